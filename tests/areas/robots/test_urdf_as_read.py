@@ -27,6 +27,15 @@ def robot(root: str = "<robot name=\"r\">", *, bounds: str = "", origin: str = "
     return root + before + JOINT.format(bounds=bounds, origin=origin) + close
 
 
+VISUAL = ('<link name="v"><visual><geometry><box size="1 1 1"/></geometry>{material}<color rgba="1 0 0 1"/>'
+          '</material></visual></link><joint name="f" type="fixed"><parent link="a"/><child link="v"/></joint>')
+
+
+def inertial(mass: str = "1", ixz: str = "0") -> str:
+    return (f'<robot name="r"><link name="a"><inertial><mass value="{mass}"/><inertia ixx="1" ixy="0" ixz="{ixz}" '
+            'iyy="1" iyz="0" izz="1"/></inertial></link></robot>')
+
+
 LOADS, REFUSES, LOGS_ERROR = "loads", "refuses", "loads, logging an error"
 #: name -> (description, urdfdom's answer, the rules the harness names)
 CASES: dict[str, tuple[str, str, set[str]]] = {
@@ -41,8 +50,25 @@ CASES: dict[str, tuple[str, str, set[str]]] = {
     "xacro-in-limit": (robot(bounds='lower="${-pi/2}" upper="1" '), REFUSES, {"R1", "R5"}),
     "origin-two-numbers": (robot(origin='<origin xyz="0 0"/>'), REFUSES, {"R5"}),
     "comma-decimal": (robot(bounds='lower="1,5" upper="2" '), REFUSES, {"R1", "R5"}),
-    "mass-with-unit": ('<robot name="r"><link name="a"><inertial><mass value="1kg"/><inertia ixx="1" ixy="0" '
-                       'ixz="0" iyy="1" iyz="0" izz="1"/></inertial></link></robot>', LOGS_ERROR, {"R5"}),
+    "mass-with-unit": (inertial(mass="1kg"), LOGS_ERROR, {"R5"}),
+    # strToDouble reads the whole text as an istream: white space before the number is skipped,
+    # none may follow it; a vector is split at spaces only. The attribute's text is TinyXML2's,
+    # which keeps a tab or line break that an XML parser turns into a space.
+    "mass-space-before": (inertial(mass=" 1"), LOADS, set()),
+    "mass-space-after": (inertial(mass="1 "), LOGS_ERROR, {"R5"}),
+    # Unitree's dex2_5 hands: a CR LF before an attribute's closing quote
+    "inertia-line-break-after": (inertial(ixz="-3.261e-11\r\n"), LOGS_ERROR, {"R5"}),
+    "origin-space-after": (robot(origin='<origin xyz="0 0 1 "/>'), LOADS, set()),
+    "origin-spaces-between": (robot(origin='<origin xyz=" 0  0 1"/>'), LOADS, set()),
+    "origin-line-break-between": (robot(origin='<origin xyz="0\n0 1"/>'), REFUSES, {"R5"}),
+    "origin-tab-between": (robot(origin='<origin xyz="0\t0 1"/>'), REFUSES, {"R5"}),
+    "origin-tab-reference": (robot(origin='<origin xyz="0&#9;0 1"/>'), REFUSES, {"R5"}),
+    "origin-line-break-after": (robot(origin='<origin xyz="0 0 1\n"/>'), REFUSES, {"R5"}),
+    "lower-space-after": (robot(bounds='lower="0 " upper="1" '), REFUSES, {"R5"}),
+    # Unitree's H1-2: urdfdom logs "Visual material must contain a name attribute" and drops the
+    # visual; an empty name is a name (Unitree's A2 writes name="" throughout)
+    "visual-material-unnamed": (robot(before=VISUAL.format(material="<material>")), LOGS_ERROR, {"R6"}),
+    "visual-material-empty-name": (robot(before=VISUAL.format(material='<material name="">')), LOADS, set()),
     "joint-twice": ('<robot name="r"><link name="a"/><link name="b"/><link name="c"/>'
                     '<joint name="j" type="fixed"><parent link="a"/><child link="b"/></joint>'
                     '<joint name="j" type="fixed"><parent link="a"/><child link="c"/></joint></robot>',
@@ -79,6 +105,26 @@ def test_a_finding_names_the_unexpanded_expression_and_where_it_is():
     [finding] = list(urdf.numbers(parsed))
     assert finding.pointer == "/robot/joint[1]/origin[1]/@xyz"
     assert "$(optenv Z 0)" in finding.message and "xacro" in finding.message
+
+
+def test_a_line_break_in_a_number_is_shown_escaped_where_it_is():
+    parsed = urdf.parse(CASES["inertia-line-break-after"][0].encode())
+    [finding] = list(urdf.numbers(parsed))
+    assert finding.pointer == "/robot/link[1]/inertial[1]/inertia[1]/@ixz"
+    assert finding.actual == "-3.261e-11\\n" and "\n" not in finding.message
+
+
+def test_markup_that_is_no_element_does_not_shift_the_attributes_as_written():
+    before = ('<!-- <link name="old"><origin xyz="0 0 0"/></link> --><?pi <joint x="1"/>?>'
+              '<link name="c"><visual><geometry><mesh filename="a&lt;b.dae" scale="1 1 1"/></geometry></visual></link>')
+    text = robot('<!DOCTYPE robot><robot name="r">', before=before, origin='<origin xyz="0\n0 1" rpy="0 0 0"/>')
+    assert _rules(text) == {"R4", "R5"}  # R4: c is a second root
+    assert _rules(text.replace("0\n0 1", "0 0 1")) == {"R4"}
+
+
+def test_a_description_in_another_encoding_is_judged_on_its_parsed_values():
+    text = '<?xml version="1.0" encoding="UTF-16"?>' + CASES["mass-with-unit"][0]
+    assert [f.rule for f in urdf.numbers(urdf.parse(text.encode("utf-16")))] == ["R5"]
 
 
 def test_an_unexpanded_name_is_named_too():

@@ -2,10 +2,11 @@
 
 In this order: ``$CHECK_URDF`` (a path), the PyPI wheel cmeel-urdfdom that
 scripts/install-real-products.sh installs into ``.venv-real-products/urdfdom`` (the version the
-recorded answers came from), then ``check_urdf`` on PATH (Debian's liburdfdom-tools, an older
-urdfdom whose answers may differ). The wheel's executable lives under the cmeel prefix and needs
-the prefix's libraries; the venv's ``bin/check_urdf`` is cmeel's launcher that sets them, started
-with the venv's own interpreter so that it does not depend on the path the venv was made under."""
+recorded answers came from), then ``check_urdf`` on PATH (Debian's liburdfdom-tools, urdfdom
+3.0.1, which answered as 6.0.0 on every case and corpus file on 2026-11-25). The wheel's
+executable lives under the cmeel prefix and needs the prefix's libraries; the venv's
+``bin/check_urdf`` is cmeel's launcher that sets them, started with the venv's own interpreter so
+that it does not depend on the path the venv was made under."""
 
 from __future__ import annotations
 

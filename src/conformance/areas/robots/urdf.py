@@ -11,8 +11,9 @@ metres, radians, kilograms, newtons and newton-metres.
 The file is read as urdfdom (the reference parser, ``check_urdf``) reads it: a ``<robot>``
 in a default XML namespace (``<robot xmlns="...">``) is a robot, as TinyXML does not resolve
 namespaces, while a prefixed one (``<u:robot>``) is not; every number is read as urdfdom's
-``strToDouble`` reads it (a decimal number, locale-independent, the whole attribute; vectors of
-exactly as many numbers as they take, space-separated), so an unexpanded xacro expression
+``strToDouble`` reads it (a decimal number, locale-independent, the whole attribute, nothing after
+it, not even a space; vectors of exactly as many numbers as they take, split at spaces only, the
+attribute's text as TinyXML2 keeps it, a tab or line break included), so an unexpanded xacro expression
 (``${...}``, ``$(optenv ...)``) is a finding naming it; materials defined at the robot's level
 are named once (urdfdom refuses a second ``material 'm'``).
 
@@ -35,6 +36,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring, iterparse
 
 from conformance import Finding, NonConformance, msg
+from conformance.areas.robots.text import SPACE_SHOWN, attributes_as_written, readable
 
 JOINT_TYPES = ("revolute", "continuous", "prismatic", "fixed", "floating", "planar")
 #: joint types whose position is bounded by <limit lower upper>
@@ -58,8 +60,6 @@ NUMERIC: dict[str, dict[str, int]] = {
     "inertia": dict.fromkeys(INERTIA, 1), "box": {"size": 3}, "cylinder": {"radius": 1, "length": 1},
     "sphere": {"radius": 1}, "mesh": {"scale": 3}, "color": {"rgba": 4},
 }
-#: a number as urdfdom's strToDouble reads it (the whole text, C locale: no "1,5", no "inf")
-NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 #: an expression xacro would have expanded: ${...} or $(...)
 XACRO = re.compile(r"\$[{(]")
 
@@ -103,6 +103,8 @@ class Robot:
     joints: list[Joint]
     #: the robot-level materials' names, in document order
     materials: list[str] = field(default_factory=list)
+    #: where a visual's material has no name attribute (urdfdom drops the visual: R6)
+    unnamed_visual_materials: list[str] = field(default_factory=list)
     #: numeric attributes urdfdom cannot read, and unexpanded xacro expressions (R5)
     unreadable: list[Finding] = field(default_factory=list)
 
@@ -126,7 +128,13 @@ def parse(body: bytes, what: str = "") -> Robot:
     links = [Link(name=el.get("name", ""), index=i, **_inertial(el)) for i, el in enumerate(root.findall("link"), 1)]
     joints = [_joint(el, i) for i, el in enumerate(root.findall("joint"), 1)]
     return Robot(name=root.get("name"), links=links, joints=joints,
-                 materials=[el.get("name", "") for el in root.findall("material")], unreadable=list(_numbers(root)))
+                 materials=[el.get("name", "") for el in root.findall("material")],
+                 unnamed_visual_materials=[f"/robot/link[{i}]/visual[{j}]/material[1]"
+                                           for i, link in enumerate(root.findall("link"), 1)
+                                           for j, visual in enumerate(link.findall("visual"), 1)
+                                           if (material := visual.find("material")) is not None
+                                           and material.get("name") is None],
+                 unreadable=list(_numbers(root, attributes_as_written(body, root, NUMERIC))))
 
 
 def _default_namespaces(body: bytes) -> set[str]:
@@ -152,12 +160,14 @@ def _path_of(parents: list[tuple[str, int]]) -> str:
     return "".join(f"/{tag}[{index}]" if index else f"/{tag}" for tag, index in parents)
 
 
-def _numbers(root: Element) -> Iterator[Finding]:
-    """RB-URDF-001 R5: every numeric attribute of :data:`NUMERIC` as urdfdom reads it, and no
-    attribute anywhere holding an unexpanded xacro expression."""
+def _numbers(root: Element, written: dict[int, dict[str, str]]) -> Iterator[Finding]:
+    """RB-URDF-001 R5: every numeric attribute of :data:`NUMERIC` as urdfdom reads it (its text
+    as written, :func:`.text.attributes_as_written`), and no attribute anywhere holding an unexpanded
+    xacro expression."""
 
     def walk(el: Element, at: str) -> Iterator[Finding]:
         numeric = NUMERIC.get(str(el.tag), {})
+        as_written = written.get(id(el), {})
         for key, value in el.attrib.items():
             where = f"{at}/@{key}"
             if XACRO.search(value):
@@ -165,10 +175,11 @@ def _numbers(root: Element) -> Iterator[Finding]:
                               actual=value, rule="R5")
                 continue
             count = numeric.get(key)
-            parts = value.split()
-            if count is not None and (len(parts) != count or not all(NUMBER.fullmatch(p) for p in parts)):
-                yield Finding(msg("robots.not-numbers", where=where, value=value, count=count), pointer=where,
-                              expected=msg("robots.expect-numbers", count=count), actual=value, rule="R5")
+            text = as_written.get(key, value)
+            if count is not None and not readable(text, count):
+                shown = text.translate(SPACE_SHOWN)
+                yield Finding(msg("robots.not-numbers", where=where, value=shown, count=count), pointer=where,
+                              expected=msg("robots.expect-numbers", count=count), actual=shown, rule="R5")
         seen: dict[str, int] = {}
         for child in el:
             if not isinstance(child.tag, str):
@@ -226,8 +237,10 @@ def _link_at(link: Link) -> str:
 
 
 def names(robot: Robot) -> Iterator[Finding]:
-    """RB-URDF-001 R1 and R2: the robot, its links, its joints and its robot-level materials
-    are named, each name once (urdfdom refuses "link/joint/material 'x' is not unique")."""
+    """RB-URDF-001 R1, R2 and R6: the robot, its links, its joints and its robot-level materials
+    are named, each name once (urdfdom refuses "link/joint/material 'x' is not unique"), and a
+    visual's material carries a name attribute, empty or not (urdfdom logs "Visual material must
+    contain a name attribute" and drops the whole visual)."""
     if not robot.name:
         yield Finding(msg("robots.robot-unnamed"), pointer="/robot/@name", rule="R1")
     named: list[tuple[str, list[tuple[str, str]]]] = [
@@ -244,6 +257,8 @@ def names(robot: Robot) -> Iterator[Finding]:
                 yield Finding(msg("robots.name-repeated", kind=kind, name=name), pointer=at + "/@name",
                               actual=name, rule="R2")
             seen.add(name)
+    for at in robot.unnamed_visual_materials:
+        yield Finding(msg("robots.visual-material-unnamed"), pointer=at + "/@name", rule="R6")
 
 
 def connections(robot: Robot) -> Iterator[Finding]:
