@@ -114,3 +114,23 @@ def test_hostile_extension_frames_give_findings_never_a_crash():
     assert result.log("structure").total  # the bad frames are findings of their own rule
     pointers = sorted(f.pointer for f in result.log("pseudonymous").detailed)
     assert pointers == ["/x-a", "/x-b/n/1/x-c", "/x-b/user_id"]
+
+
+@pytest.mark.parametrize("retention", ["none", "session", "P30D", "PT12H", "P1Y2M", "P1W", "PT0.5H", "P1DT1,5H"])
+def test_a_retention_is_an_iso_8601_duration_session_or_none(retention):
+    def set_retention(header):
+        header["streams"][0]["personal_data"]["retention"] = retention
+    result = _analysed(_edit_header(_lines(), set_retention))
+    assert result.log("bio_terms").total == 0
+
+
+@pytest.mark.parametrize("retention", ["forever", "P", "PT", "P1DT", "P1M2Y", "p30d", "-P1D", "P1.5DT1H", "30 days"])
+def test_a_retention_that_is_no_duration_breaks_td_bio_002_and_the_schema_alike(retention):
+    def set_retention(header):
+        header["streams"][0]["personal_data"]["retention"] = retention
+    lines = _edit_header(_lines(), set_retention)
+    result = _analysed(lines)
+    (found,) = result.log("bio_terms").detailed
+    assert (found.pointer, found.actual) == ("/streams/0/personal_data/retention", retention)
+    schemas = SchemaRegistry.from_directory(ROOT / "schemas")
+    assert schemas.findings(orjson.loads(lines[0]), HEADER) != []
