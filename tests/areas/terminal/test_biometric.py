@@ -90,7 +90,9 @@ def test_an_extension_member_is_found_on_the_slow_path_too():
     assert result.log("structure").total == 0  # an extension member is allowed by the frame format
 
 
-@pytest.mark.parametrize("name", ["user_id", "x-userName", "account-id", "Email", "x-phone"])
+@pytest.mark.parametrize("name", ["user_id", "x-userName", "account-id", "Email", "x-phone", "phone_number",
+                                  "phoneNumber", "mobileNo", "email_address", "emailAddress", "userEmail",
+                                  "cellphone", "id_card_no"])
 def test_members_named_for_a_raw_user_identifier(name):
     result = _analysed(_edit_header(_lines(), lambda h: h.update({f"x-{name.removeprefix('x-')}": "pn-1"})))
     assert result.log("pseudonymous").total == 1
@@ -134,3 +136,9 @@ def test_a_retention_that_is_no_duration_breaks_td_bio_002_and_the_schema_alike(
     assert (found.pointer, found.actual) == ("/streams/0/personal_data/retention", retention)
     schemas = SchemaRegistry.from_directory(ROOT / "schemas")
     assert schemas.findings(orjson.loads(lines[0]), HEADER) != []
+
+
+@pytest.mark.parametrize("name", ["x-phoneme", "x-emailed", "x-telemetry", "x-mobility", "x-user_agent", "x-loginless"])
+def test_names_that_only_begin_like_an_identifier_are_not_one(name):
+    result = _analysed(_edit_header(_lines(), lambda h: h.update({name: "pn-1"})))
+    assert result.log("pseudonymous").total == 0

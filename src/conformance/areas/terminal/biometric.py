@@ -48,9 +48,12 @@ RETENTION = re.compile(
     rf"(?:T(?=\d)(?:{_PART}H)?(?:{_PART}M)?(?:{_PART}S)?)?"
 )
 #: Members named for a raw user identifier (an "x-" prefix aside), whatever their value.
+#: A holder's word and a kind of identifier (user_id, accountNo, userEmail), or an identifier's own
+#: name with the words that usually follow it (phone, phone_number, mobileNo, email, emailAddress).
 USER_ID_NAME = re.compile(
-    r"^(?:x-)?(?:(?:user|account|member|customer|player)[_-]?(?:id|name|no|number)|uid|username|login|"
-    r"real[_-]?name|phone|mobile|e[_-]?mail|id[_-]?card|id[_-]?number)$",
+    r"^(?:x-)?(?:(?:user|account|member|customer|player)[_-]?(?:id|name|no|number|e[_-]?mail|phone|mobile)|uid|"
+    r"username|login|real[_-]?name|(?:phone|mobile|telephone|cell[_-]?phone)(?:[_-]?(?:no|num|number))?|"
+    r"e[_-]?mail(?:[_-]?(?:address|addr))?|id[_-]?card(?:[_-]?(?:no|number))?|id[_-]?number)$",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(rb'"x-')
