@@ -112,3 +112,23 @@ def test_a_hostile_channel_type_is_a_finding_not_a_crash():
     findings = [f for f in result.log("bci_channels").detailed if "does not give" in f.message]
     assert [f.message.split(" does not give ")[1].split(" as ")[0] for f in findings] == ["type, units"]
     assert not valid
+
+
+@pytest.mark.slow
+def test_an_eeg_stream_too_short_to_measure_leaves_td_bci_002_undecided(catalog, run_manifest, tmp_path):
+    """Issue 59: "every eeg or emg stream" holds its rate; one of a single sample cannot be
+    measured, so beside a good capture the set is inconclusive, naming it, not a pass."""
+    from conformance.reference import SAMPLES
+    from tests.conftest import manifest_for
+
+    buffer = io.BytesIO()
+    generate(buffer, "bci_headset", 1.0)
+    header, *frames = buffer.getvalue().splitlines()
+    first_eeg = next(f for f in frames if b'"stream":"eeg"' in f)
+    short = tmp_path / "one-sample.ndjson"
+    short.write_bytes(b"\n".join([header, first_eeg, *(f for f in frames if b'"stream":"eeg"' not in f)]) + b"\n")
+    good = str(SAMPLES / "captures" / "bci-headset.ndjson.gz")
+    manifest = manifest_for(catalog, "terminal-bci", files={"captures": [good, str(short)]})
+    result = run_manifest(manifest, requirements=["TD-BCI-002"])
+    record = next(r for r in result.report.requirements if r.requirement == "TD-BCI-002")
+    assert record.verdict.value == "inconclusive" and "one-sample.ndjson" in record.message
