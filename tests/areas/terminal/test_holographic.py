@@ -204,6 +204,7 @@ def _quilt_of(tiles: list[np.ndarray], path) -> str:
     return str(path)
 
 
+@pytest.mark.slow
 def test_a_flat_quilt_beside_a_good_one_leaves_the_set_undecided(catalog, run_manifest, tmp_path):
     """A quilt whose views show no parallax cannot be judged for order (R2): beside a good quilt
     the set is inconclusive, naming it, where it used to pass (issue 59)."""
