@@ -9,6 +9,7 @@ import pytest
 from conformance import Inconclusive, NonConformance, NotApplicable, msg
 from conformance.areas.interfaces import pagination
 from conformance.areas.interfaces.latency import percentile
+from conformance.areas.interfaces.retry_after import is_retry_after
 
 DISCOVERY = "/.well-known/metaverse-interop"
 REQUEST_ID = "X-Request-ID"
@@ -117,17 +118,9 @@ def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
         raise NotApplicable(msg("interfaces.no-429", burst=params.rate_burst))
     for response in limited:
         retry_after = response.headers.get("Retry-After", "")
-        if not retry_after.strip().isdigit() and not _http_date(retry_after):
+        if not is_retry_after(retry_after):
             evidence.finding(msg("interfaces.no-retry-after"), file=f"{response.method} {response.url}",
                              expected=msg("interfaces.expect-retry-after"),
                              actual=retry_after or msg("engine.none"))
     evidence.note(msg("interfaces.429-judged", count=len(limited)))
 
-
-def _http_date(value: str) -> bool:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return bool(value) and parsedate_to_datetime(value) is not None
-    except (TypeError, ValueError):
-        return False

@@ -93,15 +93,18 @@ def test_declared_endpoints_answer(targets, evidence):
 
 @pytest.mark.requirement("IF-DISC-003")
 def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
-    response = targets["api"].get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
+    # A document that is not served or not JSON is IF-DISC-001's to judge: nothing to judge here.
+    document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     if not isinstance(document, dict) or not isinstance(document.get("profiles"), list):
         raise Inconclusive(msg("interfaces.no-profiles", path=DISCOVERY))
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
     for index, profile_id in enumerate(document["profiles"]):
-        profile = catalog.profiles.get(profile_id)
+        profile = catalog.profiles.get(profile_id) if isinstance(profile_id, str) else None
         if profile is None:
-            evidence.note(msg("interfaces.unknown-profile", profile=repr(profile_id)), pointer=f"/profiles/{index}")
+            # Which endpoints an unknown profile needs is not known: that member of the set is
+            # unjudged, and a document that otherwise passes is inconclusive.
+            evidence.unjudged(f"{DISCOVERY}#/profiles/{index}",
+                              msg("interfaces.unknown-profile", profile=repr(profile_id)), pointer=f"/profiles/{index}")
             continue
         for key in profile.endpoints:
             if key not in endpoints:

@@ -148,21 +148,33 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, para
             raise Inconclusive(msg("interfaces.iop-no-issue", platform=source, status=issued.status))
         body = issued.json() if issued.status in (200, 201) else None
         vc = body.get("verifiableCredential") if isinstance(body, dict) else None
-        if not isinstance(vc, dict):
-            interop.record(source, target, "credential", False,
-                           msg("interfaces.iop-issue-answered", platform=source, status=issued.status))
+        if not isinstance(vc, dict):  # no credential to carry over: ID-VCAPI-001's to judge, not this pair's
+            evidence.unjudged(f"{source} -> {target}",
+                              msg("interfaces.iop-issue-answered", platform=source, status=issued.status))
+            continue
+        # The verdict to match is the issuer's own: a credential its issuer does not verify is not one
+        # the other platform can be held to verify (ID-VCAPI-002 judges the issuer's verifier).
+        own, why = verification_outcome(*_answer(targets[source].post("/credentials/verify", json=verify_request(vc))))
+        if own != VERIFIED:
+            evidence.unjudged(f"{source} -> {target}", msg("interfaces.iop-issuer-does-not-verify", platform=source,
+                                                            why=why))
             continue
         tampered = {**vc, "credentialSubject": {**credential["credentialSubject"], "id": "did:web:tampered.invalid"}}
         problems = []
         # One rule for verification answers (ID-VCAPI-002 states it): verified, or refused.
         for copy_of, wanted in ((vc, VERIFIED), (tampered, REFUSED)):
-            answer = targets[target].post("/credentials/verify", json=verify_request(copy_of))
-            outcome, why = verification_outcome(answer.status, _json_or_none(answer))
+            outcome, why = verification_outcome(*_answer(targets[target].post("/credentials/verify",
+                                                                             json=verify_request(copy_of))))
             if outcome != wanted:
                 key = "interfaces.iop-not-verified" if wanted == VERIFIED else "interfaces.iop-not-refused"
                 problems.append(msg(key, target=target, why=why))
         interop.record(source, target, "credential", not problems, _joined(problems) or
                        msg("interfaces.iop-credential-moved", issuer=vc.get("issuer"), holder=holder.did))
+
+
+def _answer(response: Any) -> tuple[int, Any]:
+    """A verify answer's status and JSON body (None when it has none)."""
+    return response.status, _json_or_none(response)
 
 
 def _joined(problems: list[str]) -> str:

@@ -61,7 +61,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
             content = mutation.content()
             response = api.request("POST", path, headers=headers, content=content, auth=None)
             sent += 1
-            for message in refusal_findings(response):
+            for message in refusal_findings(response, schemas):
                 evidence.finding(msg("interfaces.invalid-input-answer", operation=bop.op.operation_id,
                                      mutation=mutation.description, problem=message),
                                  file=response.requested, pointer=mutation.pointer, mutation=mutation.kind,

@@ -95,6 +95,18 @@ def exported(place: Platform, evidence: Any) -> dict[str, Any] | None:
     return body
 
 
+def judged_export(place: Platform, role: str, evidence: Any) -> dict[str, Any] | None:
+    """The subject's own export, for a requirement about what an export holds (IF-UDP-002, -003):
+    None, unjudged, when there is none to read (whether it is served is IF-UDP-001's to judge)."""
+    answer = place.export(place.subject.identity)
+    body = answer.json() if answer.status == 200 else None
+    if not isinstance(body, dict):
+        evidence.unjudged(f"user data export at {role}", msg("interfaces.udp-export-unjudged", platform=role,
+                                                              status=answer.status))
+        return None
+    return body
+
+
 def held_by(api: Any, did: str) -> list[str] | None:
     """The asset IDs the platform's listing gives ``did`` (every page), or None."""
     url: str | None = f"/assets?owner={quote(did, safe=':')}"
@@ -145,7 +157,7 @@ def test_a_users_export_is_sealed_as_declared(targets, params, evidence):
         scheme = place.declared.get("integrity")
         if scheme not in userdata.INTEGRITY_SCHEMES:
             raise Inconclusive(msg("interfaces.udp-scheme-unknown", scheme=repr(scheme)))
-        package = exported(place, evidence)
+        package = judged_export(place, role, evidence)
         if package is None:
             continue
         problem = userdata.integrity_problem(package, scheme)
@@ -159,7 +171,7 @@ def test_a_users_export_is_sealed_as_declared(targets, params, evidence):
 def test_a_users_export_carries_nothing_of_another_user(targets, params, evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
-        package = exported(place, evidence)
+        package = judged_export(place, role, evidence)
         if package is None:
             continue
         other = place.other
@@ -169,7 +181,10 @@ def test_a_users_export_carries_nothing_of_another_user(targets, params, evidenc
         for pointer, label in userdata.mentions(package, needles):
             evidence.finding(msg("interfaces.udp-other-user", what=label, did=other.identity.did), file=where,
                              pointer=pointer)
-        held = held_by(place.api, place.subject.identity.did) or []
+        held = held_by(place.api, place.subject.identity.did)
+        if held is None:  # the listing is what a holding is compared with: without it, unjudged
+            evidence.unjudged(where, msg("interfaces.udp-not-reported", platform=role))
+            continue
         foreign = [a for a in userdata.holding_ids(package) if a not in held]
         if foreign:
             evidence.finding(msg("interfaces.udp-not-held", assets=", ".join(map(str, foreign[:5]))), file=where,

@@ -30,7 +30,9 @@ def test_the_sampling_rate_is_held(targets, evidence, params):
     judged = 0
     for name, analysis, stats in _biosignals(targets):
         timing = next((t for t in timings(analysis)[0] if t.stream == stats.id), None)
-        if timing is None:
+        if timing is None:  # no rate declared, or fewer than two samples: a stream of the set unjudged
+            evidence.unjudged(name, msg("terminal.bci-rate-unmeasured", file=name, sid=repr(stats.id),
+                                        frames=stats.frames))
             continue
         judged += 1
         where = {"file": name, "stream": stats.id}

@@ -105,6 +105,9 @@ def test_placed_captions_are_near_their_source(targets, evidence, params):
                 source.captions.close()  # cues after the source's last block: against its last position
         for stats in analysis.streams_of("caption"):
             state = stats.captions
+            if state is not None and state.unplaced:  # no source position at their start: a cue unjudged
+                evidence.unjudged(name, msg("terminal.caption-unplaced", file=name, sid=repr(stats.id),
+                                            count=state.unplaced))
             if state is None or not state.offsets:
                 continue
             judged += 1

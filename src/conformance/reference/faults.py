@@ -22,7 +22,11 @@ DEFECTS: dict[str, str] = {
     "json-charset-required": "JSON request bodies without a charset parameter are refused with 415",
     "path-escape-500": "an asset ID with a percent-encoded character gets a 500",
     "rate-limit-without-retry-after": "more than 10 requests a second get 429 without Retry-After",
+    "rate-limit-retry-after-zoned": "more than 10 requests a second get 429 whose Retry-After is a date with a "
+                                    "numeric zone, not an HTTP-date",
 }
+#: A date an e-mail date parser takes but RFC 9110's HTTP-date does not (a zone other than GMT).
+ZONED_DATE = "Wed, 25 Nov 2026 20:00:00 +0800"
 RATE_LIMIT_PER_S = 10
 
 _BEARER = re.compile(rb"^Bearer [A-Za-z0-9._~+/-]+=*$")
@@ -50,6 +54,11 @@ class Faults:
         headers = dict(scope.get("headers", []))
         if "rate-limit-without-retry-after" in self.defects and self._over_rate():
             await problem(429, "Too Many Requests", "slow down", kind="too-many-requests")(scope, receive, send)
+            return
+        if "rate-limit-retry-after-zoned" in self.defects and self._over_rate():
+            limited = problem(429, "Too Many Requests", "slow down", kind="too-many-requests")
+            limited.headers["Retry-After"] = ZONED_DATE
+            await limited(scope, receive, send)
             return
         if "path-escape-500" in self.defects and _ASSET_PATH.match(scope.get("raw_path", b"").decode("latin-1")):
             await _plain(send, 500, "Internal Server Error")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from conformance.adapters.deadline import verifying_context
 from conformance.areas._shared.registry import metadata
@@ -51,3 +52,27 @@ def test_an_asset_moves_with_its_history(serve_reference):
     assert other.get(f"/assets/{asset_id}/state").json() == a.get(f"/assets/{asset_id}/state").json()
     broken = {**exported, "events": exported["events"][1:]}
     assert b.post("/assets/import", json={"export": broken}, headers=_holder(b)).status_code == 422
+
+
+def _iop_003(catalog, serve_reference, run_manifest, defects_a: list[str]):
+    from tests.conftest import manifest_for
+
+    base_urls = {"api": serve_reference(defects_a), "api_b": serve_reference([])}
+    result = run_manifest(manifest_for(catalog, "interop-pair", base_urls=base_urls), requirements=["IF-IOP-003"])
+    return next(r for r in result.report.requirements if r.requirement == "IF-IOP-003")
+
+
+@pytest.mark.slow
+def test_a_credential_its_issuer_does_not_verify_leaves_that_direction_unjudged(catalog, serve_reference,
+                                                                                run_manifest):
+    """IF-IOP-003 asks for the issuer's verdict at the other platform (issue 59): where A's own
+    verifier refuses what A issued (a broken proof), A -> B has no verdict to match and is not
+    B's failure; B -> A still passes, so the requirement is inconclusive, not failed."""
+    record = _iop_003(catalog, serve_reference, run_manifest, ["vc-issue-bad-proof"])
+    assert record.verdict.value == "inconclusive", record.message
+    assert "api -> api_b" in record.message
+
+
+@pytest.mark.slow
+def test_the_good_pair_passes_if_iop_003(catalog, serve_reference, run_manifest):
+    assert _iop_003(catalog, serve_reference, run_manifest, []).verdict.value == "pass"

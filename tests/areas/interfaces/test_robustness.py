@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import load_catalog
+from conformance import NonConformance, load_catalog
 from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces.mutations import mutations
 from conformance.areas.interfaces.openapi import Contract, escape
@@ -55,23 +55,41 @@ def test_filled_and_fill_path():
 
 
 class _Answer:
-    def __init__(self, status: int, media_type: str) -> None:
+    def __init__(self, status: int, media_type: str, body: object = "problem") -> None:
         self.status, self.media_type = status, media_type
+        self.body = {"type": "about:blank", "title": "Bad Request", "status": status} if body == "problem" else body
+
+    def json(self) -> object:
+        if isinstance(self.body, bytes):
+            raise NonConformance("the body is not JSON")
+        return self.body
 
 
 @pytest.mark.parametrize(("status", "media_type", "ok"), [
     (400, "application/problem+json", True), (422, "application/problem+json", True),
     (500, "application/problem+json", False), (201, "application/json", False), (400, "text/plain", False),
 ])
-def test_refusal_findings(status, media_type, ok):
-    found = refusal_findings(_Answer(status, media_type))
+def test_refusal_findings(contract, status, media_type, ok):
+    found = refusal_findings(_Answer(status, media_type), contract.schemas)
     assert (found == []) is ok
     assert all(getattr(f, "key", "").startswith("interfaces.") for f in found)  # templates, shown in zh too
 
 
-def test_a_refusal_without_content_type_says_so():
-    assert refusal_findings(_Answer(400, "")) == [
+def test_a_refusal_without_content_type_says_so(contract):
+    assert refusal_findings(_Answer(400, ""), contract.schemas) == [
         "refused with 400 but not as problem details (Content-Type (none))"]
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    (b"<html>Bad Request</html>", "the body is not a JSON problem"),
+    ("Bad Request", "the problem is not valid at /"),
+    ({"type": "about:blank", "title": "Bad Request"}, "the problem is not valid at /"),  # no status
+    ({"type": "about:blank", "title": "Bad Request", "status": 200}, "the problem is not valid at /status"),
+])
+def test_a_refusal_typed_as_a_problem_whose_body_is_none_is_a_finding(contract, body, said):
+    """IF-ROB-001 asks for an RFC 9457 problem details body, not only its media type (issue 59)."""
+    (found,) = refusal_findings(_Answer(400, "application/problem+json", body), contract.schemas)
+    assert said in found and getattr(found, "key", "").startswith("interfaces.refused-problem")
 
 
 def test_planted_faults_each_break_one_behaviour(serve_reference):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 import httpx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +122,16 @@ def test_completeness_names_each_difference():
     problems = dict(userdata.completeness(package, "did:web:y.example", {**PROFILE, "locale": "en"},
                                           ["one", "two"], {"one": [{"n": 2}]}))
     assert set(problems) == {"/subject", "/profile", "/holdings", "/holdings/0/events"}
+
+
+@pytest.mark.slow
+def test_an_export_not_served_fails_if_udp_001_only(catalog, serve_reference, run_manifest):
+    """Issue 59: IF-UDP-002 (the seal) and IF-UDP-003 (nothing of another user) judge what an
+    export holds; where B does not serve it they have nothing to judge there (inconclusive), and
+    only IF-UDP-001, which asks that it be served, fails."""
+    from tests.conftest import manifest_for, verdicts
+
+    base_urls = {"api": serve_reference([]), "api_b": serve_reference(["user-export-unavailable"])}
+    manifest = manifest_for(catalog, "data-portability", base_urls=base_urls)
+    found = verdicts(run_manifest(manifest, requirements=["IF-UDP-001", "IF-UDP-002", "IF-UDP-003"]))
+    assert found == {"IF-UDP-001": "fail", "IF-UDP-002": "inconclusive", "IF-UDP-003": "inconclusive"}

@@ -90,7 +90,9 @@ def test_an_extension_member_is_found_on_the_slow_path_too():
     assert result.log("structure").total == 0  # an extension member is allowed by the frame format
 
 
-@pytest.mark.parametrize("name", ["user_id", "x-userName", "account-id", "Email", "x-phone"])
+@pytest.mark.parametrize("name", ["user_id", "x-userName", "account-id", "Email", "x-phone", "phone_number",
+                                  "phoneNumber", "mobileNo", "email_address", "emailAddress", "userEmail",
+                                  "cellphone", "id_card_no"])
 def test_members_named_for_a_raw_user_identifier(name):
     result = _analysed(_edit_header(_lines(), lambda h: h.update({f"x-{name.removeprefix('x-')}": "pn-1"})))
     assert result.log("pseudonymous").total == 1
@@ -114,3 +116,29 @@ def test_hostile_extension_frames_give_findings_never_a_crash():
     assert result.log("structure").total  # the bad frames are findings of their own rule
     pointers = sorted(f.pointer for f in result.log("pseudonymous").detailed)
     assert pointers == ["/x-a", "/x-b/n/1/x-c", "/x-b/user_id"]
+
+
+@pytest.mark.parametrize("retention", ["none", "session", "P30D", "PT12H", "P1Y2M", "P1W", "PT0.5H", "P1DT1,5H"])
+def test_a_retention_is_an_iso_8601_duration_session_or_none(retention):
+    def set_retention(header):
+        header["streams"][0]["personal_data"]["retention"] = retention
+    result = _analysed(_edit_header(_lines(), set_retention))
+    assert result.log("bio_terms").total == 0
+
+
+@pytest.mark.parametrize("retention", ["forever", "P", "PT", "P1DT", "P1M2Y", "p30d", "-P1D", "P1.5DT1H", "30 days"])
+def test_a_retention_that_is_no_duration_breaks_td_bio_002_and_the_schema_alike(retention):
+    def set_retention(header):
+        header["streams"][0]["personal_data"]["retention"] = retention
+    lines = _edit_header(_lines(), set_retention)
+    result = _analysed(lines)
+    (found,) = result.log("bio_terms").detailed
+    assert (found.pointer, found.actual) == ("/streams/0/personal_data/retention", retention)
+    schemas = SchemaRegistry.from_directory(ROOT / "schemas")
+    assert schemas.findings(orjson.loads(lines[0]), HEADER) != []
+
+
+@pytest.mark.parametrize("name", ["x-phoneme", "x-emailed", "x-telemetry", "x-mobility", "x-user_agent", "x-loginless"])
+def test_names_that_only_begin_like_an_identifier_are_not_one(name):
+    result = _analysed(_edit_header(_lines(), lambda h: h.update({name: "pn-1"})))
+    assert result.log("pseudonymous").total == 0

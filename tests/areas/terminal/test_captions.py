@@ -54,3 +54,22 @@ def test_eye_skew_pairs_every_frame_of_a_clean_stereo_capture():
     result = analyse(io.BytesIO(_capture("stereo_headset", 2.0, lambda header: None)))
     (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
     assert skew.pairs == 180 and skew.worst_ns < 1_000_000 and skew.over(1.0) == 0
+
+
+def test_a_placed_cue_before_its_source_has_a_position_is_not_held_to_a_later_one():
+    """TD-CAPT-003 holds a cue to its source's position at the cue's start; a cue that starts
+    before the source's first block has none: unjudged (counted), not compared with the first
+    block's position (issue 59)."""
+    out = io.BytesIO()
+    generate(out, "captioned_scene", 7.0)
+    lines = out.getvalue().split(b"\n")
+    frames = [orjson.loads(line) for line in lines[1:] if line]
+    first_block = min(f["t"] for f in frames if f["stream"] == "source")
+    early = {"stream": "guide_captions", "t": first_block - 500_000_000, "end": first_block - 100_000_000,
+             "text": "...", "source": "source", "position": {"x": 9.0, "y": 9.0, "z": 9.0}}
+    result = analyse(io.BytesIO(b"\n".join([lines[0], orjson.dumps(early), *lines[1:]])))
+    (captions,) = result.streams_of("caption")
+    for source in result.streams_of("audio"):
+        source.captions.close()
+    assert captions.captions.unplaced == 1
+    assert max(captions.captions.offsets) < 0.5  # the far cue was not compared with a later position

@@ -192,3 +192,35 @@ def test_any_sweep_table_gives_findings_or_finite_figures(rows):
         found = zones(sweep)
         assert np.isfinite(found.crosstalk_percent).all()
         zone_problems(found, 40, 0.15)
+
+
+def _quilt_of(tiles: list[np.ndarray], path) -> str:
+    """The tiles as a 4 x 2 quilt, view 0 bottom left (the layout of the reference's display)."""
+    canvas = np.zeros((96 * 2, 128 * 4), np.uint8)
+    for view, tile in enumerate(tiles):
+        row, column = divmod(view, 4)
+        canvas[(1 - row) * 96:(2 - row) * 96, column * 128:(column + 1) * 128] = tile
+    Image.fromarray(canvas, "L").save(path, format="PNG")
+    return str(path)
+
+
+@pytest.mark.slow
+def test_a_flat_quilt_beside_a_good_one_leaves_the_set_undecided(catalog, run_manifest, tmp_path):
+    """A quilt whose views show no parallax cannot be judged for order (R2): beside a good quilt
+    the set is inconclusive, naming it, where it used to pass (issue 59)."""
+    flat = _quilt_of([_texture(5, (96, 128))] * 8, tmp_path / "flat_qs4x2a1.3333.png")
+    good = str(SAMPLES / "quilts" / "scene_qs4x2a1.3333.png")
+    manifest = manifest_for(catalog, "holographic-display", files={"quilts": [good, flat]})
+    result = run_manifest(manifest, requirements=["TD-HOLO-002"])
+    record = next(r for r in result.report.requirements if r.requirement == "TD-HOLO-002")
+    assert record.verdict.value == "inconclusive" and "flat_qs4x2a1.3333.png" in record.message
+
+
+def test_one_pair_of_adjacent_views_too_far_apart_breaks_r3_though_the_median_step_is_small():
+    from tests.paths import ROOT
+
+    quilt = (ROOT / "suites" / "terminal" / "fixtures" / "holo-rules" / "quilt-one-step-large.png").read_bytes()
+    report = read_quilt(quilt, "quilt-one-step-large.png", LAYOUT, 0.02)
+    ordered = order(report.steps)
+    assert not ordered.out_of_order  # R2 holds: 7 px is under three times the median
+    assert abs(ordered.step) / report.tile_width < 0.05 < np.nanmax(np.abs(report.steps)) / report.tile_width

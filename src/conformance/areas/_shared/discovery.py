@@ -5,19 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Inconclusive, NonConformance, msg, reason
 
 DISCOVERY = "/.well-known/metaverse-interop"
 
 
 def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str, Any]:
     """The object the discovery document declares at ``members`` (e.g. ``("minors",
-    "playtime")``); inconclusive when the discovery document is not served; a non-conformance
-    (the message key ``missing``) when it declares no such object."""
+    "playtime")``); inconclusive when the discovery document is not served or is not JSON (both
+    IF-DISC-001's to judge); a non-conformance (the message key ``missing``) when it declares no
+    such object."""
     response = api.get(DISCOVERY)
     if response.status != 200:
         raise Inconclusive(msg("shared.trade-no-discovery", path=DISCOVERY, status=response.status))
-    declared = response.json()
+    try:
+        declared = response.json()
+    except NonConformance as exc:
+        raise Inconclusive(msg("shared.discovery-unreadable", path=DISCOVERY, reason=reason(exc))) from None
     for member in members:
         declared = declared.get(member) if isinstance(declared, dict) else None
     if not isinstance(declared, dict):

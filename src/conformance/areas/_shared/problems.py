@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance import msg
+from conformance import Finding, msg
 
 PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/problem-details.json"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -25,12 +25,19 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
         evidence.finding(msg("shared.not-problem-details"), file=where,
                          expected=f"Content-Type {PROBLEM_MEDIA_TYPE}",
                          actual=response.media_type or msg("engine.none"))
+    evidence.findings_from(problem_findings(response, schemas), file=where)
+
+
+def problem_findings(response: Any, schemas: Any) -> list[Finding]:
+    """How the body of ``response`` departs from an RFC 9457 problem with the members this catalog
+    requires and the status of the answer. A body that is not JSON raises NonConformance."""
     body = response.json()
-    evidence.findings_from(schemas.findings(body, PROBLEM_SCHEMA), file=where)
+    found = list(schemas.findings(body, PROBLEM_SCHEMA))
     # RFC 9457 3.1.3: status is the HTTP status code the origin server generated.
     if isinstance(body, dict) and "status" in body and body["status"] != response.status:
-        evidence.finding(msg("shared.problem-status-differs"), file=where, pointer="/status",
-                         expected=response.status, actual=body["status"])
+        found.append(Finding(msg("shared.problem-status-differs"), pointer="/status", expected=response.status,
+                             actual=body["status"]))
+    return found
 
 
 def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expected: str | None = None) -> None:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from conformance import msg
+from conformance import NonConformance, msg, reason
 from conformance.area import SchemaRegistry
 
-from .._shared.problems import PROBLEM_MEDIA_TYPE
+from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
 
 JSON = "application/json"
@@ -127,8 +127,9 @@ def request_record(method: str, path: str, body: bytes | None) -> dict[str, Any]
     return {"method": method, "path": path, "body": text if text is None or len(text) <= 2000 else text[:2000] + "…"}
 
 
-def refusal_findings(response: Any) -> list[str]:
-    """How an answer to an invalid input departs from "a 4xx problem" (empty: it is one)."""
+def refusal_findings(response: Any, schemas: SchemaRegistry) -> list[str]:
+    """How an answer to an invalid input departs from "a 4xx problem" (empty: it is one): a 4xx
+    status, the problem media type and a body that is a problem (RFC 9457, as IF-ERR-001 holds it)."""
     if response.status >= 500:
         return [msg("interfaces.broke-on-invalid", status=response.status)]
     if response.status < 400:
@@ -137,4 +138,9 @@ def refusal_findings(response: Any) -> list[str]:
         return [msg("interfaces.refused-untyped", status=response.status)]
     if response.media_type != PROBLEM_MEDIA_TYPE:
         return [msg("interfaces.refused-not-problem", status=response.status, media_type=response.media_type)]
-    return []
+    try:
+        found = problem_findings(response, schemas)
+    except NonConformance as exc:
+        return [msg("interfaces.refused-problem-unreadable", status=response.status, reason=reason(exc))]
+    return [msg("interfaces.refused-problem-invalid", status=response.status, pointer=f.pointer or "/",
+                problem=f.message) for f in found]

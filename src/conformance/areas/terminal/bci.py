@@ -57,6 +57,11 @@ TEN_TWENTY = frozenset({"FP1", "FPZ", "FP2", "F7", "F3", "FZ", "F4", "F8", "T3",
                         "T5", "P7", "P3", "PZ", "P4", "T6", "P8", "O1", "OZ", "O2", "A1", "A2", "M1", "M2", "NZ",
                         "IZ"})
 SYSTEMS = {"10-20": TEN_TWENTY, "10-10": TEN_TEN}
+#: BIDS EEGPlacementScheme as TD-BCI-001 takes it: a system the names are held to, or other.
+PLACEMENTS = ("10-20", "10-10", "other")
+#: The BIDS restricted keywords of channels.tsv's type for EEG data (upper case required).
+BIDS_CHANNEL_TYPES = frozenset({"AUDIO", "EEG", "EOG", "ECG", "EMG", "EYEGAZE", "GSR", "HEOG", "MISC", "PPG",
+                                "PUPIL", "REF", "RESP", "SYSCLOCK", "TEMP", "TRIG", "VEOG"})
 MICROVOLTS = ("uV", "\u00b5V", "\u03bcV")  # BIDS writes the micro sign; u and the Greek mu are taken too
 
 
@@ -94,15 +99,23 @@ def read_channels(result: CaptureAnalysis) -> None:
             continue
         placement = stats.spec.get("placement")
         system = SYSTEMS.get(placement) if isinstance(placement, str) else None
-        if stats.type == "eeg" and placement is None:
+        if stats.type == "eeg" and placement not in PLACEMENTS:
             add(msg("terminal.bci-no-placement", sid=repr(stats.id)), where + "/placement",
-                expected=sorted(SYSTEMS))
+                expected=list(PLACEMENTS), actual=placement)
         seen: dict[str, int] = {}
         for k, channel in enumerate(channels):
             name, kind, units = channel.get("name"), channel.get("type"), channel.get("units")
-            if not isinstance(name, str):
-                continue  # the header schema reports it
             at = f"{where}/channels/{k}"
+            described = {"name": isinstance(name, str) and bool(name.strip()),
+                         "type": isinstance(kind, str) and kind in BIDS_CHANNEL_TYPES,
+                         "units": isinstance(units, str) and bool(units.strip())}
+            undescribed = [member for member, given in described.items() if not given]
+            if undescribed:  # R1: name, a BIDS channel type and units, each channel
+                add(msg("terminal.bci-channel-undescribed", sid=repr(stats.id), index=k,
+                        members=", ".join(undescribed)),
+                    at, actual={m: channel.get(m) for m in undescribed}, expected=msg("terminal.expect-bids-channel"))
+            if not isinstance(name, str):
+                continue
             first = seen.setdefault(name.upper(), k)
             if first != k:
                 add(msg("terminal.bci-channel-twice", sid=repr(stats.id), name=name, first=first), at + "/name",

@@ -3,8 +3,8 @@
 - ``bio_declared`` (TD-BIO-001): a stream of a type that carries biometric data by nature
   (:data:`BIOMETRIC_TYPES`) is declared biometric, by its own ``personal_data`` in the header
   or by that of the device's offer it is of;
-- ``bio_terms`` (TD-BIO-002): a stream declared biometric states the purpose, retention and
-  consent basis of its collection;
+- ``bio_terms`` (TD-BIO-002): a stream declared biometric states the purpose, retention (an
+  ISO 8601 duration, session or none: :data:`RETENTION`) and consent basis of its collection;
 - ``bio_export`` (TD-BIO-003): a capture marked for export off the device holds no raw frame
   of a biometric stream whose declaration does not allow raw export;
 - ``pseudonymous`` (TD-BIO-004): no raw personal identifier (e-mail address, phone number,
@@ -38,10 +38,22 @@ from .model import CaptureAnalysis, StreamStats, captured
 BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body", "eeg", "emg")
 #: What a biometric declaration states (GB/T 35273-2020 5.4 c): purpose, storage time, consent.
 TERMS = ("purpose", "retention", "consent")
+#: A retention TD-BIO-002 accepts: never stored, kept for the session, or an ISO 8601 duration
+#: (ISO 8601-1:2019 5.5.2.4, PnYnMnWnDTnHnMnS: each part at most once and in that order, at least
+#: one, a T only before a time part, a decimal fraction on the lowest part only). The same pattern
+#: is the device descriptor schema's (schemas/terminal/device-descriptor.json, personal_data).
+_PART = r"\d+(?:[.,]\d+(?=[YMWDHS]$))?"
+RETENTION = re.compile(
+    rf"none|session|P(?=\d|T\d)(?:{_PART}Y)?(?:{_PART}M)?(?:{_PART}W)?(?:{_PART}D)?"
+    rf"(?:T(?=\d)(?:{_PART}H)?(?:{_PART}M)?(?:{_PART}S)?)?"
+)
 #: Members named for a raw user identifier (an "x-" prefix aside), whatever their value.
+#: A holder's word and a kind of identifier (user_id, accountNo, userEmail), or an identifier's own
+#: name with the words that usually follow it (phone, phone_number, mobileNo, email, emailAddress).
 USER_ID_NAME = re.compile(
-    r"^(?:x-)?(?:(?:user|account|member|customer|player)[_-]?(?:id|name|no|number)|uid|username|login|"
-    r"real[_-]?name|phone|mobile|e[_-]?mail|id[_-]?card|id[_-]?number)$",
+    r"^(?:x-)?(?:(?:user|account|member|customer|player)[_-]?(?:id|name|no|number|e[_-]?mail|phone|mobile)|uid|"
+    r"username|login|real[_-]?name|(?:phone|mobile|telephone|cell[_-]?phone)(?:[_-]?(?:no|num|number))?|"
+    r"e[_-]?mail(?:[_-]?(?:address|addr))?|id[_-]?card(?:[_-]?(?:no|number))?|id[_-]?number)$",
     re.IGNORECASE,
 )
 _EXTENSION = re.compile(rb'"x-')
@@ -82,6 +94,11 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
                 terms.add(captured(msg("terminal.bio-terms-missing", sid=repr(stats.id), members=", ".join(missing)),
                                    line=1, stream=stats.id, pointer=where, expected=list(TERMS),
                                    actual=sorted(k for k in TERMS if k not in missing)))
+            retention = found.get("retention")
+            if "retention" not in missing and not RETENTION.fullmatch(retention):
+                terms.add(captured(msg("terminal.bio-retention-format", sid=repr(stats.id)), line=1, stream=stats.id,
+                                   pointer=where + "/retention", actual=retention,
+                                   expected=msg("terminal.expect-retention")))
     result.add_checked("pseudonymous", 1)
     log = result.log("pseudonymous")
     for finding in identifiers(header):

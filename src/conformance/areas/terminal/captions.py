@@ -70,6 +70,7 @@ class CueState:
     latest: tuple[int, dict[str, Any]] | None = None  # caption: the latest end, and its cue's location
     offsets: list[float] = field(default_factory=list)  # caption: distance of each placed cue from its source
     farthest: tuple[float, dict[str, Any]] | None = None  # caption: the largest offset, and its cue's location
+    unplaced: int = 0  # caption: placed cues starting before their source's first block (no position to hold to)
 
     def pairs(self) -> np.ndarray:
         return np.concatenate(self.spans) if self.spans else np.empty((0, 2), np.int64)
@@ -91,11 +92,16 @@ class SourceTrack:
     t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     p: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
     waiting: list[tuple[int, np.ndarray, CueState, dict[str, Any]]] = field(default_factory=list)
+    first_t: int | None = None  # the source's first block: before it the source has no position
 
     def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, Any]) -> bool:
-        """Judge a cue placed at ``position`` from ``start``, if the blocks of its time were read."""
+        """Judge a cue placed at ``position`` from ``start``, if the blocks of its time were read;
+        a cue before the source's first block has no position to be held to (counted, unjudged)."""
         if not len(self.t) or start > self.t[-1]:
             return False
+        if self.first_t is not None and start < self.first_t:
+            cue.unplaced += 1
+            return True
         k = max(int(np.searchsorted(self.t, start, side="right")) - 1, 0)
         offset = float(np.linalg.norm(position - self.p[k]))
         if np.isnan(offset):
@@ -223,6 +229,8 @@ def check_audio_and_sources(chunk: Chunk) -> None:
         p = vec3_view(positions)
     if p is None:
         p = np.array([(np.nan,) * 3 if q is None else (q.x, q.y, q.z) for q in positions], np.float64).reshape(-1, 3)
+    if track.first_t is None:
+        track.first_t = int(chunk.t[0])
     if len(track.t):  # the block before this chunk's first, for a cue between the two
         track.t, track.p = np.concatenate((track.t[-1:], chunk.t)), np.concatenate((track.p[-1:], p))
     else:

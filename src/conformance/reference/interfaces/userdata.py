@@ -34,6 +34,7 @@ DEFECTS = {
     "user-export-leaks-other-user": "a user's data export also carries an asset another user holds",
     "user-export-not-refused": "a user's data export is answered to any authenticated identity",
     "user-export-digest-stale": "a user's data export's digest is computed before exported_at is added",
+    "user-export-unavailable": "a user's own data export is answered 503 (Service Unavailable)",
     "user-import-drops-holdings": "importing a user's data keeps the profile and drops the holdings",
     "user-data-limits-undeclared": "the discovery document declares no limits for user data exports",
 }
@@ -138,6 +139,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         denied = refused(request, did)
         if denied is not None:
             return denied
+        if "user-export-unavailable" in defects:
+            return problem(503, "Service Unavailable", "exports are not served", kind="unavailable", defects=defects)
         if _over_limit(exports.setdefault(did, [])):
             response = problem(429, "Too Many Requests", "the daily limit of data exports is reached",
                                kind="too-many-requests", defects=defects)
