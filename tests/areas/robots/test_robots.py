@@ -201,3 +201,18 @@ def test_a_recording_whose_stamps_repeat_leaves_the_velocity_requirement_inconcl
     assert verdicts(result) == {"RB-JOINT-001": "fail", "RB-JOINT-003": "inconclusive"}
     record = next(r for r in result.report.requirements if r.requirement == "RB-JOINT-003")
     assert "greeter-session.jsonl: " in record.message and "do not increase" in record.message
+
+
+def test_a_controller_recording_whose_stamps_repeat_leaves_tracking_inconclusive(catalog, run_manifest, tmp_path):
+    """RB-TRACK-001 1.2: with one message's stamp repeated, no joint's lag can be taken (R3 not
+    judged): inconclusive naming a joint, where the error alone (R2) let it pass."""
+    from tests.conftest import SAMPLES, manifest_for, verdicts
+
+    lines = (SAMPLES / "controller_states" / "greeter-controller.jsonl").read_bytes().splitlines()
+    lines[10] = orjson.dumps({**orjson.loads(lines[10]), "header": orjson.loads(lines[9])["header"]})
+    recording = tmp_path / "greeter-controller.jsonl"
+    recording.write_bytes(b"\n".join(lines) + b"\n")
+    result = run_manifest(manifest_for(catalog, "robot-joint-data", files={"controller_states": [str(recording)]}),
+                          requirements=["RB-TRACK-001"])
+    assert verdicts(result) == {"RB-TRACK-001": "inconclusive"}
+    assert "greeter-controller.jsonl: " in result.report.requirements[0].message
