@@ -43,6 +43,13 @@ def test_only_generated_assets_need_labels():
         "required-member"]
 
 
+def test_a_required_member_of_white_space_only_is_missing():
+    """AS-AIGC-001 1.1 states what the check holds: a string of white space only names no provider."""
+    label = {"Label": "1", "ContentProducer": " \t", "ProduceID": "p-1"}
+    found = ai_labels.presence_findings({"AIGC": label}, ["Label", "ContentProducer", "ProduceID"])
+    assert [(f.rule, f.pointer) for f in found] == [("required-member", "/AIGC/ContentProducer")]
+
+
 def test_label_values_and_consistency_with_the_declaration():
     for value in ("1", "2", "3"):
         assert ai_labels.form_findings({"AIGC": {**LABEL, "Label": value}})[0] == []
