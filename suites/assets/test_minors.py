@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Inconclusive, NotApplicable, msg, precondition
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
 from conformance.areas._shared.registry import Session
@@ -68,7 +68,9 @@ def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
     if terms.get("test_clock") is not True:
         raise Inconclusive(msg("assets.playtime-no-test-clock"))
     s = Session(targets, params.identity_path)
-    minor, _ = minor_identity(api, params.identity_path)
+    with precondition(msg("shared.pre-minor-provisioned", path=params.identity_path, band=MINOR_BAND),
+                      msg("shared.pre-fix-minor")):  # the identity is set-up; the play-time limits are judged
+        minor, _ = minor_identity(api, params.identity_path)
     probes = play_probes(terms)
     path = terms["sessions"]
     reg = s.registry

@@ -57,3 +57,16 @@ def test_the_reference_window_is_beijing_time_whatever_the_caller_offset():
     assert window_end(friday.astimezone(UTC)) == window_end(friday)
     assert window_end(friday + timedelta(hours=1)) is None  # 21:30
     assert window_end(friday - timedelta(days=1)) is None  # Thursday
+
+
+def test_a_minor_identity_not_provisioned_is_a_precondition_where_the_band_is_not_what_is_judged(
+        catalog, serve_reference, run_manifest):
+    """AS-RATING-002 1.2, AS-MINOR-002 1.4: the minor identity is set-up for the age gate and the
+    play-time limits (inconclusive naming it); AS-MINOR-001 judges the band claim itself (fail)."""
+    from tests.conftest import manifest_for, verdicts
+
+    manifest = manifest_for(catalog, "asset-minors", base_urls={"api": serve_reference(["minor-band-refused"])},
+                            features=["playtime-limits"])
+    result = run_manifest(manifest, requirements=["AS-MINOR-001", "AS-MINOR-002", "AS-RATING-002"])
+    assert verdicts(result) == {"AS-MINOR-001": "fail", "AS-MINOR-002": "inconclusive",
+                                "AS-RATING-002": "inconclusive"}
