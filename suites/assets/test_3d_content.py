@@ -14,7 +14,7 @@ import pytest
 
 from conformance import Inconclusive, NonConformance, msg, reason
 from conformance.areas._shared import khronos
-from conformance.areas.assets import gltf, vrm
+from conformance.areas.assets import budget, gltf, vrm
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
 
@@ -117,34 +117,44 @@ def test_gltf_no_validator_warnings(targets, evidence):
     _settle(evidence, undecided)
 
 
-#: parameter -> (the validator report's info member, what it counts); the file size is measured here
-BUDGETS = {"max_triangles": ("totalTriangleCount", msg("assets.triangles")),
-           "max_vertices": ("totalVertexCount", msg("assets.vertices")),
-           "max_draw_calls": ("drawCallCount", msg("assets.draw-calls"))}
+#: parameter -> (the member of budget.Cost it bounds, what it counts); the file size is measured here
+BUDGETS = {"max_triangles": ("triangles", msg("assets.triangles")),
+           "max_vertices": ("vertices", msg("assets.vertices")),
+           "max_draw_calls": ("draw_calls", msg("assets.draw-calls"))}
 
 
 @pytest.mark.requirement("AS-GLTF-003")
 def test_models_within_budgets(targets, evidence, params):
-    declared = {"max_model_bytes": params.max_model_bytes, "max_triangles": params.max_triangles,
-                "max_vertices": params.max_vertices, "max_draw_calls": params.max_draw_calls}
-    limits = declared  # each a number of the standard (bounds >= 1); a plan or manifest may only lower it
+    limits = {"max_model_bytes": params.max_model_bytes, "max_triangles": params.max_triangles,
+              "max_vertices": params.max_vertices, "max_draw_calls": params.max_draw_calls}
+    # each a number of the standard (bounds >= 1); a plan or manifest may only lower it
     files = targets["models"]
-    sizes = {files.display_name(p): p.stat().st_size for p in files.files() if p.suffix.lower() in SUFFIXES}
-    for name, report in _validated(files, evidence):
-        if "max_model_bytes" in limits and sizes[name] > limits["max_model_bytes"]:
-            evidence.finding(msg("assets.budget-bytes", size=sizes[name]), file=name,
-                             expected=f"<= {limits['max_model_bytes']}", actual=sizes[name], rule="max_model_bytes")
-        info = report.get("info") if isinstance(report.get("info"), dict) else {}
+    paths = _model_files(files, evidence)
+    if not paths:
+        raise Inconclusive(msg("assets.no-model"))
+    uncounted: list[str] = []
+    for path in paths:
+        name = files.display_name(path)
+        data = files.read_bytes(path)
+        if len(data) > limits["max_model_bytes"]:
+            evidence.finding(msg("assets.budget-bytes", size=len(data)), file=name,
+                             expected=f"<= {limits['max_model_bytes']}", actual=len(data), rule="max_model_bytes")
+        asset = gltf.read(data, name)
+        cost = budget.drawing_cost(asset.document) if asset.parsed else budget.Cost(unknown="")
+        if cost.unknown is not None:  # nothing counted is no defect of the budget (AS-GLTF-001 judges validity)
+            text = msg("assets.budget-not-counted", file=name, pointer=cost.unknown)
+            evidence.note(text, file=name, pointer=cost.unknown or None, rule="uncounted")
+            uncounted.append(text)
+            continue
         for parameter, (member, what) in BUDGETS.items():
-            if parameter not in limits:
-                continue
-            count = info.get(member)
-            if not isinstance(count, int):
-                evidence.note(msg("assets.budget-not-counted", what=what, member=member), file=name)
-            elif count > limits[parameter]:
+            count = getattr(cost, member)
+            if count > limits[parameter]:
                 evidence.finding(msg("assets.budget-over", count=count, what=what, parameter=parameter), file=name,
                                  expected=f"<= {limits[parameter]}", actual=count, rule=parameter)
     evidence.note(msg("assets.budgets", budgets=", ".join(f"{k} {v}" for k, v in limits.items())))
+    if uncounted and not evidence.findings_count:
+        raise Inconclusive(uncounted[0] if len(uncounted) == 1 else msg(
+            "assets.budget-not-counted-many", count=len(uncounted), first=uncounted[0]))
 
 
 @pytest.mark.requirement("AS-VRM-001")

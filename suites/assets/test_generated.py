@@ -6,7 +6,7 @@ audio and video (AS-AIGC-007)."""
 
 import pytest
 
-from conformance import NonConformance, NotApplicable, msg, reason
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas._shared import ai_labels
 from conformance.areas.assets import explicit, generated, media, metadata
 from conformance.areas.assets.content import resolve
@@ -16,19 +16,25 @@ def _generated(files):
     return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
-def _local(files, evidence, pick, unreadable):
+def _local(files, evidence, pick, unreadable, unjudged):
     """(metadata document, content index, content item, file name, bytes) of each local file
     a generated asset references that ``pick(item)`` selects; a file over the size cap or not
-    a regular file is a finding (``unreadable(name, why)`` says it), remote or missing ones are
-    AS-CONT-001's."""
+    a regular file is a finding (``unreadable(name, why)`` says it). A remote, refused or
+    missing one (AS-CONT-001 judges the reference) is not judged here: it is added to
+    ``unjudged`` (its words), and the test is inconclusive for it unless another file fails."""
     for doc in _generated(files):
         content = doc.data.get("content")
         for index, item in enumerate(content if isinstance(content, list) else []):
             if not pick(item):
                 continue
             target = resolve(doc.path.parent, item["uri"])
-            if target.path is None or not target.path.exists():
-                continue  # remote, refused or missing; a FIFO or device is the bounded read's finding
+            if target.path is None or not target.path.exists():  # a FIFO or device is the bounded read's finding
+                why = msg("assets.generated-remote") if target.remote else target.refused if target.refused \
+                    else msg("assets.perceived-missing")
+                text = msg("assets.generated-not-judged", uri=item["uri"], metadata=doc.name, reason=why)
+                evidence.note(text, file=doc.name, pointer=f"/content/{index}/uri")
+                unjudged.append(text)
+                continue
             name = files.display_name(target.path)
             try:
                 data = files.read_bytes(target.path)
@@ -38,10 +44,11 @@ def _local(files, evidence, pick, unreadable):
             yield doc, index, item, name, data
 
 
-def _models(files, evidence):
+def _models(files, evidence, unjudged):
     """(metadata document, content index, model name, glTF JSON) of each readable local model."""
     for doc, index, _, name, data in _local(files, evidence, generated.is_model,
-                                             lambda name, why: msg("assets.model-unreadable", model=name, reason=why)):
+                                             lambda name, why: msg("assets.model-unreadable", model=name, reason=why),
+                                             unjudged):
         try:
             model = generated.gltf_json(data, name)
         except NonConformance as exc:  # not JSON
@@ -55,13 +62,13 @@ def _models(files, evidence):
         yield doc, index, name, model
 
 
-def _media(files, evidence, pick=media.media_kind):
+def _media(files, evidence, unjudged, pick=media.media_kind):
     """(metadata document, content index, item, media name, MediaInfo) of each readable local
     image, audio or video file."""
     def unreadable(name, why):
         return msg("assets.media-unreadable", media=name, reason=why)
 
-    for doc, index, item, name, data in _local(files, evidence, pick, unreadable):
+    for doc, index, item, name, data in _local(files, evidence, pick, unreadable, unjudged):
         try:
             info = media.read(data, media.media_kind(item) or "")
         except media.Unreadable as exc:
@@ -98,6 +105,16 @@ def test_the_implicit_label_is_well_formed(targets, evidence):
         raise NotApplicable(msg("assets.aigc-none-labelled"))
 
 
+def _settle(evidence, checked: int, unjudged: list[str], none: str) -> None:
+    """Inconclusive when a referenced file was not judged and nothing failed (a set passes only
+    when every member does); not applicable when there was nothing to judge at all."""
+    if unjudged and not evidence.findings_count:
+        raise Inconclusive(unjudged[0] if len(unjudged) == 1 else msg(
+            "assets.generated-not-judged-many", count=len(unjudged), first=unjudged[0]))
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg(none))
+
+
 def _record_in_model(evidence, findings, doc, index: int, name: str) -> None:
     """Findings about a model file, each naming the metadata and content entry that list it."""
     for found in findings:
@@ -108,13 +125,12 @@ def _record_in_model(evidence, findings, doc, index: int, name: str) -> None:
 
 @pytest.mark.requirement("AS-AIGC-003")
 def test_models_of_generated_assets_carry_the_label(targets, evidence):
-    checked = 0
-    for doc, index, name, model in _models(targets["asset_metadata"], evidence):
+    checked, unjudged = 0, []
+    for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged):
         checked += 1
         _record_in_model(evidence, generated.model_findings(doc.data, model), doc, index, name)
-    if not checked and not evidence.findings_count:
-        raise NotApplicable(msg("assets.model-none-local"))
     evidence.note(msg("assets.models-checked", count=checked))
+    _settle(evidence, checked, unjudged, "assets.model-none-local")
 
 
 @pytest.mark.requirement("AS-AIGC-004")
@@ -133,8 +149,8 @@ def test_generated_assets_declare_the_explicit_label(targets, schemas, evidence)
 
 @pytest.mark.requirement("AS-AIGC-005")
 def test_media_files_of_generated_assets_carry_the_label(targets, evidence):
-    checked = 0
-    for doc, index, _, name, info in _media(targets["asset_metadata"], evidence):
+    checked, unjudged = 0, []
+    for doc, index, _, name, info in _media(targets["asset_metadata"], evidence, unjudged):
         checked += 1
         if info.labels:
             evidence.note(msg("assets.media-carriers", media=name, places=", ".join(c.where for c in info.labels)))
@@ -144,33 +160,30 @@ def test_media_files_of_generated_assets_carry_the_label(targets, evidence):
             evidence.finding(msg("assets.media-in-metadata", media=name, metadata=doc.name, message=found.message),
                              file=name, pointer=found.pointer, expected=found.expected, actual=found.actual,
                              rule=found.rule, content=f"{doc.name}#/content/{index}")
-    if not checked and not evidence.findings_count:
-        raise NotApplicable(msg("assets.media-none-local"))
     evidence.note(msg("assets.media-checked", count=checked))
+    _settle(evidence, checked, unjudged, "assets.media-none-local")
 
 
 @pytest.mark.requirement("AS-AIGC-006")
 def test_scenes_of_generated_assets_show_the_label(targets, evidence):
-    checked = 0
-    for doc, index, name, model in _models(targets["asset_metadata"], evidence):
+    checked, unjudged = 0, []
+    for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged):
         checked += 1
         _record_in_model(evidence, explicit.scene_label_findings(model), doc, index, name)
-    if not checked and not evidence.findings_count:
-        raise NotApplicable(msg("assets.model-none-local"))
     evidence.note(msg("assets.scenes-checked", count=checked))
+    _settle(evidence, checked, unjudged, "assets.model-none-local")
 
 
 @pytest.mark.requirement("AS-AIGC-007")
 def test_generated_audio_and_video_declare_the_explicit_label(targets, evidence, params):
-    checked = 0
+    checked, unjudged = 0, []
     timed = lambda item: media.media_kind(item) in ("audio", "video")  # noqa: E731
-    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, timed):
+    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, unjudged, timed):
         checked += 1
         for found in explicit.media_label_findings(item, info.duration, params.video_label_start_s,
                                                    f"/content/{index}"):
             evidence.finding(msg("assets.media-in-metadata", media=name, metadata=doc.name, message=found.message),
                              file=doc.name, pointer=found.pointer, expected=found.expected, actual=found.actual,
                              rule=found.rule)
-    if not checked and not evidence.findings_count:
-        raise NotApplicable(msg("assets.media-none-timed"))
     evidence.note(msg("assets.media-checked", count=checked))
+    _settle(evidence, checked, unjudged, "assets.media-none-timed")

@@ -181,8 +181,12 @@ def _stream_sound(files, evidence, doc, index, stream):
             order, head = dash.sound_segments([dash.parse(read[1]) for read in reads])
         else:
             order, head = live.sound_segments([live.parse(read[1].decode("utf-8", "replace")) for read in reads])
-    except (dash.NotManifest, live.NotPlaylist):
-        return None  # AS-AIGC-010 reports the recording; there is no sound to hear
+    except (dash.NotManifest, live.NotPlaylist) as exc:
+        # The audio MUST be decodable (R4): a recording with no sound to hear is a finding here too,
+        # not a pass (AS-AIGC-010 reports the recording's own defects).
+        evidence.finding(msg("assets.prompt-stream-unreadable", name=reads[0][0], reason=str(exc)), file=reads[0][0],
+                         metadata=doc.name, pointer=f"/content/{index}/live/snapshots", rule="readable")
+        return None
     parts = []
     for uri in ([head] if head else []) + order:
         read = _read(files, evidence, reads[0][2].parent, uri, base, reads[0][0])

@@ -6,14 +6,14 @@ requirement: conformance.areas.assets.usd.GROUPS."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Finding, Inconclusive, NonConformance, NotApplicable, msg, reason
 from conformance.areas._shared import openusd
 from conformance.areas.assets import generated, gltf, metadata, usd
 
@@ -78,7 +78,9 @@ def _settle(evidence: Any, undecided: list[str]) -> None:
         raise Inconclusive(usd.undecided(undecided))
 
 
-def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool = False) -> None:
+def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool = False,
+           more: Callable[[openusd.Judgement], list[Finding]] | None = None) -> None:
+    """``more``: the requirement's own findings on a composed stage, beside its validators'."""
     undecided: list[str] = []
     for name, _, judgement in _judged(targets["usd_assets"], evidence, packages_only=packages_only):
         refused = judgement.refused
@@ -89,6 +91,8 @@ def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool
                 _not_judged(name, judgement, evidence, undecided)
             continue
         evidence.findings_from(usd.findings(requirement, judgement.errors), file=name)
+        if more is not None:
+            evidence.findings_from(more(judgement), file=name)
     _settle(evidence, undecided)
 
 
@@ -99,7 +103,7 @@ def test_usd_composes(targets, evidence):
 
 @pytest.mark.requirement("AS-USD-002")
 def test_usd_stage_metadata(targets, evidence):
-    _judge("AS-USD-002", targets, evidence)
+    _judge("AS-USD-002", targets, evidence, more=lambda judgement: usd.default_prim_findings(judgement.facts))
 
 
 @pytest.mark.requirement("AS-USD-003")

@@ -97,10 +97,14 @@ def test_joint_states_stay_within_limits(targets, schemas, evidence, params):
 def test_reported_velocities_agree_with_positions(targets, schemas, evidence, params):
     joints = _joints(targets)
     judged = 0
+    unjudged: list[str] = []  # "file: joint" whose stamps do not increase (RB-JOINT-001 R5's finding)
     for name, series in _recordings(targets, schemas, evidence):
-        findings, count = jointstates.velocity_agreement(series, joints, params.velocity_agreement)
+        findings, count, skipped = jointstates.velocity_agreement(series, joints, params.velocity_agreement)
         evidence.findings_from(findings, file=name)
         judged += count
+        unjudged.extend(f"{name}: {joint}" for joint in skipped)
+    if unjudged and not evidence.findings_count:  # a joint not judged is no pass of it
+        raise Inconclusive(msg("robots.velocity-unjudged", count=len(unjudged), first=unjudged[0]))
     if judged == 0:
         raise NotApplicable(msg("robots.no-velocity", count=jointstates.MIN_INTERVALS))
     evidence.note(msg("robots.velocities-checked", count=judged))
@@ -112,11 +116,15 @@ def test_robot_follows_commanded_motion(targets, schemas, evidence, params):
         raise Inconclusive(msg("robots.no-controller-states"))
     files = targets["controller_states"]
     judged = recorded = 0
+    unjudged: list[str] = []  # "file: joint" whose lag could not be taken (stamps that do not increase)
     for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",)):
         findings, tracks = tracking.tracks(doc.data, lambda r: schemas.findings(r, tracking.SCHEMA))
-        found, count = tracking.judge(tracks, params.max_tracking_error, params.max_tracking_lag_ms)
+        found, count, skipped = tracking.judge(tracks, params.max_tracking_error, params.max_tracking_lag_ms)
         recorded += evidence.findings_from(findings + found, file=doc.name)
         judged += count
+        unjudged.extend(f"{doc.name}: {joint}" for joint in skipped)
+    if unjudged and not evidence.findings_count:  # R3 not judged for a joint is no pass of it
+        raise Inconclusive(msg("robots.lag-unjudged", count=len(unjudged), first=unjudged[0]))
     if judged == 0 and recorded == 0:
         raise NotApplicable(msg("robots.no-tracks", minimum=tracking.MIN_SAMPLES))
     evidence.note(msg("robots.tracks-checked", count=judged, minimum=tracking.MIN_SAMPLES))

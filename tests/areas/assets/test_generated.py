@@ -43,6 +43,13 @@ def test_only_generated_assets_need_labels():
         "required-member"]
 
 
+def test_a_required_member_of_white_space_only_is_missing():
+    """AS-AIGC-001 1.1 states what the check holds: a string of white space only names no provider."""
+    label = {"Label": "1", "ContentProducer": " \t", "ProduceID": "p-1"}
+    found = ai_labels.presence_findings({"AIGC": label}, ["Label", "ContentProducer", "ProduceID"])
+    assert [(f.rule, f.pointer) for f in found] == [("required-member", "/AIGC/ContentProducer")]
+
+
 def test_label_values_and_consistency_with_the_declaration():
     for value in ("1", "2", "3"):
         assert ai_labels.form_findings({"AIGC": {**LABEL, "Label": value}})[0] == []
@@ -187,3 +194,25 @@ def test_a_scheme_accepts_exactly_its_own_descriptors(scheme, data):
         lambda d: d.casefold() not in {v.casefold() for v in vocabulary}))
     assert _rules(rating.rating_findings({"content_rating": {**base, "descriptors": [stranger]}}, [scheme])) == [
         "descriptors"]
+
+
+def test_a_referenced_file_not_judged_leaves_the_set_inconclusive(catalog, run_manifest, tmp_path):
+    """AS-AIGC-003 1.1, -005 1.1, -006 1.2, -007 1.2: the helmet's metadata also lists a remote model and a
+    remote image and video; its local files pass, so the requirements are inconclusive naming the
+    first file not judged, where they passed (a set passes only when every member does)."""
+    from tests.conftest import manifest_for
+
+    folder = tmp_path / "asset_metadata"
+    shutil.copytree(SAMPLES / "asset_metadata", folder)
+    path = folder / "ref-helmet-0001.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    remote = [("https://cdn.example.com/helmet-lod1.glb", "model/gltf-binary"),
+              ("https://cdn.example.com/helmet.png", "image/png"), ("https://cdn.example.com/teaser.mp4", "video/mp4")]
+    document["content"] += [{"uri": uri, "media_type": kind, "sha256": "0" * 64} for uri, kind in remote]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    manifest = manifest_for(catalog, "asset-generated-content", files={"asset_metadata": [str(folder / "*.json")]})
+    requirements = ["AS-AIGC-003", "AS-AIGC-005", "AS-AIGC-006", "AS-AIGC-007"]
+    result = run_manifest(manifest, requirements=requirements)
+    assert verdicts(result) == dict.fromkeys(requirements, "inconclusive")
+    for record in result.report.requirements:
+        assert "https://cdn.example.com/" in record.message and "not judged" in record.message

@@ -124,6 +124,9 @@ def _scene(*nodes, roots=None):
     ({"nodes": [NODE]}, ["label-node"]),  # no scene at all
     (_scene({"children": [1], "extensions": {"KHR_node_visibility": {"visible": False}}}, NODE, roots=[0]),
      ["shown"]),
+    # KHR_node_visibility defines only visible: a member it does not define hides nothing (AS-AIGC-006 1.1)
+    (_scene({"children": [1], "extensions": {"KHR_node_visibility": {"hidden": True}}}, NODE, roots=[0]), []),
+    (_scene({**NODE, "extensions": {"KHR_node_visibility": {"visible": True}}}), []),
     (_scene({**NODE, "scale": [1, 0, 1]}), ["shown"]),
     (_scene({**NODE, "matrix": [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]}), ["shown"]),
     (_scene({**NODE, "mesh": None}), ["draws"]),

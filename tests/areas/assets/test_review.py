@@ -104,3 +104,17 @@ def test_the_reference_names_the_record_it_serves():
     assert review.in_metadata([], frozenset()) is None
     disagreeing = review.in_metadata(records, frozenset({"review-metadata-disagrees"}))
     assert named_record_findings({"content_review": disagreeing}, records, "f")[0].pointer == "/content_review/outcome"
+
+
+def test_a_refused_probe_issue_is_inconclusive_never_a_fail(catalog, serve_reference, run_manifest):
+    """Issuing the rated probe items is a set-up step (AS-REG-001 judges issuance): a registry that
+    answers it otherwise than 201 leaves the content-rating requirements inconclusive, naming it;
+    until AS-RATING-002 1.1 and AS-REVIEW-001 1.2 it failed them."""
+    from tests.conftest import manifest_for, verdicts
+
+    manifest = manifest_for(catalog, "content-rating", base_urls={"api": serve_reference(["registry-issue-200"])})
+    result = run_manifest(manifest, requirements=["AS-RATING-002", "AS-REVIEW-001", "AS-REVIEW-002"])
+    assert verdicts(result) == {"AS-RATING-002": "inconclusive", "AS-REVIEW-001": "inconclusive",
+                                "AS-REVIEW-002": "inconclusive"}
+    for record in result.report.requirements:
+        assert "POST /assets" in record.message

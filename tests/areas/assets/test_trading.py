@@ -86,6 +86,7 @@ def test_model_predicts_the_market_and_accepts_either_refusal_when_two_apply():
 
 def test_currencies_are_iso_4217_or_declared_tokens():
     assert is_iso4217("CNY") and not is_iso4217("RMB")
+    assert not is_iso4217("cny") and not is_iso4217("Cny")  # the standard's codes are capital letters
     assert money_findings({"amount": "1", "currency": "REFCREDIT"}, {"REFCREDIT"}, "f", "/price") == []
     (found,) = money_findings({"amount": "1", "currency": "RMB"}, {"REFCREDIT"}, "f", "/price")
     assert found.pointer == "/price/currency"

@@ -80,6 +80,24 @@ def test_a_finding_names_the_validator_the_prim_and_the_layer(catalog, run_manif
 
 
 @needs_usd
+def test_a_default_prim_below_the_root_fails_though_openusd_composes_it(catalog, run_manifest):
+    """AS-USD-002 asks a root prim as the default prim; OpenUSD 26's StageMetadataChecker passes
+    defaultPrim = "Crate/Box" (it resolves the path), so the harness holds the statement itself."""
+    result = run_manifest(manifest_for(catalog, "asset-usd", files={"usd_assets": ["usd/default-prim-nested.usda"]}),
+                          requirements=["AS-USD-002"])
+    assert verdicts(result) == {"AS-USD-002": "fail"}
+    record = result.report.requirements[0]
+    (finding,) = [item for item in record.evidence if item.get("kind") == "finding"]
+    assert finding["rule"] == "default-prim-root" and finding["prim"] == "/Crate/Box"
+
+
+def test_only_a_default_prim_below_the_root_is_a_finding():
+    assert usd.default_prim_findings({"defaultPrim": "/Crate"}) == []
+    assert usd.default_prim_findings({"defaultPrim": None}) == []  # none: the validator's finding
+    assert [f.rule for f in usd.default_prim_findings({"defaultPrim": "/Crate/Box"})] == ["default-prim-root"]
+
+
+@needs_usd
 def test_a_layer_package_without_usdz_leaves_the_packaging_requirement_not_applicable(catalog, run_manifest):
     result = run_manifest(manifest_for(catalog, "asset-usd", files={"usd_assets": ["usd/nested-gprim.usda"]}),
                           requirements=["AS-USD-004"])

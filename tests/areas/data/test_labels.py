@@ -187,7 +187,8 @@ def _position(start: Any, end: Any) -> tuple[str, dict[str, Any]]:
     ([_quote("两名行人", prefix="x")], ["R2"]),
     ([_quote("")], ["R2"]),
     ([_quote("walk")], ["R2"]),
-    ([_position(0, 4), _quote("两名行人", prefix="; ")], ["R3"]),        # the quote is the second one
+    # the same words, but not the occurrence the quote places (R3 as DP-LABEL-005 1.1 states it)
+    ([_position(0, 4), _quote("两名行人", prefix="; ")], ["R3"]),
 ])
 def test_each_text_selector_rule(selectors, rules):
     from conformance.areas.data import text_labels

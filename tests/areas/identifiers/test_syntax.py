@@ -35,6 +35,13 @@ def test_a_handle_needs_its_suffix_and_whole_segments(prefix):
     assert "identifiers.handle-control" in [m.key for m in syntax.problems(prefix + "/a\x00b")]
 
 
+def test_white_space_in_a_prefix_is_no_control_character():
+    """IR-SYN-001 1.1: the statement refuses control characters only, and RFC 3651's naming
+    authority segments may hold white space; the check refused it in the prefix."""
+    assert syntax.problems("88.100 2/abc") == []
+    assert [m.key for m in syntax.problems("88.100\t2/abc")] == ["identifiers.handle-control"]  # TAB is Cc
+
+
 @given(body=digits)
 def test_the_computed_check_digit_is_the_only_valid_one(body):
     assert syntax.gtin_problems(gtin(body)) == []

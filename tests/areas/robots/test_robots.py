@@ -115,16 +115,23 @@ def test_a_continuous_joint_that_wraps_at_pi_agrees_with_its_velocity():
         records.append((step + 1, _message(t, angle, speed)))
     joints = _series(records)
     robot = _robot('<joint name="wheel" type="continuous"><parent link="a"/><child link="b"/></joint>')
-    findings, judged = jointstates.velocity_agreement(joints, {j.name: j for j in robot.joints}, 0.1)
-    assert (findings, judged) == ([], 1)
+    assert jointstates.velocity_agreement(joints, {j.name: j for j in robot.joints}, 0.1) == ([], 1, [])
     stale = _series([(n, {**r, "velocity": [0.0]}) for n, r in records])
-    findings, _ = jointstates.velocity_agreement(stale, {j.name: j for j in robot.joints}, 0.1)
+    findings, _, _ = jointstates.velocity_agreement(stale, {j.name: j for j in robot.joints}, 0.1)
     assert len(findings) == 1
 
 
 def test_too_few_intervals_are_not_judged():
     records = [(n, _message(n / 10, n / 10, 1.0)) for n in range(5)]
-    assert jointstates.velocity_agreement(_series(records), {}, 0.1) == ([], 0)
+    assert jointstates.velocity_agreement(_series(records), {}, 0.1) == ([], 0, [])
+
+
+def test_stamps_that_do_not_increase_leave_the_joint_unjudged_not_passed():
+    """RB-JOINT-003 1.1: a joint with enough samples whose stamps repeat or go back has no change
+    per second to compare; it is named as not judged (the test makes that inconclusive)."""
+    records = [(n, _message(n / 10, n / 10, 1.0)) for n in range(20)]
+    records[5] = (6, _message(0.4, 0.5, 1.0))  # the stamp of the message before
+    assert jointstates.velocity_agreement(_series(records), {}, 0.1) == ([], 0, ["wheel"])
 
 
 @functools.cache
@@ -175,3 +182,37 @@ def test_findings_of_one_kind_are_capped_with_a_count():
     reading = jointstates.read(jointstates.parse(body), lambda record: [])
     assert len(reading.findings) == jointstates.SHOWN + 1
     assert reading.findings[-1].message.text()["args"]["count"] == 100 - jointstates.SHOWN
+
+
+def test_a_recording_whose_stamps_repeat_leaves_the_velocity_requirement_inconclusive(catalog, run_manifest,
+                                                                                       tmp_path):
+    """RB-JOINT-003 1.1: the reference's recording with one message's stamp repeated (every joint of
+    it unjudged) is inconclusive naming a joint, where it was not applicable; RB-JOINT-001 fails it."""
+    from tests.conftest import SAMPLES, manifest_for, verdicts
+
+    lines = (SAMPLES / "joint_states" / "greeter-session.jsonl").read_bytes().splitlines()
+    previous = orjson.loads(lines[9])
+    repeated = {**orjson.loads(lines[10]), "header": previous["header"]}
+    lines[10] = orjson.dumps(repeated)
+    recording = tmp_path / "greeter-session.jsonl"
+    recording.write_bytes(b"\n".join(lines) + b"\n")
+    result = run_manifest(manifest_for(catalog, "robot-joint-data", files={"joint_states": [str(recording)]}),
+                          requirements=["RB-JOINT-001", "RB-JOINT-003"])
+    assert verdicts(result) == {"RB-JOINT-001": "fail", "RB-JOINT-003": "inconclusive"}
+    record = next(r for r in result.report.requirements if r.requirement == "RB-JOINT-003")
+    assert "greeter-session.jsonl: " in record.message and "do not increase" in record.message
+
+
+def test_a_controller_recording_whose_stamps_repeat_leaves_tracking_inconclusive(catalog, run_manifest, tmp_path):
+    """RB-TRACK-001 1.2: with one message's stamp repeated, no joint's lag can be taken (R3 not
+    judged): inconclusive naming a joint, where the error alone (R2) let it pass."""
+    from tests.conftest import SAMPLES, manifest_for, verdicts
+
+    lines = (SAMPLES / "controller_states" / "greeter-controller.jsonl").read_bytes().splitlines()
+    lines[10] = orjson.dumps({**orjson.loads(lines[10]), "header": orjson.loads(lines[9])["header"]})
+    recording = tmp_path / "greeter-controller.jsonl"
+    recording.write_bytes(b"\n".join(lines) + b"\n")
+    result = run_manifest(manifest_for(catalog, "robot-joint-data", files={"controller_states": [str(recording)]}),
+                          requirements=["RB-TRACK-001"])
+    assert verdicts(result) == {"RB-TRACK-001": "inconclusive"}
+    assert "greeter-controller.jsonl: " in result.report.requirements[0].message

@@ -37,10 +37,13 @@ MONDAY = date(2026, 11, 16)  # any week: the probe times are placed in it
 class PlayProbes:
     """Instants the harness asks for sessions at, from the declared windows."""
 
-    inside: datetime  # ten minutes into the first window of the first declared day
-    window_end: datetime  # the end of that window
+    inside: datetime  # into the first window of the first declared day (ten minutes, or a third of a shorter window)
+    window_end: datetime  # the end of that window (the next day's clock for a window past midnight)
     other_hour: datetime | None  # the same day, outside every window
     other_day: datetime | None  # a day minors are not served on, at the same time as ``inside``
+    #: whether the terms let a minor play at all (a served day and a daily limit above 0): without,
+    #: there is no session to start inside a window
+    playable: bool = True
 
 
 def _clock(value: str) -> time:
@@ -57,15 +60,19 @@ def play_probes(terms: dict[str, Any]) -> PlayProbes:
     served = [MONDAY + timedelta(days=DAYS.index(d)) for d in DAYS if d in terms["days"]]
     day = served[0] if served else MONDAY
     start, end = windows[0]
-    inside = datetime.combine(day, start, zone) + timedelta(minutes=10)
+    begin = datetime.combine(day, start, zone)
     window_end = datetime.combine(day, end, zone)
+    if window_end <= begin:  # a window past midnight ends on the next day's clock
+        window_end += timedelta(days=1)
+    inside = begin + min(timedelta(minutes=10), (window_end - begin) / 3)
 
     def in_window(at: datetime) -> bool:
-        return any(a <= at.timetz().replace(tzinfo=None) < b for a, b in windows)
+        clock = at.timetz().replace(tzinfo=None)
+        return any(a <= clock < b if a < b else (clock >= a or clock < b) for a, b in windows)
 
     hours_outside = [datetime.combine(day, time(h, 30), zone) for h in range(24)]
     other_hour = next((at for at in hours_outside if not in_window(at)), None)
     unserved = [MONDAY + timedelta(days=i) for i, d in enumerate(DAYS) if d not in terms["days"]
                 and (MONDAY + timedelta(days=i)).isoformat() not in holidays]
     other_day = datetime.combine(unserved[0], inside.timetz()) if unserved else None
-    return PlayProbes(inside, window_end, other_hour, other_day)
+    return PlayProbes(inside, window_end, other_hour, other_day, playable=bool(served) and terms["daily_limit_s"] > 0)

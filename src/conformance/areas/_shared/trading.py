@@ -45,7 +45,10 @@ def tokens(declared: dict[str, Any]) -> set[str]:
 
 
 def is_iso4217(code: Any) -> bool:
-    return isinstance(code, str) and len(code) == 3 and pycountry.currencies.get(alpha_3=code) is not None
+    """An ISO 4217 alphabetic code: three capital letters the standard lists. pycountry looks codes
+    up ignoring case, and "usd" is no ISO 4217 code, so the case is checked first."""
+    return isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper() \
+        and pycountry.currencies.get(alpha_3=code) is not None
 
 
 def price_currency(declared: dict[str, Any]) -> str:

@@ -76,7 +76,8 @@ def _node_issues(nodes: list[Any], at: int, path: list[int]) -> list[Finding]:
         node = nodes[step]
         visibility = (node.get("extensions") or {}).get("KHR_node_visibility") \
             if isinstance(node.get("extensions"), dict) else None
-        if isinstance(visibility, dict) and (visibility.get("visible") is False or visibility.get("hidden") is True):
+        # KHR_node_visibility defines one property, visible (default true); nothing else hides a node.
+        if isinstance(visibility, dict) and visibility.get("visible") is False:
             issues.append(Finding(msg("assets.scene-label-hidden", node=at, step=step),
                                   pointer=f"/nodes/{step}/extensions/KHR_node_visibility", rule="shown",
                                   requirement="AS-AIGC-006"))

@@ -102,6 +102,17 @@ def findings(requirement: str, errors: list[dict[str, Any]]) -> Iterator[Finding
                                  message=error.get("message", "")), rule=validator, **_where(error))
 
 
+def default_prim_findings(facts: dict[str, Any]) -> list[Finding]:
+    """AS-USD-002 asks a root prim as the default prim. OpenUSD 26 also composes a defaultPrim that
+    names a prim below the root ("Crate/Box"), and its StageMetadataChecker passes it, but a
+    consumer that reads defaultPrim as a root prim's name (the older rule) finds nothing there."""
+    path = facts.get("defaultPrim")
+    if not isinstance(path, str) or path.count("/") <= 1:
+        return []  # a root prim, or none (the validator's finding)
+    return [Finding.of(msg("assets.usd-default-prim-nested", path=path), rule="default-prim-root", prim=path,
+                       expected=msg("assets.expect-usd-root-prim"), actual=path)]
+
+
 def unmapped(validators: list[str]) -> list[str]:
     """Validators OpenUSD registers that no requirement claims (a usd-core other than the pin)."""
     return sorted(v for v in validators if requirement_of(v) is None)

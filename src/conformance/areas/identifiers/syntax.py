@@ -57,7 +57,9 @@ def handle_problems(identifier: str) -> list[Message]:
         found.append(msg("identifiers.handle-prefix-segments", prefix=prefix))
     if slash and not suffix:
         found.append(msg("identifiers.handle-no-suffix"))
-    if _controls(identifier) or any(ch.isspace() for ch in prefix):
+    # RFC 3651 2.1 lets a naming authority segment hold white space (any octet but "." "/" "@"), and
+    # the statement asks only that no control character appear: white space is no finding.
+    if _controls(identifier):
         found.append(msg("identifiers.handle-control"))
     return found
 

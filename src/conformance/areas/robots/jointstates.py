@@ -196,19 +196,25 @@ def within_limits(joints: dict[str, Series], robot: dict[str, urdf.Joint], posit
 
 
 def velocity_agreement(joints: dict[str, Series], robot: dict[str, urdf.Joint],
-                       tolerance: float) -> tuple[list[Finding], int]:
+                       tolerance: float) -> tuple[list[Finding], int, list[str]]:
     """RB-JOINT-003: where a joint reports position and velocity, the median gap between the
     positions' change per second and the mean reported velocity over each interval is at
     most ``tolerance``. Continuous joints are unwrapped first (a position that wraps at ±π
-    is the same angle). Returns the findings and the number of joints judged."""
-    findings, judged = [], 0
+    is the same angle). Returns the findings, the number of joints judged, and the joints
+    that report both over enough intervals but could not be judged (stamps that do not
+    increase: no interval to take a change per second over; RB-JOINT-001 R5's finding)."""
+    findings: list[Finding] = []
+    judged, unjudged = 0, []
     for name, one in joints.items():
         t, position, velocity = np.asarray(one.t), one.column("position"), one.column("velocity")
         keep = np.isfinite(position) & np.isfinite(velocity)
         t, position, velocity, lines = t[keep], position[keep], velocity[keep], np.asarray(one.lines)[keep]
         dt = np.diff(t)
-        if dt.size < MIN_INTERVALS or np.any(dt <= 0):
-            continue  # too few intervals to judge, or stamps out of order (RB-JOINT-001 R5)
+        if dt.size < MIN_INTERVALS:
+            continue  # too few intervals: the statement's scope (at least MIN_INTERVALS)
+        if np.any(dt <= 0):
+            unjudged.append(name)
+            continue
         joint = robot.get(name)
         if joint is not None and joint.type == "continuous":
             position = np.unwrap(position)
@@ -220,4 +226,4 @@ def velocity_agreement(joints: dict[str, Series], robot: dict[str, urdf.Joint],
             findings.append(Finding(msg("robots.velocity-disagrees", joint=name, median=f"{median:.4g}",
                                         tolerance=tolerance, intervals=int(dt.size)),
                                     line=int(lines[worst + 1]), actual=median, expected=tolerance))
-    return findings, judged
+    return findings, judged, unjudged

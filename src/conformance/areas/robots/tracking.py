@@ -100,11 +100,13 @@ def lag_seconds(t: np.ndarray, commanded: np.ndarray, measured: np.ndarray) -> f
     return best * step
 
 
-def judge(joints: dict[str, Track], max_error: float, max_lag_ms: float) -> tuple[list[Finding], int]:
+def judge(joints: dict[str, Track], max_error: float, max_lag_ms: float) -> tuple[list[Finding], int, list[str]]:
     """R2: the 95th percentile of |commanded - measured| at most ``max_error``; R3: the lag at
     most ``max_lag_ms``. Joints with fewer than :data:`MIN_SAMPLES` messages are not judged.
-    Returns the findings and the number of joints judged."""
-    findings, judged = [], 0
+    Returns the findings, the number of joints judged, and the joints whose lag could not be
+    judged because their stamps do not increase (no velocity to align: R3 unjudged, not passed)."""
+    findings: list[Finding] = []
+    judged, unjudged = 0, []
     for name, track in joints.items():
         if len(track.t) < MIN_SAMPLES:
             continue
@@ -117,8 +119,11 @@ def judge(joints: dict[str, Track], max_error: float, max_lag_ms: float) -> tupl
             findings.append(Finding(msg("robots.tracking-error", joint=name, p95=f"{p95:.4g}", limit=max_error,
                                         count=len(error)), line=track.lines[worst], actual=p95,
                                     expected=max_error, rule="R2"))
+        if np.any(np.diff(t) <= 0):
+            unjudged.append(name)
+            continue
         lag = lag_seconds(t, commanded, measured)
         if lag is not None and lag * 1000 > max_lag_ms:
             findings.append(Finding(msg("robots.tracking-lag", joint=name, lag=round(lag * 1000), limit=max_lag_ms),
                                     actual=round(lag * 1000), expected=max_lag_ms, rule="R3"))
-    return findings, judged
+    return findings, judged, unjudged

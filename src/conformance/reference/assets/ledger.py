@@ -31,6 +31,8 @@ DEFECTS: dict[str, str] = {
     "registry-lock-unrecorded": "lock and unlock change the state but add no event to the history",
     "registry-unknown-transfer-409": "a transfer of an asset ID never issued gets 409, not 404",
     "registry-reissue-replaces": "issuing an asset ID again replaces the asset (201), not 409",
+    "registry-reissue-409-replaces": "issuing an asset ID again answers 409 but replaces the asset, its caller "
+    "the new holder",
     "registry-issue-held-by-registry": "an issued asset is held by the registry's issuer, not by its caller",
     "registry-burn-keeps-supply": "GET /assets/{id}/state reports supply 1 after a burn",
     "registry-burn-unrecorded": "a burn takes effect but adds no event to the history",
@@ -108,12 +110,15 @@ class Ledger:
 
     def issue(self, metadata: dict[str, Any], holder: str, actor: str, time: str | None = None) -> Asset:
         asset_id = metadata["asset_id"]
-        if asset_id in self.assets and "registry-reissue-replaces" not in self.defects:
+        exists = asset_id in self.assets
+        if exists and not self.defects & {"registry-reissue-replaces", "registry-reissue-409-replaces"}:
             raise Refused(409, "asset-exists", f"asset {asset_id} was issued already; asset IDs are never reused")
         asset = Asset(metadata, owner=holder, first_owner=holder)
         self.assets[asset_id] = asset
         event = self._append(asset, "issue", None, holder, actor, time)
         asset.held_since = event["time"]
+        if exists and "registry-reissue-409-replaces" in self.defects:
+            raise Refused(409, "asset-exists", f"asset {asset_id} was issued already; asset IDs are never reused")
         return asset
 
     def _holder_acts(self, asset: Asset, caller: str, verb: str) -> None:

@@ -85,7 +85,7 @@ def lifecycle_routes(
         except ValueError:
             asked = None
         band = asked.get("age_band") if isinstance(asked, dict) else None
-        if band is not None and band not in trading.AGE_BANDS:
+        if band is not None and (band not in trading.AGE_BANDS or "minor-band-refused" in defects):
             return refused(Refused(400, "bad-request", f"age_band must be one of {list(trading.AGE_BANDS)}"))
         linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
         if linked_to is not None:  # another identity of the same user: only that user may ask, unbanned

@@ -51,6 +51,7 @@ DEFECTS: dict[str, str] = {
     "trade-refund-twice": "an order already refunded is refunded again",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
+    "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
 }
 #: Age bands an identity may claim (the CADPA reminder's ages: 8, 12, 16; adult from 18).
 AGE_BANDS = {"under-8": 0, "8-11": 8, "12-15": 12, "16-17": 16, "adult": 18}
