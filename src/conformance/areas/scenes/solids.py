@@ -98,10 +98,12 @@ class Error:
 class Report:
     """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids; 5: the
     solids of a CompositeSolid) and how many primitives of each level were judged; ``skipped``:
-    shells and solids too large for the pairwise 3D intersection tests."""
+    shells and solids too large for the pairwise 3D intersection tests, and ``skipped_at`` their
+    pointers by level (members of the set that level's requirement could not judge)."""
     errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
     judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
     skipped: int = 0
+    skipped_at: dict[int, list[str]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
     #: the well-formed geometries of the file, and how many were judged before the budget ran out
     geometries: int = 0
     geometries_judged: int = 0
@@ -115,6 +117,7 @@ class Report:
     def add(self, level: int, error: Error) -> None:
         if error.code == SKIPPED:
             self.skipped += 1
+            self.skipped_at[level].append(error.pointer)
             return
         self.errors[level].append(error)
 
