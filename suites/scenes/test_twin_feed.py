@@ -35,9 +35,15 @@ def test_entity_sets_and_links_resolve(targets, evidence):
             for key, url in feed.navigation_links(entity)[:8]:
                 status, body = feed.get_json(api, url)
                 links += 1
-                if status != 200 or not isinstance(body, dict):
+                if status != 200:
                     evidence.finding(msg("scenes.feed-link", link=key, url=url), file=where, pointer=f"/{key}",
                                      expected=200, actual=status, rule="links")
+                elif not feed.resolves_as_named(key, body):
+                    set_link = key.removesuffix("@iot.navigationLink") in feed.SET_NAVIGATION
+                    evidence.finding(msg("scenes.feed-link-shape", link=key, url=url), file=where, pointer=f"/{key}",
+                                     expected="{\"value\": [...]}" if set_link else "an entity with @iot.id",
+                                     actual=sorted(body)[:12] if isinstance(body, dict) else type(body).__name__,
+                                     rule="links")
     if found.root is not None and checked == 0:
         raise Inconclusive(msg("scenes.feed-empty"))
     evidence.note(msg("scenes.feed-walked", entities=checked, links=links))

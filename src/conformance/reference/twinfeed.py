@@ -54,6 +54,8 @@ DEFECTS: dict[str, str] = {
     "feed-root-missing-set": "the SensorThings service root does not name the Observations entity set",
     "feed-no-selflink": "Things carry no @iot.selfLink",
     "feed-broken-navigation": "a Datastream's Thing navigation link leads to a 404",
+    "feed-navigation-collection": "a Datastream's Thing navigation link answers a collection holding the Thing, "
+                                  "not the Thing",
     "feed-no-unit": "the temperature Datastream has no unitOfMeasurement",
     "feed-unknown-observation-type": "the occupancy Datastream names an observationType outside O&M 2.0's list",
     "feed-bad-phenomenon-time": "observations give phenomenonTime in a local, zone-less form",
@@ -398,7 +400,7 @@ def routes(planted: frozenset[str], side: MqttSide | None = None, clock: Clock =
         if nav not in NAVIGATION[kind]:
             return problem(404, "Not Found", f"{kind} has no {nav}", kind="not-found", defects=planted)
         target, ids = _related(kind, number, nav, data)
-        if nav in SINGLE:
+        if nav in SINGLE and not (kind == "Datastreams" and "feed-navigation-collection" in planted):
             return JSONResponse(_entity(base, target, ids[0], data[target][ids[0]], planted))
         return _collection(request, base, target, ids, data, planted)
 

@@ -63,3 +63,18 @@ def test_iso_8601_forms_rfc_3339_does_not_allow_are_not_instants(text):
 ])
 def test_results_are_typed_by_their_observation_type(kind, result, wanted):
     assert feed.result_problem(feed.OM + kind, result) == wanted
+
+
+@pytest.mark.parametrize(("key", "body", "named"), [
+    ("Thing@iot.navigationLink", {"@iot.id": 1, "name": "t"}, True),
+    ("Thing@iot.navigationLink", {"value": [{"@iot.id": 1}]}, False),   # a collection for one entity
+    ("Thing@iot.navigationLink", {}, False),
+    ("Datastreams@iot.navigationLink", {"value": []}, True),
+    ("Datastreams@iot.navigationLink", {"@iot.id": 1}, False),          # an entity for a set
+    ("FeatureOfInterest@iot.navigationLink", {"@iot.id": "f"}, True),
+    ("ObservedProperties@iot.navigationLink", {"value": []}, True),
+    ("Observations@iot.navigationLink", [], False),
+])
+def test_a_navigation_link_resolves_to_the_entity_or_entities_it_names(key, body, named):
+    """SC-FEED-001 R3 (1.1): a link to one entity answers that entity, a link to a set a collection."""
+    assert feed.resolves_as_named(key, body) is named
