@@ -106,8 +106,9 @@ def test_newest_observations_are_fresh(targets, evidence, params):
             continue
         place, observation = newest[0]
         end, ok = feed.time_problem(observation.get("phenomenonTime"))
-        if end is None or not ok:
-            raise Inconclusive(msg("scenes.feed-time"))  # SC-FEED-002's finding
+        if end is None or not ok:  # SC-FEED-002's finding; the other Datastreams are still judged
+            evidence.unjudged(place, msg("scenes.feed-time"), pointer="/phenomenonTime")
+            continue
         age = (now - end).total_seconds()
         if age > limit:
             evidence.finding(msg("scenes.feed-stale", name=name, age=round(age), limit=limit), file=place,

@@ -58,7 +58,8 @@ DEFECTS: dict[str, str] = {
                                   "not the Thing",
     "feed-no-unit": "the temperature Datastream has no unitOfMeasurement",
     "feed-unknown-observation-type": "the occupancy Datastream names an observationType outside O&M 2.0's list",
-    "feed-bad-phenomenon-time": "observations give phenomenonTime in a local, zone-less form",
+    "feed-bad-phenomenon-time": "the temperature Datastream's observations give phenomenonTime in a local, "
+                                "zone-less form",
     "feed-result-as-string": "temperature observations give their numeric result as a string",
     "feed-stale": "the newest observation is two hours old",
     "tasking-no-parameters-description": "the fan's TaskingCapability gives taskingParameters as a bare name-to-type "
@@ -163,7 +164,7 @@ def _entities(planted: frozenset[str], now: datetime, tasks: dict[int, dict[str,
     for stream, values in ((1, [21.5, 21.75, 22.0]), (2, [12, 15, 14])):
         for index, value in enumerate(values):
             made = now - age - timedelta(seconds=10 + 60 * (len(values) - 1 - index))
-            stamp = (made.strftime("%Y-%m-%dT%H:%M:%S") if "feed-bad-phenomenon-time" in planted
+            stamp = (made.strftime("%Y-%m-%dT%H:%M:%S") if stream == 1 and "feed-bad-phenomenon-time" in planted
                      else made.isoformat(timespec="seconds").replace("+00:00", "Z"))
             result: Any = str(value) if stream == 1 and "feed-result-as-string" in planted else value
             observations[stream * 100 + index] = {"phenomenonTime": stamp, "resultTime": stamp, "result": result,

@@ -35,6 +35,18 @@ def test_a_latency_shorter_than_the_feeds_age_fails(serve_reference, run_manifes
     assert _verdicts(result)["SC-FEED-003"] == "fail"
 
 
+def test_an_unreadable_time_leaves_its_datastream_unjudged_and_the_others_judged(serve_reference, run_manifest):
+    """SC-FEED-003 1.1: the temperature Datastream's newest time is zone-less (unjudged); the
+    occupancy Datastream is still judged: stale, it fails; fresh, the verdict is inconclusive."""
+    for defects, verdict in ((["feed-bad-phenomenon-time", "feed-stale"], "fail"),
+                             (["feed-bad-phenomenon-time"], "inconclusive")):
+        url = serve_reference(defects)
+        result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                               "targets": {"api": {"adapter": "http", "base_url": url}}},
+                              requirements=["SC-FEED-003"])
+        assert _verdicts(result)["SC-FEED-003"] == verdict, defects
+
+
 @given(st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)),
        st.integers(0, 10**6))
 def test_instants_and_intervals_with_zones_are_read_and_zoneless_ones_are_not(moment, span):
