@@ -167,8 +167,7 @@ def test_ifc_model_view_declared(targets, evidence):
 def test_ifc_reference_view_geometry(targets, evidence):
     files = targets["bim_models"]
     declaring = {item.path for item in ifc.ifc_files(files)
-                 if ifc_views.REFERENCE_VIEWS & {ifc_views.base_name(v) for v in
-                                                 ifc_views.declared_views(ifc.head(files, item.path)) or []}}
+                 if ifc_views.declares_reference_view(ifc.head(files, item.path))}
     if not declaring:
         raise NotApplicable(msg("scenes.no-reference-view"))
     count = 0

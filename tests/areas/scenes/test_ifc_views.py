@@ -129,6 +129,28 @@ def test_a_design_transfer_view_file_is_not_judged_for_reference_view_geometry(r
     assert judged["SC-BIM-006"].verdict.value == "not_applicable"
 
 
+@pytest.mark.parametrize(("view", "schema", "declares"), [
+    ("ReferenceView_V1.2", "IFC4", True), ("ReferenceView", "IFC4X3_ADD2", True),
+    ("AlignmentBasedReferenceView", "IFC4X3_ADD2", True),
+    ("AlignmentBasedReferenceView", "IFC4", False),   # no such IFC4 view: SC-BIM-005's finding
+    ("ReferenceView_V1.2", "IFC2X3", False),          # no IFC2x3 Reference View either
+    ("DesignTransferView", "IFC4", False),
+])
+def test_a_reference_view_file_is_one_whose_schema_has_the_view_it_declares(view, schema, declares):
+    """SC-BIM-006 1.1: its statement names IFC4's Reference View 1.2 and IFC4.3's two."""
+    assert ifc_views.declares_reference_view(_header(f"('ViewDefinition [{view}]')", schema)) is declares
+
+
+def test_a_reference_view_in_a_schema_without_one_is_not_judged_for_its_geometry(tmp_path, run_manifest):
+    """The Boolean fixture's header moved to IFC2X3: SC-BIM-005 fails it, SC-BIM-006 does not apply."""
+    moved = tmp_path / "reference-view-boolean-ifc2x3.ifc"
+    text = (FIXTURES / "bim" / "reference-view-boolean.ifc").read_text(encoding="utf-8")
+    moved.write_text(text.replace("FILE_SCHEMA(('IFC4'));", "FILE_SCHEMA(('IFC2X3'));", 1), encoding="utf-8")
+    judged = _claim(run_manifest, moved)
+    assert judged["SC-BIM-005"].verdict.value == "fail"
+    assert judged["SC-BIM-006"].verdict.value == "not_applicable"
+
+
 def test_without_ifcopenshell_the_header_is_judged_and_the_geometry_inconclusive(monkeypatch, run_manifest):
     monkeypatch.setitem(sys.modules, "ifcopenshell", None)  # import fails as if not installed
     judged = _claim(run_manifest, FIXTURES / "bim" / "reference-view-boolean.ifc")
