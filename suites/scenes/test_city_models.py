@@ -183,8 +183,8 @@ def _declaring(files, view, schema):
     paths = set()
     for item in ifc.ifc_files(files):
         data = ifc.head(files, item.path)
-        declared = {ifc_views.base_name(v) for v in ifc_views.declared_views(data) or []}
-        if ifc.header(data)[1] == schema and view in declared:
+        declared = {ifc_views.base_name(v).lower() for v in ifc_views.declared_views(data) or []}
+        if ifc.header(data)[1] == schema and view.lower() in declared:  # as SC-BIM-005 compares names
             paths.add(item.path)
     return paths
 

@@ -135,6 +135,7 @@ def test_a_design_transfer_view_file_is_not_judged_for_reference_view_geometry(r
     ("AlignmentBasedReferenceView", "IFC4", False),   # no such IFC4 view: SC-BIM-005's finding
     ("ReferenceView_V1.2", "IFC2X3", False),          # no IFC2x3 Reference View either
     ("DesignTransferView", "IFC4", False),
+    ("referenceview_V1.2", "IFC4", True),             # compared without case, as SC-BIM-005 does
 ])
 def test_a_reference_view_file_is_one_whose_schema_has_the_view_it_declares(view, schema, declares):
     """SC-BIM-006 1.1: its statement names IFC4's Reference View 1.2 and IFC4.3's two."""
@@ -156,3 +157,16 @@ def test_without_ifcopenshell_the_header_is_judged_and_the_geometry_inconclusive
     judged = _claim(run_manifest, FIXTURES / "bim" / "reference-view-boolean.ifc")
     assert judged["SC-BIM-005"].verdict.value == "pass"
     assert judged["SC-BIM-006"].verdict.value == "inconclusive" and ifc.INSTALL in judged["SC-BIM-006"].message
+
+
+def test_a_view_name_in_another_case_is_judged_as_that_view(tmp_path, run_manifest):
+    """SC-BIM-005 compares view names without case; the Reference View requirements (SC-BIM-006,
+    007, 009, 010) take a file so declared as a Reference View file too, not as not applicable."""
+    pytest.importorskip("ifcopenshell", reason="the bim extra")
+    sample = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models" / "reference-view.ifc"
+    lowered = tmp_path / "reference-view-lower-case.ifc"
+    lowered.write_bytes(sample.read_bytes().replace(b"[ReferenceView_V1.2]", b"[referenceview_V1.2]", 1))
+    assert lowered.read_bytes() != sample.read_bytes()
+    judged = _claim(run_manifest, lowered)
+    for requirement in ("SC-BIM-005", "SC-BIM-006", "SC-BIM-007", "SC-BIM-009", "SC-BIM-010"):
+        assert judged[requirement].verdict.value == "pass", (requirement, judged[requirement].message)

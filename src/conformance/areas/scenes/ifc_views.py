@@ -120,8 +120,8 @@ def declares_reference_view(data: bytes) -> bool:
     IFC4's Reference View, IFC4X3_ADD2's Reference View or Alignment-based Reference View); a
     Reference View named in another schema's file is SC-BIM-005's finding, not such a file."""
     schema = header(data)[1]
-    own = REFERENCE_VIEWS & set(VIEWS.get(schema or "", {}))
-    return bool(own & {base_name(v) for v in declared_views(data) or []})
+    own = {name.lower() for name in REFERENCE_VIEWS & set(VIEWS.get(schema or "", {}))}
+    return bool(own & {base_name(v).lower() for v in declared_views(data) or []})  # as SC-BIM-005 compares
 
 
 def reference_view_geometry(model: Any) -> list[Finding]:
