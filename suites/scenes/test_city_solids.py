@@ -11,6 +11,10 @@ import pytest
 from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.scenes import building_parts, cityjson, intersections, solids
 
+#: level -> the geometry types whose primitives are members of that level's set
+MEMBERS = {2: {"MultiSurface", "CompositeSurface", "Solid", "MultiSolid", "CompositeSolid"},
+           3: {"Solid", "MultiSolid", "CompositeSolid"}, 4: {"Solid", "MultiSolid", "CompositeSolid"},
+           5: {"CompositeSolid"}}
 #: level -> the note saying how many primitives of that level were judged
 LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked", 4: "scenes.solids-solids-checked",
           5: "scenes.solids-composites-checked"}
@@ -39,6 +43,9 @@ def _judge(targets, evidence, tol: solids.Tolerances, level: int, budget_s: floa
         if skipped:  # a member of the set not judged: without a finding the verdict is inconclusive
             evidence.unjudged(model.name, msg("scenes.solids-skipped", count=len(skipped),
                                               limit=intersections.MAX_POLYGONS, first=skipped[0]))
+        malformed = [pointer for pointer, kind in report.malformed if kind in MEMBERS[level]]
+        if malformed:  # SC-CITY-002's finding: boundaries no level could read, so not judged here
+            evidence.unjudged(model.name, msg("scenes.solids-malformed", count=len(malformed), first=malformed[0]))
         if report.stopped:
             stopped.append((model.name, report))
     _stopped(evidence, stopped)

@@ -123,6 +123,18 @@ def test_a_shell_or_solid_too_large_to_test_leaves_its_set_unjudged(monkeypatch,
     assert "not judged" in record.message and "/geometry/" in record.message, record.message
 
 
+def test_a_geometry_whose_boundaries_cannot_be_read_leaves_the_levels_unjudged(catalog, run_manifest):
+    """SC-CITY-002's fixture (a vertex index out of range): SC-CITY-002 fails; the geometric levels
+    judge the other geometries and are inconclusive for that one (SC-CITY-007..009 2.3/2.3/2.3), not a pass."""
+    result = run_manifest(manifest_for(catalog, "scene-cityjson",
+                                       files={"city_models": ["city/vertex-index-out-of-range.city.json"]}),
+                          requirements=["SC-CITY-002", "SC-CITY-007"])
+    found = verdicts(result)
+    assert found == {"SC-CITY-002": "fail", "SC-CITY-007": "inconclusive"}, found
+    record = next(r for r in result.report.requirements if r.requirement == "SC-CITY-007")
+    assert "SC-CITY-002's finding" in record.message and "/geometry/" in record.message
+
+
 def test_the_winding_number_tells_inside_from_outside():
     data = json.loads(DISTRICT.read_text(encoding="utf-8"))
     points = np.array(data["vertices"][:8], dtype=float)
