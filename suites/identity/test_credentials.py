@@ -249,8 +249,10 @@ def test_sd_jwt_key_binding(targets, evidence):
     if not sd_jwts:
         raise NotApplicable(msg("identity.sd-jwt-none"))
     for name, at, token, presented in sd_jwts:
-        evidence.findings_from([_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)],
-                               file=name)
+        found = [_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)]
+        for unjudged in (f for f in found if f.rule == vcjwt.UNJUDGED):  # a set passes only if each member does
+            evidence.unjudged(name, unjudged.message, pointer=unjudged.pointer)
+        evidence.findings_from([f for f in found if f.rule != vcjwt.UNJUDGED], file=name)
 
 
 def _at(finding, prefix):

@@ -99,6 +99,10 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
     again = Identity.generate()
     duplicate = create_request({**again.draft(), "id": identity.did})
     check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
+    # R2 "registering nothing": the DID still resolves to its own keys, not the duplicate's
+    document, where = resolved_document(api, identity.did, evidence, schemas)
+    if document is not None and holds_key(document, again.keys["key-1"].public_key()):
+        evidence.finding(msg("identity.reg-refused-duplicate-applied"), file=where, pointer="/verificationMethod")
 
 
 @pytest.mark.requirement("ID-REG-003")

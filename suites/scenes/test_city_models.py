@@ -99,7 +99,9 @@ def test_ifc_header(targets, evidence):
 
 def _models(files, evidence, only=None):
     """(IfcFile, model) of every .ifc file (of those whose paths are in ``only``, where given)
-    IfcOpenShell reads; a file it cannot read is a finding."""
+    IfcOpenShell reads. A file it cannot read (IfcOpenShell reads any file whose header names a
+    schema it has: a header it cannot read is SC-BIM-001's finding) is a member of the set not
+    judged: without another finding the verdict is inconclusive, never a fail of the model."""
     found = [item for item in ifc.ifc_files(files) if only is None or item.path in only]
     try:
         ifc.version()
@@ -109,8 +111,7 @@ def _models(files, evidence, only=None):
         try:
             yield item, ifc.run_model(files, item.path)
         except ValueError as exc:
-            evidence.finding(msg("scenes.ifc-unreadable", error=str(exc)[:240]), file=item.name,
-                             actual=str(exc)[:240], rule="readable")
+            evidence.unjudged(item.name, msg("scenes.ifc-unreadable", error=str(exc)[:240]))
 
 
 @pytest.mark.requirement("SC-BIM-002")
@@ -167,8 +168,7 @@ def test_ifc_model_view_declared(targets, evidence):
 def test_ifc_reference_view_geometry(targets, evidence):
     files = targets["bim_models"]
     declaring = {item.path for item in ifc.ifc_files(files)
-                 if ifc_views.REFERENCE_VIEWS & {ifc_views.base_name(v) for v in
-                                                 ifc_views.declared_views(ifc.head(files, item.path)) or []}}
+                 if ifc_views.declares_reference_view(ifc.head(files, item.path))}
     if not declaring:
         raise NotApplicable(msg("scenes.no-reference-view"))
     count = 0
@@ -183,8 +183,8 @@ def _declaring(files, view, schema):
     paths = set()
     for item in ifc.ifc_files(files):
         data = ifc.head(files, item.path)
-        declared = {ifc_views.base_name(v) for v in ifc_views.declared_views(data) or []}
-        if ifc.header(data)[1] == schema and view in declared:
+        declared = {ifc_views.base_name(v).lower() for v in ifc_views.declared_views(data) or []}
+        if ifc.header(data)[1] == schema and view.lower() in declared:  # as SC-BIM-005 compares names
             paths.add(item.path)
     return paths
 
@@ -260,14 +260,20 @@ def test_citygml_encoding(targets, evidence):
 @pytest.mark.requirement("SC-CITY-011")
 def test_citygml_schema_valid(targets, evidence):
     files = targets["citygml_models"]
-    validated = skipped = 0
+    validated = skipped = unjudged = 0
     for path, name in citygml.citygml_files(files):
-        tree = citygml.citygml_3_tree(files.read_bytes(path))
-        if tree is None:
-            skipped += 1  # not well-formed, a DTD, or not a CityGML 3.0 CityModel: SC-CITY-010's finding
+        tree, why = citygml.citygml_3_read(files.read_bytes(path))
+        if tree is None:  # SC-CITY-010's finding
+            skipped += 1
+            if why != "other":  # it may be a CityGML 3.0 file, not validated: a member not judged
+                unjudged += 1
+                evidence.unjudged(name, msg("scenes.citygml-unvalidated-syntax") if why == "syntax"
+                                  else msg("scenes.citygml-unvalidated-doctype"))
             continue
         evidence.findings_from(citygml_schema.findings(tree), file=name)
         validated += 1
     if not validated:
+        if unjudged:
+            raise Inconclusive(msg("scenes.no-citygml-3"))
         raise NotApplicable(msg("scenes.no-citygml-3"))
     evidence.note(msg("scenes.citygml-schema-checked", files=validated, skipped=skipped))

@@ -11,6 +11,10 @@ import pytest
 from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas.scenes import building_parts, cityjson, intersections, solids
 
+#: level -> the geometry types whose primitives are members of that level's set
+MEMBERS = {2: {"MultiSurface", "CompositeSurface", "Solid", "MultiSolid", "CompositeSolid"},
+           3: {"Solid", "MultiSolid", "CompositeSolid"}, 4: {"Solid", "MultiSolid", "CompositeSolid"},
+           5: {"CompositeSolid"}}
 #: level -> the note saying how many primitives of that level were judged
 LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked", 4: "scenes.solids-solids-checked",
           5: "scenes.solids-composites-checked"}
@@ -28,22 +32,26 @@ def _stopped(evidence, stopped: list) -> None:
 
 
 def _judge(targets, evidence, tol: solids.Tolerances, level: int, budget_s: float) -> None:
-    judged = skipped = 0
+    judged = 0
     files = targets["city_models"]
     stopped = []
     for model in cityjson.city_models(files):
         report = solids.shared_report(files, model.path, model.data, tol, budget_s)
         evidence.findings_from(report.findings(level), file=model.name)
         judged += report.judged[level]
-        skipped += report.skipped
+        skipped = report.skipped_at[level]
+        if skipped:  # a member of the set not judged: without a finding the verdict is inconclusive
+            evidence.unjudged(model.name, msg("scenes.solids-skipped", count=len(skipped),
+                                              limit=intersections.MAX_POLYGONS, first=skipped[0]))
+        malformed = [pointer for pointer, kind in report.malformed if kind in MEMBERS[level]]
+        if malformed:  # SC-CITY-002's finding: boundaries no level could read, so not judged here
+            evidence.unjudged(model.name, msg("scenes.solids-malformed", count=len(malformed), first=malformed[0]))
         if report.stopped:
             stopped.append((model.name, report))
     _stopped(evidence, stopped)
     if judged == 0:
         raise NotApplicable(msg("scenes.no-city-composites" if level == 5 else "scenes.no-city-solids"))
     evidence.note(msg(LEVELS[level], count=judged, snap=tol.snap, planarity=tol.planarity))
-    if skipped:
-        evidence.note(msg("scenes.solids-skipped", count=skipped, limit=intersections.MAX_POLYGONS))
 
 
 @pytest.mark.requirement("SC-CITY-007")
@@ -78,7 +86,7 @@ def test_city_composite_solids_valid(targets, evidence, params):
 def test_city_building_parts_do_not_overlap(targets, evidence, params):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    judged = skipped = no_geometry = 0
+    judged = no_geometry = 0
     files = targets["city_models"]
     stopped = []
     for model in cityjson.city_models(files):
@@ -88,8 +96,12 @@ def test_city_building_parts_do_not_overlap(targets, evidence, params):
             continue
         report = building_parts.validate(model.data, tol, overlap=params.overlap_tolerance_m, solid_report=solid_report)
         evidence.findings_from(report.findings(), file=model.name)
-        judged, skipped = judged + report.judged, skipped + report.skipped
+        judged += report.judged
         no_geometry += report.no_geometry
+        if report.skipped_at:  # Buildings whose solids were not all compared: not judged
+            evidence.unjudged(model.name, msg("scenes.building-parts-skipped", count=report.skipped,
+                                              pairs=building_parts.MAX_PAIRS, limit=intersections.MAX_POLYGONS,
+                                              first=report.skipped_at[0]))
     _stopped(evidence, stopped)
     if no_geometry:
         evidence.note(msg("scenes.city-objects-without-geometry", count=no_geometry))
@@ -97,6 +109,3 @@ def test_city_building_parts_do_not_overlap(targets, evidence, params):
         raise NotApplicable(msg("scenes.no-city-building-parts"))
     evidence.note(msg("scenes.building-parts-checked", count=judged, overlap=params.overlap_tolerance_m,
                       snap=tol.snap))
-    if skipped:
-        evidence.note(msg("scenes.building-parts-skipped", count=skipped, pairs=building_parts.MAX_PAIRS,
-                          limit=intersections.MAX_POLYGONS))

@@ -54,9 +54,12 @@ DEFECTS: dict[str, str] = {
     "feed-root-missing-set": "the SensorThings service root does not name the Observations entity set",
     "feed-no-selflink": "Things carry no @iot.selfLink",
     "feed-broken-navigation": "a Datastream's Thing navigation link leads to a 404",
+    "feed-navigation-collection": "a Datastream's Thing navigation link answers a collection holding the Thing, "
+                                  "not the Thing",
     "feed-no-unit": "the temperature Datastream has no unitOfMeasurement",
     "feed-unknown-observation-type": "the occupancy Datastream names an observationType outside O&M 2.0's list",
-    "feed-bad-phenomenon-time": "observations give phenomenonTime in a local, zone-less form",
+    "feed-bad-phenomenon-time": "the temperature Datastream's observations give phenomenonTime in a local, "
+                                "zone-less form",
     "feed-result-as-string": "temperature observations give their numeric result as a string",
     "feed-stale": "the newest observation is two hours old",
     "tasking-no-parameters-description": "the fan's TaskingCapability gives taskingParameters as a bare name-to-type "
@@ -161,7 +164,7 @@ def _entities(planted: frozenset[str], now: datetime, tasks: dict[int, dict[str,
     for stream, values in ((1, [21.5, 21.75, 22.0]), (2, [12, 15, 14])):
         for index, value in enumerate(values):
             made = now - age - timedelta(seconds=10 + 60 * (len(values) - 1 - index))
-            stamp = (made.strftime("%Y-%m-%dT%H:%M:%S") if "feed-bad-phenomenon-time" in planted
+            stamp = (made.strftime("%Y-%m-%dT%H:%M:%S") if stream == 1 and "feed-bad-phenomenon-time" in planted
                      else made.isoformat(timespec="seconds").replace("+00:00", "Z"))
             result: Any = str(value) if stream == 1 and "feed-result-as-string" in planted else value
             observations[stream * 100 + index] = {"phenomenonTime": stamp, "resultTime": stamp, "result": result,
@@ -398,7 +401,7 @@ def routes(planted: frozenset[str], side: MqttSide | None = None, clock: Clock =
         if nav not in NAVIGATION[kind]:
             return problem(404, "Not Found", f"{kind} has no {nav}", kind="not-found", defects=planted)
         target, ids = _related(kind, number, nav, data)
-        if nav in SINGLE:
+        if nav in SINGLE and not (kind == "Datastreams" and "feed-navigation-collection" in planted):
             return JSONResponse(_entity(base, target, ids[0], data[target][ids[0]], planted))
         return _collection(request, base, target, ids, data, planted)
 

@@ -14,6 +14,7 @@ from tests.paths import ROOT
 CORPUS = ROOT / "tests" / "corpora" / "identity" / "deployed-proofs"
 SHAPES = ROOT / "tests" / "corpora" / "identity" / "resolution-results"
 BAD_DID = "did:web:digitalcredentials.github.io:dcc-did-web-bad"
+GOOD_DOCUMENT = ROOT / "src" / "conformance" / "reference" / "samples" / "did_documents" / "did-key-ed25519.json"
 
 
 def _json(name: str):
@@ -114,3 +115,6 @@ def test_a_run_of_only_unsuccessful_results_judges_no_document(tmp_path, run_man
     assert failed["ID-DOC-002"] == "pass"
     malformed = run([SHAPES / "no-resolution-metadata.json"], "malformed")
     assert malformed["ID-DOC-001"] == "fail"
+    # ID-DOC-003 1.2: beside a good document, a malformed result is a member not judged, not a pass
+    mixed = run([SHAPES / "no-resolution-metadata.json", GOOD_DOCUMENT], "mixed")
+    assert (mixed["ID-DOC-001"], mixed["ID-DOC-003"]) == ("fail", "inconclusive")

@@ -277,3 +277,37 @@ def test_an_unsecured_vc_jwt_is_invalid_not_undecided(kid):
     proved = {**payload, "vc": {**payload["vc"], "proof": {"type": "DataIntegrityProof"}}}
     token = f"{generate._part(header)}.{generate._part(proved)}."
     assert vcjwt.verify(vcjwt.decode(token), KEY_OF)[0] == proofs.NOT_VERIFIED
+
+
+def _with_issuer_payload(token: str, **members) -> str:
+    """``token`` with members set in its issuer JWS's payload (its signature no longer matches:
+    the key binding check reads the payload, ID-VC-003 judges the issuer's signature)."""
+    issuer, _, rest = token.partition("~")
+    head, payload, signature = issuer.split(".")
+    claims = {**json.loads(vcjwt.unb64url(payload)), **members}
+    return f"{head}.{generate.b64url(json.dumps(claims).encode())}.{signature}~{rest}"
+
+
+def test_what_the_key_binding_check_cannot_compute_is_unjudged_not_failed():
+    """ID-VC-006 1.1: an _sd_alg of the registry the harness does not compute, a JWS alg it does
+    not verify, a cnf key it cannot find are not judged; "none" and a wrong sha3 digest fail."""
+    unknown = _with_issuer_payload(generate.sd_jwt({}), _sd_alg="blake2b-256")
+    assert [f.rule for f in vcjwt.key_binding_findings(unknown, KEY_OF, presented=True)] == [vcjwt.UNJUDGED]
+    sha3 = _with_issuer_payload(generate.sd_jwt(None), _sd_alg="sha3-256")
+    digest = vcjwt.sd_hash(sha3 + "x", "sha3-256")  # over the SD-JWT up to its last "~"
+    bound = sha3 + generate.jws({"alg": "EdDSA", "typ": "kb+jwt"}, {"iat": 1, "aud": "a", "nonce": "n",
+                                                                      "sd_hash": digest}, generate.HOLDER)
+    assert list(vcjwt.key_binding_findings(bound, KEY_OF, presented=True)) == []
+    wrong = sha3 + generate.jws({"alg": "EdDSA", "typ": "kb+jwt"}, {"iat": 1, "aud": "a", "nonce": "n",
+                                                                      "sd_hash": vcjwt.sd_hash(sha3 + "x", "sha-256")},
+                                generate.HOLDER)
+    assert [f.rule for f in vcjwt.key_binding_findings(wrong, KEY_OF, presented=True)] == ["kb-sd-hash"]
+    es512 = generate.sd_jwt({}, kb_header={"alg": "ES512", "typ": "kb+jwt"})
+    assert [f.rule for f in vcjwt.key_binding_findings(es512, KEY_OF, presented=True)] == [vcjwt.UNJUDGED]
+    unsigned = generate.sd_jwt({}, kb_header={"alg": "none", "typ": "kb+jwt"})
+    assert [f.rule for f in vcjwt.key_binding_findings(unsigned, KEY_OF, presented=True)] == ["kb-signature"]
+    by_kid = _with_issuer_payload(generate.sd_jwt(None), cnf={"kid": "did:example:holder#key-1"})
+    by_kid += generate.jws({"alg": "EdDSA", "typ": "kb+jwt"}, {"iat": 1, "aud": "a", "nonce": "n",
+                                                               "sd_hash": vcjwt.sd_hash(by_kid + "x", "sha-256")},
+                           generate.HOLDER)
+    assert [f.rule for f in vcjwt.key_binding_findings(by_kid, KEY_OF, presented=True)] == [vcjwt.UNJUDGED]

@@ -188,6 +188,23 @@ def test_without_ifcopenshell_the_model_checks_are_inconclusive(monkeypatch, run
     assert ifc.INSTALL in judged.message
 
 
+def test_a_file_ifcopenshell_cannot_read_leaves_the_model_checks_inconclusive(run_manifest):
+    """A set passes only when every member does, and a model never read is no product's fail:
+    beside the reference building, a file naming the pre-release IFC4X3 (SC-BIM-001's finding)
+    leaves SC-BIM-002, 003 and 008 inconclusive, naming it (SC-BIM-002 1.2, 003 1.1, 008 1.1)."""
+    pytest.importorskip("ifcopenshell", reason="the bim extra")
+    unread = FIXTURES / "bim" / "pre-release-schema.ifc"
+    claim = {"id": "scene-ifc", "features": ["georeferenced", "model-view"]}
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": [claim],
+                           "targets": {"bim_models": {"adapter": "file", "paths": [str(BUILDING), str(unread)]}}},
+                          requirements=["SC-BIM-001", "SC-BIM-002", "SC-BIM-003", "SC-BIM-008"])
+    judged = {r.requirement: r for r in result.report.requirements}
+    assert judged["SC-BIM-001"].verdict.value == "fail"
+    for requirement in ("SC-BIM-002", "SC-BIM-003", "SC-BIM-008"):
+        assert judged[requirement].verdict.value == "inconclusive", requirement
+        assert unread.name in judged[requirement].message and "Unsupported schema" in judged[requirement].message
+
+
 @settings(max_examples=60, deadline=None)
 @given(edges=st.sets(st.tuples(st.integers(0, 7), st.integers(0, 7)).filter(lambda e: e[0] != e[1]), max_size=12),
        data=st.data())

@@ -69,6 +69,39 @@ def test_not_citygml_3_is_left_to_sc_city_010():
     assert isinstance(etree.QName(citygml.citygml_3_tree(SAMPLE.read_bytes()).getroot()).localname, str)
 
 
+def test_why_a_file_is_not_validated():
+    assert citygml.citygml_3_read(b"<not")[1] == "syntax"
+    assert citygml.citygml_3_read((FIXTURES / "doctype-entities.gml").read_bytes())[1] == "doctype"
+    assert citygml.citygml_3_read((FIXTURES / "citygml-2-root.gml").read_bytes())[1] == "other"
+    assert citygml.citygml_3_read(SAMPLE.read_bytes())[1] == ""
+
+
+def _schema_verdict(run_manifest, *paths):
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-citygml"],
+                           "targets": {"citygml_models": {"adapter": "file", "paths": [str(p) for p in paths]}}},
+                          requirements=["SC-CITY-011"])
+    record = next(r for r in result.report.requirements if r.requirement == "SC-CITY-011")
+    return record.verdict.value, record.message
+
+
+@pytest.mark.parametrize(("fixture", "verdict"), [
+    ("not-well-formed.gml", "inconclusive"),   # it may be a CityGML 3.0 file: a member not judged
+    ("doctype-entities.gml", "inconclusive"),
+    ("citygml-2-root.gml", "pass"),            # not a CityGML 3.0 file: outside the statement
+])
+def test_a_set_with_a_file_that_could_not_be_validated_does_not_pass(run_manifest, fixture, verdict):
+    found, message = _schema_verdict(run_manifest, SAMPLE, FIXTURES / fixture)
+    assert found == verdict, message
+    if verdict == "inconclusive":
+        assert fixture in message and "not judged" in message
+
+
+def test_only_files_that_could_not_be_validated_are_inconclusive_and_only_other_kinds_not_applicable(
+        run_manifest):
+    assert _schema_verdict(run_manifest, FIXTURES / "not-well-formed.gml")[0] == "inconclusive"
+    assert _schema_verdict(run_manifest, FIXTURES / "citygml-2-root.gml")[0] == "not_applicable"
+
+
 def test_the_files_own_schema_location_is_not_followed():
     text = SAMPLE.read_text(encoding="utf-8").replace(
         'gml:id="example-district">',

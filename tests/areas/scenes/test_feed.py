@@ -35,6 +35,18 @@ def test_a_latency_shorter_than_the_feeds_age_fails(serve_reference, run_manifes
     assert _verdicts(result)["SC-FEED-003"] == "fail"
 
 
+def test_an_unreadable_time_leaves_its_datastream_unjudged_and_the_others_judged(serve_reference, run_manifest):
+    """SC-FEED-003 1.1: the temperature Datastream's newest time is zone-less (unjudged); the
+    occupancy Datastream is still judged: stale, it fails; fresh, the verdict is inconclusive."""
+    for defects, verdict in ((["feed-bad-phenomenon-time", "feed-stale"], "fail"),
+                             (["feed-bad-phenomenon-time"], "inconclusive")):
+        url = serve_reference(defects)
+        result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                               "targets": {"api": {"adapter": "http", "base_url": url}}},
+                              requirements=["SC-FEED-003"])
+        assert _verdicts(result)["SC-FEED-003"] == verdict, defects
+
+
 @given(st.datetimes(min_value=datetime(1970, 1, 2), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)),
        st.integers(0, 10**6))
 def test_instants_and_intervals_with_zones_are_read_and_zoneless_ones_are_not(moment, span):
@@ -63,3 +75,18 @@ def test_iso_8601_forms_rfc_3339_does_not_allow_are_not_instants(text):
 ])
 def test_results_are_typed_by_their_observation_type(kind, result, wanted):
     assert feed.result_problem(feed.OM + kind, result) == wanted
+
+
+@pytest.mark.parametrize(("key", "body", "named"), [
+    ("Thing@iot.navigationLink", {"@iot.id": 1, "name": "t"}, True),
+    ("Thing@iot.navigationLink", {"value": [{"@iot.id": 1}]}, False),   # a collection for one entity
+    ("Thing@iot.navigationLink", {}, False),
+    ("Datastreams@iot.navigationLink", {"value": []}, True),
+    ("Datastreams@iot.navigationLink", {"@iot.id": 1}, False),          # an entity for a set
+    ("FeatureOfInterest@iot.navigationLink", {"@iot.id": "f"}, True),
+    ("ObservedProperties@iot.navigationLink", {"value": []}, True),
+    ("Observations@iot.navigationLink", [], False),
+])
+def test_a_navigation_link_resolves_to_the_entity_or_entities_it_names(key, body, named):
+    """SC-FEED-001 R3 (1.1): a link to one entity answers that entity, a link to a set a collection."""
+    assert feed.resolves_as_named(key, body) is named

@@ -129,8 +129,44 @@ def test_a_design_transfer_view_file_is_not_judged_for_reference_view_geometry(r
     assert judged["SC-BIM-006"].verdict.value == "not_applicable"
 
 
+@pytest.mark.parametrize(("view", "schema", "declares"), [
+    ("ReferenceView_V1.2", "IFC4", True), ("ReferenceView", "IFC4X3_ADD2", True),
+    ("AlignmentBasedReferenceView", "IFC4X3_ADD2", True),
+    ("AlignmentBasedReferenceView", "IFC4", False),   # no such IFC4 view: SC-BIM-005's finding
+    ("ReferenceView_V1.2", "IFC2X3", False),          # no IFC2x3 Reference View either
+    ("DesignTransferView", "IFC4", False),
+    ("referenceview_V1.2", "IFC4", True),             # compared without case, as SC-BIM-005 does
+])
+def test_a_reference_view_file_is_one_whose_schema_has_the_view_it_declares(view, schema, declares):
+    """SC-BIM-006 1.1: its statement names IFC4's Reference View 1.2 and IFC4.3's two."""
+    assert ifc_views.declares_reference_view(_header(f"('ViewDefinition [{view}]')", schema)) is declares
+
+
+def test_a_reference_view_in_a_schema_without_one_is_not_judged_for_its_geometry(tmp_path, run_manifest):
+    """The Boolean fixture's header moved to IFC2X3: SC-BIM-005 fails it, SC-BIM-006 does not apply."""
+    moved = tmp_path / "reference-view-boolean-ifc2x3.ifc"
+    text = (FIXTURES / "bim" / "reference-view-boolean.ifc").read_text(encoding="utf-8")
+    moved.write_text(text.replace("FILE_SCHEMA(('IFC4'));", "FILE_SCHEMA(('IFC2X3'));", 1), encoding="utf-8")
+    judged = _claim(run_manifest, moved)
+    assert judged["SC-BIM-005"].verdict.value == "fail"
+    assert judged["SC-BIM-006"].verdict.value == "not_applicable"
+
+
 def test_without_ifcopenshell_the_header_is_judged_and_the_geometry_inconclusive(monkeypatch, run_manifest):
     monkeypatch.setitem(sys.modules, "ifcopenshell", None)  # import fails as if not installed
     judged = _claim(run_manifest, FIXTURES / "bim" / "reference-view-boolean.ifc")
     assert judged["SC-BIM-005"].verdict.value == "pass"
     assert judged["SC-BIM-006"].verdict.value == "inconclusive" and ifc.INSTALL in judged["SC-BIM-006"].message
+
+
+def test_a_view_name_in_another_case_is_judged_as_that_view(tmp_path, run_manifest):
+    """SC-BIM-005 compares view names without case; the Reference View requirements (SC-BIM-006,
+    007, 009, 010) take a file so declared as a Reference View file too, not as not applicable."""
+    pytest.importorskip("ifcopenshell", reason="the bim extra")
+    sample = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models" / "reference-view.ifc"
+    lowered = tmp_path / "reference-view-lower-case.ifc"
+    lowered.write_bytes(sample.read_bytes().replace(b"[ReferenceView_V1.2]", b"[referenceview_V1.2]", 1))
+    assert lowered.read_bytes() != sample.read_bytes()
+    judged = _claim(run_manifest, lowered)
+    for requirement in ("SC-BIM-005", "SC-BIM-006", "SC-BIM-007", "SC-BIM-009", "SC-BIM-010"):
+        assert judged[requirement].verdict.value == "pass", (requirement, judged[requirement].message)

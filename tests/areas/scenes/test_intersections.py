@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.areas.scenes import intersections, solids
+from tests.conftest import manifest_for, verdicts
 from tests.paths import ROOT
 
 CITY = ROOT / "suites" / "scenes" / "fixtures" / "city"
@@ -106,6 +107,32 @@ def test_the_pairwise_tests_are_bounded(monkeypatch):
     report = solids.validate(data, solids.Tolerances())
     # the 9-polygon shell and the annex's 6 are counted, not tested; the levels above still run
     assert report.errors[3] == [] and report.skipped == 2 and report.judged[4] == 2
+    # the members not judged, by the level whose requirement they leave inconclusive
+    assert len(report.skipped_at[3]) == 2 and report.skipped_at[2] == report.skipped_at[4] == []
+
+
+def test_a_shell_or_solid_too_large_to_test_leaves_its_set_unjudged(monkeypatch, catalog, run_manifest):
+    """A set passes only when every member does: with the bound below the reference district's
+    shells, SC-CITY-008 judges the other shells and is inconclusive (naming the first skipped
+    one), not a pass; SC-CITY-007, whose polygons are all judged, passes. (SC-CITY-009 and
+    SC-CITY-012 read the same per-level record, below; SC-CITY-013 its own, in test_building_parts.)"""
+    monkeypatch.setattr(intersections, "MAX_POLYGONS", 5)
+    result = run_manifest(manifest_for(catalog, "scene-cityjson"), requirements=["SC-CITY-007", "SC-CITY-008"])
+    assert verdicts(result) == {"SC-CITY-007": "pass", "SC-CITY-008": "inconclusive"}
+    record = next(r for r in result.report.requirements if r.requirement == "SC-CITY-008")
+    assert "not judged" in record.message and "/geometry/" in record.message, record.message
+
+
+def test_a_geometry_whose_boundaries_cannot_be_read_leaves_the_levels_unjudged(catalog, run_manifest):
+    """SC-CITY-002's fixture (a vertex index out of range): SC-CITY-002 fails; the geometric levels
+    judge the other geometries and are inconclusive for that one (SC-CITY-007..009 2.3/2.3/2.3), not a pass."""
+    result = run_manifest(manifest_for(catalog, "scene-cityjson",
+                                       files={"city_models": ["city/vertex-index-out-of-range.city.json"]}),
+                          requirements=["SC-CITY-002", "SC-CITY-007"])
+    found = verdicts(result)
+    assert found == {"SC-CITY-002": "fail", "SC-CITY-007": "inconclusive"}, found
+    record = next(r for r in result.report.requirements if r.requirement == "SC-CITY-007")
+    assert "SC-CITY-002's finding" in record.message and "/geometry/" in record.message
 
 
 def test_the_winding_number_tells_inside_from_outside():

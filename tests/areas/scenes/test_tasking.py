@@ -40,7 +40,8 @@ def test_without_the_feature_tasking_is_not_judged(serve_reference, run_manifest
     ({"mode": "string"}, "not a SWE Common DataRecord"),
     ({"type": "DataRecord", "field": []}, "no field list"),
     ({"type": "DataRecord", "field": [{"type": "Category"}]}, "has no name"),
-    ({"type": "DataRecord", "field": [{"name": "x", "type": "Vector"}]}, "has type 'Vector'"),
+    ({"type": "DataRecord", "field": [{"name": "x", "type": "Vector"}]}, None),  # a SWE Common component
+    ({"type": "DataRecord", "field": [{"name": "x", "type": "Polygon"}]}, "has type 'Polygon'"),
     ({"type": "DataRecord", "field": [{"name": "x", "type": "Text"}, {"name": "x", "type": "Boolean"}]}, "repeat"),
 ])
 def test_descriptions(description, problem):
@@ -57,6 +58,37 @@ def test_the_fan_values():
     assert tasking.value_problems(FAN, {"mode": "low"}) == ["duration: missing"]
 
 
+@pytest.mark.parametrize(("field", "unjudged"), [
+    ({"type": "QuantityRange"}, True),
+    ({"type": "DataRecord", "field": [{"name": "y", "type": "Boolean"}]}, True),
+    ({"type": "Time", "constraint": {"type": "AllowedTimes", "interval": [["2030-01-01Z", "2030-12-31Z"]]}}, True),
+    ({"type": "Text", "constraint": {"type": "AllowedTokens", "pattern": "[a-z]+"}}, True),
+    ({"type": "Count", "constraint": {"type": "AllowedValues", "interval": [[0.2, 0.8]]}}, True),
+    ({"type": "Quantity", "constraint": {"type": "AllowedValues", "interval": [[0, 1]]}}, False),
+    ({"type": "Time"}, False),
+])
+def test_fields_the_harness_cannot_give_an_allowed_value_leave_the_capability_unjudged(field, unjudged):
+    """SC-FEED-004 1.1: a DataRecord may hold any SWE Common component; a Task the harness cannot
+    build from the description would judge the harness, so that capability is not judged (not failed)."""
+    description = {"type": "DataRecord", "field": [{"name": "x", **field}]}
+    assert tasking.description_problems(description) == []
+    assert bool(tasking.unjudged_fields(description)) is unjudged
+
+
+def test_an_optional_field_is_not_the_one_left_out():
+    """SWE Common 2.0: a field marked optional may be left out, so leaving it out breaks nothing."""
+    description = {"type": "DataRecord", "field": [{"name": "note", "type": "Text", "optional": True},
+                                                  {"name": "on", "type": "Boolean"}]}
+    values, what = tasking.disallowed_values(description)
+    assert values == {"note": "conformance-test"} and what == "on: left out"
+    assert tasking.value_problems(description, {"on": True}) == []
+    only_optional = {"type": "DataRecord", "field": [{"name": "on", "type": "Boolean", "optional": True}]}
+    values, what = tasking.disallowed_values(only_optional)
+    assert values == {"on": "not-a-boolean"} and tasking.value_problems(only_optional, values) != []
+    assert tasking.disallowed_values({"type": "DataRecord", "field": [
+        {"name": "note", "type": "Text", "optional": True}]}) is None  # nothing breaks it
+
+
 _field = st.one_of(
     st.builds(lambda tokens: {"type": "Category", "constraint": {"type": "AllowedTokens", "value": tokens}},
               st.lists(st.text(min_size=1, max_size=5), min_size=1, max_size=4, unique=True)),
@@ -67,11 +99,14 @@ _field = st.one_of(
 )
 
 
-@given(st.lists(_field, min_size=1, max_size=6))
+@given(st.lists(st.tuples(_field, st.booleans()), min_size=1, max_size=6))
 def test_derived_values_keep_the_description_and_the_broken_set_does_not(kinds):
-    description = {"type": "DataRecord", "field": [{"name": f"f{i}", **kind} for i, kind in enumerate(kinds)]}
+    description = {"type": "DataRecord", "field": [{"name": f"f{i}", **kind, **({"optional": True} if optional else {})}
+                                                  for i, (kind, optional) in enumerate(kinds)]}
     assert tasking.description_problems(description) == []
     assert tasking.value_problems(description, tasking.allowed_values(description)) == []
     broken = tasking.disallowed_values(description)
-    assert broken is not None
+    if broken is None:  # only optional, unconstrained text and times: nothing breaks the description
+        assert all(optional and kind["type"] in ("Text", "Time") for kind, optional in kinds)
+        return
     assert tasking.value_problems(description, broken[0]) != []

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from conformance import Finding, msg
+from conformance import Finding, NonConformance, msg
+
+from . import vcjwt
 
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
@@ -68,3 +70,38 @@ def subjects(credential: Any) -> list[tuple[str, Any]]:
     if isinstance(value, list):
         return [(f"/credentialSubject/{i}", s) for i, s in enumerate(value)]
     return [("/credentialSubject", value)] if value is not None else []
+
+
+def _issuer(credential: dict[str, Any]) -> object:
+    issuer = credential.get("issuer")
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
+
+
+def _kinds(data: object) -> list[Any]:
+    kinds = data.get("type") if isinstance(data, dict) else None
+    return kinds if isinstance(kinds, list) else [kinds]
+
+
+def issued_by(data: object) -> tuple[object, str] | None:
+    """ID-VC-005: (issuer, pointer) of a credential the product issued, however it is given: a credential
+    (VC 2.0 or 1.1, or a VC-JWT decoded to one), an SD-JWT (its ``iss``), or an enveloped
+    credential whose data: URL carries a JWT or an SD-JWT (read as those are); ``("", why)`` for an
+    enveloped credential the harness does not read (COSE); None for what is not a credential (a
+    presentation's holder is a user, not the product: ID-VC-001 / ID-VP-001 judge what it is)."""
+    if vcjwt.form_of(data) == "sd-jwt":
+        return data.payload.get("iss"), "/iss"
+    if "EnvelopedVerifiableCredential" in _kinds(data):
+        url = data.get("id") if isinstance(data.get("id"), str) else ""
+        head, _, token = url.partition(",")
+        media = head.removeprefix("data:").split(";")[0].strip().lower()
+        if not (media.endswith(("+jwt", "+sd-jwt")) and vcjwt.is_token(token.strip())):
+            return "", media or "-"
+        try:
+            inner = vcjwt.decode(token.strip(), what="the enveloped credential")
+        except NonConformance:
+            return "", media  # ID-VC-001's finding: no issuer to read
+        found = issued_by(inner)
+        return (found[0], "/id") if found else ("", media)
+    if "VerifiableCredential" in _kinds(data):
+        return _issuer(data), "/issuer/id" if isinstance(data.get("issuer"), dict) else "/issuer"
+    return None

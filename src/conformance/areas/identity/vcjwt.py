@@ -302,10 +302,18 @@ def _verify_with(jws: str, header: dict[str, Any], key_of: Callable[[str], proof
 
 # --- SD-JWT key binding (RFC 9901 4.3, 7.3) --------------------------------------------
 
+#: the hash algorithms of the IANA Named Information registry (RFC 9901 4.1.1 ``_sd_alg``) the
+#: harness computes, by their registry names, as hashlib names them
+SD_ALGS = {"sha-256": "sha256", "sha-384": "sha384", "sha-512": "sha512", "sha3-256": "sha3_256",
+           "sha3-384": "sha3_384", "sha3-512": "sha3_512"}
+#: a finding's rule for what the key binding check could not judge (the caller: a member not judged)
+UNJUDGED = "kb-unjudged"
+
+
 def sd_hash(token: str, algorithm: str) -> str:
     """RFC 9901 4.3.1: the digest over the SD-JWT up to and including the last "~"."""
     presented = token[:token.rindex("~") + 1]
-    digest = getattr(hashlib, algorithm.replace("-", ""))(presented.encode("ascii")).digest()
+    digest = hashlib.new(SD_ALGS[algorithm], presented.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
@@ -341,7 +349,9 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
         if claim not in claims:
             yield _f(msg("identity.kb-claim", claim=claim), f"/kb-jwt/payload/{claim}", "kb-claims")
     algorithm = payload.get("_sd_alg", "sha-256")
-    if algorithm in ("sha-256", "sha-384", "sha-512") and claims.get("sd_hash") != sd_hash(token, algorithm):
+    if not isinstance(algorithm, str) or algorithm not in SD_ALGS:  # one the harness does not compute
+        yield _f(msg("identity.kb-unjudged-sd-alg", alg=repr(algorithm)[:40]), "/_sd_alg", UNJUDGED)
+    elif claims.get("sd_hash") != sd_hash(token, algorithm):
         yield _f(msg("identity.kb-sd-hash"), "/kb-jwt/payload/sd_hash", "kb-sd-hash")
     yield from _kb_signature(cnf, header, f"{parts[0]}.{parts[1]}".encode("ascii"), signature, key_of)
 
@@ -352,13 +362,20 @@ def _kb_signature(cnf: Any, header: dict[str, Any], signed: bytes, signature: by
         yield _f(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")
         return
     alg = header.get("alg")
-    if alg not in jose.JOSE_ALGS:
+    if not isinstance(alg, str) or alg.lower() == "none":  # RFC 9901 4.3: signed, never "none"
         yield _f(msg("identity.jws-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
                  "/kb-jwt/header/alg", "kb-signature")
         return
+    if alg not in jose.JOSE_ALGS:  # a JWS algorithm the harness does not verify: not judged
+        yield _f(msg("identity.kb-unjudged-alg", alg=repr(alg)[:40], algs=", ".join(jose.JOSE_ALGS)),
+                 "/kb-jwt/header/alg", UNJUDGED)
+        return
     try:
         key = key_from_jwk(cnf["jwk"]) if "jwk" in cnf else key_of(cnf["kid"])
-    except (proofs.Unavailable, ValueError, TypeError) as exc:
+    except proofs.Unavailable as exc:  # the key was not found (offline): not judged
+        yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", UNJUDGED)
+        return
+    except (ValueError, TypeError) as exc:
         yield _f(msg("identity.kb-key", reason=reason(exc)), "/cnf", "kb-signature")
         return
     outcome, why = jose.check_jws(alg, key, signed, signature)

@@ -58,12 +58,20 @@ class Primitive:
 @dataclass
 class PartsReport:
     """601 errors of one file; ``judged``: Buildings with two or more solids at one LoD compared;
-    ``skipped``: pairs not compared (too many pairs or polygons); ``no_geometry``: City Objects
-    without geometry (val3dity's former 609, not an error)."""
+    ``skipped``: pairs not compared (too many pairs or polygons), ``skipped_at`` the Buildings
+    they belong to (pointers, each once); ``no_geometry``: City Objects without geometry
+    (val3dity's former 609, not an error)."""
     errors: list[solids.Error] = field(default_factory=list)
     judged: int = 0
     skipped: int = 0
+    skipped_at: list[str] = field(default_factory=list)
     no_geometry: int = 0
+
+    def skip(self, building: str) -> None:
+        """A pair of ``building``'s solids not compared: the Building is not judged."""
+        self.skipped += 1
+        if building not in self.skipped_at:
+            self.skipped_at.append(building)
 
     def findings(self) -> list[Finding]:
         found = [e.finding() for e in self.errors[:MAX_FINDINGS]]
@@ -266,12 +274,12 @@ def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
                         if box is None:
                             continue
                         if budget <= 0:
-                            report.skipped += 1
+                            report.skip(city_object_pointer(key))
                             continue
                         budget -= 1
                         met = overlaps(first, second, space, overlap, box)
                         if met is None:
-                            report.skipped += 1
+                            report.skip(city_object_pointer(key))
                         elif met:
                             report.errors.append(solids.Error(
                                 601, city_object_pointer(key),

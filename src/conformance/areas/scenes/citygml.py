@@ -144,11 +144,21 @@ def judge(data: bytes) -> Judged:
 def citygml_3_tree(data: bytes) -> Any | None:
     """The parsed tree of a well-formed file without a document type declaration whose root is a
     CityGML 3.0 CityModel (what SC-CITY-011 validates), else None."""
+    return citygml_3_read(data)[0]
+
+
+def citygml_3_read(data: bytes) -> tuple[Any | None, str]:
+    """(:func:`citygml_3_tree`, why it is None): "" for a tree; "syntax" (not well-formed) and
+    "doctype" (a document type declaration) for a file that may be a CityGML 3.0 file but cannot
+    be validated; "other" for a well-formed document whose root is no CityGML 3.0 CityModel,
+    which is not a CityGML 3.0 file at all."""
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError:
-        return None
+        return None, "syntax"
+    if tree.docinfo.doctype:
+        return None, "doctype"
     name = etree.QName(tree.getroot())
-    if tree.docinfo.doctype or (name.namespace, name.localname) != (CITYGML_3, "CityModel"):
-        return None
-    return tree
+    if (name.namespace, name.localname) != (CITYGML_3, "CityModel"):
+        return None, "other"
+    return tree, ""

@@ -80,6 +80,23 @@ def collection(api: Any, url: str, evidence: Any) -> list[tuple[str, dict[str, A
             if isinstance(entity, dict)]
 
 
+#: SensorThings 1.1 (with Tasking 1.0 and the MultiDatastream extension) navigation properties
+#: naming a set of entities: their link resolves to a collection; every other names one entity
+SET_NAVIGATION = frozenset({"Things", "Locations", "HistoricalLocations", "Datastreams", "MultiDatastreams",
+                            "Sensors", "ObservedProperties", "Observations", "FeaturesOfInterest",
+                            "TaskingCapabilities", "Tasks", "Actuators"})
+
+
+def resolves_as_named(key: str, body: Any) -> bool:
+    """Whether the body a navigation link ``key`` (``<Name>@iot.navigationLink``) answered is what
+    it names: a collection (``{"value": [...]}``) for a set, an entity (with ``@iot.id``) for one."""
+    if not isinstance(body, dict):
+        return False
+    if key.removesuffix("@iot.navigationLink") in SET_NAVIGATION:
+        return isinstance(body.get("value"), list)
+    return "@iot.id" in body
+
+
 def navigation_links(entity: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, value) for key, value in sorted(entity.items())
             if key.endswith("@iot.navigationLink") and isinstance(value, str)]

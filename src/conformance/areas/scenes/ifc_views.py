@@ -27,6 +27,8 @@ from typing import Any
 
 from conformance import Finding, msg
 
+from .ifc import header
+
 HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
 
 #: schema -> view name (without version suffix) -> whether it is an add-on view, which is
@@ -111,6 +113,15 @@ def view_findings(data: bytes, schema: str) -> tuple[list[Finding], list[str]]:
                                 expected=sorted(name for name, add_on in known.items() if not add_on),
                                 rule="view-known"))
     return found, bases
+
+
+def declares_reference_view(data: bytes) -> bool:
+    """Whether a file's header declares a Reference View that its FILE_SCHEMA has (SC-BIM-006:
+    IFC4's Reference View, IFC4X3_ADD2's Reference View or Alignment-based Reference View); a
+    Reference View named in another schema's file is SC-BIM-005's finding, not such a file."""
+    schema = header(data)[1]
+    own = {name.lower() for name in REFERENCE_VIEWS & set(VIEWS.get(schema or "", {}))}
+    return bool(own & {base_name(v).lower() for v in declared_views(data) or []})  # as SC-BIM-005 compares
 
 
 def reference_view_geometry(model: Any) -> list[Finding]:

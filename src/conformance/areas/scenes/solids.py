@@ -98,10 +98,15 @@ class Error:
 class Report:
     """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids; 5: the
     solids of a CompositeSolid) and how many primitives of each level were judged; ``skipped``:
-    shells and solids too large for the pairwise 3D intersection tests."""
+    shells and solids too large for the pairwise 3D intersection tests, and ``skipped_at`` their
+    pointers by level (members of the set that level's requirement could not judge)."""
     errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
     judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
     skipped: int = 0
+    skipped_at: dict[int, list[str]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
+    #: (pointer, type) of the surface and solid geometries whose boundaries are not well formed
+    #: (SC-CITY-002's finding): members of the set that no level could judge
+    malformed: list[tuple[str, str]] = field(default_factory=list)
     #: the well-formed geometries of the file, and how many were judged before the budget ran out
     geometries: int = 0
     geometries_judged: int = 0
@@ -115,6 +120,7 @@ class Report:
     def add(self, level: int, error: Error) -> None:
         if error.code == SKIPPED:
             self.skipped += 1
+            self.skipped_at[level].append(error.pointer)
             return
         self.errors[level].append(error)
 
@@ -438,7 +444,8 @@ class FormedGeometry:
                 yield from shell
 
 
-def well_formed_geometries(data: dict[str, Any], count: int) -> Iterator[FormedGeometry]:
+def well_formed_geometries(data: dict[str, Any], count: int,
+                           malformed: list[tuple[str, str]] | None = None) -> Iterator[FormedGeometry]:
     """Each surface or solid geometry of ``data`` whose boundaries are well formed over its
     ``count`` vertices, in the file's order."""
     for key, obj in city_objects(data).items():
@@ -448,8 +455,11 @@ def well_formed_geometries(data: dict[str, Any], count: int) -> Iterator[FormedG
                 continue
             kind, boundaries = geom.get("type"), geom.get("boundaries")
             depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
-            if (depth and isinstance(kind, str) and isinstance(boundaries, list)
-                    and well_formed(boundaries, depth, count)):
+            if depth and not (isinstance(boundaries, list) and well_formed(boundaries, depth, count)):
+                if malformed is not None:  # a geometry of a judged type that cannot be read as one
+                    malformed.append((f"{city_object_pointer(key)}/geometry/{g}", str(kind)))
+                continue
+            if depth and isinstance(kind, str):
                 # the JSON lists themselves, now known to have the typed shape (not copied: the
                 # certificates of a batch name its shells by id)
                 yield FormedGeometry(f"{city_object_pointer(key)}/geometry/{g}", kind,
@@ -459,7 +469,7 @@ def well_formed_geometries(data: dict[str, Any], count: int) -> Iterator[FormedG
 
 def _validate(report: Report, data: dict[str, Any], space: Space, tol: Tolerances, upto: int) -> None:
     deadline = None if report.budget_s is None else time.process_time() + report.budget_s
-    formed = well_formed_geometries(data, len(space.points))
+    formed = well_formed_geometries(data, len(space.points), report.malformed)
     while batch := list(islice(formed, BATCH)):
         report.geometries += len(batch)
         if deadline is not None and time.process_time() > deadline:

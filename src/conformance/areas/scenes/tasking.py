@@ -11,7 +11,11 @@ one set of values it allows (:func:`allowed_values`) and one it does not
 (:func:`disallowed_values`: a token outside ``AllowedTokens``, a number outside
 ``AllowedValues``, or a field left out), and checks a task's values against it
 (:func:`value_problems`). The simple components judged are those SWE Common's JSON encoding
-names: Boolean, Count, Quantity, Category, Text and Time.
+names: Boolean, Count, Quantity, Category, Text and Time. A DataRecord may hold any SWE Common
+data component: one the harness cannot give a value for (a range, an aggregate, a constraint it
+does not read) leaves that capability unjudged (:func:`unjudged_fields`), never failed. A field
+marked ``optional`` (SWE Common 2.0 AbstractDataComponent, default false) may be left out, so
+leaving it out breaks nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from typing import Any
 
 SETS = ("TaskingCapabilities", "Tasks", "Actuators")
 COMPONENTS = {"Boolean", "Count", "Quantity", "Category", "Text", "Time"}
+#: every data component SWE Common 2.0 defines (08-094r1, 7.2): a DataRecord field may be any of them
+SWE_COMPONENTS = COMPONENTS | {"CategoryRange", "CountRange", "QuantityRange", "TimeRange", "DataRecord", "Vector",
+                               "DataChoice", "DataArray", "Matrix"}
 MAX_FIELDS = 50  # fields of one description judged; a cap on a hostile service, not a requirement
 
 
@@ -43,9 +50,9 @@ def description_problems(description: Any) -> list[str]:
     for index, item in enumerate(declared[:MAX_FIELDS]):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) or not item["name"]:
             problems.append(f"field {index} has no name")
-        elif item.get("type") not in COMPONENTS:
-            problems.append(f"field {item['name']} has type {item.get('type')!r}, not one of {sorted(COMPONENTS)}")
-    names = [f["name"] for f in fields(description)]
+        elif item.get("type") not in SWE_COMPONENTS:
+            problems.append(f"field {item['name']} has type {item.get('type')!r}, not a SWE Common data component")
+    names = [f["name"] for f in declared[:MAX_FIELDS] if isinstance(f, dict) and isinstance(f.get("name"), str)]
     if len(names) != len(set(names)):
         problems.append("field names repeat")
     return problems
@@ -75,6 +82,38 @@ def _intervals(field: dict[str, Any]) -> list[tuple[float, float]] | None:
     return found or None
 
 
+def _optional(field: dict[str, Any]) -> bool:
+    return field.get("optional") is True
+
+
+def unjudged_fields(description: Any) -> list[str]:
+    """The fields of a well-formed description (see description_problems) the harness cannot
+    give a value it knows to be allowed: a component other than the simple ones, a Time with a
+    constraint (AllowedTimes), a token pattern, a constraint it cannot read, or a Count interval
+    holding no integer. A Task built without them would judge the harness, not the service."""
+    if not isinstance(description, dict) or not isinstance(description.get("field"), list):
+        return []
+    found = []
+    for item in description["field"][:MAX_FIELDS]:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            continue
+        kind, constraint = item.get("type"), item.get("constraint")
+        if kind not in COMPONENTS:
+            found.append(f"{item['name']} ({kind})")
+        elif constraint is None:
+            continue
+        elif kind in ("Category", "Text"):
+            if _tokens(item) is None or (isinstance(constraint, dict) and "pattern" in constraint):
+                found.append(f"{item['name']} (a token constraint without a list of values)")
+        elif kind in ("Count", "Quantity"):
+            intervals = _intervals(item)
+            if intervals is None or (kind == "Count" and math.ceil(intervals[0][0]) > intervals[0][1]):
+                found.append(f"{item['name']} (an AllowedValues constraint it cannot satisfy)")
+        else:
+            found.append(f"{item['name']} (a constraint on {kind})")
+    return found
+
+
 def _allowed(field: dict[str, Any]) -> Any:
     kind = field["type"]
     if kind == "Boolean":
@@ -97,7 +136,9 @@ def allowed_values(description: Any) -> dict[str, Any]:
 
 def disallowed_values(description: Any) -> tuple[dict[str, Any], str] | None:
     """Allowed values with one broken (a token outside AllowedTokens, a number above every
-    AllowedValues interval, or, with no constraint, a field left out) and what was broken."""
+    AllowedValues interval, or, with no constraint, a field that is not optional left out, else
+    a Boolean, Count or Quantity given as text) and what was broken; None when nothing breaks
+    it (every field optional text or time without a constraint)."""
     values = allowed_values(description)
     for field in fields(description):
         name = field["name"]
@@ -109,9 +150,14 @@ def disallowed_values(description: Any) -> tuple[dict[str, Any], str] | None:
             beyond = max(high for _, high in intervals) + 1
             return ({**values, name: math.ceil(beyond) if field["type"] == "Count" else beyond},
                     f"{name}: a value outside AllowedValues")
-    if values:
-        name = next(iter(values))
-        return {k: v for k, v in values.items() if k != name}, f"{name}: left out"
+    for field in fields(description):
+        if not _optional(field):
+            name = field["name"]
+            return {k: v for k, v in values.items() if k != name}, f"{name}: left out"
+    for field in fields(description):
+        if field["type"] in ("Boolean", "Count", "Quantity"):
+            name = field["name"]
+            return {**values, name: "not-a-" + field["type"].lower()}, f"{name}: text for a {field['type']}"
     return None
 
 
@@ -123,7 +169,8 @@ def value_problems(description: Any, values: Any) -> list[str]:
     for field in fields(description):
         name, kind = field["name"], field["type"]
         if name not in values:
-            problems.append(f"{name}: missing")
+            if not _optional(field):
+                problems.append(f"{name}: missing")
             continue
         value = values[name]
         number = isinstance(value, int | float) and not isinstance(value, bool)

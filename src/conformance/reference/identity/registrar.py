@@ -31,6 +31,8 @@ DEFECTS: dict[str, str] = {
     "register-drops-keys": "the registrar publishes only the first verification method of a new DID",
     "register-accepts-malformed": "the registrar accepts create requests without usable public keys",
     "register-accepts-duplicate": "the registrar lets a create request take over an existing DID",
+    "register-duplicate-overwrites": "a create request for a registered DID is refused (409) but takes the DID "
+                                     "over all the same",
     "register-returns-secret": "the registrar answers a create with a recovery key's private JWK in didState.secret",
     "update-unauthorized": "the registrar applies updates without checking who signed them",
     "register-authentication-dropped": "a new DID's document lists none of its keys under authentication",
@@ -131,6 +133,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             wanted = draft.get("id") if isinstance(draft, dict) else None
             if wanted is not None:
                 if isinstance(wanted, str) and wanted in registry.records:
+                    if "register-duplicate-overwrites" in defects:
+                        with registry.lock:
+                            registry.add(build_document(wanted, draft))
                     if "register-accepts-duplicate" not in defects:
                         raise Refused(409, "Conflict", f"{wanted} is already registered")
                     did = wanted
