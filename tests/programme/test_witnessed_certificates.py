@@ -83,8 +83,11 @@ def test_certify_collects_the_witnesses_cosignatures_and_names_the_one_it_missed
     carried = orjson.loads(issued.read_bytes())["credentialSubject"]["programmeLog"]["checkpoint"]
     signatures = note.parse(carried.encode()).signatures
     assert [s.name for s in signatures][1:] == ["witness.example/w1", "witness.example/w2"]
-    for witness in witnesses:  # each keeps the checkpoint it cosigned
-        assert witness.latest(signatures[0].name).size == int(carried.split("\n")[1])
+    published = (folder / "out" / "log" / "checkpoint").read_bytes()  # after the certificate's own leaf
+    assert int(published.split(b"\n")[1]) > int(carried.split("\n")[1])
+    assert [s.name for s in note.parse(published).signatures][1:] == ["witness.example/w1", "witness.example/w2"]
+    for witness in witnesses:  # each keeps the latest checkpoint it cosigned: the one published
+        assert witness.latest(signatures[0].name).size == int(published.split(b"\n")[1])
 
 
 def test_verify_accepts_a_certificate_cosigned_by_the_policys_quorum(witnessed, tmp_path, capsys):
