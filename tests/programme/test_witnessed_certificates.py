@@ -106,9 +106,9 @@ def test_verify_rejects_a_certificate_not_cosigned_by_the_policys_quorum(witness
               for i in range(2)]
     code, said, _ = _verify(folder, capsys, "--witness-policy",
                             str(_policy(tmp_path, *(o.vkey() for o in others), quorum=1)))
-    assert code == 1 and said == ("rejected: the certificate's checkpoint: cosigned by 0 of the policy's 2 witnesses "
-                                  "(none), 1 needed; 2 other signature(s) by keys the policy does not name, not "
-                                  "counted"), said
+    assert code == 1 and said.startswith(  # and neither is the published checkpoint, which it then tries
+        "rejected: the certificate's checkpoint: cosigned by 0 of the policy's 2 witnesses (none), 1 needed; 2 other "
+        "signature(s) by keys the policy does not name, not counted; the published checkpoint: cosigned by 0"), said
     code, said, _ = _verify(folder, capsys, "--witness-policy",
                             str(_policy(tmp_path, witnesses[0].verifier().vkey(), others[0].vkey(), quorum=2)))
     assert code == 1 and "cosigned by 1 of the policy's 2 witnesses (witness.example/w1), 2 needed" in said, said
