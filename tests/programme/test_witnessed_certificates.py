@@ -140,3 +140,42 @@ def test_a_programme_naming_a_bad_witness_is_one_line_and_exit_2(witnessed, tmp_
     err = capsys.readouterr().err
     assert code == 2 and where in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_verify_applies_the_policy_to_the_published_checkpoint_when_the_certificates_own_lacks_it(
+        witnessed, tmp_path, capsys):
+    """A certificate whose own checkpoint carries no cosignature (its witnesses were down when it
+    was issued) verifies under a 2-of-2 policy from the published checkpoint alone, which the
+    witnesses cosigned later and which extends the certificate's tree (checked from the tiles);
+    with the published cosignatures gone too, it is refused."""
+    folder, witnesses, _ = witnessed
+    (issued,) = (folder / "out" / "certificates").glob("headset-*.json")
+    cert = orjson.loads(issued.read_bytes())
+    carried = cert["credentialSubject"]["programmeLog"]["checkpoint"]
+    cert["credentialSubject"]["programmeLog"]["checkpoint"] = carried[:carried.index("\n\n") + 2] + \
+        carried[carried.index("\n\n") + 2:].split("\n")[0] + "\n"  # the log's own signature only
+    created = cert.pop("proof")["created"]
+    from conformance.programme import signing
+
+    bare = issued.with_name("bare.json")
+    bare.write_bytes(orjson.dumps(signing.add_proof(cert, load_private_key(folder / "program.key"), created)))
+    policy = _policy(tmp_path, *(w.verifier().vkey() for w in witnesses), quorum=2)
+    try:
+        capsys.readouterr()
+        code = main(["verify", str(bare), "--trust", str(folder / "program.key.pub"), "--witness-policy", str(policy)])
+        said = " ".join(capsys.readouterr().out.split())
+        assert code == 0, said
+        assert "witnessed: the published checkpoint of" in said and "which extends its own, is cosigned by 2" in said
+        published = folder / "out" / "log" / "checkpoint"
+        kept = published.read_bytes()
+        published.write_bytes(kept[:kept.index(b"\n\n") + 2] + kept[kept.index(b"\n\n") + 2:].split(b"\n")[0] + b"\n")
+        try:
+            capsys.readouterr()
+            code = main(["verify", str(bare), "--trust", str(folder / "program.key.pub"), "--witness-policy",
+                         str(policy)])
+            said = " ".join(capsys.readouterr().out.split())
+            assert code == 1 and "the published checkpoint: cosigned by 0 of the policy's 2 witnesses" in said, said
+        finally:
+            published.write_bytes(kept)
+    finally:
+        bare.unlink()
