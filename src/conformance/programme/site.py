@@ -91,7 +91,8 @@ _STATUS_ZH = {"finished": "已完成", "bad-input": "输入有误", "incomplete"
 
 
 def _rel(target: Path, page: Path) -> str:
-    return Path(os.path.relpath(target, page.parent)).as_posix()
+    relative = os.path.relpath(target, page.parent)
+    return relative if os.sep == "/" else Path(relative).as_posix()
 
 
 def trend(outcomes: list[str]) -> str:
@@ -159,10 +160,13 @@ def overview_rows(participants: list[str], cells: dict[tuple[str, str], Overview
     participant with a revoked (or suspended) certificate comes first, the certificate named:
     green outcomes do not hide it."""
     rows: list[OverviewRow] = []
+    by_participant: dict[str, list[tuple[str, OverviewCell]]] = defaultdict(list)
+    for (who, profile), cell in cells.items():  # once, not once a participant (N² cells)
+        by_participant[who].append((profile, cell))
     for order, participant in enumerate(participants):
         groups: dict[str, list[ShownCell]] = defaultdict(list)
-        for (who, profile), cell in cells.items():
-            if who == participant and cell["outcomes"]:
+        for profile, cell in by_participant[participant]:
+            if cell["outcomes"]:
                 groups[areas.get(profile, "")].append(ShownCell(**cell, outcome=cell["outcomes"][-1]))
         summary: list[AreaGroup] = []
         for area, members in groups.items():

@@ -33,6 +33,8 @@ MANIFEST = ".site-inputs.json"
 FORMAT = "conformance-site-inputs/1"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _MARK = "<!-- site inputs sha256:{} -->\n"
+#: context members the same for every page of a language, digested once a build (Pages._shared)
+_SHARED = ("l",)
 _HERE = Path(__file__).parent
 
 
@@ -64,7 +66,15 @@ def _default(value: object) -> str:
 
 
 def page_digest(template: str, relative: str, context: dict[str, Any]) -> str:
-    data = orjson.dumps([renderer_digest(), template, relative, _plain(context)], default=_default)
+    """SHA-256 of the renderer, the template, the page's place and its context."""
+    return _digest([renderer_digest(), template, relative, context])
+
+
+def _digest(value: object) -> str:
+    try:
+        data = orjson.dumps(value, default=_default)
+    except TypeError:  # a dict keyed by tuples (the grid's pairs)
+        data = orjson.dumps(_plain(value), default=_default)
     return hashlib.sha256(data).hexdigest()
 
 
@@ -75,18 +85,27 @@ class Pages:
         self.folder = folder
         self.recorded = _load(folder / MANIFEST)
         self.pages: dict[str, str] = {}
+        self._once: dict[int, tuple[object, str]] = {}
 
     def render(self, env: jinja2.Environment, template: str, path: Path, context: dict[str, Any]) -> bool:
         """Render ``template`` into ``path`` unless the page there was rendered from these very
         inputs; whether it was written."""
         relative = path.relative_to(self.folder).as_posix()
-        digest = page_digest(template, relative, context)
+        inputs = {k: self._shared(v) if k in _SHARED else v for k, v in context.items()}
+        digest = page_digest(template, relative, inputs)
         self.pages[relative] = digest
         mark = _MARK.format(digest).encode()
         if self.recorded.get(relative) == digest and _ends_with(path, mark):
             return False
         atomic_write(path, env.get_template(template).render(**context).encode() + b"\n" + mark)
         return True
+
+    def _shared(self, value: object) -> str:
+        """A member every page of a language shares (the labels), digested once: by its digest."""
+        held = self._once.get(id(value))
+        if held is None or held[0] is not value:
+            held = self._once[id(value)] = (value, "sha256:" + _digest(value))
+        return held[1]
 
     def save(self) -> bool:
         """The manifest of this build's pages (sorted), written when it differs from the one read."""
