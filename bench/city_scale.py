@@ -23,14 +23,19 @@ in the programme file. The stages, each a ``conformance`` process of its own:
 - status list: ``programme revoke`` of one certificate (the list published again);
 - audit: ``programme audit`` (every leaf and head, the history against the log);
 - watch: one cycle of ``programme watch --once`` after certify: every certified participant run
-  again (through the same Dask workers) and its certificate kept in force.
+  again (through the same Dask workers) and its certificate kept in force;
+- then, per call rather than per participant, what one revocation costs to publish: ``programme
+  site`` again after the revocation (incremental: the revoked participant's two pages and the
+  two overviews rendered, the log's new tiles), beside ``programme site`` into an empty folder
+  (every page and tile: what each call cost before the site and the tiles were incremental).
 
 Printed per stage and size: wall seconds, CPU seconds, wall and CPU per participant, the
 stage process's peak RSS; then the ratio of the per-participant cost at the largest size to
 that at the smallest (goal ≤ 1.2: linear or better), the CPU of each participant added between
 the two sizes against the smaller size's average (a fixed cost per stage, imports and the
 catalog, flatters the averages of the larger size; a superlinear stage shows here), and the peak
-RSS growth per participant.
+RSS growth per participant; for the per-call stages, each call's cost at every size and the
+ratio of the largest size's to the smallest's (goal: flat, about 1, for the incremental call).
 The load average is printed at the start and at the end.
 """
 
@@ -58,6 +63,8 @@ KNOWN_BAD = ROOT / "suites/identity/fixtures/did-doc-private-jwk.json"  # fails 
 SITE_URL = "https://city.example/round-1/"
 WITNESS_NAME = "witness.city.example/w1"
 STAGES = ("run", "certify", "witness", "site", "status list", "audit", "watch")
+#: measured per call: one publish after one revocation, incremental, and a full rebuild beside it
+PER_CALL = ("site after one revocation", "site rebuilt whole")
 
 #: runs a ``conformance`` command; writes its own CPU seconds, its waited-for children's and
 #: its peak RSS (KB) to the file named first
@@ -267,6 +274,10 @@ def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], 
         raise SystemExit(f"N={n}: nothing was certified:\n{results['certify']['said'][-3000:]}")
     results["status list"] = measured(folder, "revoke", "programme", "revoke", str(programme), certified[0],
                                       "--reason", "bench", "--out", str(out))
+    results["site after one revocation"] = measured(folder, "site-again", "programme", "site", str(programme),
+                                                    "--runs", str(out))
+    results["site rebuilt whole"] = measured(folder, "site-whole", "programme", "site", str(programme), "--runs",
+                                             str(out), "--out", str(folder / "site-whole"))
     results["audit"] = measured(folder, "audit", "programme", "audit", str(programme))
     check(out, n, conformant, http, results)
     return results
@@ -275,8 +286,11 @@ def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], 
 def check(out: Path, n: int, conformant: set[str], http: set[str], results: dict[str, Any]) -> None:
     """What each stage had to produce: every run, a certificate for each conformant participant
     cosigned by the witness, a page per participant, the revocation, a clean audit."""
-    for stage in ("run", "certify", "watch", "site", "status list", "audit"):
+    for stage in ("run", "certify", "watch", "site", "status list", "audit", *PER_CALL):
         assert results[stage]["code"] == 0, (stage, results[stage]["said"][-3000:])
+    # one revocation: its participant's two pages and the two overviews, no other page
+    assert "wrote 4 page(s)" in results["site after one revocation"]["said"], results["site after one revocation"]
+    assert f"wrote {2 * n + 3} page(s)" in results["site rebuilt whole"]["said"], results["site rebuilt whole"]
     certified = {p.stem.rsplit("-", 1)[0] for p in (out / "certificates").glob("p*-*.json")}
     assert certified == conformant, (n, sorted(certified ^ conformant)[:10], results["certify"]["said"][-2000:])
     assert "not cosigned" not in results["certify"]["said"], results["certify"]["said"][-2000:]
@@ -320,6 +334,15 @@ def table(sizes: list[int], cities: dict[int, dict[str, Any]]) -> None:
         marginal = f"{((b['cpu'] - a['cpu']) / (large - small)) / max(a['cpu'] / small, 1e-9):.2f}"
         growth = f"{1024 * (b['peak_mb'] - a['peak_mb']) / (large - small):.1f} KB"
         print(f"| {stage} | " + " | ".join(cells) + f" | {wall_ratio} | {cpu_ratio} | {marginal} | {growth} |")
+    print(f"\n| per call | {' | '.join(f'N={n}: wall s / CPU s / peak MB' for n in sizes)} | "
+          f"wall {large} ÷ {small} | CPU {large} ÷ {small} |")
+    print("|---|" + "---|" * (len(sizes) + 2))
+    for stage in PER_CALL:
+        cells = [f"{cities[n][stage]['wall']:.2f} / {cities[n][stage]['cpu']:.2f} / {cities[n][stage]['peak_mb']:.0f}"
+                 for n in sizes]
+        a, b = cities[small][stage], cities[large][stage]
+        print(f"| {stage} | " + " | ".join(cells) + f" | {b['wall'] / a['wall']:.2f} | "
+              f"{b['cpu'] / max(a['cpu'], 1e-9):.2f} |")
     for n in sizes:
         print(f"N={n}: Dask workers' RSS after the run {cities[n]['run']['workers_mb']:.0f} MB (largest)")
 

@@ -2,8 +2,9 @@
 HTTP participants (PostgreSQL history where the server is installed, two Dask workers, one
 witness) through every stage it measures, each stage's output checked by the bench itself
 (a certificate for each conformant participant cosigned by the witness, one watch cycle
-that runs each again and keeps it in force, a page per participant, the revocation, a clean
-audit). No timing is asserted: the figures are the bench's to print (bench/README.md)."""
+that runs each again and keeps it in force, a page per participant, the revocation, the site
+published again after it rewriting four pages, a clean audit). No timing is asserted: the
+figures are the bench's to print (bench/README.md)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def test_the_city_scale_bench_runs_every_stage_at_five_participants(tmp_path):
                           cwd=ROOT / "bench", env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     rows = {line.split("|")[1].strip(): line for line in done.stdout.splitlines() if line.startswith("| ")}
-    for stage in ("run", "certify", "witness", "watch", "site", "status list", "audit"):
+    for stage in ("run", "certify", "witness", "watch", "site", "status list", "audit", "site after one revocation",
+                  "site rebuilt whole"):
         assert stage in rows and " / " in rows[stage], (stage, done.stdout[-3000:])
     out = tmp_path / "city" / "city-5" / "out"
     assert len(list((out / "certificates").glob("p*-*.json"))) == 5  # none of the five has a defect planted

@@ -43,9 +43,11 @@ def test_the_tiles_hold_the_tree_and_its_proofs(tmp_path, size):
 
 def test_publishing_again_writes_only_the_new_tiles(tmp_path):
     tiles.write_tiles(_lines(300), tmp_path)
-    again = tiles.write_tiles(_lines(300), tmp_path)
-    assert {p.relative_to(tmp_path).as_posix() for p in again} == {"tile/0/001.p/44", "tile/1/000.p/1",
-                                                                    "tile/entries/001.p/44"}
+    assert tiles.write_tiles(_lines(300), tmp_path) == []  # nothing changed: nothing written
+    (tmp_path / "tile/0/001.p/44").write_bytes(b"stale")  # a partial tile that is not the log's is served right
+    assert [p.relative_to(tmp_path).as_posix() for p in tiles.write_tiles(_lines(300), tmp_path)] == ["tile/0/001.p/44"]
+    again = tiles.write_tiles(_lines(301), tmp_path)  # one leaf more: the partial tiles that changed, no other
+    assert {p.relative_to(tmp_path).as_posix() for p in again} == {"tile/0/001.p/45", "tile/entries/001.p/45"}
     grown = tiles.write_tiles(_lines(600), tmp_path)
     assert "tile/0/001" in {p.relative_to(tmp_path).as_posix() for p in grown}
     assert (tmp_path / "tile/0/001.p/44").is_file()  # an older partial tile is left for clients that cached it

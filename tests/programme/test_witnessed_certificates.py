@@ -83,8 +83,11 @@ def test_certify_collects_the_witnesses_cosignatures_and_names_the_one_it_missed
     carried = orjson.loads(issued.read_bytes())["credentialSubject"]["programmeLog"]["checkpoint"]
     signatures = note.parse(carried.encode()).signatures
     assert [s.name for s in signatures][1:] == ["witness.example/w1", "witness.example/w2"]
-    for witness in witnesses:  # each keeps the checkpoint it cosigned
-        assert witness.latest(signatures[0].name).size == int(carried.split("\n")[1])
+    published = (folder / "out" / "log" / "checkpoint").read_bytes()  # after the certificate's own leaf
+    assert int(published.split(b"\n")[1]) > int(carried.split("\n")[1])
+    assert [s.name for s in note.parse(published).signatures][1:] == ["witness.example/w1", "witness.example/w2"]
+    for witness in witnesses:  # each keeps the latest checkpoint it cosigned: the one published
+        assert witness.latest(signatures[0].name).size == int(published.split(b"\n")[1])
 
 
 def test_verify_accepts_a_certificate_cosigned_by_the_policys_quorum(witnessed, tmp_path, capsys):
@@ -103,9 +106,9 @@ def test_verify_rejects_a_certificate_not_cosigned_by_the_policys_quorum(witness
               for i in range(2)]
     code, said, _ = _verify(folder, capsys, "--witness-policy",
                             str(_policy(tmp_path, *(o.vkey() for o in others), quorum=1)))
-    assert code == 1 and said == ("rejected: the certificate's checkpoint: cosigned by 0 of the policy's 2 witnesses "
-                                  "(none), 1 needed; 2 other signature(s) by keys the policy does not name, not "
-                                  "counted"), said
+    assert code == 1 and said.startswith(  # and neither is the published checkpoint, which it then tries
+        "rejected: the certificate's checkpoint: cosigned by 0 of the policy's 2 witnesses (none), 1 needed; 2 other "
+        "signature(s) by keys the policy does not name, not counted; the published checkpoint: cosigned by 0"), said
     code, said, _ = _verify(folder, capsys, "--witness-policy",
                             str(_policy(tmp_path, witnesses[0].verifier().vkey(), others[0].vkey(), quorum=2)))
     assert code == 1 and "cosigned by 1 of the policy's 2 witnesses (witness.example/w1), 2 needed" in said, said
@@ -137,3 +140,42 @@ def test_a_programme_naming_a_bad_witness_is_one_line_and_exit_2(witnessed, tmp_
     err = capsys.readouterr().err
     assert code == 2 and where in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert not (tmp_path / "out").exists()
+
+
+def test_verify_applies_the_policy_to_the_published_checkpoint_when_the_certificates_own_lacks_it(
+        witnessed, tmp_path, capsys):
+    """A certificate whose own checkpoint carries no cosignature (its witnesses were down when it
+    was issued) verifies under a 2-of-2 policy from the published checkpoint alone, which the
+    witnesses cosigned later and which extends the certificate's tree (checked from the tiles);
+    with the published cosignatures gone too, it is refused."""
+    folder, witnesses, _ = witnessed
+    (issued,) = (folder / "out" / "certificates").glob("headset-*.json")
+    cert = orjson.loads(issued.read_bytes())
+    carried = cert["credentialSubject"]["programmeLog"]["checkpoint"]
+    cert["credentialSubject"]["programmeLog"]["checkpoint"] = carried[:carried.index("\n\n") + 2] + \
+        carried[carried.index("\n\n") + 2:].split("\n")[0] + "\n"  # the log's own signature only
+    created = cert.pop("proof")["created"]
+    from conformance.programme import signing
+
+    bare = issued.with_name("bare.json")
+    bare.write_bytes(orjson.dumps(signing.add_proof(cert, load_private_key(folder / "program.key"), created)))
+    policy = _policy(tmp_path, *(w.verifier().vkey() for w in witnesses), quorum=2)
+    try:
+        capsys.readouterr()
+        code = main(["verify", str(bare), "--trust", str(folder / "program.key.pub"), "--witness-policy", str(policy)])
+        said = " ".join(capsys.readouterr().out.split())
+        assert code == 0, said
+        assert "witnessed: the published checkpoint of" in said and "which extends its own, is cosigned by 2" in said
+        published = folder / "out" / "log" / "checkpoint"
+        kept = published.read_bytes()
+        published.write_bytes(kept[:kept.index(b"\n\n") + 2] + kept[kept.index(b"\n\n") + 2:].split(b"\n")[0] + b"\n")
+        try:
+            capsys.readouterr()
+            code = main(["verify", str(bare), "--trust", str(folder / "program.key.pub"), "--witness-policy",
+                         str(policy)])
+            said = " ".join(capsys.readouterr().out.split())
+            assert code == 1 and "the published checkpoint: cosigned by 0 of the policy's 2 witnesses" in said, said
+        finally:
+            published.write_bytes(kept)
+    finally:
+        bare.unlink()

@@ -149,7 +149,7 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
                                         view.runs[eligible.run["run_id"]][0])
             result.issued.append(certificate)
             result.files += files
-        result.files += publish_status(programme, key, site, history, out, now)
+        result.files += publish_status(programme, key, site, history, out, now, result.witnessing)
     return result
 
 
@@ -242,10 +242,12 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
 
 
 def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, history: History, out: Path,
-                   now: datetime) -> list[Path]:
+                   now: datetime, witnessing: list[str] | None = None) -> list[Path]:
     """The revocation and suspension lists (signed, valid for the programme's ``status_list_validity_hours``
     from ``now``: every publication is a fresh issue) and the issuers (current and retired
-    did:key, with each retired key's retirement time), from the history."""
+    did:key, with each retired key's retirement time), from the history; then the log, its
+    latest checkpoint cosigned by the programme's witnesses (``witnessing`` gets a line for
+    each that gave no cosignature)."""
     validity = timedelta(hours=programme.status_list_validity_hours)
     # the revocations the log carries: a revocation row inserted into the history revokes nothing
     view = believed_log(history, programme)
@@ -268,7 +270,15 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
         "type": ISSUERS_TYPE, "issuer": current, "programme": programme.id, "current": current, "retired": retired,
         "retirements": [{"id": did, "retired": since[did]} for did in retired if since.get(did)],
     }, key, timestamp(now)), option=orjson.OPT_INDENT_2))
-    return [*written, issuers_path, *history.log.publish(out / LOG_PATH)]
+    keys = []
+    if programme.witnesses:
+        from .cosign import cosign_latest, witness_keys
+
+        missed = cosign_latest(programme.witnesses, history.log)
+        if witnessing is not None:
+            witnessing += missed
+        keys = witness_keys(programme.witnesses)
+    return [*written, issuers_path, *history.log.publish(out / LOG_PATH, keys)]
 
 
 def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, reason: str,

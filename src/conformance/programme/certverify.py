@@ -76,6 +76,8 @@ class CertificateCheck:
     conditions: list[Condition] = field(default_factory=list)
     #: where the run is in the programme log: its leaf index and the signed head's size
     log: dict[str, Any] = field(default_factory=dict)
+    #: the published checkpoint (its note), once checked to extend the certificate's
+    served_checkpoint: bytes | None = None
 
     @property
     def unmet(self) -> list[Condition]:
@@ -192,7 +194,7 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
 
 def _check_witnessed(check: CertificateCheck, policy: WitnessPolicy, trusted: Sequence[Ed25519PublicKey]) -> None:
     try:
-        check.checked.append(policy.check_certificate(check.certificate, list(trusted)))
+        check.checked.append(policy.check_certificate(check.certificate, list(trusted), check.served_checkpoint))
     except NoteProblem as exc:
         raise Rejected(f"the certificate's checkpoint: {_cut(str(exc))}") from None
 
@@ -402,7 +404,8 @@ def _check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defa
     except logformat.LogProblem as exc:
         raise Rejected(f"the published log {_cut(published)}: {_cut(str(exc))}") from None
     if served is not None:
-        check.checked.append(f"programme log: the published tlog-tiles of {served.size} leaves hold the run's entry, "
+        latest, check.served_checkpoint = served
+        check.checked.append(f"programme log: the published tlog-tiles of {latest.size} leaves hold the run's entry, "
                              "and the certificate's checkpoint is a prefix of the published one")
     return entries
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -91,3 +92,27 @@ def open_checkpoint(data: bytes, origin: str, keys: list[Ed25519PublicKey],
         raise note.NoteProblem(f"the checkpoint is not signed by the key of the log {origin!r}")
     cosigned = note.verify(signed, [w for w in witnesses or [] if w.kind == note.COSIGNATURE])
     return checkpoint, signed, {name: when for name, when in cosigned.items() if when is not None}
+
+
+def with_verified_cosignatures(signed: bytes, witnesses: Sequence[note.NoteKey]) -> bytes:
+    """``signed`` as a checkpoint is published: the log's own signature lines (named as its
+    origin) and, after them, one cosignature line for each of ``witnesses`` whose cosignature of
+    this text verifies (C2SP tlog-cosignature: key name the witness's, key ID, timestamp,
+    Ed25519). Every other line is left out: a line by a key not named (a reader skips it anyway),
+    a second line by one witness, and a line of a named witness that does not verify on this
+    checkpoint (one of another checkpoint, or altered), which would make a reader that knows
+    the witness refuse the whole note (signed-note)."""
+    parsed = note.parse(signed)
+    origin = read_text(parsed.text).origin
+    kept = [s for s in parsed.signatures if s.name == origin]
+    known = {(w.name, w.id): w for w in witnesses if w.kind == note.COSIGNATURE and w.name != origin}
+    for signature in parsed.signatures:
+        key = known.pop((signature.name, signature.id), None)
+        if key is None:
+            continue
+        try:
+            if note.verify(note.Note(parsed.text, (signature,)), [key]):
+                kept.append(signature)
+        except note.NoteProblem:
+            known[key.name, key.id] = key  # a later line by the same witness may be the good one
+    return note.Note(parsed.text, tuple(kept)).encode()

@@ -271,7 +271,10 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
     with _believed(programme) as shown:
         written = build_site(programme, catalog, shown.history, runs, site,
                              notice={lang: shown.notice(lang) for lang in ("en", "zh")})
-    published = ProgrammeLog(log_folder(programme)).publish(site / "log")  # every leaf and every signed head
+    from .cosign import witness_keys
+
+    # every leaf and every signed head; the checkpoint with its witnesses' cosignatures that verify
+    published = ProgrammeLog(log_folder(programme)).publish(site / "log", witness_keys(programme.witnesses))
     console.print(f"wrote {len(written)} page(s): {site / 'index.html'} (en: {site / 'en' / 'index.html'}, "
                   f"zh: {site / 'zh' / 'index.html'})", highlight=False, markup=False)
     if published:

@@ -13,12 +13,16 @@ Each request is bounded: a timeout, no redirects, an answer read up to a cap.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import httpx
 
 from .._io.printable import printable
 from . import checkpoint, merkle, note
 from .witness import request
+
+if TYPE_CHECKING:
+    from .ledger import ProgrammeLog
 
 TIMEOUT_SECONDS = 10.0
 MAX_ANSWER_BYTES = 4096
@@ -43,6 +47,29 @@ def collect(witnesses: Sequence[tuple[str, str]], signed: bytes,
             except _NotCosigned as exc:
                 problems.append(f"witness {key.name} ({url}): {exc}")
     return parsed.with_signatures(*found).encode(), problems
+
+
+def witness_keys(witnesses: Sequence[tuple[str, str]]) -> list[note.NoteKey]:
+    """The cosignature verifier keys of the programme's witnesses ((url, verifier key) pairs)."""
+    return [note.parse_vkey(vkey) for _, vkey in witnesses]
+
+
+def cosign_latest(witnesses: Sequence[tuple[str, str]], log: ProgrammeLog) -> list[str]:
+    """The log's latest checkpoint cosigned by ``witnesses``, the cosignatures kept beside the
+    log (:meth:`.ledger.ProgrammeLog.add_cosignatures`) so that the checkpoint the programme
+    publishes carries them; only the witnesses whose cosignature of that very checkpoint is not
+    kept yet are asked. A line for each that gave none."""
+    signed = log.latest_checkpoint()
+    if signed is None or not witnesses:
+        return []
+    held = checkpoint.with_verified_cosignatures(signed, witness_keys(witnesses))
+    have = {s.name for s in note.parse(held).signatures}
+    wanted = [(url, vkey) for url, vkey in witnesses if note.parse_vkey(vkey).name not in have]
+    if not wanted:
+        return []
+    cosigned, missed = collect(wanted, signed, log.tree())
+    log.add_cosignatures(cosigned)
+    return missed
 
 
 class _NotCosigned(Exception):

@@ -29,8 +29,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 
 TREE = "tree.json"  # the writer's cache of the tree's frontier (ProgrammeLog._tip)
+_HEAD_NAME = re.compile(r"(0|[1-9][0-9]{0,19})\.json")  # heads/<size>.json
 UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (ProgrammeLog._tip)
 #: the history's append-only triggers (:func:`conformance.programme.dbschema.append_only`)
 TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations", "suspensions")
@@ -376,34 +378,76 @@ class ProgrammeLog:
         return checkpoint.sign(tree, self.key)
 
     def latest_checkpoint(self) -> bytes | None:
-        """The latest checkpoint: made from the latest head when the log has the key, else the
-        one kept beside the heads (None: there is none)."""
+        """The latest checkpoint: made from the latest head when the log has the key (with the
+        witnesses' cosignatures kept beside it for that same checkpoint, :meth:`add_cosignatures`),
+        else the one kept beside the heads (None: there is none)."""
         head = self.latest_head()
         if head is not None and self.key is not None:
-            return self.checkpoint_of(head)
+            signed = self.checkpoint_of(head)
+            kept = self._kept_checkpoint()
+            if signed is None or kept is None:
+                return signed
+            try:
+                own, stored = note.parse(signed), note.parse(kept)
+            except note.NoteProblem:
+                return signed
+            # the cosignatures kept for this very text; the log's own signature is the one made here
+            return own.with_signatures(*stored.signatures).encode() if stored.text == own.text else signed
+        return self._kept_checkpoint()
+
+    def _kept_checkpoint(self) -> bytes | None:
         if self.folder is None:
             return self._checkpoint
         path = self.folder / checkpoint.FILE
         return _read(path) if path.is_file() else None
 
-    def publish(self, destination: Path) -> list[Path]:
+    def add_cosignatures(self, cosigned: bytes) -> bool:
+        """Keep the cosignature lines of ``cosigned`` (the latest checkpoint as the witnesses
+        cosigned it, :func:`.cosign.collect`) beside the log, served with the checkpoint by
+        :meth:`publish`; False (nothing kept) when it is not the latest checkpoint's text."""
+        with _exclusive(self.folder):
+            latest = self.latest_checkpoint()
+            if latest is None:
+                return False
+            try:
+                own, theirs = note.parse(latest), note.parse(cosigned)
+            except note.NoteProblem:
+                return False
+            if own.text != theirs.text:
+                return False  # the log grew since: these cosign an older checkpoint
+            merged = own.with_signatures(*theirs.signatures).encode()
+            if self.folder is None:
+                self._checkpoint = merged
+            else:
+                atomic_write(self.folder / checkpoint.FILE, merged)
+            return True
+
+    def publish(self, destination: Path, witnesses: Sequence[note.NoteKey] | None = None) -> list[Path]:
         """Copy the leaves and the heads to ``destination`` (a site's or run folder's ``log/``):
         the heads already there are kept (a published head is never rewritten); and serve the
-        log as tlog-tiles there (:mod:`.tiles`): the latest checkpoint and the tiles of its tree."""
+        log as tlog-tiles there (:mod:`.tiles`): the latest checkpoint, with the cosignatures of
+        ``witnesses`` on it that verify (none when None), and the tiles of its tree. Only what
+        changed is written: a file already there with the same bytes is left, so publishing
+        after one event writes a few files, whatever the log's size. The files written."""
         if self.folder is None:
             return []
-        written = self._publish_tiles(destination)
+        written = self._publish_tiles(destination, witnesses or ())
         for name in (LEAVES, HEAD):
             if (self.folder / name).is_file():
-                atomic_write(destination / name, _read(self.folder / name))
-                written.append(destination / name)
-        for path, _ in self.heads():
-            target = destination / HEADS / path.name
-            if not target.exists():
-                atomic_write(target, _read(path))
+                data = _read(self.folder / name)
+                if _held(destination / name) != data:
+                    atomic_write(destination / name, data)
+                    written.append(destination / name)
+        heads = self.folder / HEADS
+        for name in sorted(os.listdir(heads)) if heads.is_dir() else ():
+            # by name, not parsed: publishing pays for the heads that are new, not for every head
+            target = destination / HEADS / name
+            if _HEAD_NAME.fullmatch(name) and not os.path.lexists(target) and (heads / name).is_file():
+                atomic_write(target, _read(heads / name))
+                written.append(target)
         return written
 
-    def _publish_tiles(self, destination: Path) -> list[Path]:
+    def _publish_tiles(self, destination: Path, witnesses: Sequence[note.NoteKey]) -> list[Path]:
         """The latest checkpoint and its tiles, when its tree is a prefix of the leaves (a stale
         or foreign checkpoint file is not served: the tiles would not match it)."""
         signed = self.latest_checkpoint()
@@ -411,14 +455,25 @@ class ProgrammeLog:
             return []
         try:
             tree = checkpoint.read_text(note.parse(signed).text)
+            signed = checkpoint.with_verified_cosignatures(signed, witnesses)
         except note.NoteProblem:
             return []
         lines = self.lines()
         if tree.size > len(lines) or merkle.root(self.hashes(lines)[:tree.size]) != tree.root:
             return []
         written = tiles.write_tiles(lines[:tree.size], destination)
-        atomic_write(destination / checkpoint.FILE, signed)
-        return [destination / checkpoint.FILE, *written]
+        if _held(destination / checkpoint.FILE) != signed:
+            atomic_write(destination / checkpoint.FILE, signed)
+            written.insert(0, destination / checkpoint.FILE)
+        return written
+
+
+def _held(path: Path) -> bytes | None:
+    """What a published file holds now (None: nothing readable there), to leave it when unchanged."""
+    try:
+        return read_capped(path, MAX_HASH_BYTES)
+    except OSError:
+        return None
 
 
 def _read(path: Path) -> bytes:

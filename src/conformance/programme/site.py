@@ -29,11 +29,11 @@ import jinja2
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import majority_area
-from .._io.outputs import atomic_write
 from ..report.labels import LABELS as REPORT_LABELS
 from .causes import CONSOLE_FILE, run_cause
 from .history import History
 from .interop import grid
+from .sitepages import Pages
 from .spec import Programme
 
 LANGS = ("en", "zh")
@@ -91,7 +91,8 @@ _STATUS_ZH = {"finished": "已完成", "bad-input": "输入有误", "incomplete"
 
 
 def _rel(target: Path, page: Path) -> str:
-    return Path(os.path.relpath(target, page.parent)).as_posix()
+    relative = os.path.relpath(target, page.parent)
+    return relative if os.sep == "/" else Path(relative).as_posix()
 
 
 def trend(outcomes: list[str]) -> str:
@@ -159,10 +160,13 @@ def overview_rows(participants: list[str], cells: dict[tuple[str, str], Overview
     participant with a revoked (or suspended) certificate comes first, the certificate named:
     green outcomes do not hide it."""
     rows: list[OverviewRow] = []
+    by_participant: dict[str, list[tuple[str, OverviewCell]]] = defaultdict(list)
+    for (who, profile), cell in cells.items():  # once, not once a participant (N² cells)
+        by_participant[who].append((profile, cell))
     for order, participant in enumerate(participants):
         groups: dict[str, list[ShownCell]] = defaultdict(list)
-        for (who, profile), cell in cells.items():
-            if who == participant and cell["outcomes"]:
+        for profile, cell in by_participant[participant]:
+            if cell["outcomes"]:
                 groups[areas.get(profile, "")].append(ShownCell(**cell, outcome=cell["outcomes"][-1]))
         summary: list[AreaGroup] = []
         for area, members in groups.items():
@@ -185,9 +189,11 @@ def overview_rows(participants: list[str], cells: dict[tuple[str, str], Overview
 
 def build_site(programme: Programme, catalog: Catalog, history: History, runs: Path, site: Path,
                notice: dict[str, str | None] | None = None) -> list[Path]:
-    """Write the site into ``site`` (reports linked in ``runs``); the files written. ``history``
+    """Write the site into ``site`` (reports linked in ``runs``); the pages written. ``history``
     is the one the programme's log carries (:func:`.believed.believed`); ``notice``, per
-    language, what the overview says about the rows left out (or an unlogged history)."""
+    language, what the overview says about the rows left out (or an unlogged history). A page
+    whose inputs did not change since the last build is not rendered again (:mod:`.sitepages`):
+    after one revocation, the participant's pages and the overviews."""
     runs, site = runs.absolute(), site.absolute()
     series: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in history.outcome_series():
@@ -198,12 +204,15 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
     interop = grid(history, runs)
     rates = [{**r, "rate": r["failed"] / r["judged"]} for r in history.failure_rates() if r["judged"]]
     run_outcomes: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in history.rows("SELECT run_id, profile, outcome FROM outcomes"):
+    for row in history.rows("SELECT run_id, profile, outcome FROM outcomes ORDER BY run_id, profile"):
         run_outcomes[row["run_id"]][row["profile"]] = row["outcome"]
     run_failed: dict[str, list[str]] = defaultdict(list)
     for row in history.rows("SELECT DISTINCT run_id, requirement FROM verdicts WHERE verdict = 'fail'"
                             " ORDER BY run_id, requirement"):
         run_failed[row["run_id"]].append(row["requirement"])
+    runs_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in history.runs():  # one query, not one a participant (each a round trip to a database server)
+        runs_of[row["participant"]].append(row)
     areas = profile_areas(catalog, profiles)
     issued: dict[str, list[dict[str, Any]]] = defaultdict(list)
     suspended = history.suspended()  # by `programme watch`: since when, and the run that regressed
@@ -212,7 +221,14 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
                                                    "suspended": suspended.get(certificate["certificate_id"])})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
+    pages = Pages(site)
     written = []
+    shown = {"id": programme.id, "title": programme.title}  # what the pages show of the programme
+
+    def render(template: str, path: Path, **context: object) -> None:
+        if pages.render(env, template, path, context):
+            written.append(path)
+
     for lang in LANGS:
         other = LANGS[1 - LANGS.index(lang)]
         labels = {**REPORT_LABELS[lang], **LABELS[lang]}
@@ -224,8 +240,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
 
         names = {p: title(catalog.profiles[p].title) if p in catalog.profiles else p for p in profiles}
 
-        common = {"lang": lang, "l": labels, "programme": programme, "title": title,
-                  "notice": (notice or {}).get(lang)}
+        common = {"lang": lang, "l": labels, "programme": shown, "notice": (notice or {}).get(lang)}
         index = site / lang / "index.html"
         cells = [OverviewCell(participant=p, name=names.get(prof, prof), profile=prof,
                               outcomes=[r["outcome"] for r in series[p, prof]],
@@ -236,28 +251,25 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
         titled = [{**r, "title": title(catalog.requirements[r["requirement"]].title)
                    if r["requirement"] in catalog.requirements else ""} for r in rates]
         by_cell = {(c["participant"], c["profile"]): c for c in cells}
-        written.append(_render(env, "site-index.html.j2", index, **common,
-                               other=_rel(site / other / "index.html", index),
-                               rows=overview_rows(participants, by_cell, areas, status, issued),
-                               members=interop["participants"], pairs=pairs,
-                               failing=[r for r in titled if r["failed"]],
-                               never_failed=[r for r in titled if not r["failed"]]))
+        render("site-index.html.j2", index, **common, other=_rel(site / other / "index.html", index),
+               rows=overview_rows(participants, by_cell, areas, status, issued),
+               members=interop["participants"], pairs=pairs,
+               failing=[r for r in titled if r["failed"]], never_failed=[r for r in titled if not r["failed"]])
         for participant in participants:
             page = site / lang / "participants" / f"{participant}.html"
             run_rows = [{**r, "outcomes": run_outcomes.get(r["run_id"], {}), "failed": run_failed.get(r["run_id"], []),
                          "href": _rel(Path(r["report_dir"]) / "report.html", page)
                          if (Path(r["report_dir"]) / "report.html").is_file() else None,
                          **_cause(r, page, lang)}
-                        for r in history.runs(participant)]
+                        for r in runs_of[participant]]
             certificates = [{**c, "href": _rel(runs / c["file"], page),
                              "page": _rel(runs / Path(c["file"]).with_suffix(".html"), page)}
                             for c in issued[participant]]
-            written.append(_render(env, "site-participant.html.j2", page, **common,
-                                   other=_rel(site / other / "participants" / f"{participant}.html", page),
-                                   home=_rel(index, page), participant=participant, runs=run_rows,
-                                   certificates=certificates))
-    chooser = site / "index.html"
-    written.append(_render(env, "site-choose.html.j2", chooser, programme=programme))
+            render("site-participant.html.j2", page, **common,
+                   other=_rel(site / other / "participants" / f"{participant}.html", page),
+                   home=_rel(index, page), participant=participant, runs=run_rows, certificates=certificates)
+    render("site-choose.html.j2", site / "index.html", programme=shown)
+    pages.save()
     return written
 
 
@@ -293,8 +305,3 @@ def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, object]:
     lines = run_cause(folder, lang, files=False)  # the files: links of the row
     return {"detail": _detail(run.get("detail") or "", lang), "cause": lines if run["status"] != "rejected" else [],
             "console": _rel(console, page) if console.is_file() else None}
-
-
-def _render(env: jinja2.Environment, template: str, path: Path, **context: object) -> Path:
-    atomic_write(path, env.get_template(template).render(**context).encode())
-    return path

@@ -10,8 +10,9 @@
 
 N is written in groups of three digits, each but the last prefixed with ``x`` (1234067 is
 ``x001/x234/067``). A full tile never changes: publishing again writes only what is new (the
-partial tiles of the new size and the full tiles completed since), and a full tile already
-published with other bytes is refused (the log would have been rewritten under it).
+partial tiles of the new size and the full tiles completed since; a tile already there with
+the same bytes is not written again), and a full tile already published with other bytes is
+refused (the log would have been rewritten under it).
 
 :func:`read_log` checks a published tile set whole (every entry against its leaf hash, every
 tile of a higher level against the level below, the root against the checkpoint) and gives
@@ -81,13 +82,23 @@ def write_tiles(lines: list[bytes], destination: Path) -> list[Path]:
     fresh = []
     for relative, data in files.items():
         target = destination / relative
-        full = ".p/" not in relative
-        if full and target.is_file():
-            if _read(target, len(data)) != data:
-                raise LogProblem(f"{target}: a published full tile differs from the log's (the log was "
-                                 "rewritten under it); nothing is published")
+        if not target.is_file():
+            fresh.append((target, data))
             continue
-        fresh.append((target, data))
+        partial = ".p/" in relative
+        if partial:
+            try:
+                held: bytes | None = read_capped(target, len(data))
+            except OSError:  # larger, or not a file to read: written again
+                held = None
+        else:
+            held = _read(target, len(data))
+        if held == data:
+            continue  # published already (a partial tile too: the log has not grown into it)
+        if not partial:
+            raise LogProblem(f"{target}: a published full tile differs from the log's (the log was "
+                             "rewritten under it); nothing is published")
+        fresh.append((target, data))  # a partial tile of this width with other bytes: served right
     for target, data in fresh:
         atomic_write(target, data)
     return [target for target, _ in fresh]

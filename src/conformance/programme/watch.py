@@ -16,7 +16,8 @@ Whether a certificate is suspended is read from the log (:class:`.audit.LogView`
 the history's ``suspensions`` rows, so a row inserted behind the programme's back suspends or
 reinstates nothing. After the changes both status lists are published afresh (revocation and
 ``suspension``, :func:`.certify.publish_status`), with the log; every change is a leaf under
-a signed head like any other, witnessed when a certificate's checkpoint is.
+a signed head like any other, and the published checkpoint that records it is cosigned by the
+programme's witnesses (:func:`.cosign.cosign_latest`).
 
 The schedule is ``watch.interval_minutes`` in the programme file (or ``--interval``); the
 clock and the sleep are parameters, so a test runs cycles without waiting.
@@ -35,14 +36,12 @@ from typing import Any
 from rich.console import Console
 
 from .._catalog.catalog import Catalog
-from .._io.outputs import atomic_write
 from ..errors import HarnessInputError
-from . import checkpoint, logformat
+from . import logformat
 from .audit import LogView
-from .certformat import LOG_PATH
 from .certify import _requirements, believed_log, publish_status
 from .cohort import run_programme
-from .history import FINISHED, History, open_history
+from .history import FINISHED, open_history
 from .spec import Programme
 
 PASSING, REGRESSED, UNOBSERVED = "passing", "regressed", "could not observe"
@@ -135,26 +134,9 @@ def watch_once(programme: Programme, catalog: Catalog, out: Path, participants: 
                     observation.reinstated.append(certificate_id)
             cycle.observations.append(observation)
         cycle.still_suspended = sorted(believed_log(history, programme).suspended)
-        if certified:
-            cycle.files = publish_status(programme, key, site, history, out, datetime.now(UTC))
-        if any(o.suspended or o.reinstated for o in cycle.observations) and programme.witnesses:
-            cycle.witnessing = _witness(programme, history, out)
+        if certified:  # the published checkpoint, after a change, cosigned by the witnesses
+            cycle.files = publish_status(programme, key, site, history, out, datetime.now(UTC), cycle.witnessing)
     return cycle
-
-
-def _witness(programme: Programme, history: History, out: Path) -> list[str]:
-    """The published checkpoint after a suspension or reinstatement, cosigned by the programme's
-    witnesses (:mod:`.cosign`), as certify has the checkpoint a certificate carries cosigned: a
-    relying party then holds a witnessed head that records the change. A line for each witness
-    that gave no cosignature."""
-    from .cosign import collect
-
-    signed = history.log.latest_checkpoint()
-    if signed is None:
-        return []
-    cosigned, missed = collect(programme.witnesses, signed, history.log.hashes())
-    atomic_write(out / LOG_PATH / checkpoint.FILE, cosigned)
-    return missed
 
 
 def watch(programme: Programme, catalog: Catalog, out: Path, *, interval_s: float, participants: list[str] | None,

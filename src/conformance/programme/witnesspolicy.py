@@ -43,15 +43,32 @@ class WitnessPolicy:
                                     if others > 0 else ""))
         return cosigned
 
-    def check_certificate(self, certificate: dict[str, Any], keys: list[Ed25519PublicKey]) -> str:
-        """What :meth:`check` found of a programme certificate's checkpoint, as verify prints it."""
+    def check_certificate(self, certificate: dict[str, Any], keys: list[Ed25519PublicKey],
+                          published: bytes | None = None) -> str:
+        """What :meth:`check` found of a programme certificate's checkpoint, as verify prints it;
+        else, when the certificate's own checkpoint lacks the quorum, of ``published``: the log's
+        published checkpoint, once the caller has checked that the certificate's tree is a
+        prefix of it (RFC 9162 consistency from the published tiles), so witnesses that
+        cosigned the later tree vouch for the certificate's too (a witness cosigns a tree only
+        after checking it extends the one it cosigned before)."""
         subject = certificate["credentialSubject"]
         origin = checkpoint.log_origin(str(subject["programme"].get("id")), str(subject["programme"].get("url")))
         carried = subject["programmeLog"].get("checkpoint")
         if not isinstance(carried, str):
             raise note.NoteProblem("it carries no tlog-checkpoint (programmeLog.checkpoint)")
-        cosigned = self.check(carried.encode(), origin, keys)
-        return (f"witnessed: its checkpoint is cosigned by {len(cosigned)} of the policy's {len(self.witnesses)} "
+        try:
+            cosigned = self.check(carried.encode(), origin, keys)
+            where = "its checkpoint is"
+        except note.NoteProblem as exc:
+            if published is None:
+                raise
+            try:
+                cosigned = self.check(published, origin, keys)
+            except note.NoteProblem as also:
+                raise note.NoteProblem(f"{exc}; the published checkpoint: {also}") from None
+            size = checkpoint.read_text(note.parse(published).text).size
+            where = f"the published checkpoint of {size} leaves, which extends its own, is"
+        return (f"witnessed: {where} cosigned by {len(cosigned)} of the policy's {len(self.witnesses)} "
                 f"witnesses ({', '.join(sorted(cosigned))}), {self.quorum} needed (C2SP tlog-cosignature)")
 
 

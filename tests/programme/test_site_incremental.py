@@ -1,0 +1,164 @@
+"""The site rebuilt incrementally (conformance.programme.sitepages): after any sequence of the
+programme's events (a run, a certificate, a revocation, a suspension and a reinstatement by
+watch, a participant joining) the site an incremental build leaves is byte for byte the one a
+full build into an empty folder writes; one revocation rewrites the revoked participant's two
+pages and the two overviews, nothing else; and a manifest that is missing, corrupt, foreign or
+edited by hand to name today's inputs beside a stale page never keeps that page."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.programme import logformat, sitepages
+from conformance.programme.history import History
+from conformance.programme.site import build_site
+from conformance.programme.spec import Participant, Programme
+
+PROFILE = "identity-document"
+
+
+class City:
+    """A programme's history written directly (each event as the programme records it), and its site."""
+
+    def __init__(self, folder: Path, participants: int) -> None:
+        self.folder = folder
+        self.history = History(folder / "history.sqlite")
+        self.members = [f"p{i:02d}" for i in range(participants)]
+        self.runs = 0
+        self.certificates: list[str] = []
+
+    def programme(self) -> Programme:
+        return Programme(path=self.folder / "programme.yaml", id="city", title="A city",
+                         participants=tuple(Participant(m, self.folder / "m.yaml") for m in self.members))
+
+    def run(self, who: str, conformant: bool) -> str:
+        self.runs += 1
+        run_id = f"run-{self.runs:03d}"
+        self.history.execute("INSERT INTO runs (run_id, programme, kind, participant, report_dir, recorded, status,"
+                             " complete, detail) VALUES (?, 'city', 'participant', ?, ?, ?, 'finished', 1, '')",
+                             (run_id, who, str(self.folder / "out" / who / run_id),
+                              f"2026-11-25T10:{self.runs // 60 % 60:02d}:{self.runs % 60:02d}Z"))
+        self.history.execute("INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)",
+                             (run_id, PROFILE, "conformant" if conformant else "not_conformant"))
+        self.history.execute("INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+                             " VALUES (?, ?, 'ID-DOC-002', ?, '{}')",
+                             (run_id, PROFILE, "pass" if conformant else "fail"))
+        return run_id
+
+    def certify(self, who: str) -> str:
+        run_id = self.run(who, True)
+        with self.history.issuing() as (index, insert):
+            certificate = f"urn:uuid:00000000-0000-0000-0000-{index:012d}"
+            insert(certificate, who, run_id, "did:key:z6Mk", "2026-11-25T11:00:00Z", "2027-11-25T11:00:00Z",
+                   f"certificates/{who}-{index}.json", "0" * 64)
+        self.certificates.append(certificate)
+        return certificate
+
+    def act(self, step: tuple[str, int]) -> None:
+        action, pick = step
+        if action == "join":
+            self.members.append(f"p{len(self.members):02d}")
+        elif action in ("run", "regress"):
+            self.run(self.members[pick % len(self.members)], action == "run")
+        elif action == "certify":
+            self.certify(self.members[pick % len(self.members)])
+        elif self.certificates:
+            certificate = self.certificates[pick % len(self.certificates)]
+            if action == "revoke":
+                self.history.revoke(certificate, "bench")
+            else:  # watch: a regression suspends, a later passing run reinstates
+                event = logformat.SUSPENDED if action == "suspend" else logformat.REINSTATED
+                self.history.change_suspension(event, certificate, f"run-{self.runs:03d}", action)
+
+    def build(self, catalog, site: Path) -> list[Path]:
+        return build_site(self.programme(), catalog, self.history, self.folder / "out", site)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _full(city: City, catalog, folder: Path) -> dict[str, bytes]:
+    city.build(catalog, folder)
+    return _files(folder)
+
+
+STEPS = st.lists(st.tuples(st.sampled_from(["join", "run", "regress", "certify", "revoke", "suspend", "reinstate"]),
+                           st.integers(0, 50)), min_size=1, max_size=8)
+
+
+@pytest.mark.slow  # a hypothesis property: two site builds a step, each page fsynced
+@settings(max_examples=25)
+@given(steps=STEPS)
+def test_the_incremental_site_is_the_full_rebuild_after_any_events(catalog, steps):
+    with tempfile.TemporaryDirectory() as tmp:
+        city = City(Path(tmp), 3)
+        city.certify("p00")
+        incremental = Path(tmp) / "site"
+        city.build(catalog, incremental)
+        for number, step in enumerate(steps):
+            city.act(step)
+            city.build(catalog, incremental)
+            assert _files(incremental) == _full(city, catalog, Path(tmp) / f"full-{number}"), steps[:number + 1]
+        city.history.close()
+
+
+@pytest.fixture
+def city(tmp_path, catalog):
+    city = City(tmp_path, 20)
+    for member in city.members:
+        city.certify(member)
+    city.build(catalog, tmp_path / "site")
+    yield city
+    city.history.close()
+
+
+def test_one_revocation_rewrites_the_participants_pages_and_the_overviews_only(city, catalog, tmp_path):
+    assert city.build(catalog, tmp_path / "site") == []  # nothing changed: nothing written
+    city.history.revoke(city.certificates[7], "regressed")
+    written = city.build(catalog, tmp_path / "site")
+    assert sorted(p.relative_to(tmp_path / "site").as_posix() for p in written) == [
+        "en/index.html", "en/participants/p07.html", "zh/index.html", "zh/participants/p07.html"]
+    assert _files(tmp_path / "site") == _full(city, catalog, tmp_path / "full")
+
+
+def _manifest(site: Path) -> dict:
+    return orjson.loads((site / sitepages.MANIFEST).read_bytes())
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "foreign", "not-a-map", "stale-page-named-today"])
+def test_a_damaged_or_edited_manifest_never_keeps_a_stale_page(city, catalog, tmp_path, damage):
+    site = tmp_path / "site"
+    city.history.revoke(city.certificates[3], "regressed")  # p03's pages and the overviews are stale now
+    manifest = site / sitepages.MANIFEST
+    if damage == "missing":
+        manifest.unlink()
+    elif damage == "corrupt":
+        manifest.write_bytes(manifest.read_bytes()[:40])
+    elif damage == "foreign":
+        manifest.write_bytes(orjson.dumps({**_manifest(site), "renderer": "0" * 64}))
+    elif damage == "not-a-map":
+        manifest.write_bytes(orjson.dumps({**_manifest(site), "pages": ["en/index.html"]}))
+    else:  # today's digests (those a full build records) written beside yesterday's pages
+        today = _full(city, catalog, tmp_path / "today")
+        manifest.write_bytes(today[sitepages.MANIFEST])
+        assert (site / "en/participants/p03.html").read_bytes() != today["en/participants/p03.html"]
+    written = {p.relative_to(site).as_posix() for p in city.build(catalog, site)}
+    assert {"en/participants/p03.html", "zh/participants/p03.html", "en/index.html"} <= written
+    assert _files(site) == _full(city, catalog, tmp_path / "full")
+
+
+def test_a_page_deleted_or_edited_at_its_end_is_rendered_again(city, catalog, tmp_path):
+    site = tmp_path / "site"
+    (site / "en/participants/p05.html").unlink()
+    page = site / "zh/participants/p06.html"
+    page.write_bytes(page.read_bytes()[:-10])
+    written = {p.relative_to(site).as_posix() for p in city.build(catalog, site)}
+    assert written == {"en/participants/p05.html", "zh/participants/p06.html"}
+    assert _files(site) == _full(city, catalog, tmp_path / "full")
