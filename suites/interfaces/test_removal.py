@@ -1,6 +1,10 @@
 """IF-CODE-007: content a report's outcome removes is gone from every route that served it, the
 notice names the decision and the rule, the author is told and may appeal (docs/interfaces.md,
-"Removal of content")."""
+"Removal of content").
+
+The requirement passes only when every one of its rules was judged and held (issue 59): an item
+its author's listing never held leaves removal-listed unchecked, and a requirement that otherwise
+passes inconclusive, naming the rule and the fix."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Registry, metadata, provision, run_nonce
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
+from conformance.areas.interfaces.unchecked import rule_unchecked
 
 #: The most categories the harness reports the item under, looking for its removal.
 MAX_CATEGORIES = 20
@@ -36,8 +41,12 @@ def removed_by(api: Any, endpoint: str, categories: list[str], asset_id: str) ->
     return None
 
 
+def owner_path(who: Identity) -> str:
+    return f"/assets?owner={quote(who.did, safe=':')}"
+
+
 def owner_listing(registry: Registry, who: Identity) -> Any:
-    return registry.call("GET", f"/assets?owner={quote(who.did, safe=':')}", None)
+    return registry.call("GET", owner_path(who), None)
 
 
 @pytest.mark.requirement("IF-CODE-007")
@@ -73,7 +82,9 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
             evidence.finding(msg("interfaces.removal-still-listed", item=item), file=f"GET {listing.url}",
                              pointer="/items", actual=item, rule="removal-listed")
     else:
-        evidence.note(msg("interfaces.removal-listing-unchecked", item=item))
+        rule_unchecked(evidence, "removal-listed",
+                       msg("interfaces.removal-listing-unchecked", item=item, path=owner_path(author)),
+                       msg("interfaces.fix-owner-listing"))
     template = declared.get("standing")
     if not isinstance(template, str) or "{did}" not in template:
         evidence.finding(msg("interfaces.standing-no-declaration"), file="reporting.standing", actual=template,

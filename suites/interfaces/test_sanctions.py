@@ -1,7 +1,11 @@
 """IF-CODE-004: each timed sanction the code of conduct declares (mute, suspension) refuses what
 it names, leaves the rest allowed and lapses at its end; IF-CODE-005: it is enforced on the
 user's linked identities too; IF-CODE-006: a ban refuses everything on every linked identity,
-never lapses and bars new linked identities (docs/interfaces.md, "Sanctions enforced")."""
+never lapses and bars new linked identities (docs/interfaces.md, "Sanctions enforced").
+
+Each requirement passes only when every one of its rules was judged and held (issue 59): a rule
+the harness could not check (no test moderation clock, a refusal answered after the period)
+leaves a requirement that otherwise passes inconclusive, naming the rule and the fix."""
 
 from __future__ import annotations
 
@@ -32,6 +36,7 @@ from conformance.areas.interfaces.sanctions import (
     names_sanction,
     period_for,
 )
+from conformance.areas.interfaces.unchecked import rule_unchecked
 
 
 def all_sanctions(api: Any, schemas: Any) -> dict[str, dict[str, Any]]:
@@ -69,14 +74,16 @@ def imposed(api: Any, schemas: Any, evidence: Any, path: str, who: Identity, san
 
 def refused_check(subject: Actor, action: str, sanction: str, period: int | None, sent: float, schemas: Any,
                   evidence: Any, rule: str) -> bool:
-    """``action`` by ``subject`` is refused with a 403 problem naming ``sanction``; not judged when
-    the answer came after the period (None: none) ended. Whether it was judged."""
+    """``action`` by ``subject`` is refused with a 403 problem naming ``sanction``; when the answer
+    came after the period (None: none) ended, ``rule`` is left unchecked (the sanction may rightly
+    have lapsed). Whether it was judged."""
     response = subject.do(action)
     where = f"{response.method} {response.url}"
     elapsed = time.monotonic() - sent
     if response.status != 403 and period is not None and elapsed >= period:
-        evidence.note(msg("interfaces.sanction-too-late", action=action_name(action), sanction=repr(sanction),
-                          elapsed=round(elapsed, 1), period=period))
+        rule_unchecked(evidence, rule, msg("interfaces.sanction-too-late", action=action_name(action),
+                                           sanction=repr(sanction), elapsed=round(elapsed, 1), period=period),
+                       msg("interfaces.fix-moderation-clock"))
         return False
     if response.status != 403:
         evidence.finding(msg("interfaces.sanction-not-refused", action=action_name(action), did=subject.who.did,
@@ -114,11 +121,16 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidenc
         advanced = waits and clock and advance(api, params.moderation_clock_path, who, period + LAPSE_MARGIN_S)
         if waits and clock and not advanced:  # the clock answered the probe, not this: never wait an hour
             waits = False
-            evidence.note(msg("interfaces.sanction-clock-refused", path=params.moderation_clock_path,
-                              seconds=period + LAPSE_MARGIN_S, sanction=repr(sanction)))
+            seconds = period + LAPSE_MARGIN_S
+            rule_unchecked(evidence, f"{sanction}-lapses",
+                           msg("interfaces.sanction-clock-refused", path=params.moderation_clock_path,
+                               seconds=seconds, sanction=repr(sanction)),
+                           msg("interfaces.fix-clock-advance", path=params.moderation_clock_path, seconds=seconds))
         elif not waits:
-            evidence.note(msg("interfaces.sanction-lapse-unchecked", sanction=repr(sanction),
-                              low=spec.get("min_period_s"), limit=params.sanction_period_s))
+            rule_unchecked(evidence, f"{sanction}-lapses",
+                           msg("interfaces.sanction-lapse-unchecked", sanction=repr(sanction),
+                               low=spec.get("min_period_s"), limit=params.sanction_period_s),
+                           msg("interfaces.fix-moderation-clock"))
         if waits:
             if not advanced:
                 time.sleep(max(0.0, answered + period + LAPSE_MARGIN_S - time.monotonic()))
@@ -168,11 +180,13 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets,
         for action in BANNED:
             refused_check(who, action, BAN, None, sent, schemas, evidence, rule)
     longest = longest_period(declared)
-    if longest is None:
+    if longest is None:  # no timed period declared: ban-permanent has no period to outlast
         evidence.note(msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-timed-period")))
     elif not advance(api, params.moderation_clock_path, first, longest + LAPSE_MARGIN_S):
-        evidence.note(msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-clock",
-                                                                             path=params.moderation_clock_path)))
+        rule_unchecked(evidence, "ban-permanent",
+                       msg("interfaces.ban-permanence-unchecked",
+                           reason=msg("interfaces.ban-no-clock", path=params.moderation_clock_path)),
+                       msg("interfaces.fix-moderation-clock"))
     else:
         for action in BANNED:
             refused_check(subject, action, BAN, None, sent, schemas, evidence, "ban-permanent")

@@ -1,4 +1,9 @@
-"""IF-DISC-004's check: the risk grade names its scheme (an absolute URI) and a grade."""
+"""The discovery checks: IF-DISC-004's risk grade (its scheme an absolute URI, and a grade),
+IF-DISC-003's profiles and their endpoints, and IF-DISC-002's endpoints, whose transport failure
+is no answer of the product (issue 59)."""
+
+import http.server
+import json
 
 import pytest
 
@@ -74,3 +79,115 @@ def test_if_disc_003_leaves_a_profile_it_does_not_know_unjudged():
                                                   "endpoints": endpoints}))
     assert raised is None and not evidence.findings_count
     assert list(evidence.unjudged_inputs) == ["/.well-known/metaverse-interop#/profiles/1"]
+
+
+# -- IF-DISC-002: a transport failure is no answer of the product (issue 59) --------------------
+
+BASE = "https://p.example"
+
+
+class _Endpoints:
+    """A platform whose discovery document declares ``answers``' URLs: each answered with its
+    status, or an exception raised (a transport failure)."""
+
+    def __init__(self, answers: dict[str, int | Exception]) -> None:
+        import httpx
+
+        self.base_url = httpx.URL(f"{BASE}/")
+        self.answers = answers
+
+    def get(self, path: str, **_: object) -> _Answer:
+        if path == "/.well-known/metaverse-interop":
+            return _Answer(200, {"endpoints": {url.rsplit("/", 1)[1]: url for url in self.answers}})
+        answer = self.answers[path]
+        if isinstance(answer, Exception):
+            raise answer
+        return _Answer(answer, {})
+
+
+def _if_disc_002(answers: dict[str, int | Exception]):
+    """Runs IF-DISC-002's test: (its evidence, the exception it raised)."""
+    from conformance._record.evidence import Evidence
+    from tests.conftest import load_module
+    from tests.paths import ROOT
+
+    module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
+    evidence = Evidence()
+    try:
+        module.test_declared_endpoints_answer({"api": _Endpoints(answers)}, evidence)
+    except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
+        return evidence, exc
+    return evidence, None
+
+
+def _refused() -> Exception:
+    from conformance import TargetUnreachable
+
+    return TargetUnreachable(f"GET {BASE}/down: connection refused (ConnectError: [Errno 111] Connection refused)")
+
+
+def test_if_disc_002_leaves_an_endpoint_whose_connection_is_refused_unjudged():
+    evidence, raised = _if_disc_002({f"{BASE}/up": 200, f"{BASE}/down": _refused()})
+    assert raised is None and not evidence.findings_count  # the engine turns the pass into inconclusive
+    assert list(evidence.unjudged_inputs) == [f"{BASE}/down"]
+    assert "Connection refused" in evidence.unjudged_inputs[f"{BASE}/down"]
+
+
+@pytest.mark.parametrize("dead", [404, 410, 500, 503])
+def test_if_disc_002_fails_a_dead_endpoint_beside_one_not_reached(dead):
+    evidence, _ = _if_disc_002({f"{BASE}/gone": dead, f"{BASE}/down": _refused()})
+    assert evidence.findings_count == 1 and list(evidence.unjudged_inputs) == [f"{BASE}/down"]
+
+
+def test_if_disc_002_every_endpoint_answering_is_judged_whole():
+    evidence, raised = _if_disc_002({f"{BASE}/a": 200, f"{BASE}/b": 401, f"{BASE}/c": 405})
+    assert raised is None and not evidence.findings_count and not evidence.unjudged_inputs
+
+
+class _DropsSome(http.server.BaseHTTPRequestHandler):
+    """A platform declaring endpoints on its own origin: /up answers 200 and /drop closes the
+    connection without answering (to the client, a failed connection)."""
+
+    declares_gone = False
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
+        if self.path == "/drop":
+            self.close_connection = True
+            return
+        base = f"http://{self.headers['host']}"
+        declared = {"up": f"{base}/up", "drop": f"{base}/drop"}
+        if self.declares_gone:
+            declared["gone"] = f"{base}/gone"
+        status, body = (404, {}) if self.path == "/gone" else (200, {})
+        if self.path == "/.well-known/metaverse-interop":
+            body = {"endpoints": declared}
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _DropsSomeAndOneGone(_DropsSome):
+    """The same, declaring also /gone, which answers 404."""
+
+    declares_gone = True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("handler", "expected"), [(_DropsSome, "inconclusive"), (_DropsSomeAndOneGone, "fail")])
+def test_an_endpoint_dropping_the_connection_is_unjudged_and_a_404_still_fails(catalog, run_manifest, handler,
+                                                                              expected):
+    from tests.conftest import manifest_for
+    from tests.servers import serving
+
+    with serving(handler) as url:
+        result = run_manifest(manifest_for(catalog, "interfaces-core", base_urls={"api": url}),
+                              requirements=["IF-DISC-002"])
+    record = next(r for r in result.report.requirements if r.requirement == "IF-DISC-002")
+    assert record.verdict.value == expected, record.message
+    assert ("could not be reached" if expected == "inconclusive" else "does not answer usefully") in record.message

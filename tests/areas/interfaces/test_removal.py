@@ -110,3 +110,36 @@ def test_the_appeals_endpoint_answers_any_body_with_a_problem_or_an_appeal(clien
     assert answer.status_code in (201, 400, 403, 404), answer.text
     if answer.status_code >= 400:
         assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+# -- a listing that never held the item (issue 59): removal-listed unchecked, the requirement inconclusive --
+
+def _if_code_007(catalog, run_manifest, base_url: str):
+    from tests.conftest import manifest_for
+
+    result = run_manifest(manifest_for(catalog, "interfaces-reporting", base_urls={"api": base_url}),
+                          requirements=["IF-CODE-007"])
+    return next(r for r in result.report.requirements if r.requirement == "IF-CODE-007")
+
+
+@pytest.mark.slow
+def test_an_item_never_listed_leaves_if_code_007_inconclusive_naming_the_rule(catalog, serve_reference,
+                                                                             run_manifest):
+    """The reference's listing without asset_id (defect asset-list-without-ids) never shows the
+    item: whether the removal took it out of the listing cannot be seen."""
+    record = _if_code_007(catalog, run_manifest, serve_reference(["asset-list-without-ids"]))
+    assert record.verdict.value == "inconclusive", record.message
+    assert "rule removal-listed" in record.message and "/assets?owner=" in record.message
+
+
+@pytest.mark.slow
+def test_an_item_never_listed_still_fails_a_removal_left_served(catalog, serve_reference, run_manifest):
+    record = _if_code_007(catalog, run_manifest,
+                          serve_reference(["asset-list-without-ids", "removal-content-still-served"]))
+    assert record.verdict.value == "fail", record.message
+    assert "is still served" in record.message
+
+
+@pytest.mark.slow
+def test_the_reference_passes_if_code_007_with_every_rule_checked(catalog, reference_url, run_manifest):
+    assert _if_code_007(catalog, run_manifest, reference_url).verdict.value == "pass"

@@ -262,3 +262,101 @@ def test_the_moderation_clock_answers_any_body_with_a_problem_or_the_advance(cli
         assert answer.json()["advanced_s"] == seconds
     else:
         assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+# -- a rule the harness could not check (issue 59): inconclusive, naming it; a broken one still fails --
+
+def _suite():
+    from tests.conftest import load_module
+    from tests.paths import ROOT
+
+    return load_module("suite_interfaces_sanctions", ROOT / "suites" / "interfaces" / "test_sanctions.py")
+
+
+class _Subject:
+    """An actor whose every action is answered ``status``."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.who = type("Who", (), {"did": A})()
+
+    def do(self, action: str):
+        return type("Answer", (), {"status": self.status, "method": "POST", "url": "http://p.example/assets"})()
+
+
+def test_a_refusal_answered_after_the_period_leaves_its_rule_unchecked_not_failed():
+    from conformance._record.evidence import Evidence
+
+    evidence = Evidence()
+    late = time.monotonic() - 10  # imposed 10 s ago, for 3 s: the sanction may rightly have lapsed
+    judged = _suite().refused_check(_Subject(201), "publish", "mute", 3, late, None, evidence, "mute-refused")
+    assert judged is False and not evidence.findings_count
+    assert list(evidence.unjudged_inputs) == ["rule mute-refused"]
+    assert "moderation_clock_path" in evidence.unjudged_inputs["rule mute-refused"]
+
+
+def test_a_refusal_missing_within_the_period_is_still_a_finding():
+    from conformance._record.evidence import Evidence
+
+    evidence = Evidence()
+    judged = _suite().refused_check(_Subject(201), "publish", "mute", 3600, time.monotonic(), None, evidence,
+                                    "mute-refused")
+    assert judged is True and evidence.findings_count == 1 and not evidence.unjudged_inputs
+
+
+NO_CLOCK = {"moderation_clock_path": "/no-test-clock"}
+
+
+def _judged(catalog, run_manifest, base_url: str, requirement: str, parameters: dict | None = None):
+    """The report's record of ``requirement`` run on the reference at ``base_url``."""
+    from tests.conftest import manifest_for
+
+    manifest = manifest_for(catalog, "interfaces-reporting", base_urls={"api": base_url}, parameters=parameters)
+    result = run_manifest(manifest, requirements=[requirement])
+    return next(r for r in result.report.requirements if r.requirement == requirement)
+
+
+@pytest.fixture
+def long_shortest_periods(monkeypatch):
+    """A platform whose mute and suspension last at least ten minutes: without a test clock the
+    harness waits for neither (the reference's code of conduct is served from this dict)."""
+    for sanction in REFUSED:
+        monkeypatch.setitem(moderation.DECLARED[sanction], "min_period_s", 600)
+
+
+@pytest.mark.slow
+def test_if_code_004_without_a_clock_is_inconclusive_naming_the_lapse_rule(catalog, serve_reference, run_manifest,
+                                                                          long_shortest_periods):
+    record = _judged(catalog, run_manifest, serve_reference([]), "IF-CODE-004", NO_CLOCK)
+    assert record.verdict.value == "inconclusive", record.message
+    assert "rule mute-lapses" in record.message and "moderation_clock_path" in record.message
+
+
+@pytest.mark.slow
+def test_if_code_004_without_a_clock_still_fails_a_sanction_not_enforced(catalog, serve_reference, run_manifest,
+                                                                        long_shortest_periods):
+    record = _judged(catalog, run_manifest, serve_reference(["mute-not-enforced"]), "IF-CODE-004", NO_CLOCK)
+    assert record.verdict.value == "fail", record.message
+    assert "under the sanction 'mute', was answered 201" in record.message
+
+
+@pytest.mark.slow
+def test_if_code_006_without_a_clock_is_inconclusive_naming_the_permanence_rule(catalog, serve_reference,
+                                                                               run_manifest):
+    record = _judged(catalog, run_manifest, serve_reference([]), "IF-CODE-006", NO_CLOCK)
+    assert record.verdict.value == "inconclusive", record.message
+    assert "rule ban-permanent" in record.message and "moderation_clock_path" in record.message
+
+
+@pytest.mark.slow
+def test_if_code_006_without_a_clock_still_fails_a_ban_that_serves_reads(catalog, serve_reference, run_manifest):
+    record = _judged(catalog, run_manifest, serve_reference(["ban-reads-served"]), "IF-CODE-006", NO_CLOCK)
+    assert record.verdict.value == "fail", record.message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("requirement", ["IF-CODE-004", "IF-CODE-005", "IF-CODE-006"])
+def test_with_the_reference_s_clock_every_rule_is_checked_and_holds(catalog, reference_url, run_manifest,
+                                                                    requirement):
+    record = _judged(catalog, run_manifest, reference_url, requirement)
+    assert record.verdict.value == "pass", record.message
