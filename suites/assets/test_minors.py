@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg, precondition
+from conformance import Inconclusive, NonConformance, NotApplicable, msg, precondition
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
 from conformance.areas._shared.registry import Session
@@ -19,12 +19,15 @@ from conformance.areas.assets.review import instant
 
 
 def playtime_declared(api) -> bool:
-    """False when the discovery document is served and declares no minors.playtime (an
-    unserved document is :func:`declared_terms`' inconclusive verdict)."""
+    """False when the discovery document is served and declares no minors.playtime (a document
+    not served or not JSON is :func:`declared_terms`' inconclusive verdict, so True here)."""
     response = api.get(DISCOVERY)
     if response.status != 200:
         return True
-    document = response.json()
+    try:
+        document = response.json()
+    except NonConformance:
+        return True
     minors = document.get("minors") if isinstance(document, dict) else None
     return isinstance(minors, dict) and "playtime" in minors
 

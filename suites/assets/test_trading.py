@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
@@ -177,12 +177,23 @@ def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params
     evidence.note(msg("assets.trade-fees-compared", count=len(order.get("fees") or [])), disclosed=order.get("fees"))
 
 
+def cooling_off_window(declared: dict[str, Any]) -> int:
+    """The declared cooling-off window in seconds. AS-TRADE-004 and AS-TRADE-008 open "Where the
+    platform declares a cooling-off window": a window of 0 (none) puts the platform outside them
+    (not applicable); a value that is not a number of seconds (AS-TRADE-001 judges the terms)
+    leaves the window unknown (inconclusive)."""
+    window = declared.get("cooling_off_s")
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise Inconclusive(msg("assets.trade-cooling-off-unreadable", window=window))
+    if window == 0:
+        raise NotApplicable(msg("assets.trade-no-cooling-off", window=window))
+    return window
+
+
 @pytest.mark.requirement("AS-TRADE-004")
 def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidence, params):
     t = Trade(targets, params.identity_path)
-    window = t.terms.get("cooling_off_s")
-    if not isinstance(window, int) or window <= 0:
-        raise Inconclusive(msg("assets.trade-no-cooling-off", window=window))
+    window = cooling_off_window(t.terms)
     a, b = t.session.ids
     settled = _settled(evidence, schemas, t, "refund")
     if settled is None:
@@ -210,9 +221,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidenc
 @pytest.mark.requirement("AS-TRADE-008")
 def test_refund_after_cooling_off_is_refused(targets, schemas, evidence, params):
     t = Trade(targets, params.identity_path)
-    window, clock = t.terms.get("cooling_off_s"), t.terms.get("test_clock")
-    if not isinstance(window, int) or window <= 0:
-        raise Inconclusive(msg("assets.trade-no-cooling-off", window=window))
+    window, clock = cooling_off_window(t.terms), t.terms.get("test_clock")
     if not isinstance(clock, str) or "{order_id}" not in clock:
         raise Inconclusive(msg("assets.trade-no-test-clock"))
     a, b = t.session.ids

@@ -92,6 +92,21 @@ def refused(response, schemas, evidence, why: Message) -> None:
     check_refused(response, schemas, evidence, why, expected=msg("identity.expect-401-problem"))
 
 
+def refused_without_token(response, schemas, evidence, why: Message) -> None:
+    """A proof the platform must refuse: 4xx problem details (:func:`refused`), and no token in
+    the answer, whatever its status."""
+    refused(response, schemas, evidence, why)
+    if 400 <= response.status < 500:
+        try:
+            body = response.json()
+        except NonConformance:
+            return  # check_problem's finding: the body is no problem document
+        if isinstance(body, dict) and "access_token" in body:
+            evidence.finding(msg("identity.auth-refusal-token", request=why), file=response.requested,
+                             pointer="/access_token", expected=msg("identity.expect-no-token"),
+                             actual=msg("identity.actual-token-issued"))
+
+
 @pytest.mark.requirement("ID-AUTH-001")
 def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
     api = targets["api"]
@@ -113,29 +128,32 @@ def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
 def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, evidence):
     api = targets["api"]
     subject = Subject()
+    # First a valid proof accepted through the same route with the run's credentials: then a 401
+    # to a wrong proof is the platform's refusal of that proof (provoked), judged with its body,
+    # not a refusal of the run's credentials; the accepted proof is the one replayed below.
     challenge, _ = set_up_challenge(api, subject)
-    refused(api.post(PROOFS, json=subject.proof(challenge, key=new_key("Ed25519"))), schemas, evidence,
-            msg("identity.refuse-foreign-key"))
+    proof = subject.proof(challenge)
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+        token_of(api.post(PROOFS, json=proof), evidence)  # its finding makes the precondition unmet
+    refused_without_token(api.post(PROOFS, json=proof, provoked=True), schemas, evidence,
+                          msg("identity.refuse-replayed-proof"))
+
+    challenge, _ = set_up_challenge(api, subject)
+    refused_without_token(api.post(PROOFS, json=subject.proof(challenge, key=new_key("Ed25519")), provoked=True),
+                          schemas, evidence, msg("identity.refuse-foreign-key"))
 
     challenge, _ = set_up_challenge(api, subject)
     tampered = challenge[:-1] + ("A" if challenge[-1] != "A" else "B")
-    refused(api.post(PROOFS, json=subject.proof(tampered)), schemas, evidence,
-            msg("identity.refuse-tampered-challenge"))
+    refused_without_token(api.post(PROOFS, json=subject.proof(tampered), provoked=True), schemas, evidence,
+                          msg("identity.refuse-tampered-challenge"))
 
     challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
     raw = bytearray(didlib.unb64url(proof["signature"]))
     raw[0] ^= 0x01
-    refused(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}), schemas, evidence,
-            msg("identity.refuse-tampered-signature"))
-
-    challenge, _ = set_up_challenge(api, subject)
-    proof = subject.proof(challenge)
-    with precondition(msg("identity.pre-key-login", path=PROOFS),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
-        accepted = token_of(api.post(PROOFS, json=proof), evidence)
-    if accepted is not None:
-        refused(api.post(PROOFS, json=proof), schemas, evidence, msg("identity.refuse-replayed-proof"))
+    refused_without_token(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}, provoked=True),
+                          schemas, evidence, msg("identity.refuse-tampered-signature"))
 
 
 @pytest.mark.requirement("ID-AUTH-003")

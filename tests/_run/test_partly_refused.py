@@ -40,6 +40,13 @@ def test_an_observed_answer_fails(targets, evidence):
 def test_a_refused_body_read_as_json(targets):
     targets["api"].get("/open")
     targets["api"].get("/guarded").json()  # the 401 page is not JSON: nothing judged there
+
+
+@pytest.mark.requirement("ID-DOC-904")
+def test_a_provoked_refusal_is_judged(targets, evidence):
+    api = targets["api"]
+    expect(evidence, api.get("/open"), 200)  # the run's credentials are accepted here
+    expect(evidence, api.get("/guarded", provoked=True), 403)  # the 401 this test provoked: judged
 '''
 
 
@@ -54,7 +61,7 @@ async def _app(scope, receive, send):
 
 
 def _run(tmp_path):
-    ids = ["ID-DOC-901", "ID-DOC-902", "ID-DOC-903"]
+    ids = ["ID-DOC-901", "ID-DOC-902", "ID-DOC-903", "ID-DOC-904"]
     profile = {**PROFILE, "targets": {"api": {"kind": "http"}}, "requirements": ids}
     catalog = load_catalog(write_catalog(tmp_path / "catalog", [{**REQUIREMENT, "id": i} for i in ids], MODULE,
                                          profile))
@@ -114,3 +121,13 @@ def test_a_refusal_the_check_expected_keeps_the_pass():
     record.exchange_of("POST", "http://t/verify", 401, lambda: ({}, {"status": 401}, {}), credentials="T")
     record.exchange_of("POST", "http://t/verify2", 200, lambda: ({}, {"status": 200}, {}), credentials="T")
     assert judge([(Verdict.PASS, "")], record, judges_any_status=False)[0] is Verdict.PASS
+
+
+def test_a_refusal_the_test_provoked_is_the_products_answer(tmp_path):
+    """ID-AUTH-002's seam: a request sent with ``provoked=True`` (a proof built to be refused, on a
+    route that accepted the run's credentials) has its 401 judged like any answer."""
+    _, found = _run(tmp_path)
+    provoked = found["ID-DOC-904"]
+    assert provoked.verdict is Verdict.FAIL, provoked.message
+    assert "answered 401" in provoked.message
+    assert not any(e.get("refused") for e in provoked.evidence)

@@ -49,8 +49,11 @@ class HttpTarget(Protocol):
         json: object = None,
         content: bytes | None = None,
         auth: str | None = "default",
+        provoked: bool = False,
     ) -> Response:
-        """Send one request; ``auth`` names the bearer token to send (``default``, ``other``, None)."""
+        """Send one request; ``auth`` names the bearer token to send (``default``, ``other``, None);
+        ``provoked``: a refusal (401, 403, 407) is the answer the test provokes, judged, not a
+        refusal of the run's credentials."""
         ...
 
     def get(self, path: str, **kwargs: object) -> Response: ...

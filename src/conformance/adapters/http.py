@@ -260,14 +260,19 @@ class HttpAdapter:
         json: Any = None,
         content: bytes | None = None,
         auth: str | None = "default",
+        provoked: bool = False,
     ) -> Response:
         """Send one request. ``auth`` names which credentials to send: ``default`` (the
         target's: a bearer token, Basic, or an OAuth token), ``other`` (a second bearer token),
         None: none. An OAuth token the target answers 401 to is fetched again, once, and the
-        request sent again with it."""
-        oauth = self._oauth is not None and auth == "default" and not any(
+        request sent again with it. ``provoked``: the body is built to be refused (a proof signed
+        by the wrong key) and the test has seen the same route accept the run's credentials, so
+        a 401/403/407 answer is the product's refusal of what was sent, judged like any answer,
+        not a refusal of the run's credentials (and no OAuth token is fetched again for it)."""
+        oauth = not provoked and self._oauth is not None and auth == "default" and not any(
             k.lower() == "authorization" for k in (headers or {}))
-        response = self._request(method, path, headers=headers, json=json, content=content, auth=auth)
+        response = self._request(method, path, headers=headers, json=json, content=content, auth=auth,
+                                 provoked=provoked)
         if oauth and response.status == 401:
             self._oauth_token(renew=True)
             response = self._request(method, path, headers=headers, json=json, content=content, auth=auth)
@@ -282,6 +287,7 @@ class HttpAdapter:
         json: Any,
         content: bytes | None,
         auth: str | None,
+        provoked: bool = False,
     ) -> Response:
         send_headers = dict(headers or {})
         variables = dict(self._header_vars)
@@ -296,9 +302,10 @@ class HttpAdapter:
         url, sent_url = self._joined(path)
         sent_method = method
         url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
-        # The run's own credentials went with the request (the test chose none of its own): an
-        # answer refusing them names where they came from (see Evidence.refused).
-        own = auth is None or any(k.lower() == "authorization" for k in (headers or {}))
+        # The run's own credentials went with the request (the test chose none of its own, and
+        # provoked no refusal): an answer refusing them names where they came from (see
+        # Evidence.refused).
+        own = provoked or auth is None or any(k.lower() == "authorization" for k in (headers or {}))
         credentials = None if own else (", ".join(dict.fromkeys(variables.values())) or f"targets.{self.role}.auth")
         # What the reproducing command carries: every header sent, the client's own included.
         shown_headers = sent_headers({"User-Agent": self.client.headers.get("user-agent", ""), **self._extra_headers},

@@ -42,6 +42,14 @@ def test_white_space_in_a_prefix_is_no_control_character():
     assert [m.key for m in syntax.problems("88.100\t2/abc")] == ["identifiers.handle-control"]  # TAB is Cc
 
 
+@given(prefix=prefixes, suffix=suffixes)
+def test_an_at_sign_is_refused_in_the_prefix_only(prefix, suffix):
+    """IR-SYN-001 1.2: RFC 3651 2.1's NAsegment leaves out 0x40; a local name may hold "@"."""
+    assert [m.key for m in syntax.problems(f"{prefix}@x/{suffix}")] == ["identifiers.handle-prefix-at"]
+    assert [m.key for m in syntax.problems(f"@{prefix}/{suffix}")] == ["identifiers.handle-prefix-at"]
+    assert syntax.problems(f"{prefix}/user@{suffix}") == []
+
+
 @given(body=digits)
 def test_the_computed_check_digit_is_the_only_valid_one(body):
     assert syntax.gtin_problems(gtin(body)) == []

@@ -3,8 +3,9 @@
 * A handle (RFC 3650 section 3, RFC 3651 section 2.1) is ``<naming authority> "/" <local name>``:
   the naming authority (the prefix) a dot-separated list of non-empty segments, the local name
   (the suffix) a non-empty string; neither holds control characters, and the prefix holds no
-  "/". China's industrial-internet identifiers are handles of this form (prefix of the
-  enterprise node, suffix of the object).
+  "/" and no "@" (the NAsegment octets of RFC 3651 2.1 leave out 0x2E, 0x2F and 0x40).
+  China's industrial-internet identifiers are handles of this form (prefix of the enterprise
+  node, suffix of the object).
 * A GS1 Digital Link URI (GS1 Digital Link: URI syntax, section 4) is an http(s) URI whose path
   ends in a primary key and its qualifiers as ``/{AI}/{value}`` pairs: here GTIN (AI 01, 8, 12,
   13 or 14 digits with a valid check digit, GS1 General Specifications 7.9.1) with the key
@@ -57,8 +58,11 @@ def handle_problems(identifier: str) -> list[Message]:
         found.append(msg("identifiers.handle-prefix-segments", prefix=prefix))
     if slash and not suffix:
         found.append(msg("identifiers.handle-no-suffix"))
-    # RFC 3651 2.1 lets a naming authority segment hold white space (any octet but "." "/" "@"), and
-    # the statement asks only that no control character appear: white space is no finding.
+    # RFC 3651 2.1's NAsegment is any octet but "." "/" "@" (0x2E, 0x2F, 0x40): "@" is refused in the
+    # prefix (the local name may hold it); white space is allowed there, and control characters are
+    # the statement's own finding.
+    if "@" in prefix:
+        found.append(msg("identifiers.handle-prefix-at", prefix=prefix))
     if _controls(identifier):
         found.append(msg("identifiers.handle-control"))
     return found

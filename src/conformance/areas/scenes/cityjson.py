@@ -307,6 +307,25 @@ def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
     return (templates if isinstance(templates, list) else []), (len(vertices) if isinstance(vertices, list) else 0)
 
 
+def template_geometries(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, geometry) of every geometry template (CityJSON 2.0, geometry-templates)."""
+    templates, _ = _templates(data)
+    for i, template in enumerate(templates):
+        if isinstance(template, dict):
+            yield f"/geometry-templates/templates/{i}", template
+
+
+def template_vertices(data: dict[str, Any]) -> Any:
+    """The templates' vertices (``vertices-templates``: real coordinates, never transformed) as an
+    n x 3 array, or None where they are not well formed (SC-CITY-001's finding)."""
+    block = data.get("geometry-templates")
+    vertices = block.get("vertices-templates", []) if isinstance(block, dict) else []
+    try:
+        return np.array(vertices, dtype=np.float64).reshape(-1, 3)
+    except (TypeError, ValueError):
+        return None
+
+
 def _capped(found: list[Finding], extra: int, rule: str) -> list[Finding]:
     if extra:
         found.append(Finding.of(msg("scenes.cityjson-more", count=extra), rule=rule))

@@ -39,8 +39,7 @@ from conformance import Finding, msg
 
 from . import intersections, solids_fast
 from .boundaries import Points, Polygon, Ring, Shell, Solid
-from .cityjson import MAX_FINDINGS, city_objects, int_lists, real_vertices
-from .pointers import city_object_pointer
+from .cityjson import MAX_FINDINGS, geometries, int_lists, real_vertices, template_geometries, template_vertices
 from .vertex_space import Space, snapped_space
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
@@ -387,12 +386,33 @@ def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5, budget_s: flo
     ``budget_s``: CPU seconds it may take; past them the geometries left are not judged
     (:attr:`Report.stopped`), so that a model too large for the budget ends, saying how far it came."""
     report = Report(budget_s=budget_s)
+    deadline = None if budget_s is None else time.process_time() + budget_s
     points = real_vertices(data)
-    if points is None or not np.all(np.isfinite(points)) or (points.size and np.ptp(points) / tol.snap > 2.0 ** 53):
+    if not _snappable(points, tol):
         return report  # vertices or transform not well formed (SC-CITY-001), or too far apart to snap in int64
     with np.errstate(all="ignore"):  # a degenerate polygon reads as one, not as a warning
-        _validate(report, data, snapped_space(points, tol.snap), tol, upto)
+        _validate(report, well_formed_geometries(data, len(points), report.malformed),
+                  snapped_space(points, tol.snap), tol, upto, deadline)
+        # the templates' geometries are geometries of the file too ("every polygon", "every shell"),
+        # over their own vertices (CityJSON 2.0 geometry-templates); vertices that cannot be read
+        # leave every template that indexes them unjudged (malformed), never passed over
+        if next(template_geometries(data), None) is None:
+            return report
+        template_points = template_vertices(data)
+        readable = _snappable(template_points, tol)
+        formed = well_formed_geometries(data, len(template_points) if readable else 0, report.malformed,
+                                        templates=True)
+        if readable:
+            _validate(report, formed, snapped_space(template_points, tol.snap), tol, upto, deadline)
+        else:
+            for _ in formed:  # all malformed (no vertex to index): recorded as unjudged
+                pass
     return report
+
+
+def _snappable(points: Any, tol: Tolerances) -> bool:
+    return points is not None and bool(np.all(np.isfinite(points))) and not (
+        points.size and np.ptp(points) / tol.snap > 2.0 ** 53)
 
 
 def shared_report(files: object, path: object, data: dict[str, Any], tol: Tolerances,
@@ -425,7 +445,7 @@ BATCH = 1024
 @dataclass(frozen=True, slots=True)
 class FormedGeometry:
     """A surface or solid geometry whose boundaries are well formed (:func:`well_formed`)."""
-    pointer: str  # /CityObjects/<id>/geometry/<index>
+    pointer: str  # /CityObjects/<id>/geometry/<index> or /geometry-templates/templates/<index>
     kind: str
     surfaces: list[Polygon]  # a MultiSurface's or CompositeSurface's polygons; else none
     solids: list[Solid]  # a Solid's one solid, a MultiSolid's or CompositeSolid's solids; else none
@@ -444,32 +464,27 @@ class FormedGeometry:
                 yield from shell
 
 
-def well_formed_geometries(data: dict[str, Any], count: int,
-                           malformed: list[tuple[str, str]] | None = None) -> Iterator[FormedGeometry]:
-    """Each surface or solid geometry of ``data`` whose boundaries are well formed over its
-    ``count`` vertices, in the file's order."""
-    for key, obj in city_objects(data).items():
-        geometry = obj.get("geometry") if isinstance(obj, dict) else None
-        for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
-            if not isinstance(geom, dict):
-                continue
-            kind, boundaries = geom.get("type"), geom.get("boundaries")
-            depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
-            if depth and not (isinstance(boundaries, list) and well_formed(boundaries, depth, count)):
-                if malformed is not None:  # a geometry of a judged type that cannot be read as one
-                    malformed.append((f"{city_object_pointer(key)}/geometry/{g}", str(kind)))
-                continue
-            if depth and isinstance(kind, str):
-                # the JSON lists themselves, now known to have the typed shape (not copied: the
-                # certificates of a batch name its shells by id)
-                yield FormedGeometry(f"{city_object_pointer(key)}/geometry/{g}", kind,
-                                     boundaries if depth == 3 else [],
-                                     [boundaries] if depth == 4 else boundaries if depth == 5 else [])
+def well_formed_geometries(data: dict[str, Any], count: int, malformed: list[tuple[str, str]] | None = None,
+                           *, templates: bool = False) -> Iterator[FormedGeometry]:
+    """Each surface or solid geometry of ``data``'s City Objects (``templates``: of its geometry
+    templates) whose boundaries are well formed over its ``count`` vertices, in the file's order."""
+    found = template_geometries(data) if templates else ((pointer, geom) for _, pointer, geom in geometries(data))
+    for pointer, geom in found:
+        kind, boundaries = geom.get("type"), geom.get("boundaries")
+        depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
+        if depth and not (isinstance(boundaries, list) and well_formed(boundaries, depth, count)):
+            if malformed is not None:  # a geometry of a judged type that cannot be read as one
+                malformed.append((pointer, str(kind)))
+            continue
+        if depth and isinstance(kind, str):
+            # the JSON lists themselves, now known to have the typed shape (not copied: the
+            # certificates of a batch name its shells by id)
+            yield FormedGeometry(pointer, kind, boundaries if depth == 3 else [],
+                                 [boundaries] if depth == 4 else boundaries if depth == 5 else [])
 
 
-def _validate(report: Report, data: dict[str, Any], space: Space, tol: Tolerances, upto: int) -> None:
-    deadline = None if report.budget_s is None else time.process_time() + report.budget_s
-    formed = well_formed_geometries(data, len(space.points), report.malformed)
+def _validate(report: Report, formed: Iterator[FormedGeometry], space: Space, tol: Tolerances, upto: int,
+              deadline: float | None) -> None:
     while batch := list(islice(formed, BATCH)):
         report.geometries += len(batch)
         if deadline is not None and time.process_time() > deadline:

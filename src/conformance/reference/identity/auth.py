@@ -41,6 +41,7 @@ DEFECTS: dict[str, str] = {
     "mfa-any-code": "any six-digit one-time code is accepted",
     "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
     "auth-proof-no-token": "a valid key proof is answered 200 without an access_token",
+    "auth-refusal-token": "a refused proof is answered 401 with problem details that carry an access_token",
     "auth-short-challenge": "challenges are 8 characters long (at least 16 are required)",
     "auth-expiry-no-offset": "challenge expiries are date-times without a time offset",
     "auth-ttl-lengthened": "a requested challenge lifetime is lengthened to 5 minutes in the stated expiry",
@@ -131,6 +132,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             body = await json_object(request)
             issued = check_proof(body)
         except Refused as exc:  # a body that is no JSON object is no proof either: 401 too
+            if "auth-refusal-token" in defects:
+                return problem(401, "Unauthorized", exc.detail, defects=defects,
+                               access_token=secrets.token_urlsafe(24), token_type="Bearer")
             return problem(401, "Unauthorized", exc.detail, defects=defects)
         did = body["did"]
         if issued["acr"] == "high" and "mfa-skipped" not in defects:
