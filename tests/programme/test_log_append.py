@@ -63,15 +63,15 @@ def test_an_append_reads_no_leaf_and_writes_one_line_and_four_small_files(tmp_pa
     log = _built(tmp_path, size)
     folder = tmp_path / "h.log"
     read, written, appended, hashed = [], {}, [], []
-    real_read, real_write, real_append = ledger._read, ledger.atomic_write, ledger._append_bytes
-    real_cache = ledger._cache_write
+    real_read, real_write, real_append = ledger.read_log_file, ledger.atomic_write, ledger.append_bytes
+    real_cache = ledger.cache_write
     real_node = merkle.node_hash
-    monkeypatch.setattr(ledger, "_read", lambda path: read.append(path.name) or real_read(path))
+    monkeypatch.setattr(ledger, "read_log_file", lambda path: read.append(path.name) or real_read(path))
     monkeypatch.setattr(ledger, "atomic_write", lambda path, data, **kw: written.__setitem__(
         path.relative_to(folder).as_posix(), len(data)) or real_write(path, data, **kw))
-    monkeypatch.setattr(ledger, "_cache_write", lambda path, data: written.__setitem__(
+    monkeypatch.setattr(ledger, "cache_write", lambda path, data: written.__setitem__(
         path.relative_to(folder).as_posix(), len(data)) or real_cache(path, data))
-    monkeypatch.setattr(ledger, "_append_bytes", lambda path, data, length: appended.append(
+    monkeypatch.setattr(ledger, "append_bytes", lambda path, data, length: appended.append(
         (path.name, data, length)) or real_append(path, data, length))
     monkeypatch.setattr(merkle, "node_hash", lambda a, b: hashed.append(1) or real_node(a, b))
     entry = _add(log, size)
@@ -228,7 +228,7 @@ def test_a_full_disk_at_the_tree_cache_does_not_fail_the_append(tmp_path, monkey
     def full(path, data):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ledger, "_cache_write", full)
+    monkeypatch.setattr(ledger, "cache_write", full)
     assert _add(log, 2)["index"] == 2 and log.latest_head()["treeSize"] == 3
     monkeypatch.undo()
     assert _add(log, 3)["index"] == 3 and _audit(log) == []  # the stale cache: rebuilt from the leaves

@@ -1,12 +1,15 @@
 """The site rebuilt incrementally (conformance.programme.sitepages): after any sequence of the
 programme's events (a run, a certificate, a revocation, a suspension and a reinstatement by
-watch, a participant joining) the site an incremental build leaves is byte for byte the one a
-full build into an empty folder writes; one revocation rewrites the revoked participant's two
-pages and the two overviews, nothing else; and a manifest that is missing, corrupt, foreign or
-edited by hand to name today's inputs beside a stale page never keeps that page."""
+watch, a participant joining or removed from the programme file) the site an incremental build
+leaves is byte for byte the one a full build into an empty folder writes; one revocation
+rewrites the revoked participant's two pages and the two overviews, nothing else; a manifest
+that is missing, corrupt, foreign or edited by hand to name today's inputs beside a stale page
+never keeps that page. A removed participant's pages are deleted, and nothing else is: not a
+file put there by hand, not a path a manifest names outside the folder or through a link."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -31,6 +34,7 @@ class City:
         self.history = History(folder / "history.sqlite")
         self.members = [f"p{i:02d}" for i in range(participants)]
         self.runs = 0
+        self.joined = participants
         self.certificates: list[str] = []
 
     def programme(self) -> Programme:
@@ -63,7 +67,11 @@ class City:
     def act(self, step: tuple[str, int]) -> None:
         action, pick = step
         if action == "join":
-            self.members.append(f"p{len(self.members):02d}")
+            self.members.append(f"p{self.joined:02d}")
+            self.joined += 1
+        elif action == "remove":  # taken out of the programme file; its history stays
+            if len(self.members) > 1:
+                self.members.pop(pick % len(self.members))
         elif action in ("run", "regress"):
             self.run(self.members[pick % len(self.members)], action == "run")
         elif action == "certify":
@@ -89,8 +97,8 @@ def _full(city: City, catalog, folder: Path) -> dict[str, bytes]:
     return _files(folder)
 
 
-STEPS = st.lists(st.tuples(st.sampled_from(["join", "run", "regress", "certify", "revoke", "suspend", "reinstate"]),
-                           st.integers(0, 50)), min_size=1, max_size=8)
+EVENTS = ["join", "remove", "run", "regress", "certify", "revoke", "suspend", "reinstate"]
+STEPS = st.lists(st.tuples(st.sampled_from(EVENTS), st.integers(0, 50)), min_size=1, max_size=8)
 
 
 @pytest.mark.slow  # a hypothesis property: two site builds a step, each page fsynced
@@ -161,4 +169,75 @@ def test_a_page_deleted_or_edited_at_its_end_is_rendered_again(city, catalog, tm
     page.write_bytes(page.read_bytes()[:-10])
     written = {p.relative_to(site).as_posix() for p in city.build(catalog, site)}
     assert written == {"en/participants/p05.html", "zh/participants/p06.html"}
+    assert _files(site) == _full(city, catalog, tmp_path / "full")
+
+
+def test_a_removed_participants_pages_are_deleted(city, catalog, tmp_path):
+    site = tmp_path / "site"
+    (site / "en/participants/notes.html").write_text("kept: put here by hand")
+    (site / "en/participants/p09.html.bak").write_text("kept too")
+    city.members.remove("p04")
+    written = {p.relative_to(site).as_posix() for p in city.build(catalog, site)}
+    assert written == {"en/index.html", "zh/index.html"}
+    assert not (site / "en/participants/p04.html").exists() and not (site / "zh/participants/p04.html").exists()
+    assert (site / "en/participants/notes.html").read_text() == "kept: put here by hand"
+    (site / "en/participants/notes.html").unlink()
+    (site / "en/participants/p09.html.bak").unlink()
+    assert _files(site) == _full(city, catalog, tmp_path / "full")
+
+
+def test_a_page_the_manifest_names_but_a_user_rewrote_is_not_deleted(city, catalog, tmp_path):
+    site = tmp_path / "site"
+    (site / "zh/participants/p04.html").write_text("the user's own page, without the site's comment")
+    city.members.remove("p04")
+    city.build(catalog, site)
+    assert not (site / "en/participants/p04.html").exists()
+    assert (site / "zh/participants/p04.html").read_text() == "the user's own page, without the site's comment"
+
+
+def _marked(digest: str) -> bytes:
+    return b"<html></html>\n" + sitepages._MARK.format(digest).encode()
+
+
+@pytest.mark.parametrize("place", ["../victim.html", "{outside}/victim.html", "en/../../victim.html",
+                                   "./../victim.html", "en/participants/../../../victim.html"])
+def test_a_manifest_naming_a_place_outside_the_site_deletes_nothing(city, catalog, tmp_path, place):
+    site = tmp_path / "site"
+    victim = tmp_path / "victim.html"
+    digest = "a" * 64
+    victim.write_bytes(_marked(digest))  # even carrying the site's comment
+    manifest = _manifest(site)
+    manifest["pages"][place.format(outside=tmp_path)] = digest
+    (site / sitepages.MANIFEST).write_bytes(orjson.dumps(manifest))
+    city.build(catalog, site)
+    assert victim.read_bytes() == _marked(digest)
+    assert _files(site) == _full(city, catalog, tmp_path / "full")
+
+
+@pytest.mark.parametrize("link", ["folder", "file"])
+def test_a_manifest_naming_a_place_through_a_link_deletes_nothing(city, catalog, tmp_path, link):
+    site = tmp_path / "site"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    digest = "b" * 64
+    (elsewhere / "victim.html").write_bytes(_marked(digest))
+    manifest = _manifest(site)
+    if link == "folder":
+        os.symlink(elsewhere, site / "en" / "linked")
+        manifest["pages"]["en/linked/victim.html"] = digest
+    else:
+        os.symlink(elsewhere / "victim.html", site / "en" / "victim.html")
+        manifest["pages"]["en/victim.html"] = digest
+    (site / sitepages.MANIFEST).write_bytes(orjson.dumps(manifest))
+    city.build(catalog, site)
+    assert (elsewhere / "victim.html").read_bytes() == _marked(digest)
+    assert os.path.islink(site / "en" / ("linked" if link == "folder" else "victim.html"))
+
+
+def test_an_older_renderers_manifest_still_names_the_pages_to_delete(city, catalog, tmp_path):
+    site = tmp_path / "site"
+    manifest = _manifest(site)
+    (site / sitepages.MANIFEST).write_bytes(orjson.dumps({**manifest, "renderer": "0" * 64}))  # an upgrade
+    city.members.remove("p11")
+    city.build(catalog, site)
     assert _files(site) == _full(city, catalog, tmp_path / "full")

@@ -56,7 +56,7 @@ def witness_keys(witnesses: Sequence[tuple[str, str]]) -> list[note.NoteKey]:
 
 def cosign_latest(witnesses: Sequence[tuple[str, str]], log: ProgrammeLog) -> list[str]:
     """The log's latest checkpoint cosigned by ``witnesses``, the cosignatures kept beside the
-    log (:meth:`.ledger.ProgrammeLog.add_cosignatures`) so that the checkpoint the programme
+    log (:meth:`.logpublish.PublishedLog.add_cosignatures`) so that the checkpoint the programme
     publishes carries them; only the witnesses whose cosignature of that very checkpoint is not
     kept yet are asked. A line for each that gave none."""
     signed = log.latest_checkpoint()

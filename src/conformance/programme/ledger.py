@@ -29,20 +29,18 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io import strictjson
-from .._io.outputs import atomic_write, check_destination, disk_failure
-from .._io.vendorfiles import MAX_HASH_BYTES, open_regular, read_capped
+from .._io.outputs import atomic_write
+from .._io.vendorfiles import open_regular
 from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError, OutputFailed
-from . import checkpoint, merkle, note, signing, tiles
+from . import checkpoint, merkle, signing
+from .logfiles import append_bytes, cache_write, ends_a_line, exclusive, read_log_file, truncate
 from .logformat import HEAD, HEAD_TYPE, HEADS, LEAVES, ROTATED, LogProblem, hex_hash, load_head, parse_leaf, unhex
+from .logpublish import PublishedLog
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -51,7 +49,6 @@ if TYPE_CHECKING:
 
 
 TREE = "tree.json"  # the writer's cache of the tree's frontier (ProgrammeLog._tip)
-_HEAD_NAME = re.compile(r"(0|[1-9][0-9]{0,19})\.json")  # heads/<size>.json
 UNHEADED = "unheaded"  # what a writer found beyond the latest head, set aside (ProgrammeLog._tip)
 #: the history's append-only triggers (:func:`conformance.programme.dbschema.append_only`)
 TRIGGER_TABLES = ("runs", "outcomes", "verdicts", "certificates", "revocations", "suspensions")
@@ -73,9 +70,10 @@ def default_folder(history: Path | str) -> Path | None:
     return Path(history).with_suffix(".log")
 
 
-class ProgrammeLog:
+class ProgrammeLog(PublishedLog):
     """The log in ``folder`` (None: in memory, for a history without a file), its heads signed by
-    ``key`` (None: heads without a proof, for a programme that does not sign)."""
+    ``key`` (None: heads without a proof, for a programme that does not sign). Its checkpoints,
+    cosignatures and publishing are :class:`.logpublish.PublishedLog`'s."""
 
     def __init__(self, folder: Path | None, programme: str = "", key: Ed25519PrivateKey | None = None,
                  origin: str | None = None) -> None:
@@ -108,7 +106,7 @@ class ProgrammeLog:
         path = self.folder / LEAVES
         if not path.is_file():
             return [], ""
-        data = _read(path)
+        data = read_log_file(path)
         lines = data.split(b"\n")
         if lines[-1]:
             return lines[:-1], (f"{path}: its last line is incomplete ({len(lines[-1])} bytes after its "
@@ -145,7 +143,7 @@ class ProgrammeLog:
         if self.folder is None:
             return self._head
         path = self.folder / HEAD
-        return load_head(_read(path), str(path)) if path.is_file() else None
+        return load_head(read_log_file(path), str(path)) if path.is_file() else None
 
     def heads(self) -> list[tuple[Path, dict[str, Any]]]:
         """Every head the programme signed, by size."""
@@ -153,7 +151,7 @@ class ProgrammeLog:
             return []
         found = []
         for path in (self.folder / HEADS).iterdir():
-            found.append((path, load_head(_read(path), str(path))))
+            found.append((path, load_head(read_log_file(path), str(path))))
         return sorted(found, key=lambda item: item[1]["treeSize"])
 
     def refuse_unless_empty(self) -> None:
@@ -195,7 +193,7 @@ class ProgrammeLog:
     #
     # An append writes the new line(s) at the end of ``leaves.jsonl`` (O_APPEND, fsynced), then
     # ``heads/<size>.json`` and ``head.json`` (each whole, atomic_write), then ``tree.json``
-    # (replaced whole, not fsynced: :func:`_cache_write`): no file is rewritten, and the root
+    # (replaced whole, not fsynced: :func:`.logfiles.cache_write`): no file is rewritten, and the root
     # is the frontier of the tree (merkle.push) with the new leaves, O(log n) hashes.
     # ``tree.json`` is the writer's cache of that frontier and of the byte length of the leaves
     # the latest head covers; the audit never reads it (a cache that lies
@@ -214,7 +212,7 @@ class ProgrammeLog:
         key than the programme's now), sign the new head; the leaf as written. Two writers take
         turns (a lock on the folder: a PostgreSQL history's transactions do not serialise them
         as SQLite's ``BEGIN IMMEDIATE`` does)."""
-        with _exclusive(self.folder):
+        with exclusive(self.folder):
             return self._append(event, body, time)
 
     def _append(self, event: str, body: dict[str, object], time: str) -> dict[str, object]:
@@ -256,7 +254,7 @@ class ProgrammeLog:
         cached = self._tree()
         root = bytes.fromhex(head["rootHash"]) if head is not None else merkle.fold([])
         if cached is not None and cached[0] == size and cached[2] <= length and merkle.fold(cached[1]) == root \
-                and _ends_a_line(path, cached[2]):
+                and ends_a_line(path, cached[2]):
             _, frontier, covered = cached
         else:
             lines, _ = self._split()
@@ -269,7 +267,7 @@ class ProgrammeLog:
                 tail = handle.read()
             digest = hashlib.sha256(tail).hexdigest()[:16]
             atomic_write(self.folder / UNHEADED / f"leaves-after-{size}.{digest}.jsonl", tail)
-            _truncate(path, covered)
+            truncate(path, covered)
         return size, frontier, covered
 
     def _tree(self) -> tuple[int, merkle.Frontier, int] | None:
@@ -279,7 +277,7 @@ class ProgrammeLog:
         try:
             if not path.is_file():
                 return None
-            tree = strictjson.loads(_read(path))
+            tree = strictjson.loads(read_log_file(path))
             size, length = tree["size"], tree["bytes"]
             frontier = [(n, unhex(h, "tree.json")) for n, h in tree["frontier"]]
         except (strictjson.NotStrictJSON, LogProblem, TypeError, KeyError, ValueError):
@@ -300,12 +298,12 @@ class ProgrammeLog:
         for stale in range(size + 1, total + 1):  # a head written before a crash, never made the latest
             orphan = self.folder / HEADS / f"{stale}.json"
             if orphan.is_file():
-                kept = _read(orphan)
+                kept = read_log_file(orphan)
                 atomic_write(self.folder / UNHEADED / f"head-{stale}.{hashlib.sha256(kept).hexdigest()[:16]}.json",
                              kept)
                 orphan.unlink()
         data = b"".join(line + b"\n" for line in lines)
-        _append_bytes(self.folder / LEAVES, data, length)
+        append_bytes(self.folder / LEAVES, data, length)
         self._sign(head, total, frontier, length + len(data), length)
 
     def _sign(self, head: dict[str, Any], size: int, frontier: merkle.Frontier, length: int, before: int) -> None:
@@ -328,7 +326,7 @@ class ProgrammeLog:
             with contextlib.suppress(OSError):
                 (self.folder / HEADS / f"{size}.json").unlink(missing_ok=True)
             with contextlib.suppress(OSError):
-                _truncate(self.folder / LEAVES, before)
+                truncate(self.folder / LEAVES, before)
             raise
         # the head as a tlog-checkpoint (what the ecosystem's tools read): derived from the head
         # (Ed25519 signs deterministically, so it is the same note whenever made), so a failure
@@ -338,13 +336,13 @@ class ProgrammeLog:
             with contextlib.suppress(OSError, OutputFailed):
                 atomic_write(self.folder / checkpoint.FILE, signed)
         with contextlib.suppress(OSError, OutputFailed):
-            _cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
+            cache_write(self.folder / TREE, canonicalize({"size": size, "bytes": length,
                                                            "frontier": [[n, hex_hash(h)] for n, h in frontier]}))
 
     def adopt(self, events: list[tuple[str, dict[str, object], str]], time: str) -> None:
         """Write the leaves of a history recorded before the log existed, whole, under one head
         signed at ``time``; refused when the log is not empty."""
-        with _exclusive(self.folder):
+        with exclusive(self.folder):
             self.refuse_unless_empty()
             lines = [canonicalize({"index": i, "event": event, "time": when, **body})
                      for i, (event, body, when) in enumerate(events)]
@@ -369,222 +367,6 @@ class ProgrammeLog:
         if self.key is None:
             return head
         return signing.add_proof({**head, "issuer": signing.issuer_did(self.key.public_key())}, self.key, time)
-
-    def checkpoint_of(self, head: dict[str, Any]) -> bytes | None:
-        """The head as a tlog-checkpoint signed note by the programme's key (None: no key)."""
-        if self.key is None:
-            return None
-        tree = checkpoint.Checkpoint(self.origin, head["treeSize"], bytes.fromhex(head["rootHash"]))
-        return checkpoint.sign(tree, self.key)
-
-    def latest_checkpoint(self) -> bytes | None:
-        """The latest checkpoint: made from the latest head when the log has the key (with the
-        witnesses' cosignatures kept beside it for that same checkpoint, :meth:`add_cosignatures`),
-        else the one kept beside the heads (None: there is none)."""
-        head = self.latest_head()
-        if head is not None and self.key is not None:
-            signed = self.checkpoint_of(head)
-            kept = self._kept_checkpoint()
-            if signed is None or kept is None:
-                return signed
-            try:
-                own, stored = note.parse(signed), note.parse(kept)
-            except note.NoteProblem:
-                return signed
-            # the cosignatures kept for this very text; the log's own signature is the one made here
-            return own.with_signatures(*stored.signatures).encode() if stored.text == own.text else signed
-        return self._kept_checkpoint()
-
-    def _kept_checkpoint(self) -> bytes | None:
-        if self.folder is None:
-            return self._checkpoint
-        path = self.folder / checkpoint.FILE
-        return _read(path) if path.is_file() else None
-
-    def add_cosignatures(self, cosigned: bytes) -> bool:
-        """Keep the cosignature lines of ``cosigned`` (the latest checkpoint as the witnesses
-        cosigned it, :func:`.cosign.collect`) beside the log, served with the checkpoint by
-        :meth:`publish`; False (nothing kept) when it is not the latest checkpoint's text."""
-        with _exclusive(self.folder):
-            latest = self.latest_checkpoint()
-            if latest is None:
-                return False
-            try:
-                own, theirs = note.parse(latest), note.parse(cosigned)
-            except note.NoteProblem:
-                return False
-            if own.text != theirs.text:
-                return False  # the log grew since: these cosign an older checkpoint
-            merged = own.with_signatures(*theirs.signatures).encode()
-            if self.folder is None:
-                self._checkpoint = merged
-            else:
-                atomic_write(self.folder / checkpoint.FILE, merged)
-            return True
-
-    def publish(self, destination: Path, witnesses: Sequence[note.NoteKey] | None = None) -> list[Path]:
-        """Copy the leaves and the heads to ``destination`` (a site's or run folder's ``log/``):
-        the heads already there are kept (a published head is never rewritten); and serve the
-        log as tlog-tiles there (:mod:`.tiles`): the latest checkpoint, with the cosignatures of
-        ``witnesses`` on it that verify (none when None), and the tiles of its tree. Only what
-        changed is written: a file already there with the same bytes is left, so publishing
-        after one event writes a few files, whatever the log's size. The files written."""
-        if self.folder is None:
-            return []
-        written = self._publish_tiles(destination, witnesses or ())
-        for name in (LEAVES, HEAD):
-            if (self.folder / name).is_file():
-                data = _read(self.folder / name)
-                if _held(destination / name) != data:
-                    atomic_write(destination / name, data)
-                    written.append(destination / name)
-        heads = self.folder / HEADS
-        for name in sorted(os.listdir(heads)) if heads.is_dir() else ():
-            # by name, not parsed: publishing pays for the heads that are new, not for every head
-            target = destination / HEADS / name
-            if _HEAD_NAME.fullmatch(name) and not os.path.lexists(target) and (heads / name).is_file():
-                atomic_write(target, _read(heads / name))
-                written.append(target)
-        return written
-
-    def _publish_tiles(self, destination: Path, witnesses: Sequence[note.NoteKey]) -> list[Path]:
-        """The latest checkpoint and its tiles, when its tree is a prefix of the leaves (a stale
-        or foreign checkpoint file is not served: the tiles would not match it)."""
-        signed = self.latest_checkpoint()
-        if signed is None:
-            return []
-        try:
-            tree = checkpoint.read_text(note.parse(signed).text)
-            signed = checkpoint.with_verified_cosignatures(signed, witnesses)
-        except note.NoteProblem:
-            return []
-        lines = self.lines()
-        if tree.size > len(lines) or merkle.root(self.hashes(lines)[:tree.size]) != tree.root:
-            return []
-        written = tiles.write_tiles(lines[:tree.size], destination)
-        if _held(destination / checkpoint.FILE) != signed:
-            atomic_write(destination / checkpoint.FILE, signed)
-            written.insert(0, destination / checkpoint.FILE)
-        return written
-
-
-def _held(path: Path) -> bytes | None:
-    """What a published file holds now (None: nothing readable there), to leave it when unchanged."""
-    try:
-        return read_capped(path, MAX_HASH_BYTES)
-    except OSError:
-        return None
-
-
-def _read(path: Path) -> bytes:
-    """A file of the log, whole, opened without blocking (a FIFO or device in its place is
-    refused, never waited on) and within its cap; one line (bad input) when it cannot be read."""
-    try:
-        return read_capped(path, MAX_HASH_BYTES)
-    except OSError as exc:
-        raise HarnessInputError(str(path), "the programme log cannot be read: "
-                                f"{getattr(exc, 'problem', None) or exc.strerror or exc}",
-                                "make it readable, or restore it from its backup") from None
-
-
-def _append_bytes(path: Path, data: bytes, length: int) -> None:
-    """``data`` written at the end of ``path`` (``length`` bytes long) and fsynced; on failure
-    the file is cut back to ``length``, so nothing half-written stays."""
-    check_destination(path)
-    created = not path.exists()
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    except OSError as exc:
-        raise disk_failure(path, exc) or HarnessInputError(
-            str(path), f"the programme log cannot be written: {exc.strerror or exc}",
-            "make the folder beside the history writable") from None
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, length)
-        raise disk_failure(path, exc) or exc from None
-    finally:
-        os.close(fd)
-    if created:
-        _fsync_folder(path.parent)
-
-
-def _cache_write(path: Path, data: bytes) -> None:
-    """``tree.json`` replaced whole (a temporary file renamed over it) but not fsynced: it is a
-    cache checked against the signed head before use (:meth:`ProgrammeLog._tip`), so what a
-    power cut leaves of it costs one rebuild from the leaves, not a wrong head; and an append
-    pays one fsync fewer."""
-    check_destination(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise disk_failure(path, exc) or exc from None
-
-
-def _ends_a_line(path: Path, length: int) -> bool:
-    """Whether the first ``length`` bytes of ``path`` end with a whole line (one byte read)."""
-    if length == 0:
-        return True
-    try:
-        with open_regular(path) as handle:
-            handle.seek(length - 1)
-            return handle.read(1) == b"\n"
-    except OSError:
-        return False  # not the file the cache describes: the leaves are read again
-
-
-def _truncate(path: Path, length: int) -> None:
-    """``path`` cut to its first ``length`` bytes, durably."""
-    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
-    try:
-        os.ftruncate(fd, length)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """A new file's name made durable (not on every system: Windows cannot open a folder)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-@contextmanager
-def _exclusive(folder: Path | None) -> Iterator[None]:
-    """Hold the log folder's lock (``.lock`` in it, ``flock``, waiting for another writer)."""
-    if folder is None:
-        yield
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise disk_failure(folder, exc) or HarnessInputError(
-            str(folder), f"the programme log cannot be written: {exc.strerror or exc}",
-            "make the folder beside the history writable") from None
-    try:
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except (ImportError, OSError):  # no flock here: the database's own lock is all there is
-            pass
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def inclusion(log: ProgrammeLog, index: int) -> dict[str, object]:

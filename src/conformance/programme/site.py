@@ -269,6 +269,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
                    other=_rel(site / other / "participants" / f"{participant}.html", page),
                    home=_rel(index, page), participant=participant, runs=run_rows, certificates=certificates)
     render("site-choose.html.j2", site / "index.html", programme=shown)
+    pages.remove_stale()  # a participant removed from the programme file: its pages go too
     pages.save()
     return written
 

@@ -12,6 +12,13 @@ carry the digest too, a manifest edited by hand to name today's digest beside a 
 from older inputs does not keep that page (its comment names the older digest). What a full
 rebuild into an empty folder writes is what the incremental one leaves: the same bytes (the
 digest comment included) and the same manifest.
+
+A page the last build wrote that today's build does not produce (a participant removed from the
+programme file) is deleted, and only such a page: one the manifest names (whatever renderer
+wrote it), by a plain relative path under the site folder (no ``..``, no absolute path, no
+link followed on the way), a regular file ending with the digest comment the manifest records
+for it. A file put into the folder by hand, or one the manifest names but that does not carry
+the site's comment, is left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
+import stat
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,6 +45,9 @@ _MARK = "<!-- site inputs sha256:{} -->\n"
 #: context members the same for every page of a language, digested once a build (Pages._shared)
 _SHARED = ("l",)
 _HERE = Path(__file__).parent
+#: a page's place as the manifest may name it for deletion: plain names, no ``.``/``..`` component
+_PLACE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\.html")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 @functools.cache
@@ -83,7 +95,8 @@ class Pages:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.recorded = _load(folder / MANIFEST)
+        self.listed = _load(folder / MANIFEST, any_renderer=True)
+        self.recorded = _load(folder / MANIFEST) if self.listed else {}
         self.pages: dict[str, str] = {}
         self._once: dict[int, tuple[object, str]] = {}
 
@@ -107,6 +120,16 @@ class Pages:
             held = self._once[id(value)] = (value, "sha256:" + _digest(value))
         return held[1]
 
+    def remove_stale(self) -> list[str]:
+        """Delete the pages the last build wrote and this one did not render (see the module's
+        rules); their places, relative to the folder."""
+        removed = []
+        for relative, digest in sorted(self.listed.items()):
+            if relative not in self.pages and _HEX64.fullmatch(digest) \
+                    and _remove_page(self.folder, relative, _MARK.format(digest).encode()):
+                removed.append(relative)
+        return removed
+
     def save(self) -> bool:
         """The manifest of this build's pages (sorted), written when it differs from the one read."""
         data = orjson.dumps({"format": FORMAT, "renderer": renderer_digest(), "pages": self.pages},
@@ -121,14 +144,15 @@ class Pages:
         return True
 
 
-def _load(path: Path) -> dict[str, str]:
+def _load(path: Path, *, any_renderer: bool = False) -> dict[str, str]:
     """The digests a manifest records, by page; empty (every page rendered) when there is none or
-    it is not this renderer's manifest, whole and well formed."""
+    it is not this renderer's manifest (with ``any_renderer``, any renderer's), whole and well formed."""
     try:
         found = orjson.loads(read_capped(path, MAX_MANIFEST_BYTES))
     except (OSError, orjson.JSONDecodeError):
         return {}
-    if not isinstance(found, dict) or found.get("format") != FORMAT or found.get("renderer") != renderer_digest():
+    if not isinstance(found, dict) or found.get("format") != FORMAT or (
+            not any_renderer and found.get("renderer") != renderer_digest()):
         return {}
     pages = found.get("pages")
     if not isinstance(pages, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
@@ -147,3 +171,39 @@ def _ends_with(path: Path, mark: bytes) -> bool:
             return handle.read(len(mark)) == mark
     except OSError:
         return False
+
+
+def _remove_page(folder: Path, relative: str, mark: bytes) -> bool:
+    """Delete the page ``relative`` under ``folder`` if it is one the site wrote: a plain relative
+    place, reached without following a link, a regular file ending with ``mark``. Whether it was
+    deleted (a page already gone, or anything else there, is left as it is)."""
+    if not _PLACE.fullmatch(relative):
+        return False
+    *parents, name = relative.split("/")
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return False
+    try:
+        for part in parents:  # each folder opened beneath the last, never through a link
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        if not stat.S_ISREG(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+            return False
+        page = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
+        try:
+            info = os.fstat(page)
+            if not stat.S_ISREG(info.st_mode) or info.st_size < len(mark):
+                return False
+            os.lseek(page, info.st_size - len(mark), os.SEEK_SET)
+            if os.read(page, len(mark)) != mark:
+                return False
+        finally:
+            os.close(page)
+        os.unlink(name, dir_fd=fd)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
