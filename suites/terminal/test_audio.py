@@ -34,6 +34,9 @@ def test_audio_timestamps_follow_the_pose_clock(targets, evidence, params):
             state, rate = stats.audio, declaration(stats).get("sample_rate_hz")
             if state is None or state.blocks < 2 or not isinstance(rate, int | float) or rate <= 0 \
                     or stats.first_t is None or stats.last_t is None:
+                # a stream of the set whose clock cannot be measured: the set is not judged whole
+                evidence.unjudged(name, msg("terminal.audio-unmeasured", file=name, sid=repr(stats.id),
+                                            blocks=state.blocks if state is not None else 0))
                 continue
             judged += 1
             before = evidence.findings_count
@@ -96,8 +99,8 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("binaural"):
             state = stats.binaural
-            if state is None:
-                evidence.note(msg("terminal.binaural-unjudged", file=name, reason=declaration_finding(stats)))
+            if state is None:  # a stream of the set with no usable declaration: the set is not judged whole
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=declaration_finding(stats)))
                 continue
             where = {"file": name, "stream": stats.id}
             if state.uneven and state.uneven_where is not None:
@@ -116,8 +119,8 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence
                 evidence.note(msg("terminal.binaural-unmeasured", file=name, sid=repr(stats.id), index=source.index,
                                   overlaps=source.overlaps))
             if len(state.measured) < fewest:
-                evidence.note(msg("terminal.binaural-too-few", file=name, sid=repr(stats.id),
-                                  count=len(state.measured), fewest=fewest))
+                evidence.unjudged(name, msg("terminal.binaural-too-few", file=name, sid=repr(stats.id),
+                                            count=len(state.measured), fewest=fewest))
                 continue
             judged += 1
             for got in state.measured:

@@ -42,3 +42,28 @@ def test_a_source_outside_is_measured_from_the_volume():
     # the source circles at 1.5 m; moved 10 m along x it is 1.5 * cos + 10 - 2 m beyond x = 2 m
     assert 9.4 < source.audio.outside.value < 9.6
     assert source.audio.outside.where["pointer"] == "/position"
+
+
+def _td_aud_002(catalog, run_manifest, paths):
+    from tests.conftest import manifest_for, verdicts
+
+    manifest = manifest_for(catalog, "terminal-spatial-audio")
+    manifest["targets"]["captures"]["paths"] = [str(p) for p in paths]
+    result = run_manifest(manifest, requirements=["TD-AUD-002"])
+    (record,) = [r for r in result.report.requirements if r.requirement == "TD-AUD-002"]
+    return verdicts(result)["TD-AUD-002"], " ".join(str(item) for item in record.evidence)
+
+
+def test_a_capture_whose_audio_clock_cannot_be_measured_leaves_the_set_unjudged(catalog, run_manifest, tmp_path):
+    """A set passes only when every member does: one audio stream of a single block (no clock to
+    measure) beside a good capture makes TD-AUD-002 inconclusive, naming it, not a pass."""
+    from conformance.areas.terminal.generate.capture import write
+
+    good, short = tmp_path / "good.ndjson", tmp_path / "short.ndjson"
+    write(good, "spatial_audio_headset", 3.0)
+    write(short, "spatial_audio_headset", 0.015)  # one 20 ms block per stream
+    assert _td_aud_002(catalog, run_manifest, [good])[0] == "pass"
+    verdict, evidence = _td_aud_002(catalog, run_manifest, [good, short])
+    assert verdict == "inconclusive" and "its clock cannot be measured (1 block(s)" in evidence
+    write(good, "spatial_audio_headset", 3.0, ["audio-clock-drift"])  # a member that fails still fails the set
+    assert _td_aud_002(catalog, run_manifest, [good, short])[0] == "fail"

@@ -27,7 +27,7 @@ from conformance.areas.terminal.binaural import (
 from conformance.areas.terminal.generate.binaural import AZIMUTHS_DEG, ears_spec
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.suite import HEADER_SCHEMA
-from tests.conftest import manifest_for, verdicts
+from tests.conftest import SAMPLES, fixture_path, manifest_for, verdicts
 
 FACING_FRONT = np.array([0.0, 0.0, 0.0, 1.0])
 ORIGIN = np.zeros(3)
@@ -209,3 +209,16 @@ def test_a_recording_cut_short_is_inconclusive(catalog, run_manifest, tmp_path):
     manifest["targets"]["captures"]["paths"] = [str(path)]
     result = run_manifest(manifest, requirements=["TD-AUD-004"])
     assert verdicts(result)["TD-AUD-004"] == "inconclusive"
+
+
+def test_a_stream_not_judged_beside_a_good_one_leaves_the_set_inconclusive(catalog, run_manifest):
+    """A set passes only when every member does: the reference rig passes alone, and beside a
+    capture that declares no usable test signal the requirement is inconclusive, not a pass."""
+    rig = str(SAMPLES / "captures" / "binaural-rig.ndjson.gz")
+    manifest = manifest_for(catalog, "terminal-spatial-audio", features=["binaural-rendering"],
+                            files={"captures": ["aud-rules/binaural-unsourced.ndjson.gz"]})
+    manifest["targets"]["captures"]["paths"].insert(0, rig)
+    result = run_manifest(manifest, requirements=["TD-AUD-004"])
+    assert verdicts(result)["TD-AUD-004"] == "inconclusive"
+    manifest["targets"]["captures"]["paths"][1] = str(fixture_path("terminal", "aud-rules/binaural-mirrored.ndjson.gz"))
+    assert verdicts(run_manifest(manifest, requirements=["TD-AUD-004"]))["TD-AUD-004"] == "fail"
