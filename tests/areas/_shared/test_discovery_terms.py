@@ -8,37 +8,20 @@ import pytest
 
 from conformance import Inconclusive, NonConformance
 from conformance.areas._shared.discovery import declared_terms
-
-
-class _Answer:
-    def __init__(self, status: int, body: object) -> None:
-        self.status, self.body = status, body
-
-    def json(self) -> object:
-        if isinstance(self.body, bytes):
-            raise NonConformance("the body is not JSON")
-        return self.body
-
-
-class _Api:
-    def __init__(self, status: int, body: object) -> None:
-        self.answer = _Answer(status, body)
-
-    def get(self, path: str, **_: object) -> _Answer:
-        return self.answer
+from tests.areas.fake_api import Answer, Api
 
 
 def test_the_declared_terms_are_returned():
-    api = _Api(200, {"ai_agents": {"agents": "/agents"}})
+    api = Api(Answer(200, {"ai_agents": {"agents": "/agents"}}))
     assert declared_terms(api, ("ai_agents",), "interfaces.agents-no-declaration") == {"agents": "/agents"}
 
 
 @pytest.mark.parametrize("status, body", [(404, {}), (200, b"<html>not json</html>")])
 def test_a_document_not_served_or_not_json_leaves_nothing_to_judge(status, body):
     with pytest.raises(Inconclusive):
-        declared_terms(_Api(status, body), ("ai_agents",), "interfaces.agents-no-declaration")
+        declared_terms(Api(Answer(status, body)), ("ai_agents",), "interfaces.agents-no-declaration")
 
 
 def test_a_document_without_the_terms_is_a_non_conformance():
     with pytest.raises(NonConformance):
-        declared_terms(_Api(200, {"endpoints": {}}), ("ai_agents",), "interfaces.agents-no-declaration")
+        declared_terms(Api(Answer(200, {"endpoints": {}})), ("ai_agents",), "interfaces.agents-no-declaration")

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conformance.areas.interfaces.discovery import risk_grade_findings
+from tests.areas.fake_api import Answer, Api
 
 
 def test_a_named_scheme_and_grade_pass() -> None:
@@ -29,27 +30,9 @@ def test_a_missing_or_malformed_grade_is_a_finding(document, pointers) -> None:
     assert [f.pointer for f in risk_grade_findings(document)] == pointers
 
 
-class _Answer:
-    def __init__(self, status: int, body: object) -> None:
-        self.status, self.body = status, body
-
-    def json(self) -> object:
-        if isinstance(self.body, bytes):
-            from conformance import NonConformance
-
-            raise NonConformance("the body is not JSON")
-        return self.body
 
 
-class _Api:
-    def __init__(self, answer: _Answer) -> None:
-        self.answer = answer
-
-    def get(self, path: str, **_: object) -> _Answer:
-        return self.answer
-
-
-def _if_disc_003(answer: _Answer):
+def _if_disc_003(answer: Answer):
     """Runs IF-DISC-003's test against a discovery answer: (its evidence, the exception it raised)."""
     from conformance import load_catalog
     from conformance._record.evidence import Evidence
@@ -59,7 +42,7 @@ def _if_disc_003(answer: _Answer):
     module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
     evidence = Evidence()
     try:
-        module.test_declared_profiles_have_their_endpoints({"api": _Api(answer)}, load_catalog(), evidence)
+        module.test_declared_profiles_have_their_endpoints({"api": Api(answer)}, load_catalog(), evidence)
     except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
         return evidence, exc
     return evidence, None
@@ -69,13 +52,13 @@ def test_if_disc_003_leaves_a_discovery_document_that_is_not_json_undecided():
     """Not a finding of IF-DISC-003 (issue 59: a precondition, IF-DISC-001's to judge)."""
     from conformance import Inconclusive
 
-    evidence, raised = _if_disc_003(_Answer(200, b"<html>"))
+    evidence, raised = _if_disc_003(Answer(200, b"<html>"))
     assert isinstance(raised, Inconclusive) and not evidence.findings_count
 
 
 def test_if_disc_003_leaves_a_profile_it_does_not_know_unjudged():
     endpoints = {"did_resolution": "https://p.example/1.0/identifiers/"}
-    evidence, raised = _if_disc_003(_Answer(200, {"profiles": ["identity-resolver", "vendor-extra"],
+    evidence, raised = _if_disc_003(Answer(200, {"profiles": ["identity-resolver", "vendor-extra"],
                                                   "endpoints": endpoints}))
     assert raised is None and not evidence.findings_count
     assert list(evidence.unjudged_inputs) == ["/.well-known/metaverse-interop#/profiles/1"]
@@ -96,13 +79,13 @@ class _Endpoints:
         self.base_url = httpx.URL(f"{BASE}/")
         self.answers = answers
 
-    def get(self, path: str, **_: object) -> _Answer:
+    def get(self, path: str, **_: object) -> Answer:
         if path == "/.well-known/metaverse-interop":
-            return _Answer(200, {"endpoints": {url.rsplit("/", 1)[1]: url for url in self.answers}})
+            return Answer(200, {"endpoints": {url.rsplit("/", 1)[1]: url for url in self.answers}})
         answer = self.answers[path]
         if isinstance(answer, Exception):
             raise answer
-        return _Answer(answer, {})
+        return Answer(answer, {})
 
 
 def _if_disc_002(answers: dict[str, int | Exception]):
