@@ -1,6 +1,6 @@
 """The programme log's format: what a leaf and a signed tree head are, read strictly.
 
-A relying party checking a certificate's inclusion proof (:mod:`.certverify`) needs this and
+A relying party checking a certificate's inclusion proof (:mod:`.certlog`) needs this and
 nothing of the writer (:mod:`.ledger`): the files of a published log, the events a leaf
 records and the history's columns each carries, the shape of a head, and whether a head's
 proof is by a programme key.

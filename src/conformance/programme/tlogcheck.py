@@ -1,6 +1,6 @@
 """What a relying party checks of a certificate's log proof in the ecosystem's formats: the
 tlog-checkpoint it carries (:mod:`.checkpoint`) and, where the programme's log is at hand, the
-published checkpoint and tiles (:mod:`.tiles`). :mod:`.certverify` calls these beside its
+published checkpoint and tiles (:mod:`.tiles`). :mod:`.certlog` calls these beside its
 checks of the JSON head; each failure is :class:`~.logformat.LogProblem` saying what.
 """
 

@@ -32,7 +32,8 @@ from .._io.printable import clipped, printable
 from .._io.vendorfiles import read_capped
 from ..errors import HarnessInputError
 from . import note, signing, trustlist
-from .certverify import Rejected, _instant, _load, verify_command
+from .certread import Rejected, instant, load
+from .certverify import verify_command
 from .trustlist import TrustList, moment
 from .witnesspolicy import WitnessPolicy
 
@@ -112,7 +113,7 @@ def _check_sequence(state: Path, trust_list: TrustList) -> None:
 def recognise(certificate_path: Path, trust_list: TrustList, path: Path) -> Recognised:
     """The list's entry for the programme that issued the certificate; Rejected with the
     reason when none recognises it at the certificate's issue."""
-    cert = _load(certificate_path, "certificate")
+    cert = load(certificate_path, "certificate")
     try:
         issuer = signing.check_proof(cert)
     except ValueError as exc:
@@ -133,7 +134,7 @@ def recognise(certificate_path: Path, trust_list: TrustList, path: Path) -> Reco
     if entry.status != trustlist.RECOGNISED:
         raise Rejected(f"the programme {clipped(entry.id)} is withdrawn from the trust list {clipped(trust_list.id)} "
                        f"since {entry.statusSince or '(not recorded)'}")
-    issued = _instant(cert["proof"].get("created"), "the proof's created")
+    issued = instant(cert["proof"].get("created"), "the proof's created")
     key = next(k for k in entry.keys if k.id == issuer)
     end = key.end()
     if issued < moment(key.validFrom) or (end is not None and issued >= end):
