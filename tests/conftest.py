@@ -338,3 +338,9 @@ def untemplated(report: Any) -> list[str]:
 
 def verdicts(result: RunResult) -> dict[str, str]:
     return {r.requirement: r.verdict.value for r in result.report.requirements}
+
+
+def verdict_and_evidence(result: RunResult, requirement: str) -> tuple[str, str]:
+    """One requirement's verdict and its evidence as one text, for a test to look for words in."""
+    (record,) = [r for r in result.report.requirements if r.requirement == requirement]
+    return record.verdict.value, " ".join(str(item) for item in record.evidence)

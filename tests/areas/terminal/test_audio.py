@@ -8,6 +8,7 @@ import pytest
 
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
+from tests.conftest import manifest_for, verdict_and_evidence
 
 
 def _audio(faults: list[str], chunk_lines: int):
@@ -45,13 +46,10 @@ def test_a_source_outside_is_measured_from_the_volume():
 
 
 def _td_aud_002(catalog, run_manifest, paths):
-    from tests.conftest import manifest_for, verdicts
-
     manifest = manifest_for(catalog, "terminal-spatial-audio")
     manifest["targets"]["captures"]["paths"] = [str(p) for p in paths]
     result = run_manifest(manifest, requirements=["TD-AUD-002"])
-    (record,) = [r for r in result.report.requirements if r.requirement == "TD-AUD-002"]
-    return verdicts(result)["TD-AUD-002"], " ".join(str(item) for item in record.evidence)
+    return verdict_and_evidence(result, "TD-AUD-002")
 
 
 def test_a_capture_whose_audio_clock_cannot_be_measured_leaves_the_set_unjudged(catalog, run_manifest, tmp_path):

@@ -27,7 +27,7 @@ from conformance.areas.terminal.binaural import (
 from conformance.areas.terminal.generate.binaural import AZIMUTHS_DEG, ears_spec
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.suite import HEADER_SCHEMA
-from tests.conftest import SAMPLES, fixture_path, manifest_for, verdicts
+from tests.conftest import SAMPLES, fixture_path, manifest_for, verdict_and_evidence, verdicts
 
 FACING_FRONT = np.array([0.0, 0.0, 0.0, 1.0])
 ORIGIN = np.zeros(3)
@@ -170,8 +170,7 @@ def _verdict(catalog, run_manifest, fixture: str | None) -> tuple[str, str]:
     files = {"captures": [fixture]} if fixture else None
     manifest = manifest_for(catalog, "terminal-spatial-audio", features=["binaural-rendering"], files=files)
     result = run_manifest(manifest, requirements=["TD-AUD-004"])
-    (record,) = [r for r in result.report.requirements if r.requirement == "TD-AUD-004"]
-    return verdicts(result)["TD-AUD-004"], " ".join(str(item) for item in record.evidence)
+    return verdict_and_evidence(result, "TD-AUD-004")
 
 
 def test_the_reference_rig_passes(catalog, run_manifest):

@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from conformance.areas.terminal.payloads import measured_by_instrument
-from tests.conftest import fixture_path, manifest_for, verdicts
+from tests.conftest import fixture_path, manifest_for, verdict_and_evidence
 
 
 @pytest.mark.parametrize(("declared", "judged"), [
@@ -31,8 +31,7 @@ def _verdict(catalog, run_manifest, path=None, fixture=None, parameters=None):
     if path is not None:
         manifest["targets"]["captures"]["paths"] = [str(path)]
     result = run_manifest(manifest, requirements=["TD-MPLAT-002"])
-    (record,) = [r for r in result.report.requirements if r.requirement == "TD-MPLAT-002"]
-    return verdicts(result)["TD-MPLAT-002"], " ".join(str(item) for item in record.evidence)
+    return verdict_and_evidence(result, "TD-MPLAT-002")
 
 
 def test_the_reference_platform_passes_and_a_jolt_fails(catalog, run_manifest):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.power import BatteryFit, measured_by_thermometer
-from tests.conftest import manifest_for, verdicts
+from tests.conftest import manifest_for, verdict_and_evidence, verdicts
 
 
 def _capture(tmp_path, change=None, faults=()):
@@ -92,8 +92,7 @@ def _battery_verdict(catalog, run_manifest, fixture=None, path=None) -> tuple[st
     if path is not None:
         manifest["targets"]["captures"]["paths"] = [str(path)]
     result = run_manifest(manifest, requirements=["TD-PWR-001"])
-    (record,) = [r for r in result.report.requirements if r.requirement == "TD-PWR-001"]
-    return verdicts(result)["TD-PWR-001"], " ".join(str(item) for item in record.evidence)
+    return verdict_and_evidence(result, "TD-PWR-001")
 
 
 def test_the_reference_session_lasts_and_a_draining_one_does_not(catalog, run_manifest):
