@@ -9,6 +9,7 @@ from conformance._run.engine import close_targets, open_targets, preflight
 from conformance._run.plan import make_plan
 from tests.conftest import manifest_for
 from tests.paths import ROOT
+from tests.walkthroughs import run_as_written, sh_block
 
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 #: the credentials the examples read from the environment (real-product.yaml: docs/real-products.md)
@@ -45,24 +46,10 @@ def test_the_certification_example_runs_as_written(tmp_path):
     """examples/certification/README.md's commands, as written, in the working folder
     `conformance programme init` makes: the run is conformant, verify certifies it (exit 0),
     every path the README names for the relying party exists, and the checkout is untouched."""
-    import os
-    import re
-    import subprocess
-    import sys
-
     readme = (ROOT / "examples" / "certification" / "README.md").read_text(encoding="utf-8")
-    commands = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
-    script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
     home = tmp_path / "home"
-    home.mkdir()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "HOME": str(home)}
-    examples = ROOT / "examples"
-    before = {p: p.read_bytes() for p in sorted(examples.rglob("*")) if p.is_file()}
-    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    after = {p: p.read_bytes() for p in sorted(examples.rglob("*")) if p.is_file()}
-    assert after == before and not list(examples.rglob("program.key*")), "the walkthrough changed the checkout"
+    done = run_as_written(sh_block(readme), cwd=tmp_path, home=home)
+    assert not list((ROOT / "examples").rglob("program.key*")), "the walkthrough left a key in the checkout"
     folder = home / "cert-walkthrough"
     for named in ("reports/cert", "program.key.pub", "certification/policy.yaml"):
         assert f"`{named}" in readme and (folder / named).exists(), named

@@ -208,24 +208,12 @@ def test_the_trust_example_runs_as_written(tmp_path):
     a temporary folder: Hangzhou's certificate verifies at Shanghai's relying party from the
     authority's list (exit 0, the programme and the list named); withdrawn, it is refused
     (exit 1); nothing is written into the checkout."""
-    import os
-    import re
-    import subprocess
-    import sys
-
     from tests.paths import ROOT
+    from tests.walkthroughs import run_as_written, sh_block
 
     readme = (ROOT / "examples" / "trust" / "README.md").read_text(encoding="utf-8")
-    commands = re.search(r"```sh\n(.*?)```", readme, re.S).group(1)
-    script = f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"; }}\n{commands}'
     home = tmp_path / "home"
-    home.mkdir()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "HOME": str(home)}
-    examples = ROOT / "examples"
-    before = {p: p.read_bytes() for p in sorted(examples.rglob("*")) if p.is_file()}
-    done = subprocess.run(["bash", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert {p: p.read_bytes() for p in sorted(examples.rglob("*")) if p.is_file()} == before
+    done = run_as_written(sh_block(readme), cwd=ROOT, home=home)
     said = " ".join(done.stdout.split())
     assert ("recognised programme: Hangzhou metaverse conformance pilot, round 1 (hangzhou-pilot, CN-ZJ)" in said
             and "trust list: urn:example:trust-list:yangtze-delta (yangtze.json) sequence 1" in said)

@@ -6,10 +6,8 @@ and on the site (en, zh), and its console.log keeps the run's whole console."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,8 +22,7 @@ from conformance.programme.spec import load_programme
 from conformance.reference import SAMPLES
 from tests.conftest import shipped_catalog
 from tests.paths import ROOT
-
-EXAMPLES = ROOT / "examples"
+from tests.walkthroughs import EXAMPLES, run_as_written, sh_block
 
 
 def write(path: Path, data: Any) -> Path:
@@ -151,13 +148,6 @@ def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, 
     assert not (folder / "program.key.pub").read_text(encoding="utf-8").startswith("-----BEGIN PRIVATE")
 
 
-def checkout_state() -> dict[str, bytes]:
-    """Every file of the checkout's ``examples/`` with its bytes, and whether any key lies in
-    it: what the walkthrough must leave as it found it."""
-    return {str(path.relative_to(ROOT)): path.read_bytes()
-            for path in sorted(EXAMPLES.rglob("*")) if path.is_file() and "__pycache__" not in path.parts}
-
-
 #: run by the walkthrough's `conformance programme init DIR`, right after it (the test's own
 #: edits of the working folder, never of the checkout): the platform's URL, the history's place
 ADJUST = """
@@ -179,23 +169,15 @@ def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | N
     the walkthrough's working folder, which holds the key, the history and the reports."""
     doc = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
     section = doc[doc.index("### Certifying the example cohort"):]
-    commands = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
-    commands = "\n".join(line for line in commands.splitlines() if not line.startswith("conformance serve"))
+    commands = "\n".join(line for line in sh_block(section).splitlines() if not line.startswith("conformance serve"))
     adjust = tmp_path / "adjust.py"
     adjust.write_text(ADJUST, encoding="utf-8")
     url = reference_url.rstrip("/")
-    script = (f'set -euo pipefail\nconformance() {{ "{sys.executable}" -m conformance.cli "$@"\n'
-              f'  if [ "$1 $2" = "programme init" ]; then "{sys.executable}" "{adjust}" "$3" '
-              f'"{url}" "{database or ""}"; fi; }}\n{commands}')
     home = tmp_path / "home"  # where the walkthrough's ~/pilot-round-1 is made
-    home.mkdir()
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1", "COLUMNS": "200",
-           "HOME": str(home)}
-    before = checkout_state()
-    done = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900)
+    done = run_as_written(commands, cwd=tmp_path, home=home, timeout=900, env={"COLUMNS": "200"},
+                          after_each=f'  if [ "$1 $2" = "programme init" ]; then "{sys.executable}" "{adjust}" "$3" '
+                                     f'"{url}" "{database or ""}"; fi\n')
     said = done.stdout + done.stderr
-    assert done.returncode == 0, said[-4000:]
-    assert checkout_state() == before, "the walkthrough edited or added a file in the checkout's examples/"
     assert not list(EXAMPLES.rglob("program.key*"))
     folder = home / "pilot-round-1"
     assert (folder / "program.key").is_file() and (folder / "programme.yaml").is_file()
