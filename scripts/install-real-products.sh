@@ -100,7 +100,7 @@ else
 fi
 
 wanted didkit && install_into_venv didkit "didkit==$DIDKIT_VERSION" 3.8 3.13
-# urdfdom's check_urdf, which tests/areas/robots/test_urdf_as_read.py and bench/fidelity_urdf.py run:
+# urdfdom's check_urdf, which tests/areas/robots/test_urdf_as_read.py and bench/fidelity_robots.py run:
 # the wheel puts it under the cmeel prefix, .venv-real-products/urdfdom/lib/python3.*/site-packages/cmeel.prefix/bin/
 wanted urdfdom && install_into_venv urdfdom "cmeel-urdfdom==$URDFDOM_VERSION" 3.8 4.0
 
