@@ -95,8 +95,9 @@ class Pages:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.listed = _load(folder / MANIFEST, any_renderer=True)
-        self.recorded = _load(folder / MANIFEST) if self.listed else {}
+        renderer, self.listed = _load(folder / MANIFEST)
+        #: the digests that may keep a page: only a manifest of this very renderer's
+        self.recorded = self.listed if renderer == renderer_digest() else {}
         self.pages: dict[str, str] = {}
         self._once: dict[int, tuple[object, str]] = {}
 
@@ -144,33 +145,37 @@ class Pages:
         return True
 
 
-def _load(path: Path, *, any_renderer: bool = False) -> dict[str, str]:
-    """The digests a manifest records, by page; empty (every page rendered) when there is none or
-    it is not this renderer's manifest (with ``any_renderer``, any renderer's), whole and well formed."""
+def _load(path: Path) -> tuple[object, dict[str, str]]:
+    """The renderer a manifest names and the digests it records, by page; no pages (every page
+    rendered, none deleted) when there is none or it is not whole and well formed."""
     try:
         found = orjson.loads(read_capped(path, MAX_MANIFEST_BYTES))
     except (OSError, orjson.JSONDecodeError):
-        return {}
-    if not isinstance(found, dict) or found.get("format") != FORMAT or (
-            not any_renderer and found.get("renderer") != renderer_digest()):
-        return {}
+        return None, {}
+    if not isinstance(found, dict) or found.get("format") != FORMAT:
+        return None, {}
     pages = found.get("pages")
     if not isinstance(pages, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
-        return {}
-    return pages
+        return None, {}
+    return found.get("renderer"), pages
 
 
 def _ends_with(path: Path, mark: bytes) -> bool:
     """Whether the regular file ``path`` ends with ``mark`` (its last bytes read, not the page)."""
     try:
         with open_regular(path) as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size < len(mark):
-                return False
-            handle.seek(size - len(mark))
-            return handle.read(len(mark)) == mark
+            return _tail_is(handle.fileno(), mark)
     except OSError:
         return False
+
+
+def _tail_is(fd: int, mark: bytes) -> bool:
+    """Whether the regular file open at ``fd`` ends with ``mark``."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size < len(mark):
+        return False
+    os.lseek(fd, info.st_size - len(mark), os.SEEK_SET)
+    return os.read(fd, len(mark)) == mark
 
 
 def _remove_page(folder: Path, relative: str, mark: bytes) -> bool:
@@ -193,11 +198,7 @@ def _remove_page(folder: Path, relative: str, mark: bytes) -> bool:
             return False
         page = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
         try:
-            info = os.fstat(page)
-            if not stat.S_ISREG(info.st_mode) or info.st_size < len(mark):
-                return False
-            os.lseek(page, info.st_size - len(mark), os.SEEK_SET)
-            if os.read(page, len(mark)) != mark:
+            if not _tail_is(page, mark):
                 return False
         finally:
             os.close(page)
