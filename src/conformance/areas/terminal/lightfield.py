@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +88,16 @@ class Sweep:
     problems: list[tuple[Message, dict[str, Any]]] = field(default_factory=list)
 
 
+def _csv_rows(text: str, problems: list[tuple[Message, dict[str, Any]]]) -> Iterator[list[str]]:
+    """The rows of ``text``, read one at a time; where the csv module cannot go on (a field past
+    its field limit), a problem is added and the rows end. ``newline=""``: a bare carriage return
+    is a line end to the csv module, as its documentation asks, not an error."""
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""))
+    except csv.Error as error:
+        problems.append((msg("terminal.lf-csv-unreadable", error=str(error)), {}))
+
+
 def parse_sweep(data: bytes, expected_views: int) -> Sweep:
     """Read a measurement CSV; what makes it unusable is returned in ``problems`` (R1), never
     raised: the file is the target's output, judged with evidence."""
@@ -97,8 +108,10 @@ def parse_sweep(data: bytes, expected_views: int) -> Sweep:
     except UnicodeDecodeError as error:
         broken.problems.append((msg("terminal.lf-csv-unreadable", error=str(error)), {}))
         return broken
-    rows = csv.reader(io.StringIO(text))
+    rows = _csv_rows(text, broken.problems)
     header = next(rows, None)
+    if broken.problems:
+        return broken
     wanted = ["angle_deg", "black", *(f"view_{i}" for i in range(expected_views))]
     if header is None or [h.strip() for h in header] != wanted:
         got = ", ".join(h.strip() for h in header[:8]) + (" ..." if header and len(header) > 8 else "") \
@@ -122,6 +135,8 @@ def parse_sweep(data: bytes, expected_views: int) -> Sweep:
             broken.problems.append((msg("terminal.lf-csv-not-number", columns=len(wanted)), {"line": number}))
             return broken
         values.append(parsed)
+    if broken.problems:  # the csv module stopped reading part-way
+        return broken
     table = np.array(values, dtype=float).reshape(-1, len(wanted))
     sweep = Sweep(table[:, 0], table[:, 1], table[:, 2:])
     if len(table) < 3:
