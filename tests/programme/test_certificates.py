@@ -12,6 +12,7 @@ import hashlib
 import re
 import shutil
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -361,14 +362,27 @@ def test_revoke_ignores_a_shadow_row_and_refuses_an_unknown_id_in_one_line(progr
     db.close()
 
 
-def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(programme, capsys):
-    """Last in the module: it changes the programme (a new key, a revocation)."""
-    out, cert = programme / "out", certificate(programme)
+def _rotate(programme: Path) -> Path:
+    """A second key signs from now on, the first is retired; certify again (nothing new to
+    certify): the status list is published with the new key. The programme file's path."""
     generate_keys(programme / "program-2.key")
     path = programme_file(programme, [{"id": "headset", "manifest": "headset.yaml"}], plan="plan.yaml",
                           signing_key="program-2.key", retired_keys=["program.key.pub"], site_url=SITE)
-    # certify again (nothing new to certify): the status list is published with the new key
-    assert main(["programme", "certify", str(path), "--out", str(out)]) == 0
+    assert main(["programme", "certify", str(path), "--out", str(programme / "out")]) == 0
+    return path
+
+
+def _revoke_headset(programme: Path, path: Path, reason: str = "planted defect found") -> None:
+    """Keep the status list from before (the next test's), then revoke headset-0."""
+    out = programme / "out"
+    shutil.copy(out / "status" / "revocation.json", programme / "before-revocation.json")
+    assert main(["programme", "revoke", str(path), "headset-0", "--reason", reason, "--out", str(out)]) == 0
+
+
+def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(programme, capsys):
+    """Last but one in the module: it changes the programme (a new key, a revocation)."""
+    out, cert = programme / "out", certificate(programme)
+    path = _rotate(programme)
     listed = orjson.loads((out / "status" / "revocation.json").read_bytes())
     new = load_public_key(programme / "program-2.key.pub")
     assert listed["issuer"] == signing.issuer_did(new)
@@ -378,9 +392,7 @@ def test_rotation_keeps_old_certificates_verifiable_and_revocation_rejects_them(
     both = [*trust(programme), "--trust", str(programme / "program-2.key.pub")]
     capsys.readouterr()
     assert main(["verify", str(cert), *both]) == 0, capsys.readouterr().out
-    shutil.copy(out / "status" / "revocation.json", programme / "before-revocation.json")  # the next test's
-    assert main(["programme", "revoke", str(path), "headset-0", "--reason", "planted defect found",
-                 "--out", str(out)]) == 0
+    _revoke_headset(programme, path)
     assert "revoked: urn:uuid:" in capsys.readouterr().out
     assert main(["verify", str(cert), *both]) == 1
     assert "revoked: entry 0 of the programme's status list" in capsys.readouterr().out
@@ -407,6 +419,10 @@ def test_a_list_from_before_the_revocation_or_by_a_retired_key_does_not_hide_it(
     """After the rotation test (headset-0 revoked): the holder presents a list from before the
     revocation, or one signed by the retired key after its retirement; both are refused."""
     cert, out = certificate(programme), programme / "out"
+    if not (programme / "before-revocation.json").exists():
+        # pytest-xdist ran the rotation test on another worker, whose module fixture this
+        # worker does not share: rotate and revoke here (order within a worker is kept)
+        _revoke_headset(programme, _rotate(programme))
     keys = [load_public_key(programme / "program.key.pub"), load_public_key(programme / "program-2.key.pub")]
     both = [*trust(programme), "--trust", str(programme / "program-2.key.pub")]
     now = datetime.now(UTC)
@@ -434,7 +450,11 @@ def test_a_list_from_before_the_revocation_or_by_a_retired_key_does_not_hide_it(
         said = capsys.readouterr().out
         assert said.startswith("rejected: ") and reason in said and len(said.splitlines()) == 1, said
     # the retired key, retired now (after it signed the certificate), signs a fresh list revoking nothing
-    retired_at = now.replace(microsecond=0)
+    # (a second after the certificate's proof, which may share this second when the fixture was
+    # made just now: wait until then, so the certificate stays from before the retirement)
+    created = datetime.fromisoformat(orjson.loads(cert.read_bytes())["proof"]["created"].replace("Z", "+00:00"))
+    retired_at = max(now.replace(microsecond=0), created + timedelta(seconds=1))
+    time.sleep(max(0.0, (retired_at - datetime.now(UTC)).total_seconds()))
     path = programme_file(programme, [{"id": "headset", "manifest": "headset.yaml"}], plan="plan.yaml",
                           signing_key="program-2.key", site_url=SITE,
                           retired_keys=[{"key": "program.key.pub", "retired": retired_at.isoformat()}])
