@@ -1,5 +1,5 @@
 """Spatial audio: ambisonic scenes after AmbiX, positioned sound objects, the audio clock, and the
-binaural rendering of test sources measured at the ears."""
+binaural rendering of test sources measured at the ears, on a fixed listener and while the head turns."""
 
 import math
 
@@ -7,7 +7,8 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.audio import declaration
-from conformance.areas.terminal.binaural import declaration_finding
+from conformance.areas.terminal.binaural import declaration_finding, head_tracked
+from conformance.areas.terminal.headtracking import Alignment, align, head_turn_where
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
@@ -99,6 +100,8 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("binaural"):
             state = stats.binaural
+            if head_tracked(stats):  # recorded while the head turns: TD-AUD-005's
+                continue
             if state is None:  # a stream of the set with no usable declaration: the set is not judged whole
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=declaration_finding(stats)))
                 continue
@@ -156,3 +159,37 @@ def _judge_source(evidence, sid, got, tolerance, where):
                 expected="ITD and ILD of the source's side (positive: left)")
     evidence.note(msg("terminal.binaural-measured", **said, itd=got.itd_us, predicted=source.predicted_itd_us,
                       ild=got.ild_db))
+
+
+@pytest.mark.requirement("TD-AUD-005")
+def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evidence, params):
+    """R1: once the ITD track is aligned with the head's turn, within 100 us (root mean square) of
+    Woodworth's for the source's direction at each moment; R2: the shift that aligns them, the
+    motion-to-sound latency, at most 60 ms. The declared source position and the head's pose stream
+    are the ground truth; the frames carry what reached the ears."""
+    tolerance, latency_limit = params.max_itd_error_us, params.max_motion_to_sound_ms
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("binaural"):
+            if not head_tracked(stats):
+                continue
+            outcome = align(analysis, stats)
+            if not isinstance(outcome, Alignment):  # no turn, too little track, no usable declaration
+                evidence.unjudged(name, msg("terminal.head-turn-unjudged", file=name, reason=outcome))
+                continue
+            judged += 1
+            where = {"file": name, **head_turn_where(stats)}
+            said = {"sid": repr(stats.id), "latency": outcome.latency_ms, "residual": outcome.residual_us}
+            if outcome.residual_us > tolerance:
+                finding(evidence, msg("terminal.head-turn-moved", **said, limit=tolerance, swing=outcome.swing_us,
+                                      turn=outcome.turn_deg, predicted=outcome.predicted_swing_us),
+                        **where, rule="R1", actual=round(outcome.residual_us, 1), expected=f"<= {tolerance:g} us")
+            elif outcome.latency_ms > latency_limit:
+                edge = msg("terminal.head-turn-edge") if outcome.at_edge else ""
+                finding(evidence, msg("terminal.head-turn-late", **said, edge=edge, limit=latency_limit),
+                        **where, rule="R2", actual=outcome.latency_ms, expected=f"<= {latency_limit:g} ms")
+            else:
+                evidence.note(msg("terminal.head-turn-followed", **said, windows=outcome.windows,
+                                  turn=outcome.turn_deg, unshifted=outcome.unshifted_us))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-head-turn"))

@@ -15,6 +15,7 @@ from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.hand import bone_drifts
+from conformance.areas.terminal.headtracking import Alignment, align
 from conformance.areas.terminal.health import stretches
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.cli import main
@@ -89,6 +90,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "stereo_headset"
     if spec.requirement == "TD-CAPT-003":  # captions placed by a positioned source
         device = "captioned_scene"
+    if spec.requirement == "TD-AUD-005":  # a head-and-torso simulator turning on a turntable
+        device = "head_turn_rig"
     result = analysed(device, 25.0 if device == "bci_decoder" else SECONDS.get(device, 3.0), [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
         (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
@@ -187,6 +190,11 @@ def test_each_fault_trips_its_requirement(fault):
                 assert any(m.itd_us * m.signal.lateral_deg < 0 for m in got)
             else:  # level only, or twice the spherical head's ITD
                 assert max(abs(m.itd_us - m.signal.predicted_itd_us) for m in got) > 100
+    elif spec.requirement == "TD-AUD-005":  # 100 us once aligned (R1), 60 ms (R2); no turn: not judged
+        (ears,) = result.streams_of("binaural")
+        got = align(result, ears)
+        assert {"head-turn-locked": lambda: got.residual_us > 100, "head-turn-late": lambda: got.latency_ms > 60,
+                "head-turn-still": lambda: not isinstance(got, Alignment)}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

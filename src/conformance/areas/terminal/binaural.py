@@ -111,8 +111,14 @@ class BinauralState:
 def woodworth_itd_us(lateral_rad: float, radius_m: float = HEAD_RADIUS_M, speed: float = SPEED_OF_SOUND_M_S) -> float:
     """Woodworth's ITD for a source at ``lateral_rad`` off the median plane (positive: left), in us,
     positive when the sound reaches the left ear first."""
-    alpha = min(abs(lateral_rad), math.pi / 2)
-    return math.copysign(radius_m / speed * (alpha + math.sin(alpha)) * 1e6, lateral_rad)
+    return float(woodworth_itds_us(np.asarray(lateral_rad), radius_m, speed))
+
+
+def woodworth_itds_us(lateral_rad: np.ndarray, radius_m: float = HEAD_RADIUS_M,
+                      speed: float = SPEED_OF_SOUND_M_S) -> np.ndarray:
+    """:func:`woodworth_itd_us` over an array of lateral angles (a head turning, TD-AUD-005)."""
+    alpha = np.minimum(np.abs(lateral_rad), math.pi / 2)
+    return np.copysign(radius_m / speed * (alpha + np.sin(alpha)) * 1e6, lateral_rad)
 
 
 def direction(listener_position: np.ndarray, listener_orientation: np.ndarray,
@@ -120,19 +126,31 @@ def direction(listener_position: np.ndarray, listener_orientation: np.ndarray,
     """(azimuth, elevation) in degrees of ``source`` as heard by a head at that pose: the offset
     rotated into the head's axes (by the orientation's conjugate), azimuth anticlockwise from the
     front (-Z), positive to the left, elevation positive upwards."""
-    x, y, z, w = (float(v) for v in listener_orientation / np.linalg.norm(listener_orientation))
-    v = source - listener_position
-    # rotate v by the conjugate of q = (x, y, z, w): v' = v + 2 u x (u x v + w' v), u = -(x, y, z), w' = w
-    u = np.array([-x, -y, -z])
+    azimuth, elevation = directions(listener_position[None, :], listener_orientation[None, :], source)
+    return float(azimuth[0]), float(elevation[0])
+
+
+def directions(positions: np.ndarray, orientations: np.ndarray, source: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`direction` for (n, 3) head positions and (n, 4) orientations x, y, z, w: (n,) azimuths
+    and elevations in degrees (a head turning, TD-AUD-005)."""
+    q = orientations / np.linalg.norm(orientations, axis=1, keepdims=True)
+    v = source[None, :] - positions
+    # rotate v by the conjugate of q = (x, y, z, w): v' = v + 2 u x (u x v + w v), u = -(x, y, z)
+    u, w = -q[:, :3], q[:, 3:]
     local = v + 2.0 * np.cross(u, np.cross(u, v) + w * v)
-    lx, ly, lz = (float(c) for c in local)
-    return math.degrees(math.atan2(-lx, -lz)), math.degrees(math.atan2(ly, math.hypot(lx, lz)))
+    lx, ly, lz = local[:, 0], local[:, 1], local[:, 2]
+    return np.degrees(np.arctan2(-lx, -lz)), np.degrees(np.arctan2(ly, np.hypot(lx, lz)))
 
 
 def lateral_deg(azimuth_deg: float, elevation_deg: float) -> float:
     """The lateral angle: how far off the median plane, positive to the left."""
-    s = math.sin(math.radians(azimuth_deg)) * math.cos(math.radians(elevation_deg))
-    return math.degrees(math.asin(max(-1.0, min(1.0, s))))
+    return float(laterals_deg(np.asarray(azimuth_deg), np.asarray(elevation_deg)))
+
+
+def laterals_deg(azimuth_deg: np.ndarray, elevation_deg: np.ndarray) -> np.ndarray:
+    """:func:`lateral_deg` over arrays of directions."""
+    s = np.sin(np.radians(azimuth_deg)) * np.cos(np.radians(elevation_deg))
+    return np.degrees(np.arcsin(np.clip(s, -1.0, 1.0)))
 
 
 def declaration(stats: StreamStats) -> dict[str, Any]:
@@ -149,6 +167,19 @@ def _vector(value: Any, members: str) -> np.ndarray | None:
     return np.array(got, dtype=np.float64)
 
 
+def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarray] | None:
+    """One declared test signal's (start on the capture clock in ns, duration in ms, position in
+    stage space), or None when it is unusable: no integer start, a duration not in (0, longest_ms],
+    no finite position."""
+    if not isinstance(item, dict):
+        return None
+    onset, duration, position = item.get("t"), item.get("duration_ms"), _vector(item.get("position"), "xyz")
+    if type(onset) is not int or not isinstance(duration, int | float) or isinstance(duration, bool) \
+            or not 0 < duration <= longest_ms or position is None:
+        return None
+    return onset, float(duration), position
+
+
 def declared_signals(spec: dict[str, Any]) -> list[Source] | None:
     """The declared test signals as the listener hears them, in onset order; None when the listener
     or no usable signal is declared (the test cannot be judged: inconclusive, not a fail)."""
@@ -161,12 +192,10 @@ def declared_signals(spec: dict[str, Any]) -> list[Source] | None:
         return None
     found: list[Source] = []
     for index, item in enumerate(declared[:256]):
-        if not isinstance(item, dict):
+        signal = declared_signal(item, 1000)
+        if signal is None or not np.linalg.norm(signal[2] - where) > 0:
             continue
-        onset, duration, position = item.get("t"), item.get("duration_ms"), _vector(item.get("position"), "xyz")
-        if type(onset) is not int or not isinstance(duration, int | float) or isinstance(duration, bool) \
-                or not 0 < duration <= 1000 or position is None or not np.linalg.norm(position - where) > 0:
-            continue
+        onset, duration, position = signal
         azimuth, elevation = direction(where, facing, position)
         lateral = lateral_deg(azimuth, elevation)
         found.append(Source(index, onset, onset + int(round((duration / 1e3 + WINDOW_TAIL_S) * 1e9)), azimuth,
@@ -184,10 +213,18 @@ def sample_rate(stats: StreamStats) -> float | None:
     return float(rate) if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0 else None
 
 
+def head_tracked(stats: StreamStats) -> bool:
+    """A binaural stream recorded while the head turns (TD-AUD-005's, :mod:`.headtracking`), not
+    on a fixed listener (TD-AUD-004's)."""
+    return "head_tracked" in declaration(stats)
+
+
 def read_binaural(result: CaptureAnalysis) -> None:
-    """Each binaural stream with a sample rate and test signals gets the state its frames fill;
-    one without is not judged (TD-AUD-004 is then inconclusive, saying why)."""
+    """Each binaural stream on a fixed listener with a sample rate and test signals gets the state
+    its frames fill; one without is not judged (TD-AUD-004 is then inconclusive, saying why)."""
     for stats in result.streams_of("binaural"):
+        if head_tracked(stats):
+            continue
         rate, signals = sample_rate(stats), declared_signals(stats.spec)
         if rate is not None and signals is not None:
             stats.binaural = BinauralState(rate, signals)
@@ -222,17 +259,24 @@ def measure(left: np.ndarray, right: np.ndarray, rate_hz: float) -> tuple[float 
 _LEFT, _RIGHT = attrgetter("left"), attrgetter("right")
 
 
+def ear_blocks(chunk: Chunk) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The chunk's blocks: (left samples, right samples, each block's left and right counts, the
+    blocks whose ears differ in length or are no array of numbers)."""
+    left, left_sizes, left_unread = block_samples(list(map(_LEFT, chunk.frames)))
+    right, right_sizes, right_unread = block_samples(list(map(_RIGHT, chunk.frames)))
+    bad = left_sizes != right_sizes
+    bad[left_unread] = True
+    bad[right_unread] = True
+    return left, right, left_sizes, right_sizes, bad
+
+
 def check_binaural_frames(chunk: Chunk) -> None:
     """The chunk's blocks: counted for the clock, uneven ears noted, and the samples inside each
     open test signal's window gathered; a window measured once whole."""
     state: BinauralState | None = chunk.stats.binaural
     if state is None or not len(chunk):
         return
-    left, left_sizes, left_unread = block_samples(list(map(_LEFT, chunk.frames)))
-    right, right_sizes, right_unread = block_samples(list(map(_RIGHT, chunk.frames)))
-    bad = left_sizes != right_sizes
-    bad[left_unread] = True
-    bad[right_unread] = True
+    left, right, left_sizes, right_sizes, bad = ear_blocks(chunk)
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         state.uneven += int(np.count_nonzero(bad))

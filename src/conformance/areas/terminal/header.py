@@ -22,6 +22,7 @@ from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
+from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .vergence import read_content_depth
 from .voice import read_voice
@@ -71,6 +72,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_content_depth(result)
     read_luminance(result)
     read_binaural(result)
+    read_head_turn(result)
     read_captions(result)
 
 

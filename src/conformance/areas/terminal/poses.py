@@ -16,6 +16,7 @@ from conformance import msg
 from .capture.frames import HAND_JOINT_COUNT, Pose
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
+from .headtracking import follow_head
 from .performance import fold_reference
 from .plausibility import track_motion
 
@@ -118,6 +119,8 @@ def check_pose_frames(chunk: Chunk) -> None:
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig
             fold_reference(chunk, p, (flags & POSITION_VALID) != 0)
+        if chunk.stats.listener is not None:  # TD-AUD-005: the head a head-tracked binaural stream follows
+            follow_head(chunk, q, p)
 
 
 def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:

@@ -31,7 +31,6 @@ from conformance import Finding, msg
 from . import timing
 from .audio import check_audio_frames
 from .bci import check_biosignal_frames, text_value_widths
-from .binaural import check_binaural_frames
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
@@ -46,6 +45,7 @@ from .flicker import check_luminance_frames
 from .force import check_force_frames
 from .hand import check_hand_frames
 from .header import read_header
+from .headtracking import check_ears
 from .health import check_session_frames
 from .model import DETAIL_LIMIT, RULES, CaptureAnalysis, IssueLog, StreamStats, captured
 from .payloads import (
@@ -96,7 +96,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "session": check_session_frames,
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
-    "binaural": check_binaural_frames,  # TD-AUD-004: the ears' samples in each test signal's window
+    "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn
     "transcript": check_transcript_frames,
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
 }

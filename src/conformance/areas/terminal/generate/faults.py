@@ -414,6 +414,14 @@ def _binaural_unsourced(header: Header, spec: Spec) -> None:
     spec["binaural"].pop("test_signals")
 
 
+def _head_still(header: Header, spec: Spec) -> None:
+    """The turntable left still: the head's poses and the rendering both without a turn."""
+    spec["x-turn-deg"] = 0.0
+    for stream in header["streams"]:
+        if stream["id"] == spec["binaural"]["head_tracked"]["pose_stream"]:
+            stream["x-turn-deg"] = 0.0
+
+
 def _draining(frame: Frame, at: At) -> Line:
     """The battery level falling 1.5 an hour from 0.95 (the clean stream's 0.3, five times as fast)."""
     frame["battery"] = round(0.95 - at.index / at.spec["rate_hz"] * 1.5 / 3600, 5)
@@ -441,6 +449,10 @@ PER_EYE = Among(lambda s: s.get("eye") == "left", "per-eye display streams")  # 
 ON_REFERENCE = Among(lambda s: "reference_motion" in s, "a pose stream on a reference motion")
 DECISIONS = Among(lambda s: "decodes" in s, "a decoder's decision stream")
 ON_BENCH = Among(lambda s: "commanded_motion" in s, "a motion platform on a test bench")
+FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
+                       "a binaural stream on a fixed listener")
+HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
+                     "a binaural stream recorded while the head turns")
 
 
 def channels(least: int) -> Among:
@@ -594,17 +606,24 @@ FAULTS: dict[str, Fault] = {
                                  "commanded heave", among=ON_BENCH, change=_heave_short),
     # TD-AUD-004: what the renderer sent to the ears while the test sources played
     "binaural-level-only": Fault("binaural", "TD-AUD-004", "the renderer placing sources by level alone (no ITD)",
-                                 declare=_binaural("x-itd-scale", 0.0)),
+                                 among=FIXED_LISTENER, declare=_binaural("x-itd-scale", 0.0)),
     "binaural-itd-doubled": Fault("binaural", "TD-AUD-004", "the renderer's ITD twice the spherical head's",
-                                  declare=_binaural("x-itd-scale", 2.0)),
+                                  among=FIXED_LISTENER, declare=_binaural("x-itd-scale", 2.0)),
     "binaural-mirrored": Fault("binaural", "TD-AUD-004", "the left and right ears swapped",
-                               declare=_binaural("x-mirrored", True)),
+                               among=FIXED_LISTENER, declare=_binaural("x-mirrored", True)),
     "binaural-silent-ear": Fault("binaural", "TD-AUD-004", "nothing sent to the right ear",
-                                 declare=_binaural("x-silent", "right")),
+                                 among=FIXED_LISTENER, declare=_binaural("x-silent", "right")),
     "binaural-rate": Fault("binaural", "TD-AUD-004", "blocks of 48 kHz samples declared at 44.1 kHz",
-                           declare=_binaural_rate),
+                           among=FIXED_LISTENER, declare=_binaural_rate),
     "binaural-unsourced": Fault("binaural", "TD-AUD-004", "no test signal declared (inconclusive, not a fail)",
-                                declare=_binaural_unsourced),
+                                among=FIXED_LISTENER, declare=_binaural_unsourced),
+    # TD-AUD-005: the ears while the head turns on a turntable and a world-fixed source plays
+    "head-turn-locked": Fault("binaural", "TD-AUD-005", "the source rendered turning with the head (not world-fixed)",
+                              among=HEAD_TRACKED, declare=_binaural("x-head-locked", True)),
+    "head-turn-late": Fault("binaural", "TD-AUD-005", "the rendering following the head 150 ms late",
+                            among=HEAD_TRACKED, declare=_binaural("x-latency-ms", 150)),
+    "head-turn-still": Fault("binaural", "TD-AUD-005", "the head not turning (inconclusive, not a fail)",
+                             among=HEAD_TRACKED, declare=_head_still),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=_persistence),

@@ -10,6 +10,7 @@ import numpy as np
 from . import motion
 from .binaural import binaural_block
 from .device import SCENTS
+from .headturn import HEAD_ID, head_turn_block, turntable
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -68,6 +69,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     kind = spec["type"]
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
         return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
+    if kind == "pose" and spec["id"] == HEAD_ID:  # a head-and-torso simulator on a turntable (TD-AUD-005)
+        return {"pose": pose(*turntable(spec, s)), "flags": FLAGS_ALL}
     if kind == "pose":
         q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
@@ -119,7 +122,7 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"depth_m": depth, "focal_m": min(max(depth, 0.5), 4.0)} if spec.get("x-varifocal") else \
             {"depth_m": depth}
     if kind == "binaural":
-        return binaural_block(spec, s)
+        return head_turn_block(spec, s) if "head_tracked" in spec["binaural"] else binaural_block(spec, s)
     if kind == "luminance":
         return {"luminance": luminance_block(spec, s, index)}
     if kind == "session":
