@@ -8,7 +8,9 @@ every page is rendered to PNG (pdftoppm) and the text layer (pdftotext) is read:
 a 征求意见稿, a 目次 whose page numbers (Roman for the front matter) are the pages its headings
 are on, no Markdown backtick and no test node ID or
 command line before annex B. With LibreOffice, the DOCX is printed by it and must stay
-within 1.5 times the page count of the direct PDF, with its 目次 populated.
+within 1.5 times the page count of the direct PDF, with the same running header and page
+numbering, a 目次 whose every number is the page its heading is on, and no requirement ID
+broken across two lines.
 ``python -m tests.drafting.test_spec_pdf docs/screenshots`` regenerates the screenshot of page 1."""
 
 from __future__ import annotations
@@ -165,9 +167,15 @@ def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf, tmp_path):
     assert entries["前言"] == "II" and entries["1 范围"] == "1"  # after the 目次 (I); the body from 1
     page_of = {footer: n for n, (_, footer) in enumerate(margins(pdfium.PdfDocument(spec_pdf)), start=1) if footer}
     for title in ("前言", "引言", "1 范围", "附录 B（资料性）测试用例与自动化测试工具的对应关系", "参考文献"):
-        assert title in texts[page_of[entries[title]]], title  # the number is the page the heading is on
+        # the number is the page the heading is on (an annex's heading is three lines: GB/T 1.1-2020, 10.4.1)
+        assert squeezed(title) in squeezed(texts[page_of[entries[title]]]), title
     for n in range(3, page_of[entries["附录 B（资料性）测试用例与自动化测试工具的对应关系"]]):
         assert "`" not in texts[n] and NODE.findall(texts[n]) == [], n  # no Markdown, no test node ID or command
+
+
+def squeezed(text: str) -> str:
+    """Text without white space (a heading set on several lines reads as one)."""
+    return re.sub(r"\s+", "", text)
 
 
 def test_a_toc_number_that_is_not_the_heading_page_fails_the_check():
@@ -192,17 +200,49 @@ def test_libreoffice_lays_the_docx_out_close_to_the_pdf(spec_pdf, tmp_path):
     assert office <= PAGE_RATIO * direct
     document = pdfium.PdfDocument(printed)
     texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    headers, footers = zip(*margins(document), strict=True)
+    assert headers[0] == footers[0] == "" and set(headers[1:]) == {NUMBER}  # the cover bare, then the number
+    body_start = next(i for i, text in enumerate(texts) if i > 1 and "目次" not in text and "1 范围" in text)
+    assert numbering_problems(list(footers), body_start) == []  # I, II... then 1, 2... from clause 1
     toc = texts[1]
-    entries = dict(re.findall(r"^(\S.*?)\.{3,}\s*(\d+)\s*$", toc, re.M))
-    assert len(entries) >= 15 and "参考文献" in entries  # the 目次 is populated, with page numbers
-    assert "参考文献" in texts[int(entries["参考文献"]) - 1]
+    entries = dict(re.findall(r"^(\S.*?)\.{3,}\s*([IVXLC]+|\d+)\s*$", toc, re.M))
+    assert len(entries) >= 15 and "参考文献" in entries and entries["前言"] == "II"  # the 目次 is populated
+    page_of = {footer: index for index, footer in enumerate(footers) if footer}
+    for title, number in entries.items():  # each number is the page its heading is on
+        assert squeezed(title) in squeezed(texts[page_of[number]]), title
     assert not any("`" in text for text in texts)
+    assert cut_ids(texts) == []  # no requirement ID broken across two lines
     import docx as python_docx
 
     written = python_docx.Document(str(docx))
     words = set(re.findall(r"[A-Za-z]{2,}", "\n".join(
         [p.text for p in written.paragraphs] + [c.text for t in written.tables for r in t.rows for c in r.cells])))
     assert cut_words(texts, words) == []
+
+
+#: the start of a requirement ID at a line end, the rest at the next line's start
+_ID_HEAD = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}(?:-[A-Z0-9]*)?(?:-\d{0,2})?)$")
+_ID_TAIL = re.compile(r"^([A-Z0-9-]+)")
+_ID = re.compile(r"[A-Z]{2}-[A-Z0-9]+-\d{3}")
+
+
+def cut_ids(pages: list[str]) -> list[str]:
+    """Requirement IDs a layout broke across two lines (``AS-R`` / ``EG-004``): a line ending
+    in the start of an ID and the next starting with the rest."""
+    cut = []
+    for text in pages:
+        lines = [line.strip().replace("\u2060", "") for line in text.splitlines()]
+        for line, following in zip(lines, lines[1:], strict=False):
+            head, tail = _ID_HEAD.search(line), _ID_TAIL.match(following)
+            if head and tail and not _ID.fullmatch(head[1]) and _ID.fullmatch(head[1] + tail[1]):
+                cut.append(head[1] + "|" + tail[1])
+    return cut
+
+
+def test_an_id_broken_across_lines_is_found():
+    assert cut_ids(["AS-API-001、AS-R\nEG-004", "IF-PAGE-00\n1", "（AS-A\nIGC-008）"]) == [
+        "AS-R|EG-004", "IF-PAGE-00|1", "AS-A|IGC-008"]
+    assert cut_ids(["AS-API-001、\nAS-REG-004", "RB-TRACK-001\n2026"]) == []
 
 
 def cut_words(pages: list[str], words: set[str]) -> list[str]:

@@ -30,15 +30,23 @@ from .writer import Block
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")
-#: U+2011 NON-BREAKING HYPHEN: a requirement ID in a table cell stays on one line (a narrow
-#: column broke "AS-GLTF-003" at its hyphens in 13 places, 22 through LibreOffice)
+#: U+2011 NON-BREAKING HYPHEN: a requirement ID in a Markdown table cell stays on one line (a
+#: narrow column broke "AS-GLTF-003" at its hyphens in 13 places)
 NB_HYPHEN = "\u2011"
-#: where a long code value may break at a line end (after _ . / and a list's comma), never inside a word
-_BREAKS = re.compile(r"([_./,:])(?=\w)")
+#: U+2060 WORD JOINER on both sides of each hyphen of a requirement ID in the DOCX. LibreOffice
+#: 7.4 does not honour U+2011 beside Chinese text: it broke 14 IDs inside a letter or digit
+#: ("AS-R|EG-004", "IF-PAGE-00|1") and ignored the break opportunities around them
+JOINED_HYPHEN = "\u2060-\u2060"
+#: where a long code value may break at a line end (after _ . / and a list's comma, before a
+#: word or a JSON-LD keyword: "verifiableCredential.@context" was cut "@contex|t"), never inside a word
+_BREAKS = re.compile(r"([_./,:])(?=[\w@])")
 _URL = re.compile(r"https?://\S+")
 _AFTER_CJK_PUNCT = re.compile(r"([、，；：])(?=[`A-Za-z])")
 #: the break opportunity LibreOffice and Word honour and nobody sees
 ZWSP = "\u200b"
+#: an annex heading: its number, its kind and its title, which GB/T 1.1-2020 (10.4.1) sets on
+#: three centred lines of their own
+_ANNEX = re.compile(r"^(附录 [A-Z])(（(?:规范性|资料性)）)(.+)$|^(Annex [A-Z]) (\((?:normative|informative)\)) (.+)$")
 #: LibreOffice's names on Debian and elsewhere
 SOFFICE = ("soffice", "libreoffice")
 #: how long LibreOffice may take to lay the document out (a few hundred pages: under a minute)
@@ -106,7 +114,10 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             parts.append(f'<nav class="page toc"><h1>{e(block.text)}</h1><ul>{entries}</ul></nav>')
         elif block.kind == "heading":
             level = min(block.level + 1, 6)
-            parts.append(f"<h{level}{anchor}{page}>{_inline(block.text)}</h{level}>")
+            lines = annex_lines(block) or (block.text,)
+            classes = " ".join(name for name, on in (("page", block.page), ("annex", len(lines) > 1)) if on)
+            classes = f' class="{classes}"' if classes else ""
+            parts.append(f"<h{level}{anchor}{classes}>{'<br>'.join(_inline(line) for line in lines)}</h{level}>")
         elif block.kind == "para":
             parts.append(f"<div{anchor}{page}>" + _lines(block.text) + "</div>")
         elif block.rows:
@@ -131,8 +142,9 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".cover .status{margin-top:2em}.cover .notice{text-align:left;margin-top:2em}"
             ".cover .issued,.cover .effective{display:inline-block;margin:8em 3em 0}"
             ".cover .issuer{font-size:1.3em;margin-top:2em}"
-            ".toc ul{list-style:none;padding:0}.toc li{display:flex}.toc li a{flex:1;color:inherit;"
-            "text-decoration:none}.toc-page{min-width:3em;text-align:right}.rid{white-space:nowrap}</style>"
+            ".annex{text-align:center}.toc ul{list-style:none;padding:0}.toc li{display:flex}"
+            ".toc li a{flex:1;color:inherit;text-decoration:none}.toc-page{min-width:3em;text-align:right}"
+            ".rid{white-space:nowrap}</style>"
             "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
@@ -282,7 +294,13 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> 
             _toc_field(document, block.rows, pages, WD_TAB_ALIGNMENT, WD_TAB_LEADER, Mm)
         elif block.kind == "heading":
             paragraph = document.add_heading("", level=max(1, min(block.level, 9)))
-            _runs(paragraph, block.text, Pt, breaks=False)
+            lines = annex_lines(block) or (block.text,)
+            for number, line in enumerate(lines):
+                if number:
+                    paragraph.add_run().add_break()
+                _runs(paragraph, line, Pt, breaks=False)
+            if len(lines) > 1:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.page_break_before = block.page and not starts_body
             if block.anchor:
                 _bookmark(paragraph, block.anchor)
@@ -304,7 +322,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> 
                 cells = table.add_row().cells
                 for cell, text, width in zip(cells, row, widths, strict=True):
                     cell.width = Mm(width)
-                    lines = unbroken(text).split("\n")
+                    lines = text.split("\n")
                     _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0)
                     for line in lines[1:]:
                         _runs(cell.add_paragraph(), line, Pt, size=9)
@@ -369,7 +387,7 @@ def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold
     With ``breaks`` (all but headings) a long code value or URL may break after ``_ . / ,``
     rather than inside a word (a test node ID is longer than a line)."""
     if breaks:  # 、 between two Latin words is no break opportunity in LibreOffice: give it one
-        text = _AFTER_CJK_PUNCT.sub(r"\1" + ZWSP, text)
+        text = _AFTER_CJK_PUNCT.sub(r"\1" + ZWSP, joined(text))
     for part in _SPLIT_CODE.split(text):
         if not part:
             continue
@@ -511,13 +529,26 @@ def _fonts(document: Any) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
 
 
+def annex_lines(block: Block) -> tuple[str, ...] | None:
+    """An annex heading's number, kind ((规范性) or (资料性)) and title, one a line; None for
+    any other heading."""
+    match = _ANNEX.match(block.text) if block.kind == "heading" and block.level == 1 else None
+    return tuple(part for part in match.groups() if part) if match else None
+
+
 def _cell(text: str) -> str:
     """A Markdown table cell: a pipe would end it, a line break too; IDs do not break."""
     return unbroken(text).replace("|", "\\|").replace("\n", "<br>")
 
 
-def unbroken(text: str) -> str:
-    """The requirement IDs outside code values with non-breaking hyphens, for table cells."""
+def unbroken(text: str, hyphen: str = NB_HYPHEN) -> str:
+    """The requirement IDs outside code values with ``hyphen`` for their hyphens (non-breaking
+    ones for Markdown table cells)."""
     return "".join(part if part.startswith("`") and part.endswith("`") and len(part) >= 2
-                   else _REQ.sub(lambda m: m.group(1).replace("-", NB_HYPHEN), part)
+                   else _REQ.sub(lambda m: m.group(1).replace("-", hyphen), part)
                    for part in _SPLIT_CODE.split(text))
+
+
+def joined(text: str) -> str:
+    """The requirement IDs of DOCX text joined at their hyphens (no line break inside an ID)."""
+    return unbroken(text.replace(NB_HYPHEN, "-"), JOINED_HYPHEN)

@@ -232,7 +232,16 @@ def _ref_text(w: Writer, standard: Standard) -> str:
     name = standard.name
     if re.match(r"GB(/T)? \d", name) and w.lang == "zh":
         name = re.sub(r"^(GB(?:/T)? [\d.]+)-(\d{4})", r"\1—\2", name)
+    numbered = _ISO_NUMBER.match(name)
+    if numbered:  # ISO and IEC documents carry their year after the number: "ISO 2631-1:1997 Title"
+        if numbered.group(2) or not standard.date:
+            return name
+        return f"{numbered.group(1)}:{standard.date[:4]}{name[numbered.end(1):]}"
     return f"{name}{f' ({standard.date})' if standard.date and standard.date not in name else ''}"
+
+
+#: an ISO or IEC document's number (ISO, ISO/IEC, ISO/TS, IEC...), with its year when the name has it
+_ISO_NUMBER = re.compile(r"^((?:ISO|IEC)(?:/[A-Z]+)? \d+(?:[-.]\d+)*)(:\d{4})?(?= |$)")
 
 
 def _cited(catalog: Catalog, kept_only: bool) -> set[str]:
@@ -269,7 +278,8 @@ def _terms(w: Writer) -> list[Block]:
                 Block("para", name, lang=w.tag, normative=False),
                 w.para(w.text(term["definition"]))]
         if "source" in term:
-            out.append(w.para(f"[{w.text(term['source'])}]"))
+            # GB/T 1.1-2020 (8.7) writes a source without closing punctuation: [来源：…，有修改]
+            out.append(w.para(f"[{w.text(term['source']).rstrip('。.')}]"))
     return out
 
 

@@ -1,0 +1,98 @@
+"""The draft's form as GB/T 1.1-2020 sets it, point by point, from the review of the DOCX laid
+out by LibreOffice (docs/drafting.md, "Form review"): requirement IDs that no line breaks, ISO
+and IEC references with their year after the number, term sources without closing
+punctuation, drafts and projects cited for information only, annex headings on three centred
+lines. Each check is also shown failing on text made to fail it."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from conformance.drafting.render import JOINED_HYPHEN, _docx_bytes, annex_lines, render_html, render_markdown
+from conformance.drafting.writer import Block
+
+docx = pytest.importorskip("docx")
+
+#: a requirement ID whatever joins its parts (hyphen, U+2011, word joiners)
+ANY_ID = re.compile(r"[A-Z]{2}[-\u2011\u2060]+[A-Z0-9]+[-\u2011\u2060]+\d{3}")
+
+
+def unjoined_ids(text: str) -> list[str]:
+    """Requirement IDs of DOCX text that a line may break inside: any hyphen not held by word
+    joiners (LibreOffice breaks U+2011 NON-BREAKING HYPHEN beside Chinese text)."""
+    return [m.group(0) for m in ANY_ID.finditer(text) if m.group(0).count(JOINED_HYPHEN) != 2]
+
+
+def written(items: list[Block]) -> docx.document.Document:
+    return docx.Document(io.BytesIO(_docx_bytes(items, "zh", None)))
+
+
+@pytest.fixture(scope="module")
+def md(catalog) -> str:
+    return render_markdown(catalog)
+
+
+def test_an_id_a_line_may_break_inside_is_found():
+    assert unjoined_ids("见 AS\u2011REG\u2011004、IF-PAGE-001") == ["AS\u2011REG\u2011004", "IF-PAGE-001"]
+    assert unjoined_ids("见 AS\u2060-\u2060REG\u2060-\u2060004") == []
+
+
+def test_the_docx_joins_requirement_ids_in_paragraphs_and_cells():
+    document = written([Block("para", "见 AS-REG-004、IF-PAGE-001；代码值 `AS-REG-004` 照写"),
+                        Block("table", rows=(("要求",), ("AS\u2011API\u2011001、AS-REG-001、IF-PAGE-001",)),
+                              widths=(33,))])
+    texts = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    whole = "\n".join(texts)
+    assert "AS\u2060-\u2060REG\u2060-\u2060004" in whole and "IF\u2060-\u2060PAGE\u2060-\u2060001" in whole
+    assert "\u2011" not in whole and unjoined_ids(whole.replace("AS-REG-004 照写", "")) == []
+    assert "AS-REG-004 照写" in whole  # a code value stays as written
+
+
+def test_dated_iso_and_iec_references_carry_the_year_after_the_number(md):
+    refs = md[md.index("## 2 规范性引用文件"):md.index("## 3 术语和定义")]
+    assert "ISO 2631-1:1997 Mechanical vibration and shock" in refs
+    assert "IEC 63203-406-1:2021 Wearable electronic devices" in refs
+    assert "ISO/PAS 16739:2005 Industry Foundation Classes (IFC2x3 TC1)\n" in refs  # its own year, no second one
+    iso = [line for line in refs.splitlines() if re.match(r"(ISO|IEC)\S* \d", line)]
+    assert iso and not [line for line in iso if re.search(r"\(\d{4}(-\d\d)*\)$", line)]
+
+
+def test_term_sources_close_without_punctuation(md):
+    terms = md[md.index("## 3 术语和定义"):md.index("## 4 缩略语")]
+    sources = re.findall(r"^\[来源：.*\]$", terms, re.M)
+    assert len(sources) >= 7 and all(not s.endswith(("。]", ".]")) for s in sources), sources
+    assert "[来源：ISO/IEC 9646-1:1994，有修改]" in sources
+
+
+def test_a_working_draft_and_an_ieee_project_are_cited_for_information_only(md):
+    refs = md[md.index("## 2 规范性引用文件"):md.index("## 3 术语和定义")]
+    bibliography = md[md.index("## 参考文献"):]
+    for name in ("W3C Battery Status API", "IEEE 3079.1 Motion to Photon"):
+        assert name not in refs and name in bibliography, name
+
+
+def test_annex_headings_are_three_centred_lines(catalog):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    assert annex_lines(Block("heading", "附录 A（规范性）表格", 1)) == ("附录 A", "（规范性）", "表格")
+    assert annex_lines(Block("heading", "Annex E (normative) Interface contracts", 1)) == (
+        "Annex E", "(normative)", "Interface contracts")
+    assert annex_lines(Block("heading", "1 范围", 1)) is None
+    assert annex_lines(Block("heading", "附录 A（规范性）表格", 2)) is None  # only the annex's own heading
+    document = written([Block("heading", "1 范围", 1), Block("heading", "附录 E（规范性）接口契约", 1)])
+    clause, annex = document.paragraphs
+    assert clause.alignment != WD_ALIGN_PARAGRAPH.CENTER and "\n" not in clause.text
+    assert annex.alignment == WD_ALIGN_PARAGRAPH.CENTER and annex.text == "附录 E\n（规范性）\n接口契约"
+    page = render_html(catalog)
+    assert '<h2 id="annex-e" class="page annex">附录 E<br>（规范性）<br>接口契约</h2>' in page
+    assert ".annex{text-align:center}" in page
+
+
+def test_a_long_member_path_may_break_before_a_json_ld_keyword():
+    """LibreOffice cut ``verifiableCredential.@context`` inside ``context`` in annex E's
+    narrow column: the path had no break opportunity before the ``@``."""
+    document = written([Block("table", rows=(("成员",), ("`verifiableCredential.@context`",)), widths=(40,))])
+    assert document.tables[0].rows[1].cells[0].text == "verifiableCredential.\u200b@context"
