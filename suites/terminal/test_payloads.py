@@ -5,9 +5,9 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.payloads import measured_by_instrument
+from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_response import commanded_of
-from conformance.areas.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 
 
 @pytest.mark.requirement("TD-FACE-001")
@@ -46,8 +46,31 @@ def test_olfactory_output_within_the_offer(targets, evidence):
 
 
 @pytest.mark.requirement("TD-MPLAT-001")
-def test_motion_platform_within_limits(targets, evidence):
-    check_rule(targets, evidence, "motion_platform", ("motion_platform",), msg("terminal.what-platform-frames"))
+def test_motion_platform_within_its_rated_envelope(targets, evidence):
+    """R1: the measured displacement, R2: the measured velocity (derived from the displacement for an
+    instrument that measures displacement only) within the rated envelope of the device's offer. Only
+    frames a declared, calibrated instrument on the moving base measured are judged; the platform's own
+    reports are not, and without such frames the requirement is inconclusive, naming the precondition."""
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        record(evidence, name, analysis.log("motion_platform"))
+        for stats in analysis.streams_of("motion_platform"):
+            if not measured_by_instrument(stats.spec):
+                evidence.note(msg("terminal.platform-unmeasured", file=name, sid=repr(stats.id)))
+                continue
+            state = stats.platform
+            if displacement_only(stats.spec) and state is not None:
+                if not state.derived:  # R2 cannot be judged: no velocity could be derived
+                    evidence.note(msg("terminal.platform-underived", file=name, sid=repr(stats.id),
+                                      rate=stats.rate_hz or 0, fewest=MIN_DERIVED_RATE_HZ))
+                    continue
+                evidence.note(msg("terminal.platform-derived", file=name, sid=repr(stats.id), count=state.derived,
+                                  skipped=state.underived))
+            judged += stats.checked.get("motion_platform", 0) > 0
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-measured-platform"))
+    elif not evidence.findings_count:
+        evidence.note(msg("terminal.platform-within-envelope", streams=judged))
 
 
 @pytest.mark.requirement("TD-BODY-001")
@@ -69,6 +92,9 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, pa
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("motion_platform"):
             state = stats.platform
+            if displacement_only(stats.spec):  # third differences of positions: the instrument's noise, not motion
+                evidence.note(msg("terminal.platform-positions-only", file=name, sid=repr(stats.id)))
+                continue
             if state is None or not state.jerk.count:
                 continue
             if not measured_by_instrument(stats.spec):

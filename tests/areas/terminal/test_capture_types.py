@@ -28,7 +28,9 @@ STREAMS = [{"id": "head", "type": "pose", "rate_hz": 90, "space": "stage"},
            {"id": "gaze", "type": "eye_gaze", "rate_hz": 60, "space": "stage"},
            {"id": "face", "type": "face", "rate_hz": 30},
            {"id": "buzz", "type": "haptic"}, {"id": "smell", "type": "olfactory"},
-           {"id": "seat", "type": "motion_platform", "rate_hz": 100}, {"id": "body", "type": "body", "rate_hz": 60}]
+           {"id": "seat", "type": "motion_platform", "rate_hz": 100}, {"id": "body", "type": "body", "rate_hz": 60},
+           {"id": "seat_measured", "type": "motion_platform", "rate_hz": 100,
+            "measured_by": {"kind": "imu", "calibration": "against a laser tracker"}}]
 
 
 def run(stream: str, *payloads: dict[str, Any]):
@@ -110,12 +112,17 @@ def test_olfactory_output_in_range_with_declared_scents():
     assert issues(result, "olfactory_offer") == [(3, "/scent"), (4, "/duration_ns")]
 
 
-def test_motion_platform_within_declared_limits():
+def test_motion_platform_measured_within_its_rated_envelope():
+    """TD-MPLAT-001 2.0: a stream an instrument on the moving base measured is held to the offer's limits;
+    the platform's own report (no measured_by) is not judged, whatever it holds."""
     still = dict.fromkeys(("surge", "sway", "heave", "roll", "pitch", "yaw"), 0.0)
-    result = run("seat", {"displacement": still, "velocity": still},
-                 {"displacement": {**still, "heave": -0.2}, "velocity": still},
-                 {"displacement": still, "velocity": {**still, "yaw": 2.0}})
+    frames = ({"displacement": still, "velocity": still},
+              {"displacement": {**still, "heave": -0.2}, "velocity": still},
+              {"displacement": still, "velocity": {**still, "yaw": 2.0}})
+    result = run("seat_measured", *frames)
     assert issues(result, "motion_platform") == [(1, "/displacement/heave"), (2, "/velocity/yaw")]
+    assert [i.rule for i in result.log("motion_platform").detailed] == ["R1", "R2"]
+    assert issues(run("seat", *frames), "motion_platform") == []
 
 
 def test_body_bones_are_vrm_humanoid_and_complete():

@@ -84,6 +84,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "tracking_rig"
     if spec.requirement == "TD-MPLAT-003":  # a motion platform on a test bench, 600 frames
         device = "platform_rig"
+    if fault == "platform-step":  # an optical tracker measuring displacement only: the velocity is derived
+        device = "tracked_platform"
     if spec.requirement == "TD-BCI-006":  # a decoder's decisions on 25 cued trials
         device = "bci_decoder"
     if fault in EYE_FAULTS:  # per-eye display streams

@@ -50,3 +50,10 @@ def test_a_platform_without_a_measuring_instrument_is_inconclusive_not_a_fail(ca
     path.write_bytes(b"\n".join([orjson.dumps(header), *lines[1:]]))
     verdict, evidence = _verdict(catalog, run_manifest, path=path)
     assert verdict == "inconclusive" and "declares no calibrated instrument on the moving base" in evidence
+
+
+def test_a_positions_only_instrument_is_not_judged_for_comfort(catalog, run_manifest):
+    """2.1: an optical tracker measures displacement only; its frames' velocity is no measurement, and the
+    second and third differences of its positions would be its noise: inconclusive, never a fail."""
+    verdict, evidence = _verdict(catalog, run_manifest, fixture="mplat-rules/tracked-step.ndjson")
+    assert verdict == "inconclusive" and "its instrument measures displacement only" in evidence

@@ -185,16 +185,21 @@ def _dof6_columns(chunk: Chunk, member: str) -> np.ndarray:
 
 
 def check_motion_platform_frames(chunk: Chunk) -> None:
+    spec = chunk.stats.spec
     velocity = _dof6_columns(chunk, "velocity")
-    platform_kinematics(chunk, velocity[:, :3])
     displacement = _dof6_columns(chunk, "displacement")
-    if "commanded_motion" in chunk.stats.spec:  # TD-MPLAT-003: recorded on a test bench
+    derived = displacement_only(spec)
+    if derived:  # TD-MPLAT-002 takes no velocity the instrument did not measure
+        velocity = derived_velocity(chunk, displacement)
+    else:
+        platform_kinematics(chunk, velocity[:, :3])
+    if "commanded_motion" in spec:  # TD-MPLAT-003: recorded on a test bench
         fold_response(chunk, displacement)
     limits = chunk.stats.offer.get("limits")
-    if not isinstance(limits, dict):
-        return  # the descriptor schema requires limits for a motion platform
+    if not isinstance(limits, dict) or not measured_by_instrument(spec):
+        return  # the descriptor schema requires limits; TD-MPLAT-001 judges measured frames only
     rules: list[Rule] = []
-    for member in ("displacement", "velocity"):
+    for member, rule in (("displacement", "R1"), ("velocity", "R2")):
         bounds = limits.get(member)
         if not isinstance(bounds, dict):
             continue
@@ -204,13 +209,20 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
             if not isinstance(bound, int | float):
                 continue
             values = columns[:, index]
-            rules.append((_outside(values, -bound, bound), _limit(member, axis, values, bound)))
+            rules.append((_outside(values, -bound, bound),
+                          _limit(member, axis, values, bound, rule, derived and member == "velocity")))
     _report_rules(chunk, "motion_platform", rules)
 
 
-def _limit(member: str, axis: str, values: np.ndarray, bound: float) -> Callable[[int], tuple[Message, dict[str, Any]]]:
-    return lambda r: (msg("terminal.platform-limit", member=member, axis=axis, value=float(values[r]), bound=bound),
-                      {"pointer": f"/{member}/{axis}", "actual": float(values[r]), "expected": f"|value| <= {bound:g}"})
+def _limit(member: str, axis: str, values: np.ndarray, bound: float, rule: str,
+           derived: bool) -> Callable[[int], tuple[Message, dict[str, Any]]]:
+    """A frame's measured ``member`` beyond the rated envelope; a velocity ``derived`` from the measured
+    displacement is the one between the frame and the one before, so it points at the displacement."""
+    key = "terminal.platform-derived-limit" if derived else "terminal.platform-limit"
+    pointer = f"/displacement/{axis}" if derived else f"/{member}/{axis}"
+    return lambda r: (msg(key, member=member, axis=axis, value=float(values[r]), bound=bound),
+                      {"pointer": pointer, "actual": round(float(values[r]), 6), "expected": f"|value| <= {bound:g}",
+                       "rule": rule})
 
 
 def measured_by_instrument(spec: dict[str, Any]) -> bool:
@@ -221,15 +233,76 @@ def measured_by_instrument(spec: dict[str, Any]) -> bool:
         and isinstance(instrument.get("calibration"), str) and bool(instrument["calibration"].strip())
 
 
+def displacement_only(spec: dict[str, Any]) -> bool:
+    """Whether a stream's declared instrument measures the moving base's displacement only (an optical
+    or laser tracker, a draw-wire sensor): the frames' velocity is then not a measurement."""
+    instrument = spec.get("measured_by")
+    return measured_by_instrument(spec) and instrument.get("quantities") == ["displacement"]
+
+
+#: TD-MPLAT-001 R2 on a displacement-only instrument: the stream's declared rate must be at least this,
+#: and velocities are differenced only between consecutive frames at most 1.5 nominal periods apart
+#: (a longer interval is a gap: its difference quotient averages the motion over it).
+MIN_DERIVED_RATE_HZ = 100.0
+GAP_PERIODS = 1.5
+
+
+def derived_velocity(chunk: Chunk, displacement: np.ndarray) -> np.ndarray:
+    """(n, 6) velocities of the frames of a displacement-only stream: the change of the measured
+    displacement since the frame before over the change of their timestamps (a backward difference,
+    the mean velocity over that interval), 0 where there is none to take (the stream's first frame, a
+    frame whose t does not increase, one after a gap, a stream declaring less than MIN_DERIVED_RATE_HZ:
+    these are counted in its PlatformState, not judged)."""
+    state = _platform_state(chunk)
+    velocity = np.zeros_like(displacement)
+    rate = chunk.stats.rate_hz
+    x, t, rows = _increasing(state.x, state.xt, chunk, displacement)
+    state.x, state.xt = x[-1:].copy(), t[-1:].copy()
+    if not isinstance(rate, int | float) or rate < MIN_DERIVED_RATE_HZ:
+        state.underived += len(chunk)
+        return velocity
+    dt = np.diff(t)
+    close = dt <= GAP_PERIODS * 1e9 / rate
+    later = rows[1:][close]  # never a carried frame: the carried one is the earlier of its pair
+    velocity[later] = np.diff(x, axis=0)[close] / (dt[close] / 1e9)[:, None]
+    state.derived += len(later)
+    state.underived += len(chunk) - len(later)
+    return velocity
+
+
 @dataclass
 class PlatformState:
-    """TD-MPLAT-002 across chunks: the last two translational velocities and their times, and
-    the largest acceleration and jerk magnitudes so far (m/s^2, m/s^3)."""
+    """A motion_platform stream across chunks. TD-MPLAT-002: the last two translational velocities and
+    their times, and the largest acceleration and jerk magnitudes so far (m/s^2, m/s^3). TD-MPLAT-001 on
+    a displacement-only instrument: the last measured displacement and its time, and how many frames
+    were given a derived velocity and how many were not."""
 
     v: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
     t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     acceleration: Extreme = field(default_factory=Extreme)
     jerk: Extreme = field(default_factory=Extreme)
+    x: np.ndarray = field(default_factory=lambda: np.empty((0, 6)))
+    xt: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    derived: int = 0
+    underived: int = 0
+
+
+def _platform_state(chunk: Chunk) -> PlatformState:
+    stats = chunk.stats
+    if stats.platform is None:
+        stats.platform = PlatformState()
+    return stats.platform
+
+
+def _increasing(carried: np.ndarray, carried_t: np.ndarray, chunk: Chunk,
+                values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The carried frames' ``values`` and times followed by this chunk's, and each one's row in the
+    chunk (negative for a carried frame), leaving out frames whose t does not increase (TD-CAP-002
+    judges them)."""
+    v, t = np.vstack((carried, values)), np.concatenate((carried_t, chunk.t))
+    rows = np.concatenate((np.arange(-len(carried_t), 0), np.arange(len(chunk))))
+    keep = np.concatenate(([True], np.diff(t) > 0))
+    return v[keep], t[keep], rows[keep]
 
 
 def platform_kinematics(chunk: Chunk, v: np.ndarray) -> None:
@@ -237,13 +310,8 @@ def platform_kinematics(chunk: Chunk, v: np.ndarray) -> None:
     row per frame), by finite differences of the frames' velocity over their timestamps:
     a = dv/dt between consecutive frames, jerk = da/dt between consecutive accelerations (at
     their midpoints). Frames whose t does not increase are left out (TD-CAP-002 judges them)."""
-    stats = chunk.stats
-    state: PlatformState = stats.platform if stats.platform is not None else PlatformState()
-    stats.platform = state
-    v, t = np.vstack((state.v, v)), np.concatenate((state.t, chunk.t))
-    rows = np.concatenate((np.arange(-len(state.t), 0), np.arange(len(chunk))))
-    keep = np.concatenate(([True], np.diff(t) > 0))
-    v, t, rows = v[keep], t[keep], rows[keep]
+    state = _platform_state(chunk)
+    v, t, rows = _increasing(state.v, state.t, chunk, v)
     state.v, state.t = v[-2:].copy(), t[-2:].copy()
     if len(t) < 2:
         return

@@ -26,6 +26,16 @@ _STREAMS: dict[str, dict[str, Any]] = {
                  "measured_by": {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate",
                                  "placement": "centre of the moving base's top plate",
                                  "calibration": "against a laser tracker on the bench, before the session"}},
+    # the platform's own report of its motion (its controller's estimate): no instrument, so TD-MPLAT-001
+    # and TD-MPLAT-002 do not judge it
+    "platform_reported": {"id": "platform_reported", "type": "motion_platform", "rate_hz": 100},
+    # the moving base tracked by an optical tracker, which measures displacement only (TD-MPLAT-001 derives
+    # the velocity from it)
+    "platform_tracked": {"id": "platform_tracked", "type": "motion_platform", "rate_hz": 100,
+                         "measured_by": {"kind": "optical_tracker", "quantities": ["displacement"],
+                                         "model": "four-camera optical tracker, 0.1 mm RMS",
+                                         "placement": "marker cluster on the moving base's top plate",
+                                         "calibration": "wand calibration of the tracked volume, before the session"}},
     "scent": {"id": "scent", "type": "olfactory"},
     # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
     "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
@@ -123,6 +133,9 @@ DEVICES: dict[str, list[str]] = {
     "haptic_vest": ["haptic_vest"],
     "mocap_suit": ["body"],
     "motion_platform": ["platform"],
+    "platform_self_report": ["platform_reported"],
+    "instrumented_platform": ["platform_reported", "platform"],
+    "tracked_platform": ["platform_tracked"],
     "olfactory_device": ["scent"],
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
@@ -149,7 +162,9 @@ DEVICES: dict[str, list[str]] = {
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "platform_rig": "motion_platform", "captioned_headset": "ar_glasses",
+                "tracking_rig": "controller", "platform_rig": "motion_platform",
+                "platform_self_report": "motion_platform", "instrumented_platform": "motion_platform",
+                "tracked_platform": "motion_platform", "captioned_headset": "ar_glasses",
                 "stereo_headset": "vr_headset",
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",

@@ -453,6 +453,7 @@ FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
                        "a binaural stream on a fixed listener")
 HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
                      "a binaural stream recorded while the head turns")
+MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
 
 
 def channels(least: int) -> Among:
@@ -499,8 +500,11 @@ FAULTS: dict[str, Fault] = {
                                when=near, change=put("frequency_hz", to=10_000.0)),
     "olfactory-range": Fault("olfactory", "TD-OLF-001", "an intensity of 1.4 and an undeclared scent",
                              when=near, change=each(put("intensity", to=1.4), put("scent", to="burnt_toast"))),
-    "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "displacement beyond the declared limit",
-                            when=near, change=put("displacement", "heave", to=0.3)),
+    "platform-limit": Fault("motion_platform", "TD-MPLAT-001", "measured displacement beyond the rated limit",
+                            among=MEASURED, when=near, change=put("displacement", "heave", to=0.3)),
+    "platform-step": Fault("motion_platform", "TD-MPLAT-001", "the tracked heave stepping up 6 mm for 50 ms (about "
+                           "0.6 m/s between two frames, its reported velocity unchanged)", among=MEASURED,
+                           when=run(AT, 5), change=add("displacement", "heave", by=0.006, digits=5)),
     "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing",
                             when=near, change=_bone_renamed),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
@@ -682,7 +686,7 @@ FRAME_ORDER = (
     # the faults in a stream's payload, in the first ten frames from AT
     "denormalized", "out-of-volume", "gaze-flags", "hand-inactive-valid", "hand-radius", "bone-stretch", "face-count",
     "face-range", "face-invalid-weights", "haptic-range", "haptic-over-offer", "olfactory-range", "platform-limit",
-    "body-bone-name",
+    "platform-step", "body-bone-name",
 )
 
 EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset

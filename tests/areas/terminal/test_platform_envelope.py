@@ -1,0 +1,114 @@
+"""A motion platform's rated envelope (TD-MPLAT-001 2.0): the displacement (R1) and velocity (R2) judged are
+those a declared, calibrated instrument on the moving base measured, never the platform's own report; an
+instrument measuring displacement only has its velocity derived by finite differences; without such an
+instrument the verdict is inconclusive, naming the precondition, never a fail."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.generate.capture import generate
+from conformance.areas.terminal.generate.device import PLATFORM_LIMITS
+from conformance.areas.terminal.payloads import displacement_only
+from tests.conftest import fixture_path, manifest_for, verdict_and_evidence
+
+
+def _verdict(catalog, run_manifest, *captures):
+    manifest = manifest_for(catalog, "terminal-haptics", features=["motion-platform"])
+    if captures:
+        manifest["targets"]["captures"]["paths"] = [str(c) for c in captures]
+    result = run_manifest(manifest, requirements=["TD-MPLAT-001"])
+    verdict, evidence = verdict_and_evidence(result, "TD-MPLAT-001")
+    (record,) = [r for r in result.report.requirements if r.requirement == "TD-MPLAT-001"]
+    return verdict, f"{record.message} {evidence}"  # the verdict's reason, then its evidence
+
+
+def _frames(path, stream):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [f for f in map(json.loads, lines[1:]) if f["stream"] == stream]
+
+
+def test_the_reference_samples_pass(catalog, run_manifest):
+    """The demo's captures: the measured platform within its envelope; the bench rig, which declares no
+    instrument in measured_by, is noted and not judged."""
+    verdict, evidence = _verdict(catalog, run_manifest)
+    assert verdict == "pass", evidence
+    assert "stay within the rated envelope" in evidence and "not judged" in evidence
+
+
+def test_an_under_reporting_platform_fails_on_what_the_instrument_measured(catalog, run_manifest):
+    path = fixture_path("terminal", "mplat-rules/under-reported.ndjson")
+    reported = max(abs(f["displacement"]["heave"]) for f in _frames(path, "platform_reported"))
+    measured = max(abs(f["displacement"]["heave"]) for f in _frames(path, "platform"))
+    assert reported < PLATFORM_LIMITS["displacement"]["heave"] < measured  # the report alone would pass
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "fail" and "measured displacement.heave 0.3 exceeds the rated limit" in evidence
+    assert "'platform_reported': not judged" in evidence
+
+
+def test_a_velocity_derived_from_a_tracker_fails_where_the_frames_velocity_would_pass(catalog, run_manifest):
+    path = fixture_path("terminal", "mplat-rules/tracked-step.ndjson")
+    frames = _frames(path, "platform_tracked")
+    assert max(abs(f["velocity"]["heave"]) for f in frames) < PLATFORM_LIMITS["velocity"]["heave"]
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "fail" and "derived from the measured displacement" in evidence and "R2" in evidence
+
+
+def test_a_measured_velocity_beyond_the_envelope_fails_r2(catalog, run_manifest, tmp_path):
+    """An instrument measuring velocity too: its velocity is judged as given."""
+    lines = fixture_path("terminal", "cap-platform-jolt.ndjson").read_text(encoding="utf-8").splitlines()
+    frame = json.loads(lines[30])
+    frame["velocity"]["roll"] = 1.5  # rated 1.2 rad/s
+    lines[30] = json.dumps(frame)
+    path = tmp_path / "fast.ndjson"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "fail" and "measured velocity.roll 1.5 exceeds the rated limit ±1.2" in evidence
+
+
+def test_a_platform_measured_by_no_instrument_is_inconclusive_not_a_fail(catalog, run_manifest):
+    verdict, evidence = _verdict(catalog, run_manifest, fixture_path("terminal", "mplat-rules/unmeasured.ndjson"))
+    assert verdict == "inconclusive" and "no motion platform stream measured on the moving base" in evidence
+
+
+def test_an_uncalibrated_instrument_is_inconclusive_even_with_an_excursion(catalog, run_manifest, tmp_path):
+    """The R1 known-bad capture, its instrument declared without a calibration: the excursion is not judged."""
+    lines = fixture_path("terminal", "cap-platform-limit.ndjson").read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["streams"][0]["measured_by"]["calibration"] = " "
+    path = tmp_path / "uncalibrated.ndjson"
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "inconclusive" and "declares no calibrated instrument" in evidence
+
+
+def test_a_tracker_below_100_hz_leaves_the_velocity_unjudged(catalog, run_manifest, tmp_path):
+    buffer = io.BytesIO()
+    generate(buffer, "tracked_platform", 1.0)
+    lines = buffer.getvalue().decode().splitlines()
+    header = json.loads(lines[0])
+    header["streams"][0]["rate_hz"] = 50
+    path = tmp_path / "slow.ndjson"
+    path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
+    verdict, evidence = _verdict(catalog, run_manifest, path)
+    assert verdict == "inconclusive" and "below the 100 Hz a velocity is derived at" in evidence
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 1000])
+def test_derived_velocity_does_not_depend_on_the_chunking(chunk):
+    """Carried across chunk boundaries by the last frame: every frame after the first is given the
+    difference quotient of its displacement and the one before, and the step shows the same findings."""
+    data = fixture_path("terminal", "mplat-rules/tracked-step.ndjson").read_bytes()
+
+    def findings(result):
+        return list(result.log("motion_platform").detailed)
+
+    whole, chunked = analyse(io.BytesIO(data)), analyse(io.BytesIO(data), chunk_lines=chunk)
+    (stats,) = chunked.streams_of("motion_platform")
+    assert displacement_only(stats.spec)
+    assert (stats.platform.derived, stats.platform.underived) == (stats.frames - 1, 1)
+    assert findings(chunked) == findings(whole) and len(findings(whole)) == 2
