@@ -1,13 +1,25 @@
 """pytest as a driver: ``pytest --conformance-manifest m.yaml`` in a vendor's folder (outside
 the checkout, no path argument) shows each requirement's verdict as pytest's outcome, with
-pytest's exit code, counts and failure names equal to report.json's."""
+pytest's exit code, counts and failure names equal to report.json's.
+
+Most runs here are pytest sessions in this process (pytest's ``pytester``): a subprocess per
+profile spent about as much CPU starting Python, pytest and the harness's imports as on the
+run itself, which proves nothing about the plugin. In-process is how the harness itself runs
+its suites (``conformance run`` calls ``pytest.main`` in its process, run after run), and
+``pytester`` forgets the modules and ``sys.path`` entries each session added, as a new
+process would start without them. The real command line still runs in a subprocess where it
+is the point: one profile per target kind, the no-path run and the -k/-x/--lf runs."""
 
 from __future__ import annotations
 
+import ast
+import importlib
+import logging
 import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +31,8 @@ from tests.conftest import manifest_for
 from tests.paths import ROOT
 
 from .test_known_bad import CASES
+
+pytest_plugins = ["pytester"]
 
 #: pytest's outcome words -> the verdict each stands for in a conformance run.
 OUTCOMES = {"passed": "pass", "failed": "fail", "error": "error", "errors": "error",
@@ -32,6 +46,11 @@ def _first_case_per_profile() -> list[tuple[str, dict[str, Any]]]:
             if not case.get("requires"):
                 seen.setdefault(case["profile"], (requirement, case))
     return [seen[p] for p in sorted(seen)]
+
+
+#: The profiles whose case also runs as a real command line: one with file targets only, one
+#: with HTTP targets only (the others run in-process).
+IN_A_SUBPROCESS = {"asset-3d-content", "asset-minors"}
 
 
 def _write_manifest(folder: Path, catalog, case: dict[str, Any], base_urls: dict[str, str]) -> list[str]:
@@ -48,12 +67,63 @@ def _write_manifest(folder: Path, catalog, case: dict[str, Any], base_urls: dict
     return ["--conformance-plan", "plan.yaml"]
 
 
-def pytest_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": "250"}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rfEsx", "--conformance-manifest", "m.yaml", *args],
-        capture_output=True, text=True, cwd=folder, env=env, timeout=600,
-    )
+#: The options of every run: the manifest in the current folder, failures, errors, skips and
+#: xfails named in the short summary.
+OPTIONS = ("-q", "-rfEsx", "--conformance-manifest", "m.yaml")
+
+#: Wide enough that pytest does not cut the short summary's lines ("FAILED <id> - <message>").
+COLUMNS = "250"
+
+
+@dataclass(frozen=True)
+class Ran:
+    """A pytest session's exit status and output, whether run in a subprocess or in-process."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def pytest_in(folder: Path, *args: str) -> Ran:
+    """``pytest`` as a vendor types it, in a new process in ``folder``."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": COLUMNS}
+    done = subprocess.run([sys.executable, "-m", "pytest", *OPTIONS, *args],
+                          capture_output=True, text=True, cwd=folder, env=env, timeout=600)
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="session")
+def suite_imports() -> None:
+    """What the suites import (the harness's areas, numpy, httpx...), imported in this process
+    before any in-process session. ``pytester`` forgets the modules a session added; numpy
+    refuses to be imported a second time in a process, and the area modules would otherwise be
+    new copies in each session while this process keeps the first. The suite modules
+    themselves are imported by each session, as a new process would. Idempotent, so any
+    xdist worker may build it."""
+    names: set[str] = set()
+    for path in sorted((ROOT / "suites").glob("*/*.py")):
+        for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module)
+    for name in sorted(names):
+        if name.split(".")[0] != "suites":
+            importlib.import_module(name)
+
+
+def pytest_inprocess(pytester: pytest.Pytester, folder: Path, *args: str) -> Ran:
+    """The same session in this process, in ``folder`` (see the module's docstring; the
+    caller asks for the ``suite_imports`` fixture)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        patch.setenv("COLUMNS", COLUMNS)
+        # The reference servers run in this process: what they log (a planted defect's
+        # "Exception in ASGI application") stays out of the session's output, as a target's
+        # logs in another process would.
+        patch.setattr(logging.getLogger("uvicorn.error"), "disabled", True)
+        done = pytester.runpytest_inprocess(*OPTIONS, *args)
+    return Ran(int(done.ret), done.stdout.str(), done.stderr.str())
 
 
 def pytest_counts(stdout: str) -> dict[str, int]:
@@ -83,12 +153,17 @@ def failed_requirements(stdout: str, report: dict[str, Any]) -> set[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize(("requirement", "case"), _first_case_per_profile(),
                          ids=lambda v: v if isinstance(v, str) else "")
-def test_pytest_outcomes_equal_the_report(requirement, case, catalog, serve_reference, tmp_path):
+def test_pytest_outcomes_equal_the_report(requirement, case, catalog, serve_reference, tmp_path, pytester,
+                                          suite_imports):
     profile = catalog.profile(case["profile"])
     base_urls = {role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
                  for role, spec in profile.targets.items() if spec.kind == "http"}
     extra = _write_manifest(tmp_path, catalog, case, base_urls)
-    completed = pytest_in(tmp_path, "--conformance-out", "out", "-p", "no:cacheprovider", *extra)
+    args = ("--conformance-out", "out", "-p", "no:cacheprovider", *extra)
+    if case["profile"] in IN_A_SUBPROCESS:
+        completed = pytest_in(tmp_path, *args)
+    else:
+        completed = pytest_inprocess(pytester, tmp_path, *args)
     output = completed.stdout + completed.stderr
     assert "Traceback" not in completed.stderr, output
     report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
@@ -150,26 +225,26 @@ def test_k_x_and_last_failed_work_as_pytest_users_expect(vendor_folder, catalog)
 
 
 @pytest.mark.slow
-def test_a_not_claimed_feature_is_a_skipped_item(tmp_path):
+def test_a_not_claimed_feature_is_a_skipped_item(tmp_path, pytester, suite_imports):
     samples = ROOT / "src" / "conformance" / "reference" / "samples"
     manifest = {"product": {"name": "Acme", "version": "1"}, "profiles": ["asset-3d-content"],
                 "targets": {"models": {"adapter": "file", "paths": [str(samples / "models" / "*")]}}}
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    completed = pytest_in(tmp_path, "-p", "no:cacheprovider")
+    completed = pytest_inprocess(pytester, tmp_path, "-p", "no:cacheprovider")
     assert re.search(r"SKIPPED \[1\] \S*requirements.yaml:1: not applicable: optional feature 'vrm-avatars'",
                      completed.stdout), completed.stdout
     assert completed.returncode == 0
 
 
 @pytest.mark.slow
-def test_test_ids_are_requirement_ids_and_lf_reruns_them(vendor_folder):
+def test_test_ids_are_requirement_ids_and_lf_reruns_them(vendor_folder, pytester, suite_imports):
     """FAILED lines name requirements with their profiles, and --lf (which matches those IDs
     against the next collection) reruns exactly what failed."""
-    first = pytest_in(vendor_folder, "--conformance-out", "out")
+    first = pytest_inprocess(pytester, vendor_folder, "--conformance-out", "out")
     failed = sorted(re.findall(r"^FAILED (\S+) - ", first.stdout, flags=re.MULTILINE))
     assert failed and all(re.fullmatch(r"[A-Z]+-[A-Z]+-\d{3}(::\w+)?\[identity-document\]", f) for f in failed), failed
     report = orjson.loads((vendor_folder / "out" / "report.json").read_bytes())
     assert set(failed) <= {t["nodeid"] for t in report["tests"]}
-    again = pytest_in(vendor_folder, "--lf")
+    again = pytest_inprocess(pytester, vendor_folder, "--lf")
     assert sorted(re.findall(r"^FAILED (\S+) - ", again.stdout, flags=re.MULTILINE)) == failed
     assert pytest_counts(again.stdout).get("pass", 0) == 0, again.stdout
