@@ -4,7 +4,7 @@ The suite runs in parallel (``pytest -n auto``, pytest-xdist), so nothing here i
 between workers by accident: servers listen on ports the OS picks, outputs go to each test's
 ``tmp_path``, hypothesis keeps one example database per worker, and the one demo run that
 several end-to-end tests read is made once per session, whichever worker asks first
-(:func:`demo_run`).
+(:func:`demo_run`, :func:`once_per_session`).
 
 What the suite costs (issue 31): the byte code of every module the session and its
 subprocesses import is kept in one cache folder (:mod:`tests.bytecode`), hypothesis has no
@@ -211,19 +211,23 @@ def serve_reference() -> Iterator[Callable[..., str]]:
 
 @dataclass(frozen=True)
 class DemoRun:
-    """``conformance demo --out <out>`` run once, in a subprocess: its exit status, output and folder."""
+    """``conformance demo --out <out>`` run once, in a subprocess, from the wheel built from
+    this checkout and installed (``pip install --no-deps --target``) outside it: its exit
+    status, output and folder; the wheel and the folder it was installed in."""
 
     returncode: int
     stdout: str
     stderr: str
     out: Path
+    wheel: Path
+    site: Path
 
 
 @contextmanager
 def _session_lock(path: Path) -> Iterator[None]:
     """An exclusive lock on ``path`` across the processes of one test session (xdist
     workers); where the platform has no ``fcntl``, none (each worker then works in its own
-    folder, see :func:`demo_run`)."""
+    folder, see :func:`once_per_session`)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -237,25 +241,60 @@ def _session_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def installed_wheel(folder: Path) -> tuple[Path, Path, dict[str, str]]:
+    """The checkout built as a wheel into ``folder/dist`` and installed without its
+    dependencies into ``folder/site`` (they are this venv's): (the wheel, the site folder,
+    an environment in which ``python -m conformance.cli`` is the installed package)."""
+    dist, site = folder / "dist", folder / "site"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist),
+                    str(ROOT)], check=True, capture_output=True, timeout=300)
+    wheel = next(dist.glob("metaverse_conformance-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("CONFORMANCE_CATALOG", None)
+    return wheel, site, env
+
+
+def once_per_session(factory: pytest.TempPathFactory, name: str,
+                     make: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """What ``make(folder)`` returns (JSON), made once for the whole test session in a folder
+    ``name`` of its own, for fixtures whose tests only read what was made. Under xdist the
+    first worker to ask makes it in the session's shared temporary folder, under a lock; the
+    others wait for it and read its record (a module-scoped fixture would be made again in
+    each worker that runs one of the module's tests). When ``make`` fails nothing is recorded:
+    the next worker to ask makes it again, and fails as visibly."""
+    shared = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":  # the workers' folders share a parent
+        shared = shared.parent
+    record = shared / f"{name}.json"
+    with _session_lock(shared / f"{name}.lock"):
+        if not record.is_file():
+            folder = shared / name
+            folder.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps(make(folder)), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     """The demo, run once for the whole session (the tests that use it only read what it
-    printed and wrote). Under xdist the first worker to ask runs it in the session's shared
-    temporary folder, under a lock; the others read its record."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":  # the workers' folders share a parent
-        shared = shared.parent
-    record = shared / "demo-run.json"
-    with _session_lock(shared / "demo-run.lock"):
-        if not record.is_file():
-            out = shared / "demo-run" / "demo"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            done = subprocess.run([sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)],
-                                  capture_output=True, text=True, timeout=600, cwd=out.parent)
-            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
-                                          "stderr": done.stderr, "out": str(out)}), encoding="utf-8")
-        data = json.loads(record.read_text(encoding="utf-8"))
-    return DemoRun(data["returncode"], data["stdout"], data["stderr"], Path(data["out"]))
+    printed and wrote), from the installed wheel in a folder outside the checkout: one demo
+    serves both the tests of the demo and the packaging test (tests/house/test_packaging.py,
+    which also proves the installed package byte for byte the checkout's, by the catalog
+    digest)."""
+
+    def make(folder: Path) -> dict[str, Any]:
+        wheel, site, env = installed_wheel(folder)
+        out = folder / "demo"
+        done = subprocess.run([sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)],
+                              capture_output=True, text=True, timeout=600, cwd=folder, env=env)
+        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr, "out": str(out),
+                "wheel": str(wheel), "site": str(site)}
+
+    data = once_per_session(tmp_path_factory, "demo-run", make)
+    return DemoRun(data["returncode"], data["stdout"], data["stderr"], Path(data["out"]), Path(data["wheel"]),
+                   Path(data["site"]))
 
 
 def manifest_for(

@@ -18,14 +18,10 @@ from tests.paths import ROOT
 pytestmark = pytest.mark.slow  # builds and installs a wheel
 
 
-def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
-    )
-    wheel = next(dist.glob("metaverse_conformance-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
+def test_wheel_carries_the_catalog_and_runs_the_demo(demo_run, tmp_path):
+    """The session's demo ran from the wheel built from this checkout, installed outside it
+    (tests/conftest.py: one demo for this test and the demo's own tests)."""
+    names = zipfile.ZipFile(demo_run.wheel).namelist()
     for expected in (
         "conformance/_catalog/shipped/suites/interfaces/requirements.yaml",
         "conformance/_catalog/shipped/schemas/report/report.json",
@@ -46,29 +42,24 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(tmp_path):
     ):
         assert expected in names
 
-    site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
-        check=True, capture_output=True, timeout=300,
-    )
+    site = demo_run.site
+    assert demo_run.returncode == 0, demo_run.stdout + demo_run.stderr
+    report = orjson.loads((demo_run.out / "report.json").read_bytes())
+    # the installed catalog and package are exactly the checkout's ones
+    assert report["catalog_digest"] == load_catalog(ROOT).digest
+    # ... and the demo ran them, not the checkout: the samples its manifest names are the
+    # installed package's, and no path of the checkout is in its report
+    text = (demo_run.out / "report.json").read_text(encoding="utf-8")
+    assert f"{site / 'conformance' / 'reference' / 'samples'}" in text and str(ROOT) not in text
     work = tmp_path / "elsewhere"
     work.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
     env.pop("CONFORMANCE_CATALOG", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "conformance.cli", "demo", "--out", "out", "--no-progress"],
-        capture_output=True, text=True, cwd=work, env=env, timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = orjson.loads((work / "out" / "report.json").read_bytes())
-    # the installed catalog is exactly the checkout's one
-    assert report["catalog_digest"] == load_catalog(ROOT).digest
     located = subprocess.run(
         [sys.executable, "-c", "import conformance._catalog.catalog as c; print(c.default_root())"],
         capture_output=True, text=True, cwd=work, env=env, check=True,
     )
     assert Path(located.stdout.strip()).is_relative_to(site)
-
 
     # pytest with the plugin, in a vendor's folder, no path: the installed catalog's suites.
     shipped = site / "conformance" / "_catalog" / "shipped"

@@ -24,6 +24,7 @@ from conformance.cli import main
 from conformance.reference import create_app
 from conformance.reference.server import serve
 from tests.browser import Browser, find_chromium
+from tests.conftest import once_per_session
 
 from .test_programme import http_manifest, programme_file, write
 
@@ -58,9 +59,19 @@ def build_cohort(folder: Path, stack: ExitStack) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="module")
-def cohort(tmp_path_factory):
-    with ExitStack() as stack:
-        yield build_cohort(tmp_path_factory.mktemp("site"), stack)
+def cohort(tmp_path_factory) -> tuple[Path, Path]:
+    """The cohort's programme file and run folder, built once a session however many xdist
+    workers run this module's tests (each test only reads it; the fixtures that add to its
+    history copy it first). Its servers are stopped once it is built: what the tests read is
+    files."""
+
+    def make(folder: Path) -> dict[str, str]:
+        with ExitStack() as stack:
+            path, out = build_cohort(folder, stack)
+        return {"programme": str(path), "out": str(out)}
+
+    built = once_per_session(tmp_path_factory, "site-cohort", make)
+    return Path(built["programme"]), Path(built["out"])
 
 
 class _Links(HTMLParser):
@@ -195,14 +206,18 @@ def test_the_site_in_a_browser(cohort):
 def wide_site(cohort, tmp_path_factory) -> Path:
     """The cohort's site after clean-a also ran every profile of the catalog (a recorded run
     judging each profile's requirements, one profile in seven failing one of them): the wide
-    overview the issue was about. Its site folder."""
+    overview the issue was about. Its site folder, made once a session (as the cohort)."""
+    path, out = cohort
+    return Path(once_per_session(tmp_path_factory, "site-wide", lambda folder: {"site": str(
+        _wide_site(path, out, folder))})["site"])
+
+
+def _wide_site(path: Path, out: Path, folder: Path) -> Path:
     from conformance._catalog.catalog import load_catalog
     from conformance.programme.history import History
     from conformance.programme.site import build_site
     from conformance.programme.spec import load_programme
 
-    path, out = cohort
-    folder = tmp_path_factory.mktemp("wide")
     catalog = load_catalog()
     programme = load_programme(path, catalog)
     database = folder / "history.sqlite"
@@ -342,14 +357,19 @@ if __name__ == "__main__":
 
 @pytest.fixture(scope="module")
 def revoked_site(cohort, tmp_path_factory) -> Path:
-    """The cohort's site after clean-a's certificate (all its outcomes green) was revoked."""
+    """The cohort's site after clean-a's certificate (all its outcomes green) was revoked,
+    made once a session (as the cohort)."""
+    path, out = cohort
+    return Path(once_per_session(tmp_path_factory, "site-revoked", lambda folder: {"site": str(
+        _revoked_site(path, out, folder))})["site"])
+
+
+def _revoked_site(path: Path, out: Path, folder: Path) -> Path:
     from conformance._catalog.catalog import load_catalog
     from conformance.programme.history import History
     from conformance.programme.site import build_site
     from conformance.programme.spec import load_programme
 
-    path, out = cohort
-    folder = tmp_path_factory.mktemp("revoked")
     catalog = load_catalog()
     programme = load_programme(path, catalog)
     database = folder / "history.sqlite"
