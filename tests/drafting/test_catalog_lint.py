@@ -243,12 +243,27 @@ def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
 ])
 def test_a_topic_is_covered_only_through_a_normative_requirement(tmp_path, change, why):
     """Issue 63: a topic whose requirements are all candidates (or SHOULD, or checks of what
-    the product declares about itself) is partial, whatever the table states."""
-    expected = ("topic", f"states covered but its lists make it partial (no normative requirement tests it: {why})")
+    the product declares about itself) is absent, nothing normative testing any of it, whatever
+    the table states (docs/coverage-reading.md, 2026-11-25)."""
+    expected = ("topic", f"states covered but its lists make it absent (no normative requirement tests it: {why})")
     assert expected in findings(tmp_path / "covered", change, topics=[TOPIC])
-    # stated partial, the same topic is clean: the computed status agrees
     stated_partial = findings(tmp_path / "partial", change, topics=[{**TOPIC, "status": "partial"}])
-    assert not [f for f in stated_partial if f[0] == "topic"]
+    assert ("topic", f"states partial but its lists make it absent (no normative requirement tests it: {why})") in (
+        stated_partial)
+    # stated absent, the same topic is clean: the computed status agrees
+    stated_absent = findings(tmp_path / "absent", change, topics=[{**TOPIC, "status": "absent"}])
+    assert not [f for f in stated_absent if f[0] == "topic"]
+
+
+def test_a_topic_can_name_a_listed_requirement_a_declaration_check(tmp_path):
+    """declaration_checks: a listed requirement that, for this topic, reads only what the
+    product declares makes it no more covered than measures: declared would; naming one the
+    topic does not list is a finding."""
+    why = "ID-DOC-901 checks only what the product declares"
+    expected = ("topic", f"states covered but its lists make it absent (no normative requirement tests it: {why})")
+    assert expected in findings(tmp_path / "here", None, topics=[{**TOPIC, "declaration_checks": ["ID-DOC-901"]}])
+    unlisted = findings(tmp_path / "unlisted", None, topics=[{**TOPIC, "declaration_checks": ["ID-DOC-902"]}])
+    assert ("topic", "names ID-DOC-902 among its declaration checks but does not list it") in unlisted
 
 
 def test_a_covered_topic_listing_a_manual_requirement_is_an_overclaim(tmp_path):

@@ -251,12 +251,14 @@ def test_without_a_topic_the_topics_drawing_on_its_clauses_are_named(unchanged_c
     assert _files(unchanged_copy) == before
 
 
-def test_the_first_requirement_of_an_absent_topic_makes_it_partial(tmp_path):
+def test_the_first_requirement_of_an_absent_topic_leaves_it_absent(tmp_path):
+    """A scaffolded requirement is a draft, normative for no topic: the topic stays absent
+    until a stable MUST requirement tests it (the lint holds the status to that)."""
     from conformance.drafting.scaffold import _with_topic_requirement
 
     path = tmp_path / "policy-clauses.yaml"
     path.write_bytes((ROOT / "suites" / "policy-clauses.yaml").read_bytes())
     topics = yaml.safe_load(_with_topic_requirement(path, "fraud-market-abuse", "AS-TRADE-009"))["topics"]
     topic = next(t for t in topics if t["key"] == "fraud-market-abuse")
-    assert topic["requirements"] == ["AS-TRADE-009"] and topic["status"] == "partial" and topic["missing"]
+    assert topic["requirements"] == ["AS-TRADE-009"] and topic["status"] == "absent" and topic["missing"]
     assert next(t for t in topics if t["key"] == "behavioural-habit-data")["status"] == "absent"  # others unchanged

@@ -57,8 +57,9 @@ def status_problems(topic: Topic) -> Iterator[tuple[str, str]]:
 def _status_fix(declared: str) -> str:
     return {"covered": "list a normative requirement (stable, MUST, in a profile, measuring the behaviour, not a "
                        "declaration) that tests it and drop missing: (or state partial)",
-            "partial": "list the requirements that test part of it and say in missing: what is untested",
-            "absent": "drop requirements: and say in missing: what a requirement would test",
+            "partial": "list a normative requirement that tests part of it and say in missing: what is untested",
+            "absent": "say in missing: what a normative requirement would test (the listed candidates, drafts, "
+                      "SHOULDs and declaration checks test nothing the standard asks)",
             "out of scope": "give out_of_scope: the reason, with no requirements or missing"}[declared]
 
 

@@ -356,6 +356,10 @@ def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -
             yield Finding("topic", where, f"lists {req_id}, which is no requirement",
                           _closest(req_id, catalog.requirements).replace("see suites/policy-clauses.yaml",
                                                                          "see `conformance list`"))
+    for req_id in topic.declaration_checks:
+        if req_id not in topic.requirements:
+            yield Finding("topic", where, f"names {req_id} among its declaration checks but does not list it",
+                          "add it to requirements:, or drop it from declaration_checks:")
     if topic.out_of_scope and (topic.requirements or topic.missing):
         yield Finding("topic", where, "is out of scope yet lists requirements or what is missing",
                       "drop out_of_scope, or the requirements and missing")

@@ -240,8 +240,7 @@ def _with_topic_requirement(path: Path, topic: str, requirement_id: str) -> str:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.rstrip() == f"- key: {topic}")
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("- ")), len(lines))
-    for i in range(start + 1, end):  # an absent topic with a first requirement is partial (lint: topic)
-        lines[i] = re.sub(r"^(\s+status: )absent(\s*)$", r"\1partial\2", lines[i])
+    # the topic's status stays: a new requirement is a draft, normative for no topic (lint: topic)
     for i in range(start + 1, end):
         listed = re.match(r"^(\s+requirements: \[)(.*)\]\s*$", lines[i])
         if listed:

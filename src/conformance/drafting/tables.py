@@ -44,17 +44,21 @@ class Topic:
     #: computed from the catalog: why none of its requirements is normative for it ("" when one
     #: is), e.g. "AS-RATING-001 is a candidate; IF-DISC-004 is SHOULD"; see :func:`shortfall`
     shortfall: str = ""
+    #: ``declaration_checks:``, listed requirements that for this topic check only what the
+    #: product declares about itself (normative for it no more than ``measures: declared``)
+    declaration_checks: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
-        """covered, partial, absent or out of scope: out of scope with ``out_of_scope:``, absent
-        without requirements, partial when ``missing:`` names an untested part or no listed
-        requirement is normative for it (:attr:`shortfall`), else covered."""
+        """covered, partial, absent or out of scope: out of scope with ``out_of_scope:``; absent
+        when nothing normative tests any of it (no requirements, or none of them normative for
+        it, :attr:`shortfall`: a candidate tests nothing the standard asks); partial when a
+        normative requirement tests part of it and ``missing:`` names the rest; else covered."""
         if self.out_of_scope:
             return "out of scope"
-        if not self.requirements:
+        if not self.requirements or self.shortfall:
             return "absent"
-        return "partial" if self.missing or self.shortfall else "covered"
+        return "partial" if self.missing else "covered"
 
     @property
     def gap(self) -> str:
@@ -90,12 +94,16 @@ def normative_gap(catalog: Catalog, req_id: str, in_profiles: set[str]) -> str:
     return ""
 
 
-def shortfall(catalog: Catalog, requirements: tuple[str, ...], in_profiles: set[str]) -> str:
+def shortfall(catalog: Catalog, requirements: tuple[str, ...], in_profiles: set[str],
+              declared_here: frozenset[str] = frozenset()) -> str:
     """Why none of these requirements is normative for a topic ("" when one is, or there are
-    none): "no normative requirement tests it: AS-MINOR-001, AS-MINOR-002 are candidates"."""
+    none): "no normative requirement tests it: AS-MINOR-001, AS-MINOR-002 are candidates".
+    ``declared_here`` are the topic's ``declaration_checks:``: requirements that, for this
+    topic's obligations, check only what the product declares about itself."""
     gaps: dict[str, list[str]] = {}
     for req_id in requirements:
-        gap = normative_gap(catalog, req_id, in_profiles)
+        gap = normative_gap(catalog, req_id, in_profiles) or (
+            "checks only what the product declares" if req_id in declared_here else "")
         if not gap:
             return ""
         gaps.setdefault(gap, []).append(req_id)
@@ -168,11 +176,13 @@ def load_tables(catalog: Catalog) -> Tables:
                 tables.clauses[str(c["key"])] = Clause(str(c["key"]), str(c["document"]), str(c["clause"]),
                                                        str(c.get("gist", "")), str(c["text"]["zh"]))
             for t in clauses.get("topics", []):
+                declared_here = tuple(map(str, t.get("declaration_checks", [])))
                 tables.topics[str(t["key"])] = Topic(
                     str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
                     str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
                     str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "),
-                    shortfall(catalog, tuple(map(str, t.get("requirements", []))), in_profiles))
+                    shortfall(catalog, tuple(map(str, t.get("requirements", []))), in_profiles,
+                              frozenset(declared_here)), declared_here)
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))

@@ -1,0 +1,81 @@
+"""docs/coverage-reading.md, the outside reading of coverage topic by topic (issue 63), and the
+catalog's computed topic table must agree: a grade there that differs from the computed status,
+or a topic the reading leaves out, fails here, so the two cannot drift apart silently."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance._catalog.catalog import load_catalog
+from conformance.drafting.tables import STATUSES, load_tables
+from tests.paths import ROOT
+
+READING = ROOT / "docs" / "coverage-reading.md"
+HEADER = "| topic | reading | table (before) | agree? | reason |"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+def reading_grades(text: str) -> dict[str, str]:
+    """topic key -> the reading's grade, from the rows of the table under HEADER."""
+    lines = text.splitlines()
+    if HEADER not in lines:
+        raise ValueError(f"no table headed {HEADER!r}")
+    grades: dict[str, str] = {}
+    for line in lines[lines.index(HEADER) + 2:]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        if len(cells) != 5:
+            raise ValueError(f"a row without five cells: {line}")
+        if cells[0] in grades:
+            raise ValueError(f"topic {cells[0]} graded twice")
+        grades[cells[0]] = cells[1]
+    return grades
+
+
+def disagreements(grades: dict[str, str], computed: dict[str, str]) -> list[str]:
+    """One line per topic the reading leaves out, grades otherwise or does not know."""
+    found = [f"{key}: not in the reading (computed {status})" for key, status in computed.items()
+             if key not in grades]
+    found += [f"{key}: the reading says {grades[key]}, the table computes {status}"
+              for key, status in computed.items() if key in grades and grades[key] != status]
+    found += [f"{key}: graded in the reading but no topic of the table" for key in grades if key not in computed]
+    found += [f"{key}: {grade!r} is none of {', '.join(STATUSES)}" for key, grade in grades.items()
+              if grade not in STATUSES]
+    return found
+
+
+def test_the_reading_and_the_computed_table_agree_topic_by_topic(catalog):
+    computed = {key: topic.status for key, topic in load_tables(catalog).topics.items()}
+    grades = reading_grades(READING.read_text(encoding="utf-8"))
+    assert disagreements(grades, computed) == []
+    assert "2026-11-25" in READING.read_text(encoding="utf-8")
+
+
+def test_a_changed_grade_or_a_dropped_topic_is_reported(catalog):
+    computed = {key: topic.status for key, topic in load_tables(catalog).topics.items()}
+    grades = reading_grades(READING.read_text(encoding="utf-8"))
+    covered = next(key for key, status in computed.items() if status == "covered")
+    regraded = {**grades, covered: "partial"}
+    assert disagreements(regraded, computed) == [f"{covered}: the reading says partial, the table computes covered"]
+    dropped = {key: grade for key, grade in grades.items() if key != "spatial-audio"}
+    dropped_line = f"spatial-audio: not in the reading (computed {computed['spatial-audio']})"
+    assert disagreements(dropped, computed) == [dropped_line]
+    planted = disagreements({**grades, "planted": "absent"}, computed)
+    assert planted == ["planted: graded in the reading but no topic of the table"]
+    assert disagreements({**grades, covered: "mostly"}, computed)[-1] == (
+        f"{covered}: 'mostly' is none of covered, partial, absent, out of scope")
+
+
+def test_a_table_the_reading_cannot_parse_is_refused():
+    with pytest.raises(ValueError, match="no table headed"):
+        reading_grades("# nothing here\n")
+    with pytest.raises(ValueError, match="graded twice"):
+        reading_grades("\n".join([HEADER, "|---|---|---|---|---|", "| a | absent | absent | yes | x |",
+                                  "| a | partial | absent | no | y |"]))
+    with pytest.raises(ValueError, match="five cells"):
+        reading_grades("\n".join([HEADER, "|---|---|---|---|---|", "| a | absent |"]))
