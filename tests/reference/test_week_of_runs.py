@@ -4,7 +4,10 @@ and their expiry, registries' timestamps, holding periods, reports' deadlines, s
 daily limits, the twin feed); between runs the test moves that clock on by hours or days,
 and the harness's own time with it, never by waiting. State that ages (reports filed days
 ago, a day's export limit, the feed's newest observation, sanctions since lapsed) must
-not turn a later run against it."""
+not turn a later run against it, nor state that only grows: the asset listing, seeded as a
+long-lived registry would hold it, is taken past three maximum pages by a run itself
+(issue 46; IF-PAGE-001 once asked a third of the listing, more than the reference serves
+in a page past that length)."""
 
 from __future__ import annotations
 
@@ -14,11 +17,15 @@ from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 
+from conformance.adapters.deadline import verifying_context
 from conformance.cli.commands import demo_manifest, http_roles
 from conformance.reference import create_app
+from conformance.reference.interfaces.pagination import MAX_LIMIT
 from conformance.reference.server import serve
+from tests.areas.interfaces.test_pagination import issue_assets
 
 wall_datetime = datetime  # the class itself, whatever the test later puts in the datetime module
 
@@ -31,6 +38,16 @@ wall_datetime = datetime  # the class itself, whatever the test later puts in th
 #: the week, every period long lapsed. Days 3 and 5, run here before, crossed no further
 #: boundary (each run took about a sixth of the test's 87 s).
 DAYS = (0.0, 0.5, 1.5, 7.0)
+
+#: the listing is seeded before the run of this day, as a long-lived registry would hold it,
+#: to RUNS_ISSUE_AT_LEAST short of three maximum pages: fewer assets than a run issues (about
+#: 300, its model-based registry and market sequences most of them), so that run takes the
+#: listing past three pages and the last one pages a listing longer than that (asserted).
+#: Not seeded before the first run: paging a listing that long costs each run about 1.5 s of
+#: CPU, and the days before cross no boundary of the listing's
+SEEDED_BEFORE_DAY = 1.5
+RUNS_ISSUE_AT_LEAST = 150
+THREE_PAGES = 3 * MAX_LIMIT  # the longest listing the reference serves in three pages
 
 
 def _move_the_harness(monkeypatch: pytest.MonkeyPatch, shift: list[timedelta]) -> None:
@@ -58,11 +75,17 @@ def _http_profiles(catalog: Any, manifest: dict[str, Any], only: tuple[str, ...]
     return manifest
 
 
+def _listing_length(base_url: str) -> int:
+    with httpx.Client(base_url=base_url, verify=verifying_context(), timeout=30) as client:
+        return len(client.get("/assets").json()["items"])
+
+
 def _not_conformant(result: Any) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The profiles not conformant, and the requirements failed or in error (a SHOULD that
+    fails leaves its profile conformant: IF-PAGE-001 on a listing grown past its pages)."""
     report = result.report
     return ({p.id: p.outcome.value for p in report.profiles if p.outcome.value != "conformant"},
-            [(r.requirement, r.message) for r in report.requirements
-             if r.verdict.value not in ("pass", "not_applicable")][:5])
+            [(r.requirement, r.message) for r in report.requirements if r.verdict.value in ("fail", "error")])
 
 
 @pytest.mark.slow
@@ -77,16 +100,24 @@ def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog,
         base_urls = {role: stack.enter_context(serve(create_app(clock=now))) for role in http_roles(catalog)}
         manifest = _http_profiles(catalog, demo_manifest(catalog, base_urls))
         assert len(manifest["profiles"]) >= 15
-        outcomes = []
+        assert {"interfaces-core", "asset-registry", "asset-trading"} <= {p["id"] for p in manifest["profiles"]}
+        api = base_urls["api"]
+        outcomes, listed = [], []
         try:
             for day in DAYS:
                 if day:  # the first run, as the clock stands, imports what the runs need before time moves
                     _move_the_harness(monkeypatch, shift)
                 shift[0] = timedelta(days=day)
+                if day == SEEDED_BEFORE_DAY:
+                    issue_assets(api, THREE_PAGES - RUNS_ISSUE_AT_LEAST - _listing_length(api))
+                listed.append(_listing_length(api))
                 outcomes.append((day, *_not_conformant(run_manifest(manifest, out_dir=tmp_path / f"day-{day:g}"))))
         finally:
             shift[0] = timedelta(0)  # whatever imported the moved clock reads the wall clock again
-    assert all(not profiles for _, profiles, _ in outcomes), outcomes
+    assert all(not profiles and not failed for _, profiles, failed in outcomes), outcomes
+    # a run, not the seeding, took the listing past three maximum pages, and the last run
+    # paged (IF-PAGE-001, passed above) a listing longer than that
+    assert listed[DAYS.index(SEEDED_BEFORE_DAY)] <= THREE_PAGES < listed[-1], listed
 
 
 @pytest.mark.slow
