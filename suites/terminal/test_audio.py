@@ -175,7 +175,7 @@ def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evi
                 continue
             outcome = align(analysis, stats)
             if not isinstance(outcome, Alignment):  # no turn, too little track, no usable declaration
-                evidence.unjudged(name, msg("terminal.head-turn-unjudged", file=name, reason=outcome))
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=outcome))
                 continue
             judged += 1
             where = {"file": name, **head_turn_where(stats)}
