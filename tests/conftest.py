@@ -127,13 +127,61 @@ def _unit_by_default(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.unit)
 
 
-def _long_modules_first(items: list[pytest.Item]) -> None:
-    """The modules holding slow tests run first, each kept whole and in its order (so a
-    module-scoped fixture is still made once): xdist hands tests out in this order, and
-    the short tests left at the end keep both workers busy to the last. Every worker
-    sorts the same collection the same way, as xdist requires."""
+#: the modules holding the longest single tests, longest first (``pytest -n auto --durations=0``,
+#: 2026-11-26, quiet: the week 60 s, the PDF 36 s, the demo fixture 30 s, ...). Each test runs
+#: whole on one worker: started late, one of them ran alone for the last minute of the suite.
+LONGEST_FIRST = (
+    "tests/reference/test_week_of_runs.py",
+    "tests/drafting/test_spec_pdf.py",
+    "tests/_run/test_console.py",
+    "tests/e2e/test_platform_runs.py",
+    "tests/programme/test_site_incremental.py",
+    "tests/e2e/test_cli.py",
+    "tests/cli/test_warm_equals_cold.py",
+    "tests/programme/test_city_scale_bench.py",
+    "tests/programme/test_database.py",
+    "tests/programme/test_examples.py",
+)
+
+
+def _long_modules_first(items: list[pytest.Item], workers: int | None = None) -> None:
+    """The modules of the longest tests first (:data:`LONGEST_FIRST`), then the other
+    modules holding slow tests, then the rest; each module kept whole and in its order (so a
+    module-scoped fixture is still made once). xdist hands tests out in this order, and the
+    short tests left at the end keep every worker busy to the last. Every worker sorts the
+    same collection the same way, as xdist requires.
+
+    Work stealing first gives each of the ``workers`` an even, contiguous share of the
+    collection: the longest modules are dealt out one to each share's start in turn, so they
+    all start at once instead of one worker holding them all."""
     slow = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow)
+    rank = {ROOT / path: place for place, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: (item.path not in slow, rank.get(item.path, len(rank))))
+    if workers is None:
+        workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT") or 1)
+    if workers > 1:
+        items[:] = _dealt_to_shares(items, rank, workers)
+
+
+def _dealt_to_shares(items: list[pytest.Item], rank: dict[Path, int], workers: int) -> list[pytest.Item]:
+    """``items`` reordered so that share k of the ``workers`` even shares (sized as xdist's
+    work stealing cuts them) begins with the longest modules k, k + workers, ..."""
+    longest: dict[int, list[pytest.Item]] = {}
+    for item in items:
+        if item.path in rank:
+            longest.setdefault(rank[item.path], []).append(item)
+    rest = iter([item for item in items if item.path not in rank])
+    ordered: list[pytest.Item] = []
+    remaining = len(items)
+    for share in range(workers):
+        size = remaining // (workers - share)
+        remaining -= size
+        start = len(ordered)
+        for place in sorted(longest)[share::workers]:
+            ordered.extend(longest[place])
+        ordered.extend(item for _, item in zip(range(max(0, size - (len(ordered) - start))), rest, strict=False))
+    ordered.extend(rest)
+    return ordered
 
 
 def _fewer_examples(items: list[pytest.Item]) -> None:

@@ -101,6 +101,24 @@ def test_modules_with_slow_tests_run_first_each_whole_and_in_order():
     assert [i.path for i in items] == ["c", "c", "d", "a", "b", "a"] != order
 
 
+def test_the_longest_tests_modules_start_first_and_each_named_module_exists():
+    def item(path, slow=True):
+        return SimpleNamespace(path=path, get_closest_marker=lambda name: object() if slow and name == "slow" else None)
+
+    week, pdf = (conftest.ROOT / p for p in conftest.LONGEST_FIRST[:2])
+    items = [item("a", slow=False), item("b"), item(pdf), item(week), item(pdf)]
+    conftest._long_modules_first(items)
+    assert [i.path for i in items] == [week, pdf, pdf, "b", "a"]
+    # with workers, each worker's first share starts with its own long modules, dealt in turn
+    longest = [conftest.ROOT / p for p in conftest.LONGEST_FIRST[:3]]
+    items = [item(p) for p in longest] + [item(str(n), slow=False) for n in range(9)]
+    conftest._long_modules_first(items, workers=3)
+    assert [str(i.path) for i in items] == [str(longest[0]), "0", "1", "2", str(longest[1]), "3", "4", "5",
+                                            str(longest[2]), "6", "7", "8"]
+    missing = [p for p in conftest.LONGEST_FIRST if not (conftest.ROOT / p).is_file()]
+    assert not missing, f"tests/conftest.py LONGEST_FIRST names modules that are not there: {missing}"
+
+
 def test_the_cpu_costs_plugin_writes_one_record_a_process_only_where_asked(tmp_path, monkeypatch):
     from tests import cpu_costs
 
