@@ -176,13 +176,13 @@ def load_tables(catalog: Catalog) -> Tables:
                 tables.clauses[str(c["key"])] = Clause(str(c["key"]), str(c["document"]), str(c["clause"]),
                                                        str(c.get("gist", "")), str(c["text"]["zh"]))
             for t in clauses.get("topics", []):
+                listed = tuple(map(str, t.get("requirements", [])))
                 declared_here = tuple(map(str, t.get("declaration_checks", [])))
                 tables.topics[str(t["key"])] = Topic(
                     str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
-                    str(t["text"]["zh"]), tuple(map(str, t.get("requirements", []))), str(t.get("missing", "")),
+                    str(t["text"]["zh"]), listed, str(t.get("missing", "")),
                     str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "),
-                    shortfall(catalog, tuple(map(str, t.get("requirements", []))), in_profiles,
-                              frozenset(declared_here)), declared_here)
+                    shortfall(catalog, listed, in_profiles, frozenset(declared_here)), declared_here)
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))
