@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+
 import httpx
 import pytest
+from hypothesis import Phase, given, seed, settings
+from hypothesis import strategies as st
 
-from conformance import NonConformance, load_catalog
+from conformance import Evidence, NonConformance, TargetUnreachable, load_catalog
 from conformance.adapters.deadline import verifying_context
+from conformance.adapters.response import Response
+from conformance.areas.interfaces.generated import Broken, PathProbe
 from conformance.areas.interfaces.mutations import mutations
 from conformance.areas.interfaces.openapi import Contract, escape
 from conformance.areas.interfaces.robustness import body_operations, fill_path, filled, inline, refusal_findings
+from tests.conftest import manifest_for
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +125,96 @@ def test_sticky_token_fault_acts_with_the_last_token(serve_reference):
 def test_filled_walks_into_arrays():
     body = filled({"events": [{"asset_id": "x"}]}, {"/events/0/asset_id": "fresh-id"}, {"fresh-id": "new"})
     assert body == {"events": [{"asset_id": "new"}]}
+
+
+# -- IF-ROB-003: a target that answers the same request differently is judged -------------
+
+class _Shifting:
+    """An API whose answer to a request changes between sends: ``plan[n]`` is the n-th send's
+    answer (a status, or ``reset``: the connection fails before an answer); the last repeats.
+    ``later_paths``: the plan of every path but the first one sent."""
+
+    base_url = "http://target.test/"
+
+    def __init__(self, *plan: int | str, later_paths: tuple[int | str, ...] = ()) -> None:
+        self.plan, self.later_paths, self.sent = plan, later_paths, Counter()
+
+    def get(self, path: str) -> Response:
+        first_path = next(iter(self.sent), path)
+        plan = self.later_paths if self.later_paths and path != first_path else self.plan
+        step = plan[min(self.sent[path], len(plan) - 1)]
+        self.sent[path] += 1
+        if step == "reset":
+            raise TargetUnreachable(f"GET {path}: connection reset")
+        body = b"Internal Server Error" if step >= 500 else b'{"type":"about:blank","title":"Not Found","status":404}'
+        media = "text/plain" if step >= 500 else "application/problem+json"
+        return Response("GET", f"http://target.test{path}", step, httpx.Headers({"content-type": media}), body, 0.0)
+
+    def requested(self, method: str, path: str) -> str:
+        return f"{method} http://target.test{path}"
+
+
+def _probe_with_hypothesis(api, contract) -> tuple[PathProbe, BaseException | None]:
+    op = next(o for o in contract.operations if o.operation_id == "getAsset")
+    probe = PathProbe(api, contract, op, "asset_id", "")
+    run = seed(7)(settings(max_examples=5, database=None, deadline=None, phases=[Phase.generate, Phase.shrink])(
+        given(value=st.text(alphabet="ab", min_size=1, max_size=3))(probe.check)))
+    try:
+        run()
+    except Broken as exc:  # anything else (FlakyFailure among them) fails the test
+        return probe, exc
+    return probe, None
+
+
+def test_an_answer_that_changes_when_sent_again_is_judged_with_both_answers(contract):
+    """500 the first time, a documented 404 after: hypothesis would raise FlakyFailure if the
+    probe followed each answer; the first decides, and the pair is a finding (both answers)."""
+    probe, raised = _probe_with_hypothesis(_Shifting(500, 404), contract)
+    assert raised is not None and "answered 500" in str(raised)
+    evidence = Evidence()
+    probe.judge_differing(evidence)
+    (finding, *_) = [item for item in evidence.items if item["kind"] == "finding"]
+    assert [a["status"] for a in finding["answers"]] == [500, 404]
+    assert finding["text"]["key"] == "interfaces.generated-answered-differently"
+
+
+def test_a_connection_reset_is_sent_again_and_no_answer_twice_is_a_break(contract):
+    fine_after_a_reset, _ = _probe_with_hypothesis(_Shifting(404, "reset", 404), contract)
+    assert not fine_after_a_reset.failing and not fine_after_a_reset.differing
+    with pytest.raises(TargetUnreachable):  # nothing answered at all: the target is unreachable
+        _probe_with_hypothesis(_Shifting("reset"), contract)
+    op = next(o for o in contract.operations if o.operation_id == "getAsset")
+    probe = PathProbe(_Shifting(404, later_paths=("reset",)), contract, op, "asset_id", "")
+    probe.check("a")  # answered: the target is reachable
+    with pytest.raises(Broken, match="no answer, on a new connection either"):
+        probe.check("b")
+    shifting = PathProbe(_Shifting(404, "reset"), contract, op, "asset_id", "")
+    shifting.check("b")
+    shifting.check("b")  # the first answer decides; no answer (twice) the next time is evidence
+    evidence = Evidence()
+    shifting.judge_differing(evidence)
+    (finding,) = [item for item in evidence.items if item["kind"] == "finding"]
+    assert [a["status"] for a in finding["answers"]] == [404, None] and "reset" in finding["answers"][1]["error"]
+
+
+def _judged(result, base_url: str) -> dict[str, tuple[str, list[str]]]:
+    """Each IF-ROB requirement's verdict and its findings and notes (the server's port left out;
+    exchanges carry timings, which differ between any two runs)."""
+    return {r.requirement: (r.verdict.value, [json.dumps(item, sort_keys=True, default=str).replace(base_url, "")
+                                              for item in r.evidence if item.get("kind") in ("finding", "note")])
+            for r in result.report.requirements}
+
+
+def test_the_same_run_twice_gives_the_same_verdicts_and_evidence(catalog, serve_reference, run_manifest):
+    """With the sticky-token defect the probes before IF-ROB-003 leave a token that its requests
+    then act with, and the reference answers some of them 500 and closes the connection: the
+    verdict was an error (hypothesis's FlakyFailure, its message naming whichever value met a
+    closed connection) in every such run before the answers were judged as they came."""
+    runs = []
+    for _ in range(2):
+        base_url = serve_reference(["auth-sticky-token"]).rstrip("/")
+        manifest = manifest_for(catalog, "interfaces-robustness", base_urls={"api": base_url},
+                                parameters={"robustness_examples": 5, "robustness_mutations": 2})
+        runs.append(_judged(run_manifest(manifest, requirements=["IF-ROB-001", "IF-ROB-003"]), base_url))
+    assert runs[0] == runs[1]
+    assert runs[0]["IF-ROB-003"][0] == "fail", runs[0]["IF-ROB-003"]

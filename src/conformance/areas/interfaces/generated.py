@@ -1,0 +1,126 @@
+"""Generated path parameters (IF-ROB-003): every value hypothesis draws is sent as a GET and
+its answer judged against the contract.
+
+hypothesis calls a test body many times and calls it again with the example it reports; when
+the same input passes once and fails another time it raises FlakyFailure instead of a result.
+A target can answer the same request differently (its state moved on; it closed a connection
+after a 5xx), so what hypothesis sees for a request is decided by the request's first answer,
+every later answer to it is judged as well, and two answers that differ are kept as evidence
+(:attr:`PathProbe.differing`): the run's verdict comes from the target's answers, never from
+hypothesis giving up. A connection that fails before an answer is opened again and the GET
+sent once more, as RFC 9110, 9.2.2 allows for an idempotent method; no answer the second
+time either is judged a break of the server (once it has answered this test at all). How
+often that happened is not evidence: it depends on when the target's closing reached the harness,
+which would make two runs' evidence differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from conformance import NonConformance, TargetUnreachable, msg
+
+from .openapi import Contract, Operation
+from .robustness import fill_path
+
+#: How much of an answer's body its evidence shows.
+BODY_SHOWN = 200
+
+
+class Broken(AssertionError):
+    """A generated value's (first) answer departs from the contract."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one send of a request got: a status, or none (``status`` None, ``error`` says why)."""
+
+    status: int | None
+    media_type: str
+    #: the body's start and digest only: every request's first answer is kept for the whole probe
+    body_start: bytes
+    body_sha256: str
+    problems: tuple[str, ...]
+    error: str = ""
+
+    def same(self, other: Answer) -> bool:
+        """Whether two answers to one request are the same as the contract judges them: status, media
+        type and findings (a body may carry what differs on every answer, a date or a request ID)."""
+        return (self.status, self.media_type, self.problems) == (other.status, other.media_type, other.problems)
+
+    def record(self) -> dict[str, Any]:
+        """The answer as evidence shows it."""
+        if self.status is None:
+            return {"status": None, "error": self.error}
+        text = self.body_start[:BODY_SHOWN].decode("utf-8", "replace")
+        return {"status": self.status, "media_type": self.media_type or None,
+                "body": text + ("…" if len(self.body_start) > BODY_SHOWN else ""),
+                "body_sha256": self.body_sha256, "problems": list(self.problems)}
+
+
+class PathProbe:
+    """The hypothesis test body for one operation: GET it with ``value`` as its path parameter."""
+
+    def __init__(self, api: Any, contract: Contract, op: Operation, name: str, base_path: str, *,
+                 answered: bool = False) -> None:
+        """``answered``: whether the target answered this test before (another operation's probe)."""
+        self.api, self.contract, self.op, self.name, self.base_path = api, contract, op, name, base_path
+        self.first: dict[str, Answer] = {}
+        #: (path, first answer, a later different one), once per path, in the order seen
+        self.differing: list[tuple[str, Answer, Answer]] = []
+        self.failing: list[str] = []
+        self.answered = answered
+
+    def check(self, value: str) -> None:
+        """GET the operation with ``value`` (hypothesis's test body); Broken when the first answer
+        to that request departs from the contract."""
+        path = fill_path(self.op.path, {self.name: value}) or self.op.path
+        answer = self.send(path)
+        first = self.first.setdefault(path, answer)
+        if answer is not first and not answer.same(first) and all(p != path for p, _, _ in self.differing):
+            self.differing.append((path, first, answer))
+        if first.problems:
+            self.failing.append(path)
+            raise Broken(msg("interfaces.generated-broke", operation=self.op.operation_id, name=self.name,
+                             value=repr(value), problem=first.problems[0]))
+
+    def send(self, path: str) -> Answer:
+        try:
+            response = self.api.get(path)
+        except TargetUnreachable:
+            try:
+                response = self.api.get(path)
+            except TargetUnreachable as exc:
+                if not self.answered:  # nothing answered yet: the target, not this value, is unreachable
+                    raise
+                return Answer(None, "", b"", "", (msg("interfaces.generated-no-answer", error=str(exc)),), str(exc))
+        self.answered = True
+        problems = [msg("shared.answered", status=response.status)] if response.status >= 500 else []
+        try:
+            problems += [f.message for f in self.contract.response_findings(response, self.base_path)]
+        except NonConformance as exc:
+            problems.append(exc.args[0])
+        body = response.content
+        return Answer(response.status, response.media_type or "", body[:BODY_SHOWN + 1],
+                      hashlib.sha256(body).hexdigest(), tuple(problems))
+
+    def judge_differing(self, evidence: Any) -> None:
+        """Each request answered differently by two sends: a finding when either answer departs
+        from the contract (the one hypothesis reported may be the other), else a note."""
+        for path, first, later in self.differing:
+            answers = [first.record(), later.record()]
+            text = msg("interfaces.generated-answered-differently", operation=self.op.operation_id,
+                       path=path, first=_summary(first), later=_summary(later))
+            if first.problems or later.problems:
+                evidence.finding(text, file=self.api.requested("GET", path), answers=answers,
+                                 request={"method": "GET", "path": path, "body": None})
+            else:
+                evidence.note(text, answers=answers)
+
+
+def _summary(answer: Answer) -> str:
+    if answer.status is None:
+        return msg("interfaces.generated-no-answer", error=answer.error)
+    return f"{answer.status} {answer.media_type or '(none)'}"
