@@ -42,6 +42,8 @@ def test_a_users_data_moves_between_two_instances(serve_reference):
     assert a.get(f"/users/{did}/export", headers=other_auth).status_code == 403
     assert a.get(f"/users/{did}/export").status_code == 401
     assert a.get(f"/users/{did}/profile", headers=other_auth).status_code == 403
+    # a DID that is not ASCII is another user too (it was a 500: compare_digest refuses such a str)
+    assert a.get("/users/did:example:%C3%BC/profile", headers=auth).status_code == 403
     _user(b)  # B's first identity is A's subject's namesake; import as the second
     importer, importer_auth = _user(b)
     assert importer != did

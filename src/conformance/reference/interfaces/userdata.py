@@ -107,7 +107,9 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                                defects=defects)
             response.headers["WWW-Authenticate"] = 'Bearer realm="user-data"'
             return response
-        if did is not None and not hmac.compare_digest(who, did):
+        # Compared as UTF-8 bytes: compare_digest refuses a str that is not ASCII, and a DID in
+        # the path is whatever the caller wrote.
+        if did is not None and not hmac.compare_digest(who.encode(), did.encode()):
             if "user-export-not-refused" in defects and request.url.path.endswith("/export"):
                 return None
             return problem(403, "Forbidden", "only the user may read or change its own data", kind="not-the-user",
