@@ -1,10 +1,10 @@
-"""Brain-computer interface streams (EEG, EMG after BIDS-EEG), their event markers, and a decoder's
-decisions against the labelled stimuli."""
+"""Brain-computer interface streams (EEG, EMG after BIDS-EEG), their event markers, a decoder's
+decisions against the labelled stimuli, and the signal chain against a calibrated test signal."""
 
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.terminal import timings
+from conformance.areas.terminal import calibration, timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents, chance_bound, decoder_of, score
 from conformance.areas.terminal.model import finding
@@ -160,3 +160,66 @@ def test_decisions_answer_the_labelled_stimuli(targets, evidence, params):
                               latency="-" if latency is None else f"{latency:.0f}"))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-decoder", fewest=fewest))
+
+
+@pytest.mark.requirement("TD-BCI-007")
+def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence, params):
+    """R1: the reference sine's amplitude within 10 %; R2: each sine's frequency within 10 %; R3: the gain
+    at each other sine 71 % to 110 % of the reference's (IEC 60601-2-26 201.12.1.105); R4: at most 6 uV
+    peak-to-valley with the inputs shorted (201.12.1.101.3). The calibrated generator's declared sines are
+    the ground truth."""
+    amplitude_limit, frequency_limit = params.max_calibration_amplitude_error, params.max_calibration_frequency_error
+    judged, reasons = 0, []
+    for name, _, stats in _biosignals(targets):
+        measured = calibration.measure(stats)
+        if measured is None:
+            continue
+        if measured.unmeasured is not None:
+            key, values = measured.unmeasured
+            reasons.append(msg(key, **values))
+            evidence.note(msg("terminal.calibration-unjudged", file=name, sid=repr(stats.id), reason=reasons[-1]))
+            continue
+        judged += 1
+        names = [str(c.get("name")) for c in stats.spec["channels"]]
+        where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/calibration_signal/tones"}
+        reference = measured.tones[0]
+        for c, channel in enumerate(names):
+            error = float(abs(reference.gain[c] - 1))
+            if error > amplitude_limit:
+                finding(evidence, msg("terminal.calibration-amplitude", sid=repr(stats.id), channel=channel,
+                                      frequency=reference.tone.frequency_hz,
+                                      measured=float(reference.amplitude_uv_pp[c]),
+                                      injected=reference.tone.amplitude_uv_pp, error=100 * error,
+                                      limit=100 * amplitude_limit),
+                        **where, rule="R1", actual=round(float(reference.amplitude_uv_pp[c]), 3),
+                        expected=f"{reference.tone.amplitude_uv_pp:g} uV +- {100 * amplitude_limit:g} %")
+            for tone in measured.tones:
+                drift = float(abs(tone.frequency_hz[c] / tone.tone.frequency_hz - 1))
+                if drift > frequency_limit:
+                    finding(evidence, msg("terminal.calibration-frequency", sid=repr(stats.id), channel=channel,
+                                          injected=tone.tone.frequency_hz, measured=float(tone.frequency_hz[c]),
+                                          error=100 * drift, limit=100 * frequency_limit),
+                            **where, rule="R2", actual=round(float(tone.frequency_hz[c]), 4),
+                            expected=f"{tone.tone.frequency_hz:g} Hz +- {100 * frequency_limit:g} %")
+                ratio = float(tone.gain[c] / reference.gain[c]) if reference.gain[c] > 0 else 0.0
+                if tone is not reference and not calibration.RESPONSE_LOW <= ratio <= calibration.RESPONSE_HIGH:
+                    finding(evidence, msg("terminal.calibration-response", sid=repr(stats.id), channel=channel,
+                                          frequency=tone.tone.frequency_hz, ratio=100 * ratio,
+                                          reference=reference.tone.frequency_hz),
+                            **where, rule="R3", actual=round(float(ratio), 4),
+                            expected=f"{calibration.RESPONSE_LOW:g} to {calibration.RESPONSE_HIGH:g}")
+            if measured.noise_uv_pv is not None and measured.noise_uv_pv[c] > calibration.MAX_NOISE_UV_PV:
+                finding(evidence, msg("terminal.calibration-noise", sid=repr(stats.id), channel=channel,
+                                      noise=float(measured.noise_uv_pv[c]), limit=calibration.MAX_NOISE_UV_PV),
+                        **{**where, "pointer": "/calibration_signal/shorted"}, rule="R4",
+                        actual=round(float(measured.noise_uv_pv[c]), 3),
+                        expected=f"<= {calibration.MAX_NOISE_UV_PV:g} uV")
+        for tone in measured.skipped:
+            evidence.note(msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
+                              frequency=tone.frequency_hz))
+        evidence.note(msg("terminal.calibration-measured", file=name, sid=repr(stats.id),
+                          generator=measured.generator, summary=calibration.summary(measured, names)))
+    if not judged and not evidence.findings_count:
+        if reasons:
+            raise Inconclusive(msg("terminal.calibration-none-judged", count=len(reasons), reason=reasons[0]))
+        raise Inconclusive(msg("terminal.no-calibration"))

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from conformance.areas.terminal import analyse, timings
+from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.generate.capture import generate, write
@@ -88,13 +89,16 @@ def test_each_fault_trips_its_requirement(fault):
         device = "tracked_platform"
     if spec.requirement == "TD-BCI-006":  # a decoder's decisions on 25 cued trials
         device = "bci_decoder"
+    if spec.requirement == "TD-BCI-007":  # an amplifier on the bench: 10 s of calibration segment
+        device = "bci_calibration"
     if fault in EYE_FAULTS:  # per-eye display streams
         device = "stereo_headset"
     if spec.requirement == "TD-CAPT-003":  # captions placed by a positioned source
         device = "captioned_scene"
     if spec.requirement == "TD-AUD-005":  # a head-and-torso simulator turning on a turntable
         device = "head_turn_rig"
-    result = analysed(device, 25.0 if device == "bci_decoder" else SECONDS.get(device, 3.0), [fault])
+    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
+                      [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
         (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
         assert skew.worst_ns > 1_000_000 and skew.over(1.0) == 10
@@ -170,6 +174,14 @@ def test_each_fault_trips_its_requirement(fault):
                         result.streams["decisions"].spec["labels"])
         assert {"decoder-poor": decided.accuracy < 0.7 and decided.correct >= chance_bound(decided.trials, 4),
                 "decoder-chance": decided.correct < chance_bound(decided.trials, 4)}[fault]
+    elif spec.requirement == "TD-BCI-007":  # 10 % (R1, R2), 71 % to 110 % (R3), 6 uV (R4); missed: not judged
+        got = measure(result.streams["eeg_bench"])
+        reference = got.tones[0] if got.tones else None
+        assert {"calibration-gain": lambda: abs(reference.gain - 1).max() > 0.1,
+                "calibration-clock": lambda: abs(reference.frequency_hz / 5 - 1).max() > 0.1,
+                "calibration-rolloff": lambda: (got.tones[2].gain / reference.gain).min() < 0.71,
+                "calibration-noise": lambda: got.noise_uv_pv.max() > 6,
+                "calibration-missed": lambda: got.unmeasured[0] == "terminal.calibration-not-recorded"}[fault]()
     elif spec.requirement == "TD-MPLAT-003":  # this document's limits: 100 ms (R1), 10 % (R2)
         (platform,) = result.streams_of("motion_platform")
         (_, command) = commanded_of(platform.spec)

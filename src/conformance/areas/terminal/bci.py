@@ -17,7 +17,8 @@ annotates.
   ends (saturated).
 
 TD-BCI-002 (sampling held) and TD-BCI-005 (markers) are judged by the suite from what the
-timing pass keeps for every stream.
+timing pass keeps for every stream; TD-BCI-007 from the calibration segment's samples
+(calibration.py), kept here as the frames' columns are read.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np
 
 from conformance import msg
 
+from .calibration import collect as collect_calibration
 from .capture.columns import float_rows
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured
@@ -192,6 +194,8 @@ def check_biosignal_frames(chunk: Chunk) -> None:
             report(chunk, "bci_range", np.asarray(~inside.all(axis=1)),
                    lambda k: _outside(v[k], inside[k], channels, low, high), rows_of=rows)
     _fold_channels(chunk, stats, v, t, rows, bounds, low_high)
+    if stats.calibration is not False:  # TD-BCI-007: the samples inside a declared calibration segment
+        collect_calibration(stats, v, t)
 
 
 def _outside(values: np.ndarray, inside: np.ndarray, channels: list[dict[str, Any]], low: float,

@@ -164,6 +164,8 @@ class StreamStats:
     bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
     motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
     signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
+    #: eeg and emg streams declaring a calibration segment: the calibration.CalibrationState (False: none)
+    calibration: Any = None
     audio: Any = None  # audio streams: the audio.AudioState carried across chunks
     latency: Any = None  # display streams: the display.LatencyState carried across chunks
     voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks

@@ -7,6 +7,7 @@ from typing import Any
 
 from . import headturn
 from .binaural import ears_spec
+from .injected import calibration_spec
 
 S = "stage"
 _STREAMS: dict[str, dict[str, Any]] = {
@@ -50,6 +51,13 @@ _STREAMS: dict[str, dict[str, Any]] = {
                   "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.5, "high_cutoff": 40}
                                for n in ("C3", "Cz", "C4", "Pz")]},
     "cues": {"id": "cues", "type": "marker", "annotates": "eeg_motor"},
+    # an EEG amplifier's signal chain on the bench (TD-BCI-007): a calibrated generator's sines into its
+    # inputs, then the inputs shorted, then the brain (generate/injected.py)
+    "eeg_bench": {"id": "eeg_bench", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1",
+                  "ground": "AFz", "range_uv": {"min": -187500, "max": 187500},
+                  "channels": [{"name": n, "type": "EEG", "units": "\u00b5V", "low_cutoff": 0.1, "high_cutoff": 100}
+                               for n in ("Fz", "Cz", "Pz", "Oz")],
+                  "calibration_signal": calibration_spec()},
     "decisions": {"id": "decisions", "type": "marker", "annotates": "eeg_motor", "decodes": "cues",
                   "labels": {f"cue/{c}": c for c in ("left_hand", "right_hand", "feet", "tongue")}},
     # spatial audio after AmbiX: a third-order scene and a positioned source, in 20 ms blocks at 48 kHz
@@ -140,6 +148,7 @@ DEVICES: dict[str, list[str]] = {
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
     "bci_decoder": ["eeg_motor", "cues", "decisions"],
+    "bci_calibration": ["eeg_bench"],
     "spatial_audio_headset": ["head", "scene", "source"],
     "force_glove": ["hand_right", "curl_right"],
     "haptic_arm": ["stylus"],
@@ -159,7 +168,8 @@ DEVICES: dict[str, list[str]] = {
     "power_session": ["power"],
 }
 #: device -> its class in the descriptor schema, where the two differ
-DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "emg_armband": "other",
+DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
+                "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
                 "tracking_rig": "controller", "platform_rig": "motion_platform",

@@ -453,6 +453,7 @@ FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
                        "a binaural stream on a fixed listener")
 HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
                      "a binaural stream recorded while the head turns")
+CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a calibration segment")
 MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
 
 
@@ -604,6 +605,21 @@ FAULTS: dict[str, Fault] = {
                           change=_decided_wrong),
     "decoder-chance": Fault("marker", "TD-BCI-006", "the decoder right on 1 trial in 4 (chance for 4 classes)",
                             among=DECISIONS, when=lambda at: at.index % 4 != 0, change=_decided_wrong),
+    # TD-BCI-007: what the amplifier records of the calibrated generator's sines (generate/injected.py)
+    "calibration-gain": Fault("eeg", "TD-BCI-007", "channel Pz recording the calibration sines 30 % too large",
+                              among=CALIBRATED, declare=declared("calibration_signal", "x-gain", to=[1, 1, 1.3, 1])),
+    "calibration-clock": Fault("eeg", "TD-BCI-007", "every calibration sine recorded at 1.15 times its frequency",
+                               among=CALIBRATED, declare=declared("calibration_signal", "x-clock", to=1.15)),
+    "calibration-rolloff": Fault("eeg", "TD-BCI-007", "channel Cz rolled off to half its gain at 50 Hz",
+                                 among=CALIBRATED, declare=declared("calibration_signal", "x-rolloff",
+                                                                    to={"channel": 1, "frequency_hz": 50.0,
+                                                                        "gain": 0.5})),
+    "calibration-noise": Fault("eeg", "TD-BCI-007", "10 uV peak-to-peak on channel Fz with the inputs shorted",
+                               among=CALIBRATED, declare=declared("calibration_signal", "x-noise",
+                                                                  to={"channel": 0, "uv_pp": 10.0})),
+    "calibration-missed": Fault("eeg", "TD-BCI-007", "the calibration segment declared 60 s before the recording "
+                                "(not in it: inconclusive)", among=CALIBRATED,
+                                declare=declared("calibration_signal", "t0", to=940_000_000_000)),
     "platform-lag": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform following its command 200 ms late",
                           among=ON_BENCH, declare=_commanded_earlier),
     "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "

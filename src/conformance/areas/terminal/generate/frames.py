@@ -11,6 +11,7 @@ from . import motion
 from .binaural import binaural_block
 from .device import SCENTS
 from .headturn import HEAD_ID, head_turn_block, turntable
+from .injected import injected
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -104,7 +105,9 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"displacement": {a: round(m * math.sin(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)},
                 "velocity": {a: round(m * w * math.cos(w * s), 5) for a, m, w in zip(axes, amp, freq, strict=True)}}
     if kind in ("eeg", "emg"):
-        return {"values": [biosignal(s, k, kind) for k in range(len(spec["channels"]))]}
+        width = len(spec["channels"])
+        bench = injected(spec, s, width) if "calibration_signal" in spec else None
+        return {"values": bench if bench is not None else [biosignal(s, k, kind) for k in range(width)]}
     if kind == "voice_event":  # each 4 s: a wake word, then speech from 0.8 s to 2.6 s
         return {"event": VOICE_EVENTS[index % 3], **({"keyword": "hello reference"} if index % 3 == 0 else {})}
     if kind == "transcript":  # an interim result during the speech, the final one after it

@@ -1,0 +1,268 @@
+"""An EEG or EMG signal chain measured against a calibrated source (TD-BCI-007).
+
+An ``eeg`` or ``emg`` stream declares in ``calibration_signal`` the test signal a calibrated
+generator injected into its inputs, as EEG amplifiers are tested (IEC 60601-2-26): the generator
+(``model`` and ``calibration``: how and when it was calibrated), the capture time ``t0`` (ns) the
+segment's offsets count from, its ``tones`` (sines of ``frequency_hz`` at ``amplitude_uv_pp``
+peak-to-peak, from ``start_s`` for ``duration_s``; the first is the reference) and, optionally,
+``shorted``, a span with the inputs shorted (the chain's own noise).
+
+While the capture is read, the samples inside those spans are kept per span (at most
+MAX_SAMPLES rows each; a longer span is cut there). Each tone is then measured per channel: its
+frequency where the zero-padded spectrum of the evenly resampled span peaks within
+SEARCH of the declared one, refined by least squares on the samples' own times (the residual of
+a sine, cosine and offset fit over a fine grid about that peak), and its amplitude from the
+least-squares fit at that frequency (peak-to-peak = 2 * sqrt(a^2 + b^2)). The shorted span's
+noise is each channel's peak-to-valley.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+MAX_SAMPLES = 2_000_000  # rows kept per declared span
+SEARCH = 0.5  # a tone's frequency is looked for within +-50 % of the declared one
+MIN_CYCLES = 2.0  # a tone measured over fewer cycles than this is not measured
+MIN_COVERED = 0.9  # a span whose samples cover less of its declared duration is not in the recording
+REFINE_POINTS = 41
+#: IEC 60601-2-26:2012 201.12.1.105: the output at the ends of the band within 71 % to 110 % of the
+#: output at the reference frequency; 201.12.1.101.3: at most 6 uV peak-to-valley referred to the input
+RESPONSE_LOW, RESPONSE_HIGH = 0.71, 1.10
+MAX_NOISE_UV_PV = 6.0
+
+
+@dataclass(frozen=True)
+class Span:
+    start_ns: int
+    end_ns: int
+
+    @property
+    def seconds(self) -> float:
+        return (self.end_ns - self.start_ns) / 1e9
+
+
+@dataclass(frozen=True)
+class Tone:
+    """One sine the generator played, and when."""
+
+    frequency_hz: float
+    amplitude_uv_pp: float
+    span: Span
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What a stream declares of its calibration segment; ``generator`` None when it names no
+    calibrated generator (a model and how it was calibrated)."""
+
+    generator: str | None
+    tones: tuple[Tone, ...]
+    shorted: Span | None
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return tuple(t.span for t in self.tones) + ((self.shorted,) if self.shorted else ())
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _span(item: Any, t0: int) -> Span | None:
+    if not isinstance(item, dict):
+        return None
+    start, duration = _number(item.get("start_s")), _number(item.get("duration_s"))
+    if start is None or duration is None or start < 0 or duration <= 0:
+        return None
+    return Span(t0 + round(start * 1e9), t0 + round((start + duration) * 1e9))
+
+
+def declared(spec: dict[str, Any]) -> Declared | None:
+    """The stream's calibration segment, or None when it declares none usable (no
+    ``calibration_signal``, no ``t0``, or no tone with a frequency and amplitude above 0)."""
+    signal = spec.get("calibration_signal")
+    if not isinstance(signal, dict):
+        return None
+    t0 = signal.get("t0")
+    if isinstance(t0, bool) or not isinstance(t0, int):
+        return None
+    tones: list[Tone] = []
+    for item in signal.get("tones") or ():
+        span = _span(item, t0)
+        frequency, amplitude = (_number(item.get(k)) for k in ("frequency_hz", "amplitude_uv_pp")) \
+            if isinstance(item, dict) else (None, None)
+        if span is None or frequency is None or amplitude is None or frequency <= 0 or amplitude <= 0:
+            return None
+        tones.append(Tone(frequency, amplitude, span))
+    if not tones:
+        return None
+    generator = signal.get("generator")
+    named = isinstance(generator, dict) and all(
+        isinstance(generator.get(k), str) and generator[k].strip() for k in ("model", "calibration"))
+    return Declared(f"{generator['model']} ({generator['calibration']})" if named else None,  # type: ignore[index]
+                    tuple(tones), _span(signal.get("shorted"), t0))
+
+
+@dataclass
+class SpanSamples:
+    t: list[np.ndarray] = field(default_factory=list)
+    v: list[np.ndarray] = field(default_factory=list)
+    rows: int = 0
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self.t:
+            return np.empty(0, np.int64), np.empty((0, 0))
+        return np.concatenate(self.t), np.concatenate(self.v)
+
+
+@dataclass
+class CalibrationState:
+    """A stream's declared segment and the samples read inside each of its spans."""
+
+    declared: Declared
+    samples: dict[Span, SpanSamples]
+
+
+def collect(stats: Any, v: np.ndarray, t: np.ndarray) -> None:
+    """Keep the rows of one chunk (values ``v``, capture times ``t``) inside the declared spans."""
+    state: CalibrationState | None = stats.calibration
+    if state is None:
+        found = declared(stats.spec)
+        if found is None:
+            stats.calibration = False  # nothing to keep, and nothing to parse again
+            return
+        state = stats.calibration = CalibrationState(found, {s: SpanSamples() for s in found.spans})
+    if state is False or not len(t):
+        return
+    first, last = int(t[0]), int(t[-1])
+    for span, kept in state.samples.items():
+        if last < span.start_ns or first >= span.end_ns or kept.rows >= MAX_SAMPLES:
+            continue
+        inside = (t >= span.start_ns) & (t < span.end_ns)
+        rows = np.flatnonzero(inside)[:MAX_SAMPLES - kept.rows]
+        kept.t.append(t[rows].astype(np.int64))
+        kept.v.append(np.array(v[rows], dtype=np.float64))
+        kept.rows += len(rows)
+
+
+def covered(t: np.ndarray, span: Span) -> bool:
+    """Whether the samples kept cover the span: at least MIN_COVERED of its duration."""
+    return len(t) >= 2 and (int(t[-1]) - int(t[0])) >= MIN_COVERED * (span.end_ns - span.start_ns)
+
+
+def _residuals(t_s: np.ndarray, x: np.ndarray, frequencies: np.ndarray) -> np.ndarray:
+    """The sum of squared residuals of a least-squares sine, cosine and offset fit to ``x`` (one
+    channel) at each of ``frequencies``."""
+    out = np.empty(len(frequencies))
+    for k, f in enumerate(frequencies):
+        phase = 2 * math.pi * f * t_s
+        design = np.column_stack((np.sin(phase), np.cos(phase), np.ones_like(t_s)))
+        coef, *_ = np.linalg.lstsq(design, x, rcond=None)
+        out[k] = float(np.sum((x - design @ coef) ** 2))
+    return out
+
+
+def fit_tone(t_ns: np.ndarray, v: np.ndarray, frequency_hz: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per channel of ``v`` (rows at capture times ``t_ns``), the measured (peak-to-peak amplitude,
+    frequency) of the tone declared at ``frequency_hz``."""
+    t_s = (t_ns - t_ns[0]) / 1e9
+    span = float(t_s[-1])
+    dt = float(np.median(np.diff(t_s)))
+    even = np.arange(0.0, span, dt)
+    pad = 8 * 2 ** math.ceil(math.log2(max(len(even), 2)))
+    freqs = np.fft.rfftfreq(pad, dt)
+    band = np.flatnonzero((freqs >= frequency_hz * (1 - SEARCH)) & (freqs <= frequency_hz * (1 + SEARCH)))
+    amplitude, frequency = np.empty(v.shape[1]), np.empty(v.shape[1])
+    for c in range(v.shape[1]):
+        x = v[:, c] - float(np.mean(v[:, c]))
+        spectrum = np.abs(np.fft.rfft(np.interp(even, t_s, x), n=pad))
+        coarse = float(freqs[band[int(np.argmax(spectrum[band]))]])
+        # the residual's valley about the spectral peak: half its main lobe either side
+        grid = np.linspace(coarse - 0.5 / span, coarse + 0.5 / span, REFINE_POINTS)
+        residual = _residuals(t_s, x, grid)
+        k = int(np.clip(np.argmin(residual), 1, len(grid) - 2))
+        left, mid, right = residual[k - 1:k + 2]
+        curve = left - 2 * mid + right
+        shift = 0.5 * (left - right) / curve if curve > 0 else 0.0
+        f = float(grid[k] + np.clip(shift, -1, 1) * (grid[1] - grid[0]))
+        phase = 2 * math.pi * f * t_s
+        design = np.column_stack((np.sin(phase), np.cos(phase), np.ones_like(t_s)))
+        (a, b, _), *_ = np.linalg.lstsq(design, x, rcond=None)
+        amplitude[c], frequency[c] = 2 * math.hypot(a, b), f
+    return amplitude, frequency
+
+
+@dataclass(frozen=True)
+class ToneMeasure:
+    tone: Tone
+    amplitude_uv_pp: np.ndarray  # per channel
+    frequency_hz: np.ndarray  # per channel
+
+    @property
+    def gain(self) -> np.ndarray:
+        return self.amplitude_uv_pp / self.tone.amplitude_uv_pp
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A stream's segment as measured, or why it is not (``unmeasured``: a message key and its values)."""
+
+    generator: str = ""
+    tones: tuple[ToneMeasure, ...] = ()
+    skipped: tuple[Tone, ...] = ()  # tones too short or too fast for the sampling
+    noise_uv_pv: np.ndarray | None = None  # per channel, over the shorted span
+    unmeasured: tuple[str, dict[str, Any]] | None = None
+
+
+def measure(stats: Any) -> Measured | None:
+    """The stream's calibration segment measured: each tone per channel, the shorted span's noise;
+    None when the stream declares no segment."""
+    state = stats.calibration
+    if state is None and (found := declared(stats.spec)) is not None:  # declared, but no frame was read
+        state = CalibrationState(found, {s: SpanSamples() for s in found.spans})
+    if not isinstance(state, CalibrationState):
+        return None
+    found = state.declared
+    if found.generator is None:
+        return Measured(unmeasured=("terminal.calibration-no-generator", {}))
+    reference = found.tones[0]
+    t, v = state.samples[reference.span].arrays()
+    if not covered(t, reference.span):
+        return Measured(unmeasured=("terminal.calibration-not-recorded", {"seconds": reference.span.seconds,
+                                                                 "samples": len(t)}))
+    tones: list[ToneMeasure] = []
+    skipped: list[Tone] = []
+    for tone in found.tones:
+        t, v = state.samples[tone.span].arrays()
+        rate = (len(t) - 1) / ((int(t[-1]) - int(t[0])) / 1e9) if len(t) >= 2 and t[-1] > t[0] else 0.0
+        if not covered(t, tone.span) or tone.frequency_hz * tone.span.seconds < MIN_CYCLES \
+                or tone.frequency_hz * (1 + SEARCH) >= rate / 2:
+            skipped.append(tone)
+            continue
+        tones.append(ToneMeasure(tone, *fit_tone(t, v, tone.frequency_hz)))
+    if not tones or tones[0].tone is not reference:
+        return Measured(unmeasured=("terminal.calibration-reference-unmeasurable",
+                                    {"frequency": reference.frequency_hz}))
+    noise = None
+    if found.shorted is not None:
+        t, v = state.samples[found.shorted].arrays()
+        if covered(t, found.shorted):
+            noise = v.max(axis=0) - v.min(axis=0)
+    return Measured(found.generator, tuple(tones), tuple(skipped), noise)
+
+
+def summary(measured: Measured, names: list[str]) -> str:
+    """Each tone's measured amplitude and frequency per channel, and the shorted noise: the evidence."""
+    parts = [f"{m.tone.frequency_hz:g} Hz {m.tone.amplitude_uv_pp:g} uV pp -> " + ", ".join(
+        f"{n} {a:.3g} uV {f:.4g} Hz" for n, a, f in zip(names, m.amplitude_uv_pp, m.frequency_hz, strict=False))
+        for m in measured.tones]
+    if measured.noise_uv_pv is not None:
+        parts.append("shorted -> " + ", ".join(f"{n} {v:.3g} uV pv"
+                                                for n, v in zip(names, measured.noise_uv_pv, strict=False)))
+    return "; ".join(parts)

@@ -1,0 +1,81 @@
+"""The signal chain against a calibrated test signal (TD-BCI-007): the sine fit, the declaration
+read defensively, and the profile's verdicts (pass, inconclusive). What each fault plants is
+measured in test_generate.py, and each known-bad fixture fails its rule in tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from conformance.areas.terminal import calibration
+from conformance.areas.terminal.generate.capture import write
+from conformance.areas.terminal.generate.injected import calibration_spec
+from tests.conftest import manifest_for, verdict_and_evidence, verdicts
+from tests.paths import ROOT
+
+FIXTURES = ROOT / "suites" / "terminal" / "fixtures" / "bci-rules"
+
+
+@pytest.mark.parametrize(("frequency", "seconds", "rate"), [(5.0, 2.0, 250), (0.5, 4.0, 250), (50.0, 2.0, 250),
+                                                             (10.0, 1.0, 128)])
+def test_the_fit_recovers_amplitude_and_frequency_from_jittered_samples(frequency, seconds, rate):
+    rng = np.random.default_rng(7)
+    s = np.arange(round(seconds * rate)) / rate
+    t = np.round((s + rng.normal(0, 40e-6, len(s))) * 1e9).astype(np.int64) + 10**12
+    gains = np.array([1.0, 1.3, 0.5])
+    v = (25 * np.sin(2 * np.pi * frequency * 1.04 * s + 0.3)[:, None] * gains + 7.0
+         + rng.normal(0, 0.2, (len(s), 3)))
+    amplitude, measured = calibration.fit_tone(t, v, frequency)
+    assert np.allclose(amplitude, 50 * gains, rtol=0.01)
+    assert np.allclose(measured, frequency * 1.04, rtol=0.002)
+
+
+@pytest.mark.parametrize("signal", [None, "sine", {"tones": []}, {"t0": 1.5, "tones": [{}]},
+                                    {"t0": 0, "tones": [{"frequency_hz": 5, "amplitude_uv_pp": -1, "start_s": 0,
+                                                         "duration_s": 1}]},
+                                    {"t0": 0, "tones": [{"frequency_hz": True, "amplitude_uv_pp": 50, "start_s": 0,
+                                                         "duration_s": 1}]},
+                                    {"t0": 0, "tones": ["5 Hz"]}])
+def test_an_unusable_declaration_is_none_not_a_crash(signal):
+    assert calibration.declared({"calibration_signal": signal}) is None
+
+
+def test_a_generator_without_its_calibration_is_not_a_calibrated_one():
+    spec = calibration_spec()
+    assert calibration.declared({"calibration_signal": spec}).generator.startswith("Reference SG-2")
+    del spec["generator"]["calibration"]
+    found = calibration.declared({"calibration_signal": spec})
+    assert found.generator is None and len(found.tones) == 3 and found.shorted is not None
+
+
+def _run(catalog, run_manifest, paths, **kwargs):
+    manifest = manifest_for(catalog, "terminal-bci", features=["calibration"])
+    if paths is not None:
+        manifest["targets"]["captures"]["paths"] = [str(p) for p in paths]
+    return run_manifest(manifest, **kwargs)
+
+
+def test_the_reference_chain_passes_with_the_whole_profile(catalog, run_manifest):
+    result = _run(catalog, run_manifest, None)
+    # every other requirement of the profile passes on the samples too (TD-BCI-006: its feature not claimed)
+    assert {r: v for r, v in verdicts(result).items() if v != "pass"} == {"TD-BCI-006": "not_applicable"}
+    verdict, evidence = verdict_and_evidence(result, "TD-BCI-007")
+    assert "against the generator Reference SG-2" in evidence and "5 Hz 50 uV pp -> Fz 50 uV 5 Hz" in evidence
+
+
+def test_no_generator_no_segment_or_nothing_declared_is_inconclusive_not_a_fail(catalog, run_manifest, tmp_path):
+    uncalibrated = tmp_path / "uncalibrated.ndjson"
+    write(uncalibrated, "bci_calibration", 3.0)
+    lines = uncalibrated.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    del header["streams"][0]["calibration_signal"]["generator"]
+    uncalibrated.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    for paths, reason in (([uncalibrated], "names no calibrated signal generator"),
+                          ([FIXTURES / "calibration-missed.ndjson.gz"], "is not in the recording (0 samples"),
+                          ([FIXTURES / "eeg-gap.ndjson.gz"], "no eeg or emg stream declaring a calibration")):
+        result = _run(catalog, run_manifest, paths, requirements=["TD-BCI-007"])
+        (record,) = [r for r in result.report.requirements if r.requirement == "TD-BCI-007"]
+        said = f"{record.message} {verdict_and_evidence(result, 'TD-BCI-007')[1]}"
+        assert verdicts(result)["TD-BCI-007"] == "inconclusive" and reason in said, (paths, said)
