@@ -97,7 +97,7 @@ def test_modules_with_slow_tests_run_first_each_whole_and_in_order():
 
     items = [item("a"), item("b"), item("c"), item("c", slow=True), item("d", slow=True), item("a")]
     order = [i.path for i in items]
-    conftest._long_modules_first(items)
+    conftest._long_modules_first(items, workers=1)
     assert [i.path for i in items] == ["c", "c", "d", "a", "b", "a"] != order
 
 
@@ -107,7 +107,7 @@ def test_the_longest_tests_modules_start_first_and_each_named_module_exists():
 
     week, pdf = (conftest.ROOT / p for p in conftest.LONGEST_FIRST[:2])
     items = [item("a", slow=False), item("b"), item(pdf), item(week), item(pdf)]
-    conftest._long_modules_first(items)
+    conftest._long_modules_first(items, workers=1)  # not the worker count of the run testing this
     assert [i.path for i in items] == [week, pdf, pdf, "b", "a"]
     # with workers, each worker's first share starts with its own long modules, dealt in turn
     longest = [conftest.ROOT / p for p in conftest.LONGEST_FIRST[:3]]
