@@ -196,6 +196,7 @@ def test_each_fault_trips_its_requirement(fault):
         (ears,) = result.streams_of("binaural")
         got = align(result, ears)
         assert {"head-turn-locked": lambda: got.residual_us > 100, "head-turn-late": lambda: got.latency_ms > 60,
+                "head-turn-front-back": lambda: got.residual_us > 100,
                 "head-turn-still": lambda: not isinstance(got, Alignment)}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")

@@ -626,6 +626,8 @@ FAULTS: dict[str, Fault] = {
                               among=HEAD_TRACKED, declare=_binaural("x-head-locked", True)),
     "head-turn-late": Fault("binaural", "TD-AUD-005", "the rendering following the head 150 ms late",
                             among=HEAD_TRACKED, declare=_binaural("x-latency-ms", 150)),
+    "head-turn-front-back": Fault("binaural", "TD-AUD-005", "the source rendered at its front-back mirror (behind "
+                                  "the head)", among=HEAD_TRACKED, declare=_binaural("x-front-back", True)),
     "head-turn-still": Fault("binaural", "TD-AUD-005", "the head not turning (inconclusive, not a fail)",
                              among=HEAD_TRACKED, declare=_head_still),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
