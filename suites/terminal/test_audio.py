@@ -10,6 +10,7 @@ from conformance.areas.terminal.audio import declaration
 from conformance.areas.terminal.binaural import declaration_finding, head_tracked
 from conformance.areas.terminal.headtracking import Alignment, align, head_turn_where
 from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.soundfield import PLANE_WAVE_DB, angle_between, field_unjudged
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 #: Streams whose first frame marks when the capture's poses begin.
@@ -17,6 +18,9 @@ POSED = ("pose", "eye_gaze", "hand", "body")
 #: TD-AUD-004: a source this far off the median plane is lateralised (R2); each ear at least this
 #: loud (R3), the quieter within this many dB of the louder (R3); the blocks' clock (R4)
 SIDE_FROM_DEG, QUIETEST_DBFS, MAX_EAR_GAP_DB, MAX_CLOCK_DRIFT = 15.0, -60.0, 40.0, 0.001
+#: TD-AUD-006: the sources measured for a field to be judged, of which one at least this far above and
+#: one below the horizontal plane (an elevation's sign is then tested); azimuth judged up to this elevation
+FEWEST_SOURCES, ELEVATED_DEG, AZIMUTH_UP_TO_DEG = 4, 15.0, 60.0
 
 
 @pytest.mark.requirement("TD-AUD-001")
@@ -193,3 +197,66 @@ def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evi
                                   turn=outcome.turn_deg, unshifted=outcome.unshifted_us))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-head-turn"))
+
+
+@pytest.mark.requirement("TD-AUD-006")
+def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets, evidence, params):
+    """R1: each source's direction of arrival (the first-order pseudo-intensity vector) within 10
+    degrees of its declared azimuth; R2: within 17 degrees of its elevation; R3: the first order's
+    energy over W's nearest the declared normalisation's for a plane wave; R4: W carries the source.
+    The declared test sources and listener are the ground truth; the blocks' field what was exported."""
+    azimuth_limit, elevation_limit = params.max_doa_azimuth_error_deg, params.max_doa_elevation_error_deg
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("audio"):
+            state = stats.sound_field
+            if state is None or not state.blocks:  # no ambisonic export carrying its sound
+                continue
+            why = field_unjudged(stats, state, FEWEST_SOURCES, ELEVATED_DEG)
+            if why is not None:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=why))
+                continue
+            judged += 1
+            for source in state.unmeasured():
+                evidence.note(msg("terminal.field-unmeasured", file=name, sid=repr(stats.id), index=source.index,
+                                  overlaps=source.overlaps))
+            normalization = declaration(stats).get("normalization")
+            for heard in state.heard:
+                _judge_direction(evidence, stats, heard, normalization, azimuth_limit, elevation_limit, {
+                    "file": name, "stream": stats.id, **heard.where,
+                    "pointer": f"/streams/{stats.index}/audio/test_sources/{heard.signal.index}"})
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-field", fewest=FEWEST_SOURCES, elevated=ELEVATED_DEG))
+
+
+def _judge_direction(evidence, stats, heard, normalization, azimuth_limit, elevation_limit, where):
+    source = heard.signal
+    said = {"sid": repr(stats.id), "index": source.index, "azimuth": source.azimuth_deg,
+            "elevation": source.elevation_deg}
+    if heard.w_dbfs < QUIETEST_DBFS:
+        finding(evidence, msg("terminal.field-silent", **said, level=heard.w_dbfs, floor=QUIETEST_DBFS),
+                **where, rule="R4", actual=round(heard.w_dbfs, 1), expected=f">= {QUIETEST_DBFS:g} dB FS")
+        return
+    azimuth_error = angle_between(heard.azimuth_deg, source.azimuth_deg)
+    elevation_error = abs(heard.elevation_deg - source.elevation_deg)
+    fits_fuma = angle_between(heard.fuma_azimuth_deg, source.azimuth_deg) <= azimuth_limit \
+        and abs(heard.fuma_elevation_deg - source.elevation_deg) <= elevation_limit
+    order = msg("terminal.field-fuma-order") if fits_fuma and (
+        azimuth_error > azimuth_limit or elevation_error > elevation_limit) else ""
+    measured = {**said, "got_azimuth": heard.azimuth_deg, "got_elevation": heard.elevation_deg, "order": order}
+    if abs(source.elevation_deg) <= AZIMUTH_UP_TO_DEG and azimuth_error > azimuth_limit:
+        finding(evidence, msg("terminal.field-azimuth", **measured, error=azimuth_error, limit=azimuth_limit),
+                **where, rule="R1", actual=round(heard.azimuth_deg, 1),
+                expected=f"{source.azimuth_deg:.1f} +- {azimuth_limit:g} deg")
+    if elevation_error > elevation_limit:
+        finding(evidence, msg("terminal.field-elevation", **measured, error=elevation_error, limit=elevation_limit),
+                **where, rule="R2", actual=round(heard.elevation_deg, 1),
+                expected=f"{source.elevation_deg:.1f} +- {elevation_limit:g} deg")
+    nearest = min(PLANE_WAVE_DB, key=lambda k: abs(PLANE_WAVE_DB[k] - heard.first_order_db))
+    if nearest != normalization:
+        finding(evidence, msg("terminal.field-normalization", **said, ratio=heard.first_order_db, nearest=nearest,
+                              value=PLANE_WAVE_DB[nearest], declared=repr(normalization),
+                              expected=PLANE_WAVE_DB.get(normalization, math.nan), order=order),
+                **where, rule="R3", actual=round(heard.first_order_db, 2),
+                expected=msg("terminal.expect-field-normalization", declared=repr(normalization)))
+    evidence.note(msg("terminal.field-measured", **measured, ratio=heard.first_order_db))

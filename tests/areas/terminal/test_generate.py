@@ -19,6 +19,7 @@ from conformance.areas.terminal.hand import bone_drifts
 from conformance.areas.terminal.headtracking import Alignment, align
 from conformance.areas.terminal.health import stretches
 from conformance.areas.terminal.platform_response import commanded_of
+from conformance.areas.terminal.soundfield import angle_between
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
@@ -97,6 +98,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "captioned_scene"
     if spec.requirement == "TD-AUD-005":  # a head-and-torso simulator turning on a turntable
         device = "head_turn_rig"
+    if spec.requirement == "TD-AUD-006":  # a renderer's ambisonic export while test sources play
+        device = "ambisonic_rig"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
                       [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -208,7 +211,21 @@ def test_each_fault_trips_its_requirement(fault):
         (ears,) = result.streams_of("binaural")
         got = align(result, ears)
         assert {"head-turn-locked": lambda: got.residual_us > 100, "head-turn-late": lambda: got.latency_ms > 60,
+                "head-turn-front-back": lambda: got.residual_us > 100,
                 "head-turn-still": lambda: not isinstance(got, Alignment)}[fault]()
+    elif spec.requirement == "TD-AUD-006":  # 10 deg of azimuth (R1), 17 of elevation (R2), SN3D (R3), W (R4)
+        (field,) = result.streams_of("audio")
+        state = field.sound_field
+        heard = {h.signal.index: h for h in state.heard} if state.signals is not None else {}
+        assert {"field-unsourced": lambda: state.signals is None and state.blocks > 0,
+                "field-fuma": lambda: all(abs(h.first_order_db - 3.01) < 0.1 for h in heard.values()),
+                "field-elevation-flipped": lambda: all(
+                    h.elevation_deg == pytest.approx(-h.signal.elevation_deg, abs=0.5) for h in heard.values()),
+                "field-rotated": lambda: all(
+                    angle_between(h.azimuth_deg, h.signal.azimuth_deg) == pytest.approx(30, abs=0.5)
+                    for h in heard.values()),
+                "field-dropped-source": lambda: heard[2].w_dbfs < -60 < min(
+                    h.w_dbfs for k, h in heard.items() if k != 2)}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

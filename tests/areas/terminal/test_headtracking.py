@@ -53,6 +53,14 @@ def test_a_source_turning_with_the_head_leaves_a_residual_at_every_shift():
     assert isinstance(got, Alignment) and got.residual_us > 300 and got.swing_us < 20 < got.predicted_swing_us
 
 
+def test_a_source_rendered_at_its_front_back_mirror_swings_the_other_way():
+    """Behind the head the lateral angle, so the still head's ITD, is the same as in front (the cone
+    of confusion); while the head turns the ITD swings as much but the other way, so no shift aligns it."""
+    got = _aligned(["head-turn-front-back"])
+    assert isinstance(got, Alignment) and got.residual_us > 300
+    assert got.swing_us == pytest.approx(got.predicted_swing_us, rel=0.05)
+
+
 def test_no_turn_too_short_or_a_missing_pose_stream_is_not_judged():
     assert "turned 0.0 degrees" in str(_aligned(["head-turn-still"]))
     assert "fewer than 50" in str(_aligned(seconds=1.2))  # 0.7 s of signal: 35 windows
@@ -82,6 +90,7 @@ def test_the_reference_rig_passes(catalog, run_manifest):
 @pytest.mark.parametrize(("fixture", "verdict", "words"), [
     ("aud-rules/head-turn-locked.ndjson.gz", "fail", "the source does not stay put while the head turns"),
     ("aud-rules/head-turn-late.ndjson.gz", "fail", "the rendering follows the head 150 ms late"),
+    ("aud-rules/head-turn-front-back.ndjson.gz", "fail", "the source does not stay put while the head turns"),
     ("aud-rules/head-turn-still.ndjson.gz", "inconclusive", "turned 0.0 degrees relative to the source"),
     ("aud-rules/binaural-level-only.ndjson.gz", "inconclusive", ""),  # a fixed listener: TD-AUD-004's
 ])

@@ -38,6 +38,7 @@ held at a time, whatever the header declares), and each is measured as soon as i
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -180,14 +181,17 @@ def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarra
     return onset, float(duration), position
 
 
-def declared_signals(spec: dict[str, Any]) -> list[Source] | None:
+def declared_signals(spec: dict[str, Any], member: str = "binaural",
+                     signals: str = "test_signals") -> list[Source] | None:
     """The declared test signals as the listener hears them, in onset order; None when the listener
-    or no usable signal is declared (the test cannot be judged: inconclusive, not a fail)."""
-    audio = spec.get("binaural") if isinstance(spec.get("binaural"), dict) else {}
+    or no usable signal is declared (the test cannot be judged: inconclusive, not a fail). A binaural
+    stream declares them in ``binaural.test_signals``, an ambisonic one (TD-AUD-006) in
+    ``audio.test_sources``."""
+    audio = spec.get(member) if isinstance(spec.get(member), dict) else {}
     listener = audio.get("listener")
     where = _vector(listener.get("position") if isinstance(listener, dict) else None, "xyz")
     facing = _vector(listener.get("orientation") if isinstance(listener, dict) else None, "xyzw")
-    declared = audio.get("test_signals")
+    declared = audio.get(signals)
     if where is None or facing is None or not np.linalg.norm(facing) > 0 or not isinstance(declared, list):
         return None
     found: list[Source] = []
@@ -290,9 +294,19 @@ def check_binaural_frames(chunk: Chunk) -> None:
         state.last_samples = int(left_sizes[-1])
     starts = np.concatenate(([0], np.cumsum(left_sizes)[:-1]))
     right_starts = np.concatenate(([0], np.cumsum(right_sizes)[:-1]))
+    gather_windows(chunk, state, left_sizes, good, "/left", _measure, lambda row, k0, k1: (
+        left[starts[row] + k0:starts[row] + k1], right[right_starts[row] + k0:right_starts[row] + k1]))
+
+
+def gather_windows(chunk: Chunk, state: Any, sizes: np.ndarray, good: np.ndarray, pointer: str,
+                   measure: Callable[[Any, Source], None], cut: Callable[[int, int, int], Any]) -> None:
+    """Gather into ``state.gathered`` what ``cut(row, k0, k1)`` takes of each good block's samples
+    ``k0 .. k1`` inside an open signal's window (``state.signals``, not yet ``done``), counting them
+    in ``state.counts`` and noting where each window began in ``state.starts``; a window is handed
+    to ``measure`` once whole. Binaural blocks (TD-AUD-004) and ambisonic ones (TD-AUD-006)."""
     period_ns = 1e9 / state.rate_hz
     t = chunk.t.astype(np.float64)
-    ends = t + left_sizes * period_ns
+    ends = t + sizes * period_ns
     for signal in state.signals:
         if signal.overlaps or signal.index in state.done or signal.end <= t[0] or signal.onset >= ends[-1]:
             continue
@@ -302,16 +316,15 @@ def check_binaural_frames(chunk: Chunk) -> None:
             if not good[row]:
                 continue
             k0 = max(0, math.ceil((signal.onset - t[row]) / period_ns - 1e-9))
-            k1 = min(int(left_sizes[row]), math.ceil((signal.end - t[row]) / period_ns - 1e-9))
+            k1 = min(int(sizes[row]), math.ceil((signal.end - t[row]) / period_ns - 1e-9))
             if k1 <= k0:
                 continue
             if signal.index not in state.starts:
-                state.starts[signal.index] = chunk.where(row, "/left")
-            state.gathered.setdefault(signal.index, []).append(
-                (left[starts[row] + k0:starts[row] + k1], right[right_starts[row] + k0:right_starts[row] + k1]))
+                state.starts[signal.index] = chunk.where(row, pointer)
+            state.gathered.setdefault(signal.index, []).append(cut(row, k0, k1))
             state.counts[signal.index] = state.counts.get(signal.index, 0) + k1 - k0
         if state.counts.get(signal.index, 0) >= state.window_samples(signal):
-            _measure(state, signal)
+            measure(state, signal)
 
 
 def _measure(state: BinauralState, signal: Source) -> None:

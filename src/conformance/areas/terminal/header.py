@@ -24,6 +24,7 @@ from .flicker import read_luminance
 from .force import read_force
 from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
+from .soundfield import read_sound_field
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -73,6 +74,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_luminance(result)
     read_binaural(result)
     read_head_turn(result)
+    read_sound_field(result)
     read_captions(result)
 
 

@@ -57,6 +57,7 @@ from .payloads import (
 )
 from .poses import check_pose_frames
 from .power import check_power_frames
+from .soundfield import check_field_frames
 from .vergence import check_content_depth_frames
 from .voice import check_transcript_frames
 
@@ -75,6 +76,14 @@ CHUNK_BYTES = 1 << 20
 TEXT_CHUNK_BYTES = 4 << 20
 BLOCK_BYTES = 1 << 18
 
+
+def check_audio_and_field(chunk: Chunk) -> None:
+    """audio streams: TD-AUD-001..003 and TD-CAPT-003's sources, then an ambisonic export's sound
+    in each test source's window (TD-AUD-006)."""
+    check_audio_and_sources(chunk)
+    check_field_frames(chunk)
+
+
 CHECKS: dict[str, Callable[[Chunk], None]] = {
     "pose": check_pose_frames,
     "eye_gaze": check_pose_frames,
@@ -86,7 +95,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "body": check_body_frames,
     "eeg": check_biosignal_frames,
     "emg": check_biosignal_frames,
-    "audio": check_audio_and_sources,  # TD-AUD-*, and an object source's positions for TD-CAPT-003
+    "audio": check_audio_and_field,  # TD-AUD-*, an object source's positions for TD-CAPT-003
     "force_feedback": check_force_frames,
     "display": check_display_frames,
     "voice": check_audio_frames,

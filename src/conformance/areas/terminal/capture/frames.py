@@ -166,11 +166,14 @@ class MarkerFrame(msgspec.Struct, gc=False):
 
 class AudioFrame(msgspec.Struct, gc=False):
     """audio streams: one block of sound, ``t`` the time of its first sample, ``samples`` per
-    channel; an object source's block carries its position (stage space, metres)."""
+    channel; an object source's block carries its position (stage space, metres), an ambisonic
+    export's its sound, ``field`` (channels x samples, kept as JSON text; empty when absent:
+    :func:`..soundfield.check_field_frames`)."""
 
     t: int
     samples: int
     position: Vec3 | None = None
+    field: msgspec.Raw = msgspec.Raw(b"")
 
 
 class ForceFrame(msgspec.Struct, gc=False):

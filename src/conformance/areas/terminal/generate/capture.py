@@ -139,8 +139,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         index = counters[sid]
         counters[sid] += 1
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
-        if spec["type"] in ("luminance", "binaural"):
-            jitter = 0  # a recorder's sample clock: each block starts where the last ended
+        if spec["type"] in ("luminance", "binaural") or "listener" in spec.get("audio", {}):
+            jitter = 0  # a recorder's (or an exported field's) sample clock: each block starts where the last ended
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}
         for member in RELATIVE:  # a display frame's pose time, a transcript's span: given relative to t

@@ -397,7 +397,8 @@ def _commanded_earlier(header: Header, spec: Spec) -> None:
 
 
 def _binaural(member: str, to: object) -> Callable[[Header, Spec], None]:
-    """The rendering changed through the stream's ``x-`` member (generate/binaural.py reads it)."""
+    """The rendering changed through the stream's ``x-`` member (generate/binaural.py, headturn.py and
+    soundfield.py read it)."""
     def declare(header: Header, spec: Spec) -> None:
         spec[member] = to
     return declare
@@ -412,6 +413,11 @@ def _binaural_rate(header: Header, spec: Spec) -> None:
 def _binaural_unsourced(header: Header, spec: Spec) -> None:
     """The test signals left out of the declaration: nothing to hold the ears to."""
     spec["binaural"].pop("test_signals")
+
+
+def _field_unsourced(header: Header, spec: Spec) -> None:
+    """The test sources left out of the ambisonic stream's declaration: no directions to hold it to."""
+    spec["audio"].pop("test_sources")
 
 
 def _head_still(header: Header, spec: Spec) -> None:
@@ -454,6 +460,8 @@ FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
 HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
                      "a binaural stream recorded while the head turns")
 CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a calibration segment")
+EXPORTED_FIELD = Among(lambda s: "listener" in s.get("audio", {}),
+                       "an ambisonic stream exported while test sources play")
 MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
 
 
@@ -642,8 +650,21 @@ FAULTS: dict[str, Fault] = {
                               among=HEAD_TRACKED, declare=_binaural("x-head-locked", True)),
     "head-turn-late": Fault("binaural", "TD-AUD-005", "the rendering following the head 150 ms late",
                             among=HEAD_TRACKED, declare=_binaural("x-latency-ms", 150)),
+    "head-turn-front-back": Fault("binaural", "TD-AUD-005", "the source rendered at its front-back mirror (behind "
+                                  "the head)", among=HEAD_TRACKED, declare=_binaural("x-front-back", True)),
     "head-turn-still": Fault("binaural", "TD-AUD-005", "the head not turning (inconclusive, not a fail)",
                              among=HEAD_TRACKED, declare=_head_still),
+    # TD-AUD-006: the ambisonic stream a renderer exported while the test sources played
+    "field-fuma": Fault("audio", "TD-AUD-006", "the channels in FuMa order (W, X, Y, Z, W at -3 dB) declared "
+                        "AmbiX", among=EXPORTED_FIELD, declare=_binaural("x-fuma", True)),
+    "field-elevation-flipped": Fault("audio", "TD-AUD-006", "every source encoded at minus its elevation",
+                                     among=EXPORTED_FIELD, declare=_binaural("x-elevation-flipped", True)),
+    "field-rotated": Fault("audio", "TD-AUD-006", "every source encoded 30 degrees anticlockwise of its azimuth",
+                           among=EXPORTED_FIELD, declare=_binaural("x-rotated-deg", 30.0)),
+    "field-dropped-source": Fault("audio", "TD-AUD-006", "the third test source missing from the field",
+                                  among=EXPORTED_FIELD, declare=_binaural("x-dropped-source", 2)),
+    "field-unsourced": Fault("audio", "TD-AUD-006", "no test source declared (inconclusive, not a fail)",
+                             among=EXPORTED_FIELD, declare=_field_unsourced),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=_persistence),

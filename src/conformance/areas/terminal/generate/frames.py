@@ -12,6 +12,7 @@ from .binaural import binaural_block
 from .device import SCENTS
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
+from .soundfield import field_block
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -140,6 +141,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         if audio["format"] == "object":  # a source circling the listener at 1.5 m
             block["position"] = {"x": round(1.5 * math.cos(0.3 * s), 4), "y": 1.6,
                                  "z": round(1.5 * math.sin(0.3 * s), 4)}
+        elif "listener" in audio:  # an ambisonic export while test sources play (TD-AUD-006)
+            block["field"] = field_block(spec, s, index)
         return block
     if kind == "display":  # shown 12-14 ms after the head pose it was rendered from was sampled
         shown = {"pose_t": -round(12e6 + 2e6 * (0.5 + 0.5 * math.sin(2.3 * s)))}  # relative; capture.py adds t

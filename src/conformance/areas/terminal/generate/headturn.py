@@ -10,7 +10,10 @@ samples) and attenuated by up to 10 dB, as generate/binaural.py renders a fixed 
 
 The ``x-`` members a fault sets change what is rendered or done: ``x-latency-ms`` (the head pose
 this much older), ``x-head-locked`` (the source rendered where it was relative to the head when the
-signal began: it turns with the head), ``x-turn-deg`` (the turntable's swing, on both streams).
+signal began: it turns with the head), ``x-front-back`` (the source rendered at its front-back
+mirror in stage space, 1.5 m behind the head's rest direction, as a renderer taking +Z for forward
+would: a static head hears the same ITD, the turning head hears it swing the other way),
+``x-turn-deg`` (the turntable's swing, on both streams).
 """
 
 from __future__ import annotations
@@ -73,7 +76,8 @@ def head_turn_block(spec: dict[str, Any], s: float) -> dict[str, list[float]]:
     at = s + np.arange(n) / RATE_HZ
     latency = spec.get("x-latency-ms", LATENCY_S * 1e3) / 1e3
     given = np.full(n, SIGNAL_FROM_S) if spec.get("x-head-locked") else at - latency  # the pose the renderer used
-    lateral = -np.asarray(yaw_rad(spec, given))  # a source ahead, the head turned left: heard on the right
+    # a source ahead, the head turned left: heard on the right; behind (its front-back mirror): on the left
+    lateral = np.asarray(yaw_rad(spec, given)) * (1.0 if spec.get("x-front-back") else -1.0)
     itd = woodworth_itds_us(lateral) / 1e6
     noise = _noise(round(SIGNAL_S * RATE_HZ))
     far = 10 ** (-MAX_ILD_DB * np.abs(np.sin(lateral)) / 20)
