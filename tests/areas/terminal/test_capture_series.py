@@ -21,10 +21,10 @@ from conformance.areas.terminal import analyse
 from conformance.areas.terminal.chart_buckets import IntervalBuckets, PositionBuckets
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.series import BUCKETS, POINTS
+from conformance.reference import SAMPLES
 from conformance.report.charts import series_chart
 from conformance.report.html import render_html
 from conformance.report.junit import render_junit
-from conformance.reference import SAMPLES
 from conformance.report.labels import view_labels
 from tests.conftest import manifest_for, verdicts
 from tests.paths import ROOT
