@@ -431,3 +431,16 @@ def verdict_and_evidence(result: RunResult, requirement: str) -> tuple[str, str]
     """One requirement's verdict and its evidence as one text, for a test to look for words in."""
     (record,) = [r for r in result.report.requirements if r.requirement == requirement]
     return record.verdict.value, " ".join(str(item) for item in record.evidence)
+
+
+def captures_verdict(catalog, run_manifest, profile: str, requirement: str, captures=(),
+                     features: list[str] | None = None) -> tuple[str, str]:
+    """``requirement`` run alone over ``captures`` (the profile's samples when none): its verdict, and its
+    reason followed by its evidence as one text."""
+    manifest = manifest_for(catalog, profile, features=features)
+    if captures:
+        manifest["targets"]["captures"]["paths"] = [str(c) for c in captures]
+    result = run_manifest(manifest, requirements=[requirement])
+    verdict, evidence = verdict_and_evidence(result, requirement)
+    (record,) = [r for r in result.report.requirements if r.requirement == requirement]
+    return verdict, f"{record.message} {evidence}"

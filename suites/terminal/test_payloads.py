@@ -1,11 +1,12 @@
-"""Face, haptic, olfactory, motion-platform and body frames; a motion platform's acceleration and jerk, and
-its response to the motion it was commanded."""
+"""Face, haptic, olfactory, motion-platform and body frames; a motion platform's acceleration and jerk, its
+response to the motion it was commanded, and the corners of its rated envelope reached on a test bench."""
 
 import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
+from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 
@@ -149,3 +150,61 @@ def test_motion_platform_follows_its_commanded_motion(targets, evidence, params)
                                   latency=latency, error=100 * error, count=sums.count))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-bench", fewest=fewest))
+
+
+#: a corner's quantity, named in the run's language (keys written out, as the message check reads them)
+QUANTITY_KEYS = {"displacement": "terminal.corner-quantity-displacement",
+                 "velocity": "terminal.corner-quantity-velocity"}
+
+
+def _unjudged_corner(name: str, sid: str, corner: Corner) -> str:
+    """Why the bench leaves ``corner`` unjudged: not commanded, commanded below the rating, or too few cycles."""
+    what = {"file": name, "sid": repr(sid), "axis": corner.axis, "rated": corner.rated,
+            "quantity": msg(QUANTITY_KEYS[corner.quantity])}
+    if corner.commanded is None:
+        return msg("terminal.corner-uncommanded", **what)
+    if not corner.commands_the_corner:
+        return msg("terminal.corner-below", commanded=corner.commanded, **what)
+    return msg("terminal.corner-few-cycles", cycles=corner.cycles, fewest=MIN_CYCLES, **what)
+
+
+@pytest.mark.requirement("TD-MPLAT-004")
+def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evidence, params):
+    """R1: the displacement, R2: the velocity the platform reaches in a typical commanded cycle, at most
+    max_platform_corner_shortfall_ratio short of the rating, on each axis the bench commands to the rating.
+    A corner the bench leaves uncommanded (or measures over too few cycles) is named and not judged: the set of
+    rated corners is then not shown whole, and a passing verdict is inconclusive."""
+    limit = params.max_platform_corner_shortfall_ratio
+    judged: set[tuple[str, str]] = set()
+    unmet: dict[tuple[str, str], tuple[str, str]] = {}
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("motion_platform"):
+            for corner in corners_of(stats.spec, stats.offer, stats.corners):
+                key = (corner.axis, corner.quantity)
+                if not corner.commands_the_corner or corner.reached is None:
+                    unmet.setdefault(key, (name, _unjudged_corner(name, stats.id, corner)))
+                    continue
+                judged.add(key)
+                quantity = msg(QUANTITY_KEYS[corner.quantity])
+                short = corner.shortfall()
+                if short > limit:
+                    finding(evidence, msg("terminal.corner-short", sid=repr(stats.id), axis=corner.axis,
+                                          quantity=quantity, reached=corner.reached, cycles=corner.cycles,
+                                          short=100 * short, rated=corner.rated, limit=100 * limit),
+                            file=name, stream=stats.id, line=1, pointer=f"/commanded_motion/axes/{corner.axis}",
+                            rule=corner.rule, actual=round(corner.reached, 6),
+                            expected=f">= {corner.rated * (1 - limit):g}")
+                else:
+                    evidence.note(msg("terminal.corner-reached", file=name, sid=repr(stats.id), axis=corner.axis,
+                                      quantity=quantity, reached=corner.reached, rated=corner.rated,
+                                      cycles=corner.cycles))
+    if not judged and not evidence.findings_count:
+        for _, why in unmet.values():
+            evidence.note(why)
+        if not unmet:
+            raise Inconclusive(msg("terminal.no-corner-bench"))
+        first = next(iter(unmet.values()))[1]
+        raise Inconclusive(msg("terminal.corners-unjudged", count=len(unmet), fewest=MIN_CYCLES, reason=first))
+    for key, (name, why) in unmet.items():
+        if key not in judged:  # another stream of the run may have reached it
+            evidence.unjudged(name, why)

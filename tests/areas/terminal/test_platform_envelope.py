@@ -14,17 +14,12 @@ from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.generate.device import PLATFORM_LIMITS
 from conformance.areas.terminal.payloads import displacement_only
-from tests.conftest import fixture_path, manifest_for, verdict_and_evidence
+from tests.conftest import captures_verdict, fixture_path
 
 
 def _verdict(catalog, run_manifest, *captures):
-    manifest = manifest_for(catalog, "terminal-haptics", features=["motion-platform"])
-    if captures:
-        manifest["targets"]["captures"]["paths"] = [str(c) for c in captures]
-    result = run_manifest(manifest, requirements=["TD-MPLAT-001"])
-    verdict, evidence = verdict_and_evidence(result, "TD-MPLAT-001")
-    (record,) = [r for r in result.report.requirements if r.requirement == "TD-MPLAT-001"]
-    return verdict, f"{record.message} {evidence}"  # the verdict's reason, then its evidence
+    return captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-MPLAT-001", captures,
+                            features=["motion-platform"])
 
 
 def _frames(path, stream):

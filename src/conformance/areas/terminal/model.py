@@ -172,6 +172,8 @@ class StreamStats:
     platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
     #: motion_platform streams on a test bench: the platform_response.ResponseSums against the command
     response: Any = None
+    #: motion_platform streams on a test bench: the platform_corners.CyclePeaks of each commanded cycle
+    corners: Any = None
     captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
     session: Any = None  # session streams: the health.SessionState carried across chunks
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks

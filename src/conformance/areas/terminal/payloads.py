@@ -20,6 +20,7 @@ from conformance import Message, msg
 from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
+from .platform_corners import fold_corners
 from .platform_response import fold_response
 from .plausibility import Extreme
 
@@ -193,8 +194,9 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
         velocity = derived_velocity(chunk, displacement)
     else:
         platform_kinematics(chunk, velocity[:, :3])
-    if "commanded_motion" in spec:  # TD-MPLAT-003: recorded on a test bench
+    if "commanded_motion" in spec:  # TD-MPLAT-003, TD-MPLAT-004: recorded on a test bench
         fold_response(chunk, displacement)
+        fold_corners(chunk, displacement, velocity)
     limits = chunk.stats.offer.get("limits")
     if not isinstance(limits, dict) or not measured_by_instrument(spec):
         return  # the descriptor schema requires limits; TD-MPLAT-001 judges measured frames only

@@ -22,6 +22,7 @@ under half a period, so the latency is unambiguous.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,16 +118,24 @@ class ResponseSums:
         return int(DELAYS_MS[best]), error
 
 
+def on_bench(chunk: Chunk, member: str, make: Callable[[], Any]) -> tuple[Any, float, dict[str, Sinusoid]] | None:
+    """(the stream's state kept in ``member`` of its stats, made by ``make`` the first time; t0 in ns;
+    axis -> its commanded sinusoid), or None when the stream declares no usable commanded motion."""
+    command = commanded_of(chunk.stats.spec)
+    if command is None:
+        return None
+    if getattr(chunk.stats, member) is None:
+        setattr(chunk.stats, member, make())
+    return getattr(chunk.stats, member), *command
+
+
 def fold_response(chunk: Chunk, displacement: np.ndarray) -> None:
     """Add one chunk of achieved ``displacement`` ((n, 6), DOF6_AXES order) to the sums against
     the commanded motion."""
-    stats = chunk.stats
-    command = commanded_of(stats.spec)
-    if command is None:
+    bench = on_bench(chunk, "response", ResponseSums)
+    if bench is None:
         return
-    t0, sinusoids = command
-    sums: ResponseSums = stats.response if stats.response is not None else ResponseSums()
-    stats.response = sums
+    sums, t0, sinusoids = bench
     rows = np.flatnonzero(np.isfinite(displacement).all(axis=1))
     if not len(rows):
         return

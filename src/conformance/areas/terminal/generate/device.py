@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 from typing import Any
 
 from . import headturn
@@ -160,6 +161,7 @@ DEVICES: dict[str, list[str]] = {
     "standalone_headset": ["head", "display", "power"],
     "tracking_rig": ["rig"],
     "platform_rig": ["platform_rig"],
+    "corner_bench": ["platform_corners"],
     "captioned_headset": ["head", "mic", "voice_events", "captions"],
     "stereo_headset": ["head", "display_left", "display_right"],
     "captioned_scene": ["head", "source", "guide_captions"],
@@ -176,7 +178,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "platform_rig": "motion_platform",
+                "tracking_rig": "controller", "platform_rig": "motion_platform", "corner_bench": "motion_platform",
                 "platform_self_report": "motion_platform", "instrumented_platform": "motion_platform",
                 "tracked_platform": "motion_platform", "captioned_headset": "ar_glasses",
                 "stereo_headset": "vr_headset",
@@ -200,6 +202,25 @@ PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
     "velocity": {"surge": 0.6, "sway": 0.6, "heave": 0.4, "roll": 1.2, "pitch": 1.2, "yaw": 1.5},
 }
+#: the platform on the test bench (TD-MPLAT-003, TD-MPLAT-004): a longer heave stroke than the ride's platform
+RIG_LIMITS = {"displacement": {**PLATFORM_LIMITS["displacement"], "heave": 0.25},
+              "velocity": {**PLATFORM_LIMITS["velocity"], "heave": 0.5}}
+
+
+def corner_commands(limits: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Per rated axis, the sinusoid reaching the rated displacement and the rated velocity at once: the
+    rated displacement as amplitude, at the frequency where 2 pi f times it is the rated velocity."""
+    return {axis: {"amplitude": bound, "frequency_hz": limits["velocity"][axis] / (2 * math.pi * bound),
+                   "phase_rad": 0.0}
+            for axis, bound in limits["displacement"].items()}
+
+
+# the bench platform commanded its rated envelope's corners on every axis (TD-MPLAT-004), its moving base's
+# achieved motion measured by an inertial unit on the same clock
+_STREAMS["platform_corners"] = {
+    "id": "platform_corners", "type": "motion_platform", "rate_hz": 100,
+    "commanded_motion": {"kind": "sinusoid", "t0": 1_000_000_000_000, "axes": corner_commands(RIG_LIMITS),
+                         "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"}}
 SCENTS = ["pine", "sea_breeze", "coffee"]
 #: stream type -> the categories and purpose of its biometric declaration (TD-BIO-*)
 BIOMETRIC: dict[str, tuple[list[str], str]] = {
@@ -250,7 +271,7 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
         if spec["type"] == "haptic":
             offer.update(max_frequency_hz=500, max_duration_ns=2_000_000_000)
         if spec["type"] == "motion_platform":
-            offer["limits"] = PLATFORM_LIMITS
+            offer["limits"] = RIG_LIMITS if "commanded_motion" in spec else PLATFORM_LIMITS
         if spec["type"] == "force_feedback":  # a desktop stylus arm's figures: a few newtons
             if "force" in spec["commands"]:
                 offer["limits"] = {"force_n": 3.3, "torque_nm": 0.15, "stiffness_n_m": 1200}

@@ -447,6 +447,34 @@ def _heave_short(frame: Frame, at: At) -> Line:
     return frame
 
 
+#: TD-MPLAT-004: the corner bench's heave (rated 0.25 m, 0.5 m/s) stopped by a short stroke, or limited in rate
+STROKE_M = 0.18
+SLEW_M_S = 0.4
+
+
+def _stroke_short(frame: Frame, at: At) -> Line:
+    """The achieved heave held within STROKE_M (its end stops), still while held there."""
+    heave = frame["displacement"]["heave"]
+    if abs(heave) > STROKE_M:
+        frame["displacement"]["heave"] = STROKE_M if heave > 0 else -STROKE_M
+        frame["velocity"]["heave"] = 0.0
+    return frame
+
+
+def _rate_limited(frame: Frame, at: At) -> Line:
+    """The achieved heave slewing at most SLEW_M_S towards where the clean platform is: it reaches the
+    commanded stroke late, at the turnarounds, and never the rated velocity."""
+    target = frame["displacement"]["heave"]
+    last = at.held.get("slewed")
+    if last is not None:
+        dt = (frame["t"] - last[0]) / 1e9
+        step = max(-SLEW_M_S * dt, min(SLEW_M_S * dt, target - last[1]))
+        frame["displacement"]["heave"] = round(last[1] + step, 6)
+        frame["velocity"]["heave"] = round(step / dt, 6)
+    at.held["slewed"] = (frame["t"], frame["displacement"]["heave"])
+    return frame
+
+
 # The streams some faults are limited to.
 
 OBJECT_SOURCE = Among(lambda s: s.get("audio", {}).get("format") == "object", "an object audio source")
@@ -632,6 +660,11 @@ FAULTS: dict[str, Fault] = {
                           among=ON_BENCH, declare=_commanded_earlier),
     "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "
                                  "commanded heave", among=ON_BENCH, change=_heave_short),
+    "platform-stroke-short": Fault("motion_platform", "TD-MPLAT-004", f"the bench's heave stopped at {STROKE_M} m "
+                                   "by its stroke (rated 0.25 m on the corner bench)", among=ON_BENCH,
+                                   change=_stroke_short),
+    "platform-rate-limited": Fault("motion_platform", "TD-MPLAT-004", f"the bench's heave limited to {SLEW_M_S} m/s "
+                                   "(rated 0.5 m/s on the corner bench)", among=ON_BENCH, change=_rate_limited),
     # TD-AUD-004: what the renderer sent to the ears while the test sources played
     "binaural-level-only": Fault("binaural", "TD-AUD-004", "the renderer placing sources by level alone (no ITD)",
                                  among=FIXED_LISTENER, declare=_binaural("x-itd-scale", 0.0)),
@@ -715,7 +748,7 @@ FRAME_ORDER = (
     "orientation-jump", "eeg-gap", "eeg-range", "eeg-flat", "eeg-saturated", "marker-outside", "marker-reversed",
     "audio-clock-offset", "audio-object-outside", "voice-event-unpaired", "voice-event-outside", "transcript-early",
     "transcript-outside", "power-over-range", "battery-drain", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
-    "platform-undershoot", "decoder-poor", "decoder-chance",
+    "platform-undershoot", "platform-stroke-short", "platform-rate-limited", "decoder-poor", "decoder-chance",
     "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing",
     "rest-reminder-missing", "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz",
     "display-missed-frames", "display-latency", "display-pose-later", "force-over-limit", "curl-range",
