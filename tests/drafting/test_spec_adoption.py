@@ -117,7 +117,7 @@ def test_the_html_keeps_ids_on_one_line(catalog):
     from conformance.drafting.render import render_html
 
     page = render_html(catalog)
-    assert ".rid{white-space:nowrap}" in page and '<a class="rid" href="#req-AS-GLTF-003">' in page
+    assert ".rid,.key{white-space:nowrap}" in page and '<a class="rid" href="#req-AS-GLTF-003">' in page
 
 
 # --- the 编制说明 ----------------------------------------------------------------------------

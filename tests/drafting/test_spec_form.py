@@ -1,23 +1,38 @@
 """The draft's form as GB/T 1.1-2020 sets it, point by point, from the review of the DOCX laid
 out by LibreOffice (docs/drafting.md, "Form review"): requirement IDs that no line breaks, ISO
 and IEC references with their year after the number, term sources without closing
-punctuation, drafts and projects cited for information only, annex headings on three centred
-lines. Each check is also shown failing on text made to fail it."""
+punctuation and with the entry they come from, drafts and projects cited for information only
+(IEEE P3079.1 by its project number), abbreviations one a line, annex headings on three centred
+lines, policy clause keys that no line breaks. Each check is also shown failing on text made to
+fail it."""
 
 from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 
-from conformance.drafting.render import JOINED_HYPHEN, _docx_bytes, annex_lines, render_html, render_markdown
-from conformance.drafting.writer import Block
+from conformance.drafting.render import (
+    JOINED_HYPHEN,
+    _docx_bytes,
+    annex_lines,
+    joined,
+    render_html,
+    render_markdown,
+)
+from conformance.drafting.spec import _abbreviations, _terms
+from conformance.drafting.writer import Block, Writer
+
+ROOT = Path(__file__).resolve().parents[2]
 
 docx = pytest.importorskip("docx")
 
 #: a requirement ID whatever joins its parts (hyphen, U+2011, word joiners)
 ANY_ID = re.compile(r"[A-Z]{2}[-\u2011\u2060]+[A-Z0-9]+[-\u2011\u2060]+\d{3}")
+#: a policy clause key with a hyphen, whatever joins its parts
+ANY_KEY = re.compile(r"[A-Z]+(?:[-\u2060]+[A-Z]+)+[ \u00a0]\d+(?:\.\d+)*(?:[-\u2060]+[a-z]+)?")
 
 
 def unjoined_ids(text: str) -> list[str]:
@@ -70,8 +85,65 @@ def test_term_sources_close_without_punctuation(md):
 def test_a_working_draft_and_an_ieee_project_are_cited_for_information_only(md):
     refs = md[md.index("## 2 规范性引用文件"):md.index("## 3 术语和定义")]
     bibliography = md[md.index("## 参考文献"):]
-    for name in ("W3C Battery Status API", "IEEE 3079.1 Motion to Photon"):
+    for name in ("W3C Battery Status API", "IEEE P3079.1 Motion to Photon"):
         assert name not in refs and name in bibliography, name
+    assert "IEEE 3079.1" not in md  # an active project is cited by its project number, P3079.1
+
+
+def test_term_sources_name_the_entry_the_definition_comes_from(catalog):
+    zh = [b.text for b in _terms(Writer(catalog, "zh")) if b.text.startswith("[来源：")]
+    en = [b.text for b in _terms(Writer(catalog, "en")) if b.text.startswith("[Source: ")]
+    assert "[来源：W3C《去中心化标识符（DID）1.0》，2，有修改]" in zh
+    assert "[来源：W3C《可验证凭证数据模型 2.0》，2，有修改]" in zh
+    assert "[Source: W3C Decentralized Identifiers (DIDs) v1.0, 2, modified]" in en
+    assert "[来源：ISO/IEC 9646-1:1994，有修改]" in zh  # no entry it could be confirmed for: none cited
+    assert len(zh) == len(en) >= 7
+
+
+def test_a_term_entry_is_a_clause_number_of_a_named_source():
+    import json
+
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / "catalog" / "specification.json").read_text(encoding="utf-8"))
+    text = {"zh": "术语", "en": "term"}
+
+    def problems(term: dict[str, object]) -> list[str]:
+        data = {"terms": [{"zh": "术语", "en": "term", "definition": text, **term}]}
+        return [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+
+    assert problems({"source": text, "entry": "3.1.2", "modified": True}) == []
+    assert problems({"entry": "3.1.2"})  # an entry of no named document
+    assert problems({"source": text, "entry": "第3.1条"})  # a number, not words
+
+
+def test_abbreviations_are_listed_one_a_line(catalog):
+    lines = (("zh", "DID：去中心化标识符（decentralized identifier）"), ("en", "DID: decentralized identifier"))
+    for lang, line in lines:
+        blocks = _abbreviations(Writer(catalog, lang))
+        assert not [b for b in blocks if b.kind == "table"], lang  # no bordered two-column table
+        assert line in [b.text for b in blocks if b.kind == "para"], lang
+
+
+def unjoined_keys(text: str) -> list[str]:
+    """Policy clause keys of DOCX text that a line may break inside (at a hyphen or the space)."""
+    return [m.group(0) for m in ANY_KEY.finditer(text) if re.search(r"(?<!\u2060)-|-(?!\u2060)| ", m.group(0))]
+
+
+def test_a_clause_key_a_line_may_break_inside_is_found():
+    assert unjoined_keys("SH-GUIDE 3.1.1-testing、MIIT-WG\u00a04.2") == ["SH-GUIDE 3.1.1-testing", "MIIT-WG\u00a04.2"]
+    assert unjoined_keys(joined("SH-GUIDE 3.1.1-testing, WHITEPAPER 4-risk")) == []
+
+
+def test_the_explanatory_notes_clause_keys_stay_on_one_line(catalog):
+    """The 编制说明's table named ``SH-GUIDE 3.1.1-testing`` broken at its hyphens in a narrow cell."""
+    document = written([Block("table", rows=(("政策条款",), ("SH-GUIDE 3.1.1-testing, SH-ACTION 15, MIIT-WG 4.2",)),
+                              widths=(50,))])
+    cell = document.tables[0].rows[1].cells[0].text
+    assert "SH\u2060-\u2060GUIDE\u00a03.1.1\u2060-\u2060testing" in cell and unjoined_keys(cell) == []
+    assert joined("ISO 2631-1, GB 45438—2025") == "ISO 2631-1, GB 45438—2025"  # standard numbers stay as written
+    page = render_html(catalog, part="explanatory")
+    assert '<span class="key">SH-GUIDE 3.1.1-testing</span>' in page and ".rid,.key{white-space:nowrap}" in page
 
 
 def test_annex_headings_are_three_centred_lines(catalog):

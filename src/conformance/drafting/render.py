@@ -29,6 +29,12 @@ from .spec import AUTHOR, TITLE, page_labels, specification
 from .writer import Block
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
+#: a policy clause key with a hyphen a line could break at ("SH-GUIDE 3.1.1-testing", "MIIT-WG 4.2",
+#: "WHITEPAPER 4-risk"): the 编制说明's narrow column broke them at their hyphens
+_CLAUSE_KEY = re.compile(r"(?<![\w-])([A-Z]+(?:-[A-Z]+)+ \d+(?:\.\d+)*(?:-[a-z]+)?|[A-Z]+ \d+(?:\.\d+)*-[a-z]+)"
+                         r"(?![\w-])")
+#: the space inside a clause key, which no line breaks either
+NBSP = "\u00a0"
 _SPLIT_CODE = re.compile(r"(`[^`]*`)")
 #: U+2011 NON-BREAKING HYPHEN: a requirement ID in a Markdown table cell stays on one line (a
 #: narrow column broke "AS-GLTF-003" at its hyphens in 13 places)
@@ -144,7 +150,7 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".cover .issuer{font-size:1.3em;margin-top:2em}"
             ".annex{text-align:center}.toc ul{list-style:none;padding:0}.toc li{display:flex}"
             ".toc li a{flex:1;color:inherit;text-decoration:none}.toc-page{min-width:3em;text-align:right}"
-            ".rid{white-space:nowrap}</style>"
+            ".rid,.key{white-space:nowrap}</style>"
             "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
@@ -156,7 +162,8 @@ def _inline(text: str) -> str:
             code = _BREAKS.sub(r"\1<wbr>", html.escape(part[1:-1]))
             out.append(f"<code>{code}</code>")
         else:
-            out.append(_REQ.sub(r'<a class="rid" href="#req-\1">\1</a>', html.escape(part)))
+            linked = _REQ.sub(r'<a class="rid" href="#req-\1">\1</a>', html.escape(part))
+            out.append(_CLAUSE_KEY.sub(r'<span class="key">\1</span>', linked))
     return "".join(out)
 
 
@@ -541,14 +548,22 @@ def _cell(text: str) -> str:
     return unbroken(text).replace("|", "\\|").replace("\n", "<br>")
 
 
-def unbroken(text: str, hyphen: str = NB_HYPHEN) -> str:
+def unbroken(text: str, hyphen: str = NB_HYPHEN, *, keys: bool = False) -> str:
     """The requirement IDs outside code values with ``hyphen`` for their hyphens (non-breaking
-    ones for Markdown table cells)."""
-    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) >= 2
-                   else _REQ.sub(lambda m: m.group(1).replace("-", hyphen), part)
+    ones for Markdown table cells); with ``keys`` the policy clause keys too, their space a
+    no-break space."""
+    def whole(m: re.Match[str]) -> str:
+        return m.group(1).replace("-", hyphen).replace(" ", NBSP)
+
+    def plain_part(part: str) -> str:
+        part = _REQ.sub(whole, part)
+        return _CLAUSE_KEY.sub(whole, part) if keys else part
+
+    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) >= 2 else plain_part(part)
                    for part in _SPLIT_CODE.split(text))
 
 
 def joined(text: str) -> str:
-    """The requirement IDs of DOCX text joined at their hyphens (no line break inside an ID)."""
-    return unbroken(text.replace(NB_HYPHEN, "-"), JOINED_HYPHEN)
+    """The requirement IDs and policy clause keys of DOCX text joined at their hyphens (no line
+    break inside an ID or a key)."""
+    return unbroken(text.replace(NB_HYPHEN, "-"), JOINED_HYPHEN, keys=True)

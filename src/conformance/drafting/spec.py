@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
@@ -278,18 +279,26 @@ def _terms(w: Writer) -> list[Block]:
                 Block("para", name, lang=w.tag, normative=False),
                 w.para(w.text(term["definition"]))]
         if "source" in term:
-            # GB/T 1.1-2020 (8.7) writes a source without closing punctuation: [来源：…，有修改]
-            out.append(w.para(f"[{w.text(term['source']).rstrip('。.')}]"))
+            out.append(w.para(term_source(w, term)))
     return out
+
+
+def term_source(w: Writer, term: dict[str, Any]) -> str:
+    """A term's source as GB/T 1.1-2020 (8.7) writes it: the document, the entry the definition
+    comes from, whether it was modified, in brackets and without closing punctuation
+    ("[来源：GB/T 20001.1—2024，3.1.2，有修改]", "[Source: ISO 9000:2015, 3.6.4, modified]")."""
+    parts = [w.text(term["source"]), *([term["entry"]] if "entry" in term else []),
+             *([w.t("有修改", "modified")] if term.get("modified") else [])]
+    return w.t("[来源：{}]", "[Source: {}]").format(w.t("，", ", ").join(parts))
 
 
 def _abbreviations(w: Writer) -> list[Block]:
     rows = sorted(w.data.abbreviations, key=lambda a: a["abbr"].lower())
     out = [w.heading(w.t("4 缩略语", "4 Abbreviations"), 1, "clause-4"),
            w.para(w.t("下列缩略语适用于本文件。", "The following abbreviations apply in this document."))]
-    if rows:
-        out.append(Block("table", rows=tuple((a["abbr"], w.t(f"{a['zh']}（{a['en']}）", a["en"])) for a in rows),
-                         header=False, lang=w.tag, widths=(30, 135)))
+    # one abbreviation a line, the way GB/T standards list them, not a bordered table
+    out += [Block("para", w.t(f"{a['abbr']}：{a['zh']}（{a['en']}）", f"{a['abbr']}: {a['en']}"), lang=w.tag,
+                  normative=False) for a in rows]
     if w.data.names:
         out.append(w.para(w.t("本文件中下列技术、产品与规范的名称保留原文：" + "、".join(w.data.names) + "。",
                               "These names of technologies, products and specifications are kept as written: "
