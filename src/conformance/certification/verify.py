@@ -30,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .._io import strictjson
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, hash_capped, read_capped
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Rejected
 from .attestation import (
     ENVELOPE_NAME,
     PAYLOAD_TYPE,
@@ -52,10 +52,6 @@ if TYPE_CHECKING:
 EXIT_UNMET = 4
 #: The most bytes verify hashes over all subjects together.
 MAX_VERIFY_BYTES = 8 * MAX_HASH_BYTES
-
-
-class Rejected(Exception):
-    """The attestation does not hold; the message says why, in one line."""
 
 
 @dataclass

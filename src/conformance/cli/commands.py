@@ -17,7 +17,7 @@ from .._catalog.catalog import MANIFEST_SCHEMA, hint, load_catalog
 from .._io.printable import printable
 from .._run.budgets import Limits
 from .._run.plainsummary import LazyConsole, plain_summary, plain_width
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Rejected
 from ..report import parse_formats
 from .manifests import adhoc_manifest, demo_manifest, http_roles, reference_for
 
@@ -324,7 +324,7 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     4: it holds but a condition (of --policy, or the defaults) is unmet, one line each."""
     from ..certification.attestation import load_public_key
     from ..certification.policy import load_policy
-    from ..certification.verify import EXIT_UNMET, Rejected, describe, verify
+    from ..certification.verify import EXIT_UNMET, describe, verify
 
     trusted = [load_public_key(path) for path in args.trust]
     # the policy first: it applies to a certificate as to a run
