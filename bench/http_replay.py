@@ -52,7 +52,7 @@ from spread import spread
 from conformance import load_catalog
 from conformance._catalog.catalog import Catalog
 from conformance._run.engine import run
-from conformance.cli.commands import demo_manifest, http_roles
+from conformance.cli.manifests import demo_manifest, http_roles
 from conformance.reference import create_app
 from conformance.reference.server import serve
 

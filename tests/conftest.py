@@ -42,7 +42,7 @@ from conformance import load_catalog
 from conformance._catalog.catalog import Catalog
 from conformance._run.engine import RunResult, run
 from conformance._version import REFERENCE_PRODUCT, __version__
-from conformance.cli.commands import automated_features
+from conformance.cli.manifests import automated_features
 from conformance.reference import SAMPLES, create_app
 from conformance.reference.server import serve
 from tests import ifc_rules_cache  # noqa: F401  (IFC rules compiled once a session, not a worker: tests/ifc_rules_cache.py)

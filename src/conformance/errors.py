@@ -2,7 +2,7 @@
 
 Every error about an input or an output is a :class:`LocatedError`: a :class:`Location`
 (the file, a JSON path within it, a line, an area's own coordinates), the problem and how to
-fix it, said as one line by :func:`one_line`. Three families matter:
+fix it, said as one line by :func:`one_line`. Four families matter:
 
 * :class:`HarnessInputError` - the user gave the harness something wrong (a manifest, a
   profile ID, an argument, a missing path). The CLI prints its one line and exits 2.
@@ -11,6 +11,8 @@ fix it, said as one line by :func:`one_line`. Three families matter:
 * Exceptions raised *while testing a target*. The pytest plugin maps them to verdicts:
   :class:`NonConformance` (an ``AssertionError``) is a ``fail``; :class:`TargetUnreachable`
   is an ``error``; :class:`NotApplicable` and :class:`Inconclusive` are what they say.
+* :class:`Rejected` - what ``conformance verify`` checks (a run's attestation, a programme's
+  certificate, a trust list) does not hold: one line saying why, exit code 1.
 """
 
 from __future__ import annotations
@@ -135,6 +137,13 @@ class OutputFailed(LocatedError):
 
 class CatalogError(HarnessInputError):
     """The requirement catalog is inconsistent (duplicate IDs, dangling references...)."""
+
+
+class Rejected(Exception):
+    """What ``conformance verify`` checks does not hold: a run's attestation
+    (:mod:`conformance.certification.verify`), or a programme's certificate or a trust list
+    (:mod:`conformance.programme.certverify`, whose check of a certificate includes its run's
+    attestation). The message says why, in one line; verify prints it and exits 1."""
 
 
 class TargetUnreachable(Exception):

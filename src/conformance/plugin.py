@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ._catalog.parameters import Parameters
     from ._catalog.schemas import SchemaRegistry
     from ._record.evidence import Evidence
-    from ._run.session import ConformanceSession, InteropMatrix, Targets
+    from ._run.fixturevalues import InteropMatrix, Targets
+    from ._run.session import ConformanceSession
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("conformance", "metaverse conformance runs")
@@ -86,7 +87,7 @@ def conformance_session(request: pytest.FixtureRequest) -> ConformanceSession:
 @pytest.fixture(scope="session")
 def targets(conformance_session: ConformanceSession) -> Targets:
     """The manifest's targets by role (``targets["api"]``, ``targets["did_documents"]``)."""
-    from ._run.session import Targets
+    from ._run.fixturevalues import Targets
 
     return Targets(conformance_session.adapters, hidden=lambda: conformance_session.hidden_roles,
                    bound=lambda: conformance_session.bound_targets)
@@ -124,7 +125,7 @@ def params(request: pytest.FixtureRequest, conformance_session: ConformanceSessi
     by the manifest), read as ``params.name``; no fallbacks: a name the requirement does not
     take is an error verdict. A requirement whose profiles resolve them differently has one
     case each, and its test runs once per case (the session parametrizes this fixture)."""
-    from ._run.session import requirement_ids
+    from ._run.requirementitems import requirement_ids
 
     return conformance_session.plan.case_parameters(requirement_ids(request.node))
 
@@ -133,7 +134,7 @@ def params(request: pytest.FixtureRequest, conformance_session: ConformanceSessi
 def interop(request: pytest.FixtureRequest, conformance_session: ConformanceSession,
             evidence: Evidence) -> InteropMatrix:
     """The interoperability matrix: ``interop.record("api", "api_b", "authenticate", ok)``."""
-    from ._run.session import InteropMatrix
+    from ._run.fixturevalues import InteropMatrix
 
     return InteropMatrix(conformance_session, request.node.nodeid, evidence)
 

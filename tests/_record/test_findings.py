@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from conformance._record.evidence import Evidence, Grouped, by_input, grouped
+from conformance._record.evidence import Evidence
 from conformance._record.findings import Finding
+from conformance._record.grouping import Grouped, by_input, grouped
 from conformance._record.redaction import Redactor
 
 

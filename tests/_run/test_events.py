@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance._record.evidence import Grouped
+from conformance._record.grouping import Grouped
 from conformance._run import events as ev
 from conformance._run.aggregation import replay_file
 from conformance._run.engine import run

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import REPORT_SCHEMA
-from conformance._record.evidence import PER_INPUT, input_of
+from conformance._record.grouping import PER_INPUT, input_of
 from conformance._run.engine import run
 from conformance.reference import SAMPLES
 from tests.conftest import manifest_for
@@ -126,7 +126,8 @@ def test_an_evidence_item_must_match_its_kind(batch, catalog, item, why):
 def test_a_repeated_finding_is_counted_and_kept_once() -> None:
     """The same request answered the same way twice is one finding, not two (a contract
     check that reads the discovery document in three tests reports its defect once)."""
-    from conformance._record.evidence import Evidence, grouped
+    from conformance._record.evidence import Evidence
+    from conformance._record.grouping import grouped
 
     evidence = Evidence()
     for _ in range(5):

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import Catalog
-from conformance.cli.commands import automated_features
+from conformance.cli.manifests import automated_features
 from tests.cli.test_warm import _env, _server_cpu, server  # noqa: F401 - the warm process, a fixture
 from tests.cli.test_warm import pytestmark as warm_needs
 from tests.conftest import SAMPLES, _area_of, fixture_path

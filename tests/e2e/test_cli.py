@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
-from conformance.cli.commands import demo_manifest, http_roles
+from conformance.cli.manifests import demo_manifest, http_roles
 from tests.paths import ROOT
 
 pytestmark = pytest.mark.slow  # each test starts the CLI in a subprocess

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conformance._areas import endpoints
-from conformance.cli.commands import demo_manifest
+from conformance.cli.manifests import demo_manifest
 from conformance.reference import create_app
 from conformance.reference.server import serve
 

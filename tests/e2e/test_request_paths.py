@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from conformance.cli.commands import demo_manifest, http_roles
+from conformance.cli.manifests import demo_manifest, http_roles
 from conformance.reference import create_app
 from conformance.reference.server import serve
 

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from conformance.adapters.deadline import verifying_context
-from conformance.cli.commands import demo_manifest, http_roles
+from conformance.cli.manifests import demo_manifest, http_roles
 from conformance.reference import create_app
 from conformance.reference.interfaces.pagination import MAX_LIMIT
 from conformance.reference.server import serve

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,6 +46,18 @@ class Refused(OSError):
         self.problem = problem
 
 
+@dataclass(frozen=True)
+class ResolvedRoot:
+    """A root folder with its links followed once, for a caller opening many files inside
+    it: ``verify`` hashes every subject of a run inside the run folder."""
+
+    path: Path
+
+    @classmethod
+    def of(cls, root: Path) -> ResolvedRoot:
+        return cls(root.resolve())
+
+
 def inside(path: Path, root: Path) -> Path | None:
     """``path`` with its links followed, if that stays inside ``root`` (resolved); else None."""
     return _inside_resolved(path, root.resolve())
@@ -59,15 +72,15 @@ def _inside_resolved(path: Path, base: Path) -> Path | None:
     return resolved if resolved.is_relative_to(base) else None
 
 
-def open_regular(path: Path, *, root: Path | None = None, max_bytes: int | None = None,
+def open_regular(path: Path, *, root: Path | ResolvedRoot | None = None, max_bytes: int | None = None,
                  name: str | None = None) -> BinaryIO:
     """``path`` opened for binary reading, or :class:`Refused` (see the module's rules);
     OSError when it does not exist or cannot be opened."""
     shown = name or str(path)
     target = path
-    # The root's links followed once, for the check before opening and the one after:
-    # verify opens every subject of a run this way, thousands of times in a row.
-    base = root.resolve() if root is not None else None
+    # The root's links followed once, for the check before opening and the one after (and
+    # once for many files when the caller resolved it: a ResolvedRoot).
+    base = root.path if isinstance(root, ResolvedRoot) else root.resolve() if root is not None else None
     if base is not None:
         found = _inside_resolved(path, base)
         if found is None:
@@ -93,7 +106,8 @@ def open_regular(path: Path, *, root: Path | None = None, max_bytes: int | None 
         raise
 
 
-def read_capped(path: Path, max_bytes: int, *, root: Path | None = None, name: str | None = None) -> bytes:
+def read_capped(path: Path, max_bytes: int, *, root: Path | ResolvedRoot | None = None,
+                name: str | None = None) -> bytes:
     """The whole file, at most ``max_bytes`` (Refused when larger, also when it grew)."""
     with open_regular(path, root=root, max_bytes=max_bytes, name=name) as handle:
         data = handle.read(max_bytes + 1)
@@ -102,7 +116,7 @@ def read_capped(path: Path, max_bytes: int, *, root: Path | None = None, name: s
     return data
 
 
-def hash_capped(path: Path, max_bytes: int = MAX_HASH_BYTES, *, root: Path | None = None,
+def hash_capped(path: Path, max_bytes: int = MAX_HASH_BYTES, *, root: Path | ResolvedRoot | None = None,
                 name: str | None = None) -> tuple[str, int]:
     """SHA-256 (lowercase hex) and length of the file, read in chunks, at most ``max_bytes``."""
     digest = hashlib.sha256()

@@ -30,7 +30,7 @@ from .._catalog.model import (
 )
 from .._io.inputs import check_input_file
 from .._io.vendorfiles import open_regular
-from .._record.evidence import Grouped, grouped
+from .._record.grouping import Grouped, grouped
 from ..errors import HarnessInputError
 from ..messages import msg, text_of
 from . import events as ev

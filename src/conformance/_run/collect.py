@@ -18,7 +18,7 @@ import pytest
 
 from .._catalog.lock import Lock, has_suites, lock_bytes, lock_path
 from .._io.outputs import atomic_write
-from .session import collection_error, requirement_ids
+from .requirementitems import collection_error, requirement_ids
 
 if TYPE_CHECKING:
     from .._catalog.catalog import Catalog

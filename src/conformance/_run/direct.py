@@ -40,7 +40,8 @@ from .._catalog.model import Verdict
 from .._record import evidence as evidence_mod
 from .._record.evidence import Evidence
 from .events import CaseStarted, CollectedTest, TestsCollected, evidence_event
-from .session import ConformanceSession, Targets, judge
+from .fixturevalues import Targets
+from .session import ConformanceSession, judge
 from .testreports import describe_raised
 from .verdicts import classify
 
@@ -242,7 +243,7 @@ def _fixture(name: str, shared: dict[str, object], session: ConformanceSession, 
     if name == "params":
         return session.plan.case_parameters(test.requirements)
     if name == "interop":
-        from .session import InteropMatrix
+        from .fixturevalues import InteropMatrix
 
         return InteropMatrix(session, test.nodeid, record)
     return shared[name]

@@ -16,7 +16,8 @@ from ..messages import msg
 from .budgets import BudgetSpent, Limits, bounded
 from .engine import COMPLETE_EXITS, Run
 from .outfolder import prepare_out_dir, write_event_log
-from .session import SESSION_PLUGIN, requirement_ids
+from .requirementitems import requirement_ids
+from .session import SESSION_PLUGIN
 
 
 class PytestDriver:

@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from .._io.inputs import check_input_file
-from .._record.evidence import input_of
+from .._record.grouping import input_of
 from ..errors import HarnessInputError
 
 #: A report is larger than a manifest: a long run keeps up to a few hundred MB of evidence.

@@ -10,14 +10,14 @@ session through the plugin manager.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .._catalog.model import InteropCell, Testing, Verdict
+from .._catalog.model import Verdict
 from .._catalog.schemas import SchemaRegistry
 from .._io.jsontypes import JsonValue
 from .._record import evidence as evidence_mod
@@ -30,11 +30,17 @@ from .events import (
     CaseStarted,
     CollectedTest,
     EventBus,
-    InteropResult,
     TestsCollected,
     evidence_event,
 )
 from .plan import RunPlan
+from .requirementitems import (
+    RequirementItem,
+    RequirementsFile,
+    collection_error,
+    requirement_ids,
+    untested_verdict,
+)
 from .testreports import describe, rewrite
 from .verdicts import (
     aggregate,
@@ -50,90 +56,6 @@ from .verdicts import (
 SESSION_PLUGIN = "conformance-session"  # the name a Run registers its session under
 _EVIDENCE = pytest.StashKey[Evidence]()
 _PHASES = pytest.StashKey[list[tuple[Verdict, str]]]()
-
-
-class Targets(Mapping[str, Any]):
-    """The manifest's targets by role, as adapters: each role served by the target the
-    running test's profiles bind it to (their claims' ``targets``), by default its namesake."""
-
-    def __init__(self, adapters: dict[str, object], hidden: Callable[[], Iterable[str]] = tuple,
-                 bound: Callable[[], Mapping[str, str]] = dict) -> None:
-        self._adapters = adapters
-        #: the targets the running test does not see (unreachable targets no profile of its
-        #: verdict needs: see ConformanceSession.pytest_runtest_setup)
-        self._hidden = hidden
-        #: role -> the target serving it for the running test's case, where not its namesake
-        self._bound = bound
-
-    def _roles(self) -> dict[str, object]:
-        hidden, bound = set(self._hidden()), self._bound()
-        if not hidden and not bound:
-            return self._adapters
-        roles = {**self._adapters, **{r: self._adapters[n] for r, n in bound.items() if n in self._adapters}}
-        return {r: a for r, a in roles.items() if bound.get(r, r) not in hidden}
-
-    def __getitem__(self, role: str) -> object:
-        roles = self._roles()
-        if role not in roles:
-            raise KeyError(f"the manifest has no target {role!r}")
-        return roles[role]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._roles())
-
-    def __len__(self) -> int:
-        return len(self._roles())
-
-
-def collection_error(report: pytest.CollectReport) -> str:
-    """A module that could not be collected, as one line: its node ID and the error's last line."""
-    text = str(report.longrepr).strip().splitlines()
-    return f"{report.nodeid}: {text[-1] if text else 'collection failed'}"
-
-
-def requirement_ids(item: pytest.Item) -> list[str]:
-    ids: list[str] = []
-    for marker in item.iter_markers("requirement"):
-        ids.extend(str(a) for a in marker.args if str(a) not in ids)
-    return ids
-
-
-def untested_verdict(plan: RunPlan, req_id: str) -> tuple[Verdict, str] | None:
-    """The verdict of a requirement that no test decides (an optional feature not claimed, an
-    assessment record, a manual requirement), or None when its tests decide it."""
-    if req_id in plan.not_applicable:
-        return Verdict.NOT_APPLICABLE, plan.not_applicable[req_id]
-    if req_id in plan.assessments:
-        return Verdict(plan.assessments[req_id].record["verdict"]), plan.assessments[req_id].message()
-    testing = plan.catalog.requirements[req_id].testing
-    if testing is not Testing.AUTOMATED:
-        return Verdict.INCONCLUSIVE, msg("engine.needs-person", testing=testing.value)
-    return None
-
-
-class RequirementsFile(pytest.File):
-    """An area's requirements.yaml as pytest sees it in a pytest-driven run: the parent of
-    the items of requirements that no test decides (see :class:`RequirementItem`)."""
-
-    def collect(self) -> Iterator[pytest.Item]:  # the items are made by the session, not collected
-        return iter(())
-
-
-class RequirementItem(pytest.Item):
-    """A requirement no test decides, as a pytest item, so that pytest's counts are the
-    report's: not applicable shows as skipped, manual (unassessed) as xfailed, an assessed
-    one as its assessment's verdict."""
-
-    def __init__(self, *, verdict: Verdict, message: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.verdict, self.message = verdict, message
-        self.add_marker(pytest.mark.requirement(self.name))
-
-    def runtest(self) -> None:
-        pass  # decided before the run; the report of its call says how (see _rewrite)
-
-    def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, 0, f"{self.name} ({self.verdict.value}: {self.message})"
 
 
 @dataclass
@@ -441,26 +363,6 @@ def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_sta
 
 
 _LETTERS = {"pass": ".", "fail": "F", "error": "E", "inconclusive": "x", "not_applicable": "s"}
-
-
-class InteropMatrix:
-    """Records cells of the interoperability matrix for the report (``interop`` fixture)."""
-
-    def __init__(self, session: ConformanceSession, nodeid: str, evidence: Evidence) -> None:
-        self._session, self._nodeid, self._evidence = session, nodeid, evidence
-
-    def record(self, source: str, target: str, capability: str, ok: bool, detail: str = "") -> None:
-        """``capability`` made at ``source`` worked at ``target`` (ok) or not; a failure is also a finding."""
-        redact = self._session.redactor
-        cell = InteropCell(
-            source=source, target=target, capability=capability, verdict=Verdict.PASS if ok else Verdict.FAIL,
-            test=self._nodeid, detail=redact.text(detail), detail_text=redact.value(text_of(detail)),
-        )
-        self._session.events.emit(InteropResult(test=self._nodeid, cell=cell.model_dump(mode="json")))
-        if not ok:
-            where = {"capability": capability, "source": source, "target": target}
-            self._evidence.finding(msg("engine.interop-refused-because", **where, detail=detail) if detail
-                                   else msg("engine.interop-refused", **where))
 
 
 def evidence_of(item: pytest.Item) -> Evidence:

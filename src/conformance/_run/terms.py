@@ -19,7 +19,7 @@ from .._version import __version__
 from ..messages import text_of
 from .events import Decided, PlannedCase, PlannedProfile, PlannedRequirement, RunStarted
 from .plan import Case, RunPlan
-from .session import untested_verdict
+from .requirementitems import untested_verdict
 
 HARNESS_NAME = "metaverse-conformance"
 

@@ -29,8 +29,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .._io import strictjson
-from .._io.vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, hash_capped, read_capped
-from ..errors import HarnessInputError
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, MAX_HASH_BYTES, ResolvedRoot, hash_capped, read_capped
+from ..errors import HarnessInputError, Rejected
 from .attestation import (
     ENVELOPE_NAME,
     PAYLOAD_TYPE,
@@ -52,10 +52,6 @@ if TYPE_CHECKING:
 EXIT_UNMET = 4
 #: The most bytes verify hashes over all subjects together.
 MAX_VERIFY_BYTES = 8 * MAX_HASH_BYTES
-
-
-class Rejected(Exception):
-    """The attestation does not hold; the message says why, in one line."""
 
 
 @dataclass
@@ -85,10 +81,7 @@ class Verified:
 
 
 def _decode_envelope(data: bytes) -> tuple[bytes, list[tuple[str, bytes]]]:
-    try:
-        envelope = strictjson.loads(data)
-    except strictjson.NotStrictJSON as exc:
-        raise Rejected(f"{ENVELOPE_NAME} is not strict JSON: {exc}") from None
+    envelope = _strict_json(data, ENVELOPE_NAME)
     try:
         if envelope["payloadType"] != PAYLOAD_TYPE:
             raise Rejected(f"payloadType is {envelope['payloadType']!r}, not {PAYLOAD_TYPE}")
@@ -126,6 +119,9 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
                     verified: Verified) -> None:
     subjects: list[Any] = statement["subject"] if isinstance(statement.get("subject"), list) else [None]
     budget = MAX_VERIFY_BYTES  # all subjects together: verify ends, however many there are
+    # The run folder and the inputs folder, each resolved (links followed) at its first file
+    # checked, not again for every file: a run signs thousands of subjects.
+    resolved: dict[Path, ResolvedRoot] = {}
     for subject in subjects:
         name, digest, kind = _subject_fields(subject)  # Rejected unless a mapping as written
         if is_remote(subject):  # a remote resource (an HTTP answer, say): verify is offline
@@ -143,10 +139,13 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
         if not os.path.lexists(path):
             raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
         try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
-            actual, size = hash_capped(path, min(MAX_HASH_BYTES, budget), root=root, name=name)
+            if root is not None and root not in resolved:
+                resolved[root] = ResolvedRoot.of(root)
+            folder = None if root is None else resolved[root]
+            actual, size = hash_capped(path, min(MAX_HASH_BYTES, budget), root=folder, name=name)
             budget -= size
         except OSError as exc:
-            raise Rejected(f"subject {name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
+            raise Rejected(f"subject {name} {_unreadable(exc)}") from None
         if actual != digest:
             raise Rejected(f"subject {name} does not match its signed sha256: the file was altered")
         verified.checked.append(name)
@@ -187,10 +186,7 @@ def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path 
                                 "sign runs with conformance run --sign KEY")
     payload, signatures = _decode_envelope(_read(envelope_path, ENVELOPE_NAME))
     keyid = _check_signature(payload, signatures, trusted)
-    try:
-        statement = strictjson.loads(payload)
-    except strictjson.NotStrictJSON as exc:
-        raise Rejected(f"the signed payload is not strict JSON: {exc}") from None
+    statement = _strict_json(payload, "the signed payload")
     try:
         if statement["_type"] != STATEMENT_TYPE or statement["predicateType"] != PREDICATE_TYPE:
             raise Rejected(f"not a {PREDICATE_TYPE} statement")
@@ -250,10 +246,7 @@ def _check_report(path: Path, signed: dict[str, Any], digest: str) -> dict[str, 
     raw = _read(path, REPORT_NAME)
     if hashlib.sha256(raw).hexdigest() != digest:
         raise Rejected(f"subject {REPORT_NAME} does not match its signed sha256: the file was altered")
-    try:
-        data = strictjson.loads(raw, max_integer=strictjson.MAX_REPORT_INTEGER)
-    except strictjson.NotStrictJSON as exc:
-        raise Rejected(f"{REPORT_NAME} is not strict JSON: {exc}") from None
+    data = _strict_json(raw, REPORT_NAME, strictjson.MAX_REPORT_INTEGER)
     errors = _report_registry().findings(data, REPORT_SCHEMA)
     if errors:
         raise Rejected(f"{REPORT_NAME} is not valid against its schema: {errors[0].summary()}")
@@ -268,7 +261,21 @@ def _read(path: Path, name: str) -> bytes:
     try:
         return read_capped(path, MAX_DOCUMENT_BYTES, name=name)
     except OSError as exc:
-        raise Rejected(f"{name} {getattr(exc, 'problem', None) or 'cannot be read: ' + str(exc)}") from None
+        raise Rejected(f"{name} {_unreadable(exc)}") from None
+
+
+def _unreadable(exc: OSError) -> str:
+    """Why a file of the signed folder was not read: the refusal's own words (a link out of
+    the folder, not a regular file, over the cap), else the system's."""
+    return getattr(exc, "problem", None) or f"cannot be read: {exc}"
+
+
+def _strict_json(data: bytes, what: str, max_integer: int = strictjson.MAX_SAFE_INTEGER) -> Any:
+    """``data`` parsed as strict JSON (what two parsers read alike), or Rejected naming ``what``."""
+    try:
+        return strictjson.loads(data, max_integer=max_integer)
+    except strictjson.NotStrictJSON as exc:
+        raise Rejected(f"{what} is not strict JSON: {exc}") from None
 
 
 def describe(verified: Verified) -> list[str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..errors import Rejected
 from . import checkpoint, logformat, merkle, tlogcheck
-from .certread import CertificateCheck, Rejected, canonical, cut, instant, read
+from .certread import CertificateCheck, canonical, cut, instant, read
 
 
 def apply_log(cert: dict[str, Any], entries: list[dict[str, Any]], check: CertificateCheck) -> None:

@@ -15,15 +15,11 @@ from .._io import strictjson
 from .._io.inputs import number_problems
 from .._io.printable import clipped, excerpt
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, inside, read_capped
-from ..errors import json_path
+from ..errors import Rejected, json_path
 from . import signing
 
 if TYPE_CHECKING:
     from ..certification.policy import Condition
-
-
-class Rejected(Exception):
-    """The certificate does not hold; the message says why, in one line."""
 
 
 @dataclass

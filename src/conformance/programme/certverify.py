@@ -41,13 +41,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from .._io.inputs import BadIndex, parse_index
 from .._io.printable import excerpt, printable
 from ..certification.attestation import ENVELOPE_NAME
-from ..certification.verify import Rejected as AttestationRejected
 from ..certification.verify import Verified, attestation
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Rejected
 from . import logformat, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
 from .certlog import apply_log, check_log
-from .certread import CertificateCheck, Rejected, cut, instant, load, local, read, signed_by_trusted
+from .certread import CertificateCheck, cut, instant, load, local, read, signed_by_trusted
 from .note import NoteProblem
 from .witnesspolicy import WitnessPolicy, load_witness_policy
 
@@ -287,7 +286,7 @@ def _check_report(path: Path, subject: dict[str, Any], root: Path | None,
     except HarnessInputError:
         raise Rejected(f"the run {cut(path.parent)} has no attestation ({ENVELOPE_NAME}): a certificate names a "
                        "signed run only") from None
-    except AttestationRejected as exc:
+    except Rejected as exc:  # the run's attestation, said as the certificate's reason
         raise Rejected(f"the run's attestation does not hold: {cut(str(exc))}") from None
     if signed.report_sha256 != subject["report"]["sha256"]:
         raise Rejected(f"the run's attestation signs another report than the certificate's ({cut(path)})")

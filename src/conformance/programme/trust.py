@@ -29,7 +29,7 @@ from .._catalog.catalog import load_yaml
 from .._io import strictjson
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import ENVELOPE_NAME, REPORT_NAME, load_private_key, load_public_key
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Rejected
 from .spec import Programme
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def check_run(programme: Programme, report_dir: Path, kind: str, participant: st
     keys = programme_keys(programme) if keys is None else keys
     verified = None
     if keys:
-        from ..certification.verify import Rejected, attestation
+        from ..certification.verify import attestation
 
         try:
             verified = attestation(report_dir, keys, report_only=True)

@@ -30,9 +30,9 @@ from .._io import strictjson
 from .._io.outputs import atomic_write
 from .._io.printable import clipped, printable
 from .._io.vendorfiles import read_capped
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, Rejected
 from . import note, signing, trustlist
-from .certread import Rejected, instant, load
+from .certread import instant, load
 from .certverify import verify_command
 from .trustlist import TrustList, moment
 from .witnesspolicy import WitnessPolicy

@@ -27,7 +27,7 @@ import jinja2.bccache
 import orjson
 
 from .._catalog.model import Report, RequirementResult
-from .._record.evidence import by_input, input_of
+from .._record.grouping import by_input, input_of
 from ..messages import localize
 from .charts import report_charts, series_chart
 from .labels import view_labels

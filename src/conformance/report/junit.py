@@ -9,8 +9,8 @@ from typing import Any
 import orjson
 
 from .._catalog.model import Report, RequirementResult, Verdict
-from .._record.evidence import by_input
 from .._record.findings import TEXT_MEMBERS
+from .._record.grouping import by_input
 from ..messages import localize
 from .labels import labels
 

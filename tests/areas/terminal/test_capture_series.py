@@ -15,7 +15,8 @@ import orjson
 import pytest
 
 from conformance._catalog.catalog import REPORT_SCHEMA
-from conformance._record.evidence import MAX_SERIES, PER_INPUT, Evidence, grouped
+from conformance._record.evidence import Evidence
+from conformance._record.grouping import MAX_SERIES, PER_INPUT, grouped
 from conformance.adapters import file as file_adapter
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.chart_buckets import IntervalBuckets, PositionBuckets
