@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
@@ -33,7 +32,7 @@ from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping
 from .facts import gather, ordered
 from .tables import Standard, Tables, load_tables
 from .wording import listed
-from .writer import LEVEL_ZH, Block, SpecData, Writer, area_scope, area_title, normative, test_case
+from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
 
 TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperability: conformance test specification")
 #: the number a draft carries until one is assigned
@@ -283,7 +282,7 @@ def _terms(w: Writer) -> list[Block]:
     return out
 
 
-def term_source(w: Writer, term: dict[str, Any]) -> str:
+def term_source(w: Writer, term: Term) -> str:
     """A term's source as GB/T 1.1-2020 (8.7) writes it: the document, the entry the definition
     comes from, whether it was modified, in brackets and without closing punctuation
     ("[来源：GB/T 20001.1—2024，3.1.2，有修改]", "[Source: ISO 9000:2015, 3.6.4, modified]")."""

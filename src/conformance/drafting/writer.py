@@ -54,6 +54,10 @@ def area_environment(area: str) -> tuple[str, str]:
             env.get("en", "The harness reaches the product through the profile's target roles."))
 
 
+#: a term entry of suites/specification.yaml (zh, en, definition, source, entry, modified)
+Term = dict[str, Any]
+
+
 @dataclass(frozen=True)
 class Block:
     kind: str  # cover, toc, heading, para, table
@@ -80,7 +84,7 @@ class Block:
 class SpecData:
     cover: dict[str, Any]
     foreword: dict[str, Any]
-    terms: list[dict[str, Any]]
+    terms: list[Term]
     abbreviations: list[dict[str, str]]
     names: list[str]
     literals: list[str]
