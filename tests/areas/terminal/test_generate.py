@@ -17,6 +17,8 @@ from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.hand import bone_drifts
+from conformance.areas.terminal.haptic_output import amplitude_steps
+from conformance.areas.terminal.haptic_output import measure as measure_vibration
 from conformance.areas.terminal.headtracking import Alignment, align
 from conformance.areas.terminal.health import stretches
 from conformance.areas.terminal.platform_corners import corners_of
@@ -26,7 +28,7 @@ from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
-           "binaural_rig": 3.2, "corner_bench": 10.0}
+           "binaural_rig": 3.2, "corner_bench": 10.0, "haptic_bench": 4.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -106,6 +108,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "ambisonic_rig"
     if spec.requirement == "TD-AUD-007":  # test sources at several distances from a still listener
         device = "distance_rig"
+    if spec.requirement == "TD-HAPT-003":  # a controller's actuator on a bench under an accelerometer
+        device = "haptic_bench"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
                       [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -247,6 +251,14 @@ def test_each_fault_trips_its_requirement(fault):
                 "distance-wrong-model": lambda: errors[("R1", 4)] == 3.5 and errors[("R2", 1)] == 0.0,
                 "distance-unclamped": lambda: errors[("R2", 1)] == 6.0 and errors[("R1", 4)] == 0.0,
                 "distance-one-distance": lambda: compared == [None, None]}[fault]()
+    elif spec.requirement == "TD-HAPT-003":  # 20 % (R1), 50 ms (R2), 2.5 dB (R3); no accelerometer: not judged
+        (trace,) = result.streams_of("acceleration")
+        got = measure_vibration(result, trace)
+        assert {"haptic-stuck-resonance": lambda: sum(abs(m.dominant_hz / m.frequency_hz - 1) > 0.2
+                                                      for m in got.measured) == 6,
+                "haptic-late": lambda: min(m.latency_ms for m in got.measured) > 100,
+                "haptic-amplitude-flat": lambda: max(rise for *_, rise in amplitude_steps(got.measured, 2.5)[0]) < 1,
+                "haptic-no-accelerometer": lambda: got[0] == "terminal.haptic-output-no-instrument"}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

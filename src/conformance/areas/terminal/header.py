@@ -22,6 +22,7 @@ from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
+from .haptic_output import read_accelerometers
 from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
@@ -72,6 +73,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_display(result)
     read_content_depth(result)
     read_luminance(result)
+    read_accelerometers(result)
     read_binaural(result)
     read_head_turn(result)
     read_sound_field(result)

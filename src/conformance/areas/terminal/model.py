@@ -179,6 +179,8 @@ class StreamStats:
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
     binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
+    #: TD-HAPT-003: acceleration streams' haptic_output.Trace, measured haptic streams' haptic_output.Commands
+    vibration: Any = None
     head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
     listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
     sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks

@@ -20,6 +20,7 @@ from conformance import Message, msg
 from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
+from .haptic_output import collect_commands
 from .platform_corners import fold_corners
 from .platform_response import fold_response
 from .plausibility import Extreme
@@ -135,6 +136,8 @@ def check_haptic_frames(chunk: Chunk) -> None:
             {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
     ]
     _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
+    if chunk.stats.vibration is not None:  # TD-HAPT-003: commands an accelerometer measured
+        collect_commands(chunk, duration, frequency, amplitude)
     # TD-HAPT-002: what the device's haptic offer can play (nothing to exceed when it declares no limit)
     offered: list[Rule] = []
     limit = offer.get("max_frequency_hz")

@@ -269,6 +269,15 @@ class BinauralFrame(msgspec.Struct, gc=False):
     right: msgspec.Raw
 
 
+class AccelerationFrame(msgspec.Struct, gc=False):
+    """acceleration streams: one block of an accelerometer's trace of a haptic actuator, ``t`` the
+    time of its first sample, ``acceleration`` the samples (m/s^2) at the declared sample rate, kept
+    as JSON text (:func:`..haptic_output.check_acceleration_frames`)."""
+
+    t: int
+    acceleration: msgspec.Raw
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -293,7 +302,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
-    "binaural": BinauralFrame,
+    "binaural": BinauralFrame, "acceleration": AccelerationFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

@@ -11,6 +11,7 @@ from .binaural import ears_spec
 from .distance import DISTANCE_ID, distance_spec
 from .injected import calibration_spec
 from .soundfield import FIELD_ID, field_spec
+from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 
 S = "stage"
 _STREAMS: dict[str, dict[str, Any]] = {
@@ -24,6 +25,9 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "face": {"id": "face", "type": "face", "rate_hz": 30},
     "haptic_right": {"id": "haptic_right", "type": "haptic", "path": "/user/hand/right"},
     "haptic_vest": {"id": "haptic_vest", "type": "haptic"},
+    # a controller's actuator on a bench, commanded test vibrations, an accelerometer on it (TD-HAPT-003)
+    ACTUATOR_ID: {"id": ACTUATOR_ID, "type": "haptic", "path": "/user/hand/right"},
+    ACCELEROMETER_ID: accelerometer_spec(),
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
     # a motion platform playing a ride's motion cues, its moving base's motion measured by an inertial unit
     "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100,
@@ -146,6 +150,7 @@ DEVICES: dict[str, list[str]] = {
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
     "haptic_vest": ["haptic_vest"],
+    "haptic_bench": [ACTUATOR_ID, ACCELEROMETER_ID],
     "mocap_suit": ["body"],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
@@ -182,7 +187,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "emg_armband": "other",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "platform_rig": "motion_platform", "corner_bench": "motion_platform",
+                "tracking_rig": "controller", "haptic_bench": "controller",
+                "platform_rig": "motion_platform", "corner_bench": "motion_platform",
                 "platform_self_report": "motion_platform", "instrumented_platform": "motion_platform",
                 "tracked_platform": "motion_platform", "captioned_headset": "ar_glasses",
                 "stereo_headset": "vr_headset",

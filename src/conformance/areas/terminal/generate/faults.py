@@ -386,6 +386,10 @@ def _no_instrument(header: Header, spec: Spec) -> None:
     del spec["luminance"]["instrument"]
 
 
+def _no_accelerometer(header: Header, spec: Spec) -> None:
+    del spec["accelerometer"]["instrument"]
+
+
 def _rest_interval_long(header: Header) -> None:
     if "health" in header["device"]:
         header["device"]["health"]["rest_reminder_min"] = 90
@@ -665,6 +669,16 @@ FAULTS: dict[str, Fault] = {
     "calibration-missed": Fault("eeg", "TD-BCI-007", "the calibration segment declared 60 s before the recording "
                                 "(not in it: inconclusive)", among=CALIBRATED,
                                 declare=declared("calibration_signal", "t0", to=940_000_000_000)),
+    # TD-HAPT-003: what the accelerometer on the bench's actuator records (generate/vibration.py)
+    "haptic-stuck-resonance": Fault("acceleration", "TD-HAPT-003", "the actuator ringing at its 170 Hz resonance "
+                                    "whatever frequency is commanded", declare=declared("x-stuck-hz", to=170.0)),
+    "haptic-late": Fault("acceleration", "TD-HAPT-003", "the actuator starting 120 ms after each command",
+                         declare=declared("x-latency-s", to=0.12)),
+    "haptic-amplitude-flat": Fault("acceleration", "TD-HAPT-003", "the actuator playing every command at "
+                                   "amplitude 0.6, whatever amplitude is commanded",
+                                   declare=declared("x-flat-amplitude", to=0.6)),
+    "haptic-no-accelerometer": Fault("acceleration", "TD-HAPT-003", "the accelerometer's model and calibration "
+                                     "not declared (not judged: inconclusive)", declare=_no_accelerometer),
     "platform-lag": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform following its command 200 ms late",
                           among=ON_BENCH, declare=_commanded_earlier),
     "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "

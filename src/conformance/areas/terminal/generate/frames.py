@@ -14,6 +14,7 @@ from .distance import distance_block
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
 from .soundfield import field_block
+from .vibration import ACTUATOR_ID, acceleration_block, command_frame
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -93,6 +94,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         valid = not 4.0 <= (s % 9.0) < 4.3
         weights = [round(0.5 + 0.45 * math.sin(0.9 * s + k * 0.7), 4) if valid else 0.0 for k in range(count)]
         return {"valid": valid, "weights": weights, "set": spec.get("x-set", "fb2_70")}
+    if kind == "haptic" and spec["id"] == ACTUATOR_ID:  # on the bench: the test vibrations (TD-HAPT-003)
+        return command_frame(index)
+    if kind == "acceleration":
+        return {"acceleration": acceleration_block(spec, s, index)}
     if kind == "haptic":
         return {"duration_ns": 20_000_000 if index % 3 else -1, "frequency_hz": 160.0 if index % 2 else 0.0,
                 "amplitude": round(0.3 + 0.1 * (index % 5), 2)}

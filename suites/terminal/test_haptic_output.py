@@ -1,0 +1,78 @@
+"""A haptic actuator's output measured with an accelerometer on a bench, against the vibrations the
+device was commanded (TD-HAPT-003)."""
+
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.areas.terminal.haptic_output import Bench, Measured, amplitude_steps, measure
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.suite import analyses
+
+
+def _command(m: Measured) -> dict:
+    return {"t": m.t, "frequency": m.frequency_hz, "amplitude": m.amplitude}
+
+
+def _judge(evidence, name: str, sid: str, bench: Bench, params) -> None:
+    frequency_limit, latency_limit = params.max_haptic_frequency_error, params.max_haptic_latency_ms
+    step = params.min_haptic_amplitude_step_db
+    where = {"file": name, "stream": bench.haptic}
+    for m in bench.measured:
+        if m.latency_ms is None:
+            finding(evidence, msg("terminal.haptic-output-silent", sid=repr(sid), **_command(m)),
+                    **where, line=m.line, t=m.t, pointer="/amplitude", rule="R2", actual=None,
+                    expected=f"an onset within {latency_limit:g} ms")
+        elif m.latency_ms > latency_limit:
+            finding(evidence, msg("terminal.haptic-output-latency", sid=repr(sid), latency=m.latency_ms,
+                                  limit=latency_limit, **_command(m)),
+                    **where, line=m.line, t=m.t, pointer="", rule="R2", actual=round(m.latency_ms, 2),
+                    expected=f"<= {latency_limit:g} ms")
+        if m.frequency_hz > 0 and m.dominant_hz is not None:
+            error = abs(m.dominant_hz / m.frequency_hz - 1)
+            if error > frequency_limit:
+                finding(evidence, msg("terminal.haptic-output-frequency", sid=repr(sid), measured=m.dominant_hz,
+                                      error=100 * error, limit=100 * frequency_limit, **_command(m)),
+                        **where, line=m.line, t=m.t, pointer="/frequency_hz", rule="R1",
+                        actual=round(m.dominant_hz, 2),
+                        expected=f"{m.frequency_hz:g} Hz +- {100 * frequency_limit:g} %")
+    pairs, frequencies = amplitude_steps(bench.measured, step)
+    for low, high, rise in pairs:
+        if rise < step:
+            finding(evidence, msg("terminal.haptic-output-amplitude", sid=repr(sid), frequency=high.frequency_hz,
+                                  low=low.amplitude, high=high.amplitude, rise=rise, limit=step),
+                    **where, line=high.line, t=high.t, pointer="/amplitude", rule="R3", actual=round(rise, 2),
+                    expected=f">= {step:g} dB")
+    if not frequencies:
+        evidence.unjudged(name, msg("terminal.haptic-output-no-steps", sid=repr(sid), step=2 * step))
+    latencies = [m.latency_ms for m in bench.measured if m.latency_ms is not None]
+    evidence.note(msg("terminal.haptic-output-measured", file=name, sid=repr(sid), model=bench.model,
+                      haptic=repr(bench.haptic), count=len(bench.measured), skipped=bench.skipped,
+                      unsteady=bench.unsteady, low=min(latencies, default=0.0), high=max(latencies, default=0.0)))
+
+
+@pytest.mark.requirement("TD-HAPT-003")
+def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params):
+    """R1: the dominant frequency of the measured acceleration within max_haptic_frequency_error of the
+    commanded frequency; R2: the onset within max_haptic_latency_ms of the command; R3: at one frequency,
+    a command at least twice min_haptic_amplitude_step_db above another gives at least that much more RMS
+    acceleration. The declared, calibrated accelerometer's trace is the ground truth; without one the
+    requirement is inconclusive, naming the reason."""
+    judged, reasons = 0, []
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("acceleration"):
+            bench = measure(analysis, stats)
+            if not isinstance(bench, Bench):
+                key, values = bench
+                reasons.append(msg(key, **values))
+                evidence.note(msg("terminal.haptic-output-unjudged", file=name, sid=repr(stats.id),
+                                  reason=reasons[-1]))
+                continue
+            judged += 1
+            if stats.vibration.dropped:
+                evidence.note(msg("terminal.haptic-output-capped", file=name, sid=repr(stats.id),
+                                  kept=stats.vibration.kept, dropped=stats.vibration.dropped))
+            _judge(evidence, name, stats.id, bench, params)
+    if not judged and not evidence.findings_count:
+        if reasons:
+            raise Inconclusive(msg("terminal.haptic-output-none-judged", count=len(reasons), reason=reasons[0]))
+        raise Inconclusive(msg("terminal.no-haptic-accelerometer"))
