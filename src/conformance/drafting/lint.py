@@ -10,9 +10,10 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   English; GB/T 1.1-2020's 应 / 不应, 宜 / 不宜, 可 / 不必 in Chinese);
 - ``modal-level``: the verbs agree with the level and with each other;
 - ``modal-order``: 应不 / 宜不 are written 不应 / 不宜 (GB/T 1.1-2020 Table C.1, C.2), in the
-  statement and in each rule, except before a numeric limit (应不超过, 应不低于...);
-- ``statement-length``, ``rules-related``, ``feature-gate``, ``repo-path``: a statement read
-  as one obligation, by a committee (:mod:`.statements`);
+  statement and in each rule, except before a numeric limit (应不超过, 应不低于...); 只应 is 应只 / 应仅;
+- ``statement-length``, ``rules-related``, ``feature-gate``, ``repo-path``, ``run-detail``,
+  ``justification``: a statement read as one obligation of the product, by a committee
+  (:mod:`.statements`); ``language-parity``: en and zh say the same (:mod:`.parity`);
 - ``modal-permission``: a statement grants no permission inside its rule (``may`` in
   lowercase, 可以, 能……而不能): a permission is a requirement of its own (MAY / 可);
 - ``modal-note``: a note holds no requirement, recommendation or permission (GB/T 1.1-2020
@@ -64,8 +65,9 @@ from ..messages import CJK
 from .changes import number_problems, version_problems
 from .facts import Facts, gather
 from .inventory import overclaims, profiled, status_problems, unreached
+from .parity import parity_problems
 from .stability import stability_problems, untested_in
-from .statements import gate_problems, length_problems, order_problems, path_problems, related_problems
+from .statements import gate_problems, kind_problems, length_problems, order_problems, path_problems, related_problems
 from .tables import Tables, Topic, load_tables
 
 #: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
@@ -148,7 +150,8 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
     if not req.rules:
         yield from (finding("bundled", *f) for f in bundled_problems(req.statement))
     yield from (finding(*f) for f in wording_findings(req))
-    for problems in (length_problems(req), related_problems(req), path_problems(req), gate_problems(catalog, req)):
+    for problems in (length_problems(req), related_problems(req), path_problems(req), gate_problems(catalog, req),
+                     kind_problems(req), parity_problems(req)):
         yield from (finding(*f) for f in problems)
     for place, text in _texts(req):
         yield from (finding("whitespace", f"{place}: {p}", "write the text on one line (a quoted or literal "

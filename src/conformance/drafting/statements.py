@@ -17,9 +17,15 @@ rule with a known-bad case in ``tests/drafting/test_catalog_lint.py``:
   rather than passing on nothing or failing a rule that had nothing to apply to;
 - ``repo-path``: normative text (statement and rules) names no path of this repository
   (``schemas/...``, ``suites/...``, a ``.json`` file): the text names the interface contract
-  or schema, cited as a normative reference in ``source.standards``.
+  or schema, cited as a normative reference in ``source.standards``;
+- ``run-detail``: normative text states what the product does, not how a test run or an
+  outside programme works (the harness, this run, a pilot or certification programme): that is
+  the test case's (``procedures.yaml``) or the notes';
+- ``justification``: normative text carries no reason (because, so that, 以便, 从而...): GB/T
+  1.1-2020 keeps provisions (Annex C) apart from explanations, which go in a note (9.11).
 
-The ``modal-order`` rule (:mod:`.lint`) learns here which 应不 / 宜不 are numeric limits.
+The ``modal-order`` rule (:mod:`.lint`) learns here which 应不 / 宜不 are numeric limits, and
+that a restricting 只 / 仅 follows the modal verb (应仅, not 只应).
 """
 
 from __future__ import annotations
@@ -39,6 +45,26 @@ MAX_STATEMENT = {"en": 800, "zh": 500}
 #: 应不 / 宜不 followed by a comparison states a numeric limit (应不超过 30 分钟: "at most 30
 #: min"), which GB/T 1.1-2020 leaves as written; any other 应不 / 宜不 is a prohibition: 不应 / 不宜
 ZH_ORDER = re.compile("(应|宜)不(?!低于|高于|大于|小于|少于|多于|超过|早于|晚于|长于|短于|迟于|短于)")
+#: 只 / 仅 before the modal verb (只应含有): GB/T 1.1-2020 writes the verb first (应仅含有);
+#: 不仅应 ("not only") is no restriction
+ZH_ONLY = re.compile("(?<!不)(只|仅)(应|宜|可)")
+
+#: the test run or an outside programme as the subject of normative text: the harness, a tester,
+#: a run (this run, the run's time limit, given with the run; not "a run of samples"), a pilot or
+#: certification programme (the British "programme" is the catalog's word for such a scheme; a
+#: "program" is code, as HLS's program date-time), "when the test reads it", a test deployment
+_RUN_EN = re.compile(r"\bharness\b|\btesters?\b|\b(?:this|the|a|each|every) (?:test )?run\b(?!\s+of\b)"
+                     r"|\bprogrammes?\b|\bpilot\b|\bcertification (?:plan|scheme|program)\b"
+                     r"|\b(?:when|while|before|after|as) the test\b|\btest deployments?\b", re.IGNORECASE)
+#: the same in Chinese; 测试 before a thing the product is measured with (测试信号, 测试时钟,
+#: 测试声源) names a test condition, not the run
+_RUN_ZH = re.compile("测试工具|测试程序|测试人员|(?:本次|每次|一次|测试)运行|运行的?时限|试点|认证(?:方案|计划)"
+                     "|测试(?:读取|期间|部署)")
+#: a reason given with the rule; a causal "since" follows a comma or opens the sentence (the
+#: time since settlement is no reason); in Chinese a comma clause 「，使……能」 states a purpose
+_WHY_EN = re.compile(r"\bbecause\b|(?:^|[,;:]\s*)since\b|\bso that\b|\bin order to\b|\bso as to\b",
+                     re.IGNORECASE)
+_WHY_ZH = re.compile("因为|由于|以便|以免|从而|为了|为便于|以防|旨在|[，,]\\s*使[^，。；]{0,40}?能[^，。；]*(?:。|$)")
 
 #: a title "A, B and C are <adjective>" whose first two items are phrases of their own (not
 #: adjectives of one noun: "Wrong-key, tampered and replayed proofs are refused" is one subject)
@@ -73,6 +99,25 @@ def order_problems(req: Requirement, zh_words: re.Pattern[str]) -> Iterator[tupl
             verb = match.group(1)
             yield ("modal-order", f"{place} writes {verb}不",
                    f"GB/T 1.1-2020 writes 不{verb} (a numeric limit keeps {verb}不超过, {verb}不低于...)")
+        for match in ZH_ONLY.finditer(zh_words.sub("＿", text)):
+            only, verb = match.groups()
+            yield ("modal-order", f"{place} writes {only}{verb}",
+                   f"GB/T 1.1-2020 writes the modal verb first: {verb}{only}")
+
+
+def kind_problems(req: Requirement) -> Iterator[tuple[str, str, str]]:
+    """``run-detail`` and ``justification`` findings of the statement and the rules."""
+    for place, text in normative_texts(req):
+        english = place.endswith(".en")
+        for rule, pattern, fix in (
+                ("run-detail", _RUN_EN if english else _RUN_ZH,
+                 "state what the product does; how the run gets its inputs or limits belongs in the test case "
+                 "(procedures.yaml) or the notes"),
+                ("justification", _WHY_EN if english else _WHY_ZH,
+                 "state the rule alone and give the reason in the notes (GB/T 1.1-2020 9.11)")):
+            found = list(dict.fromkeys(m.group().strip(" ,;:，") for m in pattern.finditer(text)))
+            if found:
+                yield (rule, f"{place} says {', '.join(repr(f) for f in found)}", fix)
 
 
 def length_problems(req: Requirement) -> Iterator[tuple[str, str, str]]:
