@@ -1,10 +1,11 @@
-"""Tracking performance: accuracy and precision against the known motion of a test rig."""
+"""Tracking performance: accuracy, precision and latency against the known motion of a test rig."""
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, Message, msg
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
+from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.suite import analyses
 
 CLAIMS = ("position_accuracy_mm", "position_precision_mm")
@@ -54,3 +55,44 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                               claimed_precision=claims["position_precision_mm"]))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-reference"))
+
+
+@pytest.mark.requirement("TD-PERF-002")
+def test_tracked_orientation_and_latency_on_a_reference_motion(targets, evidence, params):
+    """R1, R2: orientation trueness and precision (angles of the errors against the reference orientation,
+    the reference taken at the measured latency) within this document's limits; R3: the latency (the shift
+    that best aligns the tracked positions with the reference's) within this document's limit either way.
+    The reference motion and the device's orientation on it, as the capture declares them, are the ground truth."""
+    fewest = params.min_reference_samples
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("pose"):
+            if reference_of(stats) is None:
+                continue
+            got = measure_orientation(stats, fewest)
+            if isinstance(got, Message):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            where = {"file": name, "stream": stats.id}
+            said = {"sid": repr(stats.id), "count": got.oriented}
+            if got.trueness_deg > params.max_orientation_trueness_deg:
+                finding(evidence, msg("terminal.rig-orientation-trueness", **said, value=got.trueness_deg,
+                                      latency=got.latency_ms, limit=params.max_orientation_trueness_deg),
+                        **where, rule="R1", actual=round(got.trueness_deg, 4),
+                        expected=f"<= {params.max_orientation_trueness_deg:g} degrees")
+            if got.precision_deg > params.max_orientation_precision_deg:
+                finding(evidence, msg("terminal.rig-orientation-precision", **said, value=got.precision_deg,
+                                      limit=params.max_orientation_precision_deg),
+                        **where, rule="R2", actual=round(got.precision_deg, 4),
+                        expected=f"<= {params.max_orientation_precision_deg:g} degrees")
+            if abs(got.latency_ms) > params.max_tracking_latency_ms:
+                key = "terminal.rig-latency-beyond" if got.at_edge else "terminal.rig-latency"
+                finding(evidence, msg(key, sid=repr(stats.id), value=got.latency_ms, count=got.located,
+                                      limit=params.max_tracking_latency_ms),
+                        **where, rule="R3", actual=got.latency_ms,
+                        expected=f"within {params.max_tracking_latency_ms:g} ms either way")
+            evidence.note(msg("terminal.rig-orientation-met", file=name, **said, trueness=got.trueness_deg,
+                              precision=got.precision_deg, latency=got.latency_ms))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-oriented-reference"))

@@ -23,6 +23,7 @@ from conformance.areas.terminal.headtracking import Alignment, align
 from conformance.areas.terminal.health import stretches
 from conformance.areas.terminal.platform_corners import corners_of
 from conformance.areas.terminal.platform_response import commanded_of
+from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.soundfield import angle_between
 from conformance.cli import main
 
@@ -86,7 +87,7 @@ def test_each_fault_trips_its_requirement(fault):
         device = "head_tracker"
     if fault == "curl-range":  # a glove's fingers
         device = "force_glove"
-    if spec.requirement == "TD-PERF-001":  # a controller on a rotary stage
+    if spec.requirement in ("TD-PERF-001", "TD-PERF-002"):  # a controller on a rotary stage
         device = "tracking_rig"
     if spec.requirement == "TD-MPLAT-003":  # a motion platform on a test bench, 600 frames
         device = "platform_rig"
@@ -182,6 +183,11 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement == "TD-PERF-001":
         (rig,) = result.streams_of("pose")
         assert rig.reference.trueness_mm() > 2 or rig.reference.precision_mm() > 2  # this document's limits (R1, R2)
+    elif spec.requirement == "TD-PERF-002":  # this document's limits: 1 degree (R1), 0.5 degrees (R2), 20 ms (R3)
+        (rig,) = result.streams_of("pose")
+        got = measure_orientation(rig, 100)  # 3 s: 360 samples
+        assert {"rig-yaw-bias": got.trueness_deg > 1, "rig-jitter": got.precision_deg > 0.5,
+                "rig-late": abs(got.latency_ms) > 20}[fault]
     elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2)
         decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
                         result.streams["decisions"].spec["labels"])

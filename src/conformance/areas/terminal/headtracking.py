@@ -46,9 +46,9 @@ from .binaural import (
 )
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+from .shifts import SHIFTS_MS, best_shift
 
 WINDOW_S = 0.02  # an ITD per 20 ms: about 3 degrees of a 150 degree-per-second turn
-SHIFTS_MS = np.arange(-100, 501)  # the latencies searched, 1 ms apart (negative: a renderer predicting the head)
 MIN_TURN_DEG = 30.0  # the head's turn relative to the source: an ITD swing of about 300 us from the front
 MIN_WINDOWS = 50  # one second of ITD track
 QUIETEST_DBFS = -60.0  # as TD-AUD-004's R3: quieter is no signal
@@ -268,11 +268,9 @@ def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
                    fewest=MIN_WINDOWS, silent=state.silent)
     times, itds = times[covered], itds[covered]
     expected = np.interp((times[None, :] - shifts[:, None]).ravel(), t, predicted).reshape(len(shifts), len(times))
-    rms = np.sqrt(np.mean((itds[None, :] - expected) ** 2, axis=1))
-    best = int(np.argmin(rms))
-    zero = int(np.flatnonzero(SHIFTS_MS == 0)[0])
-    return Alignment(float(SHIFTS_MS[best]), float(rms[best]), float(rms[zero]), turn, float(np.ptp(itds)),
-                     float(np.ptp(expected[best])), len(times), best == len(shifts) - 1)
+    found = best_shift(np.sqrt(np.mean((itds[None, :] - expected) ** 2, axis=1)))
+    return Alignment(found.latency_ms, found.residual, found.unshifted, turn, float(np.ptp(itds)),
+                     float(np.ptp(expected[found.index])), len(times), found.at_edge)
 
 
 def head_turn_where(stats: StreamStats) -> dict[str, Any]:

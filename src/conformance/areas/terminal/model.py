@@ -188,6 +188,7 @@ class StreamStats:
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
+    rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
     #: stage-space pose, gaze and hand streams' positions; never read by a verdict

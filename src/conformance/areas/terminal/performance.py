@@ -70,9 +70,14 @@ class ErrorSums:
         return math.sqrt(max(self.squares / self.count - float(mean @ mean), 0.0)) * 1e3
 
 
+def reference_angles(ref: dict[str, float], t: np.ndarray) -> np.ndarray:
+    """(n,) angles (radians, from +X towards +Z) of the stage at capture times ``t`` (ns)."""
+    return ref["phase"] + 2 * np.pi * (t.astype(np.float64) - ref["t0"]) / (ref["period"] * 1e9)
+
+
 def reference_positions(ref: dict[str, float], t: np.ndarray) -> np.ndarray:
     """(n, 3) positions of the reference circle at capture times ``t`` (ns)."""
-    angle = ref["phase"] + 2 * np.pi * (t.astype(np.float64) - ref["t0"]) / (ref["period"] * 1e9)
+    angle = reference_angles(ref, t)
     return np.column_stack((ref["cx"] + ref["r"] * np.cos(angle), np.full(len(t), ref["cy"]),
                             ref["cz"] + ref["r"] * np.sin(angle)))
 

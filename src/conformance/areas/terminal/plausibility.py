@@ -72,18 +72,24 @@ class MotionState:
     extremes: dict[str, Extreme] = field(default_factory=lambda: {m: Extreme() for m in MEASURES})
 
 
-def rotation_vectors(before: np.ndarray, after: np.ndarray) -> np.ndarray:
-    """(3, n) rotation vectors in degrees, world axes, of the rotations taking each
-    orientation of ``before`` to that of ``after`` ((4, n): x, y, z, w rows): ``after *
-    conjugate(before)``, the shorter way round. Neither is normalised: the angle,
-    2 atan2(|xyz|, |w|), and the axis do not depend on the quaternions' lengths."""
+def relative_rotations(before: np.ndarray, after: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The quaternions ``after * conjugate(before)`` ((4, n): x, y, z, w rows in), world axes: the
+    rotations taking each orientation of ``before`` to that of ``after``, as (3, n) x, y, z and (n,) w."""
     ax, ay, az, aw = before
     bx, by, bz, bw = after
     xyz = np.empty((3, before.shape[1]))
     xyz[0] = aw * bx - bw * ax - by * az + bz * ay
     xyz[1] = aw * by - bw * ay - bz * ax + bx * az
     xyz[2] = aw * bz - bw * az - bx * ay + by * ax
-    w = bw * aw + bx * ax + by * ay + bz * az
+    return xyz, bw * aw + bx * ax + by * ay + bz * az
+
+
+def rotation_vectors(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """(3, n) rotation vectors in degrees, world axes, of the rotations taking each
+    orientation of ``before`` to that of ``after`` ((4, n): x, y, z, w rows): ``after *
+    conjugate(before)``, the shorter way round. Neither is normalised: the angle,
+    2 atan2(|xyz|, |w|), and the axis do not depend on the quaternions' lengths."""
+    xyz, w = relative_rotations(before, after)
     sine = np.sqrt(np.einsum("ij,ij->j", xyz, xyz))
     with np.errstate(all="ignore"):
         scale = np.degrees(2 * np.arctan2(sine, np.abs(w))) / sine

@@ -19,6 +19,7 @@ from .chunk import Chunk, pose_columns, report
 from .headtracking import follow_head
 from .performance import fold_reference
 from .plausibility import track_motion
+from .rig_orientation import fold_orientation
 
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
@@ -119,6 +120,7 @@ def check_pose_frames(chunk: Chunk) -> None:
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig
             fold_reference(chunk, p, (flags & POSITION_VALID) != 0)
+            fold_orientation(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
         if chunk.stats.listener is not None:  # TD-AUD-005: the head a head-tracked binaural stream follows
             follow_head(chunk, q, p)
 

@@ -107,10 +107,12 @@ _STREAMS: dict[str, dict[str, Any]] = {
     # per-eye display streams of one headset, each frame carrying the application's frame index
     "display_left": {"id": "display_left", "type": "display", "rate_hz": 90, "renders": "head", "eye": "left"},
     "display_right": {"id": "display_right", "type": "display", "rate_hz": 90, "renders": "head", "eye": "right"},
-    # a controller on a rotary stage (TD-PERF-001): 0.3 m from the axis, one turn in 4 s
+    # a controller on a rotary stage (TD-PERF-001, TD-PERF-002): 0.3 m from the axis, one turn in 4 s, facing
+    # along its path (its orientation at t0, when the stage is at phase_rad, measured when it was clamped)
     "rig": {"id": "rig", "type": "pose", "rate_hz": 120, "space": S, "path": "/user/hand/right",
             "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
                           "period_s": 4.0, "t0": 1_000_000_000_000, "phase_rad": 0.0,
+                          "orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0},
                           "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis"}},
     # a motion platform on a test bench (TD-MPLAT-003): commanded sinusoids in surge, heave and pitch,
     # its moving base's achieved displacement measured by an inertial unit on the same clock

@@ -18,6 +18,7 @@ import numpy as np
 import orjson
 
 from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
+from .motion import quat_axis, quat_mul, small_turn
 
 AT = 20  # the first frame a fault touches
 
@@ -215,6 +216,17 @@ def _rig_noise(frame: Frame, at: At) -> Line:
     return frame
 
 
+def _rig_jitter(frame: Frame, at: At) -> Line:
+    """The orientation turned by a random rotation vector, 1 degree per axis (not the capture's generator)."""
+    _rotate(frame, small_turn(np.random.default_rng(2_000_000 + at.index).normal(0.0, np.radians(1.0), 3)))
+    return frame
+
+
+def _rig_late(header: Header, spec: Spec) -> None:
+    """The reference declared 80 ms earlier: the tracked poses follow it 80 ms late."""
+    spec["reference_motion"]["t0"] -= 80_000_000
+
+
 def _misplaced(frame: Frame, at: At) -> Line:
     if "position" in frame:
         frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
@@ -279,10 +291,13 @@ def _bone_renamed(frame: Frame, at: At) -> Line:
 
 def _turn(frame: Frame, degrees: float) -> None:
     """Turn a pose frame's orientation about the stage's +Y axis (yaw)."""
-    from .motion import quat_axis, quat_mul
+    _rotate(frame, quat_axis((0, 1, 0), np.radians(degrees)))
 
+
+def _rotate(frame: Frame, turn: np.ndarray) -> None:
+    """Turn a pose frame's orientation by the quaternion ``turn`` (world axes)."""
     o = frame["pose"]["orientation"]
-    q = quat_mul(quat_axis((0, 1, 0), np.radians(degrees)), np.array([o["x"], o["y"], o["z"], o["w"]]))
+    q = quat_mul(turn, np.array([o["x"], o["y"], o["z"], o["w"]]))
     o.update({k: round(float(v), 6) for k, v in zip("xyzw", q, strict=True)})
 
 
@@ -647,6 +662,12 @@ FAULTS: dict[str, Fault] = {
                         among=ON_REFERENCE, change=add("pose", "position", "x", by=0.004, digits=5)),
     "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig",
                        among=ON_REFERENCE, change=_rig_noise),
+    "rig-yaw-bias": Fault("pose", "TD-PERF-002", "orientations on the rig turned 2 degrees about the vertical (a bias)",
+                          among=ON_REFERENCE, change=_turned(2.0)),
+    "rig-jitter": Fault("pose", "TD-PERF-002", "1 degree (standard deviation, an axis) of orientation noise on the rig",
+                        among=ON_REFERENCE, change=_rig_jitter),
+    "rig-late": Fault("pose", "TD-PERF-002", "poses on the rig 80 ms late (the reference declared 80 ms earlier)",
+                      among=ON_REFERENCE, declare=_rig_late),
     "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms",
                            when=run(AT, 5), change=add("velocity", "heave", by=0.25, digits=5)),
     "decoder-poor": Fault("marker", "TD-BCI-006", "the decoder right on 11 trials in 20 (55 %, above chance for 4 "
@@ -782,6 +803,7 @@ FRAME_ORDER = (
     "orientation-jump", "eeg-gap", "eeg-range", "eeg-flat", "eeg-saturated", "marker-outside", "marker-reversed",
     "audio-clock-offset", "audio-object-outside", "voice-event-unpaired", "voice-event-outside", "transcript-early",
     "transcript-outside", "power-over-range", "battery-drain", "power-hot", "rig-offset", "rig-noise", "platform-jolt",
+    "rig-yaw-bias", "rig-jitter",
     "platform-undershoot", "platform-stroke-short", "platform-rate-limited", "decoder-poor", "decoder-chance",
     "display-eye-skew", "caption-overlap", "caption-outside", "caption-missing",
     "rest-reminder-missing", "caption-misplaced", "va-depth-invalid", "va-conflict", "luminance-gap", "flicker-60hz",

@@ -140,22 +140,33 @@ def body(s: float) -> dict[str, tuple[Quat, np.ndarray]]:
     return world
 
 
-#: The rig's tracking error: a bias (metres) and the standard deviation of its noise.
+#: The rig's tracking error: a bias (metres) and the standard deviation of its noise; in orientation
+#: (TD-PERF-002) a bias (a rotation vector, world axes, radians) and the noise's per axis.
 RIG_BIAS = np.array([0.0003, -0.0002, 0.0004])
 RIG_NOISE_M = 0.0004
+RIG_TILT = np.radians([0.08, 0.0, -0.05])
+RIG_NOISE_RAD = math.radians(0.05)
+
+
+def small_turn(vector: np.ndarray) -> Quat:
+    """The rotation of a rotation vector (radians)."""
+    angle = float(np.linalg.norm(vector))
+    return quat_axis(tuple(vector / angle), angle) if angle else np.array([0.0, 0.0, 0.0, 1.0])
 
 
 def on_rig(reference: dict, s: float, index: int, bias: np.ndarray = RIG_BIAS,
            noise_m: float = RIG_NOISE_M) -> tuple[Quat, np.ndarray]:
     """A controller on a rotary stage (the capture's declared reference motion) at ``s``
-    seconds: on the circle, facing along its path, as tracked: with a small bias and noise
-    (the same for the same frame ``index``)."""
+    seconds: on the circle, facing along its path (its declared orientation at the stage's
+    phase), as tracked: with a small bias and noise (the same for the same frame ``index``)."""
     angle = reference.get("phase_rad", 0.0) + 2 * math.pi * s / reference["period_s"]
     centre = reference["centre"]
     exact = np.array([centre["x"] + reference["radius_m"] * math.cos(angle), centre["y"],
                       centre["z"] + reference["radius_m"] * math.sin(angle)])
-    noise = np.random.default_rng(index).normal(0.0, noise_m, 3)
-    return yaw_pitch_roll(-angle, 0.0, 0.0), exact + bias + noise
+    draw = np.random.default_rng(index)
+    noise = draw.normal(0.0, noise_m, 3)
+    turned = quat_mul(small_turn(RIG_TILT + draw.normal(0.0, RIG_NOISE_RAD, 3)), yaw_pitch_roll(-angle, 0.0, 0.0))
+    return turned, exact + bias + noise
 
 
 #: How the bench's platform follows its command: this late, at this fraction of the commanded
