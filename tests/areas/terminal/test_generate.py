@@ -12,6 +12,7 @@ from conformance.areas.terminal import analyse, timings
 from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
+from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
@@ -25,7 +26,7 @@ from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
-           "binaural_rig": 3.2, "corner_bench": 10.0}
+           "binaural_rig": 3.2, "corner_bench": 10.0, "gaze_validation": 5.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -103,6 +104,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "head_turn_rig"
     if spec.requirement == "TD-AUD-006":  # a renderer's ambisonic export while test sources play
         device = "ambisonic_rig"
+    if spec.requirement == "TD-GAZE-002":  # an eye tracker's gaze while a validation sequence shows five targets
+        device = "gaze_validation"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
                       [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -235,6 +238,13 @@ def test_each_fault_trips_its_requirement(fault):
                     for h in heard.values()),
                 "field-dropped-source": lambda: heard[2].w_dbfs < -60 < min(
                     h.w_dbfs for k, h in heard.items() if k != 2)}[fault]()
+    elif spec.requirement == "TD-GAZE-002":  # 1.5 deg on each target, 1.0 on average (R1), 0.5 deg RMS (R2)
+        (gaze,) = result.streams_of("eye_gaze")
+        got = measured_targets(gaze) if gaze.gaze is not None else []
+        assert {"gaze-untargeted": lambda: gaze.gaze is None,
+                "gaze-offset": lambda: all(g.accuracy_deg > 1.5 and g.rms_s2s_deg < 0.5 for g in got),
+                "gaze-noisy": lambda: all(g.accuracy_deg < 1.0 and g.rms_s2s_deg > 0.5 for g in got),
+                "gaze-lost": lambda: [g.valid < g.fewest for g in got] == [False, False, True, False, False]}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

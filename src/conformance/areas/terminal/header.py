@@ -22,6 +22,7 @@ from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
+from .gaze import read_fixation_targets
 from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
@@ -75,6 +76,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_binaural(result)
     read_head_turn(result)
     read_sound_field(result)
+    read_fixation_targets(result)
     read_captions(result)
 
 

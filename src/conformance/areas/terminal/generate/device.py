@@ -8,6 +8,7 @@ from typing import Any
 
 from . import headturn
 from .binaural import ears_spec
+from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .injected import calibration_spec
 from .soundfield import FIELD_ID, field_spec
 
@@ -129,6 +130,8 @@ _STREAMS[headturn.HEAD_ID] = headturn.head_spec()
 _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
 # the first-order AmbiX stream a renderer exports while test sources play around a fixed listener (TD-AUD-006)
 _STREAMS[FIELD_ID] = field_spec()
+# an eye tracker's gaze while a validation sequence shows fixation targets (TD-GAZE-002)
+_STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -140,6 +143,7 @@ DEVICES: dict[str, list[str]] = {
     "hand_tracker": ["hand_left", "hand_right"],
     "head_tracker": ["head"],
     "eye_tracker": ["gaze"],
+    "gaze_validation": [GAZE_RIG_ID],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
     "haptic_vest": ["haptic_vest"],
@@ -175,7 +179,7 @@ DEVICES: dict[str, list[str]] = {
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
-                "emg_armband": "other",
+                "emg_armband": "other", "gaze_validation": "eye_tracker",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
                 "tracking_rig": "controller", "platform_rig": "motion_platform", "corner_bench": "motion_platform",
