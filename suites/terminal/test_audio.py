@@ -8,6 +8,7 @@ import pytest
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.audio import declaration
 from conformance.areas.terminal.binaural import declaration_finding, head_tracked
+from conformance.areas.terminal.distance import compare, declared_model, distance_scene, heard_signals
 from conformance.areas.terminal.headtracking import Alignment, align, head_turn_where
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.soundfield import PLANE_WAVE_DB, angle_between, field_unjudged
@@ -21,6 +22,9 @@ SIDE_FROM_DEG, QUIETEST_DBFS, MAX_EAR_GAP_DB, MAX_CLOCK_DRIFT = 15.0, -60.0, 40.
 #: TD-AUD-006: the sources measured for a field to be judged, of which one at least this far above and
 #: one below the horizontal plane (an elevation's sign is then tested); azimuth judged up to this elevation
 FEWEST_SOURCES, ELEVATED_DEG, AZIMUTH_UP_TO_DEG = 4, 15.0, 60.0
+#: TD-AUD-007: a source is judged when the model's level changes at least this much across its
+#: distances within the model's range (three times the 1 dB tolerance: a renderer ignoring distance fails)
+FEWEST_SPAN_DB = 3.0
 
 
 @pytest.mark.requirement("TD-AUD-001")
@@ -260,3 +264,61 @@ def _judge_direction(evidence, stats, heard, normalization, azimuth_limit, eleva
                 **where, rule="R3", actual=round(heard.first_order_db, 2),
                 expected=msg("terminal.expect-field-normalization", declared=repr(normalization)))
     evidence.note(msg("terminal.field-measured", **measured, ratio=heard.first_order_db))
+
+
+@pytest.mark.requirement("TD-AUD-007")
+def test_the_level_at_the_ears_follows_the_declared_distance_model(targets, evidence, params):
+    """R1: each test source's level at the ears at each distance within the model's range, relative to
+    its nearest such distance, within 1 dB of the declared Web Audio distance model's gain ratio;
+    R2: nearer than refDistance (and beyond maxDistance for the linear model) the level is the one the
+    model holds there. The declared distance model, test signals and listener are the ground truth; the
+    ears' levels are TD-AUD-004's measurement of each signal's window."""
+    tolerance = params.max_distance_gain_error_db
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("binaural"):
+            if not distance_scene(stats) or head_tracked(stats):
+                continue
+            model, state = declared_model(stats.spec), stats.binaural
+            if model is None or state is None:
+                reason = declaration_finding(stats) or msg("terminal.distance-no-model", sid=repr(stats.id))
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=reason))
+                continue
+            compared = 0
+            for source, heard in heard_signals(stats.spec, state.measured).items():
+                results = compare(model, heard, FEWEST_SPAN_DB)
+                if results is None:
+                    evidence.note(msg("terminal.distance-source-unjudged", file=name, sid=repr(stats.id),
+                                      source=source, distances=", ".join(f"{h.distance_m:.2f}" for h in heard),
+                                      span=FEWEST_SPAN_DB))
+                    continue
+                compared += 1
+                for got in results:
+                    _judge_distance(evidence, stats, model, got, tolerance, {
+                        "file": name, "stream": stats.id, **got.heard.measured.where,
+                        "pointer": f"/streams/{stats.index}/binaural/test_signals/{got.heard.measured.signal.index}"})
+            if not compared:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.distance-too-few", sid=repr(stats.id), span=FEWEST_SPAN_DB)))
+                continue
+            judged += 1
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-distance", span=FEWEST_SPAN_DB))
+
+
+def _judge_distance(evidence, stats, model, got, tolerance, where):
+    said = {"sid": repr(stats.id), "source": got.heard.source, "distance": got.heard.distance_m,
+            "reference": got.reference.distance_m, "measured": got.measured_db, "model": model.model,
+            "expected": got.model_db}
+    if got.error_db <= tolerance:
+        evidence.note(msg("terminal.distance-measured", **said))
+        return
+    expected = f"{got.model_db:+.1f} +- {tolerance:g} dB"
+    if got.rule == "R1":
+        finding(evidence, msg("terminal.distance-gain", **said, error=got.error_db, limit=tolerance),
+                **where, rule="R1", actual=round(got.measured_db, 2), expected=expected)
+        return
+    held = msg("terminal.distance-held-ref", ref=model.ref_m) if got.held == "ref" else msg(
+        "terminal.distance-held-max", max=model.max_m)
+    finding(evidence, msg("terminal.distance-held", **said, held=held, error=got.error_db, limit=tolerance),
+            **where, rule="R2", actual=round(got.measured_db, 2), expected=expected)

@@ -12,6 +12,7 @@ from conformance.areas.terminal import analyse, timings
 from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
+from conformance.areas.terminal.distance import compare, declared_model, heard_signals
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
@@ -104,6 +105,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "head_turn_rig"
     if spec.requirement == "TD-AUD-006":  # a renderer's ambisonic export while test sources play
         device = "ambisonic_rig"
+    if spec.requirement == "TD-AUD-007":  # test sources at several distances from a still listener
+        device = "distance_rig"
     if spec.requirement == "TD-GAZE-002":  # an eye tracker's gaze while a validation sequence shows five targets
         device = "gaze_validation"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
@@ -238,6 +241,15 @@ def test_each_fault_trips_its_requirement(fault):
                     for h in heard.values()),
                 "field-dropped-source": lambda: heard[2].w_dbfs < -60 < min(
                     h.w_dbfs for k, h in heard.items() if k != 2)}[fault]()
+    elif spec.requirement == "TD-AUD-007":  # relative to 2 m: 4 m within 1 dB of -6 dB (R1), 1 m of 0 dB (R2)
+        (ears,) = result.streams_of("binaural")
+        model = declared_model(ears.spec)
+        compared = [compare(model, heard, 3.0) for heard in heard_signals(ears.spec, ears.binaural.measured).values()]
+        errors = {(c.rule, round(c.heard.distance_m)): round(c.error_db, 1) for got in compared if got for c in got}
+        assert {"distance-ignored": lambda: errors[("R1", 4)] == 6.0 and errors[("R2", 1)] == 0.0,
+                "distance-wrong-model": lambda: errors[("R1", 4)] == 3.5 and errors[("R2", 1)] == 0.0,
+                "distance-unclamped": lambda: errors[("R2", 1)] == 6.0 and errors[("R1", 4)] == 0.0,
+                "distance-one-distance": lambda: compared == [None, None]}[fault]()
     elif spec.requirement == "TD-GAZE-002":  # 1.5 deg on each target, 1.0 on average (R1), 0.5 deg RMS (R2)
         (gaze,) = result.streams_of("eye_gaze")
         got = measured_targets(gaze) if gaze.gaze is not None else []

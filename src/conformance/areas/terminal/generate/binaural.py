@@ -59,6 +59,23 @@ def _burst(k: int, n: int) -> np.ndarray:
     return noise * envelope
 
 
+def add_burst(ears: dict[str, np.ndarray], first: int, rate: float, start_s: float, azimuth_deg: float,
+              burst: np.ndarray, itd_scale: float = 1.0) -> None:
+    """Add to the ears' block (its first sample ``first``) a burst rendered from ``azimuth_deg`` on the
+    horizontal plane, starting ``start_s`` into the capture: the far ear delayed by the spherical head's
+    ITD (times ``itd_scale``, to the nearest sample) and attenuated by up to MAX_ILD_DB."""
+    lateral = lateral_deg(azimuth_deg, 0.0)
+    itd = woodworth_itd_us(math.radians(lateral)) * itd_scale / 1e6
+    near_gain, far_gain = 1.0, 10 ** (-MAX_ILD_DB * abs(math.sin(math.radians(lateral))) / 20)
+    gains = {"left": near_gain, "right": far_gain} if lateral >= 0 else {"left": far_gain, "right": near_gain}
+    delays = {"left": max(-itd, 0.0), "right": max(itd, 0.0)}
+    for ear, samples in ears.items():
+        start = round((start_s + delays[ear]) * rate)
+        lo, hi = max(start, first), min(start + len(burst), first + len(samples))
+        if lo < hi:
+            samples[lo - first:hi - first] += gains[ear] * burst[lo - start:hi - start]
+
+
 def binaural_block(spec: dict[str, Any], s: float) -> dict[str, list[float]]:
     """The block of both ears from ``s`` seconds into the capture."""
     declared = spec["binaural"]
@@ -68,18 +85,8 @@ def binaural_block(spec: dict[str, Any], s: float) -> dict[str, list[float]]:
     ears = {"left": np.zeros(n), "right": np.zeros(n)}
     scale = spec.get("x-itd-scale", 1.0)
     for k, azimuth in enumerate(AZIMUTHS_DEG):
-        lateral = lateral_deg(azimuth, 0.0)
-        itd = woodworth_itd_us(math.radians(lateral)) * scale / 1e6
-        near_gain, far_gain = 1.0, 10 ** (-MAX_ILD_DB * abs(math.sin(math.radians(lateral))) / 20)
-        gains = {"left": near_gain, "right": far_gain} if lateral >= 0 else {"left": far_gain, "right": near_gain}
-        delays = {"left": max(-itd, 0.0), "right": max(itd, 0.0)}
-        length = round(BURST_S * rate)
-        burst = _burst(k, length)
-        for ear in ears:
-            start = round((FIRST_S + k * EVERY_S + LATENCY_S + delays[ear]) * rate)
-            lo, hi = max(start, first), min(start + length, first + n)
-            if lo < hi:
-                ears[ear][lo - first:hi - first] += gains[ear] * burst[lo - start:hi - start]
+        add_burst(ears, first, rate, FIRST_S + k * EVERY_S + LATENCY_S, azimuth, _burst(k, round(BURST_S * rate)),
+                  scale)
     if spec.get("x-mirrored"):
         ears = {"left": ears["right"], "right": ears["left"]}
     if spec.get("x-silent") in ears:

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import headturn
 from .binaural import ears_spec
+from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .injected import calibration_spec
 from .soundfield import FIELD_ID, field_spec
@@ -130,6 +131,8 @@ _STREAMS[headturn.HEAD_ID] = headturn.head_spec()
 _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
 # the first-order AmbiX stream a renderer exports while test sources play around a fixed listener (TD-AUD-006)
 _STREAMS[FIELD_ID] = field_spec()
+# the ears while test sources play at several distances from a still listener (TD-AUD-007)
+_STREAMS[DISTANCE_ID] = distance_spec()
 # an eye tracker's gaze while a validation sequence shows fixation targets (TD-GAZE-002)
 _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 
@@ -175,6 +178,7 @@ DEVICES: dict[str, list[str]] = {
     "binaural_rig": ["ears"],
     "head_turn_rig": [headturn.HEAD_ID, headturn.EARS_ID],
     "ambisonic_rig": [FIELD_ID],
+    "distance_rig": [DISTANCE_ID],
     "power_session": ["power"],
 }
 #: device -> its class in the descriptor schema, where the two differ
@@ -189,7 +193,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
-                "power_session": "vr_headset"}
+                "distance_rig": "vr_headset", "power_session": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

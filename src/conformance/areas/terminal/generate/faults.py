@@ -420,6 +420,13 @@ def _field_unsourced(header: Header, spec: Spec) -> None:
     spec["audio"].pop("test_sources")
 
 
+def _one_distance(header: Header, spec: Spec) -> None:
+    """Every test source played at its first distance only: no level change to hold to the model."""
+    first: dict[str, object] = {}
+    for item in spec["binaural"]["test_signals"]:
+        item["position"] = dict(first.setdefault(item["source"], item["position"]))
+
+
 def _gaze_untargeted(header: Header, spec: Spec) -> None:
     """The fixation targets left out of the gaze stream's declaration: nothing to hold the gaze to."""
     spec.pop("fixation_targets")
@@ -496,6 +503,8 @@ CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a ca
 VALIDATED_GAZE = Among(lambda s: "fixation_targets" in s, "an eye-gaze stream recorded during a validation sequence")
 EXPORTED_FIELD = Among(lambda s: "listener" in s.get("audio", {}),
                        "an ambisonic stream exported while test sources play")
+DISTANCE_SCENE = Among(lambda s: "distance_model" in s.get("binaural", {}),
+                       "a binaural stream of test sources at several distances")
 MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
 
 
@@ -714,6 +723,17 @@ FAULTS: dict[str, Fault] = {
                                   among=EXPORTED_FIELD, declare=_binaural("x-dropped-source", 2)),
     "field-unsourced": Fault("audio", "TD-AUD-006", "no test source declared (inconclusive, not a fail)",
                              among=EXPORTED_FIELD, declare=_field_unsourced),
+    # TD-AUD-007: the ears while test sources play at several distances (the declared model: inverse, 2 m)
+    "distance-ignored": Fault("binaural", "TD-AUD-007", "the renderer ignoring distance (every source at full level)",
+                              among=DISTANCE_SCENE, declare=_binaural("x-distance-rendering", "none")),
+    "distance-wrong-model": Fault("binaural", "TD-AUD-007", "the linear distance model rendered where the inverse "
+                                  "one is declared", among=DISTANCE_SCENE,
+                                  declare=_binaural("x-distance-rendering", "linear")),
+    "distance-unclamped": Fault("binaural", "TD-AUD-007", "the inverse model rendered without its clamp at the "
+                                "reference distance (a nearer source louder)", among=DISTANCE_SCENE,
+                                declare=_binaural("x-distance-rendering", "unclamped")),
+    "distance-one-distance": Fault("binaural", "TD-AUD-007", "each test source played at one distance only "
+                                   "(inconclusive, not a fail)", among=DISTANCE_SCENE, declare=_one_distance),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
                                  declare=_persistence),

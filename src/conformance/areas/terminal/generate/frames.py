@@ -10,6 +10,7 @@ import numpy as np
 from . import motion
 from .binaural import binaural_block
 from .device import SCENTS
+from .distance import distance_block
 from .gaze import validation_gaze
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
@@ -129,6 +130,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"depth_m": depth, "focal_m": min(max(depth, 0.5), 4.0)} if spec.get("x-varifocal") else \
             {"depth_m": depth}
     if kind == "binaural":
+        if "distance_model" in spec["binaural"]:  # test sources at several distances (TD-AUD-007)
+            return distance_block(spec, s)
         return head_turn_block(spec, s) if "head_tracked" in spec["binaural"] else binaural_block(spec, s)
     if kind == "luminance":
         return {"luminance": luminance_block(spec, s, index)}

@@ -1,0 +1,191 @@
+"""Distance attenuation measured (TD-AUD-007): the level at the ears of a test source played at
+several declared distances, against the distance model the scene declares.
+
+The recording is TD-AUD-004's (:mod:`.binaural`): a still listener, test signals declared in
+``binaural.test_signals`` with their start on the capture clock, duration and position, and the ears'
+samples; each signal's window is gathered and measured there (``binaural.gather_windows``), and this
+module reads the ear levels it measured. The stream declares in addition:
+
+- ``binaural.distance_model``: ``model`` (``linear``, ``inverse`` or ``exponential``),
+  ``ref_distance_m``, ``max_distance_m`` and ``rolloff_factor``, the W3C Web Audio API's PannerNode
+  parameters (refDistance, maxDistance, rolloffFactor);
+- each test signal's ``source``: the name of the test source it plays (one stimulus at one level,
+  played from one direction at several distances).
+
+A signal's distance is that of its position from the listener's. Its level is both ears' energy
+together (the mean of their mean squares, in dB full scale), so the head's shadow on one ear does not
+count. The model's gain at a distance is Web Audio's (section 6.4, Distance Effects):
+
+- linear: 1 - f (d' - ref) / (max - ref), d' = d clamped to [ref, max], f clamped to [0, 1];
+- inverse: ref / (ref + f (max(d, ref) - ref));
+- exponential: (max(d, ref) / ref) ^ -f.
+
+So the gain is held constant nearer than ref (every model) and beyond max (the linear model's
+only); there the model's range ends. For each source the reference is its nearest distance within the
+range; each other distance's level relative to it is held to 20 log10 of the model's gain ratio: R1
+for distances within the range, R2 for those where the model holds the gain.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from conformance import msg
+
+from .binaural import Measured, declaration
+
+MODELS = ("linear", "inverse", "exponential")
+SAME_DISTANCE_M = 0.01  # two signals of a source this close in distance are one distance
+
+
+@dataclass(frozen=True)
+class DistanceModel:
+    """A Web Audio PannerNode's distance model (W3C Web Audio API, 6.4 Distance Effects)."""
+
+    model: str
+    ref_m: float
+    max_m: float
+    rolloff: float
+
+    def gain(self, distance_m: float) -> float:
+        """The distance gain at ``distance_m``, as section 6.4 computes it."""
+        if self.model == "linear":
+            ref, top = min(self.ref_m, self.max_m), max(self.ref_m, self.max_m)
+            rolloff = min(max(self.rolloff, 0.0), 1.0)
+            if top == ref:
+                return 1.0 - rolloff
+            return 1.0 - rolloff * (min(max(distance_m, ref), top) - ref) / (top - ref)
+        d = max(distance_m, self.ref_m)
+        if self.model == "inverse":
+            return self.ref_m / (self.ref_m + self.rolloff * (d - self.ref_m))
+        return (d / self.ref_m) ** -self.rolloff
+
+    def held(self, distance_m: float) -> str | None:
+        """Where the model holds its gain at ``distance_m``: ``"ref"`` (nearer than refDistance),
+        ``"max"`` (beyond maxDistance, the linear model only), or None within its range."""
+        if distance_m < self.ref_m - SAME_DISTANCE_M:
+            return "ref"
+        if self.model == "linear" and distance_m > self.max_m + SAME_DISTANCE_M:
+            return "max"
+        return None
+
+    def level_db(self, distance_m: float, reference_m: float) -> float:
+        """The model's level at ``distance_m`` relative to ``reference_m``, in dB."""
+        return _db(self.gain(distance_m)) - _db(self.gain(reference_m))
+
+
+def _db(gain: float) -> float:
+    return 20 * math.log10(gain) if gain > 0 else -math.inf
+
+
+def _positive(value: Any, zero: bool = False) -> float | None:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return None
+    return float(value) if value > 0 or (zero and value == 0) else None
+
+
+def declared_model(spec: dict[str, Any]) -> DistanceModel | None:
+    """The stream's ``binaural.distance_model``, or None when it is absent or unusable (no known
+    model, a distance not positive, a rolloff factor negative)."""
+    value = (spec.get("binaural") or {}).get("distance_model")
+    if not isinstance(value, dict) or value.get("model") not in MODELS:
+        return None
+    ref, top = _positive(value.get("ref_distance_m")), _positive(value.get("max_distance_m"))
+    rolloff = _positive(value.get("rolloff_factor"), zero=True)
+    if ref is None or top is None or rolloff is None:
+        return None
+    return DistanceModel(value["model"], ref, top, rolloff)
+
+
+def distance_scene(stats: Any) -> bool:
+    """A binaural stream recorded for TD-AUD-007: one declaring a distance model."""
+    return "distance_model" in declaration(stats)
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One test signal as TD-AUD-007 reads it: its source's name, distance (m) and level at the ears
+    (both ears' energy together, dB FS), with TD-AUD-004's measurement it comes from."""
+
+    source: str
+    distance_m: float
+    level_dbfs: float
+    measured: Measured
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One distance of a source held to the model: the level relative to the reference distance,
+    measured and the model's (dB), the rule (R1 within the range, R2 where the model holds its gain)."""
+
+    heard: Heard
+    reference: Heard
+    measured_db: float
+    model_db: float
+    rule: str
+    held: str | None
+
+    @property
+    def error_db(self) -> float:
+        return abs(self.measured_db - self.model_db) if math.isfinite(self.measured_db) else math.inf
+
+
+def ears_dbfs(left_dbfs: float, right_dbfs: float) -> float:
+    """Both ears' energy together: 10 log10 of the mean of their mean squares."""
+    power = (10 ** (left_dbfs / 10) + 10 ** (right_dbfs / 10)) / 2
+    return 10 * math.log10(power) if power > 0 else -math.inf
+
+
+def heard_signals(spec: dict[str, Any], measured: Iterable[Measured]) -> dict[str, list[Heard]]:
+    """The measured signals naming a ``source``, grouped by it, nearest first."""
+    audio = spec.get("binaural") or {}
+    listener = np.array([float(audio["listener"]["position"][m]) for m in "xyz"])
+    declared = audio.get("test_signals")
+    groups: dict[str, list[Heard]] = {}
+    for got in measured:
+        item = declared[got.signal.index]
+        name = item.get("source")
+        if not isinstance(name, str) or not name:
+            continue
+        distance = float(np.linalg.norm(np.array([float(item["position"][m]) for m in "xyz"]) - listener))
+        groups.setdefault(name, []).append(Heard(name, distance, ears_dbfs(got.left_dbfs, got.right_dbfs), got))
+    return {name: sorted(heard, key=lambda h: h.distance_m) for name, heard in sorted(groups.items())}
+
+
+def within_range(model: DistanceModel, heard: list[Heard]) -> list[Heard]:
+    """The source's signals within the model's range, one per distance (the first played)."""
+    kept: list[Heard] = []
+    for h in heard:
+        if model.held(h.distance_m) is None and all(abs(h.distance_m - k.distance_m) > SAME_DISTANCE_M
+                                                     for k in kept):
+            kept.append(h)
+    return kept
+
+
+def compare(model: DistanceModel, heard: list[Heard], fewest_db: float) -> list[Compared] | None:
+    """Each of a source's signals against the one at its nearest distance within the model's range,
+    or None when the source cannot be judged: fewer than two distances within the range, or the
+    model's level across them changing by less than ``fewest_db`` (a renderer ignoring distance
+    could pass)."""
+    ranged = within_range(model, heard)
+    if len(ranged) < 2:
+        return None
+    reference = ranged[0]
+    if abs(model.level_db(ranged[-1].distance_m, reference.distance_m)) < fewest_db:
+        return None
+    return [Compared(h, reference, h.level_dbfs - reference.level_dbfs,
+                     model.level_db(h.distance_m, reference.distance_m),
+                     "R1" if model.held(h.distance_m) is None else "R2", model.held(h.distance_m))
+            for h in heard if h is not reference]
+
+
+def distance_unjudged(stats: Any) -> Any:
+    """Why a binaural stream declaring a distance model cannot be judged (a message), or None."""
+    if declared_model(stats.spec) is None:
+        return msg("terminal.distance-no-model", sid=repr(stats.id))
+    return None
