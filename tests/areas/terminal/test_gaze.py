@@ -119,3 +119,8 @@ def test_targets_that_cannot_be_read_are_named(catalog, run_manifest, tmp_path):
     path.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n", encoding="utf-8")
     verdict, evidence = _verdict(catalog, run_manifest, path)
     assert verdict == "inconclusive" and "without a usable settle_ms or target" in evidence
+
+
+def test_captures_without_an_eye_gaze_stream_are_not_applicable(catalog, run_manifest):
+    verdict, evidence = _verdict(catalog, run_manifest, SAMPLE.parent / "platform-corners.ndjson.gz")
+    assert verdict == "not_applicable" and "the captures declare no eye_gaze stream" in evidence
