@@ -1,12 +1,14 @@
 """Poses in captures (OpenXR XrPosef, XrSpaceLocationFlags): unit quaternions, tracking
-volume, eye-gaze flags."""
+volume, eye-gaze flags, and the gaze against the fixation targets of a validation sequence."""
 
 import pytest
 
-from conformance import msg, undeclared
+from conformance import NotApplicable, msg, undeclared
+from conformance.areas.terminal.gaze import measured_targets
+from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.poses import VOLUME_SPACES
 from conformance.areas.terminal.series import record_positions
-from conformance.areas.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 POSED = ("pose", "eye_gaze", "hand", "body")
 
@@ -37,3 +39,61 @@ def test_positions_within_tracking_volume(targets, params, evidence):
 @pytest.mark.requirement("TD-GAZE-001")
 def test_eye_gaze_tracked_bits_agree(targets, evidence):
     check_rule(targets, evidence, "gaze_flags", ("eye_gaze",), msg("terminal.what-gaze-frames"))
+
+
+@pytest.mark.requirement("TD-GAZE-002")
+def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets, evidence, params):
+    """R1: on each fixation target the gaze's mean angular offset from it at most max_gaze_target_accuracy_deg,
+    and the mean over a stream's targets at most max_gaze_accuracy_deg; R2: the root mean square of the angular
+    distances between successive valid samples at most max_gaze_precision_deg. The declared targets are the
+    ground truth; a target with too few valid samples is named and left unjudged."""
+    judged = streams = 0
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("eye_gaze"):
+            streams += 1
+            if stats.gaze is not None:  # recorded during a validation sequence
+                judged += _judge_targets(evidence, name, stats, params)
+    if judged or evidence.findings_count:
+        return
+    if not streams and all(a.header_usable for _, a in analyses(targets["captures"])):
+        raise NotApplicable(msg("terminal.no-stream", type="eye_gaze"))
+    nothing_judged(targets, evidence, msg("terminal.no-fixation-targets"))
+
+
+def _judge_targets(evidence, name, stats, params) -> int:
+    """Judge one stream's targets; how many were measured."""
+    sid, pointer = repr(stats.id), f"/streams/{stats.index}/fixation_targets"
+    if not stats.gaze.targets:
+        evidence.unjudged(name, msg("terminal.gaze-targets-unusable", file=name, sid=sid))
+        return 0
+    accuracies = []
+    for got in measured_targets(stats):
+        said = {"sid": sid, "index": got.target.index}
+        if got.accuracy_deg is None:
+            evidence.unjudged(name, msg("terminal.gaze-target-unmeasured", file=name, **said, valid=got.valid,
+                                        total=got.total, fewest=got.fewest))
+            continue
+        accuracies.append(got.accuracy_deg)
+        where = {"file": name, "stream": stats.id, **got.where, "pointer": f"{pointer}/targets/{got.target.index}"}
+        off = got.accuracy_deg > params.max_gaze_target_accuracy_deg
+        noisy = got.rms_s2s_deg > params.max_gaze_precision_deg
+        if off:
+            finding(evidence, msg("terminal.gaze-target-off", **said, accuracy=got.accuracy_deg, valid=got.valid,
+                                  limit=params.max_gaze_target_accuracy_deg),
+                    **where, rule="R1", actual=round(got.accuracy_deg, 3),
+                    expected=f"<= {params.max_gaze_target_accuracy_deg:g} deg")
+        if noisy:
+            finding(evidence, msg("terminal.gaze-imprecise", **said, rms=got.rms_s2s_deg, pairs=got.pairs,
+                                  std=got.std_deg, limit=params.max_gaze_precision_deg),
+                    **where, rule="R2", actual=round(got.rms_s2s_deg, 3),
+                    expected=f"<= {params.max_gaze_precision_deg:g} deg")
+        if not (off or noisy):
+            evidence.note(msg("terminal.gaze-measured", file=name, **said, accuracy=got.accuracy_deg,
+                              rms=got.rms_s2s_deg, std=got.std_deg, valid=got.valid, total=got.total))
+    mean = sum(accuracies) / len(accuracies) if accuracies else 0.0
+    if mean > params.max_gaze_accuracy_deg:
+        finding(evidence, msg("terminal.gaze-off-on-average", sid=sid, count=len(accuracies), accuracy=mean,
+                              limit=params.max_gaze_accuracy_deg),
+                file=name, stream=stats.id, line=1, pointer=pointer, rule="R1", actual=round(mean, 3),
+                expected=f"<= {params.max_gaze_accuracy_deg:g} deg")
+    return len(accuracies)

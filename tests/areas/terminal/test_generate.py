@@ -13,6 +13,7 @@ from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.distance import compare, declared_model, heard_signals
+from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
@@ -29,7 +30,7 @@ from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
-           "binaural_rig": 3.2, "corner_bench": 10.0, "haptic_bench": 4.0}
+           "binaural_rig": 3.2, "corner_bench": 10.0, "haptic_bench": 4.0, "gaze_validation": 5.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -111,6 +112,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "distance_rig"
     if spec.requirement == "TD-HAPT-003":  # a controller's actuator on a bench under an accelerometer
         device = "haptic_bench"
+    if spec.requirement == "TD-GAZE-002":  # an eye tracker's gaze while a validation sequence shows five targets
+        device = "gaze_validation"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
                       [fault])
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -265,6 +268,13 @@ def test_each_fault_trips_its_requirement(fault):
                 "haptic-late": lambda: min(m.latency_ms for m in got.measured) > 100,
                 "haptic-amplitude-flat": lambda: max(rise for *_, rise in amplitude_steps(got.measured, 2.5)[0]) < 1,
                 "haptic-no-accelerometer": lambda: got[0] == "terminal.haptic-output-no-instrument"}[fault]()
+    elif spec.requirement == "TD-GAZE-002":  # 1.5 deg on each target, 1.0 on average (R1), 0.5 deg RMS (R2)
+        (gaze,) = result.streams_of("eye_gaze")
+        got = measured_targets(gaze) if gaze.gaze is not None else []
+        assert {"gaze-untargeted": lambda: gaze.gaze is None,
+                "gaze-offset": lambda: all(g.accuracy_deg > 1.5 and g.rms_s2s_deg < 0.5 for g in got),
+                "gaze-noisy": lambda: all(g.accuracy_deg < 1.0 and g.rms_s2s_deg > 0.5 for g in got),
+                "gaze-lost": lambda: [g.valid < g.fewest for g in got] == [False, False, True, False, False]}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

@@ -22,6 +22,7 @@ from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
+from .gaze import read_fixation_targets
 from .haptic_output import read_accelerometers
 from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
@@ -77,6 +78,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_binaural(result)
     read_head_turn(result)
     read_sound_field(result)
+    read_fixation_targets(result)
     read_captions(result)
 
 

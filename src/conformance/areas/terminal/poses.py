@@ -16,6 +16,7 @@ from conformance import msg
 from .capture.frames import HAND_JOINT_COUNT, Pose
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
+from .gaze import fold_gaze
 from .headtracking import follow_head
 from .performance import fold_reference
 from .plausibility import track_motion
@@ -116,6 +117,8 @@ def check_pose_frames(chunk: Chunk) -> None:
     check_poses(chunk, q, p, flags, lambda k: "/pose")
     if chunk.stats.type == "eye_gaze":
         check_gaze_flags(chunk, flags)
+        if chunk.stats.gaze is not None:  # TD-GAZE-002: recorded during a validation sequence
+            fold_gaze(chunk, q, p, flags, absent)
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig

@@ -9,6 +9,7 @@ from typing import Any
 from . import headturn
 from .binaural import ears_spec
 from .distance import DISTANCE_ID, distance_spec
+from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .injected import calibration_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
@@ -138,6 +139,8 @@ _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
 _STREAMS[FIELD_ID] = field_spec()
 # the ears while test sources play at several distances from a still listener (TD-AUD-007)
 _STREAMS[DISTANCE_ID] = distance_spec()
+# an eye tracker's gaze while a validation sequence shows fixation targets (TD-GAZE-002)
+_STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -149,6 +152,7 @@ DEVICES: dict[str, list[str]] = {
     "hand_tracker": ["hand_left", "hand_right"],
     "head_tracker": ["head"],
     "eye_tracker": ["gaze"],
+    "gaze_validation": [GAZE_RIG_ID],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
     "haptic_vest": ["haptic_vest"],
@@ -186,7 +190,7 @@ DEVICES: dict[str, list[str]] = {
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
-                "emg_armband": "other",
+                "emg_armband": "other", "gaze_validation": "eye_tracker",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
                 "tracking_rig": "controller", "haptic_bench": "controller",

@@ -446,6 +446,11 @@ def _one_distance(header: Header, spec: Spec) -> None:
         item["position"] = dict(first.setdefault(item["source"], item["position"]))
 
 
+def _gaze_untargeted(header: Header, spec: Spec) -> None:
+    """The fixation targets left out of the gaze stream's declaration: nothing to hold the gaze to."""
+    spec.pop("fixation_targets")
+
+
 def _head_still(header: Header, spec: Spec) -> None:
     """The turntable left still: the head's poses and the rendering both without a turn."""
     spec["x-turn-deg"] = 0.0
@@ -514,6 +519,7 @@ FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
 HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
                      "a binaural stream recorded while the head turns")
 CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a calibration segment")
+VALIDATED_GAZE = Among(lambda s: "fixation_targets" in s, "an eye-gaze stream recorded during a validation sequence")
 EXPORTED_FIELD = Among(lambda s: "listener" in s.get("audio", {}),
                        "an ambisonic stream exported while test sources play")
 DISTANCE_SCENE = Among(lambda s: "distance_model" in s.get("binaural", {}),
@@ -549,6 +555,16 @@ FAULTS: dict[str, Fault] = {
                            when=near, change=add("pose", "position", "x", by=3.0)),
     "gaze-flags": Fault("eye_gaze", "TD-GAZE-001", "only the position-tracked bit of the gaze set",
                         when=near, change=put("flags", to=0xB)),
+    # TD-GAZE-002: the gaze an eye tracker records while the validation sequence shows its targets
+    "gaze-offset": Fault("eye_gaze", "TD-GAZE-002", "the gaze 3 degrees left of every fixation target",
+                         among=VALIDATED_GAZE, declare=declared("fixation_targets", "x-offset-deg", to=3.0)),
+    "gaze-noisy": Fault("eye_gaze", "TD-GAZE-002", "0.35 degrees of noise per axis on the gaze (0.03 clean)",
+                        among=VALIDATED_GAZE, declare=declared("fixation_targets", "x-noise-deg", to=0.35)),
+    "gaze-lost": Fault("eye_gaze", "TD-GAZE-002", "the eye lost while the third target shows (that target "
+                       "inconclusive, not a fail)", among=VALIDATED_GAZE,
+                       declare=declared("fixation_targets", "x-lost-target", to=2)),
+    "gaze-untargeted": Fault("eye_gaze", "TD-GAZE-002", "no fixation target declared (inconclusive, not a fail)",
+                             among=VALIDATED_GAZE, declare=_gaze_untargeted),
     "hand-inactive-valid": Fault("hand", "TD-HAND-001", "an inactive hand reports valid joints",
                                  when=near, change=put("active", to=False)),
     "hand-radius": Fault("hand", "TD-HAND-003", "an active hand's joint with radius 0",

@@ -11,6 +11,7 @@ from . import motion
 from .binaural import binaural_block
 from .device import SCENTS
 from .distance import distance_block
+from .gaze import validation_gaze
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
 from .soundfield import field_block
@@ -78,6 +79,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     if kind == "pose":
         q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
+    if kind == "eye_gaze" and "fixation_targets" in spec:  # during a validation sequence (TD-GAZE-002)
+        return validation_gaze(spec, s, index)
     if kind == "eye_gaze":
         blink = math.sin(0.8 * s) > 0.995  # during a blink neither part is tracked
         q, p = motion.gaze(s)
