@@ -13,9 +13,9 @@ def _command(m: Measured) -> dict:
     return {"t": m.t, "frequency": m.frequency_hz, "amplitude": m.amplitude}
 
 
-def _judge(evidence, name: str, sid: str, bench: Bench, params) -> None:
-    frequency_limit, latency_limit = params.max_haptic_frequency_error, params.max_haptic_latency_ms
-    step = params.min_haptic_amplitude_step_db
+def _judge(evidence, name: str, sid: str, bench: Bench, limits: tuple[float, float, float]) -> None:
+    """``limits``: the frequency error ratio, the latency in ms and the amplitude step in dB."""
+    frequency_limit, latency_limit, step = limits
     where = {"file": name, "stream": bench.haptic}
     for m in bench.measured:
         if m.latency_ms is None:
@@ -58,6 +58,7 @@ def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params
     acceleration. The declared, calibrated accelerometer's trace is the ground truth; without one the
     requirement is inconclusive, naming the reason."""
     judged, reasons = 0, []
+    limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("acceleration"):
             bench = measure(analysis, stats)
@@ -71,7 +72,7 @@ def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params
             if stats.vibration.dropped:
                 evidence.note(msg("terminal.haptic-output-capped", file=name, sid=repr(stats.id),
                                   kept=stats.vibration.kept, dropped=stats.vibration.dropped))
-            _judge(evidence, name, stats.id, bench, params)
+            _judge(evidence, name, stats.id, bench, limits)
     if not judged and not evidence.findings_count:
         if reasons:
             raise Inconclusive(msg("terminal.haptic-output-none-judged", count=len(reasons), reason=reasons[0]))

@@ -1,6 +1,8 @@
 """Poses in captures (OpenXR XrPosef, XrSpaceLocationFlags): unit quaternions, tracking
 volume, eye-gaze flags, and the gaze against the fixation targets of a validation sequence."""
 
+from typing import NamedTuple
+
 import pytest
 
 from conformance import NotApplicable, msg, undeclared
@@ -48,11 +50,13 @@ def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets, e
     distances between successive valid samples at most max_gaze_precision_deg. The declared targets are the
     ground truth; a target with too few valid samples is named and left unjudged."""
     judged = streams = 0
+    limits = GazeLimits(params.max_gaze_target_accuracy_deg, params.max_gaze_accuracy_deg,
+                        params.max_gaze_precision_deg)
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("eye_gaze"):
             streams += 1
             if stats.gaze is not None:  # recorded during a validation sequence
-                judged += _judge_targets(evidence, name, stats, params)
+                judged += _judge_targets(evidence, name, stats, limits)
     if judged or evidence.findings_count:
         return
     if not streams and all(a.header_usable for _, a in analyses(targets["captures"])):
@@ -60,7 +64,15 @@ def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets, e
     nothing_judged(targets, evidence, msg("terminal.no-fixation-targets"))
 
 
-def _judge_targets(evidence, name, stats, params) -> int:
+class GazeLimits(NamedTuple):
+    """TD-GAZE-002's limits, in degrees: on each target, on a stream's mean, of precision."""
+
+    max_gaze_target_accuracy_deg: float
+    max_gaze_accuracy_deg: float
+    max_gaze_precision_deg: float
+
+
+def _judge_targets(evidence, name, stats, limits: GazeLimits) -> int:
     """Judge one stream's targets; how many were measured."""
     sid, pointer = repr(stats.id), f"/streams/{stats.index}/fixation_targets"
     if not stats.gaze.targets:
@@ -75,25 +87,25 @@ def _judge_targets(evidence, name, stats, params) -> int:
             continue
         accuracies.append(got.accuracy_deg)
         where = {"file": name, "stream": stats.id, **got.where, "pointer": f"{pointer}/targets/{got.target.index}"}
-        off = got.accuracy_deg > params.max_gaze_target_accuracy_deg
-        noisy = got.rms_s2s_deg > params.max_gaze_precision_deg
+        off = got.accuracy_deg > limits.max_gaze_target_accuracy_deg
+        noisy = got.rms_s2s_deg > limits.max_gaze_precision_deg
         if off:
             finding(evidence, msg("terminal.gaze-target-off", **said, accuracy=got.accuracy_deg, valid=got.valid,
-                                  limit=params.max_gaze_target_accuracy_deg),
+                                  limit=limits.max_gaze_target_accuracy_deg),
                     **where, rule="R1", actual=round(got.accuracy_deg, 3),
-                    expected=f"<= {params.max_gaze_target_accuracy_deg:g} deg")
+                    expected=f"<= {limits.max_gaze_target_accuracy_deg:g} deg")
         if noisy:
             finding(evidence, msg("terminal.gaze-imprecise", **said, rms=got.rms_s2s_deg, pairs=got.pairs,
-                                  std=got.std_deg, limit=params.max_gaze_precision_deg),
+                                  std=got.std_deg, limit=limits.max_gaze_precision_deg),
                     **where, rule="R2", actual=round(got.rms_s2s_deg, 3),
-                    expected=f"<= {params.max_gaze_precision_deg:g} deg")
+                    expected=f"<= {limits.max_gaze_precision_deg:g} deg")
         if not (off or noisy):
             evidence.note(msg("terminal.gaze-measured", file=name, **said, accuracy=got.accuracy_deg,
                               rms=got.rms_s2s_deg, std=got.std_deg, valid=got.valid, total=got.total))
     mean = sum(accuracies) / len(accuracies) if accuracies else 0.0
-    if mean > params.max_gaze_accuracy_deg:
+    if mean > limits.max_gaze_accuracy_deg:
         finding(evidence, msg("terminal.gaze-off-on-average", sid=sid, count=len(accuracies), accuracy=mean,
-                              limit=params.max_gaze_accuracy_deg),
+                              limit=limits.max_gaze_accuracy_deg),
                 file=name, stream=stats.id, line=1, pointer=pointer, rule="R1", actual=round(mean, 3),
-                expected=f"<= {params.max_gaze_accuracy_deg:g} deg")
+                expected=f"<= {limits.max_gaze_accuracy_deg:g} deg")
     return len(accuracies)

@@ -17,7 +17,7 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``modal-permission``: a statement grants no permission inside its rule (``may`` in
   lowercase, 可以, 能……而不能): a permission is a requirement of its own (MAY / 可);
 - ``modal-note``: a note holds no requirement, recommendation or permission (GB/T 1.1-2020
-  9.5: notes give information only): no RFC 2119 verb in either case, no 应 / 宜 / 可 / 不得;
+  9.11: notes give information only): no RFC 2119 verb in either case, no 应 / 宜 / 可 / 不得;
 - ``whitespace``: no stray whitespace (ASCII spaces between Chinese characters, left by
   folding a YAML scalar, line breaks, doubled or edge spaces);
 - ``parameter-name``: a statement and each of its rules state numbers, not the names of
