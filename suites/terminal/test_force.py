@@ -1,11 +1,15 @@
-"""Force feedback: declared limits and safety limits, commands within them."""
+"""Force feedback: declared limits and safety limits, commands within them, and the force a device renders
+as a force sensor on a bench measures it (TD-FORCE-004)."""
+
+from operator import attrgetter
 
 import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas.terminal.force import safe_force
+from conformance.areas.terminal.force_output import Bench, measure
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule
 
 
 @pytest.mark.requirement("TD-FORCE-001")
@@ -38,3 +42,51 @@ def test_the_safety_force_is_one_a_hand_can_bear(targets, evidence, params):
                                   limit=limit))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-force-safety"))
+
+
+def _judge_rendering(evidence, name: str, sid: str, bench: Bench, safety: float | None,
+                     limits: tuple[float, float]) -> None:
+    """``limits``: the steady force error as a share of the command, the latency in ms."""
+    error_limit, latency_limit = limits
+    where = {"file": name, "stream": bench.feedback}
+    for m in bench.steps:
+        step = {"sid": repr(sid), "t": m.t, "commanded": m.commanded}
+        if m.commanded > 0 and m.steady is not None:
+            error = abs(m.steady - m.commanded) / m.commanded
+            if error > error_limit:
+                finding(evidence, msg("terminal.force-output-error", measured=m.steady, error=100 * error,
+                                      limit=100 * error_limit, **step),
+                        **where, line=m.line, t=m.t, pointer="/force", rule="R1", actual=round(m.steady, 4),
+                        expected=f"{m.commanded:g} N +- {100 * error_limit:g} %")
+        if m.latency_ms is not None and m.latency_ms > latency_limit:
+            finding(evidence, msg("terminal.force-output-latency", latency=m.latency_ms, limit=latency_limit, **step),
+                    **where, line=m.line, t=m.t, pointer="", rule="R2", actual=round(m.latency_ms, 2),
+                    expected=f"<= {latency_limit:g} ms")
+        if safety is not None and m.peak is not None and m.peak > safety:
+            finding(evidence, msg("terminal.force-output-peak", peak=m.peak, safety=safety, **step),
+                    **where, line=m.line, t=m.t, pointer="/force", rule="R3", actual=round(m.peak, 4),
+                    expected=f"<= {safety:g} N")
+    if safety is None:
+        evidence.unjudged(name, msg("terminal.force-output-no-safety", sid=repr(sid), feedback=repr(bench.feedback)))
+    timed = [m for m in bench.steps if m.latency_ms is not None]
+    evidence.note(msg("terminal.force-output-measured", file=name, sid=repr(sid), model=bench.model,
+                      feedback=repr(bench.feedback), count=len(bench.steps), skipped=bench.skipped,
+                      unheld=bench.unheld, untimed=len(bench.steps) - len(timed),
+                      low=min((m.latency_ms for m in timed), default=0.0),
+                      high=max((m.latency_ms for m in timed), default=0.0),
+                      rise=max((m.rise_ms for m in timed), default=0.0),
+                      overshoot=100 * max((m.overshoot for m in timed), default=0.0)))
+
+
+@pytest.mark.requirement("TD-FORCE-004")
+def test_the_device_renders_its_commanded_forces(targets, evidence, params):
+    """R1: each held step's steady measured force within max_force_error of the commanded force;
+    R2: the measured force covers half of each step within max_force_latency_ms of the command; R3:
+    the measured force never above the device's declared safety force. The declared, calibrated force
+    sensor's trace is the ground truth; without one the requirement is inconclusive, naming the reason."""
+    limits = (params.max_force_error, params.max_force_latency_ms)
+    texts = BenchTexts("terminal.force-output-unjudged", "terminal.force-output-capped",
+                       "terminal.force-output-none-judged", "terminal.no-force-sensor")
+    for name, analysis, sensor, bench in benches(targets["captures"], evidence, "force_sensor", measure,
+                                                 attrgetter("rendering"), texts):
+        _judge_rendering(evidence, name, sensor.id, bench, safe_force(analysis.streams[bench.feedback]), limits)

@@ -1,12 +1,14 @@
 """A haptic actuator's output measured with an accelerometer on a bench, against the vibrations the
 device was commanded (TD-HAPT-003)."""
 
+from operator import attrgetter
+
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import msg
 from conformance.areas.terminal.haptic_output import Bench, Measured, amplitude_steps, measure
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import analyses
+from conformance.areas.terminal.suite import BenchTexts, benches
 
 
 def _command(m: Measured) -> dict:
@@ -57,23 +59,9 @@ def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params
     a command at least twice min_haptic_amplitude_step_db above another gives at least that much more RMS
     acceleration. The declared, calibrated accelerometer's trace is the ground truth; without one the
     requirement is inconclusive, naming the reason."""
-    judged, reasons = 0, []
     limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
-    for name, analysis in analyses(targets["captures"]):
-        for stats in analysis.streams_of("acceleration"):
-            bench = measure(analysis, stats)
-            if not isinstance(bench, Bench):
-                key, values = bench
-                reasons.append(msg(key, **values))
-                evidence.note(msg("terminal.haptic-output-unjudged", file=name, sid=repr(stats.id),
-                                  reason=reasons[-1]))
-                continue
-            judged += 1
-            if stats.vibration.dropped:
-                evidence.note(msg("terminal.haptic-output-capped", file=name, sid=repr(stats.id),
-                                  kept=stats.vibration.kept, dropped=stats.vibration.dropped))
-            _judge(evidence, name, stats.id, bench, limits)
-    if not judged and not evidence.findings_count:
-        if reasons:
-            raise Inconclusive(msg("terminal.haptic-output-none-judged", count=len(reasons), reason=reasons[0]))
-        raise Inconclusive(msg("terminal.no-haptic-accelerometer"))
+    texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
+                       "terminal.haptic-output-none-judged", "terminal.no-haptic-accelerometer")
+    for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration", measure,
+                                                 attrgetter("vibration"), texts):
+        _judge(evidence, name, accelerometer.id, bench, limits)

@@ -62,14 +62,6 @@ def test_amplitude_steps_pair_each_level_with_the_highest_one_twice_the_step_bel
     assert frequencies == 1  # 170 Hz has one level; amplitude 0 is no level
 
 
-@pytest.mark.parametrize("declared", [None, "2 kHz", {"sample_rate_hz": True}, {"sample_rate_hz": -5},
-                                      {"sample_rate_hz": float("nan")}, {"sample_rate_hz": 2000, "instrument": "AX-3"},
-                                      {"sample_rate_hz": 2000, "instrument": {"model": "AX-3", "calibration": " "}}])
-def test_an_unusable_declaration_is_not_a_crash(declared):
-    spec = {"accelerometer": declared}
-    assert haptic_output.sample_rate(spec) is None or haptic_output.instrument(spec) is None
-
-
 def _capture(tmp_path, device, seconds, faults=()):
     path = tmp_path / f"{device}.ndjson.gz"
     write(path, device, seconds, list(faults))

@@ -13,7 +13,8 @@ when commands cease.
 - ``force_range`` (TD-FORCE-002), on the frames' columns: every commanded value within the
   declared limit of its quantity (the force also within the safety force), each finger's
   curl within 0..1 (a curl needs no declared limit: 1 is the most the device can resist);
-- TD-FORCE-003 is judged by the suite: the declared safety force against a profile bound.
+- TD-FORCE-003 is judged by the suite: the declared safety force against a profile bound;
+- TD-FORCE-004: the commanded forces kept for a force sensor's trace (force_output.py).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from conformance import Message, msg
 
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
+from .force_output import collect_force_commands
 from .model import CaptureAnalysis, StreamStats, captured
 
 QUANTITIES = {"force": "force_n", "torque": "torque_nm", "stiffness": "stiffness_n_m"}
@@ -115,6 +117,8 @@ def check_force_frames(chunk: Chunk) -> None:
     top = safe_force(stats)
     rules: list[tuple[np.ndarray, Describe]] = []
     force, torque = _vectors(chunk, "force"), _vectors(chunk, "torque")
+    if stats.rendering is not None:  # TD-FORCE-004: commands a force sensor measured
+        collect_force_commands(chunk, force)
     stiffness = optional_floats(chunk, "stiffness")
     for quantity, values, unit in (("force", force, "N"), ("torque", torque, "N m"), ("stiffness", stiffness, "N/m")):
         given = ~np.isnan(values)

@@ -9,7 +9,7 @@ stream and declares in ``accelerometer`` its ``sample_rate_hz`` and its ``instru
 ``mounting``). Each acceleration frame is a block of samples in m/s^2, ``t`` its first sample.
 
 The reader keeps the commands (at most ``MAX_COMMANDS``) and the trace (at most
-``MAX_TRACE_SAMPLES`` samples: 16 MB; what comes later is counted, not kept). After the
+``bench_trace.MAX_TRACE_SAMPLES`` samples; what comes later is counted, not kept). After the
 capture is read, :func:`measure` takes per command with a known duration, from the trace:
 
 - the noise floor, the RMS of the ``PRE_S`` before the command;
@@ -34,12 +34,12 @@ from typing import Any
 
 import numpy as np
 
+from . import bench_trace
+from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
-from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats
 
 MAX_COMMANDS = 100_000
-MAX_TRACE_SAMPLES = 2_000_000
 PRE_S = 0.05
 SEARCH_S = 0.3
 ONSET_FRACTION = 0.1
@@ -52,29 +52,12 @@ MIN_COVERAGE = 0.9
 
 
 @dataclass
-class Commands:
+class Commands(KeptCommands):
     """A haptic stream's frames kept for TD-HAPT-003: columns per chunk."""
 
-    t: list[np.ndarray] = field(default_factory=list)
     duration_ns: list[np.ndarray] = field(default_factory=list)
     frequency_hz: list[np.ndarray] = field(default_factory=list)
     amplitude: list[np.ndarray] = field(default_factory=list)
-    lines: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
-
-
-@dataclass
-class Trace:
-    """An acceleration stream's samples, kept block by block."""
-
-    rate_hz: float
-    haptic: str  # the id of the haptic stream it measures
-    starts: list[int] = field(default_factory=list)  # t of each kept block's first sample
-    blocks: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
-    unread: int = 0  # blocks that are no array of numbers
 
 
 @dataclass
@@ -102,53 +85,26 @@ class Bench:
     unsteady: int  # commands whose steady part is too short for frequency and RMS
 
 
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def declaration(spec: dict[str, Any]) -> dict[str, Any]:
-    value = spec.get("accelerometer")
-    return value if isinstance(value, dict) else {}
-
-
 def instrument(spec: dict[str, Any]) -> str | None:
     """The accelerometer's model when the stream names it and how it was calibrated; else None."""
-    value = declaration(spec).get("instrument")
-    if isinstance(value, dict) and _text(value.get("model")) and _text(value.get("calibration")):
-        return str(value["model"])
-    return None
+    return bench_trace.instrument(spec, "accelerometer")
 
 
 def sample_rate(spec: dict[str, Any]) -> float | None:
-    rate = declaration(spec).get("sample_rate_hz")
-    ok = isinstance(rate, int | float) and not isinstance(rate, bool) and math.isfinite(rate) and rate > 0
-    return float(rate) if ok else None
+    return bench_trace.sample_rate(spec, "accelerometer")
 
 
 def read_accelerometers(result: CaptureAnalysis) -> None:
     """Each acceleration stream annotating a haptic stream: its trace kept, and the haptic
     stream's commands (a haptic stream nothing measures keeps nothing)."""
-    for stats in result.streams_of("acceleration"):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
-        rate = sample_rate(stats.spec)
-        if target is None or target.type != "haptic" or rate is None:
-            continue  # measure() names why
-        stats.vibration = Trace(rate, target.id)
-        if target.vibration is None:
-            target.vibration = Commands()
+    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", Commands)
 
 
 def collect_commands(chunk: Chunk, duration: np.ndarray, frequency: np.ndarray, amplitude: np.ndarray) -> None:
     """A haptic chunk's commands, kept while fewer than MAX_COMMANDS are."""
     kept: Commands = chunk.stats.vibration
-    room = min(len(chunk), MAX_COMMANDS - kept.kept)
-    kept.dropped += len(chunk) - room
-    if room <= 0:
-        return
-    for column, values in ((kept.t, chunk.t), (kept.duration_ns, duration), (kept.frequency_hz, frequency),
-                           (kept.amplitude, amplitude), (kept.lines, chunk.lines)):
-        column.append(np.array(values[:room]))
-    kept.kept += room
+    keep_rows(kept, chunk, [(kept.t, chunk.t), (kept.duration_ns, duration), (kept.frequency_hz, frequency),
+                            (kept.amplitude, amplitude), (kept.lines, chunk.lines)], MAX_COMMANDS)
 
 
 _ACCELERATION = attrgetter("acceleration")
@@ -156,23 +112,7 @@ _ACCELERATION = attrgetter("acceleration")
 
 def check_acceleration_frames(chunk: Chunk) -> None:
     """The chunk's blocks kept, while the trace holds fewer than MAX_TRACE_SAMPLES samples."""
-    trace: Trace | None = chunk.stats.vibration
-    if trace is None or not len(chunk):
-        return
-    samples, sizes, unread = block_samples(list(map(_ACCELERATION, chunk.frames)))
-    trace.unread += len(unread)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    bad = set(unread)
-    for row in range(len(chunk)):
-        size = int(sizes[row])
-        if row in bad or not size:
-            continue
-        if trace.kept + size > MAX_TRACE_SAMPLES:
-            trace.dropped += size
-            continue
-        trace.starts.append(int(chunk.t[row]))
-        trace.blocks.append(samples[starts[row]:starts[row] + size])
-        trace.kept += size
+    keep_blocks(chunk.stats.vibration, chunk, _ACCELERATION)
 
 
 def dominant_frequency(x: np.ndarray, rate_hz: float) -> float:
@@ -190,18 +130,6 @@ def dominant_frequency(x: np.ndarray, rate_hz: float) -> float:
         denominator = a - 2 * b + c
         shift = 0.5 * (a - c) / denominator if denominator else 0.0
     return float((k + shift) * rate_hz / size)
-
-
-def _timed(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
-    """(each kept sample's time in ns, the samples), in order."""
-    if not trace.blocks:
-        return np.zeros(0), np.zeros(0)
-    sizes = np.fromiter(map(len, trace.blocks), np.int64, len(trace.blocks))
-    offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    times = np.repeat(np.asarray(trace.starts, np.float64), sizes) + offsets * (1e9 / trace.rate_hz)
-    samples = np.concatenate(trace.blocks)
-    order = np.argsort(times, kind="stable")
-    return times[order], samples[order]
 
 
 def _one(times: np.ndarray, samples: np.ndarray, rate_hz: float, command: Measured,
@@ -243,16 +171,12 @@ def commands_of(kept: Commands) -> list[Measured]:
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, Any]]:
     """An acceleration stream's trace against its haptic stream's commands; or why it is not
     judged, as (message key, values)."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
-    if target is None or target.type != "haptic":
-        return "terminal.haptic-output-no-target", {"annotates": repr(stats.spec.get("annotates"))}
-    model = instrument(stats.spec)
-    if model is None:
-        return "terminal.haptic-output-no-instrument", {}
-    trace: Trace | None = stats.vibration
-    if trace is None:
-        return "terminal.haptic-output-no-rate", {}
-    times, samples = _timed(trace)
+    model, trace = instrument(stats.spec), stats.vibration
+    target = bench_trace.measured_stream(analysis, stats, "haptic", model, trace, (
+        "terminal.haptic-output-no-target", "terminal.haptic-output-no-instrument"))
+    if not isinstance(target, StreamStats):
+        return target
+    times, samples = timed(trace)
     measured, skipped = [], 0
     commands = sorted(commands_of(target.vibration), key=attrgetter("t")) if target.vibration is not None else []
     for k, command in enumerate(commands):
@@ -265,7 +189,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
     if not measured:
         return "terminal.haptic-output-no-commands", {"haptic": repr(target.id), "skipped": skipped}
     unsteady = sum(m.latency_ms is not None and m.rms is None for m in measured)
-    return Bench(target.id, model, measured, skipped, unsteady)
+    return Bench(target.id, str(model), measured, skipped, unsteady)
 
 
 def amplitude_steps(measured: list[Measured], step_db: float) -> tuple[list[tuple[Measured, Measured, float]], int]:

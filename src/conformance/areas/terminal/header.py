@@ -22,6 +22,7 @@ from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
+from .force_output import read_force_sensors
 from .gaze import read_fixation_targets
 from .haptic_output import read_accelerometers
 from .headtracking import read_head_turn
@@ -75,6 +76,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_content_depth(result)
     read_luminance(result)
     read_accelerometers(result)
+    read_force_sensors(result)
     read_binaural(result)
     read_head_turn(result)
     read_sound_field(result)

@@ -179,8 +179,10 @@ class StreamStats:
     depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
     binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
-    #: TD-HAPT-003: acceleration streams' haptic_output.Trace, measured haptic streams' haptic_output.Commands
+    #: TD-HAPT-003: acceleration streams' bench_trace.Trace, measured haptic streams' haptic_output.Commands
     vibration: Any = None
+    #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
+    rendering: Any = None
     head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
     listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
     gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows

@@ -43,6 +43,7 @@ from .decoding import collect_markers
 from .display import check_display_frames
 from .flicker import check_luminance_frames
 from .force import check_force_frames
+from .force_output import check_force_sensor_frames
 from .hand import check_hand_frames
 from .haptic_output import check_acceleration_frames
 from .header import read_header
@@ -107,6 +108,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
     "acceleration": check_acceleration_frames,  # TD-HAPT-003: an accelerometer's trace of an actuator
+    "force_sensor": check_force_sensor_frames,  # TD-FORCE-004: a force sensor's trace of a force-feedback device
     "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn
     "transcript": check_transcript_frames,
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite

@@ -7,7 +7,8 @@ process-wide cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from conformance import Inconclusive, Message, msg
@@ -26,6 +27,43 @@ def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
             with files.open(path) as stream:
                 files.derived[key] = analyse(stream)
         yield files.display_name(path), files.derived[key]
+
+
+@dataclass(frozen=True)
+class BenchTexts:
+    """A bench measurement's message keys, written out by its suite test: a stream not judged (and
+    why), a trace cut short, no stream judged (the first reason), no measuring stream at all."""
+
+    unjudged: str
+    capped: str
+    none_judged: str
+    none: str
+
+
+def benches(files: Any, evidence: Any, kind: str, measure: Callable[[CaptureAnalysis, StreamStats], Any],
+            trace_of: Callable[[StreamStats], Any],
+            texts: BenchTexts) -> Iterator[tuple[str, CaptureAnalysis, StreamStats, Any]]:
+    """(file, analysis, the stream, what ``measure`` found) of each measuring stream of type ``kind`` that can be
+    judged (TD-HAPT-003, TD-FORCE-004); one that cannot is noted with its reason, a trace cut short
+    is noted, and when none is judged and nothing was found the requirement is inconclusive."""
+    judged, reasons = 0, []
+    for name, analysis in analyses(files):
+        for stats in analysis.streams_of(kind):
+            got = measure(analysis, stats)
+            if isinstance(got, tuple):
+                key, values = got
+                reasons.append(msg(key, **values))
+                evidence.note(msg(texts.unjudged, file=name, sid=repr(stats.id), reason=reasons[-1]))
+                continue
+            judged += 1
+            trace = trace_of(stats)
+            if trace.dropped:
+                evidence.note(msg(texts.capped, file=name, sid=repr(stats.id), kept=trace.kept, dropped=trace.dropped))
+            yield name, analysis, stats, got
+    if not judged and not evidence.findings_count:
+        if reasons:
+            raise Inconclusive(msg(texts.none_judged, count=len(reasons), reason=reasons[0]))
+        raise Inconclusive(msg(texts.none))
 
 
 def record(evidence: Any, name: str, log: IssueLog) -> None:

@@ -278,6 +278,15 @@ class AccelerationFrame(msgspec.Struct, gc=False):
     acceleration: msgspec.Raw
 
 
+class ForceSensorFrame(msgspec.Struct, gc=False):
+    """force_sensor streams: one block of a force sensor's trace of a force-feedback device, ``t`` the
+    time of its first sample, ``force_n`` the samples (N) at the declared sample rate, kept as JSON
+    text (:func:`..force_output.check_force_sensor_frames`)."""
+
+    t: int
+    force_n: msgspec.Raw
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -302,7 +311,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "force_feedback": ForceFrame, "display": DisplayFrame, "voice": AudioFrame, "voice_event": VoiceEventFrame,
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
-    "binaural": BinauralFrame, "acceleration": AccelerationFrame,
+    "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

@@ -130,7 +130,7 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
     elif spec["id"] == ACTUATOR_ID:  # the bench's test vibrations (TD-HAPT-003)
         times = command_times(start, end)
-    elif spec["type"] in ("luminance", "acceleration"):  # contiguous blocks of samples (both 0.1 s long)
+    elif spec["type"] in ("luminance", "acceleration", "force_sensor"):  # contiguous blocks of samples (0.1 s)
         times = [k * LUMINANCE_BLOCK_S for k in range(math.ceil(start / LUMINANCE_BLOCK_S - 1e-9),
                                                       math.ceil(end / LUMINANCE_BLOCK_S - 1e-9))]
     elif rate is None:  # an event stream: a pulse now and then
@@ -142,7 +142,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         index = counters[sid]
         counters[sid] += 1
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
-        if spec["type"] in ("luminance", "binaural", "acceleration") or "listener" in spec.get("audio", {}):
+        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor") or \
+                "listener" in spec.get("audio", {}):
             jitter = 0  # a recorder's (or an exported field's) sample clock: each block starts where the last ended
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}

@@ -11,6 +11,7 @@ from .binaural import ears_spec
 from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .injected import calibration_spec
+from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 
@@ -78,6 +79,9 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "curl_right": {"id": "curl_right", "type": "force_feedback", "rate_hz": 60, "path": "/user/hand/right",
                    "commands": ["curl"]},
     "stylus": {"id": "stylus", "type": "force_feedback", "rate_hz": 1000, "commands": ["force", "torque", "stiffness"]},
+    # a stylus arm on a bench, commanded a staircase of forces, a load cell at its end effector (TD-FORCE-004)
+    ARM_ID: arm_spec(),
+    FORCE_SENSOR_ID: force_sensor_spec(),
     # the headset's display: one frame per refresh, rendered from the head pose
     "display": {"id": "display", "type": "display", "rate_hz": 90, "renders": "head", "eye": "both"},
     # surface EMG of the forearm at 500 Hz (muscles as channel names)
@@ -170,6 +174,7 @@ DEVICES: dict[str, list[str]] = {
     "spatial_audio_headset": ["head", "scene", "source"],
     "force_glove": ["hand_right", "curl_right"],
     "haptic_arm": ["stylus"],
+    "force_bench": [ARM_ID, FORCE_SENSOR_ID],
     "display_headset": ["head", "display"],
     "voice_headset": ["head", "mic", "voice_events", "stt"],
     "standalone_headset": ["head", "display", "power"],
@@ -192,6 +197,7 @@ DEVICES: dict[str, list[str]] = {
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
                 "emg_armband": "other", "gaze_validation": "eye_tracker",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
+                "force_bench": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
                 "tracking_rig": "controller", "haptic_bench": "controller",
                 "platform_rig": "motion_platform", "corner_bench": "motion_platform",

@@ -405,6 +405,10 @@ def _no_accelerometer(header: Header, spec: Spec) -> None:
     del spec["accelerometer"]["instrument"]
 
 
+def _no_force_sensor(header: Header, spec: Spec) -> None:
+    del spec["force_sensor"]["instrument"]
+
+
 def _rest_interval_long(header: Header) -> None:
     if "health" in header["device"]:
         header["device"]["health"]["rest_reminder_min"] = 90
@@ -647,6 +651,15 @@ FAULTS: dict[str, Fault] = {
                         among=commanding("curl", "finger curl"), when=near, change=put("curl", "index", to=1.4)),
     "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)",
                           declare=_unsafe),
+    # TD-FORCE-004: what the load cell at the bench arm's end effector records (generate/rendering.py)
+    "force-weak": Fault("force_sensor", "TD-FORCE-004", "the arm delivering 60 % of each commanded force",
+                        declare=declared("x-gain", to=0.6)),
+    "force-late": Fault("force_sensor", "TD-FORCE-004", "the arm following each command 150 ms late",
+                        declare=declared("x-latency-s", to=0.15)),
+    "force-overshoot": Fault("force_sensor", "TD-FORCE-004", "the arm ringing past each step (damping 0.15, "
+                             "62 % overshoot), above its 3.3 N safety force", declare=declared("x-damping", to=0.15)),
+    "force-no-sensor": Fault("force_sensor", "TD-FORCE-004", "the force sensor's model and calibration not declared "
+                             "(not judged: inconclusive)", declare=_no_force_sensor),
     # TD-DISP-001/002
     "display-refresh": Fault("display", "TD-DISP-001", "a display refresh rate (100 Hz) the device does not offer",
                              declare=declared("rate_hz", to=100, offered=True)),

@@ -14,6 +14,8 @@ from .distance import distance_block
 from .gaze import validation_gaze
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
+from .rendering import ARM_ID, force_block
+from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
 
@@ -158,6 +160,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     if kind == "display":  # shown 12-14 ms after the head pose it was rendered from was sampled
         shown = {"pose_t": -round(12e6 + 2e6 * (0.5 + 0.5 * math.sin(2.3 * s)))}  # relative; capture.py adds t
         return {**shown, "frame": index} if spec.get("eye") in ("left", "right") else shown
+    if kind == "force_feedback" and spec["id"] == ARM_ID:  # on the bench: a staircase of forces (TD-FORCE-004)
+        return force_command(s)
+    if kind == "force_sensor":
+        return {"force_n": force_block(spec, s, index)}
     if kind == "force_feedback":
         command: dict[str, Any] = {}
         if "curl" in spec["commands"]:  # grasping a ball now and then

@@ -1,0 +1,73 @@
+"""A force-feedback device on a bench (TD-FORCE-004): the forces its arm is commanded, and what a
+force sensor (a load cell) at its end effector records.
+
+The arm is commanded a staircase of forces along the load cell's axis, each held ``HOLD_S``: 0, 1,
+2, 3, 1.5, 0.5, 2.5 and 0 N (its declared limit and safety force are 3.3 N), a command frame at the
+stream's rate repeating the level held. The device follows each change ``LATENCY_S`` after it
+arrives as a second-order system (natural frequency ``NATURAL_HZ``, damping ``DAMPING``: a 4.6 %
+overshoot, half the step reached about 13 ms after the command) at a gain of ``GAIN``; the load
+cell at 1 kHz adds ``NOISE_N`` RMS of noise. The faults reach it through ``x-`` members of the
+force_sensor stream (faults.py sets them): ``x-gain`` (the share of each command delivered),
+``x-latency-s`` (how long after the command the device follows), ``x-damping`` (a lower damping:
+a larger overshoot).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+ARM_ID = "bench_arm"
+FORCE_SENSOR_ID = "load_cell"
+BLOCK_S = 0.1  # one force_sensor frame's block of samples
+HOLD_S = 0.4
+LEVELS_N = (0.0, 1.0, 2.0, 3.0, 1.5, 0.5, 2.5, 0.0)
+LATENCY_S, NATURAL_HZ, DAMPING, GAIN = 0.004, 25.0, 0.7, 0.99
+NOISE_N = 0.01
+
+
+def arm_spec() -> dict[str, Any]:
+    return {"id": ARM_ID, "type": "force_feedback", "rate_hz": 200, "commands": ["force"]}
+
+
+def force_sensor_spec() -> dict[str, Any]:
+    return {"id": FORCE_SENSOR_ID, "type": "force_sensor", "annotates": ARM_ID,
+            "force_sensor": {"sample_rate_hz": 1000,
+                             "instrument": {"model": "Reference LC-10 S-beam load cell, 10 N",
+                                            "calibration": "dead weights, 0.5 to 10 N in five steps, 2024-05-02",
+                                            "capacity_n": 10.0,
+                                            "mounting": "between the arm's end effector and a rigid stop, "
+                                                        "its axis along the commanded force"}}}
+
+
+def level_at(s: float) -> float:
+    """The force commanded at ``s`` seconds (the last level holds to the end)."""
+    return LEVELS_N[min(int(s / HOLD_S + 1e-9), len(LEVELS_N) - 1)]  # 1.2 / 0.4 is 2.9999...
+
+
+def command_frame(s: float) -> dict[str, Any]:
+    return {"force": {"x": 0.0, "y": level_at(s), "z": 0.0}}
+
+
+def _step_response(tau: np.ndarray, damping: float) -> np.ndarray:
+    """A unit step's response of a second-order system, ``tau`` seconds after it (0 before)."""
+    w = 2 * math.pi * NATURAL_HZ
+    wd = w * math.sqrt(1 - damping**2)
+    on = np.clip(tau, 0.0, None)
+    decay = np.exp(-damping * w * on) * (np.cos(wd * on) + damping / math.sqrt(1 - damping**2) * np.sin(wd * on))
+    return np.where(tau >= 0, 1.0 - decay, 0.0)
+
+
+def force_block(spec: dict[str, Any], s: float, index: int) -> list[float]:
+    """One block of the load cell's trace from ``s`` seconds (N)."""
+    rate = spec["force_sensor"]["sample_rate_hz"]
+    at = s + np.arange(round(BLOCK_S * rate)) / rate
+    latency, damping = spec.get("x-latency-s", LATENCY_S), spec.get("x-damping", DAMPING)
+    force = np.zeros(len(at))
+    for k in range(1, len(LEVELS_N)):
+        force += (LEVELS_N[k] - LEVELS_N[k - 1]) * _step_response(at - k * HOLD_S - latency, damping)
+    force *= spec.get("x-gain", GAIN)
+    noise = np.random.default_rng(30_000 + index).normal(0.0, NOISE_N, len(at))
+    return np.round(force + noise, 4).tolist()
