@@ -50,8 +50,10 @@ def test_unusable_cues_are_left_out_and_counted():
     schedule = declared_schedule({"gesture_schedule": {"vocabulary": VOCABULARY, "cues": [
         {"gesture": "poke", "t": T + 2000 * MS, "duration_ms": 300}, {"gesture": "wave", "t": T, "duration_ms": 300},
         {"gesture": "pinch", "t": True, "duration_ms": 300}, {"gesture": "pinch", "t": T, "duration_ms": 0},
-        {"gesture": "grasp", "t": T + 1000 * MS, "duration_ms": 250.5}, "pinch"]}})
-    assert schedule.gestures == ("grasp", "poke") and schedule.skipped == 4  # in time order
+        {"gesture": "grasp", "t": T + 1000 * MS, "duration_ms": 250.5}, "pinch",
+        {"gesture": "poke", "t": 2**70, "duration_ms": 300}, {"gesture": "poke", "t": T, "duration_ms": float("inf")},
+        {"gesture": "poke", "t": T, "duration_ms": 61_000}]}})
+    assert schedule.gestures == ("grasp", "poke") and schedule.skipped == 7  # in time order
     assert list(schedule.ends - schedule.starts) == [250_500_000, 300 * MS]
 
 

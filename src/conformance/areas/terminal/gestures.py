@@ -25,6 +25,7 @@ import numpy as np
 from .decoding import MarkerEvents, chance_bound
 
 NS_PER_MIN = 60e9
+MAX_CUE_MS = 60_000  # the header schema's bound on a cue's duration_ms
 
 
 @dataclass(frozen=True)
@@ -48,12 +49,20 @@ def declared_schedule(spec: dict[str, object]) -> Schedule | None:
     names = tuple(dict.fromkeys(v for v in vocabulary if isinstance(v, str) and v))
     if len(names) < 2:
         return None
-    usable = [(c["t"], c["t"] + round(float(c["duration_ms"]) * 1e6), c["gesture"]) for c in cues
-              if isinstance(c, dict) and c.get("gesture") in names and type(c.get("t")) is int
-              and type(c.get("duration_ms")) in (int, float) and c["duration_ms"] > 0]
+    usable = [(c["t"], c["t"] + round(c["duration_ms"] * 1e6), c["gesture"]) for c in cues if _usable(c, names)]
     usable.sort(key=lambda cue: cue[0])
     return Schedule(names, np.array([c[0] for c in usable], np.int64), np.array([c[1] for c in usable], np.int64),
                     tuple(c[2] for c in usable), len(cues) - len(usable))
+
+
+def _usable(cue: object, names: tuple[str, ...]) -> bool:
+    """A cue naming a gesture of the vocabulary, with a t and a duration (at most the schema's 60 s) whose
+    end fits the capture clock's int64 nanoseconds."""
+    if not isinstance(cue, dict) or cue.get("gesture") not in names:
+        return False
+    t, duration = cue.get("t"), cue.get("duration_ms")
+    return type(t) is int and type(duration) in (int, float) and 0 < duration <= MAX_CUE_MS \
+        and -(2**63) <= t < 2**63 - MAX_CUE_MS * 10**6
 
 
 @dataclass
