@@ -1,10 +1,14 @@
-"""Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones."""
+"""Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones, and the gestures a recogniser
+recognised against the gestures a test cued."""
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, NotApplicable, msg
+from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents
+from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts, drift_finding
-from conformance.areas.terminal.suite import analyses, check_rule
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 
 @pytest.mark.requirement("TD-HAND-001")
@@ -33,3 +37,61 @@ def test_bone_lengths_stay_constant(targets, evidence, params):
             evidence.note(msg("terminal.bone-deviation", file=name, sid=repr(stats.id), mm=worst * 1000))
     if not measured and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-usable-hand"))
+
+
+@pytest.mark.requirement("TD-HAND-004")
+def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params):
+    """R1: at least 90 % of the cued gestures recognised within their window; R2: more than guessing among
+    the vocabulary reaches with 5 % probability; R3: at most 1 recognition a minute outside every window. The
+    gesture schedule the test cued, declared with the recognised-gesture stream, is the ground truth."""
+    fewest, least = params.min_gesture_trials, params.min_gesture_accuracy
+    most_false, tolerance_ns = params.max_false_gestures_per_min, round(params.gesture_tolerance_ms * 1e6)
+    judged = hands = 0
+    for name, analysis in analyses(targets["captures"]):
+        hands += len(analysis.streams_of("hand"))
+        for stats in analysis.streams_of("gesture"):
+            schedule = declared_schedule(stats.spec)
+            if schedule is None:
+                continue
+            sid = repr(stats.id)
+            if schedule.skipped:
+                evidence.note(msg("terminal.gesture-cues-skipped", file=name, sid=sid, count=schedule.skipped))
+            hand = analysis.streams.get(str(stats.spec.get("annotates")))
+            if hand is None or hand.type != "hand" or hand.first_t is None or hand.last_t is None:
+                annotates = repr(stats.spec.get("annotates"))
+                evidence.note(msg("terminal.gesture-no-hand", file=name, sid=sid, hand=annotates))
+                continue
+            if stats.markers is not None and stats.markers.overflow:
+                evidence.note(msg("terminal.gesture-too-many", file=name, sid=sid, most=MAX_EVENTS))
+                continue
+            recording = (hand.first_t, hand.last_t)
+            result = score_gestures(schedule, stats.markers or MarkerEvents(), tolerance_ns, recording)
+            if result.trials < fewest:
+                evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials, fewest=fewest))
+                continue
+            judged += 1
+            bound = result.chance_bound()
+            where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
+            if result.accuracy < least:
+                finding(evidence, msg("terminal.gesture-inaccurate", sid=sid, correct=result.correct,
+                                      trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
+                                      classes=result.summary()),
+                        **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
+            if result.correct < bound:
+                finding(evidence, msg("terminal.gesture-chance", sid=sid, correct=result.correct,
+                                      trials=result.trials, bound=bound, classes=len(result.classes)),
+                        **where, rule="R2", actual=result.correct, expected=f">= {bound}")
+            if result.false_per_min > most_false:
+                finding(evidence, msg("terminal.gesture-false", sid=sid, count=result.false, minutes=result.minutes,
+                                      rate=result.false_per_min, limit=most_false),
+                        **where, rule="R3", actual=round(result.false_per_min, 3), expected=f"<= {most_false:g} /min")
+            latency = result.median_latency_ms()
+            evidence.note(msg("terminal.gesture-scored", file=name, sid=sid, correct=result.correct,
+                              trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed, bound=bound,
+                              count=len(result.classes), latency="-" if latency is None else f"{latency:.0f}",
+                              false=result.false, rate=result.false_per_min, classes=result.summary()))
+    if judged or evidence.findings_count:
+        return
+    if not hands and all(a.header_usable for _, a in analyses(targets["captures"])):
+        raise NotApplicable(msg("terminal.no-stream", type="hand"))
+    nothing_judged(targets, evidence, msg("terminal.no-gesture-schedule", fewest=fewest))

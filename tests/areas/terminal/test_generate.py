@@ -18,6 +18,7 @@ from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
+from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts
 from conformance.areas.terminal.haptic_output import amplitude_steps
 from conformance.areas.terminal.haptic_output import measure as measure_vibration
@@ -61,9 +62,9 @@ DEVICE_FOR = {"binaural": "binaural_rig",
               "luminance": "display_lab_headset"}
 
 
-def analysed(device: str, seconds: float, faults: list[str] = ()):
+def analysed(device: str, seconds: float, faults: list[str] = (), only: list[str] | None = None):
     buffer = io.BytesIO()
-    generate(buffer, device, seconds, list(faults))
+    generate(buffer, device, seconds, list(faults), only=only)
     buffer.seek(0)
     return analyse(buffer)
 
@@ -117,8 +118,10 @@ def test_each_fault_trips_its_requirement(fault):
         device = "force_bench"
     if spec.requirement == "TD-GAZE-002":  # an eye tracker's gaze while a validation sequence shows five targets
         device = "gaze_validation"
-    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0}.get(device, SECONDS.get(device, 3.0)),
-                      [fault])
+    if spec.requirement == "TD-HAND-004":  # a hand's recognised gestures against 20 cued pinches
+        device = "gesture_session"
+    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0, "gesture_session": 12.0}.get(
+        device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
         (skew,) = {id(s.latency.skew): s.latency.skew for s in result.streams_of("display")}.values()
         assert skew.worst_ns > 1_000_000 and skew.over(1.0) == 10
@@ -199,6 +202,14 @@ def test_each_fault_trips_its_requirement(fault):
                         result.streams["decisions"].spec["labels"])
         assert {"decoder-poor": decided.accuracy < 0.7 and decided.correct >= chance_bound(decided.trials, 4),
                 "decoder-chance": decided.correct < chance_bound(decided.trials, 4)}[fault]
+    elif spec.requirement == "TD-HAND-004":  # 90 % (R1), the chance bound (R2), 1 a minute (R3); 20 trials
+        # the events alone (the stream's own 12 s span): 12 s of hand frames took 0.5 s a fault
+        events, start = result.streams["gestures"], 1_000_000_000_000
+        got = score_gestures(declared_schedule(events.spec), events.markers, 250_000_000, (start, start + 12 * 10**9))
+        assert {"gesture-confused": lambda: got.accuracy < 0.9 and got.correct >= got.chance_bound() and not got.false,
+                "gesture-guessing": lambda: got.correct < got.chance_bound() and not got.false,
+                "gesture-spurious": lambda: got.accuracy >= 0.9 and got.false_per_min > 1,
+                "gesture-few": lambda: got.trials == 12 and got.accuracy == 1 and not got.false}[fault]()
     elif spec.requirement == "TD-BCI-007":  # 10 % (R1, R2), 71 % to 110 % (R3), 6 uV (R4); missed: not judged
         got = measure(result.streams["eeg_bench"])
         reference = got.tones[0] if got.tones else None

@@ -112,6 +112,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn
     "transcript": check_transcript_frames,
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
+    "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
 }
 
 

@@ -158,7 +158,8 @@ class FaceTextFrame(msgspec.Struct, gc=False):
 
 
 class MarkerFrame(msgspec.Struct, gc=False):
-    """marker streams: one event (BIDS events.tsv value / trial_type) at its onset t."""
+    """marker streams: one event (BIDS events.tsv value / trial_type) at its onset t; gesture streams: a
+    recognised gesture's name at the time it was recognised."""
 
     t: int
     value: str
@@ -312,6 +313,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
+    "gesture": MarkerFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

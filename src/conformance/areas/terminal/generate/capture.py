@@ -37,6 +37,7 @@ from .frames import (
     VOICE_EVENT_AT,
     make_frame,
 )
+from .gesture import gesture_times
 from .vibration import ACTUATOR_ID, command_times
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
@@ -122,6 +123,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
+    elif "gesture_schedule" in spec:  # recognised gestures: after their cues (TD-HAND-004)
+        times = gesture_times(spec, start, end)
     elif spec["type"] == "marker" and (spec["id"] == "cues" or "decodes" in spec):  # one per trial
         at = DECISION_AT if "decodes" in spec else CUE_AT
         times = [k * TRIAL_S + at for k in range(math.ceil((start - at) / TRIAL_S - 1e-9),

@@ -10,6 +10,7 @@ from . import headturn
 from .binaural import ears_spec
 from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
+from .gesture import GESTURES_ID, HAND_ID, gesture_stream_spec
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .soundfield import FIELD_ID, field_spec
@@ -145,6 +146,8 @@ _STREAMS[FIELD_ID] = field_spec()
 _STREAMS[DISTANCE_ID] = distance_spec()
 # an eye tracker's gaze while a validation sequence shows fixation targets (TD-GAZE-002)
 _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
+# a hand tracker's recognised gestures while a test cues the user to each (TD-HAND-004)
+_STREAMS[GESTURES_ID] = gesture_stream_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -157,6 +160,7 @@ DEVICES: dict[str, list[str]] = {
     "head_tracker": ["head"],
     "eye_tracker": ["gaze"],
     "gaze_validation": [GAZE_RIG_ID],
+    "gesture_session": [HAND_ID, GESTURES_ID],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
     "haptic_vest": ["haptic_vest"],
@@ -195,7 +199,7 @@ DEVICES: dict[str, list[str]] = {
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
-                "emg_armband": "other", "gaze_validation": "eye_tracker",
+                "emg_armband": "other", "gaze_validation": "eye_tracker", "gesture_session": "hand_tracker",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "force_bench": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",

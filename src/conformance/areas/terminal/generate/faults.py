@@ -455,6 +455,12 @@ def _gaze_untargeted(header: Header, spec: Spec) -> None:
     spec.pop("fixation_targets")
 
 
+def _gestures_few(header: Header, spec: Spec) -> None:
+    """The gesture schedule cut to its first 12 cues (the recogniser's events with it)."""
+    schedule = spec["gesture_schedule"]
+    schedule["cues"] = schedule["cues"][:12]
+
+
 def _head_still(header: Header, spec: Spec) -> None:
     """The turntable left still: the head's poses and the rendering both without a turn."""
     spec["x-turn-deg"] = 0.0
@@ -523,6 +529,7 @@ FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
 HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
                      "a binaural stream recorded while the head turns")
 CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a calibration segment")
+CUED_GESTURES = Among(lambda s: "gesture_schedule" in s, "a recognised-gesture stream with its cued schedule")
 VALIDATED_GAZE = Among(lambda s: "fixation_targets" in s, "an eye-gaze stream recorded during a validation sequence")
 EXPORTED_FIELD = Among(lambda s: "listener" in s.get("audio", {}),
                        "an ambisonic stream exported while test sources play")
@@ -575,6 +582,18 @@ FAULTS: dict[str, Fault] = {
                          when=near, change=_radius_zero),
     "bone-stretch": Fault("hand", "TD-HAND-002", "a finger bone 2 cm longer in some frames",
                           when=near, change=add("joints", 10, "pose", "position", "y", by=0.02)),
+    # TD-HAND-004: the recognised gestures against the 20 cues of a gesture session (generate/gesture.py)
+    "gesture-confused": Fault("gesture", "TD-HAND-004", "ring and little pinches recognised as each other (10 of "
+                              "20 right, above chance for 4 classes)", among=CUED_GESTURES,
+                              declare=declared("gesture_schedule", "x-confuse", to=["ring_pinch", "little_pinch"])),
+    "gesture-guessing": Fault("gesture", "TD-HAND-004", "the pinch after the cued one recognised on 3 trials in 4 "
+                              "(4 of 20 right: below chance for 4 classes)", among=CUED_GESTURES,
+                              declare=declared("gesture_schedule", "x-shift", to=True)),
+    "gesture-spurious": Fault("gesture", "TD-HAND-004", "an index pinch recognised in the pause after every other "
+                              "trial (10 outside the cued windows)", among=CUED_GESTURES,
+                              declare=declared("gesture_schedule", "x-spurious-every", to=2)),
+    "gesture-few": Fault("gesture", "TD-HAND-004", "12 gestures cued, fewer than 20 (inconclusive, not a fail)",
+                         among=CUED_GESTURES, declare=_gestures_few),
     "face-count": Fault("face", "TD-FACE-001", "frames with fewer weights than their set has",
                         when=near, change=_fewer_weights),
     "face-range": Fault("face", "TD-FACE-002", "a weight of 1.3", when=near, change=put("weights", 5, to=1.3)),

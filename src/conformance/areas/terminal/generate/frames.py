@@ -12,6 +12,7 @@ from .binaural import binaural_block
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
+from .gesture import gesture_frame
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
 from .rendering import ARM_ID, force_block
@@ -176,6 +177,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
             command["torque"] = {"x": 0.0, "y": round(0.05 * math.sin(0.9 * s), 4), "z": 0.0}
             command["stiffness"] = 800.0
         return command
+    if kind == "gesture":  # recognised gestures (TD-HAND-004)
+        return gesture_frame(spec, index)
     if kind == "marker" and "decodes" in spec:
         return {"value": imagined(index, correct=index % 10 != 7)}
     if kind == "marker" and spec["id"] == "cues":

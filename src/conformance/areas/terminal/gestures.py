@@ -1,0 +1,153 @@
+"""Recognised gestures against the schedule of gestures a test cued (TD-HAND-004).
+
+A ``gesture`` stream declaring ``gesture_schedule`` holds, as its values, the gestures a recogniser
+recognised from the hand stream it ``annotates`` (for instance the pinches XR_FB_hand_tracking_aim
+reports as discrete signals). The schedule is the ground truth the test supplies: the vocabulary the
+recogniser tells apart and, for each cue, the gesture the user was cued to perform, its start on the
+capture clock and its duration.
+
+Each cue inside the hand stream's recording is a trial. Its window opens at the cue's start and closes
+``tolerance`` after the cue's end, or at the next cue's start when that comes first (as a BCI trial ends at
+the next cue, decoding.py). The trial's recognition is the first event within its window: correct when it
+names the cued gesture; wrong when it names another or there is none. An event within no window is a false
+recognition; their rate is counted per minute of the hand stream's recording. Latency is the time from the
+cue's start to a correct recognition. Whether the correct trials are more than guessing reaches is
+decoding.chance_bound with one chance in as many classes as the vocabulary names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .decoding import MarkerEvents, chance_bound
+
+NS_PER_MIN = 60e9
+MAX_CUE_MS = 60_000  # the header schema's bound on a cue's duration_ms
+
+
+@dataclass(frozen=True)
+class Schedule:
+    vocabulary: tuple[str, ...]
+    starts: np.ndarray  # ns, in time order
+    ends: np.ndarray  # ns: start + duration
+    gestures: tuple[str, ...]
+    skipped: int  # cues naming no gesture of the vocabulary, or without a usable t or duration
+
+
+def declared_schedule(spec: dict[str, object]) -> Schedule | None:
+    """The schedule a gesture stream declares, or None when it declares none usable (no vocabulary of at
+    least two names, no list of cues; the header schema says what is wrong)."""
+    declared = spec.get("gesture_schedule")
+    if not isinstance(declared, dict):
+        return None
+    vocabulary, cues = declared.get("vocabulary"), declared.get("cues")
+    if not isinstance(vocabulary, list) or not isinstance(cues, list):
+        return None
+    names = tuple(dict.fromkeys(v for v in vocabulary if isinstance(v, str) and v))
+    if len(names) < 2:
+        return None
+    usable = [(c["t"], c["t"] + round(c["duration_ms"] * 1e6), c["gesture"]) for c in cues if _usable(c, names)]
+    usable.sort(key=lambda cue: cue[0])
+    return Schedule(names, np.array([c[0] for c in usable], np.int64), np.array([c[1] for c in usable], np.int64),
+                    tuple(c[2] for c in usable), len(cues) - len(usable))
+
+
+def _usable(cue: object, names: tuple[str, ...]) -> bool:
+    """A cue naming a gesture of the vocabulary, with a t and a duration (at most the schema's 60 s) whose
+    end fits the capture clock's int64 nanoseconds."""
+    if not isinstance(cue, dict) or cue.get("gesture") not in names:
+        return False
+    t, duration = cue.get("t"), cue.get("duration_ms")
+    return type(t) is int and type(duration) in (int, float) and 0 < duration <= MAX_CUE_MS \
+        and -(2**63) <= t < 2**63 - MAX_CUE_MS * 10**6
+
+
+@dataclass
+class GestureClass:
+    cued: int = 0
+    correct: int = 0
+    missed: int = 0  # trials without an event in their window
+    taken_for: Counter[str] = field(default_factory=Counter)  # what its wrong trials were recognised as
+    latencies_ms: list[float] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.cued if self.cued else 0.0
+
+
+@dataclass(frozen=True)
+class Recognition:
+    classes: dict[str, GestureClass]  # in vocabulary order
+    false: int  # events within no cue's window
+    minutes: float  # of the hand stream's recording
+    outside: int  # cues outside the hand stream's recording: not trials
+
+    @property
+    def trials(self) -> int:
+        return sum(c.cued for c in self.classes.values())
+
+    @property
+    def correct(self) -> int:
+        return sum(c.correct for c in self.classes.values())
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.trials if self.trials else 0.0
+
+    @property
+    def false_per_min(self) -> float:
+        return self.false / self.minutes if self.minutes > 0 else 0.0
+
+    @property
+    def missed(self) -> int:
+        return sum(c.missed for c in self.classes.values())
+
+    def chance_bound(self) -> int:
+        return chance_bound(self.trials, len(self.classes))
+
+    def median_latency_ms(self) -> float | None:
+        every = [x for c in self.classes.values() for x in c.latencies_ms]
+        return float(np.median(every)) if every else None
+
+    def summary(self) -> str:
+        """Per class: correct of cued, its median latency, what its wrong trials were taken for ('-': nothing)."""
+        parts = []
+        for name, c in self.classes.items():
+            wrong = ", ".join(f"{k} {n}" for k, n in [*c.taken_for.most_common(), ("-", c.missed)] if n)
+            latency = f" {np.median(c.latencies_ms):.0f} ms" if c.latencies_ms else ""
+            parts.append(f"{name} {c.correct}/{c.cued}{latency}" + (f" ({wrong})" if wrong else ""))
+        return "; ".join(parts)
+
+
+def score_gestures(schedule: Schedule, events: MarkerEvents, tolerance_ns: int,
+                   recording: tuple[int, int]) -> Recognition:
+    """The trials of ``schedule`` within ``recording`` (first, last t of the hand stream) and the events
+    that answer them."""
+    first, last = recording
+    inside = (schedule.starts >= first) & (schedule.starts <= last)
+    starts, ends = schedule.starts[inside], schedule.ends[inside]
+    gestures = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
+    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
+    t = np.asarray(events.t, np.int64)
+    order = np.argsort(t, kind="stable")
+    t, values = t[order], [events.values[i] for i in order]
+    classes = {name: GestureClass() for name in schedule.vocabulary}
+    firsts = np.searchsorted(t, starts, side="left")  # the first event at or after each cue's start
+    for k, gesture in enumerate(gestures):
+        got = classes[gesture]
+        got.cued += 1
+        e = int(firsts[k])
+        if e < len(t) and t[e] < closes[k]:
+            if values[e] == gesture:
+                got.correct += 1
+                got.latencies_ms.append((int(t[e]) - int(starts[k])) / 1e6)
+            else:
+                got.taken_for[values[e]] += 1
+        else:
+            got.missed += 1
+    window = np.searchsorted(starts, t, side="right") - 1  # the last cue starting at or before each event
+    within = (window >= 0) & (t < closes[np.maximum(window, 0)]) if len(starts) else np.zeros(len(t), bool)
+    return Recognition(classes, int(len(t) - within.sum()), (last - first) / NS_PER_MIN, int((~inside).sum()))
