@@ -3,11 +3,10 @@ sequences (the machine: conformance.areas.assets.stateful)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from conformance.areas._shared.registry import Session
+from conformance.areas.assets.sequences import Sequences
 from conformance.areas.assets.stateful import machine_for, run_machine
 
 
@@ -15,6 +14,6 @@ from conformance.areas.assets.stateful import machine_for, run_machine
 def test_registry_follows_its_ledger_model(targets, evidence, params, features):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     lock = "lifecycle-lock" in features
-    log: list[list[dict[str, Any]]] = []
+    log = Sequences()
     run_machine(machine_for(s, lock, log), log, evidence, random_seed=params.stateful_seed,
                 examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

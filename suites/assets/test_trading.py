@@ -16,6 +16,7 @@ from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.registry import check_state, expect
+from conformance.areas.assets.sequences import Sequences
 from conformance.areas.assets.stateful import run_machine
 from conformance.areas.assets.trading import (
     ORDER_SCHEMA,
@@ -299,6 +300,6 @@ def test_market_follows_its_model(targets, evidence, params, features):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     currency = price_currency(terms(targets["api"]))
     lock = "lifecycle-lock" in features
-    log: list[list[dict[str, Any]]] = []
+    log = Sequences()
     run_machine(trading_machine_for(s, lock, currency, log), log, evidence, random_seed=params.stateful_seed,
                 examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

@@ -22,6 +22,7 @@ from conformance.adapters import AdapterContext
 from conformance.adapters.http import HttpAdapter
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import price_currency, terms
+from conformance.areas.assets.sequences import Sequences
 from conformance.areas.assets.stateful import run_machine
 from conformance.areas.assets.trading_stateful import trading_machine_for
 from conformance.reference import create_app
@@ -50,7 +51,7 @@ def machine_findings(url: str, seed: int, tmp_path: Path) -> list[dict[str, Any]
     p = _defaults()
     api = HttpAdapter("api", {"adapter": "http", "base_url": url}, AdapterContext(tmp_path / "m.yaml", {}))
     s = Session({"api": api}, p["identity_path"], count=max(2, p["stateful_identities"]))
-    log: list[list[dict[str, Any]]] = []
+    log = Sequences()
     evidence = Evidence()
     run_machine(trading_machine_for(s, True, price_currency(terms(api)), log), log, evidence, random_seed=seed,
                 examples=p["stateful_examples"], steps=p["stateful_steps"], shrink=False)

@@ -6,12 +6,16 @@ every step compares the state of the assets the step acted on, and the listings 
 identities it involved, with the model (AS-REG-005); :mod:`.trading_stateful` extends it to
 trading (AS-TRADE-007). A failing sequence is shrunk by hypothesis; the shortest one is
 reported with its exact requests. Examples, steps and the seed are profile parameters
-(recorded in the report).
+(recorded in the report). Requests go through :class:`.sequences.Recorded`: a connection that
+fails before an answer, and a sequence answered differently when hypothesis replays it, are
+judged with their evidence, never an error.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
@@ -21,20 +25,18 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from conformance import Message, TargetUnreachable, alternatives, discarding, msg
 
-from .._shared.registry import Identity, Session, metadata
+from .._shared.registry import Identity, Registry, Session, metadata
 from .ledger import LedgerModel, ModelAsset
+from .sequences import Divergence, NoAnswer, Recorded, Sequences, answered_differently, departure_message, shown_steps
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
 RULES: dict[str, dict[str, Any]] = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
 
 
-class Divergence(AssertionError):
-    """The target departed from the model."""
-
-
-def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type[RuleBasedStateMachine]:
+def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMachine]:
     ids = s.ids
+    registry = Registry(Recorded(s.registry.api, log))
     who_st = st.sampled_from(range(len(ids)))
     # Mostly act on a live asset as its holder (the model knows both), or else on any asset
     # as any identity: random choices alone would spend most steps on refusals.
@@ -48,11 +50,18 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
         def __init__(self) -> None:
             super().__init__()
             self.model = LedgerModel()
-            self.steps: list[dict[str, Any]] = []
+            self.run = log.start()
+            self.steps = self.run.steps
             self.touched: set[str] = set()  # assets and identities the last step involved,
             self.involved: set[int] = set()  # checked by the invariants (requests are costly)
             self.probed_unknown = False
-            log.append(self.steps)
+            self.outer = sys.exc_info()[1]  # what was being handled when hypothesis started this run
+
+        def teardown(self) -> None:
+            # hypothesis calls this from a ``finally``: what a step or check raised is the
+            # exception being handled then (none raised, it is the one of __init__)
+            raised = sys.exc_info()[1]
+            log.ended(self.run, raised if raised is not self.outer else None)
 
         def choose(self, pick: int, who: int, as_holder: bool) -> tuple[str, int]:
             """An asset (live first when acting as its holder) and who acts on it."""
@@ -63,16 +72,25 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             dids = [i.did for i in ids]
             return asset_id, dids.index(owner) if as_holder and owner in dids else who
 
-        def send(self, what: Message, response: Any, allowed: frozenset[int], who: Identity | None,
-                 touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: Any = None) -> None:
+        def send(self, what: Message, call: Callable[[], Any], allowed: frozenset[int], who: Identity | None,
+                 touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: Any = None) -> Any:
+            """``call()`` (a request that changes state) as the next step; its response, when the
+            model predicted its status."""
             self.touched, self.involved = set(touched), set(involved)
-            step = {"step": len(self.steps) + 1, "request": f"{response.method} {response.url}",
-                    "as": who.name if who else None, "json": body, "what": what,
-                    "status": response.status, "expected": sorted(allowed)}
+            step = {"step": len(self.steps) + 1, "request": None, "as": who.name if who else None, "json": body,
+                    "what": what, "status": None, "expected": sorted(allowed)}
             self.steps.append(step)
+            try:
+                response = call()
+            except NoAnswer as exc:
+                step.update(request=exc.request, error=exc.error)
+                raise Divergence(msg("assets.stateful-step-no-answer", step=step["step"], what=what,
+                                     problem=exc.args[0])) from None
+            step.update(request=response.requested, status=response.status)
             if response.status not in allowed:
                 raise Divergence(msg("assets.stateful-step-status", step=step["step"], what=what,
                                      status=response.status, expected=alternatives(sorted(allowed))))
+            return response
 
         # Few live assets at a time, so that steps pile up on the same asset (long lives find more).
         @precondition(lambda self: sum(not m.burned for m in self.model.assets.values()) < MAX_ASSETS)
@@ -80,11 +98,10 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
         def issue(self, who: int, kind: str) -> None:
             asset_id = s.new_id(kind)
             data = metadata(asset_id, ids[who].did, **RULES[kind])
-            response = s.registry.issue(ids[who], data)
             self.model.assets[asset_id] = ModelAsset(ids[who].did, locked_flag=kind == "nontransferable",
                                                      holding=kind == "holding")
-            self.send(msg("assets.stateful-issues", who=ids[who].name, asset=asset_id, kind=kind), response,
-                      frozenset({201}), ids[who], (asset_id,), (who,), data)
+            self.send(msg("assets.stateful-issues", who=ids[who].name, asset=asset_id, kind=kind),
+                      lambda: registry.issue(ids[who], data), frozenset({201}), ids[who], (asset_id,), (who,), data)
 
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
@@ -93,9 +110,8 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             if who == to:
                 to = (to + 1) % len(ids)  # a transfer to oneself is left unspecified
             allowed = self.model.transfer(asset_id, ids[who].did, ids[to].did)
-            response = s.registry.transfer(ids[who], asset_id, ids[to].did)
-            self.send(msg("assets.stateful-transfers", who=ids[who].name, asset=asset_id, to=ids[to].name), response,
-                      allowed, ids[who],
+            self.send(msg("assets.stateful-transfers", who=ids[who].name, asset=asset_id, to=ids[to].name),
+                      lambda: registry.transfer(ids[who], asset_id, ids[to].did), allowed, ids[who],
                       (asset_id,), (who, to), {"to": ids[to].did})
 
         @precondition(lambda self: not self.probed_unknown)  # once per sequence
@@ -103,10 +119,9 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
         def transfer_unknown(self, who: int) -> None:
             self.probed_unknown = True
             asset_id = s.new_id("never-issued")
-            response = s.registry.transfer(ids[who], asset_id, ids[(who + 1) % len(ids)].did)
-            self.send(msg("assets.stateful-transfers-unknown", who=ids[who].name, asset=asset_id), response,
-                      frozenset({404}), ids[who],
-                      body={"to": ids[(who + 1) % len(ids)].did})
+            to = ids[(who + 1) % len(ids)].did
+            self.send(msg("assets.stateful-transfers-unknown", who=ids[who].name, asset=asset_id),
+                      lambda: registry.transfer(ids[who], asset_id, to), frozenset({404}), ids[who], body={"to": to})
 
         # Transfers (and locks) weigh twice as much as the other rules: hypothesis picks rules uniformly.
         @precondition(has_assets)
@@ -120,7 +135,7 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             asset_id, who = self.choose(pick, who, as_holder)
             allowed = self.model.burn(asset_id, ids[who].did)
             self.send(msg("assets.stateful-burns", who=ids[who].name, asset=asset_id),
-                      s.registry.act(ids[who], asset_id, "burn"), allowed, ids[who], (asset_id,), (who,), {})
+                      lambda: registry.act(ids[who], asset_id, "burn"), allowed, ids[who], (asset_id,), (who,), {})
 
         @precondition(lambda self: lock and self.model.assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
@@ -132,14 +147,15 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
             allowed = self.model.lock(asset_id, ids[who].did, locked)
             what = msg("assets.stateful-locks" if locked else "assets.stateful-unlocks", who=ids[who].name,
                        asset=asset_id)
-            self.send(what, s.registry.act(ids[who], asset_id, action), allowed, ids[who], (asset_id,), (who,), {})
+            self.send(what, lambda: registry.act(ids[who], asset_id, action), allowed, ids[who], (asset_id,), (who,),
+                      {})
 
         @invariant()
         def state_matches_model(self) -> None:
             keys = ("owner", "burned", "locked") if lock else ("owner", "burned")
             for asset_id in sorted(self.touched):
                 expected = self.model.assets[asset_id]
-                response = s.registry.state(asset_id)
+                response = registry.state(asset_id)
                 if response.status != 200:
                     raise Divergence(msg("assets.stateful-state-status", step=len(self.steps), asset=asset_id,
                                          status=response.status))
@@ -153,7 +169,7 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
         def listings_match_model(self) -> None:
             for index in sorted(self.involved):
                 who = ids[index]
-                response = s.registry.owned(who.did)
+                response = registry.owned(who.did)
                 body = response.json() if response.status == 200 else None
                 items = body.get("items") if isinstance(body, dict) else None
                 if not isinstance(items, list):
@@ -173,12 +189,14 @@ def machine_for(s: Session, lock: bool, log: list[list[dict[str, Any]]]) -> type
     return RegistryMachine
 
 
-def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, Any]]], evidence: Any, *,
+def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: Any, *,
                 random_seed: int, examples: int, steps: int, shrink: bool = True, **noted: Any) -> None:
     """Runs the machine with the profile's budget (``examples`` sequences of at most ``steps``)
-    and seed; a departure from the model is a finding carrying the shrunk sequence, else a
-    note of how much was predicted. ``shrink=False`` reports the first departing sequence as
-    found (whether a defect is found at all does not depend on shrinking)."""
+    and seed; a departure from the model is a finding carrying the shrunk sequence (and the
+    answer that departed), else a note of how much was predicted. A departure hypothesis could
+    not reproduce (the target answered the replayed sequence differently) is a finding too, with
+    both runs and both answers. ``shrink=False`` reports the first departing sequence as found
+    (whether a defect is found at all does not depend on shrinking)."""
     machine = seed(random_seed)(machine)
     config = settings(
         max_examples=examples,
@@ -192,21 +210,26 @@ def run_machine(machine: type[RuleBasedStateMachine], log: list[list[dict[str, A
     except TargetUnreachable:
         raise
     except AssertionError as exc:
-        sequence = log[-1] if log else []
-        # The departure as the machine worded it (a template); anything else as it was raised.
-        found = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else \
-            msg("assets.stateful-departed", error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-        evidence.finding(found, file="state machine (shrunk sequence)",
-                         sequence=sequence, seed=random_seed)
+        found = departure_message(exc)
+    except Flaky as exc:  # hypothesis could not replay a departure: did the target answer differently?
+        last = log.runs[-1] if log.runs else None
+        if last is None or last.departure is None:  # the replay did not depart: both runs are the evidence
+            found, members = answered_differently(log, exc)
+            evidence.finding(found, file="state machine (departing sequence and its replay)", **members,
+                             seed=random_seed)
+            return
+        # it departed again (hypothesis saw its draws or its error change between the runs): the
+        # departure of the replay is the finding, as for a departure replayed alike
+        found = departure_message(last.departure)
+    else:
+        done = [run.steps for run in log.runs]
+        # How often each kind of step ran and how it was answered: "stateful-orders 201" -> count.
+        kinds = Counter(f"{getattr(s['what'], 'key', '?').removeprefix('assets.')} {s['status']}"
+                        for sequence in done for s in sequence)
+        evidence.note(msg("assets.stateful-all-predicted", sequences=len(done), mutations=sum(map(len, done))),
+                      seed=random_seed, steps=dict(sorted(kinds.items())), **noted)
         return
-    except Flaky as exc:  # it departed from the model, but not again when the sequence was replayed
-        evidence.finding(msg("assets.stateful-flaky", error=str(exc).splitlines()[0]),
-                         file="state machine (last sequence)", sequence=log[-1] if log else [],
-                         seed=random_seed)
-        return
-    requests = sum(len(steps) for steps in log)
-    # How often each kind of step ran and how it was answered: "stateful-orders 201" -> count.
-    kinds = Counter(f"{getattr(s['what'], 'key', '?').removeprefix('assets.')} {s['status']}"
-                    for sequence in log for s in sequence)
-    evidence.note(msg("assets.stateful-all-predicted", sequences=len(log), mutations=requests),
-                  seed=random_seed, steps=dict(sorted(kinds.items())), **noted)
+    last = log.runs[-1] if log.runs else None
+    departing = last.departing() if last else None
+    evidence.finding(found, file="state machine (shrunk sequence)", **shown_steps(last.steps if last else []),
+                     **({"answer": departing.record()} if departing else {}), seed=random_seed)

@@ -23,7 +23,8 @@ from conformance import msg
 from .._shared.registry import Session
 from .._shared.trading import Market
 from .hashchain import Ledger
-from .stateful import MAX_ASSETS, Divergence, machine_for
+from .sequences import Divergence, Recorded, Sequences
+from .stateful import MAX_ASSETS, machine_for
 from .trading import MarketModel, ModelOrder, fee_findings
 
 STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
@@ -31,11 +32,10 @@ STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-can
 ORDER_PICKS = 4  # orders are picked among the last few, where the action is
 
 
-def trading_machine_for(s: Session, lock: bool, currency: str,
-                        log: list[list[dict[str, Any]]]) -> type[RuleBasedStateMachine]:
+def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -> type[RuleBasedStateMachine]:
     base: Any = machine_for(s, lock, log)
     ids = s.ids
-    market = Market(s.registry.api)
+    market = Market(Recorded(s.registry.api, log))  # the registry's calls too: every answer is recorded
     who_st = st.sampled_from(range(len(ids)))
     pick_st = st.integers(min_value=0, max_value=max(MAX_ASSETS, ORDER_PICKS) - 1)
     party_st = st.sampled_from([True, True, True, False])
@@ -83,9 +83,10 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
             owner = self.model.assets[asset_id].owner
             price = {"amount": f"{cents // 100}.{cents % 100:02d}", "currency": currency}
             allowed = self.model.order(asset_id, ids[who].did)
-            response = market.order(ids[who], asset_id, price)
-            self.send(msg("assets.stateful-orders", who=ids[who].name, asset=asset_id, amount=price["amount"],
-                          currency=currency), response, allowed, ids[who], (asset_id,), (who,), {"price": price})
+            response = self.send(msg("assets.stateful-orders", who=ids[who].name, asset=asset_id,
+                                     amount=price["amount"], currency=currency),
+                                 lambda: market.order(ids[who], asset_id, price), allowed, ids[who],
+                                 (asset_id,), (who,), {"price": price})
             if response.status != 201:
                 return None
             body = response.json()
@@ -131,12 +132,12 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
                 to = others[to % len(others)]
                 allowed = self.model.transfer(asset_id, ids[who].did, ids[to].did)
                 self.send(msg("assets.stateful-transfers", who=ids[who].name, asset=asset_id, to=ids[to].name),
-                          s.registry.transfer(ids[who], asset_id, ids[to].did), allowed, ids[who], (asset_id,),
+                          lambda: market.transfer(ids[who], asset_id, ids[to].did), allowed, ids[who], (asset_id,),
                           (who, to), {"to": ids[to].did})
             elif then == "lock" and lock:
                 allowed = self.model.lock(asset_id, ids[who].did, True)
                 self.send(msg("assets.stateful-locks", who=ids[who].name, asset=asset_id),
-                          s.registry.act(ids[who], asset_id, "lock"), allowed, ids[who], (asset_id,), (who,), {})
+                          lambda: market.act(ids[who], asset_id, "lock"), allowed, ids[who], (asset_id,), (who,), {})
                 self.order_asset(asset_id, to if to != who else (to + 1) % len(ids), cents)
                 return
             self.order_step("refund", 0, who, False, order_id)
@@ -169,8 +170,8 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
                 party = {"settle": order.seller, "refund": order.buyer}.get(action, either)
                 who = [i.did for i in ids].index(party)
             allowed = getattr(self.model, action)(order_id, ids[who].did)
-            response = market.step(ids[who], order_id, action)
-            self.send(msg(STEP_KEYS[action], who=ids[who].name, order=order_id), response, allowed,
+            self.send(msg(STEP_KEYS[action], who=ids[who].name, order=order_id),
+                      lambda: market.step(ids[who], order_id, action), allowed,
                       ids[who], (order.asset_id,), tuple({who, *(i for i, x in enumerate(ids)
                                                               if x.did in (order.seller, order.buyer))}), {})
 
@@ -192,7 +193,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str,
         @invariant()
         def history_matches_model(self) -> None:
             for asset_id in sorted(self.touched):
-                response = s.registry.history(asset_id)
+                response = market.history(asset_id)
                 where = response.requested
                 body = response.json() if response.status == 200 else None
                 events = body.get("events") if isinstance(body, dict) else None

@@ -11,53 +11,23 @@ hypothesis giving up. A connection that fails before an answer is opened again a
 sent once more, as RFC 9110, 9.2.2 allows for an idempotent method; no answer the second
 time either is judged a break of the server (once it has answered this test at all). How
 often that happened is not evidence: it depends on when the target's closing reached the harness,
-which would make two runs' evidence differ.
+which would make two runs' evidence differ. The re-send and the kept answers are
+:mod:`conformance.areas._shared.answers`'s, which the assets area's state machines use too.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from typing import Any
 
 from conformance import NonConformance, TargetUnreachable, msg
 
+from .._shared.answers import Answer, exchange_failed, sent_again_once
 from .openapi import Contract, Operation
 from .robustness import fill_path
-
-#: How much of an answer's body its evidence shows.
-BODY_SHOWN = 200
 
 
 class Broken(AssertionError):
     """A generated value's (first) answer departs from the contract."""
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What one send of a request got: a status, or none (``status`` None, ``error`` says why)."""
-
-    status: int | None
-    media_type: str
-    #: the body's start and digest only: every request's first answer is kept for the whole probe
-    body_start: bytes
-    body_sha256: str
-    problems: tuple[str, ...]
-    error: str = ""
-
-    def same(self, other: Answer) -> bool:
-        """Whether two answers to one request are the same as the contract judges them: status, media
-        type and findings (a body may carry what differs on every answer, a date or a request ID)."""
-        return (self.status, self.media_type, self.problems) == (other.status, other.media_type, other.problems)
-
-    def record(self) -> dict[str, Any]:
-        """The answer as evidence shows it."""
-        if self.status is None:
-            return {"status": None, "error": self.error}
-        text = self.body_start[:BODY_SHOWN].decode("utf-8", "replace")
-        return {"status": self.status, "media_type": self.media_type or None,
-                "body": text + ("…" if len(self.body_start) > BODY_SHOWN else ""),
-                "body_sha256": self.body_sha256, "problems": list(self.problems)}
 
 
 class PathProbe:
@@ -88,23 +58,19 @@ class PathProbe:
 
     def send(self, path: str) -> Answer:
         try:
-            response = self.api.get(path)
-        except TargetUnreachable:
-            try:
-                response = self.api.get(path)
-            except TargetUnreachable as exc:
-                if not self.answered:  # nothing answered yet: the target, not this value, is unreachable
-                    raise
-                return Answer(None, "", b"", "", (msg("interfaces.generated-no-answer", error=str(exc)),), str(exc))
+            response = sent_again_once(lambda: self.api.get(path))  # a GET: idempotent
+        except TargetUnreachable as exc:
+            # nothing answered yet: the target, not this value, is unreachable; or the run stopped
+            if not self.answered or not exchange_failed(exc):
+                raise
+            return Answer.none(str(exc), (msg("interfaces.generated-no-answer", error=str(exc)),))
         self.answered = True
         problems = [msg("shared.answered", status=response.status)] if response.status >= 500 else []
         try:
             problems += [f.message for f in self.contract.response_findings(response, self.base_path)]
         except NonConformance as exc:
             problems.append(exc.args[0])
-        body = response.content
-        return Answer(response.status, response.media_type or "", body[:BODY_SHOWN + 1],
-                      hashlib.sha256(body).hexdigest(), tuple(problems))
+        return Answer.of(response, tuple(problems))
 
     def judge_differing(self, evidence: Any) -> None:
         """Each request answered differently by two sends: a finding when either answer departs
