@@ -8,6 +8,7 @@ from typing import Any
 
 from . import headturn
 from .binaural import ears_spec
+from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
 from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .injected import calibration_spec
@@ -141,6 +142,9 @@ _STREAMS[FIELD_ID] = field_spec()
 _STREAMS[DISTANCE_ID] = distance_spec()
 # an eye tracker's gaze while a validation sequence shows fixation targets (TD-GAZE-002)
 _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
+# a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
+_STREAMS[TRACKED_ID] = tracked_spec()
+_STREAMS[REFERENCE_ID] = reference_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -158,6 +162,7 @@ DEVICES: dict[str, list[str]] = {
     "haptic_vest": ["haptic_vest"],
     "haptic_bench": [ACTUATOR_ID, ACCELEROMETER_ID],
     "mocap_suit": ["body"],
+    "body_reference_rig": [TRACKED_ID, REFERENCE_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -201,7 +206,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
-                "distance_rig": "vr_headset", "power_session": "vr_headset"}
+                "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}
