@@ -1,9 +1,11 @@
-"""Face, haptic, olfactory, motion-platform and body frames; a motion platform's acceleration and jerk, its
-response to the motion it was commanded, and the corners of its rated envelope reached on a test bench."""
+"""Face, haptic, olfactory, motion-platform and body frames; body tracking against a reference motion capture; a
+motion platform's acceleration and jerk, its response to the motion it was commanded, and the corners of its rated
+envelope reached on a test bench."""
 
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
@@ -82,6 +84,53 @@ def test_body_uses_vrm_humanoid_bones(targets, evidence):
 @pytest.mark.requirement("TD-BODY-002")
 def test_body_carries_the_required_bones(targets, evidence):
     check_rule(targets, evidence, "body_required", ("body",), msg("terminal.what-body-frames"))
+
+
+@pytest.mark.requirement("TD-BODY-003")
+def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, params):
+    """R1: each bone's mean root-relative position error against the reference at most max_bone_position_error_mm;
+    R2: the mean per joint position error over all bones at most max_mpjpe_mm; R3: the tracking latency (the shift
+    of the reference that best aligns it) at most max_tracking_latency_ms either way. The reference stream, from the
+    declared reference system on the same clock, is the ground truth; the errors are taken at the latency."""
+    fewest, judged = params.min_reference_frames, 0
+    bone_limit, mpjpe_limit = params.max_bone_position_error_mm, params.max_mpjpe_mm
+    latency_limit = params.max_tracking_latency_ms
+    for name, analysis in analyses(targets["captures"]):
+        for reference, tracked in pairs(analysis):
+            if tracked is None:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.body-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
+                continue
+            got = measure(tracked, reference, fewest)
+            if not isinstance(got, Measured):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            _judge_body(evidence, name, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit))
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-body-reference"))
+
+
+def _judge_body(evidence, name, sid, ref, got, limits) -> None:
+    bone_limit, mpjpe_limit, latency_limit = limits
+    where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
+    for bone, value in got.per_bone_mm.items():
+        if value > bone_limit:
+            finding(evidence, msg("terminal.body-bone-off", **said, bone=bone, value=value, limit=bone_limit),
+                    **where, pointer=f"/bones/{bone}", rule="R1", actual=round(value, 2),
+                    expected=f"<= {bone_limit:g} mm")
+    if got.mpjpe_mm > mpjpe_limit:
+        finding(evidence, msg("terminal.body-mpjpe-over", **said, value=got.mpjpe_mm, bones=len(got.per_bone_mm),
+                              limit=mpjpe_limit),
+                **where, rule="R2", actual=round(got.mpjpe_mm, 2), expected=f"<= {mpjpe_limit:g} mm")
+    if abs(got.latency_ms) > latency_limit:
+        key = "terminal.body-latency-beyond" if got.at_edge else "terminal.body-latency"
+        finding(evidence, msg(key, sid=repr(sid), value=got.latency_ms, count=got.frames, limit=latency_limit),
+                **where, rule="R3", actual=got.latency_ms, expected=f"within {latency_limit:g} ms either way")
+    worst = max(got.per_bone_mm, key=got.per_bone_mm.__getitem__)
+    evidence.note(msg("terminal.body-accuracy-measured", file=name, sid=repr(sid), ref=repr(ref), mpjpe=got.mpjpe_mm,
+                      bone=worst, worst=got.per_bone_mm[worst], pck=got.pck, within=PCK_MM, latency=got.latency_ms,
+                      count=got.frames))
 
 
 @pytest.mark.requirement("TD-MPLAT-002")

@@ -8,7 +8,10 @@ import re
 
 import pytest
 
+from conformance import Message
 from conformance.areas.terminal import analyse, timings
+from conformance.areas.terminal.body_accuracy import Measured as BodyMeasured
+from conformance.areas.terminal.body_accuracy import measure as measure_body
 from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
@@ -32,7 +35,8 @@ from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
-           "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0}
+           "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
+           "body_reference_rig": 4.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -120,6 +124,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "gaze_validation"
     if spec.requirement == "TD-HAND-004":  # a hand's recognised gestures against 20 cued pinches
         device = "gesture_session"
+    if spec.requirement == "TD-BODY-003":  # a body tracker beside an optical motion capture of the same person
+        device = "body_reference_rig"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0, "gesture_session": 12.0}.get(
         device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -197,6 +203,14 @@ def test_each_fault_trips_its_requirement(fault):
         got = measure_orientation(rig, 100)  # 3 s: 360 samples
         assert {"rig-yaw-bias": got.trueness_deg > 1, "rig-jitter": got.precision_deg > 0.5,
                 "rig-late": abs(got.latency_ms) > 20}[fault]
+    elif spec.requirement == "TD-BODY-003":  # 40 mm a bone (R1), 30 mm over the body (R2), 20 ms (R3)
+        got = measure_body(result.streams["body_tracked"], result.streams["body_mocap"], 100)  # 4 s: 120 frames
+        bones = got.per_bone_mm.values() if isinstance(got, BodyMeasured) else ()
+        assert {"body-arm-offset": lambda: max(bones) > 40 and got.mpjpe_mm < 30,
+                "body-root-offset": lambda: max(bones) < 40 and got.mpjpe_mm > 30,
+                "body-late": lambda: abs(got.latency_ms) > 20 and max(bones) < 40,
+                "body-reference-short": lambda: isinstance(got, Message),
+                "body-reference-root-only": lambda: isinstance(got, Message)}[fault]()
     elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2)
         decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
                         result.streams["decisions"].spec["labels"])

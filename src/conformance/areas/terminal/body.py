@@ -15,6 +15,7 @@ import numpy as np
 from conformance import msg
 
 from .._shared import vrm
+from .body_accuracy import follow_body
 from .chunk import Chunk, pose_columns, report
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses
 
@@ -45,3 +46,5 @@ def check_body_frames(chunk: Chunk) -> None:
     q, p = pose_columns(poses)
     flags = np.full(len(poses), ORIENTATION_VALID | POSITION_VALID, dtype=np.int64)
     check_poses(chunk, q, p, flags, lambda k: f"/bones/{flat_names[k]}", rows_of)
+    if chunk.stats.body_track is not None:  # beside or from a reference motion capture (TD-BODY-003)
+        follow_body(chunk, rows_of, flat_names, p)

@@ -18,6 +18,7 @@ from .audio import read_audio
 from .bci import read_channels
 from .binaural import read_binaural
 from .biometric import read_declarations
+from .body_accuracy import read_body_references
 from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
@@ -81,6 +82,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_head_turn(result)
     read_sound_field(result)
     read_fixation_targets(result)
+    read_body_references(result)
     read_captions(result)
 
 

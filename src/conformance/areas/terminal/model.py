@@ -192,6 +192,8 @@ class StreamStats:
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
+    #: body streams with or measured by a reference system: the body_accuracy.BodyTrack of their bones (TD-BODY-003)
+    body_track: Any = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
     #: stage-space pose, gaze and hand streams' positions; never read by a verdict

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import headturn
 from .binaural import ears_spec
+from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
 from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .gesture import GESTURES_ID, HAND_ID, gesture_stream_spec
@@ -148,6 +149,9 @@ _STREAMS[DISTANCE_ID] = distance_spec()
 _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 # a hand tracker's recognised gestures while a test cues the user to each (TD-HAND-004)
 _STREAMS[GESTURES_ID] = gesture_stream_spec()
+# a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
+_STREAMS[TRACKED_ID] = tracked_spec()
+_STREAMS[REFERENCE_ID] = reference_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -166,6 +170,7 @@ DEVICES: dict[str, list[str]] = {
     "haptic_vest": ["haptic_vest"],
     "haptic_bench": [ACTUATOR_ID, ACCELEROMETER_ID],
     "mocap_suit": ["body"],
+    "body_reference_rig": [TRACKED_ID, REFERENCE_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -211,7 +216,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
-                "distance_rig": "vr_headset", "power_session": "vr_headset"}
+                "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

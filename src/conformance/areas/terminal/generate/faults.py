@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import orjson
 
+from .bodyref import TRACKED_ID
 from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
 from .motion import quat_axis, quat_mul, small_turn
 
@@ -536,6 +537,8 @@ EXPORTED_FIELD = Among(lambda s: "listener" in s.get("audio", {}),
 DISTANCE_SCENE = Among(lambda s: "distance_model" in s.get("binaural", {}),
                        "a binaural stream of test sources at several distances")
 MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
+TRACKED_BODY = Among(lambda s: s["id"] == TRACKED_ID, "a body stream beside a reference motion capture")
+REFERENCE_BODY = Among(lambda s: "reference_system" in s, "a reference motion capture's body stream")
 
 
 def channels(least: int) -> Among:
@@ -611,6 +614,19 @@ FAULTS: dict[str, Fault] = {
                            when=run(AT, 5), change=add("displacement", "heave", by=0.006, digits=5)),
     "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing",
                             when=near, change=_bone_renamed),
+    # TD-BODY-003: a body tracker beside an optical motion capture of the same person (generate/bodyref.py)
+    "body-arm-offset": Fault("body", "TD-BODY-003", "the six arm bones tracked 5 cm too high", among=TRACKED_BODY,
+                             declare=declared("x-arm-offset-m", to=0.05)),
+    "body-root-offset": Fault("body", "TD-BODY-003", "the hips tracked 34 mm behind the rest of the body",
+                              among=TRACKED_BODY, declare=declared("x-root-offset-m", to=0.034)),
+    "body-late": Fault("body", "TD-BODY-003", "the body tracked 80 ms late", among=TRACKED_BODY,
+                       declare=declared("x-latency-s", to=0.08)),
+    "body-reference-short": Fault("body", "TD-BODY-003", "the reference capture's frames after the first second "
+                                  "missing (inconclusive, not a fail)", among=REFERENCE_BODY,
+                                  when=lambda at: at.index >= at.spec["rate_hz"], change=_dropped),
+    "body-reference-root-only": Fault("body", "TD-BODY-003", "the reference capture carrying the hips alone "
+                                      "(inconclusive, not a fail)", among=REFERENCE_BODY,
+                                      declare=declared("x-bones", to=["hips"])),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=_bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
@@ -861,6 +877,8 @@ FRAME_ORDER = (
     "denormalized", "out-of-volume", "gaze-flags", "hand-inactive-valid", "hand-radius", "bone-stretch", "face-count",
     "face-range", "face-invalid-weights", "haptic-range", "haptic-over-offer", "olfactory-range", "platform-limit",
     "platform-step", "body-bone-name",
+    # a reference capture's frames after its first second (TD-BODY-003)
+    "body-reference-short",
 )
 
 EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset

@@ -9,6 +9,7 @@ import numpy as np
 
 from . import motion
 from .binaural import binaural_block
+from .bodyref import body_bones, measured_body
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -107,6 +108,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     if kind == "haptic":
         return {"duration_ns": 20_000_000 if index % 3 else -1, "frequency_hz": 160.0 if index % 2 else 0.0,
                 "amplitude": round(0.3 + 0.1 * (index % 5), 2)}
+    if kind == "body" and measured_body(spec):  # a body tracker beside a reference motion capture (TD-BODY-003)
+        return {"bones": {name: pose(q, p) for name, (q, p) in body_bones(spec, s, index).items()}}
     if kind == "body":
         return {"bones": {name: pose(q, p) for name, (q, p) in motion.body(s).items()}}
     if kind == "motion_platform" and "commanded_motion" in spec:  # on the bench: lagging its command a little

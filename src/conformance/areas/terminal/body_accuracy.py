@@ -1,0 +1,204 @@
+"""Body tracking accuracy and latency against a reference motion capture (TD-BODY-003).
+
+A capture carries, beside the device's body stream, a reference stream of the same person on the
+same clock: a body stream that declares ``reference_system`` (what measured it: an optical
+marker-based motion capture, calibrated) and, in ``annotates``, the id of the device's stream it is
+the ground truth for. Both name VRM 1.0 humanoid bones (TD-BODY-001).
+
+While the capture is read, the positions of every VRM bone of both streams are held (float32, at
+most ``MAX_FRAMES`` frames a stream). Judged once both are read (:func:`measure`):
+
+- Alignment: root-relative, as Human3.6M's MPJPE (Ionescu et al. 2014) takes it: each bone's
+  position minus the root's (``hips``, the VRM root) in the same frame, on both streams; nothing is
+  rotated or scaled, so the tracker's errors in the body's shape are all measured. The bones
+  compared are those both streams carry, the root left out (its error is nought by construction).
+- Latency: the reference, linearly interpolated between its frames (not across a gap longer than
+  ``MAX_GAP_NS``), is taken earlier by each shift of :mod:`.shifts` (TD-AUD-005's search); the shift
+  with the least root-mean-square difference between the device's and the reference's root-relative
+  bones, about each bone's mean difference, is the latency. About the mean, because a constant offset
+  of a bone is the accuracy's to judge: left in, it pulls the best shift towards where the offset
+  happens to cancel part of the motion (on the generated walk a 34 mm offset of the hips moved it
+  from -3 to 10 ms). The search uses at most ``SEARCH_FRAMES`` device frames, evenly spread. Its
+  resolution is about half a reference frame: between two noisy reference frames the interpolation
+  averages their noise away a little, so the best shift can lean towards one between frames (on the
+  generated walk, 0.5 mm of reference noise alone moved it from 0 to 3 ms at 60 Hz).
+- Accuracy at that latency (so the latency is judged once): per bone, the mean Euclidean distance
+  over the frames compared (its MPJPE); overall, the mean over every bone of every frame compared;
+  recorded beside them the share of those distances within ``PCK_MM`` (PCK).
+
+A reference whose bones hardly move (root-relative RMS about their mean below ``MIN_SWING_MM``) shows
+no latency; it, a reference not carrying the root or no other bone the device carries, and fewer
+frames compared than the fewest the profile asks are inconclusive, never a fail.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from conformance import Message, msg
+
+from .._shared import vrm
+from .chunk import Chunk
+from .model import CaptureAnalysis, StreamStats
+from .shifts import SHIFTS_MS, best_shift
+
+ROOT = "hips"  # VRM 1.0's root bone
+BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
+BONE_INDEX = {name: k for k, name in enumerate(BONES)}
+MAX_FRAMES = 40_000  # held a stream: 40 000 x 55 bones x 3 float32, 26 MB
+MAX_GAP_NS = 100_000_000  # the reference is not interpolated across a longer gap
+SEARCH_FRAMES = 2_000
+PCK_MM = 50.0  # 3DPW's correct-joint threshold (recorded, not judged)
+MIN_SWING_MM = 20.0
+
+
+def reference_system(spec: dict[str, Any]) -> dict[str, Any] | None:
+    declared = spec.get("reference_system")
+    return declared if isinstance(declared, dict) and isinstance(spec.get("annotates"), str) else None
+
+
+@dataclass
+class BodyTrack:
+    """The bone positions of one body stream held for TD-BODY-003: (n,) times, (n, len(BONES), 3)
+    positions (NaN for a bone a frame does not carry)."""
+
+    t: list[np.ndarray] = field(default_factory=list)
+    p: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+    dropped: int = 0  # beyond MAX_FRAMES
+
+    def columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """(t, p) in time order, one frame per time."""
+        if not self.t:
+            return np.empty(0), np.empty((0, len(BONES), 3), np.float32)
+        t, first = np.unique(np.concatenate(self.t).astype(np.float64), return_index=True)
+        return t, np.concatenate(self.p)[first]
+
+
+def read_body_references(result: CaptureAnalysis) -> None:
+    """Each body stream declaring a reference system, and the body stream it annotates, hold their bones."""
+    for stats in result.streams_of("body"):
+        if reference_system(stats.spec) is None:
+            continue
+        stats.body_track = BodyTrack()
+        tracked = result.streams.get(stats.spec["annotates"])
+        if tracked is not None and tracked.type == "body" and tracked.body_track is None:
+            tracked.body_track = BodyTrack()
+
+
+def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarray) -> None:
+    """Hold one chunk's bone positions (``p`` row k is bone ``names[k]`` of frame ``rows_of[k]``)."""
+    track: BodyTrack = chunk.stats.body_track
+    room = min(len(chunk), MAX_FRAMES - track.kept)
+    track.dropped += len(chunk) - room
+    if room <= 0:
+        return
+    bone = np.fromiter((BONE_INDEX.get(n, -1) for n in names), np.int64, len(names))
+    keep = (bone >= 0) & (rows_of < room)
+    held = np.full((room, len(BONES), 3), np.nan, np.float32)
+    held[rows_of[keep], bone[keep]] = p[keep]
+    track.t.append(chunk.t[:room].copy())
+    track.p.append(held)
+    track.kept += room
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A tracked body stream against its reference: the latency (ms) and whether it is the last shift
+    searched, per bone MPJPE (mm), the overall MPJPE (mm), the share of distances within PCK_MM, the
+    frames compared."""
+
+    latency_ms: float
+    at_edge: bool
+    per_bone_mm: dict[str, float]
+    mpjpe_mm: float
+    pck: float
+    frames: int
+
+
+def _mean(a: np.ndarray, axis: int | None = None) -> np.ndarray:
+    """The mean of the finite values of ``a`` (NaN where there are none), without numpy's empty-slice warning."""
+    finite = np.isfinite(a)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.sum(np.where(finite, a, 0.0), axis=axis) / np.sum(finite, axis=axis)
+
+
+def _relative(p: np.ndarray, bones: np.ndarray) -> np.ndarray:
+    return (p[:, bones] - p[:, BONE_INDEX[ROOT]][:, None]).astype(np.float64)
+
+
+def _interpolated(t: np.ndarray, x: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """``x`` (frames at ``t``) linearly interpolated at ``at`` (any shape); NaN outside it or across a long gap."""
+    k = np.clip(np.searchsorted(t, at, side="right") - 1, 0, len(t) - 2)
+    span = t[k + 1] - t[k]
+    w = ((at - t[k]) / span)[..., None, None]
+    out = x[k] + (x[k + 1] - x[k]) * w
+    out[(at < t[0]) | (at > t[-1]) | (span > MAX_GAP_NS)] = np.nan
+    return out
+
+
+def _spreads(d: np.ndarray) -> np.ndarray:
+    """Per shift, the root mean square of its (frames, bones, 3) differences ``d[shift]`` about each bone's
+    mean difference over the frames (inf: none): sums of squares less the count times the squared mean."""
+    finite = np.isfinite(d[..., 0])
+    d = np.where(finite[..., None], d, 0.0)
+    count = finite.sum(axis=1)  # (shifts, bones)
+    total = d.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        about = np.einsum("sfbk,sfbk->s", d, d) - np.sum(np.einsum("sbk,sbk->sb", total, total)
+                                                         / np.maximum(count, 1), axis=1)
+        spread = np.sqrt(np.maximum(about, 0.0) / count.sum(axis=1))
+    return np.where(count.sum(axis=1) > 0, spread, np.inf)
+
+
+def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measured | Message:
+    """The tracked stream measured against its reference, or why it cannot be (inconclusive, never a fail)."""
+    said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
+    t, p = tracked.body_track.columns()
+    t_ref, p_ref = reference.body_track.columns()
+    root = BONE_INDEX[ROOT]
+    carried = np.isfinite(p).all(axis=2).any(axis=0) & np.isfinite(p_ref).all(axis=2).any(axis=0)
+    carried[root] = False
+    if len(t) == 0 or len(t_ref) < 2 or not np.isfinite(p[:, root]).any() \
+            or not np.isfinite(p_ref[:, root]).any() or not carried.any():
+        return msg("terminal.body-no-common-bones", **said)
+    bones = np.flatnonzero(carried)
+    x, x_ref = _relative(p, bones), _relative(p_ref, bones)
+    swing = float(np.sqrt(_mean(np.sum((x_ref - _mean(x_ref, axis=0)) ** 2, axis=2)))) * 1e3
+    if not swing >= MIN_SWING_MM:  # NaN too: no frame of the reference carries both
+        return msg("terminal.body-reference-still", **said, swing=swing if math.isfinite(swing) else 0.0,
+                   least=MIN_SWING_MM)
+    reach = (t >= t_ref[0] + SHIFTS_MS[0] * 1e6) & (t <= t_ref[-1] + SHIFTS_MS[-1] * 1e6)
+    if np.count_nonzero(reach) < fewest:  # fewer than that have a reference frame near them whatever the shift
+        return msg("terminal.body-too-few", **said, count=int(np.count_nonzero(
+            (t >= t_ref[0]) & (t <= t_ref[-1]))), fewest=fewest)
+    pick = np.unique(np.linspace(0, len(t) - 1, min(len(t), SEARCH_FRAMES)).astype(np.int64))
+    rms = np.array([_spreads((x[pick] - _interpolated(t_ref, x_ref, t[pick] - shift * 1e6))[None])[0]
+                    for shift in SHIFTS_MS.astype(np.float64)])  # one at a time: batches were slower (memory-bound)
+    if not np.isfinite(rms).any():
+        return msg("terminal.body-too-few", **said, count=0, fewest=fewest)
+    found = best_shift(rms)
+    d = np.linalg.norm(x - _interpolated(t_ref, x_ref, t - found.latency_ms * 1e6), axis=2) * 1e3
+    compared = int(np.count_nonzero(np.isfinite(d).any(axis=1)))
+    if compared < fewest:
+        return msg("terminal.body-too-few", **said, count=compared, fewest=fewest)
+    per_bone = _mean(d, axis=0)
+    finite = d[np.isfinite(d)]
+    return Measured(found.latency_ms, found.at_edge,
+                    {BONES[b]: float(v) for b, v in zip(bones, per_bone, strict=True) if math.isfinite(v)},
+                    float(finite.mean()), float(np.mean(finite <= PCK_MM)), compared)
+
+
+def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
+    """Each body stream declaring a reference system, with the body stream it annotates (None: none such)."""
+    out = []
+    for reference in result.streams_of("body"):
+        if reference_system(reference.spec) is None:
+            continue
+        tracked = result.streams.get(reference.spec["annotates"])
+        out.append((reference, tracked if tracked is not None and tracked.type == "body" else None))
+    return out

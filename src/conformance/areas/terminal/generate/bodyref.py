@@ -1,0 +1,61 @@
+"""A body tracker beside a reference motion capture (TD-BODY-003): a person walking on the spot
+(:func:`.motion.body`) tracked by the device under test and, on the same clock, by an optical
+marker-based motion capture system whose solved skeleton names the same VRM 1.0 humanoid bones.
+
+The device's stream (``TRACKED_ID``, 30 Hz) reports every bone ``NOISE_M`` off per axis (standard
+deviation, the same for the same frame); the reference stream (``REFERENCE_ID``, 60 Hz) declares the
+system in ``reference_system`` and the stream it is the ground truth for in ``annotates``, its bones
+``REFERENCE_NOISE_M`` off per axis.
+
+The ``x-`` members a fault sets change what is recorded: on the device's stream ``x-arm-offset-m``
+(the six arm bones this far off, along +Y), ``x-root-offset-m`` (the hips this far behind, along +Z,
+the rest of the body where it is), ``x-latency-s`` (the body as it was this long before); on the
+reference's ``x-bones`` (only these bones carried).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from . import motion
+
+TRACKED_ID, REFERENCE_ID = "body_tracked", "body_mocap"
+TRACKED_HZ, REFERENCE_HZ = 30, 60
+NOISE_M, REFERENCE_NOISE_M = 0.004, 0.0005
+ARM_BONES = ("leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand")
+
+
+def tracked_spec() -> dict[str, Any]:
+    return {"id": TRACKED_ID, "type": "body", "rate_hz": TRACKED_HZ, "space": "stage"}
+
+
+def reference_spec() -> dict[str, Any]:
+    """The reference stream's declaration: what measured it, and the device stream it is the ground truth for."""
+    return {"id": REFERENCE_ID, "type": "body", "rate_hz": REFERENCE_HZ, "space": "stage", "annotates": TRACKED_ID,
+            "reference_system": {
+                "kind": "optical_markers",
+                "model": "twelve-camera optical motion capture, 0.3 mm RMS marker residual",
+                "markers": "53 retro-reflective markers on a fitted suit; the skeleton solved to VRM 1.0 bones",
+                "calibration": "wand calibration of the volume and the stage space's origin, before the session"}}
+
+
+def measured_body(spec: dict[str, Any]) -> bool:
+    """Whether ``spec`` is one of this rig's two body streams."""
+    return spec["id"] in (TRACKED_ID, REFERENCE_ID)
+
+
+def body_bones(spec: dict[str, Any], s: float, index: int) -> dict[str, tuple[motion.Quat, np.ndarray]]:
+    """The bones (orientation, position) of either stream at ``s`` seconds (its ``index``-th frame)."""
+    reference = "reference_system" in spec
+    bones = motion.body(s - spec.get("x-latency-s", 0.0))
+    kept = spec.get("x-bones")
+    if kept is not None:
+        bones = {name: bones[name] for name in kept if name in bones}
+    draw = np.random.default_rng((900_000 if reference else 800_000) + index)
+    noise = draw.normal(0.0, REFERENCE_NOISE_M if reference else NOISE_M, (len(bones), 3))
+    arm = np.array([0.0, spec.get("x-arm-offset-m", 0.0), 0.0])
+    root = np.array([0.0, 0.0, spec.get("x-root-offset-m", 0.0)])
+    return {name: (q, p + noise[k] + (arm if name in ARM_BONES else root if name == "hips" else 0.0))
+            for k, (name, (q, p)) in enumerate(bones.items())}
