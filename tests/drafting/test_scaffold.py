@@ -69,37 +69,37 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
         "created suites/terminal/test_joint_radii_shrink_with_the_hand.py",
         f"changed {catalog_copy.parent / 'messages' / 'terminal' / 'messages.yaml'}",
         "changed suites/terminal/known_bad.yaml",
-        "created suites/terminal/fixtures/td-hand-004/README.md",
+        "created suites/terminal/fixtures/td-hand-005/README.md",
         "changed profiles/terminal-hand-tracking.yaml",
         "changed suites/policy-clauses.yaml",
         "changed suites/tests.lock.json",
     ]
     catalog = load_catalog(catalog_copy)
-    new = catalog.requirement("TD-HAND-004")
+    new = catalog.requirement("TD-HAND-005")
     assert (new.level.value, new.testing.value) == ("MUST", "automated")
     assert new.title.en == "Joint radii shrink with the hand"
     assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
-    assert "TD-HAND-004" in catalog.profile("terminal-hand-tracking").requirements
+    assert "TD-HAND-005" in catalog.profile("terminal-hand-tracking").requirements
     clauses = yaml.safe_load((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
-    assert "TD-HAND-004" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
-    assert catalog.tests["TD-HAND-004"] == [
+    assert "TD-HAND-005" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
+    assert catalog.tests["TD-HAND-005"] == [
         "suites/terminal/test_joint_radii_shrink_with_the_hand.py::test_joint_radii_shrink_with_the_hand"
     ]
     requirements_text = (catalog_copy / "suites/terminal/requirements.yaml").read_text(encoding="utf-8")
     assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
     known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
-    assert known_bad["TD-HAND-004"] == [{"profile": "terminal-hand-tracking"}]
+    assert known_bad["TD-HAND-005"] == [{"profile": "terminal-hand-tracking"}]
     # the lock records the new test as collecting the suites finds it, and the templates stay sound
     assert collect(catalog).locks[catalog.root] == read_lock(catalog.root)
     assert messages.problems() == []
-    assert "terminal.td-hand-004" in messages.templates()
+    assert "terminal.td-hand-005" in messages.templates()
 
     manifest = tmp_path / "manifest.yaml"
     manifest.write_text(yaml.safe_dump(manifest_for(catalog, "terminal-hand-tracking")), encoding="utf-8")
-    result = run(manifest, catalog=catalog, requirements=["TD-HAND-004"], out_dir=tmp_path / "out", formats=["json"])
-    assert verdicts(result) == {"TD-HAND-004": "fail"}
-    assert "TD-HAND-004: the test is not written yet" in result.report.requirements[0].message
-    assert result.report.requirements[0].text["args"]["first"]["key"] == "terminal.td-hand-004"  # a template's
+    result = run(manifest, catalog=catalog, requirements=["TD-HAND-005"], out_dir=tmp_path / "out", formats=["json"])
+    assert verdicts(result) == {"TD-HAND-005": "fail"}
+    assert "TD-HAND-005: the test is not written yet" in result.report.requirements[0].message
+    assert result.report.requirements[0].text["args"]["first"]["key"] == "terminal.td-hand-005"  # a template's
     assert main(["lint"]) == 0  # what is left is the drafter's TODOs, which the lint has no rule for
 
 
@@ -167,8 +167,8 @@ def test_without_a_test_lock_nothing_is_written_and_the_fix_is_named(catalog_cop
 _ONE_A_LEVEL = [
     (["terminal", "--id", "TD-HAND", "--level", "MUST", "--profile", "terminal-hand-tracking",
       "--title", "Joint radii shrink with the hand", *CITED],
-     "TD-HAND-004", ["catalog/suites/terminal/test_joint_radii_shrink_with_the_hand.py",
-                     "catalog/suites/terminal/fixtures/td-hand-004/README.md"],
+     "TD-HAND-005", ["catalog/suites/terminal/test_joint_radii_shrink_with_the_hand.py",
+                     "catalog/suites/terminal/fixtures/td-hand-005/README.md"],
      ["catalog/suites/terminal/requirements.yaml", "catalog/suites/terminal/known_bad.yaml",
       "messages/terminal/messages.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md",
       "catalog/suites/policy-clauses.yaml"]),
@@ -215,7 +215,7 @@ def test_one_requirement_a_level_is_lint_clean_and_touches_only_its_places(tmp_p
         catalog = load_catalog(root)
         assert [f.line() for f in lint(catalog)] == []
         levels = {new_id: catalog.requirement(new_id) for _, new_id, _, _ in _ONE_A_LEVEL}
-        assert {i: r.level.value for i, r in levels.items()} == {"TD-HAND-004": "MUST", "ID-DOC-004": "SHOULD",
+        assert {i: r.level.value for i, r in levels.items()} == {"TD-HAND-005": "MUST", "ID-DOC-004": "SHOULD",
                                                                   "DP-DESC-002": "MAY"}
         assert [(r.statement.en.split()[3], r.statement.zh.split(">")[1][0]) for r in levels.values()] == [
             ("MUST", "应"), ("SHOULD", "宜"), ("MAY", "可")]
