@@ -13,6 +13,7 @@ rule; ``docs/architecture.md`` shows the layers as this module draws them from t
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections import Counter
 from pathlib import Path
@@ -75,7 +76,32 @@ def _type_checking_only(tree: ast.Module) -> set[int]:
     return skipped
 
 
+@functools.cache
+def parsed(source: bytes) -> ast.Module:
+    """The syntax tree of ``source``, parsed once a process and shared: the house tests walk
+    every module of the package in dozens of tests (parsing was most of their CPU). Keyed by
+    the bytes, so a file changed on disk is parsed again; callers read the tree, never change it."""
+    return ast.parse(source)
+
+
+def forget_parsed() -> None:
+    """Drop the trees and graphs kept by :func:`parsed` and :func:`module_graph`: half a million
+    live nodes make each of the interpreter's full garbage collections (pytest's at the end,
+    the exit's) cost about half a second, so the house tests drop them after each module."""
+    parsed.cache_clear()
+    _module_graph.cache_clear()
+
+
 def module_graph(package: Path, *, type_checking: bool = False) -> dict[str, dict[str, int]]:
+    """A fresh copy of :func:`_module_graph` for the files of ``package`` as they are now
+    (computed once a process for the same files' bytes: several tests ask for the package's)."""
+    files = tuple((path, path.read_bytes()) for path in sorted(package.rglob("*.py")))
+    return {module: dict(edges) for module, edges in _module_graph(package, files, type_checking).items()}
+
+
+@functools.cache
+def _module_graph(package: Path, files: tuple[tuple[Path, bytes], ...],
+                  type_checking: bool) -> dict[str, dict[str, int]]:
     """module -> {module of the same package it imports: the line}, over every ``.py`` file of
     ``package``. Every import statement counts, at module level or inside a function or
     method (it runs when called, and a loop through it is a loop); those under ``if
@@ -83,7 +109,7 @@ def module_graph(package: Path, *, type_checking: bool = False) -> dict[str, dic
     through them is a tangle a reader must follow too). ``from x import y`` names the module
     ``x.y`` when there is one, else ``x``."""
     root = package.parent
-    modules = {_module_name(path, root): path for path in package.rglob("*.py")}
+    modules = {_module_name(path, root): source for path, source in files}
     names = {name for name, _ in modules}
 
     def known(name: str) -> str | None:
@@ -92,9 +118,9 @@ def module_graph(package: Path, *, type_checking: bool = False) -> dict[str, dic
         return name or None
 
     graph: dict[str, dict[str, int]] = {}
-    for (name, is_package), path in sorted(modules.items()):
+    for (name, is_package), source in sorted(modules.items()):
         here = name.split(".") if is_package else name.split(".")[:-1]
-        tree = ast.parse(path.read_bytes())
+        tree = parsed(source)
         skipped = set() if type_checking else _type_checking_only(tree)
         edges: dict[str, int] = {}
         for node in ast.walk(tree):

@@ -7,6 +7,7 @@ never asserted here."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.layers import module_graph
+from tests.layers import module_graph, parsed
 from tests.paths import ROOT
 
 PACKAGE = ROOT / "src" / "conformance"
@@ -24,7 +25,7 @@ PACKAGE = ROOT / "src" / "conformance"
 def _imports(path: Path, package: list[str]) -> list[str]:
     """Absolute names of every module a file of ``package`` imports (relative imports resolved)."""
     names = []
-    for node in ast.walk(ast.parse(path.read_bytes())):
+    for node in ast.walk(parsed(path.read_bytes())):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -78,13 +79,19 @@ def test_the_root_holds_only_a_handful_of_modules():
     assert "__init__.py" in root and len(root) >= 3  # the scan sees the root
 
 
+@functools.cache
+def _package_modules() -> frozenset[str]:
+    """Every module of src/conformance (once a process: the scan below asks for each file)."""
+    return frozenset(_module_of(p) for p in PACKAGE.rglob("*.py"))
+
+
 def _imports_the_root(source: bytes, package: list[str]) -> list[int]:
     """The lines where a module of ``package`` imports the package's public root
     (``conformance`` itself, not a module of it): ``import conformance``, ``from conformance
     import X`` or a relative ``from .. import X`` that reaches the root, X not a module."""
-    modules = {_module_of(p) for p in PACKAGE.rglob("*.py")}
+    modules = _package_modules()
     lines = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parsed(source)):
         if isinstance(node, ast.Import) and any(alias.name == "conformance" for alias in node.names):
             lines.append(node.lineno)
         elif isinstance(node, ast.ImportFrom):
@@ -286,7 +293,7 @@ def _words(name: str) -> str:
 def area_names_in(source: bytes, where: str = "") -> list[str]:
     """Where a module names an area: its name as a word of a string literal (a message key, a
     map's key, a profile ID) or of a name it defines (``TERMINAL_LABELS``)."""
-    tree = ast.parse(source)
+    tree = parsed(source)
     found = [f"line {line}: {text!r}" for line, text, _ in _strings(tree)
              if AREA_WORD.search(text) and (where, text) not in NOT_AN_AREA]
     found += [f"line {line}: {name}" for line, name in _defined(tree)
@@ -304,7 +311,7 @@ def prefix_pattern(prefixes: set[str]) -> re.Pattern[str]:
 def prefixes_in(source: bytes, pattern: re.Pattern[str]) -> list[str]:
     """Where a module writes a requirement ID prefix of the catalog in a string literal (an
     option's ``metavar="ID"`` is the word, not the prefix)."""
-    tree = ast.parse(source)
+    tree = parsed(source)
     placeholders = {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "metavar"}
     return [f"line {line}: {text!r}" for line, text, node in _strings(tree)
             if id(node) not in placeholders and pattern.search(text)]
@@ -392,7 +399,7 @@ def _reference_imports(path: Path, package: list[str]) -> list[str]:
 def _strings_naming_the_reference(source: bytes) -> list[int]:
     """The lines of string constants (docstrings aside: they describe, they import nothing)
     that name the reference package as a module."""
-    tree = ast.parse(source)
+    tree = parsed(source)
     docstrings = {id(node.body[0].value) for node in ast.walk(tree)
                   if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
                   and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
@@ -470,7 +477,7 @@ def _capture_fields(source: bytes) -> list[str]:
             else:
                 visit(child, owner)
 
-    visit(ast.parse(source), "")
+    visit(parsed(source), "")
     return found
 
 
@@ -680,7 +687,7 @@ def target_uses() -> list[tuple[str, int, str, set[str]]]:
     _ROLES.update(_role_kinds())
     found = []
     for path in sorted((ROOT / "suites").rglob("test_*.py")):
-        for function in (n for n in ast.walk(ast.parse(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+        for function in (n for n in ast.walk(parsed(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
             names = {t.id: kinds for n in ast.walk(function) if isinstance(n, ast.Assign)
                      for t in n.targets if isinstance(t, ast.Name) and (kinds := _subscript_kinds(n.value))}
             found += [(str(path.relative_to(ROOT)), line, attr, kinds)
@@ -689,7 +696,7 @@ def target_uses() -> list[tuple[str, int, str, set[str]]]:
     # implementation (the other side of the wire)
     users = (p for p in PACKAGE.rglob("*.py") if not {"adapters", "reference"} & set(p.relative_to(PACKAGE).parts))
     for path in sorted(users):
-        for function in (n for n in ast.walk(ast.parse(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+        for function in (n for n in ast.walk(parsed(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
             names = {a.arg: {CHECK_PARAMETERS[a.arg]} for a in function.args.args
                      if a.arg in CHECK_PARAMETERS and (a.annotation is None or ast.unparse(a.annotation) == "Any")}
             found += [(str(path.relative_to(ROOT)), line, attr, kinds)

@@ -44,10 +44,11 @@ def _terminal_manifest(folder: Path, name: str, captures: list[str]) -> str:
     return f"{name}.yaml"
 
 
-def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, **plan: str) -> Path:
+def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, programme: dict[str, str] | None = None,
+                        **plan: str) -> Path:
     """A signed programme in ``folder`` (program.key, plan.yaml with ``plan``'s extra members,
-    programme.yaml), run once into ``folder``/out: headset (conformant) and dropper (out of its
-    tracking volume, not). The programme file's path."""
+    programme.yaml with ``programme``'s), run once into ``folder``/out: headset (conformant) and
+    dropper (out of its tracking volume, not). The programme file's path."""
     generate_keys(folder / "program.key")
     write(folder / "plan.yaml", {"id": "round-1", **plan, "program": "Test", "catalog_digest": catalog.digest,
                                  "profiles": {"terminal-hmd-6dof": {}}})
@@ -56,7 +57,8 @@ def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, **plan: s
         {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
         {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
     ]
-    path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE)
+    path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE,
+                          **(programme or {}))
     assert main(["programme", "run", str(path), "--out", str(folder / "out"), *run_options]) == 0
     return path
 

@@ -26,7 +26,7 @@ from conformance.programme.watch import watch
 from conformance.programme.witness import Witness
 from conformance.programme.witnesscli import server
 from conformance.reference import SAMPLES
-from tests.conftest import fixture_path
+from tests.conftest import fixture_path, once_per_session
 
 from .test_programme import programme_file, write
 
@@ -48,16 +48,13 @@ def _live(folder: Path, state: str) -> None:
         shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), live / "session.ndjson")
 
 
-@pytest.fixture
-def watched(tmp_path_factory, catalog) -> Path:
-    """A signed programme whose one participant (headset, reading its captures from live/) was
-    run and certified: the folder (programme.yaml, program.key, live/, out/). One per test, so
-    that each test starts from a certificate in force whatever ran before it, in any worker."""
-    folder = tmp_path_factory.mktemp("watch")
+def _certified(folder: Path, catalog) -> Path:
+    """A signed programme in ``folder`` whose one participant (headset, reading its captures
+    from live/) was run and certified."""
     generate_keys(folder / "program.key")
     write(folder / "plan.yaml", {"id": "round-1", "program": "Test", "catalog_digest": catalog.digest,
                                  "profiles": {"terminal-hmd-6dof": {}}})
-    captures = {"adapter": "file", "paths": [str(folder / "live" / "*")]}
+    captures = {"adapter": "file", "paths": ["live/*"]}  # beside the manifest: the copies read their own
     write(folder / "headset.yaml", {"product": {"name": "headset", "version": "2.1", "vendor": "Acme"},
                                     "profiles": ["terminal-hmd-6dof"], "targets": {"captures": captures}})
     _live(folder, "good")
@@ -65,6 +62,21 @@ def watched(tmp_path_factory, catalog) -> Path:
                           signing_key="program.key", site_url=SITE, watch={"interval_minutes": 60})
     assert main(["programme", "run", str(path), "--out", str(folder / "out")]) == 0
     assert main(["programme", "certify", str(path), "--out", str(folder / "out")]) == 0
+    return folder
+
+
+@pytest.fixture
+def watched(tmp_path_factory, catalog, tmp_path) -> Path:
+    """A copy of the certified programme (:func:`_certified`, run and certified once for the
+    session: a programme run and a certification each cost about a second of CPU): the
+    folder (programme.yaml, program.key, live/, out/). A copy per test, so that each test
+    starts from a certificate in force whatever ran before it, in any worker. The history,
+    the log and the certificate name the certified run's folder in the original (signed: they
+    cannot be rewritten); nothing here writes there, and every run a test makes is the copy's."""
+    made = once_per_session(tmp_path_factory, "watch-certified",
+                            lambda folder: {"folder": str(_certified(folder, catalog))})
+    folder = tmp_path / "watched"
+    shutil.copytree(made["folder"], folder, symlinks=True)
     return folder
 
 
