@@ -31,6 +31,7 @@ def test_a_state_machine_run_records_its_exchanges_nowhere(monkeypatch):
     """The registry's state machine drives thousands of exchanges inside the block: none
     reaches the test's evidence, whose record is the shrunk sequence or the note."""
     from conformance.areas.assets import stateful
+    from conformance.areas.assets.sequences import Sequences
 
     seen = []
 
@@ -39,6 +40,6 @@ def test_a_state_machine_run_records_its_exchanges_nowhere(monkeypatch):
         current_evidence().exchange_of("GET", "http://127.0.0.1:1/assets/a", 200, _never_built)
     monkeypatch.setattr(stateful, "run_state_machine_as_test", run_state_machine_as_test)
     evidence = Evidence()
-    stateful.run_machine(stateful.RuleBasedStateMachine, [], evidence, random_seed=1, examples=1, steps=1)
+    stateful.run_machine(stateful.RuleBasedStateMachine, Sequences(), evidence, random_seed=1, examples=1, steps=1)
     assert seen and seen[0] is not evidence
     assert [item["kind"] for item in evidence.items] == ["note"]
