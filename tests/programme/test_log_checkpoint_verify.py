@@ -18,18 +18,18 @@ from conformance.certification.attestation import load_private_key
 from conformance.cli import main
 from conformance.programme import checkpoint, signing
 
-from .test_certificates import headset_and_dropper
+from .test_log_shown import certified_programme
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 
 
 @pytest.fixture(scope="module")
 def certified(tmp_path_factory, catalog) -> Path:
-    """A signed programme run with headset certified: the programme folder."""
-    folder = tmp_path_factory.mktemp("programme-checkpoint")
-    headset_and_dropper(folder, catalog, "--no-interop", version="3")
-    assert main(["programme", "certify", str(folder / "programme.yaml"), "--out", str(folder / "out"),
-                 "--participant", "headset"]) == 0
+    """A signed programme run with headset certified: the programme folder, a copy for this
+    module of the one made once a session (the tests write altered certificates beside the
+    real one, which another worker's tests must not see)."""
+    folder = tmp_path_factory.mktemp("programme-checkpoint") / "programme"
+    shutil.copytree(certified_programme(tmp_path_factory, catalog), folder, symlinks=True)
     return folder
 
 

@@ -21,6 +21,7 @@ from conformance.programme.certformat import ISSUERS
 from conformance.programme.history import open_history
 from conformance.programme.runner import new_run_id
 from conformance.programme.spec import load_programme
+from tests.conftest import once_per_session
 
 from .test_certificates import headset_and_dropper
 
@@ -29,14 +30,27 @@ pytestmark = pytest.mark.slow  # a programme run (two participant processes) and
 WARNED = "rows of the history are not in the programme log: see `conformance programme audit`"
 
 
+def certified_programme(tmp_path_factory, catalog) -> Path:
+    """The folder of a signed programme run (headset conformant, dropper not) in which headset
+    was then certified, made once for the session (a programme run is two participant
+    processes, a certify signs and publishes: about two seconds of CPU) and shared by this
+    module and test_log_checkpoint_verify. Read only: whoever changes it works on a copy of its
+    own. It is run and certified in one folder because certify takes only a run recorded in the
+    programme's own folder (a copy's history names the original's)."""
+
+    def make(folder: Path) -> dict[str, str]:
+        path = headset_and_dropper(folder, catalog, "--no-interop", version="3")
+        assert main(["programme", "certify", str(path), "--out", str(folder / "out"), "--participant", "headset"]) == 0
+        return {"folder": str(folder)}
+
+    return Path(once_per_session(tmp_path_factory, "log-programme-certified", make)["folder"])
+
+
 @pytest.fixture(scope="module")
 def honest(tmp_path_factory, catalog) -> Path:
-    """A signed programme run and certified: headset (conformant, one certificate) and dropper (not)."""
-
-    folder = tmp_path_factory.mktemp("programme-shown")
-    path = headset_and_dropper(folder, catalog, "--no-interop", version="3")
-    assert main(["programme", "certify", str(path), "--out", str(folder / "out"), "--participant", "headset"]) == 0
-    return folder
+    """A signed programme run and certified: headset (conformant, one certificate) and dropper
+    (not). Shared by the session: the tests copy it (:func:`programme`)."""
+    return certified_programme(tmp_path_factory, catalog)
 
 
 @pytest.fixture
