@@ -168,3 +168,21 @@ def test_a_long_member_path_may_break_before_a_json_ld_keyword():
     narrow column: the path had no break opportunity before the ``@``."""
     document = written([Block("table", rows=(("成员",), ("`verifiableCredential.@context`",)), widths=(40,))])
     assert document.tables[0].rows[1].cells[0].text == "verifiableCredential.\u200b@context"
+
+
+def test_the_docx_sets_text_single_spaced_with_a_block_s_lines_together():
+    """python-docx's template spaces text as Word does (1.15 lines, 10 pt after each paragraph):
+    LibreOffice laid the draft out 1.56 times as long as the PDF, annex B's lists 2.2 times. The
+    document's default is single spacing with 4 pt after, and a block's lines keep together; code
+    values are 9.5 pt, the HTML's 0.9 em of the body."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    lines = "AS-REG-001 — 测试配置：asset-registry\n`suites/assets/test_registry.py::test_a`"
+    document = written([Block("para", lines)])
+    spacing = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr")).find(
+        qn("w:spacing"))
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:after"))) == ("240", "80")
+    first, last = document.paragraphs[-2:]
+    assert first.paragraph_format.space_after == Pt(0) and last.paragraph_format.space_after is None
+    assert [run.font.size for run in last.runs] == [Pt(9.5)]

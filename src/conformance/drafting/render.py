@@ -312,13 +312,14 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> 
             if block.anchor:
                 _bookmark(paragraph, block.anchor)
         elif block.kind == "para":
-            first = True
-            for line in block.text.split("\n"):
+            lines = block.text.split("\n")
+            for number, line in enumerate(lines):
                 paragraph = document.add_paragraph()
                 _runs(paragraph, line, Pt)
-                if first and block.page:
+                if number == 0 and block.page:
                     paragraph.paragraph_format.page_break_before = True
-                first = False
+                if number < len(lines) - 1:  # a block's lines close together, as in the HTML; the
+                    paragraph.paragraph_format.space_after = Pt(0)  # template's gap after the block only
         elif block.rows:
             table = document.add_table(rows=0, cols=len(block.rows[0]))
             table.style = "Table Grid"
@@ -388,6 +389,10 @@ def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
     line(rows.get("issuer", ""), align.CENTER, 16, bold=True, before=24)
 
 
+#: a code value's size in body text (the HTML sets code at 0.9 em of the 10.5 pt body)
+CODE_PT = 9.5
+
+
 def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold: bool = False,
           breaks: bool = True) -> None:
     """The text as runs: code values (between backticks) in a monospaced font, without the marks.
@@ -408,6 +413,8 @@ def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold
             run.font.name = "DejaVu Sans Mono"
         if size:
             run.font.size = pt(size - 0.5 if code else size)
+        elif code:  # the HTML's 0.9 em of the 10.5 pt body
+            run.font.size = pt(CODE_PT)
         if bold:
             run.bold = True
 
@@ -534,6 +541,13 @@ def _fonts(document: Any) -> None:
             style.font.color.rgb = RGBColor(0, 0, 0)
             style.font.size = Pt(12 if name == "Heading 1" else 10.5)
     document.styles["Normal"].font.size = Pt(10.5)
+    # single spacing and a small gap after a paragraph, as the PDF sets its text: python-docx's
+    # template defaults to Word's 1.15 lines and 10 pt after (LibreOffice laid the draft out 1.56
+    # times as long as the PDF). Set as the document's default, below the table style's own spacing.
+    spacing = document.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr")).find(
+        qn("w:spacing"))
+    spacing.set(qn("w:after"), "80")  # twentieths of a point: 4 pt
+    spacing.set(qn("w:line"), "240")  # 240ths of a line: single
 
 
 def annex_lines(block: Block) -> tuple[str, ...] | None:
