@@ -159,7 +159,9 @@ def declaration(stats: StreamStats) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _vector(value: Any, members: str) -> np.ndarray | None:
+def vector(value: Any, members: str) -> np.ndarray | None:
+    """A declared object's numeric ``members`` (``"xyz"``, ``"xyzw"``) as an array; None unless each
+    is a finite number (shared by the declarations of test signals and fixation targets)."""
     if not isinstance(value, dict):
         return None
     got = [value.get(m) for m in members]
@@ -174,7 +176,7 @@ def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarra
     no finite position."""
     if not isinstance(item, dict):
         return None
-    onset, duration, position = item.get("t"), item.get("duration_ms"), _vector(item.get("position"), "xyz")
+    onset, duration, position = item.get("t"), item.get("duration_ms"), vector(item.get("position"), "xyz")
     if type(onset) is not int or not isinstance(duration, int | float) or isinstance(duration, bool) \
             or not 0 < duration <= longest_ms or position is None:
         return None
@@ -189,8 +191,8 @@ def declared_signals(spec: dict[str, Any], member: str = "binaural",
     ``audio.test_sources``."""
     audio = spec.get(member) if isinstance(spec.get(member), dict) else {}
     listener = audio.get("listener")
-    where = _vector(listener.get("position") if isinstance(listener, dict) else None, "xyz")
-    facing = _vector(listener.get("orientation") if isinstance(listener, dict) else None, "xyzw")
+    where = vector(listener.get("position") if isinstance(listener, dict) else None, "xyz")
+    facing = vector(listener.get("orientation") if isinstance(listener, dict) else None, "xyzw")
     declared = audio.get(signals)
     if where is None or facing is None or not np.linalg.norm(facing) > 0 or not isinstance(declared, list):
         return None

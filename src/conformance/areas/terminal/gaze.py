@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from .binaural import _vector
+from .binaural import vector
 from .chunk import Chunk
 from .model import CaptureAnalysis
 
@@ -106,7 +106,7 @@ def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
         if not isinstance(item, dict) or type(item.get("t")) is not int:
             continue
         duration = item.get("duration_ms")
-        position, direction = _vector(item.get("position"), "xyz"), _vector(item.get("direction"), "xyz")
+        position, direction = vector(item.get("position"), "xyz"), vector(item.get("direction"), "xyz")
         if not _number(duration) or not 0 < duration <= LONGEST_TARGET_MS or settle >= duration:
             continue
         if direction is not None:

@@ -13,7 +13,7 @@ import numpy as np
 
 from conformance import msg
 
-from .capture.frames import HAND_JOINT_COUNT, Pose
+from .capture.frames import HAND_JOINT_COUNT, NORM_TOLERANCE, Pose
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
 from .gaze import fold_gaze
@@ -24,8 +24,6 @@ from .rig_orientation import fold_orientation
 
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
-#: OpenXR XrPosef: an orientation whose norm deviates more than 1 % from 1 is not a valid pose.
-NORM_TOLERANCE = 0.01
 #: Streams in these reference spaces are checked against the device's tracking volume.
 VOLUME_SPACES = ("stage",)
 

@@ -37,14 +37,12 @@ import numpy as np
 
 from conformance import Message, msg
 
+from .capture.frames import NORM_TOLERANCE
 from .chunk import Chunk
 from .model import StreamStats
 from .performance import reference_angles, reference_of
 from .plausibility import relative_rotations
 from .shifts import SHIFTS_MS, BestShift, best_shift
-
-#: OpenXR XrPosef: an orientation whose norm deviates more than this from 1 is TD-POSE-001's, not measured here
-NORM_TOLERANCE = 0.01
 
 
 def declared_orientation(stats: StreamStats) -> np.ndarray | None:

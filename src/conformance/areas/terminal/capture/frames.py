@@ -43,6 +43,11 @@ class Vec3(msgspec.Struct, gc=False):
     z: float
 
 
+#: OpenXR XrPosef: an orientation whose norm deviates more than 1 % from 1 is not a valid pose
+#: (TD-POSE-001 judges it; the measurements of poses leave such samples out).
+NORM_TOLERANCE = 0.01
+
+
 class Pose(msgspec.Struct, gc=False):
     orientation: Quat
     position: Vec3
