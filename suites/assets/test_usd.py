@@ -91,6 +91,7 @@ def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool
                 _not_judged(name, judgement, evidence, undecided)
             continue
         evidence.findings_from(usd.findings(requirement, judgement.errors), file=name)
+        evidence.findings_from(usd.absolute_findings(requirement, judgement.absolute_paths()), file=name)
         if more is not None:
             evidence.findings_from(more(judgement), file=name)
     _settle(evidence, undecided)

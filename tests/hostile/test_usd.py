@@ -124,7 +124,7 @@ def test_no_asset_path_is_resolved_outside_the_input_folder(tmp_path, where):
         root = layer(folder / "root.usda", 'def Xform "Root"\n{\n    asset tex = @../../etc/passwd@\n}\n')
     judgement, _ = judged(root)
     assert judgement.refused is not None, judgement.errors
-    assert judgement.refused["code"] == ("usd-uri" if where == "uri" else "usd-path-outside")
+    assert judgement.refused["code"] == {"uri": "usd-uri", "absolute": "usd-path-absolute"}.get(where, "usd-path-outside")
 
 
 def test_a_fifo_sublayer_is_refused_not_waited_on(tmp_path):

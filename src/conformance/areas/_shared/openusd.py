@@ -69,6 +69,9 @@ class Judgement:
     facts: dict[str, Any] = field(default_factory=dict)
     #: why the stage was not composed: the code of a guard (usdz-*, usd-*) and its arguments
     refused: dict[str, Any] | None = None
+    #: the absolute asset paths the layers name (``path``, ``layer``): defects of the file that
+    #: OpenUSD's validators report only when the path resolves to nothing
+    defects: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def refusal(self) -> str | None:
@@ -79,6 +82,11 @@ class Judgement:
         key, names = _ARGS[self.refused["code"]]
         return msg(key, **{k: args.get(k, "") for k in names})
 
+    def absolute_paths(self) -> list[str]:
+        """Each absolute asset path in words (a finding each)."""
+        return [msg("shared.usd-path-absolute", path=d.get("path", ""), layer=os.path.basename(d.get("layer", "")))
+                for d in self.defects]
+
 
 #: each guard's message key (shared/messages.yaml) and its arguments
 _ARGS = {"usdz-not-zip": ("shared.usdz-not-zip", ("file", "reason")),
@@ -88,6 +96,7 @@ _ARGS = {"usdz-not-zip": ("shared.usdz-not-zip", ("file", "reason")),
          "usdz-too-large": ("shared.usdz-too-large", ("file", "size", "cap")),
          "usd-too-many-layers": ("shared.usd-too-many-layers", ("cap",)),
          "usd-path-outside": ("shared.usd-path-outside", ("path",)),
+         "usd-path-absolute": ("shared.usd-path-absolute", ("path", "layer")),
          "usd-not-regular": ("shared.usd-not-regular", ("path",)),
          "usd-uri": ("shared.usd-uri", ("path",)),
          "usd-layer-too-large": ("shared.usd-layer-too-large", ("path", "size", "cap")),
@@ -297,5 +306,8 @@ def judgement_of(answer: dict[str, Any], limits: Limits) -> Judgement:
     refused = answer.get("guard")
     if isinstance(refused, dict) and refused.get("code") == "usd-over-memory":
         refused = {**refused, "mb": limits.memory_mb}
+    if isinstance(refused, dict) and refused.get("code") == "usd-path-absolute":
+        refused = {**refused, "layer": os.path.basename(str(refused.get("layer", "")))}
     return Judgement(version=answer.get("version"), validators=answer.get("validators", []),
-                     errors=answer.get("errors", []), facts=answer.get("facts", {}), refused=refused)
+                     errors=answer.get("errors", []), facts=answer.get("facts", {}), refused=refused,
+                     defects=answer.get("defects", []))

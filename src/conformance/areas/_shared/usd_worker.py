@@ -13,9 +13,19 @@ them would do:
   package is read the same way;
 - every layer the root layer brings in (sublayers, references, payloads, in every variant, as
   ``Sdf.Layer.GetCompositionAssetDependencies`` lists them) and every asset path it holds must
-  resolve inside the input folder: a URI (``http:``...), an absolute path or a ``..`` path leading
-  out of it is refused before it is opened; a layer is opened only once (cyclic sublayers end
-  there), at most ``max_layers`` layers, each at most ``max_layer_bytes``.
+  resolve inside the input folder: a URI (``http:``...) or a ``..`` path leading out of it is
+  refused before it is opened; a layer is opened only once (cyclic sublayers end there), at most
+  ``max_layers`` layers, each at most ``max_layer_bytes``. A path that resolves inside the folder
+  to nothing is no refusal: OpenUSD composes without it and its validators report it (a missing
+  reference), as they do on their own.
+- an absolute asset path (``/...``, ``C:/...``, ``\\\\server\\share``) is a defect of the file, not
+  a refusal (it resolves only where it was written): answered in ``defects``; one that names a
+  place outside the folder is not opened, so the stage is not composed (guard
+  ``usd-path-absolute``).
+
+OpenUSD's default resolver looks for a bare asset name (``part.usd``, no ``./``) beside the layer
+and then in the working directory, so the worker works in the root file's own folder (inside the
+input folder): the harness's working directory is never read.
 
 A refusal is reported as a guard (code and arguments; the parent words it) and the stage is not
 composed. Otherwise the stage is opened and every registered validator runs on it.
@@ -25,6 +35,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import zipfile
 from typing import Any
@@ -41,9 +52,17 @@ class Refused(Exception):
         self.args_ = args
 
 
+#: an absolute path as any platform writes it: POSIX, a Windows drive, a UNC share
+_ABSOLUTE = re.compile(r"^(?:[/\\]|[A-Za-z]:(?:[/\\]|$))")
+
+
+def _is_absolute(path: str) -> bool:
+    return bool(_ABSOLUTE.match(path))
+
+
 def _is_uri(path: str) -> bool:
     head = path.split("/", 1)[0]
-    return ":" in head and not (len(head) == 2 and head[1] == ":")  # a Windows drive is not a scheme
+    return ":" in head and not _is_absolute(path)  # a Windows drive is not a scheme
 
 
 def _check_zip(source: Any, name: str, limits: dict[str, int], depth: int = 0) -> None:
@@ -85,8 +104,11 @@ def _inside(path: str, folder: str) -> bool:
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _walk_layers(root: str, folder: str, limits: dict[str, int]) -> list[str]:
-    """The layers the root layer brings in, each checked before it is opened; returns the files read."""
+def _walk_layers(root: str, folder: str, limits: dict[str, int],
+                 defects: list[dict[str, str]] | None = None) -> list[str]:
+    """The layers the root layer brings in, each checked before it is opened; returns the files
+    read. ``defects`` gathers the absolute asset paths (a defect of the file, not a refusal)."""
+    defects = [] if defects is None else defects
     from pxr import Sdf
 
     seen: set[str] = set()
@@ -123,7 +145,13 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int]) -> list[str]:
         for asset in [*layer.GetCompositionAssetDependencies(), *_asset_values(layer)]:
             if not asset:
                 continue
-            if _is_uri(asset):
+            if _is_absolute(asset):
+                if {"path": asset, "layer": identifier} not in defects:
+                    defects.append({"path": asset, "layer": identifier})
+                # a POSIX path names this machine's file system: outside the folder, never opened
+                if os.path.isabs(asset) and not _inside(asset, folder):
+                    raise Refused("usd-path-absolute", path=asset, layer=identifier)
+            elif _is_uri(asset):
                 raise Refused("usd-uri", path=asset, layer=identifier)
             resolved = layer.ComputeAbsolutePath(asset)
             if _is_uri(resolved) or not _inside(resolved.split("[", 1)[0], folder):
@@ -226,14 +254,21 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
     """OpenUSD's answer on one request (a file, its folder, the guards' limits)."""
     path, limits = request["path"], request["limits"]
     folder = os.path.realpath(request["folder"])
+    path = os.path.abspath(path)
     answer: dict[str, Any] = {}
+    # OpenUSD resolves a bare name it finds nowhere else in the working directory: the root
+    # file's own folder (inside the input folder), never the harness's
+    was = os.getcwd()
+    os.chdir(os.path.dirname(path))
     try:
         if path.lower().endswith(".usdz"):
             _check_zip(path, os.path.basename(path), limits)
         from pxr import Usd, UsdValidation
 
         answer["version"] = ".".join(str(n) for n in Usd.GetVersion())
-        answer["read"] = _walk_layers(os.path.abspath(path), folder, limits)
+        defects: list[dict[str, str]] = []
+        answer["defects"] = defects
+        answer["read"] = _walk_layers(os.path.abspath(path), folder, limits, defects)
         stage = Usd.Stage.Open(os.path.abspath(path), Usd.Stage.LoadAll)
         if stage is None:
             raise Refused("usd-cannot-open", path=path)
@@ -256,6 +291,8 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         answer["guard"] = {"code": "usd-over-memory"}
     except Exception as exc:  # OpenUSD raises Tf errors as exceptions (a malformed layer)  # noqa: BLE001
         answer["guard"] = {"code": "usd-cannot-open", "path": path, "reason": str(exc).strip()[-400:]}
+    finally:
+        os.chdir(was)
     return answer
 
 

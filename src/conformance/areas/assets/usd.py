@@ -6,11 +6,15 @@ so none of OpenUSD's verdicts is left out. An error of the validator (``Validati
 Error) is a finding of its requirement; its warnings are AS-USD-009's (a SHOULD), as the
 Khronos validator's warnings are AS-GLTF-002's. A file the guards refused (openusd.py) for a
 defect of its own (not a zip, a package entry named outside the package, a layer OpenUSD cannot
-open) is a finding of AS-USD-001 and, for a package's own defects, of AS-USD-004. A file the
-harness declined to compose for its own safety (an asset path leading outside the declared
-folder, a URI, a budget that ran out: :data:`DECLINED`) is no defect of the file: every
-requirement is ``inconclusive`` for it, naming the reason and the fix (:func:`declined`), unless
-another file fails.
+open) is a finding of AS-USD-001 and, for a package's own defects, of AS-USD-004. An absolute
+asset path (``/...``, ``C:/...``) is AS-USD-001's finding too, whether or not it resolves here
+(:func:`absolute_findings`); one naming a place outside the declared folder is not opened, so
+the other requirements are ``inconclusive`` for that file. A relative path that resolves inside
+the folder to nothing is composed without, and OpenUSD's validators report it (a missing
+reference). A file the harness declined to compose for its own safety (a relative asset path
+resolving outside the declared folder, a URI, a budget that ran out: :data:`DECLINED`) is no
+defect of the file: every requirement is ``inconclusive`` for it, naming the reason and the fix
+(:func:`declined`), unless another file fails.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
 #: AS-USD-009: the warnings of every validator
 WARNINGS = "AS-USD-009"
 #: refusals for a defect of the file itself, AS-USD-001's findings (its stage cannot compose)
-COMPOSE_DEFECTS = ("usdz-not-zip", "usd-cannot-open")
+COMPOSE_DEFECTS = ("usdz-not-zip", "usd-cannot-open", "usd-path-absolute")
 #: refusals for a defect of the package itself, AS-USD-004's findings: a package OpenUSD cannot
 #: open is no USDZ, and a USDZ entry names a relative place inside its package
 PACKAGE_GUARDS = ("usdz-not-zip", "usdz-entry-outside", "usd-cannot-open")
@@ -58,7 +62,11 @@ DECLINED: dict[str, str] = {
     "usdz-too-many-entries": "assets.usd-fix-bounds", "usdz-entry-too-large": "assets.usd-fix-bounds",
     "usdz-too-large": "assets.usd-fix-bounds", "usd-too-many-layers": "assets.usd-fix-bounds",
     "usd-layer-too-large": "assets.usd-fix-bounds", "usd-over-time": "assets.usd-fix-bounds",
-    "usd-over-memory": "assets.usd-fix-bounds", "usd-worker-failed": "assets.usd-fix-worker"}
+    "usd-over-memory": "assets.usd-fix-bounds", "usd-worker-failed": "assets.usd-fix-worker",
+    "usd-path-absolute": "assets.usd-fix-absolute"}
+#: the requirement an absolute asset path fails (a layer or asset that does not compose where
+#: the file travels)
+ABSOLUTE = "AS-USD-001"
 
 
 def defect(requirement: str, code: str) -> bool:
@@ -72,6 +80,13 @@ def declined(name: str, reason: str, code: str) -> str:
     fix = DECLINED.get(code)
     return msg("assets.usd-declined", file=name, reason=reason,
                fix=msg(fix) if fix is not None else msg("assets.usd-fix-defect"))
+
+
+def absolute_findings(requirement: str, texts: list[str]) -> list[Finding]:
+    """``requirement``'s findings for a composed file's absolute asset paths (``texts``: each in words)."""
+    if requirement != ABSOLUTE:
+        return []
+    return [Finding.of(text, rule="usd-path-absolute") for text in texts]
 
 
 def undecided(texts: list[str]) -> str:

@@ -9,6 +9,12 @@ operation and projected CRS that place the model in a city twin. Where IfcOpenSh
 installed, :func:`open_model` raises :class:`NotInstalled` (the requirement is ``inconclusive``,
 its message naming the install command).
 
+IfcOpenShell's reader logs what it finds wrong while it parses (a reference to an instance the
+file does not hold, an enumeration literal outside its list), which ``ifcopenshell.validate``
+sees only when it opens the file itself: :func:`open_model` reads that log as it opens the
+file (:func:`parse_errors`, SC-BIM-002's findings), and a file the reader cannot parse at all is
+:class:`NotStep` with the line of each error (SC-BIM-001's finding; issue 71).
+
 A run reads each model once (issue 48): :func:`run_model` keeps the opened model with the run's
 file target (``files.derived``), so that the requirements that judge a model (SC-BIM-002, -003,
 -004, -006 to -010) share one ``ifcopenshell.open`` of it and one copy of it in memory, and
@@ -19,7 +25,9 @@ whole file before.
 
 from __future__ import annotations
 
+import json
 import re
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,14 +122,107 @@ def version() -> str:
     return str(getattr(_ifcopenshell(), "version", "?"))
 
 
+@dataclass(frozen=True)
+class ParseError:
+    """One error IfcOpenShell's reader logged while parsing: its text, the line of the file it
+    points at (from the byte offset it names) and the instance it names, where it does."""
+
+    message: str
+    line: int | None = None
+    instance: int | None = None
+
+
+class NotStep(ValueError):
+    """The reader could not parse the file as an ISO 10303-21 exchange structure."""
+
+    def __init__(self, errors: list[ParseError], reason: str) -> None:
+        first = errors[0]
+        super().__init__(f"line {first.line}: {first.message}" if first.line else first.message or reason)
+        self.errors = errors
+
+
+_OFFSET = re.compile(r"\s*at offset (\d+)\s*")
+_INSTANCE = re.compile(r"(?:used by |for )instance #(\d+)")
+#: the messages ifcopenshell.validate takes from the reader's log when it opens a file itself
+#: (log_internal_cpp_errors): those naming an offset, an instance or a header entity; the others
+#: restate what the schema check finds (a value read where the schema asks another type)
+_PLACED = re.compile(r"at offset \d+|for instance #\d+|used by instance #\d+|for header entity \w+")
+#: the errors the reader logged while opening each model (parse_errors)
+_PARSED: weakref.WeakKeyDictionary[Any, list[ParseError]] = weakref.WeakKeyDictionary()
+
+
+def _lines_at(path: Path, offsets: list[int]) -> dict[int, int]:
+    """The 1-based line of each byte offset, the file read in blocks (its size is capped by the target)."""
+    lines: dict[int, int] = {}
+    todo = sorted(set(offsets))
+    line, start = 1, 0
+    with path.open("rb") as stream:
+        while todo:
+            block = stream.read(1 << 20)
+            while todo and (not block or todo[0] < start + len(block)):
+                lines[todo[0]] = line + block[:max(0, todo[0] - start)].count(b"\n")
+                todo.pop(0)
+            if not block:
+                break
+            line += block.count(b"\n")
+            start += len(block)
+    return lines
+
+
+def _logged(path: Path, log: str) -> list[ParseError]:
+    """The errors in the reader's log (one JSON object a line), each with its line and instance."""
+    entries = []
+    for text in log.splitlines():
+        try:
+            entry = json.loads(text)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and entry.get("level") == "error" and _PLACED.search(str(entry.get("message"))):
+            entries.append(str(entry.get("message", "")))
+    offsets = [int(m[1]) for m in map(_OFFSET.search, entries) if m]
+    lines = _lines_at(path, offsets) if offsets else {}
+    found = []
+    for message in entries:
+        offset, instance = _OFFSET.search(message), _INSTANCE.search(message)
+        found.append(ParseError(_OFFSET.sub(" ", message).strip()[:240],
+                                lines.get(int(offset[1])) if offset else None,
+                                int(instance[1]) if instance else None))
+    return found
+
+
 def open_model(path: Path) -> Any:
-    """The model as an ``ifcopenshell.file``; raises ValueError with the reader's reason where
-    the file cannot be read, NotInstalled where IfcOpenShell is not installed."""
+    """The model as an ``ifcopenshell.file``, with the errors its reader logged while parsing
+    (:func:`parse_errors`); raises :class:`NotStep` where the reader cannot parse the file,
+    ValueError with the reader's reason where it cannot read it otherwise (a schema it does not
+    have), NotInstalled where IfcOpenShell is not installed."""
     ifcopenshell = _ifcopenshell()
+    wrapper = ifcopenshell.ifcopenshell_wrapper
+    ifcopenshell.get_log()  # empties the reader's log: what follows is this file's
+    wrapper.set_log_format_json()
     try:
-        return ifcopenshell.open(str(path))
+        model = ifcopenshell.open(str(path))
     except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
-        raise ValueError(f"{type(exc).__name__}: {exc}") from None
+        reason = f"{type(exc).__name__}: {exc}"
+        errors = _logged(path, ifcopenshell.get_log())
+        if errors and not isinstance(exc, ifcopenshell.SchemaError):
+            raise NotStep(errors, reason) from None
+        raise ValueError(reason) from None
+    else:
+        _PARSED[model] = _logged(path, ifcopenshell.get_log())
+    finally:
+        wrapper.set_log_format_text()  # the reader's default, as before
+    return model
+
+
+def parse_errors(model: Any) -> list[ParseError]:
+    """What the reader logged while parsing ``model`` (open_model)."""
+    return _PARSED.get(model, [])
+
+
+def syntax_findings(error: NotStep) -> list[Finding]:
+    """SC-BIM-001 R3: the file is not an ISO 10303-21 exchange structure its reader parses."""
+    return [Finding.of(msg("scenes.ifc-step-syntax", message=e.message), line=e.line, rule="step-syntax",
+                       pointer=f"#{e.instance}" if e.instance else None) for e in error.errors]
 
 
 def run_model(files: Any, path: Path) -> Any:
@@ -154,9 +255,11 @@ def schema_issues(model: Any) -> list[Finding]:
     attributes and the EXPRESS where-rules) on the model, one finding per statement."""
     validate = _ifcopenshell().validate
     ifc_rules.install()  # the where-rules module is compiled once per process, not per call (issue 31)
+    # what the reader logged while parsing: validate sees it only when it opens the file itself
+    found = [Finding.of(msg("scenes.ifc-parse-issue", message=e.message), line=e.line, rule="parse",
+                        pointer=f"#{e.instance}" if e.instance else None) for e in parse_errors(model)]
     logger = validate.json_logger()
     validate.validate(model, logger, express_rules=True)
-    found = []
     for statement in logger.statements:
         if statement.get("level", "error") != "error":
             continue

@@ -1,0 +1,88 @@
+"""Issue 71: IFC files as IfcOpenShell's own reader sees them.
+
+What the reader reports while parsing a file it reads (a reference to an instance the file does
+not hold, an enumeration literal outside its list) reached ``ifcopenshell.validate`` only when it
+opened the file itself, so models with such errors passed SC-BIM-002; and a file that is no ISO
+10303-21 exchange structure at all (a string left open, 40-digit instance names) failed nothing.
+The fixtures are altered copies of the reference building (suites/scenes/fixtures/bim/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.areas.scenes import ifc
+from tests.paths import ROOT
+
+pytest.importorskip("ifcopenshell", reason="the bim extra")
+
+BIM = ROOT / "suites" / "scenes" / "fixtures" / "bim"
+BUILDING = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models" / "building.ifc"
+
+
+@pytest.mark.parametrize(("fixture", "line", "pointer", "text"), [
+    ("dangling-reference", 8, "#1", "Instance reference #9000 used by instance #1"),
+    ("enumeration-unknown", 9, None, "enumeration literal 'MILIMETRE' is not valid for type 'IfcSIPrefix'"),
+])
+def test_what_the_reader_reports_while_parsing_is_a_schema_finding_with_its_line(fixture, line, pointer, text):
+    found = ifc.schema_issues(ifc.open_model(BIM / f"{fixture}.ifc"))
+    [parsed] = [f for f in found if f.rule == "parse"]
+    assert text in parsed.message and parsed.line == line and parsed.pointer == pointer
+
+
+def test_ifcopenshell_validate_given_the_model_alone_misses_them():
+    # why the harness reads the reader's log: validate(model) finds nothing in these files
+    import ifcopenshell
+    import ifcopenshell.validate
+
+    for fixture in ("dangling-reference", "enumeration-unknown"):
+        logger = ifcopenshell.validate.json_logger()
+        ifcopenshell.validate.validate(ifcopenshell.open(str(BIM / f"{fixture}.ifc")), logger)
+        assert logger.statements == []
+
+
+def test_one_files_parse_errors_are_not_another_files():
+    dangling = ifc.open_model(BIM / "dangling-reference.ifc")
+    clean = ifc.open_model(BUILDING)
+    assert ifc.parse_errors(clean) == [] and len(ifc.parse_errors(dangling)) == 1
+
+
+@pytest.mark.parametrize(("fixture", "line", "text"), [
+    ("unterminated-string", 20, "invalid valid token"),
+    ("instance-names-too-long", 22, "1234567890123456789012345678901234567890 invalid instance name"),
+])
+def test_a_file_the_reader_cannot_parse_is_not_step_naming_the_line(fixture, line, text):
+    with pytest.raises(ifc.NotStep) as raised:
+        ifc.open_model(BIM / f"{fixture}.ifc")
+    [finding] = ifc.syntax_findings(raised.value)
+    assert finding.rule == "step-syntax" and finding.line == line and text in finding.message
+
+
+def test_a_schema_the_reader_lacks_is_no_syntax_error():
+    with pytest.raises(ValueError) as raised:
+        ifc.open_model(BIM / "pre-release-schema.ifc")
+    assert not isinstance(raised.value, ifc.NotStep)
+
+
+def test_through_a_run_a_malformed_file_fails_its_syntax_and_leaves_the_model_unjudged(run_manifest):
+    broken = BIM / "unterminated-string.ifc"
+    claim = {"id": "scene-ifc", "features": ["georeferenced"]}
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": [claim],
+                           "targets": {"bim_models": {"adapter": "file", "paths": [str(broken)]}}},
+                          requirements=["SC-BIM-001", "SC-BIM-002", "SC-BIM-003"])
+    judged = {r.requirement: r for r in result.report.requirements}
+    assert {k: v.verdict.value for k, v in judged.items()} == {
+        "SC-BIM-001": "fail", "SC-BIM-002": "inconclusive", "SC-BIM-003": "inconclusive"}
+    finding = next(e for e in judged["SC-BIM-001"].evidence if e.get("kind") == "finding")
+    assert finding["line"] == 20 and finding["rule"] == "step-syntax"
+    assert "SC-BIM-001" in judged["SC-BIM-002"].message
+    assert result.exit_code == 1
+
+
+def test_through_a_run_a_parse_error_fails_the_schema_requirement(run_manifest):
+    claim = {"id": "scene-ifc", "features": []}
+    result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": [claim],
+                           "targets": {"bim_models": {"adapter": "file",
+                                                      "paths": [str(BIM / "enumeration-unknown.ifc")]}}},
+                          requirements=["SC-BIM-001", "SC-BIM-002"])
+    assert {r.requirement: r.verdict.value for r in result.report.requirements} == {
+        "SC-BIM-001": "pass", "SC-BIM-002": "fail"}
