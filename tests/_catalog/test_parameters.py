@@ -96,7 +96,7 @@ def small_catalog(tmp_path):
         "id": "mini", "version": "1.0.0", "title": {"en": "Mini", "zh": "迷你"},
         "targets": {"files": {"kind": "file"}},
         "requirements": ["ID-DOC-901", "ID-DOC-902"],
-        "parameters": {"limit": {"default": 5.0, "overridable": True}},
+        "parameters": {"limit": {"default": 5.0, "overridable": True, "bounds": {"min": 0, "max": 10}}},
     }
     requirements = [{**REQUIREMENT, "parameters": ["limit"]}, {**REQUIREMENT, "id": "ID-DOC-902"}]
     catalog = load_catalog(write_catalog(tmp_path / "catalog", requirements, READS_UNDECLARED, profile))

@@ -109,7 +109,8 @@ def _mini(tmp_path: Path, module: str) -> tuple[Any, Path]:
         "targets": {"files": {"kind": "file"}},
         "requirements": [f"ID-DOC-{n}" for n in IDS if n != "907"],
         "features": {"extra": {"title": {"en": "Extra", "zh": "附加"}, "requirements": ["ID-DOC-907"]}},
-        "parameters": {"limit": {"default": 5, "overridable": True}, "fixed": {"default": "x"}},
+        "parameters": {"limit": {"default": 5, "overridable": True, "bounds": {"min": 0, "max": 10}},
+                       "fixed": {"default": "x"}},
     }
     # locked, as a shipped catalog is: a run then imports only the modules its requirements need
     root = lock(write_catalog(tmp_path / "catalog", [_requirement(n) for n in IDS], module, profile))

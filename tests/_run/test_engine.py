@@ -103,7 +103,8 @@ def mini(tmp_path):
         "targets": {"files": {"kind": "file"}},
         "requirements": [f"ID-DOC-{n}" for n in IDS if n != "907"],
         "features": {"extra": {"title": {"en": "Extra", "zh": "附加"}, "requirements": ["ID-DOC-907"]}},
-        "parameters": {"limit": {"default": 5, "overridable": True}, "fixed": {"default": "x"}},
+        "parameters": {"limit": {"default": 5, "overridable": True, "bounds": {"min": 0, "max": 10}},
+                       "fixed": {"default": "x"}},
     }
     root = write_catalog(tmp_path / "catalog", [_requirement(n) for n in IDS], MODULE, profile)
     (tmp_path / "data.json").write_text("{}")

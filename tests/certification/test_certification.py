@@ -1,5 +1,7 @@
-"""Parameters with a direction, and the certification plan: a manifest may only tighten a
-threshold; a pilot program's plan may set it within the profile's bounds, and says so."""
+"""Parameters with a direction, and the certification plan: the profile's default is the
+standard's value; a pilot program's plan, then a manifest, may only tighten a threshold (no
+further than the strict end of its bounds), nobody sets a number the standard fixes, and the
+report says who set what."""
 
 from __future__ import annotations
 
@@ -38,18 +40,39 @@ def test_the_older_overridable_form_still_reads():
     assert ParameterSpec(default=1, stricter="lower").direction == "lower"
 
 
-def test_every_shipped_parameter_declares_a_direction_and_numbers_their_bounds():
+def _number(value):
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def test_every_shipped_threshold_has_a_finite_standard_value_at_the_loose_end_of_its_bounds():
+    """The catalog-wide property behind issue 70: every number that decides a verdict has a
+    direction, a finite default (the standard's value) that is the loose end of its bounds and a
+    strict end; a number nobody moves has no bounds; a number a manifest may set is bounded."""
+    import math
+
     catalog = load_catalog()
+    thresholds = 0
     for profile in catalog.profiles.values():
         for name, spec in profile.parameters.items():
             where = f"profiles/{profile.id}.yaml parameters.{name}"
             assert spec.stricter is not None, f"{where}: declare stricter: lower | higher | none | any"
-            number = isinstance(spec.default, int | float) and not isinstance(spec.default, bool)
-            if number and spec.stricter != "any":
-                assert spec.bounds is not None, f"{where}: a number needs bounds: {{min, max}}"
-            if spec.bounds is not None:
-                low, high = spec.bounds.min, spec.bounds.max
-                assert (low is None or low <= spec.default) and (high is None or spec.default <= high), where
+            if not _number(spec.default):
+                assert spec.bounds is None, where
+                continue
+            assert math.isfinite(spec.default), where
+            if spec.direction == "none":
+                assert spec.bounds is None, f"{where}: fixed by the standard, it takes no bounds"
+                continue
+            assert spec.bounds is not None and None not in (spec.bounds.min, spec.bounds.max), \
+                f"{where}: a number a plan or a manifest sets needs both ends of its bounds"
+            if spec.direction == "any":
+                continue
+            thresholds += 1
+            loose, strict = ((spec.bounds.max, spec.bounds.min) if spec.direction == "lower"
+                             else (spec.bounds.min, spec.bounds.max))
+            assert loose == spec.default, f"{where}: the standard's value {spec.default} is the loose end, not {loose}"
+            assert math.isfinite(strict), where
+    assert thresholds >= 138
 
 
 def _manifest(tmp_path, parameters=None):
@@ -75,7 +98,8 @@ def test_a_manifest_cannot_loosen_a_threshold(tmp_path, catalog):
     line = caught.value.line()
     assert "\n" not in line
     assert "acme.yaml at $.profiles[0].parameters.bone_tolerance_m" in line
-    assert "loosens bone_tolerance_m (profile value 0.005; a manifest may only lower it)" in line
+    assert "loosens bone_tolerance_m (the standard's value 0.005; a manifest may only lower it, stricter: lower)" \
+        in line
     assert not (tmp_path / "o").exists()
 
 
@@ -94,16 +118,20 @@ def test_each_direction_is_enforced(tmp_path, catalog, name, value, says):
         run(_manifest(tmp_path, {name: value}), catalog=catalog, out_dir=tmp_path / "o")
 
 
-def test_a_seed_only_a_plan_sets_is_refused_from_a_manifest(tmp_path, catalog):
+def test_a_seed_the_standard_fixes_is_refused_from_a_manifest_and_from_a_plan(tmp_path, catalog):
     manifest = tmp_path / "m.yaml"
     manifest.write_text(yaml.safe_dump({
         "product": {"name": "R", "version": "1"},
         "profiles": [{"id": "asset-registry", "parameters": {"stateful_seed": 1}}],
         "targets": {"api": {"adapter": "http", "base_url": "http://127.0.0.1:9"}},
     }))
-    with pytest.raises(HarnessInputError,
-                       match=r"stateful_seed is not the manifest's to set .*only a certification plan"):
+    fixed = r"stateful_seed is fixed by the standard at 20240501 \(stricter: none\): {} may not set it"
+    with pytest.raises(HarnessInputError, match=fixed.format("a manifest")):
         run(manifest, catalog=catalog, out_dir=tmp_path / "o")
+    plan = _plan(tmp_path, catalog, {}, profiles={"asset-registry": {"parameters": {"stateful_seed": 20240501}}})
+    with pytest.raises(HarnessInputError, match=fixed.format("a certification plan")):
+        load_plan(plan, catalog)
+    assert not (tmp_path / "o").exists()
 
 
 @pytest.mark.slow
@@ -118,30 +146,40 @@ def test_tightening_in_the_manifest_is_shown_with_who_set_it(tmp_path, catalog):
 
 
 @pytest.mark.slow
-def test_a_plan_may_loosen_within_bounds_and_the_report_names_it(tmp_path, catalog):
-    manifest = _manifest(tmp_path)
-    before = run(manifest, catalog=catalog, out_dir=tmp_path / "before", formats=["json"])
-    assert before.exit_code == 1  # the stretched bone fails TD-HAND-002 at the profile's tolerance
-    plan = _plan(tmp_path, catalog, {"bone_tolerance_m": 0.03})
-    after = run(manifest, catalog=catalog, out_dir=tmp_path / "after", formats=["json"], certification=plan)
-    assert after.exit_code == 0, [(r.requirement, r.message) for r in after.report.requirements]
+def test_a_plan_may_tighten_and_the_report_names_it(tmp_path, catalog):
+    plan = _plan(tmp_path, catalog, {"bone_tolerance_m": 0.004})
+    after = run(_manifest(tmp_path), catalog=catalog, out_dir=tmp_path / "after", formats=["json"],
+                certification=plan)
+    assert after.exit_code == 1  # the stretched bone fails TD-HAND-002, the more so at a stricter tolerance
     report = orjson.loads((tmp_path / "after" / "report.json").read_bytes())
     assert report["certification_plan"]["id"] == "smp-2026-hands"
     assert report["certification_plan"]["program"] == "Shanghai metaverse pilot"
     assert len(report["certification_plan"]["sha256"]) == 64
     assert report["profiles"][0]["overrides"] == [
-        {"name": "bone_tolerance_m", "value": 0.03, "default": 0.005, "set_by": "plan"}]
-    # ... and the manifest may tighten what the plan set, never loosen it
-    with pytest.raises(HarnessInputError, match=r"certification plan's value 0\.03; a manifest may only lower it"):
-        run(_manifest(tmp_path, {"bone_tolerance_m": 0.05}), catalog=catalog, out_dir=tmp_path / "x",
+        {"name": "bone_tolerance_m", "value": 0.004, "default": 0.005, "set_by": "plan"}]
+
+
+def test_a_manifest_may_tighten_what_the_plan_set_never_loosen_it(tmp_path, catalog):
+    plan = _plan(tmp_path, catalog, {"bone_tolerance_m": 0.004})
+    with pytest.raises(HarnessInputError, match=r"loosens bone_tolerance_m \(the standard's value 0\.005, the "
+                                                 r"certification plan's 0\.004; a manifest may only lower it"):
+        run(_manifest(tmp_path, {"bone_tolerance_m": 0.005}), catalog=catalog, out_dir=tmp_path / "x",
             certification=plan)
+    assert not (tmp_path / "x").exists()
 
 
-def test_a_plan_outside_the_bounds_is_refused(tmp_path, catalog):
-    plan = _plan(tmp_path, catalog, {"bone_tolerance_m": 10})
+@pytest.mark.parametrize(("value", "says"), [
+    (0.03, r"this loosens bone_tolerance_m \(the standard's value 0\.005; a certification plan may only lower it, "
+           r"stricter: lower\)"),
+    (0.0001, r"0\.0001 tightens bone_tolerance_m past the strictest value the profile allows \(0\.0005; the "
+             r"standard's value 0\.005\)"),
+])
+def test_a_plan_that_loosens_or_tightens_past_the_strict_end_is_refused(tmp_path, catalog, value, says):
+    plan = _plan(tmp_path, catalog, {"bone_tolerance_m": value})
     with pytest.raises(HarnessInputError, match=r"plan\.yaml at \$\.profiles\.terminal-hand-tracking\.parameters"
-                                                 r"\.bone_tolerance_m: 10 is outside the profile's bounds"):
+                                                 r"\.bone_tolerance_m: " + says):
         run(_manifest(tmp_path), catalog=catalog, out_dir=tmp_path / "o", certification=plan)
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_profile_without_a_normative_requirement_is_never_certified(tmp_path, catalog):
@@ -200,9 +238,19 @@ def test_the_cli_refuses_a_loosening_manifest_in_one_line(tmp_path):
 
 
 @pytest.mark.parametrize(("spec", "says"), [
-    ({"default": "x", "stricter": "lower"}, "stricter: lower needs a number, a boolean or a list"),
+    ({"default": "x", "stricter": "lower"}, "stricter: lower needs a number, a boolean, a list or a string of its"),
+    ({"default": None, "stricter": "lower"}, "stricter: lower needs a number, a boolean, a list or a string of its"),
+    ({"default": "x", "stricter": "higher", "values": {"enum": ["y", "z"]}}, "stricter: higher needs a number"),
     ({"default": "x", "stricter": "none", "bounds": {"min": 1}}, "bounds apply to numbers only"),
     ({"default": 5, "stricter": "lower", "bounds": {"min": 1, "max": 3}}, "the default 5 lies outside its own bounds"),
+    ({"default": 2, "stricter": "lower", "bounds": {"min": 1, "max": 3}},
+     r"the default 2 is not the loose end of its bounds \(max: 3\)"),
+    ({"default": 2, "stricter": "higher", "bounds": {"min": 1, "max": 3}},
+     r"the default 2 is not the loose end of its bounds \(min: 1\)"),
+    ({"default": 2, "stricter": "lower"}, r"a threshold needs the strict end of its bounds \(min:"),
+    ({"default": 2, "stricter": "higher", "bounds": {"min": 2}}, r"a threshold needs the strict end of its bounds \(max:"),
+    ({"default": 2, "stricter": "none", "bounds": {"min": 1, "max": 3}}, "stricter: none is fixed by the standard"),
+    ({"default": 0.5, "stricter": "any"}, r"a number of stricter: any needs bounds"),
 ])
 def test_a_parameter_declared_so_it_cannot_hold_is_a_catalog_error(tmp_path, spec, says):
     from conformance.errors import CatalogError
@@ -213,37 +261,66 @@ def test_a_parameter_declared_so_it_cannot_hold_is_a_catalog_error(tmp_path, spe
         load_catalog(root)
 
 
-def _looser(direction, default):
-    """A value that loosens ``default`` in ``direction`` (None: there is none)."""
-    if direction == "none":
-        return (default + 1) if isinstance(default, int | float) and not isinstance(default, bool) else \
-            (not default if isinstance(default, bool) else f"{default}-other")
+def _looser(spec):
+    """A value that loosens the standard's value of ``spec`` (None: there is none to try)."""
+    direction, default = spec.direction, spec.default
+    if direction == "none":  # fixed: any value is refused, the standard's own included
+        return default
     if isinstance(default, bool):
         return None if (direction == "higher") is (not default) else (not default)
     if isinstance(default, list):
-        return default[:-1] if direction == "higher" and default else None
-    if isinstance(default, int | float):
-        return default * 10 + 1 if direction == "lower" else (default - 1 if isinstance(default, int) else default / 10)
+        return default[:-1] if direction == "higher" and default else (default + ["another"] if default else None)
+    if _number(default):
+        step = abs(default) / 10 or 1
+        return default + step if direction == "lower" else default - step
     return None
 
 
-def test_no_manifest_can_loosen_any_shipped_parameter():
-    """Every shipped parameter a manifest could use to relax a verdict refuses the loosening."""
-    from conformance._catalog.parameters import resolve
+@pytest.mark.parametrize("source", ["plan", "manifest"])
+def test_no_plan_nor_manifest_can_loosen_any_shipped_parameter(source):
+    """Issue 70's goal, counted over the whole catalog: for every parameter that is no setting
+    (``any``), its loosening move, from a plan and from a manifest, is bad input naming it; and
+    every numeric threshold refuses a step past the strict end of its bounds too."""
+    from conformance._catalog.parameters import resolve, strict_end
 
     catalog = load_catalog()
-    tried = 0
+    tried = loosenable = 0
     for profile in catalog.profiles.values():
         for name, spec in profile.parameters.items():
             if spec.direction == "any":
                 continue
-            value = _looser(spec.direction, spec.default)
+            value = _looser(spec)
             if value is None:
                 continue
             tried += 1
-            with pytest.raises(HarnessInputError, match=name):
-                resolve(profile, {}, {name: value}, str, lambda n: f"m.yaml at $.profiles[0].parameters.{n}")
-    assert tried >= 30
+            moves = [value]
+            end = strict_end(spec)
+            if end is not None:
+                moves.append(end - (abs(end) / 10 or 1) if spec.direction == "lower" else end + (abs(end) / 10 or 1))
+            for move in moves:
+                given = {name: move}
+                try:
+                    resolve(profile, given if source == "plan" else {}, given if source == "manifest" else {},
+                            lambda n: f"plan.yaml at $.parameters.{n}", lambda n: f"m.yaml at $.parameters.{n}")
+                except HarnessInputError as exc:
+                    assert name in exc.line() and "\n" not in exc.line()
+                else:
+                    loosenable += 1
+    assert loosenable == 0
+    assert tried >= 150
+
+
+def test_a_numeric_setting_stays_within_its_bounds_from_a_manifest_as_from_a_plan():
+    from conformance._catalog.model import Profile
+    from conformance._catalog.parameters import resolve
+
+    profile = Profile.model_validate({
+        "id": "p", "version": "1", "title": {"en": "p", "zh": "p"}, "targets": {}, "requirements": [],
+        "parameters": {"port": {"default": 8080, "stricter": "any", "bounds": {"min": 1, "max": 65535}}}})
+    for plan, claim in (({"port": 70000}, {}), ({}, {"port": 70000})):
+        with pytest.raises(HarnessInputError, match=r"70000 is outside the profile's bounds \[1, 65535\]"):
+            resolve(profile, plan, claim, str, str)
+    assert resolve(profile, {}, {"port": 9000}, str, str)[0]["port"] == 9000
 
 
 @pytest.mark.slow

@@ -31,7 +31,7 @@ GOOD = {
                               "url": "https://www.w3.org/TR/did-core/#did-subject"}]},
     "testing": "automated",
 }
-PARAMETERS = {"max_size_bytes": {"default": 1024, "stricter": "lower", "bounds": {"min": 1, "max": 4096}}}
+PARAMETERS = {"max_size_bytes": {"default": 1024, "stricter": "lower", "bounds": {"min": 1, "max": 1024}}}
 CASES = {"ID-DOC-901": [{"profile": "mini", "files": {"files": ["bad.json"]}}]}
 
 
@@ -314,7 +314,8 @@ def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     assert lint(load_catalog(root)) == []
     versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
-    data["parameters"]["max_size_bytes"]["default"] = 2048  # a default is part of what a version means
+    # a default is part of what a version means
+    data["parameters"]["max_size_bytes"].update(default=2048, bounds={"min": 1, "max": 2048})
     profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert [f.rule for f in lint(load_catalog(root))] == ["version-bump"]
 

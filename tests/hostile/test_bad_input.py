@@ -46,6 +46,33 @@ def test_a_bad_manifest_is_one_line(tmp_path, capsys, manifest, problem):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(("where", "name", "value", "says"), [
+    ("plan", "max_contact_temperature_c", 60,
+     "this loosens max_contact_temperature_c (the standard's value 43; a certification plan may only lower it"),
+    ("manifest", "max_contact_temperature_c", 60,
+     "this loosens max_contact_temperature_c (the standard's value 43; a manifest may only lower it"),
+    ("plan", "min_battery_life_h", 1, "this loosens min_battery_life_h (the standard's value 2; a certification "
+                                      "plan may only raise it, stricter: higher)"),
+])
+def test_a_plan_or_manifest_that_loosens_a_threshold_is_one_line_and_runs_nothing(tmp_path, capsys, where, name,
+                                                                                   value, says):
+    """Issue 70: a number of the standard can only be tightened, by a plan as by a manifest."""
+    profile = "terminal-sensor-performance"
+    claim: dict[str, object] = {"id": profile}
+    argv = []
+    if where == "plan":
+        plan = {"id": "p", "version": "1", "program": "P", "title": "P", "catalog_digest": load_catalog().digest,
+                "profiles": {profile: {"parameters": {name: value}}}}
+        argv = ["--plan", str(write(tmp_path / "plan.yaml", plan))]
+    else:
+        claim["parameters"] = {name: value}
+    manifest = write(tmp_path / "m.yaml", {"product": {"name": "x", "version": "1"}, "profiles": [claim],
+                                            "targets": {"captures": {"adapter": "file", "paths": ["none.ndjson"]}}})
+    err = one_line_exit_2(capsys, "run", "--manifest", str(manifest), *argv, "--out", str(tmp_path / "out"))
+    assert says in err and ("m.yaml at $.profiles[0]" if where == "manifest" else "plan.yaml at $.profiles") in err
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize("value", [f"{CANARY}\r\nX-Injected: 1", f"{CANARY}\u00e9"])
 def test_a_credential_that_cannot_be_sent_is_one_line_naming_the_variable(tmp_path, capsys, monkeypatch, value):
     monkeypatch.setenv(TOKEN_ENV, value)

@@ -116,16 +116,22 @@ class Requirement(_Model):
 
 
 class Bounds(_Model):
-    """What a certification plan may set a number to (inclusive)."""
+    """The range a number's value may take (inclusive). For a threshold (``stricter: lower`` or
+    ``higher``) the loose end is the standard's value, its default, and the other end is the
+    strictest value a plan or a manifest may tighten it to; an ``any`` number (a setting that
+    decides nothing) stays within both ends whoever sets it; a ``none`` number has none."""
 
     min: float | None = None
     max: float | None = None
 
 
 class ParameterSpec(_Model):
+    #: the standard's value: for a threshold, finite and the loose end of ``bounds``
     default: Any
-    #: the direction in which a value is stricter: a manifest may only move it that way;
-    #: ``none``: only a certification plan sets it; ``any``: configuration, not a threshold.
+    #: the direction in which a value is stricter: a certification plan, then a manifest, may
+    #: only move it that way from the standard's value (``lower``/``higher``); ``none``: fixed by
+    #: the standard (a seed, a sample size, a procedure's number), nobody sets it; ``any``: a
+    #: setting that decides nothing (where the product is), within ``bounds`` when a number.
     #: Absent: ``any`` when ``overridable`` (the older form), else ``none``.
     stricter: Literal["lower", "higher", "none", "any"] | None = None
     bounds: Bounds | None = None

@@ -1,8 +1,11 @@
 """A profile's parameters as a test sees them: stated once, in the profile.
 
-The values come from the profile's ``parameters:`` declarations, set by a certification plan
-within the profile's ``bounds`` and tightened by the manifest in the ``stricter`` direction
-(:func:`resolve` checks both; :func:`conformance._run.plan.make_plan` calls it). A test reads ``params.name`` or
+The values come from the profile's ``parameters:`` declarations: a default is the value the
+standard sets. A certification plan, then the manifest, may move a threshold only in its
+``stricter`` direction from there, never past the strict end of its ``bounds``; a ``none``
+parameter (a seed, a sample size, a procedure's number) is fixed by the standard and nobody
+sets it; an ``any`` setting (where the product is) decides nothing and stays within its bounds
+(:func:`resolve` checks all of it; :func:`conformance._run.plan.make_plan` calls it). A test reads ``params.name`` or
 ``params["name"]``; there is no fallback value in the test, so the profile's value is the
 only one. Asking for a name the profile does not declare is a defect of the catalog (a
 suite reads what its profile never declared): it raises :class:`UndeclaredParameter`, which
@@ -11,6 +14,7 @@ the plugin reports as an ``error`` verdict rather than letting the test guess a 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -177,8 +181,18 @@ def tightens(direction: str, reference: object, value: object) -> bool:
     return False
 
 
+def _ranked(spec: ParameterSpec, value: Any) -> Any:
+    """A string of an enumerated parameter as its place in ``values.enum`` (listed from the
+    loosest to the strictest, so a version such as VRM's "0.0" < "1.0" has an order); any other
+    value as it is."""
+    enum = (spec.values or {}).get("enum")
+    if isinstance(value, str) and isinstance(enum, list) and value in enum:
+        return enum.index(value)
+    return value
+
+
 def bounds_problem(spec: ParameterSpec, value: Any) -> str | None:
-    """Why a certification plan may not set ``value`` (None: it may)."""
+    """Why ``value`` lies outside the parameter's ``bounds`` (None: it does not, or none apply)."""
     if spec.bounds is None or not _number(value):
         return None
     low, high = spec.bounds.min, spec.bounds.max
@@ -188,17 +202,43 @@ def bounds_problem(spec: ParameterSpec, value: Any) -> str | None:
     return None
 
 
-def _loosening(direction: str, name: str, reference: Any, set_by: str) -> tuple[str, str]:
-    """(problem, fix) for a manifest value that does not tighten ``reference``."""
-    whose = "profile" if set_by == PROFILE else "certification plan's"
-    if direction == "none":
-        return (f"{name} is not the manifest's to set ({whose} value {reference!r})",
-                "only a certification plan may set it; remove it")
-    verb = "lower" if direction == "lower" else "raise"
+def strict_end(spec: ParameterSpec) -> float | None:
+    """How far a plan or a manifest may tighten a threshold: the end of its ``bounds`` in its
+    ``stricter`` direction (the other end is the standard's value, its default)."""
+    if spec.bounds is None:
+        return None
+    return spec.bounds.min if spec.direction == "lower" else spec.bounds.max if spec.direction == "higher" else None
+
+
+def _verb(direction: str, reference: object) -> str:
     if isinstance(reference, list):
-        verb = "narrow" if direction == "lower" else "extend"
-    return (f"this loosens {name} ({whose} value {reference!r}; a manifest may only {verb} it)",
-            f"remove it, or {verb} it")
+        return "narrow" if direction == "lower" else "extend"
+    return "lower" if direction == "lower" else "raise"
+
+
+def _loosening(spec: ParameterSpec, name: str, reference: Any, set_by: str, source: str) -> tuple[str, str]:
+    """(problem, fix) for a value ``source`` sets that does not tighten ``reference`` (set by
+    ``set_by``): one line naming the parameter, the standard's value and the direction."""
+    who = "a certification plan" if source == PLAN else "a manifest"
+    if spec.direction == "none":
+        return (f"{name} is fixed by the standard at {spec.default!r} (stricter: none): {who} may not set it",
+                "remove it")
+    verb = _verb(spec.direction, reference)
+    plan_value = "" if set_by != PLAN else f", the certification plan's {reference!r}"
+    return (f"this loosens {name} (the standard's value {spec.default!r}{plan_value}; "
+            f"{who} may only {verb} it, stricter: {spec.direction})", f"remove it, or {verb} it")
+
+
+def _past_strict_end(spec: ParameterSpec, name: str, value: Any) -> tuple[str, str] | None:
+    """(problem, fix) for a tightening beyond the strictest value the profile allows."""
+    end = strict_end(spec)
+    if end is None or not _number(value):
+        return None
+    beyond = value < end if spec.direction == "lower" else value > end
+    if not beyond:
+        return None
+    return (f"{value:g} tightens {name} past the strictest value the profile allows ({end:g}; "
+            f"the standard's value {spec.default!r})", f"choose a value between {end:g} and {spec.default!r}")
 
 
 def resolve(
@@ -208,10 +248,12 @@ def resolve(
     plan_where: Callable[[str], Location | str],
     claim_where: Callable[[str], Location | str],
 ) -> tuple[Parameters, dict[str, str]]:
-    """The profile's parameters: its defaults, set by the certification plan within bounds,
-    tightened by the manifest's claim. A value the plan sets for a parameter of direction
-    ``any`` (a probe value deciding MUSTs: a known DID, an identity path) is fixed: the
-    manifest may not change it. Returns the values and who set each (``profile``, ``plan``,
+    """The profile's parameters: the standard's values (the profile's defaults), tightened by
+    the certification plan, then by the manifest's claim, each only in the parameter's
+    ``stricter`` direction and never past the strict end of its bounds. A ``none`` parameter
+    is fixed: neither may set it. An ``any`` setting (where the product is: a path, a DID to
+    probe) may be set by either within its bounds; a value the plan sets for one is fixed (the
+    manifest may not change it). Returns the values and who set each (``profile``, ``plan``,
     ``manifest``). Any other move is bad input (:class:`HarnessInputError`), located by
     ``plan_where(name)`` or ``claim_where(name)``."""
     values = {name: spec.default for name, spec in profile.parameters.items()}
@@ -223,6 +265,8 @@ def resolve(
                 known = ", ".join(sorted(profile.parameters)) or "none"
                 raise HarnessInputError(where(name), f"profile {profile.id} has no parameter {name!r}",
                                         f"known: {known}")
+            if spec.direction == "none":  # before its type: a fixed number is refused whatever is given
+                raise HarnessInputError(where(name), *_loosening(spec, name, values[name], set_by[name], source))
             try:
                 value = typed_value(spec.default, value)
             except ValueError as exc:
@@ -231,16 +275,19 @@ def resolve(
                 problem = values_problem(spec.values, value)
                 if problem:
                     raise HarnessInputError(where(name), problem, f"see `conformance show {profile.id}`")
-            if source == PLAN:
+            if spec.direction == "any":
+                if source == MANIFEST and name in plan_values and value != values[name]:
+                    raise HarnessInputError(where(name), f"the certification plan fixes {name} at {values[name]!r}",
+                                            "remove it from the manifest")
                 problem = bounds_problem(spec, value)
                 if problem:
                     raise HarnessInputError(where(name), problem, f"choose a value within the bounds of {profile.id}")
-            elif spec.direction == "any" and name in plan_values and value != values[name]:
-                raise HarnessInputError(where(name), f"the certification plan fixes {name} at {values[name]!r}",
-                                        "remove it from the manifest")
-            elif not tightens(spec.direction, values[name], value):
-                problem, fix = _loosening(spec.direction, name, values[name], set_by[name])
-                raise HarnessInputError(where(name), problem, fix)
+            elif not tightens(spec.direction, _ranked(spec, values[name]), _ranked(spec, value)):
+                raise HarnessInputError(where(name), *_loosening(spec, name, values[name], set_by[name], source))
+            else:
+                past = _past_strict_end(spec, name, value)
+                if past:
+                    raise HarnessInputError(where(name), *past)
             if value != values[name]:
                 values[name], set_by[name] = value, source
     return Parameters(profile.id, values), set_by
@@ -269,8 +316,10 @@ def overrides(profile: Profile, values: Mapping[str, object], set_by: Mapping[st
 
 def declaration_problems(profile: Profile) -> Iterator[tuple[str, str]]:
     """(name, problem) for each parameter declared so that its direction or bounds cannot
-    hold: bounds on what is not a number, a default outside its own bounds, a direction
-    on a value that has no order."""
+    hold: a threshold (``lower``/``higher``) whose default is no finite standard value or is
+    not the loose end of its bounds, a number without the strict end of its bounds, bounds on
+    what is not a number or on what nobody moves (``none``), an ``any`` number unbounded, a
+    direction on a value that has no order."""
     for name, spec in profile.parameters.items():
         default = spec.default
         if spec.values is not None:
@@ -284,8 +333,28 @@ def declaration_problems(profile: Profile) -> Iterator[tuple[str, str]]:
         if spec.bounds is not None:
             if not _number(default):
                 yield name, "bounds apply to numbers only"
-            elif bounds_problem(spec, default):
+                continue
+            if bounds_problem(spec, default):
                 yield name, f"the default {default!r} lies outside its own bounds"
-        ordered = isinstance(default, bool | int | float | list)
+                continue
+        ordered = isinstance(_ranked(spec, default), bool | int | float | list)
         if spec.stricter in ("lower", "higher") and not ordered:
-            yield name, f"stricter: {spec.stricter} needs a number, a boolean or a list as default"
+            yield name, (f"stricter: {spec.stricter} needs a number, a boolean, a list or a string of its "
+                         "values.enum (loosest first) as default")
+        if not _number(default):
+            continue
+        if not math.isfinite(default):
+            yield name, f"the default {default!r} is no finite value the standard could set"
+        elif spec.direction == "none" and spec.bounds is not None:
+            yield name, "stricter: none is fixed by the standard: nobody moves it, so it takes no bounds"
+        elif spec.direction == "any" and (spec.bounds is None or None in (spec.bounds.min, spec.bounds.max)):
+            yield name, "a number of stricter: any needs bounds: {min, max} (a manifest sets it too)"
+        elif spec.direction in ("lower", "higher"):
+            loose = None if spec.bounds is None else (spec.bounds.max if spec.direction == "lower" else spec.bounds.min)
+            if strict_end(spec) is None:
+                side = "min" if spec.direction == "lower" else "max"
+                yield name, f"a threshold needs the strict end of its bounds ({side}: the strictest value a plan may set)"
+            elif loose is not None and loose != default:
+                side = "max" if spec.direction == "lower" else "min"
+                yield name, (f"the default {default!r} is not the loose end of its bounds ({side}: {loose:g}): "
+                             f"the standard's value is the loosest a plan may set")

@@ -1,11 +1,12 @@
 """The certification plan: a pilot program's terms for a run (``conformance run --plan FILE``).
 
-A plan pins the catalog digest, names the profiles a participant must claim and may set
-their parameters within the bounds each profile declares (a manifest can then only tighten
-them, see :func:`conformance._catalog.parameters.resolve`; a probe value the plan sets is fixed). It
-may require optional features (judged as claimed), promote requirements of any level to
-blocking, draw a fresh random seed (``random`` for a ``*_seed`` parameter, recorded in the
-report) and list the assessors whose signed assessment records it accepts. The report names the plan and its
+A plan pins the catalog digest, names the profiles a participant must claim and may tighten
+their thresholds from the standard's values, in each one's ``stricter`` direction and no further
+than its bounds (a manifest can then only tighten them further; a number the standard fixes,
+a seed included, nobody sets; a probe value the plan sets is fixed, see
+:func:`conformance._catalog.parameters.resolve`). It may require optional features (judged as
+claimed), promote requirements of any level to blocking and list the assessors whose signed
+assessment records it accepts. The report names the plan and its
 sha256, and a signed attestation lists the plan file as one of its subjects, so a verifier
 knows under which terms a product was judged.
 """
@@ -13,7 +14,6 @@ knows under which terms a product was judged.
 from __future__ import annotations
 
 import functools
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,8 +55,6 @@ class CertificationPlan:
     features: dict[str, list[str]] = field(default_factory=dict)
     #: profile ID -> requirements the plan makes blocking
     promoted: dict[str, list[str]] = field(default_factory=dict)
-    #: parameter name -> the seed drawn for this run where the plan says ``random``
-    drawn: dict[str, int] = field(default_factory=dict)
     #: fingerprint -> the assessors the plan accepts; None: the plan lists none
     assessors: dict[str, Assessor] | None = None
 
@@ -69,8 +67,6 @@ class CertificationPlan:
             entry["features"] = {p: f for p, f in sorted(self.features.items()) if f}
         if any(self.promoted.values()):
             entry["promoted"] = {p: r for p, r in sorted(self.promoted.items()) if r}
-        if self.drawn:
-            entry["random_seeds"] = dict(sorted(self.drawn.items()))
         if self.assessors is not None:
             entry["assessors"] = sorted(self.assessors)
         return entry
@@ -103,7 +99,6 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
             f"the plan is pinned to catalog {raw['catalog_digest'][:19]}…, this harness has {catalog.digest}",
             "install the harness version the plan was made for",
         )
-    drawn: dict[str, int] = {}
     profiles: dict[str, dict[str, object]] = {}
     features: dict[str, list[str]] = {}
     promoted: dict[str, list[str]] = {}
@@ -121,15 +116,8 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
                 raise HarnessInputError(f"{where}.promote", f"{req_id} is not a requirement of {profile_id}",
                                         "promote only the profile's own requirements")
         parameters = dict(spec.get("parameters") or {})
-        for name, value in parameters.items():
-            if value == "random":
-                if not name.endswith("_seed") or not isinstance(getattr(profile.parameters.get(name), "default", None),
-                                                                   int):
-                    raise HarnessInputError(f"{where}.parameters.{name}", "only a seed (an integer *_seed) may be "
-                                            "random", "give a value")
-                parameters[name] = drawn.setdefault(name, secrets.randbelow(2**31))
-        # each value of the type and within the bounds the profile declares: the plan's bad
-        # input, said when it is read (a run would say the same at its start)
+        # each value of the type the profile declares, tightening only, within the bounds: the
+        # plan's bad input, said when it is read (a run would say the same at its start)
         resolve(profile, parameters, {}, functools.partial(_parameter_place, where), str)
         profiles[profile_id] = parameters
         features[profile_id] = list(spec.get("features", []))
@@ -138,7 +126,7 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
         path=path, id=raw["id"], program=raw["program"], catalog_digest=raw["catalog_digest"],
         profiles=profiles, sha256=_sha256(path),
         title=raw.get("title", ""), version=raw.get("version", ""), features=features, promoted=promoted,
-        drawn=drawn, assessors=_assessors(path, raw),
+        assessors=_assessors(path, raw),
     )
 
 

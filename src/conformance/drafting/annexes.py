@@ -22,15 +22,18 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
            w.para(w.t("ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求，见附录 D）。"
-                      "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不作为判定阈值的配置项。"
-                      "判定阈值由本文件规定，列于各配置的测试参数表：表中数值即判定所用数值，"
-                      "申请者不填写；认证计划或申请者只可在所列范围内将其改严。",
+                      "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
+                      "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
+                      "表中数值即判定所用数值，申请者不填写；标为“固定”的数值任何人不得更改；"
+                      "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不得放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       "draft or candidate requirement, annex D). The applicant fills in the IXIT: the targets (where "
-                      "the product under test is reached) and the configuration items that are no pass threshold. "
-                      "The pass thresholds are set by this document, in each profile's table of test parameters: the "
-                      "value listed is the value judged against, not filled in by the applicant; a certification plan "
-                      "or the applicant may only make it stricter, within the range listed."))]
+                      "the product under test is reached) and the settings that decide no verdict. The pass "
+                      "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
+                      "each profile's table of test parameters: the value listed is the value judged against, not "
+                      "filled in by the applicant; a value marked fixed nobody changes; any other a certification "
+                      "plan or the applicant may only make stricter, in the direction noted and no further than the "
+                      "strictest value listed, never looser."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
@@ -58,12 +61,12 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
             desc = untooled(spec.description.get(w.lang)) if spec.description else ""
-            if spec.direction == "any":  # configuration (what to read, which seed), no threshold: the IXIT's
+            if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, f"`{value_text(spec.default)}`"
                              + _bounds(w, spec), ""))
-            else:  # a threshold: its value is the standard's, printed, never left for the applicant
+            else:  # a number of the standard: printed, never left for the applicant, never loosened
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
-                                   f"`{value_text(spec.default)}`" + _bounds(w, spec)))
+                                   f"`{value_text(spec.default)}`" + _tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17)))
         if len(thresholds) > 1:
             out.append(w.table(thresholds, (42, 85, 38)))
@@ -289,6 +292,21 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
             forms.append(f"〔{number}〕" + (w.t("，", ", ").join(parts) or w.t("不限", "any")))
         return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
     return w.t(zh.format(value), en.format(value))
+
+
+def _tightening(w: Writer, spec: Any) -> str:
+    """How a number of the standard may move: '（固定）', ' (may only be lowered, to 0.0005 at the
+    strictest)'."""
+    from .._catalog.parameters import strict_end
+
+    if spec.direction not in ("lower", "higher"):
+        return w.t("（固定）", " (fixed)")
+    end = strict_end(spec)
+    zh = "只可调低" if spec.direction == "lower" else "只可调高"
+    en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
+    if end is not None:
+        zh, en = f"{zh}，最严 {_num(end)}", f"{en}, to {_num(end)} at the strictest"
+    return f"（{zh}）" if w.lang == "zh" else f" ({en})"
 
 
 def _bounds(w: Writer, spec: Any) -> str:

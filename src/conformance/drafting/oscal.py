@@ -100,7 +100,8 @@ def _params(catalog: Catalog, req: Requirement) -> list[dict[str, object]]:
             low, high = spec.bounds.min, spec.bounds.max
             expression = " and ".join(x for x in (f"value >= {low}" if low is not None else "",
                                                     f"value <= {high}" if high is not None else "") if x)
-            param["constraints"] = [{"description": f"bounds a certification plan may set {name} within",
+            param["constraints"] = [{"description": f"the values {name} may take: a plan or a manifest tightens it "
+                                                    f"from the standard's value, never looser, within these bounds",
                                      "tests": [{"expression": expression}]}]
         param["values"] = [_value(spec.default)]
         params.append(param)

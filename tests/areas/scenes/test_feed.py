@@ -27,7 +27,7 @@ def test_the_reference_feed_passes(serve_reference, run_manifest):
 
 
 def test_a_latency_shorter_than_the_feeds_age_fails(serve_reference, run_manifest):
-    """The reference's newest observation is 10 s old: a declared 5 s latency fails, 300 s passes."""
+    """The reference's newest observation is 10 s old: a manifest tightening the standard's 300 s to 5 s fails it."""
     url = serve_reference()
     result = run_manifest({"product": {"name": "t", "version": "1"},
                            "profiles": [{"id": "scene-twin-feed", "parameters": {"max_feed_latency_s": 5}}],

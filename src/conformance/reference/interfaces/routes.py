@@ -61,6 +61,7 @@ DEFECTS = {
                               "inputs are assigned",
     "risk-inputs-deny-trading": "the risk assessment declares no trading while the discovery document declares a "
                                 "market",
+    "risk-grade-unknown": "the discovery document declares the grade 'severe', which the standard's scheme does not name",
     **problems.DEFECTS,
     **reporting.DEFECTS,
     **agents.DEFECTS,
@@ -123,6 +124,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         grade.pop("assessment", None)
     if "risk-grade-understated" in defects:
         grade["grade"] = "low"
+    if "risk-grade-unknown" in defects:
+        grade["grade"] = "severe"
     if "risk-inputs-deny-trading" in defects and "assessment" in grade:
         grade["assessment"]["inputs"]["trading"] = False
     if "discovery-invalid" in defects:
