@@ -193,6 +193,19 @@ class Evidence:
         self._count(status, credentials, at=f"{method} {url}")
         self._grouped.omit(key)
 
+    def redirect_of(self, method: str, url: str,
+                    build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]]) -> None:
+        """A redirect the adapter followed, recorded as the exchange it was (its request, its
+        answer's status and Location) before the exchange it led to. It is a step, not an answer
+        to what a test asked: it is not counted (the answer it led to is), so a test whose every
+        answer refused its credentials, or said nothing serves there, is still seen as one."""
+        key = f"{clip(self.redactor.text(method))} {clip(self.redactor.text(url))}".strip()
+        if self._grouped.keeps(key):
+            request, response, data = build()
+            self._add({"kind": "http", "request": request, "response": response, **data})
+        else:
+            self._grouped.omit(key)
+
     def series(self, chart: str, **data: object) -> None:
         """Record a chart's data (numbers in arrays of at most MAX_SERIES_POINTS values): what
         the HTML report draws, e.g. a stream's frame intervals. A series never fails a test."""
@@ -309,6 +322,10 @@ class _Discarded(Evidence):
     def exchange_of(self, method: str, url: str, status: int | None,
                     build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]],
                     credentials: str | None = None, absent: Absent | None = None) -> None:
+        return
+
+    def redirect_of(self, method: str, url: str,
+                    build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]]) -> None:
         return
 
     def series(self, chart: str, **data: object) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from rich.text import Text
 
 from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, RequirementResult, majority_area
 from .._io.printable import printable
+from .._io.shell import command_lines
 from .._record.evidence import input_of
 from ..messages import localize
 from ..report.labels import labels
@@ -132,31 +132,14 @@ def _findings(console: Console, result: RequirementResult, lang: str, gutter: in
         if command:
             _line(console, f"{t['console_reproduce']}:", gutter + len(mark), 2)
             pad = " " * (gutter + len(mark) + 2)
-            pieces = command_lines(printable(command))
+            # Quoted words may hold line feeds (a body's lines): kept, as the shell reads them;
+            # any other control character is shown as an escape, never sent to the terminal.
+            pieces = command_lines(printable(command, keep_newlines=True))
             for number, piece in enumerate(pieces, start=1):
                 # never wrapped: a command broken anywhere but at " \" no longer pastes into a shell
                 console.print(Text(pad + piece + (" \\" if number < len(pieces) else "")),
                               no_wrap=True, crop=False, soft_wrap=True)
     return True
-
-
-def command_lines(command: str) -> list[str]:
-    """A shell command cut before each option (``-H value`` stays together), for lines
-    joined by `` \\``; the words keep their quotes."""
-    lexer = shlex.shlex(command, posix=False)
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    try:
-        words = list(lexer)
-    except ValueError:  # unbalanced quotes: not ours to fix, shown whole
-        return [command]
-    lines: list[str] = []
-    for word in words:
-        if not lines or word.startswith("-") and word not in ("-sS", "-i"):
-            lines.append(word)
-        else:
-            lines[-1] += " " + word
-    return lines
 
 
 #: The longest problem line the console shows (the report keeps the whole body).

@@ -8,26 +8,53 @@ sensitive header keeps the evidence's ``***``.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Mapping
 
 import orjson
 
+from .._io.shell import Expanded, join
+
 #: A body longer than this is not written into the command (it is in the evidence).
 MAX_BODY = 4096
+#: characters curl reads in a URL as a glob (``{a,b}``, ``[1-9]``) unless told not to (-g)
+_GLOB = frozenset("[]{}")
 
 
-def _double_quoted(literal: str, variable: str | None = None) -> str:
-    """``literal`` (then ``${variable}``) in double quotes: the shell expands the variable
-    and nothing of the literal."""
-    escaped = "".join("\\" + c if c in '"\\$`' else c for c in literal)
-    return f'"{escaped}${{{variable}}}"' if variable else f'"{escaped}"'
-
-
-def _header(name: str, value: str, variable: str | None, prefix: str) -> str:
-    if variable is None:
-        return shlex.quote(f"{name}: {value}")
-    return _double_quoted(f"{name}: {prefix}", variable)
+def curl_argv(method: str, url: str, headers: Mapping[str, str], *, json: object = None,
+              content: bytes | None = None, variables: Mapping[str, str] | None = None,
+              sensitive: frozenset[str] | set[str] = frozenset()) -> tuple[list[str | Expanded], int | None]:
+    """The words of :func:`curl_command`, and the size of a body left out of them (None: none
+    was)."""
+    variables = variables or {}
+    argv: list[str | Expanded] = ["curl", "-sS", "-i"]
+    if _GLOB & set(url):  # the URL as sent, not a pattern of URLs
+        argv.append("-g")
+    argv.append(url)
+    if method != "GET":
+        argv += ["-X", method]
+    for name, value in headers.items():
+        low = name.lower()
+        variable = variables.get(low)
+        if variable is not None:
+            prefix = "Bearer " if low == "authorization" else ""
+            argv += ["-H", Expanded(f"{name}: {prefix}", variable)]
+        else:
+            argv += ["-H", f"{name}: {'***' if low in sensitive else value}"]
+    body: bytes | None = None
+    if json is not None:
+        body = orjson.dumps(json)
+        if not any(n.lower() == "content-type" for n in headers):
+            argv += ["-H", "Content-Type: application/json"]
+    elif content is not None:
+        body = content
+    if body is None:
+        return argv, None
+    text = body.decode("utf-8", "replace")
+    # Lines stay lines (quoted, a shell keeps them); other control characters would reach a
+    # terminal or a log, and a body that is not UTF-8 cannot be written as text.
+    if len(body) <= MAX_BODY and text.replace("\n", "").isprintable() and text.encode() == body:
+        return [*argv, "--data-raw", text], None  # --data-raw: a leading "@" names no file
+    return argv, len(body)
 
 
 def curl_command(method: str, url: str, headers: Mapping[str, str], *, json: object = None,
@@ -36,27 +63,7 @@ def curl_command(method: str, url: str, headers: Mapping[str, str], *, json: obj
     """The request as one shell command. ``variables`` maps a lower-case header name to the
     environment variable its value came from (``authorization`` -> the bearer token's,
     written as ``Bearer ${VAR}``); other headers in ``sensitive`` are shown as ``***``."""
-    variables = variables or {}
-    parts = ["curl", "-sS", "-i", shlex.quote(url)]
-    if method != "GET":
-        parts += ["-X", shlex.quote(method)]
-    for name, value in headers.items():
-        low = name.lower()
-        variable = variables.get(low)
-        prefix = "Bearer " if low == "authorization" and variable else ""
-        shown = "***" if low in sensitive and variable is None else value
-        parts += ["-H", _header(name, shown, variable, prefix)]
-    body: bytes | None = None
-    if json is not None:
-        body = orjson.dumps(json)
-        if not any(n.lower() == "content-type" for n in headers):
-            parts += ["-H", shlex.quote("Content-Type: application/json")]
-    elif content is not None:
-        body = content
-    if body is not None:
-        text = body.decode("utf-8", "replace")
-        if len(body) <= MAX_BODY and text.isprintable():
-            parts += ["--data-binary", shlex.quote(text)]
-        else:
-            parts.append(f"# the {len(body)}-byte body is in the evidence")
-    return " ".join(parts)
+    argv, left_out = curl_argv(method, url, headers, json=json, content=content, variables=variables,
+                               sensitive=sensitive)
+    command = join(argv)
+    return command if left_out is None else f"{command} # the {left_out}-byte body is in the evidence"

@@ -300,8 +300,9 @@ class HttpAdapter:
             elif auth == "default" and self._oauth is not None:
                 send_headers["Authorization"] = f"Bearer {self._oauth_token()}"
         url, sent_url = self._joined(path)
-        sent_method = method
-        url_sent, json_sent, content_sent = url, json, content  # a redirect may change the names below
+        # Each exchange is recorded as made: the request it answered (a redirect changes the
+        # URL, and after a 303 the method and body, for the next exchange) and its own answer.
+        asked = (method, url, sent_url, json, content)
         # The run's own credentials went with the request (the test chose none of its own, and
         # provoked no refusal): an answer refusing them names where they came from (see
         # Evidence.refused).
@@ -311,47 +312,55 @@ class HttpAdapter:
         shown_headers = sent_headers({"User-Agent": self.client.headers.get("user-agent", ""), **self._extra_headers},
                                      send_headers)
 
-        def record(response: Response | None = None, **data: Any) -> None:
+        def record(response: Response | None = None, *, redirect: bool = False, **data: Any) -> None:
             # Built only when the evidence keeps it (redacting bodies is most of the cost).
+            # ``redirect``: a redirect answered, an exchange of its own (status, Location, body)
+            # recorded before the one it led to and reproduced by its own command.
+            a_method, a_url, a_shown, a_json, a_content = asked
+
+            def build() -> tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]:
+                return (self._request_record(a_method, a_url, shown_headers, a_json, a_content, variables),
+                        self._response_record(response) if response else None, data)
+            if redirect:
+                evidence.current().redirect_of(a_method, a_shown, build)
+                return
             absent = (self._absent_at(path, response.status) if response and response.status in ABSENT_STATUS
                       and no_route(response.headers.get("content-type", ""), response.content) else None)
-            evidence.current().exchange_of(
-                sent_method, sent_url, response.status if response else None,
-                lambda: (self._request_record(sent_method, url_sent, shown_headers, json_sent, content_sent,
-                                              variables),
-                         self._response_record(response) if response else None, data),
-                credentials=credentials, absent=absent)
+            evidence.current().exchange_of(a_method, a_shown, response.status if response else None, build,
+                                           credentials=credentials, absent=absent)
         redirects: list[str] = []
+        recorded = False
         started = time.monotonic()
         try:
             deadline = self._exchange_deadline()
             while True:
                 request = self.client.build_request(method, url, headers=send_headers, json=json, content=content)
+                hop_started = time.monotonic()
                 status, response_headers, body = self._send(request, deadline)
                 if status in (301, 302, 303, 307, 308) and (location := response_headers.get("location")):
+                    hop = Response(method=method, url=asked[2], status=status, headers=response_headers,
+                                   content=body, elapsed_s=time.monotonic() - hop_started,
+                                   max_json_depth=self.max_json_depth)
                     try:
-                        target = httpx.URL(urljoin(str(url), location))
-                    except (httpx.InvalidURL, ValueError):
-                        raise NonConformance(msg("adapters.redirect-invalid", location=repr(location[:200]))) from None
-                    if _origin(target) != _origin(self.base_url):
-                        raise NonConformance(
-                            msg("adapters.redirect-other-origin", url=shown(target)),
-                            expected=shown(self.base_url.copy_with(path="/")),
-                            actual=shown(target),
-                        )
-                    if len(redirects) >= MAX_REDIRECTS:
-                        raise NonConformance(msg("adapters.too-many-redirects", count=MAX_REDIRECTS))
+                        target = self._redirect_target(url, location, len(redirects))
+                    except NonConformance as exc:  # the last exchange made: recorded with its answer
+                        record(hop, error=str(exc))
+                        recorded = True
+                        raise
+                    record(hop, redirect=True, redirected_to=shown(target))
                     redirects.append(shown(target))
                     if status == 303 or (status in (301, 302) and method == "POST"):
                         method, json, content = "GET", None, None
                     url = target
+                    asked = (method, url, shown(url), json, content)
                     continue
                 break
         except (NonConformance, TargetUnreachable) as exc:
-            record(error=str(exc))
+            if not recorded:
+                record(error=str(exc))
             raise
         response = Response(
-            method=method, url=shown(url) if redirects else sent_url, status=status, headers=response_headers,
+            method=method, url=asked[2], status=status, headers=response_headers,
             content=body,
             elapsed_s=time.monotonic() - started, max_json_depth=self.max_json_depth, redirects=redirects,
             sound=self._sound,
@@ -364,6 +373,23 @@ class HttpAdapter:
         else:
             self.log_omitted += 1
         return response
+
+    def _redirect_target(self, url: httpx.URL, location: str, followed: int) -> httpx.URL:
+        """Where a redirect from ``url`` leads, when the adapter may follow it: within the base
+        URL's origin, and at most MAX_REDIRECTS times (``followed``: how many it followed)."""
+        try:
+            target = httpx.URL(urljoin(str(url), location))
+        except (httpx.InvalidURL, ValueError):
+            raise NonConformance(msg("adapters.redirect-invalid", location=repr(location[:200]))) from None
+        if _origin(target) != _origin(self.base_url):
+            raise NonConformance(
+                msg("adapters.redirect-other-origin", url=shown(target)),
+                expected=shown(self.base_url.copy_with(path="/")),
+                actual=shown(target),
+            )
+        if followed >= MAX_REDIRECTS:
+            raise NonConformance(msg("adapters.too-many-redirects", count=MAX_REDIRECTS))
+        return target
 
     def _absent_at(self, path: str, status: int) -> evidence.Absent:
         """Where nothing answered ``path`` (404, 405: no route): the endpoint's URL with its

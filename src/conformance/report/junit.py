@@ -28,10 +28,21 @@ def _evidence_text(evidence: list[dict[str, object]], whole_test: str, lang: str
     texts in ``lang`` (chart series left out: hundreds of numbers, for the HTML's pictures,
     not for a CI log)."""
     return "\n".join(
-        f"== {key or whole_test} ==\n"
+        f"== {key or whole_test} ==\n" + "".join(f"$ {command}\n" for command in _commands(items))
         + orjson.dumps([_readable(item, lang) for item in items], option=orjson.OPT_INDENT_2).decode()
         for key, items in by_input(item for item in evidence if item.get("kind") != "series")
     )
+
+
+def _commands(items: list[dict[str, object]]) -> list[str]:
+    """The distinct commands that reproduce an input's exchanges, as a shell reads them (the
+    JSON below them holds each one escaped as JSON, which no shell reads)."""
+    found: dict[str, None] = {}
+    for item in items:
+        request = item.get("request") if item.get("kind") == "http" else None
+        if isinstance(request, dict) and isinstance(request.get("curl"), str):
+            found[request["curl"]] = None
+    return list(found)
 
 
 def _readable(item: dict[str, Any], lang: str) -> dict[str, object]:

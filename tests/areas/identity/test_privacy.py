@@ -105,3 +105,28 @@ def test_properties_named_for_the_biometrics_id_priv_001_lists_are_found(key):
                                  "interfaceTemplate", "voice", "face", "handler", "yearData"])
 def test_names_that_only_contain_a_biometric_word_are_not_found(key):
     assert shared.personal_identifiers({key: "AAEC"}) == []
+
+
+# -- people, not organisations (issue 71) -------------------------------------------------
+
+
+def _ctpat(member_type: str) -> dict:
+    """The W3C CCG traceability CTPAT certificate's shape: the member's contacts in the subject."""
+    return {"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/traceability/v1"],
+            "type": ["VerifiableCredential", "CTPATCertificate"],
+            "issuer": {"type": ["Organization"], "id": "did:example:ctpat"},
+            "credentialSubject": {"type": ["CTPAT"], "id": "did:example:quality-metals.example.com",
+                                  "member": {"type": [member_type], "name": "Quality Metals Inc",
+                                             "faxNumber": "+1-628-555-9153", "email": "info@quality-metals.example.com"}}}
+
+
+def test_a_type_a_context_defines_as_an_organisation_keeps_its_contacts():
+    # the traceability context maps CTPATMember to schema.org Organization
+    assert "CTPATMember" in privacy.context_organisation_types()
+    assert privacy.personal_data(_ctpat("CTPATMember"), "credential") == []
+
+
+def test_a_person_in_the_same_place_is_a_finding():
+    found = privacy.personal_data(_ctpat("Person"), "credential")
+    assert {f.pointer for f in found} == {"/credentialSubject/member/faxNumber", "/credentialSubject/member/email"}
+    assert {f.rule for f in found} == {"credential-subject"}

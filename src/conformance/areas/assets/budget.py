@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .._shared.numbers import as_integer
+
 #: glTF 2.0 3.7.2.1 (mesh.primitive.mode): 4 TRIANGLES (the default), 5 TRIANGLE_STRIP, 6 TRIANGLE_FAN;
 #: points and lines (0 to 3) draw no triangle
 TRIANGLES, TRIANGLE_STRIP, TRIANGLE_FAN = 4, 5, 6
@@ -35,11 +37,13 @@ class Cost:
 
 def _count(document: dict[str, Any], accessor: Any) -> int | None:
     accessors = document.get("accessors")
-    if not isinstance(accessor, int) or isinstance(accessor, bool) or not isinstance(accessors, list) \
+    accessor = as_integer(accessor)
+    if accessor is None or not isinstance(accessors, list) \
             or not 0 <= accessor < len(accessors) or not isinstance(accessors[accessor], dict):
         return None
     count = accessors[accessor].get("count")
-    return count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else None
+    whole = as_integer(count)
+    return whole if whole is not None and whole >= 0 else None
 
 
 def _primitive(document: dict[str, Any], primitive: Any) -> tuple[int, int] | None:

@@ -26,6 +26,8 @@ import yaml
 
 from conformance import Finding, msg
 
+from .._shared.numbers import is_integer
+
 REQUIREMENT = "AS-RATING-001"
 SCHEMES_FILE = Path(__file__).with_name("rating_schemes.yaml")
 
@@ -83,7 +85,7 @@ def rating_findings(data: Any, accepted: Iterable[str]) -> list[Finding]:
             finding(msg("assets.rating-not-in-scheme", rating=repr(label), system=system,
                         ratings=", ".join(scheme.ratings)), "/rating", "rating",
                     expected=list(scheme.ratings), actual=label)
-        elif isinstance(min_age, int) and not isinstance(min_age, bool) and min_age != scheme.ratings[label]:
+        elif is_integer(min_age) and min_age != scheme.ratings[label]:
             finding(msg("assets.rating-min-age-differs", min_age=min_age, system=system, rating=label,
                         age=scheme.ratings[label]), "/min_age", "min_age",
                     expected=scheme.ratings[label], actual=min_age)

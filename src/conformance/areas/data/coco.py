@@ -17,6 +17,8 @@ import numpy as np
 
 from conformance import Finding, msg
 
+from .._shared.numbers import as_integer, is_integer
+
 SECTIONS = ("images", "annotations", "categories")
 #: findings of one kind reported per file before the rest are counted
 SHOWN = 20
@@ -38,7 +40,7 @@ def _ids(items: list[Any]) -> list[Any]:
 def ident(value: Any) -> int | None:
     """An id as COCO writes it (an integer), else None: a list or object where an id belongs is
     never used as a key (it would not hash) and names nothing."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return as_integer(value)
 
 
 def by_id(items: list[Any]) -> dict[int | None, dict[str, Any]]:
@@ -51,11 +53,11 @@ def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
     for section in SECTIONS:
         ids = _ids(data[section])
         for index, value in enumerate(ids):
-            if not isinstance(value, int) or isinstance(value, bool):
+            if not is_integer(value):
                 yield Finding(msg("data.coco-id-missing", section=section), pointer=f"/{section}/{index}/id",
                               actual=repr(value), rule="R1")
                 break
-        repeated = [value for value, n in Counter(v for v in ids if isinstance(v, int)).items() if n > 1]
+        repeated = [value for value, n in Counter(as_integer(v) for v in ids if is_integer(v)).items() if n > 1]
         for value in repeated[:SHOWN]:
             yield Finding(msg("data.coco-id-repeated", section=section, id=value),
                           pointer=f"/{section}/{ids.index(value)}/id", actual=str(value), rule="R1")

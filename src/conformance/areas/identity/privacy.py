@@ -7,10 +7,12 @@ identity numbers, phone numbers, e-mail addresses, biometric templates) are foun
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from conformance import Finding, msg
 
+from .._shared.jsonld import bundled
 from .._shared.privacy import escape, personal_identifiers, walk
 
 JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
@@ -60,6 +62,36 @@ ORGANISATION_TYPES = frozenset({
 PERSON_TYPES = frozenset({"Person", "schema:Person", "foaf:Person", "NaturalPerson"})
 
 
+#: The organisation classes above as IRIs (schema.org's, W3C ORG's), and the traceability
+#: vocabulary's and GS1's own Organization classes.
+ORGANISATION_IRIS = frozenset({
+    *(f"{scheme}://schema.org/{name}" for scheme in ("http", "https") for name in ORGANISATION_TYPES if ":" not in name),
+    "http://www.w3.org/ns/org#Organization", "http://www.w3.org/ns/org#FormalOrganization",
+    "https://w3id.org/traceability#Organization", "https://www.gs1.org/voc/Organization",
+})
+
+
+@cache
+def context_organisation_types() -> frozenset[str]:
+    """Type terms the bundled JSON-LD contexts define as an organisation class: a type named for
+    what the organisation is in the document (the traceability context's ``CTPATMember`` is
+    schema.org Organization), as the published examples type their parties."""
+    found: set[str] = set()
+    stack: list[Any] = [document.get("@context") for document in bundled().values() if isinstance(document, dict)]
+    while stack:
+        context = stack.pop()
+        if isinstance(context, list):
+            stack.extend(context)
+        elif isinstance(context, dict):
+            for term, definition in context.items():
+                iri = definition.get("@id") if isinstance(definition, dict) else definition
+                if iri in ORGANISATION_IRIS and term[:1].isupper():  # a class; `consignee` types nothing
+                    found.add(term)
+                if isinstance(definition, dict):
+                    stack.append(definition.get("@context"))
+    return frozenset(found)
+
+
 def _types_of(node: dict[str, Any]) -> list[str]:
     value = node.get("type", node.get("@type"))
     return [t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)]
@@ -81,14 +113,15 @@ PUBLISHED_PROFILE_PROPERTIES = ("creator", "parentOrg")
 
 def is_organisation(node: Any) -> bool:
     """Whether a JSON object is typed as an organisation (and not also as a person): a
-    schema.org / W3C ORG organisation type, or a traceability legal entity."""
+    schema.org / W3C ORG organisation type, a type a bundled context defines as one
+    (:func:`context_organisation_types`), or a traceability legal entity."""
     if not isinstance(node, dict):
         return False
     kinds = _types_of(node)
     if any(k in PERSON_TYPES for k in kinds):
         return False
     if any(k in ORGANISATION_TYPES or k in LEGAL_ENTITY_TYPES or k.endswith(("Organization", "Organisation"))
-           for k in kinds):
+           or k in context_organisation_types() for k in kinds):
         return True
     if "Entity" in kinds:  # traceability Entity: entityType decides, else a registered legal name
         declared = node.get("entityType")

@@ -18,6 +18,8 @@ import orjson
 
 from conformance import msg
 
+from .._shared.numbers import is_integer
+
 #: A value of another JSON type, for each type a schema may declare.
 _OTHER_TYPE: dict[str, Any] = {
     "string": 12345,
@@ -122,7 +124,7 @@ def _walk(
 
 def _accepts(json_type: str, value: Any) -> bool:
     checks = {
-        "string": lambda v: isinstance(v, str), "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "string": lambda v: isinstance(v, str), "integer": is_integer,
         "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
         "boolean": lambda v: isinstance(v, bool), "object": lambda v: isinstance(v, dict),
         "array": lambda v: isinstance(v, list), "null": lambda v: v is None,

@@ -13,6 +13,8 @@ from typing import Any
 
 import orjson
 
+from .._shared.numbers import as_integer
+
 
 def item_key(value: Any) -> Any:
     """A hashable key standing for a JSON value (equal values, equal keys)."""
@@ -44,4 +46,5 @@ def declared_max_page_size(discovery: Any) -> int | None:
     discovery document, or None when the document declares none usable."""
     paging = discovery.get("pagination") if isinstance(discovery, dict) else None
     size = paging.get("max_page_size") if isinstance(paging, dict) else None
-    return size if isinstance(size, int) and not isinstance(size, bool) and size >= 1 else None
+    whole = as_integer(size)
+    return whole if whole is not None and whole >= 1 else None

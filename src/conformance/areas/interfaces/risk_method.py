@@ -21,6 +21,8 @@ from typing import Any
 
 from conformance import Finding, Inconclusive, msg
 
+from .._shared.numbers import is_integer
+
 #: GB/T 22240-2020, Table 1: (object harmed, degree of harm) -> security protection level.
 LEVELS: dict[tuple[str, str], int] = {
     ("rights", "general"): 1, ("rights", "serious"): 2, ("rights", "especially-serious"): 2,
@@ -73,7 +75,7 @@ class Method:
         reached = {f"field {field}": LEVELS[self.fields[field]]}
         held = {name for name, value in inputs.items() if value is True}
         users = inputs.get("registered_users")
-        if isinstance(users, int) and not isinstance(users, bool) and users >= self.large_users:
+        if is_integer(users) and users >= self.large_users:
             held.add(LARGE_USER_BASE)
         reached |= {name: LEVELS[self.inputs[name]] for name in sorted(held) if name in self.inputs}
         level = max(reached.values())
@@ -104,7 +106,7 @@ def declared_findings(grade: dict[str, Any], method: Method, file: str) -> list[
                                     pointer=f"{where}/inputs/{name}", expected="true | false", actual=inputs.get(name),
                                     rule="assessment-declared"))
     users = inputs.get("registered_users")
-    if LARGE_USER_BASE in method.inputs and (not isinstance(users, int) or isinstance(users, bool) or users < 0):
+    if LARGE_USER_BASE in method.inputs and (not is_integer(users) or users < 0):
         found.append(Finding.of(msg("interfaces.risk-assessment-input-missing", input="registered_users"), file=file,
                                 pointer=f"{where}/inputs/registered_users", expected=">= 0", actual=users,
                                 rule="assessment-declared"))

@@ -19,6 +19,8 @@ from rfc3339_validator import validate_rfc3339
 
 from conformance import msg
 
+from .._shared.numbers import is_integer
+
 ROOT = "/sta/v1.1"
 SETS = ("Things", "Locations", "Datastreams", "Observations")
 MAX_ENTITIES = 50
@@ -128,7 +130,7 @@ def result_problem(observation_type: Any, result: Any) -> str | None:
     """The JSON type ``result`` has to have for the observationType, when it does not have it."""
     wanted = RESULT_TYPES.get(observation_type) if isinstance(observation_type, str) else None
     ok = {"uri": lambda v: isinstance(v, str) and ":" in v,
-          "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+          "integer": is_integer,  # 15.0 too, as JSON Schema counts it
           "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
           "boolean": lambda v: isinstance(v, bool), "any": lambda v: True}
     if wanted is None or ok[wanted](result):

@@ -25,6 +25,7 @@ from typing import Any
 
 from conformance import Finding, msg
 
+from .._shared.numbers import is_integer
 from . import tiles
 
 #: componentType -> (lowest, highest) integer, as the specification's "Component Type" lists them
@@ -93,12 +94,12 @@ def _value(pointer: str, name: str, value: Any, spec: dict[str, Any], enums: dic
     count = spec.get("count")
     if spec.get("array") is True:
         shape_ok = elements is not None and all(_form_ok(v, kind) for v in elements) and (
-            not isinstance(count, int) or len(elements) == count)
+            not is_integer(count) or len(elements) == count)
     else:
         shape_ok = _form_ok(value, kind)
     if not shape_ok:
         expected = msg("scenes.metadata-expect-form", type=kind, array=str(spec.get("array") is True).lower(),
-                       count=count if isinstance(count, int) else "-")
+                       count=count if is_integer(count) else "-")
         yield Finding.of(msg("scenes.metadata-value-form", name=name, type=kind), pointer=pointer,
                          expected=expected, actual=value, rule="value-type")
         return
@@ -130,7 +131,7 @@ def _ranges(pointer: str, name: str, components: list[Any], component_type: str)
     if component_type in INTEGERS:
         low, high = INTEGERS[component_type]
         for index, c in enumerate(components):
-            if not (isinstance(c, int) or (isinstance(c, float) and c.is_integer())) or not low <= c <= high:
+            if not is_integer(c) or not low <= c <= high:
                 yield Finding.of(msg("scenes.metadata-component-range", name=name, type=component_type),
                                  pointer=pointer, expected=f"integer in [{low}, {high}]", actual=c, index=index,
                                  rule="component-range")

@@ -25,6 +25,7 @@ import numpy as np
 
 from conformance import msg
 
+from .._shared.numbers import is_integer
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured
@@ -73,7 +74,7 @@ def read_audio(result: CaptureAnalysis) -> None:
 
 def _ambisonics(audio: dict[str, Any], where: str, stats: StreamStats, add: Any) -> None:
     order, channels = audio.get("order"), audio.get("channels")
-    if not (isinstance(order, int) and not isinstance(order, bool) and 0 <= order <= MAX_ORDER):
+    if not (is_integer(order) and 0 <= order <= MAX_ORDER):
         add(msg("terminal.audio-order", sid=repr(stats.id), order=repr(order), top=MAX_ORDER), where + "/order",
             actual=order, expected=f"0 .. {MAX_ORDER}")
     elif channels != (order + 1) ** 2:

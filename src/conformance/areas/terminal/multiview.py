@@ -26,6 +26,8 @@ from PIL import Image, UnidentifiedImageError
 
 from conformance import Message, msg
 
+from .._shared.numbers import as_integer
+
 #: 8192 x 8192, the largest quilt light-field displays use; checked on the header before
 #: anything is decoded.
 MAX_PIXELS = 8192 * 8192
@@ -95,7 +97,7 @@ def metadata_layout(image: Image.Image) -> tuple[int, int, int | None] | None:
 
 
 def _whole(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return as_integer(value)
 
 
 def read_quilt(data: bytes, name: str, layout: Layout, tolerance: float) -> QuiltReport:

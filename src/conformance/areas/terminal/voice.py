@@ -33,6 +33,7 @@ import numpy as np
 
 from conformance import msg
 
+from .._shared.numbers import is_integer
 from .audio import BIT_DEPTHS, declaration
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured
@@ -71,7 +72,7 @@ def read_voice(result: CaptureAnalysis) -> None:
                 actual=layout, expected=list(LAYOUTS))
             continue
         low, high = LAYOUTS[layout]
-        if not (isinstance(channels, int) and not isinstance(channels, bool) and low <= channels <= high):
+        if not (is_integer(channels) and low <= channels <= high):
             add(msg("terminal.voice-channels", sid=repr(stats.id), channels=repr(channels), layout=layout,
                     expected=f"{low}" if low == high else f"{low} .. {high}"),
                 where + "/channels", actual=channels, expected=f"{low} .. {high}")
