@@ -246,7 +246,7 @@ def instrument_problems(instrument: Instrument, record: LabRecord) -> list[str]:
 
 def assess(records: Sequence[LabRecord], captures: Iterable[Capture], requirements: Iterable[str]) -> Assessment:
     """Each capture against the records that name its SHA-256 (see the module's docstring)."""
-    result = Assessment(list(records), list(captures), sorted(set(requirements)))
+    result = Assessment(records=list(records), captures=list(captures), requirements=sorted(set(requirements)))
     for capture in result.captures:
         covering = [r for r in records if capture.sha256 in r.digests]
         if not covering:

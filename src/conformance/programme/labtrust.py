@@ -52,7 +52,7 @@ def load(path: Path, authority: str, now: datetime) -> Laboratories:
     return Laboratories(listed, path)
 
 
-def _record_problem(entry: dict[str, Any], labs: TrustList, measured: list[str]) -> str | None:
+def record_problem(entry: dict[str, Any], labs: TrustList, measured: list[str]) -> str | None:
     name = entry.get("file", "a record")
     document = entry.get("record")
     if not isinstance(document, dict) or "proof" not in document:
@@ -101,7 +101,7 @@ def laboratory_problem(member: dict[str, Any] | None, labs: Laboratories | None)
         return (f"it judged measured requirements ({', '.join(measured)}) and the programme names no trust list of "
                 "laboratories (laboratories in the programme file)")
     for entry in member.get("records", []):
-        problem = _record_problem(entry, labs.trust_list, measured)
+        problem = record_problem(entry, labs.trust_list, measured)
         if problem:
             return problem
     problems = member.get("problems", [])
