@@ -48,8 +48,7 @@ def signed(tmp_path: Path, catalog, document: dict[str, Any], seed: bytes | None
 def capture(name: str) -> labrecords.Capture:
     path = CAPTURES / name
     found = apparatus.instruments(path) or []
-    return labrecords.Capture(name, hashlib.sha256(path.read_bytes()).hexdigest(), tuple(
-        labrecords.Instrument(i["stream"], i["pointer"], i["model"], i["serial"], i["uncertainty"]) for i in found))
+    return labrecords.capture(name, hashlib.sha256(path.read_bytes()).hexdigest(), found)
 
 
 def problems(tmp_path, catalog, document, captures=(HAPTIC,), requirements=("TD-HAPT-003",)) -> list[tuple[str, str]]:

@@ -339,20 +339,17 @@ class Run:
         from ..certification import labrecords
 
         base = self.plan.manifest_path.resolve().parent
-        records, captures = [], []
+        records: list[labrecords.LabRecord] = []
+        captures: list[labrecords.Capture] = []
         for subject in self.subjects:
-            annotations = subject.get("annotations", {})
-            if "uri" in subject or annotations.get("kind") not in ("file", "read"):
+            local = labrecords.local_file(subject)
+            if local is None:
                 continue
-            path = base / str(subject["name"])
-            if annotations.get("role") == labrecords.RECORDS_ROLE:
-                records.append(labrecords.read(path, self.catalog))
-                continue
-            declared = instruments(path)
-            if declared:
-                captures.append(labrecords.Capture(str(subject["name"]), subject["digest"]["sha256"], tuple(
-                    labrecords.Instrument(str(i.get("stream")), str(i.get("pointer")), str(i.get("model")),
-                                          i.get("serial"), i.get("uncertainty")) for i in declared)))
+            name, sha256, role = local
+            if role == labrecords.RECORDS_ROLE:
+                records.append(labrecords.read(base / name, self.catalog))
+            elif declared := instruments(base / name):
+                captures.append(labrecords.capture(name, sha256, declared))
         assessment = labrecords.assess(records, captures, measured)
         self.laboratory = assessment.member()
         line = assessment.line()

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import orjson
 
@@ -38,6 +38,12 @@ from .._io.inputs import MAX_INPUT_BYTES, check_numbers
 from .._io.vendorfiles import Refused, read_capped
 from ..errors import HarnessInputError
 from .subjects import sha256_file
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+#: a record, or a part of one, as parsed and checked against its schema (the schema fixes its shape)
+Doc: TypeAlias = "dict[str, Any]"
 
 RECORD_SCHEMA: Final = BASE_URI + "certification/laboratory-record.json"
 RECORD_TYPE: Final = "ConformanceLaboratoryRecord"
@@ -50,11 +56,11 @@ class Instrument:
     """One instrument a capture declares: where (a JSON pointer into its stream's declaration),
     its model, and the optional ``serial`` and ``uncertainty`` (interface 1 of issue 70)."""
 
-    stream: str
-    pointer: str
+    #: the declaring stream's id and the JSON pointer within its declaration, e.g. ``force/force_sensor/instrument``
+    place: str
     model: str
     serial: str | None = None
-    uncertainty: Mapping[str, Any] | None = None
+    uncertainty: Doc | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class Capture:
 @dataclass(frozen=True)
 class LabRecord:
     path: Path
-    document: dict[str, Any]
+    document: Doc
     sha256: str
     #: the laboratory's did:key whose proof verifies (None: unsigned or not verified)
     signer: str | None
@@ -81,10 +87,10 @@ class LabRecord:
     def digests(self) -> set[str]:
         return {c["sha256"] for c in self.document["captures"]}
 
-    def apparatus(self, serial: str) -> dict[str, Any] | None:
+    def apparatus(self, serial: str) -> Doc | None:
         return next((a for a in self.document["apparatus"] if a["serial"] == serial), None)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> Doc:
         """The report's entry for the record: the whole signed document, so a programme can verify
         it again from the (signed) report alone."""
         return {"file": self.path.name, "sha256": self.sha256, "signed_by": self.signer, "problem": self.problem,
@@ -101,7 +107,7 @@ class Assessment:
     problems: list[tuple[str, str]] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
 
-    def member(self) -> dict[str, Any]:
+    def member(self) -> Doc:
         """The report's ``laboratory`` member."""
         return {
             "requirements": self.requirements,
@@ -123,10 +129,31 @@ class Assessment:
         return shown + more
 
 
+def capture(name: str, sha256: str, declared: Iterable[Mapping[str, object]]) -> Capture:
+    """A capture and the instruments an area says it declares (``conformance_instruments``)."""
+    def text(value: object) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    return Capture(name, sha256, tuple(
+        Instrument(f"{item.get('stream')}{item.get('pointer')}", str(item.get("model")), text(item.get("serial")),
+                   item["uncertainty"] if isinstance(item.get("uncertainty"), dict) else None)  # type: ignore[arg-type]
+        for item in declared))
+
+
+def local_file(subject: Mapping[str, object]) -> tuple[str, str, str] | None:
+    """(name, SHA-256, role) of a run's subject that is a local file; None for a remote one."""
+    annotations, digest = subject.get("annotations"), subject.get("digest")
+    if "uri" in subject or not isinstance(annotations, dict) or not isinstance(digest, dict):
+        return None
+    if annotations.get("kind") not in ("file", "read"):
+        return None
+    return str(subject.get("name")), str(digest.get("sha256")), str(annotations.get("role"))
+
+
 # -- reading and signing ----------------------------------------------------------------------------
 
 
-def _dates_as_text(raw: Any) -> Any:
+def _dates_as_text(raw: object) -> object:
     """YAML reads 2026-11-20 as a date; the record keeps dates as RFC 3339 full-date text."""
     if isinstance(raw, date):
         return raw.isoformat()
@@ -137,7 +164,7 @@ def _dates_as_text(raw: Any) -> Any:
     return raw
 
 
-def _check_dates(where: str, raw: dict[str, Any]) -> None:
+def _check_dates(where: str, raw: Doc) -> None:
     """What the schema cannot say: the record is not dated in the future, and each certificate
     was issued before it ends."""
     if date.fromisoformat(raw["date"]) > datetime.now(UTC).date():
@@ -153,14 +180,15 @@ def _check_dates(where: str, raw: dict[str, Any]) -> None:
         raise HarnessInputError(f"{where} at $.apparatus", "a serial is listed twice", "list each instrument once")
 
 
-def _schema_checked(raw: Any, catalog: Catalog, where: str) -> dict[str, Any]:
+def _schema_checked(raw: object, catalog: Catalog, where: str) -> Doc:
     check_numbers(raw, where)
     catalog.schemas.require_valid(raw, RECORD_SCHEMA, where, "see `conformance show " + RECORD_SCHEMA + "`")
+    assert isinstance(raw, dict)  # the schema's top level is an object
     _check_dates(where, raw)
-    return raw  # type: ignore[no-any-return]
+    return raw
 
 
-def sign(record_path: Path, key: Any, out: Path, catalog: Catalog, now: datetime | None = None) -> str:
+def sign(record_path: Path, key: Ed25519PrivateKey, out: Path, catalog: Catalog, now: datetime | None = None) -> str:
     """Write ``out``: the record at ``record_path`` (YAML or JSON) as JSON, its ``issuer`` the
     laboratory key's did:key, with an ``eddsa-jcs-2022`` proof by ``key``; returns the did:key."""
     from .._io.outputs import atomic_write
@@ -206,7 +234,7 @@ def read(path: Path, catalog: Catalog) -> LabRecord:
 # -- what the records say of the captures -----------------------------------------------------------
 
 
-def _same_uncertainty(declared: Mapping[str, Any], stated: Mapping[str, Any]) -> bool:
+def _same_uncertainty(declared: Doc, stated: Doc) -> bool:
     numbers = all(isinstance(x.get(k), int | float) and not isinstance(x.get(k), bool)
                   for x in (declared, stated) for k in ("value", "k"))
     return numbers and declared.get("unit") == stated.get("unit") \
@@ -214,7 +242,7 @@ def _same_uncertainty(declared: Mapping[str, Any], stated: Mapping[str, Any]) ->
         and math.isclose(float(declared["k"]), float(stated["k"]), rel_tol=1e-9)
 
 
-def _shown(uncertainty: Mapping[str, Any] | None) -> str:
+def _shown(uncertainty: Doc | None) -> str:
     if not uncertainty:
         return "none"
     return f"U = {uncertainty.get('value')} {uncertainty.get('unit')} (k = {uncertainty.get('k')})"
@@ -224,7 +252,7 @@ def instrument_problems(instrument: Instrument, record: LabRecord) -> list[str]:
     """Why ``record`` does not vouch for ``instrument``: no serial, a serial not among its apparatus
     (a calibration naming another instrument), a certificate not valid on the record's date, an
     uncertainty other than the certificate's."""
-    where = f"the instrument at {instrument.stream}{instrument.pointer} ({instrument.model})"
+    where = f"the instrument at {instrument.place} ({instrument.model})"
     if not instrument.serial:
         return [f"{where} declares no serial, so no calibration certificate is named for it"]
     apparatus = record.apparatus(instrument.serial)

@@ -314,6 +314,7 @@ def cmd_lab(args: argparse.Namespace, console: Console) -> int:
     from datetime import UTC, datetime
 
     from .._areas import instruments
+    from ..certification.subjects import sha256_file
     from ..programme import labtrust
 
     if (args.trust_list is None) != (args.authority is None):
@@ -324,9 +325,7 @@ def cmd_lab(args: argparse.Namespace, console: Console) -> int:
     for path in args.capture:
         check_input_file(path)
         declared = instruments(path) or []
-        captures.append(labrecords.Capture(str(path), labrecords.sha256_file(path), tuple(
-            labrecords.Instrument(str(i.get("stream")), str(i.get("pointer")), str(i.get("model")), i.get("serial"),
-                                  i.get("uncertainty")) for i in declared)))
+        captures.append(labrecords.capture(str(path), sha256_file(path), declared))
     assessment = labrecords.assess([record], captures, record.document["requirements"])
     lines = [f"{name}: {why}" for name, why in assessment.problems]
     if record.problem:

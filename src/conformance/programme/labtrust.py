@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from ..certification.labrecords import Doc
 
 from ..codecs.dataintegrity import check_proof
 from ..errors import HarnessInputError
@@ -52,7 +52,7 @@ def load(path: Path, authority: str, now: datetime) -> Laboratories:
     return Laboratories(listed, path)
 
 
-def record_problem(entry: dict[str, Any], labs: TrustList, measured: list[str]) -> str | None:
+def record_problem(entry: Doc, labs: TrustList, measured: list[str]) -> str | None:
     name = entry.get("file", "a record")
     document = entry.get("record")
     if not isinstance(document, dict) or "proof" not in document:
@@ -91,7 +91,7 @@ def record_problem(entry: dict[str, Any], labs: TrustList, measured: list[str]) 
     return None
 
 
-def laboratory_problem(member: dict[str, Any] | None, labs: Laboratories | None) -> str | None:
+def laboratory_problem(member: Doc | None, labs: Laboratories | None) -> str | None:
     """Why a run's report (its ``laboratory`` member) cannot be certified; None when it can, or when
     the run judged no measured requirement."""
     if member is None or not member.get("requirements"):

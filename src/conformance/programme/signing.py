@@ -21,7 +21,7 @@ from __future__ import annotations
 
 # The proof form lives in the codecs (below certification): a laboratory's record is signed the
 # same way (conformance.certification.labrecords). Re-exported: the programme's modules name it here.
-from ..codecs.dataintegrity import (  # noqa: F401
+from ..codecs.dataintegrity import (
     CRYPTOSUITE,
     add_proof,
     check_proof,
@@ -30,3 +30,6 @@ from ..codecs.dataintegrity import (  # noqa: F401
     key_of_method,
     verification_method,
 )
+
+__all__ = ["CRYPTOSUITE", "add_proof", "check_proof", "hash_data", "issuer_did", "key_of_method",
+           "verification_method"]

@@ -264,7 +264,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
 def _laboratories(path: Path, base: Path, raw: dict[str, Any]) -> Path | None:
     if "laboratories" not in raw:
         return None
-    named = base / raw["laboratories"]["list"]
+    named: Path = base / str(raw["laboratories"]["list"])
     _check_file(named, f"{path} at $.laboratories.list", "name the trust list of laboratories (conformance trust-list)")
     return named
 
