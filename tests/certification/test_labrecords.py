@@ -245,3 +245,39 @@ def test_the_record_copy_is_not_changed_by_the_check(tmp_path, catalog):
     kept = copy.deepcopy(document)
     problems(tmp_path, catalog, document)
     assert document == kept
+
+
+# -- a run that judges a measured requirement ---------------------------------------------------------
+
+
+def manifest(tmp_path: Path, records: list[Path]) -> Path:
+    lines = ["product: {name: Example Haptics, version: '1', vendor: Example}",
+             "profiles: [{id: terminal-haptics, features: [actuator-output]}]", "targets:",
+             f"  captures: {{adapter: file, paths: [{str(CAPTURES / HAPTIC)!r}]}}"]
+    if records:
+        lines.append(f"  laboratory_records: {{adapter: file, paths: {[str(r) for r in records]!r}}}")
+    path = tmp_path / "manifest.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_a_self_test_without_a_record_is_judged_and_says_it_cannot_certify(tmp_path):
+    from conformance._run.engine import run
+
+    report = run(manifest(tmp_path, []), out_dir=tmp_path / "out", formats=["json"]).report
+    verdicts = {r.requirement: r.verdict.value for r in report.requirements}
+    assert verdicts["TD-HAPT-003"] == "pass"
+    lines = [n for n in report.notes if n.startswith("cannot certify")]
+    assert len(lines) == 1 and f"{HAPTIC}: no laboratory record names its SHA-256" in lines[0]
+    assert report.laboratory is not None and report.laboratory["certifiable"] is False
+
+
+def test_a_run_with_a_signed_record_can_be_certified(tmp_path, catalog):
+    from conformance._run.engine import run
+
+    path = signed(tmp_path, catalog, good())
+    report = run(manifest(tmp_path, [path]), out_dir=tmp_path / "out", formats=["json"]).report
+    assert not [n for n in report.notes if n.startswith("cannot certify")]
+    assert report.laboratory is not None and report.laboratory["certifiable"] is True
+    assert report.laboratory["records"][0]["signed_by"] == lab_did()
+    assert labtrust.laboratory_problem(report.laboratory, labs_list(tmp_path)) is None
