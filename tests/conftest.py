@@ -366,7 +366,7 @@ def manifest_for(
             targets[role] = {"adapter": "http", "base_url": base_urls[role]}
         elif files and role in files:
             targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
-        else:
+        elif not spec.optional or (SAMPLES / role).is_dir():  # an optional role the samples lack: left out
             targets[role] = {"adapter": "file", "paths": [str(SAMPLES / role / "*")]}
     # every feature the reference can show, as the demo claims them
     claimed = features if features is not None else automated_features(catalog, profile)

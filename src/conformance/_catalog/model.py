@@ -348,6 +348,9 @@ class Report(_Model):
     certification_plan: dict[str, Any] | None = None
     #: the files the run read, with their SHA-256 (name, sha256, kind, and role or requirement)
     inputs: list[dict[str, Any]] = Field(default_factory=list)
+    #: a run that judged a measured requirement: the laboratory records it read (each signed
+    #: document whole), the captures they cover and why any cannot be certified
+    laboratory: dict[str, Any] | None = None
     notes: list[str] = Field(default_factory=list)
     #: each note's template and arguments, in the order of ``notes`` (None: written as is)
     note_texts: list[dict[str, Any] | None] | None = None

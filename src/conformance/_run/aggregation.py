@@ -230,6 +230,7 @@ def build_report(
         scope=started.scope, selection=started.selection,
         certification_plan=started.certification_plan,
         inputs=finished.inputs,
+        laboratory=finished.laboratory,
         notes=finished.notes,
         note_texts=finished.note_texts if any(finished.note_texts) else None,
         profiles=profile_results,

@@ -224,6 +224,8 @@ class Run:
         self.subjects: list[dict[str, object]] = []
         #: the files this run's checks read beyond their adapters' own (record_read)
         self.reads = Reads()
+        #: what the laboratory records say of the measured captures (the report's ``laboratory``)
+        self.laboratory: dict[str, object] | None = None
 
     @classmethod
     def prepare(
@@ -323,6 +325,37 @@ class Run:
         self.subjects = run_subjects(self.plan.own_files(), self.plan.manifest_path.resolve().parent, self.adapters,
                                      self.reads.files())
 
+    def assess_laboratory(self) -> None:
+        """In a run that judged a measured requirement, each data file it read that declares
+        instruments against the laboratory records of the manifest's ``laboratory_records``
+        target (:mod:`conformance.certification.labrecords`): the report's ``laboratory`` member,
+        and one note naming the captures that cannot be certified and why. The captures are still
+        judged: a vendor's self-test needs no laboratory."""
+        from .._areas import instruments, measured_requirements
+
+        measured = sorted(set(self.plan.automated()) & measured_requirements())
+        if not measured:
+            return
+        from ..certification import labrecords
+
+        base = self.plan.manifest_path.resolve().parent
+        records: list[labrecords.LabRecord] = []
+        captures: list[labrecords.Capture] = []
+        for subject in self.subjects:
+            local = labrecords.local_file(subject)
+            if local is None:
+                continue
+            name, sha256, role = local
+            if role == labrecords.RECORDS_ROLE:
+                records.append(labrecords.read(base / name, self.catalog))
+            elif declared := instruments(base / name):
+                captures.append(labrecords.capture(name, sha256, declared))
+        assessment = labrecords.assess(records, captures, measured)
+        self.laboratory = assessment.member()
+        line = assessment.line()
+        if line:
+            self.notes.append(msg("engine.lab-cannot-certify", requirements=", ".join(measured), problems=line))
+
     def begin(self) -> None:
         """Emit the run's first event, its terms (once; a pytest-driven run once its tests are
         collected, as -k or a path argument may have narrowed the plan)."""
@@ -348,6 +381,7 @@ class Run:
                 notes=[self.redactor.text(n) for n in notes],
                 note_texts=[self.redactor.value(text_of(n)) for n in notes],
                 inputs=report_inputs(self.subjects), budget_spent=self.budget_spent,
+                laboratory=self.laboratory,
             ))
         return self.builder.report()
 
@@ -407,6 +441,7 @@ def run(
                 the_run.progress.expected = earlier_durations(target_dir)
             complete = the_run.execute()
             the_run.hash_inputs()
+            the_run.assess_laboratory()
             inputs = signer.inputs(the_run.subjects) if signer else []
         except KeyboardInterrupt:  # SIGINT, SIGTERM or the budget, outside pytest: still a report
             guard.shield()

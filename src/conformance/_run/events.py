@@ -164,6 +164,8 @@ class RunFinished(_Event, tag="run_finished"):
     #: the files the run read: name, sha256 and what each was
     inputs: list[dict[str, Any]] = []
     budget_spent: bool = False
+    #: what the laboratory records say of the measured captures (None: no measured requirement judged)
+    laboratory: dict[str, Any] | None = None
 
 
 class Record(EvidenceEvent, tag="record"):

@@ -297,6 +297,53 @@ def cmd_keys(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_lab(args: argparse.Namespace, console: Console) -> int:
+    """``conformance lab sign | check``: a laboratory's signed record (:mod:`conformance.certification.labrecords`)."""
+    from .._io.inputs import check_input_file, check_output_file
+    from ..certification import labrecords
+
+    catalog = load_catalog()
+    check_input_file(args.record)
+    if args.lab_command == "sign":
+        from ..certification.attestation import load_private_key
+
+        check_output_file(args.out, "--out")
+        did = labrecords.sign(args.record, load_private_key(args.key, "--key"), args.out, catalog)
+        console.out(f"wrote {args.out}, signed by {did}", highlight=False)
+        return 0
+    from datetime import UTC, datetime
+
+    from .._areas import instruments
+    from ..certification.subjects import sha256_file
+    from ..programme import labtrust
+
+    if (args.trust_list is None) != (args.authority is None):
+        raise HarnessInputError("--trust-list/--authority", "one is given without the other",
+                                "give both: the list and the did:key of the authority that signs it")
+    record = labrecords.read(args.record, catalog)
+    captures = []
+    for path in args.capture:
+        check_input_file(path)
+        declared = instruments(path) or []
+        captures.append(labrecords.capture(str(path), sha256_file(path), declared))
+    assessment = labrecords.assess([record], captures, record.document["requirements"])
+    lines = [f"{name}: {why}" for name, why in assessment.problems]
+    if record.problem:
+        lines.insert(0, f"{args.record}: {record.problem}")
+    if args.trust_list is not None and not record.problem:
+        labs = labtrust.load(args.trust_list, args.authority, datetime.now(UTC))
+        problem = labtrust.record_problem(record.summary(), labs.trust_list, record.document["requirements"])
+        if problem:
+            lines.append(problem)
+    for line in dict.fromkeys(lines):
+        console.out(line, highlight=False)
+    if lines:
+        return 1
+    console.out(f"{args.record}: signed by {record.signer} ({record.document['laboratory']['name']}), "
+                f"covering {len(record.document['captures'])} capture(s)", highlight=False)
+    return 0
+
+
 def cmd_replay(args: argparse.Namespace, console: Console) -> int:
     from .._run.replay import chosen, compare, load_report, manifest_of
 

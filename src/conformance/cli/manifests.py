@@ -90,7 +90,7 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | N
         for role, spec in profile.targets.items():
             if spec.kind == "http":
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
-            else:
+            elif not spec.optional or (samples / role).is_dir():  # an optional role the samples lack: left out
                 targets[role] = {"adapter": "file", "paths": [str(samples / role / "*")]}
         profiles.append({"id": profile.id, "features": automated_features(catalog, profile)})
     return {

@@ -224,6 +224,40 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                           help="the signed record to write (its name ends in .dsse.json)")
     limit_options(key_sign, "keys")
 
+    lab = sub.add_parser("lab", help="a test laboratory's signed record of its measurements: sign one, check one",
+                         **guide(
+        "A test laboratory's record of the measurements it made (schemas/certification/laboratory-record.json): "
+        "the laboratory, its apparatus with their calibration certificates, the test environment, the "
+        "requirements measured and the SHA-256 of each capture. `sign` signs it with the laboratory's key; "
+        "`check` verifies it, against captures and a trust list of laboratories when given. A run finds the "
+        "records in the manifest's laboratory_records target (docs/certification.md).",
+        "conformance lab sign record.yaml --key ~/keys/lab.key --out record.json\n"
+        "conformance lab check record.json --capture haptic-bench.ndjson.gz", GROUP_EXITS))
+    lab_kinds = lab.add_subparsers(dest="lab_command", required=True, parser_class=Parser)
+    lab_sign = lab_kinds.add_parser("sign", help="sign a laboratory record with the laboratory's key (JCS + Ed25519)",
+                                    **guide(
+        "Sign a laboratory record (YAML or JSON) with the laboratory's Ed25519 key: its issuer becomes the "
+        "key's did:key and it gets a W3C Data Integrity proof (eddsa-jcs-2022).",
+        "conformance lab sign record.yaml --key ~/keys/lab.key --out record.json", WRITE_EXITS))
+    lab_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the laboratory record to sign")
+    lab_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the laboratory's private key")
+    lab_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.json", help="the signed record to write")
+    lab_check = lab_kinds.add_parser("check", help="verify a laboratory record: its proof, the captures it covers, "
+                                                   "the laboratory's trust", **guide(
+        "Verify a signed laboratory record: its proof; with --capture, that it names each capture's SHA-256, "
+        "lists each instrument's serial with a calibration valid on its date and the uncertainty the capture "
+        "declares; with --trust-list and --authority, that a laboratory the list accredits signed it, "
+        "within its scope.",
+        "conformance lab check record.json --capture haptic-bench.ndjson.gz --trust-list labs.json "
+        "--authority did:key:z6Mk...",
+        exits("0 it holds", "1 it does not (one line each: what and why)",
+              "2 bad input (one line: the file, the place, the fix)")))
+    lab_check.add_argument("record", type=Path, metavar="RECORD.json", help="the signed laboratory record")
+    lab_check.add_argument("--capture", type=Path, action="append", default=[], metavar="FILE",
+                           help="a capture the record must cover (repeatable)")
+    lab_check.add_argument("--trust-list", type=Path, metavar="LIST.json", help="a trust list of laboratories")
+    lab_check.add_argument("--authority", metavar="DID", help="the did:key whose signature the trust list must carry")
+
     verify = sub.add_parser("verify", help="check a signed report offline: signature, subjects, views, report schema, "
                                         "then whether it certifies (--policy); or a programme's certificate",
                             **guide(

@@ -43,7 +43,7 @@ from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan, refuse_unclaimable
 from ..errors import HarnessInputError
-from . import audit, ledger, signing, statuslist
+from . import audit, labtrust, ledger, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, CERTIFICATES, ISSUERS, ISSUERS_TYPE, LOG_PATH, VOCABULARY, timestamp
 from .history import FINISHED, History, open_history
 from .spec import Programme
@@ -133,6 +133,7 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
     wanted = participants or [p.id for p in programme.participants]
     for name in wanted:
         programme.participant(name)  # an unknown one is bad input
+    labs = laboratories(programme, now)  # a list the programme cannot believe certifies nothing (bad input)
     result = CertifyResult()
     with open_history(programme) as history:
         view = believed_log(history, programme)
@@ -142,6 +143,9 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
             if not isinstance(eligible, str) and any(c["run_id"] == eligible.run["run_id"]
                                                      for _, c in view.certificates.values()):
                 eligible = f"run {eligible.run['run_id']} is certified already"
+            if not isinstance(eligible, str) and (problem := labtrust.laboratory_problem(
+                    eligible.report.get("laboratory"), labs)):
+                eligible = f"its latest run {eligible.run['run_id']} cannot be certified: {problem}"
             if isinstance(eligible, str):
                 result.refused.append((name, eligible))
                 continue
@@ -151,6 +155,13 @@ def certify(programme: Programme, catalog: Catalog, out: Path, participants: lis
             result.files += files
         result.files += publish_status(programme, key, site, history, out, now, result.witnessing)
     return result
+
+
+def laboratories(programme: Programme, now: datetime) -> labtrust.Laboratories | None:
+    """The laboratories the programme trusts (its ``laboratories`` trust list, believed), if it names any."""
+    if programme.laboratories is None or programme.laboratory_authority is None:
+        return None
+    return labtrust.load(programme.laboratories, programme.laboratory_authority, now)
 
 
 def believed_log(history: History, programme: Programme) -> audit.LogView:

@@ -124,6 +124,9 @@ class Programme:
     #: watches (empty: every participant holding a certificate)
     watch_interval_minutes: int | None = None
     watch_participants: tuple[str, ...] = ()
+    #: the trust list of laboratories measured requirements are certified on, and its authority's did:key
+    laboratories: Path | None = None
+    laboratory_authority: str | None = None
 
     @property
     def history_path(self) -> Path | str:
@@ -253,7 +256,17 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         witnesses=_witnesses(path, raw.get("witnesses", ())),
         watch_interval_minutes=raw.get("watch", {}).get("interval_minutes"),
         watch_participants=_watched(path, raw.get("watch", {}).get("participants", ()), seen),
+        laboratories=_laboratories(path, base, raw),
+        laboratory_authority=raw.get("laboratories", {}).get("authority"),
     )
+
+
+def _laboratories(path: Path, base: Path, raw: dict[str, Any]) -> Path | None:
+    if "laboratories" not in raw:
+        return None
+    named: Path = base / str(raw["laboratories"]["list"])
+    _check_file(named, f"{path} at $.laboratories.list", "name the trust list of laboratories (conformance trust-list)")
+    return named
 
 
 def _watched(path: Path, named: list[str], participants: set[str]) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""A trust list: the programmes a recognising authority recognises, signed by the authority.
+"""A trust list: the programmes a recognising authority recognises, and the test laboratories
+whose measurements they certify on, signed by the authority.
 
 Modelled on the EU trusted lists (ETSI TS 119 612) and the Trust over IP Trust Registry
 Query Protocol (TRQP): the list says, for a relying party in any city, which programmes'
@@ -17,6 +18,12 @@ other"):
   its witnesses' cosignature keys and the ``quorum`` of them a checkpoint needs, the
   ``plans`` (id and sha256) and ``catalogDigests`` it certifies against, and its ``status``
   (``recognised`` or ``withdrawn``) with ``statusSince`` (clauses 5.5.4 and 5.5.5).
+
+- per laboratory (``laboratories``, optional): ``id``, ``name``, its signing ``keys`` (as a
+  programme's: ``validFrom``, ``validUntil``, ``retired``), its ISO/IEC 17025 ``accreditation``
+  (``body``, ``number``, the ``scope`` of requirement IDs it may measure, ``validFrom`` and
+  ``validUntil``) and its ``status``; a programme certifies a measured requirement only on a
+  record one of them signed (:mod:`.labtrust`).
 
 Read strictly: a member the model does not know, a missing one, a date without a zone or a
 key that is not an Ed25519 did:key is bad input (one line, the place in the file).
@@ -115,6 +122,35 @@ class ProgrammeEntry(Strict):
     statusSince: Instant | None = None
 
 
+RequirementId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[A-Z0-9]{2,8}-[0-9]{3}$")]
+
+
+class Accreditation(Strict):
+    """A laboratory's ISO/IEC 17025 accreditation: who accredited it, the certificate, its scope
+    (the requirement IDs whose measurements it may sign) and its validity."""
+
+    body: Name
+    number: Name
+    standard: Literal["ISO/IEC 17025:2017"] = "ISO/IEC 17025:2017"
+    scope: Annotated[list[RequirementId], Field(min_length=1, max_length=500)]
+    validFrom: Instant
+    validUntil: Instant
+
+
+class LaboratoryEntry(Strict):
+    """A test laboratory whose signed records (conformance lab sign) a programme certifies on."""
+
+    id: Name
+    name: Name
+    keys: Annotated[list[ProgrammeKey], Field(min_length=1, max_length=50)]
+    accreditation: Accreditation
+    status: Literal["recognised", "withdrawn"] = RECOGNISED
+    statusSince: Instant | None = None
+
+    def key(self, did: str) -> ProgrammeKey | None:
+        return next((k for k in self.keys if k.id == did), None)
+
+
 class Issuer(Strict):
     id: DidKey | None = None
     name: Name
@@ -128,10 +164,16 @@ class TrustList(Strict):
     issued: Instant | None = None
     nextUpdate: Instant | None = None
     programmes: Annotated[list[ProgrammeEntry], Field(max_length=1000)] = []
+    #: test laboratories beside the programmes (None: the list names none; left out when written)
+    laboratories: Annotated[list[LaboratoryEntry], Field(max_length=1000)] | None = None
     proof: dict[str, Any] | None = None
 
     def programme(self, programme_id: str) -> ProgrammeEntry | None:
         return next((p for p in self.programmes if p.id == programme_id), None)
+
+    def laboratory_of(self, did: str) -> LaboratoryEntry | None:
+        """The laboratory one of whose keys (current or retired) is ``did``."""
+        return next((lab for lab in self.laboratories or () if lab.key(did) is not None), None)
 
 
 class EntryDocument(Strict):
@@ -195,6 +237,9 @@ def load_raw(path: Path, what: str = "--trust-list") -> tuple[TrustList, dict[st
     ids = [p.id for p in trust_list.programmes]
     if len(set(ids)) != len(ids):
         raise HarnessInputError(f"{what} {path} at $.programmes", "a programme is listed twice", "list each once")
+    labs = [lab.id for lab in trust_list.laboratories or ()]
+    if len(set(labs)) != len(labs):
+        raise HarnessInputError(f"{what} {path} at $.laboratories", "a laboratory is listed twice", "list each once")
     return trust_list, raw
 
 

@@ -132,6 +132,21 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
 
 
 @hookimpl
+def conformance_measured_requirements() -> frozenset[str]:
+    from .apparatus import MEASURED
+
+    return MEASURED
+
+
+@hookimpl
+def conformance_instruments(path: Path) -> list[dict[str, Any]] | None:
+    """A capture's instruments, for the laboratory record (:mod:`.apparatus`)."""
+    from .apparatus import instruments
+
+    return instruments(path)
+
+
+@hookimpl
 def conformance_generators() -> Mapping[str, Generator]:
     return {"capture": generate_capture}
 

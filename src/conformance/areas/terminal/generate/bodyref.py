@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import motion
+from .apparatus import declared
 
 TRACKED_ID, REFERENCE_ID = "body_tracked", "body_mocap"
 TRACKED_HZ, REFERENCE_HZ = 30, 60
@@ -36,7 +37,7 @@ def reference_spec() -> dict[str, Any]:
     return {"id": REFERENCE_ID, "type": "body", "rate_hz": REFERENCE_HZ, "space": "stage", "annotates": TRACKED_ID,
             "reference_system": {
                 "kind": "optical_markers",
-                "model": "twelve-camera optical motion capture, 0.3 mm RMS marker residual",
+                "model": "twelve-camera optical motion capture, 0.3 mm RMS marker residual", **declared("MOCAP-0001"),
                 "markers": "53 retro-reflective markers on a fitted suit; the skeleton solved to VRM 1.0 bones",
                 "calibration": "wand calibration of the volume and the stage space's origin, before the session"}}
 

@@ -16,6 +16,7 @@ from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
+from .apparatus import declared
 
 S = "stage"
 _STREAMS: dict[str, dict[str, Any]] = {
@@ -35,7 +36,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
     "body": {"id": "body", "type": "body", "rate_hz": 60, "space": S},
     # a motion platform playing a ride's motion cues, its moving base's motion measured by an inertial unit
     "platform": {"id": "platform", "type": "motion_platform", "rate_hz": 100,
-                 "measured_by": {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate",
+                 "measured_by": {"kind": "imu", "model": "six-axis MEMS inertial unit, 1 kHz internal rate", **declared("IMU-0001"),
                                  "placement": "centre of the moving base's top plate",
                                  "calibration": "against a laser tracker on the bench, before the session"}},
     # the platform's own report of its motion (its controller's estimate): no instrument, so TD-MPLAT-001
@@ -45,7 +46,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
     # the velocity from it)
     "platform_tracked": {"id": "platform_tracked", "type": "motion_platform", "rate_hz": 100,
                          "measured_by": {"kind": "optical_tracker", "quantities": ["displacement"],
-                                         "model": "four-camera optical tracker, 0.1 mm RMS",
+                                         "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
                                          "placement": "marker cluster on the moving base's top plate",
                                          "calibration": "wand calibration of the tracked volume, before the session"}},
     "scent": {"id": "scent", "type": "olfactory"},
@@ -109,7 +110,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
     # a laboratory's photodiode trace of the display, in 100 ms blocks at 4 kHz (TD-DISP-005)
     "photometer": {"id": "photometer", "type": "luminance", "annotates": "display",
                    "luminance": {"sample_rate_hz": 4000,
-                                 "instrument": {"kind": "photodiode", "model": "Reference PD-1 silicon photodiode",
+                                 "instrument": {"kind": "photodiode", "model": "Reference PD-1 silicon photodiode", **declared("PD1-0001"),
                                                 "photopic": True, "bandwidth_hz": 100000}}},
     # per-eye display streams of one headset, each frame carrying the application's frame index
     "display_left": {"id": "display_left", "type": "display", "rate_hz": 90, "renders": "head", "eye": "left"},
@@ -132,7 +133,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
                          "bench": "inertial measurement unit on the moving base, calibrated against a laser tracker"}},
     # the battery, power draw and face-cushion temperature of a standalone headset, twice a second
     "power": {"id": "power", "type": "power", "rate_hz": 2,
-              "thermometer": {"kind": "thermocouple", "model": "type T thermocouple, 0.2 mm junction",
+              "thermometer": {"kind": "thermocouple", "model": "type T thermocouple, 0.2 mm junction", **declared("TC-0001"),
                               "placement": "face cushion, forehead contact",
                               "calibration": "against a reference thermometer at 25, 35 and 45 C before the session"}},
 }

@@ -27,6 +27,7 @@ import numpy as np
 from ..binaural import woodworth_itds_us
 from .binaural import EAR_HEIGHT_M, MAX_ILD_DB, T0
 from .motion import Quat, quat_axis
+from .apparatus import declared
 
 HEAD_ID, EARS_ID = "hats", "ears_turning"
 RATE_HZ = 16_000  # what a HATS's ear simulators are often recorded at for speech; enough for an ITD track
@@ -47,7 +48,7 @@ def ears_spec() -> dict[str, Any]:
     return {"id": EARS_ID, "type": "binaural", "rate_hz": round(1 / BLOCK_S),
             "binaural": {"sample_rate_hz": RATE_HZ,
                          "recorder": {"kind": "head_and_torso_simulator",
-                                      "model": "head and torso simulator on a turntable, ear simulators per ITU-T P.57",
+                                      "model": "head and torso simulator on a turntable, ear simulators per ITU-T P.57", **declared("HATS-0001"),
                                       "calibration": "94 dB SPL at 1 kHz per ear with a sound calibrator"},
                          "head_tracked": {"pose_stream": HEAD_ID, "t": T0 + round(SIGNAL_FROM_S * 1e9),
                                           "duration_ms": SIGNAL_S * 1e3,

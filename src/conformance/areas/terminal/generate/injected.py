@@ -15,13 +15,14 @@ import math
 from typing import Any
 
 from .binaural import T0
+from .apparatus import declared
 
 TAU = 2 * math.pi
 
 
 def calibration_spec() -> dict[str, Any]:
     """The declaration of the segment, from the capture's first sample (T0)."""
-    return {"generator": {"model": "Reference SG-2 bioelectric signal generator, sine 0.1-100 Hz",
+    return {"generator": {"model": "Reference SG-2 bioelectric signal generator, sine 0.1-100 Hz", **declared("SG2-0001"),
                           "calibration": "amplitude and frequency against a reference DMM and counter, 2024-05-20"},
             "t0": T0,
             "tones": [{"frequency_hz": 5.0, "amplitude_uv_pp": 50.0, "start_s": 0.0, "duration_s": 2.0},

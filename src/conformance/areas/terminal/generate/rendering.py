@@ -18,6 +18,7 @@ import math
 from typing import Any
 
 import numpy as np
+from .apparatus import declared
 
 ARM_ID = "bench_arm"
 FORCE_SENSOR_ID = "load_cell"
@@ -35,7 +36,7 @@ def arm_spec() -> dict[str, Any]:
 def force_sensor_spec() -> dict[str, Any]:
     return {"id": FORCE_SENSOR_ID, "type": "force_sensor", "annotates": ARM_ID,
             "force_sensor": {"sample_rate_hz": 1000,
-                             "instrument": {"model": "Reference LC-10 S-beam load cell, 10 N",
+                             "instrument": {"model": "Reference LC-10 S-beam load cell, 10 N", **declared("LC10-0001"),
                                             "calibration": "dead weights, 0.5 to 10 N in five steps, 2024-05-02",
                                             "capacity_n": 10.0,
                                             "mounting": "between the arm's end effector and a rigid stop, "

@@ -16,6 +16,7 @@ import math
 from typing import Any
 
 import numpy as np
+from .apparatus import declared
 
 ACTUATOR_ID = "actuator"
 ACCELEROMETER_ID = "accelerometer"
@@ -32,7 +33,7 @@ COMMANDS = [(FIRST_S + EVERY_S * k, FREQUENCIES[k % 3], AMPLITUDES[k // 3]) for 
 def accelerometer_spec() -> dict[str, Any]:
     return {"id": ACCELEROMETER_ID, "type": "acceleration", "annotates": ACTUATOR_ID,
             "accelerometer": {"sample_rate_hz": 2000,
-                              "instrument": {"model": "Reference AX-3 piezoelectric accelerometer, 0.5 g",
+                              "instrument": {"model": "Reference AX-3 piezoelectric accelerometer, 0.5 g", **declared("AX3-0001"),
                                              "calibration": "back-to-back against a reference accelerometer "
                                                             "(ISO 16063-21), 2024-03-11",
                                              "sensitivity_mv_per_g": 10.0,

@@ -1,0 +1,85 @@
+"""The apparatus a capture declares, for the laboratory record (docs/certification.md,
+"Measurements a laboratory made").
+
+A measured requirement's verdict rests on an instrument's readings: the capture's streams
+declare each instrument (``instrument``, ``measured_by``, ``reference_system``, ``generator``,
+``recorder``, ``thermometer``: an object with the instrument's ``model``) and, for the
+laboratory's record, its ``serial`` and the ``uncertainty`` its calibration certificate states
+(``{"value", "unit", "k"}``). The harness checks that a signed laboratory record covers the
+capture, lists each serial and states the same uncertainty; here only the declarations are
+read, from the capture's first line (its header), never its frames.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+import orjson
+
+#: The terminal requirements whose verdicts rest on an instrument's or a reference apparatus's readings.
+MEASURED: Final = frozenset({
+    "TD-PERF-001", "TD-PERF-002", "TD-GAZE-002", "TD-HAND-004", "TD-BODY-003", "TD-HAPT-003", "TD-FORCE-004",
+    "TD-MPLAT-001", "TD-MPLAT-003", "TD-MPLAT-004", "TD-BCI-006", "TD-BCI-007",
+    "TD-AUD-004", "TD-AUD-005", "TD-AUD-006", "TD-AUD-007",
+})
+#: the members of a stream's declaration (at any depth up to MAX_DEPTH) that name an instrument
+APPARATUS_MEMBERS: Final = ("instrument", "measured_by", "reference_system", "generator", "recorder", "thermometer")
+#: a recorder that is the product's own digital output is no instrument: nothing to calibrate
+NOT_INSTRUMENTS: Final = frozenset({"digital_output"})
+MAX_DEPTH = 3
+#: a capture's header line is read up to this many bytes (a header holds declarations, not frames)
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+
+
+def _found(spec: Any, pointer: str, depth: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    if not isinstance(spec, dict) or depth > MAX_DEPTH:
+        return
+    for name, value in spec.items():
+        if not isinstance(value, dict):
+            continue
+        where = f"{pointer}/{name}"
+        if name in APPARATUS_MEMBERS and isinstance(value.get("model"), str) \
+                and value.get("kind") not in NOT_INSTRUMENTS:
+            yield where, value
+        else:
+            yield from _found(value, where, depth + 1)
+
+
+def declared(streams: Any) -> list[dict[str, Any]]:
+    """Each instrument the header's ``streams`` declare: stream, pointer, model, serial, uncertainty."""
+    found: list[dict[str, Any]] = []
+    for stream in streams if isinstance(streams, list) else []:
+        if not isinstance(stream, dict):
+            continue
+        for pointer, value in _found(stream, "", 0):
+            serial = value.get("serial")
+            uncertainty = value.get("uncertainty")
+            found.append({"stream": str(stream.get("id")), "pointer": pointer, "model": value["model"],
+                          "serial": serial if isinstance(serial, str) and serial.strip() else None,
+                          "uncertainty": uncertainty if isinstance(uncertainty, dict) else None})
+    return found
+
+
+def instruments(path: Path) -> list[dict[str, Any]] | None:
+    """The instruments a capture file declares; None when ``path`` is no capture (not NDJSON, or a
+    first line that is no header)."""
+    if not path.name.endswith((".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")):
+        return None
+    try:
+        with path.open("rb") as raw:
+            stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == b"\x1f\x8b" \
+                else raw  # type: ignore[assignment]
+            line = stream.readline(MAX_HEADER_BYTES)
+    except (OSError, EOFError):
+        return None
+    try:
+        header = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(header, dict) or not isinstance(header.get("streams"), list):
+        return None
+    return declared(header["streams"])
