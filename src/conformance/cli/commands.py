@@ -251,6 +251,12 @@ def cmd_trust_list(args: argparse.Namespace, console: Console) -> int:
     return trust_list(args, console)
 
 
+def cmd_proficiency(args: argparse.Namespace, console: Console) -> int:
+    from ..programme.proficiencycli import cmd_proficiency as proficiency
+
+    return proficiency(args, console)
+
+
 def cmd_generate(args: argparse.Namespace, console: Console) -> int:
     """``conformance generate KIND``: the generator an area brings for that kind."""
     from .._areas import generators

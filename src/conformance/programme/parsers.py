@@ -143,6 +143,9 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
     from .trustlistparsers import add_trust_list_parsers
 
     add_trust_list_parsers(sub, parser_class, guide, exits)
+    from .proficiencyparsers import add_proficiency_parsers
+
+    add_proficiency_parsers(sub, parser_class, guide, exits)
 
 
 def add_witness_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser],

@@ -10,7 +10,7 @@ name, one-digit days), so the grammar is held here.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 _DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _DAY_LONG = "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -33,7 +33,7 @@ def is_http_date(value: str) -> bool:
             continue
         year = int(match["year"])
         if len(match["year"]) == 2:  # rfc850-date: a year more than 50 years ahead is the last past one
-            now = datetime.now().year
+            now = datetime.now(UTC).year  # HTTP-dates are GMT: not the laboratory's time zone
             year += now - now % 100
             year -= 100 if year > now + 50 else 0
         try:

@@ -1,0 +1,259 @@
+"""Proficiency rounds between laboratories (ISO/IEC 17043; statistics after ISO 13528).
+
+A programme packs a round (:func:`pack`): the cases it sends to its laboratories, each naming
+the requirement it judges, the input files (copied beside the round with their SHA-256) or
+what to measure, and the assigned results where the round has them. Each laboratory judges
+the cases and sends back its report.json files or a results file
+(``schemas/programme/proficiency-results.json``). :func:`compare` reads them all and says,
+per laboratory and case, whether it agrees:
+
+- a verdict agrees with the round's assigned verdict or, where the round assigns none, with
+  the verdict most laboratories reached (the consensus; a tie has none and agrees with nobody);
+- a measured value is scored against the assigned value X (or, where the round assigns none,
+  the laboratories' median): z = (x - X) / sigma_pt when the round gives sigma_pt
+  (|z| <= 2 satisfactory, 2 < |z| < 3 questionable, |z| >= 3 unsatisfactory), otherwise
+  En = (x - X) / sqrt(U_lab^2 + U_ref^2) when both expanded uncertainties are known
+  (|En| <= 1 satisfactory, above unsatisfactory); a value neither can score is shown unscored.
+
+A laboratory disagrees on a case when its verdict differs, it sent no result, or a value of it
+is unsatisfactory; a questionable z is shown as a warning signal (ISO 13528 9.4), not counted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import shutil
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .._catalog.catalog import Catalog, load_yaml
+from .._catalog.schemas import BASE_URI
+from .._io import strictjson
+from .._io.inputs import check_input_file, check_numbers
+from .._io.outputs import atomic_write
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, hash_capped, read_capped
+from ..codecs.jcs import canonicalize
+from ..errors import HarnessInputError
+
+ROUND_SCHEMA = BASE_URI + "programme/proficiency-round.json"
+RESULTS_SCHEMA = BASE_URI + "programme/proficiency-results.json"
+ROUND_FILE = "round.json"
+#: ISO 13528 9.4: the limits of a z-score and an En number.
+Z_WARNING, Z_ACTION, EN_LIMIT = 2.0, 3.0, 1.0
+
+
+def round_digest(document: dict[str, Any]) -> str:
+    """sha256 of the round's JCS form without its own ``digest`` member."""
+    body = {k: v for k, v in document.items() if k != "digest"}
+    return "sha256:" + hashlib.sha256(canonicalize(body)).hexdigest()
+
+
+def _check_round(document: Any, where: str, catalog: Catalog) -> dict[str, Any]:
+    check_numbers(document, where)
+    catalog.schemas.require_valid(document, ROUND_SCHEMA, where, f"see `conformance show {ROUND_SCHEMA}`")
+    seen: set[str] = set()
+    for index, case in enumerate(document["cases"]):
+        place = f"{where} at $.cases[{index}]"
+        if case["case"] in seen:
+            raise HarnessInputError(f"{place}.case", f"case {case['case']!r} is listed twice", "give each case its own id")
+        seen.add(case["case"])
+        if case["requirement"] not in catalog.requirements:
+            raise HarnessInputError(f"{place}.requirement", f"{case['requirement']} is no requirement of the catalog",
+                                    "name a requirement (`conformance list requirements`)")
+        if "profile" in case and case["profile"] not in catalog.profiles:
+            raise HarnessInputError(f"{place}.profile", f"{case['profile']} is no profile of the catalog",
+                                    "name a profile (`conformance list profiles`)")
+    return document
+
+
+def pack(spec: Path, out: Path, catalog: Catalog) -> dict[str, Any]:
+    """Write the round of ``spec`` (YAML or JSON) into ``out``: round.json and inputs/<case>/."""
+    document = _check_round(load_yaml(spec), str(spec), catalog)
+    base = spec.resolve().parent
+    copies: list[tuple[Path, Path]] = []
+    for index, case in enumerate(document["cases"]):
+        named = []
+        for k, entry in enumerate(case.get("files", ())):
+            where = f"{spec} at $.cases[{index}].files[{k}]"
+            if not isinstance(entry, str):
+                raise HarnessInputError(where, "is already a packed entry", "name the input file by its path")
+            source = base / entry
+            check_input_file(source)
+            sha256, size = hash_capped(source, name=where)
+            target = Path("inputs") / case["case"] / source.name
+            if any(t == target for _, t in copies):
+                raise HarnessInputError(where, f"{source.name} is named twice in case {case['case']}",
+                                        "give each input file of a case its own name")
+            copies.append((source, target))
+            named.append({"name": target.as_posix(), "sha256": sha256, "size": size})
+        if named:
+            case["files"] = named
+    document["catalog_digest"] = catalog.digest
+    document["digest"] = round_digest(document)
+    for source, target in copies:
+        destination = out / target
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+    atomic_write(out / ROUND_FILE, orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n",
+                 what=f"--out {out / ROUND_FILE}")
+    return document
+
+
+def load_round(path: Path, catalog: Catalog) -> dict[str, Any]:
+    """A packed round.json, its digest checked."""
+    document = _check_round(_json(path), str(path), catalog)
+    if document.get("digest") != round_digest(document):
+        raise HarnessInputError(f"{path} at $.digest", "does not match the round's contents (changed after packing, "
+                                "or never packed)", "pack the round again with `conformance proficiency pack`")
+    return document
+
+
+def _json(path: Path) -> Any:
+    check_input_file(path)
+    try:
+        return strictjson.loads(read_capped(path, MAX_DOCUMENT_BYTES))
+    except ValueError as exc:
+        raise HarnessInputError(str(path), f"is not JSON ({exc})", "give a report.json or a results file") from None
+
+
+@dataclass
+class LabResult:
+    """One laboratory's results: by case, its verdict and its measured values by quantity."""
+
+    laboratory: str
+    source: str
+    verdicts: dict[str, str] = field(default_factory=dict)
+    values: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+
+def load_results(argument: str, round_doc: dict[str, Any], catalog: Catalog) -> LabResult:
+    """``[LAB=]PATH``: a results file, or a report.json whose verdicts and measurement items are
+    matched to the round's cases by requirement (the laboratory named LAB, else by its folder)."""
+    name, _, given = argument.rpartition("=") if "=" in argument else ("", "", argument)
+    path = Path(given)
+    document = _json(path)
+    if isinstance(document, dict) and "results" in document:
+        check_numbers(document, str(path))
+        catalog.schemas.require_valid(document, RESULTS_SCHEMA, str(path), f"see `conformance show {RESULTS_SCHEMA}`")
+        if document["round"] != round_doc["round"]:
+            raise HarnessInputError(f"{path} at $.round", f"is {document['round']!r}, not this round's "
+                                    f"{round_doc['round']!r}", "give the results of this round")
+        if "round_digest" in document and document["round_digest"] != round_doc["digest"]:
+            raise HarnessInputError(f"{path} at $.round_digest", "names another packing of the round",
+                                    "judge the round.json being compared")
+        result = LabResult(name or document["laboratory"], str(path))
+        for entry in document["results"]:
+            result.verdicts[entry["case"]] = entry["verdict"]
+            result.values[entry["case"]] = {v["quantity"]: v for v in entry.get("values", ())}
+        return result
+    if not (isinstance(document, dict) and isinstance(document.get("requirements"), list)):
+        raise HarnessInputError(str(path), "is neither a report.json nor a proficiency results file",
+                                f"give a run's report.json or a file of {RESULTS_SCHEMA}")
+    records = {r.get("requirement"): r for r in document["requirements"] if isinstance(r, dict)}
+    by_requirement = Counter(case["requirement"] for case in round_doc["cases"])
+    result = LabResult(name or path.resolve().parent.name, str(path))
+    for case in round_doc["cases"]:
+        if by_requirement[case["requirement"]] > 1:
+            raise HarnessInputError(str(path), f"the round has {by_requirement[case['requirement']]} cases of "
+                                    f"{case['requirement']}: a report cannot say which is which",
+                                    f"send a results file ({RESULTS_SCHEMA}) naming each case")
+        record = records.get(case["requirement"])
+        if record is None or not isinstance(record.get("verdict"), str):
+            continue
+        result.verdicts[case["case"]] = record["verdict"]
+        # interface 2 of issue 70: measurement evidence items; a report without them has no values
+        result.values[case["case"]] = {
+            item["quantity"]: item for item in record.get("evidence", ())
+            if isinstance(item, dict) and item.get("kind") == "measurement" and isinstance(item.get("quantity"), str)
+            and _number(item.get("value")) is not None}
+    return result
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        and math.isfinite(value) else None
+
+
+def rate_z(z: float) -> str:
+    """ISO 13528 9.4: satisfactory, questionable (a warning signal) or unsatisfactory (an action signal)."""
+    return "satisfactory" if abs(z) <= Z_WARNING else "questionable" if abs(z) < Z_ACTION else "unsatisfactory"
+
+
+def rate_en(en: float) -> str:
+    return "satisfactory" if abs(en) <= EN_LIMIT else "unsatisfactory"
+
+
+def compare(round_doc: dict[str, Any], labs: list[LabResult]) -> dict[str, Any]:
+    """Every laboratory's agreement on every case: the rows, the disagreeing ones named."""
+    names = [lab.laboratory for lab in labs]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise HarnessInputError("RESULTS", f"laboratory {twice[0]!r} is given twice", "name each laboratory once (LAB=PATH)")
+    rows: list[dict[str, Any]] = []
+    for case in round_doc["cases"]:
+        cid, assigned = case["case"], case.get("assigned", {})
+        expected, basis = assigned.get("verdict"), "assigned"
+        if expected is None:
+            counts = Counter(lab.verdicts[cid] for lab in labs if cid in lab.verdicts).most_common()
+            tie = len(counts) > 1 and counts[0][1] == counts[1][1]
+            expected, basis = (None if tie or not counts else counts[0][0]), "consensus"
+        quantities = {v["quantity"]: v for v in assigned.get("values", ())}
+        for lab in labs:
+            for q in lab.values.get(cid, {}):
+                quantities.setdefault(q, {"quantity": q})
+        for lab in labs:
+            verdict = lab.verdicts.get(cid)
+            row: dict[str, Any] = {"laboratory": lab.laboratory, "case": cid, "requirement": case["requirement"],
+                                   "verdict": verdict, "expected_verdict": expected, "verdict_basis": basis,
+                                   "values": [], "problems": []}
+            if verdict is None:
+                row["problems"].append("no result")
+            elif verdict != expected:
+                row["problems"].append("verdict" if expected is not None else "verdict (no consensus)")
+            for quantity, ref in sorted(quantities.items()):
+                scored = _score(quantity, ref, lab, [other.values.get(cid, {}).get(quantity) for other in labs], cid)
+                if scored is None:
+                    continue
+                row["values"].append(scored)
+                if scored["evaluation"] == "unsatisfactory":
+                    row["problems"].append(f"{quantity} {scored['score']}")
+            row["agrees"] = not row["problems"]
+            rows.append(row)
+    disagreeing = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
+                    "problems": r["problems"]} for r in rows if not r["agrees"]]
+    return {"round": round_doc["round"], "round_digest": round_doc["digest"], "laboratories": names,
+            "cases": len(round_doc["cases"]), "agree": not disagreeing, "disagreeing": disagreeing, "rows": rows}
+
+
+def _score(quantity: str, ref: dict[str, Any], lab: LabResult, all_values: list[dict[str, Any] | None],
+           cid: str) -> dict[str, Any] | None:
+    mine = lab.values.get(cid, {}).get(quantity)
+    x = _number(mine.get("value")) if mine else None
+    if x is None:
+        # a report without measurement items (interface 2) still compares by verdict
+        return None if "value" not in ref else {"quantity": quantity, "value": None, "assigned": ref["value"],
+                                                 "score": "no value", "evaluation": "not scored"}
+    assigned = _number(ref.get("value"))
+    basis = "assigned"
+    if assigned is None:  # ISO 13528 7.7: the participants' robust consensus; the median here
+        others = [_number(v.get("value")) for v in all_values if v]
+        assigned, basis = statistics.median([v for v in others if v is not None]), "median"
+    scored: dict[str, Any] = {"quantity": quantity, "unit": ref.get("unit") or (mine or {}).get("unit"),
+                              "value": x, "assigned": assigned, "assigned_basis": basis}
+    sigma = _number(ref.get("sigma_pt"))
+    u_lab, u_ref = _number((mine or {}).get("uncertainty")), _number(ref.get("uncertainty"))
+    if sigma:
+        z = (x - assigned) / sigma
+        scored |= {"z": round(z, 3), "score": f"z = {z:.2f}", "evaluation": rate_z(z)}
+    elif u_lab and u_ref:
+        en = (x - assigned) / math.sqrt(u_lab ** 2 + u_ref ** 2)
+        scored |= {"en": round(en, 3), "score": f"En = {en:.2f}", "evaluation": rate_en(en)}
+    else:
+        scored |= {"score": "–", "evaluation": "not scored"}
+    return scored
