@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 from contextlib import ExitStack
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -36,20 +37,29 @@ from conformance._io.yamlload import Loader
 from tests.paths import ROOT
 
 #: What a finding says that depends on the set-up, not on the product: the reference's URL
-#: (a free port) and the temporary folder (replaced by placeholders before comparing).
-_PORT = re.compile(r"(https?://(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
+#: (a free port, HTTP or MQTT) and the temporary folder (replaced by placeholders before comparing).
+_PORT = re.compile(r"((?:https?|mqtts?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
 #: Nonces and fresh names a test draws so that a product cannot know them in advance or keep
 #: them from an earlier run (IF-REQ-001's X-Request-ID, a resolver's unknown handle, a run's
-#: asset-ID prefix, a registered DID's user part and the port it names): fresh in every
-#: laboratory by design, so replaced like the port.
+#: asset-ID prefix, a registered DID's user part and the port it names, a description's check
+#: number), and the names the product hands out in sequence or at random (a holder's number, which
+#: counts the identities provisioned before; a report's ID): fresh in every laboratory by design,
+#: so replaced like the port.
 _NONCE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
                     r"|(?<=conformance-unknown-)[0-9a-f]{32}|(?<=conformance-)([a-z]+-)?[0-9a-f]{8}\b"
                     r"|\b[0-9a-f]{64}\b|\b[0-9a-f]{16}…"  # digests of payloads that carry those names
-                    r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)")
+                    r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)"
+                    r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b")
+#: A date and time (RFC 3339, or Python's str() of one): replaced by a placeholder when it is within
+#: a few days of the comparison (the product's clock, a deadline it sets from it), kept otherwise
+#: (a fixture's fixed dates are judged alike or not).
+_INSTANT = re.compile(r"\b(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_NOW_DAYS = 3
 #: Requirements whose findings carry a wall-clock duration of a live exchange (a latency in ms,
-#: an observation's age in s): compared by verdict and the findings' rules only, as no two runs
-#: time an exchange alike.
-TIMED = frozenset({"IF-LAT-001", "SC-FEED-003"})
+#: an observation's age in s) or which messages a live subscription received within a time limit
+#: (MQTT deliveries within mqtt_delivery_seconds, with the fresh values the test published):
+#: compared by verdict and the findings' rules only, as no two runs time an exchange alike.
+TIMED = frozenset({"IF-LAT-001", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006", "SC-FEED-007"})
 #: Set-up B's surroundings: a time zone 12 h 45 min (13 h 45 min in its summer) ahead of UTC, a
 #: Chinese locale, and (with TMPDIR) a temporary root of its own.
 B_ZONE, B_LANG = "Pacific/Chatham", "zh_CN.UTF-8"
@@ -84,11 +94,19 @@ def _manifest_key(case: dict[str, Any]) -> str:
                                                 "parameters", "product")}, sort_keys=True)
 
 
+def _recent(match: re.Match[str]) -> str:
+    try:
+        day = date.fromisoformat(match.group(1))
+    except ValueError:
+        return match.group(0)
+    return "<now>" if abs((day - datetime.now(timezone.utc).date()).days) <= _NOW_DAYS else match.group(0)
+
+
 def _normal(value: Any, roots: list[str]) -> Any:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     for root in sorted(roots, key=len, reverse=True):  # the longest first: a root inside another
         text = text.replace(root, "<root>")
-    return json.loads(_NONCE.sub("<nonce>", _PORT.sub(r"\1:<port>", text)))
+    return json.loads(_INSTANT.sub(_recent, _NONCE.sub("<nonce>", _PORT.sub(r"\1:<port>", text))))
 
 
 def fingerprint(requirement: str, verdict: str, evidence: list[dict[str, Any]], roots: list[str]) -> dict[str, Any]:
