@@ -250,7 +250,8 @@ def test_diff_of_two_catalog_folders(tmp_path, capsys):
     profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     hand_profile = new / "profiles" / "terminal-hand-tracking.yaml"
     data = yaml.safe_load(hand_profile.read_text(encoding="utf-8"))
-    data["parameters"]["bone_tolerance_m"]["default"] = 0.003
+    data["parameters"]["bone_tolerance_m"]["default"] = 0.003  # the loose end of its bounds moves with it
+    data["parameters"]["bone_tolerance_m"]["bounds"]["max"] = 0.003
     hand_profile.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
     changes = diff_catalogs(load_catalog(old, plugins={}), load_catalog(new, plugins={}))
