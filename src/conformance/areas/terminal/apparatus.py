@@ -5,7 +5,10 @@ A measured requirement's verdict rests on an instrument's readings: the capture'
 declare each instrument (``instrument``, ``measured_by``, ``reference_system``, ``generator``,
 ``recorder``, ``thermometer``: an object with the instrument's ``model``) and, for the
 laboratory's record, its ``serial`` and the ``uncertainty`` its calibration certificate states
-(``{"value", "unit", "k"}``). The harness checks that a signed laboratory record covers the
+(``{"value", "unit", "k"}``). The reference apparatus a rig or a validation sequence declares is
+one too: ``reference_motion.instrument`` (the rotary stage of TD-PERF-001/002) and
+``fixation_targets.instrument`` (the validation display of TD-GAZE-002), found by the same walk.
+The harness checks that a signed laboratory record covers the
 capture, lists each serial and states the same uncertainty; here only the declarations are
 read, from the capture's first line (its header), never its frames.
 """

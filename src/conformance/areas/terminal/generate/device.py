@@ -121,7 +121,11 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
                           "period_s": 4.0, "t0": 1_000_000_000_000, "phase_rad": 0.0,
                           "orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0},
-                          "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis"}},
+                          "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis",
+                          "instrument": {"kind": "rotary_stage", "model": "Reference RS-1 rotary stage with an angle encoder",
+                                         **declared("RS-0001"),
+                                         "calibration": "angle encoder and rate against an autocollimator and a "
+                                                        "reference clock, before the session"}}},
     # a motion platform on a test bench (TD-MPLAT-003): commanded sinusoids in surge, heave and pitch,
     # its moving base's achieved displacement measured by an inertial unit on the same clock
     "platform_rig": {"id": "platform_rig", "type": "motion_platform", "rate_hz": 100,
