@@ -19,7 +19,8 @@ from tests.paths import ROOT
 SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
 RIGHT, LEFT = SAMPLES / "hand-gestures.ndjson.gz", SAMPLES / "hand-gestures-left.ndjson.gz"
 RECORDING = (0, 2**62)
-HANDS = {"right": {"id": "hand_right", "path": "/user/hand/right"}, "left": {"id": "hand_left", "path": "/user/hand/left"}}
+HANDS = {"right": {"id": "hand_right", "path": "/user/hand/right"},
+         "left": {"id": "hand_left", "path": "/user/hand/left"}}
 
 
 def _verdict(catalog, run_manifest, *captures):
@@ -122,5 +123,6 @@ def test_a_failing_recogniser_still_fails_on_part_of_the_subjects(catalog, run_m
     """A finding on the trials performed decides (as a lag left unjudged does not hide a fail elsewhere)."""
     from tests.conftest import fixture_path
 
-    verdict, evidence = _verdict(catalog, run_manifest, fixture_path("terminal", "gesture-rules/gesture-confused.ndjson.gz"))
+    confused = fixture_path("terminal", "gesture-rules/gesture-confused.ndjson.gz")  # the right hand alone
+    verdict, evidence = _verdict(catalog, run_manifest, confused)
     assert verdict == "fail" and "with the left hand" in evidence
