@@ -121,8 +121,13 @@ def test_robot_follows_commanded_motion(targets, schemas, evidence, params):
     if "controller_states" not in targets:
         raise Inconclusive(msg("robots.no-controller-states"))
     files = targets["controller_states"]
-    # the command is the catalog's test motion, from each joint's described range and velocity limit
-    motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in _joints(targets).items()}
+    # the command is the catalog's test motion, from each joint's described range and velocity limit:
+    # without a description no command can be told to be it (inconclusive, not "not applicable")
+    try:
+        described = _joints(targets)
+    except NotApplicable as none:
+        raise Inconclusive(msg("robots.motion-no-description", why=none.args[0])) from None
+    motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in described.items()}
     judged = recorded = 0
     unjudged: list[str] = []  # "file: joint" whose lag could not be taken (stamps that do not increase)
     off_motion: list[tuple[str, Any]] = []  # ("file: joint", why) whose command is not the test motion

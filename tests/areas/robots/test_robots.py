@@ -277,3 +277,15 @@ def test_tracking_is_judged_on_the_test_motion_only(catalog, run_manifest, tmp_p
     assert verdicts(result) == {"RB-TRACK-001": verdict}
     record = result.report.requirements[0]
     assert words in record.message + " ".join(str(f) for f in getattr(record, "findings", []))
+
+
+def test_tracking_without_a_description_is_inconclusive(catalog, run_manifest):
+    """RB-TRACK-001 1.3: the test motion follows the described limits, so without a description no
+    command can be judged against it: inconclusive, not "not applicable"."""
+    from tests.conftest import SAMPLES, manifest_for, verdicts
+
+    recording = str(SAMPLES / "controller_states" / "greeter-controller.jsonl")
+    result = run_manifest(manifest_for(catalog, "robot-joint-data", files={"robot_description": [recording]}),
+                          requirements=["RB-TRACK-001"])
+    assert verdicts(result) == {"RB-TRACK-001": "inconclusive"}
+    assert "no robot description (.urdf)" in result.report.requirements[0].message
