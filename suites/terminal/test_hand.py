@@ -4,6 +4,7 @@ recognised against the gestures a test cued."""
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
+from conformance.areas.terminal import gesture_subjects
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts, drift_finding
@@ -47,6 +48,7 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params)
     fewest, least = params.min_gesture_trials, params.min_gesture_accuracy
     most_false, tolerance_ns = params.max_false_gestures_per_min, round(params.gesture_tolerance_ms * 1e6)
     judged = hands = 0
+    subjects = gesture_subjects.Coverage()  # who performed the judged trials, with which hand
     for name, analysis in analyses(targets["captures"]):
         hands += len(analysis.streams_of("hand"))
         for stats in analysis.streams_of("gesture"):
@@ -70,6 +72,7 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params)
                 evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials, fewest=fewest))
                 continue
             judged += 1
+            subjects.add(stats.spec, hand.spec, recording)
             bound = result.chance_bound()
             where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
             if result.accuracy < least:
@@ -90,6 +93,8 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params)
                               trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed, bound=bound,
                               count=len(result.classes), latency="-" if latency is None else f"{latency:.0f}",
                               false=result.false, rate=result.false_per_min, classes=result.summary()))
+    if judged:
+        gesture_subjects.check(subjects, evidence)  # the subjects the test case states, or inconclusive
     if judged or evidence.findings_count:
         return
     if not hands and all(a.header_usable for _, a in analyses(targets["captures"])):

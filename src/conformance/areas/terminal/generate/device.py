@@ -11,7 +11,7 @@ from .binaural import ears_spec
 from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
 from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
-from .gesture import GESTURES_ID, HAND_ID, gesture_stream_spec
+from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gesture_stream_spec
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .soundfield import FIELD_ID, field_spec
@@ -154,6 +154,7 @@ _STREAMS[DISTANCE_ID] = distance_spec()
 _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 # a hand tracker's recognised gestures while a test cues the user to each (TD-HAND-004)
 _STREAMS[GESTURES_ID] = gesture_stream_spec()
+_STREAMS[GESTURES_LEFT_ID] = gesture_stream_spec("left")
 # a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
 _STREAMS[TRACKED_ID] = tracked_spec()
 _STREAMS[REFERENCE_ID] = reference_spec()
@@ -170,6 +171,7 @@ DEVICES: dict[str, list[str]] = {
     "eye_tracker": ["gaze"],
     "gaze_validation": [GAZE_RIG_ID],
     "gesture_session": [HAND_ID, GESTURES_ID],
+    "gesture_session_left": [HAND_LEFT_ID, GESTURES_LEFT_ID],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
     "haptic_vest": ["haptic_vest"],
@@ -210,6 +212,7 @@ DEVICES: dict[str, list[str]] = {
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
                 "emg_armband": "other", "gaze_validation": "eye_tracker", "gesture_session": "hand_tracker",
+                "gesture_session_left": "hand_tracker",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "force_bench": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
