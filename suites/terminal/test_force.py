@@ -82,11 +82,15 @@ def _judge_rendering(evidence, name: str, sid: str, bench: Bench, safety: float 
 def test_the_device_renders_its_commanded_forces(targets, evidence, params):
     """R1: each held step's steady measured force within max_force_error of the commanded force;
     R2: the measured force covers half of each step within max_force_latency_ms of the command; R3:
-    the measured force never above the device's declared safety force. The declared, calibrated force
-    sensor's trace is the ground truth; without one the requirement is inconclusive, naming the reason."""
+    the measured force never above the lower of the device's declared safety force and the standard's own
+    force (max_safety_force_n, 140 N: a declared limit follows the product, the standard's decides). The
+    declared, calibrated force sensor's trace is the ground truth; without one the requirement is
+    inconclusive, naming the reason."""
     limits = (params.max_force_error, params.max_force_latency_ms)
     texts = BenchTexts("terminal.force-output-unjudged", "terminal.force-output-capped",
                        "terminal.force-output-none-judged", "terminal.no-force-sensor")
     for name, analysis, sensor, bench in benches(targets["captures"], evidence, "force_sensor", measure,
                                                  attrgetter("rendering"), texts):
-        _judge_rendering(evidence, name, sensor.id, bench, safe_force(analysis.streams[bench.feedback]), limits)
+        declared = safe_force(analysis.streams[bench.feedback])
+        safety = params.max_safety_force_n if declared is None else min(declared, params.max_safety_force_n)
+        _judge_rendering(evidence, name, sensor.id, bench, safety, limits)
