@@ -17,6 +17,7 @@ from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.distance import compare, declared_model, heard_signals
 from conformance.areas.terminal.force_output import measure as measure_force
+from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
@@ -118,7 +119,7 @@ def test_each_fault_trips_its_requirement(fault):
         device = "distance_rig"
     if spec.requirement == "TD-HAPT-003":  # a controller's actuator on a bench under an accelerometer
         device = "haptic_bench"
-    if spec.requirement == "TD-FORCE-004":  # a stylus arm on a bench under a load cell
+    if spec.requirement in ("TD-FORCE-004", "TD-FORCE-005"):  # a stylus arm on a bench under a load cell
         device = "force_bench"
     if spec.requirement == "TD-GAZE-002":  # an eye tracker's gaze while a validation sequence shows five targets
         device = "gaze_validation"
@@ -295,6 +296,10 @@ def test_each_fault_trips_its_requirement(fault):
                 "force-late": lambda: min(m.latency_ms for m in got.steps) > 140,
                 "force-overshoot": lambda: sum(m.peak > 3.3 for m in got.steps) == 2,
                 "force-no-sensor": lambda: got[0] == "terminal.force-output-no-instrument"}[fault]()
+    elif spec.requirement == "TD-FORCE-005":  # let go by the declared 100 ms after the commands cease (R1)
+        (sensor,) = result.streams_of("force_sensor")
+        got = measure_stop(result, sensor)
+        assert {"force-no-stop": lambda: got.stop_ms > 300}[fault]()
     elif spec.requirement == "TD-HAPT-003":  # 20 % (R1), 50 ms (R2), 2.5 dB (R3); no accelerometer: not judged
         (trace,) = result.streams_of("acceleration")
         got = measure_vibration(result, trace)

@@ -14,7 +14,8 @@ when commands cease.
   declared limit of its quantity (the force also within the safety force), each finger's
   curl within 0..1 (a curl needs no declared limit: 1 is the most the device can resist);
 - TD-FORCE-003 is judged by the suite: the declared safety force against a profile bound;
-- TD-FORCE-004: the commanded forces kept for a force sensor's trace (force_output.py).
+- TD-FORCE-004: the commanded forces kept for a force sensor's trace (force_output.py);
+- TD-FORCE-005: the same trace after the commands cease, the stop time measured (force_stop.py).
 """
 
 from __future__ import annotations
@@ -54,6 +55,13 @@ def safe_force(stats: StreamStats) -> float | None:
     safety = stats.offer.get("safety")
     value = safety.get("max_force_n") if isinstance(safety, dict) else None
     return float(value) if isinstance(value, int | float) and _positive(value) else None
+
+
+def stop_after_ms(stats: StreamStats) -> float | None:
+    """How soon the device declares its output stops when commands cease (safety.stop_after_ms), in ms."""
+    safety = stats.offer.get("safety")
+    value = safety.get("stop_after_ms") if isinstance(safety, dict) else None
+    return float(value) if _positive(value) else None
 
 
 def read_force(result: CaptureAnalysis) -> None:

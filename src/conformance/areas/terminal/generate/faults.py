@@ -693,6 +693,9 @@ FAULTS: dict[str, Fault] = {
                         declare=declared("x-latency-s", to=0.15)),
     "force-overshoot": Fault("force_sensor", "TD-FORCE-004", "the arm ringing past each step (damping 0.15, "
                              "62 % overshoot), above its 3.3 N safety force", declare=declared("x-damping", to=0.15)),
+    # TD-FORCE-005: the same bench, its commands ceasing while 2.5 N is held (generate/rendering.py)
+    "force-no-stop": Fault("force_sensor", "TD-FORCE-005", "the arm holding its last force 300 ms after the commands "
+                           "cease (it declares 100 ms)", declare=declared("x-stop-s", to=0.3)),
     "force-no-sensor": Fault("force_sensor", "TD-FORCE-004", "the force sensor's model and calibration not declared "
                              "(not judged: inconclusive)", declare=_no_force_sensor),
     # TD-DISP-001/002
