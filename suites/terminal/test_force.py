@@ -7,7 +7,7 @@ from operator import attrgetter
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.terminal.force import safe_force, stop_after_ms
+from conformance.areas.terminal.force import limits, safe_force, stop_after_ms
 from conformance.areas.terminal.force_output import Bench, measure
 from conformance.areas.terminal.force_stop import WATCH_S
 from conformance.areas.terminal.force_stop import measure as measure_stop
@@ -21,7 +21,22 @@ def test_limits_and_safety_limits_are_declared(targets, evidence):
 
 
 @pytest.mark.requirement("TD-FORCE-002")
-def test_commands_stay_within_the_declared_limits(targets, evidence):
+def test_commands_stay_within_the_declared_limits(targets, evidence, params):
+    """Every command within the limits its device declares (the reader's rule force_range) and, a declared
+    limit following the product, the commanded force within the standard's force as well (max_safety_force_n,
+    140 N), judged here where the reader's declared bound does not already hold it lower."""
+    standard = params.max_safety_force_n
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("force_feedback"):
+            strongest = stats.strongest
+            declared = [v for v in (limits(stats).get("force"), safe_force(stats)) if v is not None]
+            if strongest is None or strongest.where is None or strongest.value <= standard or \
+                    (declared and min(declared) <= standard):  # the declared bound, lower, already judged it
+                continue
+            finding(evidence, msg("terminal.force-over-standard", sid=repr(stats.id), value=strongest.value,
+                                  limit=standard),
+                    file=name, stream=stats.id, pointer="/force", actual=round(strongest.value, 6),
+                    expected=f"<= {standard:g} N", **strongest.where)
     check_rule(targets, evidence, "force_range", ("force_feedback",), msg("terminal.what-force-commands"))
 
 

@@ -183,6 +183,9 @@ class StreamStats:
     vibration: Any = None
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
     rendering: Any = None
+    #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force
+    #: by the suite (TD-FORCE-002: the reader judges the declared limits, the suite the profile's parameter)
+    strongest: Any = None
     head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
     listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
     gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
