@@ -63,7 +63,7 @@ def stop_after_ms(stats: StreamStats) -> float | None:
     """How soon the device declares its output stops when commands cease (safety.stop_after_ms), in ms."""
     safety = stats.offer.get("safety")
     value = safety.get("stop_after_ms") if isinstance(safety, dict) else None
-    return float(value) if _positive(value) else None
+    return float(value) if isinstance(value, int | float) and _positive(value) else None
 
 
 def read_force(result: CaptureAnalysis) -> None:

@@ -57,7 +57,10 @@ def _last_command(kept: Commands) -> tuple[int, int, float] | None:
     return int(t[last]), int(lines[last]), float(force[last])
 
 
-def stop_of(times: np.ndarray, samples: np.ndarray, rate_hz: float, cease: int) -> tuple[float, float, float | None] | str:
+Timed = tuple[float, float, float | None]  # the force at the cease, the threshold, the stop time (ms)
+
+
+def stop_of(times: np.ndarray, samples: np.ndarray, rate_hz: float, cease: int) -> Timed | str:
     """(force at the cease, threshold, stop time in ms or None) of a trace whose commands ceased at
     ``cease`` (ns); or the message key of why it cannot be measured."""
     first, at, end = np.searchsorted(times, [cease - PRE_S * 1e9, cease, cease + WATCH_S * 1e9])

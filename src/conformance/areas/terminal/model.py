@@ -192,6 +192,7 @@ class StreamStats:
     sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
+    supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
