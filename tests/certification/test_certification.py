@@ -272,7 +272,8 @@ def test_a_plan_cannot_promote_a_declaration_check(tmp_path, catalog):
     make a declaration check (measures: declared) blocking; one line naming it, exit 2."""
     assert catalog.requirements["TD-POSE-002"].measures == "declared"
     plan = _plan(tmp_path, catalog, {}, profiles={HAND: {"promote": ["TD-POSE-002"]}})
-    with pytest.raises(HarnessInputError, match=r"promote: TD-POSE-002 checks only what the product declares") as caught:
+    declared = r"promote: TD-POSE-002 checks only what the product declares"
+    with pytest.raises(HarnessInputError, match=declared) as caught:
         load_plan(plan, catalog)
     assert "\n" not in str(caught.value)
     load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {"promote": ["TD-HAND-002"]}}), catalog)

@@ -132,7 +132,7 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                                                  math.ceil((end - at) / TRIAL_S - 1e-9))]
     elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
-    elif spec["id"] == ARM_ID:  # the bench arm's commands, until they cease (TD-FORCE-005)
+    elif spec["id"] == ARM_ID and rate is not None:  # the bench arm's commands, until they cease (TD-FORCE-005)
         times = [i / rate for i in range(math.ceil(start * rate - 1e-9), math.ceil(min(end, CEASE_S) * rate - 1e-9))]
     elif spec["id"] == ACTUATOR_ID:  # the bench's test vibrations (TD-HAPT-003)
         times = command_times(start, end)
