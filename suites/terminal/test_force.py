@@ -1,13 +1,16 @@
-"""Force feedback: declared limits and safety limits, commands within them, and the force a device renders
-as a force sensor on a bench measures it (TD-FORCE-004)."""
+"""Force feedback: declared limits and safety limits, commands within them, the force a device renders
+as a force sensor on a bench measures it (TD-FORCE-004), and how soon it lets go when its commands cease,
+measured on the same bench (TD-FORCE-005)."""
 
 from operator import attrgetter
 
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.terminal.force import safe_force
+from conformance.areas.terminal.force import limits, safe_force, stop_after_ms
 from conformance.areas.terminal.force_output import Bench, measure
+from conformance.areas.terminal.force_stop import WATCH_S
+from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule
 
@@ -18,7 +21,22 @@ def test_limits_and_safety_limits_are_declared(targets, evidence):
 
 
 @pytest.mark.requirement("TD-FORCE-002")
-def test_commands_stay_within_the_declared_limits(targets, evidence):
+def test_commands_stay_within_the_declared_limits(targets, evidence, params):
+    """Every command within the limits its device declares (the reader's rule force_range) and, a declared
+    limit following the product, the commanded force within the standard's force as well (max_safety_force_n,
+    140 N), judged here where the reader's declared bound does not already hold it lower."""
+    standard = params.max_safety_force_n
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("force_feedback"):
+            strongest = stats.strongest
+            declared = [v for v in (limits(stats).get("force"), safe_force(stats)) if v is not None]
+            if strongest is None or strongest.where is None or strongest.value <= standard or \
+                    (declared and min(declared) <= standard):  # the declared bound, lower, already judged it
+                continue
+            finding(evidence, msg("terminal.force-over-standard", sid=repr(stats.id), value=strongest.value,
+                                  limit=standard),
+                    file=name, stream=stats.id, pointer="/force", actual=round(strongest.value, 6),
+                    expected=f"<= {standard:g} N", **strongest.where)
     check_rule(targets, evidence, "force_range", ("force_feedback",), msg("terminal.what-force-commands"))
 
 
@@ -82,11 +100,43 @@ def _judge_rendering(evidence, name: str, sid: str, bench: Bench, safety: float 
 def test_the_device_renders_its_commanded_forces(targets, evidence, params):
     """R1: each held step's steady measured force within max_force_error of the commanded force;
     R2: the measured force covers half of each step within max_force_latency_ms of the command; R3:
-    the measured force never above the device's declared safety force. The declared, calibrated force
-    sensor's trace is the ground truth; without one the requirement is inconclusive, naming the reason."""
+    the measured force never above the lower of the device's declared safety force and the standard's own
+    force (max_safety_force_n, 140 N: a declared limit follows the product, the standard's decides). The
+    declared, calibrated force sensor's trace is the ground truth; without one the requirement is
+    inconclusive, naming the reason."""
     limits = (params.max_force_error, params.max_force_latency_ms)
     texts = BenchTexts("terminal.force-output-unjudged", "terminal.force-output-capped",
                        "terminal.force-output-none-judged", "terminal.no-force-sensor")
     for name, analysis, sensor, bench in benches(targets["captures"], evidence, "force_sensor", measure,
                                                  attrgetter("rendering"), texts):
-        _judge_rendering(evidence, name, sensor.id, bench, safe_force(analysis.streams[bench.feedback]), limits)
+        declared = safe_force(analysis.streams[bench.feedback])
+        safety = params.max_safety_force_n if declared is None else min(declared, params.max_safety_force_n)
+        _judge_rendering(evidence, name, sensor.id, bench, safety, limits)
+
+
+@pytest.mark.requirement("TD-FORCE-005")
+def test_the_device_lets_go_when_its_commands_cease(targets, evidence, params):
+    """After the last command of a force-feedback stream holding a force, the force the bench's sensor
+    measures falls below a tenth of the force measured at the cease, for good, no later than the lower of the
+    stop time the device declares (safety.stop_after_ms) and the standard's (max_stop_ms, 200 ms): the
+    declared time follows the product, the standard's decides. A capture whose trace ends with the commands
+    records no cease and is not judged, naming the reason."""
+    texts = BenchTexts("terminal.force-stop-unjudged", "terminal.force-output-capped",
+                       "terminal.force-stop-none-judged", "terminal.no-force-sensor")
+    for name, analysis, sensor, stop in benches(targets["captures"], evidence, "force_sensor", measure_stop,
+                                                attrgetter("rendering"), texts):
+        declared = stop_after_ms(analysis.streams[stop.feedback])
+        limit = params.max_stop_ms if declared is None else min(declared, params.max_stop_ms)
+        values = {"sid": repr(sensor.id), "feedback": repr(stop.feedback), "t": stop.t, "commanded": stop.commanded,
+                  "force": stop.at_cease, "threshold": stop.threshold, "limit": limit}
+        where = {"file": name, "stream": stop.feedback, "line": stop.line, "t": stop.t, "pointer": "/force",
+                 "expected": f"<= {limit:g} ms"}
+        if stop.stop_ms is None:
+            finding(evidence, msg("terminal.force-stop-never", watch=1000 * WATCH_S, **values), **where,
+                    actual=f"> {1000 * WATCH_S:g} ms")
+        elif stop.stop_ms > limit:
+            finding(evidence, msg("terminal.force-stop-late", stop=stop.stop_ms, **values), **where,
+                    actual=round(stop.stop_ms, 1))
+        else:
+            evidence.note(msg("terminal.force-stop-measured", file=name, model=stop.model, stop=stop.stop_ms,
+                              **values))

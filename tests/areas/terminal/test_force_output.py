@@ -81,15 +81,16 @@ def test_the_bench_passes_and_unmeasurable_benches_are_inconclusive(tmp_path, ca
                                 features=["rendered-force"])
     good, text = verdict()  # the reference samples: force-bench.ndjson.gz is the bench
     assert good == "pass", text
-    assert "7 step(s) measured" in text
+    assert "6 step(s) measured" in text  # the staircase's 1 to 2.5 N (0 N has no time before it)
     unnamed = tmp_path / "unnamed.ndjson.gz"
     write(unnamed, "force_bench", 1.0, ["force-no-sensor"])
     unnamed_verdict, text = verdict(unnamed)
     assert unnamed_verdict == "inconclusive" and "names no force sensor" in text
-    unsafe = tmp_path / "no-safety.ndjson.gz"  # the arm's offer without safety limits: R3 cannot be judged
+    # the arm's offer without safety limits: since issue 70 R3 holds the peak to the standard's 140 N alone
+    unsafe = tmp_path / "no-safety.ndjson.gz"
     write(unsafe, "force_bench", 1.0, ["force-no-safety"])
     unsafe_verdict, text = verdict(unsafe)
-    assert unsafe_verdict == "inconclusive" and "declares no safety force" in text
+    assert unsafe_verdict == "pass" and "declares no safety force" not in text
     arm = tmp_path / "arm.ndjson.gz"  # commands with no force sensor measuring them
     write(arm, "haptic_arm", 0.2)
     none, text = verdict(arm)

@@ -17,6 +17,7 @@ from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.distance import compare, declared_model, heard_signals
 from conformance.areas.terminal.force_output import measure as measure_force
+from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
@@ -36,7 +37,7 @@ from conformance.cli import main
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
-           "body_reference_rig": 4.0}
+           "body_reference_rig": 4.0, "battery_bench": 5600.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -118,7 +119,9 @@ def test_each_fault_trips_its_requirement(fault):
         device = "distance_rig"
     if spec.requirement == "TD-HAPT-003":  # a controller's actuator on a bench under an accelerometer
         device = "haptic_bench"
-    if spec.requirement == "TD-FORCE-004":  # a stylus arm on a bench under a load cell
+    if spec.requirement == "TD-PWR-003":  # a battery run on a power analyser
+        device = "battery_bench"
+    if spec.requirement in ("TD-FORCE-004", "TD-FORCE-005"):  # a stylus arm on a bench under a load cell
         device = "force_bench"
     if spec.requirement == "TD-GAZE-002":  # an eye tracker's gaze while a validation sequence shows five targets
         device = "gaze_validation"
@@ -295,6 +298,13 @@ def test_each_fault_trips_its_requirement(fault):
                 "force-late": lambda: min(m.latency_ms for m in got.steps) > 140,
                 "force-overshoot": lambda: sum(m.peak > 3.3 for m in got.steps) == 2,
                 "force-no-sensor": lambda: got[0] == "terminal.force-output-no-instrument"}[fault]()
+    elif spec.requirement == "TD-PWR-003":  # cut off sooner than 2 h (the clean bench: 2.4 h)
+        (supply,) = result.streams_of("power")
+        assert {"battery-cutoff-early": lambda: supply.supply.cut_t - supply.supply.first_t < 1.6 * 3.6e12}[fault]()
+    elif spec.requirement == "TD-FORCE-005":  # let go by the declared 100 ms after the commands cease (R1)
+        (sensor,) = result.streams_of("force_sensor")
+        got = measure_stop(result, sensor)
+        assert {"force-no-stop": lambda: got.stop_ms > 300}[fault]()
     elif spec.requirement == "TD-HAPT-003":  # 20 % (R1), 50 ms (R2), 2.5 dB (R3); no accelerometer: not judged
         (trace,) = result.streams_of("acceleration")
         got = measure_vibration(result, trace)

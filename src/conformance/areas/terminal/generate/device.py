@@ -14,6 +14,7 @@ from .gaze import GAZE_RIG_ID, gaze_rig_spec
 from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gesture_stream_spec
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
+from .supply import SUPPLY_ID, supply_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from .apparatus import declared
@@ -143,6 +144,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
 }
 # a renderer's two ear signals while test sources play around a fixed listener (TD-AUD-004)
 _STREAMS["ears"] = ears_spec()
+# a standalone headset's battery run from full to its cut-off on a power analyser (TD-PWR-003)
+_STREAMS[SUPPLY_ID] = supply_spec()
 # a head-and-torso simulator turning on a turntable, and its ears while a world-fixed source plays (TD-AUD-005)
 _STREAMS[headturn.HEAD_ID] = headturn.head_spec()
 _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
@@ -208,6 +211,7 @@ DEVICES: dict[str, list[str]] = {
     "ambisonic_rig": [FIELD_ID],
     "distance_rig": [DISTANCE_ID],
     "power_session": ["power"],
+    "battery_bench": [SUPPLY_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -224,7 +228,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
-                "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit"}
+                "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
+                "battery_bench": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

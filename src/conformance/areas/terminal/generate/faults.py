@@ -693,6 +693,9 @@ FAULTS: dict[str, Fault] = {
                         declare=declared("x-latency-s", to=0.15)),
     "force-overshoot": Fault("force_sensor", "TD-FORCE-004", "the arm ringing past each step (damping 0.15, "
                              "62 % overshoot), above its 3.3 N safety force", declare=declared("x-damping", to=0.15)),
+    # TD-FORCE-005: the same bench, its commands ceasing while 2.5 N is held (generate/rendering.py)
+    "force-no-stop": Fault("force_sensor", "TD-FORCE-005", "the arm holding its last force 300 ms after the commands "
+                           "cease (it declares 100 ms)", declare=declared("x-stop-s", to=0.3)),
     "force-no-sensor": Fault("force_sensor", "TD-FORCE-004", "the force sensor's model and calibration not declared "
                              "(not judged: inconclusive)", declare=_no_force_sensor),
     # TD-DISP-001/002
@@ -720,6 +723,10 @@ FAULTS: dict[str, Fault] = {
                               when=on(2, 3), change=each(put("power_w", to=18.0), put("battery", to=1.2))),
     "battery-drain": Fault("power", "TD-PWR-001", "a battery falling 1.5 an hour (40 minutes from full)",
                            change=_draining),
+    "battery-cutoff-early": Fault("power", "TD-PWR-003",
+                                  "a battery that cuts off after 1.5 hours on the power analyser",
+                                  among=Among(lambda s: "power_analyser" in s, "a power stream on a power analyser"),
+                                  declare=declared("x-cutoff-s", to=5400.0)),
     "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)",
                        declare=_hot, when=on(2, 3), change=put("temperature_c", to=46.0)),
     "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)",
