@@ -44,7 +44,7 @@ from conformance._run.engine import RunResult, run
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.cli.manifests import automated_features
 from conformance.reference import SAMPLES, create_app
-from conformance.reference.server import serve
+from conformance.reference.server import serve, trust_anchor
 from tests import ifc_rules_cache  # noqa: F401  (IFC rules compiled once a session, not a worker: tests/ifc_rules_cache.py)
 
 # Hypothesis's default deadline (200 ms an example) is a timing threshold: on a loaded machine
@@ -252,9 +252,10 @@ def reference_url() -> Iterator[str]:
 
 @pytest.fixture
 def serve_reference() -> Iterator[Callable[..., str]]:
-    """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``."""
+    """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``;
+    with ``tls=True`` over https, its chain leading to the test CA (:func:`manifest_for` names it)."""
     with ExitStack() as stack:
-        yield lambda defects=(): stack.enter_context(serve(create_app(defects)))
+        yield lambda defects=(), tls=False: stack.enter_context(serve(create_app(defects), tls=tls))
 
 
 @dataclass(frozen=True)
@@ -364,6 +365,8 @@ def manifest_for(
         if spec.kind == "http":
             assert base_urls and role in base_urls, f"{profile_id} needs a base URL for {role}"
             targets[role] = {"adapter": "http", "base_url": base_urls[role]}
+            if base_urls[role].startswith("https:"):  # the reference over TLS: its test CA trusted
+                targets[role]["ca_bundle"] = str(trust_anchor())
         elif files and role in files:
             targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
         else:

@@ -52,7 +52,7 @@ def test_demo_is_conformant(demo_run):
 
 def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):
     catalog = load_catalog()
-    broken = {role: serve_reference(["discovery-profile-without-endpoint"]) for role in http_roles(catalog)}
+    broken = {role: serve_reference(["discovery-profile-without-endpoint"], tls=True) for role in http_roles(catalog)}
     manifest = demo_manifest(catalog, broken)
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
     done = conformance("run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", cwd=tmp_path)

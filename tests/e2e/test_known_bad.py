@@ -45,9 +45,10 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     if case.get("requires") and shutil.which(case["requires"]) is None:
         pytest.skip(f"needs {case['requires']} on PATH")
     profile = catalog.profile(case["profile"])
-    # `defects` are planted in every HTTP role's reference; `role_defects` per role.
+    # `defects` are planted in every HTTP role's reference; `role_defects` per role. Served over
+    # TLS, as a product is (IF-TLS-001), the test CA named in the manifest; `plain-http` serves http.
     base_urls = {
-        role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
+        role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])), tls=True)
         for role, spec in profile.targets.items() if spec.kind == "http"
     }
     manifest = manifest_for(

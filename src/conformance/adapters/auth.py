@@ -106,7 +106,26 @@ class ClientCredentials:
         return None
 
 
-def client_tls_context(config: Mapping[str, Any], verify: bool, base_dir: Path, where: Any,
+def server_trust(ca_bundle: Path | None, verify: bool, where: str) -> bool | ssl.SSLContext:
+    """How the server's certificate is verified: against the manifest's ``ca_bundle`` alone (a
+    PEM file of trust anchors) when it names one, else the default store (``True``), or not at
+    all (``verify_tls: false``). A bundle that does not load is one line naming its place."""
+    if ca_bundle is None or not verify:
+        return verify
+    from .._io.inputs import check_input_file
+
+    try:
+        check_input_file(ca_bundle)
+        return ssl.create_default_context(cafile=str(ca_bundle))
+    except HarnessInputError as exc:
+        raise HarnessInputError(where, f"{ca_bundle}: {exc.problem}",
+                                "give a PEM file of CA certificates, relative to the manifest's folder") from None
+    except (ssl.SSLError, ValueError):
+        raise HarnessInputError(where, f"{ca_bundle}: holds no PEM CA certificate",
+                                "give a PEM file of CA certificates, relative to the manifest's folder") from None
+
+
+def client_tls_context(config: Mapping[str, Any], verify: bool | ssl.SSLContext, base_dir: Path, where: Any,
                        password: str | None) -> ssl.SSLContext:
     """A TLS context presenting the client certificate ``config`` names (``cert_file``, and
     ``key_file`` when the key is apart), verifying the server as ``verify`` says; a file that
@@ -123,7 +142,7 @@ def client_tls_context(config: Mapping[str, Any], verify: bool, base_dir: Path, 
                 raise HarnessInputError(where(key), f"{config[key]}: {exc.problem}",
                                         "give a PEM file, relative to the manifest's folder") from None
             paths[key] = path
-    context = httpx.create_ssl_context(verify=verify)
+    context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
     try:
         context.load_cert_chain(paths["cert_file"], paths.get("key_file"), password)
     except (ssl.SSLError, OSError, ValueError) as exc:

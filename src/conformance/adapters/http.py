@@ -21,6 +21,7 @@ import ssl
 import time
 import zlib
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -36,7 +37,7 @@ from .._version import __version__
 from ..certification.subjects import REMOTE_LIST
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
-from .auth import ClientCredentials, basic_credentials, client_tls_context
+from .auth import ClientCredentials, basic_credentials, client_tls_context, server_trust
 from .client import Client
 from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_problem, shown, url_secrets
 from .curl import curl_command
@@ -168,6 +169,11 @@ class HttpAdapter:
         self._read_more = hashlib.sha256()
         self._read_more_count = 0
         verify = bool(config.get("verify_tls", True))
+        #: The trust anchors the manifest names for this target (a PEM file), or None: the
+        #: default store. IF-TLS-001 judges the server's chain against them.
+        self.ca_bundle: Path | None = context.base_dir / str(config["ca_bundle"]) if "ca_bundle" in config else None
+        trust = (server_trust(self.ca_bundle, verify, context.where(role, "ca_bundle")) if self.ca_bundle
+                 else verify)
         self._deadline = Deadline()
         # A plain-http target never starts TLS: every exchange stays on its origin, scheme
         # included (other origins are refused, redirects too). Its transport is given a
@@ -176,12 +182,14 @@ class HttpAdapter:
         tls: bool | ssl.SSLContext = verify
         if verify and self.base_url.scheme == "http":
             tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        client_verify: bool | ssl.SSLContext = verify
+        if isinstance(trust, ssl.SSLContext) and self.base_url.scheme == "https":
+            tls = trust
+        client_verify: bool | ssl.SSLContext = trust
         if "client_cert" in config:  # mutual TLS: the certificate presented, the server verified as told
             cert = config["client_cert"]
             key_password = (self._env(context, role, ("client_cert", "key_password_env"), cert["key_password_env"])
                             if "key_password_env" in cert else None)
-            tls = client_verify = client_tls_context(cert, verify, context.base_dir,
+            tls = client_verify = client_tls_context(cert, trust, context.base_dir,
                                                      lambda key: context.where(role, "client_cert", key), key_password)
         self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
