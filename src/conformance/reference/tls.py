@@ -35,6 +35,9 @@ DEFECTS: dict[str, str] = {
     "tls-wrong-name": "the server's certificate names another host (conformance.invalid)",
     "tls-untrusted-ca": "the server's certificate chains to a CA the manifest does not name",
 }
+#: The defects whose certificate no client verifies: a run reaches them only with ``verify_tls:
+#: false`` (IF-TLS-001 still judges the chain by its own handshakes).
+UNVERIFIABLE = frozenset({"tls-expired-certificate", "tls-wrong-name", "tls-untrusted-ca"})
 #: The names the server's good certificate carries (RFC 9525 6: DNS-ID and IP-ID).
 SERVER_NAMES = ("localhost", "127.0.0.1", "::1")
 #: How long the generated certificates are valid: the life of a test session, with room.
