@@ -79,5 +79,5 @@ def test_interface_uses_tls(targets, evidence):
         if "no-handshake" in judged.notes:
             evidence.note(msg("interfaces.tls-no-handshake", origin=where))
         for rule, key, members in judged.findings:
-            evidence.finding(msg(f"interfaces.tls-{key}", origin=where, **members), rule=rule,
+            evidence.finding(msg(key, origin=where, **members), rule=rule,
                              file=where, pointer=f"/{name}")

@@ -29,6 +29,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 #: Transport defects: each changes only how the server speaks TLS, never what it answers.
 DEFECTS: dict[str, str] = {
     "plain-http": "the server speaks plain HTTP, no TLS at all",
+    "tls-no-tls13": "the server refuses TLS 1.3 (TLS 1.2 only)",
+    "tls-cbc-only": "under TLS 1.2 the server accepts only CBC suites, none RFC 9325 4.2 recommends",
     "tls-legacy-versions": "the server also accepts TLS 1.0 and TLS 1.1",
     "tls-anonymous-cipher": "the server accepts anonymous (unauthenticated) cipher suites under TLS 1.2",
     "tls-expired-certificate": "the server's certificate expired yesterday",
@@ -159,5 +161,9 @@ def server_context(defects: Iterable[str] = ()) -> ssl.SSLContext:
             context.minimum_version = ssl.TLSVersion.TLSv1  # noqa: S502 - the planted defect
     if "tls-anonymous-cipher" in planted:
         context.set_ciphers("ALL:@SECLEVEL=0")  # ALL holds the anonymous (aNULL) suites
+    if "tls-no-tls13" in planted:
+        context.maximum_version = ssl.TLSVersion.TLSv1_2
+    if "tls-cbc-only" in planted:
+        context.set_ciphers("ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384")
     context.set_alpn_protocols(["http/1.1"])
     return context

@@ -61,7 +61,7 @@ def test_the_reference_over_tls_passes_every_rule():
 )
 def test_each_transport_defect_breaks_its_rule_alone(defect, rule, key):
     findings = {(r, k) for r, k, _ in _judged([defect]).findings}
-    assert findings == {(rule, key)}
+    assert findings == {(rule, f"interfaces.tls-{key}")}
 
 
 def test_the_system_store_does_not_trust_the_test_ca():

@@ -128,7 +128,7 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
         shook = handshake(host, port, _client(verify=None, versions=version), timeout)
         result.observed[label] = "accepted" if shook.ok else f"refused ({shook.refused})"
         if not shook.ok:
-            result.fail("R2", "required-version-refused", version=label, reason=shook.refused)
+            result.fail("R2", "interfaces.tls-required-version-refused", version=label, reason=shook.refused)
     if not any(result.observed[v] == "accepted" for v in REQUIRED_VERSIONS):
         result.notes.append("no-handshake")  # nothing else can be observed
         return result
@@ -136,7 +136,7 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
         shook = handshake(host, port, _client(verify=None, versions=version), timeout)
         result.observed[label] = "accepted" if shook.ok else "refused"
         if shook.ok:
-            result.fail("R3", "legacy-version-accepted", version=label)
+            result.fail("R3", "interfaces.tls-legacy-version-accepted", version=label)
     for label, suites in FORBIDDEN_SUITES.items():  # R4
         try:
             context = _client(verify=None, versions=ssl.TLSVersion.TLSv1_2, suites=suites)
@@ -146,28 +146,28 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
         shook = handshake(host, port, context, timeout)
         result.observed[f"suites {label}"] = f"accepted ({shook.suite})" if shook.ok else "refused"
         if shook.ok:
-            result.fail("R4", "weak-suite-accepted", kind=label, suite=shook.suite)
+            result.fail("R4", "interfaces.tls-weak-suite-accepted", kind=label, suite=shook.suite)
     if result.observed["TLS 1.2"] == "accepted":  # R5: a recommended AEAD, forward-secret suite
         shook = handshake(host, port, _client(verify=None, versions=ssl.TLSVersion.TLSv1_2,
                                               suites=RECOMMENDED_SUITES), timeout)
         result.observed["suites RFC 9325 4.2"] = f"accepted ({shook.suite})" if shook.ok else "refused"
         if not shook.ok:
-            result.fail("R5", "no-recommended-suite")
+            result.fail("R5", "interfaces.tls-no-recommended-suite")
     chain = handshake(host, port, _client(verify=anchors), timeout)  # R6: chain, dates aside
     result.observed["chain"] = "verified" if chain.ok else f"not verified ({chain.refused})"
     if not chain.ok:
-        result.fail("R6", "chain-untrusted", reason=chain.refused,
+        result.fail("R6", "interfaces.tls-chain-untrusted", reason=chain.refused,
                     anchors=str(trust) if trust is not None else "system")
     else:  # R7: the name, once the chain holds (OpenSSL's RFC 9525/6125 matching)
         named = handshake(host, port, _client(verify=anchors, check_name=True), timeout)
         result.observed["name"] = "matches" if named.ok else f"does not match ({named.refused})"
         if not named.ok:
-            result.fail("R7", "name-mismatch", host=host, reason=named.refused)
+            result.fail("R7", "interfaces.tls-name-mismatch", host=host, reason=named.refused)
     leaf = handshake(host, port, _client(verify=None), timeout)  # R8: the dates
     if leaf.certificate:
         start, end = _dates(leaf.certificate)
         moment = now or datetime.datetime.now(datetime.timezone.utc)
         result.observed["valid"] = f"{start.isoformat()} .. {end.isoformat()}"
         if not start <= moment <= end:
-            result.fail("R8", "certificate-out-of-date", not_before=start.isoformat(), not_after=end.isoformat())
+            result.fail("R8", "interfaces.tls-certificate-out-of-date", not_before=start.isoformat(), not_after=end.isoformat())
     return result
