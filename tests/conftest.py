@@ -250,6 +250,24 @@ def reference_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def reference_tls_url() -> Iterator[str]:
+    """The correct reference implementation served over TLS for the whole session: an https
+    URL whose chain leads to the test CA (:func:`http_target` and :func:`manifest_for` name it).
+    What runs a profile holding IF-TLS-001 uses it: plain http is a finding, loopback too."""
+    with serve(create_app(), tls=True) as url:
+        yield url
+
+
+def http_target(base_url: str, **more: Any) -> dict[str, Any]:
+    """A manifest's http target for ``base_url``: an https one trusts the reference's test CA
+    (``ca_bundle``), as a vendor's manifest names its own."""
+    target: dict[str, Any] = {"adapter": "http", "base_url": base_url, **more}
+    if base_url.startswith("https:"):
+        target["ca_bundle"] = str(trust_anchor())
+    return target
+
+
 @pytest.fixture
 def serve_reference() -> Iterator[Callable[..., str]]:
     """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``;
@@ -364,9 +382,7 @@ def manifest_for(
     for role, spec in profile.targets.items():
         if spec.kind == "http":
             assert base_urls and role in base_urls, f"{profile_id} needs a base URL for {role}"
-            targets[role] = {"adapter": "http", "base_url": base_urls[role]}
-            if base_urls[role].startswith("https:"):  # the reference over TLS: its test CA trusted
-                targets[role]["ca_bundle"] = str(trust_anchor())
+            targets[role] = http_target(base_urls[role])  # over TLS: the reference's test CA trusted
         elif files and role in files:
             targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
         else:
