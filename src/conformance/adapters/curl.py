@@ -32,12 +32,21 @@ def _header(name: str, value: str, variable: str | None, prefix: str) -> str:
 
 def curl_command(method: str, url: str, headers: Mapping[str, str], *, json: object = None,
                  content: bytes | None = None, variables: Mapping[str, str] | None = None,
-                 sensitive: frozenset[str] | set[str] = frozenset()) -> str:
+                 sensitive: frozenset[str] | set[str] = frozenset(), cacert: str | None = None,
+                 insecure: bool = False) -> str:
     """The request as one shell command. ``variables`` maps a lower-case header name to the
     environment variable its value came from (``authorization`` -> the bearer token's,
-    written as ``Bearer ${VAR}``); other headers in ``sensitive`` are shown as ``***``."""
+    written as ``Bearer ${VAR}``); other headers in ``sensitive`` are shown as ``***``. Over
+    https, ``cacert`` (the manifest's ca_bundle) is the trust anchor curl verifies with, and
+    ``insecure`` (verify_tls: false) verifies nothing, as the run did: else the pasted command
+    would be refused where the run was answered."""
     variables = variables or {}
     parts = ["curl", "-sS", "-i", shlex.quote(url)]
+    if url.startswith("https:"):
+        if insecure:
+            parts.append("-k")
+        elif cacert is not None:
+            parts += ["--cacert", shlex.quote(cacert)]
     if method != "GET":
         parts += ["-X", shlex.quote(method)]
     for name, value in headers.items():

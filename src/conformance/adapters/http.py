@@ -169,6 +169,7 @@ class HttpAdapter:
         self._read_more = hashlib.sha256()
         self._read_more_count = 0
         verify = bool(config.get("verify_tls", True))
+        self._verify_tls = verify
         #: The trust anchors the manifest names for this target (a PEM file), or None: the
         #: default store. IF-TLS-001 judges the server's chain against them.
         self.ca_bundle: Path | None = context.base_dir / str(config["ca_bundle"]) if "ca_bundle" in config else None
@@ -499,7 +500,9 @@ class HttpAdapter:
         elif content is not None:
             record["body"] = redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
         record["curl"] = curl_command(method, shown(url), headers, json=json, content=content,
-                                      variables=variables, sensitive=self._sensitive)
+                                      variables=variables, sensitive=self._sensitive,
+                                      cacert=str(self.ca_bundle) if self.ca_bundle else None,
+                                      insecure=not self._verify_tls)
         return record
 
     def _response_record(self, response: Response) -> dict[str, object]:
