@@ -106,23 +106,34 @@ class ClientCredentials:
         return None
 
 
-def server_trust(ca_bundle: Path | None, verify: bool, where: str) -> bool | ssl.SSLContext:
-    """How the server's certificate is verified: against the manifest's ``ca_bundle`` alone (a
-    PEM file of trust anchors) when it names one, else the default store (``True``), or not at
-    all (``verify_tls: false``). A bundle that does not load is one line naming its place."""
-    if ca_bundle is None or not verify:
-        return verify
+#: what a ca_bundle that cannot be used should be instead
+_CA_BUNDLE_FIX = "give a PEM file of CA certificates, relative to the manifest's folder"
+
+
+def ca_bundle_bytes(ca_bundle: Path, where: str) -> bytes:
+    """The manifest's ``ca_bundle`` as read (its bytes are what the run trusts, and what a
+    signed run binds); a file that cannot be read is one line naming its place."""
     from .._io.inputs import check_input_file
 
     try:
         check_input_file(ca_bundle)
-        return ssl.create_default_context(cafile=str(ca_bundle))
+        return ca_bundle.read_bytes()
     except HarnessInputError as exc:
-        raise HarnessInputError(where, f"{ca_bundle}: {exc.problem}",
-                                "give a PEM file of CA certificates, relative to the manifest's folder") from None
-    except (ssl.SSLError, ValueError):
-        raise HarnessInputError(where, f"{ca_bundle}: holds no PEM CA certificate",
-                                "give a PEM file of CA certificates, relative to the manifest's folder") from None
+        raise HarnessInputError(where, f"{ca_bundle}: {exc.problem}", _CA_BUNDLE_FIX) from None
+    except OSError as exc:
+        raise HarnessInputError(where, f"{ca_bundle}: cannot be read ({exc.strerror or exc})", _CA_BUNDLE_FIX) from None
+
+
+def server_trust(ca_bundle: Path, pem: bytes, verify: bool, where: str) -> bool | ssl.SSLContext:
+    """How the server's certificate is verified: against the manifest's ``ca_bundle`` alone
+    (``pem``, its bytes as read: CA certificates) or not at all (``verify_tls: false``). A
+    bundle that holds no CA certificate is one line naming its place."""
+    if not verify:
+        return False
+    try:
+        return ssl.create_default_context(cadata=pem.decode("ascii"))
+    except (ssl.SSLError, ValueError, UnicodeDecodeError):
+        raise HarnessInputError(where, f"{ca_bundle}: holds no PEM CA certificate", _CA_BUNDLE_FIX) from None
 
 
 def client_tls_context(config: Mapping[str, Any], verify: bool | ssl.SSLContext, base_dir: Path, where: Any,
