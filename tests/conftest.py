@@ -20,6 +20,7 @@ import json
 import math
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -266,6 +267,19 @@ def http_target(base_url: str, **more: Any) -> dict[str, Any]:
     if base_url.startswith("https:"):
         target["ca_bundle"] = str(trust_anchor())
     return target
+
+
+@functools.cache
+def _trusting_the_test_ca() -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(trust_anchor()))
+
+
+def reference_verify(base_url: str) -> ssl.SSLContext:
+    """What a test's own httpx client verifies the reference at ``base_url`` with: over https,
+    the test CA alone; over http, the default context (never used)."""
+    from conformance.adapters.deadline import verifying_context
+
+    return _trusting_the_test_ca() if base_url.startswith("https:") else verifying_context()
 
 
 @pytest.fixture
