@@ -44,20 +44,25 @@ def ca_file_by_the_documented_command(cwd: Path, ca_file: str) -> None:
     assert (cwd / ca_file).read_text(encoding="utf-8").startswith("-----BEGIN CERTIFICATE-----")
 
 
-@pytest.fixture(scope="module")
-def examples_checkout(tmp_path_factory) -> Path:
-    """The checkout's layout in a temporary folder (examples/ with its manifests copied and its
-    folders linked, src/ linked), with the CA files the examples' comments have `conformance
-    serve --ca-file` write (reports/...): the ca_bundle an example names exists, the checkout
-    is left as it was."""
-    root = tmp_path_factory.mktemp("checkout")
-    (root / "examples").mkdir()
+def mirrored_checkout(root: Path) -> Path:
+    """The checkout's layout in ``root`` (examples/ with its manifests copied and its folders
+    linked, src/ linked): a manifest's ``../reports/`` is ``root/reports``, never the checkout's."""
+    (root / "examples").mkdir(parents=True)
     for path in (ROOT / "examples").iterdir():
         if path.is_file():
             shutil.copy(path, root / "examples" / path.name)
         else:
             (root / "examples" / path.name).symlink_to(path)
     (root / "src").symlink_to(ROOT / "src")
+    return root
+
+
+@pytest.fixture(scope="module")
+def examples_checkout(tmp_path_factory) -> Path:
+    """:func:`mirrored_checkout`, with the CA files the examples' comments have `conformance
+    serve --ca-file` write (reports/...): the ca_bundle an example names exists, the checkout
+    is left as it was."""
+    root = mirrored_checkout(tmp_path_factory.mktemp("checkout"))
     said = "".join(path.read_text(encoding="utf-8") for path in EXAMPLES)
     for ca_file in sorted(set(re.findall(r"conformance serve [^#\n]*--ca-file (\S+)", said))):
         ca_file_by_the_documented_command(root, ca_file)
@@ -133,3 +138,49 @@ def test_the_real_product_example_uses_what_a_real_product_needs(catalog):
         assert "example-client-secret" in adapters["issuer"].secrets()
     finally:
         close_targets(adapters)
+
+
+@pytest.mark.slow
+def test_the_readmes_first_service_runs_as_written_over_tls(tmp_path):
+    """README, "Test your first product": `conformance serve --port 8080 --ca-file
+    reports/reference-ca.pem &`, then the run of examples/first-service.yaml (https, its
+    ca_bundle that CA) exits 0, IF-TLS-001 passing on a real handshake. As written, in a copy of
+    the checkout's layout, but for a free port in place of 8080 and the server waited for (its
+    --ready-file) before the run."""
+    import json
+    import shlex
+    import socket
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Test your first product", 1)[1]
+    lines = [line.split("#", 1)[0].strip() for line in sh_block(section).splitlines()]
+    serve = next(line for line in lines if line.startswith("conformance serve"))
+    command = next(line for line in lines if line.startswith("conformance run --manifest examples/first-service.yaml"))
+    assert serve.endswith("&") and "--port 8080" in serve and "--ca-file reports/reference-ca.pem" in serve
+    root = mirrored_checkout(tmp_path / "checkout")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    manifest = root / "examples" / "first-service.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("127.0.0.1:8080", f"127.0.0.1:{port}"),
+                        encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "NO_COLOR": "1"}
+    python = [sys.executable, "-m", "conformance.cli"]
+    ready = tmp_path / "ready"
+    args = shlex.split(serve.removesuffix("&").replace("--port 8080", f"--port {port}"))[1:]
+    with (tmp_path / "serve.log").open("wb") as log:
+        server = subprocess.Popen([*python, *args, "--ready-file", str(ready)], cwd=root, env=env,
+                                  stdout=log, stderr=subprocess.STDOUT)
+    try:
+        while not ready.exists():
+            assert server.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8")
+            time.sleep(0.05)
+        done = subprocess.run([*python, *shlex.split(command)[1:]], cwd=root, env=env, capture_output=True,
+                              text=True, timeout=600)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    report = json.loads((root / "reports" / "first-service" / "report.json").read_text(encoding="utf-8"))
+    (tls,) = [r for r in report["requirements"] if r["requirement"] == "IF-TLS-001"]
+    assert tls["verdict"] == "pass"
+    assert any(entry.get("kind") == "ca-bundle" for entry in report["inputs"])
