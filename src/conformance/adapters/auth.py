@@ -131,8 +131,10 @@ def server_trust(ca_bundle: Path, pem: bytes, verify: bool, where: str) -> bool 
     if not verify:
         return False
     try:
-        return ssl.create_default_context(cadata=pem.decode("ascii"))
-    except (ssl.SSLError, ValueError, UnicodeDecodeError):
+        # PEM is ASCII; a bundle's comments may not be (an issuer's name): they are dropped,
+        # as cadata bytes would be read as DER
+        return ssl.create_default_context(cadata=pem.decode("ascii", "ignore"))
+    except (ssl.SSLError, ValueError):
         raise HarnessInputError(where, f"{ca_bundle}: holds no PEM CA certificate", _CA_BUNDLE_FIX) from None
 
 
