@@ -295,3 +295,8 @@ def test_a_ca_bundle_that_cannot_be_used_is_one_line_naming_its_place(tmp_path):
     (tmp_path / "not-a-ca.pem").write_text("hello\n", encoding="utf-8")
     with pytest.raises(HarnessInputError, match=r"not-a-ca.pem: holds no PEM CA certificate"):
         HttpAdapter("api", {"base_url": "https://127.0.0.1:9", "ca_bundle": "not-a-ca.pem"}, context)
+    from conformance.reference import trust_anchor
+
+    # a bundle's comments name issuers in any script (as system bundles do): its certificates still load
+    (tmp_path / "named.pem").write_bytes("# Issuer: CN=测试根证书 Főtanúsítvány\n".encode() + trust_anchor().read_bytes())
+    HttpAdapter("api", {"base_url": "https://127.0.0.1:9", "ca_bundle": "named.pem"}, context).close()
