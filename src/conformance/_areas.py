@@ -381,12 +381,18 @@ class ReferenceImplementation(Protocol):
         """An ASGI app, with these defects (names of :attr:`DEFECTS`) planted."""
 
     def serve(self, app: object) -> AbstractContextManager[str]:
-        """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its base URL."""
+        """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its
+        base URL. A reference that names a :meth:`trust_anchor` also takes ``tls=True`` (an
+        https URL, its chain leading to that anchor): ``conformance demo`` asks for it."""
 
     def run(self, app: object, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
         """Serve ``app`` in the foreground until interrupted; ``ready(url)`` once it accepts
         connections (a reference without the parameter: ``conformance serve`` says it is
-        ready as it starts it)."""
+        ready as it starts it). The builtin serves TLS here."""
+
+    # Optional: ``trust_anchor() -> Path``, the CA certificate (PEM) its TLS servers chain to,
+    # which ``conformance serve --ca-file`` copies and ``conformance demo`` names as the
+    # manifest's ``ca_bundle``; a reference without it serves what it serves, named by no CA.
 
 
 #: The names a reference implementation answers with (:class:`ReferenceImplementation`).
