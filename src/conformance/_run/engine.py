@@ -354,7 +354,8 @@ class Run:
         self.laboratory = assessment.member()
         line = assessment.line()
         if line:
-            self.notes.append(msg("engine.lab-cannot-certify", requirements=", ".join(measured), problems=line))
+            shown = ", ".join(measured) if len(measured) <= 3 else f"{measured[0]} … {measured[-1]}, {len(measured)}"
+            self.notes.append(msg("engine.lab-cannot-certify", requirements=shown, problems=line))
 
     def begin(self) -> None:
         """Emit the run's first event, its terms (once; a pytest-driven run once its tests are
