@@ -410,6 +410,12 @@ def _no_force_sensor(header: Header, spec: Spec) -> None:
     del spec["force_sensor"]["instrument"]
 
 
+def _force_near_limit(header: Header, spec: Spec) -> None:
+    """6 % of each command short (R1's limit 7 %), on a load cell stating 0.02 N at k = 2."""
+    spec["x-gain"] = 0.94
+    spec["force_sensor"]["instrument"]["uncertainty"] = {"value": 0.02, "unit": "N", "k": 2}
+
+
 def _rest_interval_long(header: Header) -> None:
     if "health" in header["device"]:
         header["device"]["health"]["rest_reminder_min"] = 90
@@ -693,6 +699,9 @@ FAULTS: dict[str, Fault] = {
                         declare=declared("x-latency-s", to=0.15)),
     "force-overshoot": Fault("force_sensor", "TD-FORCE-004", "the arm ringing past each step (damping 0.15, "
                              "62 % overshoot), above its 3.3 N safety force", declare=declared("x-damping", to=0.15)),
+    "force-guard-band": Fault("force_sensor", "TD-FORCE-004", "the arm delivering 94 % of each command, a 6 % "
+                              "error inside R1's 7 % but within the guard band of a load cell stating 0.02 N (k = 2)",
+                              declare=_force_near_limit),
     "force-no-sensor": Fault("force_sensor", "TD-FORCE-004", "the force sensor's model and calibration not declared "
                              "(not judged: inconclusive)", declare=_no_force_sensor),
     # TD-DISP-001/002

@@ -1,0 +1,78 @@
+"""A measured requirement's values judged by the decision rule its catalog entry states.
+
+Each judged quantity becomes a :class:`~conformance.areas._shared.uncertainty.Measurement`: its value,
+its expanded uncertainty (type A from the sample's statistic, type B from the measuring stream's
+``instrument.uncertainty`` when declared) and its outcome under the requirement's rule. The check keeps
+its own finding for ``fail``; a value within the limit but within the guard band gets this module's
+finding ("within the guard band"), so the verdict follows the rule. The report holds, per subject and
+quantity, every measurement that did not pass and the one that came nearest its acceptance limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance import Catalog, Evidence, msg
+
+from .._shared.uncertainty import DecisionRule, Declared, LimitKind, Measurement, Outcome, declared
+from .model import finding
+
+
+def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
+    """The decision rule the catalog states for ``requirement`` (simple when it states none)."""
+    stated = catalog.requirement(requirement).decision_rule
+    return DecisionRule(stated.kind) if stated is not None else DecisionRule()
+
+
+def instrument_of(spec: dict[str, Any], member: str) -> Declared | None:
+    """The stated uncertainty of the instrument a stream declares in ``member`` (None: none declared)."""
+    held = spec.get(member)
+    return declared(held.get("instrument")) if isinstance(held, dict) else None
+
+
+def _margin(m: Measurement) -> float:
+    """How far inside its acceptance limit a value is (negative: beyond it)."""
+    edge = m.limit - m.guard_band if m.limit_kind == "max" else m.limit + m.guard_band
+    return edge - m.value if m.limit_kind == "max" else m.value - edge
+
+
+@dataclass
+class Judge:
+    """Judges one requirement's measured quantities in one file, and records them."""
+
+    evidence: Evidence
+    requirement: str
+    decision: DecisionRule
+    file: str
+    _worst: dict[tuple[str, str, str], Measurement] = field(default_factory=dict)
+
+    def __call__(self, rule: str, quantity: str, subject: str, value: float, unit: str, limit: float,
+                 limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
+                 where: dict[str, Any] | None = None) -> Outcome:
+        """The outcome of one value; a guard-band one recorded here as a finding at ``where``
+        (the finding's members: stream, line, t, pointer), a failing one left to the caller."""
+        m = Measurement(self.requirement, rule, quantity, subject, float(value), unit, float(u_a), float(u_b),
+                        instrument, float(limit), limit_kind, self.decision)
+        outcome = m.outcome
+        if outcome == "pass":
+            key = (rule, quantity, subject.partition("@")[0])  # "stream@t": a step of the stream
+            if key not in self._worst or _margin(m) < _margin(self._worst[key]):
+                self._worst[key] = m
+            return outcome
+        self.evidence.measurement({**m.item(), "file": self.file})
+        if outcome == "guard_band":
+            sign = "<=" if limit_kind == "max" else ">="
+            accept = limit - m.guard_band if limit_kind == "max" else limit + m.guard_band
+            finding(self.evidence, msg("terminal.guard-band", rule=rule, quantity=quantity, subject=subject,
+                                       value=m.value, u=m.uncertainty, unit=unit, sign=sign, limit=limit,
+                                       accept=accept),
+                    file=self.file, **(where or {}), rule=rule, actual=round(m.value, 6),
+                    expected=f"{sign} {accept:.4g} {unit} (guard band {m.guard_band:.3g})")
+        return outcome
+
+    def close(self) -> None:
+        """Record, per rule, quantity and subject that only passed, the value nearest its acceptance limit."""
+        for m in self._worst.values():
+            self.evidence.measurement({**m.item(), "file": self.file})
+        self._worst.clear()
