@@ -3,6 +3,8 @@
 import pytest
 
 from conformance import Inconclusive, Message, msg
+from conformance.areas._shared.uncertainty import u_mean_of, u_std_of
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
@@ -15,13 +17,15 @@ MEASURE_KEYS = {"trueness": "terminal.perf-measure-trueness", "precision": "term
 
 
 @pytest.mark.requirement("TD-PERF-001")
-def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evidence, params):
+def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evidence, params, catalog):
     """R1, R2: trueness and precision within this document's limits; R3: the offer claims both;
     R4: both within the claims. The reference motion the capture declares is the ground truth."""
     fewest = params.min_reference_samples
     limits = {"trueness": params.max_position_trueness_mm, "precision": params.max_position_precision_mm}
     judged = 0
+    decision = rule_of(catalog, "TD-PERF-001")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-PERF-001", decision, name)
         for stats in analysis.streams_of("pose"):
             if reference_of(stats) is None:
                 continue
@@ -39,8 +43,17 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                 continue
             judged += 1
             measured = {"trueness": sums.trueness_mm(), "precision": sums.precision_mm()}
+            stated = instrument_of(stats.spec, "reference_motion")
+            u_b = stated.standard(0.0) * 1e3 if stated else 0.0  # mm, one position reading of the rig
+            # type A: the trueness is the length of a mean error vector, its component along the mean having
+            # about a third of the 3D scatter's variance (u = precision / sqrt(3 n)); the precision a 3D RMS
+            # about the mean (u = s / sqrt(2 (n - 1)))
+            u_a = {"trueness": u_mean_of(measured["precision"] / 3 ** 0.5, count),
+                   "precision": u_std_of(measured["precision"], count)}
             for (measure, value), rule in zip(measured.items(), ("R1", "R2"), strict=True):
-                if value > limits[measure]:
+                outcome = judge(rule, measure, stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
+                                u_b=u_b, instrument=stated is not None, where={"stream": stats.id})
+                if outcome == "fail":
                     finding(evidence, msg("terminal.perf-over-limit", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=value, count=count,
                                           limit=limits[measure]),
@@ -55,6 +68,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                                           claimed=claims[claim]),
                             file=name, stream=stats.id, rule="R4", actual=round(measured[measure], 4),
                             expected=f"<= {claims[claim]:g} mm")
+            judge.close()
             evidence.note(msg("terminal.perf-met", file=name, sid=repr(stats.id), trueness=measured["trueness"],
                               precision=measured["precision"], count=count, accuracy=claims["position_accuracy_mm"],
                               claimed_precision=claims["position_precision_mm"]))
