@@ -10,6 +10,7 @@ quantity, every measurement that did not pass and the one that came nearest its 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,26 @@ def instrument_of(spec: dict[str, Any], member: str) -> Declared | None:
     return declared(held.get("instrument")) if isinstance(held, dict) else None
 
 
+#: one of the instrument's unit (first) in the judged unit (second): a rig stating metres judged in mm
+_SCALE = {("m", "mm"): 1e3, ("mm", "m"): 1e-3, ("s", "ms"): 1e3, ("ms", "s"): 1e-3, ("rad", "deg"): 180 / math.pi,
+          ("deg", "rad"): math.pi / 180, ("uV", "mV"): 1e-3, ("mV", "uV"): 1e3}
+#: spellings of one unit
+_SAME = {"degree": "deg", "degrees": "deg", "°": "deg", "µV": "uV", "μV": "uV"}
+
+
+def type_b(stated: Declared | None, reading: float, unit: str) -> tuple[float, bool]:
+    """The standard uncertainty (type B) of one ``reading`` in ``unit`` from an instrument's stated one,
+    and whether one applies: none stated, or stated in a unit that is not ``unit``'s (nor converts to it),
+    gives (0, False), and the value is then reported as judged on type A only."""
+    if stated is None:
+        return 0.0, False
+    if stated.unit == "%":
+        return stated.standard(reading), True
+    have, want = _SAME.get(stated.unit, stated.unit), _SAME.get(unit, unit)
+    scale = 1.0 if have == want else _SCALE.get((have, want))
+    return (stated.value / stated.k * scale, True) if scale is not None else (0.0, False)
+
+
 def _margin(m: Measurement) -> float:
     """How far inside its acceptance limit a value is (negative: beyond it)."""
     edge = m.limit - m.guard_band if m.limit_kind == "max" else m.limit + m.guard_band
@@ -49,9 +70,12 @@ class Judge:
 
     def __call__(self, rule: str, quantity: str, subject: str, value: float, unit: str, limit: float,
                  limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
-                 where: dict[str, Any] | None = None) -> Outcome:
+                 stated: Declared | None = None, where: dict[str, Any] | None = None) -> Outcome:
         """The outcome of one value; a guard-band one recorded here as a finding at ``where``
-        (the finding's members: stream, line, t, pointer), a failing one left to the caller."""
+        (the finding's members: stream, line, t, pointer), a failing one left to the caller. ``stated``:
+        the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`)."""
+        if stated is not None:
+            u_b, instrument = type_b(stated, value, unit)
         m = Measurement(self.requirement, rule, quantity, subject, float(value), unit, float(u_a), float(u_b),
                         instrument, float(limit), limit_kind, self.decision)
         outcome = m.outcome
