@@ -5,11 +5,14 @@ envelope reached on a test bench."""
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
+from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
 from conformance.areas.terminal.platform_response import commanded_of
+from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 
 
@@ -49,14 +52,19 @@ def test_olfactory_output_within_the_offer(targets, evidence):
 
 
 @pytest.mark.requirement("TD-MPLAT-001")
-def test_motion_platform_within_its_rated_envelope(targets, evidence):
+def test_motion_platform_within_its_rated_envelope(targets, evidence, catalog):
     """R1: the measured displacement, R2: the measured velocity (derived from the displacement for an
     instrument that measures displacement only) within the rated envelope of the device's offer. Only
     frames a declared, calibrated instrument on the moving base measured are judged; the platform's own
-    reports are not, and without such frames the requirement is inconclusive, naming the precondition."""
+    reports are not, and without such frames the requirement is inconclusive, naming the precondition. Each
+    frame beyond the envelope is a finding; each axis's largest measured magnitude is judged once more by the
+    catalog's decision rule with its expanded uncertainty (measured.py), so one within the envelope but within
+    the guard band does not pass."""
     judged = 0
+    decision = rule_of(catalog, "TD-MPLAT-001")
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("motion_platform"))
+        judge = Judge(evidence, "TD-MPLAT-001", decision, name)
         for stats in analysis.streams_of("motion_platform"):
             if not measured_by_instrument(stats.spec):
                 evidence.note(msg("terminal.platform-unmeasured", file=name, sid=repr(stats.id)))
@@ -70,10 +78,33 @@ def test_motion_platform_within_its_rated_envelope(targets, evidence):
                 evidence.note(msg("terminal.platform-derived", file=name, sid=repr(stats.id), count=state.derived,
                                   skipped=state.underived))
             judged += stats.checked.get("motion_platform", 0) > 0
+            if state is not None:
+                _judge_peaks(judge, stats, state)
+        judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-measured-platform"))
     elif not evidence.findings_count:
         evidence.note(msg("terminal.platform-within-envelope", streams=judged))
+
+
+def _judge_peaks(judge: Judge, stats, state) -> None:
+    """A peak is one reading: no type A (ONE_READING); type B the instrument's stated uncertainty of one
+    reading (measured_by.uncertainty) in the axis's unit (m, rad; m/s, rad/s). A velocity derived from two
+    displacements 1 / rate apart carries sqrt(2) u(x) * rate. A frame beyond the envelope has its finding
+    already (the frame check); only the guard band adds one here."""
+    stated = declared(stats.spec.get("measured_by"))
+    derived = displacement_only(stats.spec)
+    for (member, axis), (bound, peak) in state.peaks.items():
+        if not peak.count or peak.where is None:
+            continue
+        unit = ("m" if axis in ("surge", "sway", "heave") else "rad") + ("/s" if member == "velocity" else "")
+        if member == "velocity" and derived:
+            u_x, known = type_b(stated, 0.0, unit.removesuffix("/s"))
+            u_b = 2 ** 0.5 * u_x * (stats.rate_hz or 0.0)
+        else:
+            u_b, known = type_b(stated, peak.value, unit)
+        judge("R1" if member == "displacement" else "R2", f"peak {member}.{axis}", stats.id, peak.value, unit,
+              bound, "max", u_a=ONE_READING, u_b=u_b, instrument=known, where={"stream": stats.id, **peak.where})
 
 
 @pytest.mark.requirement("TD-BODY-001")
@@ -87,12 +118,14 @@ def test_body_carries_the_required_bones(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BODY-003")
-def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, params):
+def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, params, catalog):
     """R1: each bone's mean root-relative position error against the reference at most max_bone_position_error_mm;
     R2: the mean per joint position error over all bones at most max_mpjpe_mm; R3: the tracking latency (the shift
     of the reference that best aligns it) at most max_tracking_latency_ms either way. The reference stream, from the
-    declared reference system on the same clock, is the ground truth; the errors are taken at the latency."""
+    declared reference system on the same clock, is the ground truth; the errors are taken at the latency. Each
+    value is judged by the catalog's decision rule with its expanded uncertainty (measured.py)."""
     fewest, judged = params.min_reference_frames, 0
+    decision = rule_of(catalog, "TD-BODY-003")
     bone_limit, mpjpe_limit = params.max_bone_position_error_mm, params.max_mpjpe_mm
     latency_limit = params.max_tracking_latency_ms
     for name, analysis in analyses(targets["captures"]):
@@ -106,24 +139,36 @@ def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, par
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
                 continue
             judged += 1
-            _judge_body(evidence, name, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit))
+            judge = Judge(evidence, "TD-BODY-003", decision, name)
+            _judge_body(evidence, judge, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit),
+                        declared(reference.spec.get("reference_system")))
+            judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-body-reference"))
 
 
-def _judge_body(evidence, name, sid, ref, got, limits) -> None:
+def _judge_body(evidence, judge: Judge, sid, ref, got, limits, stated: Declared | None) -> None:
+    """Type A: each bone's error and the MPJPE are means over the frames (s / sqrt(n), body_accuracy.py), the
+    latency a shift found on a 1 ms grid (shifts.U_SHIFT_MS); type B: the reference system's stated uncertainty
+    of one position, when stated (a root-relative position is two readings of it, hence sqrt(2))."""
     bone_limit, mpjpe_limit, latency_limit = limits
+    name = judge.file
     where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
+    u_b, known = type_b(stated, 0.0, "mm")
+    b = {"u_b": 2 ** 0.5 * u_b, "instrument": known}
     for bone, value in got.per_bone_mm.items():
-        if value > bone_limit:
+        if judge("R1", "bone position error", f"{sid}@{bone}", value, "mm", bone_limit, "max",
+                 u_a=got.per_bone_u.get(bone, 0.0), **b, where={"stream": sid, "pointer": f"/bones/{bone}"}) == "fail":
             finding(evidence, msg("terminal.body-bone-off", **said, bone=bone, value=value, limit=bone_limit),
                     **where, pointer=f"/bones/{bone}", rule="R1", actual=round(value, 2),
                     expected=f"<= {bone_limit:g} mm")
-    if got.mpjpe_mm > mpjpe_limit:
+    if judge("R2", "MPJPE", sid, got.mpjpe_mm, "mm", mpjpe_limit, "max", u_a=got.mpjpe_u, **b,
+             where={"stream": sid}) == "fail":
         finding(evidence, msg("terminal.body-mpjpe-over", **said, value=got.mpjpe_mm, bones=len(got.per_bone_mm),
                               limit=mpjpe_limit),
                 **where, rule="R2", actual=round(got.mpjpe_mm, 2), expected=f"<= {mpjpe_limit:g} mm")
-    if abs(got.latency_ms) > latency_limit:
+    if judge("R3", "tracking latency", sid, abs(got.latency_ms), "ms", latency_limit, "max", u_a=U_SHIFT_MS,
+             where={"stream": sid}) == "fail":
         key = "terminal.body-latency-beyond" if got.at_edge else "terminal.body-latency"
         finding(evidence, msg(key, sid=repr(sid), value=got.latency_ms, count=got.frames, limit=latency_limit),
                 **where, rule="R3", actual=got.latency_ms, expected=f"within {latency_limit:g} ms either way")
