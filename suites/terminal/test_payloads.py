@@ -11,7 +11,7 @@ from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
-from conformance.areas.terminal.platform_response import commanded_of
+from conformance.areas.terminal.platform_response import U_DELAY_MS, commanded_of
 from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 
@@ -211,15 +211,22 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, pa
 
 
 @pytest.mark.requirement("TD-MPLAT-003")
-def test_motion_platform_follows_its_commanded_motion(targets, evidence, params):
+def test_motion_platform_follows_its_commanded_motion(targets, evidence, params, catalog):
     """R1: latency behind the command at most 100 ms; R2: tracking error at most 10 % of the commanded
     motion's root mean square. The commanded motion the capture declares is the ground truth; the
-    frames carry the achieved displacement."""
+    frames carry the achieved displacement. Each value is judged by the catalog's decision rule with its
+    expanded uncertainty (measured.py): the latency's type A its 1 ms search grid (U_DELAY_MS); the error
+    ratio's from the instrument, whose stated uncertainty of one displacement reading, against the commanded
+    motion's RMS (amplitude / sqrt(2)), is the share of the residual it can account for (the running sums keep no
+    per-sample residuals for a type A of their own)."""
     fewest, latency_limit = params.min_reference_samples, params.max_platform_latency_ms
     error_limit = params.max_platform_tracking_error_ratio
     judged = 0
+    decision = rule_of(catalog, "TD-MPLAT-003")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-MPLAT-003", decision, name)
         for stats in analysis.streams_of("motion_platform"):
+            stated = declared(stats.spec.get("measured_by"))
             command = commanded_of(stats.spec)
             sums = stats.response
             if command is None or sums is None:
@@ -232,16 +239,22 @@ def test_motion_platform_follows_its_commanded_motion(targets, evidence, params)
             for axis, wave in command[1].items():
                 latency, error = sums.response(axis, wave)
                 where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/commanded_motion/axes/{axis}"}
-                if latency > latency_limit:
+                at, subject = {k: v for k, v in where.items() if k != "file"}, f"{stats.id}@{axis}"
+                u_x, known = type_b(stated, 0.0, "m" if axis in ("surge", "sway", "heave") else "rad")
+                rms_command = abs(wave.amplitude) / 2 ** 0.5
+                if judge("R1", "platform latency", subject, latency, "ms", latency_limit, "max", u_a=U_DELAY_MS,
+                         where=at) == "fail":
                     finding(evidence, msg("terminal.bench-late", sid=repr(stats.id), axis=axis, latency=latency,
                                           limit=latency_limit, count=sums.count),
                             **where, rule="R1", actual=latency, expected=f"<= {latency_limit:g} ms")
-                if error > error_limit:
+                if judge("R2", "tracking error ratio", subject, error, "1", error_limit, "max",
+                         u_b=u_x / rms_command if rms_command > 0 else 0.0, instrument=known, where=at) == "fail":
                     finding(evidence, msg("terminal.bench-off", sid=repr(stats.id), axis=axis, error=100 * error,
                                           limit=100 * error_limit, latency=latency, count=sums.count),
                             **where, rule="R2", actual=round(error, 4), expected=f"<= {error_limit:g}")
                 evidence.note(msg("terminal.bench-measured", file=name, sid=repr(stats.id), axis=axis,
                                   latency=latency, error=100 * error, count=sums.count))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-bench", fewest=fewest))
 
@@ -263,16 +276,21 @@ def _unjudged_corner(name: str, sid: str, corner: Corner) -> str:
 
 
 @pytest.mark.requirement("TD-MPLAT-004")
-def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evidence, params):
+def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evidence, params, catalog):
     """R1: the displacement, R2: the velocity the platform reaches in a typical commanded cycle, at most
     max_platform_corner_shortfall_ratio short of the rating, on each axis the bench commands to the rating.
     A corner the bench leaves uncommanded (or measures over too few cycles) is named and not judged: the set of
-    rated corners is then not shown whole, and a passing verdict is inconclusive."""
+    rated corners is then not shown whole, and a passing verdict is inconclusive. Each shortfall is judged by the
+    catalog's decision rule with its expanded uncertainty (measured.py): type A that of the median peak over the
+    cycles (u_median) over the rating; type B the instrument's stated uncertainty of one reading over the rating."""
     limit = params.max_platform_corner_shortfall_ratio
+    decision = rule_of(catalog, "TD-MPLAT-004")
     judged: set[tuple[str, str]] = set()
     unmet: dict[tuple[str, str], tuple[str, str]] = {}
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-MPLAT-004", decision, name)
         for stats in analysis.streams_of("motion_platform"):
+            stated = declared(stats.spec.get("measured_by"))
             for corner in corners_of(stats.spec, stats.offer, stats.corners):
                 key = (corner.axis, corner.quantity)
                 if not corner.commands_the_corner or corner.reached is None:
@@ -281,7 +299,13 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evid
                 judged.add(key)
                 quantity = msg(QUANTITY_KEYS[corner.quantity])
                 short = corner.shortfall()
-                if short > limit:
+                unit = ("m" if corner.axis in ("surge", "sway", "heave") else "rad") \
+                    + ("/s" if corner.quantity == "velocity" else "")
+                u_b, known = type_b(stated, corner.reached, unit)
+                if judge(corner.rule, f"{corner.quantity} shortfall", f"{stats.id}@{corner.axis}", short, "1", limit,
+                         "max", u_a=corner.reached_u / corner.rated, u_b=u_b / corner.rated, instrument=known,
+                         where={"stream": stats.id, "line": 1,
+                                "pointer": f"/commanded_motion/axes/{corner.axis}"}) == "fail":
                     finding(evidence, msg("terminal.corner-short", sid=repr(stats.id), axis=corner.axis,
                                           quantity=quantity, reached=corner.reached, cycles=corner.cycles,
                                           short=100 * short, rated=corner.rated, limit=100 * limit),
@@ -292,6 +316,7 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evid
                     evidence.note(msg("terminal.corner-reached", file=name, sid=repr(stats.id), axis=corner.axis,
                                       quantity=quantity, reached=corner.reached, rated=corner.rated,
                                       cycles=corner.cycles))
+        judge.close()
     if not judged and not evidence.findings_count:
         for _, why in unmet.values():
             evidence.note(why)
