@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.areas._shared.uncertainty import (
-    DecisionRule, Measurement, decide, declared, expanded, u_mean, u_median, u_percentile, u_rms)
+    DecisionRule, Measurement, decide, declared, expanded, u_mean, u_median, u_percentile, u_proportion, u_rate,
+    u_rms)
 
 finite = st.floats(-1e3, 1e3, allow_nan=False)
 positive = st.floats(1e-6, 1e3, allow_nan=False)
@@ -59,3 +60,9 @@ def test_the_item_matches_interface_2():
     item = m.item()
     assert item["outcome"] == "guard_band" and item["k"] == 2 and item["guard_band"] == item["uncertainty"]
     assert item["decision_rule"] == "guarded" and item["limit_kind"] == "max" and item["basis"] == "type A and B"
+
+
+def test_a_share_of_trials_is_binomial_and_a_rate_of_events_poisson():
+    assert math.isclose(u_proportion(90, 100), math.sqrt(0.9 * 0.1 / 100))
+    assert u_proportion(0, 0) == 0.0 and u_proportion(10, 10) == 0.0
+    assert math.isclose(u_rate(4, 2.0), 1.0) and u_rate(3, 0.0) == 0.0

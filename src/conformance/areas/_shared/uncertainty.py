@@ -10,7 +10,8 @@ Two components, combined in quadrature (GUM 5.1.2, the inputs taken as uncorrela
   the delta method ``sd(x**2) / (2 * rms * sqrt(n))`` (:func:`u_rms`); a percentile, distribution
   free, from the order statistics one binomial standard deviation of ranks either side of it,
   half their distance (:func:`u_percentile`); a standard deviation ``s / sqrt(2 (n - 1))``
-  (:func:`u_std`). An extreme (a peak, a largest error) has no type A estimate from its own
+  (:func:`u_std`); a share of trials, binomial ``sqrt(p (1 - p) / n)`` (:func:`u_proportion`); a rate
+  of events, Poisson ``sqrt(count) / exposure`` (:func:`u_rate`). An extreme (a peak, a largest error) has no type A estimate from its own
   sample: it is one reading, and only type B applies (:data:`ONE_READING`).
 - type B (GUM 4.3), the instrument's: the expanded uncertainty of one reading its calibration
   certificate states, ``{"value", "unit", "k"}`` (a capture's ``instrument.uncertainty``), divided
@@ -99,6 +100,20 @@ def u_percentile(samples: Any, percent: float) -> float:
     low = int(np.clip(math.floor(n * p - spread), 0, n - 1))
     high = int(np.clip(math.ceil(n * p + spread), 0, n - 1))
     return float(x[high] - x[low]) / 2
+
+
+def u_proportion(successes: int, n: int) -> float:
+    """Of a share ``successes / n`` of trials: the binomial standard deviation sqrt(p (1 - p) / n)
+    (0 at p = 0 or 1, where the Wald estimate says nothing more; 0 without trials)."""
+    if n <= 0:
+        return 0.0
+    p = min(max(successes / n, 0.0), 1.0)
+    return math.sqrt(p * (1 - p) / n)
+
+
+def u_rate(count: int, exposure: float) -> float:
+    """Of a rate ``count / exposure`` of independent events: the Poisson sqrt(count) / exposure."""
+    return math.sqrt(max(count, 0)) / exposure if exposure > 0 else 0.0
 
 
 @dataclass(frozen=True)
