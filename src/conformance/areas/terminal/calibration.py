@@ -180,8 +180,8 @@ def fit_tone_u(t_ns: np.ndarray, v: np.ndarray,
                frequency_hz: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`fit_tone` with the type A standard uncertainties of both, from the fit's residual standard
     deviation s over N samples spanning T: the peak-to-peak amplitude 2 s sqrt(2 / N) (each quadrature
-    coefficient of a least-squares sine s sqrt(2 / N)), the frequency sqrt(12) s / (2 pi A sqrt(N) T) with A
-    the amplitude (the Cramer-Rao bound of a sine's frequency in white noise, Rife and Boorstyn 1974)."""
+    coefficient of a least-squares sine s sqrt(2 / N)), the frequency sqrt(24) s / (2 pi A sqrt(N) T) with A
+    the amplitude (the Cramer-Rao bound of a real sine's frequency in white noise, Rife and Boorstyn 1974)."""
     t_s = (t_ns - t_ns[0]) / 1e9
     span = float(t_s[-1])
     dt = float(np.median(np.diff(t_s)))
@@ -212,7 +212,7 @@ def fit_tone_u(t_ns: np.ndarray, v: np.ndarray,
             s = math.sqrt(float(np.sum((x - design @ coef) ** 2)) / (n - 3))
             u_amplitude[c] = 2 * s * math.sqrt(2 / n)
             half = amplitude[c] / 2
-            u_frequency[c] = math.sqrt(12) * s / (2 * math.pi * half * math.sqrt(n) * span) if half > 0 else 0.0
+            u_frequency[c] = math.sqrt(24) * s / (2 * math.pi * half * math.sqrt(n) * span) if half > 0 else 0.0
     return amplitude, frequency, u_amplitude, u_frequency
 
 
