@@ -41,3 +41,14 @@ def test_its_known_bad_cases_report_their_measurements(requirement, catalog, run
         broken = [i for i in items if i["rule"] == case["rule"]]
         assert not broken or any(i["outcome"] != "pass" for i in broken), (index, broken)
     assert recorded, f"{requirement}: no known-bad case recorded a measurement item"
+
+
+def test_an_instrument_s_stated_uncertainty_applies_in_the_value_s_unit_or_not_at_all():
+    from conformance.areas._shared.uncertainty import Declared
+    from conformance.areas.terminal.measured import type_b
+
+    assert type_b(Declared(0.6e-3, "m", 2), 0.0, "mm") == (pytest.approx(0.3), True)  # a rig stating metres
+    assert type_b(Declared(0.2, "degree", 2), 1.0, "deg") == (pytest.approx(0.1), True)
+    assert type_b(Declared(1.0, "%", 2), 50.0, "uV") == (pytest.approx(0.25), True)  # a share of the reading
+    assert type_b(Declared(0.02, "N", 2), 1.0, "mm") == (0.0, False)  # another quantity: type A alone
+    assert type_b(None, 1.0, "mm") == (0.0, False)
