@@ -240,8 +240,10 @@ def test_motion_platform_follows_its_commanded_motion(targets, evidence, params,
                 latency, error = sums.response(axis, wave)
                 where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/commanded_motion/axes/{axis}"}
                 at, subject = {k: v for k, v in where.items() if k != "file"}, f"{stats.id}@{axis}"
-                u_x, known = type_b(stated, 0.0, "m" if axis in ("surge", "sway", "heave") else "rad")
+                # the instrument's stated uncertainty: a share of each reading is that share of the ratio; one in
+                # length or angle, against the commanded RMS (amplitude / sqrt(2))
                 rms_command = abs(wave.amplitude) / 2 ** 0.5
+                u_x, known = type_b(stated, rms_command, "m" if axis in ("surge", "sway", "heave") else "rad")
                 if judge("R1", "platform latency", subject, latency, "ms", latency_limit, "max", u_a=U_DELAY_MS,
                          where=at) == "fail":
                     finding(evidence, msg("terminal.bench-late", sid=repr(stats.id), axis=axis, latency=latency,

@@ -4,7 +4,7 @@ import pytest
 
 from conformance import Inconclusive, Message, msg
 from conformance.areas._shared.uncertainty import u_mean_of, u_std_of
-from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
@@ -44,7 +44,13 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                 continue
             judged += 1
             measured = {"trueness": sums.trueness_mm(), "precision": sums.precision_mm()}
-            stated = instrument_of(stats.spec, "reference_motion")  # the rig's stated uncertainty of a position
+            # type B: the rig's stated uncertainty of a reference position, in length, or of the stage's angle,
+            # which moves the reference position along the circle by the radius times that angle
+            stated = instrument_of(stats.spec, "reference_motion")
+            u_b, known = type_b(stated, 0.0, "mm")
+            if stated is not None and not known:
+                u_angle, known = type_b(stated, 0.0, "rad")
+                u_b = reference_of(stats)["r"] * 1e3 * u_angle
             # type A: the trueness is the length of a mean error vector, its component along the mean having
             # about a third of the 3D scatter's variance (u = precision / sqrt(3 n)); the precision a 3D RMS
             # about the mean (u = s / sqrt(2 (n - 1)))
@@ -52,7 +58,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                    "precision": u_std_of(measured["precision"], count)}
             for (measure, value), rule in zip(measured.items(), ("R1", "R2"), strict=True):
                 outcome = judge(rule, measure, stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
-                                stated=stated, where={"stream": stats.id})
+                                u_b=u_b, instrument=known, where={"stream": stats.id})
                 if outcome == "fail":
                     finding(evidence, msg("terminal.perf-over-limit", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=value, count=count,
