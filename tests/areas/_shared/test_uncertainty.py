@@ -50,7 +50,8 @@ def test_a_declared_uncertainty_is_read_defensively_and_a_share_applies_to_the_r
     assert declared({"uncertainty": {"value": 0.02, "unit": "N", "k": 2}}).standard(5.0) == 0.01
     assert declared({"uncertainty": {"value": 1, "unit": "%", "k": 2}}).standard(3.0) == 0.015
     for bad in (None, "0.02 N", {"uncertainty": {"value": -1, "unit": "N", "k": 2}},
-                {"uncertainty": {"value": True, "unit": "N", "k": 2}}, {"uncertainty": {"value": 1, "unit": "", "k": 2}},
+                {"uncertainty": {"value": True, "unit": "N", "k": 2}},
+                {"uncertainty": {"value": 1, "unit": "", "k": 2}},
                 {"uncertainty": {"value": 1, "unit": "N", "k": 0}}):
         assert declared(bad) is None
 

@@ -11,8 +11,9 @@ Two components, combined in quadrature (GUM 5.1.2, the inputs taken as uncorrela
   free, from the order statistics one binomial standard deviation of ranks either side of it,
   half their distance (:func:`u_percentile`); a standard deviation ``s / sqrt(2 (n - 1))``
   (:func:`u_std`); a share of trials, binomial ``sqrt(p (1 - p) / n)`` (:func:`u_proportion`); a rate
-  of events, Poisson ``sqrt(count) / exposure`` (:func:`u_rate`). An extreme (a peak, a largest error) has no type A estimate from its own
-  sample: it is one reading, and only type B applies (:data:`ONE_READING`).
+  of events, Poisson ``sqrt(count) / exposure`` (:func:`u_rate`). An extreme (a peak, a largest
+  error) has no type A estimate from its own sample: it is one reading, and only type B applies
+  (:data:`ONE_READING`).
 - type B (GUM 4.3), the instrument's: the expanded uncertainty of one reading its calibration
   certificate states, ``{"value", "unit", "k"}`` (a capture's ``instrument.uncertainty``), divided
   by its ``k``; a ``"%"`` one is a share of the reading it applies to.

@@ -749,7 +749,8 @@ FAULTS: dict[str, Fault] = {
     "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)",
                         among=ON_REFERENCE, change=add("pose", "position", "x", by=0.004, digits=5)),
     "rig-near-limit": Fault("pose", "TD-PERF-001", "positions on the rig 1.5 mm off the reference (a trueness near "
-                            "1.9 mm), inside R1's 2 mm but within the guard band of a rig stating 0.6 mm (k = 2)", among=ON_REFERENCE,
+                            "1.9 mm), inside R1's 2 mm but within the guard band of a rig stating 0.6 mm (k = 2)",
+                            among=ON_REFERENCE,
                             declare=_rig_stated, change=add("pose", "position", "x", by=0.0015, digits=5)),
     "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig",
                        among=ON_REFERENCE, change=_rig_noise),
