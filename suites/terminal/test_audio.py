@@ -129,7 +129,7 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence
                 span_ms = (stats.last_t - stats.first_t) / 1e6
                 audio_ms = (state.samples - state.last_samples) / state.rate_hz * 1e3
                 drift = abs(span_ms - audio_ms) / audio_ms if audio_ms > 0 else math.inf
-                if judge("R4", "clock drift", stats.id, drift, "1", MAX_CLOCK_DRIFT, "max", where={
+                if judge("R4", msg("terminal.quantity-clock-drift"), stats.id, drift, "1", MAX_CLOCK_DRIFT, "max", where={
                         "stream": stats.id, "line": 1,
                         "pointer": f"/streams/{stats.index}/binaural/sample_rate_hz"}) == "fail":
                     finding(evidence, msg("terminal.binaural-clock", sid=repr(stats.id), span_ms=span_ms,
@@ -169,7 +169,7 @@ def _judge_source(evidence, judge, sid, got, tolerance_and_u, where):
     if got.itd_us is None:
         return
     error = got.itd_us - source.predicted_itd_us
-    if judge("R1", "ITD error", f"{sid}@signal {source.index}", abs(error), "us", tolerance, "max", u_a=u_itd,
+    if judge("R1", msg("terminal.quantity-itd-error"), f"{sid}@signal {source.index}", abs(error), "us", tolerance, "max", u_a=u_itd,
              where={k: v for k, v in where.items() if k != "file"}) == "fail":
         finding(evidence, msg("terminal.binaural-itd", **said, itd=got.itd_us, predicted=source.predicted_itd_us,
                               limit=tolerance), **where, rule="R1", actual=round(got.itd_us, 1),
@@ -208,12 +208,12 @@ def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evi
             where = {"file": name, **head_turn_where(stats)}
             said = {"sid": repr(stats.id), "latency": outcome.latency_ms, "residual": outcome.residual_us}
             at = {k: v for k, v in where.items() if k != "file"}
-            if judge("R1", "ITD residual (RMS)", stats.id, outcome.residual_us, "us", tolerance, "max",
+            if judge("R1", msg("terminal.quantity-itd-residual"), stats.id, outcome.residual_us, "us", tolerance, "max",
                      u_a=u_std_of(outcome.residual_us, outcome.windows), where=at) == "fail":
                 finding(evidence, msg("terminal.head-turn-moved", **said, limit=tolerance, swing=outcome.swing_us,
                                       turn=outcome.turn_deg, predicted=outcome.predicted_swing_us),
                         **where, rule="R1", actual=round(outcome.residual_us, 1), expected=f"<= {tolerance:g} us")
-            elif judge("R2", "motion-to-sound latency", stats.id, outcome.latency_ms, "ms", latency_limit, "max",
+            elif judge("R2", msg("terminal.quantity-motion-to-sound"), stats.id, outcome.latency_ms, "ms", latency_limit, "max",
                        u_a=U_SHIFT_MS, where=at) == "fail":
                 edge = msg("terminal.head-turn-edge") if outcome.at_edge else ""
                 finding(evidence, msg("terminal.head-turn-late", **said, edge=edge, limit=latency_limit),
@@ -279,12 +279,12 @@ def _judge_direction(evidence, judge, stats, heard, normalization, azimuth_limit
     measured = {**said, "got_azimuth": heard.azimuth_deg, "got_elevation": heard.elevation_deg, "order": order}
     at, subject = {k: v for k, v in where.items() if k != "file"}, f"{stats.id}@source {source.index}"
     if abs(source.elevation_deg) <= AZIMUTH_UP_TO_DEG and judge(
-            "R1", "azimuth error", subject, azimuth_error, "deg", azimuth_limit, "max", u_a=ONE_READING,
+            "R1", msg("terminal.quantity-azimuth-error"), subject, azimuth_error, "deg", azimuth_limit, "max", u_a=ONE_READING,
             where=at) == "fail":
         finding(evidence, msg("terminal.field-azimuth", **measured, error=azimuth_error, limit=azimuth_limit),
                 **where, rule="R1", actual=round(heard.azimuth_deg, 1),
                 expected=f"{source.azimuth_deg:.1f} +- {azimuth_limit:g} deg")
-    if judge("R2", "elevation error", subject, elevation_error, "deg", elevation_limit, "max", u_a=ONE_READING,
+    if judge("R2", msg("terminal.quantity-elevation-error"), subject, elevation_error, "deg", elevation_limit, "max", u_a=ONE_READING,
              where=at) == "fail":
         finding(evidence, msg("terminal.field-elevation", **measured, error=elevation_error, limit=elevation_limit),
                 **where, rule="R2", actual=round(heard.elevation_deg, 1),
@@ -349,7 +349,7 @@ def _judge_distance(evidence, judge, stats, model, got, tolerance, where):
             "reference": got.reference.distance_m, "measured": got.measured_db, "model": model.model,
             "expected": got.model_db}
     subject = f"{stats.id}@{got.heard.source} {got.heard.distance_m:.2f} m"
-    if judge(got.rule, "level error", subject, got.error_db, "dB", tolerance, "max", u_a=ONE_READING,
+    if judge(got.rule, msg("terminal.quantity-level-error"), subject, got.error_db, "dB", tolerance, "max", u_a=ONE_READING,
              where={k: v for k, v in where.items() if k != "file"}) == "pass":
         evidence.note(msg("terminal.distance-measured", **said))
         return

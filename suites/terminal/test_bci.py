@@ -154,7 +154,7 @@ def test_decisions_answer_the_labelled_stimuli(targets, evidence, params, catalo
             judged += 1
             bound = chance_bound(result.trials, result.classes)
             where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/labels"}
-            if judge("R1", "decoding accuracy", stats.id, result.accuracy, "1", least, "min",
+            if judge("R1", msg("terminal.quantity-decoding-accuracy"), stats.id, result.accuracy, "1", least, "min",
                      u_a=u_proportion(result.correct, result.trials),
                      where={"stream": stats.id, "line": 1, "pointer": "/labels"}) == "fail":
                 finding(evidence, msg("terminal.decoder-inaccurate", sid=repr(stats.id), correct=result.correct,
@@ -210,7 +210,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
             error = float(abs(reference.gain[c] - 1))
             injected = reference.tone.amplitude_uv_pp
             u_b, known = type_b(stated, injected, "uV")
-            if judge("R1", "amplitude error", f"{stats.id}@{channel}", error, "1", amplitude_limit, "max",
+            if judge("R1", msg("terminal.quantity-amplitude-error"), f"{stats.id}@{channel}", error, "1", amplitude_limit, "max",
                      u_a=u_of(reference, c, "amplitude") / injected, u_b=u_b / injected, instrument=known,
                      where=at) == "fail":
                 finding(evidence, msg("terminal.calibration-amplitude", sid=repr(stats.id), channel=channel,
@@ -222,7 +222,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
                         expected=f"{reference.tone.amplitude_uv_pp:g} uV +- {100 * amplitude_limit:g} %")
             for tone in measured.tones:
                 drift = float(abs(tone.frequency_hz[c] / tone.tone.frequency_hz - 1))
-                if judge("R2", "frequency error", f"{stats.id}@{channel} {tone.tone.frequency_hz:g} Hz", drift, "1",
+                if judge("R2", msg("terminal.quantity-frequency-error"), f"{stats.id}@{channel} {tone.tone.frequency_hz:g} Hz", drift, "1",
                          frequency_limit, "max", u_a=u_of(tone, c, "frequency") / tone.tone.frequency_hz,
                          where=at) == "fail":
                     finding(evidence, msg("terminal.calibration-frequency", sid=repr(stats.id), channel=channel,
@@ -238,7 +238,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
                                              / max(float(reference.amplitude_uv_pp[c]), 1e-12))
                 subject = f"{stats.id}@{channel} {tone.tone.frequency_hz:g} Hz"
                 outside = tone is not reference and "fail" in [
-                    judge("R3", "gain ratio", subject, ratio, "1", bound, kind, u_a=u_ratio, where=at)
+                    judge("R3", msg("terminal.quantity-gain-ratio"), subject, ratio, "1", bound, kind, u_a=u_ratio, where=at)
                     for bound, kind in ((calibration.RESPONSE_LOW, "min"), (calibration.RESPONSE_HIGH, "max"))]
                 if outside:
                     finding(evidence, msg("terminal.calibration-response", sid=repr(stats.id), channel=channel,
@@ -247,7 +247,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
                             **where, rule="R3", actual=round(float(ratio), 4),
                             expected=f"{calibration.RESPONSE_LOW:g} to {calibration.RESPONSE_HIGH:g}")
             if measured.noise_uv_pv is not None and judge(
-                    "R4", "shorted-input noise", f"{stats.id}@{channel}", float(measured.noise_uv_pv[c]), "uV",
+                    "R4", msg("terminal.quantity-noise"), f"{stats.id}@{channel}", float(measured.noise_uv_pv[c]), "uV",
                     calibration.MAX_NOISE_UV_PV, "max", u_a=ONE_READING,
                     where={**at, "pointer": "/calibration_signal/shorted"}) == "fail":
                 finding(evidence, msg("terminal.calibration-noise", sid=repr(stats.id), channel=channel,

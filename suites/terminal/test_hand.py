@@ -80,7 +80,7 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params,
             bound = result.chance_bound()
             where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
             at = {k: v for k, v in where.items() if k != "file"}
-            if judge("R1", "gesture accuracy", stats.id, result.accuracy, "1", least, "min",
+            if judge("R1", msg("terminal.quantity-gesture-accuracy"), stats.id, result.accuracy, "1", least, "min",
                      u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
                 finding(evidence, msg("terminal.gesture-inaccurate", sid=sid, correct=result.correct,
                                       trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
@@ -90,7 +90,7 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params,
                 finding(evidence, msg("terminal.gesture-chance", sid=sid, correct=result.correct,
                                       trials=result.trials, bound=bound, classes=len(result.classes)),
                         **where, rule="R2", actual=result.correct, expected=f">= {bound}")
-            if judge("R3", "false recognitions per minute", stats.id, result.false_per_min, "1/min", most_false, "max",
+            if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min", most_false, "max",
                      u_a=u_rate(result.false, result.minutes), where=at) == "fail":
                 finding(evidence, msg("terminal.gesture-false", sid=sid, count=result.false, minutes=result.minutes,
                                       rate=result.false_per_min, limit=most_false),

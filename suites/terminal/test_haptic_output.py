@@ -32,7 +32,7 @@ def _judge(evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, 
             finding(evidence, msg("terminal.haptic-output-silent", sid=repr(sid), **_command(m)),
                     **where, line=m.line, t=m.t, pointer="/amplitude", rule="R2", actual=None,
                     expected=f"an onset within {latency_limit:g} ms")
-        elif judge("R2", "vibration latency", f"{sid}@{m.t}", m.latency_ms, "ms", latency_limit, "max",
+        elif judge("R2", msg("terminal.quantity-vibration-latency"), f"{sid}@{m.t}", m.latency_ms, "ms", latency_limit, "max",
                    u_a=u_onset, where={"stream": bench.haptic, "line": m.line, "t": m.t, "pointer": ""}) == "fail":
             finding(evidence, msg("terminal.haptic-output-latency", sid=repr(sid), latency=m.latency_ms,
                                   limit=latency_limit, **_command(m)),
@@ -40,7 +40,7 @@ def _judge(evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, 
                     expected=f"<= {latency_limit:g} ms")
         if m.frequency_hz > 0 and m.dominant_hz is not None:
             error = abs(m.dominant_hz / m.frequency_hz - 1)
-            if judge("R1", "frequency error", f"{sid}@{m.t}", error, "1", frequency_limit, "max",
+            if judge("R1", msg("terminal.quantity-frequency-error"), f"{sid}@{m.t}", error, "1", frequency_limit, "max",
                      u_a=U_FREQUENCY_HZ / m.frequency_hz,
                      where={"stream": bench.haptic, "line": m.line, "t": m.t, "pointer": "/frequency_hz"}) == "fail":
                 finding(evidence, msg("terminal.haptic-output-frequency", sid=repr(sid), measured=m.dominant_hz,
@@ -50,7 +50,7 @@ def _judge(evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, 
                         expected=f"{m.frequency_hz:g} Hz +- {100 * frequency_limit:g} %")
     pairs, frequencies = amplitude_steps(bench.measured, step)
     for low, high, rise in pairs:
-        if judge("R3", "amplitude step", f"{sid}@{high.frequency_hz:g} Hz", rise, "dB", step, "min",
+        if judge("R3", msg("terminal.quantity-amplitude-step"), f"{sid}@{high.frequency_hz:g} Hz", rise, "dB", step, "min",
                  where={"stream": bench.haptic, "line": high.line, "t": high.t, "pointer": "/amplitude"}) == "fail":
             finding(evidence, msg("terminal.haptic-output-amplitude", sid=repr(sid), frequency=high.frequency_hz,
                                   low=low.amplitude, high=high.amplitude, rise=rise, limit=step),

@@ -103,7 +103,7 @@ def _judge_peaks(judge: Judge, stats, state) -> None:
             u_b = 2 ** 0.5 * u_x * (stats.rate_hz or 0.0)
         else:
             u_b, known = type_b(stated, peak.value, unit)
-        judge("R1" if member == "displacement" else "R2", f"peak {member}.{axis}", stats.id, peak.value, unit,
+        judge("R1" if member == "displacement" else "R2", msg("terminal.quantity-peak", member=msg(QUANTITY_KEYS[member]), axis=axis), stats.id, peak.value, unit,
               bound, "max", u_a=ONE_READING, u_b=u_b, instrument=known, where={"stream": stats.id, **peak.where})
 
 
@@ -157,17 +157,17 @@ def _judge_body(evidence, judge: Judge, sid, ref, got, limits, stated: Declared 
     u_b, known = type_b(stated, 0.0, "mm")
     b = {"u_b": 2 ** 0.5 * u_b, "instrument": known}
     for bone, value in got.per_bone_mm.items():
-        if judge("R1", "bone position error", f"{sid}@{bone}", value, "mm", bone_limit, "max",
+        if judge("R1", msg("terminal.quantity-bone-error"), f"{sid}@{bone}", value, "mm", bone_limit, "max",
                  u_a=got.per_bone_u.get(bone, 0.0), **b, where={"stream": sid, "pointer": f"/bones/{bone}"}) == "fail":
             finding(evidence, msg("terminal.body-bone-off", **said, bone=bone, value=value, limit=bone_limit),
                     **where, pointer=f"/bones/{bone}", rule="R1", actual=round(value, 2),
                     expected=f"<= {bone_limit:g} mm")
-    if judge("R2", "MPJPE", sid, got.mpjpe_mm, "mm", mpjpe_limit, "max", u_a=got.mpjpe_u, **b,
+    if judge("R2", msg("terminal.quantity-mpjpe"), sid, got.mpjpe_mm, "mm", mpjpe_limit, "max", u_a=got.mpjpe_u, **b,
              where={"stream": sid}) == "fail":
         finding(evidence, msg("terminal.body-mpjpe-over", **said, value=got.mpjpe_mm, bones=len(got.per_bone_mm),
                               limit=mpjpe_limit),
                 **where, rule="R2", actual=round(got.mpjpe_mm, 2), expected=f"<= {mpjpe_limit:g} mm")
-    if judge("R3", "tracking latency", sid, abs(got.latency_ms), "ms", latency_limit, "max", u_a=U_SHIFT_MS,
+    if judge("R3", msg("terminal.quantity-tracking-latency"), sid, abs(got.latency_ms), "ms", latency_limit, "max", u_a=U_SHIFT_MS,
              where={"stream": sid}) == "fail":
         key = "terminal.body-latency-beyond" if got.at_edge else "terminal.body-latency"
         finding(evidence, msg(key, sid=repr(sid), value=got.latency_ms, count=got.frames, limit=latency_limit),
@@ -244,12 +244,12 @@ def test_motion_platform_follows_its_commanded_motion(targets, evidence, params,
                 # length or angle, against the commanded RMS (amplitude / sqrt(2))
                 rms_command = abs(wave.amplitude) / 2 ** 0.5
                 u_x, known = type_b(stated, rms_command, "m" if axis in ("surge", "sway", "heave") else "rad")
-                if judge("R1", "platform latency", subject, latency, "ms", latency_limit, "max", u_a=U_DELAY_MS,
+                if judge("R1", msg("terminal.quantity-platform-latency"), subject, latency, "ms", latency_limit, "max", u_a=U_DELAY_MS,
                          where=at) == "fail":
                     finding(evidence, msg("terminal.bench-late", sid=repr(stats.id), axis=axis, latency=latency,
                                           limit=latency_limit, count=sums.count),
                             **where, rule="R1", actual=latency, expected=f"<= {latency_limit:g} ms")
-                if judge("R2", "tracking error ratio", subject, error, "1", error_limit, "max",
+                if judge("R2", msg("terminal.quantity-tracking-error-ratio"), subject, error, "1", error_limit, "max",
                          u_b=u_x / rms_command if rms_command > 0 else 0.0, instrument=known, where=at) == "fail":
                     finding(evidence, msg("terminal.bench-off", sid=repr(stats.id), axis=axis, error=100 * error,
                                           limit=100 * error_limit, latency=latency, count=sums.count),
@@ -304,7 +304,7 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evid
                 unit = ("m" if corner.axis in ("surge", "sway", "heave") else "rad") \
                     + ("/s" if corner.quantity == "velocity" else "")
                 u_b, known = type_b(stated, corner.reached, unit)
-                if judge(corner.rule, f"{corner.quantity} shortfall", f"{stats.id}@{corner.axis}", short, "1", limit,
+                if judge(corner.rule, msg("terminal.quantity-shortfall", quantity=quantity), f"{stats.id}@{corner.axis}", short, "1", limit,
                          "max", u_a=corner.reached_u / corner.rated, u_b=u_b / corner.rated, instrument=known,
                          where={"stream": stats.id, "line": 1,
                                 "pointer": f"/commanded_motion/axes/{corner.axis}"}) == "fail":

@@ -57,7 +57,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
             u_a = {"trueness": u_mean_of(measured["precision"] / 3 ** 0.5, count),
                    "precision": u_std_of(measured["precision"], count)}
             for (measure, value), rule in zip(measured.items(), ("R1", "R2"), strict=True):
-                outcome = judge(rule, measure, stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
+                outcome = judge(rule, msg(MEASURE_KEYS[measure]), stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
                                 u_b=u_b, instrument=known, where={"stream": stats.id})
                 if outcome == "fail":
                     finding(evidence, msg("terminal.perf-over-limit", sid=repr(stats.id),
@@ -111,20 +111,20 @@ def test_tracked_orientation_and_latency_on_a_reference_motion(targets, evidence
             # searched on a 1 ms grid (shifts.U_SHIFT_MS)
             stated, n = instrument_of(stats.spec, "reference_motion"), got.oriented
             at = {"where": {"stream": stats.id}, "stated": stated}
-            if judge("R1", "orientation trueness", stats.id, got.trueness_deg, "deg",
+            if judge("R1", msg("terminal.quantity-orientation-trueness"), stats.id, got.trueness_deg, "deg",
                      params.max_orientation_trueness_deg, "max", u_a=u_mean_of(got.precision_deg / 3 ** 0.5, n),
                      **at) == "fail":
                 finding(evidence, msg("terminal.rig-orientation-trueness", **said, value=got.trueness_deg,
                                       latency=got.latency_ms, limit=params.max_orientation_trueness_deg),
                         **where, rule="R1", actual=round(got.trueness_deg, 4),
                         expected=f"<= {params.max_orientation_trueness_deg:g} degrees")
-            if judge("R2", "orientation precision", stats.id, got.precision_deg, "deg",
+            if judge("R2", msg("terminal.quantity-orientation-precision"), stats.id, got.precision_deg, "deg",
                      params.max_orientation_precision_deg, "max", u_a=u_std_of(got.precision_deg, n), **at) == "fail":
                 finding(evidence, msg("terminal.rig-orientation-precision", **said, value=got.precision_deg,
                                       limit=params.max_orientation_precision_deg),
                         **where, rule="R2", actual=round(got.precision_deg, 4),
                         expected=f"<= {params.max_orientation_precision_deg:g} degrees")
-            if judge("R3", "tracking latency", stats.id, abs(got.latency_ms), "ms", params.max_tracking_latency_ms,
+            if judge("R3", msg("terminal.quantity-tracking-latency"), stats.id, abs(got.latency_ms), "ms", params.max_tracking_latency_ms,
                      "max", u_a=U_SHIFT_MS, **at) == "fail":
                 key = "terminal.rig-latency-beyond" if got.at_edge else "terminal.rig-latency"
                 finding(evidence, msg(key, sid=repr(stats.id), value=got.latency_ms, count=got.located,

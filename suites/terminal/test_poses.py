@@ -99,9 +99,9 @@ def _judge_targets(evidence, judge: Judge, stats, limits: GazeLimits) -> int:
         spreads.append(got.accuracy_u)
         where = {"file": name, "stream": stats.id, **got.where, "pointer": f"{pointer}/targets/{got.target.index}"}
         subject, at = f"{stats.id}@target {got.target.index}", {k: v for k, v in where.items() if k != "file"}
-        off = judge("R1", "target accuracy", subject, got.accuracy_deg, "deg", limits.max_gaze_target_accuracy_deg,
+        off = judge("R1", msg("terminal.quantity-target-accuracy"), subject, got.accuracy_deg, "deg", limits.max_gaze_target_accuracy_deg,
                     "max", u_a=got.accuracy_u, stated=stated, where=at)
-        noisy = judge("R2", "precision (RMS-S2S)", subject, got.rms_s2s_deg, "deg", limits.max_gaze_precision_deg,
+        noisy = judge("R2", msg("terminal.quantity-precision-s2s"), subject, got.rms_s2s_deg, "deg", limits.max_gaze_precision_deg,
                       "max", u_a=got.rms_s2s_u, where=at)
         if off == "fail":
             finding(evidence, msg("terminal.gaze-target-off", **said, accuracy=got.accuracy_deg, valid=got.valid,
@@ -118,7 +118,7 @@ def _judge_targets(evidence, judge: Judge, stats, limits: GazeLimits) -> int:
                               rms=got.rms_s2s_deg, std=got.std_deg, valid=got.valid, total=got.total))
     mean = sum(accuracies) / len(accuracies) if accuracies else 0.0
     u_of_mean = sum(u * u for u in spreads) ** 0.5 / len(spreads) if spreads else 0.0
-    if accuracies and judge("R1", "mean accuracy", stats.id, mean, "deg", limits.max_gaze_accuracy_deg, "max",
+    if accuracies and judge("R1", msg("terminal.quantity-mean-accuracy"), stats.id, mean, "deg", limits.max_gaze_accuracy_deg, "max",
                             u_a=u_of_mean, stated=stated, where={"stream": stats.id, "line": 1,
                                                                   "pointer": pointer}) == "fail":
         finding(evidence, msg("terminal.gaze-off-on-average", sid=sid, count=len(accuracies), accuracy=mean,

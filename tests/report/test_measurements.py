@@ -53,3 +53,10 @@ def test_html_shows_each_measured_value_and_junit_carries_the_item():
     assert "测得值" in render_html(_report(), "zh").decode()
     junit = render_junit(_report(), "en").decode()
     assert '"outcome": "guard_band"' in junit.replace("&quot;", '"') and "guarded" in junit
+
+
+def test_a_quantity_named_by_a_template_is_shown_in_the_report_s_language():
+    named = {**ITEM, "quantity": "orientation trueness",
+             "quantity_text": {"key": "terminal.quantity-orientation-trueness", "args": {}}}
+    assert "head 的朝向正确度" in measurement_line(named, "zh")
+    assert "R1 orientation trueness of head" in measurement_line(named, "en")

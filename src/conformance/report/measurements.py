@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..messages import render
+from ..messages import localize, render
 
 #: the template of each outcome and rule (keys written out, as the message check reads them)
 OUTCOMES = {"pass": "measurement.pass", "fail": "measurement.fail", "guard_band": "measurement.guard-band"}
@@ -38,7 +38,8 @@ def measurement_line(item: dict[str, Any], lang: str = "en") -> str:
                       {"band": _number(item.get("guard_band", 0)), "unit": unit}, lang)
     outcome = str(item.get("outcome"))
     return render("measurement.line", {
-        "rule": item.get("rule", ""), "quantity": item.get("quantity", ""), "subject": item.get("subject", ""),
+        "rule": item.get("rule", ""), "subject": item.get("subject", ""),
+        "quantity": localize(str(item.get("quantity", "")), item.get("quantity_text"), lang),
         "value": _number(item.get("value")), "uncertainty": _number(item.get("uncertainty")), "unit": unit,
         "sign": "<=" if item.get("limit_kind") == "max" else ">=", "limit": _number(item.get("limit")),
         "decision": decision,

@@ -191,6 +191,8 @@ class Measurement:
     limit: float
     limit_kind: LimitKind
     decision: DecisionRule
+    #: the quantity's name as a message template's text (key, args), to show it in the report's language
+    quantity_text: dict[str, Any] | None = None
 
     @property
     def uncertainty(self) -> float:
@@ -213,4 +215,5 @@ class Measurement:
                 "uncertainty": r(self.uncertainty), "k": K, "limit": r(self.limit), "limit_kind": self.limit_kind,
                 "decision_rule": self.decision.kind, "guard_band": r(self.guard_band), "outcome": self.outcome,
                 "u_a": r(self.u_a), "u_b": r(self.u_b),
-                "basis": "type A and B" if self.instrument_declared else "type A only"}
+                "basis": "type A and B" if self.instrument_declared else "type A only",
+                **({"quantity_text": self.quantity_text} if self.quantity_text else {})}

@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from conformance import Catalog, Evidence, msg
+from conformance import Catalog, Evidence, Message, msg
 
 from .._shared.uncertainty import DecisionRule, Declared, LimitKind, Measurement, Outcome, declared
 from .model import finding
@@ -76,8 +76,10 @@ class Judge:
         the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`)."""
         if stated is not None:
             u_b, instrument = type_b(stated, value, unit)
-        m = Measurement(self.requirement, rule, quantity, subject, float(value), unit, float(u_a), float(u_b),
-                        instrument, float(limit), limit_kind, self.decision)
+        # a quantity named by a template (msg(...)): its English words in the item, its text beside them
+        named = quantity.text() if isinstance(quantity, Message) else None
+        m = Measurement(self.requirement, rule, str.__str__(quantity), subject, float(value), unit, float(u_a),
+                        float(u_b), instrument, float(limit), limit_kind, self.decision, named)
         outcome = m.outcome
         if outcome == "pass":
             key = (rule, quantity, subject.partition("@")[0])  # "stream@t": a step of the stream
