@@ -95,3 +95,22 @@ def test_the_bench_passes_and_unmeasurable_benches_are_inconclusive(tmp_path, ca
     write(arm, "haptic_arm", 0.2)
     none, text = verdict(arm)
     assert none == "inconclusive" and "no force_sensor stream" in text
+
+
+def test_a_force_inside_the_limit_but_within_the_guard_band_does_not_pass(tmp_path, catalog, run_manifest):
+    """TD-FORCE-004 is judged by guarded acceptance (its catalog entry): the arm 6 % short of each command, inside
+    R1's 7 %, on a load cell stating 0.02 N (k = 2), fails where U takes the error past the acceptance limit, and
+    the report's measurement items say so; the same arm with simple acceptance would pass R1."""
+    assert catalog.requirement("TD-FORCE-004").decision_rule.kind == "guarded"
+    near = tmp_path / "near.ndjson.gz"
+    write(near, "force_bench", 3.4, ["force-guard-band"])
+    manifest_verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-004",
+                                              [near], features=["rendered-force"])
+    assert manifest_verdict == "fail", text
+    assert "within the guard band" in text and "above" not in text.split("within the guard band")[0][-40:]
+    from conformance.areas._shared.uncertainty import DecisionRule, decide, expanded
+
+    # at the 1 N step: error 0.06, U = 2 * 0.01 N / 1 N = 0.02 (the load cell's u_B dominating): 0.06 > 0.07 - 0.02
+    u = expanded(0.0, 0.01)
+    assert decide(0.06, 0.07, "max", DecisionRule("guarded"), u) == "guard_band"
+    assert decide(0.06, 0.07, "max", DecisionRule("simple"), u) == "pass"
