@@ -290,11 +290,6 @@ def warm_resources() -> list[AbstractContextManager[object]]:
     return found
 
 
-def measured_requirements() -> set[str]:
-    """Every area's measured requirements (``conformance_measured_requirements``)."""
-    return {requirement for _, answer in _answers("conformance_measured_requirements") for requirement in answer}
-
-
 def instruments(path: Path) -> list[dict[str, Any]] | None:
     """The instruments the first area that reads ``path`` says it declares (``conformance_instruments``)."""
     for _, answer in _answers("conformance_instruments", path=path):

@@ -138,18 +138,21 @@ def test_the_device_renders_its_commanded_forces(targets, evidence, params, cata
 
 
 @pytest.mark.requirement("TD-FORCE-005")
-def test_the_device_lets_go_when_its_commands_cease(targets, evidence, params):
+def test_the_device_lets_go_when_its_commands_cease(targets, evidence, params, catalog):
     """After the last command of a force-feedback stream holding a force, the force the bench's sensor
     measures falls below a tenth of the force measured at the cease, for good, no later than the lower of the
     stop time the device declares (safety.stop_after_ms) and the standard's (max_stop_ms, 200 ms): the
     declared time follows the product, the standard's decides. A capture whose trace ends with the commands
-    records no cease and is not judged, naming the reason."""
+    records no cease and is not judged, naming the reason. The stop time is judged by the catalog's decision
+    rule: it is read on the sensor's sample grid, its resolution one sample (a rectangular spread, GUM 4.3.7)."""
+    decision = rule_of(catalog, "TD-FORCE-005")
     texts = BenchTexts("terminal.force-stop-unjudged", "terminal.force-output-capped",
                        "terminal.force-stop-none-judged", "terminal.no-force-sensor")
     for name, analysis, sensor, stop in benches(targets["captures"], evidence, "force_sensor", measure_stop,
                                                 attrgetter("rendering"), texts):
         declared = stop_after_ms(analysis.streams[stop.feedback])
         limit = params.max_stop_ms if declared is None else min(declared, params.max_stop_ms)
+        judge = Judge(evidence, "TD-FORCE-005", decision, name)
         values = {"sid": repr(sensor.id), "feedback": repr(stop.feedback), "t": stop.t, "commanded": stop.commanded,
                   "force": stop.at_cease, "threshold": stop.threshold, "limit": limit}
         where = {"file": name, "stream": stop.feedback, "line": stop.line, "t": stop.t, "pointer": "/force",
@@ -157,9 +160,12 @@ def test_the_device_lets_go_when_its_commands_cease(targets, evidence, params):
         if stop.stop_ms is None:
             finding(evidence, msg("terminal.force-stop-never", watch=1000 * WATCH_S, **values), **where,
                     actual=f"> {1000 * WATCH_S:g} ms")
-        elif stop.stop_ms > limit:
+        elif judge(None, msg("terminal.quantity-stop-time"), sensor.id, stop.stop_ms, "ms", limit, "max",
+                   u_a=1000 / sensor.rendering.rate_hz / 12 ** 0.5,
+                   where={k: v for k, v in where.items() if k in ("stream", "line", "t", "pointer")}) == "fail":
             finding(evidence, msg("terminal.force-stop-late", stop=stop.stop_ms, **values), **where,
                     actual=round(stop.stop_ms, 1))
         else:
             evidence.note(msg("terminal.force-stop-measured", file=name, model=stop.model, stop=stop.stop_ms,
                               **values))
+        judge.close()

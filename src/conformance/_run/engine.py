@@ -331,9 +331,9 @@ class Run:
         target (:mod:`conformance.certification.labrecords`): the report's ``laboratory`` member,
         and one note naming the captures that cannot be certified and why. The captures are still
         judged: a vendor's self-test needs no laboratory."""
-        from .._areas import instruments, measured_requirements
+        from .._areas import instruments
 
-        measured = sorted(set(self.plan.automated()) & measured_requirements())
+        measured = sorted(set(self.plan.automated()) & self.catalog.measured_requirements())
         if not measured:
             return
         from ..certification import labrecords

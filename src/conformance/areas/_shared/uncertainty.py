@@ -180,7 +180,7 @@ class Measurement:
     """One judged quantity with its uncertainty and outcome: the report's ``measurement`` item."""
 
     requirement: str
-    rule: str
+    rule: str | None  # None: the requirement lists no rules (its statement is the one judged)
     quantity: str
     subject: str
     value: float
@@ -210,7 +210,7 @@ class Measurement:
         """The evidence item (interface 2), numbers rounded to 6 significant digits."""
         def r(v: float) -> float:
             return float(f"{v:.6g}")
-        return {"requirement": self.requirement, "rule": self.rule, "quantity": self.quantity,
+        return {"requirement": self.requirement, **({"rule": self.rule} if self.rule else {}), "quantity": self.quantity,
                 "subject": self.subject, "value": r(self.value), "unit": self.unit,
                 "uncertainty": r(self.uncertainty), "k": K, "limit": r(self.limit), "limit_kind": self.limit_kind,
                 "decision_rule": self.decision.kind, "guard_band": r(self.guard_band), "outcome": self.outcome,

@@ -68,7 +68,7 @@ class Judge:
     file: str
     _worst: dict[tuple[str, str, str], Measurement] = field(default_factory=dict)
 
-    def __call__(self, rule: str, quantity: str, subject: str, value: float, unit: str, limit: float,
+    def __call__(self, rule: str | None, quantity: str, subject: str, value: float, unit: str, limit: float,
                  limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
                  stated: Declared | None = None, where: dict[str, Any] | None = None) -> Outcome:
         """The outcome of one value; a guard-band one recorded here as a finding at ``where``
@@ -90,7 +90,7 @@ class Judge:
         if outcome == "guard_band":
             sign = "<=" if limit_kind == "max" else ">="
             accept = limit - m.guard_band if limit_kind == "max" else limit + m.guard_band
-            finding(self.evidence, msg("terminal.guard-band", rule=rule, quantity=quantity, subject=subject,
+            finding(self.evidence, msg("terminal.guard-band", rule=rule or self.requirement, quantity=quantity, subject=subject,
                                        value=m.value, u=m.uncertainty, unit=unit, sign=sign, limit=limit,
                                        accept=accept),
                     file=self.file, **(where or {}), rule=rule, actual=round(m.value, 6),
