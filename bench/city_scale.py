@@ -189,7 +189,7 @@ def dask_cluster(workers: int) -> Iterator[tuple[str, list[Any]]]:
 
 # -- one city ---------------------------------------------------------------------------------
 
-def write_city(folder: Path, n: int, references: list[str], http_every: int, database: str,
+def write_city(folder: Path, n: int, references: list[dict[str, str]], http_every: int, database: str,
                scheduler: str, witness: tuple[str, str]) -> tuple[Path, set[str], set[str]]:
     """The programme's files in ``folder``: (the programme file, the participants expected
     to be certified, the HTTP participants)."""
@@ -209,7 +209,8 @@ def write_city(folder: Path, n: int, references: list[str], http_every: int, dat
                                                      "paths": [str(KNOWN_BAD if bad else DID_DOCUMENTS)]}}
         profiles = ["identity-document"]
         if http_every and i % http_every == 0:
-            targets["api"] = {"adapter": "http", "base_url": references[(i // http_every) % len(references)]}
+            # a reference over TLS, its test CA the target's ca_bundle (IF-TLS-001 exempts no loopback)
+            targets["api"] = {"adapter": "http", **references[(i // http_every) % len(references)]}
             profiles.append("interfaces-core")
             http.add(name)
         (folder / f"{name}.yaml").write_text(yaml.safe_dump(
@@ -245,7 +246,8 @@ def witness_for(folder: Path, n: int, stack: ExitStack) -> tuple[Any, str, str]:
     return psutil.Process(child.pid), url.removesuffix("add-checkpoint"), vkey  # the programme names the base
 
 
-def city(folder: Path, n: int, args: argparse.Namespace, references: list[str], server: str | None) -> dict[str, Any]:
+def city(folder: Path, n: int, args: argparse.Namespace, references: list[dict[str, str]],
+         server: str | None) -> dict[str, Any]:
     """Every stage of one city of ``n`` participants; {stage: measurement}, each checked."""
     folder.mkdir(parents=True)
     database = fresh_database(server, f"city{n}") if server else str(folder / "history.sqlite")
@@ -369,10 +371,10 @@ def main(argv: list[str] | None = None) -> int:
               + (" (no PostgreSQL installed)" if not server and args.database == "auto" else ""))
         references = []
         for i in range(args.references if args.http_every else 0):
-            ready = base / f"reference-{i}.url"
-            _, url = stack.enter_context(served(["serve", "--port", "0", "--ready-file", str(ready)],
-                                                base / f"reference-{i}.log", ready))
-            references.append(url)
+            ready, anchor = base / f"reference-{i}.url", base / f"reference-{i}-ca.pem"
+            _, url = stack.enter_context(served(["serve", "--port", "0", "--ready-file", str(ready),
+                                                 "--ca-file", str(anchor)], base / f"reference-{i}.log", ready))
+            references.append({"base_url": url, "ca_bundle": str(anchor)})
         cities: dict[int, dict[str, Any]] = {}
         for n in sizes:
             started = time.monotonic()

@@ -48,7 +48,7 @@ from conformance import load_catalog
 from conformance._catalog.bundle import bundle_contract
 from conformance.areas.interfaces.openapi import CONTRACT
 from conformance.reference import create_app
-from conformance.reference.server import serve
+from conformance.reference.server import serve, trust_anchor
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFECTS = ["malformed-body-500", "auth-sticky-token", "json-as-text", "problem-without-status",
@@ -84,7 +84,8 @@ def run_harness(base_url: str, budget: int | None, seed: int, out: Path) -> tupl
             {"id": "interfaces-core"},
             {"id": "interfaces-robustness", "parameters": parameters},
         ],
-        "targets": {"api": {"adapter": "http", "base_url": base_url}},
+        # the reference over TLS, its test CA trusted (IF-TLS-001 exempts no loopback)
+        "targets": {"api": {"adapter": "http", "base_url": base_url, "ca_bundle": str(trust_anchor())}},
     }
     path = out / "manifest.yaml"
     path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
@@ -143,7 +144,8 @@ def main() -> int:
                 out = Path(tmp) / f"{tool}-{variant}"
                 out.mkdir()
                 counter = [0]
-                with serve(counting(create_app(defects), counter)) as base_url:  # a fresh server per tool and variant
+                # a fresh server per tool and variant; the harness's over TLS (IF-TLS-001 judges it)
+                with serve(counting(create_app(defects), counter), tls=tool == "harness") as base_url:
                     if tool == "harness":
                         elapsed, failures = run_harness(base_url, args.budget, args.seed, out)
                     else:

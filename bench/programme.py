@@ -132,12 +132,14 @@ def main() -> None:
         targets = stack.enter_context(target_processes({"partner": [], **targets_of}))
         for i, name in enumerate(targets_of):
             profiles = ["interfaces-core", *(["interop-pair"] if i < args.pairs else [])]
-            manifest_targets = {"api": {"adapter": "http", "base_url": targets[name][0]}}
+            # each platform over TLS, its own test CA the target's ca_bundle (IF-TLS-001 exempts no loopback)
+            manifest_targets = {"api": {"adapter": "http", "base_url": targets[name][0], "ca_bundle": targets[name][2]}}
             if i < args.pairs:
-                manifest_targets["api_b"] = {"adapter": "http", "base_url": targets["partner"][0]}
+                manifest_targets["api_b"] = {"adapter": "http", "base_url": targets["partner"][0],
+                                             "ca_bundle": targets["partner"][2]}
             (base / f"{name}.yaml").write_text(yaml.safe_dump(
                 {"product": {"name": name, "version": "1"}, "profiles": profiles, "targets": manifest_targets}))
-        target_procs = [psutil.Process(pid) for _, pid in targets.values()]
+        target_procs = [psutil.Process(pid) for _, pid, _ in targets.values()]
         runs = args.participants + args.pairs * (args.pairs - 1)
         if args.engine == "dask":
             # one plain process (the local pool, one run at a time) against Dask clusters of
@@ -361,7 +363,8 @@ def _programme_run(base: Path, label: str, participants: list[dict[str, str]], s
 
 def serve_target(defects: str) -> None:
     """One participant's platform in this process: a reference-implementation instance with
-    the planted ``defects`` (comma separated), its URL on stdout; it stops when stdin closes.
+    the planted ``defects`` (comma separated), served over TLS: its URL and its test CA's
+    certificate (a PEM file) on stdout; it stops when stdin closes.
     Uvicorn wakes every 0.1 s to look for a stop and renew its Date header (0.002 of a core
     per idle process here, 0.1 core for 60 targets, on the two cores the runs use): this
     server does it once a second, as often as the Date header changes."""
@@ -371,12 +374,13 @@ def serve_target(defects: str) -> None:
 
     import uvicorn
 
-    from conformance.reference import create_app
+    from conformance.reference import create_app, tls, trust_anchor
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
-            print(f"http://127.0.0.1:{sock.getsockname()[1]}", flush=True)  # its start-up is not a run's CPU
+            # its start-up is not a run's CPU
+            print(f"https://127.0.0.1:{sock.getsockname()[1]} {trust_anchor()}", flush=True)
 
         async def main_loop(self) -> None:
             counter = 0
@@ -388,8 +392,9 @@ def serve_target(defects: str) -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # as conformance.reference.server.serve
     sock.bind(("127.0.0.1", 0))
-    server = Server(uvicorn.Config(create_app([d for d in defects.split(",") if d]), log_level="warning",
-                                   access_log=False, lifespan="off"))
+    planted = [d for d in defects.split(",") if d]
+    server = Server(uvicorn.Config(create_app(planted), log_level="warning", access_log=False, lifespan="off",
+                                   ssl_context_factory=lambda _config, _default: tls.server_context(planted)))
 
     def stop_when_stdin_closes() -> None:
         sys.stdin.read()
@@ -400,14 +405,15 @@ def serve_target(defects: str) -> None:
 
 
 @contextmanager
-def target_processes(defects: dict[str, list[str]]) -> Iterator[dict[str, tuple[str, int]]]:
-    """One process per target (started together), ``{name: (url, pid)}``; stopped on exit."""
+def target_processes(defects: dict[str, list[str]]) -> Iterator[dict[str, tuple[str, int, str]]]:
+    """One process per target (started together), ``{name: (url, pid, its CA's PEM file)}``;
+    stopped on exit."""
     children = {name: subprocess.Popen([sys.executable, __file__, "--serve-target", ",".join(planted)],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
                 for name, planted in defects.items()}
     try:
-        yield {name: (child.stdout.readline().strip(), child.pid)  # type: ignore[union-attr]
-               for name, child in children.items()}
+        said = {name: child.stdout.readline().split() for name, child in children.items()}  # type: ignore[union-attr]
+        yield {name: (url, children[name].pid, ca) for name, (url, ca) in said.items()}
     finally:
         for child in children.values():
             child.stdin.close()  # type: ignore[union-attr]

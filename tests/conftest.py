@@ -20,6 +20,7 @@ import json
 import math
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -44,7 +45,7 @@ from conformance._run.engine import RunResult, run
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.cli.manifests import automated_features
 from conformance.reference import SAMPLES, create_app
-from conformance.reference.server import serve
+from conformance.reference.server import serve, trust_anchor
 from tests import ifc_rules_cache  # noqa: F401  (IFC rules compiled once a session, not a worker: tests/ifc_rules_cache.py)
 
 # Hypothesis's default deadline (200 ms an example) is a timing threshold: on a loaded machine
@@ -250,11 +251,43 @@ def reference_url() -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def reference_tls_url() -> Iterator[str]:
+    """The correct reference implementation served over TLS for the whole session: an https
+    URL whose chain leads to the test CA (:func:`http_target` and :func:`manifest_for` name it).
+    What runs a profile holding IF-TLS-001 uses it: plain http is a finding, loopback too."""
+    with serve(create_app(), tls=True) as url:
+        yield url
+
+
+def http_target(base_url: str, **more: Any) -> dict[str, Any]:
+    """A manifest's http target for ``base_url``: an https one trusts the reference's test CA
+    (``ca_bundle``), as a vendor's manifest names its own."""
+    target: dict[str, Any] = {"adapter": "http", "base_url": base_url, **more}
+    if base_url.startswith("https:"):
+        target["ca_bundle"] = str(trust_anchor())
+    return target
+
+
+@functools.cache
+def _trusting_the_test_ca() -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(trust_anchor()))
+
+
+def reference_verify(base_url: str) -> ssl.SSLContext:
+    """What a test's own httpx client verifies the reference at ``base_url`` with: over https,
+    the test CA alone; over http, the default context (never used)."""
+    from conformance.adapters.deadline import verifying_context
+
+    return _trusting_the_test_ca() if base_url.startswith("https:") else verifying_context()
+
+
 @pytest.fixture
 def serve_reference() -> Iterator[Callable[..., str]]:
-    """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``."""
+    """Serve a (possibly broken) reference variant: ``url = serve_reference(defects=[...])``;
+    with ``tls=True`` over https, its chain leading to the test CA (:func:`manifest_for` names it)."""
     with ExitStack() as stack:
-        yield lambda defects=(): stack.enter_context(serve(create_app(defects)))
+        yield lambda defects=(), tls=False: stack.enter_context(serve(create_app(defects), tls=tls))
 
 
 @dataclass(frozen=True)
@@ -363,7 +396,7 @@ def manifest_for(
     for role, spec in profile.targets.items():
         if spec.kind == "http":
             assert base_urls and role in base_urls, f"{profile_id} needs a base URL for {role}"
-            targets[role] = {"adapter": "http", "base_url": base_urls[role]}
+            targets[role] = http_target(base_urls[role])  # over TLS: the reference's test CA trusted
         elif files and role in files:
             targets[role] = {"adapter": "file", "paths": [str(fixture_path(area, f)) for f in files[role]]}
         elif not spec.optional or (SAMPLES / role).is_dir():  # an optional role the samples lack: left out

@@ -290,11 +290,6 @@ def warm_resources() -> list[AbstractContextManager[object]]:
     return found
 
 
-def measured_requirements() -> set[str]:
-    """Every area's measured requirements (``conformance_measured_requirements``)."""
-    return {requirement for _, answer in _answers("conformance_measured_requirements") for requirement in answer}
-
-
 def instruments(path: Path) -> list[dict[str, Any]] | None:
     """The instruments the first area that reads ``path`` says it declares (``conformance_instruments``)."""
     for _, answer in _answers("conformance_instruments", path=path):
@@ -381,12 +376,18 @@ class ReferenceImplementation(Protocol):
         """An ASGI app, with these defects (names of :attr:`DEFECTS`) planted."""
 
     def serve(self, app: object) -> AbstractContextManager[str]:
-        """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its base URL."""
+        """Serve ``app`` on 127.0.0.1 and a free port in the background; the context yields its
+        base URL. A reference that names a :meth:`trust_anchor` also takes ``tls=True`` (an
+        https URL, its chain leading to that anchor): ``conformance demo`` asks for it."""
 
     def run(self, app: object, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
         """Serve ``app`` in the foreground until interrupted; ``ready(url)`` once it accepts
         connections (a reference without the parameter: ``conformance serve`` says it is
-        ready as it starts it)."""
+        ready as it starts it). The builtin serves TLS here."""
+
+    # Optional: ``trust_anchor() -> Path``, the CA certificate (PEM) its TLS servers chain to,
+    # which ``conformance serve --ca-file`` copies and ``conformance demo`` names as the
+    # manifest's ``ca_bundle``; a reference without it serves what it serves, named by no CA.
 
 
 #: The names a reference implementation answers with (:class:`ReferenceImplementation`).

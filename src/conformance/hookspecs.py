@@ -189,13 +189,6 @@ def conformance_environment(  # type: ignore[empty-body]  # a specification: plu
 
 
 @hookspec
-def conformance_measured_requirements() -> Collection[str]:  # type: ignore[empty-body]
-    """The area's requirements whose verdicts rest on an instrument's readings (a laboratory's
-    measurement): a run judging one checks each data file it read against the laboratory
-    records (docs/certification.md, "Measurements a laboratory made")."""
-
-
-@hookspec
 def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None:
     """The instruments a data file read by a run declares, each ``{"stream", "pointer", "model",
     "serial", "uncertainty"}`` (``serial`` and ``uncertainty`` None when undeclared); None when the

@@ -182,14 +182,18 @@ def test_expired_challenges_are_refused(targets, params, schemas, evidence):
             msg("identity.refuse-expired-challenge"))
 
 
-def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> dict | None:
-    """Key login, TOTP provisioning, then a high assurance login with the one-time code."""
+def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool,
+                         first_factor: dict | None = None) -> dict | None:
+    """Key login, TOTP provisioning, then a high assurance login with the one-time code; the
+    key login's token is kept in ``first_factor["token"]`` when a dict is given."""
     subject = Subject()
     with precondition(msg("identity.pre-key-login", path=PROOFS),
                       msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
         first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
         if first is None:
             raise NonConformance(msg("identity.auth-no-key-login"))
+    if first_factor is not None:
+        first_factor["token"] = first
     response = api.post(TOTP, json=totp_request(), headers={"Authorization": f"Bearer {first['access_token']}"},
                         auth=None)
     body = response.json() if response.status in (200, 201) else None
@@ -254,21 +258,40 @@ def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("ID-MFA-002")
-def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, evidence):
-    # The factors are judged on a token: the login that yields one is ID-MFA-001's.
+def test_the_second_factor_is_required_and_amr_states_what_was_done(targets, schemas, evidence):
+    api = targets["api"]
+    # The login that yields the tokens is ID-MFA-001's; what they may do is judged here.
+    first: dict = {}
     with precondition(msg("identity.pre-mfa-login"), msg("identity.pre-fix-see", requirement="ID-MFA-001")):
-        token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=False)
-    if token is None:
-        return
+        token = high_assurance_login(api, schemas, evidence, wrong_code_first=False, first_factor=first)
+        if token is None:
+            raise NonConformance(msg("identity.auth-no-key-login"))
+    key_only = first["token"]
+    # R1: the first factor alone does not reach the high assurance operation (RFC 9470 3)
+    alone = api.request("DELETE", TOTP, headers={"Authorization": f"Bearer {key_only['access_token']}"}, auth=None,
+                       provoked=True)
+    if not 400 <= alone.status < 500:
+        evidence.finding(msg("identity.auth-step-up-not-required", path=TOTP), file=alone.requested, rule="R1",
+                         expected=msg("identity.expect-401-step-up"), actual=alone.status)
+    # R2: with both factors it does
+    both = api.request("DELETE", TOTP, headers={"Authorization": f"Bearer {token['access_token']}"}, auth=None)
+    if not 200 <= both.status < 300:
+        evidence.finding(msg("identity.auth-step-up-refused", path=TOTP), file=both.requested, rule="R2",
+                         expected="2xx", actual=both.status)
+    # R3, R4: the amr values agree with the factors the exchange required
+    where = api.requested("POST", OTP)
     amr = token.get("amr")
-    where = targets["api"].requested("POST", OTP)
     if not isinstance(amr, list) or not all(isinstance(v, str) for v in amr):
-        evidence.finding(msg("identity.auth-no-amr"), file=where, pointer="/amr", actual=amr)
-        return
-    unregistered = [v for v in amr if v not in RFC8176_AMR]
-    if unregistered:
-        evidence.finding(msg("identity.auth-amr-unregistered"), file=where, pointer="/amr",
-                         expected=sorted(RFC8176_AMR), actual=unregistered)
-    if "otp" not in amr or not KEY_AMR & set(amr):
-        evidence.finding(msg("identity.auth-amr-factors"), file=where, pointer="/amr",
-                         expected=msg("identity.expect-otp-and-one-of", values=str(sorted(KEY_AMR))), actual=amr)
+        evidence.finding(msg("identity.auth-no-amr"), file=where, pointer="/amr", rule="R3", actual=amr)
+    else:
+        unregistered = [v for v in amr if v not in RFC8176_AMR]
+        if unregistered:
+            evidence.finding(msg("identity.auth-amr-unregistered"), file=where, pointer="/amr", rule="R3",
+                             expected=sorted(RFC8176_AMR), actual=unregistered)
+        if "otp" not in amr or not KEY_AMR & set(amr):
+            evidence.finding(msg("identity.auth-amr-factors"), file=where, pointer="/amr", rule="R3",
+                             expected=msg("identity.expect-otp-and-one-of", values=str(sorted(KEY_AMR))), actual=amr)
+    first_amr = key_only.get("amr")
+    if isinstance(first_amr, list) and ("otp" in first_amr or "mfa" in first_amr):
+        evidence.finding(msg("identity.auth-amr-overstated"), file=api.requested("POST", PROOFS), pointer="/amr",
+                         rule="R4", actual=first_amr)

@@ -1,22 +1,25 @@
-"""Transport security: the interface and every endpoint it declares are reached over TLS."""
+"""Transport security: the interface and every endpoint it declares are reached over TLS, and
+each TLS server met is judged by handshakes (src/conformance/areas/interfaces/tls.py)."""
 
 from __future__ import annotations
 
 import httpx
 import pytest
 
-from conformance import NonConformance, is_loopback_host, msg
+from conformance import NonConformance, msg
+from conformance.areas.interfaces.tls import judge
 
 DISCOVERY = "/.well-known/metaverse-interop"
+DEFAULT_PORTS = {"https": 443}
 
 
 def plaintext_problem(url: str) -> str | None:
-    """Why ``url`` breaks IF-TLS-001, or None when it uses https or stays on loopback."""
+    """Why ``url`` breaks IF-TLS-001 R1, or None when it uses https (loopback is not exempt)."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError):
         return None  # not a URL at all: the discovery schema (IF-DISC-001) says so
-    if parsed.scheme == "https" or is_loopback_host(parsed.host):
+    if parsed.scheme == "https":
         return None
     return msg("interfaces.plaintext", scheme=parsed.scheme, host=parsed.host)
 
@@ -24,6 +27,8 @@ def plaintext_problem(url: str) -> str | None:
 def declared_endpoints(api, evidence) -> dict[str, str]:
     """The discovery document's endpoints, or none (with a note) when it cannot be read;
     the base URL is still judged then."""
+    if api.base_url.scheme != "https":
+        return {}  # a plaintext base URL: the document would come over it, already a finding
     response = api.get(DISCOVERY)
     try:
         document = response.json() if response.status == 200 else None
@@ -36,6 +41,16 @@ def declared_endpoints(api, evidence) -> dict[str, str]:
     return {k: v for k, v in endpoints.items() if isinstance(v, str)}
 
 
+def _origin(url: str) -> tuple[str, int] | None:
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return None
+    if parsed.scheme != "https" or not parsed.host:
+        return None
+    return parsed.host, parsed.port or DEFAULT_PORTS["https"]
+
+
 @pytest.mark.requirement("IF-TLS-001")
 def test_interface_uses_tls(targets, evidence):
     api = targets["api"]
@@ -43,13 +58,26 @@ def test_interface_uses_tls(targets, evidence):
     problem = plaintext_problem(base)
     if problem:
         evidence.finding(msg("interfaces.base-url-plaintext", problem=problem), file="manifest",
-                         pointer=f"/targets/{api.role}/base_url",
+                         pointer=f"/targets/{api.role}/base_url", rule="R1",
                          expected="https://", actual=base)
-    elif api.base_url.scheme != "https":
-        evidence.note(msg("interfaces.loopback-exempt"), base_url=base)
-    for name, url in declared_endpoints(api, evidence).items():
+    endpoints = declared_endpoints(api, evidence)
+    origins = {o: "base_url" for o in [_origin(base)] if o}
+    for name, url in sorted(endpoints.items()):
         problem = plaintext_problem(url)
         if problem:
             evidence.finding(msg("interfaces.endpoint-plaintext", name=name, problem=problem), file=DISCOVERY,
-                             pointer=f"/endpoints/{name}",
-                             expected="https://", actual=url)
+                             pointer=f"/endpoints/{name}", rule="R1", expected="https://", actual=url)
+        origin = _origin(url)
+        if origin and origin not in origins:
+            origins[origin] = name
+    trust = getattr(api, "ca_bundle", None)
+    for (host, port), name in origins.items():
+        judged = judge(host, port, trust, timeout=api.timeout_s)
+        where = f"{host}:{port}"
+        evidence.note(msg("interfaces.tls-observed", origin=where, anchors=str(trust) if trust else "system"),
+                      observed=judged.observed)
+        if "no-handshake" in judged.notes:
+            evidence.note(msg("interfaces.tls-no-handshake", origin=where))
+        for rule, key, members in judged.findings:
+            evidence.finding(msg(key, origin=where, **members), rule=rule,
+                             file=where, pointer=f"/{name}")

@@ -32,6 +32,12 @@ def _joints(targets: Any) -> dict[str, urdf.Joint]:
     return joints
 
 
+def _limits(joint: urdf.Joint) -> tuple[float | None, float | None, float | None]:
+    """The joint's described lower and upper position and velocity limit (None where unstated)."""
+    limit = joint.limit
+    return (None, None, None) if limit is None else (limit.lower, limit.upper, limit.velocity)
+
+
 def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False) -> list[tuple[str, Any]]:
     """Each recording's joint series, read once a run. With ``report`` (RB-JOINT-001), the
     findings of the recordings' form (R1 to R3) and order (R5) go to the test's evidence; the
@@ -115,14 +121,27 @@ def test_robot_follows_commanded_motion(targets, schemas, evidence, params):
     if "controller_states" not in targets:
         raise Inconclusive(msg("robots.no-controller-states"))
     files = targets["controller_states"]
+    # the command is the catalog's test motion, from each joint's described range and velocity limit:
+    # without a description no command can be told to be it (inconclusive, not "not applicable")
+    try:
+        described = _joints(targets)
+    except NotApplicable as none:
+        raise Inconclusive(msg("robots.motion-no-description", why=none.args[0])) from None
+    motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in described.items()}
     judged = recorded = 0
     unjudged: list[str] = []  # "file: joint" whose lag could not be taken (stamps that do not increase)
+    off_motion: list[tuple[str, Any]] = []  # ("file: joint", why) whose command is not the test motion
     for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",)):
         findings, tracks = tracking.tracks(doc.data, lambda r: schemas.findings(r, tracking.SCHEMA))
+        tracks, off = tracking.on_motion(tracks, motions)
+        off_motion.extend((f"{doc.name}: {joint}", why) for joint, why in off)
         found, count, skipped = tracking.judge(tracks, params.max_tracking_error, params.max_tracking_lag_ms)
         recorded += evidence.findings_from(findings + found, file=doc.name)
         judged += count
         unjudged.extend(f"{doc.name}: {joint}" for joint in skipped)
+    if off_motion and not evidence.findings_count:  # judged on another motion is no pass of it
+        first, why = off_motion[0]
+        raise Inconclusive(msg("robots.motion-not-run", count=len(off_motion), first=first, why=why))
     if unjudged and not evidence.findings_count:  # R3 not judged for a joint is no pass of it
         raise Inconclusive(msg("robots.lag-unjudged", count=len(unjudged), first=unjudged[0]))
     if judged == 0 and recorded == 0:

@@ -1,9 +1,12 @@
-"""Accessibility declarations of device descriptors (W3C XR Accessibility User Requirements)."""
+"""Accessibility declarations of device descriptors (W3C XR Accessibility User Requirements), and the input
+modes they claim seen in a capture (TD-ACC-003)."""
 
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas.terminal.accessibility import inconsistencies
+from conformance.areas.terminal.accessibility import MIN_FRAMES, inconsistencies, unseen_modes
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.suite import analyses
 
 ACCESSIBILITY = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json#/$defs/accessibility"
 
@@ -42,3 +45,29 @@ def test_accessibility_claims_agree_with_the_offers(targets, evidence):
     if not checked and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-accessibility"))
     evidence.note(msg("terminal.checked-descriptors", count=checked))
+
+
+@pytest.mark.requirement("TD-ACC-003")
+def test_the_claimed_input_modes_are_seen_in_the_capture(targets, evidence):
+    """Each input mode (controller, head, hand, eye_gaze) a capture's own descriptor claims in its accessibility
+    declaration is delivered by a stream of it with at least MIN_FRAMES frames in that capture, recorded while
+    the test case exercises every claimed mode. A capture claiming none of them is not judged."""
+    if "captures" not in targets:
+        raise Inconclusive(msg("terminal.no-access-captures"))
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        descriptor = analysis.header.get("device") if isinstance(analysis.header, dict) else None
+        streams = [(s.type, s.spec.get("path"), s.frames) for s in analysis.streams.values()]
+        unseen = unseen_modes(descriptor, streams)
+        if unseen is None:
+            continue
+        judged += 1
+        for k, mode, kind, paths in unseen:
+            finding(evidence, msg("terminal.access-mode-unseen", mode=mode, kind=kind, paths=paths, fewest=MIN_FRAMES),
+                    file=name, line=1, pointer=f"/device/accessibility/input_modes/{k}", actual=mode,
+                    expected=f">= {MIN_FRAMES} frames of a {kind} stream")
+        if not unseen:
+            evidence.note(msg("terminal.access-modes-seen", file=name,
+                              modes=", ".join(m for m in descriptor["accessibility"]["input_modes"] if m != "voice")))
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.no-access-modes"))

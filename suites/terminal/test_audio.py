@@ -6,12 +6,15 @@ import math
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.uncertainty import ONE_READING, u_std_of
 from conformance.areas.terminal.audio import declaration
 from conformance.areas.terminal.binaural import declaration_finding, head_tracked
 from conformance.areas.terminal.distance import compare, declared_model, distance_scene, heard_signals
 from conformance.areas.terminal.headtracking import Alignment, align, head_turn_where
+from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.soundfield import PLANE_WAVE_DB, angle_between, field_unjudged
+from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 #: Streams whose first frame marks when the capture's poses begin.
@@ -97,15 +100,20 @@ def test_audio_objects_stay_within_the_tracking_volume(targets, evidence, params
 
 
 @pytest.mark.requirement("TD-AUD-004")
-def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence, params):
+def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence, params, catalog):
     """R1: the measured ITD within 100 us of Woodworth's for the source's direction; R2: a source 15
     degrees or more off the median plane lateralised to its side by both ITD and ILD; R3: each ear
     carries the signal; R4: the blocks timed at the declared sample rate. The test signals the capture
     declares (positions in stage space, the listener's pose) are the ground truth; the frames carry
-    what reached the ears."""
+    what reached the ears. R1 and R4 are judged by the catalog's decision rule with their expanded
+    uncertainty (measured.py): the ITD a cross-correlation peak refined between samples, carrying at most one
+    sample's resolution (rectangular, 1 / (rate sqrt(12))); the clock drift counts samples exactly against
+    timestamps read to 1 ns (no material type A). R2 (a sign) and R3 (a presence) are conditions, not limits."""
     tolerance, fewest = params.max_itd_error_us, params.min_test_signals
     judged = 0
+    decision = rule_of(catalog, "TD-AUD-004")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-AUD-004", decision, name)
         for stats in analysis.streams_of("binaural"):
             state = stats.binaural
             if head_tracked(stats):  # recorded while the head turns: TD-AUD-005's
@@ -121,7 +129,9 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence
                 span_ms = (stats.last_t - stats.first_t) / 1e6
                 audio_ms = (state.samples - state.last_samples) / state.rate_hz * 1e3
                 drift = abs(span_ms - audio_ms) / audio_ms if audio_ms > 0 else math.inf
-                if drift > MAX_CLOCK_DRIFT:
+                if judge("R4", msg("terminal.quantity-clock-drift"), stats.id, drift, "1", MAX_CLOCK_DRIFT, "max", where={
+                        "stream": stats.id, "line": 1,
+                        "pointer": f"/streams/{stats.index}/binaural/sample_rate_hz"}) == "fail":
                     finding(evidence, msg("terminal.binaural-clock", sid=repr(stats.id), span_ms=span_ms,
                                           audio_ms=audio_ms, rate=state.rate_hz, drift=drift, limit=MAX_CLOCK_DRIFT),
                             **where, line=1, pointer=f"/streams/{stats.index}/binaural/sample_rate_hz", rule="R4",
@@ -135,13 +145,17 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence
                 continue
             judged += 1
             for got in state.measured:
-                _judge_source(evidence, stats.id, got, tolerance, {**where, **got.where,
-                              "pointer": f"/streams/{stats.index}/binaural/test_signals/{got.signal.index}"})
+                _judge_source(evidence, judge, stats.id, got, (tolerance, 1e6 / state.rate_hz / 12 ** 0.5),
+                              {**where, **got.where,
+                               "pointer": f"/streams/{stats.index}/binaural/test_signals/{got.signal.index}"})
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-binaural", fewest=fewest))
 
 
-def _judge_source(evidence, sid, got, tolerance, where):
+def _judge_source(evidence, judge, sid, got, tolerance_and_u, where):
+    """``tolerance_and_u``: R1's ITD tolerance and the ITD's standard uncertainty (us)."""
+    tolerance, u_itd = tolerance_and_u
     source = got.signal
     said = {"sid": repr(sid), "index": source.index, "azimuth": source.azimuth_deg, "elevation": source.elevation_deg}
     louder, quieter = max(got.left_dbfs, got.right_dbfs), min(got.left_dbfs, got.right_dbfs)
@@ -155,7 +169,8 @@ def _judge_source(evidence, sid, got, tolerance, where):
     if got.itd_us is None:
         return
     error = got.itd_us - source.predicted_itd_us
-    if abs(error) > tolerance:
+    if judge("R1", msg("terminal.quantity-itd-error"), f"{sid}@signal {source.index}", abs(error), "us", tolerance, "max", u_a=u_itd,
+             where={k: v for k, v in where.items() if k != "file"}) == "fail":
         finding(evidence, msg("terminal.binaural-itd", **said, itd=got.itd_us, predicted=source.predicted_itd_us,
                               limit=tolerance), **where, rule="R1", actual=round(got.itd_us, 1),
                 expected=f"{source.predicted_itd_us:.1f} +- {tolerance:g} us")
@@ -170,14 +185,18 @@ def _judge_source(evidence, sid, got, tolerance, where):
 
 
 @pytest.mark.requirement("TD-AUD-005")
-def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evidence, params):
+def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evidence, params, catalog):
     """R1: once the ITD track is aligned with the head's turn, within 100 us (root mean square) of
     Woodworth's for the source's direction at each moment; R2: the shift that aligns them, the
     motion-to-sound latency, at most 60 ms. The declared source position and the head's pose stream
-    are the ground truth; the frames carry what reached the ears."""
+    are the ground truth; the frames carry what reached the ears. Each value is judged by the catalog's decision
+    rule with its expanded uncertainty (measured.py): the residual an RMS over the windows (s / sqrt(2 (n - 1))),
+    the latency a shift found on a 1 ms grid (shifts.U_SHIFT_MS)."""
     tolerance, latency_limit = params.max_itd_error_us, params.max_motion_to_sound_ms
     judged = 0
+    decision = rule_of(catalog, "TD-AUD-005")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-AUD-005", decision, name)
         for stats in analysis.streams_of("binaural"):
             if not head_tracked(stats):
                 continue
@@ -188,30 +207,39 @@ def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evi
             judged += 1
             where = {"file": name, **head_turn_where(stats)}
             said = {"sid": repr(stats.id), "latency": outcome.latency_ms, "residual": outcome.residual_us}
-            if outcome.residual_us > tolerance:
+            at = {k: v for k, v in where.items() if k != "file"}
+            if judge("R1", msg("terminal.quantity-itd-residual"), stats.id, outcome.residual_us, "us", tolerance, "max",
+                     u_a=u_std_of(outcome.residual_us, outcome.windows), where=at) == "fail":
                 finding(evidence, msg("terminal.head-turn-moved", **said, limit=tolerance, swing=outcome.swing_us,
                                       turn=outcome.turn_deg, predicted=outcome.predicted_swing_us),
                         **where, rule="R1", actual=round(outcome.residual_us, 1), expected=f"<= {tolerance:g} us")
-            elif outcome.latency_ms > latency_limit:
+            elif judge("R2", msg("terminal.quantity-motion-to-sound"), stats.id, outcome.latency_ms, "ms", latency_limit, "max",
+                       u_a=U_SHIFT_MS, where=at) == "fail":
                 edge = msg("terminal.head-turn-edge") if outcome.at_edge else ""
                 finding(evidence, msg("terminal.head-turn-late", **said, edge=edge, limit=latency_limit),
                         **where, rule="R2", actual=outcome.latency_ms, expected=f"<= {latency_limit:g} ms")
             else:
                 evidence.note(msg("terminal.head-turn-followed", **said, windows=outcome.windows,
                                   turn=outcome.turn_deg, unshifted=outcome.unshifted_us))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-head-turn"))
 
 
 @pytest.mark.requirement("TD-AUD-006")
-def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets, evidence, params):
+def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets, evidence, params, catalog):
     """R1: each source's direction of arrival (the first-order pseudo-intensity vector) within 10
     degrees of its declared azimuth; R2: within 17 degrees of its elevation; R3: the first order's
     energy over W's nearest the declared normalisation's for a plane wave; R4: W carries the source.
-    The declared test sources and listener are the ground truth; the blocks' field what was exported."""
+    The declared test sources and listener are the ground truth; the blocks' field what was exported. R1 and R2
+    are judged by the catalog's decision rule (measured.py): each direction is one pseudo-intensity vector
+    averaged over the source's whole window, one reading of an exported (digital) field with no instrument
+    between, so it carries no type A from a sample of its own nor a type B (ONE_READING)."""
     azimuth_limit, elevation_limit = params.max_doa_azimuth_error_deg, params.max_doa_elevation_error_deg
     judged = 0
+    decision = rule_of(catalog, "TD-AUD-006")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-AUD-006", decision, name)
         for stats in analysis.streams_of("audio"):
             state = stats.sound_field
             if state is None or not state.blocks:  # no ambisonic export carrying its sound
@@ -226,14 +254,15 @@ def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets
                                   overlaps=source.overlaps))
             normalization = declaration(stats).get("normalization")
             for heard in state.heard:
-                _judge_direction(evidence, stats, heard, normalization, azimuth_limit, elevation_limit, {
+                _judge_direction(evidence, judge, stats, heard, normalization, azimuth_limit, elevation_limit, {
                     "file": name, "stream": stats.id, **heard.where,
                     "pointer": f"/streams/{stats.index}/audio/test_sources/{heard.signal.index}"})
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-field", fewest=FEWEST_SOURCES, elevated=ELEVATED_DEG))
 
 
-def _judge_direction(evidence, stats, heard, normalization, azimuth_limit, elevation_limit, where):
+def _judge_direction(evidence, judge, stats, heard, normalization, azimuth_limit, elevation_limit, where):
     source = heard.signal
     said = {"sid": repr(stats.id), "index": source.index, "azimuth": source.azimuth_deg,
             "elevation": source.elevation_deg}
@@ -248,11 +277,15 @@ def _judge_direction(evidence, stats, heard, normalization, azimuth_limit, eleva
     order = msg("terminal.field-fuma-order") if fits_fuma and (
         azimuth_error > azimuth_limit or elevation_error > elevation_limit) else ""
     measured = {**said, "got_azimuth": heard.azimuth_deg, "got_elevation": heard.elevation_deg, "order": order}
-    if abs(source.elevation_deg) <= AZIMUTH_UP_TO_DEG and azimuth_error > azimuth_limit:
+    at, subject = {k: v for k, v in where.items() if k != "file"}, f"{stats.id}@source {source.index}"
+    if abs(source.elevation_deg) <= AZIMUTH_UP_TO_DEG and judge(
+            "R1", msg("terminal.quantity-azimuth-error"), subject, azimuth_error, "deg", azimuth_limit, "max", u_a=ONE_READING,
+            where=at) == "fail":
         finding(evidence, msg("terminal.field-azimuth", **measured, error=azimuth_error, limit=azimuth_limit),
                 **where, rule="R1", actual=round(heard.azimuth_deg, 1),
                 expected=f"{source.azimuth_deg:.1f} +- {azimuth_limit:g} deg")
-    if elevation_error > elevation_limit:
+    if judge("R2", msg("terminal.quantity-elevation-error"), subject, elevation_error, "deg", elevation_limit, "max", u_a=ONE_READING,
+             where=at) == "fail":
         finding(evidence, msg("terminal.field-elevation", **measured, error=elevation_error, limit=elevation_limit),
                 **where, rule="R2", actual=round(heard.elevation_deg, 1),
                 expected=f"{source.elevation_deg:.1f} +- {elevation_limit:g} deg")
@@ -267,15 +300,19 @@ def _judge_direction(evidence, stats, heard, normalization, azimuth_limit, eleva
 
 
 @pytest.mark.requirement("TD-AUD-007")
-def test_the_level_at_the_ears_follows_the_declared_distance_model(targets, evidence, params):
+def test_the_level_at_the_ears_follows_the_declared_distance_model(targets, evidence, params, catalog):
     """R1: each test source's level at the ears at each distance within the model's range, relative to
     its nearest such distance, within 1 dB of the declared Web Audio distance model's gain ratio;
     R2: nearer than refDistance (and beyond maxDistance for the linear model) the level is the one the
     model holds there. The declared distance model, test signals and listener are the ground truth; the
-    ears' levels are TD-AUD-004's measurement of each signal's window."""
+    ears' levels are TD-AUD-004's measurement of each signal's window. Each error is judged by the catalog's
+    decision rule (measured.py): a level is one RMS over a whole window (one reading, ONE_READING), and a
+    recorder's stated level uncertainty cancels in the relative levels at the same ear."""
     tolerance = params.max_distance_gain_error_db
     judged = 0
+    decision = rule_of(catalog, "TD-AUD-007")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-AUD-007", decision, name)
         for stats in analysis.streams_of("binaural"):
             if not distance_scene(stats) or head_tracked(stats):
                 continue
@@ -294,7 +331,7 @@ def test_the_level_at_the_ears_follows_the_declared_distance_model(targets, evid
                     continue
                 compared += 1
                 for got in results:
-                    _judge_distance(evidence, stats, model, got, tolerance, {
+                    _judge_distance(evidence, judge, stats, model, got, tolerance, {
                         "file": name, "stream": stats.id, **got.heard.measured.where,
                         "pointer": f"/streams/{stats.index}/binaural/test_signals/{got.heard.measured.signal.index}"})
             if not compared:
@@ -302,15 +339,18 @@ def test_the_level_at_the_ears_follows_the_declared_distance_model(targets, evid
                     "terminal.distance-too-few", sid=repr(stats.id), span=FEWEST_SPAN_DB)))
                 continue
             judged += 1
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-distance", span=FEWEST_SPAN_DB))
 
 
-def _judge_distance(evidence, stats, model, got, tolerance, where):
+def _judge_distance(evidence, judge, stats, model, got, tolerance, where):
     said = {"sid": repr(stats.id), "source": got.heard.source, "distance": got.heard.distance_m,
             "reference": got.reference.distance_m, "measured": got.measured_db, "model": model.model,
             "expected": got.model_db}
-    if got.error_db <= tolerance:
+    subject = f"{stats.id}@{got.heard.source} {got.heard.distance_m:.2f} m"
+    if judge(got.rule, msg("terminal.quantity-level-error"), subject, got.error_db, "dB", tolerance, "max", u_a=ONE_READING,
+             where={k: v for k, v in where.items() if k != "file"}) == "pass":
         evidence.note(msg("terminal.distance-measured", **said))
         return
     expected = f"{got.model_db:+.1f} +- {tolerance:g} dB"

@@ -1,12 +1,17 @@
 """Brain-computer interface streams (EEG, EMG after BIDS-EEG), their event markers, a decoder's
 decisions against the labelled stimuli, and the signal chain against a calibrated test signal."""
 
+import math
+
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.uncertainty import ONE_READING, u_proportion
+from conformance.areas._shared.uncertainty import declared as declared_uncertainty
 from conformance.areas.terminal import calibration, timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents, chance_bound, decoder_of, score
+from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
@@ -118,12 +123,16 @@ def test_event_markers_are_in_order_within_their_recording(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BCI-006")
-def test_decisions_answer_the_labelled_stimuli(targets, evidence, params):
+def test_decisions_answer_the_labelled_stimuli(targets, evidence, params, catalog):
     """R1: at least 70 % of the trials decided right; R2: more right than guessing reaches with 5 %
-    probability. The labelled stimulus schedule the capture carries is the ground truth."""
+    probability. The labelled stimulus schedule the capture carries is the ground truth. R1 is judged by the
+    catalog's decision rule with its expanded uncertainty (measured.py), the accuracy a share of trials
+    (binomial); R2 is itself a significance test on the count, judged as it stands."""
     fewest, least = params.min_decoding_trials, params.min_decoding_accuracy
     judged = 0
+    decision = rule_of(catalog, "TD-BCI-006")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-BCI-006", decision, name)
         for stats in analysis.streams_of("marker"):
             declared = decoder_of(stats.spec)
             if declared is None:
@@ -145,7 +154,9 @@ def test_decisions_answer_the_labelled_stimuli(targets, evidence, params):
             judged += 1
             bound = chance_bound(result.trials, result.classes)
             where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/labels"}
-            if result.accuracy < least:
+            if judge("R1", msg("terminal.quantity-decoding-accuracy"), stats.id, result.accuracy, "1", least, "min",
+                     u_a=u_proportion(result.correct, result.trials),
+                     where={"stream": stats.id, "line": 1, "pointer": "/labels"}) == "fail":
                 finding(evidence, msg("terminal.decoder-inaccurate", sid=repr(stats.id), correct=result.correct,
                                       trials=result.trials, accuracy=100 * result.accuracy, least=100 * least),
                         **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
@@ -158,19 +169,24 @@ def test_decisions_answer_the_labelled_stimuli(targets, evidence, params):
                               trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed,
                               bound=bound, classes=result.classes,
                               latency="-" if latency is None else f"{latency:.0f}"))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-decoder", fewest=fewest))
 
 
 @pytest.mark.requirement("TD-BCI-007")
-def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence, params):
+def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence, params, catalog):
     """R1: the reference sine's amplitude within 10 %; R2: each sine's frequency within 10 %; R3: the gain
     at each other sine 71 % to 110 % of the reference's (IEC 60601-2-26 201.12.1.105); R4: at most 6 uV
     peak-to-valley with the inputs shorted (201.12.1.101.3). The calibrated generator's declared sines are
-    the ground truth."""
+    the ground truth. Each value is judged by the catalog's decision rule with its expanded uncertainty
+    (measured.py): type A from each sine's least-squares fit (calibration.fit_tone_u), the noise a
+    peak-to-valley of one span (one reading); type B the generator's stated uncertainty of its amplitude."""
     amplitude_limit, frequency_limit = params.max_calibration_amplitude_error, params.max_calibration_frequency_error
     judged, reasons = 0, []
+    decision = rule_of(catalog, "TD-BCI-007")
     for name, _, stats in _biosignals(targets):
+        judge = Judge(evidence, "TD-BCI-007", decision, name)
         measured = calibration.measure(stats)
         if measured is None:
             continue
@@ -183,9 +199,20 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
         names = [str(c.get("name")) for c in stats.spec["channels"]]
         where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/calibration_signal/tones"}
         reference = measured.tones[0]
+        stated = declared_uncertainty(measured.generator_spec)
+        at = {"stream": stats.id, "line": 1, "pointer": "/calibration_signal/tones"}
+
+        def u_of(tone, c: int, what: str) -> float:
+            held = tone.amplitude_u if what == "amplitude" else tone.frequency_u
+            return float(held[c]) if held is not None else 0.0
+
         for c, channel in enumerate(names):
             error = float(abs(reference.gain[c] - 1))
-            if error > amplitude_limit:
+            injected = reference.tone.amplitude_uv_pp
+            u_b, known = type_b(stated, injected, "uV")
+            if judge("R1", msg("terminal.quantity-amplitude-error"), f"{stats.id}@{channel}", error, "1", amplitude_limit, "max",
+                     u_a=u_of(reference, c, "amplitude") / injected, u_b=u_b / injected, instrument=known,
+                     where=at) == "fail":
                 finding(evidence, msg("terminal.calibration-amplitude", sid=repr(stats.id), channel=channel,
                                       frequency=reference.tone.frequency_hz,
                                       measured=float(reference.amplitude_uv_pp[c]),
@@ -195,20 +222,34 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
                         expected=f"{reference.tone.amplitude_uv_pp:g} uV +- {100 * amplitude_limit:g} %")
             for tone in measured.tones:
                 drift = float(abs(tone.frequency_hz[c] / tone.tone.frequency_hz - 1))
-                if drift > frequency_limit:
+                if judge("R2", msg("terminal.quantity-frequency-error"), f"{stats.id}@{channel} {tone.tone.frequency_hz:g} Hz", drift, "1",
+                         frequency_limit, "max", u_a=u_of(tone, c, "frequency") / tone.tone.frequency_hz,
+                         where=at) == "fail":
                     finding(evidence, msg("terminal.calibration-frequency", sid=repr(stats.id), channel=channel,
                                           injected=tone.tone.frequency_hz, measured=float(tone.frequency_hz[c]),
                                           error=100 * drift, limit=100 * frequency_limit),
                             **where, rule="R2", actual=round(float(tone.frequency_hz[c]), 4),
                             expected=f"{tone.tone.frequency_hz:g} Hz +- {100 * frequency_limit:g} %")
                 ratio = float(tone.gain[c] / reference.gain[c]) if reference.gain[c] > 0 else 0.0
-                if tone is not reference and not calibration.RESPONSE_LOW <= ratio <= calibration.RESPONSE_HIGH:
+                # the ratio of two fitted amplitudes: their relative uncertainties in quadrature (the generator's
+                # own gain error cancels in a ratio of its tones)
+                u_ratio = ratio * math.hypot(u_of(tone, c, "amplitude") / max(float(tone.amplitude_uv_pp[c]), 1e-12),
+                                             u_of(reference, c, "amplitude")
+                                             / max(float(reference.amplitude_uv_pp[c]), 1e-12))
+                subject = f"{stats.id}@{channel} {tone.tone.frequency_hz:g} Hz"
+                outside = tone is not reference and "fail" in [
+                    judge("R3", msg("terminal.quantity-gain-ratio"), subject, ratio, "1", bound, kind, u_a=u_ratio, where=at)
+                    for bound, kind in ((calibration.RESPONSE_LOW, "min"), (calibration.RESPONSE_HIGH, "max"))]
+                if outside:
                     finding(evidence, msg("terminal.calibration-response", sid=repr(stats.id), channel=channel,
                                           frequency=tone.tone.frequency_hz, ratio=100 * ratio,
                                           reference=reference.tone.frequency_hz),
                             **where, rule="R3", actual=round(float(ratio), 4),
                             expected=f"{calibration.RESPONSE_LOW:g} to {calibration.RESPONSE_HIGH:g}")
-            if measured.noise_uv_pv is not None and measured.noise_uv_pv[c] > calibration.MAX_NOISE_UV_PV:
+            if measured.noise_uv_pv is not None and judge(
+                    "R4", msg("terminal.quantity-noise"), f"{stats.id}@{channel}", float(measured.noise_uv_pv[c]), "uV",
+                    calibration.MAX_NOISE_UV_PV, "max", u_a=ONE_READING,
+                    where={**at, "pointer": "/calibration_signal/shorted"}) == "fail":
                 finding(evidence, msg("terminal.calibration-noise", sid=repr(stats.id), channel=channel,
                                       noise=float(measured.noise_uv_pv[c]), limit=calibration.MAX_NOISE_UV_PV),
                         **{**where, "pointer": "/calibration_signal/shorted"}, rule="R4",
@@ -217,6 +258,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence,
         for tone in measured.skipped:
             evidence.note(msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
                               frequency=tone.frequency_hz))
+        judge.close()
         evidence.note(msg("terminal.calibration-measured", file=name, sid=repr(stats.id),
                           generator=measured.generator, summary=calibration.summary(measured, names)))
     if not judged and not evidence.findings_count:

@@ -4,9 +4,12 @@ recognised against the gestures a test cued."""
 import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
+from conformance.areas._shared.uncertainty import u_proportion, u_rate
+from conformance.areas.terminal import gesture_subjects
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts, drift_finding
+from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
@@ -40,14 +43,20 @@ def test_bone_lengths_stay_constant(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-HAND-004")
-def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params):
+def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params, catalog):
     """R1: at least 90 % of the cued gestures recognised within their window; R2: more than guessing among
     the vocabulary reaches with 5 % probability; R3: at most 1 recognition a minute outside every window. The
-    gesture schedule the test cued, declared with the recognised-gesture stream, is the ground truth."""
+    gesture schedule the test cued, declared with the recognised-gesture stream, is the ground truth. R1 and R3
+    are judged by the catalog's decision rule with their expanded uncertainty (measured.py): the accuracy a share
+    of trials (binomial), the false rate a count of events over the recording (Poisson); R2 is itself a
+    significance test on the count, judged as it stands."""
+    decision = rule_of(catalog, "TD-HAND-004")
     fewest, least = params.min_gesture_trials, params.min_gesture_accuracy
     most_false, tolerance_ns = params.max_false_gestures_per_min, round(params.gesture_tolerance_ms * 1e6)
     judged = hands = 0
+    subjects = gesture_subjects.Coverage()  # who performed the judged trials, with which hand
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-HAND-004", decision, name)
         hands += len(analysis.streams_of("hand"))
         for stats in analysis.streams_of("gesture"):
             schedule = declared_schedule(stats.spec)
@@ -70,9 +79,12 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params)
                 evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials, fewest=fewest))
                 continue
             judged += 1
+            subjects.add(stats.spec, hand.spec, recording)
             bound = result.chance_bound()
             where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
-            if result.accuracy < least:
+            at = {k: v for k, v in where.items() if k != "file"}
+            if judge("R1", msg("terminal.quantity-gesture-accuracy"), stats.id, result.accuracy, "1", least, "min",
+                     u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
                 finding(evidence, msg("terminal.gesture-inaccurate", sid=sid, correct=result.correct,
                                       trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
                                       classes=result.summary()),
@@ -81,7 +93,8 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params)
                 finding(evidence, msg("terminal.gesture-chance", sid=sid, correct=result.correct,
                                       trials=result.trials, bound=bound, classes=len(result.classes)),
                         **where, rule="R2", actual=result.correct, expected=f">= {bound}")
-            if result.false_per_min > most_false:
+            if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min", most_false, "max",
+                     u_a=u_rate(result.false, result.minutes), where=at) == "fail":
                 finding(evidence, msg("terminal.gesture-false", sid=sid, count=result.false, minutes=result.minutes,
                                       rate=result.false_per_min, limit=most_false),
                         **where, rule="R3", actual=round(result.false_per_min, 3), expected=f"<= {most_false:g} /min")
@@ -90,6 +103,9 @@ def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params)
                               trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed, bound=bound,
                               count=len(result.classes), latency="-" if latency is None else f"{latency:.0f}",
                               false=result.false, rate=result.false_per_min, classes=result.summary()))
+        judge.close()
+    if judged:
+        gesture_subjects.check(subjects, evidence)  # the subjects the test case states, or inconclusive
     if judged or evidence.findings_count:
         return
     if not hands and all(a.header_usable for _, a in analyses(targets["captures"])):

@@ -6,7 +6,8 @@ from operator import attrgetter
 import pytest
 
 from conformance import msg
-from conformance.areas.terminal.haptic_output import Bench, Measured, amplitude_steps, measure
+from conformance.areas.terminal.haptic_output import U_FREQUENCY_HZ, Bench, Measured, amplitude_steps, measure
+from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches
 
@@ -15,23 +16,33 @@ def _command(m: Measured) -> dict:
     return {"t": m.t, "frequency": m.frequency_hz, "amplitude": m.amplitude}
 
 
-def _judge(evidence, name: str, sid: str, bench: Bench, limits: tuple[float, float, float]) -> None:
-    """``limits``: the frequency error ratio, the latency in ms and the amplitude step in dB."""
+def _judge(evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, float, float], rate: float) -> None:
+    """``limits``: the frequency error ratio, the latency in ms and the amplitude step in dB; ``rate``: the
+    accelerometer's sample rate. Each value is judged by the catalog's decision rule with its expanded
+    uncertainty (measured.py): the onset read on the sample grid (one sample, rectangular: 1 / (rate sqrt(12))),
+    the dominant frequency on a spectral grid of at most 0.25 Hz (U_FREQUENCY_HZ); the amplitude step is a ratio
+    of the same accelerometer's readings, in which its stated (gain) uncertainty cancels, and the step's own
+    scatter is not kept, so it is judged on its value (u = 0)."""
     frequency_limit, latency_limit, step = limits
+    name = judge.file
     where = {"file": name, "stream": bench.haptic}
+    u_onset = 1000 / rate / 12 ** 0.5
     for m in bench.measured:
         if m.latency_ms is None:
             finding(evidence, msg("terminal.haptic-output-silent", sid=repr(sid), **_command(m)),
                     **where, line=m.line, t=m.t, pointer="/amplitude", rule="R2", actual=None,
                     expected=f"an onset within {latency_limit:g} ms")
-        elif m.latency_ms > latency_limit:
+        elif judge("R2", msg("terminal.quantity-vibration-latency"), f"{sid}@{m.t}", m.latency_ms, "ms", latency_limit, "max",
+                   u_a=u_onset, where={"stream": bench.haptic, "line": m.line, "t": m.t, "pointer": ""}) == "fail":
             finding(evidence, msg("terminal.haptic-output-latency", sid=repr(sid), latency=m.latency_ms,
                                   limit=latency_limit, **_command(m)),
                     **where, line=m.line, t=m.t, pointer="", rule="R2", actual=round(m.latency_ms, 2),
                     expected=f"<= {latency_limit:g} ms")
         if m.frequency_hz > 0 and m.dominant_hz is not None:
             error = abs(m.dominant_hz / m.frequency_hz - 1)
-            if error > frequency_limit:
+            if judge("R1", msg("terminal.quantity-frequency-error"), f"{sid}@{m.t}", error, "1", frequency_limit, "max",
+                     u_a=U_FREQUENCY_HZ / m.frequency_hz,
+                     where={"stream": bench.haptic, "line": m.line, "t": m.t, "pointer": "/frequency_hz"}) == "fail":
                 finding(evidence, msg("terminal.haptic-output-frequency", sid=repr(sid), measured=m.dominant_hz,
                                       error=100 * error, limit=100 * frequency_limit, **_command(m)),
                         **where, line=m.line, t=m.t, pointer="/frequency_hz", rule="R1",
@@ -39,7 +50,8 @@ def _judge(evidence, name: str, sid: str, bench: Bench, limits: tuple[float, flo
                         expected=f"{m.frequency_hz:g} Hz +- {100 * frequency_limit:g} %")
     pairs, frequencies = amplitude_steps(bench.measured, step)
     for low, high, rise in pairs:
-        if rise < step:
+        if judge("R3", msg("terminal.quantity-amplitude-step"), f"{sid}@{high.frequency_hz:g} Hz", rise, "dB", step, "min",
+                 where={"stream": bench.haptic, "line": high.line, "t": high.t, "pointer": "/amplitude"}) == "fail":
             finding(evidence, msg("terminal.haptic-output-amplitude", sid=repr(sid), frequency=high.frequency_hz,
                                   low=low.amplitude, high=high.amplitude, rise=rise, limit=step),
                     **where, line=high.line, t=high.t, pointer="/amplitude", rule="R3", actual=round(rise, 2),
@@ -50,18 +62,21 @@ def _judge(evidence, name: str, sid: str, bench: Bench, limits: tuple[float, flo
     evidence.note(msg("terminal.haptic-output-measured", file=name, sid=repr(sid), model=bench.model,
                       haptic=repr(bench.haptic), count=len(bench.measured), skipped=bench.skipped,
                       unsteady=bench.unsteady, low=min(latencies, default=0.0), high=max(latencies, default=0.0)))
+    judge.close()
 
 
 @pytest.mark.requirement("TD-HAPT-003")
-def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params):
+def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params, catalog):
     """R1: the dominant frequency of the measured acceleration within max_haptic_frequency_error of the
     commanded frequency; R2: the onset within max_haptic_latency_ms of the command; R3: at one frequency,
     a command at least twice min_haptic_amplitude_step_db above another gives at least that much more RMS
     acceleration. The declared, calibrated accelerometer's trace is the ground truth; without one the
     requirement is inconclusive, naming the reason."""
     limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
+    decision = rule_of(catalog, "TD-HAPT-003")
     texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
                        "terminal.haptic-output-none-judged", "terminal.no-haptic-accelerometer")
     for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration", measure,
                                                  attrgetter("vibration"), texts):
-        _judge(evidence, name, accelerometer.id, bench, limits)
+        _judge(evidence, Judge(evidence, "TD-HAPT-003", decision, name), accelerometer.id, bench, limits,
+               accelerometer.vibration.rate_hz)

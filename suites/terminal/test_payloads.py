@@ -5,11 +5,14 @@ envelope reached on a test bench."""
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
+from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
-from conformance.areas.terminal.platform_response import commanded_of
+from conformance.areas.terminal.platform_response import U_DELAY_MS, commanded_of
+from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 
 
@@ -49,14 +52,19 @@ def test_olfactory_output_within_the_offer(targets, evidence):
 
 
 @pytest.mark.requirement("TD-MPLAT-001")
-def test_motion_platform_within_its_rated_envelope(targets, evidence):
+def test_motion_platform_within_its_rated_envelope(targets, evidence, catalog):
     """R1: the measured displacement, R2: the measured velocity (derived from the displacement for an
     instrument that measures displacement only) within the rated envelope of the device's offer. Only
     frames a declared, calibrated instrument on the moving base measured are judged; the platform's own
-    reports are not, and without such frames the requirement is inconclusive, naming the precondition."""
+    reports are not, and without such frames the requirement is inconclusive, naming the precondition. Each
+    frame beyond the envelope is a finding; each axis's largest measured magnitude is judged once more by the
+    catalog's decision rule with its expanded uncertainty (measured.py), so one within the envelope but within
+    the guard band does not pass."""
     judged = 0
+    decision = rule_of(catalog, "TD-MPLAT-001")
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("motion_platform"))
+        judge = Judge(evidence, "TD-MPLAT-001", decision, name)
         for stats in analysis.streams_of("motion_platform"):
             if not measured_by_instrument(stats.spec):
                 evidence.note(msg("terminal.platform-unmeasured", file=name, sid=repr(stats.id)))
@@ -70,10 +78,33 @@ def test_motion_platform_within_its_rated_envelope(targets, evidence):
                 evidence.note(msg("terminal.platform-derived", file=name, sid=repr(stats.id), count=state.derived,
                                   skipped=state.underived))
             judged += stats.checked.get("motion_platform", 0) > 0
+            if state is not None:
+                _judge_peaks(judge, stats, state)
+        judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-measured-platform"))
     elif not evidence.findings_count:
         evidence.note(msg("terminal.platform-within-envelope", streams=judged))
+
+
+def _judge_peaks(judge: Judge, stats, state) -> None:
+    """A peak is one reading: no type A (ONE_READING); type B the instrument's stated uncertainty of one
+    reading (measured_by.uncertainty) in the axis's unit (m, rad; m/s, rad/s). A velocity derived from two
+    displacements 1 / rate apart carries sqrt(2) u(x) * rate. A frame beyond the envelope has its finding
+    already (the frame check); only the guard band adds one here."""
+    stated = declared(stats.spec.get("measured_by"))
+    derived = displacement_only(stats.spec)
+    for (member, axis), (bound, peak) in state.peaks.items():
+        if not peak.count or peak.where is None:
+            continue
+        unit = ("m" if axis in ("surge", "sway", "heave") else "rad") + ("/s" if member == "velocity" else "")
+        if member == "velocity" and derived:
+            u_x, known = type_b(stated, 0.0, unit.removesuffix("/s"))
+            u_b = 2 ** 0.5 * u_x * (stats.rate_hz or 0.0)
+        else:
+            u_b, known = type_b(stated, peak.value, unit)
+        judge("R1" if member == "displacement" else "R2", msg("terminal.quantity-peak", member=msg(QUANTITY_KEYS[member]), axis=axis), stats.id, peak.value, unit,
+              bound, "max", u_a=ONE_READING, u_b=u_b, instrument=known, where={"stream": stats.id, **peak.where})
 
 
 @pytest.mark.requirement("TD-BODY-001")
@@ -87,12 +118,14 @@ def test_body_carries_the_required_bones(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BODY-003")
-def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, params):
+def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, params, catalog):
     """R1: each bone's mean root-relative position error against the reference at most max_bone_position_error_mm;
     R2: the mean per joint position error over all bones at most max_mpjpe_mm; R3: the tracking latency (the shift
     of the reference that best aligns it) at most max_tracking_latency_ms either way. The reference stream, from the
-    declared reference system on the same clock, is the ground truth; the errors are taken at the latency."""
+    declared reference system on the same clock, is the ground truth; the errors are taken at the latency. Each
+    value is judged by the catalog's decision rule with its expanded uncertainty (measured.py)."""
     fewest, judged = params.min_reference_frames, 0
+    decision = rule_of(catalog, "TD-BODY-003")
     bone_limit, mpjpe_limit = params.max_bone_position_error_mm, params.max_mpjpe_mm
     latency_limit = params.max_tracking_latency_ms
     for name, analysis in analyses(targets["captures"]):
@@ -106,24 +139,36 @@ def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, par
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
                 continue
             judged += 1
-            _judge_body(evidence, name, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit))
+            judge = Judge(evidence, "TD-BODY-003", decision, name)
+            _judge_body(evidence, judge, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit),
+                        declared(reference.spec.get("reference_system")))
+            judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-body-reference"))
 
 
-def _judge_body(evidence, name, sid, ref, got, limits) -> None:
+def _judge_body(evidence, judge: Judge, sid, ref, got, limits, stated: Declared | None) -> None:
+    """Type A: each bone's error and the MPJPE are means over the frames (s / sqrt(n), body_accuracy.py), the
+    latency a shift found on a 1 ms grid (shifts.U_SHIFT_MS); type B: the reference system's stated uncertainty
+    of one position, when stated (a root-relative position is two readings of it, hence sqrt(2))."""
     bone_limit, mpjpe_limit, latency_limit = limits
+    name = judge.file
     where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
+    u_b, known = type_b(stated, 0.0, "mm")
+    b = {"u_b": 2 ** 0.5 * u_b, "instrument": known}
     for bone, value in got.per_bone_mm.items():
-        if value > bone_limit:
+        if judge("R1", msg("terminal.quantity-bone-error"), f"{sid}@{bone}", value, "mm", bone_limit, "max",
+                 u_a=got.per_bone_u.get(bone, 0.0), **b, where={"stream": sid, "pointer": f"/bones/{bone}"}) == "fail":
             finding(evidence, msg("terminal.body-bone-off", **said, bone=bone, value=value, limit=bone_limit),
                     **where, pointer=f"/bones/{bone}", rule="R1", actual=round(value, 2),
                     expected=f"<= {bone_limit:g} mm")
-    if got.mpjpe_mm > mpjpe_limit:
+    if judge("R2", msg("terminal.quantity-mpjpe"), sid, got.mpjpe_mm, "mm", mpjpe_limit, "max", u_a=got.mpjpe_u, **b,
+             where={"stream": sid}) == "fail":
         finding(evidence, msg("terminal.body-mpjpe-over", **said, value=got.mpjpe_mm, bones=len(got.per_bone_mm),
                               limit=mpjpe_limit),
                 **where, rule="R2", actual=round(got.mpjpe_mm, 2), expected=f"<= {mpjpe_limit:g} mm")
-    if abs(got.latency_ms) > latency_limit:
+    if judge("R3", msg("terminal.quantity-tracking-latency"), sid, abs(got.latency_ms), "ms", latency_limit, "max", u_a=U_SHIFT_MS,
+             where={"stream": sid}) == "fail":
         key = "terminal.body-latency-beyond" if got.at_edge else "terminal.body-latency"
         finding(evidence, msg(key, sid=repr(sid), value=got.latency_ms, count=got.frames, limit=latency_limit),
                 **where, rule="R3", actual=got.latency_ms, expected=f"within {latency_limit:g} ms either way")
@@ -166,15 +211,22 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, pa
 
 
 @pytest.mark.requirement("TD-MPLAT-003")
-def test_motion_platform_follows_its_commanded_motion(targets, evidence, params):
+def test_motion_platform_follows_its_commanded_motion(targets, evidence, params, catalog):
     """R1: latency behind the command at most 100 ms; R2: tracking error at most 10 % of the commanded
     motion's root mean square. The commanded motion the capture declares is the ground truth; the
-    frames carry the achieved displacement."""
+    frames carry the achieved displacement. Each value is judged by the catalog's decision rule with its
+    expanded uncertainty (measured.py): the latency's type A its 1 ms search grid (U_DELAY_MS); the error
+    ratio's from the instrument, whose stated uncertainty of one displacement reading, against the commanded
+    motion's RMS (amplitude / sqrt(2)), is the share of the residual it can account for (the running sums keep no
+    per-sample residuals for a type A of their own)."""
     fewest, latency_limit = params.min_reference_samples, params.max_platform_latency_ms
     error_limit = params.max_platform_tracking_error_ratio
     judged = 0
+    decision = rule_of(catalog, "TD-MPLAT-003")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-MPLAT-003", decision, name)
         for stats in analysis.streams_of("motion_platform"):
+            stated = declared(stats.spec.get("measured_by"))
             command = commanded_of(stats.spec)
             sums = stats.response
             if command is None or sums is None:
@@ -187,16 +239,24 @@ def test_motion_platform_follows_its_commanded_motion(targets, evidence, params)
             for axis, wave in command[1].items():
                 latency, error = sums.response(axis, wave)
                 where = {"file": name, "stream": stats.id, "line": 1, "pointer": f"/commanded_motion/axes/{axis}"}
-                if latency > latency_limit:
+                at, subject = {k: v for k, v in where.items() if k != "file"}, f"{stats.id}@{axis}"
+                # the instrument's stated uncertainty: a share of each reading is that share of the ratio; one in
+                # length or angle, against the commanded RMS (amplitude / sqrt(2))
+                rms_command = abs(wave.amplitude) / 2 ** 0.5
+                u_x, known = type_b(stated, rms_command, "m" if axis in ("surge", "sway", "heave") else "rad")
+                if judge("R1", msg("terminal.quantity-platform-latency"), subject, latency, "ms", latency_limit, "max", u_a=U_DELAY_MS,
+                         where=at) == "fail":
                     finding(evidence, msg("terminal.bench-late", sid=repr(stats.id), axis=axis, latency=latency,
                                           limit=latency_limit, count=sums.count),
                             **where, rule="R1", actual=latency, expected=f"<= {latency_limit:g} ms")
-                if error > error_limit:
+                if judge("R2", msg("terminal.quantity-tracking-error-ratio"), subject, error, "1", error_limit, "max",
+                         u_b=u_x / rms_command if rms_command > 0 else 0.0, instrument=known, where=at) == "fail":
                     finding(evidence, msg("terminal.bench-off", sid=repr(stats.id), axis=axis, error=100 * error,
                                           limit=100 * error_limit, latency=latency, count=sums.count),
                             **where, rule="R2", actual=round(error, 4), expected=f"<= {error_limit:g}")
                 evidence.note(msg("terminal.bench-measured", file=name, sid=repr(stats.id), axis=axis,
                                   latency=latency, error=100 * error, count=sums.count))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-bench", fewest=fewest))
 
@@ -218,16 +278,21 @@ def _unjudged_corner(name: str, sid: str, corner: Corner) -> str:
 
 
 @pytest.mark.requirement("TD-MPLAT-004")
-def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evidence, params):
+def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evidence, params, catalog):
     """R1: the displacement, R2: the velocity the platform reaches in a typical commanded cycle, at most
     max_platform_corner_shortfall_ratio short of the rating, on each axis the bench commands to the rating.
     A corner the bench leaves uncommanded (or measures over too few cycles) is named and not judged: the set of
-    rated corners is then not shown whole, and a passing verdict is inconclusive."""
+    rated corners is then not shown whole, and a passing verdict is inconclusive. Each shortfall is judged by the
+    catalog's decision rule with its expanded uncertainty (measured.py): type A that of the median peak over the
+    cycles (u_median) over the rating; type B the instrument's stated uncertainty of one reading over the rating."""
     limit = params.max_platform_corner_shortfall_ratio
+    decision = rule_of(catalog, "TD-MPLAT-004")
     judged: set[tuple[str, str]] = set()
     unmet: dict[tuple[str, str], tuple[str, str]] = {}
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-MPLAT-004", decision, name)
         for stats in analysis.streams_of("motion_platform"):
+            stated = declared(stats.spec.get("measured_by"))
             for corner in corners_of(stats.spec, stats.offer, stats.corners):
                 key = (corner.axis, corner.quantity)
                 if not corner.commands_the_corner or corner.reached is None:
@@ -236,7 +301,13 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evid
                 judged.add(key)
                 quantity = msg(QUANTITY_KEYS[corner.quantity])
                 short = corner.shortfall()
-                if short > limit:
+                unit = ("m" if corner.axis in ("surge", "sway", "heave") else "rad") \
+                    + ("/s" if corner.quantity == "velocity" else "")
+                u_b, known = type_b(stated, corner.reached, unit)
+                if judge(corner.rule, msg("terminal.quantity-shortfall", quantity=quantity), f"{stats.id}@{corner.axis}", short, "1", limit,
+                         "max", u_a=corner.reached_u / corner.rated, u_b=u_b / corner.rated, instrument=known,
+                         where={"stream": stats.id, "line": 1,
+                                "pointer": f"/commanded_motion/axes/{corner.axis}"}) == "fail":
                     finding(evidence, msg("terminal.corner-short", sid=repr(stats.id), axis=corner.axis,
                                           quantity=quantity, reached=corner.reached, cycles=corner.cycles,
                                           short=100 * short, rated=corner.rated, limit=100 * limit),
@@ -247,6 +318,7 @@ def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evid
                     evidence.note(msg("terminal.corner-reached", file=name, sid=repr(stats.id), axis=corner.axis,
                                       quantity=quantity, reached=corner.reached, rated=corner.rated,
                                       cycles=corner.cycles))
+        judge.close()
     if not judged and not evidence.findings_count:
         for _, why in unmet.values():
             evidence.note(why)

@@ -3,9 +3,12 @@
 import pytest
 
 from conformance import Inconclusive, Message, msg
+from conformance.areas._shared.uncertainty import u_mean_of, u_std_of
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
+from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses
 
 CLAIMS = ("position_accuracy_mm", "position_precision_mm")
@@ -15,13 +18,15 @@ MEASURE_KEYS = {"trueness": "terminal.perf-measure-trueness", "precision": "term
 
 
 @pytest.mark.requirement("TD-PERF-001")
-def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evidence, params):
+def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evidence, params, catalog):
     """R1, R2: trueness and precision within this document's limits; R3: the offer claims both;
     R4: both within the claims. The reference motion the capture declares is the ground truth."""
     fewest = params.min_reference_samples
     limits = {"trueness": params.max_position_trueness_mm, "precision": params.max_position_precision_mm}
     judged = 0
+    decision = rule_of(catalog, "TD-PERF-001")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-PERF-001", decision, name)
         for stats in analysis.streams_of("pose"):
             if reference_of(stats) is None:
                 continue
@@ -39,8 +44,22 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                 continue
             judged += 1
             measured = {"trueness": sums.trueness_mm(), "precision": sums.precision_mm()}
+            # type B: the rig's stated uncertainty of a reference position, in length, or of the stage's angle,
+            # which moves the reference position along the circle by the radius times that angle
+            stated = instrument_of(stats.spec, "reference_motion")
+            u_b, known = type_b(stated, 0.0, "mm")
+            if stated is not None and not known:
+                u_angle, known = type_b(stated, 0.0, "rad")
+                u_b = reference_of(stats)["r"] * 1e3 * u_angle
+            # type A: the trueness is the length of a mean error vector, its component along the mean having
+            # about a third of the 3D scatter's variance (u = precision / sqrt(3 n)); the precision a 3D RMS
+            # about the mean (u = s / sqrt(2 (n - 1)))
+            u_a = {"trueness": u_mean_of(measured["precision"] / 3 ** 0.5, count),
+                   "precision": u_std_of(measured["precision"], count)}
             for (measure, value), rule in zip(measured.items(), ("R1", "R2"), strict=True):
-                if value > limits[measure]:
+                outcome = judge(rule, msg(MEASURE_KEYS[measure]), stats.id, value, "mm", limits[measure], "max", u_a=u_a[measure],
+                                u_b=u_b, instrument=known, where={"stream": stats.id})
+                if outcome == "fail":
                     finding(evidence, msg("terminal.perf-over-limit", sid=repr(stats.id),
                                           measure=msg(MEASURE_KEYS[measure]), value=value, count=count,
                                           limit=limits[measure]),
@@ -55,6 +74,7 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
                                           claimed=claims[claim]),
                             file=name, stream=stats.id, rule="R4", actual=round(measured[measure], 4),
                             expected=f"<= {claims[claim]:g} mm")
+            judge.close()
             evidence.note(msg("terminal.perf-met", file=name, sid=repr(stats.id), trueness=measured["trueness"],
                               precision=measured["precision"], count=count, accuracy=claims["position_accuracy_mm"],
                               claimed_precision=claims["position_precision_mm"]))
@@ -63,14 +83,17 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
 
 
 @pytest.mark.requirement("TD-PERF-002")
-def test_tracked_orientation_and_latency_on_a_reference_motion(targets, evidence, params):
+def test_tracked_orientation_and_latency_on_a_reference_motion(targets, evidence, params, catalog):
     """R1, R2: orientation trueness and precision (angles of the errors against the reference orientation,
     the reference taken at the measured latency) within this document's limits; R3: the latency (the shift
     that best aligns the tracked positions with the reference's) within this document's limit either way.
-    The reference motion and the device's orientation on it, as the capture declares them, are the ground truth."""
+    The reference motion and the device's orientation on it, as the capture declares them, are the ground truth.
+    Each value is judged by the catalog's decision rule with its expanded uncertainty (measured.py)."""
     fewest = params.min_reference_samples
     judged = 0
+    decision = rule_of(catalog, "TD-PERF-002")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-PERF-002", decision, name)
         for stats in analysis.streams_of("pose"):
             if reference_of(stats) is None:
                 continue
@@ -81,22 +104,34 @@ def test_tracked_orientation_and_latency_on_a_reference_motion(targets, evidence
             judged += 1
             where = {"file": name, "stream": stats.id}
             said = {"sid": repr(stats.id), "count": got.oriented}
-            if got.trueness_deg > params.max_orientation_trueness_deg:
+            # the stage's stated uncertainty (type B) applies to the angles when stated in degrees, to the
+            # latency when stated in time; type A: the trueness is the angle of a mean error rotation, its
+            # component along the mean carrying about a third of the 3D scatter's variance (u = precision /
+            # sqrt(3 n)); the precision an RMS about the mean (u = s / sqrt(2 (n - 1))); the latency a shift
+            # searched on a 1 ms grid (shifts.U_SHIFT_MS)
+            stated, n = instrument_of(stats.spec, "reference_motion"), got.oriented
+            at = {"where": {"stream": stats.id}, "stated": stated}
+            if judge("R1", msg("terminal.quantity-orientation-trueness"), stats.id, got.trueness_deg, "deg",
+                     params.max_orientation_trueness_deg, "max", u_a=u_mean_of(got.precision_deg / 3 ** 0.5, n),
+                     **at) == "fail":
                 finding(evidence, msg("terminal.rig-orientation-trueness", **said, value=got.trueness_deg,
                                       latency=got.latency_ms, limit=params.max_orientation_trueness_deg),
                         **where, rule="R1", actual=round(got.trueness_deg, 4),
                         expected=f"<= {params.max_orientation_trueness_deg:g} degrees")
-            if got.precision_deg > params.max_orientation_precision_deg:
+            if judge("R2", msg("terminal.quantity-orientation-precision"), stats.id, got.precision_deg, "deg",
+                     params.max_orientation_precision_deg, "max", u_a=u_std_of(got.precision_deg, n), **at) == "fail":
                 finding(evidence, msg("terminal.rig-orientation-precision", **said, value=got.precision_deg,
                                       limit=params.max_orientation_precision_deg),
                         **where, rule="R2", actual=round(got.precision_deg, 4),
                         expected=f"<= {params.max_orientation_precision_deg:g} degrees")
-            if abs(got.latency_ms) > params.max_tracking_latency_ms:
+            if judge("R3", msg("terminal.quantity-tracking-latency"), stats.id, abs(got.latency_ms), "ms", params.max_tracking_latency_ms,
+                     "max", u_a=U_SHIFT_MS, **at) == "fail":
                 key = "terminal.rig-latency-beyond" if got.at_edge else "terminal.rig-latency"
                 finding(evidence, msg(key, sid=repr(stats.id), value=got.latency_ms, count=got.located,
                                       limit=params.max_tracking_latency_ms),
                         **where, rule="R3", actual=got.latency_ms,
                         expected=f"within {params.max_tracking_latency_ms:g} ms either way")
+            judge.close()
             evidence.note(msg("terminal.rig-orientation-met", file=name, **said, trueness=got.trueness_deg,
                               precision=got.precision_deg, latency=got.latency_ms))
     if not judged and not evidence.findings_count:

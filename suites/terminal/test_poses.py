@@ -7,6 +7,7 @@ import pytest
 
 from conformance import NotApplicable, msg, undeclared
 from conformance.areas.terminal.gaze import measured_targets
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.poses import VOLUME_SPACES
 from conformance.areas.terminal.series import record_positions
@@ -44,19 +45,23 @@ def test_eye_gaze_tracked_bits_agree(targets, evidence):
 
 
 @pytest.mark.requirement("TD-GAZE-002")
-def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets, evidence, params):
+def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets, evidence, params, catalog):
     """R1: on each fixation target the gaze's mean angular offset from it at most max_gaze_target_accuracy_deg,
     and the mean over a stream's targets at most max_gaze_accuracy_deg; R2: the root mean square of the angular
     distances between successive valid samples at most max_gaze_precision_deg. The declared targets are the
-    ground truth; a target with too few valid samples is named and left unjudged."""
+    ground truth; a target with too few valid samples is named and left unjudged. Each value is judged by the
+    catalog's decision rule with its expanded uncertainty (measured.py)."""
     judged = streams = 0
+    decision = rule_of(catalog, "TD-GAZE-002")
     limits = GazeLimits(params.max_gaze_target_accuracy_deg, params.max_gaze_accuracy_deg,
                         params.max_gaze_precision_deg)
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("eye_gaze"):
             streams += 1
             if stats.gaze is not None:  # recorded during a validation sequence
-                judged += _judge_targets(evidence, name, stats, limits)
+                judge = Judge(evidence, "TD-GAZE-002", decision, name)
+                judged += _judge_targets(evidence, judge, stats, limits)
+                judge.close()
     if judged or evidence.findings_count:
         return
     if not streams and all(a.header_usable for _, a in analyses(targets["captures"])):
@@ -72,13 +77,18 @@ class GazeLimits(NamedTuple):
     max_gaze_precision_deg: float
 
 
-def _judge_targets(evidence, name, stats, limits: GazeLimits) -> int:
-    """Judge one stream's targets; how many were measured."""
+def _judge_targets(evidence, judge: Judge, stats, limits: GazeLimits) -> int:
+    """Judge one stream's targets; how many were measured. Type A: a target's accuracy is a mean of offsets
+    (s / sqrt(n)), its precision an RMS of successive distances (delta method), the stream's accuracy a mean of
+    the targets' (their own u combined: sqrt(sum u**2) / m); type B: the target apparatus's stated uncertainty
+    of a target direction (fixation_targets.instrument), when stated in degrees."""
+    name = judge.file
     sid, pointer = repr(stats.id), f"/streams/{stats.index}/fixation_targets"
+    stated = instrument_of(stats.spec, "fixation_targets")
     if not stats.gaze.targets:
         evidence.unjudged(name, msg("terminal.gaze-targets-unusable", file=name, sid=sid))
         return 0
-    accuracies = []
+    accuracies, spreads = [], []
     for got in measured_targets(stats):
         said = {"sid": sid, "index": got.target.index}
         if got.accuracy_deg is None:
@@ -86,24 +96,31 @@ def _judge_targets(evidence, name, stats, limits: GazeLimits) -> int:
                                         total=got.total, fewest=got.fewest))
             continue
         accuracies.append(got.accuracy_deg)
+        spreads.append(got.accuracy_u)
         where = {"file": name, "stream": stats.id, **got.where, "pointer": f"{pointer}/targets/{got.target.index}"}
-        off = got.accuracy_deg > limits.max_gaze_target_accuracy_deg
-        noisy = got.rms_s2s_deg > limits.max_gaze_precision_deg
-        if off:
+        subject, at = f"{stats.id}@target {got.target.index}", {k: v for k, v in where.items() if k != "file"}
+        off = judge("R1", msg("terminal.quantity-target-accuracy"), subject, got.accuracy_deg, "deg", limits.max_gaze_target_accuracy_deg,
+                    "max", u_a=got.accuracy_u, stated=stated, where=at)
+        noisy = judge("R2", msg("terminal.quantity-precision-s2s"), subject, got.rms_s2s_deg, "deg", limits.max_gaze_precision_deg,
+                      "max", u_a=got.rms_s2s_u, where=at)
+        if off == "fail":
             finding(evidence, msg("terminal.gaze-target-off", **said, accuracy=got.accuracy_deg, valid=got.valid,
                                   limit=limits.max_gaze_target_accuracy_deg),
                     **where, rule="R1", actual=round(got.accuracy_deg, 3),
                     expected=f"<= {limits.max_gaze_target_accuracy_deg:g} deg")
-        if noisy:
+        if noisy == "fail":
             finding(evidence, msg("terminal.gaze-imprecise", **said, rms=got.rms_s2s_deg, pairs=got.pairs,
                                   std=got.std_deg, limit=limits.max_gaze_precision_deg),
                     **where, rule="R2", actual=round(got.rms_s2s_deg, 3),
                     expected=f"<= {limits.max_gaze_precision_deg:g} deg")
-        if not (off or noisy):
+        if off == noisy == "pass":
             evidence.note(msg("terminal.gaze-measured", file=name, **said, accuracy=got.accuracy_deg,
                               rms=got.rms_s2s_deg, std=got.std_deg, valid=got.valid, total=got.total))
     mean = sum(accuracies) / len(accuracies) if accuracies else 0.0
-    if mean > limits.max_gaze_accuracy_deg:
+    u_of_mean = sum(u * u for u in spreads) ** 0.5 / len(spreads) if spreads else 0.0
+    if accuracies and judge("R1", msg("terminal.quantity-mean-accuracy"), stats.id, mean, "deg", limits.max_gaze_accuracy_deg, "max",
+                            u_a=u_of_mean, stated=stated, where={"stream": stats.id, "line": 1,
+                                                                  "pointer": pointer}) == "fail":
         finding(evidence, msg("terminal.gaze-off-on-average", sid=sid, count=len(accuracies), accuracy=mean,
                               limit=limits.max_gaze_accuracy_deg),
                 file=name, stream=stats.id, line=1, pointer=pointer, rule="R1", actual=round(mean, 3),

@@ -1,16 +1,20 @@
-"""Power and thermal records: battery level, power draw and surface temperature over a session."""
+"""Power and thermal records: battery level, power draw and surface temperature over a session, and the
+battery life a power analyser measures (TD-PWR-003)."""
 
 import math
 
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.power import measured_by_thermometer
+from conformance.areas.terminal.power import CUTOFF_W, HOUR_NS, analyser, measured_by_thermometer
 from conformance.areas.terminal.suite import analyses, record
 
 #: TD-PWR-001: the session starts from a battery at least this full
 FULL = 0.9
+#: TD-PWR-003: the power stays below the cut-off this long, in seconds, for the cut-off to count
+OFF_S = 60.0
 
 
 @pytest.mark.requirement("TD-PWR-001")
@@ -67,3 +71,50 @@ def test_surface_temperature_is_safe_to_touch(targets, evidence, params):
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-temperature"))
 
+
+
+@pytest.mark.requirement("TD-PWR-003")
+def test_the_battery_lasts_on_the_power_analyser(targets, evidence, params, catalog):
+    """From a full charge under the test workload, the power a declared, calibrated power analyser measures
+    the device drawing from its battery stays on for at least min_battery_life_h before the cut-off (the
+    first reading after which it stays below CUTOFF_W); a stream still drawing power at its end passes once
+    it ran that long. A stream declaring no analyser, and one that ends sooner without a cut-off, is not
+    judged (inconclusive when none is, naming the reason). The battery life is judged by the catalog's
+    decision rule: the cut-off is read on the analyser's reading grid, its resolution one reading interval
+    (a rectangular spread, GUM 4.3.7)."""
+    life_h = params.min_battery_life_h
+    decision = rule_of(catalog, "TD-PWR-003")
+    judged, reasons = 0, []
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("power"):
+            supply = stats.supply
+            if supply is None:
+                continue
+            where = {"file": name, "sid": repr(stats.id)}
+            if supply.on_t is None or supply.first_t is None:
+                reasons.append(msg("terminal.supply-never-on", **where, cutoff=CUTOFF_W))
+                evidence.note(reasons[-1])
+                continue
+            off_s = 0.0 if supply.cut_t is None else (supply.last_t - supply.cut_t) / 1e9
+            cut_off = supply.cut_t is not None and off_s >= OFF_S
+            ran_h = ((supply.cut_t if cut_off else supply.last_t) - supply.first_t) / HOUR_NS
+            values = {**where, "model": analyser(stats.spec), "hours": ran_h, "energy": supply.energy_j / 3600,
+                      "limit": life_h}
+            if not cut_off and ran_h < life_h:  # ended sooner, still drawing power: nothing to judge
+                reasons.append(msg("terminal.supply-ended", **values, off=OFF_S))
+                evidence.note(reasons[-1])
+                continue
+            judged += 1
+            interval_h = (supply.last_t - supply.first_t) / max(supply.readings - 1, 1) / HOUR_NS
+            judge = Judge(evidence, "TD-PWR-003", decision, name)
+            outcome = judge(None, msg("terminal.quantity-battery-life"), stats.id, ran_h, "h", life_h, "min",
+                            u_a=interval_h / 12 ** 0.5,
+                            where={"stream": stats.id, "t": supply.cut_t, "pointer": "/power_w"})
+            judge.close()
+            if outcome == "pass":
+                evidence.note(msg("terminal.supply-lasts" if cut_off else "terminal.supply-still-on", **values))
+            elif outcome == "fail":
+                finding(evidence, msg("terminal.supply-cut-off", **values), file=name, stream=stats.id,
+                        t=supply.cut_t, pointer="/power_w", actual=round(ran_h, 3), expected=f">= {life_h:g} h")
+    if not judged and not evidence.findings_count:
+        raise Inconclusive(reasons[0] if reasons else msg("terminal.no-power-analyser"))

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from conformance._catalog.catalog import load_catalog
 from conformance._run.console import count_line, print_summary
+from conformance.reference import trust_anchor
 from tests.conftest import manifest_for
 
 COUNT_LINE = re.compile(r"^\d+ passed, \d+ failed, (\d+ errors, )?\d+ inconclusive, \d+ not applicable \(.+\)$")
@@ -202,7 +203,7 @@ def test_control_characters_in_a_finding_reach_the_log_as_visible_escapes() -> N
 
 @pytest.mark.slow
 def test_a_failing_http_finding_shows_the_curl_command_that_reproduces_it(catalog, run_manifest, serve_reference):
-    url = serve_reference(["json-as-text"])
+    url = serve_reference(["json-as-text"], tls=True)  # over TLS: the command trusts the manifest's ca_bundle
     report = run_manifest(manifest_for(catalog, "interfaces-core", base_urls={"api": url})).report
     lines = _summary(report, width=80)
     at = lines.index(next(line for line in lines if line.strip() == "reproduce:"))
@@ -211,7 +212,8 @@ def test_a_failing_http_finding_shows_the_curl_command_that_reproduces_it(catalo
         command.append(line.strip().removesuffix(" \\"))
         if not line.endswith(" \\"):
             break
-    assert command[0] == f"curl -sS -i {url}/.well-known/metaverse-interop", lines
+    assert " ".join(command).startswith(
+        f"curl -sS -i {url}/.well-known/metaverse-interop --cacert {trust_anchor()}"), lines
     import shutil
 
     if shutil.which("curl"):  # the defect, seen again by pasting the command

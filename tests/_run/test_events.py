@@ -52,11 +52,11 @@ def test_the_stream_runs_from_run_started_to_run_finished(mini, tmp_path):  # no
 
 
 @pytest.mark.slow
-def test_replay_holds_over_http_exchanges_and_capped_evidence(tmp_path, catalog, reference_url):
+def test_replay_holds_over_http_exchanges_and_capped_evidence(tmp_path, catalog, reference_tls_url):
     manifest = tmp_path / "m.yaml"
     import yaml
 
-    manifest.write_text(yaml.safe_dump(manifest_for(catalog, "interfaces-core", base_urls={"api": reference_url})))
+    manifest.write_text(yaml.safe_dump(manifest_for(catalog, "interfaces-core", base_urls={"api": reference_tls_url})))
     run(manifest, catalog=catalog, out_dir=tmp_path / "out", formats=["json"])
     events = _events(tmp_path / "out")
     assert any(isinstance(e, ev.Exchange) for e in events)

@@ -13,17 +13,18 @@ import yaml
 from conformance.cli import main
 from conformance.reference import create_app
 from conformance.reference.server import serve
+from tests.conftest import http_target
 
 pytestmark = pytest.mark.slow  # runs interfaces-core three times against a live reference
 
 
 def test_replay_finds_the_defect_again_and_passes_once_it_is_fixed(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
-    with serve(create_app(["json-as-text"])) as url:
+    with serve(create_app(["json-as-text"]), tls=True) as url:  # over TLS, as IF-TLS-001 asks
         port = urlparse(url).port
         Path("m.yaml").write_text(yaml.safe_dump({
             "product": {"name": "p", "version": "1"}, "profiles": ["interfaces-core"],
-            "targets": {"api": {"adapter": "http", "base_url": url}}}), encoding="utf-8")
+            "targets": {"api": http_target(url)}}), encoding="utf-8")
         assert main(["run", "--manifest", "m.yaml", "--out", "out", "--no-progress", "-q"]) == 1
         capsys.readouterr()
         assert main(["replay", "out", "--requirement", "IF-CON-001", "--no-progress", "-q"]) == 1
@@ -32,7 +33,7 @@ def test_replay_finds_the_defect_again_and_passes_once_it_is_fixed(tmp_path: Pat
     assert "again: GET " + url + "/.well-known/metaverse-interop: Content-Type is not documented" in again
     assert "findings again 0" not in again
     assert (tmp_path / "out" / "replay" / "report.json").is_file()
-    with serve(create_app(), port=port or 0) as fixed:  # the vendor's fix, at the same address
+    with serve(create_app(), port=port or 0, tls=True) as fixed:  # the vendor's fix, at the same address
         assert fixed == url
         assert main(["replay", "out", "--no-progress", "-q"]) == 0
         passed = capsys.readouterr().out

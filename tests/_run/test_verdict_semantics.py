@@ -108,7 +108,9 @@ def test_a_profile_requiring_the_volume_fails_a_capture_without_one(catalog, run
     assert found["TD-POSE-002"].verdict is Verdict.FAIL
     assert "no tracking volume (device.system.tracking.volume) declared, and this profile requires one" in \
         found["TD-POSE-002"].message
-    assert result.exit_code == 1
+    # issue 70: TD-POSE-002 reads only the device's declared volume (measures: declared, MAY): its
+    # failure is reported and decides nothing
+    assert result.exit_code == 0
 
 
 @pytest.mark.slow

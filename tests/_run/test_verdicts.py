@@ -80,6 +80,17 @@ def test_stricter_pass_rule_makes_should_failures_fatal():
     assert outcome is Outcome.NOT_CONFORMANT and blocking == ["B"]
 
 
+def test_a_declaration_check_decides_no_outcome_whatever_its_level():
+    """Issue 70: a requirement that reads only what the product declares (measures: declared) is
+    reported, never counted: its failure blocks nothing, its error leaves nothing incomplete, even
+    at a level the pass rule requires or when a plan promotes it."""
+    verdicts = {"A": (MUST, P), "D": (MUST, F), "E": (SHOULD, E)}
+    assert profile_outcome(verdicts, [MUST, SHOULD], declared=["D", "E"]) == (Outcome.CONFORMANT, [])
+    assert profile_outcome(verdicts, [MUST], promoted=["D"], declared=["D", "E"]) == (Outcome.CONFORMANT, [])
+    # counted without it: the same verdicts make the profile not conformant
+    assert profile_outcome(verdicts, [MUST, SHOULD]) == (Outcome.NOT_CONFORMANT, ["D"])
+
+
 def test_exit_codes():
     assert exit_code([Outcome.CONFORMANT, Outcome.CONFORMANT]) == 0
     assert exit_code([Outcome.CONFORMANT, Outcome.NOT_CONFORMANT, Outcome.INCOMPLETE]) == 1

@@ -23,6 +23,13 @@ def test_a_json_body_is_sent_as_json() -> None:
     assert orjson.loads(words[words.index("--data-raw") + 1]) == {"name": "it's"}
 
 
+def test_over_https_curl_trusts_the_manifests_ca_bundle_or_verifies_nothing_as_the_run_did() -> None:
+    command = curl_command("GET", "https://h/a", {}, cacert="/tmp/my ca.pem")
+    assert shlex.split(command) == ["curl", "-sS", "-i", "https://h/a", "--cacert", "/tmp/my ca.pem"]
+    assert shlex.split(curl_command("GET", "https://h/a", {}, cacert="ca.pem", insecure=True))[4] == "-k"
+    assert curl_command("GET", "http://h/a", {}, cacert="ca.pem", insecure=True) == "curl -sS -i http://h/a"
+
+
 def test_a_sensitive_header_without_a_variable_stays_hidden() -> None:
     command = curl_command("GET", "http://h/", {"Cookie": "session=abc"}, sensitive={"cookie"})
     assert "abc" not in command and "Cookie: ***" in shlex.split(command)

@@ -342,3 +342,15 @@ def test_a_profile_narrowed_run_is_partial_and_judged_over_what_ran(tmp_path, ca
     whole = run(manifest, catalog=catalog, profiles=["terminal-descriptor", "terminal-hmd-6dof"],
                 out_dir=tmp_path / "w", formats=["json"])
     assert whole.report.scope == "full" and whole.report.selection == {}
+
+
+def test_a_plan_cannot_promote_a_declaration_check(tmp_path, catalog):
+    """Issue 70: what a product declares about itself decides no certificate, so a plan may not
+    make a declaration check (measures: declared) blocking; one line naming it, exit 2."""
+    assert catalog.requirements["TD-POSE-002"].measures == "declared"
+    plan = _plan(tmp_path, catalog, {}, profiles={HAND: {"promote": ["TD-POSE-002"]}})
+    declared = r"promote: TD-POSE-002 checks only what the product declares"
+    with pytest.raises(HarnessInputError, match=declared) as caught:
+        load_plan(plan, catalog)
+    assert "\n" not in str(caught.value)
+    load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {"promote": ["TD-HAND-002"]}}), catalog)

@@ -30,6 +30,8 @@ SIGNED_AT = datetime(2026, 11, 21, tzinfo=UTC)
 AUTHORITY = lab_key(hashlib.sha256(b"metaverse-conformance test authority key, tests only").digest())
 HAPTIC = "haptic-bench.ndjson.gz"
 FORCE = "force-bench.ndjson.gz"
+TRACKING = "tracking-rig.ndjson.gz"
+GAZE = "gaze-validation.ndjson.gz"
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +73,17 @@ def test_the_sample_captures_declare_serial_and_uncertainty():
     force = apparatus.instruments(CAPTURES / FORCE)
     assert [i["serial"] for i in force] == ["LC10-0001"]
     assert apparatus.instruments(CAPTURES.parent / "README.md") is None
+
+
+def test_the_rotary_stage_and_the_validation_display_are_declared_instruments():
+    """TD-PERF-001/002 and TD-GAZE-002 rest on reference apparatus too: the rig's stage and the
+    display showing the fixation targets are declared where the capture describes them."""
+    stage = apparatus.instruments(CAPTURES / TRACKING)
+    assert [(i["pointer"], i["serial"], i["uncertainty"]) for i in stage or []] == \
+        [("/reference_motion/instrument", "RS-0001", {"value": 0.02, "unit": "deg", "k": 2})]
+    display = apparatus.instruments(CAPTURES / GAZE)
+    assert [(i["pointer"], i["serial"], i["uncertainty"]) for i in display or []] == \
+        [("/fixation_targets/instrument", "VD-0001", {"value": 0.1, "unit": "deg", "k": 2})]
 
 
 # -- signing and reading ------------------------------------------------------------------------------
@@ -250,10 +263,11 @@ def test_the_record_copy_is_not_changed_by_the_check(tmp_path, catalog):
 # -- a run that judges a measured requirement ---------------------------------------------------------
 
 
-def manifest(tmp_path: Path, records: list[Path]) -> Path:
+def manifest(tmp_path: Path, records: list[Path], profile: str = "terminal-haptics",
+             features: tuple[str, ...] = ("actuator-output",), captured: str = HAPTIC) -> Path:
     lines = ["product: {name: Example Haptics, version: '1', vendor: Example}",
-             "profiles: [{id: terminal-haptics, features: [actuator-output]}]", "targets:",
-             f"  captures: {{adapter: file, paths: [{str(CAPTURES / HAPTIC)!r}]}}"]
+             f"profiles: [{{id: {profile}, features: [{', '.join(features)}]}}]", "targets:",
+             f"  captures: {{adapter: file, paths: [{str(CAPTURES / captured)!r}]}}"]
     if records:
         lines.append(f"  laboratory_records: {{adapter: file, paths: {[str(r) for r in records]!r}}}")
     path = tmp_path / "manifest.yaml"
@@ -281,3 +295,21 @@ def test_a_run_with_a_signed_record_can_be_certified(tmp_path, catalog):
     assert report.laboratory is not None and report.laboratory["certifiable"] is True
     assert report.laboratory["records"][0]["signed_by"] == lab_did()
     assert labtrust.laboratory_problem(report.laboratory, labs_list(tmp_path)) is None
+
+
+@pytest.mark.parametrize(("serials", "certifiable"), [(["MOCAP-0001"], False), (["RS-0001"], True)])
+def test_a_tracking_run_is_certified_only_on_a_record_listing_its_rotary_stage(tmp_path, catalog, serials,
+                                                                                certifiable):
+    from conformance._run.engine import run
+
+    path = signed(tmp_path, catalog, record([TRACKING], ["TD-PERF-001", "TD-PERF-002"], serials))
+    report = run(manifest(tmp_path, [path], "terminal-sensor-performance", (), TRACKING),
+                 out_dir=tmp_path / "out", formats=["json"]).report
+    lines = [n for n in report.notes if n.startswith("cannot certify")]
+    assert report.laboratory is not None and report.laboratory["certifiable"] is certifiable
+    if certifiable:
+        assert lines == []
+    else:
+        assert len(lines) == 1 and "\n" not in lines[0]
+        assert f"{TRACKING}: the instrument at rig/reference_motion/instrument" in lines[0]
+        assert "serial RS-0001" in lines[0] and "MOCAP-0001, other instruments" in lines[0]

@@ -257,3 +257,46 @@ def test_a_signed_http_run_attests_the_answers_it_judged(serve_reference, key, t
     assert all(entry["kind"] != "http" for entry in result.report.inputs)  # the report lists local files only
     verified = verify(tmp_path / "out", [load_public_key(key.with_name("pilot.pub"))])
     assert len([line for line in verified.unchecked if "not fetched: offline" in line]) == len(remote)
+
+
+def test_a_signed_run_binds_the_ca_bundle_its_tls_verdicts_rest_on(serve_reference, key, tmp_path):
+    """IF-TLS-001 judges the chain against the manifest's ca_bundle, and every request verifies
+    with it: the bundle is a subject of the run (kind ca-bundle), so one swapped after signing
+    (another CA, under which another server would pass) is caught."""
+    import shutil
+
+    from conformance.reference import trust_anchor
+    from tests.conftest import manifest_for
+
+    catalog = load_catalog()
+    base = serve_reference(tls=True)
+    shutil.copy(trust_anchor(), tmp_path / "reference-ca.pem")
+    manifest = manifest_for(catalog, "interfaces-core", base_urls={"api": base})
+    manifest["targets"]["api"]["ca_bundle"] = "reference-ca.pem"  # relative to the manifest's folder
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    result = run(tmp_path / "m.yaml", catalog=catalog, out_dir=tmp_path / "out", formats=["json"], sign=key)
+    assert result.exit_code == 0, [(r.requirement, r.message) for r in result.report.requirements
+                                   if r.verdict.value != "pass"]
+    sha256 = hashlib.sha256((tmp_path / "reference-ca.pem").read_bytes()).hexdigest()
+    assert {"name": "reference-ca.pem", "digest": {"sha256": sha256},
+            "annotations": {"kind": "ca-bundle", "role": "api"}} in _statement(tmp_path / "out")["subject"]
+    assert {"name": "reference-ca.pem", "sha256": sha256, "kind": "ca-bundle", "role": "api"} in result.report.inputs
+    trusted = [load_public_key(key.with_name("pilot.pub"))]
+    assert "reference-ca.pem" in verify(tmp_path / "out", trusted).checked
+    (tmp_path / "reference-ca.pem").write_bytes((tmp_path / "reference-ca.pem").read_bytes() + b"\n")
+    with pytest.raises(Rejected, match="subject reference-ca.pem does not match its signed sha256"):
+        verify(tmp_path / "out", trusted)
+
+
+def test_a_ca_bundle_that_cannot_be_used_is_one_line_naming_its_place(tmp_path):
+    context = AdapterContext(tmp_path / "m.yaml", {})
+    with pytest.raises(HarnessInputError, match=r"at \$.targets.api.ca_bundle: .*missing.pem: file does not exist"):
+        HttpAdapter("api", {"base_url": "https://127.0.0.1:9", "ca_bundle": "missing.pem"}, context)
+    (tmp_path / "not-a-ca.pem").write_text("hello\n", encoding="utf-8")
+    with pytest.raises(HarnessInputError, match=r"not-a-ca.pem: holds no PEM CA certificate"):
+        HttpAdapter("api", {"base_url": "https://127.0.0.1:9", "ca_bundle": "not-a-ca.pem"}, context)
+    from conformance.reference import trust_anchor
+
+    # a bundle's comments name issuers in any script (as system bundles do): its certificates still load
+    (tmp_path / "named.pem").write_bytes("# Issuer: CN=测试根证书 Főtanúsítvány\n".encode() + trust_anchor().read_bytes())
+    HttpAdapter("api", {"base_url": "https://127.0.0.1:9", "ca_bundle": "named.pem"}, context).close()

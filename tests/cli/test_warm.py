@@ -185,7 +185,8 @@ def test_the_zygote_judges_as_a_fresh_worker_with_its_guards(tmp_path: Path) -> 
     folder = tmp_path / "asset"
     folder.mkdir()
     outside = folder / "root.usda"
-    outside.write_text(f'#usda 1.0\n(\n    subLayers = [@{secret}@]\n)\n', encoding="utf-8")
+    # a relative path that resolves outside the root: refused, never opened (an absolute one is a finding)
+    outside.write_text('#usda 1.0\n(\n    subLayers = [@../secret.usda@]\n)\n', encoding="utf-8")
     broken = folder / "broken.usda"
     broken.write_text('#usda 1.0\ndef Xform "Root" {\n  float3 x = (1, 2\n', encoding="utf-8")
     sample = SAMPLES / "usd_assets" / "crate.usdz"

@@ -267,6 +267,17 @@ def test_a_topic_is_covered_only_through_a_normative_requirement(tmp_path, chang
     assert not [f for f in stated_absent if f[0] == "topic"]
 
 
+@pytest.mark.parametrize("level", ["MUST", "SHOULD"])
+def test_a_normative_requirement_reading_only_a_declaration_is_a_finding(tmp_path, level):
+    """Issue 70: a MUST or SHOULD whose check reads only what the product declares about itself
+    would pass on the product's own word; at MAY (a declaration check no pass rule counts) it is clean."""
+    expected = ("declared-normative", f"is {level} but checks only what the product declares (measures: declared)")
+    assert expected in findings(tmp_path / "n", _sets(("measures", "declared"), ("level", level)))
+    may = findings(tmp_path / "may", _sets(("measures", "declared"), ("level", "MAY")))
+    assert not [f for f in may if f[0] == "declared-normative"]
+    assert not [f for f in findings(tmp_path / "b", _set("level", level)) if f[0] == "declared-normative"]
+
+
 def test_a_topic_can_name_a_listed_requirement_a_declaration_check(tmp_path):
     """declaration_checks: a listed requirement that, for this topic, reads only what the
     product declares makes it no more covered than measures: declared would; naming one the

@@ -56,6 +56,33 @@ def test_the_reading_and_the_computed_table_agree_topic_by_topic(catalog):
     assert "2026-11-25" in READING.read_text(encoding="utf-8")
 
 
+def declaration_checks(text: str) -> list[str]:
+    """The IDs the reading lists between its declaration-checks markers."""
+    start, end = "<!-- declaration checks: ", "<!-- declaration checks end -->"
+    if start not in text or end not in text:
+        raise ValueError("no list of declaration checks")
+    body = text.split(start, 1)[1].split("\n", 1)[1].split(end, 1)[0]
+    return [part.strip() for part in body.replace("\n", ",").split(",") if part.strip()]
+
+
+def test_the_reading_lists_the_declaration_checks_and_none_is_normative(catalog):
+    """Issue 70: the requirements that read only the product's declaration are those the reading
+    lists, each at MAY, in no profile's normative set, and the lint finds no normative one."""
+    declared = sorted(r.id for r in catalog.requirements.values() if r.measures == "declared")
+    assert declaration_checks(READING.read_text(encoding="utf-8")) == declared
+    assert all(catalog.requirements[r].level.value == "MAY" for r in declared)
+    assert not {r for p in catalog.profiles.values() for r in catalog.normative_requirements(p)} & set(declared)
+    assert "2026-11-26" in READING.read_text(encoding="utf-8")
+
+
+def test_a_reading_whose_declaration_checks_differ_is_caught(catalog):
+    text = READING.read_text(encoding="utf-8")
+    declared = sorted(r.id for r in catalog.requirements.values() if r.measures == "declared")
+    assert declaration_checks(text.replace("TD-PWR-001", "TD-PWR-002")) != declared
+    with pytest.raises(ValueError, match="no list of declaration checks"):
+        declaration_checks("# nothing here\n")
+
+
 def test_a_changed_grade_or_a_dropped_topic_is_reported(catalog):
     computed = {key: topic.status for key, topic in load_tables(catalog).topics.items()}
     grades = reading_grades(READING.read_text(encoding="utf-8"))

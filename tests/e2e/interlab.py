@@ -162,24 +162,29 @@ def judge(cases: list[tuple[str, str, dict[str, Any]]], work: Path, *, grouped: 
     from conformance._run.engine import run
     from conformance.reference import create_app
     from conformance.reference.server import serve
+    from conformance.reference.tls import UNVERIFIABLE
     from tests.conftest import manifest_for
 
     catalog = load_catalog()
     batches = _batches(cases, grouped)
     found: dict[str, Any] = {}
-    roots = [str(work.resolve()), str(work)]
+    roots = [str(work.resolve()), str(work), *anchor_roots()]
     for number, batch in enumerate(batches[::-1] if reverse else batches):
         batch = batch[::-1] if reverse else batch
         case = batch[0][2]
         profile = catalog.profile(case["profile"])
         folder = work / f"run-{number}"
         folder.mkdir(parents=True)
-        with ExitStack() as stack:  # a fresh reference for each run, as the known-bad test has
-            base_urls = {role: stack.enter_context(serve(create_app(
-                case.get("role_defects", {}).get(role, case.get("defects", [])))))
-                for role, spec in profile.targets.items() if spec.kind == "http"}
+        with ExitStack() as stack:  # a fresh reference for each run over TLS, as the known-bad test has
+            defects = {role: case.get("role_defects", {}).get(role, case.get("defects", []))
+                       for role, spec in profile.targets.items() if spec.kind == "http"}
+            base_urls = {role: stack.enter_context(serve(create_app(planted), tls=True))
+                         for role, planted in defects.items()}
             manifest = manifest_for(catalog, case["profile"], base_urls=base_urls, files=case.get("files"),
                                     features=case.get("features"), parameters=None, product=case.get("product"))
+            for role, planted in defects.items():  # a certificate no client verifies, as test_known_bad.py
+                if UNVERIFIABLE & set(planted):
+                    manifest["targets"][role]["verify_tls"] = False
             kwargs: dict[str, Any] = {}
             if case.get("parameters"):  # through a plan, as the known-bad test's run_manifest does
                 plan = {"id": "interlab-plan", "program": "the inter-laboratory comparison",
@@ -194,6 +199,14 @@ def judge(cases: list[tuple[str, str, dict[str, Any]]], work: Path, *, grouped: 
             for key, requirement, _ in batch:
                 found[key] = of_result(result, requirement, roots + list(base_urls.values()))
     return found
+
+
+def anchor_roots() -> list[str]:
+    """Where this process's test CA and server chains are written (a temporary folder of its own)."""
+    from conformance.reference.tls import trust_anchor
+
+    folder = trust_anchor().parent
+    return [str(folder.resolve()), str(folder)]
 
 
 def package_roots(package: Path) -> list[str]:
@@ -212,9 +225,9 @@ def judge_demo(work: Path) -> dict[str, Any]:
 
     catalog = load_catalog()
     found: dict[str, Any] = {}
-    roots = [str(work.resolve()), str(work), *package_roots(Path(conformance.__file__).parent)]
-    with ExitStack() as stack:
-        base_urls = {role: stack.enter_context(serve(create_app())) for role in http_roles(catalog)}
+    roots = [str(work.resolve()), str(work), *package_roots(Path(conformance.__file__).parent), *anchor_roots()]
+    with ExitStack() as stack:  # over TLS, as the demo serves (its test CA named in the manifest)
+        base_urls = {role: stack.enter_context(serve(create_app(), tls=True)) for role in http_roles(catalog)}
         path = work / "manifest.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(demo_manifest(catalog, base_urls), allow_unicode=True), encoding="utf-8")

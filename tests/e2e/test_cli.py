@@ -52,14 +52,16 @@ def test_demo_is_conformant(demo_run):
 
 def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):
     catalog = load_catalog()
-    broken = {role: serve_reference(["discovery-profile-without-endpoint"]) for role in http_roles(catalog)}
+    # TLS 1.2 only: every exchange still works, and only the handshakes IF-TLS-001 makes see it
+    # (IF-DISC-003, the defect used before, is a MAY declaration check since 2.0: no profile fails on it)
+    broken = {role: serve_reference(["tls-no-tls13"], tls=True) for role in http_roles(catalog)}
     manifest = demo_manifest(catalog, broken)
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
     done = conformance("run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", cwd=tmp_path)
     assert done.returncode == 1, done.stdout + done.stderr
     report = report_of(tmp_path / "out")
     failing = {r["requirement"] for r in report["requirements"] if r["verdict"] in ("fail", "error")}
-    assert failing == {"IF-DISC-003"}
+    assert failing == {"IF-TLS-001"}
     assert "不符合" in done.stdout  # the summary speaks Chinese with --lang zh
     outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
     assert outcomes["interfaces-core"] == "not_conformant"

@@ -16,9 +16,11 @@ import json
 import os
 import time
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from tests.e2e.interlab import differences, judge, of_report, package_roots, proficiency_set, set_up_b
 
@@ -28,7 +30,9 @@ def test_two_set_ups_judge_the_known_good_run_alike(demo_run, tmp_path):
     b = set_up_b(tmp_path / "laboratory-b", demo=True)
     assert "error" not in b, b.get("error")
     report = json.loads((demo_run.out / "report.json").read_text(encoding="utf-8"))
-    a = of_report(report, [str(demo_run.out.parent), *package_roots(demo_run.site / "conformance")])
+    manifest = yaml.safe_load((demo_run.out / "manifest.yaml").read_text(encoding="utf-8"))
+    anchors = {str(Path(t["ca_bundle"]).parent) for t in manifest["targets"].values() if t.get("ca_bundle")}
+    a = of_report(report, [str(demo_run.out.parent), *package_roots(demo_run.site / "conformance"), *anchors])
     b = b["found"]
     # the demo's report also lists what it did not select (a feature no sample shows) as not applicable
     unselected = {r: found for r, found in a.items() if r not in b}

@@ -18,6 +18,7 @@ import pytest
 
 from conformance import load_catalog
 from conformance._catalog.model import Testing
+from conformance.reference.tls import UNVERIFIABLE
 from tests.conftest import manifest_for, once_per_session, verdicts
 from tests.e2e import interlab
 
@@ -71,15 +72,19 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     if case.get("requires") and shutil.which(case["requires"]) is None:
         pytest.skip(f"needs {case['requires']} on PATH")
     profile = catalog.profile(case["profile"])
-    # `defects` are planted in every HTTP role's reference; `role_defects` per role.
+    # `defects` are planted in every HTTP role's reference; `role_defects` per role. Served over
+    # TLS, as a product is (IF-TLS-001), the test CA named in the manifest; `plain-http` serves http.
     base_urls = {
-        role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
+        role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])), tls=True)
         for role, spec in profile.targets.items() if spec.kind == "http"
     }
     manifest = manifest_for(
         catalog, case["profile"], base_urls=base_urls, files=case.get("files"),
         features=case.get("features"), parameters=case.get("parameters"), product=case.get("product"),
     )
+    for role in base_urls:  # a certificate no client verifies: the rest is judged without verifying
+        if UNVERIFIABLE & set(case.get("role_defects", {}).get(role, case.get("defects", []))):
+            manifest["targets"][role]["verify_tls"] = False
     result = run_manifest(manifest, requirements=[requirement])
     found = verdicts(result)
     assert found.get(requirement) == "fail", (
@@ -100,6 +105,7 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     assert result.exit_code == (1 if required else 3)
     # the inter-laboratory comparison: set-up B judged this case alike
     key = interlab.case_key(requirement, index)
-    a = interlab.of_result(result, requirement, [str(tmp_path.resolve()), str(tmp_path), *base_urls.values()])
+    a = interlab.of_result(result, requirement, [str(tmp_path.resolve()), str(tmp_path), *base_urls.values(),
+                                                 *interlab.anchor_roots()])
     unlike = interlab.differences({key: a}, {key: set_up_b(key)})
     assert not unlike, f"set-up A (here) and B (tests/e2e/interlab.py) judged {case} differently: {unlike[0]}"

@@ -46,9 +46,9 @@ def _manifest(catalog, reference_url: str, token_url: str) -> dict:
     return manifest
 
 
-def test_the_oauth_token_is_sent_but_never_written(catalog, reference_url, run_manifest, token_endpoint):
+def test_the_oauth_token_is_sent_but_never_written(catalog, reference_tls_url, run_manifest, token_endpoint):
     token_url, forms = token_endpoint
-    result = run_manifest(_manifest(catalog, reference_url, token_url),
+    result = run_manifest(_manifest(catalog, reference_tls_url, token_url),
                           environ={"ACME_CLIENT": "acme", "ACME_SECRET": SECRET}, formats=["json", "junit", "html"])
     assert result.exit_code == 0
     # fetched at pre-flight, and again once after each 401 (the reference answers some requests 401)
@@ -61,8 +61,8 @@ def test_the_oauth_token_is_sent_but_never_written(catalog, reference_url, run_m
         assert TOKEN not in text and SECRET not in text
 
 
-def test_an_unreachable_token_endpoint_stops_the_run_in_one_line(catalog, reference_url, run_manifest):
-    result = run_manifest(_manifest(catalog, reference_url, "http://127.0.0.1:9/oauth/token"),
+def test_an_unreachable_token_endpoint_stops_the_run_in_one_line(catalog, reference_tls_url, run_manifest):
+    result = run_manifest(_manifest(catalog, reference_tls_url, "http://127.0.0.1:9/oauth/token"),
                           environ={"ACME_CLIENT": "acme", "ACME_SECRET": SECRET})
     assert result.exit_code == 3
     notes = [n for n in result.report.notes if "OAuth token endpoint" in n]

@@ -48,13 +48,15 @@ def _environment() -> dict[str, str]:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    """``conformance serve`` as the example's comments start it (another port), for the whole
-    test; its console (a line per request) to a file, so no pipe fills and stalls it."""
+    """``conformance serve`` as the example's comments start it (another port; its test CA
+    written to reports/reference-ca.pem in the test's folder), for the whole test; its
+    console (a line per request) to a file, so no pipe fills and stalls it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with (tmp_path / "serve.log").open("wb") as log, subprocess.Popen(
-            [sys.executable, "-m", "conformance.cli", "serve", "--port", str(port)], stdout=log,
+            [sys.executable, "-m", "conformance.cli", "serve", "--port", str(port), "--ca-file",
+             "reports/reference-ca.pem"], stdout=log,
             stderr=subprocess.STDOUT, cwd=tmp_path, env=_environment()) as process:
         try:
             deadline = time.monotonic() + 120  # it names its URL before it listens (seconds under load)
@@ -66,7 +68,7 @@ def server(tmp_path: Path) -> Iterator[str]:
                 except OSError:
                     assert time.monotonic() < deadline, "conformance serve did not listen within 120 s"
                     time.sleep(0.2)
-            yield f"http://127.0.0.1:{port}"
+            yield f"https://127.0.0.1:{port}"
         finally:
             process.terminate()
             process.wait(timeout=30)
@@ -75,9 +77,12 @@ def server(tmp_path: Path) -> Iterator[str]:
 def test_the_example_platform_is_conformant_run_after_run_against_one_server(
         server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     text = (ROOT / "examples" / "platform.yaml").read_text(encoding="utf-8")
-    assert "http://127.0.0.1:8080" in text and '"../src/conformance/reference/samples/' in text
-    manifest = tmp_path / "platform.yaml"  # as written, but for the server's port and where the samples are
-    manifest.write_text(text.replace("http://127.0.0.1:8080", server)
+    assert "https://127.0.0.1:8080" in text and '"../src/conformance/reference/samples/' in text
+    assert "ca_bundle: ../reports/reference-ca.pem" in text
+    # as written, but for the server's port, where the samples are and where its CA was written
+    manifest = tmp_path / "platform.yaml"
+    manifest.write_text(text.replace("https://127.0.0.1:8080", server)
+                        .replace("ca_bundle: ../reports/", "ca_bundle: reports/")
                         .replace('"../src/conformance/reference/samples/', f'"{SAMPLES}/'), encoding="utf-8")
     monkeypatch.setenv("PLATFORM_TOKEN", "any-value")  # for the runs in this process
     monkeypatch.chdir(tmp_path)

@@ -9,7 +9,7 @@ import yaml
 
 from conformance._run.plan import make_plan
 from conformance.errors import HarnessInputError
-from tests.conftest import manifest_for
+from tests.conftest import http_target, manifest_for
 
 UNREACHABLE = "http://127.0.0.1:9"
 
@@ -23,8 +23,8 @@ def _two_profiles(catalog, first: str, second: str, url_a: str, url_b: str) -> d
     targets = {**other["targets"], **manifest["targets"]}
     http = {role: t for role, t in targets.items() if t["adapter"] == "http"}
     manifest["targets"] = {r: t for r, t in targets.items() if r not in http}
-    manifest["targets"]["api_a"] = {"adapter": "http", "base_url": url_a}
-    manifest["targets"]["api_b"] = {"adapter": "http", "base_url": url_b}
+    manifest["targets"]["api_a"] = http_target(url_a)
+    manifest["targets"]["api_b"] = http_target(url_b)
     return manifest
 
 
@@ -32,7 +32,8 @@ def _urls(records) -> set[str]:
     return {e["request"]["url"].split("/", 3)[2] for r in records for e in r.evidence if e.get("kind") == "http"}
 
 
-def test_each_profile_reaches_its_own_base_url(catalog, reference_url, serve_reference, run_manifest):
+def test_each_profile_reaches_its_own_base_url(catalog, reference_tls_url, serve_reference, run_manifest):
+    reference_url = reference_tls_url  # interfaces-core's IF-TLS-001 judges a TLS handshake
     other_url = serve_reference()
     manifest = _two_profiles(catalog, "interfaces-core", "identity-resolver", reference_url, other_url)
     result = run_manifest(manifest)
@@ -56,8 +57,8 @@ def test_a_requirement_two_profiles_reach_at_two_targets_runs_once_at_each(catal
         reference_url.split("/")[2], other_url.split("/")[2]}
 
 
-def test_an_unreachable_target_fails_only_the_profile_bound_to_it(catalog, reference_url, run_manifest):
-    manifest = _two_profiles(catalog, "interfaces-core", "identity-resolver", reference_url, UNREACHABLE)
+def test_an_unreachable_target_fails_only_the_profile_bound_to_it(catalog, reference_tls_url, run_manifest):
+    manifest = _two_profiles(catalog, "interfaces-core", "identity-resolver", reference_tls_url, UNREACHABLE)
     result = run_manifest(manifest)
     assert result.exit_code == 3
     outcomes = {p.id: p.outcome.value for p in result.report.profiles}

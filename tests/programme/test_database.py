@@ -215,7 +215,7 @@ def test_a_programme_runs_with_its_history_on_postgresql(postgresql, tmp_path, c
 
 @pytest.mark.slow
 def test_the_example_cohort_certifies_both_participants_with_its_history_on_postgresql(postgresql, tmp_path,
-                                                                                        reference_url):
+                                                                                        reference_tls_url):
     """docs/programme.md's "Certifying the example cohort" as written (the example plan, a
     generated key, a site URL), the programme file's commented PostgreSQL history line set to
     the server's database: both finish, both are certified, and the runs are in PostgreSQL."""
@@ -226,7 +226,7 @@ def test_the_example_cohort_certifies_both_participants_with_its_history_on_post
         connection.exec_driver_sql(f"CREATE DATABASE {name}")
     engine.dispose()
     url = postgresql.replace("/postgres?", f"/{name}?")
-    copy = certify_example_cohort(tmp_path, reference_url, database=url)  # exit 0, both finished and certified
+    copy = certify_example_cohort(tmp_path, reference_tls_url, database=url)  # exit 0, both finished and certified
     with History(url) as history:
         runs = {r["participant"]: r for r in history.runs()}
         assert {p: (r["status"], r["exit_code"]) for p, r in runs.items()} == {

@@ -19,7 +19,7 @@ from conformance.cli import main
 from conformance.errors import HarnessInputError
 from conformance.programme import runner
 from conformance.programme.spec import load_programme
-from conformance.reference import SAMPLES
+from conformance.reference import SAMPLES, trust_anchor
 from tests.conftest import shipped_catalog
 from tests.paths import ROOT
 from tests.walkthroughs import EXAMPLES, run_as_written, sh_block
@@ -134,12 +134,12 @@ def test_an_incomplete_run_names_its_profile_requirement_reason_and_report(tmp_p
 
 
 @pytest.mark.slow
-def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, reference_url):
+def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, reference_tls_url):
     """docs/programme.md's "Certifying the example cohort", as written: `programme init` makes
     the working folder, the platform's API served by the reference implementation (its URL in
     the folder's platform manifest instead of port 8080); every path the relying party's table
     names exists afterwards, and the checkout is left as it was."""
-    folder = certify_example_cohort(tmp_path, reference_url)
+    folder = certify_example_cohort(tmp_path, reference_tls_url)
     doc = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
     table = doc[doc.index("**What a relying party gives `verify`**"):].split("\n\n")[1]
     named = [row.rsplit("|", 2)[1].strip().strip("`") for row in table.splitlines()[2:]]
@@ -149,12 +149,17 @@ def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, 
 
 
 #: run by the walkthrough's `conformance programme init DIR`, right after it (the test's own
-#: edits of the working folder, never of the checkout): the platform's URL, the history's place
+#: edits of the working folder, never of the checkout): the platform's URL, the test CA its
+#: `conformance serve --ca-file reports/reference-ca.pem` would write, the history's place
 ADJUST = """
-import pathlib, sys
-folder, url, database = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+import pathlib, shutil, sys
+folder, url, database, ca = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 platform = folder / "platform.yaml"
-platform.write_text(platform.read_text().replace("http://127.0.0.1:8080", url))
+text = platform.read_text()
+assert "https://127.0.0.1:8080" in text and "ca_bundle: reports/reference-ca.pem" in text, text
+platform.write_text(text.replace("https://127.0.0.1:8080", url))
+(folder / "reports").mkdir(exist_ok=True)
+shutil.copy(ca, folder / "reports" / "reference-ca.pem")
 if database:
     programme = folder / "programme.yaml"
     text = programme.read_text()
@@ -166,7 +171,9 @@ if database:
 def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | None = None) -> Path:
     """The documented commands, as the test above says; ``database``: the history's URL, in
     place of the programme file's commented PostgreSQL line (the history on a server). Returns
-    the walkthrough's working folder, which holds the key, the history and the reports."""
+    the walkthrough's working folder, which holds the key, the history and the reports.
+    ``reference_url``: the reference served over TLS; its test CA is written where the
+    walkthrough's `conformance serve --ca-file` would (the manifest's ca_bundle)."""
     doc = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
     section = doc[doc.index("### Certifying the example cohort"):]
     commands = "\n".join(line for line in sh_block(section).splitlines() if not line.startswith("conformance serve"))
@@ -176,7 +183,7 @@ def certify_example_cohort(tmp_path: Path, reference_url: str, database: str | N
     home = tmp_path / "home"  # where the walkthrough's ~/pilot-round-1 is made
     done = run_as_written(commands, cwd=tmp_path, home=home, timeout=900, env={"COLUMNS": "200"},
                           after_each=f'  if [ "$1 $2" = "programme init" ]; then "{sys.executable}" "{adjust}" "$3" '
-                                     f'"{url}" "{database or ""}"; fi\n')
+                                     f'"{url}" "{database or ""}" "{trust_anchor()}"; fi\n')
     said = done.stdout + done.stderr
     assert not list(EXAMPLES.rglob("program.key*"))
     folder = home / "pilot-round-1"

@@ -23,6 +23,7 @@ from conformance.programme.history import History, RunRecord
 from conformance.programme.interop import GRID_HTML, GRID_JSON, pair_profiles
 from conformance.programme.spec import load_programme
 from conformance.reference import SAMPLES
+from tests.conftest import http_target
 from tests.paths import ROOT
 
 EXAMPLES = ROOT / "examples"
@@ -39,9 +40,9 @@ def programme_file(tmp_path: Path, participants: list[dict[str, str]], **extra: 
 
 
 def http_manifest(tmp_path: Path, name: str, profiles: list[str], api: str, api_b: str | None = None) -> str:
-    targets: dict[str, Any] = {"api": {"adapter": "http", "base_url": api}}
+    targets: dict[str, Any] = {"api": http_target(api)}  # an https one trusts the reference's test CA
     if api_b:
-        targets["api_b"] = {"adapter": "http", "base_url": api_b}
+        targets["api_b"] = http_target(api_b)
     write(tmp_path / f"{name}.yaml", {"product": {"name": name, "version": "1"}, "profiles": profiles,
                                        "targets": targets})
     return f"{name}.yaml"
@@ -235,7 +236,7 @@ def test_changes_name_the_requirements_behind_an_outcome_change(tmp_path, catalo
     with History(tmp_path / "h.sqlite") as history:
         for run_id, defects in (("r1", []), ("r2", ["json-as-text"]), ("r3", ["json-as-text"])):
             manifest = tmp_path / http_manifest(tmp_path, "good" if not defects else run_id, ["interfaces-core"],
-                                                serve_reference(defects))
+                                                serve_reference(defects, tls=True))
             run(manifest, catalog=catalog, out_dir=tmp_path / run_id, formats=["json"])
             history.record(RunRecord(run_id=run_id, report_dir=tmp_path / run_id, status="finished",
                                      exit_code=None, **common))
@@ -307,7 +308,7 @@ def cohort(tmp_path, serve_reference) -> Path:
         {"id": "iop-bad", "manifest": http_manifest(tmp_path, "iop-bad", ["interop-pair"],
                                                     serve_reference(["import-authentication-dropped"]), partner)},
         {"id": "json-text", "manifest": http_manifest(tmp_path, "json-text", ["interfaces-core"],
-                                                      serve_reference(["json-as-text"]))},
+                                                      serve_reference(["json-as-text"], tls=True))},
         {"id": "headset", "manifest": file_manifest(tmp_path)},
         {"id": "broken", "manifest": http_manifest(tmp_path, "broken", ["no-such-profile"], partner)},
     ]

@@ -37,8 +37,8 @@ def build_cohort(folder: Path, stack: ExitStack) -> tuple[Path, Path]:
     Returns the programme file and its run folder."""
     partner = stack.enter_context(serve(create_app()))
 
-    def instance(*defects: str) -> str:
-        return str(stack.enter_context(serve(create_app(list(defects)))))
+    def instance(*defects: str, tls: bool = False) -> str:
+        return str(stack.enter_context(serve(create_app(list(defects)), tls=tls)))
 
     participants = [
         {"id": "clean-a", "manifest": http_manifest(folder, "clean-a", ["interop-pair"], instance(), partner)},
@@ -46,13 +46,13 @@ def build_cohort(folder: Path, stack: ExitStack) -> tuple[Path, Path]:
         {"id": "iop-bad", "manifest": http_manifest(folder, "iop-bad", ["interop-pair"],
                                                     instance("import-authentication-dropped"), partner)},
         {"id": "json-text", "manifest": http_manifest(folder, "json-text", ["interfaces-core"],
-                                                      instance("json-as-text"))},
+                                                      instance("json-as-text", tls=True))},
         {"id": "broken", "manifest": http_manifest(folder, "broken", ["no-such-profile"], partner)},
     ]
     path = programme_file(folder, participants, title="Pilot <round> & one", concurrency=2, run_timeout_s=300)
     out = folder / "out"
     assert main(["programme", "run", str(path), "--out", str(out)]) == 3  # broken could not run
-    http_manifest(folder, "json-text", ["interfaces-core"], instance())  # the vendor fixed its defect
+    http_manifest(folder, "json-text", ["interfaces-core"], instance(tls=True))  # the vendor fixed its defect
     assert main(["programme", "run", str(path), "--out", str(out), "--rerun"]) == 3
     assert main(["programme", "site", str(path), "--runs", str(out)]) == 0
     return path, out

@@ -127,3 +127,71 @@ def test_a_key_ends_at_its_retirement_or_validity_whichever_is_first():
     key = trustlist.ProgrammeKey(id=signing.issuer_did(PROGRAMME.public_key()), validFrom="2026-01-01T00:00:00Z",
                                  validUntil="2027-01-01T00:00:00Z", retired="2026-06-01T00:00:00Z")
     assert key.end() == datetime(2026, 6, 1, tzinfo=UTC)
+
+
+# -- laboratories: added and withdrawn on the command line ----------------------------------------------
+
+
+LABORATORY = Ed25519PrivateKey.from_private_bytes(bytes([9]) * 32)
+
+
+def laboratory(**changes: Any) -> dict[str, Any]:
+    return {"id": "example-test-lab", "name": "Example Test Laboratory",
+            "keys": [{"id": signing.issuer_did(LABORATORY.public_key()), "validFrom": "2026-01-01T00:00:00Z"}],
+            "accreditation": {"body": "CNAS", "number": "L0000", "scope": ["TD-HAPT-003", "TD-FORCE-004"],
+                              "validFrom": "2026-01-01T00:00:00Z", "validUntil": "2028-01-01T00:00:00Z"},
+            **changes}
+
+
+def test_a_laboratory_is_added_signed_on_the_list_and_withdrawn(tmp_path, capsys):
+    from conformance.certification.attestation import generate_keys
+    from conformance.cli import main
+    from conformance.programme import labtrust
+
+    generate_keys(tmp_path / "authority.key")
+    path, lab = tmp_path / "list.json", tmp_path / "lab.json"
+    lab.write_bytes(orjson.dumps(laboratory()))
+    assert main(["trust-list", "init", str(path), "--id", "urn:example:labs", "--authority", "Registry"]) == 0
+    assert main(["trust-list", "add-laboratory", str(path), str(lab)]) == 0
+    said = capsys.readouterr().out
+    assert "added the laboratory example-test-lab (Example Test Laboratory, CNAS L0000, 2 requirements" in said
+    assert "proof" not in orjson.loads(path.read_bytes())  # unsigned until sign
+    assert main(["trust-list", "sign", str(path), "--key", str(tmp_path / "authority.key")]) == 0
+    assert "1 laboratories" in capsys.readouterr().out
+    raw = orjson.loads(path.read_bytes())
+    authority = raw["issuer"]["id"]
+    listed = labtrust.load(path, authority, datetime.now(UTC)).trust_list
+    entry = listed.laboratory_of(signing.issuer_did(LABORATORY.public_key()))
+    assert entry is not None and entry.status == trustlist.RECOGNISED and entry.statusSince is not None
+    assert main(["trust-list", "remove-laboratory", str(path), "example-test-lab"]) == 0
+    assert "withdrew the laboratory example-test-lab" in capsys.readouterr().out
+    assert main(["trust-list", "sign", str(path), "--key", str(tmp_path / "authority.key")]) == 0
+    withdrawn = labtrust.load(path, authority, datetime.now(UTC)).trust_list.laboratories
+    assert withdrawn is not None and [lab.status for lab in withdrawn] == [trustlist.WITHDRAWN]
+
+
+@pytest.mark.parametrize(("entry", "command", "said"), [
+    (laboratory(accreditation={**laboratory()["accreditation"], "scope": ["TD-NONE-999"]}), "add-laboratory",
+     "at $.accreditation.scope: TD-NONE-999 is no requirement of the catalog"),
+    (laboratory(keys=[{"id": signing.issuer_did(PROGRAMME.public_key()), "validFrom": "2026-01-01T00:00:00Z"}]),
+     "add-laboratory", "is listed for the programme shanghai-pilot already"),
+    (laboratory(accreditation={**laboratory()["accreditation"], "validUntil": "2025-01-01T00:00:00Z"}),
+     "add-laboratory", "at $.accreditation.validUntil: 2025-01-01T00:00:00Z is not after validFrom"),
+    (laboratory(colour="blue"), "add-laboratory", "at $.colour: is a member the format does not have"),
+    (None, "remove-laboratory", "LABORATORY_ID 'nowhere-lab': is not on the list"),
+])
+def test_a_bad_laboratory_entry_or_id_is_one_line_and_exit_2(tmp_path, capsys, entry, command, said):
+    from conformance.cli import main
+
+    path = tmp_path / "list.json"
+    trustlist.save(path, trustlist.TrustList.model_validate(blank()))
+    before = path.read_bytes()
+    if entry is None:
+        args = [str(path), "nowhere-lab"]
+    else:
+        (tmp_path / "lab.json").write_bytes(orjson.dumps(entry))
+        args = [str(path), str(tmp_path / "lab.json")]
+    assert main(["trust-list", command, *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and said in err, err
+    assert path.read_bytes() == before

@@ -20,12 +20,12 @@ from typing import Any
 import httpx
 import pytest
 
-from conformance.adapters.deadline import verifying_context
 from conformance.cli.manifests import demo_manifest, http_roles
 from conformance.reference import create_app
 from conformance.reference.interfaces.pagination import MAX_LIMIT
 from conformance.reference.server import serve
 from tests.areas.interfaces.test_pagination import issue_assets
+from tests.conftest import reference_verify
 
 wall_datetime = datetime  # the class itself, whatever the test later puts in the datetime module
 
@@ -76,7 +76,7 @@ def _http_profiles(catalog: Any, manifest: dict[str, Any], only: tuple[str, ...]
 
 
 def _listing_length(base_url: str) -> int:
-    with httpx.Client(base_url=base_url, verify=verifying_context(), timeout=30) as client:
+    with httpx.Client(base_url=base_url, verify=reference_verify(base_url), timeout=30) as client:
         return len(client.get("/assets").json()["items"])
 
 
@@ -97,7 +97,8 @@ def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog,
         return wall_datetime.now(UTC) + shift[0]
 
     with ExitStack() as stack:
-        base_urls = {role: stack.enter_context(serve(create_app(clock=now))) for role in http_roles(catalog)}
+        # over TLS (IF-TLS-001 exempts no loopback): demo_manifest names the test CA as ca_bundle
+        base_urls = {role: stack.enter_context(serve(create_app(clock=now), tls=True)) for role in http_roles(catalog)}
         manifest = _http_profiles(catalog, demo_manifest(catalog, base_urls))
         assert len(manifest["profiles"]) >= 15
         assert {"interfaces-core", "asset-registry", "asset-trading"} <= {p["id"] for p in manifest["profiles"]}

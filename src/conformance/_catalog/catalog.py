@@ -180,11 +180,19 @@ class Catalog:
     def normative_requirements(self, profile: Profile) -> list[str]:
         """The requirements of a profile that decide a claim of conformance to it: normative
         (``stable``, or without a status in a catalog without maturity) and of a level its pass
-        rule requires. A profile with none cannot be claimed for conformance (clause 14 of the
-        specification says so, and a certification plan naming it is refused)."""
+        rule requires, and not ``measures: declared`` (what a product declares about itself decides
+        no claim, whatever its level). A profile with none cannot be claimed for conformance (clause
+        14 of the specification says so, and a certification plan naming it is refused)."""
         levels = set(profile.pass_rule.require)
         return [r for r in profile.all_requirements() if r in self.requirements
-                and self.requirements[r].status in (None, "stable") and self.requirements[r].level in levels]
+                and self.requirements[r].status in (None, "stable") and self.requirements[r].level in levels
+                and self.requirements[r].measures != "declared"]
+
+    def measured_requirements(self) -> set[str]:
+        """The requirements whose verdicts rest on an instrument's readings (``measures:
+        instrument``): a run judging one checks each data file it read against the laboratory records
+        (docs/certification.md, "Measurements a laboratory made")."""
+        return {r.id for r in self.requirements.values() if r.measures == "instrument"}
 
     def suite_dirs(self, requirement_ids: Iterable[str]) -> list[Path]:
         """The suite folders testing these requirements, whichever catalog folder they are in."""

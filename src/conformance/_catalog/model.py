@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Level(StrEnum):
@@ -91,6 +91,22 @@ class Rule(_Model):
     zh: str
 
 
+class DecisionRule(_Model):
+    """How a measured value is judged against its limit, given its expanded uncertainty U (k = 2):
+    ILAC-G8:09/2019 4.2 and ISO/IEC Guide 98-4. ``simple``: simple acceptance, guard band 0;
+    ``guarded``: guarded acceptance, the acceptance limit the tolerance limit moved inward by the
+    guard band (``U``: the measurement's own expanded uncertainty)."""
+
+    kind: Literal["simple", "guarded"]
+    guard_band: Literal["U"] | None = None
+
+    @model_validator(mode="after")
+    def _band_matches_kind(self) -> DecisionRule:
+        if (self.kind == "guarded") != (self.guard_band is not None):
+            raise ValueError("a guarded rule names its guard_band (U); a simple one has none")
+        return self
+
+
 class Requirement(_Model):
     id: str
     level: Level
@@ -112,7 +128,17 @@ class Requirement(_Model):
     #: the rule) or ``declared`` (only what the product declares about itself, such as limits its
     #: descriptor states or the issuer its metadata names); a ``declared`` requirement does not
     #: make a seed topic covered
-    measures: Literal["behaviour", "declared"] = "behaviour"
+    measures: Literal["behaviour", "declared", "instrument"] = "behaviour"
+    #: ``instrument`` (a laboratory's calibrated instrument measured the product's behaviour):
+    #: the decision rule its measured values are judged by, which such a requirement must state
+    decision_rule: DecisionRule | None = None
+
+    @model_validator(mode="after")
+    def _measured_states_its_rule(self) -> Requirement:
+        if (self.measures == "instrument") != (self.decision_rule is not None):
+            raise ValueError(f"{self.id}: a requirement with measures: instrument states its decision_rule "
+                             "({kind: simple} or {kind: guarded, guard_band: U}), and only such a one does")
+        return self
 
 
 class Bounds(_Model):

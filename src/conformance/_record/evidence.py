@@ -221,6 +221,12 @@ class Evidence:
             raise ValueError(problem)  # a defect of the area's check: a harness fault, not a verdict
         self._add(item)
 
+    def measurement(self, item: dict[str, object]) -> None:
+        """Record one judged quantity (``kind: measurement``): its value, expanded uncertainty
+        (k = 2), limit, decision rule, guard band and outcome, as the report's schema states it.
+        It decides nothing by itself: the check records a finding for an outcome that fails."""
+        self._add({"kind": "measurement", **_known(item)})
+
     def error(self, message: str, **data: object) -> None:
         self._add({"kind": "error", "message": message, **_known({"text": text_of(message), **data})})
 
@@ -272,7 +278,7 @@ def unjudgeable(status: int | None) -> bool:
 
 
 #: The kinds of evidence the harness itself records (an area may register others).
-CORE_KINDS = ("finding", "http", "note", "error", "series")
+CORE_KINDS = ("finding", "http", "note", "error", "series", "measurement")
 
 
 def kind_problem(item: dict[str, Any]) -> str | None:

@@ -205,7 +205,7 @@ def build_report(
         left_out = [r for r in planned.requirements
                     if r not in results or r in started.selection.get("partly_run", ())]
         outcome, blocking = profile_outcome(levels, [Level(v) for v in planned.require], complete, left_out,
-                                            promoted=planned.promoted)
+                                            promoted=planned.promoted, declared=planned.declared)
         counts: dict[str, int] = {}
         for _, judged in levels.values():
             if judged is not None:

@@ -18,8 +18,9 @@ from .._catalog.model import CaseResult, Outcome, ProfileResult, Report, Require
 from .._io.printable import printable
 from .._io.shell import command_lines
 from .._record.evidence import input_of
-from ..messages import localize
+from ..messages import localize, render
 from ..report.labels import labels
+from ..report.measurements import measurement_line, within_guard_band
 from ..report.stopped import absent_lines, answered, reached, report_line, stop_line, unreachable_lines
 from .plainsummary import MANY_PROFILES, breaks, count_line
 
@@ -227,6 +228,17 @@ def _curl_commands(evidence: list[dict[str, object]]) -> dict[str, str]:
     return commands
 
 
+def _guard_band_lines(console: Console, result: RequirementResult, lang: str, gutter: int) -> None:
+    """One line per measured value inside its limit that did not pass for its guard band (guarded
+    acceptance): its value with U (k = 2), the limit and the rule, so the reason is never only "fail"."""
+    items = within_guard_band(result.evidence)
+    for item in items[:FIRST_FINDINGS]:
+        _line(console, Text(measurement_line(item, lang), style="yellow"), gutter, 2)
+    if len(items) > FIRST_FINDINGS:
+        _line(console, Text(render("engine.omitted", {"count": len(items) - FIRST_FINDINGS}, lang), style="dim"),
+              gutter)
+
+
 def _finding_count(result: RequirementResult, recorded: int) -> int:
     """How many findings the deciding test counted (its message's template says so; some may
     have been left out of the evidence by its caps), else how many were recorded."""
@@ -266,8 +278,10 @@ def requirement_lines(console: Console, report: Report, lang: str, verbose: bool
             elif verdict in ("pass", "not_applicable"):
                 if result.message and verdict == "not_applicable":
                     _line(console, Text(localize(result.message, result.text, lang), style="dim"), gutter)
-            elif not _findings(console, result, lang, gutter) and result.message:
-                _line(console, localize(result.message, result.text, lang), gutter)
+            else:
+                if not _findings(console, result, lang, gutter) and result.message:
+                    _line(console, localize(result.message, result.text, lang), gutter)
+                _guard_band_lines(console, result, lang, gutter)
             if len(result.cases) > 1 and not grouped:
                 case_lines(console, result.cases, lang, gutter)
 

@@ -331,9 +331,9 @@ class Run:
         target (:mod:`conformance.certification.labrecords`): the report's ``laboratory`` member,
         and one note naming the captures that cannot be certified and why. The captures are still
         judged: a vendor's self-test needs no laboratory."""
-        from .._areas import instruments, measured_requirements
+        from .._areas import instruments
 
-        measured = sorted(set(self.plan.automated()) & measured_requirements())
+        measured = sorted(set(self.plan.automated()) & self.catalog.measured_requirements())
         if not measured:
             return
         from ..certification import labrecords
@@ -354,7 +354,8 @@ class Run:
         self.laboratory = assessment.member()
         line = assessment.line()
         if line:
-            self.notes.append(msg("engine.lab-cannot-certify", requirements=", ".join(measured), problems=line))
+            shown = ", ".join(measured) if len(measured) <= 3 else f"{measured[0]} … {measured[-1]}, {len(measured)}"
+            self.notes.append(msg("engine.lab-cannot-certify", requirements=shown, problems=line))
 
     def begin(self) -> None:
         """Emit the run's first event, its terms (once; a pytest-driven run once its tests are

@@ -44,6 +44,9 @@ class PlannedProfile(msgspec.Struct, kw_only=True):
     promoted: list[str] = []
     #: every requirement of the profile (features' included)
     requirements: list[str]
+    #: its requirements that read only what the product declares about itself (``measures:
+    #: declared``): reported, never counted by the pass rule, whatever their level (issue 70)
+    declared: list[str] = []
 
 
 class Decided(msgspec.Struct, kw_only=True):

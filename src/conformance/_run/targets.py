@@ -35,6 +35,12 @@ class HttpTarget(Protocol):
     log: list[Response]
     #: How many responses ``log`` left out (it keeps a bounded number and bytes).
     log_omitted: int
+    #: The manifest's ``ca_bundle`` (PEM trust anchors the server's chain must lead to), or
+    #: None: the system store. IF-TLS-001 judges the chain against it.
+    ca_bundle: Path | None
+    #: Seconds one exchange may take (the manifest's ``timeout_s``): a check's own connections
+    #: (IF-TLS-001's handshakes) keep to it too.
+    timeout_s: float
 
     def url(self, path: str) -> httpx.URL:
         """A path under the base URL (or an absolute URL of the same origin; others are refused)."""

@@ -84,6 +84,8 @@ def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[f
             parameters=dict(p.parameters), overrides=overrides(p.profile, p.parameters, p.set_by),
             require=[level.value for level in p.profile.pass_rule.require], requirements=p.profile.all_requirements(),
             promoted=list(p.promoted),
+            declared=[r for r in p.profile.all_requirements()
+                      if r in catalog.requirements and catalog.requirements[r].measures == "declared"],
         )
         for p in plan.profiles
     ]

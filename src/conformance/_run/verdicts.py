@@ -181,7 +181,7 @@ def aggregate(verdicts: Sequence[Verdict]) -> Verdict:
 
 def profile_outcome(
     verdicts: dict[str, tuple[Level, Verdict | None]], required: Iterable[Level], complete: bool = True,
-    left_out: Iterable[str] = (), promoted: Iterable[str] = (),
+    left_out: Iterable[str] = (), promoted: Iterable[str] = (), declared: Iterable[str] = (),
 ) -> tuple[Outcome, list[str]]:
     """Outcome and the requirement IDs that block conformance.
 
@@ -192,14 +192,20 @@ def profile_outcome(
     requirements a partial run did not judge (or judged over only some of their tests);
     ``promoted``: requirements a certification plan makes blocking whatever their level:
     a profile with any is never conformant, nor one with nothing judged (no pass, no fail).
+    ``declared``: requirements that read only what the product declares about itself; what a
+    product says of itself decides no outcome, so they are reported only, whatever their level.
     """
-    required, promoted = set(required), set(promoted)
-    blocking = [r for r, (lvl, v) in verdicts.items() if (lvl in required or r in promoted) and v is Verdict.FAIL]
+    required, promoted, declared = set(required), set(promoted), set(declared)
+
+    def counted(req_id: str, level: Level) -> bool:
+        return req_id not in declared and (level in required or req_id in promoted)
+
+    blocking = [r for r, (lvl, v) in verdicts.items() if counted(r, lvl) and v is Verdict.FAIL]
     if blocking:
         return Outcome.NOT_CONFORMANT, blocking
     undecided = [
         r for r, (lvl, v) in verdicts.items()
-        if (lvl in required or r in promoted) and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
+        if counted(r, lvl) and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
     ]
     judged = any(v in (Verdict.PASS, Verdict.FAIL) for _, v in verdicts.values())
     if undecided or not complete or not judged or any(True for _ in left_out):

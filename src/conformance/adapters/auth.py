@@ -106,7 +106,39 @@ class ClientCredentials:
         return None
 
 
-def client_tls_context(config: Mapping[str, Any], verify: bool, base_dir: Path, where: Any,
+#: what a ca_bundle that cannot be used should be instead
+_CA_BUNDLE_FIX = "give a PEM file of CA certificates, relative to the manifest's folder"
+
+
+def ca_bundle_bytes(ca_bundle: Path, where: str) -> bytes:
+    """The manifest's ``ca_bundle`` as read (its bytes are what the run trusts, and what a
+    signed run binds); a file that cannot be read is one line naming its place."""
+    from .._io.inputs import check_input_file
+
+    try:
+        check_input_file(ca_bundle)
+        return ca_bundle.read_bytes()
+    except HarnessInputError as exc:
+        raise HarnessInputError(where, f"{ca_bundle}: {exc.problem}", _CA_BUNDLE_FIX) from None
+    except OSError as exc:
+        raise HarnessInputError(where, f"{ca_bundle}: cannot be read ({exc.strerror or exc})", _CA_BUNDLE_FIX) from None
+
+
+def server_trust(ca_bundle: Path, pem: bytes, verify: bool, where: str) -> bool | ssl.SSLContext:
+    """How the server's certificate is verified: against the manifest's ``ca_bundle`` alone
+    (``pem``, its bytes as read: CA certificates) or not at all (``verify_tls: false``). A
+    bundle that holds no CA certificate is one line naming its place."""
+    if not verify:
+        return False
+    try:
+        # PEM is ASCII; a bundle's comments may not be (an issuer's name): they are dropped,
+        # as cadata bytes would be read as DER
+        return ssl.create_default_context(cadata=pem.decode("ascii", "ignore"))
+    except (ssl.SSLError, ValueError):
+        raise HarnessInputError(where, f"{ca_bundle}: holds no PEM CA certificate", _CA_BUNDLE_FIX) from None
+
+
+def client_tls_context(config: Mapping[str, Any], verify: bool | ssl.SSLContext, base_dir: Path, where: Any,
                        password: str | None) -> ssl.SSLContext:
     """A TLS context presenting the client certificate ``config`` names (``cert_file``, and
     ``key_file`` when the key is apart), verifying the server as ``verify`` says; a file that
@@ -123,7 +155,7 @@ def client_tls_context(config: Mapping[str, Any], verify: bool, base_dir: Path, 
                 raise HarnessInputError(where(key), f"{config[key]}: {exc.problem}",
                                         "give a PEM file, relative to the manifest's folder") from None
             paths[key] = path
-    context = httpx.create_ssl_context(verify=verify)
+    context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
     try:
         context.load_cert_chain(paths["cert_file"], paths.get("key_file"), password)
     except (ssl.SSLError, OSError, ValueError) as exc:

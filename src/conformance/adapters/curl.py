@@ -22,7 +22,8 @@ _GLOB = frozenset("[]{}")
 
 def curl_argv(method: str, url: str, headers: Mapping[str, str], *, json: object = None,
               content: bytes | None = None, variables: Mapping[str, str] | None = None,
-              sensitive: frozenset[str] | set[str] = frozenset()) -> tuple[list[str | Expanded], int | None]:
+              sensitive: frozenset[str] | set[str] = frozenset(), cacert: str | None = None,
+              insecure: bool = False) -> tuple[list[str | Expanded], int | None]:
     """The words of :func:`curl_command`, and the size of a body left out of them (None: none
     was)."""
     variables = variables or {}
@@ -30,6 +31,11 @@ def curl_argv(method: str, url: str, headers: Mapping[str, str], *, json: object
     if _GLOB & set(url):  # the URL as sent, not a pattern of URLs
         argv.append("-g")
     argv.append(url)
+    if url.startswith("https:"):
+        if insecure:
+            argv.append("-k")
+        elif cacert is not None:
+            argv += ["--cacert", cacert]
     if method != "GET":
         argv += ["-X", method]
     for name, value in headers.items():
@@ -59,11 +65,15 @@ def curl_argv(method: str, url: str, headers: Mapping[str, str], *, json: object
 
 def curl_command(method: str, url: str, headers: Mapping[str, str], *, json: object = None,
                  content: bytes | None = None, variables: Mapping[str, str] | None = None,
-                 sensitive: frozenset[str] | set[str] = frozenset()) -> str:
+                 sensitive: frozenset[str] | set[str] = frozenset(), cacert: str | None = None,
+                 insecure: bool = False) -> str:
     """The request as one shell command. ``variables`` maps a lower-case header name to the
     environment variable its value came from (``authorization`` -> the bearer token's,
-    written as ``Bearer ${VAR}``); other headers in ``sensitive`` are shown as ``***``."""
+    written as ``Bearer ${VAR}``); other headers in ``sensitive`` are shown as ``***``. Over
+    https, ``cacert`` (the manifest's ca_bundle) is the trust anchor curl verifies with, and
+    ``insecure`` (verify_tls: false) verifies nothing, as the run did: else the pasted command
+    would be refused where the run was answered."""
     argv, left_out = curl_argv(method, url, headers, json=json, content=content, variables=variables,
-                               sensitive=sensitive)
+                               sensitive=sensitive, cacert=cacert, insecure=insecure)
     command = join(argv)
     return command if left_out is None else f"{command} # the {left_out}-byte body is in the evidence"

@@ -21,6 +21,7 @@ import ssl
 import time
 import zlib
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -33,10 +34,10 @@ from .._record import evidence
 from .._record.evidence import ABSENT_STATUS
 from .._record.redaction import Redactor
 from .._version import __version__
-from ..certification.subjects import REMOTE_LIST
+from ..certification.subjects import REMOTE_LIST, subject_of
 from ..errors import HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
-from .auth import ClientCredentials, basic_credentials, client_tls_context
+from .auth import ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, server_trust
 from .client import Client
 from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_problem, shown, url_secrets
 from .curl import curl_command
@@ -168,6 +169,20 @@ class HttpAdapter:
         self._read_more = hashlib.sha256()
         self._read_more_count = 0
         verify = bool(config.get("verify_tls", True))
+        self._verify_tls = verify
+        #: The trust anchors the manifest names for this target (a PEM file), or None: the
+        #: default store. IF-TLS-001 judges the server's chain against them.
+        self.ca_bundle: Path | None = context.base_dir / str(config["ca_bundle"]) if "ca_bundle" in config else None
+        self._base_dir: Path = context.base_dir  # a local subject is named relative to the manifest's folder
+        trust: bool | ssl.SSLContext = verify
+        #: the SHA-256 of the ca_bundle's bytes as read: a subject of the run (subjects()), so a
+        #: signed run binds the trust anchors its verdicts on TLS rest on
+        self._ca_bundle_sha256: str | None = None
+        if self.ca_bundle is not None:
+            where = context.where(role, "ca_bundle")
+            pem = ca_bundle_bytes(self.ca_bundle, where)
+            self._ca_bundle_sha256 = hashlib.sha256(pem).hexdigest()
+            trust = server_trust(self.ca_bundle, pem, verify, where)
         self._deadline = Deadline()
         # A plain-http target never starts TLS: every exchange stays on its origin, scheme
         # included (other origins are refused, redirects too). Its transport is given a
@@ -176,12 +191,14 @@ class HttpAdapter:
         tls: bool | ssl.SSLContext = verify
         if verify and self.base_url.scheme == "http":
             tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        client_verify: bool | ssl.SSLContext = verify
+        if isinstance(trust, ssl.SSLContext) and self.base_url.scheme == "https":
+            tls = trust
+        client_verify: bool | ssl.SSLContext = trust
         if "client_cert" in config:  # mutual TLS: the certificate presented, the server verified as told
             cert = config["client_cert"]
             key_password = (self._env(context, role, ("client_cert", "key_password_env"), cert["key_password_env"])
                             if "key_password_env" in cert else None)
-            tls = client_verify = client_tls_context(cert, verify, context.base_dir,
+            tls = client_verify = client_tls_context(cert, trust, context.base_dir,
                                                      lambda key: context.where(role, "client_cert", key), key_password)
         self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
@@ -517,7 +534,9 @@ class HttpAdapter:
         elif content is not None:
             record["body"] = redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
         record["curl"] = curl_command(method, shown(url), headers, json=json, content=content,
-                                      variables=variables, sensitive=self._sensitive)
+                                      variables=variables, sensitive=self._sensitive,
+                                      cacert=str(self.ca_bundle) if self.ca_bundle else None,
+                                      insecure=not self._verify_tls)
         return record
 
     def _response_record(self, response: Response) -> dict[str, object]:
@@ -592,7 +611,9 @@ class HttpAdapter:
                 *(self._oauth.secrets() if self._oauth is not None else [])]
 
     def subjects(self) -> list[dict[str, Any]]:
-        """Every answer the run read, by the SHA-256 of its (decoded) body: one subject per
+        """The ``ca_bundle`` the target's TLS was judged and verified against (kind
+        ``ca-bundle``, a local file, by the SHA-256 of the bytes read), then every answer the
+        run read, by the SHA-256 of its (decoded) body: one subject per
         distinct method, URL and body (``GET <url>``, with the status), the first
         :data:`MAX_SUBJECTS`; past them, one subject (kind ``http-answers``, no ``uri``: its
         digest is of no one resource) whose digest covers the rest (a line
@@ -601,6 +622,9 @@ class HttpAdapter:
         evidence, secrets redacted."""
         redactor = Redactor(self.secrets())
         found = []
+        if self.ca_bundle is not None and self._ca_bundle_sha256 is not None:  # a local file the run read
+            found.append(subject_of(self.ca_bundle, self._base_dir, "ca-bundle", self._ca_bundle_sha256,
+                                    role=self.role))
         for (method, url, digest), status in self._read.items():
             shown_url = redactor.text(url)
             found.append({"name": f"{method} {shown_url}", "uri": shown_url, "digest": {"sha256": digest},

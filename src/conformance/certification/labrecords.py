@@ -123,10 +123,11 @@ class Assessment:
         """One line for the console and the report's notes when the run cannot certify."""
         if not self.problems:
             return None
-        shown = "; ".join(f"{name}: {why}" for name, why in self.problems[:3])
-        more = f" (and {len(self.problems) - 3} more, see the report's laboratory member)" \
-            if len(self.problems) > 3 else ""
-        return shown + more
+        # the first capture's reason: a self-test's console stays one line whatever the count
+        name, why = self.problems[0]
+        more = f" (and {len(self.problems) - 1} more, see the report's laboratory member)" \
+            if len(self.problems) > 1 else ""
+        return f"{name}: {why}{more}"
 
 
 def capture(name: str, sha256: str, declared: Iterable[Mapping[str, object]]) -> Capture:

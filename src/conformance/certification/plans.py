@@ -115,6 +115,10 @@ def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:
             if req_id not in profile.all_requirements():
                 raise HarnessInputError(f"{where}.promote", f"{req_id} is not a requirement of {profile_id}",
                                         "promote only the profile's own requirements")
+            if catalog.requirements[req_id].measures == "declared":
+                raise HarnessInputError(f"{where}.promote", f"{req_id} checks only what the product declares "
+                                        "about itself, which decides no certificate",
+                                        "promote only requirements that observe or measure the product")
         parameters = dict(spec.get("parameters") or {})
         # each value of the type the profile declares, tightening only, within the bounds: the
         # plan's bad input, said when it is read (a run would say the same at its start)

@@ -86,12 +86,15 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     out = args.out or Path("reports") / "demo"
     with ExitStack() as servers:
-        base_urls = {role: servers.enter_context(reference.serve(reference.create_app()))
+        # over TLS where the reference can (IF-TLS-001 exempts no loopback), its CA in the manifest
+        anchor = getattr(reference, "trust_anchor", None)
+        secure = {"tls": True} if anchor is not None else {}
+        base_urls = {role: servers.enter_context(reference.serve(reference.create_app(), **secure))
                      for role in http_roles(catalog)}
         if not args.quiet:
             served = ", ".join(f"{role} at {url}" for role, url in base_urls.items())
             console.print(f"reference implementation serving {served}", style="dim", highlight=False)
-        manifest = demo_manifest(catalog, base_urls, reference.SAMPLES)
+        manifest = demo_manifest(catalog, base_urls, reference.SAMPLES, anchor() if anchor is not None else None)
         out.mkdir(parents=True, exist_ok=True)
         path = out / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -116,6 +119,15 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         from .._io.outputs import check_destination
 
         check_destination(args.ready_file, "--ready-file")  # bad input before anything is served
+    anchor = getattr(reference, "trust_anchor", None)
+    if args.ca_file is not None:
+        from .._io.outputs import atomic_write, check_destination
+
+        check_destination(args.ca_file, "--ca-file")
+        if anchor is None:
+            raise HarnessInputError("--ca-file", "this reference implementation names no trust anchor",
+                                    "leave --ca-file out")
+        atomic_write(args.ca_file, anchor().read_bytes(), what="--ca-file")
 
     def ready(url: str) -> None:
         """Said (and the URL written to --ready-file) only once the server accepts connections:
@@ -124,7 +136,8 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
             from .._io.outputs import atomic_write
 
             atomic_write(args.ready_file, (url + "\n").encode(), what="--ready-file")
-        console.print(f"reference implementation at {url} - planted defects: {planted}",
+        trusted = f" - CA: {args.ca_file or anchor()}" if anchor is not None else ""
+        console.print(f"reference implementation at {url} - planted defects: {planted}{trusted}",
                       highlight=False, soft_wrap=True)
         console.file.flush()
 

@@ -77,12 +77,17 @@ def automated_features(catalog: Catalog, profile: Profile) -> list[str]:
                   if any(catalog.requirements[r].testing is not Testing.MANUAL for r in feature.requirements))
 
 
-def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None) -> dict[str, object]:
+def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | None = None,
+                  ca_bundle: Path | None = None) -> dict[str, object]:
     """Claims every profile (and automated feature) the reference implements, with its sample data
     (``samples``, else the reference implementation's); each HTTP role is served by its own
-    reference instance (``base_urls``)."""
+    reference instance (``base_urls``); an https one is trusted through ``ca_bundle`` (else the
+    reference's own trust anchor, when it names one)."""
     if samples is None:
         samples = reference_for("demo").SAMPLES
+    if ca_bundle is None and any(url.startswith("https:") for url in base_urls.values()):
+        anchor = getattr(reference_for("demo"), "trust_anchor", None)
+        ca_bundle = anchor() if anchor is not None else None
 
     targets: dict[str, object] = {}
     profiles = []
@@ -90,6 +95,8 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | N
         for role, spec in profile.targets.items():
             if spec.kind == "http":
                 targets[role] = {"adapter": "http", "base_url": base_urls[role]}
+                if ca_bundle is not None and base_urls[role].startswith("https:"):
+                    targets[role]["ca_bundle"] = str(ca_bundle)
             elif not spec.optional or (samples / role).is_dir():  # an optional role the samples lack: left out
                 targets[role] = {"adapter": "file", "paths": [str(samples / role / "*")]}
         profiles.append({"id": profile.id, "features": automated_features(catalog, profile)})

@@ -146,9 +146,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the reference implementation", **guide(
         "Serve the bundled reference implementation (every HTTP profile conformant), optionally with "
-        "planted defects, to try the harness or a client against it. It says where it serves once it "
-        "accepts connections.",
-        "conformance serve --port 8080 --ready-file /tmp/ref.url &",
+        "planted defects, to try the harness or a client against it, over TLS with a test CA made at "
+        "start-up (--ca-file writes its certificate where a manifest's ca_bundle names it). It says where "
+        "it serves once it accepts connections.",
+        "conformance serve --port 8080 --ca-file reports/reference-ca.pem --ready-file /tmp/ref.url &",
         "exit codes:\n  0 stopped (SIGINT, SIGTERM), or --list-defects\n  2 bad input (an unknown defect)"))
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
@@ -158,6 +159,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                             "repeat for several (names: --list-defects)")
     serve.add_argument("--list-defects", action="store_true",
                        help="list the defects that can be planted, one per line, and exit")
+    serve.add_argument("--ca-file", type=Path, metavar="PATH",
+                       help="write the test CA's certificate (PEM) to PATH before serving: the trust anchor "
+                            "a manifest names as its target's ca_bundle")
     serve.add_argument("--ready-file", type=Path, metavar="PATH",
                        help="once the server accepts connections, write its URL to PATH (atomically: a "
                             "script waits for the file, then reads a whole URL)")

@@ -14,6 +14,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
+from .decisions import reason, rule_name
 from .facts import gather, ordered
 from .spec import TITLE, _cited, _in_bibliography, _order, _ref_text
 from .tables import Tables, load_tables
@@ -37,6 +38,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _work(w, catalog, requirements, kept)
     out += _principles(w, catalog, tables)
     out += _main_clauses(w, catalog, kept)
+    out += _decision_rules(w, kept)
     out += _verification(w, catalog, kept, report)
     out += _relations(w, catalog, tables)
     out += [w.heading(w.t("六、重大分歧意见的处理经过和依据", "6 Major divergent views and how they were settled"), 1,
@@ -132,6 +134,39 @@ def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[
                      "; ".join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
     # as written: clause keys and standards' titles are names, not code values to mark
     out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))
+    return out
+
+
+def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
+    """Which decision rule each measured requirement applies and why (its notes' reason), after GUM and
+    ILAC-G8; the same rule the test cases' 判定准则 state (decisions.py), from the same catalog entry."""
+    measured = [r for r in kept if r.decision_rule is not None]
+    if not measured:
+        return []
+    guarded = sum(r.decision_rule.kind == "guarded" for r in measured)
+    out = [w.heading(w.t("（一）测量类要求的测量不确定度与判定规则",
+                         "3.1 Measurement uncertainty and decision rules of the measured requirements"), 2,
+                     "note-3-1", normative=False),
+           w.para(w.t(f"{len(measured)} 项规范性要求由实验室的校准仪器测量被测对象的行为。每个测得值连同其扩展"
+                      "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3）由所比较统计量的 A 类不确定度与仪器校准"
+                      "证书所给一次读数的 B 类不确定度按方和根合成）。每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
+                      f"ISO/IEC 指南 98-4）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距不足 U "
+                      f"的值不予通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；{len(measured) - guarded} "
+                      "项采用简单接受，测得值在限值处判定，同样报告其 U。各项要求所采用的规则及理由如下表。",
+                      f"{len(measured)} normative requirements are measured: a laboratory's calibrated instrument "
+                      "measures the product's behaviour. Each measured value is reported with its expanded uncertainty "
+                      "U (k = 2; per GUM, ISO/IEC Guide 98-3, type A of the statistic compared and type B of one "
+                      "reading as the instrument's calibration certificate states it, combined in quadrature). Each "
+                      f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4): {guarded} "
+                      "apply guarded acceptance with guard band w = U, so a value within the limit but less than U "
+                      "from it does not pass and the report, the console and the test case's verdict criteria name "
+                      f"it as within the guard band; {len(measured) - guarded} apply simple acceptance, judging the "
+                      "value at the limit and reporting its U likewise. The table gives each requirement's rule and "
+                      "why."), normative=False)]
+    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("判定规则", "Decision rule"),
+                                    w.t("理由", "Why"))]
+    rows += [(r.id, rule_name(r, w.lang), reason(r, w.lang) or "—") for r in measured]
+    out.append(w.table(rows, (25, 35, 105), normative=False))
     return out
 
 

@@ -26,6 +26,9 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   and no 不得 (issue 63);
 - ``tool-verdict``: no statement or rule makes a tool's verdict its rule (issue 63); these
   two and ``parameter-name`` in rules had an allow-list (``suites/lint-allowances.yaml``), now empty, that only shrinks;
+- ``declared-normative``: no MUST or SHOULD requirement is ``measures: declared``: a verdict
+  that decides conformance observes or measures the product; a check of what the product
+  declares about itself is a MAY, which no pass rule, coverage or certificate counts (issue 70);
 - ``standard``: each external standard is cited by its canonical name with a URL under its
   canonical URL (``suites/standards.yaml``), and every requirement cites at least one or
   says why none applies (``source.no_standard``: its policy clauses alone set the rule);
@@ -164,6 +167,7 @@ def requirement_findings(catalog: Catalog, tables: Tables, req: Requirement) -> 
     for rule, tripped in (("parameter-name", _rule_parameter_names(req, names)), ("title-level", title_problems(req)),
                           ("tool-verdict", tool_problems(req))):
         yield from (finding(*p) for p in allowed_problems(req, rule, tripped, tables.allowances))
+    yield from (finding("declared-normative", *p) for p in declared_problems(req))
     yield from (finding("standard", *p) for p in standard_problems(tables, req))
     yield from (finding("version-bump", *p) for p in version_problems(catalog, req))
     yield from (finding("parameter-number", *p) for p in number_problems(catalog, req))
@@ -405,6 +409,17 @@ def _rule_parameter_names(req: Requirement, names: set[str]) -> Iterator[tuple[s
 #: 可 as a permission (可更新, 可在……解析) or 不得 in a title; 可 inside a word is no modal verb:
 #: 可验证凭证 / 可验证表示 (verifiable credential / presentation), 可区分, 可达, 可承受, 可用, 可见, 可信, 可读, 可靠
 _TITLE_MODAL = re.compile(r"不得|可(?!验证凭证|验证表示|区分|达|承受|用|见|信|读|靠|能)")
+
+
+def declared_problems(req: Requirement) -> Iterator[tuple[str, str]]:
+    """A normative (MUST or SHOULD) requirement that reads only what the product declares about
+    itself (``measures: declared``): its verdict would rest on the product's own word (issue 70).
+    Either its check observes or measures the behaviour it states, or it is a declaration check
+    at MAY, which no pass rule, coverage or certificate counts."""
+    if req.measures == "declared" and req.level is not Level.MAY:
+        yield (f"is {req.level.value} but checks only what the product declares (measures: declared)",
+               "observe or measure the behaviour the statement names (measures: behaviour), or make it a "
+               "declaration check at level MAY")
 
 
 def title_problems(req: Requirement) -> Iterator[tuple[str, str]]:

@@ -83,14 +83,14 @@ def normative_gap(catalog: Catalog, req_id: str, in_profiles: set[str]) -> str:
         return "is no requirement"
     if req.status != "stable":
         return "is " + {"candidate": "a candidate", "draft": "a draft"}.get(req.status or "", "not stable")
+    if req.measures == "declared":  # said first: at MAY since issue 70, and that is why
+        return "checks only what the product declares"
     if req.level.value != "MUST":
         return f"is {req.level.value}"
     if req.testing.value == "untestable":
         return "is untestable"
     if req_id not in in_profiles:
         return "is in no profile"
-    if req.measures == "declared":
-        return "checks only what the product declares"
     return ""
 
 

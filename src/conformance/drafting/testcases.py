@@ -18,6 +18,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
+from .decisions import with_criterion
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
 _INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
@@ -236,7 +237,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     if override:
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}
         case = TestCase(**{**case.__dict__, **fields})
-    return case
+    # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
+    return TestCase(**{**case.__dict__, "criteria": with_criterion(list(case.criteria), req, lang)})
 
 
 def _numbered(steps: list[str]) -> list[tuple[int, str]]:

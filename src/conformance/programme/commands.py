@@ -125,8 +125,8 @@ def _certify(args: argparse.Namespace, programme: Programme, console: Console, c
         subject = certificate["credentialSubject"]
         console.print(f"certified {subject['participant']}: {certificate['id']} valid until "
                       f"{certificate['validUntil']}", highlight=False, markup=False)
-    for participant, why in result.refused:
-        console.print(f"not certified {participant}: {why}", highlight=False, markup=False)
+    for participant, why in result.refused:  # one line each, however narrow the terminal (soft_wrap)
+        console.print(f"not certified {participant}: {why}", highlight=False, markup=False, soft_wrap=True)
     for line in result.witnessing:
         console.print(f"not cosigned: {line}", highlight=False, markup=False)
     for path in result.files:

@@ -37,6 +37,9 @@ PROGRAMME_EDITS = (
 MANIFESTS = ("device-export.yaml", "platform.yaml")
 #: how the examples' manifests name the reference implementation's sample files
 SAMPLES_PREFIX = "../src/conformance/reference/samples/"
+#: the test CA `conformance serve --ca-file` writes, as an example names it (relative to
+#: examples/, from the checkout's reports/) and as the working folder does (its own reports/)
+CA_BUNDLE = ("ca_bundle: ../reports/", "ca_bundle: reports/")
 HEADER = """\
 # The example cohort, copied by `conformance programme init` from the harness's
 # examples/programme/programme.yaml (schema: schemas/programme/programme.json; docs/programme.md).
@@ -55,7 +58,7 @@ def next_commands(folder: Path) -> list[str]:
     """What to run after ``init``: the walkthrough of docs/programme.md, in ``folder``."""
     return [f"cd {folder}",
             "conformance keys generate --out program.key      # the programme's key: private, stays here",
-            "conformance serve --port 8080 &                  # the example platform participant's API",
+            "conformance serve --port 8080 --ca-file reports/reference-ca.pem &   # the example platform's API, over TLS",
             "export PLATFORM_TOKEN=any-value",
             "conformance programme run programme.yaml --out reports",
             "conformance programme certify programme.yaml --out reports",
@@ -108,7 +111,7 @@ def init_cohort(folder: Path, examples: Path, samples: Path, digest: str, checko
     for name in MANIFESTS:
         text = (examples / name).read_text(encoding="utf-8")
         named |= set(re.findall(re.escape(SAMPLES_PREFIX) + r"([\w.-]+)/", text))
-        files[name] = text.replace(SAMPLES_PREFIX, "samples/").encode()
+        files[name] = text.replace(SAMPLES_PREFIX, "samples/").replace(*CA_BUNDLE).encode()
     plan = (examples / "certification" / "plan.yaml").read_text(encoding="utf-8")
     plan, pinned = re.subn(r"(?m)^catalog_digest: .*$", f"catalog_digest: {digest}", plan)
     if pinned != 1:

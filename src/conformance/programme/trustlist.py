@@ -243,6 +243,18 @@ def load_raw(path: Path, what: str = "--trust-list") -> tuple[TrustList, dict[st
     return trust_list, raw
 
 
+def load_laboratory(path: Path) -> LaboratoryEntry:
+    """A laboratory's entry as the authority writes it (JSON: id, name, keys, accreditation);
+    HarnessInputError (one line, the place) when it is not one."""
+    lab: LaboratoryEntry = _parse(LaboratoryEntry, path, "LABORATORY")
+    accreditation = lab.accreditation
+    if moment(accreditation.validUntil) <= moment(accreditation.validFrom):
+        raise HarnessInputError(f"LABORATORY {path} at $.accreditation.validUntil",
+                                f"{accreditation.validUntil} is not after validFrom {accreditation.validFrom}",
+                                "copy the dates from the accreditation certificate")
+    return lab
+
+
 def load_entry(path: Path) -> tuple[EntryDocument, dict[str, Any]]:
     raw = _document(path, "ENTRY")
     entry: EntryDocument = parse_raw(EntryDocument, raw, path, "ENTRY")

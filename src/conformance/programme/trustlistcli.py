@@ -1,11 +1,15 @@
-"""``conformance trust-list init | entry | add | remove | sign`` (:mod:`.trustlist`; the
-arguments are parsed in :mod:`.trustlistparsers`).
+"""``conformance trust-list init | entry | add | remove | add-laboratory | remove-laboratory |
+sign`` (:mod:`.trustlist`; the arguments are parsed in :mod:`.trustlistparsers`).
 
 The programme and the authority each do their part with their own key: ``entry`` is run by
 the programme (it reads the programme file and its key, and writes only public keys, signed
 with the programme's current key: proof that whoever submits it holds that key); ``add``
-checks that signature before taking the entry in; ``sign`` is the authority's. Every write is
-whole or nothing; ``init`` never overwrites.
+checks that signature before taking the entry in; ``sign`` is the authority's. A test
+laboratory is added from the entry the authority writes from its accreditation certificate
+(``add-laboratory``: its did:keys, the accrediting body and number, the ISO/IEC 17025 scope as
+requirement IDs of the catalog) and withdrawn by ``remove-laboratory``; its records prove its key
+(each is signed with it, :mod:`conformance.certification.labrecords`). Every write is whole or
+nothing; ``init`` never overwrites.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ def cmd_trust_list(args: argparse.Namespace, console: Any, now: datetime | None 
         said = _add(args, moment)
     elif command == "remove":
         said = _remove(args, moment)
+    elif command == "add-laboratory":
+        said = _add_laboratory(args, moment)
+    elif command == "remove-laboratory":
+        said = _remove_laboratory(args, moment)
     else:
         said = _sign(args, moment)
     console.out(printable(said), highlight=False)
@@ -136,6 +144,51 @@ def _remove(args: argparse.Namespace, moment: datetime) -> str:
             "once the list is signed again")
 
 
+def _add_laboratory(args: argparse.Namespace, moment: datetime) -> str:
+    from .._catalog.catalog import load_catalog
+
+    listed = trustlist.load(args.list, "LIST")
+    lab = trustlist.load_laboratory(args.laboratory)
+    where = f"LABORATORY {args.laboratory}"
+    requirements = load_catalog(lazy=True).requirements
+    unknown = [r for r in lab.accreditation.scope if r not in requirements]
+    if unknown:
+        raise HarnessInputError(f"{where} at $.accreditation.scope", f"{unknown[0]} is no requirement of the catalog",
+                                "list the requirement IDs the accreditation covers (conformance list requirements)")
+    others = [existing for existing in listed.laboratories or () if existing.id != lab.id]
+    taken = {k.id: f"the laboratory {other.id}" for other in others for k in other.keys} | \
+        {k.id: f"the programme {p.id}" for p in listed.programmes for k in p.keys}
+    shared = [k.id for k in lab.keys if k.id in taken]
+    if shared:  # one key, two parties: a record signed by it could be claimed for either
+        raise HarnessInputError(f"{where} at $.keys", f"{shared[0]} is listed for {taken[shared[0]]} already",
+                                "a laboratory signs with keys of its own")
+    added = lab.model_copy(update={"status": trustlist.RECOGNISED, "statusSince": timestamp(moment)})
+    replaced = len(others) != len(listed.laboratories or ())
+    trustlist.save(args.list, trustlist.edited(listed, laboratories=[
+        *(other.model_dump(mode="json", exclude_none=True) for other in others),
+        added.model_dump(mode="json", exclude_none=True)]))
+    accreditation = lab.accreditation
+    return (f"{'replaced' if replaced else 'added'} the laboratory {lab.id} ({lab.name}, {accreditation.body} "
+            f"{accreditation.number}, {len(accreditation.scope)} requirements in scope until "
+            f"{accreditation.validUntil}) in {args.list}; unsigned until `conformance trust-list sign`")
+
+
+def _remove_laboratory(args: argparse.Namespace, moment: datetime) -> str:
+    listed = trustlist.load(args.list, "LIST")
+    labs = listed.laboratories or []
+    lab = next((existing for existing in labs if existing.id == args.laboratory_id), None)
+    if lab is None:
+        known = ", ".join(existing.id for existing in labs) or "none"
+        raise HarnessInputError(f"LABORATORY_ID {args.laboratory_id[:80]!r}", f"is not on the list {args.list}",
+                                f"give one of: {known[:200]}")
+    withdrawn = lab.model_copy(update={"status": trustlist.WITHDRAWN, "statusSince": timestamp(moment)})
+    trustlist.save(args.list, trustlist.edited(listed, laboratories=[
+        (withdrawn if existing.id == lab.id else existing).model_dump(mode="json", exclude_none=True)
+        for existing in labs]))
+    return (f"withdrew the laboratory {lab.id} from {args.list} at {timestamp(moment)}; programmes refuse its "
+            "records once the list is signed again")
+
+
 def _sign(args: argparse.Namespace, moment: datetime) -> str:
     from ..certification.attestation import load_private_key
 
@@ -146,5 +199,6 @@ def _sign(args: argparse.Namespace, moment: datetime) -> str:
     key = load_private_key(args.key, "--key")
     issued = trustlist.signed(listed, key, moment, args.next_update_days)
     trustlist.save(args.list, issued)
-    return (f"signed {listed.id} sequence {issued['sequence']} ({len(listed.programmes)} programmes), next update "
+    labs = f", {len(listed.laboratories)} laboratories" if listed.laboratories else ""
+    return (f"signed {listed.id} sequence {issued['sequence']} ({len(listed.programmes)} programmes{labs}), next update "
             f"due {issued['nextUpdate']}, by {issued['issuer']['id']}")

@@ -15,7 +15,8 @@ WRITES = "3 an output could not be written (nothing half-written)"
 
 def add_trust_list_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Parser],
                            guide: Callable[[str, str, str], dict[str, Any]], exits: Callable[..., str]) -> None:
-    """``conformance trust-list init | entry | add | remove | sign`` (:mod:`.trustlistcli`)."""
+    """``conformance trust-list init | entry | add | remove | add-laboratory | remove-laboratory | sign``
+    (:mod:`.trustlistcli`)."""
     written = exits("0 written", BAD, WRITES)
     trust = sub.add_parser("trust-list", help="a recognising authority's signed list of programmes (ETSI TS 119 612 "
                                               "style): relying parties verify any listed programme's certificates",
@@ -23,7 +24,9 @@ def add_trust_list_parsers(sub: argparse._SubParsersAction[_Parser], parser_clas
         "A recognising authority's signed list of the programmes whose certificates relying parties "
         "accept (`conformance verify CERT --trust-list LIST --trust-list-key AUTH.pub`). A programme "
         "makes its signed entry (entry); the authority starts the list (init), adds or withdraws "
-        "programmes (add, remove) and issues it (sign). docs/certification.md walks through it.",
+        "programmes (add, remove) and the test laboratories whose signed records they certify measured "
+        "requirements on (add-laboratory, remove-laboratory), and issues it (sign). "
+        "docs/certification.md walks through it.",
         "conformance trust-list init list.json --id urn:example:yangtze --authority 'Yangtze Delta registry'",
         exits("0 the subcommand succeeded", "2 bad input (no or an unknown subcommand)")))
     kinds = trust.add_subparsers(dest="trust_list_command", required=True, parser_class=parser_class)
@@ -63,6 +66,23 @@ def add_trust_list_parsers(sub: argparse._SubParsersAction[_Parser], parser_clas
         "conformance trust-list remove list.json shanghai-pilot", written))
     remove.add_argument("list", type=Path, metavar="LIST.json", help="the list file")
     remove.add_argument("programme_id", metavar="PROGRAMME_ID", help="the programme's id on the list")
+    add_lab = kinds.add_parser("add-laboratory", help="add (or replace) a test laboratory with its keys and "
+                                                       "ISO/IEC 17025 accreditation; unsigned until `sign`", **guide(
+        "Add a test laboratory whose signed records (conformance lab sign) programmes certify measured "
+        "requirements on, or replace its earlier entry, from the JSON entry the authority writes from its "
+        "accreditation certificate: id, name, keys (the laboratory's did:keys, each with validFrom), "
+        "accreditation (body, number, scope: the requirement IDs it may measure, validFrom, validUntil). "
+        "Recognised from now; the list needs the authority's signature again (sign).",
+        "conformance trust-list add-laboratory list.json example-lab.json", written))
+    add_lab.add_argument("list", type=Path, metavar="LIST.json", help="the list file")
+    add_lab.add_argument("laboratory", type=Path, metavar="LAB.json", help="the laboratory's entry (JSON)")
+    remove_lab = kinds.add_parser("remove-laboratory", help="withdraw a test laboratory: programmes refuse its "
+                                                            "records from the next signed list on", **guide(
+        "Withdraw a test laboratory: it stays on the list as withdrawn, with the date, and programmes "
+        "refuse the records it signed (conformance programme certify).",
+        "conformance trust-list remove-laboratory list.json example-test-lab", written))
+    remove_lab.add_argument("list", type=Path, metavar="LIST.json", help="the list file")
+    remove_lab.add_argument("laboratory_id", metavar="LABORATORY_ID", help="the laboratory's id on the list")
     sign = kinds.add_parser("sign", help="issue the list: next sequence number, issue date, next update, the "
                                          "authority's signature", **guide(
         "Issue the list: its sequence number one higher, issued now, its next update DAYS later, signed "

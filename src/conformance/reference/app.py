@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import clock as reference_clock
-from . import faults, twinfeed, twinmqtt
+from . import faults, tls, twinfeed, twinmqtt
 from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
@@ -32,6 +32,7 @@ DEFECTS: dict[str, str] = {
     **assets.DEFECTS,
     **interfaces.DEFECTS,
     **faults.DEFECTS,
+    **tls.DEFECTS,
     **pagination.DEFECTS,
     **assets_portability.DEFECTS,
     **identifier_resolution.DEFECTS,

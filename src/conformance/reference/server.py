@@ -10,9 +10,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
 import uvicorn
+
+from . import tls
 
 
 class _PromptServer(uvicorn.Server):
@@ -67,6 +70,13 @@ def companions(app: Any) -> Iterator[None]:
         yield
 
 
+def _tls_config(app: Any, **options: Any) -> uvicorn.Config:
+    """uvicorn's configuration serving ``app`` over TLS: the test CA's certificate, the TLS
+    settings and the transport defects planted in the app (reference/tls.py)."""
+    planted = getattr(getattr(app, "state", None), "defects", ())
+    return uvicorn.Config(app, ssl_context_factory=lambda _config, _default: tls.server_context(planted), **options)
+
+
 class _ReadyServer(uvicorn.Server):
     """uvicorn's server that calls ``ready(url)`` once its sockets listen: a client started
     then is answered, never refused."""
@@ -74,31 +84,45 @@ class _ReadyServer(uvicorn.Server):
     def __init__(self, config: uvicorn.Config, ready: Callable[[str], None] | None) -> None:
         super().__init__(config)
         self._ready = ready
+        self._scheme = "https" if config.is_ssl else "http"
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started and not self.should_exit and self._ready is not None:
             bound = [s.getsockname() for server in getattr(self, "servers", []) for s in server.sockets]
             host, port = (bound[0][:2] if bound else (self.config.host, self.config.port))
-            self._ready(f"http://{f'[{host}]' if ':' in str(host) else host}:{port}/")
+            self._ready(f"{self._scheme}://{f'[{host}]' if ':' in str(host) else host}:{port}/")
 
 
-def run(app: Any, host: str, port: int, ready: Callable[[str], None] | None = None) -> None:
+def run(app: Any, host: str, port: int, ready: Callable[[str], None] | None = None, tls: bool = True) -> None:
     """Serve ``app`` and its companions on ``host:port`` until interrupted, logging each
-    request; ``ready(url)`` is called once it accepts connections (not before)."""
+    request, over TLS (the test CA's chain, :func:`trust_anchor`) unless ``tls`` is false;
+    ``ready(url)`` is called once it accepts connections (not before)."""
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info"}
+    planted = getattr(getattr(app, "state", None), "defects", ())
+    secure = tls and "plain-http" not in planted
+    config = _tls_config(app, **options) if secure else uvicorn.Config(app, **options)
     with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
-        _ReadyServer(uvicorn.Config(app, host=host, port=port, log_level="info"), ready).run()
+        _ReadyServer(config, ready).run()
+
+
+def trust_anchor() -> Path:
+    """The CA certificate (PEM) every TLS server of this process chains to: a manifest's ``ca_bundle``."""
+    return tls.trust_anchor()
 
 
 @contextmanager
-def serve(app: Any, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 15.0) -> Iterator[str]:
-    """Serve ``app`` on a free port (``port=0``) with its companions; yields its base URL, stops both on exit."""
-    with companions(app), _serve(app, host, port, startup_timeout) as url:
+def serve(app: Any, host: str = "127.0.0.1", port: int = 0, startup_timeout: float = 15.0,
+          tls: bool = False) -> Iterator[str]:
+    """Serve ``app`` on a free port (``port=0``) with its companions; yields its base URL, stops both on exit.
+    With ``tls``, the URL is https and the server's chain leads to :func:`trust_anchor`."""
+    planted = getattr(getattr(app, "state", None), "defects", ())
+    with companions(app), _serve(app, host, port, startup_timeout, tls and "plain-http" not in planted) as url:
         yield url
 
 
 @contextmanager
-def _serve(app: Any, host: str, port: int, startup_timeout: float) -> Iterator[str]:
+def _serve(app: Any, host: str, port: int, startup_timeout: float, use_tls: bool) -> Iterator[str]:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     # Accepted connections inherit this: without it, a pre-bound socket handed to uvicorn
@@ -106,7 +130,8 @@ def _serve(app: Any, host: str, port: int, startup_timeout: float) -> Iterator[s
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind((host, port))
     bound_port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    options: dict[str, Any] = {"log_level": "warning", "access_log": False, "lifespan": "off"}
+    config = _tls_config(app, **options) if use_tls else uvicorn.Config(app, **options)
     server = _PromptServer(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -118,7 +143,7 @@ def _serve(app: Any, host: str, port: int, startup_timeout: float) -> Iterator[s
             raise RuntimeError(f"the server on {host}:{bound_port} did not start")
         time.sleep(0.01)
     try:
-        yield f"http://{host}:{bound_port}"
+        yield f"{'https' if use_tls else 'http'}://{host}:{bound_port}"
     finally:
         server.stop()
         thread.join(timeout=10)

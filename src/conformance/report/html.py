@@ -31,6 +31,8 @@ from .._record.grouping import by_input, input_of
 from ..messages import localize
 from .charts import report_charts, series_chart
 from .labels import view_labels
+from .measurements import label as measurement_label
+from .measurements import measurement_line
 from .stopped import why_incomplete
 from .unicode import SURROGATE
 
@@ -316,6 +318,7 @@ def render_html(report: Report, lang: str = "en", catalog: Catalog | None = None
         why=why_incomplete(report, lang),
         areas=sorted(set(areas.values())), area_of=areas, verdicts=ORDER,
         pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
+        measured=lambda item: measurement_line(item, lang), measured_label=measurement_label(lang),
         script=script, script_hash=script_hash,
         run_charts=report_charts(report, t), interop=interop_grid(report.interop),
     )

@@ -12,11 +12,10 @@ import httpx
 import pytest
 import yaml
 
-from conformance.adapters.deadline import verifying_context
 from conformance.areas.interfaces import pagination
 from conformance.reference.interfaces import pagination as reference_pagination
 from conformance.reference.interfaces.routes import discovery_document
-from tests.conftest import ROOT, manifest_for
+from tests.conftest import ROOT, manifest_for, reference_verify
 
 CONTRACT = ROOT / "schemas" / "interfaces" / "platform.openapi.yaml"
 
@@ -44,7 +43,7 @@ def issue_assets(base_url: str, count: int) -> None:
     """Issue ``count`` assets on the reference, as a long-lived registry would hold them."""
     contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
     example = contract["paths"]["/assets"]["post"]["requestBody"]["content"]["application/json"]["example"]
-    with httpx.Client(base_url=base_url, verify=verifying_context(), timeout=30) as client:
+    with httpx.Client(base_url=base_url, verify=reference_verify(base_url), timeout=30) as client:
         holder = client.post("/test-identities", json={})
         assert holder.status_code == 201, holder.text
         headers = {"Authorization": f"Bearer {holder.json()['token']}"}

@@ -1,8 +1,10 @@
-"""IF-TLS-001's check on its own. Through the engine, the reference can only be served on
-loopback (which the rule exempts), so the base-URL half is proven able to fail here."""
+"""IF-TLS-001 observed: real handshakes with TLS servers on 127.0.0.1 (the reference served
+over TLS with a test CA, each transport defect planted), judged rule by rule; plain http fails
+on loopback too (no exemption since 2.0)."""
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 from types import SimpleNamespace
 
@@ -10,6 +12,8 @@ import httpx
 import pytest
 
 from conformance._record.evidence import Evidence
+from conformance.areas.interfaces.tls import judge
+from conformance.reference import create_app, serve, trust_anchor
 from tests.paths import ROOT
 
 _PATH = ROOT / "suites" / "interfaces" / "test_transport.py"
@@ -18,44 +22,77 @@ transport = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(transport)
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://api.example.com/",
-        "https://203.0.113.7:8443/v1/",
-        "http://127.0.0.1:8000/",
-        "http://127.1.2.3/",
-        "http://localhost:8080/",
-        "http://LOCALHOST./",
-        "http://api.localhost/",
-        "http://[::1]:8080/",
-        "http://[::ffff:127.0.0.1]/",
-    ],
-)
-def test_https_and_loopback_urls_pass(url):
+@pytest.mark.parametrize("url", ["https://api.example.com/", "https://203.0.113.7:8443/v1/", "https://127.0.0.1:8443/"])
+def test_https_urls_pass_the_scheme_rule(url):
     assert transport.plaintext_problem(url) is None
 
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "http://api.example.com/",
-        "http://203.0.113.7:8080/",
-        "http://10.0.0.5/",
-        "http://[2001:db8::1]/",
-        "http://localhost.example.com/",
-        "http://0.0.0.0:8000/",
-        "ws://api.example.com/",
-    ],
+    ["http://api.example.com/", "http://10.0.0.5/", "ws://api.example.com/",
+     # loopback is exempt no more (2.0)
+     "http://127.0.0.1:8000/", "http://localhost:8080/", "http://[::1]:8080/", "http://api.localhost/"],
 )
-def test_plaintext_non_loopback_urls_fail(url):
+def test_plaintext_urls_fail_loopback_included(url):
     assert transport.plaintext_problem(url)
+
+
+def _judged(defects=()):
+    with serve(create_app(list(defects)), tls=True) as url:
+        parsed = httpx.URL(url)
+        return judge(parsed.host, parsed.port, trust_anchor())
+
+
+def test_the_reference_over_tls_passes_every_rule():
+    judged = _judged()
+    assert judged.findings == []
+    assert judged.observed["TLS 1.3"] == judged.observed["TLS 1.2"] == "accepted"
+    assert judged.observed["TLS 1.0"] == judged.observed["TLS 1.1"] == "refused"
+    assert judged.observed["chain"] == "verified" and judged.observed["name"] == "matches"
+
+
+@pytest.mark.parametrize(
+    ("defect", "rule", "key"),
+    [("tls-legacy-versions", "R3", "legacy-version-accepted"),
+     ("tls-anonymous-cipher", "R4", "weak-suite-accepted"),
+     ("tls-untrusted-ca", "R6", "chain-untrusted"),
+     ("tls-wrong-name", "R7", "name-mismatch"),
+     ("tls-expired-certificate", "R8", "certificate-out-of-date")],
+)
+def test_each_transport_defect_breaks_its_rule_alone(defect, rule, key):
+    findings = {(r, k) for r, k, _ in _judged([defect]).findings}
+    assert findings == {(rule, f"interfaces.tls-{key}")}
+
+
+def test_the_system_store_does_not_trust_the_test_ca():
+    with serve(create_app(), tls=True) as url:
+        parsed = httpx.URL(url)
+        judged = judge(parsed.host, parsed.port, None)
+    assert [r for r, _, _ in judged.findings] == ["R6"]
+
+
+def test_a_certificate_judged_after_its_end_is_out_of_date():
+    with serve(create_app(), tls=True) as url:
+        parsed = httpx.URL(url)
+        later = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=365)
+        judged = judge(parsed.host, parsed.port, trust_anchor(), now=later)
+    assert [r for r, _, _ in judged.findings] == ["R8"]
+
+
+def test_a_server_that_speaks_no_tls_fails_r2_and_nothing_else_is_judged():
+    with serve(create_app()) as url:  # plain http on that port
+        parsed = httpx.URL(url)
+        judged = judge(parsed.host, parsed.port, trust_anchor(), timeout=5)
+    assert {r for r, _, _ in judged.findings} == {"R2"}
+    assert "no-handshake" in judged.notes
 
 
 class _Api:
     """Just enough of the http adapter for the test function: no discovery document."""
 
     role = "api"
+    timeout_s = 5.0
+    ca_bundle = None
 
     def __init__(self, base_url: str) -> None:
         self.base_url = httpx.URL(base_url)
@@ -64,15 +101,8 @@ class _Api:
         return SimpleNamespace(status=404)
 
 
-def test_plaintext_base_url_fails_the_test():
-    record = Evidence()
-    transport.test_interface_uses_tls({"api": _Api("http://api.example.com/")}, record)
-    findings = [i for i in record.items if i["kind"] == "finding"]
-    assert [f["pointer"] for f in findings] == ["/targets/api/base_url"]
-
-
-def test_loopback_base_url_passes_with_a_note():
+def test_plaintext_loopback_base_url_fails_the_test():
     record = Evidence()
     transport.test_interface_uses_tls({"api": _Api("http://127.0.0.1:8000/")}, record)
-    assert record.findings_count == 0
-    assert any("loopback" in i["message"] for i in record.items if i["kind"] == "note")
+    findings = [i for i in record.items if i["kind"] == "finding"]
+    assert [(f["pointer"], f["rule"]) for f in findings] == [("/targets/api/base_url", "R1")]

@@ -216,3 +216,76 @@ def test_a_controller_recording_whose_stamps_repeat_leaves_tracking_inconclusive
                           requirements=["RB-TRACK-001"])
     assert verdicts(result) == {"RB-TRACK-001": "inconclusive"}
     assert "greeter-controller.jsonl: " in result.report.requirements[0].message
+
+
+def _generator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("robots_fixtures_generate",
+                                                  ROOT / "suites" / "robots" / "fixtures" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_test_motion_follows_the_described_limits():
+    """RB-TRACK-001 1.3: the motion is the catalog's, from the joint's range and velocity limit."""
+    from conformance.areas.robots import tracking
+
+    fast = tracking.standard_motion("revolute", -1.0, 1.0, 100.0)  # the range caps the amplitude
+    slow = tracking.standard_motion("revolute", -1.0, 1.0, 0.5)  # the speed does
+    assert fast is not None and slow is not None
+    assert (fast.centre, fast.amplitude) == (0.0, 0.5)
+    assert slow.amplitude == pytest.approx(0.5 * 0.5 / (2 * math.pi * tracking.MOTION_HZ))
+    assert tracking.standard_motion("continuous", None, None, 1.0).centre is None
+    assert [tracking.standard_motion(*args) for args in (("fixed", None, None, None), ("revolute", 0.0, 1.0, 0.0),
+                                                          ("prismatic", None, None, 1.0))] == [None, None, None]
+    assert fast.seconds == tracking.MOTION_CYCLES / tracking.MOTION_HZ
+
+
+def test_a_command_that_is_not_the_test_motion_is_named():
+    from conformance.areas.robots import tracking
+
+    motion = tracking.standard_motion("revolute", -1.0, 1.0, 1.0)
+    assert motion is not None
+    t = [i / 25 for i in range(int(25 * motion.seconds) + 1)]
+    own = tracking.Track(t=t, commanded=[motion.position(x + 0.37) for x in t])  # any phase
+    assert tracking.off_motion(own, motion) is None
+    bigger = tracking.Track(t=t, commanded=[1.2 * motion.position(x) for x in t])
+    assert tracking.off_motion(bigger, motion).key == "robots.motion-other"
+    short = tracking.Track(t=t[: len(t) // 2], commanded=[motion.position(x) for x in t[: len(t) // 2]])
+    assert tracking.off_motion(short, motion).key == "robots.motion-short"
+
+
+@pytest.mark.parametrize(("recording", "verdict", "words"), [
+    ({"other_motion": True}, "inconclusive", "did not run RB-TRACK-001's test motion"),
+    ({"lagging": {"torso_lift": 0.3}}, "fail", "lags its command"),
+    ({}, "pass", ""),
+])
+def test_tracking_is_judged_on_the_test_motion_only(catalog, run_manifest, tmp_path, recording, verdict, words):
+    """RB-TRACK-001 1.3: a capture of another motion (the joint-state sample's, which any
+    programme could have named until 1.2, and whose error and lag are within the limits) is
+    inconclusive naming the joint, not judged on it; a robot that lags on the test motion fails."""
+    from tests.conftest import manifest_for, verdicts
+
+    generate = _generator()
+    path = tmp_path / "greeter-controller.jsonl"
+    path.write_text(generate.jsonl(generate.controller_states(**recording)), encoding="utf-8")
+    result = run_manifest(manifest_for(catalog, "robot-joint-data", files={"controller_states": [str(path)]}),
+                          requirements=["RB-TRACK-001"])
+    assert verdicts(result) == {"RB-TRACK-001": verdict}
+    record = result.report.requirements[0]
+    assert words in record.message + " ".join(str(f) for f in getattr(record, "findings", []))
+
+
+def test_tracking_without_a_description_is_inconclusive(catalog, run_manifest):
+    """RB-TRACK-001 1.3: the test motion follows the described limits, so without a description no
+    command can be judged against it: inconclusive, not "not applicable"."""
+    from tests.conftest import SAMPLES, manifest_for, verdicts
+
+    recording = str(SAMPLES / "controller_states" / "greeter-controller.jsonl")
+    result = run_manifest(manifest_for(catalog, "robot-joint-data", files={"robot_description": [recording]}),
+                          requirements=["RB-TRACK-001"])
+    assert verdicts(result) == {"RB-TRACK-001": "inconclusive"}
+    assert "no robot description (.urdf)" in result.report.requirements[0].message

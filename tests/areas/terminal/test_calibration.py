@@ -79,3 +79,16 @@ def test_no_generator_no_segment_or_nothing_declared_is_inconclusive_not_a_fail(
         (record,) = [r for r in result.report.requirements if r.requirement == "TD-BCI-007"]
         said = f"{record.message} {verdict_and_evidence(result, 'TD-BCI-007')[1]}"
         assert verdicts(result)["TD-BCI-007"] == "inconclusive" and reason in said, (paths, said)
+
+
+def test_the_fit_s_type_a_uncertainties_match_the_scatter_of_repeated_fits():
+    """fit_tone_u's u of the amplitude and the frequency against the spread of 120 fits of the same sine in
+    independent noise (a fixed seed): within a quarter of it, each."""
+    rng = np.random.default_rng(7)
+    rate, seconds, frequency, amplitude_pp, sigma = 250.0, 4.0, 10.0, 40.0, 3.0
+    t_ns = (np.arange(int(rate * seconds)) / rate * 1e9).astype(np.int64)
+    clean = amplitude_pp / 2 * np.sin(2 * np.pi * frequency * t_ns / 1e9 + 0.3)
+    v = clean[:, None] + rng.normal(0, sigma, (len(t_ns), 120))
+    amplitude, measured, u_amplitude, u_frequency = calibration.fit_tone_u(t_ns, v, frequency)
+    assert float(np.std(amplitude, ddof=1)) == pytest.approx(float(np.median(u_amplitude)), rel=0.25)
+    assert float(np.std(measured, ddof=1)) == pytest.approx(float(np.median(u_frequency)), rel=0.25)

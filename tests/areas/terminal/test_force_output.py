@@ -81,16 +81,36 @@ def test_the_bench_passes_and_unmeasurable_benches_are_inconclusive(tmp_path, ca
                                 features=["rendered-force"])
     good, text = verdict()  # the reference samples: force-bench.ndjson.gz is the bench
     assert good == "pass", text
-    assert "7 step(s) measured" in text
+    assert "6 step(s) measured" in text  # the staircase's 1 to 2.5 N (0 N has no time before it)
     unnamed = tmp_path / "unnamed.ndjson.gz"
     write(unnamed, "force_bench", 1.0, ["force-no-sensor"])
     unnamed_verdict, text = verdict(unnamed)
     assert unnamed_verdict == "inconclusive" and "names no force sensor" in text
-    unsafe = tmp_path / "no-safety.ndjson.gz"  # the arm's offer without safety limits: R3 cannot be judged
+    # the arm's offer without safety limits: since issue 70 R3 holds the peak to the standard's 140 N alone
+    unsafe = tmp_path / "no-safety.ndjson.gz"
     write(unsafe, "force_bench", 1.0, ["force-no-safety"])
     unsafe_verdict, text = verdict(unsafe)
-    assert unsafe_verdict == "inconclusive" and "declares no safety force" in text
+    assert unsafe_verdict == "pass" and "declares no safety force" not in text
     arm = tmp_path / "arm.ndjson.gz"  # commands with no force sensor measuring them
     write(arm, "haptic_arm", 0.2)
     none, text = verdict(arm)
     assert none == "inconclusive" and "no force_sensor stream" in text
+
+
+def test_a_force_inside_the_limit_but_within_the_guard_band_does_not_pass(tmp_path, catalog, run_manifest):
+    """TD-FORCE-004 is judged by guarded acceptance (its catalog entry): the arm 6 % short of each command, inside
+    R1's 7 %, on a load cell stating 0.02 N (k = 2), fails where U takes the error past the acceptance limit, and
+    the report's measurement items say so; the same arm with simple acceptance would pass R1."""
+    assert catalog.requirement("TD-FORCE-004").decision_rule.kind == "guarded"
+    near = tmp_path / "near.ndjson.gz"
+    write(near, "force_bench", 3.4, ["force-guard-band"])
+    manifest_verdict, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-004",
+                                              [near], features=["rendered-force"])
+    assert manifest_verdict == "fail", text
+    assert "within the guard band" in text and "above" not in text.split("within the guard band")[0][-40:]
+    from conformance.areas._shared.uncertainty import DecisionRule, decide, expanded
+
+    # at the 1 N step: error 0.06, U = 2 * 0.01 N / 1 N = 0.02 (the load cell's u_B dominating): 0.06 > 0.07 - 0.02
+    u = expanded(0.0, 0.01)
+    assert decide(0.06, 0.07, "max", DecisionRule("guarded"), u) == "guard_band"
+    assert decide(0.06, 0.07, "max", DecisionRule("simple"), u) == "pass"

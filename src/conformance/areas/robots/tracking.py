@@ -6,16 +6,22 @@ per message, ``joint_names`` and, as ``trajectory_msgs/JointTrajectoryPoint``\\ 
 older releases call them ``desired`` and ``actual``. Recorded as JSON Lines like joint states
 (:mod:`.jointstates`), the pair gives, per joint, the tracking error at each message and, by
 cross-correlating the two velocity series, how far the measured motion lags the command.
+
+The command is not the product's to choose: every joint the controller commands runs the test
+motion this catalog fixes (:class:`StandardMotion`, from the joint's described range and velocity
+limit), so two laboratories exercise the same motion; a joint whose recorded command is another
+motion is not judged (:func:`off_motion`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from conformance import Finding, msg
+from conformance import Finding, Message, msg
 
 from .jointstates import Capped, Recording, stamp
 
@@ -28,6 +34,20 @@ MIN_SAMPLES = 50
 MIN_MOTION = 0.01
 #: the longest lag looked for, in seconds
 MAX_LAG_SEARCHED = 2.0
+
+# RB-TRACK-001's test motion (this catalog's own figures, stated in its statement and notes):
+# per joint one sinusoid about the middle of its range, so that a lag shows as a shift of a
+# known shape, slow enough for a telepresence robot's joints and fast enough to show 100 ms.
+#: the sinusoid's frequency (Hz) and the whole cycles the recording covers (3 cycles: 6 s)
+MOTION_HZ = 0.5
+MOTION_CYCLES = 3
+#: the amplitude: the peak speed this share of the joint's velocity limit ...
+MOTION_SPEED_SHARE = 0.5
+#: ... unless that exceeds this share of the joint's range (an amplitude, so half the range swept)
+MOTION_RANGE_SHARE = 0.25
+#: how far the recorded command may depart from the test motion, as a share of its amplitude:
+#: the fitted amplitude, the fitted centre and the RMS residual of the fit each
+MOTION_TOLERANCE = 0.05
 
 
 @dataclass(slots=True)
@@ -74,6 +94,86 @@ def tracks(recording: Recording, valid: Any) -> tuple[list[Finding], dict[str, T
             track.commanded.append(float(c))
             track.measured.append(float(m))
     return findings.findings(), joints
+
+
+@dataclass(frozen=True, slots=True)
+class StandardMotion:
+    """A joint's test motion: ``centre + amplitude * sin(2 pi MOTION_HZ t)`` from its start;
+    ``centre`` None for a continuous joint (no range: any centre)."""
+
+
+    centre: float | None
+    amplitude: float
+
+    @property
+    def seconds(self) -> float:
+        return MOTION_CYCLES / MOTION_HZ
+
+    def position(self, t: float) -> float:
+        """The commanded position ``t`` seconds after the motion starts (centre 0 if free)."""
+        return (self.centre or 0.0) + self.amplitude * float(np.sin(2 * np.pi * MOTION_HZ * t))
+
+
+def standard_motion(kind: str, lower: float | None, upper: float | None,
+                    velocity: float | None) -> StandardMotion | None:
+    """The test motion of a joint of ``kind`` with the described limits; None where the
+    description gives it none to run (a fixed joint, no positive velocity limit, a revolute or
+    prismatic joint without a range)."""
+    if kind == "fixed" or not velocity or velocity <= 0:
+        return None
+    amplitude = MOTION_SPEED_SHARE * velocity / (2 * np.pi * MOTION_HZ)
+    if kind == "continuous":
+        return StandardMotion(None, amplitude)
+    if lower is None or upper is None or upper <= lower:
+        return None
+    return StandardMotion((lower + upper) / 2, min(amplitude, MOTION_RANGE_SHARE * (upper - lower)))
+
+
+def off_motion(track: Track, motion: StandardMotion) -> Message | None:
+    """Why ``track``'s recorded command is not ``motion`` (None when it is): it covers fewer
+    than its seconds, or a least-squares fit of the motion's sinusoid (any phase: the motion
+    may start before the first message) leaves an amplitude, a centre or a residual more than
+    :data:`MOTION_TOLERANCE` of the amplitude away."""
+    t, commanded = np.asarray(track.t, dtype=float), np.asarray(track.commanded, dtype=float)
+    span = float(t[-1] - t[0]) if t.size else 0.0
+    step = float(np.median(np.diff(t))) if t.size > 1 else 0.0
+    if span + step < motion.seconds:
+        return msg("robots.motion-short", seconds=f"{span:.3g}", needed=f"{motion.seconds:g}")
+    phase = 2 * np.pi * MOTION_HZ * (t - t[0])
+    design = np.column_stack([np.ones_like(t), np.sin(phase), np.cos(phase)])
+    (centre, a, b), *_ = np.linalg.lstsq(design, commanded, rcond=None)
+    amplitude = float(np.hypot(a, b))
+    residual = float(np.sqrt(np.mean((design @ np.array([centre, a, b]) - commanded) ** 2)))
+    allowed = MOTION_TOLERANCE * motion.amplitude
+    if (abs(amplitude - motion.amplitude) > allowed or residual > allowed
+            or (motion.centre is not None and abs(float(centre) - motion.centre) > allowed)):
+        return msg("robots.motion-other", amplitude=f"{amplitude:.4g}", expected=f"{motion.amplitude:.4g}",
+                   centre=f"{float(centre):.4g}", middle="–" if motion.centre is None else f"{motion.centre:.4g}",
+                   residual=f"{residual:.2g}", hz=MOTION_HZ)
+    return None
+
+
+def on_motion(joints: dict[str, Track], motions: Mapping[str, StandardMotion | None]
+              ) -> tuple[dict[str, Track], list[tuple[str, Message]]]:
+    """The joints whose recorded command is their test motion (``motions``: by joint name, from
+    the description), and each other joint with why it is not judged: a joint the description
+    gives no test motion, or whose command is another motion. Joints with too few messages to
+    judge are kept (:func:`judge` passes over them)."""
+    kept: dict[str, Track] = {}
+    off: list[tuple[str, Message]] = []
+    for name, track in joints.items():
+        motion = motions.get(name)
+        if len(track.t) < MIN_SAMPLES:
+            why = None
+        elif motion is None:
+            why = msg("robots.motion-undefined", joint=name)
+        else:
+            why = off_motion(track, motion)
+        if why is None:
+            kept[name] = track
+        else:
+            off.append((name, why))
+    return kept, off
 
 
 def lag_seconds(t: np.ndarray, commanded: np.ndarray, measured: np.ndarray) -> float | None:

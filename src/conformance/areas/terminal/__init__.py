@@ -132,13 +132,6 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
 
 
 @hookimpl
-def conformance_measured_requirements() -> frozenset[str]:
-    from .apparatus import MEASURED
-
-    return MEASURED
-
-
-@hookimpl
 def conformance_instruments(path: Path) -> list[dict[str, Any]] | None:
     """A capture's instruments, for the laboratory record (:mod:`.apparatus`)."""
     from .apparatus import instruments

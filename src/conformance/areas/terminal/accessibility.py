@@ -5,7 +5,9 @@ user needs of the W3C XR Accessibility User Requirements: captions, a mono audio
 the input modes it can be used with, a seated mode, colour filters, magnification, and for a
 device with a display the interpupillary distance range it adjusts to. Its form is the
 descriptor schema's (``$defs/accessibility``, TD-ACC-001); here is what a schema cannot see,
-whether the claims agree with what the device offers (TD-ACC-002).
+whether the claims agree with what the device offers (TD-ACC-002), both declaration checks, and
+what a capture shows of them (TD-ACC-003): each input mode the capture's own descriptor claims
+delivered by a stream of it with at least ``MIN_FRAMES`` frames (:func:`unseen_modes`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hand": ("hand", ()),
     "eye_gaze": ("eye_gaze", ()),
 }
+#: TD-ACC-003: the frames a stream of a claimed input mode delivers for the mode to count as seen
+MIN_FRAMES = 10
 #: Adult interpupillary distances lie within about 50-77 mm (Dodgson 2004); a range beyond
 #: 40..90 mm is no headset's.
 IPD_BOUNDS_MM = (40.0, 90.0)
@@ -65,3 +69,21 @@ def inconsistencies(descriptor: dict[str, Any]) -> list[Finding]:
                                  pointer="/accessibility/ipd_range_mm", actual=ipd,
                                  expected=f"{IPD_BOUNDS_MM[0]:g} <= min < max <= {IPD_BOUNDS_MM[1]:g}"))
     return found
+
+
+def _delivers(kind: str, paths: tuple[str, ...], streams: list[tuple[str, Any, int]]) -> bool:
+    """Whether one of ``streams`` ((type, path, frames) of a capture's streams) is of ``kind``, about one
+    of ``paths`` when the mode names paths, with at least MIN_FRAMES frames."""
+    return any(k == kind and (not paths or path in paths) and frames >= MIN_FRAMES for k, path, frames in streams)
+
+
+def unseen_modes(descriptor: Any, streams: list[tuple[str, Any, int]]) -> list[tuple[int, str, str, str]] | None:
+    """TD-ACC-003: (index, mode, stream type, paths) of each input mode the descriptor's accessibility claims
+    (controller, head, hand, eye_gaze) that no stream of the capture delivers; None when it claims none of
+    them (nothing to observe: voice and switch have no stream type of their own)."""
+    access = descriptor.get("accessibility") if isinstance(descriptor, dict) else None
+    modes = access.get("input_modes") if isinstance(access, dict) else None
+    if not isinstance(modes, list) or not any(m in INPUTS for m in modes if isinstance(m, str)):
+        return None
+    return [(k, mode, INPUTS[mode][0], ", ".join(INPUTS[mode][1]) or "-") for k, mode in enumerate(modes)
+            if isinstance(mode, str) and mode in INPUTS and not _delivers(*INPUTS[mode], streams)]

@@ -5,7 +5,10 @@ A measured requirement's verdict rests on an instrument's readings: the capture'
 declare each instrument (``instrument``, ``measured_by``, ``reference_system``, ``generator``,
 ``recorder``, ``thermometer``: an object with the instrument's ``model``) and, for the
 laboratory's record, its ``serial`` and the ``uncertainty`` its calibration certificate states
-(``{"value", "unit", "k"}``). The harness checks that a signed laboratory record covers the
+(``{"value", "unit", "k"}``). The reference apparatus a rig or a validation sequence declares is
+one too: ``reference_motion.instrument`` (the rotary stage of TD-PERF-001/002) and
+``fixation_targets.instrument`` (the validation display of TD-GAZE-002), found by the same walk.
+The harness checks that a signed laboratory record covers the
 capture, lists each serial and states the same uncertainty; here only the declarations are
 read, from the capture's first line (its header), never its frames.
 """
@@ -20,12 +23,6 @@ from typing import Any, Final
 
 import orjson
 
-#: The terminal requirements whose verdicts rest on an instrument's or a reference apparatus's readings.
-MEASURED: Final = frozenset({
-    "TD-PERF-001", "TD-PERF-002", "TD-GAZE-002", "TD-HAND-004", "TD-BODY-003", "TD-HAPT-003", "TD-FORCE-004",
-    "TD-MPLAT-001", "TD-MPLAT-003", "TD-MPLAT-004", "TD-BCI-006", "TD-BCI-007",
-    "TD-AUD-004", "TD-AUD-005", "TD-AUD-006", "TD-AUD-007",
-})
 #: the members of a stream's declaration (at any depth up to MAX_DEPTH) that name an instrument
 APPARATUS_MEMBERS: Final = ("instrument", "measured_by", "reference_system", "generator", "recorder", "thermometer")
 #: a recorder that is the product's own digital output is no instrument: nothing to calibrate

@@ -42,6 +42,7 @@ import numpy as np
 from conformance import Message, msg
 
 from .._shared import vrm
+from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .shifts import SHIFTS_MS, best_shift
@@ -118,6 +119,10 @@ class Measured:
     mpjpe_mm: float
     pck: float
     frames: int
+    #: the type A standard uncertainties (mm) of each bone's mean error and of the MPJPE, s / sqrt(n) over the
+    #: frames compared (successive frames are correlated, so this is a lower bound of the mean's scatter)
+    per_bone_u: dict[str, float] = field(default_factory=dict)
+    mpjpe_u: float = 0.0
 
 
 def _mean(a: np.ndarray, axis: int | None = None) -> np.ndarray:
@@ -188,9 +193,11 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
         return msg("terminal.body-too-few", **said, count=compared, fewest=fewest)
     per_bone = _mean(d, axis=0)
     finite = d[np.isfinite(d)]
-    return Measured(found.latency_ms, found.at_edge,
-                    {BONES[b]: float(v) for b, v in zip(bones, per_bone, strict=True) if math.isfinite(v)},
-                    float(finite.mean()), float(np.mean(finite <= PCK_MM)), compared)
+    kept = [(BONES[b], float(v), d[:, i]) for i, (b, v) in enumerate(zip(bones, per_bone, strict=True))
+            if math.isfinite(v)]
+    return Measured(found.latency_ms, found.at_edge, {bone: v for bone, v, _ in kept},
+                    float(finite.mean()), float(np.mean(finite <= PCK_MM)), compared,
+                    {bone: u_mean(column) for bone, _, column in kept}, u_mean(finite))
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

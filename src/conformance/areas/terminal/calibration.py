@@ -62,6 +62,7 @@ class Declared:
     generator: str | None
     tones: tuple[Tone, ...]
     shorted: Span | None
+    generator_spec: dict[str, Any] | None = None  # the generator as declared (its stated uncertainty)
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -106,7 +107,7 @@ def declared(spec: dict[str, Any]) -> Declared | None:
     named = isinstance(generator, dict) and all(
         isinstance(generator.get(k), str) and generator[k].strip() for k in ("model", "calibration"))
     return Declared(f"{generator['model']} ({generator['calibration']})" if named else None,  # type: ignore[index]
-                    tuple(tones), _span(signal.get("shorted"), t0))
+                    tuple(tones), _span(signal.get("shorted"), t0), generator if named else None)
 
 
 @dataclass
@@ -171,6 +172,16 @@ def _residuals(t_s: np.ndarray, x: np.ndarray, frequencies: np.ndarray) -> np.nd
 def fit_tone(t_ns: np.ndarray, v: np.ndarray, frequency_hz: float) -> tuple[np.ndarray, np.ndarray]:
     """Per channel of ``v`` (rows at capture times ``t_ns``), the measured (peak-to-peak amplitude,
     frequency) of the tone declared at ``frequency_hz``."""
+    amplitude, frequency, _, _ = fit_tone_u(t_ns, v, frequency_hz)
+    return amplitude, frequency
+
+
+def fit_tone_u(t_ns: np.ndarray, v: np.ndarray,
+               frequency_hz: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`fit_tone` with the type A standard uncertainties of both, from the fit's residual standard
+    deviation s over N samples spanning T: the peak-to-peak amplitude 2 s sqrt(2 / N) (each quadrature
+    coefficient of a least-squares sine s sqrt(2 / N)), the frequency sqrt(24) s / (2 pi A sqrt(N) T) with A
+    the amplitude (the Cramer-Rao bound of a real sine's frequency in white noise, Rife and Boorstyn 1974)."""
     t_s = (t_ns - t_ns[0]) / 1e9
     span = float(t_s[-1])
     dt = float(np.median(np.diff(t_s)))
@@ -179,6 +190,8 @@ def fit_tone(t_ns: np.ndarray, v: np.ndarray, frequency_hz: float) -> tuple[np.n
     freqs = np.fft.rfftfreq(pad, dt)
     band = np.flatnonzero((freqs >= frequency_hz * (1 - SEARCH)) & (freqs <= frequency_hz * (1 + SEARCH)))
     amplitude, frequency = np.empty(v.shape[1]), np.empty(v.shape[1])
+    u_amplitude, u_frequency = np.zeros(v.shape[1]), np.zeros(v.shape[1])
+    n = len(t_s)
     for c in range(v.shape[1]):
         x = v[:, c] - float(np.mean(v[:, c]))
         spectrum = np.abs(np.fft.rfft(np.interp(even, t_s, x), n=pad))
@@ -193,9 +206,14 @@ def fit_tone(t_ns: np.ndarray, v: np.ndarray, frequency_hz: float) -> tuple[np.n
         f = float(grid[k] + np.clip(shift, -1, 1) * (grid[1] - grid[0]))
         phase = 2 * math.pi * f * t_s
         design = np.column_stack((np.sin(phase), np.cos(phase), np.ones_like(t_s)))
-        (a, b, _), *_ = np.linalg.lstsq(design, x, rcond=None)
-        amplitude[c], frequency[c] = 2 * math.hypot(a, b), f
-    return amplitude, frequency
+        coef, *_ = np.linalg.lstsq(design, x, rcond=None)
+        amplitude[c], frequency[c] = 2 * math.hypot(coef[0], coef[1]), f
+        if n > 3 and span > 0:
+            s = math.sqrt(float(np.sum((x - design @ coef) ** 2)) / (n - 3))
+            u_amplitude[c] = 2 * s * math.sqrt(2 / n)
+            half = amplitude[c] / 2
+            u_frequency[c] = math.sqrt(24) * s / (2 * math.pi * half * math.sqrt(n) * span) if half > 0 else 0.0
+    return amplitude, frequency, u_amplitude, u_frequency
 
 
 @dataclass(frozen=True)
@@ -203,6 +221,8 @@ class ToneMeasure:
     tone: Tone
     amplitude_uv_pp: np.ndarray  # per channel
     frequency_hz: np.ndarray  # per channel
+    amplitude_u: np.ndarray | None = None  # per channel, type A standard uncertainties (fit_tone_u)
+    frequency_u: np.ndarray | None = None
 
     @property
     def gain(self) -> np.ndarray:
@@ -218,6 +238,7 @@ class Measured:
     skipped: tuple[Tone, ...] = ()  # tones too short or too fast for the sampling
     noise_uv_pv: np.ndarray | None = None  # per channel, over the shorted span
     unmeasured: tuple[str, dict[str, Any]] | None = None
+    generator_spec: dict[str, Any] | None = None  # the generator as declared (its stated uncertainty)
 
 
 def measure(stats: Any) -> Measured | None:
@@ -245,7 +266,7 @@ def measure(stats: Any) -> Measured | None:
                 or tone.frequency_hz * (1 + SEARCH) >= rate / 2:
             skipped.append(tone)
             continue
-        tones.append(ToneMeasure(tone, *fit_tone(t, v, tone.frequency_hz)))
+        tones.append(ToneMeasure(tone, *fit_tone_u(t, v, tone.frequency_hz)))
     if not tones or tones[0].tone is not reference:
         return Measured(unmeasured=("terminal.calibration-reference-unmeasurable",
                                     {"frequency": reference.frequency_hz}))
@@ -254,7 +275,7 @@ def measure(stats: Any) -> Measured | None:
         t, v = state.samples[found.shorted].arrays()
         if covered(t, found.shorted):
             noise = v.max(axis=0) - v.min(axis=0)
-    return Measured(found.generator, tuple(tones), tuple(skipped), noise)
+    return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec)
 
 
 def summary(measured: Measured, names: list[str]) -> str:

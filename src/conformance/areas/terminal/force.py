@@ -12,9 +12,11 @@ when commands cease.
 - ``force_declared`` (TD-FORCE-001), read with the header: limits and safety declared;
 - ``force_range`` (TD-FORCE-002), on the frames' columns: every commanded value within the
   declared limit of its quantity (the force also within the safety force), each finger's
-  curl within 0..1 (a curl needs no declared limit: 1 is the most the device can resist);
+  curl within 0..1 (a curl needs no declared limit: 1 is the most the device can resist); the
+  strongest commanded force kept, which the suite holds to the standard's force (max_safety_force_n);
 - TD-FORCE-003 is judged by the suite: the declared safety force against a profile bound;
-- TD-FORCE-004: the commanded forces kept for a force sensor's trace (force_output.py).
+- TD-FORCE-004: the commanded forces kept for a force sensor's trace (force_output.py);
+- TD-FORCE-005: the same trace after the commands cease, the stop time measured (force_stop.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .capture.columns import vec3_view
 from .chunk import Chunk, report
 from .force_output import collect_force_commands
 from .model import CaptureAnalysis, StreamStats, captured
+from .plausibility import Extreme
 
 QUANTITIES = {"force": "force_n", "torque": "torque_nm", "stiffness": "stiffness_n_m"}
 FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlLocationMNDX
@@ -53,6 +56,13 @@ def limits(stats: StreamStats) -> dict[str, float]:
 def safe_force(stats: StreamStats) -> float | None:
     safety = stats.offer.get("safety")
     value = safety.get("max_force_n") if isinstance(safety, dict) else None
+    return float(value) if isinstance(value, int | float) and _positive(value) else None
+
+
+def stop_after_ms(stats: StreamStats) -> float | None:
+    """How soon the device declares its output stops when commands cease (safety.stop_after_ms), in ms."""
+    safety = stats.offer.get("safety")
+    value = safety.get("stop_after_ms") if isinstance(safety, dict) else None
     return float(value) if isinstance(value, int | float) and _positive(value) else None
 
 
@@ -119,6 +129,11 @@ def check_force_frames(chunk: Chunk) -> None:
     force, torque = _vectors(chunk, "force"), _vectors(chunk, "torque")
     if stats.rendering is not None:  # TD-FORCE-004: commands a force sensor measured
         collect_force_commands(chunk, force)
+    if not np.isnan(force).all():  # TD-FORCE-002: the strongest command, for the standard's force
+        if stats.strongest is None:
+            stats.strongest = Extreme(value=-np.inf)
+        stats.strongest.offer(np.where(np.isnan(force), -np.inf, force),
+                              lambda r: {"line": int(chunk.lines[r]), "t": int(chunk.t[r])})
     stiffness = optional_floats(chunk, "stiffness")
     for quantity, values, unit in (("force", force, "N"), ("torque", torque, "N m"), ("stiffness", stiffness, "N/m")):
         given = ~np.isnan(values)

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .._shared.uncertainty import u_median
 from . import bench_trace
 from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
@@ -62,6 +63,7 @@ class Step:
     commanded: float  # N
     hold_s: float
     steady: float | None = None  # N
+    steady_u: float = 0.0  # N, the standard uncertainty (type A) of the steady median
     latency_ms: float | None = None  # None: the measured change does not rise above the noise
     rise_ms: float | None = None
     overshoot: float | None = None  # a share of the measured change
@@ -152,6 +154,7 @@ def measure_step(times: np.ndarray, samples: np.ndarray, rate_hz: float, step: S
     if b - a < 4:
         return None
     step.steady = float(np.median(held[a:b]))
+    step.steady_u = u_median(held[a:b])
     step.peak = float(np.abs(held).max())
     change = step.steady - before
     if abs(change) <= NOISE_FACTOR * floor or change == 0:

@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from .._shared.uncertainty import u_mean, u_rms
 from .binaural import vector
 from .chunk import Chunk
 from .model import CaptureAnalysis
@@ -90,6 +91,9 @@ class Measured:
     std_deg: float | None = None
     pairs: int = 0
     where: dict[str, Any] = field(default_factory=dict)
+    #: the type A standard uncertainties (degrees) of the accuracy (a mean of offsets) and the precision (an RMS)
+    accuracy_u: float = 0.0
+    rms_s2s_u: float = 0.0
 
 
 def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
@@ -193,9 +197,10 @@ def measure(target: Target, window: Window | None, rate_hz: float | None) -> Mea
     steps = angles_deg(gaze[successive], gaze[successive + 1])
     mean = gaze.sum(axis=0)
     spread = angles_deg(gaze, np.broadcast_to(mean / np.linalg.norm(mean), gaze.shape))
-    return Measured(target, counted.total, counted.valid, fewest, accuracy_deg=float(angles_deg(gaze, aim).mean()),
+    offsets = angles_deg(gaze, aim)
+    return Measured(target, counted.total, counted.valid, fewest, accuracy_deg=float(offsets.mean()),
                     rms_s2s_deg=float(np.sqrt(np.mean(steps**2))), std_deg=float(np.sqrt(np.mean(spread**2))),
-                    pairs=len(successive), where=counted.where)
+                    pairs=len(successive), where=counted.where, accuracy_u=u_mean(offsets), rms_s2s_u=u_rms(steps))
 
 
 def measured_targets(stats: Any) -> list[Measured]:

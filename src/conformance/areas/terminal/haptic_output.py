@@ -115,10 +115,16 @@ def check_acceleration_frames(chunk: Chunk) -> None:
     keep_blocks(chunk.stats.vibration, chunk, _ACCELERATION)
 
 
+#: the grid dominant_frequency reads on is at most this fine (Hz); the frequency it gives carries that step's
+#: resolution as a rectangular distribution (GUM 4.3.7), an upper bound of the refined peak's uncertainty
+FREQUENCY_GRID_HZ = 0.25
+U_FREQUENCY_HZ = FREQUENCY_GRID_HZ / 12 ** 0.5
+
+
 def dominant_frequency(x: np.ndarray, rate_hz: float) -> float:
     """The frequency of the highest peak of the Hann-weighted spectrum above MIN_FREQUENCY_HZ, read
     on a grid of at most 0.25 Hz and refined by a parabola through the peak and its neighbours."""
-    size = max(len(x), int(4 * rate_hz))
+    size = max(len(x), int(rate_hz / FREQUENCY_GRID_HZ))
     power = np.abs(np.fft.rfft((x - x.mean()) * np.hanning(len(x)), n=size))
     low = int(math.ceil(MIN_FREQUENCY_HZ * size / rate_hz))
     if low >= len(power) - 1:

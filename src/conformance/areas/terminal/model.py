@@ -183,12 +183,16 @@ class StreamStats:
     vibration: Any = None
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
     rendering: Any = None
+    #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force
+    #: by the suite (TD-FORCE-002: the reader judges the declared limits, the suite the profile's parameter)
+    strongest: Any = None
     head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
     listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
     gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
     sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
+    supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)

@@ -214,6 +214,10 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
             if not isinstance(bound, int | float):
                 continue
             values = columns[:, index]
+            magnitude = np.abs(values)
+            _platform_state(chunk).peaks.setdefault((member, axis), (float(bound), Extreme()))[1].offer(
+                magnitude, lambda k, p=f"/{member}/{axis}": {
+                    key: v for key, v in chunk.where(int(k), p).items() if key in ("line", "t", "pointer")})
             rules.append((_outside(values, -bound, bound),
                           _limit(member, axis, values, bound, rule, derived and member == "velocity")))
     _report_rules(chunk, "motion_platform", rules)
@@ -290,6 +294,9 @@ class PlatformState:
     xt: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     derived: int = 0
     underived: int = 0
+    #: TD-MPLAT-001: per (member, axis) with a rated bound, that bound and the largest measured magnitude, judged
+    #: once more by the requirement's decision rule with the instrument's uncertainty
+    peaks: dict[tuple[str, str], tuple[float, Extreme]] = field(default_factory=dict)
 
 
 def _platform_state(chunk: Chunk) -> PlatformState:

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from .._shared.uncertainty import u_median
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk
 from .platform_response import Sinusoid, commanded_of, on_bench
@@ -64,6 +65,11 @@ class CyclePeaks:
             return None, len(complete)
         return float(np.median(complete)), len(complete)
 
+    def reached_u(self, axis: str, quantity: str) -> float:
+        """The type A standard uncertainty of that median peak, over the complete cycles (u_median)."""
+        kept = self.peaks.get((axis, quantity), {})
+        return u_median([kept[k] for k in sorted(kept)[1:-1]])
+
 
 def fold_corners(chunk: Chunk, displacement: np.ndarray, velocity: np.ndarray) -> None:
     """Add one chunk's measured ``displacement`` and ``velocity`` ((n, 6), DOF6_AXES order) to the peaks
@@ -93,6 +99,7 @@ class Corner:
     commanded: float | None
     reached: float | None
     cycles: int
+    reached_u: float = 0.0  # the type A standard uncertainty of ``reached`` (a median over the cycles)
 
     @property
     def rule(self) -> str:
@@ -126,6 +133,7 @@ def corners_of(spec: dict[str, Any], offer: dict[str, Any], peaks: CyclePeaks | 
                 continue
             wave = sinusoids.get(axis)
             reached, cycles = peaks.reached(axis, quantity) if peaks is not None and wave else (None, 0)
+            u = peaks.reached_u(axis, quantity) if peaks is not None and reached is not None else 0.0
             corners.append(Corner(axis, quantity, float(rated), commanded_peak(wave, quantity) if wave else None,
-                                  reached, cycles))
+                                  reached, cycles, u))
     return corners

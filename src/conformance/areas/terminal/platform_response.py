@@ -32,6 +32,8 @@ from .capture.frames import DOF6_AXES
 from .chunk import Chunk
 
 DELAYS_MS = np.arange(0, 501)  # candidate latencies
+#: a latency found on that 1 ms grid: its resolution as a rectangular distribution (GUM 4.3.7), step / sqrt(12)
+U_DELAY_MS = float(DELAYS_MS[1] - DELAYS_MS[0]) / 12 ** 0.5
 MAX_FREQUENCY_HZ = 1.0
 
 

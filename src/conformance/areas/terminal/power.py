@@ -12,7 +12,11 @@ them.
   without keeping the samples;
 - for TD-PWR-002, gathered per stream: the highest temperature and where, judged by the
   suite against the contact-temperature parameter when the stream declares the calibrated
-  contact ``thermometer`` its temperatures come from (:func:`measured_by_thermometer`).
+  contact ``thermometer`` its temperatures come from (:func:`measured_by_thermometer`);
+- for TD-PWR-003, gathered per stream that declares the calibrated ``power_analyser`` between the
+  battery and the device its ``power_w`` readings come from (:func:`analyser`): the energy drawn
+  and the cut-off, the first reading after which the power stays below ``CUTOFF_W`` (:class:`Supply`),
+  so the suite reads how long the battery ran the test workload, not what the fuel gauge says.
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ import numpy as np
 
 from conformance import msg
 
+from .bench_trace import instrument
 from .chunk import Chunk, report
 from .plausibility import Extreme
 
 HOUR_NS = 3.6e12
+#: TD-PWR-003: below this the device draws no more than a switched-off device does (this catalog's figure)
+CUTOFF_W = 0.1
 
 
 def measured_by_thermometer(spec: dict[str, Any]) -> bool:
@@ -38,6 +45,43 @@ def measured_by_thermometer(spec: dict[str, Any]) -> bool:
     thermometer = spec.get("thermometer")
     return isinstance(thermometer, dict) and isinstance(thermometer.get("kind"), str) \
         and isinstance(thermometer.get("calibration"), str) and bool(thermometer["calibration"].strip())
+
+
+def analyser(spec: dict[str, Any]) -> str | None:
+    """The power analyser's model when a power stream declares it with its calibration (TD-PWR-003's
+    test method); else None."""
+    return instrument(spec, "power_analyser")
+
+
+@dataclass
+class Supply:
+    """What a power analyser measured of the power drawn from the battery, frame by frame (each
+    reading the mean power since the previous one): the energy, and when the device cut off."""
+
+    first_t: int | None = None
+    last_t: int | None = None
+    running_j: float = 0.0  # through the last reading
+    energy_j: float = 0.0  # through the last reading at or above CUTOFF_W
+    on_t: int | None = None  # the last reading at or above CUTOFF_W
+    cut_t: int | None = None  # the first reading after on_t (None while the last is on)
+    readings: int = 0
+
+    def add(self, t: np.ndarray, watts: np.ndarray) -> None:
+        if not len(t):
+            return
+        if self.first_t is None:
+            self.first_t = int(t[0])
+        before = np.concatenate(([self.last_t if self.last_t is not None else int(t[0])], t[:-1]))
+        joules = self.running_j + np.cumsum(watts * (t - before) / 1e9)
+        on = np.flatnonzero(watts >= CUTOFF_W)
+        if len(on):
+            k = int(on[-1])
+            self.energy_j, self.on_t = float(joules[k]), int(t[k])
+            self.cut_t = int(t[k + 1]) if k + 1 < len(t) else None
+        elif self.on_t is not None and self.cut_t is None:
+            self.cut_t = int(t[0])
+        self.running_j, self.last_t = float(joules[-1]), int(t[-1])
+        self.readings += len(t)
 
 
 @dataclass
@@ -91,6 +135,8 @@ def check_power_frames(chunk: Chunk) -> None:
         stats.power = Extreme(value=-np.inf)
     if stats.battery is None:
         stats.battery = BatteryFit()
+    if stats.supply is None and analyser(stats.spec) is not None:
+        stats.supply = Supply()
     hottest: Extreme = stats.power
     battery = _column(chunk, "battery")
     present = ~np.isnan(battery)
@@ -100,6 +146,10 @@ def check_power_frames(chunk: Chunk) -> None:
         msg("terminal.power-out-of-range", quantity="battery", value=float(battery[r]), low=0, high=1),
         {"pointer": "/battery", "actual": float(battery[r]), "expected": "0 .. 1"}))
     stats.battery.add(chunk.t[valid], battery[valid])
+    if stats.supply is not None:  # TD-PWR-003: an analyser's readings
+        watts = _column(chunk, "power_w")
+        read = ~np.isnan(watts)
+        stats.supply.add(chunk.t[read], watts[read])
     temperature = _column(chunk, "temperature_c")
     present = ~np.isnan(temperature)
     if present.any():

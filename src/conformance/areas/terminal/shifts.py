@@ -11,6 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 
 SHIFTS_MS = np.arange(-100, 501)  # the latencies searched, 1 ms apart
+#: a latency found on that grid carries its step as a resolution: a rectangular distribution one step
+#: wide, whose standard uncertainty (GUM 4.3.7) is the step / sqrt(12)
+U_SHIFT_MS = float(SHIFTS_MS[1] - SHIFTS_MS[0]) / 12 ** 0.5
 
 
 @dataclass(frozen=True)

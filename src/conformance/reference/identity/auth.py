@@ -6,7 +6,9 @@ TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`
   ES256 over the challenge's UTF-8 bytes, base64url) → 200 ``{access_token, token_type,
   acr, amr}``, or for ``acr: high`` ``{mfa_required: true, mfa_token, amr}``;
 - ``POST /1.0/auth/totp`` (bearer token) → 201 ``{secret (base32), algorithm, digits, period}``;
-- ``POST /1.0/auth/otp`` ``{mfa_token, code}`` → 200 the high assurance token.
+- ``POST /1.0/auth/otp`` ``{mfa_token, code}`` → 200 the high assurance token;
+- ``DELETE /1.0/auth/totp`` (a high assurance bearer token) → 204, the second factor removed; a
+  key-only token → 401 ``insufficient_user_authentication`` (RFC 9470 3).
 
 Challenges are single-use and expire; refusals are 401 RFC 9457 problems.
 """
@@ -45,6 +47,10 @@ DEFECTS: dict[str, str] = {
     "auth-short-challenge": "challenges are 8 characters long (at least 16 are required)",
     "auth-expiry-no-offset": "challenge expiries are date-times without a time offset",
     "auth-ttl-lengthened": "a requested challenge lifetime is lengthened to 5 minutes in the stated expiry",
+    "mfa-step-up-skipped": "removing the second factor (DELETE /1.0/auth/totp) is allowed with a key-only "
+                           "token: the second factor is never required",
+    "mfa-step-up-refuses-all": "DELETE /1.0/auth/totp refuses even the two-factor token",
+    "amr-overstated": "the key-only token states amr ['pop', 'otp'], a factor never used",
     "mfa-acr-low": "the token after the second factor states acr 'low', not 'high'",
     "totp-seed-incomplete": "TOTP provisioning omits the number of digits",
     "amr-missing-otp": "the high assurance token's amr does not list the one-time password",
@@ -69,6 +75,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         return list(values)
 
     def issue(did: str, acr: str, factors: list[str]) -> dict[str, Any]:
+        if "amr-overstated" in defects and factors == [KEY_AMR]:
+            factors = [KEY_AMR, "otp"]
         token = secrets.token_urlsafe(24)
         tokens[token] = {"did": did, "acr": acr}
         return {"access_token": token, "token_type": "Bearer", "acr": acr, "amr": amr(*factors)}
@@ -159,6 +167,21 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             del provisioned["digits"]
         return JSONResponse(provisioned, status_code=201)
 
+    async def remove_totp(request: Request) -> Response:
+        """Removing the second factor is the high assurance operation: a key-only token is
+        refused as RFC 9470 3 says (401, ``insufficient_user_authentication``)."""
+        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        session = tokens.get(token)
+        if session is None:
+            return problem(401, "Unauthorized", "a bearer token from /1.0/auth/proofs is required", defects=defects)
+        if (session["acr"] != "high" and "mfa-step-up-skipped" not in defects) or "mfa-step-up-refuses-all" in defects:
+            refused = problem(401, "Unauthorized", "this operation needs a high assurance token (second factor)",
+                              defects=defects)
+            refused.headers["WWW-Authenticate"] = 'Bearer error="insufficient_user_authentication", acr_values="high"'
+            return refused
+        seeds.pop(session["did"], None)
+        return Response(status_code=204)
+
     async def otp(request: Request) -> Response:
         try:
             body = await json_object(request)
@@ -182,5 +205,6 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         Route("/1.0/auth/challenges", challenge, methods=["POST"]),
         Route("/1.0/auth/proofs", proof, methods=["POST"]),
         Route("/1.0/auth/totp", provision_totp, methods=["POST"]),
+        Route("/1.0/auth/totp", remove_totp, methods=["DELETE"]),
         Route("/1.0/auth/otp", otp, methods=["POST"]),
     ]

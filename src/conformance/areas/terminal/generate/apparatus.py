@@ -23,6 +23,12 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
     "MOCAP-0001": {"make": "Reference Instruments", "model": "twelve-camera optical motion capture, 0.3 mm RMS "
                    "marker residual", "role": "reference body pose (TD-BODY-003)", "number": "CAL-2024-0401-MC12",
                    "uncertainty": {"value": 0.5, "unit": "mm", "k": 2}},
+    "RS-0001": {"make": "Reference Instruments", "model": "Reference RS-1 rotary stage with an angle encoder",
+                "role": "reference motion of the tracked device (TD-PERF-001, -002)", "number": "CAL-2024-0405-RS1",
+                "uncertainty": {"value": 0.02, "unit": "deg", "k": 2}},
+    "VD-0001": {"make": "Reference Instruments", "model": "eye tracker validation display, 5 mm dots at 1 m, chin rest",
+                "role": "fixation targets of the gaze validation (TD-GAZE-002)", "number": "CAL-2024-0410-VD1",
+                "uncertainty": {"value": 0.1, "unit": "deg", "k": 2}},
     "IMU-0001": {"make": "Reference Instruments", "model": "six-axis MEMS inertial unit, 1 kHz internal rate",
                  "role": "motion of the platform's moving base (TD-MPLAT-001, -003)", "number": "CAL-2024-0415-IMU",
                  "uncertainty": {"value": 1.0, "unit": "%", "k": 2}},

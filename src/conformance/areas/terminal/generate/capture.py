@@ -38,6 +38,7 @@ from .frames import (
     make_frame,
 )
 from .gesture import gesture_times
+from .rendering import ARM_ID, CEASE_S
 from .vibration import ACTUATOR_ID, command_times
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
@@ -131,6 +132,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                                                  math.ceil((end - at) / TRIAL_S - 1e-9))]
     elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
+    elif spec["id"] == ARM_ID and rate is not None:  # the bench arm's commands, until they cease (TD-FORCE-005)
+        times = [i / rate for i in range(math.ceil(start * rate - 1e-9), math.ceil(min(end, CEASE_S) * rate - 1e-9))]
     elif spec["id"] == ACTUATOR_ID:  # the bench's test vibrations (TD-HAPT-003)
         times = command_times(start, end)
     elif spec["type"] in ("luminance", "acceleration", "force_sensor"):  # contiguous blocks of samples (0.1 s)

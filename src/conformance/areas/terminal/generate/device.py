@@ -11,9 +11,10 @@ from .binaural import ears_spec
 from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
 from .distance import DISTANCE_ID, distance_spec
 from .gaze import GAZE_RIG_ID, gaze_rig_spec
-from .gesture import GESTURES_ID, HAND_ID, gesture_stream_spec
+from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gesture_stream_spec
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
+from .supply import SUPPLY_ID, supply_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from .apparatus import declared
@@ -121,7 +122,11 @@ _STREAMS: dict[str, dict[str, Any]] = {
             "reference_motion": {"kind": "circle", "centre": {"x": 0.0, "y": 1.2, "z": -0.5}, "radius_m": 0.3,
                           "period_s": 4.0, "t0": 1_000_000_000_000, "phase_rad": 0.0,
                           "orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0},
-                          "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis"}},
+                          "rig": "rotary stage, vertical axis, controller clamped at its grip 0.3 m from the axis",
+                          "instrument": {"kind": "rotary_stage", "model": "Reference RS-1 rotary stage with an angle encoder",
+                                         **declared("RS-0001"),
+                                         "calibration": "angle encoder and rate against an autocollimator and a "
+                                                        "reference clock, before the session"}}},
     # a motion platform on a test bench (TD-MPLAT-003): commanded sinusoids in surge, heave and pitch,
     # its moving base's achieved displacement measured by an inertial unit on the same clock
     "platform_rig": {"id": "platform_rig", "type": "motion_platform", "rate_hz": 100,
@@ -139,6 +144,8 @@ _STREAMS: dict[str, dict[str, Any]] = {
 }
 # a renderer's two ear signals while test sources play around a fixed listener (TD-AUD-004)
 _STREAMS["ears"] = ears_spec()
+# a standalone headset's battery run from full to its cut-off on a power analyser (TD-PWR-003)
+_STREAMS[SUPPLY_ID] = supply_spec()
 # a head-and-torso simulator turning on a turntable, and its ears while a world-fixed source plays (TD-AUD-005)
 _STREAMS[headturn.HEAD_ID] = headturn.head_spec()
 _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
@@ -150,6 +157,7 @@ _STREAMS[DISTANCE_ID] = distance_spec()
 _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 # a hand tracker's recognised gestures while a test cues the user to each (TD-HAND-004)
 _STREAMS[GESTURES_ID] = gesture_stream_spec()
+_STREAMS[GESTURES_LEFT_ID] = gesture_stream_spec("left")
 # a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
 _STREAMS[TRACKED_ID] = tracked_spec()
 _STREAMS[REFERENCE_ID] = reference_spec()
@@ -166,6 +174,7 @@ DEVICES: dict[str, list[str]] = {
     "eye_tracker": ["gaze"],
     "gaze_validation": [GAZE_RIG_ID],
     "gesture_session": [HAND_ID, GESTURES_ID],
+    "gesture_session_left": [HAND_LEFT_ID, GESTURES_LEFT_ID],
     "face_tracker": ["face"],
     "haptic_glove": ["hand_right", "haptic_right"],
     "haptic_vest": ["haptic_vest"],
@@ -202,10 +211,12 @@ DEVICES: dict[str, list[str]] = {
     "ambisonic_rig": [FIELD_ID],
     "distance_rig": [DISTANCE_ID],
     "power_session": ["power"],
+    "battery_bench": [SUPPLY_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
                 "emg_armband": "other", "gaze_validation": "eye_tracker", "gesture_session": "hand_tracker",
+                "gesture_session_left": "hand_tracker",
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "force_bench": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
@@ -217,7 +228,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "captioned_scene": "vr_headset", "wellbeing_headset": "vr_headset",
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
-                "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit"}
+                "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
+                "battery_bench": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

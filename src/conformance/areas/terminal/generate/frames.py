@@ -17,6 +17,7 @@ from .gesture import gesture_frame
 from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
 from .rendering import ARM_ID, force_block
+from .supply import supply_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
@@ -148,6 +149,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"luminance": luminance_block(spec, s, index)}
     if kind == "session":
         return {"event": "session_start" if index == 0 else "rest_reminder"}
+    if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
+        return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C
         return {"battery": round(0.95 - s * BATTERY_DRAIN_PER_H / 3600, 5),
                 "power_w": round(6.5 + 0.8 * math.sin(0.2 * s), 3),

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from . import apparatus
 from .binaural import T0
 from .motion import yaw_pitch_roll
 
@@ -47,7 +48,12 @@ def gaze_rig_spec() -> dict[str, Any]:
     return {"id": GAZE_RIG_ID, "type": "eye_gaze", "rate_hz": RATE_HZ, "space": "stage", "path": "/user/eyes_ext",
             "fixation_targets": {"settle_ms": SETTLE_MS, "targets": targets,
                                  "display": "5 mm dots on a screen 1 m ahead, chin rest, after the tracker's "
-                                            "own 5-point calibration"}}
+                                            "own 5-point calibration",
+                                 "instrument": {"kind": "validation_display",
+                                                "model": "eye tracker validation display, 5 mm dots at 1 m, chin rest",
+                                                **apparatus.declared("VD-0001"),
+                                                "calibration": "target positions and the chin rest's eye point "
+                                                               "measured with a coordinate measuring arm"}}}
 
 
 def validation_gaze(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:

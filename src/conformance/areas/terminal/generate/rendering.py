@@ -2,14 +2,16 @@
 force sensor (a load cell) at its end effector records.
 
 The arm is commanded a staircase of forces along the load cell's axis, each held ``HOLD_S``: 0, 1,
-2, 3, 1.5, 0.5, 2.5 and 0 N (its declared limit and safety force are 3.3 N), a command frame at the
-stream's rate repeating the level held. The device follows each change ``LATENCY_S`` after it
+2, 3, 1.5, 0.5 and 2.5 N (its declared limit and safety force are 3.3 N), a command frame at the
+stream's rate repeating the level held; then, at ``CEASE_S``, the commands cease while 2.5 N is held
+(TD-FORCE-005), and the device, noticing ``WATCHDOG_S`` later that no command came, lets its output
+fall to zero (its declared stop_after_ms is 100). The device follows each change ``LATENCY_S`` after it
 arrives as a second-order system (natural frequency ``NATURAL_HZ``, damping ``DAMPING``: a 4.6 %
 overshoot, half the step reached about 13 ms after the command) at a gain of ``GAIN``; the load
 cell at 1 kHz adds ``NOISE_N`` RMS of noise. The faults reach it through ``x-`` members of the
 force_sensor stream (faults.py sets them): ``x-gain`` (the share of each command delivered),
 ``x-latency-s`` (how long after the command the device follows), ``x-damping`` (a lower damping:
-a larger overshoot).
+a larger overshoot), ``x-stop-s`` (how long after the commands cease the device lets go).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ ARM_ID = "bench_arm"
 FORCE_SENSOR_ID = "load_cell"
 BLOCK_S = 0.1  # one force_sensor frame's block of samples
 HOLD_S = 0.4
-LEVELS_N = (0.0, 1.0, 2.0, 3.0, 1.5, 0.5, 2.5, 0.0)
+LEVELS_N = (0.0, 1.0, 2.0, 3.0, 1.5, 0.5, 2.5, 0.0)  # the last: no command (they ceased), the output let go
+CEASE_S = (len(LEVELS_N) - 1) * HOLD_S
+WATCHDOG_S = 0.02  # four missed command periods at 200 Hz
 LATENCY_S, NATURAL_HZ, DAMPING, GAIN = 0.004, 25.0, 0.7, 0.99
 NOISE_N = 0.01
 
@@ -66,9 +70,11 @@ def force_block(spec: dict[str, Any], s: float, index: int) -> list[float]:
     rate = spec["force_sensor"]["sample_rate_hz"]
     at = s + np.arange(round(BLOCK_S * rate)) / rate
     latency, damping = spec.get("x-latency-s", LATENCY_S), spec.get("x-damping", DAMPING)
+    stop = spec.get("x-stop-s", WATCHDOG_S) + latency  # the last change is no command: the device lets go
     force = np.zeros(len(at))
     for k in range(1, len(LEVELS_N)):
-        force += (LEVELS_N[k] - LEVELS_N[k - 1]) * _step_response(at - k * HOLD_S - latency, damping)
+        delay = stop if k == len(LEVELS_N) - 1 else latency
+        force += (LEVELS_N[k] - LEVELS_N[k - 1]) * _step_response(at - k * HOLD_S - delay, damping)
     force *= spec.get("x-gain", GAIN)
     noise = np.random.default_rng(30_000 + index).normal(0.0, NOISE_N, len(at))
     return np.round(force + noise, 4).tolist()

@@ -1,0 +1,173 @@
+"""IF-TLS-001 observed: TLS handshakes with the product's HTTP target, judged against RFC 8446
+(TLS 1.3), RFC 9325 (BCP 195) and RFC 9525 (the server's name), with Python's ``ssl`` module
+and the certificate read with ``cryptography``.
+
+Each probe is one handshake on its own connection, nothing sent after it: the versions offered
+one at a time (the client's minimum and maximum forced to each), the cipher suites RFC 9325
+forbids offered a class at a time under TLS 1.2, the suites RFC 9325 4.2 recommends offered
+alone, and the chain verified against the manifest's trust anchors (``ca_bundle``, else the
+system store) with the name and the dates judged apart, so that each fault is named by its rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+import socket
+import ssl
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+
+#: OpenSSL's X509_V_FLAG_NO_CHECK_TIME: the chain judged without its dates, which R7 judges.
+_NO_CHECK_TIME = 0x200000
+#: OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+_NAME_MISMATCH = (62, 64)
+#: Security level 0: lets this client offer what a server must refuse (legacy versions, weak
+#: suites); the probe is about what the server accepts, not what this client would.
+_ANYTHING = ":@SECLEVEL=0"
+#: Versions RFC 9325 3.1.1 says MUST NOT be negotiated (SSL 3.0 cannot be offered: OpenSSL 3 has none).
+REFUSED_VERSIONS = {"TLS 1.0": ssl.TLSVersion.TLSv1, "TLS 1.1": ssl.TLSVersion.TLSv1_1}
+#: Versions this requirement needs accepted: TLS 1.2 (RFC 9325 3.1.1 MUST) and TLS 1.3.
+REQUIRED_VERSIONS = {"TLS 1.2": ssl.TLSVersion.TLSv1_2, "TLS 1.3": ssl.TLSVersion.TLSv1_3}
+#: TLS 1.2 suite classes RFC 9325 4.1 forbids, as OpenSSL cipher strings: NULL encryption,
+#: RC4, under 112 bits (export, DES, 3DES counted with them as the catalog's choice: 4.1's
+#: SHOULD NOT for under 128 bits), and suites without authentication (anonymous).
+FORBIDDEN_SUITES = {
+    "NULL encryption": "eNULL",
+    "anonymous": "aNULL:!eNULL",
+    "RC4": "RC4",
+    "export": "EXP",
+    "DES/3DES": "DES:3DES",
+}
+#: RFC 9325 4.2's recommended TLS 1.2 suites (OpenSSL's names), with their ECDSA forms.
+RECOMMENDED_SUITES = ("ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                      "DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384")
+
+
+@dataclass
+class Handshake:
+    """What one handshake showed: the version and suite agreed, or why none was."""
+
+    version: str | None = None
+    suite: str | None = None
+    refused: str | None = None
+    verify_code: int | None = None
+    certificate: bytes | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refused is None
+
+
+@dataclass
+class Judgement:
+    """The findings of one target, by rule, and what each probe showed (for the evidence)."""
+
+    findings: list[tuple[str, str, dict[str, object]]] = field(default_factory=list)
+    observed: dict[str, object] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def fail(self, rule: str, message: str, **members: object) -> None:
+        self.findings.append((rule, message, members))
+
+
+def _client(*, verify: Path | bool | None, versions: ssl.TLSVersion | None = None, suites: str | None = None,
+            check_name: bool = False) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if verify is None or verify is False:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        if isinstance(verify, Path):
+            context.load_verify_locations(cafile=str(verify))
+        else:
+            context.load_default_certs()
+        context.check_hostname = check_name
+        context.verify_flags |= _NO_CHECK_TIME
+    with warnings.catch_warnings():  # TLS 1.0/1.1 are deprecated in ssl: offering them is the probe
+        warnings.simplefilter("ignore", DeprecationWarning)
+        if versions is not None:
+            context.minimum_version = context.maximum_version = versions
+    if suites is not None:
+        context.set_ciphers(suites + _ANYTHING)  # ssl.SSLError when this OpenSSL has none of them
+    elif versions in REFUSED_VERSIONS.values():
+        context.set_ciphers("DEFAULT" + _ANYTHING)
+    return context
+
+
+def handshake(host: str, port: int, context: ssl.SSLContext, timeout: float) -> Handshake:
+    """One TLS handshake with ``host:port`` under ``context``; what it agreed or why not."""
+    name = host.strip("[]")
+    try:
+        with socket.create_connection((name, port), timeout=timeout) as raw, \
+                context.wrap_socket(raw, server_hostname=name) as tls:
+            cipher = tls.cipher()
+            return Handshake(tls.version(), cipher[0] if cipher else None,
+                             certificate=tls.getpeercert(binary_form=True))
+    except ssl.SSLCertVerificationError as exc:
+        return Handshake(refused=str(exc.verify_message or exc), verify_code=exc.verify_code)
+    except (ssl.SSLError, OSError) as exc:
+        return Handshake(refused=str(getattr(exc, "reason", None) or exc))
+
+
+def _dates(certificate: bytes) -> tuple[datetime.datetime, datetime.datetime]:
+    parsed = x509.load_der_x509_certificate(certificate)
+    return parsed.not_valid_before_utc, parsed.not_valid_after_utc
+
+
+def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
+          now: datetime.datetime | None = None) -> Judgement:
+    """IF-TLS-001's rules R2..R7 on the TLS server at ``host:port``, the chain judged against
+    ``trust`` (a PEM bundle) or, when None, the system store. R1 (https) is the caller's."""
+    result = Judgement()
+    anchors: Path | bool = trust if trust is not None else True
+    for label, version in REQUIRED_VERSIONS.items():  # R2
+        shook = handshake(host, port, _client(verify=None, versions=version), timeout)
+        result.observed[label] = "accepted" if shook.ok else f"refused ({shook.refused})"
+        if not shook.ok:
+            result.fail("R2", "interfaces.tls-required-version-refused", version=label, reason=shook.refused)
+    if not any(result.observed[v] == "accepted" for v in REQUIRED_VERSIONS):
+        result.notes.append("no-handshake")  # nothing else can be observed
+        return result
+    for label, version in REFUSED_VERSIONS.items():  # R3
+        shook = handshake(host, port, _client(verify=None, versions=version), timeout)
+        result.observed[label] = "accepted" if shook.ok else "refused"
+        if shook.ok:
+            result.fail("R3", "interfaces.tls-legacy-version-accepted", version=label)
+    for label, suites in FORBIDDEN_SUITES.items():  # R4
+        try:
+            context = _client(verify=None, versions=ssl.TLSVersion.TLSv1_2, suites=suites)
+        except ssl.SSLError:
+            result.observed[f"suites {label}"] = "not offered: this client's TLS library has none"
+            continue
+        shook = handshake(host, port, context, timeout)
+        result.observed[f"suites {label}"] = f"accepted ({shook.suite})" if shook.ok else "refused"
+        if shook.ok:
+            result.fail("R4", "interfaces.tls-weak-suite-accepted", kind=label, suite=shook.suite)
+    if result.observed["TLS 1.2"] == "accepted":  # R5: a recommended AEAD, forward-secret suite
+        shook = handshake(host, port, _client(verify=None, versions=ssl.TLSVersion.TLSv1_2,
+                                              suites=RECOMMENDED_SUITES), timeout)
+        result.observed["suites RFC 9325 4.2"] = f"accepted ({shook.suite})" if shook.ok else "refused"
+        if not shook.ok:
+            result.fail("R5", "interfaces.tls-no-recommended-suite")
+    chain = handshake(host, port, _client(verify=anchors), timeout)  # R6: chain, dates aside
+    result.observed["chain"] = "verified" if chain.ok else f"not verified ({chain.refused})"
+    if not chain.ok:
+        result.fail("R6", "interfaces.tls-chain-untrusted", reason=chain.refused,
+                    anchors=str(trust) if trust is not None else "system")
+    else:  # R7: the name, once the chain holds (OpenSSL's RFC 9525/6125 matching)
+        named = handshake(host, port, _client(verify=anchors, check_name=True), timeout)
+        result.observed["name"] = "matches" if named.ok else f"does not match ({named.refused})"
+        if not named.ok:
+            result.fail("R7", "interfaces.tls-name-mismatch", host=host, reason=named.refused)
+    leaf = handshake(host, port, _client(verify=None), timeout)  # R8: the dates
+    if leaf.certificate:
+        start, end = _dates(leaf.certificate)
+        moment = now or datetime.datetime.now(datetime.timezone.utc)
+        result.observed["valid"] = f"{start.isoformat()} .. {end.isoformat()}"
+        if not start <= moment <= end:
+            result.fail("R8", "interfaces.tls-certificate-out-of-date", not_before=start.isoformat(), not_after=end.isoformat())
+    return result

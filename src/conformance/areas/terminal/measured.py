@@ -1,0 +1,104 @@
+"""A measured requirement's values judged by the decision rule its catalog entry states.
+
+Each judged quantity becomes a :class:`~conformance.areas._shared.uncertainty.Measurement`: its value,
+its expanded uncertainty (type A from the sample's statistic, type B from the measuring stream's
+``instrument.uncertainty`` when declared) and its outcome under the requirement's rule. The check keeps
+its own finding for ``fail``; a value within the limit but within the guard band gets this module's
+finding ("within the guard band"), so the verdict follows the rule. The report holds, per subject and
+quantity, every measurement that did not pass and the one that came nearest its acceptance limit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from conformance import Catalog, Evidence, Message, msg
+
+from .._shared.uncertainty import DecisionRule, Declared, LimitKind, Measurement, Outcome, declared
+from .model import finding
+
+
+def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
+    """The decision rule the catalog states for ``requirement`` (simple when it states none)."""
+    stated = catalog.requirement(requirement).decision_rule
+    return DecisionRule(stated.kind) if stated is not None else DecisionRule()
+
+
+def instrument_of(spec: dict[str, Any], member: str) -> Declared | None:
+    """The stated uncertainty of the instrument a stream declares in ``member`` (None: none declared)."""
+    held = spec.get(member)
+    return declared(held.get("instrument")) if isinstance(held, dict) else None
+
+
+#: one of the instrument's unit (first) in the judged unit (second): a rig stating metres judged in mm
+_SCALE = {("m", "mm"): 1e3, ("mm", "m"): 1e-3, ("s", "ms"): 1e3, ("ms", "s"): 1e-3, ("rad", "deg"): 180 / math.pi,
+          ("deg", "rad"): math.pi / 180, ("uV", "mV"): 1e-3, ("mV", "uV"): 1e3}
+#: spellings of one unit
+_SAME = {"degree": "deg", "degrees": "deg", "°": "deg", "µV": "uV", "μV": "uV"}
+
+
+def type_b(stated: Declared | None, reading: float, unit: str) -> tuple[float, bool]:
+    """The standard uncertainty (type B) of one ``reading`` in ``unit`` from an instrument's stated one,
+    and whether one applies: none stated, or stated in a unit that is not ``unit``'s (nor converts to it),
+    gives (0, False), and the value is then reported as judged on type A only."""
+    if stated is None:
+        return 0.0, False
+    if stated.unit == "%":
+        return stated.standard(reading), True
+    have, want = _SAME.get(stated.unit, stated.unit), _SAME.get(unit, unit)
+    scale = 1.0 if have == want else _SCALE.get((have, want))
+    return (stated.value / stated.k * scale, True) if scale is not None else (0.0, False)
+
+
+def _margin(m: Measurement) -> float:
+    """How far inside its acceptance limit a value is (negative: beyond it)."""
+    edge = m.limit - m.guard_band if m.limit_kind == "max" else m.limit + m.guard_band
+    return edge - m.value if m.limit_kind == "max" else m.value - edge
+
+
+@dataclass
+class Judge:
+    """Judges one requirement's measured quantities in one file, and records them."""
+
+    evidence: Evidence
+    requirement: str
+    decision: DecisionRule
+    file: str
+    _worst: dict[tuple[str, str, str], Measurement] = field(default_factory=dict)
+
+    def __call__(self, rule: str | None, quantity: str, subject: str, value: float, unit: str, limit: float,
+                 limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
+                 stated: Declared | None = None, where: dict[str, Any] | None = None) -> Outcome:
+        """The outcome of one value; a guard-band one recorded here as a finding at ``where``
+        (the finding's members: stream, line, t, pointer), a failing one left to the caller. ``stated``:
+        the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`)."""
+        if stated is not None:
+            u_b, instrument = type_b(stated, value, unit)
+        # a quantity named by a template (msg(...)): its English words in the item, its text beside them
+        named = quantity.text() if isinstance(quantity, Message) else None
+        m = Measurement(self.requirement, rule, str.__str__(quantity), subject, float(value), unit, float(u_a),
+                        float(u_b), instrument, float(limit), limit_kind, self.decision, named)
+        outcome = m.outcome
+        if outcome == "pass":
+            key = (rule, quantity, subject.partition("@")[0])  # "stream@t": a step of the stream
+            if key not in self._worst or _margin(m) < _margin(self._worst[key]):
+                self._worst[key] = m
+            return outcome
+        self.evidence.measurement({**m.item(), "file": self.file})
+        if outcome == "guard_band":
+            sign = "<=" if limit_kind == "max" else ">="
+            accept = limit - m.guard_band if limit_kind == "max" else limit + m.guard_band
+            finding(self.evidence, msg("terminal.guard-band", rule=rule or self.requirement, quantity=quantity, subject=subject,
+                                       value=m.value, u=m.uncertainty, unit=unit, sign=sign, limit=limit,
+                                       accept=accept),
+                    file=self.file, **(where or {}), rule=rule, actual=round(m.value, 6),
+                    expected=f"{sign} {accept:.4g} {unit} (guard band {m.guard_band:.3g})")
+        return outcome
+
+    def close(self) -> None:
+        """Record, per rule, quantity and subject that only passed, the value nearest its acceptance limit."""
+        for m in self._worst.values():
+            self.evidence.measurement({**m.item(), "file": self.file})
+        self._worst.clear()

@@ -1,0 +1,48 @@
+"""The specification says which decision rule each measured requirement applies: its test case's 判定准则
+(written from the catalog's decision_rule, whether or not the criteria are written by hand) and the 编制说明's
+table of rules and reasons (from the requirement's notes), in Chinese and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from conformance.drafting.decisions import reason
+from conformance.drafting.explanatory import explanatory_note
+from conformance.drafting.render import blocks
+from tests.drafting.test_spec_gbt import cases
+
+WORDS = {"zh": ("判定准则", {"guarded": ("保护性接受", "保护带内", "不予通过"), "simple": ("简单接受", "保护带为零")}),
+         "en": ("Verdict criteria", {"guarded": ("guarded acceptance", "within the guard band", "does not pass"),
+                                     "simple": ("simple acceptance", "guard band zero")})}
+
+
+def _measured(catalog):
+    return [r for r in catalog.requirements.values() if r.decision_rule is not None]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_measured_test_case_states_its_rule(catalog, lang):
+    label, words = WORDS[lang]
+    found = cases(blocks(catalog, lang=lang))
+    measured = _measured(catalog)
+    assert len(measured) == 16
+    for req in measured:
+        criteria = found[req.id][label]
+        assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)
+        assert len(criteria.split("\n")) == 4  # the rule ends the fail criterion; no part is added
+    others = [c[label] for rid, c in found.items() if catalog.requirements[rid].decision_rule is None]
+    assert not any(words["simple"][0] in c or words["guarded"][0] in c for c in others)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_explanatory_note_lists_each_rule_and_why(catalog, lang):
+    note = explanatory_note(catalog, lang)
+    at = next(i for i, b in enumerate(note) if b.anchor == "note-3-1")
+    table = next(b for b in note[at:] if b.kind == "table")
+    rows = {row[0]: row for row in table.rows[1:]}
+    measured = _measured(catalog)
+    assert set(rows) == {r.id for r in measured}
+    for req in measured:
+        why = reason(req, lang)
+        assert why and rows[req.id][2] == why and len(why) > 20
+        assert rows[req.id][1].startswith(WORDS[lang][1][req.decision_rule.kind][0].split("（")[0])
