@@ -29,7 +29,7 @@ def test_pack_writes_the_cases_inputs_assigned_values_and_digest(packed):
     (entry,) = tracking["files"]
     assert (packed.parent / entry["name"]).stat().st_size == entry["size"] and len(entry["sha256"]) == 64
     assert tracking["assigned"]["values"][0] == {"quantity": "trueness", "subject": "rig", "unit": "mm",
-                                                 "value": 0.58, "uncertainty": 0.03, "sigma_pt": 0.15}
+                                                 "value": 0.58, "uncertainty": 0.11, "sigma_pt": 0.15}
     assert document["cases"][1]["measure"].startswith("The reference implementation")
 
 

@@ -33,6 +33,7 @@ def test_the_proficiency_walkthrough_runs_as_written(tmp_path):
         assert [(i["subject"], i["unit"]) for i in items] == [("rig", "mm")]
         assert scored["quantity"] == "trueness@rig" and scored["evaluation"] == "satisfactory"
         assert abs(scored["z"]) < 0.1
+        assert abs(items[0]["uncertainty"] - 0.11) < 0.01  # the round's U(X) is the run's U
     else:  # a harness that writes no measurement items: compared by the verdict, the value unscored
         assert tracking["values"] == [{"quantity": "trueness@rig", "value": None, "assigned": 0.58,
                                        "score": "no value", "evaluation": "not scored"}]
