@@ -55,6 +55,9 @@ def round_digest(document: dict[str, Any]) -> str:
 
 
 def _check_round(document: Any, where: str, catalog: Catalog) -> dict[str, Any]:
+    if not isinstance(document, dict):
+        raise HarnessInputError(where, "is not a proficiency round (a mapping of round and cases)",
+                                f"see `conformance show {ROUND_SCHEMA}`")
     check_numbers(document, where)
     catalog.schemas.require_valid(document, ROUND_SCHEMA, where, f"see `conformance show {ROUND_SCHEMA}`")
     seen: set[str] = set()
