@@ -36,9 +36,10 @@ from conformance import load_catalog
 from conformance._io.yamlload import Loader
 from tests.paths import ROOT
 
-#: What a finding says that depends on the set-up, not on the product: the reference's URL
-#: (a free port, HTTP or MQTT) and the temporary folder (replaced by placeholders before comparing).
-_PORT = re.compile(r"((?:https?|mqtts?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
+#: What a finding says that depends on the set-up, not on the product: the reference's URL or
+#: host and port (a free port; HTTP, MQTT, a TLS handshake's host:port) and the temporary folder
+#: (replaced by placeholders before comparing).
+_PORT = re.compile(r"((?:(?:https?|mqtts?|wss?)://)?(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
 #: Nonces and fresh names a test draws so that a product cannot know them in advance or keep
 #: them from an earlier run (IF-REQ-001's X-Request-ID, a resolver's unknown handle, a run's
 #: asset-ID prefix, a registered DID's user part and the port it names, a description's check
@@ -51,10 +52,11 @@ _NONCE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-
                     r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)"
                     r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b")
 #: A date and time (RFC 3339, or Python's str() of one): replaced by a placeholder when it is within
-#: a few days of the comparison (the product's clock, a deadline it sets from it), kept otherwise
-#: (a fixture's fixed dates are judged alike or not).
+#: two months of the comparison (the product's clock, a deadline it sets from it, the validity of
+#: the test CA's certificates, issued for the session from 30 days before it), kept otherwise (a
+#: fixture's fixed dates are judged alike or not).
 _INSTANT = re.compile(r"\b(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
-_NOW_DAYS = 3
+_NOW_DAYS = 60
 #: Requirements whose findings carry a wall-clock duration of a live exchange (a latency in ms,
 #: an observation's age in s) or which messages a live subscription received within a time limit
 #: (MQTT deliveries within mqtt_delivery_seconds, with the fresh values the test published):
