@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from conformance import Inconclusive, NonConformance, ecma_regex, msg
-from conformance.areas._shared.registry import Registry
+from conformance.areas._shared.registry import Registry, is_probe
 
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
 
@@ -22,8 +22,11 @@ def test_served_content_matches_its_hash(targets, schemas, evidence, params):
     if not isinstance(items, list):
         raise Inconclusive(msg("assets.served-no-list", status=listing.status))
     id_syntax = ecma_regex(schemas.get(METADATA_SCHEMA)["$defs"]["asset_id"]["pattern"])
+    # The harness's own probes (issued by other test cases of this run or an earlier one, with the
+    # contract's example content, never uploaded) are not the product's: judging them made the
+    # verdict depend on which tests ran before (issue 70).
     ids = [i["asset_id"] for i in items if isinstance(i, dict) and isinstance(i.get("asset_id"), str)
-           and id_syntax.search(i["asset_id"])][: params.max_assets]
+           and id_syntax.search(i["asset_id"]) and not is_probe(i["asset_id"])][: params.max_assets]
     checked = elsewhere = 0
     for asset_id in ids:
         response = registry.call("GET", registry.path(asset_id), None)

@@ -1,26 +1,32 @@
 """The inter-laboratory comparison's two set-ups (issue 70, "two laboratories, one verdict").
 
-The proficiency set: the first known-bad case of every requirement in suites/*/known_bad.yaml
-(each requirement at least once, and every area's planted defects and bad fixtures among them).
-:func:`judge` runs it and returns, per requirement, what a laboratory reports: the verdict, the
-findings and the measured values, with what names the set-up (the reference's port, the
-temporary root) replaced by placeholders, so two set-ups' results compare as equal when, and only
-when, they judged alike.
+The proficiency set: every known-bad case in suites/*/known_bad.yaml and a known-good case of every
+requirement (the demo: every profile claimed against the reference and its samples). What a
+laboratory reports of one requirement (:func:`fingerprint`): the verdict, the findings and the
+measured values, with what names the set-up (the reference's port, the temporary root, where the
+package is installed) replaced by placeholders, so two set-ups' results compare as equal when, and
+only when, they judged alike.
 
-Set-up A (tests/e2e/test_interlab.py, in the test's process): one run per case, in the catalog's
-order. Set-up B (``python -m tests.e2e.interlab OUT``, a process of its own with another time
-zone, locale and temporary root): every case that shares a manifest judged in one run, the
-requirements and the runs in reverse order. A verdict that depends on which other tests ran, the
-order, the process, the clock's zone or the locale differs between the two.
+Set-up A is the runs the suite makes anyway: tests/e2e/test_known_bad.py's one run per case (in
+whichever xdist worker and order), and the session's demo (tests/conftest.py ``demo_run``: one run of
+every profile, from the installed wheel). Set-up B (``python -m tests.e2e.interlab``, started by
+:func:`set_up_b`) is a process of its own with another time zone (Pacific/Chatham, UTC+12:45), locale
+and temporary root, from the checkout's sources: for the known-bad cases, every case that shares a
+manifest judged in one run, the runs and their requirements in reverse order; for the demo, one run
+per area, the areas in reverse order. A verdict that depends on which other tests ran, the order, the
+process, the clock's zone or the locale differs between the two.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 from contextlib import ExitStack
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -30,33 +36,59 @@ from conformance import load_catalog
 from conformance._io.yamlload import Loader
 from tests.paths import ROOT
 
-#: What a finding says that depends on the set-up, not on the product: the reference's URL
-#: (a free port) and the temporary folder (replaced by placeholders before comparing).
-_PORT = re.compile(r"(https?://(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
+#: What a finding says that depends on the set-up, not on the product: the reference's URL or
+#: host and port (a free port; HTTP, MQTT, a TLS handshake's host:port) and the temporary folder
+#: (replaced by placeholders before comparing).
+_PORT = re.compile(r"((?:(?:https?|mqtts?|wss?)://)?(?:127\.0\.0\.1|localhost|\[::1\])):\d+")
 #: Nonces and fresh names a test draws so that a product cannot know them in advance or keep
 #: them from an earlier run (IF-REQ-001's X-Request-ID, a resolver's unknown handle, a run's
-#: asset-ID prefix, a registered DID's user part and the port it names): fresh in every
-#: laboratory by design, so replaced like the port.
+#: asset-ID prefix, a registered DID's user part and the port it names, a description's check
+#: number), and the names the product hands out in sequence or at random (a holder's number, which
+#: counts the identities provisioned before; a report's ID): fresh in every laboratory by design,
+#: so replaced like the port.
 _NONCE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
                     r"|(?<=conformance-unknown-)[0-9a-f]{32}|(?<=conformance-)([a-z]+-)?[0-9a-f]{8}\b"
                     r"|\b[0-9a-f]{64}\b|\b[0-9a-f]{16}…"  # digests of payloads that carry those names
-                    r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)")
+                    r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)"
+                    r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b")
+#: A date and time (RFC 3339, or Python's str() of one): replaced by a placeholder when it is within
+#: two months of the comparison (the product's clock, a deadline it sets from it, the validity of
+#: the test CA's certificates, issued for the session from 30 days before it), kept otherwise (a
+#: fixture's fixed dates are judged alike or not).
+_INSTANT = re.compile(r"\b(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_NOW_DAYS = 60
 #: Requirements whose findings carry a wall-clock duration of a live exchange (a latency in ms,
-#: an observation's age in s): compared by verdict and the findings' rules only, as no two runs
-#: time an exchange alike.
-TIMED = frozenset({"IF-LAT-001", "SC-FEED-003"})
+#: an observation's age in s) or which messages a live subscription received within a time limit
+#: (MQTT deliveries within mqtt_delivery_seconds, with the fresh values the test published):
+#: compared by verdict and the findings' rules only, as no two runs time an exchange alike.
+TIMED = frozenset({"IF-LAT-001", "SC-FEED-003", "SC-FEED-005", "SC-FEED-006", "SC-FEED-007"})
+#: Set-up B's surroundings: a time zone 12 h 45 min (13 h 45 min in its summer) ahead of UTC, a
+#: Chinese locale, and (with TMPDIR) a temporary root of its own.
+B_ZONE, B_LANG = "Pacific/Chatham", "zh_CN.UTF-8"
 
 
-def proficiency_set() -> list[tuple[str, dict[str, Any]]]:
-    """(requirement, its first known-bad case), in the catalog's order; cases needing a tool
-    that is not on PATH are left out (as the known-bad test skips them)."""
-    cases: list[tuple[str, dict[str, Any]]] = []
+def known_bad_cases() -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """Every known-bad case by requirement, in the catalog's order: (its area, the case)."""
+    cases: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for path in sorted((ROOT / "suites").glob("*/known_bad.yaml")):
+        # libyaml's safe loader where present (as the catalog reads YAML)
         for requirement, listed in (yaml.load(path.read_bytes(), Loader=Loader) or {}).items():  # noqa: S506
-            first = listed[0]
-            if not first.get("requires") or shutil.which(first["requires"]):
-                cases.append((requirement, first))
+            cases.setdefault(requirement, []).extend((path.parent.name, case) for case in listed)
     return cases
+
+
+def case_key(requirement: str, index: int) -> str:
+    """A known-bad case's name in both set-ups' results: ``TD-PERF-001#2``."""
+    return f"{requirement}#{index}"
+
+
+def proficiency_set(area: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
+    """(key, requirement, case) of every known-bad case (of ``area``), in the catalog's order;
+    cases needing a tool that is not on PATH are left out (as the known-bad test skips them)."""
+    return [(case_key(requirement, index), requirement, case)
+            for requirement, listed in known_bad_cases().items()
+            for index, (where, case) in enumerate(listed)
+            if (area is None or where == area) and (not case.get("requires") or shutil.which(case["requires"]))]
 
 
 def _manifest_key(case: dict[str, Any]) -> str:
@@ -64,55 +96,97 @@ def _manifest_key(case: dict[str, Any]) -> str:
                                                 "parameters", "product")}, sort_keys=True)
 
 
+def _recent(match: re.Match[str]) -> str:
+    try:
+        day = date.fromisoformat(match.group(1))
+    except ValueError:
+        return match.group(0)
+    return "<now>" if abs((day - datetime.now(timezone.utc).date()).days) <= _NOW_DAYS else match.group(0)
+
+
 def _normal(value: Any, roots: list[str]) -> Any:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    for root in roots:
+    for root in sorted(roots, key=len, reverse=True):  # the longest first: a root inside another
         text = text.replace(root, "<root>")
-    return json.loads(_NONCE.sub("<nonce>", _PORT.sub(r"\1:<port>", text)))
+    return json.loads(_INSTANT.sub(_recent, _NONCE.sub("<nonce>", _PORT.sub(r"\1:<port>", text))))
 
 
-def fingerprint(report: Any, requirement: str, roots: list[str]) -> dict[str, Any]:
+def fingerprint(requirement: str, verdict: str, evidence: list[dict[str, Any]], roots: list[str]) -> dict[str, Any]:
     """What a laboratory reports of one requirement: verdict, findings, measured values."""
-    (record,) = [r for r in report.requirements if r.requirement == requirement]
     findings = [{k: item.get(k) for k in ("message", "file", "pointer", "rule", "expected", "actual")}
-                for item in record.evidence if item.get("kind") == "finding"]
+                for item in evidence if item.get("kind") == "finding"]
     if requirement in TIMED:
         findings = [{"rule": f["rule"]} for f in findings]
-    measured = [{k: item.get(k) for k in ("quantity", "subject", "value", "unit", "uncertainty", "outcome")}
-                for item in record.evidence if item.get("kind") == "measurement"]  # interface 2 of issue 70
+    measured = [{k: item.get(k) for k in ("rule", "quantity", "subject", "value", "unit", "uncertainty", "outcome")}
+                for item in evidence if item.get("kind") == "measurement"]  # interface 2 of issue 70
+
     def ordered(items: list[dict[str, Any]]) -> list[Any]:  # placeholders first: names sort differently
         return sorted(_normal(items, roots), key=lambda item: json.dumps(item, sort_keys=True))
 
-    return {"verdict": record.verdict.value, "findings": ordered(findings), "measured": ordered(measured)}
+    return {"verdict": verdict, "findings": ordered(findings), "measured": ordered(measured)}
 
 
-def judge(cases: list[tuple[str, dict[str, Any]]], work: Path, *, grouped: bool, reverse: bool) -> dict[str, Any]:
-    """Each case's fingerprint by requirement: one run per case, or (``grouped``) one run per
-    manifest shared by several cases; ``reverse``: the runs and their requirements in reverse."""
+def of_result(result: Any, requirement: str, roots: list[str]) -> dict[str, Any]:
+    """:func:`fingerprint` of one requirement of an in-process run (a RunResult)."""
+    (record,) = [r for r in result.report.requirements if r.requirement == requirement]
+    return fingerprint(requirement, record.verdict.value, record.evidence, roots)
+
+
+def of_report(report: dict[str, Any], roots: list[str]) -> dict[str, Any]:
+    """:func:`fingerprint` of every requirement of a report.json."""
+    return {r["requirement"]: fingerprint(r["requirement"], r["verdict"], r.get("evidence", []), roots)
+            for r in report["requirements"]}
+
+
+def _batches(cases: list[tuple[str, str, dict[str, Any]]], grouped: bool) -> list[list[tuple[str, str, dict]]]:
+    """One batch per case, or (``grouped``) one per manifest shared by several cases (two cases
+    of one requirement never in one run: a run judges a requirement once)."""
+    batches: list[list[tuple[str, str, dict[str, Any]]]] = []
+    open_by_manifest: dict[str, list[list[tuple[str, str, dict[str, Any]]]]] = {}
+    for entry in cases:
+        if grouped:
+            shared = open_by_manifest.setdefault(_manifest_key(entry[2]), [])
+            batch = next((b for b in shared if all(r != entry[1] for _, r, _ in b)), None)
+            if batch is not None:
+                batch.append(entry)
+                continue
+            shared.append([entry])
+            batches.append(shared[-1])
+        else:
+            batches.append([entry])
+    return batches
+
+
+def judge(cases: list[tuple[str, str, dict[str, Any]]], work: Path, *, grouped: bool,
+          reverse: bool) -> dict[str, Any]:
+    """Each case's fingerprint by key: one run per case, or (``grouped``) one run per manifest
+    shared by several cases; ``reverse``: the runs and their requirements in reverse."""
     from conformance._run.engine import run
     from conformance.reference import create_app
     from conformance.reference.server import serve
+    from conformance.reference.tls import UNVERIFIABLE
     from tests.conftest import manifest_for
 
     catalog = load_catalog()
-    batches: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for index, (requirement, case) in enumerate(cases):
-        batches.setdefault(_manifest_key(case) if grouped else str(index), []).append((requirement, case))
-    order = list(batches.values())[::-1] if reverse else list(batches.values())
+    batches = _batches(cases, grouped)
     found: dict[str, Any] = {}
-    roots = [str(work.resolve()), str(work)]
-    for number, batch in enumerate(order):
-        requirements = [r for r, _ in batch][::-1] if reverse else [r for r, _ in batch]
-        case = batch[0][1]
+    roots = [str(work.resolve()), str(work), *anchor_roots()]
+    for number, batch in enumerate(batches[::-1] if reverse else batches):
+        batch = batch[::-1] if reverse else batch
+        case = batch[0][2]
         profile = catalog.profile(case["profile"])
         folder = work / f"run-{number}"
         folder.mkdir(parents=True)
-        with ExitStack() as stack:  # a fresh reference for each run, as the known-bad test has
-            base_urls = {role: stack.enter_context(serve(create_app(
-                case.get("role_defects", {}).get(role, case.get("defects", [])))))
-                for role, spec in profile.targets.items() if spec.kind == "http"}
+        with ExitStack() as stack:  # a fresh reference for each run over TLS, as the known-bad test has
+            defects = {role: case.get("role_defects", {}).get(role, case.get("defects", []))
+                       for role, spec in profile.targets.items() if spec.kind == "http"}
+            base_urls = {role: stack.enter_context(serve(create_app(planted), tls=True))
+                         for role, planted in defects.items()}
             manifest = manifest_for(catalog, case["profile"], base_urls=base_urls, files=case.get("files"),
                                     features=case.get("features"), parameters=None, product=case.get("product"))
+            for role, planted in defects.items():  # a certificate no client verifies, as test_known_bad.py
+                if UNVERIFIABLE & set(planted):
+                    manifest["targets"][role]["verify_tls"] = False
             kwargs: dict[str, Any] = {}
             if case.get("parameters"):  # through a plan, as the known-bad test's run_manifest does
                 plan = {"id": "interlab-plan", "program": "the inter-laboratory comparison",
@@ -122,25 +196,94 @@ def judge(cases: list[tuple[str, dict[str, Any]]], work: Path, *, grouped: bool,
                 kwargs["certification"].write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
             path = folder / "manifest.yaml"
             path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
-            result = run(path, catalog=catalog, requirements=requirements, out_dir=folder / "out",
+            result = run(path, catalog=catalog, requirements=[r for _, r, _ in batch], out_dir=folder / "out",
                          formats=["json"], **kwargs)
-            for requirement in requirements:
-                found[requirement] = fingerprint(result.report, requirement, roots + list(base_urls.values()))
+            for key, requirement, _ in batch:
+                found[key] = of_result(result, requirement, roots + list(base_urls.values()))
     return found
 
 
+def anchor_roots() -> list[str]:
+    """Where this process's test CA and server chains are written (a temporary folder of its own)."""
+    from conformance.reference.tls import trust_anchor
+
+    folder = trust_anchor().parent
+    return [str(folder.resolve()), str(folder)]
+
+
+def package_roots(package: Path) -> list[str]:
+    """Where a set-up's harness is installed (its samples are named from there): placeholders."""
+    return [str(package.resolve()), str(package)]
+
+
+def judge_demo(work: Path) -> dict[str, Any]:
+    """The demo's manifest (every profile, every automated feature, the reference and its samples)
+    judged one area at a time, the areas in reverse order: each requirement's fingerprint."""
+    import conformance
+    from conformance._run.engine import run
+    from conformance.cli.manifests import automated_features, demo_manifest, http_roles
+    from conformance.reference import create_app
+    from conformance.reference.server import serve
+
+    catalog = load_catalog()
+    found: dict[str, Any] = {}
+    roots = [str(work.resolve()), str(work), *package_roots(Path(conformance.__file__).parent), *anchor_roots()]
+    with ExitStack() as stack:  # over TLS, as the demo serves (its test CA named in the manifest)
+        base_urls = {role: stack.enter_context(serve(create_app(), tls=True)) for role in http_roles(catalog)}
+        path = work / "manifest.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(yaml.safe_dump(demo_manifest(catalog, base_urls), allow_unicode=True), encoding="utf-8")
+        features = automated_features  # a requirement of an unclaimed feature is not selected
+        claimed = {r for p in catalog.profiles.values()
+                   for r in [*p.requirements, *(r for f in features(catalog, p) for r in p.features[f].requirements)]}
+        areas = sorted({catalog.requirements[r].area for r in claimed}, reverse=True)
+        for area in areas:
+            chosen = sorted(r for r in claimed if catalog.requirements[r].area == area)[::-1]
+            result = run(path, catalog=catalog, requirements=chosen, out_dir=work / f"out-{area}", formats=["json"])
+            for record in result.report.requirements:
+                found[record.requirement] = fingerprint(record.requirement, record.verdict.value, record.evidence,
+                                                        roots + list(base_urls.values()))
+    return found
+
+
+def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (), demo: bool = False) -> dict[str, Any]:
+    """Set-up B in a process of its own (the module's ``__main__``): the known-bad cases of ``area``
+    (or those ``only`` names by key), or ``demo``. {"found": fingerprints} or {"error": its output}."""
+    work.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TZ": B_ZONE, "LANG": B_LANG, "LC_ALL": "C.UTF-8", "TMPDIR": str(work),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    out = work / "found.json"
+    what = ["--demo"] if demo else [*(["--area", area] if area else []), *only]
+    done = subprocess.run([sys.executable, "-m", "tests.e2e.interlab", str(out), str(work / "runs"), *what],
+                          cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+    if done.returncode != 0:
+        return {"error": done.stdout[-4000:]}
+    return {"found": json.loads(out.read_text(encoding="utf-8"))}
+
+
 def differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    """One line per requirement the two set-ups did not judge alike."""
+    """One line per case the two set-ups did not judge alike."""
     lines = []
-    for requirement in sorted(set(a) | set(b)):
-        if a.get(requirement) != b.get(requirement):
-            lines.append(f"{requirement}: A {json.dumps(a.get(requirement), ensure_ascii=False)[:600]} "
-                         f"!= B {json.dumps(b.get(requirement), ensure_ascii=False)[:600]}")
+    for key in sorted(set(a) | set(b)):
+        if a.get(key) != b.get(key):
+            lines.append(f"{key}: A {json.dumps(a.get(key), ensure_ascii=False)[:600]} "
+                         f"!= B {json.dumps(b.get(key), ensure_ascii=False)[:600]}")
     return lines
 
 
-if __name__ == "__main__":  # set-up B: python -m tests.e2e.interlab OUT.json WORK [REQUIREMENT...]
-    out, work, *only = sys.argv[1:]
-    chosen = [(r, c) for r, c in proficiency_set() if not only or r in only]
-    Path(out).write_text(json.dumps(judge(chosen, Path(work), grouped=True, reverse=True), ensure_ascii=False),
-                         encoding="utf-8")
+def _main(argv: list[str]) -> None:
+    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo | [--area AREA] [KEY...]]``."""
+    out, work, *rest = argv
+    if rest == ["--demo"]:
+        found = judge_demo(Path(work))
+    else:
+        area = rest[1] if rest[:1] == ["--area"] else None
+        only = set(rest[2:] if area else rest)
+        chosen = [c for c in proficiency_set(area) if not only or c[0] in only]
+        found = judge(chosen, Path(work), grouped=True, reverse=True)
+    Path(out).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

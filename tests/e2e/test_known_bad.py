@@ -1,30 +1,55 @@
-"""Every conformance test can fail: each known-bad case makes its requirement fail."""
+"""Every conformance test can fail: each known-bad case makes its requirement fail, and judges
+alike in two laboratories (issue 70: the inter-laboratory comparison, tests/e2e/interlab.py).
+
+Each case's run here is set-up A of that comparison; set-up B judges the same cases in a process
+of its own (another time zone, locale and temporary root, the cases sharing a manifest grouped in
+one run, in reverse order), one process per area, made once per session whichever worker asks
+first (:func:`set_up_b`). Each case's verdict, findings and measured values must be B's."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-import yaml
 
 from conformance import load_catalog
 from conformance._catalog.model import Testing
-from conformance._io.yamlload import Loader
 from conformance.reference.tls import UNVERIFIABLE
-from tests.conftest import manifest_for, verdicts
-from tests.paths import ROOT
+from tests.conftest import manifest_for, once_per_session, verdicts
+from tests.e2e import interlab
 
-SUITES = ROOT / "suites"
-CASES: dict[str, list[dict]] = {}
-for _file in sorted(SUITES.glob("*/known_bad.yaml")):
-    # libyaml's safe loader where present (as the catalog reads YAML): at collection, in every worker
-    for _req, _cases in (yaml.load(_file.read_bytes(), Loader=Loader) or {}).items():  # noqa: S506 - a safe loader
-        CASES.setdefault(_req, []).extend(_cases)
+CASES = {requirement: [case for _, case in listed] for requirement, listed in interlab.known_bad_cases().items()}
+AREA = {interlab.case_key(requirement, index): area
+        for requirement, listed in interlab.known_bad_cases().items() for index, (area, _) in enumerate(listed)}
 
 
 def _cases() -> list[tuple[str, int, dict]]:
     return [(req, i, case) for req, cases in CASES.items() for i, case in enumerate(cases)]
+
+
+@pytest.fixture(scope="session")
+def set_up_b(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Any]:
+    """``set_up_b(key)``: set-up B's fingerprint of a known-bad case. B judges, per area, the cases
+    of this test the session selected (``-k`` narrows it too), once per session."""
+    selected: dict[str, list[str]] = {}
+    for item in request.session.items:
+        spec = getattr(item, "callspec", None)
+        if item.originalname == "test_known_bad_case_fails_its_requirement" and spec is not None:
+            key = interlab.case_key(spec.params["requirement"], spec.params["index"])
+            selected.setdefault(AREA[key], []).append(key)
+
+    def found(key: str) -> Any:
+        keys = sorted(selected[AREA[key]])
+        name = f"interlab-b-{AREA[key]}-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:12]}"
+        made = once_per_session(tmp_path_factory, name, lambda folder: interlab.set_up_b(folder, only=tuple(keys)))
+        assert "error" not in made, f"set-up B failed:\n{made['error']}"
+        return made["found"].get(key)
+
+    return found
 
 
 def test_every_automated_requirement_has_a_known_bad_case():
@@ -42,7 +67,8 @@ def _case_id(value: object) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("requirement", "index", "case"), _cases(), ids=_case_id)
-def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest):
+def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest,
+                                              set_up_b, tmp_path):
     if case.get("requires") and shutil.which(case["requires"]) is None:
         pytest.skip(f"needs {case['requires']} on PATH")
     profile = catalog.profile(case["profile"])
@@ -77,3 +103,9 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     # never conformant, so it could not complete a judgement of the profile (exit 3).
     required = catalog.requirement(requirement).level in profile.pass_rule.require
     assert result.exit_code == (1 if required else 3)
+    # the inter-laboratory comparison: set-up B judged this case alike
+    key = interlab.case_key(requirement, index)
+    a = interlab.of_result(result, requirement, [str(tmp_path.resolve()), str(tmp_path), *base_urls.values(),
+                                                 *interlab.anchor_roots()])
+    unlike = interlab.differences({key: a}, {key: set_up_b(key)})
+    assert not unlike, f"set-up A (here) and B (tests/e2e/interlab.py) judged {case} differently: {unlike[0]}"

@@ -28,8 +28,8 @@ def test_pack_writes_the_cases_inputs_assigned_values_and_digest(packed):
     tracking = document["cases"][0]
     (entry,) = tracking["files"]
     assert (packed.parent / entry["name"]).stat().st_size == entry["size"] and len(entry["sha256"]) == 64
-    assert tracking["assigned"]["values"][0] == {"quantity": "trueness", "unit": "mm", "value": 0.8,
-                                                 "uncertainty": 0.1, "sigma_pt": 0.15}
+    assert tracking["assigned"]["values"][0] == {"quantity": "trueness", "subject": "rig", "unit": "mm",
+                                                 "value": 0.58, "uncertainty": 0.11, "sigma_pt": 0.15}
     assert document["cases"][1]["measure"].startswith("The reference implementation")
 
 
@@ -45,13 +45,27 @@ def test_a_disagreeing_laboratory_and_case_are_named(packed, tmp_path, capsys):
     assert code == 1
     printed = capsys.readouterr().out
     assert "disagrees: lab-c on contract-1 (IF-CON-001): verdict" in printed
-    assert "disagrees: lab-c on tracking-1 (TD-PERF-001): trueness z = 3.67" in printed
+    assert "disagrees: lab-c on tracking-1 (TD-PERF-001): trueness@rig z = 3.67" in printed
     result = json.loads(out.read_text(encoding="utf-8"))
     assert not result["agree"]
     assert {(d["laboratory"], d["case"]) for d in result["disagreeing"]} == {("lab-c", "contract-1"),
                                                                             ("lab-c", "tracking-1")}
     (lab_b,) = [r for r in result["rows"] if r["laboratory"] == "lab-b" and r["case"] == "tracking-1"]
-    assert lab_b["values"][0]["z"] == pytest.approx((0.71 - 0.80) / 0.15, abs=1e-3)
+    assert lab_b["values"][0]["z"] == pytest.approx((0.93 - 0.58) / 0.15, abs=1e-3)
+
+
+def test_a_questionable_z_is_named_as_a_warning_not_a_disagreement(packed, tmp_path, capsys):
+    """ISO 13528 9.4: 2 < |z| < 3 is a warning signal; lab-b's z = 2.33 is shown, and lab-b agrees."""
+    out = tmp_path / "comparison.json"
+    assert main(["proficiency", "compare", str(packed), str(EXAMPLE / "lab-a.json"), str(EXAMPLE / "lab-b.json"),
+                 "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "questionable: lab-b on tracking-1 (TD-PERF-001): trueness@rig z = 2.33" in printed
+    assert "all 2 laboratories agree on all 2 case(s)" in printed
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["agree"] and result["warnings"] == [{"laboratory": "lab-b", "case": "tracking-1",
+                                                       "requirement": "TD-PERF-001",
+                                                       "signals": ["trueness@rig z = 2.33"]}]
 
 
 def _round(tmp_path, cases):
@@ -61,13 +75,20 @@ def _round(tmp_path, cases):
     return tmp_path / "packed" / "round.json"
 
 
-def _report(folder, verdict, measured=None):
+def _item(value, subject="rig", unit="mm"):
+    """A measurement evidence item as TD-PERF-001 writes it (interface 2 of issue 70; the shape and
+    members of the one a run of h70-uncertainty wrote for the tracking-rig sample, 2026-11-26)."""
+    return {"kind": "measurement", "requirement": "TD-PERF-001", "rule": "R1", "quantity": "trueness",
+            "subject": subject, "value": value, "unit": unit, "uncertainty": 0.1, "k": 2.0, "limit": 2.0,
+            "limit_kind": "max", "decision_rule": "guarded", "guard_band": 0.1, "outcome": "pass", "u_a": 0.05,
+            "u_b": 0.0, "basis": "type A only", "file": "tracking-rig.ndjson.gz",
+            "test": "suites/terminal/test_performance.py::test_tracking_meets_its_claimed_accuracy_on_a_reference_motion"}
+
+
+def _report(folder, verdict, measured=None, *, items=None):
     """A run's report.json as the harness writes it: a verdict per requirement, and (interface 2)
     measurement evidence items when the requirement is measured."""
-    evidence = [{"kind": "measurement", "requirement": "TD-PERF-001", "rule": "R1", "quantity": "trueness",
-                 "subject": "head", "value": measured, "unit": "mm", "uncertainty": 0.1, "k": 2, "limit": 2,
-                 "limit_kind": "max", "decision_rule": "simple", "guard_band": 0, "outcome": "pass"}] \
-        if measured is not None else []
+    evidence = items if items is not None else [_item(measured)] if measured is not None else []
     folder.mkdir()
     (folder / "report.json").write_text(json.dumps({"requirements": [
         {"requirement": "TD-PERF-001", "verdict": verdict, "evidence": evidence}]}), encoding="utf-8")
@@ -87,6 +108,36 @@ def test_reports_compare_by_en_numbers_and_without_measurements(tmp_path, capsys
     assert rows["bare"]["values"][0]["evaluation"] == "not scored"
     assert not rows["lab-far"]["agrees"] and rows["lab-far"]["values"][0]["evaluation"] == "unsatisfactory"
     assert "disagrees: lab-far on c1 (TD-PERF-001)" in capsys.readouterr().out
+
+
+def test_several_subjects_of_a_quantity_are_matched_by_the_subject_the_round_names(tmp_path):
+    """A report with the trueness of two streams: a round naming no subject cannot say which one to
+    score (not scored, saying why; never one picked silently), a round naming the subject scores it."""
+    two = [_item(0.9, "head"), _item(1.6, "hand")]
+    out = tmp_path / "c.json"
+    for name, value in (("bare", {"quantity": "trueness", "value": 0.8, "sigma_pt": 0.1}),
+                        ("named", {"quantity": "trueness", "subject": "head", "value": 0.8, "sigma_pt": 0.1})):
+        folder = tmp_path / name
+        folder.mkdir()
+        packed = _round(folder, [{"case": "c1", "requirement": "TD-PERF-001",
+                                  "assigned": {"verdict": "pass", "values": [value]}}])
+        report = _report(folder / "lab", "pass", items=two)
+        assert main(["proficiency", "compare", str(packed), str(report), "--json", str(out)]) == 0
+        (scored,) = json.loads(out.read_text(encoding="utf-8"))["rows"][0]["values"]
+        if name == "bare":
+            assert scored["evaluation"] == "not scored" and scored["score"] == "several subjects (hand, head): name one"
+        else:
+            assert scored["quantity"] == "trueness@head" and scored["z"] == pytest.approx(1.0)
+
+
+def test_a_value_in_another_unit_is_not_scored(tmp_path):
+    packed = _round(tmp_path, [{"case": "c1", "requirement": "TD-PERF-001", "assigned": {
+        "verdict": "pass", "values": [{"quantity": "trueness", "unit": "mm", "value": 0.8, "sigma_pt": 0.1}]}}])
+    report = _report(tmp_path / "lab", "pass", items=[_item(0.0008, unit="m")])
+    out = tmp_path / "c.json"
+    assert main(["proficiency", "compare", str(packed), str(report), "--json", str(out)]) == 0
+    (scored,) = json.loads(out.read_text(encoding="utf-8"))["rows"][0]["values"]
+    assert scored["evaluation"] == "not scored" and scored["score"] == "unit m, not mm"
 
 
 def test_without_an_assigned_verdict_the_consensus_decides(tmp_path, capsys):

@@ -55,6 +55,9 @@ def round_digest(document: dict[str, Any]) -> str:
 
 
 def _check_round(document: Any, where: str, catalog: Catalog) -> dict[str, Any]:
+    if not isinstance(document, dict):
+        raise HarnessInputError(where, "is not a proficiency round (a mapping of round and cases)",
+                                f"see `conformance show {ROUND_SCHEMA}`")
     check_numbers(document, where)
     catalog.schemas.require_valid(document, ROUND_SCHEMA, where, f"see `conformance show {ROUND_SCHEMA}`")
     seen: set[str] = set()
@@ -150,7 +153,7 @@ def load_results(argument: str, round_doc: dict[str, Any], catalog: Catalog) -> 
         result = LabResult(name or document["laboratory"], str(path))
         for entry in document["results"]:
             result.verdicts[entry["case"]] = entry["verdict"]
-            result.values[entry["case"]] = {v["quantity"]: v for v in entry.get("values", ())}
+            result.values[entry["case"]] = measurands(entry.get("values", ()))
         return result
     if not (isinstance(document, dict) and isinstance(document.get("requirements"), list)):
         raise HarnessInputError(str(path), "is neither a report.json nor a proficiency results file",
@@ -168,11 +171,38 @@ def load_results(argument: str, round_doc: dict[str, Any], catalog: Catalog) -> 
             continue
         result.verdicts[case["case"]] = record["verdict"]
         # interface 2 of issue 70: measurement evidence items; a report without them has no values
-        result.values[case["case"]] = {
-            item["quantity"]: item for item in record.get("evidence", ())
+        result.values[case["case"]] = measurands(
+            item for item in record.get("evidence", ())
             if isinstance(item, dict) and item.get("kind") == "measurement" and isinstance(item.get("quantity"), str)
-            and _number(item.get("value")) is not None}
+            and _number(item.get("value")) is not None)
     return result
+
+
+def measurand(value: dict[str, Any]) -> str:
+    """What a value measures: its quantity, or ``quantity@subject`` where it names the subject
+    (the stream or item measured: a capture's rig, one of its streams)."""
+    subject = value.get("subject")
+    return f"{value['quantity']}@{subject}" if isinstance(subject, str) and subject else value["quantity"]
+
+
+def measurands(items: Any) -> dict[str, dict[str, Any]]:
+    """A laboratory's values of one case by measurand: each under ``quantity@subject``, and under its
+    bare quantity too when it is the only value of that quantity (a round naming no subject then
+    matches it); several values of one quantity (subjects, or steps ``stream@t``) leave the bare
+    quantity ambiguous: :data:`AMBIGUOUS`, not scored, rather than one of them picked silently."""
+    found: dict[str, dict[str, Any]] = {}
+    by_quantity: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        found[measurand(item)] = item
+        by_quantity.setdefault(item["quantity"], []).append(item)
+    for quantity, listed in by_quantity.items():
+        found[quantity] = listed[0] if len(listed) == 1 else {"quantity": quantity, AMBIGUOUS: sorted(
+            str(i.get("subject")) for i in listed)}
+    return found
+
+
+#: the member of a measurand standing for several values (their subjects)
+AMBIGUOUS = "several_subjects"
 
 
 def _number(value: Any) -> float | None:
@@ -203,10 +233,12 @@ def compare(round_doc: dict[str, Any], labs: list[LabResult]) -> dict[str, Any]:
             counts = Counter(lab.verdicts[cid] for lab in labs if cid in lab.verdicts).most_common()
             tie = len(counts) > 1 and counts[0][1] == counts[1][1]
             expected, basis = (None if tie or not counts else counts[0][0]), "consensus"
-        quantities = {v["quantity"]: v for v in assigned.get("values", ())}
-        for lab in labs:
-            for q in lab.values.get(cid, {}):
-                quantities.setdefault(q, {"quantity": q})
+        quantities = {measurand(v): v for v in assigned.get("values", ())}
+        assigned_quantities = {v["quantity"] for v in quantities.values()}
+        for lab in labs:  # a quantity the round assigns no value: scored against the laboratories' median
+            for q, v in lab.values.get(cid, {}).items():
+                if v["quantity"] not in assigned_quantities and AMBIGUOUS not in v and q == measurand(v):
+                    quantities.setdefault(q, {"quantity": v["quantity"]})
         for lab in labs:
             verdict = lab.verdicts.get(cid)
             row: dict[str, Any] = {"laboratory": lab.laboratory, "case": cid, "requirement": case["requirement"],
@@ -223,17 +255,29 @@ def compare(round_doc: dict[str, Any], labs: list[LabResult]) -> dict[str, Any]:
                 row["values"].append(scored)
                 if scored["evaluation"] == "unsatisfactory":
                     row["problems"].append(f"{quantity} {scored['score']}")
+                elif scored["evaluation"] == "questionable":
+                    row.setdefault("warnings", []).append(f"{quantity} {scored['score']}")
             row["agrees"] = not row["problems"]
             rows.append(row)
     disagreeing = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
                     "problems": r["problems"]} for r in rows if not r["agrees"]]
+    # ISO 13528 9.4: a questionable z (2 < |z| < 3) is a warning signal: named, not a disagreement
+    warnings = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
+                 "signals": r["warnings"]} for r in rows if r.get("warnings")]
     return {"round": round_doc["round"], "round_digest": round_doc["digest"], "laboratories": names,
-            "cases": len(round_doc["cases"]), "agree": not disagreeing, "disagreeing": disagreeing, "rows": rows}
+            "cases": len(round_doc["cases"]), "agree": not disagreeing, "disagreeing": disagreeing,
+            "warnings": warnings, "rows": rows}
 
 
 def _score(quantity: str, ref: dict[str, Any], lab: LabResult, all_values: list[dict[str, Any] | None],
            cid: str) -> dict[str, Any] | None:
     mine = lab.values.get(cid, {}).get(quantity)
+    if mine and AMBIGUOUS in mine:  # several values of the quantity: the round must name the subject
+        return {"quantity": quantity, "value": None, "assigned": ref.get("value"),
+                "score": f"several subjects ({', '.join(mine[AMBIGUOUS])}): name one", "evaluation": "not scored"}
+    if mine and ref.get("unit") and mine.get("unit") and mine["unit"] != ref["unit"]:  # never mm against m
+        return {"quantity": quantity, "value": mine.get("value"), "assigned": ref.get("value"),
+                "score": f"unit {mine['unit']}, not {ref['unit']}", "evaluation": "not scored"}
     x = _number(mine.get("value")) if mine else None
     if x is None:
         # a report without measurement items (interface 2) still compares by verdict
@@ -242,7 +286,7 @@ def _score(quantity: str, ref: dict[str, Any], lab: LabResult, all_values: list[
     assigned = _number(ref.get("value"))
     basis = "assigned"
     if assigned is None:  # ISO 13528 7.7: the participants' robust consensus; the median here
-        others = [_number(v.get("value")) for v in all_values if v]
+        others = [_number(v.get("value")) for v in all_values if v and AMBIGUOUS not in v]
         assigned, basis = statistics.median([v for v in others if v is not None]), "median"
     scored: dict[str, Any] = {"quantity": quantity, "unit": ref.get("unit") or (mine or {}).get("unit"),
                               "value": x, "assigned": assigned, "assigned_basis": basis}

@@ -39,6 +39,10 @@ def cmd_proficiency(args: argparse.Namespace, console: Any) -> int:
     for item in result["disagreeing"]:
         console.print(f"disagrees: {item['laboratory']} on {item['case']} ({item['requirement']}): "
                       f"{', '.join(item['problems'])}", highlight=False, markup=False, soft_wrap=True)
+    for item in result["warnings"]:  # ISO 13528 9.4: a warning signal, not a disagreement
+        console.print(f"questionable: {item['laboratory']} on {item['case']} ({item['requirement']}): "
+                      f"{', '.join(item['signals'])} (a warning signal, not counted)",
+                      highlight=False, markup=False, soft_wrap=True)
     if result["agree"]:
         console.print(f"all {len(labs)} laboratories agree on all {result['cases']} case(s)",
                       highlight=False, markup=False)

@@ -71,6 +71,16 @@ def run_nonce() -> str:
     return os.urandom(4).hex()
 
 
+#: How every asset ID the harness issues begins (its probes: ``conformance-<run nonce>-<label>-<n>``,
+#: ``conformance-ban-<nonce>-...``): what this or an earlier run left in a registry, not the product's own.
+PROBE_PREFIX = "conformance-"
+
+
+def is_probe(asset_id: str) -> bool:
+    """Whether ``asset_id`` is one the harness issued (in this run or an earlier one)."""
+    return asset_id.startswith(PROBE_PREFIX)
+
+
 class Registry:
     """The registry's calls, each made as one identity (or none)."""
 
