@@ -55,7 +55,8 @@ def test_an_issuer_that_is_no_url_nor_object_with_id_is_refused(client, issuer):
     _assert_refused(_issue(client, _credential(issuer=issuer)), "issuer")
 
 
-@pytest.mark.parametrize("foreign", ["did:web:someone.example", {"id": "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH"}])
+@pytest.mark.parametrize("foreign", ["did:web:someone.example",
+                                     {"id": "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH"}])
 def test_an_issuer_it_holds_no_key_of_is_refused_not_replaced(client, foreign):
     _assert_refused(_issue(client, _credential(issuer=foreign)), "holds no key of the issuer")
 

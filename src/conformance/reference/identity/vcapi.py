@@ -69,7 +69,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     async def issue(request: Request) -> Response:
         body = await body_of(request)
         credential = body.get("credential") if body else None
-        refusal = _invalid_credential(credential, defects) or _foreign_issuer(credential, issuer, defects)
+        refusal = _invalid_credential(credential, defects)
+        if refusal is None and isinstance(credential, dict):
+            refusal = _foreign_issuer(credential, issuer, defects)
         if refusal:
             return problem(400, "Invalid Request", refusal, defects=defects)
         assert isinstance(credential, dict)
@@ -138,7 +140,7 @@ def _invalid_credential(credential: Any, defects: frozenset[str] = frozenset()) 
                 "(VC Data Model 2.0 4.8)")
     if "issuer" in credential and "vc-issue-any-issuer" not in defects:
         given = credential["issuer"]
-        if not (isinstance(given, str) and given) and not (isinstance(given, dict) and isinstance(given.get("id"), str)):
+        if not (isinstance(given, str) and given or isinstance(given, dict) and isinstance(given.get("id"), str)):
             return "issuer must be a URL (a string) or an object with an id (VC Data Model 2.0 4.7)"
     return None
 
