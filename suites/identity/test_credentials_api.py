@@ -1,10 +1,13 @@
 """Issuing and verifying credentials over HTTP, shaped after the W3C VC API: an issued
 credential follows the data model and carries a Data Integrity proof the harness verifies
-itself; the platform's verifier accepts it and refuses a tampered copy."""
+itself, under the issuer the request named; the issuer refuses a credential without claims, an
+issuer of the wrong JSON type and an issuer it cannot hold; the platform's verifier accepts an
+issued credential and refuses a tampered copy."""
 
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 
@@ -57,14 +60,31 @@ def key_resolver(api):
 
 @pytest.mark.requirement("ID-VCAPI-001")
 def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, evidence, params):
-    for request in issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method):
-        _judge_issued(targets["api"], request, evidence)
+    requests = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)
+    unjudged: Inconclusive | None = None
+    for request in requests:
+        try:
+            _judge_issued(targets["api"], request, evidence)
+        except Inconclusive as why:  # a proof the harness cannot check: the other rules still judge
+            unjudged = unjudged or why
+    # Every request was issued (a refusal raised before here): a refusal of what follows is the
+    # product's judgement of what it was sent, not a refusal of everything.
+    _judge_refusals(targets["api"], requests[0], evidence)
+    if unjudged is not None:
+        raise unjudged
+
+
+def _issuer_id(issuer) -> object:
+    return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
 def _judge_issued(api, request: dict, evidence) -> None:
     credential, requested = issued(api, request)
     issuer = request["credential"].get("issuer")
     where = requested + (f" (issuer {issuer})" if issuer else "")
+    if issuer and _issuer_id(credential.get("issuer")) != issuer:  # R2: never replaced silently
+        evidence.finding(msg("identity.vcapi-issuer-not-asked", asked=issuer), file=where, pointer="/issuer",
+                         rule="R2", expected=issuer, actual=credential.get("issuer"))
     evidence.findings_from([f for f in document_findings(credential) if f.rule not in UNJUDGED], file=where)
     proof = credential.get("proof")
     if not isinstance(proof, dict):
@@ -84,6 +104,33 @@ def _judge_issued(api, request: dict, evidence) -> None:
         raise Inconclusive(msg("identity.vcapi-proof-unverified", reason=why))
     if outcome == proofs.FAILED:
         evidence.finding(msg("identity.vcapi-proof-fails", reason=why), file=where, pointer="/proof")
+
+
+def _judge_refusals(api, valid: dict, evidence) -> None:
+    """R3-R5: the issue requests an issuer must refuse, each the valid request with one member
+    wrong (requestbodies.refused_drafts), sent with the same options."""
+    holder = valid["credential"]["credentialSubject"]["id"]
+    unheld = didlib.did_key(new_key("Ed25519").public_key())  # its private key never leaves this test
+    for rule, member, value, credential in requestbodies.refused_drafts(holder, valid["credential"].get("issuer"),
+                                                                        unheld):
+        # provoked: the route took the run's credentials for the valid request, so any 4xx refuses this one
+        response = api.post(ISSUE, json=requestbodies.issue_request(credential, valid["options"]), provoked=True)
+        shown = json.dumps(value)
+        if 400 <= response.status < 500:
+            continue
+        try:
+            body = response.json() if response.status in (200, 201) else None
+        except NonConformance:
+            body = None  # issued or not, the answer is no refusal
+        got = body.get("verifiableCredential") if isinstance(body, dict) else None
+        given = _issuer_id(got.get("issuer")) if isinstance(got, dict) else None
+        if rule == "R5" and given is not None:
+            message = (msg("identity.vcapi-unheld-issuer-claimed", asked=value) if given == value
+                       else msg("identity.vcapi-unheld-issuer-replaced", asked=value, got=str(given)))
+        else:
+            message = msg("identity.vcapi-not-refused", member=member, value=shown, status=response.status)
+        evidence.finding(message, file=response.requested, pointer=f"/credential/{member}", rule=rule,
+                         expected=msg("identity.expect-4xx-refusal"), actual=response.status)
 
 
 def _outcome(api, credential: dict) -> tuple[str, str, str]:

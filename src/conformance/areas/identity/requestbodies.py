@@ -11,6 +11,7 @@ safe mode refuses to drop one) and the DID Core checks a DID document gets.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -54,6 +55,39 @@ def issue_requests(holder: str, issuer: Any, proof_type: str | None, cryptosuite
     options = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
                                              ("verificationMethod", verification_method)) if value}
     return [issue_request(credential_draft(holder, one), options) for one in issuers]
+
+
+#: What an issuer must refuse (ID-VCAPI-001 R3, R4): (rule, member, the value sent). A subject
+#: that holds no claim (VC Data Model 2.0 4.8: each subject object carries claims; a credential is a
+#: set of claims, 3.2); an issuer that is neither a URL string nor an object with an id (4.7). The
+#: values are the W3C CCG VC API issuer suite's (10-issuer.js) and the data model suite's
+#: (credential-subject-no-claims-fail.json, credential-subject-multiple-empty-fail.json) inputs.
+#: A subject with only an id is not among them: the W3C VC 2.0 suite's credential-ok.json has one.
+REFUSED_MEMBERS: tuple[tuple[str, str, Any], ...] = (
+    ("R3", "credentialSubject", []),
+    ("R3", "credentialSubject", {}),
+    ("R3", "credentialSubject", [{}]),
+    ("R3", "credentialSubject", "did:example:1234"),
+    ("R3", "credentialSubject", 4),
+    ("R4", "issuer", None),
+    ("R4", "issuer", True),
+    ("R4", "issuer", 4),
+    ("R4", "issuer", []),
+)
+
+
+def refused_drafts(holder: str, issuer: Any, unheld_issuer: str) -> list[tuple[str, str, Any, dict[str, Any]]]:
+    """The unsigned credentials an issuer must refuse, each as (rule, member, value, credential):
+    the draft of :func:`credential_draft` (naming ``issuer`` when the profile names one) with one
+    member wrong (:data:`REFUSED_MEMBERS`), then (R5) the draft naming ``unheld_issuer``, a DID
+    whose private key only the harness holds, so that no product can issue as it."""
+    drafts = []
+    for rule, member, value in REFUSED_MEMBERS:
+        credential = credential_draft(holder, issuer)
+        credential[member] = copy.deepcopy(value)
+        drafts.append((rule, member, value, credential))
+    drafts.append(("R5", "issuer", unheld_issuer, credential_draft(holder, unheld_issuer)))
+    return drafts
 
 
 def verify_request(credential: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,18 @@
 ``eddsa-jcs-2022`` Data Integrity proof by the platform's did:key issuer key;
 ``POST /credentials/verify`` ``{verifiableCredential}`` → 200 ``{verified: true, checks,
 warnings, errors}`` when the proof verifies, else 400 with the ``errors`` (both are answers the
-VC API allows; checks.identity.vcapi states the rule)."""
+VC API allows; checks.identity.vcapi states the rule).
+
+What it refuses to issue (400, RFC 9457 problem details): a credential whose ``credentialSubject``
+is not an object with a member, nor a non-empty array of such objects (VC Data Model 2.0 4.8:
+each subject object carries a claim; a credential is a set of claims, 3.2), and a credential
+whose ``issuer`` is neither a string (a URL) nor an object with an ``id`` (4.7), or names an
+issuer this platform does not hold the key of. VCALM's issue operation (``post
+/credentials/issue``, its 400 answer; the ``IssuerRequest`` schema of components/Issuer.yml)
+says the ``issuer`` a caller gives MUST align with the instance's configuration, and that a
+value that does not is answered 400: the platform never signs a credential as someone else
+while replacing the issuer it was asked for. A subject object with only an ``id`` is issued:
+the W3C VC 2.0 test suite's own conforming input (credential-ok.json) has one."""
 
 from __future__ import annotations
 
@@ -30,6 +41,9 @@ DEFECTS: dict[str, str] = {
     "vc-verify-refuses-all": "the verifier refuses every credential, its own issued ones too",
     "vc-verify-refusal-422": "a credential that fails verification is answered 422, not 200 or 400",
     "vc-verify-verified-with-errors": "a failed verification is answered 200 with verified true beside its errors",
+    "vc-issue-empty-subject": "credentials whose credentialSubject holds no claim ([] or {}) are signed and issued",
+    "vc-issue-any-issuer": "an issuer of any JSON type (null, true, 4, []) is accepted and replaced by the platform's",
+    "vc-issue-replaces-issuer": "an issuer the platform does not hold is silently replaced by the platform's own",
 }
 
 
@@ -55,18 +69,23 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     async def issue(request: Request) -> Response:
         body = await body_of(request)
         credential = body.get("credential") if body else None
-        refusal = _invalid_credential(credential)
+        refusal = _invalid_credential(credential, defects)
+        if refusal is None and isinstance(credential, dict):
+            refusal = _foreign_issuer(credential, issuer, defects)
         if refusal:
             return problem(400, "Invalid Request", refusal, defects=defects)
         assert isinstance(credential, dict)
         unsigned = {k: v for k, v in credential.items() if k != "proof"}
+        # the caller's own form of the issuer (an object with a name, say) is kept; none given: this platform
+        given = unsigned.get("issuer")
+        own = given if isinstance(given, dict) and given.get("id") == issuer else issuer
         if "vc-issue-invalid" in defects:
             unsigned["type"] = [t for t in unsigned["type"] if t != "VerifiableCredential"] or ["Credential"]
         if "vc-issue-bad-proof" in defects:
             signed = documents.sign_credential(unsigned, key, method, utc_now())
-            signed["issuer"] = issuer
+            signed["issuer"] = own
         else:
-            unsigned["issuer"] = issuer
+            unsigned["issuer"] = own
             # VC 1.1 names the start of validity issuanceDate; VC 2.0 names it validFrom.
             unsigned.setdefault("issuanceDate" if unsigned["@context"][0] == VC_CONTEXTS[1] else "validFrom",
                                 utc_now())
@@ -103,8 +122,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     ]
 
 
-def _invalid_credential(credential: Any) -> str | None:
-    """Why an unsigned credential cannot be issued (VC Data Model: @context, type, subject)."""
+def _invalid_credential(credential: Any, defects: frozenset[str] = frozenset()) -> str | None:
+    """Why an unsigned credential cannot be issued (VC Data Model: @context, type, subject, issuer)."""
     if not isinstance(credential, dict):
         return "credential (an object) is required"
     context = credential.get("@context")
@@ -113,6 +132,32 @@ def _invalid_credential(credential: Any) -> str | None:
     types = credential.get("type")
     if not isinstance(types, list) or "VerifiableCredential" not in types:
         return "type must be an array containing VerifiableCredential"
-    if not isinstance(credential.get("credentialSubject"), dict | list):
-        return "credentialSubject (an object or an array) is required"
+    if "vc-issue-empty-subject" in defects:
+        if not isinstance(credential.get("credentialSubject"), dict | list):
+            return "credentialSubject (an object or an array) is required"
+    elif not _has_claims(credential.get("credentialSubject")):
+        return ("credentialSubject must be an object holding a claim, or a non-empty array of such objects "
+                "(VC Data Model 2.0 4.8)")
+    if "issuer" in credential and "vc-issue-any-issuer" not in defects:
+        given = credential["issuer"]
+        if not (isinstance(given, str) and given or isinstance(given, dict) and isinstance(given.get("id"), str)):
+            return "issuer must be a URL (a string) or an object with an id (VC Data Model 2.0 4.7)"
     return None
+
+
+def _has_claims(subjects: Any) -> bool:
+    """One subject object, or a non-empty array of them, each with at least one member."""
+    many = subjects if isinstance(subjects, list) else [subjects]
+    return bool(many) and all(isinstance(one, dict) and one for one in many)
+
+
+def _foreign_issuer(credential: dict[str, Any], own: str, defects: frozenset[str]) -> str | None:
+    """Why the issuer a caller named cannot be the credential's: this platform holds no key of it
+    (VCALM, post /credentials/issue: an issuer that does not match the configuration is a 400)."""
+    if "issuer" not in credential or {"vc-issue-replaces-issuer", "vc-issue-any-issuer"} & defects:
+        return None
+    given = credential["issuer"]
+    named = given.get("id") if isinstance(given, dict) else given
+    if named == own:
+        return None
+    return f"this platform issues as {own} only; it holds no key of the issuer {named}"
