@@ -9,12 +9,25 @@ cannot run here says why on the line before it (``<!-- sh: not run: the reason -
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from conformance import _areas, messages
+from conformance.cli import main
 from conformance.cli.parser import build_parser
-from tests.house.docs_commands import Command, documented_commands
+from tests.conftest import copy_catalog
+from tests.house.docs_commands import Command, documented_commands, read_doc
+from tests.paths import ROOT
 
 COMMANDS = documented_commands()
 
@@ -54,3 +67,163 @@ def test_a_command_the_harness_refuses_is_found(line: str) -> None:
     [(words, _, _)] = _simple_commands(line)
     command = Command("docs/x.md:1", "docs/x.md:1", tuple(words[1:]), 0, None, None)
     assert _parse_error(command)
+
+
+# --- running them -----------------------------------------------------------------------------
+
+#: commands of walkthroughs another part of issue 71 is rewriting (``conformance serve`` now
+#: serves HTTPS with a CA of its own), by document and a part of the command line: parsed
+#: here, run by their own tests (README's first product: tests/house/test_readme.py compares
+#: its manifests; docs/programme.md's cohort: tests/programme/test_examples.py)
+PENDING = {
+    ("README.md", "serve --port 8080"): "Test your first product: its service, served over http or https",
+    ("README.md", "examples/first-service.yaml"): "Test your first product: its service, served over http or https",
+    ("README.md", "--requirement IF-DISC-001"): "a --requirement run is partial, exit 3, which the line does not state",
+    ("docs/programme.md", ""): "the programme's walkthroughs, served over http or https",
+}
+#: what a command that changes the catalog needs: a copy of it (suites, schemas, profiles, docs)
+CATALOG_WRITERS = {("catalog", "lock"), ("catalog", "docs"), ("new", "requirement")}
+#: the commands that take seconds each (a run, a rendered document, the lint, a lock)
+COSTLY = {("run",), ("replay",), ("catalog", "render"), ("catalog", "lint"), ("lint",), *CATALOG_WRITERS}
+#: a DID the reference implementation resolves (examples/platform.yaml's)
+KNOWN_DID = "did:web:identity.example.com"
+SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples"
+
+
+def _pending(command: Command) -> str | None:
+    line = " ".join(command.argv)
+    return next((why for (doc, part), why in PENDING.items() if command.doc == doc and part in line), None)
+
+
+def _by_document() -> dict[str, list[Command]]:
+    """The commands to run, by document: a reader runs a document's commands in its order (a
+    run's folder made in one block is replayed in a later one)."""
+    documents: dict[str, list[Command]] = {}
+    for command in COMMANDS:
+        if command.not_run is None and not _pending(command):
+            documents.setdefault(command.doc, []).append(command)
+    return documents
+
+
+DOCUMENTS = _by_document()
+
+
+def _costly(commands: list[Command]) -> bool:
+    return any(command.argv[:1] in COSTLY or command.argv[:2] in COSTLY for command in commands)
+
+
+def _needs_product(commands: list[Command]) -> bool:
+    return any("acme.yaml" in " ".join(command.argv) or command.argv[:1] == ("replay",) for command in commands)
+
+
+def _acme(url: str) -> str:
+    """docs/running.md's own acme.yaml, pointed at the reference implementation."""
+    text = read_doc("docs/running.md")
+    body = text[text.index("```yaml\n# acme.yaml\n") + len("```yaml\n"):]
+    body = body[:body.index("```")]
+    return body.replace("https://id.acme.example", url.rstrip("/")).replace("did:web:id.acme.example", KNOWN_DID)
+
+
+def _workspace(folder: Path, catalog_digest: str, url: str | None) -> Path:
+    """The files the documented commands name, made from the reference's samples: the reader's
+    exports, library, ledger, a run's report folder, a plan pinned to this catalog, acme.yaml."""
+    folder.mkdir()
+    for name in ("examples", "src"):  # examples' paths lead to ../src/conformance/reference/samples
+        (folder / name).symlink_to(ROOT / name, target_is_directory=True)
+    shutil.copytree(SAMPLES / "did_documents", folder / "exports" / "dids")
+    (folder / "library" / "chair").mkdir(parents=True)
+    shutil.copy(SAMPLES / "usd_assets" / "crate.usda", folder / "library" / "chair" / "chair.usda")
+    shutil.copy(SAMPLES / "usd_assets" / "wood.png", folder / "library" / "chair" / "wood.png")
+    shutil.copy(SAMPLES / "asset_history" / "reference-ledger.ndjson", folder / "ledger.ndjson")
+    shutil.copytree(SAMPLES / "asset_metadata", folder / "metadata")
+    shutil.copytree(ROOT / "reports" / "sample", folder / "reports" / "latest")
+    plan = (f"id: acme-round-1\nversion: '1'\nprogram: Example pilot program\ntitle: Platforms, first round\n"
+            f"catalog_digest: {catalog_digest}\nprofiles:\n  interfaces-core: {{}}\n")
+    for name in ("plan.yaml", "program-plan.yaml"):
+        (folder / name).write_text(plan, encoding="utf-8")
+    if url is not None:
+        (folder / "conformance").mkdir()
+        for name in ("acme.yaml", "conformance/acme.yaml"):
+            (folder / name).write_text(_acme(url), encoding="utf-8")
+        main(["keys", "generate", "--out", str(folder / "program.key")])
+    return folder
+
+
+@pytest.fixture(scope="module")
+def served_reference() -> Iterator[str]:
+    """``conformance serve`` on a free port, as the docs start it: its URL once it accepts."""
+    with tempfile.TemporaryDirectory() as folder:
+        ready = Path(folder) / "url"
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        server = subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", "0",
+                                   "--ready-file", str(ready)], env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE)
+        try:
+            for _ in range(600):
+                if ready.exists() or server.poll() is not None:
+                    break
+                time.sleep(0.1)
+            assert ready.exists(), f"conformance serve did not start: {server.stderr.read() if server.stderr else ''}"
+            yield ready.read_text(encoding="utf-8").strip()
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _with_catalog_copy(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands read and change a copy of the catalog (and of the areas' message templates
+    a new requirement adds to), never the checkout's."""
+    root = copy_catalog(folder / "catalog")
+    (root / "docs").mkdir()
+    for doc in (ROOT / "docs").glob("*.md"):
+        shutil.copy(doc, root / "docs" / doc.name)
+    copies: dict[str, tuple[Path, ...]] = {}
+    for prefix, paths in _areas.template_files().items():
+        (folder / "messages" / prefix).mkdir(parents=True)
+        copies[prefix] = tuple(Path(shutil.copy(path, folder / "messages" / prefix / path.name)) for path in paths)
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    monkeypatch.setattr(_areas, "template_files", functools.cache(lambda: copies))
+    messages.forget()
+
+
+def _argv(command: Command) -> list[str]:
+    return [os.path.expanduser(os.path.expandvars(word)) for word in command.argv]
+
+
+def _checkout() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--", "src", "suites", "schemas", "profiles", "docs",
+                           "examples", "reports"], cwd=ROOT, capture_output=True, text=True, check=False).stdout
+
+
+@pytest.mark.parametrize("doc", [
+    pytest.param(doc, marks=[pytest.mark.slow] if _costly(commands) else [], id=doc)
+    for doc, commands in DOCUMENTS.items()])
+def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest, catalog, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The document's commands in order, in a working folder holding the files they name, each
+    ending with the exit code its line states (0 unless it says otherwise)."""
+    commands = DOCUMENTS[doc]
+    url = request.getfixturevalue("served_reference") if _needs_product(commands) else None
+    work = _workspace(tmp_path / "work", catalog.digest, url)
+    for name, value in {"ACME_TOKEN": "any-value", "PLATFORM_TOKEN": "any-value", "EXAMPLES": str(ROOT / "examples"),
+                        "NO_COLOR": "1", "CONFORMANCE_CONTEXT_STORE": str(tmp_path / "contexts")}.items():
+        monkeypatch.setenv(name, value)
+    if any(command.argv[:2] in CATALOG_WRITERS for command in commands):
+        _with_catalog_copy(tmp_path, monkeypatch)
+    before = _checkout()
+    monkeypatch.chdir(work)
+    capsys.readouterr()
+    for command in commands:
+        argv = _argv(command)
+        if argv[:2] == ["catalog", "diff"]:  # git refs of this checkout: read from it
+            monkeypatch.chdir(ROOT)
+        try:
+            code = main(argv)
+        finally:
+            monkeypatch.chdir(work)
+        out, err = capsys.readouterr()
+        if command.stdout_to:
+            (work / command.stdout_to).write_text(out, encoding="utf-8")
+        assert code == command.exit_code, f"{command}\nexit {code}, the docs state {command.exit_code}\n{err[-2000:]}"
+    messages.forget()
+    assert _checkout() == before, "a documented command changed the checkout"
