@@ -13,7 +13,6 @@ import re
 import shlex
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 
 from tests.paths import ROOT
 
@@ -100,27 +99,29 @@ def _simple_commands(line: str) -> list[tuple[list[str], str | None, int | None]
     return found
 
 
-def documented_commands() -> list[Command]:
+def commands_of(text: str, name: str) -> list[Command]:
+    """The ``conformance`` commands of one Markdown document, ``name`` its path for places."""
     found: list[Command] = []
-    for doc in DOCS:
-        text = doc.read_text(encoding="utf-8")
-        for match in BLOCK.finditer(text):
-            first = text.count("\n", 0, match.start("body")) + 1
-            body = textwrap.dedent(match["body"]) if match["indent"] else match["body"]
-            block = f"{doc.relative_to(ROOT)}:{first}"
-            for number, line in _logical_lines(body, first):
-                stated = STATED_EXIT.search(line)
-                for words, stdout_to, accepted in _simple_commands(line):
-                    if words[0] not in PROGRAMS:
-                        continue
-                    code = accepted if accepted is not None else int(stated[1]) if stated else 0
-                    found.append(Command(f"{doc.relative_to(ROOT)}:{number}", block, tuple(words[1:]), code,
-                                         stdout_to, match["why"]))
+    for match in BLOCK.finditer(text):
+        first = text.count("\n", 0, match.start("body")) + 1
+        body = textwrap.dedent(match["body"]) if match["indent"] else match["body"]
+        for number, line in _logical_lines(body, first):
+            stated = STATED_EXIT.search(line)
+            for words, stdout_to, accepted in _simple_commands(line):
+                if words[0] not in PROGRAMS:
+                    continue
+                code = accepted if accepted is not None else int(stated[1]) if stated else 0
+                found.append(Command(f"{name}:{number}", f"{name}:{first}", tuple(words[1:]), code, stdout_to,
+                                     match["why"]))
     return found
+
+
+def documented_commands() -> list[Command]:
+    return [command for doc in DOCS
+            for command in commands_of(doc.read_text(encoding="utf-8"), str(doc.relative_to(ROOT)))]
 
 
 def read_doc(path: str) -> str:
     return (ROOT / path).read_text(encoding="utf-8")
 
 
-__all__ = ["Command", "documented_commands", "read_doc", "Path"]

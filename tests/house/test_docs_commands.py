@@ -25,8 +25,9 @@ import pytest
 from conformance import _areas, messages
 from conformance.cli import main
 from conformance.cli.parser import build_parser
+from conformance.errors import EXIT_BAD_INPUT
 from tests.conftest import copy_catalog
-from tests.house.docs_commands import Command, documented_commands, read_doc
+from tests.house.docs_commands import Command, commands_of, documented_commands, read_doc
 from tests.paths import ROOT
 
 COMMANDS = documented_commands()
@@ -60,13 +61,40 @@ def test_every_documented_command_parses() -> None:
     "conformance run --manifest a.yaml --no-such-option",
     "conformance no-such-command",
     "conformance catalog lnit",
+    "conformance verify reports/acme --trust a.pub [--policy policy.yaml]",
 ])
 def test_a_command_the_harness_refuses_is_found(line: str) -> None:
-    from tests.house.docs_commands import _simple_commands
-
-    [(words, _, _)] = _simple_commands(line)
-    command = Command("docs/x.md:1", "docs/x.md:1", tuple(words[1:]), 0, None, None)
+    [command] = commands_of(f"```sh\n{line}\n```\n", "docs/x.md")
     assert _parse_error(command)
+
+
+def test_the_commands_are_read_as_a_shell_reads_them() -> None:
+    text = """Some text.
+
+```sh
+conformance programme init ~/pilot && cd ~/pilot   # a comment, not arguments
+conformance run --manifest a.yaml \\
+    --out "reports/a b"     # exit 1
+conformance serve --port 8080 &
+conformance compare x y --json c.json || test $? = 1
+conformance generate capture --list-faults > faults.txt
+pip install something
+```
+
+<!-- sh: not run: it needs a container -->
+  ```bash
+  $ .venv/bin/conformance demo
+  ```
+"""
+    found = commands_of(text, "docs/x.md")
+    assert [(c.place, c.argv, c.exit_code, c.stdout_to, c.not_run) for c in found] == [
+        ("docs/x.md:4", ("programme", "init", "~/pilot"), 0, None, None),
+        ("docs/x.md:5", ("run", "--manifest", "a.yaml", "--out", "reports/a b"), 1, None, None),
+        ("docs/x.md:7", ("serve", "--port", "8080"), 0, None, None),
+        ("docs/x.md:8", ("compare", "x", "y", "--json", "c.json"), 1, None, None),
+        ("docs/x.md:9", ("generate", "capture", "--list-faults"), 0, "faults.txt", None),
+        ("docs/x.md:15", ("demo",), 0, None, "it needs a container"),
+    ]
 
 
 # --- running them -----------------------------------------------------------------------------
@@ -153,17 +181,17 @@ def _workspace(folder: Path, catalog_digest: str, url: str | None) -> Path:
 def served_reference() -> Iterator[str]:
     """``conformance serve`` on a free port, as the docs start it: its URL once it accepts."""
     with tempfile.TemporaryDirectory() as folder:
-        ready = Path(folder) / "url"
+        ready, said = Path(folder) / "url", Path(folder) / "stderr"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-        server = subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", "0",
-                                   "--ready-file", str(ready)], env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE)
+        with said.open("w") as stderr:  # a file, not a pipe nobody reads while it serves
+            server = subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", "0",
+                                       "--ready-file", str(ready)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
         try:
-            for _ in range(600):
+            for _ in range(600):  # until it accepts connections (it writes the file then), or ends
                 if ready.exists() or server.poll() is not None:
                     break
                 time.sleep(0.1)
-            assert ready.exists(), f"conformance serve did not start: {server.stderr.read() if server.stderr else ''}"
+            assert ready.exists(), f"conformance serve did not start: {said.read_text()[-2000:]}"
             yield ready.read_text(encoding="utf-8").strip()
         finally:
             server.terminate()
@@ -213,17 +241,26 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
     before = _checkout()
     monkeypatch.chdir(work)
     capsys.readouterr()
-    for command in commands:
-        argv = _argv(command)
-        if argv[:2] == ["catalog", "diff"]:  # git refs of this checkout: read from it
-            monkeypatch.chdir(ROOT)
-        try:
-            code = main(argv)
-        finally:
-            monkeypatch.chdir(work)
-        out, err = capsys.readouterr()
-        if command.stdout_to:
-            (work / command.stdout_to).write_text(out, encoding="utf-8")
-        assert code == command.exit_code, f"{command}\nexit {code}, the docs state {command.exit_code}\n{err[-2000:]}"
-    messages.forget()
+    try:
+        for command in commands:
+            argv, expected = _argv(command), command.exit_code
+            if argv[:2] == ["catalog", "diff"]:  # git refs of this checkout: read in it
+                monkeypatch.chdir(ROOT)
+                if not all(_has_ref(ref) for ref in argv[2:] if not ref.startswith("-")):
+                    expected = EXIT_BAD_INPUT  # a clone without that history (shallow, an archive): one line
+            try:
+                code = main(argv)
+            finally:
+                monkeypatch.chdir(work)
+            out, err = capsys.readouterr()
+            if command.stdout_to:
+                (work / command.stdout_to).write_text(out, encoding="utf-8")
+            assert code == expected, f"{command}\nexit {code}, the docs state {expected}\n{err[-2000:]}"
+    finally:
+        messages.forget()  # the templates a catalog copy's commands read
     assert _checkout() == before, "a documented command changed the checkout"
+
+
+def _has_ref(ref: str) -> bool:
+    return subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=ROOT,
+                          capture_output=True, check=False).returncode == 0
