@@ -144,15 +144,21 @@ def _needs_product(commands: list[Command]) -> bool:
     return any("acme.yaml" in " ".join(command.argv) or command.argv[:1] == ("replay",) for command in commands)
 
 
-def _acme(url: str) -> str:
-    """docs/running.md's own acme.yaml, pointed at the reference implementation."""
+def _acme(url: str, ca_bundle: Path) -> str:
+    """docs/running.md's own acme.yaml, pointed at the reference implementation (and at the
+    CA its certificate chains to, when it serves TLS)."""
     text = read_doc("docs/running.md")
     body = text[text.index("```yaml\n# acme.yaml\n") + len("```yaml\n"):]
     body = body[:body.index("```")]
-    return body.replace("https://id.acme.example", url.rstrip("/")).replace("did:web:id.acme.example", KNOWN_DID)
+    base_url = "    base_url: https://id.acme.example\n"
+    assert base_url in body, "docs/running.md's acme.yaml names its base_url otherwise: follow it here"
+    served = f"    base_url: {url.rstrip('/')}\n"
+    if url.startswith("https:"):
+        served += f"    ca_bundle: {ca_bundle}\n"
+    return body.replace(base_url, served).replace("did:web:id.acme.example", KNOWN_DID)
 
 
-def _workspace(folder: Path, catalog_digest: str, url: str | None) -> Path:
+def _workspace(folder: Path, catalog_digest: str, served: tuple[str, Path] | None) -> Path:
     """The files the documented commands name, made from the reference's samples: the reader's
     exports, library, ledger, a run's report folder, a plan pinned to this catalog, acme.yaml."""
     folder.mkdir()
@@ -169,30 +175,35 @@ def _workspace(folder: Path, catalog_digest: str, url: str | None) -> Path:
             f"catalog_digest: {catalog_digest}\nprofiles:\n  interfaces-core: {{}}\n")
     for name in ("plan.yaml", "program-plan.yaml"):
         (folder / name).write_text(plan, encoding="utf-8")
-    if url is not None:
+    if served is not None:
         (folder / "conformance").mkdir()
         for name in ("acme.yaml", "conformance/acme.yaml"):
-            (folder / name).write_text(_acme(url), encoding="utf-8")
+            (folder / name).write_text(_acme(*served), encoding="utf-8")
         main(["keys", "generate", "--out", str(folder / "program.key")])
     return folder
 
 
 @pytest.fixture(scope="module")
-def served_reference() -> Iterator[str]:
-    """``conformance serve`` on a free port, as the docs start it: its URL once it accepts."""
+def served_reference() -> Iterator[tuple[str, Path]]:
+    """``conformance serve`` on a free port, as the docs start it: its URL once it accepts, and
+    the CA certificate its TLS chain leads to (written there when it serves TLS)."""
     with tempfile.TemporaryDirectory() as folder:
-        ready, said = Path(folder) / "url", Path(folder) / "stderr"
+        ready, said, ca_file = Path(folder) / "url", Path(folder) / "stderr", Path(folder) / "reference-ca.pem"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        # the CA its TLS certificate chains to, where the serve command writes one (--ca-file)
+        tls = [] if _parse_error(Command("", "", ("serve", "--ca-file", "ca.pem"), 0, None, None)) else [
+            "--ca-file", str(ca_file)]
         with said.open("w") as stderr:  # a file, not a pipe nobody reads while it serves
             server = subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", "0",
-                                       "--ready-file", str(ready)], env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+                                       "--ready-file", str(ready), *tls], env=env, stdout=subprocess.DEVNULL,
+                                      stderr=stderr)
         try:
             for _ in range(600):  # until it accepts connections (it writes the file then), or ends
                 if ready.exists() or server.poll() is not None:
                     break
                 time.sleep(0.1)
             assert ready.exists(), f"conformance serve did not start: {said.read_text()[-2000:]}"
-            yield ready.read_text(encoding="utf-8").strip()
+            yield ready.read_text(encoding="utf-8").strip(), ca_file
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -231,8 +242,8 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
     """The document's commands in order, in a working folder holding the files they name, each
     ending with the exit code its line states (0 unless it says otherwise)."""
     commands = DOCUMENTS[doc]
-    url = request.getfixturevalue("served_reference") if _needs_product(commands) else None
-    work = _workspace(tmp_path / "work", catalog.digest, url)
+    served = request.getfixturevalue("served_reference") if _needs_product(commands) else None
+    work = _workspace(tmp_path / "work", catalog.digest, served)
     for name, value in {"ACME_TOKEN": "any-value", "PLATFORM_TOKEN": "any-value", "EXAMPLES": str(ROOT / "examples"),
                         "NO_COLOR": "1", "CONFORMANCE_CONTEXT_STORE": str(tmp_path / "contexts")}.items():
         monkeypatch.setenv(name, value)
