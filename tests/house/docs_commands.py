@@ -18,7 +18,7 @@ from tests.paths import ROOT
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 #: a fenced shell block, indented or not (inside a list item), and the marker line before it
-BLOCK = re.compile(r"(?:^[ ]*<!-- sh: not run: (?P<why>[^\n]+?) -->\n)?^(?P<indent>[ ]*)```(?:sh|console|bash)\n"
+BLOCK = re.compile(r"(?:^[ ]*<!-- sh: not run: (?P<why>[^\n]+?) -->\n)?^(?P<indent>[ ]*)```(?P<lang>sh|console|bash)\n"
                    r"(?P<body>.*?)^(?P=indent)```", re.M | re.S)
 PROGRAMS = ("conformance", ".venv/bin/conformance")
 #: what ends a simple command in a POSIX shell list or pipeline
@@ -48,13 +48,18 @@ class Command:
         return f"{self.place}: conformance {shlex.join(self.argv)}"
 
 
-def _logical_lines(body: str, first: int) -> list[tuple[int, str]]:
+def _logical_lines(body: str, first: int, console: bool) -> list[tuple[int, str]]:
     """The block's lines with continuation lines (a trailing backslash) joined, each with the
-    number of its first line in the file; a console prompt (``$ ``) dropped."""
+    number of its first line in the file; in a console block only the lines after a prompt
+    (``$ ``), the rest being what the commands print."""
     lines: list[tuple[int, str]] = []
     pending: tuple[int, str] | None = None
     for number, line in enumerate(body.splitlines(), start=first):
-        if pending is None and line.startswith("$ "):
+        if pending is None and console:
+            if not line.startswith("$ "):
+                continue
+            line = line[2:]
+        elif pending is None and line.startswith("$ "):
             line = line[2:]
         start, text = pending if pending is not None else (number, "")
         if line.rstrip().endswith("\\"):
@@ -105,7 +110,7 @@ def commands_of(text: str, name: str) -> list[Command]:
     for match in BLOCK.finditer(text):
         first = text.count("\n", 0, match.start("body")) + 1
         body = textwrap.dedent(match["body"]) if match["indent"] else match["body"]
-        for number, line in _logical_lines(body, first):
+        for number, line in _logical_lines(body, first, match["lang"] == "console"):
             stated = STATED_EXIT.search(line)
             for words, stdout_to, accepted in _simple_commands(line):
                 if words[0] not in PROGRAMS:

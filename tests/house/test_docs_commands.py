@@ -85,6 +85,11 @@ pip install something
   ```bash
   $ .venv/bin/conformance demo
   ```
+
+```console
+$ conformance list profiles | cut -f1
+conformance run prints this line, not a command
+```
 """
     found = commands_of(text, "docs/x.md")
     assert [(c.place, c.argv, c.exit_code, c.stdout_to, c.not_run) for c in found] == [
@@ -94,6 +99,7 @@ pip install something
         ("docs/x.md:8", ("compare", "x", "y", "--json", "c.json"), 1, None, None),
         ("docs/x.md:9", ("generate", "capture", "--list-faults"), 0, "faults.txt", None),
         ("docs/x.md:15", ("demo",), 0, None, "it needs a container"),
+        ("docs/x.md:19", ("list", "profiles"), 0, None, None),
     ]
 
 
