@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 @pytest.fixture(scope="module")
 def programme(tmp_path_factory) -> Path:
     """A signed programme run: headset (conformant, certified) and dropper, the attacker (not
-    conformant: out of its tracking volume). The folder: programme.yaml, program.key, out/."""
+    conformant: a pose whose orientation is not a unit quaternion, TD-POSE-001). The folder: programme.yaml, program.key, out/."""
     from conformance.reference import SAMPLES
     from tests.conftest import shipped_catalog
 
@@ -41,7 +41,7 @@ def programme(tmp_path_factory) -> Path:
     generate_keys(folder / "program.key")
     write(folder / "plan.yaml", {"id": "round-1", "version": "3", "program": "Test",
                                  "catalog_digest": shipped_catalog().digest, "profiles": {"terminal-hmd-6dof": {}}})
-    shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), folder / "dropped.ndjson")
+    shutil.copy(fixture_path("terminal", "cap-denormalized.ndjson"), folder / "dropped.ndjson")
     participants = [
         {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
         {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},

@@ -48,11 +48,11 @@ def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, programme
                         **plan: str) -> Path:
     """A signed programme in ``folder`` (program.key, plan.yaml with ``plan``'s extra members,
     programme.yaml with ``programme``'s), run once into ``folder``/out: headset (conformant) and
-    dropper (out of its tracking volume, not). The programme file's path."""
+    dropper (a pose whose orientation is not a unit quaternion, TD-POSE-001: not). The programme file's path."""
     generate_keys(folder / "program.key")
     write(folder / "plan.yaml", {"id": "round-1", **plan, "program": "Test", "catalog_digest": catalog.digest,
                                  "profiles": {"terminal-hmd-6dof": {}}})
-    shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), folder / "dropped.ndjson")
+    shutil.copy(fixture_path("terminal", "cap-denormalized.ndjson"), folder / "dropped.ndjson")
     participants = [
         {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
         {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
@@ -65,8 +65,8 @@ def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, programme
 
 @pytest.fixture(scope="module")
 def programme(tmp_path_factory, catalog) -> Path:
-    """A programme run with a conformant participant (headset) and one that is not (out of
-    its tracking volume), then `programme certify`: the folder (programme.yaml, program.key, out/)."""
+    """A programme run with a conformant participant (headset) and one that is not (a pose
+    whose orientation is not a unit quaternion), then `programme certify`: the folder (programme.yaml, program.key, out/)."""
     folder = tmp_path_factory.mktemp("certificates")
     path = headset_and_dropper(folder, catalog)
     assert main(["programme", "certify", str(path), "--out", str(folder / "out")]) == 0

@@ -37,7 +37,7 @@ SITE = "https://programme.example/round-1/"
 
 def _live(folder: Path, state: str) -> None:
     """The headset's target as the next run finds it: ``good`` (the sample captures), ``bad`` (a
-    capture out of its tracking volume: a regression) or ``gone`` (nothing there: unreachable)."""
+    capture whose pose is not a unit quaternion, TD-POSE-001: a regression) or ``gone`` (nothing there: unreachable)."""
     live = folder / "live"
     shutil.rmtree(live, ignore_errors=True)
     live.mkdir()
@@ -45,7 +45,7 @@ def _live(folder: Path, state: str) -> None:
         for capture in (SAMPLES / "captures").iterdir():
             shutil.copy(capture, live / capture.name)
     elif state == "bad":
-        shutil.copy(fixture_path("terminal", "cap-out-of-volume.ndjson"), live / "session.ndjson")
+        shutil.copy(fixture_path("terminal", "cap-denormalized.ndjson"), live / "session.ndjson")
 
 
 def _certified(folder: Path, catalog) -> Path:
