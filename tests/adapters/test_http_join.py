@@ -3,6 +3,8 @@ the join to httpx."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from hypothesis import given, settings
@@ -61,6 +63,7 @@ def test_bases_urljoin_would_cut_are_left_to_httpx(base: str) -> None:
 
 class _Context:
     environ: dict[str, str] = {}
+    base_dir = Path(".")
 
     def where(self, *parts: str) -> str:
         return ".".join(parts)

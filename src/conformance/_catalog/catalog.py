@@ -188,12 +188,6 @@ class Catalog:
                 and self.requirements[r].status in (None, "stable") and self.requirements[r].level in levels
                 and self.requirements[r].measures != "declared"]
 
-    def measured_requirements(self) -> set[str]:
-        """The requirements whose verdicts rest on an instrument's readings (``measures:
-        instrument``): a run judging one checks each data file it read against the laboratory records
-        (docs/certification.md, "Measurements a laboratory made")."""
-        return {r.id for r in self.requirements.values() if r.measures == "instrument"}
-
     def suite_dirs(self, requirement_ids: Iterable[str]) -> list[Path]:
         """The suite folders testing these requirements, whichever catalog folder they are in."""
         return sorted({self.requirement_files[r].parent for r in requirement_ids})

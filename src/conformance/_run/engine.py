@@ -333,7 +333,8 @@ class Run:
         judged: a vendor's self-test needs no laboratory."""
         from .._areas import instruments
 
-        measured = sorted(set(self.plan.automated()) & self.catalog.measured_requirements())
+        # measures: instrument, looked up for the plan's own requirements only (a lazy catalog parses no other area)
+        measured = sorted(r for r in set(self.plan.automated()) if self.catalog.requirement(r).measures == "instrument")
         if not measured:
             return
         from ..certification import labrecords

@@ -49,8 +49,7 @@ NEEDS_AN_ISSUED_ASSET = frozenset({"AS-REG-002", "AS-REG-003", "AS-REG-004", "AS
 @pytest.mark.parametrize("mode", ["garbage", "shapes"])
 def test_hostile_registry_fails_without_harness_errors(mode, catalog, run_manifest):
     with serve(hostile_app(mode)) as url:
-        manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url},
-                                parameters={"stateful_examples": 3, "stateful_steps": 5})
+        manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url})  # the standard's own counts
         result = run_manifest(manifest)
     found = verdicts(result)
     # Garbage to the issuing request: AS-REG-001, which judges issuance, fails; those that only
@@ -85,8 +84,7 @@ def flaky_reference(rate: float = 0.3):
 
 def test_a_registry_that_answers_at_random_fails_the_state_machine(catalog, run_manifest):
     with serve(flaky_reference()) as url:
-        manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url},
-                                parameters={"stateful_examples": 5, "stateful_steps": 6})
+        manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url})  # the standard's own counts
         result = run_manifest(manifest, requirements=["AS-REG-005"])
     (req,) = result.report.requirements
     assert req.verdict.value == "fail", req.message
