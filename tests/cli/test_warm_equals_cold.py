@@ -38,7 +38,9 @@ def _manifest(catalog: Catalog, paths: dict[str, list[str]]) -> dict[str, object
     claims = []
     for profile_id in file_profiles(catalog):
         profile = catalog.profile(profile_id)
-        for role in profile.targets:
+        for role, spec in profile.targets.items():
+            if spec.optional and role not in paths and not (SAMPLES / role).is_dir():
+                continue  # an optional role the samples lack (laboratory records): left out, as the demo does
             targets[role] = {"adapter": "file", "paths": paths.get(role) or [str(SAMPLES / role / "*")]}
         claims.append({"id": profile_id, "features": automated_features(catalog, profile)})
     return {"product": {"name": "warm and cold", "version": "1"}, "profiles": claims, "targets": targets}
