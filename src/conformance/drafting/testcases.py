@@ -204,6 +204,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                "MAY": _t(lang, "本要求为“可”级，仅在被测对象实现该选项时检查。",
                          "This is a MAY requirement: it is checked only when the product implements the option.")}
     level = req.level.value
+    if req.measures == "declared":  # a declaration check decides nothing, whatever its level
+        decides[level] = _t(lang, "本要求为“可”级的声明检查（只读取被测对象的自我声明），结果只作报告，不决定符合性结论，也不作为发证依据。",
+                            "This is a MAY declaration check (it reads only what the product declares about itself): its "
+                            "result is reported and decides neither conformance nor a certificate.")
     if req.rules:
         passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_strip_end(observed(statement, lang))}。",
                     f"Pass: every item meets {rules}, that is: {_strip_end(statement)}.")
