@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas._shared.dependent import needs, unread
+from conformance.areas._shared.dependent import needs, unread, unreadable
 from conformance.areas.scenes import feed, tasking
 from conformance.areas.scenes.requestbodies import task_request
 
@@ -50,8 +50,11 @@ def test_entity_sets_and_links_resolve(targets, evidence):
     evidence.note(msg("scenes.feed-walked", entities=checked, links=links))
 
 
-def _datastreams(api, evidence, sets=feed.SETS):
-    found = feed.walk(api, evidence, sets)
+def _datastreams(api, evidence):
+    """(where, Datastream) of the Datastreams set's first page. Reading the root and the set is
+    SC-FEED-001's to judge: a failure there leaves the calling requirement inconclusive, naming it."""
+    with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
+        found = feed.walk(api, evidence, ("Datastreams",))
     if not found.entities.get("Datastreams"):
         raise Inconclusive(msg("scenes.feed-no-datastreams"))
     return found.entities["Datastreams"]
@@ -99,9 +102,7 @@ def test_newest_observations_are_fresh(targets, evidence, params):
     api = targets["api"]
     limit = params.max_feed_latency_s
     now = datetime.now(UTC)
-    with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):  # its set and root are SC-FEED-001's
-        streams = _datastreams(api, evidence, sets=("Datastreams",))
-    for where, stream in streams:
+    for where, stream in _datastreams(api, evidence):
         name = str(stream.get("name"))
         link = stream.get("Observations@iot.navigationLink")
         if not isinstance(link, str):  # SC-FEED-001 judges the links: this Datastream is not judged
@@ -136,6 +137,8 @@ def test_newest_observations_are_fresh(targets, evidence, params):
 def test_tasks_are_created_and_checked_against_their_capability(targets, evidence):
     api = targets["api"]
     status, root = feed.get_json(api, feed.ROOT)
+    if status != 200 or not isinstance(root, dict):  # the root is SC-FEED-001's: the sets it names are unread
+        raise unreadable(msg("scenes.feed-root-read"), api.requested("GET", feed.ROOT), status, "SC-FEED-001")
     urls = {item["name"]: item["url"] for item in (root or {}).get("value", [])
             if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
     missing = [name for name in tasking.SETS if name not in urls]

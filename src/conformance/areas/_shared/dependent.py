@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from conformance import msg, precondition
+from conformance import Inconclusive, msg, precondition
 
 
 def unread(evidence: Any, where: str, what: str, status: object, requirement: str, **data: Any) -> None:
@@ -33,3 +33,9 @@ def needs(what: str, requirement: str) -> Iterator[None]:
     could not be read and ``requirement``, which judges it; the findings are kept as notes."""
     with precondition(what, msg("shared.pre-fix-see", requirement=requirement)):
         yield
+
+
+def unreadable(what: str, where: str, status: object, requirement: str) -> Inconclusive:
+    """The verdict of a requirement whose one input could not be read (raise it): inconclusive,
+    naming ``what``, the request ``where`` and its ``status``, and ``requirement``, which judges it."""
+    return Inconclusive(msg("shared.unread", what=what, request=where, status=status, requirement=requirement))

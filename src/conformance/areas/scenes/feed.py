@@ -149,6 +149,27 @@ def newest(api: Any, link: str) -> Newest:
     return Newest(complete=False, unread=unread)
 
 
+def observations(api: Any, link: str, top: int) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool, int]:
+    """(Observations, whether they include the newest ``top``, the ordered query's status) of a
+    Datastream: the newest ``top``
+    by ``$orderby=phenomenonTime desc``, or, when that query fails (SC-FEED-002's), those of a
+    plain GET's pages (at most ``MAX_OBSERVATION_PAGES``; all of them when it read every page);
+    None when neither can be read. Records no finding."""
+    status, entities, _ = page(api, ordered(link, "phenomenonTime", top))
+    if entities is not None:
+        return entities, True, status
+    read: list[tuple[str, dict[str, Any]]] = []
+    url: str | None = link
+    for _ in range(MAX_OBSERVATION_PAGES):
+        _, entities, url = page(api, url)
+        if entities is None:
+            return (read or None), False, status
+        read.extend(entities)
+        if url is None:
+            return read, True, status
+    return read, False, status
+
+
 def _latest(read: list[tuple[str, dict[str, Any]]], complete: bool) -> Newest:
     """The Observation with the latest phenomenonTime of those read; one whose time cannot be
     read (SC-FEED-002's finding) makes the set incomplete, and stands for all when none can."""
