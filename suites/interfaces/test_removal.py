@@ -15,7 +15,7 @@ import pytest
 
 from conformance import Inconclusive, msg
 from conformance.areas._shared.problems import check_problem
-from conformance.areas._shared.registry import Identity, Registry, metadata, provision, run_nonce
+from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
 from conformance.areas.interfaces.unchecked import rule_unchecked
@@ -59,7 +59,7 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
     categories = removal_categories(code)
     if not categories:
         raise Inconclusive(msg("interfaces.removal-none-declared"))
-    author, other = provision(api, params.identity_path, 2)
+    author, other = provisioned(api, params.identity_path, 2)
     registry = Registry(api)
     item = f"conformance-removal-{run_nonce()}"
     if registry.issue(author, metadata(item, author.did)).status != 201:

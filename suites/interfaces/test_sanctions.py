@@ -16,7 +16,7 @@ import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas._shared.problems import check_problem
-from conformance.areas._shared.registry import Identity, provision, provision_linked
+from conformance.areas._shared.registry import Identity, provision_linked, provisioned
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
 from conformance.areas.interfaces.sanctions import (
     ALLOWED,
@@ -101,7 +101,7 @@ def refused_check(subject: Actor, action: str, sanction: str, period: int | None
 def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidence, params):
     api = targets["api"]
     for sanction, spec in timed_sanctions(api, schemas).items():
-        (who,) = provision(api, params.identity_path, 1)
+        (who,) = provisioned(api, params.identity_path, 1)
         clock = advance(api, params.moderation_clock_path, who, 0)  # is there a test clock to pass the period?
         period, waits = period_for(spec, params.sanction_period_s, clock)
         subject = actor(api, who, sanction)
@@ -148,7 +148,7 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidenc
 def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schemas, evidence, params):
     api = targets["api"]
     for sanction, spec in timed_sanctions(api, schemas).items():
-        (first,) = provision(api, params.identity_path, 1)
+        (first,) = provisioned(api, params.identity_path, 1)
         period, _ = period_for(spec, params.sanction_period_s, advance(api, params.moderation_clock_path, first, 0))
         second = linked_identity(api, params.identity_path, first, evidence, f"{sanction}-linked")
         if second is None:
@@ -168,7 +168,7 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets,
     declared = all_sanctions(api, schemas)
     if BAN not in declared:  # IF-CODE-006 applies to a declared ban
         raise NotApplicable(msg("interfaces.sanction-none-declared", known=BAN))
-    (first,) = provision(api, params.identity_path, 1)
+    (first,) = provisioned(api, params.identity_path, 1)
     second = linked_identity(api, params.identity_path, first, evidence, "ban-linked")
     if second is None:
         return

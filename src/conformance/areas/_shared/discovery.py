@@ -7,6 +7,8 @@ from typing import Any
 
 from conformance import Inconclusive, NonConformance, msg, reason
 
+from .dependent import unreadable
+
 DISCOVERY = "/.well-known/metaverse-interop"
 
 
@@ -27,3 +29,16 @@ def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str
     if not isinstance(declared, dict):
         raise NonConformance(msg(missing, path=DISCOVERY), file=DISCOVERY, pointer="/" + "/".join(members))
     return declared
+
+
+def discovery_document(api: Any) -> Any:
+    """The discovery document as JSON; inconclusive, naming the request and IF-DISC-001 (which
+    judges how it is served), when it is not served or is not JSON: a requirement reading a
+    declaration from it has nothing to read, and the product declared nothing only when it said so."""
+    response = api.get(DISCOVERY)
+    if response.status != 200:
+        raise unreadable(msg("shared.discovery-read"), response.requested, response.status, "IF-DISC-001")
+    try:
+        return response.json()
+    except NonConformance as exc:
+        raise unreadable(msg("shared.discovery-read"), response.requested, reason(exc), "IF-DISC-001") from None

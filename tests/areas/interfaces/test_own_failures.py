@@ -1,0 +1,40 @@
+"""Issue 71: an answer one requirement judges makes no other requirement fail. A fake product
+(the reference failing one request) fails only the requirement judging that request; the ones
+that read something from it are inconclusive, naming what could not be read and who judges it."""
+
+from __future__ import annotations
+
+from conformance._version import REFERENCE_PRODUCT, __version__
+from conformance.cli.manifests import automated_features
+from tests.areas.failing_query import reasons, serve_failing, verdicts
+
+DISCOVERY = "/.well-known/metaverse-interop"
+
+
+def _manifest(url, *profiles):
+    return {"product": {"name": REFERENCE_PRODUCT, "version": __version__}, "profiles": list(profiles),
+            "targets": {"api": {"adapter": "http", "base_url": url}}}
+
+
+def test_a_failing_discovery_document_fails_only_if_disc_001(run_manifest):
+    """Before: IF-REPORT-001 and IF-CODE-001 said "the discovery document declares no reporting
+    endpoint", which nobody observed: the document answered 500."""
+    ids = ["IF-DISC-001", "IF-DISC-003", "IF-REPORT-001", "IF-CODE-001"]
+    with serve_failing(lambda method, path, query: path == DISCOVERY) as url:
+        result = run_manifest(_manifest(url, "interfaces-core", "interfaces-reporting"), requirements=ids)
+    assert verdicts(result, ids) == {**dict.fromkeys(ids, "inconclusive"), "IF-DISC-001": "fail"}
+    for requirement in ("IF-REPORT-001", "IF-CODE-001"):
+        text = reasons(result, requirement)
+        assert "IF-DISC-001 judges that answer" in text and "declares no reporting" not in text, text
+
+
+def test_a_failing_test_provisioning_endpoint_fails_no_sanction_requirement(run_manifest, catalog):
+    """POST /test-identities is a set-up step no requirement of the code of conduct judges:
+    before, its 500 failed IF-CODE-002..007; now they are inconclusive naming the step."""
+    ids = ["IF-REPORT-001", "IF-CODE-002", "IF-CODE-003", "IF-CODE-004"]
+    with serve_failing(lambda method, path, query: method == "POST" and path == "/test-identities") as url:
+        manifest = _manifest(url, {"id": "interfaces-reporting", "features": automated_features(
+            catalog, catalog.profile("interfaces-reporting"))})
+        result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {**dict.fromkeys(ids, "inconclusive"), "IF-REPORT-001": "pass"}
+    assert "/test-identities" in reasons(result, "IF-CODE-002")
