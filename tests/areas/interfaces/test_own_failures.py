@@ -7,6 +7,7 @@ from __future__ import annotations
 from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.cli.manifests import automated_features
 from tests.areas.failing_query import reasons, serve_failing, verdicts
+from tests.conftest import manifest_for
 
 DISCOVERY = "/.well-known/metaverse-interop"
 
@@ -38,3 +39,17 @@ def test_a_failing_test_provisioning_endpoint_fails_no_sanction_requirement(run_
         result = run_manifest(manifest, requirements=ids)
     assert verdicts(result, ids) == {**dict.fromkeys(ids, "inconclusive"), "IF-REPORT-001": "pass"}
     assert "/test-identities" in reasons(result, "IF-CODE-002")
+
+
+def test_a_history_not_served_is_no_finding_of_the_users_export(run_manifest, catalog):
+    """Before: the platform's history answering 500, IF-UDP-001 found "the exported history differs
+    from the history the platform serves", which it never read; now that holding is unjudged, naming
+    AS-REG-001, which judges how a history is served."""
+    ids = ["IF-UDP-001"]
+    with serve_failing(lambda method, path, query: method == "GET" and path.endswith("/history")) as url:
+        with serve_failing(lambda method, path, query: False) as other:
+            manifest = manifest_for(catalog, "data-portability", base_urls={"api": url, "api_b": other})
+            result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {"IF-UDP-001": "inconclusive"}
+    text = reasons(result, "IF-UDP-001")
+    assert "AS-REG-001 judges that answer" in text and "differs from the history" not in text
