@@ -43,9 +43,8 @@ class Subject:
         return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
 
 
-def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetime | None]:
-    """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
-    when ``evidence`` is given (None: the caller judges the expiry itself, or not at all)."""
+def _issued(api, subject: Subject, **extra) -> tuple[str, dict, str]:
+    """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
     response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
     where = response.requested
     if response.status not in (200, 201):
@@ -57,6 +56,20 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     if not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
                              pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
+    return where, body, value
+
+
+def challenge_of(api, subject: Subject, evidence, *, set_up: bool = False, **extra) -> tuple[str, datetime | None]:
+    """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
+    when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
+    ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
+    naming it), its expiry still the caller's."""
+    if set_up:
+        with precondition(msg("identity.pre-challenge", path=CHALLENGES),
+                          msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+            where, body, value = _issued(api, subject, **extra)
+    else:
+        where, body, value = _issued(api, subject, **extra)
     expires = body.get("expires")
     try:
         when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
@@ -160,7 +173,8 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
 def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     api = targets["api"]
     subject = Subject()
-    challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)  # its expiry is this requirement's
+    # its issuance is ID-AUTH-001's, its expiry this requirement's
+    challenge, expires = challenge_of(api, subject, evidence, set_up=True, ttl_s=1)
     if expires is None:
         return  # the finding says the challenge has no expiry
     # The stated expiry is the first rule: a platform may shorten a requested lifetime, never lengthen it.

@@ -22,3 +22,13 @@ def test_a_resolver_answering_500_fails_only_the_requirements_judging_resolution
     for requirement in ("ID-REG-002", "ID-REG-003"):
         text = reasons(result, requirement)
         assert "ID-REG-001 judges that answer" in text and "does not resolve" not in text, requirement
+
+
+def test_a_challenge_not_issued_fails_only_id_auth_001(run_manifest, catalog):
+    """Issuing a challenge is ID-AUTH-001's; ID-AUTH-003 judges its expiry: a 500 from the
+    challenges endpoint leaves it inconclusive, naming ID-AUTH-001 (before: "no challenge was issued")."""
+    ids = ["ID-AUTH-001", "ID-AUTH-003"]
+    with serve_failing(lambda method, path, query: method == "POST" and path.endswith("/auth/challenges")) as url:
+        result = run_manifest(manifest_for(catalog, "identity-auth", base_urls={"api": url}), requirements=ids)
+    assert verdicts(result, ids) == {"ID-AUTH-001": "fail", "ID-AUTH-003": "inconclusive"}
+    assert "ID-AUTH-001, which judges it" in reasons(result, "ID-AUTH-003")
