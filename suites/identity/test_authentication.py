@@ -66,7 +66,7 @@ def challenge_of(api, subject: Subject, evidence, *, set_up: bool = False, **ext
     naming it), its expiry still the caller's."""
     if set_up:
         with precondition(msg("identity.pre-challenge", path=CHALLENGES),
-                          msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                          msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
             where, body, value = _issued(api, subject, **extra)
     else:
         where, body, value = _issued(api, subject, **extra)
@@ -85,7 +85,7 @@ def challenge_of(api, subject: Subject, evidence, *, set_up: bool = False, **ext
 def set_up_challenge(api, subject: Subject, **extra) -> tuple[str, datetime | None]:
     """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
     with precondition(msg("identity.pre-challenge", path=CHALLENGES),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         return challenge_of(api, subject, None, **extra)
 
 
@@ -147,7 +147,7 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
     challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
     with precondition(msg("identity.pre-key-login", path=PROOFS),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         token_of(api.post(PROOFS, json=proof), evidence)  # its finding makes the precondition unmet
     refused_without_token(api.post(PROOFS, json=proof, provoked=True), schemas, evidence,
                           msg("identity.refuse-replayed-proof"))
@@ -200,7 +200,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool) -> d
     """Key login, TOTP provisioning, then a high assurance login with the one-time code."""
     subject = Subject()
     with precondition(msg("identity.pre-key-login", path=PROOFS),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
         if first is None:
             raise NonConformance(msg("identity.auth-no-key-login"))
@@ -270,7 +270,7 @@ def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
 @pytest.mark.requirement("ID-MFA-002")
 def test_tokens_state_their_factors_with_rfc8176_values(targets, schemas, evidence):
     # The factors are judged on a token: the login that yields one is ID-MFA-001's.
-    with precondition(msg("identity.pre-mfa-login"), msg("identity.pre-fix-see", requirement="ID-MFA-001")):
+    with precondition(msg("identity.pre-mfa-login"), msg("shared.pre-fix-see", requirement="ID-MFA-001")):
         token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=False)
     if token is None:
         return

@@ -32,7 +32,7 @@ RESOLVES = "ID-REG-001"
 def registered(api, identity: Identity, evidence, schemas, did_method: str) -> dict:
     """Registration as the set-up of a requirement other than ID-REG-001 (which judges it)."""
     with precondition(msg("identity.pre-registered", path=CREATE),
-                      msg("identity.pre-fix-see", requirement="ID-REG-001")):
+                      msg("shared.pre-fix-see", requirement="ID-REG-001")):
         return register(api, identity, evidence, schemas, did_method)
 
 
@@ -147,7 +147,7 @@ def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evide
     registered(api, identity, evidence, schemas, params.did_method)
     body = signed(identity, deactivate_request(identity.did), "key-1", "deactivate")
     with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
-                      msg("identity.pre-fix-see", requirement="ID-REG-003")):
+                      msg("shared.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
 
     response = resolve(api, identity.did)

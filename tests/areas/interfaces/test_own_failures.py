@@ -53,3 +53,15 @@ def test_a_history_not_served_is_no_finding_of_the_users_export(run_manifest, ca
     assert verdicts(result, ids) == {"IF-UDP-001": "inconclusive"}
     text = reasons(result, "IF-UDP-001")
     assert "AS-REG-001 judges that answer" in text and "differs from the history" not in text
+
+
+def test_a_discovery_document_not_served_is_named_as_such_for_the_ai_agents(run_manifest, catalog):
+    """Before: "no declared trading terms to judge against", for agents; now the unread document
+    and IF-DISC-001, which judges it."""
+    ids = ["IF-AGENT-001", "IF-AGENT-002"]
+    with serve_failing(lambda method, path, query: path == DISCOVERY) as url:
+        result = run_manifest(manifest_for(catalog, "interfaces-ai-agents", base_urls={"api": url}),
+                              requirements=ids)
+    assert verdicts(result, ids) == dict.fromkeys(ids, "inconclusive")
+    text = reasons(result, "IF-AGENT-001")
+    assert "IF-DISC-001 judges that answer" in text and "trading terms" not in text

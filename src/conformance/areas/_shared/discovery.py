@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance import Inconclusive, NonConformance, msg, reason
+from conformance import NonConformance, msg, reason
 
 from .dependent import unreadable
 
@@ -15,15 +15,9 @@ DISCOVERY = "/.well-known/metaverse-interop"
 def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str, Any]:
     """The object the discovery document declares at ``members`` (e.g. ``("minors",
     "playtime")``); inconclusive when the discovery document is not served or is not JSON (both
-    IF-DISC-001's to judge); a non-conformance (the message key ``missing``) when it declares no
-    such object."""
-    response = api.get(DISCOVERY)
-    if response.status != 200:
-        raise Inconclusive(msg("shared.trade-no-discovery", path=DISCOVERY, status=response.status))
-    try:
-        declared = response.json()
-    except NonConformance as exc:
-        raise Inconclusive(msg("shared.discovery-unreadable", path=DISCOVERY, reason=reason(exc))) from None
+    IF-DISC-001's to judge, and named so); a non-conformance (the message key ``missing``) when it
+    declares no such object."""
+    declared = discovery_document(api)
     for member in members:
         declared = declared.get(member) if isinstance(declared, dict) else None
     if not isinstance(declared, dict):
