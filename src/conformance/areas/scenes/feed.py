@@ -131,17 +131,10 @@ def newest(api: Any, link: str) -> Newest:
     if entities is not None:
         return Newest(found=entities[0] if entities else None)
     unread = (api.requested("GET", first), status)
-    read: list[tuple[str, dict[str, Any]]] = []
-    url: str | None = link
-    for _ in range(MAX_OBSERVATION_PAGES):
-        status, entities, url = page(api, url)
-        if entities is None:
-            break
-        read.extend(entities)
-        if url is None:
-            return _latest(read, complete=True)
-    if read:  # more pages than the cap, or a later page unread: the latest read is a lower bound
-        return _latest(read, complete=False)
+    read, complete = plain_pages(api, link)
+    if read is not None and (read or complete):
+        # a later page unread or past the cap (complete False): the latest read is a lower bound
+        return _latest(read, complete)
     by_result = ordered(link, "resultTime", 1)
     status, entities, _ = page(api, by_result)
     if entities:
@@ -151,23 +144,30 @@ def newest(api: Any, link: str) -> Newest:
 
 def observations(api: Any, link: str, top: int) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool, int]:
     """(Observations, whether they include the newest ``top``, the ordered query's status) of a
-    Datastream: the newest ``top``
-    by ``$orderby=phenomenonTime desc``, or, when that query fails (SC-FEED-002's), those of a
-    plain GET's pages (at most ``MAX_OBSERVATION_PAGES``; all of them when it read every page);
-    None when neither can be read. Records no finding."""
+    Datastream: the newest ``top`` by ``$orderby=phenomenonTime desc``, or, when that query fails
+    (SC-FEED-002's), those of a plain GET's pages (at most ``MAX_OBSERVATION_PAGES``; all of them
+    when it read every page); None when neither can be read. Records no finding."""
     status, entities, _ = page(api, ordered(link, "phenomenonTime", top))
     if entities is not None:
         return entities, True, status
+    read, complete = plain_pages(api, link)
+    return read, complete, status
+
+
+def plain_pages(api: Any, link: str) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool]:
+    """(the Observations of a plain GET of ``link`` and the pages its @iot.nextLink names, at most
+    ``MAX_OBSERVATION_PAGES``, whether every page was read); None: not even the first page was."""
     read: list[tuple[str, dict[str, Any]]] = []
-    url: str | None = link
-    for _ in range(MAX_OBSERVATION_PAGES):
-        _, entities, url = page(api, url)
+    url = link
+    for index in range(MAX_OBSERVATION_PAGES):
+        _, entities, following = page(api, url)
         if entities is None:
-            return (read or None), False, status
+            return (read if index else None), False
         read.extend(entities)
-        if url is None:
-            return read, True, status
-    return read, False, status
+        if following is None:
+            return read, True
+        url = following
+    return read, False
 
 
 def _latest(read: list[tuple[str, dict[str, Any]]], complete: bool) -> Newest:
