@@ -65,3 +65,15 @@ def test_a_discovery_document_not_served_is_named_as_such_for_the_ai_agents(run_
     assert verdicts(result, ids) == dict.fromkeys(ids, "inconclusive")
     text = reasons(result, "IF-AGENT-001")
     assert "IF-DISC-001 judges that answer" in text and "trading terms" not in text
+
+
+def test_a_server_error_on_a_measures_endpoint_leaves_that_measure_unjudged(run_manifest, catalog):
+    """IF-RISK-001 judges whether a claimed measure is in force; a 500 from the reports endpoint says
+    nothing of it (IF-REPORT-001 judges that answer): before, "not in force"; now unjudged, naming it."""
+    ids = ["IF-RISK-001"]
+    with serve_failing(lambda method, path, query: method == "POST" and path == "/reports") as url:
+        result = run_manifest(manifest_for(catalog, "interfaces-risk-grade", base_urls={"api": url}),
+                              requirements=ids)
+    assert verdicts(result, ids) == {"IF-RISK-001": "inconclusive"}
+    text = reasons(result, "IF-RISK-001")
+    assert "IF-REPORT-001 judges that answer" in text and "not in force" not in text
