@@ -153,3 +153,30 @@ def test_the_newest_is_the_latest_of_the_pages_read_within_the_cap(pages, time, 
 def test_nothing_read_names_the_ordered_query():
     read = feed.newest(_Pages([]), "L")
     assert read.found is None and read.unread[1] == 500 and "$orderby=phenomenonTime" in read.unread[0]
+
+
+class _ResultTimeOnly(_Pages):
+    """Orders by resultTime only; a plain GET of the Observations fails too."""
+
+    def get(self, url, **_):
+        from tests.areas.fake_api import Answer
+        if "resultTime" in url:
+            return Answer(200, {"value": [{"phenomenonTime": "2024-01-05T00:00:00Z"}]})
+        return Answer(500, b"")
+
+
+def test_the_newest_by_result_time_is_a_lower_bound():
+    """Read by $orderby=resultTime desc, the Observation's phenomenonTime proves freshness only
+    (complete False): a newer phenomenonTime may sit behind an older resultTime."""
+    read = feed.newest(_ResultTimeOnly([]), "L")
+    assert (read.found[1]["phenomenonTime"], read.complete, read.how) == ("2024-01-05T00:00:00Z", False, "resultTime")
+
+
+def test_a_stale_feed_read_by_a_plain_get_still_fails(run_manifest):
+    """The fallback judges as the ordered query would: every Observation read, the newest two hours old."""
+    with serve_failing(lambda method, path, query: "$orderby=phenomenonTime" in query,
+                       defects=("feed-stale",)) as url:
+        result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                               "targets": {"api": {"adapter": "http", "base_url": url}}},
+                              requirements=["SC-FEED-003"])
+    assert verdicts(result, FEED) == {"SC-FEED-003": "fail"}
