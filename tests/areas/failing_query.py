@@ -18,10 +18,10 @@ Picks = Callable[[str, str, str], bool]
 
 
 class Failing:
-    """An ASGI app answering ``status`` with a JSON body to what ``picks`` picks, ``app`` otherwise."""
+    """An ASGI app answering ``status`` with ``body`` (JSON) to what ``picks`` picks, ``app`` otherwise."""
 
-    def __init__(self, app: Any, picks: Picks, status: int = 500) -> None:
-        self.app, self.picks, self.status = app, picks, status
+    def __init__(self, app: Any, picks: Picks, status: int = 500, body: bytes = b'{"error": "internal error"}') -> None:
+        self.app, self.picks, self.status, self.body = app, picks, status, body
         self.state = getattr(app, "state", None)  # its companions (an MQTT broker) start with it
         self.failed = 0
 
@@ -31,14 +31,16 @@ class Failing:
             self.failed += 1
             await send({"type": "http.response.start", "status": self.status,
                         "headers": [(b"content-type", b"application/json")]})
-            await send({"type": "http.response.body", "body": b'{"error": "internal error"}'})
+            await send({"type": "http.response.body", "body": self.body})
             return
         await self.app(scope, receive, send)
 
 
-def serve_failing(picks: Picks, status: int = 500, defects: tuple[str, ...] = ()) -> AbstractContextManager[str]:
-    """Serve the reference (with ``defects``) failing what ``picks`` picks; yields its base URL."""
-    return serve(Failing(create_app(defects), picks, status))
+def serve_failing(picks: Picks, status: int = 500, defects: tuple[str, ...] = (),
+                  body: bytes = b'{"error": "internal error"}') -> AbstractContextManager[str]:
+    """Serve the reference (with ``defects``) answering ``status`` and ``body`` to what ``picks``
+    picks; yields its base URL."""
+    return serve(Failing(create_app(defects), picks, status, body))
 
 
 def verdicts(result: Any, requirements: list[str]) -> dict[str, str]:
