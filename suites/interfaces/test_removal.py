@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
@@ -99,6 +100,9 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
                                  file=shown.requested, pointer="/sanctions",
                                  expected={"sanction": REMOVAL, "subject": item}, actual=standing["sanctions"],
                                  rule="removal-notified")
+        elif shown.status >= 500:  # the standing's service is IF-CODE-002's: the notice is not seen
+            unread(evidence, shown.requested, msg("interfaces.standing-of", did=author.did), shown.status,
+                   "IF-CODE-002")
         else:
             evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=shown.status),
                              file=shown.requested, expected=200, actual=shown.status, rule="removal-notified")

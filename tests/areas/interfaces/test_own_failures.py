@@ -77,3 +77,15 @@ def test_a_server_error_on_a_measures_endpoint_leaves_that_measure_unjudged(run_
     assert verdicts(result, ids) == {"IF-RISK-001": "inconclusive"}
     text = reasons(result, "IF-RISK-001")
     assert "IF-REPORT-001 judges that answer" in text and "not in force" not in text
+
+
+def test_a_standing_not_served_leaves_the_removal_notice_unjudged(run_manifest, catalog):
+    """IF-CODE-002 judges the standing endpoint; IF-CODE-007 reads the removal from it: a 500 there
+    fails IF-CODE-002 and leaves IF-CODE-007's notice unjudged, naming it."""
+    ids = ["IF-CODE-002", "IF-CODE-007"]
+    with serve_failing(lambda method, path, query: method == "GET" and path.endswith("/standing")) as url:
+        manifest = _manifest(url, {"id": "interfaces-reporting", "features": automated_features(
+            catalog, catalog.profile("interfaces-reporting"))})
+        result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {"IF-CODE-002": "fail", "IF-CODE-007": "inconclusive"}
+    assert "IF-CODE-002 judges that answer" in reasons(result, "IF-CODE-007")
