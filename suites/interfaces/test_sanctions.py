@@ -16,6 +16,7 @@ import pytest
 
 from conformance import Inconclusive, NotApplicable, msg
 from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.registry import Identity, provision_linked, provisioned
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
 from conformance.areas.interfaces.sanctions import (
@@ -25,6 +26,7 @@ from conformance.areas.interfaces.sanctions import (
     LAPSE_MARGIN_S,
     REFUSED,
     SANCTION_SCHEMA,
+    SERVED_BY,
     Actor,
     action_name,
     actor,
@@ -113,7 +115,11 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidenc
                   if refused_check(subject, a, sanction, period, sent, schemas, evidence, f"{sanction}-refused")]
         for action in ALLOWED[sanction]:
             response = subject.do(action)
-            if response.status >= 400:
+            if response.status >= 500:  # no refusal, no answer either: the registry's requirement judges it
+                unread(evidence, f"{response.method} {response.url}",
+                       msg("interfaces.sanction-allowed-answer", action=action_name(action), sanction=repr(sanction)),
+                       response.status, SERVED_BY[action])
+            elif response.status >= 400:
                 evidence.finding(msg("interfaces.sanction-overbroad", action=action_name(action), did=who.did,
                                      sanction=repr(sanction), status=response.status),
                                  file=f"{response.method} {response.url}", expected="2xx", actual=response.status,

@@ -89,3 +89,16 @@ def test_a_standing_not_served_leaves_the_removal_notice_unjudged(run_manifest, 
         result = run_manifest(manifest, requirements=ids)
     assert verdicts(result, ids) == {"IF-CODE-002": "fail", "IF-CODE-007": "inconclusive"}
     assert "IF-CODE-002 judges that answer" in reasons(result, "IF-CODE-007")
+
+
+def test_a_server_error_to_an_allowed_action_is_not_an_overbroad_sanction(run_manifest, catalog):
+    """A mute leaves reading an item allowed; the registry answering 500 to reads is AS-API-001's,
+    not a sanction that refuses too much: IF-CODE-004 leaves that action unjudged, naming it."""
+    ids = ["IF-CODE-004"]
+    with serve_failing(lambda method, path, query: method == "GET" and path.startswith("/assets/")
+                       and path.count("/") == 2) as url:
+        manifest = _manifest(url, {"id": "interfaces-reporting", "features": automated_features(
+            catalog, catalog.profile("interfaces-reporting"))})
+        result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {"IF-CODE-004": "inconclusive"}
+    assert "AS-API-001 judges that answer" in reasons(result, "IF-CODE-004")
