@@ -25,3 +25,14 @@ def test_a_history_not_served_fails_only_as_reg_001(run_manifest, catalog):
     for requirement in readers:
         text = reasons(result, requirement)
         assert "AS-REG-001 judges that answer" in text and "the history of" in text, requirement
+
+
+def test_a_lock_not_taken_leaves_the_locked_order_case_unjudged(run_manifest, catalog):
+    """AS-TRADE-006's lifecycle-lock case locks the asset first (AS-REG-006's to judge): a 500 to the
+    lock fails AS-REG-006 and leaves that case of AS-TRADE-006 unjudged, naming it."""
+    ids = ["AS-REG-006", "AS-TRADE-006"]
+    with serve_failing(lambda method, path, query: method == "POST" and path.endswith("/lock")) as url:
+        manifest = manifest_for(catalog, "asset-trading", base_urls={"api": url})
+        result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {"AS-REG-006": "fail", "AS-TRADE-006": "inconclusive"}
+    assert "AS-REG-006 judges that answer" in reasons(result, "AS-TRADE-006")
