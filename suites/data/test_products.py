@@ -45,7 +45,7 @@ def _declared(files: Any) -> dict[str, Path]:
 @pytest.mark.requirement("DP-DESC-001")
 def test_data_products_are_described_with_their_terms(targets, evidence):
     count = 0
-    for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence)):
+    for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence, judged=True)):
         count += 1
         evidence.findings_from(dcat.terms(description, dataset), file=description.name)
     evidence.note(msg("data.datasets-checked", count=count))

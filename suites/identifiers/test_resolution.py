@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identifiers import resolution, syntax
 from conformance.codecs.jcs import sha256_hex
@@ -16,7 +17,7 @@ from conformance.codecs.jcs import sha256_hex
 
 @pytest.mark.requirement("IR-SYN-001")
 def test_listed_identifiers_are_well_formed(targets, schemas, evidence):
-    items = resolution.listed(targets["api"], schemas, evidence)
+    items = resolution.listed(targets["api"], schemas, evidence, judged=True)
     where = targets["api"].requested("GET", resolution.LIST_PATH)  # where the target's paths moved the list
     counts = {syntax.HANDLE: 0, syntax.DIGITAL_LINK: 0}
     for index, item in enumerate(items):
@@ -31,9 +32,11 @@ def test_listed_identifiers_are_well_formed(targets, schemas, evidence):
                       links=counts[syntax.DIGITAL_LINK]))
 
 
-def _resolved(api, schemas, evidence):
+def _resolved(api, schemas, evidence, reader: bool = False):
     """(identifier, kind, result) of every well-formed listed identifier that resolves; findings
-    for those that do not, or whose result is not one."""
+    for those that do not, or whose result is not one. ``reader``: the caller only reads the
+    results (IR-RES-003); how they resolve is IR-RES-001's, so an identifier that does not resolve
+    to a valid result is left unjudged, naming it, not a finding."""
     out = []
     for item in resolution.listed(api, schemas, evidence):
         identifier = item["identifier"]
@@ -41,6 +44,14 @@ def _resolved(api, schemas, evidence):
             continue  # IR-SYN-001's finding
         response = api.get(resolution.resolve_path(identifier), headers=resolution.ACCEPT)
         where = response.requested  # where the target's paths moved the resolver
+        if reader:
+            result = response.json() if response.status == 200 else None
+            if isinstance(result, dict) and not schemas.findings(result, resolution.RESULT_SCHEMA):
+                out.append((identifier, item.get("kind"), result))
+            else:
+                unread(evidence, where, msg("identifiers.resolution-of", identifier=identifier), response.status,
+                       "IR-RES-001")
+            continue
         if response.status != 200:
             evidence.finding(msg("identifiers.not-resolved", identifier=identifier), file=where, expected=200,
                              actual=response.status)
@@ -101,7 +112,7 @@ def test_resolution_agrees_with_what_it_describes(targets, schemas, evidence):
     api = targets["api"]
     base = str(api.base_url).rstrip("/")
     compared = 0
-    for identifier, kind, result in _resolved(api, schemas, evidence):
+    for identifier, kind, result in _resolved(api, schemas, evidence, reader=True):
         where = api.requested("GET", resolution.resolve_path(identifier))
         url = resolution.value_of(result, "URL")
         if not isinstance(url, str):

@@ -43,9 +43,8 @@ class Subject:
         return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
 
 
-def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetime | None]:
-    """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
-    when ``evidence`` is given (None: the caller judges the expiry itself, or not at all)."""
+def _issued(api, subject: Subject, **extra) -> tuple[str, dict, str]:
+    """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
     response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
     where = response.requested
     if response.status not in (200, 201):
@@ -57,6 +56,20 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
     if not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
                              pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
+    return where, body, value
+
+
+def challenge_of(api, subject: Subject, evidence, *, set_up: bool = False, **extra) -> tuple[str, datetime | None]:
+    """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
+    when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
+    ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
+    naming it), its expiry still the caller's."""
+    if set_up:
+        with precondition(msg("identity.pre-challenge", path=CHALLENGES),
+                          msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+            where, body, value = _issued(api, subject, **extra)
+    else:
+        where, body, value = _issued(api, subject, **extra)
     expires = body.get("expires")
     try:
         when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
@@ -72,7 +85,7 @@ def challenge_of(api, subject: Subject, evidence, **extra) -> tuple[str, datetim
 def set_up_challenge(api, subject: Subject, **extra) -> tuple[str, datetime | None]:
     """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
     with precondition(msg("identity.pre-challenge", path=CHALLENGES),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         return challenge_of(api, subject, None, **extra)
 
 
@@ -134,7 +147,7 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
     challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
     with precondition(msg("identity.pre-key-login", path=PROOFS),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         token_of(api.post(PROOFS, json=proof), evidence)  # its finding makes the precondition unmet
     refused_without_token(api.post(PROOFS, json=proof, provoked=True), schemas, evidence,
                           msg("identity.refuse-replayed-proof"))
@@ -160,7 +173,8 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
 def test_expired_challenges_are_refused(targets, params, schemas, evidence):
     api = targets["api"]
     subject = Subject()
-    challenge, expires = challenge_of(api, subject, evidence, ttl_s=1)  # its expiry is this requirement's
+    # its issuance is ID-AUTH-001's, its expiry this requirement's
+    challenge, expires = challenge_of(api, subject, evidence, set_up=True, ttl_s=1)
     if expires is None:
         return  # the finding says the challenge has no expiry
     # The stated expiry is the first rule: a platform may shorten a requested lifetime, never lengthen it.
@@ -188,7 +202,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool,
     key login's token is kept in ``first_factor["token"]`` when a dict is given."""
     subject = Subject()
     with precondition(msg("identity.pre-key-login", path=PROOFS),
-                      msg("identity.pre-fix-see", requirement="ID-AUTH-001")):
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
         if first is None:
             raise NonConformance(msg("identity.auth-no-key-login"))
@@ -262,7 +276,7 @@ def test_the_second_factor_is_required_and_amr_states_what_was_done(targets, sch
     api = targets["api"]
     # The login that yields the tokens is ID-MFA-001's; what they may do is judged here.
     first: dict = {}
-    with precondition(msg("identity.pre-mfa-login"), msg("identity.pre-fix-see", requirement="ID-MFA-001")):
+    with precondition(msg("identity.pre-mfa-login"), msg("shared.pre-fix-see", requirement="ID-MFA-001")):
         token = high_assurance_login(api, schemas, evidence, wrong_code_first=False, first_factor=first)
         if token is None:
             raise NonConformance(msg("identity.auth-no-key-login"))

@@ -151,7 +151,7 @@ def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, e
 
 def _judge_verifier(api, request: dict, evidence) -> None:
     # The verifier is judged on what it was given: no credential issued, nothing to judge.
-    with precondition(msg("identity.pre-issued", path=ISSUE), msg("identity.pre-fix-see", requirement="ID-VCAPI-001")):
+    with precondition(msg("identity.pre-issued", path=ISSUE), msg("shared.pre-fix-see", requirement="ID-VCAPI-001")):
         credential, _ = issued(api, request)
     outcome, why, where = _outcome(api, credential)
     if outcome != VERIFIED:

@@ -30,7 +30,7 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict, str]:
     """A registered identity, its export bundle, and the export request really sent."""
     identity = Identity.generate()
     with precondition(msg("identity.pre-registered", path=CREATE),
-                      msg("identity.pre-fix-see", requirement="ID-REG-001")):
+                      msg("shared.pre-fix-see", requirement="ID-REG-001")):
         register(api, identity, evidence, schemas, did_method)
     response = api.post(EXPORT, json=signed(identity, export_request(identity.did), "key-1", "export"))
     where = response.requested  # where the target's paths moved the export
@@ -51,7 +51,7 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict, str]:
 def exported_before(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
     """An export as the set-up of a requirement other than ID-PORT-001 (which judges it)."""
     with precondition(msg("identity.pre-exported", path=EXPORT),
-                      msg("identity.pre-fix-see", requirement="ID-PORT-001")):
+                      msg("shared.pre-fix-see", requirement="ID-PORT-001")):
         identity, bundle, _ = exported(api, did_method, schemas, evidence)
         return identity, bundle
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import msg, precondition
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
@@ -24,12 +25,14 @@ from conformance.areas.identity.requestbodies import create_request, deactivate_
 from conformance.areas.identity.resolution import RESOLVE
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
+#: the requirement judging that a registered DID resolves (to a valid document with its keys)
+RESOLVES = "ID-REG-001"
 
 
 def registered(api, identity: Identity, evidence, schemas, did_method: str) -> dict:
     """Registration as the set-up of a requirement other than ID-REG-001 (which judges it)."""
     with precondition(msg("identity.pre-registered", path=CREATE),
-                      msg("identity.pre-fix-see", requirement="ID-REG-001")):
+                      msg("shared.pre-fix-see", requirement="ID-REG-001")):
         return register(api, identity, evidence, schemas, did_method)
 
 
@@ -37,11 +40,20 @@ def resolve(api, did: str, accept: str = "application/did+json"):
     return api.get(RESOLVE + did, headers={"Accept": accept})
 
 
-def resolved_document(api, did: str, evidence, schemas):
+def resolved_document(api, did: str, evidence, schemas, judged_by: str | None = None):
     """The DID document ``did`` resolves to (None: none), and the request really sent (where
-    the target's paths moved the resolver), as findings name it."""
+    the target's paths moved the resolver), as findings name it. ``judged_by``: the requirement
+    judging how a registered DID resolves (ID-REG-001), when the caller only reads the document
+    (ID-REG-002, ID-REG-003): a DID that does not resolve is then left unread, naming it, and the
+    document's data model (ID-DOC-001's) is not judged here."""
     response = resolve(api, did)
     where = response.requested
+    if judged_by is not None:
+        document = response.json() if response.status == 200 else None
+        if not isinstance(document, dict):
+            unread(evidence, where, msg("identity.reg-resolved-document", did=did), response.status, judged_by)
+            return None, where
+        return document, where
     if response.status != 200:
         evidence.finding(msg("identity.reg-not-resolved"), file=where, expected=200, actual=response.status)
         return None, where
@@ -100,7 +112,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
     duplicate = create_request({**again.draft(), "id": identity.did})
     check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
     # R2 "registering nothing": the DID still resolves to its own keys, not the duplicate's
-    document, where = resolved_document(api, identity.did, evidence, schemas)
+    document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and holds_key(document, again.keys["key-1"].public_key()):
         evidence.finding(msg("identity.reg-refused-duplicate-applied"), file=where, pointer="/verificationMethod")
 
@@ -115,7 +127,7 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
     outsider = new_key("Ed25519")
     check_refused(api.post(UPDATE, json=signed(identity, body, "key-1", "update", key=outsider)), schemas, evidence,
               msg("identity.refuse-foreign-update"))
-    document, where = resolved_document(api, identity.did, evidence, schemas)
+    document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and holds_key(document, identity.keys["key-3"].public_key()):
         evidence.finding(msg("identity.reg-refused-update-applied"), file=where)
     deactivation = deactivate_request(identity.did)
@@ -123,7 +135,7 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
               schemas, evidence, msg("identity.refuse-foreign-deactivation"))
 
     registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas)
-    document, where = resolved_document(api, identity.did, evidence, schemas)
+    document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and not holds_key(document, identity.keys["key-3"].public_key()):
         evidence.finding(msg("identity.reg-update-not-applied"), file=where, pointer="/verificationMethod")
 
@@ -135,7 +147,7 @@ def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evide
     registered(api, identity, evidence, schemas, params.did_method)
     body = signed(identity, deactivate_request(identity.did), "key-1", "deactivate")
     with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
-                      msg("identity.pre-fix-see", requirement="ID-REG-003")):
+                      msg("shared.pre-fix-see", requirement="ID-REG-003")):
         registrar_state(api.post(DEACTIVATE, json=body), evidence, schemas)
 
     response = resolve(api, identity.did)

@@ -14,8 +14,9 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
-from conformance.areas._shared.registry import Identity, Registry, metadata, provision, run_nonce
+from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
 from conformance.areas.interfaces.unchecked import rule_unchecked
@@ -59,7 +60,7 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
     categories = removal_categories(code)
     if not categories:
         raise Inconclusive(msg("interfaces.removal-none-declared"))
-    author, other = provision(api, params.identity_path, 2)
+    author, other = provisioned(api, params.identity_path, 2)
     registry = Registry(api)
     item = f"conformance-removal-{run_nonce()}"
     if registry.issue(author, metadata(item, author.did)).status != 201:
@@ -99,6 +100,9 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas
                                  file=shown.requested, pointer="/sanctions",
                                  expected={"sanction": REMOVAL, "subject": item}, actual=standing["sanctions"],
                                  rule="removal-notified")
+        elif shown.status >= 500:  # the standing's service is IF-CODE-002's: the notice is not seen
+            unread(evidence, shown.requested, msg("interfaces.standing-of", did=author.did), shown.status,
+                   "IF-CODE-002")
         else:
             evidence.finding(msg("interfaces.standing-not-read", did=author.did, status=shown.status),
                              file=shown.requested, expected=200, actual=shown.status, rule="removal-notified")

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.discovery import DISCOVERY
-from conformance.areas.interfaces.risk import MEASURES, Platform, Unchecked, required_findings
+from conformance.areas.interfaces.risk import MEASURES, JudgedElsewhere, Platform, Unchecked, required_findings
 from conformance.areas.interfaces.risk_method import Method, consistency_findings, declared_findings, grade_findings
 
 
@@ -40,6 +41,11 @@ def test_the_measures_the_risk_grade_claims_are_in_force(targets, evidence, para
     for measure in checked:
         try:
             why = MEASURES[measure](platform)
+        except JudgedElsewhere as exc:  # an answer its own requirement judges: this measure is not judged
+            where, status, requirement = exc.args
+            unread(evidence, where, msg("interfaces.risk-measure-at-work", measure=repr(measure)), status,
+                   requirement)
+            continue
         except Unchecked as exc:
             evidence.note(msg("interfaces.risk-measure-unchecked", measure=repr(measure), reason=exc.args[0]))
             continue

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
-from conformance.areas._shared.registry import provision
+from conformance.areas._shared.registry import provisioned
 from conformance.areas.interfaces import scenes
 
 ROLES = ("api", "api_b")
@@ -53,7 +53,7 @@ def _pair(targets: Any, identity_path: str) -> tuple[dict[str, dict[str, Any]], 
     shared = scenes.shared_extensions(*declared.values())
     if not shared:
         raise Inconclusive(msg("interfaces.scn-no-shared-extension"))
-    tokens = {role: provision(targets[role], identity_path, 1)[0].token for role in ROLES}
+    tokens = {role: provisioned(targets[role], identity_path, 1)[0].token for role in ROLES}
     return declared, tokens, shared, scenes.probe_scene(os.urandom(6).hex(), shared)
 
 

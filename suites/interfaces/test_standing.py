@@ -12,7 +12,7 @@ import pytest
 from conformance import Inconclusive, NonConformance, msg
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
-from conformance.areas._shared.registry import metadata, provision, run_nonce
+from conformance.areas._shared.registry import metadata, provisioned, run_nonce
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.interfaces.reporting import (
     PROBE_REPORT,
@@ -61,7 +61,7 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
         evidence.finding(msg("interfaces.standing-no-declaration"), file=DISCOVERY, pointer="/reporting/standing",
                          actual=template, rule="sanctioned")
         return
-    (first,) = provision(api, params.identity_path, 1)
+    (first,) = provisioned(api, params.identity_path, 1)
     second = linked_identity(api, params.identity_path, first, evidence, "linked")
     if second is None:
         return
@@ -93,7 +93,7 @@ def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schem
         price = {"amount": "1.00", "currency": price_currency(terms(api))}
     except NonConformance as exc:  # no market: no trading ban to enforce
         raise Inconclusive(exc.args[0]) from None
-    first, seller = provision(api, params.identity_path, 2)
+    first, seller = provisioned(api, params.identity_path, 2)
     second = linked_identity(api, params.identity_path, first, evidence, "linked")
     if second is None:
         return

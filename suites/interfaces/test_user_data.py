@@ -24,6 +24,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Session
@@ -124,9 +125,14 @@ def held_by(api: Any, did: str) -> list[str] | None:
 
 
 def history(api: Any, asset_id: str) -> Any:
-    answer = api.get(f"/assets/{quote(asset_id, safe='')}/history")
+    return history_events(api.get(f"/assets/{quote(asset_id, safe='')}/history"))
+
+
+def history_events(answer: Any) -> Any:
+    """The events of an asset's history answer; None when it is not a 200 object with events."""
     body = answer.json() if answer.status == 200 else None
-    return body.get("events") if isinstance(body, dict) else None
+    events = body.get("events") if isinstance(body, dict) else None
+    return events if isinstance(events, list) else None
 
 
 @pytest.mark.requirement("IF-UDP-001")
@@ -144,7 +150,15 @@ def test_a_users_export_is_complete(targets, params, schemas, evidence):
         held = held_by(place.api, did)
         if read.status != 200 or held is None:
             raise Inconclusive(msg("interfaces.udp-not-reported", platform=role))
-        histories = {asset: history(place.api, asset) for asset in held}
+        histories = {}
+        for asset in held:
+            answer = place.api.get(f"/assets/{quote(asset, safe='')}/history")
+            events = history_events(answer)
+            if events is None:  # a history not served is AS-REG-001's: this holding's events are not compared
+                unread(evidence, answer.requested, msg("interfaces.udp-history-of", asset=asset), answer.status,
+                       "AS-REG-001")
+            else:
+                histories[asset] = events
         for pointer, problem in userdata.completeness(package, did, read.json(), held, histories):
             evidence.finding(problem, file=where, pointer=pointer)
         evidence.note(msg("interfaces.udp-export-read", platform=role, did=did, holdings=len(held)))

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import needs, unread, unreadable
 from conformance.areas.scenes import feed, tasking
 from conformance.areas.scenes.requestbodies import task_request
 
@@ -50,7 +51,10 @@ def test_entity_sets_and_links_resolve(targets, evidence):
 
 
 def _datastreams(api, evidence):
-    found = feed.walk(api, evidence)
+    """(where, Datastream) of the Datastreams set's first page. Reading the root and the set is
+    SC-FEED-001's to judge: a failure there leaves the calling requirement inconclusive, naming it."""
+    with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
+        found = feed.walk(api, evidence, ("Datastreams",))
     if not found.entities.get("Datastreams"):
         raise Inconclusive(msg("scenes.feed-no-datastreams"))
     return found.entities["Datastreams"]
@@ -99,29 +103,42 @@ def test_newest_observations_are_fresh(targets, evidence, params):
     limit = params.max_feed_latency_s
     now = datetime.now(UTC)
     for where, stream in _datastreams(api, evidence):
-        newest = _observations(api, stream, evidence, 1)
         name = str(stream.get("name"))
-        if not newest:
-            evidence.finding(msg("scenes.feed-no-observation", name=name), file=where, rule="fresh")
+        link = stream.get("Observations@iot.navigationLink")
+        if not isinstance(link, str):  # SC-FEED-001 judges the links: this Datastream is not judged
+            evidence.unjudged(where, msg("scenes.feed-no-observations-link", name=name))
             continue
-        place, observation = newest[0]
+        read = feed.newest(api, link)
+        if read.found is None:
+            if read.unread is not None:
+                request, status = read.unread
+                unread(evidence, request, msg("scenes.feed-newest", name=name), status, "SC-FEED-002")
+            elif read.complete:  # the service answered: the Datastream has no Observation
+                evidence.finding(msg("scenes.feed-no-observation", name=name), file=where, rule="fresh")
+            continue
+        place, observation = read.found
         end, ok = feed.time_problem(observation.get("phenomenonTime"))
         if end is None or not ok:  # SC-FEED-002's finding; the other Datastreams are still judged
             evidence.unjudged(place, msg("scenes.feed-time"), pointer="/phenomenonTime")
             continue
         age = (now - end).total_seconds()
-        if age > limit:
+        if age <= limit:
+            evidence.note(msg("scenes.feed-fresh", name=name, age=round(age)), file=place, read=read.how)
+        elif read.complete:
             evidence.finding(msg("scenes.feed-stale", name=name, age=round(age), limit=limit), file=place,
                              pointer="/phenomenonTime", expected=f"<= {limit} s old", actual=f"{round(age)} s old",
                              rule="fresh")
-        else:
-            evidence.note(msg("scenes.feed-fresh", name=name, age=round(age)), file=place)
+        else:  # only some Observations were read: a newer one may be among the others
+            evidence.unjudged(place, msg("scenes.feed-newest-partial", name=name, age=round(age),
+                                         pages=feed.MAX_OBSERVATION_PAGES), pointer="/phenomenonTime")
 
 
 @pytest.mark.requirement("SC-FEED-004")
 def test_tasks_are_created_and_checked_against_their_capability(targets, evidence):
     api = targets["api"]
     status, root = feed.get_json(api, feed.ROOT)
+    if status != 200 or not isinstance(root, dict):  # the root is SC-FEED-001's: the sets it names are unread
+        raise unreadable(msg("scenes.feed-root-read"), api.requested("GET", feed.ROOT), status, "SC-FEED-001")
     urls = {item["name"]: item["url"] for item in (root or {}).get("value", [])
             if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
     missing = [name for name in tasking.SETS if name not in urls]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pytest
 
 from conformance import Inconclusive, msg
+from conformance.areas._shared.dependent import needs, unreadable
 from conformance.areas.scenes import feed
 from conformance.areas.scenes import mqtt as mq
 from conformance.areas.scenes.requestbodies import observation_request, update_request
@@ -47,10 +48,8 @@ def _service(api, evidence, requirement_class):
     """The _Broker the service root declares; a finding and None when it does not declare the
     requirement class and an mqtt:// endpoint."""
     status, root = feed.get_json(api, feed.ROOT)
-    if status != 200 or not isinstance(root, dict):
-        evidence.finding(msg("scenes.feed-root", path=feed.ROOT), file=api.requested("GET", feed.ROOT), expected=200,
-                         actual=status, rule="declared")
-        return None
+    if status != 200 or not isinstance(root, dict):  # the root is SC-FEED-001's: what it declares is unread
+        raise unreadable(msg("scenes.feed-root-read"), api.requested("GET", feed.ROOT), status, "SC-FEED-001")
     sets = root.get("value") if isinstance(root.get("value"), list) else []
     urls = {item["name"]: item["url"] for item in sets
             if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str)}
@@ -74,7 +73,9 @@ def _service(api, evidence, requirement_class):
 
 def _datastream(api, urls, evidence):
     """(where, Datastream) of the first Datastream with an integer or string @iot.id."""
-    for where, stream in feed.collection(api, urls.get("Datastreams", feed.ROOT + "/Datastreams"), evidence):
+    with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
+        streams = feed.collection(api, urls.get("Datastreams", feed.ROOT + "/Datastreams"), evidence)
+    for where, stream in streams:
         if _usable_id(stream.get("@iot.id")):
             return where, stream
     raise Inconclusive(msg("scenes.feed-no-datastreams"))
@@ -235,15 +236,18 @@ def test_observations_published_over_mqtt_are_created(targets, evidence, params)
         raise Inconclusive(msg("scenes.feed-no-datastreams"))
     query = f"{link}?$orderby=phenomenonTime%20desc&$top=20"
     wanted = feed.parse_time(body["phenomenonTime"])
+    seen: dict[str, object] = {"complete": False, "status": None}
 
     def created():
-        _, page = feed.get_json(api, query)
-        value = page.get("value") if isinstance(page, dict) else None
-        return isinstance(value, list) and any(
-            isinstance(o, dict) and o.get("result") == body["result"]
-            and feed.parse_time(o.get("phenomenonTime")) == wanted for o in value[:20])
+        value, complete, seen["status"] = feed.observations(api, link, 20)
+        seen["complete"] = seen["complete"] or complete
+        return value is not None and any(
+            o.get("result") == body["result"] and feed.parse_time(o.get("phenomenonTime")) == wanted for _, o in value)
 
     found = mq.poll(created, seconds)
+    if not found and not seen["complete"]:  # its Observations could not all be read: SC-FEED-002 judges the query
+        raise unreadable(msg("scenes.mqtt-observations", topic=topic), api.requested("GET", query), seen["status"],
+                         "SC-FEED-002")
     if not found:
         evidence.finding(msg("scenes.mqtt-not-created", topic=topic, seconds=seconds), file=api.requested("GET", query),
                          expected={"result": body["result"], "phenomenonTime": body["phenomenonTime"]},

@@ -9,6 +9,7 @@ from conformance import NonConformance
 class Answer:
     def __init__(self, status: int, body: object) -> None:
         self.status, self.body = status, body
+        self.requested = ""  # the request as evidence names it, set by the Api that answered
 
     def json(self) -> object:
         if isinstance(self.body, bytes):
@@ -23,4 +24,5 @@ class Api:
         self.answer = answer
 
     def get(self, path: str, **_: object) -> Answer:
+        self.answer.requested = f"GET {path}"
         return self.answer

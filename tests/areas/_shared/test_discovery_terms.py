@@ -18,8 +18,10 @@ def test_the_declared_terms_are_returned():
 
 @pytest.mark.parametrize("status, body", [(404, {}), (200, b"<html>not json</html>")])
 def test_a_document_not_served_or_not_json_leaves_nothing_to_judge(status, body):
-    with pytest.raises(Inconclusive):
+    with pytest.raises(Inconclusive) as raised:
         declared_terms(Api(Answer(status, body)), ("ai_agents",), "interfaces.agents-no-declaration")
+    # issue 71: what could not be read, the request, and the requirement that judges it
+    assert "GET /.well-known/metaverse-interop" in str(raised.value) and "IF-DISC-001" in str(raised.value)
 
 
 def test_a_document_without_the_terms_is_a_non_conformance():

@@ -172,3 +172,16 @@ def test_a_download_url_into_a_sibling_folder_names_a_declared_file(tmp_path):
     assert dcat.relative_reference("https://data.example.com/x.csv") is None
     assert dcat.local_file(description, "http://example.org/data/x.csv", declared) == wanted
     assert dcat.local_file(description, "http://example.org/data/y.csv", declared) is None
+
+
+def test_a_description_that_is_not_json_ld_fails_only_dp_desc_001(tmp_path, run_manifest):
+    """Issue 71: reading a description as JSON-LD is DP-DESC-001's; the price, distribution and
+    provenance requirements read the descriptions only: one they cannot read is unjudged there,
+    naming DP-DESC-001 (before: each failed with DP-DESC-001's finding)."""
+    folder = _copy(tmp_path)
+    (folder / "unreadable.jsonld").write_text(json.dumps({"@context": "https://data.example.com/context.jsonld",
+                                                          "@graph": []}), encoding="utf-8")
+    result = _run(run_manifest, folder)
+    got = verdicts(result)
+    assert (got["DP-DESC-001"], got["DP-PRICE-001"], got["DP-DIST-001"]) == ("fail", "inconclusive", "inconclusive")
+    assert any("DP-DESC-001 judges" in e["message"] for e in _test(result, "DP-PRICE-001").evidence)

@@ -143,3 +143,11 @@ def test_an_item_never_listed_still_fails_a_removal_left_served(catalog, serve_r
 @pytest.mark.slow
 def test_the_reference_passes_if_code_007_with_every_rule_checked(catalog, reference_url, run_manifest):
     assert _if_code_007(catalog, run_manifest, reference_url).verdict.value == "pass"
+
+
+def test_an_error_at_the_removed_contents_url_is_not_said_to_serve_it():
+    """Issue 71: a 500 there breaks the rule (404 or 410) but is no proof the content is served."""
+    (served,) = notice_findings(200, None, "rep-1", None, "f")
+    (error,) = notice_findings(500, None, "rep-1", None, "f")
+    assert "still served" in served.message and "still served" not in error.message
+    assert served.rule == error.rule == "removal-direct"

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conformance.areas.scenes import feed
+from tests.areas.failing_query import reasons, serve_failing, verdicts
 
 FEED = ["SC-FEED-001", "SC-FEED-002", "SC-FEED-003"]
 
@@ -90,3 +91,92 @@ def test_results_are_typed_by_their_observation_type(kind, result, wanted):
 def test_a_navigation_link_resolves_to_the_entity_or_entities_it_names(key, body, named):
     """SC-FEED-001 R3 (1.1): a link to one entity answers that entity, a link to a set a collection."""
     assert feed.resolves_as_named(key, body) is named
+
+
+def test_a_failing_ordered_query_fails_sc_feed_002_only_and_the_newest_is_read_plainly(run_manifest):
+    """Issue 71: the service answers 500 to $orderby=phenomenonTime (SC-FEED-002 fails it);
+    SC-FEED-003 reads each Datastream's newest Observation by a plain GET and passes, with no
+    "has no observation" finding; failing the plain GET too leaves it unjudged, naming SC-FEED-002."""
+    ordered = lambda method, path, query: "$orderby=phenomenonTime" in query  # noqa: E731
+    with serve_failing(ordered) as url:
+        result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                               "targets": {"api": {"adapter": "http", "base_url": url}}},
+                              requirements=["SC-FEED-002", "SC-FEED-003"])
+    assert verdicts(result, FEED) == {"SC-FEED-002": "fail", "SC-FEED-003": "pass"}
+    assert "has no observation" not in reasons(result, "SC-FEED-003")
+
+    def a_datastreams_observations(method, path, query):
+        return "/Datastreams(" in path and path.endswith("/Observations")
+    with serve_failing(a_datastreams_observations) as url:
+        result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                               "targets": {"api": {"adapter": "http", "base_url": url}}},
+                              requirements=["SC-FEED-002", "SC-FEED-003"])
+    assert verdicts(result, FEED) == {"SC-FEED-002": "fail", "SC-FEED-003": "inconclusive"}
+    text = reasons(result, "SC-FEED-003")
+    assert "has no observation" not in text and "SC-FEED-002 judges that answer" in text
+
+
+class _Pages:
+    """A SensorThings service whose ordered query fails and whose Observations come in pages."""
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def requested(self, method, url):
+        return f"{method} {url}"
+
+    def get(self, url, **_):
+        from tests.areas.fake_api import Answer
+        if "$orderby" in url:
+            return Answer(500, b"")
+        index = int(url.rpartition("=")[2]) if "page=" in url else 0
+        if index >= len(self.pages):
+            return Answer(500, b"")
+        body = {"value": [{"phenomenonTime": t} for t in self.pages[index]]}
+        if index + 1 < len(self.pages):
+            body["@iot.nextLink"] = f"L?page={index + 1}"
+        return Answer(200, body)
+
+
+@pytest.mark.parametrize(("pages", "time", "complete"), [
+    ([["2024-01-01T00:00:00Z", "2024-01-03T00:00:00Z"], ["2024-01-02T00:00:00Z"]], "2024-01-03T00:00:00Z", True),
+    ([["2024-01-01T00:00:00Z"]] * (feed.MAX_OBSERVATION_PAGES + 1), "2024-01-01T00:00:00Z", False),
+    ([["2024-01-01T00:00:00Z", "yesterday"]], "2024-01-01T00:00:00Z", False),
+])
+def test_the_newest_is_the_latest_of_the_pages_read_within_the_cap(pages, time, complete):
+    """When the ordered query fails: a plain GET's pages, at most MAX_OBSERVATION_PAGES; past the
+    cap, or with a time that cannot be read, the latest read is only a lower bound (complete False)."""
+    read = feed.newest(_Pages(pages), "L")
+    assert (read.found[1]["phenomenonTime"], read.complete, read.how) == (time, complete, "pages")
+
+
+def test_nothing_read_names_the_ordered_query():
+    read = feed.newest(_Pages([]), "L")
+    assert read.found is None and read.unread[1] == 500 and "$orderby=phenomenonTime" in read.unread[0]
+
+
+class _ResultTimeOnly(_Pages):
+    """Orders by resultTime only; a plain GET of the Observations fails too."""
+
+    def get(self, url, **_):
+        from tests.areas.fake_api import Answer
+        if "resultTime" in url:
+            return Answer(200, {"value": [{"phenomenonTime": "2024-01-05T00:00:00Z"}]})
+        return Answer(500, b"")
+
+
+def test_the_newest_by_result_time_is_a_lower_bound():
+    """Read by $orderby=resultTime desc, the Observation's phenomenonTime proves freshness only
+    (complete False): a newer phenomenonTime may sit behind an older resultTime."""
+    read = feed.newest(_ResultTimeOnly([]), "L")
+    assert (read.found[1]["phenomenonTime"], read.complete, read.how) == ("2024-01-05T00:00:00Z", False, "resultTime")
+
+
+def test_a_stale_feed_read_by_a_plain_get_still_fails(run_manifest):
+    """The fallback judges as the ordered query would: every Observation read, the newest two hours old."""
+    with serve_failing(lambda method, path, query: "$orderby=phenomenonTime" in query,
+                       defects=("feed-stale",)) as url:
+        result = run_manifest({"product": {"name": "t", "version": "1"}, "profiles": ["scene-twin-feed"],
+                               "targets": {"api": {"adapter": "http", "base_url": url}}},
+                              requirements=["SC-FEED-003"])
+    assert verdicts(result, FEED) == {"SC-FEED-003": "fail"}

@@ -19,6 +19,7 @@ from conformance.adapters.deadline import verifying_context
 from conformance.areas.scenes import mqtt as mq
 from conformance.reference import create_app
 from conformance.reference.server import serve
+from tests.areas.failing_query import reasons, serve_failing
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
@@ -277,3 +278,22 @@ def test_sc_feed_007_patches_the_thing_back(serve_reference, run_manifest):
     result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=2))
     assert _verdicts(result, ["SC-FEED-007"]) == {"SC-FEED-007": "fail"}
     assert httpx.get(f"{url}/sta/v1.1/Things(1)", verify=verifying_context()).json()["description"] == before
+
+
+def test_a_failing_ordered_query_fails_only_sc_feed_002(run_manifest):
+    """Issue 71: a 500 to $orderby=phenomenonTime is SC-FEED-002's; SC-FEED-006 finds the Observation
+    published over MQTT by a plain GET of the Observations, and SC-FEED-003 its newest the same way."""
+    with serve_failing(lambda method, path, query: "$orderby=phenomenonTime" in query) as url:
+        result = run_manifest(_manifest(url, ["mqtt", "mqtt-create"]))
+    assert _verdicts(result) == {**dict.fromkeys(FEED, "pass"), "SC-FEED-002": "fail"}
+
+
+def test_a_failing_service_root_fails_only_sc_feed_001(run_manifest):
+    """The root answering 500 is SC-FEED-001's: every other requirement of the feed reads its sets
+    or settings from it, and is inconclusive naming SC-FEED-001."""
+    with serve_failing(lambda method, path, query: method == "GET" and path == "/sta/v1.1") as url:
+        result = run_manifest(_manifest(url, ["mqtt", "mqtt-create", "tasking"]))
+    ids = [*FEED, "SC-FEED-004"]
+    assert _verdicts(result, ids) == {**dict.fromkeys(ids, "inconclusive"), "SC-FEED-001": "fail"}
+    for requirement in ids[1:]:
+        assert "SC-FEED-001" in reasons(result, requirement), requirement

@@ -8,10 +8,12 @@ from typing import Any
 
 from conformance import Message, alternatives, msg
 
+from .._shared.dependent import unread
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry
 
 STATE_KEYS = ("owner", "burned", "locked", "supply")
+HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 
 
 def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] | set[int], what: Message) -> bool:
@@ -28,10 +30,15 @@ def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] |
 
 
 def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict[str, Any], what: Message,
-                keys: tuple[str, ...] = STATE_KEYS) -> dict[str, Any] | None:
-    """GET the asset's state and compare it with ``expected``; returns what the target said."""
+                keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None) -> dict[str, Any] | None:
+    """GET the asset's state and compare it with ``expected``; returns what the target said.
+    ``judged_by``: the requirement that judges how the state is served (AS-REG-001), when it is
+    not the calling one: a state not served is then left unread, naming it, not a finding."""
     response = registry.state(asset_id)
     where = response.requested
+    if response.status != 200 and judged_by is not None:
+        unread(evidence, where, msg("assets.state-of", asset=asset_id), response.status, judged_by)
+        return None
     if response.status != 200:
         evidence.finding(msg("assets.state-status", what=what, asset=asset_id, status=response.status), file=where,
                          expected=200, actual=response.status)
@@ -46,6 +53,22 @@ def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict
                              pointer=f"/{key}",
                              expected=expected[key], actual=state.get(key))
     return state
+
+
+def history_read(evidence: Any, schemas: Any, registry: Registry, asset_id: str,
+                 judged_by: str = "AS-REG-001") -> tuple[str, list[dict[str, Any]]] | None:
+    """(where, events) of GET /assets/{asset_id}/history for a requirement that reads the record
+    (a trade's, a refusal's): a history not served (``judged_by`` judges that) is left unread,
+    naming it; one served against the history schema is the caller's finding. None: nothing to read."""
+    response = registry.history(asset_id)
+    where = response.requested
+    if response.status != 200:
+        unread(evidence, where, msg("assets.history-of", asset=asset_id), response.status, judged_by)
+        return None
+    body = response.json()
+    if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
+        return None
+    return where, body["events"]
 
 
 def listed(evidence: Any, registry: Registry, owner: Identity) -> set[str] | None:

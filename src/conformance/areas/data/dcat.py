@@ -70,9 +70,11 @@ def pointer(node: dict[str, Any]) -> str:
     return node.get("@id", "")
 
 
-def descriptions(files: Any, evidence: Any) -> list[Description]:
-    """The JSON-LD files of the target, expanded and flattened; one that cannot be processed
-    is a finding; none that holds a dcat:Dataset makes the test inconclusive."""
+def descriptions(files: Any, evidence: Any, judged: bool = False) -> list[Description]:
+    """The JSON-LD files of the target, expanded and flattened; none that holds a dcat:Dataset
+    makes the test inconclusive. One that cannot be processed is a finding when the caller judges
+    the descriptions' JSON-LD (``judged``: DP-DESC-001); for the others it is an input left
+    unjudged, naming DP-DESC-001."""
     found = []
     for doc in files.documents(suffixes=(".jsonld", ".json")):
         data, name = doc.data, doc.name
@@ -83,12 +85,16 @@ def descriptions(files: Any, evidence: Any) -> list[Description]:
         try:
             nodes = _flattened_once(files, doc.path, data)
         except jsonld.UnknownContext as exc:
-            evidence.finding(msg("data.unknown-context", url=exc.url), file=name, rule="jsonld")
-            continue
+            problem = msg("data.unknown-context", url=exc.url)
         except (jsonld.ExpansionError, jsonld.Unprocessable) as exc:
-            evidence.finding(msg("data.not-jsonld", error=str(exc)), file=name, rule="jsonld")
+            problem = msg("data.not-jsonld", error=str(exc))
+        else:
+            found.append(Description(doc.path, name, nodes))
             continue
-        found.append(Description(doc.path, name, nodes))
+        if judged:
+            evidence.finding(problem, file=name, rule="jsonld")
+        else:
+            evidence.unjudged(name, msg("data.description-unread", problem=problem, requirement="DP-DESC-001"))
     if not any(any(d.of_type(DCAT + "Dataset")) for d in found):
         raise Inconclusive(msg("data.no-dataset"))
     return found

@@ -27,13 +27,15 @@ def resolve_path(identifier: str) -> str:
     return f"{RESOLVE_PATH}?{urlencode({'identifier': identifier})}"
 
 
-def listed(api: Any, schemas: Any, evidence: Any) -> list[dict[str, Any]]:
-    """The platform's identifier list (its schema findings recorded); Inconclusive without one."""
+def listed(api: Any, schemas: Any, evidence: Any, judged: bool = False) -> list[dict[str, Any]]:
+    """The platform's identifier list; Inconclusive without one. ``judged``: the caller judges the
+    list (IR-SYN-001), so its schema findings are recorded; the others only read it."""
     response = api.get(LIST_PATH, headers=ACCEPT)
     if response.status != 200:
         raise Inconclusive(msg("identifiers.list-unavailable", path=LIST_PATH, status=response.status))
     body = response.json()
-    evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=response.requested)
+    if judged:
+        evidence.findings_from(schemas.findings(body, LIST_SCHEMA), file=response.requested)
     items = body.get("identifiers") if isinstance(body, dict) else None
     found = [i for i in items if isinstance(i, dict) and isinstance(i.get("identifier"), str)] \
         if isinstance(items, list) else []

@@ -29,8 +29,10 @@ def notice_findings(status: int, body: Any, report_id: str, rule: str | None, fi
     problem naming the removal and the report it decided (``removal-direct``) and the rule the
     outcome cites (``removal-rule``; ``rule`` None: the outcome cites none, IF-CODE-001's to judge)."""
     if status not in (404, 410):
-        return [Finding.of(msg("interfaces.removal-still-served", status=status), file=file, expected="404 | 410",
-                           actual=status, rule="removal-direct")]
+        # "still served" only when it was: an error answer is not the content, though not 404/410 either
+        key = "interfaces.removal-still-served" if status < 400 else "interfaces.removal-not-gone"
+        return [Finding.of(msg(key, status=status), file=file, expected="404 | 410", actual=status,
+                           rule="removal-direct")]
     problem = body if isinstance(body, dict) else {}
     found: list[Finding] = []
     text = " ".join(str(problem.get(m, "")) for m in ("type", "detail", "title")).lower()

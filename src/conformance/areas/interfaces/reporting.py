@@ -10,7 +10,7 @@ from urllib.parse import quote, urlsplit
 
 from conformance import Finding, Inconclusive, msg
 
-from .._shared.discovery import DISCOVERY
+from .._shared.discovery import discovery_document
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
@@ -19,8 +19,7 @@ REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct
 
 def declaration(api: Any) -> dict[str, Any]:
     """The discovery document's ``reporting`` object; inconclusive when there is none."""
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
+    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("reporting") if isinstance(document, dict) else None
     if not isinstance(declared, dict):
         raise Inconclusive(msg("interfaces.report-no-declaration"))

@@ -39,6 +39,20 @@ class Unchecked(Exception):  # noqa: N818 (a reason, not an error)
     """The claimed measure cannot be exercised on this platform (the reason is its argument)."""
 
 
+class JudgedElsewhere(Exception):  # noqa: N818 (a reason, not an error)
+    """A step of a measure's check got an answer that says nothing of the measure: a server error
+    (5xx) or a set-up step refused (an item not issued). The requirement that judges that answer
+    (the measure's own, or AS-REG-001 for issuance) is named; the measure is left unjudged.
+    Arguments: (the request, its status, the requirement)."""
+
+
+def judged_elsewhere(response: Any, requirement: str) -> None:
+    """JudgedElsewhere when ``response`` is a server error: its own requirement judges it, and whether the
+    measure holds was not seen (a 4xx or a 2xx is an answer about the measure, judged here)."""
+    if response.status >= 500:
+        raise JudgedElsewhere(response.requested, response.status, requirement)
+
+
 @dataclass
 class Platform:
     """What a measure's check needs: the API, the discovery document, the provisioning path."""
@@ -58,17 +72,17 @@ class Platform:
             self._session = Session(self.targets, self.identity_path)
         return self._session
 
-    def issue(self, label: str, rating: str | None = None, age: int = 0) -> str | Message:
+    def issue(self, label: str, rating: str | None = None, age: int = 0) -> str:
         """A probe item held by the first identity, rated ``rating`` (CADPA) for ages ``age`` and over
-        when a rating is given: its ID, or why not."""
+        when a rating is given: its ID (JudgedElsewhere when it is not issued)."""
         s = self.session()
         asset_id = s.new_id(label)
         data = metadata(asset_id, s.ids[0].did)
         if rating is not None:
             data["content_rating"] = {"system": "CADPA", "rating": rating, "min_age": age}
         response = s.registry.issue(s.ids[0], data)
-        if response.status != 201:
-            return msg("interfaces.risk-step", step=response.requested, status=response.status, expected=201)
+        if response.status != 201:  # a set-up step: issuance is AS-REG-001's
+            raise JudgedElsewhere(response.requested, response.status, "AS-REG-001")
         return asset_id
 
 
@@ -82,11 +96,13 @@ def _reporting(p: Platform) -> Message | None:
     category = "other" if not isinstance(categories, list) or "other" in categories or not categories \
         else str(categories[0])
     filed = p.api.post(path, json=report_request(category=category))
+    judged_elsewhere(filed, "IF-REPORT-001")
     ack = filed.json() if filed.status in (200, 201, 202) else None
     if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
         return msg("interfaces.risk-step", step=filed.requested, status=filed.status,
                    expected=msg("interfaces.expect-acknowledgement"))
     shown = p.api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+    judged_elsewhere(shown, "IF-REPORT-001")
     if shown.status != 200:
         return msg("interfaces.risk-step", step=shown.requested, status=shown.status,
                    expected=200)
@@ -99,9 +115,8 @@ def _review(p: Platform) -> Message | None:
     if not isinstance(template, str) or "{asset_id}" not in template:
         return msg("interfaces.risk-undeclared", member="content_review")
     asset_id = p.issue("risk-reviewed", "12+", 12)
-    if not isinstance(asset_id, str):
-        return asset_id
     response = p.api.get(template.replace("{asset_id}", quote(asset_id, safe="")))
+    judged_elsewhere(response, "AS-REVIEW-001")
     body = response.json() if response.status == 200 else None
     records = body.get("reviews") if isinstance(body, dict) else None
     publishing = set((terms or {}).get("publishing_outcomes") or [])
@@ -125,10 +140,9 @@ def _age_gate(p: Platform) -> Message | None:
     if not isinstance(minor, Identity):
         return minor
     asset_id = p.issue("risk-rated-16", "16+", 16)
-    if not isinstance(asset_id, str):
-        return asset_id
     s = p.session()
     response = s.registry.call("GET", s.registry.path(asset_id), minor)
+    judged_elsewhere(response, "AS-RATING-002")
     if response.status != 403:
         return msg("interfaces.risk-age-gate-open", band=MINOR_BAND, status=response.status)
     return None
@@ -142,13 +156,12 @@ def _minor_trading(p: Platform) -> Message | None:
     if not isinstance(minor, Identity):
         return minor
     asset_id = p.issue("risk-minor-order")
-    if not isinstance(asset_id, str):
-        return asset_id
     try:
         price = {"amount": "1.00", "currency": price_currency(declared)}
     except NonConformance:
         return msg("interfaces.risk-undeclared", member="trading.currencies")
     response = Market(p.api).order(minor, asset_id, price)
+    judged_elsewhere(response, "AS-MINOR-001")
     if response.status != 403:
         return msg("interfaces.risk-minor-order", band=MINOR_BAND, status=response.status)
     return None
@@ -171,6 +184,7 @@ def _playtime(p: Platform) -> Message | None:
     if not isinstance(minor, Identity):
         return minor
     response = p.session().registry.call("POST", terms["sessions"], minor, {"at": outside.isoformat()})
+    judged_elsewhere(response, "AS-MINOR-002")
     if response.status != 403:
         return msg("interfaces.risk-play-outside", band=MINOR_BAND, at=outside.isoformat(), status=response.status)
     return None
@@ -182,6 +196,7 @@ def _ai_labels(p: Platform) -> Message | None:
     if not isinstance(path, str):
         return msg("interfaces.risk-undeclared", member="ai_agents")
     response = p.api.get(path)
+    judged_elsewhere(response, "IF-AGENT-001")
     body = response.json() if response.status == 200 else None
     agents = body.get("agents") if isinstance(body, dict) else None
     if not isinstance(agents, list):
@@ -193,7 +208,8 @@ def _ai_labels(p: Platform) -> Message | None:
 
 
 #: The measures the harness exercises, by name -> the check (None: in force, else why not;
-#: raises Unchecked when the platform offers no way to exercise it).
+#: raises Unchecked when the platform offers no way to exercise it, JudgedElsewhere when an answer another
+#: requirement judges left it unseen).
 MEASURES: dict[str, Callable[[Platform], Message | None]] = {
     "misconduct-reporting": _reporting,
     "content-review": _review,

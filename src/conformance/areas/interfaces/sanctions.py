@@ -37,6 +37,9 @@ SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction
 #: What each timed sanction the harness knows refuses, and what it leaves allowed.
 REFUSED = {"mute": ("publish",), "suspension": ("publish", "act")}
 ALLOWED = {"mute": ("read", "act"), "suspension": ("read",)}
+#: The requirement that judges how the registry answers each action (a server error to an
+#: allowed action says nothing of the sanction: that requirement judges it).
+SERVED_BY = {"publish": "AS-REG-001", "read": "AS-API-001", "act": "AS-REG-006"}
 #: The permanent sanction the harness knows, and what it refuses (everything).
 BAN = "ban"
 BANNED = ("publish", "act", "read")

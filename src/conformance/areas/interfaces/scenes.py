@@ -16,7 +16,7 @@ import orjson
 
 from conformance import Inconclusive, msg
 
-from .._shared.discovery import DISCOVERY
+from .._shared.discovery import discovery_document
 
 INTERACTIVE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-interactive.json"
 PUBLISHED_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-published.json"
@@ -32,8 +32,7 @@ PROBE_EXTENSIONS: dict[str, dict[str, Any]] = {
 
 def declaration(api: Any) -> dict[str, Any]:
     """The discovery document's ``shared_scenes`` object; inconclusive without one."""
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
+    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("shared_scenes") if isinstance(document, dict) else None
     if not isinstance(declared, dict) or not all(isinstance(declared.get(k), str)
                                                  for k in ("publish", "scene", "interactive")):

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from conformance import Inconclusive, msg
 from conformance.codecs.jcs import canonicalize
 
-from .._shared.discovery import DISCOVERY
+from .._shared.discovery import discovery_document
 
 EXPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-data-export.json"
 PROFILE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-profile.json"
@@ -30,8 +30,7 @@ MAX_NODES = 200_000
 
 def declaration(api: Any) -> dict[str, Any]:
     """The discovery document's ``user_data`` object; inconclusive without one."""
-    response = api.get(DISCOVERY)
-    document = response.json() if response.status == 200 else None
+    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("user_data") if isinstance(document, dict) else None
     if not isinstance(declared, dict) or not all(isinstance(declared.get(k), str) for k in ("profile", "export",
                                                                                            "import")):

@@ -6,7 +6,8 @@ Datastream, Observation, ...), their JSON encoding (``@iot.id``, ``@iot.selfLink
 and the service root listing the entity sets. :func:`walk` reads the root and each entity set
 the requirements need, at most ``MAX_ENTITIES`` entities a set (a safety cap on a hostile
 service, not a requirement); :func:`time_problem` and :func:`result_problem` judge one
-Observation's ``phenomenonTime`` and ``result``.
+Observation's ``phenomenonTime`` and ``result``; :func:`newest` reads a Datastream's newest
+Observation, another conforming way when the ordered query fails (SC-FEED-002 judges that query).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from rfc3339_validator import validate_rfc3339
 
@@ -24,6 +26,9 @@ from .._shared.numbers import is_integer
 ROOT = "/sta/v1.1"
 SETS = ("Things", "Locations", "Datastreams", "Observations")
 MAX_ENTITIES = 50
+#: pages of a Datastream's Observations read, following @iot.nextLink, when the ordered query
+#: fails (SC-FEED-003's notes state it: the catalog's own cap, a bound on the requests made)
+MAX_OBSERVATION_PAGES = 5
 OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
 #: SensorThings 1.1, Table "List of some code values used for identifying types defined in the O&M
 #: conceptual model": observationType -> the JSON type of result
@@ -49,8 +54,9 @@ def get_json(api: Any, url: str) -> tuple[int, Any]:
         return response.status, None
 
 
-def walk(api: Any, evidence: Any) -> Feed:
-    """The service root and the first page of each entity set it names; findings for what is missing."""
+def walk(api: Any, evidence: Any, sets: tuple[str, ...] = SETS) -> Feed:
+    """The service root and the first page of each entity set it names (of ``sets``); findings
+    for what is missing."""
     feed = Feed()
     status, root = get_json(api, ROOT)
     if status != 200 or not isinstance(root, dict) or not isinstance(root.get("value"), list):
@@ -61,7 +67,7 @@ def walk(api: Any, evidence: Any) -> Feed:
     for item in root["value"]:
         if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str):
             feed.urls[item["name"]] = item["url"]
-    for name in SETS:
+    for name in sets:
         url = feed.urls.get(name)
         if url is None:
             evidence.finding(msg("scenes.feed-set-missing", name=name), file=api.requested("GET", ROOT),
@@ -80,6 +86,101 @@ def collection(api: Any, url: str, evidence: Any) -> list[tuple[str, dict[str, A
     where = api.requested("GET", url)  # the request really sent, as findings name it
     return [(f"{where} /value/{index}", entity) for index, entity in enumerate(page["value"][:MAX_ENTITIES])
             if isinstance(entity, dict)]
+
+
+def page(api: Any, url: str) -> tuple[int, list[tuple[str, dict[str, Any]]] | None, str | None]:
+    """(status, the page's entities with where each was read or None when the answer is not a
+    collection, its @iot.nextLink): a read recording no finding, for a requirement that does not
+    judge the answer."""
+    status, body = get_json(api, url)
+    if status != 200 or not isinstance(body, dict) or not isinstance(body.get("value"), list):
+        return status, None, None
+    where = api.requested("GET", url)
+    following = body.get("@iot.nextLink")
+    return status, [(f"{where} /value/{index}", entity) for index, entity in enumerate(body["value"])
+                    if isinstance(entity, dict)], following if isinstance(following, str) else None
+
+
+def ordered(link: str, key: str, top: int) -> str:
+    return f"{link}?$orderby={quote(f'{key} desc')}&$top={top}"
+
+
+@dataclass
+class Newest:
+    """A Datastream's newest Observation as read, or why it could not be read."""
+
+    #: (where it was read, the Observation); None: none read
+    found: tuple[str, dict[str, Any]] | None = None
+    #: every Observation of the Datastream was read, so an old one is the newest (a fresh one is
+    #: fresh whatever else there is: the newest is at least as new)
+    complete: bool = True
+    #: the request whose answer left the newest unread ("GET <url>") and its status
+    unread: tuple[str, object] | None = None
+    #: how it was read: "phenomenonTime", "pages" or "resultTime"
+    how: str = "phenomenonTime"
+
+
+def newest(api: Any, link: str) -> Newest:
+    """The newest Observation of a Datastream's Observations at ``link``: the first of
+    ``$orderby=phenomenonTime desc&$top=1``; when that query fails (SC-FEED-002's finding), the
+    latest phenomenonTime of a plain GET's pages (at most ``MAX_OBSERVATION_PAGES``, following
+    @iot.nextLink); when that fails too, the first of ``$orderby=resultTime desc&$top=1``.
+    Records no finding: the answers are judged by SC-FEED-001 and SC-FEED-002."""
+    first = ordered(link, "phenomenonTime", 1)
+    status, entities, _ = page(api, first)
+    if entities is not None:
+        return Newest(found=entities[0] if entities else None)
+    unread = (api.requested("GET", first), status)
+    read, complete = plain_pages(api, link)
+    if read is not None and (read or complete):
+        # a later page unread or past the cap (complete False): the latest read is a lower bound
+        return _latest(read, complete)
+    by_result = ordered(link, "resultTime", 1)
+    status, entities, _ = page(api, by_result)
+    if entities:
+        return Newest(found=entities[0], complete=False, how="resultTime")
+    return Newest(complete=False, unread=unread)
+
+
+def observations(api: Any, link: str, top: int) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool, int]:
+    """(Observations, whether they include the newest ``top``, the ordered query's status) of a
+    Datastream: the newest ``top`` by ``$orderby=phenomenonTime desc``, or, when that query fails
+    (SC-FEED-002's), those of a plain GET's pages (at most ``MAX_OBSERVATION_PAGES``; all of them
+    when it read every page); None when neither can be read. Records no finding."""
+    status, entities, _ = page(api, ordered(link, "phenomenonTime", top))
+    if entities is not None:
+        return entities, True, status
+    read, complete = plain_pages(api, link)
+    return read, complete, status
+
+
+def plain_pages(api: Any, link: str) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool]:
+    """(the Observations of a plain GET of ``link`` and the pages its @iot.nextLink names, at most
+    ``MAX_OBSERVATION_PAGES``, whether every page was read); None: not even the first page was."""
+    read: list[tuple[str, dict[str, Any]]] = []
+    url = link
+    for index in range(MAX_OBSERVATION_PAGES):
+        _, entities, following = page(api, url)
+        if entities is None:
+            return (read if index else None), False
+        read.extend(entities)
+        if following is None:
+            return read, True
+        url = following
+    return read, False
+
+
+def _latest(read: list[tuple[str, dict[str, Any]]], complete: bool) -> Newest:
+    """The Observation with the latest phenomenonTime of those read; one whose time cannot be
+    read (SC-FEED-002's finding) makes the set incomplete, and stands for all when none can."""
+    if not read:
+        return Newest(complete=complete, how="pages")  # the Datastream has no Observation: observed
+    dated = [(end, item) for item in read for end, ok in [time_problem(item[1].get("phenomenonTime"))]
+             if ok and end is not None]
+    if not dated:
+        return Newest(found=read[0], complete=complete, how="pages")
+    return Newest(found=max(dated, key=lambda d: d[0])[1], complete=complete and len(dated) == len(read),
+                  how="pages")
 
 
 #: SensorThings 1.1 (with Tasking 1.0 and the MultiDatastream extension) navigation properties
