@@ -296,10 +296,11 @@ def load_results(argument: str, round_doc: Round, catalog: Catalog) -> LabResult
         if record is None or not isinstance(verdict, str):
             continue
         result.verdicts[case["case"]] = verdict
-        # interface 2 of issue 70: measurement evidence items; a report without them has no values
-        evidence = record.get("evidence", ())
+        # interface 2 of issue 70: measurement evidence items (their quantity, subject, value, unit and
+        # uncertainty are a Value's members); a report without them has no values
+        evidence = record.get("evidence")
         result.values[case["case"]] = measurands(
-            cast(Value, item) for item in (evidence if isinstance(evidence, list | tuple) else ())
+            cast(Value, item) for item in (evidence if isinstance(evidence, list) else ())
             if isinstance(item, dict) and item.get("kind") == "measurement" and isinstance(item.get("quantity"), str)
             and _number(item.get("value")) is not None)
     return result
