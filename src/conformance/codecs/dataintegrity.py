@@ -14,7 +14,7 @@ followed by the document's; ``proofValue`` is the signature in base58btc multiba
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from collections.abc import Mapping
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -45,7 +45,7 @@ def key_of_method(method: str) -> Ed25519PublicKey:
     return key
 
 
-def hash_data(document: dict[str, object], proof: dict[str, Any]) -> bytes:
+def hash_data(document: Mapping[str, object], proof: Mapping[str, object]) -> bytes:
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in document:
@@ -53,7 +53,7 @@ def hash_data(document: dict[str, object], proof: dict[str, Any]) -> bytes:
     return hashlib.sha256(canonicalize(config)).digest() + hashlib.sha256(canonicalize(unsecured)).digest()
 
 
-def add_proof(document: dict[str, Any], key: Ed25519PrivateKey, created: str) -> dict[str, Any]:
+def add_proof(document: Mapping[str, object], key: Ed25519PrivateKey, created: str) -> dict[str, object]:
     """``document`` secured with an ``eddsa-jcs-2022`` proof for assertion by ``key``."""
     proof = {"type": "DataIntegrityProof", "cryptosuite": CRYPTOSUITE, "created": created,
              "verificationMethod": verification_method(key.public_key()), "proofPurpose": "assertionMethod"}
@@ -61,7 +61,7 @@ def add_proof(document: dict[str, Any], key: Ed25519PrivateKey, created: str) ->
     return {**document, "proof": {**proof, "proofValue": "z" + base58_encode(signature)}}
 
 
-def check_proof(document: Any) -> str:
+def check_proof(document: object) -> str:
     """The issuer DID whose key made the document's proof; ValueError saying why when the
     proof is missing, of another kind, not by the issuer, or does not verify."""
     if not isinstance(document, dict):

@@ -26,9 +26,10 @@ import math
 import shutil
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Final, Required, TypedDict, cast
 
 import orjson
 
@@ -46,20 +47,142 @@ RESULTS_SCHEMA = BASE_URI + "programme/proficiency-results.json"
 ROUND_FILE = "round.json"
 #: ISO 13528 9.4: the limits of a z-score and an En number.
 Z_WARNING, Z_ACTION, EN_LIMIT = 2.0, 3.0, 1.0
+#: the member of a measurand standing for several values (their subjects)
+AMBIGUOUS: Final = "several_subjects"
 
 
-def round_digest(document: dict[str, Any]) -> str:
+class Value(TypedDict, total=False):
+    """A measured value: a round's assigned value (X, U(X), sigma_pt) or a laboratory's (x, U);
+    a measurand of several values carries only its quantity and :data:`AMBIGUOUS`."""
+
+    quantity: Required[str]
+    subject: str
+    unit: str
+    value: float
+    uncertainty: float
+    sigma_pt: float
+    several_subjects: list[str]
+
+
+class InputFile(TypedDict):
+    """A packed input file of a case."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+class Assigned(TypedDict, total=False):
+    verdict: str
+    values: list[Value]
+
+
+class Case(TypedDict, total=False):
+    """A case of a round (schemas/programme/proficiency-round.json): a path before packing, an
+    :class:`InputFile` after."""
+
+    case: Required[str]
+    requirement: Required[str]
+    profile: str
+    measure: str
+    files: list[str | InputFile]
+    assigned: Assigned
+
+
+class Round(TypedDict, total=False):
+    """A round as its schema holds it; ``catalog_digest`` and ``digest`` written by :func:`pack`."""
+
+    round: Required[str]
+    title: str
+    catalog_digest: str
+    digest: str
+    cases: Required[list[Case]]
+
+
+class CaseResult(TypedDict, total=False):
+    case: Required[str]
+    verdict: Required[str]
+    values: list[Value]
+
+
+class Results(TypedDict, total=False):
+    """A laboratory's results file (schemas/programme/proficiency-results.json)."""
+
+    round: Required[str]
+    round_digest: str
+    laboratory: Required[str]
+    results: Required[list[CaseResult]]
+
+
+class Scored(TypedDict, total=False):
+    """One value of a laboratory scored against the round's (z or En), or why it is not."""
+
+    quantity: Required[str]
+    unit: str | None
+    value: float | None
+    assigned: float | None
+    assigned_basis: str
+    z: float
+    en: float
+    score: str
+    evaluation: str
+
+
+class Row(TypedDict, total=False):
+    """A laboratory's agreement on one case."""
+
+    laboratory: Required[str]
+    case: Required[str]
+    requirement: Required[str]
+    verdict: Required[str | None]
+    expected_verdict: Required[str | None]
+    verdict_basis: Required[str]
+    values: Required[list[Scored]]
+    problems: Required[list[str]]
+    warnings: list[str]
+    agrees: bool
+
+
+class Disagreement(TypedDict):
+    laboratory: str
+    case: str
+    requirement: str
+    problems: list[str]
+
+
+class Signal(TypedDict):
+    laboratory: str
+    case: str
+    requirement: str
+    signals: list[str]
+
+
+class Comparison(TypedDict):
+    """What :func:`compare` finds (written by ``proficiency compare --json``)."""
+
+    round: str
+    round_digest: str
+    laboratories: list[str]
+    cases: int
+    agree: bool
+    disagreeing: list[Disagreement]
+    warnings: list[Signal]
+    rows: list[Row]
+
+
+def round_digest(document: Round) -> str:
     """sha256 of the round's JCS form without its own ``digest`` member."""
     body = {k: v for k, v in document.items() if k != "digest"}
     return "sha256:" + hashlib.sha256(canonicalize(body)).hexdigest()
 
 
-def _check_round(document: Any, where: str, catalog: Catalog) -> dict[str, Any]:
-    if not isinstance(document, dict):
+def _check_round(parsed: object, where: str, catalog: Catalog) -> Round:
+    if not isinstance(parsed, dict):
         raise HarnessInputError(where, "is not a proficiency round (a mapping of round and cases)",
                                 f"see `conformance show {ROUND_SCHEMA}`")
-    check_numbers(document, where)
-    catalog.schemas.require_valid(document, ROUND_SCHEMA, where, f"see `conformance show {ROUND_SCHEMA}`")
+    check_numbers(parsed, where)
+    catalog.schemas.require_valid(parsed, ROUND_SCHEMA, where, f"see `conformance show {ROUND_SCHEMA}`")
+    document = cast(Round, parsed)  # the schema holds the shape
     seen: set[str] = set()
     for index, case in enumerate(document["cases"]):
         place = f"{where} at $.cases[{index}]"
@@ -75,13 +198,13 @@ def _check_round(document: Any, where: str, catalog: Catalog) -> dict[str, Any]:
     return document
 
 
-def pack(spec: Path, out: Path, catalog: Catalog) -> dict[str, Any]:
+def pack(spec: Path, out: Path, catalog: Catalog) -> Round:
     """Write the round of ``spec`` (YAML or JSON) into ``out``: round.json and inputs/<case>/."""
     document = _check_round(load_yaml(spec), str(spec), catalog)
     base = spec.resolve().parent
     copies: list[tuple[Path, Path]] = []
     for index, case in enumerate(document["cases"]):
-        named = []
+        named: list[str | InputFile] = []
         for k, entry in enumerate(case.get("files", ())):
             where = f"{spec} at $.cases[{index}].files[{k}]"
             if not isinstance(entry, str):
@@ -108,7 +231,7 @@ def pack(spec: Path, out: Path, catalog: Catalog) -> dict[str, Any]:
     return document
 
 
-def load_round(path: Path, catalog: Catalog) -> dict[str, Any]:
+def load_round(path: Path, catalog: Catalog) -> Round:
     """A packed round.json, its digest checked."""
     document = _check_round(_json(path), str(path), catalog)
     if document.get("digest") != round_digest(document):
@@ -117,7 +240,7 @@ def load_round(path: Path, catalog: Catalog) -> dict[str, Any]:
     return document
 
 
-def _json(path: Path) -> Any:
+def _json(path: Path) -> object:
     check_input_file(path)
     try:
         return strictjson.loads(read_capped(path, MAX_DOCUMENT_BYTES))
@@ -132,18 +255,19 @@ class LabResult:
     laboratory: str
     source: str
     verdicts: dict[str, str] = field(default_factory=dict)
-    values: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    values: dict[str, dict[str, Value]] = field(default_factory=dict)
 
 
-def load_results(argument: str, round_doc: dict[str, Any], catalog: Catalog) -> LabResult:
+def load_results(argument: str, round_doc: Round, catalog: Catalog) -> LabResult:
     """``[LAB=]PATH``: a results file, or a report.json whose verdicts and measurement items are
     matched to the round's cases by requirement (the laboratory named LAB, else by its folder)."""
     name, _, given = argument.rpartition("=") if "=" in argument else ("", "", argument)
     path = Path(given)
-    document = _json(path)
-    if isinstance(document, dict) and "results" in document:
-        check_numbers(document, str(path))
-        catalog.schemas.require_valid(document, RESULTS_SCHEMA, str(path), f"see `conformance show {RESULTS_SCHEMA}`")
+    parsed = _json(path)
+    if isinstance(parsed, dict) and "results" in parsed:
+        check_numbers(parsed, str(path))
+        catalog.schemas.require_valid(parsed, RESULTS_SCHEMA, str(path), f"see `conformance show {RESULTS_SCHEMA}`")
+        document = cast(Results, parsed)  # the schema holds the shape
         if document["round"] != round_doc["round"]:
             raise HarnessInputError(f"{path} at $.round", f"is {document['round']!r}, not this round's "
                                     f"{round_doc['round']!r}", "give the results of this round")
@@ -155,10 +279,11 @@ def load_results(argument: str, round_doc: dict[str, Any], catalog: Catalog) -> 
             result.verdicts[entry["case"]] = entry["verdict"]
             result.values[entry["case"]] = measurands(entry.get("values", ()))
         return result
-    if not (isinstance(document, dict) and isinstance(document.get("requirements"), list)):
+    requirements = parsed.get("requirements") if isinstance(parsed, dict) else None
+    if not isinstance(requirements, list):
         raise HarnessInputError(str(path), "is neither a report.json nor a proficiency results file",
                                 f"give a run's report.json or a file of {RESULTS_SCHEMA}")
-    records = {r.get("requirement"): r for r in document["requirements"] if isinstance(r, dict)}
+    records: dict[object, dict[str, object]] = {r.get("requirement"): r for r in requirements if isinstance(r, dict)}
     by_requirement = Counter(case["requirement"] for case in round_doc["cases"])
     result = LabResult(name or path.resolve().parent.name, str(path))
     for case in round_doc["cases"]:
@@ -167,31 +292,34 @@ def load_results(argument: str, round_doc: dict[str, Any], catalog: Catalog) -> 
                                     f"{case['requirement']}: a report cannot say which is which",
                                     f"send a results file ({RESULTS_SCHEMA}) naming each case")
         record = records.get(case["requirement"])
-        if record is None or not isinstance(record.get("verdict"), str):
+        verdict = record.get("verdict") if record is not None else None
+        if record is None or not isinstance(verdict, str):
             continue
-        result.verdicts[case["case"]] = record["verdict"]
-        # interface 2 of issue 70: measurement evidence items; a report without them has no values
+        result.verdicts[case["case"]] = verdict
+        # interface 2 of issue 70: measurement evidence items (their quantity, subject, value, unit and
+        # uncertainty are a Value's members); a report without them has no values
+        evidence = record.get("evidence")
         result.values[case["case"]] = measurands(
-            item for item in record.get("evidence", ())
+            cast(Value, item) for item in (evidence if isinstance(evidence, list) else ())
             if isinstance(item, dict) and item.get("kind") == "measurement" and isinstance(item.get("quantity"), str)
             and _number(item.get("value")) is not None)
     return result
 
 
-def measurand(value: dict[str, Any]) -> str:
+def measurand(value: Value) -> str:
     """What a value measures: its quantity, or ``quantity@subject`` where it names the subject
     (the stream or item measured: a capture's rig, one of its streams)."""
     subject = value.get("subject")
     return f"{value['quantity']}@{subject}" if isinstance(subject, str) and subject else value["quantity"]
 
 
-def measurands(items: Any) -> dict[str, dict[str, Any]]:
+def measurands(items: Iterable[Value]) -> dict[str, Value]:
     """A laboratory's values of one case by measurand: each under ``quantity@subject``, and under its
     bare quantity too when it is the only value of that quantity (a round naming no subject then
     matches it); several values of one quantity (subjects, or steps ``stream@t``) leave the bare
     quantity ambiguous: :data:`AMBIGUOUS`, not scored, rather than one of them picked silently."""
-    found: dict[str, dict[str, Any]] = {}
-    by_quantity: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, Value] = {}
+    by_quantity: dict[str, list[Value]] = {}
     for item in items:
         found[measurand(item)] = item
         by_quantity.setdefault(item["quantity"], []).append(item)
@@ -201,11 +329,7 @@ def measurands(items: Any) -> dict[str, dict[str, Any]]:
     return found
 
 
-#: the member of a measurand standing for several values (their subjects)
-AMBIGUOUS = "several_subjects"
-
-
-def _number(value: Any) -> float | None:
+def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
         and math.isfinite(value) else None
 
@@ -219,13 +343,13 @@ def rate_en(en: float) -> str:
     return "satisfactory" if abs(en) <= EN_LIMIT else "unsatisfactory"
 
 
-def compare(round_doc: dict[str, Any], labs: list[LabResult]) -> dict[str, Any]:
+def compare(round_doc: Round, labs: list[LabResult]) -> Comparison:
     """Every laboratory's agreement on every case: the rows, the disagreeing ones named."""
     names = [lab.laboratory for lab in labs]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise HarnessInputError("RESULTS", f"laboratory {twice[0]!r} is given twice", "name each laboratory once (LAB=PATH)")
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
     for case in round_doc["cases"]:
         cid, assigned = case["case"], case.get("assigned", {})
         expected, basis = assigned.get("verdict"), "assigned"
@@ -241,7 +365,7 @@ def compare(round_doc: dict[str, Any], labs: list[LabResult]) -> dict[str, Any]:
                     quantities.setdefault(q, {"quantity": v["quantity"]})
         for lab in labs:
             verdict = lab.verdicts.get(cid)
-            row: dict[str, Any] = {"laboratory": lab.laboratory, "case": cid, "requirement": case["requirement"],
+            row: Row = {"laboratory": lab.laboratory, "case": cid, "requirement": case["requirement"],
                                    "verdict": verdict, "expected_verdict": expected, "verdict_basis": basis,
                                    "values": [], "problems": []}
             if verdict is None:
@@ -259,18 +383,18 @@ def compare(round_doc: dict[str, Any], labs: list[LabResult]) -> dict[str, Any]:
                     row.setdefault("warnings", []).append(f"{quantity} {scored['score']}")
             row["agrees"] = not row["problems"]
             rows.append(row)
-    disagreeing = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
+    disagreeing: list[Disagreement] = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
                     "problems": r["problems"]} for r in rows if not r["agrees"]]
     # ISO 13528 9.4: a questionable z (2 < |z| < 3) is a warning signal: named, not a disagreement
-    warnings = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
+    warnings: list[Signal] = [{"laboratory": r["laboratory"], "case": r["case"], "requirement": r["requirement"],
                  "signals": r["warnings"]} for r in rows if r.get("warnings")]
     return {"round": round_doc["round"], "round_digest": round_doc["digest"], "laboratories": names,
             "cases": len(round_doc["cases"]), "agree": not disagreeing, "disagreeing": disagreeing,
             "warnings": warnings, "rows": rows}
 
 
-def _score(quantity: str, ref: dict[str, Any], lab: LabResult, all_values: list[dict[str, Any] | None],
-           cid: str) -> dict[str, Any] | None:
+def _score(quantity: str, ref: Value, lab: LabResult, all_values: list[Value | None],
+           cid: str) -> Scored | None:
     mine = lab.values.get(cid, {}).get(quantity)
     if mine and AMBIGUOUS in mine:  # several values of the quantity: the round must name the subject
         return {"quantity": quantity, "value": None, "assigned": ref.get("value"),
@@ -288,10 +412,10 @@ def _score(quantity: str, ref: dict[str, Any], lab: LabResult, all_values: list[
     if assigned is None:  # ISO 13528 7.7: the participants' robust consensus; the median here
         others = [_number(v.get("value")) for v in all_values if v and AMBIGUOUS not in v]
         assigned, basis = statistics.median([v for v in others if v is not None]), "median"
-    scored: dict[str, Any] = {"quantity": quantity, "unit": ref.get("unit") or (mine or {}).get("unit"),
+    scored: Scored = {"quantity": quantity, "unit": ref.get("unit") or (mine.get("unit") if mine else None),
                               "value": x, "assigned": assigned, "assigned_basis": basis}
     sigma = _number(ref.get("sigma_pt"))
-    u_lab, u_ref = _number((mine or {}).get("uncertainty")), _number(ref.get("uncertainty"))
+    u_lab, u_ref = _number(mine.get("uncertainty") if mine else None), _number(ref.get("uncertainty"))
     if sigma:
         z = (x - assigned) / sigma
         scored |= {"z": round(z, 3), "score": f"z = {z:.2f}", "evaluation": rate_z(z)}

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
 import orjson
+from rich.console import Console
 from rich.table import Table
 
 from .._catalog.catalog import load_catalog
@@ -14,7 +13,7 @@ from .._io.outputs import atomic_write
 from .proficiency import ROUND_FILE, compare, load_results, load_round, pack
 
 
-def cmd_proficiency(args: argparse.Namespace, console: Any) -> int:
+def cmd_proficiency(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     if args.proficiency_command == "pack":
         document = pack(args.round, args.out, catalog)
@@ -39,9 +38,9 @@ def cmd_proficiency(args: argparse.Namespace, console: Any) -> int:
     for item in result["disagreeing"]:
         console.print(f"disagrees: {item['laboratory']} on {item['case']} ({item['requirement']}): "
                       f"{', '.join(item['problems'])}", highlight=False, markup=False, soft_wrap=True)
-    for item in result["warnings"]:  # ISO 13528 9.4: a warning signal, not a disagreement
-        console.print(f"questionable: {item['laboratory']} on {item['case']} ({item['requirement']}): "
-                      f"{', '.join(item['signals'])} (a warning signal, not counted)",
+    for signal in result["warnings"]:  # ISO 13528 9.4: a warning signal, not a disagreement
+        console.print(f"questionable: {signal['laboratory']} on {signal['case']} ({signal['requirement']}): "
+                      f"{', '.join(signal['signals'])} (a warning signal, not counted)",
                       highlight=False, markup=False, soft_wrap=True)
     if result["agree"]:
         console.print(f"all {len(labs)} laboratories agree on all {result['cases']} case(s)",

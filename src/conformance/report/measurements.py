@@ -5,8 +5,7 @@ are in its failure text)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 from ..messages import localize, render
 
@@ -16,11 +15,15 @@ RULES = {"simple": "measurement.simple", "guarded": "measurement.guarded"}
 LABEL = "measurement.label"
 
 
-def measurements(evidence: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+#: an evidence item as recorded: parsed JSON members by name, read with narrowing
+Item = Mapping[str, object]
+
+
+def measurements(evidence: Iterable[Item]) -> list[Item]:
     return [item for item in evidence if item.get("kind") == "measurement"]
 
 
-def within_guard_band(evidence: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def within_guard_band(evidence: Iterable[Item]) -> list[Item]:
     """The measured values inside their limit that did not pass for the guard band."""
     return [item for item in measurements(evidence) if item.get("outcome") == "guard_band"]
 
@@ -29,7 +32,7 @@ def _number(value: object) -> str:
     return f"{value:.4g}" if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
-def measurement_line(item: dict[str, Any], lang: str = "en") -> str:
+def measurement_line(item: Item, lang: str = "en") -> str:
     """``R1 trueness of 'head': 1.93 ± 0.12 mm (k = 2); limit <= 2 mm; guarded acceptance, guard band
     0.12 mm: within the limit but within the guard band: does not pass``. A ratio's unit ("1") is left out."""
     unit = str(item.get("unit") or "")
@@ -37,9 +40,10 @@ def measurement_line(item: dict[str, Any], lang: str = "en") -> str:
     decision = render(RULES.get(str(item.get("decision_rule")), RULES["simple"]),
                       {"band": _number(item.get("guard_band", 0)), "unit": unit}, lang)
     outcome = str(item.get("outcome"))
+    text = item.get("quantity_text")  # a message's {key, args}, when the quantity's name is one
     return render("measurement.line", {
         "rule": item.get("rule", ""), "subject": item.get("subject", ""),
-        "quantity": localize(str(item.get("quantity", "")), item.get("quantity_text"), lang),
+        "quantity": localize(str(item.get("quantity", "")), text if isinstance(text, Mapping) else None, lang),
         "value": _number(item.get("value")), "uncertainty": _number(item.get("uncertainty")), "unit": unit,
         "sign": "<=" if item.get("limit_kind") == "max" else ">=", "limit": _number(item.get("limit")),
         "decision": decision,
