@@ -50,7 +50,9 @@ _NONCE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-
                     r"|(?<=conformance-unknown-)[0-9a-f]{32}|(?<=conformance-)([a-z]+-)?[0-9a-f]{8}\b"
                     r"|\b[0-9a-f]{64}\b|\b[0-9a-f]{16}…"  # digests of payloads that carry those names
                     r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)"
-                    r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b")
+                    r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b"
+                    # a did:key made for the run: the harness's probe issuer, the reference's key of this start
+                    r"|(?<=did:key:)z6Mk[1-9A-HJ-NP-Za-km-z]{44}\b")
 #: A date and time (RFC 3339, or Python's str() of one): replaced by a placeholder when it is within
 #: two months of the comparison (the product's clock, a deadline it sets from it, the validity of
 #: the test CA's certificates, issued for the session from 30 days before it), kept otherwise (a
