@@ -34,7 +34,8 @@ def input_of(item: dict[str, Any]) -> str:
     exchange's "METHOD URL"; "" for an item about the test as a whole."""
     if item.get("kind") == "http" and isinstance(item.get("request"), dict):
         request = item["request"]
-        return f"{request.get('method', '')} {request.get('url', '')}".strip()
+        # joined, not stripped: a URL's own trailing characters are part of the input's name
+        return " ".join(str(part) for part in (request.get("method"), request.get("url")) if part)
     return str(item.get("file") or "")
 
 
