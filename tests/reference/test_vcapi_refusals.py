@@ -5,10 +5,11 @@ replaced silently); and what it still issues (its own DID, as a string or an obj
 
 from __future__ import annotations
 
+import httpx
 import pytest
-from starlette.testclient import TestClient
 
 from conformance.reference import create_app
+from tests.conftest import serve
 
 HOLDER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
 V2 = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
@@ -20,13 +21,15 @@ def _credential(**members) -> dict:
             "credentialSubject": {"id": HOLDER, "displayName": "Conformance Avatar"}, **members}
 
 
-def _issue(client: TestClient, credential: dict):
+def _issue(client: httpx.Client, credential: dict):
     return client.post("/credentials/issue", json={"credential": credential, "options": {}})
 
 
 @pytest.fixture(scope="module")
 def client():
-    with TestClient(create_app()) as c:
+    """A reference of this module's own, served on 127.0.0.1 (starlette's TestClient over httpx is
+    deprecated)."""
+    with serve(create_app()) as url, httpx.Client(base_url=url) as c:
         yield c
 
 
@@ -83,7 +86,7 @@ def test_a_subject_with_only_an_id_is_issued(client):
     ("vc-issue-replaces-issuer", _credential(issuer="did:web:someone.example")),
 ])
 def test_each_planted_defect_issues_what_the_reference_refuses(defect, credential):
-    with TestClient(create_app([defect])) as planted:
+    with serve(create_app([defect])) as url, httpx.Client(base_url=url) as planted:
         response = _issue(planted, credential)
     assert response.status_code == 201
     assert response.json()["verifiableCredential"]["issuer"].startswith("did:key:")

@@ -167,12 +167,18 @@ def measure_step(times: np.ndarray, samples: np.ndarray, rate_hz: float, step: S
     return step
 
 
+def force_bench(analysis: CaptureAnalysis, stats: StreamStats) -> StreamStats | tuple[str, dict[str, Any]]:
+    """The force_feedback stream a force_sensor stream measures (TD-FORCE-004 and TD-FORCE-005 read one
+    bench), when the sensor names it, its calibrated model and a trace; else why not, as (message key, values)."""
+    return bench_trace.measured_stream(analysis, stats, "force_feedback", instrument(stats.spec), stats.rendering, (
+        "terminal.force-output-no-target", "terminal.force-output-no-instrument"))
+
+
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, Any]]:
     """A force_sensor stream's trace against its force_feedback stream's commands; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.rendering
-    target = bench_trace.measured_stream(analysis, stats, "force_feedback", model, trace, (
-        "terminal.force-output-no-target", "terminal.force-output-no-instrument"))
+    target = force_bench(analysis, stats)
     if not isinstance(target, StreamStats):
         return target
     times, samples = timed(trace)

@@ -25,9 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from . import bench_trace
 from .bench_trace import timed
-from .force_output import MIN_COVERAGE, NOISE_FACTOR, PRE_S, Commands, instrument
+from .force_output import MIN_COVERAGE, NOISE_FACTOR, PRE_S, Commands, force_bench, instrument
 from .model import CaptureAnalysis, StreamStats
 
 STOP_SHARE = 0.1
@@ -87,8 +86,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, 
     """A force_sensor stream's trace after its force_feedback stream's commands ceased; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.rendering
-    target = bench_trace.measured_stream(analysis, stats, "force_feedback", model, trace, (
-        "terminal.force-output-no-target", "terminal.force-output-no-instrument"))
+    target = force_bench(analysis, stats)
     if not isinstance(target, StreamStats):
         return target
     kept: Commands | None = target.rendering
