@@ -326,37 +326,14 @@ class Run:
                                      self.reads.files())
 
     def assess_laboratory(self) -> None:
-        """In a run that judged a measured requirement, each data file it read that declares
-        instruments against the laboratory records of the manifest's ``laboratory_records``
-        target (:mod:`conformance.certification.labrecords`): the report's ``laboratory`` member,
-        and one note naming the captures that cannot be certified and why. The captures are still
-        judged: a vendor's self-test needs no laboratory."""
-        from .._areas import instruments
+        """The report's ``laboratory`` member and, when the run's measurements cannot certify, one
+        note saying why (:func:`conformance._run.laboratory.assess`)."""
+        from .laboratory import assess
 
-        # measures: instrument, looked up for the plan's own requirements only (a lazy catalog parses no other area)
-        measured = sorted(r for r in set(self.plan.automated()) if self.catalog.requirement(r).measures == "instrument")
-        if not measured:
-            return
-        from ..certification import labrecords
-
-        base = self.plan.manifest_path.resolve().parent
-        records: list[labrecords.LabRecord] = []
-        captures: list[labrecords.Capture] = []
-        for subject in self.subjects:
-            local = labrecords.local_file(subject)
-            if local is None:
-                continue
-            name, sha256, role = local
-            if role == labrecords.RECORDS_ROLE:
-                records.append(labrecords.read(base / name, self.catalog))
-            elif declared := instruments(base / name):
-                captures.append(labrecords.capture(name, sha256, declared))
-        assessment = labrecords.assess(records, captures, measured)
-        self.laboratory = assessment.member()
-        line = assessment.line()
-        if line:
-            shown = ", ".join(measured) if len(measured) <= 3 else f"{measured[0]} … {measured[-1]}, {len(measured)}"
-            self.notes.append(msg("engine.lab-cannot-certify", requirements=shown, problems=line))
+        self.laboratory, note = assess(self.catalog, self.plan.automated(), self.subjects,
+                                       self.plan.manifest_path.resolve().parent)
+        if note is not None:
+            self.notes.append(note)
 
     def begin(self) -> None:
         """Emit the run's first event, its terms (once; a pytest-driven run once its tests are
