@@ -116,6 +116,18 @@ def read_capped(path: Path, max_bytes: int, *, root: Path | ResolvedRoot | None 
     return data
 
 
+def read_input(path: Path, max_bytes: int, fix: str) -> bytes:
+    """A harness input's whole file (read_capped); one that cannot be read is bad input, one line
+    naming it, what is wrong and ``fix``."""
+    from ..errors import HarnessInputError
+
+    try:
+        return read_capped(path, max_bytes)
+    except OSError as exc:
+        problem = exc.problem if isinstance(exc, Refused) else f"cannot be read: {exc.strerror or exc}"
+        raise HarnessInputError(str(path), problem, fix) from None
+
+
 def hash_capped(path: Path, max_bytes: int = MAX_HASH_BYTES, *, root: Path | ResolvedRoot | None = None,
                 name: str | None = None) -> tuple[str, int]:
     """SHA-256 (lowercase hex) and length of the file, read in chunks, at most ``max_bytes``."""

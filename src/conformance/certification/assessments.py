@@ -32,7 +32,7 @@ from .._catalog.schemas import BASE_URI
 from .._catalog.versions import recorded_on
 from .._io import strictjson
 from .._io.inputs import MAX_INPUT_BYTES, check_numbers
-from .._io.vendorfiles import Refused, read_capped
+from .._io.vendorfiles import Refused, read_input
 from ..errors import HarnessInputError
 from ..messages import msg
 from .plans import Assessor
@@ -109,11 +109,7 @@ def _signed_record(path: Path, accepted: dict[str, Assessor] | None) -> tuple[An
 
     from .attestation import envelope_bytes, pae
 
-    try:
-        data = read_capped(path, MAX_INPUT_BYTES)
-    except OSError as exc:
-        problem = exc.problem if isinstance(exc, Refused) else f"cannot be read: {exc.strerror or exc}"
-        raise HarnessInputError(str(path), problem, "name the signed record") from None
+    data = read_input(path, MAX_INPUT_BYTES, "name the signed record")
     try:
         envelope = strictjson.loads(data)
         payload = base64.b64decode(envelope["payload"], validate=True)

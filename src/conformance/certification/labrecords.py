@@ -35,7 +35,7 @@ from .._catalog.catalog import Catalog, load_yaml
 from .._catalog.schemas import BASE_URI
 from .._io import strictjson
 from .._io.inputs import MAX_INPUT_BYTES, check_numbers
-from .._io.vendorfiles import Refused, read_capped
+from .._io.vendorfiles import read_input
 from ..errors import HarnessInputError
 from .subjects import sha256_file
 
@@ -211,11 +211,7 @@ def read(path: Path, catalog: Catalog) -> LabRecord:
     its proof judged: ``signer`` the laboratory's did:key when it verifies, else ``problem``."""
     from ..codecs import dataintegrity
 
-    try:
-        data = read_capped(path, MAX_INPUT_BYTES)
-    except OSError as exc:
-        problem = exc.problem if isinstance(exc, Refused) else f"cannot be read: {exc.strerror or exc}"
-        raise HarnessInputError(str(path), problem, "name the laboratory record (conformance lab sign)") from None
+    data = read_input(path, MAX_INPUT_BYTES, "name the laboratory record (conformance lab sign)")
     try:
         raw = strictjson.loads(data)
     except strictjson.NotStrictJSON as exc:
