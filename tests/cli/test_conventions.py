@@ -16,6 +16,26 @@ def test_list_piped_is_tab_separated_columns(capsys) -> None:
     assert all(" " not in line.split("\t")[0] for line in lines)  # `cut -f1` gives the IDs alone
 
 
+def test_piped_output_never_wraps_a_line(capsys) -> None:
+    # rich wraps at 80 columns off a terminal unless told not to: a script reading defect names
+    # or file paths line by line got halves of them (`reports/certi` / `ficates/...json`)
+    assert main(["serve", "--list-defects"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 100 and all(len(line.split("\t")) == 2 for line in lines), lines[:3]
+    assert max(len(line) for line in lines) > 80  # a long description stays on its line
+
+
+def test_the_console_of_a_piped_command_keeps_long_lines_whole() -> None:
+    import io
+
+    from conformance.cli import stdout_console
+
+    stream = io.StringIO()
+    path = "reports/certificates/" + "a-participant-with-a-long-name/" * 4 + "certificate.json"
+    stdout_console(stream).print(f"wrote {path}")
+    assert stream.getvalue() == f"wrote {path}\n"
+
+
 def _sub(name: str):
     parser = build_parser([name])
     return next(a for a in parser._actions if hasattr(a, "choices") and isinstance(a.choices, dict)).choices[name]

@@ -259,7 +259,7 @@ def test_another_reference_implementation_plugs_in_through_the_entry_point(tmp_p
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("CONFORMANCE_REFERENCE", "acme")
     assert cli.main(["serve", "--list-defects"]) == 0
-    assert capsys.readouterr().out.strip() == "gremlin: answers every request with 418"
+    assert capsys.readouterr().out.strip() == "gremlin\tanswers every request with 418"  # piped: tab-separated
     assert cli.main(["serve", "--defect", "gremlin", "--port", "8123"]) == 0
     assert "planted defects: gremlin" in capsys.readouterr().out
     assert sys.modules["acme_reference"].RAN == [(("acme app", ("gremlin",)), "127.0.0.1", 8123)]

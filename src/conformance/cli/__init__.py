@@ -14,12 +14,15 @@ import gc
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .._io.printable import printable
 from .._run.budgets import BudgetSpent, Limits, bounded
 from ..errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, HarnessInputError, OutputFailed
 from .parser import build_parser
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -89,9 +92,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     if args.command in ("run", "validate"):  # rich only if the run's output needs it
         out = LazyConsole(stdout)
     else:
-        from rich.console import Console
-
-        out = Console(file=stdout)  # type: ignore[arg-type]
+        out = stdout_console(stdout)  # type: ignore[arg-type]  # a TextIO in all but name
     try:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
                    else _warm if args.command == "warm" else getattr(commands, f"cmd_{args.command.replace('-', '_')}"))
@@ -118,6 +119,17 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         _say(f"conformance: standard output failed: {stdout.failed.strerror or stdout.failed} "
              "(the reports were written; the exit code is the run's)")
     return code
+
+
+def stdout_console(stream: IO[str]) -> Console:
+    """The console a command prints on: off a terminal nothing wraps (rich would fold every
+    line at 80 columns, splitting a path a script reads line by line)."""
+    from rich.console import Console
+
+    console = Console(file=stream)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
 
 
 def _warm(args: argparse.Namespace, console: Any) -> int:

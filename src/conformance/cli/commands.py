@@ -107,6 +107,11 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
     defects = reference.DEFECTS
 
     if args.list_defects:
+        if not console.is_terminal:  # piped: name<TAB>description, one defect a line, for scripts
+            console.file.write("".join(f"{name}\t{printable(description)}\n"
+                                       for name, description in sorted(defects.items())))
+            console.file.flush()
+            return 0
         for name, description in sorted(defects.items()):
             console.print(f"{name}: {description}", highlight=False)
         return 0
