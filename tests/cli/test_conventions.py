@@ -16,6 +16,18 @@ def test_list_piped_is_tab_separated_columns(capsys) -> None:
     assert all(" " not in line.split("\t")[0] for line in lines)  # `cut -f1` gives the IDs alone
 
 
+def test_list_as_json_keys_each_row_by_the_columns_the_help_names(capsys) -> None:
+    import json
+
+    assert main(["list", "profiles", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed and set(listed[0]) == {"id", "version", "requirements", "normative", "targets", "title"}
+    assert main(["list", "requirements", "--area", "identity", "--format", "json", "--lang", "zh"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert all(r["id"].startswith("ID-") for r in rows) and any("凭证" in r["title"] for r in rows)
+    assert "--format json" in _sub("list").format_help()
+
+
 def test_piped_output_never_wraps_a_line(capsys) -> None:
     # rich wraps at 80 columns off a terminal unless told not to: a script reading defect names
     # or file paths line by line got halves of them (`reports/certi` / `ficates/...json`)

@@ -177,6 +177,11 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         files = catalog.schemas.files
         rows = [(sid, catalog.display(files[sid]) if sid in files else "(an adapter's own)")
                 for sid in catalog.schemas.ids()]
+    if args.format == "json":
+        listed = [dict(zip(header, row, strict=True)) for row in rows]
+        console.file.write(orjson.dumps(listed, option=orjson.OPT_INDENT_2).decode() + "\n")
+        console.file.flush()
+        return 0
     if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
         # written to the stream itself: rich would expand each tab into spaces
         console.file.write("".join("\t".join(printable(cell) for cell in row) + "\n" for row in rows))

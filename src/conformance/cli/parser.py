@@ -168,10 +168,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
         "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "
-        "line per row when piped.", "conformance list profiles | cut -f1",
+        "line per row when piped, with no header (columns: requirements: id, level, testing, title; profiles: id, "
+        "version, requirements, normative, targets, title; schemas: $id, file), or --format json: a list of "
+        "objects keyed by those column names.", "conformance list profiles | cut -f1",
         "exit codes:\n  0 listed\n  2 bad input (an unknown area)"))
     lister.add_argument("what", choices=("requirements", "profiles", "schemas"))
     lister.add_argument("--area", help="only requirements of this area")
+    lister.add_argument("--format", choices=("table", "json"), default="table",
+                        help="table (tab-separated when piped) or json (one JSON list, for scripts)")
     lister.add_argument("--lang", choices=("en", "zh"), default="en")
 
     generate = sub.add_parser("generate", help="write synthetic test data (the areas' generators)", **guide(
