@@ -315,3 +315,47 @@ def test_the_docs_validate_example_runs(tmp_path):
         (tmp_path / "metadata" / sample.name).write_bytes(sample.read_bytes())
     done = conformance(*line.split()[1:], "--out", "o", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_serve_on_a_port_in_use_is_one_line_of_bad_input(capsys):
+    # uvicorn alone logged six lines, "startup complete" among them, and exited 3
+    import socket
+
+    from conformance import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["serve", "--port", str(port)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [f"conformance: --port {port}: 127.0.0.1:{port} is in use "
+                                         "(choose another port with --port, or stop what listens there)"]
+    helped = conformance_help("serve")
+    assert "2 bad input (an unknown defect, a port in use" in " ".join(helped.split())
+
+
+def conformance_help(command: str) -> str:
+    from conformance.cli.parser import build_parser
+
+    parser = build_parser([command])
+    sub = next(a for a in parser._actions if hasattr(a, "choices") and isinstance(a.choices, dict)).choices[command]
+    return sub.format_help()
+
+
+def test_serve_stops_on_sigint_with_at_most_one_line(tmp_path):
+    # uvicorn's own lifecycle lines (shutting down, waiting for application shutdown, finished
+    # server process) are not the operator's business: the request log and one line at most
+    import signal
+
+    env = {**os.environ, "NO_COLOR": "1"}
+    with subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", "0"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                          env=env) as server:
+        assert server.stdout is not None
+        assert "reference implementation at https://127.0.0.1:" in server.stdout.readline()
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert len((out + err).strip().splitlines()) <= 1, (out, err)

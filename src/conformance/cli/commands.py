@@ -147,11 +147,14 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
         console.file.flush()
 
     app = reference.create_app(args.defect)
-    if "ready" in inspect.signature(reference.run).parameters:
-        reference.run(app, args.host, args.port, ready=ready)
-    else:  # another reference implementation, which cannot tell: said as it starts
-        ready(f"http://{args.host}:{args.port}/")
-        reference.run(app, args.host, args.port)
+    try:
+        if "ready" in inspect.signature(reference.run).parameters:
+            reference.run(app, args.host, args.port, ready=ready)
+        else:  # another reference implementation, which cannot tell: said as it starts
+            ready(f"http://{args.host}:{args.port}/")
+            reference.run(app, args.host, args.port)
+    except KeyboardInterrupt:  # SIGINT or SIGTERM, re-raised by uvicorn once it has stopped: the way to stop
+        pass
     return 0
 
 

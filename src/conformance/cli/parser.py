@@ -150,7 +150,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "start-up (--ca-file writes its certificate where a manifest's ca_bundle names it). It says where "
         "it serves once it accepts connections.",
         "conformance serve --port 8080 --ca-file reports/reference-ca.pem --ready-file /tmp/ref.url &",
-        "exit codes:\n  0 stopped (SIGINT, SIGTERM), or --list-defects\n  2 bad input (an unknown defect)"))
+        "exit codes:\n  0 stopped (SIGINT, SIGTERM), or --list-defects\n  2 bad input (an unknown defect, "
+        "a port in use, an address not of this machine)"))
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--port", type=int, default=8080, help="port to listen on (default 8080)")

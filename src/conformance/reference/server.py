@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 import threading
 import time
@@ -15,6 +16,7 @@ from typing import Any
 
 import uvicorn
 
+from ..errors import HarnessInputError
 from . import tls
 
 
@@ -77,9 +79,9 @@ def _tls_config(app: Any, **options: Any) -> uvicorn.Config:
     return uvicorn.Config(app, ssl_context_factory=lambda _config, _default: tls.server_context(planted), **options)
 
 
-class _ReadyServer(uvicorn.Server):
+class _ReadyServer(_PromptServer):
     """uvicorn's server that calls ``ready(url)`` once its sockets listen: a client started
-    then is answered, never refused."""
+    then is answered, never refused; stopped (SIGINT) as promptly as the tests' servers."""
 
     def __init__(self, config: uvicorn.Config, ready: Callable[[str], None] | None) -> None:
         super().__init__(config)
@@ -98,12 +100,46 @@ def run(app: Any, host: str, port: int, ready: Callable[[str], None] | None = No
     """Serve ``app`` and its companions on ``host:port`` until interrupted, logging each
     request, over TLS (the test CA's chain, :func:`trust_anchor`) unless ``tls`` is false;
     ``ready(url)`` is called once it accepts connections (not before)."""
-    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info"}
+    # Each request is logged (uvicorn.access); uvicorn's own start and stop lines are not: the
+    # ready line says where it serves, and a stop is the operator's own Ctrl-C.
+    options: dict[str, Any] = {"log_config": _QUIET_LIFECYCLE, "access_log": True}
     planted = getattr(getattr(app, "state", None), "defects", ())
     secure = tls and "plain-http" not in planted
     config = _tls_config(app, **options) if secure else uvicorn.Config(app, **options)
-    with companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
-        _ReadyServer(config, ready).run()
+    sock = _listening(host, port)
+    with sock, companions(app):  # the twin feed's MQTT broker, on 127.0.0.1 and a free port
+        _ReadyServer(config, ready).run(sockets=[sock])
+
+
+_QUIET_LIFECYCLE: dict[str, Any] = {
+    "version": 1, "disable_existing_loggers": False,
+    "formatters": {"access": {"()": "uvicorn.logging.AccessFormatter",
+                              "fmt": '%(client_addr)s - "%(request_line)s" %(status_code)s'}},
+    "handlers": {"access": {"class": "logging.StreamHandler", "formatter": "access", "stream": "ext://sys.stderr"}},
+    "loggers": {"uvicorn.error": {"level": "ERROR"},
+                "uvicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False}},
+}
+
+
+def _listening(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or one line of bad input when it cannot be (a port in
+    use, an address not of this machine): uvicorn would log six lines and exit 3."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise HarnessInputError(f"--host {host}", f"cannot listen there ({exc})",
+                                "give an address of this machine, e.g. 127.0.0.1") from None
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        reason = (f"{host}:{port} is in use" if exc.errno == errno.EADDRINUSE
+                  else f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+        raise HarnessInputError(f"--port {port}", reason,
+                                "choose another port with --port, or stop what listens there") from None
+    return sock
 
 
 def trust_anchor() -> Path:
