@@ -33,7 +33,7 @@ def test_marker_naming_an_unknown_requirement(tmp_path):
     module = TEST_MODULE + '\n\n@pytest.mark.requirement("ID-DOC-902")\ndef test_other():\n    pass\n'
     assert lint(tmp_path, test_module=module) == [
         "suites/identity/test_mini.py::test_other: marker names unknown requirement ID-DOC-902 "
-        "(did you mean ID-DOC-901? see `conformance list`)"
+        "(did you mean ID-DOC-901? see `conformance list requirements`)"
     ]
 
 
@@ -90,7 +90,7 @@ def test_known_bad_profile_that_does_not_select_the_requirement(tmp_path):
     root = tmp_path
     problems = lint(root, known_bad={"ID-DOC-901": [{"profile": "other"}]}, requirements=requirements)
     assert problems == ["suites/identity/known_bad.yaml at $.ID-DOC-901[0].profile: unknown profile 'other' "
-                        "(see `conformance list`)"]
+                        "(see `conformance list profiles`)"]
     (root / "profiles" / "other.yaml").write_text(yaml.safe_dump(profile))
     problems = [p.line() for p in lint_catalog(load_catalog(root))]
     assert problems == ["suites/identity/known_bad.yaml at $.ID-DOC-901[0].profile: profile other does not "

@@ -27,7 +27,7 @@ from .test_certificates import headset_and_dropper
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes) and a certify
 
-WARNED = "rows of the history are not in the programme log: see `conformance programme audit`"
+WARNED = "rows of the history are not in the programme log: see `conformance programme audit PROGRAMME`"
 
 
 def certified_programme(tmp_path_factory, catalog) -> Path:

@@ -174,7 +174,7 @@ class Catalog:
 
     def profile(self, profile_id: str) -> Profile:
         if profile_id not in self.profiles:
-            raise HarnessInputError(f"profile {profile_id}", "unknown", hint(profile_id, self.profiles))
+            raise HarnessInputError(f"profile {profile_id}", "unknown", hint(profile_id, self.profiles, "conformance list profiles"))
         return self.profiles[profile_id]
 
     def normative_requirements(self, profile: Profile) -> list[str]:
@@ -239,11 +239,12 @@ class Catalog:
         return tests
 
 
-def hint(name: str, known: Iterable[str]) -> str:
+def hint(name: str, known: Iterable[str], see: str = "conformance list requirements") -> str:
+    """What to do about an unknown name: the closest known one, and a command that lists them all."""
     close = difflib.get_close_matches(name, list(known), n=1)
     if close:
-        return f"did you mean {close[0]}? see `conformance list`"
-    return "see `conformance list`"
+        return f"did you mean {close[0]}? see `{see}`"
+    return f"see `{see}`"
 
 
 def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None,

@@ -328,8 +328,7 @@ def make_plan(
         where = Location(str(manifest_path), ("profiles", index))
         if claim.id not in catalog.profiles:
             raise HarnessInputError(where, f"unknown profile {claim.id!r}",
-                                    hint(claim.id, catalog.profiles).replace("`conformance list`",
-                                                                             "`conformance list profiles`"))
+                                    hint(claim.id, catalog.profiles, "conformance list profiles"))
         profile = catalog.profiles[claim.id]
         for feature in claim.features:
             if feature not in profile.features:

@@ -122,7 +122,7 @@ def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     if not path.is_file():
-        raise HarnessInputError(f"{option} {path}", "no such key file", "create one with `conformance keys generate`")
+        raise HarnessInputError(f"{option} {path}", "no such key file", "create one with `conformance keys generate --out KEY`")
     mode = path.stat().st_mode & 0o777
     if mode & 0o077:
         raise HarnessInputError(f"{option} {path}", f"the private key is readable by others (mode {mode:o})",
@@ -133,7 +133,7 @@ def load_private_key(path: Path, option: str = "--sign") -> Ed25519PrivateKey:
         key = None
     if not isinstance(key, Ed25519PrivateKey):
         raise HarnessInputError(f"{option} {path}", "not an unencrypted Ed25519 private key (PEM)",
-                                "create one with `conformance keys generate`")
+                                "create one with `conformance keys generate --out KEY`")
     return key
 
 

@@ -154,7 +154,8 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
     if args.area:
         unknown = sorted(set(args.area) - {r.area for r in catalog.requirements.values()})
         if unknown:
-            raise HarnessInputError(f"--area {unknown[0]}", "no requirement has this area", "see `conformance list`")
+            raise HarnessInputError(f"--area {unknown[0]}", "no requirement has this area",
+                                    "see `conformance list requirements`")
         areas = {r.id: r.area for r in catalog.requirements.values()}
         findings = [f for f in findings if areas.get(f.requirement) in args.area or _in_areas(f.where, args.area)]
     for finding in findings:

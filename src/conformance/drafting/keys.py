@@ -135,7 +135,7 @@ def _case_problems(
     profile = catalog.profiles.get(str(profile_id))
     if profile is None:
         yield CatalogError(f"{where}.profile", f"unknown profile {profile_id!r}",
-                           hint(str(profile_id), catalog.profiles))
+                           hint(str(profile_id), catalog.profiles, "conformance list profiles"))
         return
     if req_id not in profile.all_requirements():
         yield CatalogError(f"{where}.profile", f"profile {profile.id} does not select {req_id}",
@@ -148,8 +148,7 @@ def _case_problems(
         planted += [(f"{where}.role_defects.{role}", name) for name in names]
     for place, name in planted:
         if name not in defects:
-            yield CatalogError(place, f"unknown defect {name!r}", hint(name, defects).replace(
-                "`conformance list`", "`conformance serve --list-defects`"))
+            yield CatalogError(place, f"unknown defect {name!r}", hint(name, defects, "conformance serve --list-defects"))
     for role, names in case.get("files", {}).items():
         if roles.get(role) != "file":
             yield CatalogError(f"{where}.files.{role}", f"profile {profile.id} has no file role {role!r}")

@@ -362,7 +362,7 @@ def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -
         if req_id not in catalog.requirements:
             yield Finding("topic", where, f"lists {req_id}, which is no requirement",
                           _closest(req_id, catalog.requirements).replace("see suites/policy-clauses.yaml",
-                                                                         "see `conformance list`"))
+                                                                         "see `conformance list requirements`"))
     for req_id in topic.declaration_checks:
         if req_id not in topic.requirements:
             yield Finding("topic", where, f"names {req_id} among its declaration checks but does not list it",

@@ -29,18 +29,18 @@ if TYPE_CHECKING:
     from .spec import Programme
 
 #: the console's warning and the site's notice, in each of the site's languages
-WARNING = "{n} rows of the history are not in the programme log: see `conformance programme audit`"
+WARNING = "{n} rows of the history are not in the programme log: see `conformance programme audit PROGRAMME`"
 UNLOGGED = ("the history predates the programme log: its rows are shown unchecked "
-            "(adopt them with `conformance programme audit --adopt`)")
+            "(adopt them with `conformance programme audit --adopt PROGRAMME`)")
 NOTICES = {
     "en": {"tampered": "{n} rows of the programme's history are not in its signed log (inserted or edited behind "
                        "the programme's back); they are left out of every table and count on this site. The "
-                       "programme's operator finds them with `conformance programme audit`.",
+                       "programme's operator finds them with `conformance programme audit PROGRAMME`.",
            "unlogged": "This programme's history was recorded before its signed log existed: the rows shown here "
                        "are not checked against a log."},
     "zh": {"tampered": "项目历史记录中有 {n} 行不在其签名日志中（被绕过项目插入或修改）；"
                        "本网站的所有表格和计数均未计入这些行。"
-                       "项目运营方可用 `conformance programme audit` 找出它们。",
+                       "项目运营方可用 `conformance programme audit PROGRAMME` 找出它们。",
            "unlogged": "本项目的历史记录早于其签名日志：此处显示的行未经日志核对。"},
 }
 

@@ -173,7 +173,7 @@ def believed_log(history: History, programme: Programme) -> audit.LogView:
     entries = audit.audit_log(history.log, log_signers(programme), found)
     if found.lines or entries is None:
         raise HarnessInputError(f"the programme log {history.log.folder}", found.lines[0] if found.lines else
-                                "cannot be read", "see `conformance programme audit`; restore the log and the "
+                                "cannot be read", "see `conformance programme audit PROGRAMME`; restore the log and the "
                                 "history from their backup")
     return audit.LogView.of(entries)
 
@@ -311,7 +311,7 @@ def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, 
             [c for c in rows if Path(c["file"]).stem == certificate]
         if not found:
             raise HarnessInputError(certificate, "no such certificate in the programme log",
-                                    "give its id (urn:uuid:…) or file name, see `conformance programme certificates`")
+                                    "give its id (urn:uuid:…) or file name, see `conformance programme certificates PROGRAMME`")
         if len(found) > 1:
             raise HarnessInputError(certificate, f"names {len(found)} certificates in the programme log ("
                                     + ", ".join(c["certificate_id"] for c in found) + ")",

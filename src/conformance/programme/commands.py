@@ -189,7 +189,7 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
     trusted = log_signers(programme)
     if isinstance(programme.history_path, Path) and not programme.history_path.exists():
         raise HarnessInputError(str(programme.history_path), "the programme has no history yet",
-                                "run `conformance programme run` first")
+                                "run `conformance programme run PROGRAMME` first")
     with open_history(programme) as history:
         if args.adopt:
             _refuse_adopting_after_a_log(programme, history)
@@ -241,7 +241,7 @@ def _refuse_adopting_after_a_log(programme: Programme, history: History) -> None
         raise HarnessInputError(str(found[0]), "shows the programme log existed: adopting would sign the history's "
                                 "rows as they stand now, whatever was written into them since",
                                 f"restore the log from its published copy (copy {found[0].parent}/ to "
-                                f"{history.log.folder}/), then run `conformance programme audit`")
+                                f"{history.log.folder}/), then run `conformance programme audit PROGRAMME`")
 
 
 def _catalogs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:

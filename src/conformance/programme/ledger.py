@@ -162,15 +162,15 @@ class ProgrammeLog(PublishedLog):
         except LogProblem as exc:  # a torn last leaf: a log existed
             raise HarnessInputError(str(self.folder), f"the programme log is not empty ({exc}): only a history "
                                     "recorded before the log existed is adopted",
-                                    "see `conformance programme audit`") from None
+                                    "see `conformance programme audit PROGRAMME`") from None
         if lines:
             raise HarnessInputError(str(self.folder), "the programme log is not empty: only a history recorded "
-                                    "before the log existed is adopted", "see `conformance programme audit`")
+                                    "before the log existed is adopted", "see `conformance programme audit PROGRAMME`")
         if (found := self.traces()):
             raise HarnessInputError(str(found[0]), "the programme log existed (its leaves are gone, this is left): "
                                     "only a history recorded before the log existed is adopted",
                                     "restore the log from its published copy (the run folder's or the site's "
-                                    "log/), then run `conformance programme audit`")
+                                    "log/), then run `conformance programme audit PROGRAMME`")
 
     def traces(self) -> list[Path]:
         """What in the log's folder shows a log existed, whatever its leaves: a signed head, a

@@ -236,7 +236,7 @@ def load_round(path: Path, catalog: Catalog) -> Round:
     document = _check_round(_json(path), str(path), catalog)
     if document.get("digest") != round_digest(document):
         raise HarnessInputError(f"{path} at $.digest", "does not match the round's contents (changed after packing, "
-                                "or never packed)", "pack the round again with `conformance proficiency pack`")
+                                "or never packed)", "pack the round again with `conformance proficiency pack --out DIR ROUND`")
     return document
 
 

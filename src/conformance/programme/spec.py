@@ -215,7 +215,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
     _check_identities(path, participants)
     _check_credentials(path, participants)
     files: dict[str, Path | None] = {}
-    for key, fix in (("plan", "name the certification plan"), ("signing_key", "see `conformance keys generate`")):
+    for key, fix in (("plan", "name the certification plan"), ("signing_key", "see `conformance keys generate --out KEY`")):
         named = files[key] = base / raw[key] if key in raw else None
         if named is not None:
             _check_file(named, f"{path} at $.{key}", fix)

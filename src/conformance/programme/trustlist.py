@@ -222,7 +222,7 @@ def parse_raw(model: type[Strict], raw: Any, path: Path, what: str) -> Any:
         place = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"])
         problem = "is a member the format does not have" if error["type"] == "extra_forbidden" else error["msg"]
         raise HarnessInputError(f"{what} {path} at {place[:120]}", problem[:200],
-                                "write the list with `conformance trust-list` (docs/certification.md)") from None
+                                "write the list with `conformance trust-list init --id ID --authority NAME LIST.json` (docs/certification.md)") from None
 
 
 def load(path: Path, what: str = "--trust-list") -> TrustList:
