@@ -106,7 +106,8 @@ def test_bearer_token_is_sent_but_never_written(catalog, reference_tls_url, run_
 def test_the_certification_example_runs_as_written(tmp_path):
     """examples/certification/README.md's commands, as written, in the working folder
     `conformance programme init` makes: the run is conformant, verify certifies it (exit 0),
-    every path the README names for the relying party exists, and the checkout is untouched."""
+    under the example policy too (issue 73: its fingerprints were all zero, exit 4), every path
+    the README names for the relying party exists, and the checkout is untouched."""
     readme = (ROOT / "examples" / "certification" / "README.md").read_text(encoding="utf-8")
     home = tmp_path / "home"
     done = run_as_written(sh_block(readme), cwd=tmp_path, home=home)
@@ -117,6 +118,8 @@ def test_the_certification_example_runs_as_written(tmp_path):
     assert (folder / "reports" / "cert" / "report.json").is_file()
     assert "(terminal-hmd-6dof: conformant)" in done.stdout
     assert "not certified" not in done.stdout
+    assert "--policy certification/policy.yaml" in sh_block(readme)
+    assert "0" * 64 not in (folder / "certification" / "policy.yaml").read_text(encoding="utf-8")
 
 
 def test_the_real_product_example_uses_what_a_real_product_needs(catalog):

@@ -145,3 +145,20 @@ def test_the_readme_exit_code_table_lists_every_code_a_command_returns() -> None
     codes = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
     assert {"0", "1", "2", "3", str(EXIT_UNMET)} <= set(codes), table
     assert "verify" in codes[str(EXIT_UNMET)] and "unmet" in codes[str(EXIT_UNMET)]
+
+
+def test_the_readme_exit_code_table_says_why_the_commands_it_shows_exit_as_they_do() -> None:
+    """Issue 73: the README shows `--requirement IF-DISC-001` ending with exit 3 (a partial run,
+    by design), and its table said only "could not complete"; every option a README command
+    stating exit 3 uses to make a run partial is named in the table's row 3."""
+    from tests.house.docs_commands import documented_commands
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    codes = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
+    shown = [command for command in documented_commands() if command.doc == "README.md"]
+    assert {str(command.exit_code) for command in shown} <= set(codes)
+    partial = {word for command in shown if command.exit_code == 3
+               for word in command.argv if word in ("--requirement", "--profile")}
+    assert partial and all(f"`{option}`" in codes["3"] for option in partial), codes["3"]
+    assert "partial" in codes["3"]

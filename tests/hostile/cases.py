@@ -34,6 +34,7 @@ TIMEOUT_S = 1.0
 TARGET_EXITS = {
     "slow-headers": {3}, "hang": {3}, "slow-body": {3}, "gzip-bomb": {1}, "gzip-nested": {1},
     "lying-length": {3}, "chunked-1g": {1}, "close-1g": {1}, "redirect-loop": {1}, "off-origin": {1},
+    "huge-header": {3},
     "bad-location": {1, 3}, "location-no-host": {1, 3}, "coding-chain": {1},
     "deep-json": {1}, "invalid-utf8": {1}, "html": {1}, "reset": {3}, "storm-500": {1, 3},
     "retry-after": {1, 3}, "xml-hostile": {1, 3}, "echo": {1, 3}, "listing": {1, 3},

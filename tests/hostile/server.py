@@ -259,6 +259,15 @@ def redirect_loop(ex: Exchange) -> None:
     ex.answer(302, b"", extra={"Location": ex.target + ("x" if "?" in ex.target else "?x")})
 
 
+@mode("huge-header")
+def huge_header(ex: Exchange) -> None:
+    """A 10 MB header line before an ordinary body (issue 71: judged, never a crash)."""
+    ex.send(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nX-Filler: ")
+    for _ in range(10):
+        ex.send(b"a" * MIB)
+    ex.send(b"\r\n\r\n{}")
+
+
 @mode("bad-location")
 def bad_location(ex: Exchange) -> None:
     ex.answer(302, b"", extra={"Location": "http://[::1/" + "%" * 3000})

@@ -5,7 +5,8 @@ each simple command the ones whose program is ``conformance`` (or ``.venv/bin/co
 
 A block that cannot run here (it needs npm, a container, a real product, keys a programme
 holds) says so on the line before it: ``<!-- sh: not run: the reason -->``; its commands are
-still parsed by the harness's own parser."""
+still parsed by the harness's own parser. A ``cd`` in a block that runs moves the commands
+after it, in that block and the document's later ones, as it moves a reader's shell."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ class Command:
     exit_code: int
     stdout_to: str | None
     not_run: str | None
+    #: the folder the document's last ``cd`` before it moved to (None: the working folder), as
+    #: a reader's shell keeps it from one block to the next
+    cwd: str | None = None
 
     @property
     def doc(self) -> str:
@@ -107,17 +111,20 @@ def _simple_commands(line: str) -> list[tuple[list[str], str | None, int | None]
 def commands_of(text: str, name: str) -> list[Command]:
     """The ``conformance`` commands of one Markdown document, ``name`` its path for places."""
     found: list[Command] = []
+    cwd: str | None = None
     for match in BLOCK.finditer(text):
         first = text.count("\n", 0, match.start("body")) + 1
         body = textwrap.dedent(match["body"]) if match["indent"] else match["body"]
         for number, line in _logical_lines(body, first, match["lang"] == "console"):
             stated = STATED_EXIT.search(line)
             for words, stdout_to, accepted in _simple_commands(line):
+                if words[0] == "cd" and match["why"] is None:
+                    cwd = words[1] if len(words) > 1 else "~"
                 if words[0] not in PROGRAMS:
                     continue
                 code = accepted if accepted is not None else int(stated[1]) if stated else 0
                 found.append(Command(f"{name}:{number}", f"{name}:{first}", tuple(words[1:]), code, stdout_to,
-                                     match["why"]))
+                                     match["why"], cwd))
     return found
 
 

@@ -92,6 +92,7 @@ conformance run prints this line, not a command
 ```
 """
     found = commands_of(text, "docs/x.md")
+    assert [c.cwd for c in found] == [None, "~/pilot", "~/pilot", "~/pilot", "~/pilot", "~/pilot", "~/pilot"]
     assert [(c.place, c.argv, c.exit_code, c.stdout_to, c.not_run) for c in found] == [
         ("docs/x.md:4", ("programme", "init", "~/pilot"), 0, None, None),
         ("docs/x.md:5", ("run", "--manifest", "a.yaml", "--out", "reports/a b"), 1, None, None),
@@ -105,16 +106,12 @@ conformance run prints this line, not a command
 
 # --- running them -----------------------------------------------------------------------------
 
-#: commands of walkthroughs another part of issue 71 is rewriting (``conformance serve`` now
-#: serves HTTPS with a CA of its own), by document and a part of the command line: parsed
-#: here, run by their own tests (README's first product: tests/house/test_readme.py compares
-#: its manifests; docs/programme.md's cohort: tests/programme/test_examples.py)
-PENDING = {
-    ("README.md", "serve --port 8080"): "Test your first product: its service, served over http or https",
-    ("README.md", "examples/first-service.yaml"): "Test your first product: its service, served over http or https",
-    ("README.md", "--requirement IF-DISC-001"): "a --requirement run is partial, exit 3, which the line does not state",
-    ("docs/programme.md", ""): "the programme's walkthroughs, served over http or https",
-}
+#: documented commands parsed here but run by a test of their own, by document and a part of
+#: the command line (empty: every runnable command runs here)
+PENDING: dict[tuple[str, str], str] = {}
+#: the documented servers (each started in the background, ``&``): run as a child process on a
+#: free port instead of the documented one, the working folder's manifests pointed at it
+SERVERS = {("serve",)}
 #: what a command that changes the catalog needs: a copy of it (suites, schemas, profiles, docs)
 CATALOG_WRITERS = {("catalog", "lock"), ("catalog", "docs"), ("new", "requirement")}
 #: the commands that take seconds each (a run, a rendered document, the lint, a lock)
@@ -175,8 +172,15 @@ def _workspace(folder: Path, catalog_digest: str, served: tuple[str, Path] | Non
     """The files the documented commands name, made from the reference's samples: the reader's
     exports, library, ledger, a run's report folder, a plan pinned to this catalog, acme.yaml."""
     folder.mkdir()
-    for name in ("examples", "src"):  # examples' paths lead to ../src/conformance/reference/samples
-        (folder / name).symlink_to(ROOT / name, target_is_directory=True)
+    # examples' paths lead to ../src/conformance/reference/samples; their files are copies (a
+    # documented server's port is written into them), their folders links
+    (folder / "src").symlink_to(ROOT / "src", target_is_directory=True)
+    (folder / "examples").mkdir()
+    for path in (ROOT / "examples").iterdir():
+        if path.is_file():
+            shutil.copy(path, folder / "examples" / path.name)
+        else:
+            (folder / "examples" / path.name).symlink_to(path, target_is_directory=True)
     shutil.copytree(SAMPLES / "did_documents", folder / "exports" / "dids")
     (folder / "library" / "chair").mkdir(parents=True)
     shutil.copy(SAMPLES / "usd_assets" / "crate.usda", folder / "library" / "chair" / "chair.usda")
@@ -262,27 +266,68 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
         monkeypatch.setenv(name, value)
     if any(command.argv[:2] in CATALOG_WRITERS for command in commands):
         _with_catalog_copy(tmp_path, monkeypatch)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # where a documented ~/pilot is made
+    (tmp_path / "home").mkdir()
     before = _checkout()
     monkeypatch.chdir(work)
     capsys.readouterr()
-    try:
-        for command in commands:
-            argv, expected = _argv(command), command.exit_code
-            if argv[:2] == ["catalog", "diff"]:  # git refs of this checkout: read in it
-                monkeypatch.chdir(ROOT)
-                if not all(_has_ref(ref) for ref in argv[2:] if not ref.startswith("-")):
-                    expected = EXIT_BAD_INPUT  # a clone without that history (shallow, an archive): one line
-            try:
-                code = main(argv)
-            finally:
-                monkeypatch.chdir(work)
-            out, err = capsys.readouterr()
-            if command.stdout_to:
-                (work / command.stdout_to).write_text(out, encoding="utf-8")
-            assert code == expected, f"{command}\nexit {code}, the docs state {expected}\n{err[-2000:]}"
-    finally:
-        messages.forget()  # the templates a catalog copy's commands read
+    with contextlib.ExitStack() as servers:
+        try:
+            for command in commands:
+                argv, expected = _argv(command), command.exit_code
+                here = work / os.path.expanduser(command.cwd) if command.cwd else work
+                if command.argv[:1] in SERVERS:
+                    servers.enter_context(_documented_server(command, here, tmp_path))
+                    continue
+                monkeypatch.chdir(here)
+                if argv[:2] == ["catalog", "diff"]:  # git refs of this checkout: read in it
+                    monkeypatch.chdir(ROOT)
+                    if not all(_has_ref(ref) for ref in argv[2:] if not ref.startswith("-")):
+                        expected = EXIT_BAD_INPUT  # a clone without that history (shallow, an archive): one line
+                try:
+                    code = main(argv)
+                finally:
+                    monkeypatch.chdir(here)
+                out, err = capsys.readouterr()
+                if command.stdout_to:
+                    (here / command.stdout_to).write_text(out, encoding="utf-8")
+                assert code == expected, f"{command}\nexit {code}, the docs state {expected}\n{err[-2000:]}"
+        finally:
+            messages.forget()  # the templates a catalog copy's commands read
     assert _checkout() == before, "a documented command changed the checkout"
+
+
+@contextlib.contextmanager
+def _documented_server(command: Command, here: Path, tmp_path: Path) -> Iterator[str]:
+    """A documented ``conformance serve ... &``, as written but on a free port (``--port 0``,
+    another engineer's or test's 8080 never in the way), in ``here``: once it accepts, the
+    manifests in ``here`` and ``here/examples`` that name the documented port name its own."""
+    argv, port = list(_argv(command)), None
+    if "--port" in argv:
+        at = argv.index("--port")
+        port, argv[at + 1] = argv[at + 1], "0"
+    ready = tmp_path / f"ready-{len(list(tmp_path.glob('ready-*')))}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    with (tmp_path / f"{ready.name}.stderr").open("w") as stderr:
+        server = subprocess.Popen([sys.executable, "-m", "conformance.cli", *argv, "--ready-file", str(ready)],
+                                  cwd=here, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    try:
+        for _ in range(600):
+            if ready.exists() or server.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert ready.exists(), f"{command} did not start: {ready.with_suffix('.stderr').read_text()[-2000:]}"
+        url = ready.read_text(encoding="utf-8").strip().rstrip("/")
+        if port is not None:
+            served = url.split("//", 1)[1]
+            for manifest in [*here.glob("*.yaml"), *here.glob("examples/*.yaml")]:
+                if manifest.is_file() and not manifest.is_symlink():
+                    text = manifest.read_text(encoding="utf-8")
+                    manifest.write_text(text.replace(f"127.0.0.1:{port}", served), encoding="utf-8")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def _has_ref(ref: str) -> bool:

@@ -39,6 +39,10 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(demo_run, tmp_path):
         # MATTR's BBS+ library (BbsBlsSignature2020), fetched the same way; its WebAssembly build
         "conformance/areas/_shared/_vendor/bbs-signatures/package.json",
         "conformance/areas/_shared/_vendor/bbs-signatures/lib/wasm.js",
+        # what `conformance programme init` copies (issue 73): the example cohort and its files
+        "conformance/_catalog/shipped/examples/programme/programme.yaml",
+        "conformance/_catalog/shipped/examples/device-export.yaml",
+        "conformance/_catalog/shipped/examples/certification/plan.yaml",
     ):
         assert expected in names
 
@@ -75,6 +79,18 @@ def test_wheel_carries_the_catalog_and_runs_the_demo(demo_run, tmp_path):
     assert "FAILED" in driven.stdout and "ID-DOC-002 fails" in driven.stdout, driven.stdout
     passed = len(load_catalog(ROOT).profile("identity-document").all_requirements()) - 2  # all but the 2 failing
     assert f"conformance: {passed} passed, 2 failed" in driven.stdout, driven.stdout
+
+
+def test_programme_init_works_from_the_installed_wheel(demo_run, tmp_path):
+    """Issue 73: after a non-editable install, outside any clone, `programme init` copies the
+    example cohort the wheel carries (it said "examples/ is not in the wheel", exit 2)."""
+    env = {**os.environ, "PYTHONPATH": str(demo_run.site), "NO_COLOR": "1"}
+    env.pop("CONFORMANCE_CATALOG", None)
+    done = subprocess.run([sys.executable, "-m", "conformance.cli", "programme", "init", str(tmp_path / "pilot")],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "pilot" / "programme.yaml").is_file() and (tmp_path / "pilot" / "platform.yaml").is_file()
+    assert str(ROOT) not in (tmp_path / "pilot" / "programme.yaml").read_text(encoding="utf-8")
 
 
 def test_the_release_builds_pass_twine_check(tmp_path):

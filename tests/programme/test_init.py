@@ -6,13 +6,14 @@ nothing written), and prints the commands to run next."""
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
 
 from conformance.cli import main
 from conformance.errors import HarnessInputError
-from conformance.programme.init import PROGRAMME_EDITS, init_cohort
+from conformance.programme.init import PROGRAMME_EDITS, examples_folder, init_cohort
 from conformance.programme.spec import load_programme
 from conformance.reference import SAMPLES
 from tests.conftest import shipped_catalog
@@ -96,6 +97,19 @@ def test_the_walkthroughs_never_edit_or_key_the_checkout() -> None:
 def test_a_missing_parent_or_no_examples_is_one_line(tmp_path, capsys) -> None:
     assert main(["programme", "init", str(tmp_path / "nowhere" / "pilot")]) == 2
     assert "does not exist" in capsys.readouterr().err and not (tmp_path / "nowhere").exists()
-    with pytest.raises(HarnessInputError) as refused:  # an installed wheel carries no examples/
+    with pytest.raises(HarnessInputError) as refused:  # a package installed without its examples
         init_cohort(tmp_path / "pilot", tmp_path / "no-examples", SAMPLES, "sha256:" + "0" * 64, ROOT)
-    assert "examples/ is not in the wheel" in str(refused.value.line()) and not (tmp_path / "pilot").exists()
+    assert "reinstall the package" in str(refused.value.line()) and not (tmp_path / "pilot").exists()
+
+
+def test_an_installed_package_copies_the_examples_it_carries(tmp_path) -> None:
+    """Issue 73: after `pip install .` (not editable) the package is in site-packages, two
+    folders above it no clone; the wheel carries the examples under _catalog/shipped/examples
+    (pyproject.toml; tests/house/test_packaging.py finds them in the built wheel)."""
+    package, elsewhere = tmp_path / "site" / "conformance", tmp_path / "site"
+    shutil.copytree(ROOT / "examples", package / "_catalog" / "shipped" / "examples")
+    examples = examples_folder(package, elsewhere)
+    assert examples == package / "_catalog" / "shipped" / "examples"
+    done = init_cohort(tmp_path / "pilot", examples, SAMPLES, "sha256:" + "0" * 64, elsewhere)
+    assert (done.folder / "programme.yaml").is_file() and (done.folder / "certification" / "plan.yaml").is_file()
+    assert examples_folder(tmp_path / "no-package", ROOT) == ROOT / "examples"  # an editable install: the clone's

@@ -253,11 +253,12 @@ def _programme_init(args: argparse.Namespace, console: Console) -> int:
     """``conformance programme init DIR``: the example cohort in a working folder, then the
     commands of the walkthrough to run there (docs/programme.md)."""
     from .._catalog.catalog import PACKAGE_DIR
-    from ..programme.init import init_cohort, next_commands
+    from ..programme.init import examples_folder, init_cohort, next_commands
 
-    checkout = PACKAGE_DIR.parents[1]  # src/conformance/ -> the clone (examples/ is not in the wheel)
+    checkout = PACKAGE_DIR.parents[1]  # src/conformance/ -> the clone, for an editable install
     samples = reference_for("programme init").SAMPLES
-    done = init_cohort(args.folder, checkout / "examples", samples, load_catalog(lazy=True).digest, checkout)
+    done = init_cohort(args.folder, examples_folder(PACKAGE_DIR, checkout), samples,
+                       load_catalog(lazy=True).digest, checkout)
     console.print(f"copied the example cohort into {done.folder} ({done.files} files); next:",
                   highlight=False, markup=False, soft_wrap=True)
     for line in next_commands(done.folder):

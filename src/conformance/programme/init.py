@@ -67,6 +67,14 @@ def next_commands(folder: Path) -> list[str]:
             "--status-list reports/status/revocation.json --log reports/log"]
 
 
+def examples_folder(package: Path, checkout: Path) -> Path:
+    """Where the examples are: inside the installed package (a wheel carries them under
+    ``_catalog/shipped/examples``, pyproject.toml), else the clone's ``examples/`` (an editable
+    install, which has no shipped copy)."""
+    shipped = package / "_catalog" / "shipped" / "examples"
+    return shipped if (shipped / "programme" / "programme.yaml").is_file() else checkout / "examples"
+
+
 def _refuse(folder: Path, checkout: Path) -> None:
     where = f"programme init {folder}"
     if folder.is_symlink():
@@ -104,7 +112,7 @@ def init_cohort(folder: Path, examples: Path, samples: Path, digest: str, checko
     folder = Path(os.path.abspath(folder))
     if not (examples / "programme" / "programme.yaml").is_file():
         raise HarnessInputError("programme init", f"the example cohort is not installed here ({examples})",
-                                "run it from a clone of the repository (examples/ is not in the wheel)")
+                                "reinstall the package (its wheel carries the examples), or run it from a clone")
     _refuse(folder, checkout)
     files: dict[str, bytes] = {"programme.yaml": _programme_text(examples).encode()}
     named: set[str] = set()
