@@ -4,7 +4,8 @@
 # their pins clash with the harness's, and a product must never share the judge's environment.
 #
 #   scripts/install-real-products.sh          # what is missing; a product already there is kept
-#   scripts/install-real-products.sh urdfdom  # only the products named (acapy did-webs-resolver didkit js-vc urdfdom)
+#   scripts/install-real-products.sh urdfdom  # only the products named (acapy did-webs-resolver didkit js-vc urdfdom
+#                                             # django-ogc-sensorthings)
 #
 # Idempotent: a product whose pinned version is already installed is skipped. A product that
 # cannot be installed (no registry, no suitable interpreter) leaves one line on stderr and the
@@ -20,11 +21,12 @@ mkdir -p "$ROOT"
 ACAPY_VERSION=1.7.0            # acapy-agent on PyPI: Python >= 3.13
 DWS_VERSION=0.3.7              # did-webs-resolver on PyPI: Python >= 3.12.6, < 3.14; keri needs libsodium
 DIDKIT_VERSION=0.3.3           # didkit on PyPI (SpruceID, Rust ssi): wheels for CPython 3.8 to 3.12
+STA_VERSION=1.2.0              # django-ogc-sensorthings on PyPI (HydroServer): an OGC SensorThings API 1.1 on Django, SQLite
 URDFDOM_VERSION=6.0.0          # cmeel-urdfdom on PyPI: urdfdom's check_urdf built for any CPython 3 (py3-none wheel)
 # Digital Bazaar's VC stack on npm: the pins are tests/real_products/issuers/package.json and its lock
 JS_VC_LOCK=tests/real_products/issuers/package-lock.json
 
-PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom"
+PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings"
 for named in "$@"; do
     case " $PRODUCTS " in
         *" $named "*) ;;
@@ -103,6 +105,9 @@ wanted didkit && install_into_venv didkit "didkit==$DIDKIT_VERSION" 3.8 3.13
 # urdfdom's check_urdf, which tests/areas/robots/test_urdf_as_read.py and bench/fidelity_robots.py run:
 # the wheel puts it under the cmeel prefix, .venv-real-products/urdfdom/lib/python3.*/site-packages/cmeel.prefix/bin/
 wanted urdfdom && install_into_venv urdfdom "cmeel-urdfdom==$URDFDOM_VERSION" 3.8 4.0
+# scenes' live feed (tests/real_products/test_django_sensorthings.py): Django 4.2+ and django-ninja, Python >= 3.10
+wanted django-ogc-sensorthings && install_into_venv django-ogc-sensorthings \
+    "django-ogc-sensorthings==$STA_VERSION" 3.10 4.0
 
 install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's pins into $ROOT/PRODUCT
     local product=$1 lock=$2 folder="$ROOT/$1" want

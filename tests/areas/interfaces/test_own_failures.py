@@ -102,3 +102,14 @@ def test_a_server_error_to_an_allowed_action_is_not_an_overbroad_sanction(run_ma
         result = run_manifest(manifest, requirements=ids)
     assert verdicts(result, ids) == {"IF-CODE-004": "inconclusive"}
     assert "AS-API-001 judges that answer" in reasons(result, "IF-CODE-004")
+
+
+def test_a_discovery_document_not_served_is_not_timed_for_if_lat_001(run_manifest):
+    """Before: a product answering 404 to the discovery request (pygeoapi, an OGC API server with no
+    such document) passed IF-LAT-001 on the speed of its 404 page; now unjudged, naming IF-DISC-001."""
+    ids = ["IF-DISC-001", "IF-LAT-001"]
+    with serve_failing(lambda method, path, query: path == DISCOVERY) as url:
+        result = run_manifest(_manifest(url, "interfaces-core"), requirements=ids)
+    assert verdicts(result, ids) == {"IF-DISC-001": "fail", "IF-LAT-001": "inconclusive"}
+    text = reasons(result, "IF-LAT-001")
+    assert "IF-DISC-001 judges that answer" in text and DISCOVERY in text, text
