@@ -352,7 +352,8 @@ def test_the_authority_replaces_a_lost_key_naming_it_and_why(cities, capsys):
     assert main(["trust-list", "entry", str(hangzhou / "renewed.yaml"), "--jurisdiction", "CN-ZJ",
                  "--out", str(entry)]) == 0
     listed = _copy(cities, "renewed.json")
-    old = next(p for p in orjson.loads(listed.read_bytes())["programmes"] if p["id"] == "hangzhou-pilot")["keys"][0]["id"]
+    programmes = orjson.loads(listed.read_bytes())["programmes"]
+    old = next(p for p in programmes if p["id"] == "hangzhou-pilot")["keys"][0]["id"]
     assert main(["trust-list", "add", str(listed), str(entry), "--replaces", old]) == 2  # no reason given
     capsys.readouterr()
     assert main(["trust-list", "add", str(listed), str(entry), "--replaces", old, "--because", "key lost"]) == 0

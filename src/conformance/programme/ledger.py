@@ -244,8 +244,9 @@ class ProgrammeLog(PublishedLog):
         entry = {"index": size + len(lines), "event": event, "time": time, **body}
         lines.append(canonicalize(entry))
         if len(lines[-1]) > MAX_LEAF_BYTES:  # refused before a byte is written (the caller's transaction rolls back)
-            raise HarnessInputError(str(self.folder), f"the {event} {leaf_too_long(entry['index'], len(lines[-1]))}; "
-                                    "nothing is appended", "shorten what it records (a reason, a name)")
+            too_long = leaf_too_long(size + len(lines) - 1, len(lines[-1]))
+            raise HarnessInputError(str(self.folder), f"the {event} {too_long}; nothing is appended",
+                                    "shorten what it records (a reason, a name)")
         for line in lines:
             frontier = merkle.push(frontier, merkle.leaf_hash(line))
         self._extend(lines, size, frontier, length, time)

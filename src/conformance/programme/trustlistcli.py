@@ -163,7 +163,8 @@ def _refuse_taking_over(listed: TrustList, new: trustlist.ProgrammeEntry, signer
                 raise HarnessInputError("--because", "is missing or longer than 200 characters",
                                         "say in a line why the authority replaces the key")
             return replaces
-        place = "" if same == "id" else f" by its {same} ({_origin(new.url) if same == 'site origin' else new.log.origin})"
+        shared = _origin(new.url) if same == "site origin" else new.log.origin
+        place = "" if same == "id" else f" by its {same} ({shared})"
         raise HarnessInputError(where, f"names the programme {held.id}{place}, listed already under other keys; it "
                                 f"is signed by {signer[:80]}, not by one of them", "the listed programme signs its "
                                 "new entry with a key the list holds for it, or the authority replaces it naming "
