@@ -316,3 +316,47 @@ def test_an_entry_with_bad_options_is_bad_input(cities, capsys, options, where):
     assert main(["trust-list", "entry", str(cities / "hangzhou" / "programme.yaml"), "--jurisdiction", "CN-ZJ",
                  "--out", str(out), *options]) == 2
     assert where in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize("change", [{}, {"id": "hangzhou-pilot-2"}])
+def test_an_entry_taking_over_a_listed_programme_under_a_new_key_is_refused(cities, capsys, change):
+    # An outsider signs an entry with Hangzhou's id and site URL (or only its site URL under
+    # another id) with a key of its own: before, `add` answered "replaced" and the signed list
+    # refused Hangzhou's genuine certificates. Only Hangzhou's key, or the authority naming the
+    # old key and why, changes its entry.
+    hangzhou = cities / "hangzhou"
+    name = f"outsider{len(change)}"
+    generate_keys(hangzhou / f"{name}.key")
+    raw = yaml.safe_load((hangzhou / "programme.yaml").read_text())
+    (hangzhou / "outsider.yaml").write_text(yaml.safe_dump({**raw, "signing_key": f"{name}.key", **change}))
+    entry = cities / "outsider.entry.json"
+    assert main(["trust-list", "entry", str(hangzhou / "outsider.yaml"), "--jurisdiction", "CN-ZJ",
+                 "--out", str(entry)]) == 0
+    listed = _copy(cities, "takeover.json")
+    before = listed.read_bytes()
+    capsys.readouterr()
+    assert main(["trust-list", "add", str(listed), str(entry)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "names the programme hangzhou-pilot" in err, err
+    assert "listed already under other keys" in err and listed.read_bytes() == before
+    code, said = _verify(cities, capsys, listed)  # the genuine certificate still verifies, naming the entry
+    assert code == 0 and "(hangzhou-pilot, CN-ZJ)" in said
+
+
+def test_the_authority_replaces_a_lost_key_naming_it_and_why(cities, capsys):
+    hangzhou = cities / "hangzhou"
+    generate_keys(hangzhou / "renewed.key")
+    raw = yaml.safe_load((hangzhou / "programme.yaml").read_text())
+    (hangzhou / "renewed.yaml").write_text(yaml.safe_dump({**raw, "signing_key": "renewed.key"}))
+    entry = cities / "renewed.entry.json"
+    assert main(["trust-list", "entry", str(hangzhou / "renewed.yaml"), "--jurisdiction", "CN-ZJ",
+                 "--out", str(entry)]) == 0
+    listed = _copy(cities, "renewed.json")
+    programmes = orjson.loads(listed.read_bytes())["programmes"]
+    old = next(p for p in programmes if p["id"] == "hangzhou-pilot")["keys"][0]["id"]
+    assert main(["trust-list", "add", str(listed), str(entry), "--replaces", old]) == 2  # no reason given
+    capsys.readouterr()
+    assert main(["trust-list", "add", str(listed), str(entry), "--replaces", old, "--because", "key lost"]) == 0
+    assert f"its key {old} replaced by the authority: key lost" in capsys.readouterr().out
+    (held,) = [p for p in orjson.loads(listed.read_bytes())["programmes"] if p["id"] == "hangzhou-pilot"]
+    assert held["replaces"]["key"] == old and held["replaces"]["reason"] == "key lost"

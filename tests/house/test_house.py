@@ -249,6 +249,7 @@ AREA_WORD = re.compile(rf"\b({'|'.join(a for a in AREAS if a not in TOO_COMMON)}
 NOT_AN_AREA = {
     ("_run/engine.py", "no:terminal"): "pytest's terminal reporter, switched off",
     ("adapters/decoding.py", "identity"): "the HTTP content coding (RFC 9110, 8.4.1)",
+    ("adapters/deadline.py", "identity"): "the HTTP content coding asked of a peer (RFC 9110, 12.5.3)",
     ("_catalog/digest.py", "Identity"): "a file's identity (device, inode, size, times)",
     ("_catalog/digest.py", "identity"): "a file's identity",
     ("_catalog/digest.py", "identity_of"): "a file's identity",

@@ -131,6 +131,25 @@ def test_the_programme_collects_cosignatures_and_says_which_witness_gave_none(tm
     assert "unreachable (ConnectError)" in problems[1]
 
 
+@pytest.mark.parametrize("mode", ["slow-headers", "slow-body", "hang"])
+def test_a_witness_trickling_its_answer_is_cut_off_at_the_deadline_and_certify_goes_on(tmp_path, mode):
+    # The witness answers 200 and then a byte a second (or a header byte a second, or nothing):
+    # no single read ever waits long, so only a deadline for the whole exchange ends it. The
+    # hostile server notes that the programme hung up before the trickle was over.
+    from tests.hostile.server import running
+
+    hashes = _leaves(8)
+    with running() as hostile, _serving(tmp_path / "w1", "witness.example/w1", 1) as (url1, w1):
+        slow = note.note_key("witness.example/slow", Ed25519PrivateKey.generate().public_key(), note.COSIGNATURE)
+        witnesses = [(f"{hostile.url}/{mode}", slow.vkey()), (url1, w1.verifier().vkey())]
+        cosigned, problems = cosign.collect(witnesses, _signed(8), hashes, deadline_s=1.0)
+        assert hostile.ending(mode) == "hung up"
+    opened = checkpoint.open_checkpoint(cosigned, ORIGIN, [LOG_KEY.public_key()], [w1.verifier()])
+    assert set(opened[2]) == {"witness.example/w1"}  # the witness that answered
+    assert problems == [f"witness witness.example/slow ({hostile.url}/{mode}): no whole answer within its "
+                        "deadline of 1 s (slow or silent)"]
+
+
 def _policy(tmp_path: Path, text: str) -> Path:
     (tmp_path / "policy").write_text(text)
     return tmp_path / "policy"

@@ -173,3 +173,38 @@ class _DeadlineStream(httpx.SyncByteStream):
         close = getattr(self._stream, "close", None)
         if close is not None:
             close()
+
+
+class PeerProblem(Exception):
+    """A peer the harness asked (a witness, a product) gave no whole answer: unreachable, not
+    done by the exchange's deadline, or longer than the cap. The message is one line."""
+
+
+def bounded_exchange(method: str, url: str, *, deadline_s: float, cap: int, content: bytes | None = None,
+                     headers: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+    """One HTTP exchange with a peer that is not the product under test (a witness), kept to
+    the harness's promises for hostile peers: connect, headers and body together end by
+    ``deadline_s`` seconds from now (:class:`Deadline`, at the socket, so a peer trickling a
+    byte a second is cut off at the deadline, not at a per-read timeout), no redirects, the
+    body read raw (no decompression) up to ``cap`` bytes. (status, content type, body);
+    PeerProblem, one line, otherwise."""
+    deadline = Deadline()
+    transport = deadline_transport(deadline, verify=True)
+    ask = {"Accept-Encoding": "identity", **(headers or {})}
+    with httpx.Client(transport=transport, follow_redirects=False, timeout=deadline_s) as client:
+        deadline.at = time.monotonic() + deadline_s
+        try:
+            with client.stream(method, url, content=content, headers=ask) as answer:
+                data = bytearray()
+                for chunk in answer.iter_raw():
+                    data += chunk
+                    if len(data) > cap:
+                        raise PeerProblem(f"answered more than {cap} bytes")
+                    deadline.left(None, httpx.ReadTimeout)
+                return answer.status_code, answer.headers.get("content-type", ""), bytes(data)
+        except httpx.TimeoutException:
+            raise PeerProblem(f"no whole answer within its deadline of {deadline_s:g} s (slow or silent)") from None
+        except httpx.HTTPError as exc:
+            raise PeerProblem(f"unreachable ({type(exc).__name__})") from None
+        finally:
+            deadline.at = None

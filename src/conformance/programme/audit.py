@@ -19,6 +19,7 @@ from .logformat import (
     CERTIFICATE_FIELDS,
     HEAD,
     ISSUED,
+    MAX_LEAF_BYTES,
     REINSTATED,
     REVOKED,
     RUN,
@@ -27,6 +28,7 @@ from .logformat import (
     SUSPENSION_FIELDS,
     LogProblem,
     head_signer,
+    leaf_too_long,
     parse_leaf,
     verdicts_digest,
 )
@@ -72,6 +74,8 @@ def audit_log(log: ProgrammeLog, trusted: set[str] | None, result: Audit) -> lis
                                  "it, then remove it")
     entries: list[dict[str, object]] = []
     for index, line in enumerate(lines):
+        if len(line) > MAX_LEAF_BYTES:  # appended by a harness that did not bound it: it cannot be served as tiles
+            result.add(index, f"{leaf_too_long(index, len(line))}: the log cannot be published as tiles")
         try:
             entries.append(parse_leaf(line, index))
         except LogProblem as exc:

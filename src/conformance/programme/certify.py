@@ -43,7 +43,7 @@ from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..certification.attestation import REPORT_NAME, load_private_key, load_public_key
 from ..certification.plans import CertificationPlan, load_plan, refuse_unclaimable
 from ..errors import HarnessInputError
-from . import audit, labtrust, ledger, signing, statuslist
+from . import audit, labtrust, ledger, logformat, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, CERTIFICATES, ISSUERS, ISSUERS_TYPE, LOG_PATH, VOCABULARY, timestamp
 from .history import FINISHED, History, open_history
 from .spec import Programme
@@ -300,6 +300,7 @@ def revoke(programme: Programme, catalog: Catalog, out: Path, certificate: str, 
     programme log issued, its file in ``out`` the one recorded (sha256), naming that id and that
     index: the history's tables are not asked which certificates exist or are revoked, so a
     shadow row or a forged revocation row neither absorbs, blocks nor fakes a revocation."""
+    logformat.check_reason(reason, "--reason")  # before anything is read or appended
     _, key, site = _requirements(programme, catalog)
     out = out.absolute()
     with open_history(programme) as history:

@@ -7,7 +7,11 @@ from there, once), and keeps the cosignature only when it verifies under that wi
 A witness that cannot be reached, refuses, or answers something else is one line in the
 result, never a failure of certify: how many cosignatures a certificate needs is the
 relying party's policy (``conformance verify --witness-policy``), not the programme's.
-Each request is bounded: a timeout, no redirects, an answer read up to a cap.
+Each request is bounded as every request to a peer is
+(:func:`conformance.adapters.deadline.bounded_exchange`): one deadline for the whole exchange
+(connect, headers and body together, so a witness trickling a byte a second is cut off at it),
+no redirects, an answer read up to a cap. A witness too slow is one line like any other, and
+certify goes on with those that answered.
 """
 
 from __future__ import annotations
@@ -15,22 +19,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import httpx
-
 from .._io.printable import printable
+from ..adapters.deadline import PeerProblem, bounded_exchange
 from . import checkpoint, merkle, note
 from .witness import request
 
 if TYPE_CHECKING:
     from .ledger import ProgrammeLog
 
-TIMEOUT_SECONDS = 10.0
+#: the whole exchange with one witness (connect, headers, body), in seconds
+DEADLINE_SECONDS = 10.0
 MAX_ANSWER_BYTES = 4096
 SIZE_TYPE = "text/x.tlog.size"
 
 
-def collect(witnesses: Sequence[tuple[str, str]], signed: bytes,
-            hashes: Sequence[bytes] | merkle.Tree) -> tuple[bytes, list[str]]:
+def collect(witnesses: Sequence[tuple[str, str]], signed: bytes, hashes: Sequence[bytes] | merkle.Tree,
+            deadline_s: float = DEADLINE_SECONDS) -> tuple[bytes, list[str]]:
     """``signed`` (a checkpoint of the tree of ``hashes``' first leaves: the leaf hashes, or the
     log's :class:`~.merkle.Tree` of them) with the cosignatures of ``witnesses`` ((url, verifier
     key) pairs) that gave one, and a line for each that did not."""
@@ -39,13 +43,12 @@ def collect(witnesses: Sequence[tuple[str, str]], signed: bytes,
     tree = checkpoint.read_text(parsed.text)
     found: list[note.Signature] = []
     problems: list[str] = []
-    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
-        for url, vkey in witnesses:
-            key = note.parse_vkey(vkey)  # checked when the programme file was read
-            try:
-                found.append(_ask(client, url.rstrip("/") + "/add-checkpoint", key, signed, tree, tree_of))
-            except _NotCosigned as exc:
-                problems.append(f"witness {key.name} ({url}): {exc}")
+    for url, vkey in witnesses:
+        key = note.parse_vkey(vkey)  # checked when the programme file was read
+        try:
+            found.append(_ask(url.rstrip("/") + "/add-checkpoint", key, signed, tree, tree_of, deadline_s))
+        except _NotCosigned as exc:
+            problems.append(f"witness {key.name} ({url}): {exc}")
     return parsed.with_signatures(*found).encode(), problems
 
 
@@ -76,12 +79,12 @@ class _NotCosigned(Exception):
     pass
 
 
-def _ask(client: httpx.Client, endpoint: str, key: note.NoteKey, signed: bytes, tree: checkpoint.Checkpoint,
-         hashes: merkle.Tree) -> note.Signature:
+def _ask(endpoint: str, key: note.NoteKey, signed: bytes, tree: checkpoint.Checkpoint, hashes: merkle.Tree,
+         deadline_s: float) -> note.Signature:
     old = 0
     for _ in range(2):
         proof = hashes.consistency_proof(old, min(tree.size, len(hashes))) if 0 < old < tree.size else []
-        status, kind, body = _post(client, endpoint, request(old, proof, signed))
+        status, kind, body = _post(endpoint, request(old, proof, signed), deadline_s)
         if status == 409 and kind.startswith(SIZE_TYPE) and body.strip().isdigit() and old == 0:
             old = int(body.strip())
             if old > tree.size:
@@ -99,15 +102,9 @@ def _ask(client: httpx.Client, endpoint: str, key: note.NoteKey, signed: bytes, 
     raise _NotCosigned(f"it holds another size than the {old} leaves it answered")
 
 
-def _post(client: httpx.Client, endpoint: str, body: bytes) -> tuple[int, str, bytes]:
-    """(status, content type, the answer's first MAX_ANSWER_BYTES + 1 bytes)."""
+def _post(endpoint: str, body: bytes, deadline_s: float) -> tuple[int, str, bytes]:
+    """(status, content type, the answer: at most MAX_ANSWER_BYTES)."""
     try:
-        with client.stream("POST", endpoint, content=body) as answer:
-            data = b""
-            for chunk in answer.iter_bytes():
-                data += chunk
-                if len(data) > MAX_ANSWER_BYTES:
-                    break
-            return answer.status_code, answer.headers.get("content-type", ""), data[:MAX_ANSWER_BYTES + 1]
-    except httpx.HTTPError as exc:
-        raise _NotCosigned(f"unreachable ({type(exc).__name__})") from None
+        return bounded_exchange("POST", endpoint, content=body, deadline_s=deadline_s, cap=MAX_ANSWER_BYTES)
+    except PeerProblem as exc:
+        raise _NotCosigned(str(exc)) from None

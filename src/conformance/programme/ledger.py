@@ -39,7 +39,20 @@ from ..codecs.jcs import canonicalize
 from ..errors import HarnessInputError, OutputFailed
 from . import checkpoint, merkle, signing
 from .logfiles import append_bytes, cache_write, ends_a_line, exclusive, read_log_file, truncate
-from .logformat import HEAD, HEAD_TYPE, HEADS, LEAVES, ROTATED, LogProblem, hex_hash, load_head, parse_leaf, unhex
+from .logformat import (
+    HEAD,
+    HEAD_TYPE,
+    HEADS,
+    LEAVES,
+    MAX_LEAF_BYTES,
+    ROTATED,
+    LogProblem,
+    hex_hash,
+    leaf_too_long,
+    load_head,
+    parse_leaf,
+    unhex,
+)
 from .logpublish import PublishedLog
 
 if TYPE_CHECKING:
@@ -230,6 +243,10 @@ class ProgrammeLog(PublishedLog):
                                            "from": previous["issuer"], "to": current}))
         entry = {"index": size + len(lines), "event": event, "time": time, **body}
         lines.append(canonicalize(entry))
+        if len(lines[-1]) > MAX_LEAF_BYTES:  # refused before a byte is written (the caller's transaction rolls back)
+            too_long = leaf_too_long(size + len(lines) - 1, len(lines[-1]))
+            raise HarnessInputError(str(self.folder), f"the {event} {too_long}; nothing is appended",
+                                    "shorten what it records (a reason, a name)")
         for line in lines:
             frontier = merkle.push(frontier, merkle.leaf_hash(line))
         self._extend(lines, size, frontier, length, time)

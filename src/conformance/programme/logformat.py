@@ -15,6 +15,7 @@ from typing import Any
 
 from .._io import strictjson
 from ..codecs.jcs import canonicalize
+from ..errors import HarnessInputError
 from . import signing
 
 #: a log folder, as the programme keeps it and publishes it (a site's or run folder's ``log/``)
@@ -50,6 +51,29 @@ NULLABLE_COLUMNS = {"partner", "started", "finished", "catalog_digest", "harness
                     "report_sha256"}
 #: a SHA-256 hash as the log writes it (lowercase hex)
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+#: the longest leaf the log holds: a tlog-tiles entry's length is a 16-bit number (C2SP
+#: tlog-tiles, "entry bundles"), so a longer leaf could never be served as tiles
+MAX_LEAF_BYTES = 0xFFFF
+#: the longest free text one leaf carries (a revocation's or a suspension's reason), in
+#: characters: the catalog's own bound, chosen so that a leaf with it and its other members
+#: (identifiers, times, digests) stays far below MAX_LEAF_BYTES even at 4 UTF-8 bytes a character
+MAX_REASON_CHARS = 2000
+
+
+def leaf_too_long(index: int, length: int) -> str:
+    """What is said of a leaf longer than a log entry can be, by whoever meets one."""
+    return f"leaf {index} is {length} bytes, longer than a log entry can be ({MAX_LEAF_BYTES}, C2SP tlog-tiles)"
+
+
+def check_reason(reason: str, where: str) -> None:
+    """A reason to be logged (a revocation's), bounded before anything is appended:
+    HarnessInputError (one line, exit 2) when longer than MAX_REASON_CHARS."""
+    if len(reason) > MAX_REASON_CHARS:
+        raise HarnessInputError(where, f"is {len(reason)} characters, longer than the {MAX_REASON_CHARS} a "
+                                "reason the programme log keeps may have", "say it shorter (link to a document "
+                                "for the detail)")
 
 
 class LogProblem(Exception):

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._io.outputs import atomic_write
+from ..errors import HarnessInputError
 from . import checkpoint, merkle, note, tiles
 from .logfiles import exclusive, held, read_log_file
-from .logformat import HEAD, HEADS, LEAVES
+from .logformat import HEAD, HEADS, LEAVES, LogProblem
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -130,7 +131,11 @@ class PublishedLog:
         lines = self.lines()
         if tree.size > len(lines) or merkle.root(self.hashes(lines)[:tree.size]) != tree.root:
             return []
-        written = tiles.write_tiles(lines[:tree.size], destination)
+        try:
+            written = tiles.write_tiles(lines[:tree.size], destination)
+        except LogProblem as exc:  # an over-long leaf an older harness appended, or a tile rewritten
+            raise HarnessInputError(str(self.folder), str(exc), "the log is append-only: keep it as evidence "
+                                    "and start the programme's log afresh (docs/programme.md)") from None
         if held(destination / checkpoint.FILE) != signed:
             atomic_write(destination / checkpoint.FILE, signed)
             written.insert(0, destination / checkpoint.FILE)

@@ -26,12 +26,12 @@ from pathlib import Path
 from .._io.outputs import atomic_write
 from .._io.vendorfiles import read_capped
 from . import merkle
-from .logformat import LogProblem
+from .logformat import MAX_LEAF_BYTES, LogProblem, leaf_too_long
 
 HEIGHT = 8
 WIDTH = 1 << HEIGHT  # 256 hashes a tile
 HASH = 32
-MAX_ENTRY = 0xFFFF  # an entry's length is a 16-bit number
+MAX_ENTRY = MAX_LEAF_BYTES  # an entry's length is a 16-bit number
 ENTRIES = -1  # the "level" of the entry bundles
 
 
@@ -77,7 +77,8 @@ def write_tiles(lines: list[bytes], destination: Path) -> list[Path]:
     and nothing is written."""
     for index, line in enumerate(lines):
         if len(line) > MAX_ENTRY:
-            raise LogProblem(f"leaf {index} is {len(line)} bytes, longer than a tlog-tiles entry ({MAX_ENTRY})")
+            raise LogProblem(f"the programme log's {leaf_too_long(index, len(line))}: it cannot be published as "
+                             "tiles; nothing is published (see `conformance programme audit`)")
     files = _tiles(lines)
     fresh = []
     for relative, data in files.items():

@@ -107,6 +107,15 @@ class Plan(Strict):
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
+class Replacement(Strict):
+    """The list authority's replacement of a programme's entry by one signed with keys the list
+    did not hold for it (the programme lost its key): the old key it replaces and why."""
+
+    key: DidKey
+    reason: Name
+    since: Instant
+
+
 class ProgrammeEntry(Strict):
     id: Name
     name: Name
@@ -120,6 +129,7 @@ class ProgrammeEntry(Strict):
     catalogDigests: Annotated[list[Digest], Field(min_length=1, max_length=50)]
     status: Literal["recognised", "withdrawn"] = RECOGNISED
     statusSince: Instant | None = None
+    replaces: Replacement | None = None
 
 
 RequirementId = Annotated[str, Field(pattern=r"^[A-Z]{2,5}-[A-Z0-9]{2,8}-[0-9]{3}$")]

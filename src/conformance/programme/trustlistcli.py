@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from .._io.printable import printable
 from ..errors import HarnessInputError
@@ -119,14 +120,59 @@ def _add(args: argparse.Namespace, moment: datetime) -> str:
     if shared:  # one key, two programmes: a certificate by it could be claimed for either
         raise HarnessInputError(f"ENTRY {args.entry} at $.programme.keys", f"{shared[0]} is listed for the "
                                 f"programme {taken[shared[0]]} already", "a programme signs with keys of its own")
-    programme = entry.programme.model_copy(update={"status": trustlist.RECOGNISED, "statusSince": timestamp(moment)})
+    replacing = _refuse_taking_over(listed, entry.programme, signer, f"ENTRY {args.entry}",
+                                    getattr(args, "replaces", None), getattr(args, "because", None))
+    update: dict[str, Any] = {"status": trustlist.RECOGNISED, "statusSince": timestamp(moment)}
+    if replacing is not None:
+        update["replaces"] = trustlist.Replacement(key=replacing, reason=args.because, since=timestamp(moment))
+    programme = entry.programme.model_copy(update=update)
     others = [p for p in listed.programmes if p.id != programme.id]
     replaced = len(others) != len(listed.programmes)
     trustlist.save(args.list, trustlist.edited(listed, programmes=[
         *(p.model_dump(mode="json", exclude_none=True) for p in others),
         programme.model_dump(mode="json", exclude_none=True)]))
+    because = "" if replacing is None else f" (its key {replacing} replaced by the authority: {args.because})"
     return (f"{'replaced' if replaced else 'added'} {programme.id} ({programme.name}, {programme.jurisdiction}) "
-            f"in {args.list}; unsigned until `conformance trust-list sign`")
+            f"in {args.list}{because}; unsigned until `conformance trust-list sign`")
+
+
+def _origin(url: str) -> str:
+    """A site URL's origin (scheme, host, port), as compared: case does not make another."""
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme.lower()}://{(parts.netloc or parts.path).lower().rstrip('/')}"
+
+
+def _refuse_taking_over(listed: TrustList, new: trustlist.ProgrammeEntry, signer: str, where: str,
+                        replaces: str | None, because: str | None) -> str | None:
+    """An entry changes only with its programme's key: one whose id, site origin or log origin
+    is listed already must be signed by a key the listed entry holds (not retired, not
+    expired), else anyone could sign an entry under another programme's name and take its
+    place, its genuine certificates refused and the newcomer's accepted. Only the list's
+    authority replaces it otherwise, naming the old key and why (``--replaces KEY --because
+    WHY``, recorded in the entry it signs). The key replaced, if any; HarnessInputError."""
+    for held in listed.programmes:
+        same = "id" if held.id == new.id else "site origin" if _origin(held.url) == _origin(new.url) else \
+            "log origin" if held.log.origin == new.log.origin else None
+        if same is None:
+            continue
+        keys = {k.id for k in held.keys if k.retired is None and k.validUntil is None}
+        if signer in keys and held.id == new.id:
+            continue  # the programme itself, with a key it holds: its own entry, renewed
+        if replaces is not None and replaces in {k.id for k in held.keys} and held.id == new.id:
+            if not because or not because.strip() or len(because) > 200:
+                raise HarnessInputError("--because", "is missing or longer than 200 characters",
+                                        "say in a line why the authority replaces the key")
+            return replaces
+        shared = _origin(new.url) if same == "site origin" else new.log.origin
+        place = "" if same == "id" else f" by its {same} ({shared})"
+        raise HarnessInputError(where, f"names the programme {held.id}{place}, listed already under other keys; it "
+                                f"is signed by {signer[:80]}, not by one of them", "the listed programme signs its "
+                                "new entry with a key the list holds for it, or the authority replaces it naming "
+                                "the old key and why (--replaces KEY --because WHY)")
+    if replaces is not None:
+        raise HarnessInputError(f"--replaces {replaces[:80]}", f"is not a key of the programme {new.id} on the list",
+                                "name the key the list holds for it")
+    return None
 
 
 def _remove(args: argparse.Namespace, moment: datetime) -> str:

@@ -59,6 +59,9 @@ def add_trust_list_parsers(sub: argparse._SubParsersAction[_Parser], parser_clas
         "conformance trust-list add list.json shanghai.entry.json", written))
     add.add_argument("list", type=Path, metavar="LIST.json", help="the list file")
     add.add_argument("entry", type=Path, metavar="ENTRY.json", help="the programme's signed entry")
+    add.add_argument("--replaces", metavar="KEY", help="the authority replaces the listed entry of the same id "
+                     "signed by other keys: the did:key of the listed key it replaces (with --because)")
+    add.add_argument("--because", metavar="WHY", help="why the authority replaces the key (recorded in the entry)")
     remove = kinds.add_parser("remove", help="withdraw a programme: its certificates are refused from the next "
                                              "signed list on", **guide(
         "Withdraw a programme: it stays on the list as withdrawn, with the date (ETSI TS 119 612 keeps a "
