@@ -145,6 +145,7 @@ def _judge_probes_issued(api, valid: dict, evidence) -> None:
         response = api.post(ISSUE, json=requestbodies.issue_request(credential, valid["options"]), provoked=True)
         if 400 <= response.status < 500:
             continue
+        where = f"{response.requested} (probe {probe.key})"  # each probe its own input in the report
         try:
             body = response.json() if response.status in (200, 201) else None
         except NonConformance:
@@ -152,13 +153,13 @@ def _judge_probes_issued(api, valid: dict, evidence) -> None:
         got = body.get("verifiableCredential") if isinstance(body, dict) else None
         if not isinstance(got, dict):
             evidence.finding(msg("identity.vcapi-probe-not-refused", probe=probe.key, section=probe.section,
-                                 status=response.status), file=response.requested, rule=probe.issuer_rule,
+                                 status=response.status), file=where, rule=probe.issuer_rule,
                              expected=msg("identity.expect-probe-refused"), actual=response.status)
             continue
         found = [f for f in document_findings(got) if f.rule not in UNJUDGED]
         if found:
             evidence.finding(msg("identity.vcapi-probe-signed", probe=probe.key, section=probe.section,
-                                 reason=found[0].message), file=response.requested,
+                                 reason=found[0].message), file=where,
                              pointer="/verifiableCredential" + (found[0].pointer or ""), rule=probe.issuer_rule,
                              expected=msg("identity.expect-probe-refused"),
                              actual=[f"{f.rule} {f.pointer}" for f in found])
@@ -201,7 +202,7 @@ def _judge_probes_verified(api, holder: str, evidence) -> None:
         outcome, why, where = _outcome(api, _signed_by_harness(credential, key, issuer))
         if outcome != REFUSED:
             evidence.finding(msg("identity.vcapi-probe-verified", probe=probe.key, section=probe.section, reason=why),
-                             file=where, rule=probe.verifier_rule, pointer="/verifiableCredential" + probe.findings[0][1],
+                             file=f"{where} (probe {probe.key})", rule=probe.verifier_rule, pointer="/verifiableCredential" + probe.findings[0][1],
                              expected=msg("identity.expect-not-verified"))
 
 

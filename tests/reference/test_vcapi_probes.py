@@ -69,3 +69,23 @@ def test_each_defect_lets_exactly_its_own_probe_through():
             let_through = _probes_let_through(frozenset({side + defect}), side)
             passed = [key for key, credential in drafts.items() if not model_errors(credential, let_through)]
             assert passed == [defect], (side + defect, passed)
+
+
+@pytest.mark.slow
+def test_every_probe_defect_fails_its_own_rule_and_no_other(catalog, serve_reference, run_manifest):
+    """All the probes' defects planted at once: ID-VCAPI-001 fails exactly R6-R31 and ID-VCAPI-002
+    exactly R3-R28, each finding naming the probe its rule is written for (with the test above:
+    each defect lets only its own probe through)."""
+    from tests.conftest import manifest_for
+
+    defects = [f"vc-issue-signs-{k}" for k in PROBES] + [f"vc-verify-accepts-{k}" for k in PROBES]
+    url = serve_reference(defects, tls=True)
+    manifest = manifest_for(catalog, "identity-credentials-api", base_urls={"api": url})
+    result = run_manifest(manifest, requirements=["ID-VCAPI-001", "ID-VCAPI-002"])
+    for requirement, side in (("ID-VCAPI-001", "issuer_rule"), ("ID-VCAPI-002", "verifier_rule")):
+        record = next(r for r in result.report.requirements if r.requirement == requirement)
+        findings = [item for item in record.evidence if item.get("kind") == "finding"]
+        by_rule = {getattr(p, side): p.key for p in PROBES.values()}
+        assert sorted({f.get("rule") for f in findings}) == sorted(by_rule), requirement
+        for finding in findings:
+            assert f"(probe {by_rule[finding['rule']]})" in str(finding.get("message")), finding
