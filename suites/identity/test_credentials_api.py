@@ -202,7 +202,8 @@ def _judge_probes_verified(api, holder: str, evidence) -> None:
         outcome, why, where = _outcome(api, _signed_by_harness(credential, key, issuer))
         if outcome != REFUSED:
             evidence.finding(msg("identity.vcapi-probe-verified", probe=probe.key, section=probe.section, reason=why),
-                             file=f"{where} (probe {probe.key})", rule=probe.verifier_rule, pointer="/verifiableCredential" + probe.findings[0][1],
+                             file=f"{where} (probe {probe.key})", rule=probe.verifier_rule,
+                             pointer="/verifiableCredential" + probe.findings[0][1],
                              expected=msg("identity.expect-not-verified"))
 
 
