@@ -1,19 +1,21 @@
 """Issuing and verifying credentials over HTTP, shaped after the W3C VC API: an issued
 credential follows the data model and carries a Data Integrity proof the harness verifies
 itself, under the issuer the request named; the issuer refuses a credential without claims, an
-issuer of the wrong JSON type and an issuer it cannot hold; the platform's verifier accepts an
-issued credential and refuses a tampered copy."""
+issuer of the wrong JSON type, an issuer it cannot hold and a credential that breaks a MUST of the
+data model (or issues it mended); the platform's verifier accepts an issued credential and refuses
+a tampered copy and every credential that breaks a MUST of the data model, signed by a key it takes."""
 
 from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 
 import pytest
 
 from conformance import Inconclusive, NonConformance, msg, precondition
 from conformance.areas.identity import did as didlib
-from conformance.areas.identity import proofs, requestbodies
+from conformance.areas.identity import dataintegrity, proofs, requestbodies
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
@@ -70,6 +72,7 @@ def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, ev
     # Every request was issued (a refusal raised before here): a refusal of what follows is the
     # product's judgement of what it was sent, not a refusal of everything.
     _judge_refusals(targets["api"], requests[0], evidence)
+    _judge_probes_issued(targets["api"], requests[0], evidence)
     if unjudged is not None:
         raise unjudged
 
@@ -133,6 +136,35 @@ def _judge_refusals(api, valid: dict, evidence) -> None:
                          expected=msg("identity.expect-4xx-refusal"), actual=response.status)
 
 
+def _judge_probes_issued(api, valid: dict, evidence) -> None:
+    """R6-R31: each probe (requestbodies.PROBES), the valid request with one MUST of VC Data Model
+    2.0 broken, is refused with a 4xx or issued as a credential that conforms (the issuer may
+    mend what it signs), never signed with the violation as sent."""
+    holder = valid["credential"]["credentialSubject"]["id"]
+    for probe, credential in requestbodies.probe_drafts(holder, valid["credential"].get("issuer")):
+        response = api.post(ISSUE, json=requestbodies.issue_request(credential, valid["options"]), provoked=True)
+        if 400 <= response.status < 500:
+            continue
+        where = f"{response.requested} (probe {probe.key})"  # each probe its own input in the report
+        try:
+            body = response.json() if response.status in (200, 201) else None
+        except NonConformance:
+            body = None
+        got = body.get("verifiableCredential") if isinstance(body, dict) else None
+        if not isinstance(got, dict):
+            evidence.finding(msg("identity.vcapi-probe-not-refused", probe=probe.key, section=probe.section,
+                                 status=response.status), file=where, rule=probe.issuer_rule,
+                             expected=msg("identity.expect-probe-refused"), actual=response.status)
+            continue
+        found = [f for f in document_findings(got) if f.rule not in UNJUDGED]
+        if found:
+            evidence.finding(msg("identity.vcapi-probe-signed", probe=probe.key, section=probe.section,
+                                 reason=found[0].message), file=where,
+                             pointer="/verifiableCredential" + (found[0].pointer or ""), rule=probe.issuer_rule,
+                             expected=msg("identity.expect-probe-refused"),
+                             actual=[f"{f.rule} {f.pointer}" for f in found])
+
+
 def _outcome(api, credential: dict) -> tuple[str, str, str]:
     """The verifier's outcome for ``credential``, why, and the request really sent."""
     response = api.post(VERIFY, json=requestbodies.verify_request(credential))
@@ -145,8 +177,34 @@ def _outcome(api, credential: dict) -> tuple[str, str, str]:
 
 @pytest.mark.requirement("ID-VCAPI-002")
 def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence, params):
-    for request in issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method):
+    requests = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)
+    for request in requests:
         _judge_verifier(targets["api"], request, evidence)
+    _judge_probes_verified(targets["api"], requests[0]["credential"]["credentialSubject"]["id"], evidence)
+
+
+def _signed_by_harness(credential: dict, key, did: str) -> dict:
+    return dataintegrity.add_proof(credential, key, f"{did}#{did.removeprefix('did:key:')}",
+                                   datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+
+
+def _judge_probes_verified(api, holder: str, evidence) -> None:
+    """R3-R28: each probe's credential (requestbodies.PROBES), signed by a did:key issuer of the
+    harness's own, is refused: only the data model can make it fail. The same credential without
+    the violation, signed alike, must verify first: a verifier that does not take the harness's
+    key leaves the probes unjudged (the proof, not the data model, would decide)."""
+    key = new_key("Ed25519")
+    issuer = didlib.did_key(key.public_key())
+    control, why, where = _outcome(api, _signed_by_harness(requestbodies.credential_draft(holder, issuer), key, issuer))
+    if control != VERIFIED:
+        raise Inconclusive(msg("identity.vcapi-probe-control-refused", issuer=issuer, reason=why))
+    for probe, credential in requestbodies.probe_drafts(holder, issuer):
+        outcome, why, where = _outcome(api, _signed_by_harness(credential, key, issuer))
+        if outcome != REFUSED:
+            evidence.finding(msg("identity.vcapi-probe-verified", probe=probe.key, section=probe.section, reason=why),
+                             file=f"{where} (probe {probe.key})", rule=probe.verifier_rule,
+                             pointer="/verifiableCredential" + probe.findings[0][1],
+                             expected=msg("identity.expect-not-verified"))
 
 
 def _judge_verifier(api, request: dict, evidence) -> None:

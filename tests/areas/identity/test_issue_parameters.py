@@ -8,8 +8,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from conformance.areas.identity import requestbodies
 from tests.conftest import manifest_for, verdicts
 
+ANY_HOLDER = "did:example:holder"
 OTHERS = ["did:web:issuer.acme.example", "did:web:issuer.acme.example:hr"]
 
 
@@ -19,11 +21,18 @@ def _issue_requests(result) -> list[dict]:
 
 
 def _valid_requests(result, own: str = "") -> list[dict]:
-    """The issue requests of ID-VCAPI-001 R1 and ID-VCAPI-002: those with claims in their subject."""
-    return [r for r in _issue_requests(result)
-            if isinstance(r["credential"].get("credentialSubject"), dict)
-            and "displayName" in r["credential"]["credentialSubject"]
+    """The issue requests of ID-VCAPI-001 R1 and ID-VCAPI-002: the draft as
+    requestbodies.credential_draft makes it (not a refusal probe, nor a data-model probe)."""
+    return [r for r in _issue_requests(result) if _is_draft(r["credential"])
             and ("issuer" not in r["credential"] or _named(r["credential"]["issuer"], own))]
+
+
+def _is_draft(credential: dict) -> bool:
+    draft = requestbodies.credential_draft(ANY_HOLDER, None)
+    subject = credential.get("credentialSubject")
+    return (set(credential) <= {*draft, "issuer"} and credential["@context"] == draft["@context"]
+            and credential["type"] == draft["type"] and isinstance(subject, dict)
+            and set(subject) == set(draft["credentialSubject"]) and str(subject["id"]).startswith("did:"))
 
 
 def _named(issuer, own: str) -> bool:

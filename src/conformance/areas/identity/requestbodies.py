@@ -12,6 +12,8 @@ safe mode refuses to drop one) and the DID Core checks a DID document gets.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
@@ -87,6 +89,111 @@ def refused_drafts(holder: str, issuer: Any, unheld_issuer: str) -> list[tuple[s
         credential[member] = copy.deepcopy(value)
         drafts.append((rule, member, value, credential))
     drafts.append(("R5", "issuer", unheld_issuer, credential_draft(holder, unheld_issuer)))
+    return drafts
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One MUST of VC Data Model 2.0 sections 4-5 that a credential breaks: the issuer must not
+    sign it as sent (ID-VCAPI-001 ``issuer_rule``), the verifier must not verify it once signed
+    (ID-VCAPI-002 ``verifier_rule``). ``finding`` is the one (rule, pointer) the harness's own VC
+    checks (:mod:`.vcmodel`) report on the broken credential: what tells this probe's violation
+    from the others, for the reference's planted defects too. ``key`` names the probe in findings
+    and defects."""
+
+    key: str
+    section: str
+    issuer_rule: str
+    verifier_rule: str
+    findings: tuple[tuple[str, str], ...]
+    breaks: Callable[[dict[str, Any]], None]
+
+
+_DIGEST = "sha384-S57yQDg1MTzF56Oi9DbSQ14u7jBy0RDdx0YbeV7shwhCS88G8SCXeFq82PafhCrW"
+#: what JSON-LD expansion says of a value object with a member other than @value, @language, @direction
+_INVALID_VALUE = ("jsonld-invalid-value-object", "/@context")
+_SCHEMA = "https://example.org/schemas/avatar.json"
+
+
+def _set(**members: Any) -> Callable[[dict[str, Any]], None]:
+    def breaks(credential: dict[str, Any]) -> None:
+        credential.update(copy.deepcopy(members))
+    return breaks
+
+
+def _subject(**members: Any) -> Callable[[dict[str, Any]], None]:
+    def breaks(credential: dict[str, Any]) -> None:
+        credential["credentialSubject"].update(members)
+    return breaks
+
+
+def _context(context: list[Any]) -> Callable[[dict[str, Any]], None]:
+    return _set(**{"@context": context})
+
+
+#: The probes, one per MUST a credential can break (issue 79). Each is the valid draft with one
+#: change; every term it uses is the W3C examples context's (``@vocab``) or the VC 2.0 context's.
+PROBES: tuple[Probe, ...] = (
+    Probe("context-first", "4.3", "R6", "R3", (("context-base-first", "/@context/0"),), _context([EXAMPLES_V2, V2])),
+    Probe("context-item", "4.3", "R7", "R4", (("context-items", "/@context/2"),), _context([V2, EXAMPLES_V2, 42])),
+    Probe("id-not-url", "4.4", "R8", "R5", (("id-url", "/id"),), _set(id="credential 1")),
+    Probe("id-many", "4.4", "R9", "R6", (("id-url", "/id"), ("jsonld-invalid-@id-value", "/@context")),
+          _set(id=["urn:uuid:1", "urn:uuid:2"])),
+    Probe("type-no-vc", "4.5", "R10", "R7", (("type-includes", "/type"),), _set(type=["ExampleAvatarCredential"])),
+    # a later context that clears the vocabulary: the type term then maps to no URL
+    Probe("type-not-url", "4.5", "R11", "R8", (("type-expands-to-iri", "/type/1"),),
+          lambda c: c.update({"@context": [V2, EXAMPLES_V2, {"@vocab": None}],
+                              "type": ["VerifiableCredential", "ExampleAvatarCredential"]})),
+    Probe("name-extra-member", "4.6", "R12", "R9", (("language-value-keys", "/name/extra"), _INVALID_VALUE),
+          _set(name={"@value": "Avatar", "@language": "en", "extra": "x"})),
+    Probe("name-no-value", "4.6", "R13", "R10", (("language-value", "/name"),), _set(name={"@language": "en"})),
+    Probe("description-extra-member", "4.6", "R14", "R11",
+          (("language-value-keys", "/description/extra"), _INVALID_VALUE),
+          _set(description={"@value": "An avatar", "@direction": "ltr", "extra": "x"})),
+    Probe("subject-id-not-url", "4.8", "R15", "R12", (("id-url", "/credentialSubject/id"),),
+          _subject(id="the holder")),
+    Probe("valid-from-no-zone", "4.9", "R16", "R13", (("datetime", "/validFrom"),),
+          _set(validFrom="2026-01-01T00:00:00")),
+    Probe("valid-until-date-only", "4.9", "R17", "R14", (("datetime", "/validUntil"),), _set(validUntil="2036-01-01")),
+    Probe("validity-order", "4.9", "R18", "R15", (("validity-order", "/validUntil"),),
+          _set(validFrom="2026-01-02T00:00:00Z", validUntil="2026-01-01T00:00:00Z")),
+    Probe("status-not-object", "4.10", "R19", "R16", (("typed-object", "/credentialStatus"),),
+          _set(credentialStatus="https://example.org/status/1")),
+    Probe("status-no-type", "4.10", "R20", "R17", (("type-present", "/credentialStatus/type"),),
+          _set(credentialStatus={"id": "https://example.org/status/1"})),
+    Probe("status-id-not-url", "4.10", "R21", "R18", (("id-url", "/credentialStatus/id"),),
+          _set(credentialStatus={"id": "status 1", "type": "ExampleStatus"})),
+    Probe("schema-no-type", "4.11", "R22", "R19", (("type-present", "/credentialSchema/type"),),
+          _set(credentialSchema={"id": _SCHEMA})),
+    Probe("schema-no-id", "4.11", "R23", "R20", (("credentialSchema-id", "/credentialSchema/id"),),
+          _set(credentialSchema={"type": "JsonSchema"})),
+    Probe("schema-id-not-url", "4.11", "R24", "R21", (("id-url", "/credentialSchema/id"),),
+          _set(credentialSchema={"id": "avatar schema", "type": "JsonSchema"})),
+    Probe("related-not-object", "5.3", "R25", "R22", (("related-object", "/relatedResource/0"),),
+          _set(relatedResource=[_SCHEMA])),
+    Probe("related-no-id", "5.3", "R26", "R23", (("related-id", "/relatedResource/0/id"),),
+          _set(relatedResource=[{"digestSRI": _DIGEST}])),
+    Probe("related-id-repeated", "5.3", "R27", "R24", (("related-id-unique", "/relatedResource/1/id"),),
+          _set(relatedResource=[{"id": _SCHEMA, "digestSRI": _DIGEST}, {"id": _SCHEMA, "digestSRI": _DIGEST}])),
+    Probe("related-no-digest", "5.3", "R28", "R25", (("related-digest", "/relatedResource/0"),),
+          _set(relatedResource=[{"id": _SCHEMA}])),
+    Probe("refresh-no-type", "5.4", "R29", "R26", (("type-present", "/refreshService/type"),),
+          _set(refreshService={"id": "https://example.org/refresh/1"})),
+    Probe("terms-no-type", "5.5", "R30", "R27", (("type-present", "/termsOfUse/type"),),
+          _set(termsOfUse={"id": "https://example.org/terms/1"})),
+    Probe("evidence-no-type", "5.6", "R31", "R28", (("type-present", "/evidence/type"),),
+          _set(evidence={"id": "https://example.org/evidence/1"})),
+)
+
+
+def probe_drafts(holder: str, issuer: Any) -> list[tuple[Probe, dict[str, Any]]]:
+    """Each probe's credential: the draft of :func:`credential_draft` (naming ``issuer`` when
+    given) with the one change that breaks its MUST."""
+    drafts = []
+    for probe in PROBES:
+        credential = credential_draft(holder, issuer)
+        probe.breaks(credential)
+        drafts.append((probe, credential))
     return drafts
 
 

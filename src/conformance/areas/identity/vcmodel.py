@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 from conformance import Finding, Message, msg, reason
@@ -119,6 +120,20 @@ def _date_findings(document: dict[str, Any], at: str, version: str) -> Iterator[
         if name in document and not (isinstance(document[name], str) and typed.fullmatch(document[name])):
             yield _f(msg("identity.vc-datetime" if typed is DATETIME else "identity.vc-datetime-1.1", name=name),
                      f"{at}/{name}", "datetime")
+    if version == "2.0":
+        yield from _order_findings(document, at)
+
+
+def _order_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
+    """VC 2.0 4.9: validFrom is the same as or earlier than validUntil (judged only when both
+    are date-times Python reads: a leap second or a year past 9999 is left unjudged here)."""
+    try:
+        start, end = (datetime.fromisoformat(document[name]) for name in ("validFrom", "validUntil"))
+    except (KeyError, TypeError, ValueError):
+        return
+    if start.tzinfo is not None and end.tzinfo is not None and start > end:
+        yield _f(msg("identity.vc-validity-order", start=document["validFrom"], end=document["validUntil"]),
+                 f"{at}/validUntil", "validity-order")
 
 
 def credential_findings(document: dict[str, Any], at: str = "", version: str | None = None) -> Iterator[Finding]:
@@ -160,13 +175,19 @@ def credential_findings(document: dict[str, Any], at: str = "", version: str | N
 
 
 def _related_findings(value: Any, pointer: str) -> Iterator[Finding]:
-    """VC 2.0 5.3: each related resource has a URL id and a digestSRI or digestMultibase."""
+    """VC 2.0 5.3: each related resource has a URL id, unique among them, and a digestSRI or
+    digestMultibase."""
+    seen: set[str] = set()
     for i, item in enumerate(_many(value)):
         here = f"{pointer}/{i}" if isinstance(value, list) else pointer
         if not isinstance(item, dict):
             yield _f(msg("identity.vc-related-object"), here, "related-object")
             continue
         yield from _url_member(item.get("id"), f"{here}/id", msg("identity.vc-related-id"), "related-id")
+        if isinstance(item.get("id"), str):
+            if item["id"] in seen:
+                yield _f(msg("identity.vc-related-id-unique", id=item["id"]), f"{here}/id", "related-id-unique")
+            seen.add(item["id"])
         if "digestSRI" not in item and "digestMultibase" not in item:
             yield _f(msg("identity.vc-related-digest"), here, "related-digest")
 

@@ -26,11 +26,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ...areas.identity.requestbodies import PROBES
+from ...areas.identity.vcmodel import UNJUDGED, document_findings
 from ...codecs import keys
 from ..problems import problem
 from . import documents
 from .registry import Registry, utc_now
 
+#: the harness's VC checks of a subject's claims, which the defect vc-issue-empty-subject ignores
+SUBJECT_RULES = frozenset({"subject-present", "subject-claims"})
 VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
 DEFECTS: dict[str, str] = {
     "vc-verify-own-issuer-only": "credential verification refuses every issuer but the platform's own",
@@ -44,6 +48,11 @@ DEFECTS: dict[str, str] = {
     "vc-issue-empty-subject": "credentials whose credentialSubject holds no claim ([] or {}) are signed and issued",
     "vc-issue-any-issuer": "an issuer of any JSON type (null, true, 4, []) is accepted and replaced by the platform's",
     "vc-issue-replaces-issuer": "an issuer the platform does not hold is silently replaced by the platform's own",
+    # one pair per probe of the harness (issue 79): each lets exactly that probe's violation through
+    **{f"vc-issue-signs-{p.key}": f"a credential that breaks VC Data Model 2.0 {p.section} (probe {p.key}) "
+                                  "is signed as sent" for p in PROBES},
+    **{f"vc-verify-accepts-{p.key}": f"a signed credential that breaks VC Data Model 2.0 {p.section} "
+                                     f"(probe {p.key}) is verified" for p in PROBES},
 }
 
 
@@ -79,6 +88,16 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         # the caller's own form of the issuer (an object with a name, say) is kept; none given: this platform
         given = unsigned.get("issuer")
         own = given if isinstance(given, dict) and given.get("id") == issuer else issuer
+        # VC Data Model 2.0 1.3: a conforming issuer produces only conforming documents: what would
+        # be signed is judged by the harness's own VC checks first
+        # VC 1.1 names the start of validity issuanceDate; VC 2.0 names it validFrom.
+        start = "issuanceDate" if unsigned["@context"][0] == VC_CONTEXTS[1] else "validFrom"
+        errors = model_errors({start: utc_now(), **unsigned, "issuer": own},
+                              _probes_let_through(defects, "vc-issue-signs-"),
+                              SUBJECT_RULES if "vc-issue-empty-subject" in defects else frozenset())
+        if errors:
+            return problem(400, "Invalid Request", "the credential does not conform to the VC Data Model: "
+                           + "; ".join(errors), defects=defects, errors=errors)
         if "vc-issue-invalid" in defects:
             unsigned["type"] = [t for t in unsigned["type"] if t != "VerifiableCredential"] or ["Credential"]
         if "vc-issue-bad-proof" in defects:
@@ -86,9 +105,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             signed["issuer"] = own
         else:
             unsigned["issuer"] = own
-            # VC 1.1 names the start of validity issuanceDate; VC 2.0 names it validFrom.
-            unsigned.setdefault("issuanceDate" if unsigned["@context"][0] == VC_CONTEXTS[1] else "validFrom",
-                                utc_now())
+            unsigned.setdefault(start, utc_now())
             signed = documents.sign_credential(unsigned, key, method, utc_now())
         if "vc-issue-legacy-proof" in defects:  # the proof type of the widely used agents of 2020-2023
             proof = {k: v for k, v in signed["proof"].items() if k != "cryptosuite"}
@@ -100,7 +117,10 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         credential = body.get("verifiableCredential") if body else None
         if not isinstance(credential, dict):
             return problem(400, "Invalid Request", "verifiableCredential is required", defects=defects)
-        error = documents.proof_problem(credential, key_of)
+        # VC Data Model 2.0 1.3: a conforming verifier produces errors for a non-conforming document,
+        # whatever its proof says: the harness's own VC checks, then the proof
+        errors = model_errors(credential, _probes_let_through(defects, "vc-verify-accepts-"))
+        error = "; ".join(errors) or documents.proof_problem(credential, key_of)
         if "vc-verify-own-issuer-only" in defects and credential.get("issuer") != issuer:
             error = "the issuer is not this platform"
         if "vc-verify-refuses-all" in defects:
@@ -122,15 +142,32 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     ]
 
 
+def model_errors(document: dict[str, Any], let_through: tuple[frozenset[tuple[str, str]], ...] = (),
+                 ignored: frozenset[str] = frozenset()) -> list[str]:
+    """What the harness's VC checks (conformance.areas.identity.vcmodel, reused: one reading of
+    the data model) find wrong in ``document``, each as "pointer: what"; a context the checks
+    do not hold is no error. ``let_through``: sets of findings a planted defect ignores (a
+    probe's whole set, so that exactly that probe passes); ``ignored``: rules a defect ignores."""
+    found = [f for f in document_findings(document) if f.rule not in UNJUDGED and f.rule not in ignored]
+    if {(f.rule, f.pointer) for f in found} in let_through:
+        return []
+    return [f"{f.pointer or '/'}: {f.message}" for f in found]
+
+
+def _probes_let_through(defects: frozenset[str], prefix: str) -> tuple[frozenset[tuple[str, str]], ...]:
+    return tuple(frozenset(p.findings) for p in PROBES if prefix + p.key in defects)
+
+
 def _invalid_credential(credential: Any, defects: frozenset[str] = frozenset()) -> str | None:
-    """Why an unsigned credential cannot be issued (VC Data Model: @context, type, subject, issuer)."""
+    """Why an unsigned credential cannot be issued: what the platform needs to read it (@context
+    and type arrays), the subject's claims and the issuer's JSON type (the rest of the data model:
+    :func:`model_errors`)."""
     if not isinstance(credential, dict):
         return "credential (an object) is required"
     context = credential.get("@context")
-    if not isinstance(context, list) or not context or context[0] not in VC_CONTEXTS:
+    if not isinstance(context, list) or not context:
         return f"@context must be an array starting with one of {', '.join(VC_CONTEXTS)}"
-    types = credential.get("type")
-    if not isinstance(types, list) or "VerifiableCredential" not in types:
+    if not isinstance(credential.get("type"), list):
         return "type must be an array containing VerifiableCredential"
     if "vc-issue-empty-subject" in defects:
         if not isinstance(credential.get("credentialSubject"), dict | list):
