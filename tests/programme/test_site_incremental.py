@@ -9,6 +9,7 @@ file put there by hand, not a path a manifest names outside the folder or throug
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -199,6 +200,11 @@ def _marked(digest: str) -> bytes:
     return b"<html></html>\n" + sitepages._MARK.format(digest).encode()
 
 
+def _recorded(data: bytes, inputs: str) -> dict[str, str]:
+    """What the manifest records of a page of these bytes: the victim's own, so only the place stops it."""
+    return {"inputs": inputs, "sha256": hashlib.sha256(data).hexdigest()}
+
+
 @pytest.mark.parametrize("place", ["../victim.html", "{outside}/victim.html", "en/../../victim.html",
                                    "./../victim.html", "en/participants/../../../victim.html"])
 def test_a_manifest_naming_a_place_outside_the_site_deletes_nothing(city, catalog, tmp_path, place):
@@ -207,7 +213,7 @@ def test_a_manifest_naming_a_place_outside_the_site_deletes_nothing(city, catalo
     digest = "a" * 64
     victim.write_bytes(_marked(digest))  # even carrying the site's comment
     manifest = _manifest(site)
-    manifest["pages"][place.format(outside=tmp_path)] = digest
+    manifest["pages"][place.format(outside=tmp_path)] = _recorded(_marked(digest), digest)
     (site / sitepages.MANIFEST).write_bytes(orjson.dumps(manifest))
     city.build(catalog, site)
     assert victim.read_bytes() == _marked(digest)
@@ -224,10 +230,10 @@ def test_a_manifest_naming_a_place_through_a_link_deletes_nothing(city, catalog,
     manifest = _manifest(site)
     if link == "folder":
         os.symlink(elsewhere, site / "en" / "linked")
-        manifest["pages"]["en/linked/victim.html"] = digest
+        manifest["pages"]["en/linked/victim.html"] = _recorded(_marked(digest), digest)
     else:
         os.symlink(elsewhere / "victim.html", site / "en" / "victim.html")
-        manifest["pages"]["en/victim.html"] = digest
+        manifest["pages"]["en/victim.html"] = _recorded(_marked(digest), digest)
     (site / sitepages.MANIFEST).write_bytes(orjson.dumps(manifest))
     city.build(catalog, site)
     assert (elsewhere / "victim.html").read_bytes() == _marked(digest)

@@ -1,24 +1,29 @@
 """The static site rebuilt incrementally: a page is rendered and written again only when what it
-is made from changed.
+is made from changed, and kept only when it is, byte for byte, the page the site wrote.
 
 Each page's inputs are the whole context its template is rendered with (plain data: the rows,
-the links, the labels, the notice), the template's name and the page's place; its digest is
-SHA-256 over them and the renderer (the site's templates and code, Jinja's version). The
-manifest ``.site-inputs.json`` in the site folder records each page's digest, and each page
-ends with its own digest in a comment. A page is left as it is only when both say the digest of
-today's inputs: a manifest that is missing, unreadable, of another format or renderer, or does
-not name the page means the page is rendered again; and since the page's own last line must
-carry the digest too, a manifest edited by hand to name today's digest beside a page rendered
-from older inputs does not keep that page (its comment names the older digest). What a full
-rebuild into an empty folder writes is what the incremental one leaves: the same bytes (the
-digest comment included) and the same manifest.
+the links, the labels, the notice), the template's name and the page's place; its inputs digest
+is SHA-256 over them and the renderer (the site's templates and code, Jinja's version). The
+manifest ``.site-inputs.json`` in the site folder records, for each page, that inputs digest
+and the SHA-256 of the page's whole bytes as written; each page also ends with its inputs
+digest in a comment (what a reader of the page sees it was made from). A page is left as it is
+only when the manifest names today's inputs digest for it and the file at its place is the one
+the site wrote: reached from the site folder without following a link (a link at the page's
+place or on the way is refused, one line naming it: the site never writes through a link nor
+keeps one), a regular file with no other name (a hard link is written again, which breaks it),
+whose whole bytes have the digest the manifest recorded. A page edited by hand anywhere (its
+last line kept or not), replaced by another page (renamed), deleted or cut short is rendered
+again. A manifest that is missing, unreadable, of another format or renderer, or does not name
+the page means the page is rendered again. What a full rebuild into an empty folder writes is
+what the incremental one leaves: the same bytes (the digest comment included) and the same
+manifest.
 
 A page the last build wrote that today's build does not produce (a participant removed from the
 programme file) is deleted, and only such a page: one the manifest names (whatever renderer
 wrote it), by a plain relative path under the site folder (no ``..``, no absolute path, no
-link followed on the way), a regular file ending with the digest comment the manifest records
-for it. A file put into the folder by hand, or one the manifest names but that does not carry
-the site's comment, is left alone.
+link followed on the way), a regular file whose whole bytes have the digest the manifest
+records for it. A file put into the folder by hand, or one the manifest names but that a user
+rewrote, is left alone.
 """
 
 from __future__ import annotations
@@ -36,11 +41,15 @@ import jinja2
 import orjson
 
 from .._io.outputs import atomic_write
-from .._io.vendorfiles import open_regular, read_capped
+from .._io.vendorfiles import read_capped
+from ..errors import HarnessInputError
 
 MANIFEST = ".site-inputs.json"
-FORMAT = "conformance-site-inputs/1"
+FORMAT = "conformance-site-inputs/2"  # /1 recorded the inputs digest only
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+#: a page larger than this is not read to be kept: it is rendered again (the catalog's own bound;
+#: the overview of a 10 000-participant programme is a few MB)
+MAX_PAGE_BYTES = 256 * 1024 * 1024
 _MARK = "<!-- site inputs sha256:{} -->\n"
 #: context members the same for every page of a language, digested once a build (Pages._shared)
 _SHARED = ("l",)
@@ -90,6 +99,10 @@ def _digest(value: object) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: what the manifest records of a page: its inputs digest and its whole bytes' digest (hex)
+Recorded = dict[str, str]
+
+
 class Pages:
     """The pages of one build of the site in ``folder``: which to render, and the manifest after."""
 
@@ -98,20 +111,24 @@ class Pages:
         renderer, self.listed = _load(folder / MANIFEST)
         #: the digests that may keep a page: only a manifest of this very renderer's
         self.recorded = self.listed if renderer == renderer_digest() else {}
-        self.pages: dict[str, str] = {}
+        self.pages: dict[str, Recorded] = {}
         self._once: dict[int, tuple[object, str]] = {}
 
     def render(self, env: jinja2.Environment, template: str, path: Path, context: dict[str, Any]) -> bool:
-        """Render ``template`` into ``path`` unless the page there was rendered from these very
-        inputs; whether it was written."""
+        """Render ``template`` into ``path`` unless the page there is the one the site wrote from
+        these very inputs; whether it was written."""
         relative = path.relative_to(self.folder).as_posix()
+        _refuse_links(self.folder, relative)
         inputs = {k: self._shared(v) if k in _SHARED else v for k, v in context.items()}
         digest = page_digest(template, relative, inputs)
-        self.pages[relative] = digest
-        mark = _MARK.format(digest).encode()
-        if self.recorded.get(relative) == digest and _ends_with(path, mark):
+        recorded = self.recorded.get(relative)
+        if recorded is not None and recorded["inputs"] == digest \
+                and _whole_digest(self.folder, relative, single=True) == recorded["sha256"]:
+            self.pages[relative] = recorded
             return False
-        atomic_write(path, env.get_template(template).render(**context).encode() + b"\n" + mark)
+        data = env.get_template(template).render(**context).encode() + b"\n" + _MARK.format(digest).encode()
+        atomic_write(path, data)  # a hard link's other name keeps the old bytes: the rename breaks it
+        self.pages[relative] = {"inputs": digest, "sha256": hashlib.sha256(data).hexdigest()}
         return True
 
     def _shared(self, value: object) -> str:
@@ -125,9 +142,8 @@ class Pages:
         """Delete the pages the last build wrote and this one did not render (see the module's
         rules); their places, relative to the folder."""
         removed = []
-        for relative, digest in sorted(self.listed.items()):
-            if relative not in self.pages and _HEX64.fullmatch(digest) \
-                    and _remove_page(self.folder, relative, _MARK.format(digest).encode()):
+        for relative, recorded in sorted(self.listed.items()):
+            if relative not in self.pages and _remove_page(self.folder, relative, recorded["sha256"]):
                 removed.append(relative)
         return removed
 
@@ -145,9 +161,10 @@ class Pages:
         return True
 
 
-def _load(path: Path) -> tuple[object, dict[str, str]]:
-    """The renderer a manifest names and the digests it records, by page; no pages (every page
-    rendered, none deleted) when there is none or it is not whole and well formed."""
+def _load(path: Path) -> tuple[object, dict[str, Recorded]]:
+    """The renderer a manifest names and what it records, by page; no pages (every page
+    rendered, none deleted) when there is none or it is not whole and well formed (a manifest of
+    format /1 recorded no page's bytes: nothing it names is kept or deleted)."""
     try:
         found = orjson.loads(read_capped(path, MAX_MANIFEST_BYTES))
     except (OSError, orjson.JSONDecodeError):
@@ -155,53 +172,96 @@ def _load(path: Path) -> tuple[object, dict[str, str]]:
     if not isinstance(found, dict) or found.get("format") != FORMAT:
         return None, {}
     pages = found.get("pages")
-    if not isinstance(pages, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in pages.items()):
+    if not isinstance(pages, dict) or not all(isinstance(k, str) and _is_recorded(v) for k, v in pages.items()):
         return None, {}
     return found.get("renderer"), pages
 
 
-def _ends_with(path: Path, mark: bytes) -> bool:
-    """Whether the regular file ``path`` ends with ``mark`` (its last bytes read, not the page)."""
+def _is_recorded(value: object) -> bool:
+    return isinstance(value, dict) and set(value) == {"inputs", "sha256"} \
+        and all(isinstance(v, str) and _HEX64.fullmatch(v) for v in value.values())
+
+
+def _refuse_links(folder: Path, relative: str) -> None:
+    """One line naming a symbolic link at the page's place or on the way to it from the site
+    folder: the site neither writes through a link nor keeps one as a page."""
+    place = folder
+    for part in relative.split("/"):
+        place = place / part
+        try:
+            info = os.lstat(place)
+        except OSError:
+            return  # not there yet: made by the write, as a folder or a regular file
+        if stat.S_ISLNK(info.st_mode):
+            raise HarnessInputError(str(place), "is a symbolic link inside the site; the site never keeps a link "
+                                    "nor writes through one", "remove the link; the next build writes the page there")
+
+
+def _open_folder(folder: Path, parents: list[str]) -> int:
+    """The folder ``parents`` beneath ``folder`` opened, each opened beneath the last, never
+    through a link (OSError otherwise)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        with open_regular(path) as handle:
-            return _tail_is(handle.fileno(), mark)
+        for part in parents:
+            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _digest_open(folder_fd: int, name: str, *, single: bool) -> str | None:
+    """SHA-256 of the whole regular file ``name`` in the open folder, not followed if a link;
+    None when it is anything else, larger than a page may be, or (``single``) has another name."""
+    try:
+        page = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=folder_fd)
     except OSError:
-        return False
+        return None
+    try:
+        info = os.fstat(page)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PAGE_BYTES or (single and info.st_nlink != 1):
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(page, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    finally:
+        os.close(page)
 
 
-def _tail_is(fd: int, mark: bytes) -> bool:
-    """Whether the regular file open at ``fd`` ends with ``mark``."""
-    info = os.fstat(fd)
-    if not stat.S_ISREG(info.st_mode) or info.st_size < len(mark):
-        return False
-    os.lseek(fd, info.st_size - len(mark), os.SEEK_SET)
-    return os.read(fd, len(mark)) == mark
+def _whole_digest(folder: Path, relative: str, *, single: bool) -> str | None:
+    """SHA-256 of the whole page at ``relative`` under ``folder`` reached without following a
+    link (:func:`_digest_open`); None when there is no such page."""
+    if not _PLACE.fullmatch(relative):
+        return None
+    *parents, name = relative.split("/")
+    try:
+        fd = _open_folder(folder, parents)
+    except OSError:
+        return None
+    try:
+        return _digest_open(fd, name, single=single)
+    finally:
+        os.close(fd)
 
 
-def _remove_page(folder: Path, relative: str, mark: bytes) -> bool:
+def _remove_page(folder: Path, relative: str, sha256: str) -> bool:
     """Delete the page ``relative`` under ``folder`` if it is one the site wrote: a plain relative
-    place, reached without following a link, a regular file ending with ``mark``. Whether it was
-    deleted (a page already gone, or anything else there, is left as it is)."""
+    place, reached without following a link, a regular file whose whole bytes have the digest
+    ``sha256``. Whether it was deleted (a page already gone, or anything else there, is left as
+    it is)."""
     if not _PLACE.fullmatch(relative):
         return False
     *parents, name = relative.split("/")
     try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        fd = _open_folder(folder, parents)
     except OSError:
         return False
     try:
-        for part in parents:  # each folder opened beneath the last, never through a link
-            inner = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
-            os.close(fd)
-            fd = inner
-        if not stat.S_ISREG(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+        if _digest_open(fd, name, single=False) != sha256:
             return False
-        page = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
-        try:
-            if not _tail_is(page, mark):
-                return False
-        finally:
-            os.close(page)
         os.unlink(name, dir_fd=fd)
         return True
     except OSError:

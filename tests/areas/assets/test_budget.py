@@ -56,3 +56,67 @@ def test_the_known_bad_fixture_is_one_mesh_drawn_sixty_times():
     doc = json.loads((FIXTURES / "instanced-over-draw-budget.gltf").read_text(encoding="utf-8"))
     assert len(doc["meshes"]) == 1
     assert drawing_cost(doc) == Cost(draw_calls=60, vertices=180, triangles=60)
+
+
+# model_cost: the counts read from the file's bytes, holding only what they need (issue 72 item 8)
+
+ACCESSOR = (b'{"bufferView": 0, "byteOffset": 0, "componentType": 5126, "count": 3, "type": "VEC3",'
+            b' "max": [1.0, 1.0, 0.0], "min": [0.0, 0.0, 0.0]}')
+
+
+def _many_accessors(count: int) -> bytes:
+    return (b'{"asset": {"version": "2.0"}, "nodes": [{"mesh": 0}], "meshes": [{"primitives": '
+            b'[{"attributes": {"POSITION": 0}}]}], "accessors": [' + b",".join([ACCESSOR] * count) + b"]}")
+
+
+@pytest.mark.parametrize("path", sorted([*FIXTURES.glob("*.gl*"), *FIXTURES.glob("*.vrm")]), ids=lambda p: p.name)
+def test_the_compact_read_counts_what_the_whole_document_counts(path):
+    from conformance.areas.assets import gltf
+    from conformance.areas.assets.budget import model_cost
+
+    data = path.read_bytes()
+    asset = gltf.read(data, path.name)
+    assert model_cost(data, path.name) == (drawing_cost(asset.document) if asset.parsed else Cost(unknown=""))
+
+
+@pytest.mark.parametrize("text", [
+    b'{"nodes": [{"mesh": 0, "mesh": 0}], "meshes": [], "accessors": []}',  # repeated in an object
+    b'{"nodes": [], "nodes": []}',
+    b'{"nodes": [], "meshes": [{"primitives": [], "prim\\u0069tives": []}]}',  # the same name, escaped
+    b'{"nodes": [], "extras": ' + b"[" * 70 + b"]" * 70 + b"}",  # deeper than parse_json reads
+    b'{"nodes": [', b"not json",
+])
+def test_what_parse_json_refuses_is_not_counted(text):
+    from conformance.areas.assets.budget import model_cost
+
+    assert model_cost(text, "m.gltf") == Cost(unknown="")
+
+
+@pytest.mark.parametrize("text", [
+    b'{"nodes": [{"mesh": 0}], "meshes": [{"primitives": [{"attributes": {"POSITION": 1}}]}],'
+    b' "accessors": [7, {"count": 6}]}',  # an accessor that is not an object
+    b'{"nodes": [{"mesh": 0}], "meshes": [{"primitives": [{"attributes": {"POSITION": "0"}}]}], "accessors": {}}',
+    b'{"a": "}", "b": "{\\"c\\": 1, \\"c\\": 2}", "nodes": [], "c": [{"x": 1}, {"x": 1}]}',  # braces in strings
+])
+def test_odd_shapes_count_as_the_whole_document_does(text):
+    from conformance.areas.assets.budget import model_cost
+
+    assert model_cost(text, "m.gltf") == drawing_cost(json.loads(text))
+
+
+def test_memory_is_bounded_by_structure_not_by_the_count_of_accessors():
+    """50 000 accessors: the whole document took about 2 300 bytes an accessor at its peak
+    (bench/gltf_memory.py); the compact read holds each as its count alone."""
+    import tracemalloc
+
+    from conformance.areas.assets.budget import model_cost
+
+    data = _many_accessors(50_000)
+    tracemalloc.start()
+    try:
+        cost = model_cost(data, "many.gltf")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert cost == Cost(draw_calls=1, vertices=3, triangles=1)
+    assert peak < 100 * 50_000, f"{peak / 50_000:.0f} bytes an accessor"

@@ -49,6 +49,11 @@ def read(data: bytes, name: str) -> Asset:
     return asset
 
 
+def glb_json(data: bytes) -> bytes | None:
+    """The JSON chunk of the GLB container ``data``, or None when it has none to read."""
+    return _read_glb(data, Asset())
+
+
 def _read_glb(data: bytes, asset: Asset) -> bytes | None:
     issues = asset.issues
     if len(data) < 20:
