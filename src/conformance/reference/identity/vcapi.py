@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from ...codecs import keys
 from ..problems import problem
-from . import documents
+from . import documents, ed25519_2020
 from .registry import Registry, utc_now
 
 VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
@@ -100,7 +100,9 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         credential = body.get("verifiableCredential") if body else None
         if not isinstance(credential, dict):
             return problem(400, "Invalid Request", "verifiableCredential is required", defects=defects)
-        error = documents.proof_problem(credential, key_of)
+        proof = credential.get("proof")
+        legacy = isinstance(proof, dict) and proof.get("type") == ed25519_2020.PROOF_TYPE
+        error = (ed25519_2020 if legacy else documents).proof_problem(credential, key_of)
         if "vc-verify-own-issuer-only" in defects and credential.get("issuer") != issuer:
             error = "the issuer is not this platform"
         if "vc-verify-refuses-all" in defects:
