@@ -51,7 +51,11 @@ def _altered(change) -> dict:
     (lambda c: c["proof"].pop("created"), "needs created"),
     (lambda c: c["proof"].pop("proofValue"), "proofValue"),
     (lambda c: c["@context"].append("https://contexts.invalid/v1"), "https://contexts.invalid/v1"),
-], ids=["claim", "created", "no-created", "no-proofValue", "unknown-context"])
+    (lambda c: c.update({"@context": "string"}), "@context"),
+    (lambda c: c.update({"@context": [4]}), "@context"),
+    (lambda c: c.update({"@context": ["string", *c["@context"]]}), "not JSON-LD"),
+], ids=["claim", "created", "no-created", "no-proofValue", "unknown-context", "context-string", "context-item",
+        "relative-context"])
 def test_an_altered_credential_does_not_verify(client, change, words):
     response = _verify(client, _altered(change))
     assert response.status_code == 400, response.text

@@ -9,9 +9,10 @@ hashed, the proof options' hash first; an Ed25519 signature over the 64 bytes, `
 in base58btc multibase. A proof carrying a ``@context`` of its own has it added after the
 document's.
 
-The JSON-LD contexts are the pinned copies the harness bundles (listed with their digests in
-``conformance/areas/_shared/contexts/sources.yaml``), read as package data and checked against
-their digest; any other context is not fetched: the credential is not verified, saying which.
+The JSON-LD contexts are the reference's own pinned copies (``contexts/`` beside this module, the
+same bytes as the harness's context store; ``contexts/sources.yaml`` lists each with its URL,
+origin and sha256, checked when it is read); any other context is not fetched: the credential is
+not verified, saying which.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from ...codecs import keys
 
 PROOF_TYPE = "Ed25519Signature2020"
-#: Where the harness keeps its pinned JSON-LD contexts (package data, not code).
-CONTEXTS = ("conformance.areas._shared", "contexts")
 
 
 class ContextUnavailable(Exception):
@@ -40,7 +39,7 @@ class ContextUnavailable(Exception):
 @cache
 def _contexts() -> dict[str, Any]:
     """URL -> the bundled context document whose bytes have the pinned sha256."""
-    folder = resources.files(CONTEXTS[0]).joinpath(CONTEXTS[1])
+    folder = resources.files(__package__ or "").joinpath("contexts")
     listed = yaml.safe_load(folder.joinpath("sources.yaml").read_text(encoding="utf-8"))
     found = {}
     for entry in listed.get("contexts", []):
@@ -94,6 +93,10 @@ def proof_problem(credential: dict[str, Any], key_for: Callable[[str], Any]) -> 
         return f"the verification method's key is not usable: {exc}"
     if not isinstance(key, ed25519.Ed25519PublicKey):
         return f"{PROOF_TYPE} needs an Ed25519 key"
+    context = credential.get("@context")
+    if not (isinstance(context, list) and context and all(isinstance(c, str | dict) for c in context)):
+        # what the proof is computed over is named by the contexts (VC Data Model 2.0, 4.3)
+        return "@context must be a non-empty array of URLs or context objects (VC Data Model 2.0 4.3)"
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in credential:
         # A proof with a @context of its own (DIDKit writes one) is a node inside the document: the
@@ -106,5 +109,8 @@ def proof_problem(credential: dict[str, Any], key_for: Callable[[str], Any]) -> 
         inner = _cause(exc)
         if isinstance(inner, ContextUnavailable):
             return f"the context {inner} is not one this verifier holds: the proof cannot be checked"
-        return f"the credential is not JSON-LD the proof can be checked over: {exc}"
+        return f"the credential is not JSON-LD the proof can be checked over: {str(exc).splitlines()[0]}"
+    except (RecursionError, KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # pyld raises these on some malformed documents (a relative IRI with no base): a refusal, not a crash
+        return f"the credential is not JSON-LD the proof can be checked over: {type(exc).__name__}: {exc}"
     return None if keys.verify(key, signature, signed) else "the signature does not verify"
