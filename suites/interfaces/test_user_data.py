@@ -124,10 +124,6 @@ def held_by(api: Any, did: str) -> list[str] | None:
     return ids
 
 
-def history(api: Any, asset_id: str) -> Any:
-    return history_events(api.get(f"/assets/{quote(asset_id, safe='')}/history"))
-
-
 def history_events(answer: Any) -> Any:
     """The events of an asset's history answer; None when it is not a 200 object with events."""
     body = answer.json() if answer.status == 200 else None
@@ -225,9 +221,8 @@ def test_a_users_export_is_refused_to_anyone_else(targets, params, schemas, evid
 def test_a_users_data_moves_to_the_other_platform(targets, params, evidence, interop):
     for source, target in ((ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])):
         place = platform(targets, source, params.identity_path, evidence)
-        package = exported(place, evidence)
+        package = judged_export(place, source, evidence)  # an export not served is IF-UDP-001's: no cell
         if package is None:
-            interop.record(source, target, "user-data", False, msg("interfaces.udp-no-export", platform=source))
             continue
         there = userdata.declaration(targets[target])
         # The importer must not be the subject's namesake there: holdings keep their holder.
@@ -239,25 +234,42 @@ def test_a_users_data_moves_to_the_other_platform(targets, params, evidence, int
             interop.record(source, target, "user-data", False,
                            msg("interfaces.iop-import-answered", platform=target, status=answer.status))
             continue
-        problems = _differences(targets[target], there, importer, package, place)
+        problems, unjudged = _differences(targets[target], target, there, importer, package, place, evidence)
+        if unjudged and not problems:  # a holding read AS-REG-001 judges failed: this cell stays empty
+            continue
         detail = _joined(problems) or msg(
             "interfaces.udp-moved", did=place.subject.identity.did, importer=importer.did,
             holdings=len(userdata.holding_ids(package)))
         interop.record(source, target, "user-data", not problems, detail)
 
 
-def _differences(api: Any, declared: dict[str, Any], importer: Identity, package: dict[str, Any],
-                 place: Platform) -> list[str]:
-    problems = []
+def _differences(api: Any, role: str, declared: dict[str, Any], importer: Identity, package: dict[str, Any],
+                 place: Platform, evidence: Any) -> tuple[list[str], bool]:
+    """What the import at ``api`` did not take over, and whether a holding was left unjudged: a
+    state or history answered with a server error there, or a history not served at the source,
+    is AS-REG-001's to judge (unread, naming it), not a holding that did not move."""
+    problems, unjudged = [], False
     read = api.request("GET", userdata.user_path(declared["profile"], importer.did), headers=_as(importer), auth=None)
     if read.status != 200 or read.json() != package.get("profile"):
         problems.append(msg("interfaces.udp-imported-profile-differs", status=read.status))
     for asset in place.subject.assets:
         state = api.get(f"/assets/{quote(asset, safe='')}/state")
+        moved = api.get(f"/assets/{quote(asset, safe='')}/history")
+        kept = place.api.get(f"/assets/{quote(asset, safe='')}/history")
+        unserved = [(answer, key) for answer, key in ((state, "interfaces.udp-imported-state-of"),
+                                                      (moved, "interfaces.udp-imported-history-of"))
+                    if answer.status >= 500]
+        if history_events(kept) is None:
+            unserved.append((kept, "interfaces.udp-history-of"))
+        for answer, key in unserved:
+            unread(evidence, answer.requested, msg(key, asset=asset, platform=role), answer.status, "AS-REG-001")
+        if unserved:
+            unjudged = True
+            continue
         owner = state.json().get("owner") if state.status == 200 and isinstance(state.json(), dict) else None
-        if owner != place.subject.identity.did or history(api, asset) != history(place.api, asset):
+        if owner != place.subject.identity.did or history_events(moved) != history_events(kept):
             problems.append(msg("interfaces.udp-holding-not-moved", asset=asset, owner=repr(owner)))
-    return problems
+    return problems, unjudged
 
 
 @pytest.mark.requirement("IF-UDP-006")

@@ -36,3 +36,32 @@ def test_a_lock_not_taken_leaves_the_locked_order_case_unjudged(run_manifest, ca
         result = run_manifest(manifest, requirements=ids)
     assert verdicts(result, ids) == {"AS-REG-006": "fail", "AS-TRADE-006": "inconclusive"}
     assert "AS-REG-006 judges that answer" in reasons(result, "AS-TRADE-006")
+
+
+
+def test_a_history_not_served_leaves_the_market_machine_unjudged(run_manifest, catalog):
+    """AS-TRADE-007 reads each touched asset's history after every step; a 500 to it (AS-REG-001
+    judges how a history is served) said the market departed from its model. Now inconclusive,
+    naming the read and AS-REG-001."""
+    ids = ["AS-TRADE-007"]
+    with serve_failing(_history) as url:
+        result = run_manifest(manifest_for(catalog, "asset-trading", base_urls={"api": url}), requirements=ids)
+    assert verdicts(result, ids) == {"AS-TRADE-007": "inconclusive"}
+    text = reasons(result, "AS-TRADE-007")
+    assert "AS-REG-001 judges that answer" in text and "the history of" in text
+    assert "stateful-history-status" not in text and "without an events array" not in text
+
+
+def test_a_state_or_listing_not_served_leaves_the_ledger_machine_unjudged(run_manifest, catalog):
+    """AS-REG-005 (whose machine AS-TRADE-007 extends) reads states and listings after every step:
+    a 500 to either is AS-REG-001's to judge, not a departure from the model."""
+    ids = ["AS-REG-005"]
+    for picks, what in ((lambda method, path, query: method == "GET" and path.endswith("/state"), "the state of"),
+                        (lambda method, path, query: method == "GET" and path == "/assets"
+                         and query.startswith("owner="), "the listing of")):
+        with serve_failing(picks) as url:
+            manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url})
+            result = run_manifest(manifest, requirements=ids)
+        assert verdicts(result, ids) == {"AS-REG-005": "inconclusive"}, what
+        text = reasons(result, "AS-REG-005")
+        assert "AS-REG-001 judges that answer" in text and what in text, text[:400]

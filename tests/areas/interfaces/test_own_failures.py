@@ -113,3 +113,31 @@ def test_a_discovery_document_not_served_is_not_timed_for_if_lat_001(run_manifes
     assert verdicts(result, ids) == {"IF-DISC-001": "fail", "IF-LAT-001": "inconclusive"}
     text = reasons(result, "IF-LAT-001")
     assert "IF-DISC-001 judges that answer" in text and DISCOVERY in text, text
+
+
+def test_an_export_not_served_is_no_cell_of_the_import(run_manifest, catalog):
+    """Before: the export answering 500 at one platform (IF-UDP-001 judges it), IF-UDP-005 failed
+    with "gave the user no export"; now that direction is unjudged, naming IF-UDP-001."""
+    ids = ["IF-UDP-001", "IF-UDP-005"]
+    with serve_failing(lambda method, path, query: method == "GET" and path.endswith("/export")) as url:
+        with serve_failing(lambda method, path, query: False) as other:
+            manifest = manifest_for(catalog, "data-portability", base_urls={"api": url, "api_b": other})
+            result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {"IF-UDP-001": "fail", "IF-UDP-005": "inconclusive"}
+    text = reasons(result, "IF-UDP-005")
+    assert "IF-UDP-001" in text and "gave the user no export" not in text
+
+
+def test_a_state_not_served_after_an_import_is_no_holding_left_behind(run_manifest, catalog):
+    """Before: the importing platform answering 500 to an asset's state (AS-REG-001 judges how it is
+    served), IF-UDP-005 found "holding ... is not there with its history and holder (held by None)",
+    which it never read; now those holdings are unjudged, naming AS-REG-001."""
+    ids = ["IF-UDP-005"]
+    with serve_failing(lambda method, path, query: method == "GET" and path.endswith("/state")) as url:
+        with serve_failing(lambda method, path, query: method == "GET" and path.endswith("/state")) as other:
+            manifest = manifest_for(catalog, "data-portability", base_urls={"api": url, "api_b": other})
+            result = run_manifest(manifest, requirements=ids)
+    assert verdicts(result, ids) == {"IF-UDP-005": "inconclusive"}
+    text = reasons(result, "IF-UDP-005")
+    assert "AS-REG-001 judges that answer" in text and "after the import" in text
+    assert "is not there with its history" not in text

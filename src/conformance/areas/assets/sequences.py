@@ -32,6 +32,24 @@ class Divergence(AssertionError):
     """The target departed from the model."""
 
 
+class Unserved(Exception):
+    """A read the checks after a step need (an asset's state, a listing, a history) was answered
+    with a server error (5xx): the model cannot be compared with what was not served, and how
+    those reads are served is AS-REG-001's to judge. Not a :class:`Divergence`: the sequence
+    is left unjudged, naming the read, never failed."""
+
+    def __init__(self, request: str, what: Message, status: int) -> None:
+        super().__init__(what)
+        self.request, self.what, self.status = request, what, status
+
+
+def served(response: Any, what: Message) -> Any:
+    """``response`` to a read the checks need; :class:`Unserved` when it is a server error."""
+    if response.status >= 500:
+        raise Unserved(response.requested, what, response.status)
+    return response
+
+
 class NoAnswer(Divergence):
     """A request of the machine's got no answer: the connection failed before one came, again
     when the request was sent once more (a GET), or once (a POST, not sent again)."""

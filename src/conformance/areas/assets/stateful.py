@@ -5,7 +5,8 @@ as several harness identities, predicts every answer with :class:`LedgerModel`, 
 every step compares the state of the assets the step acted on, and the listings of the
 identities it involved, with the model (AS-REG-005); :mod:`.trading_stateful` extends it to
 trading (AS-TRADE-007). A failing sequence is shrunk by hypothesis; the shortest one is
-reported with its exact requests. Examples, steps and the seed are profile parameters
+reported with its exact requests. A read after a step answered with a server error leaves the
+run unjudged, naming AS-REG-001 (which judges those reads), not failed. Examples, steps and the seed are profile parameters
 (recorded in the report). Requests go through :class:`.sequences.Recorded`: a connection that
 fails before an answer, and a sequence answered differently when hypothesis replays it, are
 judged with their evidence, never an error.
@@ -27,10 +28,14 @@ from conformance import Message, TargetUnreachable, alternatives, discarding, ms
 
 from .._shared.registry import Identity, Registry, Session, metadata
 from .ledger import LedgerModel, ModelAsset
-from .sequences import Divergence, NoAnswer, Recorded, Sequences, answered_differently, departure_message, shown_steps
+from .._shared.dependent import unread
+from .sequences import (Divergence, NoAnswer, Recorded, Sequences, Unserved, answered_differently, departure_message,
+                        served, shown_steps)
 
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
+#: Who judges how the reads after each step (state, listing, history) are served.
+READS_JUDGED_BY = "AS-REG-001"
 RULES: dict[str, dict[str, Any]] = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
 
 
@@ -155,7 +160,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
             keys = ("owner", "burned", "locked") if lock else ("owner", "burned")
             for asset_id in sorted(self.touched):
                 expected = self.model.assets[asset_id]
-                response = registry.state(asset_id)
+                response = served(registry.state(asset_id), msg("assets.state-of", asset=asset_id))
                 if response.status != 200:
                     raise Divergence(msg("assets.stateful-state-status", step=len(self.steps), asset=asset_id,
                                          status=response.status))
@@ -169,7 +174,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
         def listings_match_model(self) -> None:
             for index in sorted(self.involved):
                 who = ids[index]
-                response = registry.owned(who.did)
+                response = served(registry.owned(who.did), msg("assets.listing-of", who=who.name))
                 body = response.json() if response.status == 200 else None
                 items = body.get("items") if isinstance(body, dict) else None
                 if not isinstance(items, list):
@@ -209,6 +214,9 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
             run_state_machine_as_test(machine, settings=config)
     except TargetUnreachable:
         raise
+    except Unserved as exc:  # a read AS-REG-001 judges failed: nothing to compare the model with
+        _unserved(evidence, exc, log, random_seed)
+        return
     except AssertionError as exc:
         found = departure_message(exc)
     except Flaky as exc:  # hypothesis could not replay a departure: did the target answer differently?
@@ -217,6 +225,9 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
             found, members = answered_differently(log, exc)
             evidence.finding(found, file="state machine (departing sequence and its replay)", **members,
                              seed=random_seed)
+            return
+        if isinstance(last.departure, Unserved):
+            _unserved(evidence, last.departure, log, random_seed)
             return
         # it departed again (hypothesis saw its draws or its error change between the runs): the
         # departure of the replay is the finding, as for a departure replayed alike
@@ -233,3 +244,11 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
     departing = last.departing() if last else None
     evidence.finding(found, file="state machine (shrunk sequence)", **shown_steps(last.steps if last else []),
                      **({"answer": departing.record()} if departing else {}), seed=random_seed)
+
+
+def _unserved(evidence: Any, exc: Unserved, log: Sequences, random_seed: int) -> None:
+    """The run left unjudged: the read ``exc`` names was not served; the sequence that led to it is
+    shown, as for a departure."""
+    last = log.runs[-1] if log.runs else None
+    unread(evidence, exc.request, exc.what, exc.status, READS_JUDGED_BY, seed=random_seed,
+           **shown_steps(last.steps if last else []))

@@ -23,7 +23,7 @@ from conformance import msg
 from .._shared.registry import Session
 from .._shared.trading import Market
 from .hashchain import Ledger
-from .sequences import Divergence, Recorded, Sequences
+from .sequences import Divergence, Recorded, Sequences, served
 from .stateful import MAX_ASSETS, machine_for
 from .trading import MarketModel, ModelOrder, fee_findings
 
@@ -193,7 +193,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
         @invariant()
         def history_matches_model(self) -> None:
             for asset_id in sorted(self.touched):
-                response = market.history(asset_id)
+                response = served(market.history(asset_id), msg("assets.history-of", asset=asset_id))
                 where = response.requested
                 body = response.json() if response.status == 200 else None
                 events = body.get("events") if isinstance(body, dict) else None
