@@ -39,6 +39,7 @@ ratio is taken within a round (goal <= 1.5).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -67,6 +68,7 @@ SOURCES: dict[str, dict[str, Any]] = {
                             "conforming USD implementation"},
     "openusd": {"repository": "PixarAnimationStudios/OpenUSD", "commit": "59992d2178afcebd89273759f2bddfe730e59aa8",
                 "folders": ["extras/usd", "pxr/usd/usdUtils/testenv/testUsdUtilsComplianceChecker",
+                            "pxr/usd/bin/usdchecker/testenv/testUsdChecker",
                             "pxr/usd/usdPhysics/testenv", "pxr/usd/usdSkel/testenv", "pxr/usd/usdShade/testenv"],
                 "every": 1, "licence": "Tomorrow Open Source Technology License 1.0 (LICENSE.txt)",
                 "statement": "OpenUSD's own examples, tutorials and test inputs (the compliance checker's include "
@@ -74,6 +76,11 @@ SOURCES: dict[str, dict[str, Any]] = {
     "tinyusdz": {"repository": "lighttransport/tinyusdz", "commit": "0693caea97fa22de0ab1de2911a487114315a290",
                  "folders": ["tests/usda", "models"], "every": 2, "licence": "Apache-2.0 (LICENSE)",
                  "statement": "an independent USD reader's parser tests and models (some deliberately malformed)"},
+    "nvidia": {"repository": "NVIDIA-Omniverse/OpenUSD-Code-Samples",
+               "commit": "c4c17f6947df4b6357b9a8563f75646a654f69c0", "folders": ["source"], "every": 1,
+               "licence": "Apache-2.0 (LICENSE)",
+               "statement": "NVIDIA's OpenUSD code samples, each with the USDA it writes (some reference "
+                            "placeholder paths such as C:/path/to/file.usd)"},
     "pablode": {"repository": "pablode/usd-assets", "commit": "be3bb42c93f1046af405c7296e5d8c0d41fa6276",
                 "folders": [""], "every": 1, "licence": "per asset (CC0, CC-BY; README.md)",
                 "statement": "USD assets with UsdPreviewSurface, MaterialX and MDL materials for testing renderers"},
@@ -141,31 +148,55 @@ def build(corpus: Path, gits: dict[str, Path]) -> None:
 
 
 def _judged(corpus: Path) -> dict[str, list[str]]:
+    """source -> the files judged: as ``build`` recorded them in sources.yaml, or, for a corpus
+    folder gathered by hand (no sources.yaml), every USD file of each top-level folder."""
+    if not (corpus / "sources.yaml").is_file():
+        return {sub.name: _usd_files(sub) for sub in sorted(corpus.iterdir())
+                if sub.is_dir() and not sub.name.startswith(".")}
     record = yaml.safe_load((corpus / "sources.yaml").read_text(encoding="utf-8"))
     return {name: entry["judged"] for name, entry in record["sources"].items()}
 
 
+def _repository(corpus: Path, name: str) -> str:
+    return SOURCES[name]["repository"] if name in SOURCES else f"folder {corpus / name}"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def label(corpus: Path) -> None:
+    """Label each judged file; a label whose file is unchanged (same SHA-256) is kept, so a source
+    added to the corpus is labelled alone."""
+    old = corpus / "labels.json"
+    kept: dict[str, Any] = json.loads(old.read_text(encoding="utf-8")) if old.is_file() else {}
     labels: dict[str, Any] = {}
     env = {k: v for k, v in os.environ.items() if not k.startswith("PXR_")}
     for name, files in _judged(corpus).items():
         for item in files:
             path = corpus / name / item
+            digest = _digest(path)
+            if kept.get(f"{name}/{item}", {}).get("sha256") == digest:
+                labels[f"{name}/{item}"] = kept[f"{name}/{item}"]
+                continue
             try:
                 done = subprocess.run([sys.executable, "-c", LABELLER, str(path)], capture_output=True,
                                       timeout=LABEL_TIMEOUT_S, env=env, cwd=path.parent)
             except subprocess.TimeoutExpired:
-                labels[f"{name}/{item}"] = {"label": "error", "why": f"no answer in {LABEL_TIMEOUT_S} s"}
+                labels[f"{name}/{item}"] = {"label": "error", "why": f"no answer in {LABEL_TIMEOUT_S} s",
+                                            "sha256": digest}
                 continue
             line = next((x for x in reversed(done.stdout.splitlines()) if x.startswith(b"{")), None)
             if line is None:
-                labels[f"{name}/{item}"] = {"label": "error", "why": f"OpenUSD died (status {done.returncode})"}
+                labels[f"{name}/{item}"] = {"label": "error", "sha256": digest,
+                                            "why": f"OpenUSD died (status {done.returncode})"}
                 continue
             answer = json.loads(line)
             if not answer["open"]:
-                labels[f"{name}/{item}"] = {"label": "error", "why": "OpenUSD cannot open it"}
+                labels[f"{name}/{item}"] = {"label": "error", "why": "OpenUSD cannot open it", "sha256": digest}
             else:
-                labels[f"{name}/{item}"] = {"label": "error" if answer["errors"] else "no-error", **answer}
+                labels[f"{name}/{item}"] = {"label": "error" if answer["errors"] else "no-error", **answer,
+                                            "sha256": digest}
     (corpus / "labels.json").write_text(json.dumps(labels, indent=1, sort_keys=True), encoding="utf-8")
     counts = {k: sum(1 for v in labels.values() if v["label"] == k) for k in ("error", "no-error")}
     print(f"labelled {len(labels)} files: {counts}")
@@ -218,9 +249,12 @@ def measure(corpus: Path = CORPUS) -> list[dict[str, Any]]:
             want = labels[f"{name}/{item}"]["label"]
             got = "error" if item in rejected else "no-error"
             if want != got:
+                said = labels[f"{name}/{item}"]
                 misses.append({"item": f"{name}/{item}", "expected": want, "actual": got,
-                               "reason": "; ".join(why.get(item, [])) or labels[f"{name}/{item}"].get("why", "")})
-        out.append({"corpus": f"{name} ({SOURCES[name]['repository']})", "total": len(files),
+                               "openusd": ", ".join(said.get("by", [])) or said.get("why", "")
+                               or f"{said.get('warnings', 0)} warnings",
+                               "reason": "; ".join(why.get(item, [])) or "no finding"})
+        out.append({"corpus": f"{name} ({_repository(corpus, name)})", "total": len(files),
                     "agree": len(files) - len(misses), "disagreements": misses,
                     "labelled_error": sum(1 for i in files if labels[f"{name}/{i}"]["label"] == "error"),
                     "rejected_alone": sum(1 for m in misses if m["expected"] == "no-error")})
@@ -354,7 +388,8 @@ def main() -> None:
             print(f"{r['corpus']}: {r['agree']}/{r['total']} agree ({r['labelled_error']} labelled error; "
                   f"{r['rejected_alone']} valid files rejected by the harness alone)")
             for miss in r["disagreements"]:
-                print(f"  {miss['item']}: expected {miss['expected']}, harness {miss['actual']}: {miss['reason']}")
+                print(f"  {miss['item']}\n    UsdValidation: {miss['expected']} ({miss['openusd']})"
+                      f"\n    harness:       {miss['actual']} ({miss['reason']})")
         if total:
             print(f"overall: {agree}/{total} = {100 * agree / total:.1f} % agreement over {len(results)} sources")
 

@@ -112,3 +112,48 @@ def test_through_a_run_an_absolute_path_not_opened_leaves_the_rest_unjudged(tmp_
     assert verdicts(result) == {"AS-USD-001": "fail", "AS-USD-002": "inconclusive"}
     assert "/home/artist/lid.usda" in records["AS-USD-002"].message
     assert "AS-USD-001" in records["AS-USD-002"].message
+
+
+# A scheme no resolver plug-in registers (OpenUSD's usdResolverExample's asset:, NVIDIA's samples'
+# file:/C:/..., an http: URL with the usd-core wheel) is a path to OpenUSD's default resolver, which
+# anchors it inside the folder: a missing reference, as UsdValidation reports it on its own.
+@pytest.mark.parametrize("asset", ["asset:Buzz/Buzz.usd", "file:/C:/path/to/file.usd",
+                                   "https://example.org/lid.usda", "anon:dummy:cubes.usda"])
+def test_a_scheme_no_resolver_handles_is_a_path_resolving_to_nothing(tmp_path, asset):
+    judgement = openusd.check(referring(tmp_path / "asset" / "root.usda", asset, arc="payload"), limits=LIMITS)
+    assert judgement.refused is None, judgement.refusal
+    assert any(e["validator"] == "usdValidation:CompositionErrorTest" for e in judgement.errors)
+
+
+def test_format_arguments_are_no_scheme(tmp_path):
+    # usdRecursivePayloadsExample's payloads: a file format with no plug-in here, named with arguments
+    asset = "cone.usdexample:SDF_FORMAT_ARGS:payloadId=Foo"
+    judgement = openusd.check(referring(tmp_path / "asset" / "root.usda", asset, arc="payload"), limits=LIMITS)
+    assert judgement.refused is None, judgement.refusal
+    assert any(e["validator"] == "usdValidation:CompositionErrorTest" for e in judgement.errors)
+
+
+def test_a_scheme_that_leads_out_of_the_folder_is_still_declined(tmp_path):
+    # the default resolver normalises http://../../secret.usda to ../secret.usda: outside the root
+    referring(tmp_path / "secret.usda", "./x.usda")
+    judgement = openusd.check(referring(tmp_path / "asset" / "root.usda", "http://../../secret.usda"),
+                              limits=LIMITS)
+    assert judgement.refused is not None and judgement.refused["code"] == "usd-path-outside"
+
+
+def test_only_a_scheme_a_resolver_plug_in_registers_is_declined_as_a_uri():
+    from conformance.areas._shared import usd_worker
+
+    schemes = frozenset({"omniverse"})
+    assert usd_worker._resolver_uri("omniverse://server/lid.usd", schemes)
+    assert usd_worker._resolver_uri("OmniVerse://server/lid.usd", schemes)
+    assert not usd_worker._resolver_uri("asset:Buzz/Buzz.usd", schemes)
+    assert not usd_worker._resolver_uri("C:/Users/lid.usd", schemes)
+    assert not usd_worker._resolver_uri("omniverse.usda", schemes)
+
+
+def test_through_a_run_a_uri_no_resolver_handles_fails_composition(tmp_path, catalog, run_manifest):
+    layer = referring(tmp_path / "root.usda", "asset:Buzz/Buzz.usd")
+    result, records = _records(catalog, run_manifest, layer, ["AS-USD-001", "AS-USD-002"])
+    assert verdicts(result) == {"AS-USD-001": "fail", "AS-USD-002": "pass"}
+    assert "asset:Buzz/Buzz.usd" in json.dumps(records["AS-USD-001"].evidence)

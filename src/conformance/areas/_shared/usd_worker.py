@@ -13,8 +13,11 @@ them would do:
   package is read the same way;
 - every layer the root layer brings in (sublayers, references, payloads, in every variant, as
   ``Sdf.Layer.GetCompositionAssetDependencies`` lists them) and every asset path it holds must
-  resolve inside the input folder: a URI (``http:``...) or a ``..`` path leading out of it is
-  refused before it is opened; a layer is opened only once (cyclic sublayers end there), at most
+  resolve inside the input folder: a URI a resolver plug-in would fetch or a ``..`` path leading
+  out of it is refused before it is opened (a ``scheme:`` path no plug-in registers, ``asset:``,
+  ``file:``, ``http:`` in the usd-core wheel, is a path to OpenUSD's default resolver, anchored
+  inside the folder as OpenUSD alone anchors it, and judged as one; Sdf's format arguments,
+  ``:SDF_FORMAT_ARGS:``, are no scheme); a layer is opened only once (cyclic sublayers end there), at most
   ``max_layers`` layers, each at most ``max_layer_bytes``. A path that resolves inside the folder
   to nothing is no refusal: OpenUSD composes without it and its validators report it (a missing
   reference), as they do on their own.
@@ -65,6 +68,29 @@ def _is_uri(path: str) -> bool:
     return ":" in head and not _is_absolute(path)  # a Windows drive is not a scheme
 
 
+def _uri_schemes() -> frozenset[str]:
+    """The URI schemes a resolver plug-in of this OpenUSD handles (none in the usd-core wheel).
+    Ar hands an asset path to a URI resolver only when its scheme is registered; any other path,
+    ``asset:``, ``file:`` or ``http:`` included, goes to the default resolver as a path anchored
+    to its layer or looked for in the working directory, as it does in OpenUSD alone."""
+    from pxr import Ar
+
+    return frozenset(s.lower() for s in Ar.GetRegisteredURISchemes())
+
+
+def _resolver_uri(path: str, schemes: frozenset[str]) -> bool:
+    """A URI a resolver plug-in would fetch (the harness declines it): one of ``schemes``."""
+    return _is_uri(path) and path.split(":", 1)[0].lower() in schemes
+
+
+def _file_part(identifier: str) -> str:
+    """A layer identifier's file: without Sdf's format arguments (``:SDF_FORMAT_ARGS:...``, no
+    scheme) and, for a layer inside a package, the package's own file."""
+    from pxr import Sdf
+
+    return str(Sdf.Layer.SplitIdentifier(identifier)[0]).split("[", 1)[0]
+
+
 def _check_zip(source: Any, name: str, limits: dict[str, int], depth: int = 0) -> None:
     try:
         archive = zipfile.ZipFile(source)
@@ -111,6 +137,7 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int],
     defects = [] if defects is None else defects
     from pxr import Sdf
 
+    schemes = _uri_schemes()
     seen: set[str] = set()
     files: list[str] = []
     todo = [root]
@@ -121,7 +148,7 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int],
         seen.add(identifier)
         if len(seen) > limits["max_layers"]:
             raise Refused("usd-too-many-layers", cap=limits["max_layers"])
-        outer = identifier.split("[", 1)[0]  # a layer inside a package: the package's own file
+        outer = _file_part(identifier)
         if not _inside(outer, folder):
             raise Refused("usd-path-outside", path=identifier)
         if not os.path.exists(outer):
@@ -145,16 +172,17 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int],
         for asset in [*layer.GetCompositionAssetDependencies(), *_asset_values(layer)]:
             if not asset:
                 continue
-            if _is_absolute(asset):
+            where = _file_part(asset)
+            if _is_absolute(where):
                 if {"path": asset, "layer": identifier} not in defects:
                     defects.append({"path": asset, "layer": identifier})
                 # a POSIX path names this machine's file system: outside the folder, never opened
-                if os.path.isabs(asset) and not _inside(asset, folder):
+                if os.path.isabs(where) and not _inside(where, folder):
                     raise Refused("usd-path-absolute", path=asset, layer=identifier)
-            elif _is_uri(asset):
+            elif _resolver_uri(where, schemes):
                 raise Refused("usd-uri", path=asset, layer=identifier)
             resolved = layer.ComputeAbsolutePath(asset)
-            if _is_uri(resolved) or not _inside(resolved.split("[", 1)[0], folder):
+            if _resolver_uri(_file_part(resolved), schemes) or not _inside(_file_part(resolved), folder):
                 raise Refused("usd-path-outside", path=asset, layer=identifier)
             if asset in layer.GetCompositionAssetDependencies():
                 todo.append(resolved)

@@ -11,8 +11,10 @@ asset path (``/...``, ``C:/...``) is AS-USD-001's finding too, whether or not it
 (:func:`absolute_findings`); one naming a place outside the declared folder is not opened, so
 the other requirements are ``inconclusive`` for that file. A relative path that resolves inside
 the folder to nothing is composed without, and OpenUSD's validators report it (a missing
-reference). A file the harness declined to compose for its own safety (a relative asset path
-resolving outside the declared folder, a URI, a budget that ran out: :data:`DECLINED`) is no
+reference), as is a path with a scheme no resolver plug-in registers (``asset:``, ``https:`` with
+the usd-core wheel: OpenUSD's default resolver takes it as a relative path). A file the harness
+declined to compose for its own safety (a relative asset path resolving outside the declared
+folder, a URI a resolver plug-in would fetch, a budget that ran out: :data:`DECLINED`) is no
 defect of the file: every requirement is ``inconclusive`` for it, naming the reason and the fix
 (:func:`declined`), unless another file fails.
 """
