@@ -76,11 +76,13 @@ def test_a_layer_missing_inside_the_root_still_fails(tmp_path, catalog, run_mani
 
 
 @needs_usd
-def test_a_uri_is_declined_not_failed(tmp_path, catalog, run_manifest):
+def test_a_uri_no_resolver_serves_is_a_missing_reference(tmp_path, catalog, run_manifest):
+    # usd-core registers no resolver for https: OpenUSD reads the path as a relative one and
+    # UsdValidation reports a missing reference (AS-USD-001 1.4; it was declined before)
     root, layer = library(tmp_path, reference="https://example.org/axis.usda")
     result, records = _run(catalog, run_manifest, layer, root=root)
-    assert verdicts(result) == {"AS-USD-001": "inconclusive"}
-    assert "local files only" in records["AS-USD-001"].message
+    assert verdicts(result) == {"AS-USD-001": "fail"}
+    assert "MissingReferenceValidator" in json.dumps(records["AS-USD-001"].evidence)
 
 
 @needs_usd
