@@ -48,7 +48,7 @@ def test_no_output_quotes_a_file_outside_the_manifests_folder(tmp_path):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     done = subprocess.run(
         [str(Path(sys.executable).with_name("conformance")), "run", "--manifest", "manifest.yaml", "--out", "out",
-         "--format", "json", "--format", "junit", "--format", "html", "--format", "earl"],
+         "--format", "json,junit,html,earl"],
         cwd=folder, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 1, done.stderr  # the planted values break the data model: judged
     assert (folder / "out" / "report.json").is_file()
