@@ -51,6 +51,9 @@ def test_a_plain_404_is_judged_only_once_the_route_served_a_known_good_input():
     assert len(asked) == 1  # served: the plain 404 is the product's answer, judged
     with pytest.raises(Inconclusive, match="nothing answers at GET https://product.test/x"):
         require_route_serves([plain], known_good(plain))
+    # another answer of the same route is its own (a 422): the route serves, nothing more is asked
+    require_route_serves([_answer(422, "application/json", b'{"detail": "x"}'), plain], known_good(plain))
+    assert len(asked) == 2
 
 
 class DiscoveryOnly(NoRoutes):

@@ -112,12 +112,13 @@ def route_serves(known_good: Any) -> bool:
 
 
 def require_route_serves(answers: Any, known_good: Callable[[], Any]) -> None:
-    """Nothing when none of ``answers`` says no route (a plain 404 or 405), or when
-    ``known_good()`` (asked only then: a request the route serves for a known input) shows the
-    route serving (:func:`route_serves`); otherwise Inconclusive naming both requests: a plain
-    404 there cannot be told from a route that is not there."""
+    """Nothing when none of ``answers`` (one route's, to bad inputs) says no route (a plain 404
+    or 405), or when the route shows it serves: one of ``answers`` is its own (a 422, problem
+    details), else ``known_good()`` (asked only then: the route's answer to an input it serves)
+    is (:func:`route_serves`). Otherwise Inconclusive naming both requests: a plain 404 there
+    cannot be told from a route that is not there."""
     plain = next((a for a in answers if a.says_no_route), None)
-    if plain is None:
+    if plain is None or any(route_serves(a) for a in answers):
         return
     known = known_good()
     if not route_serves(known):
