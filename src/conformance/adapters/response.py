@@ -79,7 +79,7 @@ class Response:
         """Whether this is a server's "no route here" answer (a 404 or 405 that is neither
         problem details nor a resolution result): what a missing endpoint answers, and also what a
         route that serves may answer a bad input with, which a test tells apart by asking the same
-        route a known-good input (see areas/_shared/answers.py, route_serves)."""
+        route a known-good input (a check's own helper does)."""
         return self.status in evidence.ABSENT_STATUS and no_route(self.headers.get("content-type", ""), self.content)
 
     @property
