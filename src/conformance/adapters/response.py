@@ -12,6 +12,7 @@ import orjson
 from .._io.parsing import DEFAULT_MAX_DEPTH, parse_json
 from .._record import evidence
 from ..errors import NonConformance
+from .endpoints import no_route
 from ..messages import msg
 
 #: Bodies already judged well-formed JSON (by maximum depth), and their bytes in all: a run
@@ -72,6 +73,14 @@ class Response:
     def media_type(self) -> str:
         content_type: str = self.headers.get("content-type", "")  # httpx types Headers.get's result Any
         return content_type.split(";")[0].strip().lower()
+
+    @property
+    def says_no_route(self) -> bool:
+        """Whether this is a server's "no route here" answer (a 404 or 405 that is neither
+        problem details nor a resolution result): what a missing endpoint answers, and also what a
+        route that serves may answer a bad input with, which a test tells apart by asking the same
+        route a known-good input (a check's own helper does)."""
+        return self.status in evidence.ABSENT_STATUS and no_route(self.headers.get("content-type", ""), self.content)
 
     @property
     def text(self) -> str:

@@ -40,6 +40,7 @@ DEFECTS: dict[str, str] = {
     **userdata.DEFECTS,
     **scenes.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
+    "not-found-html": "a path no route serves is answered a 404 text/html page, not problem details",
 }
 
 
@@ -84,6 +85,9 @@ def _create_app(defects: Iterable[str], clock: Callable[[], datetime]) -> Starle
                                kind="method-not-allowed", defects=planted)
             response.headers.update(getattr(exc, "headers", None) or {})
             return response
+        if status == 404 and "not-found-html" in planted:
+            return Response("<html><body><h1>404 Not Found</h1></body></html>", status_code=404,
+                            media_type="text/html")
         return problem(status, "Not Found" if status == 404 else "Error", f"no route for {request.url.path}",
                        kind="not-found" if status == 404 else "error", defects=planted)
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from conformance import TargetUnreachable
+from conformance import Inconclusive, TargetUnreachable, msg
 
 #: How much of an answer's body its evidence shows.
 BODY_SHOWN = 200
@@ -90,3 +90,37 @@ class Answer:
         return {"status": self.status, "media_type": self.media_type or None,
                 "body": text + ("…" if len(self.body_start) > BODY_SHOWN else ""),
                 "body_sha256": self.body_sha256, "problems": list(self.problems)}
+
+
+#: Statuses of an answer refusing the run's credentials: such a route was reached but says
+#: nothing of how it serves (the engine sets those answers aside, see Evidence.refused).
+_REFUSED = (401, 403, 407)
+
+
+def route_serves(known_good: Any) -> bool:
+    """Whether ``known_good``, a route's answer to an input the profile knows it serves (a
+    known DID, the discovery document), shows that route serving: a 2xx or 3xx, or an answer
+    of the route's own (problem details, a resolution result; not a server's "no route" page,
+    not a refusal of the credentials, not a 5xx). Where a specification says what a route must
+    answer a bad input (DID Resolution's notFound and invalidDid, RFC 9457), a plain 404 or 400
+    from a route that serves is the product's answer and is judged; only a route that answers
+    nothing the profile knows leaves a test "nothing answers"."""
+    status: int = known_good.status
+    if status < 400:
+        return True
+    return status < 500 and status not in _REFUSED and not known_good.says_no_route
+
+
+def require_route_serves(answers: Any, known_good: Callable[[], Any]) -> None:
+    """Nothing when none of ``answers`` (one route's, to bad inputs) says no route (a plain 404
+    or 405), or when the route shows it serves: one of ``answers`` is its own (a 422, problem
+    details), else ``known_good()`` (asked only then: the route's answer to an input it serves)
+    is (:func:`route_serves`). Otherwise Inconclusive naming both requests: a plain 404 there
+    cannot be told from a route that is not there."""
+    plain = next((a for a in answers if a.says_no_route), None)
+    if plain is None or any(route_serves(a) for a in answers):
+        return
+    known = known_good()
+    if not route_serves(known):
+        raise Inconclusive(msg("shared.route-not-serving", requested=plain.requested, status=plain.status,
+                               known=known.requested, known_status=known.status))

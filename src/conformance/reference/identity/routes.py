@@ -52,6 +52,8 @@ DEFECTS: dict[str, str] = {
     "ld-json-without-context": "application/did+ld+json answers lack @context",
     "not-acceptable-plain": "an Accept header naming no DID representation gets 406 as text/plain, not problem details",
     "deactivated-flag-missing": "a deactivated DID is answered 410 but its metadata does not say deactivated: true",
+    "resolve-plain-404": "a DID the resolver cannot resolve (not a DID, unknown, of a method it does not support) "
+                         "is answered a plain-text 404, not problem details",
     **registrar.DEFECTS,
     **auth.DEFECTS,
     **portability.DEFECTS,
@@ -145,6 +147,8 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
 
     async def resolve(request: Request) -> Response:
         did = _requested_did(request)
+        if "resolve-plain-404" in defects and (not is_did(did) or registry.get(did) is None):
+            return Response("Not Found", status_code=404, media_type="text/plain")
         if not is_did(did):
             if "invalid-did-200" in defects:
                 return JSONResponse(next(iter(seed_documents().values())), media_type=DID_JSON)
