@@ -5,7 +5,7 @@
 #
 #   scripts/install-real-products.sh          # what is missing; a product already there is kept
 #   scripts/install-real-products.sh urdfdom  # only the products named (acapy did-webs-resolver didkit js-vc urdfdom
-#                                             # django-ogc-sensorthings)
+#                                             # django-ogc-sensorthings pygeoapi)
 #
 # Idempotent: a product whose pinned version is already installed is skipped. A product that
 # cannot be installed (no registry, no suitable interpreter) leaves one line on stderr and the
@@ -22,11 +22,14 @@ ACAPY_VERSION=1.7.0            # acapy-agent on PyPI: Python >= 3.13
 DWS_VERSION=0.3.7              # did-webs-resolver on PyPI: Python >= 3.12.6, < 3.14; keri needs libsodium
 DIDKIT_VERSION=0.3.3           # didkit on PyPI (SpruceID, Rust ssi): wheels for CPython 3.8 to 3.12
 STA_VERSION=1.2.0              # django-ogc-sensorthings on PyPI (HydroServer): an OGC SensorThings API 1.1 on Django, SQLite
+PYGEOAPI_VERSION=0.24.0         # pygeoapi on PyPI (OSGeo): OGC API - Features, Processes, Records...; Python >= 3.10
+STARLETTE_VERSION=0.46.2       # its --starlette mode's server (uvicorn), which pygeoapi's own requirements leave out
+UVICORN_VERSION=0.34.3
 URDFDOM_VERSION=6.0.0          # cmeel-urdfdom on PyPI: urdfdom's check_urdf built for any CPython 3 (py3-none wheel)
 # Digital Bazaar's VC stack on npm: the pins are tests/real_products/issuers/package.json and its lock
 JS_VC_LOCK=tests/real_products/issuers/package-lock.json
 
-PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings"
+PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings pygeoapi"
 for named in "$@"; do
     case " $PRODUCTS " in
         *" $named "*) ;;
@@ -59,7 +62,7 @@ sys.exit(not (low <= sys.version_info[:len(low)] and sys.version_info[:len(high)
     return 1
 }
 
-install_into_venv() {  # install_into_venv PRODUCT PIP_REQUIREMENT MIN_PYTHON MAX_PYTHON
+install_into_venv() {  # install_into_venv PRODUCT "PIP_REQUIREMENT..." MIN_PYTHON MAX_PYTHON (requirements split on spaces)
     local product=$1 requirement=$2 low=$3 high=$4 venv="$ROOT/$1" python
     if [ -f "$venv/installed" ] && [ "$(cat "$venv/installed")" = "$requirement" ]; then
         rm -f "$ROOT/$product.unavailable"
@@ -74,7 +77,7 @@ install_into_venv() {  # install_into_venv PRODUCT PIP_REQUIREMENT MIN_PYTHON MA
         unavailable "$product" "could not make a virtual environment with $python"
         return 0
     fi
-    if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check "$requirement" \
+    if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check $requirement \
             > "$ROOT/$product.install.log" 2>&1; then
         unavailable "$product" "pip could not install $requirement from PyPI" \
             "(unreachable registry or a failed build; see $ROOT/$product.install.log)"
@@ -108,6 +111,9 @@ wanted urdfdom && install_into_venv urdfdom "cmeel-urdfdom==$URDFDOM_VERSION" 3.
 # scenes' live feed (tests/real_products/test_django_sensorthings.py): Django 4.2+ and django-ninja, Python >= 3.10
 wanted django-ogc-sensorthings && install_into_venv django-ogc-sensorthings \
     "django-ogc-sensorthings==$STA_VERSION" 3.10 4.0
+# interfaces (tests/real_products/test_pygeoapi.py): pygeoapi served by uvicorn, as its --starlette mode serves it
+wanted pygeoapi && install_into_venv pygeoapi \
+    "pygeoapi==$PYGEOAPI_VERSION starlette==$STARLETTE_VERSION uvicorn==$UVICORN_VERSION" 3.10 4.0
 
 install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's pins into $ROOT/PRODUCT
     local product=$1 lock=$2 folder="$ROOT/$1" want

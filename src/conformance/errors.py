@@ -150,6 +150,12 @@ class TargetUnreachable(Exception):
     """The target could not be reached at all (connection refused, timeout, DNS)."""
 
 
+class AnswerUnreadable(TargetUnreachable):
+    """The target answered, but with what the HTTP client does not read (a header longer than
+    it buffers): no exchange to judge, as when nothing answers, yet the target was reached, so
+    its own message says what came instead of "target unreachable"."""
+
+
 class NonConformance(AssertionError):
     """What the target produced violates a requirement. Carries structured evidence."""
 

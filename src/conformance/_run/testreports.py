@@ -13,7 +13,7 @@ from _pytest._io import TerminalWriter
 
 from .._catalog.model import Verdict
 from .._record.evidence import Evidence
-from ..errors import Inconclusive, NotApplicable, TargetUnreachable
+from ..errors import AnswerUnreadable, Inconclusive, NotApplicable, TargetUnreachable
 from ..messages import Message, msg, reason
 
 
@@ -81,6 +81,8 @@ def describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item)
 def describe_raised(exc: BaseException, when: str, where: tuple[str, int] | None) -> str:
     """:func:`describe` of an exception raised in the phase ``when`` (setup, call, teardown),
     its innermost frame at ``where`` (file, line number from 1)."""
+    if isinstance(exc, AnswerUnreadable):
+        return reason(exc)  # it answered: its own words, never "target unreachable"
     if isinstance(exc, TargetUnreachable):
         return msg("engine.target-unreachable", reason=reason(exc))
     if exc.args and isinstance(exc.args[0], Message):

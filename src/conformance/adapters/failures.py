@@ -47,6 +47,17 @@ def kind_of(cause: BaseException | None) -> str:
     return next((kind for kind, words in CAUSES if any(w in text for w in words)), "other")
 
 
+#: How much of a response's header the HTTP client reads before it gives up (h11's
+#: ``max_incomplete_event_size``, which httpx keeps at h11's default).
+HEADER_READ_BYTES = 16 * 1024
+
+
+def header_too_long(exc: httpx.TransportError) -> bool:
+    """Whether ``exc`` is h11 refusing a response header longer than it reads: the target
+    answered, so it is no connection failure."""
+    return isinstance(exc, httpx.RemoteProtocolError) and "receive buffer too long" in str(exc).lower()
+
+
 def transport_error(where: Where, exc: httpx.TransportError) -> str:
     # httpx's own words (the exception's name and text) go in as they are.
     return msg("adapters.transport-error", where=str(where), error=f"{type(exc).__name__}: {exc}")

@@ -35,7 +35,7 @@ from .._record.evidence import ABSENT_STATUS
 from .._record.redaction import Redactor
 from .._version import __version__
 from ..certification.subjects import REMOTE_LIST, subject_of
-from ..errors import HarnessInputError, NonConformance, TargetUnreachable
+from ..errors import AnswerUnreadable, HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
 from .auth import ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, server_trust
 from .client import Client
@@ -44,7 +44,7 @@ from .curl import curl_command
 from .deadline import Deadline, DeadlineTransport, deadline_transport
 from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
 from .endpoints import endpoint_at, moved_endpoints, no_route, rewritten
-from .failures import PREFLIGHT, Where, kind_of, transport_error, unreachable
+from .failures import HEADER_READ_BYTES, PREFLIGHT, Where, header_too_long, kind_of, transport_error, unreachable
 from .joining import plain_join
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
 
@@ -456,6 +456,9 @@ class HttpAdapter:
                     raise unreachable(msg("adapters.budget-spent"), exc) from None  # the run's deadline, not ours
                 raise unreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s), exc) from None
             except httpx.TransportError as exc:
+                if header_too_long(exc):
+                    raise AnswerUnreadable(msg("adapters.header-too-long", where=str(where),
+                                               limit=HEADER_READ_BYTES, error=str(exc))) from None
                 raise unreachable(transport_error(where, exc), exc) from None
             try:
                 return response.status_code, response.headers, self._read_body(response, where, deadline)
@@ -563,7 +566,8 @@ class HttpAdapter:
         waiting out a timeout each)."""
         request = self.client.build_request("GET", self.base_url)
         try:
-            with contextlib.suppress(NonConformance):  # it answered; judging it is the tests' job
+            # it answered (a header too long to read is an answer too); judging it is the tests' job
+            with contextlib.suppress(NonConformance, AnswerUnreadable):
                 self._send(request, self._exchange_deadline())
         except TargetUnreachable as exc:
             cause = getattr(exc, "cause", None)
