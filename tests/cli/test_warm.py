@@ -286,10 +286,34 @@ def test_a_file_replaced_by_another_of_the_same_size_and_times_is_a_change(tmp_p
     assert warm._changed(sources)
 
 
-def test_a_signature_that_moved_is_hashed_and_only_new_content_is_a_change(tmp_path: Path) -> None:
-    """The change time is part of the signature (``utime`` can put the modification time back,
-    not that): a moved change time reads the file; the same content is no change, and the new
-    signature is kept so the next run does not read it again."""
+def _ctime_moved(status: os.stat_result) -> os.stat_result:
+    """``status`` with its change time a second later, all else kept: what the file's next stat
+    gives after a write in a later clock tick that kept its size and put its modification time back."""
+    names = ("st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns", "st_blksize",
+             "st_blocks", "st_rdev")
+    extra = {name: getattr(status, name) for name in names}
+    extra["st_ctime_ns"] += 10**9
+    return os.stat_result(tuple(status)[:10], extra)
+
+
+def test_an_edit_that_kept_size_and_modification_time_is_found_by_the_change_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stale-code attack on a settled file: same size, ``utime`` putting the modification time
+    back. Only the change time moved (no user call sets it back), and that is enough to read it."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    sources = _settled(source)
+    before = source.stat()
+    source.write_text("x = 2\n")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    real_stat = os.stat
+    monkeypatch.setattr(warm.os, "stat", lambda path, *a, **k: _ctime_moved(real_stat(path, *a, **k)))
+    assert warm._changed(sources)
+
+
+def test_a_signature_that_moved_over_the_same_content_is_no_change_and_is_kept(tmp_path: Path) -> None:
+    """A file touched, not edited: read once, no change, and its new signature recorded so that
+    the next run does not read it again."""
     source = tmp_path / "module.py"
     source.write_text("x = 1\n")
     sources = _settled(source)
@@ -297,9 +321,6 @@ def test_a_signature_that_moved_is_hashed_and_only_new_content_is_a_change(tmp_p
     sources[str(source)] = sources[str(source)]._replace(signature=(size, inode, ctime - 1, mtime))
     assert not warm._changed(sources)
     assert sources[str(source)].signature == warm._signature(source.stat())
-    sources[str(source)] = sources[str(source)]._replace(signature=(size, inode, ctime - 1, mtime),
-                                                         digest="0" * 64)
-    assert warm._changed(sources)
 
 
 def test_a_file_seen_within_a_clock_tick_of_its_change_is_hashed_on_every_run(tmp_path: Path) -> None:
