@@ -146,8 +146,8 @@ def _load() -> list[Path]:
 
 def _import_what_a_run_imports() -> None:
     """The modules a run imports on its way (its views, the file adapter, the laboratory's
-    records, the attestation): imported in each forked run they cost it ~10 ms of CPU each time
-    (found with cProfile in the forked runs of one GLB)."""
+    records, the attestation): imported in each forked run instead, they cost every run ~10 ms
+    of CPU in all (found with cProfile in the forked runs of one GLB)."""
     import importlib
 
     for name in ("..report.junit", "..certification.labrecords", "..certification.attestation", "..adapters.file",
