@@ -32,6 +32,9 @@ average. Goals (issue 48): DID ≤ 3x ``import pytest``; one GLB ≤ 1.5x the va
 (``FOLDER/src`` on ``PYTHONPATH``, its own catalog), interleaved in the same rounds, e.g. the
 main branch from ``git worktree add FOLDER main`` (with its ``_vendor`` folder copied).
 
+``--warm-before`` (with ``--before``): that checkout also through a warm process of its own
+(``warm-before:``), so two warm processes' costs are compared in the same rounds.
+
 Both trees are byte-compiled first, as an installed package is; the catalog cache is warmed
 by one untimed run of each command (``--cold`` turns the cache off instead:
 ``CONFORMANCE_CACHE_DIR=off``).
@@ -89,6 +92,8 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="the catalog cache off (CONFORMANCE_CACHE_DIR=off)")
     parser.add_argument("--batch", type=int, default=0, help="also N copies of the 1 MB GLB in one run")
     parser.add_argument("--no-warm", action="store_true", help="no runs through a warm process")
+    parser.add_argument("--warm-before", action="store_true",
+                        help="with --before: that checkout's runs through a warm process of its own as well")
     options = parser.parse_args()
     from conformance.areas._shared import khronos
 
@@ -121,13 +126,19 @@ def main() -> None:
     if warm is not None:
         trees["warm"] = ROOT
         envs["warm"] = warm.env
+    # --warm-before: the other checkout through a warm process of its own too, in the same rounds
+    warm_before = Warm(envs["before"], trees["before"]) if options.before and options.warm_before else None
+    if warm_before is not None:
+        trees["warm-before"] = trees["before"]
+        envs["warm-before"] = warm_before.env
     # name -> (command, environment, expected exit code, warm process or None); floors first, named "floor: ..."
     runs: dict[str, tuple[list[str], dict[str, str], int, int | None]] = {
         "floor: import pytest": ([PYTHON, "-c", "import pytest"], base_env, 0, None),
     }
 
     def server(tree: str) -> int | None:
-        return warm.pid if tree == "warm" and warm is not None else None
+        serving = {"warm": warm, "warm-before": warm_before}.get(tree)
+        return serving.pid if serving is not None else None
     for tree in trees:
         runs[f"{tree}: validate DID"] = (cli(f"{tree}-did", "validate", "--profile", "identity-document",
                                                "--format", "json", str(SAMPLE)), envs[tree], 0, server(tree))
@@ -193,8 +204,9 @@ def main() -> None:
             further = (statistics.median(cpu[f"{tree}: GLB {batch} x 1 MB json"])
                        - statistics.median(cpu[f"{tree}: GLB 1 MB json"])) / (batch - 1)
             print(f"  {tree + ': harness':<26} {further:6.3f}   {further / floor:5.2f} x")
-    if warm is not None:
-        warm.stop()
+    for serving in (warm, warm_before):
+        if serving is not None:
+            serving.stop()
     print("goals (issue 48): validate DID <= 3x import pytest; one GLB <= 1.5x the validator alone (CPU)")
     for measure_name, goal in (("validate DID", 3.0), ("GLB 194 KB", 1.5), ("GLB 1 MB", 1.5)):
         said = []

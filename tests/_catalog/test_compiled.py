@@ -44,6 +44,27 @@ def _documents() -> Iterator[tuple[str, Any]]:
                         continue
 
 
+def _value(document: Any) -> Any:
+    """A key equal for two documents exactly when they are the same JSON value, whatever their
+    members' order: each scalar with its type (1, 1.0 and True stay apart, and NaN is not null)."""
+    if isinstance(document, dict):
+        return ("object", tuple(sorted((repr(key), _value(item)) for key, item in document.items())))
+    if isinstance(document, list):
+        return ("array", tuple(_value(item) for item in document))
+    return (type(document).__name__, repr(document))
+
+
+def _distinct(documents: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Each JSON value once, under the first name it came with: about half the documents repeat
+    another (a fixture copied into a sample, an export's lines, a mutation that gives the example
+    back), and a value judged twice by both validators decides nothing new (issue 77: half the
+    test's 20 s)."""
+    seen: dict[Any, tuple[str, Any]] = {}
+    for name, document in documents:
+        seen.setdefault(_value(document), (name, document))
+    return list(seen.values())
+
+
 def _contract_schemas(contract: Contract) -> Iterator[str]:
     for op in contract.operations:
         spec = contract.document["paths"][op.path][op.method.lower()]
@@ -79,6 +100,7 @@ def test_compiled_and_python_jsonschema_decide_alike(contract):
         documents.extend((f"{bop.op.operation_id}: {m.description}", m.body)
                          for m in mutations(bop.example, bop.schema) if m.raw is None)
     assert len(documents) > 400
+    documents = _distinct(documents)
     disagreements, invalid = [], 0
     for schema_id in ids:
         reference = schemas.validator(schema_id)

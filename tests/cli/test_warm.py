@@ -149,9 +149,9 @@ def test_a_peer_of_another_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> N
 def test_changed_sources_send_the_client_back_to_run_cold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "module.py"
     source.write_text("x = 1\n")
-    sources = {str(source): (source.stat().st_mtime_ns, warm._content(str(source)))}
+    sources = {str(source): warm._seen(str(source))}
     assert not warm._changed(sources)
-    os.utime(source, ns=(0, source.stat().st_mtime_ns + 10**9))
+    source.write_text("x = 2\n")
     assert warm._changed(sources)
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked a run on changed sources"))
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -248,6 +248,91 @@ def test_a_suite_edited_with_its_time_kept_is_a_change(tmp_path: Path) -> None:
     suite.write_text("def test_x():\n    assert 1/1\n")  # same size, other code
     os.utime(suite, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert suite.stat().st_mtime_ns == before.st_mtime_ns
+    assert warm._changed(sources)
+
+
+# -- issue 77: a file whose stat signature holds is not read again ---------------------------------
+
+
+def _settled(path: Path) -> dict[str, warm.Source]:
+    """``path`` as the warm process records a file it loaded long after the file's last change
+    (the signature trusted: no second write can keep it)."""
+    return {str(path): warm._seen(str(path))._replace(racy=False)}
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run re-hashed every file of the package, vendored validators included: one GLB through
+    the warm process cost 2.2x the validator alone. A file whose signature holds is not read."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    sources = _settled(source)
+    monkeypatch.setattr(warm, "_content", lambda path: pytest.fail(f"read {path} again"))
+    assert not warm._changed(sources)
+
+
+def test_a_file_replaced_by_another_of_the_same_size_and_times_is_a_change(tmp_path: Path) -> None:
+    """An editor's save by rename: a new inode, its size and modification time made the old ones."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    keep = tmp_path / "kept.py"
+    os.link(source, keep)  # the old inode stays in use, so the new file cannot reuse its number
+    sources = _settled(source)
+    before = source.stat()
+    other = tmp_path / "new.py"
+    other.write_text("x = 2\n")
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(other, source)
+    assert source.stat().st_size == before.st_size and source.stat().st_mtime_ns == before.st_mtime_ns
+    assert warm._changed(sources)
+
+
+def _ctime_moved(status: os.stat_result) -> os.stat_result:
+    """``status`` with its change time a second later, all else kept: what the file's next stat
+    gives after a write in a later clock tick that kept its size and put its modification time back."""
+    names = ("st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns", "st_blksize",
+             "st_blocks", "st_rdev")
+    extra = {name: getattr(status, name) for name in names}
+    extra["st_ctime_ns"] += 10**9
+    return os.stat_result(tuple(status)[:10], extra)
+
+
+def test_an_edit_that_kept_size_and_modification_time_is_found_by_the_change_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stale-code attack on a settled file: same size, ``utime`` putting the modification time
+    back. Only the change time moved (no user call sets it back), and that is enough to read it."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    sources = _settled(source)
+    before = source.stat()
+    source.write_text("x = 2\n")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    real_stat = os.stat
+    monkeypatch.setattr(warm.os, "stat", lambda path, *a, **k: _ctime_moved(real_stat(path, *a, **k)))
+    assert warm._changed(sources)
+
+
+def test_a_signature_that_moved_over_the_same_content_is_no_change_and_is_kept(tmp_path: Path) -> None:
+    """A file touched, not edited: read once, no change, and its new signature recorded so that
+    the next run does not read it again."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    sources = _settled(source)
+    size, inode, ctime, mtime = sources[str(source)].signature
+    sources[str(source)] = sources[str(source)]._replace(signature=(size, inode, ctime - 1, mtime))
+    assert not warm._changed(sources)
+    assert sources[str(source)].signature == warm._signature(source.stat())
+
+
+def test_a_file_seen_within_a_clock_tick_of_its_change_is_hashed_on_every_run(tmp_path: Path) -> None:
+    """Racily clean, as git calls it: a second write of the same size in the same tick keeps size,
+    inode and both times, so a signature taken that soon decides nothing alone."""
+    source = tmp_path / "module.py"
+    source.write_text("x = 1\n")
+    sources = {str(source): warm._seen(str(source))}
+    assert sources[str(source)].racy
+    before = source.stat()
+    source.write_text("x = 2\n")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert warm._changed(sources)
 
 
@@ -409,3 +494,16 @@ def test_a_warm_client_killed_mid_run_stops_its_requests_and_frees_the_queue(ser
         with lock:
             late = [t for t in started if t > written]
     assert not late, f"{len(late)} request(s) reached the product after the interrupted run's report"
+
+
+def test_a_forked_run_parses_with_the_parser_built_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm process builds the parser of the commands it hands over once (each run built
+    it again: ~12 ms of CPU); a run parses its command line with it as with one built afresh."""
+    from conformance.cli import parser
+
+    argv = ["validate", "--profile", "asset-3d-content", "--format", "json", "model.glb"]
+    fresh = parser.build_parser(argv)
+    monkeypatch.setattr(parser, "PREBUILT", {"validate": parser.build_parser(["validate"])})
+    assert parser.build_parser(argv) is parser.PREBUILT["validate"]
+    assert vars(parser.build_parser(argv).parse_args(argv)) == vars(fresh.parse_args(argv))
+    assert parser.build_parser(["generate", "--help"]) is not parser.PREBUILT["validate"]

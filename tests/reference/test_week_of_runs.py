@@ -7,12 +7,20 @@ ago, a day's export limit, the feed's newest observation, sanctions since lapsed
 not turn a later run against it, nor state that only grows: the asset listing, seeded as a
 long-lived registry would hold it, is taken past three maximum pages by a run itself
 (issue 46; IF-PAGE-001 once asked a third of the listing, more than the reference serves
-in a page past that length)."""
+in a page past that length).
+
+Every request of those runs is recorded as the reference received it: none goes out with a
+path template left unfilled (``{asset_id}`` sent literally, or percent-encoded as
+``%7Basset_id%7D``), which tests nothing and whose answer would be judged as if it were a real
+one. That check had a demo HTTP run of its own (tests/e2e/test_request_paths.py, 12-17 s); the
+week's first run is that very run, against a fresh reference (issue 77 item 7)."""
 
 from __future__ import annotations
 
 import datetime as datetime_module
+import re
 import time
+from collections.abc import Awaitable, Callable, MutableMapping
 from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -26,6 +34,10 @@ from conformance.reference.interfaces.pagination import MAX_LIMIT
 from conformance.reference.server import serve
 from tests.areas.interfaces.test_pagination import issue_assets
 from tests.conftest import reference_verify
+
+Scope = MutableMapping[str, Any]
+App = Callable[[Scope, Any, Any], Awaitable[None]]
+TEMPLATE = re.compile(r"(\{|%7B)[A-Za-z_][A-Za-z0-9_-]*(\}|%7D)", re.IGNORECASE)
 
 wall_datetime = datetime  # the class itself, whatever the test later puts in the datetime module
 
@@ -48,6 +60,18 @@ DAYS = (0.0, 0.5, 1.5, 7.0)
 SEEDED_BEFORE_DAY = 1.5
 RUNS_ISSUE_AT_LEAST = 150
 THREE_PAGES = 3 * MAX_LIMIT  # the longest listing the reference serves in three pages
+
+
+def _recording(app: App, paths: list[str]) -> App:
+    """The app, with the raw path of every HTTP request it receives appended to ``paths``; its
+    ``state`` kept, where ``serve`` finds the companions it starts (the feed's MQTT broker) and
+    the planted defects."""
+    async def wrapper(scope: Scope, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            paths.append(f"{scope['method']} {scope.get('raw_path', b'').decode('latin-1')}")
+        await app(scope, receive, send)
+    wrapper.state = app.state  # type: ignore[attr-defined]
+    return wrapper
 
 
 def _move_the_harness(monkeypatch: pytest.MonkeyPatch, shift: list[timedelta]) -> None:
@@ -92,13 +116,16 @@ def _not_conformant(result: Any) -> tuple[dict[str, str], list[tuple[str, str]]]
 def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog, run_manifest, monkeypatch,
                                                                        tmp_path):
     shift = [timedelta(0)]
+    paths: list[str] = []  # every request's method and raw path, as the reference received it
+    first_run_requests = 0
 
     def now() -> datetime:  # the reference's clock: the wall clock, moved on as the test says
         return wall_datetime.now(UTC) + shift[0]
 
     with ExitStack() as stack:
         # over TLS (IF-TLS-001 exempts no loopback): demo_manifest names the test CA as ca_bundle
-        base_urls = {role: stack.enter_context(serve(create_app(clock=now), tls=True)) for role in http_roles(catalog)}
+        base_urls = {role: stack.enter_context(serve(_recording(create_app(clock=now), paths), tls=True))
+                     for role in http_roles(catalog)}
         manifest = _http_profiles(catalog, demo_manifest(catalog, base_urls))
         assert len(manifest["profiles"]) >= 15
         assert {"interfaces-core", "asset-registry", "asset-trading"} <= {p["id"] for p in manifest["profiles"]}
@@ -113,12 +140,20 @@ def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog,
                     issue_assets(api, THREE_PAGES - RUNS_ISSUE_AT_LEAST - _listing_length(api))
                 listed.append(_listing_length(api))
                 outcomes.append((day, *_not_conformant(run_manifest(manifest, out_dir=tmp_path / f"day-{day:g}"))))
+                if not day:
+                    first_run_requests = len(paths)
         finally:
             shift[0] = timedelta(0)  # whatever imported the moved clock reads the wall clock again
     assert all(not profiles and not failed for _, profiles, failed in outcomes), outcomes
     # a run, not the seeding, took the listing past three maximum pages, and the last run
     # paged (IF-PAGE-001, passed above) a listing longer than that
     assert listed[DAYS.index(SEEDED_BEFORE_DAY)] <= THREE_PAGES < listed[-1], listed
+    # no request path holds an unfilled template. A generated path parameter may hold a brace
+    # (the fuzzer's values are any text): what must never go out is a template, {name} sent as
+    # is or percent-encoded.
+    assert first_run_requests > 100
+    unfilled = [p for p in paths if TEMPLATE.search(p)]
+    assert not unfilled, unfilled[:5]
 
 
 @pytest.mark.slow

@@ -12,8 +12,9 @@ command's own; the client gets the child's pid (to forward Ctrl-C) and its exit 
 One run at a time: the next client waits in the socket's queue (the warm validators serve
 one run at a time). After a child that did not end by returning an exit code (killed, or
 interrupted: it may have left a validator mid-answer) the areas' warm resources are started
-again. Before each fork the harness's own source files are checked: one changed since the
-start and the client is told to run cold, and this process ends (the next client starts a
+again. Before each fork the harness's own source files are checked (by their stat signature,
+read again only when it moved, as git's index does): one changed since the start and the
+client is told to run cold, and this process ends (the next client starts a
 fresh one). It ends after ``CONFORMANCE_WARM_IDLE`` seconds without a client (600 by
 default), on ``conformance warm stop``, SIGTERM or SIGINT.
 """
@@ -28,9 +29,10 @@ import signal
 import socket
 import struct
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import warmclient
 
@@ -46,17 +48,45 @@ def idle_seconds() -> float:
         return IDLE_S
 
 
-def _sources(roots: list[Path]) -> dict[str, tuple[int, str]]:
+class Source(NamedTuple):
+    """A loaded file as last seen: its stat signature, its sha256, and whether that signature
+    was taken so soon after the file's last change that a further change could keep it."""
+
+    signature: tuple[int, int, int, int]
+    digest: str
+    racy: bool
+
+
+#: a signature whose change time lies this close to when it was taken is not trusted: file
+#: systems stamp times from a coarse clock (a tick of a few ms; whole seconds on some), so a
+#: second write of the same size within one tick keeps every field (git's "racily clean" entry)
+RACY_NS = 2 * 10**9
+
+
+def _signature(status: os.stat_result) -> tuple[int, int, int, int]:
+    """What an edit cannot keep, as git's index records it: size, inode, and the change time
+    (which no user call sets back) beside the modification time (which ``utime`` does)."""
+    return status.st_size, status.st_ino, status.st_ctime_ns, status.st_mtime_ns
+
+
+def _seen(path: str) -> Source:
+    """The file's signature, then its digest: a change between the two leaves a signature at
+    most as new as the change, which ``racy`` then covers."""
+    status = os.stat(path)
+    racy = max(status.st_ctime_ns, status.st_mtime_ns) >= time.time_ns() - RACY_NS
+    return Source(_signature(status), _content(path), racy)
+
+
+def _sources(roots: list[Path]) -> dict[str, Source]:
     """The harness's own files (code, message templates, templates, schemas: all but byte
-    code) and the catalog's suite modules, each with when it was last changed and the sha256
-    of its content as loaded (the catalog's requirement, profile and schema files are checked
-    by its digest at each load)."""
+    code) and the catalog's suite modules, each as loaded (the catalog's requirement, profile
+    and schema files are checked by its digest at each load)."""
     package = Path(__file__).resolve().parents[1]
     found = {}
     owned = (p for p in package.rglob("*") if p.suffix != ".pyc" and "__pycache__" not in p.parts and p.is_file())
     for path in [*owned, *(p for root in roots for p in (root / "suites").rglob("*.py"))]:
         with contextlib.suppress(OSError):
-            found[str(path)] = (path.stat().st_mtime_ns, _content(str(path)))
+            found[str(path)] = _seen(str(path))
     return found
 
 
@@ -67,15 +97,22 @@ def _content(path: str) -> str:
     return hash_capped(Path(path))[0]
 
 
-def _changed(sources: dict[str, tuple[int, str]]) -> bool:
-    """Whether a file the process loaded changed since: its time, or its content (an edit that
-    kept the file's time, which a time check alone misses), checked on every run."""
-    for path, (mtime, digest) in sources.items():
+def _changed(sources: dict[str, Source]) -> bool:
+    """Whether a file the process loaded changed since, checked on every run. A file whose
+    signature holds is not read again (hashing the whole package, vendored validators
+    included, on every run cost more than the run); one whose signature moved, or was taken
+    too close to its last change to be trusted, is hashed, and only a new digest is a change
+    (a file touched but not edited gets its new signature recorded)."""
+    for path, source in sources.items():
         try:
-            if os.stat(path).st_mtime_ns != mtime or _content(path) != digest:
-                return True
+            if not source.racy and _signature(os.stat(path)) == source.signature:
+                continue
+            now = _seen(path)
         except OSError:
             return True
+        if now.digest != source.digest:
+            return True
+        sources[path] = now
     return False
 
 
@@ -90,9 +127,12 @@ def _load() -> list[Path]:
     from .._catalog import catalog as catalog_module
     from .._run import direct, engine, terms  # noqa: F401
     from ..report import html  # noqa: F401
-    from . import commands  # noqa: F401
+    from . import commands, parser  # noqa: F401
 
     _areas.manager()
+    _import_what_a_run_imports()
+    for command in warmclient.COMMANDS:  # built as a run builds it: after the areas are registered
+        parser.PREBUILT[command] = parser.build_parser([command])
     catalog_module.KEEP_LOADED = True
     catalog = catalog_module.load_catalog(lazy=True)
     for prefix in sorted({*_areas.template_files(), *(p.stem for p in Path(messages.__file__).parent.glob("*.yaml"))}):
@@ -102,6 +142,17 @@ def _load() -> list[Path]:
         _import_suites(root, direct)
     _complete_models()
     return list(catalog.roots.values())
+
+
+def _import_what_a_run_imports() -> None:
+    """The modules a run imports on its way (its views, the file adapter, the laboratory's
+    records, the attestation): imported in each forked run instead, they cost every run ~10 ms
+    of CPU in all (found with cProfile in the forked runs of one GLB)."""
+    import importlib
+
+    for name in ("..report.junit", "..certification.labrecords", "..certification.attestation", "..adapters.file",
+                 ".._io.strictjson", ".._run.laboratory"):
+        importlib.import_module(name, __package__)
 
 
 def _import_suites(root: Path, direct: Any) -> None:
@@ -206,7 +257,7 @@ def serve(main: Callable[[], int], path: str | None = None) -> int:
     return 0
 
 
-def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str, tuple[int, str]],
+def _one(conn: socket.socket, listener: socket.socket | None, sources: dict[str, Source],
          main: Callable[[], int] | None = None) -> bool | None:
     """One client's run in a forked child: True when it ended by returning its exit code,
     False when not (the warm resources may be mid-answer), None when the harness changed."""
