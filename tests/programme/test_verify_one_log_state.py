@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
 import pytest
 
+from conformance.certification.attestation import load_public_key
+from conformance.certification.policy import load_policy
+from conformance.cli import main
 from conformance.programme import checkpoint, logformat, statuslist
+from conformance.programme.certverify import verify_certificate
 
 from .test_watch import _live, _verify, _watch, watched  # noqa: F401 (a fixture)
 
@@ -99,3 +104,52 @@ def test_a_consistent_older_checkpoint_yields_to_the_newer_head(watched, capsys,
     assert leaves[-1]["event"] == logformat.SUSPENDED
     code, said = _verify(watched, capsys)
     assert code == 1 and ("suspended since" in said or "a stale copy" in said), said
+
+
+def test_a_bundle_only_of_files_from_before_a_suspension_is_refused_by_a_policy_asking_younger_lists(
+        watched, capsys, tmp_path):
+    """Weak point 1: the whole log folder and both lists from before the suspension are one
+    consistent, signed, older state: `verify` accepts it while its lists are within the
+    programme's validity (24 h), the residual risk docs/programme.md states. A relying party's
+    policy with ``status_list_max_age_minutes`` refuses such a list once it is older than that
+    (exit 4, the freshness condition unmet)."""
+    out = watched / "out"
+    shutil.copytree(out / "log", tmp_path / "log")
+    shutil.copytree(out / "status", tmp_path / "status")
+    _suspend(watched, capsys)
+    shutil.rmtree(out / "log")
+    shutil.rmtree(out / "status")
+    shutil.copytree(tmp_path / "log", out / "log")
+    shutil.copytree(tmp_path / "status", out / "status")
+    code, said = _verify(watched, capsys)
+    assert code == 0, said  # the residual risk: one older state, whole and within its validity
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("status_list_max_age_minutes: 60\n")
+    certificate = out / "certificates" / "headset-0.json"
+    keys = [load_public_key(watched / "program.key.pub")]
+    check = verify_certificate(certificate, keys, policy=load_policy(policy))
+    assert [c.name for c in check.unmet] == [], [c.line for c in check.unmet]  # young enough now
+    later = datetime.now(UTC) + timedelta(hours=2)  # still within the lists' 24 h
+    check = verify_certificate(certificate, keys, policy=load_policy(policy), now=later)
+    unmet = [c for c in check.unmet if c.name == "freshness"]
+    assert len(unmet) == 2, [c.line for c in check.conditions]  # the revocation and the suspension list
+    assert all("older than the policy's status_list_max_age_minutes (60)" in c.line for c in unmet)
+    check = verify_certificate(certificate, keys, now=later, policy=load_policy(_empty(tmp_path)))
+    assert not check.unmet, [c.line for c in check.unmet]  # without the option: the programme's validity
+    capsys.readouterr()
+    assert main(["verify", str(certificate), "--trust", str(watched / "program.key.pub"), "--policy",
+                 str(policy)]) == 0
+
+
+def _empty(folder: Path) -> Path:
+    (folder / "empty.yaml").write_text("installed_harness: true\n")
+    return folder / "empty.yaml"
+
+
+def test_a_policy_freshness_out_of_range_is_one_line_exit_2(tmp_path, capsys):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("status_list_max_age_minutes: 0\n")
+    capsys.readouterr()
+    assert main(["verify", str(tmp_path / "nothing.json"), "--policy", str(policy)]) == 2
+    err = capsys.readouterr().err
+    assert "status_list_max_age_minutes" in err and len(err.strip().splitlines()) == 1, err
