@@ -14,7 +14,7 @@ what it certifies (:func:`certificate_conditions`), and by the programme that is
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,9 @@ class Policy:
     assessors: list[str] | None = None
     #: the programme a certificate must be issued by (id, url): certificates only
     programme: dict[str, str] = field(default_factory=dict)
+    #: how old a certificate's status lists may be (since signed) for this relying party: the
+    #: programme's own validity (``status_list_validity_hours``) when None
+    status_list_max_age: timedelta | None = None
     path: Path | None = None
 
 
@@ -89,7 +92,9 @@ def load_policy(path: Path) -> Policy:
     return Policy(profiles=list(raw.get("profiles", [])), catalog_digest=raw.get("catalog_digest"),
                   installed_harness=raw.get("installed_harness", True), plan=dict(raw.get("plan", {})),
                   product=dict(raw.get("product", {})), keys=keys, assessors=raw.get("assessors"),
-                  programme=dict(raw.get("programme", {})), path=path)
+                  programme=dict(raw.get("programme", {})), path=path,
+                  status_list_max_age=timedelta(minutes=raw["status_list_max_age_minutes"])
+                  if "status_list_max_age_minutes" in raw else None)
 
 
 def conditions(p: dict[str, Any], keyid: str, report: dict[str, object], policy: Policy,
@@ -119,14 +124,15 @@ def conditions(p: dict[str, Any], keyid: str, report: dict[str, object], policy:
 
 def certificate_conditions(certificate: dict[str, Any], plan: dict[str, Any], run: dict[str, Any],
                            report: dict[str, object], status: dict[str, str], policy: Policy, installed: str,
-                           now: datetime) -> list[Condition]:
+                           now: datetime, suspension: dict[str, str] | None = None) -> list[Condition]:
     """Each condition a programme's certificate (already verified: its proof, validity, status
     list and signed run) must meet under ``policy``: the run's conditions (:func:`conditions`)
     read from what the certificate certifies (its profiles, product, catalog digest; the plan
     its signed run followed, ``plan``; ``run`` the run's signed predicate, ``report`` its
     report), the issuer key at the certificate's signing time, then the programme, the status
     list's key at its signing time (``status``: signer, signed_at, valid_until) and the
-    certificate's validity and freshness at ``now``."""
+    certificate's validity and its lists' freshness at ``now`` (``suspension``: the
+    suspension list read, likewise)."""
     from .attestation import fingerprint
 
     subject = certificate["credentialSubject"]
@@ -146,8 +152,35 @@ def certificate_conditions(certificate: dict[str, Any], plan: dict[str, Any], ru
                   for c in _key(fingerprint(_did_key(status["signer"])), status.get("signed_at"), policy)]
     found.append(Condition("validity", True, f"the certificate is valid from {certificate['validFrom']} to "
                                              f"{certificate['validUntil']} (now {now.isoformat()})"))
-    found.append(Condition("freshness", True, f"its status list, valid until {status.get('valid_until')}, does not "
-                                              "revoke it"))
+    found += _freshness(status, suspension, policy, now)
+    return found
+
+
+def _freshness(status: dict[str, str], suspension: dict[str, str] | None, policy: Policy,
+               now: datetime) -> list[Condition]:
+    """The status lists read (revocation, and suspension where the certificate has an entry)
+    are within the programme's validity (verify refused them otherwise) and, under a policy
+    with ``status_list_max_age_minutes``, signed no longer ago than that: a list within its
+    validity may be from before a suspension or revocation, so a relying party that must see
+    one sooner than the programme's validity says asks for a younger list."""
+    lists = [("status list", status)] + ([("suspension list", suspension)] if suspension else [])
+    found = []
+    for what, seen in lists:
+        signed_at, valid_until = seen.get("signed_at"), seen.get("valid_until")
+        if policy.status_list_max_age is None or not signed_at:
+            found.append(Condition("freshness", True, f"its {what}, signed at {signed_at}, valid until {valid_until}, "
+                                                      "does not set its entry (a change after its signing shows "
+                                                      "within its validity; a policy's status_list_max_age_minutes "
+                                                      "shortens that)"))
+            continue
+        age = now - when(signed_at)
+        limit = int(policy.status_list_max_age.total_seconds() // 60)
+        fresh = age <= policy.status_list_max_age
+        found.append(Condition("freshness", fresh, f"its {what} was signed at {signed_at}, "
+                               f"{int(age.total_seconds() // 60)} minute(s) ago, "
+                               + (f"within the policy's {limit}" if fresh else
+                                  f"older than the policy's status_list_max_age_minutes ({limit}): get the list "
+                                  "the programme publishes now")))
     return found
 
 

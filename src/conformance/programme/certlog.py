@@ -47,8 +47,9 @@ def check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defau
                check: CertificateCheck) -> list[dict[str, Any]] | None:
     """The certificate's run is a leaf of the programme log: the leaf names that run, report
     and participant; its inclusion proof holds against a head signed by a trusted key; and the
-    log published at ``published`` (when there, or when given), whose head is signed too, has
-    the certificate's head as a prefix (RFC 9162 consistency) and records its issue."""
+    log published at ``published`` (when there, or when given), whose head and checkpoint are
+    signed too, has the certificate's head as a prefix (RFC 9162 consistency), is one tree
+    (:func:`one_state`) and records its issue; the entries of that tree."""
     subject = cert["credentialSubject"]
     proved = subject.get("programmeLog")
     if not isinstance(proved, dict):
@@ -89,25 +90,62 @@ def check_log(cert: dict[str, Any], trusted: set[str], published: Path, by_defau
         raise Rejected(f"the certificate's programme log proof: {cut(str(exc))}") from None
     check.checked.append(f"programme log: its tlog-checkpoint of {origin} is that head, signed by a trusted key "
                          "(C2SP signed-note)")
-    if not (published / logformat.HEAD).is_file() and by_default:
+    has_head, has_checkpoint = (published / logformat.HEAD).is_file(), (published / checkpoint.FILE).is_file()
+    if not has_head and not has_checkpoint and by_default:
         return None
-    entries = check_published(cert, head, trusted, published, check)
+    # each piece the holder's folder has is read and checked on its own first: the JSON head
+    # and its leaves, then the checkpoint and its tiles (a missing head.json hides nothing: the
+    # tiles alone then decide)
+    from_head = check_published(head, trusted, published, check) if has_head or not has_checkpoint else None
     assert isinstance(index, int)  # the inclusion proof held for it
     try:
         served = tlogcheck.published_checkpoint(published, tree, origin, keys, index, canonical(leaf))
     except logformat.LogProblem as exc:
         raise Rejected(f"the published log {cut(published)}: {cut(str(exc))}") from None
+    from_tiles = None
     if served is not None:
-        latest, check.served_checkpoint = served
+        latest, check.served_checkpoint, from_tiles = served
         check.checked.append(f"programme log: the published tlog-tiles of {latest.size} leaves hold the run's entry, "
                              "and the certificate's checkpoint is a prefix of the published one")
-    return entries
+    lines = one_state(from_head, from_tiles, published, check)
+    issued = b'"certificate_id":' + canonical(cert["id"])
+    if not any(b'"event":"certificate-issued"' in line and issued in line for line in lines):
+        raise Rejected(f"the published log {cut(published)} does not record the certificate's issue")
+    try:
+        return [logformat.parse_leaf(line, position) for position, line in enumerate(lines)]
+    except logformat.LogProblem as exc:
+        raise Rejected(f"the published log {cut(published)}: {cut(str(exc))}") from None
 
 
-def check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[str], published: Path,
-                     check: CertificateCheck) -> list[dict[str, Any]]:
-    """The published log's leaves its signed head covers, parsed, once it is consistent with
-    the certificate's head and records its issue."""
+def one_state(from_head: list[bytes] | None, from_tiles: list[bytes] | None, published: Path,
+              check: CertificateCheck) -> list[bytes]:
+    """The one tree the published pieces describe: the JSON head's leaves and the checkpoint's
+    tiles, each already checked against its own signed root, must be the same tree, or the
+    shorter a prefix of the longer (what an RFC 9162 consistency proof proves, checked here
+    leaf by leaf since both are at hand), and then the longer, the newest, is read: a
+    suspension or revocation only the newer piece records is never hidden by an older piece
+    left beside it. Two trees that differ are refused: which one the programme published
+    cannot be told."""
+    if from_head is None or from_tiles is None:
+        found = from_head if from_head is not None else from_tiles
+        assert found is not None  # check_log reads the head when there is no checkpoint
+        return found
+    shorter, longer = sorted((from_head, from_tiles), key=len)
+    if longer[:len(shorter)] != shorter:
+        raise Rejected(f"the published log {cut(published)}: its head ({len(from_head)} leaves) and its checkpoint "
+                       f"({len(from_tiles)} leaves) describe different trees (neither is a prefix of the other): "
+                       "get the log the programme publishes now")
+    if len(from_head) != len(from_tiles):
+        newer = "checkpoint and tiles" if len(from_tiles) > len(from_head) else "head and leaves"
+        check.checked.append(f"programme log: the published head ({len(from_head)} leaves) and checkpoint "
+                             f"({len(from_tiles)} leaves) are one log; the newer, its {newer}, is read")
+    return longer
+
+
+def check_published(head: dict[str, Any], trusted: set[str], published: Path,
+                    check: CertificateCheck) -> list[bytes]:
+    """The published log's leaves its signed head covers, once it is consistent with the
+    certificate's head."""
     try:
         latest = logformat.load_head(read(published / logformat.HEAD, "published log head"), "the published log head")
         logformat.head_signer(latest, trusted, "the published log head")
@@ -123,13 +161,6 @@ def check_published(cert: dict[str, object], head: dict[str, Any], trusted: set[
                                                            merkle.consistency_proof(hashes[:size2], size1)):
         raise Rejected(f"the certificate's log head (size {size1}) is not a prefix of the published log's (size "
                        f"{size2}): the log was rewritten")
-    issued = b'"certificate_id":' + canonical(cert["id"])
-    if not any(b'"event":"certificate-issued"' in line and issued in line for line in lines[:size2]):
-        raise Rejected(f"the published log {cut(published)} does not record the certificate's issue")
     check.checked.append(f"programme log: the certificate's head is consistent with the published head of {size2} "
-                         "leaves, which records its issue (RFC 9162 consistency proof)")
-    try:
-        return [logformat.parse_leaf(line, index) for index, line in enumerate(lines[:size2])]
-    except logformat.LogProblem as exc:
-        raise Rejected(f"the published log {cut(published)}: {cut(str(exc))}") from None
-
+                         "leaves (RFC 9162 consistency proof)")
+    return lines[:size2]

@@ -31,6 +31,8 @@ class CertificateCheck:
     plan: dict[str, Any] = field(default_factory=dict)
     #: the status list read: its signer (did:key), its proof's time, its validUntil
     status: dict[str, str] = field(default_factory=dict)
+    #: the suspension list read, likewise (empty: the certificate has no suspension entry)
+    suspension: dict[str, str] = field(default_factory=dict)
     #: the run's signed predicate and report (what a policy's conditions read)
     predicate: dict[str, Any] = field(default_factory=dict)
     report: dict[str, Any] = field(default_factory=dict)

@@ -73,7 +73,8 @@ def verify_certificate(path: Path, trusted: Sequence[Ed25519PublicKey], status_l
             from ..certification.verify import installed_digest
 
             check.conditions = certificate_conditions(check.certificate, check.plan, check.predicate, check.report,
-                                                      check.status, policy, installed_digest(), moment)
+                                                      check.status, policy, installed_digest(), moment,
+                                                      check.suspension or None)
     except (KeyError, TypeError, AttributeError, IndexError, ValueError) as exc:
         raise Rejected(f"{cut(path)} (or the status list or report it names) is not shaped as the programme "
                        f"issues it: {type(exc).__name__} {cut(str(exc))}") from None
@@ -189,7 +190,7 @@ def _check_suspension(cert: dict[str, Any], entry: object, path: Path | None, tr
         f"suspended since {cut(latest['suspension']['changed'])} (run {cut(latest['suspension']['run_id'])})"
     listed = False
     if entry is not None and path is not None:
-        seen: dict[str, str] = {}
+        seen = check.suspension
         index = _check_status(entry, trusted, path, now, root, retired, seen, "suspension")
         listed = index < 0
         signed_at = instant(seen.get("signed_at"), "the suspension list's proof created")

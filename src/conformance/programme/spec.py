@@ -21,6 +21,10 @@ DEFAULT_RUN_TIMEOUT_S = 1800.0
 DEFAULT_CONNECT_TIMEOUT_S = 30.0
 #: the largest run folder a Dask worker may send back through the engine (dispatch.result_limit_mb)
 DEFAULT_RESULT_LIMIT_MB = 256
+#: how many runs in a row of a watched participant may not observe its product before its
+#: certificates are suspended (watch.suspend_after_unobserved): the programme's own choice, not
+#: a cited number; three cycles tell a passing outage from a product kept out of sight
+DEFAULT_UNOBSERVED_LIMIT = 3
 #: what every run's process inherits: the harness's own settings, never a participant's
 #: credentials (so no participant may declare one of them as its own)
 HARNESS_ENV = frozenset({"PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP", "VIRTUAL_ENV", "PYTHONPATH",
@@ -124,6 +128,10 @@ class Programme:
     #: watches (empty: every participant holding a certificate)
     watch_interval_minutes: int | None = None
     watch_participants: tuple[str, ...] = ()
+    #: how many of a watched participant's runs in a row may fail to observe its product (a
+    #: broken manifest, an unreachable target, nothing answering) before its certificates are
+    #: suspended: a product nobody can observe does not stay certified for ever
+    watch_unobserved_limit: int = DEFAULT_UNOBSERVED_LIMIT
     #: the trust list of laboratories measured requirements are certified on, and its authority's did:key
     laboratories: Path | None = None
     laboratory_authority: str | None = None
@@ -256,6 +264,7 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
         witnesses=_witnesses(path, raw.get("witnesses", ())),
         watch_interval_minutes=raw.get("watch", {}).get("interval_minutes"),
         watch_participants=_watched(path, raw.get("watch", {}).get("participants", ()), seen),
+        watch_unobserved_limit=raw.get("watch", {}).get("suspend_after_unobserved", DEFAULT_UNOBSERVED_LIMIT),
         laboratories=_laboratories(path, base, raw),
         laboratory_authority=raw.get("laboratories", {}).get("authority"),
     )

@@ -38,12 +38,13 @@ def certificate_checkpoint(proved: dict[str, Any], head: dict[str, Any], origin:
 
 
 def published_checkpoint(published: Path, tree: checkpoint.Checkpoint, origin: str, keys: list[Ed25519PublicKey],
-                         index: int, leaf: bytes) -> tuple[checkpoint.Checkpoint, bytes] | None:
+                         index: int, leaf: bytes) -> tuple[checkpoint.Checkpoint, bytes, list[bytes]] | None:
     """The log published at ``published`` as tlog-tiles (None: it serves no checkpoint): its
     checkpoint of ``origin`` signed by one of ``keys``, every tile of its tree whole, the
     certificate's ``tree`` a prefix of it (RFC 9162 consistency, computed from the tiles), and
     ``leaf`` its entry ``index``; with the checkpoint's note as read (its cosignatures, for a
-    relying party's witness policy)."""
+    relying party's witness policy) and the tree's entries (the leaves, for :mod:`.certlog` to
+    hold the published JSON head and leaves to the same tree)."""
     path = published / checkpoint.FILE
     if not path.is_file():
         return None
@@ -60,7 +61,7 @@ def published_checkpoint(published: Path, tree: checkpoint.Checkpoint, origin: s
     if index >= latest.size or lines[index] != leaf or not merkle.verify_inclusion(
             index, latest.size, merkle.leaf_hash(leaf), merkle.inclusion_proof(hashes, index), latest.root):
         raise LogProblem(f"the published tiles do not hold the certificate's run as entry {index}")
-    return latest, data
+    return latest, data, lines
 
 
 def trusted_keys(dids: set[str]) -> list[Ed25519PublicKey]:

@@ -9,8 +9,13 @@ or Dask), then judges the participant's new run from its leaf in the programme l
   suspended yet is suspended, a ``certificate-suspended`` leaf naming the run as evidence;
 - a whole run conformant to every profile of the plan reinstates each suspended one
   (``certificate-reinstated``);
-- anything else (the target unreachable, the run interrupted, a profile ``incomplete``, no
-  new run recorded) **could not observe** the product: nothing changes, and the cycle says so.
+- anything else (the target unreachable, the manifest broken, the run interrupted, a profile
+  ``incomplete``, no new run recorded) **could not observe** the product, and the cycle says
+  so; once the participant's runs in the log since the certificate's issue end with
+  ``watch.suspend_after_unobserved`` (default 3) such runs in a row, its certificates are
+  suspended too, the reason saying how many runs could not observe it and why the latest
+  could not: a product kept out of sight (one that regressed and then broke its own manifest)
+  does not stay certified for ever.
 
 Whether a certificate is suspended is read from the log (:class:`.audit.LogView`), never from
 the history's ``suspensions`` rows, so a row inserted behind the programme's back suspends or
@@ -101,6 +106,22 @@ def judge(view: LogView, run_id: str | None, before: str | None, profiles: list[
     return PASSING, f"run {run_id}: every profile of the plan conformant"
 
 
+def unobserved_streak(view: LogView, participant: str, since: int, profiles: list[str]) -> list[str]:
+    """The participant's latest runs in the log after leaf ``since`` (its certificate's issue)
+    that could not observe the product, newest first, back to the latest run that did (passing
+    or regressed): the runs in a row the programme's ``suspend_after_unobserved`` counts."""
+    streak: list[str] = []
+    for run_id, (index, entry) in reversed(view.runs.items()):
+        if index <= since:
+            break
+        if entry["run"]["kind"] != "participant" or entry["run"]["participant"] != participant:
+            continue
+        if judge(view, run_id, None, profiles)[0] != UNOBSERVED:
+            break
+        streak.append(run_id)
+    return streak
+
+
 def watch_once(programme: Programme, catalog: Catalog, out: Path, participants: list[str] | None = None,
                console: Console | None = None) -> Cycle:
     """One cycle: run the watched participants again, suspend or reinstate, publish the lists."""
@@ -121,7 +142,8 @@ def watch_once(programme: Programme, catalog: Catalog, out: Path, participants: 
         view = believed_log(history, programme)
         for name, certificates in sorted(certified.items()):
             run_id = view.latest.get(name)
-            seen, why = judge(view, run_id, before[name], sorted(plan.profiles))
+            profiles = sorted(plan.profiles)
+            seen, why = judge(view, run_id, before[name], profiles)
             observation = Observation(name, run_id if run_id != before[name] else None, seen, why)
             for row in certificates:
                 certificate_id = str(row["certificate_id"])
@@ -132,11 +154,23 @@ def watch_once(programme: Programme, catalog: Catalog, out: Path, participants: 
                 elif seen == PASSING and suspended:
                     history.change_suspension(logformat.REINSTATED, certificate_id, str(run_id), why)
                     observation.reinstated.append(certificate_id)
+                elif seen == UNOBSERVED and not suspended:
+                    streak = unobserved_streak(view, name, view.certificates[certificate_id][0], profiles)
+                    if len(streak) >= programme.watch_unobserved_limit:
+                        history.change_suspension(logformat.SUSPENDED, certificate_id, streak[0], unobserved_reason(
+                            len(streak), programme.watch_unobserved_limit, why))
+                        observation.suspended.append(certificate_id)
             cycle.observations.append(observation)
         cycle.still_suspended = sorted(believed_log(history, programme).suspended)
         if certified:  # the published checkpoint, after a change, cosigned by the witnesses
             cycle.files = publish_status(programme, key, site, history, out, datetime.now(UTC), cycle.witnessing)
     return cycle
+
+
+def unobserved_reason(runs: int, limit: int, why: str) -> str:
+    """The reason a suspension for a product nobody could observe carries (the log, the site, verify)."""
+    return (f"could not observe the product in {runs} runs in a row (the programme suspends after {limit}: "
+            f"watch.suspend_after_unobserved); the latest: {why}")
 
 
 def watch(programme: Programme, catalog: Catalog, out: Path, *, interval_s: float, participants: list[str] | None,
