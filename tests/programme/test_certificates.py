@@ -24,7 +24,7 @@ import segno
 from conformance.certification.attestation import generate_keys, load_public_key
 from conformance.cli import main
 from conformance.programme import signing, statuslist
-from conformance.programme.certify import render_page
+from conformance.programme.certify import PageStatus, render_page
 from conformance.programme.certverify import Rejected, verify_certificate
 from conformance.reference import SAMPLES
 from tests.conftest import fixture_path, verdicts
@@ -202,7 +202,7 @@ def test_the_printable_page_escapes_and_carries_the_verification_link(programme)
     assert "符合性证书" in page and "Certificate of conformance" in page
     hostile = orjson.loads(certificate(programme).read_bytes())
     hostile["credentialSubject"]["product"]["name"] = "<script>alert(1)</script>"
-    assert "<script>alert" not in render_page(hostile, link)
+    assert "<script>alert" not in render_page(hostile, link, PageStatus("valid", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
 
 
 @pytest.mark.browser
@@ -362,6 +362,25 @@ def test_revoke_ignores_a_shadow_row_and_refuses_an_unknown_id_in_one_line(progr
     db = sqlite3.connect(copy / "programme.history.sqlite")
     assert db.execute("SELECT certificate_id FROM revocations").fetchall() == [(real,)]
     db.close()
+
+
+
+def test_the_printable_page_of_a_revoked_certificate_says_revoked_with_date_and_reason(programme, tmp_path):
+    """Issue 73: a revoked certificate's printable page looked valid. Issued, it says valid
+    (green); revoked, it is generated again and says revoked, since when and why (red), as of
+    its generation."""
+    copy = tmp_path / "copy"
+    shutil.copytree(programme, copy)
+    page = copy / "out" / "certificates" / "headset-0.html"
+    issued = page.read_text(encoding="utf-8")
+    assert 'data-status="valid"' in issued and "Revoked" not in issued
+    assert main(["programme", "revoke", str(copy / "programme.yaml"), "headset-0", "--reason",
+                 "planted <defect> found", "--out", str(copy / "out")]) == 0
+    revoked = page.read_text(encoding="utf-8")
+    since = re.search(r'data-status="revoked" data-since="([^"]+)"', revoked)
+    assert since and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", since[1]), revoked[:2000]
+    assert "已吊销" in revoked and "planted &lt;defect&gt; found" in revoked and f"since {since[1]}" in revoked
+    assert ".status.revoked {" in revoked and ".status.suspended {" in revoked
 
 
 def _rotate(programme: Path) -> Path:

@@ -66,6 +66,18 @@ def test_the_example_programme_is_valid(catalog):
     assert programme.participant("example-platform").env == ("PLATFORM_TOKEN",)
 
 
+
+def test_a_programme_title_and_description_in_english_and_chinese(catalog, tmp_path):
+    """Issue 73: a title in both languages (the schema allowed one string); one string is the
+    same in both."""
+    path = programme_file(tmp_path, [{"id": "a", "manifest": file_manifest(tmp_path)}],
+                          title={"en": "Pilot round one", "zh": "试点第一轮"},
+                          description={"en": "The first round.", "zh": "第一轮。"})
+    programme = load_programme(path, catalog)
+    assert (programme.title, programme.title_in("zh"), programme.description_in("zh")) == \
+        ("Pilot round one", "试点第一轮", "第一轮。")
+    plain = load_programme(programme_file(tmp_path, [{"id": "a", "manifest": "headset.yaml"}]), catalog)
+    assert plain.title_in("zh") == plain.title == "Test round" and plain.description_in("zh") is None
 @pytest.mark.parametrize(("content", "where", "problem"), [
     ("id: x\ntitle: X\n", "at $", "participants"),
     ("id: x\ntitle: X\nconcurrency: 0\nparticipants: [{id: a, manifest: m.yaml}]\n", "at $.concurrency", ""),

@@ -289,14 +289,16 @@ def test_the_overview_fits_a_laptop_and_a_phone(cohort, wide_site, width, height
 
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium; .ci/run installs it)")
-def test_every_participant_page_fits_a_phone(cohort, wide_site):
+def test_every_participant_page_fits_a_phone(cohort, wide_site, revoked_site):
     """Issue 46: each participant's page (en and zh), of the cohort and of the participant
-    that ran every profile, at 390 px with every folded box closed and then open."""
+    that ran every profile, at 390 px with every folded box closed and then open. Issue 73:
+    the runs' table of seven columns broke every word letter by letter: no text is squeezed
+    to a few characters (the rows stack as cards)."""
     _, out = cohort
     assert CHROMIUM is not None
     pages = 0
     with Browser(CHROMIUM, 390, 844) as browser:
-        for site in (out / "site", wide_site):
+        for site in (out / "site", wide_site, revoked_site):
             for lang in ("en", "zh"):
                 for page in sorted((site / lang / "participants").glob("*.html")):
                     browser.open(page.as_uri())
@@ -304,6 +306,7 @@ def test_every_participant_page_fits_a_phone(cohort, wide_site):
                     assert shown == 390
                     assert closed[0] <= 390 and closed[1] == [], (page, closed)
                     assert opened[0] <= 390 and opened[1] == [], (page, opened)
+                    assert browser.evaluate(_NARROW) == [], page
                     assert browser.problems() == [], page
                     pages += 1
     assert pages >= 2 * len(list((out / "site" / "en" / "participants").glob("*.html"))) > 0
@@ -428,3 +431,39 @@ def test_no_text_on_the_overview_is_squeezed_to_a_few_characters(cohort, wide_si
                 shown, closed, opened = browser.evaluate(_OVERFLOW)
                 assert opened[0] <= width and opened[1] == [], (site, lang, opened)
                 assert browser.problems() == []
+
+
+def test_the_chinese_site_shows_no_english_word(cohort, tmp_path):
+    """Issue 73: the zh site showed area names (``interfaces``), run kinds (``participant``,
+    ``pair``), the harness's console line as words and a programme title that could only be
+    given once. Each zh page, rebuilt from the cohort's history with a title and a description
+    given in both languages, shows no English word but names (the participants, the link to
+    the English pages) and identifiers."""
+    import dataclasses
+
+    from conformance._catalog.catalog import load_catalog
+    from conformance.programme.history import History
+    from conformance.programme.site import build_site
+    from conformance.programme.spec import load_programme
+    from tests.chinese import english_words
+
+    path, out = cohort
+    catalog = load_catalog()
+    programme = dataclasses.replace(
+        load_programme(path, catalog), titles={"en": "Pilot round one", "zh": "试点第一轮"},
+        descriptions={"en": "Products of the first round.", "zh": "第一轮的产品。"})
+    database = tmp_path / "history.sqlite"
+    shutil.copy(programme.history_path, database)
+    with History(database) as history:
+        build_site(programme, catalog, history, out, tmp_path / "site")
+    names = [p.id for p in programme.participants] + ["English"]
+    pages = sorted((tmp_path / "site" / "zh").rglob("*.html"))
+    assert len(pages) == 1 + len(programme.participants)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "试点第一轮" in html and "Pilot round one" not in html, page
+        assert english_words(html, names) == [], page
+    assert "第一轮的产品。" in (tmp_path / "site" / "zh" / "index.html").read_text(encoding="utf-8")
+    assert "Products of the first round." in (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    chooser = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Pilot round one" in chooser and "试点第一轮" in chooser

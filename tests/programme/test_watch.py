@@ -137,6 +137,8 @@ def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(wat
     run = [leaf for leaf in _leaves(watched) if leaf["event"] == "run-recorded" and leaf["run"]["run_id"] == run_id]
     assert run and run[0]["outcomes"]["terminal-hmd-6dof"] == "not_conformant"  # the evidence, logged before
     assert _suspended_bit(watched)
+    page = (watched / "out" / "certificates" / "headset-0.html").read_text(encoding="utf-8")
+    assert 'data-status="suspended"' in page and f"(run {run_id})" in page and "已暂停" in page  # issue 73
     code, said = _verify(watched, capsys)
     assert code == 1, said
     assert re.search(rf"rejected: suspended since \S+Z \(run {run_id}\)", said), said
@@ -161,6 +163,7 @@ def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(wat
     assert code == 0 and "headset: passing:" in said and "reinstated urn:uuid:" in said, said
     assert [leaf["event"] for leaf in _leaves(watched)][-1] == "certificate-reinstated"
     assert not _suspended_bit(watched)
+    assert 'data-status="valid"' in (watched / "out" / "certificates" / "headset-0.html").read_text(encoding="utf-8")
     code, said = _verify(watched, capsys)
     assert code == 0 and "not suspended (reinstated at leaf" in said, said
 

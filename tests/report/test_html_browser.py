@@ -138,3 +138,18 @@ def test_without_a_cjk_font_the_page_says_so(reports, tmp_path):
         browser.open(reports["zh"].as_uri())
         assert browser.evaluate("document.documentElement.getAttribute('data-cjk-font')") == "missing"
         assert browser.evaluate("document.getElementById('font-missing').hidden") is False
+
+
+def test_the_report_reads_on_a_phone(reports):
+    """Issue 73: at 390 px the report scrolled sideways and broke words mid-word. Its tables
+    scroll in their own boxes, the page does not, and no text is squeezed to a few characters
+    (a requirement's ID beside its title kept whole), in either language."""
+    from tests.programme.test_site import _NARROW, _OVERFLOW
+
+    with Browser(CHROMIUM, 390, 844) as phone:
+        for lang in ("en", "zh"):
+            phone.open(reports[lang].as_uri())
+            shown, closed, opened = phone.evaluate(_OVERFLOW)
+            assert shown == 390 and closed == [390, []] and opened == [390, []], (lang, closed, opened)
+            assert phone.evaluate(_NARROW) == [], lang
+            assert phone.problems() == []

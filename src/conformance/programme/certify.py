@@ -246,7 +246,8 @@ def _issue(programme: Programme, plan: CertificationPlan, key: Ed25519PrivateKey
         data = orjson.dumps(signed, option=orjson.OPT_INDENT_2) + b"\n"
         json_path, html_path = folder / f"{stem}.json", folder / f"{stem}.html"
         atomic_write(json_path, data)
-        atomic_write(html_path, render_page(signed, site + f"{CERTIFICATES}/{stem}.json").encode())
+        atomic_write(html_path, render_page(signed, site + f"{CERTIFICATES}/{stem}.json",
+                                            PageStatus("valid", timestamp(now), timestamp(now))).encode())
         insert(certificate_id, run["participant"], run["run_id"], issuer, timestamp(now), timestamp(valid_until),
                _relative(json_path, out), hashlib.sha256(data).hexdigest())
     return signed, [json_path, html_path]
@@ -263,7 +264,7 @@ def publish_status(programme: Programme, key: Ed25519PrivateKey, site: str, hist
     # the revocations the log carries: a revocation row inserted into the history revokes nothing
     view = believed_log(history, programme)
     set_bits = {"revocation": view.revoked_indices(), "suspension": view.suspended_indices()}
-    written = []
+    written = restate_pages(view, site, out, timestamp(now))
     for purpose, path in statuslist.PURPOSES.items():  # suspensions likewise: those the log carries
         listed = statuslist.list_credential(site + path, signing.issuer_did(key.public_key()), set_bits[purpose],
                                             timestamp(now), timestamp(now + validity),
@@ -350,16 +351,73 @@ def _check_issued(row: dict[str, object], out: Path) -> None:
                                 "revoke a certificate the programme issued, with the --out it was issued to")
 
 
-def render_page(certificate: dict[str, object], link: str) -> str:
-    """The printable page: what the certificate says, in English and Chinese, and a QR code
-    of its verification link (segno: pure Python, no imaging library, writes SVG that is
-    inlined, so the page stays one self-contained file)."""
+@dataclass(frozen=True)
+class PageStatus:
+    """A certificate's status as its printable page states it: ``valid``, ``revoked`` or
+    ``suspended``, since when (the issue, the revocation, the suspension) and why, as of when
+    the page was generated (a printed page cannot change: it says when it was true)."""
+
+    state: str
+    since: str
+    as_of: str
+    reason: str = ""
+    run_id: str = ""
+
+    def key(self) -> str:
+        """What the page records of its status: a page stating another is generated again."""
+        return hashlib.sha256(orjson.dumps([self.state, self.since, self.reason, self.run_id])).hexdigest()
+
+
+def page_status(view: audit.LogView, certificate_id: str, issued: str, as_of: str) -> PageStatus:
+    """The status the programme log gives ``certificate_id`` (a revocation outranks a suspension)."""
+    revoked = view.revoked.get(certificate_id)
+    if revoked is not None:
+        return PageStatus("revoked", str(revoked["revoked"]), as_of, str(revoked.get("reason") or ""))
+    suspended = view.suspended.get(certificate_id)
+    if suspended is not None:
+        return PageStatus("suspended", str(suspended["changed"]), as_of, str(suspended.get("reason") or ""),
+                          str(suspended.get("run_id") or ""))
+    return PageStatus("valid", issued, as_of)
+
+
+def restate_pages(view: audit.LogView, site: str, out: Path, as_of: str) -> list[Path]:
+    """Generate again the printable page of each certificate whose status changed since its
+    page was generated (revoked, suspended, reinstated): the pages written."""
+    written = []
+    for certificate_id, (_, row) in sorted(view.certificates.items()):
+        json_path = out / str(row["file"])
+        html_path = json_path.with_suffix(".html")
+        status = page_status(view, certificate_id, str(row["issued"]), as_of)
+        try:
+            page = read_capped(html_path, MAX_DOCUMENT_BYTES, root=out)
+        except OSError:
+            continue  # no page to restate (the run folder is not the one it was issued to)
+        if _STATUS_MARK.format(status.key()).encode() in page:
+            continue
+        try:
+            certificate = orjson.loads(read_capped(json_path, MAX_DOCUMENT_BYTES, root=out))
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        atomic_write(html_path, render_page(certificate, site + f"{CERTIFICATES}/{json_path.name}", status).encode())
+        written.append(html_path)
+    return written
+
+
+#: how a printable page records the status it states (see PageStatus.key)
+_STATUS_MARK = '<meta name="certificate-status" content="{}">'
+
+
+def render_page(certificate: dict[str, Any], link: str, status: PageStatus) -> str:
+    """The printable page: what the certificate says, in English and Chinese, its status as of
+    the page's generation, and a QR code of its verification link (segno: pure Python, no
+    imaging library, writes SVG that is inlined, so the page stays one self-contained file)."""
     import segno
 
     qr = segno.make(link, error="m")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
     return env.get_template("certificate.html.j2").render(
-        c=certificate, s=certificate["credentialSubject"], link=link,
+        c=certificate, s=certificate["credentialSubject"], link=link, status=status,
+        status_mark=markupsafe.Markup(_STATUS_MARK.format(status.key())),  # noqa: S704  (a hex digest)
         qr=markupsafe.Markup(qr.svg_inline(scale=4, title=link)))  # noqa: S704  (segno's own SVG)
 
 

@@ -29,6 +29,7 @@ import jinja2
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import majority_area
+from ..report.html import area_titles
 from ..report.labels import LABELS as REPORT_LABELS
 from .causes import CONSOLE_FILE, run_cause
 from .history import History
@@ -61,7 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
            "areas": "Outcome per area", "areas_note": "Participants with a failing or changed "
            "outcome first; open an area for its profiles.", "other_area": "other", "of_conformant": "conformant",
            "never_failed": "requirements never failed", "never_failed_1": "requirement never failed",
-           "none_failed": "No requirement failed."},
+           "none_failed": "No requirement failed.", "kind:participant": "own run", "kind:pair": "interop pair"},
     "zh": {"overview": "概览", "participants": "参与方与配置文件", "participant": "参与方",
            "trend": "趋势", "up": "较上次运行改善", "down": "较上次运行变差", "same": "与上次运行相同",
            "new": "首次运行", "runs": "运行次数", "latest": "最近一次运行",
@@ -84,7 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
            "areas_note": "结论不符合或有变化的参与方排在前面；展开领域可查看其配置文件。",
            "other_area": "其他", "of_conformant": "符合",
            "never_failed": "项要求从未不通过", "never_failed_1": "项要求从未不通过",
-           "none_failed": "没有不通过的要求。"},
+           "none_failed": "没有不通过的要求。", "kind:participant": "自身运行", "kind:pair": "互操作配对"},
 }
 _STATUS_ZH = {"finished": "已完成", "bad-input": "输入有误", "incomplete": "不完整", "crashed": "崩溃",
               "timeout": "超时", "interrupted": "已中断", "rejected": "已拒绝"}
@@ -223,7 +224,8 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
                              trim_blocks=True, lstrip_blocks=True)
     pages = Pages(site)
     written = []
-    shown = {"id": programme.id, "title": programme.title}  # what the pages show of the programme
+    def shown(lang: str) -> dict[str, str | None]:  # what the pages of a language show of the programme
+        return {"id": programme.id, "title": programme.title_in(lang), "description": programme.description_in(lang)}
 
     def render(template: str, path: Path, **context: object) -> None:
         if pages.render(env, template, path, context):
@@ -231,7 +233,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
 
     for lang in LANGS:
         other = LANGS[1 - LANGS.index(lang)]
-        labels = {**REPORT_LABELS[lang], **LABELS[lang]}
+        labels = {**REPORT_LABELS[lang], **LABELS[lang], **{f"area:{a}": t for a, t in area_titles(lang).items()}}
         if lang == "zh":
             labels.update({f"status:{k}": v for k, v in _STATUS_ZH.items()})
 
@@ -240,7 +242,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
 
         names = {p: title(catalog.profiles[p].title) if p in catalog.profiles else p for p in profiles}
 
-        common = {"lang": lang, "l": labels, "programme": shown, "notice": (notice or {}).get(lang)}
+        common = {"lang": lang, "l": labels, "programme": shown(lang), "notice": (notice or {}).get(lang)}
         index = site / lang / "index.html"
         cells = [OverviewCell(participant=p, name=names.get(prof, prof), profile=prof,
                               outcomes=[r["outcome"] for r in series[p, prof]],
@@ -268,7 +270,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
             render("site-participant.html.j2", page, **common,
                    other=_rel(site / other / "participants" / f"{participant}.html", page),
                    home=_rel(index, page), participant=participant, runs=run_rows, certificates=certificates)
-    render("site-choose.html.j2", site / "index.html", programme=shown)
+    render("site-choose.html.j2", site / "index.html", programme=shown("en"), zh=shown("zh"))
     pages.remove_stale()  # a participant removed from the programme file: its pages go too
     pages.save()
     return written
@@ -305,4 +307,6 @@ def _cause(run: dict[str, Any], page: Path, lang: str) -> dict[str, object]:
     console = folder / CONSOLE_FILE
     lines = run_cause(folder, lang, files=False)  # the files: links of the row
     return {"detail": _detail(run.get("detail") or "", lang), "cause": lines if run["status"] != "rejected" else [],
+            # without a report, the cause is the console's last line: quoted as the harness wrote it
+            "quoted": not (folder / "report.json").is_file(),
             "console": _rel(console, page) if console.is_file() else None}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,7 @@ class Participant:
 class Programme:
     path: Path
     id: str
+    #: the title in English (a title given once is the same in both languages)
     title: str
     participants: tuple[Participant, ...]
     plan: Path | None = None
@@ -135,6 +137,17 @@ class Programme:
     #: the trust list of laboratories measured requirements are certified on, and its authority's did:key
     laboratories: Path | None = None
     laboratory_authority: str | None = None
+    #: the title and the overview's description by language (``en``, ``zh``; no description: empty)
+    titles: Mapping[str, str] = field(default_factory=dict)
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        """The title the pages of ``lang`` show."""
+        return self.titles.get(lang) or self.title
+
+    def description_in(self, lang: str) -> str | None:
+        """The overview's paragraph in ``lang``, if the programme gives one."""
+        return self.descriptions.get(lang) or self.descriptions.get("en")
 
     @property
     def history_path(self) -> Path | str:
@@ -240,7 +253,9 @@ def load_programme(path: Path, catalog: Catalog) -> Programme:
 
         load_plan(files["plan"], catalog)
     return Programme(
-        path=path, id=raw["id"], title=raw["title"], participants=tuple(participants),
+        path=path, id=raw["id"], title=_bilingual(raw["title"])["en"], participants=tuple(participants),
+        titles=_bilingual(raw["title"]),
+        descriptions=_bilingual(raw["description"]) if "description" in raw else {},
         plan=files["plan"], signing_key=files["signing_key"],
         concurrency=raw.get("concurrency", DEFAULT_CONCURRENCY),
         run_timeout_s=float(raw.get("run_timeout_s", DEFAULT_RUN_TIMEOUT_S)),
@@ -368,3 +383,8 @@ def _check_credentials(path: Path, participants: list[Participant]) -> None:
                     f"a participant's manifest names only the variables it declares under env; "
                     f"remove {p.id} or have it use its own",
                 )
+
+
+def _bilingual(value: str | dict[str, str]) -> dict[str, str]:
+    """A text the schema allows as one string or as ``{en, zh}``, by language."""
+    return dict(value) if isinstance(value, dict) else {"en": value, "zh": value}

@@ -96,6 +96,7 @@ def _environment() -> jinja2.Environment:
     env.filters["where"] = target_where
     env.filters["verdict_for"] = RequirementResult.verdict_for
     env.filters["budget_parts"] = budget_parts
+    env.filters["budget_words"] = budget_words
     return env
 
 
@@ -178,6 +179,30 @@ def target_where(target: Any) -> str:
         return str(target["base_url"])
     paths = target.get("paths") or target.get("path") or []
     return ", ".join(str(p) for p in paths) if isinstance(paths, list) else str(paths)
+
+
+#: the words of a run's time budget as ``_run/runguard.run_budget`` writes them (English, in the
+#: report's record), in Chinese: (pattern, replacement), applied in order
+_BUDGET_ZH = ((re.compile(r"(\d+) requirements × "), r"\1 项要求 × "),
+              (re.compile(r"(\d+) requests × "), r"\1 次请求 × "),
+              (re.compile(r"([\d.]+) MiB over the default file size cap"), r"超出默认文件大小上限的 \1 MiB"),
+              (re.compile(r"([\d.]+) s\b"), r"\1 秒"))
+
+
+def budget_words(text: str, lang: str) -> str:
+    """A term of the time budget's derivation in ``lang`` (the numbers as recorded)."""
+    if lang != "zh":
+        return text
+    for pattern, words in _BUDGET_ZH:
+        text = pattern.sub(words, text)
+    return text
+
+
+def area_titles(lang: str) -> dict[str, str]:
+    """Each area's title in ``lang``, as the area describes itself (its name when it does not)."""
+    from .._areas import descriptions
+
+    return {area: str(about.get("title", {}).get(lang) or area) for area, about in descriptions().items()}
 
 
 def budget_parts(basis: str) -> tuple[list[str], str | None]:
@@ -317,6 +342,7 @@ def render_html(report: Report, lang: str = "en", catalog: Catalog | None = None
         overall=overall(report), requirements=requirements, first=first, first_link=first_link,
         why=why_incomplete(report, lang),
         areas=sorted(set(areas.values())), area_of=areas, verdicts=ORDER,
+        area_titles=area_titles("zh" if lang == "zh" else "en"),
         pointers_of=pointers_of, context_for=context_for, series_chart=series_chart,
         measured=lambda item: measurement_line(item, lang), measured_label=measurement_label(lang),
         script=script, script_hash=script_hash,
