@@ -10,9 +10,8 @@ as a third-party area; this module loads them by entry point, on first use, and 
 all of them together: the message templates of a key prefix, the chart renderers and their
 labels, the evidence kinds, what surrounds a run, the generators and their options.
 
-Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
-:mod:`conformance.hookspecs` and the standard-library-only :mod:`conformance._catalog.digest`),
-so the lowest modules (:mod:`conformance.messages`) may ask it.
+Nothing here imports the rest of the harness (only :mod:`conformance.errors` and
+:mod:`conformance.hookspecs`), so the lowest modules (:mod:`conformance.messages`) may ask it.
 """
 
 from __future__ import annotations

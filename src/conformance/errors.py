@@ -21,13 +21,59 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from enum import IntEnum
 from typing import Any, Self
 
-# Exit codes of a run (the CLI's and the pytest driver's).
-EXIT_CONFORMANT = 0
-EXIT_NOT_CONFORMANT = 1
-EXIT_BAD_INPUT = 2
-EXIT_INCOMPLETE = 3
+
+class ExitCode(IntEnum):
+    """Every exit code a ``conformance`` command (and the pytest driver) returns, one place.
+
+    Each code has one meaning; a second name of a code says what that meaning is called where
+    it is returned (``FINDINGS``: the lint's 1). README.md's "Exit codes" table is
+    :func:`exit_code_table` (``tests/e2e/test_exit_codes.py`` holds them equal), and every
+    code a command's ``--help`` lists is one of these (``tests/cli/test_help_tree.py``)."""
+
+    CONFORMANT = 0
+    NOT_CONFORMANT = 1
+    BAD_INPUT = 2
+    INCOMPLETE = 3
+    UNMET = 4
+    #: 0 for a command that is not a run: it did what it was asked
+    OK = 0
+    #: 1 for a command that checks: what it checks does not hold (``verify``: rejected; the
+    #: lint: findings; ``programme audit``: tampering found)
+    REJECTED = 1
+    FINDINGS = 1
+
+
+#: What each code means, across the commands: README.md's table, row by row.
+EXIT_MEANINGS: dict[ExitCode, str] = {
+    ExitCode.CONFORMANT: ("every claimed profile is conformant; a command that is not a run: it did what it was "
+                          "asked"),
+    ExitCode.NOT_CONFORMANT: (
+        "a profile is not conformant (a requirement at a required level failed); a command that checks: what it "
+        "checks does not hold (each command's `--help` says what); `verify`: the attestation is "
+        "rejected; `programme audit`: the log or the history was tampered with; `witness add-checkpoint`: the "
+        "witness refused to cosign; `verify --trust-list`: the list or the certificate's programme is not "
+        "trusted (altered, expired, rolled back, withdrawn, a key outside its validity); `catalog lint`: "
+        "findings"),
+    ExitCode.BAD_INPUT: "bad input to the harness: manifest, profile, argument, a path that does not exist",
+    ExitCode.INCOMPLETE: (
+        "the run could not complete (a target unreachable, a requirement left undecided, interrupted by SIGINT "
+        "or SIGTERM, its time budget spent, an output that could not be written: a full disk, an I/O error); any "
+        "command: past its time or memory bound ([docs/running.md](docs/running.md#bad-input-budgets-and-bounds)); "
+        "a partial run (`--requirement`) whose requirements pass: a profile cut short is never conformant (1 when "
+        "one fails)"),
+    ExitCode.UNMET: (
+        "`verify` only: the attestation holds but a condition is unmet (of `--policy`, or the defaults), one "
+        "`not certified:` line each"),
+}
+
+
+def exit_code_table() -> str:
+    """README.md's "Exit codes" table (Markdown), from :class:`ExitCode` and its meanings."""
+    rows = [f"| {int(code)} | {EXIT_MEANINGS[code]} |" for code in ExitCode]
+    return "\n".join(["| code | meaning |", "|---|---|", *rows])
 
 
 #: A member name a JSONPath may write after a dot; any other is written in brackets, quoted

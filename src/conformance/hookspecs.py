@@ -1,7 +1,8 @@
 """What an area may bring to the harness: the hooks of the ``conformance.areas`` entry point.
 
-An area is a module registered in the entry-point group ``conformance.areas`` (the six
-built-in areas are registered the same way, in the harness's own ``pyproject.toml``)::
+An area is a module registered in the entry-point group ``conformance.areas`` (the built-in
+areas, the packages of ``conformance.areas``, are registered the same way, in the harness's own
+``pyproject.toml``)::
 
     [project.entry-points."conformance.areas"]
     acme = "acme_conformance.area"

@@ -13,6 +13,7 @@ import pytest
 
 from conformance.cli import main
 from conformance.cli.parser import build_parser
+from conformance.errors import ExitCode
 
 
 def _walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
@@ -64,11 +65,25 @@ def test_each_help_has_a_description_an_example_and_its_exit_codes(path: tuple[s
     examples = _examples(parser)
     assert examples, f"`conformance {' '.join(path)} --help` shows no example"
     assert "\nexit codes:\n  0 " in text, f"`conformance {' '.join(path)} --help` gives no exit codes"
+    assert set(_exit_codes(text)) <= {int(code) for code in ExitCode}, (
+        f"`conformance {' '.join(path)} --help` lists an exit code that is not conformance.errors.ExitCode's")
     for example in examples:
         argv = _argv(example)
         assert argv[:len(path)] == list(path), (path, example)  # an example of this command, not another
         if argv[-1] != "--help":
             build_parser(argv).parse_args(argv)  # the parser accepts it (exit 2 would raise SystemExit)
+
+
+def _exit_codes(help_text: str) -> list[int]:
+    """The codes of a help's "exit codes:" block (each line "  N meaning"; a wrapped line, indented further, none)."""
+    block = help_text.split("\nexit codes:\n", 1)[1]
+    return [int(line.split()[0]) for line in block.splitlines()
+            if line.startswith("  ") and not line.startswith("   ") and line.split()[0].isdigit()]
+
+
+def test_an_exit_code_outside_the_enum_would_be_caught() -> None:
+    listed = _exit_codes("usage: x\n\nexit codes:\n  0 done\n  7 something new\n    (wrapped 9)\n")
+    assert listed == [0, 7] and not set(listed) <= {int(code) for code in ExitCode}
 
 
 def test_an_example_the_parser_refuses_would_be_caught() -> None:

@@ -331,6 +331,46 @@ def test_a_changed_statement_level_or_default_without_a_version_bump(tmp_path):
     assert [f.rule for f in lint(load_catalog(root))] == ["version-bump"]
 
 
+def test_a_version_raised_by_a_smaller_step_than_the_change_asks(tmp_path):
+    """Issue 77: the lint applies docs/drafting.md's version rule: a number changed is a minor
+    step (a patch is refused), a rule removed a major one; a bump the change allows is clean."""
+    from conformance._catalog.versions import updated_versions, versions_path, versions_text
+
+    root = catalog_with(tmp_path, _set("rules", [
+        {"id": "R1", "en": "Each DID document MUST carry an id member.", "zh": "每个 DID 文档应带有 id 成员。"},
+        {"id": "R2", "en": "Each id MUST be at most 200 characters long.", "zh": "每个 id 应不超过 200 个字符。"},
+        {"id": "R3", "en": "Each id MUST be a DID.", "zh": "每个 id 应为 DID。"}]),
+        known_bad={"ID-DOC-901": [{"profile": "mini", "rule": rule, "files": {"files": ["bad.json"]}}
+                                  for rule in ("R1", "R2", "R3")]})
+    path = root / "suites" / "identity" / "requirements.yaml"
+
+    def edit(version: str, change) -> list[tuple[str, str]]:
+        versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root))))
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(document["requirements"][0])
+        document["requirements"][0]["version"] = version
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        return [(f.rule, f.problem) for f in lint(load_catalog(root)) if f.rule == "version-bump"]
+
+    def stricter(req: dict) -> None:
+        req["rules"][1].update(en="Each id MUST be at most 100 characters long.", zh="每个 id 应不超过 100 个字符。")
+
+    assert edit("1.0.1", stricter) == [
+        ("version-bump", "version 1.0 -> 1.0.1 is a patch step, but the numbers changed")]
+    assert edit("1.1", stricter) == []  # raised again before the lock: the step from 1.0 is minor
+    assert edit("1.1.1", lambda req: req["rules"][0].update(en="Every DID document MUST carry an id member.")) == []
+    assert edit("1.2", lambda req: req["rules"].pop()) == [
+        ("version-bump", "version 1.1.1 -> 1.2 is a minor step, but rule R3 was removed or renumbered")]
+    assert edit("2.0", lambda req: None) == []
+
+
+def test_the_version_rule_is_written_once_in_the_drafters_docs() -> None:
+    from conformance.drafting.changes import STEPS
+
+    text = " ".join((ROOT / "docs" / "drafting.md").read_text(encoding="utf-8").split())
+    assert all(f"- {words}" in text for words in STEPS.values())
+
+
 def test_the_lock_keeps_the_date_a_version_was_recorded(tmp_path):
     from datetime import date
 

@@ -79,6 +79,9 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     assert (new.level.value, new.testing.value) == ("MUST", "automated")
     assert new.title.en == "Joint radii shrink with the hand"
     assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
+    # since: the catalog's current version, the highest any requirement names (issue 77: was "0.1")
+    others = [tuple(map(int, r.since.split("."))) for r in catalog.requirements.values() if r.id != new.id and r.since]
+    assert tuple(map(int, (new.since or "").split("."))) == max(others)
     assert "TD-HAND-005" in catalog.profile("terminal-hand-tracking").requirements
     clauses = yaml.safe_load((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
     assert "TD-HAND-005" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]

@@ -137,14 +137,17 @@ def test_an_interrupted_pytest_run_exits_3_and_writes_an_incomplete_report(tmp_p
     assert all(p["outcome"] == "incomplete" for p in report["profiles"])
 
 
-def test_the_readme_exit_code_table_lists_every_code_a_command_returns() -> None:
-    from conformance.certification.verify import EXIT_UNMET
+def test_the_readme_exit_code_table_is_the_enums() -> None:
+    """Issue 77: the exit codes live in one place, conformance.errors.ExitCode; README.md's table
+    is written from it (exit_code_table), so a code added there and not to the README fails here."""
+    from conformance.errors import ExitCode, exit_code_table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("### Exit codes", 1)[1].split("\n\n", 2)[1]
+    assert table == exit_code_table(), f"README.md's exit code table is not the enum's; paste:\n{exit_code_table()}"
     codes = {line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")}
-    assert {"0", "1", "2", "3", str(EXIT_UNMET)} <= set(codes), table
-    assert "verify" in codes[str(EXIT_UNMET)] and "unmet" in codes[str(EXIT_UNMET)]
+    assert {str(int(code)) for code in ExitCode} <= set(codes), table
+    assert "verify" in codes[str(int(ExitCode.UNMET))] and "unmet" in codes[str(int(ExitCode.UNMET))]
 
 
 def test_the_readme_exit_code_table_says_why_the_commands_it_shows_exit_as_they_do() -> None:

@@ -25,7 +25,7 @@ import pytest
 from conformance import _areas, messages
 from conformance.cli import main
 from conformance.cli.parser import build_parser
-from conformance.errors import EXIT_BAD_INPUT
+from conformance.errors import ExitCode
 from tests.conftest import copy_catalog
 from tests.house.docs_commands import Command, commands_of, documented_commands, read_doc
 from tests.paths import ROOT
@@ -283,7 +283,7 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
                 if argv[:2] == ["catalog", "diff"]:  # git refs of this checkout: read in it
                     monkeypatch.chdir(ROOT)
                     if not all(_has_ref(ref) for ref in argv[2:] if not ref.startswith("-")):
-                        expected = EXIT_BAD_INPUT  # a clone without that history (shallow, an archive): one line
+                        expected = ExitCode.BAD_INPUT  # a clone without that history (shallow, an archive): one line
                 try:
                     code = main(argv)
                 finally:

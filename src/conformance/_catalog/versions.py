@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,25 @@ def digest(catalog: Catalog, req: Requirement) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def read_versions(catalog: Catalog) -> dict[str, dict[str, str]]:
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def parts(catalog: Catalog, req: Requirement) -> dict[str, object]:
+    """What the lint needs to tell how large a step the next version must be (docs/drafting.md,
+    "What a version step means"): the level, each rule's ID with a digest of its text, the
+    numbers the statement and rules state, and a digest of the defaults."""
+    def short(value: object) -> str:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+    texts = [req.statement.en, *(rule.en for rule in req.rules or [])]
+    return {"level": req.level.value,
+            "rules": {rule.id: short(rule.model_dump()) for rule in req.rules or []},
+            "numbers": sorted(n for text in texts for n in _NUMBER.findall(text)),
+            "defaults": short(defaults_of(catalog, req))}
+
+
+def read_versions(catalog: Catalog) -> dict[str, dict[str, object]]:
     path = versions_path(catalog)
     if not path.is_file():
         return {}
@@ -61,12 +80,12 @@ def read_versions(catalog: Catalog) -> dict[str, dict[str, str]]:
     return {str(k): v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
 
 
-def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, str]]:
+def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, object]]:
     """The record as ``catalog lock`` writes it: unchanged versions keep their digest and the
     date they were recorded; a new version is recorded today."""
     old = read_versions(catalog)
     recorded = (today or datetime.now(UTC).date()).isoformat()
-    new: dict[str, dict[str, str]] = {}
+    new: dict[str, dict[str, object]] = {}
     for req_id in sorted(catalog.requirements):
         req = catalog.requirements[req_id]
         version = req.version or ""
@@ -74,7 +93,8 @@ def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, d
         if kept and kept.get("version") == version:
             new[req_id] = {"recorded": recorded, **kept}
         else:
-            new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded}
+            new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded,
+                           "parts": parts(catalog, req)}
     return new
 
 
@@ -90,6 +110,6 @@ def recorded_on(catalog: Catalog, req_id: str) -> date | None:
         return None
 
 
-def versions_text(record: dict[str, dict[str, str]]) -> str:
+def versions_text(record: dict[str, dict[str, object]]) -> str:
     lines = [f"  {json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in record.items()]
     return "{\n" + ",\n".join(lines) + "\n}\n"

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import pytest
 
 from .._catalog.model import Report
-from ..errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, CatalogError, HarnessInputError
+from ..errors import CatalogError, ExitCode, HarnessInputError
 from ..messages import msg
 from .budgets import BudgetSpent, Limits, bounded
 from .engine import COMPLETE_EXITS, Run
@@ -41,7 +41,7 @@ class PytestDriver:
         except HarnessInputError as exc:
             bad_input(exc)
         except BudgetSpent as exc:  # one line and exit 3, as `conformance run`
-            pytest.exit(f"conformance: {exc.line}", returncode=EXIT_INCOMPLETE)
+            pytest.exit(f"conformance: {exc.line}", returncode=ExitCode.INCOMPLETE)
         try:
             # an unreachable target fails alone: the tests needing it error, the rest are judged
             self.run.preflight()
@@ -179,4 +179,4 @@ def rename(item: pytest.Item, name: str) -> None:
 def bad_input(exc: HarnessInputError) -> NoReturn:
     """Bad input to the harness: one line naming the file, the place and the fix, exit 2
     (as ``conformance run``), no traceback and no report."""
-    pytest.exit(f"conformance: {exc.line()}", returncode=EXIT_BAD_INPUT)
+    pytest.exit(f"conformance: {exc.line()}", returncode=ExitCode.BAD_INPUT)

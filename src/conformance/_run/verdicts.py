@@ -17,11 +17,8 @@ from typing import Any
 from .._catalog.model import Level, Outcome, Verdict
 from .._record import evidence as evidence_mod
 from .._record.evidence import unjudgeable
-from ..errors import (  # noqa: F401  (the exit codes are also read from here)
-    EXIT_BAD_INPUT,
-    EXIT_CONFORMANT,
-    EXIT_INCOMPLETE,
-    EXIT_NOT_CONFORMANT,
+from ..errors import (
+    ExitCode,
     Inconclusive,
     NotApplicable,
 )
@@ -216,7 +213,7 @@ def profile_outcome(
 def exit_code(outcomes: Iterable[Outcome]) -> int:
     outcomes = list(outcomes)
     if Outcome.NOT_CONFORMANT in outcomes:
-        return EXIT_NOT_CONFORMANT
+        return ExitCode.NOT_CONFORMANT
     if Outcome.INCOMPLETE in outcomes or not outcomes:
-        return EXIT_INCOMPLETE
-    return EXIT_CONFORMANT
+        return ExitCode.INCOMPLETE
+    return ExitCode.CONFORMANT

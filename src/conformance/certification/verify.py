@@ -48,8 +48,6 @@ from .subjects import is_remote
 if TYPE_CHECKING:
     from .._catalog.schemas import SchemaRegistry
 
-#: verify's exit code when the attestation holds but a condition is unmet
-EXIT_UNMET = 4
 #: The most bytes verify hashes over all subjects together.
 MAX_VERIFY_BYTES = 8 * MAX_HASH_BYTES
 

@@ -1,8 +1,9 @@
 """The ``conformance`` command: a thin layer over :mod:`conformance._run.engine`. Its command
 line is :mod:`.parser`; each command is a function of :mod:`.commands`.
 
-Exit codes: 0 conformant, 1 not conformant, 2 bad input to the harness, 3 the run could
-not complete. Bad input is reported as one line, never a traceback.
+Exit codes are :class:`conformance.errors.ExitCode` (0 conformant, 1 not conformant, 2 bad
+input to the harness, 3 the run could not complete, 4 verify's unmet condition). Bad input is
+reported as one line, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from .._io.printable import printable
 from .._run.budgets import BudgetSpent, Limits, bounded
-from ..errors import EXIT_BAD_INPUT, EXIT_INCOMPLETE, HarnessInputError, OutputFailed
+from ..errors import ExitCode, HarnessInputError, OutputFailed
 from .parser import build_parser
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command:
             _ignore_late_signals()
         _say("conformance: interrupted")
-        return EXIT_INCOMPLETE
+        return ExitCode.INCOMPLETE
     finally:
         if command:
             _ignore_late_signals()
@@ -78,7 +79,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         parser = build_parser(sys.argv[1:] if argv is None else argv)
     except HarnessInputError as exc:
         _say(f"conformance: {exc.line()}")
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     args = parser.parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
@@ -107,13 +108,13 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
                 code = handler(args, out)
     except BudgetSpent as exc:
         _say(f"conformance: {exc.line}")
-        return EXIT_INCOMPLETE
+        return ExitCode.INCOMPLETE
     except HarnessInputError as exc:
         _say(f"conformance: {exc.line()}")
-        return EXIT_BAD_INPUT
+        return ExitCode.BAD_INPUT
     except OutputFailed as exc:
         _say(f"conformance: {exc.line()}")
-        return EXIT_INCOMPLETE
+        return ExitCode.INCOMPLETE
     if stdout.failed is not None and stdout.failed.errno != errno.EPIPE:
         # A closed pipe is the reader's choice (``| head``); anything else is worth one line.
         _say(f"conformance: standard output failed: {stdout.failed.strerror or stdout.failed} "
@@ -146,10 +147,10 @@ def _warm(args: argparse.Namespace, console: Any) -> int:
     if args.action == "stop":
         stopped = warm.stop()
         console.print("stopped the warm process" if stopped else "no warm process runs here", highlight=False)
-        return 0
+        return ExitCode.OK
     path, up = warm.status()
     console.print(f"{'a warm process serves' if up else 'no warm process at'} {path}", highlight=False)
-    return 0 if up else 1
+    return ExitCode.OK if up else ExitCode.REJECTED
 
 
 def _area_handler(name: str) -> Any:

@@ -17,7 +17,7 @@ from .._catalog.catalog import MANIFEST_SCHEMA, hint, load_catalog
 from .._io.printable import printable
 from .._run.budgets import Limits
 from .._run.plainsummary import LazyConsole, plain_summary, plain_width
-from ..errors import HarnessInputError, Rejected
+from ..errors import ExitCode, HarnessInputError, Rejected
 from ..report import parse_formats
 from .manifests import adhoc_manifest, demo_manifest, http_roles, reference_for
 
@@ -111,10 +111,10 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
             console.file.write("".join(f"{name}\t{printable(description)}\n"
                                        for name, description in sorted(defects.items())))
             console.file.flush()
-            return 0
+            return ExitCode.OK
         for name, description in sorted(defects.items()):
             console.print(f"{name}: {description}", highlight=False)
-        return 0
+        return ExitCode.OK
     unknown = [d for d in args.defect if d not in defects]
     if unknown:
         raise HarnessInputError(f"--defect {unknown[0]}", "unknown defect", "see `conformance serve --list-defects`")
@@ -155,7 +155,7 @@ def cmd_serve(args: argparse.Namespace, console: Console) -> int:
             reference.run(app, args.host, args.port)
     except KeyboardInterrupt:  # SIGINT or SIGTERM, re-raised by uvicorn once it has stopped: the way to stop
         pass
-    return 0
+    return ExitCode.OK
 
 
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
@@ -184,12 +184,12 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
         listed = [dict(zip(header, row, strict=True)) for row in rows]
         console.file.write(orjson.dumps(listed, option=orjson.OPT_INDENT_2).decode() + "\n")
         console.file.flush()
-        return 0
+        return ExitCode.OK
     if not console.is_terminal:  # piped: one tab-separated line per row, for scripts
         # written to the stream itself: rich would expand each tab into spaces
         console.file.write("".join("\t".join(printable(cell) for cell in row) + "\n" for row in rows))
         console.file.flush()
-        return 0
+        return ExitCode.OK
     from rich.table import Table
 
     table = Table(box=None, pad_edge=False)
@@ -198,7 +198,7 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     for row in rows:
         table.add_row(*row)
     console.print(table)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_show(args: argparse.Namespace, console: Console) -> int:
@@ -221,7 +221,7 @@ def cmd_show(args: argparse.Namespace, console: Console) -> int:
         console.print(text, markup=False, highlight=False, soft_wrap=True)
     else:
         console.print_json(text)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_lint(args: argparse.Namespace, console: Console) -> int:
@@ -263,7 +263,7 @@ def _programme_init(args: argparse.Namespace, console: Console) -> int:
                   highlight=False, markup=False, soft_wrap=True)
     for line in next_commands(done.folder):
         console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_witness(args: argparse.Namespace, console: Console) -> int:
@@ -307,7 +307,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
         console.out(f"{verb} {catalog.display(path)}", highlight=False)
     for problem in problems:
         console.out(f"not regenerated: {problem}", highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_keys(args: argparse.Namespace, console: Console) -> int:
@@ -324,10 +324,10 @@ def cmd_keys(args: argparse.Namespace, console: Console) -> int:
         check_output_file(args.out, "--out")
         keyid = sign_record(args.record, args.key, args.out)
         console.out(f"wrote {args.out}, signed by {keyid}", highlight=False)
-        return 0
+        return ExitCode.OK
     keyid = generate_keys(args.out)
     console.out(f"wrote {args.out} (private, mode 0600) and {args.out}.pub; key {keyid}", highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_lab(args: argparse.Namespace, console: Console) -> int:
@@ -343,7 +343,7 @@ def cmd_lab(args: argparse.Namespace, console: Console) -> int:
         check_output_file(args.out, "--out")
         did = labrecords.sign(args.record, load_private_key(args.key, "--key"), args.out, catalog)
         console.out(f"wrote {args.out}, signed by {did}", highlight=False)
-        return 0
+        return ExitCode.OK
     from datetime import UTC, datetime
 
     from .._areas import instruments
@@ -371,10 +371,10 @@ def cmd_lab(args: argparse.Namespace, console: Console) -> int:
     for line in dict.fromkeys(lines):
         console.out(line, highlight=False)
     if lines:
-        return 1
+        return ExitCode.REJECTED
     console.out(f"{args.record}: signed by {record.signer} ({record.document['laboratory']['name']}), "
                 f"covering {len(record.document['captures'])} capture(s)", highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_replay(args: argparse.Namespace, console: Console) -> int:
@@ -396,7 +396,9 @@ def cmd_replay(args: argparse.Namespace, console: Console) -> int:
         for kind, keys in (("again", replayed.again), ("new", replayed.new)):
             for key in keys[:3]:
                 console.print(f"  {kind}: {printable(key)}", markup=False, highlight=False, soft_wrap=True)
-    return 0 if fixed and result.exit_code in (0, 3) else max(result.exit_code, 1)
+    if fixed and result.exit_code in (ExitCode.CONFORMANT, ExitCode.INCOMPLETE):
+        return ExitCode.OK
+    return max(result.exit_code, ExitCode.NOT_CONFORMANT)
 
 
 def cmd_verify(args: argparse.Namespace, console: Console) -> int:
@@ -404,7 +406,7 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
     4: it holds but a condition (of --policy, or the defaults) is unmet, one line each."""
     from ..certification.attestation import load_public_key
     from ..certification.policy import load_policy
-    from ..certification.verify import EXIT_UNMET, describe, verify
+    from ..certification.verify import describe, verify
 
     trusted = [load_public_key(path) for path in args.trust]
     # the policy first: it applies to a certificate as to a run
@@ -426,11 +428,11 @@ def cmd_verify(args: argparse.Namespace, console: Console) -> int:
         verified = verify(args.report_dir, trusted, args.inputs, args.report_only, policy)
     except Rejected as exc:
         console.out(f"rejected: {exc}", highlight=False)
-        return 1
+        return ExitCode.REJECTED
     for line in describe(verified):
         console.out(line, highlight=False)
     if verified.unmet:
         for condition in verified.unmet:
             console.out(f"not certified: {condition.line}", highlight=False)
-        return EXIT_UNMET
-    return 0
+        return ExitCode.UNMET
+    return ExitCode.OK

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .._version import __version__
-from ..errors import EXIT_BAD_INPUT
+from ..errors import ExitCode
 from .catalogparsers import LINT_DESCRIPTION, LINT_EXITS, NEW_EXAMPLE, catalog_parsers
 from .helpguide import GROUP_EXITS, RUN_EXITS, WRITE_EXITS, exits, guide, limit_options
 
@@ -18,7 +18,7 @@ from .helpguide import GROUP_EXITS, RUN_EXITS, WRITE_EXITS, exits, guide, limit_
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, exit 2: the same contract as every other bad input.
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(ExitCode.BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def command_of(argv: Sequence[str]) -> str | None:

@@ -18,16 +18,72 @@ from collections.abc import Iterator
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
-from .._catalog.versions import defaults_of, digest, read_versions
+from .._catalog.versions import defaults_of, digest, parts, read_versions
+
+
+#: What each step of a requirement's version means: docs/drafting.md ("What a version step
+#: means") states these very words, and the lint's ``version-bump`` fix quotes them.
+STEPS = {
+    "major": "a major step (1.4 -> 2.0) when the requirement is restated: a rule removed or renumbered, or its "
+             "statement first split into rules, so that an earlier report's rule IDs no longer name the same "
+             "obligations",
+    "minor": "a minor step (1.4 -> 1.5) when what it asks changes: a rule added, a rule's obligation, a number "
+             "or a parameter default changed (stricter or looser), or its level changed; rules count as the "
+             "statement does",
+    "patch": "a patch step (1.4 -> 1.4.1) when only the wording changes: the same rules, numbers, level and "
+             "defaults",
+}
+_ORDER = ("patch", "minor", "major")
 
 
 def version_problems(catalog: Catalog, req: Requirement) -> Iterator[tuple[str, str]]:
-    """(problem, fix) when the requirement means something else than its recorded version."""
+    """(problem, fix) when the requirement means something else than its recorded version, or
+    its new version is a smaller step than what changed since the recorded one asks."""
     recorded = read_versions(catalog).get(req.id)
-    if recorded and recorded.get("version") == (req.version or "") and recorded.get("digest") != digest(catalog, req):
-        yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
-               "raise version (1.1 -> 1.2 for a clarification, 2.0 for a stricter rule), then "
-               "`conformance catalog lock`")
+    if not recorded:
+        return
+    if recorded.get("version") == (req.version or ""):
+        if recorded.get("digest") != digest(catalog, req):
+            yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
+                   f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
+        return
+    before = recorded.get("parts")
+    if not isinstance(before, dict):  # recorded before the lock kept the parts: the step cannot be told
+        return
+    needed, why = required_step(before, parts(catalog, req))
+    taken = step(str(recorded.get("version", "")), req.version or "")
+    if taken is not None and _ORDER.index(taken) < _ORDER.index(needed):
+        yield (f"version {recorded.get('version')} -> {req.version} is a {taken} step, but {why}",
+               f"take {STEPS[needed]}")
+
+
+def required_step(before: dict[str, object], now: dict[str, object]) -> tuple[str, str]:
+    """The least step the change from ``before`` to ``now`` (:func:`parts`) asks, and why."""
+    old_rules, new_rules = (rules if isinstance(rules := side.get("rules"), dict) else {} for side in (before, now))
+    gone = sorted(set(old_rules) - set(new_rules))
+    if gone:
+        return "major", f"rule {', '.join(gone)} was removed or renumbered"
+    if new_rules and not old_rules:
+        return "major", "the statement was first split into rules"
+    added = sorted(set(new_rules) - set(old_rules))
+    if added:
+        return "minor", f"rule {', '.join(added)} was added"
+    changed = [what for what in ("level", "numbers", "defaults") if before.get(what) != now.get(what)]
+    if changed:
+        return "minor", f"the {' and the '.join(changed)} changed"
+    return "patch", "only the wording changed"
+
+
+def step(old: str, new: str) -> str | None:
+    """``major``, ``minor`` or ``patch``: which part of ``old`` ``new`` raised (None: not a raise)."""
+    try:
+        a = [int(x) for x in old.split(".")] + [0] * (3 - len(old.split(".")))
+        b = [int(x) for x in new.split(".")] + [0] * (3 - len(new.split(".")))
+    except ValueError:
+        return None
+    if b <= a:
+        return None
+    return _ORDER[2 - next(i for i in range(3) if b[i] != a[i])]
 
 
 _NUMBER = re.compile(r"(?<![\w.`-])-?\d+(?:\.\d+)?(?![\w`])")

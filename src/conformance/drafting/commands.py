@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._catalog.lock import LOCK_NAME
-from ..errors import HarnessInputError
+from ..errors import ExitCode, HarnessInputError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from .._catalog.catalog import Catalog
-
-EXIT_FINDINGS = 1
 
 
 def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
@@ -30,7 +28,7 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     if command == "digest":  # what a certification plan's catalog_digest pins
         console.out(catalog.digest, highlight=False)
-        return 0
+        return ExitCode.OK
     if command == "lock":
         return _lock(catalog, console)
     if command == "docs":
@@ -48,7 +46,7 @@ def run_catalog_command(args: argparse.Namespace, console: Console) -> int:
     plans = export_plans(catalog, args.plan, args.out)  # a plan that does not load stops the export first
     for path in export_catalog(catalog, args.out) + plans:
         console.out(f"wrote {path}", highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
@@ -82,7 +80,7 @@ def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int
 
             render_pdf(catalog, args.out, changes, lang, rates)
         console.out(f"wrote {args.out}", highlight=False)
-        return 0
+        return ExitCode.OK
     text = (render.render_html if args.format == "html" else render.render_markdown)(
         catalog, changes, lang, rates, part=part, report=report)
     return _emit(text, args.out, console)
@@ -127,12 +125,12 @@ def run_report_command(args: argparse.Namespace, console: Console) -> int:
         with prepare_out_dir(args.out):
             files = write_reports(report, args.out, formats, args.lang)
         console.out(f"wrote {', '.join(str(f) for f in files)}", highlight=False)
-        return 0
+        return ExitCode.OK
     from .oscal_assessment import export_report
 
     for path in export_report(args.report_dir, args.out):
         console.out(f"wrote {path}", highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def _lint(args: argparse.Namespace, console: Console) -> int:
@@ -145,12 +143,12 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
     except HarnessInputError as exc:  # schema and unique IDs are checked by loading
         rule = "unique-id" if "duplicate" in exc.problem else "schema"
         console.out(Finding(rule, exc.where, exc.problem, exc.fix or "").line(), highlight=False)
-        return EXIT_FINDINGS
+        return ExitCode.FINDINGS
     try:
         findings = lint(catalog)
     except HarnessInputError as exc:  # a drafting table that is not valid against its schema
         console.out(Finding("schema", exc.where, exc.problem, exc.fix or "").line(), highlight=False)
-        return EXIT_FINDINGS
+        return ExitCode.FINDINGS
     if args.area:
         unknown = sorted(set(args.area) - {r.area for r in catalog.requirements.values()})
         if unknown:
@@ -162,7 +160,7 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
         console.out(finding.line(), highlight=False)
     if findings:
         console.out(f"{len(findings)} finding(s)", highlight=False)
-        return EXIT_FINDINGS
+        return ExitCode.FINDINGS
     facts = gather(catalog, with_tests=False)
     counts = [rule_counts(facts, req) for req in catalog.requirements.values() if req.rules]
     rules = sum(len(c) for c in counts)
@@ -172,7 +170,7 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
         f"requirements, named by {sum(sum(c.values()) for c in counts)} known-bad cases "
         f"(at least {min((n for c in counts for n in c.values()), default=0)} each)", highlight=False,
     )
-    return 0
+    return ExitCode.OK
 
 
 def _lock(catalog: Catalog, console: Console) -> int:
@@ -186,7 +184,7 @@ def _lock(catalog: Catalog, console: Console) -> int:
         console.out(f"{nodeid}: cannot be collected: {what} (fix the test module; no lock was written)",
                     highlight=False)
     if errors:
-        return EXIT_FINDINGS
+        return ExitCode.FINDINGS
     for folder in catalog.roots.values():
         path = lock_path(folder)
         if path in written:
@@ -194,7 +192,7 @@ def _lock(catalog: Catalog, console: Console) -> int:
         elif path.is_file():
             console.out(f"{catalog.display(path)} is up to date", highlight=False)
     _lock_versions(catalog, console)
-    return 0
+    return ExitCode.OK
 
 
 def _lock_versions(catalog: Catalog, console: Console) -> None:
@@ -227,7 +225,7 @@ def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
         else:
             _write_text(path, stale[path])
             console.out(f"wrote {catalog.display(path)}", highlight=False)
-    return EXIT_FINDINGS if stale and args.check else 0
+    return ExitCode.FINDINGS if stale and args.check else ExitCode.OK
 
 
 def _write_text(path: Path, text: str) -> None:
@@ -246,10 +244,10 @@ def _in_areas(where: str, areas: list[str]) -> bool:
 def _emit(text: str, out: Path | None, console: Console) -> int:
     if out is None:
         console.out(text, highlight=False)
-        return 0
+        return ExitCode.OK
     from .._io.outputs import atomic_write
 
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, text.encode("utf-8"), what=f"--out {out}")
     console.out(f"wrote {out}", highlight=False)
-    return 0
+    return ExitCode.OK

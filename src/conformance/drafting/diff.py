@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .._catalog.catalog import Catalog, load_catalog
-from ..errors import HarnessInputError
+from ..errors import ExitCode, HarnessInputError
 from ..messages import CJK
 from .tables import load_tables
 
@@ -71,7 +71,7 @@ def diff_command(args: argparse.Namespace, console: Console) -> int:
         changes = diff_catalogs(old, new)
     text = json.dumps(changes, indent=2, ensure_ascii=False) if args.format == "json" else markdown(changes)
     console.out(text, highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def _folder(spec: str, stack: ExitStack) -> Path:

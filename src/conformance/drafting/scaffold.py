@@ -110,7 +110,7 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     lock = read_lock(catalog.root, catalog.display(lock_path(catalog.root)))  # missing: refused, nothing written
     lock[f"{new.area}/{test_path.name}::{test_path.stem}"] = [requirement_id]
 
-    entry = _requirement_entry(area_dir, requirement_id, new, standard)
+    entry = _requirement_entry(area_dir, requirement_id, new, standard, catalog_version(catalog))
     changes = [
         Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml", entry), False),
         Change(test_path, _test_module(requirement_id, new, rel, messages), True),
@@ -301,7 +301,8 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a YAML double-quoted scalar
 
 
-def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement, standard: Standard | None) -> str:
+def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement, standard: Standard | None,
+                       since: str) -> str:
     item = _item_indent(area_dir / "requirements.yaml")
     body = item + "  "
     # the level's verb, as the lint's modal rules want it: one in each language, the same rule
@@ -330,13 +331,21 @@ def _requirement_entry(area_dir: Path, requirement_id: str, new: NewRequirement,
         f"{body}testing: automated",
         f'{body}version: "1.0"',
         f"{body}status: draft  # draft, candidate, stable or deprecated (docs/drafting.md)",
-        f'{body}since: "{_catalog_version()}"',
+        f'{body}since: "{since}"',
         "",
     ])
 
 
-def _catalog_version() -> str:
-    """The catalog version a new requirement first appears in: the harness's major.minor."""
+def catalog_version(catalog: Catalog) -> str:
+    """The catalog's current version, which a new requirement's ``since`` names: the highest
+    ``since`` of its requirements (docs/drafting.md, "Versions"); a catalog with none starts
+    at the harness's major.minor."""
+    def key(version: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in version.split("."))
+
+    known = [r.since for r in catalog.requirements.values() if r.since]
+    if known:
+        return max(known, key=key)
     from .._version import __version__
 
     return ".".join(__version__.split(".")[:2])

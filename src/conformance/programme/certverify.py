@@ -42,7 +42,7 @@ from .._io.inputs import BadIndex, parse_index
 from .._io.printable import excerpt, printable
 from ..certification.attestation import ENVELOPE_NAME
 from ..certification.verify import Verified, attestation
-from ..errors import HarnessInputError, Rejected
+from ..errors import ExitCode, HarnessInputError, Rejected
 from . import logformat, signing, statuslist
 from .certformat import CERTIFICATE_TYPE, ISSUERS, LOG_PATH, timestamp
 from .certlog import apply_log, check_log
@@ -314,8 +314,6 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any,
     """``conformance verify CERTIFICATE.json [--policy P]``: 0 accepted (and every condition of
     the policy met), 1 rejected (the reason in one line), 4 it holds but a condition of the
     policy is unmet (one line each)."""
-    from ..certification.verify import EXIT_UNMET
-
     witnesses = getattr(args, "witness_policy", None)
     try:
         check = verify_certificate(args.report_dir, trusted, args.status_list, args.report, policy=policy,
@@ -325,10 +323,10 @@ def verify_command(args: Any, trusted: Sequence[Ed25519PublicKey], console: Any,
             check.checked.extend(listed.terms(check.certificate, check.plan))
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
-        return 1
+        return ExitCode.REJECTED
     lines = check.lines()
     for line in lines[:1] + (listed.lines() if listed else []) + lines[1:]:
         console.out(printable(line), highlight=False)
     for condition in check.unmet:
         console.out(printable(f"not certified: {condition.line}"), highlight=False)
-    return EXIT_UNMET if check.unmet else 0
+    return ExitCode.UNMET if check.unmet else ExitCode.OK

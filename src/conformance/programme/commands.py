@@ -14,7 +14,7 @@ from rich.text import Text
 
 from .._catalog.catalog import Catalog, load_catalog
 from .._io.printable import EXCERPT_CHARS, printable
-from ..errors import EXIT_INCOMPLETE, HarnessInputError
+from ..errors import ExitCode, HarnessInputError
 from .believed import Believed, believed
 from .cohort import run_programme
 from .history import History, safe_location
@@ -42,7 +42,7 @@ def _run(args: argparse.Namespace, programme: Programme, console: Console, catal
                   f"history {safe_location(str(programme.history_path))}", highlight=False, markup=False)
     if any(f.name == GRID_HTML for f in result.files):
         console.print(f"interop grid: {out / GRID_HTML}", highlight=False, markup=False)
-    return 0 if not failed else EXIT_INCOMPLETE
+    return 0 if not failed else ExitCode.INCOMPLETE
 
 
 def _status(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -57,7 +57,7 @@ def _status(args: argparse.Namespace, programme: Programme, console: Console, ca
     lines += [(p.id, "–", "–", "–", "–", "not run", "0") for p in programme.participants if p.id not in ran]
     _table(console, f"{programme.id}: latest outcome of each participant and profile",
            ("participant", "profile", "outcome", "judged in run", "latest run", "status", "runs"), lines)
-    return 0
+    return ExitCode.OK
 
 
 def _runs(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -69,7 +69,7 @@ def _runs(args: argparse.Namespace, programme: Programme, console: Console, cata
            [(row["run_id"], row["participant"], row["partner"] or "", row["started"] or "", row["status"],
              "" if row["exit_code"] is None else str(row["exit_code"]), "yes" if row["complete"] else "no",
              row["report_sha256"] or "") for row in rows])
-    return 0
+    return ExitCode.OK
 
 
 def _failing(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -77,11 +77,11 @@ def _failing(args: argparse.Namespace, programme: Programme, console: Console, c
         rows = history.failing(args.limit)
     if not rows:
         console.print("no requirement fails in any participant's latest finished run", highlight=False)
-        return 0
+        return ExitCode.OK
     _table(console, f"{programme.id}: requirements failing most across participants",
            ("requirement", "participants", "who"),
            [(row["requirement"], str(row["participants"]), ", ".join(sorted(row["who"].split(",")))) for row in rows])
-    return 0
+    return ExitCode.OK
 
 
 def _changes(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -89,7 +89,7 @@ def _changes(args: argparse.Namespace, programme: Programme, console: Console, c
         changes = history.changes(args.participant)
     if not changes:
         console.print("no participant's outcome changed between two of its whole runs", highlight=False)
-        return 0
+        return ExitCode.OK
     lines = []
     for change in changes:
         catalog_note = ("same catalog" if change["from_catalog"] == change["to_catalog"]
@@ -99,7 +99,7 @@ def _changes(args: argparse.Namespace, programme: Programme, console: Console, c
                       ", ".join(f"{req} {a}→{b}" for req, a, b in change["requirements"]) or "–", catalog_note))
     _table(console, f"{programme.id}: outcome changes and the requirements behind them",
            ("participant", "profile", "when", "outcome", "requirements", "catalog"), lines)
-    return 0
+    return ExitCode.OK
 
 
 def _grid(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -109,10 +109,10 @@ def _grid(args: argparse.Namespace, programme: Programme, console: Console, cata
         data = grid(history, out)
     if not data["cells"]:
         console.print("no interop pair has run yet", highlight=False)
-        return 0
+        return ExitCode.OK
     for path in write_grid(data, out, programme.title):
         console.print(f"wrote {path}", highlight=False, markup=False)
-    return 0
+    return ExitCode.OK
 
 
 def _certify(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -131,7 +131,7 @@ def _certify(args: argparse.Namespace, programme: Programme, console: Console, c
         console.print(f"not cosigned: {line}", highlight=False, markup=False)
     for path in result.files:
         console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
-    return 1 if args.participant and result.refused else 0
+    return ExitCode.REJECTED if args.participant and result.refused else ExitCode.OK
 
 
 def _revoke(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -144,7 +144,7 @@ def _revoke(args: argparse.Namespace, programme: Programme, console: Console, ca
                   markup=False)
     for path in files:
         console.print(f"wrote {path}", highlight=False, markup=False, style="dim")
-    return 0
+    return ExitCode.OK
 
 
 def _watch(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -163,7 +163,7 @@ def _certificates(args: argparse.Namespace, programme: Programme, console: Conso
              str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "",
              f"since {s['changed']} (run {s['run_id']})" if (s := suspended.get(r["certificate_id"])) else "")
             for r in rows])
-    return 0
+    return ExitCode.OK
 
 
 def _audit(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -210,7 +210,7 @@ def _audit(args: argparse.Namespace, programme: Programme, console: Console, cat
                       f"{'signed heads' if trusted else 'heads, unsigned: the programme has no signing_key'}"
                       f"{heads_said})",
                       highlight=False, markup=False, soft_wrap=True)
-    return 1 if result.lines else 0
+    return ExitCode.REJECTED if result.lines else ExitCode.OK
 
 
 def _refuse_adopting_after_a_log(programme: Programme, history: History) -> None:
@@ -252,13 +252,13 @@ def _catalogs(args: argparse.Namespace, programme: Programme, console: Console, 
     if change is None:
         console.print(f"{args.participant} has no whole run under two catalog digests"
                       + (" (those named)" if args.before or args.after else ""), highlight=False, markup=False)
-        return 1
+        return ExitCode.REJECTED
     _table(console, f"{args.participant}: catalog {change['from_catalog']} (run {change['from_run']}) → "
                     f"{change['to_catalog']} (run {change['to_run']})",
            ("profile", "outcome", "requirements whose verdict changed"),
            [(p["profile"], f"{p['from_outcome']} → {p['to_outcome']}",
              ", ".join(f"{req} {a}→{b}" for req, a, b in p["requirements"]) or "–") for p in change["profiles"]])
-    return 0
+    return ExitCode.OK
 
 
 def _site(args: argparse.Namespace, programme: Programme, console: Console, catalog: Catalog) -> int:
@@ -279,7 +279,7 @@ def _site(args: argparse.Namespace, programme: Programme, console: Console, cata
                   f"zh: {site / 'zh' / 'index.html'})", highlight=False, markup=False)
     if published:
         console.print(f"published the programme log: {site / 'log' / 'head.json'}", highlight=False, markup=False)
-    return 0
+    return ExitCode.OK
 
 
 @contextmanager

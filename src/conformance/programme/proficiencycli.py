@@ -10,6 +10,7 @@ from rich.table import Table
 
 from .._catalog.catalog import load_catalog
 from .._io.outputs import atomic_write
+from ..errors import ExitCode
 from .proficiency import ROUND_FILE, compare, load_results, load_round, pack
 
 
@@ -19,7 +20,7 @@ def cmd_proficiency(args: argparse.Namespace, console: Console) -> int:
         document = pack(args.round, args.out, catalog)
         console.print(f"packed round {document['round']}: {len(document['cases'])} case(s) in "
                       f"{args.out / ROUND_FILE}, {document['digest']}", highlight=False, markup=False, soft_wrap=True)
-        return 0
+        return ExitCode.OK
     round_doc = load_round(args.round, catalog)
     labs = [load_results(argument, round_doc, catalog) for argument in args.results]
     result = compare(round_doc, labs)
@@ -45,4 +46,4 @@ def cmd_proficiency(args: argparse.Namespace, console: Console) -> int:
     if result["agree"]:
         console.print(f"all {len(labs)} laboratories agree on all {result['cases']} case(s)",
                       highlight=False, markup=False)
-    return 0 if result["agree"] else 1
+    return ExitCode.OK if result["agree"] else ExitCode.FINDINGS

@@ -78,7 +78,7 @@ def write_tiles(lines: list[bytes], destination: Path) -> list[Path]:
     for index, line in enumerate(lines):
         if len(line) > MAX_ENTRY:
             raise LogProblem(f"the programme log's {leaf_too_long(index, len(line))}: it cannot be published as "
-                             "tiles; nothing is published (see `conformance programme audit`)")
+                             "tiles; nothing is published (see `conformance programme audit PROGRAMME`)")
     files = _tiles(lines)
     fresh = []
     for relative, data in files.items():

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .._io.printable import printable
-from ..errors import HarnessInputError
+from ..errors import ExitCode, HarnessInputError
 from . import checkpoint, note, signing, trustlist
 from .trustlist import TrustList, timestamp
 
@@ -51,7 +51,7 @@ def cmd_trust_list(args: argparse.Namespace, console: Any, now: datetime | None 
     else:
         said = _sign(args, moment)
     console.out(printable(said), highlight=False)
-    return 0
+    return ExitCode.OK
 
 
 def _entry(args: argparse.Namespace, moment: datetime) -> str:

@@ -30,7 +30,7 @@ from .._io import strictjson
 from .._io.outputs import atomic_write
 from .._io.printable import clipped, printable
 from .._io.vendorfiles import read_capped
-from ..errors import HarnessInputError, Rejected
+from ..errors import ExitCode, HarnessInputError, Rejected
 from . import note, signing, trustlist
 from .certread import instant, load
 from .certverify import verify_command
@@ -213,5 +213,5 @@ def verify_listed(args: Any, trusted: list[Ed25519PublicKey], console: Any, poli
         listed = recognise_for(args, trusted)
     except Rejected as exc:
         console.out(printable(f"rejected: {exc}"), highlight=False)
-        return 1
+        return ExitCode.REJECTED
     return verify_command(args, listed.keys, console, policy, listed)

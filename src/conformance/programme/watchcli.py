@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .._catalog.catalog import Catalog
-from ..errors import EXIT_INCOMPLETE, HarnessInputError
+from ..errors import ExitCode, HarnessInputError
 from .spec import Programme
 from .watch import UNOBSERVED, Cycle, watch, watch_once
 
@@ -45,7 +45,7 @@ def watch_command(args: argparse.Namespace, programme: Programme, console: Conso
         try:
             cycle = watch(programme, catalog, out, interval_s=interval, participants=args.participant, report=said)
         except KeyboardInterrupt:
-            return 0
+            return ExitCode.OK
     if cycle.still_suspended:
-        return 1
-    return EXIT_INCOMPLETE if any(o.seen == UNOBSERVED for o in cycle.observations) else 0
+        return ExitCode.REJECTED
+    return ExitCode.INCOMPLETE if any(o.seen == UNOBSERVED for o in cycle.observations) else ExitCode.OK

@@ -22,7 +22,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from ..errors import HarnessInputError
+from ..errors import ExitCode, HarnessInputError
 from . import note
 from .witness import MAX_REQUEST_BYTES, Refused, Witness
 
@@ -52,7 +52,7 @@ def cmd_witness(args: argparse.Namespace, console: Any) -> int:
     witness = _witness(args)
     if args.witness_command == "key":
         console.out(witness.verifier().vkey(), highlight=False)
-        return 0
+        return ExitCode.OK
     if args.witness_command == "serve":
         return _serve(witness, args.host, args.port, console)
     body = _request(args.request)
@@ -60,9 +60,9 @@ def cmd_witness(args: argparse.Namespace, console: Any) -> int:
         signature = witness.add_checkpoint(body, int(time.time()))
     except Refused as exc:
         console.out(f"refused ({exc.status}): {exc}", highlight=False)
-        return 1
+        return ExitCode.REJECTED
     sys.stdout.write(signature.line())
-    return 0
+    return ExitCode.OK
 
 
 def _request(where: str) -> bytes:
@@ -133,4 +133,4 @@ def _serve(witness: Witness, host: str, port: int, console: Any) -> int:
         pass
     finally:
         httpd.server_close()
-    return 0
+    return ExitCode.OK
