@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..errors import ExitCode
 from . import warmclient
 
 IDLE_S = 600.0
@@ -345,7 +346,7 @@ def _wait(pid: int, conn: socket.socket) -> int:
 
 
 def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], main: Callable[[], int] | None) -> None:
-    code = 3
+    code: int = ExitCode.INCOMPLETE
     try:
         conn.close()
         warmclient.INSIDE = True
@@ -372,11 +373,11 @@ def _child(conn: socket.socket, request: dict[str, Any], fds: list[int], main: C
         sys.stdout = sys.__stdout__ = _stream(1, "w", encoding.get("stdout"))  # type: ignore[misc]
         sys.stderr = sys.__stderr__ = _stream(2, "w", encoding.get("stderr"), line=True)  # type: ignore[misc]
         sys.argv = ["conformance", *request["argv"]]
-        code = main() if main is not None else 3
+        code = main() if main is not None else ExitCode.INCOMPLETE
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 2
+        code = exc.code if isinstance(exc.code, int) else ExitCode.BAD_INPUT
     except BaseException:  # noqa: BLE001 - the child must end with a code, never fall back into the server
-        code = 3
+        code = ExitCode.INCOMPLETE
     finally:
         with contextlib.suppress(Exception):
             sys.stdout.flush()

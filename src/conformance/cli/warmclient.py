@@ -29,6 +29,8 @@ import socket
 import stat
 import sys
 
+from ..errors import ExitCode
+
 #: commands a warm process runs; anything else runs cold
 COMMANDS = ("validate", "run")
 #: what may change what a process does from its start on: a differing value is another warm process
@@ -194,7 +196,7 @@ def forward(argv: list[str]) -> int | None:
     if done is None or "exit" not in done:
         sys.stderr.write("conformance: the warm process stopped before the run ended (exit 3); "
                          "run again without CONFORMANCE_WARM=1 to see why\n")
-        return 3
+        return ExitCode.INCOMPLETE
     return int(done["exit"])
 
 
