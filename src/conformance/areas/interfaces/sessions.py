@@ -28,6 +28,9 @@ from urllib.parse import quote
 
 import orjson
 
+from conformance import Inconclusive, msg
+
+from .._shared.discovery import discovery_document
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
 from .latency import percentile
 
@@ -63,7 +66,8 @@ class Record:
     last_state: dict[int, dict[str, Any]] = field(default_factory=dict)
     #: recipient index -> [(sender index, seq, received ns)], in the order received
     received: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
-    #: recipient index -> the snapshot's state (participant ID -> state), None: not answered
+    #: recipient index -> the snapshot's state (participant ID -> state), None: not answered;
+    #: index N is the late joiner, its state the one its session.join answer gave
     snapshots: dict[int, dict[str, Any] | None] = field(default_factory=dict)
     #: what went wrong joining or reading (participant index, text)
     failures: list[tuple[int, str]] = field(default_factory=list)
@@ -72,6 +76,16 @@ class Record:
     #: state messages naming a sender or a seq the run never sent
     strays: int = 0
     elapsed_s: float = 0.0
+
+
+def declaration(api: Any) -> dict[str, Any]:
+    """The discovery document's ``sessions`` object; inconclusive without a join path."""
+    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
+    declared = document.get("sessions") if isinstance(document, dict) else None
+    join = declared.get("join") if isinstance(declared, dict) else None
+    if not isinstance(join, str) or not join.startswith("/") or "{space}" not in join:
+        raise Inconclusive(msg("interfaces.ses-no-declaration"))
+    return declared  # type: ignore[return-value]
 
 
 def state_for(index: int, seq: int) -> dict[str, Any]:
@@ -101,7 +115,7 @@ def join_url(base_url: str, join_path: str, space: str) -> str:
 async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None) -> Record:
     from websockets.asyncio.client import connect  # the reference extra's dependency: loaded when a session runs
 
-    record = Record(plan, ids=[None] * plan.participants)
+    record = Record(plan, ids=[None] * (plan.participants + 1))
     n, updates = plan.participants, plan.updates
     expected_each = (n - 1) * updates
     counts = [0] * n
@@ -184,6 +198,15 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
             result = answer.get("result") if isinstance(answer, dict) else None
             state = result.get("state") if isinstance(result, dict) else None
             record.snapshots[i] = state if isinstance(state, dict) else None
+        # a late joiner: the space's state must reach it in its join answer
+        late = await connect(url, ssl=tls, subprotocols=[SUBPROTOCOL], max_size=MAX_MESSAGE_BYTES,
+                             open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
+        sockets.append(late)
+        readers.append(asyncio.create_task(reader(n, late)))
+        answer = await ask(late, 3_000, "session.join", {"token": tokens[n], "avatar": state_for(n, 0)["avatar"]})
+        result = answer.get("result") if isinstance(answer, dict) else None
+        state = result.get("state") if isinstance(result, dict) else None
+        record.snapshots[n] = state if isinstance(state, dict) else None
     finally:
         # closed together while the readers still read: a reader stopped first leaves the
         # platform's last messages unread, and each close would wait out its timeout
@@ -197,8 +220,18 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
 
 def run(base_url: str, join_path: str, space: str, tokens: Sequence[str], plan: Plan,
         tls: ssl.SSLContext | None) -> Record:
-    """Drive ``plan.participants`` participants (one token each) in ``space`` and return the record."""
-    return asyncio.run(_run(join_url(base_url, join_path, space), tokens, plan, tls))
+    """Drive ``plan.participants`` participants in ``space``, then a late joiner (``participants
+    + 1`` tokens), and return the record; a session that could not be opened or was broken off
+    is a failure in it (participant -1), never an exception."""
+    from websockets.exceptions import WebSocketException
+
+    url = join_url(base_url, join_path, space)
+    record = Record(plan, ids=[None] * (plan.participants + 1))
+    try:
+        return asyncio.run(_run(url, tokens, plan, tls))
+    except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
+        record.failures.append((-1, f"{url}: {type(exc).__name__}: {str(exc)[:300]}"))
+        return record
 
 
 # The statistics, each a pure function of the record.
@@ -282,7 +315,7 @@ def divergences(record: Record) -> list[tuple[int, int, str]]:
     is not the last one it published ("missing", "seq N" or "content"); an unanswered snapshot
     is (recipient, -1, "unanswered")."""
     found: list[tuple[int, int, str]] = []
-    for recipient in range(record.plan.participants):
+    for recipient in range(record.plan.participants + 1):
         snapshot = record.snapshots.get(recipient)
         if snapshot is None:
             found.append((recipient, -1, "unanswered"))

@@ -34,6 +34,7 @@ DEFECTS = {
     "session-reorders-updates": "each sender's update 1 is held and relayed after its update 2",
     "session-delays-updates": "every relayed update waits 1 s before it is sent",
     "session-snapshot-diverges": "the space's state keeps each participant's first published state, not its last",
+    "session-join-refused": "session.join is refused for every token (the space takes nobody)",
     "session-pose-as-object": "a relayed pose's position is an object {x, y, z}, not the schema's array of three numbers",
 }
 JOIN_PATH = "/sessions/{space}"
@@ -155,7 +156,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
                 method, params, request_id = message.get("method"), message.get("params"), message.get("id")
                 params = params if isinstance(params, dict) else {}
                 if method == "session.join" and me is None:
-                    if tokens.get(str(params.get("token"))) is None:
+                    if tokens.get(str(params.get("token"))) is None or "session-join-refused" in defects:
                         await websocket.send_text(_error(request_id, -32001, "unknown bearer token").decode())
                         continue
                     if len(space.participants) >= TERMS["max_participants"]:
