@@ -10,6 +10,8 @@ at least this. The built-in adapters satisfy them
 
 from __future__ import annotations
 
+import ssl
+
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Protocol, runtime_checkable
@@ -44,6 +46,11 @@ class HttpTarget(Protocol):
 
     def url(self, path: str) -> httpx.URL:
         """A path under the base URL (or an absolute URL of the same origin; others are refused)."""
+        ...
+
+    def tls_context(self) -> ssl.SSLContext | None:
+        """The TLS context of a connection a check opens itself to the target's origin (a
+        WebSocket): the trust of the HTTP exchanges; None for an http target."""
         ...
 
     def request(

@@ -200,6 +200,9 @@ class HttpAdapter:
                             if "key_password_env" in cert else None)
             tls = client_verify = client_tls_context(cert, trust, context.base_dir,
                                                      lambda key: context.where(role, "client_cert", key), key_password)
+        #: what the client verifies the server with, for connections the harness opens itself
+        #: to the target's origin (a WebSocket): the same trust as its HTTP exchanges
+        self._stream_verify = client_verify
         self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
@@ -234,6 +237,20 @@ class HttpAdapter:
     @property
     def is_loopback(self) -> bool:
         return is_loopback_host(self.base_url.host)
+
+    def tls_context(self) -> ssl.SSLContext | None:
+        """The TLS context a connection of the harness's own to this target's origin uses (a
+        WebSocket a check opens): the trust (and client certificate) of its HTTP exchanges;
+        None for an http target."""
+        if self.base_url.scheme != "https":
+            return None
+        if isinstance(self._stream_verify, ssl.SSLContext):
+            return self._stream_verify
+        context = ssl.create_default_context()
+        if not self._stream_verify:
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+        return context
 
     def url(self, path: str) -> httpx.URL:
         """A path under the base URL, or an absolute URL of the same origin."""

@@ -55,7 +55,10 @@ def operations(catalog: Catalog) -> list[Operation]:
                     continue
                 body = _resolve(document, op.get("requestBody") or {})
                 responses = sorted((op.get("responses") or {}).items())
-                ok: object = next((v for k, v in responses if str(k).startswith("2")), {})
+                # a WebSocket's GET succeeds with 101 Switching Protocols (RFC 6455 4.2.2): its
+                # messages' schema is that answer's, when the operation has no 2xx
+                ok: object = next((v for k, v in responses if str(k).startswith("2")),
+                                  next((v for k, v in responses if str(k) == "101"), {}))
                 response = _resolve(document, ok)
                 found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
                                        str(op.get("summary", "")), _schema_of(uri, document, body),

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from ..._catalog.catalog import default_root
 from ..._catalog.schemas import SchemaRegistry
-from ..interfaces import scenes, userdata
+from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
@@ -175,6 +175,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         *userdata.routes(ledger, defects, validate, tokens),  # a user's data export/import (IF-UDP-*)
         *scenes.routes(defects, tokens),  # scenes published at one platform, loaded at another (IF-SCN-*)
+        *sessions.routes(defects, tokens),  # shared spaces several participants join over WebSocket (IF-SES-*)
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),
     ]

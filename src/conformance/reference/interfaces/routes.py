@@ -17,7 +17,7 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import agents, moderation, pagination, removal, reporting, scenes, standing, userdata
+from . import agents, moderation, pagination, removal, reporting, scenes, sessions, standing, userdata
 from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
@@ -106,6 +106,7 @@ def discovery_document(base_url: str, defects: frozenset[str],
         "ai_agents": agents.TERMS,  # where its AI agents are listed and spoken to
         "user_data": userdata.terms(defects),  # where a user's data is exported and imported, and limits
         "shared_scenes": copy.deepcopy(scenes.TERMS),  # where scenes are published and how they are loaded
+        "sessions": dict(sessions.TERMS),  # where a shared space is joined (a WebSocket) and how many it takes
         "pagination": {"max_page_size": pagination.MAX_LIMIT},  # the largest limit a listing honours
     }
     if "discovery-other-product" in defects:

@@ -1,0 +1,331 @@
+"""Multi-user sessions (IF-SES-001..005): the harness's simulated participants and what their
+record shows.
+
+N participants (the standard's N: 8, and 32 under load) join one shared space through the
+WebSocket binding annex E defines (``GET {sessions.join}`` upgraded, JSON-RPC 2.0 messages,
+schemas/interfaces/session-message.json), all in one asyncio loop of the harness, so every
+send and every receipt is read on one clock (``time.perf_counter_ns``) and no two clocks need
+synchronising. Each participant publishes ``updates`` states (pose, voice activity, avatar),
+``interval`` apart, the participants' schedules staggered evenly over one interval. Once every
+update has arrived everywhere (or ``settle`` after the last one was sent), each asks the space
+for its snapshot. The record is judged afterwards, never while the clock runs: every message
+against the schema (IF-SES-001), each delivery's latency (IF-SES-002), the deliveries missing
+(IF-SES-003), each sender's order at each recipient (IF-SES-004) and each snapshot against the
+last state each participant published (IF-SES-005).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import ssl
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import orjson
+
+from conformance import Inconclusive, msg
+
+from .._shared.discovery import discovery_document
+from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
+from .latency import percentile
+
+MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/session-message.json"
+SUBPROTOCOL = "jsonrpc-2.0"
+#: the largest message the harness reads (a state is under 1 KiB; a snapshot of 64 under 64 KiB)
+MAX_MESSAGE_BYTES = 262_144
+#: how many of a run's messages are kept as the record's raw text for IF-SES-001 (each is judged)
+MAX_KEPT = 20_000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One measurement: how many participants, how many updates each, how far apart, and how
+    long after the last send the record waits for stragglers (all the standard's numbers)."""
+
+    participants: int
+    updates: int
+    interval_s: float
+    settle_s: float
+    timeout_s: float = 10.0
+
+
+@dataclass
+class Record:
+    """What the participants saw. Keys: ``(sender, seq)``; participants by index (0..N-1), the
+    platform's participant IDs mapped to them once joined."""
+
+    plan: Plan
+    ids: list[str | None] = field(default_factory=list)
+    #: (sender index, seq) -> when it was sent (ns), and the state sent
+    sent: dict[tuple[int, int], int] = field(default_factory=dict)
+    last_state: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: recipient index -> [(sender index, seq, received ns)], in the order received
+    received: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    #: recipient index -> the snapshot's state (participant ID -> state), None: not answered;
+    #: index N is the late joiner, its state the one its session.join answer gave
+    snapshots: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    #: what went wrong joining or reading (participant index, text)
+    failures: list[tuple[int, str]] = field(default_factory=list)
+    #: every message the platform sent, as text, for the schema (capped at MAX_KEPT)
+    messages: list[str] = field(default_factory=list)
+    #: state messages naming a sender or a seq the run never sent
+    strays: int = 0
+    elapsed_s: float = 0.0
+
+
+def declaration(api: Any) -> dict[str, Any]:
+    """The discovery document's ``sessions`` object; inconclusive without a join path."""
+    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
+    declared = document.get("sessions") if isinstance(document, dict) else None
+    join = declared.get("join") if isinstance(declared, dict) else None
+    if not isinstance(join, str) or not join.startswith("/") or "{space}" not in join:
+        raise Inconclusive(msg("interfaces.ses-no-declaration"))
+    return declared  # type: ignore[return-value]
+
+
+def state_for(index: int, seq: int) -> dict[str, Any]:
+    """The state participant ``index`` publishes as its update ``seq``: a pose (metres, a unit
+    quaternion, OpenXR's conventions), voice activity and an avatar, each telling the update apart."""
+    angle = seq * math.pi / 16
+    return {"pose": {"position": [float(index), 1.6, round(0.1 * seq, 6)],
+                     "orientation": [0.0, round(math.sin(angle / 2), 9), 0.0, round(math.cos(angle / 2), 9)]},
+            "voice": {"active": seq % 2 == 0},
+            "avatar": {"uri": f"https://conformance.invalid/avatars/{index}.vrm", "variant": seq}}
+
+
+def _rpc(method: str, params: dict[str, Any], request_id: int | None = None) -> str:
+    message: dict[str, Any] = {"jsonrpc": "2.0", "method": method, "params": params}
+    if request_id is not None:
+        message["id"] = request_id
+    return orjson.dumps(message).decode()
+
+
+def join_url(base_url: str, join_path: str, space: str) -> str:
+    """The ws(s) URL of ``space``: the target's base URL, its scheme made ws or wss."""
+    base = base_url.rstrip("/")
+    scheme, rest = base.split("://", 1)
+    return f"{'wss' if scheme == 'https' else 'ws'}://{rest}{join_path.replace('{space}', quote(space, safe=''))}"
+
+
+async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None) -> Record:
+    from websockets.asyncio.client import connect  # the reference extra's dependency: loaded when a session runs
+
+    record = Record(plan, ids=[None] * (plan.participants + 1))
+    n, updates = plan.participants, plan.updates
+    expected_each = (n - 1) * updates
+    counts = [0] * n
+    done = [asyncio.Event() for _ in range(n)]
+    index_of: dict[str, int] = {}
+    answers: dict[int, asyncio.Future[Any]] = {}
+    start = time.perf_counter()
+
+    def keep(text: str) -> None:
+        if len(record.messages) < MAX_KEPT:
+            record.messages.append(text)
+
+    async def reader(i: int, ws: Any) -> None:
+        record.received[i] = []
+        async for raw in ws:
+            now = time.perf_counter_ns()
+            text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+            keep(text)
+            try:
+                message = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                continue
+            if not isinstance(message, dict):
+                continue
+            answered = message.get("id")
+            if isinstance(answered, int) and answered in answers and not answers[answered].done():
+                answers[answered].set_result(message)
+                continue
+            params = message.get("params")
+            if message.get("method") != "session.state" or not isinstance(params, dict):
+                continue
+            sender, seq = index_of.get(str(params.get("from"))), params.get("seq")
+            if sender is None or not isinstance(seq, int) or (sender, seq) not in record.sent:
+                record.strays += 1
+                continue
+            record.received[i].append((sender, seq, now))
+            counts[i] += 1
+            if counts[i] >= expected_each:
+                done[i].set()
+
+    async def ask(ws: Any, request_id: int, method: str, params: dict[str, Any]) -> Any:
+        answers[request_id] = asyncio.get_running_loop().create_future()
+        await ws.send(_rpc(method, params, request_id))
+        return await asyncio.wait_for(answers[request_id], plan.timeout_s)
+
+    sockets: list[Any] = []
+    readers: list[asyncio.Task[None]] = []
+    try:
+        for i in range(n):
+            ws = await connect(url, ssl=tls, subprotocols=[SUBPROTOCOL], max_size=MAX_MESSAGE_BYTES,
+                               open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
+            sockets.append(ws)
+            readers.append(asyncio.create_task(reader(i, ws)))
+        for i, ws in enumerate(sockets):
+            answer = await ask(ws, 1_000 + i, "session.join", {"token": tokens[i], "avatar": state_for(i, 0)["avatar"]})
+            result = answer.get("result") if isinstance(answer, dict) else None
+            pid = result.get("participant") if isinstance(result, dict) else None
+            if not isinstance(pid, str):
+                record.failures.append((i, orjson.dumps(answer).decode()[:300]))
+                return record
+            record.ids[i] = pid
+            index_of[pid] = i
+
+        async def publisher(i: int, ws: Any) -> None:
+            await asyncio.sleep(plan.interval_s * i / n)
+            for seq in range(updates):
+                state = state_for(i, seq)
+                record.last_state[i] = {"seq": seq, **state}
+                # known before it can arrive: the readers tell strays from late ones
+                record.sent[(i, seq)] = time.perf_counter_ns()
+                await ws.send(_rpc("session.publish", {"seq": seq, **state}))
+                await asyncio.sleep(plan.interval_s)
+
+        await asyncio.gather(*(publisher(i, ws) for i, ws in enumerate(sockets)))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(d.wait() for d in done)), plan.settle_s)
+        snapshots = await asyncio.gather(*(ask(ws, 2_000 + i, "session.snapshot", {})
+                                           for i, ws in enumerate(sockets)), return_exceptions=True)
+        for i, answer in enumerate(snapshots):
+            result = answer.get("result") if isinstance(answer, dict) else None
+            state = result.get("state") if isinstance(result, dict) else None
+            record.snapshots[i] = state if isinstance(state, dict) else None
+        # a late joiner: the space's state must reach it in its join answer
+        late = await connect(url, ssl=tls, subprotocols=[SUBPROTOCOL], max_size=MAX_MESSAGE_BYTES,
+                             open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
+        sockets.append(late)
+        readers.append(asyncio.create_task(reader(n, late)))
+        answer = await ask(late, 3_000, "session.join", {"token": tokens[n], "avatar": state_for(n, 0)["avatar"]})
+        result = answer.get("result") if isinstance(answer, dict) else None
+        state = result.get("state") if isinstance(result, dict) else None
+        record.snapshots[n] = state if isinstance(state, dict) else None
+    finally:
+        # closed together while the readers still read: a reader stopped first leaves the
+        # platform's last messages unread, and each close would wait out its timeout
+        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+        for task in readers:
+            task.cancel()
+        await asyncio.gather(*readers, return_exceptions=True)
+    record.elapsed_s = time.perf_counter() - start
+    return record
+
+
+def run(base_url: str, join_path: str, space: str, tokens: Sequence[str], plan: Plan,
+        tls: ssl.SSLContext | None) -> Record:
+    """Drive ``plan.participants`` participants in ``space``, then a late joiner (``participants
+    + 1`` tokens), and return the record; a session that could not be opened or was broken off
+    is a failure in it (participant -1), never an exception."""
+    from websockets.exceptions import WebSocketException
+
+    url = join_url(base_url, join_path, space)
+    record = Record(plan, ids=[None] * (plan.participants + 1))
+    try:
+        return asyncio.run(_run(url, tokens, plan, tls))
+    except (OSError, TimeoutError, WebSocketException, ssl.SSLError) as exc:
+        record.failures.append((-1, f"{url}: {type(exc).__name__}: {str(exc)[:300]}"))
+        return record
+
+
+# The statistics, each a pure function of the record.
+
+def latencies_ms(record: Record) -> list[float]:
+    """Each delivery's latency (its first receipt at each recipient), in milliseconds."""
+    found = []
+    for recipient, items in record.received.items():
+        seen: set[tuple[int, int]] = set()
+        for sender, seq, at in items:
+            if (sender, seq) in seen or sender == recipient:
+                continue
+            seen.add((sender, seq))
+            found.append((at - record.sent[(sender, seq)]) / 1e6)
+    return found
+
+
+@dataclass(frozen=True)
+class Latency:
+    """p50, p95 and the largest latency (ms) with the standard uncertainty (type A) of each."""
+
+    count: int
+    p50: float
+    p95: float
+    max: float
+    u_p50: float
+    u_p95: float
+    u_max: float = ONE_READING
+
+
+def latency(values: Sequence[float]) -> Latency | None:
+    if not values:
+        return None
+    return Latency(len(values), percentile(values, 50), percentile(values, 95), max(values),
+                   u_percentile(values, 50), u_percentile(values, 95))
+
+
+@dataclass(frozen=True)
+class Loss:
+    expected: int
+    delivered: int
+    #: (recipient, sender, seq) of the first deliveries missing, at most 20
+    missing: list[tuple[int, int, int]]
+
+    @property
+    def lost(self) -> int:
+        return self.expected - self.delivered
+
+    @property
+    def ratio(self) -> float:
+        return self.lost / self.expected if self.expected else 0.0
+
+    @property
+    def u_ratio(self) -> float:
+        return u_proportion(self.lost, self.expected)
+
+
+def loss(record: Record) -> Loss:
+    """Deliveries missing: every update of every sender is owed to each other participant."""
+    got = {(r, s, q) for r, items in record.received.items() for s, q, _ in items}
+    expected = [(r, s, q) for (s, q) in sorted(record.sent) for r in range(record.plan.participants) if r != s]
+    missing = [key for key in expected if key not in got]
+    return Loss(len(expected), len(expected) - len(missing), missing[:20])
+
+
+def order_violations(record: Record) -> list[tuple[int, int, int, int]]:
+    """(recipient, sender, seq, after seq) of each update a recipient got after a later one of
+    the same sender: the per-sender order broken."""
+    found = []
+    for recipient, items in sorted(record.received.items()):
+        highest: dict[int, int] = {}
+        for sender, seq, _ in items:
+            if sender in highest and seq < highest[sender]:
+                found.append((recipient, sender, seq, highest[sender]))
+            highest[sender] = max(seq, highest.get(sender, seq))
+    return found
+
+
+def divergences(record: Record) -> list[tuple[int, int, str]]:
+    """(recipient, participant, what) for each participant whose state in a recipient's snapshot
+    is not the last one it published ("missing", "seq N" or "content"); an unanswered snapshot
+    is (recipient, -1, "unanswered")."""
+    found: list[tuple[int, int, str]] = []
+    for recipient in range(record.plan.participants + 1):
+        snapshot = record.snapshots.get(recipient)
+        if snapshot is None:
+            found.append((recipient, -1, "unanswered"))
+            continue
+        for participant, last in sorted(record.last_state.items()):
+            held = snapshot.get(str(record.ids[participant]))
+            if not isinstance(held, dict):
+                found.append((recipient, participant, "missing"))
+            elif held.get("seq") != last["seq"]:
+                found.append((recipient, participant, f"seq {held.get('seq')!r}"))
+            elif {k: held.get(k) for k in last} != last:
+                found.append((recipient, participant, "content"))
+    return found

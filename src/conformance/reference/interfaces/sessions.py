@@ -1,0 +1,221 @@
+"""Multi-user sessions in a shared space (IF-SES-001..005), the binding annex E defines.
+
+``GET /sessions/{space}`` upgraded to a WebSocket (RFC 6455) carries JSON-RPC 2.0 messages,
+one a text frame (schemas/interfaces/session-message.json): ``session.join`` (a request with
+the participant's bearer token and avatar, answered with its participant ID and the space's
+state), ``session.publish`` (a notification: the participant's state, numbered by ``seq``),
+relayed to every other participant as ``session.state`` with ``from``, and
+``session.snapshot`` (a request, answered with the state the space holds of each
+participant: its last published one). A plain GET is answered 426 Upgrade Required.
+
+Each participant's outgoing messages go through a queue of its own, written by one task, so a
+slow reader delays only itself and the per-sender order is the order of arrival.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from ..problems import problem
+
+DEFECTS = {
+    "session-drops-updates": "every fifth state update a participant publishes is not relayed to the others",
+    "session-reorders-updates": "each sender's update 1 is held and relayed after its update 2",
+    "session-delays-updates": "every relayed update waits 1 s before it is sent",
+    "session-snapshot-diverges": "the space's state keeps each participant's first published state, not its last",
+    "session-join-refused": "session.join is refused for every token (the space takes nobody)",
+    "session-pose-as-object": "a relayed pose's position is an object {x, y, z}, not the schema's array of three numbers",
+}
+JOIN_PATH = "/sessions/{space}"
+#: What the discovery document declares (``sessions``): the join path and the most participants a space takes.
+TERMS: dict[str, Any] = {"join": JOIN_PATH, "max_participants": 64, "subprotocol": "jsonrpc-2.0"}
+MAX_MESSAGE_BYTES = 16_384
+MAX_SPACES = 1_000
+DELAY_S = 1.0
+#: how long a held (reordered) update waits for its sender's next one before it is sent alone
+HOLD_S = 0.2
+
+
+@dataclass
+class Participant:
+    id: str
+    socket: WebSocket
+    outbox: asyncio.Queue[tuple[float, bytes]] = field(default_factory=asyncio.Queue)
+    first: dict[str, Any] | None = None
+    last: dict[str, Any] | None = None
+    held: dict[str, Any] | None = None
+
+
+@dataclass
+class Space:
+    participants: dict[str, Participant] = field(default_factory=dict)
+
+
+def _frame(method: str, params: dict[str, Any]) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "method": method, "params": params})
+
+
+def _result(request_id: object, result: dict[str, Any]) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "result": result})
+
+
+def _error(request_id: object, code: int, message: str) -> bytes:
+    return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}})
+
+
+def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
+    """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``."""
+    spaces: dict[str, Space] = {}
+
+    def state_of(p: Participant) -> dict[str, Any] | None:
+        return p.first if "session-snapshot-diverges" in defects else p.last
+
+    def snapshot(space: Space) -> dict[str, Any]:
+        return {pid: state for pid, p in space.participants.items() if (state := state_of(p)) is not None}
+
+    def relay(space: Space, sender: Participant, update: dict[str, Any]) -> None:
+        due = time.monotonic() + (DELAY_S if "session-delays-updates" in defects else 0.0)
+        relayed = update
+        if "session-pose-as-object" in defects:
+            x, y, z = update["pose"]["position"]
+            relayed = {**update, "pose": {**update["pose"], "position": {"x": x, "y": y, "z": z}}}
+        frame = _frame("session.state", {"from": sender.id, **relayed})
+        for other in list(space.participants.values()):
+            if other is not sender:
+                other.outbox.put_nowait((due, frame))
+
+    async def flush_held(space: Space, sender: Participant, seq: int) -> None:
+        await asyncio.sleep(HOLD_S)
+        if sender.held is not None and sender.held["seq"] == seq:
+            held, sender.held = sender.held, None
+            relay(space, sender, held)
+
+    def published(space: Space, sender: Participant, update: dict[str, Any]) -> None:
+        if sender.first is None:
+            sender.first = update
+        sender.last = update
+        seq = update["seq"]
+        if "session-drops-updates" in defects and seq % 5 == 4:
+            return
+        if "session-reorders-updates" in defects:
+            if sender.held is None and seq == 1:
+                sender.held = update
+                asyncio.get_running_loop().create_task(flush_held(space, sender, seq))
+                return
+            relay(space, sender, update)
+            if sender.held is not None:
+                held, sender.held = sender.held, None
+                relay(space, sender, held)
+            return
+        relay(space, sender, update)
+
+    async def writer(p: Participant) -> None:
+        while True:
+            due, frame = await p.outbox.get()
+            wait = due - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            await p.socket.send_text(frame.decode())
+
+    async def session(websocket: WebSocket) -> None:
+        space_id = websocket.path_params["space"]
+        if space_id not in spaces and len(spaces) >= MAX_SPACES:
+            await websocket.close(code=1013)  # try again later
+            return
+        offered = websocket.headers.get("sec-websocket-protocol", "")
+        subprotocol = TERMS["subprotocol"] if TERMS["subprotocol"] in [s.strip() for s in offered.split(",")] else None
+        await websocket.accept(subprotocol=subprotocol)
+        space = spaces.setdefault(space_id, Space())
+        me: Participant | None = None
+        task: asyncio.Task[None] | None = None
+        try:
+            while True:
+                text = await websocket.receive_text()
+                if len(text) > MAX_MESSAGE_BYTES:
+                    await websocket.close(code=1009)
+                    return
+                try:
+                    message = orjson.loads(text)
+                except orjson.JSONDecodeError:
+                    await websocket.send_text(_error(None, -32700, "not JSON").decode())
+                    continue
+                if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
+                    await websocket.send_text(_error(None, -32600, "not a JSON-RPC 2.0 message").decode())
+                    continue
+                method, params, request_id = message.get("method"), message.get("params"), message.get("id")
+                params = params if isinstance(params, dict) else {}
+                if method == "session.join" and me is None:
+                    if tokens.get(str(params.get("token"))) is None or "session-join-refused" in defects:
+                        await websocket.send_text(_error(request_id, -32001, "unknown bearer token").decode())
+                        continue
+                    if len(space.participants) >= TERMS["max_participants"]:
+                        await websocket.send_text(_error(request_id, -32002, "the space is full").decode())
+                        continue
+                    me = Participant(f"p-{secrets.token_hex(6)}", websocket)
+                    avatar = params.get("avatar")
+                    task = asyncio.get_running_loop().create_task(writer(me))
+                    for other in space.participants.values():
+                        other.outbox.put_nowait((0.0, _frame("session.joined", {"participant": me.id,
+                                                                                 "avatar": avatar})))
+                    space.participants[me.id] = me
+                    me.outbox.put_nowait((0.0, _result(request_id, {"participant": me.id, "state": snapshot(space)})))
+                elif method == "session.publish" and me is not None:
+                    update = _update(params)
+                    if update is None:
+                        continue  # a notification gets no answer (JSON-RPC 2.0, 4.1)
+                    published(space, me, update)
+                elif method == "session.snapshot" and me is not None:
+                    me.outbox.put_nowait((0.0, _result(request_id, {"state": snapshot(space)})))
+                elif request_id is not None:
+                    await websocket.send_text(_error(request_id, -32601, f"no method {method!r} here").decode())
+        except WebSocketDisconnect:
+            pass
+        finally:
+            if me is not None:
+                space.participants.pop(me.id, None)
+                for other in space.participants.values():
+                    other.outbox.put_nowait((0.0, _frame("session.left", {"participant": me.id})))
+            if not space.participants:
+                spaces.pop(space_id, None)
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    async def upgrade_required(request: Request) -> Response:
+        response = problem(426, "Upgrade Required", "a session is a WebSocket: ask with Upgrade: websocket",
+                           kind="upgrade-required", defects=defects)
+        response.headers["Upgrade"] = "websocket"
+        response.headers["Connection"] = "Upgrade"
+        return response
+
+    return [WebSocketRoute(JOIN_PATH, session), Route(JOIN_PATH, upgrade_required)]
+
+
+def _numbers(value: object, count: int) -> bool:
+    return (isinstance(value, list) and len(value) == count
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value))
+
+
+def _update(params: dict[str, Any]) -> dict[str, Any] | None:
+    """The state a publish carries (seq, pose, voice, avatar), or None when it is not one."""
+    seq, pose, voice = params.get("seq"), params.get("pose"), params.get("voice")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not isinstance(pose, dict) or not isinstance(voice, dict):
+        return None
+    if not _numbers(pose.get("position"), 3) or not _numbers(pose.get("orientation"), 4):
+        return None
+    update = {"seq": seq, "pose": pose, "voice": voice}
+    if isinstance(params.get("avatar"), dict):
+        update["avatar"] = params["avatar"]
+    return update

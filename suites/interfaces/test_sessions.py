@@ -1,0 +1,189 @@
+"""Multi-user sessions in a shared space (profile interfaces-sessions, IF-SES-001..005).
+
+The harness drives the standard's N participants (rule R1: 8; rule R2, the load rule: 32) in a
+space of the platform's session binding (annex E: a WebSocket with JSON-RPC 2.0 messages), then
+a late joiner, and judges the record (conformance.areas.interfaces.sessions). One measurement
+per N serves every requirement of the run: it is made once per target and plan.
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from typing import Any
+
+import orjson
+import pytest
+
+from conformance import Inconclusive, msg
+from conformance.area import compiled
+from conformance.areas._shared.registry import provisioned
+from conformance.areas._shared.uncertainty import DecisionRule, Measurement
+from conformance.areas.interfaces import sessions
+
+#: target adapter -> plan -> record: the run's measurements (an adapter lives for one run)
+_MEASURED: weakref.WeakKeyDictionary[Any, dict[sessions.Plan, sessions.Record]] = weakref.WeakKeyDictionary()
+#: IF-SES-002's values are judged by simple acceptance (ILAC-G8 4.2.1), as its notes state
+SIMPLE = DecisionRule("simple")
+
+
+def _rules(params: Any) -> list[tuple[str, int]]:
+    return [("R1", params.session_participants), ("R2", params.session_load_participants)]
+
+
+def _measured(targets: Any, params: Any, participants: int) -> sessions.Record:
+    api = targets["api"]
+    declared = sessions.declaration(api)
+    plan = sessions.Plan(participants, params.session_updates, params.session_interval_ms / 1000,
+                         params.session_settle_ms / 1000, timeout_s=float(getattr(api, "timeout_s", 10.0)))
+    kept = _MEASURED.setdefault(api, {})
+    if plan not in kept:
+        identities = provisioned(api, params.identity_path, participants + 1)  # the last: the late joiner
+        kept[plan] = sessions.run(str(api.base_url), declared["join"], f"conformance-{os.urandom(6).hex()}",
+                                  [identity.token for identity in identities], plan, api.tls_context())
+    return kept[plan]
+
+
+def _held(record: sessions.Record) -> sessions.Record:
+    """The record, when the session was held; inconclusive otherwise (IF-SES-001 judges that)."""
+    if record.failures:
+        raise Inconclusive(msg("interfaces.ses-not-joined", participants=record.plan.participants,
+                               detail=record.failures[0][1]))
+    return record
+
+
+def _where(api: Any, record: sessions.Record) -> str:
+    return f"GET {sessions.join_url(str(api.base_url), sessions.declaration(api)['join'], '{space}')}"
+
+
+@pytest.mark.requirement("IF-SES-001")
+def test_a_shared_space_is_joined_and_every_message_follows_the_schema(targets, params, schemas, evidence):
+    api = targets["api"]
+    for rule, participants in _rules(params):
+        record = _measured(targets, params, participants)
+        where = _where(api, record)
+        if record.failures:
+            evidence.finding(msg("interfaces.ses-join-failed", participants=participants, detail=record.failures[0][1]),
+                             file=where, rule=rule)
+            continue
+        invalid = [text for text in record.messages if not _valid(text, schemas)]
+        if invalid:
+            pointer, detail = _explained(min(invalid, key=lambda text: _plain(text, record)), schemas)
+            evidence.finding(msg("interfaces.ses-message-invalid", participants=participants, count=len(invalid),
+                                 detail=detail), file=where, pointer=pointer, rule=rule)
+
+
+def _valid(text: str, schemas: Any) -> bool:
+    """Whether one message is JSON valid against the schema: the compiled validator decides;
+    python-jsonschema is asked only where it cannot (explaining thousands alike costs seconds)."""
+    try:
+        message = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return False
+    decided = compiled(schemas).decide(message, sessions.MESSAGE_SCHEMA)
+    return decided if decided is not None else not schemas.findings(message, sessions.MESSAGE_SCHEMA)
+
+
+def _plain(text: str, record: sessions.Record) -> str:
+    """A message with the platform's participant IDs as the harness's indices: which invalid
+    message is explained does not depend on the IDs a run was given, nor on arrival order."""
+    for index, pid in enumerate(record.ids):
+        if pid:
+            text = text.replace(pid, f"participant-{index}")
+    return text
+
+
+#: the schema's form for each method, so that a rejected message is explained against its own form
+_FORMS = {"session.state": "stateNotification", "session.joined": "presenceNotification",
+          "session.left": "presenceNotification"}
+
+
+def _explained(text: str, schemas: Any) -> tuple[str | None, str]:
+    """(pointer, what is wrong) of one rejected message."""
+    try:
+        message = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None, f"not JSON: {text[:80]!r}"
+    method = message.get("method") if isinstance(message, dict) else None
+    form = _FORMS.get(method) if isinstance(method, str) else None
+    if form is None and isinstance(message, dict):
+        form = "error" if "error" in message else "answer" if "result" in message else None
+    schema = f"{sessions.MESSAGE_SCHEMA}#/$defs/{form}" if form else sessions.MESSAGE_SCHEMA
+    found = schemas.findings(message, schema) or schemas.findings(message, sessions.MESSAGE_SCHEMA)
+    first = found[0] if found else None
+    return (first.pointer if first else None), f"{method or form or 'message'}: {first.message if first else '?'}"
+
+
+@pytest.mark.requirement("IF-SES-002")
+def test_each_state_reaches_every_other_participant_within_the_latency_limits(targets, params, evidence):
+    api = targets["api"]
+    for rule, participants in _rules(params):
+        record = _held(_measured(targets, params, participants))
+        where = _where(api, record)
+        stats = sessions.latency(sessions.latencies_ms(record))
+        if stats is None:
+            raise Inconclusive(msg("interfaces.ses-no-deliveries", participants=participants))
+        evidence.note(msg("interfaces.ses-measured", participants=participants, updates=record.plan.updates,
+                          deliveries=stats.count, seconds=record.elapsed_s, p50=stats.p50, p95=stats.p95,
+                          max=stats.max), p50_ms=round(stats.p50, 3), u_p50_ms=round(stats.u_p50, 3))
+        for key, value, u_a, limit in (("p95", stats.p95, stats.u_p95, params.session_latency_p95_ms),
+                                       ("max", stats.max, stats.u_max, params.session_latency_max_ms)):
+            quantity = msg(f"interfaces.ses-quantity-{key}")
+            measured = Measurement("IF-SES-002", rule, f"latency {key}", f"{participants} participants", value, "ms",
+                                   u_a, 0.0, False, float(limit), "max", SIMPLE, quantity.text())
+            evidence.measurement({**measured.item(), "file": where})
+            if measured.outcome != "pass":
+                evidence.finding(msg("interfaces.ses-latency-over", participants=participants, quantity=quantity,
+                                     value=value, limit=limit), file=where, rule=rule,
+                                 expected=f"<= {limit:g} ms", actual=f"{value:.1f} ms")
+
+
+@pytest.mark.requirement("IF-SES-003")
+def test_no_state_update_is_lost(targets, params, evidence):
+    api = targets["api"]
+    for rule, participants in _rules(params):
+        record = _held(_measured(targets, params, participants))
+        where = _where(api, record)
+        lost = sessions.loss(record)
+        measured = Measurement("IF-SES-003", rule, "loss ratio", f"{participants} participants", lost.ratio, "1",
+                               lost.u_ratio, 0.0, False, 0.0, "max", SIMPLE)
+        evidence.measurement({**measured.item(), "file": where})
+        if lost.missing:
+            recipient, sender, seq = lost.missing[0]
+            evidence.finding(msg("interfaces.ses-lost", participants=participants, lost=lost.lost,
+                                 expected=lost.expected, sender=sender, seq=seq, recipient=recipient),
+                             file=where, rule=rule, expected=lost.expected, actual=lost.delivered)
+        else:
+            evidence.note(msg("interfaces.ses-delivered", participants=participants, expected=lost.expected))
+
+
+@pytest.mark.requirement("IF-SES-004")
+def test_each_senders_updates_arrive_in_order(targets, params, evidence):
+    api = targets["api"]
+    for rule, participants in _rules(params):
+        record = _held(_measured(targets, params, participants))
+        broken = sessions.order_violations(record)
+        if broken:
+            recipient, sender, seq, after = broken[0]
+            evidence.finding(msg("interfaces.ses-reordered", participants=participants, count=len(broken),
+                                 sender=sender, seq=seq, after=after, recipient=recipient),
+                             file=_where(api, record), rule=rule)
+        else:
+            evidence.note(msg("interfaces.ses-in-order", participants=participants))
+
+
+@pytest.mark.requirement("IF-SES-005")
+def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets, params, evidence):
+    api = targets["api"]
+    for rule, participants in _rules(params):
+        record = _held(_measured(targets, params, participants))
+        differing = sessions.divergences(record)
+        if differing:
+            recipient, participant, what = differing[0]
+            whose = (msg("interfaces.ses-late-joiner") if recipient == participants
+                     else msg("interfaces.ses-snapshot-of", recipient=recipient))
+            evidence.finding(msg("interfaces.ses-diverged", participants=participants, count=len(differing),
+                                 participant=participant, whose=whose, what=what),
+                             file=_where(api, record), rule=rule)
+        else:
+            evidence.note(msg("interfaces.ses-converged", participants=participants))

@@ -1,0 +1,127 @@
+"""Multi-user sessions (IF-SES-001..005): the statistics of a record, each on a record written
+by hand; and the profile run on the reference, clean and with each planted defect, where each
+defect fails exactly its requirement. Latency verdicts are left to the known-bad cases: a unit
+test holds no timing threshold, so the runs here judge IF-SES-002 only on the clean reference's
+record being complete, not on its values."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from conformance.areas._shared.uncertainty import u_percentile
+from conformance.areas.interfaces import sessions
+from tests.conftest import manifest_for, verdicts
+
+PLAN = sessions.Plan(participants=3, updates=3, interval_s=0.1, settle_s=1.0)
+
+
+def _record(received: dict[int, list[tuple[int, int, int]]]) -> sessions.Record:
+    """Three participants, three updates each, sent at 0, 100 and 200 ms (in ns)."""
+    record = sessions.Record(PLAN, ids=["a", "b", "c", "late"])
+    for sender in range(3):
+        for seq in range(3):
+            record.sent[(sender, seq)] = seq * 100_000_000
+        record.last_state[sender] = {"seq": 2, **sessions.state_for(sender, 2)}
+    record.received = received
+    return record
+
+
+def _everything(delay_ns: int = 5_000_000) -> dict[int, list[tuple[int, int, int]]]:
+    return {r: [(s, q, q * 100_000_000 + delay_ns * (1 + s)) for q in range(3) for s in range(3) if s != r]
+            for r in range(3)}
+
+
+def test_latencies_are_each_first_receipt_at_each_recipient():
+    received = _everything()
+    received[0].append((1, 0, 999_000_000))  # a duplicate: its first receipt counts
+    record = _record(received)
+    values = sorted(sessions.latencies_ms(record))
+    assert len(values) == 18 and values[0] == 5.0 and values[-1] == 15.0
+    stats = sessions.latency(values)
+    assert stats is not None and stats.count == 18 and stats.max == 15.0 and stats.u_max == 0.0
+    assert stats.p50 == 10.0 and math.isclose(stats.p95, 15.0)
+    assert stats.u_p95 == u_percentile(values, 95)
+    assert sessions.latency([]) is None
+
+
+def test_a_missing_delivery_is_loss_and_nothing_else():
+    received = _everything()
+    received[2] = [item for item in received[2] if item[:2] != (0, 1)]
+    record = _record(received)
+    lost = sessions.loss(record)
+    assert (lost.expected, lost.delivered, lost.missing) == (18, 17, [(2, 0, 1)])
+    assert math.isclose(lost.ratio, 1 / 18) and lost.u_ratio > 0
+    assert sessions.order_violations(record) == []
+    assert sessions.loss(_record(_everything())).lost == 0
+
+
+def test_an_update_after_a_later_one_of_its_sender_breaks_the_order():
+    received = _everything()
+    mine = received[1]
+    first, second = mine.index((0, 1, 100_000_000 + 5_000_000)), mine.index((0, 2, 200_000_000 + 5_000_000))
+    mine[first], mine[second] = mine[second], mine[first]
+    record = _record(received)
+    assert sessions.order_violations(record) == [(1, 0, 1, 2)]
+    assert sessions.loss(record).lost == 0
+    # other senders interleaving in any order is no violation
+    assert sessions.order_violations(_record({0: [(2, 0, 1), (1, 0, 2), (2, 1, 3), (1, 1, 4)]})) == []
+
+
+def test_a_snapshot_holding_an_earlier_state_diverges():
+    record = _record(_everything())
+    last = {str(record.ids[i]): record.last_state[i] for i in range(3)}
+    for recipient in range(4):
+        record.snapshots[recipient] = dict(last)
+    assert sessions.divergences(record) == []
+    record.snapshots[1] = {**last, "b": {"seq": 0, **sessions.state_for(1, 0)}}
+    record.snapshots[3] = {k: v for k, v in last.items() if k != "c"}  # the late joiner is not told of c
+    record.snapshots[2] = {**last, "a": {**last["a"], "voice": {"active": not last["a"]["voice"]["active"]}}}
+    record.snapshots[0] = None
+    assert sessions.divergences(record) == [(0, -1, "unanswered"), (1, 1, "seq 0"), (2, 0, "content"),
+                                            (3, 2, "missing")]
+
+
+def test_the_join_url_keeps_the_targets_origin_and_scheme():
+    assert sessions.join_url("https://h:8443/", "/sessions/{space}", "a b") == "wss://h:8443/sessions/a%20b"
+    assert sessions.join_url("http://h/base", "/s/{space}", "x") == "ws://h/base/s/x"
+
+
+def test_an_unreachable_session_is_a_failure_in_the_record_not_an_exception():
+    record = sessions.run("http://127.0.0.1:9/", "/sessions/{space}", "x", ["t"] * 4, PLAN, None)
+    assert record.failures and record.failures[0][0] == -1 and not record.sent
+
+
+REQUIREMENTS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005"]
+#: each defect, the one requirement it fails; the delay defect fails IF-SES-002, a timing verdict
+#: the known-bad cases show (tests/e2e/test_known_bad.py)
+DEFECTS = {
+    "session-pose-as-object": "IF-SES-001",
+    "session-drops-updates": "IF-SES-003",
+    "session-reorders-updates": "IF-SES-004",
+    "session-snapshot-diverges": "IF-SES-005",
+}
+
+
+def _verdicts(catalog, run_manifest, serve_reference, defects: list[str]) -> dict[str, str]:
+    url = serve_reference(defects, tls=True)
+    result = run_manifest(manifest_for(catalog, "interfaces-sessions", base_urls={"api": url}))
+    found = verdicts(result)
+    return {requirement: found.get(requirement) for requirement in REQUIREMENTS}
+
+
+def test_the_reference_holds_a_session_of_8_and_of_32(catalog, run_manifest, serve_reference):
+    found = _verdicts(catalog, run_manifest, serve_reference, [])
+    # IF-SES-002's values are timings: here only that it was judged (pass or fail), never its limit
+    assert found.pop("IF-SES-002") in ("pass", "fail")
+    assert set(found.values()) == {"pass"}, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_each_defect_fails_exactly_its_requirement(defect, catalog, run_manifest, serve_reference):
+    found = _verdicts(catalog, run_manifest, serve_reference, [defect])
+    found.pop("IF-SES-002")  # timings: not judged in a unit test (the reorder delays one update in ten)
+    failed = sorted(requirement for requirement, verdict in found.items() if verdict != "pass")
+    assert failed == [DEFECTS[defect]], found
