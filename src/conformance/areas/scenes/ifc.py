@@ -144,8 +144,10 @@ class NotStep(ValueError):
 _OFFSET = re.compile(r"\s*at offset (\d+)\s*")
 _INSTANCE = re.compile(r"(?:used by |for )instance #(\d+)")
 #: the messages ifcopenshell.validate takes from the reader's log when it opens a file itself
-#: (log_internal_cpp_errors): those naming an offset, an instance or a header entity; the others
-#: restate what the schema check finds (a value read where the schema asks another type)
+#: (log_internal_cpp_errors): those naming an offset, an instance or a header entity, whatever
+#: their level (it logs each as an error: the reader's warning "Expected 3 attribute values,
+#: found 4 for instance #98" makes the file invalid); the others restate what the schema check
+#: finds (a value read where the schema asks another type)
 _PLACED = re.compile(r"at offset \d+|for instance #\d+|used by instance #\d+|for header entity \w+")
 #: the errors the reader logged while opening each model (parse_errors)
 _PARSED: weakref.WeakKeyDictionary[Any, list[ParseError]] = weakref.WeakKeyDictionary()
@@ -169,15 +171,17 @@ def _lines_at(path: Path, offsets: list[int]) -> dict[int, int]:
     return lines
 
 
-def _logged(path: Path, log: str) -> list[ParseError]:
-    """The errors in the reader's log (one JSON object a line), each with its line and instance."""
+def _logged(path: Path, log: str, levels: tuple[str, ...] | None = None) -> list[ParseError]:
+    """The placed messages in the reader's log (one JSON object a line) of the given levels (all
+    where None), each with its line and instance."""
     entries = []
     for text in log.splitlines():
         try:
             entry = json.loads(text)
         except ValueError:
             continue
-        if isinstance(entry, dict) and entry.get("level") == "error" and _PLACED.search(str(entry.get("message"))):
+        if (isinstance(entry, dict) and (levels is None or entry.get("level") in levels)
+                and _PLACED.search(str(entry.get("message")))):
             entries.append(str(entry.get("message", "")))
     offsets = [int(m[1]) for m in map(_OFFSET.search, entries) if m]
     lines = _lines_at(path, offsets) if offsets else {}
@@ -203,7 +207,7 @@ def open_model(path: Path) -> Any:
         model = ifcopenshell.open(str(path))
     except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
         reason = f"{type(exc).__name__}: {exc}"
-        errors = _logged(path, ifcopenshell.get_log())
+        errors = _logged(path, ifcopenshell.get_log(), levels=("error",))  # what stopped the parse
         if errors and not isinstance(exc, ifcopenshell.SchemaError):
             raise NotStep(errors, reason) from None
         raise ValueError(reason) from None
