@@ -125,3 +125,27 @@ def test_every_fixture_the_validator_rejects_fails_a_harness_requirement():
     rejected = [p for p in sorted(BIM.glob("*.ifc")) if _validator_rejects(p)]
     assert BIM / "attribute-count.ifc" in rejected
     assert [p.name for p in rejected if not _harness_fails(p)] == []
+
+
+@pytest.mark.parametrize(("old", "new", "pointer", "says"), [
+    # a statement that begins "With attribute:" keeps the attribute's type and the value
+    ("#33=IFCWALL('3t5py2tWr2iQ8HFNJmYi3$',$,'Wall',", "#33=IFCWALL('3t5py2tWr2iQ8HFNJmYi3$',$,5,", "#33",
+     "With attribute: <attribute Name?: <type IfcLabel: <string>>> Value: 5 Not valid"),
+    # one that begins "For instance:" says what is wrong, not the instance it echoes
+    ("FILE_DESCRIPTION(('ViewDefinition[DesignTransferView]'),'2;1');", "FILE_DESCRIPTION((),'2;1');", None,
+     "Attribute 'description' has invalid type: Expected: LIST [ 1 : ? ] OF STRING (256) "
+     "Current value type: EMPTY LIST"),
+])
+def test_a_schema_finding_says_what_the_validator_says_is_wrong(tmp_path, old, new, pointer, says):
+    # the first line alone was "For instance:" or "With attribute:" (issue 71, on public files)
+    text = BUILDING.read_text(encoding="ascii")
+    assert old in text
+    path = tmp_path / "altered.ifc"
+    path.write_text(text.replace(old, new), encoding="ascii")
+    found = [f for f in ifc.schema_issues(ifc.open_model(path)) if f.rule == "schema"]
+    assert [f.pointer for f in found] == [pointer] and says in found[0].message
+
+
+def test_a_where_rule_finding_is_its_first_line():
+    assert ifc.said("(relatingelement != relatedelement)\n\nViolated by:\n    (#33 != #33)\n") == \
+        "(relatingelement != relatedelement)"

@@ -269,12 +269,44 @@ def schema_issues(model: Any) -> list[Finding]:
             continue
         instance = statement.get("instance")
         where = f"#{instance.id()}" if hasattr(instance, "id") else None
-        text = str(statement.get("message", "")).strip().splitlines()[0][:200]
+        text = said(str(statement.get("message", "")))
         attribute = statement.get("attribute")
         found.append(Finding.of(msg("scenes.ifc-schema-issue", message=f"{attribute}: {text}" if attribute else text),
                                 pointer=where, rule=str(statement.get("type") or "schema"),
                                 actual=str(attribute) if attribute else None))
     return found
+
+
+#: the labels ifcopenshell.validate puts before the instance it echoes (indented below, with a
+#: caret line under the value), which the finding's pointer names
+_ECHO_LABELS = ("For instance:", "On instance:")
+#: how a statement begins when its first line says nothing of what is wrong
+_LEADS = (*_ECHO_LABELS, "With attribute:")
+_CARETS = re.compile(r"^\s*\^[\s^]*$")
+
+
+def said(message: str) -> str:
+    """What a statement of ifcopenshell.validate says, on one line. A statement that begins with
+    its statement (a where-rule's expression, "Attribute not optional") is its first line; one
+    that begins by echoing the instance or attribute ("For instance:" before a value of the wrong
+    type) or the attribute's type ("With attribute:") is its text on one line, without the echoed
+    instance and the caret under it: its first line alone said nothing of what was wrong (issue 71)."""
+    lines = message.strip().splitlines()
+    if not lines or lines[0].strip() not in _LEADS:
+        return (lines[0] if lines else "")[:200]
+    kept: list[str] = []
+    echo = False
+    for line in lines:
+        if line.strip() in _ECHO_LABELS:
+            echo = True
+        elif (echo and line[:1].isspace()) or _CARETS.match(line):
+            continue
+        else:
+            echo = False
+            if line.strip():
+                kept.append(line.strip())
+    text = " ".join(kept) or message.strip()
+    return text[:240]
 
 
 def georeference(model: Any) -> tuple[list[Finding], str | None]:
