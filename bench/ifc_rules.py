@@ -20,13 +20,28 @@ by side in one run, interleaved round by round, CPU time (user + system) of whol
   ``fail-``/``pass-`` names are also compared with error / no-error, as information only: those
   fixtures are minimal files made for one rule each, and a ``pass-`` one may break others.
 
+* ``--agreement FOLDER``: issue 71's goal, "no model IfcOpenShell's validator rejects is
+  accepted", on every ``.ifc`` file under FOLDER (public files kept outside the project; the
+  corpus measured is named in bench/README.md). Each file goes through ``ifcopenshell.validate``
+  on its own, by path, EXPRESS rules on (the validator opens the file itself, so the reader's
+  parse-time log is part of its result, as its docstring recommends), in a process that imports
+  nothing of the harness but :mod:`conformance.areas.scenes.ifc_rules`, the per-process compile of
+  the rules (the findings are the same, the first mode shows; ``--shipped`` runs the rules as
+  shipped); and through the harness's SC-BIM-001 and SC-BIM-002 (``tests`` of
+  suites/scenes/test_city_models.py: the header, the reader's parse, the schema check) in
+  another. A file the validator rejects (an error statement, or it raises) must fail one of
+  the two requirements; the counts of the four cells are printed, then every disagreement with
+  both verdicts. A worker that dies on a file (the reader crashing) records it and goes on.
+
     python bench/ifc_rules.py [--rounds 3] [--models 4]
     CONFORMANCE_IFC_RULES_CORPUS=/path/to/folder python bench/ifc_rules.py --corpus
+    python bench/ifc_rules.py --agreement /tmp/ifccorpus [--shipped] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -116,10 +131,129 @@ def _views(folder: Path) -> Counter[tuple[str, tuple[str, ...], tuple[str, ...]]
     return tally
 
 
+#: ifcopenshell.validate on its own: each file by path, as its command line validates it with --rules
+ORACLE = """
+import json, sys
+import ifcopenshell, ifcopenshell.validate as validate
+if sys.argv[3] != "shipped":
+    from conformance.areas.scenes import ifc_rules
+    ifc_rules.install()
+out = open(sys.argv[2], "a", encoding="utf-8")
+for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    out.write(json.dumps({"start": path}) + "\\n"); out.flush()
+    logger = validate.json_logger()
+    try:
+        validate.validate(path, logger, express_rules=True)
+        said = [str(s.get("message", "")).strip().splitlines()[0][:160] if str(s.get("message", "")).strip() else "?"
+                for s in logger.statements if s.get("level", "error") == "error"]
+    except Exception as exc:
+        said = [f"raised {type(exc).__name__}: {str(exc)[:160]}"]
+    out.write(json.dumps({"path": path, "said": said}) + "\\n"); out.flush()
+"""
+
+#: SC-BIM-001 and SC-BIM-002 as suites/scenes/test_city_models.py judges one file
+HARNESS = """
+import json, sys
+from pathlib import Path
+from conformance.areas.scenes import ifc
+out = open(sys.argv[2], "a", encoding="utf-8")
+for path in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    out.write(json.dumps({"start": path}) + "\\n"); out.flush()
+    found, schema = ifc.header(Path(path).read_bytes()[:ifc.HEADER_BYTES])
+    said = [f"SC-BIM-001 {f.rule} line {f.line}: {f.message}"[:200] for f in found]
+    if schema:
+        try:
+            model = ifc.open_model(Path(path))
+        except ifc.NotStep as exc:
+            said += [f"SC-BIM-001 {f.rule} line {f.line}: {f.message}"[:200] for f in ifc.syntax_findings(exc)]
+        except ValueError as exc:
+            said.append(f"unjudged: {str(exc)[:160]}")
+        else:
+            said += [f"SC-BIM-002 {f.rule} {f.pointer or ''}: {f.message}"[:200] for f in ifc.schema_issues(model)]
+    out.write(json.dumps({"path": path, "said": said}) + "\\n"); out.flush()
+"""
+
+
+def _each(code: str, paths: list[str], scratch: Path, *args: str) -> dict[str, list[str]]:
+    """``code`` run over ``paths`` in as few processes as it takes: a process that dies on a
+    file (the reader crashing) leaves that file recorded as "died", and the next starts after it."""
+    results: dict[str, list[str]] = {}
+    todo = list(paths)
+    while todo:
+        listing, log = scratch / "todo.txt", scratch / "log.jsonl"
+        listing.write_text("\n".join(todo), encoding="utf-8")
+        log.write_text("", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", code, str(listing), str(log), *args], cwd=ROOT,
+                              env={**os.environ, "PYTHONHASHSEED": "0"}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+        started = None
+        for line in log.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            if "start" in entry:
+                started = entry["start"]
+            else:
+                results[entry["path"]], started = entry["said"], None
+        if started is not None:
+            results[started] = [f"died (exit {done.returncode})"]
+        todo = [p for p in todo if p not in results]
+    return results
+
+
+def agreement(folder: Path, shipped: bool, out: Path | None) -> int:
+    """Issue 71's IFC goal on ``folder``: every file the validator rejects fails SC-BIM-001/002."""
+    import tempfile
+
+    paths = sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() == ".ifc" and p.is_file())
+    with tempfile.TemporaryDirectory() as scratch:
+        oracle = _each(ORACLE, paths, Path(scratch), "shipped" if shipped else "cached")
+        harness = _each(HARNESS, paths, Path(scratch))
+    cells: Counter[tuple[bool, bool]] = Counter()
+    missed, stricter = [], []
+    for path in paths:
+        rejects = bool(oracle[path])
+        fails = any(s.startswith("SC-BIM-") for s in harness[path])
+        cells[rejects, fails] += 1
+        if rejects and not fails:
+            missed.append(path)
+        elif fails and not rejects:
+            stricter.append(path)
+    by_source = Counter(Path(p).relative_to(folder).parts[0] for p in paths)
+    print(f"corpus {folder}: {len(paths)} IFC files ({', '.join(f'{k} {v}' for k, v in sorted(by_source.items()))}); "
+          f"ifcopenshell {_version()}, rules {'as shipped' if shipped else 'compiled once per process'}")
+    print(f"{'':<28}{'harness fails':>15}{'harness passes':>16}")
+    for rejects, label in ((True, "validator rejects"), (False, "validator accepts")):
+        print(f"{label:<28}{cells[rejects, True]:>15}{cells[rejects, False]:>16}")
+    print(f"rejected by the validator and accepted by the harness (the goal: 0): {len(missed)}")
+    for title, listed in (("accepted by the harness, rejected by the validator", missed),
+                          ("failed by the harness, accepted by the validator", stricter)):
+        if listed:
+            print(f"{title}:")
+        for path in listed:
+            print(f"  {Path(path).relative_to(folder)}")
+            print(f"    validator: {'; '.join(oracle[path][:3]) or 'no error'}")
+            print(f"    harness:   {'; '.join(harness[path][:3]) or 'no finding'}")
+    if out is not None:
+        out.write_text(json.dumps({"validator": oracle, "harness": harness}, indent=1, sort_keys=True))
+    return 1 if missed else 0
+
+
+def _version() -> str:
+    out = subprocess.run([sys.executable, "-c", "import ifcopenshell; print(ifcopenshell.version)"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
 def main() -> None:
     if "--corpus" in sys.argv[1:]:
         corpus()
         return
+    if "--agreement" in sys.argv[1:]:
+        parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+        parser.add_argument("--agreement", type=Path, required=True, help="a folder of .ifc files")
+        parser.add_argument("--shipped", action="store_true", help="the validator's rules as shipped")
+        parser.add_argument("--json", type=Path, help="write both sides' statements per file here")
+        options = parser.parse_args()
+        sys.exit(agreement(options.agreement, options.shipped, options.json))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--models", type=int, default=4)

@@ -22,6 +22,8 @@ BUILDING = ROOT / "src" / "conformance" / "reference" / "samples" / "bim_models"
 @pytest.mark.parametrize(("fixture", "line", "pointer", "text"), [
     ("dangling-reference", 8, "#1", "Instance reference #9000 used by instance #1"),
     ("enumeration-unknown", 9, None, "enumeration literal 'MILIMETRE' is not valid for type 'IfcSIPrefix'"),
+    # a warning in the reader's log, an error to ifcopenshell.validate (bench/ifc_rules.py --agreement)
+    ("attribute-count", None, "#7", "Expected 1 attribute values, found 2 for instance #7"),
 ])
 def test_what_the_reader_reports_while_parsing_is_a_schema_finding_with_its_line(fixture, line, pointer, text):
     found = ifc.schema_issues(ifc.open_model(BIM / f"{fixture}.ifc"))
@@ -86,3 +88,64 @@ def test_through_a_run_a_parse_error_fails_the_schema_requirement(run_manifest):
                           requirements=["SC-BIM-001", "SC-BIM-002"])
     assert {r.requirement: r.verdict.value for r in result.report.requirements} == {
         "SC-BIM-001": "pass", "SC-BIM-002": "fail"}
+
+
+def _validator_rejects(path):
+    """ifcopenshell.validate on its own, given the path (so the reader's log is its own), without
+    the where-rules, which SC-BIM-002 runs as it does: whether it logs an error or raises."""
+    import ifcopenshell
+    import ifcopenshell.validate
+
+    logger = ifcopenshell.validate.json_logger()
+    try:
+        ifcopenshell.validate.validate(str(path), logger)
+    except Exception:  # noqa: BLE001  (a file it cannot open is one it rejects)
+        return True
+    finally:
+        ifcopenshell.ifcopenshell_wrapper.set_log_format_text()  # validate leaves the reader's log as JSON
+    return any(s.get("level") == "error" for s in logger.statements)
+
+
+def _harness_fails(path):
+    """SC-BIM-001 (the header, the reader's parse) or SC-BIM-002 finds something in the file."""
+    found, schema = ifc.header(path.read_bytes()[:ifc.HEADER_BYTES])
+    if found or schema is None:
+        return bool(found)
+    try:
+        model = ifc.open_model(path)
+    except ifc.NotStep:
+        return True
+    except ValueError:
+        return False
+    return bool(ifc.schema_issues(model))
+
+
+def test_every_fixture_the_validator_rejects_fails_a_harness_requirement():
+    # issue 71's goal on the shipped fixtures (bench/ifc_rules.py --agreement measures public files)
+    rejected = [p for p in sorted(BIM.glob("*.ifc")) if _validator_rejects(p)]
+    assert BIM / "attribute-count.ifc" in rejected
+    assert [p.name for p in rejected if not _harness_fails(p)] == []
+
+
+@pytest.mark.parametrize(("old", "new", "pointer", "says"), [
+    # a statement that begins "With attribute:" keeps the attribute's type and the value
+    ("#33=IFCWALL('3t5py2tWr2iQ8HFNJmYi3$',$,'Wall',", "#33=IFCWALL('3t5py2tWr2iQ8HFNJmYi3$',$,5,", "#33",
+     "With attribute: <attribute Name?: <type IfcLabel: <string>>> Value: 5 Not valid"),
+    # one that begins "For instance:" says what is wrong, not the instance it echoes
+    ("FILE_DESCRIPTION(('ViewDefinition[DesignTransferView]'),'2;1');", "FILE_DESCRIPTION((),'2;1');", None,
+     "Attribute 'description' has invalid type: Expected: LIST [ 1 : ? ] OF STRING (256) "
+     "Current value type: EMPTY LIST"),
+])
+def test_a_schema_finding_says_what_the_validator_says_is_wrong(tmp_path, old, new, pointer, says):
+    # the first line alone was "For instance:" or "With attribute:" (issue 71, on public files)
+    text = BUILDING.read_text(encoding="ascii")
+    assert old in text
+    path = tmp_path / "altered.ifc"
+    path.write_text(text.replace(old, new), encoding="ascii")
+    found = [f for f in ifc.schema_issues(ifc.open_model(path)) if f.rule == "schema"]
+    assert [f.pointer for f in found] == [pointer] and says in found[0].message
+
+
+def test_a_where_rule_finding_is_its_first_line():
+    assert ifc.said("(relatingelement != relatedelement)\n\nViolated by:\n    (#33 != #33)\n") == \
+        "(relatingelement != relatedelement)"

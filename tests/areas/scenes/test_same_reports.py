@@ -8,7 +8,9 @@ SC-CITY-011 1.1 on a file not well-formed or with a document type declaration (i
 member not judged, where it was not applicable), and the IFC model requirements (SC-BIM-002 1.2,
 003 1.1, 004 1.3, 008 1.1) on the three files IfcOpenShell cannot read (inconclusive where they
 failed; issue 59). Added since: four altered copies of the reference building that IfcOpenShell's
-reader reports on while parsing or cannot parse (issue 71); every earlier case unchanged."""
+reader reports on while parsing or cannot parse (issue 71), and a fifth with one attribute too many,
+which the reader logs as a warning and ifcopenshell.validate as an error (issue 71); every earlier
+case unchanged."""
 
 from __future__ import annotations
 

@@ -144,8 +144,10 @@ class NotStep(ValueError):
 _OFFSET = re.compile(r"\s*at offset (\d+)\s*")
 _INSTANCE = re.compile(r"(?:used by |for )instance #(\d+)")
 #: the messages ifcopenshell.validate takes from the reader's log when it opens a file itself
-#: (log_internal_cpp_errors): those naming an offset, an instance or a header entity; the others
-#: restate what the schema check finds (a value read where the schema asks another type)
+#: (log_internal_cpp_errors): those naming an offset, an instance or a header entity, whatever
+#: their level (it logs each as an error: the reader's warning "Expected 3 attribute values,
+#: found 4 for instance #98" makes the file invalid); the others restate what the schema check
+#: finds (a value read where the schema asks another type)
 _PLACED = re.compile(r"at offset \d+|for instance #\d+|used by instance #\d+|for header entity \w+")
 #: the errors the reader logged while opening each model (parse_errors)
 _PARSED: weakref.WeakKeyDictionary[Any, list[ParseError]] = weakref.WeakKeyDictionary()
@@ -169,15 +171,17 @@ def _lines_at(path: Path, offsets: list[int]) -> dict[int, int]:
     return lines
 
 
-def _logged(path: Path, log: str) -> list[ParseError]:
-    """The errors in the reader's log (one JSON object a line), each with its line and instance."""
+def _logged(path: Path, log: str, levels: tuple[str, ...] | None = None) -> list[ParseError]:
+    """The placed messages in the reader's log (one JSON object a line) of the given levels (all
+    where None), each with its line and instance."""
     entries = []
     for text in log.splitlines():
         try:
             entry = json.loads(text)
         except ValueError:
             continue
-        if isinstance(entry, dict) and entry.get("level") == "error" and _PLACED.search(str(entry.get("message"))):
+        if (isinstance(entry, dict) and (levels is None or entry.get("level") in levels)
+                and _PLACED.search(str(entry.get("message")))):
             entries.append(str(entry.get("message", "")))
     offsets = [int(m[1]) for m in map(_OFFSET.search, entries) if m]
     lines = _lines_at(path, offsets) if offsets else {}
@@ -203,7 +207,7 @@ def open_model(path: Path) -> Any:
         model = ifcopenshell.open(str(path))
     except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
         reason = f"{type(exc).__name__}: {exc}"
-        errors = _logged(path, ifcopenshell.get_log())
+        errors = _logged(path, ifcopenshell.get_log(), levels=("error",))  # what stopped the parse
         if errors and not isinstance(exc, ifcopenshell.SchemaError):
             raise NotStep(errors, reason) from None
         raise ValueError(reason) from None
@@ -265,12 +269,44 @@ def schema_issues(model: Any) -> list[Finding]:
             continue
         instance = statement.get("instance")
         where = f"#{instance.id()}" if hasattr(instance, "id") else None
-        text = str(statement.get("message", "")).strip().splitlines()[0][:200]
+        text = said(str(statement.get("message", "")))
         attribute = statement.get("attribute")
         found.append(Finding.of(msg("scenes.ifc-schema-issue", message=f"{attribute}: {text}" if attribute else text),
                                 pointer=where, rule=str(statement.get("type") or "schema"),
                                 actual=str(attribute) if attribute else None))
     return found
+
+
+#: the labels ifcopenshell.validate puts before the instance it echoes (indented below, with a
+#: caret line under the value), which the finding's pointer names
+_ECHO_LABELS = ("For instance:", "On instance:")
+#: how a statement begins when its first line says nothing of what is wrong
+_LEADS = (*_ECHO_LABELS, "With attribute:")
+_CARETS = re.compile(r"^\s*\^[\s^]*$")
+
+
+def said(message: str) -> str:
+    """What a statement of ifcopenshell.validate says, on one line. A statement that begins with
+    its statement (a where-rule's expression, "Attribute not optional") is its first line; one
+    that begins by echoing the instance or attribute ("For instance:" before a value of the wrong
+    type) or the attribute's type ("With attribute:") is its text on one line, without the echoed
+    instance and the caret under it: its first line alone said nothing of what was wrong (issue 71)."""
+    lines = message.strip().splitlines()
+    if not lines or lines[0].strip() not in _LEADS:
+        return (lines[0] if lines else "")[:200]
+    kept: list[str] = []
+    echo = False
+    for line in lines:
+        if line.strip() in _ECHO_LABELS:
+            echo = True
+        elif (echo and line[:1].isspace()) or _CARETS.match(line):
+            continue
+        else:
+            echo = False
+            if line.strip():
+                kept.append(line.strip())
+    text = " ".join(kept) or message.strip()
+    return text[:240]
 
 
 def georeference(model: Any) -> tuple[list[Finding], str | None]:
