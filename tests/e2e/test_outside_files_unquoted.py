@@ -56,3 +56,16 @@ def test_no_output_quotes_a_file_outside_the_manifests_folder(tmp_path):
     report = json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))
     named = {item.get("file") for r in report["requirements"] for item in r["evidence"]}
     assert {str(tmp_path / "secret" / "a.json"), str(absolute)} <= named  # named, not quoted
+
+
+def test_validate_quotes_the_files_its_user_named(tmp_path):
+    """``validate`` writes its manifest in a temporary folder, but the files named on its command
+    line (and ``--root``) are its user's own choice: their values are quoted."""
+    named = _plant(tmp_path / "mine", "a.json", "id", f"{MARKER}-named")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("conformance")), "validate", "--profile", "identity-document",
+         str(named), "--out", str(tmp_path / "out"), "--format", "json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 1, done.stderr
+    assert f"{MARKER}-named" in (tmp_path / "out" / "report.json").read_text(encoding="utf-8")
