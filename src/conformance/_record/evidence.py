@@ -80,6 +80,8 @@ class Evidence:
         """Record one violation. A test that records a finding fails. The same finding
         recorded again (a repeated request answered the same way) is counted once. Within
         :meth:`diverted` (a precondition's set-up) it is kept as a note and fails nothing."""
+        if self.redactor.quoting is not None:  # before anything keeps it, the first finding too
+            finding = self.redactor.quoting.finding(finding)
         if self._diverted is not None:
             self._diverted.append(finding)
             self.note(finding.summary(), file=finding.file, pointer=finding.pointer, precondition=True)
@@ -144,6 +146,8 @@ class Evidence:
         self.note(reason, file=file, unjudged=True, **data)
 
     def note(self, message: str, **data: Any) -> None:
+        if self.redactor.quoting is not None:
+            message, data = self.redactor.quoting.note(message, data)
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
 
     def _count(self, status: int | None, credentials: str | None = None, absent: Absent | None = None,

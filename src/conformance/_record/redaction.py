@@ -1,6 +1,7 @@
 """What evidence may show of a value: every known secret replaced, however it is encoded
-(:class:`Redactor`, :func:`encodings`), and sizes bounded (:func:`clip`), whatever the target
-sent. :mod:`.evidence` passes everything it keeps through both."""
+(:class:`Redactor`, :func:`encodings`), the words of files outside the manifest's folder left
+unquoted (:mod:`.quoting`), and sizes bounded (:func:`clip`), whatever the target sent.
+:mod:`.evidence` passes everything it keeps through all three."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, quote_plus
+
+from .quoting import Quoting
 
 #: Characters of one text kept in evidence.
 MAX_TEXT = 2000
@@ -20,9 +23,11 @@ REDACTED = "***"
 class Redactor:
     """Replaces every known secret value, wherever it appears and however it is encoded
     (:func:`encodings`), by ``***``; text that ends in the first characters of a secret (a
-    cut made before redaction) loses them too."""
+    cut made before redaction) loses them too. ``quoting``: which files' words evidence may
+    quote (None: any file's, where no manifest says otherwise)."""
 
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, secrets: Iterable[str] = (), quoting: Quoting | None = None) -> None:
+        self.quoting = quoting
         raw = {s for s in secrets if s and len(s) >= MIN_SECRET}
         self._raw = sorted(raw, key=len, reverse=True)
         # Longest first so a secret containing another is replaced whole.

@@ -29,6 +29,7 @@ from .._catalog.model import Report
 from .._io.outputs import FolderLock
 from .._record.evidence import Evidence, recording
 from .._record.reads import Reads, reading
+from .._record.quoting import Quoting
 from .._record.redaction import Redactor
 from ..adapters import AdapterContext, create_adapter
 from ..adapters.credentials import target_environ
@@ -191,11 +192,15 @@ class Run:
     the session, see :class:`~conformance._run.pytest_mode.PytestDriver`), then :meth:`report`. Always :meth:`close`.
     """
 
-    def __init__(self, plan: RunPlan, adapters: dict[str, Any], progress: Progress | None = None) -> None:
+    def __init__(self, plan: RunPlan, adapters: dict[str, Any], progress: Progress | None = None,
+                 quotable: Iterable[Path] = ()) -> None:
         self.plan = plan
         self.catalog = plan.catalog
         self.adapters = adapters
-        self.redactor = Redactor(s for a in adapters.values() for s in a.secrets())
+        # A file outside the manifest's folder is named, never quoted (issue 72), unless the one
+        # running the command chose it (quotable) or the harness ships it (public anyway).
+        quoting = Quoting.of(plan.manifest_path.parent, (*shipped_folders(self.catalog), *quotable))
+        self.redactor = Redactor((s for a in adapters.values() for s in a.secrets()), quoting)
         for adapter in adapters.values():  # a secret an adapter learns later (an OAuth token) is redacted too
             listeners = getattr(adapter, "secret_listeners", None)
             if isinstance(listeners, list):
@@ -239,6 +244,7 @@ class Run:
         progress: Progress | None = None,
         certification: Path | str | None = None,
         assessments: Iterable[Path | str] = (),
+        quotable: Iterable[Path | str] = (),
     ) -> Run:
         catalog = catalog or load_catalog(lazy=True)  # what the manifest's profiles name is parsed
         terms = None
@@ -256,7 +262,8 @@ class Run:
                                                 accepted=terms.assessors if terms else None)
         budget = run_budget(plan)
         deadline = time.monotonic() + budget[0]
-        the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress)
+        the_run = cls(plan, open_targets(plan, os.environ if environ is None else environ, deadline), progress,
+                      quotable=[Path(q) for q in quotable])
         the_run.budget, the_run.deadline = budget, deadline
         return the_run
 
@@ -384,6 +391,7 @@ def run(
     assessments: Iterable[Path | str] = (),
     sign: Path | str | None = None,
     prepare_limits: Limits | None = None,
+    quotable: Iterable[Path | str] = (),
 ) -> RunResult:
     """Run a conformance test; raises HarnessInputError on bad input (exit code 2).
 
@@ -391,7 +399,9 @@ def run(
     manual requirements; ``sign``: a private key file, to write a signed attestation beside
     the report (a full run only). ``prepare_limits``: the time and memory bounds of what
     comes before the run's own budget (default: budgets.DEFAULTS["prepare"]); past one,
-    budgets.BudgetSpent (one line, exit 3, nothing written)."""
+    budgets.BudgetSpent (one line, exit 3, nothing written). ``quotable``: files and folders
+    outside the manifest's folder whose words the report may quote, as the person running the
+    command chose them (``validate``'s files and ``--root``); any other is named, never quoted."""
     from ..certification.attestation import Signer
     from ..report import write_reports
 
@@ -399,7 +409,7 @@ def run(
                  option="--prepare-time-limit/--prepare-memory-limit"):
         the_run = Run.prepare(manifest, catalog=catalog, profiles=profiles, requirements=requirements,
                               environ=environ, progress=progress, certification=certification,
-                              assessments=assessments)
+                              assessments=assessments, quotable=quotable)
         signer = Signer.for_run(sign, the_run.plan.scope) if sign else None  # bad key or partial run: before running
         if signer is not None and the_run.plan.certification is not None:  # a claim no normative requirement decides
             from ..certification.plans import refuse_unclaimable
@@ -486,3 +496,9 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
     return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
+
+
+def shipped_folders(catalog: Catalog) -> list[Path]:
+    """The harness's own files, public wherever they are installed, so quoting them reveals
+    nothing: each catalog's suites (their fixtures) and the harness's package (its samples)."""
+    return [*(root / "suites" for root in catalog.roots.values()), Path(__file__).parents[1]]

@@ -77,7 +77,17 @@ def cmd_validate(args: argparse.Namespace, console: Console | LazyConsole) -> in
     with tempfile.TemporaryDirectory(prefix="conformance-") as tmp:
         path = Path(tmp) / "manifest.yaml"
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
-        return _run_and_summarise(args, console, path, catalog=catalog).exit_code
+        # The files (or folders) named here and --root are the user's own choice: their values
+        # are quoted, though the ad-hoc manifest's folder is a temporary one.
+        return _run_and_summarise(args, console, path, catalog=catalog, quotable=chosen_files(args)).exit_code
+
+
+def chosen_files(args: argparse.Namespace) -> list[Path]:
+    """What ``validate``'s command line names: each file or folder (``ROLE=FILE`` or bare), and ``--root``."""
+    root = getattr(args, "root", None)
+    named = [Path(item.partition("=")[2] if "=" in item and not Path(item).exists() else item).resolve()
+             for item in args.files]
+    return [*named, *([root.resolve()] if root is not None else [])]
 
 
 def cmd_demo(args: argparse.Namespace, console: Console) -> int:
