@@ -221,7 +221,7 @@ def test_reference_commands_without_the_reference_extra_say_how_to_install_it(co
     assert cli.main(command) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert "pip install 'metaverse-conformance[reference]'" in err
+    assert "pip install '.[reference]' in a clone of the repository" in err
 
 
 ACME_REFERENCE = """

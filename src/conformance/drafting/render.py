@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._catalog.catalog import Catalog
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, install_hint
 from .spec import AUTHOR, TITLE, page_labels, specification
 from .writer import Block
 
@@ -186,7 +186,7 @@ def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None =
         import docx  # noqa: F401
     except ImportError:
         raise HarnessInputError("--format docx", "needs python-docx",
-                                "pip install 'metaverse-conformance[drafting]'") from None
+                                install_hint("drafting")) from None
     from .._io.outputs import atomic_write
 
     items = blocks(catalog, changes, lang, rates, part=part, report=report)
