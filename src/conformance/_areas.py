@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import pluggy
 
 from . import hookspecs
-from .errors import CatalogError
+from .errors import CatalogError, install_hint
 
 if TYPE_CHECKING:
     import argparse
@@ -394,7 +394,7 @@ REFERENCE_NAMES = ("DEFECTS", "SAMPLES", "create_app", "serve", "run")
 #: The entry point of ``conformance.references`` used unless ``CONFORMANCE_REFERENCE`` names another.
 BUILTIN_REFERENCE = "builtin"
 #: How the harness's own reference implementation is installed.
-REFERENCE_EXTRA = "pip install 'metaverse-conformance[reference]'"
+REFERENCE_EXTRA = install_hint("reference")
 
 
 class ReferenceUnavailable(Exception):

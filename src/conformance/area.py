@@ -17,6 +17,7 @@ shared package of the built-in areas; never from a private package (a house test
   :data:`DEFAULT_MAX_DEPTH`, :func:`json_shape`, :data:`JSON_STRING`, :func:`json_pointer`
   (RFC 6901, to locate a finding), :func:`clipped`, :func:`hash_capped`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`;
+- naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
   :data:`PAD`, :func:`svg_open`, :func:`number`, :func:`numbers`.
@@ -31,7 +32,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from .errors import json_pointer
+from .errors import install_hint, json_pointer
 from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ __all__ = [
     "clipped",
     "compiled",
     "hash_capped",
+    "install_hint",
     "json_pointer",
     "json_shape",
     "number",

@@ -135,6 +135,12 @@ def json_pointer(path: Iterable[str | int]) -> str:
     return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
 
 
+def install_hint(extra: str) -> str:
+    """How to install an optional extra, as docs/install.md says it: the package is not on
+    PyPI yet, so an extra is installed from a clone of the repository."""
+    return f"pip install '.[{extra}]' in a clone of the repository (docs/install.md)"
+
+
 def one_line(where: Location | str, problem: str, fix: str | None = None) -> str:
     """The one line that reports a located error: ``where: problem (fix)``."""
     place = where.text() if isinstance(where, Location) else where

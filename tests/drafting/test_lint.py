@@ -132,7 +132,7 @@ def test_without_the_reference_extra_the_lint_says_so_in_one_line(tmp_path, monk
     monkeypatch.delattr("conformance.reference", raising=False)
     problems = lint(tmp_path)
     assert problems == ["known-bad cases: their defects cannot be checked: starlette is not installed "
-                        "(pip install 'metaverse-conformance[reference]')"]
+                        "(pip install '.[reference]' in a clone of the repository (docs/install.md))"]
 
 
 def test_a_missing_test_lock_names_the_command_that_writes_it(tmp_path):

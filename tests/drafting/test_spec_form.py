@@ -144,6 +144,9 @@ def test_the_explanatory_notes_clause_keys_stay_on_one_line(catalog):
     assert joined("ISO 2631-1, GB 45438—2025") == "ISO 2631-1, GB 45438—2025"  # standard numbers stay as written
     page = render_html(catalog, part="explanatory")
     assert '<span class="key">SH-GUIDE 3.1.1-testing</span>' in page and ".rid,.key{white-space:nowrap}" in page
+    # one key a line: a list of unbreakable keys in the narrow cell left commas alone at line starts (issue 73)
+    assert '<p><span class="key">SH-GUIDE 3.1.1-testing</span></p>' in page and "</span>, <span" not in page
+    assert "<thead><tr><th>" in page  # printed, the header repeats on every page the table runs onto
 
 
 def test_annex_headings_are_three_centred_lines(catalog):

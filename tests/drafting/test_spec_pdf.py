@@ -264,6 +264,14 @@ def test_a_word_cut_at_a_line_end_is_found():
     assert cut_words(["the\ntransfer"], {"transfer", "the"}) == []
 
 
+def test_a_docx_without_libreoffice_says_its_toc_has_no_page_numbers(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("conformance.drafting.render.find_soffice", lambda: None)
+    out = tmp_path / "spec.docx"
+    assert main(["catalog", "render", "--format", "docx", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert out.is_file() and "the 目次 has no page numbers" in err and "libreoffice-writer-nogui" in err
+
+
 def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CHROMIUM", "")
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -272,6 +280,44 @@ def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, caps
     assert "needs Chromium" in err and "Traceback" not in err and not (tmp_path / "x.pdf").exists()
     assert main(["catalog", "render", "--format", "pdf"]) == 2
     assert "needs --out" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_render_that_could_not_number_its_toc_is_refused_naming_the_extra(tmp_path, monkeypatch, capsys, kind):
+    """Without pypdfium2 the 目次 would be written without page numbers and the command exit 0
+    (issue 73): it says so in one line naming the drafting extra instead, exit 2, and writes nothing."""
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # as if installed without the drafting extra
+    monkeypatch.setattr("conformance.drafting.render.find_soffice", lambda: "/usr/bin/soffice")  # its pages to read
+    out = tmp_path / f"spec.{kind}"
+    assert main(["catalog", "render", "--format", kind, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "目次" in err and "pip install '.[drafting]' in a clone" in err and not out.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@needs_chromium
+def test_the_explanatory_note_prints_as_pdf_its_table_laid_out(catalog, tmp_path):
+    """The help offers PDF for --part explanatory (issue 73 refused it): A4 pages with the
+    standard's number in the header, the table's header repeated on each page it runs onto,
+    one policy clause key a line and no comma left alone at a line's start."""
+    out = tmp_path / "explanatory.pdf"
+    assert main(["catalog", "render", "--part", "explanatory", "--format", "pdf", "--out", str(out)]) == 0
+    pdf = pdfium.PdfDocument(out)
+    assert len(pdf) >= 2 and all(is_a4(pdf[i]) for i in range(len(pdf)))
+    headers, footers = zip(*margins(pdf), strict=True)
+    assert set(headers) == {NUMBER} and list(footers) == [str(n) for n in range(1, len(pdf) + 1)]
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert "编制说明" in texts[0] and "三、主要内容及其确定依据" in "".join(texts)
+    lines = [line.strip() for text in texts for line in text.splitlines()]
+    assert not [line for line in lines if line[:1] in (",", "，")], "a comma alone at a line's start"
+    keys = {key for req in catalog.requirements.values() for key in req.source.policy}
+    starts = {line for line in lines if line in keys}
+    assert len(starts) >= len(keys) // 2  # the keys stand one a line (a page break may share one with a row)
+    table_pages = [i for i, text in enumerate(texts) if "SH-GUIDE" in text and "主要依据的标准" in text]
+    assert table_pages and all("主要依据的标准" in texts[i] for i in range(table_pages[0], len(texts))
+                               if "SH-" in texts[i])  # the header repeats where the table runs on
 
 
 if __name__ == "__main__":  # python -m tests.drafting.test_spec_pdf docs/screenshots

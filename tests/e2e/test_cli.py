@@ -128,6 +128,25 @@ def test_bad_input_gives_exit_2_and_one_line(tmp_path, manifest_text, args, expe
     assert not (tmp_path / "reports").exists()  # nothing half-written
 
 
+@pytest.mark.parametrize(("changes", "expected"), [
+    ({"targets": {"did_documents": {"adapter": "file", "path": ["*.json"]}}, "profiles": ["identity-document"]},
+     "m.yaml at $.targets.did_documents: 'paths' is a required property (did you mean `paths:` for `path:`? "
+     "`conformance show manifest/target-file` lists the keys)"),
+    ({"profile": ["interfaces-core"], "profiles": None},
+     "m.yaml at $: 'profiles' is a required property (did you mean `profiles:` for `profile:`? "
+     "see `conformance show manifest`)"),
+], ids=["target-key", "top-level-key"])
+def test_a_misspelt_manifest_key_names_the_key_meant_and_a_command_that_lists_the_keys(tmp_path, changes, expected):
+    """Issue 73: `path` for `paths` said "at … at $" and a schema URL, and no key meant."""
+    manifest = {key: value for key, value in {**MANIFEST_OK, **changes}.items() if value is not None}
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
+    done = conformance("run", "--manifest", "m.yaml", cwd=tmp_path)
+    assert done.returncode == 2 and done.stderr.strip() == f"conformance: {expected}", done.stderr
+    meant, command = expected.split("`")[1].rstrip(":"), expected.split("`")[5]
+    shown = conformance(*command.split()[1:], cwd=tmp_path)  # the command named runs and shows the key meant
+    assert shown.returncode == 0 and f'"{meant}"' in shown.stdout
+
+
 def test_unwritable_out_folder_gives_exit_2_before_running(tmp_path):
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(MANIFEST_OK))
     (tmp_path / "taken").write_text("a file, not a folder")
@@ -221,7 +240,7 @@ def test_reference_commands_without_the_reference_extra_say_how_to_install_it(co
     assert cli.main(command) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
-    assert "pip install 'metaverse-conformance[reference]'" in err
+    assert "pip install '.[reference]' in a clone of the repository" in err
 
 
 ACME_REFERENCE = """

@@ -205,10 +205,33 @@ def test_the_printable_page_escapes_and_carries_the_verification_link(programme)
     assert "<script>alert" not in render_page(hostile, link, PageStatus("valid", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
 
 
+def test_the_printable_page_has_a_sheet_in_each_language_with_its_lang(programme):
+    """Issue 73: one sheet with lang="en" mixed both languages. Now an English sheet and a
+    Chinese one, each with its lang attribute: the English holds no Chinese, and the Chinese
+    no English word outside names, identifiers, URLs and code (its outcomes from the labels)."""
+    import html
+    import re
+
+    page = (programme / "out" / "certificates" / "headset-0.html").read_text(encoding="utf-8")
+    sheets = dict(re.findall(r'<main class="sheet" lang="([^"]+)">(.*?)</main>', page, re.S))
+    assert set(sheets) == {"en", "zh-CN"}
+    shown = {lang: html.unescape(re.sub(r"<code>.*?</code>|<a [^>]*>.*?</a>|<svg.*?</svg>|<[^>]+>", " ", text,
+                                        flags=re.S)) for lang, text in sheets.items()}
+    assert not re.search(r"[\u4e00-\u9fff]", shown["en"])
+    subject = orjson.loads(certificate(programme).read_bytes())["credentialSubject"]
+    names = " ".join([subject["programme"]["title"], *subject["product"].values(), subject["participant"],
+                      *(f"{p['id']} {p['version']}" for p in subject["profiles"]), subject["certificationPlan"]["id"],
+                      subject["certificationPlan"]["program"], "W3C VC", "sha256",
+                      orjson.loads(certificate(programme).read_bytes())["proof"]["cryptosuite"]])
+    english = [w for w in re.findall(r"[A-Za-z]{3,}", shown["zh-CN"]) if w not in names and w.lower() not in names]
+    assert english == [], english
+    assert "符合" in shown["zh-CN"] and "(conformant)" not in sheets["zh-CN"]
+
+
 @pytest.mark.browser
 def test_the_printable_page_in_a_browser_and_as_pdf(programme):
     """Chromium shows the page without a console error, the QR code at a scannable size
-    beside the link, both languages, and prints it to one A4 page of PDF."""
+    beside the link, both languages, and prints each language's sheet to one A4 page of PDF."""
     from tests.browser import Browser, find_chromium
 
     executable = find_chromium()
@@ -224,7 +247,7 @@ def test_the_printable_page_in_a_browser_and_as_pdf(programme):
         assert shown == [True, True, SITE + "certificates/headset-0.json", True, True], shown
         assert browser.problems() == []
         pdf = base64.b64decode(browser.page("Page.printToPDF", preferCSSPageSize=True)["data"])
-    assert pdf.startswith(b"%PDF-") and re.findall(rb"/Count (\d+)", pdf) == [b"1"]  # one page tree, one page
+    assert pdf.startswith(b"%PDF-") and re.findall(rb"/Count (\d+)", pdf) == [b"2"]  # one page a language
 
 
 def test_certificates_are_append_only_in_the_history(programme):

@@ -206,8 +206,8 @@ def test_the_plugin_adapter_configuration_is_checked_against_its_own_schema(plug
     with pytest.raises(HarnessInputError) as info:
         run(manifest, catalog=catalog, out_dir=tmp_path / "out", formats=["json"])
     assert info.value.line() == (
-        f"{manifest} at $.targets.api at $: 'label' is a required property "
-        "(see https://acme.example/schemas/recording-http.json)"
+        f"{manifest} at $.targets.api: 'label' is a required property "
+        "(`conformance show https://acme.example/schemas/recording-http.json` lists the keys)"
     )
 
 

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 import orjson
 
 from .._record.findings import Finding
-from ..errors import CatalogError, HarnessInputError
+from ..errors import CatalogError, HarnessInputError, Location
 from ..messages import Message, msg
 from .formats import format_checker
 
@@ -294,16 +294,27 @@ class SchemaRegistry:
             return []
         return list(self.iter_findings(instance, schema_id))
 
-    def require_valid(self, instance: object, schema_id: str, where: str, fix: str) -> None:
+    def require_valid(self, instance: object, schema_id: str, where: str | Location, fix: str) -> None:
         """Check harness input (manifest, profile...): raise one clear line on the first error,
-        located at its path within ``where`` (said as JSONPath: what a user of YAML reads best). The compiled validator
+        located at its path within ``where`` (a file, or a place in one whose path the error's
+        continues; said as JSONPath: what a user of YAML reads best). The compiled validator
         decides first; python-jsonschema words what it rejects (or cannot decide)."""
         from .compiled import compiled
 
         if compiled(self).decide(instance, schema_id):
             return
+        file, prefix = (where.file, where.path or ()) if isinstance(where, Location) else (where, ())
         for error in self._errors(instance, schema_id):
-            raise HarnessInputError.at(where, error.absolute_path, _short(_message(error)), _input_fix(error, fix))
+            raise HarnessInputError.at(file, (*prefix, *error.absolute_path), _short(_message(error)),
+                                       _input_fix(error, fix))
+
+
+def show_command(schema_id: str) -> str:
+    """The command that prints a schema of this catalog: its $id after the catalog's base and
+    without ``.json`` (``conformance show manifest/target-file``), which ``conformance show``
+    takes as it takes the whole $id."""
+    short = schema_id.removeprefix(BASE_URI).removesuffix(".json") if schema_id.startswith(BASE_URI) else schema_id
+    return f"conformance show {'manifest' if short == 'manifest/manifest' else short}"
 
 
 def _load_openapi(path: Path, data: bytes | None = None, check: bool = True) -> dict[str, object]:
@@ -360,7 +371,10 @@ def _specific(error: ValidationError) -> ValidationError:
 
 def _input_fix(error: ValidationError, fix: str) -> str:
     """The fix for harness input: YAML reads `version: 0.9` as a number and `on` as true; a
-    string wanted there is written in quotes."""
+    string wanted there is written in quotes. A key misspelt (``path`` for ``paths``) is
+    named with the key meant."""
+    if (meant := _misspelt(error)) is not None:
+        return f"did you mean `{meant[1]}:` for `{meant[0]}:`? {fix}"
     wanted = error.validator_value if error.validator == "type" else None
     if wanted == "string" and isinstance(error.instance, int | float) and error.absolute_path:
         return f'quote the value: {error.absolute_path[-1]}: "{error.instance}"'
@@ -368,6 +382,27 @@ def _input_fix(error: ValidationError, fix: str) -> str:
             and "://" not in error.instance:  # base_url: 127.0.0.1:8099
         return f"include the scheme, e.g. http://{error.instance}"
     return fix
+
+
+def _misspelt(error: ValidationError) -> tuple[str, str] | None:
+    """(the key written, the key meant) when an object misses a required key or has one the
+    schema does not allow, and one of its unknown keys is close to a key the schema names."""
+    import difflib
+
+    schema, instance = error.schema, error.instance
+    if error.validator not in ("required", "additionalProperties") or not isinstance(schema, dict) \
+            or not isinstance(instance, dict):
+        return None
+    known = [str(k) for k in schema.get("properties", {})]
+    unknown = [str(k) for k in instance if k not in known]
+    wanted = [p for p in schema.get("required", []) if p not in instance] if error.validator == "required" else known
+    if error.validator == "required" and error.message.endswith("is a required property"):
+        wanted = [p for p in wanted if repr(p) in error.message] or wanted
+    for key in unknown:
+        close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
+        if close:
+            return key, close[0]
+    return None
 
 
 #: An annotation of this project's schemas: a subschema's title in Chinese, for the findings

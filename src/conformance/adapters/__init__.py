@@ -116,6 +116,9 @@ def create_adapter(
         raise CatalogError(f"adapter {config.get('adapter')} ({cls.__module__}.{cls.__qualname__})", problem,
                            "see docs/extending.md, 'Writing an adapter'")
     schema_id = config_schema_id(cls, schemas)
-    schemas.require_valid(dict(config), schema_id, context.where(role), f"see {schema_id}")
+    from .._catalog.schemas import show_command
+
+    schemas.require_valid(dict(config), schema_id, Location(str(context.manifest_path), ("targets", role)),
+                          f"`{show_command(schema_id)}` lists the keys")
     adapter: Adapter = cls(role, config, context)
     return adapter

@@ -61,7 +61,8 @@ def catalog_parsers(sub: argparse._SubParsersAction[Any], lint: argparse.Argumen
         "conformance catalog render --lang en --format html --out spec.html", WRITE_EXITS))
     render.add_argument("--format", choices=("md", "html", "docx", "pdf"), default="md",
                         help="md, html, docx (python-docx, the drafting extra) or pdf (A4, printed by headless "
-                             "Chromium: $CHROMIUM or chromium on PATH)")
+                             "Chromium: $CHROMIUM or chromium on PATH; the draft's 目次 is numbered from the print "
+                             "with pypdfium2, the drafting extra too); each for --part draft and explanatory")
     render.add_argument("--out", type=Path, help="file to write (default: stdout; required for docx and pdf)")
     render.add_argument("--changes-since", metavar="REF",
                         help="annex C lists the requirements changed since this catalog (a git ref of this checkout "

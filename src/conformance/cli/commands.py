@@ -14,6 +14,7 @@ import orjson
 import yaml
 
 from .._catalog.catalog import MANIFEST_SCHEMA, hint, load_catalog
+from .._catalog.schemas import BASE_URI
 from .._io.printable import printable
 from .._run.budgets import Limits
 from .._run.plainsummary import LazyConsole, plain_summary, plain_width
@@ -214,6 +215,9 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
 def cmd_show(args: argparse.Namespace, console: Console) -> int:
     catalog = load_catalog()
     key = MANIFEST_SCHEMA if args.id == "manifest" else args.id
+    if key not in catalog.requirements and key not in catalog.profiles and key not in catalog.schemas \
+            and f"{BASE_URI}{key}.json" in catalog.schemas:  # a schema by its short name: manifest/target-file
+        key = f"{BASE_URI}{key}.json"
     if key in catalog.requirements:
         req = catalog.requirements[key]
         data: Any = req.model_dump(mode="json", exclude_none=True)

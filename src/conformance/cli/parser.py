@@ -366,7 +366,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "Show one requirement (with the tests deciding it and the profiles selecting it), profile or "
         "schema as JSON.", "conformance show manifest",
         "exit codes:\n  0 shown\n  2 bad input (no such ID; the nearest are suggested)"))
-    show.add_argument("id", help="a requirement ID, a profile ID, a schema $id, or 'manifest'")
+    show.add_argument("id", help="a requirement ID, a profile ID, a schema $id or its name after the catalog's "
+                                 "base without .json (manifest/target-file), or 'manifest'")
     show.add_argument("--lang", choices=("en", "zh"), default="en")
     from ..programme.parsers import add_parsers as programme_parsers
 

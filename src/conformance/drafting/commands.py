@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,9 +63,6 @@ def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int
     lang = getattr(args, "lang", "zh")
     part, report = getattr(args, "part", "draft"), None
     if part == "explanatory":
-        if args.format == "pdf":
-            raise HarnessInputError("--part explanatory", "is written as md, html or docx, not pdf",
-                                    "use --format docx (LibreOffice prints it) or html")
         if getattr(args, "report", None) is not None:
             report = _read_report(args.report)
     elif getattr(args, "report", None) is not None:
@@ -74,11 +72,15 @@ def _render(args: argparse.Namespace, catalog: Catalog, console: Console) -> int
             raise HarnessInputError(f"--format {args.format}", f"needs --out FILE.{args.format}",
                                     "name the file to write")
         if args.format == "docx":
-            render.render_docx(catalog, args.out, changes, lang, rates, part=part, report=report)
+            if not render.render_docx(catalog, args.out, changes, lang, rates, part=part, report=report):
+                # never silently worse: the 目次 has its entries, Word fills the numbers on opening
+                print(f"note: {args.out}: the 目次 has no page numbers (LibreOffice's soffice, which lays the "
+                      "document out, is not installed: apt-get install libreoffice-writer-nogui); Word fills "
+                      "them in when it opens the file", file=sys.stderr)
         else:
             from .pdf import render_pdf
 
-            render_pdf(catalog, args.out, changes, lang, rates)
+            render_pdf(catalog, args.out, changes, lang, rates, part=part, report=report)
         console.out(f"wrote {args.out}", highlight=False)
         return ExitCode.OK
     text = (render.render_html if args.format == "html" else render.render_markdown)(

@@ -144,7 +144,9 @@ def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[
         clauses = sorted({c for r in reqs for c in r.source.policy})
         standards = Counter(s.name for r in reqs for s in r.source.standards
                             if s.name in known and not _in_bibliography(known[s.name], w.data))
-        rows.append((w.t(*area_title(area)), str(len(reqs)), ", ".join(clauses),
+        # one clause key a line: a key is never broken (nowrap, word joiners), so a list of them
+        # in the narrow cell left its commas alone at line starts wherever a key filled a line
+        rows.append((w.t(*area_title(area)), str(len(reqs)), "\n".join(clauses),
                      "; ".join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
     # as written: clause keys and standards' titles are names, not code values to mark
     out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))

@@ -55,34 +55,42 @@ def print_css(number: str = NUMBER) -> str:
 
 
 def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
-               rates: list[dict[str, object]] | None = None) -> None:
-    """Printed twice: the first print says on which page each 目次 entry starts, the second
-    carries those page numbers (the 目次 keeps its length, so the pages do not move)."""
+               rates: list[dict[str, object]] | None = None, *, part: str = "draft",
+               report: dict[str, object] | None = None) -> None:
+    """The draft is printed twice: the first print says on which page each 目次 entry starts,
+    the second carries those page numbers (the 目次 keeps its length, so the pages do not
+    move). The 编制说明 (``part="explanatory"``) has no 目次: one print."""
     from .._io.outputs import atomic_write
-    from .render import blocks, heading_pages
+    from .render import blocks, heading_pages, render_html, require_page_reader
 
+    toc = next((b.rows for b in blocks(catalog, changes, lang, rates, part=part, report=report)
+                if b.kind == "toc"), ())
+    if toc:
+        require_page_reader("--format pdf")
     executable = find_chromium()
     if executable is None:
         raise HarnessInputError("--format pdf", "needs Chromium to print the specification, found none on PATH",
                                 "apt-get install chromium fonts-noto-cjk, or set CHROMIUM=/path/to/chromium")
-    toc = next((b.rows for b in blocks(catalog, changes, lang, rates) if b.kind == "toc"), ())
+
+    def page(labels: dict[str, str] | None) -> str:
+        css = print_css(standard_number(catalog))
+        return render_html(catalog, changes, lang, rates, labels, part=part, report=report).replace(
+            "</head>", css + "</head>", 1)
+
     with tempfile.TemporaryDirectory(prefix="conformance-pdf-") as tmp:
-        draft = _print(executable, catalog, changes, lang, rates, None, Path(tmp) / "draft", out)
-        (Path(tmp) / "draft.pdf").write_bytes(draft)
-        pages = heading_pages(Path(tmp) / "draft.pdf", [(text, anchor) for _, text, anchor in toc])
-        labels = page_labels(pages, toc)
-        data = _print(executable, catalog, changes, lang, rates, labels, Path(tmp) / "final", out)
+        if toc:
+            draft = _print(executable, page(None), Path(tmp) / "draft", out)
+            (Path(tmp) / "draft.pdf").write_bytes(draft)
+            pages = heading_pages(Path(tmp) / "draft.pdf", [(text, anchor) for _, text, anchor in toc])
+            data = _print(executable, page(page_labels(pages, toc)), Path(tmp) / "final", out)
+        else:
+            data = _print(executable, page(None), Path(tmp) / "final", out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
 
 
-def _print(executable: str, catalog: Catalog, changes: dict[str, object] | None, lang: str,
-           rates: list[dict[str, object]] | None, pages: dict[str, str] | None, folder: Path, out: Path) -> bytes:
-    from .render import render_html
-
+def _print(executable: str, page: str, folder: Path, out: Path) -> bytes:
     folder.mkdir()
-    css = print_css(standard_number(catalog))
-    page = render_html(catalog, changes, lang, rates, pages).replace("</head>", css + "</head>", 1)
     source, printed = folder / "specification.html", folder / "specification.pdf"
     source.write_text(page, encoding="utf-8")
     command = [executable, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .._catalog.catalog import Catalog
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, install_hint
 from .spec import AUTHOR, TITLE, page_labels, specification
 from .writer import Block
 
@@ -130,9 +130,12 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             head, *rest = block.rows if block.header else ((), *block.rows)
             cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
             parts.append(f"<table{anchor}>" + (f"<colgroup>{cols}</colgroup>" if cols else "")
-                         + ("<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr>" if head else "")
-                         + "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in row) + "</tr>" for row in rest)
-                         + "</table>")
+                         # a header group: printed, it repeats on every page the table runs onto
+                         + ("<thead><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr></thead>"
+                            if head else "")
+                         + "<tbody>" + "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in row) + "</tr>"
+                                               for row in rest)
+                         + "</tbody></table>")
     if in_front:
         parts.append("</div>")
     title = TITLE[0] if lang == "zh" else TITLE[1]
@@ -180,19 +183,22 @@ def find_soffice() -> str | None:
 
 def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
                 rates: list[dict[str, object]] | None = None, *, part: str = "draft",
-                report: dict[str, object] | None = None) -> None:
-    """The DOCX; its 目次 carries LibreOffice's page numbers when LibreOffice is installed."""
+                report: dict[str, object] | None = None) -> bool:
+    """The DOCX; its 目次 carries LibreOffice's page numbers when LibreOffice is installed.
+    Whether it does: without them the field is marked for Word to update when it opens the file."""
     try:
         import docx  # noqa: F401
     except ImportError:
         raise HarnessInputError("--format docx", "needs python-docx",
-                                "pip install 'metaverse-conformance[drafting]'") from None
+                                install_hint("drafting")) from None
     from .._io.outputs import atomic_write
 
     items = blocks(catalog, changes, lang, rates, part=part, report=report)
     data = _docx_bytes(items, lang, None)
+    numbered = not _toc(items)
     soffice = find_soffice()
-    if soffice is not None:
+    if soffice is not None and not numbered:
+        require_page_reader("--format docx")  # LibreOffice lays it out; its pages are read back
         with tempfile.TemporaryDirectory(prefix="conformance-docx-") as tmp:
             first = Path(tmp) / "specification.docx"
             first.write_bytes(data)
@@ -200,8 +206,10 @@ def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None =
             if printed is not None:
                 pages = heading_pages(printed, [(text, anchor) for _, text, anchor in _toc(items)])
                 data = _docx_bytes(items, lang, page_labels(pages, _toc(items)))
+                numbered = True
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
+    return numbered
 
 
 def docx_to_pdf(soffice: str, source: Path, folder: Path) -> Path | None:
@@ -224,14 +232,23 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", plain(text))
 
 
+def require_page_reader(option: str) -> None:
+    """Refuse a render whose 目次 could not carry its page numbers: they are read back from the
+    printed PDF with pypdfium2 (the drafting extra), and a draft without them is worse than
+    none, because nothing else would say so."""
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        raise HarnessInputError(option, "needs pypdfium2 to number the 目次 with the pages the headings are on",
+                                install_hint("drafting")) from None
+
+
 def heading_pages(pdf: Path, headings: list[tuple[str, str]]) -> dict[str, int]:
     """anchor -> the page a heading is on: each heading's text looked up in the PDF's text
     layer in order, from the page the previous one was found on (the 目次 itself is skipped:
     the first page after it that holds the text)."""
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:  # without the drafting extra: a 目次 without page numbers
-        return {}
+    import pypdfium2 as pdfium  # present: require_page_reader() was asked before printing
+
     document = pdfium.PdfDocument(pdf)
     try:
         texts = [_squeeze(document[i].get_textpage().get_text_range()) for i in range(len(document))]

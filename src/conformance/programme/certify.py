@@ -403,6 +403,31 @@ def restate_pages(view: audit.LogView, site: str, out: Path, as_of: str) -> list
     return written
 
 
+#: The printable page's words, one sheet a language (each with its lang attribute); the
+#: profiles' outcomes are the report's labels.
+PAGE_LABELS: dict[str, dict[str, str]] = {
+    "en": {"title": "Certificate of conformance", "revoked": "Revoked", "revoked_since": "since",
+           "suspended": "Suspended", "suspended_since": "since", "run": "run", "reason_sep": ": ",
+           "valid": "Valid", "issued": "issued", "not_revoked": ", not revoked or suspended",
+           "as_of": "Status as of {}, when this page was generated; the status list online is the current word.",
+           "profiles": "Profiles", "valid_from": "Valid from", "valid_until": "Valid until",
+           "participant": "Participant", "plan": "Certification plan", "catalog": "Catalog digest",
+           "report": "Report", "issuer": "Issuer", "certificate": "Certificate", "status_entry": "status list entry",
+           "verify": "Verify this certificate:",
+           "verify_how": "Scan the QR code for the verifiable credential (W3C VC 2.0, Data Integrity proof {}) and "
+                         "verify its signature, validity, revocation status and the report it names offline with "
+                         "the command above."},
+    "zh": {"title": "符合性证书", "revoked": "已吊销", "revoked_since": "吊销时间", "suspended": "已暂停",
+           "suspended_since": "暂停时间", "run": "运行", "reason_sep": "；原因：", "valid": "有效",
+           "issued": "签发于", "not_revoked": "，未被吊销或暂停",
+           "as_of": "以上为本页生成时（{}）的状态；当前状态以在线状态列表为准。",
+           "profiles": "配置文件", "valid_from": "生效时间", "valid_until": "有效期至", "participant": "参与方",
+           "plan": "认证计划", "catalog": "目录摘要", "report": "测试报告", "issuer": "签发方",
+           "certificate": "证书编号", "status_entry": "状态列表条目", "verify": "验证本证书：",
+           "verify_how": "扫描二维码获取可验证凭证（W3C VC 2.0，数据完整性证明 {}），并以上述命令离线验证签名、"
+                         "有效期、吊销状态与所引用的报告。"},
+}
+
 #: how a printable page records the status it states (see PageStatus.key)
 _STATUS_MARK = '<meta name="certificate-status" content="{}">'
 
@@ -413,10 +438,13 @@ def render_page(certificate: dict[str, Any], link: str, status: PageStatus) -> s
     imaging library, writes SVG that is inlined, so the page stays one self-contained file)."""
     import segno
 
+    from ..report.labels import labels as report_labels
+
     qr = segno.make(link, error="m")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
     return env.get_template("certificate.html.j2").render(
-        c=certificate, s=certificate["credentialSubject"], link=link, status=status,
+        c=certificate, s=certificate["credentialSubject"], link=link, status=status, labels=PAGE_LABELS,
+        outcomes={lang: report_labels(lang) for lang in PAGE_LABELS},
         status_mark=markupsafe.Markup(_STATUS_MARK.format(status.key())),  # noqa: S704  (a hex digest)
         qr=markupsafe.Markup(qr.svg_inline(scale=4, title=link)))  # noqa: S704  (segno's own SVG)
 

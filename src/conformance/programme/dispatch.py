@@ -60,7 +60,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import HarnessInputError
+from ..errors import HarnessInputError, install_hint
 from .history import History, RunRecord
 from .runner import Job, crashed_record, record_run, run_job
 from .spec import Programme
@@ -181,7 +181,7 @@ def client(programme: Programme) -> Iterator[Any]:
         from distributed import Client, LocalCluster
     except ImportError:
         raise HarnessInputError(f"{programme.path} at $.dispatch.engine", "dask dispatch needs Dask distributed",
-                                "pip install 'metaverse-conformance[distributed]'") from None
+                                install_hint("distributed")) from None
     if programme.scheduler:
         try:
             connected = Client(programme.scheduler, timeout=f"{programme.connect_timeout_s}s")

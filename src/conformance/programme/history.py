@@ -38,7 +38,7 @@ from .._io.vendorfiles import MAX_HASH_BYTES
 from .._run.aggregation import replay_file
 from .._run.events import EventLog
 from ..certification.attestation import ENVELOPE_NAME
-from ..errors import HarnessInputError, OutputFailed
+from ..errors import HarnessInputError, OutputFailed, install_hint
 from . import checkpoint, ledger, logformat
 from .dbschema import migrate
 
@@ -90,7 +90,7 @@ class History:
             self.engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
         except ImportError as exc:
             raise HarnessInputError(safe_location(where), f"the database driver is not installed ({exc})",
-                                    "pip install 'metaverse-conformance[postgresql]'") from None
+                                    install_hint("postgresql")) from None
         except (OSError, SQLAlchemyError) as exc:
             if (failed := write_failure(exc, location)) is not None:
                 raise failed from None

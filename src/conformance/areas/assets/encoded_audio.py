@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from conformance.area import install_hint
+
 #: the largest compressed file decoded (a bound, as the 30-minute duration cap is)
 MAX_BYTES = 256 * 1024 * 1024
 #: zero bytes skipped before an MP3 or ADTS frame
@@ -91,7 +93,7 @@ def decode(data: bytes, max_seconds: float) -> tuple[NDArray[np.float64], int]:
     try:
         import av
     except ImportError:
-        raise NoDecoder("PyAV is not installed (pip install 'metaverse-conformance[media]')") from None
+        raise NoDecoder(f"PyAV is not installed ({install_hint('media')})") from None
     try:
         with av.open(io.BytesIO(data), format=demuxer, metadata_errors="ignore") as source:
             return _first_track(source, max_seconds)

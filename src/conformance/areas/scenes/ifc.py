@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance import Finding, Inconclusive, msg
+from conformance.area import install_hint
 
 from . import ifc_rules
 
@@ -41,7 +42,7 @@ from . import ifc_rules
 #: accepts (its rule IFC101): IFC2X3 TC1, IFC4 ADD2 TC1, IFC4.3 ADD2.
 OFFICIAL_SCHEMAS = ("IFC2X3", "IFC4", "IFC4X3_ADD2")
 SUFFIXES = {".ifc"}
-INSTALL = 'pip install "metaverse-conformance[bim]"'
+INSTALL = install_hint("bim")
 HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
 _FILE_SCHEMA = re.compile(rb"FILE_SCHEMA\s*\(\s*\(\s*(?P<names>[^)]*)\)\s*\)\s*;", re.IGNORECASE)
 _NAME = re.compile(rb"'([^']*)'")
