@@ -117,6 +117,88 @@ def _judge_frame(evidence, limits, metadata, where, name, frame, pixels, templat
                          rule="contrast", box=list(found.box), **at)
 
 
+#: how far from the picture's nearest edge a label still stands "at an edge or corner" (GB
+#: 45438-2025 5.2 names the place, not a distance): 10 % of the shortest side, the catalog's own
+EDGE_BAND = 0.1
+
+
+@pytest.mark.requirement("AS-AIGC-011")
+def test_generated_images_show_the_explicit_label(targets, evidence, params):
+    """GB 45438-2025 5.2: a generated picture shows a text label at its edge or corner, at least
+    5 % of its shortest side high. The label is looked for in the picture's pixels, with the
+    raster the service draws (explicit_label.image); the declaration decides no verdict."""
+    files = targets["asset_metadata"]
+    limits = (params.render_label_min_ncc, params.render_label_min_height_ratio, params.render_label_min_contrast)
+    checked = 0
+    for doc in _generated(files):
+        content = doc.data.get("content")
+        images = [(i, item) for i, item in enumerate(content if isinstance(content, list) else [])
+                  if media.media_kind(item) == "image"]
+        if not images:
+            continue
+        base = doc.path.parent
+        label = doc.data.get("explicit_label")
+        uri = label.get("image") if isinstance(label, dict) else None
+        if uri is None:
+            checked += len(images)
+            evidence.finding(msg("assets.image-label-undeclared", metadata=doc.name, count=len(images)),
+                             file=doc.name, pointer="/explicit_label/image", rule="found")
+            continue
+        raster = _read(files, evidence, base, uri, base, "/explicit_label/image")
+        if raster is None:
+            continue
+        try:
+            template = render.grey_png(raster[1])
+        except render.Undecodable as exc:
+            evidence.finding(msg("assets.render-undecodable", name=raster[0], reason=str(exc)), file=raster[0],
+                             rule="found")
+            continue
+        for index, item in images:
+            where = f"/content/{index}"
+            read = _read(files, evidence, base, item.get("uri"), base, f"{where}/uri")
+            if read is None:
+                continue
+            checked += 1
+            try:
+                pixels = render.grey_image(read[1])
+            except render.Undecodable as exc:
+                evidence.finding(msg("assets.render-undecodable", name=read[0], reason=str(exc)), file=read[0],
+                                 rule="found", metadata=doc.name, pointer=where)
+                continue
+            _judge_image(evidence, limits, doc.name, where, read[0], pixels, template)
+    if not checked and not evidence.findings_count:
+        raise NotApplicable(msg("assets.image-label-none"))
+    evidence.note(msg("assets.image-label-checked", count=checked, threshold=params.render_label_min_ncc,
+                      band=EDGE_BAND))
+
+
+def _judge_image(evidence, limits, metadata, where, name, pixels, template):
+    min_ncc, min_height_ratio, min_contrast = limits
+    found = render.locate(pixels, template, smallest_ratio=min_height_ratio / 2)
+    at = {"file": name, "metadata": metadata, "pointer": where}
+    if found is None or found.score < min_ncc:
+        evidence.finding(msg("assets.render-label-absent", frame=name,
+                             score=round(found.score, 3) if found else None),
+                         expected=f"NCC >= {min_ncc}", actual=round(found.score, 3) if found else None,
+                         rule="found", **at)
+        return
+    evidence.note(msg("assets.render-label-found", frame=name, score=round(found.score, 3), box=list(found.box)))
+    gap = render.edge_gap(found.box, pixels.shape)
+    if gap > EDGE_BAND:
+        evidence.finding(msg("assets.image-label-inside", image=name, gap=round(gap, 3), band=EDGE_BAND),
+                         expected=f"<= {EDGE_BAND} of the shortest side from an edge", actual=round(gap, 3),
+                         rule="edge", box=list(found.box), **at)
+    if found.height_ratio < min_height_ratio:
+        evidence.finding(msg("assets.render-label-small", frame=name, height=found.box[3],
+                             ratio=round(found.height_ratio, 4)),
+                         expected=f">= {min_height_ratio} of the shortest side",
+                         actual=round(found.height_ratio, 4), rule="size", box=list(found.box), **at)
+    if found.contrast < min_contrast:
+        evidence.finding(msg("assets.render-label-faint", frame=name, contrast=round(found.contrast, 3)),
+                         expected=f">= {min_contrast}", actual=round(found.contrast, 3),
+                         rule="contrast", box=list(found.box), **at)
+
+
 @pytest.mark.requirement("AS-AIGC-009")
 def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, params):
     files = targets["asset_metadata"]

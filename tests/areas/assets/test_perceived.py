@@ -323,3 +323,19 @@ def test_a_later_frame_is_judged_only_when_the_label_is_declared_persistent(tmp_
     document["explicit_label"]["placement"] = ["content_start"]  # the start screen only, as art. 4 (5) requires
     (folder / "ref-helmet-0001.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     assert _run_package(run_manifest, folder, "AS-AIGC-008")[0] == "pass"
+
+
+def test_edge_gap_is_zero_in_a_corner_and_grows_towards_the_middle():
+    assert render.edge_gap((0, 50, 20, 10), (60, 100)) == 0
+    assert render.edge_gap((40, 25, 20, 10), (60, 100)) == 25 / 60
+
+
+def test_grey_image_reads_a_jpeg_as_well_as_a_png():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (16, 8), 200).save(out, "JPEG", quality=95)
+    pixels = render.grey_image(out.getvalue())
+    assert pixels.shape == (8, 16) and abs(float(pixels.mean()) - 200 / 255) < 0.02
+    with pytest.raises(render.Undecodable):
+        render.grey_image(b"\xff\xd8\xff not a jpeg")

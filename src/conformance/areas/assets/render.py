@@ -66,6 +66,30 @@ def grey_png(data: bytes) -> Grey:
         raise Undecodable(str(exc) or type(exc).__name__) from exc
 
 
+def grey_image(data: bytes) -> Grey:
+    """A generated picture's pixels as grey levels in [0, 1]: PNG as :func:`grey_png`, or a
+    baseline or progressive JPEG (what generation services serve), both decoded by Pillow."""
+    if data[:3] != b"\xff\xd8\xff":
+        return grey_png(data)
+    try:
+        with Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise Undecodable(f"{image.width}x{image.height} pixels, over the {MAX_PIXELS} decoded")
+            return np.asarray(image.convert("L"), dtype=np.float64) / 255.0
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        if isinstance(exc, Undecodable):
+            raise
+        raise Undecodable(str(exc) or type(exc).__name__) from exc
+
+
+def edge_gap(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> float:
+    """How far the label's box (x, y, width, height) lies from the picture's nearest edge, as
+    a fraction of its shortest side: 0 for a label drawn against an edge or in a corner."""
+    x, y, w, h = box
+    gap = min(x, y, shape[1] - (x + w), shape[0] - (y + h))
+    return max(0, gap) / min(shape[0], shape[1])
+
+
 def ncc_map(frame: Grey, template: Grey) -> Grey:
     """NCC of ``template`` at every placement wholly inside ``frame`` (shape H-h+1, W-w+1);
     0 where the frame window is flat (NCC undefined). Cross-correlation by FFT, window sums
