@@ -6,7 +6,7 @@ identities of each age band on the platform's test clock ("Anti-addiction")."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
@@ -185,6 +185,9 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
 WITHHELD = [("under-8", 8, 2), ("8-11", 12, 2), ("12-15", 16, 2), ("turning-16", 16, 2)]
 ADMITTED = [("12-15", 12, 2), ("16-17", 16, 2), ("turning-16", 16, 3), ("adult", 16, 2)]
 TURNING_16 = date(2010, 1, 3)
+#: Noon Beijing time: the same calendar date from UTC-11:00 to UTC+12:00, so the age a platform
+#: counts does not hang on the time zone it counts in.
+NOON_ZONE = timezone(timedelta(hours=8))
 
 
 @pytest.mark.requirement("AS-RATING-003")
@@ -196,10 +199,8 @@ def test_rated_content_is_withheld_by_the_verified_age(targets, schemas, evidenc
         **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
         "adult": (antiaddiction.ADULT, None), "turning-16": (TURNING_16, None)})
     items = {age: issue_rated(s, evidence, holder, f"rated-{age}", f"{age}+", age) for age in (8, 12, 16)}
-    zone = antiaddiction.probes(params.play_windows).inside[0].at.tzinfo
-
     def read(who, age, day):
-        at = datetime(2026, 1, day, 12, 0, tzinfo=zone)
+        at = datetime(2026, 1, day, 12, 0, tzinfo=NOON_ZONE)
         at_clock(api, params, people[who], at)
         return s.registry.call("GET", s.registry.path(items[age]), people[who]), at
 
