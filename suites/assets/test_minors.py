@@ -1,21 +1,31 @@
 """AS-MINOR-001: an identity that claims a minor's age band (an age band, never a birth
-date) is refused trading; AS-MINOR-002: the play-time limits a platform declares for minors
-are honoured (docs/assets.md, "Minors", "Play-time limits")."""
+date) is refused trading; AS-MINOR-002 (deprecated): the play-time limits a platform declares
+for minors are honoured (docs/assets.md, "Minors", "Play-time limits"); AS-MINOR-003 and
+AS-RATING-003: the play windows the NPPA's notice fixes and the rating gate, observed with
+identities of each age band on the platform's test clock ("Anti-addiction")."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import quote
 
 import pytest
 
 from conformance import Inconclusive, NonConformance, NotApplicable, msg, precondition
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
-from conformance.areas._shared.minors import MINOR_BAND, PLAYTIME_SCHEMA, minor_identity, play_probes
+from conformance.areas._shared.minors import (
+    MINOR_BAND,
+    PLAYTIME_SCHEMA,
+    minor_identity,
+    play_probes,
+    set_clock,
+    verified_identity,
+)
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms
+from conformance.areas.assets import antiaddiction
 from conformance.areas.assets.registry import check_state, expect
-from conformance.areas.assets.review import instant
+from conformance.areas.assets.review import instant, issue_rated
 
 
 def playtime_declared(api) -> bool:
@@ -112,3 +122,94 @@ def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
     expect(evidence, schemas, reg.call("POST", beat, minor, {"at": latest.isoformat()}), {403},
            msg("assets.step-play-over", at=latest.isoformat()))  # rule over: refused at the end
     evidence.note(msg("assets.playtime-checked", basis=terms.get("basis") or "-", limit=terms["daily_limit_s"]))
+
+
+def verified_identities(api, params, births):
+    """Test identities with these birth dates (name -> (birth date, declared band or None)): a
+    set-up step, so a platform that does not provision them leaves the test inconclusive."""
+    with precondition(msg("shared.pre-verified-provisioned", path=params.identity_path, clock=params.clock_path),
+                      msg("shared.pre-fix-verified", clock=params.clock_path)):
+        return {name: verified_identity(api, params.identity_path, born, band) for name, (born, band) in births.items()}
+
+
+def at_clock(api, params, who, at):
+    """Stands ``who``'s test clock at ``at`` (set-up, as the identities are)."""
+    with precondition(msg("shared.pre-verified-provisioned", path=params.identity_path, clock=params.clock_path),
+                      msg("shared.pre-fix-verified", clock=params.clock_path)):
+        set_clock(api, params.clock_path, who, at)
+
+
+@pytest.mark.requirement("AS-MINOR-003")
+def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evidence, params):
+    api = targets["api"]
+    reg = Session(targets, params.identity_path).registry
+    probes = antiaddiction.probes(params.play_windows)
+    people = verified_identities(api, params, {
+        **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
+        "adult": (antiaddiction.ADULT, None), "coming-of-age": (antiaddiction.COMING_OF_AGE, None),
+        "self-declared": (antiaddiction.MINORS["12-15"], "adult")})
+
+    def start(who, probe):
+        at_clock(api, params, people[who], probe.at)
+        return reg.call("POST", "/play-sessions", people[who])
+
+    for band in antiaddiction.MINORS:
+        for probe in probes.outside:  # rule R1: refused outside the windows
+            expect(evidence, schemas, start(band, probe), {403},
+                   msg("assets.step-window-outside", band=band, at=probe.at.isoformat()))
+        for probe in probes.inside:  # rule R2: served inside them, until the window's end at the latest
+            response = start(band, probe)
+            if not expect(evidence, schemas, response, {201},
+                          msg("assets.step-window-inside", band=band, at=probe.at.isoformat())):
+                continue
+            body = response.json()
+            ends = instant(body.get("ends_at")) if isinstance(body, dict) else None
+            latest = probes.latest_end[probe.at]
+            if ends is None or ends > latest:
+                evidence.finding(msg("assets.window-ends-late", band=band, latest=latest.isoformat()),
+                                 file=response.requested, pointer="/ends_at", expected=f"<= {latest.isoformat()}",
+                                 actual=body.get("ends_at") if isinstance(body, dict) else body)
+    for who in ("adult", "coming-of-age"):  # rule R3: an adult is served outside the windows
+        for probe in probes.adult:
+            expect(evidence, schemas, start(who, probe), {201},
+                   msg("assets.step-window-adult", who=who, at=probe.at.isoformat()))
+    for probe in probes.outside[:1]:  # rule R4: the verified birth date governs, not the declared band
+        expect(evidence, schemas, start("self-declared", probe), {403},
+               msg("assets.step-window-self-declared", at=probe.at.isoformat()))
+    evidence.note(msg("assets.windows-checked", count=len(probes.inside) + len(probes.outside),
+                      bands=", ".join(antiaddiction.MINORS)))
+
+
+#: (reader, the rating's minimum age, the day the reader's clock stands at): AS-RATING-003's probes.
+#: "turning-16" is born 3 January 2010: 15 on 2 January 2026, 16 on the 3rd.
+WITHHELD = [("under-8", 8, 2), ("8-11", 12, 2), ("12-15", 16, 2), ("turning-16", 16, 2)]
+ADMITTED = [("12-15", 12, 2), ("16-17", 16, 2), ("turning-16", 16, 3), ("adult", 16, 2)]
+TURNING_16 = date(2010, 1, 3)
+#: Noon Beijing time: the same calendar date from UTC-11:00 to UTC+12:00, so the age a platform
+#: counts does not hang on the time zone it counts in.
+NOON_ZONE = timezone(timedelta(hours=8))
+
+
+@pytest.mark.requirement("AS-RATING-003")
+def test_rated_content_is_withheld_by_the_verified_age(targets, schemas, evidence, params):
+    api = targets["api"]
+    s = Session(targets, params.identity_path)
+    holder, _ = s.ids
+    people = verified_identities(api, params, {
+        **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
+        "adult": (antiaddiction.ADULT, None), "turning-16": (TURNING_16, None)})
+    items = {age: issue_rated(s, evidence, holder, f"rated-{age}", f"{age}+", age) for age in (8, 12, 16)}
+    def read(who, age, day):
+        at = datetime(2026, 1, day, 12, 0, tzinfo=NOON_ZONE)
+        at_clock(api, params, people[who], at)
+        return s.registry.call("GET", s.registry.path(items[age]), people[who]), at
+
+    for who, age, day in WITHHELD:  # rule R1: below the rating's minimum age, refused
+        response, at = read(who, age, day)
+        expect(evidence, schemas, response, {403}, msg("assets.step-rated-under-age", who=who, age=age,
+                                                       at=at.date().isoformat()))
+    for who, age, day in ADMITTED:  # rule R2: at or above it, served
+        response, at = read(who, age, day)
+        expect(evidence, schemas, response, {200}, msg("assets.step-rated-of-age", who=who, age=age,
+                                                       at=at.date().isoformat()))
+    evidence.note(msg("assets.rating-verified-checked", count=len(WITHHELD) + len(ADMITTED)))

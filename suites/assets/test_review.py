@@ -14,9 +14,10 @@ import pytest
 from conformance import Inconclusive, msg, precondition
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import BAND_AGES, MINOR_BAND, minor_identity
-from conformance.areas._shared.registry import Identity, Session, metadata
+from conformance.areas._shared.registry import Session
 from conformance.areas.assets.registry import expect
 from conformance.areas.assets.review import (
+    issue_rated,
     REVIEWS_SCHEMA,
     TERMS_SCHEMA,
     declaration_findings,
@@ -27,20 +28,6 @@ from conformance.areas.assets.review import (
 
 #: The most listed items whose records are read (each costs three requests).
 MAX_ITEMS = 50
-
-
-def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: str, age: int) -> str:
-    """A probe asset rated ``rating`` (CADPA) for ages ``age`` and over; its ID. Issuing it is a
-    set-up step, as every probe asset's is (Session.issue): refused, the test is inconclusive
-    naming it, never failed (issuance is AS-REG-001's to judge)."""
-    asset_id = s.new_id(label)
-    data = {**metadata(asset_id, who.did), "content_rating": {"system": "CADPA", "rating": rating, "min_age": age}}
-    with precondition(msg("shared.pre-issued", asset=asset_id, who=who.name), msg("shared.pre-fix-issue")):
-        response = s.registry.issue(who, data)
-        if response.status != 201:
-            evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
-                             file=response.requested, expected=201, actual=response.status)
-    return asset_id
 
 
 def rated_items(api: Any, s: Session, schemas: Any, evidence: Any, terms: dict[str, Any], probe: str | None

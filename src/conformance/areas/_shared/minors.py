@@ -1,4 +1,5 @@
-"""Identities of minors, known by their age band only (AS-MINOR-001, AS-RATING-002)."""
+"""Identities of minors, known by their age band only (AS-MINOR-001, AS-RATING-002) or by the birth
+date their real-name verification gave, on the platform's test clock (AS-MINOR-003, AS-RATING-003)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from conformance import NonConformance, discarding, msg
 
 from .registry import Identity
-from .requestbodies import provision_request
+from .requestbodies import clock_request, provision_request
 
 MINOR_BAND = "12-15"
 #: The lowest age of each band an identity may claim (the CADPA reminder's ages 8, 12, 16; adult from 18).
@@ -24,6 +25,26 @@ def minor_identity(api: Any, path: str, band: str = MINOR_BAND) -> tuple[Identit
     if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
         raise NonConformance(msg("shared.minor-not-provisioned", path=path, status=response.status))
     return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
+
+
+def verified_identity(api: Any, path: str, birth_date: date, band: str | None = None) -> Identity:
+    """A test identity whose real-name verification gave ``birth_date`` (and, with ``band``, that
+    declares that age band about itself); NonConformance when none is provisioned."""
+    with discarding():  # the answer holds a token: not evidence
+        response = api.post(path, json=provision_request(band, birth_date.isoformat()), auth=None)
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
+        raise NonConformance(msg("shared.verified-not-provisioned", path=path, born=birth_date.isoformat(),
+                                 status=response.status))
+    return Identity(f"born {birth_date.isoformat()}", body["did"], body["token"])
+
+
+def set_clock(api: Any, path: str, who: Identity, at: datetime) -> None:
+    """Stands the platform's test clock for ``who`` at ``at``; NonConformance when it does not."""
+    response = api.request("POST", path, headers={"Authorization": f"Bearer {who.token}"},
+                           json=clock_request(at.isoformat()), auth=None)
+    if response.status != 200:
+        raise NonConformance(msg("shared.clock-not-set", path=path, at=at.isoformat(), status=response.status))
 
 
 # -- play-time limits (AS-MINOR-002) -------------------------------------------------

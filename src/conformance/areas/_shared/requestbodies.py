@@ -46,9 +46,15 @@ def action_request() -> dict[str, Any]:
     return {}
 
 
-def provision_request(age_band: str | None = None) -> dict[str, Any]:
-    """A test identity from the platform's provisioning endpoint (with an age band: a minor)."""
-    return {"age_band": age_band} if age_band else {}
+def provision_request(age_band: str | None = None, birth_date: str | None = None) -> dict[str, Any]:
+    """A test identity from the platform's provisioning endpoint (with an age band: the band the
+    user declares; with a birth date: the one its real-name verification gave)."""
+    return {**({"age_band": age_band} if age_band else {}), **({"birth_date": birth_date} if birth_date else {})}
+
+
+def clock_request(at: str) -> dict[str, Any]:
+    """The instant the platform's test clock stands at for the bearer token's identity."""
+    return {"at": at}
 
 
 def linked_identity_request(did: str) -> dict[str, Any]:
@@ -74,6 +80,10 @@ REQUESTS: dict[str, RequestBody] = {
                                 ("action_request",)),
     "test_identities": RequestBody("POST", "/test-identities", CONTRACT_ONLY,
                                    lambda: [provision_request(), provision_request("12-15"),
+                                            provision_request(birth_date="2011-06-01"),
+                                            provision_request("adult", "2011-06-01"),
                                             linked_identity_request(_HOLDER)],
                                    ("provision_request", "linked_identity_request")),
+    "test_clock": RequestBody("POST", "/test/clock", CONTRACT_ONLY,
+                              lambda: [clock_request("2026-01-02T20:30:00+08:00")], ("clock_request",)),
 }

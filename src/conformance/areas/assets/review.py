@@ -22,7 +22,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from conformance import Finding, msg
+from conformance import Finding, msg, precondition
+from conformance.areas._shared.registry import Identity, Session, metadata
 
 from .rating import schemes
 
@@ -109,3 +110,17 @@ def named_record_findings(data: dict[str, Any], records: list[Any], file: str) -
                        pointer=f"/content_review/{member}", expected=record.get(member), actual=named[member],
                        rule="agrees")
             for member in ("outcome", "rule") if member in named and named[member] != record.get(member)]
+
+
+def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: str, age: int) -> str:
+    """A probe asset rated ``rating`` (CADPA) for ages ``age`` and over; its ID. Issuing it is a
+    set-up step, as every probe asset's is (Session.issue): refused, the test is inconclusive
+    naming it, never failed (issuance is AS-REG-001's to judge)."""
+    asset_id = s.new_id(label)
+    data = {**metadata(asset_id, who.did), "content_rating": {"system": "CADPA", "rating": rating, "min_age": age}}
+    with precondition(msg("shared.pre-issued", asset=asset_id, who=who.name), msg("shared.pre-fix-issue")):
+        response = s.registry.issue(who, data)
+        if response.status != 201:
+            evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),
+                             file=response.requested, expected=201, actual=response.status)
+    return asset_id

@@ -8,7 +8,10 @@ hour a day (docs/assets.md, "Play-time limits").
 a minor outside the declared windows. ``POST /play-sessions/{id}/heartbeat`` keeps it going:
 200 ``{"remaining_s"}`` until ``ends_at``, then 403 (``playtime-over``). Both take ``{"at":
 "<RFC 3339>"}``: in a test environment the platform's clock for that request (:data:`TERMS`
-``test_clock``), so that a test can stand inside and outside the windows without waiting.
+``test_clock``), so that a test can stand inside and outside the windows without waiting;
+without it, the identity's test clock (``POST /test/clock``, realname.py) or the app's clock.
+A minor is an identity whose verified birth date makes it under 18 on that clock, else one
+that declared a minor's age band.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import clock as reference_clock
 from .ledger import Refused
 
 DEFECTS: dict[str, str] = {
@@ -30,7 +32,11 @@ DEFECTS: dict[str, str] = {
     "playtime-ends-late": "a minor's session is given an end an hour after the window closes",
     "playtime-heartbeat-after-end": "a minor's session keeps going after its end",
     "playtime-adults-restricted": "the play-time windows are applied to identities that declare no minor's band",
+    "playtime-holiday-refused": "minors are refused on statutory holidays that fall on no Friday, Saturday or Sunday",
 }
+#: The statutory holidays with a fixed calendar date (《全国年节及纪念日放假办法》 art. 2: New Year's
+#: Day, Labour Day, National Day), MM-DD; the lunar ones the reference does not compute.
+FIXED_HOLIDAYS = ("01-01", "05-01", "05-02", "10-01", "10-02", "10-03")
 BEIJING = timezone(timedelta(hours=8))
 TERMS: dict[str, Any] = {
     "basis": "NPPA 2021 notice on preventing minors' addiction to online games (国新出发〔2021〕14号)",
@@ -53,10 +59,12 @@ class Session:
     ends_at: datetime | None
 
 
-def window_end(at: datetime) -> datetime | None:
+def window_end(at: datetime, defects: frozenset[str] = frozenset()) -> datetime | None:
     """The end of the declared window ``at`` lies in (Beijing time), None outside every window."""
     local = at.astimezone(BEIJING)
-    if _DAYS[local.weekday()] not in TERMS["days"] and local.date().isoformat() not in TERMS["holidays"]:
+    holiday = local.date().isoformat() in TERMS["holidays"] or (
+        local.strftime("%m-%d") in FIXED_HOLIDAYS and "playtime-holiday-refused" not in defects)
+    if _DAYS[local.weekday()] not in TERMS["days"] and not holiday:
         return None
     for window in TERMS["windows"]:
         start, end = (datetime.combine(local.date(), time.fromisoformat(window[k]), BEIJING) for k in ("start", "end"))
@@ -65,17 +73,19 @@ def window_end(at: datetime) -> datetime | None:
     return None
 
 
-def routes(band_of: Callable[[Request], tuple[str, int | None]], body: Callable[[Request], Awaitable[Any]],
-           refused: Callable[[Refused], Response], defects: frozenset[str]) -> list[Route]:
-    """``band_of(request)``: the caller's DID and the lowest age of its declared band (raises
-    Refused 401 without a valid token); ``body`` and ``refused`` are the registry's."""
+def routes(band_of: Callable[[Request], tuple[str, int | None]], now: Callable[[str], datetime],
+           body: Callable[[Request], Awaitable[Any]], refused: Callable[[Refused], Response],
+           defects: frozenset[str]) -> list[Route]:
+    """``band_of(request)``: the caller's DID and its age (raises Refused 401 without a valid
+    token); ``now(did)``: the platform's clock for that identity (its test clock, realname.py);
+    ``body`` and ``refused`` are the registry's."""
     sessions: dict[str, Session] = {}
 
-    async def clock(request: Request) -> datetime:
+    async def clock(request: Request, did: str) -> datetime:
         data = await body(request) if await request.body() else {}
         at = data.get("at") if isinstance(data, dict) else None
         if at is None:
-            return reference_clock.now().astimezone(BEIJING)
+            return now(did).astimezone(BEIJING)
         try:
             parsed = datetime.fromisoformat(str(at))
         except ValueError:
@@ -90,8 +100,8 @@ def routes(band_of: Callable[[Request], tuple[str, int | None]], body: Callable[
     async def start(request: Request) -> Response:
         try:
             did, age = band_of(request)
-            at = await clock(request)
-            ends = window_end(at) if limited(age) else None
+            at = await clock(request, did)
+            ends = window_end(at, defects) if limited(age) else None
             if limited(age):
                 if ends is None and "playtime-window-ignored" not in defects:
                     raise Refused(403, "playtime-restricted", "minors are served only within the declared windows")
@@ -111,7 +121,7 @@ def routes(band_of: Callable[[Request], tuple[str, int | None]], body: Callable[
             session = sessions.get(request.path_params["session_id"])
             if session is None or session.did != did:
                 raise Refused(404, "session-not-found", "no such play session of this identity")
-            at = await clock(request)
+            at = await clock(request, did)
             if session.ends_at and at >= session.ends_at and "playtime-heartbeat-after-end" not in defects:
                 raise Refused(403, "playtime-over", "the session's play time is over")
         except Refused as exc:

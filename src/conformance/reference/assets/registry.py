@@ -21,7 +21,7 @@ from starlette.routing import Route
 from ..interfaces import moderation, removal
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import playtime, trading
+from . import playtime, realname, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -72,10 +72,10 @@ def lifecycle_routes(
     links = community or Community(defects)
 
     def band_of(request: Request) -> tuple[str, int | None]:
-        """The caller's DID and the lowest age of the age band it declared (None: none)."""
+        """The caller's DID and its age: from its verified birth date on its clock, else the
+        lowest age of the age band it declared (None: neither)."""
         did = caller(request)
-        band = market.bands.get(did)
-        return did, trading.AGE_BANDS[band] if band else None
+        return did, market.people.age(did, market.bands)
 
     async def provision(request: Request) -> Response:
         if len(tokens) >= MAX_IDENTITIES:
@@ -85,8 +85,12 @@ def lifecycle_routes(
         except ValueError:
             asked = None
         band = asked.get("age_band") if isinstance(asked, dict) else None
-        if band is not None and (band not in trading.AGE_BANDS or "minor-band-refused" in defects):
-            return refused(Refused(400, "bad-request", f"age_band must be one of {list(trading.AGE_BANDS)}"))
+        if band is not None and (band not in realname.AGE_BANDS or "minor-band-refused" in defects):
+            return refused(Refused(400, "bad-request", f"age_band must be one of {list(realname.AGE_BANDS)}"))
+        try:
+            born = realname.birth_date(asked)
+        except Refused as exc:
+            return refused(exc)
         linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
         if linked_to is not None:  # another identity of the same user: only that user may ask, unbanned
             try:
@@ -101,6 +105,8 @@ def lifecycle_routes(
         if linked_to is not None:
             links.link(did, linked_to)
             answer["linked_to"] = linked_to
+        if born is not None:  # the real-name verification's birth date: kept, never answered
+            market.people.births[did] = born
         if band is not None:  # an age band, never a birth date (data minimisation)
             market.bands[did] = band
             answer["age_band"] = band
@@ -180,7 +186,8 @@ def lifecycle_routes(
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
-        *playtime.routes(band_of, body, refused, defects),
+        *playtime.routes(band_of, market.people.now, body, refused, defects),
+        *realname.routes(market.people, authenticated, body, refused),
         *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED, links.age, defects),
         *removal.routes(authenticated, body, refused, links.removal_authors.get, defects),
     ]

@@ -23,6 +23,8 @@ DEFECTS: dict[str, str] = {
     "review-outcome-undeclared": "review records give the outcome 'ok', not one of the declared outcomes",
     "review-rule-undeclared": "review records name the rule 'CADPA-18+', which the declared scheme does not have",
     "rating-served-to-minors": "rated content is served to identities whose age band the rating excludes",
+    "rating-birth-date-ignored": "the age gate reads only the age band a user declares, not the birth date its "
+                                "real-name verification gave",
     "rating-withheld-from-admitted": "rated content is withheld from every minor, also from bands the rating admits",
     "review-not-in-metadata": "the metadata of rated assets does not name their review record",
     "review-metadata-disagrees": "the metadata of rated assets names an outcome its review record does not give",

@@ -27,7 +27,7 @@ from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import ledger, playtime, portability, review, trading
+from . import ledger, playtime, portability, realname, review, trading
 from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -46,6 +46,7 @@ DEFECTS = {
     **trading.DEFECTS,
     **review.DEFECTS,
     **playtime.DEFECTS,
+    **realname.DEFECTS,
 }
 #: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
 SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",
@@ -118,13 +119,15 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         return problem(exc.status, "Gone", exc.detail, kind=exc.kind, defects=defects, **exc.extra)
 
     def band_age(request: Request) -> int | None:
-        """The lowest age of the caller's declared age band (None: anonymous, or no band)."""
+        """The caller's age: from its verified birth date on its clock, else the lowest age of its
+        declared age band (None: anonymous, or neither known)."""
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
         did = tokens.get(token) if scheme.lower() == "bearer" else None
         if did is not None:  # a sanction that refuses reads (none the reference imposes) refuses this one
             community.enforce(did, "read")
-        band = market.bands.get(did or "")
-        return trading.AGE_BANDS[band] if band else None
+        if did is None:
+            return None
+        return market.people.age(did, market.bands, verified="rating-birth-date-ignored" not in defects)
 
     def unknown(asset_id: str) -> Response:
         return problem(404, "Not Found", f"no asset {asset_id}", kind="asset-not-found", defects=defects)

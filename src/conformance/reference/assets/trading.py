@@ -25,6 +25,7 @@ from starlette.routing import Route
 
 from .. import clock as reference_clock
 from .ledger import Asset, Ledger, Refused, now
+from .realname import RealNames
 
 DEFECTS: dict[str, str] = {
     "trade-order-locked-accepted": "an order for a locked asset (lifecycle lock, non-transferable, holding "
@@ -53,8 +54,6 @@ DEFECTS: dict[str, str] = {
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
 }
-#: Age bands an identity may claim (the CADPA reminder's ages: 8, 12, 16; adult from 18).
-AGE_BANDS = {"under-8": 0, "8-11": 8, "12-15": 12, "16-17": 16, "adult": 18}
 
 #: The market's declared terms (the discovery document's ``trading``).
 TERMS: dict[str, Any] = {
@@ -111,6 +110,7 @@ class Market:
         self.ledger, self.defects = ledger, defects
         self.orders: dict[str, Order] = {}
         self.bands: dict[str, str] = {}  # DID -> the age band its identity claims
+        self.people = RealNames(defects)  # DID -> the birth date its real-name verification gave
         self.banned: Callable[[str], bool] = lambda did: False  # a trading ban on the DID's user
 
     def get(self, order_id: str) -> Order:
@@ -140,7 +140,8 @@ class Market:
         if not known_currency(price["currency"]):
             raise Refused(422, "unknown-currency", f"{price['currency']} is neither an ISO 4217 code nor a token "
                                                    "this market declares")
-        if AGE_BANDS[self.bands.get(buyer, "adult")] < 18 and "minor-trading-allowed" not in self.defects:
+        age = self.people.age(buyer, self.bands)
+        if age is not None and age < 18 and "minor-trading-allowed" not in self.defects:
             raise Refused(403, "minor-restricted", "identities of minors do not trade assets")
         if self.banned(buyer):
             raise Refused(403, "trading-banned", "a trading ban is in force on this user")
