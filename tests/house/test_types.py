@@ -15,8 +15,9 @@ import pytest
 from tests.paths import ROOT
 
 SOURCE = ROOT / "src" / "conformance"
-#: the core's ``Any`` per 1 000 lines when this test was last tightened (lower it as types improve)
-MAX_ANY_DENSITY = 16.8
+#: ``Any`` per 1 000 non-blank lines when this test was last tightened, of the core and of the
+#: areas (scripts/any_density.py): lower them as types improve; issue 77's goals are 15 and 20
+MAX_ANY_DENSITY = {"core": 18.3, "areas": 54.1}
 
 
 def _any_density() -> ModuleType:
@@ -73,10 +74,12 @@ def test_strict_packages_pass_mypy() -> None:
     assert done.returncode == 0, f"mypy found errors:\n{done.stdout}{done.stderr}"
 
 
-def test_any_density_does_not_grow() -> None:
+@pytest.mark.parametrize("whole", sorted(MAX_ANY_DENSITY))
+def test_any_density_does_not_grow(whole: str) -> None:
     counts = _any_density().measure()
-    core = counts["core"]
-    assert core.density <= MAX_ANY_DENSITY, (
-        f"the core has {core.anys} Any in {core.lines} lines ({core.density:.1f} per 1 000), more than "
-        f"{MAX_ANY_DENSITY}: type what flows (conformance._io.jsontypes, a TypedDict, object) "
+    count, cap = counts[whole], MAX_ANY_DENSITY[whole]
+    assert count.density <= cap, (
+        f"the {whole} have {count.anys} Any in {count.lines} non-blank lines ({count.density:.1f} per 1 000), "
+        f"more than {cap}: type what flows (JSON with conformance.area's JsonValue/JsonObject, the seam's "
+        f"Targets, HttpTarget, FileTarget, Evidence, Parameters; a TypedDict; object) "
         f"(python scripts/any_density.py shows where)")
