@@ -1,9 +1,10 @@
-"""How much of the core is typed ``Any``: occurrences of ``Any`` in code per 1 000 lines.
+"""How much of the harness is typed ``Any``: occurrences of ``Any`` in code per 1 000 non-blank lines.
 
 Counts the name ``Any`` where Python reads it (tokens, not comments or docstrings) and in
 string annotations (``"dict[str, Any]"``), per package of ``src/conformance`` except the
-areas and the reference implementation (the core), per 1 000 physical lines. The total is
-what tests/house/test_types.py holds, so the density does not grow back.
+areas and the reference implementation (the core), and per area (the vendored validators
+left out), per 1 000 non-blank lines. The two totals, ``core`` and ``areas``, are what
+tests/house/test_types.py holds, so the density does not grow back.
 
     python scripts/any_density.py            # the table
     python scripts/any_density.py --max 17   # exit 1 when the core's density is above 17
@@ -23,6 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent / "src" / "conformance"
 #: packages that are not the core: the areas (plug-ins, edited elsewhere) and the reference app
 NOT_CORE = ("areas", "reference")
+#: folders of the areas that are not the areas' code: validators vendored as they ship
+NOT_AREAS = ("_vendor",)
 _ANY = re.compile(r"\bAny\b")
 #: tokens after which a string starts a statement: a docstring or a bare string, not code
 _STATEMENT_START = {tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING,
@@ -32,12 +35,13 @@ _STATEMENT_START = {tokenize.NEWLINE, tokenize.NL, tokenize.INDENT, tokenize.DED
 @dataclass
 class Count:
     files: int = 0
+    #: non-blank lines
     lines: int = 0
     anys: int = 0
 
     @property
     def density(self) -> float:
-        """``Any`` per 1 000 lines."""
+        """``Any`` per 1 000 non-blank lines."""
         return 1000 * self.anys / self.lines if self.lines else 0.0
 
 
@@ -64,18 +68,33 @@ def core_modules(root: Path = ROOT) -> Iterator[tuple[str, Path]]:
         yield (parts[0] if len(parts) > 1 else "(top)"), path
 
 
+def area_modules(root: Path = ROOT) -> Iterator[tuple[str, Path]]:
+    """(``areas/<area>``, path) of every module of the areas, the vendored validators left out."""
+    for path in sorted((root / "areas").rglob("*.py")):
+        parts = path.relative_to(root / "areas").parts
+        if any(part in NOT_AREAS for part in parts):
+            continue
+        yield f"areas/{parts[0] if len(parts) > 1 else '(top)'}", path
+
+
+def non_blank(source: str) -> int:
+    return sum(1 for line in source.splitlines() if line.strip())
+
+
 def measure(root: Path = ROOT) -> dict[str, Count]:
-    """Counts per package, and the core's total under ``"core"``."""
+    """Counts per package and per area, the core's total under ``"core"`` and the areas'
+    under ``"areas"``."""
     counts: dict[str, Count] = {}
-    total = Count()
-    for package, path in core_modules(root):
-        source = path.read_text(encoding="utf-8")
-        count = counts.setdefault(package, Count())
-        for each in (count, total):
-            each.files += 1
-            each.lines += source.count("\n")
-            each.anys += count_any(source)
-    counts["core"] = total
+    totals = {"core": Count(), "areas": Count()}
+    for whole, modules in (("core", core_modules(root)), ("areas", area_modules(root))):
+        for package, path in modules:
+            source = path.read_text(encoding="utf-8")
+            count = counts.setdefault(package, Count())
+            for each in (count, totals[whole]):
+                each.files += 1
+                each.lines += non_blank(source)
+                each.anys += count_any(source)
+    counts.update(totals)
     return counts
 
 

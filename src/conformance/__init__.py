@@ -28,7 +28,7 @@ from .errors import HarnessInputError, Inconclusive, NonConformance, NotApplicab
 
 if TYPE_CHECKING:
     from ._catalog.catalog import Catalog, load_catalog
-    from ._catalog.model import Outcome, Report, Verdict
+    from ._catalog.model import Outcome, Product, Report, Verdict
     from ._catalog.parameters import Parameters
     from ._catalog.schemas import ecma_regex
     from ._record.evidence import Evidence, discarding, recording
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ._record.findings import Finding
     from ._run.aggregation import replay_file
     from ._run.engine import Run, RunResult, run
+    from ._run.fixturevalues import InteropMatrix, Targets
     from ._run.targets import FileTarget, HttpTarget
     from ._run.verdicts import judgeable, precondition, undeclared
     from .adapters import AdapterContext
@@ -74,6 +75,10 @@ _LAZY = {
     "ecma_regex": ("_catalog.schemas", "ecma_regex"),
     "FileTarget": ("_run.targets", "FileTarget"),
     "HttpTarget": ("_run.targets", "HttpTarget"),
+    # What a suite's test is handed (its fixtures): targets by role, the interop matrix, the product.
+    "Targets": ("_run.fixturevalues", "Targets"),
+    "InteropMatrix": ("_run.fixturevalues", "InteropMatrix"),
+    "Product": ("_catalog.model", "Product"),
     "undeclared": ("_run.verdicts", "undeclared"),
     "judgeable": ("_run.verdicts", "judgeable"),
     # A set-up step whose failure makes the test inconclusive, never the product's fail.
@@ -91,15 +96,18 @@ __all__ = [
     "HttpAdapter",
     "HttpTarget",
     "Inconclusive",
+    "InteropMatrix",
     "Message",
     "NonConformance",
     "NotApplicable",
     "Outcome",
     "Parameters",
+    "Product",
     "Report",
     "Run",
     "RunResult",
     "TargetUnreachable",
+    "Targets",
     "Verdict",
     "__version__",
     "alternatives",

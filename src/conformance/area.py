@@ -15,7 +15,9 @@ shared package of the built-in areas; never from a private package (a house test
   subject of a signed run);
 - reading what a target produced, within the harness's caps: :func:`parse_json`,
   :data:`DEFAULT_MAX_DEPTH`, :func:`json_shape`, :data:`JSON_STRING`, :func:`json_pointer`
-  (RFC 6901, to locate a finding), :func:`clipped`, :func:`hash_capped`; schemas:
+  (RFC 6901, to locate a finding), :func:`clipped`, :func:`hash_capped`; the types of parsed
+  JSON a check's inputs and outputs are written with: :data:`JsonValue`, :data:`JsonObject`,
+  :data:`JsonArray`, :data:`JsonScalar`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`;
 - naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from ._catalog.compiled import compiled
     from ._catalog.schemas import BASE_URI, SchemaRegistry
     from ._io.inputs import check_output_file
+    from ._io.jsontypes import JsonArray, JsonObject, JsonScalar, JsonValue
     from ._io.outputs import atomic_output
     from ._io.parsing import DEFAULT_MAX_DEPTH, JSON_STRING, json_shape, parse_json
     from ._io.printable import clipped
@@ -52,6 +55,11 @@ _LAZY = {
     "BASE_URI": ("_catalog.schemas", "BASE_URI"),
     "SchemaRegistry": ("_catalog.schemas", "SchemaRegistry"),
     "check_output_file": ("_io.inputs", "check_output_file"),
+    # The types of parsed JSON: what a check reads from a product's documents and answers.
+    "JsonValue": ("_io.jsontypes", "JsonValue"),
+    "JsonObject": ("_io.jsontypes", "JsonObject"),
+    "JsonArray": ("_io.jsontypes", "JsonArray"),
+    "JsonScalar": ("_io.jsontypes", "JsonScalar"),
     "atomic_output": ("_io.outputs", "atomic_output"),
     "DEFAULT_MAX_DEPTH": ("_io.parsing", "DEFAULT_MAX_DEPTH"),
     "JSON_STRING": ("_io.parsing", "JSON_STRING"),
@@ -73,6 +81,10 @@ __all__ = [
     "DEFAULT_MAX_DEPTH",
     "HEIGHT",
     "JSON_STRING",
+    "JsonArray",
+    "JsonObject",
+    "JsonScalar",
+    "JsonValue",
     "PAD",
     "WIDTH",
     "Generator",

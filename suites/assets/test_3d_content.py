@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
 from conformance.areas._shared import khronos
 from conformance.areas.assets import budget, gltf, vrm
 
@@ -73,7 +73,7 @@ def _settle(evidence: Any, undecided: list[str]) -> None:
 
 
 @pytest.mark.requirement("AS-GLTF-001")
-def test_gltf_valid_per_khronos_validator(targets, evidence):
+def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
         if khronos.over_bound(report):  # a bound of the harness ran out: not judged, no defect
@@ -97,7 +97,7 @@ def test_gltf_valid_per_khronos_validator(targets, evidence):
 
 
 @pytest.mark.requirement("AS-GLTF-002")
-def test_gltf_no_validator_warnings(targets, evidence):
+def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
         if khronos.over_bound(report):
@@ -124,7 +124,7 @@ BUDGETS = {"max_triangles": ("triangles", msg("assets.triangles")),
 
 
 @pytest.mark.requirement("AS-GLTF-003")
-def test_models_within_budgets(targets, evidence, params):
+def test_models_within_budgets(targets: Targets, evidence: Evidence, params: Parameters):
     limits = {"max_model_bytes": params.max_model_bytes, "max_triangles": params.max_triangles,
               "max_vertices": params.max_vertices, "max_draw_calls": params.max_draw_calls}
     # each a number of the standard (bounds >= 1); a plan or manifest may only lower it
@@ -157,7 +157,7 @@ def test_models_within_budgets(targets, evidence, params):
 
 
 @pytest.mark.requirement("AS-VRM-001")
-def test_vrm_avatars(targets, evidence, params):
+def test_vrm_avatars(targets: Targets, evidence: Evidence, params: Parameters):
     files = targets["models"]
     avatars: dict[str, int] = {}
     for path in _model_files(files, evidence):

@@ -2,12 +2,12 @@
 
 import pytest
 
-from conformance import NotApplicable, msg
+from conformance import Evidence, NotApplicable, Targets, msg
 from conformance.areas.assets.content import resolve, sha256_file
 
 
 @pytest.mark.requirement("AS-CONT-001")
-def test_content_hashes_match(targets, evidence):
+def test_content_hashes_match(targets: Targets, evidence: Evidence):
     files = targets["asset_metadata"]
     checked = remote = 0
     for doc in files.documents():

@@ -6,7 +6,8 @@ audio and video (AS-AIGC-007)."""
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas._shared import ai_labels
 from conformance.areas.assets import explicit, generated, media, metadata
 from conformance.areas.assets.content import resolve
@@ -79,7 +80,7 @@ def _media(files, evidence, unjudged, pick=media.media_kind):
 
 
 @pytest.mark.requirement("AS-AIGC-001")
-def test_generated_assets_carry_the_implicit_label(targets, evidence, params):
+def test_generated_assets_carry_the_implicit_label(targets: Targets, evidence: Evidence, params: Parameters):
     required = list(params.implicit_label_members)
     docs = _generated(targets["asset_metadata"])
     for doc in docs:
@@ -91,7 +92,7 @@ def test_generated_assets_carry_the_implicit_label(targets, evidence, params):
 
 
 @pytest.mark.requirement("AS-AIGC-002")
-def test_the_implicit_label_is_well_formed(targets, evidence):
+def test_the_implicit_label_is_well_formed(targets: Targets, evidence: Evidence):
     labelled = 0
     for doc in targets["asset_metadata"].documents():
         if not isinstance(doc.data, dict) or "AIGC" not in doc.data:
@@ -124,7 +125,7 @@ def _record_in_model(evidence, findings, doc, index: int, name: str) -> None:
 
 
 @pytest.mark.requirement("AS-AIGC-003")
-def test_models_of_generated_assets_carry_the_label(targets, evidence):
+def test_models_of_generated_assets_carry_the_label(targets: Targets, evidence: Evidence):
     checked, unjudged = 0, []
     for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged):
         checked += 1
@@ -134,7 +135,7 @@ def test_models_of_generated_assets_carry_the_label(targets, evidence):
 
 
 @pytest.mark.requirement("AS-AIGC-004")
-def test_generated_assets_declare_the_explicit_label(targets, schemas, evidence):
+def test_generated_assets_declare_the_explicit_label(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     docs = _generated(targets["asset_metadata"])
     for doc in docs:
         evidence.findings_from(ai_labels.explicit_findings(doc.data, "AS-AIGC-004"), file=doc.name)
@@ -148,7 +149,7 @@ def test_generated_assets_declare_the_explicit_label(targets, schemas, evidence)
 
 
 @pytest.mark.requirement("AS-AIGC-005")
-def test_media_files_of_generated_assets_carry_the_label(targets, evidence):
+def test_media_files_of_generated_assets_carry_the_label(targets: Targets, evidence: Evidence):
     checked, unjudged = 0, []
     for doc, index, _, name, info in _media(targets["asset_metadata"], evidence, unjudged):
         checked += 1
@@ -165,7 +166,7 @@ def test_media_files_of_generated_assets_carry_the_label(targets, evidence):
 
 
 @pytest.mark.requirement("AS-AIGC-006")
-def test_scenes_of_generated_assets_show_the_label(targets, evidence):
+def test_scenes_of_generated_assets_show_the_label(targets: Targets, evidence: Evidence):
     checked, unjudged = 0, []
     for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged):
         checked += 1
@@ -175,7 +176,7 @@ def test_scenes_of_generated_assets_show_the_label(targets, evidence):
 
 
 @pytest.mark.requirement("AS-AIGC-007")
-def test_generated_audio_and_video_declare_the_explicit_label(targets, evidence, params):
+def test_generated_audio_and_video_declare_the_explicit_label(targets: Targets, evidence: Evidence, params: Parameters):
     checked, unjudged = 0, []
     timed = lambda item: media.media_kind(item) in ("audio", "video")  # noqa: E731
     for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, unjudged, timed):

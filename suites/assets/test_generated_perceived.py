@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.areas._shared import ai_labels
 from conformance.areas.assets import dash, generated, live, media, prompt, render
 from conformance.areas.assets.content import resolve
@@ -40,7 +40,7 @@ def _read(files, evidence, base: Path, uri, within: Path, where: str):
 
 
 @pytest.mark.requirement("AS-AIGC-008")
-def test_rendered_frames_show_the_explicit_label(targets, evidence, params):
+def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evidence, params: Parameters):
     files = targets["asset_metadata"]
     limits = (params.render_label_min_ncc, params.render_label_min_height_ratio, params.render_label_min_contrast)
     checked = 0
@@ -200,7 +200,7 @@ def _judge_image(evidence, limits, metadata, where, name, pixels, template):
 
 
 @pytest.mark.requirement("AS-AIGC-009")
-def test_generated_audio_holds_the_declared_voice_prompt(targets, evidence, params):
+def test_generated_audio_holds_the_declared_voice_prompt(targets: Targets, evidence: Evidence, params: Parameters):
     files = targets["asset_metadata"]
     checked = 0
     undecided: list[str] = []
@@ -317,7 +317,7 @@ def _captions(files, evidence, doc, base, label, where, start, length):
 
 
 @pytest.mark.requirement("AS-AIGC-010")
-def test_recorded_live_streams_are_labelled_throughout(targets, evidence):
+def test_recorded_live_streams_are_labelled_throughout(targets: Targets, evidence: Evidence):
     files = targets["asset_metadata"]
     checked = 0
     for doc in _generated(files):

@@ -7,13 +7,14 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, discarding, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, discarding, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.assets.hashchain import TransferRule
 from conformance.areas.assets.history import HistoryPass, judge_histories
 
 
 @pytest.fixture(scope="module")
-def history(targets, schemas) -> HistoryPass:
+def history(targets: Targets, schemas: SchemaRegistry) -> HistoryPass:
     """The history exports read once (decoded, validated, replayed) for both requirements;
     findings are kept, not recorded: each test records its own."""
     rules: dict[str, TransferRule] = {}
@@ -25,7 +26,7 @@ def history(targets, schemas) -> HistoryPass:
 
 
 @pytest.mark.requirement("AS-HIST-001")
-def test_asset_history_is_a_valid_chain(history, evidence):
+def test_asset_history_is_a_valid_chain(history, evidence: Evidence):
     evidence.findings_from(history.record_findings)
     evidence.findings_from(history.chain_findings)
     ledger = history.ledger
@@ -52,7 +53,7 @@ def transfer_rules(metadata_files: Any) -> dict[str, TransferRule]:
 
 
 @pytest.mark.requirement("AS-HIST-002")
-def test_transfers_respect_transfer_rules(targets, history, evidence):
+def test_transfers_respect_transfer_rules(targets: Targets, history, evidence: Evidence):
     rules = transfer_rules(targets["asset_metadata"])
     if not any(r.locked or r.min_holding_period_s for r in rules.values()):
         raise NotApplicable(msg("assets.no-transfer-rule"))

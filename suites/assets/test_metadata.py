@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conformance import msg
+from conformance import Evidence, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.assets import metadata
 
 
 @pytest.mark.requirement("AS-META-002")
-def test_erc_metadata(targets, schemas, evidence):
+def test_erc_metadata(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     count = 0
     for doc in targets["asset_metadata"].documents():
         count += 1
@@ -25,7 +26,7 @@ def test_erc_metadata(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("AS-META-006")
-def test_erc1155_file_names(targets, schemas, evidence):
+def test_erc1155_file_names(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     count = 0
     for doc in targets["asset_metadata"].documents():
         issues = metadata.erc_findings(doc.data, [], Path(doc.name).stem)
@@ -35,7 +36,7 @@ def test_erc1155_file_names(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("AS-META-001")
-def test_asset_identity_and_content(targets, schemas, evidence):
+def test_asset_identity_and_content(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     count = 0
     for doc in targets["asset_metadata"].documents():
         count += 1
@@ -46,7 +47,7 @@ def test_asset_identity_and_content(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("AS-META-005")
-def test_asset_ids_are_distinct(targets, evidence):
+def test_asset_ids_are_distinct(targets: Targets, evidence: Evidence):
     first_seen: dict[str, str] = {}
     for doc in targets["asset_metadata"].documents():
         asset_id = doc.data.get("asset_id") if isinstance(doc.data, dict) else None
@@ -63,7 +64,7 @@ def test_asset_ids_are_distinct(targets, evidence):
 
 
 @pytest.mark.requirement("AS-META-003")
-def test_asset_rights(targets, schemas, evidence):
+def test_asset_rights(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     for doc in targets["asset_metadata"].documents():
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RIGHTS, "AS-META-003",
@@ -71,7 +72,7 @@ def test_asset_rights(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("AS-META-004")
-def test_transfer_rules_and_rating(targets, schemas, evidence, params):
+def test_transfer_rules_and_rating(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     required = list(params.required_members)
     for doc in targets["asset_metadata"].documents():
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)

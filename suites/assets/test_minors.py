@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, precondition
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, precondition
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import (
     MINOR_BAND,
@@ -47,7 +48,7 @@ BIRTH_MEMBERS = ("birth_date", "birthdate", "date_of_birth", "dob", "birthday", 
 
 
 @pytest.mark.requirement("AS-MINOR-001")
-def test_minors_are_refused_trading(targets, schemas, evidence, params):
+def test_minors_are_refused_trading(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     s = Session(targets, params.identity_path)
     a, _ = s.ids
     minor, members = minor_identity(targets["api"], params.identity_path)
@@ -71,7 +72,8 @@ def test_minors_are_refused_trading(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-MINOR-002")
-def test_play_time_limits_are_honoured(targets, schemas, evidence, params):
+def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                       params: Parameters):
     api = targets["api"]
     if not playtime_declared(api):  # the statement applies to declared terms: none declared, none apply
         raise NotApplicable(msg("assets.playtime-no-terms", path=DISCOVERY))

@@ -4,12 +4,12 @@ is the label's age, and descriptors come from the scheme's vocabulary."""
 
 import pytest
 
-from conformance import NotApplicable, msg
+from conformance import Evidence, NotApplicable, Parameters, Targets, msg
 from conformance.areas.assets import rating
 
 
 @pytest.mark.requirement("AS-RATING-001")
-def test_ratings_are_valid_in_their_scheme(targets, evidence, params):
+def test_ratings_are_valid_in_their_scheme(targets: Targets, evidence: Evidence, params: Parameters):
     accepted = list(params.rating_systems)
     rated = 0
     for doc in targets["asset_metadata"].documents():

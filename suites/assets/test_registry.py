@@ -4,7 +4,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, ecma_regex, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, ecma_regex, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem
 
 LIST_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-list.json"
@@ -14,7 +15,8 @@ UNKNOWN_ASSET = "conformance-probe-unknown-asset-0000"
 
 
 @pytest.mark.requirement("AS-API-001")
-def test_registry_lists_and_serves_metadata(targets, schemas, evidence, params):
+def test_registry_lists_and_serves_metadata(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                            params: Parameters):
     api = targets["api"]
     listing = api.get("/assets")
     if listing.status != 200:
@@ -62,6 +64,6 @@ def _check_asset(api, schemas, evidence, asset_id):
 
 
 @pytest.mark.requirement("AS-API-001")
-def test_unknown_asset_is_404_problem(targets, schemas, evidence):
+def test_unknown_asset_is_404_problem(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     response = targets["api"].get(f"/assets/{UNKNOWN_ASSET}")
     check_problem(response, schemas, evidence, expected_status=404)

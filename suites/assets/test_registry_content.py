@@ -6,14 +6,16 @@ import hashlib
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, ecma_regex, msg
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, ecma_regex, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.registry import Registry, is_probe
 
 METADATA_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
 
 
 @pytest.mark.requirement("AS-CONT-002")
-def test_served_content_matches_its_hash(targets, schemas, evidence, params):
+def test_served_content_matches_its_hash(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                         params: Parameters):
     api = targets["api"]
     registry = Registry(api)
     listing = api.get("/assets", auth=None)

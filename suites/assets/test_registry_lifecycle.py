@@ -7,7 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.registry import Session, metadata
 from conformance.areas.assets.hashchain import Ledger
@@ -22,7 +23,8 @@ SERVED = "AS-REG-001"
 
 
 @pytest.mark.requirement("AS-REG-001")
-def test_issue_transfer_burn_and_history(targets, schemas, evidence, params):
+def test_issue_transfer_burn_and_history(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                         params: Parameters):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     asset_id = s.issue(evidence, a, "life", judged=True)  # issuance is this requirement's
@@ -92,7 +94,8 @@ def _history(evidence, schemas, s, asset_id, kinds, judged_by=None):
 
 
 @pytest.mark.requirement("AS-REG-002")
-def test_impossible_changes_are_refused(targets, schemas, evidence, params):
+def test_impossible_changes_are_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                        params: Parameters):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
@@ -114,7 +117,7 @@ def test_impossible_changes_are_refused(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-REG-003")
-def test_transfer_rules_are_enforced(targets, schemas, evidence, params):
+def test_transfer_rules_are_enforced(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
@@ -131,7 +134,7 @@ def test_transfer_rules_are_enforced(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-REG-006")
-def test_lifecycle_lock(targets, schemas, evidence, params):
+def test_lifecycle_lock(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     reg = s.registry
@@ -154,7 +157,8 @@ def test_lifecycle_lock(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-REG-004")
-def test_state_equals_replayed_history(targets, schemas, evidence, params):
+def test_state_equals_replayed_history(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                       params: Parameters):
     s = Session(targets, params.identity_path)
     a, b = s.ids
     # One asset the harness moves, so that there is a history with more than an issue.

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from conformance import Evidence, Parameters, Targets
 from conformance.areas._shared.registry import Session
 from conformance.areas.assets.sequences import Sequences
 from conformance.areas.assets.stateful import machine_for, run_machine
 
 
 @pytest.mark.requirement("AS-REG-005")
-def test_registry_follows_its_ledger_model(targets, evidence, params, features):
+def test_registry_follows_its_ledger_model(targets: Targets, evidence: Evidence, params: Parameters,
+                                           features: frozenset[str]):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     lock = "lifecycle-lock" in features
     log = Sequences()

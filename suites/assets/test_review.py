@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg, precondition
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg, precondition
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY, declared_terms
 from conformance.areas._shared.minors import BAND_AGES, MINOR_BAND, minor_identity
 from conformance.areas._shared.registry import Session
@@ -70,7 +71,8 @@ def review_terms(api: Any, schemas: Any, evidence: Any) -> dict[str, Any] | None
 
 
 @pytest.mark.requirement("AS-REVIEW-001")
-def test_published_rated_items_were_reviewed_before_publication(targets, schemas, evidence, params):
+def test_published_rated_items_were_reviewed_before_publication(targets: Targets, schemas: SchemaRegistry,
+                                                                evidence: Evidence, params: Parameters):
     api = targets["api"]
     terms = review_terms(api, schemas, evidence)
     if terms is None:
@@ -87,7 +89,8 @@ def test_published_rated_items_were_reviewed_before_publication(targets, schemas
 
 
 @pytest.mark.requirement("AS-REVIEW-002")
-def test_metadata_names_the_review_record_it_was_published_on(targets, schemas, evidence, params):
+def test_metadata_names_the_review_record_it_was_published_on(targets: Targets, schemas: SchemaRegistry,
+                                                              evidence: Evidence, params: Parameters):
     api = targets["api"]
     terms = review_terms(api, schemas, evidence)
     if terms is None:
@@ -100,7 +103,8 @@ def test_metadata_names_the_review_record_it_was_published_on(targets, schemas, 
 
 
 @pytest.mark.requirement("AS-RATING-002")
-def test_rated_content_is_withheld_from_excluded_age_bands(targets, schemas, evidence, params):
+def test_rated_content_is_withheld_from_excluded_age_bands(targets: Targets, schemas: SchemaRegistry,
+                                                           evidence: Evidence, params: Parameters):
     s = Session(targets, params.identity_path)
     a, _ = s.ids
     with precondition(msg("shared.pre-minor-provisioned", path=params.identity_path, band=MINOR_BAND),

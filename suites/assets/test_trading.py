@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
@@ -80,7 +81,7 @@ def _settled(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, st
 
 
 @pytest.mark.requirement("AS-TRADE-001")
-def test_trade_records(targets, schemas, evidence, params):
+def test_trade_records(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     t = Trade(targets, params.identity_path)
     evidence.findings_from(schemas.findings(t.terms, TERMS_SCHEMA), file="/.well-known/metaverse-interop",
                            pointer="/trading")
@@ -110,7 +111,8 @@ def test_trade_records(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-TRADE-002")
-def test_every_sale_has_a_settlement_record(targets, schemas, evidence, params):
+def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                            params: Parameters):
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     settled = _settled(evidence, schemas, t, "settle")
@@ -145,7 +147,8 @@ def test_every_sale_has_a_settlement_record(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-TRADE-003")
-def test_fees_are_disclosed_before_settlement(targets, schemas, evidence, params):
+def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                              params: Parameters):
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     asset_id = t.session.issue(evidence, a, "fees")
@@ -189,7 +192,8 @@ def cooling_off_window(declared: dict[str, Any]) -> int:
 
 
 @pytest.mark.requirement("AS-TRADE-004")
-def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidence, params):
+def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                       params: Parameters):
     t = Trade(targets, params.identity_path)
     window = cooling_off_window(t.terms)
     a, b = t.session.ids
@@ -218,7 +222,8 @@ def test_refund_within_cooling_off_restores_the_seller(targets, schemas, evidenc
 
 
 @pytest.mark.requirement("AS-TRADE-008")
-def test_refund_after_cooling_off_is_refused(targets, schemas, evidence, params):
+def test_refund_after_cooling_off_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                             params: Parameters):
     t = Trade(targets, params.identity_path)
     window, clock = cooling_off_window(t.terms), t.terms.get("test_clock")
     if not isinstance(clock, str) or "{order_id}" not in clock:
@@ -243,7 +248,8 @@ def test_refund_after_cooling_off_is_refused(targets, schemas, evidence, params)
 
 
 @pytest.mark.requirement("AS-TRADE-005")
-def test_hash_chain_covers_trade_events(targets, schemas, evidence, params):
+def test_hash_chain_covers_trade_events(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                        params: Parameters):
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     asset_id = t.session.issue(evidence, a, "chain")
@@ -270,7 +276,8 @@ def test_hash_chain_covers_trade_events(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("AS-TRADE-006")
-def test_orders_for_locked_assets_are_refused(targets, schemas, evidence, params, features):
+def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                              params: Parameters, features: frozenset[str]):
     t = Trade(targets, params.identity_path)
     a, _ = t.session.ids
     reg = t.session.registry
@@ -299,7 +306,7 @@ def test_orders_for_locked_assets_are_refused(targets, schemas, evidence, params
 
 
 @pytest.mark.requirement("AS-TRADE-007")
-def test_market_follows_its_model(targets, evidence, params, features):
+def test_market_follows_its_model(targets: Targets, evidence: Evidence, params: Parameters, features: frozenset[str]):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
     currency = price_currency(terms(targets["api"]))
     lock = "lifecycle-lock" in features

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from conformance import Finding, Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Evidence, Finding, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas._shared import openusd
 from conformance.areas.assets import generated, gltf, metadata, usd
 
@@ -98,47 +99,47 @@ def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool
 
 
 @pytest.mark.requirement("AS-USD-001")
-def test_usd_composes(targets, evidence):
+def test_usd_composes(targets: Targets, evidence: Evidence):
     _judge("AS-USD-001", targets, evidence)
 
 
 @pytest.mark.requirement("AS-USD-002")
-def test_usd_stage_metadata(targets, evidence):
+def test_usd_stage_metadata(targets: Targets, evidence: Evidence):
     _judge("AS-USD-002", targets, evidence, more=lambda judgement: usd.default_prim_findings(judgement.facts))
 
 
 @pytest.mark.requirement("AS-USD-003")
-def test_usd_attribute_types(targets, evidence):
+def test_usd_attribute_types(targets: Targets, evidence: Evidence):
     _judge("AS-USD-003", targets, evidence)
 
 
 @pytest.mark.requirement("AS-USD-004")
-def test_usdz_packaging(targets, evidence):
+def test_usdz_packaging(targets: Targets, evidence: Evidence):
     _judge("AS-USD-004", targets, evidence, packages_only=True)
 
 
 @pytest.mark.requirement("AS-USD-005")
-def test_usd_shading(targets, evidence):
+def test_usd_shading(targets: Targets, evidence: Evidence):
     _judge("AS-USD-005", targets, evidence)
 
 
 @pytest.mark.requirement("AS-USD-006")
-def test_usd_skeletons(targets, evidence):
+def test_usd_skeletons(targets: Targets, evidence: Evidence):
     _judge("AS-USD-006", targets, evidence)
 
 
 @pytest.mark.requirement("AS-USD-007")
-def test_usd_physics(targets, evidence):
+def test_usd_physics(targets: Targets, evidence: Evidence):
     _judge("AS-USD-007", targets, evidence)
 
 
 @pytest.mark.requirement("AS-USD-008")
-def test_usd_geometry_and_lights(targets, evidence):
+def test_usd_geometry_and_lights(targets: Targets, evidence: Evidence):
     _judge("AS-USD-008", targets, evidence)
 
 
 @pytest.mark.requirement("AS-USD-009")
-def test_usd_no_validator_warnings(targets, evidence):
+def test_usd_no_validator_warnings(targets: Targets, evidence: Evidence):
     _judge("AS-USD-009", targets, evidence)
 
 
@@ -156,7 +157,7 @@ def _composed(targets: Any, evidence: Any) -> Iterator[tuple[str, Path, openusd.
 
 
 @pytest.mark.requirement("AS-USD-010")
-def test_usd_carries_the_asset_metadata(targets, schemas, evidence):
+def test_usd_carries_the_asset_metadata(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     files = targets["usd_assets"]
     count = hashed = 0
     escaped: list[str] = []
@@ -195,7 +196,7 @@ def test_usd_carries_the_asset_metadata(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("AS-USD-011")
-def test_usd_of_generated_assets_carries_the_label(targets, evidence):
+def test_usd_of_generated_assets_carries_the_label(targets: Targets, evidence: Evidence):
     count = 0
     for name, _, judgement in _composed(targets, evidence):
         count += 1
@@ -212,7 +213,7 @@ def test_usd_of_generated_assets_carries_the_label(targets, evidence):
 
 
 @pytest.mark.requirement("AS-USD-012")
-def test_gltf_and_usd_exports_of_one_asset_agree(targets, evidence, params):
+def test_gltf_and_usd_exports_of_one_asset_agree(targets: Targets, evidence: Evidence, params: Parameters):
     # imported here: pairs brings NumPy (0.12 s), which no other requirement of this module needs,
     # and hypothesis saves and restores NumPy's random state around every example once it is loaded
     from conformance.areas.assets import pairs

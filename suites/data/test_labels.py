@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.areas.data import coco, coco_keypoints, coco_masks, text_labels
 
 
 @pytest.mark.requirement("DP-LABEL-003")
-def test_segmentations_agree_with_their_images_areas_and_boxes(targets, evidence, params):
+def test_segmentations_agree_with_their_images_areas_and_boxes(targets: Targets, evidence: Evidence,
+                                                               params: Parameters):
     files = targets["data_products"]
     found = coco.coco_files(files)
     judged = 0
@@ -28,7 +29,7 @@ def test_segmentations_agree_with_their_images_areas_and_boxes(targets, evidence
 
 
 @pytest.mark.requirement("DP-LABEL-004")
-def test_keypoints_follow_their_category(targets, evidence, params):
+def test_keypoints_follow_their_category(targets: Targets, evidence: Evidence, params: Parameters):
     files = targets["data_products"]
     found = coco.coco_files(files)
     judged = declared = 0
@@ -43,7 +44,7 @@ def test_keypoints_follow_their_category(targets, evidence, params):
 
 
 @pytest.mark.requirement("DP-LABEL-005")
-def test_text_labels_select_text_that_is_there(targets, evidence):
+def test_text_labels_select_text_that_is_there(targets: Targets, evidence: Evidence):
     files = targets["data_products"]
     declared = {os.path.normpath(os.path.abspath(p)): p for p in files.files()}
     texts: dict[Path, str | None] = {}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rfc3339_validator import validate_rfc3339
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.areas.data import coco, dcat, pricing
 
 
@@ -43,7 +43,7 @@ def _declared(files: Any) -> dict[str, Path]:
 
 
 @pytest.mark.requirement("DP-DESC-001")
-def test_data_products_are_described_with_their_terms(targets, evidence):
+def test_data_products_are_described_with_their_terms(targets: Targets, evidence: Evidence):
     count = 0
     for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence, judged=True)):
         count += 1
@@ -52,7 +52,7 @@ def test_data_products_are_described_with_their_terms(targets, evidence):
 
 
 @pytest.mark.requirement("DP-PRICE-001")
-def test_the_policy_and_the_offer_state_one_price(targets, evidence):
+def test_the_policy_and_the_offer_state_one_price(targets: Targets, evidence: Evidence):
     compared = 0
     for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence)):
         amounts = pricing.amounts(description, dataset)
@@ -70,7 +70,7 @@ def test_the_policy_and_the_offer_state_one_price(targets, evidence):
 
 
 @pytest.mark.requirement("DP-DIST-001")
-def test_distribution_files_match_their_checksums(targets, evidence):
+def test_distribution_files_match_their_checksums(targets: Targets, evidence: Evidence):
     files = targets["data_products"]
     declared = _declared(files)
     judged = other = 0
@@ -131,7 +131,7 @@ def _checksum(files: Any, description: dcat.Description, distribution: dict[str,
 
 
 @pytest.mark.requirement("DP-LABEL-001")
-def test_labels_match_their_images_and_categories(targets, evidence, params):
+def test_labels_match_their_images_and_categories(targets: Targets, evidence: Evidence, params: Parameters):
     files = targets["data_products"]
     found = coco.coco_files(files)
     if not found:
@@ -148,7 +148,7 @@ def test_labels_match_their_images_and_categories(targets, evidence, params):
 
 
 @pytest.mark.requirement("DP-LABEL-002")
-def test_labelled_data_sets_record_their_provenance(targets, evidence):
+def test_labelled_data_sets_record_their_provenance(targets: Targets, evidence: Evidence):
     files = targets["data_products"]
     declared = _declared(files)
     labels = {os.path.normpath(os.path.abspath(p)) for p in coco.coco_files(files)}

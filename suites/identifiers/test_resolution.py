@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identifiers import resolution, syntax
@@ -16,7 +17,7 @@ from conformance.codecs.jcs import sha256_hex
 
 
 @pytest.mark.requirement("IR-SYN-001")
-def test_listed_identifiers_are_well_formed(targets, schemas, evidence):
+def test_listed_identifiers_are_well_formed(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     items = resolution.listed(targets["api"], schemas, evidence, judged=True)
     where = targets["api"].requested("GET", resolution.LIST_PATH)  # where the target's paths moved the list
     counts = {syntax.HANDLE: 0, syntax.DIGITAL_LINK: 0}
@@ -73,7 +74,7 @@ def _resolved(api, schemas, evidence, reader: bool = False):
 
 
 @pytest.mark.requirement("IR-RES-001")
-def test_listed_identifiers_resolve(targets, schemas, evidence):
+def test_listed_identifiers_resolve(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     resolved = _resolved(targets["api"], schemas, evidence)
     evidence.note(msg("identifiers.resolved", count=len(resolved)))
 
@@ -92,7 +93,7 @@ def _problem(api, identifier, status, schemas, evidence, accept=resolution.ACCEP
 
 
 @pytest.mark.requirement("IR-RES-002")
-def test_errors_follow_the_binding(targets, params, schemas, evidence):
+def test_errors_follow_the_binding(targets: Targets, params: Parameters, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     items = resolution.listed(api, schemas, evidence)
     handles = [i["identifier"] for i in items if syntax.scheme(i["identifier"]) == syntax.HANDLE
@@ -108,7 +109,7 @@ def test_errors_follow_the_binding(targets, params, schemas, evidence):
 
 
 @pytest.mark.requirement("IR-RES-003")
-def test_resolution_agrees_with_what_it_describes(targets, schemas, evidence):
+def test_resolution_agrees_with_what_it_describes(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     base = str(api.base_url).rstrip("/")
     compared = 0

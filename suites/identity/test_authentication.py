@@ -13,7 +13,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conformance import Inconclusive, Message, NonConformance, alternatives, msg, precondition, reason
+from conformance import (
+    Evidence,
+    Inconclusive,
+    Message,
+    NonConformance,
+    Parameters,
+    Targets,
+    alternatives,
+    msg,
+    precondition,
+    reason,
+)
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
@@ -121,7 +133,7 @@ def refused_without_token(response, schemas, evidence, why: Message) -> None:
 
 
 @pytest.mark.requirement("ID-AUTH-001")
-def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
+def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Evidence):
     api = targets["api"]
     for curve in ("Ed25519", "P-256"):
         subject = Subject(curve)
@@ -138,7 +150,7 @@ def test_a_valid_proof_of_key_control_is_accepted(targets, evidence):
 
 
 @pytest.mark.requirement("ID-AUTH-002")
-def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, evidence):
+def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     subject = Subject()
     # First a valid proof accepted through the same route with the run's credentials: then a 401
@@ -170,7 +182,8 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets, schemas, eviden
 
 
 @pytest.mark.requirement("ID-AUTH-003")
-def test_expired_challenges_are_refused(targets, params, schemas, evidence):
+def test_expired_challenges_are_refused(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                        evidence: Evidence):
     api = targets["api"]
     subject = Subject()
     # its issuance is ID-AUTH-001's, its expiry this requirement's
@@ -264,7 +277,7 @@ def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool,
 
 
 @pytest.mark.requirement("ID-MFA-001")
-def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
+def test_high_assurance_needs_a_second_factor(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=True)
     if token is not None and token.get("acr") != "high":
         evidence.finding(msg("identity.auth-acr-not-high"), file=targets["api"].requested("POST", OTP), pointer="/acr",
@@ -272,7 +285,8 @@ def test_high_assurance_needs_a_second_factor(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("ID-MFA-002")
-def test_the_second_factor_is_required_and_amr_states_what_was_done(targets, schemas, evidence):
+def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Targets, schemas: SchemaRegistry,
+                                                                    evidence: Evidence):
     api = targets["api"]
     # The login that yields the tokens is ID-MFA-001's; what they may do is judged here.
     first: dict = {}

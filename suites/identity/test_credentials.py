@@ -13,7 +13,8 @@ import dataclasses
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Targets, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas.identity import didresults, envelopes, jose, proofs, vcjwt
 from conformance.areas.identity.credentials import (
     VALIDITY_PAIRS,
@@ -69,7 +70,7 @@ def _judge(documents, evidence, judge) -> None:
 
 
 @pytest.mark.requirement("ID-VC-001")
-def test_credentials_follow_the_data_model(targets, evidence):
+def test_credentials_follow_the_data_model(targets: Targets, evidence: Evidence):
     credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
     for doc in credentials:
         if not isinstance(doc.data, dict):
@@ -78,7 +79,7 @@ def test_credentials_follow_the_data_model(targets, evidence):
 
 
 @pytest.mark.requirement("ID-VP-001")
-def test_presentations_follow_the_data_model(targets, evidence):
+def test_presentations_follow_the_data_model(targets: Targets, evidence: Evidence):
     presentations = [d for d in _data_model(targets["credentials"]) if _is_presentation(d.data)]
     if not presentations:
         raise NotApplicable(msg("identity.vc-no-presentation"))
@@ -86,7 +87,7 @@ def test_presentations_follow_the_data_model(targets, evidence):
 
 
 @pytest.mark.requirement("ID-VC-002")
-def test_validity_periods_do_not_end_before_they_start(targets, evidence):
+def test_validity_periods_do_not_end_before_they_start(targets: Targets, evidence: Evidence):
     # every credential: those given as files and those presentations embed
     found = [(doc, at, credential) for doc in _data_model(targets["credentials"])
              for at, credential in credentials_in(doc.data)]
@@ -98,7 +99,7 @@ def test_validity_periods_do_not_end_before_they_start(targets, evidence):
 
 
 @pytest.mark.requirement("ID-CAT-001")
-def test_every_subject_declares_its_identity_category(targets, schemas, evidence):
+def test_every_subject_declares_its_identity_category(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
     if not credentials:  # presentations only: no credential subject to declare a category
         raise NotApplicable(msg("identity.cat-none"))
@@ -150,12 +151,12 @@ def _envelopes(data, key_of, documents=None):
 
 
 @pytest.mark.requirement("ID-VC-003")
-def test_data_integrity_proofs_verify(targets, evidence):
+def test_data_integrity_proofs_verify(targets: Targets, evidence: Evidence):
     _verify_each(targets, evidence, _proofs, msg("identity.vc-no-proof"))
 
 
 @pytest.mark.requirement("ID-VC-007")
-def test_enveloped_credentials_verify(targets, evidence):
+def test_enveloped_credentials_verify(targets: Targets, evidence: Evidence):
     _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"))
 
 
@@ -217,7 +218,7 @@ def _sd_jwts(documents):
 
 
 @pytest.mark.requirement("ID-VC-004")
-def test_jwt_secured_credentials(targets, evidence):
+def test_jwt_secured_credentials(targets: Targets, evidence: Evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
     documents = list(_documents(targets["credentials"]))
     jwts = _jwts(documents, evidence)
@@ -243,7 +244,7 @@ def test_jwt_secured_credentials(targets, evidence):
 
 
 @pytest.mark.requirement("ID-VC-006")
-def test_sd_jwt_key_binding(targets, evidence):
+def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
     sd_jwts = _sd_jwts(list(_documents(targets["credentials"])))
     if not sd_jwts:

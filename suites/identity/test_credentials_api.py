@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg, precondition
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition
+from conformance.area import SchemaRegistry
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import dataintegrity, proofs, requestbodies
 from conformance.areas.identity.registration import new_key
@@ -61,7 +62,8 @@ def key_resolver(api):
 
 
 @pytest.mark.requirement("ID-VCAPI-001")
-def test_issued_credentials_are_valid_and_verifiably_signed(targets, schemas, evidence, params):
+def test_issued_credentials_are_valid_and_verifiably_signed(targets: Targets, schemas: SchemaRegistry,
+                                                            evidence: Evidence, params: Parameters):
     requests = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)
     unjudged: Inconclusive | None = None
     for request in requests:
@@ -176,7 +178,8 @@ def _outcome(api, credential: dict) -> tuple[str, str, str]:
 
 
 @pytest.mark.requirement("ID-VCAPI-002")
-def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets, evidence, params):
+def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets: Targets, evidence: Evidence,
+                                                                      params: Parameters):
     requests = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)
     for request in requests:
         _judge_verifier(targets["api"], request, evidence)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.identity import didresults
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.didrefs import reference_problems
@@ -35,7 +36,7 @@ def _note_unsuccessful_results(targets, evidence) -> None:
 
 
 @pytest.mark.requirement("ID-DOC-001")
-def test_did_documents_follow_the_data_model(targets, schemas, evidence):
+def test_did_documents_follow_the_data_model(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     _note_unsuccessful_results(targets, evidence)
     judged = 0
     for doc, problem in didresults.published(targets["did_documents"].documents()):
@@ -52,7 +53,7 @@ def test_did_documents_follow_the_data_model(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("ID-DOC-002")
-def test_did_documents_carry_no_private_keys(targets, evidence):
+def test_did_documents_carry_no_private_keys(targets: Targets, evidence: Evidence):
     for doc in targets["did_documents"].documents():
         found = list(private_key_material(doc.data))
         if found:  # the expectation is rendered only for a finding (a clean run loads no templates)
@@ -60,7 +61,7 @@ def test_did_documents_carry_no_private_keys(targets, evidence):
 
 
 @pytest.mark.requirement("ID-DOC-003")
-def test_verification_method_references_resolve(targets, evidence):
+def test_verification_method_references_resolve(targets: Targets, evidence: Evidence):
     judged = 0
     for doc, problem in didresults.published(targets["did_documents"].documents()):
         if problem is not None:  # ID-DOC-001's finding; its DID document is a member not judged here

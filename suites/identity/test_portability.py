@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import NonConformance, msg, precondition
+from conformance import Evidence, NonConformance, Parameters, Targets, msg, precondition
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import (
@@ -61,7 +62,8 @@ def missing_keys(document, identity: Identity) -> list[str]:
 
 
 @pytest.mark.requirement("ID-PORT-001")
-def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
+def test_an_identity_exports_with_its_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                           evidence: Evidence):
     identity, bundle, where = exported(targets["api"], params.did_method, schemas, evidence)
     missing = missing_keys(bundle["didDocument"], identity)
     if missing:
@@ -70,7 +72,8 @@ def test_an_identity_exports_with_its_keys(targets, params, schemas, evidence):
 
 
 @pytest.mark.requirement("ID-PORT-002")
-def test_an_imported_identity_resolves_at_the_other_platform(targets, params, schemas, evidence):
+def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, params: Parameters,
+                                                             schemas: SchemaRegistry, evidence: Evidence):
     identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
     other = targets["api_b"]
     state = registrar_state(other.post(IMPORT, json=signed(identity, import_request(bundle), "key-1", "import")),
@@ -95,7 +98,8 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets, params, sc
 
 
 @pytest.mark.requirement("ID-PORT-003")
-def test_an_import_not_signed_by_the_controller_is_refused(targets, params, schemas, evidence):
+def test_an_import_not_signed_by_the_controller_is_refused(targets: Targets, params: Parameters,
+                                                           schemas: SchemaRegistry, evidence: Evidence):
     identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
     forged = signed(identity, import_request(bundle), "key-1", "import", key=new_key("Ed25519"))
     response = targets["api_b"].post(IMPORT, json=forged)

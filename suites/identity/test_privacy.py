@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg, reason
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
@@ -58,7 +59,8 @@ def _json_body(response) -> bool:
 
 
 @pytest.mark.requirement("ID-PRIV-001")
-def test_public_identity_data_has_no_personal_identifiers(targets, params, schemas, evidence):
+def test_public_identity_data_has_no_personal_identifiers(targets: Targets, params: Parameters,
+                                                          schemas: SchemaRegistry, evidence: Evidence):
     roles = [role for role in PUBLIC_FILE_ROLES if role in targets]
     credentials = []
     if "credentials" in targets:  # JWTs read as the credential they carry (cryptography only then)
@@ -88,7 +90,8 @@ def test_public_identity_data_has_no_personal_identifiers(targets, params, schem
 
 
 @pytest.mark.requirement("ID-PRIV-002")
-def test_resolver_answers_carry_no_private_keys(targets, params, schemas, evidence):
+def test_resolver_answers_carry_no_private_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                evidence: Evidence):
     for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
         evidence.findings_from(private_key_material(body), file=where,
                                expected=msg("identity.expect-public-key-material"))

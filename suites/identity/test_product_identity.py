@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Product, Targets, msg
 from conformance.areas.identity import didresults, vcjwt
 from conformance.areas.identity.credentials import issued_by
 
 
 @pytest.mark.requirement("ID-VC-005")
-def test_credentials_are_issued_by_the_product_under_test(targets, product, evidence):
+def test_credentials_are_issued_by_the_product_under_test(targets: Targets, product: Product, evidence: Evidence):
     if not product.did:
         raise NotApplicable(msg("identity.no-product-did"))
     compared = 0

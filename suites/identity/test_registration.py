@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import msg, precondition
+from conformance import Evidence, Parameters, Targets, msg, precondition
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem, check_refused
 from conformance.areas.identity.didcore import data_model_findings
@@ -63,7 +64,8 @@ def resolved_document(api, did: str, evidence, schemas, judged_by: str | None = 
 
 
 @pytest.mark.requirement("ID-REG-001")
-def test_registered_identity_resolves_with_its_keys(targets, params, schemas, evidence):
+def test_registered_identity_resolves_with_its_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                    evidence: Evidence):
     api = targets["api"]
     identity = Identity.generate()
     state = register(api, identity, evidence, schemas, params.did_method)
@@ -91,7 +93,8 @@ def test_registered_identity_resolves_with_its_keys(targets, params, schemas, ev
 
 
 @pytest.mark.requirement("ID-REG-002")
-def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, evidence):
+def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                      evidence: Evidence):
     api = targets["api"]
     create = f"{CREATE}?method={params.did_method}"
     identity = Identity.generate()
@@ -118,7 +121,8 @@ def test_malformed_and_duplicate_requests_are_refused(targets, params, schemas, 
 
 
 @pytest.mark.requirement("ID-REG-003")
-def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas, evidence):
+def test_only_a_controlling_key_updates_or_deactivates(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                       evidence: Evidence):
     api = targets["api"]
     identity = Identity.generate()
     registered(api, identity, evidence, schemas, params.did_method)
@@ -141,7 +145,8 @@ def test_only_a_controlling_key_updates_or_deactivates(targets, params, schemas,
 
 
 @pytest.mark.requirement("ID-REG-004")
-def test_deactivated_dids_resolve_as_deactivated(targets, params, schemas, evidence):
+def test_deactivated_dids_resolve_as_deactivated(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                 evidence: Evidence):
     api = targets["api"]
     identity = Identity.generate()
     registered(api, identity, evidence, schemas, params.did_method)

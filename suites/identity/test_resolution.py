@@ -7,7 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from conformance import alternatives, msg
+from conformance import Evidence, Parameters, Targets, alternatives, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.answers import require_route_serves
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.didcore import Note, data_model_findings, document_problems
@@ -27,7 +28,8 @@ INVALID_DIDS = (
 
 
 @pytest.mark.requirement("ID-RES-001")
-def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence):
+def test_known_dids_resolve_to_their_document(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                              evidence: Evidence):
     api = targets["api"]
     for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         response = api.get(RESOLVE + did, headers=ACCEPT_DID_JSON)
@@ -51,7 +53,8 @@ def test_known_dids_resolve_to_their_document(targets, params, schemas, evidence
 
 
 @pytest.mark.requirement("ID-RES-002")
-def test_invalid_and_unknown_dids_get_distinct_problems(targets, params, schemas, evidence):
+def test_invalid_and_unknown_dids_get_distinct_problems(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                        evidence: Evidence):
     api = targets["api"]
     unknown = require_did(params.unknown_did, "unknown_did", schemas)
     answers = [(api.get(RESOLVE + not_a_did, headers=ACCEPT_DID_JSON), 400) for not_a_did in INVALID_DIDS]
@@ -121,7 +124,8 @@ def check_resolution_result(response, did: str, schemas, evidence, *, deactivate
 
 
 @pytest.mark.requirement("ID-RES-003")
-def test_accept_header_selects_the_representation(targets, params, schemas, evidence):
+def test_accept_header_selects_the_representation(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                  evidence: Evidence):
     api = targets["api"]
     for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
@@ -149,7 +153,8 @@ def test_accept_header_selects_the_representation(targets, params, schemas, evid
 
 @pytest.mark.judges_any_status  # the answer it expects is a 501
 @pytest.mark.requirement("ID-RES-004")
-def test_unsupported_methods_are_answered_501(targets, params, schemas, evidence):
+def test_unsupported_methods_are_answered_501(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                              evidence: Evidence):
     unsupported = require_did(params.unsupported_did, "unsupported_did", schemas)
     api = targets["api"]
     response = api.get(RESOLVE + unsupported, headers=ACCEPT_DID_JSON)

@@ -9,7 +9,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import declared_terms
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces.agents import (
@@ -48,7 +49,7 @@ def listed_agents(api: Any, schemas: Any, evidence: Any) -> tuple[dict[str, Any]
 
 
 @pytest.mark.requirement("IF-AGENT-001")
-def test_listed_ai_agents_carry_both_labels(targets, schemas, evidence):
+def test_listed_ai_agents_carry_both_labels(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     found = listed_agents(targets["api"], schemas, evidence)
     if found is None:
         return
@@ -60,7 +61,7 @@ def test_listed_ai_agents_carry_both_labels(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("IF-AGENT-002")
-def test_messages_ai_agents_originate_carry_both_labels(targets, schemas, evidence):
+def test_messages_ai_agents_originate_carry_both_labels(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     found = listed_agents(api, schemas, evidence)
     if found is None:

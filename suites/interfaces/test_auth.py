@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.registry import Registry, Session
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import JSON, fill_path, filled, secured, spec
@@ -105,17 +106,20 @@ def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
 
 
 @pytest.mark.requirement("IF-AUTH-001")
-def test_calls_without_a_usable_token_get_401(targets, schemas, params, evidence):
+def test_calls_without_a_usable_token_get_401(targets: Targets, schemas: SchemaRegistry, params: Parameters,
+                                              evidence: Evidence):
     _statuses(_probe(targets, schemas, params.identity_path, evidence), 401, evidence)
 
 
 @pytest.mark.requirement("IF-AUTH-002")
-def test_calls_with_another_identitys_token_get_403(targets, schemas, params, evidence):
+def test_calls_with_another_identitys_token_get_403(targets: Targets, schemas: SchemaRegistry, params: Parameters,
+                                                    evidence: Evidence):
     _statuses(_probe(targets, schemas, params.identity_path, evidence), 403, evidence)
 
 
 @pytest.mark.requirement("IF-AUTH-003")
-def test_refused_calls_change_nothing(targets, schemas, params, evidence):
+def test_refused_calls_change_nothing(targets: Targets, schemas: SchemaRegistry, params: Parameters,
+                                      evidence: Evidence):
     refusals = _probe(targets, schemas, params.identity_path, evidence)
     for r in refusals:
         if r.changed is not None and r.status >= 400:

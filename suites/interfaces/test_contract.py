@@ -13,7 +13,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Evidence, Inconclusive, NonConformance, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.interfaces.openapi import Contract, Operation
 
 
@@ -86,7 +87,7 @@ class Prober:
 
 
 @pytest.mark.requirement("IF-CON-001")
-def test_every_answer_matches_the_contract(targets, schemas, evidence):
+def test_every_answer_matches_the_contract(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     contract = Contract(schemas)
     prober = Prober(api, contract, evidence)

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg
 from conformance.areas._shared.dependent import unreadable
 from conformance.areas.interfaces import pagination
 from conformance.areas.interfaces.latency import percentile
@@ -17,7 +17,7 @@ REQUEST_ID = "X-Request-ID"
 
 
 @pytest.mark.requirement("IF-REQ-001")
-def test_request_ids_are_echoed(targets, evidence):
+def test_request_ids_are_echoed(targets: Targets, evidence: Evidence):
     api = targets["api"]
     for path in (DISCOVERY, "/metaverse-conformance/no-such-resource"):  # an answer, and an error
         sent = str(uuid.uuid4())
@@ -29,7 +29,7 @@ def test_request_ids_are_echoed(targets, evidence):
 
 
 @pytest.mark.requirement("IF-LAT-001")
-def test_answers_arrive_within_the_latency_budget(targets, params, evidence):
+def test_answers_arrive_within_the_latency_budget(targets: Targets, params: Parameters, evidence: Evidence):
     api = targets["api"]
     samples = params.latency_samples
     budget_ms = params.latency_budget_ms
@@ -65,7 +65,7 @@ def _discovery_body(api) -> object:
 
 
 @pytest.mark.requirement("IF-PAGE-001")
-def test_list_endpoints_paginate(targets, params, evidence):
+def test_list_endpoints_paginate(targets: Targets, params: Parameters, evidence: Evidence):
     api = targets["api"]
     whole = api.get(LIST_PATH)
     if whole.status != 200:
@@ -112,7 +112,7 @@ def test_list_endpoints_paginate(targets, params, evidence):
 @pytest.mark.after_all  # its burst may leave the limiter closed: the other tests go first
 @pytest.mark.judges_any_status  # its subject is the 429 answers themselves
 @pytest.mark.requirement("IF-RATE-001")
-def test_rate_limited_answers_say_when_to_retry(targets, params, evidence):
+def test_rate_limited_answers_say_when_to_retry(targets: Targets, params: Parameters, evidence: Evidence):
     api = targets["api"]
     # Its own burst's answers only, not the run's shared log: 429s other test cases happened
     # to provoke would make the verdict depend on which tests ran and in what order.

@@ -5,7 +5,18 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import Inconclusive, NonConformance, TargetUnreachable, msg, reason
+from conformance import (
+    Catalog,
+    Evidence,
+    Inconclusive,
+    NonConformance,
+    Product,
+    Targets,
+    TargetUnreachable,
+    msg,
+    reason,
+)
+from conformance.area import SchemaRegistry
 from conformance.areas.interfaces.discovery import risk_grade_findings
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -16,7 +27,7 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @pytest.mark.requirement("IF-DISC-001")
-def test_discovery_document_is_valid(targets, schemas, evidence):
+def test_discovery_document_is_valid(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     response = targets["api"].get(DISCOVERY)
     if response.status != 200:
         raise AssertionError(msg("interfaces.discovery-status", path=DISCOVERY, status=response.status))
@@ -51,7 +62,7 @@ def declared_endpoints(api) -> dict[str, str]:
 
 
 @pytest.mark.requirement("IF-DISC-002")
-def test_declared_endpoints_answer(targets, evidence):
+def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
     api = targets["api"]
     unprobed: dict[str, str] = {}
     dead = 0
@@ -93,7 +104,7 @@ def test_declared_endpoints_answer(targets, evidence):
 
 
 @pytest.mark.requirement("IF-DISC-003")
-def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
+def test_declared_profiles_have_their_endpoints(targets: Targets, catalog: Catalog, evidence: Evidence):
     # A document that is not served or not JSON is IF-DISC-001's to judge: nothing to judge here.
     document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     if not isinstance(document, dict) or not isinstance(document.get("profiles"), list):
@@ -115,13 +126,13 @@ def test_declared_profiles_have_their_endpoints(targets, catalog, evidence):
 
 
 @pytest.mark.requirement("IF-DISC-004")
-def test_discovery_declares_the_risk_grade(targets, evidence):
+def test_discovery_declares_the_risk_grade(targets: Targets, evidence: Evidence):
     document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     evidence.findings_from(risk_grade_findings(document))
 
 
 @pytest.mark.requirement("IF-DISC-005")
-def test_discovery_names_the_product_under_test(targets, product, evidence):
+def test_discovery_names_the_product_under_test(targets: Targets, product: Product, evidence: Evidence):
     document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     platform = document.get("platform") if isinstance(document, dict) else None
     platform = platform if isinstance(platform, dict) else {}

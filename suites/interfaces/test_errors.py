@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.answers import require_route_serves, route_serves
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import PROBLEM_MEDIA_TYPE, check_problem
@@ -14,7 +15,7 @@ UNKNOWN_PATH = "/metaverse-conformance/no-such-resource"
 
 
 @pytest.mark.requirement("IF-ERR-001")
-def test_errors_are_problem_details(targets, schemas, evidence):
+def test_errors_are_problem_details(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     response = api.get(UNKNOWN_PATH, headers={"Accept": f"{PROBLEM_MEDIA_TYPE}, application/json"})
     where = response.requested

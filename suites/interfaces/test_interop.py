@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, InteropMatrix, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.registry import Session
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import Identity, holds_key, register, registrar_state, signed
@@ -57,7 +58,9 @@ def _authenticates(api: Any, did: str, kid: str, key: Any) -> tuple[bool, str]:
 
 
 @pytest.mark.requirement("IF-IOP-001")
-def test_an_identity_from_one_platform_authenticates_at_the_other(targets, params, schemas, evidence, interop):
+def test_an_identity_from_one_platform_authenticates_at_the_other(targets: Targets, params: Parameters,
+                                                                  schemas: SchemaRegistry, evidence: Evidence,
+                                                                  interop: InteropMatrix):
     for source, target in _directions():
         identity = Identity.generate()
         register(targets[source], identity, evidence, schemas, params.did_method)
@@ -87,7 +90,8 @@ def _history(api: Any, asset_id: str) -> Any:
 
 
 @pytest.mark.requirement("IF-IOP-002")
-def test_an_asset_moves_with_its_history_and_holder(targets, params, evidence, interop):
+def test_an_asset_moves_with_its_history_and_holder(targets: Targets, params: Parameters, evidence: Evidence,
+                                                    interop: InteropMatrix):
     for source, target in _directions():
         at_source = Session({"api": targets[source]}, params.identity_path, count=2)
         # Two at the target: the importer must not be the holder's namesake there, or an import
@@ -138,7 +142,8 @@ def _json_or_none(answer: Any) -> Any:
 
 
 @pytest.mark.requirement("IF-IOP-003")
-def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets, params, evidence, interop):
+def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets: Targets, params: Parameters,
+                                                                   evidence: Evidence, interop: InteropMatrix):
     for source, target in _directions():
         holder = Session({"api": targets[source]}, params.identity_path, count=1).ids[0]
         credential = credential_draft(holder.did, claims=PROBE_CLAIMS)

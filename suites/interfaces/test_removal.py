@@ -13,7 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
@@ -51,7 +52,8 @@ def owner_listing(registry: Registry, who: Identity) -> Any:
 
 
 @pytest.mark.requirement("IF-CODE-007")
-def test_removed_content_is_gone_everywhere_and_its_author_told(targets, schemas, evidence, params):
+def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets, schemas: SchemaRegistry,
+                                                                evidence: Evidence, params: Parameters):
     api = targets["api"]
     declared = declaration(api)
     if not isinstance(declared.get("endpoint"), str):

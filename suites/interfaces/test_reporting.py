@@ -10,7 +10,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces.reporting import (
@@ -30,7 +31,7 @@ REPORT = PROBE_REPORT
 
 
 @pytest.mark.requirement("IF-REPORT-001")
-def test_reports_are_acknowledged_and_answered_in_time(targets, schemas, evidence):
+def test_reports_are_acknowledged_and_answered_in_time(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     declared = declaration(api)
     limit, endpoint = declared.get("response_time_s"), declared.get("endpoint")
@@ -75,7 +76,7 @@ def _file(api: Any, path: str, category: str) -> Any:
 
 
 @pytest.mark.requirement("IF-CODE-001")
-def test_reports_follow_the_published_code_of_conduct(targets, schemas, evidence):
+def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     api = targets["api"]
     declared = declaration(api)
     code_path, endpoint = declared.get("conduct_rules"), declared.get("endpoint")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas.interfaces.risk import MEASURES, JudgedElsewhere, Platform, Unchecked, required_findings
@@ -17,7 +17,7 @@ from conformance.areas.interfaces.risk_method import Method, consistency_finding
 
 
 @pytest.mark.requirement("IF-RISK-001")
-def test_the_measures_the_risk_grade_claims_are_in_force(targets, evidence, params):
+def test_the_measures_the_risk_grade_claims_are_in_force(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
     response = api.get(DISCOVERY)
     document = response.json() if response.status == 200 else None
@@ -71,7 +71,8 @@ def declared_grade(api: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 @pytest.mark.requirement("IF-RISK-002")
-def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence, params):
+def test_the_grade_claims_every_measure_the_programme_requires(targets: Targets, evidence: Evidence,
+                                                               params: Parameters):
     document, grade = declared_grade(targets["api"])
     required: dict[str, list[str]] = params.required_measures
     if evidence.findings_from(required_findings(grade, required, DISCOVERY)):
@@ -81,7 +82,8 @@ def test_the_grade_claims_every_measure_the_programme_requires(targets, evidence
 
 
 @pytest.mark.requirement("IF-RISK-003")
-def test_the_declared_grade_is_not_lower_than_the_assessment_method_assigns(targets, evidence, params):
+def test_the_declared_grade_is_not_lower_than_the_assessment_method_assigns(targets: Targets, evidence: Evidence,
+                                                                            params: Parameters):
     document, grade = declared_grade(targets["api"])
     method = Method.of(params.risk_inputs, params.risk_fields, params.risk_grade_levels,
                        params.large_user_base_users)

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
-from conformance import Inconclusive, discarding, msg, reason
+from conformance import Evidence, Inconclusive, Parameters, Targets, discarding, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.registry import Session
 from conformance.areas.interfaces.generated import Broken, PathProbe
 from conformance.areas.interfaces.mutations import mutations
@@ -45,7 +46,8 @@ def _prepare(targets: Any, identity_path: str, evidence: Any, *,
 
 
 @pytest.mark.requirement("IF-ROB-001")
-def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
+def test_invalid_bodies_get_a_4xx_problem(targets: Targets, schemas: SchemaRegistry, params: Parameters,
+                                          evidence: Evidence):
     api = targets["api"]
     session, values = _prepare(targets, params.identity_path, evidence)
     token = session.ids[0].token
@@ -76,7 +78,7 @@ def test_invalid_bodies_get_a_4xx_problem(targets, schemas, params, evidence):
 
 
 @pytest.mark.requirement("IF-ROB-002")
-def test_valid_bodies_are_accepted(targets, schemas, params, evidence):
+def test_valid_bodies_are_accepted(targets: Targets, schemas: SchemaRegistry, params: Parameters, evidence: Evidence):
     api = targets["api"]
     session, values = _prepare(targets, params.identity_path, evidence, judged=True)
     token = session.ids[0].token
@@ -98,7 +100,8 @@ def test_valid_bodies_are_accepted(targets, schemas, params, evidence):
 
 
 @pytest.mark.requirement("IF-ROB-003")
-def test_generated_path_parameters_never_break_the_server(targets, schemas, params, evidence):
+def test_generated_path_parameters_never_break_the_server(targets: Targets, schemas: SchemaRegistry,
+                                                          params: Parameters, evidence: Evidence):
     api = targets["api"]
     contract = Contract(schemas)
     operations = [op for op in contract.operations if op.method == "GET" and op.path.count("{") == 1]

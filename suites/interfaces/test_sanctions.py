@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.registry import Identity, provision_linked, provisioned
@@ -100,7 +101,8 @@ def refused_check(subject: Actor, action: str, sanction: str, period: int | None
 
 
 @pytest.mark.requirement("IF-CODE-004")
-def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidence, params):
+def test_each_declared_sanction_is_enforced_and_lapses(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                       params: Parameters):
     api = targets["api"]
     for sanction, spec in timed_sanctions(api, schemas).items():
         (who,) = provisioned(api, params.identity_path, 1)
@@ -151,7 +153,8 @@ def test_each_declared_sanction_is_enforced_and_lapses(targets, schemas, evidenc
 
 
 @pytest.mark.requirement("IF-CODE-005")
-def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schemas, evidence, params):
+def test_each_declared_sanction_is_enforced_on_linked_identities(targets: Targets, schemas: SchemaRegistry,
+                                                                 evidence: Evidence, params: Parameters):
     api = targets["api"]
     for sanction, spec in timed_sanctions(api, schemas).items():
         (first,) = provisioned(api, params.identity_path, 1)
@@ -169,7 +172,8 @@ def test_each_declared_sanction_is_enforced_on_linked_identities(targets, schema
 
 
 @pytest.mark.requirement("IF-CODE-006")
-def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets, schemas, evidence, params):
+def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets: Targets, schemas: SchemaRegistry,
+                                                                        evidence: Evidence, params: Parameters):
     api = targets["api"]
     declared = all_sanctions(api, schemas)
     if BAN not in declared:  # IF-CODE-006 applies to a declared ban

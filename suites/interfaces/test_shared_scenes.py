@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Inconclusive, InteropMatrix, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.registry import provisioned
 from conformance.areas.interfaces import scenes
 
@@ -58,7 +59,8 @@ def _pair(targets: Any, identity_path: str) -> tuple[dict[str, dict[str, Any]], 
 
 
 @pytest.mark.requirement("IF-SCN-001")
-def test_a_scene_is_served_with_the_same_bytes_at_the_other_platform(targets, params, schemas, interop):
+def test_a_scene_is_served_with_the_same_bytes_at_the_other_platform(targets: Targets, params: Parameters,
+                                                                     schemas: SchemaRegistry, interop: InteropMatrix):
     declared, tokens, _shared, probe = _pair(targets, params.identity_path)
     for source, target in ((ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])):
         problems: list[str] = []
@@ -83,7 +85,8 @@ def test_a_scene_is_served_with_the_same_bytes_at_the_other_platform(targets, pa
 
 
 @pytest.mark.requirement("IF-SCN-002")
-def test_both_platforms_load_the_same_interactive_nodes(targets, params, schemas, interop):
+def test_both_platforms_load_the_same_interactive_nodes(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                        interop: InteropMatrix):
     declared, tokens, shared, probe = _pair(targets, params.identity_path)
     expected = scenes.expected_nodes(probe, shared)
     for source, target in ((ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])):

@@ -9,7 +9,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, msg
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import metadata, provisioned, run_nonce
@@ -53,7 +54,8 @@ def categories_of(declared: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.requirement("IF-CODE-002")
-def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evidence, params):
+def test_a_sanction_shows_on_the_users_linked_identities(targets: Targets, schemas: SchemaRegistry,
+                                                         evidence: Evidence, params: Parameters):
     api = targets["api"]
     declared = reporting_declared(api)
     template = declared.get("standing")
@@ -86,7 +88,8 @@ def test_a_sanction_shows_on_the_users_linked_identities(targets, schemas, evide
 
 
 @pytest.mark.requirement("IF-CODE-003")
-def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets, schemas, evidence, params):
+def test_a_trading_ban_is_enforced_on_the_users_linked_identities(targets: Targets, schemas: SchemaRegistry,
+                                                                  evidence: Evidence, params: Parameters):
     api = targets["api"]
     declared = reporting_declared(api)
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import NonConformance, msg
+from conformance import Evidence, NonConformance, Targets, msg
 from conformance.areas.interfaces.tls import judge
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -52,7 +52,7 @@ def _origin(url: str) -> tuple[str, int] | None:
 
 
 @pytest.mark.requirement("IF-TLS-001")
-def test_interface_uses_tls(targets, evidence):
+def test_interface_uses_tls(targets: Targets, evidence: Evidence):
     api = targets["api"]
     base = str(api.base_url)
     problem = plaintext_problem(base)

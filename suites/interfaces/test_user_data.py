@@ -23,7 +23,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, InteropMatrix, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
@@ -132,7 +133,7 @@ def history_events(answer: Any) -> Any:
 
 
 @pytest.mark.requirement("IF-UDP-001")
-def test_a_users_export_is_complete(targets, params, schemas, evidence):
+def test_a_users_export_is_complete(targets: Targets, params: Parameters, schemas: SchemaRegistry, evidence: Evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         package = exported(place, evidence)
@@ -161,7 +162,7 @@ def test_a_users_export_is_complete(targets, params, schemas, evidence):
 
 
 @pytest.mark.requirement("IF-UDP-002")
-def test_a_users_export_is_sealed_as_declared(targets, params, evidence):
+def test_a_users_export_is_sealed_as_declared(targets: Targets, params: Parameters, evidence: Evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         scheme = place.declared.get("integrity")
@@ -178,7 +179,7 @@ def test_a_users_export_is_sealed_as_declared(targets, params, evidence):
 
 
 @pytest.mark.requirement("IF-UDP-003")
-def test_a_users_export_carries_nothing_of_another_user(targets, params, evidence):
+def test_a_users_export_carries_nothing_of_another_user(targets: Targets, params: Parameters, evidence: Evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         package = judged_export(place, role, evidence)
@@ -203,7 +204,8 @@ def test_a_users_export_carries_nothing_of_another_user(targets, params, evidenc
 
 
 @pytest.mark.requirement("IF-UDP-004")
-def test_a_users_export_is_refused_to_anyone_else(targets, params, schemas, evidence):
+def test_a_users_export_is_refused_to_anyone_else(targets: Targets, params: Parameters, schemas: SchemaRegistry,
+                                                  evidence: Evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         for who, allowed in ((place.other.identity, {403, 404}), (None, {401})):
@@ -218,7 +220,8 @@ def test_a_users_export_is_refused_to_anyone_else(targets, params, schemas, evid
 
 
 @pytest.mark.requirement("IF-UDP-005")
-def test_a_users_data_moves_to_the_other_platform(targets, params, evidence, interop):
+def test_a_users_data_moves_to_the_other_platform(targets: Targets, params: Parameters, evidence: Evidence,
+                                                  interop: InteropMatrix):
     for source, target in ((ROLES[0], ROLES[1]), (ROLES[1], ROLES[0])):
         place = platform(targets, source, params.identity_path, evidence)
         package = judged_export(place, source, evidence)  # an export not served is IF-UDP-001's: no cell
@@ -273,7 +276,7 @@ def _differences(api: Any, role: str, declared: dict[str, Any], importer: Identi
 
 
 @pytest.mark.requirement("IF-UDP-006")
-def test_the_export_limits_are_declared_and_kept(targets, params, evidence):
+def test_the_export_limits_are_declared_and_kept(targets: Targets, params: Parameters, evidence: Evidence):
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         limits = place.declared.get("limits")

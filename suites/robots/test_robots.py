@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.robots import jointstates, tracking, urdf
 
 
@@ -59,7 +60,7 @@ def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False)
 
 
 @pytest.mark.requirement("RB-URDF-001")
-def test_robot_description_is_one_tree(targets, evidence):
+def test_robot_description_is_one_tree(targets: Targets, evidence: Evidence):
     robots = _robots(targets["robot_description"])
     for name, robot in robots:
         for check in (urdf.names, urdf.connections, urdf.tree, urdf.numbers):
@@ -69,13 +70,13 @@ def test_robot_description_is_one_tree(targets, evidence):
 
 
 @pytest.mark.requirement("RB-URDF-002")
-def test_movable_joints_declare_limits(targets, evidence):
+def test_movable_joints_declare_limits(targets: Targets, evidence: Evidence):
     for name, robot in _robots(targets["robot_description"]):
         evidence.findings_from(urdf.limits(robot), file=name)
 
 
 @pytest.mark.requirement("RB-URDF-003")
-def test_limits_and_inertias_are_physical(targets, evidence):
+def test_limits_and_inertias_are_physical(targets: Targets, evidence: Evidence):
     robots = _robots(targets["robot_description"])
     for name, robot in robots:
         evidence.findings_from(urdf.positive_limits(robot), file=name)
@@ -85,14 +86,15 @@ def test_limits_and_inertias_are_physical(targets, evidence):
 
 
 @pytest.mark.requirement("RB-JOINT-001")
-def test_joint_states_report_the_robots_joints(targets, schemas, evidence):
+def test_joint_states_report_the_robots_joints(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     joints = _joints(targets)
     for name, series in _recordings(targets, schemas, evidence, report=True):
         evidence.findings_from(jointstates.unknown(series, joints), file=name)
 
 
 @pytest.mark.requirement("RB-JOINT-002")
-def test_joint_states_stay_within_limits(targets, schemas, evidence, params):
+def test_joint_states_stay_within_limits(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                         params: Parameters):
     joints = _joints(targets)
     for name, series in _recordings(targets, schemas, evidence):
         evidence.findings_from(jointstates.within_limits(series, joints, params.position_tolerance,
@@ -100,7 +102,8 @@ def test_joint_states_stay_within_limits(targets, schemas, evidence, params):
 
 
 @pytest.mark.requirement("RB-JOINT-003")
-def test_reported_velocities_agree_with_positions(targets, schemas, evidence, params):
+def test_reported_velocities_agree_with_positions(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                  params: Parameters):
     joints = _joints(targets)
     judged = 0
     unjudged: list[str] = []  # "file: joint" whose stamps do not increase (RB-JOINT-001 R5's finding)
@@ -117,7 +120,8 @@ def test_reported_velocities_agree_with_positions(targets, schemas, evidence, pa
 
 
 @pytest.mark.requirement("RB-TRACK-001")
-def test_robot_follows_commanded_motion(targets, schemas, evidence, params):
+def test_robot_follows_commanded_motion(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                        params: Parameters):
     if "controller_states" not in targets:
         raise Inconclusive(msg("robots.no-controller-states"))
     files = targets["controller_states"]

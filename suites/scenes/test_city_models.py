@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
 from conformance.areas.scenes import (
     citygml,
     citygml_schema,
@@ -23,7 +23,7 @@ from conformance.areas.scenes import (
 
 
 @pytest.mark.requirement("SC-CITY-001")
-def test_cityjson_schema(targets, evidence):
+def test_cityjson_schema(targets: Targets, evidence: Evidence):
     found = cityjson.city_models(targets["city_models"])
     for model in found:
         evidence.findings_from(cityjson.schema_findings(model.data), file=model.name)
@@ -31,7 +31,7 @@ def test_cityjson_schema(targets, evidence):
 
 
 @pytest.mark.requirement("SC-CITY-002")
-def test_cityjson_vertex_indices(targets, evidence):
+def test_cityjson_vertex_indices(targets: Targets, evidence: Evidence):
     geometries = 0
     for model in cityjson.city_models(targets["city_models"]):
         geometries += sum(1 for _ in cityjson.geometries(model.data))
@@ -42,7 +42,7 @@ def test_cityjson_vertex_indices(targets, evidence):
 
 
 @pytest.mark.requirement("SC-CITY-003")
-def test_cityjson_parent_child_links(targets, evidence):
+def test_cityjson_parent_child_links(targets: Targets, evidence: Evidence):
     count = 0
     for model in cityjson.city_models(targets["city_models"]):
         count += sum(len(obj.get("children") or []) + len(obj.get("parents") or [])
@@ -67,12 +67,12 @@ def _judge_counted(targets, evidence, check, nothing: str, checked: str) -> None
 
 
 @pytest.mark.requirement("SC-CITY-004")
-def test_cityjson_extents_hold_the_vertices(targets, evidence):
+def test_cityjson_extents_hold_the_vertices(targets: Targets, evidence: Evidence):
     _judge_counted(targets, evidence, cityjson.extents, "scenes.no-city-extent", "scenes.cityjson-extents-checked")
 
 
 @pytest.mark.requirement("SC-CITY-005")
-def test_cityjson_reference_system(targets, evidence):
+def test_cityjson_reference_system(targets: Targets, evidence: Evidence):
     for model in cityjson.city_models(targets["city_models"]):
         found, crs = cityjson.reference_system(model.data)
         evidence.findings_from(found, file=model.name)
@@ -81,12 +81,12 @@ def test_cityjson_reference_system(targets, evidence):
 
 
 @pytest.mark.requirement("SC-CITY-006")
-def test_cityjson_lods(targets, evidence):
+def test_cityjson_lods(targets: Targets, evidence: Evidence):
     _judge_counted(targets, evidence, cityjson.lods, "scenes.no-city-geometry", "scenes.cityjson-lods-checked")
 
 
 @pytest.mark.requirement("SC-BIM-001")
-def test_ifc_header(targets, evidence):
+def test_ifc_header(targets: Targets, evidence: Evidence):
     files = targets["bim_models"]
     schemas = []
     unread = 0
@@ -129,7 +129,7 @@ def _models(files, evidence, only=None):
 
 
 @pytest.mark.requirement("SC-BIM-002")
-def test_ifc_schema_valid(targets, evidence):
+def test_ifc_schema_valid(targets: Targets, evidence: Evidence):
     count = 0
     for item, model in _models(targets["bim_models"], evidence):
         count += 1
@@ -138,7 +138,7 @@ def test_ifc_schema_valid(targets, evidence):
 
 
 @pytest.mark.requirement("SC-BIM-003")
-def test_ifc_georeferenced(targets, evidence):
+def test_ifc_georeferenced(targets: Targets, evidence: Evidence):
     for item, model in _models(targets["bim_models"], evidence):
         found, crs = ifc.georeference(model)
         evidence.findings_from(found, file=item.name)
@@ -147,7 +147,7 @@ def test_ifc_georeferenced(targets, evidence):
 
 
 @pytest.mark.requirement("SC-BIM-004")
-def test_ifc_information_requirements(targets, evidence):
+def test_ifc_information_requirements(targets: Targets, evidence: Evidence):
     if ids.ROLE not in targets:
         raise NotApplicable(msg("scenes.no-ids"))
     documents = [(item, ids.load(item)) for item in ids.ids_files(targets[ids.ROLE])]
@@ -164,7 +164,7 @@ def test_ifc_information_requirements(targets, evidence):
 
 
 @pytest.mark.requirement("SC-BIM-005")
-def test_ifc_model_view_declared(targets, evidence):
+def test_ifc_model_view_declared(targets: Targets, evidence: Evidence):
     files = targets["bim_models"]
     views: list[str] = []
     for item in ifc.ifc_files(files):
@@ -179,7 +179,7 @@ def test_ifc_model_view_declared(targets, evidence):
 
 
 @pytest.mark.requirement("SC-BIM-006")
-def test_ifc_reference_view_geometry(targets, evidence):
+def test_ifc_reference_view_geometry(targets: Targets, evidence: Evidence):
     files = targets["bim_models"]
     declaring = {item.path for item in ifc.ifc_files(files)
                  if ifc_views.declares_reference_view(ifc.head(files, item.path))}
@@ -218,13 +218,13 @@ def _judge_reference_view_models(targets, evidence, judge) -> int:
 
 
 @pytest.mark.requirement("SC-BIM-007")
-def test_ifc_reference_view_entity_scope(targets, evidence):
+def test_ifc_reference_view_entity_scope(targets: Targets, evidence: Evidence):
     count = _judge_reference_view_models(targets, evidence, ifc_scope.entity_scope)
     evidence.note(msg("scenes.ifc-view-scope-checked", count=count, entities=len(ifc_scope.reference_view()["scope"])))
 
 
 @pytest.mark.requirement("SC-BIM-008")
-def test_ifc_standard_property_sets(targets, evidence):
+def test_ifc_standard_property_sets(targets: Targets, evidence: Evidence):
     files = targets["bim_models"]
     reference = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
     count = sets = 0
@@ -238,7 +238,7 @@ def test_ifc_standard_property_sets(targets, evidence):
 
 
 @pytest.mark.requirement("SC-BIM-009")
-def test_ifc_view_geometry(targets, evidence):
+def test_ifc_view_geometry(targets: Targets, evidence: Evidence):
     files = targets["bim_models"]
     reference = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
     coordination = _declaring(files, "CoordinationView", "IFC2X3")
@@ -253,13 +253,13 @@ def test_ifc_view_geometry(targets, evidence):
 
 
 @pytest.mark.requirement("SC-BIM-010")
-def test_ifc_reference_view_attribute_values(targets, evidence):
+def test_ifc_reference_view_attribute_values(targets: Targets, evidence: Evidence):
     count = _judge_reference_view_models(targets, evidence, ifc_values.attribute_values)
     evidence.note(msg("scenes.ifc-rv-values-checked", count=count, templates=len(ifc_values.EVALUATORS)))
 
 
 @pytest.mark.requirement("SC-CITY-010")
-def test_citygml_encoding(targets, evidence):
+def test_citygml_encoding(targets: Targets, evidence: Evidence):
     files = targets["citygml_models"]
     read = ids_count = local = other = 0
     for path, name in citygml.citygml_files(files):
@@ -272,7 +272,7 @@ def test_citygml_encoding(targets, evidence):
 
 
 @pytest.mark.requirement("SC-CITY-011")
-def test_citygml_schema_valid(targets, evidence):
+def test_citygml_schema_valid(targets: Targets, evidence: Evidence):
     files = targets["citygml_models"]
     validated = skipped = unjudged = 0
     for path, name in citygml.citygml_files(files):

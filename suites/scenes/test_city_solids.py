@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.areas.scenes import building_parts, cityjson, intersections, solids
 
 #: level -> the geometry types whose primitives are members of that level's set
@@ -55,35 +55,35 @@ def _judge(targets, evidence, tol: solids.Tolerances, level: int, budget_s: floa
 
 
 @pytest.mark.requirement("SC-CITY-007")
-def test_city_polygons_valid(targets, evidence, params):
+def test_city_polygons_valid(targets: Targets, evidence: Evidence, params: Parameters):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 2, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-008")
-def test_city_shells_valid(targets, evidence, params):
+def test_city_shells_valid(targets: Targets, evidence: Evidence, params: Parameters):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 3, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-009")
-def test_city_solids_valid(targets, evidence, params):
+def test_city_solids_valid(targets: Targets, evidence: Evidence, params: Parameters):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 4, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-012")
-def test_city_composite_solids_valid(targets, evidence, params):
+def test_city_composite_solids_valid(targets: Targets, evidence: Evidence, params: Parameters):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 5, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-013")
-def test_city_building_parts_do_not_overlap(targets, evidence, params):
+def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence, params: Parameters):
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     judged = no_geometry = 0

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conformance import Inconclusive, NonConformance, NotApplicable, msg
-from conformance.area import parse_json, record_read
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Targets, msg
+from conformance.area import SchemaRegistry, parse_json, record_read
 from conformance.areas._shared import khronos
 from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tiles
 
 
 @pytest.mark.requirement("SC-TILE-001")
-def test_tileset_structure(targets, schemas, evidence):
+def test_tileset_structure(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     found = tiles.tilesets(targets["tilesets"])
     for tileset in found:
         evidence.findings_from(schemas.findings(tileset.data, tiles.SCHEMA), file=tileset.name)
@@ -28,7 +28,7 @@ def test_tileset_structure(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("SC-TILE-002")
-def test_content_bounding_volumes_inside_tiles(targets, evidence):
+def test_content_bounding_volumes_inside_tiles(targets: Targets, evidence: Evidence):
     judged = skipped = 0
     for tileset in tiles.tilesets(targets["tilesets"]):
         result = tiles.containment(tileset.data)
@@ -43,7 +43,7 @@ def test_content_bounding_volumes_inside_tiles(targets, evidence):
 
 
 @pytest.mark.requirement("SC-TILE-003")
-def test_geometric_error_not_growing(targets, evidence):
+def test_geometric_error_not_growing(targets: Targets, evidence: Evidence):
     children = 0
     for tileset in tiles.tilesets(targets["tilesets"]):
         children += sum(1 for tile in tiles.walk(tileset.data) if tile.ancestors)
@@ -57,7 +57,7 @@ def _declared(files) -> set[str]:
 
 
 @pytest.mark.requirement("SC-TILE-004")
-def test_content_uris_resolve_inside_the_folder(targets, evidence):
+def test_content_uris_resolve_inside_the_folder(targets: Targets, evidence: Evidence):
     files = targets["tilesets"]
     declared = _declared(files)
     resolved = other = 0
@@ -116,7 +116,7 @@ def _local_content(files, suffixes: set[str]) -> dict[Path, str]:
 
 
 @pytest.mark.requirement("SC-TILE-005")
-def test_gltf_content_valid(targets, evidence):
+def test_gltf_content_valid(targets: Targets, evidence: Evidence):
     files = targets["tilesets"]
     content = _local_content(files, tiles.GLTF_SUFFIXES)
     if not content:
@@ -165,7 +165,7 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence) -> None:
 
 
 @pytest.mark.requirement("SC-TILE-009")
-def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
+def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: Evidence):
     files = targets["tilesets"]
     content = _local_content(files, legacy.SUFFIXES)
     if not content:
@@ -187,7 +187,7 @@ def test_legacy_tile_content_laid_out_as_its_format(targets, evidence):
 
 
 @pytest.mark.requirement("SC-TILE-006")
-def test_official_3d_tiles_validator(targets, evidence):
+def test_official_3d_tiles_validator(targets: Targets, evidence: Evidence):
     files = targets["tilesets"]
     every = tiles.tilesets(files)
     # The validator reads content itself: a tileset is given to it only when nothing it would
@@ -258,7 +258,7 @@ def _loaded(files, path: Path):
 
 
 @pytest.mark.requirement("SC-TILE-007")
-def test_extensions_declared(targets, evidence):
+def test_extensions_declared(targets: Targets, evidence: Evidence):
     found = tiles.tilesets(targets["tilesets"])
     graph = tiles.external_tilesets(found)
     by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in found}
@@ -275,7 +275,7 @@ def test_extensions_declared(targets, evidence):
 
 
 @pytest.mark.requirement("SC-GEO-001")
-def test_tilesets_are_placed_on_the_earth(targets, evidence):
+def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence):
     found = tiles.tilesets(targets["tilesets"])
     graph = tiles.external_tilesets(found)
     referenced = {node for nodes in graph.values() for node in nodes}
@@ -328,7 +328,7 @@ def _with_metadata_schema(files, evidence):
 
 
 @pytest.mark.requirement("SC-TILE-008")
-def test_metadata_names_what_the_schema_defines(targets, evidence):
+def test_metadata_names_what_the_schema_defines(targets: Targets, evidence: Evidence):
     checked = 0
     for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
@@ -339,7 +339,7 @@ def test_metadata_names_what_the_schema_defines(targets, evidence):
 
 
 @pytest.mark.requirement("SC-TILE-010")
-def test_metadata_values_match_their_properties(targets, evidence):
+def test_metadata_values_match_their_properties(targets: Targets, evidence: Evidence):
     checked = values = 0
     for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
@@ -352,7 +352,7 @@ def test_metadata_values_match_their_properties(targets, evidence):
 
 
 @pytest.mark.requirement("SC-TILE-011")
-def test_s2_bounding_volumes_are_s2_cells(targets, evidence):
+def test_s2_bounding_volumes_are_s2_cells(targets: Targets, evidence: Evidence):
     count = 0
     for tileset in tiles.tilesets(targets["tilesets"]):
         found, used = s2.findings(tileset.data)

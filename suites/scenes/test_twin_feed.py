@@ -9,14 +9,14 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import needs, unread, unreadable
 from conformance.areas.scenes import feed, tasking
 from conformance.areas.scenes.requestbodies import task_request
 
 
 @pytest.mark.requirement("SC-FEED-001")
-def test_entity_sets_and_links_resolve(targets, evidence):
+def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence):
     api = targets["api"]
     found = feed.walk(api, evidence)
     checked = links = 0
@@ -69,7 +69,7 @@ def _observations(api, stream, evidence, top):
 
 
 @pytest.mark.requirement("SC-FEED-002")
-def test_datastreams_and_observations_are_typed(targets, evidence):
+def test_datastreams_and_observations_are_typed(targets: Targets, evidence: Evidence):
     api = targets["api"]
     observed = 0
     for where, stream in _datastreams(api, evidence):
@@ -98,7 +98,7 @@ def test_datastreams_and_observations_are_typed(targets, evidence):
 
 
 @pytest.mark.requirement("SC-FEED-003")
-def test_newest_observations_are_fresh(targets, evidence, params):
+def test_newest_observations_are_fresh(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
     limit = params.max_feed_latency_s
     now = datetime.now(UTC)
@@ -134,7 +134,7 @@ def test_newest_observations_are_fresh(targets, evidence, params):
 
 
 @pytest.mark.requirement("SC-FEED-004")
-def test_tasks_are_created_and_checked_against_their_capability(targets, evidence):
+def test_tasks_are_created_and_checked_against_their_capability(targets: Targets, evidence: Evidence):
     api = targets["api"]
     status, root = feed.get_json(api, feed.ROOT)
     if status != 200 or not isinstance(root, dict):  # the root is SC-FEED-001's: the sets it names are unread

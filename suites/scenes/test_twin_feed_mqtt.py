@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import needs, unreadable
 from conformance.areas.scenes import feed
 from conformance.areas.scenes import mqtt as mq
@@ -123,7 +123,7 @@ def _broker_finding(evidence, error, where, rule):
 
 
 @pytest.mark.requirement("SC-FEED-005")
-def test_created_observations_are_delivered_over_mqtt(targets, evidence, params):
+def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
     seconds = params.mqtt_delivery_seconds
     declared = _service(api, evidence, MQTT_RECEIVE)
@@ -215,7 +215,7 @@ def _mentions(payload, key):
 
 
 @pytest.mark.requirement("SC-FEED-006")
-def test_observations_published_over_mqtt_are_created(targets, evidence, params):
+def test_observations_published_over_mqtt_are_created(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
     seconds = params.mqtt_delivery_seconds
     declared = _service(api, evidence, MQTT_CREATE)
@@ -279,7 +279,7 @@ def _patch(api, here, value):
 
 
 @pytest.mark.requirement("SC-FEED-007")
-def test_entity_and_property_updates_are_delivered_over_mqtt(targets, evidence, params):
+def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
     seconds = params.mqtt_delivery_seconds
     declared = _service(api, evidence, MQTT_RECEIVE)

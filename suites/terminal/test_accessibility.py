@@ -3,7 +3,8 @@ modes they claim seen in a capture (TD-ACC-003)."""
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.terminal.accessibility import MIN_FRAMES, inconsistencies, unseen_modes
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses
@@ -18,7 +19,7 @@ def _descriptors(targets):
 
 
 @pytest.mark.requirement("TD-ACC-001")
-def test_accessibility_is_declared(targets, schemas, evidence):
+def test_accessibility_is_declared(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     checked = 0
     for doc in _descriptors(targets):
         checked += 1
@@ -35,7 +36,7 @@ def test_accessibility_is_declared(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("TD-ACC-002")
-def test_accessibility_claims_agree_with_the_offers(targets, evidence):
+def test_accessibility_claims_agree_with_the_offers(targets: Targets, evidence: Evidence):
     checked = 0
     for doc in _descriptors(targets):
         if not isinstance(doc.data.get("accessibility"), dict):
@@ -48,7 +49,7 @@ def test_accessibility_claims_agree_with_the_offers(targets, evidence):
 
 
 @pytest.mark.requirement("TD-ACC-003")
-def test_the_claimed_input_modes_are_seen_in_the_capture(targets, evidence):
+def test_the_claimed_input_modes_are_seen_in_the_capture(targets: Targets, evidence: Evidence):
     """Each input mode (controller, head, hand, eye_gaze) a capture's own descriptor claims in its accessibility
     declaration is delivered by a stream of it with at least MIN_FRAMES frames in that capture, recorded while
     the test case exercises every claimed mode. A capture claiming none of them is not judged."""

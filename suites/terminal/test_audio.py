@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, u_std_of
 from conformance.areas.terminal.audio import declaration
 from conformance.areas.terminal.binaural import declaration_finding, head_tracked
@@ -31,12 +31,12 @@ FEWEST_SPAN_DB = 3.0
 
 
 @pytest.mark.requirement("TD-AUD-001")
-def test_audio_is_declared_as_ambix_or_a_staged_object(targets, evidence):
+def test_audio_is_declared_as_ambix_or_a_staged_object(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "audio_format", ("audio",), msg("terminal.what-audio-streams"))
 
 
 @pytest.mark.requirement("TD-AUD-002")
-def test_audio_timestamps_follow_the_pose_clock(targets, evidence, params):
+def test_audio_timestamps_follow_the_pose_clock(targets: Targets, evidence: Evidence, params: Parameters):
     drift_limit, offset_limit = params.max_audio_clock_drift, params.max_audio_offset_ms
     judged = 0
     for name, analysis in analyses(targets["captures"]):
@@ -74,7 +74,7 @@ def test_audio_timestamps_follow_the_pose_clock(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-AUD-003")
-def test_audio_objects_stay_within_the_tracking_volume(targets, evidence, params):
+def test_audio_objects_stay_within_the_tracking_volume(targets: Targets, evidence: Evidence, params: Parameters):
     margin = params.audio_object_margin_m
     judged = 0
     for name, analysis in analyses(targets["captures"]):
@@ -100,7 +100,8 @@ def test_audio_objects_stay_within_the_tracking_volume(targets, evidence, params
 
 
 @pytest.mark.requirement("TD-AUD-004")
-def test_binaural_rendering_places_test_sources_where_they_are(targets, evidence, params, catalog):
+def test_binaural_rendering_places_test_sources_where_they_are(targets: Targets, evidence: Evidence,
+                                                               params: Parameters, catalog: Catalog):
     """R1: the measured ITD within 100 us of Woodworth's for the source's direction; R2: a source 15
     degrees or more off the median plane lateralised to its side by both ITD and ILD; R3: each ear
     carries the signal; R4: the blocks timed at the declared sample rate. The test signals the capture
@@ -185,7 +186,8 @@ def _judge_source(evidence, judge, sid, got, tolerance_and_u, where):
 
 
 @pytest.mark.requirement("TD-AUD-005")
-def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evidence, params, catalog):
+def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets: Targets, evidence: Evidence,
+                                                                    params: Parameters, catalog: Catalog):
     """R1: once the ITD track is aligned with the head's turn, within 100 us (root mean square) of
     Woodworth's for the source's direction at each moment; R2: the shift that aligns them, the
     motion-to-sound latency, at most 60 ms. The declared source position and the head's pose stream
@@ -227,7 +229,8 @@ def test_head_tracked_rendering_keeps_a_world_fixed_source_in_place(targets, evi
 
 
 @pytest.mark.requirement("TD-AUD-006")
-def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets, evidence, params, catalog):
+def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets: Targets, evidence: Evidence,
+                                                                         params: Parameters, catalog: Catalog):
     """R1: each source's direction of arrival (the first-order pseudo-intensity vector) within 10
     degrees of its declared azimuth; R2: within 17 degrees of its elevation; R3: the first order's
     energy over W's nearest the declared normalisation's for a plane wave; R4: W carries the source.
@@ -300,7 +303,8 @@ def _judge_direction(evidence, judge, stats, heard, normalization, azimuth_limit
 
 
 @pytest.mark.requirement("TD-AUD-007")
-def test_the_level_at_the_ears_follows_the_declared_distance_model(targets, evidence, params, catalog):
+def test_the_level_at_the_ears_follows_the_declared_distance_model(targets: Targets, evidence: Evidence,
+                                                                   params: Parameters, catalog: Catalog):
     """R1: each test source's level at the ears at each distance within the model's range, relative to
     its nearest such distance, within 1 dB of the declared Web Audio distance model's gain ratio;
     R2: nearer than refDistance (and beyond maxDistance for the linear model) the level is the one the

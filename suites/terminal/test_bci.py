@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, u_proportion
 from conformance.areas._shared.uncertainty import declared as declared_uncertainty
 from conformance.areas.terminal import calibration, timings
@@ -25,12 +25,12 @@ def _biosignals(targets):
 
 
 @pytest.mark.requirement("TD-BCI-001")
-def test_channels_are_described_as_bids_eeg_does(targets, evidence):
+def test_channels_are_described_as_bids_eeg_does(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "bci_channels", BIOSIGNAL_TYPES, msg("terminal.what-biosignal-streams"))
 
 
 @pytest.mark.requirement("TD-BCI-002")
-def test_the_sampling_rate_is_held(targets, evidence, params):
+def test_the_sampling_rate_is_held(targets: Targets, evidence: Evidence, params: Parameters):
     tolerance = params.max_sample_rate_deviation
     judged = 0
     for name, analysis, stats in _biosignals(targets):
@@ -56,12 +56,12 @@ def test_the_sampling_rate_is_held(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-BCI-003")
-def test_values_are_within_the_declared_range(targets, evidence):
+def test_values_are_within_the_declared_range(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "bci_range", BIOSIGNAL_TYPES, msg("terminal.what-biosignal-values"))
 
 
 @pytest.mark.requirement("TD-BCI-004")
-def test_no_channel_is_flat_or_saturated(targets, evidence, params):
+def test_no_channel_is_flat_or_saturated(targets: Targets, evidence: Evidence, params: Parameters):
     flat_limit, saturated_limit = params.max_flat_channel_ms, params.max_saturated_ratio
     judged = 0
     for name, _, stats in _biosignals(targets):
@@ -90,7 +90,7 @@ def test_no_channel_is_flat_or_saturated(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-BCI-005")
-def test_event_markers_are_in_order_within_their_recording(targets, evidence):
+def test_event_markers_are_in_order_within_their_recording(targets: Targets, evidence: Evidence):
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("marker"):
@@ -123,7 +123,8 @@ def test_event_markers_are_in_order_within_their_recording(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BCI-006")
-def test_decisions_answer_the_labelled_stimuli(targets, evidence, params, catalog):
+def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evidence, params: Parameters,
+                                               catalog: Catalog):
     """R1: at least 70 % of the trials decided right; R2: more right than guessing reaches with 5 %
     probability. The labelled stimulus schedule the capture carries is the ground truth. R1 is judged by the
     catalog's decision rule with its expanded uncertainty (measured.py), the accuracy a share of trials
@@ -175,7 +176,8 @@ def test_decisions_answer_the_labelled_stimuli(targets, evidence, params, catalo
 
 
 @pytest.mark.requirement("TD-BCI-007")
-def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets, evidence, params, catalog):
+def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, evidence: Evidence,
+                                                              params: Parameters, catalog: Catalog):
     """R1: the reference sine's amplitude within 10 %; R2: each sine's frequency within 10 %; R3: the gain
     at each other sine 71 % to 110 % of the reference's (IEC 60601-2-26 201.12.1.105); R4: at most 6 uV
     peak-to-valley with the inputs shorted (201.12.1.101.3). The calibrated generator's declared sines are

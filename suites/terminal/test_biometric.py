@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
 from conformance.areas.terminal.biometric import BIOMETRIC_TYPES, declaration, is_biometric
 from conformance.areas.terminal.suite import analyses, record
 
@@ -23,7 +23,7 @@ def _no_subject(targets, evidence, absent):
 
 
 @pytest.mark.requirement("TD-BIO-001")
-def test_biometric_streams_are_declared(targets, evidence):
+def test_biometric_streams_are_declared(targets: Targets, evidence: Evidence):
     streams = 0
     for name, analysis in analyses(targets["captures"]):
         streams += len(analysis.streams_of(*BIOMETRIC_TYPES))
@@ -35,7 +35,7 @@ def test_biometric_streams_are_declared(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BIO-002")
-def test_biometric_declarations_state_their_terms(targets, evidence):
+def test_biometric_declarations_state_their_terms(targets: Targets, evidence: Evidence):
     declared = 0
     for name, analysis in analyses(targets["captures"]):
         declared += sum(s.checked.get("bio_terms", 0) for s in analysis.streams.values())
@@ -48,7 +48,7 @@ def test_biometric_declarations_state_their_terms(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BIO-003")
-def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets, evidence):
+def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, evidence: Evidence):
     exported = 0
     for name, analysis in analyses(targets["captures"]):
         if not analysis.exported:
@@ -65,7 +65,7 @@ def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets, evidence):
 
 
 @pytest.mark.requirement("TD-BIO-004")
-def test_identifiers_are_pseudonymous(targets, evidence):
+def test_identifiers_are_pseudonymous(targets: Targets, evidence: Evidence):
     headers = frames = 0
     for name, analysis in analyses(targets["captures"]):
         headers += analysis.checked.get("pseudonymous", 0)

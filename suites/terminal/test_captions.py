@@ -4,7 +4,7 @@ where the device declares captions (W3C XAUR)."""
 import numpy as np
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.terminal.captions import SourceTrack, covered
 from conformance.areas.terminal.model import DETAIL_LIMIT, finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
@@ -12,7 +12,7 @@ from conformance.areas.terminal.voice import span
 
 
 @pytest.mark.requirement("TD-CAPT-001")
-def test_caption_cues_are_timed_ordered_and_tagged(targets, evidence):
+def test_caption_cues_are_timed_ordered_and_tagged(targets: Targets, evidence: Evidence):
     """The track's and cues' form (the analysis's caption_cues rule), then each track's cues
     within the sound of the stream it captions."""
     judged = 0
@@ -51,7 +51,7 @@ def _claims_captions(analysis):
 
 
 @pytest.mark.requirement("TD-CAPT-002")
-def test_declared_captions_cover_the_speech(targets, evidence, params):
+def test_declared_captions_cover_the_speech(targets: Targets, evidence: Evidence, params: Parameters):
     ratio, delay_ms = params.min_caption_coverage, params.max_caption_delay_ms
     judged = shown = 0
     for name, analysis in analyses(targets["captures"]):
@@ -96,7 +96,7 @@ def test_declared_captions_cover_the_speech(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-CAPT-003")
-def test_placed_captions_are_near_their_source(targets, evidence, params):
+def test_placed_captions_are_near_their_source(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_caption_source_offset_m
     judged = 0
     for name, analysis in analyses(targets["captures"]):

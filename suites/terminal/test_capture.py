@@ -2,12 +2,13 @@
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.terminal.suite import HEADER_SCHEMA, analyses, record
 
 
 @pytest.mark.requirement("TD-CAP-001")
-def test_capture_is_well_formed(targets, schemas, evidence):
+def test_capture_is_well_formed(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     for name, analysis in analyses(targets["captures"]):
         if analysis.header is not None:
             evidence.findings_from(schemas.findings(analysis.header, HEADER_SCHEMA), file=name, line=1)
@@ -16,7 +17,7 @@ def test_capture_is_well_formed(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("TD-CAP-002")
-def test_timestamps_increase_per_stream(targets, evidence):
+def test_timestamps_increase_per_stream(targets: Targets, evidence: Evidence):
     frames = 0
     for name, analysis in analyses(targets["captures"]):
         if not analysis.header_usable:
@@ -29,7 +30,7 @@ def test_timestamps_increase_per_stream(targets, evidence):
 
 
 @pytest.mark.requirement("TD-DESC-002")
-def test_streams_match_the_device_descriptor(targets, evidence):
+def test_streams_match_the_device_descriptor(targets: Targets, evidence: Evidence):
     streams = 0
     for name, analysis in analyses(targets["captures"]):
         if not analysis.offers:  # no usable descriptor: the header schema (TD-CAP-001) says why

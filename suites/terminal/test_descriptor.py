@@ -2,13 +2,14 @@
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Product, Targets, msg
+from conformance.area import SchemaRegistry
 
 DESCRIPTOR = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json"
 
 
 @pytest.mark.requirement("TD-DESC-001")
-def test_descriptor_is_valid(targets, schemas, evidence):
+def test_descriptor_is_valid(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     checked = 0
     for doc in targets["descriptors"].documents():  # malformed JSON is a finding already
         checked += 1
@@ -28,7 +29,7 @@ def test_descriptor_is_valid(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("TD-DESC-003")
-def test_descriptors_describe_the_product_under_test(targets, product, evidence):
+def test_descriptors_describe_the_product_under_test(targets: Targets, product: Product, evidence: Evidence):
     if not product.model:
         raise NotApplicable(msg("terminal.no-product-model"))
     checked = 0

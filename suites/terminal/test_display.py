@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule
@@ -22,7 +22,7 @@ def _no_display(evidence):
 
 
 @pytest.mark.requirement("TD-DISP-001")
-def test_display_refresh_is_steady(targets, evidence, params):
+def test_display_refresh_is_steady(targets: Targets, evidence: Evidence, params: Parameters):
     missed_limit, ratio, fewest = params.max_missed_frame_ratio, params.max_frame_time_deviation_ratio, \
         params.min_display_frames
     judged = 0
@@ -62,7 +62,7 @@ def test_display_refresh_is_steady(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-DISP-002")
-def test_motion_to_photon_proxy_is_short(targets, evidence, params):
+def test_motion_to_photon_proxy_is_short(targets: Targets, evidence: Evidence, params: Parameters):
     limit, fewest = params.max_motion_to_photon_ms, params.min_display_frames
     judged = 0
     for name, analysis in analyses(targets["captures"]):
@@ -90,22 +90,22 @@ def test_motion_to_photon_proxy_is_short(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-DISP-003")
-def test_near_eye_display_persistence_is_within_a_frame(targets, evidence):
+def test_near_eye_display_persistence_is_within_a_frame(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "display_declared", ("display",), msg("terminal.what-display-streams"))
 
 
 @pytest.mark.requirement("TD-DISP-007")
-def test_near_eye_display_ipd_range_is_consistent(targets, evidence):
+def test_near_eye_display_ipd_range_is_consistent(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "display_ipd", ("display",), msg("terminal.what-display-streams"))
 
 
 @pytest.mark.requirement("TD-DISP-008")
-def test_each_eye_has_its_display_stream(targets, evidence):
+def test_each_eye_has_its_display_stream(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "display_eyes", ("display",), msg("terminal.what-display-streams"))
 
 
 @pytest.mark.requirement("TD-DISP-006")
-def test_the_two_images_of_one_frame_are_shown_together(targets, evidence, params):
+def test_the_two_images_of_one_frame_are_shown_together(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_eye_skew_ms
     for name, analysis in analyses(targets["captures"]):
         pairs = {id(s.latency.skew): s.latency.skew for s in analysis.streams_of("display")

@@ -3,14 +3,14 @@ flicker a laboratory's luminance trace shows."""
 
 import pytest
 
-from conformance import msg
+from conformance import Evidence, Parameters, Targets, msg
 from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, sample_rate
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 
 
 @pytest.mark.requirement("TD-DISP-004")
-def test_vergence_stays_near_the_focal_distance(targets, evidence, params):
+def test_vergence_stays_near_the_focal_distance(targets: Targets, evidence: Evidence, params: Parameters):
     limit, share_limit, fewest = params.max_va_conflict_diopters, params.max_va_conflict_ratio, \
         params.min_display_frames
     judged = 0
@@ -42,7 +42,7 @@ def test_vergence_stays_near_the_focal_distance(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-DISP-005")
-def test_measured_flicker_is_low_risk(targets, evidence, params):
+def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, params: Parameters):
     floor = params.min_luminance_rate_hz
     judged = 0
     for name, analysis in analyses(targets["captures"]):

@@ -6,7 +6,7 @@ from operator import attrgetter
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, Declared
 from conformance.areas.terminal.force import limits, safe_force, stop_after_ms
 from conformance.areas.terminal.force_output import Bench, measure
@@ -18,12 +18,12 @@ from conformance.areas.terminal.suite import BenchTexts, analyses, benches, chec
 
 
 @pytest.mark.requirement("TD-FORCE-001")
-def test_limits_and_safety_limits_are_declared(targets, evidence):
+def test_limits_and_safety_limits_are_declared(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "force_declared", ("force_feedback",), msg("terminal.what-force-streams"))
 
 
 @pytest.mark.requirement("TD-FORCE-002")
-def test_commands_stay_within_the_declared_limits(targets, evidence, params):
+def test_commands_stay_within_the_declared_limits(targets: Targets, evidence: Evidence, params: Parameters):
     """Every command within the limits its device declares (the reader's rule force_range) and, a declared
     limit following the product, the commanded force within the standard's force as well (max_safety_force_n,
     140 N), judged here where the reader's declared bound does not already hold it lower."""
@@ -43,7 +43,7 @@ def test_commands_stay_within_the_declared_limits(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-FORCE-003")
-def test_the_safety_force_is_one_a_hand_can_bear(targets, evidence, params):
+def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_safety_force_n
     judged = 0
     for name, analysis in analyses(targets["captures"]):
@@ -116,7 +116,8 @@ def _judge_rendering(evidence, judge: Judge, sid: str, bench: Bench, safety: flo
 
 
 @pytest.mark.requirement("TD-FORCE-004")
-def test_the_device_renders_its_commanded_forces(targets, evidence, params, catalog):
+def test_the_device_renders_its_commanded_forces(targets: Targets, evidence: Evidence, params: Parameters,
+                                                 catalog: Catalog):
     """R1: each held step's steady measured force within max_force_error of the commanded force;
     R2: the measured force covers half of each step within max_force_latency_ms of the command; R3:
     the measured force never above the lower of the device's declared safety force and the standard's own
@@ -138,7 +139,8 @@ def test_the_device_renders_its_commanded_forces(targets, evidence, params, cata
 
 
 @pytest.mark.requirement("TD-FORCE-005")
-def test_the_device_lets_go_when_its_commands_cease(targets, evidence, params, catalog):
+def test_the_device_lets_go_when_its_commands_cease(targets: Targets, evidence: Evidence, params: Parameters,
+                                                    catalog: Catalog):
     """After the last command of a force-feedback stream holding a force, the force the bench's sensor
     measures falls below a tenth of the force measured at the cease, for good, no later than the lower of the
     stop time the device declares (safety.stop_after_ms) and the standard's (max_stop_ms, 200 ms): the

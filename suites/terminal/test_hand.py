@@ -3,7 +3,7 @@ recognised against the gestures a test cued."""
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Catalog, Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import u_proportion, u_rate
 from conformance.areas.terminal import gesture_subjects
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents
@@ -15,17 +15,17 @@ from conformance.areas.terminal.suite import analyses, check_rule, nothing_judge
 
 
 @pytest.mark.requirement("TD-HAND-001")
-def test_joint_validity_follows_activity(targets, evidence):
+def test_joint_validity_follows_activity(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "hand_valid", ("hand",), msg("terminal.what-hand-joints"))
 
 
 @pytest.mark.requirement("TD-HAND-003")
-def test_located_joints_have_a_radius(targets, evidence):
+def test_located_joints_have_a_radius(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "hand_radius", ("hand",), msg("terminal.what-located-joints"))
 
 
 @pytest.mark.requirement("TD-HAND-002")
-def test_bone_lengths_stay_constant(targets, evidence, params):
+def test_bone_lengths_stay_constant(targets: Targets, evidence: Evidence, params: Parameters):
     tolerance = params.bone_tolerance_m
     measured = 0
     for name, analysis in analyses(targets["captures"]):
@@ -43,7 +43,8 @@ def test_bone_lengths_stay_constant(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-HAND-004")
-def test_recognised_gestures_answer_the_cued_gestures(targets, evidence, params, catalog):
+def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence: Evidence, params: Parameters,
+                                                      catalog: Catalog):
     """R1: at least 90 % of the cued gestures recognised within their window; R2: more than guessing among
     the vocabulary reaches with 5 % probability; R3: at most 1 recognition a minute outside every window. The
     gesture schedule the test cued, declared with the recognised-gesture stream, is the ground truth. R1 and R3

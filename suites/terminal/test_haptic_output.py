@@ -5,7 +5,7 @@ from operator import attrgetter
 
 import pytest
 
-from conformance import msg
+from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal.haptic_output import U_FREQUENCY_HZ, Bench, Measured, amplitude_steps, measure
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
@@ -66,7 +66,8 @@ def _judge(evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, 
 
 
 @pytest.mark.requirement("TD-HAPT-003")
-def test_the_actuator_renders_its_commanded_vibrations(targets, evidence, params, catalog):
+def test_the_actuator_renders_its_commanded_vibrations(targets: Targets, evidence: Evidence, params: Parameters,
+                                                       catalog: Catalog):
     """R1: the dominant frequency of the measured acceleration within max_haptic_frequency_error of the
     commanded frequency; R2: the onset within max_haptic_latency_ms of the command; R3: at one frequency,
     a command at least twice min_haptic_amplitude_step_db above another gives at least that much more RMS

@@ -3,14 +3,14 @@
 import numpy as np
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.areas.terminal.health import declared_minutes, stretches
 from conformance.areas.terminal.model import DETAIL_LIMIT, finding
 from conformance.areas.terminal.suite import analyses, record
 
 
 @pytest.mark.requirement("TD-REST-001")
-def test_rest_reminders_come_as_often_as_declared(targets, evidence, params):
+def test_rest_reminders_come_as_often_as_declared(targets: Targets, evidence: Evidence, params: Parameters):
     ceiling = params.max_rest_interval_min
     judged = shown = unread = 0
     for name, analysis in analyses(targets["captures"]):

@@ -4,7 +4,8 @@ descriptor, quilt content against it, and a laboratory's angular luminance sweep
 import numpy as np
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
 from conformance.areas.terminal.lightfield import POINTER, declared, inconsistencies, parse_sweep, zone_problems, zones
 from conformance.areas.terminal.multiview import Layout, order, read_quilt
 
@@ -33,7 +34,7 @@ def _the_declaration(targets, schemas):
 
 
 @pytest.mark.requirement("TD-HOLO-001")
-def test_multiview_display_is_declared_consistently(targets, schemas, evidence):
+def test_multiview_display_is_declared_consistently(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     checked = 0
     for doc in targets["displays"].documents():
         if not isinstance(doc.data, dict):
@@ -54,7 +55,8 @@ def test_multiview_display_is_declared_consistently(targets, schemas, evidence):
 
 
 @pytest.mark.requirement("TD-HOLO-002")
-def test_quilts_match_the_display_and_keep_view_order(targets, schemas, evidence, params):
+def test_quilts_match_the_display_and_keep_view_order(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                      params: Parameters):
     light_field = _the_declaration(targets, schemas)
     quilt, resolution = light_field["quilt"], light_field["view_resolution"]
     layout = Layout(quilt["columns"], quilt["rows"], quilt["origin"], resolution["width"], resolution["height"],
@@ -95,7 +97,8 @@ def test_quilts_match_the_display_and_keep_view_order(targets, schemas, evidence
 
 
 @pytest.mark.requirement("TD-HOLO-003")
-def test_measured_crosstalk_and_viewing_zones(targets, schemas, evidence, params):
+def test_measured_crosstalk_and_viewing_zones(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                              params: Parameters):
     light_field = _the_declaration(targets, schemas)
     views = light_field["views"]["horizontal"]
     limit = min(float(light_field["max_crosstalk_percent"]), params.max_crosstalk_percent)

@@ -3,7 +3,7 @@ accelerations a human head or hand can reach (limits: profile parameters)."""
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.plausibility import is_head
 from conformance.areas.terminal.suite import analyses
@@ -46,12 +46,12 @@ def _judge(targets, evidence, limits):
 
 
 @pytest.mark.requirement("TD-MOT-001")
-def test_no_frozen_pose_is_reported_tracked(targets, evidence, params):
+def test_no_frozen_pose_is_reported_tracked(targets: Targets, evidence: Evidence, params: Parameters):
     _judge(targets, evidence, lambda stats: {"frozen_ms": params.max_frozen_pose_ms})
 
 
 @pytest.mark.requirement("TD-MOT-002")
-def test_speeds_are_humanly_possible(targets, evidence, params):
+def test_speeds_are_humanly_possible(targets: Targets, evidence: Evidence, params: Parameters):
     def limits(stats):
         if is_head(stats):
             return {"linear_speed": params.max_head_speed_m_s, "angular_speed": params.max_head_angular_speed_deg_s}
@@ -61,7 +61,7 @@ def test_speeds_are_humanly_possible(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-MOT-003")
-def test_accelerations_are_humanly_possible(targets, evidence, params):
+def test_accelerations_are_humanly_possible(targets: Targets, evidence: Evidence, params: Parameters):
     def limits(stats):
         if is_head(stats):
             return {"linear_acceleration": params.max_head_acceleration_m_s2,

@@ -4,7 +4,7 @@ envelope reached on a test bench."""
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
 from conformance.areas.terminal.measured import Judge, rule_of, type_b
@@ -17,42 +17,42 @@ from conformance.areas.terminal.suite import analyses, check_rule, nothing_judge
 
 
 @pytest.mark.requirement("TD-FACE-001")
-def test_face_weight_count_matches_set(targets, evidence):
+def test_face_weight_count_matches_set(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "face_count", ("face",), msg("terminal.what-face-frames"))
 
 
 @pytest.mark.requirement("TD-FACE-002")
-def test_face_weights_in_range(targets, evidence):
+def test_face_weights_in_range(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "face_weights", ("face",), msg("terminal.what-face-frames"))
 
 
 @pytest.mark.requirement("TD-FACE-003")
-def test_face_weights_zero_when_not_valid(targets, evidence):
+def test_face_weights_zero_when_not_valid(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "face_invalid", ("face",), msg("terminal.what-face-frames"))
 
 
 @pytest.mark.requirement("TD-HAPT-001")
-def test_haptic_vibrations_in_range(targets, evidence):
+def test_haptic_vibrations_in_range(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "haptic", ("haptic",), msg("terminal.what-haptic-frames"))
 
 
 @pytest.mark.requirement("TD-HAPT-002")
-def test_haptic_vibrations_within_the_offer(targets, evidence):
+def test_haptic_vibrations_within_the_offer(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "haptic_offer", ("haptic",), msg("terminal.what-haptic-frames"))
 
 
 @pytest.mark.requirement("TD-OLF-001")
-def test_olfactory_output_in_range(targets, evidence):
+def test_olfactory_output_in_range(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "olfactory", ("olfactory",), msg("terminal.what-olfactory-frames"))
 
 
 @pytest.mark.requirement("TD-OLF-002")
-def test_olfactory_output_within_the_offer(targets, evidence):
+def test_olfactory_output_within_the_offer(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "olfactory_offer", ("olfactory",), msg("terminal.what-olfactory-frames"))
 
 
 @pytest.mark.requirement("TD-MPLAT-001")
-def test_motion_platform_within_its_rated_envelope(targets, evidence, catalog):
+def test_motion_platform_within_its_rated_envelope(targets: Targets, evidence: Evidence, catalog: Catalog):
     """R1: the measured displacement, R2: the measured velocity (derived from the displacement for an
     instrument that measures displacement only) within the rated envelope of the device's offer. Only
     frames a declared, calibrated instrument on the moving base measured are judged; the platform's own
@@ -108,17 +108,18 @@ def _judge_peaks(judge: Judge, stats, state) -> None:
 
 
 @pytest.mark.requirement("TD-BODY-001")
-def test_body_uses_vrm_humanoid_bones(targets, evidence):
+def test_body_uses_vrm_humanoid_bones(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "body", ("body",), msg("terminal.what-body-frames"))
 
 
 @pytest.mark.requirement("TD-BODY-002")
-def test_body_carries_the_required_bones(targets, evidence):
+def test_body_carries_the_required_bones(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "body_required", ("body",), msg("terminal.what-body-frames"))
 
 
 @pytest.mark.requirement("TD-BODY-003")
-def test_body_tracking_follows_a_reference_motion_capture(targets, evidence, params, catalog):
+def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evidence: Evidence, params: Parameters,
+                                                          catalog: Catalog):
     """R1: each bone's mean root-relative position error against the reference at most max_bone_position_error_mm;
     R2: the mean per joint position error over all bones at most max_mpjpe_mm; R3: the tracking latency (the shift
     of the reference that best aligns it) at most max_tracking_latency_ms either way. The reference stream, from the
@@ -179,7 +180,7 @@ def _judge_body(evidence, judge: Judge, sid, ref, got, limits, stated: Declared 
 
 
 @pytest.mark.requirement("TD-MPLAT-002")
-def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, params):
+def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evidence: Evidence, params: Parameters):
     """The frames' velocities are the moving base's motion as a declared, calibrated instrument measured it
     (measured_by); a stream that declares none is not judged (a precondition of the test method, not a fail)."""
     acceleration_limit, jerk_limit = params.max_platform_acceleration_m_s2, params.max_platform_jerk_m_s3
@@ -211,7 +212,8 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets, evidence, pa
 
 
 @pytest.mark.requirement("TD-MPLAT-003")
-def test_motion_platform_follows_its_commanded_motion(targets, evidence, params, catalog):
+def test_motion_platform_follows_its_commanded_motion(targets: Targets, evidence: Evidence, params: Parameters,
+                                                      catalog: Catalog):
     """R1: latency behind the command at most 100 ms; R2: tracking error at most 10 % of the commanded
     motion's root mean square. The commanded motion the capture declares is the ground truth; the
     frames carry the achieved displacement. Each value is judged by the catalog's decision rule with its
@@ -278,7 +280,8 @@ def _unjudged_corner(name: str, sid: str, corner: Corner) -> str:
 
 
 @pytest.mark.requirement("TD-MPLAT-004")
-def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets, evidence, params, catalog):
+def test_motion_platform_reaches_the_corners_of_its_rated_envelope(targets: Targets, evidence: Evidence,
+                                                                   params: Parameters, catalog: Catalog):
     """R1: the displacement, R2: the velocity the platform reaches in a typical commanded cycle, at most
     max_platform_corner_shortfall_ratio short of the rating, on each axis the bench commands to the rating.
     A corner the bench leaves uncommanded (or measures over too few cycles) is named and not judged: the set of

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive, Message, msg
+from conformance import Catalog, Evidence, Inconclusive, Message, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import u_mean_of, u_std_of
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
 from conformance.areas.terminal.model import finding
@@ -18,7 +18,8 @@ MEASURE_KEYS = {"trueness": "terminal.perf-measure-trueness", "precision": "term
 
 
 @pytest.mark.requirement("TD-PERF-001")
-def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evidence, params, catalog):
+def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets: Targets, evidence: Evidence,
+                                                                   params: Parameters, catalog: Catalog):
     """R1, R2: trueness and precision within this document's limits; R3: the offer claims both;
     R4: both within the claims. The reference motion the capture declares is the ground truth."""
     fewest = params.min_reference_samples
@@ -83,7 +84,8 @@ def test_tracking_meets_its_claimed_accuracy_on_a_reference_motion(targets, evid
 
 
 @pytest.mark.requirement("TD-PERF-002")
-def test_tracked_orientation_and_latency_on_a_reference_motion(targets, evidence, params, catalog):
+def test_tracked_orientation_and_latency_on_a_reference_motion(targets: Targets, evidence: Evidence,
+                                                               params: Parameters, catalog: Catalog):
     """R1, R2: orientation trueness and precision (angles of the errors against the reference orientation,
     the reference taken at the measured latency) within this document's limits; R3: the latency (the shift
     that best aligns the tracked positions with the reference's) within this document's limit either way.

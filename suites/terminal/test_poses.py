@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conformance import NotApplicable, msg, undeclared
+from conformance import Catalog, Evidence, NotApplicable, Parameters, Targets, msg, undeclared
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
@@ -17,12 +17,12 @@ POSED = ("pose", "eye_gaze", "hand", "body")
 
 
 @pytest.mark.requirement("TD-POSE-001")
-def test_orientations_are_unit_quaternions(targets, evidence):
+def test_orientations_are_unit_quaternions(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "norm", POSED, msg("terminal.what-orientations"))
 
 
 @pytest.mark.requirement("TD-POSE-002")
-def test_positions_within_tracking_volume(targets, params, evidence):
+def test_positions_within_tracking_volume(targets: Targets, params: Parameters, evidence: Evidence):
     # The tracking volume is optional in a device descriptor: a capture without one has no
     # volume to hold its positions to (not applicable), unless the profile requires one.
     captures = [(name, a) for name, a in analyses(targets["captures"]) if a.header_usable]
@@ -40,12 +40,13 @@ def test_positions_within_tracking_volume(targets, params, evidence):
 
 
 @pytest.mark.requirement("TD-GAZE-001")
-def test_eye_gaze_tracked_bits_agree(targets, evidence):
+def test_eye_gaze_tracked_bits_agree(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "gaze_flags", ("eye_gaze",), msg("terminal.what-gaze-frames"))
 
 
 @pytest.mark.requirement("TD-GAZE-002")
-def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets, evidence, params, catalog):
+def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets: Targets, evidence: Evidence,
+                                                                      params: Parameters, catalog: Catalog):
     """R1: on each fixation target the gaze's mean angular offset from it at most max_gaze_target_accuracy_deg,
     and the mean over a stream's targets at most max_gaze_accuracy_deg; R2: the root mean square of the angular
     distances between successive valid samples at most max_gaze_precision_deg. The declared targets are the

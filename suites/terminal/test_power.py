@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from conformance import Inconclusive, msg
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.power import CUTOFF_W, HOUR_NS, analyser, measured_by_thermometer
@@ -18,7 +18,7 @@ OFF_S = 60.0
 
 
 @pytest.mark.requirement("TD-PWR-001")
-def test_the_battery_lasts_the_session_it_was_measured_over(targets, evidence, params):
+def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, evidence: Evidence, params: Parameters):
     """R1: every battery level within 0 .. 1; R2: over a session of at least 10 minutes from a level of at
     least 0.9, the least-squares line through the levels falls by at most 1 / 2 an hour (a battery life of at
     least 2 hours). A stream without such a session is not judged (inconclusive, never a fail)."""
@@ -50,7 +50,7 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets, evidence, p
 
 
 @pytest.mark.requirement("TD-PWR-002")
-def test_surface_temperature_is_safe_to_touch(targets, evidence, params):
+def test_surface_temperature_is_safe_to_touch(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_contact_temperature_c
     judged = 0
     for name, analysis in analyses(targets["captures"]):
@@ -74,7 +74,8 @@ def test_surface_temperature_is_safe_to_touch(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-PWR-003")
-def test_the_battery_lasts_on_the_power_analyser(targets, evidence, params, catalog):
+def test_the_battery_lasts_on_the_power_analyser(targets: Targets, evidence: Evidence, params: Parameters,
+                                                 catalog: Catalog):
     """From a full charge under the test workload, the power a declared, calibrated power analyser measures
     the device drawing from its battery stays on for at least min_battery_life_h before the cut-off (the
     first reading after which it stays below CUTOFF_W); a stream still drawing power at its end passes once

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.series import record_intervals
@@ -30,7 +30,7 @@ def _measured(targets, evidence, jitter_ms, jitter_ratio):
 
 
 @pytest.mark.requirement("TD-RATE-001")
-def test_streams_run_at_declared_rate(targets, evidence, params):
+def test_streams_run_at_declared_rate(targets: Targets, evidence: Evidence, params: Parameters):
     tolerance = params.rate_tolerance
     jitter = params.number("max_jitter_p99_ms"), params.number("max_jitter_p99_ratio")
     for name, rate in _measured(targets, evidence, *jitter):
@@ -45,7 +45,7 @@ def test_streams_run_at_declared_rate(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-RATE-002")
-def test_few_frames_dropped(targets, evidence, params):
+def test_few_frames_dropped(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_drop_ratio
     jitter = params.number("max_jitter_p99_ms"), params.number("max_jitter_p99_ratio")
     for name, timing in _measured(targets, evidence, *jitter):
@@ -59,7 +59,7 @@ def test_few_frames_dropped(targets, evidence, params):
 
 
 @pytest.mark.requirement("TD-RATE-003")
-def test_jitter_is_small(targets, evidence, params):
+def test_jitter_is_small(targets: Targets, evidence: Evidence, params: Parameters):
     floor, ratio, fewest = (params.number("max_jitter_p99_ms"), params.number("max_jitter_p99_ratio"),
                            params.integer("min_jitter_intervals"))
     judged = short = 0

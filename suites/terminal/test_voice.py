@@ -2,14 +2,14 @@
 
 import pytest
 
-from conformance import msg
+from conformance import Evidence, Targets, msg
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged, record
 from conformance.areas.terminal.voice import span
 
 
 @pytest.mark.requirement("TD-VOICE-001")
-def test_voice_capture_declares_rate_and_layout(targets, evidence):
+def test_voice_capture_declares_rate_and_layout(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "voice_format", ("voice",), msg("terminal.what-voice-streams"))
 
 
@@ -52,12 +52,12 @@ def _aligned(targets, evidence, kind, log_of, absent):
 
 
 @pytest.mark.requirement("TD-VOICE-002")
-def test_voice_events_are_paired_and_on_the_capture_clock(targets, evidence):
+def test_voice_events_are_paired_and_on_the_capture_clock(targets: Targets, evidence: Evidence):
     _aligned(targets, evidence, "voice_event", lambda analysis: analysis.log("voice_events"),
              msg("terminal.no-voice-event"))
 
 
 @pytest.mark.requirement("TD-VOICE-003")
-def test_transcripts_are_timed_within_the_speech(targets, evidence):
+def test_transcripts_are_timed_within_the_speech(targets: Targets, evidence: Evidence):
     _aligned(targets, evidence, "transcript", lambda analysis: analysis.log("voice_transcripts"),
              msg("terminal.no-transcript"))

@@ -5,7 +5,7 @@ reading the running :class:`~.session.ConformanceSession`."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._catalog.model import InteropCell, Verdict
 from ..messages import msg, text_of
@@ -14,11 +14,17 @@ from .events import InteropResult
 if TYPE_CHECKING:
     from .._record.evidence import Evidence
     from .session import ConformanceSession
+    from .targets import FileTarget, HttpTarget
 
 
-class Targets(Mapping[str, Any]):
+class Targets(Mapping[str, object]):
     """The manifest's targets by role, as adapters: each role served by the target the
-    running test's profiles bind it to (their claims' ``targets``), by default its namesake."""
+    running test's profiles bind it to (their claims' ``targets``), by default its namesake.
+
+    A role's adapter is of the kind its profile binds it to: ``targets.http("api")`` is an
+    :class:`~conformance.HttpTarget`, ``targets.file("did_documents")`` a
+    :class:`~conformance.FileTarget`; ``targets["api"]`` is the same adapter, untyped (a
+    plug-in kind's role: narrow it with ``isinstance`` against its protocol)."""
 
     def __init__(self, adapters: dict[str, object], hidden: Callable[[], Iterable[str]] = tuple,
                  bound: Callable[[], Mapping[str, str]] = dict) -> None:
@@ -47,6 +53,29 @@ class Targets(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._roles())
+
+    def http(self, role: str) -> HttpTarget:
+        """The live HTTP service serving ``role`` (a profile's ``kind: http``)."""
+        from .targets import HttpTarget  # here: httpx is loaded only by a run that has an HTTP target
+
+        target = self[role]
+        if not isinstance(target, HttpTarget):
+            raise _wrong_kind(role, target, "HttpTarget")
+        return target
+
+    def file(self, role: str) -> FileTarget:
+        """The files serving ``role`` (a profile's ``kind: file``)."""
+        from .targets import FileTarget
+
+        target = self[role]
+        if not isinstance(target, FileTarget):
+            raise _wrong_kind(role, target, "FileTarget")
+        return target
+
+
+def _wrong_kind(role: str, target: object, kind: str) -> TypeError:
+    """A suite asked for a role as a kind its profile does not bind it to: the suite's error."""
+    return TypeError(f"the target {role!r} is a {type(target).__name__}, not a {kind}")
 
 
 class InteropMatrix:

@@ -94,9 +94,10 @@ def demo_manifest(catalog: Catalog, base_urls: dict[str, str], samples: Path | N
     for profile in catalog.profiles.values():
         for role, spec in profile.targets.items():
             if spec.kind == "http":
-                targets[role] = {"adapter": "http", "base_url": base_urls[role]}
+                target = {"adapter": "http", "base_url": base_urls[role]}
                 if ca_bundle is not None and base_urls[role].startswith("https:"):
-                    targets[role]["ca_bundle"] = str(ca_bundle)
+                    target["ca_bundle"] = str(ca_bundle)
+                targets[role] = target
             elif not spec.optional or (samples / role).is_dir():  # an optional role the samples lack: left out
                 targets[role] = {"adapter": "file", "paths": [str(samples / role / "*")]}
         profiles.append({"id": profile.id, "features": automated_features(catalog, profile)})

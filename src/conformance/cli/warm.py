@@ -205,7 +205,7 @@ def _peer_uid(conn: socket.socket) -> int | None:
     if not hasattr(socket, "SO_PEERCRED"):
         return None
     creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    return struct.unpack("3i", creds)[1]
+    return int(struct.unpack("3i", creds)[1])
 
 
 def serve(main: Callable[[], int], path: str | None = None) -> int:

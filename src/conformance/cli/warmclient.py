@@ -91,13 +91,14 @@ def socket_path(environ: dict[str, str] | None = None) -> str:
     return os.path.join(folder(len(name)), name)
 
 
-def send(sock: socket.socket, message: dict) -> None:
+def send(sock: socket.socket, message: dict[str, int]) -> None:
     data = json.dumps(message).encode()
     sock.sendall(len(data).to_bytes(4, "big") + data)
 
 
-def receive(sock: socket.socket) -> dict | None:
-    """One length-prefixed JSON message; None when the other side closed."""
+def receive(sock: socket.socket) -> dict[str, int] | None:
+    """One length-prefixed JSON message (the warm process answers with small numbers: ``{"pid": n}``,
+    ``{"exit": n}``, ``{"stale": true}``); None when the other side closed."""
     head = _exactly(sock, 4)
     if head is None:
         return None
@@ -105,7 +106,10 @@ def receive(sock: socket.socket) -> dict | None:
     if size > HEADER_LIMIT:
         return None
     body = _exactly(sock, size)
-    return None if body is None else json.loads(body)
+    if body is None:
+        return None
+    answer: dict[str, int] = json.loads(body)
+    return answer
 
 
 def _exactly(sock: socket.socket, size: int) -> bytes | None:

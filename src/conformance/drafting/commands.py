@@ -231,7 +231,7 @@ def _docs(args: argparse.Namespace, catalog: Catalog, console: Console) -> int:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from ..report import atomic_write
+    from .._io.outputs import atomic_write
 
     atomic_write(path, text.encode("utf-8"))
 

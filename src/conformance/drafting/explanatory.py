@@ -159,7 +159,7 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
     measured = [r for r in kept if r.decision_rule is not None]
     if not measured:
         return []
-    guarded = sum(r.decision_rule.kind == "guarded" for r in measured)
+    guarded = sum(r.decision_rule is not None and r.decision_rule.kind == "guarded" for r in measured)
     out = [w.heading(w.t("（一）测量类要求的测量不确定度与判定规则",
                          "3.1 Measurement uncertainty and decision rules of the measured requirements"), 2,
                      "note-3-1", normative=False),

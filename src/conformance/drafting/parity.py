@@ -82,11 +82,11 @@ def text_problems(place: str, en: str, zh: str) -> Iterator[str]:
         if en_numbers[value] and zh_numbers[value] and not en_numbers[value] & zh_numbers[value]:
             yield (f"{place} gives {value} in {'/'.join(sorted(en_numbers[value]))} in en but in "
                    f"{'/'.join(sorted(zh_numbers[value]))} in zh")
-    for lang, mine, theirs in (("en", en, zh), ("zh", zh, en)):
-        ids = sorted(set(_REQ_ID.findall(mine)) - set(_REQ_ID.findall(theirs)))
+    for lang, text, other in (("en", en, zh), ("zh", zh, en)):
+        ids = sorted(set(_REQ_ID.findall(text)) - set(_REQ_ID.findall(other)))
         if ids:
             yield f"{place}.{lang} names {', '.join(ids)}, which {place}.{_other(lang)} does not"
-        values = sorted(c for c in codes(mine) if c not in theirs)
+        values = sorted(c for c in codes(text) if c not in other)
         if values:
             yield f"{place}.{lang} has the code value(s) {', '.join(values)}, which {place}.{_other(lang)} lacks"
     counts = {"en": sentences(en, "en"), "zh": sentences(zh, "zh")}

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -318,7 +319,7 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> 
             _toc_field(document, block.rows, pages, WD_TAB_ALIGNMENT, WD_TAB_LEADER, Mm)
         elif block.kind == "heading":
             paragraph = document.add_heading("", level=max(1, min(block.level, 9)))
-            lines = annex_lines(block) or (block.text,)
+            lines: Sequence[str] = annex_lines(block) or (block.text,)
             for number, line in enumerate(lines):
                 if number:
                     paragraph.add_run().add_break()

@@ -131,7 +131,7 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
 
 
 def write(changes: list[Change]) -> None:
-    from ..report import atomic_write
+    from .._io.outputs import atomic_write
 
     for change in changes:  # each file whole or not at all
         atomic_write(change.path, change.text.encode("utf-8"))
@@ -144,8 +144,8 @@ def regenerate(catalog: Catalog) -> tuple[list[Path], list[str]]:
     and the docs' tables of requirement IDs. A plug-in catalog's lock is left alone (the new
     requirement is not in it). Returns the files written and what could not be done, one
     line each (the files the scaffold wrote stay: each is whole)."""
+    from .._io.outputs import atomic_write
     from .._run.collect import collect, stale_locks
-    from ..report import atomic_write
     from . import docs
 
     plugins = {name.removeprefix("catalogs/"): folder for name, folder in catalog.roots.items() if name != "catalog"}

@@ -7,10 +7,10 @@ checks of the JSON head; each failure is :class:`~.logformat.LogProblem` saying 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from .._io.jsontypes import JsonObject
 from .._io.vendorfiles import read_capped
 from . import checkpoint, merkle, note, signing, tiles
 from .logformat import LogProblem
@@ -24,7 +24,7 @@ def _open(data: bytes, origin: str, keys: list[Ed25519PublicKey], what: str) -> 
     return tree
 
 
-def certificate_checkpoint(proved: dict[str, Any], head: dict[str, Any], origin: str,
+def certificate_checkpoint(proved: JsonObject, head: JsonObject, origin: str,
                            keys: list[Ed25519PublicKey]) -> checkpoint.Checkpoint:
     """The checkpoint a certificate carries (``programmeLog.checkpoint``): of the programme's
     log ``origin``, signed by one of ``keys``, and the tree of the JSON head it carries."""

@@ -36,11 +36,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 
 from .._catalog.catalog import Catalog
+from .._io.jsontypes import JsonObject
 from ..errors import HarnessInputError
 from . import logformat
 from .audit import LogView
@@ -75,12 +75,12 @@ class Cycle:
 
 
 def watched(programme: Programme, view: LogView, now: datetime, participants: list[str] | None = None
-            ) -> dict[str, list[dict[str, Any]]]:
+            ) -> dict[str, list[JsonObject]]:
     """Each watched participant and its certificates in force (issued in the log, not revoked,
     within their validity): ``participants`` named, else the programme's ``watch.participants``,
     else every participant."""
     wanted = set(participants or programme.watch_participants or [p.id for p in programme.participants])
-    found: dict[str, list[dict[str, Any]]] = {}
+    found: dict[str, list[JsonObject]] = {}
     for certificate_id, (_, row) in view.certificates.items():
         if row["participant"] in wanted and certificate_id not in view.revoked \
                 and datetime.fromisoformat(str(row["valid_until"]).replace("Z", "+00:00")) > now:
