@@ -6,6 +6,7 @@ argparse tree, so a subcommand added without them fails here."""
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 from collections.abc import Iterator
 
@@ -114,3 +115,14 @@ def test_listings_piped_are_tab_separated(capsys, argv: list[str], columns: int 
     if columns:
         assert len(lines[0].split("\t")) == columns
     assert all("  " not in line.split("\t")[0] for line in lines)  # no space padding: `cut -f1` is the ID
+
+
+@pytest.mark.parametrize("path", sorted(TREE), ids=lambda p: " ".join(p) or "conformance")
+def test_each_option_an_exit_code_names_is_one_the_command_takes(path: tuple[str, ...]) -> None:
+    # `catalog coverage` said it could stop "past --time-limit/--memory-limit", options it refused
+    parser = TREE[path]
+    text = parser.epilog or ""
+    codes = text.split("exit codes:\n", 1)[1] if "exit codes:\n" in text else ""
+    taken = {option for action in parser._actions for option in action.option_strings}
+    named = set(re.findall(r"(?<![\w`-])(--[a-z][a-z-]*[a-z])", codes))
+    assert named <= taken, f"conformance {' '.join(path)}: exit codes name {sorted(named - taken)}"

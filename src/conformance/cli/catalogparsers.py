@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .helpguide import GROUP_EXITS, READ_EXITS, WRITE_EXITS, exits, guide, limit_options
+from .helpguide import BOUNDED_WRITE_EXITS, GROUP_EXITS, READ_EXITS, WRITE_EXITS, exits, guide, limit_options
 
 LINT_DESCRIPTION = ("Check every requirement against the drafting rules (one modal verb, atomic, cited, "
                     "bilingual, tested, keys that exist) and print each finding as file:place: rule: fix.")
@@ -98,7 +98,7 @@ def catalog_parsers(sub: argparse._SubParsersAction[Any], lint: argparse.Argumen
     report_export = report_kinds.add_parser("export", help="a run as OSCAL assessment plan and assessment-results",
                                             **guide(
         "Write a finished run as an OSCAL assessment plan (the plan it followed) and assessment results.",
-        "conformance report export reports/platform --oscal", WRITE_EXITS))
+        "conformance report export reports/platform --oscal", BOUNDED_WRITE_EXITS))
     report_export.add_argument("report_dir", type=Path, metavar="REPORT_DIR")
     report_export.add_argument("--oscal", action="store_true", required=True,
                                help="OSCAL: oscal-assessment-plan.json (the plan the run followed) and "
@@ -107,7 +107,7 @@ def catalog_parsers(sub: argparse._SubParsersAction[Any], lint: argparse.Argumen
     limit_options(report_export, "report")
     replay = report_kinds.add_parser("replay", help="a run's reports again, folded from its event log", **guide(
         "Write a run's reports again from its event log (report.events.ndjson): byte for byte those the run "
-        "wrote.", "conformance report replay reports/platform/report.events.ndjson --out /tmp/again", WRITE_EXITS))
+        "wrote.", "conformance report replay reports/platform/report.events.ndjson --out /tmp/again", BOUNDED_WRITE_EXITS))
     replay.add_argument("events", type=Path, metavar="EVENTS", help="a run's report.events.ndjson")
     replay.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
     replay.add_argument("--format", default="json", help="report views, comma separated (json,junit,html,earl)")

@@ -25,8 +25,11 @@ def exits(*codes: str) -> str:
 READ_EXITS = exits("0 done", "2 bad input (one line: the file, the place, the fix)")
 #: ... of one that writes files (atomically: a file is whole or not there).
 WRITE_EXITS = exits("0 written", "2 bad input (one line: the file, the place, the fix)",
-                    "3 could not finish (past --time-limit/--memory-limit, or an output could not be written; "
-                    "nothing half-written)")
+                    "3 could not finish (an output could not be written; nothing half-written)")
+#: ... of one that writes files within bounds (:func:`limit_options`).
+BOUNDED_WRITE_EXITS = exits("0 written", "2 bad input (one line: the file, the place, the fix)",
+                            "3 could not finish (past --time-limit/--memory-limit, or an output could not be "
+                            "written; nothing half-written)")
 #: ... of a group of commands: each subcommand's own help says its codes.
 GROUP_EXITS = exits("0 the subcommand succeeded; each subcommand's --help says its other codes",
                     "2 bad input (no or an unknown subcommand)")

@@ -5,6 +5,7 @@ added from their plug-ins, and only when the command line needs them."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -12,13 +13,31 @@ from typing import Any, NoReturn
 from .._version import __version__
 from ..errors import ExitCode
 from .catalogparsers import LINT_DESCRIPTION, LINT_EXITS, NEW_EXAMPLE, catalog_parsers
-from .helpguide import GROUP_EXITS, RUN_EXITS, WRITE_EXITS, exits, guide, limit_options
+from .helpguide import BOUNDED_WRITE_EXITS, GROUP_EXITS, RUN_EXITS, WRITE_EXITS, exits, guide, limit_options
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, exit 2: the same contract as every other bad input.
         self.exit(ExitCode.BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        """As argparse's, but an argument no parser takes is refused by the subcommand it was
+        given to, whose --help is the one to read (argparse refuses it at the top)."""
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            self._deepest(sys.argv[1:] if args is None else args).error(
+                f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
+    def _deepest(self, argv: Sequence[str]) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self
+        for word in argv:
+            subcommands = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            if subcommands and word in subcommands[0].choices:
+                parser = subcommands[0].choices[word]
+        return parser
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -41,7 +60,7 @@ def generator_parsers(kinds: Any) -> None:
         described = f"{help_line[:1].upper()}{help_line[1:].rstrip('.')}. {rest}".strip() if help_line else ""
         parser = kinds.add_parser(kind, help=help_line, **guide(
             described or f"Write synthetic {kind} data.",
-            "\n".join(examples) or f"conformance generate {kind} --help", WRITE_EXITS))
+            "\n".join(examples) or f"conformance generate {kind} --help", BOUNDED_WRITE_EXITS))
         add_generator_options(kind, parser)
         limit_options(parser, "generate")
 
@@ -225,7 +244,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     key_generate = key_kinds.add_parser("generate", help="a new Ed25519 key pair: KEY (mode 0600) and KEY.pub", **guide(
         "Make a new Ed25519 key pair: the private key KEY (mode 0600, never overwritten) and its public "
         "key KEY.pub, to give relying parties (`conformance verify --trust KEY.pub`). Keep KEY out of "
-        "any repository.", "conformance keys generate --out ~/keys/lab.key", WRITE_EXITS))
+        "any repository.", "conformance keys generate --out ~/keys/lab.key", BOUNDED_WRITE_EXITS))
     key_generate.add_argument("--out", type=Path, required=True, metavar="KEY", help="the private key file to create")
     limit_options(key_generate, "keys")
     key_sign = key_kinds.add_parser("sign-assessment",
@@ -234,7 +253,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "Sign an assessor's record of a manual requirement (YAML, schemas/certification/assessment.json) "
         "with the assessor's key, as a DSSE envelope a run takes with --assessment.",
         "conformance keys sign-assessment record.yaml --key ~/keys/assessor.key --out record.dsse.json",
-        WRITE_EXITS))
+        BOUNDED_WRITE_EXITS))
     key_sign.add_argument("record", type=Path, metavar="RECORD.yaml", help="the assessment record to sign")
     key_sign.add_argument("--key", type=Path, required=True, metavar="KEY", help="the assessor's private key")
     key_sign.add_argument("--out", type=Path, required=True, metavar="RECORD.dsse.json",
