@@ -5,7 +5,7 @@
 #
 #   scripts/install-real-products.sh          # what is missing; a product already there is kept
 #   scripts/install-real-products.sh urdfdom  # only the products named (acapy did-webs-resolver didkit js-vc urdfdom
-#                                             # django-ogc-sensorthings pygeoapi)
+#                                             # django-ogc-sensorthings pygeoapi obj2gltf)
 #
 # Idempotent: a product whose pinned version is already installed is skipped. A product that
 # cannot be installed (no registry, no suitable interpreter) leaves one line on stderr and the
@@ -28,8 +28,11 @@ UVICORN_VERSION=0.34.3
 URDFDOM_VERSION=6.0.0          # cmeel-urdfdom on PyPI: urdfdom's check_urdf built for any CPython 3 (py3-none wheel)
 # Digital Bazaar's VC stack on npm: the pins are tests/real_products/issuers/package.json and its lock
 JS_VC_LOCK=tests/real_products/issuers/package-lock.json
+# CesiumGS's obj2gltf on npm (assets: tests/real_products/test_obj2gltf.py): the pin is
+# tests/real_products/obj2gltf/package.json and its lock
+OBJ2GLTF_LOCK=tests/real_products/obj2gltf/package-lock.json
 
-PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings pygeoapi"
+PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings pygeoapi obj2gltf"
 for named in "$@"; do
     case " $PRODUCTS " in
         *" $named "*) ;;
@@ -139,4 +142,5 @@ install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's
 }
 
 wanted js-vc && install_npm_lock js-vc "$JS_VC_LOCK"
+wanted obj2gltf && install_npm_lock obj2gltf "$OBJ2GLTF_LOCK"
 exit 0
