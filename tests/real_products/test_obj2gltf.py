@@ -71,8 +71,8 @@ CONVERSIONS: dict[str, list[str]] = {
 EXPECTED: dict[str, tuple[str, str]] = {
     "AS-GLTF-001": ("fail", "--metallicRoughness writes the MTL's Ns 10 as pbrMetallicRoughness.roughnessFactor 10 "
                             "and --specularGlossiness as KHR_materials_pbrSpecularGlossiness.glossinessFactor 10; both "
-                            "are bounded to [0, 1] (glTF 2.0 5.22 material.pbrMetallicRoughness; the extension's "
-                            "schema): the validator's VALUE_NOT_IN_RANGE error. obj2gltf takes the values as they "
+                            "are bounded to [0, 1] (glTF 2.0's properties reference, material.pbrMetallicRoughness; "
+                            "the extension's schema): the validator's VALUE_NOT_IN_RANGE error. obj2gltf takes the values as they "
                             "are without checking them. The default conversion and --separate are valid"),
     "AS-GLTF-002": ("pass", "no warning from the glTF-Validator on any of the four files"),
     "AS-GLTF-003": ("pass", "each file is one primitive of 12 triangles and 24 vertices, a few kilobytes"),
