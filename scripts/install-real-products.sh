@@ -5,7 +5,7 @@
 #
 #   scripts/install-real-products.sh          # what is missing; a product already there is kept
 #   scripts/install-real-products.sh urdfdom  # only the products named (acapy did-webs-resolver didkit js-vc urdfdom
-#                                             # django-ogc-sensorthings pygeoapi)
+#                                             # django-ogc-sensorthings pygeoapi obj2gltf trimesh)
 #
 # Idempotent: a product whose pinned version is already installed is skipped. A product that
 # cannot be installed (no registry, no suitable interpreter) leaves one line on stderr and the
@@ -25,11 +25,17 @@ STA_VERSION=1.2.0              # django-ogc-sensorthings on PyPI (HydroServer): 
 PYGEOAPI_VERSION=0.24.0         # pygeoapi on PyPI (OSGeo): OGC API - Features, Processes, Records...; Python >= 3.10
 STARLETTE_VERSION=0.46.2       # its --starlette mode's server (uvicorn), which pygeoapi's own requirements leave out
 UVICORN_VERSION=0.34.3
+TRIMESH_VERSION=5.2.0          # trimesh on PyPI: a glTF exporter (assets: tests/real_products/test_trimesh.py)
+TRIMESH_NUMPY_VERSION=2.4.6    # its one dependency; numpy 2.4 needs Python >= 3.11
+TRIMESH_PILLOW_VERSION=13.0.0  # what trimesh's textures are, an extra its own requirements leave out
 URDFDOM_VERSION=6.0.0          # cmeel-urdfdom on PyPI: urdfdom's check_urdf built for any CPython 3 (py3-none wheel)
 # Digital Bazaar's VC stack on npm: the pins are tests/real_products/issuers/package.json and its lock
 JS_VC_LOCK=tests/real_products/issuers/package-lock.json
+# CesiumGS's obj2gltf on npm (assets: tests/real_products/test_obj2gltf.py): the pin is
+# tests/real_products/obj2gltf/package.json and its lock
+OBJ2GLTF_LOCK=tests/real_products/obj2gltf/package-lock.json
 
-PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings pygeoapi"
+PRODUCTS="acapy did-webs-resolver didkit js-vc urdfdom django-ogc-sensorthings pygeoapi obj2gltf trimesh"
 for named in "$@"; do
     case " $PRODUCTS " in
         *" $named "*) ;;
@@ -114,6 +120,9 @@ wanted django-ogc-sensorthings && install_into_venv django-ogc-sensorthings \
 # interfaces (tests/real_products/test_pygeoapi.py): pygeoapi served by uvicorn, as its --starlette mode serves it
 wanted pygeoapi && install_into_venv pygeoapi \
     "pygeoapi==$PYGEOAPI_VERSION starlette==$STARLETTE_VERSION uvicorn==$UVICORN_VERSION" 3.10 4.0
+# assets (tests/real_products/test_trimesh.py): trimesh exporting glTF, with numpy and Pillow for its textures
+wanted trimesh && install_into_venv trimesh \
+    "trimesh==$TRIMESH_VERSION numpy==$TRIMESH_NUMPY_VERSION pillow==$TRIMESH_PILLOW_VERSION" 3.11 4.0
 
 install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's pins into $ROOT/PRODUCT
     local product=$1 lock=$2 folder="$ROOT/$1" want
@@ -139,4 +148,5 @@ install_npm_lock() {   # install_npm_lock PRODUCT LOCKFILE: npm ci of the lock's
 }
 
 wanted js-vc && install_npm_lock js-vc "$JS_VC_LOCK"
+wanted obj2gltf && install_npm_lock obj2gltf "$OBJ2GLTF_LOCK"
 exit 0
