@@ -55,7 +55,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
 MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
-          "TD-MOT-002": [("linear_speed", 5), ("angular_speed", 1000)],
+          "TD-MOT-002": [("linear_speed", 13), ("angular_speed", 1000)],
           "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
 DEVICE_FOR = {"binaural": "binaural_rig",
               "haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
