@@ -14,7 +14,7 @@ import pytest
 from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
-from conformance.areas._shared.registry import Session
+from conformance.areas._shared.registry import Session, provision_linked
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.registry import check_state, expect, history_read
@@ -303,6 +303,30 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
                              pointer="/events", actual=[e.get("type") for e in found[1]])
         check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refused-order", kind=label),
                     judged_by=SERVED)
+
+
+@pytest.mark.requirement("AS-TRADE-009")
+def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
+    """A wash trade planted through the platform's own interface: A's asset ordered by another
+    identity of A's user. The link is set-up (the provisioning endpoint's), so a platform that
+    does not make it leaves the requirement inconclusive, naming the step."""
+    t = Trade(targets, params.identity_path)
+    a, _ = t.session.ids
+    linked = provision_linked(targets["api"], params.identity_path, a)
+    if isinstance(linked, int):
+        raise Inconclusive(msg("assets.trade-linked-not-provisioned", path=params.identity_path, status=linked))
+    asset_id = t.session.issue(evidence, a, "self-dealing")
+    if asset_id is None:
+        return
+    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403},
+           msg("assets.step-order-self-dealing"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is not None and any(e.get("type") in TRADE_EVENTS for e in found[1]):
+        evidence.finding(msg("assets.trade-self-dealing-recorded"), file=found[0], pointer="/events",
+                         actual=[e.get("type") for e in found[1]])
+    check_state(evidence, t.session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-self-dealing"),
+                judged_by=SERVED)
+    evidence.note(msg("assets.trade-self-dealing-checked"), seller=a.did, buyer=linked.did)
 
 
 @pytest.mark.requirement("AS-TRADE-007")

@@ -116,3 +116,16 @@ def test_a_refund_after_the_cooling_off_window_is_refused(defects, refunded):
         m.refund(order.order_id, B)
     assert refused.value.status == 409 and refused.value.kind == "cooling-off-over"
     assert m.ledger.assets["x"].owner == B
+
+
+@pytest.mark.parametrize(("defects", "refused"), [((), True), (("trade-self-dealing-accepted",), False)])
+def test_an_order_between_identities_of_one_user_is_refused(defects, refused):
+    m = market(*defects)
+    m.same_user = lambda did, other: {did, other} == {A, B}  # B is another identity of A's user
+    if refused:
+        with pytest.raises(Refused) as refusal:
+            m.order("x", B, PRICE)
+        assert refusal.value.status == 403 and [e["type"] for e in m.ledger.assets["x"].events] == ["issue"]
+    else:
+        m.order("x", B, PRICE)
+    m.order("x", C, PRICE)  # an unlinked buyer still trades

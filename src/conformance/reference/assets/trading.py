@@ -50,6 +50,7 @@ DEFECTS: dict[str, str] = {
     "trade-refund-after-window": "a refund asked for after the cooling-off window is granted",
     "trade-refund-by-anyone": "a refund asked for by someone other than the buyer is granted",
     "trade-refund-twice": "an order already refunded is refunded again",
+    "trade-self-dealing-accepted": "an order between two identities of the same user (a wash trade) is accepted",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
@@ -112,6 +113,8 @@ class Market:
         self.bands: dict[str, str] = {}  # DID -> the age band its identity claims
         self.people = RealNames(defects)  # DID -> the birth date its real-name verification gave
         self.banned: Callable[[str], bool] = lambda did: False  # a trading ban on the DID's user
+        #: whether two DIDs are identities of one user (the registry links them; AS-TRADE-009)
+        self.same_user: Callable[[str, str], bool] = lambda did, other: did == other
 
     def get(self, order_id: str) -> Order:
         if order_id not in self.orders:
@@ -150,6 +153,9 @@ class Market:
             raise Refused(409, "asset-burned", f"asset {asset_id} is burned")
         if asset.owner == buyer:
             raise Refused(409, "own-asset", "the buyer already holds the asset")
+        if asset.owner and self.same_user(buyer, asset.owner) and "trade-self-dealing-accepted" not in self.defects:
+            # a trade between accounts one user controls changes no owner, only the price and volume shown
+            raise Refused(403, "self-dealing", "the buyer and the seller are identities of the same user")
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
             self.ledger.check_movable(asset, frozenset(
