@@ -67,3 +67,21 @@ def test_annex_b_names_no_test_node_and_no_command(zh_html):
     assert "::test_" not in annex_b and "conformance run" not in annex_b
     assert not re.search(r"测试配置: ", annex_b)  # a Chinese text has Chinese colons
     assert len(annex_b) < 200_000  # it was about 19 pages of node IDs
+
+
+#: what a laboratory cannot apply in a verdict criterion: a version history, a tool, its installation
+HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版：此前|版本跳过)|未安装|可选依赖|IfcOpenShell|PyAV")
+
+
+def test_no_verdict_criterion_names_a_history_a_tool_or_an_installation(zh_html):
+    criteria = re.findall(r"判定准则</p></td><td>(.*?)</td>", zh_html, re.S)
+    assert len(criteria) > 200
+    assert [c for c in criteria if HISTORY_OR_TOOL.search(c)] == []
+
+
+def test_the_laboratory_filter_leaves_out_history_and_installation():
+    from conformance.drafting.testcases import for_laboratory
+
+    text = ("不确定：时间戳不递增的关节其滞后不予判定，本要求判为无法判定；1.1 及以前的版本跳过其滞后。")
+    assert for_laboratory(text, "zh") == "不确定：时间戳不递增的关节其滞后不予判定，本要求判为无法判定。"
+    assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
