@@ -9,7 +9,7 @@ papers, tools and web pages go to the 参考文献), 3 术语和定义 (the doma
 5 测试环境 (equipment, calibration and ambient conditions per area), a chapter of test cases per
 area (:mod:`.testcases`: one per requirement whose status allows normative use), a
 conformance clause per profile, annex A (normative) the ICS and IXIT pro formas, annex B
-(informative) the harness's mapping (commands, test node IDs, known-bad cases, seed topics),
+(informative) the harness's mapping (profiles, test counts, known-bad cases, seed topics),
 annex C (informative) the requirements to review (``catalog diff`` and, given a programme
 history, failure rates), annex D (informative) the test cases of draft and candidate
 requirements, annex E (normative) the HTTP operations the normative requirements name, as

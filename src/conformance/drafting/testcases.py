@@ -242,7 +242,40 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}
         case = TestCase(**{**case.__dict__, **fields})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
-    return TestCase(**{**case.__dict__, "criteria": with_criterion(list(case.criteria), req, lang)})
+    criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
+    return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+
+
+#: what a laboratory does not apply: a requirement's change history ("1.1 及以前的版本跳过……",
+#: "1.0 版本及以前", "(1.1 版：此前……)") and the harness's tools and their installation state
+#: ("未安装 IfcOpenShell 时……", "可选依赖"); the history stays in the catalog's notes and change log
+_HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版本及以前|版：此前)"
+                      r"|(?:version|versions)\s+\d+(?:\.\d+)+\s+and\s+(?:earlier|before)"
+                      r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|up to \d+(?:\.\d+)+|\d+(?:\.\d+)+ and earlier", re.I)
+_INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
+_LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
+
+
+def for_laboratory(criterion: str, lang: str) -> str:
+    """A verdict criterion without the clauses a laboratory cannot apply (history, tools,
+    installation state): each sentence or semicolon clause naming one is left out, a bracketed
+    remark naming one too; a criterion left empty after its label is dropped."""
+    label = _LABEL.match(criterion.strip())
+    head, body = (label.group(0), criterion.strip()[label.end():]) if label else ("", criterion.strip())
+    body = re.sub(r"（[^（）]*）|\([^()]*\)",
+                  lambda m: "" if _HISTORY.search(m.group(0)) or _INSTALL.search(m.group(0)) else m.group(0), body)
+    stop, semi = ("。", "；") if lang == "zh" else (". ", "; ")
+    kept_sentences = []
+    for sentence in body.split(stop):
+        clauses = [c for c in sentence.split(semi) if not (_HISTORY.search(c) or _INSTALL.search(c))]
+        if any(c.strip() for c in clauses):
+            kept_sentences.append(semi.join(clauses).strip())
+    kept = stop.join(kept_sentences).strip()
+    if not kept:
+        return ""
+    if lang == "zh" and body.rstrip().endswith("。") and not kept.endswith("。"):
+        kept += "。"
+    return head + kept
 
 
 def _numbered(steps: list[str]) -> list[tuple[int, str]]:

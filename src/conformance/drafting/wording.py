@@ -5,6 +5,8 @@ asks for the one language; a test procedure says what the tester does, not which
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers
 WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
@@ -99,3 +101,41 @@ def _is_number(word: str, allowed: set[str]) -> bool:
     an allowed word followed by digits, or one made of allowed parts."""
     stem = re.sub(r"[-.:/]?\d[\w.-]*$", "", word)
     return bool(stem) and (stem in allowed or all(p in allowed or p.isdigit() for p in re.split(r"[-/]", stem) if p))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: the clauses whose entries name foreign documents or give a term's English equivalent
+#: (GB/T 1.1-2020 keeps a foreign document's title as published and a term's English name)
+_NAMING_CLAUSES = ("clause-2", "clause-3", "clause-4", "bibliography")
+
+
+def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[str, str]]:
+    """Every English word of the whole Chinese document, annexes and tables included, with the
+    text it stands in: (word, text). Left out, because they are names and not sentences: the
+    cover's English title, the 目次's anchors, URLs, and in clauses 2 to 4 and the 参考文献 an
+    entry of a foreign document (one with no Chinese character) or a term's or abbreviation's
+    English equivalent after its Chinese name. A Chinese document (a law, a GB standard) is
+    cited in Chinese, so an entry with Chinese in it is checked whole."""
+    found: list[tuple[str, str]] = []
+    clause = ""
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            clause = block.anchor
+        if block.kind in ("cover", "toc"):
+            texts = [row[1] for row in block.rows if row[0] not in ("subtitle",)] if block.kind == "cover" else \
+                [row[1] for row in block.rows]
+        else:
+            texts = [block.text, *(cell for row in block.rows for cell in row)]
+        for text in texts:
+            text = _URL.sub(" ", str(text))
+            if clause in _NAMING_CLAUSES and block.kind == "para":
+                if not _CJK.search(text):
+                    continue
+                # "术语  term" and "DID：去中心化标识符（decentralized identifier）": the English equivalent
+                text = re.sub(r"（[^（）]*）$", "", re.sub(r"\s{2,}[^\u4e00-\u9fff]+$", "", text))
+            # the cover's placeholders for the number and dates (GB/T XXXXX—XXXX) are no words
+            found += [(word, text) for word in english_words(text, allowed) if set(word) != {"X"}]
+    return found
+
+
+_URL = re.compile(r"(?:https?://|doi:)[^\s`\u3000-\uffff]+")

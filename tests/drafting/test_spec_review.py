@@ -1,0 +1,87 @@
+"""The outside review of issue 76 as tests over the rendered Chinese draft: every sentence of the
+whole document in Chinese (annexes and tables included, not only the normative body), laws and
+regulations by their official Chinese titles with issuer, date and 文号, and annex B shortened to
+what a reader needs (no test node IDs, no command lines). Each check is shown failing on a
+document made to fail it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from conformance.drafting.render import blocks, render_html
+from conformance.drafting.wording import english_in_document
+from conformance.drafting.writer import Block, load_data
+
+
+@pytest.fixture(scope="module")
+def zh(catalog) -> list[Block]:
+    return blocks(catalog)
+
+
+@pytest.fixture(scope="module")
+def zh_html(catalog) -> str:
+    return render_html(catalog)
+
+
+def test_the_whole_chinese_document_has_no_english_sentence(catalog, zh):
+    assert english_in_document(zh, load_data(catalog).allowed()) == []
+
+
+def test_the_check_reads_annexes_tables_and_references(catalog, zh):
+    allowed = load_data(catalog).allowed()
+    b3 = next(i for i, b in enumerate(zh) if b.anchor == "traceability")
+    table = zh[b3]
+    planted = replace(table, rows=(*table.rows, ("主题", "部分覆盖", "TD-CAP-001\nthe latency is not measured")))
+    assert [w for w, _ in english_in_document([*zh[:b3], planted, *zh[b3 + 1:]], allowed)] == [
+        "the", "latency", "not", "measured"]
+    # a Chinese law under an English title is found; a foreign standard's own title is a name
+    bib = [Block("heading", "参考文献", 1, anchor="bibliography"),
+           Block("para", "[1] Personal Information Protection Law of the PRC (中华人民共和国)"),
+           Block("para", "[2] ISO 5725-1:1994 Accuracy (trueness and precision) of measurement methods")]
+    assert [w for w, _ in english_in_document(bib, allowed)] == ["Personal", "Information", "Protection", "Law",
+                                                                    "the", "PRC"]
+
+
+#: the laws and regulations the catalog cites, as their issuers publish them (title, 文号)
+LAWS = ("中华人民共和国个人信息保护法：中华人民共和国主席令第九十一号", "中华人民共和国未成年人保护法（2020年修订）",
+        "国新出发〔2021〕14号", "中华人民共和国国务院令第766号", "互联网信息服务深度合成管理规定",
+        "网络信息内容生态治理规定：国家互联网信息办公室令第5号", "人工智能生成合成内容标识办法：国信办通字〔2025〕2号",
+        "全国年节及纪念日放假办法")
+
+
+def test_laws_are_cited_by_their_chinese_titles_in_the_bibliography_only(zh_html):
+    bibliography = zh_html[zh_html.index('id="bibliography"'):]
+    normative = zh_html[zh_html.index('id="clause-2"'):zh_html.index('id="clause-3"')]
+    for law in LAWS:
+        assert law in bibliography, law
+        assert law not in normative, law  # a law is cited for information, not as a normative reference
+    for english in ("Personal Information Protection Law", "Protection of Minors", "NPPA Notice", "Deep Synthesis"):
+        assert english not in zh_html
+
+
+def test_annex_b_names_no_test_node_and_no_command(zh_html):
+    annex_b = zh_html[zh_html.index('id="annex-b"'):zh_html.index('id="annex-c"')]
+    assert "::test_" not in annex_b and "conformance run" not in annex_b
+    assert not re.search(r"测试配置: ", annex_b)  # a Chinese text has Chinese colons
+    assert len(annex_b) < 200_000  # it was about 19 pages of node IDs
+
+
+#: what a laboratory cannot apply in a verdict criterion: a version history, a tool, its installation
+HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版：此前|版本跳过)|未安装|可选依赖|IfcOpenShell|PyAV")
+
+
+def test_no_verdict_criterion_names_a_history_a_tool_or_an_installation(zh_html):
+    criteria = re.findall(r"判定准则</p></td><td>(.*?)</td>", zh_html, re.S)
+    assert len(criteria) > 200
+    assert [c for c in criteria if HISTORY_OR_TOOL.search(c)] == []
+
+
+def test_the_laboratory_filter_leaves_out_history_and_installation():
+    from conformance.drafting.testcases import for_laboratory
+
+    text = ("不确定：时间戳不递增的关节其滞后不予判定，本要求判为无法判定；1.1 及以前的版本跳过其滞后。")
+    assert for_laboratory(text, "zh") == "不确定：时间戳不递增的关节其滞后不予判定，本要求判为无法判定。"
+    assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
