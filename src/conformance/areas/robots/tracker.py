@@ -172,21 +172,21 @@ def _judge_joint(out: Judged, name: str, track: Track, capture: Capture, motion:
         return m.outcome == "pass"
 
     def fail(rule: str, key: str, value: float, limit: float, **args: Any) -> None:
-        out.findings.append(Finding(msg(f"robots.{key}", joint=name, value=f"{value:.4g}", limit=f"{limit:.4g}",
-                                        **args), actual=round(value, 6), expected=f"<= {limit:.4g}", rule=rule))
+        text = msg(key, joint=name, value=f"{value:.4g}", limit=f"{limit:.4g}", **args)
+        out.findings.append(Finding(text, actual=round(value, 6), expected=f"<= {limit:.4g}", rule=rule))
 
     # R2: path accuracy, the deviation of the tracked position from the command
     error = np.abs(commanded - tracked)
     p95 = float(np.percentile(error, 95))
     if not measure("R2", "tracking error p95", p95, unit, limits.error, u_percentile(error, 95), u_b):
-        fail("R2", "tracker-error", p95, limits.error, unit=unit)
+        fail("R2", "robots.tracker-error", p95, limits.error, unit=unit)
     # R3: the lag of the tracked motion behind the command (resolution one message interval: a
     # rectangular distribution over it, GUM 4.3.7)
     lag = lag_seconds(t, commanded, tracked)
     if lag is not None:
         step_ms = float(np.median(np.diff(t))) * 1000
         if not measure("R3", "tracking lag", lag * 1000, "ms", limits.lag_ms, ONE_READING, step_ms / math.sqrt(12)):
-            fail("R3", "tracker-lag", lag * 1000, limits.lag_ms, unit="ms")
+            fail("R3", "robots.tracker-lag", lag * 1000, limits.lag_ms, unit="ms")
     # R4: cycle by cycle from the command's first message, the tracked excursion beyond the motion's
     start = float(t[0])
     overshoot = -np.inf
@@ -197,7 +197,7 @@ def _judge_joint(out: Judged, name: str, track: Track, capture: Capture, motion:
     if math.isfinite(overshoot):
         limit = OVERSHOOT_SHARE * motion.amplitude
         if not measure("R4", "overshoot", overshoot, unit, limit, ONE_READING, u_b * math.sqrt(2) / 2):
-            fail("R4", "tracker-overshoot", overshoot, limit, unit=unit)
+            fail("R4", "robots.tracker-overshoot", overshoot, limit, unit=unit)
     # R5: the drift, the trend of the deviation from the command over the motion (least squares, beside
     # the periodic deviation a lag or an overshoot leaves at the motion's frequency and its first
     # harmonic) as the change from the first cycle's mean to the last's; type A its standard error
@@ -206,7 +206,7 @@ def _judge_joint(out: Judged, name: str, track: Track, capture: Capture, motion:
     u_drift *= (MOTION_CYCLES - 1) * period
     limit = DRIFT_SHARE * motion.amplitude
     if not measure("R5", "drift", abs(drift), unit, limit, u_drift, 0.0):
-        fail("R5", "tracker-drift", abs(drift), limit, unit=unit, cycles=MOTION_CYCLES)
+        fail("R5", "robots.tracker-drift", abs(drift), limit, unit=unit, cycles=MOTION_CYCLES)
     # R6: the velocity the robot reports against the tracked one
     reported = np.asarray(track.velocity)[inside]
     if np.all(np.isfinite(reported)):
@@ -214,9 +214,9 @@ def _judge_joint(out: Judged, name: str, track: Track, capture: Capture, motion:
         gap = np.abs(reported - measured_v)
         median = float(np.median(gap))
         if not measure("R6", "velocity gap median", median, f"{unit}/s", limits.velocity, u_median(gap), 0.0):
-            fail("R6", "tracker-velocity", median, limits.velocity, unit=f"{unit}/s")
+            fail("R6", "robots.tracker-velocity", median, limits.velocity, unit=f"{unit}/s")
     # R7: the joint sensors against the tracker
     disagreement = np.abs(sensed - tracked)
     p95 = float(np.percentile(disagreement, 95))
     if not measure("R7", "sensor disagreement p95", p95, unit, SENSOR_AGREEMENT, u_percentile(disagreement, 95), u_b):
-        fail("R7", "tracker-sensors", p95, SENSOR_AGREEMENT, unit=unit)
+        fail("R7", "robots.tracker-sensors", p95, SENSOR_AGREEMENT, unit=unit)
