@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance import Catalog, Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
-from conformance.areas.robots import jointstates, tracking, urdf
+from conformance.areas._shared.uncertainty import DecisionRule
+from conformance.areas.robots import jointstates, tracker, tracking, urdf
 
 
 def _robots(files: Any) -> list[tuple[str, urdf.Robot]]:
@@ -151,3 +152,50 @@ def test_robot_follows_commanded_motion(targets: Targets, schemas: SchemaRegistr
     if judged == 0 and recorded == 0:
         raise NotApplicable(msg("robots.no-tracks", minimum=tracking.MIN_SAMPLES))
     evidence.note(msg("robots.tracks-checked", count=judged, minimum=tracking.MIN_SAMPLES))
+
+
+@pytest.mark.requirement("RB-TRACK-002")
+def test_tracker_measures_commanded_motion(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                           params: Parameters, catalog: Catalog):
+    if "controller_states" not in targets:
+        raise Inconclusive(msg("robots.no-controller-states"))
+    if "tracker_captures" not in targets:
+        raise Inconclusive(msg("robots.no-tracker-captures"))
+    try:
+        described = _joints(targets)
+    except NotApplicable as none:
+        raise Inconclusive(msg("robots.motion-no-description", why=none.args[0])) from None
+    motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in described.items()}
+    units = {name: "m" if j.type == "prismatic" else "rad" for name, j in described.items()}
+    # the command, from the controller's state: only joints whose command is the test motion
+    commands: dict[str, tracking.Track] = {}
+    for doc in targets["controller_states"].documents(parse=jointstates.parse, suffixes=(".jsonl",)):
+        _, tracks = tracking.tracks(doc.data, lambda r: schemas.findings(r, tracking.SCHEMA))
+        kept, _ = tracking.on_motion(tracks, motions)
+        for name, track in kept.items():
+            commands.setdefault(name, track)
+    stated = catalog.requirement("RB-TRACK-002").decision_rule
+    decision = DecisionRule(stated.kind) if stated is not None else DecisionRule()
+    limits = tracker.Limits(params.max_tracking_error, params.max_tracking_lag_ms, params.velocity_agreement)
+    judged = 0
+    unjudged: list[tuple[str, Any]] = []
+    instruments: list[str] = []
+    for doc in targets["tracker_captures"].documents(parse=jointstates.parse, suffixes=(".jsonl",)):
+        findings, capture = tracker.read(doc.data)
+        evidence.findings_from(findings, file=doc.name)
+        if not capture.uncertainty:  # not a laboratory's measurement: nothing it says is judged
+            unjudged.append((doc.name, msg("robots.tracker-no-instrument")))
+            continue
+        instruments.append(str((capture.instrument or {}).get("model") or (capture.instrument or {}).get("kind")))
+        result = tracker.judge(commands, capture, motions, units, limits, decision)
+        evidence.findings_from(result.findings, file=doc.name)
+        for m in result.measurements:
+            evidence.measurement({**m.item(), "file": doc.name})
+        judged += result.joints
+        unjudged.extend((f"{doc.name}: {joint}", why) for joint, why in result.unjudged)
+    if unjudged and not evidence.findings_count:  # a joint not measured is no pass of it
+        first, why = unjudged[0]
+        raise Inconclusive(msg("robots.tracker-unjudged", count=len(unjudged), first=first, why=why))
+    if judged == 0 and not evidence.findings_count:
+        raise Inconclusive(msg("robots.no-tracks", minimum=tracking.MIN_SAMPLES))
+    evidence.note(msg("robots.tracker-checked", count=judged, instrument=", ".join(sorted(set(instruments)))))

@@ -289,3 +289,28 @@ def test_tracking_without_a_description_is_inconclusive(catalog, run_manifest):
                           requirements=["RB-TRACK-001"])
     assert verdicts(result) == {"RB-TRACK-001": "inconclusive"}
     assert "no robot description (.urdf)" in result.report.requirements[0].message
+
+
+@pytest.mark.parametrize(("case", "rule"), [("tracker-offset", "R2"), ("tracker-lag", "R3"), ("tracker-overshoot", "R4"),
+                                            ("tracker-drift", "R5"), ("tracker-velocity-sign", "R6"),
+                                            ("tracker-sensor-offset", "R7"), (None, None)])
+def test_tracker_faults_fail_exactly_their_rule(case, rule):
+    # RB-TRACK-002: the reference capture passes every rule; each planted fault fails only its own
+    from conformance.areas._shared.uncertainty import DecisionRule
+    from conformance.areas.robots import jointstates, tracker, tracking, urdf
+
+    samples, fixtures = ROOT / "src/conformance/reference/samples", ROOT / "suites/robots/fixtures"
+    robot = urdf.parse((samples / "robot_description/greeter.urdf").read_bytes())
+    motions = {j.name: tracking.standard_motion(j.type, *((None, None, None) if j.limit is None else
+                                                          (j.limit.lower, j.limit.upper, j.limit.velocity)))
+               for j in robot.joints}
+    units = {j.name: "m" if j.type == "prismatic" else "rad" for j in robot.joints}
+    folder = fixtures / case if case else samples
+    states = folder / "greeter-controller.jsonl" if case else samples / "controller_states/greeter-controller.jsonl"
+    frames = folder / "greeter-mocap.jsonl" if case else samples / "tracker_captures/greeter-mocap.jsonl"
+    _, tracks = tracking.tracks(jointstates.parse(states.read_bytes()), lambda r: [])
+    kept, off = tracking.on_motion(tracks, motions)
+    found, capture = tracker.read(jointstates.parse(frames.read_bytes()))
+    judged = tracker.judge(kept, capture, motions, units, tracker.Limits(0.05, 100, 0.1), DecisionRule("guarded"))
+    assert not off and not found and judged.joints == 7 and not judged.unjudged
+    assert [f.rule for f in judged.findings] == ([rule] if rule else [])

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from conformance import hookimpl
 
+from .. import _shared as shared
+
 
 @hookimpl
 def conformance_area() -> str:
@@ -37,4 +39,5 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
 
 @hookimpl
 def conformance_message_templates() -> Mapping[str, Path]:
-    return {"robots": Path(__file__).with_name("messages.yaml")}
+    # the code shared with other areas writes messages of its own (keys shared.*)
+    return {"robots": Path(__file__).with_name("messages.yaml"), shared.PREFIX: shared.TEMPLATES}

@@ -56,6 +56,8 @@ class Track:
     t: list[float] = field(default_factory=list)
     commanded: list[float] = field(default_factory=list)
     measured: list[float] = field(default_factory=list)
+    #: the measured velocities the controller reported (NaN where a message gave none)
+    velocity: list[float] = field(default_factory=list)
 
 
 def _pair(record: dict[str, Any]) -> tuple[str, str] | None:
@@ -81,18 +83,22 @@ def tracks(recording: Recording, valid: Any) -> tuple[list[Finding], dict[str, T
             continue
         names = record["joint_names"]
         commanded, measured = (record[k].get("positions", []) for k in pair)
+        velocities = record[pair[1]].get("velocities", [])
+        if len(velocities) != len(names):
+            velocities = [float("nan")] * len(names)
         if len(commanded) != len(names) or len(measured) != len(names):
             findings.add(Finding(msg("robots.track-sizes", names=len(names), commanded=len(commanded),
                                      measured=len(measured)), line=line, rule="R1"))
             continue
         t = stamp(record)
         assert t is not None  # the schema requires a stamp
-        for name, c, m in zip(names, commanded, measured, strict=True):
+        for name, c, m, v in zip(names, commanded, measured, velocities, strict=True):
             track = joints.setdefault(name, Track())
             track.lines.append(line)
             track.t.append(t)
             track.commanded.append(float(c))
             track.measured.append(float(m))
+            track.velocity.append(float(v))
     return findings.findings(), joints
 
 
