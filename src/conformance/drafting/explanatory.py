@@ -400,7 +400,7 @@ def _limits(w: Writer, kept: list[Requirement]) -> list[Block]:
         for limit in found:
             value = LIMIT.match(limit)
             number = value.group(1) if value else limit
-            hit = next((s for s in sentences if re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", s)), None)
+            hit = next((s for s in sentences if _names(s, number)), None)
             if hit and hit not in basis:
                 basis.append(hit.strip())
         if basis:
@@ -433,11 +433,17 @@ def _limits(w: Writer, kept: list[Requirement]) -> list[Block]:
             w.table(rows, (25, 35, 105), normative=False)]
 
 
+def _names(sentence: str, number: str) -> bool:
+    """Whether a sentence of the notes gives this limit's number: with a unit, or as a parameter's default."""
+    return any(m.group(1) == number for m in LIMIT.finditer(sentence)) or bool(
+        re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence))
+
+
 def _en_sentences(notes: str, found: list[str]) -> str:
     """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
     numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
     sentences = re.split(r"(?<=\.)\s+(?=[A-Z(])", notes)
-    hits = [s for s in sentences if any(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", s) for n in numbers)]
+    hits = [s for s in sentences if any(_names(s, n) for n in numbers)]
     return " ".join(dict.fromkeys(hits)) or notes
 
 
