@@ -18,7 +18,7 @@ NOTE_DATA = "explanatory.yaml"
 #: a limit of a statement: a number with its unit (the counts and codes a statement names, such as
 #: status 404 or RFC 9457, are the cited standard's names, not limits)
 LIMIT = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s?(°C|℃|ms|毫秒|µs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
-                   r"小时|天|mm|毫米|cm|厘米|m(?![a-zA-Z])|米|%|°|度|Hz|赫兹|kHz|dB|MB|KB|GB|MiB|字节|px|像素|帧|岁|lx|nit)")
+                   r"小时|天|摄氏度|mm|毫米|cm|厘米|m(?![a-zA-Z])|米|%|°|度|Hz|赫兹|kHz|dB|MB|KB|GB|MiB|字节|px|像素|帧|岁|lx|nit)")
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
 
 
