@@ -355,7 +355,7 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace("附录 D 。", "附录 D 无。")
         out.append(w.heading(w.t(f"（{_ZH_NUMBERS[number]}）{entry['title']}",
-                                 f"8.{number} {entry.get('name') or w.text(entry.get('en_title', ''))}"),
+                                 f"8.{number} {entry.get('name') or entry.get('name_en', '')}"),
                              2, f"note-8-{number}", normative=False))
         out.append(w.para(cited_by + w.text({"zh": entry.get("zh"), "en": entry.get("en")}), normative=False))
     return out
