@@ -9,12 +9,14 @@ drafting group knows (meetings, comments received) is a marked placeholder."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .decisions import reason, rule_name
+from .explanatory_data import LIMIT, NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .spec import TITLE, _cited, _in_bibliography, _order, _ref_text
 from .tables import Tables, load_tables
@@ -35,43 +37,75 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     kept = [r for r in requirements if normative(r)]
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
-    out += _work(w, catalog, requirements, kept)
+    data = load_note_data(catalog)
+    out += _work(w, catalog, requirements, kept, data)
     out += _principles(w, catalog, tables)
     out += _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept)
-    out += _verification(w, catalog, kept, report)
-    out += _relations(w, catalog, tables)
-    out += [w.heading(w.t("六、重大分歧意见的处理经过和依据", "6 Major divergent views and how they were settled"), 1,
-                      "note-6", normative=False),
-            w.para(w.t("（起草组填写：征求意见中的重大分歧及其处理。）",
-                       "(To be filled in by the drafting group: major divergent comments and how they were "
-                       "settled.)"), normative=False),
-            w.heading(w.t("七、贯彻标准的要求和措施建议", "7 Recommendations for implementing the standard"), 1,
-                      "note-7", normative=False),
-            w.para(w.t("建议测试机构以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
-                       "与可证明其能判定不通过的已知不合格用例；认证计划只可在本文件规定的范围内将判定阈值改严。",
+    out += _limits(w, kept)
+    out += _verification(w, catalog, kept, report, data)
+    out += _stated(w, data)
+    out += _relations(w, catalog, tables, data)
+    out += _remaining(w, data)
+    return out
+
+
+def _fill(w: Writer, data: NoteData | None, key: str) -> str:
+    """A text of suites/explanatory.yaml in this language; without the file, a marked placeholder."""
+    value = data.get(key) if data else None
+    return w.text(value) if value else w.t("（起草组填写。）", "(To be filled in by the drafting group.)")
+
+
+def _remaining(w: Writer, data: NoteData | None) -> list[Block]:
+    """Parts 九 to 十三: what the drafting group states, from suites/explanatory.yaml."""
+    out: list[Block] = []
+    for number, anchor, (zh, en), keys in (
+            ("九", "note-9", ("重大分歧意见的处理经过和依据", "Major divergent views and how they were settled"),
+             ("divergent",)),
+            ("十", "note-10", ("标准性质的建议", "Recommendation on the nature of the standard"), ("nature",)),
+            ("十一", "note-11", ("贯彻标准的要求和措施建议", "Recommendations for implementing the standard"),
+             ("transition",)),
+            ("十二", "note-12", ("废止现行有关标准的建议", "Recommendation on withdrawing existing standards"),
+             ("abolish",)),
+            ("十三", "note-13", ("其他应予说明的事项", "Other matters"), ("other",))):
+        out.append(w.heading(w.t(f"{number}、{zh}", f"{_ARABIC[number]} {en}"), 1, anchor, normative=False))
+        if anchor == "note-11":
+            out += _implementing(w)
+        out += [w.para(_fill(w, data, key), normative=False) for key in keys]
+    return out
+
+
+def _implementing(w: Writer) -> list[Block]:
+    return [w.para(w.t("建议测试机构以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
+                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划只可在本文件"
+                       "规定的范围内将判定阈值改严。",
                        "Test laboratories are advised to use the document's test cases with the open-source "
-                       "conformance harness: every normative requirement has an automated test and known-bad cases "
-                       "proving it can fail; a certification plan can only make a pass threshold stricter, within "
-                       "the range this document sets."), normative=False),
-            w.para(w.t("测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
+                       "conformance harness: every normative requirement has an automated test or a written manual test "
+                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan "
+                       "can only make a pass threshold stricter, within the range this document sets."),
+                   normative=False),
+            w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
                        "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
                        "只依据其信任清单所列、认可范围（ISO/IEC 17025）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
                        "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
                        "（ISO/IEC 17043），比较各实验室对同一样品的判定与测得值（z 比分数或 En 值）。",
-                       "Records of the measured requirements are best made by a test laboratory: it names the apparatus "
-                       "(make, model, serial), each instrument's calibration certificate (issuer, number, date, validity "
-                       "and uncertainty) and the test environment in the record and signs it with its key; a "
-                       "certification body certifies only on records signed by a laboratory its trust list names, whose "
-                       "accreditation scope (ISO/IEC 17025) covers the requirement and whose calibrations are valid. A "
-                       "requirement that reads only what the product declares about itself is a MAY declaration check "
-                       "and decides no conformance. Certification bodies are advised to run proficiency testing (ISO/IEC "
-                       "17043) regularly, comparing the laboratories' verdicts and measured values on the same items "
-                       "(z-scores or En numbers)."), normative=False)]
-    return out
+                       "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
+                       "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
+                       "number, date, validity and uncertainty) and the test environment in the record and signs it with "
+                       "its key; a certification body certifies only on records signed by a laboratory its trust list "
+                       "names, whose accreditation scope (ISO/IEC 17025) covers the requirement and whose calibrations "
+                       "are valid. A requirement that reads only what the product declares about itself is a MAY "
+                       "declaration check and decides no conformance. Certification bodies are advised to run "
+                       "proficiency testing (ISO/IEC 17043) regularly, comparing the laboratories' verdicts and measured "
+                       "values on the same items (z-scores or En numbers)."), normative=False)]
 
 
-def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: list[Requirement]) -> list[Block]:
+_ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
+           "十": "10", "十一": "11", "十二": "12", "十三": "13"}
+
+
+def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: list[Requirement],
+          data: NoteData | None) -> list[Block]:
     foreword = w.data.foreword
     status = Counter(r.status or "stable" for r in requirements)
     areas = list(dict.fromkeys(r.area for r in requirements))
@@ -83,24 +117,25 @@ def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: li
                       "提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
                       "The five policy documents of the bibliography state the need for metaverse interoperability "
                       "and test-and-evaluation standards. This document writes their testable requirements as a "
-                      "conformance test specification."), normative=False)]
+                      "conformance test specification."), normative=False),
+           w.para(_fill(w, data, "task"), normative=False)]
+    if data and data.get("task") and "project" in data.get("task"):
+        out.append(w.para(w.text(data.get("task")["project"]), normative=False))
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
-            w.para(w.t(f"起草组逐句阅读政策文件，列出其中可检测的主题，为每个主题起草要求，"
+            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件，列出其中可检测的主题，为每个主题起草要求，"
                        f"并为每项要求编写自动化测试与已知不合格用例。本稿共有要求 {len(requirements)} 项，"
                        f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
                        f"草案 {status['draft']} 项；测试配置 {len(catalog.profiles)} 个，"
                        f"其中 {claimable} 个可用于声称符合。",
-                       f"The drafting group read the policy documents sentence by sentence, listed the testable "
+                       f"What this project has done: it read the policy documents sentence by sentence, listed the testable "
                        f"topics, drafted requirements for each and wrote an automated test and known-bad cases for "
                        f"each requirement. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
                        f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
                        f"draft; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
                    normative=False),
-            w.para(w.t("（起草组填写：工作组会议、征求意见与审查的时间和经过。）",
-                       "(To be filled in by the drafting group: the dates of meetings, consultation and review.)"),
-                   normative=False),
+            w.para(_fill(w, data, "process"), normative=False),
             w.heading(w.t("（三）主要起草单位和起草人", "1.3 Drafting organizations and drafters"), 2, "note-1-3",
                       normative=False)]
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("drafting_units", "drafters")
@@ -186,7 +221,8 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
     return out
 
 
-def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: dict[str, Any] | None) -> list[Block]:
+def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: dict[str, Any] | None,
+                  data: NoteData | None) -> list[Block]:
     facts = gather(catalog)
     bad = sum(facts.known_bad.get(r.id, 0) for r in kept)
     proven = sum(1 for r in kept if facts.known_bad.get(r.id, 0))
@@ -198,13 +234,14 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
                       f"cases ({bad} in all), each of which the open-source conformance harness judges failing (its "
                       "self-check runs with every release); the others are assessed by hand, and their test cases "
                       "state what a failure is."), normative=False)]
+    out += _measured(w, data, proven, bad)
     if report is None:
-        out.append(Block("para", w.t("（二）参考实现的验证结果：本稿未附。"
+        out.append(Block("para", w.t("（五）参考实现的验证结果：本稿未附。"
                                      "生成方法：运行 `conformance demo --out 目录`，"
                                      "以全部测试配置测试随工具提供的参考实现，再以 `conformance catalog render --part "
                                      "explanatory --report 目录/report.json` 重新生成本说明，"
                                      "本节即列出各测试配置的结论与各判定的数量。",
-                                     "(2) The results on the reference implementation: not attached to this draft. To "
+                                     "(5) The results on the reference implementation: not attached to this draft. To "
                                      "produce them, run `conformance demo --out DIR`, which tests the reference "
                                      "implementation shipped with the harness against every profile, then `conformance "
                                      "catalog render --part explanatory --report DIR/report.json`: this section then "
@@ -219,10 +256,10 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
     tool, started = f"{harness.get('name', '')} {harness.get('version', '')}", report.get("started", "")
     profiles, total = sum(outcomes.values()), sum(verdicts.values())
     out.append(Block("para", w.t(
-        f"（二）参考实现的验证结果：以 {tool} 测试“{name}”（{started}）：测试配置 {profiles} 个，"
+        f"（五）参考实现的验证结果：以 {tool} 测试“{name}”（{started}）：测试配置 {profiles} 个，"
         + "，".join(f"{_OUTCOME_ZH.get(o, o)} {n} 个" for o, n in sorted(outcomes.items()))
         + f"；要求 {total} 项，" + "，".join(f"{_VERDICT_ZH[v]} {verdicts[v]} 项" for v in shown) + "。",
-        f"(2) The results on the reference implementation: {tool} tested \"{name}\" ({started}): {profiles} "
+        f"(5) The results on the reference implementation: {tool} tested \"{name}\" ({started}): {profiles} "
         "profiles, " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
         + f"; {total} requirements, " + ", ".join(f"{verdicts[v]} {v}" for v in shown) + "."),
         lang=w.tag))
@@ -236,23 +273,181 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
     return out
 
 
-def _relations(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
+def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[Block]:
+    """(二) to (四): agreement with the field's own tools on public corpora, the real products judged,
+    and the inter-laboratory run, each figure read from where it was measured."""
+    display = w.catalog.display(data.path) if data else ""
+    out = [w.para(w.t("（二）与公开工具在公开语料上的一致性：以各领域公认的校验工具或测试套件在公开语料上的结论为准，"
+                      "比较本工具对同一输入的判定（语料保存在项目之外，只记录来源与版本）：",
+                      "(2) Agreement with the field's own tools on public corpora: the verdicts of each field's "
+                      "recognised validator or test suite on public corpora, compared with the harness's verdicts on "
+                      "the same inputs (the corpora are kept outside the project, their sources and versions recorded):"),
+                  normative=False)]
+    entries = (data.get("validation") if data else None) or []
+    for entry in entries:
+        found = figures(data, entry, display) if data else None
+        if found is None:
+            continue
+        out.append(w.para(w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
+                          + w.t(f"（数据见 {entry['file']}）", f" (figures: {entry['file']})"), normative=False))
+    judged = products(data) if data else None
+    out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
+                          "以本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
+                          "(3) Real products: the open-source products below, none written by this project, were "
+                          "installed from their registries, configured as their operators would and tested to this "
+                          "document's profiles; each verdict is recorded with the evidence deciding it in the harness's "
+                          "own tests, and a failure is the product's real behaviour."), normative=False))
+    if judged:
+        order = ("pass", "fail", "inconclusive", "not applicable", "error")
+        names = {"pass": "通过", "fail": "不通过", "inconclusive": "无法判定", "not applicable": "不适用", "error": "错误"}
+        rows: list[tuple[str, ...]] = [(w.t("产品（版本）", "Product (version)"),) + tuple(
+            w.t(names[v], v) for v in order)]
+        rows += [(p.name,) + tuple(str(p.verdicts.get(v, 0)) for v in order) for p in judged]
+        out.append(w.table(rows, (60, 21, 21, 21, 21, 21), normative=False))
+    out.append(w.para(w.t(f"（四）实验室间比对：以两种相互独立的测试设置（不同的进程、时区、语言环境、临时目录与运行顺序）"
+                          f"判定同一能力验证样品集（每项自动化要求的已知不合格用例，规范性要求中 {proven} 项共 {bad} 个，"
+                          "另加每项要求的已知合格用例），两种设置对每个样品的判定、发现与测得值须一致；测试工具的测试中"
+                          "有意植入的相关性（运行间共享缓存、依本地时钟判定、另行判定的实验室）均被比对发现。"
+                          "认证机构组织的能力验证按 ISO/IEC 17043 与 ISO 13528 比较各实验室的判定与 z 比分数或 En 值。",
+                          f"(4) Inter-laboratory comparison: the same proficiency set (the known-bad cases of every "
+                          f"automated requirement, {bad} for {proven} normative requirements, and a known-good case of "
+                          "each) is judged under two independent set-ups (another process, time zone, locale, temporary "
+                          "root and run order), whose verdicts, findings and measured values must agree on every item; "
+                          "dependences planted in the harness's tests (a cache shared between runs, a verdict read from "
+                          "the local clock, a laboratory judging otherwise) are each caught. Proficiency rounds a "
+                          "certification body runs compare laboratories' verdicts and z-scores or En numbers per ISO/IEC "
+                          "17043 and ISO 13528."), normative=False))
+    return out
+
+
+def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | None) -> list[Block]:
     cited = _cited(catalog, kept_only=True)
     refs = sorted((s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
                   key=_order)
     national = [s for s in refs if s.name.startswith("GB")]
     international = [s for s in refs if s.name.startswith(("ISO", "IEC"))]
-    out = [w.heading(w.t("五、与有关的现行法律、法规和标准的关系", "5 Relation to existing laws, regulations and "
-                         "standards"), 1, "note-5", normative=False),
+    out = [w.heading(w.t("八、与有关的现行法律、法规和强制性国家标准的关系", "8 Relation to existing laws, regulations "
+                         "and mandatory national standards"), 1, "note-8", normative=False),
            w.para(w.t(f"本文件规范性引用文件 {len(refs)} 项，其中国家标准 {len(national)} 项、"
                       f"国际标准（ISO、IEC）{len(international)} 项，其余为国际组织与行业组织发布的规范。"
-                      "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求；"
-                      "所涉及的法律、法规列于参考文献，本文件与其规定一致。引用的国家标准为：",
+                      "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求。下文逐一说明各要求所依据的"
+                      "法律、法规与强制性国家标准及推荐性国家标准与本文件的关系；引用各文件的要求按其状态列出"
+                      "（稳定要求在规范性条款中，候选与草案要求在附录 D）。",
                       f"This document has {len(refs)} normative references: {len(national)} national standards, "
                       f"{len(international)} international standards (ISO, IEC) and specifications published by "
                       "international and industry bodies. It changes no requirement of the standards it cites; it "
-                      "specifies how to test that a product meets them. The laws and regulations it draws on are in "
-                      "the bibliography, and it is consistent with them. The national standards cited are:"),
+                      "specifies how to test that a product meets them. Below, each law, regulation and national "
+                      "standard the requirements rest on is analysed in turn, with the requirements citing it by "
+                      "status (stable ones in the normative clauses, candidates and drafts in annex D)."),
                   normative=False)]
-    out += [Block("para", _ref_text(w, s), lang=w.tag) for s in national]
+    by_name: dict[str, list[Requirement]] = {}
+    for req in ordered(catalog):
+        for ref in req.source.standards:
+            by_name.setdefault(ref.name, []).append(req)
+    for number, entry in enumerate((data.get("relations") if data else None) or [], start=1):
+        reqs = list({r.id: r for r in by_name.get(str(entry.get("name")), [])}.values())
+        stable = [r.id for r in reqs if normative(r)]
+        other = [r.id for r in reqs if not normative(r) and r.status != "deprecated"]
+        cited_by = (w.t("引用它的要求：", "Cited by: ")
+                    + w.t("规范性 ", "normative ") + ("、".join(stable) if w.lang == "zh" else ", ".join(stable) or "—")
+                    + w.t("；附录 D ", "; annex D ") + ("、".join(other) if w.lang == "zh" else ", ".join(other) or "—")
+                    + w.t("。", ".")) if reqs else w.t("没有要求引用它。", "No requirement cites it.")
+        if w.lang == "zh":
+            cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace("附录 D 。", "附录 D 无。")
+        out.append(w.heading(w.t(f"（{_ZH_NUMBERS[number]}）{entry['title']}",
+                                 f"8.{number} {entry.get('name') or entry.get('name_en', '')}"),
+                             2, f"note-8-{number}", normative=False))
+        out.append(w.para(cited_by + w.text({"zh": entry.get("zh"), "en": entry.get("en")}), normative=False))
     return out
+
+
+_ZH_NUMBERS = ("〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+               "十六", "十七", "十八", "十九", "二十")
+
+
+def _stated(w: Writer, data: NoteData | None) -> list[Block]:
+    """Parts 五 to 七: intellectual property, industrial use, and the comparison with similar suites."""
+    out = [w.heading(w.t("五、知识产权说明", "5 Intellectual property"), 1, "note-5", normative=False),
+           w.para(_fill(w, data, "ip"), normative=False),
+           w.heading(w.t("六、产业化情况与推广应用论证", "6 Industrial use and the case for adoption"), 1, "note-6",
+                     normative=False),
+           w.para(_fill(w, data, "industry"), normative=False),
+           w.heading(w.t("七、与国际、国外同类标准的对比", "7 Comparison with international and foreign counterparts"),
+                     1, "note-7", normative=False)]
+    rows: list[tuple[str, ...]] = [(w.t("同类标准或测试套件", "Counterpart"), w.t("对比", "Comparison"))]
+    rows += [(w.text(entry["name"]), w.text(entry)) for entry in ((data.get("comparison") if data else None) or [])]
+    if len(rows) > 1:
+        out.append(w.table(rows, (45, 120), normative=False))
+    else:
+        out.append(w.para(_fill(w, None, "comparison"), normative=False))
+    return out
+
+
+def _limits(w: Writer, kept: list[Requirement]) -> list[Block]:
+    """Each limit of a normative statement (a number with its unit) and what it rests on: the sentence
+    of the requirement's notes that gives the number, else the sections of the standards it cites."""
+    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
+                                    w.t("确定依据", "Basis"))]
+    by_notes = by_standard = own = 0
+    for req in kept:
+        text = req.statement.zh + "".join(rule.zh for rule in req.rules)
+        found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
+        if not found:
+            continue
+        notes = req.notes.zh if req.notes else ""
+        sentences = [s for s in re.split(r"(?<=[。；])", notes) if s.strip()]
+        basis: list[str] = []
+        for limit in found:
+            value = LIMIT.match(limit)
+            number = value.group(1) if value else limit
+            hit = next((s for s in sentences if _names(s, number)), None)
+            if hit and hit not in basis:
+                basis.append(hit.strip())
+        if basis:
+            by_notes += 1
+            own += any("本目录" in b for b in basis)
+            cell = w.t("附注：", "Notes: ") + "".join(basis)
+        else:
+            by_standard += 1
+            cell = w.t("所引标准：", "Standards cited: ") + "; ".join(
+                ref.name + (f" {ref.section}" if ref.section and w.lang == "en" else "")
+                for ref in req.source.standards) if req.source.standards else w.t("本目录自定。", "The catalog's own.")
+            cell = cell if w.lang == "en" else w.t("所引标准：", "") + "；".join(
+                _standard_zh(w, ref.name) for ref in req.source.standards)
+        shown = req.notes.en if w.lang == "en" and req.notes else ""
+        if w.lang == "en" and basis:
+            cell = "Notes: " + _en_sentences(shown, found)
+        rows.append((req.id, w.t("，".join(found), ", ".join(found)), cell))
+    if len(rows) == 1:
+        return []
+    return [w.heading(w.t("（二）各项限值的确定依据", "3.2 The basis of each limit"), 2, "note-3-2",
+                      normative=False),
+            w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
+                       f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
+                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款。",
+                       f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
+                       f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
+                       f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
+                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause."),
+                   normative=False),
+            w.table(rows, (25, 35, 105), normative=False)]
+
+
+def _names(sentence: str, number: str) -> bool:
+    """Whether a sentence of the notes gives this limit's number: with a unit, or as a parameter's default."""
+    return any(m.group(1) == number for m in LIMIT.finditer(sentence)) or bool(
+        re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence))
+
+
+def _en_sentences(notes: str, found: list[str]) -> str:
+    """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
+    numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
+    sentences = re.split(r"(?<=\.)\s+(?=[A-Z(])", notes)
+    hits = [s for s in sentences if any(_names(s, n) for n in numbers)]
+    return " ".join(dict.fromkeys(hits)) or notes
+
+
+def _standard_zh(w: Writer, name: str) -> str:
+    """A cited standard's title as the draft's reference list writes it in this language."""
+    known = load_tables(w.catalog).standards
+    return _ref_text(w, known[name]) if name in known else name

@@ -1,0 +1,104 @@
+"""What the 编制说明 reads besides the catalog: ``suites/explanatory.yaml`` (the parts a drafting
+group fills, the comparison with similar test suites, each law's relation) and the measured
+figures of its verification, read from the section of a file of this repository that reports them
+(bench/README.md, docs/*.md), so that each figure is written once, where it was measured."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._catalog.catalog import Catalog, load_yaml_kept
+from ..errors import CatalogError, Location
+
+NOTE_DATA = "explanatory.yaml"
+#: a limit of a statement: a number with its unit (the counts and codes a statement names, such as
+#: status 404 or RFC 9457, are the cited standard's names, not limits)
+LIMIT = re.compile(r"(?<![\w.\-])(\d+(?:\.\d+)?)\s?(°C|℃|ms|毫秒|µs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
+                   r"小时|天|摄氏度|mm|毫米|cm|厘米|m(?![a-zA-Z])|米|%|°|度|Hz|赫兹|kHz|dB|MB|KB|GB|MiB|字节|px|像素|帧|岁|lx|nit)")
+_VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
+
+
+@dataclass(frozen=True)
+class Product:
+    """One real product judged in the harness's own tests, as docs/real-products.md records it."""
+
+    name: str
+    verdicts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class NoteData:
+    document: dict[str, Any]
+    path: Path
+    root: Path
+
+    def get(self, key: str) -> Any:
+        return self.document.get(key)
+
+
+def load_note_data(catalog: Catalog) -> NoteData | None:
+    """The first catalog folder's ``suites/explanatory.yaml`` (None: a catalog without one)."""
+    for root in catalog.roots.values():
+        path = root / "suites" / NOTE_DATA
+        if path.is_file():
+            return NoteData(load_yaml_kept(path) or {}, path, root)
+    return None
+
+
+def section(root: Path, file: str, title: str) -> str | None:
+    """The text of a file's section: from the first line naming ``title`` to the next heading
+    outside a code block (None: the file is not in this checkout, e.g. an installed catalog)."""
+    path = root / file
+    if not path.is_file():
+        return None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if title in line), None)
+    if start is None:
+        return ""
+    out, fenced = [lines[start]], False
+    for line in lines[start + 1:]:
+        if line.startswith("```"):
+            fenced = not fenced
+        elif line.startswith("#") and not fenced:
+            break
+        out.append(line)
+    return "\n".join(out)
+
+
+def figures(data: NoteData, entry: dict[str, Any], display: str) -> dict[str, str] | None:
+    """Each named figure of a validation entry, read by its pattern's one group from its section;
+    a pattern that no longer finds its figure is the catalog's error, naming the place."""
+    text = section(data.root, str(entry["file"]), str(entry["section"]))
+    if text is None:
+        return None
+    found: dict[str, str] = {}
+    for name, pattern in dict(entry.get("figures", {})).items():
+        match = re.search(str(pattern), text, re.MULTILINE)
+        if match is None:
+            raise CatalogError(Location(display, ("validation", str(entry.get("key")), "figures", name)),
+                               f"no figure matches in the section {entry['section']!r} of {entry['file']}",
+                               "fix the pattern or the section's title")
+        found[name] = match.group(1)
+    return found
+
+
+def products(data: NoteData) -> list[Product] | None:
+    """The products of docs/real-products.md's section and the verdicts of their tables' rows."""
+    spec = data.get("products") or {}
+    path = data.root / str(spec.get("file", ""))
+    if not spec or not path.is_file():
+        return None
+    out: list[Product] = []
+    inside = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            inside = str(spec["section"]) in line
+        elif inside and line.startswith("### "):
+            out.append(Product(line[4:].strip()))
+        elif inside and out and (match := _VERDICT.match(line)):
+            out[-1].verdicts[match.group(2)] += 1
+    return [p for p in out if p.verdicts]
