@@ -101,7 +101,7 @@ def with_fixture_function(generate: Path, requirement_id: str, role: str) -> str
     """``fixtures/generate.py`` with a function writing the case's fixture, called from its
     ``__main__`` block: a copy of the reference's first sample of ``role``, cut in half (a file
     most checks refuse), which the drafter turns into the one defect the rule names."""
-    text = generate.read_text(encoding="utf-8")
+    text = generate.read_text(encoding="utf-8") if generate.is_file() else _new_generator(generate.parents[1].name)
     name = fixture_function(requirement_id)
     if re.search(rf"^def {name}\(", text, re.MULTILINE):
         raise HarnessInputError(str(generate), f"already defines {name}", "remove it, or choose another --id")
@@ -125,7 +125,17 @@ def with_fixture_function(generate: Path, requirement_id: str, role: str) -> str
         f"    return fixture\n"
     )
     head, tail = text[:main].rstrip("\n") + "\n", text[main:]
-    return head + function + tail.rstrip("\n") + f"\n    {name}()\n"
+    return head + function + "\n" + tail.rstrip("\n").removesuffix("\n    pass") + f"\n    {name}()\n"
+
+
+def _new_generator(area: str) -> str:
+    """An area's first ``fixtures/generate.py`` (its other fixtures are files kept as they are)."""
+    return (f'"""Writes known-bad fixtures of the {area} area, deterministically.\n\n'
+            f"    python suites/{area}/fixtures/generate.py\n\n"
+            "Each function writes one case's fixture (``conformance new requirement`` adds one a requirement);\n"
+            '``__main__`` calls each."""\n\n'
+            "from __future__ import annotations\n\nfrom pathlib import Path\n\n\n"
+            'if __name__ == "__main__":\n    pass\n')
 
 
 def write_fixture(generate: Path, requirement_id: str) -> Path:

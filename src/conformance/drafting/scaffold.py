@@ -35,7 +35,7 @@ import yaml
 from .._catalog.catalog import REQUIREMENTS_SCHEMA, Catalog, hint, load_catalog
 from .._catalog.lock import lock_bytes, lock_path, read_lock
 from ..errors import HarnessInputError
-from ..messages import templates, templates_file
+from ..messages import forget, templates, templates_file
 from . import areashape
 from .lint import ZH_OF
 from .tables import Standard, Tables, load_tables
@@ -125,10 +125,8 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     ]
     generate = area_dir / "fixtures" / "generate.py"
     if files:
-        if not generate.is_file():
-            raise HarnessInputError(catalog.display(generate), "missing: the area's known-bad fixtures are written "
-                                    "by it", "add it (suites/robots/fixtures/generate.py is an example)")
-        changes.append(Change(generate, areashape.with_fixture_function(generate, requirement_id, files[0]), False))
+        changes.append(Change(generate, areashape.with_fixture_function(generate, requirement_id, files[0]),
+                              not generate.is_file()))
     for profile_id in dict.fromkeys(new.profiles):
         path = catalog.root / "profiles" / f"{profile_id}.yaml"
         changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
@@ -145,6 +143,7 @@ def write(changes: list[Change]) -> None:
 
     for change in changes:  # each file whole or not at all
         atomic_write(change.path, change.text.encode("utf-8"))
+    forget()  # a template was added: read them again (the catalog's messages/ may be new)
 
 
 def write_fixture(catalog: Catalog, new: NewRequirement, changes: list[Change]) -> Path | None:
