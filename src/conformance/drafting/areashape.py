@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
+from .._areas import BUILTIN_REFERENCE, REFERENCES_GROUP
 from ..errors import HarnessInputError
 
 _IMPORT = re.compile(r"^(from \S+ import .+|import \S+)$")
@@ -115,8 +116,10 @@ def with_fixture_function(generate: Path, requirement_id: str, role: str) -> str
         f'    """{requirement_id}\'s known-bad fixture (known_bad.yaml): the reference\'s first sample of\n'
         f"    {role}, cut in half. TODO: write the sample with the one defect {requirement_id}'s rule\n"
         f'    names instead (a case breaks exactly one rule)."""\n'
-        f"    import conformance.reference\n\n"
-        f"    samples = Path(conformance.reference.__file__).parent / \"samples\" / \"{role}\"\n"
+        f"    from importlib.metadata import entry_points\n\n"
+        f"    # the reference implementation, by the entry point the harness reaches it through\n"
+        f"    (builtin,) = entry_points(group=\"{REFERENCES_GROUP}\", name=\"{BUILTIN_REFERENCE}\")\n"
+        f"    samples = builtin.load().SAMPLES / \"{role}\"\n"
         f"    sample = sorted(p for p in samples.iterdir() if p.is_file())[0]\n"
         f"    data = sample.read_bytes()\n"
         f"    fixture = Path(__file__).parent / \"{folder}\" / sample.name\n"
