@@ -184,15 +184,18 @@ def descriptions() -> dict[str, Mapping[str, Mapping[str, str]]]:
 
 @cache
 def template_files() -> dict[str, tuple[Path, ...]]:
-    """Key prefix -> the template files of that prefix the areas bring, then those of plug-in
-    catalogs (``<catalog>/messages/<prefix>.yaml``). A file several areas bring (the templates
-    of code they share) is listed once."""
+    """Key prefix -> the template files of that prefix the areas bring, then those of the
+    catalog ``CONFORMANCE_CATALOG`` names and of plug-in catalogs (``<catalog>/messages/<prefix>.yaml``:
+    ``conformance new requirement`` writes a new requirement's template into the catalog it
+    scaffolds, never into the installed package). A file several areas bring (the templates of
+    code they share) is listed once."""
     found: dict[str, list[Path]] = {}
     for _, answer in _answers("conformance_message_templates"):
         for prefix, path in answer.items():
             if Path(path) not in found.setdefault(prefix, []):
                 found[prefix].append(Path(path))
-    for root in plugin_catalogs(_installed()).values():
+    chosen = [Path(env)] if (env := os.environ.get("CONFORMANCE_CATALOG")) else []
+    for root in [*chosen, *plugin_catalogs(_installed()).values()]:
         for path in sorted((root / "messages").glob("*.yaml")):
             found.setdefault(path.stem, []).append(path)
     return {prefix: tuple(paths) for prefix, paths in found.items()}

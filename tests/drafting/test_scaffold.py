@@ -24,17 +24,16 @@ CITED = ["--policy", "SH-GUIDE 3.1.2-sensing", "--topic", "hand-tracking", "--st
 
 
 def _in_use(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The commands read the catalog at ``root`` and the harness's message templates from
-    copies in ``tmp_path`` while the test lasts."""
-    copies: dict[str, tuple[Path, ...]] = {}
-    for prefix, paths in _areas.template_files().items():  # the areas' templates, e.g. areas/terminal/messages.yaml
-        (tmp_path / "messages" / prefix).mkdir(parents=True)
-        copies[prefix] = tuple(Path(shutil.copy(path, tmp_path / "messages" / prefix / path.name)) for path in paths)
+    """The commands read the catalog at ``root`` (CONFORMANCE_CATALOG) while the test lasts; they
+    write its message templates into it (``root/messages/<area>.yaml``), and the installed
+    package's templates stay as they were."""
+    package = {path: path.read_bytes() for paths in _areas.template_files().values() for path in paths}
     monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
-    monkeypatch.setattr(_areas, "template_files", functools.cache(lambda: copies))
     messages.forget()
     yield root
+    monkeypatch.delenv("CONFORMANCE_CATALOG")
     messages.forget()
+    assert {path: path.read_bytes() for path in package} == package  # issue 77: it wrote into the package
 
 
 @pytest.fixture
@@ -64,16 +63,17 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
                  "--title", "Joint radii shrink with the hand", *CITED])
     assert code == 0
     printed = capsys.readouterr().out.splitlines()
-    assert printed == [
+    assert printed[:-1] == [
         "changed suites/terminal/requirements.yaml",
-        "created suites/terminal/test_joint_radii_shrink_with_the_hand.py",
-        f"changed {catalog_copy.parent / 'messages' / 'terminal' / 'messages.yaml'}",
+        "changed suites/terminal/test_hand.py",  # the module deciding TD-HAND-001..004
+        "created messages/terminal.yaml",  # in the catalog scaffolded, not the package
         "changed suites/terminal/known_bad.yaml",
-        "created suites/terminal/fixtures/td-hand-005/README.md",
+        "changed suites/terminal/fixtures/generate.py",
         "changed profiles/terminal-hand-tracking.yaml",
         "changed suites/policy-clauses.yaml",
         "changed suites/tests.lock.json",
     ]
+    assert printed[-1].startswith("created suites/terminal/fixtures/td-hand-005/")
     catalog = load_catalog(catalog_copy)
     new = catalog.requirement("TD-HAND-005")
     assert (new.level.value, new.testing.value) == ("MUST", "automated")
@@ -85,13 +85,12 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     assert "TD-HAND-005" in catalog.profile("terminal-hand-tracking").requirements
     clauses = yaml.safe_load((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
     assert "TD-HAND-005" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
-    assert catalog.tests["TD-HAND-005"] == [
-        "suites/terminal/test_joint_radii_shrink_with_the_hand.py::test_joint_radii_shrink_with_the_hand"
-    ]
+    assert catalog.tests["TD-HAND-005"] == ["suites/terminal/test_hand.py::test_td_hand_005"]
     requirements_text = (catalog_copy / "suites/terminal/requirements.yaml").read_text(encoding="utf-8")
     assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
     known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
-    assert known_bad["TD-HAND-005"] == [{"profile": "terminal-hand-tracking"}]
+    fixture = printed[-1].split("fixtures/", 1)[1]
+    assert known_bad["TD-HAND-005"] == [{"profile": "terminal-hand-tracking", "files": {"captures": [fixture]}}]
     # the lock records the new test as collecting the suites finds it, and the templates stay sound
     assert collect(catalog).locks[catalog.root] == read_lock(catalog.root)
     assert messages.problems() == []
@@ -112,7 +111,8 @@ def test_without_an_id_the_next_free_one_of_the_area_is_taken(catalog_copy, caps
     assert main(["new", "requirement", "interfaces", "--level", "SHOULD", "--profile", "interfaces-core",
                  "--policy", "SH-GUIDE 3.2-interaction", "--topic", "haptics", "--standard", "none"]) == 0
     new_id = f"{prefix}-{int(number) + 1:03d}"
-    assert f"created suites/interfaces/test_{new_id.lower().replace('-', '_')}.py" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "changed suites/interfaces/test_" in printed and "fixtures" not in printed  # HTTP: a defect to plant
     assert load_catalog(catalog_copy).requirement(new_id).level.value == "SHOULD"
 
 
@@ -165,31 +165,34 @@ def test_without_a_test_lock_nothing_is_written_and_the_fix_is_named(catalog_cop
 
 
 #: one requirement a level, each in its area's places: the command's arguments, the new ID,
-#: the files it creates and the files it changes (besides the test lock); the area's message
-#: templates are the copies of _in_use, under messages/
+#: the folder of the known-bad fixture it creates (its one file named as the reference's first
+#: sample of the profile's file role) and the files it changes (besides the test lock): the
+#: suite module deciding requirements like it, the fixtures' generator, the catalog's own
+#: message templates (created by the first of an area)
 _ONE_A_LEVEL = [
     (["terminal", "--id", "TD-HAND", "--level", "MUST", "--profile", "terminal-hand-tracking",
       "--title", "Joint radii shrink with the hand", *CITED],
-     "TD-HAND-005", ["catalog/suites/terminal/test_joint_radii_shrink_with_the_hand.py",
-                     "catalog/suites/terminal/fixtures/td-hand-005/README.md"],
+     "TD-HAND-005", "catalog/suites/terminal/fixtures/td-hand-005/",
      ["catalog/suites/terminal/requirements.yaml", "catalog/suites/terminal/known_bad.yaml",
-      "messages/terminal/messages.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md",
+      "catalog/suites/terminal/test_hand.py", "catalog/suites/terminal/fixtures/generate.py",
+      "catalog/messages/terminal.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md",
       "catalog/suites/policy-clauses.yaml"]),
     (["identity", "--id", "ID-DOC", "--level", "SHOULD", "--profile", "identity-document",
       "--policy", "SH-GUIDE 3.1.3-identity", "--topic", "identity-registration", "--standard", "none"],
-     "ID-DOC-004",
-     ["catalog/suites/identity/test_id_doc_004.py", "catalog/suites/identity/fixtures/id-doc-004/README.md"],
+     "ID-DOC-004", "catalog/suites/identity/fixtures/id-doc-004/",
      ["catalog/suites/identity/requirements.yaml", "catalog/suites/identity/known_bad.yaml",
-      "messages/identity/messages.yaml", "catalog/profiles/identity-document.yaml", "catalog/docs/identity.md",
+      "catalog/suites/identity/test_did_documents.py", "catalog/suites/identity/fixtures/generate.py",
+      "catalog/messages/identity.yaml", "catalog/profiles/identity-document.yaml", "catalog/docs/identity.md",
       "catalog/suites/policy-clauses.yaml"]),
     (["data", "--id", "DP-DESC", "--level", "MAY", "--profile", "data-products", "--title", "Offers a sample",
       "--policy", "SH-GUIDE 3.5-data", "--policy", "SH-ACTION 14", "--topic", "data-labelling-trading",
       "--standard", "W3C Data Catalog Vocabulary (DCAT) - Version 3", "--section", "6.6 Class Dataset",
       "--url", "https://www.w3.org/TR/vocab-dcat-3/#Class:Dataset"],
-     "DP-DESC-002",
-     ["catalog/suites/data/test_offers_a_sample.py", "catalog/suites/data/fixtures/dp-desc-002/README.md"],
-     ["catalog/suites/data/requirements.yaml", "catalog/suites/data/known_bad.yaml", "messages/data/messages.yaml",
-      "catalog/profiles/data-products.yaml", "catalog/docs/data.md", "catalog/suites/policy-clauses.yaml"]),
+     "DP-DESC-002", "catalog/suites/data/fixtures/dp-desc-002/",
+     ["catalog/suites/data/requirements.yaml", "catalog/suites/data/known_bad.yaml",
+      "catalog/suites/data/test_products.py", "catalog/suites/data/fixtures/generate.py",
+      "catalog/messages/data.yaml", "catalog/profiles/data-products.yaml", "catalog/docs/data.md",
+      "catalog/suites/policy-clauses.yaml"]),
 ]
 
 
@@ -209,12 +212,15 @@ def test_one_requirement_a_level_is_lint_clean_and_touches_only_its_places(tmp_p
             shown = {path.relative_to(tmp_path).as_posix() for path in after}
             added = {p for p in shown if tmp_path / p not in before}
             modified = {p for p in shown if tmp_path / p in before and before[tmp_path / p] != after[tmp_path / p]}
-            assert (added, modified) == (set(created), {*changed, "catalog/suites/tests.lock.json"}), args
+            fixture = [p for p in added if p.startswith(created)]
+            assert len(fixture) == 1 and "/" not in fixture[0].removeprefix(created), added
+            changed_now = {p for p in changed if tmp_path / p in before}  # a catalog's first template: created
+            assert (added, modified) == ({*fixture, *(set(changed) - changed_now)},
+                                         {*changed_now, "catalog/suites/tests.lock.json"}), args
             assert set(before) <= set(after)  # nothing removed
             printed = capsys.readouterr().out.splitlines()
-            assert sorted(line.split(" ", 1)[1].removeprefix(f"{tmp_path}/").removeprefix("catalog/")
-                          for line in printed) == sorted(p.removeprefix("catalog/") for p in
-                                                         [*created, *changed, "catalog/suites/tests.lock.json"])
+            assert sorted(line.split(" ", 1)[1].removeprefix("catalog/") for line in printed) == sorted(
+                p.removeprefix("catalog/") for p in [*fixture, *changed, "catalog/suites/tests.lock.json"])
         catalog = load_catalog(root)
         assert [f.line() for f in lint(catalog)] == []
         levels = {new_id: catalog.requirement(new_id) for _, new_id, _, _ in _ONE_A_LEVEL}
@@ -265,3 +271,50 @@ def test_the_first_requirement_of_an_absent_topic_leaves_it_absent(tmp_path):
     topic = next(t for t in topics if t["key"] == "fraud-market-abuse")
     assert topic["requirements"] == ["AS-TRADE-009"] and topic["status"] == "absent" and topic["missing"]
     assert next(t for t in topics if t["key"] == "behavioural-habit-data")["status"] == "absent"  # others unchanged
+
+
+#: the check's body a drafter writes, all that is written by hand: a description that is no
+#: whole XML document is a finding (the scaffolded fixture is the sample cut in half)
+_BODY = '''    from xml.etree import ElementTree
+
+    files = targets["robot_description"]
+    for path in files.files():
+        try:
+            ElementTree.fromstring(files.read_bytes(path))
+        except ElementTree.ParseError:
+            evidence.finding(msg("robots.rb-joint-004", test=files.display_name(path)))
+'''
+
+
+@pytest.mark.slow  # scaffolds, collects the suites for the lock, lints, then runs the engine twice
+def test_with_only_the_checks_body_written_it_lints_and_its_known_bad_case_fails(catalog_copy, capsys, tmp_path):
+    """Issue 77: the scaffold builds the area's shape (the check in the area's suite module, the
+    fixture by fixtures/generate.py, the case in known_bad.yaml, the lock), so a drafter writes
+    only the check's body: then the lint is clean, the known-bad case fails and the samples pass."""
+    assert main(["new", "requirement", "robots", "--id", "RB-JOINT", "--profile", "robot-joint-data",
+                 "--title", "Descriptions are whole documents", "--policy", "SH-GUIDE 3.1.2-sensing",
+                 "--topic", "hand-tracking", "--standard", "none"]) == 0
+    capsys.readouterr()
+    module = catalog_copy / "suites/robots/test_robots.py"
+    text = module.read_text(encoding="utf-8")
+    stub = '    evidence.finding(msg("robots.rb-joint-004", test="suites/robots/test_robots.py::test_rb_joint_004"))\n'
+    assert text.endswith(stub)
+    module.write_text(text.removesuffix(stub) + _BODY, encoding="utf-8")
+    generate = (catalog_copy / "suites/robots/fixtures/generate.py").read_text(encoding="utf-8")
+    assert generate.rstrip().endswith("main()\n    known_bad_rb_joint_004()")  # regenerating writes it again
+
+    catalog = load_catalog(catalog_copy)
+    assert [f.line() for f in lint(catalog)] == []
+    assert catalog.tests["RB-JOINT-004"] == ["suites/robots/test_robots.py::test_rb_joint_004"]
+    (case,) = yaml.safe_load((catalog_copy / "suites/robots/known_bad.yaml").read_text(encoding="utf-8"))[
+        "RB-JOINT-004"]
+    assert case == {"profile": "robot-joint-data", "files": {"robot_description": ["rb-joint-004/greeter.urdf"]}}
+    manifest = manifest_for(catalog, "robot-joint-data")
+    for name, paths in (("good", None), ("bad", [catalog_copy / "suites/robots/fixtures/rb-joint-004/greeter.urdf"])):
+        if paths:
+            manifest["targets"]["robot_description"] = {"adapter": "file", "paths": [str(p) for p in paths]}
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(manifest), encoding="utf-8")
+        result = run(path, catalog=catalog, requirements=["RB-JOINT-004"], out_dir=tmp_path / name, formats=["json"])
+        assert verdicts(result) == {"RB-JOINT-004": "pass" if name == "good" else "fail"}, name
+    assert "rb-joint-004/greeter.urdf)" in result.report.requirements[0].message  # the template of the catalog

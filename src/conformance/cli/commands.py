@@ -306,15 +306,18 @@ def cmd_generate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from ..drafting.scaffold import NewRequirement, plan_requirement, regenerate, write
+    from ..drafting.scaffold import NewRequirement, plan_requirement, regenerate, write, write_fixture
 
     catalog = load_catalog()
     new = NewRequirement(args.area, args.id, args.level, args.title, tuple(args.profile), tuple(args.policy),
-                         args.standard, args.section, args.url, args.topic)
+                         args.standard, args.section, args.url, args.topic, args.module)
     changes = plan_requirement(catalog, new)
     write(changes)
+    fixture = write_fixture(catalog, new, changes)  # the known-bad fixture, by the area's fixtures/generate.py
     written, problems = regenerate(catalog)  # the test lock and the docs' tables, from what was written
     shown = {change.path: "created" if change.created else "changed" for change in changes}
+    if fixture is not None:
+        shown[fixture] = "created"
     for path in written:
         shown.setdefault(path, "changed")
     for path, verb in shown.items():

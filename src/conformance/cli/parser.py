@@ -354,12 +354,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "Scaffold catalog material for a drafter: a requirement with a failing test stub and a known-bad "
         "case to fill in.", NEW_EXAMPLE, GROUP_EXITS))
     new_kinds = new.add_subparsers(dest="kind", required=True, parser_class=Parser)
-    requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing test stub, a known-bad "
-                                                           "case stub and a fixtures folder, in suites/<AREA>/",
+    requirement = new_kinds.add_parser("requirement", help="a requirement entry, a failing check in the area's "
+                                                           "suite module and a known-bad case, in suites/<AREA>/",
                                        **guide(
-        "Add a requirement to suites/<AREA>/requirements.yaml with a failing test stub, a known-bad case "
-        "stub and a fixtures folder, and select it in the profiles named; then write its test, "
-        "`conformance lint` and `conformance catalog lock`.", NEW_EXAMPLE,
+        "Add a requirement to suites/<AREA>/requirements.yaml, a failing check to the area's suite module "
+        "(--module), a known-bad case with its fixture written by a new function of fixtures/generate.py "
+        "(file targets; HTTP targets: a defect to plant), its message template, and select it in the "
+        "profiles named; the test lock and the docs' tables are regenerated. Then write the check's body.",
+        NEW_EXAMPLE,
         exits("0 written", "2 bad input (an unknown area, profile, clause or standard; an ID taken)")))
     requirement.add_argument("area", metavar="AREA", help="the area (a folder of suites/)")
     requirement.add_argument("--id", help="the ID (XX-TOPIC-003), or a prefix for its next free number (XX-TOPIC); "
@@ -374,6 +376,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     requirement.add_argument("--standard", metavar="NAME", required=True,
                              help="the external standard it follows, by its canonical name (suites/standards.yaml), "
                                   "or none")
+    requirement.add_argument("--module", metavar="FILE",
+                             help="the suite module of suites/<AREA>/ the check goes into, e.g. test_hand.py "
+                                  "(default: the one deciding most requirements of the ID's prefix)")
     requirement.add_argument("--section", metavar="TEXT", help="the part of --standard it follows")
     requirement.add_argument("--url", metavar="URL", help="where --standard says it (default: the standard's URL)")
     requirement.add_argument("--profile", metavar="ID", action="append", required=True,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ import yaml
 from .._catalog.catalog import REQUIREMENTS_SCHEMA, Catalog, hint, load_catalog
 from .._catalog.lock import lock_bytes, lock_path, read_lock
 from ..errors import HarnessInputError
-from ..messages import templates_file
+from ..messages import forget, templates, templates_file
+from . import areashape
 from .lint import ZH_OF
 from .tables import Standard, Tables, load_tables
 
@@ -68,6 +70,8 @@ class NewRequirement:
     #: the seed topic of suites/policy-clauses.yaml it serves: it is added to the topic's
     #: requirements, so the coverage table counts it (required when the catalog has topics)
     topic: str | None = None
+    #: the suite module the check goes into (default: the one deciding requirements like it)
+    module: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,31 +98,35 @@ def plan_requirement(catalog: Catalog, new: NewRequirement) -> list[Change]:
     _check_policy(tables, new.policy)
     _check_topic(tables, new)
     standard = _standard(tables, new)
-    slug = _slug(new.title or requirement_id)
-    test_path = area_dir / f"test_{slug}.py"
-    if test_path.exists():
-        raise HarnessInputError(str(test_path), "already exists", "choose another --title")
-    fixtures = area_dir / "fixtures" / requirement_id.lower()
-    rel = test_path.relative_to(catalog.root)
-    messages = templates_file(new.area)
-    if messages is None:
-        raise HarnessInputError(f"area {new.area}", "brings no message templates (its package registers none "
-                                "through conformance_message_templates)", "add its templates file first")
-    if messages.is_file() and template_key(requirement_id) in (yaml.safe_load(messages.read_bytes()) or {}):
+    lock = read_lock(catalog.root, catalog.display(lock_path(catalog.root)))  # missing: refused, nothing written
+    profile = catalog.profile(new.profiles[0])
+    selected = [i for p in new.profiles for i in catalog.profile(p).requirements]
+    module = areashape.suite_module(area_dir, lock, requirement_id, selected, new.module)
+    node = f"{module.name}::{areashape.function_name(requirement_id)}"
+    messages = messages_file(catalog, new.area)
+    key = f"{new.area}.{template_key(requirement_id)}"
+    if key in templates() or (messages.is_file() and template_key(requirement_id) in
+                              (yaml.safe_load(messages.read_bytes()) or {})):
         raise HarnessInputError(catalog.display(messages), f"already has a template {template_key(requirement_id)}",
                                 "remove it, or choose another --id")
-    lock = read_lock(catalog.root, catalog.display(lock_path(catalog.root)))  # missing: refused, nothing written
-    lock[f"{new.area}/{test_path.name}::{test_path.stem}"] = [requirement_id]
-
+    lock[f"{new.area}/{node}"] = [requirement_id]
+    files = [role for role, spec in profile.targets.items() if spec.kind == "file"]
+    rel = f"suites/{new.area}/{node}"
     entry = _requirement_entry(area_dir, requirement_id, new, standard, catalog_version(catalog))
+    check = areashape.with_check(module, requirement_id, (new.title or "TODO: what it checks").replace('"', "'"),
+                                 key, f'test="{rel}"', files or list(profile.targets))
     changes = [
         Change(area_dir / "requirements.yaml", _append(area_dir / "requirements.yaml", entry), False),
-        Change(test_path, _test_module(requirement_id, new, rel, messages), True),
+        Change(module, check, False),
         Change(messages, _append(messages, _template(requirement_id, rel)), not messages.is_file()),
         Change(area_dir / "known_bad.yaml", _append(area_dir / "known_bad.yaml",
-                                                    _known_bad_case(requirement_id, new.profiles[0])), False),
-        Change(fixtures / "README.md", _fixtures_readme(requirement_id), True),
+                                                    _known_bad_case(requirement_id, new.profiles[0], bool(files))),
+               False),
     ]
+    generate = area_dir / "fixtures" / "generate.py"
+    if files:
+        changes.append(Change(generate, areashape.with_fixture_function(generate, requirement_id, files[0]),
+                              not generate.is_file()))
     for profile_id in dict.fromkeys(new.profiles):
         path = catalog.root / "profiles" / f"{profile_id}.yaml"
         changes.append(Change(path, _with_profile_requirement(path, requirement_id), False))
@@ -135,6 +143,43 @@ def write(changes: list[Change]) -> None:
 
     for change in changes:  # each file whole or not at all
         atomic_write(change.path, change.text.encode("utf-8"))
+    forget()  # a template was added: read them again (the catalog's messages/ may be new)
+
+
+def write_fixture(catalog: Catalog, new: NewRequirement, changes: list[Change]) -> Path | None:
+    """After :func:`write`, for a profile reading files: run the new function of the area's
+    ``fixtures/generate.py`` and name the fixture it wrote in the known-bad case. Returns the
+    fixture (None: the case plants a defect in the reference instead)."""
+    from .._io.outputs import atomic_write
+
+    generate = catalog.root / "suites" / new.area / "fixtures" / "generate.py"
+    if not any(change.path == generate for change in changes):
+        return None
+    requirement_id = next(i for i in _ids_added(changes))
+    fixture = areashape.write_fixture(generate, requirement_id)
+    role = next(r for r, spec in catalog.profile(new.profiles[0]).targets.items() if spec.kind == "file")
+    known_bad = catalog.root / "suites" / new.area / "known_bad.yaml"
+    line = f"    files: {{{role}: [{fixture.parent.name}/{fixture.name}]}}\n"
+    atomic_write(known_bad, (known_bad.read_text(encoding="utf-8") + line).encode("utf-8"))
+    return fixture
+
+
+def _ids_added(changes: list[Change]) -> list[str]:
+    return [m[1] for change in changes if change.path.name == "known_bad.yaml"
+            for m in re.finditer(r"^([A-Z]{2,4}-[A-Z]{2,6}-[0-9]{3}):$", change.text, re.MULTILINE)][-1:]
+
+
+def messages_file(catalog: Catalog, area: str) -> Path:
+    """Where the new template goes: the area's templates file when it is part of the catalog
+    scaffolded (a checkout), else that catalog's own ``messages/<area>.yaml`` (read as the
+    catalog's, :func:`conformance._areas.template_files`), never the installed package's."""
+    brought = templates_file(area)
+    if brought is None:
+        raise HarnessInputError(f"area {area}", "brings no message templates (its package registers none "
+                                "through conformance_message_templates)", "add its templates file first")
+    if "CONFORMANCE_CATALOG" in os.environ and not brought.resolve().is_relative_to(catalog.root.resolve()):
+        return catalog.root / "messages" / f"{area}.yaml"
+    return brought
 
 
 def regenerate(catalog: Catalog) -> tuple[list[Path], list[str]]:
@@ -279,11 +324,6 @@ def _standard(tables: Tables, new: NewRequirement) -> Standard | None:
     return standard
 
 
-def _slug(text: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())[:6]
-    return "_".join(words) or "requirement"
-
-
 def _item_indent(path: Path) -> str:
     """The indentation of the file's ``- id:`` items (areas differ)."""
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -356,34 +396,11 @@ def template_key(requirement_id: str) -> str:
     return requirement_id.lower()
 
 
-def _test_module(requirement_id: str, new: NewRequirement, rel: Path, messages: Path) -> str:
-    name = rel.stem
-    title = (new.title or "TODO: what this test checks").replace('"', "'")
-    key = f"{new.area}.{template_key(requirement_id)}"
-    return f'''"""{requirement_id}: {title}.
-
-TODO: judge in the area's package ({_shown(messages.parent)}/) and record each finding with
-``evidence.finding(msg("{new.area}.<key>", ...))``, its words a template (en and zh) of
-{_shown(messages)}.
-"""
-
-import pytest
-
-from conformance import msg
-
-
-@pytest.mark.requirement("{requirement_id}")
-def {name}(targets, evidence):
-    # A stub never passes: the requirement fails until its test is written.
-    evidence.finding(msg("{key}", test="{rel.as_posix()}"))
-'''
-
-
-def _template(requirement_id: str, rel: Path) -> str:
+def _template(requirement_id: str, rel: str) -> str:
     """The stub's template, with what the real ones need (a key per kind of finding, both
     languages, the same placeholders)."""
     return (
-        f"\n# {requirement_id}, tested by {rel.as_posix()}. TODO: one template per kind of\n"
+        f"\n# {requirement_id}, tested by {rel}. TODO: one template per kind of\n"
         f"# finding its check records, named for what it says, en and zh with the same {{placeholders}}\n"
         f"# (this one marks the stub).\n"
         f"{template_key(requirement_id)}:\n"
@@ -392,31 +409,12 @@ def _template(requirement_id: str, rel: Path) -> str:
     )
 
 
-def _shown(path: Path) -> str:
-    """A file of the package as a contributor finds it in the checkout (src/conformance/...)."""
-    package = Path(__file__).resolve().parents[1]
-    try:
-        return "src/conformance/" + path.resolve().relative_to(package).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _known_bad_case(requirement_id: str, profile_id: str) -> str:
-    fixtures = requirement_id.lower()
-    return (
-        f"\n{requirement_id}:\n"
-        f"  # TODO: a case that makes {requirement_id} fail: planted `defects` (HTTP targets) or\n"
-        f"  # `files` from fixtures/{fixtures}/ (file targets); see docs/known-bad.md.\n"
-        f"  - profile: {profile_id}\n"
-    )
-
-
-def _fixtures_readme(requirement_id: str) -> str:
-    return (
-        f"# Known-bad fixtures of {requirement_id}\n\n"
-        f"TODO: files that make {requirement_id} fail, named in ../../known_bad.yaml as\n"
-        f"`files: {{<role>: [{requirement_id.lower()}/<file>]}}`.\n"
-    )
+def _known_bad_case(requirement_id: str, profile_id: str, files: bool) -> str:
+    how = (f"  # TODO: the fixture is written by fixtures/generate.py's {areashape.fixture_function(requirement_id)}:\n"
+           f"  # make it break exactly the rule, and add `rule:` and `finding:` (docs/known-bad.md).\n") if files else (
+        f"  # TODO: plant a defect in the reference implementation that breaks {requirement_id}'s rule and\n"
+        f"  # name it: `defects: [<name>]` (`conformance serve --list-defects`; docs/known-bad.md).\n")
+    return f"\n{requirement_id}:\n{how}  - profile: {profile_id}\n"
 
 
 def _with_profile_requirement(path: Path, requirement_id: str) -> str:
