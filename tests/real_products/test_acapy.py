@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.real_products.contexthost import context_host
-from tests.real_products.products import differences, free_port, installed, run_harness, started
+from tests.real_products.products import Run, differences, free_port, installed, run_harness, started
 
 pytestmark = [pytest.mark.real_products, pytest.mark.slow]
 
@@ -57,11 +57,25 @@ EXPECTED_DEFAULT_SIGNING: dict[str, tuple[str, str]] = {
     **EXPECTED,
     "ID-VCAPI-001": ("fail", "issued with no options.proofType, the credential carries an Ed25519Signature2020 "
                              "proof (a Linked Data Signature suite), not the DataIntegrityProof of a cryptosuite "
-                             "the statement requires (eddsa-jcs-2022 / ecdsa-jcs-2019; VC Data Integrity 2.1)"),
-    "ID-VCAPI-002": ("pass", "/vc/credentials/verify verifies the credential ACA-Py issued and refuses the copy "
-                             "whose credentialSubject was altered: the verifier's behaviour, whatever suite "
-                             "signed (VC API verifying)"),
+                             "the statement requires (eddsa-jcs-2022 / ecdsa-jcs-2019; VC Data Integrity 2.1); of "
+                             "the VC Data Model 2.0 probes (R6-R31), it signs 10 violations as sent and answers 9 "
+                             "with 500, and credentialSubject [] with 500 (R3): SIGNED_PROBES, FAILED_PROBES"),
+    "ID-VCAPI-002": ("inconclusive", "/vc/credentials/verify verifies the credential ACA-Py issued and refuses the "
+                                     "copy whose credentialSubject was altered, but the harness's own conforming "
+                                     "eddsa-jcs-2022 credential gets verified false ('no proofs matched the "
+                                     "required suites (Ed25519Signature2018, Ed25519Signature2020, "
+                                     "EcdsaSecp256r1Signature2019)'): it verifies no Data Integrity proof, so "
+                                     "the data-model probes (R3-R28) cannot be judged"),
 }
+
+#: the probes (conformance.areas.identity.requestbodies.PROBES) ACA-Py 1.7.0 signs as sent, each a
+#: VC Data Model 2.0 MUST the issued credential breaks (4.9, 4.10, 4.11, 5.3, 5.6)
+SIGNED_PROBES = {"valid-from-no-zone", "valid-until-date-only", "validity-order", "status-id-not-url",
+                 "schema-no-id", "schema-id-not-url", "related-not-object", "related-no-id",
+                 "related-id-repeated", "evidence-no-type"}
+#: ... and those it answers 500 (neither refused with a 4xx nor issued): its JSON-LD signing fails on them
+FAILED_PROBES = {"type-not-url", "name-extra-member", "name-no-value", "description-extra-member",
+                 "status-no-type", "schema-no-type", "related-no-digest", "refresh-no-type", "terms-no-type"}
 
 #: the same run with an API key ACA-Py refuses: nothing behind the key was observed, so nothing
 #: fails for it; ID-RES-002 still fails, on answers ACA-Py gives before it checks the key
@@ -156,3 +170,15 @@ def test_default_signing_is_judged_against_the_statement(acapy, tmp_path: Path):
     # the finding names the product's own route, where it really issued
     places = [place for place in run.finding_places("ID-VCAPI-001") if place]
     assert places and all(place.startswith(f"POST {acapy['base_url']}/vc/credentials/issue") for place in places)
+    assert probes_found(run, "ID-VCAPI-001", "identity.vcapi-probe-signed") == SIGNED_PROBES
+    assert probes_found(run, "ID-VCAPI-001", "identity.vcapi-probe-not-refused") == FAILED_PROBES
+    # the verifier: its own credential verified, the tampered copy not, the harness's eddsa-jcs-2022 one not
+    assert "no proofs matched the required suites" in run.evidence("ID-VCAPI-002")
+    assert "identity.vcapi-probe-control-refused" in run.evidence("ID-VCAPI-002")
+
+
+def probes_found(run: Run, requirement: str, key: str) -> set[str]:
+    """The probes named by the findings of one requirement whose message is ``key``."""
+    entry = next(e for e in run.report["requirements"] if e["requirement"] == requirement)
+    return {item["text"]["args"]["probe"] for item in entry["evidence"]
+            if item.get("kind") == "finding" and item.get("text", {}).get("key") == key}
