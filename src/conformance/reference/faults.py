@@ -7,6 +7,7 @@ catches the fault it is written for (suites/interfaces/known_bad.yaml).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 
@@ -24,7 +25,16 @@ DEFECTS: dict[str, str] = {
     "rate-limit-without-retry-after": "more than 10 requests a second get 429 without Retry-After",
     "rate-limit-retry-after-zoned": "more than 10 requests a second get 429 whose Retry-After is a date with a "
                                     "numeric zone, not an HTTP-date",
+    "slow-under-load": "each request waits 40 ms for every other request in flight beyond 2",
+    "errors-under-load": "each request is held 5 ms, then answered 503 when more than 4 others are in flight",
 }
+#: slow-under-load: the wait per request in flight beyond the first two (none one at a time)
+SLOW_PER_REQUEST_S = 0.04
+#: errors-under-load: how long each request is held (so that concurrent ones overlap) and how many
+#: others may be in flight before it is refused
+HELD_S = 0.005
+ERRORS_BEYOND = 4
+_UNDER_LOAD = frozenset({"slow-under-load", "errors-under-load"})
 #: A date an e-mail date parser takes but RFC 9110's HTTP-date does not (a zone other than GMT).
 ZONED_DATE = "Wed, 25 Nov 2026 20:00:00 +0800"
 RATE_LIMIT_PER_S = 10
@@ -46,11 +56,30 @@ class Faults:
         self.app, self.defects = app, defects
         self.last_authorization: bytes | None = None
         self.window: list[float] = []
+        self.in_flight = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if not self.defects & _UNDER_LOAD:
+            await self._http(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            others = self.in_flight - 1
+            if "slow-under-load" in self.defects and others > 2:
+                await asyncio.sleep(SLOW_PER_REQUEST_S * (others - 2))
+            if "errors-under-load" in self.defects:
+                await asyncio.sleep(HELD_S)
+                if self.in_flight - 1 > ERRORS_BEYOND:
+                    await _plain(send, 503, "Service Unavailable")
+                    return
+            await self._http(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers", []))
         if "rate-limit-without-retry-after" in self.defects and self._over_rate():
             await problem(429, "Too Many Requests", "slow down", kind="too-many-requests")(scope, receive, send)
