@@ -25,15 +25,16 @@ DEFECTS: dict[str, str] = {
     "rate-limit-without-retry-after": "more than 10 requests a second get 429 without Retry-After",
     "rate-limit-retry-after-zoned": "more than 10 requests a second get 429 whose Retry-After is a date with a "
                                     "numeric zone, not an HTTP-date",
-    "slow-under-load": "each request waits 40 ms for every other request in flight beyond 2",
-    "errors-under-load": "each request is held 5 ms, then answered 503 when more than 4 others are in flight",
+    "slow-under-load": "requests are served one at a time, each holding a lock for 40 ms",
+    "errors-under-load": "each request is held 20 ms, then answered 503 when more than 2 others are in flight",
 }
-#: slow-under-load: the wait per request in flight beyond the first two (none one at a time)
-SLOW_PER_REQUEST_S = 0.04
+#: slow-under-load: how long each request holds the one lock (alone: 40 ms; with 16 clients
+#: queued behind each other, some 16 times that)
+SLOW_HOLD_S = 0.04
 #: errors-under-load: how long each request is held (so that concurrent ones overlap) and how many
 #: others may be in flight before it is refused
-HELD_S = 0.005
-ERRORS_BEYOND = 4
+HELD_S = 0.02
+ERRORS_BEYOND = 2
 _UNDER_LOAD = frozenset({"slow-under-load", "errors-under-load"})
 #: A date an e-mail date parser takes but RFC 9110's HTTP-date does not (a zone other than GMT).
 ZONED_DATE = "Wed, 25 Nov 2026 20:00:00 +0800"
@@ -57,6 +58,7 @@ class Faults:
         self.last_authorization: bytes | None = None
         self.window: list[float] = []
         self.in_flight = 0
+        self.one_at_a_time = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -67,9 +69,9 @@ class Faults:
             return
         self.in_flight += 1
         try:
-            others = self.in_flight - 1
-            if "slow-under-load" in self.defects and others > 2:
-                await asyncio.sleep(SLOW_PER_REQUEST_S * (others - 2))
+            if "slow-under-load" in self.defects:
+                async with self.one_at_a_time:
+                    await asyncio.sleep(SLOW_HOLD_S)
             if "errors-under-load" in self.defects:
                 await asyncio.sleep(HELD_S)
                 if self.in_flight - 1 > ERRORS_BEYOND:
