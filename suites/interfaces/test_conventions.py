@@ -48,8 +48,7 @@ def test_answers_under_load_arrive_in_time_and_without_errors(targets: Targets, 
                              _JUDGED_BY[path])
     profile = load.Profile(params.load_clients, params.load_requests_each, float(params.load_timeout_s))
     tls = api.tls_context()
-    record = load.run([str(api.url(path)) for _, path in load.MIX], profile, tls if tls is not None else True,
-                      dict(api.client.headers))
+    record = load.run([str(api.url(path)) for _, path in load.MIX], profile, tls if tls is not None else True)
     where = ", ".join(api.requested(method, path) for method, path in load.MIX)
     answered = record.answered_ms()
     shares = load.error_share(record)

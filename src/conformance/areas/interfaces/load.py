@@ -163,4 +163,4 @@ async def _run(urls: Sequence[str], profile: Profile, verify: ssl.SSLContext | b
 def run(urls: Sequence[str], profile: Profile, verify: ssl.SSLContext | bool = True,
         headers: Mapping[str, str] | None = None) -> Record:
     """Drive the load profile against ``urls`` (one per MIX entry) and return what was observed."""
-    return asyncio.run(_run(urls, profile, verify, headers or {}))
+    return asyncio.run(_run(urls, profile, verify, headers or {"User-Agent": "metaverse-conformance (load profile)"}))
