@@ -1,4 +1,5 @@
-"""Conventions a client of any platform expects: request IDs, and answers within a budget."""
+"""Conventions a client of any platform expects: request IDs, answers in time and without errors
+under the standard's load profile, pagination, rate limits that say when to retry."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg
 from conformance.areas._shared.dependent import unreadable
-from conformance.areas.interfaces import pagination
-from conformance.areas.interfaces.latency import percentile
+from conformance.areas._shared.uncertainty import DecisionRule, Measurement
+from conformance.areas.interfaces import load, pagination
 from conformance.areas.interfaces.retry_after import is_retry_after
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -28,25 +29,56 @@ def test_request_ids_are_echoed(targets: Targets, evidence: Evidence):
                              actual=echoed)
 
 
+#: IF-LAT-001's values are judged by simple acceptance (ILAC-G8 4.2.1), as its notes state
+SIMPLE = DecisionRule("simple")
+#: which requirement judges a mix request's answer when it is not a 2xx before the load
+_JUDGED_BY = {load.MIX[0][1]: "IF-DISC-001", load.MIX[1][1]: "IF-PAGE-001"}
+
+
 @pytest.mark.requirement("IF-LAT-001")
-def test_answers_arrive_within_the_latency_budget(targets: Targets, params: Parameters, evidence: Evidence):
+def test_answers_under_load_arrive_in_time_and_without_errors(targets: Targets, params: Parameters,
+                                                             evidence: Evidence):
     api = targets["api"]
-    samples = params.latency_samples
-    budget_ms = params.latency_budget_ms
-    elapsed = []
-    for _ in range(samples):
-        answer = api.get(DISCOVERY)
-        if not 200 <= answer.status < 300:  # a 404 page's speed is not the discovery request's
-            raise unreadable(msg("interfaces.latency-discovery"), answer.requested, answer.status, "IF-DISC-001")
-        elapsed.append(answer.elapsed_s * 1000)
-    if not elapsed:
-        raise Inconclusive(msg("interfaces.no-latency-samples"))
-    p95 = percentile(elapsed, 95)
-    evidence.note(msg("interfaces.latency", path=DISCOVERY, p95=p95, samples=samples),
-                  p50_ms=round(percentile(elapsed, 50), 2), p95_ms=round(p95, 2), budget_ms=budget_ms)
-    if p95 > budget_ms:
-        evidence.finding(msg("interfaces.latency-over-budget"), file=api.requested("GET", DISCOVERY),
-                         expected=f"<= {budget_ms:g} ms", actual=f"{p95:.1f} ms")
+    # Each request of the mix answered 2xx once before the load: a 404 page's speed under load
+    # is not the interface's (issue 71), and the requirement that judges that answer is named.
+    for method, path in load.MIX:
+        answer = api.get(path)
+        if not 200 <= answer.status < 300:
+            raise unreadable(msg("interfaces.load-mix-unanswered"), answer.requested, answer.status,
+                             _JUDGED_BY[path])
+    profile = load.Profile(params.load_clients, params.load_requests_each, float(params.load_timeout_s))
+    tls = api.tls_context()
+    record = load.run([str(api.url(path)) for _, path in load.MIX], profile, tls if tls is not None else True)
+    where = ", ".join(api.requested(method, path) for method, path in load.MIX)
+    answered = record.answered_ms()
+    shares = load.error_share(record)
+    evidence.note(msg("interfaces.load-measured", clients=profile.clients, requests=record.count,
+                      seconds=record.wall_s, errors=shares.errors),
+                  **({"first_failure": record.failures[0]} if record.failures else {}))
+    for rule, percent, limit in (("R1", 95, params.load_latency_p95_ms), ("R2", 99, params.load_latency_p99_ms)):
+        q = load.quantile(answered, percent)
+        if q is None:  # nothing answered: no time to judge; R3 fails it
+            evidence.note(msg("interfaces.load-nothing-answered", percent=percent))
+            continue
+        quantity = msg("interfaces.load-quantity", percent=percent)
+        measured = Measurement("IF-LAT-001", rule, f"latency p{percent}", f"{profile.clients} clients", q.value,
+                               "ms", q.u_a, 0.0, False, float(limit), "max", SIMPLE, quantity.text())
+        evidence.measurement({**measured.item(), "file": where})
+        # the report schema's measurement has no interval: the order-statistic one goes in a note
+        evidence.note(msg("interfaces.load-interval", percent=percent, value=q.value, low=q.low, high=q.high),
+                      rule=rule, ci95_low_ms=round(q.low, 3), ci95_high_ms=round(q.high, 3))
+        if measured.outcome != "pass":
+            evidence.finding(msg("interfaces.load-latency-over", quantity=quantity, clients=profile.clients,
+                                 value=q.value, limit=limit), file=where, rule=rule,
+                             expected=f"<= {limit:g} ms", actual=f"{q.value:.1f} ms")
+    limit = float(params.load_error_share_max)
+    measured = Measurement("IF-LAT-001", "R3", "error share", f"{profile.clients} clients", shares.share, "1",
+                           shares.u_a, 0.0, False, limit, "max", SIMPLE, msg("interfaces.load-quantity-errors").text())
+    evidence.measurement({**measured.item(), "file": where})
+    if measured.outcome != "pass":
+        evidence.finding(msg("interfaces.load-errors", errors=shares.errors, requests=shares.count,
+                             clients=profile.clients), file=where, rule="R3",
+                         expected=f"<= {limit:g}", actual=f"{shares.errors}/{shares.count}")
 
 
 LIST_PATH = "/assets"

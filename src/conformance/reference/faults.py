@@ -7,6 +7,7 @@ catches the fault it is written for (suites/interfaces/known_bad.yaml).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 
@@ -24,7 +25,17 @@ DEFECTS: dict[str, str] = {
     "rate-limit-without-retry-after": "more than 10 requests a second get 429 without Retry-After",
     "rate-limit-retry-after-zoned": "more than 10 requests a second get 429 whose Retry-After is a date with a "
                                     "numeric zone, not an HTTP-date",
+    "slow-under-load": "requests are served one at a time, each holding a lock for 40 ms",
+    "errors-under-load": "each request is held 20 ms, then answered 503 when more than 2 others are in flight",
 }
+#: slow-under-load: how long each request holds the one lock (alone: 40 ms; with 16 clients
+#: queued behind each other, some 16 times that)
+SLOW_HOLD_S = 0.04
+#: errors-under-load: how long each request is held (so that concurrent ones overlap) and how many
+#: others may be in flight before it is refused
+HELD_S = 0.02
+ERRORS_BEYOND = 2
+_UNDER_LOAD = frozenset({"slow-under-load", "errors-under-load"})
 #: A date an e-mail date parser takes but RFC 9110's HTTP-date does not (a zone other than GMT).
 ZONED_DATE = "Wed, 25 Nov 2026 20:00:00 +0800"
 RATE_LIMIT_PER_S = 10
@@ -46,11 +57,31 @@ class Faults:
         self.app, self.defects = app, defects
         self.last_authorization: bytes | None = None
         self.window: list[float] = []
+        self.in_flight = 0
+        self.one_at_a_time = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if not self.defects & _UNDER_LOAD:
+            await self._http(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            if "slow-under-load" in self.defects:
+                async with self.one_at_a_time:
+                    await asyncio.sleep(SLOW_HOLD_S)
+            if "errors-under-load" in self.defects:
+                await asyncio.sleep(HELD_S)
+                if self.in_flight - 1 > ERRORS_BEYOND:
+                    await _plain(send, 503, "Service Unavailable")
+                    return
+            await self._http(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers", []))
         if "rate-limit-without-retry-after" in self.defects and self._over_rate():
             await problem(429, "Too Many Requests", "slow down", kind="too-many-requests")(scope, receive, send)

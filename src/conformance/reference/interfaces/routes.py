@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 from collections.abc import Mapping
@@ -46,7 +45,6 @@ DEFECTS = {
     "discovery-invalid": "the discovery document has no api_versions",
     "discovery-html": "the discovery document is served as text/html",
     "discovery-profile-without-endpoint": "the discovery document declares asset-registry but not its endpoint",
-    "slow-discovery": "the discovery document takes 300 ms to answer",
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
     "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
@@ -149,8 +147,6 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
     async def discovery(request: Request) -> Response:
         base = str(request.base_url).rstrip("/")
         document = discovery_document(base, defects, request.app.routes)
-        if "slow-discovery" in defects:
-            await asyncio.sleep(0.3)
         if "discovery-html" in defects:
             return Response(json.dumps(document), media_type="text/html")
         return JSONResponse(document)
