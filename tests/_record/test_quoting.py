@@ -15,9 +15,12 @@ from conformance.messages import localize, msg
 MARK = "MARK-41c0"
 
 
-def _evidence(tmp_path, *chosen):
+def _evidence(tmp_path, *chosen, reached=("secret",)):
+    """The manifest's folder is vendor/; its file targets reach vendor/ and, unless told
+    otherwise, secret/ beside it (a manifest naming ``../secret/*.json``)."""
     (tmp_path / "vendor").mkdir()
-    return Evidence(Redactor(quoting=Quoting.of(tmp_path / "vendor", chosen)))
+    folders = [tmp_path / "vendor", *(tmp_path / name for name in reached)]
+    return Evidence(Redactor(quoting=Quoting.of(tmp_path / "vendor", chosen, folders)))
 
 
 def _schema_finding(file: str) -> Finding:
@@ -63,6 +66,14 @@ def test_a_link_inside_that_leads_outside_is_outside(tmp_path):
     (tmp_path / "vendor" / "link.json").symlink_to(tmp_path / "secret" / "a.json")
     evidence.record(_schema_finding(str(tmp_path / "vendor" / "link.json")))
     assert MARK not in _shown(evidence)
+
+
+def test_an_exchange_path_is_no_outside_file_when_no_file_target_leaves_the_folder(tmp_path):
+    # an HTTP finding's file is the exchange's path ("/.well-known/metaverse-interop"): absolute,
+    # yet no file; it was taken for one outside the manifest's folder and its words were hidden
+    evidence = _evidence(tmp_path, reached=())
+    evidence.record(_schema_finding("/.well-known/metaverse-interop"))
+    assert evidence.export()[0]["actual"] == MARK
 
 
 def test_without_a_manifest_everything_is_quoted():

@@ -51,11 +51,22 @@ class Quoting:
 
     base: Path
     folders: tuple[Path, ...] = ()
+    #: the folders outside ``base`` and ``folders`` that the manifest's file targets reach (the
+    #: fixed part of each path or glob): only a file in one of them is kept from being quoted, so
+    #: an HTTP exchange's path ("/.well-known/...") is never mistaken for an outside file
+    outside: tuple[Path, ...] = ()
     _answers: dict[str, bool] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, base: Path, folders: Iterable[Path] = ()) -> Quoting:
-        return cls(base.resolve(), tuple(dict.fromkeys(Path(f).resolve() for f in folders)))
+    def of(cls, base: Path, folders: Iterable[Path] = (), reached: Iterable[Path] = ()) -> Quoting:
+        """``reached``: the folders the manifest's file targets name (resolved here); those
+        outside ``base`` and ``folders`` are the ones whose files are named, never quoted."""
+        base = base.resolve()
+        chosen = tuple(dict.fromkeys(Path(f).resolve() for f in folders))
+        inside = (base, *chosen)
+        outside = tuple(dict.fromkeys(folder for folder in (Path(r).resolve() for r in reached)
+                                      if not any(folder.is_relative_to(q) for q in inside)))
+        return cls(base, chosen, outside)
 
     def quotable(self, name: object) -> bool:
         """Whether the file a finding names (its ``file``: a display name relative to the
@@ -70,6 +81,8 @@ class Quoting:
         return known
 
     def _quotable(self, name: str) -> bool:
+        if not self.outside:
+            return True  # no file target reaches outside the quotable folders
         if not os.path.isabs(name):
             if os.path.normpath(name).split(os.sep)[0] != os.pardir:
                 return True  # a name relative to the manifest's folder, or an exchange's "GET /x"
@@ -80,7 +93,9 @@ class Quoting:
             resolved = path.resolve()
         except (OSError, RuntimeError):  # a link loop: a name no inside file has
             return False
-        return any(resolved.is_relative_to(folder) for folder in (self.base, *self.folders))
+        if any(resolved.is_relative_to(folder) for folder in (self.base, *self.folders)):
+            return True
+        return not any(resolved.is_relative_to(folder) for folder in self.outside)
 
     def finding(self, found: Finding) -> Finding:
         """``found`` as a report may show it: unchanged when its file may be quoted."""

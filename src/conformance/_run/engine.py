@@ -11,6 +11,7 @@ Where it writes (its output folder, the event log, what is left after an output 
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
@@ -199,7 +200,8 @@ class Run:
         self.adapters = adapters
         # A file outside the manifest's folder is named, never quoted (issue 72), unless the one
         # running the command chose it (quotable) or the harness ships it (public anyway).
-        quoting = Quoting.of(plan.manifest_path.parent, (*shipped_folders(self.catalog), *quotable))
+        quoting = Quoting.of(plan.manifest_path.parent, (*shipped_folders(self.catalog), *quotable),
+                             reached_folders(plan.manifest_path.parent, adapters.values()))
         self.redactor = Redactor((s for a in adapters.values() for s in a.secrets()), quoting)
         for adapter in adapters.values():  # a secret an adapter learns later (an OAuth token) is redacted too
             listeners = getattr(adapter, "secret_listeners", None)
@@ -496,6 +498,18 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
     return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
+
+
+def reached_folders(base: Path, adapters: Iterable[object]) -> list[Path]:
+    """The folders the file targets' paths and globs name: each pattern's part before its first
+    wildcard (a file's own folder when it names one file), relative to the manifest's folder."""
+    reached = []
+    for adapter in adapters:
+        for pattern in getattr(adapter, "patterns", None) or ():
+            path = Path(pattern) if os.path.isabs(pattern) else base / pattern
+            fixed = Path(*itertools.takewhile(lambda part: not any(c in part for c in "*?["), path.parts))
+            reached.append(fixed if fixed.is_dir() else fixed.parent)
+    return reached
 
 
 def shipped_folders(catalog: Catalog) -> list[Path]:
