@@ -139,6 +139,7 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
                          + "</tbody></table>")
     if in_front:
         parts.append("</div>")
+    parts = _unlink_absent(parts)
     title = TITLE[0] if lang == "zh" else TITLE[1]
     return (f"<!DOCTYPE html>\n<html lang=\"{tag}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"author\" content=\"{e(AUTHOR)}\"><title>{e(title)}</title>"
@@ -156,6 +157,17 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".toc li a{flex:1;color:inherit;text-decoration:none}.toc-page{min-width:3em;text-align:right}"
             ".rid,.key{white-space:nowrap}</style>"
             "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+
+
+_RID_LINK = re.compile(r'<a class="rid" href="#(req-[^"]+)">([^<]+)</a>')
+
+
+def _unlink_absent(parts: list[str]) -> list[str]:
+    """A requirement ID whose test case the document does not hold (a deprecated requirement,
+    withdrawn from it) stays plain text rather than a link that lands nowhere."""
+    present = set(re.findall(r' id="(req-[^"]+)"', "".join(parts)))
+    keep = lambda m: m.group(0) if m.group(1) in present else f'<span class="rid">{m.group(2)}</span>'  # noqa: E731
+    return [_RID_LINK.sub(keep, part) for part in parts]
 
 
 def _inline(text: str) -> str:

@@ -220,8 +220,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
                    f"Fail: an item does not meet \"{title}\"; the record names it and where. {decides[level]}")
     notes = _sentences(req.notes.get(lang), lang) if req.notes else []
-    na_notes = [s for s in notes if _NA.search(s) and not _TOOL.search(s)]
-    inc_notes = [s for s in notes if _INCONCLUSIVE.search(s) and not _TOOL.search(s) and s not in na_notes]
+    # a note a laboratory cannot apply (history, tools, installation state) gives no criterion: the
+    # generic one stands instead, so that each case keeps its four criteria
+    applicable = [s for s in notes if not _TOOL.search(s) and for_laboratory(s, lang)]
+    na_notes = [s for s in applicable if _NA.search(s)]
+    inc_notes = [s for s in applicable if _INCONCLUSIVE.search(s) and s not in na_notes]
     if na_notes:
         na = _t(lang, "不适用：", "Not applicable: ") + (" " if lang == "en" else "").join(na_notes)
     elif features:
