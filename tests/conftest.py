@@ -435,6 +435,9 @@ def run_manifest(tmp_path: Path, catalog: Catalog) -> Callable[..., RunResult]:
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
         kwargs.setdefault("out_dir", tmp_path / "out")
         kwargs.setdefault("formats", ["json"])
+        # The tests' corpora and fixtures are the repository's own, public files: quotable, as
+        # the files a user names on validate's command line are (issue 72 item 6)
+        kwargs.setdefault("quotable", [ROOT / "tests", ROOT / "examples"])
         result = run(path, catalog=catalog, **kwargs)
         loose = untemplated(result.report)
         assert not loose, f"report texts not written from a template (conformance/messages): {loose[:5]}"

@@ -183,7 +183,7 @@ def test_missing_credential_variable_is_bad_input(tmp_path):
 def test_adapter_config_is_checked_against_its_schema(tmp_path):
     schemas = load_catalog().schemas
     context = AdapterContext(tmp_path / "m.yaml", {})
-    with pytest.raises(HarnessInputError, match=r"at \$\.base_url"):
+    with pytest.raises(HarnessInputError, match=r"at \$\.targets\.api\.base_url"):
         create_adapter("api", {"adapter": "http", "base_url": "ftp://x"}, context, schemas)
     with pytest.raises(HarnessInputError, match="unknown adapter 'carrier-pigeon'"):
         create_adapter("api", {"adapter": "carrier-pigeon"}, context, schemas)

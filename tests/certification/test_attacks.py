@@ -467,4 +467,7 @@ def test_the_shipped_example_plan_and_policy_read(tmp_path):
     assert loaded.features == {"terminal-hmd-6dof": ["health-safety-labelling"]}
     assert loaded.promoted == {"terminal-hmd-6dof": ["TD-RATE-002", "TD-RATE-003"]}
     policy = load_policy(examples / "policy.yaml")
-    assert policy.profiles == ["terminal-hmd-6dof"] and len(policy.keys) == 1
+    # the walkthrough makes its programme key afresh (`--trust` names it): the policy pins the
+    # example assessor's key, the one the shipped assessments are signed with
+    assert policy.profiles == ["terminal-hmd-6dof"] and not policy.keys
+    assert policy.assessors is not None and len(policy.assessors) == 1 and "0" * 64 not in policy.assessors[0]
