@@ -69,3 +69,17 @@ def test_the_help_of_each_option_says_what_it_does() -> None:
     out = next(a for a in validate._actions if "--out" in a.option_strings)
     assert "<time>-ad-hoc-validation" in out.help  # what it writes: the ad-hoc manifest's product
     assert next(a for a in validate._actions if "--profile" in a.option_strings).help
+
+
+@pytest.mark.parametrize("command", ["status", "runs", "failing", "changes", "certificates"])
+def test_each_programme_listing_names_its_columns_in_its_help(command: str) -> None:
+    # piped, a listing is one tab-separated line per row with no header: its help says what each
+    # column is (the same tuple the command prints as its table's header)
+    from conformance.programme.listings import COLUMNS
+
+    parser = build_parser(["programme"])
+    programme = next(a for a in parser._actions if hasattr(a, "choices") and isinstance(a.choices, dict)).choices
+    sub = programme["programme"]
+    listing = next(a for a in sub._actions if hasattr(a, "choices") and isinstance(a.choices, dict)).choices[command]
+    words = " ".join(listing.format_help().split())
+    assert "its columns: " + ", ".join(COLUMNS[command]) + "." in words

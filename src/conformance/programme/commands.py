@@ -19,6 +19,7 @@ from .believed import Believed, believed
 from .cohort import run_programme
 from .history import History, safe_location
 from .interop import GRID_HTML, grid, write_grid
+from .listings import COLUMNS
 from .spec import Programme, load_programme
 
 
@@ -56,7 +57,7 @@ def _status(args: argparse.Namespace, programme: Programme, console: Console, ca
               row["latest_run"], row["status"], str(row["runs"])) for row in rows]
     lines += [(p.id, "–", "–", "–", "–", "not run", "0") for p in programme.participants if p.id not in ran]
     _table(console, f"{programme.id}: latest outcome of each participant and profile",
-           ("participant", "profile", "outcome", "judged in run", "latest run", "status", "runs"), lines)
+           COLUMNS["status"], lines)
     return ExitCode.OK
 
 
@@ -65,7 +66,7 @@ def _runs(args: argparse.Namespace, programme: Programme, console: Console, cata
     with _history(programme) as history:
         rows = history.runs(args.participant)
     _table(console, f"{programme.id}: every run",
-           ("run", "participant", "partner", "started", "status", "exit", "complete", "report sha256"),
+           COLUMNS["runs"],
            [(row["run_id"], row["participant"], row["partner"] or "", row["started"] or "", row["status"],
              "" if row["exit_code"] is None else str(row["exit_code"]), "yes" if row["complete"] else "no",
              row["report_sha256"] or "") for row in rows])
@@ -79,7 +80,7 @@ def _failing(args: argparse.Namespace, programme: Programme, console: Console, c
         console.print("no requirement fails in any participant's latest finished run", highlight=False)
         return ExitCode.OK
     _table(console, f"{programme.id}: requirements failing most across participants",
-           ("requirement", "participants", "who"),
+           COLUMNS["failing"],
            [(row["requirement"], str(row["participants"]), ", ".join(sorted(row["who"].split(",")))) for row in rows])
     return ExitCode.OK
 
@@ -98,7 +99,7 @@ def _changes(args: argparse.Namespace, programme: Programme, console: Console, c
                       f"{change['from_outcome']} → {change['to_outcome']}",
                       ", ".join(f"{req} {a}→{b}" for req, a, b in change["requirements"]) or "–", catalog_note))
     _table(console, f"{programme.id}: outcome changes and the requirements behind them",
-           ("participant", "profile", "when", "outcome", "requirements", "catalog"), lines)
+           COLUMNS["changes"], lines)
     return ExitCode.OK
 
 
@@ -157,8 +158,7 @@ def _certificates(args: argparse.Namespace, programme: Programme, console: Conso
     with _history(programme) as history:
         rows = history.certificates(args.participant)
         suspended = history.suspended()  # by `programme watch`, as the log says
-    _table(console, f"{programme.id}: certificates", ("certificate", "participant", "run", "issued", "valid until",
-                                                      "entry", "revoked", "suspended"),
+    _table(console, f"{programme.id}: certificates", COLUMNS["certificates"],
            [(r["certificate_id"], r["participant"], r["run_id"], r["issued"], r["valid_until"],
              str(r["status_index"]), f"{r['revoked']}: {r['reason']}" if r["revoked"] else "",
              f"since {s['changed']} (run {s['run_id']})" if (s := suspended.get(r["certificate_id"])) else "")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .listings import described
+
 #: the command line's own parser class (conformance.cli's Parser)
 _Parser = TypeVar("_Parser", bound=argparse.ArgumentParser)
 
@@ -51,18 +53,18 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
     run.add_argument("--rerun", action="store_true", help="run participants that finished earlier again")
     run.add_argument("--no-interop", action="store_true", help="skip the interop pairs and grid")
     status = kinds.add_parser("status", help="the latest outcome of each participant and profile", **guide(
-        "Print the latest outcome of each participant and profile, from the history.",
+        "Print the latest outcome of each participant and profile, from the history." + described("status"),
         f"conformance programme status {P}", shown))
     status.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     runs = kinds.add_parser("runs", help="every run recorded, the failed and interrupted ones too", **guide(
-        "Print every run the history records, the failed and interrupted ones too.",
+        "Print every run the history records, the failed and interrupted ones too." + described("runs"),
         f"conformance programme runs {P} --participant example-headset", shown))
     runs.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     runs.add_argument("--participant", metavar="ID", help="only this participant's runs (and pairs it produced)")
     changes = kinds.add_parser("changes", help="when a participant's outcome changed, and which requirements "
                                                "caused it", **guide(
         "Print when each participant's outcome changed between consecutive whole runs, and which "
-        "requirements caused it.", f"conformance programme changes {P}", shown))
+        "requirements caused it." + described("changes"), f"conformance programme changes {P}", shown))
     changes.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     changes.add_argument("--participant", metavar="ID", help="only this participant")
     grid = kinds.add_parser("grid", help="write the interop grid again from the history (JSON and HTML)", **guide(
@@ -71,7 +73,7 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
     grid.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     grid.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
     failing = kinds.add_parser("failing", help="requirements failing most across participants", **guide(
-        "Print the requirements failing most across participants' latest runs.",
+        "Print the requirements failing most across participants' latest runs." + described("failing"),
         f"conformance programme failing {P} --limit 10", shown))
     failing.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     failing.add_argument("--limit", type=int, default=20, help="how many requirements (default 20)")
@@ -100,7 +102,8 @@ def add_parsers(sub: argparse._SubParsersAction[_Parser], parser_class: type[_Pa
     revoke.add_argument("--out", type=Path, help="the programme run's folder (default: reports/<programme id>)")
     _add_watch(kinds, guide, exits)
     certificates = kinds.add_parser("certificates", help="every certificate issued, and which are revoked", **guide(
-        "Print every certificate issued, and which are revoked.", f"conformance programme certificates {P}", shown))
+        "Print every certificate issued, and which are revoked." + described("certificates"),
+        f"conformance programme certificates {P}", shown))
     certificates.add_argument("programme", type=Path, metavar="PROGRAMME", help="the programme file (YAML or JSON)")
     certificates.add_argument("--participant", metavar="ID", help="only this participant's")
     site = kinds.add_parser("site", help="write the programme's static site from the history (en and zh): outcomes "
