@@ -79,7 +79,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> lis
         for label, authorization, expected in callers:
             headers = {"Authorization": authorization} if authorization else {}
             response = api.request(op.method, path, headers=headers, json=body, auth=None)
-            refusal = Refusal(op.operation_id, f"{op.method} {path}", label, expected, response.status)
+            refusal = Refusal(op.operation_id, response.requested, label, expected, response.status)
             after = _snapshot(registry, asset_id)
             if after != before:
                 refusal.changed = (before[1], after[1])

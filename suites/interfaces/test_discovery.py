@@ -30,43 +30,47 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 def test_discovery_document_is_valid(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     response = targets["api"].get(DISCOVERY)
     if response.status != 200:
-        raise AssertionError(msg("interfaces.discovery-status", path=DISCOVERY, status=response.status))
+        raise AssertionError(msg("interfaces.discovery-status", path=response.url, status=response.status))
     if response.media_type != "application/json":
         raise AssertionError(msg("interfaces.discovery-media-type", media_type=repr(response.media_type)))
-    evidence.findings_from(schemas.findings(response.json(), DISCOVERY_SCHEMA), file=DISCOVERY)
+    # the URL requested, where the target's ``paths`` moved the document, not its default path
+    evidence.findings_from(schemas.findings(response.json(), DISCOVERY_SCHEMA), file=response.requested)
 
 
 def origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port or DEFAULT_PORTS.get(url.scheme))
 
 
-def discovery_document(api, unserved: str) -> object:
-    """The discovery document as JSON; inconclusive (``unserved`` says why, from the status)
+def discovery_document(api, unserved: str) -> tuple[object, str]:
+    """The discovery document as JSON, and the request that read it as findings name it (the URL
+    where the target's ``paths`` moved it); inconclusive (``unserved`` says why, from the status)
     when there is none to judge: whether it is served right is IF-DISC-001's verdict."""
     response = api.get(DISCOVERY)
     if response.status != 200:
-        raise Inconclusive(msg(unserved, path=DISCOVERY, status=response.status))
+        raise Inconclusive(msg(unserved, path=response.url, status=response.status))
     try:
-        return response.json()
+        return response.json(), response.requested
     except NonConformance as exc:
         raise Inconclusive(msg("interfaces.discovery-unreadable", reason=reason(exc))) from None
 
 
-def declared_endpoints(api) -> dict[str, str]:
-    """The discovery document's endpoints; inconclusive when there is none to judge."""
-    document = discovery_document(api, "interfaces.no-endpoints-to-check")
+def declared_endpoints(api) -> tuple[dict[str, str], str]:
+    """The discovery document's endpoints, and the request that read them; inconclusive when
+    there is none to judge."""
+    document, where = discovery_document(api, "interfaces.no-endpoints-to-check")
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict) or not endpoints:
-        raise Inconclusive(msg("interfaces.no-endpoints", path=DISCOVERY))
-    return endpoints
+        raise Inconclusive(msg("interfaces.no-endpoints", path=where))
+    return endpoints, where
 
 
 @pytest.mark.requirement("IF-DISC-002")
 def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
     api = targets["api"]
+    declared, where = declared_endpoints(api)
     unprobed: dict[str, str] = {}
     dead = 0
-    for name, value in declared_endpoints(api).items():
+    for name, value in declared.items():
         pointer = f"/endpoints/{name}"
         try:
             url = httpx.URL(value) if isinstance(value, str) else None
@@ -74,7 +78,7 @@ def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
             url = None
         if url is None or url.scheme not in DEFAULT_PORTS:
             dead += 1
-            evidence.finding(msg("interfaces.not-http-url"), file=DISCOVERY, pointer=pointer, actual=value)
+            evidence.finding(msg("interfaces.not-http-url"), file=where, pointer=pointer, actual=value)
             continue
         # The harness talks only to the target it was given, never to hosts a target names.
         if origin(url) != origin(api.base_url):
@@ -94,7 +98,7 @@ def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
             continue
         if status in DEAD_STATUSES or status >= 500:
             dead += 1
-            evidence.finding(msg("interfaces.endpoint-dead", name=name), file=DISCOVERY, pointer=pointer,
+            evidence.finding(msg("interfaces.endpoint-dead", name=name), file=where, pointer=pointer,
                              expected=msg("interfaces.expect-status-not-gone"), actual=status)
     if unprobed:
         evidence.note(msg("interfaces.other-origin-not-contacted"), endpoints=unprobed)
@@ -106,37 +110,38 @@ def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
 @pytest.mark.requirement("IF-DISC-003")
 def test_declared_profiles_have_their_endpoints(targets: Targets, catalog: Catalog, evidence: Evidence):
     # A document that is not served or not JSON is IF-DISC-001's to judge: nothing to judge here.
-    document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
+    document, where = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     if not isinstance(document, dict) or not isinstance(document.get("profiles"), list):
-        raise Inconclusive(msg("interfaces.no-profiles", path=DISCOVERY))
+        raise Inconclusive(msg("interfaces.no-profiles", path=where))
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
     for index, profile_id in enumerate(document["profiles"]):
         profile = catalog.profiles.get(profile_id) if isinstance(profile_id, str) else None
         if profile is None:
             # Which endpoints an unknown profile needs is not known: that member of the set is
             # unjudged, and a document that otherwise passes is inconclusive.
-            evidence.unjudged(f"{DISCOVERY}#/profiles/{index}",
+            evidence.unjudged(f"{where.split(' ', 1)[-1]}#/profiles/{index}",  # the URL, without GET
                               msg("interfaces.unknown-profile", profile=repr(profile_id)), pointer=f"/profiles/{index}")
             continue
         for key in profile.endpoints:
             if key not in endpoints:
                 evidence.finding(msg("interfaces.profile-endpoint-missing", profile=profile_id, endpoint=repr(key)),
-                                 file=DISCOVERY, pointer="/endpoints", expected=key,
+                                 file=where, pointer="/endpoints", expected=key,
                                  actual=sorted(endpoints))
 
 
 @pytest.mark.requirement("IF-DISC-004")
 def test_discovery_declares_the_risk_grade(targets: Targets, evidence: Evidence):
-    document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
-    evidence.findings_from(risk_grade_findings(document))
+    document, where = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
+    evidence.findings_from(risk_grade_findings(document, where))
 
 
 @pytest.mark.requirement("IF-DISC-005")
 def test_discovery_names_the_product_under_test(targets: Targets, product: Product, evidence: Evidence):
-    document = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
+    document, where = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
     platform = document.get("platform") if isinstance(document, dict) else None
     platform = platform if isinstance(platform, dict) else {}
     for member, claimed in (("name", product.name), ("version", product.version)):
         if platform.get(member) != claimed:
-            evidence.finding(msg("interfaces.platform-not-product", member=member), file=DISCOVERY,
+            evidence.finding(msg("interfaces.platform-not-product", member=member),
+                             file=where,
                              pointer=f"/platform/{member}", expected=claimed, actual=platform.get(member))

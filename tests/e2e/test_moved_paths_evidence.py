@@ -72,12 +72,12 @@ def test_every_identity_finding_names_the_moved_url(catalog, run_manifest):
 
 @pytest.mark.slow
 def test_interfaces_and_assets_findings_name_the_url_requested(catalog, run_manifest):
-    defects = ["asset-invalid-metadata", "pagination-ignored", "no-request-id"]
+    defects = ["asset-invalid-metadata", "pagination-ignored", "no-request-id", "discovery-no-risk-grade"]
     url, found, places = _places(catalog, run_manifest, defects, ("interfaces-", "asset-"))
-    for requirement in ("AS-API-001", "IF-PAGE-001", "IF-REQ-001"):
+    for requirement in ("AS-API-001", "IF-PAGE-001", "IF-REQ-001", "IF-DISC-004"):
         assert found[requirement].verdict.value == "fail", (requirement, found[requirement].message)
         assert places[requirement], (requirement, found[requirement].evidence)
-    for requirement in ("AS-API-001", "IF-PAGE-001"):
+    for requirement in ("AS-API-001", "IF-PAGE-001", "IF-DISC-004"):
         assert all(REQUEST.match(p).group(2).startswith(url + PREFIX + "/") for p in places[requirement]), \
             places[requirement]
     assert f"GET {url}{PREFIX}/.well-known/metaverse-interop" in places["IF-REQ-001"]

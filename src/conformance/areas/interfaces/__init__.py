@@ -107,4 +107,6 @@ def conformance_endpoints() -> Mapping[str, str]:
         "test_sanctions": "/test-moderation/sanctions",
         "test_moderation_clock": "/test-moderation/clock",
         "test_identities": "/test-identities",
+        "session": "/sessions/{space}",
+        "test_clock": "/test/clock",
     }

@@ -11,10 +11,11 @@ from conformance import Finding, msg
 from .._shared.discovery import DISCOVERY
 
 
-def risk_grade_findings(document: Any) -> list[Finding]:
+def risk_grade_findings(document: Any, requested: str = f"GET {DISCOVERY}") -> list[Finding]:
     """IF-DISC-004: ``risk_grade`` names the grading scheme (an absolute URI, RFC 3986 4.3) and
-    the grade in it (a non-empty string)."""
-    where = {"file": DISCOVERY, "expected": msg("interfaces.expect-risk-grade")}
+    the grade in it (a non-empty string). Findings name ``requested``, the request that read
+    ``document`` ("METHOD URL", where the target's ``paths`` moved it)."""
+    where = {"file": requested, "expected": msg("interfaces.expect-risk-grade")}
     grade = document.get("risk_grade") if isinstance(document, dict) else None
     if not isinstance(grade, dict):
         return [Finding.of(msg("interfaces.no-risk-grade"), pointer="/risk_grade", actual=grade, **where)]
