@@ -26,7 +26,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import orjson
@@ -123,11 +123,13 @@ class Assessment:
         """One line for the console and the report's notes when the run cannot certify."""
         if not self.problems:
             return None
-        # the first capture's reason: a self-test's console stays one line whatever the count
+        # the first capture's reason, named by its file name: a self-test's console stays short
+        # whatever the count and wherever the captures lie (the report's member has every path)
         name, why = self.problems[0]
-        more = f" (and {len(self.problems) - 1} more, see the report's laboratory member)" \
-            if len(self.problems) > 1 else ""
-        return f"{name}: {why}{more}"
+        if len(self.problems) == 1:
+            return f"{name}: {why}"
+        return (f"{PurePath(name).name} and {len(self.problems) - 1} more captures: {why} "
+                "(the report's laboratory member lists each)")
 
 
 def capture(name: str, sha256: str, declared: Iterable[Mapping[str, object]]) -> Capture:
