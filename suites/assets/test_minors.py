@@ -126,33 +126,35 @@ def test_play_time_limits_are_honoured(targets: Targets, schemas: SchemaRegistry
     evidence.note(msg("assets.playtime-checked", basis=terms.get("basis") or "-", limit=terms["daily_limit_s"]))
 
 
-def verified_identities(api, params, births):
+def verified_identities(api, identity_path, clock_path, births):
     """Test identities with these birth dates (name -> (birth date, declared band or None)): a
-    set-up step, so a platform that does not provision them leaves the test inconclusive."""
-    with precondition(msg("shared.pre-verified-provisioned", path=params.identity_path, clock=params.clock_path),
-                      msg("shared.pre-fix-verified", clock=params.clock_path)):
-        return {name: verified_identity(api, params.identity_path, born, band) for name, (born, band) in births.items()}
+    set-up step, so a platform that does not provision them leaves the test inconclusive. The
+    paths are the tests' own parameter reads, so the lint ties each to its requirement."""
+    with precondition(msg("shared.pre-verified-provisioned", path=identity_path, clock=clock_path),
+                      msg("shared.pre-fix-verified", clock=clock_path)):
+        return {name: verified_identity(api, identity_path, born, band) for name, (born, band) in births.items()}
 
 
-def at_clock(api, params, who, at):
+def at_clock(api, identity_path, clock_path, who, at):
     """Stands ``who``'s test clock at ``at`` (set-up, as the identities are)."""
-    with precondition(msg("shared.pre-verified-provisioned", path=params.identity_path, clock=params.clock_path),
-                      msg("shared.pre-fix-verified", clock=params.clock_path)):
-        set_clock(api, params.clock_path, who, at)
+    with precondition(msg("shared.pre-verified-provisioned", path=identity_path, clock=clock_path),
+                      msg("shared.pre-fix-verified", clock=clock_path)):
+        set_clock(api, clock_path, who, at)
 
 
 @pytest.mark.requirement("AS-MINOR-003")
 def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evidence, params):
     api = targets["api"]
-    reg = Session(targets, params.identity_path).registry
+    identity_path, clock_path = params.identity_path, params.clock_path
+    reg = Session(targets, identity_path).registry
     probes = antiaddiction.probes(params.play_windows)
-    people = verified_identities(api, params, {
+    people = verified_identities(api, identity_path, clock_path, {
         **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
         "adult": (antiaddiction.ADULT, None), "coming-of-age": (antiaddiction.COMING_OF_AGE, None),
         "self-declared": (antiaddiction.MINORS["12-15"], "adult")})
 
     def start(who, probe):
-        at_clock(api, params, people[who], probe.at)
+        at_clock(api, identity_path, clock_path, people[who], probe.at)
         return reg.call("POST", "/play-sessions", people[who])
 
     for band in antiaddiction.MINORS:
@@ -195,15 +197,16 @@ NOON_ZONE = timezone(timedelta(hours=8))
 @pytest.mark.requirement("AS-RATING-003")
 def test_rated_content_is_withheld_by_the_verified_age(targets, schemas, evidence, params):
     api = targets["api"]
-    s = Session(targets, params.identity_path)
+    identity_path, clock_path = params.identity_path, params.clock_path
+    s = Session(targets, identity_path)
     holder, _ = s.ids
-    people = verified_identities(api, params, {
+    people = verified_identities(api, identity_path, clock_path, {
         **{band: (born, None) for band, born in antiaddiction.MINORS.items()},
         "adult": (antiaddiction.ADULT, None), "turning-16": (TURNING_16, None)})
     items = {age: issue_rated(s, evidence, holder, f"rated-{age}", f"{age}+", age) for age in (8, 12, 16)}
     def read(who, age, day):
         at = datetime(2026, 1, day, 12, 0, tzinfo=NOON_ZONE)
-        at_clock(api, params, people[who], at)
+        at_clock(api, identity_path, clock_path, people[who], at)
         return s.registry.call("GET", s.registry.path(items[age]), people[who]), at
 
     for who, age, day in WITHHELD:  # rule R1: below the rating's minimum age, refused

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -27,18 +28,30 @@ _MEASURED: weakref.WeakKeyDictionary[Any, dict[sessions.Plan, sessions.Record]] 
 SIMPLE = DecisionRule("simple")
 
 
-def _rules(params: Any) -> list[tuple[str, int]]:
-    return [("R1", params.session_participants), ("R2", params.session_load_participants)]
+@dataclass(frozen=True)
+class _Drive:
+    """How the harness drives the space: the profile's parameters, each read by the test itself
+    (params.NAME), so the lint ties every read to the test's requirement."""
+
+    identity_path: str
+    participants: int
+    load_participants: int
+    updates: int
+    interval_ms: float
+    settle_ms: float
+
+    def rules(self) -> list[tuple[str, int]]:
+        return [("R1", self.participants), ("R2", self.load_participants)]
 
 
-def _measured(targets: Any, params: Any, participants: int) -> sessions.Record:
+def _measured(targets: Any, drive: _Drive, participants: int) -> sessions.Record:
     api = targets["api"]
     declared = sessions.declaration(api)
-    plan = sessions.Plan(participants, params.session_updates, params.session_interval_ms / 1000,
-                         params.session_settle_ms / 1000, timeout_s=float(getattr(api, "timeout_s", 10.0)))
+    plan = sessions.Plan(participants, drive.updates, drive.interval_ms / 1000,
+                         drive.settle_ms / 1000, timeout_s=float(getattr(api, "timeout_s", 10.0)))
     kept = _MEASURED.setdefault(api, {})
     if plan not in kept:
-        identities = provisioned(api, params.identity_path, participants + 1)  # the last: the late joiner
+        identities = provisioned(api, drive.identity_path, participants + 1)  # the last: the late joiner
         kept[plan] = sessions.run(str(api.base_url), declared["join"], f"conformance-{os.urandom(6).hex()}",
                                   [identity.token for identity in identities], plan, api.tls_context())
     return kept[plan]
@@ -59,8 +72,11 @@ def _where(api: Any, record: sessions.Record) -> str:
 @pytest.mark.requirement("IF-SES-001")
 def test_a_shared_space_is_joined_and_every_message_follows_the_schema(targets, params, schemas, evidence):
     api = targets["api"]
-    for rule, participants in _rules(params):
-        record = _measured(targets, params, participants)
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants in drive.rules():
+        record = _measured(targets, drive, participants)
         where = _where(api, record)
         if record.failures:
             evidence.finding(msg("interfaces.ses-join-failed", participants=participants, detail=record.failures[0][1]),
@@ -117,8 +133,11 @@ def _explained(text: str, schemas: Any) -> tuple[str | None, str]:
 @pytest.mark.requirement("IF-SES-002")
 def test_each_state_reaches_every_other_participant_within_the_latency_limits(targets, params, evidence):
     api = targets["api"]
-    for rule, participants in _rules(params):
-        record = _held(_measured(targets, params, participants))
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants in drive.rules():
+        record = _held(_measured(targets, drive, participants))
         where = _where(api, record)
         stats = sessions.latency(sessions.latencies_ms(record))
         if stats is None:
@@ -142,8 +161,11 @@ def test_each_state_reaches_every_other_participant_within_the_latency_limits(ta
 @pytest.mark.requirement("IF-SES-003")
 def test_no_state_update_is_lost(targets, params, evidence):
     api = targets["api"]
-    for rule, participants in _rules(params):
-        record = _held(_measured(targets, params, participants))
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants in drive.rules():
+        record = _held(_measured(targets, drive, participants))
         where = _where(api, record)
         lost = sessions.loss(record)
         measured = Measurement("IF-SES-003", rule, "loss ratio", f"{participants} participants", lost.ratio, "1",
@@ -161,8 +183,11 @@ def test_no_state_update_is_lost(targets, params, evidence):
 @pytest.mark.requirement("IF-SES-004")
 def test_each_senders_updates_arrive_in_order(targets, params, evidence):
     api = targets["api"]
-    for rule, participants in _rules(params):
-        record = _held(_measured(targets, params, participants))
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants in drive.rules():
+        record = _held(_measured(targets, drive, participants))
         broken = sessions.order_violations(record)
         if broken:
             recipient, sender, seq, after = broken[0]
@@ -176,8 +201,11 @@ def test_each_senders_updates_arrive_in_order(targets, params, evidence):
 @pytest.mark.requirement("IF-SES-005")
 def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets, params, evidence):
     api = targets["api"]
-    for rule, participants in _rules(params):
-        record = _held(_measured(targets, params, participants))
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants in drive.rules():
+        record = _held(_measured(targets, drive, participants))
         differing = sessions.divergences(record)
         if differing:
             recipient, participant, what = differing[0]
