@@ -126,3 +126,18 @@ def differences(expected: Mapping[str, tuple[str, str]], run: Run) -> list[str]:
             lines.append(f"{requirement}: expected {want}, got {got.get(requirement, '(not judged)')}: "
                          f"{run.evidence(requirement)[:600] if requirement in got else ''}")
     return lines
+
+
+def reproduce_commands_read_by_sh(run: Run) -> int:
+    """Assert each recorded ``curl`` of a run is read by sh with the URL requested as one word
+    (ids in quotes, spaces, ``$``: whatever the product's URLs hold); the count checked."""
+    checked = 0
+    for entry in run.report["requirements"]:
+        for exchange in (item for item in entry["evidence"] if item.get("kind") == "http"):
+            command = exchange["request"]["curl"]
+            assert command.startswith("curl "), command
+            words = subprocess.run(["sh", "-c", "printf '%s\\0' " + command[len("curl "):]], capture_output=True,
+                                   text=True, check=True).stdout.split("\0")[:-1]
+            assert exchange["request"]["url"] in words, (command, words)
+            checked += 1
+    return checked

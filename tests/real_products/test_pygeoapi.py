@@ -21,7 +21,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.real_products.products import Run, differences, free_port, installed, run_harness, started
+from tests.real_products.products import (
+    Run,
+    differences,
+    free_port,
+    installed,
+    reproduce_commands_read_by_sh,
+    run_harness,
+    started,
+)
 
 pytestmark = [pytest.mark.real_products, pytest.mark.slow]
 
@@ -122,13 +130,4 @@ def test_its_own_errors_are_json_but_not_problem_details(service: str):
 
 def test_every_reproduce_command_is_read_by_sh_as_recorded(run: Run):
     """Each recorded ``curl`` is read by sh with the URL requested as one word."""
-    checked = 0
-    for entry in run.report["requirements"]:
-        for exchange in (item for item in entry["evidence"] if item.get("kind") == "http"):
-            command = exchange["request"]["curl"]
-            assert command.startswith("curl "), command
-            words = subprocess.run(["sh", "-c", "printf '%s\\0' " + command[len("curl "):]], capture_output=True,
-                                   text=True, check=True).stdout.split("\0")[:-1]
-            assert exchange["request"]["url"] in words, (command, words)
-            checked += 1
-    assert checked > 10
+    assert reproduce_commands_read_by_sh(run) > 10
