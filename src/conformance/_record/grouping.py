@@ -66,7 +66,8 @@ class _Group:
 class Grouped:
     """Evidence items grouped by the input they are about (see :func:`input_of`), in the
     order inputs first have an item kept: at most ``per_input`` items of each input and about
-    ``total`` items in all. The first finding of an input is always kept, so every failing
+    ``total`` items in all. The first finding of an input is always kept, and a measured value
+    that does not pass while the total allows, so every failing
     input shows why it fails. What is left out becomes one note per input ("N more items
     about X omitted"); an item that is already such a note adds to that count.
 
@@ -127,7 +128,11 @@ class Grouped:
             return
         group = self._groups.get(key)
         first_finding = item.get("kind") == "finding" and not (group and group.failing)
-        if first_finding or self.keeps(key):
+        # a measured value that does not pass is what the verdict rests on: kept past the input's
+        # cap (within the total), as a finding is, though the values before it filled the input's
+        # share (a tracker's 40 joints x rules: the failing joint came last and was left out)
+        failing_value = item.get("kind") == "measurement" and item.get("outcome") not in (None, "pass")
+        if first_finding or self.keeps(key) or (failing_value and self._kept < self.total):
             group = self._keep(key, item)
             group.failing |= first_finding
             self._kept += 1
