@@ -85,13 +85,16 @@ def lifecycle_routes(
         except ValueError:
             asked = None
         band = asked.get("age_band") if isinstance(asked, dict) else None
-        if band is not None and (band not in realname.AGE_BANDS or "minor-band-refused" in defects):
+        if band is not None and (not isinstance(band, str) or band not in realname.AGE_BANDS
+                                 or "minor-band-refused" in defects):
             return refused(Refused(400, "bad-request", f"age_band must be one of {list(realname.AGE_BANDS)}"))
         try:
             born = realname.birth_date(asked)
         except Refused as exc:
             return refused(exc)
         linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
+        if linked_to is not None and not isinstance(linked_to, str):
+            return refused(Refused(400, "bad-request", "linked_to must be a DID (a string)"))
         if linked_to is not None:  # another identity of the same user: only that user may ask, unbanned
             try:
                 asking = authenticated(request) if "ban-registration-open" in defects else caller(request)
