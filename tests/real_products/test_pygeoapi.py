@@ -46,9 +46,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "IF-DISC-002": ("inconclusive", "the landing page declares no endpoints (IF-DISC-001 judges the document)"),
     "IF-DISC-003": ("inconclusive", "the landing page declares no profiles (IF-DISC-001 judges the document)"),
     "IF-DISC-004": ("fail", "the landing page declares no risk_grade"),
-    "IF-ERR-001": ("inconclusive", "the unknown path is answered 404 text/plain 'Not Found' (Starlette's own "
-                                   "page), which the harness reads as nothing answering there; RFC 9457 3 "
-                                   "wants application/problem+json"),
+    "IF-ERR-001": ("fail", "the unknown path is answered 404 text/plain 'Not Found' (Starlette's own page) "
+                           "while the base URL serves: a judged answer since IF-ERR-001 1.1 (issue 72), not "
+                           "problem details (RFC 9457 3 wants application/problem+json)"),
     "IF-TLS-001": ("fail", "the base URL is http:// (BCP 195; pygeoapi serves no TLS of its own)"),
     "IF-CON-001": ("fail", "every route the contract names and pygeoapi does not serve (/1.0/identifiers/..., "
                            "/assets/{id}/state, /orders/{id}, /scenes/{id}, /agents...) is answered 404 "
