@@ -266,7 +266,7 @@ def cmd_programme(args: argparse.Namespace, console: Console) -> int:
 def _programme_init(args: argparse.Namespace, console: Console) -> int:
     """``conformance programme init DIR``: the example cohort in a working folder, then the
     commands of the walkthrough to run there (docs/programme.md)."""
-    from .._catalog.catalog import PACKAGE_DIR
+    from .._catalog.digest import PACKAGE_DIR
     from ..programme.init import examples_folder, init_cohort, next_commands
 
     checkout = PACKAGE_DIR.parents[1]  # src/conformance/ -> the clone, for an editable install
