@@ -306,7 +306,8 @@ def cmd_generate(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_new(args: argparse.Namespace, console: Console) -> int:
-    from ..drafting.scaffold import NewRequirement, plan_requirement, regenerate, write, write_fixture
+    from ..drafting.newinput import NewRequirement
+    from ..drafting.scaffold import plan_requirement, regenerate, write, write_fixture
 
     catalog = load_catalog()
     new = NewRequirement(args.area, args.id, args.level, args.title, tuple(args.profile), tuple(args.policy),
