@@ -21,7 +21,8 @@ from pathlib import Path
 
 PROBE = """
 import json, sys, time
-from conformance._catalog.catalog import catalog_digest, default_root, load_catalog
+from conformance._catalog.catalog import default_root, load_catalog
+from conformance._catalog.digest import catalog_digest
 loads = int(sys.argv[1])
 load_catalog(); load_catalog(lazy=True)
 root = default_root().resolve()

@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 import conformance
-from conformance._catalog.catalog import catalog_digest, load_catalog
+from conformance._catalog.catalog import load_catalog
+from conformance._catalog.digest import catalog_digest
 from conformance.errors import CatalogError, HarnessInputError
 from tests.conftest import copy_catalog
 from tests.minicatalog import PROFILE, REQUIREMENT, TEST_MODULE, lock, write_catalog
@@ -153,7 +154,7 @@ def test_digest_covers_the_code_that_judges(tmp_path):
 def test_digest_covers_the_harness_version(tmp_path, monkeypatch):
     root = write_catalog(tmp_path)
     before = catalog_digest(root)
-    monkeypatch.setattr("conformance._catalog.catalog.__version__", "0.0.0-other")
+    monkeypatch.setattr("conformance._catalog.digest.__version__", "0.0.0-other")
     assert catalog_digest(root) != before
 
 

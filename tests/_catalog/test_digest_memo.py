@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conformance._catalog import digest as digest_memo
-from conformance._catalog.catalog import catalog_digest, load_catalog
+from conformance._catalog.catalog import load_catalog
+from conformance._catalog.digest import catalog_digest
 from tests.minicatalog import write_catalog
 
 

@@ -360,7 +360,7 @@ def test_the_cause_line_carries_a_json_error_message_that_is_no_problem(tmp_path
 
 
 def test_a_problem_line_is_read_only_from_a_problem_body():
-    from conformance._run.console import problem_line
+    from conformance._run.answerlines import problem_line
 
     def answer(body, kind="application/problem+json"):
         return {"status": 422, "headers": {"Content-Type": kind}, "body": body}

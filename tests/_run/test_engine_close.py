@@ -1,4 +1,4 @@
-"""Closing a run's targets never hangs the run (engine.close_targets)."""
+"""Closing a run's targets never hangs the run (target_adapters.close_targets)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from conformance._run.engine import close_targets
+from conformance._run.target_adapters import close_targets
 
 
 class _Stuck:

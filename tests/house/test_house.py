@@ -257,7 +257,7 @@ AREA_WORD = re.compile(rf"\b({'|'.join(a for a in AREAS if a not in TOO_COMMON)}
 #: Where an area's name is a word of something else, by file and exact text (a string) or
 #: name (a module-level definition).
 NOT_AN_AREA = {
-    ("_run/engine.py", "no:terminal"): "pytest's terminal reporter, switched off",
+    ("_run/suiteargs.py", "no:terminal"): "pytest's terminal reporter, switched off",
     ("adapters/decoding.py", "identity"): "the HTTP content coding (RFC 9110, 8.4.1)",
     ("adapters/deadline.py", "identity"): "the HTTP content coding asked of a peer (RFC 9110, 12.5.3)",
     ("_catalog/digest.py", "Identity"): "a file's identity (device, inode, size, times)",

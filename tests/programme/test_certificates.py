@@ -24,7 +24,7 @@ import segno
 from conformance.certification.attestation import generate_keys, load_public_key
 from conformance.cli import main
 from conformance.programme import signing, statuslist
-from conformance.programme.certify import PageStatus, render_page
+from conformance.programme.certpage import PageStatus, render_page
 from conformance.programme.certverify import Rejected, verify_certificate
 from conformance.reference import SAMPLES
 from tests.conftest import fixture_path, verdicts

@@ -18,7 +18,8 @@ import pytest
 import sqlalchemy
 
 from conformance.cli import main
-from conformance.programme.history import History, RunRecord, safe_location
+from conformance.programme.database import safe_location
+from conformance.programme.history import History, RunRecord
 from conformance.reference import SAMPLES
 
 from .test_examples import certify_example_cohort

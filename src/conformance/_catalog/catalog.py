@@ -11,7 +11,6 @@ decided a run's verdicts.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -25,10 +24,9 @@ from .._areas import adapter_kinds, plugin_catalogs
 from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .._io.vendorfiles import open_regular
 from .._io.yamlload import YamlLimit, load_limited
-from .._version import __version__
 from ..errors import CatalogError, HarnessInputError
 from .cache import CatalogDocuments
-from .digest import remembered
+from .digest import PACKAGE_DIR, catalog_digest, walk_files
 from .files import Definitions
 from .lock import has_suites, lock_path, read_lock, shown_nodes
 from .model import Profile, Requirement
@@ -39,16 +37,8 @@ PROFILE_SCHEMA = BASE_URI + "catalog/profile.json"
 MANIFEST_SCHEMA = BASE_URI + "manifest/manifest.json"
 REPORT_SCHEMA = BASE_URI + "report/report.json"
 
-#: The digest's parts of a catalog folder: what decides what a run checks.
-CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
-#: The digest's parts of the package: all of it (engine, session, pytest plug-in, verdict
-#: mapping, report writers, schemas it ships, suites.ini, the areas' checks, codecs and
-#: adapters): any byte of the harness can decide a verdict. Only the packaged catalog
-#: (``_catalog/shipped``, digested as the catalog) and build artefacts are left out.
-CODE_PARTS = (("", ("*",)),)
 #: Names pytest would load as test code or configuration: refused under a ``fixtures`` folder.
 COLLECTED_NAMES = ("test_*.py", "*_test.py", "conftest.py")
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 def default_root() -> Path:
@@ -383,94 +373,10 @@ def _subfolders(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
-def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mapping[str, Path] | None = None) -> str:
-    """sha256 over everything that decides a verdict, each file by a fixed prefix and its
-    relative path (so a checkout and an installed wheel agree), line endings normalised:
-
-    - ``catalog/``: the root's suites (test modules, requirements), schemas and profiles;
-    - ``catalogs/<name>/``: the same parts of each plug-in catalog (``plugins``, by entry-point name);
-    - ``code/``: every file of the package (``code_root``, default: the installed package)
-      but its packaged catalog and build artefacts;
-    - the harness version.
-
-    Known-bad cases and fixture data are left out: they prove tests can fail, they decide no
-    verdict. Python files are never left out, wherever they are: whatever pytest could import
-    is digested (and :func:`refuse_fixture_tests` refuses test modules under ``fixtures``).
-    """
-    parts = {"catalog": root, **{f"catalogs/{name}": path for name, path in (plugins or {}).items()}}
-    files = [(f"{prefix}/{rel}", path) for prefix, base in parts.items() for rel, path in _files(base, CATALOG_PARTS)]
-    files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
-    files.sort()
-
-    def compute(read: Callable[[str | Path], bytes]) -> str:
-        digest = hashlib.sha256()
-        digest.update(b"version\0" + __version__.encode() + b"\0")
-        for name, path in files:
-            digest.update(name.encode() + b"\0")
-            data = read(path)
-            digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
-            digest.update(b"\0")
-        return "sha256:" + digest.hexdigest()
-
-    # Within a process, an unchanged set of unchanged files is not read again (digest_memo.py:
-    # any change to a file's bytes changes its identity; files changed a moment ago are re-read).
-    key = (__version__, *(f"{prefix}={path}" for prefix, path in parts.items()), f"code={code_root or PACKAGE_DIR}")
-    return remembered(key, files, compute)
-
-
-def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
-    """(path relative to ``base``, full path) of the files these parts digest; full paths
-    as strings (a ``Path`` for each of some 700 files cost as much as the walk)."""
-    files: dict[str, str] = {}
-    for folder, patterns in parts:
-        for rel, entry in _walk(base, folder):
-            if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
-                files[rel] = entry.path
-    return sorted(files.items())
-
-
-def _walk(base: Path, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
-    (its path relative to ``base``, POSIX style; its directory entry); symlinked folders are
-    not entered (as ``Path.rglob`` does not). One ``os.scandir`` a folder: each start
-    digests the whole package and catalog, and pathlib's globbing cost several times as much."""
-    folders = [(str(base / folder) if folder else str(base), f"{folder}/" if folder else "")]
-    while folders:
-        path, prefix = folders.pop()
-        try:
-            entries = list(os.scandir(path))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for entry in entries:
-            if _is_build_artefact(entry.name):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                folders.append((entry.path, f"{prefix}{entry.name}/"))
-            else:
-                yield prefix + entry.name, entry
-
-
-def _is_test_material(rel: str) -> bool:
-    """Known-bad cases and fixture data prove that tests can fail; they decide no verdict.
-    Code is never test material: a ``.py`` file under ``fixtures`` is digested too."""
-    parts = rel.split("/")
-    if parts[:2] == ["_catalog", "shipped"]:  # the packaged catalog: digested as the catalog
-        return True
-    if rel.endswith(".py"):
-        return False
-    return "fixtures" in parts or parts[-1] == "known_bad.yaml"
-
-
 def refuse_fixture_tests(root: Path) -> None:
     """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
     pytest as a test of the suite while looking like data: refused when the catalog loads."""
-    for rel, entry in _walk(root, "suites"):
+    for rel, entry in walk_files(root, "suites"):
         if "fixtures" in rel.split("/")[:-1] and any(fnmatchcase(entry.name, p) for p in COLLECTED_NAMES):
             raise CatalogError(rel, "a test module under a fixtures folder",
                                "move it beside requirements.yaml, or rename it (fixtures hold data)")
-
-
-def _is_build_artefact(name: str) -> bool:
-    """Files and folders a wheel does not ship (byte code, hidden ones), by name: left out so
-    that a checkout and an installed wheel have the same digest."""
-    return name == "__pycache__" or name.startswith(".") or name.endswith((".pyc", ".pyo"))

@@ -1,4 +1,5 @@
-"""The catalog digest, remembered within one process while no file it covers has changed.
+"""The catalog digest (:func:`catalog_digest`: every byte that decides a verdict), remembered
+within one process while no file it covers has changed.
 
 Every load of the catalog digests every byte of the catalog and the package (about 670
 files, 6 MB): a test session loads it hundreds of times and a programme's commands again
@@ -31,10 +32,23 @@ inherits it and checks it as its parent would.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path
+
+from .._version import __version__
+
+#: The digest's parts of a catalog folder: what decides what a run checks.
+CATALOG_PARTS = (("suites", ("*.yaml", "*.py")), ("schemas", ("*.json", "*.yaml")), ("profiles", ("*.yaml",)))
+#: The digest's parts of the package: all of it (engine, session, pytest plug-in, verdict
+#: mapping, report writers, schemas it ships, suites.ini, the areas' checks, codecs and
+#: adapters): any byte of the harness can decide a verdict. Only the packaged catalog
+#: (``_catalog/shipped``, digested as the catalog) and build artefacts are left out.
+CODE_PARTS = (("", ("*",)),)
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 #: A file changed less than this long before its digest began is read afresh every time.
 SETTLE_NS = 3_000_000_000
@@ -119,3 +133,87 @@ def forget() -> None:
     _kept.clear()
     _contents.clear()
     _state.update(computed=0, kept_bytes=0)
+
+
+def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mapping[str, Path] | None = None) -> str:
+    """sha256 over everything that decides a verdict, each file by a fixed prefix and its
+    relative path (so a checkout and an installed wheel agree), line endings normalised:
+
+    - ``catalog/``: the root's suites (test modules, requirements), schemas and profiles;
+    - ``catalogs/<name>/``: the same parts of each plug-in catalog (``plugins``, by entry-point name);
+    - ``code/``: every file of the package (``code_root``, default: the installed package)
+      but its packaged catalog and build artefacts;
+    - the harness version.
+
+    Known-bad cases and fixture data are left out: they prove tests can fail, they decide no
+    verdict. Python files are never left out, wherever they are: whatever pytest could import
+    is digested (and :func:`refuse_fixture_tests` refuses test modules under ``fixtures``).
+    """
+    parts = {"catalog": root, **{f"catalogs/{name}": path for name, path in (plugins or {}).items()}}
+    files = [(f"{prefix}/{rel}", path) for prefix, base in parts.items() for rel, path in _files(base, CATALOG_PARTS)]
+    files += [(f"code/{rel}", path) for rel, path in _files(code_root or PACKAGE_DIR, CODE_PARTS)]
+    files.sort()
+
+    def compute(read: Callable[[str | Path], bytes]) -> str:
+        digest = hashlib.sha256()
+        digest.update(b"version\0" + __version__.encode() + b"\0")
+        for name, path in files:
+            digest.update(name.encode() + b"\0")
+            data = read(path)
+            digest.update(data.replace(b"\r\n", b"\n") if b"\r" in data else data)
+            digest.update(b"\0")
+        return "sha256:" + digest.hexdigest()
+
+    # Within a process, an unchanged set of unchanged files is not read again (digest_memo.py:
+    # any change to a file's bytes changes its identity; files changed a moment ago are re-read).
+    key = (__version__, *(f"{prefix}={path}" for prefix, path in parts.items()), f"code={code_root or PACKAGE_DIR}")
+    return remembered(key, files, compute)
+
+
+def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+    """(path relative to ``base``, full path) of the files these parts digest; full paths
+    as strings (a ``Path`` for each of some 700 files cost as much as the walk)."""
+    files: dict[str, str] = {}
+    for folder, patterns in parts:
+        for rel, entry in walk_files(base, folder):
+            if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
+                files[rel] = entry.path
+    return sorted(files.items())
+
+
+def walk_files(base: Path, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
+    (its path relative to ``base``, POSIX style; its directory entry); symlinked folders are
+    not entered (as ``Path.rglob`` does not). One ``os.scandir`` a folder: each start
+    digests the whole package and catalog, and pathlib's globbing cost several times as much."""
+    folders = [(str(base / folder) if folder else str(base), f"{folder}/" if folder else "")]
+    while folders:
+        path, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if _is_build_artefact(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            else:
+                yield prefix + entry.name, entry
+
+
+def _is_test_material(rel: str) -> bool:
+    """Known-bad cases and fixture data prove that tests can fail; they decide no verdict.
+    Code is never test material: a ``.py`` file under ``fixtures`` is digested too."""
+    parts = rel.split("/")
+    if parts[:2] == ["_catalog", "shipped"]:  # the packaged catalog: digested as the catalog
+        return True
+    if rel.endswith(".py"):
+        return False
+    return "fixtures" in parts or parts[-1] == "known_bad.yaml"
+
+
+def _is_build_artefact(name: str) -> bool:
+    """Files and folders a wheel does not ship (byte code, hidden ones), by name: left out so
+    that a checkout and an installed wheel have the same digest."""
+    return name == "__pycache__" or name.startswith(".") or name.endswith((".pyc", ".pyo"))

@@ -16,7 +16,7 @@ something it may define is asked for:
 A duplicate ID is refused whenever both files are parsed, as a full load refuses it.
 (``conformance lint`` and ``catalog lock`` parse every file; :func:`conformance._catalog.catalog.load_catalog`
 without ``lazy`` too.) The catalog digest never depends on what was parsed: it is computed
-over the bytes of every file (:func:`conformance._catalog.catalog.catalog_digest`).
+over the bytes of every file (:func:`conformance._catalog.digest.catalog_digest`).
 
 :attr:`Definitions.parsed` lists the files parsed so far (tests assert on it, not on timing).
 """

@@ -26,6 +26,7 @@ from .._record.findings import Finding
 from ..errors import CatalogError, HarnessInputError, Location
 from ..messages import Message, msg
 from .formats import format_checker
+from .schemaerrors import error_message, error_order, input_fix, json_pointer, most_specific, shortened
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -91,15 +92,6 @@ def _no_network(uri: str) -> Resource[Any]:
     from referencing.exceptions import NoSuchResource
 
     raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
-
-
-def _pointer(path: Iterable[Any]) -> str:
-    parts = [str(p).replace("~", "~0").replace("/", "~1") for p in path]
-    return "/" + "/".join(parts) if parts else ""
-
-
-def _short(message: str, limit: int = 240) -> str:
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 #: The SHA-256 of each schema file that passed meta-validation in this process (an OpenAPI
@@ -189,7 +181,7 @@ class SchemaRegistry:
             try:
                 _check_schema(contents)
             except SchemaError as exc:
-                raise CatalogError(where, f"invalid JSON Schema: {_short(exc.message, 160)}") from None
+                raise CatalogError(where, f"invalid JSON Schema: {shortened(exc.message, 160)}") from None
         self._schemas[schema_id] = contents
         if path is not None:
             self.files[schema_id] = path
@@ -255,8 +247,8 @@ class SchemaRegistry:
         """Each violation, the most specific error of each, in document order; with ``limit``,
         only the first ``limit`` + 1 that validation meets are collected and ordered."""
         errors = self.validator(schema_id).iter_errors(instance)
-        for error in sorted(errors if limit is None else islice(errors, limit + 1), key=_error_order):
-            yield _specific(error)
+        for error in sorted(errors if limit is None else islice(errors, limit + 1), key=error_order):
+            yield most_specific(error)
 
     def iter_findings(self, instance: object, schema_id: str) -> Iterator[Finding]:
         """One finding per violation, located by JSON pointer; its rule is the schema keyword.
@@ -270,10 +262,10 @@ class SchemaRegistry:
         missing: dict[str, list[Message]] = {}
         for error in errors[:MAX_EXPLAINED]:
             if error.validator == "required":
-                missing.setdefault(_pointer(error.absolute_path), []).append(_message(error))
+                missing.setdefault(json_pointer(error.absolute_path), []).append(error_message(error))
         grouped = {pointer for pointer, names in missing.items() if len(names) > 1}
         for error in errors[:MAX_EXPLAINED]:
-            pointer = _pointer(error.absolute_path)
+            pointer = json_pointer(error.absolute_path)
             if error.validator == "required" and pointer in grouped:
                 names = missing.pop(pointer, None)
                 if names is not None:  # the first of them: one finding for all
@@ -281,7 +273,7 @@ class SchemaRegistry:
                     yield Finding(msg("schema.required-several", count=len(names), properties=properties),
                                   pointer=pointer, rule="required")
                 continue
-            yield Finding(_message(error), pointer=pointer, rule=str(error.validator))
+            yield Finding(error_message(error), pointer=pointer, rule=str(error.validator))
         if len(errors) > MAX_EXPLAINED:
             yield Finding(msg("schema.more-violations", limit=MAX_EXPLAINED), pointer="", rule="more-violations")
 
@@ -305,8 +297,8 @@ class SchemaRegistry:
             return
         file, prefix = (where.file, where.path or ()) if isinstance(where, Location) else (where, ())
         for error in self._errors(instance, schema_id):
-            raise HarnessInputError.at(file, (*prefix, *error.absolute_path), _short(_message(error)),
-                                       _input_fix(error, fix))
+            raise HarnessInputError.at(file, (*prefix, *error.absolute_path), shortened(error_message(error)),
+                                       input_fix(error, fix))
 
 
 def show_command(schema_id: str) -> str:
@@ -346,142 +338,9 @@ def _refs(node: object, base: str, path: tuple[str, ...]) -> Iterator[tuple[str,
         if isinstance(node.get("$id"), str):
             base = urljoin(base, node["$id"])
         if isinstance(node.get("$ref"), str):
-            yield base, _pointer(path), node["$ref"]
+            yield base, json_pointer(path), node["$ref"]
         for key, value in node.items():
             yield from _refs(value, base, (*path, str(key)))
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _refs(value, base, (*path, str(index)))
-
-
-def _error_order(error: ValidationError) -> tuple[int, str]:
-    return (len(error.absolute_path), _pointer(error.absolute_path))
-
-
-def _specific(error: ValidationError) -> ValidationError:
-    # For anyOf/oneOf, the most specific sub-error is what a user can act on.
-    if error.context:
-        from jsonschema.exceptions import best_match
-
-        deepest = best_match(error.context)
-        if deepest is not None and len(deepest.absolute_path) > len(error.absolute_path):
-            return deepest
-    return error
-
-
-def _input_fix(error: ValidationError, fix: str) -> str:
-    """The fix for harness input: YAML reads `version: 0.9` as a number and `on` as true; a
-    string wanted there is written in quotes. A key misspelt (``path`` for ``paths``) is
-    named with the key meant."""
-    if (meant := _misspelt(error)) is not None:
-        return f"did you mean `{meant[1]}:` for `{meant[0]}:`? {fix}"
-    wanted = error.validator_value if error.validator == "type" else None
-    if wanted == "string" and isinstance(error.instance, int | float) and error.absolute_path:
-        return f'quote the value: {error.absolute_path[-1]}: "{error.instance}"'
-    if error.validator == "format" and error.validator_value == "uri" and isinstance(error.instance, str) \
-            and "://" not in error.instance:  # base_url: 127.0.0.1:8099
-        return f"include the scheme, e.g. http://{error.instance}"
-    return fix
-
-
-def _misspelt(error: ValidationError) -> tuple[str, str] | None:
-    """(the key written, the key meant) when an object misses a required key or has one the
-    schema does not allow, and one of its unknown keys is close to a key the schema names."""
-    import difflib
-
-    schema, instance = error.schema, error.instance
-    if error.validator not in ("required", "additionalProperties") or not isinstance(schema, dict) \
-            or not isinstance(instance, dict):
-        return None
-    known = [str(k) for k in schema.get("properties", {})]
-    unknown = [str(k) for k in instance if k not in known]
-    wanted = [p for p in schema.get("required", []) if p not in instance] if error.validator == "required" else known
-    if error.validator == "required" and error.message.endswith("is a required property"):
-        wanted = [p for p in wanted if repr(p) in error.message] or wanted
-    for key in unknown:
-        close = difflib.get_close_matches(key, wanted, n=1, cutoff=0.6)
-        if close:
-            return key, close[0]
-    return None
-
-
-#: An annotation of this project's schemas: a subschema's title in Chinese, for the findings
-#: that name the expected form by its title (JSON Schema ignores unknown keywords).
-TITLE_ZH = "x-title-zh"
-
-
-def _message(error: ValidationError) -> Message:
-    # "'x' does not match '^did:[a-z0-9]+:(...)$'" helps nobody; a titled subschema says
-    # what was expected in words.
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    title: object = schema.get("title")
-    if title and isinstance(schema.get(TITLE_ZH), str):  # the words in Chinese too
-        title = {"en": title, "zh": schema[TITLE_ZH]}
-    if error.validator == "pattern" and title:
-        return msg("schema.form", value=_shown(error.instance), title=title)
-    if error.validator in ("not", "oneOf", "anyOf"):
-        # jsonschema prints the whole subschema ("'d' should not be valid under {'enum':
-        # [...]}"): a vendor needs the value and, where the schema says it, why.
-        about: object = title or (error.schema.get("description") if isinstance(error.schema, dict) else None)
-        listed = error.validator_value.get("enum") if isinstance(error.validator_value, dict) else None
-        if not about and isinstance(listed, list):
-            shown = ", ".join(_shown(v) for v in listed[:8]) + (", …" if len(listed) > 8 else "")
-            about = msg("schema.forbidden", values=shown)
-        negated = error.validator == "not"
-        if about:
-            return msg("schema.not-about" if negated else "schema.none-of-about", value=_shown(error.instance),
-                       about=about if isinstance(about, Message | dict) else _short(str(about), 160))
-        return msg("schema.not" if negated else "schema.none-of", value=_shown(error.instance))
-    text = error.message
-    if isinstance(error.instance, str) and len(error.instance) > 60:
-        # A 100 000-character value would push what is wrong with it out of the one line.
-        text = text.replace(repr(error.instance), _shown(error.instance))
-    for pattern, key in _WORDING.get(str(error.validator), ()):
-        found = pattern.match(text)
-        if found:
-            return msg(key, **{name: _short(value) for name, value in found.groupdict().items()})
-    return msg("schema.other", keyword=str(error.validator), detail=_short(text))
-
-
-#: jsonschema's wording per keyword, read back into a template's arguments (a wording this
-#: table does not know, e.g. of a later jsonschema, is kept whole as schema.other's detail).
-_WORDING: dict[str, list[tuple[re.Pattern[str], str]]] = {
-    keyword: [(re.compile(pattern, re.S), key) for pattern, key in forms]
-    for keyword, forms in {
-        "required": [(r"^(?P<property>.+) is a required property$", "schema.required")],
-        "type": [(r"^(?P<value>.+) is not of type (?P<expected>.+)$", "schema.type")],
-        "enum": [(r"^(?P<value>.+) is not one of (?P<allowed>.+)$", "schema.enum")],
-        "const": [(r"^(?P<expected>.+) was expected$", "schema.const")],
-        "format": [(r"^(?P<value>.+) is not a (?P<format>.+)$", "schema.format")],
-        "pattern": [(r"^(?P<value>.+) does not match (?P<pattern>.+)$", "schema.pattern")],
-        "minLength": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
-                      (r"^(?P<value>.+) is too short$", "schema.too-short")],
-        "minItems": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
-                     (r"^(?P<value>.+) is too short$", "schema.too-short")],
-        "maxLength": [(r"^(?P<value>.+) is too long$", "schema.too-long")],
-        "maxItems": [(r"^(?P<value>.+) is too long$", "schema.too-long")],
-        "minProperties": [(r"^(?P<value>.+) should be non-empty$", "schema.non-empty"),
-                          (r"^(?P<value>.+) does not have enough properties$", "schema.too-few-properties")],
-        "maxProperties": [(r"^(?P<value>.+) has too many properties$", "schema.too-many-properties")],
-        "minimum": [(r"^(?P<value>.+) is less than the minimum of (?P<limit>.+)$", "schema.minimum")],
-        "maximum": [(r"^(?P<value>.+) is greater than the maximum of (?P<limit>.+)$", "schema.maximum")],
-        "exclusiveMinimum": [(r"^(?P<value>.+) is less than or equal to the minimum of (?P<limit>.+)$",
-                              "schema.exclusive-minimum")],
-        "exclusiveMaximum": [(r"^(?P<value>.+) is greater than or equal to the maximum of (?P<limit>.+)$",
-                              "schema.exclusive-maximum")],
-        "multipleOf": [(r"^(?P<value>.+) is not a multiple of (?P<factor>.+)$", "schema.multiple-of")],
-        "additionalProperties": [(r"^Additional properties are not allowed \((?P<names>.+ (?:was|were)) unexpected\)$",
-                                  "schema.additional")],
-        "unevaluatedProperties": [(r"^Unevaluated properties are not allowed \((?P<names>.+ (?:was|were)) "
-                                   r"unexpected\)$", "schema.unevaluated")],
-        "uniqueItems": [(r"^(?P<value>.+) has non-unique elements$", "schema.unique")],
-        "dependentRequired": [(r"^(?P<property>.+) is a dependency of (?P<dependent>.+)$", "schema.dependency")],
-        "None": [(r"^False schema does not allow (?P<value>.+)$", "schema.false")],
-    }.items()
-}
-
-
-def _shown(instance: object) -> str:
-    if isinstance(instance, str) and len(instance) > 60:
-        return f"{instance[:40]!r}… ({len(instance)} characters)"
-    return repr(instance)

@@ -13,6 +13,7 @@ a programme's history) sees only what is left."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -136,3 +137,21 @@ def _unquoted_arg(value: object, kept: bool) -> object:
 def _unquoted_members(members: Mapping[str, object]) -> dict[str, object]:
     return {name: value if name in LOCATION_MEMBERS or value is None or isinstance(value, bool | int | float)
             else unquoted_value() for name, value in members.items()}
+
+
+def reached_folders(base: Path, adapters: Iterable[object]) -> list[Path]:
+    """The folders the file targets' paths and globs name: each pattern's part before its first
+    wildcard (a file's own folder when it names one file), relative to the manifest's folder."""
+    reached = []
+    for adapter in adapters:
+        for pattern in getattr(adapter, "patterns", None) or ():
+            path = Path(pattern) if os.path.isabs(pattern) else base / pattern
+            fixed = Path(*itertools.takewhile(lambda part: not any(c in part for c in "*?["), path.parts))
+            reached.append(fixed if fixed.is_dir() else fixed.parent)
+    return reached
+
+
+def shipped_folders(catalog_roots: Iterable[Path]) -> list[Path]:
+    """The harness's own files, public wherever they are installed, so quoting them reveals
+    nothing: each catalog root's suites (their fixtures) and the harness's package (its samples)."""
+    return [*(root / "suites" for root in catalog_roots), Path(__file__).parents[1]]

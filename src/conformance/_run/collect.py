@@ -53,7 +53,7 @@ class _Recorder:
 
 def collect(catalog: Catalog) -> Collection:
     """Every test of every catalog folder's suites, with the requirement IDs it is marked with."""
-    from .engine import pytest_args
+    from .suiteargs import pytest_args
     from .surroundings import frozen_heap, suite_modules_of
 
     collection = Collection({folder: {} for folder in catalog.roots.values() if has_suites(folder)})

@@ -11,9 +11,7 @@ Where it writes (its output folder, the event log, what is left after an output 
 
 from __future__ import annotations
 
-import itertools
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack, contextmanager
@@ -30,13 +28,11 @@ from .._catalog.model import Report
 from .._io.outputs import FolderLock
 from .._record.evidence import Evidence, recording
 from .._record.reads import Reads, reading
-from .._record.quoting import Quoting
+from .._record.quoting import Quoting, reached_folders, shipped_folders
 from .._record.redaction import Redactor
-from ..adapters import AdapterContext, create_adapter
-from ..adapters.credentials import target_environ
 from ..certification.subjects import report_inputs
-from ..errors import OutputFailed, TargetUnreachable
-from ..messages import Message, msg, reason, text_of
+from ..errors import OutputFailed
+from ..messages import Message, msg, text_of
 from ..report.stopped import STOPPED_BY
 from .aggregation import ReportBuilder
 from .budgets import DEFAULTS, Limits, bounded
@@ -51,11 +47,13 @@ from .events import (
 )
 from .outfolder import default_out_dir, earlier_durations, prepare_out_dir, salvage, write_event_log
 from .plan import RunPlan, make_plan
+from .target_adapters import close_targets, open_targets, preflight
 from .runguard import RunGuard, run_budget
 from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
 )
+from .suiteargs import pytest_args
 from .surroundings import HypothesisHome, frozen_heap, suite_modules_of
 from .terms import run_started
 
@@ -76,103 +74,6 @@ class RunResult:
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def open_targets(plan: RunPlan, environ: Mapping[str, str], run_deadline: float | None = None) -> dict[str, object]:
-    """Create the adapters the claimed profiles need (their configuration checked first)."""
-    roles = {name for p in plan.profiles for name in p.target_names}  # each role as its profile binds it
-    adapters: dict[str, object] = {}
-    try:
-        for role in sorted(plan.manifest.targets):
-            # each target resolves its credentials in its owner's environment only (a pair run)
-            context = AdapterContext(plan.manifest_path, target_environ(environ, plan.manifest.owners.get(role)),
-                                     run_deadline)
-            adapter = create_adapter(role, plan.manifest.targets[role], context, plan.catalog.schemas)
-            if role in roles:
-                adapters[role] = adapter
-            else:
-                adapter.close()
-    except BaseException:
-        close_targets(adapters)
-        raise
-    return adapters
-
-
-#: How long closing a run's targets may take before the run goes on without them.
-CLOSE_SECONDS = 10.0
-
-
-def close_targets(adapters: Mapping[str, Any], timeout: float = CLOSE_SECONDS) -> None:
-    """Close every adapter, in a daemon thread bounded by ``timeout``. A run stopped by its
-    budget or a signal gets a KeyboardInterrupt wherever it is, also between a connection
-    pool taking its lock and entering the ``with`` that would release it: closing that
-    client would then wait forever (seen once in CI). Past the timeout the run goes on
-    and the process's exit frees the sockets; an error closing is raised here."""
-    errors: list[BaseException] = []
-
-    def close_all() -> None:
-        for adapter in adapters.values():
-            try:
-                adapter.close()
-            except BaseException as error:  # re-raised in the caller's thread
-                errors.append(error)
-
-    closer = threading.Thread(target=close_all, name="close-targets", daemon=True)
-    closer.start()
-    closer.join(timeout)
-    if errors:
-        raise errors[0]
-
-
-def preflight(adapters: Mapping[str, Any]) -> dict[str, str]:
-    """Why each target that cannot be reached cannot (role -> reason, the manifest's place,
-    the cause and the fix). Bad input raises HarnessInputError."""
-    problems: dict[str, str] = {}
-    for role, adapter in adapters.items():
-        try:
-            adapter.preflight()
-        except TargetUnreachable as exc:
-            problems[role] = reason(exc)
-    return problems
-
-
-def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = (), *,
-                modules: bool = False) -> list[str]:
-    """The arguments a run gives pytest: the suites testing these requirements (their
-    folders, or with ``modules`` only the modules the test locks name for them:
-    :meth:`Catalog.suite_modules`), with the suites' own configuration (never the vendor's),
-    none of pytest's terminal output, and only this plugin: whatever other pytest plugins the
-    vendor's environment holds stay out of a run (they could change what runs, and loading
-    them costs seconds)."""
-    root = catalog.root
-    paths = catalog.suite_modules(requirement_ids) if modules else catalog.suite_dirs(requirement_ids)
-    return [
-        *[str(p) for p in paths],
-        "--disable-plugin-autoload",
-        "-p", "conformance.plugin",
-        "--rootdir", str(root),
-        "-c", str(Path(__file__).parents[1] / "suites.ini"),
-        "--confcutdir", str(root / "suites"),
-        "--import-mode=importlib",
-        "-p", "no:cacheprovider",
-        "-p", "no:terminal",
-        "-p", "no:stepwise",
-        # pytest's views and tools a run never uses (junitxml alone imports xml.etree)
-        "-p", "no:junitxml",
-        "-p", "no:doctest",
-        "-p", "no:pastebin",
-        "-p", "no:setuponly",
-        "-p", "no:setupplan",
-        # fixtures and tools no suite uses: pdb and readline, unittest, tmp_path, monkeypatch, ...
-        "-p", "no:debugging",
-        "-p", "no:unittest",
-        "-p", "no:legacypath",
-        "-p", "no:tmpdir",
-        "-p", "no:monkeypatch",
-        "-p", "no:recwarn",
-        "-p", "no:subtests",
-        *extra,
-    ]
 
 
 @dataclass(frozen=True)
@@ -200,7 +101,7 @@ class Run:
         self.adapters = adapters
         # A file outside the manifest's folder is named, never quoted (issue 72), unless the one
         # running the command chose it (quotable) or the harness ships it (public anyway).
-        quoting = Quoting.of(plan.manifest_path.parent, (*shipped_folders(self.catalog), *quotable),
+        quoting = Quoting.of(plan.manifest_path.parent, (*shipped_folders(self.catalog.roots.values()), *quotable),
                              reached_folders(plan.manifest_path.parent, adapters.values()))
         self.redactor = Redactor((s for a in adapters.values() for s in a.secrets()), quoting)
         for adapter in adapters.values():  # a secret an adapter learns later (an OAuth token) is redacted too
@@ -498,21 +399,3 @@ def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
     return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]
-
-
-def reached_folders(base: Path, adapters: Iterable[object]) -> list[Path]:
-    """The folders the file targets' paths and globs name: each pattern's part before its first
-    wildcard (a file's own folder when it names one file), relative to the manifest's folder."""
-    reached = []
-    for adapter in adapters:
-        for pattern in getattr(adapter, "patterns", None) or ():
-            path = Path(pattern) if os.path.isabs(pattern) else base / pattern
-            fixed = Path(*itertools.takewhile(lambda part: not any(c in part for c in "*?["), path.parts))
-            reached.append(fixed if fixed.is_dir() else fixed.parent)
-    return reached
-
-
-def shipped_folders(catalog: Catalog) -> list[Path]:
-    """The harness's own files, public wherever they are installed, so quoting them reveals
-    nothing: each catalog's suites (their fixtures) and the harness's package (its samples)."""
-    return [*(root / "suites" for root in catalog.roots.values()), Path(__file__).parents[1]]

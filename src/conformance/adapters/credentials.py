@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, MutableMapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote
+
+from ..errors import HarnessInputError
 
 if TYPE_CHECKING:  # httpx is imported where a URL is made: a run over files alone never loads it
     import httpx
@@ -126,3 +128,23 @@ def named_variables(config: object, path: tuple[str | int, ...] = ()) -> list[tu
         for index, item in enumerate(config):
             found += named_variables(item, (*path, index))
     return found
+
+
+def from_environment(context: Any, role: str, path: tuple[str, ...], var: str) -> str:
+    """The credential in environment variable ``var``, which the manifest names at ``path`` of target
+    ``role``: unset, empty or unsendable is bad input naming the variable (never the value)."""
+    value = context.environ.get(var)
+    if value is not None and not value:
+        raise HarnessInputError(context.where(role, *path), f"environment variable {var} is set but empty",
+                                f"give it the credential: export {var}=...")
+    if not value:
+        raise HarnessInputError(
+            context.where(role, *path), f"environment variable {var} is not set", f"export {var}=..."
+        )
+    problem = credential_problem(str(value))
+    if problem:  # it could never be sent as a header; the message names the variable, never the value
+        raise HarnessInputError(
+            context.where(role, *path), f"environment variable {var} {problem}",
+            "a credential is printable ASCII",
+        )
+    return str(value)

@@ -208,3 +208,16 @@ def bounded_exchange(method: str, url: str, *, deadline_s: float, cap: int, cont
             raise PeerProblem(f"unreachable ({type(exc).__name__})") from None
         finally:
             deadline.at = None
+
+
+def proxy_mounts(deadline: Deadline, verify: bool | ssl.SSLContext) -> dict[str, httpx.BaseTransport | None]:
+    """The proxies the environment names (HTTP_PROXY, NO_PROXY...), as httpx would mount
+    them, each with the exchange deadline."""
+    try:
+        from httpx._utils import get_environment_proxies
+    except ImportError:  # pragma: no cover - httpx moved it: no proxies from the environment
+        return {}
+    return {
+        pattern: deadline_transport(deadline, verify=verify, proxy=proxy) if proxy else None
+        for pattern, proxy in get_environment_proxies().items()
+    }

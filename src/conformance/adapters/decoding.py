@@ -10,8 +10,14 @@ coding is kept as sent, to be judged as it is.
 
 from __future__ import annotations
 
+import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+import httpx
+
+from ..errors import NonConformance, TargetUnreachable
+from ..messages import msg
 
 ACCEPT_ENCODING = "gzip, deflate"
 #: Codings one body may name: a body coded more often than this is refused (a finding), not
@@ -118,3 +124,46 @@ class CappedDecoder:
 
     def flush(self) -> list[bytes]:
         return self._count(self._through(0, iter([]), final=True))
+
+
+def read_body(response: httpx.Response, cap: int, deadline: float, late: Callable[[], str]) -> bytes:
+    """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
+    neither a long body nor a compression bomb grows past the cap; ``late()`` names an answer
+    still coming at ``deadline``."""
+    found: dict[bytes, list[str]] = {}
+    for name, value in response.headers.raw:  # one pass: a lookup by name costs about as much
+        name = name.lower()
+        if name in (b"content-length", b"content-encoding"):
+            found.setdefault(name, []).append(value.decode("latin-1"))
+    # a repeated header joined as httpx joins it ("5, 6" is no length)
+    declared, coding = (", ".join(found.get(n, ())) for n in (b"content-length", b"content-encoding"))
+    if declared.isdigit() and int(declared) > cap:
+        raise NonConformance(msg("adapters.declares-too-large", size=declared, cap=cap))
+    try:
+        decoder = CappedDecoder(coding, cap) if coding else None  # most answers are sent as they are
+    except TooManyCodings as exc:
+        raise NonConformance(msg("adapters.too-many-codings", count=exc.args[0], limit=MAX_CODINGS),
+                             actual=coding[:200]) from None
+    chunks: list[bytes] = []
+    raw_size = 0
+    try:
+        stream = response.stream
+        if not isinstance(stream, httpx.SyncByteStream):  # as httpx's own iter_raw refuses it
+            raise RuntimeError("Attempted to call a sync iterator on an async stream.")
+        for raw in stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
+            raw_size += len(raw)
+            if raw_size > cap:
+                raise NonConformance(msg("adapters.body-too-large", cap=cap))
+            if time.monotonic() > deadline:
+                raise TargetUnreachable(late())
+            if decoder is None:
+                chunks.append(raw)
+            else:
+                chunks += decoder.decode(raw)
+        if decoder is not None:
+            chunks += decoder.flush()
+    except TooLarge:
+        raise NonConformance(msg("adapters.decoded-too-large", cap=cap, coding=coding)) from None
+    except zlib.error as exc:
+        raise NonConformance(msg("adapters.bad-encoding", coding=coding, error=str(exc))) from None
+    return b"".join(chunks)

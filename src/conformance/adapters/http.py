@@ -16,14 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import ipaddress
 import ssl
 import time
-import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urljoin
 
 import httpx
 
@@ -34,18 +31,25 @@ from .._record import evidence
 from .._record.evidence import ABSENT_STATUS
 from .._record.redaction import Redactor
 from .._version import __version__
-from ..certification.subjects import REMOTE_LIST, subject_of
+from ..certification.subjects import subject_of
 from ..errors import AnswerUnreadable, HarnessInputError, NonConformance, TargetUnreachable
 from ..messages import msg
-from .auth import ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, server_trust
+from .answers import MAX_SUBJECTS, AnswersRead
 from .client import Client
-from .credentials import SECRET_QUERY_PARAMS, SENSITIVE_HEADERS, credential_problem, shown, url_secrets
-from .curl import curl_command
-from .deadline import Deadline, DeadlineTransport, deadline_transport
-from .decoding import ACCEPT_ENCODING, MAX_CODINGS, CappedDecoder, TooLarge, TooManyCodings
-from .endpoints import endpoint_at, moved_endpoints, no_route, rewritten
+from .credentials import (
+    SECRET_QUERY_PARAMS,
+    SENSITIVE_HEADERS,
+    credential_problem,
+    shown,
+    url_secrets,
+)
+from .deadline import Deadline, DeadlineTransport, deadline_transport, proxy_mounts
+from .decoding import ACCEPT_ENCODING, read_body
+from .exchanges import BODY_EXCERPT, request_record, response_record, sent_headers
+from .endpoints import endpoint_at, moved_endpoints, no_route
 from .failures import HEADER_READ_BYTES, PREFLIGHT, Where, header_too_long, kind_of, transport_error, unreachable
-from .joining import plain_join
+from .httpconfig import HttpCredentials, HttpTrust
+from .joining import MAX_CACHED_URLS, MAX_REDIRECTS, JoinedUrls, is_loopback_host
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
 
 __all__ = [  # the adapter's public names, some of them defined beside it
@@ -57,35 +61,11 @@ __all__ = [  # the adapter's public names, some of them defined beside it
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
-MAX_REDIRECTS = 5
-#: Joined URLs remembered per adapter (a run requests the same few paths over and over).
-MAX_CACHED_URLS = 4096
 MAX_LOGGED_RESPONSES = 5000
 #: ...and at most this many body bytes in all: 5000 answers at the size cap would be 20 GB.
 MAX_LOGGED_BYTES = 64 * 1024 * 1024
 #: Answers declared as subjects one by one (distinct method, URL and body); those past it are
 #: declared together, as one digest over all of them (:meth:`HttpAdapter.subjects`).
-MAX_SUBJECTS = 512
-BODY_EXCERPT = 4096
-
-
-def is_loopback_host(host: str) -> bool:
-    """Whether ``host`` names this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), or
-    ``localhost`` and names under ``.localhost`` (RFC 6761 6.3), with or without the
-    trailing dot of a fully qualified name."""
-    name = host.strip("[]").rstrip(".").lower()
-    if name == "localhost" or name.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return address.is_loopback or bool(mapped and mapped.is_loopback)
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    return (url.scheme, url.host, url.port)
 
 
 class HttpAdapter:
@@ -117,92 +97,35 @@ class HttpAdapter:
         self._place = context.where(role, "base_url") if hasattr(context, "where") else f"targets.{role}.base_url"
         self._paths_place = context.where(role, "paths") if hasattr(context, "where") else f"targets.{role}.paths"
         self._unreachable: str | None = None
-        self._tokens: dict[str, str] = {}
-        self._extra_headers: dict[str, str] = {}
-        #: the environment variable each credential came from, for reproducing commands:
-        #: token name -> variable, and lower-case header name -> variable
-        self._token_vars: dict[str, str] = {}
-        self._header_vars: dict[str, str] = {}
-        auth = config.get("auth", {})
-        ways = [key for key in ("bearer_token_env", "basic", "oauth2") if key in auth]
-        if len(ways) > 1:
-            raise HarnessInputError(context.where(role, "auth"), f"names more than one way to authenticate: "
-                                    f"{', '.join(ways)}", "keep the one the product takes")
-        for key, name in (("bearer_token_env", "default"), ("other_bearer_token_env", "other")):
-            if key in auth:
-                self._tokens[name] = self._env(context, role, ("auth", key), auth[key])
-                self._token_vars[name] = str(auth[key])
-        #: HTTP Basic's Authorization value (auth.basic), and the secrets it carries
-        self._basic: str | None = None
-        self._basic_secrets: list[str] = []
-        if "basic" in auth:
-            user = self._env(context, role, ("auth", "basic", "username_env"), auth["basic"]["username_env"])
-            password = self._env(context, role, ("auth", "basic", "password_env"), auth["basic"]["password_env"])
-            self._basic = basic_credentials(user, password)
-            self._basic_secrets = [password, self._basic.removeprefix("Basic ")]
-        #: OAuth 2.0 client credentials (auth.oauth2): the token is fetched at pre-flight
-        self._oauth: ClientCredentials | None = None
-        if "oauth2" in auth:
-            oauth = auth["oauth2"]
-            self._oauth = ClientCredentials(
-                oauth, self._env(context, role, ("auth", "oauth2", "client_id_env"), oauth["client_id_env"]),
-                self._env(context, role, ("auth", "oauth2", "client_secret_env"), oauth["client_secret_env"]),
-                context.where(role, "auth", "oauth2", "token_url"))
-        self._token_place = context.where(role, "auth", "oauth2", "token_url") if hasattr(context, "where") else ""
+        credentials = HttpCredentials.read(config, context, role)
+        self._tokens, self._token_vars, self._basic = credentials.tokens, credentials.token_vars, credentials.basic
+        self._basic_secrets, self._oauth, self._token_place = (credentials.basic_secrets, credentials.oauth,
+                                                               credentials.token_place)
+        self._extra_headers, self._header_vars = credentials.extra_headers, credentials.header_vars
         #: told of each secret learnt during the run (an OAuth token): the run's redactor
         self.secret_listeners: list[Callable[[list[str]], None]] = []
-        for header, var in config.get("headers_env", {}).items():
-            self._extra_headers[header] = self._env(context, role, ("headers_env", header), var)
-            self._header_vars[header.lower()] = str(var)
         secret_params = SECRET_QUERY_PARAMS | {n.lower() for n in config.get("secret_query_params", [])}
         self._url_secrets = url_secrets(self.base_url, secret_params)
         self._sensitive = SENSITIVE_HEADERS | {h.lower() for h in self._extra_headers}
         #: Every response of this run (up to MAX_LOGGED_RESPONSES and MAX_LOGGED_BYTES), for
         #: checks over all of them; ``log_omitted`` counts those left out.
         self.log: list[Response] = []
-        self._urls: dict[str, tuple[httpx.URL, str]] = {}
+        self._urls = JoinedUrls(self.base_url, self._moved)
         self.log_omitted = 0
         self._logged_bytes = 0
-        #: What the run read: (method, URL as shown, body sha256) -> status, and past
-        #: MAX_SUBJECTS one running digest over the rest and their number.
-        self._read: dict[tuple[str, str, str], int] = {}
-        self._read_more = hashlib.sha256()
-        self._read_more_count = 0
-        verify = bool(config.get("verify_tls", True))
-        self._verify_tls = verify
+        #: What the run read, for :meth:`subjects`.
+        self._answers = AnswersRead()
+        trust = HttpTrust.read(config, context, role, self.base_url.scheme)
+        self._verify_tls, self._ca_bundle_sha256 = trust.verify_tls, trust.ca_bundle_sha256
         #: The trust anchors the manifest names for this target (a PEM file), or None: the
         #: default store. IF-TLS-001 judges the server's chain against them.
-        self.ca_bundle: Path | None = context.base_dir / str(config["ca_bundle"]) if "ca_bundle" in config else None
+        self.ca_bundle: Path | None = trust.ca_bundle
         self._base_dir: Path = context.base_dir  # a local subject is named relative to the manifest's folder
-        trust: bool | ssl.SSLContext = verify
-        #: the SHA-256 of the ca_bundle's bytes as read: a subject of the run (subjects()), so a
-        #: signed run binds the trust anchors its verdicts on TLS rest on
-        self._ca_bundle_sha256: str | None = None
-        if self.ca_bundle is not None:
-            where = context.where(role, "ca_bundle")
-            pem = ca_bundle_bytes(self.ca_bundle, where)
-            self._ca_bundle_sha256 = hashlib.sha256(pem).hexdigest()
-            trust = server_trust(self.ca_bundle, pem, verify, where)
-        self._deadline = Deadline()
-        # A plain-http target never starts TLS: every exchange stays on its origin, scheme
-        # included (other origins are refused, redirects too). Its transport is given a
-        # context that verifies but trusts no CA, instead of loading the CA bundle
-        # (~15 ms a target, a tenth of a run's fixed cost): should TLS ever start, it fails closed.
-        tls: bool | ssl.SSLContext = verify
-        if verify and self.base_url.scheme == "http":
-            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        if isinstance(trust, ssl.SSLContext) and self.base_url.scheme == "https":
-            tls = trust
-        client_verify: bool | ssl.SSLContext = trust
-        if "client_cert" in config:  # mutual TLS: the certificate presented, the server verified as told
-            cert = config["client_cert"]
-            key_password = (self._env(context, role, ("client_cert", "key_password_env"), cert["key_password_env"])
-                            if "key_password_env" in cert else None)
-            tls = client_verify = client_tls_context(cert, trust, context.base_dir,
-                                                     lambda key: context.where(role, "client_cert", key), key_password)
         #: what the client verifies the server with, for connections the harness opens itself
         #: to the target's origin (a WebSocket): the same trust as its HTTP exchanges
-        self._stream_verify = client_verify
+        self._stream_verify = client_verify = trust.client_verify
+        tls = trust.tls
+        self._deadline = Deadline()
         self.client = Client(
             timeout=httpx.Timeout(self.timeout_s),
             follow_redirects=False,
@@ -213,26 +136,8 @@ class HttpAdapter:
             # is built on httpx's own.
             transport=DeadlineTransport(transport, self._deadline) if transport
             else deadline_transport(self._deadline, verify=tls),
-            mounts=None if transport else _proxy_mounts(self._deadline, client_verify),
+            mounts=None if transport else proxy_mounts(self._deadline, client_verify),
         )
-
-    @staticmethod
-    def _env(context: Any, role: str, path: tuple[str, ...], var: str) -> str:
-        value = context.environ.get(var)
-        if value is not None and not value:
-            raise HarnessInputError(context.where(role, *path), f"environment variable {var} is set but empty",
-                                    f"give it the credential: export {var}=...")
-        if not value:
-            raise HarnessInputError(
-                context.where(role, *path), f"environment variable {var} is not set", f"export {var}=..."
-            )
-        problem = credential_problem(str(value))
-        if problem:  # it could never be sent as a header; the message names the variable, never the value
-            raise HarnessInputError(
-                context.where(role, *path), f"environment variable {var} {problem}",
-                "a credential is printable ASCII",
-            )
-        return str(value)
 
     @property
     def is_loopback(self) -> bool:
@@ -264,24 +169,7 @@ class HttpAdapter:
 
     def _joined(self, path: str) -> tuple[httpx.URL, str]:
         """:meth:`url`, and the URL as evidence shows it (:func:`shown`)."""
-        joined = self._urls.get(path)
-        if joined is not None:
-            return joined
-        moved = rewritten(path, self._moved)
-        reference = moved if "://" in moved else moved.lstrip("/")
-        url = plain_join(self.base_url, reference)  # same origin by construction
-        if url is None:
-            try:
-                url = self.base_url.join(reference)
-            except httpx.InvalidURL as exc:  # a path a target handed out (a link, a next page) that is no URL
-                raise NonConformance(msg("adapters.url-invalid", where=repr(path[:200]), error=str(exc))) from None
-            if _origin(url) != _origin(self.base_url):
-                # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
-                raise NonConformance(msg("adapters.other-origin", url=str(url), base=str(self.base_url)))
-        joined = (url, shown(url))
-        if len(self._urls) < MAX_CACHED_URLS:  # joining costs more than the rest of building a request
-            self._urls[path] = joined
-        return joined
+        return self._urls.join(path)
 
     # -- calls -------------------------------------------------------------------------
 
@@ -353,8 +241,10 @@ class HttpAdapter:
             a_method, a_url, a_shown, a_json, a_content = asked
 
             def build() -> tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]:
-                return (self._request_record(a_method, a_url, shown_headers, a_json, a_content, variables),
-                        self._response_record(response) if response else None, data)
+                return (request_record(a_method, a_url, shown_headers, a_json, a_content, variables,
+                                       sensitive=self._sensitive, ca_bundle=self.ca_bundle,
+                                       verify_tls=self._verify_tls),
+                        response_record(response, self._sensitive) if response else None, data)
             if redirect:
                 evidence.current().redirect_of(a_method, a_shown, build)
                 return
@@ -376,7 +266,7 @@ class HttpAdapter:
                                    content=body, elapsed_s=time.monotonic() - hop_started,
                                    max_json_depth=self.max_json_depth)
                     try:
-                        target = self._redirect_target(url, location, len(redirects))
+                        target = self._urls.redirect_target(url, location, len(redirects))
                     except NonConformance as exc:  # the last exchange made: recorded with its answer
                         record(hop, error=str(exc))
                         recorded = True
@@ -400,30 +290,13 @@ class HttpAdapter:
             sound=self._sound,
         )
         record(response)
-        self._remember(response)
+        self._answers.remember(response)
         if len(self.log) < MAX_LOGGED_RESPONSES and self._logged_bytes + len(body) <= MAX_LOGGED_BYTES:
             self.log.append(response)
             self._logged_bytes += len(body)
         else:
             self.log_omitted += 1
         return response
-
-    def _redirect_target(self, url: httpx.URL, location: str, followed: int) -> httpx.URL:
-        """Where a redirect from ``url`` leads, when the adapter may follow it: within the base
-        URL's origin, and at most MAX_REDIRECTS times (``followed``: how many it followed)."""
-        try:
-            target = httpx.URL(urljoin(str(url), location))
-        except (httpx.InvalidURL, ValueError):
-            raise NonConformance(msg("adapters.redirect-invalid", location=repr(location[:200]))) from None
-        if _origin(target) != _origin(self.base_url):
-            raise NonConformance(
-                msg("adapters.redirect-other-origin", url=shown(target)),
-                expected=shown(self.base_url.copy_with(path="/")),
-                actual=shown(target),
-            )
-        if followed >= MAX_REDIRECTS:
-            raise NonConformance(msg("adapters.too-many-redirects", count=MAX_REDIRECTS))
-        return target
 
     def _absent_at(self, path: str, status: int) -> evidence.Absent:
         """Where nothing answered ``path`` (404, 405: no route): the endpoint's URL with its
@@ -434,17 +307,6 @@ class HttpAdapter:
         name, template = found
         base = shown(self.base_url).partition("?")[0]  # the endpoint, not the run's query
         return evidence.Absent(base + template.lstrip("/"), status, name, self._paths_place)
-
-    def _remember(self, response: Response) -> None:
-        """Keep what this answer was, for :meth:`subjects`."""
-        key = (response.method, response.url, hashlib.sha256(response.content).hexdigest())
-        if key in self._read:
-            return
-        if len(self._read) < MAX_SUBJECTS:
-            self._read[key] = response.status
-        else:
-            self._read_more.update(f"{response.status} {' '.join(key)}\n".encode())
-            self._read_more_count += 1
 
     def _exchange_deadline(self) -> float:
         """This exchange's deadline: its timeout, never past the run's budget."""
@@ -478,7 +340,8 @@ class HttpAdapter:
                                                limit=HEADER_READ_BYTES, error=str(exc))) from None
                 raise unreachable(transport_error(where, exc), exc) from None
             try:
-                return response.status_code, response.headers, self._read_body(response, where, deadline)
+                return response.status_code, response.headers, read_body(response, self.max_response_bytes, deadline,
+                                                                   lambda: self._late(where))
             except httpx.TimeoutException:
                 raise TargetUnreachable(self._late(where)) from None
             except httpx.TransportError as exc:
@@ -488,48 +351,6 @@ class HttpAdapter:
         finally:
             self._deadline.at = None
 
-    def _read_body(self, response: httpx.Response, where: Where, deadline: float) -> bytes:
-        """The body, decoded as a stream: raw chunks inflated a bounded slice at a time, so
-        neither a long body nor a compression bomb grows past the cap."""
-        cap = self.max_response_bytes
-        found: dict[bytes, list[str]] = {}
-        for name, value in response.headers.raw:  # one pass: a lookup by name costs about as much
-            name = name.lower()
-            if name in (b"content-length", b"content-encoding"):
-                found.setdefault(name, []).append(value.decode("latin-1"))
-        # a repeated header joined as httpx joins it ("5, 6" is no length)
-        declared, coding = (", ".join(found.get(n, ())) for n in (b"content-length", b"content-encoding"))
-        if declared.isdigit() and int(declared) > cap:
-            raise NonConformance(msg("adapters.declares-too-large", size=declared, cap=cap))
-        try:
-            decoder = CappedDecoder(coding, cap) if coding else None  # most answers are sent as they are
-        except TooManyCodings as exc:
-            raise NonConformance(msg("adapters.too-many-codings", count=exc.args[0], limit=MAX_CODINGS),
-                                 actual=coding[:200]) from None
-        chunks: list[bytes] = []
-        raw_size = 0
-        try:
-            stream = response.stream
-            if not isinstance(stream, httpx.SyncByteStream):  # as httpx's own iter_raw refuses it
-                raise RuntimeError("Attempted to call a sync iterator on an async stream.")
-            for raw in stream:  # the raw bytes, as ``iter_raw`` gives them, without re-chunking
-                raw_size += len(raw)
-                if raw_size > cap:
-                    raise NonConformance(msg("adapters.body-too-large", cap=cap))
-                if time.monotonic() > deadline:
-                    raise TargetUnreachable(self._late(where))
-                if decoder is None:
-                    chunks.append(raw)
-                else:
-                    chunks += decoder.decode(raw)
-            if decoder is not None:
-                chunks += decoder.flush()
-        except TooLarge:
-            raise NonConformance(msg("adapters.decoded-too-large", cap=cap, coding=coding)) from None
-        except zlib.error as exc:
-            raise NonConformance(msg("adapters.bad-encoding", coding=coding, error=str(exc))) from None
-        return b"".join(chunks)
-
     def _late(self, where: Where) -> str:
         return msg("adapters.body-late", where=str(where), seconds=self.timeout_s)
 
@@ -538,40 +359,6 @@ class HttpAdapter:
 
     def post(self, path: str, **kwargs: Any) -> Response:
         return self.request("POST", path, **kwargs)
-
-    # -- evidence ----------------------------------------------------------------------
-
-    def _headers_record(self, headers: Mapping[str, str]) -> dict[str, str]:
-        return {k: ("***" if k.lower() in self._sensitive else v) for k, v in headers.items()}
-
-    def _request_record(
-        self, method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None,
-        variables: Mapping[str, str],
-    ) -> dict[str, object]:
-        record: dict[str, object] = {"method": method, "url": shown(url), "headers": self._headers_record(headers)}
-        if json is not None:
-            record["json"] = json
-        elif content is not None:
-            record["body"] = redact(content.decode("utf-8", "replace"))[:BODY_EXCERPT]
-        record["curl"] = curl_command(method, shown(url), headers, json=json, content=content,
-                                      variables=variables, sensitive=self._sensitive,
-                                      cacert=str(self.ca_bundle) if self.ca_bundle else None,
-                                      insecure=not self._verify_tls)
-        return record
-
-    def _response_record(self, response: Response) -> dict[str, object]:
-        record: dict[str, object] = {
-            "status": response.status,
-            "headers": self._headers_record(response.headers),
-            # Redacted whole, then cut: a cut never leaves the first characters of a secret.
-            "body": redact(response.text)[:BODY_EXCERPT],
-            "elapsed_s": round(response.elapsed_s, 4),
-        }
-        if len(response.content) > BODY_EXCERPT:
-            record["body_bytes"] = len(response.content)
-        if response.redirects:
-            record["redirects"] = response.redirects
-        return record
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -646,18 +433,7 @@ class HttpAdapter:
         if self.ca_bundle is not None and self._ca_bundle_sha256 is not None:  # a local file the run read
             found.append(subject_of(self.ca_bundle, self._base_dir, "ca-bundle", self._ca_bundle_sha256,
                                     role=self.role))
-        for (method, url, digest), status in self._read.items():
-            shown_url = redactor.text(url)
-            found.append({"name": f"{method} {shown_url}", "uri": shown_url, "digest": {"sha256": digest},
-                          "annotations": {"kind": "http", "role": self.role, "method": method,
-                                          "status": str(status)}})
-        if self._read_more_count:
-            base = redactor.text(shown(self.base_url))
-            # no uri: the digest is of the list of answers, not of a resource at the base URL
-            found.append({"name": f"{base} (further answers)",
-                          "digest": {"sha256": self._read_more.hexdigest()},
-                          "annotations": {"kind": REMOTE_LIST, "role": self.role, "base": base,
-                                          "answers": str(self._read_more_count)}})
+        found += self._answers.subjects(self.role, shown(self.base_url), redactor)
         return found
 
     def close(self) -> None:
@@ -669,29 +445,4 @@ class HttpAdapter:
         self.log = []
         self._logged_bytes = 0
         self._sound = SoundBodies()
-        self._urls = {}
-
-
-#: Client headers a reproducing command leaves to curl (its own transfer and compression).
-_CURL_OWN = frozenset({"accept-encoding", "connection"})
-
-
-def sent_headers(client: Mapping[str, str], request: Mapping[str, str]) -> dict[str, str]:
-    """Every header a request carried: the client's (user agent, the manifest's
-    ``headers_env``), then the request's own over them, whatever their case."""
-    own = {k.lower() for k in request}
-    merged = {k: v for k, v in client.items() if k.lower() not in own and k.lower() not in _CURL_OWN}
-    return {**merged, **request}
-
-
-def _proxy_mounts(deadline: Deadline, verify: bool | ssl.SSLContext) -> dict[str, httpx.BaseTransport | None]:
-    """The proxies the environment names (HTTP_PROXY, NO_PROXY...), as httpx would mount
-    them, each with the exchange deadline."""
-    try:
-        from httpx._utils import get_environment_proxies
-    except ImportError:  # pragma: no cover - httpx moved it: no proxies from the environment
-        return {}
-    return {
-        pattern: deadline_transport(deadline, verify=verify, proxy=proxy) if proxy else None
-        for pattern, proxy in get_environment_proxies().items()
-    }
+        self._urls = JoinedUrls(self.base_url, self._moved)

@@ -1,4 +1,5 @@
-"""Joining a path to the ``http`` adapter's base URL without httpx's three parses.
+"""The ``http`` adapter's base URL: whether it names this machine, and joining a path to it
+without httpx's three parses (each join remembered).
 
 ``httpx.URL.join`` parses the reference, prints it, joins it with :func:`urllib.parse.urljoin`
 and parses the result again: 100-200 µs, more than the rest of building a request. A run
@@ -12,9 +13,21 @@ the URL can be made from the base's parsed form directly. Anything else is joine
 
 from __future__ import annotations
 
+import ipaddress
 import re
+from urllib.parse import urljoin
 
 import httpx
+
+from ..errors import NonConformance
+from ..messages import msg
+from .credentials import shown
+from .endpoints import Moved, rewritten
+
+#: Joined URLs remembered per adapter (a run requests the same few paths over and over).
+MAX_CACHED_URLS = 4096
+#: Redirects followed for one request, each within the base URL's origin.
+MAX_REDIRECTS = 5
 
 #: A relative reference whose join is a plain concatenation and which httpx would keep as
 #: written: path characters httpx never escapes (no ``:``: a first segment holding one would
@@ -44,3 +57,71 @@ def plain_join(base: httpx.URL, reference: str) -> httpx.URL | None:
     url = httpx.URL.__new__(httpx.URL)
     url._uri_reference = replace(path=parsed.path + path, query=match["query"])
     return url
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` names this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), or
+    ``localhost`` and names under ``.localhost`` (RFC 6761 6.3), with or without the
+    trailing dot of a fully qualified name."""
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def origin_of(url: httpx.URL) -> tuple[str, str, int | None]:
+    return (url.scheme, url.host, url.port)
+
+
+class JoinedUrls:
+    """Paths joined to a base URL, each remembered up to :data:`MAX_CACHED_URLS` (joining costs
+    more than the rest of building a request). Only the base URL's origin is ever reached."""
+
+    def __init__(self, base_url: httpx.URL, moved: tuple[Moved, ...]) -> None:
+        self.base_url = base_url
+        self._moved = moved
+        self._cache: dict[str, tuple[httpx.URL, str]] = {}
+
+    def join(self, path: str) -> tuple[httpx.URL, str]:
+        """``path`` (or an absolute URL of the same origin) joined to the base URL where the
+        manifest's ``paths`` move it, and the URL as evidence shows it (:func:`shown`)."""
+        joined = self._cache.get(path)
+        if joined is not None:
+            return joined
+        moved = rewritten(path, self._moved)
+        reference = moved if "://" in moved else moved.lstrip("/")
+        url = plain_join(self.base_url, reference)  # same origin by construction
+        if url is None:
+            try:
+                url = self.base_url.join(reference)
+            except httpx.InvalidURL as exc:  # a path a target handed out (a link, a next page) that is no URL
+                raise NonConformance(msg("adapters.url-invalid", where=repr(path[:200]), error=str(exc))) from None
+            if origin_of(url) != origin_of(self.base_url):
+                # Only the target named in the manifest is ever contacted, whatever URLs it hands out.
+                raise NonConformance(msg("adapters.other-origin", url=str(url), base=str(self.base_url)))
+        joined = (url, shown(url))
+        if len(self._cache) < MAX_CACHED_URLS:  # joining costs more than the rest of building a request
+            self._cache[path] = joined
+        return joined
+
+    def redirect_target(self, url: httpx.URL, location: str, followed: int) -> httpx.URL:
+        """Where a redirect from ``url`` leads, when the adapter may follow it: within the base
+        URL's origin, and at most MAX_REDIRECTS times (``followed``: how many it followed)."""
+        try:
+            target = httpx.URL(urljoin(str(url), location))
+        except (httpx.InvalidURL, ValueError):
+            raise NonConformance(msg("adapters.redirect-invalid", location=repr(location[:200]))) from None
+        if origin_of(target) != origin_of(self.base_url):
+            raise NonConformance(
+                msg("adapters.redirect-other-origin", url=shown(target)),
+                expected=shown(self.base_url.copy_with(path="/")),
+                actual=shown(target),
+            )
+        if followed >= MAX_REDIRECTS:
+            raise NonConformance(msg("adapters.too-many-redirects", count=MAX_REDIRECTS))
+        return target

@@ -205,7 +205,8 @@ def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path 
 def installed_digest() -> str:
     """The digest of the harness verifying: its package, its catalog and plug-in catalogs."""
     from .._areas import plugin_catalogs
-    from .._catalog.catalog import catalog_digest, default_root
+    from .._catalog.catalog import default_root
+    from .._catalog.digest import catalog_digest
 
     plugins = {name: Path(folder).resolve() for name, folder in plugin_catalogs().items()}
     return catalog_digest(default_root().resolve(), plugins=plugins)

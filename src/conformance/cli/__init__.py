@@ -84,7 +84,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
         from .._run.plainsummary import LazyConsole
-        from . import commands
+        from . import commands, signedcommands
 
     # stdout may be a closed pipe or a full disk: what it fails to take is dropped, and the
     # exit code stays the one the command decided (the verdicts', for a run).
@@ -96,7 +96,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         out = stdout_console(stdout)  # type: ignore[arg-type]  # a TextIO in all but name
     try:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
-                   else _warm if args.command == "warm" else getattr(commands, f"cmd_{args.command.replace('-', '_')}"))
+                   else _warm if args.command == "warm" else _command(args.command, commands, signedcommands))
         bound = getattr(args, "bound", None)
         if bound is None:
             code: int = handler(args, out)
@@ -151,6 +151,12 @@ def _warm(args: argparse.Namespace, console: Any) -> int:
     path, up = warm.status()
     console.print(f"{'a warm process serves' if up else 'no warm process at'} {path}", highlight=False)
     return ExitCode.OK if up else ExitCode.REJECTED
+
+
+def _command(command: str, *modules: Any) -> Any:
+    """The ``cmd_<command>`` function of the first of ``modules`` that defines it."""
+    name = f"cmd_{command.replace('-', '_')}"
+    return next(getattr(module, name) for module in modules if hasattr(module, name))
 
 
 def _area_handler(name: str) -> Any:

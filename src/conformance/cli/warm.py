@@ -128,7 +128,7 @@ def _load() -> list[Path]:
     from .._catalog import catalog as catalog_module
     from .._run import direct, engine, terms  # noqa: F401
     from ..report import html  # noqa: F401
-    from . import commands, parser  # noqa: F401
+    from . import commands, parser, signedcommands  # noqa: F401
 
     _areas.manager()
     _import_what_a_run_imports()

@@ -107,7 +107,8 @@ def _read_report(path: Path) -> dict[str, Any]:
 
 def _failure_rates(location: str) -> list[dict[str, object]]:
     """Per requirement, how many participants of a programme failed it (annex C)."""
-    from ..programme.history import History, is_url
+    from ..programme.database import is_url
+    from ..programme.history import History
 
     if not is_url(location) and not Path(location).is_file():
         raise HarnessInputError(f"--history {location}", "no such programme history",

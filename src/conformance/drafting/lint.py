@@ -68,29 +68,12 @@ from ..messages import CJK
 from .changes import number_problems, version_problems
 from .facts import Facts, gather
 from .inventory import overclaims, profiled, status_problems, unreached
+from .modals import modal_findings, wording_findings
 from .parity import parity_problems
 from .stability import stability_problems, untested_in
-from .statements import gate_problems, kind_problems, length_problems, order_problems, path_problems, related_problems
+from .statements import gate_problems, kind_problems, length_problems, path_problems, related_problems
 from .tables import Tables, Topic, load_tables
 
-#: English modal verbs (the catalog's RFC 2119 subset) and the level each belongs to.
-EN_VERBS = {"MUST": "MUST", "MUST NOT": "MUST", "SHOULD": "SHOULD", "SHOULD NOT": "SHOULD",
-            "MAY": "MAY", "NEED NOT": "MAY"}
-#: GB/T 1.1-2020 Table: the Chinese form of each English verb.
-ZH_OF = {"MUST": "应", "MUST NOT": "不应", "SHOULD": "宜", "SHOULD NOT": "不宜", "MAY": "可", "NEED NOT": "不必"}
-_EN = re.compile(r"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY|NEED NOT)\b")
-_EN_OTHER = re.compile(r"\b(SHALL NOT|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b")
-# Words in which 应, 宜 or 可 is no modal verb (response, application, licence, verifiable...).
-_ZH_WORDS = re.compile(
-    "响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
-    "适宜|便宜|"
-    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件|"
-    "可打印|可解析|可离线|可供|可判定|可用令牌|即可"
-)
-#: forms GB/T 1.1-2020 allows only as equivalents (or not at all) in a requirement, and the
-#: preferred form each stands for
-ZH_PREFERRED = {"必须": "应", "应当": "应", "应该": "应", "务必": "应", "须": "应", "不得": "不应", "不应当": "不应"}
-_ZH = re.compile("不应当|不应|不宜|不必|不得|必须|应当|应该|务必|(?<![必无])须|应|宜|可")
 _STRAY_ZH = re.compile(f"[{CJK}][ \t]+[{CJK}]")
 _PARAM = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
@@ -223,51 +206,6 @@ def bundled_problems(statement: Text) -> Iterator[tuple[str, str]]:
 def rule_counts(facts: Facts, req: Requirement) -> dict[str, int]:
     cases = facts.case_rules.get(req.id, [])
     return {rule.id: cases.count(rule.id) for rule in req.rules}
-
-
-def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, str]]:
-    """(rule, problem, fix) of a statement's modal verbs."""
-    en = _EN.findall(statement.en)
-    for other in sorted(set(_EN_OTHER.findall(statement.en))):
-        yield "modal-en", f"statement.en uses {other}", "use MUST, MUST NOT, SHOULD, SHOULD NOT, MAY or NEED NOT"
-    if len(en) != 1:
-        yield ("modal-en", f"statement.en has {len(en)} modal verbs ({', '.join(en) or 'none'})",
-               "one requirement states one rule: split it, or restate it with one verb")
-    zh_text = _ZH_WORDS.sub("＿", statement.zh)
-    found = _ZH.findall(zh_text)
-    for other in sorted({v for v in found if v in ZH_PREFERRED}):
-        yield "modal-zh", f"statement.zh uses {other}", f"GB/T 1.1-2020 writes {ZH_PREFERRED[other]}"
-    zh = [ZH_PREFERRED.get(v, v) for v in found]
-    if len(zh) != 1:
-        yield ("modal-zh", f"statement.zh has {len(zh)} modal verbs ({', '.join(zh) or 'none'})",
-               "one verb per statement (能 / 不能 state a capability, not a rule)")
-    if len(en) == 1:
-        verb = en[0]
-        if EN_VERBS[verb] != level.value:
-            yield "modal-level", f"level {level.value} but statement.en says {verb}", "make them agree"
-        if len(zh) == 1 and zh[0] != ZH_OF[verb]:
-            yield ("modal-level", f"statement.en says {verb} but statement.zh says {zh[0]}",
-                   f"GB/T 1.1-2020: {verb} is {ZH_OF[verb]}")
-
-
-_EN_PERMISSION = re.compile(r"\bmay\b")
-_ZH_PERMISSION = re.compile("可以|能[^，。；、]{0,8}而不能")
-_EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
-
-
-def wording_findings(req: Requirement) -> Iterator[tuple[str, str, str]]:
-    """(rule, problem, fix) of the wording around the modal verbs: their order in Chinese, a
-    permission hidden in the rule, modal verbs in the notes."""
-    yield from order_problems(req, _ZH_WORDS)
-    if _EN_PERMISSION.search(req.statement.en) or _ZH_PERMISSION.search(req.statement.zh):
-        yield ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)",
-               "state only the obligation (no later than…; 不晚于…); a permission is a MAY requirement of its own")
-    if req.notes is not None:
-        en = sorted(set(_EN_NOTE.findall(req.notes.en)))
-        zh_note = sorted(set(_ZH.findall(_ZH_WORDS.sub("＿", req.notes.zh))))
-        if en or zh_note:
-            yield ("modal-note", f"the note uses {', '.join(en + zh_note)}",
-                   "a note informs: write can / might / is / 能 / 可能 / 是, or move the rule into a statement")
 
 
 def whitespace_problems(text: str) -> list[str]:

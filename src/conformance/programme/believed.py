@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import audit, logformat
-from .history import History, _many
+from .database import execute_many
+from .history import History
 
 if TYPE_CHECKING:
     from .spec import Programme
@@ -110,5 +111,5 @@ def believed(history: History, programme: Programme) -> Believed:
                                      ("certificates", logformat.CERTIFICATE_FIELDS, certificates),
                                      ("revocations", logformat.REVOCATION_FIELDS, revocations),
                                      ("suspensions", ("event", *logformat.SUSPENSION_FIELDS), changes)):
-            _many(db, f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+            execute_many(db, f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
     return Believed(copy, untrusted=len(found.lines))

@@ -17,7 +17,8 @@ from .._io.printable import EXCERPT_CHARS, printable
 from ..errors import ExitCode, HarnessInputError
 from .believed import Believed, believed
 from .cohort import run_programme
-from .history import History, safe_location
+from .database import safe_location
+from .history import History
 from .interop import GRID_HTML, grid, write_grid
 from .listings import COLUMNS
 from .spec import Programme, load_programme

@@ -17,10 +17,7 @@ index, the log what is believed.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import errno
-import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,18 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-from sqlalchemy import Connection, TextClause, create_engine, event, text
+from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from .._catalog.model import Report
 from .._io.vendorfiles import MAX_HASH_BYTES
-from .._run.aggregation import replay_file
-from .._run.events import EventLog
 from ..certification.attestation import ENVELOPE_NAME
-from ..errors import HarnessInputError, OutputFailed, install_hint
+from ..errors import HarnessInputError
 from . import checkpoint, ledger, logformat
+from .database import execute_many, open_engine, safe_location, sql_text, write_failure
 from .dbschema import migrate
+from .runfolders import fold, folder_digest, verdict_rows
 
 #: A run's status: how its process ended (``finished``: a whole run, conformant or not);
 #: ``rejected``: a run folder the programme does not believe (:mod:`.trust`: not where the
@@ -83,21 +78,7 @@ class History:
         self.path = location
         self.log = log if log is not None else ledger.ProgrammeLog(ledger.default_folder(location))
         where = str(location)
-        url = where if is_url(where) else "sqlite://" if where == ":memory:" else f"sqlite:///{location}"
-        try:
-            if not is_url(where) and where != ":memory:":
-                Path(location).parent.mkdir(parents=True, exist_ok=True)
-            self.engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-        except ImportError as exc:
-            raise HarnessInputError(safe_location(where), f"the database driver is not installed ({exc})",
-                                    install_hint("postgresql")) from None
-        except (OSError, SQLAlchemyError) as exc:
-            if (failed := write_failure(exc, location)) is not None:
-                raise failed from None
-            raise HarnessInputError(safe_location(where), f"cannot open the history database: {exc}",
-                                    "name a writable place for it ($.database)") from None
-        if self.engine.dialect.name == "sqlite":
-            _sqlite_transactions(self.engine)
+        self.engine = open_engine(location)
         try:
             with self._transaction() as connection:
                 migrate(connection)
@@ -135,7 +116,7 @@ class History:
     def execute(self, sql: str, params: tuple[object, ...] = ()) -> None:
         """One statement in its own transaction (what the append-only tests try)."""
         with self._transaction() as connection:
-            connection.execute(*_text(sql, params))
+            connection.execute(*sql_text(sql, params))
 
     def known(self, run_id: str, connection: Connection | None = None) -> bool:
         return bool(self.rows("SELECT 1 AS one FROM runs WHERE run_id = ?", (run_id,), connection))
@@ -147,9 +128,9 @@ class History:
         if run.status == REJECTED:  # nothing its folder says is believed: no outcome, no verdict
             report, problem, sha = None, "", None
         else:
-            report, problem = _fold(run.report_dir)
+            report, problem = fold(run.report_dir)
             report_json = run.report_dir / "report.json"
-            sha = _digest(report_json, MAX_HASH_BYTES) if report_json.is_file() else None
+            sha = folder_digest(report_json, MAX_HASH_BYTES) if report_json.is_file() else None
         status, detail = run.status, run.detail
         if status == FINISHED and report is None:  # exit 0 or 1 without a report: a Python traceback
             status = "crashed"
@@ -163,23 +144,23 @@ class History:
                report.catalog_digest if report else None, report.harness.version if report else None,
                run.exit_code, status, int(bool(report and report.complete)), sha, detail)
         outcomes = [(run.run_id, p.id, p.outcome.value) for p in report.profiles] if report is not None else []
-        verdicts = list(_verdict_rows(run.run_id, report)) if report is not None else []
+        verdicts = list(verdict_rows(run.run_id, report)) if report is not None else []
         envelope = run.report_dir / ENVELOPE_NAME
         with self._transaction() as db:
             if self.known(run.run_id, db):
                 return None
-            db.execute(*_text(
+            db.execute(*sql_text(
                 "INSERT INTO runs (run_id, programme, kind, participant, partner, report_dir, started, finished,"
                 " recorded, catalog_digest, harness_version, exit_code, status, complete, report_sha256, detail)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row))
-            _many(db, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)", outcomes)
-            _many(db, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
+            execute_many(db, "INSERT INTO outcomes (run_id, profile, outcome) VALUES (?, ?, ?)", outcomes)
+            execute_many(db, "INSERT INTO verdicts (run_id, profile, requirement, verdict, parameters)"
                   " VALUES (?, ?, ?, ?, ?)", verdicts)
             self.log.append(logformat.RUN, {
                 "run": dict(zip(logformat.RUN_FIELDS, row, strict=True)),
                 "outcomes": {profile: outcome for _, profile, outcome in outcomes},
                 "verdicts": logformat.verdicts_digest(v[1:] for v in verdicts),
-                "attestation": _digest(envelope),
+                "attestation": folder_digest(envelope),
             }, recorded)
         return dataclasses.replace(run, status=status, detail=detail)
 
@@ -199,7 +180,7 @@ class History:
             events.append((str(run["recorded"]), logformat.RUN, {
                 "run": {k: run[k] for k in logformat.RUN_FIELDS}, "outcomes": outcomes,
                 "verdicts": logformat.verdicts_digest(verdicts),
-                "attestation": _digest(Path(run["report_dir"]) / ENVELOPE_NAME)}))
+                "attestation": folder_digest(Path(run["report_dir"]) / ENVELOPE_NAME)}))
         for row in self.rows("SELECT * FROM certificates ORDER BY status_index"):
             events.append((str(row["issued"]), logformat.ISSUED,
                            {"certificate": {k: row[k] for k in logformat.CERTIFICATE_FIELDS}}))
@@ -215,9 +196,9 @@ class History:
              ) -> list[dict[str, Any]]:
         """The rows of a query (plain SQL, ``?`` placeholders), as dicts."""
         if connection is not None:
-            return [dict(row._mapping) for row in connection.execute(*_text(sql, params))]
+            return [dict(row._mapping) for row in connection.execute(*sql_text(sql, params))]
         with self.engine.connect() as opened:
-            return [dict(row._mapping) for row in opened.execute(*_text(sql, params))]
+            return [dict(row._mapping) for row in opened.execute(*sql_text(sql, params))]
 
     def finished(self, kind: str, participant: str, partner: str | None = None) -> bool:
         """Whether a whole run of this participant (or pair) is recorded: resume skips it."""
@@ -366,7 +347,7 @@ class History:
             def insert(certificate_id: str, participant: str, run_id: str, issuer: str, issued: str,
                        valid_until: str, file: str, sha256: str) -> None:
                 row = (index, certificate_id, participant, run_id, issuer, issued, valid_until, file, sha256)
-                db.execute(*_text(
+                db.execute(*sql_text(
                     "INSERT INTO certificates (status_index, certificate_id, participant, run_id, issuer, issued,"
                     " valid_until, file, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row))
                 certificate = dict(zip(logformat.CERTIFICATE_FIELDS, row, strict=True))
@@ -385,7 +366,7 @@ class History:
                 return False
             row = (certificate_id, _now(), reason)
             if not has_row:
-                db.execute(*_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
+                db.execute(*sql_text("INSERT INTO revocations (certificate_id, revoked, reason) VALUES (?, ?, ?)", row))
             self.log.append(logformat.REVOKED, {"revocation": dict(zip(logformat.REVOCATION_FIELDS, row, strict=True))},
                             row[1])
         return True
@@ -397,7 +378,7 @@ class History:
         (:class:`.audit.LogView`), never from these rows. The suspension as logged."""
         with self._transaction() as db:
             row = (certificate_id, _now(), run_id, reason)
-            db.execute(*_text("INSERT INTO suspensions (event, certificate_id, changed, run_id, reason)"
+            db.execute(*sql_text("INSERT INTO suspensions (event, certificate_id, changed, run_id, reason)"
                               " VALUES (?, ?, ?, ?, ?)", (event, *row)))
             suspension: dict[str, object] = dict(zip(logformat.SUSPENSION_FIELDS, row, strict=True))
             self.log.append(event, {"suspension": suspension}, row[1])
@@ -427,18 +408,6 @@ class History:
             " ORDER BY r.participant, r.partner, v.requirement")
 
 
-def _digest(path: Path, cap: int | None = None) -> str | None:
-    """The sha256 of a run's attestation (or, with ``cap``, its report), as its folder holds it
-    (a run's folder is anyone's: read as a regular file, without blocking, bounded; None when
-    there is none to read)."""
-    from .._io.vendorfiles import MAX_DOCUMENT_BYTES, hash_capped
-
-    try:
-        return hash_capped(path, cap or MAX_DOCUMENT_BYTES)[0]
-    except OSError:
-        return None
-
-
 def open_history(programme: Any) -> History:
     """The programme's history with its own log (:func:`.ledger.log_folder`), whose heads are
     signed by the programme's key when it has one."""
@@ -450,82 +419,3 @@ def open_history(programme: Any) -> History:
     origin = checkpoint.log_origin(programme.id, programme.site_url)
     return History(programme.history_path,
                    ledger.ProgrammeLog(ledger.log_folder(programme), programme.id, key, origin))
-
-
-def _fold(report_dir: Path) -> tuple[Report | None, str]:
-    """The run's report folded from its event log, or why there is none."""
-    log = report_dir / EventLog.FILENAME
-    if not log.is_file():
-        return None, "no event log: the run wrote no report"
-    try:
-        return replay_file(log), ""
-    except HarnessInputError as exc:
-        return None, exc.line()
-
-
-def _verdict_rows(run_id: str, report: Report) -> Iterator[tuple[str, str, str, str, str]]:
-    """One row per (profile, requirement): the verdict of the case judged with that profile's
-    own parameters (or the requirement's, when it takes none)."""
-    for req in report.requirements:
-        for profile in req.profiles:
-            case = next((c for c in req.cases if profile in c.profiles), None)
-            verdict, parameters = (case.verdict, case.parameters) if case else (req.verdict, {})
-            yield (run_id, profile, req.requirement, verdict.value,
-                   orjson.dumps(parameters, option=orjson.OPT_SORT_KEYS).decode())
-
-
-def write_failure(exc: BaseException, location: Path | str) -> OutputFailed | None:
-    """The one line (exit 3: the programme could not complete) for a history the database
-    cannot write: a full disk or quota, an I/O error; None for any other error."""
-    cause = getattr(exc, "orig", None) or exc
-    text = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
-    full = isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT) or any(
-        words in text for words in ("disk is full", "No space left", "quota exceeded"))
-    if not full and not (isinstance(cause, OSError) and cause.errno == errno.EIO or "disk I/O error" in text):
-        return None
-    if not full and not is_url(str(location)) and str(location) != ":memory:":
-        with contextlib.suppress(OSError):  # SQLite says "disk I/O error" when it cannot grow its WAL index
-            info = os.statvfs(Path(location).parent)
-            full = info.f_bavail == 0 or info.f_favail == 0
-    problem = "the disk is full" if full else "an I/O error"
-    return OutputFailed(safe_location(str(location)), f"cannot write the programme's history: {problem} ({text})",
-                        "free some space (or fix the disk) and run the programme again: it records then the runs it "
-                        "could not")
-
-
-def is_url(location: str) -> bool:
-    return "://" in location
-
-
-def safe_location(where: str) -> str:
-    """A database location for a message: a URL without its password."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", where)
-
-
-def _text(sql: str, params: tuple[object, ...]) -> tuple[TextClause, dict[str, object]]:
-    """Plain SQL with ``?`` placeholders as a SQLAlchemy statement with named parameters."""
-    names = iter(range(len(params)))
-    return text(re.sub(r"\?", lambda _: f":p{next(names)}", sql)), {f"p{i}": v for i, v in enumerate(params)}
-
-
-def _many(connection: Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
-    if rows:
-        statement, _ = _text(sql, rows[0])
-        connection.execute(statement, [{f"p{i}": v for i, v in enumerate(row)} for row in rows])
-
-
-def _sqlite_transactions(engine: Any) -> None:
-    """SQLite as SQLAlchemy documents it for explicit transactions: the driver begins none
-    itself; a write transaction starts with BEGIN IMMEDIATE (the write lock at once, so two
-    writers wait for each other instead of failing at commit); WAL lets readers go on."""
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        if engine.url.database:
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get("immediate")
-                                   else "BEGIN")
