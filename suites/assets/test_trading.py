@@ -369,6 +369,36 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
     evidence.note(msg("assets.trade-self-dealing-checked"), seller=a.did, buyer=linked.did)
 
 
+@pytest.mark.requirement("AS-TRADE-010")
+def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
+    """A circular trade planted through the platform's own interface: A sells an asset to B
+    (unlinked), then another identity of A's user orders it from B. The link is set-up, as in
+    AS-TRADE-009; the sale to B is judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
+    t = Trade(targets, params.identity_path)
+    a, b = t.session.ids
+    linked = provision_linked(targets["api"], params.identity_path, a)
+    if isinstance(linked, int):
+        raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
+                               status=linked))
+    settled = _settled(evidence, schemas, t, "circular")
+    if settled is None:
+        return
+    asset_id, order_id, _ = settled
+    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403}, msg("assets.step-order-circular"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is not None:
+        where, events = found
+        sold = max((i for i, e in enumerate(events) if e.get("type") == "settlement"), default=len(events))
+        after = [e.get("type") for e in events[sold + 1:]]
+        if after:
+            evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
+                             expected=[], actual=after)
+    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-circular"),
+                judged_by=SERVED)
+    evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
+                  order=order_id)
+
+
 @pytest.mark.requirement("AS-TRADE-007")
 def test_market_follows_its_model(targets: Targets, evidence: Evidence, params: Parameters, features: frozenset[str]):
     s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))

@@ -163,3 +163,19 @@ def test_the_cooling_off_window_counts_on_the_buyers_test_clock(past_s, refunded
     with pytest.raises(Refused) as refused:
         m.refund(order.order_id, B)
     assert refused.value.kind == "cooling-off-over" and m.ledger.assets["x"].owner == B
+
+
+@pytest.mark.parametrize(("defects", "refused"), [((), True), (("trade-circular-accepted",), False)])
+def test_an_asset_sold_is_refused_to_another_identity_of_the_sellers_user(defects, refused):
+    m = market(*defects)
+    m.same_user = lambda did, other: {did, other} == {A, C}  # C is another identity of A's user
+    order, _ = m.order("x", B, PRICE)
+    m.settle(order.order_id, A)  # A sold to B, unlinked
+    if refused:
+        with pytest.raises(Refused) as refusal:
+            m.order("x", C, PRICE)
+        assert refusal.value.status == 403 and refusal.value.kind == "circular-trade"
+        assert [e["type"] for e in m.ledger.assets["x"].events][-1] == "settlement"
+    else:
+        m.order("x", C, PRICE)
+    m.order("x", A, PRICE)  # a buy-back under the seller's own DID shows itself: not refused

@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .. import clock as reference_clock
 from .ledger import Asset, Ledger, Refused, now
 from .realname import RealNames
 
@@ -52,6 +53,8 @@ DEFECTS: dict[str, str] = {
     "trade-refund-by-anyone": "a refund asked for by someone other than the buyer is granted",
     "trade-refund-twice": "an order already refunded is refunded again",
     "trade-self-dealing-accepted": "an order between two identities of the same user (a wash trade) is accepted",
+    "trade-circular-accepted": "an order that returns an asset, through another identity, to the user who sold it "
+    "within seven days (a circular trade) is accepted",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
@@ -68,6 +71,9 @@ TERMS: dict[str, Any] = {
     "fees": [{"kind": "platform", "rate": "0.05", "payer": "buyer"}],
 }
 FEE_RATE = Decimal("0.05")
+#: AS-TRADE-010: how long after a sale the asset is refused to another identity of the seller's user
+#: (the catalog's cooling-off window, inside which the way back to the seller is a refund)
+CIRCULAR_WINDOW_S = 7 * 24 * 3600
 _AMOUNT = re.compile(r"^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?\Z")
 
 
@@ -157,6 +163,10 @@ class Market:
         if asset.owner and self.same_user(buyer, asset.owner) and "trade-self-dealing-accepted" not in self.defects:
             # a trade between accounts one user controls changes no owner, only the price and volume shown
             raise Refused(403, "self-dealing", "the buyer and the seller are identities of the same user")
+        if self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects:
+            # the asset would come back to the user who sold it under another name: two sales, no new owner
+            raise Refused(403, "circular-trade", "the buyer is another identity of a user who sold this asset "
+                                                 "within seven days")
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
             self.ledger.check_movable(asset, frozenset(
@@ -172,6 +182,14 @@ class Market:
                       {"amount": price["amount"], "currency": currency}, fees)
         self.orders[order.order_id] = order
         return order, self._record(asset, "order", order, buyer)
+
+    def _circular(self, asset: Asset, buyer: str) -> bool:
+        """Whether another identity of ``buyer``'s user sold ``asset`` within :data:`CIRCULAR_WINDOW_S`
+        (a buy-back under the seller's own DID shows itself in the history and is not refused)."""
+        now = reference_clock.now()
+        return any(event["type"] == "settlement" and event["from"] != buyer and self.same_user(buyer, event["from"])
+                   and (now - datetime.fromisoformat(event["time"].replace("Z", "+00:00"))).total_seconds()
+                   <= CIRCULAR_WINDOW_S for event in asset.events)
 
     def settle(self, order_id: str, caller: str) -> dict[str, Any]:
         order = self.get(order_id)
