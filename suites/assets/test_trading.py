@@ -6,14 +6,15 @@ and the market against its model under random sequences."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import quote
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Session, provision_linked
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
@@ -31,6 +32,8 @@ from conformance.areas.assets.trading import (
 from conformance.areas.assets.trading_stateful import trading_machine_for
 
 YEAR_S = 365 * 24 * 3600
+#: AS-TRADE-004 asks for its refund this long before the cooling-off window ends
+LAST_MINUTE_S = 60
 OK, CREATED, CONFLICT = {200}, {201}, {409}
 #: the requirement judging how an asset's state and history are served: a trade requirement reads them
 SERVED = "AS-REG-001"
@@ -144,6 +147,23 @@ def test_every_sale_has_a_settlement_record(targets: Targets, schemas: SchemaReg
         evidence.finding(msg("assets.trade-settlement-without-order"), file=where, pointer=f"/events/{index}",
                          expected=msg("assets.expect-order-event", order=order_id), actual=[e.get("type")
                                                                                           for e in events])
+    settled_twice(evidence, schemas, t, asset_id, order_id)
+
+
+def settled_twice(evidence: Any, schemas: Any, t: Trade, asset_id: str, order_id: str) -> None:
+    """AS-TRADE-002 R2: the seller's settle request sent again (a client's retry after a lost answer)
+    is refused with 409, adds no settlement to the history and leaves the asset with the buyer."""
+    a, b = t.session.ids
+    expect(evidence, schemas, t.market.step(a, order_id, "settle"), CONFLICT, msg("assets.step-settle-again"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is not None:
+        where, events = found
+        settlements = [e.get("type") for e in events if e.get("type") == "settlement"]
+        if len(settlements) != 1:
+            evidence.finding(msg("assets.trade-settled-twice", order=order_id, count=len(settlements)), file=where,
+                             pointer="/events", expected=1, actual=len(settlements))
+    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-settle-again"),
+                judged_by=SERVED)
 
 
 @pytest.mark.requirement("AS-TRADE-003")
@@ -178,32 +198,57 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
     evidence.note(msg("assets.trade-fees-compared", count=len(order.get("fees") or [])), disclosed=order.get("fees"))
 
 
-def cooling_off_window(declared: dict[str, Any]) -> int:
-    """The declared cooling-off window in seconds. AS-TRADE-004 and AS-TRADE-008 open "Where the
-    platform declares a cooling-off window": a window of 0 (none) puts the platform outside them
-    (not applicable); a value that is not a number of seconds (AS-TRADE-001 judges the terms)
-    leaves the window unknown (inconclusive)."""
-    window = declared.get("cooling_off_s")
-    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
-        raise Inconclusive(msg("assets.trade-cooling-off-unreadable", window=window))
-    if window == 0:
-        raise NotApplicable(msg("assets.trade-no-cooling-off", window=window))
-    return window
+def settlement_time(evidence: Any, response: Any) -> datetime:
+    """When the settlement happened, as its event in the settle answer records it (the time the
+    cooling-off window counts from); inconclusive when the answer states no RFC 3339 time."""
+    body = response.json()
+    event = body.get("event") if isinstance(body, dict) else None
+    stated = event.get("time") if isinstance(event, dict) else None
+    try:
+        at = datetime.fromisoformat(stated.replace("Z", "+00:00")) if isinstance(stated, str) else None
+    except ValueError:
+        at = None
+    if at is None or at.tzinfo is None:
+        raise Inconclusive(msg("assets.trade-settlement-time-unread", time=stated))
+    return at
+
+
+def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str, str, datetime] | None:
+    """A issues an asset, B orders it, A settles: (asset ID, order ID, the settlement's time)."""
+    a, _ = t.session.ids
+    asset_id = t.session.issue(evidence, a, label)
+    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
+    if asset_id is None or ordered is None:
+        return None
+    response = t.market.step(a, ordered[0], "settle")
+    if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
+        return None
+    return asset_id, ordered[0], settlement_time(evidence, response)
+
+
+def buyer_clock_at(targets: Targets, params: Parameters, who: Any, at: datetime) -> None:
+    """Stands the buyer's test clock at ``at`` (set-up: the test clock is no obligation of the
+    requirement judged, so a platform without one leaves it inconclusive, naming the step)."""
+    with precondition(msg("assets.pre-trade-clock", clock=params.clock_path),
+                      msg("shared.pre-fix-verified", clock=params.clock_path)):
+        set_clock(targets["api"], params.clock_path, who, at)
 
 
 @pytest.mark.requirement("AS-TRADE-004")
 def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
                                                        params: Parameters):
     t = Trade(targets, params.identity_path)
-    window = cooling_off_window(t.terms)
+    window = int(params.cooling_off_s)
     a, b = t.session.ids
-    settled = _settled(evidence, schemas, t, "refund")
+    settled = _settled_at(evidence, schemas, t, "refund")
     if settled is None:
         return
-    asset_id, order_id, _ = settled
+    asset_id, order_id, at = settled
+    buyer_clock_at(targets, params, b, at + timedelta(seconds=window - LAST_MINUTE_S))
     reg = t.session.registry
     expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"))
-    if not expect(evidence, schemas, t.market.step(b, order_id, "refund"), OK, msg("assets.step-refund")):
+    if not expect(evidence, schemas, t.market.step(b, order_id, "refund"), OK,
+                  msg("assets.step-refund-in-window", seconds=window - LAST_MINUTE_S)):
         return
     check_state(evidence, reg, asset_id, {"owner": a.did}, msg("assets.step-after-refund"),
                 judged_by=SERVED)
@@ -225,18 +270,13 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
 def test_refund_after_cooling_off_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
                                              params: Parameters):
     t = Trade(targets, params.identity_path)
-    window, clock = cooling_off_window(t.terms), t.terms.get("test_clock")
-    if not isinstance(clock, str) or "{order_id}" not in clock:
-        raise Inconclusive(msg("assets.trade-no-test-clock"))
-    a, b = t.session.ids
-    settled = _settled(evidence, schemas, t, "late-refund")
+    window = int(params.cooling_off_s)
+    _, b = t.session.ids
+    settled = _settled_at(evidence, schemas, t, "late-refund")
     if settled is None:
         return
-    asset_id, order_id, _ = settled
-    path = clock.replace("{order_id}", quote(order_id, safe=""))
-    aged = t.market.call("POST", path, b, {"advance_s": window + 1})
-    if not expect(evidence, schemas, aged, OK, msg("assets.step-advance-clock", seconds=window + 1)):
-        return
+    asset_id, order_id, at = settled
+    buyer_clock_at(targets, params, b, at + timedelta(seconds=window + 1))
     expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-late"))
     check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-late-refund"),
                 judged_by=SERVED)
@@ -327,6 +367,36 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
     check_state(evidence, t.session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-self-dealing"),
                 judged_by=SERVED)
     evidence.note(msg("assets.trade-self-dealing-checked"), seller=a.did, buyer=linked.did)
+
+
+@pytest.mark.requirement("AS-TRADE-010")
+def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
+    """A circular trade planted through the platform's own interface: A sells an asset to B
+    (unlinked), then another identity of A's user orders it from B. The link is set-up, as in
+    AS-TRADE-009; the sale to B is judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
+    t = Trade(targets, params.identity_path)
+    a, b = t.session.ids
+    linked = provision_linked(targets["api"], params.identity_path, a)
+    if isinstance(linked, int):
+        raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
+                               status=linked))
+    settled = _settled(evidence, schemas, t, "circular")
+    if settled is None:
+        return
+    asset_id, order_id, _ = settled
+    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403}, msg("assets.step-order-circular"))
+    found = t.history(evidence, schemas, asset_id)
+    if found is not None:
+        where, events = found
+        sold = max((i for i, e in enumerate(events) if e.get("type") == "settlement"), default=len(events))
+        after = [e.get("type") for e in events[sold + 1:]]
+        if after:
+            evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
+                             expected=[], actual=after)
+    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-circular"),
+                judged_by=SERVED)
+    evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
+                  order=order_id)
 
 
 @pytest.mark.requirement("AS-TRADE-007")

@@ -51,7 +51,9 @@ def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none
 
 
 REGRADED = ("tracking-positioning", "motion-simulation", "brain-computer-interface", "spatial-audio", "asset-rights",
-            "identity-categories")
+            "identity-categories",
+            # issue 74 item 9: the three covered topics the outside reading found overclaimed
+            "identity-registration", "identity-portability", "platform-interfaces")
 #: docs/coverage-reading.md (2026-11-25): nothing normative tests any of their obligations
 #: (terminal-usability-accessibility was among them until issue 70's TD-ACC-003 observed the input modes claimed;
 #: content-rating, minors-anti-addiction and generative-ai until AS-RATING-003, AS-MINOR-003 and AS-AIGC-011)
@@ -94,10 +96,10 @@ def test_coverage_counts_the_seed_topics_by_status(catalog):
     topics = load_tables(catalog).topics
     assert len(topics) >= 51
     counts = topic_counts(list(topics.values()))
-    assert all(counts.values()) and sum(counts.values()) == len(topics)
+    assert counts["partial"] and counts["absent"] and counts["out of scope"] and sum(counts.values()) == len(topics)
     assert topics["digital-finance-rmb"].status == "out of scope"
     # holographic-display lists drafts only (TD-HOLO-*), so nothing normative tests it
-    assert topics["holographic-display"].status == "absent" and topics["platform-interfaces"].status == "covered"
+    assert topics["holographic-display"].status == "absent" and topics["platform-interfaces"].status == "partial"
     # issue 47: a topic is covered only when every obligation its sentence names is tested
     assert topics["voice-interaction"].status == "absent" and topics["sensor-performance-power"].status == "partial"
     assert topics["near-eye-display-health"].status == "partial"  # TD-SAFE-001 is manual; luminance is unmeasured

@@ -1,15 +1,17 @@
-"""AS-TRADE-004 and AS-TRADE-008 open "Where the platform declares a cooling-off window": a
-platform that declares none (cooling_off_s 0) is outside them, not applicable; a window that is
-not a number of seconds is unknown, inconclusive (issue 59)."""
+"""AS-TRADE-004 (1.3) and AS-TRADE-008 (1.2) judge refunds by the catalog's seven-day window (the
+profile parameter cooling_off_s), never the window the platform declares: a platform declaring
+none is no longer outside them (issue 74). The window counts from the settlement's time as the
+settle answer's event states it; an answer without one leaves nothing to count from."""
 
 from __future__ import annotations
 
 import importlib.util
+from datetime import datetime, timezone
 from types import SimpleNamespace
 
 import pytest
 
-from conformance import Inconclusive, NotApplicable
+from conformance import Inconclusive, load_catalog
 from tests.paths import ROOT
 
 _spec = importlib.util.spec_from_file_location("suite_trading", ROOT / "suites/assets/test_trading.py")
@@ -20,26 +22,35 @@ REFUND_TESTS = [trading.test_refund_within_cooling_off_restores_the_seller,
                 trading.test_refund_after_cooling_off_is_refused]
 
 
-def _declaring(monkeypatch, **declared):
-    """The suite's Trade session replaced by one whose terms are ``declared`` (nothing else is reached
-    before the window is read)."""
-    monkeypatch.setattr(trading, "Trade", lambda targets, path: SimpleNamespace(terms=declared))
+def _answer(body):
+    return SimpleNamespace(json=lambda: body)
 
 
 @pytest.mark.parametrize("test", REFUND_TESTS)
-def test_no_declared_window_is_not_applicable(test, monkeypatch):
-    _declaring(monkeypatch, cooling_off_s=0, test_clock="/orders/{order_id}/clock")
-    with pytest.raises(NotApplicable):
-        test({}, None, None, SimpleNamespace(identity_path="/identities"))
+@pytest.mark.parametrize("declared", [0, None, "7d"])
+def test_the_declared_window_decides_nothing(test, declared, monkeypatch):
+    """Before issue 74 a declared cooling_off_s of 0 made both not applicable, and one that is not
+    seconds inconclusive; now the test goes on to trade whatever the terms say."""
+    traded = []
+    monkeypatch.setattr(trading, "Trade", lambda targets, path: SimpleNamespace(
+        terms={"cooling_off_s": declared}, session=SimpleNamespace(ids=["A", "B"])))
+    monkeypatch.setattr(trading, "_settled_at", lambda *args: traded.append(args[-1]))
+    test({}, None, None, SimpleNamespace(identity_path="/identities", cooling_off_s=604800, clock_path="/test/clock"))
+    assert len(traded) == 1
 
 
-@pytest.mark.parametrize("test", REFUND_TESTS)
-@pytest.mark.parametrize("window", [None, "7d", -1, True, 1.5])
-def test_a_window_that_is_not_seconds_is_inconclusive(test, window, monkeypatch):
-    _declaring(monkeypatch, cooling_off_s=window, test_clock="/orders/{order_id}/clock")
+def test_the_profile_fixes_seven_days_and_a_claim_can_only_lengthen_them():
+    spec = load_catalog().profile("asset-trading").parameters["cooling_off_s"]
+    assert spec.default == 7 * 24 * 3600 and spec.stricter == "higher" and spec.bounds.min == spec.default
+
+
+def test_the_window_counts_from_the_settlement_events_time():
+    at = trading.settlement_time(None, _answer({"event": {"time": "2026-11-26T12:00:00Z"}}))
+    assert at == datetime(2026, 11, 26, 12, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("body", [{}, {"event": {}}, {"event": {"time": "yesterday"}},
+                                  {"event": {"time": "2026-11-26T12:00:00"}}, ["not", "an", "object"]])
+def test_a_settle_answer_without_a_time_is_inconclusive(body):
     with pytest.raises(Inconclusive):
-        test({}, None, None, SimpleNamespace(identity_path="/identities"))
-
-
-def test_a_declared_window_is_read():
-    assert trading.cooling_off_window({"cooling_off_s": 604800}) == 604800
+        trading.settlement_time(None, _answer(body))

@@ -3,6 +3,8 @@ them, the currency and fee checks, and trade events in the hash chain."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from conformance.areas._shared.trading import is_iso4217
@@ -129,3 +131,51 @@ def test_an_order_between_identities_of_one_user_is_refused(defects, refused):
     else:
         m.order("x", B, PRICE)
     m.order("x", C, PRICE)  # an unlinked buyer still trades
+
+
+@pytest.mark.parametrize(("defects", "settled_again"), [((), False), (("trade-settle-twice",), True)])
+def test_a_repeated_settle_request_settles_nothing_more(defects, settled_again):
+    m = market(*defects)
+    order, _ = m.order("x", B, PRICE)
+    m.settle(order.order_id, A)
+    if settled_again:
+        m.settle(order.order_id, A)
+    else:
+        with pytest.raises(Refused) as refused:
+            m.settle(order.order_id, A)
+        assert refused.value.status == 409
+    kinds = [e["type"] for e in m.ledger.assets["x"].events]
+    assert kinds.count("settlement") == (2 if settled_again else 1) and m.ledger.assets["x"].owner == B
+
+
+@pytest.mark.parametrize(("past_s", "refunded"), [(-60, True), (1, False)])
+def test_the_cooling_off_window_counts_on_the_buyers_test_clock(past_s, refunded):
+    """AS-TRADE-004/008 stand the buyer's clock (POST /test/clock) 60 s inside or 1 s past the window."""
+    m = market()
+    order, _ = m.order("x", B, PRICE)
+    event = m.settle(order.order_id, A)
+    settled = datetime.fromisoformat(event["time"].replace("Z", "+00:00"))
+    m.people.clocks[B] = settled + timedelta(seconds=7 * 24 * 3600 + past_s)
+    if refunded:
+        m.refund(order.order_id, B)
+        assert m.ledger.assets["x"].owner == A
+        return
+    with pytest.raises(Refused) as refused:
+        m.refund(order.order_id, B)
+    assert refused.value.kind == "cooling-off-over" and m.ledger.assets["x"].owner == B
+
+
+@pytest.mark.parametrize(("defects", "refused"), [((), True), (("trade-circular-accepted",), False)])
+def test_an_asset_sold_is_refused_to_another_identity_of_the_sellers_user(defects, refused):
+    m = market(*defects)
+    m.same_user = lambda did, other: {did, other} == {A, C}  # C is another identity of A's user
+    order, _ = m.order("x", B, PRICE)
+    m.settle(order.order_id, A)  # A sold to B, unlinked
+    if refused:
+        with pytest.raises(Refused) as refusal:
+            m.order("x", C, PRICE)
+        assert refusal.value.status == 403 and refusal.value.kind == "circular-trade"
+        assert [e["type"] for e in m.ledger.assets["x"].events][-1] == "settlement"
+    else:
+        m.order("x", C, PRICE)
+    m.order("x", A, PRICE)  # a buy-back under the seller's own DID shows itself: not refused

@@ -36,8 +36,10 @@ SEEDS = (20240501, 1, 2, 3, 4)
 #: the two AS-TRADE-004's own steps plant (a refund by someone else, a second refund) and the two that
 #: break one of AS-TRADE-006's transfer rules alone (its rules R2 and R3), which their tests find
 #: directly (their known-bad cases) and this machine is not built to reach; and self-dealing
-#: (AS-TRADE-009), which needs a linked identity the machine's one buyer never has.
-DIRECT_ONLY = {"trade-refund-after-window", "trade-refund-by-anyone", "trade-refund-twice",
+#: (AS-TRADE-009) and circular trades (AS-TRADE-010), which need a linked identity the machine's buyers never
+#: have; and a settle request repeated for a settled order (AS-TRADE-002 R2), which that requirement's own step plants.
+DIRECT_ONLY = {"trade-refund-after-window", "trade-refund-by-anyone", "trade-refund-twice", "trade-settle-twice",
+               "trade-circular-accepted",
                "trade-order-holding-accepted", "trade-order-holder-lock-accepted", "trade-self-dealing-accepted"}
 TRADING_DEFECTS = sorted(d for d in DEFECTS if d.startswith("trade-") and d not in DIRECT_ONLY)
 

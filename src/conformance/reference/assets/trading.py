@@ -36,6 +36,8 @@ DEFECTS: dict[str, str] = {
     "trade-order-holder-lock-accepted": "an order for an asset its holder has locked is accepted",
     "trade-settlement-unrecorded": "a settlement moves the asset but records a plain transfer, without "
     "the trade",
+    "trade-settle-twice": "a settle request repeated for a settled order is answered 200 and records a second "
+    "settlement",
     "trade-fees-undisclosed": "an order discloses no fees, yet its settlement charges the platform fee",
     "trade-fees-raised": "a settlement charges a higher fee than the order disclosed",
     "trade-refund-keeps-holder": "a refund within the cooling-off window is recorded but the buyer keeps "
@@ -51,6 +53,8 @@ DEFECTS: dict[str, str] = {
     "trade-refund-by-anyone": "a refund asked for by someone other than the buyer is granted",
     "trade-refund-twice": "an order already refunded is refunded again",
     "trade-self-dealing-accepted": "an order between two identities of the same user (a wash trade) is accepted",
+    "trade-circular-accepted": "an order that returns an asset, through another identity, to the user who sold it "
+    "within seven days (a circular trade) is accepted",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
@@ -67,6 +71,9 @@ TERMS: dict[str, Any] = {
     "fees": [{"kind": "platform", "rate": "0.05", "payer": "buyer"}],
 }
 FEE_RATE = Decimal("0.05")
+#: AS-TRADE-010: how long after a sale the asset is refused to another identity of the seller's user
+#: (the catalog's cooling-off window, inside which the way back to the seller is a refund)
+CIRCULAR_WINDOW_S = 7 * 24 * 3600
 _AMOUNT = re.compile(r"^(0|[1-9][0-9]{0,17})(\.[0-9]{1,8})?\Z")
 
 
@@ -156,6 +163,10 @@ class Market:
         if asset.owner and self.same_user(buyer, asset.owner) and "trade-self-dealing-accepted" not in self.defects:
             # a trade between accounts one user controls changes no owner, only the price and volume shown
             raise Refused(403, "self-dealing", "the buyer and the seller are identities of the same user")
+        if self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects:
+            # the asset would come back to the user who sold it under another name: two sales, no new owner
+            raise Refused(403, "circular-trade", "the buyer is another identity of a user who sold this asset "
+                                                 "within seven days")
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
             self.ledger.check_movable(asset, frozenset(
@@ -172,10 +183,20 @@ class Market:
         self.orders[order.order_id] = order
         return order, self._record(asset, "order", order, buyer)
 
+    def _circular(self, asset: Asset, buyer: str) -> bool:
+        """Whether another identity of ``buyer``'s user sold ``asset`` within :data:`CIRCULAR_WINDOW_S`
+        (a buy-back under the seller's own DID shows itself in the history and is not refused)."""
+        now = reference_clock.now()
+        return any(event["type"] == "settlement" and event["from"] != buyer and self.same_user(buyer, event["from"])
+                   and (now - datetime.fromisoformat(event["time"].replace("Z", "+00:00"))).total_seconds()
+                   <= CIRCULAR_WINDOW_S for event in asset.events)
+
     def settle(self, order_id: str, caller: str) -> dict[str, Any]:
         order = self.get(order_id)
         if caller != order.seller:
             raise Refused(403, "not-seller", "only the seller settles an order")
+        if order.status == "settled" and "trade-settle-twice" in self.defects:  # a retried request settles again
+            return self._record(self.ledger.get(order.asset_id), "settlement", order, caller, to=order.buyer)
         if order.status != "open" and not (order.status == "cancelled" and "trade-settle-after-cancel" in self.defects):
             raise Refused(409, "order-state", f"the order is {order.status}")
         asset = self.ledger.get(order.asset_id)
@@ -210,7 +231,10 @@ class Market:
         if "trade-refund-refused" in self.defects or (order.status != "settled" and not twice) \
                 or order.settled is None:
             raise Refused(409, "order-state", f"the order is {order.status}, not refundable")
-        held = (reference_clock.now() - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
+        # counted on the buyer's clock (its test clock, POST /test/clock, where one is set) and the
+        # order's own test clock (TERMS["test_clock"]), so a test passes the window without waiting
+        held = (self.people.now(order.buyer)
+                - datetime.fromisoformat(order.settled.replace("Z", "+00:00"))).total_seconds()
         if held + order.aged_s > TERMS["cooling_off_s"] and "trade-refund-after-window" not in self.defects:
             raise Refused(409, "cooling-off-over", "the cooling-off window is over")
         asset = self.ledger.get(order.asset_id)
