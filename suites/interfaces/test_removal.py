@@ -1,6 +1,8 @@
 """IF-CODE-007: content a report's outcome removes is gone from every route that served it, the
 notice names the decision and the rule, the author is told and may appeal (docs/interfaces.md,
-"Removal of content").
+"Removal of content"); IF-MOD-001: violating test content planted through the publication
+interface is refused or never served, and a control item without the marker is published
+("Violating test content").
 
 The requirement passes only when every one of its rules was judged and held (issue 59): an item
 its author's listing never held leaves removal-listed unchecked, and a requirement that otherwise
@@ -19,6 +21,7 @@ from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
+from conformance.areas.interfaces.screening import FIELDS, NOT_SERVED, planted_set
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
 from conformance.areas.interfaces.unchecked import rule_unchecked
 
@@ -124,3 +127,48 @@ def test_removed_content_is_gone_everywhere_and_its_author_told(targets: Targets
     else:
         evidence.note(msg("interfaces.removal-no-appeals"))
     evidence.note(msg("interfaces.removal-checked", item=item, report=report_id, rule=rule or "-"))
+
+
+@pytest.mark.requirement("IF-MOD-001")
+def test_violating_test_content_is_not_published(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                 params: Parameters):
+    api = targets["api"]
+    author, reader = provisioned(api, params.identity_path, 2)
+    registry = Registry(api)
+    refused = held = 0
+    for entry in planted_set(f"conformance-screen-{run_nonce()}", author.did):
+        answer = registry.issue(author, entry.metadata)
+        path = registry.path(entry.asset_id)
+        if not entry.planted:  # R2: the same probe without the marker is published and served
+            if answer.status not in (200, 201):
+                evidence.finding(msg("interfaces.control-refused", status=answer.status), file=answer.requested,
+                                 expected=201, actual=answer.status, rule="R2")
+                continue
+            shown = registry.call("GET", path, reader)
+            if shown.status != 200:
+                evidence.finding(msg("interfaces.control-not-served", item=entry.asset_id, status=answer.status,
+                                     path=path, served=shown.status), file=shown.requested, expected=200,
+                                 actual=shown.status, rule="R2")
+            continue
+        if answer.status >= 500:
+            evidence.finding(msg("interfaces.planted-crashed", field=entry.field, status=answer.status),
+                             file=answer.requested, expected=msg("interfaces.expect-refused"), actual=answer.status,
+                             rule="R1")
+        elif answer.status >= 400:
+            check_problem(answer, schemas, evidence)
+            refused += 1
+            continue
+        shown = registry.call("GET", path, reader)
+        if shown.status not in NOT_SERVED:
+            evidence.finding(msg("interfaces.planted-published", field=entry.field, status=answer.status, path=path,
+                                 served=shown.status), file=shown.requested,
+                             expected=f"{msg('interfaces.expect-refused')} / 404 / 410", actual=shown.status,
+                             rule="R1")
+        else:
+            held += 1
+        listing = owner_listing(registry, author)
+        if listing.status == 200 and listed(listing.json(), entry.asset_id):
+            evidence.finding(msg("interfaces.planted-listed", item=entry.asset_id, field=entry.field),
+                             file=f"GET {listing.url}", pointer="/items", actual=entry.asset_id, rule="R1")
+    evidence.note(msg("interfaces.screening-checked", planted=len(FIELDS), fields=", ".join(FIELDS), refused=refused,
+                      held=held))

@@ -1,23 +1,26 @@
-"""IF-REPORT-001: a misconduct report is acknowledged with a deadline within the declared
-response time, and answered by it; IF-CODE-001: reports follow the published code of conduct
+"""IF-REPORT-001: a misconduct report is acknowledged, recorded and answered to its reporter
+within the time limit the standard fixes, passed on the test clock when the answer is not there yet; IF-CODE-001: reports follow the published code of conduct
 (docs/interfaces.md, "Reporting misconduct")."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conformance import Evidence, Inconclusive, Targets, msg
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY
+from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.registry import Identity, Registry, provisioned
 from conformance.areas.interfaces.reporting import (
     CONDUCT_SCHEMA,
     PROBE_REPORT,
     REPORT_SCHEMA,
+    answer_due,
     categories,
     code_findings,
     deadline_findings,
@@ -26,45 +29,75 @@ from conformance.areas.interfaces.reporting import (
     unpublished_categories,
 )
 from conformance.areas.interfaces.requestbodies import report_request
+from conformance.areas.interfaces.unchecked import rule_unchecked
 
 REPORT = PROBE_REPORT
 
 
 @pytest.mark.requirement("IF-REPORT-001")
-def test_reports_are_acknowledged_and_answered_in_time(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+def test_reports_are_recorded_and_answered_in_time(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                  params: Parameters):
     api = targets["api"]
-    declared = declaration(api)
-    limit, endpoint = declared.get("response_time_s"), declared.get("endpoint")
-    if not isinstance(limit, int) or not isinstance(endpoint, str) or not endpoint:
-        evidence.finding(msg("interfaces.report-no-declaration"), file=DISCOVERY, pointer="/reporting",
-                         actual=declared)
+    endpoint = declaration(api).get("endpoint")
+    if not isinstance(endpoint, str) or not endpoint:
+        evidence.finding(msg("interfaces.report-no-declaration"), file=DISCOVERY, pointer="/reporting/endpoint",
+                         actual=endpoint)
         return
+    limit = params.report_response_s  # the standard's, never the platform's declared response time
+    (reporter,) = provisioned(api, params.identity_path, 1)
+    registry = Registry(api)
     path = urlsplit(endpoint).path or endpoint
-    filed = api.post(path, json=report_request())
+    filed = registry.call("POST", path, reporter, report_request())
     where = filed.requested
     if filed.status not in (200, 201, 202):
         evidence.finding(msg("interfaces.report-answered", what=msg("interfaces.report-filed"), status=filed.status),
-                         file=where, expected="201", actual=filed.status)
+                         file=where, expected="201", actual=filed.status, rule="R1")
         if filed.status >= 400:
             check_problem(filed, schemas, evidence)
         return
     ack = filed.json()
-    if evidence.findings_from(schemas.findings(ack, REPORT_SCHEMA), file=where):
+    if evidence.findings_from(schemas.findings(ack, REPORT_SCHEMA), file=where, rule="R1"):
         return
-    evidence.findings_from(deadline_findings(ack, limit, where, datetime.now(UTC)))
-    shown_path = f"{path.rstrip('/')}/{ack['report_id']}"
-    shown = api.get(shown_path)
-    where = shown.requested
-    if shown.status != 200:
-        evidence.finding(msg("interfaces.report-answered", what=msg("interfaces.report-read-back"),
-                             status=shown.status), file=where, expected=200, actual=shown.status)
+    evidence.findings_from(deadline_findings(ack, limit, where))
+    shown_path = f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}"
+    report = _read_back(registry, shown_path, reporter, schemas, evidence)
+    if report is None:
         return
-    report = shown.json()
-    if evidence.findings_from(schemas.findings(report, REPORT_SCHEMA), file=where):
-        return
-    evidence.findings_from(deadline_findings(report, limit, where, datetime.now(UTC)))
+    evidence.findings_from(deadline_findings(report, limit, shown_path))
+    due = answer_due(report, limit)
+    if report.get("outcome") is None and due is not None:  # not answered yet: pass the limit on the test clock
+        try:
+            set_clock(api, params.clock_path, reporter, due + timedelta(seconds=1))
+        except NonConformance:
+            rule_unchecked(evidence, "R4", msg("interfaces.report-clock-not-set", path=params.clock_path,
+                                               at=due.isoformat()),
+                           msg("interfaces.fix-report-clock", path=params.clock_path))
+            return
+        report = _read_back(registry, shown_path, reporter, schemas, evidence)
+        if report is None:
+            return
+        if report.get("outcome") is None:
+            evidence.finding(msg("interfaces.report-unanswered", limit=limit, at=due.isoformat()), file=shown_path,
+                             pointer="/outcome", expected=msg("interfaces.expect-outcome-by", time=due.isoformat()),
+                             actual=None, rule="R4")
+            return
+        evidence.findings_from(deadline_findings(report, limit, shown_path))
     evidence.note(msg("interfaces.report-checked", report=ack["report_id"], limit=limit),
                   outcome=report.get("outcome"))
+
+
+def _read_back(registry: Registry, path: str, reporter: Identity, schemas: SchemaRegistry,
+               evidence: Evidence) -> dict[str, Any] | None:
+    """The report as its reporter reads it (R3), or None after a finding."""
+    shown = registry.call("GET", path, reporter)
+    if shown.status != 200:
+        evidence.finding(msg("interfaces.report-answered", what=msg("interfaces.report-read-back"),
+                             status=shown.status), file=shown.requested, expected=200, actual=shown.status, rule="R3")
+        return None
+    report = shown.json()
+    if evidence.findings_from(schemas.findings(report, REPORT_SCHEMA), file=shown.requested, rule="R3"):
+        return None
+    return report  # type: ignore[no-any-return]
 
 
 #: The most published categories the harness files a report under (IF-CODE-001).

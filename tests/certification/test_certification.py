@@ -188,11 +188,11 @@ def test_a_profile_without_a_normative_requirement_is_never_certified(tmp_path, 
     line, before anything runs; a plan whose profiles each hold one is."""
     from conformance.certification.plans import refuse_unclaimable
 
-    assert not catalog.normative_requirements(catalog.profiles["interfaces-reporting"])
+    assert not catalog.normative_requirements(catalog.profiles["asset-usd"])
     assert catalog.normative_requirements(catalog.profiles[HAND])
-    trial = load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {}, "interfaces-reporting": {}}), catalog)
-    assert set(trial.profiles) == {HAND, "interfaces-reporting"}  # read: its runs are judged
-    with pytest.raises(HarnessInputError, match=r"plan\.yaml at \$\.profiles\.interfaces-reporting: profile interfaces-reporting "
+    trial = load_plan(_plan(tmp_path, catalog, {}, profiles={HAND: {}, "asset-usd": {}}), catalog)
+    assert set(trial.profiles) == {HAND, "asset-usd"}  # read: its runs are judged
+    with pytest.raises(HarnessInputError, match=r"plan\.yaml at \$\.profiles\.asset-usd: profile asset-usd "
                                                  r"holds no normative requirement .* cannot be claimed") as caught:
         refuse_unclaimable(trial, catalog)
     assert "\n" not in str(caught.value)
@@ -203,12 +203,12 @@ def test_a_run_under_a_plan_naming_an_unclaimable_profile_is_not_signed(tmp_path
     from conformance.certification.attestation import generate_keys
 
     generate_keys(tmp_path / "k.key")
-    plan = _plan(tmp_path, catalog, {}, profiles={HAND: {}, "interfaces-reporting": {}})
+    plan = _plan(tmp_path, catalog, {}, profiles={HAND: {}, "asset-usd": {}})
     manifest = yaml.safe_load(_manifest(tmp_path).read_text())
-    manifest["profiles"].append({"id": "interfaces-reporting"})
-    manifest["targets"]["api"] = {"adapter": "http", "base_url": "http://127.0.0.1:9"}  # refused before it is reached
+    manifest["profiles"].append({"id": "asset-usd"})
+    manifest["targets"]["usd_assets"] = {"adapter": "file", "paths": [str(tmp_path / "none.usda")]}  # never read
     (tmp_path / "acme.yaml").write_text(yaml.safe_dump(manifest))
-    with pytest.raises(HarnessInputError, match=r"interfaces-reporting holds no normative requirement"):
+    with pytest.raises(HarnessInputError, match=r"asset-usd holds no normative requirement"):
         run(tmp_path / "acme.yaml", catalog=catalog, out_dir=tmp_path / "o", certification=plan,
             sign=tmp_path / "k.key")
     assert not (tmp_path / "o").exists()

@@ -47,6 +47,8 @@ class Topic:
     #: ``declaration_checks:``, listed requirements that for this topic check only what the
     #: product declares about itself (normative for it no more than ``measures: declared``)
     declaration_checks: tuple[str, ...] = ()
+    #: ``missing_zh:``, ``missing`` in Chinese ("" when the table gives none)
+    missing_zh: str = ""
 
     @property
     def status(self) -> str:
@@ -182,7 +184,8 @@ def load_tables(catalog: Catalog) -> Tables:
                     str(t["key"]), str(t["title"]["zh"]), str(t["title"]["en"]), tuple(map(str, t["clauses"])),
                     str(t["text"]["zh"]), listed, str(t.get("missing", "")),
                     str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "),
-                    shortfall(catalog, listed, in_profiles, frozenset(declared_here)), declared_here)
+                    shortfall(catalog, listed, in_profiles, frozenset(declared_here)), declared_here,
+                    str(t.get("missing_zh", "")))
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))

@@ -133,3 +133,20 @@ def test_the_reference_answers_any_report_body_with_a_problem_not_a_server_error
     answer = httpx.post(reference_url + "/reports", json=body, headers={"Authorization": "Bearer t"}, timeout=30,
                         verify=verifying_context())
     assert answer.status_code in (201, 202, 400, 401, 403), answer.text
+
+
+# -- IF-REPORT-001: the time limit is the standard's, from the report's receipt -------------------
+
+@pytest.mark.parametrize(("respond_by", "decided_at", "rules"), [
+    ("2026-01-02T00:00:00Z", "2026-01-01T00:00:05Z", []),
+    ("2026-01-02T00:00:00Z", None, []),  # not decided yet: the test reads again past the limit
+    ("2026-01-02T00:00:01Z", None, ["R2"]),
+    ("2026-01-02T00:00:00Z", "2026-01-02T01:00:00Z", ["R4"]),
+])
+def test_a_report_keeps_the_standards_time_limit_from_its_receipt(respond_by, decided_at, rules):
+    from conformance.areas.interfaces.reporting import answer_due, deadline_findings
+
+    report = {"report_id": "r", "received_at": "2026-01-01T00:00:00Z", "respond_by": respond_by,
+              **({"outcome": {"decision": "no-action", "decided_at": decided_at}} if decided_at else {})}
+    assert [f.rule for f in deadline_findings(report, 86400, "f")] == rules
+    assert answer_due(report, 86400).isoformat() == "2026-01-02T00:00:00+00:00"

@@ -151,3 +151,36 @@ def test_an_error_at_the_removed_contents_url_is_not_said_to_serve_it():
     (error,) = notice_findings(500, None, "rep-1", None, "f")
     assert "still served" in served.message and "still served" not in error.message
     assert served.rule == error.rule == "removal-direct"
+
+
+# -- IF-MOD-001: the test set of violating test content and the reference's review --------------
+
+def test_the_test_set_plants_the_marker_in_one_field_each_and_keeps_a_clean_control():
+    from conformance.areas.interfaces.screening import FIELDS, MARKER, planted_set
+
+    entries = planted_set("conformance-screen-x", "did:web:author")
+    planted = [e for e in entries if e.planted]
+    (control,) = [e for e in entries if not e.planted]
+    assert [e.field for e in planted] == list(FIELDS)
+    for entry in planted:
+        changed = {k for k in entry.metadata if entry.metadata[k] != metadata(entry.asset_id, "did:web:author")[k]}
+        assert changed == {entry.field} and f"{MARKER}:illegal" in entry.metadata[entry.field]
+    assert control.metadata == metadata(control.asset_id, "did:web:author")
+    assert len({e.asset_id for e in entries}) == len(entries)
+
+
+def test_the_reference_refuses_marked_content_only():
+    from conformance.areas.interfaces.screening import planted_set
+    from conformance.reference.interfaces import screening
+
+    entries = planted_set("conformance-screen-x", "did:web:author")
+    for entry in entries:
+        if entry.planted:
+            with pytest.raises(screening.ContentRefused) as caught:
+                screening.screen(entry.metadata, frozenset())
+            assert caught.value.status == 422 and caught.value.extra == {"category": "illegal"}
+            screening.screen(entry.metadata, frozenset({"violating-content-published"}))  # let through
+        else:
+            screening.screen(entry.metadata, frozenset())
+            with pytest.raises(screening.ContentRefused):
+                screening.screen(entry.metadata, frozenset({"screening-refuses-all"}))

@@ -1,5 +1,6 @@
-"""Reporting misconduct (IF-REPORT-001): the discovery document's ``reporting`` declaration,
-and whether a report's acknowledgement and outcome keep the declared response time."""
+"""Reporting misconduct (IF-REPORT-001): the discovery document's ``reporting`` declaration (where
+reports go), and whether a report's acknowledgement and outcome keep the time limit the standard
+fixes (the profile parameter report_response_s, never the platform's declared response time)."""
 
 from __future__ import annotations
 
@@ -37,27 +38,31 @@ def when(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def deadline_findings(report: dict[str, Any], limit_s: int, file: str, now: datetime) -> list[Finding]:
-    """respond_by is within the declared limit of received_at; an outcome is decided by
-    respond_by; a report without an outcome is not past its respond_by."""
+def deadline_findings(report: dict[str, Any], limit_s: int, file: str) -> list[Finding]:
+    """respond_by is within ``limit_s`` (the standard's time limit, never the platform's declared
+    one) of received_at (R2), and an outcome, once there, was decided within it (R4)."""
     found: list[Finding] = []
     received, respond_by = when(report.get("received_at")), when(report.get("respond_by"))
     if received is None or respond_by is None:
         return found
-    if respond_by - received > timedelta(seconds=limit_s):
+    limit = received + timedelta(seconds=limit_s)
+    if respond_by > limit:
         found.append(Finding.of(msg("interfaces.report-deadline-beyond-limit", limit=limit_s), file=file,
-                                pointer="/respond_by", expected=f"<= {(received + timedelta(seconds=limit_s))}",
-                                actual=report.get("respond_by")))
+                                pointer="/respond_by", expected=f"<= {limit.isoformat()}",
+                                actual=report.get("respond_by"), rule="R2"))
     outcome = report.get("outcome")
     decided = when(outcome.get("decided_at")) if isinstance(outcome, dict) else None
-    if decided is not None and decided > respond_by:
-        found.append(Finding.of(msg("interfaces.report-outcome-late"), file=file, pointer="/outcome/decided_at",
-                                expected=f"<= {report.get('respond_by')}", actual=str(decided)))
-    if outcome is None and now > respond_by:
-        found.append(Finding.of(msg("interfaces.report-unanswered"), file=file, pointer="/outcome",
-                                expected=msg("interfaces.expect-outcome-by", time=report.get("respond_by")),
-                                actual=None))
+    if decided is not None and decided > limit:
+        found.append(Finding.of(msg("interfaces.report-outcome-late", limit=limit_s), file=file,
+                                pointer="/outcome/decided_at", expected=f"<= {limit.isoformat()}",
+                                actual=str(decided), rule="R4"))
     return found
+
+
+def answer_due(report: dict[str, Any], limit_s: int) -> datetime | None:
+    """The instant past which a report without an outcome is unanswered (None: no received_at)."""
+    received = when(report.get("received_at"))
+    return None if received is None else received + timedelta(seconds=limit_s)
 
 
 # -- the published code of conduct (IF-CODE-001) ------------------------------------

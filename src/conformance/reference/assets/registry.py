@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..interfaces import moderation, removal
+from ..interfaces import moderation, removal, screening
 from ..interfaces.standing import Community
 from ..problems import problem
 from . import playtime, realname, trading
@@ -126,6 +126,7 @@ def lifecycle_routes(
                 return JSONResponse({"state": None, "event": None}, status_code=201)
             if errors:
                 raise Refused(422, "invalid-metadata", "; ".join(errors[:5]))
+            screening.screen(metadata, defects)  # reviewed before it is published (IF-MOD-001)
             holder = ledger.issuer if "registry-issue-held-by-registry" in defects else who
             asset = ledger.issue(metadata, holder, who)
         except Refused as exc:

@@ -32,6 +32,7 @@ DEFECTS: dict[str, str] = {
     "report-no-acknowledgement": "POST /reports answers 201 without the report's ID and respond_by",
     "report-deadline-beyond-limit": "a report's respond_by is later than the declared response time allows",
     "report-outcome-late": "a report's outcome is decided after its respond_by",
+    "report-unanswered": "a report is acknowledged and recorded but never decided: its reporter reads no outcome",
     "report-lost": "GET /reports/{id} answers 404 for a report that was acknowledged",
     "conduct-rules-unpublished": "GET /conduct-rules answers 404: the code of conduct is not published",
     "report-published-category-refused": "POST /reports refuses the published category minor-safety",
@@ -105,6 +106,9 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         reports[report_id] = {**ack, "subject": body["subject"], "category": body["category"], "status": "decided",
                               "outcome": {**decision(body["category"]), "decided_at": _time(decided),
                                           "rule": cited(body["category"])}}
+        if "report-unanswered" in defects:  # recorded, never decided
+            reports[report_id] = {k: v for k, v in reports[report_id].items() if k != "outcome"} | {"status": "received"}
+            return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})
         sanction = reports[report_id]["outcome"].get("sanction")
         record = {"rule": reports[report_id]["outcome"]["rule"], "report_id": report_id, "since": _time(decided)}
         if sanction == "removal":  # of the content the subject names, when it is content
