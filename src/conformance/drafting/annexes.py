@@ -263,8 +263,6 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                     schemas: dict[str, tuple[str, object, str, str]]) -> list[Block]:
     from urllib.parse import urldefrag, urljoin
 
-    from .schema_summary import summary
-
     registry = catalog.schemas.registry
 
     def resolve(at: str, ref: str) -> tuple[object, str]:
@@ -278,18 +276,26 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                       "within member `a`, `a[]` an element of array `a`, 〔k〕 a member of the k-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
                       "object that holds no member but those listed."))]
-    head = (w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"), w.t("约束", "Constraints"))
     for number, node, base, title in schemas.values():
         out.append(w.heading(f"{number} {title}", 3, f"schema-{number}"))
-        rows: list[tuple[str, ...]] = [head]
-        for row in summary(node, base, resolve):
-            required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
-            said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
-            rows.append((f"`{row.path}`", row.types or "—", required, said))
-        if len(rows) == 1:
-            rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
-        out.append(w.table(rows, (55, 25, 15, 70)))
+        out.append(schema_table(w, node, base, resolve))
     return out
+
+
+def schema_table(w: Writer, node: object, base: str, resolve: Any) -> Block:
+    """One schema's members as a table: member, type, required, constraints, read from the
+    schema itself (:mod:`.schema_summary`)."""
+    from .schema_summary import summary
+
+    rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
+                                    w.t("约束", "Constraints"))]
+    for row in summary(node, base, resolve):
+        required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+        said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
+        rows.append((f"`{row.path}`", row.types or "—", required, said))
+    if len(rows) == 1:
+        rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
+    return w.table(rows, (55, 25, 15, 70))
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value

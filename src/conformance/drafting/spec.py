@@ -28,8 +28,10 @@ from dataclasses import replace
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
+from .._catalog.schemas import BASE_URI
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
+from .formats import annex_formats
 from .tables import Standard, Tables, load_tables
 from .wording import listed
 from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
@@ -95,6 +97,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += annex_review(w, catalog, changes, rates)
     body += annex_candidates(w, requirements)
     body += annex_contracts(w, catalog, kept)
+    body += annex_formats(w, catalog)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
     return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True, front=True), *body]
@@ -365,9 +368,15 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
         out.append(Block("para", f"[{number}] {title}", lang=w.tag, anchor=f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
-    for standard in sorted((s for s in tables.standards.values() if s.name in cited
+    for standard in sorted((s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
                             and (_in_bibliography(s, w.data) or s.name not in kept)), key=_order):
         number += 1
         out.append(Block("para", f"[{number}] {_ref_text(w, standard)}, {standard.url}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     return out
+
+
+def _own_schema(standard: Standard) -> bool:
+    """The catalog's own contracts and schemas: the document holds them (annexes E and F), so a
+    test case cites the annex, not a web page in the 参考文献."""
+    return standard.url.startswith(BASE_URI)

@@ -26,6 +26,8 @@ NORMATIVE_STATUSES = ("stable",)
 SPEC_DATA = "specification.yaml"
 PROCEDURES = "procedures.yaml"
 SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
+#: the letter of the normative annex of the data formats (:mod:`.formats`)
+FORMATS_ANNEX = "F"
 
 
 def area_title(area: str) -> tuple[str, str]:
@@ -92,6 +94,8 @@ class SpecData:
     bibliography: list[str]
     environment: dict[str, dict[str, Any]]
     procedures: dict[str, dict[str, Any]]
+    #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as
+    formats: tuple[dict[str, Any], ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -130,7 +134,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     merged.get("abbreviations", []), [str(n) for n in merged.get("names", [])],
                     [str(n) for n in merged.get("literals", [])],
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
-                    merged.get("environment", {}), merged.get("procedures", {}))
+                    merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -186,6 +190,10 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
     rows = [(w.t(*LABELS[part]), case.part(part))
             for part in PARTS]
+    # the formats the case reads, cited where a tester looks before starting (annex F)
+    formats = cited_formats(w, "\n".join(text for _, text in rows))
+    if formats:
+        rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
     level = w.t(f"（{LEVEL_ZH[req.level.value]}）", f" ({req.level.value})")
     return [w.heading(f"{number} {mark}{req.id} {req.title.get(w.lang)}{level}", 2, f"req-{req.id}",
@@ -194,3 +202,18 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
 
 
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
+
+
+def cited_formats(w: Writer, text: str) -> str:
+    """The sentence a test case's initial conditions cite the formats it reads with ("" when it
+    reads none of them)."""
+    clauses: dict[str, list[str]] = {}
+    for number, entry in enumerate(w.data.formats, 1):
+        words = w.text(entry["read_as"])
+        if words and (words in text if w.lang == "zh" else words.lower() in text.lower()):
+            clauses.setdefault(words, []).append(f"{FORMATS_ANNEX}.{number}")
+    if not clauses:
+        return ""
+    sep = w.t("、", ", ")
+    listed = w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
+    return w.t(f"所读数据的格式见附录 {FORMATS_ANNEX}（{listed}）。", f"The formats of the data read are in annex {FORMATS_ANNEX} ({listed}).")

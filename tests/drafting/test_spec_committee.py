@@ -1,0 +1,67 @@
+"""Issue 76, what remains of the specification a committee circulates, as tests over the rendered
+Chinese draft (rendered once for the module): the data formats the test cases read defined in a
+normative annex generated from the schemas the harness validates with; clause 3's terms; the
+test report and decision-rule clauses; informative annexes without requirements; per-case
+not-applicable and inconclusive texts; references and cover."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conformance._catalog.schemas import BASE_URI
+from conformance.drafting.render import blocks
+from conformance.drafting.writer import Block, load_data
+
+
+@pytest.fixture(scope="module")
+def zh(catalog) -> list[Block]:
+    return blocks(catalog)
+
+
+def _after(doc: list[Block], anchor: str) -> list[Block]:
+    start = next(i for i, b in enumerate(doc) if b.anchor == anchor)
+    return doc[start:]
+
+
+def _annex(doc: list[Block], anchor: str) -> list[Block]:
+    """The blocks of one annex (or clause), up to the next level-1 heading."""
+    head, *rest = _after(doc, anchor)
+    end = next((i for i, b in enumerate(rest) if b.kind == "heading" and b.level == 1), len(rest))
+    return [head, *rest[:end]]
+
+
+# --- 1. the formats a test case reads, normative and generated from the schemas ----------------------
+
+
+def test_each_format_a_test_case_reads_is_a_normative_annex_table_from_its_schema(catalog, zh):
+    formats = load_data(catalog).formats
+    schemas = {str(f["schema"]).split("#")[0] for f in formats}
+    assert {"terminal/capture-header.json", "terminal/frame.json", "terminal/device-descriptor.json",
+            "certification/laboratory-record.json"} <= schemas
+    annex = _annex(zh, "annex-f")
+    assert annex[0].text == "附录 F（规范性）数据格式" and annex[0].normative
+    for number, entry in enumerate(formats, 1):
+        table = _after(annex, f"format-{number}")[1]
+        rows = {row[0].strip("`"): row for row in table.rows[1:]}
+        uri, _, pointer = (BASE_URI + str(entry["schema"])).partition("#")
+        schema = catalog.schemas.get(uri)
+        for key in pointer.strip("/").split("/") if pointer else ():
+            schema = schema[key]
+        # every member the validator knows is in the text, required exactly where the schema requires it
+        for name in schema.get("properties", {}):
+            assert name in rows, (entry["schema"], name)
+            assert rows[name][2] == ("是" if name in schema.get("required", []) else "否"), (entry["schema"], name)
+
+
+def test_a_test_case_reading_a_capture_cites_the_formats_annex(zh):
+    cases = [b for b in zh if b.kind == "table" and b.anchor.startswith("test-TD-")]
+    reading = [b for b in cases if "采集文件" in json.dumps(b.rows, ensure_ascii=False)]
+    assert len(reading) > 20
+    assert [b.anchor for b in reading if "所读数据的格式见附录 F（采集文件：F.1" not in b.rows[1][1]] == []
+
+
+def test_the_bibliography_no_longer_points_to_the_schemas_web_site(zh):
+    bibliography = " ".join(b.text for b in _annex(zh, "bibliography"))
+    assert BASE_URI not in bibliography and "interface contracts" not in bibliography
