@@ -65,3 +65,31 @@ def test_a_test_case_reading_a_capture_cites_the_formats_annex(zh):
 def test_the_bibliography_no_longer_points_to_the_schemas_web_site(zh):
     bibliography = " ".join(b.text for b in _annex(zh, "bibliography"))
     assert BASE_URI not in bibliography and "interface contracts" not in bibliography
+
+
+# --- 2. clause 3: the core terms, one name per thing -----------------------------------------------
+
+CORE_TERMS = ("被测对象", "采集文件", "设备描述", "已知不合格用例", "认证计划", "声明文件", "通过", "不通过", "不适用", "不确定")
+
+
+def test_clause_3_defines_the_core_terms_and_the_four_verdicts(zh):
+    clause = _annex(zh, "clause-3")
+    names = [b.text.split("  ")[0] for b in clause if b.kind == "para" and "  " in b.text]
+    assert [t for t in CORE_TERMS if t not in names] == []
+
+
+def test_the_inconclusive_verdict_has_one_name(zh):
+    text = json.dumps([(b.text, b.rows) for b in zh], ensure_ascii=False)
+    assert "不确定：" in text and "无法判定" not in text
+
+
+def test_the_term_sources_are_in_the_bibliography(zh):
+    sources = {b.text.split("：", 1)[1].split("，")[0] for b in _annex(zh, "clause-3") if b.text.startswith("[来源：")}
+    assert {"ISO/IEC 9646-1:1994", "ISO/IEC 9646-7:1995", "ISO/IEC 30173:2023"} <= sources
+    listed = " ".join(b.text for b in _annex(zh, "bibliography") + _annex(zh, "clause-2"))
+    assert [s for s in sources if s.startswith("ISO") and s not in listed] == []
+
+
+def test_the_conformance_clause_names_the_object_under_test_as_clause_3_does(zh):
+    claims = [b.text for b in _annex(zh, "conformance") if b.kind == "para" and "声称符合测试配置" in b.text]
+    assert claims and all("的被测对象，应通过" in c for c in claims)

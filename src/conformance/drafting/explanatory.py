@@ -24,7 +24,7 @@ from .writer import Block, Writer, area_title, normative
 
 #: verdicts of a run's report, in the order the note lists them
 VERDICTS = ("pass", "fail", "not_applicable", "inconclusive", "error", "skipped")
-_VERDICT_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "inconclusive": "无法判定",
+_VERDICT_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "inconclusive": "不确定",
                "error": "错误", "skipped": "未运行"}
 _OUTCOME_ZH = {"conformant": "符合", "not_conformant": "不符合", "incomplete": "未完成"}
 
@@ -299,7 +299,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                           "own tests, and a failure is the product's real behaviour."), normative=False))
     if judged:
         order = ("pass", "fail", "inconclusive", "not applicable", "error")
-        names = {"pass": "通过", "fail": "不通过", "inconclusive": "无法判定", "not applicable": "不适用", "error": "错误"}
+        names = {"pass": "通过", "fail": "不通过", "inconclusive": "不确定", "not applicable": "不适用", "error": "错误"}
         rows: list[tuple[str, ...]] = [(w.t("产品（版本）", "Product (version)"),) + tuple(
             w.t(names[v], v) for v in order)]
         rows += [(p.name,) + tuple(str(p.verdicts.get(v, 0)) for v in order) for p in judged]

@@ -343,7 +343,7 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
             f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
             "requirement(s) are for information only."))]
     out = [heading,
-           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的实现，"
+           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
                       f"应通过该配置所选全部“{levels}”级"
                       f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
                       "并应提交填写完整的"
@@ -368,10 +368,15 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
         out.append(Block("para", f"[{number}] {title}", lang=w.tag, anchor=f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
-    for standard in sorted((s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
-                            and (_in_bibliography(s, w.data) or s.name not in kept)), key=_order):
+    listed = [s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
+              and (_in_bibliography(s, w.data) or s.name not in kept)]
+    # the sources of the terms of clause 3 (GB/T 1.1-2020 8.7: cited for information)
+    listed += [Standard(t["name"], t.get("url", ""), normative=False) for t in w.data.term_sources
+               if t["name"] not in tables.standards]
+    for standard in sorted(listed, key=_order):
         number += 1
-        out.append(Block("para", f"[{number}] {_ref_text(w, standard)}, {standard.url}", lang=w.tag,
+        url = f", {standard.url}" if standard.url else ""
+        out.append(Block("para", f"[{number}] {_ref_text(w, standard)}{url}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     return out
 

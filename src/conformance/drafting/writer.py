@@ -15,7 +15,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .testcases import LABELS, PARTS, case_for
-from .wording import coded
+from .wording import coded, one_verdict_name
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -96,6 +96,8 @@ class SpecData:
     procedures: dict[str, dict[str, Any]]
     #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as
     formats: tuple[dict[str, Any], ...] = ()
+    #: the sources of clause 3's terms no requirement cites (name, url): the bibliography lists them
+    term_sources: tuple[dict[str, str], ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -134,7 +136,8 @@ def load_data(catalog: Catalog) -> SpecData:
                     merged.get("abbreviations", []), [str(n) for n in merged.get("names", [])],
                     [str(n) for n in merged.get("literals", [])],
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
-                    merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])))
+                    merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
+                    tuple(references.get("term_sources", [])))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -171,7 +174,7 @@ class Writer:
         return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
 
     def fix(self, text: str) -> str:
-        return coded(text, self.allowed, self.literals) if self.lang == "zh" else text
+        return one_verdict_name(coded(text, self.allowed, self.literals)) if self.lang == "zh" else text
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
