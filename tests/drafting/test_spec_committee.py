@@ -93,3 +93,33 @@ def test_the_term_sources_are_in_the_bibliography(zh):
 def test_the_conformance_clause_names_the_object_under_test_as_clause_3_does(zh):
     claims = [b.text for b in _annex(zh, "conformance") if b.kind == "para" and "声称符合测试配置" in b.text]
     assert claims and all("的被测对象，应通过" in c for c in claims)
+
+
+# --- 3. the test report and the decision-rule clauses ----------------------------------------------
+
+
+def test_a_decision_rule_clause_lists_each_measured_requirement_with_its_catalog_rule(catalog, zh):
+    from conformance.areas._shared import uncertainty
+    from conformance.drafting.writer import normative
+
+    clause = _annex(zh, "clause-6")
+    assert clause[0].text == "6 判定规则与测量不确定度"
+    text = " ".join(b.text for b in clause)
+    assert f"k = {uncertainty.K:g}" in text and "ILAC-G8:09/2019" in text and "98-4" in text and "98-3" in text
+    table = next(b for b in clause if b.anchor == "decision-rules-table")
+    measured = {r.id: r.decision_rule.kind for r in catalog.requirements.values()
+                if r.decision_rule is not None and normative(r)}
+    shown = {row[0].replace("\u2011", "-"): row[2] for row in table.rows[1:]}
+    assert shown.keys() == measured.keys()
+    assert all(shown[i].startswith("保护性接受" if kind == "guarded" else "简单接受") for i, kind in measured.items())
+
+
+def test_a_test_report_clause_states_what_a_laboratory_report_contains(zh):
+    clause = _annex(zh, "test-report")
+    text = "\n".join(b.text for b in clause)
+    assert "ISO/IEC 17025:2017 的 7.8" in text
+    for item in ("报告的唯一标识", "委托方", "测试环境", "判定结果", "扩展不确定度 U（k = 2）", "符合性结论",
+                 "偏离", "仅与所测被测对象有关", "批准报告者"):
+        assert item in text, item
+    references = " ".join(b.text for b in _annex(zh, "clause-2"))
+    assert "ISO/IEC 17025:2017" in references and "ISO/IEC Guide 98-4:2012" in references

@@ -32,6 +32,7 @@ from .._catalog.schemas import BASE_URI
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
 from .formats import annex_formats
+from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
 from .wording import listed
 from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
@@ -71,7 +72,8 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _terms(w)
     body += _abbreviations(w)
     body += _environment(w, areas)
-    chapter = 6
+    body += decision_clause(w, catalog, 6)
+    chapter = 7
     for area in areas:
         cases = [r for r in kept if r.area == area]
         if not cases:
@@ -92,6 +94,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
         "none and cannot be claimed.")))
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         body += conformance_clause(w, profile, f"{chapter}.{number}")
+    body += report_clause(w, chapter + 1)
     body += annex_ics(w, catalog)
     body += annex_mapping(w, catalog, tables, facts, areas)
     body += annex_review(w, catalog, changes, rates)
@@ -261,10 +264,16 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
                       "content constitutes requirements of this document. For dated references, only the edition "
                       "cited applies. For undated references, the latest edition of the referenced document "
                       "(including any amendments) applies."))]
-    refs = sorted((s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                  key=_order)
+    refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
+                   *(s for s in text_sources(w) if s.normative)], key=_order)
     out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
     return out
+
+
+def text_sources(w: Writer) -> list[Standard]:
+    """The documents the text itself cites that no requirement cites (``text_sources``)."""
+    return [Standard(str(t["name"]), str(t.get("url", "")), normative=bool(t.get("normative", False)))
+            for t in w.data.text_sources]
 
 
 def _ref_anchor(standard: Standard) -> str:
@@ -370,9 +379,8 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     kept = _cited(catalog, kept_only=True)
     listed = [s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
               and (_in_bibliography(s, w.data) or s.name not in kept)]
-    # the sources of the terms of clause 3 (GB/T 1.1-2020 8.7: cited for information)
-    listed += [Standard(t["name"], t.get("url", ""), normative=False) for t in w.data.term_sources
-               if t["name"] not in tables.standards]
+    # the documents the text itself cites for information (the sources of clause 3's terms, GB/T 1.1-2020 8.7)
+    listed += [s for s in text_sources(w) if not s.normative]
     for standard in sorted(listed, key=_order):
         number += 1
         url = f", {standard.url}" if standard.url else ""

@@ -96,8 +96,8 @@ class SpecData:
     procedures: dict[str, dict[str, Any]]
     #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as
     formats: tuple[dict[str, Any], ...] = ()
-    #: the sources of clause 3's terms no requirement cites (name, url): the bibliography lists them
-    term_sources: tuple[dict[str, str], ...] = ()
+    #: documents the text cites that no requirement cites (name, url, normative): clause 2 or the bibliography
+    text_sources: tuple[dict[str, Any], ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -137,7 +137,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     [str(n) for n in merged.get("literals", [])],
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
-                    tuple(references.get("term_sources", [])))
+                    tuple(references.get("text_sources", [])))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
