@@ -40,8 +40,8 @@ def test_each_format_a_test_case_reads_is_a_normative_annex_table_from_its_schem
     schemas = {str(f["schema"]).split("#")[0] for f in formats}
     assert {"terminal/capture-header.json", "terminal/frame.json", "terminal/device-descriptor.json",
             "certification/laboratory-record.json"} <= schemas
-    annex = _annex(zh, "annex-f")
-    assert annex[0].text == "附录 F（规范性）数据格式" and annex[0].normative
+    annex = _annex(zh, "annex-formats")
+    assert annex[0].text.endswith("（规范性）数据格式") and annex[0].normative
     for number, entry in enumerate(formats, 1):
         table = _after(annex, f"format-{number}")[1]
         rows = {row[0].strip("`"): row for row in table.rows[1:]}
@@ -59,7 +59,8 @@ def test_a_test_case_reading_a_capture_cites_the_formats_annex(zh):
     cases = [b for b in zh if b.kind == "table" and b.anchor.startswith("test-TD-")]
     reading = [b for b in cases if "采集文件" in json.dumps(b.rows, ensure_ascii=False)]
     assert len(reading) > 20
-    assert [b.anchor for b in reading if "所读数据的格式见附录 F（采集文件：F.1" not in b.rows[1][1]] == []
+    letter = _annex(zh, "annex-formats")[0].text.split("（")[0].split()[-1]
+    assert [b.anchor for b in reading if f"所读数据的格式见附录 {letter}（采集文件：{letter}.1" not in b.rows[1][1]] == []
 
 
 def test_the_bibliography_no_longer_points_to_the_schemas_web_site(zh):
@@ -123,3 +124,35 @@ def test_a_test_report_clause_states_what_a_laboratory_report_contains(zh):
         assert item in text, item
     references = " ".join(b.text for b in _annex(zh, "clause-2"))
     assert "ISO/IEC 17025:2017" in references and "ISO/IEC Guide 98-4:2012" in references
+
+
+# --- 4. annexes as GB/T 1.1-2020 wants them ---------------------------------------------------------
+
+
+def _annexes(doc: list[Block]) -> list[list[Block]]:
+    starts = [b.anchor for b in doc if b.kind == "heading" and b.level == 1 and b.text.startswith("附录 ")]
+    return [_annex(doc, anchor) for anchor in starts]
+
+
+def test_no_informative_annex_states_a_requirement(zh):
+    from conformance.drafting.testcases import _MODAL_ZH
+
+    informative = [a for a in _annexes(zh) if "（资料性）" in a[0].text]
+    assert len(informative) >= 2
+    for annex in informative:
+        text = json.dumps([(b.text, b.rows) for b in annex], ensure_ascii=False)
+        assert not _MODAL_ZH.search(text), (annex[0].text, _MODAL_ZH.search(text))
+
+
+def test_annexes_are_lettered_without_a_gap_and_none_is_empty(zh):
+    annexes = _annexes(zh)
+    assert [a[0].text.split("（")[0] for a in annexes] == [f"附录 {chr(ord('A') + i)}" for i in range(len(annexes))]
+    assert all(any(b.kind == "table" for b in a) for a in annexes)
+    assert not [a for a in annexes if "待复核" in a[0].text]  # no comparison asked: no annex C naming a command
+
+
+def test_annex_b_maps_areas_not_every_requirement(catalog, zh):
+    table = next(b for b in zh if b.anchor == "annex-b-map")
+    areas = {r.area for r in catalog.requirements.values()}
+    assert len(table.rows) == len(areas) + 1
+    assert sum(int(row[1]) for row in table.rows[1:]) == len(catalog.requirements)

@@ -1,4 +1,4 @@
-"""Annex F (normative): the data formats the test cases read (the capture file's header, stream
+"""The normative annex of data formats: the data formats the test cases read (the capture file's header, stream
 declarations and frames, the device descriptor, the laboratory record), each generated member by
 member from the schema the harness validates with (``formats:`` of ``suites/specification.yaml``
 names them), so that the text a laboratory reads and the validator a run applies cannot drift
@@ -14,7 +14,6 @@ from urllib.parse import urldefrag, urljoin
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .annexes import schema_table
-from .writer import FORMATS_ANNEX as LETTER
 from .writer import Block, Writer
 
 
@@ -27,12 +26,13 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     if not formats:
         return []
     registry = catalog.schemas.registry
+    letter = w.annex("formats")
 
     def resolve(at: str, ref: str) -> tuple[object, str]:
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
-    out = [w.heading(w.t(f"附录 {LETTER}（规范性）数据格式", f"Annex {LETTER} (normative) Data formats"), 1,
-                     f"annex-{LETTER.lower()}", page=True),
+    out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
+                     "annex-formats", page=True),
            w.para(w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
                       "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
@@ -51,8 +51,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`."))]
     for number, entry in enumerate(formats, 1):
         uri = format_uri(entry)
-        out.append(w.heading(f"{LETTER}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
-                             else f"{LETTER}.{number} {w.text(entry['title'])} (`{entry['schema']}`)", 2,
+        out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
+                             else f"{letter}.{number} {w.text(entry['title'])} (`{entry['schema']}`)", 2,
                              f"format-{number}"))
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve))
     return out

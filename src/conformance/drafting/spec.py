@@ -61,6 +61,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     """The specification in ``lang``; ``changes`` (``catalog diff``) and ``rates`` (a programme's
     per-requirement failure rates) fill annex C."""
     w = Writer(catalog, lang)
+    w.letter_annexes(review=changes is not None or rates is not None)
     tables = load_tables(catalog)
     facts = gather(catalog)
     requirements = ordered(catalog)
@@ -362,9 +363,10 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
                       f"profile selects ({len(kept)} in all; those of a feature when its ICS declares the feature) "
                       "and shall supply a completed ICS and IXIT (annex A)."))]
     if informative:
-        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 D），"
+        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 {w.annex('candidates')}），"
                               "其结果仅供参考，不影响符合性结论。",
-                              f"The profile also selects {informative} draft or candidate requirement(s) (annex D); "
+                              f"The profile also selects {informative} draft or candidate requirement(s) "
+                              f"(annex {w.annex('candidates')}); "
                               "their results are for information and do not decide conformance.")))
     return out
 

@@ -19,15 +19,16 @@ from .wording import coded, one_verdict_name
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
-#: i informative here (a draft or candidate requirement, annex D)
+#: i informative here (a draft or candidate requirement, the informative annex listing them)
 ICS_STATUS = {"MUST": "m", "SHOULD": "o", "MAY": "o"}
-#: the statuses whose requirements are normative text; the others go to the informative annex D
+#: the statuses whose requirements are normative text; the others are listed in an informative annex
 NORMATIVE_STATUSES = ("stable",)
 SPEC_DATA = "specification.yaml"
 PROCEDURES = "procedures.yaml"
 SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
-#: the letter of the normative annex of the data formats (:mod:`.formats`)
-FORMATS_ANNEX = "F"
+#: the annexes in their order: the ICS pro formas and the mapping always, the others when they hold
+#: something (GB/T 1.1-2020 letters them A, B, C... with no gap: annex C is no longer an empty page)
+ANNEXES = ("ics", "mapping", "review", "candidates", "contracts", "formats")
 
 
 def area_title(area: str) -> tuple[str, str]:
@@ -165,6 +166,27 @@ class Writer:
         self.allowed = self.data.allowed()
         self.literals = frozenset(self.data.literals)
         self.tag = "zh-CN" if lang == "zh" else "en"
+        self._letters: dict[str, str] | None = None
+
+    def annex(self, kind: str) -> str:
+        """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
+        if self._letters is None:
+            self.letter_annexes(review=False)
+        return (self._letters or {}).get(kind, "")
+
+    def letter_annexes(self, *, review: bool) -> None:
+        """Letter the annexes the document holds: annex C (requirements to review) only with
+        ``review``, annex D only with draft or candidate requirements, E only with HTTP operations
+        named, F only with data formats."""
+        from .contracts import named_operations
+
+        reqs = list(self.catalog.requirements.values())
+        used, missing = named_operations(self.catalog, [r for r in reqs if normative(r)])
+        present = {"ics": True, "mapping": True, "review": review,
+                   "candidates": any(not normative(r) and r.status != "deprecated" for r in reqs),
+                   "contracts": bool(used or missing), "formats": bool(self.data.formats)}
+        kinds = [k for k in ANNEXES if present[k]]
+        self._letters = {kind: chr(ord("A") + i) for i, kind in enumerate(kinds)}
 
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -214,9 +236,10 @@ def cited_formats(w: Writer, text: str) -> str:
     for number, entry in enumerate(w.data.formats, 1):
         words = w.text(entry["read_as"])
         if words and (words in text if w.lang == "zh" else words.lower() in text.lower()):
-            clauses.setdefault(words, []).append(f"{FORMATS_ANNEX}.{number}")
+            clauses.setdefault(words, []).append(f"{w.annex('formats')}.{number}")
     if not clauses:
         return ""
     sep = w.t("、", ", ")
     listed = w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
-    return w.t(f"所读数据的格式见附录 {FORMATS_ANNEX}（{listed}）。", f"The formats of the data read are in annex {FORMATS_ANNEX} ({listed}).")
+    letter = w.annex("formats")
+    return w.t(f"所读数据的格式见附录 {letter}（{listed}）。", f"The formats of the data read are in annex {letter} ({listed}).")
