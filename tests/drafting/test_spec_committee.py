@@ -156,3 +156,21 @@ def test_annex_b_maps_areas_not_every_requirement(catalog, zh):
     areas = {r.area for r in catalog.requirements.values()}
     assert len(table.rows) == len(areas) + 1
     assert sum(int(row[1]) for row in table.rows[1:]) == len(catalog.requirements)
+
+
+# --- 5. not applicable and inconclusive written for the case ----------------------------------------
+
+
+def _criteria(doc: list[Block]) -> dict[str, str]:
+    return {b.anchor.removeprefix("test-"): b.rows[4][1] for b in doc if b.kind == "table" and
+            b.anchor.startswith("test-") and len(b.rows) == 5}
+
+
+def test_no_not_applicable_or_inconclusive_text_is_boilerplate_that_does_not_fit(zh):
+    criteria = _criteria(zh)
+    assert len(criteria) > 150
+    # an HTTP interface holds no "objects"; a criterion speaks of the file it reads, not every file the IXIT lists
+    assert [i for i, c in criteria.items() if "中没有可检对象" in c or "基础地址中" in c] == []
+    assert "COCO" not in criteria["DP-PRICE-001"]
+    inconclusive = [line for c in criteria.values() for line in c.split("\n") if line.startswith("不确定：")]
+    assert not [line for line in inconclusive if "无法读取或无法访问" in line]
