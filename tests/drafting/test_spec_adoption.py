@@ -108,7 +108,7 @@ def test_the_term_metaverse_cites_the_seed_that_defines_it(catalog, md):
 
     documents = list(load_tables(catalog).documents.items())
     key, title = documents[int(number) - 1]
-    assert key == "SH-GUIDE" and f"\n[{number}] {title}\n" in md
+    assert key == "SH-GUIDE" and f"\n[{number}] {title}[Z].\n" in md  # GB/T 7714-2015 form
 
 
 def test_requirement_ids_do_not_break_in_table_cells(md):
@@ -138,7 +138,7 @@ def test_the_explanatory_note_has_the_parts_a_committee_reads(note, md):
                     "三、主要内容及其确定依据", "四、主要试验（验证）情况",
                     "八、与有关的现行法律、法规和强制性国家标准的关系"):
         assert f" {heading}\n" in note, heading
-    assert note.startswith("# 《元宇宙互操作性一致性测试规范》（征求意见稿）编制说明")
+    assert note.startswith("# 《元宇宙\u3000互操作性\u3000一致性测试规范》（征求意见稿）编制说明")
     # its counts are the draft's: the coverage of the 引言, the claimable profiles of the conformance clause
     covered = re.search(r"已覆盖 (\d+) 个，部分覆盖 (\d+) 个", md).groups()
     assert "已覆盖 {} 个，部分覆盖 {} 个".format(*covered) in note

@@ -174,3 +174,49 @@ def test_no_not_applicable_or_inconclusive_text_is_boilerplate_that_does_not_fit
     assert "COCO" not in criteria["DP-PRICE-001"]
     inconclusive = [line for c in criteria.values() for line in c.split("\n") if line.startswith("不确定：")]
     assert not [line for line in inconclusive if "无法读取或无法访问" in line]
+
+
+# --- 6. references and cover --------------------------------------------------------------------------
+
+
+def test_the_cover_names_the_issuing_bodies_and_the_title_in_its_elements(zh):
+    cover = dict(zh[0].rows)
+    assert cover["issuer"] == "国家市场监督管理总局　国家标准化管理委员会　发布"
+    assert cover["title"] == "元宇宙　互操作性　一致性测试规范"  # 引导、主体、补充要素
+
+
+def test_the_document_ends_with_the_end_line_after_the_bibliography(zh):
+    assert zh[-1].kind == "endline" and _annex(zh, "bibliography")[-1] is zh[-1]
+
+
+def test_the_introduction_counts_add_up_and_come_from_the_catalog(catalog, zh):
+    import re
+
+    from conformance.drafting.writer import normative
+
+    text = " ".join(b.text for b in _annex(zh, "introduction"))
+    total, outside, in_scope, covered, partial, absent = map(int, re.search(
+        r"主题共 (\d+) 个，其中 (\d+) 个不在本文件范围内；其余 (\d+) 个中，已覆盖 (\d+) 个，部分覆盖 (\d+) 个，"
+        r"尚未覆盖 (\d+) 个", text).groups())
+    assert total == outside + in_scope and in_scope == covered + partial + absent
+    cases = int(re.search(r"本文件含 (\d+) 个测试用例", text).group(1))
+    assert cases == sum(normative(r) for r in catalog.requirements.values())
+
+
+def test_references_are_dated_published_and_written_with_em_dashes(zh):
+    refs = [b.text for b in _annex(zh, "clause-2")[2:]]
+    assert not [r for r in refs if " - " in r]  # title parts apart by em dashes
+    for dated in ("ISO 4217:2015", "RFC 3650 Handle System Overview (2003-11)"):
+        assert any(r.startswith(dated) for r in refs), dated
+    for informative in ("W3C Web Audio API", "IEC 62368-1", "Kinesiology", "Journal of"):  # a draft, a 2nd edition, papers
+        assert not [r for r in refs if informative in r], informative
+    assert any(r.startswith("GB 4943.1—2022") for r in refs)
+
+
+def test_the_bibliography_is_in_gbt_7714_form(zh):
+    import re
+
+    entries = [b.text for b in _annex(zh, "bibliography") if b.kind == "para"]
+    assert len(entries) > 50
+    assert [e for e in entries if not re.search(r"\[(S|J|Z|EB/OL)\]", e)] == []
+    assert any("Kinesiology" in e and "[J]" in e for e in entries)
