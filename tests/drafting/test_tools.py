@@ -345,7 +345,7 @@ def test_the_render_writes_a_change_log_annex(tmp_path):
     assert main(["catalog", "render", "--changes-since", str(old), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     # a requirement ID in a table cell is written with non-breaking hyphens (issue 63); read as typed
-    annex = text[text.index("## 附录 C（资料性）待复核的要求"):text.index("## 附录 D")].replace("\u2011", "-")
+    annex = text[text.index("（资料性）待复核的要求"):text.index("## 参考文献")].replace("\u2011", "-")
     assert f"自 `{old}` 以来的变更" in annex
     assert "| ID-DOC-002 | 新增 |  |" in annex and "| ID-DOC-001 | 级别 | SHOULD → MUST |" in annex
     assert "[-旧-]" in annex

@@ -14,6 +14,7 @@ from .._catalog.catalog import Catalog, load_yaml_kept
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
+from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
 from .wording import coded, one_verdict_name
 
@@ -27,8 +28,9 @@ SPEC_DATA = "specification.yaml"
 PROCEDURES = "procedures.yaml"
 SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
 #: the annexes in their order: the ICS pro formas and the mapping always, the others when they hold
-#: something (GB/T 1.1-2020 letters them A, B, C... with no gap: annex C is no longer an empty page)
-ANNEXES = ("ics", "mapping", "review", "candidates", "contracts", "formats")
+#: something (GB/T 1.1-2020 letters them A, B, C... with no gap: the review annex is no longer an empty
+#: page); the review annex, only when asked for, comes last so that the others keep their letters
+ANNEXES = ("ics", "mapping", "candidates", "contracts", "formats", "review")
 
 
 def area_title(area: str) -> tuple[str, str]:
@@ -175,11 +177,9 @@ class Writer:
         return (self._letters or {}).get(kind, "")
 
     def letter_annexes(self, *, review: bool) -> None:
-        """Letter the annexes the document holds: annex C (requirements to review) only with
-        ``review``, annex D only with draft or candidate requirements, E only with HTTP operations
-        named, F only with data formats."""
-        from .contracts import named_operations
-
+        """Letter the annexes the document holds: the drafts and candidates only when there are
+        some, the interface contracts only with HTTP operations named, the data formats only with
+        formats listed, the requirements to review only with ``review``."""
         reqs = list(self.catalog.requirements.values())
         used, missing = named_operations(self.catalog, [r for r in reqs if normative(r)])
         present = {"ics": True, "mapping": True, "review": review,
