@@ -1,7 +1,7 @@
 """The clauses a laboratory applies besides the test cases: the decision rules and measurement
-uncertainty (ILAC-G8:09/2019, ISO/IEC Guide 98-3 and 98-4), stated as ``areas/_shared/uncertainty.py``
-computes them and listing each measured requirement with the rule its catalog entry states
-(``decision_rule``); and the test report (ISO/IEC 17025:2017 7.8: what a laboratory's report
+uncertainty (ILAC-G8:09/2019, ISO/IEC Guide 98-3 and 98-4), stated as the measuring areas'
+shared uncertainty module computes them, and listing each measured requirement with the rule
+its catalog entry states (``decision_rule``); and the test report (ISO/IEC 17025:2017 7.8: what a laboratory's report
 contains, with what this document adds: the verdicts, the measured values with their U, the
 profile outcomes)."""
 
