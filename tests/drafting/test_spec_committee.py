@@ -79,9 +79,10 @@ def test_clause_3_defines_the_core_terms_and_the_four_verdicts(zh):
     assert [t for t in CORE_TERMS if t not in names] == []
 
 
-def test_the_inconclusive_verdict_has_one_name(zh):
+def test_the_inconclusive_verdict_and_the_object_under_test_have_one_name(zh):
     text = json.dumps([(b.text, b.rows) for b in zh], ensure_ascii=False)
     assert "不确定：" in text and "无法判定" not in text
+    assert "被测对象" in text and "被测产品" not in text and "被测实现" not in text
 
 
 def test_the_term_sources_are_in_the_bibliography(zh):
