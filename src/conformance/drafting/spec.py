@@ -393,8 +393,8 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     number = 0
     for key, title in tables.documents.items():
         number += 1
-        out.append(Block("para", f"[{number}] {title}" + ("" if "[" in title else "[Z]."), lang=w.tag,
-                         anchor=f"bib-{key}"))
+        entry = w.data.documents.get(key) or f"{title}[Z]."
+        out.append(Block("para", f"[{number}] {entry}", lang=w.tag, anchor=f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
     listed = [s for s in tables.standards.values() if s.name in cited and not _own_schema(s)

@@ -6,7 +6,7 @@ areas' titles; and a requirement's test case as a clause or an annex shows it.""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,8 @@ class SpecData:
     formats: tuple[dict[str, Any], ...] = ()
     #: documents the text cites that no requirement cites (name, url, normative): clause 2 or the bibliography
     text_sources: tuple[dict[str, Any], ...] = ()
+    #: policy document key -> its 参考文献 entry in GB/T 7714-2015 form
+    documents: dict[str, str] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -140,7 +142,8 @@ def load_data(catalog: Catalog) -> SpecData:
                     [str(n) for n in merged.get("literals", [])],
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
-                    tuple(references.get("text_sources", [])))
+                    tuple(references.get("text_sources", [])),
+                    dict(references.get("documents", {})))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
