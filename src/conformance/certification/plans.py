@@ -78,14 +78,15 @@ class CertificationPlan:
 def refuse_unclaimable(plan: CertificationPlan, catalog: Catalog) -> None:
     """One line for the first profile of ``plan`` that holds no normative requirement (stable,
     of a level its pass rule requires): conformance to it cannot be claimed, so a run under the
-    plan is not signed nor a certificate issued (clause 14 of the specification). A plan may
-    still name one, to set a trial's parameters: its runs are judged, never certified."""
+    plan is not signed nor a certificate issued (the specification's conformance clause). A plan
+    may still name one, to set a trial's parameters: its runs are judged, never certified."""
     for profile_id in plan.profiles:
         if not catalog.normative_requirements(catalog.profiles[profile_id]):
             raise HarnessInputError(f"{plan.path} at $.profiles.{profile_id}",
                                     f"profile {profile_id} holds no normative requirement (stable, of a level its "
                                     "pass rule requires), so conformance to it cannot be claimed nor certified",
-                                    "certify against a profile with one (clause 14 of the specification lists them)")
+                                    "certify against a profile with one (the specification's conformance clause "
+                                    "lists them)")
 
 
 def load_plan(path: Path, catalog: Catalog) -> CertificationPlan:

@@ -15,19 +15,21 @@ from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .testcases import selecting, value_text
 from .wording import untooled
-from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative, test_case
+from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
+    drafts = w.annex("candidates")
+    listed_zh, listed_en = (f"，见附录 {drafts}", f", annex {drafts}") if drafts else ("", "")
     out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
-           w.para(w.t("ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求，见附录 D）。"
+           w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
                       "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
                       "表中数值即判定所用数值，申请者不填写；标为“固定”的数值任何人不得更改；"
                       "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不得放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
-                      "draft or candidate requirement, annex D). The applicant fills in the IXIT: the targets (where "
+                      f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
                       "the product under test is reached) and the settings that decide no verdict. The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
@@ -88,26 +90,27 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         env_zh, env_en = area_environment(area)
         out.append(w.para(f"{w.t(*area_title(area))}：{env_zh}" if w.lang == "zh"
                           else f"{area_title(area)[1]}: {env_en}", normative=False))
-    # one row a requirement: the test node IDs are the harness's business (suites/tests.lock.json,
-    # `conformance show`), not a reader's of the standard (issue 76: they took about 19 pages)
+    # one row an area: each requirement's tests and known-bad cases are the harness's business (its
+    # documentation and suites/tests.lock.json), not a reader's of the standard (issue 76: they took
+    # about 19 pages, then one row for each of some 300 requirements)
     out.append(w.heading(w.t("B.2 测试用例与测试", "B.2 Test cases and tests"), 2, "annex-b-2", normative=False))
-    out.append(w.para(w.t("下表列出每项要求所属的测试配置、自动化测试的数量，"
-                          "以及证明测试能判定不通过的已知不合格用例的数量（列出规则时按规则分列）。",
-                          "The table lists, for each requirement, the profiles selecting it, the number of automated "
-                          "tests and the number of known-bad cases proving the tests can fail (per rule where the "
-                          "requirement lists rules)."), normative=False))
-    mapping: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("测试配置", "Profiles"),
-                                       w.t("测试", "Tests"), w.t("已知不合格用例", "Known-bad cases"))]
-    for req in ordered(catalog):
-        tests = facts.tests.get(req.id, [])
-        cases = facts.case_rules.get(req.id, [])
-        bad = str(facts.known_bad.get(req.id, 0))
-        if req.rules:
-            bad += w.t("（", " (") + w.t("；", "; ").join(f"{r.id} {cases.count(r.id)}" for r in req.rules) + w.t(
-                "）", ")")
-        profiles = w.t("、", ", ").join(f"`{p.id}`" for p in selecting(catalog, req)) or "—"
-        mapping.append((req.id, profiles, str(len(tests)) if tests else w.t("人工评估", "manual"), bad))
-    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(30, 75, 20, 40), anchor="annex-b-map"))
+    out.append(w.para(w.t("下表按领域列出要求的数量、由自动化测试检验与由人员评估的数量，"
+                          "以及证明测试能判定不通过的已知不合格用例的数量。每项要求所对应的测试与已知不合格用例"
+                          "见该工具的文档。",
+                          "The table lists, per area, the number of requirements, how many automated tests and how "
+                          "many assessors check, and the number of known-bad cases proving the tests can fail. Each "
+                          "requirement's tests and known-bad cases are in the harness's documentation."),
+                      normative=False))
+    mapping: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("要求", "Requirements"),
+                                       w.t("自动化测试", "Automated"), w.t("人员评估", "Manual"),
+                                       w.t("已知不合格用例", "Known-bad cases"))]
+    reqs = ordered(catalog)
+    for area in areas:
+        mine = [r for r in reqs if r.area == area]
+        automated = sum(bool(facts.tests.get(r.id)) for r in mine)
+        bad = sum(facts.known_bad.get(r.id, 0) for r in mine)
+        mapping.append((w.t(*area_title(area)), str(len(mine)), str(automated), str(len(mine) - automated), str(bad)))
+    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map"))
     out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
                          normative=False))
     rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
@@ -149,16 +152,14 @@ def annex_review(w: Writer, catalog: Catalog, changes: dict[str, Any] | None,
                   rates: list[dict[str, Any]] | None) -> list[Block]:
     """Annex C: the requirements the drafters should look at again: those changed since an
     earlier release (``catalog diff``) and, given a programme history, those participants fail
-    most often (a high rate may mean a hard requirement or a wrong one)."""
-    out = [w.heading(w.t("附录 C（资料性）待复核的要求", "Annex C (informative) Requirements to review"), 1, "annex-c",
-                     page=True, normative=False)]
+    most often (a high rate may mean a hard requirement or a wrong one). Without either the
+    document has no such annex (issue 76: it was an empty page naming a command)."""
     if changes is None and rates is None:
-        out.append(w.para(w.t("本稿未给出比较的版本与测评历史，故无待复核的要求。生成方法：conformance catalog render "
-                              "--changes-since 版本 --history 测评历史数据库。",
-                              "No earlier release and no programme history were given for this draft, so no "
-                              "requirement is listed. To list them: conformance catalog render --changes-since REF "
-                              "--history DATABASE."), normative=False))
-        return out
+        return []
+    letter = w.annex("review")
+    out = [w.heading(w.t(f"附录 {letter}（资料性）待复核的要求", f"Annex {letter} (informative) Requirements to review"), 1,
+                     "annex-review",
+                     page=True, normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("原因", "Reason"), w.t("内容", "Detail"))]
     if changes is not None:
         since = changes.get("since", "")
@@ -187,19 +188,30 @@ def annex_review(w: Writer, catalog: Catalog, changes: dict[str, Any] | None,
 
 
 def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
+    """The draft and candidate requirements, listed by ID, title and status only: an informative
+    annex states no requirement (GB/T 1.1-2020), so their statements and test cases stay in the
+    catalog until they become stable and enter the normative clauses."""
     others = [r for r in requirements if not normative(r) and r.status != "deprecated"]
     if not others:
         return []
-    out = [w.heading(w.t("附录 D（资料性）草案与候选要求的测试用例", "Annex D (informative) Test cases of draft and "
-                         "candidate requirements"), 1, "annex-d", page=True, normative=False),
-           w.para(w.t(f"下列 {len(others)} 项要求尚处于草案或候选状态，不构成本文件的规范性内容；标注〔草案〕〔候选〕。"
-                      "其测试结果仅供参考，待验证后可转为正式要求。",
-                      f"The {len(others)} requirements below are drafts or candidates, not normative content of "
-                      "this document; each is marked [draft] or [candidate]. Their results are for information "
-                      "until they are validated and become stable."), normative=False)]
-    for number, req in enumerate(others, 1):
-        out += test_case(w, req, f"D.{number}", normative_text=False)
+    letter = w.annex("candidates")
+    out = [w.heading(w.t(f"附录 {letter}（资料性）草案与候选要求", f"Annex {letter} (informative) Draft and candidate "
+                         "requirements"), 1, "annex-candidates", page=True, normative=False),
+           w.para(w.t(f"下列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的内容，仅列出其编号、名称与状态，"
+                      "供征求意见时参考；经验证转为正式要求后，其陈述与测试用例列入正文。"
+                      "测试配置选用它们时，其结果不影响符合性结论。",
+                      f"The {len(others)} requirements below are drafts or candidates and not content of this "
+                      "document: only their numbers, titles and status are listed, for comment; once validated and "
+                      "stable, their statements and test cases enter the body. Where a profile selects them, their "
+                      "results do not decide conformance."), normative=False)]
+    rows: list[tuple[str, ...]] = [(w.t("编号", "Number"), w.t("名称", "Title"), w.t("状态", "Status"))]
+    rows += [(r.id, r.title.get(w.lang), w.t(_STATUS_ZH.get(r.status or "", r.status or ""), r.status or ""))
+             for r in others]
+    out.append(w.table(rows, (30, 110, 25), normative=False, anchor="candidates"))
     return out
+
+
+_STATUS_ZH = {"draft": "草案", "candidate": "候选"}
 
 
 def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
@@ -211,8 +223,10 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     if not used and not missing:
         return []
     contract_uris = list(dict.fromkeys(op.contract for op in used))
-    schemas_clause = f"E.{len(contract_uris) + 1}"
-    out = [w.heading(w.t("附录 E（规范性）接口契约", "Annex E (normative) Interface contracts"), 1, "annex-e",
+    letter = w.annex("contracts")
+    schemas_clause = f"{letter}.{len(contract_uris) + 1}"
+    out = [w.heading(w.t(f"附录 {letter}（规范性）接口契约", f"Annex {letter} (normative) Interface contracts"), 1,
+                     "annex-contracts",
                      page=True),
            w.para(w.t("测试用例所依据的要求以“方法 路径”指明的 HTTP 操作由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式。契约与模式以其 URI"
@@ -239,7 +253,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     head = (w.t("方法与路径", "Method and path"), w.t("操作", "Operation"), w.t("模式", "Schemas"),
             w.t("要求", "Requirements"))
     for number, contract in enumerate(contract_uris, 1):
-        out.append(w.heading(f"E.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
+        out.append(w.heading(f"{letter}.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
@@ -264,33 +278,40 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                     schemas: dict[str, tuple[str, object, str, str]]) -> list[Block]:
     from urllib.parse import urldefrag, urljoin
 
-    from .schema_summary import summary
-
     registry = catalog.schemas.registry
 
     def resolve(at: str, ref: str) -> tuple[object, str]:
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
+    letter = clause.split(".")[0]
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, "annex-e-schemas"),
-           w.para(w.t("下列各表给出 E 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
+           w.para(w.t(f"下列各表给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
                       "〔k〕为第 k 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
                       "“封闭”表示对象只含所列成员。",
-                      "The tables below give the members of the schemas E's tables list: `a.b` is member `b` "
+                      f"The tables below give the members of the schemas annex {letter}'s tables list: `a.b` is member `b` "
                       "within member `a`, `a[]` an element of array `a`, 〔k〕 a member of the k-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
                       "object that holds no member but those listed."))]
-    head = (w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"), w.t("约束", "Constraints"))
     for number, node, base, title in schemas.values():
         out.append(w.heading(f"{number} {title}", 3, f"schema-{number}"))
-        rows: list[tuple[str, ...]] = [head]
-        for row in summary(node, base, resolve):
-            required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
-            said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
-            rows.append((f"`{row.path}`", row.types or "—", required, said))
-        if len(rows) == 1:
-            rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
-        out.append(w.table(rows, (55, 25, 15, 70)))
+        out.append(schema_table(w, node, base, resolve))
     return out
+
+
+def schema_table(w: Writer, node: object, base: str, resolve: Any) -> Block:
+    """One schema's members as a table: member, type, required, constraints, read from the
+    schema itself (:mod:`.schema_summary`)."""
+    from .schema_summary import summary
+
+    rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
+                                    w.t("约束", "Constraints"))]
+    for row in summary(node, base, resolve):
+        required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+        said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
+        rows.append((f"`{row.path}`", row.types or "—", required, said))
+    if len(rows) == 1:
+        rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
+    return w.table(rows, (55, 25, 15, 70))
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value

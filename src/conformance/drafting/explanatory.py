@@ -24,7 +24,7 @@ from .writer import Block, Writer, area_title, normative
 
 #: verdicts of a run's report, in the order the note lists them
 VERDICTS = ("pass", "fail", "not_applicable", "inconclusive", "error", "skipped")
-_VERDICT_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "inconclusive": "无法判定",
+_VERDICT_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "inconclusive": "不确定",
                "error": "错误", "skipped": "未运行"}
 _OUTCOME_ZH = {"conformant": "符合", "not_conformant": "不符合", "incomplete": "未完成"}
 
@@ -299,7 +299,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                           "own tests, and a failure is the product's real behaviour."), normative=False))
     if judged:
         order = ("pass", "fail", "inconclusive", "not applicable", "error")
-        names = {"pass": "通过", "fail": "不通过", "inconclusive": "无法判定", "not applicable": "不适用", "error": "错误"}
+        names = {"pass": "通过", "fail": "不通过", "inconclusive": "不确定", "not applicable": "不适用", "error": "错误"}
         rows: list[tuple[str, ...]] = [(w.t("产品（版本）", "Product (version)"),) + tuple(
             w.t(names[v], v) for v in order)]
         rows += [(p.name,) + tuple(str(p.verdicts.get(v, 0)) for v in order) for p in judged]
@@ -332,13 +332,13 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
                       f"国际标准（ISO、IEC）{len(international)} 项，其余为国际组织与行业组织发布的规范。"
                       "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求。下文逐一说明各要求所依据的"
                       "法律、法规与强制性国家标准及推荐性国家标准与本文件的关系；引用各文件的要求按其状态列出"
-                      "（稳定要求在规范性条款中，候选与草案要求在附录 D）。",
+                      f"（稳定要求在规范性条款中，候选与草案要求在附录 {w.annex('candidates')}）。",
                       f"This document has {len(refs)} normative references: {len(national)} national standards, "
                       f"{len(international)} international standards (ISO, IEC) and specifications published by "
                       "international and industry bodies. It changes no requirement of the standards it cites; it "
                       "specifies how to test that a product meets them. Below, each law, regulation and national "
                       "standard the requirements rest on is analysed in turn, with the requirements citing it by "
-                      "status (stable ones in the normative clauses, candidates and drafts in annex D)."),
+                      f"status (stable ones in the normative clauses, candidates and drafts in annex {w.annex('candidates')})."),
                   normative=False)]
     by_name: dict[str, list[Requirement]] = {}
     for req in ordered(catalog):
@@ -350,10 +350,10 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         other = [r.id for r in reqs if not normative(r) and r.status != "deprecated"]
         cited_by = (w.t("引用它的要求：", "Cited by: ")
                     + w.t("规范性 ", "normative ") + ("、".join(stable) if w.lang == "zh" else ", ".join(stable) or "—")
-                    + w.t("；附录 D ", "; annex D ") + ("、".join(other) if w.lang == "zh" else ", ".join(other) or "—")
+                    + w.t(f"；附录 {w.annex('candidates')} ", f"; annex {w.annex('candidates')} ") + ("、".join(other) if w.lang == "zh" else ", ".join(other) or "—")
                     + w.t("。", ".")) if reqs else w.t("没有要求引用它。", "No requirement cites it.")
         if w.lang == "zh":
-            cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace("附录 D 。", "附录 D 无。")
+            cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
         out.append(w.heading(w.t(f"（{_ZH_NUMBERS[number]}）{entry['title']}",
                                  f"8.{number} {entry.get('name') or entry.get('name_en', '')}"),
                              2, f"note-8-{number}", normative=False))

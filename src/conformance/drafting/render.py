@@ -26,7 +26,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, install_hint
-from .spec import AUTHOR, TITLE, page_labels, specification
+from .spec import AUTHOR, END_LINE, TITLE, page_labels, specification
 from .writer import Block
 
 _REQ = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-\d{3})(?![A-Za-z0-9-])")
@@ -54,6 +54,8 @@ ZWSP = "\u200b"
 #: an annex heading: its number, its kind and its title, which GB/T 1.1-2020 (10.4.1) sets on
 #: three centred lines of their own
 _ANNEX = re.compile(r"^(附录 [A-Z])(（(?:规范性|资料性)）)(.+)$|^(Annex [A-Z]) (\((?:normative|informative)\)) (.+)$")
+#: the 终结线 as Markdown and DOCX draw it: a short centred rule (GB/T 1.1-2020)
+END_LINE_TEXT = "\u2014" * 8
 #: LibreOffice's names on Debian and elsewhere
 SOFFICE = ("soffice", "libreoffice")
 #: how long LibreOffice may take to lay the document out (a few hundred pages: under a minute)
@@ -90,6 +92,8 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
             lines += ["#" * (block.level + 1) + " " + block.text, ""]
         elif block.kind == "para":
             lines += [block.text.replace("\n", "  \n"), ""]
+        elif block.kind == END_LINE:
+            lines += [END_LINE_TEXT, ""]
         elif block.rows:
             head, *rest = block.rows if block.header else (("",) * len(block.rows[0]), *block.rows)
             lines += ["| " + " | ".join(_cell(c) for c in head) + " |", "|" + "---|" * len(head)]
@@ -127,6 +131,8 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             parts.append(f"<h{level}{anchor}{classes}>{'<br>'.join(_inline(line) for line in lines)}</h{level}>")
         elif block.kind == "para":
             parts.append(f"<div{anchor}{page}>" + _lines(block.text) + "</div>")
+        elif block.kind == END_LINE:
+            parts.append(f'<hr{anchor} class="endline">')
         elif block.rows:
             head, *rest = block.rows if block.header else ((), *block.rows)
             cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
@@ -153,6 +159,7 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".cover .status{margin-top:2em}.cover .notice{text-align:left;margin-top:2em}"
             ".cover .issued,.cover .effective{display:inline-block;margin:8em 3em 0}"
             ".cover .issuer{font-size:1.3em;margin-top:2em}"
+            ".endline{width:25%;margin:2em auto;border:0;border-top:1px solid #000}"
             ".annex{text-align:center}.toc ul{list-style:none;padding:0}.toc li{display:flex}"
             ".toc li a{flex:1;color:inherit;text-decoration:none}.toc-page{min-width:3em;text-align:right}"
             ".rid,.key{white-space:nowrap}</style>"
@@ -341,6 +348,9 @@ def _docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> 
             paragraph.paragraph_format.page_break_before = block.page and not starts_body
             if block.anchor:
                 _bookmark(paragraph, block.anchor)
+        elif block.kind == END_LINE:
+            paragraph = document.add_paragraph(END_LINE_TEXT)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif block.kind == "para":
             lines = block.text.split("\n")
             for number, line in enumerate(lines):

@@ -28,13 +28,21 @@ from dataclasses import replace
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
+from .._catalog.schemas import BASE_URI
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
+from .formats import annex_formats
+from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
 from .wording import listed
 from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
 
-TITLE = ("元宇宙互操作性一致性测试规范", "Metaverse interoperability: conformance test specification")
+#: the title in its elements (GB/T 1.1-2020 6.2: 引导要素, 主体要素, 补充要素), each a line of the cover
+TITLE_ELEMENTS = (("元宇宙", "互操作性", "一致性测试规范"), ("Metaverse", "Interoperability", "Conformance test specification"))
+#: the title as one line: the elements apart by an ideographic space (an em dash in English)
+TITLE = ("\u3000".join(TITLE_ELEMENTS[0]), " — ".join(TITLE_ELEMENTS[1]))
+#: the 终结线 that ends the document after its last element (GB/T 1.1-2020)
+END_LINE = "endline"
 #: the number a draft carries until one is assigned
 NUMBER = "GB/T XXXXX—XXXX"
 #: the anchors of the front matter's headings (numbered in Roman numerals with the 目次)
@@ -58,6 +66,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     """The specification in ``lang``; ``changes`` (``catalog diff``) and ``rates`` (a programme's
     per-requirement failure rates) fill annex C."""
     w = Writer(catalog, lang)
+    w.letter_annexes(review=changes is not None or rates is not None)
     tables = load_tables(catalog)
     facts = gather(catalog)
     requirements = ordered(catalog)
@@ -69,7 +78,8 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _terms(w)
     body += _abbreviations(w)
     body += _environment(w, areas)
-    chapter = 6
+    body += decision_clause(w, catalog, 6)
+    chapter = 7
     for area in areas:
         cases = [r for r in kept if r.area == area]
         if not cases:
@@ -90,11 +100,13 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
         "none and cannot be claimed.")))
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         body += conformance_clause(w, profile, f"{chapter}.{number}")
+    body += report_clause(w, chapter + 1)
     body += annex_ics(w, catalog)
     body += annex_mapping(w, catalog, tables, facts, areas)
     body += annex_review(w, catalog, changes, rates)
     body += annex_candidates(w, requirements)
     body += annex_contracts(w, catalog, kept)
+    body += annex_formats(w, catalog)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
     return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True, front=True), *body]
@@ -153,7 +165,8 @@ def _cover(w: Writer) -> Block:
             ("notice", w.t(PATENT_NOTICE, _PATENT_NOTICE_EN)),
             ("issued", w.t("XXXX - XX - XX 发布", "Issued XXXX-XX-XX")),
             ("effective", w.t("XXXX - XX - XX 实施", "Implemented XXXX-XX-XX")),
-            ("issuer", w.text(cover.get("issuer", {"zh": "（发布机构）", "en": "(issuing body)"}))))
+            ("issuer", w.text(cover.get("issuer", {"zh": "（发布机构）", "en": "(issuing body)"}))
+             + w.t("　发布", "")))
     return Block("cover", rows=rows, lang=w.tag, anchor="cover")
 
 
@@ -164,6 +177,10 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     counts: dict[str, int] = {}
     for topic in tables.topics.values():
         counts[topic.status] = counts.get(topic.status, 0) + 1
+    outside = counts.get("out of scope", 0)
+    in_scope = len(tables.topics) - outside
+    cases = [r for r in w.catalog.requirements.values() if normative(r)]
+    drafts = [r for r in w.catalog.requirements.values() if not normative(r) and r.status != "deprecated"]
     out = [w.heading(w.t("前言", "Foreword"), 1, "foreword", page=True),
            w.para(w.t(DRAFTING_RULE, _DRAFTING_RULE_EN)), w.para(w.t(PATENT, _PATENT_EN))]
     out += [w.para(w.text(foreword[key])) for key in ("proposed_by", "administered_by", "drafting_units", "drafters")
@@ -172,16 +189,22 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
             w.para(w.t("参考文献[1]至[5]所列政策文件提出了元宇宙标准化的需求。"
                        "本文件将其中可检测的要求写成一致性测试用例，"
                        "使不同的测试机构对同一被测对象得到相同的判定。"
-                       f"政策文件中可检测的主题共 {len(tables.topics)} 个："
-                       f"已覆盖 {counts.get('covered', 0)} 个，部分覆盖 {counts.get('partial', 0)} 个，尚未覆盖 "
-                       f"{counts.get('absent', 0)} 个，"
-                       f"不在本文件范围内 {counts.get('out of scope', 0)} 个（见附录 B）。",
+                       f"政策文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
+                       f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
+                       f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
+                       f"本文件含 {len(cases)} 个测试用例，分属 {len({r.area for r in cases})} 个领域"
+                       + (f"；另有 {len(drafts)} 项草案与候选要求列于附录 {w.annex('candidates')}，不是本文件的内容"
+                          if drafts else "") + "。",
                        f"The policy documents [1] to [5] state needs for metaverse standardization. This document "
                        "writes their testable requirements as conformance test cases, so that different test "
-                       "laboratories reach the same verdict on the same product. The documents name "
-                       f"{len(tables.topics)} testable topics: {counts.get('covered', 0)} covered, "
-                       f"{counts.get('partial', 0)} partly covered, {counts.get('absent', 0)} not yet covered and "
-                       f"{counts.get('out of scope', 0)} out of scope (annex B).")),
+                       "laboratories reach the same verdict on the same implementation. The documents name "
+                       f"{len(tables.topics)} topics, {outside} of them outside the scope of this document; of the "
+                       f"other {in_scope}, {counts.get('covered', 0)} are covered, {counts.get('partial', 0)} partly "
+                       f"covered and {counts.get('absent', 0)} not yet covered (annex B). This document holds "
+                       f"{len(cases)} test cases in {len({r.area for r in cases})} areas"
+                       + (f"; {len(drafts)} draft and candidate requirements are listed in annex "
+                          f"{w.annex('candidates')} and are not content of this document" if drafts else "")
+                       + ".")),
             w.para(w.t("本文件的测试用例独立于任何测试工具：测试步骤说明测试人员做什么、"
                        "观察什么。附录 B 给出一种自动化实现"
                        "（开源一致性测试工具）与测试用例的对应关系。",
@@ -229,7 +252,8 @@ def _ref_text(w: Writer, standard: Standard) -> str:
     title = w.data.titles.get(standard.name) if w.lang == "zh" else None
     if title:
         return title
-    name = standard.name
+    # the parts of a title apart by em dashes, as the standard writes them ("Ergonomics — Part 1"), not hyphens
+    name = standard.name.replace(" - ", " — ")
     if re.match(r"GB(/T)? \d", name) and w.lang == "zh":
         name = re.sub(r"^(GB(?:/T)? [\d.]+)-(\d{4})", r"\1—\2", name)
     numbered = _ISO_NUMBER.match(name)
@@ -258,10 +282,16 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
                       "content constitutes requirements of this document. For dated references, only the edition "
                       "cited applies. For undated references, the latest edition of the referenced document "
                       "(including any amendments) applies."))]
-    refs = sorted((s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                  key=_order)
+    refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
+                   *(s for s in text_sources(w) if s.normative)], key=_order)
     out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
     return out
+
+
+def text_sources(w: Writer) -> list[Standard]:
+    """The documents the text itself cites that no requirement cites (``text_sources``)."""
+    return [Standard(str(t["name"]), str(t.get("url", "")), normative=bool(t.get("normative", False)))
+            for t in w.data.text_sources]
 
 
 def _ref_anchor(standard: Standard) -> str:
@@ -340,7 +370,7 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
             f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
             "requirement(s) are for information only."))]
     out = [heading,
-           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的实现，"
+           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
                       f"应通过该配置所选全部“{levels}”级"
                       f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
                       "并应提交填写完整的"
@@ -350,9 +380,10 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
                       f"profile selects ({len(kept)} in all; those of a feature when its ICS declares the feature) "
                       "and shall supply a completed ICS and IXIT (annex A)."))]
     if informative:
-        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 D），"
+        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 {w.annex('candidates')}），"
                               "其结果仅供参考，不影响符合性结论。",
-                              f"The profile also selects {informative} draft or candidate requirement(s) (annex D); "
+                              f"The profile also selects {informative} draft or candidate requirement(s) "
+                              f"(annex {w.annex('candidates')}); "
                               "their results are for information and do not decide conformance.")))
     return out
 
@@ -362,12 +393,40 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     number = 0
     for key, title in tables.documents.items():
         number += 1
-        out.append(Block("para", f"[{number}] {title}", lang=w.tag, anchor=f"bib-{key}"))
+        entry = w.data.documents.get(key) or f"{title}[Z]."
+        out.append(Block("para", f"[{number}] {entry}", lang=w.tag, anchor=f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
-    for standard in sorted((s for s in tables.standards.values() if s.name in cited
-                            and (_in_bibliography(s, w.data) or s.name not in kept)), key=_order):
+    listed = [s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
+              and (_in_bibliography(s, w.data) or s.name not in kept)]
+    # the documents the text itself cites for information (the sources of clause 3's terms, GB/T 1.1-2020 8.7)
+    listed += [s for s in text_sources(w) if not s.normative]
+    for standard in sorted(listed, key=_order):
         number += 1
-        out.append(Block("para", f"[{number}] {_ref_text(w, standard)}, {standard.url}", lang=w.tag,
+        out.append(Block("para", f"[{number}] {gbt7714(_ref_text(w, standard), standard.url)}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
+    # the 终结线 after the document's last element
+    out.append(Block(END_LINE, lang=w.tag, anchor="end"))
     return out
+
+
+#: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
+_STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
+                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC)\b")
+_ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
+
+
+def gbt7714(text: str, url: str) -> str:
+    """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
+    found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
+    with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
+    if not re.search(r"\[(?:S|J|Z|M|R|EB/OL|DB/OL)\]", text):
+        code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
+        text = f"{text}[{code}]"
+    return f"{text}. {url}" if url else f"{text}."
+
+
+def _own_schema(standard: Standard) -> bool:
+    """The catalog's own contracts and schemas: the document holds them (annexes E and F), so a
+    test case cites the annex, not a web page in the 参考文献."""
+    return standard.url.startswith(BASE_URI)

@@ -107,6 +107,13 @@ def _what(description: str) -> str:
     return what[0].lower() + what[1:] if re.match(r"[A-Z][a-z]*\b", what) else what
 
 
+def _kind_of(what: str) -> str:
+    """The thing a file target is, without what comes with it ("数据产品的描述及其…分发文件与 COCO
+    标注文件" -> "数据产品的描述"): a criterion speaks of what the case reads, not of every file the
+    target's IXIT entry lists."""
+    return re.split(r"及其|以及|，|,| with | and the | together with ", what)[0].strip()
+
+
 def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]:
     found = []
     for profile in profiles:
@@ -136,6 +143,12 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     """The test case of one requirement in one language (``zh`` or ``en``)."""
     profiles = selecting(catalog, req)
     inputs = _inputs(profiles, lang)
+    # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
+    # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
+    served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
+    files = _t(lang, "、", ", ").join(dict.fromkeys(
+        _kind_of(_what(t.description.get(lang) if t.description else role))
+        for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional))
     features = _features(profiles, req, lang)
     params = _parameters(profiles, req)
     statement = req.statement.get(lang).strip()
@@ -230,16 +243,23 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     elif features:
         na = _t(lang, f"不适用：ICS 未声明支持特性“{either}”。",
                 f'Not applicable: the ICS does not declare the feature "{either}".')
+    elif served:  # an interface a platform claiming the profile offers: nothing to be without
+        na = _t(lang, "不适用：无（声明所列测试配置的平台均提供本要求所检的接口）。",
+                "Not applicable: none (every platform claiming the profiles listed offers the interface this "
+                "requirement checks).")
     else:
-        na = _t(lang, f"不适用：被测对象不含本要求所检的内容（{objects}中没有可检对象），并记录原因。",
-                f"Not applicable: the product holds nothing this requirement checks (no item in {objects}); "
-                "the reason is recorded.")
+        na = _t(lang, f"不适用：所提供的{files}中没有本要求所检的内容（{title}）；记录原因。",
+                f"Not applicable: the {files} supplied hold nothing this requirement checks ({title}); the reason "
+                "is recorded.")
     if inc_notes:
         inconclusive = _t(lang, "不确定：", "Inconclusive: ") + (" " if lang == "en" else "").join(inc_notes)
     else:
-        inconclusive = _t(lang, f"不确定：{objects}缺失、无法读取或无法访问，致使第 2 步起的检查无法完成，并记录原因。",
-                          f"Inconclusive: {objects} are missing, unreadable or unreachable, so the checks from "
-                          "step 2 on cannot be completed; the reason is recorded.")
+        missing = [_t(lang, "IXIT 给出的接口基础地址无法访问", "the interface's base address the IXIT gives cannot be "
+                      "reached")] if served else []
+        missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} are missing or unreadable")] if files else []
+        inconclusive = _t(lang, f"不确定：{'，或'.join(missing)}，致使第 2 步起的检查无法完成；记录原因。",
+                          f"Inconclusive: {' or '.join(missing)}, so the checks from step 2 on cannot be completed; "
+                          "the reason is recorded.")
     case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])
     if override:
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}

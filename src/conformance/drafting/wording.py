@@ -139,3 +139,22 @@ def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[
 
 
 _URL = re.compile(r"(?:https?://|doi:)[^\s`\u3000-\uffff]+")
+
+
+#: "无法判定" written as the verdict's name (判为无法判定, 记录“无法判定”): clause 3 names that verdict 不确定
+_VERDICT_NAMED = re.compile(r"“无法判定”|(?<=判为|记为|视为|定为|果为|论为)无法判定")
+
+
+#: other names of the object under test (issue 76: it had six); 被测平台, 被测终端 and 被测设备 name
+#: kinds of it and stay
+_OBJECT_NAMES = re.compile(r"被测(?:产品|实现)")
+
+
+def one_verdict_name(text: str) -> str:
+    """Chinese text naming the inconclusive verdict one way, 不确定 (clause 3 defines it): the
+    catalog's notes also call it 无法判定, which a reader takes for a fifth verdict; where the
+    words say that no verdict can be reached they read 无法作出判定. The object under test is
+    named as clause 3 names it, 被测对象."""
+    text = _OBJECT_NAMES.sub("被测对象", text)
+    return _VERDICT_NAMED.sub(lambda m: "“不确定”" if m.group(0).startswith("“") else "不确定", text).replace(
+        "无法判定", "无法作出判定")

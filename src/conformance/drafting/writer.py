@@ -6,7 +6,7 @@ areas' titles; and a requirement's test case as a clause or an annex shows it.""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +14,23 @@ from .._catalog.catalog import Catalog, load_yaml_kept
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
+from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
-from .wording import coded
+from .wording import coded, one_verdict_name
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
-#: i informative here (a draft or candidate requirement, annex D)
+#: i informative here (a draft or candidate requirement, the informative annex listing them)
 ICS_STATUS = {"MUST": "m", "SHOULD": "o", "MAY": "o"}
-#: the statuses whose requirements are normative text; the others go to the informative annex D
+#: the statuses whose requirements are normative text; the others are listed in an informative annex
 NORMATIVE_STATUSES = ("stable",)
 SPEC_DATA = "specification.yaml"
 PROCEDURES = "procedures.yaml"
 SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
+#: the annexes in their order: the ICS pro formas and the mapping always, the others when they hold
+#: something (GB/T 1.1-2020 letters them A, B, C... with no gap: the review annex is no longer an empty
+#: page); the review annex, only when asked for, comes last so that the others keep their letters
+ANNEXES = ("ics", "mapping", "candidates", "contracts", "formats", "review")
 
 
 def area_title(area: str) -> tuple[str, str]:
@@ -92,6 +97,12 @@ class SpecData:
     bibliography: list[str]
     environment: dict[str, dict[str, Any]]
     procedures: dict[str, dict[str, Any]]
+    #: the data formats the test cases read (annex F): schema (without the base URI), title, read_as
+    formats: tuple[dict[str, Any], ...] = ()
+    #: documents the text cites that no requirement cites (name, url, normative): clause 2 or the bibliography
+    text_sources: tuple[dict[str, Any], ...] = ()
+    #: policy document key -> its 参考文献 entry in GB/T 7714-2015 form
+    documents: dict[str, str] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -130,7 +141,9 @@ def load_data(catalog: Catalog) -> SpecData:
                     merged.get("abbreviations", []), [str(n) for n in merged.get("names", [])],
                     [str(n) for n in merged.get("literals", [])],
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
-                    merged.get("environment", {}), merged.get("procedures", {}))
+                    merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
+                    tuple(references.get("text_sources", [])),
+                    dict(references.get("documents", {})))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -158,6 +171,25 @@ class Writer:
         self.allowed = self.data.allowed()
         self.literals = frozenset(self.data.literals)
         self.tag = "zh-CN" if lang == "zh" else "en"
+        self._letters: dict[str, str] | None = None
+
+    def annex(self, kind: str) -> str:
+        """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
+        if self._letters is None:
+            self.letter_annexes(review=False)
+        return (self._letters or {}).get(kind, "")
+
+    def letter_annexes(self, *, review: bool) -> None:
+        """Letter the annexes the document holds: the drafts and candidates only when there are
+        some, the interface contracts only with HTTP operations named, the data formats only with
+        formats listed, the requirements to review only with ``review``."""
+        reqs = list(self.catalog.requirements.values())
+        used, missing = named_operations(self.catalog, [r for r in reqs if normative(r)])
+        present = {"ics": True, "mapping": True, "review": review,
+                   "candidates": any(not normative(r) and r.status != "deprecated" for r in reqs),
+                   "contracts": bool(used or missing), "formats": bool(self.data.formats)}
+        kinds = [k for k in ANNEXES if present[k]]
+        self._letters = {kind: chr(ord("A") + i) for i, kind in enumerate(kinds)}
 
     def t(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
@@ -167,7 +199,7 @@ class Writer:
         return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
 
     def fix(self, text: str) -> str:
-        return coded(text, self.allowed, self.literals) if self.lang == "zh" else text
+        return one_verdict_name(coded(text, self.allowed, self.literals)) if self.lang == "zh" else text
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
@@ -186,6 +218,10 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
     rows = [(w.t(*LABELS[part]), case.part(part))
             for part in PARTS]
+    # the formats the case reads, cited where a tester looks before starting (annex F)
+    formats = cited_formats(w, "\n".join(text for _, text in rows))
+    if formats:
+        rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
     level = w.t(f"（{LEVEL_ZH[req.level.value]}）", f" ({req.level.value})")
     return [w.heading(f"{number} {mark}{req.id} {req.title.get(w.lang)}{level}", 2, f"req-{req.id}",
@@ -194,3 +230,19 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
 
 
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
+
+
+def cited_formats(w: Writer, text: str) -> str:
+    """The sentence a test case's initial conditions cite the formats it reads with ("" when it
+    reads none of them)."""
+    clauses: dict[str, list[str]] = {}
+    for number, entry in enumerate(w.data.formats, 1):
+        words = w.text(entry["read_as"])
+        if words and (words in text if w.lang == "zh" else words.lower() in text.lower()):
+            clauses.setdefault(words, []).append(f"{w.annex('formats')}.{number}")
+    if not clauses:
+        return ""
+    sep = w.t("、", ", ")
+    listed = w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
+    letter = w.annex("formats")
+    return w.t(f"所读数据的格式见附录 {letter}（{listed}）。", f"The formats of the data read are in annex {letter} ({listed}).")

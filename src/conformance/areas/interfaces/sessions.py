@@ -2,7 +2,7 @@
 record shows.
 
 N participants (the standard's N: 8, and 32 under load) join one shared space through the
-WebSocket binding annex E defines (``GET {sessions.join}`` upgraded, JSON-RPC 2.0 messages,
+WebSocket binding annex D defines (``GET {sessions.join}`` upgraded, JSON-RPC 2.0 messages,
 schemas/interfaces/session-message.json), all in one asyncio loop of the harness, so every
 send and every receipt is read on one clock (``time.perf_counter_ns``) and no two clocks need
 synchronising. Each participant publishes ``updates`` states (pose, voice activity, avatar),

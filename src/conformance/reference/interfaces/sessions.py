@@ -1,4 +1,4 @@
-"""Multi-user sessions in a shared space (IF-SES-001..005), the binding annex E defines.
+"""Multi-user sessions in a shared space (IF-SES-001..005), the binding annex D of the specification defines.
 
 ``GET /sessions/{space}`` upgraded to a WebSocket (RFC 6455) carries JSON-RPC 2.0 messages,
 one a text frame (schemas/interfaces/session-message.json): ``session.join`` (a request with

@@ -1,0 +1,58 @@
+"""The normative annex of data formats: the data formats the test cases read (the capture file's header, stream
+declarations and frames, the device descriptor, the laboratory record), each generated member by
+member from the schema the harness validates with (``formats:`` of ``suites/specification.yaml``
+names them), so that the text a laboratory reads and the validator a run applies cannot drift
+(issue 76: they were cited only as an informative web page while 59 test cases read them).
+
+A test case whose text names what a format holds (``read_as``: 采集文件, 设备描述...) cites the
+clauses of the formats it reads, in its initial conditions."""
+
+from __future__ import annotations
+
+from urllib.parse import urldefrag, urljoin
+
+from .._catalog.catalog import Catalog
+from .._catalog.schemas import BASE_URI
+from .annexes import schema_table
+from .writer import Block, Writer
+
+
+def format_uri(entry: dict[str, object]) -> str:
+    return BASE_URI + str(entry["schema"])
+
+
+def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
+    formats = w.data.formats
+    if not formats:
+        return []
+    registry = catalog.schemas.registry
+    letter = w.annex("formats")
+
+    def resolve(at: str, ref: str) -> tuple[object, str]:
+        return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
+
+    out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
+                     "annex-formats", page=True),
+           w.para(w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
+                      "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
+                      "其余每个非空行为一帧。"
+                      "各表由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
+                      "`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，〔k〕为第 k 种备选形式的成员；"
+                      "嵌套超过三层的成员只给出其类型；“封闭”表示对象只含所列成员。"
+                      f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
+                      "The data the test cases read shall be in the formats this annex specifies. A capture file "
+                      "is a UTF-8 NDJSON file (which may be gzip-compressed): its first line is the header, each "
+                      "element of whose `streams` array declares a stream, and every other non-empty "
+                      "line is a frame. Each table is generated member by member from the JSON Schema 2020-12 "
+                      "schema the tests validate with, giving each member, its type, whether it is required and its "
+                      "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, 〔k〕 a "
+                      "member of the k-th alternative form; members nested deeper than three levels are given by "
+                      "their type; \"closed\" is an object that holds no member but those listed. Schemas are "
+                      f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`."))]
+    for number, entry in enumerate(formats, 1):
+        uri = format_uri(entry)
+        out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
+                             else f"{letter}.{number} {w.text(entry['title'])} (`{entry['schema']}`)", 2,
+                             f"format-{number}"))
+        out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve))
+    return out

@@ -1,0 +1,112 @@
+"""The clauses a laboratory applies besides the test cases: the decision rules and measurement
+uncertainty (ILAC-G8:09/2019, ISO/IEC Guide 98-3 and 98-4), stated as the measuring areas'
+shared uncertainty module computes them, and listing each measured requirement with the rule
+its catalog entry states (``decision_rule``); and the test report (ISO/IEC 17025:2017 7.8: what a laboratory's report
+contains, with what this document adds: the verdicts, the measured values with their U, the
+profile outcomes)."""
+
+from __future__ import annotations
+
+from .._catalog.catalog import Catalog
+from .decisions import rule_name
+from .facts import ordered
+from .writer import Block, Writer, normative
+
+
+def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
+    measured = [r for r in ordered(catalog) if normative(r) and r.decision_rule is not None]
+    guarded = sum(r.decision_rule is not None and r.decision_rule.kind == "guarded" for r in measured)
+    out = [w.heading(w.t(f"{number} 判定规则与测量不确定度", f"{number} Decision rules and measurement uncertainty"),
+                     1, f"clause-{number}"),
+           w.heading(w.t(f"{number}.1 判定结果", f"{number}.1 Verdicts"), 2, "verdicts"),
+           w.para(w.t("每个测试用例按其判定准则给出通过、不通过、不适用或不确定之一（见第 3 章）。"
+                      "被测对象所声明的测试配置，在该配置决定符合性的全部测试用例均判定为通过（特性所含测试用例在 ICS "
+                      "声明支持该特性时计入，判定为不适用者不计）时为符合；任一此类测试用例判定为不通过时为不符合；"
+                      "否则（有测试用例判定为不确定或未执行）不作符合性结论，记为未完成。",
+                      "Each test case gives one of pass, fail, not applicable or inconclusive by its verdict criteria "
+                      "(clause 3). A profile the implementation claims is conformed to when every test case that "
+                      "decides its conformance passes (those of a feature counted when the ICS declares it, those not "
+                      "applicable left out); it is not conformed to when any of them fails; otherwise (a test case "
+                      "inconclusive or not run) no conformance statement is made and the outcome is incomplete.")),
+           w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
+           w.para(w.t("测量类测试用例的每个测得值应连同其扩展不确定度 U 记录，U 按 ISO/IEC 指南 98-3 评定："
+                      "U = k·√(u_A² + u_B²)，包含因子 k = 2（正态分布时约 95 %）。A 类分量 u_A 为所比较的统计量由其样本"
+                      "求得的标准不确定度：平均值为 s/√n，中位数为 √(π / 2)·s/√n，均方根按其方差传递求得，百分位数由次序统计量"
+                      "求得（不依赖分布），标准差为 s/√(2(n−1))，比例为 √(p(1−p) / n)，事件率为 √(事件数)/观察量；"
+                      "极值（峰值、最大误差）为单次读数，无 A 类分量。B 类分量 u_B 为仪器校准证书给出的单次读数扩展不确定度"
+                      "除以其包含因子；以百分数给出者按所适用的读数计。",
+                      "Each measured value of a measuring test case shall be recorded with its expanded uncertainty U, "
+                      "evaluated per ISO/IEC Guide 98-3: U = k·√(u_A² + u_B²) with the coverage factor k = 2 (about "
+                      "95 % for a normal distribution). Type A, u_A, is the standard uncertainty of the statistic "
+                      "compared, from its sample: s/√n for a mean, √(π / 2)·s/√n for a median, propagated from its "
+                      "variance for a root mean square, from the order statistics for a percentile (distribution "
+                      "free), s/√(2(n−1)) for a standard deviation, √(p(1−p) / n) for a proportion, √(count)/exposure "
+                      "for a rate of events; an extreme (a peak, a largest error) is one reading and has no type A. "
+                      "Type B, u_B, is the expanded uncertainty of one reading the instrument's calibration "
+                      "certificate states, divided by its coverage factor; one stated in per cent applies to the "
+                      "reading.")),
+           w.heading(w.t(f"{number}.3 判定规则", f"{number}.3 Decision rules"), 2, "decision-rules"),
+           w.para(w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4）："
+                      "a) 简单接受：保护带 w = 0，测得值在限值以内即通过，超出即不通过；"
+                      "b) 保护性接受：保护带 w = U，测得值在接受限（上限减 U，或下限加 U）以内方可通过；在限值以内但与限值"
+                      "相距不足 U 的值处于保护带内，符合性声明为二元声明，故不予通过，记录注明“处于保护带内”。"
+                      f"本文件的测量类测试用例共 {len(measured)} 个，其中 {guarded} 个采用保护性接受，"
+                      f"{len(measured) - guarded} 个采用简单接受，列于表 1；各测试用例的判定准则重述其规则。",
+                      "A measured value is compared with its limit by one of these decision rules (ILAC-G8:09/2019 "
+                      "4.2, ISO/IEC Guide 98-4): a) simple acceptance: guard band w = 0, a value within the limit "
+                      "passes and one beyond it fails; b) guarded acceptance: guard band w = U, a value passes only "
+                      "within the acceptance limit (an upper limit less U, a lower limit plus U); a value within the "
+                      "limit but less than U from it is within the guard band and, a statement of conformity being "
+                      "binary, does not pass, the record saying so. This document has "
+                      f"{len(measured)} measuring test cases, {guarded} judged by guarded and "
+                      f"{len(measured) - guarded} by simple acceptance, listed in table 1; each test case's verdict "
+                      "criteria restate its rule."))]
+    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("名称", "Title"), w.t("判定规则", "Decision rule"))]
+    rows += [(r.id, r.title.get(w.lang), rule_name(r, w.lang)) for r in measured]
+    out.append(w.para(w.t("表 1　测量类测试用例的判定规则", "Table 1 Decision rules of the measuring test cases")))
+    out.append(w.table(rows, (30, 100, 35), anchor="decision-rules-table"))
+    return out
+
+
+#: what a test report contains (ISO/IEC 17025:2017 7.8.2.1, 7.8.3.1 and 7.8.6), with this document's
+#: verdicts, measured values and profile outcomes; (zh, en)
+REPORT_ITEMS = (
+    ("标题（一致性测试报告）、本文件的编号及所依据的版本", "a title (conformance test report), the number of this "
+     "document and the edition applied"),
+    ("测试实验室的名称与地址，以及实施测试的地点", "the name and address of the laboratory and where the tests were "
+     "done"),
+    ("报告的唯一标识，每页的标识及表明报告结束的标识", "a unique identification of the report, on each page, and a "
+     "clear identification of its end"),
+    ("委托方（被测对象的提供者）的名称与联系信息", "the name and contact information of the customer (the supplier "
+     "of the implementation under test)"),
+    ("被测对象的名称、版本与标识，所提交的声明文件（含 ICS 与 IXIT）及收到被测对象的日期",
+     "the name, version and identification of the implementation under test, the manifest submitted (with its ICS "
+     "and IXIT) and the date it was received"),
+    ("所声明的测试配置及其版本，所用测试参数的值（含认证计划改严者）", "the profiles claimed and their versions, "
+     "and the values of the test parameters applied (with those a certification plan made stricter)"),
+    ("实施测试的日期与报告的签发日期", "the dates of testing and the date the report was issued"),
+    ("测试环境：设备的型号、编号与校准状态，所用软件的名称与版本，环境条件（第 5 章）",
+     "the test environment: the model, number and calibration state of the equipment, the name and version of the "
+     "software used, the ambient conditions (clause 5)"),
+    ("每个测试用例的判定结果（通过、不通过、不适用或不确定）及其记录：不满足项的对象与位置，不适用与不确定的原因",
+     "each test case's verdict (pass, fail, not applicable or inconclusive) with its record: where an item does not "
+     "comply, and why a case is not applicable or inconclusive"),
+    ("测量类测试用例的测得值及其单位、扩展不确定度 U（k = 2）、所用判定规则，以及处于保护带内的值",
+     "the measured values of the measuring test cases with their units, their expanded uncertainty U (k = 2), the "
+     "decision rule applied, and the values within a guard band"),
+    ("各测试配置的符合性结论（符合、不符合或未完成）及其所适用的测试结果", "the outcome for each profile "
+     "(conformed, not conformed or incomplete) and the results it applies to"),
+    ("对测试方法的偏离、增加或删减", "any deviation from, addition to or exclusion from the test methods"),
+    ("测试结果仅与所测被测对象有关的声明", "a statement that the results relate only to the implementation tested"),
+    ("批准报告者的姓名、职务与签名", "the name, function and signature of the person authorizing the report"),
+)
+
+
+def report_clause(w: Writer, number: int) -> list[Block]:
+    items = "\n".join(f"{chr(ord('a') + i)}) {w.t(zh, en)}{w.t('；', ';') if i < len(REPORT_ITEMS) - 1 else w.t('。', '.')}"
+                      for i, (zh, en) in enumerate(REPORT_ITEMS))
+    return [w.heading(w.t(f"{number} 测试报告", f"{number} Test report"), 1, "test-report"),
+            w.para(w.t("测试实验室应按 ISO/IEC 17025:2017 的 7.8 出具测试报告。报告应至少包含下列内容：",
+                       "The laboratory shall report as ISO/IEC 17025:2017 7.8 requires. The report shall contain at "
+                       "least:")),
+            w.para(items)]
