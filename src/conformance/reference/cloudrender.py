@@ -1,6 +1,6 @@
 """The reference's cloud rendering (annex E, docs/scenes.md "Cloud rendering"): ``POST
 /render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex E's test scene
-(conformance.areas.scenes.cloudrender.scene_frame, the scene the standard defines) and answers it
+(drawn here as the standard defines it, apart from the harness's own drawing of it) and answers it
 as an H.264 MP4 stream, timed at ``fps``."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import asyncio
 import functools
 import io
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import orjson
@@ -16,7 +17,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from ..areas.scenes.cloudrender import scene_frame
 from .problems import problem
 
 DEFECTS: dict[str, str] = {
@@ -26,6 +26,20 @@ DEFECTS: dict[str, str] = {
 }
 LATE_S = 0.6
 MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
+
+
+def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
+    """Frame ``n`` of annex E's test scene (grey [0, 1]): a diagonal gradient, a checkered floor in the
+    lower third, a 0.2 W x 0.3 H box crossing from left to right over the frames."""
+    y, x = np.mgrid[0:height, 0:width]
+    image = 0.2 + 0.25 * (x / width + y / height)
+    floor = y >= (2 * height) // 3
+    image[floor] = np.where((x[floor] // 8 + y[floor] // 8) % 2 == 0, 0.35, 0.55)
+    box_w, box_h = int(0.2 * width), int(0.3 * height)
+    left = int(round(n / max(1, frames - 1) * (width - box_w)))
+    top = height // 3 - box_h // 2
+    image[top:top + box_h, left:left + box_w] = 0.85
+    return image
 
 
 @functools.lru_cache(maxsize=16)
