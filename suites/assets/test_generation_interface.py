@@ -2,7 +2,9 @@
 ``POST {generation_path}``): generated text with its label at the start, the end or on a line of
 its own (AS-AIGC-012), a generated image with the label in its pixels and the implicit label in
 its metadata (AS-AIGC-013), a generated video with the label in its opening frame and through
-its playback and the implicit label in its metadata (AS-AIGC-014). The verdicts are read from
+its playback and the implicit label in its metadata (AS-AIGC-014), generated audio opening or closing with the service's audio prompt
+and carrying the implicit label (AS-AIGC-015), a generated virtual scene showing its label at
+entry and carrying the implicit label (AS-AIGC-016). The verdicts are read from
 the returned bytes; nothing the platform declares about itself decides one."""
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any
 import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
-from conformance.areas.assets import generation, render
+from conformance.areas.assets import generation, prompt, render
 
 PROMPT = "一座在黄昏时分的海边城市"
 
@@ -87,3 +89,34 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
                                                            "AS-AIGC-014", "playback", at_edge=False))
     evidence.findings_from(generation.implicit_findings(response.content, "video", where, "AS-AIGC-014"))
     evidence.note(msg("assets.gen-checked", kind="video", count=1 + len(samples) + 1))
+
+
+@pytest.mark.requirement("AS-AIGC-015")
+def test_generated_audio_opens_or_closes_with_its_prompt(targets: Targets, evidence: Evidence, params: Parameters):
+    api = targets["api"]
+    asked = api.get(f"{params.generation_path.rstrip('/')}/prompt")
+    try:
+        if asked.status != 200:
+            raise prompt.Undecodable(f"answered {asked.status}")
+        clip = prompt.decode(asked.content)
+    except prompt.Undecodable as exc:
+        raise Inconclusive(msg("assets.gen-no-prompt-clip", path=asked.requested, status=asked.status,
+                               reason=str(exc))) from None
+    response = _generate(api, params.generation_path, "audio")
+    where = response.requested
+    try:
+        audio = prompt.decode(response.content)
+    except prompt.Undecodable as exc:
+        evidence.finding(msg("assets.gen-unreadable", kind="audio", reason=str(exc)), file=where, rule="prompt")
+    else:
+        evidence.findings_from(generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation,
+                                                          params.voice_prompt_tolerance_s, where))
+    evidence.findings_from(generation.implicit_findings(response.content, "audio", where, "AS-AIGC-015"))
+    evidence.note(msg("assets.gen-checked", kind="audio", count=2))
+
+
+@pytest.mark.requirement("AS-AIGC-016")
+def test_generated_scene_shows_its_label_at_entry(targets: Targets, evidence: Evidence, params: Parameters):
+    response = _generate(targets["api"], params.generation_path, "scene")
+    evidence.findings_from(generation.scene_findings(response.content, response.requested))
+    evidence.note(msg("assets.gen-checked", kind="scene", count=2))

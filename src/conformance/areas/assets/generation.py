@@ -1,10 +1,13 @@
 """What a generation interface returns, judged as GB 45438-2025 asks of generated content
-(AS-AIGC-012..014): the explicit label in generated text and where it stands, the label in a
-generated image's pixels and a video's frames, and the implicit label in the file's metadata.
+(AS-AIGC-012..016): the explicit label in generated text and where it stands, the label in a
+generated image's pixels and a video's frames, the audio prompt in generated sound, the label node
+of a generated scene, and the implicit label in the file's metadata.
 
 The interface is annex E's: ``POST {generation_path}`` with ``{"kind": ..., "prompt": ...}``
 answers the content itself; ``GET {generation_path}/label`` answers the raster of the label the
-service draws (what is looked for in the pixels: no text recognition)."""
+service draws (what is looked for in the pixels: no text recognition) and ``GET
+{generation_path}/prompt`` the audio prompt it plays (looked for in the sound: no speech
+recognition)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from conformance import Finding, msg
+from conformance import Finding, NonConformance, msg
 
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT, form_findings, read_label
 
@@ -186,3 +189,51 @@ def picture_findings(pixels: Any, template: Any, limits: Limits, where: str, req
                                 file=where, expected=f">= {limits.min_contrast}", actual=round(found.contrast, 3),
                                 rule=rule, requirement=requirement))
     return findings
+
+
+def prompt_findings(clip: Any, audio: Any, min_correlation: float, tolerance_s: float, where: str) -> list[Finding]:
+    """AS-AIGC-015 R1: the service's audio prompt (``clip``) opens the audio or closes it: its
+    spectrogram correlates at least ``min_correlation`` at 0 s, or ending at the audio's end,
+    within ``tolerance_s`` (both at prompt.RATE)."""
+    from . import prompt  # noqa: PLC0415 (NumPy spectrograms, only where sound is judged)
+
+    duration, length = len(audio) / prompt.RATE, len(clip) / prompt.RATE
+    at_start = prompt.find(clip, audio, 0.0, tolerance_s)
+    at_end = prompt.find(clip, audio, max(0.0, duration - length - tolerance_s), duration - length)
+    scores = [found.score for found in (at_start, at_end) if found is not None]
+    best = round(max(scores), 3) if scores else None
+    if best is not None and best >= min_correlation:
+        return []
+    return [Finding(msg("assets.gen-audio-unprompted", score=best, seconds=round(duration, 2)), file=where,
+                    expected=f"correlation >= {min_correlation} at the start or the end", actual=best,
+                    rule="prompt", requirement="AS-AIGC-015")]
+
+
+def scene_findings(data: bytes, where: str) -> list[Finding]:
+    """AS-AIGC-016: a returned glTF scene shows a label node at entry (R1, AS-AIGC-006's check of
+    the default scene) and carries the implicit label in asset.extras.AIGC, Label "1" (R2)."""
+    import dataclasses  # noqa: PLC0415
+
+    from .explicit import scene_label_findings  # noqa: PLC0415
+    from .generated import gltf_json  # noqa: PLC0415
+
+    try:
+        model = gltf_json(data, where)
+    except (ValueError, NonConformance) as exc:
+        return [Finding(msg("assets.gen-unreadable", kind="scene", reason=str(exc)), file=where, rule="entry",
+                        requirement="AS-AIGC-016")]
+    findings = [dataclasses.replace(f, file=where, rule="entry", requirement="AS-AIGC-016")
+                for f in scene_label_findings(model)]
+    asset = model.get("asset") if isinstance(model, dict) else None
+    extras = asset.get("extras") if isinstance(asset, dict) else None
+    if not isinstance(extras, dict) or "AIGC" not in extras:
+        return [*findings, Finding(msg("assets.gen-implicit-missing", kind="scene"), file=where,
+                                   pointer="/asset/extras/AIGC", expected=msg("assets.expect-model-label"),
+                                   actual=None, rule="implicit", requirement="AS-AIGC-016")]
+    issues, _ = form_findings(None, "/asset/extras/AIGC", extras["AIGC"], requirement="AS-AIGC-016")
+    label = (read_label(extras["AIGC"]).members or {}).get("Label")
+    if not issues and label != "1":
+        issues.append(Finding(msg("assets.gen-implicit-not-generated", place="/asset/extras/AIGC", value=label),
+                              file=where, pointer="/asset/extras/AIGC/Label", expected="1", actual=label,
+                              rule="implicit", requirement="AS-AIGC-016"))
+    return [*findings, *issues]

@@ -3,7 +3,10 @@
 content itself, labelled as GB 45438-2025 asks: text with a label line at its start, a PNG with the
 label drawn in its corner and the implicit label in a text chunk, an H.264 MP4 with the label in
 every frame and the implicit label in an XMP box. ``GET /generate/label`` answers the raster of the
-label the service draws, so that a tester knows what to look for in the pixels.
+label the service draws, and ``GET /generate/prompt`` the audio prompt it plays, so that a tester
+knows what to look for in the pixels and the sound. Audio is a WAV opening with the rhythm prompt
+and carrying the implicit label in its LIST/INFO comment; a virtual scene is a glTF scene with a
+label billboard shown at entry and the implicit label in asset.extras.
 
 The content is deterministic (the prompt only seeds the text), small (160x96 pixels, 2 s at 10
 frames a second) and made once per set of defects.
@@ -34,8 +37,13 @@ DEFECTS: dict[str, str] = {
     "generated-video-label-late": "generated video shows its label only from 0.5 s on, not in its opening frame",
     "generated-video-label-opening-only": "generated video shows its label in its first second only",
     "generated-video-no-implicit": "generated video is returned without the implicit label in its metadata",
+    "generated-audio-unprompted": "generated audio is returned without its rhythm prompt",
+    "generated-audio-no-implicit": "generated audio is returned without the implicit label in its metadata",
+    "generated-scene-label-hidden": "a generated virtual scene's label node is scaled to zero, so nothing shows at entry",
+    "generated-scene-no-implicit": "a generated virtual scene is returned without the implicit label in asset.extras",
 }
-KINDS = ("text", "image", "video")
+KINDS = ("text", "image", "video", "audio", "scene")
+RATE = 8000
 LABEL_TEXT = "本内容由人工智能生成 (AI-generated)"
 IMPLICIT = {"Label": "1", "ContentProducer": "001191310000000000REFERENCE", "ProduceID": "ref-gen-0001"}
 WIDTH, HEIGHT, FPS, SECONDS = 160, 96, 10, 2
@@ -150,6 +158,56 @@ def video(defects: frozenset[str]) -> bytes:
     return data if "generated-video-no-implicit" in defects else data + _xmp_box()
 
 
+def _tone(seconds: float, hz: float) -> Any:
+    t = np.arange(int(seconds * RATE)) / RATE
+    ramp = np.minimum(1.0, np.minimum(t, seconds - t) / 0.005)  # 5 ms edges, no clicks
+    return 0.5 * np.sin(2 * np.pi * hz * t) * ramp
+
+
+def rhythm_prompt() -> Any:
+    """The rhythm prompt GB 45438-2025 describes, "short long short short" (Morse "AI"): 1 kHz
+    bursts of 0.1 s and 0.3 s, 0.1 s apart."""
+    gap = np.zeros(int(0.1 * RATE))
+    return np.concatenate([_tone(0.1, 1000), gap, _tone(0.3, 1000), gap, _tone(0.1, 1000), gap, _tone(0.1, 1000)])
+
+
+def _wav(samples: Any, comment: str | None) -> bytes:
+    pcm = np.round(np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
+    fmt = struct.pack("<HHIIHH", 1, 1, RATE, RATE * 2, 2, 16)
+    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    if comment is not None:
+        text = comment.encode() + b"\0"
+        text += b"\0" * (len(text) % 2)
+        info = b"INFO" + b"ICMT" + struct.pack("<I", len(text)) + text
+        chunks += b"LIST" + struct.pack("<I", len(info)) + info
+    chunks += b"data" + struct.pack("<I", len(pcm)) + pcm
+    return b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks
+
+
+@functools.lru_cache(maxsize=8)
+def audio(defects: frozenset[str]) -> bytes:
+    """3 s: the rhythm prompt, then a generated stand-in (a gliding two-tone chord)."""
+    t = np.arange(int(2.0 * RATE)) / RATE
+    content = 0.3 * np.sin(2 * np.pi * (300 + 100 * t) * t) + 0.2 * np.sin(2 * np.pi * (450 + 60 * t) * t)
+    lead = np.zeros(int(0.9 * RATE)) if "generated-audio-unprompted" in defects else rhythm_prompt()
+    signal = np.concatenate([lead, np.zeros(int(0.1 * RATE)), content])
+    return _wav(signal, None if "generated-audio-no-implicit" in defects else _implicit_text())
+
+
+def scene(defects: frozenset[str]) -> bytes:
+    """A glTF 2.0 scene: a floor and a label billboard shown from entry, the implicit label in asset.extras."""
+    label_node: dict[str, Any] = {"name": "aigc-label", "translation": [0, 1.6, -1],
+                                  "extras": {"explicit_label": {"text": "AI生成", "billboard": True}}}
+    if "generated-scene-label-hidden" in defects:
+        label_node["scale"] = [0, 0, 0]
+    asset: dict[str, Any] = {"version": "2.0", "generator": "reference generation interface"}
+    if "generated-scene-no-implicit" not in defects:
+        asset["extras"] = {"AIGC": dict(IMPLICIT)}
+    model = {"asset": asset, "scene": 0, "scenes": [{"nodes": [0, 1]}],
+             "nodes": [{"name": "floor"}, label_node]}
+    return orjson.dumps(model)
+
+
 def routes(defects: frozenset[str]) -> list[Route]:
     async def generate(request: Request) -> Response:
         try:
@@ -165,9 +223,17 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return Response(text(prompt, defects), media_type="text/plain; charset=utf-8")
         if kind == "image":
             return Response(image(defects), media_type="image/png")
+        if kind == "audio":
+            return Response(audio(defects), media_type="audio/wav")
+        if kind == "scene":
+            return Response(scene(defects), media_type="model/gltf+json")
         return Response(video(defects), media_type="video/mp4")
 
     async def label(request: Request) -> Response:
         return Response(_png(label_raster(), {}), media_type="image/png")
 
-    return [Route("/generate", generate, methods=["POST"]), Route("/generate/label", label)]
+    async def prompt(request: Request) -> Response:
+        return Response(_wav(rhythm_prompt(), None), media_type="audio/wav")
+
+    return [Route("/generate", generate, methods=["POST"]), Route("/generate/label", label),
+            Route("/generate/prompt", prompt)]
