@@ -14,7 +14,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import clock as reference_clock
-from . import faults, tls, twinfeed, twinmqtt
+from . import cloudrender, faults, tls, twinfeed, twinmqtt
 from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
@@ -40,6 +40,7 @@ DEFECTS: dict[str, str] = {
     **userdata.DEFECTS,
     **scenes.DEFECTS,
     **sessions.DEFECTS,
+    **cloudrender.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
     "not-found-html": "a path no route serves is answered a 404 text/html page, not problem details",
 }
@@ -95,7 +96,8 @@ def _create_app(defects: Iterable[str], clock: Callable[[], datetime]) -> Starle
     mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.reference.server.serve
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
     routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
-              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, clock)]
+              *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, clock),
+              *cloudrender.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:

@@ -27,7 +27,7 @@ from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import ledger, playtime, portability, realname, review, trading
+from . import generation, ledger, playtime, portability, realname, review, trading
 from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -47,6 +47,7 @@ DEFECTS = {
     **review.DEFECTS,
     **playtime.DEFECTS,
     **realname.DEFECTS,
+    **generation.DEFECTS,
 }
 #: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
 SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",
@@ -180,6 +181,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         *userdata.routes(ledger, defects, validate, tokens),  # a user's data export/import (IF-UDP-*)
         *scenes.routes(defects, tokens),  # scenes published at one platform, loaded at another (IF-SCN-*)
         *sessions.routes(defects, tokens),  # shared spaces several participants join over WebSocket (IF-SES-*)
+        *generation.routes(defects),  # POST /generate answers labelled generated content (AS-AIGC-012..014)
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),
     ]

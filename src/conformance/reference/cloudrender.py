@@ -1,0 +1,85 @@
+"""The reference's cloud rendering (annex E, docs/scenes.md "Cloud rendering"): ``POST
+/render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex E's test scene
+(drawn here as the standard defines it, apart from the harness's own drawing of it) and answers it
+as an H.264 MP4 stream, timed at ``fps``."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .problems import problem
+
+DEFECTS: dict[str, str] = {
+    "render-heavy-quantisation": "the rendered stream is encoded with the coarsest quantiser (H.264 QP 51)",
+    "render-late-stream": "the rendered stream is answered 600 ms after the request",
+    "render-uneven-frames": "every third frame of the rendered stream comes 50 ms late on its timeline",
+}
+LATE_S = 0.6
+MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
+
+
+def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
+    """Frame ``n`` of annex E's test scene (grey [0, 1]): a diagonal gradient, a checkered floor in the
+    lower third, a 0.2 W x 0.3 H box crossing from left to right over the frames."""
+    y, x = np.mgrid[0:height, 0:width]
+    image = 0.2 + 0.25 * (x / width + y / height)
+    floor = y >= (2 * height) // 3
+    image[floor] = np.where((x[floor] // 8 + y[floor] // 8) % 2 == 0, 0.35, 0.55)
+    box_w, box_h = int(0.2 * width), int(0.3 * height)
+    left = int(round(n / max(1, frames - 1) * (width - box_w)))
+    top = height // 3 - box_h // 2
+    image[top:top + box_h, left:left + box_w] = 0.85
+    return image
+
+
+@functools.lru_cache(maxsize=16)
+def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[str]) -> bytes:
+    import av  # noqa: PLC0415 (the reference extra)
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as container:
+        video = container.add_stream("libx264", rate=fps)
+        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        video.time_base = video.codec_context.time_base = Fraction(1, 1000)
+        video.options = ({"qp": "51", "tune": "zerolatency"} if "render-heavy-quantisation" in defects
+                         else {"crf": "12", "preset": "veryfast", "tune": "zerolatency"})
+        for n in range(frames):
+            grey = np.round(scene_frame(width, height, n, frames) * 255).astype(np.uint8)
+            frame = av.VideoFrame.from_ndarray(np.repeat(grey[:, :, None], 3, axis=2), format="rgb24")
+            late = 50 if "render-uneven-frames" in defects and n % 3 == 2 else 0
+            frame.pts, frame.time_base = round(n * 1000 / fps) + late, Fraction(1, 1000)
+            for packet in video.encode(frame):
+                container.mux(packet)
+        for packet in video.encode():
+            container.mux(packet)
+    return out.getvalue()
+
+
+def routes(defects: frozenset[str]) -> list[Route]:
+    async def render(request: Request) -> Response:
+        try:
+            asked = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return problem(400, "Bad Request", "the body is not JSON", kind="malformed", defects=defects)
+        sizes = [asked.get(k) if isinstance(asked, dict) else None for k in ("width", "height", "frames", "fps")]
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in sizes) \
+                or sizes[0] * sizes[1] > MAX_PIXELS or sizes[2] > MAX_FRAMES or sizes[0] % 2 or sizes[1] % 2:
+            return problem(422, "Unprocessable Content", "width, height (even), frames and fps must be positive "
+                           f"integers, at most {MAX_PIXELS} pixels and {MAX_FRAMES} frames", kind="invalid",
+                           defects=defects)
+        data = await asyncio.to_thread(stream, *sizes, defects)
+        if "render-late-stream" in defects:
+            await asyncio.sleep(LATE_S)
+        return Response(data, media_type="video/mp4")
+
+    return [Route("/render/stream", render, methods=["POST"])]

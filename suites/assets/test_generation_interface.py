@@ -1,0 +1,122 @@
+"""What a platform's generation interface returns, labelled as GB 45438-2025 asks (annex E's
+``POST {generation_path}``): generated text with its label at the start, the end or on a line of
+its own (AS-AIGC-012), a generated image with the label in its pixels and the implicit label in
+its metadata (AS-AIGC-013), a generated video with the label in its opening frame and through
+its playback and the implicit label in its metadata (AS-AIGC-014), generated audio opening or closing with the service's audio prompt
+and carrying the implicit label (AS-AIGC-015), a generated virtual scene showing its label at
+entry and carrying the implicit label (AS-AIGC-016). The verdicts are read from
+the returned bytes; nothing the platform declares about itself decides one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.areas.assets import generation, prompt, render
+
+PROMPT = "一座在黄昏时分的海边城市"
+
+
+def _generate(api: Any, path: str, kind: str) -> Any:
+    """The interface's answer for ``kind``; Inconclusive when it refuses (the kind is not served)."""
+    response = api.post(path, json={"kind": kind, "prompt": PROMPT})
+    if response.status != 200:
+        raise Inconclusive(msg("assets.gen-refused", status=response.status, kind=kind))
+    return response
+
+
+def _label_raster(api: Any, path: str) -> Any:
+    response = api.get(f"{path.rstrip('/')}/label")
+    try:
+        if response.status != 200:
+            raise render.Undecodable(f"answered {response.status}")
+        return render.grey_png(response.content)
+    except render.Undecodable as exc:
+        raise Inconclusive(msg("assets.gen-no-label-raster", path=response.requested, status=response.status,
+                               reason=str(exc))) from None
+
+
+def _limits(params: Parameters) -> generation.Limits:
+    return generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
+                             params.render_label_min_contrast)
+
+
+@pytest.mark.requirement("AS-AIGC-012")
+def test_generated_text_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
+    response = _generate(targets["api"], params.generation_path, "text")
+    text = response.content.decode("utf-8", "replace")
+    evidence.findings_from(generation.text_findings(text, response.requested))
+    evidence.note(msg("assets.gen-checked", kind="text", count=1))
+
+
+@pytest.mark.requirement("AS-AIGC-013")
+def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
+    api = targets["api"]
+    template = _label_raster(api, params.generation_path)
+    response = _generate(api, params.generation_path, "image")
+    where = response.requested
+    try:
+        pixels = render.grey_image(response.content)
+    except render.Undecodable as exc:
+        evidence.finding(msg("assets.gen-unreadable", kind="image", reason=str(exc)), file=where, rule="explicit")
+    else:
+        evidence.findings_from(generation.picture_findings(pixels, template, _limits(params), where,
+                                                           "AS-AIGC-013", "explicit", at_edge=True))
+    evidence.findings_from(generation.implicit_findings(response.content, "image", where, "AS-AIGC-013"))
+    evidence.note(msg("assets.gen-checked", kind="image", count=2))
+
+
+@pytest.mark.requirement("AS-AIGC-014")
+def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
+    api = targets["api"]
+    template = _label_raster(api, params.generation_path)
+    response = _generate(api, params.generation_path, "video")
+    where = response.requested
+    limits = _limits(params)
+    try:
+        frames = generation.video_frames(response.content)
+    except generation.media.Unreadable as exc:
+        evidence.finding(msg("assets.gen-unreadable", kind="video", reason=str(exc)), file=where, rule="opening")
+        return
+    t0, first = frames[0]
+    evidence.findings_from(generation.picture_findings(first, template, limits, generation.frame_name(where, t0),
+                                                       "AS-AIGC-014", "opening", at_edge=False))
+    samples = generation.playback_samples(frames)
+    for t, pixels in samples:
+        evidence.findings_from(generation.picture_findings(pixels, template, limits, generation.frame_name(where, t),
+                                                           "AS-AIGC-014", "playback", at_edge=False))
+    evidence.findings_from(generation.implicit_findings(response.content, "video", where, "AS-AIGC-014"))
+    evidence.note(msg("assets.gen-checked", kind="video", count=1 + len(samples) + 1))
+
+
+@pytest.mark.requirement("AS-AIGC-015")
+def test_generated_audio_opens_or_closes_with_its_prompt(targets: Targets, evidence: Evidence, params: Parameters):
+    api = targets["api"]
+    asked = api.get(f"{params.generation_path.rstrip('/')}/prompt")
+    try:
+        if asked.status != 200:
+            raise prompt.Undecodable(f"answered {asked.status}")
+        clip = prompt.decode(asked.content)
+    except prompt.Undecodable as exc:
+        raise Inconclusive(msg("assets.gen-no-prompt-clip", path=asked.requested, status=asked.status,
+                               reason=str(exc))) from None
+    response = _generate(api, params.generation_path, "audio")
+    where = response.requested
+    try:
+        audio = prompt.decode(response.content)
+    except prompt.Undecodable as exc:
+        evidence.finding(msg("assets.gen-unreadable", kind="audio", reason=str(exc)), file=where, rule="prompt")
+    else:
+        evidence.findings_from(generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation,
+                                                          params.voice_prompt_tolerance_s, where))
+    evidence.findings_from(generation.implicit_findings(response.content, "audio", where, "AS-AIGC-015"))
+    evidence.note(msg("assets.gen-checked", kind="audio", count=2))
+
+
+@pytest.mark.requirement("AS-AIGC-016")
+def test_generated_scene_shows_its_label_at_entry(targets: Targets, evidence: Evidence, params: Parameters):
+    response = _generate(targets["api"], params.generation_path, "scene")
+    evidence.findings_from(generation.scene_findings(response.content, response.requested))
+    evidence.note(msg("assets.gen-checked", kind="scene", count=2))

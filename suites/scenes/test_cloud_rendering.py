@@ -1,0 +1,82 @@
+"""Cloud real-time rendering (annex E's ``POST {render_path}``): the platform renders the
+standard's test scene and streams it; the harness renders the same scene itself and compares
+every frame (SC-RENDER-001), and times the stream (SC-RENDER-002)."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+import pytest
+
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.areas._shared.uncertainty import DecisionRule, Measurement, u_median
+from conformance.areas.scenes import cloudrender
+
+#: the least PSNR (dB) and SSIM of a rendered frame against the harness's render: the catalog's own
+MIN_PSNR_DB = 35.0
+MIN_SSIM = 0.95
+#: the longest request-to-first-frame time (ms, median) and the interval tolerance: the catalog's own
+MAX_FIRST_FRAME_MS = 300
+SIMPLE = DecisionRule("simple")
+
+
+def _stream(api: Any, path: str, scene: dict[str, int]) -> Any:
+    response = api.post(path, json=scene)
+    if response.status != 200:
+        raise Inconclusive(msg("scenes.render-refused", status=response.status))
+    return response
+
+
+@pytest.mark.requirement("SC-RENDER-001")
+def test_rendered_frames_match_the_test_scene(targets: Targets, evidence: Evidence, params: Parameters):
+    scene = cloudrender.SCENE
+    response = _stream(targets["api"], params.render_path, scene)
+    where = response.requested
+    try:
+        decoded = cloudrender.decode(response.content)
+    except cloudrender.Undecodable as exc:
+        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where)
+        return
+    shape = decoded.frames[0].shape
+    if len(decoded.frames) != scene["frames"] or shape != (scene["height"], scene["width"]):
+        evidence.finding(msg("scenes.render-frame-count", got=len(decoded.frames), width=shape[1], height=shape[0],
+                             want=scene["frames"]), file=where, expected=scene["frames"], actual=len(decoded.frames))
+        return
+    measured = cloudrender.quality(decoded, scene["width"], scene["height"], scene["frames"])
+    for n, (psnr, ssim) in enumerate(zip(measured.psnr, measured.ssim)):
+        if psnr < MIN_PSNR_DB or ssim < MIN_SSIM:
+            evidence.finding(msg("scenes.render-quality-low", frame=n, psnr=round(psnr, 2), ssim=round(ssim, 4)),
+                             file=where, expected=f"PSNR >= {MIN_PSNR_DB} dB, SSIM >= {MIN_SSIM}",
+                             actual={"psnr_db": round(psnr, 2), "ssim": round(ssim, 4)})
+    evidence.note(msg("scenes.render-quality-measured", count=len(measured.psnr), psnr=round(min(measured.psnr), 2),
+                      ssim=round(min(measured.ssim), 4)))
+
+
+@pytest.mark.requirement("SC-RENDER-002")
+def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, evidence: Evidence, params: Parameters):
+    api = targets["api"]
+    scene = cloudrender.SCENE
+    one = {**scene, "frames": 1}
+    elapsed = [round(_stream(api, params.render_path, one).elapsed_s * 1000, 1)
+               for _ in range(cloudrender.LATENCY_TRIES)]
+    median = statistics.median(elapsed)
+    where = api.requested("POST", params.render_path)
+    measured = Measurement("SC-RENDER-002", "R1", "request to first frame (median)", f"{len(elapsed)} one-frame streams",
+                           median, "ms", u_median(elapsed), 0.0, False, float(MAX_FIRST_FRAME_MS), "max", SIMPLE)
+    evidence.measurement({**measured.item(), "file": where})
+    if measured.outcome != "pass":
+        evidence.finding(msg("scenes.render-first-frame-late", median=median, tries=len(elapsed)), file=where,
+                         expected=f"<= {MAX_FIRST_FRAME_MS} ms", actual=median, rule="first-frame")
+    response = _stream(api, params.render_path, scene)
+    try:
+        decoded = cloudrender.decode(response.content)
+    except cloudrender.Undecodable as exc:
+        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=response.requested, rule="interval")
+        return
+    for index, interval in cloudrender.interval_errors(decoded.times, scene["fps"]):
+        evidence.finding(msg("scenes.render-interval-uneven", frame=index, interval=interval, fps=scene["fps"]),
+                         file=response.requested, expected=round(1 / scene["fps"], 4), actual=interval,
+                         rule="interval")
+    evidence.note(msg("scenes.render-timed", median=median, tries=len(elapsed), each=elapsed,
+                      count=max(0, len(decoded.times) - 1)))
