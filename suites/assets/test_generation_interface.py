@@ -1,4 +1,4 @@
-"""What a platform's generation interface returns, labelled as GB 45438-2025 asks (annex E's
+"""What a platform's generation interface returns, labelled as GB 45438-2025 asks (annex D's
 ``POST {generation_path}``): generated text with its label at the start, the end or on a line of
 its own (AS-AIGC-012), a generated image with the label in its pixels and the implicit label in
 its metadata (AS-AIGC-013), a generated video with the label in its opening frame and through

@@ -1,4 +1,4 @@
-"""Cloud real-time rendering (annex E's ``POST {render_path}``): the platform renders the
+"""Cloud real-time rendering (annex D's ``POST {render_path}``): the platform renders the
 standard's test scene and streams it; the harness renders the same scene itself and compares
 every frame (SC-RENDER-001), and times the stream (SC-RENDER-002)."""
 

@@ -1,5 +1,5 @@
 """The reference's cloud rendering (annex E, docs/scenes.md "Cloud rendering"): ``POST
-/render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex E's test scene
+/render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex D's test scene
 (drawn here as the standard defines it, apart from the harness's own drawing of it) and answers it
 as an H.264 MP4 stream, timed at ``fps``."""
 
@@ -29,7 +29,7 @@ MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
 
 
 def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
-    """Frame ``n`` of annex E's test scene (grey [0, 1]): a diagonal gradient, a checkered floor in the
+    """Frame ``n`` of annex D's test scene (grey [0, 1]): a diagonal gradient, a checkered floor in the
     lower third, a 0.2 W x 0.3 H box crossing from left to right over the frames."""
     y, x = np.mgrid[0:height, 0:width]
     image = 0.2 + 0.25 * (x / width + y / height)

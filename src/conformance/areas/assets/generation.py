@@ -3,7 +3,7 @@
 generated image's pixels and a video's frames, the audio prompt in generated sound, the label node
 of a generated scene, and the implicit label in the file's metadata.
 
-The interface is annex E's: ``POST {generation_path}`` with ``{"kind": ..., "prompt": ...}``
+The interface is annex D's: ``POST {generation_path}`` with ``{"kind": ..., "prompt": ...}``
 answers the content itself; ``GET {generation_path}/label`` answers the raster of the label the
 service draws (what is looked for in the pixels: no text recognition) and ``GET
 {generation_path}/prompt`` the audio prompt it plays (looked for in the sound: no speech
@@ -87,7 +87,7 @@ def text_findings(text: str, where: str) -> list[Finding]:
 
 
 def implicit_findings(data: bytes, kind: str, where: str, requirement: str) -> list[Finding]:
-    """The implicit label in a returned file's own metadata: present, well formed (annex E), and
+    """The implicit label in a returned file's own metadata: present, well formed (GB 45438-2025 annex E), and
     saying "1" (generated): the interface returns content it generated."""
     try:
         carried = media.read(data, kind).labels

@@ -1,4 +1,4 @@
-"""Cloud real-time rendering (SC-RENDER-001/002): the platform renders annex E's test scene
+"""Cloud real-time rendering (SC-RENDER-001/002): the platform renders annex D's test scene
 and streams it; the harness renders the same scene itself and compares frame by frame (PSNR
 and SSIM, scikit-image), and times the stream (request to first frame, the frames' intervals).
 
@@ -22,7 +22,7 @@ LATENCY_TRIES = 3
 
 
 def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
-    """Frame ``n`` of annex E's test scene: grey levels in [0, 1], shape (height, width)."""
+    """Frame ``n`` of annex D's test scene: grey levels in [0, 1], shape (height, width)."""
     y, x = np.mgrid[0:height, 0:width]
     image = 0.2 + 0.5 * ((x / width) + (y / height)) / 2
     floor = y >= (2 * height) // 3
