@@ -292,12 +292,15 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
 def hysteresis(holds: list[Hold]) -> list[tuple[Hold, Hold, float]]:
     """(the loading hold, the unloading hold at the same place and load, the place's largest load) of each
     pair the protocol gives: the same tip position within MOVE_MM, loads within LOAD_TOLERANCE."""
+    places: dict[tuple[int, int], list[Hold]] = {}
+    for h in holds:  # grouped by place on a grid of MOVE_MM, so the pairing stays linear in the holds
+        places.setdefault((round(h.x / MOVE_MM), round(h.y / MOVE_MM)), []).append(h)
     pairs = []
-    for down in (h for h in holds if not h.loading):
-        same = [h for h in holds if math.hypot(h.x - down.x, h.y - down.y) <= MOVE_MM]
+    for same in places.values():
         full = max(h.load for h in same)
-        up = next((h for h in same if h.loading and h.t < down.t
-                   and abs(h.load - down.load) <= LOAD_TOLERANCE * max(h.load, down.load)), None)
-        if up is not None:
-            pairs.append((up, down, full))
-    return pairs
+        for down in (h for h in same if not h.loading):
+            up = next((h for h in same if h.loading and h.t < down.t
+                       and abs(h.load - down.load) <= LOAD_TOLERANCE * max(h.load, down.load)), None)
+            if up is not None:
+                pairs.append((up, down, full))
+    return sorted(pairs, key=lambda pair: pair[1].t)
