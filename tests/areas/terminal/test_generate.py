@@ -32,12 +32,14 @@ from conformance.areas.terminal.platform_corners import corners_of
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.soundfield import angle_between
+from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
+from conformance.areas.terminal.tactile import measure as measure_tactile
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
-           "body_reference_rig": 4.0, "battery_bench": 5600.0}
+           "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -50,7 +52,8 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-AUD-001": "audio_format", "TD-FORCE-001": "force_declared", "TD-FORCE-002": "force_range",
         "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared",
         "TD-DISP-007": "display_ipd", "TD-DISP-008": "display_eyes",
-        "TD-CAPT-001": "caption_cues", "TD-DISP-004": "content_depth", "TD-DISP-005": "luminance_trace"}
+        "TD-CAPT-001": "caption_cues", "TD-DISP-004": "content_depth", "TD-DISP-005": "luminance_trace",
+        "TD-TACT-001": "tactile_layout"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -64,7 +67,7 @@ DEVICE_FOR = {"binaural": "binaural_rig",
               "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
               "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset",
               "session": "wellbeing_headset", "content_depth": "display_lab_headset",
-              "luminance": "display_lab_headset"}
+              "luminance": "display_lab_headset", "tactile": "tactile_bench"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = (), only: list[str] | None = None):
@@ -304,6 +307,12 @@ def test_each_fault_trips_its_requirement(fault):
                 "force-guard-band": lambda: all(0.04 < 1 - m.steady / m.commanded < 0.07
                                                 for m in got.steps if m.commanded),
                 "force-no-sensor": lambda: got[0] == "terminal.force-output-no-instrument"}[fault]()
+    elif spec.requirement == "TD-TACT-002":  # each fault past its rule's limit (the clean bench: well inside)
+        holds = measure_tactile(result, result.streams["indenter"]).holds
+        assert {"tactile-weak": lambda: max(abs(h.total - h.load) / h.load for h in holds) > 0.1,
+                "tactile-offset": lambda: max(h.error_mm for h in holds) > 2,
+                "tactile-hysteresis": lambda: max(abs(d.total - u.total) / f for u, d, f in tactile_pairs(holds)) > 0.05,
+                "tactile-crosstalk": lambda: max(h.far / h.load for h in holds) > 0.05}[fault]()
     elif spec.requirement == "TD-PWR-003":  # cut off sooner than 2 h (the clean bench: 2.4 h)
         (supply,) = result.streams_of("power")
         assert {"battery-cutoff-early": lambda: supply.supply.cut_t - supply.supply.first_t < 1.6 * 3.6e12}[fault]()

@@ -29,6 +29,7 @@ from .haptic_output import read_accelerometers
 from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
+from .tactile import read_tactile
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -84,6 +85,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_fixation_targets(result)
     read_body_references(result)
     read_captions(result)
+    read_tactile(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

@@ -56,6 +56,7 @@ RULES: dict[str, str] = {
     "session_events": "TD-REST-001",  # session events known; rest reminders as often as declared
     "content_depth": "TD-DISP-004",  # a focal distance declared; content depths and varifocal focus valid
     "luminance_trace": "TD-DISP-005",  # a luminance trace's instrument, sample rate and samples
+    "tactile_layout": "TD-TACT-001",  # a tactile array's frames: one finite, non-negative reading per taxel
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -193,6 +194,8 @@ class StreamStats:
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
     supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
+    #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: the tactile.Readings
+    tactile: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)

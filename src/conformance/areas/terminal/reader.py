@@ -60,6 +60,7 @@ from .payloads import (
 from .poses import check_pose_frames
 from .power import check_power_frames
 from .soundfield import check_field_frames
+from .tactile import check_indenter_frames, check_tactile_frames
 from .vergence import check_content_depth_frames
 from .voice import check_transcript_frames
 
@@ -112,6 +113,8 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn
     "transcript": check_transcript_frames,
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
+    "tactile": check_tactile_frames,  # TD-TACT-001: each frame's readings against the layout; TD-TACT-002's columns
+    "indenter": check_indenter_frames,  # TD-TACT-002: the reference indenter's readings, judged by the suite
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
 }
 

@@ -293,6 +293,23 @@ class ForceSensorFrame(msgspec.Struct, gc=False):
     force_n: msgspec.Raw
 
 
+class TactileFrame(msgspec.Struct, gc=False):
+    """tactile streams: one reading (N) per taxel of the array, row after row, kept as JSON text
+    (:func:`..tactile.check_tactile_frames`)."""
+
+    t: int
+    forces: msgspec.Raw
+
+
+class IndenterFrame(msgspec.Struct, gc=False):
+    """indenter streams: the reference load cell's reading (N) and the tip's position [x, y] (mm) on the
+    tactile array it presses on (TD-TACT-002)."""
+
+    t: int
+    load_n: float
+    position_mm: tuple[float, float]
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -318,7 +335,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
-    "gesture": MarkerFrame,
+    "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

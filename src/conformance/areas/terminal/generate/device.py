@@ -15,6 +15,7 @@ from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gestu
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .supply import SUPPLY_ID, supply_spec
+from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from .apparatus import declared
@@ -146,6 +147,9 @@ _STREAMS: dict[str, dict[str, Any]] = {
 _STREAMS["ears"] = ears_spec()
 # a standalone headset's battery run from full to its cut-off on a power analyser (TD-PWR-003)
 _STREAMS[SUPPLY_ID] = supply_spec()
+# a flexible tactile array and the reference indenter pressing on it (TD-TACT-001, -002)
+_STREAMS[SENSOR_ID] = sensor_spec()
+_STREAMS[INDENTER_ID] = indenter_spec()
 # a head-and-torso simulator turning on a turntable, and its ears while a world-fixed source plays (TD-AUD-005)
 _STREAMS[headturn.HEAD_ID] = headturn.head_spec()
 _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
@@ -212,6 +216,7 @@ DEVICES: dict[str, list[str]] = {
     "distance_rig": [DISTANCE_ID],
     "power_session": ["power"],
     "battery_bench": [SUPPLY_ID],
+    "tactile_bench": [SENSOR_ID, INDENTER_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -229,7 +234,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
-                "battery_bench": "vr_headset"}
+                "battery_bench": "vr_headset", "tactile_bench": "other"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

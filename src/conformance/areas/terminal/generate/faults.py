@@ -888,6 +888,19 @@ FAULTS: dict[str, Fault] = {
                            when=on(5), change=_dropped),
     "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
                           "modulation", change=_flicker),
+    # TD-TACT-001, -002: a tactile array under the reference indenter
+    "tactile-short-frame": Fault("tactile", "TD-TACT-001", "frames with one reading fewer than the 6 x 6 taxels",
+                                 when=run(AT, 3), change=lambda frame, at: {**frame, "forces": frame["forces"][:-1]}),
+    "tactile-negative": Fault("tactile", "TD-TACT-001", "a taxel reading -0.2 N",
+                              when=on(AT), change=put("forces", 3, to=-0.2)),
+    "tactile-weak": Fault("tactile", "TD-TACT-002", "the array reading 80 % of the indenter's load",
+                          declare=declared("x-gain", to=0.8)),
+    "tactile-offset": Fault("tactile", "TD-TACT-002", "the contact read 3 mm along x from the indenter's tip",
+                            declare=declared("x-offset-mm", to=3.0)),
+    "tactile-hysteresis": Fault("tactile", "TD-TACT-002", "the array reading 6 % less loading and 6 % more unloading",
+                                declare=declared("x-hysteresis", to=0.06)),
+    "tactile-crosstalk": Fault("tactile", "TD-TACT-002", "7 % of the load leaking from the loaded taxel to the "
+                               "farthest taxel of its row", declare=declared("x-crosstalk", to=0.07)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

@@ -18,6 +18,7 @@ from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
 from .rendering import ARM_ID, force_block
 from .supply import supply_frame
+from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
@@ -149,6 +150,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"luminance": luminance_block(spec, s, index)}
     if kind == "session":
         return {"event": "session_start" if index == 0 else "rest_reminder"}
+    if kind == "tactile":  # a tactile array under the reference indenter (TD-TACT-001, -002)
+        return sensor_frame(spec, s, index)
+    if kind == "indenter":
+        return indenter_frame(s, index)
     if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
         return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C

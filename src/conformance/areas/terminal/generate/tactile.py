@@ -1,0 +1,77 @@
+"""A flexible tactile sensor array under a reference indenter (TD-TACT-001, -002).
+
+The array has 6 x 6 taxels at a 5 mm pitch and reports at 100 Hz. The indenter, a 4 mm round tip on a
+load cell carried by a three-axis stage, presses on ``POINTS`` in turn; at each it loads in ``LEVELS_N``
+steps and unloads in the same steps reversed, each held ``HOLD_S``, then lifts off (0 N) and moves on.
+The array spreads a contact over its taxels as a Gaussian of ``SPREAD_MM`` around the tip at a gain of
+``GAIN``, and reads ``HYSTERESIS`` of the load more while unloading; its readings carry a deterministic
+ripple of ``RIPPLE_N``. The faults reach it through ``x-`` members of the tactile stream (faults.py sets
+them): ``x-gain`` (the share of the load the array reads), ``x-offset-mm`` (the contact read that far
+along x from the tip), ``x-hysteresis`` (the share read more while unloading, and as much less loading),
+``x-crosstalk`` (the share of the load leaking from the loaded taxel to the farthest taxel of its row).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+SENSOR_ID, INDENTER_ID = "skin", "indenter"
+ROWS = COLUMNS = 6
+PITCH_MM = 5.0
+RATE_HZ = 100
+POINTS = ((7.5, 7.5), (15.0, 5.0), (20.0, 17.5))  # mm: between four taxels, on one, off-centre
+LEVELS_N = (0.5, 1.0, 2.0, 4.0)
+HOLD_S = 0.3
+SPREAD_MM, GAIN, HYSTERESIS, RIPPLE_N = 2.5, 0.98, 0.015, 0.0005
+#: the indentation schedule: (x, y, load, unloading) per hold; each point: up, down, lift off
+SCHEDULE = [(x, y, load, i >= len(LEVELS_N))
+            for x, y in POINTS for i, load in enumerate((*LEVELS_N, *LEVELS_N[-2::-1], 0.0))]
+
+
+def sensor_spec() -> dict[str, Any]:
+    return {"id": SENSOR_ID, "type": "tactile", "rate_hz": RATE_HZ,
+            "taxels": {"rows": ROWS, "columns": COLUMNS, "pitch_mm": PITCH_MM, "unit": "N"}}
+
+
+def indenter_spec() -> dict[str, Any]:
+    return {"id": INDENTER_ID, "type": "indenter", "rate_hz": RATE_HZ, "annotates": SENSOR_ID,
+            "indenter": {"instrument": {"model": "Reference LC-5 miniature load cell, 5 N",
+                                        "calibration": "dead weights, 0.2 to 5 N in six steps, 2024-05-03",
+                                        "serial": "LC5-0001", "uncertainty": {"value": 0.01, "unit": "N", "k": 2}},
+                         "stage": {"model": "Reference XYZ-50 three-axis positioning stage",
+                                   "calibration": "x and y against a laser interferometer, 2024-05-03",
+                                   "serial": "XYZ-0001", "uncertainty": {"value": 0.02, "unit": "mm", "k": 2}},
+                         "tip_diameter_mm": 4.0}}
+
+
+def _hold(s: float) -> tuple[float, float, float, bool]:
+    """(x, y, load, unloading) at ``s`` seconds (the last hold lasts to the end)."""
+    return SCHEDULE[min(int(s / HOLD_S + 1e-9), len(SCHEDULE) - 1)]
+
+
+def indenter_frame(s: float, index: int) -> dict[str, Any]:
+    x, y, load, _ = _hold(s)
+    noise = 0.002 * math.sin(12.9898 * index) if load else 0.0
+    return {"load_n": round(load + noise, 4), "position_mm": [x, y]}
+
+
+def sensor_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+    x, y, load, unloading = _hold(s)
+    x += spec.get("x-offset-mm", 0.0)
+    extra = spec.get("x-hysteresis")
+    lag = (extra if unloading else -extra) if extra is not None else (HYSTERESIS if unloading else 0.0)
+    read = load * spec.get("x-gain", GAIN) * (1 + lag)
+    weights = [math.exp(-((c * PITCH_MM - x) ** 2 + (r * PITCH_MM - y) ** 2) / (2 * SPREAD_MM ** 2))
+               for r in range(ROWS) for c in range(COLUMNS)]
+    whole = sum(weights)
+    forces = [read * w / whole for w in weights]
+    leak = spec.get("x-crosstalk", 0.0) * load
+    if leak and load:
+        peak = max(range(len(forces)), key=forces.__getitem__)
+        row, column = divmod(peak, COLUMNS)
+        farthest = row * COLUMNS + (0 if column >= COLUMNS / 2 else COLUMNS - 1)
+        forces[peak] -= leak
+        forces[farthest] += leak
+    ripple = [RIPPLE_N * (0.5 + 0.5 * math.sin(0.7 * index + 1.3 * k)) for k in range(len(forces))]
+    return {"forces": [round(max(f + e, 0.0), 4) for f, e in zip(forces, ripple, strict=True)]}

@@ -1,0 +1,306 @@
+"""A tactile sensor array's frames (TD-TACT-001) and its accuracy against a reference indenter (TD-TACT-002).
+
+A ``tactile`` stream is a flexible array of force-sensing elements (taxels): its declaration's ``taxels``
+gives ``rows`` and ``columns``, the centre-to-centre ``pitch_mm`` and the ``unit`` of a reading (``N``); each
+frame's ``forces`` holds one reading per taxel, row after row, taxel (0, 0) at x = y = 0 mm, columns along x,
+rows along y. While the frames are read, each frame becomes four numbers (columns, memory flat): the total
+force, the force-weighted centroid (x, y, mm) and the largest reading of a taxel farther than ``FAR_MM`` from
+that centroid (what leaks across the array: crosstalk).
+
+An ``indenter`` stream ``annotates`` the tactile stream: a calibrated load cell on a positioning stage presses a
+round tip onto the array; its declaration's ``indenter`` names the load cell (``instrument``) and the stage
+(``stage``), each with model and calibration; each frame carries ``load_n`` (the load cell's reading) and
+``position_mm`` ([x, y] of the tip's centre in the array's frame). Its readings are kept (at most
+``MAX_READINGS``). After the capture is read, :func:`measure` splits them into holds (runs where the tip stays
+within ``MOVE_MM`` and the load within ``LOAD_TOLERANCE`` of the run's first reading, held at least
+``MIN_HOLD_S``) and, per hold with a load of at least ``MIN_LOAD_N``, takes the medians from ``STEADY_FROM``
+to ``STEADY_TO`` of the hold of the reference and of the array's columns.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from conformance import msg
+
+from .._shared.uncertainty import u_median
+from .chunk import Chunk, report
+from .flicker import block_samples
+from .model import CaptureAnalysis, StreamStats
+
+SENSOR, REFERENCE = "tactile", "indenter"  # the stream types (and their header members: taxels, indenter)
+FAR_MM = 10.0  # crosstalk: a taxel whose centre is farther than this from the contact's centroid
+MIN_LOAD_N = 0.5  # holds with a lighter load are not judged (the array's reading near its threshold)
+MOVE_MM = 0.1
+LOAD_TOLERANCE = 0.05  # a share of the run's first load (or 0.02 N, whichever is larger)
+MIN_HOLD_S = 0.2
+STEADY_FROM, STEADY_TO = 0.6, 0.95
+MAX_READINGS = 2_000_000
+
+
+@dataclass
+class Layout:
+    rows: int
+    columns: int
+    pitch_mm: float
+
+    @property
+    def count(self) -> int:
+        return self.rows * self.columns
+
+
+@dataclass
+class ArrayColumns:
+    """A tactile stream's per-frame total, centroid and farthest reading, chunk by chunk."""
+
+    layout: Layout
+    t: list[np.ndarray] = field(default_factory=list)
+    total: list[np.ndarray] = field(default_factory=list)
+    cx: list[np.ndarray] = field(default_factory=list)
+    cy: list[np.ndarray] = field(default_factory=list)
+    far: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+    dropped: int = 0
+
+
+@dataclass
+class Readings:
+    """An indenter stream's readings, chunk by chunk."""
+
+    t: list[np.ndarray] = field(default_factory=list)
+    load: list[np.ndarray] = field(default_factory=list)
+    x: list[np.ndarray] = field(default_factory=list)
+    y: list[np.ndarray] = field(default_factory=list)
+    lines: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+    dropped: int = 0
+
+
+@dataclass
+class Hold:
+    """One held indentation and what the array read of it."""
+
+    t: int
+    line: int
+    x: float  # mm, the tip's position
+    y: float
+    load: float  # N, the load cell's median
+    loading: bool  # reached from a lighter load at the same place (False: unloading)
+    total: float  # N, the array's median total
+    total_u: float  # N, the standard uncertainty (type A) of that median
+    error_mm: float  # the centroid's distance from the tip
+    error_u: float
+    far: float  # N, the median of the largest reading farther than FAR_MM from the centroid
+
+
+@dataclass
+class Indentation:
+    """An indenter's holds against the tactile stream it presses on."""
+
+    sensor: str
+    load_cell: str
+    holds: list[Hold]
+    light: int  # holds lighter than MIN_LOAD_N
+    uncovered: int  # holds the array's frames do not cover
+
+
+def layout(spec: dict[str, Any]) -> Layout | None:
+    """The array's declared layout; None when it declares no usable one (the header schema says why)."""
+    taxels = spec.get("taxels")
+    if not isinstance(taxels, dict):
+        return None
+    rows, columns, pitch = taxels.get("rows"), taxels.get("columns"), taxels.get("pitch_mm")
+    whole = all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in (rows, columns))
+    if not whole or not isinstance(pitch, int | float) or isinstance(pitch, bool) or not pitch > 0:
+        return None
+    return Layout(int(rows), int(columns), float(pitch))  # type: ignore[arg-type]
+
+
+def _named(declaration: object) -> str | None:
+    """A declared instrument's model when it names it and how it was calibrated; else None."""
+    if isinstance(declaration, dict) and all(isinstance(declaration.get(k), str) and declaration[k].strip()
+                                             for k in ("model", "calibration")):
+        return str(declaration["model"])
+    return None
+
+
+def instruments(spec: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(the load cell's model, the stage's model) an indenter stream names, each None when not named."""
+    held = spec.get(REFERENCE)
+    held = held if isinstance(held, dict) else {}
+    return _named(held.get("instrument")), _named(held.get("stage"))
+
+
+def read_tactile(result: CaptureAnalysis) -> None:
+    """Each tactile stream declaring a layout keeps its columns; each indenter stream annotating one keeps
+    its readings."""
+    for stats in result.streams_of(SENSOR):
+        found = layout(stats.spec)
+        if found is not None:
+            stats.tactile = ArrayColumns(found)
+    for stats in result.streams_of(REFERENCE):
+        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        if target is not None and target.type == SENSOR:
+            stats.tactile = Readings()
+
+
+def _room(kept: int, dropped: int, n: int) -> tuple[int, int]:
+    room = max(0, min(n, MAX_READINGS - kept))
+    return room, dropped + n - room
+
+
+def check_tactile_frames(chunk: Chunk) -> None:
+    """TD-TACT-001: each frame one finite, non-negative reading per declared taxel; then the columns."""
+    columns: ArrayColumns | None = chunk.stats.tactile
+    if columns is None or not len(chunk):
+        return
+    shape = columns.layout
+    samples, sizes, unread = block_samples([f.forces for f in chunk.frames])
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    wrong = sizes != shape.count
+    wrong[unread] = True
+    report(chunk, "tactile_layout", wrong, lambda row: (
+        msg("terminal.tactile-count", sid=repr(chunk.stats.id), count=int(sizes[row]), rows=shape.rows,
+            columns=shape.columns), {"pointer": "/forces", "expected": shape.count, "actual": int(sizes[row])}))
+    good = np.flatnonzero(~wrong)
+    chunk.stats.add_checked("tactile_layout", len(chunk))
+    if not len(good):
+        return
+    index = starts[good][:, None] + np.arange(shape.count)[None, :]
+    values = samples[index]  # (frames, taxels)
+    invalid = ~np.isfinite(values) | (values < 0)
+    bad_rows = invalid.any(axis=1)
+    if bad_rows.any():
+        first = invalid.argmax(axis=1)
+        mask = np.zeros(len(chunk), bool)
+        mask[good[bad_rows]] = True
+        where = dict(zip(good.tolist(), first.tolist(), strict=True))
+        report(chunk, "tactile_layout", mask, lambda row: (
+            msg("terminal.tactile-value", sid=repr(chunk.stats.id), taxel=where[row],
+                value=float(samples[starts[row] + where[row]])),
+            {"pointer": f"/forces/{where[row]}", "expected": ">= 0 N, finite",
+             "actual": float(samples[starts[row] + where[row]])}))
+    rows = good[~bad_rows]
+    values = values[~bad_rows]
+    room, columns.dropped = _room(columns.kept, columns.dropped, len(rows))
+    if not room:
+        return
+    rows, values = rows[:room], values[:room]
+    pitch = shape.pitch_mm
+    xs = np.tile(np.arange(shape.columns) * pitch, shape.rows)
+    ys = np.repeat(np.arange(shape.rows) * pitch, shape.columns)
+    total = values.sum(axis=1)
+    safe = np.where(total > 0, total, 1.0)
+    cx, cy = values @ xs / safe, values @ ys / safe
+    distance = np.hypot(xs[None, :] - cx[:, None], ys[None, :] - cy[:, None])
+    far = np.where(distance > FAR_MM, values, 0.0).max(axis=1)
+    for kept, got in ((columns.t, chunk.t[rows]), (columns.total, total), (columns.cx, cx), (columns.cy, cy),
+                      (columns.far, far)):
+        kept.append(np.asarray(got))
+    columns.kept += room
+
+
+def check_indenter_frames(chunk: Chunk) -> None:
+    """The indenter's readings kept (a stream annotating no tactile stream keeps none)."""
+    readings: Readings | None = chunk.stats.tactile
+    if readings is None or not len(chunk):
+        return
+    room, readings.dropped = _room(readings.kept, readings.dropped, len(chunk))
+    if not room:
+        return
+    frames = chunk.frames[:room]
+    readings.t.append(np.array(chunk.t[:room]))
+    readings.lines.append(np.array(chunk.lines[:room]))
+    readings.load.append(np.fromiter((f.load_n for f in frames), np.float64, room))
+    readings.x.append(np.fromiter((f.position_mm[0] for f in frames), np.float64, room))
+    readings.y.append(np.fromiter((f.position_mm[1] for f in frames), np.float64, room))
+    readings.kept += room
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _runs(t: np.ndarray, load: np.ndarray, x: np.ndarray, y: np.ndarray) -> list[tuple[int, int]]:
+    """[start, end) of each run where the tip stays put and the load steady."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(t) + 1):
+        if i < len(t):
+            tolerance = max(0.02, LOAD_TOLERANCE * abs(load[start]))
+            if abs(load[i] - load[start]) <= tolerance and math.hypot(x[i] - x[start], y[i] - y[start]) <= MOVE_MM:
+                continue
+        runs.append((start, i))
+        start = i
+    return runs
+
+
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tuple[str, dict[str, Any]]:
+    """The holds of an indenter stream against the tactile stream it annotates; else why it cannot be
+    judged (message key, values)."""
+    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    if target is None or target.type != SENSOR:
+        return "terminal.indenter-no-array", {"annotates": repr(stats.spec.get("annotates"))}
+    load_cell, stage = instruments(stats.spec)
+    if load_cell is None or stage is None:
+        return "terminal.indenter-no-instrument", {}
+    columns: ArrayColumns | None = target.tactile
+    readings: Readings = stats.tactile
+    if columns is None:
+        return "terminal.tactile-no-layout", {"sid": repr(target.id)}
+    t, load = _joined(readings.t), _joined(readings.load)
+    x, y, lines = _joined(readings.x), _joined(readings.y), _joined(readings.lines)
+    order = np.argsort(t, kind="stable")
+    t, load, x, y, lines = t[order], load[order], x[order], y[order], lines[order]
+    at = _joined(columns.t)
+    arr = np.argsort(at, kind="stable")
+    at, total = at[arr], _joined(columns.total)[arr]
+    cx, cy, far = _joined(columns.cx)[arr], _joined(columns.cy)[arr], _joined(columns.far)[arr]
+    holds: list[Hold] = []
+    light = uncovered = 0
+    last_load: dict[tuple[float, float], float] = {}
+    for start, end in _runs(t, load, x, y):
+        hold_s = (t[end - 1] - t[start]) / 1e9
+        place = (round(float(np.median(x[start:end])), 1), round(float(np.median(y[start:end])), 1))
+        level = float(np.median(load[start:end]))
+        before = last_load.get(place, 0.0)
+        last_load[place] = level
+        if hold_s < MIN_HOLD_S:
+            continue
+        if level < MIN_LOAD_N * (1 - LOAD_TOLERANCE):
+            light += 1
+            continue
+        low = t[start] + STEADY_FROM * (t[end - 1] - t[start])
+        high = t[start] + STEADY_TO * (t[end - 1] - t[start])
+        inside = (at >= low) & (at <= high)
+        if inside.sum() < 3:
+            uncovered += 1
+            continue
+        ref = (t >= low) & (t <= high)
+        tip_x, tip_y = float(np.median(x[ref])), float(np.median(y[ref]))
+        errors = np.hypot(cx[inside] - tip_x, cy[inside] - tip_y)
+        holds.append(Hold(int(t[start]), int(lines[start]), tip_x, tip_y, float(np.median(load[ref])), level > before,
+                          float(np.median(total[inside])), u_median(total[inside]), float(np.median(errors)),
+                          u_median(errors), float(np.median(far[inside]))))
+    return Indentation(target.id, load_cell, holds, light, uncovered)
+
+
+def hysteresis(holds: list[Hold]) -> list[tuple[Hold, Hold, float]]:
+    """(the loading hold, the unloading hold at the same place and load, the place's largest load) of each
+    pair the protocol gives: the same tip position within MOVE_MM, loads within LOAD_TOLERANCE."""
+    places: dict[tuple[int, int], list[Hold]] = {}
+    for h in holds:  # grouped by place on a grid of MOVE_MM, so the pairing stays linear in the holds
+        places.setdefault((round(h.x / MOVE_MM), round(h.y / MOVE_MM)), []).append(h)
+    pairs = []
+    for same in places.values():
+        full = max(h.load for h in same)
+        for down in (h for h in same if not h.loading):
+            up = next((h for h in same if h.loading and h.t < down.t
+                       and abs(h.load - down.load) <= LOAD_TOLERANCE * max(h.load, down.load)), None)
+            if up is not None:
+                pairs.append((up, down, full))
+    return sorted(pairs, key=lambda pair: pair[1].t)

@@ -1,0 +1,94 @@
+"""Tactile sensing (触感识别): a tactile array's frames against its declared layout (TD-TACT-001), and its
+readings against a reference indenter pressing on it over a grid of points (TD-TACT-002)."""
+
+import math
+
+import pytest
+
+from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas._shared.uncertainty import ONE_READING, declared
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
+from conformance.areas.terminal.tactile import REFERENCE, Indentation, hysteresis, measure
+
+_TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped", "terminal.no-indenter-judged",
+                    "terminal.no-indenter")
+
+
+@pytest.mark.requirement("TD-TACT-001")
+def test_each_frame_reads_every_taxel(targets: Targets, evidence: Evidence):
+    check_rule(targets, evidence, "tactile_layout", ("tactile",), msg("terminal.what-tactile-frames"))
+
+
+def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: dict, limits: tuple) -> None:
+    """``limits``: the force error (a share of the load), the centroid error (mm), the hysteresis (a share of
+    the place's largest load), the crosstalk (a share of the load)."""
+    force_limit, position_limit, hysteresis_limit, crosstalk_limit = limits
+    held = spec.get(REFERENCE)
+    load_cell = instrument_of(spec, REFERENCE)
+    stage = declared(held.get("stage")) if isinstance(held, dict) else None
+    name = judge.file
+    for h in got.holds:
+        at = {"stream": sid, "line": h.line, "t": h.t}
+        subject = f"{sid}@{h.t}"
+        place = {"sid": repr(sid), "x": h.x, "y": h.y, "load": h.load}
+        error = abs(h.total - h.load) / h.load
+        u_b = load_cell.standard(h.load) / h.load if load_cell else 0.0
+        if judge("R1", msg("terminal.quantity-tactile-force-error"), subject, error, "1", force_limit, "max",
+                 u_a=h.total_u / h.load, u_b=u_b, instrument=load_cell is not None,
+                 where={**at, "pointer": "/load_n"}) == "fail":
+            finding(evidence, msg("terminal.tactile-force-error", **place, total=h.total, error=100 * error,
+                                  limit=100 * force_limit),
+                    file=name, **at, pointer="/load_n", rule="R1", actual=round(h.total, 4),
+                    expected=f"{h.load:.3g} N +- {100 * force_limit:g} %")
+        if judge("R2", msg("terminal.quantity-tactile-position-error"), subject, h.error_mm, "mm", position_limit,
+                 "max", u_a=h.error_u, stated=stage, where={**at, "pointer": "/position_mm"}) == "fail":
+            finding(evidence, msg("terminal.tactile-position-error", **place, error=h.error_mm, limit=position_limit),
+                    file=name, **at, pointer="/position_mm", rule="R2", actual=round(h.error_mm, 3),
+                    expected=f"<= {position_limit:g} mm")
+        crosstalk = h.far / h.load
+        if judge("R4", msg("terminal.quantity-tactile-crosstalk"), subject, crosstalk, "1", crosstalk_limit, "max",
+                 u_a=ONE_READING, u_b=u_b * crosstalk, instrument=load_cell is not None,
+                 where={**at, "pointer": "/load_n"}) == "fail":
+            finding(evidence, msg("terminal.tactile-crosstalk", **place, far=h.far, share=100 * crosstalk,
+                                  limit=100 * crosstalk_limit),
+                    file=name, **at, pointer="/load_n", rule="R4", actual=round(crosstalk, 4),
+                    expected=f"<= {100 * crosstalk_limit:g} % of the load")
+    pairs = hysteresis(got.holds)
+    for up, down, full in pairs:
+        share = abs(down.total - up.total) / full
+        at = {"stream": sid, "line": down.line, "t": down.t}
+        if judge("R3", msg("terminal.quantity-tactile-hysteresis"), f"{sid}@{down.t}", share, "1", hysteresis_limit,
+                 "max", u_a=math.hypot(up.total_u, down.total_u) / full, instrument=load_cell is not None,
+                 where={**at, "pointer": "/load_n"}) == "fail":
+            finding(evidence, msg("terminal.tactile-hysteresis", sid=repr(sid), x=down.x, y=down.y, load=down.load,
+                                  up=up.total, down=down.total, share=100 * share, full=full,
+                                  limit=100 * hysteresis_limit),
+                    file=name, **at, pointer="/load_n", rule="R3", actual=round(share, 4),
+                    expected=f"<= {100 * hysteresis_limit:g} % of {full:.3g} N")
+    evidence.note(msg("terminal.tactile-measured", file=name, sid=repr(sid), sensor=repr(got.sensor),
+                      model=got.load_cell, count=len(got.holds), pairs=len(pairs), light=got.light,
+                      uncovered=got.uncovered))
+    judge.close()
+
+
+@pytest.mark.requirement("TD-TACT-002")
+def test_the_array_reads_the_reference_indenter(targets: Targets, evidence: Evidence, params: Parameters,
+                                                catalog: Catalog):
+    """Per hold of the indenter at a point of the grid: the array's total force against the load cell's
+    (R1), its centroid against the tip's position (R2), its readings while unloading against those while
+    loading at the same load (R3), and the largest reading of a taxel far from the contact (R4)."""
+    limits = (params.max_tactile_force_error, params.max_tactile_position_mm, params.max_tactile_hysteresis,
+              params.max_tactile_crosstalk)
+    decision = rule_of(catalog, "TD-TACT-002")
+    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
+                                       lambda s: _Counted(s.tactile.kept, s.tactile.dropped), _TEXTS):
+        _judge(evidence, Judge(evidence, "TD-TACT-002", decision, name), stats.id, got, stats.spec, limits)
+
+
+class _Counted:
+    """What benches() reads of a kept record: how many readings were kept and dropped."""
+
+    def __init__(self, kept: int, dropped: int) -> None:
+        self.kept, self.dropped = kept, dropped
