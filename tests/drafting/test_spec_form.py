@@ -14,14 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance.drafting.render import (
-    JOINED_HYPHEN,
-    _docx_bytes,
-    annex_lines,
-    joined,
-    render_html,
-    render_markdown,
-)
+from conformance.drafting.render import render_html, render_markdown
+from conformance.drafting.textbreaks import JOINED_HYPHEN, annex_lines, joined
+from conformance.drafting.wordfile import docx_bytes
 from conformance.drafting.spec import _abbreviations, _terms
 from conformance.drafting.writer import Block, Writer
 
@@ -42,7 +37,7 @@ def unjoined_ids(text: str) -> list[str]:
 
 
 def written(items: list[Block]) -> docx.document.Document:
-    return docx.Document(io.BytesIO(_docx_bytes(items, "zh", None)))
+    return docx.Document(io.BytesIO(docx_bytes(items, "zh", None)))
 
 
 @pytest.fixture(scope="module")
