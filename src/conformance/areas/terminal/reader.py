@@ -46,6 +46,7 @@ from .force import check_force_frames
 from .force_output import check_force_sensor_frames
 from .hand import check_hand_frames
 from .haptic_output import check_acceleration_frames
+from .photon import check_photodiode_frames
 from .header import read_header
 from .headtracking import check_ears
 from .health import check_session_frames
@@ -108,6 +109,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
     "acceleration": check_acceleration_frames,  # TD-HAPT-003: an accelerometer's trace of an actuator
+    "photodiode": check_photodiode_frames,  # TD-DISP-009: a photodiode's trace of an eyepiece on the photon rig
     "force_sensor": check_force_sensor_frames,  # TD-FORCE-004: a force sensor's trace of a force-feedback device
     "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn
     "transcript": check_transcript_frames,

@@ -21,6 +21,7 @@ from .supply import supply_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
+from .photon import STAGE_ID, photodiode_block, stage_frame
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -106,6 +107,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return command_frame(index)
     if kind == "acceleration":
         return {"acceleration": acceleration_block(spec, s, index)}
+    if kind == "photodiode":  # the photon rig's photodiode at one eyepiece (TD-DISP-009)
+        return {"photodiode": photodiode_block(spec, s)}
+    if kind == "marker" and spec["id"] == STAGE_ID:  # the photon rig's stage crossing the trigger angle
+        return stage_frame(s)
     if kind == "haptic":
         return {"duration_ns": 20_000_000 if index % 3 else -1, "frequency_hz": 160.0 if index % 2 else 0.0,
                 "amplitude": round(0.3 + 0.1 * (index % 5), 2)}
