@@ -32,6 +32,7 @@ from conformance.areas.terminal.health import stretches
 from conformance.areas.terminal.photon import measure as measure_photon
 from conformance.areas.terminal.photon import skews
 from conformance.areas.terminal.platform_corners import corners_of
+from conformance.areas.terminal.recognition import measure as measure_recognition
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.soundfield import angle_between
@@ -40,7 +41,8 @@ from conformance.cli import main
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
-           "body_reference_rig": 4.0, "battery_bench": 5600.0, "photon_rig_headset": 4.0}
+           "body_reference_rig": 4.0, "battery_bench": 5600.0, "photon_rig_headset": 4.0,
+           "speech_bench": 45.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -134,6 +136,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "body_reference_rig"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
+    if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
+        device = "speech_bench"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0, "gesture_session": 12.0}.get(
         device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -341,6 +345,13 @@ def test_each_fault_trips_its_requirement(fault):
                 "photon-persistence": lambda: abs(float(np.median(left.widths_ms)) - 3.5) < 0.01,
                 "photon-missed": lambda: left.missed / left.frames > 0.03,
                 "photon-eye-skew": lambda: abs(skews(left, eyes["right"]).max() - 2.6) < 0.01}[fault]()
+    elif spec.requirement == "TD-VOICE-004":  # 10 % in quiet (R1), 20 % in noise (R2), 5 % missed (R3), 300 ms (R4)
+        got = measure_recognition(result, result.streams["mic_bench"])
+        quiet, noise = (s.rate for s in got.scores)
+        assert {"recognition-quiet-drop": lambda: quiet == 0.5 and noise < 0.2,
+                "recognition-noise-silent": lambda: quiet == 0 and noise > 0.2,
+                "wake-missed": lambda: len(got.missed_wakes) == 2,
+                "vad-late": lambda: min(e for _, e in got.onsets_ms) > 590}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

@@ -41,6 +41,7 @@ from .gesture import gesture_times
 from .rendering import ARM_ID, CEASE_S
 from .vibration import ACTUATOR_ID, command_times
 from .photon import STAGE_ID, stage_times
+from . import speech
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -121,7 +122,9 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                    seconds: float) -> Iterator[tuple[int, Any]]:
     sid = spec["id"]
     rate = planted.rate(spec)
-    if spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
+    if sid in (speech.EVENTS_ID, speech.STT_ID):  # the speech bench's device output (TD-VOICE-004)
+        times = speech.times(spec, start, end)
+    elif spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]

@@ -402,6 +402,10 @@ def _no_instrument(header: Header, spec: Spec) -> None:
     del spec["luminance"]["instrument"]
 
 
+#: the speech bench's transcript and voice_event streams (TD-VOICE-004)
+SPEECH_BENCH = Among(lambda s: s.get("annotates") == "mic_bench", "the speech bench's streams (speech_bench)")
+
+
 def _on_photodiodes(member: str, value: object) -> Callable[[Header], None]:
     """``member`` set on every photodiode stream: a fault of the display both eyes see."""
     def amend(header: Header) -> None:
@@ -810,6 +814,15 @@ FAULTS: dict[str, Fault] = {
                              among=Among(lambda s: s.get("photodiode", {}).get("eye") == "right",
                                          "a right-eye photodiode stream"),
                              declare=declared("x-skew-s", to=0.0025)),
+    # TD-VOICE-004: the speech bench (generate/speech.py): R1 quiet, R2 noise, R3 wake words, R4 voice activity
+    "recognition-quiet-drop": Fault("transcript", "TD-VOICE-004", "each result in quiet losing its last 3 characters "
+                                    "(18 of 36 deleted)", among=SPEECH_BENCH, declare=declared("x-quiet-drop", to=3)),
+    "recognition-noise-silent": Fault("transcript", "TD-VOICE-004", "no result for every other phrase in noise",
+                                      among=SPEECH_BENCH, declare=declared("x-noise-silent", to=True)),
+    "wake-missed": Fault("voice_event", "TD-VOICE-004", "the first 2 of 4 wake words not detected", among=SPEECH_BENCH,
+                         declare=declared("x-wake-missed", to=2)),
+    "vad-late": Fault("voice_event", "TD-VOICE-004", "each speech_start 600 ms after its phrase starts",
+                      among=SPEECH_BENCH, declare=declared("x-onset-s", to=0.6)),
     "haptic-stuck-resonance": Fault("acceleration", "TD-HAPT-003", "the actuator ringing at its 170 Hz resonance "
                                     "whatever frequency is commanded", declare=declared("x-stuck-hz", to=170.0)),
     "haptic-late": Fault("acceleration", "TD-HAPT-003", "the actuator starting 120 ms after each command",

@@ -22,6 +22,7 @@ from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
 from .photon import STAGE_ID, photodiode_block, stage_frame
+from . import speech
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -130,6 +131,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         width = len(spec["channels"])
         bench = injected(spec, s, width) if "calibration_signal" in spec else None
         return {"values": bench if bench is not None else [biosignal(s, k, kind) for k in range(width)]}
+    if spec["id"] in (speech.EVENTS_ID, speech.STT_ID):  # the speech bench's device output (TD-VOICE-004)
+        return speech.frame(spec, s)
     if kind == "voice_event":  # each 4 s: a wake word, then speech from 0.8 s to 2.6 s
         return {"event": VOICE_EVENTS[index % 3], **({"keyword": "hello reference"} if index % 3 == 0 else {})}
     if kind == "transcript":  # an interim result during the speech, the final one after it
