@@ -33,7 +33,7 @@ from .audio import check_audio_frames
 from .bci import check_biosignal_frames, text_value_widths
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
-from .captions import check_audio_and_sources, check_caption_frames
+from .captions import check_audio_and_sources
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder, HandTextFrame, PoseTextFrame
 from .capture.numbers import rows_in_batches
@@ -47,7 +47,7 @@ from .force_output import check_force_sensor_frames
 from .hand import check_hand_frames
 from .haptic_output import check_acceleration_frames
 from .photon import check_photodiode_frames
-from .recognition import keep_events, keep_transcripts
+from .recognition import keep_cues, keep_events, keep_transcripts
 from .header import read_header
 from .headtracking import check_ears
 from .health import check_session_frames
@@ -104,7 +104,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "voice": check_audio_frames,
     "power": check_power_frames,
     "voice_event": keep_events,  # TD-VOICE-002, speech segments for TD-CAPT-002, TD-VOICE-004's events
-    "caption": check_caption_frames,
+    "caption": keep_cues,  # TD-CAPT-001/002, and TD-CAPT-004's cues of the corpus played
     "session": check_session_frames,
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005

@@ -36,7 +36,7 @@ from typing import Any
 import jiwer
 import yaml
 
-from .captions import check_voice_events_and_speech
+from .captions import check_caption_frames, check_voice_events_and_speech
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .voice import check_transcript_frames
@@ -59,6 +59,7 @@ class Output:
     """What a device produced about a stimulated voice stream: final results and events, kept in order read."""
 
     results: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, text
+    cues: list[tuple[int, int, str]] = field(default_factory=list)  # caption cues: t, end, text (TD-CAPT-004)
     events: list[tuple[int, str]] = field(default_factory=list)  # t, event
     dropped: int = 0
 
@@ -108,6 +109,21 @@ def keep_events(chunk: Chunk) -> None:
         kept.events.append((int(t), str(event)))
 
 
+def keep_cues(chunk: Chunk) -> None:
+    """TD-CAPT-001's checks and TD-CAPT-002's cues, then the cues captioning a stimulated voice stream kept for
+    TD-CAPT-004."""
+    check_caption_frames(chunk)
+    target = _stimulated(chunk)
+    if target is None:
+        return
+    kept = _output(target)
+    for t, frame in zip(chunk.t.tolist(), chunk.frames, strict=True):
+        if len(kept.cues) >= MAX_KEPT:
+            kept.dropped += 1
+            continue
+        kept.cues.append((int(t), int(frame.end), str(frame.text)))
+
+
 def normalised(text: str, unit: str) -> str:
     """Characters: punctuation, symbols and spaces removed; words: lower-cased, punctuation removed, single
     spaces (sclite scores words split on white space; Chinese is scored by character)."""
@@ -153,7 +169,7 @@ class Recognition:
     dropped: int
 
 
-def _presentations(stimulus: dict[str, Any], phrases: dict[str, str]) -> list[Presentation] | str:
+def presentations_of(stimulus: dict[str, Any], phrases: dict[str, str]) -> list[Presentation] | str:
     listed = stimulus.get("presentations")
     if not isinstance(listed, list) or not listed:
         return "no presentations"
@@ -172,8 +188,18 @@ def _presentations(stimulus: dict[str, Any], phrases: dict[str, str]) -> list[Pr
     return sorted(found, key=attrgetter("t"))
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, Any]]:
-    """One stimulated voice stream's recognition, wake words and voice activity; or why it is not judged."""
+@dataclass
+class Stimulus:
+    """What the test played to a voice stream, checked against the corpus."""
+
+    unit: str
+    phrases: dict[str, str]
+    presentations: list[Presentation]
+
+
+def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, Any]]:
+    """A voice stream's declared stimulus, when it is the corpus played whole by a declared mouth; else why
+    not, as (message key, values)."""
     stimulus = stats.spec["speech_stimulus"]
     reference = corpus()
     if stimulus.get("corpus") != reference["id"]:
@@ -187,7 +213,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tupl
             and isinstance(mouth.get("calibration"), str)):
         return "terminal.recognition-no-source", {}
     phrases: dict[str, str] = language["phrases"]
-    presentations = _presentations(stimulus, phrases)
+    presentations = presentations_of(stimulus, phrases)
     if isinstance(presentations, str):
         return "terminal.recognition-schedule", {"problem": presentations}
     for condition in CONDITIONS:
@@ -195,6 +221,15 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tupl
         if played != set(phrases):
             return "terminal.recognition-incomplete", {"condition": condition, "played": len(played),
                                                       "phrases": len(phrases)}
+    return Stimulus(language["unit"], phrases, presentations)
+
+
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, Any]]:
+    """One stimulated voice stream's recognition, wake words and voice activity; or why it is not judged."""
+    stimulus = stimulus_of(stats)
+    if not isinstance(stimulus, Stimulus):
+        return stimulus
+    phrases, presentations = stimulus.phrases, stimulus.presentations
     output: Output = stats.recognition if stats.recognition is not None else Output()
     spoken = [p for p in presentations if p.phrase is not None]
     for start, end, text in output.results:
@@ -205,7 +240,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tupl
                 best, overlap = p, shared
         if best is not None:
             best.hypothesis.append((start, text))
-    unit = language["unit"]
+    unit = stimulus.unit
     scores = [_score(condition, [p for p in spoken if p.condition == condition], phrases, unit)
               for condition in CONDITIONS]
     wakes = [p for p in presentations if p.phrase is None]

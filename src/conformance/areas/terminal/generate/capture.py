@@ -122,7 +122,7 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                    seconds: float) -> Iterator[tuple[int, Any]]:
     sid = spec["id"]
     rate = planted.rate(spec)
-    if sid in (speech.EVENTS_ID, speech.STT_ID):  # the speech bench's device output (TD-VOICE-004)
+    if sid in speech.OUTPUT_IDS:  # the speech bench's device output (TD-VOICE-004)
         times = speech.times(spec, start, end)
     elif spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
         at = SCHEDULED[spec["type"]]

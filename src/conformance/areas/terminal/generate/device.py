@@ -167,6 +167,7 @@ _STREAMS[photon.RIGHT_ID] = photon.photodiode_spec("right")
 _STREAMS[speech.MIC_ID] = speech.mic_spec()
 _STREAMS[speech.EVENTS_ID] = speech.events_spec()
 _STREAMS[speech.STT_ID] = speech.stt_spec()
+_STREAMS[speech.CAPTIONS_ID] = speech.captions_spec()  # and the captions it shows of it (TD-CAPT-004)
 # a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
 _STREAMS[TRACKED_ID] = tracked_spec()
 _STREAMS[REFERENCE_ID] = reference_spec()
@@ -223,6 +224,7 @@ DEVICES: dict[str, list[str]] = {
     "battery_bench": [SUPPLY_ID],
     "photon_rig_headset": ["head", "display", photon.STAGE_ID, photon.LEFT_ID, photon.RIGHT_ID],
     "speech_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID],
+    "captioned_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID, speech.CAPTIONS_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -241,7 +243,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
                 "battery_bench": "vr_headset", "photon_rig_headset": "vr_headset",
-                "speech_bench": "ar_glasses"}
+                "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

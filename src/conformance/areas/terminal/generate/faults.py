@@ -402,7 +402,7 @@ def _no_instrument(header: Header, spec: Spec) -> None:
     del spec["luminance"]["instrument"]
 
 
-#: the speech bench's transcript and voice_event streams (TD-VOICE-004)
+#: the speech bench's transcript, voice_event and caption streams (TD-VOICE-004, TD-CAPT-004)
 SPEECH_BENCH = Among(lambda s: s.get("annotates") == "mic_bench", "the speech bench's streams (speech_bench)")
 
 
@@ -823,6 +823,13 @@ FAULTS: dict[str, Fault] = {
                          declare=declared("x-wake-missed", to=2)),
     "vad-late": Fault("voice_event", "TD-VOICE-004", "each speech_start 600 ms after its phrase starts",
                       among=SPEECH_BENCH, declare=declared("x-onset-s", to=0.6)),
+    # TD-CAPT-004: the speech bench's captions (generate/speech.py): R1 onset, R2 offset, R3 completeness
+    "caption-bench-late": Fault("caption", "TD-CAPT-004", "each caption shown 4.9 s after its phrase starts",
+                                among=SPEECH_BENCH, declare=declared("x-delay-s", to=4.0)),
+    "caption-bench-early-off": Fault("caption", "TD-CAPT-004", "each caption gone 0.3 s before its phrase ends",
+                                     among=SPEECH_BENCH, declare=declared("x-off-early-s", to=0.3)),
+    "caption-bench-half": Fault("caption", "TD-CAPT-004", "each caption carrying the first half of its phrase",
+                                among=SPEECH_BENCH, declare=declared("x-half", to=True)),
     "haptic-stuck-resonance": Fault("acceleration", "TD-HAPT-003", "the actuator ringing at its 170 Hz resonance "
                                     "whatever frequency is commanded", declare=declared("x-stuck-hz", to=170.0)),
     "haptic-late": Fault("acceleration", "TD-HAPT-003", "the actuator starting 120 ms after each command",

@@ -131,7 +131,7 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         width = len(spec["channels"])
         bench = injected(spec, s, width) if "calibration_signal" in spec else None
         return {"values": bench if bench is not None else [biosignal(s, k, kind) for k in range(width)]}
-    if spec["id"] in (speech.EVENTS_ID, speech.STT_ID):  # the speech bench's device output (TD-VOICE-004)
+    if spec["id"] in speech.OUTPUT_IDS:  # the speech bench's device output (TD-VOICE-004)
         return speech.frame(spec, s)
     if kind == "voice_event":  # each 4 s: a wake word, then speech from 0.8 s to 2.6 s
         return {"event": VOICE_EVENTS[index % 3], **({"keyword": "hello reference"} if index % 3 == 0 else {})}

@@ -23,6 +23,7 @@ from .apparatus import declared
 from .binaural import T0
 
 MIC_ID, EVENTS_ID, STT_ID = "mic_bench", "events_bench", "stt_bench"
+OUTPUT_IDS = (EVENTS_ID, STT_ID, "captions_bench")  # the device's output, each frame at a scheduled time
 LANGUAGE, WAKE_WORD = "zh", "你好参考"
 WAKES = ((0.5, "quiet"), (2.5, "quiet"), (4.5, "noise"), (6.5, "noise"))
 WAKE_LENGTH_S = 0.8
@@ -109,11 +110,40 @@ def _results(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
 
 
 def times(spec: dict[str, Any], start: float, end: float) -> list[float]:
-    made = _events(spec) if spec["id"] == EVENTS_ID else _results(spec)
-    return [at for at, _ in made if start <= at < end]
+    return [at for at, _ in _made(spec) if start <= at < end]
 
 
 def frame(spec: dict[str, Any], s: float) -> dict[str, Any]:
     """The event or result at ``s`` seconds (start and end relative to its t: capture.py adds t)."""
-    made = _events(spec) if spec["id"] == EVENTS_ID else _results(spec)
-    return dict(next(f for at, f in made if abs(at - s) < 1e-9))
+    return dict(next(f for at, f in _made(spec) if abs(at - s) < 1e-9))
+
+
+def _made(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
+    return {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues}[spec["id"]](spec)
+
+
+CAPTIONS_ID = "captions_bench"
+#: a cue shows from this long after its phrase starts to this long after it ends
+CUE_DELAY_S, CUE_HOLD_S = 0.9, 1.2
+
+
+def captions_spec() -> dict[str, Any]:
+    return {"id": CAPTIONS_ID, "type": "caption", "annotates": MIC_ID, "language": "zh-Hans-CN"}
+
+
+def _cues(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
+    """One cue a phrase, its text the phrase's. Faults: ``x-delay-s`` (each cue that much later, as long),
+    ``x-off-early-s`` (each cue shown 0.2 s into its phrase and gone that long before it ends), ``x-half`` (each
+    cue carrying the first half of its phrase)."""
+    found: list[tuple[float, dict[str, Any]]] = []
+    delay = spec.get("x-delay-s", 0.0)
+    for start, end, phrase, _ in schedule():
+        if phrase is None:
+            continue
+        text = _phrases()[phrase]
+        if spec.get("x-half"):
+            text = text[:len(text) // 2]
+        shown = start + (0.2 if "x-off-early-s" in spec else CUE_DELAY_S) + delay
+        gone = end - spec["x-off-early-s"] if "x-off-early-s" in spec else end + CUE_HOLD_S + delay
+        found.append((shown, {"end": round((gone - shown) * 1e9), "text": text, "source": MIC_ID}))
+    return found
