@@ -2,8 +2,8 @@
 a motion stage turns it.
 
 The rig: the headset is clamped on a rotary stage whose angle encoder marks, on the capture clock,
-each instant the stage turns past the trigger angle (a ``marker`` stream annotating the display
-stream, ``measured_by`` the stage, values ``stage/enter`` and ``stage/leave``); the test application
+each instant the stage turns past the trigger angle (a ``stage_trigger`` stream annotating the
+display stream, ``measured_by`` the stage, values ``stage/enter`` and ``stage/leave``); the test application
 draws a full-field white while the tracked head is past the trigger angle and black otherwise. A
 photodiode faces each eyepiece (a ``photodiode`` stream annotating the display stream, declaring in
 ``photodiode`` its ``sample_rate_hz``, its ``eye`` and its ``instrument``: ``model`` and
@@ -123,8 +123,8 @@ def declared_persistence(header: Any) -> float | None:
 
 
 def stage_of(analysis: CaptureAnalysis, display: str) -> StreamStats | None:
-    """The marker stream a motion stage's encoder wrote for ``display``, if the capture has one."""
-    for stats in analysis.streams_of("marker"):
+    """The stage_trigger stream a motion stage's encoder wrote for ``display``, if the capture has one."""
+    for stats in analysis.streams_of("stage_trigger"):
         by = stats.spec.get("measured_by")
         if stats.spec.get("annotates") == display and isinstance(by, dict) and by.get("kind") == STAGE_KIND:
             return stats

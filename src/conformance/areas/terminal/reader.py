@@ -115,6 +115,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "transcript": keep_transcripts,  # TD-VOICE-003, and TD-VOICE-004's final results
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
+    "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
 }
 
 

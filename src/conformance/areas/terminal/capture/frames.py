@@ -329,6 +329,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "photodiode": PhotodiodeFrame,
     "gesture": MarkerFrame,
+    "stage_trigger": MarkerFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

@@ -110,7 +110,7 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"acceleration": acceleration_block(spec, s, index)}
     if kind == "photodiode":  # the photon rig's photodiode at one eyepiece (TD-DISP-009)
         return {"photodiode": photodiode_block(spec, s)}
-    if kind == "marker" and spec["id"] == STAGE_ID:  # the photon rig's stage crossing the trigger angle
+    if kind == "stage_trigger" and spec["id"] == STAGE_ID:  # the photon rig's stage crossing the trigger angle
         return stage_frame(s)
     if kind == "haptic":
         return {"duration_ns": 20_000_000 if index % 3 else -1, "frequency_hz": 160.0 if index % 2 else 0.0,

@@ -49,7 +49,7 @@ def photodiode_spec(eye: str) -> dict[str, Any]:
 
 
 def stage_spec() -> dict[str, Any]:
-    return {"id": STAGE_ID, "type": "marker", "annotates": DISPLAY_ID,
+    return {"id": STAGE_ID, "type": "stage_trigger", "annotates": DISPLAY_ID,
             "measured_by": {"kind": "rotary_stage", "model": "Reference RS-2 rotary stage with an encoder trigger "
                             "output", **declared("RS-0002"), "placement": "headset clamped at its forehead pad, "
                             "eyepieces on the axis",
