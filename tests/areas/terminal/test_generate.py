@@ -6,12 +6,14 @@ import io
 import math
 import re
 
+import numpy as np
 import pytest
 
 from conformance import Message
 from conformance.areas.terminal import analyse, timings
 from conformance.areas.terminal.body_accuracy import Measured as BodyMeasured
 from conformance.areas.terminal.body_accuracy import measure as measure_body
+from conformance.areas.terminal.caption_timing import measure as measure_captions
 from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
@@ -28,7 +30,10 @@ from conformance.areas.terminal.haptic_output import amplitude_steps
 from conformance.areas.terminal.haptic_output import measure as measure_vibration
 from conformance.areas.terminal.headtracking import Alignment, align
 from conformance.areas.terminal.health import stretches
+from conformance.areas.terminal.photon import measure as measure_photon
+from conformance.areas.terminal.photon import skews
 from conformance.areas.terminal.platform_corners import corners_of
+from conformance.areas.terminal.recognition import measure as measure_recognition
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.soundfield import angle_between
@@ -39,7 +44,9 @@ from conformance.cli import main
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
-           "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5}
+           "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5,
+           "photon_rig_headset": 4.0,
+           "speech_bench": 45.0, "captioned_bench": 45.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -132,6 +139,12 @@ def test_each_fault_trips_its_requirement(fault):
         device = "gesture_session"
     if spec.requirement == "TD-BODY-003":  # a body tracker beside an optical motion capture of the same person
         device = "body_reference_rig"
+    if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
+        device = "photon_rig_headset"
+    if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
+        device = "speech_bench"
+    if spec.requirement == "TD-CAPT-004":  # the speech bench with the device's captions
+        device = "captioned_bench"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0, "gesture_session": 12.0}.get(
         device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -338,6 +351,25 @@ def test_each_fault_trips_its_requirement(fault):
                 "gaze-near-limit": lambda: 0.8 < sum(g.accuracy_deg for g in got) / len(got) < 1.0
                 and "uncertainty" in gaze.spec["fixation_targets"]["instrument"],
                 "gaze-lost": lambda: [g.valid < g.fewest for g in got] == [False, False, True, False, False]}[fault]()
+    elif spec.requirement == "TD-DISP-009":  # 20 ms (R1), the declared 2 ms (R2), 1 % missed (R3), 1 ms (R4)
+        eyes = {s.spec["photodiode"]["eye"]: measure_photon(result, s) for s in result.streams_of("photodiode")}
+        left = eyes["left"]
+        assert {"photon-late": lambda: min(v for _, v in left.latencies_ms) > 20,
+                "photon-persistence": lambda: abs(float(np.median(left.widths_ms)) - 3.5) < 0.01,
+                "photon-missed": lambda: left.missed / left.frames > 0.03,
+                "photon-eye-skew": lambda: abs(skews(left, eyes["right"]).max() - 2.6) < 0.01}[fault]()
+    elif spec.requirement == "TD-CAPT-004":  # 3000 ms (R1), shown until the phrase ends (R2), 0.9 (R3)
+        got = measure_captions(result.streams["mic_bench"]).phrases
+        assert {"caption-bench-late": lambda: min(p.onset_ms for p in got if p.onset_ms is not None) > 4800,
+                "caption-bench-early-off": lambda: max(p.offset_ms for p in got) < -290,
+                "caption-bench-half": lambda: max(p.completeness for p in got) <= 0.5}[fault]()
+    elif spec.requirement == "TD-VOICE-004":  # 10 % in quiet (R1), 20 % in noise (R2), 5 % missed (R3), 300 ms (R4)
+        got = measure_recognition(result, result.streams["mic_bench"])
+        quiet, noise = (s.rate for s in got.scores)
+        assert {"recognition-quiet-drop": lambda: quiet == 0.5 and noise < 0.2,
+                "recognition-noise-silent": lambda: quiet == 0 and noise > 0.2,
+                "wake-missed": lambda: len(got.missed_wakes) == 2,
+                "vad-late": lambda: min(e for _, e in got.onsets_ms) > 590}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

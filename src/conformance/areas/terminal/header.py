@@ -26,6 +26,7 @@ from .force import read_force
 from .force_output import read_force_sensors
 from .gaze import read_fixation_targets
 from .haptic_output import read_accelerometers
+from .photon import read_photodiodes
 from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
@@ -78,6 +79,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_content_depth(result)
     read_luminance(result)
     read_accelerometers(result)
+    read_photodiodes(result)
     read_force_sensors(result)
     read_binaural(result)
     read_head_turn(result)

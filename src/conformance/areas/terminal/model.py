@@ -182,6 +182,8 @@ class StreamStats:
     binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
     #: TD-HAPT-003: acceleration streams' bench_trace.Trace, measured haptic streams' haptic_output.Commands
     vibration: Any = None
+    photon: Any = None  # TD-DISP-009: photodiode streams' bench_trace.Trace of an eyepiece
+    recognition: Any = None  # TD-VOICE-004: a stimulated voice stream's recognition.Output
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
     rendering: Any = None
     #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force

@@ -33,7 +33,7 @@ from .audio import check_audio_frames
 from .bci import check_biosignal_frames, text_value_widths
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
-from .captions import check_audio_and_sources, check_caption_frames, check_voice_events_and_speech
+from .captions import check_audio_and_sources
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder, HandTextFrame, PoseTextFrame
 from .capture.numbers import rows_in_batches
@@ -46,6 +46,8 @@ from .force import check_force_frames
 from .force_output import check_force_sensor_frames
 from .hand import check_hand_frames
 from .haptic_output import check_acceleration_frames
+from .photon import check_photodiode_frames
+from .recognition import keep_cues, keep_events, keep_transcripts
 from .header import read_header
 from .headtracking import check_ears
 from .health import check_session_frames
@@ -62,7 +64,6 @@ from .power import check_power_frames
 from .soundfield import check_field_frames
 from .tactile import check_indenter_frames, check_tactile_frames
 from .vergence import check_content_depth_frames
-from .voice import check_transcript_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
 #: ... unless they are longer: 1 MB is about 6 000 head poses or 200 hand frames. Decoded
@@ -103,19 +104,21 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "display": check_display_frames,
     "voice": check_audio_frames,
     "power": check_power_frames,
-    "voice_event": check_voice_events_and_speech,  # TD-VOICE-002, and speech segments for TD-CAPT-002
-    "caption": check_caption_frames,
+    "voice_event": keep_events,  # TD-VOICE-002, speech segments for TD-CAPT-002, TD-VOICE-004's events
+    "caption": keep_cues,  # TD-CAPT-001/002, and TD-CAPT-004's cues of the corpus played
     "session": check_session_frames,
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
     "acceleration": check_acceleration_frames,  # TD-HAPT-003: an accelerometer's trace of an actuator
+    "photodiode": check_photodiode_frames,  # TD-DISP-009: a photodiode's trace of an eyepiece on the photon rig
     "force_sensor": check_force_sensor_frames,  # TD-FORCE-004: a force sensor's trace of a force-feedback device
     "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn
-    "transcript": check_transcript_frames,
+    "transcript": keep_transcripts,  # TD-VOICE-003, and TD-VOICE-004's final results
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
     "tactile": check_tactile_frames,  # TD-TACT-001: each frame's readings against the layout; TD-TACT-002's columns
     "indenter": check_indenter_frames,  # TD-TACT-002: the reference indenter's readings, judged by the suite
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
+    "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
 }
 
 

@@ -284,6 +284,15 @@ class AccelerationFrame(msgspec.Struct, gc=False):
     acceleration: msgspec.Raw
 
 
+class PhotodiodeFrame(msgspec.Struct, gc=False):
+    """photodiode streams: one block of a photodiode's trace of an eyepiece on the photon rig, ``t`` the
+    time of its first sample, ``photodiode`` the samples at the declared sample rate, kept as JSON text
+    (:func:`..photon.check_photodiode_frames`)."""
+
+    t: int
+    photodiode: msgspec.Raw
+
+
 class ForceSensorFrame(msgspec.Struct, gc=False):
     """force_sensor streams: one block of a force sensor's trace of a force-feedback device, ``t`` the
     time of its first sample, ``force_n`` the samples (N) at the declared sample rate, kept as JSON
@@ -336,6 +345,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
+    "photodiode": PhotodiodeFrame,
+    "stage_trigger": MarkerFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

@@ -40,6 +40,8 @@ from .frames import (
 from .gesture import gesture_times
 from .rendering import ARM_ID, CEASE_S
 from .vibration import ACTUATOR_ID, command_times
+from .photon import STAGE_ID, stage_times
+from . import speech
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -120,7 +122,9 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                    seconds: float) -> Iterator[tuple[int, Any]]:
     sid = spec["id"]
     rate = planted.rate(spec)
-    if spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
+    if sid in speech.OUTPUT_IDS:  # the speech bench's device output (TD-VOICE-004)
+        times = speech.times(spec, start, end)
+    elif spec["type"] in SCHEDULED:  # voice events and transcripts: at set times of each cycle
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
@@ -136,7 +140,9 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         times = [i / rate for i in range(math.ceil(start * rate - 1e-9), math.ceil(min(end, CEASE_S) * rate - 1e-9))]
     elif spec["id"] == ACTUATOR_ID:  # the bench's test vibrations (TD-HAPT-003)
         times = command_times(start, end)
-    elif spec["type"] in ("luminance", "acceleration", "force_sensor"):  # contiguous blocks of samples (0.1 s)
+    elif spec["id"] == STAGE_ID:  # the photon rig's stage crossing its trigger angle (TD-DISP-009)
+        times = [at for at, _ in stage_times(start, end)]
+    elif spec["type"] in ("luminance", "acceleration", "force_sensor", "photodiode"):  # contiguous blocks of samples (0.1 s)
         times = [k * LUMINANCE_BLOCK_S for k in range(math.ceil(start / LUMINANCE_BLOCK_S - 1e-9),
                                                       math.ceil(end / LUMINANCE_BLOCK_S - 1e-9))]
     elif rate is None:  # an event stream: a pulse now and then
@@ -148,8 +154,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         index = counters[sid]
         counters[sid] += 1
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
-        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor") or \
-                "listener" in spec.get("audio", {}):
+        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode") or \
+                "listener" in spec.get("audio", {}) or spec["id"] == STAGE_ID:
             jitter = 0  # a recorder's (or an exported field's) sample clock: each block starts where the last ended
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)
         frame: dict[str, Any] = {"stream": sid, "t": t, **make_frame(spec, s, index)}

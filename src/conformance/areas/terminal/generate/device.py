@@ -18,6 +18,7 @@ from .supply import SUPPLY_ID, supply_spec
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
+from . import photon, speech
 from .apparatus import declared
 
 S = "stage"
@@ -162,6 +163,15 @@ _STREAMS[GAZE_RIG_ID] = gaze_rig_spec()
 # a hand tracker's recognised gestures while a test cues the user to each (TD-HAND-004)
 _STREAMS[GESTURES_ID] = gesture_stream_spec()
 _STREAMS[GESTURES_LEFT_ID] = gesture_stream_spec("left")
+# a headset on the photon rig: a stage turning it past a trigger angle, a photodiode at each eyepiece (TD-DISP-009)
+_STREAMS[photon.STAGE_ID] = photon.stage_spec()
+_STREAMS[photon.LEFT_ID] = photon.photodiode_spec("left")
+_STREAMS[photon.RIGHT_ID] = photon.photodiode_spec("right")
+# a voice-interaction device on the speech bench: the reference corpus played to it (TD-VOICE-004)
+_STREAMS[speech.MIC_ID] = speech.mic_spec()
+_STREAMS[speech.EVENTS_ID] = speech.events_spec()
+_STREAMS[speech.STT_ID] = speech.stt_spec()
+_STREAMS[speech.CAPTIONS_ID] = speech.captions_spec()  # and the captions it shows of it (TD-CAPT-004)
 # a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
 _STREAMS[TRACKED_ID] = tracked_spec()
 _STREAMS[REFERENCE_ID] = reference_spec()
@@ -217,6 +227,9 @@ DEVICES: dict[str, list[str]] = {
     "power_session": ["power"],
     "battery_bench": [SUPPLY_ID],
     "tactile_bench": [SENSOR_ID, INDENTER_ID],
+    "photon_rig_headset": ["head", "display", photon.STAGE_ID, photon.LEFT_ID, photon.RIGHT_ID],
+    "speech_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID],
+    "captioned_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID, speech.CAPTIONS_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -234,7 +247,9 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
-                "battery_bench": "vr_headset", "tactile_bench": "other"}
+                "battery_bench": "vr_headset", "tactile_bench": "other",
+                "photon_rig_headset": "vr_headset",
+                "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

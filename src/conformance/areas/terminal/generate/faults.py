@@ -402,6 +402,19 @@ def _no_instrument(header: Header, spec: Spec) -> None:
     del spec["luminance"]["instrument"]
 
 
+#: the speech bench's transcript, voice_event and caption streams (TD-VOICE-004, TD-CAPT-004)
+SPEECH_BENCH = Among(lambda s: s.get("annotates") == "mic_bench", "the speech bench's streams (speech_bench)")
+
+
+def _on_photodiodes(member: str, value: object) -> Callable[[Header], None]:
+    """``member`` set on every photodiode stream: a fault of the display both eyes see."""
+    def amend(header: Header) -> None:
+        for spec in header["streams"]:
+            if spec.get("type") == "photodiode":
+                spec[member] = value
+    return amend
+
+
 def _no_accelerometer(header: Header, spec: Spec) -> None:
     del spec["accelerometer"]["instrument"]
 
@@ -790,6 +803,33 @@ FAULTS: dict[str, Fault] = {
                                 "(not in it: inconclusive)", among=CALIBRATED,
                                 declare=declared("calibration_signal", "t0", to=940_000_000_000)),
     # TD-HAPT-003: what the accelerometer on the bench's actuator records (generate/vibration.py)
+    # TD-DISP-009: the photon rig (generate/photon.py): R1 latency, R2 persistence, R3 refresh, R4 binocular skew
+    "photon-late": Fault("photodiode", "TD-DISP-009", "frames rendered from poses 25 ms old: the first lit refresh "
+                         "25 to 36 ms after each stage crossing", amend=_on_photodiodes("x-pipeline-s", 0.025)),
+    "photon-persistence": Fault("photodiode", "TD-DISP-009", "each refresh lit for 3.5 ms (the device declares 2.0)",
+                                amend=_on_photodiodes("x-persistence-s", 0.0035)),
+    "photon-missed": Fault("photodiode", "TD-DISP-009", "every 25th refresh not shown (4 % missed)",
+                           amend=_on_photodiodes("x-drop-every", 25)),
+    "photon-eye-skew": Fault("photodiode", "TD-DISP-009", "the right eye's image shown 2.5 ms after the left's",
+                             among=Among(lambda s: s.get("photodiode", {}).get("eye") == "right",
+                                         "a right-eye photodiode stream"),
+                             declare=declared("x-skew-s", to=0.0025)),
+    # TD-VOICE-004: the speech bench (generate/speech.py): R1 quiet, R2 noise, R3 wake words, R4 voice activity
+    "recognition-quiet-drop": Fault("transcript", "TD-VOICE-004", "each result in quiet losing its last 3 characters "
+                                    "(18 of 36 deleted)", among=SPEECH_BENCH, declare=declared("x-quiet-drop", to=3)),
+    "recognition-noise-silent": Fault("transcript", "TD-VOICE-004", "no result for every other phrase in noise",
+                                      among=SPEECH_BENCH, declare=declared("x-noise-silent", to=True)),
+    "wake-missed": Fault("voice_event", "TD-VOICE-004", "the first 2 of 4 wake words not detected", among=SPEECH_BENCH,
+                         declare=declared("x-wake-missed", to=2)),
+    "vad-late": Fault("voice_event", "TD-VOICE-004", "each speech_start 600 ms after its phrase starts",
+                      among=SPEECH_BENCH, declare=declared("x-onset-s", to=0.6)),
+    # TD-CAPT-004: the speech bench's captions (generate/speech.py): R1 onset, R2 offset, R3 completeness
+    "caption-bench-late": Fault("caption", "TD-CAPT-004", "each caption shown 4.9 s after its phrase starts",
+                                among=SPEECH_BENCH, declare=declared("x-delay-s", to=4.0)),
+    "caption-bench-early-off": Fault("caption", "TD-CAPT-004", "each caption gone 0.3 s before its phrase ends",
+                                     among=SPEECH_BENCH, declare=declared("x-off-early-s", to=0.3)),
+    "caption-bench-half": Fault("caption", "TD-CAPT-004", "each caption carrying the first half of its phrase",
+                                among=SPEECH_BENCH, declare=declared("x-half", to=True)),
     "haptic-stuck-resonance": Fault("acceleration", "TD-HAPT-003", "the actuator ringing at its 170 Hz resonance "
                                     "whatever frequency is commanded", declare=declared("x-stuck-hz", to=170.0)),
     "haptic-late": Fault("acceleration", "TD-HAPT-003", "the actuator starting 120 ms after each command",

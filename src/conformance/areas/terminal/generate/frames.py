@@ -22,6 +22,8 @@ from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
+from .photon import STAGE_ID, photodiode_block, stage_frame
+from . import speech
 
 FLAGS_ALL = 0xF  # orientation and position valid and tracked
 FACE_COUNTS = {"fb2_70": 70, "htc_eye14_lip37": 51, "arkit52": 52}
@@ -107,6 +109,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return command_frame(index)
     if kind == "acceleration":
         return {"acceleration": acceleration_block(spec, s, index)}
+    if kind == "photodiode":  # the photon rig's photodiode at one eyepiece (TD-DISP-009)
+        return {"photodiode": photodiode_block(spec, s)}
+    if kind == "stage_trigger" and spec["id"] == STAGE_ID:  # the photon rig's stage crossing the trigger angle
+        return stage_frame(s)
     if kind == "haptic":
         return {"duration_ns": 20_000_000 if index % 3 else -1, "frequency_hz": 160.0 if index % 2 else 0.0,
                 "amplitude": round(0.3 + 0.1 * (index % 5), 2)}
@@ -126,6 +132,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         width = len(spec["channels"])
         bench = injected(spec, s, width) if "calibration_signal" in spec else None
         return {"values": bench if bench is not None else [biosignal(s, k, kind) for k in range(width)]}
+    if spec["id"] in speech.OUTPUT_IDS:  # the speech bench's device output (TD-VOICE-004)
+        return speech.frame(spec, s)
     if kind == "voice_event":  # each 4 s: a wake word, then speech from 0.8 s to 2.6 s
         return {"event": VOICE_EVENTS[index % 3], **({"keyword": "hello reference"} if index % 3 == 0 else {})}
     if kind == "transcript":  # an interim result during the speech, the final one after it

@@ -1,0 +1,82 @@
+"""Speech recognition, wake words and voice activity measured on the reference corpus the test plays to the
+device (TD-VOICE-004)."""
+
+import pytest
+
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.areas._shared.uncertainty import u_proportion
+from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.recognition import Recognition, measure
+from conformance.areas.terminal.suite import analyses
+
+
+def _judge(evidence, judge: Judge, got: Recognition, params: Parameters) -> None:
+    """R1, R2: each condition's error rate over the corpus (a share of its reference units, binomial type A);
+    R3: the share of wake words missed (binomial); R4: each phrase's voice-activity onset and offset errors
+    (the capture clock's own, no uncertainty stated)."""
+    where = {"stream": got.voice}
+    limits = {"quiet": ("R1", params.max_error_rate_quiet), "noise": ("R2", params.max_error_rate_noise)}
+    for score in got.scores:
+        rule, limit = limits[score.condition]
+        errors = min(score.substitutions + score.deletions + score.insertions, score.units)
+        if judge(rule, msg("terminal.quantity-error-rate"), f"{got.voice}@{score.condition}", score.rate, "1",
+                 limit, "max", u_a=u_proportion(errors, score.units), where=where) == "fail":
+            phrase, reference, hypothesis = score.worst or ("", "", "")
+            finding(evidence, msg("terminal.recognition-rate", sid=repr(got.voice), condition=score.condition,
+                                  rate=score.rate, units=score.units, unit=got.unit, subs=score.substitutions,
+                                  dels=score.deletions, ins=score.insertions, limit=limit, phrase=phrase,
+                                  reference=reference, hypothesis=hypothesis),
+                    file=judge.file, **where, rule=rule, actual=round(score.rate, 4), expected=f"<= {limit:g}")
+    if got.wakes:
+        share = len(got.missed_wakes) / got.wakes
+        if judge("R3", msg("terminal.quantity-wake-misses"), got.voice, share, "1", params.max_wake_miss_ratio, "max",
+                 u_a=u_proportion(len(got.missed_wakes), got.wakes), where=where) == "fail":
+            finding(evidence, msg("terminal.recognition-wake-missed", sid=repr(got.voice), missed=len(got.missed_wakes),
+                                  wakes=got.wakes, t=got.missed_wakes[0], limit=params.max_wake_miss_ratio),
+                    file=judge.file, **where, t=got.missed_wakes[0], rule="R3", actual=round(share, 4),
+                    expected=f"<= {params.max_wake_miss_ratio:g}")
+    for key, quantity, pairs, limit in (("onset", "terminal.quantity-vad-onset", got.onsets_ms, params.max_vad_onset_ms),
+                                        ("offset", "terminal.quantity-vad-offset", got.offsets_ms,
+                                         params.max_vad_offset_ms)):
+        for t, error in pairs:
+            value = abs(error) if error is not None else float("inf")
+            if error is None or judge("R4", msg(quantity), f"{got.voice}@{t}", value, "ms", limit, "max",
+                                      where={**where, "t": t}) == "fail":
+                finding(evidence, msg(f"terminal.recognition-vad-{key}", sid=repr(got.voice), t=t,
+                                      error="none" if error is None else f"{error:.0f}", limit=limit),
+                        file=judge.file, **where, t=t, rule="R4", actual=None if error is None else round(error, 1),
+                        expected=f"|error| <= {limit:g} ms")
+
+
+@pytest.mark.requirement("TD-VOICE-004")
+def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: Evidence, params: Parameters,
+                                                    catalog: Catalog):
+    """R1, R2: the character (Chinese) or word (English) error rate of the device's final results on the
+    catalog's corpus, in quiet within max_error_rate_quiet and in noise within max_error_rate_noise; R3: wake
+    words missed within max_wake_miss_ratio; R4: speech_start and speech_end within max_vad_onset_ms and
+    max_vad_offset_ms of each phrase's onset and end. Without a voice stream declaring the corpus played the
+    requirement is inconclusive, naming the reason."""
+    decision = rule_of(catalog, "TD-VOICE-004")
+    judged, reasons = 0, []
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("voice"):
+            if not isinstance(stats.spec.get("speech_stimulus"), dict):
+                continue  # a voice stream the test played nothing to: not this requirement's
+            got = measure(analysis, stats)
+            if isinstance(got, tuple):
+                reasons.append(msg(got[0], **got[1]))
+                evidence.note(msg("terminal.recognition-unjudged", file=name, sid=repr(stats.id), reason=reasons[-1]))
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-VOICE-004", decision, name)
+            _judge(evidence, judge, got, params)
+            quiet, noise = (next(s.rate for s in got.scores if s.condition == c) for c in ("quiet", "noise"))
+            evidence.note(msg("terminal.recognition-measured", file=name, sid=repr(stats.id), unit=got.unit,
+                              quiet=quiet, noise=noise, wakes=got.wakes, missed=len(got.missed_wakes),
+                              false=got.false_accepts, span=got.span_s))
+            judge.close()
+    if not judged and not evidence.findings_count:
+        if reasons:
+            raise Inconclusive(msg("terminal.recognition-none-judged", count=len(reasons), reason=reasons[0]))
+        raise Inconclusive(msg("terminal.no-speech-stimulus"))

@@ -1,0 +1,54 @@
+"""Speech recognition on the reference corpus (TD-VOICE-004): text normalised and scored as sclite scores a
+corpus, results assigned to the phrases they overlap, the reference bench passing and a stimulus naming another
+corpus inconclusive. Each planted fault fails its rule in tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from conformance.areas.terminal import recognition
+from conformance.areas.terminal.recognition import Presentation, normalised
+from conformance.reference import SAMPLES
+from tests.conftest import captures_verdict
+
+BENCH = SAMPLES / "captures" / "speech-bench.ndjson.gz"
+
+
+def test_chinese_is_scored_by_character_and_english_by_word():
+    assert normalised("把音量调到 百分之五十。", "character") == "把音量调到百分之五十"
+    assert normalised("Turn  Captions, ON!", "word") == "turn captions on"
+    phrases = {"en-01": "open the settings menu", "en-04": "turn captions on"}
+    spoken = [Presentation(0, 1, "quiet", "en-01", [(0, "open settings menu")]),
+              Presentation(2, 3, "quiet", "en-04", [(2, "turn the captions"), (3, "on")])]
+    got = recognition._score("quiet", spoken, phrases, "word")
+    # one deletion (the) and one insertion (the) over 7 reference words
+    assert (got.deletions, got.insertions, got.substitutions, got.units) == (1, 1, 0, 7)
+    assert got.rate == pytest.approx(2 / 7)
+
+
+def test_the_corpus_is_the_catalog_s_and_holds_both_languages():
+    corpus = recognition.corpus()
+    assert corpus["id"] == "mvx-voice-1"
+    assert {k: len(v["phrases"]) for k, v in corpus["languages"].items()} == {"zh": 6, "en": 6}
+
+
+def test_the_reference_bench_passes(catalog, run_manifest):
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [BENCH],
+                                         features=["recognition-measured"])
+    assert verdict == "pass", evidence
+    assert "quiet 0.0%, noise 2.8%" in evidence and "4 wake words played, 0 missed" in evidence
+
+
+def test_a_stimulus_of_another_corpus_is_inconclusive_naming_why(catalog, run_manifest, tmp_path):
+    with gzip.open(BENCH, "rt", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    header = json.loads(lines[0])
+    next(s for s in header["streams"] if s["id"] == "mic_bench")["speech_stimulus"]["corpus"] = "my-own-corpus"
+    path = tmp_path / "other-corpus.ndjson"
+    path.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [path],
+                                         features=["recognition-measured"])
+    assert verdict == "inconclusive" and "my-own-corpus" in evidence, evidence
