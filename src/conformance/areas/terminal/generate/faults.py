@@ -967,6 +967,8 @@ FRAME_ORDER = (
     "platform-step", "body-bone-name",
     # a reference capture's frames after its first second (TD-BODY-003)
     "body-reference-short",
+    # a tactile array's readings (TD-TACT-001)
+    "tactile-short-frame", "tactile-negative",
 )
 
 EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset
