@@ -319,6 +319,20 @@ def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
+#: an article or item of a Chinese law, numbered in Chinese (第二十四条 for art. 24, 第二项)
+_ARTICLE_ZH = re.compile("第([一二三四五六七八九十]+)[条项款]")
+
+
+def _numbers(text: str, zh: bool = False) -> set[str]:
+    """The numbers a text states; in a Chinese text also those of 第……条 (up to 99)."""
+    found = set(_NUMBER.findall(text))
+    for numeral in _ARTICLE_ZH.findall(text) if zh else ():
+        tens, ten, units = numeral.rpartition("十")
+        found.add(str((_DIGIT_ZH.index(tens) if tens else len(ten)) * 10 + (_DIGIT_ZH.index(units) if units else 0)))
+    return found
+
+
+_DIGIT_ZH = "〇一二三四五六七八九"
 
 
 def zh_problems(topic: Topic) -> Iterator[tuple[str, str]]:
@@ -332,7 +346,7 @@ def zh_problems(topic: Topic) -> Iterator[tuple[str, str]]:
                    f"add {name}_zh:, the same text in Chinese (the Chinese table B.3 shows it)")
         elif zh and not en:
             yield (f"has {name}_zh: but no {name}:", f"add {name}:, or drop {name}_zh:")
-        elif lost := sorted(set(_NUMBER.findall(en)) - set(_NUMBER.findall(zh)), key=en.index):
+        elif lost := sorted(_numbers(en) - _numbers(zh, zh=True), key=en.index):
             yield (f"{name}_zh: lacks {', '.join(lost)}, which {name}: states",
                    "state the same numbers in both languages (requirement IDs and code values as written)")
         elif zh and not re.search(f"[{CJK}]", zh):
