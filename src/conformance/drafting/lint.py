@@ -25,7 +25,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
 - ``title-level``: a MUST or SHOULD requirement's Chinese title uses no 可 as a modal verb
   and no 不得 (issue 63);
 - ``tool-verdict``: no statement or rule makes a tool's verdict its rule (issue 63); these
-  two and ``parameter-name`` in rules had an allow-list (``suites/lint-allowances.yaml``), now empty, that only shrinks;
+  two and ``parameter-name`` in rules had an allow-list (``suites/lint-allowances.yaml``), now empty, that only shrinks
+  (``topic-zh`` below has one too);
 - ``declared-normative``: no MUST or SHOULD requirement is ``measures: declared``: a verdict
   that decides conformance observes or measures the product; a check of what the product
   declares about itself is a MAY, which no pass rule, coverage or certificate counts (issue 70);
@@ -76,6 +77,7 @@ from .parity import parity_problems
 from .stability import stability_problems, untested_in
 from .statements import gate_problems, kind_problems, length_problems, path_problems, related_problems
 from .tables import Tables, Topic, load_tables
+from .topic_texts import allowed_topic_problems, zh_problems
 
 _STRAY_ZH = re.compile(f"[{CJK}][ \t]+[{CJK}]")
 _PARAM = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -316,53 +318,6 @@ def topic_problems(catalog: Catalog, tables: Tables, topic: Topic, where: str) -
     elif not topic.requirements and not topic.out_of_scope and not topic.missing:
         yield Finding("topic", where, "no requirement covers it and it says neither what is missing nor why "
                       "it is out of scope", "list the requirements, or add missing: or out_of_scope:")
-
-
-_NUMBER = re.compile(r"\d+(?:\.\d+)*")
-#: an article or item of a Chinese law, numbered in Chinese (第二十四条 for art. 24, 第二项)
-_ARTICLE_ZH = re.compile("第([一二三四五六七八九十]+)[条项款]")
-
-
-def _numbers(text: str, zh: bool = False) -> set[str]:
-    """The numbers a text states; in a Chinese text also those of 第……条 (up to 99)."""
-    found = set(_NUMBER.findall(text))
-    for numeral in _ARTICLE_ZH.findall(text) if zh else ():
-        tens, ten, units = numeral.rpartition("十")
-        found.add(str((_DIGIT_ZH.index(tens) if tens else len(ten)) * 10 + (_DIGIT_ZH.index(units) if units else 0)))
-    return found
-
-
-_DIGIT_ZH = "〇一二三四五六七八九"
-
-
-def zh_problems(topic: Topic) -> Iterator[tuple[str, str]]:
-    """``topic-zh``: the Chinese rendering's table B.3 shows a topic's ``missing:`` and
-    ``out_of_scope:`` from their Chinese texts (issue 76: 134 English clauses in it), so each
-    has its ``_zh`` twin, stating the same numbers."""
-    for name, en, zh in (("missing", topic.missing, topic.missing_zh),
-                         ("out_of_scope", topic.out_of_scope, topic.out_of_scope_zh)):
-        if en and not zh:
-            yield (f"has {name}: but no {name}_zh:",
-                   f"add {name}_zh:, the same text in Chinese (the Chinese table B.3 shows it)")
-        elif zh and not en:
-            yield (f"has {name}_zh: but no {name}:", f"add {name}:, or drop {name}_zh:")
-        elif lost := sorted(_numbers(en) - _numbers(zh, zh=True), key=en.index):
-            yield (f"{name}_zh: lacks {', '.join(lost)}, which {name}: states",
-                   "state the same numbers in both languages (requirement IDs and code values as written)")
-        elif zh and not re.search(f"[{CJK}]", zh):
-            yield (f"{name}_zh: is not in Chinese", f"write {name}_zh: in simplified Chinese")
-
-
-def allowed_topic_problems(topic: Topic, problems: Iterable[tuple[str, str]],
-                           allowed: Mapping[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
-    """(problem, fix) unless the topic is on the ``topic-zh`` allow-list (topics other work is
-    rewriting); a listed topic that no longer trips the rule is a finding, so the list shrinks."""
-    found = list(problems)
-    if topic.key not in allowed.get("topic-zh", frozenset()):
-        yield from found
-    elif not found:
-        yield ("is on the allow-list of topic-zh but no longer trips it",
-               f"remove {topic.key} from topic-zh in suites/lint-allowances.yaml")
 
 
 def _texts(req: Requirement) -> Iterator[tuple[str, str]]:
