@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from ..messages import CJK
 from .tables import Topic
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
 #: an article or item of a Chinese law, numbered in Chinese (第二十四条 for art. 24, 第二项)
 _ARTICLE_ZH = re.compile("第([一二三四五六七八九十]+)[条项款]")
 _DIGIT_ZH = "〇一二三四五六七八九"
+#: a Han character: a text with none is not Chinese
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _numbers(text: str, zh: bool = False) -> set[str]:
@@ -39,7 +40,7 @@ def zh_problems(topic: Topic) -> Iterator[tuple[str, str]]:
         elif lost := sorted(_numbers(en) - _numbers(zh, zh=True), key=en.index):
             yield (f"{name}_zh: lacks {', '.join(lost)}, which {name}: states",
                    "state the same numbers in both languages (requirement IDs and code values as written)")
-        elif zh and not re.search(f"[{CJK}]", zh):
+        elif zh and not _HAN.search(zh):
             yield (f"{name}_zh: is not in Chinese", f"write {name}_zh: in simplified Chinese")
 
 
