@@ -224,18 +224,20 @@ TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID docume
         ("topic", "no requirement covers it and it says neither what is missing nor why it is out of scope"),
         UNLISTED]),
     # a topic that lists nothing: the catalog's requirement is then counted nowhere
-    ({"requirements": [], "missing": "a DID document's id", "status": "absent"}, [UNLISTED]),
-    ({"requirements": [], "out_of_scope": "not a product test", "status": "out_of_scope"}, [UNLISTED]),
+    ({"requirements": [], "missing": "a DID document's id", "missing_zh": "DID 文档的 id", "status": "absent"},
+     [UNLISTED]),
+    ({"requirements": [], "out_of_scope": "not a product test", "out_of_scope_zh": "不是产品测试",
+      "status": "out_of_scope"}, [UNLISTED]),
     ({"requirements": ["ID-DOC-901", "ID-DOC-999"]}, [("topic", "lists ID-DOC-999, which is no requirement")]),
     ({"clauses": ["SH-GUIDE 9.9"]}, [("topic", "clause 'SH-GUIDE 9.9' is no clause of the table"),
         ("topic-reach", "cites SH-GUIDE 3.1.3-identity, which no seed topic draws on"),
         ("topic-reach", "is listed by did-documents, none drawn from a clause it cites (SH-GUIDE 3.1.3-identity)")]),
-    ({"out_of_scope": "not a product test", "status": "out_of_scope"},
+    ({"out_of_scope": "not a product test", "out_of_scope_zh": "不是产品测试", "status": "out_of_scope"},
      [("topic", "is out of scope yet lists requirements or what is missing")]),
     # the stated status agrees with the lists (issue 47: a table that claims only what it tests)
     ({"status": None}, [("topic", "states no status")]),
     ({"status": "partial"}, [("topic", "states partial but its lists make it covered")]),
-    ({"missing": "the controller's keys"}, [("topic", "states covered but its lists make it partial")]),
+    ({"missing": "the controller's keys", "missing_zh": "控制者的密钥"}, [("topic", "states covered but its lists make it partial")]),
     # a requirement is reached from a topic drawn from a clause it cites
     ({"clauses": ["SH-GUIDE 3.5-identity"]}, [
         ("topic-reach", "cites SH-GUIDE 3.1.3-identity, which no seed topic draws on"),
@@ -247,6 +249,37 @@ TOPIC = {"key": "did-documents", "title": {"zh": "DID 文档", "en": "DID docume
 def test_a_planted_seed_topic_is_checked(tmp_path, change, expected):
     topic = {key: value for key, value in {**TOPIC, **change}.items() if value is not None}
     assert findings(tmp_path, topics=[topic]) == expected
+
+
+MISSING = {"missing": "the controller's 2 keys", "status": "partial"}
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({**MISSING, "missing_zh": "控制者的 2 个密钥"}, []),
+    (MISSING, [("topic-zh", "has missing: but no missing_zh:")]),
+    ({**MISSING, "missing_zh": "控制者的密钥"}, [("topic-zh", "missing_zh: lacks 2, which missing: states")]),
+    ({**MISSING, "missing_zh": "the controller's 2 keys"}, [("topic-zh", "missing_zh: is not in Chinese")]),
+    ({"missing_zh": "控制者的密钥"}, [("topic-zh", "has missing_zh: but no missing:")]),
+    # an article of a Chinese law is numbered in Chinese
+    ({**MISSING, "missing": "the Cybersecurity Law art. 24", "missing_zh": "《中华人民共和国网络安全法》第二十四条"}, []),
+    ({"requirements": [], "out_of_scope": "not a product test", "status": "out_of_scope"},
+     [("topic-zh", "has out_of_scope: but no out_of_scope_zh:"), UNLISTED]),
+])
+def test_a_topic_gives_its_missing_and_out_of_scope_in_chinese(tmp_path, change, expected):
+    """Issue 76: the Chinese table B.3 showed 134 English clauses, the topics' missing: texts."""
+    assert findings(tmp_path, topics=[{**TOPIC, **change}]) == expected
+
+
+def test_the_topic_zh_allow_list_only_shrinks():
+    from conformance.drafting.topic_texts import allowed_topic_problems, zh_problems
+    from conformance.drafting.tables import Topic
+
+    untranslated = Topic("t", "主题", "topic", ("SH-GUIDE 3.1.3-identity",), "。", missing="keys")
+    listed = {"topic-zh": frozenset({"t"})}
+    assert list(allowed_topic_problems(untranslated, zh_problems(untranslated), listed)) == []
+    translated = Topic("t", "主题", "topic", ("SH-GUIDE 3.1.3-identity",), "。", missing="keys", missing_zh="密钥")
+    [(problem, _)] = allowed_topic_problems(translated, zh_problems(translated), listed)
+    assert problem == "is on the allow-list of topic-zh but no longer trips it"
 
 
 @pytest.mark.parametrize(("change", "why"), [

@@ -45,6 +45,18 @@ def test_the_check_reads_annexes_tables_and_references(catalog, zh):
                                                                     "the", "PRC"]
 
 
+def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog, zh):
+    """Issue 76: the topics' missing: texts stood in English in the Chinese B.3 (134 clauses)."""
+    from conformance.drafting.tables import load_tables
+
+    b3 = next(b for b in zh if b.anchor == "traceability")
+    cells = {row[0]: row[2] for row in b3.rows[1:]}
+    for topic in load_tables(catalog).topics.values():
+        for text, english in ((topic.missing_zh, topic.missing), (topic.out_of_scope_zh, topic.out_of_scope)):
+            assert not text or text in cells[topic.zh], topic.key
+            assert not english or english not in cells[topic.zh], topic.key
+
+
 #: the laws and regulations the catalog cites, as their issuers publish them (title, 文号)
 LAWS = ("中华人民共和国个人信息保护法：中华人民共和国主席令第九十一号", "中华人民共和国未成年人保护法（2020年修订）",
         "国新出发〔2021〕14号", "中华人民共和国国务院令第766号", "互联网信息服务深度合成管理规定",

@@ -117,11 +117,11 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
         detail = w.t("、", ", ").join(topic.requirements) or "—"
-        # the drafter's missing:/out_of_scope: texts are written in English, missing_zh: in Chinese
-        # where given: otherwise the Chinese rendering states the status and why no requirement is
-        # normative, in Chinese, and leaves the narrative to the catalog's coverage view
+        # the Chinese rendering gives the drafter's texts in Chinese (out_of_scope_zh:, missing_zh:;
+        # the lint's topic-zh rule asks for them) and why no requirement is normative
         gap = topic.gap if w.lang == "en" else "；".join(
-            part for part in (topic.missing_zh, shortfall_zh(catalog, topic.requirements)) if part)
+            part for part in (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
+            if part)
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))

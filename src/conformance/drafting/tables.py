@@ -49,6 +49,8 @@ class Topic:
     declaration_checks: tuple[str, ...] = ()
     #: ``missing_zh:``, ``missing`` in Chinese ("" when the table gives none)
     missing_zh: str = ""
+    #: ``out_of_scope_zh:``, ``out_of_scope`` in Chinese ("" when the table gives none)
+    out_of_scope_zh: str = ""
 
     @property
     def status(self) -> str:
@@ -185,7 +187,7 @@ def load_tables(catalog: Catalog) -> Tables:
                     str(t["text"]["zh"]), listed, str(t.get("missing", "")),
                     str(t.get("out_of_scope", "")), str(t.get("status", "")).replace("_", " "),
                     shortfall(catalog, listed, in_profiles, frozenset(declared_here)), declared_here,
-                    str(t.get("missing_zh", "")))
+                    str(t.get("missing_zh", "")), str(t.get("out_of_scope_zh", "")))
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
                                                             bool(s.get("normative", True)))
