@@ -177,3 +177,18 @@ def test_the_activity_judges_name_each_gap_and_survive_hostile_packages():
     left = dict(userdata.leftovers({"subject": "did:web:x.example", "profile": {"display_name": "Ann"},
                                     "holdings": [{}], "activity": []}, {"Ann": "profile"}))
     assert set(left) == {"/holdings", "/profile/display_name"}
+
+
+@pytest.mark.parametrize(("defect", "export_keeps", "listed"), [
+    ("user-delete-keeps-activity", ["/activity"], False),  # IF-UDP-009 R1 only
+    ("user-delete-keeps-holdings", [], True),  # R2 only: the export is empty, the listing is not
+])
+def test_each_deletion_defect_breaks_one_rule(serve_reference, defect, export_keeps, listed):
+    a = httpx.Client(verify=verifying_context(), base_url=serve_reference([defect]))
+    did, auth = _user(a)
+    a.put(f"/users/{did}/profile", json=PROFILE, headers=auth)
+    assert a.post("/assets", json=metadata(f"udp-unit-{defect[-8:]}", did), headers=auth).status_code == 201
+    assert a.delete(f"/users/{did}/data", headers=auth).status_code == 204
+    after = a.get(f"/users/{did}/export", headers=auth).json()
+    assert [pointer for pointer, _ in userdata.leftovers(after, {"Ann": "profile"})] == export_keeps
+    assert bool(a.get(f"/assets?owner={did}").json()["items"]) is listed

@@ -46,7 +46,8 @@ DEFECTS = {
     "user-activity-undeclared-purpose": "a user's data export records each asset action for advertising, a "
                                         "purpose the discovery document does not declare",
     "user-delete-keeps-activity": "deleting a user's data leaves its activity in its export",
-    "user-delete-keeps-holdings": "deleting a user's data leaves the assets it holds in the listing",
+    "user-delete-keeps-holdings": "deleting a user's data empties its export but leaves the assets it holds in "
+                                  "the asset listing",
 }
 INTEGRITY = "sha-256-jcs"
 #: What the discovery document declares (user_data): where, how the package is sealed, the limits.
@@ -203,6 +204,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             response.headers["Retry-After"] = str(DAY_S)
             return response
         held = ledger.owned_by(did)
+        if did in erased and "user-delete-keeps-holdings" in defects:
+            held = []  # the export reads the erased store; the registry still lists the holdings
         if "user-export-incomplete" in defects:
             held = held[:-1]
         if "user-export-leaks-other-user" in defects:
