@@ -1,5 +1,6 @@
 """Data products offered for trade (W3C DCAT 3 descriptions with their terms, price and
-checksums) and labelled data sets (COCO annotation files and their provenance)."""
+checksums), labelled data sets (COCO annotation files and their provenance) and the quality of
+the records they serve (GB/T 36344-2018's completeness, accuracy and timeliness)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from rfc3339_validator import validate_rfc3339
 
 from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
-from conformance.areas.data import coco, dcat, pricing
+from conformance.areas.data import coco, dcat, pricing, quality
 
 
 def _download(description: dcat.Description, distribution: dict[str, Any], declared: dict[str, Path]) -> Path | None:
@@ -173,3 +174,48 @@ def test_labelled_data_sets_record_their_provenance(targets: Targets, evidence: 
                                  rule="R3")
     if labelled == 0:
         raise NotApplicable(msg("data.no-labelled-dataset"))
+
+
+@pytest.mark.requirement("DP-QUAL-001")
+def test_the_records_a_data_product_serves_are_complete_accurate_and_timely(targets: Targets, evidence: Evidence):
+    files = targets["data_products"]
+    declared = _declared(files)
+    found = {os.path.normpath(os.path.abspath(p)): data for p, data in coco.coco_files(files).items()}
+    products = images = rows_read = 0
+    for description, dataset in dcat.datasets(dcat.descriptions(files, evidence)):
+        served = [(d, p) for d in dcat.distributions(description, dataset)
+                  if (p := _download(description, d, declared)) is not None]
+        labels = [(p, found[key]) for _, p in served if (key := os.path.normpath(os.path.abspath(p))) in found]
+        if not labels:
+            continue
+        products += 1
+        listing_path, rows = _listing(files, served)
+        listing_name = files.display_name(listing_path) if listing_path is not None else "-"
+        activities = [description.node(v) for v in dcat.values(dataset, dcat.PROV + "wasGeneratedBy")]
+        ended = next((end for a in activities if (end := dcat.literal(a, dcat.PROV + "endedAtTime"))), None)
+        for path, data in labels:
+            name = files.display_name(path)
+            evidence.findings_from(quality.completeness(data["images"], rows, listing_name), file=name)
+            evidence.findings_from(quality.accuracy(data["images"], rows, listing_name), file=name)
+            evidence.findings_from(quality.timeliness(data["images"], rows, ended, listing_name), file=name)
+            images += len(data["images"])
+        rows_read += len(rows or [])
+    if products == 0:
+        raise NotApplicable(msg("data.no-quality-records"))
+    evidence.note(msg("data.quality-checked", products=products, images=images, rows=rows_read))
+
+
+def _listing(files: Any, served: list[tuple[dict[str, Any], Path]]) -> tuple[Path | None, list[dict[str, str]] | None]:
+    """The first image listing a product distributes (a CSV file whose header names file_name) and its rows."""
+    for distribution, path in served:
+        media = [dcat.iri(v) or (v.get("@value") if isinstance(v, dict) else None)
+                 for v in dcat.values(distribution, dcat.DCAT + "mediaType")]
+        if path.suffix.lower() != ".csv" and not any(isinstance(m, str) and m.endswith("text/csv") for m in media):
+            continue
+        try:
+            parsed = quality.listing(files.read_bytes(path))
+        except NonConformance as exc:
+            raise Inconclusive(reason(exc)) from None
+        if parsed is not None:
+            return path, parsed[1]
+    return None, None

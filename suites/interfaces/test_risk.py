@@ -1,7 +1,9 @@
 """IF-RISK-001: each measure the declared risk grade claims is in force, exercised through the
 platform's own endpoints; IF-RISK-002: the claimed measures include every measure the pilot
 programme requires at the grade; IF-RISK-003: the grade is not lower than the assessment method
-assigns from the declared inputs (docs/interfaces.md, "Risk grade", "Risk assessment method")."""
+assigns from the declared inputs (docs/interfaces.md, "Risk grade", "Risk assessment method");
+IF-RISK-004: the grade the standard's table assigns from what the platform is seen to do, and
+every measure required there in force, read from no declaration ("Risk grade observed")."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas.interfaces.risk import MEASURES, JudgedElsewhere, Platform, Unchecked, required_findings
 from conformance.areas.interfaces.risk_method import Method, consistency_findings, declared_findings, grade_findings
+from conformance.areas.interfaces.risk_observed import grade_of, observed
 
 
 @pytest.mark.requirement("IF-RISK-001")
@@ -95,3 +98,42 @@ def test_the_declared_grade_is_not_lower_than_the_assessment_method_assigns(targ
     evidence.note(msg("interfaces.risk-assessment-checked", method=grade["assessment"]["method"],
                       field=grade["assessment"]["field"], assigned=repr(assigned), reasons=", ".join(reasons),
                       grade=repr(grade.get("grade"))))
+
+
+@pytest.mark.requirement("IF-RISK-004")
+def test_the_measures_required_at_the_grade_observed_are_in_force(targets: Targets, evidence: Evidence,
+                                                                  params: Parameters):
+    api = targets["api"]
+    response = api.get(DISCOVERY)
+    document = response.json() if response.status == 200 else None
+    if not isinstance(document, dict):  # where the interfaces are is read there: IF-DISC-001 judges it
+        raise Inconclusive(msg("interfaces.no-discovery-to-judge", path=DISCOVERY, status=response.status))
+    method = Method.of(params.risk_inputs, params.risk_fields, params.risk_grade_levels,
+                       params.large_user_base_users)
+    platform = Platform(api, targets, document, params.identity_path)
+    try:
+        features = observed(platform)
+    except JudgedElsewhere as exc:
+        where, status, requirement = exc.args
+        unread(evidence, where, msg("interfaces.risk-features-at-work"), status, requirement)
+        return
+    grade, level = grade_of(features, method)
+    required: dict[str, list[str]] = params.required_measures
+    evidence.note(msg("interfaces.risk-grade-observed", grade=grade, level=level,
+                      features="; ".join(str(seen) for seen in features.values()) or "-"))
+    for measure in required.get(grade, []):
+        try:
+            why = MEASURES[measure](platform)
+        except JudgedElsewhere as exc:
+            where, status, requirement = exc.args
+            unread(evidence, where, msg("interfaces.risk-measure-at-work", measure=repr(measure)), status,
+                   requirement)
+            continue
+        except Unchecked as exc:
+            evidence.unjudged(f"the measure {measure}", msg("interfaces.risk-required-unchecked",
+                                                             measure=repr(measure), reason=exc.args[0]))
+            continue
+        if why is not None:
+            evidence.finding(msg("interfaces.risk-required-not-in-force", grade=grade, measure=repr(measure),
+                                 reason=why), file=f"the measure {measure} at the grade {grade} observed", expected=measure,
+                             actual=str(why))

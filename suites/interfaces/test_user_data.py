@@ -12,7 +12,13 @@ assets. The subject asks for its data export (the discovery document's user_data
 - IF-UDP-004: the export is refused to the other user (403 or 404) and to no one (401);
 - IF-UDP-005: imported at the other platform, the importing identity has the same profile and
   every holding is there with the same history and holder (both directions: the A x B matrix);
-- IF-UDP-006: the discovery document declares the export limits, and the export kept them.
+- IF-UDP-006: the discovery document declares the export limits, and the export kept them;
+- IF-UDP-007: every action the harness's user did (its profile set, each asset issued) is in the
+  export's activity (the platform's behavioural record of the user);
+- IF-UDP-008: each activity record is kept for a purpose the discovery document declares, one
+  that lists its action: nothing is recorded beyond the declared purposes;
+- IF-UDP-009: after the user deletes its data, its export carries none of it and the asset
+  listing names the user as holder of nothing (PIPL art. 47).
 """
 
 from __future__ import annotations
@@ -301,3 +307,86 @@ def _joined(problems: list[str]) -> str:
     for problem in problems[1:]:
         joined = msg("interfaces.iop-and", first=joined, then=problem)
     return joined
+
+
+def done_by(user: User) -> list[tuple[str, str]]:
+    """The (action, object) pairs the harness's user did through the platform: its profile set
+    (``platform`` PUTs it) and each asset it issued."""
+    return [("profile.set", user.identity.did), *(("asset.issue", asset) for asset in user.assets)]
+
+
+@pytest.mark.requirement("IF-UDP-007")
+def test_every_action_the_user_did_is_in_its_export(targets: Targets, params: Parameters, evidence: Evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        package = judged_export(place, role, evidence)
+        if package is None:
+            continue
+        where = f"user data export of {place.subject.identity.did} at {role}"
+        if userdata.activity(package) is None:
+            evidence.finding(msg("interfaces.udp-no-activity"), file=where, pointer="/activity",
+                             actual=package.get("activity"))
+            continue
+        done = done_by(place.subject)
+        for action, obj in userdata.actions_missing(package, done):
+            evidence.finding(msg("interfaces.udp-action-missing", action=action, object=obj), file=where,
+                             pointer="/activity", expected=f"{action} {obj}")
+        evidence.note(msg("interfaces.udp-actions-compared", platform=role, count=len(done)))
+
+
+@pytest.mark.requirement("IF-UDP-008")
+def test_the_users_activity_is_kept_for_declared_purposes_only(targets: Targets, params: Parameters,
+                                                              evidence: Evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        package = judged_export(place, role, evidence)
+        records = userdata.activity(package) if package is not None else None
+        if package is None or records is None:  # no activity to read is IF-UDP-007's
+            if package is not None:
+                evidence.unjudged(f"user data export at {role}", msg("interfaces.udp-activity-unjudged",
+                                                                      platform=role))
+            continue
+        where = f"user data export of {place.subject.identity.did} at {role}"
+        for pointer, problem in userdata.purpose_problems(package, place.declared.get("purposes")):
+            evidence.finding(problem, file=where, pointer=pointer)
+        evidence.note(msg("interfaces.udp-purposes-checked", platform=role, count=len(records)))
+
+
+@pytest.mark.requirement("IF-UDP-009")
+def test_a_users_data_is_deleted_on_its_request(targets: Targets, params: Parameters, evidence: Evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        template, subject = place.declared.get("delete"), place.subject
+        if not isinstance(template, str) or "{did}" not in template:
+            evidence.finding(msg("interfaces.udp-no-delete", platform=role), file=DISCOVERY,
+                             pointer="/user_data/delete", actual=template, rule="R1")
+            continue
+        did = subject.identity.did
+        before = held_by(place.api, did)
+        if before is None or not set(subject.assets) <= set(before):  # the listing is what R2 reads
+            raise Inconclusive(msg("interfaces.udp-not-reported", platform=role))
+        answer = place.api.request("DELETE", userdata.user_path(template, did), headers=_as(subject.identity),
+                                   auth=None)
+        if answer.status not in (200, 204):
+            evidence.finding(msg("interfaces.udp-delete-answered", status=answer.status), file=f"DELETE {answer.url}",
+                             expected=[200, 204], actual=answer.status, rule="R1")
+            continue
+        after = place.export(subject.identity)
+        where = f"GET {after.url} after the deletion at {role}"
+        package = after.json() if after.status == 200 else None
+        if isinstance(package, dict):
+            marks = {subject.profile["display_name"]: "profile"}
+            for pointer, problem in userdata.leftovers(package, marks):
+                evidence.finding(problem, file=where, pointer=pointer, rule="R1")
+        elif after.status not in (401, 404, 410):
+            evidence.finding(msg("interfaces.udp-export-after-delete", status=after.status), file=where,
+                             expected=[200, 401, 404, 410], actual=after.status, rule="R1")
+        listed = held_by(place.api, did)
+        if listed is None:
+            evidence.unjudged(f"the asset listing of {did} at {role}", msg("interfaces.udp-not-reported",
+                                                                           platform=role))
+        elif listed:
+            evidence.finding(msg("interfaces.udp-still-listed", count=len(listed), assets=", ".join(listed[:5])),
+                             file=f"GET /assets?owner={did} at {role}", pointer="/items", actual=listed[:5],
+                             rule="R2")
+        evidence.note(msg("interfaces.udp-deletion-checked", platform=role, did=did))

@@ -269,11 +269,11 @@ def test_the_first_requirement_of_an_absent_topic_leaves_it_absent(tmp_path):
     path.write_bytes((ROOT / "suites" / "policy-clauses.yaml").read_bytes())
     # a topic absent on the shipped table, with no requirements yet (the lint holds it absent there)
     shipped = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
-    assert next(t for t in shipped if t["key"] == "data-quality-governance")["status"] == "absent"
-    topics = yaml.safe_load(_with_topic_requirement(path, "data-quality-governance", "DP-QUAL-001"))["topics"]
-    topic = next(t for t in topics if t["key"] == "data-quality-governance")
-    assert topic["requirements"] == ["DP-QUAL-001"] and topic["status"] == "absent" and topic["missing"]
-    assert next(t for t in topics if t["key"] == "behavioural-habit-data")["status"] == "absent"  # others unchanged
+    assert next(t for t in shipped if t["key"] == "computing-algorithm-infrastructure")["status"] == "absent"
+    topics = yaml.safe_load(_with_topic_requirement(path, "computing-algorithm-infrastructure", "IF-EDGE-001"))["topics"]
+    topic = next(t for t in topics if t["key"] == "computing-algorithm-infrastructure")
+    assert topic["requirements"] == ["IF-EDGE-001"] and topic["status"] == "absent" and topic["missing"]
+    assert next(t for t in topics if t["key"] == "network-physical-security")["status"] == "absent"  # others unchanged
 
 
 #: the check's body a drafter writes, all that is written by hand: a description that is no

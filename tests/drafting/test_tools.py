@@ -58,14 +58,17 @@ REGRADED = ("tracking-positioning", "motion-simulation", "brain-computer-interfa
 #: (terminal-usability-accessibility was among them until issue 70's TD-ACC-003 observed the input modes claimed;
 #: content-rating, minors-anti-addiction and generative-ai until AS-RATING-003, AS-MINOR-003 and AS-AIGC-011;
 #: social-conduct until issue 74 made IF-CODE-005/006 normative; holographic-display and voice-interaction until
-#: issue 75's TD-HOLO-002 and TD-VOICE-004)
-NOTHING_NORMATIVE = ("application-risk-grading",)
+#: issue 75's TD-HOLO-002 and TD-VOICE-004; application-risk-grading until IF-RISK-004)
+NOTHING_NORMATIVE: tuple[str, ...] = ()
 #: read again after the 2026-11-26 merges: one normative requirement each tests part of the sentence
 PARTIAL_SINCE = {"content-rating": "AS-RATING-003", "minors-anti-addiction": "AS-MINOR-003",
                  "generative-ai": "AS-AIGC-011", "capture-plausibility": "TD-MOT-002",
                  "multi-user-interaction": "IF-SES-002", "content-moderation": "IF-MOD-001",
                  "social-conduct": "IF-CODE-005", "holographic-display": "TD-HOLO-002",
-                 "tactile-sensing": "TD-TACT-002", "voice-interaction": "TD-VOICE-004"}
+                 "tactile-sensing": "TD-TACT-002", "voice-interaction": "TD-VOICE-004",
+                 # issue 74 items 7 and 8: users' data, the risk grade observed, data quality
+                 "behavioural-habit-data": "IF-UDP-007", "application-risk-grading": "IF-RISK-004",
+                 "data-quality-governance": "DP-QUAL-001"}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog):
@@ -109,8 +112,7 @@ def test_coverage_counts_the_seed_topics_by_status(catalog):
     assert topics["near-eye-display-health"].status == "partial"  # TD-SAFE-001 is manual; luminance is unmeasured
     assert topics["iot-access"].status == "partial" and "SC-FEED-005" in topics["iot-access"].requirements
     assert {k for k, t in topics.items() if t.status == "absent" and not t.requirements} == {
-        "computing-algorithm-infrastructure", "network-physical-security", "behavioural-habit-data",
-        "digital-environments-games", "data-quality-governance"}
+        "computing-algorithm-infrastructure", "network-physical-security", "digital-environments-games"}
     # partial since AS-TRADE-009 and IF-SES-001..005 (docs/coverage-reading.md, read again 2026-11-26)
     assert topics["fraud-market-abuse"].status == topics["multi-user-interaction"].status == "partial"
     assert all(t.declared == t.status for t in topics.values())

@@ -22,7 +22,7 @@ _EN_OTHER = re.compile(r"\b(SHALL NOT|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b")
 _ZH_WORDS = re.compile(
     "响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
     "适宜|便宜|"
-    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可追溯|可互操作|可执行文件|"
+    "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可访问性|可追溯|可互操作|可执行文件|"
     "可打印|可解析|可离线|可供|可判定|可用令牌|即可"
 )
 #: forms GB/T 1.1-2020 allows only as equivalents (or not at all) in a requirement, and the

@@ -50,7 +50,7 @@ def test_the_sample_conforms(tmp_path, run_manifest):
     result = _run(run_manifest, _copy(tmp_path))
     assert verdicts(result) == {"DP-DESC-001": "pass", "DP-DIST-001": "pass", "DP-LABEL-001": "pass",
                                 "DP-LABEL-002": "pass", "DP-LABEL-003": "pass", "DP-LABEL-004": "pass",
-                                "DP-PRICE-001": "pass", "DP-LABEL-005": "pass"}
+                                "DP-PRICE-001": "pass", "DP-LABEL-005": "pass", "DP-QUAL-001": "pass"}
 
 
 def test_download_urls_out_of_the_folder_are_never_read(tmp_path, run_manifest):

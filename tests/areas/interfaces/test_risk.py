@@ -76,3 +76,31 @@ def test_an_undeclared_grade_and_each_missing_measure_are_findings(grade, rules,
 def test_exactly_the_required_measures_not_claimed_are_findings(claimed):
     found = required_findings({"grade": "high", "measures": claimed}, REQUIRED, "d")
     assert sorted(f.expected for f in found) == sorted(set(REQUIRED["high"]) - set(claimed))
+
+
+def test_the_grade_observed_is_the_highest_level_its_features_reach(catalog):
+    """IF-RISK-004: no feature seen is level 1 (low); each of the four features is level 2 (medium);
+    a feature the table does not know raises nothing."""
+    from conformance.areas.interfaces.risk_method import Method
+    from conformance.areas.interfaces.risk_observed import FEATURES, grade_of
+
+    p = catalog.profiles["interfaces-risk-grade"].parameters
+    method = Method.of(p["risk_inputs"].default, p["risk_fields"].default, p["risk_grade_levels"].default,
+                       p["large_user_base_users"].default)
+    assert grade_of({}, method) == ("low", 1)
+    for feature in FEATURES:
+        assert grade_of({feature: "seen"}, method) == ("medium", 2), feature
+    assert grade_of({"telepathy": "seen"}, method) == ("low", 1)
+    assert grade_of(dict.fromkeys(FEATURES, "seen"), method) == ("medium", 2)
+
+
+def test_the_reference_is_seen_to_have_every_feature_of_the_table(reference_url, tmp_path):
+    """The four probes each see their feature at the reference (so its grade medium is observed,
+    not read from its discovery document)."""
+    from conformance.adapters import AdapterContext
+    from conformance.adapters.http import HttpAdapter
+    from conformance.areas.interfaces.risk_observed import FEATURES, observed
+
+    api = HttpAdapter("api", {"adapter": "http", "base_url": reference_url}, AdapterContext(tmp_path / "m", {}))
+    platform = Platform(api, {"api": api}, api.get("/.well-known/metaverse-interop").json(), "/test-identities")
+    assert sorted(observed(platform)) == sorted(FEATURES)

@@ -137,3 +137,58 @@ def test_an_export_not_served_fails_if_udp_001_only(catalog, serve_reference, ru
     manifest = manifest_for(catalog, "data-portability", base_urls=base_urls)
     found = verdicts(run_manifest(manifest, requirements=["IF-UDP-001", "IF-UDP-002", "IF-UDP-003"]))
     assert found == {"IF-UDP-001": "fail", "IF-UDP-002": "inconclusive", "IF-UDP-003": "inconclusive"}
+
+
+def test_the_reference_records_a_users_actions_and_forgets_them_on_deletion(serve_reference):
+    """IF-UDP-007..009 at the reference: the export's activity names the profile set and the
+    asset issued, each for a purpose the discovery document declares; a deletion by the user
+    (refused to anyone else) leaves an empty export and no listing naming the user."""
+    a = httpx.Client(verify=verifying_context(), base_url=serve_reference([]))
+    did, auth = _user(a)
+    other, other_auth = _user(a)
+    a.put(f"/users/{did}/profile", json=PROFILE, headers=auth)
+    assert a.post("/assets", json=metadata("udp-unit-0101", did), headers=auth).status_code == 201
+    package = a.get(f"/users/{did}/export", headers=auth).json()
+    done = [("profile.set", did), ("asset.issue", "udp-unit-0101")]
+    assert userdata.actions_missing(package, done) == []
+    purposes = a.get("/.well-known/metaverse-interop").json()["user_data"]["purposes"]
+    assert userdata.purpose_problems(package, purposes) == []
+    assert a.delete(f"/users/{did}/data", headers=other_auth).status_code == 403
+    assert a.delete(f"/users/{did}/data").status_code == 401
+    assert a.delete(f"/users/{did}/data", headers=auth).status_code == 204
+    after = a.get(f"/users/{did}/export", headers=auth).json()
+    assert userdata.leftovers(after, {"Ann": "profile"}) == []
+    assert a.get(f"/assets?owner={did}").json()["items"] == []
+    assert other not in str(after)
+
+
+def test_the_activity_judges_name_each_gap_and_survive_hostile_packages():
+    package = {"activity": [{"action": "profile.set", "object": "did:web:x.example", "purpose": "account"},
+                            {"action": "asset.issue", "object": "one", "purpose": "advertising"},
+                            {"action": "asset.burn", "object": "one", "purpose": "account"}, "junk"]}
+    done = [("profile.set", "did:web:x.example"), ("asset.issue", "one"), ("asset.issue", "two")]
+    assert userdata.actions_missing(package, done) == [("asset.issue", "two")]
+    problems = dict(userdata.purpose_problems(package, {"account": {"actions": ["profile.set"]}}))
+    assert set(problems) == {"/activity/1/purpose", "/activity/2/action"}
+    for hostile in ({}, {"activity": "x"}, {"activity": [1, None, []]}):
+        assert userdata.actions_missing(hostile, done) == done
+        assert userdata.purpose_problems(hostile, "not an object") == []
+    assert userdata.activity({"activity": "x"}) is None
+    left = dict(userdata.leftovers({"subject": "did:web:x.example", "profile": {"display_name": "Ann"},
+                                    "holdings": [{}], "activity": []}, {"Ann": "profile"}))
+    assert set(left) == {"/holdings", "/profile/display_name"}
+
+
+@pytest.mark.parametrize(("defect", "export_keeps", "listed"), [
+    ("user-delete-keeps-activity", ["/activity"], False),  # IF-UDP-009 R1 only
+    ("user-delete-keeps-holdings", [], True),  # R2 only: the export is empty, the listing is not
+])
+def test_each_deletion_defect_breaks_one_rule(serve_reference, defect, export_keeps, listed):
+    a = httpx.Client(verify=verifying_context(), base_url=serve_reference([defect]))
+    did, auth = _user(a)
+    a.put(f"/users/{did}/profile", json=PROFILE, headers=auth)
+    assert a.post("/assets", json=metadata(f"udp-unit-{defect[-8:]}", did), headers=auth).status_code == 201
+    assert a.delete(f"/users/{did}/data", headers=auth).status_code == 204
+    after = a.get(f"/users/{did}/export", headers=auth).json()
+    assert [pointer for pointer, _ in userdata.leftovers(after, {"Ann": "profile"})] == export_keeps
+    assert bool(a.get(f"/assets?owner={did}").json()["items"]) is listed

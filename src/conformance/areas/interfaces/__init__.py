@@ -94,6 +94,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
         "user_profile": "/users/{did}/profile",
         "user_export": "/users/{did}/export",
+        "user_data_delete": "/users/{did}/data",
         "user_import": "/users/import",
         "scenes": "/scenes",
         "scene": "/scenes/{scene_id}",

@@ -131,3 +131,58 @@ def completeness(package: dict[str, Any], did: str, profile: Any, held: list[str
         if asset in histories and isinstance(bundle, dict) and bundle.get("events") != histories[asset]:
             problems.append((f"/holdings/{index}/events", msg("interfaces.udp-history-differs", asset=asset)))
     return problems
+
+
+#: The actions an activity record names (the user-data-export schema's vocabulary): the profile
+#: set, and each asset lifecycle event the user acted in.
+ACTIONS = ("profile.set", *(f"asset.{kind}" for kind in (
+    "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")))
+
+
+def activity(package: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The package's activity records that are objects (None: it has no activity list)."""
+    records = package.get("activity")
+    if not isinstance(records, list):
+        return None
+    return [record for record in records if isinstance(record, dict)]
+
+
+def actions_missing(package: dict[str, Any], done: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (action, object) pairs the user did that no activity record of the package names."""
+    recorded = {(record.get("action"), record.get("object")) for record in activity(package) or []}
+    return [pair for pair in done if pair not in recorded]
+
+
+def purpose_problems(package: dict[str, Any], purposes: Any) -> list[tuple[str, str]]:
+    """(pointer, message) for each activity record kept for a purpose ``purposes`` (the discovery
+    document's user_data.purposes) does not declare, or for an action its purpose does not list."""
+    declared = purposes if isinstance(purposes, dict) else {}
+    problems: list[tuple[str, str]] = []
+    records = package.get("activity")
+    for index, record in enumerate(records if isinstance(records, list) else []):
+        if not isinstance(record, dict):
+            continue
+        purpose, action = record.get("purpose"), record.get("action")
+        entry = declared.get(purpose) if isinstance(purpose, str) else None
+        actions = entry.get("actions") if isinstance(entry, dict) else None
+        if not isinstance(actions, list):
+            problems.append((f"/activity/{index}/purpose", msg("interfaces.udp-purpose-undeclared",
+                                                                purpose=repr(purpose), action=repr(action))))
+        elif action not in actions:
+            problems.append((f"/activity/{index}/action", msg("interfaces.udp-action-not-for-purpose",
+                                                               purpose=purpose, action=repr(action))))
+    return problems
+
+
+def leftovers(package: dict[str, Any], marks: dict[str, str]) -> list[tuple[str, str]]:
+    """(pointer, message) for what an export after deletion still carries: holdings, activity
+    records, or a string holding one of ``marks`` (text -> label: the user's own data)."""
+    found: list[tuple[str, str]] = []
+    for member in ("holdings", "activity"):
+        items = package.get(member)
+        if isinstance(items, list) and items:
+            found.append((f"/{member}", msg("interfaces.udp-deleted-still-there", what=member, count=len(items))))
+    found += [(pointer, msg("interfaces.udp-deleted-still-there", what=label, count=1))
+              for pointer, label in mentions({k: v for k, v in package.items() if k not in ("holdings", "activity")},
+                                             marks)]
+    return found

@@ -8,6 +8,11 @@ and each asset the user holds with its history (the asset export of IF-IOP-002),
 an integrity member, the SHA-256 of the package's RFC 8785 form without that member.
 ``POST /users/import`` takes such a package at another platform: the importing identity's
 profile becomes the exported one, and each holding is recorded with its history and holder.
+The export's ``activity`` is the platform's record of what the user did (行为数据): each profile
+it set and each ledger event it acted in, with the declared purpose it is kept for (IF-UDP-007,
+-008). ``DELETE /users/{did}/data`` erases the user's data (PIPL art. 47): its profile, its
+activity and the assets it holds, so that its export is empty and the listing names it nowhere
+(IF-UDP-009).
 Every route needs the bearer token of the user it names (the export and the profile are
 refused to anyone else); the tokens are those ``/test-identities`` handed out.
 """
@@ -37,6 +42,12 @@ DEFECTS = {
     "user-export-unavailable": "a user's own data export is answered 503 (Service Unavailable)",
     "user-import-drops-holdings": "importing a user's data keeps the profile and drops the holdings",
     "user-data-limits-undeclared": "the discovery document declares no limits for user data exports",
+    "user-activity-incomplete": "a user's data export leaves out the last action the user did",
+    "user-activity-undeclared-purpose": "a user's data export records each asset action for advertising, a "
+                                        "purpose the discovery document does not declare",
+    "user-delete-keeps-activity": "deleting a user's data leaves its activity in its export",
+    "user-delete-keeps-holdings": "deleting a user's data empties its export but leaves the assets it holds in "
+                                  "the asset listing",
 }
 INTEGRITY = "sha-256-jcs"
 #: What the discovery document declares (user_data): where, how the package is sealed, the limits.
@@ -44,11 +55,23 @@ TERMS: dict[str, Any] = {
     "profile": "/users/{did}/profile",
     "export": "/users/{did}/export",
     "import": "/users/import",
+    "delete": "/users/{did}/data",
     "integrity": INTEGRITY,
     "limits": {"exports_per_day": 20, "response_s": 10},
+    # The purposes the platform keeps a user's activity for, each with the actions it records for it
+    # (the vocabulary of IF-UDP-007: profile.set and asset.<lifecycle event type>).
+    "purposes": {
+        "account": {"actions": ["profile.set"]},
+        "asset-registry": {"actions": [f"asset.{kind}" for kind in (
+            "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")]},
+    },
 }
+#: The purpose of each kind of record (what the reference actually keeps).
+PURPOSE_OF = {"profile": "account", "asset": "asset-registry"}
 #: The most avatar references and settings a profile may carry (every store is bounded).
 MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
+#: The most activity records one export carries (the reference keeps no more per user).
+MAX_ACTIVITY = 10_000
 DAY_S = 86_400
 DEFAULT_PROFILE: dict[str, Any] = {"display_name": "", "locale": "zh-CN", "avatars": [], "settings": {}}
 
@@ -94,6 +117,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
     """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``."""
     profiles: dict[str, dict[str, Any]] = {}
     exports: dict[str, list[float]] = {}  # DID -> when its exports were answered (the declared limit)
+    settings_log: dict[str, list[dict[str, Any]]] = {}  # DID -> its profile.set records
+    erased: dict[str, set[str]] = {}  # DID -> the ledger events its deletion erased from its activity
 
     def caller(request: Request) -> str | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -134,7 +159,37 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                 return problem(422, "Unprocessable Content", "; ".join(errors), kind="invalid-profile",
                                defects=defects)
             profiles[did] = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+            log = settings_log.setdefault(did, [])
+            if len(log) < MAX_ACTIVITY:
+                log.append({"action": "profile.set", "object": did, "time": now(), "purpose": PURPOSE_OF["profile"]})
         return JSONResponse(profile_of(did))
+
+    def activity_of(did: str) -> list[dict[str, Any]]:
+        """What the platform keeps of the user's actions: its profile changes and each ledger event it acted in."""
+        gone = erased.get(did, set())
+        purpose = "advertising" if "user-activity-undeclared-purpose" in defects else PURPOSE_OF["asset"]
+        acted = [{"action": f"asset.{event['type']}", "object": event["asset_id"], "time": event["time"],
+                  "purpose": purpose}
+                 for asset in ledger.assets.values() for event in asset.events
+                 if event.get("actor") == did and event.get("event_id") not in gone]
+        records = [*settings_log.get(did, []), *acted][:MAX_ACTIVITY]
+        return records[:-1] if "user-activity-incomplete" in defects else records
+
+    async def delete(request: Request) -> Response:
+        did = request.path_params["did"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        profiles.pop(did, None)
+        if "user-delete-keeps-activity" not in defects:
+            settings_log.pop(did, None)
+            erased.setdefault(did, set()).update(
+                str(event.get("event_id")) for asset in ledger.assets.values() for event in asset.events
+                if event.get("actor") == did)
+        if "user-delete-keeps-holdings" not in defects:
+            for asset in [a for a in ledger.assets.values() if a.owner == did]:
+                del ledger.assets[asset.metadata["asset_id"]]
+        return Response(status_code=204)
 
     async def export(request: Request) -> Response:
         did = request.path_params["did"]
@@ -149,13 +204,15 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             response.headers["Retry-After"] = str(DAY_S)
             return response
         held = ledger.owned_by(did)
+        if did in erased and "user-delete-keeps-holdings" in defects:
+            held = []  # the export reads the erased store; the registry still lists the holdings
         if "user-export-incomplete" in defects:
             held = held[:-1]
         if "user-export-leaks-other-user" in defects:
             others = [a for a in ledger.assets.values() if a.owner not in (did, None, ledger.issuer)]
             held = [*held, *others[-1:]]
         package = {"type": "UserDataExport", "subject": did, "profile": profile_of(did),
-                   "holdings": [portability.asset_export(asset) for asset in held]}
+                   "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did)}
         if "user-export-digest-stale" in defects:
             sealed = seal(package)
             sealed["exported_at"] = now()
@@ -191,6 +248,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/import", import_, methods=["POST"]),
         Route("/users/{did}/profile", profile, methods=["GET", "PUT"]),
         Route("/users/{did}/export", export),
+        Route("/users/{did}/data", delete, methods=["DELETE"]),
     ]
 
 

@@ -1,0 +1,137 @@
+"""The quality of the records a data product serves (DP-QUAL-001), measured with three of the
+indicators GB/T 36344-2018 names (clause 5): completeness (完整性), accuracy (准确性) and
+timeliness (时效性).
+
+A labelled data product's records are its images: the ``images`` of its COCO annotation file
+and, where it also distributes an image listing (a CSV file, RFC 4180, whose header names
+``file_name``), that listing's rows. The checks read the files the product distributes, not what
+its description says of them:
+
+- R1 completeness: every image record of the annotation file has ``file_name``, ``width`` and
+  ``height``; the listing and the annotation file name the same images (no record in one is
+  missing from the other); no cell of the listing is empty;
+- R2 accuracy: ``width`` and ``height`` are positive integers and ``captured`` (the listing) or
+  ``date_captured`` (COCO) an RFC 3339 date-time, and no image is recorded twice (the same
+  ``file_name`` in two records of one file);
+- R3 timeliness: no image was captured after the end of the labelling activity that produced
+  the product (``prov:wasGeneratedBy`` / ``prov:endedAtTime``): a record dated later cannot be
+  what was labelled, so the product's data and its description of when it was made disagree.
+
+GB/T 36344-2018 names indicators, not acceptance levels; the level here (every record, no
+duplicate) is the catalog's own, stated in the requirement's notes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from conformance import Finding, msg
+
+from .._shared.numbers import is_integer
+
+#: The column of an image listing that names the image (its key against the annotation file).
+KEY = "file_name"
+#: Findings of one kind reported per file before the rest are counted.
+SHOWN = 20
+#: The most rows of a listing read (a listing is capped in bytes by the file adapter too).
+MAX_ROWS = 1_000_000
+
+
+def listing(data: bytes) -> tuple[list[str], list[dict[str, str]]] | None:
+    """The header and rows of an image listing (None: not UTF-8 CSV whose header names file_name)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header or KEY not in header:
+        return None
+    rows = []
+    for index, cells in enumerate(reader):
+        if index >= MAX_ROWS:
+            break
+        if cells:
+            rows.append({name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)})
+    return header, rows
+
+
+def _time(text: Any) -> datetime | None:
+    """An RFC 3339 date-time with its offset, else None."""
+    if not isinstance(text, str) or "T" not in text.upper():
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _positive(value: Any, text: bool) -> bool:
+    """A positive integer: digits in a CSV cell (``text``), a JSON integer in the annotation file."""
+    if text:
+        return isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0
+    return is_integer(value) and value > 0
+
+
+def completeness(images: list[Any], rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
+    """R1: every image record whole; the listing and the annotation file name the same images."""
+    incomplete = [i for i, image in enumerate(images)
+                  if not isinstance(image, dict) or any(image.get(k) in (None, "") for k in (KEY, "width", "height"))]
+    for index in incomplete[:SHOWN]:
+        yield Finding(msg("data.quality-image-incomplete", index=index), pointer=f"/images/{index}", rule="R1")
+    if rows is None:
+        return
+    labelled = {name for image in images if isinstance(image, dict) and isinstance(name := image.get(KEY), str)}
+    listed = {row.get(KEY, "") for row in rows}
+    for name in sorted(labelled - listed)[:SHOWN]:
+        yield Finding(msg("data.quality-not-listed", image=name, listing=listing_name), pointer="/images",
+                      actual=name, rule="R1")
+    for name in sorted(listed - labelled)[:SHOWN]:
+        yield Finding(msg("data.quality-not-labelled", image=name, listing=listing_name), pointer="/images",
+                      actual=name, rule="R1")
+    empty = [(line, column) for line, row in enumerate(rows, start=2) for column, cell in row.items() if not cell]
+    for line, column in empty[:SHOWN]:
+        yield Finding(msg("data.quality-cell-empty", listing=listing_name, line=line, column=column), rule="R1")
+
+
+def accuracy(images: list[Any], rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
+    """R2: sizes positive integers, capture times RFC 3339 date-times, no image recorded twice."""
+    records: list[tuple[str, dict[str, Any], bool]] = [
+        (f"/images/{i}", image, False) for i, image in enumerate(images) if isinstance(image, dict)]
+    records += [(f"{listing_name} line {line}", row, True) for line, row in enumerate(rows or [], start=2)]
+    wrong = []
+    for where, record, text in records:
+        for column in ("width", "height"):
+            if column in record and record[column] not in (None, "") and not _positive(record[column], text):
+                wrong.append((where, column, record[column]))
+        for column in ("captured", "date_captured"):
+            if record.get(column) not in (None, "") and _time(record[column]) is None:
+                wrong.append((where, column, record[column]))
+    for where, column, value in wrong[:SHOWN]:
+        yield Finding(msg("data.quality-value-malformed", where=where, column=column), actual=repr(value)[:80],
+                      rule="R2")
+    labelled = [image.get(KEY) for image in images if isinstance(image, dict)]
+    for source, names in (("annotation file", labelled), (listing_name, [row.get(KEY) for row in rows or []])):
+        twice = [name for name, n in Counter(n for n in names if isinstance(n, str) and n).items() if n > 1]
+        for name in twice[:SHOWN]:
+            yield Finding(msg("data.quality-recorded-twice", image=name, source=source), actual=name, rule="R2")
+
+
+def timeliness(images: list[Any], rows: list[dict[str, str]] | None, ended: str | None,
+               listing_name: str) -> Iterator[Finding]:
+    """R3: no image captured after the labelling activity ended (nothing to judge without its end)."""
+    end = _time(ended)
+    if end is None:
+        return
+    dated = [(f"/images/{i}", image.get("date_captured")) for i, image in enumerate(images) if isinstance(image, dict)]
+    dated += [(f"{listing_name} line {line}", row.get("captured")) for line, row in enumerate(rows or [], start=2)]
+    late = [(where, text) for where, text in dated if (moment := _time(text)) is not None and moment > end]
+    for where, text in late[:SHOWN]:
+        yield Finding(msg("data.quality-captured-late", where=where, captured=text, ended=ended), expected=f"<= {ended}",
+                      actual=text, rule="R3")

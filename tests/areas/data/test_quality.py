@@ -1,0 +1,62 @@
+"""The quality of a data product's records (DP-QUAL-001; conformance.areas.data.quality):
+each rule names what it finds, and hostile files are findings or nothing, never a crash."""
+
+from __future__ import annotations
+
+from conformance.areas.data import quality
+
+IMAGES = [{"id": 1, "file_name": "a.jpg", "width": 640, "height": 480, "date_captured": "2026-03-01T10:00:00Z"},
+          {"id": 2, "file_name": "b.jpg", "width": 640, "height": 480}]
+LISTING = b"file_name,width,height,captured\na.jpg,640,480,2026-03-01T10:00:00+08:00\nb.jpg,640,480,2026-03-01T11:00:00Z\n"
+ENDED = "2026-03-20T18:00:00+08:00"
+
+
+def _rows(data: bytes = LISTING):
+    parsed = quality.listing(data)
+    assert parsed is not None
+    return parsed[1]
+
+
+def _rules(findings):
+    return sorted(f.rule for f in findings)
+
+
+def test_whole_records_pass_every_rule():
+    rows = _rows()
+    assert list(quality.completeness(IMAGES, rows, "l.csv")) == []
+    assert list(quality.accuracy(IMAGES, rows, "l.csv")) == []
+    assert list(quality.timeliness(IMAGES, rows, ENDED, "l.csv")) == []
+
+
+def test_a_record_missing_from_either_file_or_an_empty_cell_is_incomplete():
+    rows = _rows(b"file_name,width,height,captured\na.jpg,640,,2026-03-01T10:00:00Z\nc.jpg,1,1,2026-03-01T10:00:00Z\n")
+    messages = [str(f.message) for f in quality.completeness([*IMAGES, {"file_name": "x.jpg"}], rows, "l.csv")]
+    assert len(messages) == 5, messages  # x.jpg lacks its size; b.jpg and x.jpg unlisted; c.jpg unlabelled; a cell
+    assert _rules(quality.completeness(IMAGES, None, "l.csv")) == []  # no listing: the images alone
+
+
+def test_malformed_values_and_a_record_twice_are_inaccurate():
+    rows = _rows(LISTING + b"b.jpg,0,480,yesterday\n")
+    found = list(quality.accuracy([*IMAGES, {"file_name": "a.jpg", "width": 1.5, "height": "480"}], rows, "l.csv"))
+    # width 0 and "yesterday" in the listing; width 1.5 and height "480" (a string is no JSON integer);
+    # a.jpg twice in the annotation file, b.jpg twice in the listing
+    assert _rules(found) == ["R2"] * 6
+    assert sum("twice" in str(f.message) for f in found) == 2
+
+
+def test_a_record_captured_after_the_labelling_ended_is_late_and_no_end_judges_nothing():
+    rows = _rows(LISTING.replace(b"2026-03-01T11:00:00Z", b"2026-04-01T11:00:00Z"))
+    assert _rules(quality.timeliness(IMAGES, rows, ENDED, "l.csv")) == ["R3"]
+    assert list(quality.timeliness(IMAGES, rows, None, "l.csv")) == []
+    assert list(quality.timeliness(IMAGES, rows, "not a time", "l.csv")) == []
+
+
+def test_hostile_files_are_findings_or_nothing():
+    assert quality.listing(b"\xff\xfe\x00") is None
+    assert quality.listing(b"name,width\nx,1\n") is None
+    assert quality.listing(b"") is None
+    hostile = [None, 3, {"file_name": ["a"], "width": {}, "height": None, "date_captured": 7}, {"file_name": "a.jpg"}]
+    rows = _rows(b"file_name\na.jpg,extra,cells\n\n")
+    for check in (quality.completeness, quality.accuracy):
+        list(check(hostile, rows, "l.csv"))
+    assert list(quality.timeliness(hostile, rows, ENDED, "l.csv")) == []
