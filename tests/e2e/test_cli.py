@@ -50,19 +50,33 @@ def test_demo_is_conformant(demo_run):
         assert (demo_run.out / name).is_file()
 
 
-def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference):
+def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(tmp_path, serve_reference,
+                                                                               monkeypatch, capsys):
     catalog = load_catalog()
     # TLS 1.2 only: every exchange still works, and only the handshakes IF-TLS-001 makes see it
     # (IF-DISC-003, the defect used before, is a MAY declaration check since 2.0: no profile fails on it)
     broken = {role: serve_reference(["tls-no-tls13"], tls=True) for role in http_roles(catalog)}
     manifest = demo_manifest(catalog, broken)
+    # The profiles that reach the served reference: a file profile judges the reference's samples
+    # whatever the server does (the demo test holds them conformant), so could not fail on its
+    # defect; left out, with the subprocess, they took about 5 of its 23 s of CPU (issue 77 item 7).
+    manifest["profiles"] = [p for p in manifest["profiles"]
+                            if any(spec.kind == "http" for spec in catalog.profile(p["id"]).targets.values())]
     (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest))
-    done = conformance("run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh", cwd=tmp_path)
-    assert done.returncode == 1, done.stdout + done.stderr
+    # In this process (conformance.cli.main, as test_platform_runs.py runs a platform's later runs):
+    # what is tested is the exit code, the report and the summary's language, not a process's start.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    from conformance import cli
+
+    code = cli.main(["run", "--manifest", "m.yaml", "--out", "out", "--lang", "zh"])
+    printed = capsys.readouterr()
+    assert code == 1, printed.out + printed.err
     report = report_of(tmp_path / "out")
     failing = {r["requirement"] for r in report["requirements"] if r["verdict"] in ("fail", "error")}
     assert failing == {"IF-TLS-001"}
-    assert "不符合" in done.stdout  # the summary speaks Chinese with --lang zh
+    assert "不符合" in printed.out  # the summary speaks Chinese with --lang zh
     outcomes = {p["id"]: p["outcome"] for p in report["profiles"]}
     assert outcomes["interfaces-core"] == "not_conformant"
 
