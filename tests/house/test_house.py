@@ -726,3 +726,13 @@ def test_the_target_protocols_list_everything_suites_and_checks_use():
     missing = sorted({f"{where}:{line}: {attr} ({'/'.join(sorted(kinds))})" for where, line, attr, kinds in uses
                       if not any(attr in protocols[kind] for kind in kinds if kind in protocols)})
     assert not missing, "used on targets but not in conformance._run.targets' protocols:\n" + "\n".join(missing)
+
+
+#: The longest a core module may be (issue 77): past it, a module holds more than one job.
+MAX_CORE_LINES = 450
+
+
+@pytest.mark.parametrize("path", CORE, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_no_core_module_is_longer_than_the_cap(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_CORE_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines: split it along its seams"

@@ -9,15 +9,15 @@ drafting group knows (meetings, comments received) is a marked placeholder."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .decisions import reason, rule_name
-from .explanatory_data import LIMIT, NoteData, figures, load_note_data, products
+from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
+from .limitbasis import limit_basis
 from .spec import TITLE, _cited, _in_bibliography, _order, _ref_text
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
@@ -42,7 +42,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _principles(w, catalog, tables)
     out += _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept)
-    out += _limits(w, kept)
+    out += limit_basis(w, kept)
     out += _verification(w, catalog, kept, report, data)
     out += _stated(w, data)
     out += _relations(w, catalog, tables, data)
@@ -381,73 +381,3 @@ def _stated(w: Writer, data: NoteData | None) -> list[Block]:
     else:
         out.append(w.para(_fill(w, None, "comparison"), normative=False))
     return out
-
-
-def _limits(w: Writer, kept: list[Requirement]) -> list[Block]:
-    """Each limit of a normative statement (a number with its unit) and what it rests on: the sentence
-    of the requirement's notes that gives the number, else the sections of the standards it cites."""
-    rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
-                                    w.t("确定依据", "Basis"))]
-    by_notes = by_standard = own = 0
-    for req in kept:
-        text = req.statement.zh + "".join(rule.zh for rule in req.rules)
-        found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
-        if not found:
-            continue
-        notes = req.notes.zh if req.notes else ""
-        sentences = [s for s in re.split(r"(?<=[。；])", notes) if s.strip()]
-        basis: list[str] = []
-        for limit in found:
-            value = LIMIT.match(limit)
-            number = value.group(1) if value else limit
-            hit = next((s for s in sentences if _names(s, number)), None)
-            if hit and hit not in basis:
-                basis.append(hit.strip())
-        if basis:
-            by_notes += 1
-            own += any("本目录" in b for b in basis)
-            cell = w.t("附注：", "Notes: ") + "".join(basis)
-        else:
-            by_standard += 1
-            cell = w.t("所引标准：", "Standards cited: ") + "; ".join(
-                ref.name + (f" {ref.section}" if ref.section and w.lang == "en" else "")
-                for ref in req.source.standards) if req.source.standards else w.t("本目录自定。", "The catalog's own.")
-            cell = cell if w.lang == "en" else w.t("所引标准：", "") + "；".join(
-                _standard_zh(w, ref.name) for ref in req.source.standards)
-        shown = req.notes.en if w.lang == "en" and req.notes else ""
-        if w.lang == "en" and basis:
-            cell = "Notes: " + _en_sentences(shown, found)
-        rows.append((req.id, w.t("，".join(found), ", ".join(found)), cell))
-    if len(rows) == 1:
-        return []
-    return [w.heading(w.t("（二）各项限值的确定依据", "3.2 The basis of each limit"), 2, "note-3-2",
-                      normative=False),
-            w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
-                       f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
-                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款。",
-                       f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
-                       f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
-                       f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
-                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause."),
-                   normative=False),
-            w.table(rows, (25, 35, 105), normative=False)]
-
-
-def _names(sentence: str, number: str) -> bool:
-    """Whether a sentence of the notes gives this limit's number: with a unit, or as a parameter's default."""
-    return any(m.group(1) == number for m in LIMIT.finditer(sentence)) or bool(
-        re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence))
-
-
-def _en_sentences(notes: str, found: list[str]) -> str:
-    """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
-    numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
-    sentences = re.split(r"(?<=\.)\s+(?=[A-Z(])", notes)
-    hits = [s for s in sentences if any(_names(s, n) for n in numbers)]
-    return " ".join(dict.fromkeys(hits)) or notes
-
-
-def _standard_zh(w: Writer, name: str) -> str:
-    """A cited standard's title as the draft's reference list writes it in this language."""
-    known = load_tables(w.catalog).standards
-    return _ref_text(w, known[name]) if name in known else name

@@ -11,590 +11,135 @@ stream's rate and timing, to the frames its ``when`` picks. :class:`Planted` wal
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-import orjson
 
-from .bodyref import TRACKED_ID
-from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
-from .motion import quat_axis, quat_mul, small_turn
-
-AT = 20  # the first frame a fault touches
-
-
-#: Stream types whose samples are biometric by nature (the faults of TD-BIO-*).
-BIOMETRIC = ("eye_gaze", "face", "hand", "body")
-BIOSIGNAL = ("eeg", "emg")
-#: How long the frozen-pose fault holds the pose, in seconds.
-FROZEN_S = 2.0
-
-#: JSON objects as the generator builds them: the capture's header, a stream's declaration in
-#: the header, one frame.
-Header = dict[str, Any]
-Spec = dict[str, Any]
-Frame = dict[str, Any]
-#: What is written for a frame: the frame, the bytes of a broken line, or nothing (dropped).
-Line = Frame | bytes | None
-
-
-@dataclass(frozen=True)
-class At:
-    """Where a fault acts: its stream, the frame's index in that stream, and what the capture's
-    faults hold from frame to frame (the pose frozen-pose repeats)."""
-
-    spec: Spec
-    index: int
-    held: dict[str, Frame]
-
-
-#: The frames of its stream a fault changes.
-When = Callable[[At], bool]
-#: A fault's change to one frame: in place, returning the frame (the next fault's change sees
-#: it), or returning what to write instead (bytes, or None to drop the frame).
-Change = Callable[[Frame, At], Line]
-
-
-@dataclass(frozen=True)
-class Among:
-    """The streams of its type a fault can act on, when only some can, and what a device that
-    has none of them lacks (the generator refuses such a pair in one line, not mid-capture)."""
-
-    keeps: Callable[[Spec], bool]
-    lacking: str
-
-
-def _always(at: At) -> bool:
-    return True
-
-
-@dataclass(frozen=True)
-class Fault:
-    needs: str | tuple[str, ...] | None  # stream type(s) it acts on; None: the first stream with a rate
-    requirement: str
-    description: str
-    among: Among | None = None  # of the streams it needs, only these
-    declare: Callable[[Header, Spec], None] | None = None  # on its stream's declaration and offers
-    amend: Callable[[Header], None] | None = None  # on the header, whichever streams the capture has
-    rate: float | None = None  # its stream's rate, times this
-    jitter_ns: int = 0  # extra timing jitter on its stream (standard deviation)
-    when: When = _always
-    change: Change | None = None  # on the frames of its stream ``when`` picks
-
-
-def fits(kind: str, needs: str | tuple[str, ...] | None) -> bool:
-    """Whether a stream of type ``kind`` is one a fault that ``needs`` this can act on."""
-    return needs is None or kind in ((needs,) if isinstance(needs, str) else needs)
-
-
-# Which frames a fault changes.
-
-
-def on(*indices: int) -> When:
-    """The frames of these indices."""
-    return lambda at: at.index in indices
-
-
-def run(first: int, count: int) -> When:
-    """``count`` frames in a row from the ``first``."""
-    return lambda at: first <= at.index < first + count
-
-
-def lasting(seconds: float) -> When:
-    """The frames of ``seconds`` from frame ``AT`` on, at the stream's declared rate."""
-    return lambda at: AT <= at.index < AT + seconds * at.spec["rate_hz"]
-
-
-def every(period: int, first: int, count: int = 1) -> When:
-    """``count`` frames from the ``first`` of every ``period``."""
-    return lambda at: first <= at.index % period < first + count
-
-
-def near(at: At) -> bool:
-    """The ten frames from ``AT`` on (from the third, for an event stream's few)."""
-    first = AT if at.spec.get("rate_hz") else 2
-    return first <= at.index < first + 10
-
-
-# What a fault does to a frame: the common changes, then those of one fault each.
-
-
-def put(*path: str | int, to: object) -> Change:
-    """Set the member at ``path`` (names, and indices into lists) to ``to``."""
-    def change(frame: Frame, at: At) -> Line:
-        _holder(frame, path)[path[-1]] = to
-        return frame
-    return change
-
-
-def add(*path: str | int, by: float, digits: int | None = None) -> Change:
-    """Add ``by`` to the number at ``path``, rounded to ``digits`` (as the generator wrote it) if given."""
-    def change(frame: Frame, at: At) -> Line:
-        holder = _holder(frame, path)
-        moved = holder[path[-1]] + by
-        holder[path[-1]] = moved if digits is None else round(moved, digits)
-        return frame
-    return change
-
-
-def _holder(json: dict[str, Any], path: tuple[str | int, ...]) -> Any:
-    """The object or list that holds the member at ``path`` of a frame or a declaration."""
-    holder: Any = json
-    for step in path[:-1]:
-        holder = holder[step]
-    return holder
-
-
-def each(*changes: Change) -> Change:
-    """These changes, one after the other (each returns the frame)."""
-    def change(frame: Frame, at: At) -> Line:
-        for one in changes:
-            one(frame, at)
-        return frame
-    return change
-
-
-def _dropped(frame: Frame, at: At) -> Line:
-    return None
-
-
-def _time_reversed(frame: Frame, at: At) -> Line:
-    frame["t"] += (1 if at.index == AT else -1) * 30_000_000  # later than the next / earlier than the last
-    return frame
-
-
-def _malformed(frame: Frame, at: At) -> Line:
-    if at.index == AT:
-        return orjson.dumps(frame)[:40]
-    frame["stream"] = "undeclared"
-    return frame
-
-
-def _frozen(frame: Frame, at: At) -> Line:
-    if at.index == AT:
-        at.held["pose"] = orjson.loads(orjson.dumps(frame["pose"]))
-    frame["pose"] = at.held.setdefault("pose", {})  # one object: a later change to it lasts
-    return frame
-
-
-def _turned(degrees: float) -> Change:
-    def change(frame: Frame, at: At) -> Line:
-        _turn(frame, degrees)
-        return frame
-    return change
-
-
-def _shaken(frame: Frame, at: At) -> Line:
-    frame["pose"]["position"]["x"] += 0.01 if at.index % 2 else -0.01
-    return frame
-
-
-def _shaken_turn(frame: Frame, at: At) -> Line:
-    _turn(frame, 4.0 if at.index % 2 else -4.0)
-    return frame
-
-
-def _beyond_range(frame: Frame, at: At) -> Line:
-    frame["values"][2] = at.spec["range_uv"]["max"] * 1.5
-    return frame
-
-
-def _saturated(frame: Frame, at: At) -> Line:
-    frame["values"][4] = at.spec["range_uv"]["max"]
-    return frame
-
-
-def _early_result(frame: Frame, at: At) -> Line:
-    frame["end"] = frame["t"] + 1_000_000_000
-    return frame
-
-
-def _rig_noise(frame: Frame, at: At) -> Line:
-    extra = np.random.default_rng(1_000_000 + at.index).normal(0.0, 0.003, 3)  # not the capture's generator
-    for axis, e in zip("xyz", extra, strict=True):
-        frame["pose"]["position"][axis] = round(frame["pose"]["position"][axis] + float(e), 5)
-    return frame
-
-
-def _rig_jitter(frame: Frame, at: At) -> Line:
-    """The orientation turned by a random rotation vector, 1 degree per axis (not the capture's generator)."""
-    _rotate(frame, small_turn(np.random.default_rng(2_000_000 + at.index).normal(0.0, np.radians(1.0), 3)))
-    return frame
-
-
-def _rig_late(header: Header, spec: Spec) -> None:
-    """The reference declared 80 ms earlier: the tracked poses follow it 80 ms late."""
-    spec["reference_motion"]["t0"] -= 80_000_000
-
-
-def _misplaced(frame: Frame, at: At) -> Line:
-    if "position" in frame:
-        frame["position"]["x"] = round(frame["position"]["x"] + 3.0, 4)
-    return frame
-
-
-def _depth_invalid(frame: Frame, at: At) -> Line:
-    if "focal_m" in frame:
-        frame["focal_m"] = 9.0
-    else:
-        frame["depth_m"] = 0.0
-    return frame
-
-
-def _conflict(frame: Frame, at: At) -> Line:
-    frame["depth_m"] = 0.3
-    if "focal_m" in frame:
-        frame["focal_m"] = 1.3
-    return frame
-
-
-def _flicker(frame: Frame, at: At) -> Line:
-    frame["luminance"] = luminance_block(at.spec, at.index * LUMINANCE_BLOCK_S, at.index, 60.0, 0.30)
-    return frame
-
-
-def _pose_time(offset_ns: int) -> Change:
-    """The display frame rendered from the pose sampled ``offset_ns`` from when it was shown."""
-    def change(frame: Frame, at: At) -> Line:
-        frame["pose_t"] = frame["t"] + offset_ns
-        return frame
-    return change
-
-
-def _member_missing(frame: Frame, at: At) -> Line:
-    for member in [k for k in frame if k not in ("stream", "t")][:1]:
-        del frame[member]
-    return frame
-
-
-def _denormalized(frame: Frame, at: At) -> Line:
-    o = frame["pose"]["orientation"]
-    o.update({k: round(v * 1.05, 6) for k, v in o.items()})
-    return frame
-
-
-def _radius_zero(frame: Frame, at: At) -> Line:
-    if frame.get("active"):
-        frame["joints"][10]["radius"] = 0.0
-    return frame
-
-
-def _fewer_weights(frame: Frame, at: At) -> Line:
-    frame["weights"] = frame["weights"][:-3]
-    return frame
-
-
-def _bone_renamed(frame: Frame, at: At) -> Line:
-    frame["bones"]["leftWing"] = frame["bones"].pop("leftFoot")
-    return frame
-
-
-def _turn(frame: Frame, degrees: float) -> None:
-    """Turn a pose frame's orientation about the stage's +Y axis (yaw)."""
-    _rotate(frame, quat_axis((0, 1, 0), np.radians(degrees)))
-
-
-def _rotate(frame: Frame, turn: np.ndarray) -> None:
-    """Turn a pose frame's orientation by the quaternion ``turn`` (world axes)."""
-    o = frame["pose"]["orientation"]
-    q = quat_mul(turn, np.array([o["x"], o["y"], o["z"], o["w"]]))
-    o.update({k: round(float(v), 6) for k, v in zip("xyzw", q, strict=True)})
-
-
-# What a fault does to the header: to its stream's declaration and offers, or to the whole.
-
-
-def _offers(header: Header, spec: Spec) -> list[dict[str, Any]]:
-    """The device's offers of the stream ``spec`` declares."""
-    return [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
-
-
-def _display(header: Header) -> dict[str, Any]:
-    """The device's display (a throwaway object if it declares none)."""
-    return header["device"].get("system", {}).get("display", {})
-
-
-def unoffered(member: str) -> Callable[[Header, Spec], None]:
-    """The stream's offers without ``member``."""
-    def declare(header: Header, spec: Spec) -> None:
-        for offer in _offers(header, spec):
-            offer.pop(member, None)
-    return declare
-
-
-def declared(*path: str | int, to: object, offered: bool = False) -> Callable[[Header, Spec], None]:
-    """The member at ``path`` of the stream's declaration (and, ``offered``, of its offers) set to ``to``."""
-    def declare(header: Header, spec: Spec) -> None:
-        for item in (spec, *(_offers(header, spec) if offered else ())):
-            _holder(item, path)[path[-1]] = to
-    return declare
-
-
-def _bio_undeclared(header: Header, spec: Spec) -> None:
-    for item in (spec, *_offers(header, spec)):
-        item.pop("personal_data", None)
-
-
-def _bio_terms_missing(header: Header, spec: Spec) -> None:
-    for member in ("purpose", "retention", "consent"):
-        spec["personal_data"].pop(member, None)
-
-
-def _raw_export(header: Header) -> None:
-    header["export"] = {"off_device": True, "recipient": "cloud analytics"}
-
-
-def _raw_subject(header: Header) -> None:
-    header["subject"] = "zhang.wei@example.com"
-
-
-def _undeclared_type(header: Header) -> None:
-    offered = {o["type"] for o in header["device"]["offers"]}  # a type no offer has
-    kind = next(k for k in ("olfactory", "haptic", "body") if k not in offered)
-    header["streams"].append({"id": "extra", "type": kind})
-
-
-def _eeg_labels(header: Header, spec: Spec) -> None:
-    channels = spec["channels"]
-    channels[1]["name"], channels[3]["name"], channels[0]["units"] = "Q7", channels[2]["name"], "mV"
-
-
-def _no_reference(header: Header, spec: Spec) -> None:
-    del spec["reference"], spec["ground"]
-
-
-def _unsafe(header: Header, spec: Spec) -> None:
-    for offer in _offers(header, spec):
-        offer["safety"]["max_force_n"] = 400
-        offer.setdefault("limits", {})["force_n"] = 400
-
-
-def _fuma(header: Header, spec: Spec) -> None:
-    spec["audio"]["ordering"] = "FuMa"
-    del spec["audio"]["normalization"]
-
-
-def _voice_layout(header: Header, spec: Spec) -> None:
-    spec["audio"].update(layout="stereo", sample_rate_hz=17000)
-
-
-def _hot(header: Header, spec: Spec) -> None:
-    for offer in _offers(header, spec):
-        offer["operating"]["temperature_c"]["max"] = 50
-
-
-def _persistence(header: Header, spec: Spec) -> None:
-    _display(header)["persistence_ms"] = 15.0
-
-
-def _ipd_reversed(header: Header, spec: Spec) -> None:
-    _display(header)["ipd_range_mm"] = {"min": 72, "max": 58}
-
-
-def _focal_undeclared(header: Header, spec: Spec) -> None:
-    display = _display(header)
-    display.pop("focal_distance_m", None)
-    display.pop("focal_range_m", None)
-
-
-def _no_instrument(header: Header, spec: Spec) -> None:
-    del spec["luminance"]["instrument"]
-
-
-#: the speech bench's transcript, voice_event and caption streams (TD-VOICE-004, TD-CAPT-004)
-SPEECH_BENCH = Among(lambda s: s.get("annotates") == "mic_bench", "the speech bench's streams (speech_bench)")
-
-
-def _on_photodiodes(member: str, value: object) -> Callable[[Header], None]:
-    """``member`` set on every photodiode stream: a fault of the display both eyes see."""
-    def amend(header: Header) -> None:
-        for spec in header["streams"]:
-            if spec.get("type") == "photodiode":
-                spec[member] = value
-    return amend
-
-
-def _no_accelerometer(header: Header, spec: Spec) -> None:
-    del spec["accelerometer"]["instrument"]
-
-
-def _rig_stated(header: Header, spec: Spec) -> None:
-    spec["reference_motion"]["instrument"] = {"uncertainty": {"value": 0.0006, "unit": "m", "k": 2}}
-
-
-def _gaze_near_limit(header: Header, spec: Spec) -> None:
-    """0.6 degrees more off every target (a mean accuracy near 0.9, R1's mean limit 1.0), the target apparatus
-    stating 0.2 degrees at k = 2 (U near 0.2: the acceptance limit near 0.8)."""
-    spec["fixation_targets"]["x-offset-deg"] = 0.6
-    spec["fixation_targets"]["instrument"] = {"uncertainty": {"value": 0.2, "unit": "deg", "k": 2}}
-
-
-def _no_force_sensor(header: Header, spec: Spec) -> None:
-    del spec["force_sensor"]["instrument"]
-
-
-def _force_near_limit(header: Header, spec: Spec) -> None:
-    """6 % of each command short (R1's limit 7 %), on a load cell stating 0.02 N at k = 2."""
-    spec["x-gain"] = 0.94
-    spec["force_sensor"]["instrument"]["uncertainty"] = {"value": 0.02, "unit": "N", "k": 2}
-
-
-def _rest_interval_long(header: Header) -> None:
-    if "health" in header["device"]:
-        header["device"]["health"]["rest_reminder_min"] = 90
-
-
-def _commanded_earlier(header: Header, spec: Spec) -> None:
-    """The command declared 160 ms earlier: the platform, 40 ms late on the bench, follows 200 ms late."""
-    spec["commanded_motion"]["t0"] -= 160_000_000
-
-
-def _binaural(member: str, to: object) -> Callable[[Header, Spec], None]:
-    """The rendering changed through the stream's ``x-`` member (generate/binaural.py, headturn.py and
-    soundfield.py read it)."""
-    def declare(header: Header, spec: Spec) -> None:
-        spec[member] = to
-    return declare
-
-
-def _binaural_rate(header: Header, spec: Spec) -> None:
-    """Samples made at 48 kHz, declared at 44.1 kHz."""
-    spec["binaural"]["x-rendered-hz"] = spec["binaural"]["sample_rate_hz"]
-    spec["binaural"]["sample_rate_hz"] = 44_100
-
-
-def _binaural_unsourced(header: Header, spec: Spec) -> None:
-    """The test signals left out of the declaration: nothing to hold the ears to."""
-    spec["binaural"].pop("test_signals")
-
-
-def _field_unsourced(header: Header, spec: Spec) -> None:
-    """The test sources left out of the ambisonic stream's declaration: no directions to hold it to."""
-    spec["audio"].pop("test_sources")
-
-
-def _one_distance(header: Header, spec: Spec) -> None:
-    """Every test source played at its first distance only: no level change to hold to the model."""
-    first: dict[str, object] = {}
-    for item in spec["binaural"]["test_signals"]:
-        item["position"] = dict(first.setdefault(item["source"], item["position"]))
-
-
-def _gaze_untargeted(header: Header, spec: Spec) -> None:
-    """The fixation targets left out of the gaze stream's declaration: nothing to hold the gaze to."""
-    spec.pop("fixation_targets")
-
-
-def _gestures_few(header: Header, spec: Spec) -> None:
-    """The gesture schedule cut to its first 12 cues (the recogniser's events with it)."""
-    schedule = spec["gesture_schedule"]
-    schedule["cues"] = schedule["cues"][:12]
-
-
-def _head_still(header: Header, spec: Spec) -> None:
-    """The turntable left still: the head's poses and the rendering both without a turn."""
-    spec["x-turn-deg"] = 0.0
-    for stream in header["streams"]:
-        if stream["id"] == spec["binaural"]["head_tracked"]["pose_stream"]:
-            stream["x-turn-deg"] = 0.0
-
-
-def _draining(frame: Frame, at: At) -> Line:
-    """The battery level falling 1.5 an hour from 0.95 (the clean stream's 0.3, five times as fast)."""
-    frame["battery"] = round(0.95 - at.index / at.spec["rate_hz"] * 1.5 / 3600, 5)
-    return frame
-
-
-def _decided_wrong(frame: Frame, at: At) -> Line:
-    """The decoder names the class after the one cued on this trial."""
-    frame["value"] = imagined(at.index, correct=False)
-    return frame
-
-
-def _heave_short(frame: Frame, at: At) -> Line:
-    """The achieved heave at two thirds of what the platform reached when clean: a third short of its command."""
-    for member in ("displacement", "velocity"):
-        frame[member]["heave"] = round(frame[member]["heave"] * 2 / 3, 6)
-    return frame
-
-
-#: TD-MPLAT-004: the corner bench's heave (rated 0.25 m, 0.5 m/s) stopped by a short stroke, or limited in rate
-STROKE_M = 0.18
-SLEW_M_S = 0.4
-
-
-def _stroke_short(frame: Frame, at: At) -> Line:
-    """The achieved heave held within STROKE_M (its end stops), still while held there."""
-    heave = frame["displacement"]["heave"]
-    if abs(heave) > STROKE_M:
-        frame["displacement"]["heave"] = STROKE_M if heave > 0 else -STROKE_M
-        frame["velocity"]["heave"] = 0.0
-    return frame
-
-
-def _rate_limited(frame: Frame, at: At) -> Line:
-    """The achieved heave slewing at most SLEW_M_S towards where the clean platform is: it reaches the
-    commanded stroke late, at the turnarounds, and never the rated velocity."""
-    target = frame["displacement"]["heave"]
-    last = at.held.get("slewed")
-    if last is not None:
-        dt = (frame["t"] - last[0]) / 1e9
-        step = max(-SLEW_M_S * dt, min(SLEW_M_S * dt, target - last[1]))
-        frame["displacement"]["heave"] = round(last[1] + step, 6)
-        frame["velocity"]["heave"] = round(step / dt, 6)
-    at.held["slewed"] = (frame["t"], frame["displacement"]["heave"])
-    return frame
-
-
-# The streams some faults are limited to.
-
-OBJECT_SOURCE = Among(lambda s: s.get("audio", {}).get("format") == "object", "an object audio source")
-AMBISONIC = Among(lambda s: s.get("audio", {}).get("format") == "ambisonics", "an ambisonic scene")
-PER_EYE = Among(lambda s: s.get("eye") == "left", "per-eye display streams")  # stereo_headset
-ON_REFERENCE = Among(lambda s: "reference_motion" in s, "a pose stream on a reference motion")
-DECISIONS = Among(lambda s: "decodes" in s, "a decoder's decision stream")
-ON_BENCH = Among(lambda s: "commanded_motion" in s, "a motion platform on a test bench")
-FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
-                       "a binaural stream on a fixed listener")
-HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
-                     "a binaural stream recorded while the head turns")
-CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a calibration segment")
-CUED_GESTURES = Among(lambda s: "gesture_schedule" in s, "a recognised-gesture stream with its cued schedule")
-VALIDATED_GAZE = Among(lambda s: "fixation_targets" in s, "an eye-gaze stream recorded during a validation sequence")
-EXPORTED_FIELD = Among(lambda s: "listener" in s.get("audio", {}),
-                       "an ambisonic stream exported while test sources play")
-DISTANCE_SCENE = Among(lambda s: "distance_model" in s.get("binaural", {}),
-                       "a binaural stream of test sources at several distances")
-MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
-TRACKED_BODY = Among(lambda s: s["id"] == TRACKED_ID, "a body stream beside a reference motion capture")
-REFERENCE_BODY = Among(lambda s: "reference_system" in s, "a reference motion capture's body stream")
-
-
-def channels(least: int) -> Among:
-    return Among(lambda s: len(s.get("channels", ())) >= least, f"a biosignal stream of at least {least} channels")
-
-
-def commanding(quantity: str, what: str) -> Among:
-    return Among(lambda s: quantity in s.get("commands", ()), f"a force-feedback stream commanding {what}")
+from .faultchanges import (
+    AMBISONIC,
+    CALIBRATED,
+    CUED_GESTURES,
+    DECISIONS,
+    DISTANCE_SCENE,
+    EXPORTED_FIELD,
+    FIXED_LISTENER,
+    HEAD_TRACKED,
+    MEASURED,
+    OBJECT_SOURCE,
+    ON_BENCH,
+    ON_REFERENCE,
+    PER_EYE,
+    REFERENCE_BODY,
+    SLEW_M_S,
+    SPEECH_BENCH,
+    STROKE_M,
+    TRACKED_BODY,
+    VALIDATED_GAZE,
+    beyond_range,
+    binaural,
+    binaural_rate,
+    binaural_unsourced,
+    bio_terms_missing,
+    bio_undeclared,
+    bone_renamed,
+    channels,
+    commanded_earlier,
+    commanding,
+    conflict,
+    decided_wrong,
+    declared,
+    denormalized,
+    depth_invalid,
+    draining,
+    dropped,
+    early_result,
+    eeg_labels,
+    fewer_weights,
+    field_unsourced,
+    flicker,
+    focal_undeclared,
+    force_near_limit,
+    frozen,
+    fuma,
+    gaze_near_limit,
+    gaze_untargeted,
+    gestures_few,
+    head_still,
+    heave_short,
+    hot,
+    ipd_reversed,
+    malformed,
+    member_missing,
+    misplaced,
+    no_accelerometer,
+    no_force_sensor,
+    no_instrument,
+    no_reference,
+    on_photodiodes,
+    one_distance,
+    persistence,
+    pose_time,
+    radius_zero,
+    rate_limited,
+    raw_export,
+    raw_subject,
+    rest_interval_long,
+    rig_jitter,
+    rig_late,
+    rig_noise,
+    rig_stated,
+    saturated,
+    shaken,
+    shaken_turn,
+    stroke_short,
+    time_reversed,
+    turned,
+    undeclared_type,
+    unoffered,
+    unsafe,
+    voice_layout,
+)
+from .faultkit import (
+    AT,
+    Among,
+    At,
+    BIOMETRIC,
+    BIOSIGNAL,
+    Change,
+    FROZEN_S,
+    Fault,
+    Frame,
+    Header,
+    Line,
+    Spec,
+    When,
+    add,
+    each,
+    every,
+    fits,
+    lasting,
+    near,
+    on,
+    put,
+    run,
+)
 
 
 FAULTS: dict[str, Fault] = {
     "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream",
-                            when=on(AT, AT + 1), change=_malformed),
+                            when=on(AT, AT + 1), change=malformed),
     "missing-member": Fault(None, "TD-CAP-001", "frames without the payload their stream type needs",
-                            when=near, change=_member_missing),
+                            when=near, change=member_missing),
     "time-reversed": Fault(None, "TD-CAP-002", "two frames written out of order",
-                           when=on(AT, AT + 1), change=_time_reversed),
+                           when=on(AT, AT + 1), change=time_reversed),
     "undeclared-type": Fault(None, "TD-DESC-002", "a stream of a type the device does not offer",
-                             amend=_undeclared_type),
+                             amend=undeclared_type),
     "rate-drift": Fault(None, "TD-RATE-001", "the stream runs at 75 % of its declared rate", rate=0.75),
     "dropped-frames": Fault(None, "TD-RATE-002", "bursts of frames missing (about 10 %)",
-                            when=every(100, 90, 10), change=_dropped),
+                            when=every(100, 90, 10), change=dropped),
     "jitter": Fault(None, "TD-RATE-003", "about 1.2 ms (standard deviation) of extra timing jitter",
                     jitter_ns=1_200_000),
     "denormalized": Fault("pose", "TD-POSE-001", "orientations scaled by 1.05 (not re-normalised)",
-                          when=near, change=_denormalized),
+                          when=near, change=denormalized),
     "out-of-volume": Fault("pose", "TD-POSE-002", "positions 3 m outside the tracking volume",
                            when=near, change=add("pose", "position", "x", by=3.0)),
     "gaze-flags": Fault("eye_gaze", "TD-GAZE-001", "only the position-tracked bit of the gaze set",
@@ -605,18 +150,18 @@ FAULTS: dict[str, Fault] = {
     "gaze-near-limit": Fault("eye_gaze", "TD-GAZE-002", "the gaze 0.6 degrees more off every fixation target (a mean "
                              "near 0.9), inside R1's 1.0 degree but within the guard band of targets placed to 0.2 "
                              "degrees (k = 2)",
-                             among=VALIDATED_GAZE, declare=_gaze_near_limit),
+                             among=VALIDATED_GAZE, declare=gaze_near_limit),
     "gaze-noisy": Fault("eye_gaze", "TD-GAZE-002", "0.35 degrees of noise per axis on the gaze (0.03 clean)",
                         among=VALIDATED_GAZE, declare=declared("fixation_targets", "x-noise-deg", to=0.35)),
     "gaze-lost": Fault("eye_gaze", "TD-GAZE-002", "the eye lost while the third target shows (that target "
                        "inconclusive, not a fail)", among=VALIDATED_GAZE,
                        declare=declared("fixation_targets", "x-lost-target", to=2)),
     "gaze-untargeted": Fault("eye_gaze", "TD-GAZE-002", "no fixation target declared (inconclusive, not a fail)",
-                             among=VALIDATED_GAZE, declare=_gaze_untargeted),
+                             among=VALIDATED_GAZE, declare=gaze_untargeted),
     "hand-inactive-valid": Fault("hand", "TD-HAND-001", "an inactive hand reports valid joints",
                                  when=near, change=put("active", to=False)),
     "hand-radius": Fault("hand", "TD-HAND-003", "an active hand's joint with radius 0",
-                         when=near, change=_radius_zero),
+                         when=near, change=radius_zero),
     "bone-stretch": Fault("hand", "TD-HAND-002", "a finger bone 2 cm longer in some frames",
                           when=near, change=add("joints", 10, "pose", "position", "y", by=0.02)),
     # TD-HAND-004: the recognised gestures against the 20 cues of a gesture session (generate/gesture.py)
@@ -630,9 +175,9 @@ FAULTS: dict[str, Fault] = {
                               "trial (10 outside the cued windows)", among=CUED_GESTURES,
                               declare=declared("gesture_schedule", "x-spurious-every", to=2)),
     "gesture-few": Fault("gesture", "TD-HAND-004", "12 gestures cued, fewer than 20 (inconclusive, not a fail)",
-                         among=CUED_GESTURES, declare=_gestures_few),
+                         among=CUED_GESTURES, declare=gestures_few),
     "face-count": Fault("face", "TD-FACE-001", "frames with fewer weights than their set has",
-                        when=near, change=_fewer_weights),
+                        when=near, change=fewer_weights),
     "face-range": Fault("face", "TD-FACE-002", "a weight of 1.3", when=near, change=put("weights", 5, to=1.3)),
     "face-invalid-weights": Fault("face", "TD-FACE-003", "a face not valid with non-zero weights",
                                   when=near, change=each(put("valid", to=False), put("weights", 0, to=0.4))),
@@ -647,7 +192,7 @@ FAULTS: dict[str, Fault] = {
                            "0.6 m/s between two frames, its reported velocity unchanged)", among=MEASURED,
                            when=run(AT, 5), change=add("displacement", "heave", by=0.006, digits=5)),
     "body-bone-name": Fault("body", "TD-BODY-001", "a bone VRM does not name, a required bone missing",
-                            when=near, change=_bone_renamed),
+                            when=near, change=bone_renamed),
     # TD-BODY-003: a body tracker beside an optical motion capture of the same person (generate/bodyref.py)
     "body-arm-offset": Fault("body", "TD-BODY-003", "the six arm bones tracked 5 cm too high", among=TRACKED_BODY,
                              declare=declared("x-arm-offset-m", to=0.05)),
@@ -657,41 +202,41 @@ FAULTS: dict[str, Fault] = {
                        declare=declared("x-latency-s", to=0.08)),
     "body-reference-short": Fault("body", "TD-BODY-003", "the reference capture's frames after the first second "
                                   "missing (inconclusive, not a fail)", among=REFERENCE_BODY,
-                                  when=lambda at: at.index >= at.spec["rate_hz"], change=_dropped),
+                                  when=lambda at: at.index >= at.spec["rate_hz"], change=dropped),
     "body-reference-root-only": Fault("body", "TD-BODY-003", "the reference capture carrying the hips alone "
                                       "(inconclusive, not a fail)", among=REFERENCE_BODY,
                                       declare=declared("x-bones", to=["hips"])),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
-                            declare=_bio_undeclared),
+                            declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
                                "a biometric declaration without purpose, retention and consent",
-                               declare=_bio_terms_missing),
+                               declare=bio_terms_missing),
     "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
                             "the capture marked for export while its biometric streams allow derived data only",
-                            amend=_raw_export),
+                            amend=raw_export),
     "raw-identifier": Fault(None, "TD-BIO-004", "an e-mail address as subject, a frame with an x-user_id member",
-                            amend=_raw_subject, when=on(AT), change=put("x-user_id", to="u10086")),
+                            amend=raw_subject, when=on(AT), change=put("x-user_id", to="u10086")),
     "frozen-pose": Fault("pose", "TD-MOT-001", "the pose held bit-identical for 2 s while flagged tracked",
-                         when=lasting(FROZEN_S), change=_frozen),
+                         when=lasting(FROZEN_S), change=frozen),
     "position-jump": Fault("pose", "TD-MOT-002", "one frame's position 1 m off (a teleport)",
                            when=on(AT), change=add("pose", "position", "x", by=1.0)),
     "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees",
-                              when=on(AT), change=_turned(120.0)),
+                              when=on(AT), change=turned(120.0)),
     "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame",
-                            when=near, change=_shaken),
+                            when=near, change=shaken),
     "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame",
-                               when=near, change=_shaken_turn),
+                               when=near, change=shaken_turn),
     # TD-BCI-*
     "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV",
-                       declare=_eeg_labels),
-    "eeg-no-reference": Fault(BIOSIGNAL, "TD-BCI-001", "no reference and no ground declared", declare=_no_reference),
-    "eeg-gap": Fault(BIOSIGNAL, "TD-BCI-002", "five consecutive samples missing", when=run(AT, 5), change=_dropped),
+                       declare=eeg_labels),
+    "eeg-no-reference": Fault(BIOSIGNAL, "TD-BCI-001", "no reference and no ground declared", declare=no_reference),
+    "eeg-gap": Fault(BIOSIGNAL, "TD-BCI-002", "five consecutive samples missing", when=run(AT, 5), change=dropped),
     "eeg-range": Fault(BIOSIGNAL, "TD-BCI-003", "a channel's value beyond the declared range", among=channels(3),
-                       when=on(AT), change=_beyond_range),
+                       when=on(AT), change=beyond_range),
     "eeg-flat": Fault(BIOSIGNAL, "TD-BCI-004", "a channel repeating one value for 2 s", among=channels(4),
                       when=lasting(2), change=put("values", 3, to=12.5)),
     "eeg-saturated": Fault(BIOSIGNAL, "TD-BCI-004", "a channel at the top of the range for 2 % of its samples",
-                           among=channels(5), when=every(50, 0), change=_saturated),
+                           among=channels(5), when=every(50, 0), change=saturated),
     "marker-outside": Fault("marker", "TD-BCI-005", "the first event marker 5 s before the recording starts",
                             when=on(0), change=add("t", by=-5_000_000_000)),
     "marker-reversed": Fault("marker", "TD-BCI-005", "an event marker earlier than the one before it",
@@ -700,7 +245,7 @@ FAULTS: dict[str, Fault] = {
     "ambisonic-channels": Fault("audio", "TD-AUD-001", "a third-order scene declared with 9 channels",
                                 among=AMBISONIC, declare=declared("audio", "channels", to=9)),
     "ambisonic-convention": Fault("audio", "TD-AUD-001", "FuMa ordering and no normalisation declared",
-                                  among=AMBISONIC, declare=_fuma),
+                                  among=AMBISONIC, declare=fuma),
     "audio-object-space": Fault("audio", "TD-AUD-001", "the object source located in local space, not stage",
                                 among=OBJECT_SOURCE, declare=declared("space", to="local", offered=True)),
     "audio-clock-drift": Fault("audio", "TD-AUD-002", "the blocks' timestamps run 2 % faster than their samples",
@@ -719,7 +264,7 @@ FAULTS: dict[str, Fault] = {
     "curl-range": Fault("force_feedback", "TD-FORCE-002", "a finger curl of 1.4",
                         among=commanding("curl", "finger curl"), when=near, change=put("curl", "index", to=1.4)),
     "force-unsafe": Fault("force_feedback", "TD-FORCE-003", "a safety force of 400 N (and limits to match)",
-                          declare=_unsafe),
+                          declare=unsafe),
     # TD-FORCE-004: what the load cell at the bench arm's end effector records (generate/rendering.py)
     "force-weak": Fault("force_sensor", "TD-FORCE-004", "the arm delivering 60 % of each commanded force",
                         declare=declared("x-gain", to=0.6)),
@@ -732,61 +277,61 @@ FAULTS: dict[str, Fault] = {
                            "cease (it declares 100 ms)", declare=declared("x-stop-s", to=0.3)),
     "force-guard-band": Fault("force_sensor", "TD-FORCE-004", "the arm delivering 94 % of each command, a 6 % "
                               "error inside R1's 7 % but within the guard band of a load cell stating 0.02 N (k = 2)",
-                              declare=_force_near_limit),
+                              declare=force_near_limit),
     "force-no-sensor": Fault("force_sensor", "TD-FORCE-004", "the force sensor's model and calibration not declared "
-                             "(not judged: inconclusive)", declare=_no_force_sensor),
+                             "(not judged: inconclusive)", declare=no_force_sensor),
     # TD-DISP-001/002
     "display-refresh": Fault("display", "TD-DISP-001", "a display refresh rate (100 Hz) the device does not offer",
                              declare=declared("rate_hz", to=100, offered=True)),
     "display-missed-frames": Fault("display", "TD-DISP-001", "one display frame in 20 missed",
-                                   when=every(20, 19), change=_dropped),
+                                   when=every(20, 19), change=dropped),
     "display-latency": Fault("display", "TD-DISP-002", "frames shown 45 ms after their pose was sampled",
-                             change=_pose_time(-45_000_000)),
+                             change=pose_time(-45_000_000)),
     "display-pose-later": Fault("display", "TD-DISP-002", "frames rendered from a pose sampled after they were shown",
-                                when=near, change=_pose_time(1_000_000)),
+                                when=near, change=pose_time(1_000_000)),
     # TD-VOICE-*, TD-PWR-*, TD-PERF-001, TD-MPLAT-002
     "voice-layout": Fault("voice", "TD-VOICE-001", "a stereo layout declared with one channel, 17 kHz sampling",
-                          declare=_voice_layout),
+                          declare=voice_layout),
     "voice-event-unpaired": Fault("voice_event", "TD-VOICE-002",
                                   "a speech_start where speech_end was (two starts in a row)",
                                   when=on(2), change=put("event", to="speech_start")),
     "voice-event-outside": Fault("voice_event", "TD-VOICE-002", "the first event 5 s before the speech capture starts",
                                  when=on(0), change=add("t", by=-5_000_000_000)),
     "transcript-early": Fault("transcript", "TD-VOICE-003", "a result emitted 1 s before the speech it covers ended",
-                              when=on(1), change=_early_result),
+                              when=on(1), change=early_result),
     "transcript-outside": Fault("transcript", "TD-VOICE-003", "results spanning 10 s before the speech capture",
                                 change=each(add("start", by=-10_000_000_000), add("end", by=-10_000_000_000))),
     "power-over-range": Fault("power", "TD-PWR-001", "a battery level of 1.2 (and a power draw of 18 W)",
                               when=on(2, 3), change=each(put("power_w", to=18.0), put("battery", to=1.2))),
     "battery-drain": Fault("power", "TD-PWR-001", "a battery falling 1.5 an hour (40 minutes from full)",
-                           change=_draining),
+                           change=draining),
     "battery-cutoff-early": Fault("power", "TD-PWR-003",
                                   "a battery that cuts off after 1.5 hours on the power analyser",
                                   among=Among(lambda s: "power_analyser" in s, "a power stream on a power analyser"),
                                   declare=declared("x-cutoff-s", to=5400.0)),
     "power-hot": Fault("power", "TD-PWR-002", "a surface temperature of 46 C (the declared range raised to 50 C)",
-                       declare=_hot, when=on(2, 3), change=put("temperature_c", to=46.0)),
+                       declare=hot, when=on(2, 3), change=put("temperature_c", to=46.0)),
     "rig-offset": Fault("pose", "TD-PERF-001", "positions on the rig 4 mm off the reference (a bias)",
                         among=ON_REFERENCE, change=add("pose", "position", "x", by=0.004, digits=5)),
     "rig-near-limit": Fault("pose", "TD-PERF-001", "positions on the rig 1.5 mm off the reference (a trueness near "
                             "1.9 mm), inside R1's 2 mm but within the guard band of a rig stating 0.6 mm (k = 2)",
                             among=ON_REFERENCE,
-                            declare=_rig_stated, change=add("pose", "position", "x", by=0.0015, digits=5)),
+                            declare=rig_stated, change=add("pose", "position", "x", by=0.0015, digits=5)),
     "rig-noise": Fault("pose", "TD-PERF-001", "3 mm (standard deviation) of extra position noise on the rig",
-                       among=ON_REFERENCE, change=_rig_noise),
+                       among=ON_REFERENCE, change=rig_noise),
     "rig-yaw-bias": Fault("pose", "TD-PERF-002", "orientations on the rig turned 2 degrees about the vertical (a bias)",
-                          among=ON_REFERENCE, change=_turned(2.0)),
+                          among=ON_REFERENCE, change=turned(2.0)),
     "rig-jitter": Fault("pose", "TD-PERF-002", "1 degree (standard deviation, an axis) of orientation noise on the rig",
-                        among=ON_REFERENCE, change=_rig_jitter),
+                        among=ON_REFERENCE, change=rig_jitter),
     "rig-late": Fault("pose", "TD-PERF-002", "poses on the rig 80 ms late (the reference declared 80 ms earlier)",
-                      among=ON_REFERENCE, declare=_rig_late),
+                      among=ON_REFERENCE, declare=rig_late),
     "platform-jolt": Fault("motion_platform", "TD-MPLAT-002", "the heave velocity stepping up 0.25 m/s for 50 ms",
                            when=run(AT, 5), change=add("velocity", "heave", by=0.25, digits=5)),
     "decoder-poor": Fault("marker", "TD-BCI-006", "the decoder right on 11 trials in 20 (55 %, above chance for 4 "
                           "classes)", among=DECISIONS, when=lambda at: at.index % 2 == 1 and at.index % 20 != 19,
-                          change=_decided_wrong),
+                          change=decided_wrong),
     "decoder-chance": Fault("marker", "TD-BCI-006", "the decoder right on 1 trial in 4 (chance for 4 classes)",
-                            among=DECISIONS, when=lambda at: at.index % 4 != 0, change=_decided_wrong),
+                            among=DECISIONS, when=lambda at: at.index % 4 != 0, change=decided_wrong),
     # TD-BCI-007: what the amplifier records of the calibrated generator's sines (generate/injected.py)
     "calibration-gain": Fault("eeg", "TD-BCI-007", "channel Pz recording the calibration sines 30 % too large",
                               among=CALIBRATED, declare=declared("calibration_signal", "x-gain", to=[1, 1, 1.3, 1])),
@@ -805,11 +350,11 @@ FAULTS: dict[str, Fault] = {
     # TD-HAPT-003: what the accelerometer on the bench's actuator records (generate/vibration.py)
     # TD-DISP-009: the photon rig (generate/photon.py): R1 latency, R2 persistence, R3 refresh, R4 binocular skew
     "photon-late": Fault("photodiode", "TD-DISP-009", "frames rendered from poses 25 ms old: the first lit refresh "
-                         "25 to 36 ms after each stage crossing", amend=_on_photodiodes("x-pipeline-s", 0.025)),
+                         "25 to 36 ms after each stage crossing", amend=on_photodiodes("x-pipeline-s", 0.025)),
     "photon-persistence": Fault("photodiode", "TD-DISP-009", "each refresh lit for 3.5 ms (the device declares 2.0)",
-                                amend=_on_photodiodes("x-persistence-s", 0.0035)),
+                                amend=on_photodiodes("x-persistence-s", 0.0035)),
     "photon-missed": Fault("photodiode", "TD-DISP-009", "every 25th refresh not shown (4 % missed)",
-                           amend=_on_photodiodes("x-drop-every", 25)),
+                           amend=on_photodiodes("x-drop-every", 25)),
     "photon-eye-skew": Fault("photodiode", "TD-DISP-009", "the right eye's image shown 2.5 ms after the left's",
                              among=Among(lambda s: s.get("photodiode", {}).get("eye") == "right",
                                          "a right-eye photodiode stream"),
@@ -838,64 +383,64 @@ FAULTS: dict[str, Fault] = {
                                    "amplitude 0.6, whatever amplitude is commanded",
                                    declare=declared("x-flat-amplitude", to=0.6)),
     "haptic-no-accelerometer": Fault("acceleration", "TD-HAPT-003", "the accelerometer's model and calibration "
-                                     "not declared (not judged: inconclusive)", declare=_no_accelerometer),
+                                     "not declared (not judged: inconclusive)", declare=no_accelerometer),
     "platform-lag": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform following its command 200 ms late",
-                          among=ON_BENCH, declare=_commanded_earlier),
+                          among=ON_BENCH, declare=commanded_earlier),
     "platform-undershoot": Fault("motion_platform", "TD-MPLAT-003", "the bench's platform reaching two thirds of its "
-                                 "commanded heave", among=ON_BENCH, change=_heave_short),
+                                 "commanded heave", among=ON_BENCH, change=heave_short),
     "platform-stroke-short": Fault("motion_platform", "TD-MPLAT-004", f"the bench's heave stopped at {STROKE_M} m "
                                    "by its stroke (rated 0.25 m on the corner bench)", among=ON_BENCH,
-                                   change=_stroke_short),
+                                   change=stroke_short),
     "platform-rate-limited": Fault("motion_platform", "TD-MPLAT-004", f"the bench's heave limited to {SLEW_M_S} m/s "
-                                   "(rated 0.5 m/s on the corner bench)", among=ON_BENCH, change=_rate_limited),
+                                   "(rated 0.5 m/s on the corner bench)", among=ON_BENCH, change=rate_limited),
     # TD-AUD-004: what the renderer sent to the ears while the test sources played
     "binaural-level-only": Fault("binaural", "TD-AUD-004", "the renderer placing sources by level alone (no ITD)",
-                                 among=FIXED_LISTENER, declare=_binaural("x-itd-scale", 0.0)),
+                                 among=FIXED_LISTENER, declare=binaural("x-itd-scale", 0.0)),
     "binaural-itd-doubled": Fault("binaural", "TD-AUD-004", "the renderer's ITD twice the spherical head's",
-                                  among=FIXED_LISTENER, declare=_binaural("x-itd-scale", 2.0)),
+                                  among=FIXED_LISTENER, declare=binaural("x-itd-scale", 2.0)),
     "binaural-mirrored": Fault("binaural", "TD-AUD-004", "the left and right ears swapped",
-                               among=FIXED_LISTENER, declare=_binaural("x-mirrored", True)),
+                               among=FIXED_LISTENER, declare=binaural("x-mirrored", True)),
     "binaural-silent-ear": Fault("binaural", "TD-AUD-004", "nothing sent to the right ear",
-                                 among=FIXED_LISTENER, declare=_binaural("x-silent", "right")),
+                                 among=FIXED_LISTENER, declare=binaural("x-silent", "right")),
     "binaural-rate": Fault("binaural", "TD-AUD-004", "blocks of 48 kHz samples declared at 44.1 kHz",
-                           among=FIXED_LISTENER, declare=_binaural_rate),
+                           among=FIXED_LISTENER, declare=binaural_rate),
     "binaural-unsourced": Fault("binaural", "TD-AUD-004", "no test signal declared (inconclusive, not a fail)",
-                                among=FIXED_LISTENER, declare=_binaural_unsourced),
+                                among=FIXED_LISTENER, declare=binaural_unsourced),
     # TD-AUD-005: the ears while the head turns on a turntable and a world-fixed source plays
     "head-turn-locked": Fault("binaural", "TD-AUD-005", "the source rendered turning with the head (not world-fixed)",
-                              among=HEAD_TRACKED, declare=_binaural("x-head-locked", True)),
+                              among=HEAD_TRACKED, declare=binaural("x-head-locked", True)),
     "head-turn-late": Fault("binaural", "TD-AUD-005", "the rendering following the head 150 ms late",
-                            among=HEAD_TRACKED, declare=_binaural("x-latency-ms", 150)),
+                            among=HEAD_TRACKED, declare=binaural("x-latency-ms", 150)),
     "head-turn-front-back": Fault("binaural", "TD-AUD-005", "the source rendered at its front-back mirror (behind "
-                                  "the head)", among=HEAD_TRACKED, declare=_binaural("x-front-back", True)),
+                                  "the head)", among=HEAD_TRACKED, declare=binaural("x-front-back", True)),
     "head-turn-still": Fault("binaural", "TD-AUD-005", "the head not turning (inconclusive, not a fail)",
-                             among=HEAD_TRACKED, declare=_head_still),
+                             among=HEAD_TRACKED, declare=head_still),
     # TD-AUD-006: the ambisonic stream a renderer exported while the test sources played
     "field-fuma": Fault("audio", "TD-AUD-006", "the channels in FuMa order (W, X, Y, Z, W at -3 dB) declared "
-                        "AmbiX", among=EXPORTED_FIELD, declare=_binaural("x-fuma", True)),
+                        "AmbiX", among=EXPORTED_FIELD, declare=binaural("x-fuma", True)),
     "field-elevation-flipped": Fault("audio", "TD-AUD-006", "every source encoded at minus its elevation",
-                                     among=EXPORTED_FIELD, declare=_binaural("x-elevation-flipped", True)),
+                                     among=EXPORTED_FIELD, declare=binaural("x-elevation-flipped", True)),
     "field-rotated": Fault("audio", "TD-AUD-006", "every source encoded 30 degrees anticlockwise of its azimuth",
-                           among=EXPORTED_FIELD, declare=_binaural("x-rotated-deg", 30.0)),
+                           among=EXPORTED_FIELD, declare=binaural("x-rotated-deg", 30.0)),
     "field-dropped-source": Fault("audio", "TD-AUD-006", "the third test source missing from the field",
-                                  among=EXPORTED_FIELD, declare=_binaural("x-dropped-source", 2)),
+                                  among=EXPORTED_FIELD, declare=binaural("x-dropped-source", 2)),
     "field-unsourced": Fault("audio", "TD-AUD-006", "no test source declared (inconclusive, not a fail)",
-                             among=EXPORTED_FIELD, declare=_field_unsourced),
+                             among=EXPORTED_FIELD, declare=field_unsourced),
     # TD-AUD-007: the ears while test sources play at several distances (the declared model: inverse, 2 m)
     "distance-ignored": Fault("binaural", "TD-AUD-007", "the renderer ignoring distance (every source at full level)",
-                              among=DISTANCE_SCENE, declare=_binaural("x-distance-rendering", "none")),
+                              among=DISTANCE_SCENE, declare=binaural("x-distance-rendering", "none")),
     "distance-wrong-model": Fault("binaural", "TD-AUD-007", "the linear distance model rendered where the inverse "
                                   "one is declared", among=DISTANCE_SCENE,
-                                  declare=_binaural("x-distance-rendering", "linear")),
+                                  declare=binaural("x-distance-rendering", "linear")),
     "distance-unclamped": Fault("binaural", "TD-AUD-007", "the inverse model rendered without its clamp at the "
                                 "reference distance (a nearer source louder)", among=DISTANCE_SCENE,
-                                declare=_binaural("x-distance-rendering", "unclamped")),
+                                declare=binaural("x-distance-rendering", "unclamped")),
     "distance-one-distance": Fault("binaural", "TD-AUD-007", "each test source played at one distance only "
-                                   "(inconclusive, not a fail)", among=DISTANCE_SCENE, declare=_one_distance),
+                                   "(inconclusive, not a fail)", among=DISTANCE_SCENE, declare=one_distance),
     # TD-DISP-003..008, TD-CAPT-*, TD-REST-001
     "display-persistence": Fault("display", "TD-DISP-003", "a persistence of 15 ms, longer than a 120 Hz refresh",
-                                 declare=_persistence),
-    "display-ipd": Fault("display", "TD-DISP-007", "an IPD range of 72 .. 58 mm", declare=_ipd_reversed),
+                                 declare=persistence),
+    "display-ipd": Fault("display", "TD-DISP-007", "an IPD range of 72 .. 58 mm", declare=ipd_reversed),
     "display-one-eye": Fault("display", "TD-DISP-008", "a display stream for the left eye and none for the right",
                              declare=declared("eye", to="left")),
     "display-eye-skew": Fault("display", "TD-DISP-006", "the left image of ten frames shown 4 ms after the right",
@@ -907,27 +452,27 @@ FAULTS: dict[str, Fault] = {
     "caption-outside": Fault("caption", "TD-CAPT-001", "the first cue 5 s earlier, before the speech capture",
                              when=on(0), change=each(add("t", by=-5_000_000_000), add("end", by=-5_000_000_000))),
     "caption-missing": Fault("caption", "TD-CAPT-002", "the second utterance without its cue",
-                             when=on(1), change=_dropped),
+                             when=on(1), change=dropped),
     "caption-misplaced": Fault("caption", "TD-CAPT-003", "a cue placed 3 m from the source it captions",
-                               when=on(1), change=_misplaced),
+                               when=on(1), change=misplaced),
     "rest-reminder-missing": Fault("session", "TD-REST-001", "the second rest reminder not given",
-                                   when=on(2), change=_dropped),
+                                   when=on(2), change=dropped),
     "rest-interval-long": Fault("session", "TD-REST-001", "a declared rest reminder interval of 90 min",
-                                amend=_rest_interval_long),
+                                amend=rest_interval_long),
     "va-focal-undeclared": Fault("content_depth", "TD-DISP-004", "a display without its focal distance",
-                                 declare=_focal_undeclared),
+                                 declare=focal_undeclared),
     "va-depth-invalid": Fault("content_depth", "TD-DISP-004", "content depths of 0 m (on a varifocal display, "
-                              "a focus of 9 m, outside its 0.5 .. 4 m)", when=near, change=_depth_invalid),
+                              "a focus of 9 m, outside its 0.5 .. 4 m)", when=near, change=depth_invalid),
     "va-conflict": Fault("content_depth", "TD-DISP-004", "content at 0.3 m in 3 frames of 10 (2.6 D from a 1.3 m "
-                         "focus)", when=every(10, 0, 3), change=_conflict),
+                         "focus)", when=every(10, 0, 3), change=conflict),
     "luminance-no-instrument": Fault("luminance", "TD-DISP-005", "a luminance trace without its instrument",
-                                     declare=_no_instrument),
+                                     declare=no_instrument),
     "luminance-slow": Fault("luminance", "TD-DISP-005", "a luminance trace sampled at 1 kHz",
                             declare=declared("luminance", "sample_rate_hz", to=1000)),
     "luminance-gap": Fault("luminance", "TD-DISP-005", "a block of the luminance trace missing",
-                           when=on(5), change=_dropped),
+                           when=on(5), change=dropped),
     "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
-                          "modulation", change=_flicker),
+                          "modulation", change=flicker),
     # TD-TACT-001, -002: a tactile array under the reference indenter
     "tactile-short-frame": Fault("tactile", "TD-TACT-001", "frames with one reading fewer than the 6 x 6 taxels",
                                  when=run(AT, 3), change=lambda frame, at: {**frame, "forces": frame["forces"][:-1]}),
