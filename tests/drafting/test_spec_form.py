@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import os
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,18 @@ def test_the_docx_sets_text_single_spaced_with_a_block_s_lines_together():
     first, last = document.paragraphs[-2:]
     assert first.paragraph_format.space_after == Pt(0) and last.paragraph_format.space_after is None
     assert [run.font.size for run in last.runs] == [Pt(9.5)]
+
+
+def test_the_word_document_says_the_same_in_every_process():
+    """The DOCX's bookmark IDs came from hash(), salted per process: each render gave other bytes."""
+    import subprocess
+    import sys
+
+    script = ("import hashlib, io, zipfile\n"
+              "from conformance.drafting.wordfile import docx_bytes\n"
+              "from conformance.drafting.writer import Block\n"
+              "data = docx_bytes([Block('heading', '1 范围', 1, anchor='clause-1')], 'zh', None)\n"
+              "print(hashlib.sha256(zipfile.ZipFile(io.BytesIO(data)).read('word/document.xml')).hexdigest())\n")
+    digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1, digests

@@ -5,6 +5,7 @@ fixed column widths, code values in a monospaced font, the fonts and language of
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -216,7 +217,7 @@ def _bookmark(paragraph: Any, name: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    ident = str(abs(hash(name)) % 10**8)
+    ident = str(zlib.crc32(name.encode()) % 10**8)  # not hash(): salted per process, it changed the bytes each render
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), ident)
     start.set(qn("w:name"), "_" + re.sub(r"[^A-Za-z0-9_]", "_", name)[:38])
