@@ -269,7 +269,7 @@ class SchemaRegistry:
             if error.validator == "required" and pointer in grouped:
                 names = missing.pop(pointer, None)
                 if names is not None:  # the first of them: one finding for all
-                    properties = ", ".join(str(n.text()["args"].get("property", n)) for n in names)
+                    properties = ", ".join(str(n.args.get("property", n)) for n in names)
                     yield Finding(msg("schema.required-several", count=len(names), properties=properties),
                                   pointer=pointer, rule="required")
                 continue

@@ -236,7 +236,7 @@ class ConformanceSession:
             parameters = self.case_of(item)[1]
             profiles = self.verdict_profiles(item)
             self.events.emit(CaseStarted(test=nodeid, requirements=requirement_ids(item), profiles=profiles,
-                                         parameters=parameters))
+                                         parameters={**parameters}))
             record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []
