@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance import Evidence, HttpTarget, Inconclusive, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
@@ -33,7 +33,7 @@ def test_listed_identifiers_are_well_formed(targets: Targets, schemas: SchemaReg
                       links=counts[syntax.DIGITAL_LINK]))
 
 
-def _resolved(api, schemas, evidence, reader: bool = False):
+def _resolved(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, reader: bool = False):
     """(identifier, kind, result) of every well-formed listed identifier that resolves; findings
     for those that do not, or whose result is not one. ``reader``: the caller only reads the
     results (IR-RES-003); how they resolve is IR-RES-001's, so an identifier that does not resolve
@@ -79,7 +79,8 @@ def test_listed_identifiers_resolve(targets: Targets, schemas: SchemaRegistry, e
     evidence.note(msg("identifiers.resolved", count=len(resolved)))
 
 
-def _problem(api, identifier, status, schemas, evidence, accept=resolution.ACCEPT):
+def _problem(api: HttpTarget, identifier, status, schemas: SchemaRegistry, evidence: Evidence,
+             accept=resolution.ACCEPT):
     response = api.get(resolution.resolve_path(identifier), headers=accept)
     before = evidence.findings_count
     check_problem(response, schemas, evidence, expected_status=status)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Evidence, NonConformance, Parameters, Targets, msg, precondition
+from conformance import Evidence, HttpTarget, NonConformance, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.privacy import private_key_material
@@ -27,7 +27,7 @@ IMPORT = "/1.0/import"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
 
 
-def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict, str]:
+def exported(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evidence) -> tuple[Identity, dict, str]:
     """A registered identity, its export bundle, and the export request really sent."""
     identity = Identity.generate()
     with precondition(msg("identity.pre-registered", path=CREATE),
@@ -49,7 +49,7 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict, str]:
     return identity, bundle, where
 
 
-def exported_before(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
+def exported_before(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evidence) -> tuple[Identity, dict]:
     """An export as the set-up of a requirement other than ID-PORT-001 (which judges it)."""
     with precondition(msg("identity.pre-exported", path=EXPORT),
                       msg("shared.pre-fix-see", requirement="ID-PORT-001")):

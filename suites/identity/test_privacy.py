@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
-from conformance.area import SchemaRegistry
+from conformance import Evidence, HttpTarget, Inconclusive, NonConformance, Parameters, Targets, msg, reason
+from conformance.area import Response, SchemaRegistry
 from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
@@ -19,7 +19,7 @@ from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_reso
 PUBLIC_FILE_ROLES = {"did_documents": "did-document", "credentials": "credential"}
 
 
-def _resolved(api, known_did, schemas, evidence):
+def _resolved(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
     """(where, body) of every answer to resolving the known DIDs in each representation.
 
     A 5xx or 429 answer is no answer about the DID: it is noted, not judged, and when no
@@ -47,7 +47,7 @@ def _resolved(api, known_did, schemas, evidence):
         raise Inconclusive(nothing or msg("identity.priv-nothing-judged", count=unanswered))
 
 
-def _json_body(response) -> bool:
+def _json_body(response: Response) -> bool:
     """The answer has a body that parses as JSON (a problem document, a resolution result)."""
     if not response.content:
         return False

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import Evidence, Parameters, Targets, msg, precondition
+from conformance import Evidence, HttpTarget, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem, check_refused
@@ -30,18 +30,20 @@ RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-reso
 RESOLVES = "ID-REG-001"
 
 
-def registered(api, identity: Identity, evidence, schemas, did_method: str) -> dict:
+def registered(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: SchemaRegistry,
+               did_method: str) -> dict:
     """Registration as the set-up of a requirement other than ID-REG-001 (which judges it)."""
     with precondition(msg("identity.pre-registered", path=CREATE),
                       msg("shared.pre-fix-see", requirement="ID-REG-001")):
         return register(api, identity, evidence, schemas, did_method)
 
 
-def resolve(api, did: str, accept: str = "application/did+json"):
+def resolve(api: HttpTarget, did: str, accept: str = "application/did+json"):
     return api.get(RESOLVE + did, headers={"Accept": accept})
 
 
-def resolved_document(api, did: str, evidence, schemas, judged_by: str | None = None):
+def resolved_document(api: HttpTarget, did: str, evidence: Evidence, schemas: SchemaRegistry,
+                      judged_by: str | None = None):
     """The DID document ``did`` resolves to (None: none), and the request really sent (where
     the target's paths moved the resolver), as findings name it. ``judged_by``: the requirement
     judging how a registered DID resolves (ID-REG-001), when the caller only reads the document

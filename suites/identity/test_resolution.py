@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from conformance import Evidence, Parameters, Targets, alternatives, msg
-from conformance.area import SchemaRegistry
+from conformance import Evidence, HttpTarget, Parameters, Targets, alternatives, msg
+from conformance.area import Response, SchemaRegistry
 from conformance.areas._shared.answers import require_route_serves
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.didcore import Note, data_model_findings, document_problems
@@ -66,7 +66,7 @@ def test_invalid_and_unknown_dids_get_distinct_problems(targets: Targets, params
         check_problem(response, schemas, evidence, expected_status=status)
 
 
-def resolve_known(api, known_did, schemas, evidence):
+def resolve_known(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
     """The resolver's answer to a DID it knows (the first of ``dids_to_resolve``, given the
     profile's ``known_did``): what shows the route serves; judging it is ID-RES-001's."""
     known = dids_to_resolve(api, known_did, schemas, evidence)[0]
@@ -94,7 +94,8 @@ def resolution_media_type(content_type: str) -> bool:
     return kind == "application/ld+json" and RESOLUTION_PROFILE in " ".join(profiles).split()
 
 
-def check_resolution_result(response, did: str, schemas, evidence, *, deactivated: bool) -> None:
+def check_resolution_result(response: Response, did: str, schemas: SchemaRegistry, evidence: Evidence, *,
+                            deactivated: bool) -> None:
     """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag."""
     where = response.requested
     if not resolution_media_type(response.headers.get("content-type", "")):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance import Evidence, HttpTarget, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import needs, unread, unreadable
 from conformance.areas.scenes import feed, tasking
 from conformance.areas.scenes.requestbodies import task_request
@@ -50,7 +50,7 @@ def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.feed-walked", entities=checked, links=links))
 
 
-def _datastreams(api, evidence):
+def _datastreams(api: HttpTarget, evidence: Evidence):
     """(where, Datastream) of the Datastreams set's first page. Reading the root and the set is
     SC-FEED-001's to judge: a failure there leaves the calling requirement inconclusive, naming it."""
     with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
@@ -60,7 +60,7 @@ def _datastreams(api, evidence):
     return found.entities["Datastreams"]
 
 
-def _observations(api, stream, evidence, top):
+def _observations(api: HttpTarget, stream, evidence: Evidence, top):
     link = stream.get("Observations@iot.navigationLink")
     if not isinstance(link, str):
         return []
@@ -180,7 +180,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
     evidence.note(msg("scenes.tasking-checked", count=tasked))
 
 
-def _create_allowed_task(api, tasks_url, capability, description, evidence):
+def _create_allowed_task(api: HttpTarget, tasks_url, capability, description, evidence: Evidence):
     """R2: a Task with values the description allows is created (201, Location) and reads back."""
     values = tasking.allowed_values(description)
     name = str(capability.get("name"))
