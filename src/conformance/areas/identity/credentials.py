@@ -57,7 +57,7 @@ def validity_problems(credential: Any) -> list[Finding]:
         local = [v is not None and v.tzinfo is None for v in (begins, ends)]
         comparable = begins is not None and ends is not None and (
             not any(local) or all(local) and start == "issuanceDate")
-        if comparable and ends < begins:
+        if comparable and begins is not None and ends is not None and ends < begins:
             found.append(Finding(msg("identity.validity-inverted", end=end, end_value=credential[end], start=start,
                                      start_value=credential[start]),
                                  pointer=f"/{end}"))
@@ -77,7 +77,7 @@ def _issuer(credential: dict[str, Any]) -> object:
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
-def _kinds(data: object) -> list[Any]:
+def _kinds(data: object) -> list[object]:
     kinds = data.get("type") if isinstance(data, dict) else None
     return kinds if isinstance(kinds, list) else [kinds]
 
@@ -88,10 +88,13 @@ def issued_by(data: object) -> tuple[object, str] | None:
     credential whose data: URL carries a JWT or an SD-JWT (read as those are); ``("", why)`` for an
     enveloped credential the harness does not read (COSE); None for what is not a credential (a
     presentation's holder is a user, not the product: ID-VC-001 / ID-VP-001 judge what it is)."""
-    if vcjwt.form_of(data) == "sd-jwt":
+    if isinstance(data, vcjwt.JwtDocument) and data.form == "sd-jwt":
         return data.payload.get("iss"), "/iss"
+    if not isinstance(data, dict):
+        return None
     if "EnvelopedVerifiableCredential" in _kinds(data):
-        url = data.get("id") if isinstance(data.get("id"), str) else ""
+        url = data.get("id")
+        url = url if isinstance(url, str) else ""
         head, _, token = url.partition(",")
         media = head.removeprefix("data:").split(";")[0].strip().lower()
         if not (media.endswith(("+jwt", "+sd-jwt")) and vcjwt.is_token(token.strip())):

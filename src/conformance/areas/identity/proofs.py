@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -72,7 +72,21 @@ BBS_2020 = ("BbsBlsSignature2020", "BbsBlsSignatureProof2020")
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
 
-def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = hashlib.sha256) -> bytes:
+class Hash(Protocol):
+    """A running hash, as hashlib's are (what RDFC-1.0's labelling and a proof's hashes use)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+    def digest(self) -> bytes: ...
+
+    def hexdigest(self) -> str: ...
+
+
+#: A hash function as hashlib names them (``hashlib.sha256``): optional initial bytes, a Hash.
+HashFunction = Callable[..., Hash]
+
+
+def _canonical(value: dict[str, Any], suite: str, digest: HashFunction = hashlib.sha256) -> bytes:
     """The canonical form a suite hashes: RFC 8785 JCS, or RDFC-1.0 N-Quads. RDFC-1.0 labels
     blank nodes by hashing, with the hash function a parameter (RDFC-1.0 4.4: SHA-256 unless
     the caller says otherwise); ecdsa-rdfc-2019 uses the one it hashes with, so SHA-384 for a
@@ -88,8 +102,8 @@ def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = ha
     else:
         from pyld.canon import URDNA2015
 
-        class Rdfc(URDNA2015):  # type: ignore[misc]
-            def create_hash(self) -> Any:
+        class Rdfc(URDNA2015):  # pyld is untyped: its classes are Any to mypy
+            def create_hash(self) -> Hash:
                 return digest()
 
         dataset = rdf_processed(lambda: pyld.to_rdf(value, {"documentLoader": jsonld._loader,
@@ -124,7 +138,7 @@ def suite_of(proof: dict[str, Any]) -> Any:
     return LEGACY.get(str(kind))
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any],
+def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: HashFunction,
               previous: Any = None) -> bytes:
     """The two hashes a proof signs: the canonical proof options, then the canonical document
     without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof

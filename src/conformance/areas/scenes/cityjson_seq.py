@@ -35,7 +35,7 @@ from .cityjson_lean import LazyObjects
 SUFFIXES = (".jsonl",)
 
 
-class SequenceModel(dict):  # type: ignore[type-arg]
+class SequenceModel(dict[str, Any]):
     """The assembled model (a plain CityJSON document for the checks) and, by requirement kind
     (``schema``, ``vertices``), the findings only the sequence's lines could show."""
 

@@ -90,7 +90,7 @@ def _triangles(points: Any, rings: list[Any]) -> list[Any]:
     for t in range(0, len(corners), 4):  # each triangle's closed ring: 4 coordinates
         lifted = [index.get((round(x, 9), round(y, 9))) for x, y in corners[t:t + 3]]
         if all(i is not None for i in lifted):
-            a, b, c = (every[i] for i in lifted)  # type: ignore[index]
+            a, b, c = (every[i] for i in lifted)
             # keep the polygon's orientation (the winding number and 405 depend on it)
             found.append(np.array([a, b, c] if np.dot(np.cross(b - a, c - a), facing) >= 0 else [a, c, b]))
     return found
@@ -213,7 +213,7 @@ def contacts(f: Faces, pairs: Any, tol: float, coords: Any) -> list[Contact]:
                         axis=0)
         cross &= margin >= -tol
         lengths: dict[int, float] = {}
-        for k in np.flatnonzero(cross | flat):
+        for k in map(int, np.flatnonzero(cross | flat)):
             e, h = first + int(rows[k]), int(f.tri_face[tris[k]])
             g = int(f.edge_face[e])
             shared = f.face_ids[g] & f.face_ids[h]

@@ -476,7 +476,7 @@ def well_formed_geometries(data: dict[str, Any], count: int, malformed: list[tup
             if malformed is not None:  # a geometry of a judged type that cannot be read as one
                 malformed.append((pointer, str(kind)))
             continue
-        if depth and isinstance(kind, str):
+        if depth and isinstance(kind, str) and isinstance(boundaries, list):
             # the JSON lists themselves, now known to have the typed shape (not copied: the
             # certificates of a batch name its shells by id)
             yield FormedGeometry(pointer, kind, boundaries if depth == 3 else [],
