@@ -109,7 +109,7 @@ class Evidence:
         method, _, rest = location.partition(" ")
         return f"{method} {rest.partition(' ')[0]}" in self.refused_at
 
-    def finding(self, message: str, **members: Any) -> None:
+    def finding(self, message: str, **members: object) -> None:
         """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
         ``actual``...; see :class:`Finding`; other members are kept as extra evidence)."""
         self.record(Finding.of(message, **members))

@@ -26,7 +26,7 @@ SUITE_CONTEXTS = {
 CHECKED = ("type", "proofPurpose", "verificationMethod")
 
 
-def _inline(node: Any) -> bool:
+def _inline(node: object) -> bool:
     """Whether the document defines terms inline: an object in an @context anywhere in it (a
     credential a presentation embeds names its own contexts by URL, which the known contexts
     define as they are)."""
@@ -40,7 +40,7 @@ def _inline(node: Any) -> bool:
     return False
 
 
-def _one(value: Any) -> Any:
+def _one(value: object) -> Any:
     return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 

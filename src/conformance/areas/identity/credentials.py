@@ -13,7 +13,7 @@ from . import vcjwt
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
 
 
-def _instant(value: Any) -> datetime | None:
+def _instant(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
@@ -23,14 +23,14 @@ def _instant(value: Any) -> datetime | None:
     return parsed  # without a time zone (VC 1.1's xsd:dateTime allows it): a local time
 
 
-def states_both_ends(credential: Any) -> bool:
+def states_both_ends(credential: object) -> bool:
     """Whether a credential states both ends of its validity period (VC 2.0's or VC 1.1's pair)."""
     return isinstance(credential, dict) and any(
         _instant(credential.get(start)) is not None and _instant(credential.get(end)) is not None
         for start, end in VALIDITY_PAIRS)
 
 
-def credentials_in(document: Any) -> list[tuple[str, Any]]:
+def credentials_in(document: object) -> list[tuple[str, Any]]:
     """(pointer, credential) of a credential, or of each credential a presentation embeds as an
     object (ID-VC-002 judges "a credential" wherever it is given)."""
     if not isinstance(document, dict):
@@ -44,7 +44,7 @@ def credentials_in(document: Any) -> list[tuple[str, Any]]:
     return [("/verifiableCredential", embedded)] if isinstance(embedded, dict) else []
 
 
-def validity_problems(credential: Any) -> list[Finding]:
+def validity_problems(credential: object) -> list[Finding]:
     """A finding when a credential's validity period ends before it starts, comparing
     instants (time zones taken into account)."""
     found: list[Finding] = []
@@ -64,7 +64,7 @@ def validity_problems(credential: Any) -> list[Finding]:
     return found
 
 
-def subjects(credential: Any) -> list[tuple[str, Any]]:
+def subjects(credential: object) -> list[tuple[str, Any]]:
     """(pointer, subject) of each credential subject."""
     value = credential.get("credentialSubject") if isinstance(credential, dict) else None
     if isinstance(value, list):

@@ -33,7 +33,7 @@ from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
 )
 
 
-def key_of_method(method: Any) -> PublicKey:
+def key_of_method(method: object) -> PublicKey:
     """The public key of a verification method (publicKeyJwk or publicKeyMultibase)."""
     if not isinstance(method, dict):
         raise ValueError(msg("identity.method-not-object"))
@@ -44,7 +44,7 @@ def key_of_method(method: Any) -> PublicKey:
     raise ValueError(msg("identity.method-no-key"))
 
 
-def find_method(document: Any, method_id: str) -> dict[str, Any] | None:
+def find_method(document: object, method_id: str) -> dict[str, Any] | None:
     """The verification method with this id (absolute or relative to the document's DID)."""
     if not isinstance(document, dict) or not isinstance(document.get("id"), str):
         return None

@@ -40,7 +40,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Messag
     content: dict[str, Any] = {}  # absolute method id -> the method as first declared
     findings: list[tuple[str, Message]] = []
 
-    def declare(method: Any, pointer: str) -> None:
+    def declare(method: object, pointer: str) -> None:
         if not isinstance(method, dict) or not isinstance(method.get("id"), str):
             return
         method_id = _absolute(method["id"], did)

@@ -26,7 +26,7 @@ class Unresolved:
     error: str
 
 
-def is_result(data: Any) -> bool:
+def is_result(data: object) -> bool:
     """A DID resolution result rather than a DID document (which has no such member): an
     object without ``id`` holding ``didResolutionMetadata`` or ``didDocument``."""
     return isinstance(data, dict) and "id" not in data and ("didResolutionMetadata" in data or "didDocument" in data)

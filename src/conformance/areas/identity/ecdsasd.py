@@ -43,7 +43,7 @@ _LABEL = re.compile(r"_:([^\s]+)")
 _SKOLEM = "urn:bnid:"
 
 
-def groups(document: dict[str, Any], value: Any, canonical: Callable[[dict[str, Any]], bytes],
+def groups(document: dict[str, Any], value: object, canonical: Callable[[dict[str, Any]], bytes],
            processed: Callable[[Callable[[], Any]], Any]) -> tuple[bytes, bytes, list[Any], list[str], list[str]]:
     """(baseSignature, publicKey, signatures, mandatory statements, other statements) of an
     ecdsa-sd-2023 base or derived ``proofValue`` over ``document`` (without the proof), the
@@ -83,7 +83,7 @@ def _cbor(data: bytes) -> Any:
         raise ValueError(msg("identity.sd-encoding")) from None
 
 
-def _shaped(fields: Any, kinds: tuple[type, ...]) -> bool:
+def _shaped(fields: object, kinds: tuple[type, ...]) -> bool:
     return isinstance(fields, list) and len(fields) == len(kinds) \
         and all(isinstance(f, k) for f, k in zip(fields, kinds, strict=True))
 
@@ -159,7 +159,7 @@ def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any],
     return [q for q in quads if q in selected], [q for q in quads if q not in selected]
 
 
-def _skolemise(node: Any, counter: list[int] | None = None) -> Any:
+def _skolemise(node: object, counter: list[int] | None = None) -> Any:
     """Expanded JSON-LD with an IRI on every node object: ``urn:bnid:<label>`` for a blank
     node (its label kept) or a node without an id."""
     counter = counter if counter is not None else [0]
@@ -215,7 +215,7 @@ def _select(document: dict[str, Any], pointers: list[Any]) -> dict[str, Any]:
     return selection
 
 
-def _initial(source: Any) -> Any:
+def _initial(source: object) -> Any:
     if not isinstance(source, dict):
         return None
     selection: dict[str, Any] = {}
@@ -226,7 +226,7 @@ def _initial(source: Any) -> Any:
     return selection
 
 
-def _step(node: Any, path: str | int, pointer: str | None) -> Any:
+def _step(node: object, path: str | int, pointer: str | None) -> Any:
     found: Any = None
     if isinstance(node, list) and isinstance(path, int) and path < len(node):
         found = node[path]

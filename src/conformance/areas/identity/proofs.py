@@ -139,7 +139,7 @@ def suite_of(proof: dict[str, Any]) -> Any:
 
 
 def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: HashFunction,
-              previous: Any = None) -> bytes:
+              previous: object = None) -> bytes:
     """The two hashes a proof signs: the canonical proof options, then the canonical document
     without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof
     is part of a chain (VC Data Integrity 4.5)."""
@@ -171,7 +171,7 @@ def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, A
     return config
 
 
-def _as_list(value: Any) -> list[Any]:
+def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
@@ -210,7 +210,7 @@ def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Mess
     return outcome, why
 
 
-def embedded_credentials(document: Any) -> list[tuple[str, dict[str, Any]]]:
+def embedded_credentials(document: object) -> list[tuple[str, dict[str, Any]]]:
     """(pointer, credential) of each credential a presentation embeds as an object with a
     proof of its own: VC Data Model 2.0 5.13 (and 1.1 7.1) has a verifier verify the
     presentation's proof and each credential's, which secures the credential on its own."""
@@ -235,7 +235,7 @@ def verify_presentation(document: Any, key_of: Callable[[str], PublicKey]) -> tu
     return results[0][1]
 
 
-def _previous(proof: Any, every: list[Any]) -> Any:
+def _previous(proof: object, every: list[Any]) -> Any:
     """The list of proofs a chained proof's ``previousProof`` names (VC Data Integrity 4.5:
     the document it signs carries them as its ``proof``), None for a proof outside a chain,
     ValueError when it names an id no proof of the set has."""
@@ -317,7 +317,7 @@ def _suite_key(key_of: Callable[[str], PublicKey], method: str) -> PublicKey | N
 
 
 def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
-               previous: Any) -> bool:
+               previous: object) -> bool:
     """An ecdsa-sd-2023 base or derived proof (statements grouped by ``ecdsasd``): the issuer
     key signs the proof options' hash, the ephemeral P-256 key and the mandatory statements'
     hash (SHA-256 with P-256, SHA-384 with P-384); the ephemeral key signs each other statement."""

@@ -115,13 +115,13 @@ _INVALID_VALUE = ("jsonld-invalid-value-object", "/@context")
 _SCHEMA = "https://example.org/schemas/avatar.json"
 
 
-def _set(**members: Any) -> Callable[[dict[str, Any]], None]:
+def _set(**members: object) -> Callable[[dict[str, Any]], None]:
     def breaks(credential: dict[str, Any]) -> None:
         credential.update(copy.deepcopy(members))
     return breaks
 
 
-def _subject(**members: Any) -> Callable[[dict[str, Any]], None]:
+def _subject(**members: object) -> Callable[[dict[str, Any]], None]:
     def breaks(credential: dict[str, Any]) -> None:
         credential["credentialSubject"].update(members)
     return breaks
@@ -241,7 +241,7 @@ def export_request(did: str) -> dict[str, Any]:
     return {"did": did}
 
 
-def import_request(bundle: Any) -> dict[str, Any]:
+def import_request(bundle: object) -> dict[str, Any]:
     return {"export": bundle}
 
 

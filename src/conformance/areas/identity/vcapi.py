@@ -32,7 +32,7 @@ def _errors(body: dict[str, Any]) -> list[Any] | None:
     return None
 
 
-def verification_outcome(status: int, body: Any) -> tuple[str, Message]:
+def verification_outcome(status: int, body: object) -> tuple[str, Message]:
     """(VERIFIED | REFUSED | UNFIT, why) for one answer of POST /credentials/verify."""
     if status == 400:
         return REFUSED, msg("identity.vcapi-400")

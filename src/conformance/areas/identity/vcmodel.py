@@ -53,15 +53,15 @@ def _f(message: Message, pointer: str, rule: str) -> Finding:
     return Finding(message, pointer=pointer, rule=rule)
 
 
-def _many(value: Any) -> list[Any]:
+def _many(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _types(value: Any) -> list[Any]:
+def _types(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value] if value is not None else []
 
 
-def version_of(document: Any) -> str | None:
+def version_of(document: object) -> str | None:
     context = document.get("@context") if isinstance(document, dict) else None
     first = context[0] if isinstance(context, list) and context else context
     return {V2: "2.0", V1: "1.1"}.get(first) if isinstance(first, str) else None
@@ -83,7 +83,7 @@ def context_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
                      "context-items")
 
 
-def _url_member(value: Any, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
+def _url_member(value: object, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
     if not (isinstance(value, str) and URL.fullmatch(value)):
         yield _f(msg("identity.vc-single-url", what=what), pointer, rule)
 
@@ -99,7 +99,7 @@ def _type_findings(node: dict[str, Any], at: str, required: str | None, where: M
         yield _f(msg("identity.vc-type-includes", where=where, required=required), f"{at}/type", "type-includes")
 
 
-def _language_findings(value: Any, pointer: str) -> Iterator[Finding]:
+def _language_findings(value: object, pointer: str) -> Iterator[Finding]:
     for i, item in enumerate(_many(value)):
         here = f"{pointer}/{i}" if isinstance(value, list) else pointer
         if isinstance(item, str):
@@ -174,7 +174,7 @@ def credential_findings(document: dict[str, Any], at: str = "", version: str | N
         yield from _related_findings(document["relatedResource"], f"{at}/relatedResource")
 
 
-def _related_findings(value: Any, pointer: str) -> Iterator[Finding]:
+def _related_findings(value: object, pointer: str) -> Iterator[Finding]:
     """VC 2.0 5.3: each related resource has a URL id, unique among them, and a digestSRI or
     digestMultibase."""
     seen: set[str] = set()
@@ -317,7 +317,7 @@ def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
                  "term-defined")
 
 
-def _expanded_iris(node: Any) -> Iterator[str]:
+def _expanded_iris(node: object) -> Iterator[str]:
     """The property IRIs and types of an expanded document."""
     if isinstance(node, list):
         for item in node:
@@ -332,7 +332,7 @@ def _expanded_iris(node: Any) -> Iterator[str]:
                 yield from _expanded_iris(value)
 
 
-def _term_pointer(node: Any, term: str, pointer: str) -> str | None:
+def _term_pointer(node: object, term: str, pointer: str) -> str | None:
     """The pointer of the first member named ``term`` (or type value ``term``)."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -349,7 +349,7 @@ def _term_pointer(node: Any, term: str, pointer: str) -> str | None:
     return None
 
 
-def _expanded_types(node: Any) -> Iterator[str]:
+def _expanded_types(node: object) -> Iterator[str]:
     if isinstance(node, list):
         for item in node:
             yield from _expanded_types(item)
@@ -361,7 +361,7 @@ def _expanded_types(node: Any) -> Iterator[str]:
                 yield from _expanded_types(value)
 
 
-def _locate(node: Any, expanded: str, pointer: str) -> str:
+def _locate(node: object, expanded: str, pointer: str) -> str:
     """The pointer of the compact type member whose term expanded to ``expanded``."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -381,7 +381,7 @@ def _locate(node: Any, expanded: str, pointer: str) -> str:
     return "" if pointer else "/type"
 
 
-def document_findings(document: Any) -> list[Finding]:
+def document_findings(document: object) -> list[Finding]:
     """Every finding on one credential or presentation (ID-VC-001 or ID-VP-001)."""
     if not isinstance(document, dict):
         return [_f(msg("identity.vc-object"), "", "object")]

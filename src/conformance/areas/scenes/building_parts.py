@@ -88,7 +88,7 @@ def _invalid_geometries(data: dict[str, Any], tol: solids.Tolerances, report: so
     return {e.pointer.split("/boundaries")[0] for errors in report.errors.values() for e in errors}
 
 
-def _primitives(key: str, obj: Any, count: int) -> tuple[list[Primitive], bool]:
+def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], bool]:
     """The Solids and CompositeSolids of one City Object, and whether all its geometries'
     boundaries are well formed (else SC-CITY-001/002's finding: the Building is not judged)."""
     found, formed = [], True
@@ -112,7 +112,7 @@ def _box(prim: Primitive, snapped: Any) -> Any:
     return np.array([every.min(axis=0), every.max(axis=0)])
 
 
-def shared_box(first: Primitive, second: Primitive, snapped: Any, overlap: float) -> Any:
+def shared_box(first: Primitive, second: Primitive, snapped: object, overlap: float) -> Any:
     """The intersection of two solids' boxes, each side moved in by ``overlap``; None when it
     has no thickness (solids apart, or meeting on a wall or a floor)."""
     a, b = _box(first, snapped), _box(second, snapped)
@@ -212,7 +212,7 @@ def overlaps(first: Primitive, second: Primitive, space: Any, overlap: float, bo
     return False
 
 
-def _part(f: intersections.Faces, mask: Any) -> intersections.Faces:
+def _part(f: intersections.Faces, mask: object) -> intersections.Faces:
     return intersections.Faces(f.tri[mask], f.tri_face[mask], f.edge[:0], f.edge_ids[:0], f.edge_face[:0])
 
 

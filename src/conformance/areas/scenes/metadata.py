@@ -35,11 +35,11 @@ FLOAT32_MAX = 3.4028234663852886e38
 COMPONENTS = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4, "MAT2": 4, "MAT3": 9, "MAT4": 16}
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _form_ok(value: Any, kind: str) -> bool:
+def _form_ok(value: object, kind: str) -> bool:
     """Whether one (non-array) value has the JSON form of ``kind``."""
     if kind in ("STRING", "ENUM"):
         return isinstance(value, str)
@@ -52,7 +52,7 @@ def _form_ok(value: Any, kind: str) -> bool:
             and all(_number(v) for v in value))
 
 
-def _components(value: Any) -> list[Any]:
+def _components(value: object) -> list[Any]:
     """The numeric components of a SCALAR, VECN, MATN or array of them, flattened in order."""
     if isinstance(value, list):
         return [c for item in value for c in _components(item)]
@@ -84,7 +84,7 @@ def value_findings(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Find
     return found
 
 
-def _value(pointer: str, name: str, value: Any, spec: dict[str, Any], enums: dict[str, Any]) -> Iterator[Finding]:
+def _value(pointer: str, name: str, value: object, spec: dict[str, Any], enums: dict[str, Any]) -> Iterator[Finding]:
     kind = spec.get("type")
     if not isinstance(kind, str):
         return
@@ -143,7 +143,7 @@ def _ranges(pointer: str, name: str, components: list[Any], component_type: str)
                                  index=index, rule="component-range")
 
 
-def _spread(value: Any, size: int) -> list[Any] | None:
+def _spread(value: object, size: int) -> list[Any] | None:
     """``min``, ``max``, ``offset`` or ``scale`` flattened like the value's components (None when
     its shape differs: the schema's finding)."""
     flat = _components(value)

@@ -70,5 +70,5 @@ def findings(tileset: dict[str, Any]) -> tuple[list[Finding], int]:
     return out, count
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)

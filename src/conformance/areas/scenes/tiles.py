@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -23,13 +23,16 @@ from conformance import Finding, Inconclusive, msg
 
 from . import volumes
 
+if TYPE_CHECKING:
+    from conformance import FileTarget
+
 SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"
 #: Content files that are glTF 2.0 (3D Tiles 1.1 "glTF" tile format): the assets area's validator judges them.
 GLTF_SUFFIXES = {".glb", ".gltf"}
 MAX_TILES = 200_000  # a safety cap on the walk of a hostile tileset, not a requirement
 
 
-def is_tileset(data: Any) -> bool:
+def is_tileset(data: object) -> bool:
     return isinstance(data, dict) and isinstance(data.get("asset"), dict) and "root" in data
 
 
@@ -47,7 +50,7 @@ def json_documents(files: Any, accept: Any) -> list[tuple[Path, str, Any]]:
     return [(doc.path, doc.name, doc.data) for doc in files.documents(suffixes=(".json",)) if accept(doc.data)]
 
 
-def tilesets(files: Any) -> list[Tileset]:
+def tilesets(files: FileTarget) -> list[Tileset]:
     """The tileset JSON files of a file target (.json files with asset and root members); a
     .json file that does not parse is a finding; none at all makes the test inconclusive."""
     found = [Tileset(*item) for item in json_documents(files, is_tileset)]
@@ -166,7 +169,7 @@ def geometric_errors(tileset: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
 
 
@@ -190,7 +193,7 @@ def _relative(uri: str, pointer: str, folder: Path, found: list[Finding]) -> Ref
     return Reference(pointer, uri, Path(posixpath.normpath(posixpath.join(folder.as_posix(), relative))))
 
 
-def _followed(uri: Any) -> bool:
+def _followed(uri: object) -> bool:
     """A non-empty relative reference (data: and absolute URIs are not followed)."""
     return isinstance(uri, str) and bool(uri) and not urlsplit(uri).scheme and not uri.startswith("//")
 
@@ -237,7 +240,7 @@ def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Refe
     return references, found, other
 
 
-def extension_names(value: Any) -> set[str]:
+def extension_names(value: object) -> set[str]:
     """The names of every extension used anywhere in a JSON value (keys of ``extensions`` objects)."""
     names: set[str] = set()
     stack = [value]
@@ -371,7 +374,7 @@ def _entities(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"{pointer}/metadata", content["metadata"]
 
 
-def _classes(schema: Any) -> dict[str, dict[str, Any]]:
+def _classes(schema: object) -> dict[str, dict[str, Any]]:
     classes = schema.get("classes") if isinstance(schema, dict) else None
     return {k: v for k, v in classes.items() if isinstance(v, dict)} if isinstance(classes, dict) else {}
 
