@@ -48,7 +48,7 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 #: machine's memory (the one place Node.js's options are set).
 NODE_FLAGS = (f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}")
 
-_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+_cache: dict[tuple[str, int, int, str], dict[str, Any]] = {}
 #: package folder -> the Node.js process serving it (see _Node)
 _nodes: dict[Path, _Node] = {}
 
