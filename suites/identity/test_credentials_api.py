@@ -10,10 +10,11 @@ from __future__ import annotations
 import copy
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conformance import Evidence, HttpTarget, Inconclusive, NonConformance, Parameters, Targets, msg, precondition
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import dataintegrity, proofs, requestbodies
@@ -21,6 +22,9 @@ from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
 
 ISSUE = "/credentials/issue"
 VERIFY = "/credentials/verify"

@@ -7,12 +7,18 @@ Findings name the kind of data and where it is, never the value itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from conformance import Evidence, HttpTarget, Inconclusive, NonConformance, Parameters, Targets, msg, reason
-from conformance.area import Response, SchemaRegistry
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
+from conformance.area import SchemaRegistry
 from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+    from conformance.area import Response
 
 #: File roles holding public identity data, as the identity profiles name them, and what
 #: their documents are (whose data a value is follows from it: privacy.personal_data).

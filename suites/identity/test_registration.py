@@ -4,9 +4,11 @@ deactivation that resolution then reports."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from conformance import Evidence, HttpTarget, Parameters, Targets, msg, precondition
+from conformance import Evidence, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem, check_refused
@@ -24,6 +26,9 @@ from conformance.areas.identity.registration import (
 )
 from conformance.areas.identity.requestbodies import create_request, deactivate_request, update_request
 from conformance.areas.identity.resolution import RESOLVE
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
 
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 #: the requirement judging that a registered DID resolves (to a valid document with its keys)

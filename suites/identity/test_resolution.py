@@ -4,15 +4,20 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conformance import Evidence, HttpTarget, Parameters, Targets, alternatives, msg
-from conformance.area import Response, SchemaRegistry
+from conformance import Evidence, Parameters, Targets, alternatives, msg
+from conformance.area import SchemaRegistry
 from conformance.areas._shared.answers import require_route_serves
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.didcore import Note, data_model_findings, document_problems
 from conformance.areas.identity.resolution import dids_to_resolve, require_did
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+    from conformance.area import Response
 
 RESOLVE = "/1.0/identifiers/"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
