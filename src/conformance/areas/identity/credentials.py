@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, NonConformance, msg
 
 from . import vcjwt
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
@@ -72,7 +75,7 @@ def subjects(credential: object) -> list[tuple[str, Any]]:
     return [("/credentialSubject", value)] if value is not None else []
 
 
-def _issuer(credential: dict[str, Any]) -> object:
+def _issuer(credential: JsonObject) -> object:
     issuer = credential.get("issuer")
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 

@@ -7,7 +7,7 @@ The encodings (multibase, multicodec, JWK, signatures) are codecs
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -31,6 +31,9 @@ from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
     unb64url,
     verify,
 )
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 
 def key_of_method(method: object) -> PublicKey:
@@ -60,7 +63,7 @@ def find_method(document: object, method_id: str) -> dict[str, Any] | None:
     return None
 
 
-def operation_payload(body: dict[str, Any]) -> bytes:
+def operation_payload(body: JsonObject) -> bytes:
     """What a registrar operation's signature covers: the RFC 8785 canonical form of the
     request body without its ``secret`` member (where the signature itself travels)."""
     from ...codecs.jcs import canonicalize
@@ -72,7 +75,7 @@ def alg_of(private_key: PrivateKey) -> str:
     return "EdDSA" if isinstance(private_key, ed25519.Ed25519PrivateKey) else "ES256"
 
 
-def signed_operation(body: dict[str, Any], private_key: PrivateKey, kid: str, name: str) -> dict[str, Any]:
+def signed_operation(body: JsonObject, private_key: PrivateKey, kid: str, name: str) -> dict[str, Any]:
     """``body`` with ``secret.signingResponse.<name>`` holding a signature by ``kid``'s key
     (client-managed secret mode: the private key never leaves the client)."""
     signature = b64url(sign(private_key, operation_payload(body)))

@@ -22,6 +22,7 @@ from ...codecs.bases import base58_decode, unb64url
 
 if TYPE_CHECKING:
     from conformance.area import SchemaRegistry
+    from conformance.area import JsonObject
 
 #: Verification material properties of the DID Specification Registries (now DID
 #: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,
@@ -254,7 +255,7 @@ def material_problems(method: object, pointer: str) -> Iterator[Finding]:
         yield from _one_material(method, method_type, name, f"{pointer}/{name}")
 
 
-def _one_material(method: dict[str, Any], method_type: object, name: str, at: str) -> Iterator[Finding]:
+def _one_material(method: JsonObject, method_type: object, name: str, at: str) -> Iterator[Finding]:
     value = method[name]
     expected = TYPE_MATERIAL.get(method_type) if isinstance(method_type, str) else None
     if expected and name not in expected and name not in ACCOUNT:
@@ -349,7 +350,7 @@ def _pem_type_problem(key: object, method_type: object) -> Message | None:
     return msg("identity.pem-type", type=method_type, wanted=wanted, have=have) if wanted and have != wanted else None
 
 
-def methods(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def methods(document: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
     """(pointer, method) of every verification method the document declares or embeds."""
     from_list = document.get("verificationMethod")
     for i, method in enumerate(from_list if isinstance(from_list, list) else []):
@@ -381,7 +382,7 @@ def _raw_key(method: dict[str, Any]) -> bytes | None:
     return None
 
 
-def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
+def did_jwk_problems(document: JsonObject) -> Iterator[Finding]:
     """did:jwk: the DID is the base64url of the JWK, and the document's method ``#0`` holds
     that JWK (did:jwk specification, "Read")."""
     did = document.get("id")
@@ -405,7 +406,7 @@ def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
                   pointer="/verificationMethod", rule="did-jwk-method")
 
 
-def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
+def did_key_problems(document: JsonObject) -> Iterator[Finding]:
     """did:key: the document follows from the DID (did:key 0.7 §3.1.2), so the method whose
     fragment is the DID's key must hold that key."""
     did = document.get("id")

@@ -8,12 +8,15 @@ identity numbers, phone numbers, e-mail addresses, biometric templates) are foun
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, msg
 
 from .._shared.jsonld import bundled
 from .._shared.privacy import escape, personal_identifiers, walk
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 PRIVATE_KEY_PROPERTY_PREFIX = "privatekey"
@@ -92,7 +95,7 @@ def context_organisation_types() -> frozenset[str]:
     return frozenset(found)
 
 
-def _types_of(node: dict[str, Any]) -> list[str]:
+def _types_of(node: JsonObject) -> list[str]:
     value = node.get("type", node.get("@type"))
     return [t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)]
 

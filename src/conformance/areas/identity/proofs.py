@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -50,6 +50,9 @@ from .methodkeys import key_from_method as key_from_method
 from .methodkeys import key_from_multikey as key_from_multikey
 from .methodkeys import offline_resolver as offline_resolver
 from .unchecked import Unavailable, UnsupportedKey
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
@@ -86,7 +89,7 @@ class Hash(Protocol):
 HashFunction = Callable[..., Hash]
 
 
-def _canonical(value: dict[str, Any], suite: str, digest: HashFunction = hashlib.sha256) -> bytes:
+def _canonical(value: JsonObject, suite: str, digest: HashFunction = hashlib.sha256) -> bytes:
     """The canonical form a suite hashes: RFC 8785 JCS, or RDFC-1.0 N-Quads. RDFC-1.0 labels
     blank nodes by hashing, with the hash function a parameter (RDFC-1.0 4.4: SHA-256 unless
     the caller says otherwise); ecdsa-rdfc-2019 uses the one it hashes with, so SHA-384 for a
@@ -129,7 +132,7 @@ def rdf_processed(run: Callable[[], Any]) -> Any:
         raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
 
 
-def suite_of(proof: dict[str, Any]) -> Any:
+def suite_of(proof: JsonObject) -> Any:
     """The cryptosuite a proof is verified with (a legacy proof type's equivalent)."""
     kind = proof.get("type")
     if kind == "DataIntegrityProof":
@@ -152,7 +155,7 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: HashFunct
         + digest(_canonical(unsecured, suite, labels)).digest()
 
 
-def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+def proof_config(document: JsonObject, proof: JsonObject) -> dict[str, Any]:
     """The proof configuration a proof signs: the proof without its signature, with the
     document's @context."""
     legacy = proof.get("type") in JWS_LEGACY
@@ -254,7 +257,7 @@ def _previous(proof: object, every: list[Any]) -> Any:
 REQUIRED_MEMBERS = ("type", "verificationMethod", "proofPurpose")
 
 
-def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
+def _one(document: JsonObject, proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
     if isinstance(proof, dict):
         missing = [m for m in REQUIRED_MEMBERS if m not in proof]
         if missing:

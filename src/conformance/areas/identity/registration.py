@@ -18,6 +18,7 @@ from .requestbodies import create_request, did_draft
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
     from conformance.area import Response, SchemaRegistry
+    from conformance.area import JsonObject
 
 CREATE = "/1.0/create"
 UPDATE = "/1.0/update"
@@ -78,7 +79,7 @@ def register(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: S
     return state
 
 
-def signed(identity: Identity, body: dict[str, Any], fragment: str, name: str,
+def signed(identity: Identity, body: JsonObject, fragment: str, name: str,
            key: didlib.PrivateKey | None = None) -> dict[str, Any]:
     """``body`` signed as ``identity.kid(fragment)``, with that key or (to test refusals) ``key``."""
     return didlib.signed_operation(body, key or identity.keys[fragment], identity.kid(fragment), name)

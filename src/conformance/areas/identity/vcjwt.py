@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -40,6 +40,9 @@ from conformance.area import parse_json
 from ...codecs.keys import unb64url
 from . import jose, proofs
 from .didcore import multikey_parts
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 _B64 = r"[A-Za-z0-9_-]"
 #: A compact JWS (RFC 7515 7.1) and an SD-JWT (RFC 9901 4: the issuer-signed JWT, each
@@ -356,7 +359,7 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
     yield from _kb_signature(cnf, header, f"{parts[0]}.{parts[1]}".encode("ascii"), signature, key_of)
 
 
-def _kb_signature(cnf: object, header: dict[str, Any], signed: bytes, signature: bytes,
+def _kb_signature(cnf: object, header: JsonObject, signed: bytes, signature: bytes,
                   key_of: Callable[[str], proofs.PublicKey]) -> Iterator[Finding]:
     if not isinstance(cnf, dict) or not ("jwk" in cnf or isinstance(cnf.get("kid"), str)):
         yield _f(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, Message, msg, reason
 
 from .._shared import jsonld
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
 SECTION = {"2.0": "VC Data Model 2.0", "1.1": "VC Data Model 1.1"}
@@ -67,7 +70,7 @@ def version_of(document: object) -> str | None:
     return {V2: "2.0", V1: "1.1"}.get(first) if isinstance(first, str) else None
 
 
-def context_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
+def context_findings(document: JsonObject, at: str) -> Iterator[Finding]:
     context = document.get("@context")
     if context is None:
         yield _f(msg("identity.vc-context-present"),
@@ -88,7 +91,7 @@ def _url_member(value: object, pointer: str, what: Message, rule: str) -> Iterat
         yield _f(msg("identity.vc-single-url", what=what), pointer, rule)
 
 
-def _type_findings(node: dict[str, Any], at: str, required: str | None, where: Message) -> Iterator[Finding]:
+def _type_findings(node: JsonObject, at: str, required: str | None, where: Message) -> Iterator[Finding]:
     if "type" not in node:
         yield _f(msg("identity.vc-type-present", where=where), f"{at}/type", "type-present")
         return
@@ -136,7 +139,7 @@ def _order_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
                  f"{at}/validUntil", "validity-order")
 
 
-def credential_findings(document: dict[str, Any], at: str = "", version: str | None = None) -> Iterator[Finding]:
+def credential_findings(document: JsonObject, at: str = "", version: str | None = None) -> Iterator[Finding]:
     version = version or version_of(document) or "2.0"
     yield from context_findings(document, at)
     if "EnvelopedVerifiableCredential" in _types(document.get("type")):
@@ -192,7 +195,7 @@ def _related_findings(value: object, pointer: str) -> Iterator[Finding]:
             yield _f(msg("identity.vc-related-digest"), here, "related-digest")
 
 
-def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator[Finding]:
+def _typed_findings(document: JsonObject, at: str, version: str) -> Iterator[Finding]:
     for name, required in TYPED.items():
         if name not in document:
             continue
@@ -211,7 +214,7 @@ def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator
                 yield from _url_member(item["id"], f"{here}/id", msg("identity.vc-typed-id", name=name), "id-url")
 
 
-def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Finding]:
+def presentation_findings(document: JsonObject, at: str = "") -> Iterator[Finding]:
     version = version_of(document) or "2.0"
     yield from context_findings(document, at)
     if "EnvelopedVerifiablePresentation" in _types(document.get("type")):
@@ -265,7 +268,7 @@ def _jwt_credential_findings(token: str, here: str) -> Iterator[Finding]:
     yield from credential_findings(decoded, here, version_of(decoded) or "1.1")
 
 
-def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
+def expansion_findings(document: JsonObject) -> Iterator[Finding]:
     """What JSON-LD processing finds: unknown contexts, invalid contexts (protected term
     redefinition, bad IRIs), and types that do not expand to absolute IRIs."""
     try:
@@ -298,7 +301,7 @@ ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 UNDEFINED_TERM = "https://www.w3.org/ns/credentials/undefined-term#"
 
 
-def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
+def undefined_term_findings(document: JsonObject) -> Iterator[Finding]:
     """Every term of ``document`` that no context it names defines: a JSON-LD processor drops
     it from what is signed (in safe mode it refuses the document), or, under the VC 2.0
     context's catch-all, it means whatever each issuer says. What the harness sends an issuer

@@ -36,6 +36,7 @@ from .pointers import city_object_pointer, json_pointer
 
 if TYPE_CHECKING:
     from conformance import FileTarget
+    from conformance.area import JsonObject
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -286,13 +287,13 @@ def _indices(node: object) -> Iterator[Any]:
         yield node
 
 
-def city_objects(data: dict[str, Any]) -> Mapping[str, Any]:
+def city_objects(data: JsonObject) -> Mapping[str, Any]:
     """The City Objects (a dict, or a lean document's :class:`.cityjson_lean.LazyObjects`)."""
     objects = data.get("CityObjects")
     return objects if isinstance(objects, dict | cityjson_lean.LazyObjects) else {}
 
 
-def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def geometries(data: JsonObject) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(object ID, pointer, geometry) of every City Object's geometry."""
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
@@ -301,7 +302,7 @@ def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
                 yield key, f"{city_object_pointer(key)}/geometry/{i}", geom
 
 
-def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
+def _templates(data: JsonObject) -> tuple[list[Any], int]:
     block = data.get("geometry-templates")
     if not isinstance(block, dict):
         return [], 0
@@ -310,7 +311,7 @@ def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
     return (templates if isinstance(templates, list) else []), (len(vertices) if isinstance(vertices, list) else 0)
 
 
-def template_geometries(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def template_geometries(data: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
     """(pointer, geometry) of every geometry template (CityJSON 2.0, geometry-templates)."""
     templates, _ = _templates(data)
     for i, template in enumerate(templates):
@@ -318,7 +319,7 @@ def template_geometries(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
             yield f"/geometry-templates/templates/{i}", template
 
 
-def template_vertices(data: dict[str, Any]) -> Any:
+def template_vertices(data: JsonObject) -> Any:
     """The templates' vertices (``vertices-templates``: real coordinates, never transformed) as an
     n x 3 array, or None where they are not well formed (SC-CITY-001's finding)."""
     block = data.get("geometry-templates")
@@ -335,7 +336,7 @@ def _capped(found: list[Finding], extra: int, rule: str) -> list[Finding]:
     return found
 
 
-def vertex_indices(data: dict[str, Any]) -> list[Finding]:
+def vertex_indices(data: JsonObject) -> list[Finding]:
     """SC-CITY-002: boundaries index ``vertices``; a GeometryInstance names a template of
     ``geometry-templates`` and one vertex; template boundaries index ``vertices-templates``."""
     vertices = data.get("vertices")
@@ -383,7 +384,7 @@ LINKS = (("children", "parents", "child-exists", "child-lists-parent"),
          ("parents", "children", "parent-exists", "parent-lists-child"))
 
 
-def links(data: dict[str, Any]) -> list[Finding]:
+def links(data: JsonObject) -> list[Finding]:
     """SC-CITY-003: every child and parent ID names a City Object of the file, and each link
     is stated from both ends (the child's ``parents`` lists the parent and the reverse)."""
     objects = city_objects(data)
@@ -497,7 +498,7 @@ def _bbox(points: Any) -> list[float]:
     return [*points.min(axis=0).tolist(), *points.max(axis=0).tolist()] if points.size else []
 
 
-def reference_system(data: dict[str, Any]) -> tuple[list[Finding], str | None]:
+def reference_system(data: JsonObject) -> tuple[list[Finding], str | None]:
     """SC-CITY-005: ``metadata.referenceSystem`` is present and an OGC CRS URL
     (``http(s)://www.opengis.net/def/crs/{authority}/{version}/{code}``), an EPSG code being
     a positive integer; returns the findings and the CRS."""
@@ -515,7 +516,7 @@ def reference_system(data: dict[str, Any]) -> tuple[list[Finding], str | None]:
     return [], crs
 
 
-def lods(data: dict[str, Any]) -> tuple[list[Finding], int]:
+def lods(data: JsonObject) -> tuple[list[Finding], int]:
     """SC-CITY-006: every geometry (of a City Object or a template) other than a
     GeometryInstance has an ``lod`` of CityJSON 2.0's list; returns findings and the count."""
     found: list[Finding] = []

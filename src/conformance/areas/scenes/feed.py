@@ -25,6 +25,7 @@ from .._shared.numbers import is_integer
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
+    from conformance.area import JsonObject
 
 ROOT = "/sta/v1.1"
 SETS = ("Things", "Locations", "Datastreams", "Observations")
@@ -203,7 +204,7 @@ def resolves_as_named(key: str, body: object) -> bool:
     return "@iot.id" in body
 
 
-def navigation_links(entity: dict[str, Any]) -> list[tuple[str, str]]:
+def navigation_links(entity: JsonObject) -> list[tuple[str, str]]:
     return [(key, value) for key, value in sorted(entity.items())
             if key.endswith("@iot.navigationLink") and isinstance(value, str)]
 

@@ -11,9 +11,12 @@ purpose (SC-FEED tasking R3), built by :func:`task_request` from
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._shared.outgoing import RequestBody
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: the kinds of SensorThings bodies, each judged by the area's check of that entity
 STA_TASK = "sensorthings-task"
@@ -21,7 +24,7 @@ STA_OBSERVATION = "sensorthings-observation"
 STA_UPDATE = "sensorthings-update"
 
 
-def task_request(values: dict[str, Any], capability_id: object) -> dict[str, Any]:
+def task_request(values: JsonObject, capability_id: object) -> dict[str, Any]:
     """A Task of the TaskingCapability ``capability_id`` (SensorThings Tasking 1.0, 8.3)."""
     return {"taskingParameters": values, "TaskingCapability": {"@iot.id": capability_id}}
 

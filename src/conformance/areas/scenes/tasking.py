@@ -21,7 +21,10 @@ leaving it out breaks nothing.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SETS = ("TaskingCapabilities", "Tasks", "Actuators")
 COMPONENTS = {"Boolean", "Count", "Quantity", "Category", "Text", "Time"}
@@ -82,7 +85,7 @@ def _intervals(field: dict[str, Any]) -> list[tuple[float, float]] | None:
     return found or None
 
 
-def _optional(field: dict[str, Any]) -> bool:
+def _optional(field: JsonObject) -> bool:
     return field.get("optional") is True
 
 
@@ -114,7 +117,7 @@ def unjudged_fields(description: object) -> list[str]:
     return found
 
 
-def _allowed(field: dict[str, Any]) -> Any:
+def _allowed(field: JsonObject) -> Any:
     kind = field["type"]
     if kind == "Boolean":
         return True
