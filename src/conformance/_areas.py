@@ -138,7 +138,7 @@ def forget() -> None:
         cached.cache_clear()
 
 
-def _answers(hook: str, only: str | None = None, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+def _answers(hook: str, only: str | None = None, **kwargs: object) -> Iterator[tuple[str, Any]]:
     """(area, answer) of each area implementing ``hook`` (or of the plug-in ``only``), in the
     order they were registered."""
     pm = manager()

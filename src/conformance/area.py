@@ -18,7 +18,9 @@ shared package of the built-in areas; never from a private package (a house test
   (RFC 6901, to locate a finding), :func:`clipped`, :func:`hash_capped`; the types of parsed
   JSON a check's inputs and outputs are written with: :data:`JsonValue`, :data:`JsonObject`,
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
-  :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`;
+  :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; what a target hands a check:
+  :class:`Response` (an :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a
+  :class:`~conformance.FileTarget`'s parsed file);
 - naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
     from ._io.printable import clipped
     from ._io.vendorfiles import hash_capped
     from ._record.reads import record_read
+    from .adapters.file import Document
+    from .adapters.response import Response
     from .report.charts import HEIGHT, PAD, WIDTH, number, numbers, svg_open
 
 #: name -> (the module that defines it, relative to the package, and its name there)
@@ -68,6 +72,9 @@ _LAZY = {
     "clipped": ("_io.printable", "clipped"),
     "hash_capped": ("_io.vendorfiles", "hash_capped"),
     "record_read": ("_record.reads", "record_read"),
+    # What a target hands a check: an HttpTarget's answer, a FileTarget's parsed file.
+    "Response": ("adapters.response", "Response"),
+    "Document": ("adapters.file", "Document"),
     "HEIGHT": ("report.charts", "HEIGHT"),
     "PAD": ("report.charts", "PAD"),
     "WIDTH": ("report.charts", "WIDTH"),
@@ -79,6 +86,7 @@ _LAZY = {
 __all__ = [
     "BASE_URI",
     "DEFAULT_MAX_DEPTH",
+    "Document",
     "HEIGHT",
     "JSON_STRING",
     "JsonArray",
@@ -90,6 +98,7 @@ __all__ = [
     "Generator",
     "ItemChart",
     "ReportChart",
+    "Response",
     "RunContext",
     "SchemaRegistry",
     "atomic_output",

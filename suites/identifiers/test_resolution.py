@@ -5,6 +5,7 @@ returns with the device descriptor or asset metadata the platform serves."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,9 @@ from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identifiers import resolution, syntax
 from conformance.codecs.jcs import sha256_hex
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
 
 
 @pytest.mark.requirement("IR-SYN-001")
@@ -33,7 +37,7 @@ def test_listed_identifiers_are_well_formed(targets: Targets, schemas: SchemaReg
                       links=counts[syntax.DIGITAL_LINK]))
 
 
-def _resolved(api, schemas, evidence, reader: bool = False):
+def _resolved(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, reader: bool = False):
     """(identifier, kind, result) of every well-formed listed identifier that resolves; findings
     for those that do not, or whose result is not one. ``reader``: the caller only reads the
     results (IR-RES-003); how they resolve is IR-RES-001's, so an identifier that does not resolve
@@ -79,7 +83,8 @@ def test_listed_identifiers_resolve(targets: Targets, schemas: SchemaRegistry, e
     evidence.note(msg("identifiers.resolved", count=len(resolved)))
 
 
-def _problem(api, identifier, status, schemas, evidence, accept=resolution.ACCEPT):
+def _problem(api: HttpTarget, identifier, status, schemas: SchemaRegistry, evidence: Evidence,
+             accept=resolution.ACCEPT):
     response = api.get(resolution.resolve_path(identifier), headers=accept)
     before = evidence.findings_count
     check_problem(response, schemas, evidence, expected_status=status)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -31,6 +32,10 @@ from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.requestbodies import challenge_request, key_proof, otp_request, totp_request
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+    from conformance.area import Response
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"
@@ -55,7 +60,7 @@ class Subject:
         return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
 
 
-def _issued(api, subject: Subject, **extra) -> tuple[str, dict, str]:
+def _issued(api: HttpTarget, subject: Subject, **extra) -> tuple[str, dict, str]:
     """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
     response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
     where = response.requested
@@ -71,7 +76,8 @@ def _issued(api, subject: Subject, **extra) -> tuple[str, dict, str]:
     return where, body, value
 
 
-def challenge_of(api, subject: Subject, evidence, *, set_up: bool = False, **extra) -> tuple[str, datetime | None]:
+def challenge_of(api: HttpTarget, subject: Subject, evidence: Evidence, *, set_up: bool = False,
+                 **extra) -> tuple[str, datetime | None]:
     """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
     when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
     ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
@@ -94,14 +100,14 @@ def challenge_of(api, subject: Subject, evidence, *, set_up: bool = False, **ext
     return value, when
 
 
-def set_up_challenge(api, subject: Subject, **extra) -> tuple[str, datetime | None]:
+def set_up_challenge(api: HttpTarget, subject: Subject, **extra) -> tuple[str, datetime | None]:
     """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
     with precondition(msg("identity.pre-challenge", path=CHALLENGES),
                       msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
         return challenge_of(api, subject, None, **extra)
 
 
-def token_of(response, evidence) -> dict | None:
+def token_of(response: Response, evidence: Evidence) -> dict | None:
     where = response.requested
     if response.status != 200:
         evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status)
@@ -113,11 +119,11 @@ def token_of(response, evidence) -> dict | None:
     return body
 
 
-def refused(response, schemas, evidence, why: Message) -> None:
+def refused(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message) -> None:
     check_refused(response, schemas, evidence, why, expected=msg("identity.expect-401-problem"))
 
 
-def refused_without_token(response, schemas, evidence, why: Message) -> None:
+def refused_without_token(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message) -> None:
     """A proof the platform must refuse: 4xx problem details (:func:`refused`), and no token in
     the answer, whatever its status."""
     refused(response, schemas, evidence, why)
@@ -209,7 +215,7 @@ def test_expired_challenges_are_refused(targets: Targets, params: Parameters, sc
             msg("identity.refuse-expired-challenge"))
 
 
-def high_assurance_login(api, schemas, evidence, *, wrong_code_first: bool,
+def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, *, wrong_code_first: bool,
                          first_factor: dict | None = None) -> dict | None:
     """Key login, TOTP provisioning, then a high assurance login with the one-time code; the
     key login's token is kept in ``first_factor["token"]`` when a dict is given."""

@@ -10,6 +10,7 @@ VerifiablePresentation is a presentation (ID-VP-001), any other a credential (ID
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -30,15 +31,18 @@ from conformance.areas.identity.vcmodel import (
     presentation_findings,
 )
 
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import FileTarget
+
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
 
 
-def _documents(target):
+def _documents(target: FileTarget):
     """The credential files: JSON, and JWTs read as the credential they carry (VC 1.1 6.3.1)."""
     return target.documents(parse=vcjwt.parse)
 
 
-def _data_model(target):
+def _data_model(target: FileTarget):
     """The documents the W3C data model judges: not an SD-JWT's claims nor a JWT that
     carries no credential (ID-VC-004 judges those)."""
     return [d for d in _documents(target) if vcjwt.form_of(d.data) not in ("sd-jwt", "jwt")]
@@ -50,7 +54,7 @@ def _is_presentation(data) -> bool:
     return "VerifiablePresentation" in kinds or "EnvelopedVerifiablePresentation" in kinds
 
 
-def _judge(documents, evidence, judge) -> None:
+def _judge(documents, evidence: Evidence, judge) -> None:
     """Record the findings; unknown contexts are notes, and make the verdict inconclusive
     when nothing else was found (the document could not be processed offline)."""
     unknown = failed = 0
@@ -115,7 +119,7 @@ def test_every_subject_declares_its_identity_category(targets: Targets, schemas:
                                  expected=msg("identity.expect-identity-category"), actual=category)
 
 
-def _did_documents(targets):
+def _did_documents(targets: Targets):
     """The DID documents given with the credentials (the optional did_documents role), by
     their id: how a did:web issuer's keys reach the run (the document's id is the DID); a
     recorded DID resolution result gives its document, or that its DID does not resolve."""
@@ -160,7 +164,7 @@ def test_enveloped_credentials_verify(targets: Targets, evidence: Evidence):
     _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"))
 
 
-def _verify_each(targets, evidence, securings, none) -> None:
+def _verify_each(targets: Targets, evidence: Evidence, securings, none) -> None:
     """Verify what ``securings`` finds in each document: a finding for each that fails, a note
     for each that cannot be verified offline (inconclusive when none verified); ``none``: the
     not-applicable reason when nothing is secured so."""
@@ -186,7 +190,7 @@ def _verify_each(targets, evidence, securings, none) -> None:
         raise Inconclusive(msg("identity.vc-no-proof-verified", count=unverified))
 
 
-def _jwts(documents, evidence):
+def _jwts(documents, evidence: Evidence):
     """(file, pointer, JwtDocument, presented) of every JWT-secured credential or presentation:
     a JWT file, and each credential a presentation carries as a JWT string."""
     found = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +23,9 @@ from conformance.areas.identity.resolution import RESOLVE
 from conformance.areas.identity.vcapi import REFUSED, VERIFIED, issued_proof_problem, verification_outcome
 from conformance.areas.identity.vcmodel import UNJUDGED, document_findings
 
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+
 ISSUE = "/credentials/issue"
 VERIFY = "/credentials/verify"
 
@@ -32,7 +36,7 @@ def issue_requests(issuer, proof_type, cryptosuite, verification_method) -> list
     return requestbodies.issue_requests(holder, issuer, proof_type, cryptosuite, verification_method)
 
 
-def issued(api, request: dict) -> tuple[dict, str]:
+def issued(api: HttpTarget, request: dict) -> tuple[dict, str]:
     """The credential issued for ``request``, and the request really sent (where the target's
     paths moved /credentials/issue), as findings name it."""
     response = api.post(ISSUE, json=requestbodies.issue_request(request["credential"], request["options"]))
@@ -47,7 +51,7 @@ def issued(api, request: dict) -> tuple[dict, str]:
     return credential, response.requested
 
 
-def key_resolver(api):
+def key_resolver(api: HttpTarget):
     """Public keys of verification methods: did:key derived locally, others resolved at the target."""
     def key_of(method_id: str):
         did = method_id.split("#")[0]
@@ -83,7 +87,7 @@ def _issuer_id(issuer) -> object:
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
-def _judge_issued(api, request: dict, evidence) -> None:
+def _judge_issued(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     credential, requested = issued(api, request)
     issuer = request["credential"].get("issuer")
     where = requested + (f" (issuer {issuer})" if issuer else "")
@@ -111,7 +115,7 @@ def _judge_issued(api, request: dict, evidence) -> None:
         evidence.finding(msg("identity.vcapi-proof-fails", reason=why), file=where, pointer="/proof")
 
 
-def _judge_refusals(api, valid: dict, evidence) -> None:
+def _judge_refusals(api: HttpTarget, valid: dict, evidence: Evidence) -> None:
     """R3-R5: the issue requests an issuer must refuse, each the valid request with one member
     wrong (requestbodies.refused_drafts), sent with the same options."""
     holder = valid["credential"]["credentialSubject"]["id"]
@@ -138,7 +142,7 @@ def _judge_refusals(api, valid: dict, evidence) -> None:
                          expected=msg("identity.expect-4xx-refusal"), actual=response.status)
 
 
-def _judge_probes_issued(api, valid: dict, evidence) -> None:
+def _judge_probes_issued(api: HttpTarget, valid: dict, evidence: Evidence) -> None:
     """R6-R31: each probe (requestbodies.PROBES), the valid request with one MUST of VC Data Model
     2.0 broken, is refused with a 4xx or issued as a credential that conforms (the issuer may
     mend what it signs), never signed with the violation as sent."""
@@ -167,7 +171,7 @@ def _judge_probes_issued(api, valid: dict, evidence) -> None:
                              actual=[f"{f.rule} {f.pointer}" for f in found])
 
 
-def _outcome(api, credential: dict) -> tuple[str, str, str]:
+def _outcome(api: HttpTarget, credential: dict) -> tuple[str, str, str]:
     """The verifier's outcome for ``credential``, why, and the request really sent."""
     response = api.post(VERIFY, json=requestbodies.verify_request(credential))
     try:
@@ -191,7 +195,7 @@ def _signed_by_harness(credential: dict, key, did: str) -> dict:
                                    datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
-def _judge_probes_verified(api, holder: str, evidence) -> None:
+def _judge_probes_verified(api: HttpTarget, holder: str, evidence: Evidence) -> None:
     """R3-R28: each probe's credential (requestbodies.PROBES), signed by a did:key issuer of the
     harness's own, is refused: only the data model can make it fail. The same credential without
     the violation, signed alike, must verify first: a verifier that does not take the harness's
@@ -210,7 +214,7 @@ def _judge_probes_verified(api, holder: str, evidence) -> None:
                              expected=msg("identity.expect-not-verified"))
 
 
-def _judge_verifier(api, request: dict, evidence) -> None:
+def _judge_verifier(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     # The verifier is judged on what it was given: no credential issued, nothing to judge.
     with precondition(msg("identity.pre-issued", path=ISSUE), msg("shared.pre-fix-see", requirement="ID-VCAPI-001")):
         credential, _ = issued(api, request)

@@ -21,7 +21,7 @@ from conformance.areas.identity.didrefs import reference_problems
 from conformance.areas.identity.privacy import private_key_material
 
 
-def _note_unsuccessful_results(targets, evidence) -> None:
+def _note_unsuccessful_results(targets: Targets, evidence: Evidence) -> None:
     """A note for each recorded resolution result that reports a failure. A function of its
     own so that no document outlives its turn: the loop's last one would otherwise be held
     while the next pass parses the files again (two copies of a large document at once)."""

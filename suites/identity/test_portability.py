@@ -4,6 +4,8 @@ controller then authenticates there with the original key is IF-IOP-001's (inter
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from conformance import Evidence, NonConformance, Parameters, Targets, msg, precondition
@@ -22,12 +24,15 @@ from conformance.areas.identity.registration import (
 from conformance.areas.identity.requestbodies import export_request, import_request
 from conformance.areas.identity.resolution import RESOLVE
 
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
 
 
-def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict, str]:
+def exported(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evidence) -> tuple[Identity, dict, str]:
     """A registered identity, its export bundle, and the export request really sent."""
     identity = Identity.generate()
     with precondition(msg("identity.pre-registered", path=CREATE),
@@ -49,7 +54,7 @@ def exported(api, did_method, schemas, evidence) -> tuple[Identity, dict, str]:
     return identity, bundle, where
 
 
-def exported_before(api, did_method, schemas, evidence) -> tuple[Identity, dict]:
+def exported_before(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evidence) -> tuple[Identity, dict]:
     """An export as the set-up of a requirement other than ID-PORT-001 (which judges it)."""
     with precondition(msg("identity.pre-exported", path=EXPORT),
                       msg("shared.pre-fix-see", requirement="ID-PORT-001")):

@@ -7,6 +7,8 @@ Findings name the kind of data and where it is, never the value itself.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
@@ -14,12 +16,16 @@ from conformance.area import SchemaRegistry
 from conformance.areas.identity.privacy import issuer_dids, personal_data, private_key_material
 from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_resolve
 
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+    from conformance.area import Response
+
 #: File roles holding public identity data, as the identity profiles name them, and what
 #: their documents are (whose data a value is follows from it: privacy.personal_data).
 PUBLIC_FILE_ROLES = {"did_documents": "did-document", "credentials": "credential"}
 
 
-def _resolved(api, known_did, schemas, evidence):
+def _resolved(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
     """(where, body) of every answer to resolving the known DIDs in each representation.
 
     A 5xx or 429 answer is no answer about the DID: it is noted, not judged, and when no
@@ -47,7 +53,7 @@ def _resolved(api, known_did, schemas, evidence):
         raise Inconclusive(nothing or msg("identity.priv-nothing-judged", count=unanswered))
 
 
-def _json_body(response) -> bool:
+def _json_body(response: Response) -> bool:
     """The answer has a body that parses as JSON (a problem document, a resolution result)."""
     if not response.content:
         return False

@@ -4,6 +4,8 @@ deactivation that resolution then reports."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from conformance import Evidence, Parameters, Targets, msg, precondition
@@ -25,23 +27,28 @@ from conformance.areas.identity.registration import (
 from conformance.areas.identity.requestbodies import create_request, deactivate_request, update_request
 from conformance.areas.identity.resolution import RESOLVE
 
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+
 RESOLUTION_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-resolution-result.json"
 #: the requirement judging that a registered DID resolves (to a valid document with its keys)
 RESOLVES = "ID-REG-001"
 
 
-def registered(api, identity: Identity, evidence, schemas, did_method: str) -> dict:
+def registered(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: SchemaRegistry,
+               did_method: str) -> dict:
     """Registration as the set-up of a requirement other than ID-REG-001 (which judges it)."""
     with precondition(msg("identity.pre-registered", path=CREATE),
                       msg("shared.pre-fix-see", requirement="ID-REG-001")):
         return register(api, identity, evidence, schemas, did_method)
 
 
-def resolve(api, did: str, accept: str = "application/did+json"):
+def resolve(api: HttpTarget, did: str, accept: str = "application/did+json"):
     return api.get(RESOLVE + did, headers={"Accept": accept})
 
 
-def resolved_document(api, did: str, evidence, schemas, judged_by: str | None = None):
+def resolved_document(api: HttpTarget, did: str, evidence: Evidence, schemas: SchemaRegistry,
+                      judged_by: str | None = None):
     """The DID document ``did`` resolves to (None: none), and the request really sent (where
     the target's paths moved the resolver), as findings name it. ``judged_by``: the requirement
     judging how a registered DID resolves (ID-REG-001), when the caller only reads the document

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,10 @@ from conformance.areas._shared.answers import require_route_serves
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.identity.didcore import Note, data_model_findings, document_problems
 from conformance.areas.identity.resolution import dids_to_resolve, require_did
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+    from conformance.area import Response
 
 RESOLVE = "/1.0/identifiers/"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
@@ -66,7 +71,7 @@ def test_invalid_and_unknown_dids_get_distinct_problems(targets: Targets, params
         check_problem(response, schemas, evidence, expected_status=status)
 
 
-def resolve_known(api, known_did, schemas, evidence):
+def resolve_known(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
     """The resolver's answer to a DID it knows (the first of ``dids_to_resolve``, given the
     profile's ``known_did``): what shows the route serves; judging it is ID-RES-001's."""
     known = dids_to_resolve(api, known_did, schemas, evidence)[0]
@@ -94,7 +99,8 @@ def resolution_media_type(content_type: str) -> bool:
     return kind == "application/ld+json" and RESOLUTION_PROFILE in " ".join(profiles).split()
 
 
-def check_resolution_result(response, did: str, schemas, evidence, *, deactivated: bool) -> None:
+def check_resolution_result(response: Response, did: str, schemas: SchemaRegistry, evidence: Evidence, *,
+                            deactivated: bool) -> None:
     """A DID resolution result for ``did``: its schema, the document's id, the deactivated flag."""
     where = response.requested
     if not resolution_media_type(response.headers.get("content-type", "")):

@@ -6,6 +6,8 @@ programme's IDS information requirements (ifctester)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
@@ -20,6 +22,9 @@ from conformance.areas.scenes import (
     ifc_values,
     ifc_views,
 )
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import FileTarget
 
 
 @pytest.mark.requirement("SC-CITY-001")
@@ -53,7 +58,7 @@ def test_cityjson_parent_child_links(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.cityjson-links-checked", count=count))
 
 
-def _judge_counted(targets, evidence, check, nothing: str, checked: str) -> None:
+def _judge_counted(targets: Targets, evidence: Evidence, check, nothing: str, checked: str) -> None:
     """Record ``check(model) -> (findings, judged)`` over every city model; not applicable
     when it judged nothing."""
     judged = 0
@@ -109,7 +114,7 @@ def test_ifc_header(targets: Targets, evidence: Evidence):
         raise Inconclusive(msg("scenes.ifc-syntax-not-read", command=ifc.INSTALL))
 
 
-def _models(files, evidence, only=None):
+def _models(files: FileTarget, evidence: Evidence, only=None):
     """(IfcFile, model) of every .ifc file (of those whose paths are in ``only``, where given)
     IfcOpenShell reads. A file it cannot read (IfcOpenShell reads any file whose header names a
     schema it has: a header it cannot read is SC-BIM-001's finding) is a member of the set not
@@ -192,7 +197,7 @@ def test_ifc_reference_view_geometry(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.ifc-reference-view-checked", count=count))
 
 
-def _declaring(files, view, schema):
+def _declaring(files: FileTarget, view, schema):
     """The paths of the .ifc files whose header names ``schema`` and declares ``view``."""
     paths = set()
     for item in ifc.ifc_files(files):
@@ -203,7 +208,7 @@ def _declaring(files, view, schema):
     return paths
 
 
-def _judge_reference_view_models(targets, evidence, judge) -> int:
+def _judge_reference_view_models(targets: Targets, evidence: Evidence, judge) -> int:
     """``judge(model)``'s findings on each file declaring the IFC4 Reference View; how many
     files were judged. Not applicable where no file declares the view."""
     files = targets["bim_models"]

@@ -20,7 +20,7 @@ LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked"
           5: "scenes.solids-composites-checked"}
 
 
-def _stopped(evidence, stopped: list) -> None:
+def _stopped(evidence: Evidence, stopped: list) -> None:
     """Models whose geometric validation ran out of its budget (geometry_budget_s): noted, and
     without a finding the verdict is inconclusive, saying how far it came and what to do."""
     for name, report in stopped:
@@ -31,7 +31,7 @@ def _stopped(evidence, stopped: list) -> None:
         evidence.note(text, file=name)
 
 
-def _judge(targets, evidence, tol: solids.Tolerances, level: int, budget_s: float) -> None:
+def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: int, budget_s: float) -> None:
     judged = 0
     files = targets["city_models"]
     stopped = []

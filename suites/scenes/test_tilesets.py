@@ -9,6 +9,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,9 @@ from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, T
 from conformance.area import SchemaRegistry, parse_json, record_read
 from conformance.areas._shared import khronos
 from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tiles
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import FileTarget
 
 
 @pytest.mark.requirement("SC-TILE-001")
@@ -52,7 +56,7 @@ def test_geometric_error_not_growing(targets: Targets, evidence: Evidence):
         raise NotApplicable(msg("scenes.no-children"))
 
 
-def _declared(files) -> set[str]:
+def _declared(files: FileTarget) -> set[str]:
     return {os.path.normpath(os.path.abspath(p)) for p in files.files()}
 
 
@@ -93,14 +97,14 @@ def test_content_uris_resolve_inside_the_folder(targets: Targets, evidence: Evid
     evidence.note(msg("scenes.uris-resolved", count=resolved))
 
 
-def _followed(files, tileset, path: Path, declared: set[str]) -> bool:
+def _followed(files: FileTarget, tileset, path: Path, declared: set[str]) -> bool:
     """Whether a tileset's reference to ``path`` is followed: a file the target declares, inside
     the folder the tileset's references may resolve in (SC-TILE-004 says why the rest is not)."""
     normal = os.path.normpath(os.path.abspath(path))
     return normal in declared and Path(normal).is_relative_to(_root(files, tileset.path))
 
 
-def _local_content(files, suffixes: set[str]) -> dict[Path, str]:
+def _local_content(files: FileTarget, suffixes: set[str]) -> dict[Path, str]:
     """The tilesets' content files with one of ``suffixes`` that the target declares, by path,
     each with its display name."""
     declared = _declared(files)
@@ -129,7 +133,7 @@ def test_gltf_content_valid(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.gltf-checked", count=len(content), version=khronos.version()))
 
 
-def _judge_gltf(report: dict, name: str, where: str | None, evidence) -> None:
+def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) -> None:
     """One glTF-Validator report judged as AS-GLTF-001 judges one (SC-TILE-005 says "as AS-GLTF-001
     states it"): each error a finding, errors the report counts but does not list a finding too; a
     model a bound of the harness kept from the validator, or whose resources it declined to read
@@ -238,14 +242,14 @@ def test_official_3d_tiles_validator(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.validated", count=len(found), version=cesium.version()))
 
 
-def _root(files, path: Path) -> Path:
+def _root(files: FileTarget, path: Path) -> Path:
     """The folder a tileset's references may resolve in: the target's root, or the folder it was
     declared in (an adapter of another kind: the tileset's own folder)."""
     folder_of = getattr(files, "folder_of", None)
     return folder_of(path) if folder_of is not None else path.resolve().parent
 
 
-def _loaded(files, path: Path):
+def _loaded(files: FileTarget, path: Path):
     """An external tileset's JSON, read inside its root with the target's caps (and bound to a
     signed run as a file it read); None when it cannot be read or parsed (the validator
     reports such a file itself)."""
@@ -296,7 +300,7 @@ def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence):
                               height=round(height, 1)), file=tileset.name)
 
 
-def _metadata_schema(files, tileset, declared, evidence):
+def _metadata_schema(files: FileTarget, tileset, declared, evidence: Evidence):
     """The tileset's metadata schema: embedded, or its relative schemaUri read from the target."""
     if isinstance(tileset.data.get("schema"), dict):
         return tileset.data["schema"]
@@ -316,7 +320,7 @@ def _metadata_schema(files, tileset, declared, evidence):
     return schema if isinstance(schema, dict) else None
 
 
-def _with_metadata_schema(files, evidence):
+def _with_metadata_schema(files: FileTarget, evidence: Evidence):
     """Each tileset that uses metadata, with its metadata schema; a tileset whose schema is
     missing is skipped (no schema at all is SC-TILE-001's finding; one not shipped is noted)."""
     declared = _declared(files)

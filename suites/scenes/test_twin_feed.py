@@ -5,6 +5,7 @@ results) and how fresh its newest observations are."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
@@ -13,6 +14,9 @@ from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.dependent import needs, unread, unreadable
 from conformance.areas.scenes import feed, tasking
 from conformance.areas.scenes.requestbodies import task_request
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
 
 
 @pytest.mark.requirement("SC-FEED-001")
@@ -50,7 +54,7 @@ def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.feed-walked", entities=checked, links=links))
 
 
-def _datastreams(api, evidence):
+def _datastreams(api: HttpTarget, evidence: Evidence):
     """(where, Datastream) of the Datastreams set's first page. Reading the root and the set is
     SC-FEED-001's to judge: a failure there leaves the calling requirement inconclusive, naming it."""
     with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
@@ -60,7 +64,7 @@ def _datastreams(api, evidence):
     return found.entities["Datastreams"]
 
 
-def _observations(api, stream, evidence, top):
+def _observations(api: HttpTarget, stream, evidence: Evidence, top):
     link = stream.get("Observations@iot.navigationLink")
     if not isinstance(link, str):
         return []
@@ -180,7 +184,7 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
     evidence.note(msg("scenes.tasking-checked", count=tasked))
 
 
-def _create_allowed_task(api, tasks_url, capability, description, evidence):
+def _create_allowed_task(api: HttpTarget, tasks_url, capability, description, evidence: Evidence):
     """R2: a Task with values the description allows is created (201, Location) and reads back."""
     values = tasking.allowed_values(description)
     name = str(capability.get("name"))

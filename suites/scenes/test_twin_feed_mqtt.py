@@ -10,6 +10,7 @@ import json
 import random
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ from conformance.areas._shared.dependent import needs, unreadable
 from conformance.areas.scenes import feed
 from conformance.areas.scenes import mqtt as mq
 from conformance.areas.scenes.requestbodies import observation_request, update_request
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
@@ -44,7 +48,7 @@ class _Broker:
         return mq.Client(self.host, self.port, timeout=seconds)
 
 
-def _service(api, evidence, requirement_class):
+def _service(api: HttpTarget, evidence: Evidence, requirement_class):
     """The _Broker the service root declares; a finding and None when it does not declare the
     requirement class and an mqtt:// endpoint."""
     status, root = feed.get_json(api, feed.ROOT)
@@ -71,7 +75,7 @@ def _service(api, evidence, requirement_class):
     return _Broker(urls, url, host, port)
 
 
-def _datastream(api, urls, evidence):
+def _datastream(api: HttpTarget, urls, evidence: Evidence):
     """(where, Datastream) of the first Datastream with an integer or string @iot.id."""
     with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
         streams = feed.collection(api, urls.get("Datastreams", feed.ROOT + "/Datastreams"), evidence)
@@ -106,7 +110,7 @@ def _observation(stream, linked: bool = True):
     return observation_request(value, stream["@iot.id"] if linked else None)
 
 
-def _subscribe(client, evidence, where, asked):
+def _subscribe(client, evidence: Evidence, where, asked):
     """Subscribe to each (topic, rule) of ``asked`` and to ``v1.1/#`` (to name a wrong topic in
     the evidence); a finding under its rule for each topic the broker refuses. The SUBACK codes."""
     granted = client.subscribe([topic for topic, _ in asked] + ["v1.1/#"])
@@ -117,7 +121,7 @@ def _subscribe(client, evidence, where, asked):
     return granted
 
 
-def _broker_finding(evidence, error, where, rule):
+def _broker_finding(evidence: Evidence, error, where, rule):
     evidence.finding(msg("scenes.mqtt-broker", kind=error.kind, detail=error.detail), file=where,
                      expected="an MQTT 3.1.1 broker answering within the delivery time", actual=error.kind, rule=rule)
 
@@ -187,7 +191,7 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
     evidence.note(msg("scenes.mqtt-delivered", topic=topic, id=str(key)), file=broker)
 
 
-def _judge_selection(evidence, broker, select, projected, entity):
+def _judge_selection(evidence: Evidence, broker, select, projected, entity):
     """R4: on the ``$select`` topic, the new Observation with the selected properties only."""
     wanted = {name: entity.get(name) for name in SELECTED}
     if projected is None:
@@ -260,7 +264,7 @@ UPDATED = "description"  # the Thing's property the update test changes (a strin
 MAX_ORIGINAL = 400  # characters of the original description kept in the changed one; a bound on what is sent
 
 
-def _thing(api, urls):
+def _thing(api: HttpTarget, urls):
     """(URL, Thing) of the first Thing with an integer or string @iot.id and a string description
     (a missing or broken Things set is SC-FEED-001's to judge; here it only makes the test inconclusive)."""
     things = urls.get("Things", feed.ROOT + "/Things")
@@ -273,7 +277,7 @@ def _thing(api, urls):
     raise Inconclusive(msg("scenes.mqtt-no-thing", property=UPDATED))
 
 
-def _patch(api, here, value):
+def _patch(api: HttpTarget, here, value):
     return api.request("PATCH", here, json=update_request(UPDATED, value),
                        headers={"Accept": "application/json"}).status
 
@@ -328,7 +332,7 @@ def _member(payload, name):
     return body.get(name, ...) if isinstance(body, dict) else ...
 
 
-def _restore(api, evidence, here, original):
+def _restore(api: HttpTarget, evidence: Evidence, here, original):
     """PATCH the changed property back; say whether it worked (the target's state is the operator's)."""
     status = _patch(api, here, original)
     _, now = feed.get_json(api, here)
@@ -337,7 +341,7 @@ def _restore(api, evidence, here, original):
                       url=here, status=status), file=api.requested("PATCH", here))
 
 
-def _judge_entity(evidence, broker, topic, delivered, entity, others, changed, seconds):
+def _judge_entity(evidence: Evidence, broker, topic, delivered, entity, others, changed, seconds):
     """R2: the updated Thing on its entity topic, as GET returns it (links aside)."""
     if delivered is None:
         elsewhere = sorted({m.topic for m in others if changed in m.payload.decode("utf-8", "replace")})
@@ -358,7 +362,7 @@ def _judge_entity(evidence, broker, topic, delivered, entity, others, changed, s
     return True
 
 
-def _judge_property(evidence, broker, topic, alone, changed):
+def _judge_property(evidence: Evidence, broker, topic, alone, changed):
     """R3: on the property topic, an object of the updated property alone."""
     wanted = {UPDATED: changed}
     if alone is None:

@@ -164,7 +164,7 @@ class ParameterSpec(_Model):
     overridable: bool | None = None
     description: Text | None = None
     #: a JSON Schema every value set for it must satisfy (a DID, a list of DIDs...)
-    values: dict[str, Any] | None = None
+    values: dict[str, object] | None = None
 
     @property
     def direction(self) -> str:
@@ -240,7 +240,7 @@ class Product(_Model):
 class ProfileClaim(_Model):
     id: str
     features: list[str] = Field(default_factory=list)
-    parameters: dict[str, Any] = Field(default_factory=dict)
+    parameters: dict[str, object] = Field(default_factory=dict)
     #: role -> the manifest's target serving it for this profile (default: the role's own name)
     targets: dict[str, str] = Field(default_factory=dict)
 
@@ -249,7 +249,7 @@ class Manifest(_Model):
     product: Product
     catalog_digest: str | None = None
     profiles: list[ProfileClaim]
-    targets: dict[str, dict[str, Any]]
+    targets: dict[str, dict[str, object]]
     #: target role -> the programme participant that owns it (a pair run's manifest): its
     #: adapter reads only that participant's credentials
     owners: dict[str, str] = Field(default_factory=dict)
@@ -267,24 +267,24 @@ class TestRecord(_Model):
     #: the claimed profiles whose verdicts this test decides (its case's), and the values of
     #: its requirement's parameters it ran under
     profiles: list[str] = Field(default_factory=list)
-    parameters: dict[str, Any] = Field(default_factory=dict)
+    parameters: dict[str, object] = Field(default_factory=dict)
     verdict: Verdict
     message: str = ""
     #: the message's template and arguments (see conformance.messages), to render it in any language
-    text: dict[str, Any] | None = None
+    text: dict[str, object] | None = None
     duration_s: float = 0.0
-    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    evidence: list[dict[str, object]] = Field(default_factory=list)
 
 
 class CaseResult(_Model):
     """A requirement's verdict under one resolved parameter set, for the profiles that resolve to it."""
 
     profiles: list[str]
-    parameters: dict[str, Any]
+    parameters: dict[str, object]
     verdict: Verdict
     tests: list[str]
     message: str = ""
-    text: dict[str, Any] | None = None
+    text: dict[str, object] | None = None
 
 
 class RequirementResult(_Model):
@@ -295,10 +295,10 @@ class RequirementResult(_Model):
     verdict: Verdict
     tests: list[str]
     message: str = ""
-    text: dict[str, Any] | None = None
-    evidence: list[dict[str, Any]] = Field(default_factory=list)
+    text: dict[str, object] | None = None
+    evidence: list[dict[str, object]] = Field(default_factory=list)
     #: a manual requirement's assessment record: who decided it, when, why, with what evidence
-    assessment: dict[str, Any] | None = None
+    assessment: dict[str, object] | None = None
     #: a requirement that takes parameters: its verdict under each resolved set of them (the
     #: requirement's verdict is the worst of these; each profile's is its own case's); a
     #: profile whose claimed features exclude a requirement other profiles run: its own
@@ -322,11 +322,11 @@ class ProfileResult(_Model):
     title: Text
     outcome: Outcome
     features: list[str]
-    parameters: dict[str, Any]
+    parameters: dict[str, object]
     counts: dict[str, int]
     blocking: list[str] = Field(default_factory=list)
     #: parameters whose value differs from the profile's default: name, value, default, set_by
-    overrides: list[dict[str, Any]] = Field(default_factory=list)
+    overrides: list[dict[str, object]] = Field(default_factory=list)
     #: requirements a certification plan made blocking for this profile, whatever their level
     promoted: list[str] = Field(default_factory=list)
 
@@ -340,7 +340,7 @@ class InteropCell(_Model):
     verdict: Verdict
     test: str
     detail: str = ""
-    detail_text: dict[str, Any] | None = None  # the detail's template (see conformance.messages)
+    detail_text: dict[str, object] | None = None  # the detail's template (see conformance.messages)
 
 
 class Harness(_Model):
@@ -361,8 +361,8 @@ class Report(_Model):
     report_format: Literal["2.0"] = "2.0"
     harness: Harness
     catalog_digest: str
-    manifest: dict[str, Any]
-    environment: dict[str, Any]
+    manifest: dict[str, object]
+    environment: dict[str, object]
     started: str
     finished: str
     complete: bool
@@ -371,15 +371,15 @@ class Report(_Model):
     scope: Literal["full", "partial"] = "full"
     selection: dict[str, list[str]] = Field(default_factory=dict)
     #: the certification plan the run followed (id, program, file, sha256), if any
-    certification_plan: dict[str, Any] | None = None
+    certification_plan: dict[str, object] | None = None
     #: the files the run read, with their SHA-256 (name, sha256, kind, and role or requirement)
-    inputs: list[dict[str, Any]] = Field(default_factory=list)
+    inputs: list[dict[str, object]] = Field(default_factory=list)
     #: a run that judged a measured requirement: the laboratory records it read (each signed
     #: document whole), the captures they cover and why any cannot be certified
-    laboratory: dict[str, Any] | None = None
+    laboratory: dict[str, object] | None = None
     notes: list[str] = Field(default_factory=list)
     #: each note's template and arguments, in the order of ``notes`` (None: written as is)
-    note_texts: list[dict[str, Any] | None] | None = None
+    note_texts: list[dict[str, object] | None] | None = None
     profiles: list[ProfileResult]
     requirements: list[RequirementResult]
     tests: list[TestRecord]

@@ -181,7 +181,7 @@ def tightens(direction: str, reference: object, value: object) -> bool:
     return False
 
 
-def _ranked(spec: ParameterSpec, value: Any) -> Any:
+def _ranked(spec: ParameterSpec, value: object) -> Any:
     """A string of an enumerated parameter as its place in ``values.enum`` (listed from the
     loosest to the strictest, so a version such as VRM's "0.0" < "1.0" has an order); any other
     value as it is."""
@@ -216,7 +216,7 @@ def _verb(direction: str, reference: object) -> str:
     return "lower" if direction == "lower" else "raise"
 
 
-def _loosening(spec: ParameterSpec, name: str, reference: Any, set_by: str, source: str) -> tuple[str, str]:
+def _loosening(spec: ParameterSpec, name: str, reference: object, set_by: str, source: str) -> tuple[str, str]:
     """(problem, fix) for a value ``source`` sets that does not tighten ``reference`` (set by
     ``set_by``): one line naming the parameter, the standard's value and the direction."""
     who = "a certification plan" if source == PLAN else "a manifest"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache, cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
@@ -62,10 +62,10 @@ def ecma_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
-def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+def _pattern(validator: object, pattern: str, instance: object, schema: dict[str, object]) -> Iterator[ValidationError]:
     from jsonschema.exceptions import ValidationError
 
-    if validator.is_type(instance, "string") and not ecma_regex(pattern).search(instance):
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -77,7 +77,7 @@ def _validator_class() -> Any:
     return validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
-def _check_schema(schema: Any) -> None:
+def _check_schema(schema: Mapping[str, object] | bool) -> None:
     """Meta-validate ``schema`` (raises jsonschema's SchemaError)."""
     from jsonschema import Draft202012Validator
 
@@ -168,9 +168,8 @@ class SchemaRegistry:
         self._validators.clear()
         return str(schema_id)
 
-    def _add(self, contents: Any, path: Path | None, where: str, check: bool = True) -> None:
-        schema_id = contents.get("$id") if isinstance(contents, dict) else None
-        if not isinstance(schema_id, str):
+    def _add(self, contents: object, path: Path | None, where: str, check: bool = True) -> None:
+        if not isinstance(contents, dict) or not isinstance(schema_id := contents.get("$id"), str):
             raise CatalogError(where, "schema has no $id", "give it a stable $id")
         if schema_id in self._schemas:
             also = self.files.get(schema_id, "another schema")
@@ -211,7 +210,7 @@ class SchemaRegistry:
     def __contains__(self, schema_id: object) -> bool:
         return schema_id in self._schemas
 
-    def get(self, schema_id: str) -> dict[str, Any]:
+    def get(self, schema_id: str) -> dict[str, object]:
         try:
             found = self._schemas[schema_id]
         except KeyError:
@@ -221,12 +220,12 @@ class SchemaRegistry:
             found = self._schemas[schema_id] = _load_openapi(path, data, check=False)
         return found
 
-    def parsed(self) -> list[tuple[str, dict[str, Any]]]:
+    def parsed(self) -> list[tuple[str, dict[str, object]]]:
         """($id, document) of the documents parsed so far (an OpenAPI contract no lookup
         asked for yet is not)."""
         return [(sid, d) for sid, d in self._schemas.items() if d is not _PENDING]
 
-    def _every(self) -> list[tuple[str, dict[str, Any]]]:
+    def _every(self) -> list[tuple[str, dict[str, object]]]:
         """($id, document) of every document, in the order they were read."""
         return [(sid, self.get(sid)) for sid in list(self._schemas)]
 
@@ -243,7 +242,7 @@ class SchemaRegistry:
             )
         return self._validators[schema_id]
 
-    def _errors(self, instance: Any, schema_id: str, limit: int | None = None) -> Iterator[ValidationError]:
+    def _errors(self, instance: object, schema_id: str, limit: int | None = None) -> Iterator[ValidationError]:
         """Each violation, the most specific error of each, in document order; with ``limit``,
         only the first ``limit`` + 1 that validation meets are collected and ordered."""
         errors = self.validator(schema_id).iter_errors(instance)
@@ -269,7 +268,7 @@ class SchemaRegistry:
             if error.validator == "required" and pointer in grouped:
                 names = missing.pop(pointer, None)
                 if names is not None:  # the first of them: one finding for all
-                    properties = ", ".join(str(n.text()["args"].get("property", n)) for n in names)
+                    properties = ", ".join(str(n.args.get("property", n)) for n in names)
                     yield Finding(msg("schema.required-several", count=len(names), properties=properties),
                                   pointer=pointer, rule="required")
                 continue

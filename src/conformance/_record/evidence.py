@@ -69,11 +69,11 @@ class Evidence:
         self._diverted: list[Finding] | None = None
 
     @property
-    def items(self) -> list[dict[str, Any]]:
+    def items(self) -> list[dict[str, object]]:
         """The items kept so far, grouped by input (without omission notes)."""
         return self._grouped.kept()
 
-    def _add(self, item: dict[str, Any]) -> None:
+    def _add(self, item: dict[str, object]) -> None:
         self._grouped.add(self.redactor.clipped(item))
 
     def record(self, finding: Finding) -> None:
@@ -109,7 +109,7 @@ class Evidence:
         method, _, rest = location.partition(" ")
         return f"{method} {rest.partition(' ')[0]}" in self.refused_at
 
-    def finding(self, message: str, **members: Any) -> None:
+    def finding(self, message: str, **members: object) -> None:
         """Record one violation from keyword members (``file``, ``pointer``, ``expected``,
         ``actual``...; see :class:`Finding`; other members are kept as extra evidence)."""
         self.record(Finding.of(message, **members))
@@ -135,7 +135,7 @@ class Evidence:
             if outer is not None:
                 outer.extend(found)
 
-    def unjudged(self, file: str, reason: str, **data: Any) -> None:
+    def unjudged(self, file: str, reason: str, **data: object) -> None:
         """An input of a set the test could not judge (a credential whose proof suite the
         harness does not implement, a file it cannot read as the format): noted, and a test
         that otherwise passes is inconclusive, naming the input, since a set passes only when
@@ -145,7 +145,7 @@ class Evidence:
             self.unjudged_inputs[file] = reason
         self.note(reason, file=file, unjudged=True, **data)
 
-    def note(self, message: str, **data: Any) -> None:
+    def note(self, message: str, **data: object) -> None:
         if self.redactor.quoting is not None:
             message, data = self.redactor.quoting.note(message, data)
         self._add({"kind": "note", "message": message, **_known({"text": text_of(message), **data})})
@@ -169,18 +169,19 @@ class Evidence:
             if credentials and credentials not in self.refused_credentials:
                 self.refused_credentials.append(credentials)
 
-    def exchange(self, request: dict[str, Any], response: dict[str, Any] | None, *,
+    def exchange(self, request: dict[str, object], response: dict[str, object] | None, *,
                  credentials: str | None = None, absent: Absent | None = None, at: str | None = None,
-                 **data: Any) -> None:
+                 **data: object) -> None:
         """One HTTP exchange; ``credentials``: where the credentials it sent came from (the
         environment variables), named when the answer refuses them; ``absent``: where nothing
         answered it (404, 405), when nothing did; ``at``: the request as "METHOD URL", as findings
         about its answer name it."""
-        self._count(response.get("status") if isinstance(response, dict) else None, credentials, absent, at)
+        status = response.get("status") if isinstance(response, dict) else None
+        self._count(status if isinstance(status, int) else None, credentials, absent, at)
         self._add({"kind": "http", "request": request, "response": response, **data})
 
     def exchange_of(self, method: str, url: str, status: int | None,
-                    build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]],
+                    build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]],
                     credentials: str | None = None, absent: Absent | None = None) -> None:
         """An exchange as :meth:`exchange` records it, its records built by ``build()`` (request,
         response, other members) only when the caps keep it: most exchanges of a long test
@@ -198,7 +199,7 @@ class Evidence:
         self._grouped.omit(key)
 
     def redirect_of(self, method: str, url: str,
-                    build: Callable[[], tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]]) -> None:
+                    build: Callable[[], tuple[dict[str, object], dict[str, object] | None, dict[str, object]]]) -> None:
         """A redirect the adapter followed, recorded as the exchange it was (its request, its
         answer's status and Location) before the exchange it led to. It is a step, not an answer
         to what a test asked: it is not counted (the answer it led to is), so a test whose every
@@ -285,11 +286,11 @@ def unjudgeable(status: int | None) -> bool:
 CORE_KINDS = ("finding", "http", "note", "error", "series", "measurement")
 
 
-def kind_problem(item: dict[str, Any]) -> str | None:
+def kind_problem(item: dict[str, object]) -> str | None:
     """Why ``item`` is no valid item of an area's evidence kind (None: it is one)."""
     from .. import _areas
 
-    kind = item["kind"]
+    kind = str(item["kind"])
     schema = None if kind in CORE_KINDS else _areas.evidence_kinds().get(kind)
     if schema is None:
         known = ", ".join(sorted(_areas.evidence_kinds())) or "none"
@@ -300,7 +301,7 @@ def kind_problem(item: dict[str, Any]) -> str | None:
     return None if error is None else f"an item of kind {kind!r} is not valid: {error.message}"
 
 
-def _known(data: dict[str, Any]) -> dict[str, object]:
+def _known(data: dict[str, object]) -> dict[str, object]:
     # A member that is None says nothing (and a note's file must be a name when present).
     return {k: v for k, v in data.items() if v is not None}
 

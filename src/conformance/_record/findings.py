@@ -27,13 +27,13 @@ class Finding:
     line: int | None = None  # 1-based line of a text input
     #: Where within the input in an area's own terms (the core knows none): written into the
     #: evidence item after ``line``, in their order.
-    coordinates: Mapping[str, Any] = field(default_factory=dict)
-    expected: Any = None
-    actual: Any = None
+    coordinates: Mapping[str, object] = field(default_factory=dict)
+    expected: object = None
+    actual: object = None
     rule: str | None = None  # the check's own rule name or code, where it has one
     requirement: str | None = None  # the requirement ID, where the check knows it
     #: Further members for the report (e.g. a seed or the request that reproduces it).
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, object] = field(default_factory=dict)
 
     @classmethod
     def of(cls, message: str, **members: Any) -> Finding:
@@ -57,7 +57,7 @@ class Finding:
 
     def evidence(self) -> dict[str, object]:
         """The report's evidence item: kind "finding", the message and every known member."""
-        item: dict[str, Any] = {"kind": "finding"}
+        item: dict[str, object] = {"kind": "finding"}
         for name in ("message", *_MEMBERS):
             if name == "coordinates":
                 item.update((k, v) for k, v in self.coordinates.items() if v is not None and k not in item)

@@ -29,11 +29,11 @@ MAX_SERIES = 24
 MAX_DISTINCT_FINDINGS = 65536
 
 
-def input_of(item: dict[str, Any]) -> str:
+def input_of(item: dict[str, object]) -> str:
     """The input an evidence item is about: a finding's, note's or error's ``file``, an HTTP
     exchange's "METHOD URL"; "" for an item about the test as a whole."""
-    if item.get("kind") == "http" and isinstance(item.get("request"), dict):
-        request = item["request"]
+    request = item.get("request")
+    if item.get("kind") == "http" and isinstance(request, dict):
         # joined, not stripped: a URL's own trailing characters are part of the input's name
         return " ".join(str(part) for part in (request.get("method"), request.get("url")) if part)
     return str(item.get("file") or "")
@@ -58,7 +58,7 @@ def omission_note(key: str, count: int) -> dict[str, object]:
 
 @dataclass
 class _Group:
-    items: list[dict[str, Any]] = field(default_factory=list)
+    items: list[dict[str, object]] = field(default_factory=list)
     failing: bool = False  # holds a finding
     series: int = 0  # chart series among the items: not counted against the per-input cap
 
@@ -115,9 +115,10 @@ class Grouped:
             self._findings.add(digest)
         return False
 
-    def _add(self, key: str, item: dict[str, Any]) -> None:
-        if item.get("kind") == "note" and isinstance(item.get("omitted"), int):
-            self.omit(key, item["omitted"])
+    def _add(self, key: str, item: dict[str, object]) -> None:
+        omitted = item.get("omitted")
+        if item.get("kind") == "note" and isinstance(omitted, int):
+            self.omit(key, omitted)
             return
         if item.get("kind") == "series":  # charts have their own cap: they never displace a finding
             if self._series < self.series:
@@ -151,14 +152,14 @@ class Grouped:
         """Count items about ``key`` as left out, as :meth:`add` does when it is over the caps."""
         self.omitted[key] = self.omitted.get(key, 0) + count
 
-    def kept(self) -> list[dict[str, Any]]:
+    def kept(self) -> list[dict[str, object]]:
         return [item for group in self._groups.values() for item in group.items]
 
-    def export(self) -> list[dict[str, Any]]:
+    def export(self) -> list[dict[str, object]]:
         """The kept items input by input, each input's omission note after its items;
         inputs with nothing kept are counted in one note at the end."""
         unshown = sum(count for key, count in self.omitted.items() if key not in self._groups)
-        exported: list[dict[str, Any]] = []
+        exported: list[dict[str, object]] = []
         for key, group in self._groups.items():
             exported += group.items
             omitted = self.omitted.get(key, 0) + (unshown if key == "" else 0)
@@ -169,7 +170,7 @@ class Grouped:
         return exported
 
 
-def grouped(items: Iterable[dict[str, Any]]) -> list[dict[str, object]]:
+def grouped(items: Iterable[dict[str, object]]) -> list[dict[str, object]]:
     """Items (e.g. of several tests of one requirement) grouped and capped as :class:`Grouped` does."""
     groups = Grouped()
     for item in items:

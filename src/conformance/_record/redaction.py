@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import overload
 from urllib.parse import quote, quote_plus
 
 from .quoting import Quoting
@@ -49,7 +49,17 @@ class Redactor:
             value = _cut_prefix(value, secret)
         return value
 
-    def value(self, value: object) -> Any:
+    # A value keeps its shape (a string stays a string, an object an object; a tuple becomes a list).
+    @overload
+    def value(self, value: str) -> str: ...
+    @overload
+    def value(self, value: Mapping[str, object]) -> dict[str, object]: ...
+    @overload
+    def value(self, value: Mapping[str, object] | None) -> dict[str, object] | None: ...
+    @overload
+    def value(self, value: object) -> object: ...
+
+    def value(self, value: object) -> object:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
@@ -58,7 +68,12 @@ class Redactor:
             return [self.value(v) for v in value]
         return value
 
-    def clipped(self, value: object, limit: int = MAX_TEXT, items: int = 200) -> Any:
+    @overload
+    def clipped(self, value: Mapping[str, object], limit: int = ..., items: int = ...) -> dict[str, object]: ...
+    @overload
+    def clipped(self, value: object, limit: int = ..., items: int = ...) -> object: ...
+
+    def clipped(self, value: object, limit: int = MAX_TEXT, items: int = 200) -> object:
         """``clip(self.value(value), limit, items)`` in one walk instead of two (every item
         of evidence goes through both)."""
         if isinstance(value, str):
@@ -111,7 +126,15 @@ def _cut_prefix(value: str, secret: str) -> str:
     return value
 
 
-def clip(value: Any, limit: int = MAX_TEXT, items: int = 200) -> object:
+@overload
+def clip(value: str, limit: int = ..., items: int = ...) -> str: ...
+@overload
+def clip(value: Mapping[str, object], limit: int = ..., items: int = ...) -> dict[str, object]: ...
+@overload
+def clip(value: object, limit: int = ..., items: int = ...) -> object: ...
+
+
+def clip(value: object, limit: int = MAX_TEXT, items: int = 200) -> object:
     """Keep evidence readable and reports bounded, whatever size the target sent."""
     if isinstance(value, str) and len(value) > limit:
         return value[:limit] + f"… [{len(value) - limit} more characters]"

@@ -66,7 +66,7 @@ class ReportBuilder:
                 duration_s=event.duration_s, evidence=test.evidence.export(),
             ))
         elif isinstance(event, ev.InteropResult):
-            self.interop.append(InteropCell(**event.cell))
+            self.interop.append(InteropCell.model_validate(event.cell))
         elif isinstance(event, ev.RunStarted):
             self.started = event
         elif isinstance(event, ev.RunFinished):
@@ -217,7 +217,7 @@ def build_report(
         ))
     budget = None
     if started.budget is not None:
-        budget = Budget(seconds=started.budget["seconds"], basis=started.budget["basis"], spent=finished.budget_spent)
+        budget = Budget.model_validate({**started.budget, "spent": finished.budget_spent})
     return Report(
         harness=Harness(**started.harness),
         catalog_digest=started.catalog_digest,

@@ -158,8 +158,8 @@ def _guard_band_lines(console: Console, result: RequirementResult, lang: str, gu
 def _finding_count(result: RequirementResult, recorded: int) -> int:
     """How many findings the deciding test counted (its message's template says so; some may
     have been left out of the evidence by its caps), else how many were recorded."""
-    args = (result.text or {}).get("args") or {}
-    count = args.get("count")
+    args = (result.text or {}).get("args")
+    count = args.get("count") if isinstance(args, dict) else None
     return count if isinstance(count, int) and count >= recorded else recorded
 
 
@@ -359,8 +359,8 @@ def print_terms(console: Console, report: Report, lang: str = "en", catalog: Cat
         _line(console, Text(f"{t['parameters_changed']}:", style="bold"), 0, 2)
         tightening = _tightening(report, catalog)
         for profile_id, o in changed:
-            who = o["set_by"]
-            if who == "manifest" and tightening(profile_id, o["name"]):
+            who = str(o["set_by"])
+            if who == "manifest" and tightening(profile_id, str(o["name"])):
                 who = "manifest_tightened"
             line = (f"{profile_id} {o['name']}={o['value']!r} ({t['default'].lower()} {o['default']!r}; "
                     f"{t['console_set_by_' + who]})")

@@ -213,7 +213,7 @@ def _run_one(session: ConformanceSession, test: DirectTest, shared: dict[str, ob
     profiles, parameters = session.case_of_ids(test.requirements)
     session.bound_targets = session.targets_of(test.requirements)
     session.events.emit(CaseStarted(test=test.nodeid, requirements=list(test.requirements), profiles=profiles,
-                                    parameters=parameters))
+                                    parameters={**parameters}))
     nodeid = test.nodeid
     record = Evidence(session.redactor, on_item=lambda kept: session.events.emit(evidence_event(nodeid, kept)))
     phases: list[tuple[Verdict, str]] = []

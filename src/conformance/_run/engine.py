@@ -397,5 +397,6 @@ def _stopped_early_by_interrupt(note: str) -> bool:
 
 def _outside_test_notes(evidence: Evidence) -> list[str]:
     """Findings and errors recorded outside any test, as notes of the report."""
-    return [msg("engine.outside-test", message=Message.of(item["text"]) if item.get("text") else item["message"])
+    return [msg("engine.outside-test", message=Message.of(text) if isinstance(text := item.get("text"), dict)
+                and text else item["message"])
             for item in evidence.items if item["kind"] in ("finding", "error") and item.get("message")]

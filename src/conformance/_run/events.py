@@ -36,8 +36,8 @@ class PlannedProfile(msgspec.Struct, kw_only=True):
     version: str
     title: dict[str, str]
     features: list[str]
-    parameters: dict[str, Any]
-    overrides: list[dict[str, Any]]
+    parameters: dict[str, object]
+    overrides: list[dict[str, object]]
     #: the levels its pass rule requires to pass
     require: list[str]
     #: requirements a certification plan made blocking for this profile, whatever their level
@@ -60,7 +60,7 @@ class Decided(msgspec.Struct, kw_only=True):
 
 class PlannedCase(msgspec.Struct, kw_only=True, omit_defaults=True):
     profiles: list[str]
-    parameters: dict[str, Any]
+    parameters: dict[str, object]
     #: a case no test judges: not applicable to its profiles (a feature they do not claim)
     decided: Decided | None = None
 
@@ -75,22 +75,22 @@ class PlannedRequirement(msgspec.Struct, kw_only=True):
     #: feature they do not claim, while another profile selects it); empty otherwise
     cases: list[PlannedCase] = []
     decided: Decided | None = None
-    assessment: dict[str, Any] | None = None
+    assessment: dict[str, object] | None = None
 
 
 class RunStarted(_Event, tag="run_started"):
     harness: dict[str, str]
     catalog_digest: str
-    manifest: dict[str, Any]
-    environment: dict[str, Any]
+    manifest: dict[str, object]
+    environment: dict[str, object]
     started: str
     scope: Literal["full", "partial"]
     selection: dict[str, list[str]]
     profiles: list[PlannedProfile]
     requirements: list[PlannedRequirement]
-    certification_plan: dict[str, Any] | None = None
+    certification_plan: dict[str, object] | None = None
     #: the run's time budget: seconds and how they were derived
-    budget: dict[str, Any] | None = None
+    budget: dict[str, object] | None = None
 
 
 class CollectedTest(msgspec.Struct, kw_only=True):
@@ -111,14 +111,14 @@ class CaseStarted(_Event, tag="case_started"):
     requirements: list[str]
     #: the claimed profiles this test's verdict counts for, and the parameter values it runs under
     profiles: list[str]
-    parameters: dict[str, Any]
+    parameters: dict[str, object]
 
 
 class EvidenceEvent(_Event):
     #: the test's node ID; "" for what was recorded outside any test
     test: str
     #: the item as the report holds it (redacted, clipped)
-    item: dict[str, Any]
+    item: dict[str, object]
 
 
 class FindingRecorded(EvidenceEvent, tag="finding"):
@@ -145,7 +145,7 @@ class InteropResult(_Event, tag="interop"):
     """A cell of the interoperability matrix: something made at ``source`` used at ``target``."""
 
     test: str
-    cell: dict[str, Any]
+    cell: dict[str, object]
 
 
 class CaseFinished(_Event, tag="case_finished"):
@@ -165,10 +165,10 @@ class RunFinished(_Event, tag="run_finished"):
     notes: list[str] = []
     note_texts: list[Text] = []
     #: the files the run read: name, sha256 and what each was
-    inputs: list[dict[str, Any]] = []
+    inputs: list[dict[str, object]] = []
     budget_spent: bool = False
     #: what the laboratory records say of the measured captures (None: no measured requirement judged)
-    laboratory: dict[str, Any] | None = None
+    laboratory: dict[str, object] | None = None
 
 
 class Record(EvidenceEvent, tag="record"):

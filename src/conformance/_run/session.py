@@ -124,7 +124,7 @@ class ConformanceSession:
         values: dict[str, JsonValue] = dict(cases[0].parameters) if len(cases) == 1 else {}
         return sorted({p for case in cases for p in case.profiles}), values
 
-    def targets_of(self, ids: Iterable[str], chosen: Any = None) -> dict[str, str]:
+    def targets_of(self, ids: Iterable[str], chosen: object = None) -> dict[str, str]:
         """role -> the target serving it for a test of the requirements ``ids`` (run for the
         case whose parameters are ``chosen``), where its profiles bind the role elsewhere."""
         bound: dict[str, str] = {}
@@ -236,7 +236,7 @@ class ConformanceSession:
             parameters = self.case_of(item)[1]
             profiles = self.verdict_profiles(item)
             self.events.emit(CaseStarted(test=nodeid, requirements=requirement_ids(item), profiles=profiles,
-                                         parameters=parameters))
+                                         parameters={**parameters}))
             record = Evidence(self.redactor, on_item=lambda kept: self.events.emit(evidence_event(nodeid, kept)))
         item.stash[_EVIDENCE] = record
         item.stash[_PHASES] = []

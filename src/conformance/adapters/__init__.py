@@ -16,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from .. import _areas
 from .._areas import BUILTIN_ADAPTERS, adapter_kinds  # noqa: F401  (read from here too)
 from ..errors import CatalogError, HarnessInputError, Location
+
+if TYPE_CHECKING:
+    from .._catalog.schemas import SchemaRegistry
 
 
 @runtime_checkable
@@ -101,14 +104,14 @@ def config_schema_id(cls: Any, schemas: Any) -> str:
     return str(schema)
 
 
-def contract_problem(cls: Any) -> str | None:
+def contract_problem(cls: object) -> str | None:
     """What an adapter class lacks of the :class:`Adapter` protocol's methods, or None."""
     missing = [name for name in ("preflight", "secrets", "subjects", "close") if not callable(getattr(cls, name, None))]
     return f"has no {', '.join(f'{m}()' for m in missing)}" if missing else None
 
 
 def create_adapter(
-    role: str, config: Mapping[str, Any], context: AdapterContext, schemas: Any
+    role: str, config: Mapping[str, Any], context: AdapterContext, schemas: SchemaRegistry
 ) -> Adapter:
     cls = adapter_class(config.get("adapter"), context.where(role, "adapter"))
     problem = contract_problem(cls)

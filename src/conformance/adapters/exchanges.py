@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -22,7 +21,7 @@ def headers_record(headers: Mapping[str, str], sensitive: frozenset[str] | set[s
 
 
 def request_record(
-    method: str, url: httpx.URL, headers: Mapping[str, str], json: Any, content: bytes | None,
+    method: str, url: httpx.URL, headers: Mapping[str, str], json: object, content: bytes | None,
     variables: Mapping[str, str], *, sensitive: frozenset[str] | set[str], ca_bundle: Path | None, verify_tls: bool,
 ) -> dict[str, object]:
     record: dict[str, object] = {"method": method, "url": shown(url), "headers": headers_record(headers, sensitive)}

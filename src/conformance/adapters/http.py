@@ -179,7 +179,7 @@ class HttpAdapter:
         path: str,
         *,
         headers: Mapping[str, str] | None = None,
-        json: Any = None,
+        json: object = None,
         content: bytes | None = None,
         auth: str | None = "default",
         provoked: bool = False,
@@ -206,7 +206,7 @@ class HttpAdapter:
         path: str,
         *,
         headers: Mapping[str, str] | None,
-        json: Any,
+        json: object,
         content: bytes | None,
         auth: str | None,
         provoked: bool = False,
@@ -234,13 +234,13 @@ class HttpAdapter:
         shown_headers = sent_headers({"User-Agent": self.client.headers.get("user-agent", ""), **self._extra_headers},
                                      send_headers)
 
-        def record(response: Response | None = None, *, redirect: bool = False, **data: Any) -> None:
+        def record(response: Response | None = None, *, redirect: bool = False, **data: object) -> None:
             # Built only when the evidence keeps it (redacting bodies is most of the cost).
             # ``redirect``: a redirect answered, an exchange of its own (status, Location, body)
             # recorded before the one it led to and reproduced by its own command.
             a_method, a_url, a_shown, a_json, a_content = asked
 
-            def build() -> tuple[dict[str, Any], dict[str, object] | None, dict[str, object]]:
+            def build() -> tuple[dict[str, object], dict[str, object] | None, dict[str, object]]:
                 return (request_record(a_method, a_url, shown_headers, a_json, a_content, variables,
                                        sensitive=self._sensitive, ca_bundle=self.ca_bundle,
                                        verify_tls=self._verify_tls),
@@ -418,7 +418,7 @@ class HttpAdapter:
         return [*self._tokens.values(), *self._extra_headers.values(), *self._url_secrets, *self._basic_secrets,
                 *(self._oauth.secrets() if self._oauth is not None else [])]
 
-    def subjects(self) -> list[dict[str, Any]]:
+    def subjects(self) -> list[dict[str, object]]:
         """The ``ca_bundle`` the target's TLS was judged and verified against (kind
         ``ca-bundle``, a local file, by the SHA-256 of the bytes read), then every answer the
         run read, by the SHA-256 of its (decoded) body: one subject per

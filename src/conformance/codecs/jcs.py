@@ -73,12 +73,12 @@ def _orjson_canonical(value: Any) -> bool:
     return True
 
 
-def sha256_hex(value: Any) -> str:
+def sha256_hex(value: object) -> str:
     """Lowercase hex SHA-256 of the canonical form: how an event is referred to by hash."""
     return hashlib.sha256(canonicalize(value)).hexdigest()
 
 
-def _write(value: Any, parts: list[str]) -> None:
+def _write(value: object, parts: list[str]) -> None:
     if value is None:
         parts.append("null")
     elif value is True:

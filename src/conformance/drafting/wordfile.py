@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .spec import AUTHOR, END_LINE, TITLE
 from .textbreaks import (
@@ -22,6 +22,20 @@ from .textbreaks import (
     plain,
 )
 from .writer import Block
+
+if TYPE_CHECKING:  # python-docx is the drafting extra's: imported where a DOCX is written
+    from collections.abc import Callable
+
+    from docx.document import Document
+    from docx.enum.text import WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.section import Section
+    from docx.shared import Length
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    #: a length from a number of its unit (python-docx's Pt, Mm)
+    Unit = Callable[[float], Length]
+
 
 def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> bytes:
     import io
@@ -81,9 +95,6 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
             paragraph.paragraph_format.page_break_before = block.page and not starts_body
             if block.anchor:
                 _bookmark(paragraph, block.anchor)
-        elif block.kind == END_LINE:
-            paragraph = document.add_paragraph(END_LINE_TEXT)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif block.kind == "para":
             lines = block.text.split("\n")
             for number, line in enumerate(lines):
@@ -118,7 +129,7 @@ _AFTER_PAGE_NUMBERS = ("cols", "formProt", "vAlign", "noEndnote", "titlePg", "te
                        "docGrid", "printerSettings", "sectPrChange")
 
 
-def _page_numbers(section: Any, style: str) -> None:
+def _page_numbers(section: Section, style: str) -> None:
     """The section's pages numbered from 1 in ``style`` (upperRoman, decimal)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -137,10 +148,10 @@ def _page_numbers(section: Any, style: str) -> None:
         follower.addprevious(numbers)
 
 
-def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
+def _cover(document: Document, rows: dict[str, str], align: type[WD_PARAGRAPH_ALIGNMENT], pt: Unit) -> None:
     """The GB cover: ICS/CCS top left, the kind of standard, the number top right, the title
     in the middle, status and date, the 发布/实施 dates and the issuing body at the foot."""
-    def line(text: str, alignment: Any, size: float, *, bold: bool = False, before: float = 0) -> None:
+    def line(text: str, alignment: WD_PARAGRAPH_ALIGNMENT, size: float, *, bold: bool = False, before: float = 0) -> None:
         paragraph = document.add_paragraph()
         paragraph.alignment = alignment
         paragraph.paragraph_format.space_before = pt(before)
@@ -166,7 +177,7 @@ def _cover(document: Any, rows: dict[str, str], align: Any, pt: Any) -> None:
 CODE_PT = 9.5
 
 
-def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold: bool = False,
+def _runs(paragraph: Paragraph, text: str, pt: Unit, *, size: float | None = None, bold: bool = False,
           breaks: bool = True) -> None:
     """The text as runs: code values (between backticks) in a monospaced font, without the marks.
     With ``breaks`` (all but headings) a long code value or URL may break after ``_ . / ,``
@@ -192,7 +203,7 @@ def _runs(paragraph: Any, text: str, pt: Any, *, size: float | None = None, bold
             run.bold = True
 
 
-def _fixed_layout(table: Any, widths: tuple[int, ...], mm: Any) -> None:
+def _fixed_layout(table: Table, widths: tuple[int, ...], mm: Unit) -> None:
     """A fixed table layout with its grid columns set: LibreOffice keeps the widths (an autofit
     table spreads past A4 and breaks words inside narrow cells)."""
     from docx.oxml import OxmlElement
@@ -213,7 +224,7 @@ def _fixed_layout(table: Any, widths: tuple[int, ...], mm: Any) -> None:
         column.set(qn("w:w"), str(int(mm(w).twips)))
 
 
-def _bookmark(paragraph: Any, name: str) -> None:
+def _bookmark(paragraph: Paragraph, name: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -227,14 +238,14 @@ def _bookmark(paragraph: Any, name: str) -> None:
     paragraph._p.append(end)
 
 
-def _toc_field(document: Any, rows: tuple[tuple[str, ...], ...], pages: dict[str, str] | None,
-               align: Any, leader: Any, mm: Any) -> None:
+def _toc_field(document: Document, rows: tuple[tuple[str, ...], ...], pages: dict[str, str] | None,
+               align: type[WD_TAB_ALIGNMENT], leader: type[WD_TAB_LEADER], mm: Unit) -> None:
     """A TOC field whose result holds the entries (and their page numbers when known): a reader
     sees the 目次 without updating fields; Word recomputes it (the field is dirty)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def char(paragraph: Any, kind: str) -> None:
+    def char(paragraph: Paragraph, kind: str) -> None:
         run = paragraph.add_run()
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
@@ -259,7 +270,7 @@ def _toc_field(document: Any, rows: tuple[tuple[str, ...], ...], pages: dict[str
             char(paragraph, "end")
 
 
-def _field(paragraph: Any, instruction: str, shown: str) -> None:
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A Word field (PAGE) that the reader computes when the document is opened."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -279,7 +290,7 @@ def _field(paragraph: Any, instruction: str, shown: str) -> None:
         run._r.append(element)
 
 
-def _language(document: Any, lang: str) -> None:
+def _language(document: Document, lang: str) -> None:
     """The document's languages in its styles: Chinese for East Asian text, English for Latin
     script (so LibreOffice and Word break code values and names only where English breaks)."""
     from docx.oxml import OxmlElement
@@ -295,7 +306,7 @@ def _language(document: Any, lang: str) -> None:
     element.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _fonts(document: Any) -> None:
+def _fonts(document: Document) -> None:
     """宋体/Times New Roman as GB documents are set (Noto CJK stands in where they are absent),
     10.5 pt body text; headings black."""
     from docx.oxml.ns import qn

@@ -24,7 +24,7 @@ import string
 from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -39,7 +39,7 @@ class Message(str):
 
     __slots__ = ("key", "args")
     key: str
-    args: dict[str, Any]
+    args: dict[str, object]
 
     def __new__(cls, key: str, args: dict[str, object]) -> Message:
         self = super().__new__(cls, render(key, args, "en"))
@@ -50,11 +50,11 @@ class Message(str):
         return Message, (self.key, self.args)
 
     @classmethod
-    def of(cls, text: Mapping[str, Any]) -> Message:
+    def of(cls, text: Mapping[str, object]) -> Message:
         """The message a report's ``text`` member stands for."""
-        return cls(str(text["key"]), dict(text.get("args") or {}))
+        return cls(str(text["key"]), _args(text))
 
-    def text(self) -> dict[str, Any]:
+    def text(self) -> dict[str, object]:
         """The report's ``text`` member: the key and the arguments (nested messages as
         their own ``text``), enough to render the message again in any language."""
         return {"key": self.key, "args": {k: _arg_json(v) for k, v in self.args.items()}}
@@ -78,6 +78,12 @@ def text_of(message: object) -> dict[str, object] | None:
     return message.text() if isinstance(message, Message) else None
 
 
+def _args(text: Mapping[str, object]) -> dict[str, object]:
+    """A report's ``text`` member's arguments (none when it has none, or they are not an object)."""
+    args = text.get("args")
+    return {str(k): v for k, v in args.items()} if isinstance(args, Mapping) else {}
+
+
 def _arg_json(value: object) -> object:
     if isinstance(value, Message):
         return value.text()
@@ -99,7 +105,7 @@ def render(key: str, args: Mapping[str, object], lang: str) -> str:
         raise KeyError(f"message {key!r} cannot be rendered with {sorted(args)}: {exc}") from None
 
 
-def _arg_text(value: Any, lang: str) -> Any:
+def _arg_text(value: object, lang: str) -> object:
     if isinstance(value, Message):
         return render(value.key, value.args, lang)
     if _is_text(value):
@@ -109,17 +115,17 @@ def _arg_text(value: Any, lang: str) -> Any:
     return value
 
 
-def _is_text(value: Any) -> bool:
+def _is_text(value: object) -> TypeGuard[Mapping[str, object]]:
     return isinstance(value, Mapping) and set(value) == {"key", "args"}
 
 
-def _is_bilingual(value: object) -> bool:
+def _is_bilingual(value: object) -> TypeGuard[Mapping[str, object]]:
     # Words written in both languages where they are defined (a schema's title and its
     # x-title-zh): {"en": ..., "zh": ...}.
     return isinstance(value, Mapping) and set(value) == {"en", "zh"}
 
 
-def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
+def localize(message: str, text: Mapping[str, object] | None, lang: str) -> str:
     """``message`` in ``lang``: rendered from its ``text`` when it has one the catalog
     knows, otherwise as written (a target's words, or a report of another version)."""
     if isinstance(message, Message) and text is None:
@@ -127,7 +133,7 @@ def localize(message: str, text: Mapping[str, Any] | None, lang: str) -> str:
     if not text:
         return message
     try:
-        return render(str(text["key"]), dict(text.get("args") or {}), lang)
+        return render(str(text["key"]), _args(text), lang)
     except (KeyError, TypeError):
         return message
 

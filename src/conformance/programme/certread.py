@@ -106,7 +106,7 @@ def load(path: Path, what: str, root: Path | None = None) -> Any:
     return document
 
 
-def instant(value: Any, name: str) -> datetime:
+def instant(value: object, name: str) -> datetime:
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:

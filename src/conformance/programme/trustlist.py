@@ -223,7 +223,7 @@ def _parse(model: type[Strict], path: Path, what: str) -> Any:
     return parse_raw(model, _document(path, what), path, what)
 
 
-def parse_raw(model: type[Strict], raw: Any, path: Path, what: str) -> Any:
+def parse_raw(model: type[Strict], raw: object, path: Path, what: str) -> Any:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -292,7 +292,7 @@ def signed(trust_list: TrustList, key: Any, now: datetime, valid_days: int) -> d
     return signing.add_proof(unsigned, key, timestamp(now))
 
 
-def edited(trust_list: TrustList, **changes: Any) -> dict[str, Any]:
+def edited(trust_list: TrustList, **changes: object) -> dict[str, Any]:
     """The list with ``changes``, unsigned (an edit needs the authority's signature again)."""
     data = {**document(trust_list), **changes}
     data.pop("proof", None)

@@ -109,7 +109,7 @@ def handler_for(witness: Witness) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's name)
             pass  # one line per request is the operator's choice; nothing on stderr by default
 
     return AddCheckpoint

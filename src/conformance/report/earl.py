@@ -89,7 +89,8 @@ def _sources(report: Report) -> dict[str, list[str]]:
 
 
 def earl_document(report: Report) -> dict[str, object]:
-    product = report.manifest.get("product", {}) if isinstance(report.manifest, dict) else {}
+    product = report.manifest.get("product") if isinstance(report.manifest, dict) else None
+    product = product if isinstance(product, dict) else {}
     name, version = str(product.get("name", "product")), str(product.get("version", ""))
     assertor = {
         "@id": f"{BASE}harness:{report.harness.name}:{report.harness.version}",

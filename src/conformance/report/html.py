@@ -171,7 +171,7 @@ def overall(report: Report) -> str:
     return "incomplete"
 
 
-def target_where(target: Any) -> str:
+def target_where(target: object) -> str:
     """Where a manifest target points: its base URL, or its paths."""
     if not isinstance(target, dict):
         return str(target)
@@ -234,7 +234,7 @@ def budget_parts(basis: str) -> tuple[list[str], str | None]:
     return terms, max(sized)[1] if sized else None
 
 
-def body_lines(body: Any, pointers: list[str]) -> list[tuple[str, bool]]:
+def body_lines(body: object, pointers: list[str]) -> list[tuple[str, bool]]:
     """An HTTP body for reading: JSON pretty-printed (each line with whether it lies under
     one of ``pointers``, a finding's place), other text as it came."""
     if body is None:

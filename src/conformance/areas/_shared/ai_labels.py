@@ -42,12 +42,12 @@ class Label:
     problem: str | None = None
 
 
-def is_generated(data: Any) -> bool:
+def is_generated(data: object) -> bool:
     """Whether the metadata declares the asset AI-generated or carries an implicit label."""
     return isinstance(data, dict) and (data.get("ai_generated") is True or "AIGC" in data)
 
 
-def read_label(value: Any) -> Label:
+def read_label(value: object) -> Label:
     """The members of an implicit label given as an object or as Annex E's string form."""
     if isinstance(value, dict):
         return Label(value)
@@ -82,7 +82,7 @@ def presence_findings(data: Any, required: Iterable[str], requirement: str | Non
             if not (isinstance(label.members.get(member), str) and label.members[member].strip())]
 
 
-def form_findings(data: Any, where: str = "/AIGC", value: Any = None, requirement: str | None = None
+def form_findings(data: object, where: str = "/AIGC", value: object = None, requirement: str | None = None
                   ) -> tuple[list[Finding], list[str]]:
     """The implicit label is well formed (the assets' AS-AIGC-002). Findings, and notes (characters outside
     Annex E's set, which the Annex says values *mainly* consist of)."""

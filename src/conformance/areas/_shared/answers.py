@@ -18,9 +18,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from conformance import Inconclusive, TargetUnreachable, msg
+
+if TYPE_CHECKING:
+    from conformance.area import Response
 
 #: How much of an answer's body its evidence shows.
 BODY_SHOWN = 200
@@ -66,7 +69,7 @@ class Answer:
     error: str = ""
 
     @classmethod
-    def of(cls, response: Any, problems: tuple[str, ...] = ()) -> Answer:
+    def of(cls, response: Response, problems: tuple[str, ...] = ()) -> Answer:
         """The answer an adapter's response carries, with what a check found wrong in it."""
         body = response.content
         return cls(response.status, response.media_type or "", body[:BODY_SHOWN + 1],

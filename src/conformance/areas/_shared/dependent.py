@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Inconclusive, msg, precondition
 
+if TYPE_CHECKING:
+    from conformance import Evidence
 
-def unread(evidence: Any, where: str, what: str, status: object, requirement: str, **data: Any) -> None:
+
+def unread(evidence: Evidence, where: str, what: str, status: object, requirement: str, **data: object) -> None:
     """One input of a set left unjudged: ``what`` ("the newest Observation of Datastream d")
     could not be read, ``where`` ("GET <url>") answered ``status`` and ``requirement`` judges
     that answer. A test that otherwise passes is then inconclusive, naming it."""

@@ -3,16 +3,19 @@ terms, which several areas read."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import NonConformance, msg, reason
 
 from .dependent import unreadable
 
+if TYPE_CHECKING:
+    from conformance import HttpTarget
+
 DISCOVERY = "/.well-known/metaverse-interop"
 
 
-def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str, Any]:
+def declared_terms(api: HttpTarget, members: tuple[str, ...], missing: str) -> dict[str, Any]:
     """The object the discovery document declares at ``members`` (e.g. ``("minors",
     "playtime")``); inconclusive when the discovery document is not served or is not JSON (both
     IF-DISC-001's to judge, and named so); a non-conformance (the message key ``missing``) when it
@@ -25,7 +28,7 @@ def declared_terms(api: Any, members: tuple[str, ...], missing: str) -> dict[str
     return declared
 
 
-def discovery_document(api: Any) -> Any:
+def discovery_document(api: HttpTarget) -> Any:
     """The discovery document as JSON; inconclusive, naming the request and IF-DISC-001 (which
     judges how it is served), when it is not served or is not JSON: a requirement reading a
     declaration from it has nothing to read, and the product declared nothing only when it said so."""

@@ -133,7 +133,7 @@ def serving_stored(contexts: Mapping[str, Any]) -> Iterator[None]:
         _stored.update(saved)
 
 
-def _loader(url: str, options: Any = None) -> dict[str, Any]:
+def _loader(url: str, options: object = None) -> dict[str, Any]:
     document = None
     for source in (bundled(), _declared, _stored):
         document = source.get(url) or source.get(url.rstrip("/"))
@@ -154,7 +154,7 @@ def _cause(exc: BaseException) -> BaseException:
         seen = inner
 
 
-def expand(document: Any, fallback_vocab: str | None = None) -> list[Any]:
+def expand(document: object, fallback_vocab: str | None = None) -> list[Any]:
     """The expanded form of a JSON-LD document, offline. ``fallback_vocab``: a vocabulary in
     force before the document's own contexts, so that a term none of them defines is kept
     under it instead of dropped (what a processor in safe mode would refuse)."""
@@ -197,7 +197,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
         out.append(inner)
 
 
-def _without_null_vocab(node: Any) -> Any:
+def _without_null_vocab(node: object) -> Any:
     if isinstance(node, dict):
         return {k: _without_null_vocab(v) for k, v in node.items() if not (k == "@vocab" and v is None)}
     if isinstance(node, list):

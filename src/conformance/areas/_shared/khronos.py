@@ -27,11 +27,14 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from conformance import msg
 from conformance.area import record_read
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "gltf_validator.js"
@@ -48,7 +51,7 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 #: machine's memory (the one place Node.js's options are set).
 NODE_FLAGS = (f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}")
 
-_cache: dict[tuple[str, int, int], dict[str, Any]] = {}
+_cache: dict[tuple[str, int, int, str], dict[str, Any]] = {}
 #: package folder -> the Node.js process serving it (see _Node)
 _nodes: dict[Path, _Node] = {}
 
@@ -429,7 +432,7 @@ def serving() -> Iterator[None]:
         close()
 
 
-def over_bound(report: dict[str, Any]) -> bool:
+def over_bound(report: JsonObject) -> bool:
     """Whether the file was not validated because a bound of the harness ran out (the size
     given to the validator, its heap): no defect of the file, which is then not judged."""
     return isinstance(report, dict) and report.get("bound") is True
@@ -442,7 +445,7 @@ def declined(report: dict[str, Any]) -> list[dict[str, str]]:
     return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
 
 
-def counts(report: dict[str, Any]) -> dict[str, int]:
+def counts(report: JsonObject) -> dict[str, int]:
     """numErrors, numWarnings, numInfos, numHints of a report (0 where absent)."""
     issues = report.get("issues") if isinstance(report, dict) else None
     issues = issues if isinstance(issues, dict) else {}

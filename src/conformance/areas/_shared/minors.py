@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import NonConformance, discarding, msg
 
 from .registry import Identity
 from .requestbodies import clock_request, provision_request
 
+if TYPE_CHECKING:
+    from conformance import HttpTarget
+
 MINOR_BAND = "12-15"
 #: The lowest age of each band an identity may claim (the CADPA reminder's ages 8, 12, 16; adult from 18).
 BAND_AGES = {"under-8": 0, "8-11": 8, "12-15": 12, "16-17": 16, "adult": 18}
 
 
-def minor_identity(api: Any, path: str, band: str = MINOR_BAND) -> tuple[Identity, list[str]]:
+def minor_identity(api: HttpTarget, path: str, band: str = MINOR_BAND) -> tuple[Identity, list[str]]:
     """A test identity provisioned with an age band, and the members its answer has."""
     with discarding():  # the answer holds a token: not evidence
         response = api.post(path, json=provision_request(band), auth=None)
@@ -27,7 +30,7 @@ def minor_identity(api: Any, path: str, band: str = MINOR_BAND) -> tuple[Identit
     return Identity("M", body["did"], body["token"]), sorted(k for k in body if k != "token")
 
 
-def verified_identity(api: Any, path: str, birth_date: date, band: str | None = None) -> Identity:
+def verified_identity(api: HttpTarget, path: str, birth_date: date, band: str | None = None) -> Identity:
     """A test identity whose real-name verification gave ``birth_date`` (and, with ``band``, that
     declares that age band about itself); NonConformance when none is provisioned."""
     with discarding():  # the answer holds a token: not evidence
@@ -39,7 +42,7 @@ def verified_identity(api: Any, path: str, birth_date: date, band: str | None = 
     return Identity(f"born {birth_date.isoformat()}", body["did"], body["token"])
 
 
-def set_clock(api: Any, path: str, who: Identity, at: datetime) -> None:
+def set_clock(api: HttpTarget, path: str, who: Identity, at: datetime) -> None:
     """Stands the platform's test clock for ``who`` at ``at``; NonConformance when it does not."""
     response = api.request("POST", path, headers={"Authorization": f"Bearer {who.token}"},
                            json=clock_request(at.isoformat()), auth=None)

@@ -66,7 +66,7 @@ def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+def walk(value: object, pointer: str = "") -> Iterator[tuple[str, Any]]:
     """Every JSON value in ``value`` with its JSON pointer, iteratively."""
     stack = [(pointer, value)]
     while stack:
@@ -120,7 +120,7 @@ def has_email(text: str) -> bool:
     return False
 
 
-def personal_identifiers(document: Any, *, biometric_names: bool = True, pointer: str = "") -> list[Finding]:
+def personal_identifiers(document: object, *, biometric_names: bool = True, pointer: str = "") -> list[Finding]:
     """A finding, located by its pointer, for each raw personal identifier or biometric template.
     ``biometric_names=False`` leaves out properties named for biometric templates (as
     :func:`raw_identifiers` does); ``pointer`` is where ``document`` sits."""
@@ -139,7 +139,7 @@ def personal_identifiers(document: Any, *, biometric_names: bool = True, pointer
     return found
 
 
-def raw_identifiers(document: Any, pointer: str = "") -> list[Finding]:
+def raw_identifiers(document: object, pointer: str = "") -> list[Finding]:
     """A finding for each e-mail address, phone number or GB 11643 resident identity number in
     the names and string values of ``document``: the detector other areas share (the terminal
     area's captures, whose declarations name biometric data by design)."""

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance import Evidence
+    from conformance.area import Response, SchemaRegistry
 
 PROBLEM_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/problem-details.json"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
-def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status: int | None = None) -> None:
+def check_problem(response: Response, schemas: SchemaRegistry, evidence: Evidence, *,
+                  expected_status: int | None = None) -> None:
     """Record every way ``response`` departs from an RFC 9457 problem (with that status).
 
     Findings go to ``evidence``; a body that is not JSON raises NonConformance (a fail).
@@ -28,7 +33,7 @@ def check_problem(response: Any, schemas: Any, evidence: Any, *, expected_status
     evidence.findings_from(problem_findings(response, schemas), file=where)
 
 
-def problem_findings(response: Any, schemas: Any) -> list[Finding]:
+def problem_findings(response: Response, schemas: SchemaRegistry) -> list[Finding]:
     """How the body of ``response`` departs from an RFC 9457 problem with the members this catalog
     requires and the status of the answer. A body that is not JSON raises NonConformance."""
     body = response.json()
@@ -40,7 +45,8 @@ def problem_findings(response: Any, schemas: Any) -> list[Finding]:
     return found
 
 
-def check_refused(response: Any, schemas: Any, evidence: Any, why: str, *, expected: str | None = None) -> None:
+def check_refused(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: str, *,
+                  expected: str | None = None) -> None:
     """``why`` (a request the target must refuse) got a 4xx answer, and that answer is a problem.
     ``why`` is inserted into the finding's message: give it as a message (:func:`msg`), so that
     it is shown in the report's language too. ``expected``: what the finding says was expected, as

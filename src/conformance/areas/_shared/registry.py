@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg, precondition
@@ -25,6 +25,9 @@ from .requestbodies import (  # noqa: F401  (metadata and SAMPLE_BYTES are read 
     transfer_request,
 )
 
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -33,14 +36,14 @@ class Identity:
     token: str
 
 
-def provisioned(api: Any, path: str, count: int) -> list[Identity]:
+def provisioned(api: HttpTarget, path: str, count: int) -> list[Identity]:
     """:func:`provision` as a set-up step: the test judges what the identities do, not the test
     provisioning endpoint, so a refusal there makes it inconclusive, naming the step."""
     with precondition(msg("shared.pre-provisioned", path=path), msg("shared.pre-fix-provision")):
         return provision(api, path, count)
 
 
-def provision(api: Any, path: str, count: int) -> list[Identity]:
+def provision(api: HttpTarget, path: str, count: int) -> list[Identity]:
     """``count`` holder identities from the registry's provisioning endpoint."""
     identities: list[Identity] = []
     for index in range(count):
@@ -61,7 +64,7 @@ def provision(api: Any, path: str, count: int) -> list[Identity]:
     return identities
 
 
-def provision_linked(api: Any, path: str, first: Identity) -> Identity | int:
+def provision_linked(api: HttpTarget, path: str, first: Identity) -> Identity | int:
     """Another identity of ``first``'s user (``{"linked_to": first.did}``, asked as ``first``),
     or the status its provisioning answered."""
     with discarding():  # the answer holds a token: not evidence
@@ -94,7 +97,7 @@ class Registry:
     def __init__(self, api: Any) -> None:
         self.api = api
 
-    def call(self, method: str, path: str, who: Identity | None, json: Any = None) -> Any:
+    def call(self, method: str, path: str, who: Identity | None, json: object = None) -> Any:
         headers = {"Authorization": f"Bearer {who.token}"} if who else {}
         return self.api.request(method, path, headers=headers, json=json, auth=None)
 
@@ -142,7 +145,8 @@ class Session:
         self.issued += 1
         return f"conformance-{self.nonce}-{label}-{self.issued}"
 
-    def issue(self, evidence: Any, who: Identity, label: str, *, judged: bool = False, **rules: Any) -> str | None:
+    def issue(self, evidence: Evidence, who: Identity, label: str, *, judged: bool = False,
+              **rules: object) -> str | None:
         """Issue a probe asset held by ``who``. A set-up step unless ``judged`` (the test
         judges issuance itself, AS-REG-001): refused, the test is inconclusive naming it;
         judged, None with a finding."""
@@ -152,7 +156,7 @@ class Session:
                 return self.issue_judged(evidence, who, asset_id, rules)
         return self.issue_judged(evidence, who, asset_id, rules)
 
-    def issue_judged(self, evidence: Any, who: Identity, asset_id: str, rules: dict[str, Any]) -> str | None:
+    def issue_judged(self, evidence: Evidence, who: Identity, asset_id: str, rules: dict[str, Any]) -> str | None:
         response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
         if response.status != 201:
             evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),

@@ -3,7 +3,7 @@ use it: the market's calls, its declared terms and the currencies it prices in."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import pycountry
@@ -12,6 +12,9 @@ from conformance import NonConformance, msg
 
 from .discovery import DISCOVERY, declared_terms
 from .registry import Identity, Registry
+
+if TYPE_CHECKING:
+    from conformance import HttpTarget
 
 
 class Market(Registry):
@@ -32,7 +35,7 @@ class Market(Registry):
         return self.call("POST", self.order_path(order_id, action), who, {})
 
 
-def terms(api: Any) -> dict[str, Any]:
+def terms(api: HttpTarget) -> dict[str, Any]:
     """The market's declared terms (the discovery document's ``trading``)."""
     return declared_terms(api, ("trading",), "shared.trade-no-terms")
 
@@ -44,7 +47,7 @@ def tokens(declared: dict[str, Any]) -> set[str]:
             and not is_iso4217(t["code"])} if isinstance(listed, list) else set()
 
 
-def is_iso4217(code: Any) -> bool:
+def is_iso4217(code: object) -> bool:
     """An ISO 4217 alphabetic code: three capital letters the standard lists. pycountry looks codes
     up ignoring case, and "usd" is no ISO 4217 code, so the case is checked first."""
     return isinstance(code, str) and len(code) == 3 and code.isascii() and code.isupper() \

@@ -46,7 +46,7 @@ LimitKind = Literal["max", "min"]
 RuleKind = Literal["simple", "guarded"]
 
 
-def _finite(samples: Any) -> np.ndarray:
+def _finite(samples: object) -> np.ndarray:
     x = np.asarray(samples, dtype=np.float64).ravel()
     return x[np.isfinite(x)]
 
@@ -56,13 +56,13 @@ def u_mean_of(std: float, n: int) -> float:
     return float(std) / math.sqrt(n) if n > 1 and math.isfinite(std) else 0.0
 
 
-def u_mean(samples: Any) -> float:
+def u_mean(samples: object) -> float:
     """Of the sample's mean: s / sqrt(n) (GUM 4.2.3); 0 for fewer than two readings."""
     x = _finite(samples)
     return u_mean_of(float(np.std(x, ddof=1)), len(x)) if len(x) > 1 else 0.0
 
 
-def u_median(samples: Any) -> float:
+def u_median(samples: object) -> float:
     """Of the sample's median: sqrt(pi / 2) * s / sqrt(n)."""
     return MEDIAN_EFFICIENCY * u_mean(samples)
 
@@ -72,13 +72,13 @@ def u_std_of(std: float, n: int) -> float:
     return float(std) / math.sqrt(2 * (n - 1)) if n > 1 and math.isfinite(std) else 0.0
 
 
-def u_std(samples: Any) -> float:
+def u_std(samples: object) -> float:
     """Of the sample's standard deviation."""
     x = _finite(samples)
     return u_std_of(float(np.std(x, ddof=1)), len(x)) if len(x) > 1 else 0.0
 
 
-def u_rms(samples: Any) -> float:
+def u_rms(samples: object) -> float:
     """Of the sample's root mean square r = sqrt(mean(x**2)): by the delta method,
     sd(x**2) / sqrt(n) / (2 r); 0 when r is 0 or fewer than two readings."""
     x = _finite(samples)
@@ -89,7 +89,7 @@ def u_rms(samples: Any) -> float:
     return u_mean(squares) / (2 * rms) if rms > 0 else 0.0
 
 
-def u_percentile(samples: Any, percent: float) -> float:
+def u_percentile(samples: object, percent: float) -> float:
     """Of the sample's ``percent`` percentile, distribution free: half the distance between the
     order statistics at ranks n p -/+ sqrt(n p (1 - p)) (a binomial standard deviation of ranks)."""
     x = np.sort(_finite(samples))

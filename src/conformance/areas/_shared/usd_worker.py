@@ -49,7 +49,7 @@ _HELD: list[Any] = []
 
 
 class Refused(Exception):
-    def __init__(self, code: str, **args: Any) -> None:
+    def __init__(self, code: str, **args: object) -> None:
         super().__init__(code)
         self.code = code
         self.args_ = args

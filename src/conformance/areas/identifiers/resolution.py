@@ -9,10 +9,14 @@ methodNotSupported). ``GET /identifiers`` lists what the platform resolves.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from conformance import Inconclusive, msg
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
+    from conformance.area import JsonObject, JsonValue, SchemaRegistry
 
 LIST_PATH = "/identifiers"
 RESOLVE_PATH = "/1.0/resolve"
@@ -27,7 +31,7 @@ def resolve_path(identifier: str) -> str:
     return f"{RESOLVE_PATH}?{urlencode({'identifier': identifier})}"
 
 
-def listed(api: Any, schemas: Any, evidence: Any, judged: bool = False) -> list[dict[str, Any]]:
+def listed(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, judged: bool = False) -> list[JsonObject]:
     """The platform's identifier list; Inconclusive without one. ``judged``: the caller judges the
     list (IR-SYN-001), so its schema findings are recorded; the others only read it."""
     response = api.get(LIST_PATH, headers=ACCEPT)
@@ -44,12 +48,12 @@ def listed(api: Any, schemas: Any, evidence: Any, judged: bool = False) -> list[
     return found
 
 
-def value_of(result: Any, value_type: str) -> Any:
+def value_of(result: JsonValue, value_type: str) -> JsonValue:
     """The data value of the first Handle value of ``value_type`` in a resolution result."""
     values = result.get("values") if isinstance(result, dict) else None
     for item in values if isinstance(values, list) else []:
-        if isinstance(item, dict) and item.get("type") == value_type and isinstance(item.get("data"), dict):
-            return item["data"].get("value")
+        if isinstance(item, dict) and item.get("type") == value_type and isinstance(data := item.get("data"), dict):
+            return data.get("value")
     return None
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from conformance import Message, msg
@@ -127,7 +126,7 @@ def digital_link_problems(identifier: str) -> list[Message]:
     return found
 
 
-def problems(identifier: Any) -> list[Message]:
+def problems(identifier: object) -> list[Message]:
     """Why ``identifier`` is not a well-formed handle or GS1 Digital Link URI (empty: it is)."""
     if not isinstance(identifier, str) or not identifier:
         return [msg("identifiers.not-a-string")]

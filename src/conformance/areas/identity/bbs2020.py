@@ -30,12 +30,15 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import msg
 
 from .._shared import khronos
 from .unchecked import Unavailable, UnsupportedKey
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "bbs_verify.js"
@@ -83,7 +86,7 @@ def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[st
     return _verified(request)
 
 
-def statements(document: dict[str, Any], proof: dict[str, Any],
+def statements(document: JsonObject, proof: JsonObject,
                canonical: Callable[[dict[str, Any]], bytes]) -> list[str]:
     """The messages the suite signs: the proof options' N-Quads, then the document's."""
     derived = proof.get("type") == DERIVED
@@ -125,7 +128,7 @@ def _base64(text: str, member: str) -> bytes:
         raise ValueError(msg("identity.bbs-base64", member=member)) from None
 
 
-def _verified(request: dict[str, Any]) -> bool:
+def _verified(request: JsonObject) -> bool:
     body = json.dumps([request], separators=(",", ":")).encode("utf-8")
     digest = hashlib.sha256(body).hexdigest()
     if digest in _answers:

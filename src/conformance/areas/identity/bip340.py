@@ -23,7 +23,6 @@ import base64
 import binascii
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -37,7 +36,7 @@ SUITES = ("bip340-jcs-2025", "bip340-rdfc-2025")
 SIGNATURE_LENGTH = 64
 
 
-def signature_of(value: Any) -> bytes:
+def signature_of(value: object) -> bytes:
     """The 64 bytes of a ``proofValue`` in base58btc (``z``) or base64url (``u``) multibase;
     ValueError naming what is wrong."""
     if not isinstance(value, str) or value[:1] not in ("z", "u") or len(value) > 256:
@@ -52,7 +51,7 @@ def signature_of(value: Any) -> bytes:
     return raw
 
 
-def x_only(key: Any) -> bytes:
+def x_only(key: object) -> bytes:
     """The 32-byte x coordinate BIP340 verifies against, of a secp256k1 public key; ValueError
     for a key of another kind (the suite's key check)."""
     if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256k1":
@@ -66,7 +65,7 @@ def hash_data(two_hashes: bytes) -> bytes:
     return hashlib.sha256(two_hashes).digest()
 
 
-def verify(value: Any, key: Any, two_hashes: Callable[[], bytes]) -> bool:
+def verify(value: object, key: object, two_hashes: Callable[[], bytes]) -> bool:
     """Whether the BIP340 signature in ``value`` over the document's ``hashData`` verifies
     with ``key``; ValueError when the proof value or the key is not of the suite's kind;
     Unavailable when libsecp256k1 (coincurve) is not installed."""

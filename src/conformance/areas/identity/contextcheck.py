@@ -9,12 +9,15 @@ is what the known contexts define: nothing to check."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Message, msg
 
 from .._shared import jsonld
 from .unchecked import Unavailable
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: The context each proof type's terms come from, added to the document's own URLs.
 SUITE_CONTEXTS = {
@@ -26,7 +29,7 @@ SUITE_CONTEXTS = {
 CHECKED = ("type", "proofPurpose", "verificationMethod")
 
 
-def _inline(node: Any) -> bool:
+def _inline(node: object) -> bool:
     """Whether the document defines terms inline: an object in an @context anywhere in it (a
     credential a presentation embeds names its own contexts by URL, which the known contexts
     define as they are)."""
@@ -40,11 +43,11 @@ def _inline(node: Any) -> bool:
     return False
 
 
-def _one(value: Any) -> Any:
+def _one(value: object) -> Any:
     return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
-def proof_problem(document: dict[str, Any], proof: dict[str, Any], rdf_processed: Any) -> Message | None:
+def proof_problem(document: JsonObject, proof: JsonObject, rdf_processed: Any) -> Message | None:
     """Why the proof's members read otherwise once the inline definitions are set aside, or
     None (no inline context, or they read the same). ``rdf_processed`` runs a pyld call,
     raising the harness's Unavailable when it cannot run offline."""

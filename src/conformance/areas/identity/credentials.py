@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, NonConformance, msg
 
 from . import vcjwt
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
 
 
-def _instant(value: Any) -> datetime | None:
+def _instant(value: object) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
@@ -23,14 +26,14 @@ def _instant(value: Any) -> datetime | None:
     return parsed  # without a time zone (VC 1.1's xsd:dateTime allows it): a local time
 
 
-def states_both_ends(credential: Any) -> bool:
+def states_both_ends(credential: object) -> bool:
     """Whether a credential states both ends of its validity period (VC 2.0's or VC 1.1's pair)."""
     return isinstance(credential, dict) and any(
         _instant(credential.get(start)) is not None and _instant(credential.get(end)) is not None
         for start, end in VALIDITY_PAIRS)
 
 
-def credentials_in(document: Any) -> list[tuple[str, Any]]:
+def credentials_in(document: object) -> list[tuple[str, Any]]:
     """(pointer, credential) of a credential, or of each credential a presentation embeds as an
     object (ID-VC-002 judges "a credential" wherever it is given)."""
     if not isinstance(document, dict):
@@ -44,7 +47,7 @@ def credentials_in(document: Any) -> list[tuple[str, Any]]:
     return [("/verifiableCredential", embedded)] if isinstance(embedded, dict) else []
 
 
-def validity_problems(credential: Any) -> list[Finding]:
+def validity_problems(credential: object) -> list[Finding]:
     """A finding when a credential's validity period ends before it starts, comparing
     instants (time zones taken into account)."""
     found: list[Finding] = []
@@ -57,14 +60,14 @@ def validity_problems(credential: Any) -> list[Finding]:
         local = [v is not None and v.tzinfo is None for v in (begins, ends)]
         comparable = begins is not None and ends is not None and (
             not any(local) or all(local) and start == "issuanceDate")
-        if comparable and ends < begins:
+        if comparable and begins is not None and ends is not None and ends < begins:
             found.append(Finding(msg("identity.validity-inverted", end=end, end_value=credential[end], start=start,
                                      start_value=credential[start]),
                                  pointer=f"/{end}"))
     return found
 
 
-def subjects(credential: Any) -> list[tuple[str, Any]]:
+def subjects(credential: object) -> list[tuple[str, Any]]:
     """(pointer, subject) of each credential subject."""
     value = credential.get("credentialSubject") if isinstance(credential, dict) else None
     if isinstance(value, list):
@@ -72,12 +75,12 @@ def subjects(credential: Any) -> list[tuple[str, Any]]:
     return [("/credentialSubject", value)] if value is not None else []
 
 
-def _issuer(credential: dict[str, Any]) -> object:
+def _issuer(credential: JsonObject) -> object:
     issuer = credential.get("issuer")
     return issuer.get("id") if isinstance(issuer, dict) else issuer
 
 
-def _kinds(data: object) -> list[Any]:
+def _kinds(data: object) -> list[object]:
     kinds = data.get("type") if isinstance(data, dict) else None
     return kinds if isinstance(kinds, list) else [kinds]
 
@@ -88,10 +91,13 @@ def issued_by(data: object) -> tuple[object, str] | None:
     credential whose data: URL carries a JWT or an SD-JWT (read as those are); ``("", why)`` for an
     enveloped credential the harness does not read (COSE); None for what is not a credential (a
     presentation's holder is a user, not the product: ID-VC-001 / ID-VP-001 judge what it is)."""
-    if vcjwt.form_of(data) == "sd-jwt":
+    if isinstance(data, vcjwt.JwtDocument) and data.form == "sd-jwt":
         return data.payload.get("iss"), "/iss"
+    if not isinstance(data, dict):
+        return None
     if "EnvelopedVerifiableCredential" in _kinds(data):
-        url = data.get("id") if isinstance(data.get("id"), str) else ""
+        url = data.get("id")
+        url = url if isinstance(url, str) else ""
         head, _, token = url.partition(",")
         media = head.removeprefix("data:").split(";")[0].strip().lower()
         if not (media.endswith(("+jwt", "+sd-jwt")) and vcjwt.is_token(token.strip())):

@@ -7,7 +7,7 @@ The encodings (multibase, multicodec, JWK, signatures) are codecs
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -32,8 +32,11 @@ from ...codecs.keys import (  # noqa: F401  (re-exported for the suites)
     verify,
 )
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
-def key_of_method(method: Any) -> PublicKey:
+
+def key_of_method(method: object) -> PublicKey:
     """The public key of a verification method (publicKeyJwk or publicKeyMultibase)."""
     if not isinstance(method, dict):
         raise ValueError(msg("identity.method-not-object"))
@@ -44,7 +47,7 @@ def key_of_method(method: Any) -> PublicKey:
     raise ValueError(msg("identity.method-no-key"))
 
 
-def find_method(document: Any, method_id: str) -> dict[str, Any] | None:
+def find_method(document: object, method_id: str) -> dict[str, Any] | None:
     """The verification method with this id (absolute or relative to the document's DID)."""
     if not isinstance(document, dict) or not isinstance(document.get("id"), str):
         return None
@@ -60,7 +63,7 @@ def find_method(document: Any, method_id: str) -> dict[str, Any] | None:
     return None
 
 
-def operation_payload(body: dict[str, Any]) -> bytes:
+def operation_payload(body: JsonObject) -> bytes:
     """What a registrar operation's signature covers: the RFC 8785 canonical form of the
     request body without its ``secret`` member (where the signature itself travels)."""
     from ...codecs.jcs import canonicalize
@@ -72,7 +75,7 @@ def alg_of(private_key: PrivateKey) -> str:
     return "EdDSA" if isinstance(private_key, ed25519.Ed25519PrivateKey) else "ES256"
 
 
-def signed_operation(body: dict[str, Any], private_key: PrivateKey, kid: str, name: str) -> dict[str, Any]:
+def signed_operation(body: JsonObject, private_key: PrivateKey, kid: str, name: str) -> dict[str, Any]:
     """``body`` with ``secret.signingResponse.<name>`` holding a signature by ``kid``'s key
     (client-managed secret mode: the private key never leaves the client)."""
     signature = b64url(sign(private_key, operation_payload(body)))

@@ -14,11 +14,15 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, Message, msg, reason
 
 from ...codecs.bases import base58_decode, unb64url
+
+if TYPE_CHECKING:
+    from conformance.area import SchemaRegistry
+    from conformance.area import JsonObject
 
 #: Verification material properties of the DID Specification Registries (now DID
 #: Extensions; w3c/did-spec-registries properties/index.html at c315db9: publicKeyJwk,
@@ -160,7 +164,7 @@ def multikey_parts(value: str) -> tuple[int, bytes]:
     return codec, raw[length:]
 
 
-def _codec_problem(codec: int, key: bytes, method_type: Any) -> Message | None:
+def _codec_problem(codec: int, key: bytes, method_type: object) -> Message | None:
     wanted = TYPE_CODEC.get(method_type) if isinstance(method_type, str) else None
     if wanted is not None and codec != wanted:
         have = CODECS.get(codec, (hex(codec),))[0]
@@ -173,7 +177,7 @@ def _codec_problem(codec: int, key: bytes, method_type: Any) -> Message | None:
     return None
 
 
-def jwk_problems(jwk: Any, pointer: str) -> Iterator[Finding]:
+def jwk_problems(jwk: object, pointer: str) -> Iterator[Finding]:
     if not isinstance(jwk, dict):
         yield Finding(msg("identity.jwk-object"), pointer=pointer, rule="jwk-object")
         return
@@ -232,7 +236,7 @@ def _bls_jwk_problems(jwk: dict[str, Any], kty: str, crv: str, pointer: str) -> 
                               length=len(decoded)), pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
 
 
-def material_problems(method: Any, pointer: str) -> Iterator[Finding]:
+def material_problems(method: object, pointer: str) -> Iterator[Finding]:
     """Findings (and :class:`Note`\\ s) on one verification method's material."""
     if not isinstance(method, dict):
         return
@@ -251,7 +255,7 @@ def material_problems(method: Any, pointer: str) -> Iterator[Finding]:
         yield from _one_material(method, method_type, name, f"{pointer}/{name}")
 
 
-def _one_material(method: dict[str, Any], method_type: Any, name: str, at: str) -> Iterator[Finding]:
+def _one_material(method: JsonObject, method_type: object, name: str, at: str) -> Iterator[Finding]:
     value = method[name]
     expected = TYPE_MATERIAL.get(method_type) if isinstance(method_type, str) else None
     if expected and name not in expected and name not in ACCOUNT:
@@ -273,7 +277,7 @@ def _one_material(method: dict[str, Any], method_type: Any, name: str, at: str) 
         yield Note(msg("identity.caip10-legacy"), pointer=at, rule="blockchainAccountId-legacy")
 
 
-def _string_problem(name: str, value: str, method_type: Any) -> Message | None:
+def _string_problem(name: str, value: str, method_type: object) -> Message | None:
     if name == "publicKeyMultibase":
         try:
             codec, key = multikey_parts(value)
@@ -329,7 +333,7 @@ PEM_KINDS = {
 }
 
 
-def _pem_kind(key: Any) -> str:
+def _pem_kind(key: object) -> str:
     from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa, x448, x25519
 
     kinds = ((ed25519.Ed25519PublicKey, "Ed25519"), (x25519.X25519PublicKey, "X25519"),
@@ -340,13 +344,13 @@ def _pem_kind(key: Any) -> str:
     return key.curve.name if isinstance(key, ec.EllipticCurvePublicKey) else type(key).__name__
 
 
-def _pem_type_problem(key: Any, method_type: Any) -> Message | None:
+def _pem_type_problem(key: object, method_type: object) -> Message | None:
     wanted = PEM_KINDS.get(method_type) if isinstance(method_type, str) else None
     have = _pem_kind(key)
     return msg("identity.pem-type", type=method_type, wanted=wanted, have=have) if wanted and have != wanted else None
 
 
-def methods(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def methods(document: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
     """(pointer, method) of every verification method the document declares or embeds."""
     from_list = document.get("verificationMethod")
     for i, method in enumerate(from_list if isinstance(from_list, list) else []):
@@ -378,7 +382,7 @@ def _raw_key(method: dict[str, Any]) -> bytes | None:
     return None
 
 
-def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
+def did_jwk_problems(document: JsonObject) -> Iterator[Finding]:
     """did:jwk: the DID is the base64url of the JWK, and the document's method ``#0`` holds
     that JWK (did:jwk specification, "Read")."""
     did = document.get("id")
@@ -402,7 +406,7 @@ def did_jwk_problems(document: dict[str, Any]) -> Iterator[Finding]:
                   pointer="/verificationMethod", rule="did-jwk-method")
 
 
-def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
+def did_key_problems(document: JsonObject) -> Iterator[Finding]:
     """did:key: the document follows from the DID (did:key 0.7 §3.1.2), so the method whose
     fragment is the DID's key must hold that key."""
     did = document.get("id")
@@ -434,7 +438,7 @@ def did_key_problems(document: dict[str, Any]) -> Iterator[Finding]:
                   pointer="/verificationMethod", rule="did-key-method")
 
 
-def document_problems(document: Any) -> list[Finding]:
+def document_problems(document: object) -> list[Finding]:
     """Material findings over all methods, then the DID method's own rule."""
     if not isinstance(document, dict):
         return []
@@ -447,7 +451,7 @@ def document_problems(document: Any) -> list[Finding]:
 DID_DOCUMENT_SCHEMA = "https://metaverse-conformance.org/schemas/identity/did-document.json"
 
 
-def data_model_findings(document: Any, schemas: Any) -> tuple[list[Finding], list[Finding]]:
+def data_model_findings(document: object, schemas: SchemaRegistry) -> tuple[list[Finding], list[Finding]]:
     """ID-DOC-001 on one document: (findings, notes). The schema's findings (shape), then the
     verification material by type and the DID method's own rule (did:key)."""
     found = schemas.findings(document, DID_DOCUMENT_SCHEMA) + document_problems(document)

@@ -4,10 +4,13 @@ document's own DID resolve."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Message, msg
 from conformance.area import clipped
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 RELATIONSHIPS = (
     "authentication", "assertionMethod", "keyAgreement", "capabilityInvocation", "capabilityDelegation",
@@ -30,7 +33,7 @@ def _did_of(did_url: str) -> str:
     return did_url[: min(cut)] if cut else did_url
 
 
-def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Message]], list[str]]:
+def reference_problems(document: JsonObject) -> tuple[list[tuple[str, Message]], list[str]]:
     """(pointer, message) findings for duplicate method ids and same-DID references that
     resolve to no method; plus the references to other DIDs, which are not judged."""
     did = document.get("id")
@@ -40,7 +43,7 @@ def reference_problems(document: dict[str, Any]) -> tuple[list[tuple[str, Messag
     content: dict[str, Any] = {}  # absolute method id -> the method as first declared
     findings: list[tuple[str, Message]] = []
 
-    def declare(method: Any, pointer: str) -> None:
+    def declare(method: object, pointer: str) -> None:
         if not isinstance(method, dict) or not isinstance(method.get("id"), str):
             return
         method_id = _absolute(method["id"], did)

@@ -13,9 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 
 @dataclass(frozen=True)
@@ -26,19 +29,19 @@ class Unresolved:
     error: str
 
 
-def is_result(data: Any) -> bool:
+def is_result(data: object) -> bool:
     """A DID resolution result rather than a DID document (which has no such member): an
     object without ``id`` holding ``didResolutionMetadata`` or ``didDocument``."""
     return isinstance(data, dict) and "id" not in data and ("didResolutionMetadata" in data or "didDocument" in data)
 
 
-def _error(data: dict[str, Any]) -> str | None:
+def _error(data: JsonObject) -> str | None:
     meta = data.get("didResolutionMetadata")
     error = meta.get("error") if isinstance(meta, dict) else None
     return error if isinstance(error, str) and error else None
 
 
-def resolved_did(data: dict[str, Any]) -> str | None:
+def resolved_did(data: JsonObject) -> str | None:
     document = data.get("didDocument")
     if isinstance(document, dict) and isinstance(document.get("id"), str):
         return str(document["id"])
@@ -49,7 +52,7 @@ def resolved_did(data: dict[str, Any]) -> str | None:
     return did if isinstance(did, str) and did.startswith("did:") else None
 
 
-def result_problem(data: dict[str, Any]) -> Finding | None:
+def result_problem(data: JsonObject) -> Finding | None:
     """Why a resolution result is not one (DID Core 7.1, 7.1.2): it carries
     ``didResolutionMetadata``; ``didDocumentMetadata``, where present, is a map, empty when
     resolution failed; a successful result a DID document and no error, an unsuccessful one an

@@ -32,18 +32,21 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import msg
 
 from .._shared import jsonld
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 BASE, DERIVED = b"\xd9\x5d\x00", b"\xd9\x5d\x01"
 _LABEL = re.compile(r"_:([^\s]+)")
 _SKOLEM = "urn:bnid:"
 
 
-def groups(document: dict[str, Any], value: Any, canonical: Callable[[dict[str, Any]], bytes],
+def groups(document: JsonObject, value: object, canonical: Callable[[dict[str, Any]], bytes],
            processed: Callable[[Callable[[], Any]], Any]) -> tuple[bytes, bytes, list[Any], list[str], list[str]]:
     """(baseSignature, publicKey, signatures, mandatory statements, other statements) of an
     ecdsa-sd-2023 base or derived ``proofValue`` over ``document`` (without the proof), the
@@ -83,7 +86,7 @@ def _cbor(data: bytes) -> Any:
         raise ValueError(msg("identity.sd-encoding")) from None
 
 
-def _shaped(fields: Any, kinds: tuple[type, ...]) -> bool:
+def _shaped(fields: object, kinds: tuple[type, ...]) -> bool:
     return isinstance(fields, list) and len(fields) == len(kinds) \
         and all(isinstance(f, k) for f, k in zip(fields, kinds, strict=True))
 
@@ -94,7 +97,7 @@ def _relabelled(quads: str, label_of: Callable[[str], str]) -> list[str]:
     return sorted(lines)
 
 
-def _derived_groups(document: dict[str, Any], label_map: dict[Any, Any], indexes: list[Any],
+def _derived_groups(document: JsonObject, label_map: dict[Any, Any], indexes: list[Any],
                     canonical: Callable[[dict[str, Any]], bytes]) -> tuple[list[str], list[str]]:
     labels: dict[str, str] = {}
     for n, value in label_map.items():
@@ -114,7 +117,7 @@ def _derived_groups(document: dict[str, Any], label_map: dict[Any, Any], indexes
     return [quads[i] for i in sorted(chosen)], [q for i, q in enumerate(quads) if i not in chosen]
 
 
-def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any],
+def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[Any],
                  processed: Callable[[Callable[[], Any]], Any]) -> tuple[list[str], list[str]]:
     """The document's HMAC-relabelled canonical quads, split into those the mandatory
     pointers select and the others. Blank nodes are skolemised first (each node without an
@@ -132,7 +135,7 @@ def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any],
     skolemised = processed(lambda: pyld.compact(_skolemise(pyld.expand(document, options)),
                                                     {"@context": document.get("@context")}, options))
 
-    def deskolemised(node: dict[str, Any]) -> str:
+    def deskolemised(node: JsonObject) -> str:
         text = processed(lambda: pyld.to_rdf(node, {**options, "format": "application/n-quads"}))
         return re.sub(r"<urn:bnid:([^>\s]+)>", r"_:\1", str(text))
 
@@ -159,7 +162,7 @@ def _base_groups(document: dict[str, Any], hmac_key: bytes, pointers: list[Any],
     return [q for q in quads if q in selected], [q for q in quads if q not in selected]
 
 
-def _skolemise(node: Any, counter: list[int] | None = None) -> Any:
+def _skolemise(node: object, counter: list[int] | None = None) -> Any:
     """Expanded JSON-LD with an IRI on every node object: ``urn:bnid:<label>`` for a blank
     node (its label kept) or a node without an id."""
     counter = counter if counter is not None else [0]
@@ -179,7 +182,7 @@ def _skolemise(node: Any, counter: list[int] | None = None) -> Any:
     return out
 
 
-def _select(document: dict[str, Any], pointers: list[Any]) -> dict[str, Any]:
+def _select(document: JsonObject, pointers: list[Any]) -> dict[str, Any]:
     """The selection of a (skolemised, compact) document by JSON pointers (RFC 6901): each
     pointed value whole, the objects on the way with their id and type, and the document's
     @context ("selectJsonLd")."""
@@ -215,7 +218,7 @@ def _select(document: dict[str, Any], pointers: list[Any]) -> dict[str, Any]:
     return selection
 
 
-def _initial(source: Any) -> Any:
+def _initial(source: object) -> Any:
     if not isinstance(source, dict):
         return None
     selection: dict[str, Any] = {}
@@ -226,7 +229,7 @@ def _initial(source: Any) -> Any:
     return selection
 
 
-def _step(node: Any, path: str | int, pointer: str | None) -> Any:
+def _step(node: object, path: str | int, pointer: str | None) -> Any:
     found: Any = None
     if isinstance(node, list) and isinstance(path, int) and path < len(node):
         found = node[path]

@@ -57,7 +57,7 @@ def check_jws(alg: str, key: proofs.PublicKey, signed: bytes, signature: bytes) 
     return proofs.VERIFIED, msg("identity.jws-verified")
 
 
-def enveloped_tokens(document: Any) -> list[tuple[str, str]]:
+def enveloped_tokens(document: object) -> list[tuple[str, str]]:
     """(pointer, data: URL) of each enveloped credential or presentation: the document itself
     when it is one (``EnvelopedVerifiableCredential`` / ``EnvelopedVerifiablePresentation``,
     VC 2.0 4.13), and each EnvelopedVerifiableCredential of a presentation."""
@@ -115,7 +115,7 @@ def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tupl
     return proofs.VERIFIED, msg("identity.sd-jwt-verified", count=len(disclosures))
 
 
-def _collect_digests(node: Any, into: set[str]) -> None:
+def _collect_digests(node: object, into: set[str]) -> None:
     """Digests an SD-JWT payload (or a disclosed value) lists: ``_sd`` arrays and array
     elements ``{"...": digest}``."""
     if isinstance(node, dict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -16,6 +16,9 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from conformance import msg
 
 from ...codecs.jcs import canonicalize
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
@@ -60,7 +63,7 @@ def signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> boo
 THUMBPRINT_MEMBERS = {"EC": ("crv", "kty", "x", "y"), "OKP": ("crv", "kty", "x"), "RSA": ("e", "kty", "n")}
 
 
-def jwk_thumbprint(jwk: dict[str, Any]) -> str | None:
+def jwk_thumbprint(jwk: JsonObject) -> str | None:
     """RFC 7638: base64url SHA-256 of the JCS form of the key type's required members."""
     required = THUMBPRINT_MEMBERS.get(str(jwk.get("kty")))
     if required is None or not all(isinstance(jwk.get(name), str) for name in required):

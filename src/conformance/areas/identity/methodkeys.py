@@ -42,7 +42,7 @@ def key_from_multikey(value: str) -> PublicKey:
 BLS_G2_JWKS = (("OKP", "Bls12381G2"), ("EC", "BLS12381_G2"))
 
 
-def key_from_jwk(jwk: Any) -> PublicKey:
+def key_from_jwk(jwk: object) -> PublicKey:
     if not isinstance(jwk, dict):
         raise Unavailable(msg("identity.proof-jwk-not-object"))
     if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519":

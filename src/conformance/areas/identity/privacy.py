@@ -8,18 +8,21 @@ identity numbers, phone numbers, e-mail addresses, biometric templates) are foun
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, msg
 
 from .._shared.jsonld import bundled
 from .._shared.privacy import escape, personal_identifiers, walk
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 PRIVATE_KEY_PROPERTY_PREFIX = "privatekey"
 
 
-def private_key_material(document: Any) -> list[Finding]:
+def private_key_material(document: object) -> list[Finding]:
     """A finding, located by its pointer, for each piece of private key material anywhere in
     the value: a JWK (recognised by ``kty``) with a private member, or a ``privateKey...`` property."""
     found: list[Finding] = []
@@ -92,7 +95,7 @@ def context_organisation_types() -> frozenset[str]:
     return frozenset(found)
 
 
-def _types_of(node: dict[str, Any]) -> list[str]:
+def _types_of(node: JsonObject) -> list[str]:
     value = node.get("type", node.get("@type"))
     return [t for t in (value if isinstance(value, list) else [value]) if isinstance(t, str)]
 
@@ -111,7 +114,7 @@ LEGAL_ENTITY_TYPES = frozenset({"LEIEntity"})
 PUBLISHED_PROFILE_PROPERTIES = ("creator", "parentOrg")
 
 
-def is_organisation(node: Any) -> bool:
+def is_organisation(node: object) -> bool:
     """Whether a JSON object is typed as an organisation (and not also as a person): a
     schema.org / W3C ORG organisation type, a type a bundled context defines as one
     (:func:`context_organisation_types`), or a traceability legal entity."""
@@ -129,12 +132,12 @@ def is_organisation(node: Any) -> bool:
     return False
 
 
-def _published_profile(value: Any) -> bool:
+def _published_profile(value: object) -> bool:
     return isinstance(value, dict) and "Profile" in _types_of(value) and not any(
         k in PERSON_TYPES for k in _types_of(value)) and value.get("entityType") not in PERSON_TYPES
 
 
-def organisation_scopes(document: Any, pointer: str = "") -> dict[str, str]:
+def organisation_scopes(document: object, pointer: str = "") -> dict[str, str]:
     """Pointer -> why, for each part of a credential or presentation whose data is an
     organisation's: the issuer (unless typed as a person) and every object typed as an
     organisation, wherever it is."""
@@ -154,7 +157,7 @@ def organisation_scopes(document: Any, pointer: str = "") -> dict[str, str]:
     return out
 
 
-def issuer_dids(document: Any) -> set[str]:
+def issuer_dids(document: object) -> set[str]:
     """The DIDs a credential (or the credentials of a presentation) names as its issuer, when
     the issuer is not typed as a person: organisations that publish credentials."""
     found: set[str] = set()
@@ -179,7 +182,7 @@ def _rule(pointer: str, kind: str) -> str:
     return "credential"
 
 
-def personal_data(document: Any, kind: str, pointer: str = "", *,
+def personal_data(document: object, kind: str, pointer: str = "", *,
                   issuers: frozenset[str] = frozenset()) -> list[Finding]:
     """ID-PRIV-001: each raw personal identifier or biometric template about a natural person,
     with its rule and pointer. ``kind``: "credential" (credentials and presentations: an

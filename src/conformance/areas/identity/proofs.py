@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -51,6 +51,9 @@ from .methodkeys import key_from_multikey as key_from_multikey
 from .methodkeys import offline_resolver as offline_resolver
 from .unchecked import Unavailable, UnsupportedKey
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
 #: hashes and signs exactly as they do. Ed25519Signature2020 (W3C CCG, still what most
@@ -72,7 +75,21 @@ BBS_2020 = ("BbsBlsSignature2020", "BbsBlsSignatureProof2020")
 VERIFIED, FAILED, NOT_VERIFIED = "verified", "does not verify", "not verified"
 
 
-def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = hashlib.sha256) -> bytes:
+class Hash(Protocol):
+    """A running hash, as hashlib's are (what RDFC-1.0's labelling and a proof's hashes use)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+    def digest(self) -> bytes: ...
+
+    def hexdigest(self) -> str: ...
+
+
+#: A hash function as hashlib names them (``hashlib.sha256``): optional initial bytes, a Hash.
+HashFunction = Callable[..., Hash]
+
+
+def _canonical(value: JsonObject, suite: str, digest: HashFunction = hashlib.sha256) -> bytes:
     """The canonical form a suite hashes: RFC 8785 JCS, or RDFC-1.0 N-Quads. RDFC-1.0 labels
     blank nodes by hashing, with the hash function a parameter (RDFC-1.0 4.4: SHA-256 unless
     the caller says otherwise); ecdsa-rdfc-2019 uses the one it hashes with, so SHA-384 for a
@@ -88,8 +105,8 @@ def _canonical(value: dict[str, Any], suite: str, digest: Callable[[], Any] = ha
     else:
         from pyld.canon import URDNA2015
 
-        class Rdfc(URDNA2015):  # type: ignore[misc]
-            def create_hash(self) -> Any:
+        class Rdfc(URDNA2015):  # pyld is untyped: its classes are Any to mypy
+            def create_hash(self) -> Hash:
                 return digest()
 
         dataset = rdf_processed(lambda: pyld.to_rdf(value, {"documentLoader": jsonld._loader,
@@ -115,7 +132,7 @@ def rdf_processed(run: Callable[[], Any]) -> Any:
         raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
 
 
-def suite_of(proof: dict[str, Any]) -> Any:
+def suite_of(proof: JsonObject) -> Any:
     """The cryptosuite a proof is verified with (a legacy proof type's equivalent)."""
     kind = proof.get("type")
     if kind == "DataIntegrityProof":
@@ -124,8 +141,8 @@ def suite_of(proof: dict[str, Any]) -> Any:
     return LEGACY.get(str(kind))
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[[bytes], Any],
-              previous: Any = None) -> bytes:
+def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: HashFunction,
+              previous: object = None) -> bytes:
     """The two hashes a proof signs: the canonical proof options, then the canonical document
     without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof
     is part of a chain (VC Data Integrity 4.5)."""
@@ -138,7 +155,7 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: Callable[
         + digest(_canonical(unsecured, suite, labels)).digest()
 
 
-def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, Any]:
+def proof_config(document: JsonObject, proof: JsonObject) -> dict[str, Any]:
     """The proof configuration a proof signs: the proof without its signature, with the
     document's @context."""
     legacy = proof.get("type") in JWS_LEGACY
@@ -157,7 +174,7 @@ def proof_config(document: dict[str, Any], proof: dict[str, Any]) -> dict[str, A
     return config
 
 
-def _as_list(value: Any) -> list[Any]:
+def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
@@ -196,7 +213,7 @@ def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Mess
     return outcome, why
 
 
-def embedded_credentials(document: Any) -> list[tuple[str, dict[str, Any]]]:
+def embedded_credentials(document: object) -> list[tuple[str, dict[str, Any]]]:
     """(pointer, credential) of each credential a presentation embeds as an object with a
     proof of its own: VC Data Model 2.0 5.13 (and 1.1 7.1) has a verifier verify the
     presentation's proof and each credential's, which secures the credential on its own."""
@@ -221,7 +238,7 @@ def verify_presentation(document: Any, key_of: Callable[[str], PublicKey]) -> tu
     return results[0][1]
 
 
-def _previous(proof: Any, every: list[Any]) -> Any:
+def _previous(proof: object, every: list[Any]) -> Any:
     """The list of proofs a chained proof's ``previousProof`` names (VC Data Integrity 4.5:
     the document it signs carries them as its ``proof``), None for a proof outside a chain,
     ValueError when it names an id no proof of the set has."""
@@ -240,7 +257,7 @@ def _previous(proof: Any, every: list[Any]) -> Any:
 REQUIRED_MEMBERS = ("type", "verificationMethod", "proofPurpose")
 
 
-def _one(document: dict[str, Any], proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
+def _one(document: JsonObject, proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
     if isinstance(proof, dict):
         missing = [m for m in REQUIRED_MEMBERS if m not in proof]
         if missing:
@@ -303,7 +320,7 @@ def _suite_key(key_of: Callable[[str], PublicKey], method: str) -> PublicKey | N
 
 
 def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
-               previous: Any) -> bool:
+               previous: object) -> bool:
     """An ecdsa-sd-2023 base or derived proof (statements grouped by ``ecdsasd``): the issuer
     key signs the proof options' hash, the ephemeral P-256 key and the mandatory statements'
     hash (SHA-256 with P-256, SHA-384 with P-384); the ephemeral key signs each other statement."""

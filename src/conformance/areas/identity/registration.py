@@ -5,7 +5,7 @@ their public halves only, and signs updates and deactivations itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -14,6 +14,11 @@ from conformance import NonConformance, alternatives, msg
 from . import did as didlib
 from .privacy import private_key_material
 from .requestbodies import create_request, did_draft
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
+    from conformance.area import Response, SchemaRegistry
+    from conformance.area import JsonObject
 
 CREATE = "/1.0/create"
 UPDATE = "/1.0/update"
@@ -44,7 +49,8 @@ class Identity:
         return did_draft({f: self.keys[f] for f in fragments or list(self.keys)}, self.did)
 
 
-def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int, ...] = (200, 201)) -> dict[str, Any]:
+def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegistry, *,
+                    ok: tuple[int, ...] = (200, 201)) -> dict[str, Any]:
     """The ``didState`` of a registrar answer, with findings for what is wrong in it;
     raises NonConformance when there is no usable state."""
     where = f"{response.method} {response.url}"
@@ -64,7 +70,8 @@ def registrar_state(response: Any, evidence: Any, schemas: Any, *, ok: tuple[int
     return state
 
 
-def register(api: Any, identity: Identity, evidence: Any, schemas: Any, method: str) -> dict[str, Any]:
+def register(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: SchemaRegistry,
+             method: str) -> dict[str, Any]:
     """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
     response = api.post(f"{CREATE}?method={method}", json=create_request(identity.draft()))
     state = registrar_state(response, evidence, schemas)
@@ -72,7 +79,7 @@ def register(api: Any, identity: Identity, evidence: Any, schemas: Any, method: 
     return state
 
 
-def signed(identity: Identity, body: dict[str, Any], fragment: str, name: str,
+def signed(identity: Identity, body: JsonObject, fragment: str, name: str,
            key: didlib.PrivateKey | None = None) -> dict[str, Any]:
     """``body`` signed as ``identity.kid(fragment)``, with that key or (to test refusals) ``key``."""
     return didlib.signed_operation(body, key or identity.keys[fragment], identity.kid(fragment), name)

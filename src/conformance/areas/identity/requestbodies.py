@@ -14,12 +14,15 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from .._shared.outgoing import CONTRACT_ONLY, CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, RequestBody
 from . import did as didlib
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 #: The W3C's examples context: what the W3C's own VC test suites name for their test claims, known
@@ -43,7 +46,7 @@ def credential_draft(holder: str, issuer: str | None = None, claims: dict[str, A
     return credential
 
 
-def issue_request(credential: dict[str, Any], options: dict[str, Any] | None = None) -> dict[str, Any]:
+def issue_request(credential: JsonObject, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """VC API ``POST /credentials/issue``: the credential and the proof options (none: the
     platform chooses)."""
     return {"credential": credential, "options": dict(options or {})}
@@ -115,13 +118,13 @@ _INVALID_VALUE = ("jsonld-invalid-value-object", "/@context")
 _SCHEMA = "https://example.org/schemas/avatar.json"
 
 
-def _set(**members: Any) -> Callable[[dict[str, Any]], None]:
+def _set(**members: object) -> Callable[[dict[str, Any]], None]:
     def breaks(credential: dict[str, Any]) -> None:
         credential.update(copy.deepcopy(members))
     return breaks
 
 
-def _subject(**members: Any) -> Callable[[dict[str, Any]], None]:
+def _subject(**members: object) -> Callable[[dict[str, Any]], None]:
     def breaks(credential: dict[str, Any]) -> None:
         credential["credentialSubject"].update(members)
     return breaks
@@ -197,7 +200,7 @@ def probe_drafts(holder: str, issuer: Any) -> list[tuple[Probe, dict[str, Any]]]
     return drafts
 
 
-def verify_request(credential: dict[str, Any]) -> dict[str, Any]:
+def verify_request(credential: JsonObject) -> dict[str, Any]:
     """VC API ``POST /credentials/verify``: a credential the platform issued (or a copy the
     test altered, to be refused)."""
     return {"verifiableCredential": credential, "options": {}}
@@ -222,13 +225,13 @@ def did_draft(keys: dict[str, didlib.PrivateKey], did: str = "") -> dict[str, An
     return {"id": did, **document} if did else document
 
 
-def create_request(draft: dict[str, Any]) -> dict[str, Any]:
+def create_request(draft: JsonObject) -> dict[str, Any]:
     """Universal Registrar ``create`` (client-managed secret mode): the DID document draft with
     public keys only; the registrar gives the DID."""
     return {"options": {}, "secret": {}, "didDocument": draft}
 
 
-def update_request(did: str, draft: dict[str, Any]) -> dict[str, Any]:
+def update_request(did: str, draft: JsonObject) -> dict[str, Any]:
     """Universal Registrar ``update``: replace the DID document (sign it with :func:`signed`)."""
     return {"did": did, "options": {}, "didDocumentOperation": ["setDidDocument"], "didDocument": [draft]}
 
@@ -241,11 +244,11 @@ def export_request(did: str) -> dict[str, Any]:
     return {"did": did}
 
 
-def import_request(bundle: Any) -> dict[str, Any]:
+def import_request(bundle: object) -> dict[str, Any]:
     return {"export": bundle}
 
 
-def signed(body: dict[str, Any], private_key: didlib.PrivateKey, kid: str, name: str) -> dict[str, Any]:
+def signed(body: JsonObject, private_key: didlib.PrivateKey, kid: str, name: str) -> dict[str, Any]:
     """``body`` with the client's signature of the operation ``name`` by ``kid`` (the key
     never leaves the harness)."""
     return didlib.signed_operation(body, private_key, kid, name)
@@ -290,7 +293,7 @@ def _draft(did: str = "") -> dict[str, Any]:
                      did)
 
 
-def _signed_samples(name: str, body: dict[str, Any]) -> list[Any]:
+def _signed_samples(name: str, body: JsonObject) -> list[Any]:
     return [signed(body, ed25519.Ed25519PrivateKey.generate(), "did:web:holder.example#key-1", name)]
 
 

@@ -3,7 +3,6 @@ parameter is a DID. Shared by several suite modules (the suites are not a packag
 
 from __future__ import annotations
 
-from typing import Any
 
 from conformance import Inconclusive, NonConformance, msg
 
@@ -16,7 +15,7 @@ MAX_EXAMPLE_DIDS = 5
 ACCEPTS = ("application/did+json", "application/did+ld+json", "application/did-resolution")
 
 
-def require_did(value: Any, name: str, schemas) -> str:
+def require_did(value: object, name: str, schemas) -> str:
     if not isinstance(value, str) or schemas.findings(value, DID_SCHEMA):
         raise Inconclusive(msg("identity.parameter-not-a-did", name=name, value=repr(value)))
     return value

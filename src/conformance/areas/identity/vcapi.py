@@ -17,14 +17,17 @@ result rather than as an HTTP error. So:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Message, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 VERIFIED, REFUSED, UNFIT = "verified", "refused", "not a conforming answer"
 
 
-def _errors(body: dict[str, Any]) -> list[Any] | None:
+def _errors(body: JsonObject) -> list[Any] | None:
     for name in ("errors", "problemDetails"):
         value = body.get(name)
         if isinstance(value, list) and value:
@@ -32,7 +35,7 @@ def _errors(body: dict[str, Any]) -> list[Any] | None:
     return None
 
 
-def verification_outcome(status: int, body: Any) -> tuple[str, Message]:
+def verification_outcome(status: int, body: object) -> tuple[str, Message]:
     """(VERIFIED | REFUSED | UNFIT, why) for one answer of POST /credentials/verify."""
     if status == 400:
         return REFUSED, msg("identity.vcapi-400")
@@ -63,7 +66,7 @@ def verification_outcome(status: int, body: Any) -> tuple[str, Message]:
 ISSUED_PROOF_TYPE = "DataIntegrityProof"
 
 
-def issued_proof_problem(proof: dict[str, Any]) -> tuple[str, Message] | None:
+def issued_proof_problem(proof: JsonObject) -> tuple[str, Message] | None:
     """Why an issued credential's proof is not the one ID-VCAPI-001 asks for: ("fail", why)
     for another proof type or no cryptosuite, ("inconclusive", why) for a DataIntegrityProof
     of a cryptosuite the harness does not verify (the requirement's notes); None: it is one."""

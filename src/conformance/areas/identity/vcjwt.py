@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -40,6 +40,9 @@ from conformance.area import parse_json
 from ...codecs.keys import unb64url
 from . import jose, proofs
 from .didcore import multikey_parts
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 _B64 = r"[A-Za-z0-9_-]"
 #: A compact JWS (RFC 7515 7.1) and an SD-JWT (RFC 9901 4: the issuer-signed JWT, each
@@ -98,7 +101,7 @@ def decode(token: str, *, what: str = "token") -> JwtDocument:
     return document
 
 
-def _date(value: Any) -> Any:
+def _date(value: object) -> Any:
     """A NumericDate as the date-time it stands for; anything else as it is (R2 judges it)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e11:
         try:
@@ -136,7 +139,7 @@ def _mapped(payload: dict[str, Any], form: str) -> dict[str, Any]:
     return document
 
 
-def form_of(data: Any) -> str | None:
+def form_of(data: object) -> str | None:
     return data.form if isinstance(data, JwtDocument) else None
 
 
@@ -144,7 +147,7 @@ def _f(message: Any, pointer: str, rule: str) -> Finding:
     return Finding(message, pointer=pointer, rule=rule)
 
 
-def _instant(value: Any) -> float | None:
+def _instant(value: object) -> float | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if isinstance(value, str):
@@ -204,7 +207,7 @@ def claim_findings(document: JwtDocument) -> Iterator[Finding]:
                  "/vc/credentialSubject/id", "jwt-claim-agrees")
 
 
-def embedded_tokens(document: Any) -> list[tuple[str, str]]:
+def embedded_tokens(document: object) -> list[tuple[str, str]]:
     """(pointer, token) of each credential a presentation carries as a JWT string (VC 1.1 6.3.1)."""
     entries = document.get("verifiableCredential") if isinstance(document, dict) else None
     listed = entries if isinstance(entries, list) else [entries] if entries is not None else []
@@ -214,7 +217,7 @@ def embedded_tokens(document: Any) -> list[tuple[str, str]]:
 
 # --- keys -------------------------------------------------------------------------------
 
-def key_from_jwk(jwk: Any) -> proofs.PublicKey:
+def key_from_jwk(jwk: object) -> proofs.PublicKey:
     """A public key from a JWK: secp256k1 here (ES256K), the rest as proofs decodes them."""
     if isinstance(jwk, dict) and jwk.get("kty") == "EC" and jwk.get("crv") == "secp256k1":
         x, y = unb64url(jwk.get("x", "")), unb64url(jwk.get("y", ""))
@@ -356,7 +359,7 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
     yield from _kb_signature(cnf, header, f"{parts[0]}.{parts[1]}".encode("ascii"), signature, key_of)
 
 
-def _kb_signature(cnf: Any, header: dict[str, Any], signed: bytes, signature: bytes,
+def _kb_signature(cnf: object, header: JsonObject, signed: bytes, signature: bytes,
                   key_of: Callable[[str], proofs.PublicKey]) -> Iterator[Finding]:
     if not isinstance(cnf, dict) or not ("jwk" in cnf or isinstance(cnf.get("kid"), str)):
         yield _f(msg("identity.kb-no-cnf"), "/cnf", "kb-signature")

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, Message, msg, reason
 
 from .._shared import jsonld
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 V2, V1 = "https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1"
 SECTION = {"2.0": "VC Data Model 2.0", "1.1": "VC Data Model 1.1"}
@@ -53,21 +56,21 @@ def _f(message: Message, pointer: str, rule: str) -> Finding:
     return Finding(message, pointer=pointer, rule=rule)
 
 
-def _many(value: Any) -> list[Any]:
+def _many(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _types(value: Any) -> list[Any]:
+def _types(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value] if value is not None else []
 
 
-def version_of(document: Any) -> str | None:
+def version_of(document: object) -> str | None:
     context = document.get("@context") if isinstance(document, dict) else None
     first = context[0] if isinstance(context, list) and context else context
     return {V2: "2.0", V1: "1.1"}.get(first) if isinstance(first, str) else None
 
 
-def context_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
+def context_findings(document: JsonObject, at: str) -> Iterator[Finding]:
     context = document.get("@context")
     if context is None:
         yield _f(msg("identity.vc-context-present"),
@@ -83,12 +86,12 @@ def context_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
                      "context-items")
 
 
-def _url_member(value: Any, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
+def _url_member(value: object, pointer: str, what: Message, rule: str) -> Iterator[Finding]:
     if not (isinstance(value, str) and URL.fullmatch(value)):
         yield _f(msg("identity.vc-single-url", what=what), pointer, rule)
 
 
-def _type_findings(node: dict[str, Any], at: str, required: str | None, where: Message) -> Iterator[Finding]:
+def _type_findings(node: JsonObject, at: str, required: str | None, where: Message) -> Iterator[Finding]:
     if "type" not in node:
         yield _f(msg("identity.vc-type-present", where=where), f"{at}/type", "type-present")
         return
@@ -99,7 +102,7 @@ def _type_findings(node: dict[str, Any], at: str, required: str | None, where: M
         yield _f(msg("identity.vc-type-includes", where=where, required=required), f"{at}/type", "type-includes")
 
 
-def _language_findings(value: Any, pointer: str) -> Iterator[Finding]:
+def _language_findings(value: object, pointer: str) -> Iterator[Finding]:
     for i, item in enumerate(_many(value)):
         here = f"{pointer}/{i}" if isinstance(value, list) else pointer
         if isinstance(item, str):
@@ -136,7 +139,7 @@ def _order_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
                  f"{at}/validUntil", "validity-order")
 
 
-def credential_findings(document: dict[str, Any], at: str = "", version: str | None = None) -> Iterator[Finding]:
+def credential_findings(document: JsonObject, at: str = "", version: str | None = None) -> Iterator[Finding]:
     version = version or version_of(document) or "2.0"
     yield from context_findings(document, at)
     if "EnvelopedVerifiableCredential" in _types(document.get("type")):
@@ -174,7 +177,7 @@ def credential_findings(document: dict[str, Any], at: str = "", version: str | N
         yield from _related_findings(document["relatedResource"], f"{at}/relatedResource")
 
 
-def _related_findings(value: Any, pointer: str) -> Iterator[Finding]:
+def _related_findings(value: object, pointer: str) -> Iterator[Finding]:
     """VC 2.0 5.3: each related resource has a URL id, unique among them, and a digestSRI or
     digestMultibase."""
     seen: set[str] = set()
@@ -192,7 +195,7 @@ def _related_findings(value: Any, pointer: str) -> Iterator[Finding]:
             yield _f(msg("identity.vc-related-digest"), here, "related-digest")
 
 
-def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator[Finding]:
+def _typed_findings(document: JsonObject, at: str, version: str) -> Iterator[Finding]:
     for name, required in TYPED.items():
         if name not in document:
             continue
@@ -211,7 +214,7 @@ def _typed_findings(document: dict[str, Any], at: str, version: str) -> Iterator
                 yield from _url_member(item["id"], f"{here}/id", msg("identity.vc-typed-id", name=name), "id-url")
 
 
-def presentation_findings(document: dict[str, Any], at: str = "") -> Iterator[Finding]:
+def presentation_findings(document: JsonObject, at: str = "") -> Iterator[Finding]:
     version = version_of(document) or "2.0"
     yield from context_findings(document, at)
     if "EnvelopedVerifiablePresentation" in _types(document.get("type")):
@@ -265,7 +268,7 @@ def _jwt_credential_findings(token: str, here: str) -> Iterator[Finding]:
     yield from credential_findings(decoded, here, version_of(decoded) or "1.1")
 
 
-def expansion_findings(document: dict[str, Any]) -> Iterator[Finding]:
+def expansion_findings(document: JsonObject) -> Iterator[Finding]:
     """What JSON-LD processing finds: unknown contexts, invalid contexts (protected term
     redefinition, bad IRIs), and types that do not expand to absolute IRIs."""
     try:
@@ -298,7 +301,7 @@ ISSUER_DEPENDENT = "https://www.w3.org/ns/credentials/issuer-dependent#"
 UNDEFINED_TERM = "https://www.w3.org/ns/credentials/undefined-term#"
 
 
-def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
+def undefined_term_findings(document: JsonObject) -> Iterator[Finding]:
     """Every term of ``document`` that no context it names defines: a JSON-LD processor drops
     it from what is signed (in safe mode it refuses the document), or, under the VC 2.0
     context's catch-all, it means whatever each issuer says. What the harness sends an issuer
@@ -317,7 +320,7 @@ def undefined_term_findings(document: dict[str, Any]) -> Iterator[Finding]:
                  "term-defined")
 
 
-def _expanded_iris(node: Any) -> Iterator[str]:
+def _expanded_iris(node: object) -> Iterator[str]:
     """The property IRIs and types of an expanded document."""
     if isinstance(node, list):
         for item in node:
@@ -332,7 +335,7 @@ def _expanded_iris(node: Any) -> Iterator[str]:
                 yield from _expanded_iris(value)
 
 
-def _term_pointer(node: Any, term: str, pointer: str) -> str | None:
+def _term_pointer(node: object, term: str, pointer: str) -> str | None:
     """The pointer of the first member named ``term`` (or type value ``term``)."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -349,7 +352,7 @@ def _term_pointer(node: Any, term: str, pointer: str) -> str | None:
     return None
 
 
-def _expanded_types(node: Any) -> Iterator[str]:
+def _expanded_types(node: object) -> Iterator[str]:
     if isinstance(node, list):
         for item in node:
             yield from _expanded_types(item)
@@ -361,7 +364,7 @@ def _expanded_types(node: Any) -> Iterator[str]:
                 yield from _expanded_types(value)
 
 
-def _locate(node: Any, expanded: str, pointer: str) -> str:
+def _locate(node: object, expanded: str, pointer: str) -> str:
     """The pointer of the compact type member whose term expanded to ``expanded``."""
     if isinstance(node, dict):
         for key, value in node.items():
@@ -381,7 +384,7 @@ def _locate(node: Any, expanded: str, pointer: str) -> str:
     return "" if pointer else "/type"
 
 
-def document_findings(document: Any) -> list[Finding]:
+def document_findings(document: object) -> list[Finding]:
     """Every finding on one credential or presentation (ID-VC-001 or ID-VP-001)."""
     if not isinstance(document, dict):
         return [_f(msg("identity.vc-object"), "", "object")]

@@ -28,7 +28,7 @@ missed: the agreement bench measures how often that matters on public files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -38,6 +38,9 @@ from . import intersections, solids
 from .cityjson import MAX_FINDINGS, city_objects, real_vertices
 from .pointers import city_object_pointer
 from .vertex_space import snapped_space
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_PAIRS = 200  # pairs of solids (after the box test) compared in 3D per file; the rest are counted as skipped
 GRID = 12  # sample points a side of the grid over two solids' shared box
@@ -80,7 +83,7 @@ class PartsReport:
         return found
 
 
-def _invalid_geometries(data: dict[str, Any], tol: solids.Tolerances, report: solids.Report | None) -> set[str]:
+def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: solids.Report | None) -> set[str]:
     """Pointers of the geometries with a 1xx-5xx error (object IDs are escaped, so the first
     ``/boundaries`` ends the geometry's pointer); ``report``: the file's solids already judged."""
     if report is None:
@@ -88,7 +91,7 @@ def _invalid_geometries(data: dict[str, Any], tol: solids.Tolerances, report: so
     return {e.pointer.split("/boundaries")[0] for errors in report.errors.values() for e in errors}
 
 
-def _primitives(key: str, obj: Any, count: int) -> tuple[list[Primitive], bool]:
+def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], bool]:
     """The Solids and CompositeSolids of one City Object, and whether all its geometries'
     boundaries are well formed (else SC-CITY-001/002's finding: the Building is not judged)."""
     found, formed = [], True
@@ -112,7 +115,7 @@ def _box(prim: Primitive, snapped: Any) -> Any:
     return np.array([every.min(axis=0), every.max(axis=0)])
 
 
-def shared_box(first: Primitive, second: Primitive, snapped: Any, overlap: float) -> Any:
+def shared_box(first: Primitive, second: Primitive, snapped: object, overlap: float) -> Any:
     """The intersection of two solids' boxes, each side moved in by ``overlap``; None when it
     has no thickness (solids apart, or meeting on a wall or a floor)."""
     a, b = _box(first, snapped), _box(second, snapped)
@@ -212,11 +215,11 @@ def overlaps(first: Primitive, second: Primitive, space: Any, overlap: float, bo
     return False
 
 
-def _part(f: intersections.Faces, mask: Any) -> intersections.Faces:
+def _part(f: intersections.Faces, mask: object) -> intersections.Faces:
     return intersections.Faces(f.tri[mask], f.tri_face[mask], f.edge[:0], f.edge_ids[:0], f.edge_face[:0])
 
 
-def validate(data: dict[str, Any], tol: solids.Tolerances, overlap: float = 0.0,
+def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
              solid_report: solids.Report | None = None) -> PartsReport:
     """val3dity's 601 over every Building of a CityJSON file (its own and its BuildingParts'
     solids, LoD by LoD) whose primitives are all valid; ``solid_report``: :func:`solids.validate`'s

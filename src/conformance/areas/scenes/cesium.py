@@ -28,11 +28,14 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import msg
 
 from .._shared import khronos
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "tiles_validator.js"
@@ -178,13 +181,13 @@ def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, A
     return reports
 
 
-def issues(report: dict[str, Any], severity: str) -> list[dict[str, Any]]:
+def issues(report: JsonObject, severity: str) -> list[dict[str, Any]]:
     """The report's issues of one severity (ERROR, WARNING, INFO), tolerant of odd shapes."""
     found = report.get("issues") if isinstance(report, dict) else None
     return [i for i in found or [] if isinstance(i, dict) and i.get("severity") == severity] \
         if isinstance(found, list) else []
 
 
-def error_count(report: dict[str, Any]) -> int:
+def error_count(report: JsonObject) -> int:
     value = report.get("numErrors") if isinstance(report, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) else len(issues(report, "ERROR"))

@@ -21,11 +21,14 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
 from conformance import Finding, Inconclusive, msg
+
+if TYPE_CHECKING:
+    from conformance import FileTarget
 
 CITYGML_3 = "http://www.opengis.net/citygml/3.0"
 CITYGML_2 = "http://www.opengis.net/citygml/2.0"
@@ -52,7 +55,7 @@ def _parser() -> Any:
     return etree.XMLParser(**_OPTIONS)
 
 
-def citygml_files(files: Any) -> list[tuple[Path, str]]:
+def citygml_files(files: FileTarget) -> list[tuple[Path, str]]:
     """(path, display name) of the target's .gml files; none is inconclusive."""
     found = [(p, files.display_name(p)) for p in files.files() if p.suffix.lower() in SUFFIXES]
     if not found:
@@ -60,7 +63,7 @@ def citygml_files(files: Any) -> list[tuple[Path, str]]:
     return found
 
 
-def judge_stream(source: Any) -> Judged:
+def judge_stream(source: object) -> Judged:
     """SC-CITY-010 on one file read as a stream (a binary file object or a path) by
     ``lxml.etree.iterparse``: each element's identifier and link are taken at its start tag and
     the element is dropped at its end tag, so the memory held is the identifiers and local links,

@@ -43,7 +43,7 @@ class OutsideVendoredSchemas(Exception):
 class _Local(etree.Resolver):
     """Resolve the publishers' schema URLs to the vendored copies; refuse everything else."""
 
-    def resolve(self, url: str, pubid: str | None, context: Any) -> Any:
+    def resolve(self, url: str, pubid: str | None, context: object) -> Any:
         for prefix, folder in LOCATIONS.items():
             if url.startswith(prefix):
                 path = (folder / url[len(prefix):]).resolve()
@@ -80,7 +80,7 @@ class SchemaError:
         return "value" if "DATATYPE" in self.kind or "FACET" in self.kind else "structure"
 
 
-def errors(tree: Any) -> list[SchemaError]:
+def errors(tree: object) -> list[SchemaError]:
     """The schema's complaints about a parsed document, each with its line and element path."""
     compiled = schema()
     try:
@@ -96,7 +96,7 @@ def errors(tree: Any) -> list[SchemaError]:
 _RULE_KEYS = {"structure": "scenes.citygml-schema-structure", "value": "scenes.citygml-schema-value"}
 
 
-def findings(tree: Any) -> list[Finding]:
+def findings(tree: object) -> list[Finding]:
     found = errors(tree)
     result = [Finding.of(msg(_RULE_KEYS[e.rule], error=e.message[:300]), line=e.line, pointer=e.path,
                          rule=e.rule) for e in found[:MAX_ERRORS]]

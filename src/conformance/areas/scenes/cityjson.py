@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
@@ -34,6 +34,10 @@ from conformance.area import parse_json
 from . import cityjson_lean, cityjson_seq
 from .pointers import city_object_pointer, json_pointer
 
+if TYPE_CHECKING:
+    from conformance import FileTarget
+    from conformance.area import JsonObject
+
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
 #: LoDs of CityJSON 2.0 ("Geometry Objects"): a CityGML 3.0 digit or a TU Delft refined "X.Y"
@@ -44,7 +48,7 @@ CRS_URL = re.compile(r"^https?://www\.opengis\.net/def/crs/(?P<authority>[A-Za-z
 MAX_FINDINGS = 50  # findings of one rule in one file; the rest are counted
 
 
-def is_city_model(data: Any) -> bool:
+def is_city_model(data: object) -> bool:
     return isinstance(data, dict) and data.get("type") == "CityJSON"
 
 
@@ -55,7 +59,7 @@ class CityModel:
     data: dict[str, Any]
 
 
-def _parse_once(files: Any) -> Any:
+def _parse_once(files: FileTarget) -> Any:
     """A JSON reader for ``files.documents`` that parses each file once per run: every SC-CITY
     test reads the same models, and a 100 MB model costs seconds to parse. The parsed data is
     kept with the run's file target (``files.derived``, as the terminal area keeps a capture's
@@ -84,7 +88,7 @@ def _parse(body: bytes, *, what: str) -> Any:
     return parse_json(body, what=what)
 
 
-def _sequences(files: Any) -> Iterator[CityModel]:
+def _sequences(files: FileTarget) -> Iterator[CityModel]:
     """The CityJSONSeq files (.jsonl) of a file target, each read line by line once per run
     (kept with the run's file target, keyed by path, size and modification time); a file the
     target refuses to open is a finding."""
@@ -111,7 +115,7 @@ def _sequences(files: Any) -> Iterator[CityModel]:
         yield CityModel(path, name, data)
 
 
-def city_models(files: Any) -> list[CityModel]:
+def city_models(files: FileTarget) -> list[CityModel]:
     """The CityJSON files of a file target (.json files whose type is CityJSON) and its
     CityJSONSeq files (.jsonl, :mod:`.cityjson_seq`); a .json file that does not parse is a
     finding; none at all makes the test inconclusive."""
@@ -199,7 +203,7 @@ def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
         return None
 
 
-def _reduced(data: Any, paths: list[tuple[Any, ...]]) -> Any:
+def _reduced(data: object, paths: list[tuple[Any, ...]]) -> Any:
     """The document with only the City Objects in which the compiled validator found errors
     (the first MAX_FINDINGS of them in pointer order: the findings are sorted and capped at
     that many) and the vertices only where an error lies in them; the schemas judge each
@@ -245,7 +249,7 @@ _INTEGER_TEXT = b"0123456789-,[]"
 _PUNCTUATION = re.compile(rb"[\[\],]+")
 
 
-def int_leaves(node: Any) -> Any:
+def int_leaves(node: object) -> Any:
     """Every leaf of a list hierarchy, in order, as an int64 array when each is an integer
     (bools excluded): read from its JSON text, one C pass instead of a Python generator; None
     when the hierarchy holds anything else (then :func:`_indices` walks it)."""
@@ -260,7 +264,7 @@ def int_leaves(node: Any) -> Any:
         return None
 
 
-def int_lists(node: Any, depth: int, count: int) -> bool | None:
+def int_lists(node: object, depth: int, count: int) -> bool | None:
     """Whether ``node`` is lists ``depth`` deep (empty lists allowed at any level) with integer
     leaves in ``0 .. count - 1``, decided over its JSON text; None when it holds anything but
     lists and integers (then the caller walks it)."""
@@ -274,7 +278,7 @@ def int_lists(node: Any, depth: int, count: int) -> bool | None:
                 and (leaves.size == 0 or (leaves.min() >= 0 and leaves.max() < count)))
 
 
-def _indices(node: Any) -> Iterator[Any]:
+def _indices(node: object) -> Iterator[Any]:
     """Every leaf of a boundaries hierarchy (integers when well formed)."""
     if isinstance(node, list):
         for item in node:
@@ -283,13 +287,13 @@ def _indices(node: Any) -> Iterator[Any]:
         yield node
 
 
-def city_objects(data: dict[str, Any]) -> Mapping[str, Any]:
+def city_objects(data: JsonObject) -> Mapping[str, Any]:
     """The City Objects (a dict, or a lean document's :class:`.cityjson_lean.LazyObjects`)."""
     objects = data.get("CityObjects")
     return objects if isinstance(objects, dict | cityjson_lean.LazyObjects) else {}
 
 
-def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def geometries(data: JsonObject) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(object ID, pointer, geometry) of every City Object's geometry."""
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
@@ -298,7 +302,7 @@ def geometries(data: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]
                 yield key, f"{city_object_pointer(key)}/geometry/{i}", geom
 
 
-def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
+def _templates(data: JsonObject) -> tuple[list[Any], int]:
     block = data.get("geometry-templates")
     if not isinstance(block, dict):
         return [], 0
@@ -307,7 +311,7 @@ def _templates(data: dict[str, Any]) -> tuple[list[Any], int]:
     return (templates if isinstance(templates, list) else []), (len(vertices) if isinstance(vertices, list) else 0)
 
 
-def template_geometries(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+def template_geometries(data: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
     """(pointer, geometry) of every geometry template (CityJSON 2.0, geometry-templates)."""
     templates, _ = _templates(data)
     for i, template in enumerate(templates):
@@ -315,7 +319,7 @@ def template_geometries(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, A
             yield f"/geometry-templates/templates/{i}", template
 
 
-def template_vertices(data: dict[str, Any]) -> Any:
+def template_vertices(data: JsonObject) -> Any:
     """The templates' vertices (``vertices-templates``: real coordinates, never transformed) as an
     n x 3 array, or None where they are not well formed (SC-CITY-001's finding)."""
     block = data.get("geometry-templates")
@@ -332,7 +336,7 @@ def _capped(found: list[Finding], extra: int, rule: str) -> list[Finding]:
     return found
 
 
-def vertex_indices(data: dict[str, Any]) -> list[Finding]:
+def vertex_indices(data: JsonObject) -> list[Finding]:
     """SC-CITY-002: boundaries index ``vertices``; a GeometryInstance names a template of
     ``geometry-templates`` and one vertex; template boundaries index ``vertices-templates``."""
     vertices = data.get("vertices")
@@ -341,7 +345,7 @@ def vertex_indices(data: dict[str, Any]) -> list[Finding]:
     found: list[Finding] = cityjson_seq.findings(data, "vertices")  # a CityJSONSeq's features' own
     extra = 0
 
-    def check(pointer: str, boundaries: Any, limit: int, rule: str, what: str) -> None:
+    def check(pointer: str, boundaries: object, limit: int, rule: str, what: str) -> None:
         nonlocal extra
         leaves = int_leaves(boundaries)
         if leaves is not None:
@@ -380,13 +384,13 @@ LINKS = (("children", "parents", "child-exists", "child-lists-parent"),
          ("parents", "children", "parent-exists", "parent-lists-child"))
 
 
-def links(data: dict[str, Any]) -> list[Finding]:
+def links(data: JsonObject) -> list[Finding]:
     """SC-CITY-003: every child and parent ID names a City Object of the file, and each link
     is stated from both ends (the child's ``parents`` lists the parent and the reverse)."""
     objects = city_objects(data)
     found: list[Finding] = []
 
-    def ids(obj: Any, member: str) -> list[Any]:
+    def ids(obj: object, member: str) -> list[Any]:
         value = obj.get(member) if isinstance(obj, dict) else None
         return value if isinstance(value, list) else []
 
@@ -420,7 +424,7 @@ def real_vertices(data: dict[str, Any]) -> Any:
     return vertices
 
 
-def _extent(value: Any) -> Any:
+def _extent(value: object) -> Any:
     if (isinstance(value, list) and len(value) == 6
             and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):
         return np.asarray(value, dtype=np.float64)
@@ -494,7 +498,7 @@ def _bbox(points: Any) -> list[float]:
     return [*points.min(axis=0).tolist(), *points.max(axis=0).tolist()] if points.size else []
 
 
-def reference_system(data: dict[str, Any]) -> tuple[list[Finding], str | None]:
+def reference_system(data: JsonObject) -> tuple[list[Finding], str | None]:
     """SC-CITY-005: ``metadata.referenceSystem`` is present and an OGC CRS URL
     (``http(s)://www.opengis.net/def/crs/{authority}/{version}/{code}``), an EPSG code being
     a positive integer; returns the findings and the CRS."""
@@ -512,7 +516,7 @@ def reference_system(data: dict[str, Any]) -> tuple[list[Finding], str | None]:
     return [], crs
 
 
-def lods(data: dict[str, Any]) -> tuple[list[Finding], int]:
+def lods(data: JsonObject) -> tuple[list[Finding], int]:
     """SC-CITY-006: every geometry (of a City Object or a template) other than a
     GeometryInstance has an ``lod`` of CityJSON 2.0's list; returns findings and the count."""
     found: list[Finding] = []

@@ -35,7 +35,7 @@ from .cityjson_lean import LazyObjects
 SUFFIXES = (".jsonl",)
 
 
-class SequenceModel(dict):  # type: ignore[type-arg]
+class SequenceModel(dict[str, Any]):
     """The assembled model (a plain CityJSON document for the checks) and, by requirement kind
     (``schema``, ``vertices``), the findings only the sequence's lines could show."""
 
@@ -62,7 +62,7 @@ class _Found:
             count, rule = self.more.get(kind, (0, str(finding.rule)))
             self.more[kind] = (count + 1, rule)
 
-    def line(self, kind: str, line: int, key: str, rule: str, **values: Any) -> None:
+    def line(self, kind: str, line: int, key: str, rule: str, **values: object) -> None:
         self.add(kind, Finding.of(msg(key, line=line, **values), line=line, rule=rule))
 
     def done(self) -> dict[str, list[Finding]]:
@@ -71,13 +71,13 @@ class _Found:
         return self.kept
 
 
-def _shift(node: Any, offset: int, limit: int) -> tuple[Any, int | None]:
+def _shift(node: object, offset: int, limit: int) -> tuple[Any, int | None]:
     """``node`` (nested lists of indices) with every index in ``0 .. limit-1`` shifted by
     ``offset``, and the first index found outside that range (negative ones and non-integers
     are kept as they are, for the schema and SC-CITY-002 to judge as in a ``.city.json``)."""
     bad: int | None = None
 
-    def walk(value: Any) -> Any:
+    def walk(value: object) -> Any:
         nonlocal bad
         if isinstance(value, list):
             return [walk(item) for item in value]
@@ -90,7 +90,7 @@ def _shift(node: Any, offset: int, limit: int) -> tuple[Any, int | None]:
     return walk(node), bad
 
 
-def _vertices(value: Any) -> Any:
+def _vertices(value: object) -> Any:
     """A feature's ``vertices`` as an ``n x 3`` int64 array, or None if not integer triples."""
     if not isinstance(value, list):
         return None
@@ -184,7 +184,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
         spill.close()
 
 
-def findings(data: Any, kind: str) -> list[Finding]:
+def findings(data: object, kind: str) -> list[Finding]:
     """The findings of ``kind`` the sequence's lines showed ([] for any other model)."""
     return list(getattr(data, "findings", {}).get(kind, []))
 
@@ -230,13 +230,13 @@ def lines(data: dict[str, Any]) -> Iterator[bytes]:
                             "vertices": [vertices[i] for i in used]})
 
 
-def _leaves(node: Any) -> list[int]:
+def _leaves(node: object) -> list[int]:
     if isinstance(node, list):
         return [i for item in node for i in _leaves(item)]
     return [node] if isinstance(node, int) else []
 
 
-def _renumber(node: Any, local: dict[int, int]) -> Any:
+def _renumber(node: object, local: dict[int, int]) -> Any:
     if isinstance(node, list):
         return [_renumber(item, local) for item in node]
     return local.get(node, node) if isinstance(node, int) else node

@@ -49,7 +49,7 @@ class Refusal:
     why: str  # a message: what the harness will not follow
 
 
-def references(value: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+def references(value: object, pointer: str = "") -> Iterator[tuple[str, str]]:
     """(JSON pointer, string) of every ``uri`` / ``schemaUri`` member anywhere in ``value``."""
     stack = [(pointer, value)]
     while stack:
@@ -97,7 +97,7 @@ def resolve(uri: str, folder: Path, root: Path) -> tuple[Path | None, str | None
     return named, None
 
 
-def refusals(entry: Path, data: Any, root: Path, load: Callable[[Path], Any]) -> list[Refusal]:
+def refusals(entry: Path, data: object, root: Path, load: Callable[[Path], Any]) -> list[Refusal]:
     """What the validator would read outside ``root`` (resolved) from the tileset ``entry``
     (its JSON ``data``) and the external tilesets it reaches; ``load`` reads a JSON file
     inside the root (None when it cannot be read or parsed)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from rfc3339_validator import validate_rfc3339
@@ -22,6 +22,10 @@ from rfc3339_validator import validate_rfc3339
 from conformance import msg
 
 from .._shared.numbers import is_integer
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
+    from conformance.area import JsonObject
 
 ROOT = "/sta/v1.1"
 SETS = ("Things", "Locations", "Datastreams", "Observations")
@@ -45,7 +49,7 @@ class Feed:
     entities: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
 
-def get_json(api: Any, url: str) -> tuple[int, Any]:
+def get_json(api: HttpTarget, url: str) -> tuple[int, Any]:
     """(status, body or None) of a GET; a body that is not JSON is None."""
     response = api.get(url, headers={"Accept": "application/json"})
     try:
@@ -54,7 +58,7 @@ def get_json(api: Any, url: str) -> tuple[int, Any]:
         return response.status, None
 
 
-def walk(api: Any, evidence: Any, sets: tuple[str, ...] = SETS) -> Feed:
+def walk(api: HttpTarget, evidence: Evidence, sets: tuple[str, ...] = SETS) -> Feed:
     """The service root and the first page of each entity set it names (of ``sets``); findings
     for what is missing."""
     feed = Feed()
@@ -77,7 +81,7 @@ def walk(api: Any, evidence: Any, sets: tuple[str, ...] = SETS) -> Feed:
     return feed
 
 
-def collection(api: Any, url: str, evidence: Any) -> list[tuple[str, dict[str, Any]]]:
+def collection(api: HttpTarget, url: str, evidence: Evidence) -> list[tuple[str, dict[str, Any]]]:
     status, page = get_json(api, url)
     if status != 200 or not isinstance(page, dict) or not isinstance(page.get("value"), list):
         evidence.finding(msg("scenes.feed-collection", url=url), file=api.requested("GET", url),
@@ -88,7 +92,7 @@ def collection(api: Any, url: str, evidence: Any) -> list[tuple[str, dict[str, A
             if isinstance(entity, dict)]
 
 
-def page(api: Any, url: str) -> tuple[int, list[tuple[str, dict[str, Any]]] | None, str | None]:
+def page(api: HttpTarget, url: str) -> tuple[int, list[tuple[str, dict[str, Any]]] | None, str | None]:
     """(status, the page's entities with where each was read or None when the answer is not a
     collection, its @iot.nextLink): a read recording no finding, for a requirement that does not
     judge the answer."""
@@ -120,7 +124,7 @@ class Newest:
     how: str = "phenomenonTime"
 
 
-def newest(api: Any, link: str) -> Newest:
+def newest(api: HttpTarget, link: str) -> Newest:
     """The newest Observation of a Datastream's Observations at ``link``: the first of
     ``$orderby=phenomenonTime desc&$top=1``; when that query fails (SC-FEED-002's finding), the
     latest phenomenonTime of a plain GET's pages (at most ``MAX_OBSERVATION_PAGES``, following
@@ -142,7 +146,7 @@ def newest(api: Any, link: str) -> Newest:
     return Newest(complete=False, unread=unread)
 
 
-def observations(api: Any, link: str, top: int) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool, int]:
+def observations(api: HttpTarget, link: str, top: int) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool, int]:
     """(Observations, whether they include the newest ``top``, the ordered query's status) of a
     Datastream: the newest ``top`` by ``$orderby=phenomenonTime desc``, or, when that query fails
     (SC-FEED-002's), those of a plain GET's pages (at most ``MAX_OBSERVATION_PAGES``; all of them
@@ -154,7 +158,7 @@ def observations(api: Any, link: str, top: int) -> tuple[list[tuple[str, dict[st
     return read, complete, status
 
 
-def plain_pages(api: Any, link: str) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool]:
+def plain_pages(api: HttpTarget, link: str) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool]:
     """(the Observations of a plain GET of ``link`` and the pages its @iot.nextLink names, at most
     ``MAX_OBSERVATION_PAGES``, whether every page was read); None: not even the first page was."""
     read: list[tuple[str, dict[str, Any]]] = []
@@ -190,7 +194,7 @@ SET_NAVIGATION = frozenset({"Things", "Locations", "HistoricalLocations", "Datas
                             "TaskingCapabilities", "Tasks", "Actuators"})
 
 
-def resolves_as_named(key: str, body: Any) -> bool:
+def resolves_as_named(key: str, body: object) -> bool:
     """Whether the body a navigation link ``key`` (``<Name>@iot.navigationLink``) answered is what
     it names: a collection (``{"value": [...]}``) for a set, an entity (with ``@iot.id``) for one."""
     if not isinstance(body, dict):
@@ -200,12 +204,12 @@ def resolves_as_named(key: str, body: Any) -> bool:
     return "@iot.id" in body
 
 
-def navigation_links(entity: dict[str, Any]) -> list[tuple[str, str]]:
+def navigation_links(entity: JsonObject) -> list[tuple[str, str]]:
     return [(key, value) for key, value in sorted(entity.items())
             if key.endswith("@iot.navigationLink") and isinstance(value, str)]
 
 
-def parse_time(text: Any) -> datetime | None:
+def parse_time(text: object) -> datetime | None:
     """An RFC 3339 instant (SensorThings 1.1 encodes a "TM_Instant" so), or None. The RFC 3339
     form is checked first: ``datetime.fromisoformat`` also reads ISO 8601 forms RFC 3339 does not
     allow (basic format, week dates, no seconds), which SC-FEED-002's statement refuses."""
@@ -218,7 +222,7 @@ def parse_time(text: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def time_problem(value: Any) -> tuple[datetime | None, bool]:
+def time_problem(value: object) -> tuple[datetime | None, bool]:
     """(the end of a phenomenonTime instant or ``start/end`` interval, whether it is well-formed)."""
     if isinstance(value, str) and value.count("/") == 1:
         start, end = (parse_time(part) for part in value.split("/"))
@@ -227,7 +231,7 @@ def time_problem(value: Any) -> tuple[datetime | None, bool]:
     return moment, moment is not None
 
 
-def result_problem(observation_type: Any, result: Any) -> str | None:
+def result_problem(observation_type: object, result: object) -> str | None:
     """The JSON type ``result`` has to have for the observationType, when it does not have it."""
     wanted = RESULT_TYPES.get(observation_type) if isinstance(observation_type, str) else None
     ok = {"uri": lambda v: isinstance(v, str) and ":" in v,

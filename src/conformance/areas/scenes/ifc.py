@@ -31,12 +31,15 @@ import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, Inconclusive, msg
 from conformance.area import install_hint
 
 from . import ifc_rules
+
+if TYPE_CHECKING:
+    from conformance import FileTarget
 
 #: The schema identifiers of the official IFC releases buildingSMART's validation service
 #: accepts (its rule IFC101): IFC2X3 TC1, IFC4 ADD2 TC1, IFC4.3 ADD2.
@@ -63,7 +66,7 @@ class IfcFile:
     name: str
 
 
-def ifc_files(files: Any) -> list[IfcFile]:
+def ifc_files(files: FileTarget) -> list[IfcFile]:
     """The .ifc files of a file target; none makes the test inconclusive."""
     found = [IfcFile(p, files.display_name(p)) for p in files.files() if p.suffix.lower() in SUFFIXES]
     if not found:
@@ -90,7 +93,7 @@ def header(data: bytes) -> tuple[list[Finding], str | None]:
     return [], names[0].upper()
 
 
-def head(files: Any, path: Path) -> bytes:
+def head(files: FileTarget, path: Path) -> bytes:
     """The first :data:`HEADER_BYTES` of the file, which hold the header section every header
     check reads (:func:`header`, ``ifc_views``). The file is read through ``files.read_bytes``
     once a run, so a file the target refuses (not a regular file, over its ``max_file_bytes``)
@@ -219,7 +222,7 @@ def open_model(path: Path) -> Any:
     return model
 
 
-def parse_errors(model: Any) -> list[ParseError]:
+def parse_errors(model: object) -> list[ParseError]:
     """What the reader logged while parsing ``model`` (open_model)."""
     return _PARSED.get(model, [])
 
@@ -230,7 +233,7 @@ def syntax_findings(error: NotStep) -> list[Finding]:
                        pointer=f"#{e.instance}" if e.instance else None) for e in error.errors]
 
 
-def run_model(files: Any, path: Path) -> Any:
+def run_model(files: FileTarget, path: Path) -> Any:
     """:func:`open_model` of the file, once a run: the model is kept with the run's file target
     (``files.derived``), keyed by the file's identity (device, inode, size, modification time),
     so every requirement judges the same model and a file changed meanwhile is read again. Only
@@ -255,7 +258,7 @@ def run_model(files: Any, path: Path) -> Any:
     return model
 
 
-def schema_issues(model: Any) -> list[Finding]:
+def schema_issues(model: object) -> list[Finding]:
     """SC-BIM-002: ``ifcopenshell.validate`` (entity attributes, types, cardinalities, inverse
     attributes and the EXPRESS where-rules) on the model, one finding per statement."""
     validate = _ifcopenshell().validate

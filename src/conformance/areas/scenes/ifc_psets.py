@@ -192,7 +192,7 @@ def standard_sets(model: Any) -> list[Finding]:
     return found
 
 
-def reference_view_sets(model: Any) -> list[Finding]:
+def reference_view_sets(model: object) -> list[Finding]:
     """SC-BIM-008 R4 on an IFC4 model declaring the Reference View 1.2: a standard set on an
     occurrence of a view root that lists sets is one the view lists for it."""
     view = ifc_scope.reference_view()

@@ -193,7 +193,7 @@ def entity_scope(model: Any) -> list[Finding]:
 
 # --- SC-BIM-009 -------------------------------------------------------------------------------
 
-def _representations(product: Any, identifier: str) -> list[Any]:
+def _representations(product: object, identifier: str) -> list[Any]:
     shape = getattr(product, "Representation", None)
     if shape is None:
         return []

@@ -67,7 +67,7 @@ class Faces:
         self.tri_side = np.stack(sides, axis=1)
 
 
-def _triangles(points: Any, rings: list[Any]) -> list[Any]:
+def _triangles(points: object, rings: list[Any]) -> list[Any]:
     """Triangles (as 3 x 3 corner arrays) of one valid polygon: a constrained Delaunay
     triangulation of the polygon projected on its least-squares plane, lifted back to the
     polygon's own 3D vertices. (The triangles' corners are read from GEOS at once and matched
@@ -90,7 +90,7 @@ def _triangles(points: Any, rings: list[Any]) -> list[Any]:
     for t in range(0, len(corners), 4):  # each triangle's closed ring: 4 coordinates
         lifted = [index.get((round(x, 9), round(y, 9))) for x, y in corners[t:t + 3]]
         if all(i is not None for i in lifted):
-            a, b, c = (every[i] for i in lifted)  # type: ignore[index]
+            a, b, c = (every[i] for i in lifted)
             # keep the polygon's orientation (the winding number and 405 depend on it)
             found.append(np.array([a, b, c] if np.dot(np.cross(b - a, c - a), facing) >= 0 else [a, c, b]))
     return found
@@ -213,7 +213,7 @@ def contacts(f: Faces, pairs: Any, tol: float, coords: Any) -> list[Contact]:
                         axis=0)
         cross &= margin >= -tol
         lengths: dict[int, float] = {}
-        for k in np.flatnonzero(cross | flat):
+        for k in map(int, np.flatnonzero(cross | flat)):
             e, h = first + int(rows[k]), int(f.tri_face[tris[k]])
             g = int(f.edge_face[e])
             shared = f.face_ids[g] & f.face_ids[h]
@@ -267,7 +267,7 @@ def on_surface(x: Any, tri: Any, tol: float) -> bool:
     return bool(np.any(close))
 
 
-def place(x: Any, tri: Any, tol: float) -> str:
+def place(x: object, tri: object, tol: float) -> str:
     """``on`` the closed surface of triangles ``tri``, ``inside`` or ``outside`` it (by the
     winding number, whatever the surface's orientation)."""
     if on_surface(x, tri, tol):
@@ -300,7 +300,7 @@ class Solid3D:
         return {place(x, tri, self.tol) for x in self.samples(s)}
 
 
-def solid3d(parts: list[Any], points: Any, ids: Any, coords: Any, tol: float) -> Solid3D | None:
+def solid3d(parts: list[Any], points: object, ids: object, coords: object, tol: float) -> Solid3D | None:
     """Contacts between different parts (shells) only; None when too many polygons."""
     f = faces(parts, points, ids)
     if f is None:
@@ -355,7 +355,7 @@ def _contact_loop(s: Solid3D) -> int | None:
             spans.setdefault(c.edge, []).append((ts[0], ts[-1]))
     parent: dict[Any, Any] = {}
 
-    def find(x: Any) -> Any:
+    def find(x: object) -> Any:
         parent.setdefault(x, x)
         while parent[x] != x:
             x = parent[x]

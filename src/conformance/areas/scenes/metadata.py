@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, msg
 
 from .._shared.numbers import is_integer
 from . import tiles
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: componentType -> (lowest, highest) integer, as the specification's "Component Type" lists them
 INTEGERS = {f"{sign}INT{bits}": ((-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if sign == "" else (0, (1 << bits) - 1))
@@ -35,11 +38,11 @@ FLOAT32_MAX = 3.4028234663852886e38
 COMPONENTS = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4, "MAT2": 4, "MAT3": 9, "MAT4": 16}
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _form_ok(value: Any, kind: str) -> bool:
+def _form_ok(value: object, kind: str) -> bool:
     """Whether one (non-array) value has the JSON form of ``kind``."""
     if kind in ("STRING", "ENUM"):
         return isinstance(value, str)
@@ -52,7 +55,7 @@ def _form_ok(value: Any, kind: str) -> bool:
             and all(_number(v) for v in value))
 
 
-def _components(value: Any) -> list[Any]:
+def _components(value: object) -> list[Any]:
     """The numeric components of a SCALAR, VECN, MATN or array of them, flattened in order."""
     if isinstance(value, list):
         return [c for item in value for c in _components(item)]
@@ -64,7 +67,7 @@ def _normalize(value: float, component_type: str) -> float:
     return max(value / high, -1.0) if low < 0 else value / high
 
 
-def value_findings(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Finding]:
+def value_findings(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
     """The findings of every metadata value whose class and property the schema defines."""
     classes = tiles._classes(schema)
     given = schema.get("enums")
@@ -84,7 +87,7 @@ def value_findings(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Find
     return found
 
 
-def _value(pointer: str, name: str, value: Any, spec: dict[str, Any], enums: dict[str, Any]) -> Iterator[Finding]:
+def _value(pointer: str, name: str, value: object, spec: JsonObject, enums: JsonObject) -> Iterator[Finding]:
     kind = spec.get("type")
     if not isinstance(kind, str):
         return
@@ -114,7 +117,7 @@ def _value(pointer: str, name: str, value: Any, spec: dict[str, Any], enums: dic
     yield from _bounds(pointer, name, components, spec, component_type)
 
 
-def _enum(pointer: str, name: str, items: list[Any], spec: dict[str, Any], enums: dict[str, Any]) -> Iterator[Finding]:
+def _enum(pointer: str, name: str, items: list[Any], spec: JsonObject, enums: JsonObject) -> Iterator[Finding]:
     enum_type = spec.get("enumType")
     enum = enums.get(enum_type) if isinstance(enum_type, str) else None
     listed = enum.get("values") if isinstance(enum, dict) else None
@@ -143,7 +146,7 @@ def _ranges(pointer: str, name: str, components: list[Any], component_type: str)
                                  index=index, rule="component-range")
 
 
-def _spread(value: Any, size: int) -> list[Any] | None:
+def _spread(value: object, size: int) -> list[Any] | None:
     """``min``, ``max``, ``offset`` or ``scale`` flattened like the value's components (None when
     its shape differs: the schema's finding)."""
     flat = _components(value)
@@ -157,7 +160,7 @@ def _slack(bound: float) -> float:
     return abs(bound) * 1e-12
 
 
-def _bounds(pointer: str, name: str, components: list[Any], spec: dict[str, Any],
+def _bounds(pointer: str, name: str, components: list[Any], spec: JsonObject,
             component_type: str) -> Iterator[Finding]:
     if "min" not in spec and "max" not in spec:
         return

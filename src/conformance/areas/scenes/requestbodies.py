@@ -11,9 +11,12 @@ purpose (SC-FEED tasking R3), built by :func:`task_request` from
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._shared.outgoing import RequestBody
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: the kinds of SensorThings bodies, each judged by the area's check of that entity
 STA_TASK = "sensorthings-task"
@@ -21,12 +24,12 @@ STA_OBSERVATION = "sensorthings-observation"
 STA_UPDATE = "sensorthings-update"
 
 
-def task_request(values: dict[str, Any], capability_id: Any) -> dict[str, Any]:
+def task_request(values: JsonObject, capability_id: object) -> dict[str, Any]:
     """A Task of the TaskingCapability ``capability_id`` (SensorThings Tasking 1.0, 8.3)."""
     return {"taskingParameters": values, "TaskingCapability": {"@iot.id": capability_id}}
 
 
-def observation_request(result: Any, datastream_id: Any = None, when: datetime | None = None) -> dict[str, Any]:
+def observation_request(result: object, datastream_id: object = None, when: datetime | None = None) -> dict[str, Any]:
     """An Observation made and stated now (SensorThings 8.2.7), linked to the Datastream
     ``datastream_id`` (None: the MQTT topic it is published to names the Datastream, 14.2.4)."""
     now = (when or datetime.now(UTC)).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -36,7 +39,7 @@ def observation_request(result: Any, datastream_id: Any = None, when: datetime |
     return body
 
 
-def update_request(member: str, value: Any) -> dict[str, Any]:
+def update_request(member: str, value: object) -> dict[str, Any]:
     """A PATCH of one member of an entity (SensorThings 10.3: the members given change)."""
     return {member: value}
 

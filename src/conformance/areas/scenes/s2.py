@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Finding, msg
 
 from . import tiles
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 EXTENSION = "3DTILES_bounding_volume_S2"
 TOKEN = re.compile(r"^[0-9a-f]{1,16}$")
@@ -33,7 +36,7 @@ def valid_token(token: str) -> bool:
     return cell >> 61 <= 5 and bool(lowest & EVEN_BITS)
 
 
-def _volumes(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def _volumes(tileset: JsonObject) -> Iterator[tuple[str, Any]]:
     """(pointer, extension object) of every S2 bounding volume of tiles and contents."""
     for tile in tiles.walk(tileset):
         holders = [(f"{tile.pointer}/boundingVolume", tile.data.get("boundingVolume"))]
@@ -44,7 +47,7 @@ def _volumes(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"{pointer}/extensions/{EXTENSION}", extensions[EXTENSION]
 
 
-def findings(tileset: dict[str, Any]) -> tuple[list[Finding], int]:
+def findings(tileset: JsonObject) -> tuple[list[Finding], int]:
     """The findings of a tileset's S2 bounding volumes, and how many there are."""
     out: list[Finding] = []
     count = 0
@@ -70,5 +73,5 @@ def findings(tileset: dict[str, Any]) -> tuple[list[Finding], int]:
     return out, count
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)

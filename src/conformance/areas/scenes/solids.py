@@ -30,7 +30,7 @@ import time
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import numpy as np
 import shapely
@@ -41,6 +41,9 @@ from . import intersections, solids_fast
 from .boundaries import Points, Polygon, Ring, Shell, Solid
 from .cityjson import MAX_FINDINGS, geometries, int_lists, real_vertices, template_geometries, template_vertices
 from .vertex_space import Space, snapped_space
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
@@ -380,7 +383,7 @@ def composite_errors(solids: list[Solid], space: Space, pointer: str, tol: Toler
             for code, s, detail in intersections.composite_relations(built, len(solids), keys)]
 
 
-def validate(data: dict[str, Any], tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
+def validate(data: JsonObject, tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
     """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
     Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over.
     ``budget_s``: CPU seconds it may take; past them the geometries left are not judged
@@ -415,7 +418,7 @@ def _snappable(points: Any, tol: Tolerances) -> bool:
         points.size and np.ptp(points) / tol.snap > 2.0 ** 53)
 
 
-def shared_report(files: object, path: object, data: dict[str, Any], tol: Tolerances,
+def shared_report(files: object, path: object, data: JsonObject, tol: Tolerances,
                   budget_s: float | None = None) -> Report:
     """:func:`validate` of one city model up to level 5, once per run and tolerances: each
     level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
@@ -464,7 +467,7 @@ class FormedGeometry:
                 yield from shell
 
 
-def well_formed_geometries(data: dict[str, Any], count: int, malformed: list[tuple[str, str]] | None = None,
+def well_formed_geometries(data: JsonObject, count: int, malformed: list[tuple[str, str]] | None = None,
                            *, templates: bool = False) -> Iterator[FormedGeometry]:
     """Each surface or solid geometry of ``data``'s City Objects (``templates``: of its geometry
     templates) whose boundaries are well formed over its ``count`` vertices, in the file's order."""
@@ -476,7 +479,7 @@ def well_formed_geometries(data: dict[str, Any], count: int, malformed: list[tup
             if malformed is not None:  # a geometry of a judged type that cannot be read as one
                 malformed.append((pointer, str(kind)))
             continue
-        if depth and isinstance(kind, str):
+        if depth and isinstance(kind, str) and isinstance(boundaries, list):
             # the JSON lists themselves, now known to have the typed shape (not copied: the
             # certificates of a batch name its shells by id)
             yield FormedGeometry(pointer, kind, boundaries if depth == 3 else [],

@@ -97,7 +97,7 @@ class _City:
                 self.vertices.append([round(cx * 1000), round(cy * 1000), round(cz * 1000)])
         return [[[base + v for v in face]] for face in BOX_FACES]
 
-    def extent(self, boundaries: Any) -> list[float]:
+    def extent(self, boundaries: object) -> list[float]:
         used = sorted(set(_leaves(boundaries)))
         points = [self.vertices[i] for i in used if 0 <= i < len(self.vertices)]
         low = [min(p[a] for p in points) / 1000 + TRANSLATE[a] for a in range(3)]

@@ -21,7 +21,10 @@ leaving it out breaks nothing.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SETS = ("TaskingCapabilities", "Tasks", "Actuators")
 COMPONENTS = {"Boolean", "Count", "Quantity", "Category", "Text", "Time"}
@@ -31,7 +34,7 @@ SWE_COMPONENTS = COMPONENTS | {"CategoryRange", "CountRange", "QuantityRange", "
 MAX_FIELDS = 50  # fields of one description judged; a cap on a hostile service, not a requirement
 
 
-def fields(description: Any) -> list[dict[str, Any]]:
+def fields(description: object) -> list[dict[str, Any]]:
     """The named fields of a DataRecord description (the well-formed ones; see description_problems)."""
     if not isinstance(description, dict) or not isinstance(description.get("field"), list):
         return []
@@ -39,7 +42,7 @@ def fields(description: Any) -> list[dict[str, Any]]:
             and f.get("type") in COMPONENTS]
 
 
-def description_problems(description: Any) -> list[str]:
+def description_problems(description: object) -> list[str]:
     """What keeps ``taskingParameters`` from being a SWE Common DataRecord of named simple fields."""
     if not isinstance(description, dict) or description.get("type") != "DataRecord":
         return ["taskingParameters is not a SWE Common DataRecord (type DataRecord)"]
@@ -82,11 +85,11 @@ def _intervals(field: dict[str, Any]) -> list[tuple[float, float]] | None:
     return found or None
 
 
-def _optional(field: dict[str, Any]) -> bool:
+def _optional(field: JsonObject) -> bool:
     return field.get("optional") is True
 
 
-def unjudged_fields(description: Any) -> list[str]:
+def unjudged_fields(description: object) -> list[str]:
     """The fields of a well-formed description (see description_problems) the harness cannot
     give a value it knows to be allowed: a component other than the simple ones, a Time with a
     constraint (AllowedTimes), a token pattern, a constraint it cannot read, or a Count interval
@@ -114,7 +117,7 @@ def unjudged_fields(description: Any) -> list[str]:
     return found
 
 
-def _allowed(field: dict[str, Any]) -> Any:
+def _allowed(field: JsonObject) -> Any:
     kind = field["type"]
     if kind == "Boolean":
         return True
@@ -129,12 +132,12 @@ def _allowed(field: dict[str, Any]) -> Any:
     return math.ceil(low) if kind == "Count" else middle
 
 
-def allowed_values(description: Any) -> dict[str, Any]:
+def allowed_values(description: object) -> dict[str, Any]:
     """One value for every field that its constraint allows."""
     return {field["name"]: _allowed(field) for field in fields(description)}
 
 
-def disallowed_values(description: Any) -> tuple[dict[str, Any], str] | None:
+def disallowed_values(description: object) -> tuple[dict[str, Any], str] | None:
     """Allowed values with one broken (a token outside AllowedTokens, a number above every
     AllowedValues interval, or, with no constraint, a field that is not optional left out, else
     a Boolean, Count or Quantity given as text) and what was broken; None when nothing breaks
@@ -161,7 +164,7 @@ def disallowed_values(description: Any) -> tuple[dict[str, Any], str] | None:
     return None
 
 
-def value_problems(description: Any, values: Any) -> list[str]:
+def value_problems(description: object, values: object) -> list[str]:
     """Where ``values`` (a Task's taskingParameters) break the description."""
     if not isinstance(values, dict):
         return ["taskingParameters is not a JSON object"]

@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -23,13 +23,17 @@ from conformance import Finding, Inconclusive, msg
 
 from . import volumes
 
+if TYPE_CHECKING:
+    from conformance import FileTarget
+    from conformance.area import JsonObject
+
 SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"
 #: Content files that are glTF 2.0 (3D Tiles 1.1 "glTF" tile format): the assets area's validator judges them.
 GLTF_SUFFIXES = {".glb", ".gltf"}
 MAX_TILES = 200_000  # a safety cap on the walk of a hostile tileset, not a requirement
 
 
-def is_tileset(data: Any) -> bool:
+def is_tileset(data: object) -> bool:
     return isinstance(data, dict) and isinstance(data.get("asset"), dict) and "root" in data
 
 
@@ -47,7 +51,7 @@ def json_documents(files: Any, accept: Any) -> list[tuple[Path, str, Any]]:
     return [(doc.path, doc.name, doc.data) for doc in files.documents(suffixes=(".json",)) if accept(doc.data)]
 
 
-def tilesets(files: Any) -> list[Tileset]:
+def tilesets(files: FileTarget) -> list[Tileset]:
     """The tileset JSON files of a file target (.json files with asset and root members); a
     .json file that does not parse is a finding; none at all makes the test inconclusive."""
     found = [Tileset(*item) for item in json_documents(files, is_tileset)]
@@ -65,7 +69,7 @@ class Tile:
     ancestors: list[Tile] = field(default_factory=list)
 
 
-def walk(tileset: dict[str, Any]) -> Iterator[Tile]:
+def walk(tileset: JsonObject) -> Iterator[Tile]:
     """The explicit tiles, root first; tiles that are not objects are the schema's findings."""
     root = tileset.get("root")
     if not isinstance(root, dict):
@@ -107,7 +111,7 @@ class Containment:
     not_comparable: int
 
 
-def containment(tileset: dict[str, Any]) -> Containment:
+def containment(tileset: JsonObject) -> Containment:
     """Each content bounding volume inside its tile's bounding volume and inside every
     ancestor's ("Bounding volume spatial coherence": the content of child tiles is completely
     inside the parent's bounding volume; a child's own bounding volume need not be)."""
@@ -136,7 +140,7 @@ def containment(tileset: dict[str, Any]) -> Containment:
     return Containment(found, judged, skipped)
 
 
-def property_ranges(tileset: dict[str, Any]) -> list[Finding]:
+def property_ranges(tileset: JsonObject) -> list[Finding]:
     """A legacy per-feature property summary whose maximum is below its minimum (the tileset
     schema's ``properties``: "The maximum value shall not be smaller than the minimum value")."""
     found = []
@@ -151,7 +155,7 @@ def property_ranges(tileset: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def geometric_errors(tileset: dict[str, Any]) -> list[Finding]:
+def geometric_errors(tileset: JsonObject) -> list[Finding]:
     """A child's geometricError not above its parent's (3D Tiles 1.1, "Geometric error")."""
     found = []
     for tile in walk(tileset):
@@ -166,7 +170,7 @@ def geometric_errors(tileset: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
 
 
@@ -190,7 +194,7 @@ def _relative(uri: str, pointer: str, folder: Path, found: list[Finding]) -> Ref
     return Reference(pointer, uri, Path(posixpath.normpath(posixpath.join(folder.as_posix(), relative))))
 
 
-def _followed(uri: Any) -> bool:
+def _followed(uri: object) -> bool:
     """A non-empty relative reference (data: and absolute URIs are not followed)."""
     return isinstance(uri, str) and bool(uri) and not urlsplit(uri).scheme and not uri.startswith("//")
 
@@ -199,7 +203,7 @@ def _followed(uri: Any) -> bool:
 ROOT_SUBTREE = {"{level}": "0", "{x}": "0", "{y}": "0", "{z}": "0"}
 
 
-def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Reference], list[Finding], int]:
+def content_references(tileset: JsonObject, folder: Path) -> tuple[list[Reference], list[Finding], int]:
     """The references of a tileset whose JSON is in ``folder`` that must resolve ("All URIs
     shall be valid and resolvable"): content URIs, ``schemaUri`` and an implicit tileset's root
     subtree (its template with level, x, y, z at 0), resolved to paths (which may lie above
@@ -237,7 +241,7 @@ def content_references(tileset: dict[str, Any], folder: Path) -> tuple[list[Refe
     return references, found, other
 
 
-def extension_names(value: Any) -> set[str]:
+def extension_names(value: object) -> set[str]:
     """The names of every extension used anywhere in a JSON value (keys of ``extensions`` objects)."""
     names: set[str] = set()
     stack = [value]
@@ -253,7 +257,7 @@ def extension_names(value: Any) -> set[str]:
     return names
 
 
-def declared_extensions(entry: dict[str, Any], found: set[str]) -> list[Finding]:
+def declared_extensions(entry: JsonObject, found: set[str]) -> list[Finding]:
     """The findings of an entry tileset whose ``extensionsUsed`` misses an extension used in it
     or its external tilesets (``found``), or whose ``extensionsRequired`` names one it does not use."""
     used = entry.get("extensionsUsed")
@@ -323,7 +327,7 @@ def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
     return out
 
 
-def implied_extensions(tileset: dict[str, Any]) -> set[str]:
+def implied_extensions(tileset: JsonObject) -> set[str]:
     """Extensions a tileset uses without naming them: glTF content in a 3D Tiles 1.0 tileset is
     the extension 3DTILES_content_gltf's (3D Tiles 1.1 made glTF a core tile format)."""
     asset = tileset.get("asset")
@@ -342,7 +346,7 @@ def implied_extensions(tileset: dict[str, Any]) -> set[str]:
 HEIGHTS = (-1000.0, 10000.0)
 
 
-def geolocation(tileset: dict[str, Any]) -> tuple[str, float, float, float] | None:
+def geolocation(tileset: JsonObject) -> tuple[str, float, float, float] | None:
     """Where a tileset's root is on the WGS 84 ellipsoid: ("region", ...) for a region root, or
     ("ecef", ...) for a box or sphere root whose centre, in the tileset frame read as ECEF
     (EPSG:4978), is (longitude, latitude, height); None when the root has no usable volume."""
@@ -356,7 +360,7 @@ def geolocation(tileset: dict[str, Any]) -> tuple[str, float, float, float] | No
     return ("ecef", *volumes.geodetic(root.volume.centre))
 
 
-def _entities(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def _entities(tileset: JsonObject) -> Iterator[tuple[str, Any]]:
     """(pointer, metadata entity) of the tileset, its groups, tiles and contents."""
     if "metadata" in tileset:
         yield "/metadata", tileset["metadata"]
@@ -371,17 +375,17 @@ def _entities(tileset: dict[str, Any]) -> Iterator[tuple[str, Any]]:
                 yield f"{pointer}/metadata", content["metadata"]
 
 
-def _classes(schema: Any) -> dict[str, dict[str, Any]]:
+def _classes(schema: object) -> dict[str, dict[str, Any]]:
     classes = schema.get("classes") if isinstance(schema, dict) else None
     return {k: v for k, v in classes.items() if isinstance(v, dict)} if isinstance(classes, dict) else {}
 
 
-def _properties(cls: dict[str, Any]) -> dict[str, Any]:
+def _properties(cls: JsonObject) -> dict[str, Any]:
     found = cls.get("properties")
     return found if isinstance(found, dict) else {}
 
 
-def metadata_names(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Finding]:
+def metadata_names(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
     """Metadata that names what ``schema`` (the tileset's metadata schema) does not define:
     entities' classes and property IDs, required class properties left out, statistics of
     unknown classes or properties (3D Tiles 1.1, "Assigning Metadata", "Statistics")."""
@@ -420,5 +424,5 @@ def metadata_names(tileset: dict[str, Any], schema: dict[str, Any]) -> list[Find
     return found
 
 
-def uses_metadata(tileset: dict[str, Any]) -> bool:
+def uses_metadata(tileset: JsonObject) -> bool:
     return "statistics" in tileset or any(True for _ in _entities(tileset))

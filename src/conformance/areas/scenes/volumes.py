@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -61,7 +60,7 @@ def matrix(transform: Sequence[float] | None) -> Array:
     return np.asarray(transform, dtype=np.float64).reshape(4, 4).T
 
 
-def parse(volume: Any, frame: Array) -> Volume | None:
+def parse(volume: object, frame: Array) -> Volume | None:
     """A bounding volume object in the tileset frame (``frame`` maps the tile's coordinates
     into it); None for one that is not a well-formed box, region or sphere (the schema's
     finding) or that only an extension defines."""
