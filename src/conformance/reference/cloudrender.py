@@ -1,4 +1,4 @@
-"""The reference's cloud rendering (annex E, docs/scenes.md "Cloud rendering"): ``POST
+"""The reference's cloud rendering (annex D, docs/scenes.md "Cloud rendering"): ``POST
 /render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex D's test scene
 (drawn here as the standard defines it, apart from the harness's own drawing of it) and answers it
 as an H.264 MP4 stream, timed at ``fps``."""
