@@ -229,21 +229,26 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                      "annex-contracts",
                      page=True),
            w.para(w.t("测试用例所依据的要求以“方法 路径”指明的 HTTP 操作由下列接口契约（OpenAPI 3.1 文档）规定。"
-                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式。契约与模式以其 URI"
+                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
+                      "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
                       f"各模式的成员、类型、是否必需及约束列于 {schemas_clause}。",
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" are "
                       "defined by the interface contracts below (OpenAPI 3.1 documents). Paths are relative to the "
                       "base address of the platform under test the IXIT gives; request bodies and successful "
-                      "responses are valid against the schemas listed. Contracts and schemas are identified by "
+                      "responses are valid against the schemas listed, and one given by media types only (an image, "
+                      "audio, a video stream) is of one of them, its content judged as the requirements naming the "
+                      "operation say. Contracts and schemas are identified by "
                       f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
                       f"written in the contract. {schemas_clause} lists each schema's members, their types, whether "
                       "they are required and their constraints."))]
     schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (clause, schema, its base URI, title)
 
-    def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str]) -> str:
+    def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str],
+              media: tuple[str, ...] = ()) -> str:
         if not uri:
-            return "—"
+            # a body the contract gives by media type only (an image, audio, an MP4 stream): it is of one of them
+            return ("、" if w.lang == "zh" else ", ").join(f"`{m}`" for m in media) or "—"
         key = f"{op_id}:{role[1]}" if uri == "inline" else uri
         title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
         clause = schemas.setdefault(key, (f"{schemas_clause}.{len(schemas) + 1}", node, contract, title))[0]
@@ -257,8 +262,10 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
-            request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"))
-            response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"))
+            request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"),
+                            op.request_media)
+            response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"),
+                             op.response_media)
             schema_text = w.t(f"请求体：{request}\n成功响应：{response}", f"Request: {request}\nResponse: {response}")
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))

@@ -2,9 +2,10 @@
 contracts (the ``*.openapi.yaml`` documents the schema registry serves).
 
 A statement such as "``GET /1.0/resolve?identifier={identifier}`` MUST answer 200 ..." names an
-operation of a contract; the specification's annex E lists each operation a normative
+operation of a contract; the specification's annex D lists each operation a normative
 requirement names, with its method, path, operation ID, request and response schemas (by
-``$id``) and the requirements naming it, so the path in a statement refers to a part of the
+``$id``; the media types of a body without a JSON schema, such as generated video) and the
+requirements naming it, so the path in a statement refers to a part of the
 document. An operation no contract defines is listed apart: the drafter adds it to a
 contract or rewrites the statement.
 """
@@ -38,6 +39,10 @@ class Operation:
     #: the request's and the response's schema as written in the contract (an inline one whole)
     request_schema: object = None
     response_schema: object = None
+    #: the media types of the request body and of the successful response, in the contract's
+    #: order: what annex D shows where a body has no JSON schema (an image, audio, a video)
+    request_media: tuple[str, ...] = ()
+    response_media: tuple[str, ...] = ()
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -63,7 +68,8 @@ def operations(catalog: Catalog) -> list[Operation]:
                 found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
                                        str(op.get("summary", "")), _schema_of(uri, document, body),
                                        _schema_of(uri, document, response), request_schema=_schema_node(body),
-                                       response_schema=_schema_node(response)))
+                                       response_schema=_schema_node(response), request_media=_media(body),
+                                       response_media=_media(response)))
     return found
 
 
@@ -118,6 +124,12 @@ def _resolve(document: dict[str, object], node: object) -> object:
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
+
+
+def _media(body: object) -> tuple[str, ...]:
+    """The media types a request body or response carries."""
+    content = body.get("content") if isinstance(body, dict) else None
+    return tuple(str(m) for m in content) if isinstance(content, dict) else ()
 
 
 def _schema_node(body: object) -> object:
