@@ -11,6 +11,7 @@ import pytest
 
 from conformance import load_catalog
 from conformance._catalog.model import Requirement
+from conformance.areas.interfaces import screening
 from conformance.drafting.contracts import named, named_operations
 from conformance.drafting.schema_summary import Row, summary
 from conformance.drafting.spec import specification
@@ -56,6 +57,15 @@ def test_annex_e_lists_the_operations_with_their_schemas(catalog, lang):
         assert set(requirements) <= set(re.split(r"、|, ", by_path[f"`{operation}`"][3])), operation
     assert by_path["`POST /render/stream`"][2].split("\n")[1].endswith("`video/mp4`")
     assert "`audio/wav`" in by_path["`GET /generate/prompt`"][2]
+    # the session binding is named by its messages too; the test clock, by the notes of the
+    # requirements that move it, and marked as a test deployment's
+    assert {"IF-SES-001", "IF-SES-003", "IF-SES-005"} <= set(re.split(r"、|, ", by_path["`GET /sessions/{space}`"][3]))
+    assert "AS-MINOR-003" in by_path["`POST /test/clock`"][3]
+    assert ("仅用于测试环境" if lang == "zh" else "test environments only") in by_path["`POST /test/clock`"][1]
+    # violating test content (IF-MOD-001) is defined in the annex, in words, from the contract
+    marker = next(b.text for b in annex if b.kind == "para" and screening.MARKER in b.text)
+    assert "IF-MOD-001" in marker and "AS-REG-001" not in marker
+    assert all(f"`{name}`" in marker for name in (*screening.FIELDS, screening.CATEGORY))
 
 
 #: the operations of the generation interface and of cloud rendering, and requirements naming each

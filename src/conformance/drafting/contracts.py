@@ -43,6 +43,14 @@ class Operation:
     #: order: what annex D shows where a body has no JSON schema (an image, audio, a video)
     request_media: tuple[str, ...] = ()
     response_media: tuple[str, ...] = ()
+    #: ``x-test-only``: an operation of a test deployment, not of a production surface
+    test_only: bool = False
+    #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text
+    #: naming one names the operation
+    messages: tuple[str, ...] = ()
+    #: ``x-test-content``: the marker, members and categories of violating test content a body
+    #: of this operation may carry (IF-MOD-001), None without
+    test_content: dict[str, Any] | None = None
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -69,7 +77,9 @@ def operations(catalog: Catalog) -> list[Operation]:
                                        str(op.get("summary", "")), _schema_of(uri, document, body),
                                        _schema_of(uri, document, response), request_schema=_schema_node(body),
                                        response_schema=_schema_node(response), request_media=_media(body),
-                                       response_media=_media(response)))
+                                       response_media=_media(response), test_only=op.get("x-test-only") is True,
+                                       messages=tuple(str(m) for m in op.get("x-messages") or ()),
+                                       test_content=_test_content(op.get("x-test-content"))))
     return found
 
 
@@ -99,6 +109,12 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
     known = operations(catalog)
     used: dict[int, Operation] = {}
     missing: dict[tuple[str, str], list[str]] = {}
+
+    def use(i: int, req_id: str) -> None:
+        op = used.setdefault(i, known[i])
+        if req_id not in op.requirements:
+            op.requirements.append(req_id)
+
     for req in requirements:
         for text in _texts(req):
             for method, path in named(text):
@@ -108,9 +124,16 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
                     if req.id not in ids:
                         ids.append(req.id)
                 for i in hits:
-                    op = used.setdefault(i, known[i])
-                    if req.id not in op.requirements:
-                        op.requirements.append(req.id)
+                    use(i, req.id)
+            for i, op in enumerate(known):
+                if any(re.search(rf"(?<![\w.]){re.escape(m)}(?![\w])", text) for m in op.messages):
+                    use(i, req.id)
+        # an operation the notes name (the test clock a test case moves) is one of the contract's
+        # too; a path of another standard's API a note names (SensorThings) is no omission
+        for method, path in named(req.notes.en if req.notes else ""):
+            for i, op in enumerate(known):
+                if op.method == method and _matches(op.path, path):
+                    use(i, req.id)
     return [used[i] for i in sorted(used)], missing
 
 
@@ -124,6 +147,13 @@ def _resolve(document: dict[str, object], node: object) -> object:
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
+
+
+def _test_content(node: object) -> dict[str, Any] | None:
+    if not isinstance(node, dict) or not isinstance(node.get("marker"), str):
+        return None
+    return {"marker": node["marker"], "members": [str(m) for m in node.get("members") or []],
+            "categories": [str(c) for c in node.get("categories") or []]}
 
 
 def _media(body: object) -> tuple[str, ...]:
