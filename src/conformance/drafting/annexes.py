@@ -10,7 +10,7 @@ from typing import Any
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
-from .contracts import Operation, named_operations
+from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .testcases import selecting, value_text
@@ -278,7 +278,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33)))
-        out += [_test_content(w, op) for op in used if op.contract == contract and op.test_content]
+        out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
@@ -289,21 +289,21 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     return out
 
 
-def _test_content(w: Writer, op: Operation) -> Block:
+def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
     """What the contract's ``x-test-content`` defines, in words: the violating test content a
     laboratory plants through the operation, since no real violating content can be planted."""
-    spec = op.test_content or {}
+    marker = spec.marker
     sep = "、" if w.lang == "zh" else ", "
-    members = (" 或 " if w.lang == "zh" else " or ").join(f"`{m}`" for m in spec["members"])
-    categories = sep.join(f"`{c}`" for c in spec["categories"])
+    members = (" 或 " if w.lang == "zh" else " or ").join(f"`{m}`" for m in spec.members)
+    categories = sep.join(f"`{c}`" for c in spec.categories)
     # the requirements that plant it (their statements name the marker), not every one naming the operation
-    ids = sep.join(r for r in op.requirements if spec["marker"] in w.catalog.requirements[r].statement.en)
+    ids = sep.join(r for r in op.requirements if marker in w.catalog.requirements[r].statement.en)
     return w.para(w.t(
-        f"违规测试内容（{ids}）：发送至 `{op.method} {op.path}` 的请求体中，成员 {members} 载有标记 `{spec['marker']}` "
+        f"违规测试内容（{ids}）：发送至 `{op.method} {op.path}` 的请求体中，成员 {members} 载有标记 `{marker}` "
         f"并后接“:”及类别（{categories}）者为违规测试内容。产品的测试部署将其视为《网络信息内容生态治理规定》"
         "第六条所列信息；其生产部署无需识别该标记。",
         f"Violating test content ({ids}): a request body sent to `{op.method} {op.path}` whose member {members} "
-        f"carries the marker `{spec['marker']}` followed by \":\" and a category ({categories}) is violating test "
+        f"carries the marker `{marker}` followed by \":\" and a category ({categories}) is violating test "
         "content. A product's test deployment treats it as information Article 6 of the Provisions on the "
         "Governance of the Online Information Content Ecosystem lists; its production deployment need not know "
         "the marker."))

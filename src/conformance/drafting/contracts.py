@@ -26,6 +26,18 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _NAMED = re.compile(r"\b(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\s+`?(/[^\s`,;)）]*)")
 
 
+@dataclass(frozen=True)
+class TestContent:
+    """Violating test content as a contract's ``x-test-content`` defines it: a body member that
+    carries ``marker``, ":" and one of ``categories``."""
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    marker: str
+    members: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
 @dataclass
 class Operation:
     contract: str  # the contract's URI
@@ -48,9 +60,9 @@ class Operation:
     #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text
     #: naming one names the operation
     messages: tuple[str, ...] = ()
-    #: ``x-test-content``: the marker, members and categories of violating test content a body
-    #: of this operation may carry (IF-MOD-001), None without
-    test_content: dict[str, Any] | None = None
+    #: ``x-test-content``: the violating test content a body of this operation may carry
+    #: (IF-MOD-001), None without
+    test_content: TestContent | None = None
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -149,11 +161,11 @@ def _resolve(document: dict[str, object], node: object) -> object:
     return node
 
 
-def _test_content(node: object) -> dict[str, Any] | None:
+def _test_content(node: object) -> TestContent | None:
     if not isinstance(node, dict) or not isinstance(node.get("marker"), str):
         return None
-    return {"marker": node["marker"], "members": [str(m) for m in node.get("members") or []],
-            "categories": [str(c) for c in node.get("categories") or []]}
+    return TestContent(node["marker"], tuple(str(m) for m in node.get("members") or ()),
+                       tuple(str(c) for c in node.get("categories") or ()))
 
 
 def _media(body: object) -> tuple[str, ...]:
