@@ -37,3 +37,10 @@ def test_every_mutation_of_the_examples_is_refused_with_a_problem(probes):
     assert [(path, description, answer.status_code) for path, description, answer in answers
             if not (400 <= answer.status_code < 500
                     and answer.headers["content-type"].startswith("application/problem+json"))] == []
+
+
+def test_a_rate_past_the_contracts_bound_is_refused_not_a_server_error():
+    app = Starlette(routes=cloudrender.routes(frozenset()))
+    with serve(app) as url, httpx.Client(base_url=url) as client:
+        answer = client.post("/render/stream", json={"width": 160, "height": 96, "frames": 3, "fps": 2 ** 31})
+    assert answer.status_code == 422, answer.text
