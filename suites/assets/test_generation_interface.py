@@ -15,13 +15,14 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.assets import generation, prompt, render
+from conformance.areas.assets.requestbodies import generation_request
 
 PROMPT = "一座在黄昏时分的海边城市"
 
 
 def _generate(api: Any, path: str, kind: str) -> Any:
     """The interface's answer for ``kind``; Inconclusive when it refuses (the kind is not served)."""
-    response = api.post(path, json={"kind": kind, "prompt": PROMPT})
+    response = api.post(path, json=generation_request(kind, PROMPT))
     if response.status != 200:
         raise Inconclusive(msg("assets.gen-refused", status=response.status, kind=kind))
     return response

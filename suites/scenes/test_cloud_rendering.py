@@ -12,6 +12,7 @@ import pytest
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement, u_median
 from conformance.areas.scenes import cloudrender
+from conformance.areas.scenes.requestbodies import render_request
 
 #: the least PSNR (dB) and SSIM of a rendered frame against the harness's render: the catalog's own
 MIN_PSNR_DB = 35.0
@@ -22,7 +23,7 @@ SIMPLE = DecisionRule("simple")
 
 
 def _stream(api: Any, path: str, scene: dict[str, int]) -> Any:
-    response = api.post(path, json=scene)
+    response = api.post(path, json=render_request(**scene))
     if response.status != 200:
         raise Inconclusive(msg("scenes.render-refused", status=response.status))
     return response

@@ -11,6 +11,7 @@ import pytest
 
 from conformance import load_catalog
 from conformance._catalog.model import Requirement
+from conformance.areas.interfaces import screening
 from conformance.drafting.contracts import named, named_operations
 from conformance.drafting.schema_summary import Row, summary
 from conformance.drafting.spec import specification
@@ -49,6 +50,36 @@ def test_annex_e_lists_the_operations_with_their_schemas(catalog, lang):
     assert len({row[0] for row in operations}) == len(operations) >= 20
     assert not [b for b in annex if "不见于任何接口契约" in b.text or "defined by no contract" in b.text]
     assert unsummarised(annex) == []
+    # the interfaces this session's requirements use are the contract's (issue 74), a binary
+    # answer shown by its media type
+    by_path = {row[0]: row for row in operations}
+    for operation, requirements in GENERATION_AND_RENDERING.items():
+        assert set(requirements) <= set(re.split(r"、|, ", by_path[f"`{operation}`"][3])), operation
+    assert by_path["`POST /render/stream`"][2].split("\n")[1].endswith("`video/mp4`")
+    assert "`audio/wav`" in by_path["`GET /generate/prompt`"][2]
+    # the session binding is named by its messages too; the test clock, by the notes of the
+    # requirements that move it, and marked as a test deployment's
+    assert {"IF-SES-001", "IF-SES-003", "IF-SES-005"} <= set(re.split(r"、|, ", by_path["`GET /sessions/{space}`"][3]))
+    assert "AS-MINOR-003" in by_path["`POST /test/clock`"][3]
+    assert ("仅用于测试环境" if lang == "zh" else "test environments only") in by_path["`POST /test/clock`"][1]
+    # violating test content (IF-MOD-001) is defined in the annex, in words, from the contract
+    marker = next(b.text for b in annex if b.kind == "para" and screening.MARKER in b.text)
+    assert "IF-MOD-001" in marker and "AS-REG-001" not in marker
+    assert all(f"`{name}`" in marker for name in (*screening.FIELDS, screening.CATEGORY))
+
+
+#: the operations of the generation interface and of cloud rendering, and requirements naming each
+GENERATION_AND_RENDERING = {
+    "POST /generate": ["AS-AIGC-012", "AS-AIGC-013", "AS-AIGC-014", "AS-AIGC-015", "AS-AIGC-016"],
+    "GET /generate/label": ["AS-AIGC-013", "AS-AIGC-014"],
+    "GET /generate/prompt": ["AS-AIGC-015"],
+    "POST /render/stream": ["SC-RENDER-001", "SC-RENDER-002"],
+}
+
+
+#: a body given by its media types only ("`image/png`, `image/jpeg`"): nothing to summarise
+MEDIA_TYPE = r"`(application|audio|image|model|text|video)/[a-z0-9.+-]+`"
+MEDIA_ONLY = re.compile(f"{MEDIA_TYPE}((, |、){MEDIA_TYPE})*")
 
 
 def unsummarised(annex: list) -> list[str]:
@@ -60,7 +91,7 @@ def unsummarised(annex: list) -> list[str]:
         for row in block.rows[1:]:
             for line in row[2].split("\n"):
                 schema = line.split("：" if "：" in line else ": ", 1)[1]
-                if schema == "—":
+                if schema == "—" or MEDIA_ONLY.fullmatch(schema):
                     continue
                 clause = re.search(r"[（(]([A-Z]\.\d+\.\d+)[）)]$", schema)
                 if clause is None:

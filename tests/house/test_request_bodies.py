@@ -9,12 +9,14 @@ import ast
 from pathlib import Path
 
 from conformance.areas._shared import requestbodies as shared_bodies
+from conformance.areas.assets import requestbodies as assets_bodies
 from conformance.areas.identity import requestbodies as identity_bodies
 from conformance.areas.interfaces import requestbodies as interfaces_bodies
 from conformance.areas.scenes import requestbodies as scenes_bodies
 from tests.conftest import ROOT
 
-REGISTRIES = (shared_bodies.REQUESTS, identity_bodies.REQUESTS, interfaces_bodies.REQUESTS, scenes_bodies.REQUESTS)
+REGISTRIES = (shared_bodies.REQUESTS, assets_bodies.REQUESTS, identity_bodies.REQUESTS, interfaces_bodies.REQUESTS,
+              scenes_bodies.REQUESTS)
 SCANNED = [*sorted((ROOT / "suites").rglob("*.py")), *sorted((ROOT / "src" / "conformance" / "areas").rglob("*.py"))]
 
 #: (file, function) -> why its bodies are not built by a registered builder ("*": any function
@@ -34,12 +36,6 @@ NOT_REGISTERED = {
         "deliberately wrong: bodies mutated from the contract's examples, which the platform must refuse",
     ("suites/interfaces/test_shared_scenes.py", "_publish"):
         "a forwarder: its callers pass scenes.probe_scene(...) (registered) or the scene the other platform served",
-    ("suites/assets/test_generation_interface.py", "_generate"):
-        "the generation interface's request, {kind, prompt}, whose two members AS-AIGC-012..016 state; the "
-        "interface is not yet an operation of the OpenAPI contract, so no contract check can judge it",
-    ("suites/scenes/test_cloud_rendering.py", "_stream"):
-        "the cloud rendering binding's request, the test scene's four sizes SC-RENDER-001/002 state; the binding "
-        "is not yet an operation of the OpenAPI contract, so no contract check can judge it",
 }
 #: the methods of a target (and of the registry client) that send a request
 SENDING = ("post", "put", "patch", "delete", "request", "call")

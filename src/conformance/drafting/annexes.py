@@ -10,7 +10,7 @@ from typing import Any
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
-from .contracts import named_operations
+from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .testcases import selecting, value_text
@@ -215,7 +215,7 @@ _STATUS_ZH = {"draft": "草案", "candidate": "候选"}
 
 
 def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
-    """Annex E (normative): each HTTP operation a normative requirement names ("GET /path"), as
+    """Annex D (normative): each HTTP operation a normative requirement names ("GET /path"), as
     its interface contract defines it, so that a path in a statement refers to the document;
     and each schema those operations carry, summarised member by member in the annex itself
     (:mod:`.schema_summary`), so that the annex holds what a product is tested against."""
@@ -228,22 +228,30 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     out = [w.heading(w.t(f"附录 {letter}（规范性）接口契约", f"Annex {letter} (normative) Interface contracts"), 1,
                      "annex-contracts",
                      page=True),
-           w.para(w.t("测试用例所依据的要求以“方法 路径”指明的 HTTP 操作由下列接口契约（OpenAPI 3.1 文档）规定。"
-                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式。契约与模式以其 URI"
+           w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作，以及以其所承载消息"
+                      "（如 session.state）指明的 WebSocket 操作，由下列接口契约（OpenAPI 3.1 文档）规定。"
+                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
+                      "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
                       f"各模式的成员、类型、是否必需及约束列于 {schemas_clause}。",
-                      "The HTTP operations that the requirements of the test cases name as \"METHOD path\" are "
-                      "defined by the interface contracts below (OpenAPI 3.1 documents). Paths are relative to the "
+                      "The HTTP operations that the requirements of the test cases name as \"METHOD path\" (in their "
+                      "statements, rules or notes), and the WebSocket operations they name by a message carried "
+                      "(such as session.state), are defined by the interface contracts below (OpenAPI 3.1 documents). "
+                      "Paths are relative to the "
                       "base address of the platform under test the IXIT gives; request bodies and successful "
-                      "responses are valid against the schemas listed. Contracts and schemas are identified by "
+                      "responses are valid against the schemas listed, and one given by media types only (an image, "
+                      "audio, a video stream) is of one of them, its content judged as the requirements naming the "
+                      "operation say. Contracts and schemas are identified by "
                       f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
                       f"written in the contract. {schemas_clause} lists each schema's members, their types, whether "
                       "they are required and their constraints."))]
     schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (clause, schema, its base URI, title)
 
-    def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str]) -> str:
+    def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str],
+              media: tuple[str, ...] = ()) -> str:
         if not uri:
-            return "—"
+            # a body the contract gives by media type only (an image, audio, an MP4 stream): it is of one of them
+            return ("、" if w.lang == "zh" else ", ").join(f"`{m}`" for m in media) or "—"
         key = f"{op_id}:{role[1]}" if uri == "inline" else uri
         title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
         clause = schemas.setdefault(key, (f"{schemas_clause}.{len(schemas) + 1}", node, contract, title))[0]
@@ -257,13 +265,20 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
-            request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"))
-            response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"))
+            # the contract's x-test-only: a product's production surface need not have it (said once
+            # where the English summary says it already)
+            if op.test_only and (w.lang == "zh" or "test environments only" not in op.summary):
+                name += w.t("（仅用于测试环境）", " (test environments only)")
+            request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"),
+                            op.request_media)
+            response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"),
+                             op.response_media)
             schema_text = w.t(f"请求体：{request}\n成功响应：{response}", f"Request: {request}\nResponse: {response}")
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33)))
+        out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
@@ -272,6 +287,26 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     if schemas:
         out += _schema_clauses(w, catalog, schemas_clause, schemas)
     return out
+
+
+def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
+    """What the contract's ``x-test-content`` defines, in words: the violating test content a
+    laboratory plants through the operation, since no real violating content can be planted."""
+    marker = spec.marker
+    sep = "、" if w.lang == "zh" else ", "
+    members = (" 或 " if w.lang == "zh" else " or ").join(f"`{m}`" for m in spec.members)
+    categories = sep.join(f"`{c}`" for c in spec.categories)
+    # the requirements that plant it (their statements name the marker), not every one naming the operation
+    ids = sep.join(r for r in op.requirements if marker in w.catalog.requirements[r].statement.en)
+    return w.para(w.t(
+        f"违规测试内容（{ids}）：发送至 `{op.method} {op.path}` 的请求体中，成员 {members} 载有标记 `{marker}` "
+        f"并后接“:”及类别（{categories}）者为违规测试内容。产品的测试部署将其视为《网络信息内容生态治理规定》"
+        "第六条所列信息；其生产部署无需识别该标记。",
+        f"Violating test content ({ids}): a request body sent to `{op.method} {op.path}` whose member {members} "
+        f"carries the marker `{marker}` followed by \":\" and a category ({categories}) is violating test "
+        "content. A product's test deployment treats it as information Article 6 of the Provisions on the "
+        "Governance of the Online Information Content Ecosystem lists; its production deployment need not know "
+        "the marker."))
 
 
 def _schema_clauses(w: Writer, catalog: Catalog, clause: str,

@@ -2,9 +2,10 @@
 contracts (the ``*.openapi.yaml`` documents the schema registry serves).
 
 A statement such as "``GET /1.0/resolve?identifier={identifier}`` MUST answer 200 ..." names an
-operation of a contract; the specification's annex E lists each operation a normative
+operation of a contract; the specification's annex D lists each operation a normative
 requirement names, with its method, path, operation ID, request and response schemas (by
-``$id``) and the requirements naming it, so the path in a statement refers to a part of the
+``$id``; the media types of a body without a JSON schema, such as generated video) and the
+requirements naming it, so the path in a statement refers to a part of the
 document. An operation no contract defines is listed apart: the drafter adds it to a
 contract or rewrites the statement.
 """
@@ -25,6 +26,18 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _NAMED = re.compile(r"\b(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)\s+`?(/[^\s`,;)）]*)")
 
 
+@dataclass(frozen=True)
+class TestContent:
+    """Violating test content as a contract's ``x-test-content`` defines it: a body member that
+    carries ``marker``, ":" and one of ``categories``."""
+
+    __test__ = False  # not a pytest class, whatever its name
+
+    marker: str
+    members: tuple[str, ...]
+    categories: tuple[str, ...]
+
+
 @dataclass
 class Operation:
     contract: str  # the contract's URI
@@ -38,6 +51,18 @@ class Operation:
     #: the request's and the response's schema as written in the contract (an inline one whole)
     request_schema: object = None
     response_schema: object = None
+    #: the media types of the request body and of the successful response, in the contract's
+    #: order: what annex D shows where a body has no JSON schema (an image, audio, a video)
+    request_media: tuple[str, ...] = ()
+    response_media: tuple[str, ...] = ()
+    #: ``x-test-only``: an operation of a test deployment, not of a production surface
+    test_only: bool = False
+    #: ``x-messages``: the messages a WebSocket operation carries (``session.state``); a text
+    #: naming one names the operation
+    messages: tuple[str, ...] = ()
+    #: ``x-test-content``: the violating test content a body of this operation may carry
+    #: (IF-MOD-001), None without
+    test_content: TestContent | None = None
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -63,7 +88,10 @@ def operations(catalog: Catalog) -> list[Operation]:
                 found.append(Operation(uri, method.upper(), path, str(op.get("operationId", "")),
                                        str(op.get("summary", "")), _schema_of(uri, document, body),
                                        _schema_of(uri, document, response), request_schema=_schema_node(body),
-                                       response_schema=_schema_node(response)))
+                                       response_schema=_schema_node(response), request_media=_media(body),
+                                       response_media=_media(response), test_only=op.get("x-test-only") is True,
+                                       messages=tuple(str(m) for m in op.get("x-messages") or ()),
+                                       test_content=_test_content(op.get("x-test-content"))))
     return found
 
 
@@ -93,6 +121,12 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
     known = operations(catalog)
     used: dict[int, Operation] = {}
     missing: dict[tuple[str, str], list[str]] = {}
+
+    def use(i: int, req_id: str) -> None:
+        op = used.setdefault(i, known[i])
+        if req_id not in op.requirements:
+            op.requirements.append(req_id)
+
     for req in requirements:
         for text in _texts(req):
             for method, path in named(text):
@@ -102,9 +136,16 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
                     if req.id not in ids:
                         ids.append(req.id)
                 for i in hits:
-                    op = used.setdefault(i, known[i])
-                    if req.id not in op.requirements:
-                        op.requirements.append(req.id)
+                    use(i, req.id)
+            for i, op in enumerate(known):
+                if any(re.search(rf"(?<![\w.]){re.escape(m)}(?![\w])", text) for m in op.messages):
+                    use(i, req.id)
+        # an operation the notes name (the test clock a test case moves) is one of the contract's
+        # too; a path of another standard's API a note names (SensorThings) is no omission
+        for method, path in named(req.notes.en if req.notes else ""):
+            for i, op in enumerate(known):
+                if op.method == method and _matches(op.path, path):
+                    use(i, req.id)
     return [used[i] for i in sorted(used)], missing
 
 
@@ -118,6 +159,19 @@ def _resolve(document: dict[str, object], node: object) -> object:
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
+
+
+def _test_content(node: object) -> TestContent | None:
+    if not isinstance(node, dict) or not isinstance(node.get("marker"), str):
+        return None
+    return TestContent(node["marker"], tuple(str(m) for m in node.get("members") or ()),
+                       tuple(str(c) for c in node.get("categories") or ()))
+
+
+def _media(body: object) -> tuple[str, ...]:
+    """The media types a request body or response carries."""
+    content = body.get("content") if isinstance(body, dict) else None
+    return tuple(str(m) for m in content) if isinstance(content, dict) else ()
 
 
 def _schema_node(body: object) -> object:

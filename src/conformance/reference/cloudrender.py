@@ -1,4 +1,4 @@
-"""The reference's cloud rendering (annex E, docs/scenes.md "Cloud rendering"): ``POST
+"""The reference's cloud rendering (annex D, docs/scenes.md "Cloud rendering"): ``POST
 /render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex D's test scene
 (drawn here as the standard defines it, apart from the harness's own drawing of it) and answers it
 as an H.264 MP4 stream, timed at ``fps``."""
@@ -26,6 +26,8 @@ DEFECTS: dict[str, str] = {
 }
 LATE_S = 0.6
 MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
+#: the contract's RenderRequest bound (a rate past it overflowed the encoder's time base: a 500)
+MAX_FPS = 240
 
 
 def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
@@ -73,10 +75,11 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return problem(400, "Bad Request", "the body is not JSON", kind="malformed", defects=defects)
         sizes = [asked.get(k) if isinstance(asked, dict) else None for k in ("width", "height", "frames", "fps")]
         if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in sizes) \
-                or sizes[0] * sizes[1] > MAX_PIXELS or sizes[2] > MAX_FRAMES or sizes[0] % 2 or sizes[1] % 2:
+                or sizes[0] * sizes[1] > MAX_PIXELS or sizes[2] > MAX_FRAMES or sizes[3] > MAX_FPS \
+                or sizes[0] % 2 or sizes[1] % 2:
             return problem(422, "Unprocessable Content", "width, height (even), frames and fps must be positive "
-                           f"integers, at most {MAX_PIXELS} pixels and {MAX_FRAMES} frames", kind="invalid",
-                           defects=defects)
+                           f"integers, at most {MAX_PIXELS} pixels, {MAX_FRAMES} frames and {MAX_FPS} frames a second",
+                           kind="invalid", defects=defects)
         data = await asyncio.to_thread(stream, *sizes, defects)
         if "render-late-stream" in defects:
             await asyncio.sleep(LATE_S)

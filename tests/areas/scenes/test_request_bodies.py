@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.areas.scenes.requestbodies import OM, REQUESTS, observation_request, task_request, update_request
+from conformance.areas.scenes.requestbodies import (OM, REQUESTS, observation_request, render_request, task_request,
+                                                  update_request)
 from tests.areas.request_bodies import cases, findings
 
 
@@ -25,3 +26,9 @@ def test_every_body_the_area_sends_passes_its_own_checks(name, index, body, cont
 ])
 def test_a_body_the_check_does_not_allow_fails(name, body, contract, catalog):
     assert findings(REQUESTS[name], body, contract, catalog.schemas)
+
+
+@pytest.mark.parametrize("body", [render_request(161, 96, 10, 10), render_request(160, 96, 0, 10),
+                                  {"width": 160, "height": 96, "frames": 10}])
+def test_a_render_request_the_contract_does_not_allow_fails(body, contract, catalog):
+    assert findings(REQUESTS["render_stream"], body, contract, catalog.schemas)

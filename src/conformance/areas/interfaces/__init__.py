@@ -110,4 +110,8 @@ def conformance_endpoints() -> Mapping[str, str]:
         "test_identities": "/test-identities",
         "session": "/sessions/{space}",
         "test_clock": "/test/clock",
+        "generation": "/generate",
+        "generation_label": "/generate/label",
+        "generation_prompt": "/generate/prompt",
+        "render_stream": "/render/stream",
     }

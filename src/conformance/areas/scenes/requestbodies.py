@@ -1,5 +1,5 @@
 """Every JSON body the scenes area's tests send a twin feed (OGC SensorThings API 1.1 and its
-Tasking part), built here and listed in :data:`REQUESTS` (see
+Tasking part) or a cloud rendering binding (annex D's ``POST /render/stream``), built here and listed in :data:`REQUESTS` (see
 :mod:`conformance.areas._shared.outgoing`): a Task with the values a TaskingCapability's
 description allows, an Observation of a Datastream, a Thing's update.
 ``tests/areas/scenes/test_request_bodies.py`` judges each sample by the area's own checks of a
@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from .._shared.outgoing import RequestBody
+from .._shared.outgoing import CONTRACT_ONLY, RequestBody
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -44,6 +44,12 @@ def update_request(member: str, value: object) -> dict[str, Any]:
     return {member: value}
 
 
+def render_request(width: int, height: int, frames: int, fps: int) -> dict[str, Any]:
+    """The cloud rendering binding's request (annex D's ``POST /render/stream``, the contract's
+    RenderRequest): the test scene at this size, frame count and rate (SC-RENDER-001/002)."""
+    return {"width": width, "height": height, "frames": frames, "fps": fps}
+
+
 #: a TaskingCapability's description, as a SWE Common 2.0 DataRecord in its JSON encoding
 SAMPLE_DESCRIPTION: dict[str, Any] = {"type": "DataRecord", "field": [
     {"name": "mode", "type": "Category", "definition": "http://example.org/def/fan-mode",
@@ -69,6 +75,12 @@ def _observations() -> list[Any]:
             (observation_request(True), OM + "OM_TruthObservation")]
 
 
+def _renders() -> list[Any]:
+    from .cloudrender import SCENE
+
+    return [render_request(**SCENE), render_request(**{**SCENE, "frames": 1})]
+
+
 REQUESTS: dict[str, RequestBody] = {
     "sta_tasks": RequestBody("POST", "/sta/v1.1/Tasks", STA_TASK, _tasks, ("task_request",)),
     # each sample with the observationType of the Datastream it is made for
@@ -77,4 +89,6 @@ REQUESTS: dict[str, RequestBody] = {
     "sta_thing_update": RequestBody("PATCH", "/sta/v1.1/Things(1)", STA_UPDATE,
                                     lambda: [update_request("description", "updated by the conformance harness")],
                                     ("update_request",)),
+    # the test scene as SC-RENDER-001 asks for it, and the one-frame stream SC-RENDER-002 times
+    "render_stream": RequestBody("POST", "/render/stream", CONTRACT_ONLY, _renders, ("render_request",)),
 }

@@ -1,5 +1,5 @@
-"""The reference's generation interface (annex E, docs/assets.md "Generation interface"):
-``POST /generate`` with ``{"kind": "text"|"image"|"video", "prompt": ...}`` answers the generated
+"""The reference's generation interface (annex D, docs/assets.md "Generation interface"):
+``POST /generate`` with ``{"kind": "text"|"image"|"video"|"audio"|"scene", "prompt": ...}`` answers the generated
 content itself, labelled as GB 45438-2025 asks: text with a label line at its start, a PNG with the
 label drawn in its corner and the implicit label in a text chunk, an H.264 MP4 with the label in
 every frame and the implicit label in an XMP box. ``GET /generate/label`` answers the raster of the
@@ -218,7 +218,11 @@ def routes(defects: frozenset[str]) -> list[Route]:
         if kind not in KINDS:
             return problem(422, "Unprocessable Content", f"kind must be one of {', '.join(KINDS)}",
                            kind="invalid", defects=defects)
-        prompt = str(asked.get("prompt", ""))
+        prompt = asked.get("prompt")
+        if not isinstance(prompt, str) or not prompt:
+            # the contract's GenerationRequest: a prompt is a non-empty string
+            return problem(422, "Unprocessable Content", "prompt must be a non-empty string", kind="invalid",
+                           defects=defects)
         if kind == "text":
             return Response(text(prompt, defects), media_type="text/plain; charset=utf-8")
         if kind == "image":

@@ -1,0 +1,25 @@
+"""Every JSON body the assets area's tests send a platform, built here and listed in
+:data:`REQUESTS` (see :mod:`conformance.areas._shared.outgoing`): the generation interface's
+request (annex D's ``POST /generate``, AS-AIGC-012..016). ``tests/areas/assets/test_request_bodies.py``
+judges each sample against the contract's request schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._shared.outgoing import CONTRACT_ONLY, RequestBody
+
+#: the kinds of content the generation interface is asked for (the contract's GenerationRequest)
+GENERATION_KINDS = ("text", "image", "video", "audio", "scene")
+
+
+def generation_request(kind: str, prompt: str) -> dict[str, Any]:
+    """Content of ``kind`` generated from ``prompt`` (the contract's GenerationRequest)."""
+    return {"kind": kind, "prompt": prompt}
+
+
+REQUESTS: dict[str, RequestBody] = {
+    "generation": RequestBody("POST", "/generate", CONTRACT_ONLY,
+                              lambda: [generation_request(kind, "一座在黄昏时分的海边城市") for kind in GENERATION_KINDS],
+                              ("generation_request",)),
+}
