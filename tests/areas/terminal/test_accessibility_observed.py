@@ -25,6 +25,14 @@ def test_the_reference_captures_pass(catalog, run_manifest, requirement, feature
     assert said in evidence
 
 
+@pytest.mark.parametrize("capture", ["mono-audio-rig.ndjson.gz", "seated-stand.ndjson.gz"])
+def test_the_header_schema_knows_the_settings_declared(catalog, run_manifest, capture):
+    # binaural.mono_audio and a pose stream's seated_mode are members of schemas/terminal/capture-header.json
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-spatial-audio", "TD-CAP-001",
+                                         [SAMPLES / "captures" / capture])
+    assert verdict == "pass", evidence
+
+
 def test_a_mono_stream_is_no_binaural_rendering_to_judge(catalog, run_manifest):
     # without the mono exclusion TD-AUD-004 would judge the mono rig's ears and fail them (no ITD, no ILD)
     verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-spatial-audio", "TD-AUD-004",
