@@ -7,6 +7,7 @@ import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, u_std_of
+from conformance.areas.terminal.access_observed import mono_audio
 from conformance.areas.terminal.audio import declaration
 from conformance.areas.terminal.binaural import declaration_finding, head_tracked
 from conformance.areas.terminal.distance import compare, declared_model, distance_scene, heard_signals
@@ -117,7 +118,7 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets: Targets,
         judge = Judge(evidence, "TD-AUD-004", decision, name)
         for stats in analysis.streams_of("binaural"):
             state = stats.binaural
-            if head_tracked(stats):  # recorded while the head turns: TD-AUD-005's
+            if head_tracked(stats) or mono_audio(stats):  # the head turning: TD-AUD-005's; mono audio: TD-ACC-004's
                 continue
             if state is None:  # a stream of the set with no usable declaration: the set is not judged whole
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=declaration_finding(stats)))

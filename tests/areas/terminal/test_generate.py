@@ -11,6 +11,7 @@ import pytest
 
 from conformance import Message
 from conformance.areas.terminal import analyse, timings
+from conformance.areas.terminal.access_observed import seated_step
 from conformance.areas.terminal.body_accuracy import Measured as BodyMeasured
 from conformance.areas.terminal.body_accuracy import measure as measure_body
 from conformance.areas.terminal.caption_timing import measure as measure_captions
@@ -46,7 +47,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
            "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5,
            "photon_rig_headset": 4.0,
-           "speech_bench": 45.0, "captioned_bench": 45.0}
+           "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -145,6 +146,10 @@ def test_each_fault_trips_its_requirement(fault):
         device = "speech_bench"
     if spec.requirement == "TD-CAPT-004":  # the speech bench with the device's captions
         device = "captioned_bench"
+    if spec.requirement == "TD-ACC-004":  # the binaural rig's ears with mono audio on
+        device = "mono_audio_rig"
+    if spec.requirement == "TD-ACC-005":  # a headset on a stand while seated mode is switched on
+        device = "seated_stand"
     result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0, "gesture_session": 12.0}.get(
         device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -370,6 +375,16 @@ def test_each_fault_trips_its_requirement(fault):
                 "recognition-noise-silent": lambda: quiet == 0 and noise > 0.2,
                 "wake-missed": lambda: len(got.missed_wakes) == 2,
                 "vad-late": lambda: min(e for _, e in got.onsets_ms) > 590}[fault]()
+    elif spec.requirement == "TD-ACC-004":  # 1 dB between the ears (R1), each ear at -60 dB FS or more (R2)
+        (ears,) = result.streams_of("binaural")
+        gaps = [abs(m.left_dbfs - m.right_dbfs) for m in ears.binaural.measured if m.left_dbfs > -60]
+        assert {"mono-audio-ignored": lambda: max(gaps) > 9,
+                "mono-audio-muted": lambda: all(m.left_dbfs < -60 for m in ears.binaural.measured)}[fault]()
+    elif spec.requirement == "TD-ACC-005":  # the declared 0.45 m within 0.02 m (R1), 0.02 m horizontally (R2)
+        (head,) = result.streams_of("pose")
+        step = seated_step(head.seated, 30)
+        assert {"seated-offset-short": lambda: abs(step.rise_m - 0.30) < 0.005,
+                "seated-shifted": lambda: abs(step.horizontal_m - 0.10) < 0.005}[fault]()
     elif spec.requirement == "TD-MPLAT-002":
         (platform,) = result.streams_of("motion_platform")
         assert platform.platform.acceleration.value > 2 and platform.platform.jerk.value > 15

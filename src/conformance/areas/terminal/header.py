@@ -14,6 +14,7 @@ import numpy as np
 
 from conformance import Finding, msg
 
+from .access_observed import read_seated
 from .audio import read_audio
 from .bci import read_channels
 from .binaural import read_binaural
@@ -88,6 +89,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_body_references(result)
     read_captions(result)
     read_tactile(result)
+    read_seated(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import numpy as np
 from conformance import msg
 
 from .capture.frames import HAND_JOINT_COUNT, NORM_TOLERANCE, Pose
+from .access_observed import fold_seated
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
 from .gaze import fold_gaze
@@ -117,6 +118,8 @@ def check_pose_frames(chunk: Chunk) -> None:
         check_gaze_flags(chunk, flags)
         if chunk.stats.gaze is not None:  # TD-GAZE-002: recorded during a validation sequence
             fold_gaze(chunk, q, p, flags, absent)
+    elif chunk.stats.seated is not None:  # TD-ACC-005: still on a stand; the mode's switch is a declared step,
+        fold_seated(chunk, p, (flags & POSITION_VALID) != 0)  # which TD-MOT-* would take for impossible motion
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig

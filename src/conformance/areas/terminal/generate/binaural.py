@@ -8,7 +8,9 @@ to 10 dB, ``LATENCY_S`` after the declared start. Frames are blocks of ``BLOCK_S
 
 The ``x-`` members a fault sets change what is rendered: ``x-itd-scale`` (the ITD times this),
 ``x-mirrored`` (left and right swapped), ``x-silent`` (that ear silent), ``x-rendered-hz`` (the
-rate the samples were made at, when the declaration states another).
+rate the samples were made at, when the declaration states another). With ``mono_audio`` declared (the
+device's mono audio setting on, TD-ACC-004) both ears get the mix of the two, unless ``x-mono-ignored``
+keeps the stereo panning or ``x-muted`` sends nothing to either ear.
 """
 
 from __future__ import annotations
@@ -76,6 +78,16 @@ def add_burst(ears: dict[str, np.ndarray], first: int, rate: float, start_s: flo
             samples[lo - first:hi - first] += gains[ear] * burst[lo - start:hi - start]
 
 
+def mono_mix(spec: dict[str, Any], ears: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """What a mono setting sends to the ears: the mean of both channels to each (unless a fault says not)."""
+    if spec.get("x-muted"):
+        return {ear: np.zeros_like(values) for ear, values in ears.items()}
+    if spec.get("x-mono-ignored"):
+        return ears
+    mix = (ears["left"] + ears["right"]) / 2
+    return {"left": mix, "right": mix.copy()}
+
+
 def binaural_block(spec: dict[str, Any], s: float) -> dict[str, list[float]]:
     """The block of both ears from ``s`` seconds into the capture."""
     declared = spec["binaural"]
@@ -87,6 +99,8 @@ def binaural_block(spec: dict[str, Any], s: float) -> dict[str, list[float]]:
     for k, azimuth in enumerate(AZIMUTHS_DEG):
         add_burst(ears, first, rate, FIRST_S + k * EVERY_S + LATENCY_S, azimuth, _burst(k, round(BURST_S * rate)),
                   scale)
+    if spec["binaural"].get("mono_audio"):  # the device's mono audio setting on (TD-ACC-004)
+        ears = mono_mix(spec, ears)
     if spec.get("x-mirrored"):
         ears = {"left": ears["right"], "right": ears["left"]}
     if spec.get("x-silent") in ears:

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from . import headturn
+from .access import MONO_EARS_ID, SEATED_ID, mono_ears_spec, seated_spec
 from .binaural import ears_spec
 from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
 from .distance import DISTANCE_ID, distance_spec
@@ -146,6 +147,10 @@ _STREAMS: dict[str, dict[str, Any]] = {
 }
 # a renderer's two ear signals while test sources play around a fixed listener (TD-AUD-004)
 _STREAMS["ears"] = ears_spec()
+# the binaural rig's ears with the device's mono audio on (TD-ACC-004); a headset on a stand while seated
+# mode is switched on (TD-ACC-005)
+_STREAMS[MONO_EARS_ID] = mono_ears_spec()
+_STREAMS[SEATED_ID] = seated_spec()
 # a standalone headset's battery run from full to its cut-off on a power analyser (TD-PWR-003)
 _STREAMS[SUPPLY_ID] = supply_spec()
 # a flexible tactile array and the reference indenter pressing on it (TD-TACT-001, -002)
@@ -230,6 +235,8 @@ DEVICES: dict[str, list[str]] = {
     "photon_rig_headset": ["head", "display", photon.STAGE_ID, photon.LEFT_ID, photon.RIGHT_ID],
     "speech_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID],
     "captioned_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID, speech.CAPTIONS_ID],
+    "mono_audio_rig": [MONO_EARS_ID],
+    "seated_stand": [SEATED_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -249,7 +256,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
                 "battery_bench": "vr_headset", "tactile_bench": "other",
                 "photon_rig_headset": "vr_headset",
-                "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses"}
+                "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses",
+                "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

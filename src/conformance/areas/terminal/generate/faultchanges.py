@@ -416,8 +416,11 @@ PER_EYE = Among(lambda s: s.get("eye") == "left", "per-eye display streams")  # 
 ON_REFERENCE = Among(lambda s: "reference_motion" in s, "a pose stream on a reference motion")
 DECISIONS = Among(lambda s: "decodes" in s, "a decoder's decision stream")
 ON_BENCH = Among(lambda s: "commanded_motion" in s, "a motion platform on a test bench")
-FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}),
+FIXED_LISTENER = Among(lambda s: "head_tracked" not in s.get("binaural", {}) and not s["binaural"].get("mono_audio"),
                        "a binaural stream on a fixed listener")
+MONO_LISTENER = Among(lambda s: s.get("binaural", {}).get("mono_audio") is True,
+                      "a binaural stream recorded with mono audio on")
+SEATED = Among(lambda s: "seated_mode" in s, "a head pose stream recorded while seated mode is switched on")
 HEAD_TRACKED = Among(lambda s: "head_tracked" in s.get("binaural", {}),
                      "a binaural stream recorded while the head turns")
 CALIBRATED = Among(lambda s: "calibration_signal" in s, "an EEG stream with a calibration segment")

@@ -22,6 +22,8 @@ from .faultchanges import (
     DISTANCE_SCENE,
     EXPORTED_FIELD,
     FIXED_LISTENER,
+    MONO_LISTENER,
+    SEATED,
     HEAD_TRACKED,
     MEASURED,
     OBJECT_SOURCE,
@@ -486,6 +488,16 @@ FAULTS: dict[str, Fault] = {
                                 declare=declared("x-hysteresis", to=0.06)),
     "tactile-crosstalk": Fault("tactile", "TD-TACT-002", "7 % of the load leaking from the loaded taxel to the "
                                "farthest taxel of its row", declare=declared("x-crosstalk", to=0.07)),
+    # TD-ACC-004: the ears with the device's mono audio setting on, while the binaural rig's test sources play
+    "mono-audio-ignored": Fault("binaural", "TD-ACC-004", "the stereo panning kept with mono audio on",
+                                among=MONO_LISTENER, declare=binaural("x-mono-ignored", True)),
+    "mono-audio-muted": Fault("binaural", "TD-ACC-004", "nothing sent to either ear with mono audio on",
+                              among=MONO_LISTENER, declare=binaural("x-muted", True)),
+    # TD-ACC-005: a headset still on a stand while the laboratory switches seated mode on
+    "seated-offset-short": Fault("pose", "TD-ACC-005", "seated mode raising the head 0.30 m, 0.45 m declared",
+                                 among=SEATED, declare=binaural("x-seated-offset-m", 0.30)),
+    "seated-shifted": Fault("pose", "TD-ACC-005", "seated mode also moving the head 0.10 m forward",
+                            among=SEATED, declare=binaural("x-seated-shift-m", 0.10)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

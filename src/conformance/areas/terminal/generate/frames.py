@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import motion
+from .access import SEATED_ID, seated_position
 from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
 from .device import SCENTS
@@ -82,6 +83,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     kind = spec["type"]
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
         return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
+    if kind == "pose" and spec["id"] == SEATED_ID:  # a headset still on a stand, seated mode switched on (TD-ACC-005)
+        return {"pose": pose(np.array([0.0, 0.0, 0.0, 1.0]), seated_position(spec, s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == HEAD_ID:  # a head-and-torso simulator on a turntable (TD-AUD-005)
         return {"pose": pose(*turntable(spec, s)), "flags": FLAGS_ALL}
     if kind == "pose":
