@@ -36,14 +36,15 @@ def _judge(evidence, judge: Judge, got: Recognition, params: Parameters) -> None
                                   wakes=got.wakes, t=got.missed_wakes[0], limit=params.max_wake_miss_ratio),
                     file=judge.file, **where, t=got.missed_wakes[0], rule="R3", actual=round(share, 4),
                     expected=f"<= {params.max_wake_miss_ratio:g}")
-    for key, quantity, pairs, limit in (("onset", "terminal.quantity-vad-onset", got.onsets_ms, params.max_vad_onset_ms),
-                                        ("offset", "terminal.quantity-vad-offset", got.offsets_ms,
-                                         params.max_vad_offset_ms)):
+    for key, quantity, pairs, limit in (("terminal.recognition-vad-onset", "terminal.quantity-vad-onset", got.onsets_ms,
+                                         params.max_vad_onset_ms),
+                                        ("terminal.recognition-vad-offset", "terminal.quantity-vad-offset",
+                                         got.offsets_ms, params.max_vad_offset_ms)):
         for t, error in pairs:
             value = abs(error) if error is not None else float("inf")
             if error is None or judge("R4", msg(quantity), f"{got.voice}@{t}", value, "ms", limit, "max",
                                       where={**where, "t": t}) == "fail":
-                finding(evidence, msg(f"terminal.recognition-vad-{key}", sid=repr(got.voice), t=t,
+                finding(evidence, msg(key, sid=repr(got.voice), t=t,
                                       error="none" if error is None else f"{error:.0f}", limit=limit),
                         file=judge.file, **where, t=t, rule="R4", actual=None if error is None else round(error, 1),
                         expected=f"|error| <= {limit:g} ms")
