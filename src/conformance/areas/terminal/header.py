@@ -31,6 +31,7 @@ from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
 from .tactile import read_tactile
+from .depth import read_depth
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -88,6 +89,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_body_references(result)
     read_captions(result)
     read_tactile(result)
+    read_depth(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

@@ -319,6 +319,22 @@ class IndenterFrame(msgspec.Struct, gc=False):
     position_mm: tuple[float, float]
 
 
+class DepthFrame(msgspec.Struct, gc=False):
+    """depth streams: one range (m) per pixel of the declared region, row after row, kept as JSON text
+    (:func:`..depth.check_depth_frames`)."""
+
+    t: int
+    depth_m: msgspec.Raw
+
+
+class RangeTargetFrame(msgspec.Struct, gc=False):
+    """range_target streams: the reference target's distance (m) from the depth sensor it annotates, as a
+    calibrated distance meter measures it (TD-DEPTH-002)."""
+
+    t: int
+    distance_m: float
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -345,7 +361,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
-    "photodiode": PhotodiodeFrame,
+    "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "stage_trigger": MarkerFrame,
 }
 

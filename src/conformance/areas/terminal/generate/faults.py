@@ -486,6 +486,15 @@ FAULTS: dict[str, Fault] = {
                                 declare=declared("x-hysteresis", to=0.06)),
     "tactile-crosstalk": Fault("tactile", "TD-TACT-002", "7 % of the load leaking from the loaded taxel to the "
                                "farthest taxel of its row", declare=declared("x-crosstalk", to=0.07)),
+    # TD-DEPTH-001, -002: a depth sensor facing the reference target at known distances
+    "depth-short-frame": Fault("depth", "TD-DEPTH-001", "frames with one range fewer than the 4 x 4 pixels",
+                               when=run(AT, 3), change=lambda frame, at: {**frame, "depth_m": frame["depth_m"][:-1]}),
+    "depth-zero": Fault("depth", "TD-DEPTH-001", "a pixel reading 0 m (no return reported as a range)",
+                        when=on(AT), change=put("depth_m", 5, to=0.0)),
+    "depth-far": Fault("depth", "TD-DEPTH-002", "the sensor reading 3 % more than the target's distance",
+                       declare=declared("x-bias", to=0.03)),
+    "depth-noisy": Fault("depth", "TD-DEPTH-002", "the sensor's range fluctuating by 1.5 % of the distance over time",
+                         declare=declared("x-noise", to=0.015)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the
@@ -514,6 +523,8 @@ FRAME_ORDER = (
     "body-reference-short",
     # a tactile array's readings (TD-TACT-001)
     "tactile-short-frame", "tactile-negative",
+    # a depth sensor's ranges (TD-DEPTH-001)
+    "depth-short-frame", "depth-zero",
 )
 
 EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset
