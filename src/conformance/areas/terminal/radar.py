@@ -227,12 +227,9 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
         d, az = float(np.median(distance[ref])), float(np.median(azimuth[ref]))
         inside = (pt >= low) & (pt <= high) & (np.abs(pr - d) <= GATE_M) & (np.abs(pa - az) <= GATE_DEG)
         r_err, a_err, their_t = np.abs(pr[inside] - d), np.abs(pa[inside] - az), pt[inside]
-        best_r, best_a = [], []
-        for when in np.unique(their_t):  # the nearest point to the reflector in each frame
-            same = their_t == when
-            k = int(np.argmin(r_err[same]))
-            best_r.append(r_err[same][k])
-            best_a.append(a_err[same][k])
+        order = np.lexsort((r_err, their_t))  # by frame, nearest first: each frame's first is its nearest point
+        _, first = np.unique(their_t[order], return_index=True)
+        best_r, best_a = r_err[order][first], a_err[order][first]
         found = len(best_r)
         holds.append(Hold(int(t[start]), int(lines[start]), d, az,
                           float(np.median(best_r)) if found else float("inf"),
