@@ -38,6 +38,8 @@ from conformance.areas.terminal.recognition import measure as measure_recognitio
 from conformance.areas.terminal.platform_response import commanded_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.soundfield import angle_between
+from conformance.areas.terminal.depth import measure as measure_depth
+from conformance.areas.terminal.radar import measure as measure_radar
 from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
 from conformance.areas.terminal.tactile import measure as measure_tactile
 from conformance.cli import main
@@ -46,7 +48,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
            "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5,
-           "photon_rig_headset": 4.0,
+           "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
@@ -61,7 +63,8 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-VOICE-001": "voice_format", "TD-PWR-001": "power_range", "TD-DISP-003": "display_declared",
         "TD-DISP-007": "display_ipd", "TD-DISP-008": "display_eyes",
         "TD-CAPT-001": "caption_cues", "TD-DISP-004": "content_depth", "TD-DISP-005": "luminance_trace",
-        "TD-TACT-001": "tactile_layout"}
+        "TD-TACT-001": "tactile_layout", "TD-DEPTH-001": "depth_region",
+        "TD-RADAR-001": "radar_points"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -75,7 +78,8 @@ DEVICE_FOR = {"binaural": "binaural_rig",
               "display": "display_headset", "voice": "voice_headset", "voice_event": "voice_headset",
               "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset",
               "session": "wellbeing_headset", "content_depth": "display_lab_headset",
-              "luminance": "display_lab_headset", "tactile": "tactile_bench"}
+              "luminance": "display_lab_headset", "tactile": "tactile_bench",
+              "depth": "depth_bench", "radar": "radar_bench"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = (), only: list[str] | None = None):
@@ -331,6 +335,17 @@ def test_each_fault_trips_its_requirement(fault):
                 "tactile-offset": lambda: max(h.error_mm for h in holds) > 2,
                 "tactile-hysteresis": lambda: max(abs(d.total - u.total) / f for u, d, f in tactile_pairs(holds)) > 0.05,
                 "tactile-crosstalk": lambda: max(h.far / h.load for h in holds) > 0.05}[fault]()
+    elif spec.requirement == "TD-DEPTH-002":  # each fault past its rule's limit (the clean bench: well inside)
+        holds = measure_depth(result, result.streams["tof_target"]).holds
+        assert len(holds) == 4
+        assert {"depth-far": lambda: min(abs(h.read - h.distance) / h.distance for h in holds) > 0.01,
+                "depth-noisy": lambda: min(h.noise / h.distance for h in holds) > 0.005}[fault]()
+    elif spec.requirement == "TD-RADAR-002":  # each fault past its rule's limit (the clean bench: well inside)
+        holds = measure_radar(result, result.streams["corner_reflector"]).holds
+        assert len(holds) == 4
+        assert {"radar-far": lambda: min(h.range_error for h in holds) > 0.05,
+                "radar-skewed": lambda: min(h.azimuth_error for h in holds) > 2,
+                "radar-blind": lambda: min(h.missed / h.frames for h in holds) > 0.05}[fault]()
     elif spec.requirement == "TD-PWR-003":  # cut off sooner than 2 h (the clean bench: 2.4 h)
         (supply,) = result.streams_of("power")
         assert {"battery-cutoff-early": lambda: supply.supply.cut_t - supply.supply.first_t < 1.6 * 3.6e12}[fault]()

@@ -32,6 +32,8 @@ from .headtracking import read_head_turn
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
 from .tactile import read_tactile
+from .depth import read_depth
+from .radar import read_radar
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -90,6 +92,8 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_captions(result)
     read_tactile(result)
     read_seated(result)
+    read_depth(result)
+    read_radar(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

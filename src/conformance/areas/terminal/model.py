@@ -57,6 +57,8 @@ RULES: dict[str, str] = {
     "content_depth": "TD-DISP-004",  # a focal distance declared; content depths and varifocal focus valid
     "luminance_trace": "TD-DISP-005",  # a luminance trace's instrument, sample rate and samples
     "tactile_layout": "TD-TACT-001",  # a tactile array's frames: one finite, non-negative reading per taxel
+    "depth_region": "TD-DEPTH-001",  # a depth sensor's frames: one finite, positive range per declared pixel
+    "radar_points": "TD-RADAR-001",  # a radar's points: ranges and azimuths paired, within the field of view
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -198,6 +200,10 @@ class StreamStats:
     supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
     #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: the tactile.Readings
     tactile: Any = None
+    #: depth streams: the depth.RegionColumns of their frames; range_target streams: the depth.Distances
+    depth: Any = None
+    #: radar streams: the radar.Points of their frames; reflector streams: the radar.Places
+    radar: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)

@@ -63,6 +63,8 @@ from .poses import check_pose_frames
 from .power import check_power_frames
 from .soundfield import check_field_frames
 from .tactile import check_indenter_frames, check_tactile_frames
+from .depth import check_depth_frames, check_range_target_frames
+from .radar import check_radar_frames, check_reflector_frames
 from .vergence import check_content_depth_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
@@ -117,6 +119,10 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
     "tactile": check_tactile_frames,  # TD-TACT-001: each frame's readings against the layout; TD-TACT-002's columns
     "indenter": check_indenter_frames,  # TD-TACT-002: the reference indenter's readings, judged by the suite
+    "depth": check_depth_frames,  # TD-DEPTH-001: each frame's ranges against the region; TD-DEPTH-002's columns
+    "range_target": check_range_target_frames,  # TD-DEPTH-002: the reference target's distances
+    "radar": check_radar_frames,  # TD-RADAR-001: each frame's points; TD-RADAR-002's columns
+    "reflector": check_reflector_frames,  # TD-RADAR-002: the corner reflector's places
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
     "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
 }

@@ -319,6 +319,40 @@ class IndenterFrame(msgspec.Struct, gc=False):
     position_mm: tuple[float, float]
 
 
+class DepthFrame(msgspec.Struct, gc=False):
+    """depth streams: one range (m) per pixel of the declared region, row after row, kept as JSON text
+    (:func:`..depth.check_depth_frames`)."""
+
+    t: int
+    depth_m: msgspec.Raw
+
+
+class RangeTargetFrame(msgspec.Struct, gc=False):
+    """range_target streams: the reference target's distance (m) from the depth sensor it annotates, as a
+    calibrated distance meter measures it (TD-DEPTH-002)."""
+
+    t: int
+    distance_m: float
+
+
+class RadarFrame(msgspec.Struct, gc=False):
+    """radar streams: the points detected, as ranges (m) and azimuths (deg) of one length, kept as JSON text
+    (:func:`..radar.check_radar_frames`)."""
+
+    t: int
+    range_m: msgspec.Raw
+    azimuth_deg: msgspec.Raw
+
+
+class ReflectorFrame(msgspec.Struct, gc=False):
+    """reflector streams: a corner reflector's range (m) and azimuth (deg) from the radar it annotates, as a
+    calibrated distance meter and rotary stage measure them (TD-RADAR-002)."""
+
+    t: int
+    distance_m: float
+    azimuth_deg: float
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -345,7 +379,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
-    "photodiode": PhotodiodeFrame,
+    "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
+    "radar": RadarFrame, "reflector": ReflectorFrame,
     "stage_trigger": MarkerFrame,
 }
 

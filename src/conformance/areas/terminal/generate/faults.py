@@ -498,6 +498,26 @@ FAULTS: dict[str, Fault] = {
                                  among=SEATED, declare=binaural("x-seated-offset-m", 0.30)),
     "seated-shifted": Fault("pose", "TD-ACC-005", "seated mode also moving the head 0.10 m forward",
                             among=SEATED, declare=binaural("x-seated-shift-m", 0.10)),
+    # TD-DEPTH-001, -002: a depth sensor facing the reference target at known distances
+    "depth-short-frame": Fault("depth", "TD-DEPTH-001", "frames with one range fewer than the 4 x 4 pixels",
+                               when=run(AT, 3), change=lambda frame, at: {**frame, "depth_m": frame["depth_m"][:-1]}),
+    "depth-zero": Fault("depth", "TD-DEPTH-001", "a pixel reading 0 m (no return reported as a range)",
+                        when=on(AT), change=put("depth_m", 5, to=0.0)),
+    "depth-far": Fault("depth", "TD-DEPTH-002", "the sensor reading 3 % more than the target's distance",
+                       declare=declared("x-bias", to=0.03)),
+    "depth-noisy": Fault("depth", "TD-DEPTH-002", "the sensor's range fluctuating by 1.5 % of the distance over time",
+                         declare=declared("x-noise", to=0.015)),
+    # TD-RADAR-001, -002: a millimetre-wave radar facing a corner reflector at known places
+    "radar-unpaired": Fault("radar", "TD-RADAR-001", "frames with one azimuth fewer than their ranges",
+                            when=run(AT, 3), change=lambda frame, at: {**frame, "azimuth_deg": frame["azimuth_deg"][:-1]}),
+    "radar-outside": Fault("radar", "TD-RADAR-001", "a point at 75 degrees, outside the 120-degree field of view",
+                           when=on(AT), change=put("azimuth_deg", 1, to=75.0)),
+    "radar-far": Fault("radar", "TD-RADAR-002", "the radar reading the reflector 0.15 m farther than it is",
+                       declare=declared("x-range-bias-m", to=0.15)),
+    "radar-skewed": Fault("radar", "TD-RADAR-002", "the radar reading the reflector 4 degrees to the left of where it is",
+                          declare=declared("x-azimuth-bias-deg", to=4.0)),
+    "radar-blind": Fault("radar", "TD-RADAR-002", "the reflector missing from every other frame of the radar",
+                         declare=declared("x-miss", to=True)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the
@@ -526,6 +546,10 @@ FRAME_ORDER = (
     "body-reference-short",
     # a tactile array's readings (TD-TACT-001)
     "tactile-short-frame", "tactile-negative",
+    # a depth sensor's ranges (TD-DEPTH-001)
+    "depth-short-frame", "depth-zero",
+    # a radar's points (TD-RADAR-001)
+    "radar-unpaired", "radar-outside",
 )
 
 EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset

@@ -19,6 +19,10 @@ from .headturn import HEAD_ID, head_turn_block, turntable
 from .injected import injected
 from .rendering import ARM_ID, force_block
 from .supply import supply_frame
+from .depth import sensor_frame as depth_frame
+from .depth import target_frame
+from .radar import reflector_frame
+from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
@@ -165,6 +169,14 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return sensor_frame(spec, s, index)
     if kind == "indenter":
         return indenter_frame(s, index)
+    if kind == "depth":  # a depth sensor facing the reference target on a rail (TD-DEPTH-001, -002)
+        return depth_frame(spec, s, index)
+    if kind == "range_target":
+        return target_frame(s, index)
+    if kind == "radar":  # a millimetre-wave radar facing a corner reflector (TD-RADAR-001, -002)
+        return radar_frame(spec, s, index)
+    if kind == "reflector":
+        return reflector_frame(s, index)
     if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
         return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C

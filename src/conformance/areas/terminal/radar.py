@@ -1,0 +1,238 @@
+"""A millimetre-wave radar's point data (TD-RADAR-001) and its range and angle to a corner reflector at known
+places (TD-RADAR-002).
+
+A ``radar`` stream declares in ``radar`` its horizontal field of view (``fov_deg``); each frame holds the points it
+detected as two arrays of one length: ``range_m`` (m) and ``azimuth_deg`` (degrees, positive to the sensor's left,
+0 on its boresight). While the frames are read, every point of a well-formed frame is kept as three columns (the
+frame's time, range, azimuth; at most ``MAX_POINTS``).
+
+A ``reflector`` stream ``annotates`` the radar stream: a trihedral corner reflector on a mast, its range and azimuth
+from the radar measured by a calibrated laser distance meter and a calibrated rotary stage (its declaration's
+``reflector.instrument`` and ``reflector.stage``); each frame carries ``distance_m`` and ``azimuth_deg``. After the
+capture is read, :func:`measure` splits its readings into holds (the reflector still within ``MOVE_M`` and
+``MOVE_DEG``, at least ``MIN_HOLD_S``) and, per hold, takes in each radar frame from ``STEADY_FROM`` to ``STEADY_TO``
+of it the point nearest the reflector within the gate (``GATE_M``, ``GATE_DEG``): the medians of their range and
+azimuth errors are judged (R1, R2) and the frames with no such point counted as misses (R3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from conformance import msg
+
+from .chunk import Chunk, report
+from .flicker import block_samples
+from .model import CaptureAnalysis, StreamStats
+
+SENSOR, REFERENCE = "radar", "reflector"  # the stream types (and the sensor's header member: radar)
+MOVE_M, MOVE_DEG = 0.005, 0.2  # the reflector is still within these of the hold's first reading
+MIN_HOLD_S = 0.5
+MIN_FRAMES = 10  # a hold covered by fewer radar frames is not judged
+GATE_M, GATE_DEG = 0.5, 10.0  # a point farther from the reflector is another target (clutter), not it
+STEADY_FROM, STEADY_TO = 0.2, 0.95
+MAX_POINTS = 2_000_000
+
+
+@dataclass
+class Points:
+    """A radar stream's points (and each frame's time), chunk by chunk."""
+
+    half_fov: float
+    t: list[np.ndarray] = field(default_factory=list)  # each point's frame time
+    frames: list[np.ndarray] = field(default_factory=list)  # each well-formed frame's time
+    range_m: list[np.ndarray] = field(default_factory=list)
+    azimuth: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+    dropped: int = 0
+
+
+@dataclass
+class Places:
+    """A reflector stream's readings, chunk by chunk."""
+
+    t: list[np.ndarray] = field(default_factory=list)
+    distance: list[np.ndarray] = field(default_factory=list)
+    azimuth: list[np.ndarray] = field(default_factory=list)
+    lines: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+    dropped: int = 0
+
+
+@dataclass
+class Hold:
+    """One still place of the reflector and what the radar detected of it."""
+
+    t: int
+    line: int
+    distance: float  # m, the distance meter's median
+    azimuth: float  # deg, the stage's median
+    range_error: float  # m, the median |detected - reference| range
+    azimuth_error: float  # deg, the median |detected - reference| azimuth
+    frames: int  # radar frames over the steady part of the hold
+    missed: int  # of which with no point within the gate
+
+
+@dataclass
+class Ranging:
+    sensor: str
+    meter: str
+    holds: list[Hold]
+    uncovered: int
+
+
+def field_of_view(spec: dict[str, Any]) -> float | None:
+    """Half the declared horizontal field of view (deg); None when the stream declares none usable."""
+    held = spec.get("radar")
+    fov = held.get("fov_deg") if isinstance(held, dict) else None
+    if not isinstance(fov, int | float) or isinstance(fov, bool) or not 0 < fov <= 360:
+        return None
+    return float(fov) / 2
+
+
+def _named(declaration: object) -> str | None:
+    if isinstance(declaration, dict) and all(isinstance(declaration.get(k), str) and declaration[k].strip()
+                                             for k in ("model", "calibration")):
+        return str(declaration["model"])
+    return None
+
+
+def instruments(spec: dict[str, Any]) -> tuple[str | None, str | None]:
+    """(the distance meter's model, the rotary stage's model) a reflector stream names, each None when not named."""
+    held = spec.get(REFERENCE)
+    held = held if isinstance(held, dict) else {}
+    return _named(held.get("instrument")), _named(held.get("stage"))
+
+
+def read_radar(result: CaptureAnalysis) -> None:
+    """Each radar stream declaring a field of view keeps its points; each reflector annotating one its readings."""
+    for stats in result.streams_of(SENSOR):
+        half = field_of_view(stats.spec)
+        if half is not None:
+            stats.radar = Points(half)
+    for stats in result.streams_of(REFERENCE):
+        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        if target is not None and target.type == SENSOR:
+            stats.radar = Places()
+
+
+def check_radar_frames(chunk: Chunk) -> None:
+    """TD-RADAR-001: each frame's ranges and azimuths pair up (R1), each range finite and positive and each azimuth
+    within the declared field of view (R2); then the points."""
+    points: Points | None = chunk.stats.radar
+    if points is None or not len(chunk):
+        return
+    ranges, range_sizes, unread_r = block_samples([f.range_m for f in chunk.frames])
+    azimuths, azimuth_sizes, unread_a = block_samples([f.azimuth_deg for f in chunk.frames])
+    wrong = range_sizes != azimuth_sizes
+    wrong[unread_r + unread_a] = True
+    report(chunk, "radar_points", wrong, lambda row: (
+        msg("terminal.radar-pairs", sid=repr(chunk.stats.id), ranges=int(range_sizes[row]),
+            azimuths=int(azimuth_sizes[row])),
+        {"pointer": "/azimuth_deg", "expected": int(range_sizes[row]), "actual": int(azimuth_sizes[row])}))
+    chunk.stats.add_checked("radar_points", len(chunk))
+    good = np.flatnonzero(~wrong)
+    counts = range_sizes[good]
+    row_of = np.repeat(good, counts)  # each point's frame
+    offset = np.arange(len(row_of)) - np.repeat(np.cumsum(counts) - counts, counts)
+    r = ranges[(np.cumsum(range_sizes) - range_sizes)[row_of] + offset]
+    a = azimuths[(np.cumsum(azimuth_sizes) - azimuth_sizes)[row_of] + offset]
+    invalid = ~np.isfinite(r) | (r <= 0) | ~np.isfinite(a) | (np.abs(a) > points.half_fov)
+    bad = np.zeros(len(chunk), bool)
+    bad[row_of[invalid]] = True
+    first = {int(row): int(k) for k, row in zip(np.flatnonzero(invalid)[::-1].tolist(),
+                                                  row_of[invalid][::-1].tolist(), strict=True)}
+    report(chunk, "radar_points", bad, lambda row: (
+        msg("terminal.radar-value", sid=repr(chunk.stats.id), range=float(r[first[row]]),
+            azimuth=float(a[first[row]]), half=points.half_fov),
+        {"pointer": "/range_m", "expected": f"> 0 m at |azimuth| <= {points.half_fov:g} deg",
+         "actual": [float(r[first[row]]), float(a[first[row]])]}))
+    kept_rows = ~wrong & ~bad
+    points.frames.append(np.asarray(chunk.t)[kept_rows])
+    keep = np.flatnonzero(kept_rows[row_of])
+    room = max(0, min(len(keep), MAX_POINTS - points.kept))
+    points.dropped += len(keep) - room
+    if room:
+        keep = keep[:room]
+        points.t.append(np.asarray(chunk.t)[row_of[keep]])
+        points.range_m.append(r[keep])
+        points.azimuth.append(a[keep])
+        points.kept += room
+
+
+def check_reflector_frames(chunk: Chunk) -> None:
+    """The reflector's readings kept (a stream annotating no radar stream keeps none)."""
+    places: Places | None = chunk.stats.radar
+    if places is None or not len(chunk):
+        return
+    room = max(0, min(len(chunk), MAX_POINTS - places.kept))
+    places.dropped += len(chunk) - room
+    if not room:
+        return
+    frames = chunk.frames[:room]
+    places.t.append(np.array(chunk.t[:room]))
+    places.lines.append(np.array(chunk.lines[:room]))
+    places.distance.append(np.fromiter((f.distance_m for f in frames), np.float64, room))
+    places.azimuth.append(np.fromiter((f.azimuth_deg for f in frames), np.float64, room))
+    places.kept += room
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _runs(distance: np.ndarray, azimuth: np.ndarray) -> list[tuple[int, int]]:
+    runs, start = [], 0
+    for i in range(1, len(distance) + 1):
+        if i < len(distance) and abs(distance[i] - distance[start]) <= MOVE_M \
+                and abs(azimuth[i] - azimuth[start]) <= MOVE_DEG:
+            continue
+        runs.append((start, i))
+        start = i
+    return runs if len(distance) else []
+
+
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
+    """The holds of a reflector against the radar stream it annotates; else why it cannot be judged."""
+    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    if target is None or target.type != SENSOR:
+        return "terminal.reflector-no-radar", {"annotates": repr(stats.spec.get("annotates"))}
+    meter, stage = instruments(stats.spec)
+    if meter is None or stage is None:
+        return "terminal.reflector-no-instrument", {}
+    points: Points | None = target.radar
+    if points is None:
+        return "terminal.radar-no-fov", {"sid": repr(target.id)}
+    places: Places = stats.radar
+    t, distance, azimuth, lines = (_joined(places.t), _joined(places.distance), _joined(places.azimuth),
+                                   _joined(places.lines))
+    order = np.argsort(t, kind="stable")
+    t, distance, azimuth, lines = t[order], distance[order], azimuth[order], lines[order]
+    pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
+    holds: list[Hold] = []
+    uncovered = 0
+    for start, end in _runs(distance, azimuth):
+        if (t[end - 1] - t[start]) / 1e9 < MIN_HOLD_S:
+            continue
+        low = t[start] + STEADY_FROM * (t[end - 1] - t[start])
+        high = t[start] + STEADY_TO * (t[end - 1] - t[start])
+        frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
+        if len(frame_times) < MIN_FRAMES:
+            uncovered += 1
+            continue
+        ref = (t >= low) & (t <= high)
+        d, az = float(np.median(distance[ref])), float(np.median(azimuth[ref]))
+        inside = (pt >= low) & (pt <= high) & (np.abs(pr - d) <= GATE_M) & (np.abs(pa - az) <= GATE_DEG)
+        r_err, a_err, their_t = np.abs(pr[inside] - d), np.abs(pa[inside] - az), pt[inside]
+        order = np.lexsort((r_err, their_t))  # by frame, nearest first: each frame's first is its nearest point
+        _, first = np.unique(their_t[order], return_index=True)
+        best_r, best_a = r_err[order][first], a_err[order][first]
+        found = len(best_r)
+        holds.append(Hold(int(t[start]), int(lines[start]), d, az,
+                          float(np.median(best_r)) if found else float("inf"),
+                          float(np.median(best_a)) if found else float("inf"), len(frame_times),
+                          len(frame_times) - found))
+    return Ranging(target.id, meter, holds, uncovered)

@@ -1,0 +1,54 @@
+"""An infrared depth sensor facing a reference target at known distances (TD-DEPTH-001, -002): the holds do not
+depend on the chunks, the reference bench passes with each rule's value well inside its limit, and a target
+whose distance meter is not named as calibrated is not judged. The known-bad fixtures fail in
+tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import io
+
+import orjson
+import pytest
+
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.depth import measure
+from conformance.areas.terminal.generate.capture import generate
+from tests.conftest import captures_verdict
+
+
+@pytest.fixture(scope="module")
+def bench() -> bytes:
+    buffer = io.BytesIO()
+    generate(buffer, "depth_bench", 6.5)
+    return buffer.getvalue()
+
+
+def _ranging(capture: bytes, **options):
+    analysis = analyse(io.BytesIO(capture), **options)
+    return measure(analysis, analysis.streams["tof_target"])
+
+
+def test_the_holds_do_not_depend_on_the_chunks(bench):
+    whole, chunked = _ranging(bench), _ranging(bench, chunk_lines=37)
+    assert [round(h.distance, 2) for h in whole.holds] == [0.5, 1.0, 2.0, 3.0] and whole.uncovered == 0
+    assert whole.holds == chunked.holds
+    assert all(abs(h.read - h.distance) / h.distance < 0.005 and h.noise / h.distance < 0.002 for h in whole.holds)
+
+
+def test_the_reference_bench_passes_and_an_unnamed_meter_is_not_judged(bench, tmp_path, catalog, run_manifest):
+    def verdict(requirement, *captures):
+        return captures_verdict(catalog, run_manifest, "terminal-sensor-performance", requirement, captures,
+                                features=["depth-sensing"])
+    good = tmp_path / "bench.ndjson"
+    good.write_bytes(bench)
+    assert verdict("TD-DEPTH-001", good)[0] == "pass"
+    passed, text = verdict("TD-DEPTH-002", good)
+    assert passed == "pass", text
+    assert "4 target positions measured" in text
+    header, rest = bench.split(b"\n", 1)
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["range_target"]["instrument"]["calibration"]
+    bare = tmp_path / "unnamed.ndjson"
+    bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    none, text = verdict("TD-DEPTH-002", bare)
+    assert none == "inconclusive" and "names no calibrated distance meter" in text
