@@ -29,12 +29,12 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Ranging, spec: dict,
         at = {"stream": sid, "line": h.line, "t": h.t}
         place = {"sid": repr(sid), "distance": h.distance, "azimuth": h.azimuth}
         subject = f"{sid}@{h.t}"
-        if judge("R1", msg("terminal.quantity-radar-range-error"), subject, h.range_error, "m", range_limit, "max",
+        if judge("R1", msg("terminal.quantity-range-error"), subject, h.range_error, "m", range_limit, "max",
                  stated=meter, where={**at, "pointer": "/distance_m"}) == "fail":
             finding(evidence, msg("terminal.radar-range-error", **place, error=h.range_error, limit=range_limit),
                     file=judge.file, **at, pointer="/distance_m", rule="R1", actual=round(h.range_error, 4),
                     expected=f"<= {range_limit:g} m")
-        if judge("R2", msg("terminal.quantity-radar-azimuth-error"), subject, h.azimuth_error, "deg", azimuth_limit,
+        if judge("R2", msg("terminal.quantity-azimuth-error"), subject, h.azimuth_error, "deg", azimuth_limit,
                  "max", stated=stage, where={**at, "pointer": "/azimuth_deg"}) == "fail":
             finding(evidence, msg("terminal.radar-azimuth-error", **place, error=h.azimuth_error, limit=azimuth_limit),
                     file=judge.file, **at, pointer="/azimuth_deg", rule="R2", actual=round(h.azimuth_error, 3),

@@ -204,7 +204,7 @@ def test_the_http_adapter_declares_each_distinct_answer_it_read(hostile_url, tmp
 
 
 def test_answers_past_the_bound_are_declared_as_one_digest(hostile_url, tmp_path, monkeypatch):
-    monkeypatch.setattr("conformance.adapters.http.MAX_SUBJECTS", 1)
+    monkeypatch.setattr("conformance.adapters.answers.MAX_SUBJECTS", 1)
     context = AdapterContext(tmp_path / "m.yaml", {})
     api = HttpAdapter("api", {"adapter": "http", "base_url": hostile_url}, context)
     answers = [api.get("/ok"), api.post("/echo", json={"n": 1}), api.post("/echo", json={"n": 2})]

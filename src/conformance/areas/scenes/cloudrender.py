@@ -64,7 +64,7 @@ def decode(data: bytes, max_frames: int = 600) -> Decoded:
                 times.append(float(frame.time or 0.0))
                 if len(frames) >= max_frames:
                     break
-    except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined, unused-ignore]
         raise Undecodable(str(exc)) from None
     if not frames:
         raise Undecodable("no frame decodes")
