@@ -223,3 +223,12 @@ def test_the_bibliography_is_in_gbt_7714_form(zh):
     assert any("Kinesiology" in e and "[J]" in e for e in entries)
     # a policy document with the issuer, 文号 and date it states itself (seed 004)
     assert any(e.startswith("[5] 上海市人民政府办公厅.") and "沪府办发〔2022〕5号[Z]. 2022-03-18" in e for e in entries)
+
+
+def test_every_chinese_standard_is_cited_by_its_chinese_title(zh):
+    import re
+
+    # review 2026-11-26: GB/T 36344—2018 stood in clause 2 under its English title
+    refs = [b.text for b in _annex(zh, "clause-2")[2:] if b.text.startswith("GB")]
+    assert len(refs) >= 8
+    assert [r for r in refs if re.search(r"[A-Za-z]{3,}", r) or "—" not in r.split("　")[0]] == []
