@@ -232,3 +232,12 @@ def test_every_chinese_standard_is_cited_by_its_chinese_title(zh):
     refs = [b.text for b in _annex(zh, "clause-2")[2:] if b.text.startswith("GB")]
     assert len(refs) >= 8
     assert [r for r in refs if re.search(r"[A-Za-z]{3,}", r) or "—" not in r.split("　")[0]] == []
+
+
+def test_no_verdict_criterion_names_the_inconclusive_verdict_otherwise_or_a_version_before(zh):
+    import re
+
+    # review 2026-11-26: 「该要求判定为无法确定」 in 10 criteria, 「1.4 之前该要求判定为不通过」 in 2
+    criteria = _criteria(zh)
+    assert [i for i, c in criteria.items() if re.search(r"判定?为(无法确定|无法判定)", c)] == []
+    assert [i for i, c in criteria.items() if re.search(r"\d+(\.\d+)+\s*之前", c)] == []

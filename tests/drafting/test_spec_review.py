@@ -95,5 +95,9 @@ def test_the_laboratory_filter_leaves_out_history_and_installation():
     from conformance.drafting.testcases import for_laboratory
 
     text = ("不确定：时间戳不递增的关节其滞后不予判定，本要求判为无法判定；1.1 及以前的版本跳过其滞后。")
-    assert for_laboratory(text, "zh") == "不确定：时间戳不递增的关节其滞后不予判定，本要求判为无法判定。"
+    # the verdict by clause 3's name (review 2026-11-26)
+    assert for_laboratory(text, "zh") == "不确定：时间戳不递增的关节其滞后不予判定，本要求判为不确定。"
+    assert for_laboratory("不确定：该要求判定为无法确定；1.4 之前该要求判定为不通过。", "zh") == "不确定：该要求判定为不确定。"
+    assert for_laboratory("Inconclusive: the terms unjudged; until 1.4 it failed.", "en") == "Inconclusive: the terms unjudged"
+    assert for_laboratory("Inconclusive: wait until 1.5 s have passed.", "en").endswith("1.5 s have passed.")
     assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
