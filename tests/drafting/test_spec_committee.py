@@ -241,3 +241,13 @@ def test_no_verdict_criterion_names_the_inconclusive_verdict_otherwise_or_a_vers
     criteria = _criteria(zh)
     assert [i for i, c in criteria.items() if re.search(r"判定?为(无法确定|无法判定)", c)] == []
     assert [i for i, c in criteria.items() if re.search(r"\d+(\.\d+)+\s*之前", c)] == []
+
+
+def test_a_chinese_standard_number_is_written_with_an_em_dash_throughout(zh):
+    import re
+
+    # review 2026-11-26: GB 45438-2025 (12 times), GB/T 22240-2020 (7) and others with hyphens in the
+    # test cases and table B.3, as the catalog's texts write them
+    text = json.dumps([(b.text, b.rows) for b in zh], ensure_ascii=False)
+    assert re.findall(r"GB(?:/T)? \d+(?:\.\d+)*-\d{4}", text) == []
+    assert "GB/T 22240—2020" in text

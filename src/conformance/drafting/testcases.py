@@ -277,8 +277,6 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|up to \d+(?:\.\d+)+|\d+(?:\.\d+)+ and earlier"
                       # "1.4 之前该要求判定为不通过", "until 1.4 it failed" (not "until 1.5 s")
                       r"|\d+(?:\.\d+)+\s*(?:版)?之前|\buntil \d+(?:\.\d+)+(?!\.?\d|\s*(?:s|ms|m|mm|%|°|Hz|dB)\b)", re.I)
-#: clause 3 names the verdict 不确定; a note's 「判定为无法确定」「判为无法判定」 names it twice over
-_VERDICT_ALIAS = re.compile(r"(判定?为)(?:无法确定|无法判定)")
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
@@ -302,8 +300,6 @@ def for_laboratory(criterion: str, lang: str) -> str:
         return ""
     if lang == "zh" and body.rstrip().endswith("。") and not kept.endswith("。"):
         kept += "。"
-    if lang == "zh":
-        kept = _VERDICT_ALIAS.sub(r"\1不确定", kept)
     return head + kept
 
 
