@@ -118,3 +118,17 @@ def test_the_english_rendering_has_the_same_parts(catalog):
     for heading in ("5 Intellectual property", "7 Comparison with international", "10 Recommendation on the nature",
                     "12 Recommendation on withdrawing", "3.2 The basis of each limit"):
         assert heading in page, heading
+
+
+def test_the_note_names_the_chapter_the_test_cases_start_at_and_counts_every_requirement(catalog, page):
+    # review 2026-11-26: the note said 第 6 章, the draft's clause 6 being the decision rules, and its
+    # counts left out the deprecated requirement (235 + 64 + 5 of 305)
+    from conformance.drafting.render import blocks
+
+    first = next(b.text for b in blocks(catalog) if b.kind == "heading" and b.text.endswith("测试用例"))
+    chapter = first.split()[0]
+    text = _parts(page)["三、主要内容及其确定依据"]
+    assert f"第 {chapter} 章起按领域给出测试用例" in text
+    counts = re.search(r"共有要求[^；]*；", _parts(page)["一、工作简况"]).group(0)
+    total, *parts = map(int, re.findall(r"(\d+) 项", counts))
+    assert total == sum(parts), counts

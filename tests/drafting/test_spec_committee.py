@@ -223,3 +223,31 @@ def test_the_bibliography_is_in_gbt_7714_form(zh):
     assert any("Kinesiology" in e and "[J]" in e for e in entries)
     # a policy document with the issuer, 文号 and date it states itself (seed 004)
     assert any(e.startswith("[5] 上海市人民政府办公厅.") and "沪府办发〔2022〕5号[Z]. 2022-03-18" in e for e in entries)
+
+
+def test_every_chinese_standard_is_cited_by_its_chinese_title(zh):
+    import re
+
+    # review 2026-11-26: GB/T 36344—2018 stood in clause 2 under its English title
+    refs = [b.text for b in _annex(zh, "clause-2")[2:] if b.text.startswith("GB")]
+    assert len(refs) >= 8
+    assert [r for r in refs if re.search(r"[A-Za-z]{3,}", r) or "—" not in r.split("　")[0]] == []
+
+
+def test_no_verdict_criterion_names_the_inconclusive_verdict_otherwise_or_a_version_before(zh):
+    import re
+
+    # review 2026-11-26: 「该要求判定为无法确定」 in 10 criteria, 「1.4 之前该要求判定为不通过」 in 2
+    criteria = _criteria(zh)
+    assert [i for i, c in criteria.items() if re.search(r"判定?为(无法确定|无法判定)", c)] == []
+    assert [i for i, c in criteria.items() if re.search(r"\d+(\.\d+)+\s*之前", c)] == []
+
+
+def test_a_chinese_standard_number_is_written_with_an_em_dash_throughout(zh):
+    import re
+
+    # review 2026-11-26: GB 45438-2025 (12 times), GB/T 22240-2020 (7) and others with hyphens in the
+    # test cases and table B.3, as the catalog's texts write them
+    text = json.dumps([(b.text, b.rows) for b in zh], ensure_ascii=False)
+    assert re.findall(r"GB(?:/T)? \d+(?:\.\d+)*-\d{4}", text) == []
+    assert "GB/T 22240—2020" in text

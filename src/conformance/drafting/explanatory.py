@@ -18,7 +18,7 @@ from .decisions import reason, rule_name
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
-from .spec import TITLE, _cited, _in_bibliography, _order, _ref_text
+from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _order, _ref_text
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
 
@@ -127,13 +127,16 @@ def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: li
             w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件，列出其中可检测的主题，为每个主题起草要求，"
                        f"并为每项要求编写自动化测试与已知不合格用例。本稿共有要求 {len(requirements)} 项，"
                        f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
-                       f"草案 {status['draft']} 项；测试配置 {len(catalog.profiles)} 个，"
+                       f"草案 {status['draft']} 项"
+                       + (f"，已废止 {status['deprecated']} 项" if status['deprecated'] else "")
+                       + f"；测试配置 {len(catalog.profiles)} 个，"
                        f"其中 {claimable} 个可用于声称符合。",
                        f"What this project has done: it read the policy documents sentence by sentence, listed the testable "
                        f"topics, drafted requirements for each and wrote an automated test and known-bad cases for "
                        f"each requirement. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
                        f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
-                       f"draft; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
+                       f"draft" + (f", {status['deprecated']} deprecated" if status['deprecated'] else "")
+                       + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
                    normative=False),
             w.para(_fill(w, data, "process"), normative=False),
             w.heading(w.t("（三）主要起草单位和起草人", "1.3 Drafting organizations and drafters"), 2, "note-1-3",
@@ -166,11 +169,11 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
 
 def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
     out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
-           w.para(w.t("第 6 章起按领域给出测试用例，每个测试用例对应一项规范性要求。各领域的测试用例数、"
-                      "所依据的政策条款与引用最多的外部标准如下表。",
-                      "From clause 6 on, the test cases are given per area, one per normative requirement. The table "
-                      "gives each area's number of test cases, the policy clauses they rest on and the external "
-                      "standards cited most."), normative=False)]
+           w.para(w.t(f"第 {FIRST_CASE_CLAUSE} 章起按领域给出测试用例，每个测试用例对应一项规范性要求。"
+                      "各领域的测试用例数、所依据的政策条款与引用最多的外部标准如下表。",
+                      f"From clause {FIRST_CASE_CLAUSE} on, the test cases are given per area, one per normative "
+                      "requirement. The table gives each area's number of test cases, the policy clauses they "
+                      "rest on and the external standards cited most."), normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("测试用例", "Test cases"),
                                     w.t("政策条款", "Policy clauses"), w.t("主要依据的标准", "Main standards"))]
     known = load_tables(catalog).standards

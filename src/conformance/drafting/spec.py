@@ -61,6 +61,11 @@ _PATENT_EN = ("Attention is drawn to the possibility that some of the elements o
               "any or all such patent rights.")
 
 
+# The chapter of the first area's test cases, after clauses 1 to 6 (scope ... decision rules); the
+# explanatory note refers to it, so the two cannot disagree when a clause is added before them.
+FIRST_CASE_CLAUSE = 7
+
+
 def specification(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
                   rates: list[dict[str, object]] | None = None) -> list[Block]:
     """The specification in ``lang``; ``changes`` (``catalog diff``) and ``rates`` (a programme's
@@ -78,8 +83,8 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _terms(w)
     body += _abbreviations(w)
     body += _environment(w, areas)
-    body += decision_clause(w, catalog, 6)
-    chapter = 7
+    body += decision_clause(w, catalog, FIRST_CASE_CLAUSE - 1)
+    chapter = FIRST_CASE_CLAUSE
     for area in areas:
         cases = [r for r in kept if r.area == area]
         if not cases:

@@ -274,7 +274,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
 #: ("未安装 IfcOpenShell 时……", "可选依赖"); the history stays in the catalog's notes and change log
 _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版本及以前|版：此前)"
                       r"|(?:version|versions)\s+\d+(?:\.\d+)+\s+and\s+(?:earlier|before)"
-                      r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|up to \d+(?:\.\d+)+|\d+(?:\.\d+)+ and earlier", re.I)
+                      r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|up to \d+(?:\.\d+)+|\d+(?:\.\d+)+ and earlier"
+                      # "1.4 之前该要求判定为不通过", "until 1.4 it failed" (not "until 1.5 s")
+                      r"|\d+(?:\.\d+)+\s*(?:版)?之前|\buntil \d+(?:\.\d+)+(?!\.?\d|\s*(?:s|ms|m|mm|%|°|Hz|dB)\b)", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 

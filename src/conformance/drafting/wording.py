@@ -141,8 +141,19 @@ def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[
 _URL = re.compile(r"(?:https?://|doi:)[^\s`\u3000-\uffff]+")
 
 
-#: "无法判定" written as the verdict's name (判为无法判定, 记录“无法判定”): clause 3 names that verdict 不确定
-_VERDICT_NAMED = re.compile(r"“无法判定”|(?<=判为|记为|视为|定为|果为|论为)无法判定")
+#: "无法判定" or "无法确定" written as the verdict's name (判为无法判定, 记录“无法判定”, 判定为无法确定):
+#: clause 3 names that verdict 不确定
+_VERDICT_NAMED = re.compile(r"“无法(?:判定|确定)”|(?<=判为|记为|视为|定为|果为|论为)无法(?:判定|确定)")
+
+
+#: a Chinese standard's number and year, which GB/T 1.1-2020 joins with an em dash (GB/T 22240—2020);
+#: the catalog's texts write them with a hyphen, as their English does
+_GB_NUMBER = re.compile(r"(?<![A-Za-z0-9])(GB(?:/T|/Z)? \d+(?:\.\d+)*)-(\d{4})(?!\d)")
+
+
+def standard_dashes(text: str) -> str:
+    """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
+    return _GB_NUMBER.sub("\\1—\\2", text)
 
 
 #: other names of the object under test (issue 76: it had six); 被测平台, 被测终端 and 被测设备 name
