@@ -39,11 +39,6 @@ def _label_raster(api: Any, path: str) -> Any:
                                reason=str(exc))) from None
 
 
-def _limits(params: Parameters) -> generation.Limits:
-    return generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
-                             params.render_label_min_contrast)
-
-
 @pytest.mark.requirement("AS-AIGC-012")
 def test_generated_text_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
     response = _generate(targets["api"], params.generation_path, "text")
@@ -63,7 +58,9 @@ def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence:
     except render.Undecodable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="image", reason=str(exc)), file=where, rule="explicit")
     else:
-        evidence.findings_from(generation.picture_findings(pixels, template, _limits(params), where,
+        limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
+                                   params.render_label_min_contrast)
+        evidence.findings_from(generation.picture_findings(pixels, template, limits, where,
                                                            "AS-AIGC-013", "explicit", at_edge=True))
     evidence.findings_from(generation.implicit_findings(response.content, "image", where, "AS-AIGC-013"))
     evidence.note(msg("assets.gen-checked", kind="image", count=2))
@@ -75,7 +72,8 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
     template = _label_raster(api, params.generation_path)
     response = _generate(api, params.generation_path, "video")
     where = response.requested
-    limits = _limits(params)
+    limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
+                               params.render_label_min_contrast)
     try:
         frames = generation.video_frames(response.content)
     except generation.media.Unreadable as exc:

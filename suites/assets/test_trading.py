@@ -226,12 +226,12 @@ def _settled_at(evidence: Any, schemas: Any, t: Trade, label: str) -> tuple[str,
     return asset_id, ordered[0], settlement_time(evidence, response)
 
 
-def buyer_clock_at(targets: Targets, params: Parameters, who: Any, at: datetime) -> None:
+def buyer_clock_at(targets: Targets, clock_path: str, who: Any, at: datetime) -> None:
     """Stands the buyer's test clock at ``at`` (set-up: the test clock is no obligation of the
     requirement judged, so a platform without one leaves it inconclusive, naming the step)."""
-    with precondition(msg("assets.pre-trade-clock", clock=params.clock_path),
-                      msg("shared.pre-fix-verified", clock=params.clock_path)):
-        set_clock(targets["api"], params.clock_path, who, at)
+    with precondition(msg("assets.pre-trade-clock", clock=clock_path),
+                      msg("shared.pre-fix-verified", clock=clock_path)):
+        set_clock(targets["api"], clock_path, who, at)
 
 
 @pytest.mark.requirement("AS-TRADE-004")
@@ -244,7 +244,7 @@ def test_refund_within_cooling_off_restores_the_seller(targets: Targets, schemas
     if settled is None:
         return
     asset_id, order_id, at = settled
-    buyer_clock_at(targets, params, b, at + timedelta(seconds=window - LAST_MINUTE_S))
+    buyer_clock_at(targets, params.clock_path, b, at + timedelta(seconds=window - LAST_MINUTE_S))
     reg = t.session.registry
     expect(evidence, schemas, t.market.step(a, order_id, "refund"), {403}, msg("assets.step-refund-by-seller"))
     if not expect(evidence, schemas, t.market.step(b, order_id, "refund"), OK,
@@ -276,7 +276,7 @@ def test_refund_after_cooling_off_is_refused(targets: Targets, schemas: SchemaRe
     if settled is None:
         return
     asset_id, order_id, at = settled
-    buyer_clock_at(targets, params, b, at + timedelta(seconds=window + 1))
+    buyer_clock_at(targets, params.clock_path, b, at + timedelta(seconds=window + 1))
     expect(evidence, schemas, t.market.step(b, order_id, "refund"), CONFLICT, msg("assets.step-refund-late"))
     check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-late-refund"),
                 judged_by=SERVED)

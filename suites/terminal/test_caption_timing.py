@@ -10,7 +10,7 @@ from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses
 
 
-def _judge(evidence, judge: Judge, got: CaptionTiming, params: Parameters) -> None:
+def _judge(evidence, judge: Judge, got: CaptionTiming, max_delay_ms: float, min_completeness: float) -> None:
     """R1: each phrase captioned, its first cue within max_caption_delay_ms of its onset; R2: its captions
     shown until it ends (offset latency >= 0); R3: its captions carrying at least min_caption_completeness of
     its reference units. Times are the capture clock's (no uncertainty stated); completeness is a count of
@@ -22,23 +22,23 @@ def _judge(evidence, judge: Judge, got: CaptionTiming, params: Parameters) -> No
             finding(evidence, msg("terminal.caption-timing-none", sid=repr(got.voice), t=p.t, phrase=p.phrase),
                     file=judge.file, **where, rule="R1", actual=None, expected="a cue")
             continue
-        if judge("R1", msg("terminal.quantity-caption-onset"), subject, p.onset_ms, "ms", params.max_caption_delay_ms,
+        if judge("R1", msg("terminal.quantity-caption-onset"), subject, p.onset_ms, "ms", max_delay_ms,
                  "max", where=where) == "fail":
             finding(evidence, msg("terminal.caption-timing-late", sid=repr(got.voice), t=p.t, phrase=p.phrase,
-                                  latency=p.onset_ms, limit=params.max_caption_delay_ms),
+                                  latency=p.onset_ms, limit=max_delay_ms),
                     file=judge.file, **where, rule="R1", actual=round(p.onset_ms, 1),
-                    expected=f"<= {params.max_caption_delay_ms:g} ms")
+                    expected=f"<= {max_delay_ms:g} ms")
         if judge("R2", msg("terminal.quantity-caption-offset"), subject, p.offset_ms, "ms", 0.0, "min",
                  where=where) == "fail":
             finding(evidence, msg("terminal.caption-timing-gone", sid=repr(got.voice), t=p.t, phrase=p.phrase,
                                   early=-p.offset_ms),
                     file=judge.file, **where, rule="R2", actual=round(p.offset_ms, 1), expected=">= 0 ms")
         if judge("R3", msg("terminal.quantity-caption-completeness"), subject, p.completeness, "1",
-                 params.min_caption_completeness, "min", where=where) == "fail":
+                 min_completeness, "min", where=where) == "fail":
             finding(evidence, msg("terminal.caption-timing-incomplete", sid=repr(got.voice), t=p.t, phrase=p.phrase,
-                                  share=p.completeness, limit=params.min_caption_completeness, shown=p.shown),
+                                  share=p.completeness, limit=min_completeness, shown=p.shown),
                     file=judge.file, **where, rule="R3", actual=round(p.completeness, 3),
-                    expected=f">= {params.min_caption_completeness:g}")
+                    expected=f">= {min_completeness:g}")
 
 
 @pytest.mark.requirement("TD-CAPT-004")
@@ -61,7 +61,7 @@ def test_captions_follow_the_speech_they_caption(targets: Targets, evidence: Evi
                 continue
             judged += 1
             judge = Judge(evidence, "TD-CAPT-004", decision, name)
-            _judge(evidence, judge, got, params)
+            _judge(evidence, judge, got, params.max_caption_delay_ms, params.min_caption_completeness)
             onsets = [p.onset_ms for p in got.phrases if p.onset_ms is not None]
             evidence.note(msg("terminal.caption-timing-measured", file=name, sid=repr(stats.id),
                               phrases=len(got.phrases), low=min(onsets, default=0.0), high=max(onsets, default=0.0)))

@@ -3,6 +3,7 @@ two eyes' synchronisation, measured by a photodiode at each eyepiece while a mot
 (TD-DISP-009)."""
 
 import math
+from dataclasses import dataclass
 from operator import attrgetter
 
 import numpy as np
@@ -16,7 +17,16 @@ from conformance.areas.terminal.photon import Eye, measure, nearest_rank, skews
 from conformance.areas.terminal.suite import BenchTexts, benches
 
 
-def _judge_eye(evidence, judge: Judge, eye: Eye, params: Parameters) -> None:
+@dataclass(frozen=True)
+class EyeLimits:
+    """TD-DISP-009's parameters R1 and R3 judge one eyepiece by, read by the marked test and handed on."""
+    max_motion_to_photon_ms: float
+    min_display_frames: int
+    max_missed_frame_ratio: float
+    max_frame_time_deviation_ratio: float
+
+
+def _judge_eye(evidence, judge: Judge, eye: Eye, limits: EyeLimits) -> None:
     """R1 to R3 of one eyepiece. Each edge is read on the sample grid (u of one edge: a sample, rectangular);
     a latency is the difference of a stage mark (its stated uncertainty) and an edge; a width or an interval
     the difference of two edges."""
@@ -24,11 +34,11 @@ def _judge_eye(evidence, judge: Judge, eye: Eye, params: Parameters) -> None:
     u_edge = eye.u_edge_ms
     for t, latency in eye.latencies_ms:  # R1
         if judge("R1", msg("terminal.quantity-motion-to-photon"), f"{eye.sid}@{t}", latency, "ms",
-                 params.max_motion_to_photon_ms, "max", u_a=u_edge, where={**where, "t": t}) == "fail":
+                 limits.max_motion_to_photon_ms, "max", u_a=u_edge, where={**where, "t": t}) == "fail":
             finding(evidence, msg("terminal.photon-latency", sid=repr(eye.sid), t=t, latency=latency,
-                                  limit=params.max_motion_to_photon_ms),
+                                  limit=limits.max_motion_to_photon_ms),
                     file=judge.file, **where, t=t, rule="R1", actual=round(latency, 3),
-                    expected=f"<= {params.max_motion_to_photon_ms:g} ms")
+                    expected=f"<= {limits.max_motion_to_photon_ms:g} ms")
     widths = eye.widths_ms[np.isfinite(eye.widths_ms)]
     if len(widths):  # R2: the declared persistence, and never more than one refresh
         declared = eye.persistence_ms
@@ -39,19 +49,19 @@ def _judge_eye(evidence, judge: Judge, eye: Eye, params: Parameters) -> None:
             finding(evidence, msg("terminal.photon-persistence", sid=repr(eye.sid), width=width, limit=limit,
                                   count=len(widths)),
                     file=judge.file, **where, rule="R2", actual=round(width, 3), expected=f"<= {limit:.3g} ms")
-    if eye.frames < params.min_display_frames:  # R3 needs the frames TD-DISP-001 needs
+    if eye.frames < limits.min_display_frames:  # R3 needs the frames TD-DISP-001 needs
         evidence.unjudged(judge.file, msg("terminal.photon-few-frames", sid=repr(eye.sid), frames=eye.frames,
-                                          fewest=params.min_display_frames))
+                                          fewest=limits.min_display_frames))
         return
     missed = eye.missed / eye.frames
-    if judge("R3", msg("terminal.quantity-missed-refreshes"), eye.sid, missed, "1", params.max_missed_frame_ratio,
+    if judge("R3", msg("terminal.quantity-missed-refreshes"), eye.sid, missed, "1", limits.max_missed_frame_ratio,
              "max", where=where) == "fail":  # R3: a count, judged as counted (no uncertainty)
         finding(evidence, msg("terminal.photon-missed", sid=repr(eye.sid), missed=eye.missed, frames=eye.frames,
-                              limit=params.max_missed_frame_ratio),
+                              limit=limits.max_missed_frame_ratio),
                 file=judge.file, **where, rule="R3", actual=round(missed, 4),
-                expected=f"<= {params.max_missed_frame_ratio:g}")
+                expected=f"<= {limits.max_missed_frame_ratio:g}")
     if len(eye.deviations_ms):
-        limit = params.max_frame_time_deviation_ratio * eye.period_ms
+        limit = limits.max_frame_time_deviation_ratio * eye.period_ms
         p99 = nearest_rank(eye.deviations_ms, 99)
         if judge("R3", msg("terminal.quantity-refresh-deviation"), eye.sid, p99, "ms", limit, "max",
                  u_a=math.hypot(u_percentile(eye.deviations_ms, 99), math.sqrt(2) * u_edge), where=where) == "fail":
@@ -87,10 +97,12 @@ def test_the_display_is_measured_on_the_photon_rig(targets: Targets, evidence: E
                        "terminal.no-photodiode")
     eyes: dict[tuple[str, str], dict[str, Eye]] = {}
     judges: dict[str, Judge] = {}
+    limits = EyeLimits(params.max_motion_to_photon_ms, params.min_display_frames, params.max_missed_frame_ratio,
+                       params.max_frame_time_deviation_ratio)
     for name, _, _, eye in benches(targets["captures"], evidence, "photodiode", measure,
                                           attrgetter("photon"), texts):
         judge = judges.setdefault(name, Judge(evidence, "TD-DISP-009", decision, name))
-        _judge_eye(evidence, judge, eye, params)
+        _judge_eye(evidence, judge, eye, limits)
         eyes.setdefault((name, eye.display), {})[eye.eye] = eye
         evidence.note(msg("terminal.photon-measured", file=name, sid=repr(eye.sid), model=eye.model,
                           marks=len(eye.latencies_ms), unanswered=eye.unanswered, frames=eye.frames,

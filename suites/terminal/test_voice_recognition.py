@@ -1,6 +1,8 @@
 """Speech recognition, wake words and voice activity measured on the reference corpus the test plays to the
 device (TD-VOICE-004)."""
 
+from dataclasses import dataclass
+
 import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
@@ -11,14 +13,24 @@ from conformance.areas.terminal.recognition import Recognition, measure
 from conformance.areas.terminal.suite import analyses
 
 
-def _judge(evidence, judge: Judge, got: Recognition, params: Parameters) -> None:
+@dataclass(frozen=True)
+class VoiceLimits:
+    """TD-VOICE-004's parameters, read by the marked test and handed on to the judging."""
+    max_error_rate_quiet: float
+    max_error_rate_noise: float
+    max_wake_miss_ratio: float
+    max_vad_onset_ms: float
+    max_vad_offset_ms: float
+
+
+def _judge(evidence, judge: Judge, got: Recognition, limits: VoiceLimits) -> None:
     """R1, R2: each condition's error rate over the corpus (a share of its reference units, binomial type A);
     R3: the share of wake words missed (binomial); R4: each phrase's voice-activity onset and offset errors
     (the capture clock's own, no uncertainty stated)."""
     where = {"stream": got.voice}
-    limits = {"quiet": ("R1", params.max_error_rate_quiet), "noise": ("R2", params.max_error_rate_noise)}
+    rules = {"quiet": ("R1", limits.max_error_rate_quiet), "noise": ("R2", limits.max_error_rate_noise)}
     for score in got.scores:
-        rule, limit = limits[score.condition]
+        rule, limit = rules[score.condition]
         errors = min(score.substitutions + score.deletions + score.insertions, score.units)
         if judge(rule, msg("terminal.quantity-error-rate"), f"{got.voice}@{score.condition}", score.rate, "1",
                  limit, "max", u_a=u_proportion(errors, score.units), where=where) == "fail":
@@ -30,16 +42,16 @@ def _judge(evidence, judge: Judge, got: Recognition, params: Parameters) -> None
                     file=judge.file, **where, rule=rule, actual=round(score.rate, 4), expected=f"<= {limit:g}")
     if got.wakes:
         share = len(got.missed_wakes) / got.wakes
-        if judge("R3", msg("terminal.quantity-wake-misses"), got.voice, share, "1", params.max_wake_miss_ratio, "max",
+        if judge("R3", msg("terminal.quantity-wake-misses"), got.voice, share, "1", limits.max_wake_miss_ratio, "max",
                  u_a=u_proportion(len(got.missed_wakes), got.wakes), where=where) == "fail":
             finding(evidence, msg("terminal.recognition-wake-missed", sid=repr(got.voice), missed=len(got.missed_wakes),
-                                  wakes=got.wakes, t=got.missed_wakes[0], limit=params.max_wake_miss_ratio),
+                                  wakes=got.wakes, t=got.missed_wakes[0], limit=limits.max_wake_miss_ratio),
                     file=judge.file, **where, t=got.missed_wakes[0], rule="R3", actual=round(share, 4),
-                    expected=f"<= {params.max_wake_miss_ratio:g}")
+                    expected=f"<= {limits.max_wake_miss_ratio:g}")
     for key, quantity, pairs, limit in (("terminal.recognition-vad-onset", "terminal.quantity-vad-onset", got.onsets_ms,
-                                         params.max_vad_onset_ms),
+                                         limits.max_vad_onset_ms),
                                         ("terminal.recognition-vad-offset", "terminal.quantity-vad-offset",
-                                         got.offsets_ms, params.max_vad_offset_ms)):
+                                         got.offsets_ms, limits.max_vad_offset_ms)):
         for t, error in pairs:
             value = abs(error) if error is not None else float("inf")
             if error is None or judge("R4", msg(quantity), f"{got.voice}@{t}", value, "ms", limit, "max",
@@ -59,6 +71,8 @@ def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: 
     max_vad_offset_ms of each phrase's onset and end. Without a voice stream declaring the corpus played the
     requirement is inconclusive, naming the reason."""
     decision = rule_of(catalog, "TD-VOICE-004")
+    limits = VoiceLimits(params.max_error_rate_quiet, params.max_error_rate_noise, params.max_wake_miss_ratio,
+                         params.max_vad_onset_ms, params.max_vad_offset_ms)
     judged, reasons = 0, []
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("voice"):
@@ -71,7 +85,7 @@ def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: 
                 continue
             judged += 1
             judge = Judge(evidence, "TD-VOICE-004", decision, name)
-            _judge(evidence, judge, got, params)
+            _judge(evidence, judge, got, limits)
             quiet, noise = (next(s.rate for s in got.scores if s.condition == c) for c in ("quiet", "noise"))
             evidence.note(msg("terminal.recognition-measured", file=name, sid=repr(stats.id), unit=got.unit,
                               quiet=quiet, noise=noise, wakes=got.wakes, missed=len(got.missed_wakes),
