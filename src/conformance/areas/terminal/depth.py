@@ -26,7 +26,7 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, room_under
 
 SENSOR, REFERENCE = "depth", "range_target"  # the stream types (and their header members: depth_region, range_target)
 MOVE_M = 0.001  # the target is still while its distance stays within 1 mm of the hold's first reading
@@ -114,11 +114,6 @@ def read_depth(result: CaptureAnalysis) -> None:
             stats.depth = Distances()
 
 
-def _room(kept: int, dropped: int, n: int) -> tuple[int, int]:
-    room = max(0, min(n, MAX_READINGS - kept))
-    return room, dropped + n - room
-
-
 def check_depth_frames(chunk: Chunk) -> None:
     """TD-DEPTH-001: each frame one finite, positive range per declared pixel (R1, R2); then the columns."""
     columns: RegionColumns | None = chunk.stats.depth
@@ -149,7 +144,8 @@ def check_depth_frames(chunk: Chunk) -> None:
             {"pointer": f"/depth_m/{where[row]}", "expected": "> 0 m, finite",
              "actual": float(samples[starts[row] + where[row]])}))
     rows, values = good[~bad_rows], values[~bad_rows]
-    room, columns.dropped = _room(columns.kept, columns.dropped, len(rows))
+    room = room_under(MAX_READINGS, columns.kept, len(rows))
+    columns.dropped += len(rows) - room
     if not room:
         return
     columns.t.append(np.asarray(chunk.t[rows[:room]]))
@@ -162,7 +158,8 @@ def check_range_target_frames(chunk: Chunk) -> None:
     readings: Distances | None = chunk.stats.depth
     if readings is None or not len(chunk):
         return
-    room, readings.dropped = _room(readings.kept, readings.dropped, len(chunk))
+    room = room_under(MAX_READINGS, readings.kept, len(chunk))
+    readings.dropped += len(chunk) - room
     if not room:
         return
     readings.t.append(np.array(chunk.t[:room]))

@@ -246,3 +246,9 @@ class CaptureAnalysis:
 
     def streams_of(self, *types: str) -> list[StreamStats]:
         return [s for s in self.streams.values() if s.type in types]
+
+
+def room_under(limit: int, kept: int, n: int) -> int:
+    """How many of ``n`` new readings a stream keeps when it holds ``kept`` and keeps at most
+    ``limit`` (the rest are counted as dropped by the caller, never measured)."""
+    return max(0, min(n, limit - kept))

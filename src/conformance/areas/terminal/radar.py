@@ -26,7 +26,7 @@ from conformance import msg
 
 from .chunk import Chunk, report
 from .flicker import block_samples
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, room_under
 
 SENSOR, REFERENCE = "radar", "reflector"  # the stream types (and the sensor's header member: radar)
 MOVE_M, MOVE_DEG = 0.005, 0.2  # the reflector is still within these of the hold's first reading
@@ -153,7 +153,7 @@ def check_radar_frames(chunk: Chunk) -> None:
     kept_rows = ~wrong & ~bad
     points.frames.append(np.asarray(chunk.t)[kept_rows])
     keep = np.flatnonzero(kept_rows[row_of])
-    room = max(0, min(len(keep), MAX_POINTS - points.kept))
+    room = room_under(MAX_POINTS, points.kept, len(keep))
     points.dropped += len(keep) - room
     if room:
         keep = keep[:room]
@@ -168,7 +168,7 @@ def check_reflector_frames(chunk: Chunk) -> None:
     places: Places | None = chunk.stats.radar
     if places is None or not len(chunk):
         return
-    room = max(0, min(len(chunk), MAX_POINTS - places.kept))
+    room = room_under(MAX_POINTS, places.kept, len(chunk))
     places.dropped += len(chunk) - room
     if not room:
         return

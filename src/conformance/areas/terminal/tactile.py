@@ -30,7 +30,7 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
-from .model import CaptureAnalysis, StreamStats
+from .model import CaptureAnalysis, StreamStats, room_under
 
 SENSOR, REFERENCE = "tactile", "indenter"  # the stream types (and their header members: taxels, indenter)
 FAR_MM = 10.0  # crosstalk: a taxel whose centre is farther than this from the contact's centroid
@@ -148,11 +148,6 @@ def read_tactile(result: CaptureAnalysis) -> None:
             stats.tactile = Readings()
 
 
-def _room(kept: int, dropped: int, n: int) -> tuple[int, int]:
-    room = max(0, min(n, MAX_READINGS - kept))
-    return room, dropped + n - room
-
-
 def check_tactile_frames(chunk: Chunk) -> None:
     """TD-TACT-001: each frame one finite, non-negative reading per declared taxel; then the columns."""
     columns: ArrayColumns | None = chunk.stats.tactile
@@ -186,7 +181,8 @@ def check_tactile_frames(chunk: Chunk) -> None:
              "actual": float(samples[starts[row] + where[row]])}))
     rows = good[~bad_rows]
     values = values[~bad_rows]
-    room, columns.dropped = _room(columns.kept, columns.dropped, len(rows))
+    room = room_under(MAX_READINGS, columns.kept, len(rows))
+    columns.dropped += len(rows) - room
     if not room:
         return
     rows, values = rows[:room], values[:room]
@@ -209,7 +205,8 @@ def check_indenter_frames(chunk: Chunk) -> None:
     readings: Readings | None = chunk.stats.tactile
     if readings is None or not len(chunk):
         return
-    room, readings.dropped = _room(readings.kept, readings.dropped, len(chunk))
+    room = room_under(MAX_READINGS, readings.kept, len(chunk))
+    readings.dropped += len(chunk) - room
     if not room:
         return
     frames = chunk.frames[:room]
