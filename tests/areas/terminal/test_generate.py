@@ -70,7 +70,7 @@ ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
 MOTION = {"TD-MOT-001": [("frozen_ms", 1000)],
           "TD-MOT-002": [("linear_speed", 13), ("angular_speed", 1000)],
-          "TD-MOT-003": [("linear_acceleration", 150), ("angular_acceleration", 100_000)]}
+          "TD-MOT-003": [("linear_acceleration", 700), ("angular_acceleration", 600_000)]}
 DEVICE_FOR = {"binaural": "binaural_rig",
               "haptic": "haptic_vest", "olfactory": "olfactory_device", "motion_platform": "motion_platform",
               "body": "mocap_suit", "face": "face_tracker", "hand": "hand_tracker", "eeg": "bci_headset",

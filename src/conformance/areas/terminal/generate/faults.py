@@ -224,9 +224,9 @@ FAULTS: dict[str, Fault] = {
                            when=on(AT), change=add("pose", "position", "x", by=1.0)),
     "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees",
                               when=on(AT), change=turned(120.0)),
-    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame",
+    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-3 cm frame to frame",
                             when=near, change=shaken),
-    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame",
+    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-25 degrees of yaw frame to frame",
                                when=near, change=shaken_turn),
     # TD-BCI-*
     "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV",
