@@ -10,9 +10,12 @@ by hand, from the frames around each trace's fastest turn and its longest still 
   human movement (Grossman et al. 1988: 780 deg/s median peak): pass;
 - user2: nothing faster than about 500 deg/s: pass;
 - user3: frame 1288 (line 1290 of the file) leaves the path by 8 degrees for one frame and the next frame returns to
-  it (a one-frame excursion, a tracking glitch): fail TD-MOT-002 and -003;
+  it (a one-frame excursion, a tracking glitch): fail TD-MOT-002 (1218 deg/s); its 112576 deg/s^2 is
+  within TD-MOT-003's 600000 (since TD-MOT-003 1.1, a published head figure): pass TD-MOT-003;
 - user4: frame 15367 (line 15369) turns by about 100 degrees in 20 ms and the trace goes on from there (a
-  discontinuity, no human turn): fail TD-MOT-002 and -003;
+  discontinuity, no human turn): fail TD-MOT-002 (6312 deg/s); its 460482 deg/s^2 is within
+  600000: pass TD-MOT-003 (at 60 Hz a head reaches 600000 deg/s^2 only by turning faster than
+  TD-MOT-002 allows, so a glitch is failed once, by the speed);
 - no trace holds one orientation longer than a quarter of a second (the logger repeats a
   pose now and then): TD-MOT-001 passes on all four.
 
@@ -33,10 +36,10 @@ from conformance.areas.terminal import analyse
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpora" / "terminal" / "headtracking"
 #: the terminal-hmd-6dof defaults for a head (profiles/terminal-hmd-6dof.yaml)
 LIMITS = {"TD-MOT-001": {"frozen_ms": 1000},
-          "TD-MOT-002": {"linear_speed": 5, "angular_speed": 1000},
-          "TD-MOT-003": {"linear_acceleration": 150, "angular_acceleration": 100_000}}
+          "TD-MOT-002": {"linear_speed": 13, "angular_speed": 1000},
+          "TD-MOT-003": {"linear_acceleration": 700, "angular_acceleration": 600_000}}
 EXPECTED = {  # trace -> requirements expected to fail; the rest are expected to pass
-    "user1": set(), "user2": set(), "user3": {"TD-MOT-002", "TD-MOT-003"}, "user4": {"TD-MOT-002", "TD-MOT-003"},
+    "user1": set(), "user2": set(), "user3": {"TD-MOT-002"}, "user4": {"TD-MOT-002"},
 }
 
 

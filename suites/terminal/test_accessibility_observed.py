@@ -1,5 +1,6 @@
 """Accessibility features observed working in a capture recorded while each is switched on: mono audio at the
-ears (TD-ACC-004), the height seated mode applies to the head pose (TD-ACC-005)."""
+ears (TD-ACC-004), the height seated mode applies to the head pose (TD-ACC-005), the reference letter magnified at
+the eyepiece (TD-ACC-006)."""
 
 import math
 
@@ -8,7 +9,8 @@ import pytest
 from conformance import Catalog, Evidence, Targets, msg
 from conformance.areas.terminal.access_observed import mono_audio, seated_step
 from conformance.areas.terminal.binaural import declaration_finding
-from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.magnification import ratio, switched_on, windows
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged
 
@@ -18,6 +20,9 @@ MAX_MONO_GAP_DB, QUIETEST_DBFS, FEWEST_SIGNALS = 1.0, -60.0, 4
 #: TD-ACC-005: the height step's tolerance about the declared offset (R1), the horizontal move allowed (R2),
 #: the valid poses each window needs
 SEATED_TOLERANCE_M, MAX_SEATED_SHIFT_M, FEWEST_POSES = 0.02, 0.02, 30
+#: TD-ACC-006: the letter's least angular height with magnification on (R1, EN 301 549 V3.2.1 5.1.4), the least
+#: enlargement (R2, WCAG 2.x 1.4.4's 200 percent), the camera readings each window needs
+MIN_LETTER_DEG, MIN_MAGNIFICATION, FEWEST_READINGS = 0.7, 2.0, 10
 
 
 @pytest.mark.requirement("TD-ACC-004")
@@ -106,3 +111,47 @@ def test_seated_mode_raises_the_head_by_the_declared_height(targets: Targets, ev
         judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-seated-mode", fewest=FEWEST_POSES))
+
+
+@pytest.mark.requirement("TD-ACC-006")
+def test_magnification_enlarges_the_reference_letter(targets: Targets, evidence: Evidence, catalog: Catalog):
+    """A calibrated camera at the eyepiece reads the angle the test's capital H subtends while magnification is
+    switched on: R1 the mean over the second from 1 s after the switch at least 0.7 deg; R2 that mean over the
+    mean of the second before the switch at least 2. Each mean's uncertainty: the readings' scatter (type A) and
+    the camera's stated uncertainty (type B)."""
+    decision = rule_of(catalog, "TD-ACC-006")
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-ACC-006", decision, name)
+        for stats in analysis.streams_of("view_scale"):
+            camera = instrument_of(stats.spec, "view_scale")
+            if stats.view is None or switched_on(stats.spec) is None:
+                evidence.unjudged(name, msg("terminal.magnification-undeclared", file=name, sid=repr(stats.id)))
+                continue
+            if camera is None or camera.unit not in ("deg", "degree", "degrees", "°"):
+                evidence.unjudged(name, msg("terminal.magnification-uncalibrated", file=name, sid=repr(stats.id)))
+                continue
+            off, on = windows(stats.view)
+            if min(off.n, on.n) < FEWEST_READINGS:
+                evidence.unjudged(name, msg("terminal.magnification-too-few", file=name, sid=repr(stats.id),
+                                            before=off.n, after=on.n, fewest=FEWEST_READINGS))
+                continue
+            judged += 1
+            where = {"stream": stats.id, "t": stats.view.switched_on_t,
+                     "pointer": f"/streams/{stats.index}/view_scale/magnification"}
+            if judge("R1", msg("terminal.quantity-magnified-letter"), stats.id, on.mean, "deg", MIN_LETTER_DEG,
+                     "min", u_a=on.u_a, stated=camera, where=where) == "fail":
+                finding(evidence, msg("terminal.magnified-letter", sid=repr(stats.id), height=on.mean,
+                                      limit=MIN_LETTER_DEG),
+                        file=name, **where, rule="R1", actual=round(on.mean, 4), expected=f">= {MIN_LETTER_DEG:g} deg")
+            factor, u_factor = ratio(off, on, camera.standard(on.mean))
+            if judge("R2", msg("terminal.quantity-magnification"), stats.id, factor, "1", MIN_MAGNIFICATION, "min",
+                     u_b=u_factor, instrument=True, where=where) == "fail":
+                finding(evidence, msg("terminal.magnification-factor", sid=repr(stats.id), factor=factor,
+                                      off=off.mean, on=on.mean, limit=MIN_MAGNIFICATION),
+                        file=name, **where, rule="R2", actual=round(factor, 3), expected=f">= {MIN_MAGNIFICATION:g}")
+            evidence.note(msg("terminal.magnification-measured", file=name, sid=repr(stats.id), off=off.mean,
+                              on=on.mean, before=off.n, after=on.n))
+        judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-magnification", fewest=FEWEST_READINGS))

@@ -15,6 +15,7 @@ import numpy as np
 from conformance import Finding, msg
 
 from .access_observed import read_seated
+from .magnification import read_view_scale
 from .audio import read_audio
 from .bci import read_channels
 from .binaural import read_binaural
@@ -92,6 +93,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_captions(result)
     read_tactile(result)
     read_seated(result)
+    read_view_scale(result)
     read_depth(result)
     read_radar(result)
 

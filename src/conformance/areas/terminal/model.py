@@ -208,6 +208,7 @@ class StreamStats:
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
     seated: Any = None  # pose streams recorded while seated mode is switched on: access_observed.SeatedState
+    view: Any = None  # view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
     #: body streams with or measured by a reference system: the body_accuracy.BodyTrack of their bones (TD-BODY-003)
     body_track: Any = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)

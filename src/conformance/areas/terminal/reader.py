@@ -64,6 +64,7 @@ from .power import check_power_frames
 from .soundfield import check_field_frames
 from .tactile import check_indenter_frames, check_tactile_frames
 from .depth import check_depth_frames, check_range_target_frames
+from .magnification import check_view_scale_frames
 from .radar import check_radar_frames, check_reflector_frames
 from .vergence import check_content_depth_frames
 
@@ -125,6 +126,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "reflector": check_reflector_frames,  # TD-RADAR-002: the corner reflector's places
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
     "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
+    "view_scale": check_view_scale_frames,  # TD-ACC-006: a camera's readings of the letter shown at the eyepiece
 }
 
 

@@ -335,6 +335,14 @@ class RangeTargetFrame(msgspec.Struct, gc=False):
     distance_m: float
 
 
+class ViewScaleFrame(msgspec.Struct, gc=False):
+    """view_scale streams: the angle (deg) the reference letter's height subtends as a calibrated camera at the
+    eyepiece sees it (TD-ACC-006)."""
+
+    t: int
+    height_deg: float
+
+
 class RadarFrame(msgspec.Struct, gc=False):
     """radar streams: the points detected, as ranges (m) and azimuths (deg) of one length, kept as JSON text
     (:func:`..radar.check_radar_frames`)."""
@@ -381,7 +389,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame,
-    "stage_trigger": MarkerFrame,
+    "stage_trigger": MarkerFrame, "view_scale": ViewScaleFrame,
 }
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text

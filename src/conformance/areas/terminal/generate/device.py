@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from . import headturn
-from .access import MONO_EARS_ID, SEATED_ID, mono_ears_spec, seated_spec
+from .access import MONO_EARS_ID, SEATED_ID, VIEW_ID, mono_ears_spec, seated_spec, view_spec
 from .binaural import ears_spec
 from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
 from .distance import DISTANCE_ID, distance_spec
@@ -152,6 +152,8 @@ _STREAMS["ears"] = ears_spec()
 # mode is switched on (TD-ACC-005)
 _STREAMS[MONO_EARS_ID] = mono_ears_spec()
 _STREAMS[SEATED_ID] = seated_spec()
+# a camera at an eyepiece reading the reference letter while magnification is switched on (TD-ACC-006)
+_STREAMS[VIEW_ID] = view_spec()
 # a standalone headset's battery run from full to its cut-off on a power analyser (TD-PWR-003)
 _STREAMS[SUPPLY_ID] = supply_spec()
 # a flexible tactile array and the reference indenter pressing on it (TD-TACT-001, -002)
@@ -246,6 +248,7 @@ DEVICES: dict[str, list[str]] = {
     "captioned_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID, speech.CAPTIONS_ID],
     "mono_audio_rig": [MONO_EARS_ID],
     "seated_stand": [SEATED_ID],
+    "magnifier_camera": [VIEW_ID],
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -266,7 +269,8 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "photon_rig_headset": "vr_headset",
                 "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses",
-                "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset"}
+                "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset",
+                "magnifier_camera": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

@@ -47,12 +47,12 @@ def turned(degrees: float) -> Change:
 
 
 def shaken(frame: Frame, at: At) -> Line:
-    frame["pose"]["position"]["x"] += 0.01 if at.index % 2 else -0.01
+    frame["pose"]["position"]["x"] += 0.03 if at.index % 2 else -0.03
     return frame
 
 
 def shaken_turn(frame: Frame, at: At) -> Line:
-    _turn(frame, 4.0 if at.index % 2 else -4.0)
+    _turn(frame, 25.0 if at.index % 2 else -25.0)
     return frame
 
 

@@ -224,9 +224,9 @@ FAULTS: dict[str, Fault] = {
                            when=on(AT), change=add("pose", "position", "x", by=1.0)),
     "orientation-jump": Fault("pose", "TD-MOT-002", "one frame's orientation turned 120 degrees",
                               when=on(AT), change=turned(120.0)),
-    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-1 cm frame to frame",
+    "position-shake": Fault("pose", "TD-MOT-003", "positions alternating +-3 cm frame to frame",
                             when=near, change=shaken),
-    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-4 degrees of yaw frame to frame",
+    "orientation-shake": Fault("pose", "TD-MOT-003", "orientations alternating +-25 degrees of yaw frame to frame",
                                when=near, change=shaken_turn),
     # TD-BCI-*
     "eeg-label": Fault("eeg", "TD-BCI-001", "a channel named outside the 10-10 system, another named twice, units mV",
@@ -498,6 +498,11 @@ FAULTS: dict[str, Fault] = {
                                  among=SEATED, declare=binaural("x-seated-offset-m", 0.30)),
     "seated-shifted": Fault("pose", "TD-ACC-005", "seated mode also moving the head 0.10 m forward",
                             among=SEATED, declare=binaural("x-seated-shift-m", 0.10)),
+    # TD-ACC-006: a camera at the eyepiece reading the reference letter while magnification is switched on
+    "magnification-ignored": Fault("view_scale", "TD-ACC-006", "the view left unchanged with magnification on",
+                                   declare=binaural("x-magnification", 1.0)),
+    "letter-small": Fault("view_scale", "TD-ACC-006", "the letter drawn at 0.25 deg (0.35 asked), magnified 2.5 times",
+                          declare=binaural("x-letter-deg", 0.25)),
     # TD-DEPTH-001, -002: a depth sensor facing the reference target at known distances
     "depth-short-frame": Fault("depth", "TD-DEPTH-001", "frames with one range fewer than the 4 x 4 pixels",
                                when=run(AT, 3), change=lambda frame, at: {**frame, "depth_m": frame["depth_m"][:-1]}),

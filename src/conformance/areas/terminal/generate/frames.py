@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import motion
-from .access import SEATED_ID, seated_position
+from .access import SEATED_ID, seated_position, view_frame
 from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
 from .device import SCENTS
@@ -171,6 +171,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return indenter_frame(s, index)
     if kind == "depth":  # a depth sensor facing the reference target on a rail (TD-DEPTH-001, -002)
         return depth_frame(spec, s, index)
+    if kind == "view_scale":  # a camera at the eyepiece reading the reference letter (TD-ACC-006)
+        return view_frame(spec, s, index)
     if kind == "range_target":
         return target_frame(s, index)
     if kind == "radar":  # a millimetre-wave radar facing a corner reflector (TD-RADAR-001, -002)

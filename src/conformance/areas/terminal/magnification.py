@@ -1,0 +1,102 @@
+"""Magnification observed working (TD-ACC-006): the rendered size of a reference letter, measured at the eyepiece.
+
+The capture records no rendered image; a laboratory measures one and records what it measured. A ``view_scale``
+stream is a calibrated camera at an eyepiece of a headset showing the test application's reference target, a
+non-accented capital H drawn at ``view_scale.target.height_deg`` (the angle its height subtends at the eye without
+magnification, fixed by the test case); each frame's ``height_deg`` is the angle the letter's height subtends as the
+camera sees it (its image height in pixels times the camera's calibrated degrees per pixel). While it records, the
+laboratory switches the device's magnification on, at ``view_scale.magnification.switched_on_t`` (capture clock,
+ns). The readings in the ``WINDOW_S`` before the switch and those from ``SETTLE_S`` after it for ``WINDOW_S`` give
+the letter's size without and with magnification: R1 the size with it (EN 301 549 5.1.4's 0.7 degrees), R2 their
+ratio (WCAG 2.x 1.4.4's 200 percent). The camera's stated uncertainty (``view_scale.instrument.uncertainty``, in
+deg) is each mean's type B part; the readings' scatter its type A part. At most ``MAX_READINGS`` readings are kept.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .chunk import Chunk
+from .model import CaptureAnalysis, room_under
+
+#: the windows averaged before the switch, and after it once the view has settled (s); the readings kept
+WINDOW_S, SETTLE_S, MAX_READINGS = 1.0, 1.0, 100_000
+TYPE = "view_scale"
+
+
+@dataclass
+class ViewReadings:
+    """A view_scale stream's switch time and its readings (t in ns, the letter's angular height in deg)."""
+
+    switched_on_t: int
+    t: list[np.ndarray] = field(default_factory=list)
+    height: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+    dropped: int = 0
+
+
+@dataclass(frozen=True)
+class Window:
+    """The readings of one window: their count, mean (deg) and the mean's standard uncertainty (type A, deg)."""
+
+    n: int
+    mean: float
+    u_a: float
+
+
+def switched_on(spec: dict[str, Any]) -> int | None:
+    """The capture-clock time (ns) a view_scale stream declares the magnification switched on, else None."""
+    held = spec.get(TYPE)
+    magnification = held.get("magnification") if isinstance(held, dict) else None
+    on = magnification.get("switched_on_t") if isinstance(magnification, dict) else None
+    return on if type(on) is int else None
+
+
+def read_view_scale(result: CaptureAnalysis) -> None:
+    """Each view_scale stream declaring when magnification was switched on keeps its readings."""
+    for stats in result.streams_of(TYPE):
+        on = switched_on(stats.spec)
+        stats.view = ViewReadings(on) if on is not None else None
+
+
+def check_view_scale_frames(chunk: Chunk) -> None:
+    """The camera's readings kept (a stream declaring no switch keeps none)."""
+    readings: ViewReadings | None = chunk.stats.view
+    if readings is None or not len(chunk):
+        return
+    room = room_under(MAX_READINGS, readings.kept, len(chunk))
+    readings.dropped += len(chunk) - room
+    if not room:
+        return
+    readings.t.append(np.array(chunk.t[:room], dtype=np.int64))
+    readings.height.append(np.fromiter((f.height_deg for f in chunk.frames[:room]), np.float64, room))
+    readings.kept += room
+
+
+def windows(readings: ViewReadings) -> tuple[Window, Window]:
+    """The letter's size without magnification (the second before the switch) and with it (the second from
+    ``SETTLE_S`` after), each from its finite readings."""
+    t = np.concatenate(readings.t) if readings.t else np.zeros(0, dtype=np.int64)
+    h = np.concatenate(readings.height) if readings.height else np.zeros(0)
+    on = readings.switched_on_t
+    spans = ((on - WINDOW_S * 1e9, on), (on + SETTLE_S * 1e9, on + (SETTLE_S + WINDOW_S) * 1e9))
+    out = []
+    for lo, hi in spans:
+        inside = h[(t >= lo) & (t < hi) & np.isfinite(h)]
+        n = len(inside)
+        mean = float(inside.mean()) if n else math.nan
+        u_a = float(inside.std(ddof=1) / math.sqrt(n)) if n > 1 else math.inf
+        out.append(Window(n, mean, u_a))
+    return out[0], out[1]
+
+
+def ratio(off: Window, on: Window, u_b: float) -> tuple[float, float]:
+    """The magnification on / off and its standard uncertainty (GUM 5.1.2, the two means' relative
+    uncertainties added in quadrature, each mean's type A and the camera's type B)."""
+    value = on.mean / off.mean
+    rel = math.hypot(math.hypot(on.u_a, u_b) / on.mean, math.hypot(off.u_a, u_b) / off.mean)
+    return value, abs(value) * rel
