@@ -102,3 +102,22 @@ def test_the_laboratory_filter_leaves_out_history_and_installation():
     assert for_laboratory("Inconclusive: the terms unjudged; until 1.4 it failed.", "en") == "Inconclusive: the terms unjudged"
     assert for_laboratory("Inconclusive: wait until 1.5 s have passed.", "en").endswith("1.5 s have passed.")
     assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
+
+
+def test_the_catalog_and_the_reports_name_the_inconclusive_verdict_as_clause_3_does():
+    """Issue 76: clause 3 defines 不确定; the catalog's notes said 判定为无法确定 or 判为无法判定 and
+    the Chinese report labelled the verdict 无法判定, a fifth name beside the four. Where a text says
+    that no verdict can be reached it reads 无法作出判定; 无法确定 stays for what cannot be found out
+    (「无法确定记录的起止」)."""
+    from pathlib import Path
+
+    from conformance.drafting.wording import _VERDICT_NAMED
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [*root.glob("suites/**/*.yaml"), *root.glob("src/conformance/**/messages*.yaml"),
+             *root.glob("src/conformance/**/messages/*.yaml"), root / "src/conformance/report/labels.py"]
+    assert len(texts) > 20
+    found = {str(p.relative_to(root)): n for p in texts
+             if (n := len(_VERDICT_NAMED.findall(t := p.read_text(encoding="utf-8"))) + t.count("无法判定"))}
+    assert found == {}
+    assert _VERDICT_NAMED.findall("不予判定，本要求判为无法确定；“无法判定”") == ["无法确定", "“无法判定”"]
