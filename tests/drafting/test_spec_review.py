@@ -121,3 +121,23 @@ def test_the_catalog_and_the_reports_name_the_inconclusive_verdict_as_clause_3_d
              if (n := len(_VERDICT_NAMED.findall(t := p.read_text(encoding="utf-8"))) + t.count("无法判定"))}
     assert found == {}
     assert _VERDICT_NAMED.findall("不予判定，本要求判为无法确定；“无法判定”") == ["无法确定", "“无法判定”"]
+
+
+#: what the text calls the object under test or a kind of it
+OBJECT_NAME = re.compile(r"被测(?:对象|平台|终端|设备|产品|实现|系统|软件|装置)")
+
+
+def undefined_object_names(items: list[Block]) -> set[str]:
+    """The names of the object under test the document uses that clause 3 does not name."""
+    start = next(i for i, b in enumerate(items) if b.anchor == "clause-3")
+    end = next(i for i, b in enumerate(items) if b.anchor == "clause-4")
+    defined = " ".join(b.text for b in items[start:end])
+    used = {m for b in items for m in OBJECT_NAME.findall(" ".join([b.text, *("\n".join(r) for r in b.rows)]))}
+    return {name for name in used if name not in defined}
+
+
+def test_every_name_of_the_object_under_test_is_defined_in_clause_3(zh):
+    """Issue 76: 被测平台 (18 uses), 被测终端 and 被测设备 stood beside 被测对象 undefined; the note to
+    clause 3's entry names them as its kinds."""
+    assert undefined_object_names(zh) == set()
+    assert undefined_object_names([*zh, Block("para", "被测系统经网络访问。")]) == {"被测系统"}

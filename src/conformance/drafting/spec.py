@@ -312,6 +312,8 @@ def _terms(w: Writer) -> list[Block]:
         out += [Block("heading", f"3.{number}", 2, anchor=f"term-{number}", lang=w.tag, normative=True),
                 Block("para", name, lang=w.tag, normative=False),
                 w.para(w.text(term["definition"]))]
+        if "note" in term:  # GB/T 1.1-2020 8.7: a note to the entry stands before its source
+            out.append(w.para(w.t("注：", "Note: ") + w.text(term["note"])))
         if "source" in term:
             out.append(w.para(term_source(w, term)))
     return out

@@ -157,7 +157,7 @@ def standard_dashes(text: str) -> str:
 
 
 #: other names of the object under test (issue 76: it had six); 被测平台, 被测终端 and 被测设备 name
-#: kinds of it and stay
+#: kinds of it and stay, as the note to clause 3's entry 被测对象 says
 _OBJECT_NAMES = re.compile(r"被测(?:产品|实现)")
 
 
