@@ -141,3 +141,20 @@ def test_every_name_of_the_object_under_test_is_defined_in_clause_3(zh):
     clause 3's entry names them as its kinds."""
     assert undefined_object_names(zh) == set()
     assert undefined_object_names([*zh, Block("para", "被测系统经网络访问。")]) == {"被测系统"}
+
+
+#: policy documents whose issuer and date no public record gave (searched 2026-11-26): a list that
+#: only shrinks, as the drafters fill each from the document itself
+UNDATED_POLICY = {"关于推进本市元宇宙标准体系建设的指导意见"}
+
+
+def test_each_policy_document_names_its_issuer_and_date(zh):
+    """Issue 76: 参考文献 [1] to [3] stood as bare titles; GB/T 7714-2015 [Z] gives the issuer, the
+    title (with its 文号 where it has one) and the date."""
+    entries = [b.text for b in zh if b.anchor.startswith("bib-")]
+    assert len(entries) == 5
+    issued = re.compile(r"^\[\d+\] [^.\s]+(?:，[^.\s]+)*\. .+\[Z\]\. \d{4}-\d{2}-\d{2}\.$")
+    bare = [e for e in entries if "[R]" not in e and not issued.match(e)]
+    assert [e for e in bare if not any(title in e for title in UNDATED_POLICY)] == []
+    assert all(any(title in e for e in bare) for title in UNDATED_POLICY)  # a filled one leaves the list
+    assert not issued.match("[3] 上海市培育“元宇宙”新赛道行动方案（2022—2025年）[Z].")
