@@ -266,7 +266,8 @@ def _ref_text(w: Writer, standard: Standard) -> str:
         if numbered.group(2) or not standard.date:
             return name
         return f"{numbered.group(1)}:{standard.date[:4]}{name[numbered.end(1):]}"
-    return f"{name}{f' ({standard.date})' if standard.date and standard.date not in name else ''}"
+    dated = ", ".join(part for part in (standard.edition, standard.date) if part and part not in name)
+    return f"{name} ({dated})" if dated else name
 
 
 #: an ISO or IEC document's number (ISO, ISO/IEC, ISO/TS, IEC...), with its year when the name has it
