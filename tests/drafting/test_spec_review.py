@@ -183,3 +183,24 @@ def test_every_normative_reference_names_its_edition(zh):
     assert all(any(r.startswith(name) for r in undated) for name in UNDATED_REFERENCES)  # a dated one leaves
     for dated in ("ETSI ES 202 396-1", "ITU-R BS.2076", "RFC 9901", "VRM 1.0", "ASTM E3064", "OGC Name Type"):
         assert any(r.startswith(dated) and DATED.search(r) for r in refs), dated
+
+
+#: GB/T 7714-2015's form of a journal article: authors. title[J]. journal, year, volume(issue): pages
+ARTICLE = re.compile(r"^\[\d+\] [^\[]+?\. .+\[J\]\. [^,]+(?:, [^,]+)*?, (?:19|20)\d{2}(?:, [\w/()]+(?:: [\w-]+)?)?\. ")
+
+
+def test_papers_in_the_bibliography_are_in_gbt_7714_form(zh):
+    """Issue 76: journal articles read "Authors, Title, Journal vol (issue) pages (year)[J]" and
+    conference papers were marked [J]; GB/T 7714-2015 writes "Authors. Title[J]. Journal, year,
+    volume(issue): pages." and a paper in proceedings "[C]//Proceedings"."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "bibliography")
+    entries = [b.text for b in zh[start:] if b.kind == "para"]
+    articles = [e for e in entries if "[J]" in e]
+    assert len(articles) >= 15
+    assert [e for e in articles if not ARTICLE.match(e)] == []
+    assert [e for e in entries if re.search(r"\(\d{4}\)\[J\]|Symposium.*\[J\]", e)] == []
+    assert sum("[C]//" in e for e in entries) >= 2
+    old = "[9] Funk, Cormier, Bain, Head and neck loading, Annals of Biomedical Engineering 39 (2) 766-776 (2011)[J]. x"
+    assert not ARTICLE.match(old)
+    assert ARTICLE.match("[9] Funk, Cormier, Bain, et al. Head and neck loading[J]. Annals of Biomedical "
+                         "Engineering, 2011, 39(2): 766-776. DOI:10.1007/s10439-010-0183-3.")

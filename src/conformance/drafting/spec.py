@@ -411,7 +411,8 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     listed += [s for s in text_sources(w) if not s.normative]
     for standard in sorted(listed, key=_order):
         number += 1
-        out.append(Block("para", f"[{number}] {gbt7714(_ref_text(w, standard), standard.url)}", lang=w.tag,
+        entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
+        out.append(Block("para", f"[{number}] {gbt7714(entry, standard.url)}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     # the 终结线 after the document's last element
     out.append(Block(END_LINE, lang=w.tag, anchor="end"))
@@ -428,9 +429,11 @@ def gbt7714(text: str, url: str) -> str:
     """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
     found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
     with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
-    if not re.search(r"\[(?:S|J|Z|M|R|EB/OL|DB/OL)\]", text):
+    if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL)\]", text):
         code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
         text = f"{text}[{code}]"
+    if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
+        return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
     return f"{text}. {url}" if url else f"{text}."
 
 
