@@ -291,6 +291,9 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
                    *(s for s in text_sources(w) if s.normative)], key=_order)
     out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
+    if w.data.editions_note:  # a document cited in two editions says why (issue 76)
+        # as the references are written: document numbers are names, not code values
+        out.append(Block("para", w.t("注：", "NOTE ") + w.text(w.data.editions_note), lang=w.tag, normative=False))
     return out
 
 
