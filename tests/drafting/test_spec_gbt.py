@@ -106,6 +106,24 @@ def test_no_test_case_names_a_program(zh, en):
         "glTF-Validator", "val3dity", "IfcOpenShell"]
 
 
+#: the parts a program may be named in: annex B (the tools), annex C (drafts), the 参考文献
+INFORMATIVE = ("foreword", "introduction", "annex-b", "annex-candidates", "bibliography")
+
+
+def test_the_normative_text_names_no_program(zh):
+    """Issue 76: annex A's parameters were described as val3dity's options (overlap_tol,
+    planarity_d2p_tol...); the normative text names the rule, annex B the program."""
+    clause, found = "", set()
+    for block in zh:
+        if block.kind == "heading" and block.level == 1:
+            clause = block.anchor
+        if clause in INFORMATIVE or block.anchor.removeprefix("test-") in PROGRAM_NAMED:
+            continue
+        found |= {(clause, name) for text in (block.text, *(c for row in block.rows for c in row))
+                  for name in program_names(str(text))}
+    assert found == set()
+
+
 def test_verdict_criteria_are_the_requirements_own(zh, en):
     for items, label in ((zh, "判定准则"), (en, "Verdict criteria")):
         criteria = [case[label] for case in cases(items).values()]
