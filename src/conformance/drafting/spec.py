@@ -317,7 +317,7 @@ def _terms(w: Writer) -> list[Block]:
                 Block("para", name, lang=w.tag, normative=False),
                 w.para(w.text(term["definition"]))]
         if "note" in term:  # GB/T 1.1-2020 8.7: a note to the entry stands before its source
-            out.append(w.para(w.t("注：", "Note: ") + w.text(term["note"])))
+            out.append(w.para(w.t("注：", "Note 1 to entry: ") + w.text(term["note"])))
         if "source" in term:
             out.append(w.para(term_source(w, term)))
     return out
