@@ -17,7 +17,7 @@ from conformance.cli import main
 from conformance.drafting.render import blocks, render_markdown
 from conformance.drafting.spec import DRAFTING_RULE, PATENT, specification
 from conformance.drafting.testcases import case_for
-from conformance.drafting.wording import coded, english_words, tool_words
+from conformance.drafting.wording import coded, english_words, program_names, tool_words
 from conformance.drafting.writer import SPEC_SCHEMA, Block, load_data, normative
 from conformance.errors import HarnessInputError
 from tests.conftest import copy_catalog
@@ -85,6 +85,43 @@ def test_no_procedure_names_a_tool(zh, en):
         assert {req: words for req, words in found.items() if words} == {}
     assert tool_words("1. 执行 conformance run --profile p；2. tests/x/test_a.py::test_b[1]") == [
         "conformance run", "--profile", "tests/x/test_a.py::test_b[1]"]
+
+
+#: a test case still naming a program, for a reason its drafters must settle: SC-TILE-006's feature
+#: is that the tileset is judged by CesiumGS's 3d-tiles-validator (a profile's feature, scenes area)
+PROGRAM_NAMED = {"SC-TILE-006"}
+
+
+def test_no_test_case_names_a_program(zh, en):
+    """Issue 76: the steps of AS-GLTF-001..003, SC-TILE-005 and -009 said 「以 Khronos 官方
+    glTF-Validator 校验」, the SC-CITY steps val3dity's error codes, SC-BIM-001's IfcOpenShell, and
+    RB-URDF-001's statement (so its purpose and criteria) urdfdom: each now names the rule of the
+    specification it checks."""
+    for items in (zh, en):
+        found = {req: sorted({name.lower() for text in case.values() for name in program_names(text)})
+                 for req, case in cases(items).items()}
+        assert {req: names for req, names in found.items() if names and req not in PROGRAM_NAMED} == {}
+        assert all(found[req] for req in PROGRAM_NAMED)  # a settled one leaves the list
+    assert program_names("2. 以 Khronos 官方 `glTF-Validator` 校验；按 val3dity 错误代码；IfcOpenShell") == [
+        "glTF-Validator", "val3dity", "IfcOpenShell"]
+
+
+#: the parts a program may be named in: annex B (the tools), annex C (drafts), the 参考文献
+INFORMATIVE = ("foreword", "introduction", "annex-b", "annex-candidates", "bibliography")
+
+
+def test_the_normative_text_names_no_program(zh):
+    """Issue 76: annex A's parameters were described as val3dity's options (overlap_tol,
+    planarity_d2p_tol...); the normative text names the rule, annex B the program."""
+    clause, found = "", set()
+    for block in zh:
+        if block.kind == "heading" and block.level == 1:
+            clause = block.anchor
+        if clause in INFORMATIVE or block.anchor.removeprefix("test-") in PROGRAM_NAMED:
+            continue
+        found |= {(clause, name) for text in (block.text, *(c for row in block.rows for c in row))
+                  for name in program_names(str(text))}
+    assert found == set()
 
 
 def test_verdict_criteria_are_the_requirements_own(zh, en):

@@ -102,3 +102,130 @@ def test_the_laboratory_filter_leaves_out_history_and_installation():
     assert for_laboratory("Inconclusive: the terms unjudged; until 1.4 it failed.", "en") == "Inconclusive: the terms unjudged"
     assert for_laboratory("Inconclusive: wait until 1.5 s have passed.", "en").endswith("1.5 s have passed.")
     assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
+
+
+def test_the_catalog_and_the_reports_name_the_inconclusive_verdict_as_clause_3_does():
+    """Issue 76: clause 3 defines 不确定; the catalog's notes said 判定为无法确定 or 判为无法判定 and
+    the Chinese report labelled the verdict 无法判定, a fifth name beside the four. Where a text says
+    that no verdict can be reached it reads 无法作出判定; 无法确定 stays for what cannot be found out
+    (「无法确定记录的起止」)."""
+    from pathlib import Path
+
+    from conformance.drafting.wording import _VERDICT_NAMED
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [*root.glob("suites/**/*.yaml"), *root.glob("src/conformance/**/messages*.yaml"),
+             *root.glob("src/conformance/**/messages/*.yaml"), root / "src/conformance/report/labels.py"]
+    assert len(texts) > 20
+    found = {str(p.relative_to(root)): n for p in texts
+             if (n := len(_VERDICT_NAMED.findall(t := p.read_text(encoding="utf-8"))) + t.count("无法判定"))}
+    assert found == {}
+    assert _VERDICT_NAMED.findall("不予判定，本要求判为无法确定；“无法判定”") == ["无法确定", "“无法判定”"]
+
+
+#: what the text calls the object under test or a kind of it
+OBJECT_NAME = re.compile(r"被测(?:对象|平台|终端|设备|产品|实现|系统|软件|装置)")
+
+
+def undefined_object_names(items: list[Block]) -> set[str]:
+    """The names of the object under test the document uses that clause 3 does not name."""
+    start = next(i for i, b in enumerate(items) if b.anchor == "clause-3")
+    end = next(i for i, b in enumerate(items) if b.anchor == "clause-4")
+    defined = " ".join(b.text for b in items[start:end])
+    used = {m for b in items for m in OBJECT_NAME.findall(" ".join([b.text, *("\n".join(r) for r in b.rows)]))}
+    return {name for name in used if name not in defined}
+
+
+def test_every_name_of_the_object_under_test_is_defined_in_clause_3(zh):
+    """Issue 76: 被测平台 (18 uses), 被测终端 and 被测设备 stood beside 被测对象 undefined; the note to
+    clause 3's entry names them as its kinds."""
+    assert undefined_object_names(zh) == set()
+    assert undefined_object_names([*zh, Block("para", "被测系统经网络访问。")]) == {"被测系统"}
+
+
+#: policy documents whose issuer and date no public record gave (searched 2026-11-26): a list that
+#: only shrinks, as the drafters fill each from the document itself
+UNDATED_POLICY = {"关于推进本市元宇宙标准体系建设的指导意见"}
+
+
+def test_each_policy_document_names_its_issuer_and_date(zh):
+    """Issue 76: 参考文献 [1] to [3] stood as bare titles; GB/T 7714-2015 [Z] gives the issuer, the
+    title (with its 文号 where it has one) and the date."""
+    entries = [b.text for b in zh if b.anchor.startswith("bib-")]
+    assert len(entries) == 5
+    issued = re.compile(r"^\[\d+\] [^.\s]+(?:，[^.\s]+)*\. .+\[Z\]\. \d{4}-\d{2}-\d{2}\.$")
+    bare = [e for e in entries if "[R]" not in e and not issued.match(e)]
+    assert [e for e in bare if not any(title in e for title in UNDATED_POLICY)] == []
+    assert all(any(title in e for e in bare) for title in UNDATED_POLICY)  # a filled one leaves the list
+    assert not issued.match("[3] 上海市培育“元宇宙”新赛道行动方案（2022—2025年）[Z].")
+
+
+#: normative references still without their edition, each for want of a date the search could
+#: confirm (2026-11-26): a list that only shrinks. 3GPP TS 26.260 (V15.0.0 of 2018-10 lacks nothing
+#: we could check, but the clause cited, 4.2.3, was read in V16.0.0, whose date was not found), GS1's
+#: two (URI syntax 1.6.0 and the General Specifications' release: no date found) and NIST SCTK (a
+#: program, not a document: the drafters decide whether it stays a normative reference)
+UNDATED_REFERENCES = ("3GPP TS 26.260", "GS1 Digital Link: URI syntax", "GS1 General Specifications", "NIST SCTK")
+
+#: an edition's year in a reference: ISO 2631-1:1997, GB/T 36344—2018, "(V1.8.1, 2022-05)", a title's (2019)
+DATED = re.compile(r"(?:[:—]|\b)(?:19|20)\d{2}\b")
+
+
+def test_every_normative_reference_names_its_edition(zh):
+    """Issue 76: ~16 references where the version matters were undated (3GPP TS 26.260, VRM, IFC4 RV
+    1.2, ASTM E3064, ETSI ES 202 396-1, ITU-R BS.2076, RFC 9901, 3D Tiles 1.1, OGC 09-048r5...)."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    refs = [b.text for b in zh[start + 2:end] if b.kind == "para"]
+    assert len(refs) > 40
+    undated = [r for r in refs if not DATED.search(r)]
+    assert [r for r in undated if not r.startswith(UNDATED_REFERENCES)] == []
+    assert all(any(r.startswith(name) for r in undated) for name in UNDATED_REFERENCES)  # a dated one leaves
+    for dated in ("ETSI ES 202 396-1", "ITU-R BS.2076", "RFC 9901", "VRM 1.0", "ASTM E3064", "OGC Name Type"):
+        assert any(r.startswith(dated) and DATED.search(r) for r in refs), dated
+
+
+#: GB/T 7714-2015's form of a journal article: authors. title[J]. journal, year, volume(issue): pages
+ARTICLE = re.compile(r"^\[\d+\] [^\[]+?\. .+\[J\]\. [^,]+(?:, [^,]+)*?, (?:19|20)\d{2}(?:, [\w/()]+(?:: [\w-]+)?)?\. ")
+
+
+def test_papers_in_the_bibliography_are_in_gbt_7714_form(zh):
+    """Issue 76: journal articles read "Authors, Title, Journal vol (issue) pages (year)[J]" and
+    conference papers were marked [J]; GB/T 7714-2015 writes "Authors. Title[J]. Journal, year,
+    volume(issue): pages." and a paper in proceedings "[C]//Proceedings"."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "bibliography")
+    entries = [b.text for b in zh[start:] if b.kind == "para"]
+    articles = [e for e in entries if "[J]" in e]
+    assert len(articles) >= 15
+    assert [e for e in articles if not ARTICLE.match(e)] == []
+    assert [e for e in entries if re.search(r"\(\d{4}\)\[J\]|Symposium.*\[J\]", e)] == []
+    assert sum("[C]//" in e for e in entries) >= 2
+    old = "[9] Funk, Cormier, Bain, Head and neck loading, Annals of Biomedical Engineering 39 (2) 766-776 (2011)[J]. x"
+    assert not ARTICLE.match(old)
+    assert ARTICLE.match("[9] Funk, Cormier, Bain, et al. Head and neck loading[J]. Annals of Biomedical "
+                         "Engineering, 2011, 39(2): 766-776. DOI:10.1007/s10439-010-0183-3.")
+
+
+#: documents cited in two editions (or two documents of one content): the note closing clause 2
+#: names each pair and why (issue 76: "one edition per document, or a note why both are cited")
+EDITION_PAIRS = (("ISO/PAS 16739:2005", "ISO 16739-1:2024"), ("VRM 0.x", "VRM 1.0"),
+                 ("v1.1", "v2.0"), ("GB 4943.1—2022", "IEC 62368-1:2023"))
+#: a reference's document number without its edition: "ISO 5725-1", "RFC 9901", "GB/T 36344"
+DOCUMENT = re.compile(r"^(?:\[\d+\] )?((?:ISO|IEC|GB|RFC|ITU|ETSI|ASTM|IEEE)[/A-Z-]* ?[A-Z]*[\d.]+(?:-\d+)*)")
+
+
+def test_a_document_cited_in_two_editions_says_why(zh):
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    bib = next(i for i, b in enumerate(zh) if b.anchor == "bibliography")
+    refs = [b.text for b in [*zh[start + 2:end], *zh[bib:]] if b.kind == "para" and not b.text.startswith("注：")]
+    notes = [b.text for b in zh[start:end] if b.text.startswith("注：")]
+    assert len(notes) == 1
+    numbers: dict[str, list[str]] = {}
+    for ref in refs:
+        if found := DOCUMENT.match(ref):
+            numbers.setdefault(found.group(1), []).append(ref)
+    assert {number: entries for number, entries in numbers.items() if len(entries) > 1} == {}
+    for first, second in EDITION_PAIRS:
+        assert any(first in r for r in refs) and any(second in r for r in refs), (first, second)
+        assert first in notes[0] and second in notes[0], (first, second)

@@ -124,7 +124,7 @@ def test_an_incomplete_run_names_its_profile_requirement_reason_and_report(tmp_p
     zh = (out / "site" / "zh" / "participants" / "headset.html").read_text(encoding="utf-8")
     assert "terminal-hmd-6dof incomplete: TD-SAFE-001 inconclusive (manual: needs assessment by a person)" in en
     assert 'href="../../../out/headset/' in en or "console.log</a>" in en
-    assert "terminal-hmd-6dof 未完成：TD-SAFE-001 无法判定（manual：需由人员评估）" in zh
+    assert "terminal-hmd-6dof 未完成：TD-SAFE-001 不确定（manual：需由人员评估）" in zh
     assert "运行未能完成（见 console.log）" in zh and "the run could not complete" not in zh
     assert str(tmp_path) not in en + zh  # no path of the operator's machine on a published page
     assert "console.log</a>" in zh

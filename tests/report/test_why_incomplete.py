@@ -30,7 +30,7 @@ def test_an_incomplete_run_says_why_in_one_line_in_either_language():
     # the line a programme's console and site give for the profile (programme/causes.py)
     assert why_incomplete(report) == ("identity-document incomplete: ID-DOC-001 inconclusive "
                                       "(the validator is not installed second line)")
-    assert why_incomplete(report, "zh").startswith("identity-document 未完成：ID-DOC-001 无法判定（")
+    assert why_incomplete(report, "zh").startswith("identity-document 未完成：ID-DOC-001 不确定（")
     page = render_html(Report.model_validate(report)).decode()
     assert '<p id="why-incomplete">identity-document incomplete: ID-DOC-001 inconclusive' in page
     assert why_incomplete(Report.model_validate(report)) == why_incomplete(report)  # the model reads as its JSON

@@ -266,7 +266,8 @@ def _ref_text(w: Writer, standard: Standard) -> str:
         if numbered.group(2) or not standard.date:
             return name
         return f"{numbered.group(1)}:{standard.date[:4]}{name[numbered.end(1):]}"
-    return f"{name}{f' ({standard.date})' if standard.date and standard.date not in name else ''}"
+    dated = ", ".join(part for part in (standard.edition, standard.date) if part and part not in name)
+    return f"{name} ({dated})" if dated else name
 
 
 #: an ISO or IEC document's number (ISO, ISO/IEC, ISO/TS, IEC...), with its year when the name has it
@@ -290,6 +291,9 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
                    *(s for s in text_sources(w) if s.normative)], key=_order)
     out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
+    if w.data.editions_note:  # a document cited in two editions says why (issue 76)
+        # as the references are written: document numbers are names, not code values
+        out.append(Block("para", w.t("注：", "NOTE ") + w.text(w.data.editions_note), lang=w.tag, normative=False))
     return out
 
 
@@ -312,6 +316,8 @@ def _terms(w: Writer) -> list[Block]:
         out += [Block("heading", f"3.{number}", 2, anchor=f"term-{number}", lang=w.tag, normative=True),
                 Block("para", name, lang=w.tag, normative=False),
                 w.para(w.text(term["definition"]))]
+        if "note" in term:  # GB/T 1.1-2020 8.7: a note to the entry stands before its source
+            out.append(w.para(w.t("注：", "Note 1 to entry: ") + w.text(term["note"])))
         if "source" in term:
             out.append(w.para(term_source(w, term)))
     return out
@@ -408,7 +414,8 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     listed += [s for s in text_sources(w) if not s.normative]
     for standard in sorted(listed, key=_order):
         number += 1
-        out.append(Block("para", f"[{number}] {gbt7714(_ref_text(w, standard), standard.url)}", lang=w.tag,
+        entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
+        out.append(Block("para", f"[{number}] {gbt7714(entry, standard.url)}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     # the 终结线 after the document's last element
     out.append(Block(END_LINE, lang=w.tag, anchor="end"))
@@ -425,9 +432,11 @@ def gbt7714(text: str, url: str) -> str:
     """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
     found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
     with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
-    if not re.search(r"\[(?:S|J|Z|M|R|EB/OL|DB/OL)\]", text):
+    if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL)\]", text):
         code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
         text = f"{text}[{code}]"
+    if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
+        return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
     return f"{text}. {url}" if url else f"{text}."
 
 

@@ -131,6 +131,8 @@ class Standard:
     date: str = ""
     #: False: a tool or guide the text draws on (bibliography), not a normative reference
     normative: bool = True
+    #: the edition's own designation where the date alone does not name it (V1.8.1, BS.2076-2, 1.2)
+    edition: str = ""
 
 
 @dataclass
@@ -190,7 +192,8 @@ def load_tables(catalog: Catalog) -> Tables:
                     str(t.get("missing_zh", "")), str(t.get("out_of_scope_zh", "")))
             for s in _read(catalog, suites / STANDARDS).get("standards", []):
                 tables.standards[str(s["name"])] = Standard(str(s["name"]), str(s["url"]), str(s.get("date", "")),
-                                                            bool(s.get("normative", True)))
+                                                            bool(s.get("normative", True)),
+                                                            str(s.get("edition", "")))
             for r in _read(catalog, suites / RENUMBERED).get("renumbered", []):
                 tables.renumbered[str(r["old"])] = [str(n) for n in r["new"]]
             for rule, ids in _read(catalog, suites / ALLOWANCES).get("allowances", {}).items():

@@ -83,6 +83,18 @@ def tool_words(text: str) -> list[str]:
     return _TOOL.findall(text)
 
 
+#: third-party programs a test case could be tempted to name (issue 76): a test case names the
+#: specification clause it checks, the program goes to annex B, the notes and the 编制说明
+_PROGRAM = re.compile(r"glTF-Validator|3d-tiles-validator|\bval3dity\b|IfcOpenShell|ifctester|\burdfdom\b"
+                      r"|\bcheck_urdf\b|usdchecker|\bPyAV\b", re.IGNORECASE)
+
+
+def program_names(text: str) -> list[str]:
+    """The third-party programs a text names: a test case's purpose, steps, expected result and
+    verdict criteria name none (the method is the rule of the specification it checks)."""
+    return _PROGRAM.findall(text.replace("`", ""))  # a name marked as code is a name too
+
+
 def untooled(text: str) -> str:
     """A description without the remarks in brackets that name the harness's own files (how
     the project measured a default belongs to annex B, not to a normative pro forma)."""
@@ -157,7 +169,7 @@ def standard_dashes(text: str) -> str:
 
 
 #: other names of the object under test (issue 76: it had six); 被测平台, 被测终端 and 被测设备 name
-#: kinds of it and stay
+#: kinds of it and stay, as the note to clause 3's entry 被测对象 says
 _OBJECT_NAMES = re.compile(r"被测(?:产品|实现)")
 
 

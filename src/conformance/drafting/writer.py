@@ -103,6 +103,10 @@ class SpecData:
     text_sources: tuple[dict[str, Any], ...] = ()
     #: policy document key -> its 参考文献 entry in GB/T 7714-2015 form
     documents: dict[str, str] = field(default_factory=dict)
+    #: standards.yaml name of a paper, book or report -> its 参考文献 entry in GB/T 7714-2015 form
+    citations: dict[str, str] = field(default_factory=dict)
+    #: the note closing clause 2: the documents cited in two editions and why (zh, en)
+    editions_note: dict[str, str] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -143,7 +147,8 @@ def load_data(catalog: Catalog) -> SpecData:
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
                     tuple(references.get("text_sources", [])),
-                    dict(references.get("documents", {})))
+                    dict(references.get("documents", {})), dict(references.get("citations", {})),
+                    dict(references.get("editions_note", {})))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
