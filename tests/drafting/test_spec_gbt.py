@@ -253,6 +253,11 @@ def test_paths_and_status_classes_are_code_as_a_whole():
     assert "1/60 秒" in text and "`m/s`" not in text
 
 
+def test_a_code_value_that_starts_with_a_digit_is_code_as_a_whole():
+    text = coded("用 3d-tiles-validator 校验，噪声 10dB", set())
+    assert "`3d-tiles-validator`" in text and "10dB" in text and "`" not in text.replace("`3d-tiles-validator`", "")
+
+
 def test_a_cases_inputs_keep_names_mark_optional_ones_and_list_with_semicolons(catalog):
     cases_of = {lang: case_for(catalog, catalog.requirements["ID-VC-003"], lang) for lang in ("zh", "en")}
     assert cases_of["en"].conditions[-1].endswith(

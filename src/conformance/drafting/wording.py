@@ -12,7 +12,10 @@ from typing import Any
 WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
 #: an HTTP status class (``4xx``): code as a whole, not a digit and a word
 _STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
-_TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{WORD.pattern}")
+#: a code value that starts with a digit (3d-tiles-validator, 2d_array): one value, not a digit and
+#: a word; a digit and a unit (10dB) stays two, the unit as written
+_DIGIT_LED = re.compile(r"(?<![A-Za-z0-9])\d+[a-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)+")
+_TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{_DIGIT_LED.pattern}|{WORD.pattern}")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a
