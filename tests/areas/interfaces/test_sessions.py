@@ -91,7 +91,8 @@ def test_voice_frames_are_g711_mu_law_of_each_participants_own_tone():
     assert first == again and first != other and sessions.voice_frame(0, 1) is None  # silent on odd updates
     assert len(base64.b64decode(first)) == sessions.VOICE_SAMPLES
     state = sessions.state_for(2, 4)
-    assert state["voice"] == {"active": True, "audio": {"codec": "PCMU", "rate": 8000, "data": sessions.voice_frame(2, 4)}}
+    audio = {"codec": "PCMU", "rate": 8000, "data": sessions.voice_frame(2, 4)}
+    assert state["voice"] == {"active": True, "audio": audio}
     assert sessions.state_for(2, 3)["voice"] == {"active": False}
 
 

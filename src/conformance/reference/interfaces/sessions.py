@@ -38,7 +38,7 @@ DEFECTS = {
     "session-snapshot-diverges": "the space's state keeps each participant's first published state, not its last",
     "session-join-refused": "session.join is refused for every token (the space takes nobody)",
     "session-pose-as-object": "a relayed pose's position is an object {x, y, z}, not the schema's array of three numbers",
-    "session-voice-silenced": "a relayed state's voice frame is replaced by as much G.711 silence (the participant muted)",
+    "session-voice-silenced": "a relayed state's voice frame is replaced by as much G.711 silence (the speaker muted)",
 }
 JOIN_PATH = "/sessions/{space}"
 #: What the discovery document declares (``sessions``): the join path and the most participants a space takes.
