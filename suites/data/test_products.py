@@ -177,7 +177,8 @@ def test_labelled_data_sets_record_their_provenance(targets: Targets, evidence: 
 
 
 @pytest.mark.requirement("DP-QUAL-001")
-def test_the_records_a_data_product_serves_are_complete_accurate_and_timely(targets: Targets, evidence: Evidence):
+def test_the_records_a_data_product_serves_are_complete_accurate_consistent_and_timely(targets: Targets,
+                                                                                      evidence: Evidence):
     files = targets["data_products"]
     declared = _declared(files)
     found = {os.path.normpath(os.path.abspath(p)): data for p, data in coco.coco_files(files).items()}
@@ -198,6 +199,7 @@ def test_the_records_a_data_product_serves_are_complete_accurate_and_timely(targ
             evidence.findings_from(quality.completeness(data["images"], rows, listing_name), file=name)
             evidence.findings_from(quality.accuracy(data["images"], rows, listing_name), file=name)
             evidence.findings_from(quality.timeliness(data["images"], rows, ended, listing_name), file=name)
+            evidence.findings_from(quality.consistency(data["images"], rows, listing_name), file=name)
             images += len(data["images"])
         rows_read += len(rows or [])
     if products == 0:

@@ -1,4 +1,4 @@
-"""Multi-user sessions in a shared space (profile interfaces-sessions, IF-SES-001..005).
+"""Multi-user sessions in a shared space (profile interfaces-sessions, IF-SES-001..006).
 
 The harness drives the standard's N participants (rule R1: 8; rule R2, the load rule: 32) in a
 space of the platform's session binding (annex D: a WebSocket with JSON-RPC 2.0 messages), then
@@ -216,3 +216,21 @@ def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets,
                              file=_where(api, record), rule=rule)
         else:
             evidence.note(msg("interfaces.ses-converged", participants=participants))
+
+
+@pytest.mark.requirement("IF-SES-006")
+def test_each_voice_frame_reaches_every_other_participant_as_sent(targets, params, evidence):
+    api = targets["api"]
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants in drive.rules():
+        record = _held(_measured(targets, drive, participants))
+        if record.voice_altered:
+            recipient, sender, seq = record.voice_altered[0]
+            evidence.finding(msg("interfaces.ses-voice-altered", participants=participants,
+                                 count=len(record.voice_altered), frames=record.voice_frames, sender=sender, seq=seq,
+                                 recipient=recipient), file=_where(api, record), rule=rule,
+                             expected=record.voice_frames, actual=record.voice_frames - len(record.voice_altered))
+        else:
+            evidence.note(msg("interfaces.ses-voice-intact", participants=participants, frames=record.voice_frames))

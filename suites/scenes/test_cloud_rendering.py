@@ -1,6 +1,7 @@
 """Cloud real-time rendering (annex D's ``POST {render_path}``): the platform renders the
 standard's test scene and streams it; the harness renders the same scene itself and compares
-every frame (SC-RENDER-001), and times the stream (SC-RENDER-002)."""
+every frame (SC-RENDER-001), times the stream (SC-RENDER-002), and times a user's input to the
+frame that shows it (SC-RENDER-003)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ MIN_PSNR_DB = 35.0
 MIN_SSIM = 0.95
 #: the longest request-to-first-frame time (ms, median) and the interval tolerance: the catalog's own
 MAX_FIRST_FRAME_MS = 300
+#: the longest round trip (ms, median) from an input to the frame showing it: ITU-T G.1010's
+#: preferred one-way delay for interactive games, held to the whole round trip (the catalog's choice)
+MAX_INPUT_ROUND_TRIP_MS = 200
 SIMPLE = DecisionRule("simple")
 
 
-def _stream(api: Any, path: str, scene: dict[str, int]) -> Any:
-    response = api.post(path, json=render_request(**scene))
+def _stream(api: Any, path: str, scene: dict[str, int], box: float | None = None) -> Any:
+    response = api.post(path, json=render_request(**scene, box=box))
     if response.status != 200:
         raise Inconclusive(msg("scenes.render-refused", status=response.status))
     return response
@@ -70,6 +74,13 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
         evidence.finding(msg("scenes.render-first-frame-late", median=median, tries=len(elapsed)), file=where,
                          expected=f"<= {MAX_FIRST_FRAME_MS} ms", actual=median, rule="first-frame")
     response = _stream(api, params.render_path, scene)
+    # rendering keeps pace with the frames' presentation: the whole stream is answered by the time
+    # its last frame is due, after the first-frame allowance (R3)
+    whole_ms = round(response.elapsed_s * 1000, 1)
+    due_ms = MAX_FIRST_FRAME_MS + round((scene["frames"] - 1) * 1000 / scene["fps"])
+    if whole_ms > due_ms:
+        evidence.finding(msg("scenes.render-behind-pace", elapsed=whole_ms, frames=scene["frames"], due=due_ms),
+                         file=response.requested, expected=f"<= {due_ms} ms", actual=whole_ms, rule="pace")
     try:
         decoded = cloudrender.decode(response.content)
     except cloudrender.Undecodable as exc:
@@ -80,4 +91,39 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
                          file=response.requested, expected=round(1 / scene["fps"], 4), actual=interval,
                          rule="interval")
     evidence.note(msg("scenes.render-timed", median=median, tries=len(elapsed), each=elapsed,
-                      count=max(0, len(decoded.times) - 1)))
+                      count=max(0, len(decoded.times) - 1), whole=whole_ms, frames=scene["frames"]))
+
+
+@pytest.mark.requirement("SC-RENDER-003")
+def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidence: Evidence, params: Parameters):
+    api = targets["api"]
+    one = {**cloudrender.SCENE, "frames": 1}
+    where = api.requested("POST", params.render_path)
+    elapsed: list[float] = []
+    least_psnr = 99.0
+    for box in cloudrender.INPUTS:
+        response = _stream(api, params.render_path, one, box)
+        elapsed.append(round(response.elapsed_s * 1000, 1))
+        try:
+            decoded = cloudrender.decode(response.content)
+        except cloudrender.Undecodable as exc:
+            evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="shown")
+            continue
+        measured = cloudrender.quality(decoded, one["width"], one["height"], 1, box)
+        psnr, ssim = measured.psnr[0], measured.ssim[0]
+        least_psnr = min(least_psnr, psnr)
+        if len(decoded.frames) != 1 or psnr < MIN_PSNR_DB or ssim < MIN_SSIM:
+            evidence.finding(msg("scenes.render-input-not-shown", box=box, psnr=round(psnr, 2), ssim=round(ssim, 4)),
+                             file=where, expected=f"1 frame, PSNR >= {MIN_PSNR_DB} dB, SSIM >= {MIN_SSIM}",
+                             actual={"frames": len(decoded.frames), "psnr_db": round(psnr, 2),
+                                     "ssim": round(ssim, 4)}, rule="shown")
+    median = statistics.median(elapsed)
+    measured_time = Measurement("SC-RENDER-003", "R2", "input to changed frame (median)",
+                                f"{len(elapsed)} inputs", median, "ms", u_median(elapsed), 0.0, False,
+                                float(MAX_INPUT_ROUND_TRIP_MS), "max", SIMPLE)
+    evidence.measurement({**measured_time.item(), "file": where})
+    if measured_time.outcome != "pass":
+        evidence.finding(msg("scenes.render-input-slow", median=median, tries=len(elapsed)), file=where,
+                         expected=f"<= {MAX_INPUT_ROUND_TRIP_MS} ms", actual=median, rule="round-trip")
+    evidence.note(msg("scenes.render-input-timed", median=median, tries=len(elapsed), each=elapsed,
+                      psnr=round(least_psnr, 2)))

@@ -1,7 +1,8 @@
 """The reference's cloud rendering (annex D, docs/scenes.md "Cloud rendering"): ``POST
 /render/stream`` with ``{"width", "height", "frames", "fps"}`` renders annex D's test scene
 (drawn here as the standard defines it, apart from the harness's own drawing of it) and answers it
-as an H.264 MP4 stream, timed at ``fps``."""
+as an H.264 MP4 stream, timed at ``fps``; an ``"input": {"box": f}`` (a user's input, SC-RENDER-003)
+places the box at the fraction f of its track in every frame."""
 
 from __future__ import annotations
 
@@ -23,29 +24,40 @@ DEFECTS: dict[str, str] = {
     "render-heavy-quantisation": "the rendered stream is encoded with the coarsest quantiser (H.264 QP 51)",
     "render-late-stream": "the rendered stream is answered 600 ms after the request",
     "render-uneven-frames": "every third frame of the rendered stream comes 50 ms late on its timeline",
+    "render-ignores-input": "a user's input is ignored: the box crosses the frames as without one",
+    "render-slow-input": "a stream answering a user's input is answered 300 ms after the request",
+    "render-slow-frames": "each frame takes 150 ms to render: a stream is answered 150 ms a frame after the request",
 }
 LATE_S = 0.6
+#: render-slow-input's delay: past SC-RENDER-003's 200 ms; streams without an input are not delayed,
+#: so that the defect fails the input's round trip alone
+SLOW_INPUT_S = 0.3
+#: render-slow-frames' time a frame: a one-frame stream within SC-RENDER-002's 300 ms and an input's
+#: within SC-RENDER-003's 200 ms, but 10 frames (1 s of video) later than the 1.2 s they are due by
+SLOW_FRAME_S = 0.15
 MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
 #: the contract's RenderRequest bound (a rate past it overflowed the encoder's time base: a 500)
 MAX_FPS = 240
 
 
-def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
+def scene_frame(width: int, height: int, n: int, frames: int, box: float | None = None) -> Any:
     """Frame ``n`` of annex D's test scene (grey [0, 1]): a diagonal gradient, a checkered floor in the
-    lower third, a 0.2 W x 0.3 H box crossing from left to right over the frames."""
+    lower third, a 0.2 W x 0.3 H box crossing from left to right over the frames (or standing at the
+    fraction ``box`` of its track, where a user's input put it)."""
     y, x = np.mgrid[0:height, 0:width]
     image = 0.2 + 0.25 * (x / width + y / height)
     floor = y >= (2 * height) // 3
     image[floor] = np.where((x[floor] // 8 + y[floor] // 8) % 2 == 0, 0.35, 0.55)
     box_w, box_h = int(0.2 * width), int(0.3 * height)
-    left = int(round(n / max(1, frames - 1) * (width - box_w)))
+    left = int(round((n / max(1, frames - 1) if box is None else box) * (width - box_w)))
     top = height // 3 - box_h // 2
     image[top:top + box_h, left:left + box_w] = 0.85
     return image
 
 
 @functools.lru_cache(maxsize=16)
-def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[str]) -> bytes:
+def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[str],
+           box: float | None = None) -> bytes:
     import av  # noqa: PLC0415 (the reference extra)
 
     out = io.BytesIO()
@@ -56,7 +68,7 @@ def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[st
         video.options = ({"qp": "51", "tune": "zerolatency"} if "render-heavy-quantisation" in defects
                          else {"crf": "12", "preset": "veryfast", "tune": "zerolatency"})
         for n in range(frames):
-            grey = np.round(scene_frame(width, height, n, frames) * 255).astype(np.uint8)
+            grey = np.round(scene_frame(width, height, n, frames, box) * 255).astype(np.uint8)
             frame = av.VideoFrame.from_ndarray(np.repeat(grey[:, :, None], 3, axis=2), format="rgb24")
             late = 50 if "render-uneven-frames" in defects and n % 3 == 2 else 0
             frame.pts, frame.time_base = round(n * 1000 / fps) + late, Fraction(1, 1000)
@@ -65,6 +77,16 @@ def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[st
         for packet in video.encode():
             container.mux(packet)
     return out.getvalue()
+
+
+def _box(given: object) -> float | None | bool:
+    """A user's input's box position (0..1), None without input, False when it is malformed."""
+    if given is None:
+        return None
+    box = given.get("box") if isinstance(given, dict) else None
+    if isinstance(box, bool) or not isinstance(box, (int, float)) or not 0 <= box <= 1:
+        return False
+    return float(box)
 
 
 def routes(defects: frozenset[str]) -> list[Route]:
@@ -80,9 +102,18 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return problem(422, "Unprocessable Content", "width, height (even), frames and fps must be positive "
                            f"integers, at most {MAX_PIXELS} pixels, {MAX_FRAMES} frames and {MAX_FPS} frames a second",
                            kind="invalid", defects=defects)
-        data = await asyncio.to_thread(stream, *sizes, defects)
+        box = _box(asked.get("input"))
+        if box is False:
+            return problem(422, "Unprocessable Content", "input must be an object whose box is a number from 0 to 1",
+                           kind="invalid", defects=defects)
+        placed = None if box is None or "render-ignores-input" in defects else box
+        data = await asyncio.to_thread(stream, *sizes, defects, placed)
         if "render-late-stream" in defects:
             await asyncio.sleep(LATE_S)
+        if box is not None and "render-slow-input" in defects:
+            await asyncio.sleep(SLOW_INPUT_S)
+        if "render-slow-frames" in defects:
+            await asyncio.sleep(SLOW_FRAME_S * sizes[2])
         return Response(data, media_type="video/mp4")
 
     return [Route("/render/stream", render, methods=["POST"])]

@@ -7,7 +7,8 @@ from conformance.areas.data import quality
 
 IMAGES = [{"id": 1, "file_name": "a.jpg", "width": 640, "height": 480, "date_captured": "2026-03-01T10:00:00Z"},
           {"id": 2, "file_name": "b.jpg", "width": 640, "height": 480}]
-LISTING = b"file_name,width,height,captured\na.jpg,640,480,2026-03-01T10:00:00+08:00\nb.jpg,640,480,2026-03-01T11:00:00Z\n"
+# a.jpg's capture time is the annotation file's instant written with another offset (R4: consistent)
+LISTING = b"file_name,width,height,captured\na.jpg,640,480,2026-03-01T18:00:00+08:00\nb.jpg,640,480,2026-03-01T11:00:00Z\n"
 ENDED = "2026-03-20T18:00:00+08:00"
 
 
@@ -26,6 +27,7 @@ def test_whole_records_pass_every_rule():
     assert list(quality.completeness(IMAGES, rows, "l.csv")) == []
     assert list(quality.accuracy(IMAGES, rows, "l.csv")) == []
     assert list(quality.timeliness(IMAGES, rows, ENDED, "l.csv")) == []
+    assert list(quality.consistency(IMAGES, rows, "l.csv")) == []
 
 
 def test_a_record_missing_from_either_file_or_an_empty_cell_is_incomplete():
@@ -60,3 +62,17 @@ def test_hostile_files_are_findings_or_nothing():
     for check in (quality.completeness, quality.accuracy):
         list(check(hostile, rows, "l.csv"))
     assert list(quality.timeliness(hostile, rows, ENDED, "l.csv")) == []
+
+
+def test_an_image_whose_two_records_disagree_is_inconsistent():
+    rows = _rows(b"file_name,width,height,captured\na.jpg,640,360,2026-03-01T10:00:00+08:00\nb.jpg,640,480,\n"
+                 b"c.jpg,1,1,2026-03-01T10:00:00Z\n")
+    found = list(quality.consistency(IMAGES, rows, "l.csv"))
+    # a.jpg: its height and its capture time (another instant) differ; b.jpg's empty time and
+    # c.jpg (in no annotation file) are R1's, not R4's
+    assert [(f.rule, f.pointer) for f in found] == [("R4", "/images/0/height"), ("R4", "/images/0/date_captured")]
+    assert "640,360" not in str(found[0].message) and "360" in str(found[0].message)
+    assert list(quality.consistency(IMAGES, None, "l.csv")) == []  # no listing: nothing recorded twice
+    # a malformed value on either side is R2's to judge, never a crash
+    odd = _rows(b"file_name,width,height,captured\na.jpg,wide,480,soon\n")
+    assert list(quality.consistency([{"file_name": "a.jpg", "width": "640", "date_captured": 7}], odd, "l.csv")) == []

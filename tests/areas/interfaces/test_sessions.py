@@ -1,4 +1,4 @@
-"""Multi-user sessions (IF-SES-001..005): the statistics of a record, each on a record written
+"""Multi-user sessions (IF-SES-001..006): the statistics of a record, each on a record written
 by hand; and the profile run on the reference, clean and with each planted defect, where each
 defect fails exactly its requirement. Latency verdicts are left to the known-bad cases: a unit
 test holds no timing threshold, so the runs here judge IF-SES-002 only on the clean reference's
@@ -6,6 +6,7 @@ record being complete, not on its values."""
 
 from __future__ import annotations
 
+import base64
 import math
 
 import pytest
@@ -83,6 +84,18 @@ def test_a_snapshot_holding_an_earlier_state_diverges():
                                             (3, 2, "missing")]
 
 
+def test_voice_frames_are_g711_mu_law_of_each_participants_own_tone():
+    # ITU-T G.711's mu-law code words: zero is 0xFF, full scale 0x80 and 0x00, a small value near zero
+    assert sessions.mu_law([0, 32767, -32768, 100, -100]) == bytes([0xFF, 0x80, 0x00, 0xF2, 0x72])
+    first, again, other = sessions.voice_frame(0, 0), sessions.voice_frame(0, 0), sessions.voice_frame(1, 0)
+    assert first == again and first != other and sessions.voice_frame(0, 1) is None  # silent on odd updates
+    assert len(base64.b64decode(first)) == sessions.VOICE_SAMPLES
+    state = sessions.state_for(2, 4)
+    audio = {"codec": "PCMU", "rate": 8000, "data": sessions.voice_frame(2, 4)}
+    assert state["voice"] == {"active": True, "audio": audio}
+    assert sessions.state_for(2, 3)["voice"] == {"active": False}
+
+
 def test_the_join_url_keeps_the_targets_origin_and_scheme():
     assert sessions.join_url("https://h:8443/", "/sessions/{space}", "a b") == "wss://h:8443/sessions/a%20b"
     assert sessions.join_url("http://h/base", "/s/{space}", "x") == "ws://h/base/s/x"
@@ -93,7 +106,7 @@ def test_an_unreachable_session_is_a_failure_in_the_record_not_an_exception():
     assert record.failures and record.failures[0][0] == -1 and not record.sent
 
 
-REQUIREMENTS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005"]
+REQUIREMENTS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005", "IF-SES-006"]
 #: each defect, the one requirement it fails; the delay defect fails IF-SES-002, a timing verdict
 #: the known-bad cases show (tests/e2e/test_known_bad.py)
 DEFECTS = {
@@ -101,6 +114,7 @@ DEFECTS = {
     "session-drops-updates": "IF-SES-003",
     "session-reorders-updates": "IF-SES-004",
     "session-snapshot-diverges": "IF-SES-005",
+    "session-voice-silenced": "IF-SES-006",
 }
 
 

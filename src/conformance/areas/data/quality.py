@@ -1,6 +1,6 @@
-"""The quality of the records a data product serves (DP-QUAL-001), measured with three of the
-indicators GB/T 36344-2018 names (clause 5): completeness (完整性), accuracy (准确性) and
-timeliness (时效性).
+"""The quality of the records a data product serves (DP-QUAL-001), measured with four of the
+indicators GB/T 36344-2018 names (clause 5): completeness (完整性), accuracy (准确性),
+consistency (一致性) and timeliness (时效性).
 
 A labelled data product's records are its images: the ``images`` of its COCO annotation file
 and, where it also distributes an image listing (a CSV file, RFC 4180, whose header names
@@ -15,7 +15,9 @@ its description says of them:
   ``file_name`` in two records of one file);
 - R3 timeliness: no image was captured after the end of the labelling activity that produced
   the product (``prov:wasGeneratedBy`` / ``prov:endedAtTime``): a record dated later cannot be
-  what was labelled, so the product's data and its description of when it was made disagree.
+  what was labelled, so the product's data and its description of when it was made disagree;
+- R4 consistency: an image recorded in both files carries the same ``width``, ``height`` and
+  capture time (``captured`` / ``date_captured``) in each: the same data, recorded twice, agrees.
 
 GB/T 36344-2018 names indicators, not acceptance levels; the level here (every record, no
 duplicate) is the catalog's own, stated in the requirement's notes.
@@ -135,3 +137,40 @@ def timeliness(images: list[Any], rows: list[dict[str, str]] | None, ended: str 
     for where, text in late[:SHOWN]:
         yield Finding(msg("data.quality-captured-late", where=where, captured=text, ended=ended), expected=f"<= {ended}",
                       actual=text, rule="R3")
+
+
+#: an image's members the listing and the annotation file both record, by the listing's column name
+SHARED = {"width": "width", "height": "height", "captured": "date_captured"}
+
+
+def _same(listed: str, labelled: Any, column: str) -> bool:
+    """Whether a listing's cell and the annotation file's value record the same datum: sizes as
+    integers, capture times as instants (one moment written with two offsets is the same)."""
+    if column == "captured":
+        a, b = _time(listed), _time(labelled)
+        return a is None or b is None or a == b  # a malformed time is R2's to judge
+    if not _positive(listed, True) or not _positive(labelled, False):
+        return True  # R2's to judge
+    return int(listed) == labelled
+
+
+def consistency(images: list[Any], rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
+    """R4: an image recorded in both the listing and the annotation file has the same size and
+    capture time in each (only where both record the member)."""
+    if rows is None:
+        return
+    by_name = {name: (i, image) for i, image in enumerate(images)
+               if isinstance(image, dict) and isinstance(name := image.get(KEY), str)}
+    differing = []
+    for line, row in enumerate(rows, start=2):
+        index, image = by_name.get(row.get(KEY, ""), (None, None))
+        if image is None:
+            continue  # R1's to judge
+        for column, member in SHARED.items():
+            if row.get(column) not in (None, "") and image.get(member) not in (None, "") \
+                    and not _same(row[column], image[member], column):
+                differing.append((row[KEY], line, column, index, member, row[column], image[member]))
+    for name, line, column, index, member, listed, labelled in differing[:SHOWN]:
+        yield Finding(msg("data.quality-inconsistent", image=name, listing=listing_name, line=line, column=column,
+                          listed=listed, labelled=labelled), pointer=f"/images/{index}/{member}",
+                      expected=labelled, actual=listed, rule="R4")

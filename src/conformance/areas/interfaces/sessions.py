@@ -5,19 +5,23 @@ N participants (the standard's N: 8, and 32 under load) join one shared space th
 WebSocket binding annex D defines (``GET {sessions.join}`` upgraded, JSON-RPC 2.0 messages,
 schemas/interfaces/session-message.json), all in one asyncio loop of the harness, so every
 send and every receipt is read on one clock (``time.perf_counter_ns``) and no two clocks need
-synchronising. Each participant publishes ``updates`` states (pose, voice activity, avatar),
+synchronising. Each participant publishes ``updates`` states (pose, voice activity with a
+100 ms frame of G.711 voice while it speaks, avatar),
 ``interval`` apart, the participants' schedules staggered evenly over one interval. Once every
 update has arrived everywhere (or ``settle`` after the last one was sent), each asks the space
 for its snapshot. The record is judged afterwards, never while the clock runs: every message
 against the schema (IF-SES-001), each delivery's latency (IF-SES-002), the deliveries missing
-(IF-SES-003), each sender's order at each recipient (IF-SES-004) and each snapshot against the
-last state each participant published (IF-SES-005).
+(IF-SES-003), each sender's order at each recipient (IF-SES-004), each snapshot against the
+last state each participant published (IF-SES-005) and each voice frame received against the
+one sent (IF-SES-006).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import functools
 import math
 import ssl
 import time
@@ -26,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import numpy as np
 import orjson
 
 from conformance import Inconclusive, msg
@@ -40,6 +45,8 @@ SUBPROTOCOL = "jsonrpc-2.0"
 MAX_MESSAGE_BYTES = 262_144
 #: how many of a run's messages are kept as the record's raw text for IF-SES-001 (each is judged)
 MAX_KEPT = 20_000
+#: a voice frame: 100 ms (the standard's update interval) of G.711 mu-law at 8 kHz, a byte a sample
+VOICE_RATE, VOICE_SAMPLES = 8000, 800
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,9 @@ class Record:
     messages: list[str] = field(default_factory=list)
     #: state messages naming a sender or a seq the run never sent
     strays: int = 0
+    #: voice frames owed in the states received, and (recipient, sender, seq) of those not as sent
+    voice_frames: int = 0
+    voice_altered: list[tuple[int, int, int]] = field(default_factory=list)
     elapsed_s: float = 0.0
 
 
@@ -88,13 +98,41 @@ def declaration(api: Any) -> dict[str, Any]:
     return declared  # type: ignore[return-value]
 
 
+def mu_law(samples: Any) -> bytes:
+    """16-bit linear samples encoded as G.711 mu-law (14-bit magnitude, bias 33, eight segments,
+    the code word's bits inverted), as ITU-T's reference coder does."""
+    pcm = np.asarray(samples, dtype=np.int32) >> 2
+    mask = np.where(pcm < 0, 0x7F, 0xFF)
+    # the reference coder clips at 8159 and answers past its last segment with the top code word:
+    # clipping at 8158 gives that code word and keeps the segment within 0..7
+    magnitude = np.minimum(np.abs(pcm), 8158) + 33
+    segment = np.clip(np.floor(np.log2(magnitude)).astype(np.int32) - 5, 0, 7)
+    code = (segment << 4) | ((magnitude >> (segment + 1)) & 0x0F)
+    return (code ^ mask).astype(np.uint8).tobytes()
+
+
+@functools.lru_cache(maxsize=4096)
+def voice_frame(index: int, seq: int) -> str | None:
+    """The voice frame (base64) participant ``index`` sends with update ``seq``, None when it is
+    silent then: a tone of its own pitch (200 Hz + 20 Hz an index), continuing from frame to frame."""
+    if seq % 2:
+        return None
+    t = (seq * VOICE_SAMPLES + np.arange(VOICE_SAMPLES)) / VOICE_RATE
+    return base64.b64encode(mu_law(np.round(8000 * np.sin(2 * np.pi * (200 + 20 * index) * t)))).decode()
+
+
 def state_for(index: int, seq: int) -> dict[str, Any]:
     """The state participant ``index`` publishes as its update ``seq``: a pose (metres, a unit
-    quaternion, OpenXR's conventions), voice activity and an avatar, each telling the update apart."""
+    quaternion, OpenXR's conventions), voice activity (with a frame of its voice while it speaks)
+    and an avatar, each telling the update apart."""
     angle = seq * math.pi / 16
+    frame = voice_frame(index, seq)
+    voice: dict[str, Any] = {"active": frame is not None}
+    if frame is not None:
+        voice["audio"] = {"codec": "PCMU", "rate": VOICE_RATE, "data": frame}
     return {"pose": {"position": [float(index), 1.6, round(0.1 * seq, 6)],
                      "orientation": [0.0, round(math.sin(angle / 2), 9), 0.0, round(math.cos(angle / 2), 9)]},
-            "voice": {"active": seq % 2 == 0},
+            "voice": voice,
             "avatar": {"uri": f"https://conformance.invalid/avatars/{index}.vrm", "variant": seq}}
 
 
@@ -152,6 +190,13 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
                 record.strays += 1
                 continue
             record.received[i].append((sender, seq, now))
+            sent_voice = voice_frame(sender, seq)
+            if sent_voice is not None:  # judged afterwards (IF-SES-006); a comparison, not a decode
+                record.voice_frames += 1
+                voice = params.get("voice")
+                audio = voice.get("audio") if isinstance(voice, dict) else None
+                if not isinstance(audio, dict) or audio.get("data") != sent_voice or audio.get("codec") != "PCMU":
+                    record.voice_altered.append((i, sender, seq))
             counts[i] += 1
             if counts[i] >= expected_each:
                 done[i].set()

@@ -1,6 +1,7 @@
-"""Cloud real-time rendering (SC-RENDER-001/002): the platform renders annex D's test scene
+"""Cloud real-time rendering (SC-RENDER-001..003): the platform renders annex D's test scene
 and streams it; the harness renders the same scene itself and compares frame by frame (PSNR
-and SSIM, scikit-image), and times the stream (request to first frame, the frames' intervals).
+and SSIM, scikit-image), times the stream (request to first frame, the frames' intervals), and
+times a user's input to the frame that shows it (SC-RENDER-003: the input places the box).
 
 The test scene is defined here, as the standard defines it, so that a platform and the
 harness draw the same picture: on a W x H grey canvas, a diagonal gradient, a checkered floor
@@ -19,15 +20,19 @@ import numpy as np
 SCENE = {"width": 160, "height": 96, "frames": 10, "fps": 10}
 #: how many one-frame streams are timed for the first-frame latency (the median is judged)
 LATENCY_TRIES = 3
+#: the inputs SC-RENDER-003 sends, one a request: where each places the box along its track (0 left,
+#: 1 right); none is 0, where a one-frame stream without input has it, so an ignored input shows
+INPUTS = (0.25, 0.5, 0.75)
 
 
-def scene_frame(width: int, height: int, n: int, frames: int) -> Any:
-    """Frame ``n`` of annex D's test scene: grey levels in [0, 1], shape (height, width)."""
+def scene_frame(width: int, height: int, n: int, frames: int, box: float | None = None) -> Any:
+    """Frame ``n`` of annex D's test scene: grey levels in [0, 1], shape (height, width); with a
+    user's input ``box`` (0..1), the box stands at that fraction of its track in every frame."""
     y, x = np.mgrid[0:height, 0:width]
     image = 0.2 + 0.5 * ((x / width) + (y / height)) / 2
     floor = y >= (2 * height) // 3
     image[floor] = np.where(((x[floor] // 8) + (y[floor] // 8)) % 2 == 0, 0.35, 0.55)
-    t = n / max(1, frames - 1)
+    t = n / max(1, frames - 1) if box is None else box
     box_w, box_h = int(0.2 * width), int(0.3 * height)
     left = int(round(t * (width - box_w)))
     top = height // 3 - box_h // 2
@@ -79,14 +84,15 @@ class Quality:
     ssim: list[float]
 
 
-def quality(decoded: Decoded, width: int, height: int, frames: int) -> Quality:
-    """PSNR and SSIM of each decoded frame against the scene's frame (grey, data range 1)."""
+def quality(decoded: Decoded, width: int, height: int, frames: int, box: float | None = None) -> Quality:
+    """PSNR and SSIM of each decoded frame against the scene's frame (grey, data range 1), the
+    scene as the input ``box`` placed it when one is given."""
     from skimage.metrics import peak_signal_noise_ratio, structural_similarity  # noqa: PLC0415 (media extra)
 
     psnr: list[float] = []
     ssim: list[float] = []
     for n, got in enumerate(decoded.frames):
-        want = scene_frame(width, height, n, frames)
+        want = scene_frame(width, height, n, frames, box)
         if got.shape != want.shape:
             psnr.append(0.0)
             ssim.append(0.0)

@@ -44,10 +44,12 @@ def update_request(member: str, value: object) -> dict[str, Any]:
     return {member: value}
 
 
-def render_request(width: int, height: int, frames: int, fps: int) -> dict[str, Any]:
+def render_request(width: int, height: int, frames: int, fps: int, box: float | None = None) -> dict[str, Any]:
     """The cloud rendering binding's request (annex D's ``POST /render/stream``, the contract's
-    RenderRequest): the test scene at this size, frame count and rate (SC-RENDER-001/002)."""
-    return {"width": width, "height": height, "frames": frames, "fps": fps}
+    RenderRequest): the test scene at this size, frame count and rate (SC-RENDER-001/002), and
+    a user's input placing the box at ``box`` of its track (SC-RENDER-003)."""
+    body: dict[str, Any] = {"width": width, "height": height, "frames": frames, "fps": fps}
+    return body if box is None else {**body, "input": {"box": box}}
 
 
 #: a TaskingCapability's description, as a SWE Common 2.0 DataRecord in its JSON encoding
@@ -78,7 +80,8 @@ def _observations() -> list[Any]:
 def _renders() -> list[Any]:
     from .cloudrender import SCENE
 
-    return [render_request(**SCENE), render_request(**{**SCENE, "frames": 1})]
+    return [render_request(**SCENE), render_request(**{**SCENE, "frames": 1}),
+            render_request(**{**SCENE, "frames": 1}, box=0.5)]
 
 
 REQUESTS: dict[str, RequestBody] = {
@@ -89,6 +92,7 @@ REQUESTS: dict[str, RequestBody] = {
     "sta_thing_update": RequestBody("PATCH", "/sta/v1.1/Things(1)", STA_UPDATE,
                                     lambda: [update_request("description", "updated by the conformance harness")],
                                     ("update_request",)),
-    # the test scene as SC-RENDER-001 asks for it, and the one-frame stream SC-RENDER-002 times
+    # the test scene as SC-RENDER-001 asks for it, the one-frame stream SC-RENDER-002 times, and
+    # a one-frame stream answering an input (SC-RENDER-003)
     "render_stream": RequestBody("POST", "/render/stream", CONTRACT_ONLY, _renders, ("render_request",)),
 }

@@ -3,7 +3,8 @@
 ``GET /sessions/{space}`` upgraded to a WebSocket (RFC 6455) carries JSON-RPC 2.0 messages,
 one a text frame (schemas/interfaces/session-message.json): ``session.join`` (a request with
 the participant's bearer token and avatar, answered with its participant ID and the space's
-state), ``session.publish`` (a notification: the participant's state, numbered by ``seq``),
+state), ``session.publish`` (a notification: the participant's state, numbered by ``seq``: a pose, its
+voice (activity, and a frame of G.711 audio where it speaks) and its avatar),
 relayed to every other participant as ``session.state`` with ``from``, and
 ``session.snapshot`` (a request, answered with the state the space holds of each
 participant: its last published one). A plain GET is answered 426 Upgrade Required.
@@ -15,6 +16,7 @@ slow reader delays only itself and the per-sender order is the order of arrival.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import secrets
 import time
@@ -36,6 +38,7 @@ DEFECTS = {
     "session-snapshot-diverges": "the space's state keeps each participant's first published state, not its last",
     "session-join-refused": "session.join is refused for every token (the space takes nobody)",
     "session-pose-as-object": "a relayed pose's position is an object {x, y, z}, not the schema's array of three numbers",
+    "session-voice-silenced": "a relayed state's voice frame is replaced by as much G.711 silence (the speaker muted)",
 }
 JOIN_PATH = "/sessions/{space}"
 #: What the discovery document declares (``sessions``): the join path and the most participants a space takes.
@@ -90,6 +93,10 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
         if "session-pose-as-object" in defects:
             x, y, z = update["pose"]["position"]
             relayed = {**update, "pose": {**update["pose"], "position": {"x": x, "y": y, "z": z}}}
+        audio = update["voice"].get("audio")
+        if "session-voice-silenced" in defects and isinstance(audio, dict) and isinstance(audio.get("data"), str):
+            silence = base64.b64encode(b"\xff" * (len(audio["data"]) * 3 // 4)).decode()  # mu-law's zero level
+            relayed = {**relayed, "voice": {**update["voice"], "audio": {**audio, "data": silence}}}
         frame = _frame("session.state", {"from": sender.id, **relayed})
         for other in list(space.participants.values()):
             if other is not sender:
