@@ -34,6 +34,7 @@ from .soundfield import read_sound_field
 from .tactile import read_tactile
 from .depth import read_depth
 from .radar import read_radar
+from .camera import read_camera
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -94,6 +95,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_seated(result)
     read_depth(result)
     read_radar(result)
+    read_camera(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

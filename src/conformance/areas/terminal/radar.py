@@ -100,9 +100,10 @@ def _named(declaration: object) -> str | None:
     return None
 
 
-def instruments(spec: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(the distance meter's model, the rotary stage's model) a reflector stream names, each None when not named."""
-    held = spec.get(REFERENCE)
+def instruments(spec: dict[str, Any], member: str = REFERENCE) -> tuple[str | None, str | None]:
+    """(the distance meter's model, the rotary stage's model) a reference stream names in ``member`` (a reflector's,
+    a camera's calibration board's), each None when not named."""
+    held = spec.get(member)
     held = held if isinstance(held, dict) else {}
     return _named(held.get("instrument")), _named(held.get("stage"))
 
@@ -165,7 +166,12 @@ def check_radar_frames(chunk: Chunk) -> None:
 
 def check_reflector_frames(chunk: Chunk) -> None:
     """The reflector's readings kept (a stream annotating no radar stream keeps none)."""
-    places: Places | None = chunk.stats.radar
+    keep_places(chunk.stats.radar, chunk)
+
+
+def keep_places(places: Places | None, chunk: Chunk) -> None:
+    """A chunk of readings of a target placed by a distance meter and a rotary stage (``distance_m``,
+    ``azimuth_deg``) kept in ``places``; nothing when there is none to keep them in."""
     if places is None or not len(chunk):
         return
     room = room_under(MAX_POINTS, places.kept, len(chunk))
@@ -195,6 +201,38 @@ def _runs(distance: np.ndarray, azimuth: np.ndarray) -> list[tuple[int, int]]:
     return runs if len(distance) else []
 
 
+@dataclass
+class Still:
+    """One still place of a target: its first reading, the steady part of the hold (ns on the capture clock) and
+    the medians of its distance (m) and azimuth (deg) over that part."""
+
+    t: int
+    line: int
+    low: float
+    high: float
+    distance: float
+    azimuth: float
+
+
+def still_places(places: Places) -> list[Still]:
+    """The holds of a placed target (still within MOVE_M and MOVE_DEG for at least MIN_HOLD_S), each with its
+    steady part from STEADY_FROM to STEADY_TO of it (a target just placed, or about to move, is not read)."""
+    t, distance, azimuth, lines = (_joined(places.t), _joined(places.distance), _joined(places.azimuth),
+                                   _joined(places.lines))
+    order = np.argsort(t, kind="stable")
+    t, distance, azimuth, lines = t[order], distance[order], azimuth[order], lines[order]
+    stills = []
+    for start, end in _runs(distance, azimuth):
+        if (t[end - 1] - t[start]) / 1e9 < MIN_HOLD_S:
+            continue
+        low = t[start] + STEADY_FROM * (t[end - 1] - t[start])
+        high = t[start] + STEADY_TO * (t[end - 1] - t[start])
+        ref = (t >= low) & (t <= high)
+        stills.append(Still(int(t[start]), int(lines[start]), float(low), float(high),
+                            float(np.median(distance[ref])), float(np.median(azimuth[ref]))))
+    return stills
+
+
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
     """The holds of a reflector against the radar stream it annotates; else why it cannot be judged."""
     target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
@@ -206,32 +244,23 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     points: Points | None = target.radar
     if points is None:
         return "terminal.radar-no-fov", {"sid": repr(target.id)}
-    places: Places = stats.radar
-    t, distance, azimuth, lines = (_joined(places.t), _joined(places.distance), _joined(places.azimuth),
-                                   _joined(places.lines))
-    order = np.argsort(t, kind="stable")
-    t, distance, azimuth, lines = t[order], distance[order], azimuth[order], lines[order]
     pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
     holds: list[Hold] = []
     uncovered = 0
-    for start, end in _runs(distance, azimuth):
-        if (t[end - 1] - t[start]) / 1e9 < MIN_HOLD_S:
-            continue
-        low = t[start] + STEADY_FROM * (t[end - 1] - t[start])
-        high = t[start] + STEADY_TO * (t[end - 1] - t[start])
+    for still in still_places(stats.radar):
+        low, high = still.low, still.high
         frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
         if len(frame_times) < MIN_FRAMES:
             uncovered += 1
             continue
-        ref = (t >= low) & (t <= high)
-        d, az = float(np.median(distance[ref])), float(np.median(azimuth[ref]))
+        d, az = still.distance, still.azimuth
         inside = (pt >= low) & (pt <= high) & (np.abs(pr - d) <= GATE_M) & (np.abs(pa - az) <= GATE_DEG)
         r_err, a_err, their_t = np.abs(pr[inside] - d), np.abs(pa[inside] - az), pt[inside]
         order = np.lexsort((r_err, their_t))  # by frame, nearest first: each frame's first is its nearest point
         _, first = np.unique(their_t[order], return_index=True)
         best_r, best_a = r_err[order][first], a_err[order][first]
         found = len(best_r)
-        holds.append(Hold(int(t[start]), int(lines[start]), d, az,
+        holds.append(Hold(still.t, still.line, d, az,
                           float(np.median(best_r)) if found else float("inf"),
                           float(np.median(best_a)) if found else float("inf"), len(frame_times),
                           len(frame_times) - found))
