@@ -207,6 +207,8 @@ class StreamStats:
     radar: Any = None
     #: camera streams: the camera.Corners of their frames; calibration_board streams: the radar.Places
     camera: Any = None
+    #: spectrum streams: the blue_light.Weighted radiances of their frames
+    blue_light: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)

@@ -66,6 +66,7 @@ from .tactile import check_indenter_frames, check_tactile_frames
 from .depth import check_depth_frames, check_range_target_frames
 from .radar import check_radar_frames, check_reflector_frames
 from .camera import check_board_frames, check_camera_frames
+from .blue_light import check_spectrum_frames
 from .vergence import check_content_depth_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
@@ -126,6 +127,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "reflector": check_reflector_frames,  # TD-RADAR-002: the corner reflector's places
     "camera": check_camera_frames,  # TD-CAM-001: each frame's board corners; TD-CAM-002's corners
     "calibration_board": check_board_frames,  # TD-CAM-002: the calibration board's places
+    "spectrum": check_spectrum_frames,  # TD-DISP-010: each reading's blue-light weighted radiance
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
     "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
 }

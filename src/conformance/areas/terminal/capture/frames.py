@@ -362,6 +362,14 @@ class CameraFrame(msgspec.Struct, gc=False):
     corners_px: msgspec.Raw
 
 
+class SpectrumFrame(msgspec.Struct, gc=False):
+    """spectrum streams: a spectroradiometer's spectral radiances (W m^-2 sr^-1 nm^-1) from the declared first
+    wavelength in the declared steps, kept as JSON text (:func:`..blue_light.check_spectrum_frames`)."""
+
+    t: int
+    radiance: msgspec.Raw
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -390,6 +398,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,
+    "spectrum": SpectrumFrame,
     "stage_trigger": MarkerFrame,
 }
 

@@ -527,6 +527,9 @@ FAULTS: dict[str, Fault] = {
                           declare=declared("x-focal-error", to=0.04)),
     "camera-blind": Fault("camera", "TD-CAM-002", "the board not found in every other frame",
                           declare=declared("x-miss", to=True)),
+    # TD-DISP-010: a spectroradiometer at each eyepiece
+    "spectrum-blue": Fault("spectrum", "TD-DISP-010", "a blue peak 1200 times the reference's: a weighted radiance "
+                           "above 100 W m^-2 sr^-1", declare=declared("x-blue-gain", to=1200.0)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

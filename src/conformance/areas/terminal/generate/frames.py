@@ -24,6 +24,7 @@ from .depth import target_frame
 from .radar import reflector_frame
 from .camera import board_frame
 from .camera import sensor_frame as camera_frame
+from .spectrum import spectrum_frame
 from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
@@ -183,6 +184,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return camera_frame(spec, s, index)
     if kind == "calibration_board":
         return board_frame(s, index)
+    if kind == "spectrum":  # a spectroradiometer at an eyepiece (TD-DISP-010)
+        return spectrum_frame(spec, index)
     if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
         return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C
