@@ -191,14 +191,25 @@ def _joined(parts: list[np.ndarray]) -> np.ndarray:
 
 
 def _runs(distance: np.ndarray, azimuth: np.ndarray) -> list[tuple[int, int]]:
-    runs, start = [], 0
-    for i in range(1, len(distance) + 1):
-        if i < len(distance) and abs(distance[i] - distance[start]) <= MOVE_M \
-                and abs(azimuth[i] - azimuth[start]) <= MOVE_DEG:
-            continue
-        runs.append((start, i))
-        start = i
-    return runs if len(distance) else []
+    """[start, end) of each run where the target stays within MOVE_M and MOVE_DEG of the run's first reading.
+    Each run's end is searched in windows that double (a long hold costs a few array passes, a moving target's
+    one-reading runs a small window each), not reading by reading in Python."""
+    runs, start, n = [], 0, len(distance)
+    while start < n:
+        end, window = n, 64
+        while True:
+            stop = min(n, start + window)
+            moved = np.flatnonzero((np.abs(distance[start + 1:stop] - distance[start]) > MOVE_M)
+                                   | (np.abs(azimuth[start + 1:stop] - azimuth[start]) > MOVE_DEG))
+            if len(moved):
+                end = start + 1 + int(moved[0])
+                break
+            if stop == n:
+                break
+            window *= 2
+        runs.append((start, end))
+        start = end
+    return runs
 
 
 @dataclass
