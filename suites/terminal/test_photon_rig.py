@@ -20,7 +20,7 @@ from conformance.areas.terminal.suite import BenchTexts, benches
 @dataclass(frozen=True)
 class EyeLimits:
     """TD-DISP-009's parameters R1 and R3 judge one eyepiece by, read by the marked test and handed on."""
-    max_motion_to_photon_ms: float
+    max_photon_latency_ms: float
     min_display_frames: int
     max_missed_frame_ratio: float
     max_frame_time_deviation_ratio: float
@@ -34,11 +34,11 @@ def _judge_eye(evidence, judge: Judge, eye: Eye, limits: EyeLimits) -> None:
     u_edge = eye.u_edge_ms
     for t, latency in eye.latencies_ms:  # R1
         if judge("R1", msg("terminal.quantity-motion-to-photon"), f"{eye.sid}@{t}", latency, "ms",
-                 limits.max_motion_to_photon_ms, "max", u_a=u_edge, where={**where, "t": t}) == "fail":
+                 limits.max_photon_latency_ms, "max", u_a=u_edge, where={**where, "t": t}) == "fail":
             finding(evidence, msg("terminal.photon-latency", sid=repr(eye.sid), t=t, latency=latency,
-                                  limit=limits.max_motion_to_photon_ms),
+                                  limit=limits.max_photon_latency_ms),
                     file=judge.file, **where, t=t, rule="R1", actual=round(latency, 3),
-                    expected=f"<= {limits.max_motion_to_photon_ms:g} ms")
+                    expected=f"<= {limits.max_photon_latency_ms:g} ms")
     widths = eye.widths_ms[np.isfinite(eye.widths_ms)]
     if len(widths):  # R2: the declared persistence, and never more than one refresh
         declared = eye.persistence_ms
@@ -86,7 +86,7 @@ def _judge_pair(evidence, judge: Judge, left: Eye, right: Eye, limit: float) -> 
 @pytest.mark.requirement("TD-DISP-009")
 def test_the_display_is_measured_on_the_photon_rig(targets: Targets, evidence: Evidence, params: Parameters,
                                                    catalog: Catalog):
-    """R1: each stage crossing's first lit refresh within max_motion_to_photon_ms; R2: the median lit time per
+    """R1: each stage crossing's first lit refresh within max_photon_latency_ms; R2: the median lit time per
     refresh within the declared persistence and one refresh period; R3: missed refreshes within
     max_missed_frame_ratio and the 99th percentile of |interval - period| within
     max_frame_time_deviation_ratio of the period, over at least min_display_frames; R4: the two eyes' rises
@@ -97,7 +97,7 @@ def test_the_display_is_measured_on_the_photon_rig(targets: Targets, evidence: E
                        "terminal.no-photodiode")
     eyes: dict[tuple[str, str], dict[str, Eye]] = {}
     judges: dict[str, Judge] = {}
-    limits = EyeLimits(params.max_motion_to_photon_ms, params.min_display_frames, params.max_missed_frame_ratio,
+    limits = EyeLimits(params.max_photon_latency_ms, params.min_display_frames, params.max_missed_frame_ratio,
                        params.max_frame_time_deviation_ratio)
     for name, _, _, eye in benches(targets["captures"], evidence, "photodiode", measure,
                                           attrgetter("photon"), texts):

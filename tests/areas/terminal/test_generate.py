@@ -41,6 +41,8 @@ from conformance.areas.terminal.rig_orientation import measure as measure_orient
 from conformance.areas.terminal.soundfield import angle_between
 from conformance.areas.terminal.depth import measure as measure_depth
 from conformance.areas.terminal.radar import measure as measure_radar
+from conformance.areas.terminal.camera import measure as measure_camera
+from conformance.areas.terminal.blue_light import measure as measure_spectrum
 from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
 from conformance.areas.terminal.tactile import measure as measure_tactile
 from conformance.cli import main
@@ -49,7 +51,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
            "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5,
-           "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5,
+           "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
            "magnifier_camera": 3.6}
 #: requirement -> what its fault must show in an analysis
@@ -66,7 +68,7 @@ RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descri
         "TD-DISP-007": "display_ipd", "TD-DISP-008": "display_eyes",
         "TD-CAPT-001": "caption_cues", "TD-DISP-004": "content_depth", "TD-DISP-005": "luminance_trace",
         "TD-TACT-001": "tactile_layout", "TD-DEPTH-001": "depth_region",
-        "TD-RADAR-001": "radar_points"}
+        "TD-RADAR-001": "radar_points", "TD-CAM-001": "camera_corners"}
 #: requirements a fault of another requirement also shows
 ALSO = {"body-bone-name": {"TD-BODY-002": "body_required"}, "olfactory-range": {"TD-OLF-002": "olfactory_offer"}}
 #: TD-MOT-*: the measures a fault must push past the head's default limits (terminal-hmd-6dof)
@@ -81,7 +83,8 @@ DEVICE_FOR = {"binaural": "binaural_rig",
               "transcript": "voice_headset", "power": "standalone_headset", "caption": "captioned_headset",
               "session": "wellbeing_headset", "content_depth": "display_lab_headset",
               "luminance": "display_lab_headset", "tactile": "tactile_bench",
-              "depth": "depth_bench", "radar": "radar_bench", "view_scale": "magnifier_camera"}
+              "depth": "depth_bench", "radar": "radar_bench", "camera": "camera_bench",
+              "spectrum": "spectro_rig", "view_scale": "magnifier_camera"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = (), only: list[str] | None = None):
@@ -350,6 +353,14 @@ def test_each_fault_trips_its_requirement(fault):
         assert {"radar-far": lambda: min(h.range_error for h in holds) > 0.05,
                 "radar-skewed": lambda: min(h.azimuth_error for h in holds) > 2,
                 "radar-blind": lambda: min(h.missed / h.frames for h in holds) > 0.05}[fault]()
+    elif spec.requirement == "TD-CAM-002":  # each fault past its rule's limit (the clean bench: well inside)
+        holds = measure_camera(result, result.streams["calibration_board"]).holds
+        assert len(holds) == 4
+        assert {"camera-focal": lambda: min(h.rms_px for h in holds) > 1,
+                "camera-blind": lambda: min(h.missed / h.frames for h in holds) > 0.05}[fault]()
+    elif spec.requirement == "TD-DISP-010":  # the left eyepiece past IEC 62471's exempt group (the clean rig: 0.13)
+        got = measure_spectrum(result, result.streams["spectro_left"])
+        assert {"spectrum-blue": lambda: got.l_b > 100}[fault]()
     elif spec.requirement == "TD-PWR-003":  # cut off sooner than 2 h (the clean bench: 2.4 h)
         (supply,) = result.streams_of("power")
         assert {"battery-cutoff-early": lambda: supply.supply.cut_t - supply.supply.first_t < 1.6 * 3.6e12}[fault]()

@@ -35,6 +35,8 @@ from .soundfield import read_sound_field
 from .tactile import read_tactile
 from .depth import read_depth
 from .radar import read_radar
+from .camera import read_camera
+from .blue_light import read_spectrum
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -96,6 +98,8 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_view_scale(result)
     read_depth(result)
     read_radar(result)
+    read_camera(result)
+    read_spectrum(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:

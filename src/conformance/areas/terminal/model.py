@@ -59,6 +59,7 @@ RULES: dict[str, str] = {
     "tactile_layout": "TD-TACT-001",  # a tactile array's frames: one finite, non-negative reading per taxel
     "depth_region": "TD-DEPTH-001",  # a depth sensor's frames: one finite, positive range per declared pixel
     "radar_points": "TD-RADAR-001",  # a radar's points: ranges and azimuths paired, within the field of view
+    "camera_corners": "TD-CAM-001",  # a camera's board corners: none or all, each within the declared image
 }
 
 #: Jitter histogram of |interval - nominal period|: JITTER_FINE_BINS bins of JITTER_BIN_NS (to
@@ -204,6 +205,10 @@ class StreamStats:
     depth: Any = None
     #: radar streams: the radar.Points of their frames; reflector streams: the radar.Places
     radar: Any = None
+    #: camera streams: the camera.Corners of their frames; calibration_board streams: the radar.Places
+    camera: Any = None
+    #: spectrum streams: the blue_light.Weighted radiances of their frames
+    blue_light: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)

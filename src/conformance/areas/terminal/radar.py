@@ -100,9 +100,10 @@ def _named(declaration: object) -> str | None:
     return None
 
 
-def instruments(spec: dict[str, Any]) -> tuple[str | None, str | None]:
-    """(the distance meter's model, the rotary stage's model) a reflector stream names, each None when not named."""
-    held = spec.get(REFERENCE)
+def instruments(spec: dict[str, Any], member: str = REFERENCE) -> tuple[str | None, str | None]:
+    """(the distance meter's model, the rotary stage's model) a reference stream names in ``member`` (a reflector's,
+    a camera's calibration board's), each None when not named."""
+    held = spec.get(member)
     held = held if isinstance(held, dict) else {}
     return _named(held.get("instrument")), _named(held.get("stage"))
 
@@ -165,7 +166,12 @@ def check_radar_frames(chunk: Chunk) -> None:
 
 def check_reflector_frames(chunk: Chunk) -> None:
     """The reflector's readings kept (a stream annotating no radar stream keeps none)."""
-    places: Places | None = chunk.stats.radar
+    keep_places(chunk.stats.radar, chunk)
+
+
+def keep_places(places: Places | None, chunk: Chunk) -> None:
+    """A chunk of readings of a target placed by a distance meter and a rotary stage (``distance_m``,
+    ``azimuth_deg``) kept in ``places``; nothing when there is none to keep them in."""
     if places is None or not len(chunk):
         return
     room = room_under(MAX_POINTS, places.kept, len(chunk))
@@ -185,14 +191,57 @@ def _joined(parts: list[np.ndarray]) -> np.ndarray:
 
 
 def _runs(distance: np.ndarray, azimuth: np.ndarray) -> list[tuple[int, int]]:
-    runs, start = [], 0
-    for i in range(1, len(distance) + 1):
-        if i < len(distance) and abs(distance[i] - distance[start]) <= MOVE_M \
-                and abs(azimuth[i] - azimuth[start]) <= MOVE_DEG:
+    """[start, end) of each run where the target stays within MOVE_M and MOVE_DEG of the run's first reading.
+    Each run's end is searched in windows that double (a long hold costs a few array passes, a moving target's
+    one-reading runs a small window each), not reading by reading in Python."""
+    runs, start, n = [], 0, len(distance)
+    while start < n:
+        end, window = n, 64
+        while True:
+            stop = min(n, start + window)
+            moved = np.flatnonzero((np.abs(distance[start + 1:stop] - distance[start]) > MOVE_M)
+                                   | (np.abs(azimuth[start + 1:stop] - azimuth[start]) > MOVE_DEG))
+            if len(moved):
+                end = start + 1 + int(moved[0])
+                break
+            if stop == n:
+                break
+            window *= 2
+        runs.append((start, end))
+        start = end
+    return runs
+
+
+@dataclass
+class Still:
+    """One still place of a target: its first reading, the steady part of the hold (ns on the capture clock) and
+    the medians of its distance (m) and azimuth (deg) over that part."""
+
+    t: int
+    line: int
+    low: float
+    high: float
+    distance: float
+    azimuth: float
+
+
+def still_places(places: Places) -> list[Still]:
+    """The holds of a placed target (still within MOVE_M and MOVE_DEG for at least MIN_HOLD_S), each with its
+    steady part from STEADY_FROM to STEADY_TO of it (a target just placed, or about to move, is not read)."""
+    t, distance, azimuth, lines = (_joined(places.t), _joined(places.distance), _joined(places.azimuth),
+                                   _joined(places.lines))
+    order = np.argsort(t, kind="stable")
+    t, distance, azimuth, lines = t[order], distance[order], azimuth[order], lines[order]
+    stills = []
+    for start, end in _runs(distance, azimuth):
+        if (t[end - 1] - t[start]) / 1e9 < MIN_HOLD_S:
             continue
-        runs.append((start, i))
-        start = i
-    return runs if len(distance) else []
+        low = t[start] + STEADY_FROM * (t[end - 1] - t[start])
+        high = t[start] + STEADY_TO * (t[end - 1] - t[start])
+        ref = (t >= low) & (t <= high)
+        stills.append(Still(int(t[start]), int(lines[start]), float(low), float(high),
+                            float(np.median(distance[ref])), float(np.median(azimuth[ref]))))
+    return stills
 
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
@@ -206,32 +255,23 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     points: Points | None = target.radar
     if points is None:
         return "terminal.radar-no-fov", {"sid": repr(target.id)}
-    places: Places = stats.radar
-    t, distance, azimuth, lines = (_joined(places.t), _joined(places.distance), _joined(places.azimuth),
-                                   _joined(places.lines))
-    order = np.argsort(t, kind="stable")
-    t, distance, azimuth, lines = t[order], distance[order], azimuth[order], lines[order]
     pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
     holds: list[Hold] = []
     uncovered = 0
-    for start, end in _runs(distance, azimuth):
-        if (t[end - 1] - t[start]) / 1e9 < MIN_HOLD_S:
-            continue
-        low = t[start] + STEADY_FROM * (t[end - 1] - t[start])
-        high = t[start] + STEADY_TO * (t[end - 1] - t[start])
+    for still in still_places(stats.radar):
+        low, high = still.low, still.high
         frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
         if len(frame_times) < MIN_FRAMES:
             uncovered += 1
             continue
-        ref = (t >= low) & (t <= high)
-        d, az = float(np.median(distance[ref])), float(np.median(azimuth[ref]))
+        d, az = still.distance, still.azimuth
         inside = (pt >= low) & (pt <= high) & (np.abs(pr - d) <= GATE_M) & (np.abs(pa - az) <= GATE_DEG)
         r_err, a_err, their_t = np.abs(pr[inside] - d), np.abs(pa[inside] - az), pt[inside]
         order = np.lexsort((r_err, their_t))  # by frame, nearest first: each frame's first is its nearest point
         _, first = np.unique(their_t[order], return_index=True)
         best_r, best_a = r_err[order][first], a_err[order][first]
         found = len(best_r)
-        holds.append(Hold(int(t[start]), int(lines[start]), d, az,
+        holds.append(Hold(still.t, still.line, d, az,
                           float(np.median(best_r)) if found else float("inf"),
                           float(np.median(best_a)) if found else float("inf"), len(frame_times),
                           len(frame_times) - found))

@@ -66,6 +66,8 @@ from .tactile import check_indenter_frames, check_tactile_frames
 from .depth import check_depth_frames, check_range_target_frames
 from .magnification import check_view_scale_frames
 from .radar import check_radar_frames, check_reflector_frames
+from .camera import check_board_frames, check_camera_frames
+from .blue_light import check_spectrum_frames
 from .vergence import check_content_depth_frames
 
 CHUNK_LINES = 20_000  # lines decoded at once; with a block's worth more, the most held
@@ -124,6 +126,9 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "range_target": check_range_target_frames,  # TD-DEPTH-002: the reference target's distances
     "radar": check_radar_frames,  # TD-RADAR-001: each frame's points; TD-RADAR-002's columns
     "reflector": check_reflector_frames,  # TD-RADAR-002: the corner reflector's places
+    "camera": check_camera_frames,  # TD-CAM-001: each frame's board corners; TD-CAM-002's corners
+    "calibration_board": check_board_frames,  # TD-CAM-002: the calibration board's places
+    "spectrum": check_spectrum_frames,  # TD-DISP-010: each reading's blue-light weighted radiance
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
     "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
     "view_scale": check_view_scale_frames,  # TD-ACC-006: a camera's readings of the letter shown at the eyepiece

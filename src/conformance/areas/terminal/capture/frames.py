@@ -354,11 +354,28 @@ class RadarFrame(msgspec.Struct, gc=False):
 
 class ReflectorFrame(msgspec.Struct, gc=False):
     """reflector streams: a corner reflector's range (m) and azimuth (deg) from the radar it annotates, as a
-    calibrated distance meter and rotary stage measure them (TD-RADAR-002)."""
+    calibrated distance meter and rotary stage measure them (TD-RADAR-002); calibration_board streams: a
+    calibration board's, from the camera it annotates (TD-CAM-002)."""
 
     t: int
     distance_m: float
     azimuth_deg: float
+
+
+class CameraFrame(msgspec.Struct, gc=False):
+    """camera streams: the calibration board's inner corners found in the frame's image, u, v pairs (px), or
+    none, kept as JSON text (:func:`..camera.check_camera_frames`)."""
+
+    t: int
+    corners_px: msgspec.Raw
+
+
+class SpectrumFrame(msgspec.Struct, gc=False):
+    """spectrum streams: a spectroradiometer's spectral radiances (W m^-2 sr^-1 nm^-1) from the declared first
+    wavelength in the declared steps, kept as JSON text (:func:`..blue_light.check_spectrum_frames`)."""
+
+    t: int
+    radiance: msgspec.Raw
 
 
 class PowerFrame(msgspec.Struct, gc=False):
@@ -388,7 +405,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
-    "radar": RadarFrame, "reflector": ReflectorFrame,
+    "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,
+    "spectrum": SpectrumFrame,
     "stage_trigger": MarkerFrame, "view_scale": ViewScaleFrame,
 }
 

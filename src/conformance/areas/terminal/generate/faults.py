@@ -523,6 +523,18 @@ FAULTS: dict[str, Fault] = {
                           declare=declared("x-azimuth-bias-deg", to=4.0)),
     "radar-blind": Fault("radar", "TD-RADAR-002", "the reflector missing from every other frame of the radar",
                          declare=declared("x-miss", to=True)),
+    # TD-CAM-001, -002: a visual sensor facing a calibration board at known places
+    "camera-short-frame": Fault("camera", "TD-CAM-001", "frames with the last corner's coordinates left out",
+                                when=run(AT, 3), change=lambda frame, at: {**frame, "corners_px": frame["corners_px"][:-2]}),
+    "camera-outside": Fault("camera", "TD-CAM-001", "a corner at u = -5 px, outside the 640 x 480 px image",
+                            when=on(AT), change=put("corners_px", 0, to=-5.0)),
+    "camera-focal": Fault("camera", "TD-CAM-002", "the lens's focal length 4 % shorter than the intrinsics declare",
+                          declare=declared("x-focal-error", to=0.04)),
+    "camera-blind": Fault("camera", "TD-CAM-002", "the board not found in every other frame",
+                          declare=declared("x-miss", to=True)),
+    # TD-DISP-010: a spectroradiometer at each eyepiece
+    "spectrum-blue": Fault("spectrum", "TD-DISP-010", "a blue peak 1200 times the reference's: a weighted radiance "
+                           "above 100 W m^-2 sr^-1", declare=declared("x-blue-gain", to=1200.0)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the
@@ -555,6 +567,8 @@ FRAME_ORDER = (
     "depth-short-frame", "depth-zero",
     # a radar's points (TD-RADAR-001)
     "radar-unpaired", "radar-outside",
+    # a camera's board corners (TD-CAM-001)
+    "camera-short-frame", "camera-outside",
 )
 
 EYE_FAULTS = tuple(name for name, fault in FAULTS.items() if fault.among is PER_EYE)  # stereo_headset

@@ -22,6 +22,9 @@ from .supply import supply_frame
 from .depth import sensor_frame as depth_frame
 from .depth import target_frame
 from .radar import reflector_frame
+from .camera import board_frame
+from .camera import sensor_frame as camera_frame
+from .spectrum import spectrum_frame
 from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
@@ -179,6 +182,12 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return radar_frame(spec, s, index)
     if kind == "reflector":
         return reflector_frame(s, index)
+    if kind == "camera":  # a visual sensor facing a calibration board (TD-CAM-001, -002)
+        return camera_frame(spec, s, index)
+    if kind == "calibration_board":
+        return board_frame(s, index)
+    if kind == "spectrum":  # a spectroradiometer at an eyepiece (TD-DISP-010)
+        return spectrum_frame(spec, index)
     if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
         return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C

@@ -1,0 +1,71 @@
+"""A visual sensor facing a calibration board at known places (TD-CAM-001, -002): the projection puts the board
+where the declared intrinsics see it, the holds do not depend on the chunks, the reference bench passes with its
+error well inside the limit, and a board whose stage is not named as calibrated is not judged. The known-bad
+fixtures fail in tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import orjson
+import pytest
+
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.camera import Intrinsics, board_points, measure, project
+from conformance.areas.terminal.generate.capture import generate
+from tests.conftest import captures_verdict
+
+
+@pytest.fixture(scope="module")
+def bench() -> bytes:
+    buffer = io.BytesIO()
+    generate(buffer, "camera_bench", 6.5)
+    return buffer.getvalue()
+
+
+def _reprojection(capture: bytes, **options):
+    analysis = analyse(io.BytesIO(capture), **options)
+    return measure(analysis, analysis.streams["calibration_board"])
+
+
+def test_the_projection_is_the_pinhole_model():
+    k = Intrinsics(640, 480, 600.0, 500.0, 320.0, 240.0, (0.0, 0.0, 0.0, 0.0, 0.0))
+    ahead = project(k, 1.0, 0.0)
+    # straight ahead at 1 m a corner x m right and y m down lands at (cx + fx x, cy + fy y)
+    assert np.allclose(ahead, board_points() * [600.0, 500.0] + [320.0, 240.0])
+    # turned 10 degrees to the camera's left the board lands left of cx by about fx tan(10 deg) (its corners' mean
+    # is not its centre's image: the board's nearer half is drawn larger)
+    left = project(k, 1.0, 10.0).mean(axis=0)
+    assert left[0] == pytest.approx(320.0 - 600.0 * np.tan(np.radians(10.0)), abs=1.0) and left[1] == pytest.approx(240.0)
+    # barrel distortion (k1 < 0) draws the corners towards the centre
+    barrel = project(Intrinsics(640, 480, 600.0, 500.0, 320.0, 240.0, (-0.2, 0.0, 0.0, 0.0, 0.0)), 1.0, 0.0)
+    assert np.all(np.abs(barrel - [320.0, 240.0]) <= np.abs(ahead - [320.0, 240.0]) + 1e-9)
+
+
+def test_the_holds_do_not_depend_on_the_chunks(bench):
+    whole, chunked = _reprojection(bench), _reprojection(bench, chunk_lines=37)
+    assert [(round(h.distance, 2), h.azimuth) for h in whole.holds] == [(0.6, 0.0), (0.8, -15.0), (1.0, 12.0),
+                                                                         (0.7, 20.0)]
+    assert whole.holds == chunked.holds and whole.uncovered == 0
+    # the bench finds its corners with a 0.15 px ripple
+    assert all(h.rms_px < 0.2 and h.missed == 0 for h in whole.holds)
+
+
+def test_the_reference_bench_passes_and_an_unnamed_stage_is_not_judged(bench, tmp_path, catalog, run_manifest):
+    def verdict(requirement, *captures):
+        return captures_verdict(catalog, run_manifest, "terminal-sensor-performance", requirement, captures,
+                                features=["camera-calibration"])
+    good = tmp_path / "bench.ndjson"
+    good.write_bytes(bench)
+    assert verdict("TD-CAM-001", good)[0] == "pass"
+    passed, text = verdict("TD-CAM-002", good)
+    assert passed == "pass", text
+    assert "4 board places measured" in text
+    header, rest = bench.split(b"\n", 1)
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["calibration_board"]["stage"]["calibration"]
+    bare = tmp_path / "unnamed.ndjson"
+    bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    none, text = verdict("TD-CAM-002", bare)
+    assert none == "inconclusive" and "names no calibrated distance meter and rotary stage" in text
