@@ -20,6 +20,7 @@ from conformance.areas._shared.minors import (
     minor_identity,
     play_probes,
     set_clock,
+    unverified_identity,
     verified_identity,
 )
 from conformance.areas._shared.registry import Session
@@ -135,6 +136,15 @@ def verified_identities(api, identity_path, clock_path, births):
         return {name: verified_identity(api, identity_path, born, band) for name, (born, band) in births.items()}
 
 
+def unverified_identities(api, identity_path, clock_path):
+    """Users who registered without real-name verification, one declaring no band and one
+    declaring itself adult (None for one the platform refused to register); set-up, as above."""
+    with precondition(msg("shared.pre-verified-provisioned", path=identity_path, clock=clock_path),
+                      msg("shared.pre-fix-verified", clock=clock_path)):
+        return {who: unverified_identity(api, identity_path, band) for who, band in
+                (("no age band declared", None), ("declaring itself adult", "adult"))}
+
+
 def at_clock(api, identity_path, clock_path, who, at):
     """Stands ``who``'s test clock at ``at`` (set-up, as the identities are)."""
     with precondition(msg("shared.pre-verified-provisioned", path=identity_path, clock=clock_path),
@@ -180,6 +190,15 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
     for probe in probes.outside[:1]:  # rule R4: the verified birth date governs, not the declared band
         expect(evidence, schemas, start("self-declared", probe), {403},
                msg("assets.step-window-self-declared", at=probe.at.isoformat()))
+    guests = unverified_identities(api, identity_path, clock_path)
+    for who, guest in guests.items():  # rule R5: no real-name verification, no game service at any time
+        if guest is None:
+            evidence.note(msg("assets.unverified-refused-registration", path=identity_path, who=who))
+            continue
+        for probe in probes.inside[:1] + probes.adult[:1]:
+            at_clock(api, identity_path, clock_path, guest, probe.at)
+            expect(evidence, schemas, reg.call("POST", "/play-sessions", guest), {403},
+                   msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why))
     evidence.note(msg("assets.windows-checked", count=len(probes.inside) + len(probes.outside),
                       bands=", ".join(antiaddiction.MINORS)))
 
