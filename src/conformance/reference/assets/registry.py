@@ -129,7 +129,11 @@ def lifecycle_routes(
                 return JSONResponse({"state": None, "event": None}, status_code=201)
             if errors:
                 raise Refused(422, "invalid-metadata", "; ".join(errors[:5]))
-            screening.screen(metadata, defects)  # reviewed before it is published (IF-MOD-001)
+            try:
+                screening.screen(metadata, defects)  # reviewed before it is published (IF-MOD-001)
+            except screening.ContentRefused:
+                links.violated(who, screening.CONDUCT_RULE)  # repeated conduct earns a sanction (IF-CODE-008)
+                raise
             holder = ledger.issuer if "registry-issue-held-by-registry" in defects else who
             asset = ledger.issue(metadata, holder, who)
         except Refused as exc:
