@@ -55,6 +55,11 @@ def provision_request(age_band: str | None = None, birth_date: str | None = None
             **({} if verified else {"real_name_verified": False})}
 
 
+def payment_request(amount: str) -> dict[str, Any]:
+    """A payment for a paid game service of ``amount`` yuan (AS-MINOR-004)."""
+    return {"amount": amount, "currency": "CNY"}
+
+
 def clock_request(at: str) -> dict[str, Any]:
     """The instant the platform's test clock stands at for the bearer token's identity."""
     return {"at": at}

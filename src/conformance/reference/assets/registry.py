@@ -21,7 +21,7 @@ from starlette.routing import Route
 from ..interfaces import moderation, removal, screening
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import playtime, realname, trading
+from . import payments, playtime, realname, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -199,6 +199,8 @@ def lifecycle_routes(
         *trading.routes(market, caller, body, refused),
         *playtime.routes(band_of, market.people.now, body, refused, defects,
                         unverified=market.people.unverified.__contains__),
+        *payments.routes(band_of, market.people.now, body, refused, defects,
+                         unverified=market.people.unverified.__contains__),
         *realname.routes(market.people, authenticated, body, refused),
         *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED, links.age, defects),
         *removal.routes(authenticated, body, refused, links.removal_authors.get, defects),
