@@ -243,4 +243,4 @@ def test_repeated_violating_conduct_is_sanctioned_on_the_user(targets: Targets, 
                              file=after.requested, expected=403, actual=after.status, rule=rule)
         else:
             check_problem(after, schemas, evidence, expected_status=403)
-    evidence.note(msg("interfaces.conduct-checked", first=first.did, second=second.did, count=REPEATS))
+    evidence.note(msg("interfaces.conduct-sanction-checked", first=first.did, second=second.did, count=REPEATS))
