@@ -2,7 +2,8 @@
 date) is refused trading; AS-MINOR-002 (deprecated): the play-time limits a platform declares
 for minors are honoured (docs/assets.md, "Minors", "Play-time limits"); AS-MINOR-003 and
 AS-RATING-003: the play windows the NPPA's notice fixes and the rating gate, observed with
-identities of each age band on the platform's test clock ("Anti-addiction")."""
+identities of each age band on the platform's test clock ("Anti-addiction"); AS-MINOR-004: minors'
+payments held to the caps of the NPPA's 2019 notice, with the same identities."""
 
 from __future__ import annotations
 
@@ -20,9 +21,12 @@ from conformance.areas._shared.minors import (
     minor_identity,
     play_probes,
     set_clock,
+    unverified_identity,
     verified_identity,
 )
+from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Session
+from conformance.areas._shared.requestbodies import payment_request
 from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.assets import antiaddiction
 from conformance.areas.assets.registry import check_state, expect
@@ -135,6 +139,15 @@ def verified_identities(api, identity_path, clock_path, births):
         return {name: verified_identity(api, identity_path, born, band) for name, (born, band) in births.items()}
 
 
+def unverified_identities(api, identity_path, clock_path):
+    """Users who registered without real-name verification, one declaring no band and one
+    declaring itself adult (None for one the platform refused to register); set-up, as above."""
+    with precondition(msg("shared.pre-verified-provisioned", path=identity_path, clock=clock_path),
+                      msg("shared.pre-fix-verified", clock=clock_path)):
+        return {who: unverified_identity(api, identity_path, band) for who, band in
+                (("no age band declared", None), ("declaring itself adult", "adult"))}
+
+
 def at_clock(api, identity_path, clock_path, who, at):
     """Stands ``who``'s test clock at ``at`` (set-up, as the identities are)."""
     with precondition(msg("shared.pre-verified-provisioned", path=identity_path, clock=clock_path),
@@ -180,6 +193,15 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
     for probe in probes.outside[:1]:  # rule R4: the verified birth date governs, not the declared band
         expect(evidence, schemas, start("self-declared", probe), {403},
                msg("assets.step-window-self-declared", at=probe.at.isoformat()))
+    guests = unverified_identities(api, identity_path, clock_path)
+    for who, guest in guests.items():  # rule R5: no real-name verification, no game service at any time
+        if guest is None:
+            evidence.note(msg("assets.unverified-refused-registration", path=identity_path, who=who))
+            continue
+        for probe in probes.inside[:1] + probes.adult[:1]:
+            at_clock(api, identity_path, clock_path, guest, probe.at)
+            expect(evidence, schemas, reg.call("POST", "/play-sessions", guest), {403},
+                   msg("assets.step-window-unverified", who=who, at=probe.at.isoformat(), why=probe.why))
     evidence.note(msg("assets.windows-checked", count=len(probes.inside) + len(probes.outside),
                       bands=", ".join(antiaddiction.MINORS)))
 
@@ -218,3 +240,35 @@ def test_rated_content_is_withheld_by_the_verified_age(targets, schemas, evidenc
         expect(evidence, schemas, response, {200}, msg("assets.step-rated-of-age", who=who, age=age,
                                                        at=at.date().isoformat()))
     evidence.note(msg("assets.rating-verified-checked", count=len(WITHHELD) + len(ADMITTED)))
+
+
+#: AS-MINOR-004's probes: (who, amount in yuan, the status expected, rule), in order, each identity's
+#: clock at noon Beijing time on Friday 2 January 2026. The caps are the NPPA's 2019 notice's, item 3:
+#: none under 8; 50 a payment and 200 a month from 8 to under 16; 100 and 400 from 16 to under 18.
+PAYMENTS = [
+    ("under-8", "1.00", 403, "R1"),
+    *[step for band, single, over in (("8-11", "50.00", "50.01"), ("12-15", "50.00", "50.01"),
+                                      ("16-17", "100.00", "100.01"))
+      for step in ((band, over, 403, "R2"), *((band, single, 201, "R4"),) * 4, (band, "0.01", 403, "R3"))],
+    ("adult", "500.00", 201, "R4"),
+]
+
+
+@pytest.mark.requirement("AS-MINOR-004")
+def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evidence, params):
+    api = targets["api"]
+    identity_path, clock_path = params.identity_path, params.clock_path
+    reg = Session(targets, identity_path).registry
+    people = verified_identities(api, identity_path, clock_path, {
+        **{band: (born, None) for band, born in antiaddiction.MINORS.items()}, "adult": (antiaddiction.ADULT, None)})
+    noon = datetime(2026, 1, 2, 12, 0, tzinfo=NOON_ZONE)
+    for who in people.values():
+        at_clock(api, identity_path, clock_path, who, noon)
+    for who, amount, status, rule in PAYMENTS:
+        response = reg.call("POST", "/payments", people[who], payment_request(amount))
+        if response.status != status:
+            evidence.finding(msg("assets.payment-answered", who=who, amount=amount, status=response.status),
+                             file=response.requested, expected=status, actual=response.status, rule=rule)
+        elif status == 403:
+            check_problem(response, schemas, evidence, expected_status=403)
+    evidence.note(msg("assets.payments-checked", count=len(PAYMENTS), at=noon.isoformat()))

@@ -2,7 +2,8 @@
 notice names the decision and the rule, the author is told and may appeal (docs/interfaces.md,
 "Removal of content"); IF-MOD-001: violating test content planted through the publication
 interface is refused or never served, and a control item without the marker is published
-("Violating test content").
+("Violating test content"); IF-MOD-002: published content a report marks as violating test content
+is withdrawn within a day on the test moderation clock.
 
 The requirement passes only when every one of its rules was judged and held (issue 59): an item
 its author's listing never held leaves removal-listed unchecked, and a requirement that otherwise
@@ -11,7 +12,7 @@ passes inconclusive, naming the rule and the fix."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -20,11 +21,15 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
+from conformance.areas.interfaces.requestbodies import report_request
+from conformance.areas.interfaces.sanctions import advance
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
-from conformance.areas.interfaces.screening import FIELDS, NOT_SERVED, planted_set
+from conformance.areas.interfaces.screening import FIELDS, NOT_SERVED, marked, planted_set
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, STANDING_SCHEMA, declaration, reported_outcomes
 from conformance.areas.interfaces.unchecked import rule_unchecked
 
+#: What the harness's report of a published item says, before the marker (IF-MOD-002).
+MARKED_REPORT = "The conformance harness reports this published item as violating test content:"
 #: The most categories the harness reports the item under, looking for its removal.
 MAX_CATEGORIES = 20
 
@@ -172,3 +177,51 @@ def test_violating_test_content_is_not_published(targets: Targets, schemas: Sche
                              file=f"GET {listing.url}", pointer="/items", actual=entry.asset_id, rule="R1")
     evidence.note(msg("interfaces.screening-checked", planted=len(FIELDS), fields=", ".join(FIELDS), refused=refused,
                       held=held))
+
+
+#: The catalog's own limit for acting on a report (IF-REPORT-001's one day): how far the harness
+#: advances the test moderation clock before it reads the reported item again.
+ACT_WITHIN_S = 24 * 3600
+
+
+@pytest.mark.requirement("IF-MOD-002")
+def test_reported_violating_content_is_withdrawn_within_a_day(targets: Targets, schemas: SchemaRegistry,
+                                                              evidence: Evidence, params: Parameters) -> None:
+    api = targets["api"]
+    declared = declaration(api)
+    categories = declared.get("categories")
+    if not isinstance(declared.get("endpoint"), str) or not isinstance(categories, list) or not categories \
+            or not isinstance(categories[0], str):
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    author, reader = provisioned(api, params.identity_path, 2)
+    registry = Registry(api)
+    item = f"conformance-withdrawal-{run_nonce()}"
+    path = registry.path(item)
+    issued = registry.issue(author, metadata(item, author.did))
+    before = registry.call("GET", path, reader) if issued.status == 201 else None
+    if before is None or before.status != 200:  # set-up: the harmless item must first be published (IF-MOD-001 R2)
+        raise Inconclusive(msg("interfaces.withdrawal-not-published", item=item,
+                               status=issued.status if before is None else before.status))
+    was_listed = listed(owner_listing(registry, author).json(), item)
+    endpoint = urlsplit(declared["endpoint"]).path or declared["endpoint"]
+    filed = registry.call("POST", endpoint, reader, report_request(item, categories[0], marked(MARKED_REPORT)))
+    if filed.status not in (200, 201, 202):  # recording the report is IF-REPORT-001's to judge
+        raise Inconclusive(msg("interfaces.withdrawal-report-refused", status=filed.status))
+    shown = registry.call("GET", path, reader)
+    waited = 0
+    if shown.status not in NOT_SERVED:  # not withdrawn at once: the platform has a day on its test clock
+        if not advance(api, params.moderation_clock_path, reader, ACT_WITHIN_S):
+            raise Inconclusive(msg("interfaces.withdrawal-no-clock", path=params.moderation_clock_path))
+        waited = ACT_WITHIN_S
+        shown = registry.call("GET", path, reader)
+    if shown.status not in NOT_SERVED:  # rule R1: not served to another identity
+        evidence.finding(msg("interfaces.withdrawal-still-served", item=item, status=shown.status, hours=24),
+                         file=shown.requested, expected="401 / 403 / 404 / 410 / 451", actual=shown.status, rule="R1")
+    listing = owner_listing(registry, author)
+    if was_listed and listing.status == 200 and listed(listing.json(), item):  # rule R2: listed nowhere
+        evidence.finding(msg("interfaces.withdrawal-still-listed", item=item, hours=24), file=f"GET {listing.url}",
+                         pointer="/items", actual=item, rule="R2")
+    elif not was_listed:
+        rule_unchecked(evidence, "R2", msg("interfaces.removal-listing-unchecked", item=item, path=owner_path(author)),
+                       msg("interfaces.fix-owner-listing"))
+    evidence.note(msg("interfaces.withdrawal-checked", item=item, category=categories[0], seconds=waited))

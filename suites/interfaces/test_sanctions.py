@@ -18,7 +18,7 @@ from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targe
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.dependent import unread
-from conformance.areas._shared.registry import Identity, provision_linked, provisioned
+from conformance.areas._shared.registry import Identity, Registry, metadata, provision_linked, provisioned, run_nonce
 from conformance.areas.interfaces.reporting import CONDUCT_SCHEMA, declaration
 from conformance.areas.interfaces.sanctions import (
     ALLOWED,
@@ -39,6 +39,7 @@ from conformance.areas.interfaces.sanctions import (
     names_sanction,
     period_for,
 )
+from conformance.areas.interfaces.screening import marked
 from conformance.areas.interfaces.unchecked import rule_unchecked
 
 
@@ -208,3 +209,38 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets:
                              rule="ban-registration")
     evidence.note(msg("interfaces.ban-enforced-checked", sanctioned=first.did, linked=second.did,
                       longest=longest if longest is not None else "-"))
+
+
+#: How many violating submissions a user's identities make before the harness looks for the
+#: platform's own sanction (IF-CODE-008): the catalog's own number, spread over two identities.
+REPEATS = 3
+
+
+@pytest.mark.requirement("IF-CODE-008")
+def test_repeated_violating_conduct_is_sanctioned_on_the_user(targets: Targets, schemas: SchemaRegistry,
+                                                              evidence: Evidence, params: Parameters) -> None:
+    api = targets["api"]
+    first = provisioned(api, params.identity_path, 1)[0]
+    second = linked_identity(api, params.identity_path, first, evidence, "R2")
+    if second is None:
+        return
+    registry = Registry(api)
+    nonce = run_nonce()
+    before = registry.issue(second, metadata(f"conformance-conduct-{nonce}-before", second.did))
+    if before.status != 201:  # set-up: the user could publish before its conduct (IF-MOD-001 R2's to judge)
+        raise Inconclusive(msg("interfaces.conduct-not-published-before", status=before.status))
+    order = [first, second, first][:REPEATS]
+    answers = []
+    for index, who in enumerate(order):  # the conduct: violating test content, the user's two identities in turn
+        planted = metadata(f"conformance-conduct-{nonce}-planted-{index}", who.did)
+        planted["name"] = marked(planted["name"])
+        answers.append(registry.issue(who, planted).status)
+    evidence.note(msg("interfaces.conduct-planted", count=REPEATS, statuses=", ".join(map(str, answers))))
+    for rule, who in (("R1", first), ("R2", second)):  # the platform's own sanction, on each identity
+        after = registry.issue(who, metadata(f"conformance-conduct-{nonce}-after-{rule}", who.did))
+        if after.status != 403:
+            evidence.finding(msg("interfaces.conduct-not-sanctioned", who=who.did, count=REPEATS, status=after.status),
+                             file=after.requested, expected=403, actual=after.status, rule=rule)
+        else:
+            check_problem(after, schemas, evidence, expected_status=403)
+    evidence.note(msg("interfaces.conduct-sanction-checked", first=first.did, second=second.did, count=REPEATS))

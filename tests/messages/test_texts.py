@@ -8,6 +8,7 @@ import pickle
 import re
 
 import pytest
+import yaml
 
 from conformance.messages import Message, localize, msg, problems, templates
 from tests.paths import ROOT
@@ -97,3 +98,23 @@ def test_no_words_are_templated_twice():
         by_english.setdefault(entry["en"], []).append(key)
     twice = {en: keys for en, keys in by_english.items() if len(keys) > 1}
     assert not twice, f"the same English in several templates (keep one, e.g. in engine.yaml): {twice}"
+
+
+def test_no_message_file_names_a_key_twice():
+    """A key written twice in one messages.yaml loads as the last one alone, silently replacing the
+    first: a check rendering the lost template then breaks at run time (IF-CODE-001's
+    interfaces.conduct-checked was replaced so in issue 74)."""
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+        keys = [loader.construct_object(key) for key, _ in node.value]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert not twice, f"{node.start_mark.name}: keys written twice: {twice}"
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    files = [*ROOT.glob("src/conformance/**/messages.yaml"), *ROOT.glob("src/conformance/messages/*.yaml")]
+    assert files
+    for path in files:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)

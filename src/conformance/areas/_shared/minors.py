@@ -42,6 +42,20 @@ def verified_identity(api: HttpTarget, path: str, birth_date: date, band: str | 
     return Identity(f"born {birth_date.isoformat()}", body["did"], body["token"])
 
 
+def unverified_identity(api: HttpTarget, path: str, band: str | None = None) -> Identity | None:
+    """A test identity of a user who registered without real-name verification (declaring
+    ``band`` about itself, when given); None when the platform refuses to register it (a 4xx),
+    NonConformance when it answers otherwise without one."""
+    with discarding():  # the answer holds a token: not evidence
+        response = api.post(path, json=provision_request(band, verified=False), auth=None)
+    if 400 <= response.status < 500:
+        return None
+    body = response.json() if response.status in (200, 201) else None
+    if not isinstance(body, dict) or not isinstance(body.get("did"), str) or not isinstance(body.get("token"), str):
+        raise NonConformance(msg("shared.unverified-not-provisioned", path=path, status=response.status))
+    return Identity(f"unverified{', declaring ' + band if band else ''}", body["did"], body["token"])
+
+
 def set_clock(api: HttpTarget, path: str, who: Identity, at: datetime) -> None:
     """Stands the platform's test clock for ``who`` at ``at``; NonConformance when it does not."""
     response = api.request("POST", path, headers={"Authorization": f"Bearer {who.token}"},

@@ -46,10 +46,18 @@ def action_request() -> dict[str, Any]:
     return {}
 
 
-def provision_request(age_band: str | None = None, birth_date: str | None = None) -> dict[str, Any]:
+def provision_request(age_band: str | None = None, birth_date: str | None = None,
+                      verified: bool = True) -> dict[str, Any]:
     """A test identity from the platform's provisioning endpoint (with an age band: the band the
-    user declares; with a birth date: the one its real-name verification gave)."""
-    return {**({"age_band": age_band} if age_band else {}), **({"birth_date": birth_date} if birth_date else {})}
+    user declares; with a birth date: the one its real-name verification gave; not verified: a
+    user who registered without real-name verification)."""
+    return {**({"age_band": age_band} if age_band else {}), **({"birth_date": birth_date} if birth_date else {}),
+            **({} if verified else {"real_name_verified": False})}
+
+
+def payment_request(amount: str) -> dict[str, Any]:
+    """A payment for a paid game service of ``amount`` yuan (AS-MINOR-004)."""
+    return {"amount": amount, "currency": "CNY"}
 
 
 def clock_request(at: str) -> dict[str, Any]:
@@ -82,6 +90,7 @@ REQUESTS: dict[str, RequestBody] = {
                                    lambda: [provision_request(), provision_request("12-15"),
                                             provision_request(birth_date="2011-06-01"),
                                             provision_request("adult", "2011-06-01"),
+                                            provision_request("adult", verified=False),
                                             linked_identity_request(_HOLDER)],
                                    ("provision_request", "linked_identity_request")),
     "test_clock": RequestBody("POST", "/test/clock", CONTRACT_ONLY,

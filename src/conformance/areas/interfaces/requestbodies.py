@@ -20,9 +20,12 @@ PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
 AGENT_PROBE = "你好。This is the conformance harness checking that AI replies are labelled; no answer needed."
 
 
-def report_request(subject: str | None = None, category: str | None = None) -> dict[str, Any]:
-    """A misconduct report: the probe's, about ``subject`` in ``category`` when given."""
-    return {**PROBE_REPORT, **({"subject": subject} if subject else {}), **({"category": category} if category else {})}
+def report_request(subject: str | None = None, category: str | None = None,
+                   description: str | None = None) -> dict[str, Any]:
+    """A misconduct report: the probe's, about ``subject`` in ``category`` when given (and with
+    ``description``, e.g. one marking the subject as violating test content, IF-MOD-002)."""
+    return {**PROBE_REPORT, **({"subject": subject} if subject else {}), **({"category": category} if category else {}),
+            **({"description": description} if description else {})}
 
 
 def profile_request(mark: str) -> dict[str, Any]:

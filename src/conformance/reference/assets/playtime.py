@@ -33,6 +33,7 @@ DEFECTS: dict[str, str] = {
     "playtime-heartbeat-after-end": "a minor's session keeps going after its end",
     "playtime-adults-restricted": "the play-time windows are applied to identities that declare no minor's band",
     "playtime-holiday-refused": "minors are refused on statutory holidays that fall on no Friday, Saturday or Sunday",
+    "playtime-unverified-served": "a user without real-name verification is served play sessions as an adult",
 }
 #: The statutory holidays with a fixed calendar date (《全国年节及纪念日放假办法》 art. 2: New Year's
 #: Day, Labour Day, National Day), MM-DD; the lunar ones the reference does not compute.
@@ -75,8 +76,9 @@ def window_end(at: datetime, defects: frozenset[str] = frozenset()) -> datetime 
 
 def routes(band_of: Callable[[Request], tuple[str, int | None]], now: Callable[[str], datetime],
            body: Callable[[Request], Awaitable[Any]], refused: Callable[[Refused], Response],
-           defects: frozenset[str]) -> list[Route]:
-    """``band_of(request)``: the caller's DID and its age (raises Refused 401 without a valid
+           defects: frozenset[str], unverified: Callable[[str], bool] = lambda did: False) -> list[Route]:
+    """``unverified(did)``: whether the identity registered without real-name verification (it is
+    refused every session, the NPPA's 2021 notice, item 2); ``band_of(request)``: the caller's DID and its age (raises Refused 401 without a valid
     token); ``now(did)``: the platform's clock for that identity (its test clock, realname.py);
     ``body`` and ``refused`` are the registry's."""
     sessions: dict[str, Session] = {}
@@ -101,6 +103,8 @@ def routes(band_of: Callable[[Request], tuple[str, int | None]], now: Callable[[
         try:
             did, age = band_of(request)
             at = await clock(request, did)
+            if unverified(did) and "playtime-unverified-served" not in defects:
+                raise Refused(403, "real-name-required", "no game service without real-name verification")
             ends = window_end(at, defects) if limited(age) else None
             if limited(age):
                 if ends is None and "playtime-window-ignored" not in defects:

@@ -4,7 +4,10 @@
 A test identity asked for with ``{"birth_date": "YYYY-MM-DD"}`` at ``POST /test-identities``
 stands for a user whose real-name verification (in production the NPPA's anti-addiction
 real-name verification system) gave that birth date; ``{"age_band": ...}`` is what the user
-declares about itself. The verified birth date governs: the user's age is counted on the
+declares about itself; ``{"real_name_verified": false}`` stands for a user who registered
+without real-name verification (a guest), to whom no game service is given (the notice's
+item 2). An identity asked for without it is a verified user whose birth date the test left
+unstated: an adult. The verified birth date governs: the user's age is counted on the
 platform's clock for that identity, which ``POST /test/clock`` (test environments only) sets
 for the bearer token's identity alone, so that a test stands on a Friday evening or on New
 Year's Day without waiting and without moving any other identity's time.
@@ -45,6 +48,7 @@ class RealNames:
         self.defects = defects
         self.births: dict[str, date] = {}
         self.clocks: dict[str, datetime] = {}
+        self.unverified: set[str] = set()  # DIDs of users who registered without real-name verification
 
     def now(self, did: str) -> datetime:
         """The platform's clock for ``did``: its test clock when one is set, else the app's."""
@@ -72,6 +76,15 @@ def birth_date(asked: Any) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         raise Refused(400, "bad-request", "birth_date must be a calendar date YYYY-MM-DD") from None
+
+
+def verified(asked: Any) -> bool:
+    """False when a provisioning request asks for a user without real-name verification
+    (``{"real_name_verified": false}``); Refused 400 when the member is no boolean."""
+    value = asked.get("real_name_verified", True) if isinstance(asked, dict) else True
+    if not isinstance(value, bool):
+        raise Refused(400, "bad-request", "real_name_verified must be true or false")
+    return value
 
 
 def routes(people: RealNames, authenticated: Callable[[Request], str], body: Callable[[Request], Awaitable[Any]],

@@ -21,7 +21,7 @@ from starlette.routing import Route
 from ..interfaces import moderation, removal, screening
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import playtime, realname, trading
+from . import payments, playtime, realname, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -90,6 +90,7 @@ def lifecycle_routes(
             return refused(Refused(400, "bad-request", f"age_band must be one of {list(realname.AGE_BANDS)}"))
         try:
             born = realname.birth_date(asked)
+            verified = realname.verified(asked)
         except Refused as exc:
             return refused(exc)
         linked_to = asked.get("linked_to") if isinstance(asked, dict) else None
@@ -110,6 +111,8 @@ def lifecycle_routes(
             answer["linked_to"] = linked_to
         if born is not None:  # the real-name verification's birth date: kept, never answered
             market.people.births[did] = born
+        if not verified:  # a user who registered without real-name verification (a guest)
+            market.people.unverified.add(did)
         if band is not None:  # an age band, never a birth date (data minimisation)
             market.bands[did] = band
             answer["age_band"] = band
@@ -126,7 +129,11 @@ def lifecycle_routes(
                 return JSONResponse({"state": None, "event": None}, status_code=201)
             if errors:
                 raise Refused(422, "invalid-metadata", "; ".join(errors[:5]))
-            screening.screen(metadata, defects)  # reviewed before it is published (IF-MOD-001)
+            try:
+                screening.screen(metadata, defects)  # reviewed before it is published (IF-MOD-001)
+            except screening.ContentRefused:
+                links.violated(who, screening.CONDUCT_RULE)  # repeated conduct earns a sanction (IF-CODE-008)
+                raise
             holder = ledger.issuer if "registry-issue-held-by-registry" in defects else who
             asset = ledger.issue(metadata, holder, who)
         except Refused as exc:
@@ -190,7 +197,10 @@ def lifecycle_routes(
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
-        *playtime.routes(band_of, market.people.now, body, refused, defects),
+        *playtime.routes(band_of, market.people.now, body, refused, defects,
+                        unverified=market.people.unverified.__contains__),
+        *payments.routes(band_of, market.people.now, body, refused, defects,
+                         unverified=market.people.unverified.__contains__),
         *realname.routes(market.people, authenticated, body, refused),
         *moderation.routes(authenticated, body, refused, links.sanction, moderation.DECLARED, links.age, defects),
         *removal.routes(authenticated, body, refused, links.removal_authors.get, defects),

@@ -27,7 +27,7 @@ from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import generation, ledger, playtime, portability, realname, review, trading
+from . import generation, ledger, payments, playtime, portability, realname, review, trading
 from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -46,6 +46,7 @@ DEFECTS = {
     **trading.DEFECTS,
     **review.DEFECTS,
     **playtime.DEFECTS,
+    **payments.DEFECTS,
     **realname.DEFECTS,
     **generation.DEFECTS,
 }

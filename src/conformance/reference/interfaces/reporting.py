@@ -25,6 +25,7 @@ from .. import clock as reference_clock
 from ..assets.registry import DID
 from ..problems import problem
 from .moderation import DECLARED as SANCTIONS
+from .screening import MARKER
 from .removal import APPEALS
 from .standing import STANDING_PATH, Community
 
@@ -38,6 +39,8 @@ DEFECTS: dict[str, str] = {
     "report-published-category-refused": "POST /reports refuses the published category minor-safety",
     "report-any-category-accepted": "POST /reports accepts categories the code of conduct does not publish",
     "report-outcome-cites-unpublished-rule": "report outcomes cite a rules URL, not a published rule's ID",
+    "report-marker-ignored": "a report whose description marks its subject as violating test content is decided "
+                             "by its category alone (IF-MOD-002)",
 }
 #: The published code of conduct (GET /conduct-rules): rule ID, category, words, sanctions.
 CONDUCT: dict[str, Any] = {
@@ -103,9 +106,12 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         report_id = f"rep-{len(reports) + 1:06d}-{secrets.token_hex(3)}"
         ack = {"report_id": report_id, "status": "received", "received_at": _time(received),
                "respond_by": _time(respond_by)}
+        # A report marking its subject as violating test content (the interface annex's marker in its
+        # description) is upheld as illegal content whatever category the reporter chose (IF-MOD-002).
+        marked = MARKER in body.get("description", "") and "report-marker-ignored" not in defects
+        judged = "illegal-content" if marked else body["category"]
         reports[report_id] = {**ack, "subject": body["subject"], "category": body["category"], "status": "decided",
-                              "outcome": {**decision(body["category"]), "decided_at": _time(decided),
-                                          "rule": cited(body["category"])}}
+                              "outcome": {**decision(judged), "decided_at": _time(decided), "rule": cited(judged)}}
         if "report-unanswered" in defects:  # recorded, never decided
             reports[report_id] = {k: v for k, v in reports[report_id].items() if k != "outcome"} | {"status": "received"}
             return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})

@@ -22,6 +22,8 @@ DEFECTS: dict[str, str] = {
     "screening-refuses-all": "POST /assets refuses every submission as violating content, the harmless ones too",
 }
 MARKER = "METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT"
+#: The published rule (reporting.CONDUCT, illegal-content) a submission of violating test content breaks.
+CONDUCT_RULE = "CR-ILL-1"
 #: The fields the review reads, and the marker with its category.
 SCREENED = ("name", "description")
 _MARKED = re.compile(re.escape(MARKER) + r":([a-z0-9-]+)")

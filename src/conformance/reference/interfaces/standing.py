@@ -28,7 +28,13 @@ DEFECTS: dict[str, str] = {
     "sanction-not-enforced": "a trading ban is not enforced: the banned user's identities still place orders",
     "sanction-not-enforced-on-linked": "a trading ban is enforced on the sanctioned identity only, not on the "
                                        "user's linked identities",
+    "conduct-not-sanctioned": "repeated violating test content submitted by a user's identities earns no sanction",
+    "conduct-counted-per-identity": "violating submissions are counted per identity, so a user spreading them over "
+                                    "its linked identities is never sanctioned",
 }
+#: How many violating submissions of one user earn a suspension, and for how long (IF-CODE-008): the
+#: catalog's own number, and the reference's own period (a week).
+REPEATS, SUSPENSION_S = 3, 7 * 24 * 3600
 STANDING_PATH = "/identities/{did}/standing"
 
 
@@ -39,6 +45,8 @@ class Community:
         self.defects = defects
         self.user: dict[str, str] = {}
         self.sanctions: dict[str, list[dict[str, Any]]] = {}
+        #: Violating test content each identity submitted (IF-CODE-008), by DID.
+        self.violations: dict[str, int] = {}
         #: Content a report's outcome removed: asset ID -> the removal (report_id, rule, since), and
         #: each such report's author (IF-CODE-007, removal.py).
         self.removed: dict[str, dict[str, Any]] = {}
@@ -56,6 +64,17 @@ class Community:
 
     def sanction(self, did: str, record: dict[str, Any]) -> None:
         self.sanctions.setdefault(did, []).append({**record, "identity": did})
+
+    def violated(self, did: str, rule: str) -> None:
+        """``did`` submitted violating test content (the review refused it): the user's REPEATS-th
+        such submission, counted over all its identities, suspends the user for a week."""
+        self.violations[did] = self.violations.get(did, 0) + 1
+        counted = {did} if "conduct-counted-per-identity" in self.defects else self.identities(did)
+        if sum(self.violations.get(d, 0) for d in counted) != REPEATS or "conduct-not-sanctioned" in self.defects:
+            return
+        since = reference_clock.seconds()
+        self.sanction(did, {"sanction": "suspension", "rule": rule, "since": moderation.stamp(since),
+                            "until": moderation.stamp(since + SUSPENSION_S), "_ends": since + SUSPENSION_S})
 
     def remove(self, asset_id: str, record: dict[str, Any]) -> None:
         """A report's outcome removes ``asset_id`` (nothing, when no content has that ID); the
