@@ -53,7 +53,7 @@ def totp_matches(seed: bytes, code: str, at: float | None = None) -> bool:
     candidate = code.strip().encode("ascii", "replace")
     for step in (0, -30):
         try:
-            _totp(seed).verify(candidate, moment + step)
+            _totp(seed).verify(candidate, int(moment) + step)
             return True
         except InvalidToken:
             continue
