@@ -10,14 +10,14 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from conformance.service import auth
 from conformance.service.app import create_app
 from conformance.service.config import load_config
-from conformance.service.models import Secret
+from conformance.service.models import LoginSession, Secret, now
 
 MANIFEST = """product: {name: My Platform API, version: 1.0.0, vendor: Me}
 profiles: [interfaces-core]
@@ -118,6 +118,19 @@ def test_sign_in_needs_the_totp_code_and_is_rate_limited(app):
     finally:
         limit._failures.clear()  # the test client's one address: the other tests sign in from it too
     assert [t.status_code for t in tries] == [400] * 5 + [429]
+
+
+def test_a_session_ends_at_sign_out_and_at_its_expiry(app):
+    browser = signed_up(app, "expiry@example.com")
+    kept = browser.cookies["session"]
+    assert post(browser, "/signout", {}).status_code == 303
+    stale = client(app)
+    stale.cookies.set("session", kept)
+    assert stale.get("/products").headers["location"] == "/signin"  # the old cookie opens nothing
+    browser = signed_up(app, "expiry2@example.com")
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(LoginSession).where(LoginSession.user_id.is_not(None)).values(expires=now()))
+    assert browser.get("/products").headers["location"] == "/signin"
 
 
 def test_every_page_carries_the_security_headers_and_no_inline_script(app):

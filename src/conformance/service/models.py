@@ -60,7 +60,7 @@ class LoginSession(Base):
     csrf: Mapped[str] = mapped_column(String(64))
     user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), default=None)
-    expires: Mapped[datetime]
+    expires: Mapped[datetime] = mapped_column(index=True)
 
 
 class Product(Base):

@@ -43,6 +43,7 @@ def start(db: Session, config: ServiceConfig, user_id: str | None = None,
     """A new session (its token, for the cookie); ``replacing`` is ended: sign-in and sign-out rotate."""
     if replacing is not None:
         db.execute(delete(LoginSession).where(LoginSession.token_hash == replacing.token_hash))
+    db.execute(delete(LoginSession).where(LoginSession.expires <= now()))  # visitors' sessions do not pile up
     token = secrets.token_urlsafe(32)
     db.add(LoginSession(token_hash=_hash(token), csrf=secrets.token_urlsafe(32), user_id=user_id,
                         organisation_id=organisation_id, expires=now() + timedelta(hours=config.session_hours)))
