@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from conformance.service import auth
 from conformance.service.app import create_app
 from conformance.service.config import load_config
-from conformance.service.models import LoginSession, Secret, now
+from conformance.service.models import LoginSession, Secret, User, now
 
 MANIFEST = """product: {name: My Platform API, version: 1.0.0, vendor: Me}
 profiles: [interfaces-core]
@@ -118,6 +118,20 @@ def test_sign_in_needs_the_totp_code_and_is_rate_limited(app):
     finally:
         limit._failures.clear()  # the test client's one address: the other tests sign in from it too
     assert [t.status_code for t in tries] == [400] * 5 + [429]
+
+
+def test_an_owner_adds_members_and_a_member_may_not(app):
+    owner, member = signed_up(app, "boss@example.com"), signed_up(app, "staff@example.com")
+    added = post(owner, "/organisation/members", {"email": "staff@example.com"}, csrf_from="/organisation")
+    assert added.status_code == 303
+    assert "staff@example.com</td><td>member" in owner.get("/organisation").text
+    with app.state.service.sessions.begin() as db:  # staff's session in boss's organisation (no switch page yet)
+        boss_org = db.scalar(select(LoginSession.organisation_id).where(
+            LoginSession.user_id == select(User.id).where(User.email == "boss@example.com").scalar_subquery()))
+        db.execute(update(LoginSession).where(LoginSession.user_id == select(User.id).where(
+            User.email == "staff@example.com").scalar_subquery()).values(organisation_id=boss_org))
+    refused = post(member, "/organisation/members", {"email": "csrf@example.com"}, csrf_from="/organisation")
+    assert refused.status_code == 400 and "csrf@example.com" not in owner.get("/organisation").text
 
 
 def test_a_session_ends_at_sign_out_and_at_its_expiry(app):

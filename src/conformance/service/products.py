@@ -11,8 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import load_catalog
-from .._catalog.catalog import Catalog
+from .._catalog.catalog import Catalog, load_catalog
 from .._io.outputs import atomic_write
 from .._run.plan import read_manifest
 from ..errors import HarnessInputError

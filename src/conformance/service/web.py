@@ -20,6 +20,7 @@ from .config import ServiceConfig
 from .forms import read_form
 from .models import LoginSession
 from .runs import Worker
+from .sessions import SignInLimit
 from .vault import Vault
 
 LANGUAGES = ("en", "zh")
@@ -41,7 +42,7 @@ class Service:
     sessions: sessionmaker[Session]
     vault: Vault
     worker: Worker
-    limit: sessions.SignInLimit
+    limit: SignInLimit
 
 
 @dataclass
