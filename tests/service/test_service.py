@@ -185,3 +185,5 @@ def test_no_route_with_an_object_id_shows_or_changes_another_organisations_objec
         assert answer.status_code == 404, (method, path, answer.status_code)
         own = owner.get(url) if method == "GET" else None
         assert own is None or own.status_code != 404 or path.endswith("{view}"), (path, own.status_code)
+    # the owner's own run, still queued (no worker here), may not be applied with
+    assert post(owner, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 400

@@ -43,3 +43,5 @@ def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
     assert "<testsuite" in browser.get(status["reports"]["junit"]).text
     html = browser.get(status["reports"]["html"])
     assert html.headers["content-security-policy"].startswith("sandbox")
+    assert post(browser, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
+    assert '<span id="application">submitted</span>' in browser.get(f"/runs/{run_id}").text

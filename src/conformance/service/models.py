@@ -100,3 +100,14 @@ class Run(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     report_dir: Mapped[str | None] = mapped_column(Text, default=None)
     created: Mapped[datetime] = mapped_column(default=now)
+
+
+class Application(Base):
+    """An application for certification of a conformant self-test run (officers review it: next round)."""
+
+    __tablename__ = "applications"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    created: Mapped[datetime] = mapped_column(default=now)

@@ -11,7 +11,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from . import tenancy
-from .models import Product, Run, Secret, Version
+from .models import Application, Product, Run, Secret, Version
 from .products import add_version, manifest_problem, store_secret
 from .web import Visit, route, see
 
@@ -96,10 +96,28 @@ async def start_run(visit: Visit) -> Response:
     return see(f"/runs/{run_id}")
 
 
+def _passed(run: Run) -> bool:
+    """Conformant: the run finished and its exit code said so (0), as `conformance run` says it."""
+    return run.status == "finished" and run.exit_code == 0
+
+
 @route(signed_in=True)
 async def run_page(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
-    return visit.page("run.html.j2", run=run, reports=sorted(REPORTS) if run.report_dir else [])
+    application = visit.db.scalar(select(Application).where(Application.run_id == run.id))
+    return visit.page("run.html.j2", run=run, reports=sorted(REPORTS) if run.report_dir else [],
+                      application=application, can_apply=application is None and _passed(run))
+
+
+@route(signed_in=True)
+async def apply(visit: Visit) -> Response:
+    """Apply for certification of a conformant run, once (officers review it: next round)."""
+    run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
+    if not _passed(run):
+        raise HTTPException(400, "only a conformant run (finished, exit code 0) may be applied with")
+    if visit.db.scalar(select(Application).where(Application.run_id == run.id)) is None:
+        visit.db.add(Application(organisation_id=visit.organisation_id, run_id=run.id))
+    return see(f"/runs/{run.id}")
 
 
 @route(signed_in=True)
@@ -123,4 +141,5 @@ ROUTES = [
     Route("/versions/{version_id}/runs", start_run, methods=["POST"]),
     Route("/runs/{run_id}", run_page, methods=["GET"]),
     Route("/runs/{run_id}/report/{view}", run_report, methods=["GET"]),
+    Route("/runs/{run_id}/apply", apply, methods=["POST"]),
 ]

@@ -29,7 +29,8 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.password", "service.organisation", "service.code", "service.enrol", "service.products",
           "service.product", "service.add", "service.version", "service.manifest", "service.secrets",
           "service.secret-name", "service.secret-value", "service.run", "service.runs", "service.status",
-          "service.report", "service.refused", "service.members", "service.role", "service.language")
+          "service.report", "service.refused", "service.members", "service.role", "service.language", "service.apply",
+          "service.applied")
 _PAGES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                      autoescape=select_autoescape(default=True, default_for_string=True))
 
