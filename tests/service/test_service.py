@@ -1,7 +1,7 @@
 """The service (issue 78): accounts with TOTP, CSRF, security headers, manifests checked by the
 harness's loader, secrets sealed, tenant isolation over every route with an object id. One app
-for the module, in process (Starlette's TestClient, httpx underneath; no lifespan, so no worker); the run on the reference is in
-test_service_run.py."""
+for the module, in process (Starlette's TestClient, httpx underneath; no lifespan, so no
+worker); the run on the reference is in test_service_run.py."""
 
 from __future__ import annotations
 
@@ -86,6 +86,20 @@ def test_a_bad_manifest_is_refused_with_the_harnesss_located_line(app):
     line = re.search(r'<p role="alert" id="problem">([^<]+)</p>', refused.text).group(1)
     assert line.startswith("manifest.yaml") and "profile" in line  # the file as the vendor knows it
     assert "version" not in (browser.get(f"/products/{product_id}")).text.split("<h2>")[1].split("<form")[0]
+
+
+@pytest.mark.parametrize("edit", [
+    ("adapter: http", "adapter: file"),
+    ("base_url:", 'ca_bundle: "../../service.key", base_url:'),
+    ("targets:", "jsonld_contexts: {'https://x.example/c': ../../service.key}\ntargets:"),
+], ids=["file-target", "local-ca-bundle", "local-context"])
+def test_a_manifest_naming_a_file_of_the_services_machine_is_refused(app, edit):
+    browser = signed_up(app, f"outside-{edit[0][:4]}@example.com")
+    made = post(browser, "/products", {"name": "P"})
+    product_id = made.headers["location"].rsplit("/", 1)[1]
+    refused = post(browser, f"/products/{product_id}/versions", {"version": "1", "manifest": MANIFEST.replace(*edit)})
+    assert refused.status_code == 400, refused.text
+    assert re.search(r'<p role="alert" id="problem">manifest.yaml at \$\.(targets|jsonld)', refused.text)
 
 
 def test_a_secret_is_stored_sealed_and_never_shown_again(app):

@@ -5,6 +5,7 @@ run by the built-in worker through the programme's runner, and its reports."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,8 +20,9 @@ pytestmark = pytest.mark.slow  # one `conformance run` of interfaces-core in a c
 def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
     import yaml
 
-    app = create_app(load_config(tmp_path / "service", secure_cookies=False))
     target = {**http_target(reference_tls_url), "timeout_s": 10}
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False,
+                                 local_files=frozenset({Path(target["ca_bundle"])})))
     manifest = yaml.safe_dump({"product": {"name": "My Platform API", "version": "1.0.0", "vendor": "Me"},
                                "profiles": ["interfaces-core"], "targets": {"api": target}})
     worker = app.state.service.worker

@@ -33,19 +33,22 @@ class ServiceConfig:
     sign_in_attempts: int = SIGN_IN_ATTEMPTS
     #: cookies marked Secure (off only where the service is reached over plain http on this machine)
     secure_cookies: bool = True
+    #: files of this machine a vendor's manifest may name (absolute: a CA bundle the operator trusts)
+    local_files: frozenset[Path] = frozenset()
 
     @property
     def runs(self) -> Path:
         return self.folder / "service-runs"
 
 
-def load_config(folder: Path, *, secure_cookies: bool = True) -> ServiceConfig:
+def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset()
+                ) -> ServiceConfig:
     """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
     if folder.exists() and not folder.is_dir():
         raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
     folder.mkdir(parents=True, exist_ok=True)
     return ServiceConfig(folder=folder, database=folder / "service.sqlite", key=_key(folder),
-                         secure_cookies=secure_cookies)
+                         secure_cookies=secure_cookies, local_files=local_files)
 
 
 def _key(folder: Path) -> bytes:

@@ -67,7 +67,7 @@ async def add_version_page(visit: Visit) -> Response:
     number, manifest = visit.form.get("version", "").strip(), visit.form.get("manifest", "")
     folder = visit.service.config.folder
     problem = ("a version is 1 to 100 characters" if not 0 < len(number) <= 100
-               else manifest_problem(folder, manifest))
+               else manifest_problem(folder, manifest, local_files=visit.service.config.local_files))
     if problem:
         return _product_view(visit, product, status=400, problem=problem, manifest=manifest)
     add_version(visit.db, folder, product, number, manifest)

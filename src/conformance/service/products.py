@@ -27,18 +27,45 @@ def manifest_path(folder: Path, version: Version) -> Path:
     return folder / "manifests" / version.id / MANIFEST_FILE
 
 
-def manifest_problem(folder: Path, text: str, catalog: Catalog | None = None) -> str | None:
+#: a target's keys that name a file of this machine (an http target's ca_bundle, client keys, any path)
+_LOCAL = re.compile(r".*(_bundle|_file|_path|_dir|_glob|_cert|_key|^path|^glob)$")
+
+
+def _reaches_outside(raw: dict[str, object], local_files: frozenset[Path]) -> str | None:
+    """Why a vendor's manifest may not run on the service's machine: a run reads what its
+    manifest names, and the service's folder holds other organisations' runs and its key. So
+    this round takes http targets only, no local JSON-LD contexts, and a local file only when
+    the operator lists it (``ServiceConfig.local_files``, e.g. a test CA); uploads come next."""
+    if raw.get("jsonld_contexts"):
+        return f"{MANIFEST_FILE} at $.jsonld_contexts: local files are not read on the service (remove them)"
+    targets = raw.get("targets")
+    for name, target in (targets.items() if isinstance(targets, dict) else ()):
+        if not isinstance(target, dict):
+            continue
+        if target.get("adapter") != "http":
+            return (f"{MANIFEST_FILE} at $.targets.{name}.adapter: the service runs http targets only "
+                    "(file targets need uploads, not there yet)")
+        for key, value in target.items():
+            if _LOCAL.match(str(key)) and not (isinstance(value, str) and Path(value) in local_files):
+                return (f"{MANIFEST_FILE} at $.targets.{name}.{key}: names a file of the service's machine "
+                        "(only the operator's listed files may be named)")
+    return None
+
+
+def manifest_problem(folder: Path, text: str, catalog: Catalog | None = None,
+                     local_files: frozenset[Path] = frozenset()) -> str | None:
     """The harness's one line about ``text`` as a manifest (located: ``manifest.yaml at $.x``),
-    or None when the harness takes it. Checked in a file of its own, as a run reads it."""
+    or None when the harness takes it and it names nothing of the service's machine. Checked in
+    a file of its own, as a run reads it."""
     (folder / "manifests").mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=folder / "manifests", prefix="_check-") as place:
         trial = Path(place) / MANIFEST_FILE
         atomic_write(trial, text.encode("utf-8"))
         try:
-            read_manifest(trial, catalog or load_catalog())
+            _, raw = read_manifest(trial, catalog or load_catalog())
         except HarnessInputError as error:
             return error.line().replace(str(trial), MANIFEST_FILE)
-    return None
+    return _reaches_outside(raw, local_files)
 
 
 def add_version(db: Session, folder: Path, product: Product, version: str, manifest: str) -> Version:
