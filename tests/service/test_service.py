@@ -116,6 +116,14 @@ def test_a_secret_is_stored_sealed_and_never_shown_again(app):
     assert b"s3cret-value" not in database
 
 
+def test_a_form_too_large_or_not_url_encoded_is_refused_before_it_is_read_whole(app):
+    browser = signed_up(app, "hostile@example.com")
+    csrf = csrf_of(browser, "/products")
+    assert browser.post("/products", content=b"csrf=" + csrf.encode() + b"&name=" + b"x" * 300_000,
+                        headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 413
+    assert browser.post("/products", json={"csrf": csrf, "name": "P"}).status_code == 415
+
+
 def test_a_form_without_its_csrf_token_is_refused(app):
     browser = signed_up(app, "csrf@example.com")
     assert (browser.post("/products", data={"name": "P"})).status_code == 403
