@@ -49,6 +49,7 @@ LAYERS: list[tuple[str, str]] = [
     ("reference", "the reference implementation (reached by entry point, never imported by the core)"),
     ("programme", "cohort runs, the programme log, history, site, certificates"),
     ("drafting", "lint, coverage, the rendered specification, OSCAL"),
+    ("service", "the programme as a web service: accounts, products, self-test runs"),
     ("cli", "the command line, a thin layer"),
 ]
 #: What an area's module may import besides its own area's package (any layer below is not enough).

@@ -18,7 +18,7 @@ from .._catalog.schemas import BASE_URI
 from .._io.printable import printable
 from .._run.budgets import Limits
 from .._run.plainsummary import LazyConsole, plain_summary, plain_width
-from ..errors import ExitCode, HarnessInputError
+from ..errors import ExitCode, HarnessInputError, install_hint
 from ..report import parse_formats
 from .manifests import adhoc_manifest, demo_manifest, http_roles, reference_for
 
@@ -111,6 +111,23 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
         path.write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
         args.out = out
         return _run_and_summarise(args, console, path, catalog=catalog, sign=args.sign).exit_code
+
+
+def cmd_service(args: argparse.Namespace, console: Console) -> int:
+    """``conformance service FOLDER``: the web service on its embedded defaults (docs/service.md)."""
+    try:
+        import uvicorn
+
+        from ..service.app import create_app
+        from ..service.config import load_config
+    except ImportError as missing:
+        raise HarnessInputError("conformance service", f"needs the service extra ({missing.name} is missing)",
+                                install_hint("service")) from None
+    # Secure cookies unless served on this machine only, over plain http (a TLS proxy serves others)
+    config = load_config(args.folder, secure_cookies=args.host not in ("127.0.0.1", "localhost", "::1"))
+    console.print(f"service serving http://{args.host}:{args.port}/ from {args.folder}", highlight=False)
+    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", access_log=False)
+    return ExitCode.OK
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:

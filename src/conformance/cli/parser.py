@@ -194,6 +194,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                        help="once the server accepts connections, write its URL to PATH (atomically: a "
                             "script waits for the file, then reads a whole URL)")
 
+    service = sub.add_parser("service", help="serve the programme as a web service (vendors' self-tests)", **guide(
+        "Serve the programme's web service (docs/service.md): vendors sign up, register products and "
+        "their manifests, keep endpoint secrets encrypted and run self-tests, which the built-in worker "
+        "runs as `conformance run`. Everything lives in FOLDER: service.sqlite, service-runs/, and "
+        "service.key (the key secrets are encrypted with, unless $CONFORMANCE_SERVICE_KEY gives one).",
+        "conformance service reports/service --port 8081",
+        "exit codes:\n  0 stopped (SIGINT, SIGTERM)\n  2 bad input (FOLDER not a folder, a bad key, a port in use)"))
+    service.add_argument("folder", type=Path, metavar="FOLDER", help="the service's folder (made if missing)")
+    service.add_argument("--host", default="127.0.0.1",
+                         help="address to listen on (default 127.0.0.1: this machine only; put a TLS proxy before it)")
+    service.add_argument("--port", type=int, default=8081, help="port to listen on (default 8081)")
+
     lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
         "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "
         "line per row when piped, with no header (columns: requirements: id, level, testing, title; profiles: id, "

@@ -67,6 +67,8 @@ class Job:
     credentials: tuple[tuple[str, str], ...] = ()
     #: the assessment records the run takes (the programme file's, for a participant's own run)
     assessments: tuple[Path, ...] = ()
+    #: the report's views the run writes (``--format``); the service adds JUnit for its vendors' CI
+    formats: tuple[str, ...] = ("json", "html")
     run_id: str = field(default_factory=lambda: new_run_id())
 
     @property
@@ -104,7 +106,7 @@ def command(job: Job, programme: Programme) -> list[str]:
     """The child's command line: ``conformance run`` with the programme's terms."""
     limits = ["--memory-mb", str(programme.memory_limit_mb)] if programme.memory_limit_mb else []
     cmd = [sys.executable, "-m", "conformance.cli.child", *limits, "run", "--manifest", str(job.manifest),
-           "--out", str(job.report_dir), "--format", "json,html", "--no-progress"]  # console.log: all it says
+           "--out", str(job.report_dir), "--format", ",".join(job.formats), "--no-progress"]  # console.log: all it says
     if job.plan:
         cmd += ["--plan", str(job.plan)]
     for assessment in job.assessments:
@@ -114,8 +116,11 @@ def command(job: Job, programme: Programme) -> list[str]:
     return cmd
 
 
-def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
-    """Run one job in its own process within the programme's budget; how it ended."""
+def run_job(job: Job, programme: Programme, stop: threading.Event,
+            environ: dict[str, str] | None = None) -> RunRecord:
+    """Run one job in its own process within the programme's budget; how it ended. ``environ``
+    is what its environment is drawn from (:func:`child_environment`; default ``os.environ``):
+    the service hands a product's decrypted secrets there, never to its own environment."""
     job.report_dir.mkdir(parents=True, exist_ok=False)
     started = _stamp()
     (job.report_dir / JOB_FILE).write_bytes(orjson.dumps({
@@ -126,7 +131,7 @@ def run_job(job: Job, programme: Programme, stop: threading.Event) -> RunRecord:
     status, detail = FINISHED, ""
     with (job.report_dir / CONSOLE_FILE).open("wb") as console:
         child = subprocess.Popen(command(job, programme), stdin=subprocess.DEVNULL, stdout=console,
-                                 stderr=subprocess.STDOUT, start_new_session=True, env=child_environment(job))
+                                 stderr=subprocess.STDOUT, start_new_session=True, env=child_environment(job, environ))
         (job.report_dir / PID_FILE).write_text(str(child.pid), encoding="ascii")
         while True:
             try:

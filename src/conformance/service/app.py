@@ -1,0 +1,76 @@
+"""The application factory: the service's routes over its database, the built-in worker
+(started and stopped with the app's lifespan), and the security headers on every answer."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from sqlalchemy.orm import sessionmaker
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..programme.database import open_engine
+from . import accounts, api, pages
+from .config import SIGN_IN_WINDOW_S, ServiceConfig
+from .models import Base
+from .runs import Worker
+from .sessions import SignInLimit
+from .vault import Vault
+from .web import Service
+
+#: on every answer: no script but the service's own files (none inline), no framing, no sniffing
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above, unless a route set its own (a report's stricter CSP)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def create_app(config: ServiceConfig) -> Starlette:
+    engine = open_engine(config.database)
+    Base.metadata.create_all(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    vault = Vault(config.key)
+    service = Service(config=config, sessions=sessions, vault=vault, worker=Worker(config, sessions, vault),
+                      limit=SignInLimit(config.sign_in_attempts, SIGN_IN_WINDOW_S))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        service.worker.start()
+        try:
+            yield
+        finally:
+            service.worker.stop()
+
+    app = Starlette(routes=[*pages.ROUTES, *accounts.ROUTES, *api.ROUTES], lifespan=lifespan)
+    app.add_middleware(SecurityHeaders)
+    app.state.service = service
+    return app

@@ -1,0 +1,67 @@
+"""What the service runs on: its folder (the SQLite database, the runs' folders, its key), all
+defaults embedded so that ``conformance service FOLDER`` starts it with nothing else."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+
+from .._io.outputs import atomic_write
+from ..errors import HarnessInputError
+
+#: the environment variable that gives the key secrets are encrypted with (a Fernet key); without
+#: it, the key is made once and kept in the folder's ``service.key``, readable by its owner only
+KEY_ENV = "CONFORMANCE_SERVICE_KEY"
+KEY_FILE = "service.key"
+#: how long a signed-in session lasts without a new sign-in (the service's own choice)
+SESSION_HOURS = 12
+#: failed sign-ins of one account (or from one address) before it must wait (the service's own choice)
+SIGN_IN_ATTEMPTS = 5
+SIGN_IN_WINDOW_S = 15 * 60
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    folder: Path
+    #: a SQLite file, or a database URL (postgresql+psycopg://...)
+    database: Path | str
+    key: bytes
+    session_hours: int = SESSION_HOURS
+    sign_in_attempts: int = SIGN_IN_ATTEMPTS
+    #: cookies marked Secure (off only where the service is reached over plain http on this machine)
+    secure_cookies: bool = True
+    #: files of this machine a vendor's manifest may name (absolute: a CA bundle the operator trusts)
+    local_files: frozenset[Path] = frozenset()
+
+    @property
+    def runs(self) -> Path:
+        return self.folder / "service-runs"
+
+
+def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset()
+                ) -> ServiceConfig:
+    """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
+    if folder.exists() and not folder.is_dir():
+        raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
+    folder.mkdir(parents=True, exist_ok=True)
+    return ServiceConfig(folder=folder, database=folder / "service.sqlite", key=_key(folder),
+                         secure_cookies=secure_cookies, local_files=local_files)
+
+
+def _key(folder: Path) -> bytes:
+    given = os.environ.get(KEY_ENV)
+    if given:
+        try:
+            Fernet(given.encode("ascii"))
+        except (ValueError, UnicodeEncodeError):
+            raise HarnessInputError(f"${KEY_ENV}", "is not a Fernet key (32 bytes, url-safe base64)",
+                                    "make one with `python -c 'from cryptography.fernet import Fernet; "
+                                    "print(Fernet.generate_key().decode())'`") from None
+        return given.encode("ascii")
+    path = folder / KEY_FILE
+    if not path.is_file():
+        atomic_write(path, Fernet.generate_key(), mode=0o600, exclusive=True)
+    return path.read_bytes().strip()

@@ -1,0 +1,113 @@
+"""The service's tables (SQLAlchemy ORM): organisations and their members, accounts, sessions,
+products and their versions, encrypted secrets, self-test runs. Object ids are random: a guessed
+id finds nothing, and tenancy (tenancy.py) answers 404 for another organisation's anyway."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+OWNER, MEMBER = "owner", "member"
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)  # SQLite keeps naive times: all are UTC
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    #: the TOTP seed, encrypted with the service's key (products.Vault)
+    totp_seed: Mapped[bytes] = mapped_column(LargeBinary)
+    #: a programme officer: reviews applications (next round); not a role within an organisation
+    officer: Mapped[bool] = mapped_column(default=False)
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"))
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class LoginSession(Base):
+    """A browser's session: anonymous until sign-in, which replaces it with a new one."""
+
+    __tablename__ = "sessions"
+    #: SHA-256 of the cookie's token: a database dump signs nobody in
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"), default=None)
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), default=None)
+    expires: Mapped[datetime] = mapped_column(index=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Version(Base):
+    __tablename__ = "versions"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    version: Mapped[str] = mapped_column(String(100))
+    manifest: Mapped[str] = mapped_column(Text)
+
+
+class Secret(Base):
+    """An endpoint secret: the variable a manifest names, and its value encrypted (never shown again)."""
+
+    __tablename__ = "secrets"
+    __table_args__ = (UniqueConstraint("product_id", "name"),)
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    version_id: Mapped[str] = mapped_column(ForeignKey("versions.id"))
+    #: queued, running, then the programme history's status (finished, bad-input, timeout, ...)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    exit_code: Mapped[int | None] = mapped_column(default=None)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    report_dir: Mapped[str | None] = mapped_column(Text, default=None)
+    created: Mapped[datetime] = mapped_column(default=now)
+
+
+class Application(Base):
+    """An application for certification of a conformant self-test run (officers review it: next round)."""
+
+    __tablename__ = "applications"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("runs.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    created: Mapped[datetime] = mapped_column(default=now)

@@ -1,0 +1,145 @@
+"""The vendors' pages: products, versions with their manifests, secrets, self-test runs and
+their reports. Every object is found through tenancy.py, so another organisation's is a 404."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+from starlette.exceptions import HTTPException
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+
+from . import tenancy
+from .models import Application, Product, Run, Secret, Version
+from .products import add_version, manifest_problem, store_secret
+from .web import Visit, route, see
+
+#: a run's views, by the name the page links: (file, media type)
+REPORTS = {"html": ("report.html", "text/html; charset=utf-8"), "json": ("report.json", "application/json"),
+           "junit": ("junit.xml", "application/xml")}
+#: a report is the product's data rendered: served with no script, no plug-in, in a sandbox
+REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+@route(signed_in=False)
+async def home(visit: Visit) -> Response:
+    return visit.page("home.html.j2")
+
+
+@route(signed_in=True)
+async def products_page(visit: Visit) -> Response:
+    products = visit.db.scalars(select(Product).where(Product.organisation_id == visit.organisation_id)
+                                .order_by(Product.name)).all()
+    return visit.page("products.html.j2", products=products)
+
+
+@route(signed_in=True)
+async def add_product(visit: Visit) -> Response:
+    name = visit.form.get("name", "").strip()
+    if not 0 < len(name) <= 200:
+        raise HTTPException(400, "a product's name is 1 to 200 characters")
+    product = Product(organisation_id=visit.organisation_id, name=name)
+    visit.db.add(product)
+    visit.db.flush()
+    return see(f"/products/{product.id}")
+
+
+def _product_view(visit: Visit, product: Product, status: int = 200, **more: object) -> Response:
+    versions = visit.db.scalars(select(Version).where(Version.product_id == product.id)).all()
+    names = visit.db.scalars(select(Secret.name).where(Secret.product_id == product.id)).all()
+    runs = visit.db.scalars(select(Run).where(Run.version_id.in_([v.id for v in versions]))
+                            .order_by(Run.created.desc())).all()
+    return visit.page("product.html.j2", status=status, product=product, versions=versions, secrets=names,
+                      runs=runs, **more)
+
+
+@route(signed_in=True)
+async def product_page(visit: Visit) -> Response:
+    product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
+    return _product_view(visit, product)
+
+
+@route(signed_in=True)
+async def add_version_page(visit: Visit) -> Response:
+    """A version and its manifest, if the harness takes the manifest; else its located line."""
+    product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
+    number, manifest = visit.form.get("version", "").strip(), visit.form.get("manifest", "")
+    folder = visit.service.config.folder
+    problem = ("a version is 1 to 100 characters" if not 0 < len(number) <= 100
+               else manifest_problem(folder, manifest, local_files=visit.service.config.local_files))
+    if problem:
+        return _product_view(visit, product, status=400, problem=problem, manifest=manifest)
+    add_version(visit.db, folder, product, number, manifest)
+    return see(f"/products/{product.id}")
+
+
+@route(signed_in=True)
+async def add_secret(visit: Visit) -> Response:
+    product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
+    try:
+        store_secret(visit.db, visit.service.vault, product, visit.form.get("name", ""), visit.form.get("value", ""))
+    except ValueError as refused:
+        return _product_view(visit, product, status=400, problem=str(refused))
+    return see(f"/products/{product.id}")
+
+
+@route(signed_in=True)
+async def start_run(visit: Visit) -> Response:
+    version, _ = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
+    run = Run(organisation_id=visit.organisation_id, version_id=version.id)
+    visit.db.add(run)
+    visit.db.flush()
+    run_id = run.id
+    visit.db.commit()  # the worker reads it from its own session
+    visit.service.worker.enqueue(run_id)
+    return see(f"/runs/{run_id}")
+
+
+def _passed(run: Run) -> bool:
+    """Conformant: the run finished and its exit code said so (0), as `conformance run` says it."""
+    return run.status == "finished" and run.exit_code == 0
+
+
+@route(signed_in=True)
+async def run_page(visit: Visit) -> Response:
+    run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
+    application = visit.db.scalar(select(Application).where(Application.run_id == run.id))
+    return visit.page("run.html.j2", run=run, reports=sorted(REPORTS) if run.report_dir else [],
+                      application=application, can_apply=application is None and _passed(run))
+
+
+@route(signed_in=True)
+async def apply(visit: Visit) -> Response:
+    """Apply for certification of a conformant run, once (officers review it: next round)."""
+    run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
+    if not _passed(run):
+        raise HTTPException(400, "only a conformant run (finished, exit code 0) may be applied with")
+    if visit.db.scalar(select(Application).where(Application.run_id == run.id)) is None:
+        visit.db.add(Application(organisation_id=visit.organisation_id, run_id=run.id))
+    return see(f"/runs/{run.id}")
+
+
+@route(signed_in=True)
+async def run_report(visit: Visit) -> Response:
+    run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
+    view = REPORTS.get(visit.request.path_params["view"])
+    path = Path(run.report_dir) / view[0] if view and run.report_dir else None
+    if view is None or path is None or not path.is_file():
+        raise tenancy.not_found()
+    response = FileResponse(path, media_type=view[1])
+    response.headers["Content-Security-Policy"] = REPORT_CSP
+    return response
+
+
+ROUTES = [
+    Route("/", home, methods=["GET"]),
+    Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
+    Route("/products/{product_id}", product_page, methods=["GET"]),
+    Route("/products/{product_id}/versions", add_version_page, methods=["POST"]),
+    Route("/products/{product_id}/secrets", add_secret, methods=["POST"]),
+    Route("/versions/{version_id}/runs", start_run, methods=["POST"]),
+    Route("/runs/{run_id}", run_page, methods=["GET"]),
+    Route("/runs/{run_id}/report/{view}", run_report, methods=["GET"]),
+    Route("/runs/{run_id}/apply", apply, methods=["POST"]),
+]

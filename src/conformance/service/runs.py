@@ -1,0 +1,94 @@
+"""Self-test runs: queued in the database, run one at a time by the built-in worker thread
+through the programme's runner (``programme.runner.run_job``: the same child process, budget
+and statuses as a cohort run), with the product's secrets handed to that child alone."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import threading
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..programme.runner import Job, run_job
+from ..programme.spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
+from .config import ServiceConfig
+from .models import Run, Version
+from .products import manifest_path, secrets_of
+from .vault import Vault
+
+QUEUED, RUNNING = "queued", "running"
+#: the views a self-test writes: the JUnit XML is for vendors' CI
+FORMATS = ("json", "html", "junit")
+#: a self-test's wall-clock budget (the programme's default is for whole cohorts)
+RUN_TIMEOUT_S = 900.0
+
+
+def harness_environment() -> dict[str, str]:
+    """What of the service's own environment a run may see: the harness's settings only."""
+    return {k: v for k, v in os.environ.items() if k in HARNESS_ENV or k.startswith(HARNESS_ENV_PREFIXES)}
+
+
+class Worker:
+    """The built-in worker: one thread draining the queue of run ids."""
+
+    def __init__(self, config: ServiceConfig, sessions: sessionmaker[Session], vault: Vault) -> None:
+        self.config, self.sessions, self.vault = config, sessions, vault
+        self.programme = Programme(path=config.folder / "service.yaml", id="service", title="self-tests",
+                                   participants=(), run_timeout_s=RUN_TIMEOUT_S)
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        with self.sessions() as db:  # what a stopped service left queued or running runs again
+            for run in db.scalars(select(Run).where(Run.status.in_((QUEUED, RUNNING))).order_by(Run.created)):
+                self._queue.put(run.id)
+        self._thread = threading.Thread(target=self._drain, name="service-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._queue.put(None)
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def enqueue(self, run_id: str) -> None:
+        self._queue.put(run_id)
+
+    def _drain(self) -> None:
+        while not self._stop.is_set():
+            run_id = self._queue.get()
+            if run_id is None:
+                return
+            try:
+                self.run(run_id)
+            except Exception as exc:  # the worker outlives one broken run, which says why
+                with self.sessions.begin() as db:
+                    run = db.get(Run, run_id)
+                    if run is not None:
+                        run.status, run.detail = "crashed", f"the service could not run it: {type(exc).__name__}"
+
+    def run(self, run_id: str) -> None:
+        with self.sessions.begin() as db:
+            run = db.get(Run, run_id)
+            if run is None or run.status not in (QUEUED, RUNNING):
+                return
+            version = db.get(Version, run.version_id)
+            assert version is not None  # a run is made for a version, and versions are never deleted
+            run.status = RUNNING
+            env = secrets_of(db, self.vault, version.product_id)
+            job = Job(kind="self-test", participant=run.organisation_id,
+                      manifest=manifest_path(self.config.folder, version), folder=self.config.runs / run.id,
+                      env=tuple(sorted(env)), formats=FORMATS)
+        with contextlib.suppress(FileExistsError):  # a run restarted: its earlier try stays beside it
+            Path(job.folder).mkdir(parents=True, exist_ok=True)
+        record = run_job(job, self.programme, self._stop, {**harness_environment(), **env})
+        with self.sessions.begin() as db:
+            run = db.get(Run, run_id)
+            assert run is not None
+            run.status, run.exit_code, run.detail = record.status, record.exit_code, record.detail
+            run.report_dir = str(record.report_dir)

@@ -1,0 +1,131 @@
+"""What every route shares: the visit (database session, the visitor's session, language,
+form), the pages' rendering (Jinja2, autoescaped, labels in en and zh from the message
+templates ``service.*``) and the decorator that checks sign-in and CSRF."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+
+from ..messages import render
+from . import sessions
+from .config import ServiceConfig
+from .forms import read_form
+from .models import LoginSession
+from .runs import Worker
+from .sessions import SignInLimit
+from .vault import Vault
+
+LANGUAGES = ("en", "zh")
+#: every label a page shows, by its message key (src/conformance/messages/service.yaml)
+LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-out", "service.email",
+          "service.password", "service.organisation", "service.code", "service.enrol", "service.products",
+          "service.product", "service.add", "service.version", "service.manifest", "service.secrets",
+          "service.secret-name", "service.secret-value", "service.run", "service.runs", "service.status",
+          "service.report", "service.refused", "service.members", "service.role", "service.language", "service.apply",
+          "service.applied")
+_PAGES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
+                     autoescape=select_autoescape(default=True, default_for_string=True))
+
+
+@dataclass(frozen=True)
+class Service:
+    """What the app holds (``app.state.service``)."""
+
+    config: ServiceConfig
+    sessions: sessionmaker[Session]
+    vault: Vault
+    worker: Worker
+    limit: SignInLimit
+
+
+@dataclass
+class Visit:
+    request: Request
+    service: Service
+    db: Session
+    login: LoginSession
+    lang: str
+    form: dict[str, str] = field(default_factory=dict)
+    #: a new session's token, to set as the cookie on the answer
+    token: str | None = None
+
+    @property
+    def organisation_id(self) -> str:
+        if self.login.organisation_id is None:
+            raise HTTPException(404, "not found")
+        return self.login.organisation_id
+
+    def page(self, template: str, status: int = 200, **values: object) -> HTMLResponse:
+        lang = self.lang
+
+        def label(key: str) -> str:
+            return render(f"service.{key}", {}, lang)
+
+        text = _PAGES.get_template(template).render(t=label, lang=lang, csrf=self.login.csrf,
+                                                    signed_in=self.login.user_id is not None, **values)
+        return HTMLResponse(text, status_code=status)
+
+    def rotate(self, user_id: str | None, organisation_id: str | None) -> None:
+        """Sign in (or out): a new session replaces this one."""
+        self.token = sessions.start(self.db, self.service.config, user_id, organisation_id, replacing=self.login)
+
+
+def _language(request: Request) -> str:
+    chosen = request.query_params.get("lang") or request.cookies.get("lang") or ""
+    if chosen in LANGUAGES:
+        return chosen
+    accepted = request.headers.get("accept-language", "").lower()
+    return "zh" if accepted.startswith("zh") else "en"
+
+
+Handler = Callable[[Visit], Awaitable[Response]]
+
+
+def route(*, signed_in: bool) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
+    """A handler given its visit: POSTs carry the session's CSRF token (else 403); ``signed_in``
+    pages send others to sign in (a POST: 403)."""
+
+    def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            service: Service = request.app.state.service
+            form = await read_form(request) if request.method == "POST" else {}
+            with service.sessions.begin() as db:
+                login = sessions.find(db, request.cookies.get(sessions.COOKIE))
+                token = None
+                if login is None:
+                    token = sessions.start(db, service.config)
+                    db.flush()
+                    login = sessions.find(db, token)
+                    assert login is not None
+                visit = Visit(request, service, db, login, _language(request), form, token)
+                if request.method == "POST":
+                    sessions.check_csrf(login, form)
+                if signed_in and login.user_id is None:
+                    if request.method == "POST":
+                        raise HTTPException(403, "sign in first")
+                    response: Response = RedirectResponse("/signin", status_code=303)
+                else:
+                    response = await handler(visit)
+            if visit.token is not None:
+                sessions.set_cookie(response, visit.token, service.config)
+            if request.query_params.get("lang") in LANGUAGES:
+                response.set_cookie("lang", visit.lang, samesite="lax", secure=service.config.secure_cookies)
+            return response
+
+        endpoint.__name__ = handler.__name__
+        endpoint.__doc__ = handler.__doc__
+        return endpoint
+
+    return wrap
+
+
+def see(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)

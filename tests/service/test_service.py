@@ -1,0 +1,211 @@
+"""The service (issue 78): accounts with TOTP, CSRF, security headers, manifests checked by the
+harness's loader, secrets sealed, tenant isolation over every route with an object id. One app
+for the module, in process (Starlette's TestClient, httpx underneath; no lifespan, so no
+worker); the run on the reference is in test_service_run.py."""
+
+from __future__ import annotations
+
+import base64
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from sqlalchemy import select, update
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from conformance.service import auth
+from conformance.service.app import create_app
+from conformance.service.config import load_config
+from conformance.service.models import LoginSession, Secret, User, now
+
+MANIFEST = """product: {name: My Platform API, version: 1.0.0, vendor: Me}
+profiles: [interfaces-core]
+targets:
+  api: {adapter: http, base_url: "https://127.0.0.1:9"}
+"""
+PASSWORD = "correct horse"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    return create_app(load_config(tmp_path_factory.mktemp("service"), secure_cookies=False))
+
+
+def client(app) -> TestClient:
+    return TestClient(app, base_url="http://service.test", follow_redirects=False)
+
+
+def csrf_of(browser: TestClient, path: str) -> str:
+    page = browser.get(path)
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def seed_of(uri: str) -> bytes:
+    secret = parse_qs(urlsplit(uri).query)["secret"][0]
+    return base64.b32decode(secret + "=" * (-len(secret) % 8))
+
+
+def signed_up(app, email: str) -> TestClient:
+    """A browser signed in to a new account owning a new organisation (password, then TOTP)."""
+    browser = client(app)
+    enrol = browser.post("/signup", data={"csrf": csrf_of(browser, "/signup"), "email": email,
+                                                "password": PASSWORD, "organisation": email})
+    assert enrol.status_code == 200
+    uri = re.search(r'<code id="otpauth">([^<]+)</code>', enrol.text).group(1).replace("&amp;", "&")
+    assert uri.startswith("otpauth://totp/")
+    before = browser.cookies["session"]
+    done = browser.post("/signin", data={"csrf": csrf_of(browser, "/signin"), "email": email,
+                                               "password": PASSWORD, "code": auth.totp_now(seed_of(uri))})
+    assert done.status_code == 303, done.text
+    assert browser.cookies["session"] != before  # the session is rotated on sign-in
+    return browser
+
+
+def post(browser: TestClient, path: str, form: dict[str, str], csrf_from: str = "/products"):
+    return browser.post(path, data={"csrf": csrf_of(browser, csrf_from), **form})
+
+
+def a_product(browser: TestClient, manifest: str = MANIFEST) -> tuple[str, str]:
+    """A product with one version (its manifest taken): the product's id and the version's."""
+    made = post(browser, "/products", {"name": "My Platform API"})
+    product_id = made.headers["location"].rsplit("/", 1)[1]
+    added = post(browser, f"/products/{product_id}/versions", {"version": "1.0.0", "manifest": manifest})
+    assert added.status_code == 303, added.text
+    page = browser.get(f"/products/{product_id}")
+    return product_id, re.search(r'/versions/([0-9a-f]+)/runs', page.text).group(1)
+
+
+def test_a_bad_manifest_is_refused_with_the_harnesss_located_line(app):
+    browser = signed_up(app, "bad-manifest@example.com")
+    made = post(browser, "/products", {"name": "P"})
+    product_id = made.headers["location"].rsplit("/", 1)[1]
+    refused = post(browser, f"/products/{product_id}/versions",
+                         {"version": "1", "manifest": MANIFEST.replace("profiles:", "profile:")})
+    assert refused.status_code == 400
+    line = re.search(r'<p role="alert" id="problem">([^<]+)</p>', refused.text).group(1)
+    assert line.startswith("manifest.yaml") and "profile" in line  # the file as the vendor knows it
+    assert "version" not in (browser.get(f"/products/{product_id}")).text.split("<h2>")[1].split("<form")[0]
+
+
+@pytest.mark.parametrize("edit", [
+    ("adapter: http", "adapter: file"),
+    ("base_url:", 'ca_bundle: "../../service.key", base_url:'),
+    ("targets:", "jsonld_contexts: {'https://x.example/c': ../../service.key}\ntargets:"),
+], ids=["file-target", "local-ca-bundle", "local-context"])
+def test_a_manifest_naming_a_file_of_the_services_machine_is_refused(app, edit):
+    browser = signed_up(app, f"outside-{edit[0][:4]}@example.com")
+    made = post(browser, "/products", {"name": "P"})
+    product_id = made.headers["location"].rsplit("/", 1)[1]
+    refused = post(browser, f"/products/{product_id}/versions", {"version": "1", "manifest": MANIFEST.replace(*edit)})
+    assert refused.status_code == 400, refused.text
+    assert re.search(r'<p role="alert" id="problem">manifest.yaml at \$\.(targets|jsonld)', refused.text)
+
+
+def test_a_secret_is_stored_sealed_and_never_shown_again(app):
+    browser = signed_up(app, "secrets@example.com")
+    product_id, _ = a_product(browser)
+    stored = post(browser, f"/products/{product_id}/secrets", {"name": "PLATFORM_TOKEN", "value": "s3cret-value"})
+    assert stored.status_code == 303
+    page = browser.get(f"/products/{product_id}")
+    assert "PLATFORM_TOKEN" in page.text and "s3cret-value" not in page.text
+    with app.state.service.sessions() as db:
+        sealed = db.scalar(select(Secret.ciphertext).where(Secret.product_id == product_id))
+    assert b"s3cret-value" not in sealed and app.state.service.vault.open(sealed) == b"s3cret-value"
+    database = app.state.service.config.database.read_bytes()
+    assert b"s3cret-value" not in database
+
+
+def test_a_form_too_large_or_not_url_encoded_is_refused_before_it_is_read_whole(app):
+    browser = signed_up(app, "hostile@example.com")
+    csrf = csrf_of(browser, "/products")
+    assert browser.post("/products", content=b"csrf=" + csrf.encode() + b"&name=" + b"x" * 300_000,
+                        headers={"content-type": "application/x-www-form-urlencoded"}).status_code == 413
+    assert browser.post("/products", json={"csrf": csrf, "name": "P"}).status_code == 415
+
+
+def test_a_form_without_its_csrf_token_is_refused(app):
+    browser = signed_up(app, "csrf@example.com")
+    assert (browser.post("/products", data={"name": "P"})).status_code == 403
+    assert (browser.post("/products", data={"name": "P", "csrf": "forged"})).status_code == 403
+    assert (post(browser, "/products", {"name": "P"})).status_code == 303
+
+
+def test_sign_in_needs_the_totp_code_and_is_rate_limited(app):
+    signed_up(app, "limited@example.com")
+    browser, limit = client(app), app.state.service.limit
+    try:
+        tries = [post(browser, "/signin", {"email": "limited@example.com", "password": PASSWORD, "code": "000000"},
+                      csrf_from="/signin") for _ in range(6)]
+    finally:
+        limit._failures.clear()  # the test client's one address: the other tests sign in from it too
+    assert [t.status_code for t in tries] == [400] * 5 + [429]
+
+
+def test_an_owner_adds_members_and_a_member_may_not(app):
+    owner, member = signed_up(app, "boss@example.com"), signed_up(app, "staff@example.com")
+    added = post(owner, "/organisation/members", {"email": "staff@example.com"}, csrf_from="/organisation")
+    assert added.status_code == 303
+    assert "staff@example.com</td><td>member" in owner.get("/organisation").text
+    with app.state.service.sessions.begin() as db:  # staff's session in boss's organisation (no switch page yet)
+        boss_org = db.scalar(select(LoginSession.organisation_id).where(
+            LoginSession.user_id == select(User.id).where(User.email == "boss@example.com").scalar_subquery()))
+        db.execute(update(LoginSession).where(LoginSession.user_id == select(User.id).where(
+            User.email == "staff@example.com").scalar_subquery()).values(organisation_id=boss_org))
+    refused = post(member, "/organisation/members", {"email": "csrf@example.com"}, csrf_from="/organisation")
+    assert refused.status_code == 400 and "csrf@example.com" not in owner.get("/organisation").text
+
+
+def test_a_session_ends_at_sign_out_and_at_its_expiry(app):
+    browser = signed_up(app, "expiry@example.com")
+    kept = browser.cookies["session"]
+    assert post(browser, "/signout", {}).status_code == 303
+    stale = client(app)
+    stale.cookies.set("session", kept)
+    assert stale.get("/products").headers["location"] == "/signin"  # the old cookie opens nothing
+    browser = signed_up(app, "expiry2@example.com")
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(LoginSession).where(LoginSession.user_id.is_not(None)).values(expires=now()))
+    assert browser.get("/products").headers["location"] == "/signin"
+
+
+def test_every_page_carries_the_security_headers_and_no_inline_script(app):
+    browser = signed_up(app, "headers@example.com")
+    for path in ("/", "/signin", "/signup", "/products", "/organisation", "/products/0000"):
+        answer = browser.get(path)
+        policy = answer.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert "<script" not in answer.text
+
+
+def test_pages_speak_chinese_when_asked(app):
+    page = client(app).get("/signin?lang=zh")
+    assert 'lang="zh-CN"' in page.text and "登录" in page.text
+
+
+def object_routes(app) -> list[tuple[str, str]]:
+    """Every (method, path) of the app with an object id in its path: a new route is tried too."""
+    found = [(method, route.path) for route in app.routes if isinstance(route, Route) and "{" in route.path
+             for method in sorted(route.methods - {"HEAD"})]
+    assert len(found) >= 7
+    return found
+
+
+def test_no_route_with_an_object_id_shows_or_changes_another_organisations_object(app):
+    owner = signed_up(app, "owner@example.com")
+    product_id, version_id = a_product(owner)
+    started = post(owner, f"/versions/{version_id}/runs", {})
+    run_id = started.headers["location"].rsplit("/", 1)[1]
+    ids = {"product_id": product_id, "version_id": version_id, "run_id": run_id, "view": "json"}
+    other = signed_up(app, "other@example.com")
+    for method, path in object_routes(app):
+        url = path.format(**ids)
+        answer = (other.get(url) if method == "GET" else post(other, url, {"name": "X", "version": "2",
+                                                                                  "manifest": MANIFEST, "value": "v"}))
+        assert answer.status_code == 404, (method, path, answer.status_code)
+        own = owner.get(url) if method == "GET" else None
+        assert own is None or own.status_code != 404 or path.endswith("{view}"), (path, own.status_code)
+    # the owner's own run, still queued (no worker here), may not be applied with
+    assert post(owner, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 400

@@ -1,0 +1,54 @@
+"""A vendor's whole first round on the service: sign up, sign in with TOTP, a product, its
+manifest for the reference served on 127.0.0.1 (over TLS, its test CA), a secret, a self-test
+run by the built-in worker through the programme's runner, and its reports."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from conformance.service.app import create_app
+from conformance.service.config import load_config
+from tests.conftest import http_target
+from tests.service.test_service import a_product, post, signed_up
+
+#: the product's endpoint secret: sent to the product by the run, found in no report, log or database
+SECRET = "sealed-7c1e9b2f-token"
+pytestmark = pytest.mark.slow  # one `conformance run` of interfaces-core in a child process, about 6 s
+
+
+def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
+    import yaml
+
+    target = {**http_target(reference_tls_url), "timeout_s": 10, "auth": {"bearer_token_env": "PLATFORM_TOKEN"}}
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False,
+                                 local_files=frozenset({Path(target["ca_bundle"])})))
+    manifest = yaml.safe_dump({"product": {"name": "My Platform API", "version": "1.0.0", "vendor": "Me"},
+                               "profiles": ["interfaces-core"], "targets": {"api": target}})
+    worker = app.state.service.worker
+    worker.start()
+    try:
+        browser = signed_up(app, "vendor@example.com")
+        product_id, version_id = a_product(browser, manifest)
+        assert post(browser, f"/products/{product_id}/secrets", {"name": "PLATFORM_TOKEN", "value": SECRET}
+                    ).status_code == 303
+        run_id = post(browser, f"/versions/{version_id}/runs", {}).headers["location"].rsplit("/", 1)[1]
+        deadline = time.monotonic() + 120
+        while (status := browser.get(f"/api/runs/{run_id}").json())["status"] in ("queued", "running"):
+            assert time.monotonic() < deadline, status
+            time.sleep(0.2)
+    finally:
+        worker.stop()
+    assert status["status"] == "finished" and status["exit_code"] == 0, status
+    report = browser.get(status["reports"]["json"]).json()
+    assert report["manifest"]["product"]["name"] == "My Platform API"
+    assert "<testsuite" in browser.get(status["reports"]["junit"]).text
+    html = browser.get(status["reports"]["html"])
+    assert html.headers["content-security-policy"].startswith("sandbox")
+    service = app.state.service.config.folder
+    leaks = [p for p in service.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert not leaks and len(list(service.rglob("report.json"))) == 1  # console.log, reports, the database
+    assert post(browser, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
+    assert '<span id="application">submitted</span>' in browser.get(f"/runs/{run_id}").text
