@@ -53,7 +53,7 @@ def test_each_limit_of_a_normative_statement_has_its_basis(catalog, page):
     part = _parts(page)["三、主要内容及其确定依据"]
     assert f"规范性要求中带单位的限值共出现在 {len(limited)} 项要求中" in part
     rows = dict(re.findall(r"<tr><td[^>]*>.*?([A-Z]{2}.[A-Z0-9]+.\d{3}).*?</td><td[^>]*>.*?</td><td[^>]*>(.*?)</td></tr>",
-                           page.split("各项限值的确定依据")[1].split("<h2")[0]))
+                           page.split("各项限值的确定依据")[1].split("<h2")[0].split("<h3")[0]))
     ids = {key.replace("\u2011", "-") for key in rows}
     assert ids == {r.id for r in limited}
     assert all(re.sub(r"<[^>]+>", "", cell).strip() not in ("", "—") for cell in rows.values())

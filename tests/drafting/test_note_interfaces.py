@@ -1,0 +1,23 @@
+"""Issue 74: the explanatory note says which interfaces the document defines where the seeds define
+none, which requirements use each, and which only a test deployment offers."""
+
+from __future__ import annotations
+
+from conformance.drafting.contracts import named_operations
+from conformance.drafting.explanatory import explanatory_note
+from conformance.drafting.writer import normative
+
+
+def test_the_note_lists_every_operation_of_the_interface_annex(catalog):
+    used, _ = named_operations(catalog, [r for r in catalog.requirements.values() if normative(r)])
+    for lang in ("zh", "en"):
+        blocks = explanatory_note(catalog, lang)
+        at = next(i for i, b in enumerate(blocks) if b.anchor == "note-3-3")
+        table = next(b for b in blocks[at:] if b.kind == "table")
+        listed = {row[0].replace("`", ""): row for row in table.rows[1:]}
+        assert len(listed) == len(used) > 0
+        for op in used:
+            row = listed[f"{op.method} {op.path}"]
+            assert all(req in row[1] for req in op.requirements)
+            assert row[2] == ({"zh": "是", "en": "yes"} if op.test_only else {"zh": "否", "en": "no"})[lang]
+    assert any(op.test_only for op in used), "the test clock and test identities are test-only operations"
