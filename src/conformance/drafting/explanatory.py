@@ -15,7 +15,7 @@ from typing import Any
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .decisions import reason, rule_name
-from .definedinterfaces import defined_interfaces
+from .contractsnote import annex_operations
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
@@ -44,7 +44,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept)
     out += limit_basis(w, kept)
-    out += defined_interfaces(w, catalog, kept)
+    out += annex_operations(w, catalog, kept, data)
     out += _verification(w, catalog, kept, report, data)
     out += _stated(w, data)
     out += _relations(w, catalog, tables, data)
