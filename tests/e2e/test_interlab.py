@@ -22,7 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.e2e.interlab import differences, judge, of_report, package_roots, proficiency_set, set_up_b
+from conformance import Evidence, msg
+from tests.e2e.interlab import (differences, fingerprint, judge, of_report, package_roots, proficiency_set, set_up_b,
+                                  unshrunk)
 
 
 @pytest.mark.slow
@@ -117,3 +119,37 @@ def test_set_up_b_process_catches_a_laboratory_that_judges_otherwise(tmp_path, m
     b = set_up_b(tmp_path / "b", only=tuple(key for key, _, _ in chosen))
     assert "error" not in b, b.get("error")
     assert [line.split("#")[0] for line in differences(a, b["found"])] == ["IF-CON-001"]
+
+
+def _departure(step: int, what: str, who: str, asset: str, status: int) -> list[dict]:
+    """A state machine's finding as AS-REG-005 records it (suites/assets/test_registry_stateful.py)."""
+    evidence = Evidence()
+    found = msg("assets.stateful-step-status", step=step, what=msg(what, who=who, asset=asset, to="B"),
+                status=status, expected=409)
+    evidence.finding(found, file="state machine (shrunk sequence)", sequence=[{"step": step}],
+                     answer={"status": status, "body": asset}, seed=20240501)
+    return evidence.items
+
+
+def test_a_state_machines_departure_is_compared_by_its_kind_not_its_sequence():
+    """Set-up B does not shrink AS-REG-005's and AS-TRADE-007's sequences: the departure it finds
+    first (step 19, asset 26) and the one A shrinks to (step 5, asset 1122) compare alike; a
+    departure of another step or answer does not."""
+    def seen(*departure):
+        return fingerprint("AS-REG-005", "fail", _departure(*departure), [])
+
+    shrunk = seen(5, "assets.stateful-transfers", "B", "asset-plain-1122", 200)
+    assert seen(19, "assets.stateful-transfers", "A", "asset-plain-26", 200) == shrunk
+    assert seen(5, "assets.stateful-locks", "B", "asset-plain-1122", 200) != shrunk
+    assert seen(5, "assets.stateful-transfers", "B", "asset-plain-1122", 201) != shrunk
+    # other requirements' findings are still compared whole
+    assert (fingerprint("AS-REG-001", "fail", _departure(19, "assets.stateful-transfers", "A", "a-26", 200), [])
+            != fingerprint("AS-REG-001", "fail", _departure(5, "assets.stateful-transfers", "B", "a-1122", 200), []))
+
+
+def test_set_up_b_runs_the_state_machines_without_shrinking():
+    from conformance.areas.assets.stateful import run_machine
+
+    with unshrunk():
+        assert run_machine.__kwdefaults__["shrink"] is False
+    assert run_machine.__kwdefaults__["shrink"] is True  # set-up A (a vendor's run) still shrinks

@@ -4,7 +4,8 @@ alike in two laboratories (issue 70: the inter-laboratory comparison, tests/e2e/
 Each case's run here is set-up A of that comparison; set-up B judges the same cases in a process
 of its own (another time zone, locale and temporary root, the cases sharing a manifest grouped in
 one run, in reverse order), one process per area, made once per session whichever worker asks
-first (:func:`set_up_b`). Each case's verdict, findings and measured values must be B's."""
+first (:func:`set_up_b`). Each case's verdict, findings and measured values must be B's (B does
+not shrink the state machines' departing sequences: of those, the kind of departure, interlab.UNSHRUNK)."""
 
 from __future__ import annotations
 
