@@ -181,7 +181,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
         body = shown.json()
         if isinstance(body, dict) and body.get("fees") != order.get("fees"):
             evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
-                             pointer="/fees", expected=order.get("fees"), actual=body.get("fees"))
+                             pointer="/fees", expected=order.get("fees"), actual=body.get("fees"), rule="R3")
     response = t.market.step(a, order_id, "settle")
     if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
         return

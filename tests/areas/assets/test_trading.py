@@ -94,14 +94,20 @@ def test_currencies_are_iso_4217_or_declared_tokens():
     assert found.pointer == "/price/currency"
 
 
-def test_fees_charged_must_have_been_disclosed_at_no_higher_amount():
+def test_fees_charged_must_be_the_disclosed_ones_at_their_amounts():
     fee = {"kind": "platform", "amount": "0.50", "currency": "CNY", "payer": "buyer"}
     assert fee_findings([fee], [fee], "f", "/fees") == []
     assert fee_findings([fee], [{**fee, "amount": "0.5"}], "f", "/fees") == []  # the same number
     (raised,) = fee_findings([fee], [{**fee, "amount": "1.00"}], "f", "/fees")
-    assert raised.pointer == "/fees/0/amount"
+    assert (raised.pointer, raised.rule) == ("/fees/0/amount", "R2")
+    (lowered,) = fee_findings([fee], [{**fee, "amount": "0.25"}], "f", "/fees")  # lower fails as well (2.0)
+    assert lowered.rule == "R2"
+    (left_out,) = fee_findings([fee], [], "f", "/fees")
+    assert left_out.rule == "R2" and "leaves out" in left_out.message
     (undisclosed,) = fee_findings([], [fee], "f", "/fees")
-    assert "did not disclose" in undisclosed.message
+    assert undisclosed.rule == "R1" and "did not disclose" in undisclosed.message
+    twice = [fee, {**fee, "amount": "0.70"}]  # two fees of one kind: each charged matches one disclosed
+    assert fee_findings(twice, list(reversed(twice)), "f", "/fees") == []
 
 
 @pytest.mark.parametrize(("defects", "refunded"), [((), False), (("trade-refund-after-window",), True)])

@@ -40,6 +40,10 @@ DEFECTS: dict[str, str] = {
     "settlement",
     "trade-fees-undisclosed": "an order discloses no fees, yet its settlement charges the platform fee",
     "trade-fees-raised": "a settlement charges a higher fee than the order disclosed",
+    "trade-fees-lowered": "a settlement charges a lower fee than the order disclosed (the record is not what was "
+    "agreed)",
+    "trade-fees-shown-differ": "the order read before settlement shows no fees, though its answer disclosed the "
+    "platform fee",
     "trade-refund-keeps-holder": "a refund within the cooling-off window is recorded but the buyer keeps "
     "the asset",
     "trade-refund-refused": "a refund within the cooling-off window is refused with 409",
@@ -207,6 +211,9 @@ class Market:
         if "trade-fees-undisclosed" in self.defects or "trade-fees-raised" in self.defects:
             fee = (Decimal(order.price["amount"]) * FEE_RATE * 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             charged = [{"kind": "platform", "amount": str(fee), "currency": order.price["currency"], "payer": "buyer"}]
+        if "trade-fees-lowered" in self.defects:
+            fee = (Decimal(order.price["amount"]) * FEE_RATE / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            charged = [{"kind": "platform", "amount": str(fee), "currency": order.price["currency"], "payer": "buyer"}]
         event = self._record(asset, "settlement", order, caller, to=order.buyer, fees=charged)
         order.status, order.settled = "settled", event["time"]
         return event
@@ -286,7 +293,10 @@ def routes(market: Market, caller: Callable[[Request], str], body: Callable[[Req
 
     async def show(request: Request) -> Response:
         try:
-            return JSONResponse(market.get(request.path_params["order_id"]).public(defects))
+            shown = market.get(request.path_params["order_id"]).public(defects)
+            if "trade-fees-shown-differ" in defects and shown["status"] == "open":
+                shown["fees"] = []
+            return JSONResponse(shown)
         except Refused as exc:
             return refused(exc)
 
