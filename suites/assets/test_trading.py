@@ -26,6 +26,7 @@ from conformance.areas.assets.trading import (
     TERMS_SCHEMA,
     TRADE_EVENTS,
     fee_findings,
+    flagged_order,
     money_findings,
     trade_money,
 )
@@ -345,6 +346,31 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
                     judged_by=SERVED)
 
 
+def suspicious_order(evidence: Any, schemas: Any, t: Trade, who: Any, holder: Any, asset_id: str, kind: str,
+                     what: Any) -> str | None:
+    """A suspicious order planted by ``who``: refused (403 problem details), or held under annex D's
+    flag of ``kind``, when the holder's settle request must be refused (409): a held order never
+    settles. The held order's ID, or None when refused (or a finding says it was neither)."""
+    response = t.market.order(who, asset_id, t.price)
+    held = flagged_order(response, kind)
+    if held is None:
+        expect(evidence, schemas, response, {403}, what)
+        return None
+    found = schemas.findings(held, ORDER_SCHEMA)
+    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=response.requested)
+    order_id = str(held.get("order_id"))
+    expect(evidence, schemas, t.market.step(holder, order_id, "settle"), CONFLICT,
+           msg("assets.step-settle-flagged", kind=kind))
+    evidence.note(msg("assets.trade-flag-held", kind=kind), order=order_id, flag=held.get("flag"))
+    return order_id
+
+
+def unheld(events: list[dict[str, Any]], held: str | None) -> list[dict[str, Any]]:
+    """The trade events but the held order's own order event (a flagged order is recorded; it settles nothing)."""
+    return [e for e in events if e.get("type") in TRADE_EVENTS
+            and not (held and e.get("type") == "order" and (e.get("trade") or {}).get("order_id") == held)]
+
+
 @pytest.mark.requirement("AS-TRADE-009")
 def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     """A wash trade planted through the platform's own interface: A's asset ordered by another
@@ -358,10 +384,10 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
     asset_id = t.session.issue(evidence, a, "self-dealing")
     if asset_id is None:
         return
-    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403},
-           msg("assets.step-order-self-dealing"))
+    held = suspicious_order(evidence, schemas, t, linked, a, asset_id, "wash-trade",
+                            msg("assets.step-order-self-dealing"))
     found = t.history(evidence, schemas, asset_id)
-    if found is not None and any(e.get("type") in TRADE_EVENTS for e in found[1]):
+    if found is not None and unheld(found[1], held):
         evidence.finding(msg("assets.trade-self-dealing-recorded"), file=found[0], pointer="/events",
                          actual=[e.get("type") for e in found[1]])
     check_state(evidence, t.session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-self-dealing"),
@@ -384,12 +410,13 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     if settled is None:
         return
     asset_id, order_id, _ = settled
-    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403}, msg("assets.step-order-circular"))
+    held = suspicious_order(evidence, schemas, t, linked, b, asset_id, "circular-trade",
+                            msg("assets.step-order-circular"))
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
         sold = max((i for i, e in enumerate(events) if e.get("type") == "settlement"), default=len(events))
-        after = [e.get("type") for e in events[sold + 1:]]
+        after = [e.get("type") for e in unheld(events[sold + 1:], held)]
         if after:
             evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
                              expected=[], actual=after)

@@ -26,6 +26,20 @@ TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-terms.jso
 TRADE_EVENTS = ("order", "settlement", "cancellation", "refund")
 
 
+def flagged_order(response: Any, kind: str) -> dict[str, Any] | None:
+    """The order an answer accepted held under annex D's flag of ``kind`` (201, status held, a flag
+    of that kind: trade-order.json), or None: a platform may hold a suspicious order for review
+    instead of refusing it, so long as a held order never settles."""
+    if response.status != 201:
+        return None
+    body = response.json()
+    order = body.get("order") if isinstance(body, dict) else None
+    if not isinstance(order, dict) or order.get("status") != "held":
+        return None
+    flag = order.get("flag")
+    return order if isinstance(flag, dict) and flag.get("kind") == kind else None
+
+
 def money_findings(value: Any, declared_tokens: set[str], file: str, pointer: str) -> list[Finding]:
     """A price or fee's currency is an ISO 4217 code or a declared token (its shape is the schema's)."""
     code = value.get("currency") if isinstance(value, dict) else None

@@ -58,7 +58,8 @@ DEFECTS: dict[str, str] = {
     "trade-refund-twice": "an order already refunded is refunded again",
     "trade-self-dealing-accepted": "an order between two identities of the same user (a wash trade) is accepted",
     "trade-circular-accepted": "an order that returns an asset, through another identity, to the user who sold it "
-    "within seven days (a circular trade) is accepted",
+    "within seven days (a circular trade) is accepted, neither refused nor held under a flag",
+    "trade-flag-settles": "a circular trade is held under a flag, but its seller can still settle it",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
@@ -97,7 +98,9 @@ class Order:
     buyer: str
     price: dict[str, str]
     fees: list[dict[str, str]]
-    status: str = "open"  # open -> settled -> refunded | open -> cancelled
+    status: str = "open"  # open -> settled -> refunded | open -> cancelled | held -> cancelled
+    #: annex D's flag on a suspicious order, held for the platform's review instead of refused
+    flag: dict[str, str] | None = None
     created: str = field(default_factory=now)
     settled: str | None = None
     aged_s: int = 0  # how far the order's test clock was advanced
@@ -108,6 +111,8 @@ class Order:
                 "status": self.status, "created": self.created}
         if self.settled:
             body["settled"] = self.settled
+        if self.flag:
+            body["flag"] = self.flag
         return body
 
 
@@ -167,10 +172,10 @@ class Market:
         if asset.owner and self.same_user(buyer, asset.owner) and "trade-self-dealing-accepted" not in self.defects:
             # a trade between accounts one user controls changes no owner, only the price and volume shown
             raise Refused(403, "self-dealing", "the buyer and the seller are identities of the same user")
-        if self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects:
-            # the asset would come back to the user who sold it under another name: two sales, no new owner
-            raise Refused(403, "circular-trade", "the buyer is another identity of a user who sold this asset "
-                                                 "within seven days")
+        # a circular trade (the asset back to the user who sold it, under another name: two sales, no new
+        # owner) is held under annex D's flag for review rather than refused: the buyer's identity may be
+        # linked by mistake, and a held order settles nothing while a person looks at it
+        held = self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
             self.ledger.check_movable(asset, frozenset(
@@ -184,6 +189,8 @@ class Market:
             [{"kind": "platform", "amount": str(fee), "currency": currency, "payer": "buyer"}]
         order = Order(f"ord-{len(self.orders) + 1:06d}", asset_id, asset.owner or "", buyer,
                       {"amount": price["amount"], "currency": currency}, fees)
+        if held:
+            order.status, order.flag = "held", {"kind": "circular-trade", "raised": now()}
         self.orders[order.order_id] = order
         return order, self._record(asset, "order", order, buyer)
 
@@ -199,9 +206,12 @@ class Market:
         order = self.get(order_id)
         if caller != order.seller:
             raise Refused(403, "not-seller", "only the seller settles an order")
+        if order.status == "held" and "trade-flag-settles" not in self.defects:
+            raise Refused(409, "order-held", "the order is held under a flag for review")
         if order.status == "settled" and "trade-settle-twice" in self.defects:  # a retried request settles again
             return self._record(self.ledger.get(order.asset_id), "settlement", order, caller, to=order.buyer)
-        if order.status != "open" and not (order.status == "cancelled" and "trade-settle-after-cancel" in self.defects):
+        if order.status not in ("open", "held") \
+                and not (order.status == "cancelled" and "trade-settle-after-cancel" in self.defects):
             raise Refused(409, "order-state", f"the order is {order.status}")
         asset = self.ledger.get(order.asset_id)
         if asset.burned or asset.owner != order.seller:
@@ -222,7 +232,7 @@ class Market:
         order = self.get(order_id)
         if caller not in (order.seller, order.buyer):
             raise Refused(403, "not-party", "only the buyer or the seller cancels an order")
-        if order.status != "open":
+        if order.status not in ("open", "held"):
             raise Refused(409, "order-state", f"the order is {order.status}")
         asset = self.ledger.get(order.asset_id)
         if asset.burned:
