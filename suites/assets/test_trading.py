@@ -397,9 +397,10 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
 
 @pytest.mark.requirement("AS-TRADE-010")
 def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
-    """A circular trade planted through the platform's own interface: A sells an asset to B
-    (unlinked), then another identity of A's user orders it from B. The link is set-up, as in
-    AS-TRADE-009; the sale to B is judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
+    """Circular trades planted through the platform's own interface: A sells an asset to B (unlinked),
+    then another identity of A's user orders it from B (R1); A sells another to B, B sells it on to C,
+    and A's other identity orders it from C (R2). The link is set-up, as in AS-TRADE-009; the sales
+    are judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     linked = provision_linked(targets["api"], params.identity_path, a)
@@ -407,11 +408,33 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
         raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
                                status=linked))
     settled = _settled(evidence, schemas, t, "circular")
+    if settled is not None:
+        asset_id, order_id, _ = settled
+        circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"))
+        evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
+                      order=order_id)
+    further = Trade(targets, params.identity_path)  # C, and a B of its own to pass the asset on
+    c = further.session.ids[0]
+    settled = _settled(evidence, schemas, t, "circular-long")
     if settled is None:
         return
-    asset_id, order_id, _ = settled
-    held = suspicious_order(evidence, schemas, t, linked, b, asset_id, "circular-trade",
-                            msg("assets.step-order-circular"))
+    asset_id = settled[0]
+    resold = further.market.order(c, asset_id, t.price)
+    if not expect(evidence, schemas, resold, CREATED, msg("assets.step-order-resale", asset=asset_id)):
+        return
+    order = resold.json().get("order") if isinstance(resold.json(), dict) else None
+    resale = str(order.get("order_id")) if isinstance(order, dict) else ""
+    if not expect(evidence, schemas, t.market.step(b, resale, "settle"), OK, msg("assets.step-settle")):
+        return
+    circled(evidence, schemas, t, linked, c, asset_id, msg("assets.step-order-circular-long"))
+    evidence.note(msg("assets.trade-circular-long-checked"), seller=a.did, through=[b.did, c.did],
+                  returning=linked.did)
+
+
+def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, asset_id: str, what: Any) -> None:
+    """The linked identity's order for ``asset_id`` (held by ``holder``) is refused or held, and the
+    history after the last sale records nothing but a held order's own order event."""
+    held = suspicious_order(evidence, schemas, t, linked, holder, asset_id, "circular-trade", what)
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
@@ -420,10 +443,8 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
         if after:
             evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
                              expected=[], actual=after)
-    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-circular"),
+    check_state(evidence, t.session.registry, asset_id, {"owner": holder.did}, msg("assets.step-after-circular"),
                 judged_by=SERVED)
-    evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
-                  order=order_id)
 
 
 @pytest.mark.requirement("AS-TRADE-007")

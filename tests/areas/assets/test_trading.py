@@ -206,3 +206,16 @@ def test_a_suspicious_order_counts_as_held_only_under_a_flag_of_its_kind():
     assert flagged_order(_Answer(201, {"order": {**held, "status": "open"}}), "wash-trade") is None  # not held
     assert flagged_order(_Answer(201, {"order": {"order_id": "o1", "status": "held"}}), "wash-trade") is None
     assert flagged_order(_Answer(403, {"order": held}), "wash-trade") is None
+
+
+@pytest.mark.parametrize(("defects", "held"), [((), True), (("trade-circular-long-accepted",), False)])
+def test_a_circle_through_two_intermediaries_is_held(defects, held):
+    """AS-TRADE-010 R2: A sells to B, B sells on to D, and C (another identity of A's user) orders."""
+    m = market(*defects)
+    d = "did:web:registry.reference.example:holders:h4"
+    m.same_user = lambda did, other: {did, other} == {A, C}
+    for seller, buyer in ((A, B), (B, d)):
+        order, _ = m.order("x", buyer, PRICE)
+        m.settle(order.order_id, seller)
+    back, _ = m.order("x", C, PRICE)
+    assert (back.status == "held") is held
