@@ -37,13 +37,13 @@ SEEDS = (20240501, 1, 2, 3, 4)
 #: break one of AS-TRADE-006's transfer rules alone (its rules R2 and R3), which their tests find
 #: directly (their known-bad cases) and this machine is not built to reach; and self-dealing
 #: (AS-TRADE-009) and circular trades (AS-TRADE-010), which need a linked identity the machine's buyers never
-#: have, as do a flagged circular trade settled anyway (trade-flag-settles) and a circle through two
-#: intermediaries (trade-circular-long-accepted); a settle request repeated for a
-#: settled order (AS-TRADE-002 R2), which that requirement's own step plants; and fees shown differently when an
-#: order is read before settlement (AS-TRADE-003 R3), a read the machine does not make.
+#: have, as do flagged circular and wash trades settled anyway (trade-flag-settles, trade-wash-held-settles)
+#: and a circle through two intermediaries (trade-circular-long-accepted); a settle request repeated for a
+#: settled order (AS-TRADE-002 R2), which that requirement's own step plants; and fees shown differently when
+#: an order is read before settlement (AS-TRADE-003 R3), a read the machine does not make.
 DIRECT_ONLY = {"trade-refund-after-window", "trade-refund-by-anyone", "trade-refund-twice", "trade-settle-twice",
                "trade-circular-accepted", "trade-flag-settles", "trade-circular-long-accepted",
-               "trade-fees-shown-differ",
+               "trade-wash-held-settles", "trade-fees-shown-differ",
                "trade-order-holding-accepted", "trade-order-holder-lock-accepted", "trade-self-dealing-accepted"}
 TRADING_DEFECTS = sorted(d for d in DEFECTS if d.startswith("trade-") and d not in DIRECT_ONLY)
 

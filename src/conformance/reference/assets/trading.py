@@ -60,6 +60,8 @@ DEFECTS: dict[str, str] = {
     "trade-circular-accepted": "an order that returns an asset, through another identity, to the user who sold it "
     "within seven days (a circular trade) is accepted, neither refused nor held under a flag",
     "trade-flag-settles": "a circular trade is held under a flag, but its seller can still settle it",
+    "trade-wash-held-settles": "a wash trade is held under a flag instead of refused, but its seller can still "
+    "settle it",
     "trade-circular-long-accepted": "a circular trade is caught only when the seller's user sold the asset to its "
     "present holder: through two intermediaries it is accepted",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
@@ -171,13 +173,16 @@ class Market:
             raise Refused(409, "asset-burned", f"asset {asset_id} is burned")
         if asset.owner == buyer:
             raise Refused(409, "own-asset", "the buyer already holds the asset")
-        if asset.owner and self.same_user(buyer, asset.owner) and "trade-self-dealing-accepted" not in self.defects:
+        wash = bool(asset.owner) and self.same_user(buyer, asset.owner or "")
+        if wash and "trade-self-dealing-accepted" not in self.defects and "trade-wash-held-settles" not in self.defects:
             # a trade between accounts one user controls changes no owner, only the price and volume shown
             raise Refused(403, "self-dealing", "the buyer and the seller are identities of the same user")
         # a circular trade (the asset back to the user who sold it, under another name: two sales, no new
         # owner) is held under annex D's flag for review rather than refused: the buyer's identity may be
         # linked by mistake, and a held order settles nothing while a person looks at it
         held = self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects
+        flagged = "circular-trade" if held else "wash-trade" if wash and "trade-wash-held-settles" in self.defects \
+            else None
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
             self.ledger.check_movable(asset, frozenset(
@@ -191,8 +196,8 @@ class Market:
             [{"kind": "platform", "amount": str(fee), "currency": currency, "payer": "buyer"}]
         order = Order(f"ord-{len(self.orders) + 1:06d}", asset_id, asset.owner or "", buyer,
                       {"amount": price["amount"], "currency": currency}, fees)
-        if held:
-            order.status, order.flag = "held", {"kind": "circular-trade", "raised": now()}
+        if flagged:
+            order.status, order.flag = "held", {"kind": flagged, "raised": now()}
         self.orders[order.order_id] = order
         return order, self._record(asset, "order", order, buyer)
 
@@ -211,7 +216,7 @@ class Market:
         order = self.get(order_id)
         if caller != order.seller:
             raise Refused(403, "not-seller", "only the seller settles an order")
-        if order.status == "held" and "trade-flag-settles" not in self.defects:
+        if order.status == "held" and not {"trade-flag-settles", "trade-wash-held-settles"} & self.defects:
             raise Refused(409, "order-held", "the order is held under a flag for review")
         if order.status == "settled" and "trade-settle-twice" in self.defects:  # a retried request settles again
             return self._record(self.ledger.get(order.asset_id), "settlement", order, caller, to=order.buyer)
