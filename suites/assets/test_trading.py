@@ -26,6 +26,7 @@ from conformance.areas.assets.trading import (
     TERMS_SCHEMA,
     TRADE_EVENTS,
     fee_findings,
+    flagged_order,
     money_findings,
     trade_money,
 )
@@ -181,7 +182,7 @@ def test_fees_are_disclosed_before_settlement(targets: Targets, schemas: SchemaR
         body = shown.json()
         if isinstance(body, dict) and body.get("fees") != order.get("fees"):
             evidence.finding(msg("assets.trade-fees-shown-differ"), file=shown.requested,
-                             pointer="/fees", expected=order.get("fees"), actual=body.get("fees"))
+                             pointer="/fees", expected=order.get("fees"), actual=body.get("fees"), rule="R3")
     response = t.market.step(a, order_id, "settle")
     if not expect(evidence, schemas, response, OK, msg("assets.step-settle")):
         return
@@ -345,6 +346,31 @@ def test_orders_for_locked_assets_are_refused(targets: Targets, schemas: SchemaR
                     judged_by=SERVED)
 
 
+def suspicious_order(evidence: Any, schemas: Any, t: Trade, who: Any, holder: Any, asset_id: str, kind: str,
+                     what: Any) -> str | None:
+    """A suspicious order planted by ``who``: refused (403 problem details), or held under annex D's
+    flag of ``kind``, when the holder's settle request must be refused (409): a held order never
+    settles. The held order's ID, or None when refused (or a finding says it was neither)."""
+    response = t.market.order(who, asset_id, t.price)
+    held = flagged_order(response, kind)
+    if held is None:
+        expect(evidence, schemas, response, {403}, what)
+        return None
+    found = schemas.findings(held, ORDER_SCHEMA)
+    evidence.findings_from((replace(f, pointer=f"/order{f.pointer or ''}") for f in found), file=response.requested)
+    order_id = str(held.get("order_id"))
+    expect(evidence, schemas, t.market.step(holder, order_id, "settle"), CONFLICT,
+           msg("assets.step-settle-flagged", kind=kind))
+    evidence.note(msg("assets.trade-flag-held", kind=kind), order=order_id, flag=held.get("flag"))
+    return order_id
+
+
+def unheld(events: list[dict[str, Any]], held: str | None) -> list[dict[str, Any]]:
+    """The trade events but the held order's own order event (a flagged order is recorded; it settles nothing)."""
+    return [e for e in events if e.get("type") in TRADE_EVENTS
+            and not (held and e.get("type") == "order" and (e.get("trade") or {}).get("order_id") == held)]
+
+
 @pytest.mark.requirement("AS-TRADE-009")
 def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     """A wash trade planted through the platform's own interface: A's asset ordered by another
@@ -358,10 +384,10 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
     asset_id = t.session.issue(evidence, a, "self-dealing")
     if asset_id is None:
         return
-    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403},
-           msg("assets.step-order-self-dealing"))
+    held = suspicious_order(evidence, schemas, t, linked, a, asset_id, "wash-trade",
+                            msg("assets.step-order-self-dealing"))
     found = t.history(evidence, schemas, asset_id)
-    if found is not None and any(e.get("type") in TRADE_EVENTS for e in found[1]):
+    if found is not None and unheld(found[1], held):
         evidence.finding(msg("assets.trade-self-dealing-recorded"), file=found[0], pointer="/events",
                          actual=[e.get("type") for e in found[1]])
     check_state(evidence, t.session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-self-dealing"),
@@ -371,9 +397,10 @@ def test_self_dealing_is_refused(targets: Targets, schemas: SchemaRegistry, evid
 
 @pytest.mark.requirement("AS-TRADE-010")
 def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
-    """A circular trade planted through the platform's own interface: A sells an asset to B
-    (unlinked), then another identity of A's user orders it from B. The link is set-up, as in
-    AS-TRADE-009; the sale to B is judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
+    """Circular trades planted through the platform's own interface: A sells an asset to B (unlinked),
+    then another identity of A's user orders it from B (R1); A sells another to B, B sells it on to C,
+    and A's other identity orders it from C (R2). The link is set-up, as in AS-TRADE-009; the sales
+    are judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     linked = provision_linked(targets["api"], params.identity_path, a)
@@ -381,22 +408,43 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
         raise Inconclusive(msg("assets.trade-circular-linked-not-provisioned", path=params.identity_path,
                                status=linked))
     settled = _settled(evidence, schemas, t, "circular")
+    if settled is not None:
+        asset_id, order_id, _ = settled
+        circled(evidence, schemas, t, linked, b, asset_id, msg("assets.step-order-circular"))
+        evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
+                      order=order_id)
+    further = Trade(targets, params.identity_path)  # C, and a B of its own to pass the asset on
+    c = further.session.ids[0]
+    settled = _settled(evidence, schemas, t, "circular-long")
     if settled is None:
         return
-    asset_id, order_id, _ = settled
-    expect(evidence, schemas, t.market.order(linked, asset_id, t.price), {403}, msg("assets.step-order-circular"))
+    asset_id = settled[0]
+    resold = further.market.order(c, asset_id, t.price)
+    if not expect(evidence, schemas, resold, CREATED, msg("assets.step-order-resale", asset=asset_id)):
+        return
+    order = resold.json().get("order") if isinstance(resold.json(), dict) else None
+    resale = str(order.get("order_id")) if isinstance(order, dict) else ""
+    if not expect(evidence, schemas, t.market.step(b, resale, "settle"), OK, msg("assets.step-settle")):
+        return
+    circled(evidence, schemas, t, linked, c, asset_id, msg("assets.step-order-circular-long"))
+    evidence.note(msg("assets.trade-circular-long-checked"), seller=a.did, through=[b.did, c.did],
+                  returning=linked.did)
+
+
+def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, asset_id: str, what: Any) -> None:
+    """The linked identity's order for ``asset_id`` (held by ``holder``) is refused or held, and the
+    history after the last sale records nothing but a held order's own order event."""
+    held = suspicious_order(evidence, schemas, t, linked, holder, asset_id, "circular-trade", what)
     found = t.history(evidence, schemas, asset_id)
     if found is not None:
         where, events = found
         sold = max((i for i, e in enumerate(events) if e.get("type") == "settlement"), default=len(events))
-        after = [e.get("type") for e in events[sold + 1:]]
+        after = [e.get("type") for e in unheld(events[sold + 1:], held)]
         if after:
             evidence.finding(msg("assets.trade-circular-recorded"), file=where, pointer=f"/events/{sold + 1}",
                              expected=[], actual=after)
-    check_state(evidence, t.session.registry, asset_id, {"owner": b.did}, msg("assets.step-after-circular"),
+    check_state(evidence, t.session.registry, asset_id, {"owner": holder.did}, msg("assets.step-after-circular"),
                 judged_by=SERVED)
-    evidence.note(msg("assets.trade-circular-checked"), seller=a.did, buyer=b.did, returning=linked.did,
-                  order=order_id)
 
 
 @pytest.mark.requirement("AS-TRADE-007")

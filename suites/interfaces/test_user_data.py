@@ -12,7 +12,8 @@ assets. The subject asks for its data export (the discovery document's user_data
 - IF-UDP-004: the export is refused to the other user (403 or 404) and to no one (401);
 - IF-UDP-005: imported at the other platform, the importing identity has the same profile and
   every holding is there with the same history and holder (both directions: the A x B matrix);
-- IF-UDP-006: the discovery document declares the export limits, and the export kept them;
+- IF-UDP-006: the export is provided within 30 days of the request (GB/T 35273-2020 8.7 c)) on the
+  user's test clock: at once, or accepted (202) and served by then;
 - IF-UDP-007: every action the harness's user did (its profile set, each asset issued) is in the
   export's activity (the platform's behavioural record of the user);
 - IF-UDP-008: each activity record is kept for a purpose the discovery document declares, one
@@ -24,14 +25,16 @@ assets. The subject asks for its data export (the discovery document's user_data
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urljoin
 
 import pytest
 
-from conformance import Evidence, Inconclusive, InteropMatrix, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, InteropMatrix, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Session
@@ -282,23 +285,44 @@ def _differences(api: Any, role: str, declared: dict[str, Any], importer: Identi
 
 
 @pytest.mark.requirement("IF-UDP-006")
-def test_the_export_limits_are_declared_and_kept(targets: Targets, params: Parameters, evidence: Evidence):
+def test_the_export_is_provided_within_the_time_limit(targets: Targets, params: Parameters, evidence: Evidence):
+    """The export a user asks for is provided within export_response_s (30 days, GB/T 35273-2020
+    8.7 c)) on the user's test clock: answered 200 at once, or 202 Accepted with a Location that
+    answers 200 with the export once the user's clock stands the limit after the request."""
+    limit = int(params.export_response_s)
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
-        limits = place.declared.get("limits")
-        per_day = limits.get("exports_per_day") if isinstance(limits, dict) else None
-        response_s = limits.get("response_s") if isinstance(limits, dict) else None
-        if not isinstance(per_day, int) or isinstance(per_day, bool) or per_day < 1 or not isinstance(
-                response_s, int | float) or isinstance(response_s, bool) or response_s <= 0:
-            evidence.finding(msg("interfaces.udp-limits-undeclared", platform=role), file=DISCOVERY,
-                             pointer="/user_data/limits", actual=limits)
+        who = place.subject.identity
+        asked = datetime.now(timezone.utc).replace(microsecond=0)
+        try:  # set-up, needed only when the export is not answered at once
+            set_clock(place.api, params.clock_path, who, asked)
+            clocked = True
+        except NonConformance:
+            clocked = False
+        answer = place.export(who)
+        if answer.status == 200:
+            evidence.note(msg("interfaces.udp-export-at-once", platform=role, limit=limit))
             continue
-        answer = place.export(place.subject.identity)
-        if answer.status == 200 and answer.elapsed_s > response_s:
-            evidence.finding(msg("interfaces.udp-too-slow", platform=role, elapsed=round(answer.elapsed_s, 3),
-                                 limit=response_s), file=f"GET {answer.url}", expected=f"<= {response_s}",
-                             actual=answer.elapsed_s)
-        evidence.note(msg("interfaces.udp-limits", platform=role, per_day=per_day, response_s=response_s))
+        if answer.status != 202:  # whether the export is served at all is IF-UDP-001's
+            unread(evidence, answer.requested, msg("interfaces.udp-export-of", platform=role), answer.status,
+                   "IF-UDP-001")
+            continue
+        location = answer.headers.get("location") or ""
+        if not clocked:
+            raise Inconclusive(msg("interfaces.udp-export-clock-not-set", platform=role, path=params.clock_path))
+        try:
+            set_clock(place.api, params.clock_path, who, asked + timedelta(seconds=limit))
+        except NonConformance as exc:
+            raise Inconclusive(msg("interfaces.udp-export-clock-not-set", platform=role,
+                                   path=params.clock_path)) from exc
+        later = place.api.request("GET", urljoin(str(answer.url), location) if location else str(answer.url),
+                                  headers=_as(who), auth=None)
+        body = later.json() if later.status == 200 else None
+        if not (isinstance(body, dict) and body.get("type") == "UserDataExport"):
+            evidence.finding(msg("interfaces.udp-export-late", platform=role, limit=limit), file=later.requested,
+                             expected=msg("interfaces.expect-export-within", limit=limit), actual=later.status)
+            continue
+        evidence.note(msg("interfaces.udp-export-within", platform=role, limit=limit), location=location)
 
 
 def _joined(problems: list[str]) -> str:

@@ -10,7 +10,7 @@ import pytest
 from conformance.areas._shared.trading import is_iso4217
 from conformance.areas.assets.hashchain import Ledger as Chain
 from conformance.areas.assets.ledger import ModelAsset, replayed_state
-from conformance.areas.assets.trading import MarketModel, ModelOrder, fee_findings, money_findings
+from conformance.areas.assets.trading import MarketModel, ModelOrder, fee_findings, flagged_order, money_findings
 from conformance.reference.assets.ledger import Ledger, Refused
 from conformance.reference.assets.trading import Market
 
@@ -94,14 +94,20 @@ def test_currencies_are_iso_4217_or_declared_tokens():
     assert found.pointer == "/price/currency"
 
 
-def test_fees_charged_must_have_been_disclosed_at_no_higher_amount():
+def test_fees_charged_must_be_the_disclosed_ones_at_their_amounts():
     fee = {"kind": "platform", "amount": "0.50", "currency": "CNY", "payer": "buyer"}
     assert fee_findings([fee], [fee], "f", "/fees") == []
     assert fee_findings([fee], [{**fee, "amount": "0.5"}], "f", "/fees") == []  # the same number
     (raised,) = fee_findings([fee], [{**fee, "amount": "1.00"}], "f", "/fees")
-    assert raised.pointer == "/fees/0/amount"
+    assert (raised.pointer, raised.rule) == ("/fees/0/amount", "R2")
+    (lowered,) = fee_findings([fee], [{**fee, "amount": "0.25"}], "f", "/fees")  # lower fails as well (2.0)
+    assert lowered.rule == "R2"
+    (left_out,) = fee_findings([fee], [], "f", "/fees")
+    assert left_out.rule == "R2" and "leaves out" in left_out.message
     (undisclosed,) = fee_findings([], [fee], "f", "/fees")
-    assert "did not disclose" in undisclosed.message
+    assert undisclosed.rule == "R1" and "did not disclose" in undisclosed.message
+    twice = [fee, {**fee, "amount": "0.70"}]  # two fees of one kind: each charged matches one disclosed
+    assert fee_findings(twice, list(reversed(twice)), "f", "/fees") == []
 
 
 @pytest.mark.parametrize(("defects", "refunded"), [((), False), (("trade-refund-after-window",), True)])
@@ -165,17 +171,51 @@ def test_the_cooling_off_window_counts_on_the_buyers_test_clock(past_s, refunded
     assert refused.value.kind == "cooling-off-over" and m.ledger.assets["x"].owner == B
 
 
-@pytest.mark.parametrize(("defects", "refused"), [((), True), (("trade-circular-accepted",), False)])
-def test_an_asset_sold_is_refused_to_another_identity_of_the_sellers_user(defects, refused):
+@pytest.mark.parametrize(("defects", "held"), [((), True), (("trade-circular-accepted",), False)])
+def test_an_asset_sold_is_held_from_another_identity_of_the_sellers_user(defects, held):
+    """The reference holds a circular trade under annex D's flag (AS-TRADE-010 accepts a refusal or a
+    hold): the order is recorded, flagged and never settles."""
     m = market(*defects)
     m.same_user = lambda did, other: {did, other} == {A, C}  # C is another identity of A's user
     order, _ = m.order("x", B, PRICE)
     m.settle(order.order_id, A)  # A sold to B, unlinked
-    if refused:
+    back, _ = m.order("x", C, PRICE)
+    assert (back.status == "held") is held and (back.public(frozenset()).get("flag", {}).get("kind")
+                                                == ("circular-trade" if held else None))
+    if held:
         with pytest.raises(Refused) as refusal:
-            m.order("x", C, PRICE)
-        assert refusal.value.status == 403 and refusal.value.kind == "circular-trade"
-        assert [e["type"] for e in m.ledger.assets["x"].events][-1] == "settlement"
-    else:
-        m.order("x", C, PRICE)
+            m.settle(back.order_id, B)
+        assert refusal.value.status == 409 and refusal.value.kind == "order-held"
+        assert m.ledger.assets["x"].owner == B
     m.order("x", A, PRICE)  # a buy-back under the seller's own DID shows itself: not refused
+
+
+class _Answer:
+    def __init__(self, status: int, body: object) -> None:
+        self.status, self._body = status, body
+
+    def json(self) -> object:
+        return self._body
+
+
+def test_a_suspicious_order_counts_as_held_only_under_a_flag_of_its_kind():
+    """AS-TRADE-009/010 accept a 201 only when annex D's flag of the planted kind holds the order."""
+    held = {"order_id": "o1", "status": "held", "flag": {"kind": "wash-trade", "raised": "2026-01-01T00:00:00Z"}}
+    assert flagged_order(_Answer(201, {"order": held}), "wash-trade") == held
+    assert flagged_order(_Answer(201, {"order": held}), "circular-trade") is None  # another suspicion
+    assert flagged_order(_Answer(201, {"order": {**held, "status": "open"}}), "wash-trade") is None  # not held
+    assert flagged_order(_Answer(201, {"order": {"order_id": "o1", "status": "held"}}), "wash-trade") is None
+    assert flagged_order(_Answer(403, {"order": held}), "wash-trade") is None
+
+
+@pytest.mark.parametrize(("defects", "held"), [((), True), (("trade-circular-long-accepted",), False)])
+def test_a_circle_through_two_intermediaries_is_held(defects, held):
+    """AS-TRADE-010 R2: A sells to B, B sells on to D, and C (another identity of A's user) orders."""
+    m = market(*defects)
+    d = "did:web:registry.reference.example:holders:h4"
+    m.same_user = lambda did, other: {did, other} == {A, C}
+    for seller, buyer in ((A, B), (B, d)):
+        order, _ = m.order("x", buyer, PRICE)
+        m.settle(order.order_id, seller)
+    back, _ = m.order("x", C, PRICE)
+    assert (back.status == "held") is held

@@ -29,7 +29,7 @@ from conformance.reference import create_app
 from conformance.reference.assets.trading import DEFECTS
 from conformance.reference.server import serve
 
-pytestmark = pytest.mark.slow  # twelve defects x the seeds, each up to the full example budget
+pytestmark = pytest.mark.slow  # thirteen defects x the seeds, each up to the full example budget
 
 SEEDS = (20240501, 1, 2, 3, 4)
 #: The planted trading defects the machine is for: all but the one a test clock reaches (AS-TRADE-008),
@@ -37,9 +37,13 @@ SEEDS = (20240501, 1, 2, 3, 4)
 #: break one of AS-TRADE-006's transfer rules alone (its rules R2 and R3), which their tests find
 #: directly (their known-bad cases) and this machine is not built to reach; and self-dealing
 #: (AS-TRADE-009) and circular trades (AS-TRADE-010), which need a linked identity the machine's buyers never
-#: have; and a settle request repeated for a settled order (AS-TRADE-002 R2), which that requirement's own step plants.
+#: have, as do flagged circular and wash trades settled anyway (trade-flag-settles, trade-wash-held-settles)
+#: and a circle through two intermediaries (trade-circular-long-accepted); a settle request repeated for a
+#: settled order (AS-TRADE-002 R2), which that requirement's own step plants; and fees shown differently when
+#: an order is read before settlement (AS-TRADE-003 R3), a read the machine does not make.
 DIRECT_ONLY = {"trade-refund-after-window", "trade-refund-by-anyone", "trade-refund-twice", "trade-settle-twice",
-               "trade-circular-accepted",
+               "trade-circular-accepted", "trade-flag-settles", "trade-circular-long-accepted",
+               "trade-wash-held-settles", "trade-fees-shown-differ",
                "trade-order-holding-accepted", "trade-order-holder-lock-accepted", "trade-self-dealing-accepted"}
 TRADING_DEFECTS = sorted(d for d in DEFECTS if d.startswith("trade-") and d not in DIRECT_ONLY)
 
@@ -61,8 +65,8 @@ def machine_findings(url: str, seed: int, tmp_path: Path) -> list[dict[str, Any]
     return [e for e in evidence.items if e["kind"] == "finding"]
 
 
-def test_there_are_twelve_planted_trading_defects():
-    assert len(TRADING_DEFECTS) == 12
+def test_there_are_thirteen_planted_trading_defects():
+    assert len(TRADING_DEFECTS) == 13
 
 
 @pytest.mark.parametrize("defect", TRADING_DEFECTS)

@@ -4,6 +4,7 @@ functions of conformance.areas.interfaces.userdata, with hypothesis where the in
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -67,6 +68,21 @@ def test_the_reference_keeps_its_declared_daily_limit(serve_reference):
     statuses = [a.get(f"/users/{did}/export", headers=auth).status_code for _ in range(limit + 1)]
     assert statuses[:limit] == [200] * limit
     assert statuses[-1] == 429
+
+
+def test_a_late_export_is_served_only_a_day_past_the_30_days_on_the_users_clock(serve_reference):
+    """user-export-late (IF-UDP-006's known-bad): 202 with a Location until the user's clock stands 31
+    days after the request, so the harness, standing it at 30 days, sees no export."""
+    a = httpx.Client(verify=verifying_context(), base_url=serve_reference(["user-export-late"]))
+    did, auth = _user(a)
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    statuses = []
+    for days in (0, 30, 31):
+        assert a.post("/test/clock", json={"at": (start + timedelta(days=days)).isoformat()},
+                      headers=auth).status_code == 200
+        answer = a.get(f"/users/{did}/export", headers=auth)
+        statuses.append((answer.status_code, answer.headers.get("location")))
+    assert statuses == [(202, f"/users/{did}/export"), (202, f"/users/{did}/export"), (200, None)]
 
 
 def test_the_reference_refuses_profiles_it_cannot_keep(serve_reference):

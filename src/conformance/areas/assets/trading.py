@@ -26,6 +26,20 @@ TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-terms.jso
 TRADE_EVENTS = ("order", "settlement", "cancellation", "refund")
 
 
+def flagged_order(response: Any, kind: str) -> dict[str, Any] | None:
+    """The order an answer accepted held under annex D's flag of ``kind`` (201, status held, a flag
+    of that kind: trade-order.json), or None: a platform may hold a suspicious order for review
+    instead of refusing it, so long as a held order never settles."""
+    if response.status != 201:
+        return None
+    body = response.json()
+    order = body.get("order") if isinstance(body, dict) else None
+    if not isinstance(order, dict) or order.get("status") != "held":
+        return None
+    flag = order.get("flag")
+    return order if isinstance(flag, dict) and flag.get("kind") == kind else None
+
+
 def money_findings(value: Any, declared_tokens: set[str], file: str, pointer: str) -> list[Finding]:
     """A price or fee's currency is an ISO 4217 code or a declared token (its shape is the schema's)."""
     code = value.get("currency") if isinstance(value, dict) else None
@@ -56,21 +70,30 @@ def fee_key(fee: Any) -> tuple[str, str, str, Decimal] | None:
 
 
 def fee_findings(disclosed: Any, charged: Any, file: str, pointer: str) -> list[Finding]:
-    """Every fee charged at settlement was disclosed before it, at no higher amount."""
-    before = [fee_key(f) for f in disclosed] if isinstance(disclosed, list) else []
+    """The fees charged at settlement are exactly those disclosed before it (AS-TRADE-003): R1 no
+    fee that was not disclosed; R2 each disclosed fee charged at its amount, neither higher nor
+    lower (a disclosed fee left out is charged at a different amount too)."""
+    listed = disclosed if isinstance(disclosed, list) else []
+    before = {i: key for i, key in enumerate(fee_key(f) for f in listed) if key is not None}
     found: list[Finding] = []
     for index, fee in enumerate(charged if isinstance(charged, list) else []):
         key = fee_key(fee)
         if key is None:
             continue
-        same = [d for d in before if d is not None and d[:3] == key[:3]]
+        same = [i for i, d in before.items() if d[:3] == key[:3]]
         if not same:
             found.append(Finding.of(msg("assets.trade-fee-undisclosed", kind=key[0]), file=file,
-                                    pointer=f"{pointer}/{index}", expected=disclosed, actual=fee))
-        elif key[3] > max(d[3] for d in same):
-            found.append(Finding.of(msg("assets.trade-fee-raised", kind=key[0]), file=file,
-                                    pointer=f"{pointer}/{index}/amount", expected=str(max(d[3] for d in same)),
-                                    actual=fee.get("amount")))
+                                    pointer=f"{pointer}/{index}", expected=disclosed, actual=fee, rule="R1"))
+            continue
+        exact = [i for i in same if before[i][3] == key[3]]
+        want = before.pop((exact or same)[0])
+        if not exact:
+            found.append(Finding.of(msg("assets.trade-fee-changed", kind=key[0]), file=file,
+                                    pointer=f"{pointer}/{index}/amount", expected=str(want[3]),
+                                    actual=fee.get("amount"), rule="R2"))
+    for index, left in before.items():  # disclosed, never charged: charged at another amount than disclosed
+        found.append(Finding.of(msg("assets.trade-fee-not-charged", kind=left[0]), file=file, pointer=pointer,
+                                expected=listed[index], actual=charged, rule="R2"))
     return found
 
 

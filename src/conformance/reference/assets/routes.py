@@ -196,7 +196,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         *lifecycle_routes(ledger, defects, validate, tokens, market, community),
         Route("/assets/{asset_id}/reviews", get_reviews),
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
-        *userdata.routes(ledger, defects, validate, tokens),  # a user's data export/import (IF-UDP-*)
+        *userdata.routes(ledger, defects, validate, tokens, market.people.now),  # a user's data export/import (IF-UDP-*)
         *scenes.routes(defects, tokens),  # scenes published at one platform, loaded at another (IF-SCN-*)
         *sessions.routes(defects, tokens),  # shared spaces several participants join over WebSocket (IF-SES-*)
         *generation.routes(defects),  # POST /generate answers labelled generated content (AS-AIGC-012..014)

@@ -40,6 +40,10 @@ DEFECTS: dict[str, str] = {
     "settlement",
     "trade-fees-undisclosed": "an order discloses no fees, yet its settlement charges the platform fee",
     "trade-fees-raised": "a settlement charges a higher fee than the order disclosed",
+    "trade-fees-lowered": "a settlement charges a lower fee than the order disclosed (the record is not what was "
+    "agreed)",
+    "trade-fees-shown-differ": "the order read before settlement shows no fees, though its answer disclosed the "
+    "platform fee",
     "trade-refund-keeps-holder": "a refund within the cooling-off window is recorded but the buyer keeps "
     "the asset",
     "trade-refund-refused": "a refund within the cooling-off window is refused with 409",
@@ -54,7 +58,12 @@ DEFECTS: dict[str, str] = {
     "trade-refund-twice": "an order already refunded is refunded again",
     "trade-self-dealing-accepted": "an order between two identities of the same user (a wash trade) is accepted",
     "trade-circular-accepted": "an order that returns an asset, through another identity, to the user who sold it "
-    "within seven days (a circular trade) is accepted",
+    "within seven days (a circular trade) is accepted, neither refused nor held under a flag",
+    "trade-flag-settles": "a circular trade is held under a flag, but its seller can still settle it",
+    "trade-wash-held-settles": "a wash trade is held under a flag instead of refused, but its seller can still "
+    "settle it",
+    "trade-circular-long-accepted": "a circular trade is caught only when the seller's user sold the asset to its "
+    "present holder: through two intermediaries it is accepted",
     "minor-trading-allowed": "an identity whose age band is a minor's can order assets",
     "minor-claim-with-birth-date": "an identity provisioned with an age band is answered with a birth date too",
     "minor-band-refused": "the test provisioning endpoint refuses an identity asked for with an age band (400)",
@@ -93,7 +102,9 @@ class Order:
     buyer: str
     price: dict[str, str]
     fees: list[dict[str, str]]
-    status: str = "open"  # open -> settled -> refunded | open -> cancelled
+    status: str = "open"  # open -> settled -> refunded | open -> cancelled | held -> cancelled
+    #: annex D's flag on a suspicious order, held for the platform's review instead of refused
+    flag: dict[str, str] | None = None
     created: str = field(default_factory=now)
     settled: str | None = None
     aged_s: int = 0  # how far the order's test clock was advanced
@@ -104,6 +115,8 @@ class Order:
                 "status": self.status, "created": self.created}
         if self.settled:
             body["settled"] = self.settled
+        if self.flag:
+            body["flag"] = self.flag
         return body
 
 
@@ -160,13 +173,16 @@ class Market:
             raise Refused(409, "asset-burned", f"asset {asset_id} is burned")
         if asset.owner == buyer:
             raise Refused(409, "own-asset", "the buyer already holds the asset")
-        if asset.owner and self.same_user(buyer, asset.owner) and "trade-self-dealing-accepted" not in self.defects:
+        wash = bool(asset.owner) and self.same_user(buyer, asset.owner or "")
+        if wash and "trade-self-dealing-accepted" not in self.defects and "trade-wash-held-settles" not in self.defects:
             # a trade between accounts one user controls changes no owner, only the price and volume shown
             raise Refused(403, "self-dealing", "the buyer and the seller are identities of the same user")
-        if self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects:
-            # the asset would come back to the user who sold it under another name: two sales, no new owner
-            raise Refused(403, "circular-trade", "the buyer is another identity of a user who sold this asset "
-                                                 "within seven days")
+        # a circular trade (the asset back to the user who sold it, under another name: two sales, no new
+        # owner) is held under annex D's flag for review rather than refused: the buyer's identity may be
+        # linked by mistake, and a held order settles nothing while a person looks at it
+        held = self._circular(asset, buyer) and "trade-circular-accepted" not in self.defects
+        flagged = "circular-trade" if held else "wash-trade" if wash and "trade-wash-held-settles" in self.defects \
+            else None
         if not ("trade-order-locked-accepted" in self.defects
                 or ("trade-order-locked-after-trade" in self.defects and asset.transfers > 0)):
             self.ledger.check_movable(asset, frozenset(
@@ -180,6 +196,8 @@ class Market:
             [{"kind": "platform", "amount": str(fee), "currency": currency, "payer": "buyer"}]
         order = Order(f"ord-{len(self.orders) + 1:06d}", asset_id, asset.owner or "", buyer,
                       {"amount": price["amount"], "currency": currency}, fees)
+        if flagged:
+            order.status, order.flag = "held", {"kind": flagged, "raised": now()}
         self.orders[order.order_id] = order
         return order, self._record(asset, "order", order, buyer)
 
@@ -187,17 +205,23 @@ class Market:
         """Whether another identity of ``buyer``'s user sold ``asset`` within :data:`CIRCULAR_WINDOW_S`
         (a buy-back under the seller's own DID shows itself in the history and is not refused)."""
         now = reference_clock.now()
-        return any(event["type"] == "settlement" and event["from"] != buyer and self.same_user(buyer, event["from"])
+        sales = [event for event in asset.events if event["type"] == "settlement"]
+        if "trade-circular-long-accepted" in self.defects:
+            sales = sales[-1:]  # only the sale to the present holder is looked at
+        return any(event["from"] != buyer and self.same_user(buyer, event["from"])
                    and (now - datetime.fromisoformat(event["time"].replace("Z", "+00:00"))).total_seconds()
-                   <= CIRCULAR_WINDOW_S for event in asset.events)
+                   <= CIRCULAR_WINDOW_S for event in sales)
 
     def settle(self, order_id: str, caller: str) -> dict[str, Any]:
         order = self.get(order_id)
         if caller != order.seller:
             raise Refused(403, "not-seller", "only the seller settles an order")
+        if order.status == "held" and not {"trade-flag-settles", "trade-wash-held-settles"} & self.defects:
+            raise Refused(409, "order-held", "the order is held under a flag for review")
         if order.status == "settled" and "trade-settle-twice" in self.defects:  # a retried request settles again
             return self._record(self.ledger.get(order.asset_id), "settlement", order, caller, to=order.buyer)
-        if order.status != "open" and not (order.status == "cancelled" and "trade-settle-after-cancel" in self.defects):
+        if order.status not in ("open", "held") \
+                and not (order.status == "cancelled" and "trade-settle-after-cancel" in self.defects):
             raise Refused(409, "order-state", f"the order is {order.status}")
         asset = self.ledger.get(order.asset_id)
         if asset.burned or asset.owner != order.seller:
@@ -207,6 +231,9 @@ class Market:
         if "trade-fees-undisclosed" in self.defects or "trade-fees-raised" in self.defects:
             fee = (Decimal(order.price["amount"]) * FEE_RATE * 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             charged = [{"kind": "platform", "amount": str(fee), "currency": order.price["currency"], "payer": "buyer"}]
+        if "trade-fees-lowered" in self.defects:
+            fee = (Decimal(order.price["amount"]) * FEE_RATE / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            charged = [{"kind": "platform", "amount": str(fee), "currency": order.price["currency"], "payer": "buyer"}]
         event = self._record(asset, "settlement", order, caller, to=order.buyer, fees=charged)
         order.status, order.settled = "settled", event["time"]
         return event
@@ -215,7 +242,7 @@ class Market:
         order = self.get(order_id)
         if caller not in (order.seller, order.buyer):
             raise Refused(403, "not-party", "only the buyer or the seller cancels an order")
-        if order.status != "open":
+        if order.status not in ("open", "held"):
             raise Refused(409, "order-state", f"the order is {order.status}")
         asset = self.ledger.get(order.asset_id)
         if asset.burned:
@@ -286,7 +313,10 @@ def routes(market: Market, caller: Callable[[Request], str], body: Callable[[Req
 
     async def show(request: Request) -> Response:
         try:
-            return JSONResponse(market.get(request.path_params["order_id"]).public(defects))
+            shown = market.get(request.path_params["order_id"]).public(defects)
+            if "trade-fees-shown-differ" in defects and shown["status"] == "open":
+                shown["fees"] = []
+            return JSONResponse(shown)
         except Refused as exc:
             return refused(exc)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import hmac
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -48,7 +49,11 @@ DEFECTS = {
     "user-delete-keeps-activity": "deleting a user's data leaves its activity in its export",
     "user-delete-keeps-holdings": "deleting a user's data empties its export but leaves the assets it holds in "
                                   "the asset listing",
+    "user-export-late": "a user's data export is accepted (202) and served only 31 days after the request, on the "
+                        "user's clock",
 }
+#: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
+LATE_S = 31 * 86_400
 INTEGRITY = "sha-256-jcs"
 #: What the discovery document declares (user_data): where, how the package is sealed, the limits.
 TERMS: dict[str, Any] = {
@@ -113,8 +118,11 @@ def profile_errors(value: Any) -> list[str]:
 
 
 def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
-           tokens: dict[str, str]) -> list[Route]:
-    """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``."""
+           tokens: dict[str, str], clock_of: Callable[[str], datetime] | None = None) -> list[Route]:
+    """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``;
+    ``clock_of(did)`` the platform's clock for a user (its test clock, ``POST /test/clock``)."""
+    user_now = clock_of or (lambda did: reference_clock.now())
+    pending: dict[str, datetime] = {}  # DID -> when its late export was asked for (user-export-late)
     profiles: dict[str, dict[str, Any]] = {}
     exports: dict[str, list[float]] = {}  # DID -> when its exports were answered (the declared limit)
     settings_log: dict[str, list[dict[str, Any]]] = {}  # DID -> its profile.set records
@@ -198,6 +206,11 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             return denied
         if "user-export-unavailable" in defects:
             return problem(503, "Service Unavailable", "exports are not served", kind="unavailable", defects=defects)
+        if "user-export-late" in defects and not _late_ready(pending, did, user_now(did)):
+            response = JSONResponse({"status": "pending", "subject": did}, status_code=202)
+            response.headers["Location"] = str(request.url.path)
+            response.headers["Retry-After"] = str(DAY_S)
+            return response
         if _over_limit(exports.setdefault(did, [])):
             response = problem(429, "Too Many Requests", "the daily limit of data exports is reached",
                                kind="too-many-requests", defects=defects)
@@ -250,6 +263,16 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/export", export),
         Route("/users/{did}/data", delete, methods=["DELETE"]),
     ]
+
+
+def _late_ready(pending: dict[str, datetime], did: str, at: datetime) -> bool:
+    """user-export-late: whether the export first asked for at ``pending[did]`` is served at ``at``
+    (the first request starts the wait; once served, the next request waits again)."""
+    asked = pending.setdefault(did, at)
+    if (at - asked).total_seconds() < LATE_S:
+        return False
+    del pending[did]
+    return True
 
 
 def _over_limit(answered: list[float]) -> bool:
