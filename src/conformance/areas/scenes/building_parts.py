@@ -102,23 +102,31 @@ def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: solids
 def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], bool]:
     """The Solids and CompositeSolids of one City Object, and whether all its geometries'
     boundaries are well formed (else SC-CITY-001/002's finding: the Building is not judged)."""
-    found, formed = [], True
+    found: list[Primitive] = []
+    formed = True
     geometry = obj.get("geometry") if isinstance(obj, dict) else None
     for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
         if not isinstance(geom, dict) or geom.get("type") not in KINDS:
             continue
-        boundaries = geom.get("boundaries")
-        depth = 4 if geom["type"] == "Solid" else 5
-        if not isinstance(boundaries, list) or not solids.well_formed(boundaries, depth, count):
+        kind, boundaries = geom.get("type"), geom.get("boundaries")
+        if kind == "Solid" and solids.formed_solid(boundaries, count):
+            shells = boundaries
+        elif kind == "CompositeSolid" and solids.formed_solids(boundaries, count):
+            shells = [shell for solid in boundaries for shell in solid]
+        else:
             formed = False
             continue
-        shells = boundaries if geom["type"] == "Solid" else [shell for solid in boundaries for shell in solid]
         found.append(Primitive(f"{city_object_pointer(key)}/geometry/{g}", str(geom.get("lod")),
                                [polygon for shell in shells for polygon in shell]))
     return found, formed
 
 
+def _is_part(obj: object) -> bool:
+    return isinstance(obj, dict) and obj.get("type") == "BuildingPart"
+
+
 def _box(prim: Primitive, snapped: Points) -> Floats:
+
     every = snapped[[v for polygon in prim.polygons for ring in polygon for v in ring]]
     return np.array([every.min(axis=0), every.max(axis=0)])
 
@@ -248,8 +256,7 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
                 continue
             children = obj.get("children")
             children = children if isinstance(children, list) else []
-            members = [key] + [c for c in children if isinstance(c, str) and isinstance(objects.get(c), dict)
-                               and objects[c].get("type") == "BuildingPart"]
+            members = [key] + [c for c in children if isinstance(c, str) and _is_part(objects.get(c))]
             prims: list[Primitive] = []
             formed = True
             for member in members:
