@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+
 from typing import IO, TYPE_CHECKING
 
 import numpy as np
@@ -196,7 +197,7 @@ def findings(data: object, kind: str) -> list[Finding]:
     return list(getattr(data, "findings", {}).get(kind, []))
 
 
-def _family(objects: dict[str, JsonObject], root: str, offspring: dict[str, list[str]]) -> list[str]:
+def _family(objects: Mapping[str, Mapping[str, object]], root: str, offspring: dict[str, list[str]]) -> list[str]:
     """``root`` and its descendants, each once: those its objects name as ``children`` and
     those naming one of them among their ``parents`` (a link stated from one end stays with it)."""
     order, todo = [], [root]
@@ -210,12 +211,12 @@ def _family(objects: dict[str, JsonObject], root: str, offspring: dict[str, list
     return order
 
 
-def _list(value: JsonValue | None) -> JsonArray:
+def _list(value: object) -> list[object]:
     """``value`` when it is an array, else none (a member absent or of another type)."""
     return value if isinstance(value, list) else []
 
 
-def lines(data: JsonObject) -> Iterator[bytes]:
+def lines(data: Mapping[str, object]) -> Iterator[bytes]:
     """A CityJSON document (integer vertices) as the lines of a CityJSONSeq, one at a time: the
     header, then a CityJSONFeature for each top-level City Object with its descendants and the
     vertices they use (in the document's order, indices renumbered from 0; an index past the
@@ -243,7 +244,6 @@ def lines(data: JsonObject) -> Iterator[bytes]:
         renumbered = {key: {**o, "geometry": [{**g, "boundaries": _renumber(g.get("boundaries"), local)}
                                              if isinstance(g, dict) else g for g in geometries[key]]}
                       if "geometry" in o else o
-
                       for key, o in family.items()}
         yield orjson.dumps({"type": "CityJSONFeature", "id": root, "CityObjects": renumbered,
                             "vertices": [vertices[i] for i in used]})
@@ -255,7 +255,7 @@ def _leaves(node: object) -> list[int]:
     return [node] if isinstance(node, int) else []
 
 
-def _renumber(node: JsonValue, local: dict[int, int]) -> JsonValue:
+def _renumber(node: object, local: dict[int, int]) -> object:
 
     if isinstance(node, list):
         return [_renumber(item, local) for item in node]
