@@ -11,7 +11,6 @@ is judged, never an AttributeError.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Protocol, TypeAlias, TypeGuard, overload
 
 #: an attribute's value as IfcOpenShell gives it
@@ -29,6 +28,11 @@ class Entity(Protocol):
     def is_a(self, name: str) -> bool:
         """Whether the entity is an instance of class ``name`` or a subclass of it."""
 
+    @overload
+    def is_a(self, with_schema: bool) -> str:
+        """The entity's class with its schema (``IFC4.IfcWall``)."""
+
+
     def id(self) -> int:
         """The instance's step id (``#42``)."""
         ...
@@ -44,7 +48,7 @@ class Model(Protocol):
     #: the schema the file declares, as IfcOpenShell names it (``IFC4``, ``IFC2X3``)
     schema_identifier: str
 
-    def by_type(self, name: str) -> Sequence[Entity]:
+    def by_type(self, name: str) -> tuple[Entity, ...]:
         """Every instance of class ``name`` and of its subclasses."""
         ...
 
