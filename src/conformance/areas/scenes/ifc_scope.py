@@ -233,8 +233,10 @@ def reference_view_representation_types(model: Model) -> list[Finding]:
     found = []
     for representation in model.by_type("IfcShapeRepresentation"):
         identifier, kind = representation.RepresentationIdentifier, representation.RepresentationType
-        if not isinstance(identifier, str) or identifier not in allowed or kind in allowed[identifier] or kind == MAPPED:
+        if (not isinstance(identifier, str) or identifier not in allowed or kind in allowed[identifier]
+                or kind == MAPPED):
             continue
+
         found.append(Finding.of(msg("scenes.ifc-view-representation-type", id=f"#{representation.id()}",
                                     identifier=identifier, type=str(kind),
                                     allowed=", ".join(allowed[identifier])),

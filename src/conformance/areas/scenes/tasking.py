@@ -213,8 +213,10 @@ def value_problems(description: object, values: object) -> list[str]:
             problems.append(f"{name}: not a string")
         elif kind in ("Category", "Text") and (tokens := _tokens(field.data)) is not None and value not in tokens:
             problems.append(f"{name}: {value!r} is not one of {tokens}")
-        elif kind in ("Count", "Quantity") and number is not None and (intervals := _intervals(field.data)) is not None \
+        elif kind in ("Count", "Quantity") and number is not None \
+                and (intervals := _intervals(field.data)) is not None \
                 and not any(low <= number <= high for low, high in intervals):
+
 
             problems.append(f"{name}: {value} is outside {intervals}")
     return problems
