@@ -6,6 +6,8 @@ programme's IDS information requirements (ifctester)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -24,11 +26,13 @@ from conformance.areas.scenes import (
 )
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
-    from conformance import FileTarget
+    from conformance import FileTarget, Finding
+    from conformance.areas.scenes.cityjson_lean import CityDocument
+    from conformance.areas.scenes.ifc_types import Model
 
 
 @pytest.mark.requirement("SC-CITY-001")
-def test_cityjson_schema(targets: Targets, evidence: Evidence):
+def test_cityjson_schema(targets: Targets, evidence: Evidence) -> None:
     found = cityjson.city_models(targets["city_models"])
     for model in found:
         evidence.findings_from(cityjson.schema_findings(model.data), file=model.name)
@@ -36,7 +40,7 @@ def test_cityjson_schema(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-CITY-002")
-def test_cityjson_vertex_indices(targets: Targets, evidence: Evidence):
+def test_cityjson_vertex_indices(targets: Targets, evidence: Evidence) -> None:
     geometries = 0
     for model in cityjson.city_models(targets["city_models"]):
         geometries += sum(1 for _ in cityjson.geometries(model.data))
@@ -47,7 +51,7 @@ def test_cityjson_vertex_indices(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-CITY-003")
-def test_cityjson_parent_child_links(targets: Targets, evidence: Evidence):
+def test_cityjson_parent_child_links(targets: Targets, evidence: Evidence) -> None:
     count = 0
     for model in cityjson.city_models(targets["city_models"]):
         count += sum(len(obj.get("children") or []) + len(obj.get("parents") or [])
@@ -58,7 +62,8 @@ def test_cityjson_parent_child_links(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.cityjson-links-checked", count=count))
 
 
-def _judge_counted(targets: Targets, evidence: Evidence, check, nothing: str, checked: str) -> None:
+def _judge_counted(targets: Targets, evidence: Evidence, check: Callable[[CityDocument], tuple[list[Finding], int]],
+                   nothing: str, checked: str) -> None:
     """Record ``check(model) -> (findings, judged)`` over every city model; not applicable
     when it judged nothing."""
     judged = 0
@@ -72,12 +77,12 @@ def _judge_counted(targets: Targets, evidence: Evidence, check, nothing: str, ch
 
 
 @pytest.mark.requirement("SC-CITY-004")
-def test_cityjson_extents_hold_the_vertices(targets: Targets, evidence: Evidence):
+def test_cityjson_extents_hold_the_vertices(targets: Targets, evidence: Evidence) -> None:
     _judge_counted(targets, evidence, cityjson.extents, "scenes.no-city-extent", "scenes.cityjson-extents-checked")
 
 
 @pytest.mark.requirement("SC-CITY-005")
-def test_cityjson_reference_system(targets: Targets, evidence: Evidence):
+def test_cityjson_reference_system(targets: Targets, evidence: Evidence) -> None:
     for model in cityjson.city_models(targets["city_models"]):
         found, crs = cityjson.reference_system(model.data)
         evidence.findings_from(found, file=model.name)
@@ -86,12 +91,12 @@ def test_cityjson_reference_system(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-CITY-006")
-def test_cityjson_lods(targets: Targets, evidence: Evidence):
+def test_cityjson_lods(targets: Targets, evidence: Evidence) -> None:
     _judge_counted(targets, evidence, cityjson.lods, "scenes.no-city-geometry", "scenes.cityjson-lods-checked")
 
 
 @pytest.mark.requirement("SC-BIM-001")
-def test_ifc_header(targets: Targets, evidence: Evidence):
+def test_ifc_header(targets: Targets, evidence: Evidence) -> None:
     files = targets["bim_models"]
     schemas = []
     unread = 0
@@ -114,7 +119,8 @@ def test_ifc_header(targets: Targets, evidence: Evidence):
         raise Inconclusive(msg("scenes.ifc-syntax-not-read", command=ifc.INSTALL))
 
 
-def _models(files: FileTarget, evidence: Evidence, only=None):
+def _models(files: FileTarget, evidence: Evidence,
+            only: Collection[Path] | None = None) -> Iterator[tuple[ifc.IfcFile, Model]]:
     """(IfcFile, model) of every .ifc file (of those whose paths are in ``only``, where given)
     IfcOpenShell reads. A file it cannot read (IfcOpenShell reads any file whose header names a
     schema it has: a header it cannot read is SC-BIM-001's finding) is a member of the set not
@@ -134,7 +140,7 @@ def _models(files: FileTarget, evidence: Evidence, only=None):
 
 
 @pytest.mark.requirement("SC-BIM-002")
-def test_ifc_schema_valid(targets: Targets, evidence: Evidence):
+def test_ifc_schema_valid(targets: Targets, evidence: Evidence) -> None:
     count = 0
     for item, model in _models(targets["bim_models"], evidence):
         count += 1
@@ -143,7 +149,7 @@ def test_ifc_schema_valid(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-BIM-003")
-def test_ifc_georeferenced(targets: Targets, evidence: Evidence):
+def test_ifc_georeferenced(targets: Targets, evidence: Evidence) -> None:
     for item, model in _models(targets["bim_models"], evidence):
         found, crs = ifc.georeference(model)
         evidence.findings_from(found, file=item.name)
@@ -152,7 +158,7 @@ def test_ifc_georeferenced(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-BIM-004")
-def test_ifc_information_requirements(targets: Targets, evidence: Evidence):
+def test_ifc_information_requirements(targets: Targets, evidence: Evidence) -> None:
     if ids.ROLE not in targets:
         raise NotApplicable(msg("scenes.no-ids"))
     documents = [(item, ids.load(item)) for item in ids.ids_files(targets[ids.ROLE])]
@@ -169,7 +175,7 @@ def test_ifc_information_requirements(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-BIM-005")
-def test_ifc_model_view_declared(targets: Targets, evidence: Evidence):
+def test_ifc_model_view_declared(targets: Targets, evidence: Evidence) -> None:
     files = targets["bim_models"]
     views: list[str] = []
     for item in ifc.ifc_files(files):
@@ -184,7 +190,7 @@ def test_ifc_model_view_declared(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-BIM-006")
-def test_ifc_reference_view_geometry(targets: Targets, evidence: Evidence):
+def test_ifc_reference_view_geometry(targets: Targets, evidence: Evidence) -> None:
     files = targets["bim_models"]
     declaring = {item.path for item in ifc.ifc_files(files)
                  if ifc_views.declares_reference_view(ifc.head(files, item.path))}
@@ -197,7 +203,7 @@ def test_ifc_reference_view_geometry(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.ifc-reference-view-checked", count=count))
 
 
-def _declaring(files: FileTarget, view, schema):
+def _declaring(files: FileTarget, view: str, schema: str) -> set[Path]:
     """The paths of the .ifc files whose header names ``schema`` and declares ``view``."""
     paths = set()
     for item in ifc.ifc_files(files):
@@ -208,7 +214,8 @@ def _declaring(files: FileTarget, view, schema):
     return paths
 
 
-def _judge_reference_view_models(targets: Targets, evidence: Evidence, judge) -> int:
+def _judge_reference_view_models(targets: Targets, evidence: Evidence, judge: Callable[[Model], list[Finding]]) -> int:
+
     """``judge(model)``'s findings on each file declaring the IFC4 Reference View; how many
     files were judged. Not applicable where no file declares the view."""
     files = targets["bim_models"]
@@ -223,13 +230,13 @@ def _judge_reference_view_models(targets: Targets, evidence: Evidence, judge) ->
 
 
 @pytest.mark.requirement("SC-BIM-007")
-def test_ifc_reference_view_entity_scope(targets: Targets, evidence: Evidence):
+def test_ifc_reference_view_entity_scope(targets: Targets, evidence: Evidence) -> None:
     count = _judge_reference_view_models(targets, evidence, ifc_scope.entity_scope)
     evidence.note(msg("scenes.ifc-view-scope-checked", count=count, entities=len(ifc_scope.reference_view()["scope"])))
 
 
 @pytest.mark.requirement("SC-BIM-008")
-def test_ifc_standard_property_sets(targets: Targets, evidence: Evidence):
+def test_ifc_standard_property_sets(targets: Targets, evidence: Evidence) -> None:
     files = targets["bim_models"]
     reference = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
     count = sets = 0
@@ -243,7 +250,7 @@ def test_ifc_standard_property_sets(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-BIM-009")
-def test_ifc_view_geometry(targets: Targets, evidence: Evidence):
+def test_ifc_view_geometry(targets: Targets, evidence: Evidence) -> None:
     files = targets["bim_models"]
     reference = _declaring(files, "ReferenceView", ifc_scope.reference_view()["schema"])
     coordination = _declaring(files, "CoordinationView", "IFC2X3")
@@ -258,13 +265,13 @@ def test_ifc_view_geometry(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-BIM-010")
-def test_ifc_reference_view_attribute_values(targets: Targets, evidence: Evidence):
+def test_ifc_reference_view_attribute_values(targets: Targets, evidence: Evidence) -> None:
     count = _judge_reference_view_models(targets, evidence, ifc_values.attribute_values)
     evidence.note(msg("scenes.ifc-rv-values-checked", count=count, templates=len(ifc_values.EVALUATORS)))
 
 
 @pytest.mark.requirement("SC-CITY-010")
-def test_citygml_encoding(targets: Targets, evidence: Evidence):
+def test_citygml_encoding(targets: Targets, evidence: Evidence) -> None:
     files = targets["citygml_models"]
     read = ids_count = local = other = 0
     for path, name in citygml.citygml_files(files):
@@ -277,7 +284,7 @@ def test_citygml_encoding(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-CITY-011")
-def test_citygml_schema_valid(targets: Targets, evidence: Evidence):
+def test_citygml_schema_valid(targets: Targets, evidence: Evidence) -> None:
     files = targets["citygml_models"]
     validated = skipped = unjudged = 0
     for path, name in citygml.citygml_files(files):

@@ -20,7 +20,7 @@ LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked"
           5: "scenes.solids-composites-checked"}
 
 
-def _stopped(evidence: Evidence, stopped: list) -> None:
+def _stopped(evidence: Evidence, stopped: list[tuple[str, solids.Report]]) -> None:
     """Models whose geometric validation ran out of its budget (geometry_budget_s): noted, and
     without a finding the verdict is inconclusive, saying how far it came and what to do."""
     for name, report in stopped:
@@ -55,35 +55,35 @@ def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: 
 
 
 @pytest.mark.requirement("SC-CITY-007")
-def test_city_polygons_valid(targets: Targets, evidence: Evidence, params: Parameters):
+def test_city_polygons_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 2, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-008")
-def test_city_shells_valid(targets: Targets, evidence: Evidence, params: Parameters):
+def test_city_shells_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 3, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-009")
-def test_city_solids_valid(targets: Targets, evidence: Evidence, params: Parameters):
+def test_city_solids_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 4, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-012")
-def test_city_composite_solids_valid(targets: Targets, evidence: Evidence, params: Parameters):
+def test_city_composite_solids_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     _judge(targets, evidence, tol, 5, params.geometry_budget_s)
 
 
 @pytest.mark.requirement("SC-CITY-013")
-def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence, params: Parameters):
+def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
     judged = no_geometry = 0

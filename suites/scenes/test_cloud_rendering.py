@@ -34,7 +34,7 @@ def _stream(api: Any, path: str, scene: dict[str, int], box: float | None = None
 
 
 @pytest.mark.requirement("SC-RENDER-001")
-def test_rendered_frames_match_the_test_scene(targets: Targets, evidence: Evidence, params: Parameters):
+def test_rendered_frames_match_the_test_scene(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     scene = cloudrender.SCENE
     response = _stream(targets["api"], params.render_path, scene)
     where = response.requested
@@ -59,7 +59,7 @@ def test_rendered_frames_match_the_test_scene(targets: Targets, evidence: Eviden
 
 
 @pytest.mark.requirement("SC-RENDER-002")
-def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, evidence: Evidence, params: Parameters):
+def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     api = targets["api"]
     scene = cloudrender.SCENE
     one = {**scene, "frames": 1}
@@ -95,7 +95,7 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
 
 
 @pytest.mark.requirement("SC-RENDER-003")
-def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidence: Evidence, params: Parameters):
+def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     api = targets["api"]
     one = {**cloudrender.SCENE, "frames": 1}
     where = api.requested("POST", params.render_path)

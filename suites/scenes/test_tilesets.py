@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +21,11 @@ from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tile
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import FileTarget
+    from conformance.area import JsonObject
 
 
 @pytest.mark.requirement("SC-TILE-001")
-def test_tileset_structure(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+def test_tileset_structure(targets: Targets, schemas: SchemaRegistry, evidence: Evidence) -> None:
     found = tiles.tilesets(targets["tilesets"])
     for tileset in found:
         evidence.findings_from(schemas.findings(tileset.data, tiles.SCHEMA), file=tileset.name)
@@ -32,7 +34,7 @@ def test_tileset_structure(targets: Targets, schemas: SchemaRegistry, evidence: 
 
 
 @pytest.mark.requirement("SC-TILE-002")
-def test_content_bounding_volumes_inside_tiles(targets: Targets, evidence: Evidence):
+def test_content_bounding_volumes_inside_tiles(targets: Targets, evidence: Evidence) -> None:
     judged = skipped = 0
     for tileset in tiles.tilesets(targets["tilesets"]):
         result = tiles.containment(tileset.data)
@@ -47,7 +49,7 @@ def test_content_bounding_volumes_inside_tiles(targets: Targets, evidence: Evide
 
 
 @pytest.mark.requirement("SC-TILE-003")
-def test_geometric_error_not_growing(targets: Targets, evidence: Evidence):
+def test_geometric_error_not_growing(targets: Targets, evidence: Evidence) -> None:
     children = 0
     for tileset in tiles.tilesets(targets["tilesets"]):
         children += sum(1 for tile in tiles.walk(tileset.data) if tile.ancestors)
@@ -61,7 +63,7 @@ def _declared(files: FileTarget) -> set[str]:
 
 
 @pytest.mark.requirement("SC-TILE-004")
-def test_content_uris_resolve_inside_the_folder(targets: Targets, evidence: Evidence):
+def test_content_uris_resolve_inside_the_folder(targets: Targets, evidence: Evidence) -> None:
     files = targets["tilesets"]
     declared = _declared(files)
     resolved = other = 0
@@ -97,7 +99,7 @@ def test_content_uris_resolve_inside_the_folder(targets: Targets, evidence: Evid
     evidence.note(msg("scenes.uris-resolved", count=resolved))
 
 
-def _followed(files: FileTarget, tileset, path: Path, declared: set[str]) -> bool:
+def _followed(files: FileTarget, tileset: tiles.Tileset, path: Path, declared: set[str]) -> bool:
     """Whether a tileset's reference to ``path`` is followed: a file the target declares, inside
     the folder the tileset's references may resolve in (SC-TILE-004 says why the rest is not)."""
     normal = os.path.normpath(os.path.abspath(path))
@@ -120,7 +122,7 @@ def _local_content(files: FileTarget, suffixes: set[str]) -> dict[Path, str]:
 
 
 @pytest.mark.requirement("SC-TILE-005")
-def test_gltf_content_valid(targets: Targets, evidence: Evidence):
+def test_gltf_content_valid(targets: Targets, evidence: Evidence) -> None:
     files = targets["tilesets"]
     content = _local_content(files, tiles.GLTF_SUFFIXES)
     if not content:
@@ -169,7 +171,7 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
 
 
 @pytest.mark.requirement("SC-TILE-009")
-def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: Evidence):
+def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: Evidence) -> None:
     files = targets["tilesets"]
     content = _local_content(files, legacy.SUFFIXES)
     if not content:
@@ -191,7 +193,7 @@ def test_legacy_tile_content_laid_out_as_its_format(targets: Targets, evidence: 
 
 
 @pytest.mark.requirement("SC-TILE-006")
-def test_official_3d_tiles_validator(targets: Targets, evidence: Evidence):
+def test_official_3d_tiles_validator(targets: Targets, evidence: Evidence) -> None:
     files = targets["tilesets"]
     every = tiles.tilesets(files)
     # The validator reads content itself: a tileset is given to it only when nothing it would
@@ -249,7 +251,7 @@ def _root(files: FileTarget, path: Path) -> Path:
     return folder_of(path) if folder_of is not None else path.resolve().parent
 
 
-def _loaded(files: FileTarget, path: Path):
+def _loaded(files: FileTarget, path: Path) -> object:
     """An external tileset's JSON, read inside its root with the target's caps (and bound to a
     signed run as a file it read); None when it cannot be read or parsed (the validator
     reports such a file itself)."""
@@ -262,7 +264,7 @@ def _loaded(files: FileTarget, path: Path):
 
 
 @pytest.mark.requirement("SC-TILE-007")
-def test_extensions_declared(targets: Targets, evidence: Evidence):
+def test_extensions_declared(targets: Targets, evidence: Evidence) -> None:
     found = tiles.tilesets(targets["tilesets"])
     graph = tiles.external_tilesets(found)
     by_key = {os.path.normpath(os.path.abspath(t.path)): t for t in found}
@@ -279,7 +281,7 @@ def test_extensions_declared(targets: Targets, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-GEO-001")
-def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence):
+def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence) -> None:
     found = tiles.tilesets(targets["tilesets"])
     graph = tiles.external_tilesets(found)
     referenced = {node for nodes in graph.values() for node in nodes}
@@ -300,10 +302,12 @@ def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence):
                               height=round(height, 1)), file=tileset.name)
 
 
-def _metadata_schema(files: FileTarget, tileset, declared, evidence: Evidence):
+def _metadata_schema(files: FileTarget, tileset: tiles.Tileset, declared: set[str],
+                     evidence: Evidence) -> JsonObject | None:
     """The tileset's metadata schema: embedded, or its relative schemaUri read from the target."""
-    if isinstance(tileset.data.get("schema"), dict):
-        return tileset.data["schema"]
+    embedded = tileset.data.get("schema")
+    if isinstance(embedded, dict):
+        return embedded
     uri = tileset.data.get("schemaUri")
     if not isinstance(uri, str):
         return None
@@ -320,7 +324,8 @@ def _metadata_schema(files: FileTarget, tileset, declared, evidence: Evidence):
     return schema if isinstance(schema, dict) else None
 
 
-def _with_metadata_schema(files: FileTarget, evidence: Evidence):
+def _with_metadata_schema(files: FileTarget, evidence: Evidence) -> Iterator[tuple[tiles.Tileset, JsonObject]]:
+
     """Each tileset that uses metadata, with its metadata schema; a tileset whose schema is
     missing is skipped (no schema at all is SC-TILE-001's finding; one not shipped is noted)."""
     declared = _declared(files)
@@ -332,7 +337,7 @@ def _with_metadata_schema(files: FileTarget, evidence: Evidence):
 
 
 @pytest.mark.requirement("SC-TILE-008")
-def test_metadata_names_what_the_schema_defines(targets: Targets, evidence: Evidence):
+def test_metadata_names_what_the_schema_defines(targets: Targets, evidence: Evidence) -> None:
     checked = 0
     for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
@@ -343,7 +348,7 @@ def test_metadata_names_what_the_schema_defines(targets: Targets, evidence: Evid
 
 
 @pytest.mark.requirement("SC-TILE-010")
-def test_metadata_values_match_their_properties(targets: Targets, evidence: Evidence):
+def test_metadata_values_match_their_properties(targets: Targets, evidence: Evidence) -> None:
     checked = values = 0
     for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
@@ -356,7 +361,7 @@ def test_metadata_values_match_their_properties(targets: Targets, evidence: Evid
 
 
 @pytest.mark.requirement("SC-TILE-011")
-def test_s2_bounding_volumes_are_s2_cells(targets: Targets, evidence: Evidence):
+def test_s2_bounding_volumes_are_s2_cells(targets: Targets, evidence: Evidence) -> None:
     count = 0
     for tileset in tiles.tilesets(targets["tilesets"]):
         found, used = s2.findings(tileset.data)

@@ -17,10 +17,11 @@ from conformance.areas.scenes.requestbodies import task_request
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
+    from conformance.area import JsonObject, JsonValue
 
 
 @pytest.mark.requirement("SC-FEED-001")
-def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence):
+def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence) -> None:
     api = targets["api"]
     found = feed.walk(api, evidence)
     checked = links = 0
@@ -54,7 +55,7 @@ def test_entity_sets_and_links_resolve(targets: Targets, evidence: Evidence):
     evidence.note(msg("scenes.feed-walked", entities=checked, links=links))
 
 
-def _datastreams(api: HttpTarget, evidence: Evidence):
+def _datastreams(api: HttpTarget, evidence: Evidence) -> list[feed.Entity]:
     """(where, Datastream) of the Datastreams set's first page. Reading the root and the set is
     SC-FEED-001's to judge: a failure there leaves the calling requirement inconclusive, naming it."""
     with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
@@ -64,7 +65,7 @@ def _datastreams(api: HttpTarget, evidence: Evidence):
     return found.entities["Datastreams"]
 
 
-def _observations(api: HttpTarget, stream, evidence: Evidence, top):
+def _observations(api: HttpTarget, stream: JsonObject, evidence: Evidence, top: int) -> list[feed.Entity]:
     link = stream.get("Observations@iot.navigationLink")
     if not isinstance(link, str):
         return []
@@ -73,7 +74,7 @@ def _observations(api: HttpTarget, stream, evidence: Evidence, top):
 
 
 @pytest.mark.requirement("SC-FEED-002")
-def test_datastreams_and_observations_are_typed(targets: Targets, evidence: Evidence):
+def test_datastreams_and_observations_are_typed(targets: Targets, evidence: Evidence) -> None:
     api = targets["api"]
     observed = 0
     for where, stream in _datastreams(api, evidence):
@@ -102,7 +103,7 @@ def test_datastreams_and_observations_are_typed(targets: Targets, evidence: Evid
 
 
 @pytest.mark.requirement("SC-FEED-003")
-def test_newest_observations_are_fresh(targets: Targets, evidence: Evidence, params: Parameters):
+def test_newest_observations_are_fresh(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     api = targets["api"]
     limit = params.max_feed_latency_s
     now = datetime.now(UTC)
@@ -138,7 +139,7 @@ def test_newest_observations_are_fresh(targets: Targets, evidence: Evidence, par
 
 
 @pytest.mark.requirement("SC-FEED-004")
-def test_tasks_are_created_and_checked_against_their_capability(targets: Targets, evidence: Evidence):
+def test_tasks_are_created_and_checked_against_their_capability(targets: Targets, evidence: Evidence) -> None:
     api = targets["api"]
     status, root = feed.get_json(api, feed.ROOT)
     if status != 200 or not isinstance(root, dict):  # the root is SC-FEED-001's: the sets it names are unread
@@ -184,7 +185,9 @@ def test_tasks_are_created_and_checked_against_their_capability(targets: Targets
     evidence.note(msg("scenes.tasking-checked", count=tasked))
 
 
-def _create_allowed_task(api: HttpTarget, tasks_url, capability, description, evidence: Evidence):
+def _create_allowed_task(api: HttpTarget, tasks_url: str, capability: JsonObject, description: JsonValue,
+                         evidence: Evidence) -> None:
+
     """R2: a Task with values the description allows is created (201, Location) and reads back."""
     values = tasking.allowed_values(description)
     name = str(capability.get("name"))

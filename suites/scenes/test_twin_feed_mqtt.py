@@ -22,6 +22,7 @@ from conformance.areas.scenes.requestbodies import observation_request, update_r
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
+    from conformance.area import JsonObject, JsonValue
 
 MQTT_CREATE = "http://www.opengis.net/spec/iot_sensing/1.1/req/create-observations-via-mqtt/observations-creation"
 MQTT_RECEIVE = "http://www.opengis.net/spec/iot_sensing/1.1/req/receive-updates-via-mqtt/receive-updates"
@@ -48,7 +49,7 @@ class _Broker:
         return mq.Client(self.host, self.port, timeout=seconds)
 
 
-def _service(api: HttpTarget, evidence: Evidence, requirement_class):
+def _service(api: HttpTarget, evidence: Evidence, requirement_class: str) -> _Broker | None:
     """The _Broker the service root declares; a finding and None when it does not declare the
     requirement class and an mqtt:// endpoint."""
     status, root = feed.get_json(api, feed.ROOT)
@@ -75,7 +76,7 @@ def _service(api: HttpTarget, evidence: Evidence, requirement_class):
     return _Broker(urls, url, host, port)
 
 
-def _datastream(api: HttpTarget, urls, evidence: Evidence):
+def _datastream(api: HttpTarget, urls: dict[str, str], evidence: Evidence) -> feed.Entity:
     """(where, Datastream) of the first Datastream with an integer or string @iot.id."""
     with needs(msg("scenes.feed-datastreams-read"), "SC-FEED-001"):
         streams = feed.collection(api, urls.get("Datastreams", feed.ROOT + "/Datastreams"), evidence)
@@ -85,21 +86,21 @@ def _datastream(api: HttpTarget, urls, evidence: Evidence):
     raise Inconclusive(msg("scenes.feed-no-datastreams"))
 
 
-def _usable_id(key):
+def _usable_id(key: object) -> bool:
     """An @iot.id a resource path can name: an integer (not a boolean) or a string."""
     return isinstance(key, int | str) and not isinstance(key, bool)
 
 
-def _quoted(key):
+def _quoted(key: object) -> str:
     """An @iot.id as a resource path writes it: a string quoted, ' doubled."""
     return str(key) if isinstance(key, int) else "'" + str(key).replace("'", "''") + "'"
 
 
-def _topic(stream):
+def _topic(stream: JsonObject) -> str:
     return f"v1.1/Datastreams({_quoted(stream['@iot.id'])})/Observations"
 
 
-def _observation(stream, linked: bool = True):
+def _observation(stream: JsonObject, linked: bool = True) -> JsonObject:
     """A new Observation for ``stream``: now, with a result of its observationType's JSON type
     (``linked``: naming the Datastream, for a create over HTTP)."""
     kind = stream.get("observationType")
@@ -110,7 +111,7 @@ def _observation(stream, linked: bool = True):
     return observation_request(value, stream["@iot.id"] if linked else None)
 
 
-def _subscribe(client, evidence: Evidence, where, asked):
+def _subscribe(client: mq.Client, evidence: Evidence, where: str, asked: list[tuple[str, str]]) -> list[int]:
     """Subscribe to each (topic, rule) of ``asked`` and to ``v1.1/#`` (to name a wrong topic in
     the evidence); a finding under its rule for each topic the broker refuses. The SUBACK codes."""
     granted = client.subscribe([topic for topic, _ in asked] + ["v1.1/#"])
@@ -121,13 +122,13 @@ def _subscribe(client, evidence: Evidence, where, asked):
     return granted
 
 
-def _broker_finding(evidence: Evidence, error, where, rule):
+def _broker_finding(evidence: Evidence, error: mq.MqttError, where: str, rule: str) -> None:
     evidence.finding(msg("scenes.mqtt-broker", kind=error.kind, detail=error.detail), file=where,
                      expected="an MQTT 3.1.1 broker answering within the delivery time", actual=error.kind, rule=rule)
 
 
 @pytest.mark.requirement("SC-FEED-005")
-def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence: Evidence, params: Parameters):
+def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     api = targets["api"]
     seconds = params.mqtt_delivery_seconds
     declared = _service(api, evidence, MQTT_RECEIVE)
@@ -153,14 +154,14 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
                 raise Inconclusive(msg("scenes.mqtt-not-created-over-http", status=status))
             key = entity["@iot.id"]
 
-            def carries(message):
+            def carries(message: mq.Message) -> bool:
                 payload = _json(message.payload)
                 return isinstance(payload, dict) and payload.get("@iot.id") == key and message.topic == topic
 
             deadline = time.monotonic() + seconds
             delivered = client.wait(carries, seconds)
 
-            def projects(message):
+            def projects(message: mq.Message) -> bool:
                 payload = _json(message.payload)
                 return message.topic == select and isinstance(payload, dict) and (
                     payload.get("@iot.id") == key or payload.get("result", ...) == entity.get("result"))
@@ -191,7 +192,8 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
     evidence.note(msg("scenes.mqtt-delivered", topic=topic, id=str(key)), file=broker)
 
 
-def _judge_selection(evidence: Evidence, broker, select, projected, entity):
+def _judge_selection(evidence: Evidence, broker: str, select: str, projected: mq.Message | None,
+                     entity: JsonObject) -> None:
     """R4: on the ``$select`` topic, the new Observation with the selected properties only."""
     wanted = {name: entity.get(name) for name in SELECTED}
     if projected is None:
@@ -206,20 +208,20 @@ def _judge_selection(evidence: Evidence, broker, select, projected, entity):
                          actual={k: payload[k] for k in sorted(payload)[:12]}, rule="select")
 
 
-def _json(data):
+def _json(data: bytes) -> JsonValue:
     try:
         return json.loads(data)
     except ValueError:
         return None
 
 
-def _mentions(payload, key):
+def _mentions(payload: bytes, key: JsonValue) -> bool:
     body = _json(payload)
     return isinstance(body, dict) and body.get("@iot.id") == key
 
 
 @pytest.mark.requirement("SC-FEED-006")
-def test_observations_published_over_mqtt_are_created(targets: Targets, evidence: Evidence, params: Parameters):
+def test_observations_published_over_mqtt_are_created(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     api = targets["api"]
     seconds = params.mqtt_delivery_seconds
     declared = _service(api, evidence, MQTT_CREATE)
@@ -242,7 +244,7 @@ def test_observations_published_over_mqtt_are_created(targets: Targets, evidence
     wanted = feed.parse_time(body["phenomenonTime"])
     seen: dict[str, object] = {"complete": False, "status": None}
 
-    def created():
+    def created() -> bool:
         value, complete, seen["status"] = feed.observations(api, link, 20)
         seen["complete"] = seen["complete"] or complete
         return value is not None and any(
@@ -264,7 +266,7 @@ UPDATED = "description"  # the Thing's property the update test changes (a strin
 MAX_ORIGINAL = 400  # characters of the original description kept in the changed one; a bound on what is sent
 
 
-def _thing(api: HttpTarget, urls):
+def _thing(api: HttpTarget, urls: dict[str, str]) -> tuple[str, JsonObject]:
     """(URL, Thing) of the first Thing with an integer or string @iot.id and a string description
     (a missing or broken Things set is SC-FEED-001's to judge; here it only makes the test inconclusive)."""
     things = urls.get("Things", feed.ROOT + "/Things")
@@ -277,13 +279,13 @@ def _thing(api: HttpTarget, urls):
     raise Inconclusive(msg("scenes.mqtt-no-thing", property=UPDATED))
 
 
-def _patch(api: HttpTarget, here, value):
+def _patch(api: HttpTarget, here: str, value: JsonValue) -> int:
     return api.request("PATCH", here, json=update_request(UPDATED, value),
                        headers={"Accept": "application/json"}).status
 
 
 @pytest.mark.requirement("SC-FEED-007")
-def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, evidence: Evidence, params: Parameters):
+def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     api = targets["api"]
     seconds = params.mqtt_delivery_seconds
     declared = _service(api, evidence, MQTT_RECEIVE)
@@ -327,12 +329,13 @@ def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, e
                       file=broker)
 
 
-def _member(payload, name):
+def _member(payload: bytes, name: str) -> object:
+    """The member ``name`` of a JSON object payload, else ``...`` (no such member, not an object)."""
     body = _json(payload)
     return body.get(name, ...) if isinstance(body, dict) else ...
 
 
-def _restore(api: HttpTarget, evidence: Evidence, here, original):
+def _restore(api: HttpTarget, evidence: Evidence, here: str, original: JsonValue) -> None:
     """PATCH the changed property back; say whether it worked (the target's state is the operator's)."""
     status = _patch(api, here, original)
     _, now = feed.get_json(api, here)
@@ -341,7 +344,8 @@ def _restore(api: HttpTarget, evidence: Evidence, here, original):
                       url=here, status=status), file=api.requested("PATCH", here))
 
 
-def _judge_entity(evidence: Evidence, broker, topic, delivered, entity, others, changed, seconds):
+def _judge_entity(evidence: Evidence, broker: str, topic: str, delivered: mq.Message | None, entity: JsonObject,
+                  others: list[mq.Message], changed: str, seconds: float) -> bool:
     """R2: the updated Thing on its entity topic, as GET returns it (links aside)."""
     if delivered is None:
         elsewhere = sorted({m.topic for m in others if changed in m.payload.decode("utf-8", "replace")})
@@ -362,7 +366,8 @@ def _judge_entity(evidence: Evidence, broker, topic, delivered, entity, others, 
     return True
 
 
-def _judge_property(evidence: Evidence, broker, topic, alone, changed):
+def _judge_property(evidence: Evidence, broker: str, topic: str, alone: mq.Message | None, changed: str) -> bool:
+
     """R3: on the property topic, an object of the updated property alone."""
     wanted = {UPDATED: changed}
     if alone is None:

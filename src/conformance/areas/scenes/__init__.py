@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import hookimpl
 from conformance.area import Generator, RunContext
@@ -60,7 +60,8 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:
+
     """Before the first test: the programme's IDS files (SC-BIM-004) are valid IDS 1.0
     documents; a malformed one is bad input to the harness (exit 2), not a verdict. A run
     that does not judge SC-BIM-004 does not import the IFC modules (a start's cost)."""

@@ -21,3 +21,6 @@ Points = npt.NDArray[np.float64]
 Indices = npt.NDArray[np.int64]
 #: a yes or no for each of several things (shells, rings)
 Flags = npt.NDArray[np.bool_]
+#: coordinates in arrays of any shape: triangles (t x 3 x 3), edges (e x 2 x 3), boxes (b x 2 x 3), one point
+Floats = npt.NDArray[np.float64]
+

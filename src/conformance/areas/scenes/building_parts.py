@@ -27,17 +27,19 @@ missed: the agreement bench measures how often that matters on public files.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from conformance import Finding, msg
 
 from . import intersections, solids
+from .boundaries import Flags, Floats, Points, Polygon
 from .cityjson import MAX_FINDINGS, city_objects, real_vertices
 from .pointers import city_object_pointer
-from .vertex_space import snapped_space
+from .vertex_space import Space, snapped_space
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -55,11 +57,17 @@ KINDS = ("Solid", "CompositeSolid")
 class Primitive:
     pointer: str
     lod: str
-    polygons: list[Any]  # every polygon (rings of vertex indices) of every shell of every solid
+    polygons: list[Polygon]  # every polygon (rings of vertex indices) of every shell of every solid
+
+
+#: a Building with two or more solids at one LoD: its key, its members' keys (itself and its
+#: BuildingParts), its primitives grouped by LoD
+Candidate = tuple[str, list[str], list[list[Primitive]]]
 
 
 @dataclass
 class PartsReport:
+
     """601 errors of one file; ``judged``: Buildings with two or more solids at one LoD compared;
     ``skipped``: pairs not compared (too many pairs or polygons), ``skipped_at`` the Buildings
     they belong to (pointers, each once); ``no_geometry``: City Objects without geometry
@@ -94,28 +102,36 @@ def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: solids
 def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], bool]:
     """The Solids and CompositeSolids of one City Object, and whether all its geometries'
     boundaries are well formed (else SC-CITY-001/002's finding: the Building is not judged)."""
-    found, formed = [], True
+    found: list[Primitive] = []
+    formed = True
     geometry = obj.get("geometry") if isinstance(obj, dict) else None
     for g, geom in enumerate(geometry if isinstance(geometry, list) else []):
         if not isinstance(geom, dict) or geom.get("type") not in KINDS:
             continue
-        boundaries = geom.get("boundaries")
-        depth = 4 if geom["type"] == "Solid" else 5
-        if not isinstance(boundaries, list) or not solids.well_formed(boundaries, depth, count):
+        kind, boundaries = geom.get("type"), geom.get("boundaries")
+        if kind == "Solid" and solids.formed_solid(boundaries, count):
+            shells = boundaries
+        elif kind == "CompositeSolid" and solids.formed_solids(boundaries, count):
+            shells = [shell for solid in boundaries for shell in solid]
+        else:
             formed = False
             continue
-        shells = boundaries if geom["type"] == "Solid" else [shell for solid in boundaries for shell in solid]
         found.append(Primitive(f"{city_object_pointer(key)}/geometry/{g}", str(geom.get("lod")),
                                [polygon for shell in shells for polygon in shell]))
     return found, formed
 
 
-def _box(prim: Primitive, snapped: Any) -> Any:
+def _is_part(obj: object) -> bool:
+    return isinstance(obj, dict) and obj.get("type") == "BuildingPart"
+
+
+def _box(prim: Primitive, snapped: Points) -> Floats:
+
     every = snapped[[v for polygon in prim.polygons for ring in polygon for v in ring]]
     return np.array([every.min(axis=0), every.max(axis=0)])
 
 
-def shared_box(first: Primitive, second: Primitive, snapped: object, overlap: float) -> Any:
+def shared_box(first: Primitive, second: Primitive, snapped: Points, overlap: float) -> Floats | None:
     """The intersection of two solids' boxes, each side moved in by ``overlap``; None when it
     has no thickness (solids apart, or meeting on a wall or a floor)."""
     a, b = _box(first, snapped), _box(second, snapped)
@@ -123,7 +139,7 @@ def shared_box(first: Primitive, second: Primitive, snapped: object, overlap: fl
     return None if np.any(box[1] - box[0] <= solids.CONTACT) else box
 
 
-def _winding(points: Any, tri: Any) -> Any:
+def _winding(points: Points, tri: Floats) -> Floats:
     """Generalised winding numbers of many points around a closed triangulated surface."""
     out = np.zeros(len(points))
     step = max(1, CHUNK // max(1, len(tri)))
@@ -138,7 +154,7 @@ def _winding(points: Any, tri: Any) -> Any:
     return out
 
 
-def _segment_distance(p: Any, s: Any, e: Any) -> Any:
+def _segment_distance(p: Points, s: Points, e: Points) -> Floats:
     d = e - s
     length = np.einsum("ij,ij->i", d, d)
     t = np.clip(np.einsum("pij,ij->pi", p[:, None, :] - s[None], d) / np.where(length > 0, length, 1.0), 0, 1)
@@ -146,7 +162,7 @@ def _segment_distance(p: Any, s: Any, e: Any) -> Any:
     return np.linalg.norm(p[:, None, :] - closest, axis=2)
 
 
-def _distance(points: Any, f: intersections.Faces) -> Any:
+def _distance(points: Points, f: intersections.Faces) -> Floats:
     """Each point's distance to the nearest triangle (exact: to the plane when the point projects
     inside the triangle, else to the nearest side)."""
     tri, normal, side, ok = f.tri, f.tri_normal, f.tri_side, f.tri_ok
@@ -164,7 +180,7 @@ def _distance(points: Any, f: intersections.Faces) -> Any:
     return out
 
 
-def _subdivision(n: int) -> Any:
+def _subdivision(n: int) -> Floats:
     """Barycentric coordinates (k, 3) of the centres of the n x n sub-triangles of a triangle."""
     found = []
     for a in range(n):
@@ -179,7 +195,7 @@ def _subdivision(n: int) -> Any:
 SUBDIVISION = _subdivision(SPLIT)
 
 
-def _samples(box: Any, f: intersections.Faces, depth: float) -> Any:
+def _samples(box: Floats, f: intersections.Faces, depth: float) -> Points:
     """Cell centres of a grid over ``box``, and points spread over each triangle (the centres of
     its SPLIT x SPLIT sub-triangles) moved ``depth`` inside its solid (the normals of a valid
     solid's exterior shell point outwards, an interior shell's inwards): those in ``box``."""
@@ -192,7 +208,7 @@ def _samples(box: Any, f: intersections.Faces, depth: float) -> Any:
     return np.concatenate([grid, spread[keep]])
 
 
-def overlaps(first: Primitive, second: Primitive, space: Any, overlap: float, box: Any) -> bool | None:
+def overlaps(first: Primitive, second: Primitive, space: Space, overlap: float, box: Floats) -> bool | None:
     """Whether the interiors of two valid solids share volume deeper than ``overlap`` (``box``:
     their :func:`shared_box`); None when they have too many polygons to compare."""
     built = intersections.solid3d([first.polygons, second.polygons], space.snapped, space.ids, space.coords,
@@ -215,7 +231,7 @@ def overlaps(first: Primitive, second: Primitive, space: Any, overlap: float, bo
     return False
 
 
-def _part(f: intersections.Faces, mask: object) -> intersections.Faces:
+def _part(f: intersections.Faces, mask: Flags) -> intersections.Faces:
     return intersections.Faces(f.tri[mask], f.tri_face[mask], f.edge[:0], f.edge_ids[:0], f.edge_face[:0])
 
 
@@ -232,15 +248,15 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
         return report  # as solids.validate: SC-CITY-001's finding
     space = snapped_space(points, tol.snap)
 
-    def candidates() -> Any:
+    def candidates() -> Iterator[Candidate]:
+
         """(key, members, groups) of each Building with two or more solids at one LoD."""
         for key, obj in objects.items():
             if not isinstance(obj, dict) or obj.get("type") != "Building":
                 continue
             children = obj.get("children")
             children = children if isinstance(children, list) else []
-            members = [key] + [c for c in children if isinstance(c, str) and isinstance(objects.get(c), dict)
-                               and objects[c].get("type") == "BuildingPart"]
+            members = [key] + [c for c in children if isinstance(c, str) and _is_part(objects.get(c))]
             prims: list[Primitive] = []
             formed = True
             for member in members:
@@ -257,7 +273,7 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
         # the whole file's report names the invalid geometries: the Buildings are judged as they
         # come, one Building's solids held at a time (a lean model's City Objects are not all held)
         invalid = _invalid_geometries(data, tol, solid_report)
-        buildings = candidates()
+        buildings: Iterable[Candidate] = candidates()
     else:
         buildings = list(candidates())
         # only the Buildings with something to compare are validated level by level (1xx-5xx)

@@ -28,14 +28,16 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import msg
 
 from .._shared import khronos
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject
+
+
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "tiles_validator.js"
@@ -44,7 +46,7 @@ VENDOR = HERE / "_vendor"
 ENV = "CONFORMANCE_3D_TILES_VALIDATOR"
 RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
 
-_cache: dict[tuple[str, str, int, int], dict[str, Any]] = {}
+_cache: dict[tuple[str, str, int, int], JsonObject] = {}
 #: What Node.js says when its permission model refuses an access (the error code, and the
 #: message of the Node.js versions that give one): a report that carries it was confined.
 DENIED = ("ERR_ACCESS_DENIED", "Access to this API has been restricted")
@@ -93,7 +95,7 @@ def _key(path: Path, root: Path) -> tuple[str, str, int, int]:
     return str(path.resolve()), str(root), stat.st_size, stat.st_mtime_ns
 
 
-def validate(files: list[Path], root: Path) -> dict[Path, dict[str, Any]]:
+def validate(files: list[Path], root: Path) -> dict[Path, JsonObject]:
     """tileset file -> the validator's report (``numErrors``, ``issues``...), or {"error": ...};
     the validator reads nothing outside ``root`` but its own files (``tiles_validator.js``), and
     a report whose validator tried to is ``{"refused": [paths], ...}`` (:mod:`.confine`)."""
@@ -106,7 +108,7 @@ def validate(files: list[Path], root: Path) -> dict[Path, dict[str, Any]]:
     if found != PIN["version"]:
         raise NotInstalled(msg("scenes.validator-other-version", path=str(package), found=str(found),
                                version=PIN["version"], command=install_command(), env=ENV))
-    out: dict[Path, dict[str, Any]] = {}
+    out: dict[Path, JsonObject] = {}
     todo = []
     for path in files:
         cached = _cache.get(_key(path, root))
@@ -138,7 +140,7 @@ def permission_flags(package: Path, root: Path) -> list[str]:
             "--no-warnings", *(f"--allow-fs-read={path}" for path in readable)]
 
 
-def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, Any]]:
+def _run(files: list[Path], package: Path, root: Path) -> dict[Path, JsonObject]:
     try:
         node = khronos.node_executable()
     except khronos.Unavailable as exc:
@@ -150,21 +152,23 @@ def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, A
                               timeout=RUN_LIMIT_S, check=False, env={**os.environ, "NODE_OPTIONS": ""})
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise Failed(msg("scenes.validator-failed", error=str(exc))) from None
-    lines = []
+    lines: list[JsonObject] = []
     for line in done.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("{"):
             try:
-                lines.append(json.loads(line))
+                value = json.loads(line)
             except ValueError:
                 continue
+            if isinstance(value, dict):
+                lines.append(value)
     if done.returncode == 3 or (lines and "missing" in lines[0]):
         reason = lines[0].get("missing") if lines else done.stderr.decode("utf-8", "replace")[-300:]
         raise Failed(msg("scenes.validator-cannot-load", path=str(package), reason=str(reason)))
     if not lines or "version" not in lines[0]:
         raise Failed(msg("scenes.validator-exited", status=done.returncode,
                          stderr=done.stderr.decode("utf-8", "replace")[-300:]))
-    by_name = {item.get("file"): item for item in lines[1:] if isinstance(item, dict)}
-    reports: dict[Path, dict[str, Any]] = {}
+    by_name = {item.get("file"): item for item in lines[1:]}
+    reports: dict[Path, JsonObject] = {}
     for path in files:
         item = by_name.get(str(path))
         if item is None:
@@ -173,7 +177,7 @@ def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, A
             report = item.get("report")
             reports[path] = report if isinstance(report, dict) else {"error": str(item.get("error"))}
             refused = item.get("refused")
-            listed = [str(p)[:300] for p in refused[:20]] if isinstance(refused, list) else []
+            listed: JsonArray = [str(p)[:300] for p in refused[:20]] if isinstance(refused, list) else []
             if not listed and any(marker in json.dumps(reports[path]) for marker in DENIED):
                 listed = [msg("scenes.validator-denied")]  # the permission model refused a read the guard did not see
             if listed:
@@ -181,7 +185,7 @@ def _run(files: list[Path], package: Path, root: Path) -> dict[Path, dict[str, A
     return reports
 
 
-def issues(report: JsonObject, severity: str) -> list[dict[str, Any]]:
+def issues(report: JsonObject, severity: str) -> list[JsonObject]:
     """The report's issues of one severity (ERROR, WARNING, INFO), tolerant of odd shapes."""
     found = report.get("issues") if isinstance(report, dict) else None
     return [i for i in found or [] if isinstance(i, dict) and i.get("severity") == severity] \

@@ -21,7 +21,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -47,11 +47,11 @@ class Judged:
 
 
 #: the parser's options, for the whole tree (:func:`_parser`) and for iterparse alike
-_OPTIONS: dict[str, Any] = {"resolve_entities": False, "load_dtd": False, "no_network": True, "dtd_validation": False,
-                            "huge_tree": False, "remove_comments": True, "remove_pis": True}
+_OPTIONS: dict[str, bool] = {"resolve_entities": False, "load_dtd": False, "no_network": True, "dtd_validation": False,
+                             "huge_tree": False, "remove_comments": True, "remove_pis": True}
 
 
-def _parser() -> Any:
+def _parser() -> etree.XMLParser:
     return etree.XMLParser(**_OPTIONS)
 
 
@@ -107,7 +107,7 @@ def judge_stream(source: object) -> Judged:
     return result
 
 
-def _refused_root(root: Any) -> Finding | None:
+def _refused_root(root: etree._Element) -> Finding | None:
     """The finding of a document type declaration or of a root that is not a CityGML 3.0
     CityModel (seen at the root's start tag), else None."""
     doctype = root.getroottree().docinfo.doctype
@@ -144,13 +144,14 @@ def judge(data: bytes) -> Judged:
     return judge_stream(io.BytesIO(data))
 
 
-def citygml_3_tree(data: bytes) -> Any | None:
+def citygml_3_tree(data: bytes) -> etree._ElementTree | None:
     """The parsed tree of a well-formed file without a document type declaration whose root is a
     CityGML 3.0 CityModel (what SC-CITY-011 validates), else None."""
     return citygml_3_read(data)[0]
 
 
-def citygml_3_read(data: bytes) -> tuple[Any | None, str]:
+def citygml_3_read(data: bytes) -> tuple[etree._ElementTree | None, str]:
+
     """(:func:`citygml_3_tree`, why it is None): "" for a tree; "syntax" (not well-formed) and
     "doctype" (a document type declaration) for a file that may be a CityGML 3.0 file but cannot
     be validated; "other" for a well-formed document whose root is no CityGML 3.0 CityModel,

@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
 from lxml import etree
 
 from conformance import Finding, msg
@@ -43,7 +41,7 @@ class OutsideVendoredSchemas(Exception):
 class _Local(etree.Resolver):
     """Resolve the publishers' schema URLs to the vendored copies; refuse everything else."""
 
-    def resolve(self, url: str, pubid: str | None, context: object) -> Any:
+    def resolve(self, url: str, pubid: str | None, context: object) -> etree._InputDocument | None:
         for prefix, folder in LOCATIONS.items():
             if url.startswith(prefix):
                 path = (folder / url[len(prefix):]).resolve()
@@ -57,7 +55,8 @@ class _Local(etree.Resolver):
 
 
 @lru_cache(maxsize=1)
-def schema() -> Any:
+def schema() -> etree.XMLSchema:
+
     """The compiled CityGML 3.0 schema (every module of the base profile)."""
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
     parser.resolvers.add(_Local())

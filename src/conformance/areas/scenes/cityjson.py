@@ -14,29 +14,33 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 import orjson
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
+from referencing.jsonschema import DRAFT7, SchemaRegistry
 
 from conformance import Finding, Inconclusive, NonConformance, current_evidence, msg, reason
 from conformance.area import parse_json
 
 from . import cityjson_lean, cityjson_seq
+from .boundaries import Floats, Indices, Points
+from .cityjson_lean import CityDocument, CityMember, LazyObjects
 from .pointers import city_object_pointer, json_pointer
 
 if TYPE_CHECKING:
+    import jsonschema_rs
+
     from conformance import FileTarget
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject, JsonValue
 
 HERE = Path(__file__).with_name("cityjson")
 ROOT_SCHEMA = "https://www.cityjson.org/schemas/2.0.2/cityjson.schema.json"
@@ -48,7 +52,8 @@ CRS_URL = re.compile(r"^https?://www\.opengis\.net/def/crs/(?P<authority>[A-Za-z
 MAX_FINDINGS = 50  # findings of one rule in one file; the rest are counted
 
 
-def is_city_model(data: object) -> bool:
+def is_city_model(data: object) -> TypeGuard[dict[str, CityMember]]:
+    """``data`` (what this area's readers parsed: JSON, or a lean document) is a CityJSON document."""
     return isinstance(data, dict) and data.get("type") == "CityJSON"
 
 
@@ -56,10 +61,10 @@ def is_city_model(data: object) -> bool:
 class CityModel:
     path: Path
     name: str
-    data: dict[str, Any]
+    data: CityDocument
 
 
-def _parse_once(files: FileTarget) -> Any:
+def _parse_once(files: FileTarget) -> Callable[..., object]:
     """A JSON reader for ``files.documents`` that parses each file once per run: every SC-CITY
     test reads the same models, and a 100 MB model costs seconds to parse. The parsed data is
     kept with the run's file target (``files.derived``, as the terminal area keeps a capture's
@@ -69,16 +74,17 @@ def _parse_once(files: FileTarget) -> Any:
     if derived is None:
         return _parse
 
-    def parse(body: bytes, *, what: str) -> Any:
+    def parse(body: bytes, *, what: str) -> object:
         key = ("cityjson-parsed", what, len(body), zlib.crc32(body))
         if key not in derived:
             derived[key] = _parse(body, what=what)
-        return derived[key]
+        parsed: object = derived[key]
+        return parsed
 
     return parse
 
 
-def _parse(body: bytes, *, what: str) -> Any:
+def _parse(body: bytes, *, what: str) -> object:
     """A large CityJSON file lean (:mod:`.cityjson_lean`: City Objects decoded one at a time,
     vertices as a NumPy array), anything else (and whatever the lean reader passes on) whole."""
     if len(body) >= cityjson_lean.LEAN_BYTES:
@@ -123,8 +129,9 @@ def city_models(files: FileTarget) -> list[CityModel]:
              if is_city_model(doc.data)]
     found += list(_sequences(files))
     for model in found:
-        if cityjson_lean.is_lean(model.data):  # its bytes are read from the file from now on
-            model.data["CityObjects"].detach(model.path)
+        objects = model.data.get("CityObjects")
+        if isinstance(objects, LazyObjects):  # a lean model: its bytes are read from the file from now on
+            objects.detach(model.path)
     if not found:
         raise Inconclusive(msg("scenes.no-city-model"))
     return found
@@ -136,7 +143,7 @@ def _validator() -> Draft7Validator:
     for path in sorted(HERE.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append((contents["$id"], Resource.from_contents(contents, default_specification=DRAFT7)))
-    registry: Registry[Any] = Registry().with_resources(resources)
+    registry: SchemaRegistry = Registry().with_resources(resources)
     return Draft7Validator(registry[ROOT_SCHEMA].contents, registry=registry)
 
 
@@ -144,7 +151,7 @@ def _deepest(error: ValidationError) -> ValidationError:
     """The branch error that says most: a City Object failing ``oneOf`` is judged by the
     branch of its own type (the branches of other types fail on their ``type`` const)."""
     while error.context:
-        branches: dict[Any, list[ValidationError]] = {}
+        branches: dict[str | int, list[ValidationError]] = {}
         for sub in error.context:
             branches.setdefault(sub.relative_schema_path[0], []).append(sub)
         own = [errs for errs in branches.values() if not any(_type_mismatch(e) for e in errs)]
@@ -159,7 +166,7 @@ def _type_mismatch(error: ValidationError) -> bool:
 
 
 @cache
-def _compiled() -> Any:
+def _compiled() -> jsonschema_rs.Draft7Validator | None:
     """The same schemas compiled by jsonschema-rs (draft-07, formats not asserted, as the
     Draft7Validator above is built without a format checker), or None where it cannot be
     built: python-jsonschema then judges alone."""
@@ -176,9 +183,12 @@ def _compiled() -> Any:
 
 #: City Objects of a lean document given to the compiled validator at a time
 SCHEMA_CHUNK = 2000
+#: where in a document a schema error lies: member names and array indices from its root
+Path_ = tuple[str | int, ...]
 
 
-def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
+
+def _compiled_errors(data: CityDocument) -> list[Path_] | None:
     """The instance paths of the compiled validator's errors ([] when it finds the document
     valid); None when it cannot say (e.g. an integer beyond 64 bits). A lean document is judged
     in parts: its other members once (with no City Objects and no vertices: its vertices are
@@ -193,6 +203,8 @@ def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
         skeleton = {**data, "CityObjects": {}, "vertices": []}
         paths = [tuple(error.instance_path) for error in validator.iter_errors(skeleton)]
         objects = data["CityObjects"]
+        if not isinstance(objects, LazyObjects):
+            return None  # not lean after all: python-jsonschema judges
         keys = list(objects)
         for start in range(0, len(keys), SCHEMA_CHUNK):
             part = {**skeleton, "CityObjects": {key: objects[key] for key in keys[start:start + SCHEMA_CHUNK]}}
@@ -203,18 +215,19 @@ def _compiled_errors(data: Any) -> list[tuple[Any, ...]] | None:
         return None
 
 
-def _reduced(data: object, paths: list[tuple[Any, ...]]) -> Any:
+def _reduced(data: CityDocument, paths: list[Path_]) -> CityDocument:
     """The document with only the City Objects in which the compiled validator found errors
     (the first MAX_FINDINGS of them in pointer order: the findings are sorted and capped at
     that many) and the vertices only where an error lies in them; the schemas judge each
     City Object and each vertex on its own, so every finding of the reduced document is the
     whole document's, at the same pointer."""
-    if not isinstance(data, dict) or not isinstance(data.get("CityObjects"), Mapping):
+    objects = data.get("CityObjects")
+    if not isinstance(objects, dict | LazyObjects):
         return data
-    objects = data["CityObjects"]
     named = sorted({path[1] for path in paths if len(path) > 1 and path[0] == "CityObjects"},
                    key=lambda key: json_pointer([key]))[:MAX_FINDINGS]
-    reduced = {**data, "CityObjects": {key: objects[key] for key in named if key in objects}}
+    reduced: dict[str, CityMember] = {**data, "CityObjects": {
+        key: objects[key] for key in named if isinstance(key, str) and key in objects}}
     vertices = data.get("vertices")
     if isinstance(vertices, list | np.ndarray) and not any(path[:1] == ("vertices",) for path in paths):
         reduced["vertices"] = []
@@ -223,7 +236,7 @@ def _reduced(data: object, paths: list[tuple[Any, ...]]) -> Any:
     return reduced
 
 
-def schema_findings(data: Any) -> list[Finding]:
+def schema_findings(data: CityDocument) -> list[Finding]:
     """SC-CITY-001: the official CityJSON 2.0 schemas' errors, one finding each. A document
     is decided by the compiled validator (jsonschema-rs, ~100x python-jsonschema on a large
     model); only where it finds errors does python-jsonschema say where and why, over the
@@ -249,7 +262,7 @@ _INTEGER_TEXT = b"0123456789-,[]"
 _PUNCTUATION = re.compile(rb"[\[\],]+")
 
 
-def int_leaves(node: object) -> Any:
+def int_leaves(node: object) -> Indices | None:
     """Every leaf of a list hierarchy, in order, as an int64 array when each is an integer
     (bools excluded): read from its JSON text, one C pass instead of a Python generator; None
     when the hierarchy holds anything else (then :func:`_indices` walks it)."""
@@ -278,7 +291,7 @@ def int_lists(node: object, depth: int, count: int) -> bool | None:
                 and (leaves.size == 0 or (leaves.min() >= 0 and leaves.max() < count)))
 
 
-def _indices(node: object) -> Iterator[Any]:
+def _indices(node: object) -> Iterator[object]:
     """Every leaf of a boundaries hierarchy (integers when well formed)."""
     if isinstance(node, list):
         for item in node:
@@ -287,13 +300,13 @@ def _indices(node: object) -> Iterator[Any]:
         yield node
 
 
-def city_objects(data: JsonObject) -> Mapping[str, Any]:
+def city_objects(data: CityDocument) -> Mapping[str, JsonValue]:
     """The City Objects (a dict, or a lean document's :class:`.cityjson_lean.LazyObjects`)."""
     objects = data.get("CityObjects")
     return objects if isinstance(objects, dict | cityjson_lean.LazyObjects) else {}
 
 
-def geometries(data: JsonObject) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def geometries(data: CityDocument) -> Iterator[tuple[str, str, JsonObject]]:
     """(object ID, pointer, geometry) of every City Object's geometry."""
     for key, obj in city_objects(data).items():
         geometry = obj.get("geometry") if isinstance(obj, dict) else None
@@ -302,7 +315,7 @@ def geometries(data: JsonObject) -> Iterator[tuple[str, str, dict[str, Any]]]:
                 yield key, f"{city_object_pointer(key)}/geometry/{i}", geom
 
 
-def _templates(data: JsonObject) -> tuple[list[Any], int]:
+def _templates(data: CityDocument) -> tuple[JsonArray, int]:
     block = data.get("geometry-templates")
     if not isinstance(block, dict):
         return [], 0
@@ -311,7 +324,7 @@ def _templates(data: JsonObject) -> tuple[list[Any], int]:
     return (templates if isinstance(templates, list) else []), (len(vertices) if isinstance(vertices, list) else 0)
 
 
-def template_geometries(data: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
+def template_geometries(data: CityDocument) -> Iterator[tuple[str, JsonObject]]:
     """(pointer, geometry) of every geometry template (CityJSON 2.0, geometry-templates)."""
     templates, _ = _templates(data)
     for i, template in enumerate(templates):
@@ -319,7 +332,7 @@ def template_geometries(data: JsonObject) -> Iterator[tuple[str, dict[str, Any]]
             yield f"/geometry-templates/templates/{i}", template
 
 
-def template_vertices(data: JsonObject) -> Any:
+def template_vertices(data: CityDocument) -> Points | None:
     """The templates' vertices (``vertices-templates``: real coordinates, never transformed) as an
     n x 3 array, or None where they are not well formed (SC-CITY-001's finding)."""
     block = data.get("geometry-templates")
@@ -336,7 +349,7 @@ def _capped(found: list[Finding], extra: int, rule: str) -> list[Finding]:
     return found
 
 
-def vertex_indices(data: JsonObject) -> list[Finding]:
+def vertex_indices(data: CityDocument) -> list[Finding]:
     """SC-CITY-002: boundaries index ``vertices``; a GeometryInstance names a template of
     ``geometry-templates`` and one vertex; template boundaries index ``vertices-templates``."""
     vertices = data.get("vertices")
@@ -384,13 +397,13 @@ LINKS = (("children", "parents", "child-exists", "child-lists-parent"),
          ("parents", "children", "parent-exists", "parent-lists-child"))
 
 
-def links(data: JsonObject) -> list[Finding]:
+def links(data: CityDocument) -> list[Finding]:
     """SC-CITY-003: every child and parent ID names a City Object of the file, and each link
     is stated from both ends (the child's ``parents`` lists the parent and the reverse)."""
     objects = city_objects(data)
     found: list[Finding] = []
 
-    def ids(obj: object, member: str) -> list[Any]:
+    def ids(obj: object, member: str) -> JsonArray:
         value = obj.get(member) if isinstance(obj, dict) else None
         return value if isinstance(value, list) else []
 
@@ -398,7 +411,7 @@ def links(data: JsonObject) -> list[Finding]:
         base = city_object_pointer(key)
         for member, other, exists, lists in LINKS:
             for i, linked in enumerate(ids(obj, member)):
-                if linked not in objects:
+                if not isinstance(linked, str) or linked not in objects:
                     found.append(Finding.of(msg("scenes.cityjson-link-missing", member=member, id=linked),
                                             pointer=f"{base}/{member}/{i}", actual=linked, rule=exists))
                 elif key not in ids(objects[linked], other):
@@ -409,14 +422,16 @@ def links(data: JsonObject) -> list[Finding]:
     return found
 
 
-def real_vertices(data: dict[str, Any]) -> Any:
+def real_vertices(data: CityDocument) -> Points | None:
     """The vertices in real-world coordinates (an n x 3 array) through ``transform``, or None
     where the vertices or the transform are not well formed (SC-CITY-001's finding)."""
     transform = data.get("transform")
+    if not isinstance(transform, dict):
+        return None
     try:
         vertices = np.array(data.get("vertices", []), dtype=np.float64).reshape(-1, 3)  # a copy, scaled in place
-        scale = np.asarray(transform["scale"], dtype=np.float64).reshape(3)  # type: ignore[index]
-        translate = np.asarray(transform["translate"], dtype=np.float64).reshape(3)  # type: ignore[index]
+        scale = np.asarray(transform["scale"], dtype=np.float64).reshape(3)
+        translate = np.asarray(transform["translate"], dtype=np.float64).reshape(3)
     except (TypeError, ValueError, KeyError):
         return None
     vertices *= scale
@@ -424,29 +439,30 @@ def real_vertices(data: dict[str, Any]) -> Any:
     return vertices
 
 
-def _extent(value: object) -> Any:
+def _extent(value: object) -> Floats | None:
     if (isinstance(value, list) and len(value) == 6
             and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)):
         return np.asarray(value, dtype=np.float64)
     return None
 
 
-def _outside(extent: Any, points: Any, slack: Any) -> int:
+def _outside(extent: Floats, points: Points, slack: Floats) -> int:
     if points.size == 0:
         return 0
     low, high = extent[:3] - slack, extent[3:] + slack
     return int(np.count_nonzero(np.any((points < low) | (points > high), axis=1)))
 
 
-def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
+def extents(data: CityDocument) -> tuple[list[Finding], int]:
     """SC-CITY-004: ``metadata.geographicalExtent`` holds every vertex and a City Object's
     ``geographicalExtent`` every vertex of its geometries (real-world coordinates, with half
     a ``transform.scale`` step of slack); returns the findings and how many extents were judged."""
     points = real_vertices(data)
     if points is None:
         return [], 0
-    transform = data["transform"]
-    slack = np.abs(np.asarray(transform["scale"], dtype=np.float64)) / 2 + 1e-9
+    transform = data["transform"]  # well formed: real_vertices read it
+    scale = transform.get("scale") if isinstance(transform, dict) else None
+    slack = np.abs(np.asarray(scale, dtype=np.float64)) / 2 + 1e-9
     found: list[Finding] = []
     judged = 0
     metadata = data.get("metadata")
@@ -463,8 +479,11 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
                                         pointer="/metadata/geographicalExtent",
                                         actual=extent.tolist(), expected=_bbox(points), rule="dataset-extent"))
     for key, obj in city_objects(data).items():
-        own = _extent(obj.get("geographicalExtent")) if isinstance(obj, dict) else None
+        if not isinstance(obj, dict):
+            continue
+        own = _extent(obj.get("geographicalExtent"))
         if own is None:
+
             continue
         judged += 1
         used = _used(obj, len(points))
@@ -482,19 +501,22 @@ def extents(data: dict[str, Any]) -> tuple[list[Finding], int]:
     return found, judged
 
 
-def _used(obj: dict[str, Any], count: int) -> Any:
+def _used(obj: JsonObject, count: int) -> Indices | list[int]:
     """The vertex indices (0 .. count - 1, sorted, each once) the geometries of a City Object use,
     GeometryInstances apart."""
-    every = [geom.get("boundaries") for geom in obj.get("geometry") or []
+    geometry = obj.get("geometry")
+    every = [geom.get("boundaries") for geom in (geometry if isinstance(geometry, list) else [])
              if isinstance(geom, dict) and geom.get("type") != "GeometryInstance"]
     leaves = [int_leaves(boundaries) for boundaries in every]
-    if all(part is not None for part in leaves):
-        flat = np.concatenate(leaves) if leaves else np.zeros(0, dtype=np.int64)
+    arrays = [part for part in leaves if part is not None]
+    if len(arrays) == len(leaves):
+        flat = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
         return np.unique(flat[(flat >= 0) & (flat < count)])
     return sorted({i for boundaries in every for i in _indices(boundaries) if isinstance(i, int) and 0 <= i < count})
 
 
-def _bbox(points: Any) -> list[float]:
+def _bbox(points: Points) -> list[float]:
+
     return [*points.min(axis=0).tolist(), *points.max(axis=0).tolist()] if points.size else []
 
 

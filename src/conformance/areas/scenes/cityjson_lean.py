@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
 import msgspec
 import numpy as np
@@ -30,6 +30,11 @@ import orjson
 
 from conformance import NonConformance, msg
 from conformance.area import DEFAULT_MAX_DEPTH, JSON_STRING, json_shape
+
+from .boundaries import Indices
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 #: files at least this large are read lean; smaller ones whole (tests set 0 to compare the paths)
 LEAN_BYTES = 4 << 20
@@ -39,16 +44,25 @@ SLICE = 1 << 20
 _VERTEX_BYTES = b"0123456789-[], \t\r\n"
 _TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
 
+#: a member of a CityJSON document as the checks are given it: parsed JSON, or in a lean
+#: document (:func:`read`, :func:`.cityjson_seq.read`) the City Objects as :class:`LazyObjects`
+#: and the vertices as an ``n x 3`` int64 array
+CityMember: TypeAlias = "JsonValue | LazyObjects | Indices"
+#: a CityJSON document: parsed whole (a JSON object) or lean; the checks narrow each member
+#: with ``isinstance`` (``dict | LazyObjects`` for the City Objects, ``list | np.ndarray`` for
+#: the vertices) before they read it
+CityDocument: TypeAlias = "Mapping[str, CityMember]"
 
-def _address(buffer: Any) -> int:
+
+def _address(buffer: bytes | msgspec.Raw) -> int:
     return int(np.frombuffer(buffer, dtype=np.uint8).ctypes.data) if len(memoryview(buffer)) else 0
 
 
-class LazyObjects(Mapping[str, Any]):
+class LazyObjects(Mapping[str, "JsonValue"]):
     """The ``CityObjects`` of a lean document: each value decoded from its bytes on every access
     (nothing kept), so a check walking them holds one City Object at a time."""
 
-    def __init__(self, keys: list[str], starts: Any, ends: Any, body: bytes) -> None:
+    def __init__(self, keys: list[str], starts: Indices, ends: Indices, body: bytes) -> None:
         self._index = {key: i for i, key in enumerate(keys)}
         self._keys = keys
         self._starts, self._ends = starts, ends
@@ -57,7 +71,7 @@ class LazyObjects(Mapping[str, Any]):
         self._fd: int | None = None
 
     @classmethod
-    def on_descriptor(cls, keys: list[str], starts: Any, ends: Any, fd: int) -> LazyObjects:
+    def on_descriptor(cls, keys: list[str], starts: Indices, ends: Indices, fd: int) -> LazyObjects:
         """The objects read by offset from the open file ``fd`` (owned from now on): e.g. a
         CityJSONSeq's City Objects re-encoded into a spill file (:mod:`.cityjson_seq`)."""
         objects = cls(keys, starts, ends, b"")
@@ -93,10 +107,11 @@ class LazyObjects(Mapping[str, Any]):
         assert self._fd is not None
         return os.pread(self._fd, end - start, start)
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> JsonValue:
         text = self.raw(key)
         try:
-            return orjson.loads(text)
+            value: JsonValue = orjson.loads(text)
+            return value
         except orjson.JSONDecodeError:
             raise NonConformance(msg("scenes.cityjson-changed", name=str(self._path))) from None
 
@@ -109,12 +124,12 @@ class LazyObjects(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._keys)
 
-    def materialised(self) -> dict[str, Any]:
+    def materialised(self) -> JsonObject:
         """Every City Object decoded (a plain dict: for python-jsonschema on the whole document)."""
         return {key: self[key] for key in self._keys}
 
 
-def _vertices(body: bytes, lo: int, hi: int) -> Any:
+def _vertices(body: bytes, lo: int, hi: int) -> Indices | None:
     """The vertices array (the JSON text ``body[lo:hi]``, a valid JSON value) as an ``n x 3``
     int64 array, or None unless it is an array of integer triples each within int64: decoded by
     orjson a slice at a time (each slice cut after a triple) into an array sized beforehand, so
@@ -153,7 +168,7 @@ def _names(text: bytes) -> int:
     return len(found) - found.count(b"")
 
 
-def _between(body: bytes, start: int, end: int, spans: Any) -> bytes:
+def _between(body: bytes, start: int, end: int, spans: Iterable[tuple[int, int]]) -> bytes:
     """The text of ``body[start:end]`` outside the (start, end) ``spans`` of its values."""
     pieces, at = [], start
     for left, right in sorted(spans):
@@ -163,7 +178,7 @@ def _between(body: bytes, start: int, end: int, spans: Any) -> bytes:
     return b"".join(pieces)
 
 
-def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] | None:
+def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, CityMember] | None:
     """The lean document of ``body`` (see the module), or None: parse it whole."""
     try:
         top = _TOP.decode(body)
@@ -217,20 +232,23 @@ def read(body: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> dict[str, Any] |
     if _names(_between(body, 0, len(body), values)) != len(top):
         return None
     del spans  # the spans' objects go before the index of City Objects is built: not both at the peak
-    data: dict[str, Any] = {}
+    data: dict[str, CityMember] = {}
     for key in top:
         data[key] = (LazyObjects(keys, starts, ends, body) if key == "CityObjects" else vertices if key == "vertices"
                      else head[key])
     return data
 
 
-def is_lean(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("CityObjects"), LazyObjects)
+def is_lean(data: object) -> bool:
+    return isinstance(data, Mapping) and isinstance(data.get("CityObjects"), LazyObjects)
 
 
-def materialised(data: dict[str, Any]) -> dict[str, Any]:
+def materialised(data: CityDocument) -> CityDocument:
     """The document as the reference parse gives it (every City Object and vertex as Python
     objects): for what must see it whole (python-jsonschema where jsonschema-rs cannot judge)."""
-    if not is_lean(data):
+    objects, vertices = data.get("CityObjects"), data.get("vertices")
+    if not isinstance(objects, LazyObjects):
         return data
-    return {**data, "CityObjects": data["CityObjects"].materialised(), "vertices": data["vertices"].tolist()}
+    return {**data, "CityObjects": objects.materialised(),
+            "vertices": vertices.tolist() if isinstance(vertices, np.ndarray) else vertices}
+

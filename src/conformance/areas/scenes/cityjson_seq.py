@@ -22,20 +22,25 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Iterator, Mapping
+
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 import orjson
 
 from conformance import Finding, msg
 
-from .cityjson_lean import LazyObjects
+from .boundaries import Indices
+from .cityjson_lean import CityMember, LazyObjects
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject, JsonValue
 
 SUFFIXES = (".jsonl",)
 
 
-class SequenceModel(dict[str, Any]):
+class SequenceModel(dict[str, CityMember]):
     """The assembled model (a plain CityJSON document for the checks) and, by requirement kind
     (``schema``, ``vertices``), the findings only the sequence's lines could show."""
 
@@ -71,13 +76,13 @@ class _Found:
         return self.kept
 
 
-def _shift(node: object, offset: int, limit: int) -> tuple[Any, int | None]:
+def _shift(node: JsonValue, offset: int, limit: int) -> tuple[JsonValue, int | None]:
     """``node`` (nested lists of indices) with every index in ``0 .. limit-1`` shifted by
     ``offset``, and the first index found outside that range (negative ones and non-integers
     are kept as they are, for the schema and SC-CITY-002 to judge as in a ``.city.json``)."""
     bad: int | None = None
 
-    def walk(value: object) -> Any:
+    def walk(value: JsonValue) -> JsonValue:
         nonlocal bad
         if isinstance(value, list):
             return [walk(item) for item in value]
@@ -90,7 +95,7 @@ def _shift(node: object, offset: int, limit: int) -> tuple[Any, int | None]:
     return walk(node), bad
 
 
-def _vertices(value: object) -> Any:
+def _vertices(value: object) -> Indices | None:
     """A feature's ``vertices`` as an ``n x 3`` int64 array, or None if not integer triples."""
     if not isinstance(value, list):
         return None
@@ -107,8 +112,8 @@ def _vertices(value: object) -> Any:
 def read(handle: IO[bytes]) -> SequenceModel:
     """The model of the CityJSONSeq read from ``handle`` (see the module)."""
     found = _Found()
-    header: dict[str, Any] = {}
-    parts: list[Any] = []
+    header: JsonObject = {}
+    parts: list[Indices] = []
     count = 0
     keys: list[str] = []
     starts: list[int] = []
@@ -119,7 +124,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
     try:
         for number, text in enumerate(handle, start=1):
             try:
-                line = orjson.loads(text)
+                line: JsonValue = orjson.loads(text)
             except orjson.JSONDecodeError as exc:
                 found.line("schema", number, "scenes.cityjsonseq-not-json", "sequence-json", error=str(exc)[:120])
                 continue
@@ -131,7 +136,7 @@ def read(handle: IO[bytes]) -> SequenceModel:
                     header = line
                 continue
             kind = line.get("type") if isinstance(line, dict) else None
-            if kind != "CityJSONFeature":
+            if not isinstance(line, dict) or kind != "CityJSONFeature":
                 found.line("schema", number, "scenes.cityjsonseq-not-feature", "sequence-feature",
                          type=orjson.dumps(kind).decode()[:60])
                 continue
@@ -139,15 +144,18 @@ def read(handle: IO[bytes]) -> SequenceModel:
             if not isinstance(objects, dict) or vertices is None:
                 found.line("schema", number, "scenes.cityjsonseq-feature-members", "sequence-feature")
                 continue
-            top = objects.get(line.get("id")) if isinstance(line.get("id"), str) else None
+            ident = line.get("id")
+            top = objects.get(ident) if isinstance(ident, str) else None
             if not isinstance(top, dict) or top.get("parents"):
                 found.line("schema", number, "scenes.cityjsonseq-id", "sequence-id",
-                         id=orjson.dumps(line.get("id")).decode()[:60])
+                         id=orjson.dumps(ident).decode()[:60])
+
             reported = False
             for key, obj in objects.items():
-                if isinstance(obj, dict) and isinstance(obj.get("geometry"), list):
-                    geometry = []
-                    for geom in obj["geometry"]:
+                geometries = obj.get("geometry") if isinstance(obj, dict) else None
+                if isinstance(obj, dict) and isinstance(geometries, list):
+                    geometry: JsonArray = []
+                    for geom in geometries:
                         if isinstance(geom, dict) and "boundaries" in geom:
                             shifted, bad = _shift(geom["boundaries"], count, len(vertices))
                             geom = {**geom, "boundaries": shifted}
@@ -189,7 +197,7 @@ def findings(data: object, kind: str) -> list[Finding]:
     return list(getattr(data, "findings", {}).get(kind, []))
 
 
-def _family(objects: dict[str, Any], root: str, offspring: dict[str, list[str]]) -> list[str]:
+def _family(objects: Mapping[str, Mapping[str, object]], root: str, offspring: dict[str, list[str]]) -> list[str]:
     """``root`` and its descendants, each once: those its objects name as ``children`` and
     those naming one of them among their ``parents`` (a link stated from one end stays with it)."""
     order, todo = [], [root]
@@ -198,33 +206,44 @@ def _family(objects: dict[str, Any], root: str, offspring: dict[str, list[str]])
         if key in order or key not in objects:
             continue
         order.append(key)
-        obj = objects[key]
-        todo += [child for child in (obj.get("children") or []) if isinstance(child, str)] + offspring.get(key, [])
+        todo += [child for child in _list(objects[key].get("children")) if isinstance(child, str)]
+        todo += offspring.get(key, [])
     return order
 
 
-def lines(data: dict[str, Any]) -> Iterator[bytes]:
+def _list(value: object) -> list[object]:
+    """``value`` when it is an array, else none (a member absent or of another type)."""
+    return value if isinstance(value, list) else []
+
+
+def lines(data: Mapping[str, object]) -> Iterator[bytes]:
     """A CityJSON document (integer vertices) as the lines of a CityJSONSeq, one at a time: the
     header, then a CityJSONFeature for each top-level City Object with its descendants and the
     vertices they use (in the document's order, indices renumbered from 0; an index past the
-    document's vertices stays past the feature's). For fixtures and ``generate city``."""
-    vertices = data.get("vertices") or []
-    objects = data.get("CityObjects") or {}
+    document's vertices stays past the feature's). For fixtures and ``generate city``; City
+    Objects that are not JSON objects are left out."""
+    vertices = _list(data.get("vertices"))
+    given = data.get("CityObjects")
+    objects = {key: obj for key, obj in given.items() if isinstance(obj, dict)} if isinstance(given, dict) else {}
     yield orjson.dumps({**data, "CityObjects": {}, "vertices": []})
     offspring: dict[str, list[str]] = {}
     for key, obj in objects.items():
-        for parent in obj.get("parents") or []:
-            offspring.setdefault(parent, []).append(key)
+        for parent in _list(obj.get("parents")):
+            if isinstance(parent, str):
+                offspring.setdefault(parent, []).append(key)
     for root, obj in objects.items():
         if obj.get("parents"):
             continue
         family = {key: objects[key] for key in _family(objects, root, offspring)}
-        indices = {i for o in family.values() for g in o.get("geometry") or [] for i in _leaves(g.get("boundaries"))}
+        geometries = {key: _list(o.get("geometry")) for key, o in family.items()}
+        indices = {i for every in geometries.values() for g in every if isinstance(g, dict)
+                   for i in _leaves(g.get("boundaries"))}
         used = sorted(i for i in indices if 0 <= i < len(vertices))
         local = {old: new for new, old in enumerate(used)}
         local.update((i, len(used) + i - len(vertices)) for i in indices if i >= len(vertices))
         renumbered = {key: {**o, "geometry": [{**g, "boundaries": _renumber(g.get("boundaries"), local)}
-                                             for g in o.get("geometry") or []]} if "geometry" in o else o
+                                             if isinstance(g, dict) else g for g in geometries[key]]}
+                      if "geometry" in o else o
                       for key, o in family.items()}
         yield orjson.dumps({"type": "CityJSONFeature", "id": root, "CityObjects": renumbered,
                             "vertices": [vertices[i] for i in used]})
@@ -236,7 +255,8 @@ def _leaves(node: object) -> list[int]:
     return [node] if isinstance(node, int) else []
 
 
-def _renumber(node: object, local: dict[int, int]) -> Any:
+def _renumber(node: object, local: dict[int, int]) -> object:
+
     if isinstance(node, list):
         return [_renumber(item, local) for item in node]
     return local.get(node, node) if isinstance(node, int) else node

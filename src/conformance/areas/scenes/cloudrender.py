@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
-
 import numpy as np
+
+from .boundaries import Floats
 
 #: the scene a test asks for: small, so that a stream is a few kilobytes and decodes in milliseconds
 SCENE = {"width": 160, "height": 96, "frames": 10, "fps": 10}
@@ -25,7 +25,7 @@ LATENCY_TRIES = 3
 INPUTS = (0.25, 0.5, 0.75)
 
 
-def scene_frame(width: int, height: int, n: int, frames: int, box: float | None = None) -> Any:
+def scene_frame(width: int, height: int, n: int, frames: int, box: float | None = None) -> Floats:
     """Frame ``n`` of annex D's test scene: grey levels in [0, 1], shape (height, width); with a
     user's input ``box`` (0..1), the box stands at that fraction of its track in every frame."""
     y, x = np.mgrid[0:height, 0:width]
@@ -44,7 +44,7 @@ def scene_frame(width: int, height: int, n: int, frames: int, box: float | None 
 class Decoded:
     """A stream's frames (grey [0, 1]) and their presentation times in seconds."""
 
-    frames: list[Any]
+    frames: list[Floats]
     times: list[float]
 
 
@@ -58,7 +58,8 @@ def decode(data: bytes, max_frames: int = 600) -> Decoded:
         import av  # noqa: PLC0415 (the media extra)
     except ImportError:
         raise Undecodable("decoding needs PyAV (the media extra)") from None
-    frames: list[Any] = []
+    frames: list[Floats] = []
+
     times: list[float] = []
     try:
         with av.open(io.BytesIO(data), "r") as container:

@@ -26,7 +26,6 @@ import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from conformance import msg
@@ -97,7 +96,7 @@ def resolve(uri: str, folder: Path, root: Path) -> tuple[Path | None, str | None
     return named, None
 
 
-def refusals(entry: Path, data: object, root: Path, load: Callable[[Path], Any]) -> list[Refusal]:
+def refusals(entry: Path, data: object, root: Path, load: Callable[[Path], object]) -> list[Refusal]:
     """What the validator would read outside ``root`` (resolved) from the tileset ``entry``
     (its JSON ``data``) and the external tilesets it reaches; ``load`` reads a JSON file
     inside the root (None when it cannot be read or parsed)."""
@@ -106,7 +105,7 @@ def refusals(entry: Path, data: object, root: Path, load: Callable[[Path], Any])
     if not entry.resolve().is_relative_to(root):
         return [Refusal(entry, "", entry.name, msg("scenes.confine-link", uri=entry.name, root=root.name))]
     seen = {entry.resolve()}
-    stack: list[tuple[Path, Any]] = [(entry.resolve(), data)]
+    stack: list[tuple[Path, object]] = [(entry.resolve(), data)]
     while stack:
         path, document = stack.pop()
         for pointer, uri in references(document):

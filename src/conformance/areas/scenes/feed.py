@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rfc3339_validator import validate_rfc3339
@@ -25,7 +25,8 @@ from .._shared.numbers import is_integer
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject
+
 
 ROOT = "/sta/v1.1"
 SETS = ("Things", "Locations", "Datastreams", "Observations")
@@ -40,16 +41,20 @@ RESULT_TYPES = {OM + "OM_CategoryObservation": "uri", OM + "OM_CountObservation"
                 OM + "OM_Measurement": "number", OM + "OM_Observation": "any", OM + "OM_TruthObservation": "boolean"}
 
 
+#: an entity as read: where (the request and the member of its answer) and the entity
+Entity = tuple[str, "JsonObject"]
+
+
 @dataclass
 class Feed:
-    root: dict[str, Any] | None = None
+    root: JsonObject | None = None
     #: entity set -> its URL as the root names it
     urls: dict[str, str] = field(default_factory=dict)
     #: entity set -> (where, entity) read from its first page
-    entities: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    entities: dict[str, list[Entity]] = field(default_factory=dict)
 
 
-def get_json(api: HttpTarget, url: str) -> tuple[int, Any]:
+def get_json(api: HttpTarget, url: str) -> tuple[int, object]:
     """(status, body or None) of a GET; a body that is not JSON is None."""
     response = api.get(url, headers={"Accept": "application/json"})
     try:
@@ -63,14 +68,16 @@ def walk(api: HttpTarget, evidence: Evidence, sets: tuple[str, ...] = SETS) -> F
     for what is missing."""
     feed = Feed()
     status, root = get_json(api, ROOT)
-    if status != 200 or not isinstance(root, dict) or not isinstance(root.get("value"), list):
+    listed = _values(root) if status == 200 else None
+    if not isinstance(root, dict) or listed is None:
         evidence.finding(msg("scenes.feed-root", path=ROOT), file=api.requested("GET", ROOT),
                          expected="200 {\"value\": [...]}", actual=status, rule="root")
         return feed
     feed.root = root
-    for item in root["value"]:
-        if isinstance(item, dict) and isinstance(item.get("name"), str) and isinstance(item.get("url"), str):
-            feed.urls[item["name"]] = item["url"]
+    for item in listed:
+        name, url = (item.get("name"), item.get("url")) if isinstance(item, dict) else (None, None)
+        if isinstance(name, str) and isinstance(url, str):
+            feed.urls[name] = url
     for name in sets:
         url = feed.urls.get(name)
         if url is None:
@@ -81,27 +88,35 @@ def walk(api: HttpTarget, evidence: Evidence, sets: tuple[str, ...] = SETS) -> F
     return feed
 
 
-def collection(api: HttpTarget, url: str, evidence: Evidence) -> list[tuple[str, dict[str, Any]]]:
+def _values(body: object) -> JsonArray | None:
+    """The ``value`` array of a collection (``{"value": [...]}``), None when ``body`` is none."""
+    values = body.get("value") if isinstance(body, dict) else None
+    return values if isinstance(values, list) else None
+
+
+def collection(api: HttpTarget, url: str, evidence: Evidence) -> list[Entity]:
     status, page = get_json(api, url)
-    if status != 200 or not isinstance(page, dict) or not isinstance(page.get("value"), list):
+    values = _values(page) if status == 200 else None
+    if values is None:
         evidence.finding(msg("scenes.feed-collection", url=url), file=api.requested("GET", url),
                          expected="200 {\"value\": [...]}", actual=status, rule="collection")
         return []
     where = api.requested("GET", url)  # the request really sent, as findings name it
-    return [(f"{where} /value/{index}", entity) for index, entity in enumerate(page["value"][:MAX_ENTITIES])
+    return [(f"{where} /value/{index}", entity) for index, entity in enumerate(values[:MAX_ENTITIES])
             if isinstance(entity, dict)]
 
 
-def page(api: HttpTarget, url: str) -> tuple[int, list[tuple[str, dict[str, Any]]] | None, str | None]:
+def page(api: HttpTarget, url: str) -> tuple[int, list[Entity] | None, str | None]:
     """(status, the page's entities with where each was read or None when the answer is not a
     collection, its @iot.nextLink): a read recording no finding, for a requirement that does not
     judge the answer."""
     status, body = get_json(api, url)
-    if status != 200 or not isinstance(body, dict) or not isinstance(body.get("value"), list):
+    values = _values(body) if status == 200 else None
+    if not isinstance(body, dict) or values is None:
         return status, None, None
     where = api.requested("GET", url)
     following = body.get("@iot.nextLink")
-    return status, [(f"{where} /value/{index}", entity) for index, entity in enumerate(body["value"])
+    return status, [(f"{where} /value/{index}", entity) for index, entity in enumerate(values)
                     if isinstance(entity, dict)], following if isinstance(following, str) else None
 
 
@@ -114,7 +129,7 @@ class Newest:
     """A Datastream's newest Observation as read, or why it could not be read."""
 
     #: (where it was read, the Observation); None: none read
-    found: tuple[str, dict[str, Any]] | None = None
+    found: Entity | None = None
     #: every Observation of the Datastream was read, so an old one is the newest (a fresh one is
     #: fresh whatever else there is: the newest is at least as new)
     complete: bool = True
@@ -146,7 +161,7 @@ def newest(api: HttpTarget, link: str) -> Newest:
     return Newest(complete=False, unread=unread)
 
 
-def observations(api: HttpTarget, link: str, top: int) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool, int]:
+def observations(api: HttpTarget, link: str, top: int) -> tuple[list[Entity] | None, bool, int]:
     """(Observations, whether they include the newest ``top``, the ordered query's status) of a
     Datastream: the newest ``top`` by ``$orderby=phenomenonTime desc``, or, when that query fails
     (SC-FEED-002's), those of a plain GET's pages (at most ``MAX_OBSERVATION_PAGES``; all of them
@@ -158,10 +173,10 @@ def observations(api: HttpTarget, link: str, top: int) -> tuple[list[tuple[str, 
     return read, complete, status
 
 
-def plain_pages(api: HttpTarget, link: str) -> tuple[list[tuple[str, dict[str, Any]]] | None, bool]:
+def plain_pages(api: HttpTarget, link: str) -> tuple[list[Entity] | None, bool]:
     """(the Observations of a plain GET of ``link`` and the pages its @iot.nextLink names, at most
     ``MAX_OBSERVATION_PAGES``, whether every page was read); None: not even the first page was."""
-    read: list[tuple[str, dict[str, Any]]] = []
+    read: list[Entity] = []
     url = link
     for index in range(MAX_OBSERVATION_PAGES):
         _, entities, following = page(api, url)
@@ -174,7 +189,7 @@ def plain_pages(api: HttpTarget, link: str) -> tuple[list[tuple[str, dict[str, A
     return read, False
 
 
-def _latest(read: list[tuple[str, dict[str, Any]]], complete: bool) -> Newest:
+def _latest(read: list[Entity], complete: bool) -> Newest:
     """The Observation with the latest phenomenonTime of those read; one whose time cannot be
     read (SC-FEED-002's finding) makes the set incomplete, and stands for all when none can."""
     if not read:

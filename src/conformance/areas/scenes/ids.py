@@ -16,13 +16,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING, TypeGuard
 
 from conformance import Finding, HarnessInputError, Inconclusive, NonConformance, msg
 
 from .ifc import INSTALL
+from .ifc_types import Entity, Model
 
 if TYPE_CHECKING:
+    import xmlschema
+    from ifctester.ids import Ids
+
+    from conformance import FileTarget
     from conformance.area import RunContext
 
 XSD = Path(__file__).with_name("ids") / "ids.xsd"
@@ -39,7 +45,7 @@ class IdsFile:
     text: str
 
 
-def _xmlschema() -> Any:
+def _xmlschema() -> ModuleType:
     try:
         import xmlschema
     except ImportError:
@@ -48,7 +54,7 @@ def _xmlschema() -> Any:
 
 
 @cache
-def _schema() -> Any:
+def _schema() -> xmlschema.XMLSchemaBase:
     # allow="local": the schema's imports of the XML and XSD namespaces resolve to xmlschema's
     # bundled copies, never to www.w3.org
     return _xmlschema().XMLSchema(str(XSD), allow="local")
@@ -70,7 +76,7 @@ def problems(data: bytes) -> list[tuple[str, str]]:
     return found
 
 
-def ids_files(files: Any) -> list[IdsFile]:
+def ids_files(files: FileTarget) -> list[IdsFile]:
     """The IDS files of the programme's target, each read through its bounded read and
     checked against the IDS 1.0 schema: a malformed one raises HarnessInputError."""
     found = []
@@ -96,15 +102,23 @@ def check_documents(run: RunContext) -> None:
     programme's target is a valid IDS 1.0 document (HarnessInputError, exit 2, otherwise).
     Where xmlschema is not installed the requirement is inconclusive in its test instead."""
     target = run.targets.get(ROLE)
-    if target is None or "SC-BIM-004" not in run.selected:
-        return
+    if not _file_target(target) or "SC-BIM-004" not in run.selected:
+        return  # (the profile binds the role to a file target)
     try:
         ids_files(target)
     except Inconclusive:
         return
 
 
-def _ifctester() -> Any:
+def _file_target(target: object) -> TypeGuard[FileTarget]:
+    """A target of kind ``file`` (what the profile binds the role to), told by what this module
+    calls on it: ``isinstance`` against the protocol would import the HTTP adapter (httpx) into
+    a run over files."""
+    return all(callable(getattr(target, name, None)) for name in ("files", "display_name", "read_bytes"))
+
+
+def _ifctester() -> ModuleType:
+
     try:
         from ifctester import ids
     except ImportError:
@@ -112,17 +126,18 @@ def _ifctester() -> Any:
     return ids
 
 
-def load(item: IdsFile) -> Any:
+def load(item: IdsFile) -> Ids:
     """The document as an ifctester ``Ids`` (already schema-valid)."""
     return _ifctester().from_string(item.text)
 
 
-def _entity(element: Any) -> str:
+def _entity(element: Entity) -> str:
     global_id = getattr(element, "GlobalId", None)
     return f"#{element.id()} {element.is_a()}" + (f" {global_id}" if global_id else "")
 
 
-def audit(document: Any, model: Any, name: str) -> tuple[list[Finding], int]:
+def audit(document: Ids, model: Model, name: str) -> tuple[list[Finding], int]:
+
     """SC-BIM-004: every specification of the IDS on the model (ifctester's audit, its
     specifications applied whatever IFC versions they name, as the IDS test cases expect);
     a finding per failing specification; returns the findings and how many specifications ran."""

@@ -31,12 +31,14 @@ import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from conformance import Finding, Inconclusive, msg
 from conformance.area import install_hint
 
 from . import ifc_rules
+from .ifc_types import Model, is_entity
 
 if TYPE_CHECKING:
     from conformance import FileTarget
@@ -102,7 +104,8 @@ def head(files: FileTarget, path: Path) -> bytes:
     derived = getattr(files, "derived", None)
     try:
         stat = path.stat()
-        key: tuple[Any, ...] | None = ("ifc-head", str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        key: tuple[str | int, ...] | None = ("ifc-head", str(path), stat.st_dev, stat.st_ino, stat.st_size,
+                                             stat.st_mtime_ns)
     except OSError:
         key = None  # read_bytes says what is wrong with it
     if derived is not None and key is not None and key in derived:
@@ -113,7 +116,7 @@ def head(files: FileTarget, path: Path) -> bytes:
     return data
 
 
-def _ifcopenshell() -> Any:
+def _ifcopenshell() -> ModuleType:
     try:
         import ifcopenshell
         import ifcopenshell.validate  # noqa: F401  (the submodule is used through the package)
@@ -154,7 +157,7 @@ _INSTANCE = re.compile(r"(?:used by |for )instance #(\d+)")
 #: finds (a value read where the schema asks another type)
 _PLACED = re.compile(r"at offset \d+|for instance #\d+|used by instance #\d+|for header entity \w+")
 #: the errors the reader logged while opening each model (parse_errors)
-_PARSED: weakref.WeakKeyDictionary[Any, list[ParseError]] = weakref.WeakKeyDictionary()
+_PARSED: weakref.WeakKeyDictionary[Model, list[ParseError]] = weakref.WeakKeyDictionary()
 
 
 def _lines_at(path: Path, offsets: list[int]) -> dict[int, int]:
@@ -198,7 +201,7 @@ def _logged(path: Path, log: str, levels: tuple[str, ...] | None = None) -> list
     return found
 
 
-def open_model(path: Path) -> Any:
+def open_model(path: Path) -> Model:
     """The model as an ``ifcopenshell.file``, with the errors its reader logged while parsing
     (:func:`parse_errors`); raises :class:`NotStep` where the reader cannot parse the file,
     ValueError with the reader's reason where it cannot read it otherwise (a schema it does not
@@ -208,7 +211,7 @@ def open_model(path: Path) -> Any:
     ifcopenshell.get_log()  # empties the reader's log: what follows is this file's
     wrapper.set_log_format_json()
     try:
-        model = ifcopenshell.open(str(path))
+        model: Model = ifcopenshell.open(str(path))
     except Exception as exc:  # noqa: BLE001  (the reader raises its own error types; the text is the evidence)
         reason = f"{type(exc).__name__}: {exc}"
         errors = _logged(path, ifcopenshell.get_log(), levels=("error",))  # what stopped the parse
@@ -222,7 +225,7 @@ def open_model(path: Path) -> Any:
     return model
 
 
-def parse_errors(model: object) -> list[ParseError]:
+def parse_errors(model: Model) -> list[ParseError]:
     """What the reader logged while parsing ``model`` (open_model)."""
     return _PARSED.get(model, [])
 
@@ -233,7 +236,7 @@ def syntax_findings(error: NotStep) -> list[Finding]:
                        pointer=f"#{e.instance}" if e.instance else None) for e in error.errors]
 
 
-def run_model(files: FileTarget, path: Path) -> Any:
+def run_model(files: FileTarget, path: Path) -> Model:
     """:func:`open_model` of the file, once a run: the model is kept with the run's file target
     (``files.derived``), keyed by the file's identity (device, inode, size, modification time),
     so every requirement judges the same model and a file changed meanwhile is read again. Only
@@ -247,7 +250,8 @@ def run_model(files: FileTarget, path: Path) -> Any:
     except OSError:
         return open_model(path)  # gone meanwhile: the reader says so
     key = (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    kept: OrderedDict[tuple[Any, ...], Any] = derived.setdefault("ifc-models", OrderedDict())
+    #: (path, device, inode, size, modification time) -> the model
+    kept: OrderedDict[tuple[str, int, int, int, int], Model] = derived.setdefault("ifc-models", OrderedDict())
     if key in kept:
         kept.move_to_end(key)
         return kept[key]
@@ -258,7 +262,7 @@ def run_model(files: FileTarget, path: Path) -> Any:
     return model
 
 
-def schema_issues(model: object) -> list[Finding]:
+def schema_issues(model: Model) -> list[Finding]:
     """SC-BIM-002: ``ifcopenshell.validate`` (entity attributes, types, cardinalities, inverse
     attributes and the EXPRESS where-rules) on the model, one finding per statement."""
     validate = _ifcopenshell().validate
@@ -313,7 +317,7 @@ def said(message: str) -> str:
     return text[:240]
 
 
-def georeference(model: Any) -> tuple[list[Finding], str | None]:
+def georeference(model: Model) -> tuple[list[Finding], str | None]:
     """SC-BIM-003: the model is placed in a projected CRS: an ``IfcProjectedCRS`` with a name,
     the target of a coordinate operation (``IfcMapConversion``, or ``IfcRigidOperation`` in
     IFC4.3) whose source is a geometric representation context of the model; returns the
@@ -326,12 +330,20 @@ def georeference(model: Any) -> tuple[list[Finding], str | None]:
         return [Finding.of(msg("scenes.ifc-no-crs"), expected="IfcProjectedCRS", rule="crs")], None
     found = []
     operations = [op for op in model.by_type("IfcCoordinateOperation")]
-    placing = [op for op in operations if op.TargetCRS is not None and op.TargetCRS.is_a("IfcProjectedCRS")
-               and op.SourceCRS is not None and op.SourceCRS.is_a("IfcGeometricRepresentationContext")]
+    placing = [op for op in operations if _is(op.TargetCRS, "IfcProjectedCRS")
+               and _is(op.SourceCRS, "IfcGeometricRepresentationContext")]
     if not placing:
         found.append(Finding.of(msg("scenes.ifc-no-map-conversion"), expected="IfcMapConversion",
                                 actual=sorted({op.is_a() for op in operations}) or None, rule="map-conversion"))
-    target = placing[0].TargetCRS if placing else crss[0]
-    if not target.Name:
+    given = placing[0].TargetCRS if placing else crss[0]
+    target = given if is_entity(given) else crss[0]  # (placing: its TargetCRS is one)
+    name = target.Name
+    if not name:
         found.append(Finding.of(msg("scenes.ifc-crs-unnamed"), pointer=f"#{target.id()}", rule="crs-name"))
-    return found, target.Name
+    return found, name if isinstance(name, str) or name is None else str(name)
+
+
+def _is(value: object, kind: str) -> bool:
+    """``value`` is an entity of class ``kind`` (or a subclass)."""
+    return is_entity(value) and value.is_a(kind)
+

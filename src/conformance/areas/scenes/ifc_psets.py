@@ -22,11 +22,17 @@ or quantity sets is one of those listed (``mvd/reference_view_1_2.json``, see ``
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 from conformance import Finding, msg
 
 from . import ifc_scope
+from .ifc_types import Entity, Model, Value, entities, is_entity
+
+if TYPE_CHECKING:
+    from ifcopenshell import ifcopenshell_wrapper
+    from ifcopenshell.util.pset import PsetQto
+    from ifcopenshell.util.schema import IFC_SCHEMA
 
 PREFIXES = ("Pset_", "Qto_")
 MAX_FINDINGS = 50  # findings per file and rule before the rest are only counted; evidence, not a rule
@@ -40,28 +46,33 @@ KINDS = {
 }
 
 
-def _templates(model: Any) -> Any:
+def _templates(model: Model) -> PsetQto:
     import ifcopenshell.util.pset
 
     return ifcopenshell.util.pset.get_template(model.schema_identifier)
 
 
-def assignments(model: Any) -> list[tuple[Any, Any]]:
+def _schema_name(name: str) -> TypeGuard[IFC_SCHEMA]:
+    """A schema IfcOpenShell's templates are of (what ``get_template`` gave is one)."""
+    return name in ("IFC2X3", "IFC4", "IFC4X3")
+
+
+def assignments(model: Model) -> list[tuple[Entity, Entity]]:
     """(set, the object or type it is assigned to) for every standard-named set of the model."""
-    pairs: list[tuple[Any, Any]] = []
+    pairs: list[tuple[Entity, Entity]] = []
     for relation in model.by_type("IfcRelDefinesByProperties"):
         definitions = relation.RelatingPropertyDefinition
         # IFC4 allows a set of definitions here; IFC2X3 one
         for definition in definitions if isinstance(definitions, tuple) else (definitions,):
-            if definition is not None and str(definition.Name or "").startswith(PREFIXES):
-                pairs.extend((definition, related) for related in relation.RelatedObjects or [])
+            if is_entity(definition) and str(definition.Name or "").startswith(PREFIXES):
+                pairs.extend((definition, related) for related in entities(relation.RelatedObjects))
     for kind in model.by_type("IfcTypeObject"):
-        pairs.extend((definition, kind) for definition in kind.HasPropertySets or []
+        pairs.extend((definition, kind) for definition in entities(kind.HasPropertySets)
                      if str(getattr(definition, "Name", "") or "").startswith(PREFIXES))
     return pairs
 
 
-def _applicable_entity(template: Any) -> str:
+def _applicable_entity(template: Entity) -> str:
     """The template's applicable classes, each ``IfcClass`` or ``IfcClass/PREDEFINEDTYPE``. Six of
     IfcOpenShell's IFC2X3 templates (Pset_ConcreteElementGeneral, Pset_Warranty, ...) prefix each
     class with its schema module (``IFCSHAREDBLDGELEMENTS/IfcBeam``), which ``is_applicable`` would
@@ -74,38 +85,50 @@ def _applicable_entity(template: Any) -> str:
     return ",".join(classes)
 
 
-def _applies(templates: Any, related: Any, template: Any, applicable: str) -> bool:
+def _applies(templates: PsetQto, related: Entity, template: Entity, applicable: str) -> bool:
     """Whether a standard set may be assigned to ``related`` (an object or a type object)."""
     import ifcopenshell.util.type
+    from ifcopenshell import ifcopenshell_wrapper
 
     schema = templates.schema
+    name = schema.name()
+    if not _schema_name(name):
+        return False  # (none: get_template gives templates of these schemas only)
     predefined = _predefined_type(related)
-    if templates.is_applicable(schema.declaration_by_name(related.is_a()), applicable, predefined,
-                               template.TemplateType, schema.name()):
+
+    def applies(entity: str, template_type: str) -> bool:
+        declaration = schema.declaration_by_name(entity)
+        return isinstance(declaration, ifcopenshell_wrapper.entity) and templates.is_applicable(
+            declaration, applicable, predefined, template_type, name)
+
+    if applies(related.is_a(), str(template.TemplateType or "")):
         return True
-    if schema.name().upper() != "IFC2X3" or not related.is_a("IfcTypeObject"):
+    if name.upper() != "IFC2X3" or not related.is_a("IfcTypeObject"):
         return False
     # IFC2X3: the TemplateType of IfcOpenShell's templates is synthesised (IFC2x3 defines none), so
     # a type object carries any set its occurrences may carry (Pset_SlabCommon on an IfcSlabType)
-    occurrences = ifcopenshell.util.type.get_applicable_entities(related.is_a(), schema.name())
-    return any(templates.is_applicable(schema.declaration_by_name(occurrence), applicable, predefined, "",
-                                       schema.name()) for occurrence in occurrences)
+    occurrences = ifcopenshell.util.type.get_applicable_entities(related.is_a(), name)
+    return any(applies(occurrence, "") for occurrence in occurrences)
 
 
-def _predefined_type(element: Any) -> str:
+def _predefined_type(element: Entity) -> str:
+    import ifcopenshell
     import ifcopenshell.util.element
 
+    if not isinstance(element, ifcopenshell.entity_instance):
+        return ""  # (every entity of a model is one)
     value = ifcopenshell.util.element.get_predefined_type(element)
     return str(value) if value else ""
 
 
-def _members(definition: Any) -> list[Any]:
+def _members(definition: Entity) -> list[Entity]:
     if definition.is_a("IfcElementQuantity"):
-        return list(definition.Quantities or [])
-    return list(getattr(definition, "HasProperties", None) or [])
+        return entities(definition.Quantities)
+    found: Value = getattr(definition, "HasProperties", None)
+    return entities(found)
 
 
-def _specialises(schema: Any, name: str) -> list[str]:
+def _specialises(schema: ifcopenshell_wrapper.schema_definition, name: str) -> list[str]:
     """A defined type and the defined types it is declared as, in order: IfcPositiveLengthMeasure
     is an IfcLengthMeasure (EXPRESS ``TYPE IfcPositiveLengthMeasure = IfcLengthMeasure``), so a
     positive length is a value of a length property."""
@@ -124,25 +147,26 @@ def _specialises(schema: Any, name: str) -> list[str]:
     return names
 
 
-def _property_problem(schema: Any, member: Any, template: Any) -> str | None:
+def _property_problem(schema: ifcopenshell_wrapper.schema_definition, member: Entity, template: Entity) -> str | None:
     """Why a property or quantity does not match its template; None where it does."""
     expected = KINDS.get(str(template.TemplateType))
     if expected and not member.is_a(expected):
         return f"is {member.is_a()}, the definition asks for {expected}"
-    measure = getattr(template, "PrimaryMeasureType", None)
+    measure: Value = getattr(template, "PrimaryMeasureType", None)
     value = member.NominalValue if member.is_a("IfcPropertySingleValue") else None
-    if measure and value is not None and measure not in _specialises(schema, value.is_a()):
+    if measure and is_entity(value) and measure not in _specialises(schema, value.is_a()):
         return f"has a value of type {value.is_a()}, the definition asks for {measure}"
-    if member.is_a("IfcPropertyEnumeratedValue") and template.Enumerators is not None:
-        allowed = {str(v.wrappedValue).upper() for v in template.Enumerators.EnumerationValues or []}
-        values = [str(v.wrappedValue) for v in member.EnumerationValues or []]
+    enumerators = template.Enumerators
+    if member.is_a("IfcPropertyEnumeratedValue") and is_entity(enumerators):
+        allowed = {str(v.wrappedValue).upper() for v in entities(enumerators.EnumerationValues)}
+        values = [str(v.wrappedValue) for v in entities(member.EnumerationValues)]
         wrong = [v for v in values if v.upper() not in allowed]
         if wrong:
             return f"has the value(s) {', '.join(wrong)}, not among {', '.join(sorted(allowed))}"
     return None
 
 
-def standard_sets(model: Any) -> list[Finding]:
+def standard_sets(model: Model) -> list[Finding]:
     """SC-BIM-008 R1..R3 (PSE001) on every standard-named set of the model."""
     templates = _templates(model)
     schema = templates.schema
@@ -172,9 +196,9 @@ def standard_sets(model: Any) -> list[Finding]:
         if (definition.id(), 0) in seen_members:
             continue  # a set shared by several objects is judged once for its properties
         seen_members.add((definition.id(), 0))
-        properties = {t.Name: t for t in template.HasPropertyTemplates or []}
+        properties = {str(t.Name): t for t in entities(template.HasPropertyTemplates)}
         for member in _members(definition):
-            member_template = properties.get(member.Name)
+            member_template = properties.get(str(member.Name))
             if member_template is None:
                 add("pset-property", Finding.of(
                     msg("scenes.ifc-pset-property-unknown", name=name, property=member.Name),
@@ -192,7 +216,8 @@ def standard_sets(model: Any) -> list[Finding]:
     return found
 
 
-def reference_view_sets(model: object) -> list[Finding]:
+def reference_view_sets(model: Model) -> list[Finding]:
+
     """SC-BIM-008 R4 on an IFC4 model declaring the Reference View 1.2: a standard set on an
     occurrence of a view root that lists sets is one the view lists for it."""
     view = ifc_scope.reference_view()

@@ -29,8 +29,9 @@ import builtins
 import hashlib
 import sys
 import threading
+from collections.abc import Callable
+from os import PathLike
 from types import CodeType, ModuleType
-from typing import Any
 
 #: source key -> the compiled, assertion-rewritten rules module
 _CODE: dict[tuple[str, ...], CodeType] = {}
@@ -50,12 +51,13 @@ class _CachingAst:
     """Stands in for the ``ast`` module inside ``rule_executor``: ``parse`` of a source compiled
     before gives an empty module carrying the key; everything else is the real ``ast``."""
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return getattr(ast, name)
 
-    def parse(self, source: Any, *args: Any, **kwargs: Any) -> Any:
+    def parse(self, source: str | bytes | ast.AST, *args: object, **kwargs: object) -> ast.AST:
         if args or kwargs or not isinstance(source, str):
-            return ast.parse(source, *args, **kwargs)
+            parse: Callable[..., ast.AST] = ast.parse  # whatever the executor passes, as ast.parse takes it
+            return parse(source, *args, **kwargs)
         key = _key(source)
         with _LOCK:
             cached = key in _CODE
@@ -64,10 +66,14 @@ class _CachingAst:
         return tree
 
 
-def _caching_compile(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+def _caching_compile(source: str | bytes | ast.Module | ast.Expression | ast.Interactive,
+                     filename: str | bytes | PathLike[str], mode: str, *args: object, **kwargs: object) -> CodeType:
+
     key = getattr(source, _MARK, None)
     if key is None or args or kwargs:
-        return builtins.compile(source, filename, mode, *args, **kwargs)
+        compile_: Callable[..., CodeType] = builtins.compile  # whatever the executor passes, as compile takes it
+        return compile_(source, filename, mode, *args, **kwargs)
+
     with _LOCK:
         code = _CODE.get(key)
     if code is None:

@@ -33,13 +33,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from . import ifc_values
+from .ifc_types import Entity, Model, Value, entities, is_entity
 from .view_data import MVDXML_NS as _NS
-from .view_data import reference_view
+from .view_data import ReferenceView, reference_view
+
+if TYPE_CHECKING:
+    from ifcopenshell import ifcopenshell_wrapper
+    from lxml import etree
 
 MAX_NAMED = 10  # instances a finding names; a cap on evidence, not a requirement
 #: SC-BIM-006 reports these in a Reference View file; SC-BIM-009 does not report them again
@@ -57,9 +62,10 @@ MAPPED = "MappedRepresentation"
 
 # --- the view's data --------------------------------------------------------------------------
 
-def extract(mvdxml: bytes) -> dict[str, Any]:
+def extract(mvdxml: bytes) -> ReferenceView:
     """The facts of the IFC4 Reference View 1.2 mvdXML the checks use, as JSON-ready data."""
     import ifcopenshell
+    from ifcopenshell import ifcopenshell_wrapper
     from lxml import etree
 
     # the mvdXML is a package file, not target output; it is still parsed without entities or network
@@ -68,13 +74,15 @@ def extract(mvdxml: bytes) -> dict[str, Any]:
     view = root.find(f".//{_NS}ModelView")
     schema = ifcopenshell.schema_by_name(view.get("applicableSchema"))
 
-    def declared(name: str) -> Any:
+    def declared(name: str) -> ifcopenshell_wrapper.entity | None:
+        """The entity ``name`` declares (None for a defined type, a select, an enumeration)."""
         try:
-            return schema.declaration_by_name(name)
+            found = schema.declaration_by_name(name)
         except (RuntimeError, IndexError):
             return None  # a name the schema does not have (the mvdXML has a typo or two)
+        return found if isinstance(found, ifcopenshell_wrapper.entity) else None
 
-    def is_a(declaration: Any, ancestor: str) -> bool:
+    def is_a(declaration: ifcopenshell_wrapper.entity | None, ancestor: str) -> bool:
         while declaration is not None:
             if declaration.name() == ancestor:
                 return True
@@ -95,7 +103,7 @@ def extract(mvdxml: bytes) -> dict[str, Any]:
         qsets.setdefault(entity, set()).update(value for key, value in parameters if key == "QsetName")
     named = {rule.get("EntityName") for rule in root.iter(f"{_NS}EntityRule")}
     scope = sorted(name for name in rooted | named | types
-                   if (d := declared(name)) is not None and hasattr(d, "is_abstract") and not d.is_abstract()
+                   if (d := declared(name)) is not None and not d.is_abstract()
                    and is_a(d, "IfcRoot"))
     body: set[str] = set()
     for template in root.iter(f"{_NS}ConceptTemplate"):
@@ -119,7 +127,7 @@ def extract(mvdxml: bytes) -> dict[str, Any]:
     }
 
 
-def _representation_types(root: Any) -> dict[str, list[str]]:
+def _representation_types(root: etree._Element) -> dict[str, list[str]]:
     """Per representation identifier the view's geometry templates fix, the representation types
     the view allows, where the view decides them.
 
@@ -133,7 +141,7 @@ def _representation_types(root: Any) -> dict[str, list[str]]:
     """
     fixed: dict[str, tuple[set[str], set[str]]] = {}
 
-    def walk(template: Any, inherited: dict[str, set[str]]) -> None:
+    def walk(template: etree._Element, inherited: dict[str, set[str]]) -> None:
         own: dict[str, set[str]] = {}
         for rules in template.findall(f"{_NS}Rules"):
             for constraint in rules.iter(f"{_NS}Constraint"):
@@ -170,11 +178,11 @@ def _representation_types(root: Any) -> dict[str, list[str]]:
 
 # --- SC-BIM-007 -------------------------------------------------------------------------------
 
-def entity_scope(model: Any) -> list[Finding]:
+def entity_scope(model: Model) -> list[Finding]:
     """SC-BIM-007 on an IFC4 model declaring the Reference View: the rooted instances whose
     class the view does not name, one finding per class (with a count and the first ids)."""
     scope = set(reference_view()["scope"])
-    outside: dict[str, list[Any]] = {}
+    outside: dict[str, list[Entity]] = {}
     for instance in model.by_type("IfcRoot"):
         if instance.is_a() not in scope:
             outside.setdefault(instance.is_a(), []).append(instance)
@@ -193,15 +201,15 @@ def entity_scope(model: Any) -> list[Finding]:
 
 # --- SC-BIM-009 -------------------------------------------------------------------------------
 
-def _representations(product: object, identifier: str) -> list[Any]:
-    shape = getattr(product, "Representation", None)
-    if shape is None:
+def _representations(product: Entity, identifier: str) -> list[Entity]:
+    shape: Value = getattr(product, "Representation", None)
+    if not is_entity(shape):
         return []
-    return [r for r in shape.Representations or [] if r.is_a("IfcShapeRepresentation")
+    return [r for r in entities(shape.Representations) if r.is_a("IfcShapeRepresentation")
             and r.RepresentationIdentifier == identifier]
 
 
-def reference_view_body(model: Any) -> list[Finding]:
+def reference_view_body(model: Model) -> list[Finding]:
     """SC-BIM-009 R1: 'Body' items of kinds the Reference View's body geometry lists."""
     allowed = tuple(reference_view()["body_items"])
     offending: Counter[str] = Counter()
@@ -209,7 +217,7 @@ def reference_view_body(model: Any) -> list[Finding]:
     for representation in model.by_type("IfcShapeRepresentation"):
         if representation.RepresentationIdentifier != "Body":
             continue
-        for item in representation.Items or []:
+        for item in entities(representation.Items):
             if any(item.is_a(kind) for kind in allowed + BOOLEAN_ITEMS):
                 continue
             offending[item.is_a()] += 1
@@ -219,14 +227,16 @@ def reference_view_body(model: Any) -> list[Finding]:
             for name, count in sorted(offending.items())]
 
 
-def reference_view_representation_types(model: Any) -> list[Finding]:
+def reference_view_representation_types(model: Model) -> list[Finding]:
     """SC-BIM-009 R6: a representation whose identifier the view fixes has a type the view gives."""
     allowed = reference_view()["representation_types"]
     found = []
     for representation in model.by_type("IfcShapeRepresentation"):
         identifier, kind = representation.RepresentationIdentifier, representation.RepresentationType
-        if identifier not in allowed or kind in allowed[identifier] or kind == MAPPED:
+        if (not isinstance(identifier, str) or identifier not in allowed or kind in allowed[identifier]
+                or kind == MAPPED):
             continue
+
         found.append(Finding.of(msg("scenes.ifc-view-representation-type", id=f"#{representation.id()}",
                                     identifier=identifier, type=str(kind),
                                     allowed=", ".join(allowed[identifier])),
@@ -235,11 +245,11 @@ def reference_view_representation_types(model: Any) -> list[Finding]:
     return found
 
 
-def _items(representations: list[Any]) -> list[Any]:
-    return [item for r in representations for item in r.Items or []]
+def _items(representations: list[Entity]) -> list[Entity]:
+    return [item for r in representations for item in entities(r.Items)]
 
 
-def coordination_view_geometry(model: Any) -> list[Finding]:
+def coordination_view_geometry(model: Model) -> list[Finding]:
     """SC-BIM-009 R2..R5 on an IFC2X3 model declaring the Coordination View (2.0)."""
     found = []
     splines = model.by_type("IfcBSplineCurve")
@@ -247,12 +257,13 @@ def coordination_view_geometry(model: Any) -> list[Finding]:
         named = [f"#{c.id()} {c.is_a()}" for c in splines[:MAX_NAMED]]
         found.append(Finding.of(msg("scenes.ifc-cv-bspline", count=len(splines), items="; ".join(named)),
                                 pointer=named[0].split(" ")[0], actual=named, rule="cv-bspline"))
-    voided = {}
+    voided: dict[int, Entity] = {}
     for relation in model.by_type("IfcRelVoidsElement") + model.by_type("IfcRelProjectsElement"):
         # both relate the element (5th attribute) and its opening or projection (6th)
         for element in (relation[4], relation[5]):
-            if element is not None:
+            if is_entity(element):
                 voided[element.id()] = element
+
     for element in voided.values():
         bodies = _representations(element, "Body")
         surface = [r for r in bodies if r.RepresentationType == "SurfaceModel"] + \

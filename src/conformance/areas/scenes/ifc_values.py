@@ -27,12 +27,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
+from .ifc_types import Entity, Model, Value, entities, is_entity
 from .view_data import MVDXML_NS as _NS
-from .view_data import reference_view
+from .view_data import AttributeValues, Row, Unresolved, reference_view
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+#: concept root (an entity) -> its rows of one template
+Roots = dict[str, list[Row]]
 
 #: parameters SC-BIM-007 (types) and SC-BIM-008 (sets) read
 SET_KEYS = {"PsetName", "QsetName", "RelatingType", "MaterialPropertySetName"}
@@ -45,7 +52,7 @@ MAX_FINDINGS = 50  # findings per rule and file before the rest are only counted
 
 # --- the view's data --------------------------------------------------------------------------
 
-def _rows(concept: Any) -> list[dict[str, str]]:
+def _rows(concept: etree._Element) -> list[Row]:
     rows = []
     for rule in concept.iter(f"{_NS}TemplateRule"):
         pairs = [part.split("=", 1) for part in (rule.get("Parameters") or "").split(";") if "=" in part]
@@ -55,11 +62,11 @@ def _rows(concept: Any) -> list[dict[str, str]]:
     return rows
 
 
-def derive(root: Any) -> dict[str, Any]:
+def derive(root: etree._Element) -> AttributeValues:
     """``attribute_values`` and ``unresolved`` (see the module's docstring) of a parsed mvdXML."""
     templates: dict[str, tuple[str, set[str]]] = {}
 
-    def walk(template: Any, inherited: set[str]) -> None:
+    def walk(template: etree._Element, inherited: set[str]) -> None:
         ids = set(inherited)
         for rules in template.findall(f"{_NS}Rules"):
             ids.update(rule.get("RuleID") for rule in rules.iter(f"{_NS}AttributeRule", f"{_NS}EntityRule")
@@ -71,7 +78,7 @@ def derive(root: Any) -> dict[str, Any]:
     for template in root.findall(f"{_NS}Templates/{_NS}ConceptTemplate"):
         walk(template, set())
     values: dict[str, dict[str, list[dict[str, str]]]] = {}
-    unresolved: list[dict[str, Any]] = []
+    unresolved: list[Unresolved] = []
     contained: set[str] = set()
     for concept_root in root.iter(f"{_NS}ConceptRoot"):
         entity = concept_root.get("applicableRootEntity")
@@ -102,8 +109,10 @@ def derive(root: Any) -> dict[str, Any]:
 @cache
 def _depth(schema: str, entity: str) -> int:
     import ifcopenshell
+    from ifcopenshell import ifcopenshell_wrapper
 
-    declaration: Any = ifcopenshell.schema_by_name(schema).declaration_by_name(entity)
+    found = ifcopenshell.schema_by_name(schema).declaration_by_name(entity)
+    declaration = found if isinstance(found, ifcopenshell_wrapper.entity) else None
     depth = 0
     while declaration is not None:
         declaration, depth = declaration.supertype(), depth + 1
@@ -115,7 +124,7 @@ def _scope() -> frozenset[str]:
     return frozenset(reference_view()["scope"])
 
 
-def rows_for(instance: Any, roots: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+def rows_for(instance: Entity, roots: Roots) -> list[Row]:
     """The rows of the most specific concept root ``instance`` is an instance of; [] where none,
     and for an instance of an entity outside the view (SC-BIM-007's finding, not reported again)."""
     matching = [entity for entity in roots if instance.is_a(entity)] if instance.is_a() in _scope() else []
@@ -125,15 +134,15 @@ def rows_for(instance: Any, roots: dict[str, list[dict[str, str]]]) -> list[dict
     return roots[max(matching, key=lambda entity: _depth(schema, entity))]
 
 
-def _is_any(instance: Any, kinds: list[str]) -> bool:
+def _is_any(instance: Entity, kinds: list[str]) -> bool:
     return any(instance.is_a(kind) for kind in kinds)
 
 
-def _named(instance: Any) -> str:
+def _named(instance: Entity) -> str:
     return f"#{instance.id()} {instance.is_a()}"
 
 
-def _spatial_container(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Finding]:
+def _spatial_container(model: Model, roots: Roots) -> Iterator[Finding]:
     """R1: the products a building, storey or site contains are of the type its concept gives
     (IfcElement). The view contradicts itself for the roots whose own Spatial Containment concept
     puts them in a spatial structure (IfcGrid), so those are admitted too; a product of an
@@ -141,8 +150,10 @@ def _spatial_container(model: Any, roots: dict[str, list[dict[str, str]]]) -> It
     scope, also = _scope(), list(reference_view()["contained_roots"])
     for relation in model.by_type("IfcRelContainedInSpatialStructure"):
         container = relation.RelatingStructure
-        allowed = [row["Type"] for row in rows_for(container, roots) if "Type" in row] if container else []
-        for element in relation.RelatedElements or [] if allowed else []:
+        if not is_entity(container):
+            continue
+        allowed = [row["Type"] for row in rows_for(container, roots) if "Type" in row]
+        for element in entities(relation.RelatedElements) if allowed else []:
             if element.is_a() in scope and not _is_any(element, allowed + also):
                 yield Finding.of(msg("scenes.ifc-rv-contained", element=_named(element), container=_named(container),
                                      allowed=", ".join(allowed)),
@@ -150,12 +161,14 @@ def _spatial_container(model: Any, roots: dict[str, list[dict[str, str]]]) -> It
                                  rule="rv-spatial-container")
 
 
-def _element_decomposition(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Finding]:
+def _element_decomposition(model: Model, roots: Roots) -> Iterator[Finding]:
     """R2: the parts of a roof, stair or ramp are of the entities its concept lists."""
     for relation in model.by_type("IfcRelAggregates"):
         whole = relation.RelatingObject
-        allowed = [row["RelatedObjects"] for row in rows_for(whole, roots) if "RelatedObjects" in row] if whole else []
-        for part in relation.RelatedObjects or [] if allowed else []:
+        if not is_entity(whole):
+            continue
+        allowed = [row["RelatedObjects"] for row in rows_for(whole, roots) if "RelatedObjects" in row]
+        for part in entities(relation.RelatedObjects) if allowed else []:
             if part.is_a() in _scope() and not _is_any(part, allowed):
                 yield Finding.of(msg("scenes.ifc-rv-part", part=_named(part), whole=_named(whole),
                                      allowed=", ".join(allowed)),
@@ -163,16 +176,16 @@ def _element_decomposition(model: Any, roots: dict[str, list[dict[str, str]]]) -
                                  rule="rv-element-decomposition")
 
 
-def _meets_placement(placement: Any, row: dict[str, str]) -> bool:
+def _meets_placement(placement: Entity, row: Row) -> bool:
     if not placement.is_a(row.get("HasPlacement", "IfcObjectPlacement")):
         return False
     if "RelativeToElement" not in row:
         return True
-    relative = getattr(placement, "PlacementRelTo", None)
-    return relative is not None and any(obj.is_a(row["RelativeToElement"]) for obj in relative.PlacesObject or [])
+    relative: Value = getattr(placement, "PlacementRelTo", None)
+    return is_entity(relative) and any(obj.is_a(row["RelativeToElement"]) for obj in entities(relative.PlacesObject))
 
 
-def _local_placement(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Finding]:
+def _local_placement(model: Model, roots: Roots) -> Iterator[Finding]:
     """R3: a building's or element's placement is local and, where it is relative, relative to
     the placement of the products its concept names (a spatial element or an element; an
     opening's to an element). An absolute local placement is not judged: IFC4 states its
@@ -181,14 +194,19 @@ def _local_placement(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iter
     for product in model.by_type("IfcProduct"):
         rows = rows_for(product, roots)
         placement = product.ObjectPlacement
-        relative = getattr(placement, "PlacementRelTo", None)
-        if (not rows or placement is None or (placement.is_a("IfcLocalPlacement") and relative is None)
-                or any(_meets_placement(placement, row) for row in rows)):
+        if not rows or not is_entity(placement):
             continue
-        actual = (placement.is_a() if not placement.is_a("IfcLocalPlacement") else
-                  "an absolute IfcLocalPlacement" if relative is None else
-                  "relative to " + (", ".join(_named(o) for o in relative.PlacesObject or [])
-                                    or f"#{relative.id()}, the placement of no product"))
+        relative: Value = getattr(placement, "PlacementRelTo", None)
+        if (placement.is_a("IfcLocalPlacement") and relative is None) or any(_meets_placement(placement, row)
+                                                                              for row in rows):
+            continue
+        if not placement.is_a("IfcLocalPlacement"):
+            actual = placement.is_a()
+        elif is_entity(relative):
+            actual = "relative to " + (", ".join(_named(o) for o in entities(relative.PlacesObject))
+                                       or f"#{relative.id()}, the placement of no product")
+        else:
+            actual = "an absolute IfcLocalPlacement"
         expected = sorted({f"{r.get('HasPlacement')} relative to {r['RelativeToElement']}" if "RelativeToElement" in r
                            else str(r.get("HasPlacement")) for r in rows})
         yield Finding.of(msg("scenes.ifc-rv-placement", product=_named(product), actual=actual,
@@ -201,7 +219,7 @@ def _item_kind(row: dict[str, str]) -> str:
     return row.get("Items") or row.get("Geometry") or "IfcRepresentationItem"
 
 
-def _geometry(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Finding]:
+def _geometry(model: Model, roots: Roots) -> Iterator[Finding]:
     """R4: a space's representation with the identifier a geometry concept fixes is of a type
     and has items of the entities that concept gives ('FootPrint': Curve2D bounded curves or a
     GeometricCurveSet; 'Body': SweptSolid extruded area solids). Mapped representations are
@@ -209,12 +227,12 @@ def _geometry(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Fi
     for product in model.by_type("IfcProduct"):
         rows = rows_for(product, roots)
         shape = product.Representation if rows else None
-        for representation in shape.Representations or [] if shape is not None else []:
+        for representation in entities(shape.Representations) if is_entity(shape) else []:
             mine = [row for row in rows if row.get("Identifier") == representation.RepresentationIdentifier]
             kind = representation.RepresentationType
             if not mine or kind == "MappedRepresentation":
                 continue
-            items = list(representation.Items or [])
+            items = entities(representation.Items)
             if any(row.get("Type") == kind and all(item.is_a(_item_kind(row)) for item in items) for row in mine):
                 continue
             expected = sorted(f"'{row.get('Type')}' of {_item_kind(row)}" for row in mine)
@@ -227,7 +245,7 @@ def _geometry(model: Any, roots: dict[str, list[dict[str, str]]]) -> Iterator[Fi
 
 
 #: template name -> how its rows are judged
-EVALUATORS: dict[str, Callable[[Any, dict[str, list[dict[str, str]]]], Iterator[Finding]]] = {
+EVALUATORS: dict[str, Callable[[Model, Roots], Iterator[Finding]]] = {
     "Spatial Container": _spatial_container,
     "Element Decomposition": _element_decomposition,
     "Product Local Placement": _local_placement,
@@ -236,7 +254,8 @@ EVALUATORS: dict[str, Callable[[Any, dict[str, list[dict[str, str]]]], Iterator[
 }
 
 
-def attribute_values(model: object) -> list[Finding]:
+def attribute_values(model: Model) -> list[Finding]:
+
     """SC-BIM-010 on an IFC4 model declaring the Reference View 1.2: every resolved row of the view."""
     found: list[Finding] = []
     counts: dict[str, int] = {}

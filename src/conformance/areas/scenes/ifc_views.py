@@ -23,11 +23,11 @@ so a file declaring a Reference View carries none of them.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from conformance import Finding, msg
 
 from .ifc import header
+from .ifc_types import Entity, Model
 
 HEADER_BYTES = 64 * 1024  # the header section comes first; a safety cap, not a requirement
 
@@ -124,9 +124,10 @@ def declares_reference_view(data: bytes) -> bool:
     return bool(own & {base_name(v).lower() for v in declared_views(data) or []})  # as SC-BIM-005 compares
 
 
-def reference_view_geometry(model: Any) -> list[Finding]:
+def reference_view_geometry(model: Model) -> list[Finding]:
     """SC-BIM-006 on a model whose header declares a Reference View: no Boolean or CSG geometry."""
-    offending = []
+    offending: list[Entity] = []
+
     for kind in BOOLEAN_ITEMS:
         try:
             offending.extend(model.by_type(kind))

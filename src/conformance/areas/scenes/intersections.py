@@ -25,10 +25,12 @@ pathological file is a finding of size, not a hang.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import shapely
+
+from .boundaries import Flags, Floats, Indices, Points, Shell
+
 
 MAX_POLYGONS = 1000  # polygons of a shell (or of all shells of a solid) tested pairwise: about 2 s of CPU at worst
 
@@ -41,17 +43,17 @@ class Faces:
     (e, 2, 3) the rings' edges and ``edge_ids`` (e, 2) their snapped vertex ids;
     ``edge_face`` the polygon of each edge; ``face_ids`` each polygon's snapped vertex ids;
     ``face_shell`` the shell of each polygon."""
-    tri: Any
-    tri_face: Any
-    edge: Any
-    edge_ids: Any
-    edge_face: Any
+    tri: Floats
+    tri_face: Indices
+    edge: Floats
+    edge_ids: Indices
+    edge_face: Indices
     face_ids: list[frozenset[int]] = field(default_factory=list)
     face_shell: list[int] = field(default_factory=list)
-    face_box: Any = None
-    tri_normal: Any = None  # unit normal of each triangle
-    tri_side: Any = None  # (t, 3, 3): unit in-plane normals of each triangle's sides, pointing inwards
-    tri_ok: Any = None  # the triangle has an area
+    face_box: Floats = field(default_factory=lambda: np.zeros((0, 2, 3)))
+    tri_normal: Floats = field(init=False)  # unit normal of each triangle
+    tri_side: Floats = field(init=False)  # (t, 3, 3): unit in-plane normals of each triangle's sides, pointing inwards
+    tri_ok: Flags = field(init=False)  # the triangle has an area
 
     def __post_init__(self) -> None:
         a, b, c = self.tri[:, 0], self.tri[:, 1], self.tri[:, 2]
@@ -67,7 +69,7 @@ class Faces:
         self.tri_side = np.stack(sides, axis=1)
 
 
-def _triangles(points: object, rings: list[Any]) -> list[Any]:
+def _triangles(points: object, rings: list[Points]) -> list[Points]:
     """Triangles (as 3 x 3 corner arrays) of one valid polygon: a constrained Delaunay
     triangulation of the polygon projected on its least-squares plane, lifted back to the
     polygon's own 3D vertices. (The triangles' corners are read from GEOS at once and matched
@@ -86,7 +88,7 @@ def _triangles(points: object, rings: list[Any]) -> list[Any]:
     except shapely.errors.GEOSException:  # rings GEOS cannot join (the 2xx checks say why)
         return []
     corners = shapely.get_coordinates(triangulated).tolist()
-    found = []
+    found: list[Points] = []
     for t in range(0, len(corners), 4):  # each triangle's closed ring: 4 coordinates
         lifted = [index.get((round(x, 9), round(y, 9))) for x, y in corners[t:t + 3]]
         if all(i is not None for i in lifted):
@@ -96,7 +98,7 @@ def _triangles(points: object, rings: list[Any]) -> list[Any]:
     return found
 
 
-def normals_deviation(rings: list[Any]) -> float:
+def normals_deviation(rings: list[Points]) -> float:
     """val3dity's 204 measure: the largest angle (degrees) between the normal of the first
     triangle of the polygon's triangulation and that of any other (0 when it has one triangle or
     cannot be triangulated). Small folds within the planarity distance show here."""
@@ -113,19 +115,19 @@ def normals_deviation(rings: list[Any]) -> float:
     return float(np.degrees(angles.max()))
 
 
-def faces(shells: list[list[list[list[int]]]], points: Any, ids: Any) -> Faces | None:
+def faces(shells: list[Shell], points: Points, ids: Indices) -> Faces | None:
     """:class:`Faces` of the shells (lists of polygons of rings of vertex indices), or None when
     they have more than :data:`MAX_POLYGONS` polygons."""
     if sum(len(shell) for shell in shells) > MAX_POLYGONS:
         return None
-    tri: list[Any] = []
+    tri: list[Points] = []
     tri_face: list[int] = []
     face_ids: list[frozenset[int]] = []
     face_shell: list[int] = []
     starts: list[int] = []  # each edge's first vertex, then (below) its second, ring by ring
     ends: list[int] = []
     edge_face: list[int] = []
-    boxes = []
+    boxes: list[list[Floats]] = []
     for s, shell in enumerate(shells):
         for rings in shell:
             f = len(face_ids)
@@ -156,12 +158,12 @@ class Contact:
     edge: int
     edge_face: int
     face: int
-    points: tuple[Any, ...]
+    points: tuple[Floats, ...]
     in_plane: bool
     piercing: bool
 
 
-def _in_plane_overlap(p: Any, q: Any, tri: Any, normal: Any) -> list[Any]:
+def _in_plane_overlap(p: Floats, q: Floats, tri: Floats, normal: Floats) -> list[Floats]:
     """The ends of the part of segment pq (lying in the triangle's plane) inside the triangle."""
     a = tri[0]
     u = (tri[1] - a) / np.linalg.norm(tri[1] - a)
@@ -176,7 +178,7 @@ def _in_plane_overlap(p: Any, q: Any, tri: Any, normal: Any) -> list[Any]:
 EDGE_BLOCK = 256  # edges tested against all triangles at once (a block's arrays: edges x triangles)
 
 
-def contacts(f: Faces, pairs: Any, tol: float, coords: Any) -> list[Contact]:
+def contacts(f: Faces, pairs: Flags, tol: float, coords: Points) -> list[Contact]:
     """Contacts of every edge with the triangles of the polygons ``pairs`` (a boolean matrix of
     polygon pairs) allows, except where the two polygons meet at a vertex or along an edge they
     share (``coords``: a point of each snapped vertex id). The box, plane and side tests run on
@@ -230,7 +232,7 @@ def contacts(f: Faces, pairs: Any, tol: float, coords: Any) -> list[Contact]:
     return found
 
 
-def box_pairs(boxes: Any, tol: float) -> Any:
+def box_pairs(boxes: Floats, tol: float) -> Flags:
     """Polygon pairs whose bounding boxes overlap (within ``tol``), a boolean matrix (one axis at
     a time: 4 MB for 2000 polygons)."""
     lo, hi = boxes[:, 0], boxes[:, 1]
@@ -240,7 +242,7 @@ def box_pairs(boxes: Any, tol: float) -> Any:
     return pairs
 
 
-def winding(point: Any, tri: Any) -> float:
+def winding(point: Floats, tri: Floats) -> float:
     """The generalised winding number of a closed triangulated surface around ``point``: about 1
     inside a shell whose normals point outwards, 0 outside (sum of signed solid angles / 4 pi)."""
     a, b, c = (tri[:, i] - point for i in range(3))
@@ -251,7 +253,7 @@ def winding(point: Any, tri: Any) -> float:
     return float(np.sum(2 * np.arctan2(det, div)) / (4 * np.pi))
 
 
-def on_surface(x: Any, tri: Any, tol: float) -> bool:
+def on_surface(x: Floats, tri: Floats, tol: float) -> bool:
     """``x`` lies on one of the triangles (within ``tol``)."""
     a, b, c = tri[:, 0], tri[:, 1], tri[:, 2]
     normal = np.cross(b - a, c - a)
@@ -267,7 +269,7 @@ def on_surface(x: Any, tri: Any, tol: float) -> bool:
     return bool(np.any(close))
 
 
-def place(x: object, tri: object, tol: float) -> str:
+def place(x: Floats, tri: Floats, tol: float) -> str:
     """``on`` the closed surface of triangles ``tri``, ``inside`` or ``outside`` it (by the
     winding number, whatever the surface's orientation)."""
     if on_surface(x, tri, tol):
@@ -283,10 +285,10 @@ class Solid3D:
     contacts: list[Contact]
     tol: float
 
-    def tris(self, s: int) -> Any:
+    def tris(self, s: int) -> Floats:
         return self.f.tri[np.array(self.f.face_shell)[self.f.tri_face] == s]
 
-    def samples(self, s: int) -> Any:
+    def samples(self, s: int) -> Floats:
         """Points of part ``s`` that are not on its own boundary curves: its triangles' centroids."""
         return self.tris(s).mean(axis=1)
 
@@ -300,7 +302,7 @@ class Solid3D:
         return {place(x, tri, self.tol) for x in self.samples(s)}
 
 
-def solid3d(parts: list[Any], points: object, ids: object, coords: object, tol: float) -> Solid3D | None:
+def solid3d(parts: list[Shell], points: Points, ids: Indices, coords: Points, tol: float) -> Solid3D | None:
     """Contacts between different parts (shells) only; None when too many polygons."""
     f = faces(parts, points, ids)
     if f is None:
@@ -310,7 +312,7 @@ def solid3d(parts: list[Any], points: object, ids: object, coords: object, tol: 
     return Solid3D(f, contacts(f, pairs, tol, coords), tol)
 
 
-def self_intersections(shell: Any, points: Any, ids: Any, coords: Any, tol: float) -> list[Contact] | None:
+def self_intersections(shell: Shell, points: Points, ids: Indices, coords: Points, tol: float) -> list[Contact] | None:
     """Contacts between the polygons of one shell (val3dity 306), None when too many polygons."""
     f = faces([shell], points, ids)
     if f is None:
@@ -353,9 +355,9 @@ def _contact_loop(s: Solid3D) -> int | None:
             d = q - p
             ts = sorted(float(np.dot(x - p, d) / np.dot(d, d)) for x in c.points)
             spans.setdefault(c.edge, []).append((ts[0], ts[-1]))
-    parent: dict[Any, Any] = {}
+    parent: dict[Node, Node] = {}
 
-    def find(x: object) -> Any:
+    def find(x: Node) -> Node:
         parent.setdefault(x, x)
         while parent[x] != x:
             x = parent[x]
@@ -381,7 +383,11 @@ def _contact_loop(s: Solid3D) -> int | None:
     return None
 
 
-def _node(s: Solid3D, e: int, t: float, length: float) -> Any:
+#: a contact curve's end: ("v", a snapped vertex id) or ("p", the grid cell of a point on an edge)
+Node = tuple[str | int, ...]
+
+
+def _node(s: Solid3D, e: int, t: float, length: float) -> Node:
     """A contact curve's end: the edge's vertex when it is there, else the point on a grid."""
     if t * length <= s.tol:
         return ("v", int(s.f.edge_ids[e, 0]))
@@ -391,7 +397,8 @@ def _node(s: Solid3D, e: int, t: float, length: float) -> Any:
     return ("p", *np.round((p + t * (q - p)) / (10 * s.tol)).astype(np.int64).tolist())
 
 
-def composite_relations(s: Solid3D, count: int, keys: list[Any]) -> list[tuple[int, int, str]]:
+def composite_relations(s: Solid3D, count: int, keys: list[frozenset[frozenset[int]]]) -> list[tuple[int, int, str]]:
+
     """val3dity's 501, 502 and 503 for the ``count`` solids of a CompositeSolid (``s`` built on
     their exterior shells; ``keys`` each solid's polygons as sets of snapped vertex ids)."""
     errors: list[tuple[int, int, str]] = []

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeGuard
 
 from conformance import Finding, msg
 
@@ -29,7 +29,7 @@ from .._shared.numbers import is_integer
 from . import tiles
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 #: componentType -> (lowest, highest) integer, as the specification's "Component Type" lists them
 INTEGERS = {f"{sign}INT{bits}": ((-(1 << (bits - 1)), (1 << (bits - 1)) - 1) if sign == "" else (0, (1 << bits) - 1))
@@ -38,7 +38,7 @@ FLOAT32_MAX = 3.4028234663852886e38
 COMPONENTS = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4, "MAT2": 4, "MAT3": 9, "MAT4": 16}
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -55,11 +55,17 @@ def _form_ok(value: object, kind: str) -> bool:
             and all(_number(v) for v in value))
 
 
-def _components(value: object) -> list[Any]:
-    """The numeric components of a SCALAR, VECN, MATN or array of them, flattened in order."""
+def _components(value: JsonValue) -> list[JsonValue]:
+    """The components of a SCALAR, VECN, MATN or array of them, flattened in order."""
     if isinstance(value, list):
         return [c for item in value for c in _components(item)]
     return [value]
+
+
+def _numbers(value: JsonValue) -> list[float] | None:
+    """:func:`_components` when each is a number, else None."""
+    found = [c for c in _components(value) if _number(c)]
+    return found if len(found) == len(_components(value)) else None
 
 
 def _normalize(value: float, component_type: str) -> float:
@@ -71,15 +77,16 @@ def value_findings(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
     """The findings of every metadata value whose class and property the schema defines."""
     classes = tiles._classes(schema)
     given = schema.get("enums")
-    enums: dict[str, Any] = given if isinstance(given, dict) else {}
+    enums: JsonObject = given if isinstance(given, dict) else {}
     found: list[Finding] = []
     for pointer, entity in tiles._entities(tileset):
-        if not isinstance(entity, dict) or entity.get("class") not in classes:
+        cls = entity.get("class") if isinstance(entity, dict) else None
+        if not isinstance(entity, dict) or not isinstance(cls, str) or cls not in classes:
             continue  # SC-TILE-008's finding, or the schema's
         values = entity.get("properties")
         if not isinstance(values, dict):
             continue
-        defined = tiles._properties(classes[entity["class"]])
+        defined = tiles._properties(classes[cls])
         for name, value in values.items():
             spec = defined.get(name)
             if isinstance(spec, dict):
@@ -87,7 +94,7 @@ def value_findings(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
     return found
 
 
-def _value(pointer: str, name: str, value: object, spec: JsonObject, enums: JsonObject) -> Iterator[Finding]:
+def _value(pointer: str, name: str, value: JsonValue, spec: JsonObject, enums: JsonObject) -> Iterator[Finding]:
     kind = spec.get("type")
     if not isinstance(kind, str):
         return
@@ -112,12 +119,14 @@ def _value(pointer: str, name: str, value: object, spec: JsonObject, enums: Json
     component_type = spec.get("componentType")
     if kind not in COMPONENTS or not isinstance(component_type, str):
         return
-    components = _components(value)
+    components = _numbers(value)
+    if components is None:
+        return  # not numbers: the form's finding above
     yield from _ranges(pointer, name, components, component_type)
     yield from _bounds(pointer, name, components, spec, component_type)
 
 
-def _enum(pointer: str, name: str, items: list[Any], spec: JsonObject, enums: JsonObject) -> Iterator[Finding]:
+def _enum(pointer: str, name: str, items: list[JsonValue], spec: JsonObject, enums: JsonObject) -> Iterator[Finding]:
     enum_type = spec.get("enumType")
     enum = enums.get(enum_type) if isinstance(enum_type, str) else None
     listed = enum.get("values") if isinstance(enum, dict) else None
@@ -130,7 +139,7 @@ def _enum(pointer: str, name: str, items: list[Any], spec: JsonObject, enums: Js
                              pointer=pointer, expected=names, actual=item, rule="enum-name")
 
 
-def _ranges(pointer: str, name: str, components: list[Any], component_type: str) -> Iterator[Finding]:
+def _ranges(pointer: str, name: str, components: list[float], component_type: str) -> Iterator[Finding]:
     if component_type in INTEGERS:
         low, high = INTEGERS[component_type]
         for index, c in enumerate(components):
@@ -146,13 +155,11 @@ def _ranges(pointer: str, name: str, components: list[Any], component_type: str)
                                  index=index, rule="component-range")
 
 
-def _spread(value: object, size: int) -> list[Any] | None:
+def _spread(value: JsonValue, size: int) -> list[float] | None:
     """``min``, ``max``, ``offset`` or ``scale`` flattened like the value's components (None when
     its shape differs: the schema's finding)."""
-    flat = _components(value)
-    if len(flat) == size and all(_number(v) for v in flat):
-        return flat
-    return None
+    flat = _numbers(value)
+    return flat if flat is not None and len(flat) == size else None
 
 
 def _slack(bound: float) -> float:
@@ -160,7 +167,8 @@ def _slack(bound: float) -> float:
     return abs(bound) * 1e-12
 
 
-def _bounds(pointer: str, name: str, components: list[Any], spec: JsonObject,
+def _bounds(pointer: str, name: str, components: list[float], spec: JsonObject,
+
             component_type: str) -> Iterator[Finding]:
     if "min" not in spec and "max" not in spec:
         return

@@ -11,12 +11,12 @@ purpose (SC-FEED tasking R3), built by :func:`task_request` from
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .._shared.outgoing import CONTRACT_ONLY, RequestBody
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 #: the kinds of SensorThings bodies, each judged by the area's check of that entity
 STA_TASK = "sensorthings-task"
@@ -24,36 +24,36 @@ STA_OBSERVATION = "sensorthings-observation"
 STA_UPDATE = "sensorthings-update"
 
 
-def task_request(values: JsonObject, capability_id: object) -> dict[str, Any]:
+def task_request(values: JsonObject, capability_id: JsonValue) -> JsonObject:
     """A Task of the TaskingCapability ``capability_id`` (SensorThings Tasking 1.0, 8.3)."""
     return {"taskingParameters": values, "TaskingCapability": {"@iot.id": capability_id}}
 
 
-def observation_request(result: object, datastream_id: object = None, when: datetime | None = None) -> dict[str, Any]:
+def observation_request(result: JsonValue, datastream_id: JsonValue = None, when: datetime | None = None) -> JsonObject:
     """An Observation made and stated now (SensorThings 8.2.7), linked to the Datastream
     ``datastream_id`` (None: the MQTT topic it is published to names the Datastream, 14.2.4)."""
     now = (when or datetime.now(UTC)).isoformat(timespec="seconds").replace("+00:00", "Z")
-    body: dict[str, Any] = {"phenomenonTime": now, "resultTime": now, "result": result}
+    body: JsonObject = {"phenomenonTime": now, "resultTime": now, "result": result}
     if datastream_id is not None:
         body["Datastream"] = {"@iot.id": datastream_id}
     return body
 
 
-def update_request(member: str, value: object) -> dict[str, Any]:
+def update_request(member: str, value: JsonValue) -> JsonObject:
     """A PATCH of one member of an entity (SensorThings 10.3: the members given change)."""
     return {member: value}
 
 
-def render_request(width: int, height: int, frames: int, fps: int, box: float | None = None) -> dict[str, Any]:
+def render_request(width: int, height: int, frames: int, fps: int, box: float | None = None) -> JsonObject:
     """The cloud rendering binding's request (annex D's ``POST /render/stream``, the contract's
     RenderRequest): the test scene at this size, frame count and rate (SC-RENDER-001/002), and
     a user's input placing the box at ``box`` of its track (SC-RENDER-003)."""
-    body: dict[str, Any] = {"width": width, "height": height, "frames": frames, "fps": fps}
+    body: JsonObject = {"width": width, "height": height, "frames": frames, "fps": fps}
     return body if box is None else {**body, "input": {"box": box}}
 
 
 #: a TaskingCapability's description, as a SWE Common 2.0 DataRecord in its JSON encoding
-SAMPLE_DESCRIPTION: dict[str, Any] = {"type": "DataRecord", "field": [
+SAMPLE_DESCRIPTION: JsonObject = {"type": "DataRecord", "field": [
     {"name": "mode", "type": "Category", "definition": "http://example.org/def/fan-mode",
      "constraint": {"type": "AllowedTokens", "value": ["off", "low", "high"]}},
     {"name": "duration", "type": "Quantity", "definition": "http://example.org/def/duration", "uom": {"code": "s"},
@@ -64,20 +64,21 @@ SAMPLE_DESCRIPTION: dict[str, Any] = {"type": "DataRecord", "field": [
 OM = "http://www.opengis.net/def/observationType/OGC-OM/2.0/"
 
 
-def _tasks() -> list[Any]:
+def _tasks() -> list[JsonObject]:
     from .tasking import allowed_values
 
     return [task_request(allowed_values(SAMPLE_DESCRIPTION), 1)]
 
 
-def _observations() -> list[Any]:
+def _observations() -> list[tuple[JsonObject, str]]:
     return [(observation_request(21.5, 7), OM + "OM_Measurement"),
             (observation_request(3, 7), OM + "OM_CountObservation"),
             (observation_request("http://example.org/category/1", 7), OM + "OM_CategoryObservation"),
             (observation_request(True), OM + "OM_TruthObservation")]
 
 
-def _renders() -> list[Any]:
+def _renders() -> list[JsonObject]:
+
     from .cloudrender import SCENE
 
     return [render_request(**SCENE), render_request(**{**SCENE, "frames": 1}),

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from . import tiles
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 EXTENSION = "3DTILES_bounding_volume_S2"
 TOKEN = re.compile(r"^[0-9a-f]{1,16}$")
@@ -36,7 +36,8 @@ def valid_token(token: str) -> bool:
     return cell >> 61 <= 5 and bool(lowest & EVEN_BITS)
 
 
-def _volumes(tileset: JsonObject) -> Iterator[tuple[str, Any]]:
+def _volumes(tileset: JsonObject) -> Iterator[tuple[str, JsonValue]]:
+
     """(pointer, extension object) of every S2 bounding volume of tiles and contents."""
     for tile in tiles.walk(tileset):
         holders = [(f"{tile.pointer}/boundingVolume", tile.data.get("boundingVolume"))]

@@ -30,7 +30,8 @@ import time
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeGuard, TypeVar, cast
+
 
 import numpy as np
 import shapely
@@ -43,7 +44,8 @@ from .cityjson import MAX_FINDINGS, geometries, int_lists, real_vertices, templa
 from .vertex_space import Space, snapped_space
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from .cityjson_lean import CityDocument
+
 
 #: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
 NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
@@ -143,6 +145,21 @@ def well_formed(node: object, depth: int, count: int) -> bool:
         if fast is not None:
             return fast
     return _walked_int_lists(node, depth, count)
+
+
+def formed_surfaces(node: object, count: int) -> TypeGuard[list[Polygon]]:
+    """A MultiSurface's or CompositeSurface's boundaries, well formed over ``count`` vertices."""
+    return well_formed(node, 3, count)
+
+
+def formed_solid(node: object, count: int) -> TypeGuard[Solid]:
+    """A Solid's boundaries (its shells), well formed over ``count`` vertices."""
+    return well_formed(node, 4, count)
+
+
+def formed_solids(node: object, count: int) -> TypeGuard[list[Solid]]:
+    """A MultiSolid's or CompositeSolid's boundaries, well formed over ``count`` vertices."""
+    return well_formed(node, 5, count)
 
 
 def _walked_int_lists(node: object, depth: int, count: int) -> bool:
@@ -383,7 +400,7 @@ def composite_errors(solids: list[Solid], space: Space, pointer: str, tol: Toler
             for code, s, detail in intersections.composite_relations(built, len(solids), keys)]
 
 
-def validate(data: JsonObject, tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
+def validate(data: CityDocument, tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
     """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
     Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over.
     ``budget_s``: CPU seconds it may take; past them the geometries left are not judged
@@ -402,23 +419,23 @@ def validate(data: JsonObject, tol: Tolerances, upto: int = 5, budget_s: float |
         if next(template_geometries(data), None) is None:
             return report
         template_points = template_vertices(data)
-        readable = _snappable(template_points, tol)
-        formed = well_formed_geometries(data, len(template_points) if readable else 0, report.malformed,
-                                        templates=True)
-        if readable:
+        if _snappable(template_points, tol):
+            formed = well_formed_geometries(data, len(template_points), report.malformed, templates=True)
             _validate(report, formed, snapped_space(template_points, tol.snap), tol, upto, deadline)
         else:
-            for _ in formed:  # all malformed (no vertex to index): recorded as unjudged
+            # all malformed (no vertex to index): recorded as unjudged
+            for _ in well_formed_geometries(data, 0, report.malformed, templates=True):
                 pass
+
     return report
 
 
-def _snappable(points: Any, tol: Tolerances) -> bool:
+def _snappable(points: Points | None, tol: Tolerances) -> TypeGuard[Points]:
     return points is not None and bool(np.all(np.isfinite(points))) and not (
         points.size and np.ptp(points) / tol.snap > 2.0 ** 53)
 
 
-def shared_report(files: object, path: object, data: JsonObject, tol: Tolerances,
+def shared_report(files: object, path: object, data: CityDocument, tol: Tolerances,
                   budget_s: float | None = None) -> Report:
     """:func:`validate` of one city model up to level 5, once per run and tolerances: each
     level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
@@ -467,23 +484,25 @@ class FormedGeometry:
                 yield from shell
 
 
-def well_formed_geometries(data: JsonObject, count: int, malformed: list[tuple[str, str]] | None = None,
+def well_formed_geometries(data: CityDocument, count: int, malformed: list[tuple[str, str]] | None = None,
                            *, templates: bool = False) -> Iterator[FormedGeometry]:
     """Each surface or solid geometry of ``data``'s City Objects (``templates``: of its geometry
     templates) whose boundaries are well formed over its ``count`` vertices, in the file's order."""
     found = template_geometries(data) if templates else ((pointer, geom) for _, pointer, geom in geometries(data))
     for pointer, geom in found:
         kind, boundaries = geom.get("type"), geom.get("boundaries")
-        depth = 3 if kind in SURFACES else 4 if kind == SOLID else 5 if kind in SOLIDS else 0
-        if depth and not (isinstance(boundaries, list) and well_formed(boundaries, depth, count)):
-            if malformed is not None:  # a geometry of a judged type that cannot be read as one
-                malformed.append((pointer, str(kind)))
+        if not isinstance(kind, str) or kind not in (*SURFACES, SOLID, *SOLIDS):
             continue
-        if depth and isinstance(kind, str) and isinstance(boundaries, list):
-            # the JSON lists themselves, now known to have the typed shape (not copied: the
-            # certificates of a batch name its shells by id)
-            yield FormedGeometry(pointer, kind, boundaries if depth == 3 else [],
-                                 [boundaries] if depth == 4 else boundaries if depth == 5 else [])
+        # the JSON lists themselves, once known to have the typed shape (not copied: the
+        # certificates of a batch name its shells by id)
+        if kind in SURFACES and formed_surfaces(boundaries, count):
+            yield FormedGeometry(pointer, kind, boundaries, [])
+        elif kind == SOLID and formed_solid(boundaries, count):
+            yield FormedGeometry(pointer, kind, [], [boundaries])
+        elif kind in SOLIDS and formed_solids(boundaries, count):
+            yield FormedGeometry(pointer, kind, [], boundaries)
+        elif malformed is not None:  # a geometry of a judged type that cannot be read as one
+            malformed.append((pointer, kind))
 
 
 def _validate(report: Report, formed: Iterator[FormedGeometry], space: Space, tol: Tolerances, upto: int,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import orjson
 
@@ -87,7 +87,7 @@ class _City:
 
     def __init__(self) -> None:
         self.vertices: list[list[int]] = []
-        self.objects: dict[str, Any] = {}
+        self.objects: dict[str, dict[str, object]] = {}
 
     def box(self, x: float, y: float, z: float, dx: float, dy: float, dz: float) -> list[list[list[int]]]:
         """A box's eight corners appended; its shell (six faces of one ring each)."""
@@ -105,17 +105,18 @@ class _City:
         return [*low, *high]
 
 
-def _leaves(node: Any) -> Iterator[int]:
+def _leaves(node: object) -> Iterator[int]:
     if isinstance(node, list):
         for item in node:
             yield from _leaves(item)
-    else:
+    elif isinstance(node, int):
         yield node
 
 
-def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[str, object], list[tuple[str, str, str]]]:
     """A CityJSON 2.0 model of ``objects`` Buildings (and their BuildingParts) with ``defects``
-    planted; and (defect, requirement, pointer) of each planted defect."""
+    planted (built to be written as JSON: its members typed as built, not as parsed); and
+    (defect, requirement, pointer) of each planted defect."""
     unknown = [d for d in defects if d not in CITY_DEFECTS]
     if unknown:
         raise ValueError(f"unknown defect {unknown[0]!r} (known: {', '.join(CITY_DEFECTS)})")
@@ -128,13 +129,13 @@ def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[st
         height = 6.0 + (i * 7 + seed) % 5
         key = f"b{i}"
         defect = placed.get(i)
-        obj: dict[str, Any] = {"type": "Building", "attributes": {"storeys": int(height // 3), "seed": seed}}
+        obj: dict[str, object] = {"type": "Building", "attributes": {"storeys": int(height // 3), "seed": seed}}
         if _kind(i) == "composite":
             lift = 5.0 if defect == "composite" else 0.0
             lower = city.box(x, y, 0.0, 10.0, 8.0, height)
             upper = city.box(x, y, height + lift, 10.0, 8.0, 3.0)
-            boundaries: Any = [[lower], [upper]]
-            geometry = {"type": "CompositeSolid", "lod": "2.2", "boundaries": boundaries}
+            boundaries: list[list[list[list[list[int]]]]] | list[list[list[list[int]]]] = [[lower], [upper]]
+            geometry: dict[str, object] = {"type": "CompositeSolid", "lod": "2.2", "boundaries": boundaries}
         else:
             shell = city.box(x, y, 0.0, 10.0, 8.0, height)
             if defect == "polygon":
@@ -146,7 +147,8 @@ def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[st
                     face[0].reverse()
             boundaries = [shell]
             geometry = {"type": "Solid", "lod": "2.2", "boundaries": boundaries, "semantics": SEMANTICS}
-        obj["geographicalExtent"] = city.extent(boundaries)
+        extent = city.extent(boundaries)
+        obj["geographicalExtent"] = extent
         obj["geometry"] = [geometry]
         city.objects[key] = obj
         if _kind(i) == "part":
@@ -163,17 +165,18 @@ def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[st
         elif defect == "link":
             obj["children"] = [f"{key}-missing"]
         elif defect == "extent":
-            obj["geographicalExtent"][0] += 100.0
-            obj["geographicalExtent"][3] += 100.0
+            extent[0] += 100.0
+            extent[3] += 100.0
         if defect is not None:
             pointer = f"/CityObjects/{key}" + ("/geometry/0/boundaries" if defect in ("polygon", "shell", "solid",
                                                                                      "vertex-index", "composite")
                                                 else "/geographicalExtent" if defect == "extent" else "")
             planted.append((defect, CITY_DEFECTS[defect].requirement, pointer))
-    data: dict[str, Any] = {"type": "CityJSON", "version": "2.0",
-                            "transform": {"scale": [0.001, 0.001, 0.001], "translate": list(TRANSLATE)},
-                            "metadata": {"title": f"Synthetic city of {objects} buildings",
-                                         "referenceSystem": CRS[:-4] + "0" if "crs" in defects else CRS}}
+    metadata: dict[str, object] = {"title": f"Synthetic city of {objects} buildings",
+                                   "referenceSystem": CRS[:-4] + "0" if "crs" in defects else CRS}
+    data: dict[str, object] = {"type": "CityJSON", "version": "2.0",
+                               "transform": {"scale": [0.001, 0.001, 0.001], "translate": list(TRANSLATE)},
+                               "metadata": metadata}
     if "crs" in defects:
         planted.append(("crs", "SC-CITY-005", "/metadata/referenceSystem"))
     if "lod" in defects:
@@ -185,7 +188,8 @@ def city_model(objects: int, defects: list[str], seed: int = 1) -> tuple[dict[st
             {"type": "MultiSurface", "lod": "4", "boundaries": [[[start, start + 1, start + 2, start + 3]]]}]}
         data["extensions"] = {"Noise": {"url": "https://www.cityjson.org/extensions/noise.ext.json", "version": "2.0"}}
         planted.append(("lod", "SC-CITY-006", "/CityObjects/barrier-1/geometry/0/lod"))
-    data["metadata"]["geographicalExtent"] = city.extent(list(range(len(city.vertices))))
+    metadata["geographicalExtent"] = city.extent(list(range(len(city.vertices))))
+
     data["CityObjects"] = city.objects
     data["vertices"] = city.vertices
     return data, planted
@@ -210,13 +214,14 @@ def write_city(out: BinaryIO, objects: int, defects: list[str], seed: int = 1, *
     out.write(b"{")
     for n, (key, value) in enumerate(data.items()):
         out.write((b"," if n else b"") + orjson.dumps(key) + b":")
-        if key == "CityObjects":
+        if key == "CityObjects" and isinstance(value, dict):
             out.write(b"{")
             for m, (name, obj) in enumerate(value.items()):
                 out.write((b"," if m else b"") + orjson.dumps(name) + b":" + orjson.dumps(obj))
             out.write(b"}")
-        elif key == "vertices":
+        elif key == "vertices" and isinstance(value, list):
             out.write(b"[")
+
             for start in range(0, len(value), VERTEX_SLICE):
                 out.write((b"," if start else b"") + orjson.dumps(value[start:start + VERTEX_SLICE])[1:-1])
             out.write(b"]")

@@ -21,10 +21,11 @@ leaving it out breaks nothing.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 SETS = ("TaskingCapabilities", "Tasks", "Actuators")
 COMPONENTS = {"Boolean", "Count", "Quantity", "Category", "Text", "Time"}
@@ -34,12 +35,25 @@ SWE_COMPONENTS = COMPONENTS | {"CategoryRange", "CountRange", "QuantityRange", "
 MAX_FIELDS = 50  # fields of one description judged; a cap on a hostile service, not a requirement
 
 
-def fields(description: object) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Field:
+    """A named field of a simple component type of a DataRecord: its name, its type and its JSON."""
+    name: str
+    kind: str
+    data: JsonObject
+
+
+def fields(description: object) -> list[Field]:
     """The named fields of a DataRecord description (the well-formed ones; see description_problems)."""
-    if not isinstance(description, dict) or not isinstance(description.get("field"), list):
+    declared = description.get("field") if isinstance(description, dict) else None
+    if not isinstance(declared, list):
         return []
-    return [f for f in description["field"][:MAX_FIELDS] if isinstance(f, dict) and isinstance(f.get("name"), str)
-            and f.get("type") in COMPONENTS]
+    found = []
+    for item in declared[:MAX_FIELDS]:
+        name, kind = (item.get("name"), item.get("type")) if isinstance(item, dict) else (None, None)
+        if isinstance(item, dict) and isinstance(name, str) and isinstance(kind, str) and kind in COMPONENTS:
+            found.append(Field(name, kind, item))
+    return found
 
 
 def description_problems(description: object) -> list[str]:
@@ -61,27 +75,38 @@ def description_problems(description: object) -> list[str]:
     return problems
 
 
-def _tokens(field: dict[str, Any]) -> list[str] | None:
+def _tokens(field: JsonObject) -> list[str] | None:
     constraint = field.get("constraint")
     if isinstance(constraint, dict) and constraint.get("type") == "AllowedTokens":
         values = constraint.get("value")
-        if isinstance(values, list) and all(isinstance(v, str) for v in values) and values:
-            return values
+        tokens = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
+        if tokens and isinstance(values, list) and len(tokens) == len(values):
+            return tokens
     return None
 
 
-def _intervals(field: dict[str, Any]) -> list[tuple[float, float]] | None:
+def _finite(value: JsonValue) -> float | None:
+    """A finite number as a float, else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _intervals(field: JsonObject) -> list[tuple[float, float]] | None:
     constraint = field.get("constraint")
     if not (isinstance(constraint, dict) and constraint.get("type") == "AllowedValues"):
         return None
     found = []
-    for pair in constraint.get("interval") or []:
-        if (isinstance(pair, list) and len(pair) == 2
-                and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in pair)):
-            found.append((float(pair[0]), float(pair[1])))
-    for value in constraint.get("value") or []:
-        if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-            found.append((float(value), float(value)))
+    pairs, values = constraint.get("interval"), constraint.get("value")
+    for pair in pairs if isinstance(pairs, list) else []:
+        ends = [_finite(v) for v in pair] if isinstance(pair, list) else []
+        low, high = ends if len(ends) == 2 else (None, None)
+        if low is not None and high is not None:
+            found.append((low, high))
+    for value in values if isinstance(values, list) else []:
+        number = _finite(value)
+        if number is not None:
+            found.append((number, number))
     return found or None
 
 
@@ -117,50 +142,50 @@ def unjudged_fields(description: object) -> list[str]:
     return found
 
 
-def _allowed(field: JsonObject) -> Any:
-    kind = field["type"]
+def _allowed(field: Field) -> JsonValue:
+    kind = field.kind
     if kind == "Boolean":
         return True
     if kind in ("Category", "Text"):
-        tokens = _tokens(field)
+        tokens = _tokens(field.data)
         return tokens[0] if tokens else "conformance-test"
     if kind == "Time":
         return "2030-01-01T00:00:00Z"
-    intervals = _intervals(field)
+    intervals = _intervals(field.data)
     low, high = intervals[0] if intervals else (0.0, 0.0)
     middle = (low + high) / 2
     return math.ceil(low) if kind == "Count" else middle
 
 
-def allowed_values(description: object) -> dict[str, Any]:
+def allowed_values(description: object) -> JsonObject:
     """One value for every field that its constraint allows."""
-    return {field["name"]: _allowed(field) for field in fields(description)}
+    return {field.name: _allowed(field) for field in fields(description)}
 
 
-def disallowed_values(description: object) -> tuple[dict[str, Any], str] | None:
+def disallowed_values(description: object) -> tuple[JsonObject, str] | None:
     """Allowed values with one broken (a token outside AllowedTokens, a number above every
     AllowedValues interval, or, with no constraint, a field that is not optional left out, else
     a Boolean, Count or Quantity given as text) and what was broken; None when nothing breaks
     it (every field optional text or time without a constraint)."""
     values = allowed_values(description)
     for field in fields(description):
-        name = field["name"]
-        tokens = _tokens(field)
-        if tokens is not None and field["type"] in ("Category", "Text"):
+        name = field.name
+        tokens = _tokens(field.data)
+        if tokens is not None and field.kind in ("Category", "Text"):
             return {**values, name: "-".join(tokens) + "-not-allowed"}, f"{name}: a token outside AllowedTokens"
-        intervals = _intervals(field)
-        if intervals is not None and field["type"] in ("Count", "Quantity"):
+        intervals = _intervals(field.data)
+        if intervals is not None and field.kind in ("Count", "Quantity"):
             beyond = max(high for _, high in intervals) + 1
-            return ({**values, name: math.ceil(beyond) if field["type"] == "Count" else beyond},
+            return ({**values, name: math.ceil(beyond) if field.kind == "Count" else beyond},
                     f"{name}: a value outside AllowedValues")
     for field in fields(description):
-        if not _optional(field):
-            name = field["name"]
+        if not _optional(field.data):
+            name = field.name
             return {k: v for k, v in values.items() if k != name}, f"{name}: left out"
     for field in fields(description):
-        if field["type"] in ("Boolean", "Count", "Quantity"):
-            name = field["name"]
-            return {**values, name: "not-a-" + field["type"].lower()}, f"{name}: text for a {field['type']}"
+        if field.kind in ("Boolean", "Count", "Quantity"):
+            name = field.name
+            return {**values, name: "not-a-" + field.kind.lower()}, f"{name}: text for a {field.kind}"
     return None
 
 
@@ -170,24 +195,28 @@ def value_problems(description: object, values: object) -> list[str]:
         return ["taskingParameters is not a JSON object"]
     problems = []
     for field in fields(description):
-        name, kind = field["name"], field["type"]
+        name, kind = field.name, field.kind
         if name not in values:
-            if not _optional(field):
+            if not _optional(field.data):
                 problems.append(f"{name}: missing")
             continue
         value = values[name]
-        number = isinstance(value, int | float) and not isinstance(value, bool)
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
         if kind == "Boolean" and not isinstance(value, bool):
             problems.append(f"{name}: not a boolean")
-        elif kind == "Count" and not (number and float(value).is_integer()):
+        elif kind == "Count" and not (number is not None and float(number).is_integer()):
+
             problems.append(f"{name}: not an integer")
-        elif kind == "Quantity" and not number:
+        elif kind == "Quantity" and number is None:
             problems.append(f"{name}: not a number")
         elif kind in ("Category", "Text", "Time") and not isinstance(value, str):
             problems.append(f"{name}: not a string")
-        elif kind in ("Category", "Text") and (tokens := _tokens(field)) is not None and value not in tokens:
+        elif kind in ("Category", "Text") and (tokens := _tokens(field.data)) is not None and value not in tokens:
             problems.append(f"{name}: {value!r} is not one of {tokens}")
-        elif kind in ("Count", "Quantity") and (intervals := _intervals(field)) is not None \
-                and not any(low <= value <= high for low, high in intervals):
+        elif kind in ("Count", "Quantity") and number is not None \
+                and (intervals := _intervals(field.data)) is not None \
+                and not any(low <= number <= high for low, high in intervals):
+
+
             problems.append(f"{name}: {value} is outside {intervals}")
     return problems

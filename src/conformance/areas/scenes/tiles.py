@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeGuard, TypeVar
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -25,7 +25,9 @@ from . import volumes
 
 if TYPE_CHECKING:
     from conformance import FileTarget
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
+
+T = TypeVar("T")
 
 SCHEMA = "https://metaverse-conformance.org/schemas/scenes/tileset.json"
 #: Content files that are glTF 2.0 (3D Tiles 1.1 "glTF" tile format): the assets area's validator judges them.
@@ -33,7 +35,7 @@ GLTF_SUFFIXES = {".glb", ".gltf"}
 MAX_TILES = 200_000  # a safety cap on the walk of a hostile tileset, not a requirement
 
 
-def is_tileset(data: object) -> bool:
+def is_tileset(data: object) -> TypeGuard[JsonObject]:
     return isinstance(data, dict) and isinstance(data.get("asset"), dict) and "root" in data
 
 
@@ -41,14 +43,19 @@ def is_tileset(data: object) -> bool:
 class Tileset:
     path: Path
     name: str
-    data: dict[str, Any]
+    data: JsonObject
 
 
-def json_documents(files: Any, accept: Any) -> list[tuple[Path, str, Any]]:
+def json_documents(files: FileTarget, accept: Callable[[object], TypeGuard[T]]) -> list[tuple[Path, str, T]]:
     """(path, display name, data) of the .json files of a file target whose data ``accept``
     takes; a .json file that does not parse is a finding (tilesets here, city models in
     :mod:`.cityjson`)."""
-    return [(doc.path, doc.name, doc.data) for doc in files.documents(suffixes=(".json",)) if accept(doc.data)]
+    found: list[tuple[Path, str, T]] = []
+    for doc in files.documents(suffixes=(".json",)):
+        data: object = doc.data
+        if accept(data):
+            found.append((doc.path, doc.name, data))
+    return found
 
 
 def tilesets(files: FileTarget) -> list[Tileset]:
@@ -63,8 +70,8 @@ def tilesets(files: FileTarget) -> list[Tileset]:
 @dataclass
 class Tile:
     pointer: str
-    data: dict[str, Any]
-    frame: Any  # 4x4 matrix: the tile's coordinates -> the tileset's
+    data: JsonObject
+    frame: volumes.Array  # 4x4 matrix: the tile's coordinates -> the tileset's
     volume: volumes.Volume | None
     ancestors: list[Tile] = field(default_factory=list)
 
@@ -74,25 +81,30 @@ def walk(tileset: JsonObject) -> Iterator[Tile]:
     root = tileset.get("root")
     if not isinstance(root, dict):
         return
-    stack: list[tuple[str, dict[str, Any], Any, list[Tile]]] = [("/root", root, volumes.IDENTITY, [])]
+    stack: list[tuple[str, JsonObject, volumes.Array, list[Tile]]] = [("/root", root, volumes.IDENTITY, [])]
     seen = 0
     while stack and seen < MAX_TILES:
         pointer, data, outer, ancestors = stack.pop()
         seen += 1
         transform = data.get("transform")
-        valid = (isinstance(transform, list) and len(transform) == 16
-                 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in transform))
-        frame = outer @ volumes.matrix(transform if valid else None)
+        frame = outer @ volumes.matrix(transform if _matrix(transform) else None)
         tile = Tile(pointer, data, frame, volumes.parse(data.get("boundingVolume"), frame), ancestors)
         yield tile
         children = data.get("children")
         if isinstance(children, list):
             for index in range(len(children) - 1, -1, -1):
-                if isinstance(children[index], dict):
-                    stack.append((f"{pointer}/children/{index}", children[index], frame, [*ancestors, tile]))
+                child = children[index]
+                if isinstance(child, dict):
+                    stack.append((f"{pointer}/children/{index}", child, frame, [*ancestors, tile]))
 
 
-def contents(tile: Tile) -> Iterator[tuple[str, dict[str, Any]]]:
+def _matrix(value: object) -> TypeGuard[list[float]]:
+    """A tile's ``transform``: 16 numbers (else the schema's finding, and the tile is placed as if it had none)."""
+    return (isinstance(value, list) and len(value) == 16
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value))
+
+
+def contents(tile: Tile) -> Iterator[tuple[str, JsonObject]]:
     """(pointer, content object) of a tile's ``content`` and ``contents``."""
     single = tile.data.get("content")
     if isinstance(single, dict):
@@ -146,8 +158,8 @@ def property_ranges(tileset: JsonObject) -> list[Finding]:
     found = []
     summary = tileset.get("properties")
     for name, item in sorted(summary.items()) if isinstance(summary, dict) else []:
-        low: Any = item.get("minimum") if isinstance(item, dict) else None
-        high: Any = item.get("maximum") if isinstance(item, dict) else None
+        low = item.get("minimum") if isinstance(item, dict) else None
+        high = item.get("maximum") if isinstance(item, dict) else None
         if _number(low) and _number(high) and high < low:
             found.append(Finding.of(msg("scenes.property-range", name=name, low=low, high=high),
                                     pointer=f"/properties/{name}", expected="maximum >= minimum",
@@ -161,8 +173,8 @@ def geometric_errors(tileset: JsonObject) -> list[Finding]:
     for tile in walk(tileset):
         if not tile.ancestors:
             continue
-        parent: Any = tile.ancestors[-1].data.get("geometricError")
-        mine: Any = tile.data.get("geometricError")
+        parent = tile.ancestors[-1].data.get("geometricError")
+        mine = tile.data.get("geometricError")
         if _number(parent) and _number(mine) and mine > parent:
             found.append(Finding.of(msg("scenes.geometric-error-grows", parent=parent),
                                     pointer=f"{tile.pointer}/geometricError", expected=f"<= {parent}", actual=mine,
@@ -170,7 +182,7 @@ def geometric_errors(tileset: JsonObject) -> list[Finding]:
     return found
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and bool(np.isfinite(value))
 
 
@@ -212,7 +224,7 @@ def content_references(tileset: JsonObject, folder: Path) -> tuple[list[Referenc
     references: list[Reference] = []
     found: list[Finding] = []
     other = 0
-    wanted: list[tuple[str, Any]] = []
+    wanted: list[tuple[str, JsonValue]] = []
     if "schemaUri" in tileset:
         wanted.append(("/schemaUri", tileset["schemaUri"]))
     for tile in walk(tileset):
@@ -360,7 +372,7 @@ def geolocation(tileset: JsonObject) -> tuple[str, float, float, float] | None:
     return ("ecef", *volumes.geodetic(root.volume.centre))
 
 
-def _entities(tileset: JsonObject) -> Iterator[tuple[str, Any]]:
+def _entities(tileset: JsonObject) -> Iterator[tuple[str, JsonValue]]:
     """(pointer, metadata entity) of the tileset, its groups, tiles and contents."""
     if "metadata" in tileset:
         yield "/metadata", tileset["metadata"]
@@ -375,12 +387,12 @@ def _entities(tileset: JsonObject) -> Iterator[tuple[str, Any]]:
                 yield f"{pointer}/metadata", content["metadata"]
 
 
-def _classes(schema: object) -> dict[str, dict[str, Any]]:
+def _classes(schema: object) -> dict[str, JsonObject]:
     classes = schema.get("classes") if isinstance(schema, dict) else None
     return {k: v for k, v in classes.items() if isinstance(v, dict)} if isinstance(classes, dict) else {}
 
 
-def _properties(cls: JsonObject) -> dict[str, Any]:
+def _properties(cls: JsonObject) -> JsonObject:
     found = cls.get("properties")
     return found if isinstance(found, dict) else {}
 
@@ -401,7 +413,8 @@ def metadata_names(tileset: JsonObject, schema: JsonObject) -> list[Finding]:
             continue
         defined = _properties(classes[name])
         values = entity.get("properties")
-        given: dict[str, Any] = values if isinstance(values, dict) else {}
+        given: JsonObject = values if isinstance(values, dict) else {}
+
         for prop in sorted(set(given) - set(defined)):
             found.append(Finding.of(msg("scenes.metadata-property-unknown", name=prop, cls=name),
                                     pointer=f"{pointer}/properties/{prop}", rule="property-defined"))
