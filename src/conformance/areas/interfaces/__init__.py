@@ -92,6 +92,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "order_test_clock": "/orders/{order_id}/test-clock",
         "play_sessions": "/play-sessions",
         "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
+        "payments": "/payments",
         "user_profile": "/users/{did}/profile",
         "user_export": "/users/{did}/export",
         "user_data_delete": "/users/{did}/data",
