@@ -20,12 +20,14 @@ def catalog():
 
 
 def reading_grades(text: str) -> dict[str, str]:
-    """topic key -> the reading's grade, from the rows of the table under HEADER."""
+    """topic key -> the reading's grade, from the rows of the last table under HEADER: each new
+    reading appends its own, and the earlier ones stand as they were read."""
     lines = text.splitlines()
     if HEADER not in lines:
         raise ValueError(f"no table headed {HEADER!r}")
     grades: dict[str, str] = {}
-    for line in lines[lines.index(HEADER) + 2:]:
+    last = len(lines) - 1 - lines[::-1].index(HEADER)
+    for line in lines[last + 2:]:
         if not line.startswith("|"):
             break
         cells = [cell.strip() for cell in line.strip("|").split("|")]
@@ -109,3 +111,12 @@ def test_a_table_the_reading_cannot_parse_is_refused():
                                   "| a | partial | absent | no | y |"]))
     with pytest.raises(ValueError, match="five cells"):
         reading_grades("\n".join([HEADER, "|---|---|---|---|---|", "| a | absent |"]))
+
+
+def test_the_latest_reading_decides():
+    """A reading appended below an earlier one is the one compared (2026-11-26, evening: the
+    earlier tables keep the grades they were read with)."""
+    table = [HEADER, "|---|---|---|---|---|"]
+    text = "\n".join([*table, "| a | covered | covered | yes | x |", "", "later", *table,
+                      "| a | partial | covered | no | y |", "| b | absent | absent | yes | z |"])
+    assert reading_grades(text) == {"a": "partial", "b": "absent"}
