@@ -205,6 +205,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     service.add_argument("--host", default="127.0.0.1",
                          help="address to listen on (default 127.0.0.1: this machine only; put a TLS proxy before it)")
     service.add_argument("--port", type=int, default=8081, help="port to listen on (default 8081)")
+    service.add_argument("--programme", type=Path, metavar="PROGRAMME.yaml",
+                         help="the programme file whose plan, key and log certify applications (its runs, "
+                              "certificates and log in FOLDER/programme-runs/)")
+    service.add_argument("--officer", action="append", default=[], metavar="EMAIL",
+                         help="make this existing account an officer (who reviews applications); repeatable")
 
     lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
         "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "
