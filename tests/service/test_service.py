@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from conformance.service import auth
 from conformance.service.app import create_app
 from conformance.service.config import load_config
-from conformance.service.models import Application, LoginSession, Run, Secret, User, now
+from conformance.service.models import Application, AuditRow, LoginSession, Run, Secret, User, now
 
 MANIFEST = """product: {name: My Platform API, version: 1.0.0, vendor: Me}
 profiles: [interfaces-core]
@@ -227,3 +227,65 @@ def test_no_route_with_an_object_id_shows_or_changes_another_organisations_objec
             path, own.status_code)
     # the owner's own run, still queued (no worker here), may not be applied with
     assert post(owner, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 400
+
+
+def an_application(app, browser: TestClient) -> tuple[str, str]:
+    """The browser's organisation's application for a run (its run marked conformant by hand: no
+    worker here; test_service_officers.py certifies a real one): (application id, run id)."""
+    _, version_id = a_product(browser)
+    run_id = post(browser, f"/versions/{version_id}/runs", {}).headers["location"].rsplit("/", 1)[1]
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(Run).where(Run.id == run_id).values(status="finished", exit_code=0))
+    assert post(browser, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
+    with app.state.service.sessions() as db:
+        return db.scalar(select(Application.id).where(Application.run_id == run_id)), run_id
+
+
+def made_officer(app, email: str) -> TestClient:
+    browser = signed_up(app, email)
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(User).where(User.email == email).values(officer=True))
+    return browser
+
+
+def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(app):
+    vendor, officer = signed_up(app, "refused@example.com"), made_officer(app, "officer-r@example.com")
+    application_id, run_id = an_application(app, vendor)
+    page = f"/officer/applications/{application_id}"
+    assert application_id in officer.get("/officer").text
+    assert post(officer, f"{page}/refuse", {"reason": ""}, csrf_from=page).status_code == 400  # a reason is needed
+    assert post(vendor, f"{page}/refuse", {"reason": "mine"}, csrf_from=f"/runs/{run_id}").status_code == 404
+    assert post(officer, f"{page}/refuse", {"reason": "the manual checks are missing"}, csrf_from=page
+                ).status_code == 303
+    assert "refused</span> (the manual checks are missing)" in vendor.get(f"/runs/{run_id}").text
+    assert post(officer, f"{page}/refuse", {"reason": "again"}, csrf_from=page).status_code == 409
+    with app.state.service.sessions() as db:
+        rows = db.execute(select(AuditRow.action, AuditRow.reason).where(AuditRow.application_id == application_id))
+        assert rows.all() == [("refuse", "the manual checks are missing")]
+
+
+def test_certify_without_a_programme_is_declined_on_the_review_page(app):
+    officer = made_officer(app, "officer-c@example.com")
+    application_id, _ = an_application(app, signed_up(app, "uncertified@example.com"))
+    page = f"/officer/applications/{application_id}"
+    declined = post(officer, f"{page}/certify", {}, csrf_from=page)
+    assert declined.status_code == 409 and "--programme" in declined.text
+    assert '<span id="application">submitted</span>' in officer.get(page).text
+    assert client(app).get("/programme").status_code == 404  # no programme: no public pages either
+
+
+def test_an_api_token_is_shown_once_kept_hashed_and_opens_its_organisation_only(app):
+    browser = signed_up(app, "api@example.com")
+    a_product(browser)
+    token = with_token(browser)
+    assert "mvc_" not in browser.get("/organisation").text  # not shown again
+    assert token.encode() not in app.state.service.config.database.read_bytes()
+    ci = client(app)
+    listed = ci.get("/api/v1/products", headers={"authorization": f"Bearer {token}"}).json()["products"]
+    assert [p["name"] for p in listed] == ["My Platform API"]
+    others = ci.get("/api/v1/products", headers={"authorization": f"Bearer {with_token(signed_up(app, 'api2@example.com'))}"})
+    assert others.json() == {"products": []}
+    for header in ({}, {"authorization": "Bearer mvc_forged"}, {"authorization": f"Basic {token}"}):
+        assert ci.get("/api/v1/products", headers=header).status_code == 401
+    del browser.headers["authorization"]
+    assert browser.get("/api/v1/products").status_code == 401  # a session's cookie is not a token
