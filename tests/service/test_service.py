@@ -283,7 +283,8 @@ def test_an_api_token_is_shown_once_kept_hashed_and_opens_its_organisation_only(
     ci = client(app)
     listed = ci.get("/api/v1/products", headers={"authorization": f"Bearer {token}"}).json()["products"]
     assert [p["name"] for p in listed] == ["My Platform API"]
-    others = ci.get("/api/v1/products", headers={"authorization": f"Bearer {with_token(signed_up(app, 'api2@example.com'))}"})
+    other_token = with_token(signed_up(app, "api2@example.com"))
+    others = ci.get("/api/v1/products", headers={"authorization": f"Bearer {other_token}"})
     assert others.json() == {"products": []}
     for header in ({}, {"authorization": "Bearer mvc_forged"}, {"authorization": f"Basic {token}"}):
         assert ci.get("/api/v1/products", headers=header).status_code == 401
