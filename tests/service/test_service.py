@@ -248,11 +248,13 @@ def made_officer(app, email: str) -> TestClient:
     return browser
 
 
-def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(app):
+def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(app, caplog):
     vendor, officer = signed_up(app, "refused@example.com"), made_officer(app, "officer-r@example.com")
     application_id, run_id = an_application(app, vendor)
     page = f"/officer/applications/{application_id}"
-    assert application_id in officer.get("/officer").text
+    assert application_id in officer.get("/officer").text and 'href="/officer"' in officer.get("/products").text
+    assert "认证申请队列" in officer.get("/officer?lang=zh").text and 'href="/officer"' not in vendor.get("/products").text
+    caplog.set_level("INFO", logger="conformance.service.officers")
     assert post(officer, f"{page}/refuse", {"reason": ""}, csrf_from=page).status_code == 400  # a reason is needed
     assert post(vendor, f"{page}/refuse", {"reason": "mine"}, csrf_from=f"/runs/{run_id}").status_code == 404
     assert post(officer, f"{page}/refuse", {"reason": "the manual checks are missing"}, csrf_from=page
@@ -262,6 +264,13 @@ def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(ap
     with app.state.service.sessions() as db:
         rows = db.execute(select(AuditRow.action, AuditRow.reason).where(AuditRow.application_id == application_id))
         assert rows.all() == [("refuse", "the manual checks are missing")]
+    assert [r.getMessage() for r in caplog.records if "refuse" in r.getMessage()] == [
+        f"officer {officer_id(app, 'officer-r@example.com')} refuse application {application_id}: refused"]
+
+
+def officer_id(app, email: str) -> str:
+    with app.state.service.sessions() as db:
+        return db.scalar(select(User.id).where(User.email == email))
 
 
 def test_certify_without_a_programme_is_declined_on_the_review_page(app):

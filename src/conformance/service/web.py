@@ -79,6 +79,10 @@ class Visit:
             raise HTTPException(404, "not found")
         return user
 
+    def _is_officer(self) -> bool:
+        user = self.db.get(User, self.login.user_id) if self.login.user_id else None
+        return user is not None and user.officer
+
     def page(self, template: str, status: int = 200, **values: object) -> HTMLResponse:
         lang = self.lang
 
@@ -87,7 +91,8 @@ class Visit:
 
         text = _PAGES.get_template(template).render(t=label, lang=lang, csrf=self.login.csrf,
                                                     signed_in=self.login.user_id is not None,
-                                                    programme=self.service.certifying is not None, **values)
+                                                    programme=self.service.certifying is not None,
+                                                    officer=self._is_officer(), **values)
         return HTMLResponse(text, status_code=status)
 
     def rotate(self, user_id: str | None, organisation_id: str | None) -> None:
