@@ -108,7 +108,8 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     queue = officer.get("/officer")
     application_id = re.search(r'/officer/applications/([0-9a-f]+)">submitted', queue.text).group(1)
     review = officer.get(f"/officer/applications/{application_id}")
-    assert "IF-" in review.text and f"/officer/applications/{application_id}/report/json" in review.text
+    assert re.search(rf'href="/officer/applications/{application_id}/report/html#IF-[A-Z]+-\d+">IF-', review.text)
+    assert officer.get(f"/officer/applications/{application_id}/report/json").json()["exit_code"] == 0
     done = post(officer, f"/officer/applications/{application_id}/certify", {},
                 csrf_from=f"/officer/applications/{application_id}")
     assert done.status_code == 303, done.text
