@@ -127,12 +127,16 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert '<strong id="outcome">Accepted</strong>' in pasted.text, pasted.text
     assert public.get("/programme/log/checkpoint").text.startswith("certify.example/service-pilot\n")
 
+    certifying = app.state.service.certifying
+    kept = certifying.view()
+    assert certifying.view() is kept  # the log's view is kept while its files are unchanged
     for action, state_after in (("suspend", "suspended"), ("reinstate", "valid"), ("revoke", "revoked")):
         acted = post(officer, f"/officer/applications/{application_id}/{action}", {"reason": f"{action} test"},
                      csrf_from=f"/officer/applications/{application_id}")
         assert acted.status_code == 303, acted.text
         lookup = public.get("/programme/certificates", params={"id": certificate_id})
         assert f'<dd id="state">{state_after}</dd>' in lookup.text, action
+    assert certifying.view() is not kept and certificate_id in certifying.view().revoked
     rejected = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Rejected</strong>' in rejected.text and "revoked" in rejected.text
     with app.state.service.sessions() as db:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from ..programme import logformat
 from ..programme.audit import LogView
 from ..programme.certformat import LOG_PATH
 from ..programme.history import open_history
+from ..programme.logformat import HEAD, LEAVES
 from ..programme.spec import Participant, Programme, load_programme
 from .config import ServiceConfig
 from .models import Secret, Version
@@ -46,14 +48,26 @@ class ServiceProgramme:
         self.catalog = catalog or load_catalog()
         self.base = load_programme(config.programme, self.catalog)
         self.out = config.programme_runs.absolute()
+        self._lock = threading.Lock()
+        self._kept: tuple[object, LogView] | None = None
 
     def with_participants(self, participants: Iterable[Participant]) -> Programme:
         return dataclasses.replace(self.base, participants=tuple(participants))
 
     def view(self) -> LogView:
-        """What the programme log says (its own checks first: a bad log is refused)."""
+        """What the programme log says (its own checks first: a bad log is refused). Checking
+        costs a signature a head, so the view is kept until the log's files change (an append
+        grows ``leaves.jsonl`` and replaces ``head.json``: another size, inode or time)."""
         with open_history(self.base) as history:
-            return programme_certify.believed_log(history, self.base)
+            stamp = tuple(_stamp(history.log.folder / name) for name in (LEAVES, HEAD)) \
+                if history.log.folder is not None else None
+            with self._lock:
+                if stamp is not None and self._kept is not None and self._kept[0] == stamp:
+                    return self._kept[1]
+            view = programme_certify.believed_log(history, self.base)
+            with self._lock:
+                self._kept = (stamp, view) if stamp is not None else None
+            return view
 
     def certify(self, programme: Programme, participant: str, run_id: str) -> tuple[str, str]:
         """Certify the participant's run ``run_id`` (its latest: the programme certifies no other);
@@ -92,6 +106,14 @@ class ServiceProgramme:
     def log_folder(self) -> Path:
         """Where certify publishes the log (checkpoint, tiles, heads)."""
         return self.out / LOG_PATH
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
 
 
 def participant_of(db: Session, folder: Path, version: Version) -> Participant:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -119,7 +120,7 @@ async def verify(visit: Visit) -> Response:
     text = visit.form.get("certificate", "")
     if not 0 < len(text.encode("utf-8")) <= MAX_PASTE:
         return visit.page("verify.html.j2", status=400, refused=True)
-    accepted, lines = verify_pasted(service, text)
+    accepted, lines = await run_in_threadpool(verify_pasted, service, text)  # file reads and signatures
     return visit.page("verify.html.j2", accepted=accepted, lines=lines, pasted=True)
 
 
