@@ -78,6 +78,7 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     # the first officer: an existing account the service's configuration names, at start
     app = create_app(load_config(tmp_path / "service", officers=frozenset({"officer@example.com"}), **options))
     assert signed_up(app, "not-an-officer@example.com").get("/officer").status_code == 404
+    assert client(app).get("/programme/log/checkpoint").status_code == 404  # nothing published yet
     officer = signed_in_again(app, "officer@example.com")
     worker = app.state.service.worker
     worker.start()

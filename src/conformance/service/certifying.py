@@ -48,6 +48,7 @@ class ServiceProgramme:
         self.catalog = catalog or load_catalog()
         self.base = load_programme(config.programme, self.catalog)
         self.out = config.programme_runs.absolute()
+        self.log_folder.mkdir(parents=True, exist_ok=True)  # served before anything is published: empty
         self._lock = threading.Lock()
         self._kept: tuple[object, LogView] | None = None
 

@@ -80,7 +80,10 @@ async def certificate_json(visit: Visit) -> Response:
     rows = [row for _, row in service.view().certificates.values() if row["certificate_id"] == wanted]
     if not rows:
         raise tenancy.not_found()
-    data = read_capped(service.out / str(rows[0]["file"]), MAX_DOCUMENT_BYTES, root=service.out)
+    try:
+        data = read_capped(service.out / str(rows[0]["file"]), MAX_DOCUMENT_BYTES, root=service.out)
+    except OSError:  # the log issued it, its file is gone (or is not a regular file): not found here
+        raise tenancy.not_found() from None
     return Response(data, media_type="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{Path(str(rows[0]["file"])).name}"'})
 
