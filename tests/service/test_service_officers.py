@@ -137,9 +137,16 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
         assert acted.status_code == 303, acted.text
         lookup = public.get("/programme/certificates", params={"id": certificate_id})
         assert f'<dd id="state">{state_after}</dd>' in lookup.text, action
+        assert f'<span id="certificate-state">{state_after}</span>' in vendor.get(f"/runs/{run_id}").text
     assert certifying.view() is not kept and certificate_id in certifying.view().revoked
     rejected = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Rejected</strong>' in rejected.text and "revoked" in rejected.text
+    for hostile in ("not json", "{}", '{"credentialSubject": 3}', "x" * 70_000):  # judged or refused, never a crash
+        answer = post(public, "/programme/verify", {"certificate": hostile}, csrf_from="/programme/verify")
+        assert answer.status_code == 400 if len(hostile) > 65536 else "Rejected</strong>" in answer.text, hostile[:20]
+    too_long = post(officer, f"/officer/applications/{application_id}/suspend", {"reason": "x" * 2001},
+                    csrf_from=f"/officer/applications/{application_id}")
+    assert too_long.status_code == 400  # the programme log's bound on a reason
     with app.state.service.sessions() as db:
         assert db.scalars(select(AuditRow.action).order_by(AuditRow.id)).all() == [
             "certify", "suspend", "reinstate", "revoke"]

@@ -70,6 +70,14 @@ class ServiceProgramme:
                 self._kept = (stamp, view) if stamp is not None else None
             return view
 
+    def state_of(self, certificate_id: str) -> str:
+        """valid, suspended or revoked, as the log says; unknown: a certificate the log did not issue."""
+        view = self.view()
+        if certificate_id not in view.certificates:
+            return "unknown"
+        return "revoked" if certificate_id in view.revoked else \
+            "suspended" if certificate_id in view.suspended else "valid"
+
     def certify(self, programme: Programme, participant: str, run_id: str) -> tuple[str, str]:
         """Certify the participant's run ``run_id`` (its latest: the programme certifies no other);
         (certificate id, its file relative to the run folder)."""

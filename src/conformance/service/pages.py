@@ -110,8 +110,12 @@ def _passed(run: Run) -> bool:
 async def run_page(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     application = visit.db.scalar(select(Application).where(Application.run_id == run.id))
+    certificate = None  # its state as the programme log says (`programme watch` may have suspended it)
+    if application is not None and application.certificate_id and visit.service.certifying is not None:
+        certificate = visit.service.certifying.state_of(application.certificate_id)
     return visit.page("run.html.j2", run=run, reports=sorted(REPORTS) if run.report_dir else [],
-                      application=application, can_apply=application is None and _passed(run))
+                      application=application, can_apply=application is None and _passed(run),
+                      certificate_state=certificate)
 
 
 @route(signed_in=True)

@@ -49,9 +49,8 @@ def _certificates(visit: Visit, service: ServiceProgramme) -> list[dict[str, Any
     rows = []
     for certificate_id, (_, row) in view.certificates.items():
         product, number, organisation = names.get(str(row["participant"]), ("?", "?", "?"))
-        state = "revoked" if certificate_id in view.revoked else \
-            "suspended" if certificate_id in view.suspended else "valid"
-        rows.append({**row, "product": product, "version": number, "organisation": organisation, "state": state})
+        rows.append({**row, "product": product, "version": number, "organisation": organisation,
+                     "state": service.state_of(certificate_id)})
     return sorted(rows, key=lambda r: str(r["issued"]), reverse=True)
 
 

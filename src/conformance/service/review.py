@@ -96,10 +96,10 @@ async def act(visit: Visit) -> Response:
         raise tenancy.not_found()
     before, after = ACTIONS[action]
     reason = visit.form.get("reason", "").strip()
-    if application.status not in before:
-        raise HTTPException(409, f"an application {application.status} cannot be given {action}")
     if action != CERTIFY and not 0 < len(reason) <= MAX_REASON:
         raise HTTPException(400, f"{action} needs a reason of 1 to {MAX_REASON} characters")
+    if application.status not in before:
+        raise HTTPException(409, f"an application {application.status} cannot be given {action}")
     try:
         try:
             outcome = _call(visit, action, application, run, version, reason)
