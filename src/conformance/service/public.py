@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -39,19 +39,32 @@ def _programme(visit: Visit) -> ServiceProgramme:
     return visit.service.certifying
 
 
-def _certificates(visit: Visit, service: ServiceProgramme) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Listed:
+    """A certificate as the public sees it: the log's row, the product it names, its state."""
+
+    certificate_id: str
+    issued: str
+    valid_until: str
+    product: str
+    version: str
+    organisation: str
+    state: str
+
+
+def _certificates(visit: Visit, service: ServiceProgramme) -> list[Listed]:
     """Every certificate the log issued, newest first, with its state and the product it names."""
     view = service.view()
     names = {version_id: (product, number, organisation) for version_id, product, number, organisation in
              visit.db.execute(select(Version.id, Product.name, Version.version, Organisation.name)
                               .join(Product, Version.product_id == Product.id)
                               .join(Organisation, Product.organisation_id == Organisation.id))}
-    rows = []
+    rows: list[Listed] = []
     for certificate_id, (_, row) in view.certificates.items():
         product, number, organisation = names.get(str(row["participant"]), ("?", "?", "?"))
-        rows.append({**row, "product": product, "version": number, "organisation": organisation,
-                     "state": service.state_of(certificate_id)})
-    return sorted(rows, key=lambda r: str(r["issued"]), reverse=True)
+        rows.append(Listed(certificate_id, str(row["issued"]), str(row["valid_until"]), product, number,
+                           organisation, service.state_of(certificate_id)))
+    return sorted(rows, key=lambda r: r.issued, reverse=True)
 
 
 @route(signed_in=False)
@@ -66,7 +79,7 @@ async def lookup(visit: Visit) -> Response:
     """A certificate by its id (``?id=urn:uuid:...``): its product, state and dates."""
     service = _programme(visit)
     wanted = visit.request.query_params.get("id", "")
-    found = [c for c in _certificates(visit, service) if c["certificate_id"] == wanted] if wanted else []
+    found = [c for c in _certificates(visit, service) if c.certificate_id == wanted] if wanted else []
     return visit.page("lookup.html.j2", status=200 if found or not wanted else 404, wanted=wanted,
                       found=found[0] if found else None)
 
