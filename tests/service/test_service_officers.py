@@ -19,6 +19,7 @@ from starlette.testclient import TestClient
 
 from conformance.certification.attestation import generate_keys, load_public_key
 from conformance.certification.verify import installed_digest
+from conformance.errors import HarnessInputError
 from conformance.programme.certverify import verify_certificate
 from conformance.service.app import create_app
 from conformance.service.config import load_config
@@ -74,6 +75,8 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
                                "profiles": ["interfaces-core"], "targets": {"api": target}})
     programme = programme_file(tmp_path / "pilot", manifest)
     options = {"secure_cookies": False, "local_files": frozenset({Path(target["ca_bundle"])}), "programme": programme}
+    with pytest.raises(HarnessInputError, match="officer@example.com: has no account"):
+        create_app(load_config(tmp_path / "service", officers=frozenset({"officer@example.com"}), **options))
     signed_up(create_app(load_config(tmp_path / "service", **options)), "officer@example.com")
     # the first officer: an existing account the service's configuration names, at start
     app = create_app(load_config(tmp_path / "service", officers=frozenset({"officer@example.com"}), **options))

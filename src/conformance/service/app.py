@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import sessionmaker
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import HarnessInputError
 from ..programme.database import open_engine
 from . import accounts, api, pages, public, review
 from .certifying import ServiceProgramme
@@ -63,8 +64,11 @@ def create_app(config: ServiceConfig) -> Starlette:
     vault = Vault(config.key)
     certifying = ServiceProgramme(config) if config.programme is not None else None
     with sessions.begin() as db:  # the configured officers (accounts that exist): never made by sign-up
-        if config.officers:
-            db.execute(update(User).where(User.email.in_(sorted(config.officers))).values(officer=True))
+        known = set(db.scalars(select(User.email).where(User.email.in_(sorted(config.officers)))))
+        if missing := sorted(config.officers - known):
+            raise HarnessInputError(f"--officer {missing[0]}", "has no account on this service",
+                                    "sign up with that address first, then start the service again with it")
+        db.execute(update(User).where(User.email.in_(sorted(known))).values(officer=True))
     service = Service(config=config, sessions=sessions, vault=vault,
                       worker=Worker(config, sessions, vault, certifying),
                       limit=SignInLimit(config.sign_in_attempts, SIGN_IN_WINDOW_S), certifying=certifying)
