@@ -130,6 +130,9 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     pasted = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Accepted</strong>' in pasted.text, pasted.text
     assert public.get("/programme/log/checkpoint").text.startswith("certify.example/service-pilot\n")
+    tiles = [p for p in (out / "log" / "tile").rglob("*") if p.is_file()]
+    assert tiles and all(public.get(f"/programme/log/{p.relative_to(out / 'log').as_posix()}").content == p.read_bytes()
+                         for p in tiles)  # C2SP tlog-tiles paths: tile/<L>/<N>[.p/<W>], tile/entries/<N>
 
     certifying = app.state.service.certifying
     kept = certifying.view()
