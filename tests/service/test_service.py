@@ -300,3 +300,30 @@ def test_an_api_token_is_shown_once_kept_hashed_and_opens_its_organisation_only(
         assert ci.get("/api/v1/products", headers=header).status_code == 401
     del browser.headers["authorization"]
     assert browser.get("/api/v1/products").status_code == 401  # a session's cookie is not a token
+
+
+def test_service_run_starts_a_run_waits_for_it_and_writes_its_reports(app, tmp_path):
+    """`conformance service-run`'s client over the API (the worker's finishing played by its wait)."""
+    from conformance.errors import HarnessInputError
+    from conformance.service.client import service_run
+
+    browser = signed_up(app, "ci@example.com")
+    _, version_id = a_product(browser)
+    ci = client(app)
+    ci.headers["authorization"] = f"Bearer {with_token(browser)}"
+    done = tmp_path / "done"
+    done.mkdir()
+    (done / "report.json").write_text('{"exit_code": 1}')
+    (done / "junit.xml").write_text("<testsuite/>")
+
+    def the_worker_finishes(_: float) -> None:
+        with app.state.service.sessions.begin() as db:
+            db.execute(update(Run).where(Run.version_id == version_id).values(
+                status="finished", exit_code=1, report_dir=str(done)))
+
+    said: list[str] = []
+    assert service_run(ci, version_id, tmp_path / "out", 60, said.append, the_worker_finishes) == 1
+    assert (tmp_path / "out" / "report.json").read_text() == '{"exit_code": 1}'
+    assert (tmp_path / "out" / "junit.xml").read_text() == "<testsuite/>" and said[-1].endswith("finished (exit 1)")
+    with pytest.raises(HarnessInputError, match="answered 404"):
+        service_run(ci, "0000000000000000", tmp_path / "out", 60)

@@ -211,6 +211,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     service.add_argument("--officer", action="append", default=[], metavar="EMAIL",
                          help="make this existing account an officer (who reviews applications); repeatable")
 
+    remote = sub.add_parser("service-run", help="run a self-test on the service through its API (vendors' CI)", **guide(
+        "Run a self-test of one of your organisation's product versions on the programme's service "
+        "(docs/service.md, The JSON API): start it, wait for it, write its reports (report.json, junit.xml, "
+        "report.html) into --out. The organisation's API token is read from $CONFORMANCE_SERVICE_TOKEN.",
+        "conformance service-run https://service.example VERSION_ID --out reports/self-test",
+        "exit codes:\n  0 conformant\n  1 not conformant\n  2 bad input (no token, a token or version "
+        "the service refuses)\n  3 the run did not finish (or not within --timeout)"))
+    remote.add_argument("url", metavar="URL", help="the service's address (https://...)")
+    remote.add_argument("version", metavar="VERSION_ID", help="the version's id (GET /api/v1/products lists them)")
+    remote.add_argument("--out", type=Path, default=Path("reports/service-run"), help="where the reports go")
+    remote.add_argument("--timeout", type=float, default=1800.0, help="seconds to wait for the run (default 1800)")
+
     lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
         "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "
         "line per row when piped, with no header (columns: requirements: id, level, testing, title; profiles: id, "
