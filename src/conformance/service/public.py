@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from dataclasses import dataclass
 
+import orjson
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
@@ -115,8 +116,6 @@ def verify_pasted(service: ServiceProgramme, text: str) -> tuple[bool, list[str]
         path = Path(place) / "certificate.json"
         path.write_text(text, encoding="utf-8")
         try:
-            import orjson
-
             named = orjson.loads(text)["credentialSubject"]["report"]["id"]
             report = local(str(named), site, out, "report")
             check = verify_certificate(path, programme_keys(service.base), status_list=out / STATUS_PATH,
