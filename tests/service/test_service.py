@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from conformance.service import auth
 from conformance.service.app import create_app
 from conformance.service.config import load_config
-from conformance.service.models import LoginSession, Secret, User, now
+from conformance.service.models import Application, AuditRow, LoginSession, Run, Secret, User, now
 
 MANIFEST = """product: {name: My Platform API, version: 1.0.0, vendor: Me}
 profiles: [interfaces-core]
@@ -193,19 +193,137 @@ def object_routes(app) -> list[tuple[str, str]]:
     return found
 
 
+def with_token(browser: TestClient) -> str:
+    """The browser's organisation's new API token, sent by the browser from now on (the API's routes)."""
+    made = post(browser, "/organisation/tokens", {}, csrf_from="/organisation")
+    token = re.search(r'<code id="token">([^<]+)</code>', made.text).group(1)
+    browser.headers["authorization"] = f"Bearer {token}"
+    return token
+
+
 def test_no_route_with_an_object_id_shows_or_changes_another_organisations_object(app):
+    """Every route with an object id, by a session and an API token of another organisation: 404.
+    Officers' routes are 404 to the owner too (no officer here: test_service_officers.py)."""
     owner = signed_up(app, "owner@example.com")
     product_id, version_id = a_product(owner)
     started = post(owner, f"/versions/{version_id}/runs", {})
     run_id = started.headers["location"].rsplit("/", 1)[1]
-    ids = {"product_id": product_id, "version_id": version_id, "run_id": run_id, "view": "json"}
+    with app.state.service.sessions.begin() as db:  # an application (its run is still queued: no worker here)
+        application = Application(organisation_id=db.get(Run, run_id).organisation_id, run_id=run_id)
+        db.add(application)
+        db.flush()
+        application_id = application.id
+    ids = {"product_id": product_id, "version_id": version_id, "run_id": run_id, "view": "json",
+           "application_id": application_id, "action": "certify"}
     other = signed_up(app, "other@example.com")
+    with_token(owner), with_token(other)
     for method, path in object_routes(app):
         url = path.format(**ids)
         answer = (other.get(url) if method == "GET" else post(other, url, {"name": "X", "version": "2",
                                                                                   "manifest": MANIFEST, "value": "v"}))
         assert answer.status_code == 404, (method, path, answer.status_code)
         own = owner.get(url) if method == "GET" else None
-        assert own is None or own.status_code != 404 or path.endswith("{view}"), (path, own.status_code)
+        assert own is None or own.status_code != 404 or path.endswith("{view}") or path.startswith("/officer"), (
+            path, own.status_code)
     # the owner's own run, still queued (no worker here), may not be applied with
     assert post(owner, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 400
+
+
+def an_application(app, browser: TestClient) -> tuple[str, str]:
+    """The browser's organisation's application for a run (its run marked conformant by hand: no
+    worker here; test_service_officers.py certifies a real one): (application id, run id)."""
+    _, version_id = a_product(browser)
+    run_id = post(browser, f"/versions/{version_id}/runs", {}).headers["location"].rsplit("/", 1)[1]
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(Run).where(Run.id == run_id).values(status="finished", exit_code=0))
+    assert post(browser, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
+    with app.state.service.sessions() as db:
+        return db.scalar(select(Application.id).where(Application.run_id == run_id)), run_id
+
+
+def made_officer(app, email: str) -> TestClient:
+    browser = signed_up(app, email)
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(User).where(User.email == email).values(officer=True))
+    return browser
+
+
+def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(app, caplog):
+    vendor, officer = signed_up(app, "refused@example.com"), made_officer(app, "officer-r@example.com")
+    application_id, run_id = an_application(app, vendor)
+    page = f"/officer/applications/{application_id}"
+    assert application_id in officer.get("/officer").text and 'href="/officer"' in officer.get("/products").text
+    assert "认证申请队列" in officer.get("/officer?lang=zh").text
+    assert 'href="/officer"' not in vendor.get("/products").text
+    caplog.set_level("INFO", logger="conformance.service.officers")
+    assert post(officer, f"{page}/refuse", {"reason": ""}, csrf_from=page).status_code == 400  # a reason is needed
+    assert post(vendor, f"{page}/refuse", {"reason": "mine"}, csrf_from=f"/runs/{run_id}").status_code == 404
+    assert post(officer, f"{page}/refuse", {"reason": "the manual checks are missing"}, csrf_from=page
+                ).status_code == 303
+    assert "refused</span> (the manual checks are missing)" in vendor.get(f"/runs/{run_id}").text
+    assert post(officer, f"{page}/refuse", {"reason": "again"}, csrf_from=page).status_code == 409
+    with app.state.service.sessions() as db:
+        rows = db.execute(select(AuditRow.action, AuditRow.reason).where(AuditRow.application_id == application_id))
+        assert rows.all() == [("refuse", "the manual checks are missing")]
+    assert [r.getMessage() for r in caplog.records if "refuse" in r.getMessage()] == [
+        f"officer {officer_id(app, 'officer-r@example.com')} refuse application {application_id}: refused"]
+
+
+def officer_id(app, email: str) -> str:
+    with app.state.service.sessions() as db:
+        return db.scalar(select(User.id).where(User.email == email))
+
+
+def test_certify_without_a_programme_is_declined_on_the_review_page(app):
+    officer = made_officer(app, "officer-c@example.com")
+    application_id, _ = an_application(app, signed_up(app, "uncertified@example.com"))
+    page = f"/officer/applications/{application_id}"
+    declined = post(officer, f"{page}/certify", {}, csrf_from=page)
+    assert declined.status_code == 409 and "--programme" in declined.text
+    assert '<span id="application">submitted</span>' in officer.get(page).text
+    assert client(app).get("/programme").status_code == 404  # no programme: no public pages either
+
+
+def test_an_api_token_is_shown_once_kept_hashed_and_opens_its_organisation_only(app):
+    browser = signed_up(app, "api@example.com")
+    a_product(browser)
+    token = with_token(browser)
+    assert "mvc_" not in browser.get("/organisation").text  # not shown again
+    assert token.encode() not in app.state.service.config.database.read_bytes()
+    ci = client(app)
+    listed = ci.get("/api/v1/products", headers={"authorization": f"Bearer {token}"}).json()["products"]
+    assert [p["name"] for p in listed] == ["My Platform API"]
+    other_token = with_token(signed_up(app, "api2@example.com"))
+    others = ci.get("/api/v1/products", headers={"authorization": f"Bearer {other_token}"})
+    assert others.json() == {"products": []}
+    for header in ({}, {"authorization": "Bearer mvc_forged"}, {"authorization": f"Basic {token}"}):
+        assert ci.get("/api/v1/products", headers=header).status_code == 401
+    del browser.headers["authorization"]
+    assert browser.get("/api/v1/products").status_code == 401  # a session's cookie is not a token
+
+
+def test_service_run_starts_a_run_waits_for_it_and_writes_its_reports(app, tmp_path):
+    """`conformance service-run`'s client over the API (the worker's finishing played by its wait)."""
+    from conformance.errors import HarnessInputError
+    from conformance.service.client import service_run
+
+    browser = signed_up(app, "ci@example.com")
+    _, version_id = a_product(browser)
+    ci = client(app)
+    ci.headers["authorization"] = f"Bearer {with_token(browser)}"
+    done = tmp_path / "done"
+    done.mkdir()
+    (done / "report.json").write_text('{"exit_code": 1}')
+    (done / "junit.xml").write_text("<testsuite/>")
+
+    def the_worker_finishes(_: float) -> None:
+        with app.state.service.sessions.begin() as db:
+            db.execute(update(Run).where(Run.version_id == version_id).values(
+                status="finished", exit_code=1, report_dir=str(done)))
+
+    said: list[str] = []
+    assert service_run(ci, version_id, tmp_path / "out", 60, said.append, the_worker_finishes) == 1
+    assert (tmp_path / "out" / "report.json").read_text() == '{"exit_code": 1}'
+    assert (tmp_path / "out" / "junit.xml").read_text() == "<testsuite/>" and said[-1].endswith("finished (exit 1)")
+    with pytest.raises(HarnessInputError, match="answered 404"):
+        service_run(ci, "0000000000000000", tmp_path / "out", 60)

@@ -124,10 +124,33 @@ def cmd_service(args: argparse.Namespace, console: Console) -> int:
         raise HarnessInputError("conformance service", f"needs the service extra ({missing.name} is missing)",
                                 install_hint("service")) from None
     # Secure cookies unless served on this machine only, over plain http (a TLS proxy serves others)
-    config = load_config(args.folder, secure_cookies=args.host not in ("127.0.0.1", "localhost", "::1"))
+    config = load_config(args.folder, secure_cookies=args.host not in ("127.0.0.1", "localhost", "::1"),
+                         programme=args.programme, officers=frozenset(args.officer))
     console.print(f"service serving http://{args.host}:{args.port}/ from {args.folder}", highlight=False)
     uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", access_log=False)
     return ExitCode.OK
+
+
+def cmd_service_run(args: argparse.Namespace, console: Console) -> int:
+    """``conformance service-run URL VERSION``: a self-test on the service, through its JSON API."""
+    import os
+
+    import httpx
+
+    from ..service.client import TOKEN_ENV, service_run
+
+    token = os.environ.get(TOKEN_ENV, "")
+    if not token:
+        raise HarnessInputError(f"${TOKEN_ENV}", "is not set",
+                                "export the organisation's API token (made on the service's Members page)")
+    with httpx.Client(base_url=args.url, headers={"Authorization": f"Bearer {token}"}, timeout=30,
+                      follow_redirects=False) as http:
+        try:
+            return service_run(http, args.version, args.out, args.timeout,
+                               say=lambda line: console.print(line, highlight=False, markup=False))
+        except httpx.HTTPError as exc:
+            raise HarnessInputError(args.url, f"cannot be reached ({type(exc).__name__})",
+                                    "check the service's address") from None
 
 
 def cmd_serve(args: argparse.Namespace, console: Console) -> int:

@@ -205,6 +205,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     service.add_argument("--host", default="127.0.0.1",
                          help="address to listen on (default 127.0.0.1: this machine only; put a TLS proxy before it)")
     service.add_argument("--port", type=int, default=8081, help="port to listen on (default 8081)")
+    service.add_argument("--programme", type=Path, metavar="PROGRAMME.yaml",
+                         help="the programme file whose plan, key and log certify applications (its runs, "
+                              "certificates and log in FOLDER/programme-runs/)")
+    service.add_argument("--officer", action="append", default=[], metavar="EMAIL",
+                         help="make this existing account an officer (who reviews applications); repeatable")
+
+    remote = sub.add_parser("service-run", help="run a self-test on the service through its API (vendors' CI)", **guide(
+        "Run a self-test of one of your organisation's product versions on the programme's service "
+        "(docs/service.md, The JSON API): start it, wait for it, write its reports (report.json, junit.xml, "
+        "report.html) into --out. The organisation's API token is read from $CONFORMANCE_SERVICE_TOKEN.",
+        "conformance service-run https://service.example VERSION_ID --out reports/self-test",
+        "exit codes:\n  0 conformant\n  1 not conformant\n  2 bad input (no token, a token or version "
+        "the service refuses)\n  3 the run did not finish (or not within --timeout)"))
+    remote.add_argument("url", metavar="URL", help="the service's address (https://...)")
+    remote.add_argument("version", metavar="VERSION_ID", help="the version's id (GET /api/v1/products lists them)")
+    remote.add_argument("--out", type=Path, default=Path("reports/service-run"), help="where the reports go")
+    remote.add_argument("--timeout", type=float, default=1800.0, help="seconds to wait for the run (default 1800)")
 
     lister = sub.add_parser("list", help="list requirements, profiles or schemas", **guide(
         "List the catalog's requirements, profiles or schemas: a table in an interactive session, one tab-separated "

@@ -6,15 +6,18 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import sessionmaker
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..errors import HarnessInputError
 from ..programme.database import open_engine
-from . import accounts, api, pages
+from . import accounts, api, pages, public, review
+from .certifying import ServiceProgramme
 from .config import SIGN_IN_WINDOW_S, ServiceConfig
-from .models import Base
+from .models import Base, User
 from .runs import Worker
 from .sessions import SignInLimit
 from .vault import Vault
@@ -59,8 +62,16 @@ def create_app(config: ServiceConfig) -> Starlette:
     Base.metadata.create_all(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
     vault = Vault(config.key)
-    service = Service(config=config, sessions=sessions, vault=vault, worker=Worker(config, sessions, vault),
-                      limit=SignInLimit(config.sign_in_attempts, SIGN_IN_WINDOW_S))
+    certifying = ServiceProgramme(config) if config.programme is not None else None
+    with sessions.begin() as db:  # the configured officers (accounts that exist): never made by sign-up
+        known = set(db.scalars(select(User.email).where(User.email.in_(sorted(config.officers)))))
+        if missing := sorted(config.officers - known):
+            raise HarnessInputError(f"--officer {missing[0]}", "has no account on this service",
+                                    "sign up with that address first, then start the service again with it")
+        db.execute(update(User).where(User.email.in_(sorted(known))).values(officer=True))
+    service = Service(config=config, sessions=sessions, vault=vault,
+                      worker=Worker(config, sessions, vault, certifying),
+                      limit=SignInLimit(config.sign_in_attempts, SIGN_IN_WINDOW_S), certifying=certifying)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -70,7 +81,8 @@ def create_app(config: ServiceConfig) -> Starlette:
         finally:
             service.worker.stop()
 
-    app = Starlette(routes=[*pages.ROUTES, *accounts.ROUTES, *api.ROUTES], lifespan=lifespan)
+    routes = [*pages.ROUTES, *accounts.ROUTES, *api.ROUTES, *review.ROUTES, *public.routes(certifying)]
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(SecurityHeaders)
     app.state.service = service
     return app

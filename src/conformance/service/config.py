@@ -35,20 +35,31 @@ class ServiceConfig:
     secure_cookies: bool = True
     #: files of this machine a vendor's manifest may name (absolute: a CA bundle the operator trusts)
     local_files: frozenset[Path] = frozenset()
+    #: the programme file whose plan, key and log certify the applications (None: self-tests only)
+    programme: Path | None = None
+    #: the accounts (emails) made officers at start (the first officer: never by sign-up)
+    officers: frozenset[str] = frozenset()
 
     @property
     def runs(self) -> Path:
         return self.folder / "service-runs"
 
+    @property
+    def programme_runs(self) -> Path:
+        """The programme's run folder: its participants' runs, certificates, status lists, log."""
+        return self.folder / "programme-runs"
 
-def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset()
-                ) -> ServiceConfig:
+
+def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset(),
+                programme: Path | None = None, officers: frozenset[str] = frozenset()) -> ServiceConfig:
     """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
     if folder.exists() and not folder.is_dir():
         raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
     folder.mkdir(parents=True, exist_ok=True)
     return ServiceConfig(folder=folder, database=folder / "service.sqlite", key=_key(folder),
-                         secure_cookies=secure_cookies, local_files=local_files)
+                         secure_cookies=secure_cookies, local_files=local_files,
+                         programme=programme.absolute() if programme else None,
+                         officers=frozenset(e.strip().lower() for e in officers))
 
 
 def _key(folder: Path) -> bytes:

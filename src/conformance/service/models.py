@@ -38,7 +38,7 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     #: the TOTP seed, encrypted with the service's key (products.Vault)
     totp_seed: Mapped[bytes] = mapped_column(LargeBinary)
-    #: a programme officer: reviews applications (next round); not a role within an organisation
+    #: a programme officer: reviews applications; not a role within an organisation, never by sign-up
     officer: Mapped[bool] = mapped_column(default=False)
 
 
@@ -103,11 +103,39 @@ class Run(Base):
 
 
 class Application(Base):
-    """An application for certification of a conformant self-test run (officers review it: next round)."""
+    """An application for certification of a conformant self-test run, which officers review:
+    submitted, then certified or refused; a certificate may then be suspended, reinstated, revoked."""
 
     __tablename__ = "applications"
     id: Mapped[str] = mapped_column(String(16), primary_key=True, default=new_id)
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.id"), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="submitted")
+    #: the officer's reason for the latest refusal, suspension or revocation (or why certify declined)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    #: the certificate the programme issued for it (urn:uuid:...) and its file under the run folder
+    certificate_id: Mapped[str | None] = mapped_column(String(100), default=None)
+    certificate_file: Mapped[str | None] = mapped_column(Text, default=None)
+    created: Mapped[datetime] = mapped_column(default=now)
+
+
+class AuditRow(Base):
+    """One officer action: who, what, on which application, why, and the outcome."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    officer_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(20))
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(default=now)
+
+
+class ApiToken(Base):
+    """An organisation's API token: shown once when made; the database keeps its SHA-256 only."""
+
+    __tablename__ = "api_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     created: Mapped[datetime] = mapped_column(default=now)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
@@ -13,7 +14,7 @@ from starlette.routing import Route
 from . import tenancy
 from .models import Application, Product, Run, Secret, Version
 from .products import add_version, manifest_problem, store_secret
-from .web import Visit, route, see
+from .web import Service, Visit, route, see
 
 #: a run's views, by the name the page links: (file, media type)
 REPORTS = {"html": ("report.html", "text/html; charset=utf-8"), "json": ("report.json", "application/json"),
@@ -84,16 +85,20 @@ async def add_secret(visit: Visit) -> Response:
     return see(f"/products/{product.id}")
 
 
+def begin_run(db: Session, service: Service, organisation_id: str, version: Version) -> Run:
+    """A queued run of ``version``, committed (the worker reads it from its own session) and enqueued."""
+    run = Run(organisation_id=organisation_id, version_id=version.id)
+    db.add(run)
+    db.flush()
+    db.commit()
+    service.worker.enqueue(run.id)
+    return run
+
+
 @route(signed_in=True)
 async def start_run(visit: Visit) -> Response:
     version, _ = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
-    run = Run(organisation_id=visit.organisation_id, version_id=version.id)
-    visit.db.add(run)
-    visit.db.flush()
-    run_id = run.id
-    visit.db.commit()  # the worker reads it from its own session
-    visit.service.worker.enqueue(run_id)
-    return see(f"/runs/{run_id}")
+    return see(f"/runs/{begin_run(visit.db, visit.service, visit.organisation_id, version).id}")
 
 
 def _passed(run: Run) -> bool:
@@ -105,13 +110,17 @@ def _passed(run: Run) -> bool:
 async def run_page(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     application = visit.db.scalar(select(Application).where(Application.run_id == run.id))
+    certificate = None  # its state as the programme log says (`programme watch` may have suspended it)
+    if application is not None and application.certificate_id and visit.service.certifying is not None:
+        certificate = visit.service.certifying.state_of(application.certificate_id)
     return visit.page("run.html.j2", run=run, reports=sorted(REPORTS) if run.report_dir else [],
-                      application=application, can_apply=application is None and _passed(run))
+                      application=application, can_apply=application is None and _passed(run),
+                      certificate_state=certificate)
 
 
 @route(signed_in=True)
 async def apply(visit: Visit) -> Response:
-    """Apply for certification of a conformant run, once (officers review it: next round)."""
+    """Apply for certification of a conformant run, once (officers review it: review.py)."""
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     if not _passed(run):
         raise HTTPException(400, "only a conformant run (finished, exit code 0) may be applied with")
@@ -123,7 +132,12 @@ async def apply(visit: Visit) -> Response:
 @route(signed_in=True)
 async def run_report(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
-    view = REPORTS.get(visit.request.path_params["view"])
+    return report_file(run, visit.request.path_params["view"])
+
+
+def report_file(run: Run, name: str) -> Response:
+    """One of the run's views, served inert (the product's data: a sandbox, no script)."""
+    view = REPORTS.get(name)
     path = Path(run.report_dir) / view[0] if view and run.report_dir else None
     if view is None or path is None or not path.is_file():
         raise tenancy.not_found()

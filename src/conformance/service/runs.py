@@ -5,6 +5,7 @@ and statuses as a cohort run), with the product's secrets handed to that child a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import queue
 import threading
@@ -13,8 +14,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..programme.runner import Job, run_job
+from ..programme.history import open_history
+from ..programme.runner import Job, record_run, run_job
 from ..programme.spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
+from .certifying import ServiceProgramme, participant_of
 from .config import ServiceConfig
 from .models import Run, Version
 from .products import manifest_path, secrets_of
@@ -35,8 +38,9 @@ def harness_environment() -> dict[str, str]:
 class Worker:
     """The built-in worker: one thread draining the queue of run ids."""
 
-    def __init__(self, config: ServiceConfig, sessions: sessionmaker[Session], vault: Vault) -> None:
-        self.config, self.sessions, self.vault = config, sessions, vault
+    def __init__(self, config: ServiceConfig, sessions: sessionmaker[Session], vault: Vault,
+                 certifying: ServiceProgramme | None = None) -> None:
+        self.config, self.sessions, self.vault, self.certifying = config, sessions, vault, certifying
         self.programme = Programme(path=config.folder / "service.yaml", id="service", title="self-tests",
                                    participants=(), run_timeout_s=RUN_TIMEOUT_S)
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -84,9 +88,18 @@ class Worker:
             job = Job(kind="self-test", participant=run.organisation_id,
                       manifest=manifest_path(self.config.folder, version), folder=self.config.runs / run.id,
                       env=tuple(sorted(env)), formats=FORMATS)
+            programme = self.programme
+            if self.certifying is not None:  # the version's programme run: the plan, the key, the history
+                programme = self.certifying.with_participants([participant_of(db, self.config.folder, version)])
+                job = dataclasses.replace(job, kind="participant", participant=version.id, plan=programme.plan,
+                                          folder=self.certifying.out / version.id)
+                programme = dataclasses.replace(programme, run_timeout_s=RUN_TIMEOUT_S)
         with contextlib.suppress(FileExistsError):  # a run restarted: its earlier try stays beside it
             Path(job.folder).mkdir(parents=True, exist_ok=True)
-        record = run_job(job, self.programme, self._stop, {**harness_environment(), **env})
+        record = run_job(job, programme, self._stop, {**harness_environment(), **env})
+        if self.certifying is not None:
+            with open_history(programme) as history:
+                record = record_run(history, programme, record)
         with self.sessions.begin() as db:
             run = db.get(Run, run_id)
             assert run is not None

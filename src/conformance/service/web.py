@@ -18,7 +18,8 @@ from ..messages import render
 from . import sessions
 from .config import ServiceConfig
 from .forms import read_form
-from .models import LoginSession
+from .certifying import ServiceProgramme
+from .models import LoginSession, User
 from .runs import Worker
 from .sessions import SignInLimit
 from .vault import Vault
@@ -30,7 +31,13 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.product", "service.add", "service.version", "service.manifest", "service.secrets",
           "service.secret-name", "service.secret-value", "service.run", "service.runs", "service.status",
           "service.report", "service.refused", "service.members", "service.role", "service.language", "service.apply",
-          "service.applied")
+          "service.applied", "service.queue", "service.review", "service.certificate", "service.verdicts",
+          "service.requirement", "service.verdict", "service.evidence", "service.actions", "service.reason",
+          "service.audit", "service.action-certify", "service.action-refuse", "service.action-suspend",
+          "service.action-reinstate", "service.action-revoke", "service.programme", "service.participants",
+          "service.lookup", "service.certificate-id", "service.verify", "service.paste", "service.outcome",
+          "service.accepted", "service.rejected", "service.valid-until", "service.tokens", "service.new-token",
+          "service.token-once")
 _PAGES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                      autoescape=select_autoescape(default=True, default_for_string=True))
 
@@ -44,6 +51,8 @@ class Service:
     vault: Vault
     worker: Worker
     limit: SignInLimit
+    #: the programme that certifies (None: the service runs self-tests only)
+    certifying: ServiceProgramme | None = None
 
 
 @dataclass
@@ -63,6 +72,17 @@ class Visit:
             raise HTTPException(404, "not found")
         return self.login.organisation_id
 
+    def officer(self) -> User:
+        """The signed-in officer; anyone else finds officers' pages not there (404)."""
+        user = self.db.get(User, self.login.user_id) if self.login.user_id else None
+        if user is None or not user.officer:
+            raise HTTPException(404, "not found")
+        return user
+
+    def _is_officer(self) -> bool:
+        user = self.db.get(User, self.login.user_id) if self.login.user_id else None
+        return user is not None and user.officer
+
     def page(self, template: str, status: int = 200, **values: object) -> HTMLResponse:
         lang = self.lang
 
@@ -70,7 +90,9 @@ class Visit:
             return render(f"service.{key}", {}, lang)
 
         text = _PAGES.get_template(template).render(t=label, lang=lang, csrf=self.login.csrf,
-                                                    signed_in=self.login.user_id is not None, **values)
+                                                    signed_in=self.login.user_id is not None,
+                                                    programme=self.service.certifying is not None,
+                                                    officer=self._is_officer(), **values)
         return HTMLResponse(text, status_code=status)
 
     def rotate(self, user_id: str | None, organisation_id: str | None) -> None:

@@ -1,0 +1,146 @@
+"""Officers' pages: the queue of applications, an application's review page (the run's
+verdicts, links to its evidence) and the actions: certify, refuse with a reason, suspend,
+reinstate, revoke. Each action is one call into the programme (certifying.py), one audit row
+and one logged event; anyone who is not an officer finds none of these pages (404)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from sqlalchemy import select
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.routing import Route
+
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+from ..errors import HarnessInputError
+from . import tenancy
+from .certifying import CERTIFY, LOG, REFUSE, REINSTATE, REVOKE, SUSPEND, Declined, participant_of
+from .models import Application, AuditRow, Organisation, Product, Run, Version
+from .pages import REPORTS, report_file
+from .web import Visit, route, see
+
+#: what an application's state allows: action -> the states it may be taken from, the state after it
+ACTIONS = {CERTIFY: (("submitted", "refused"), "certified"), REFUSE: (("submitted",), "refused"),
+           SUSPEND: (("certified",), "suspended"), REINSTATE: (("suspended",), "certified"),
+           REVOKE: (("certified", "suspended"), "revoked")}
+#: the longest reason an officer gives (the programme log's bound on a revocation's reason)
+MAX_REASON = 2000
+
+
+def _application(visit: Visit) -> tuple[Application, Run, Version, Product, Organisation]:
+    visit.officer()
+    found = visit.db.execute(
+        select(Application, Run, Version, Product, Organisation).join(Run, Application.run_id == Run.id)
+        .join(Version, Run.version_id == Version.id).join(Product, Version.product_id == Product.id)
+        .join(Organisation, Application.organisation_id == Organisation.id)
+        .where(Application.id == visit.request.path_params["application_id"])).first()
+    if found is None:
+        raise tenancy.not_found()
+    return found[0], found[1], found[2], found[3], found[4]
+
+
+@route(signed_in=True)
+async def queue_page(visit: Visit) -> Response:
+    visit.officer()
+    rows = visit.db.execute(
+        select(Application, Organisation.name, Product.name, Version.version).join(Run, Application.run_id == Run.id)
+        .join(Version, Run.version_id == Version.id).join(Product, Version.product_id == Product.id)
+        .join(Organisation, Application.organisation_id == Organisation.id)
+        .order_by((Application.status != "submitted"), Application.created)).all()
+    return visit.page("queue.html.j2", applications=rows)
+
+
+def _verdicts(run: Run) -> list[dict[str, object]]:
+    """The run's requirements and verdicts, from its report.json (the product's data: escaped on the page)."""
+    if not run.report_dir:
+        return []
+    try:
+        report = orjson.loads(read_capped(Path(run.report_dir) / "report.json", MAX_DOCUMENT_BYTES))
+        return [{"id": r["requirement"], "level": r.get("level", ""), "verdict": r["verdict"],
+                 "message": str(r.get("message", ""))[:300]} for r in report["requirements"]]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        return []
+
+
+@route(signed_in=True)
+async def review_page(visit: Visit) -> Response:
+    return _review(visit)
+
+
+def _review(visit: Visit, problem: str | None = None, status: int = 200) -> Response:
+    application, run, version, product, organisation = _application(visit)
+    audit = visit.db.scalars(select(AuditRow).where(AuditRow.application_id == application.id)
+                             .order_by(AuditRow.id)).all()
+    allowed = [a for a, (before, _) in ACTIONS.items() if application.status in before]
+    return visit.page("review.html.j2", status=status, application=application, run=run, version=version,
+                      product=product, organisation=organisation, verdicts=_verdicts(run), audit=audit,
+                      actions=allowed, reports=sorted(REPORTS) if run.report_dir else [], problem=problem,
+                      certifies=visit.service.certifying is not None)
+
+
+@route(signed_in=True)
+async def review_report(visit: Visit) -> Response:
+    _, run, _, _, _ = _application(visit)
+    return report_file(run, visit.request.path_params["view"])
+
+
+@route(signed_in=True)
+async def act(visit: Visit) -> Response:
+    """One officer action on one application: the programme's call, an audit row, a logged event."""
+    officer = visit.officer()
+    application, run, version, _, _ = _application(visit)
+    action = visit.request.path_params["action"]
+    if action not in ACTIONS:
+        raise tenancy.not_found()
+    before, after = ACTIONS[action]
+    reason = visit.form.get("reason", "").strip()
+    if action != CERTIFY and not 0 < len(reason) <= MAX_REASON:
+        raise HTTPException(400, f"{action} needs a reason of 1 to {MAX_REASON} characters")
+    if application.status not in before:
+        raise HTTPException(409, f"an application {application.status} cannot be given {action}")
+    try:
+        try:
+            outcome = _call(visit, action, application, run, version, reason)
+        except HarnessInputError as refused:  # the programme's own refusal (its log, its files)
+            raise Declined(refused.line()) from None
+    except Declined as declined:
+        outcome = f"declined: {declined}"
+        visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id, reason=reason,
+                              outcome=outcome))
+        LOG.warning("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
+        return _review(visit, problem=str(declined), status=409)
+    application.status, application.reason = after, reason
+    visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id, reason=reason,
+                          outcome=outcome))
+    LOG.info("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
+    return see(f"/officer/applications/{application.id}")
+
+
+def _call(visit: Visit, action: str, application: Application, run: Run, version: Version, reason: str) -> str:
+    """The programme's own function for ``action``; what it did, for the audit row."""
+    if action == REFUSE:
+        return "refused"
+    service = visit.service.certifying
+    if service is None:
+        raise Declined("the service is not configured with a programme (conformance service --programme FILE)")
+    programme = service.with_participants([participant_of(visit.db, visit.service.config.folder, version)])
+    if action == CERTIFY:
+        run_id = Path(run.report_dir).name if run.report_dir else ""
+        application.certificate_id, application.certificate_file = service.certify(programme, version.id, run_id)
+        return f"certificate {application.certificate_id}"
+    assert application.certificate_id is not None  # certified, suspended: a certificate was issued
+    if action == REVOKE:
+        service.revoke(programme, application.certificate_id, reason)
+    else:
+        service.change_suspension(programme, application.certificate_id, action == SUSPEND, reason)
+    return f"certificate {application.certificate_id} {ACTIONS[action][1]}"
+
+
+ROUTES = [
+    Route("/officer", queue_page, methods=["GET"]),
+    Route("/officer/applications/{application_id}", review_page, methods=["GET"]),
+    Route("/officer/applications/{application_id}/report/{view}", review_report, methods=["GET"]),
+    Route("/officer/applications/{application_id}/{action}", act, methods=["POST"]),
+]
