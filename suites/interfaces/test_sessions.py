@@ -20,7 +20,7 @@ from conformance import Inconclusive, msg
 from conformance.area import compiled
 from conformance.areas._shared.registry import provisioned
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement
-from conformance.areas.interfaces import sessions
+from conformance.areas.interfaces import apparatus, sessions
 
 #: target adapter -> plan -> record: the run's measurements (an adapter lives for one run)
 _MEASURED: weakref.WeakKeyDictionary[Any, dict[sessions.Plan, sessions.Record]] = weakref.WeakKeyDictionary()
@@ -144,15 +144,13 @@ def test_each_state_reaches_every_other_participant_within_the_latency_limits(ta
     limits = {"p95": float(params.session_latency_p95_ms), "max": float(params.session_latency_max_ms)}
     unmeasured: list[Any] = []
     for rule, participants in drive.rules():
-        attempts = sessions.until_valid(
-            lambda attempt, n=participants: _measured(targets, drive, n, attempt),
-            lambda record: sessions.overrun(sessions.apparatus(record), sessions.latency(sessions.latencies_ms(record)),
-                                            limits["p95"], limits["max"]))
+        attempts = apparatus.until_valid(lambda attempt, n=participants: _measured(targets, drive, n, attempt),
+                                         lambda record: sessions.overrun(record, limits["p95"], limits["max"]))
         record = _held(attempts[-1].record)
         where = _where(api, record)
         for number, attempt in enumerate(attempts, 1):
             _noted(evidence, attempt, number, limits)
-        overrun = attempts[-1].overrun  # the session was held: not valid is exactly a condition broken
+        overrun = attempts[-1].overrun
         if overrun is not None:
             unmeasured.append(_not_valid(participants, len(attempts), overrun))
             continue
@@ -175,19 +173,19 @@ def test_each_state_reaches_every_other_participant_within_the_latency_limits(ta
         raise Inconclusive(unmeasured[0])
 
 
-def _noted(evidence: Any, attempt: sessions.Attempt, number: int, limits: dict[str, float]) -> None:
+def _noted(evidence: Any, attempt: apparatus.Attempt[sessions.Record], number: int, limits: dict[str, float]) -> None:
     """One attempt's latencies and the apparatus probe's lateness beside them, valid or not."""
     record = attempt.record
     stats = sessions.latency(sessions.latencies_ms(record))
-    probe = sessions.apparatus(record)
-    allowed_p95, allowed_max = sessions.allowed_ms(limits["p95"], limits["max"])
+    probe = apparatus.apparatus(record.lateness_ms)
+    allowed_p95, allowed_max = apparatus.allowed(limits["p95"]), apparatus.allowed(limits["max"])
     if stats is not None:
         evidence.note(msg("interfaces.ses-measured", participants=record.plan.participants,
                           updates=record.plan.updates, deliveries=stats.count, seconds=record.elapsed_s,
                           p50=stats.p50, p95=stats.p95, max=stats.max),
                       attempt=number, p50_ms=round(stats.p50, 3), u_p50_ms=round(stats.u_p50, 3))
     evidence.note(msg("interfaces.ses-apparatus", participants=record.plan.participants, attempt=number,
-                      period=sessions.PROBE_PERIOD_S * 1000, ticks=probe.ticks, p95=probe.p95, max=probe.max,
+                      period=apparatus.PROBE_PERIOD_S * 1000, ticks=probe.ticks, p95=probe.p95, max=probe.max,
                       allowed_p95=allowed_p95, allowed_max=allowed_max,
                       verdict=msg("interfaces.ses-apparatus-valid" if attempt.valid
                                   else "interfaces.ses-apparatus-invalid")),
@@ -196,7 +194,7 @@ def _noted(evidence: Any, attempt: sessions.Attempt, number: int, limits: dict[s
                   allowed_p95_ms=allowed_p95, allowed_max_ms=allowed_max)
 
 
-def _not_valid(participants: int, attempts: int, overrun: sessions.Overrun) -> Any:
+def _not_valid(participants: int, attempts: int, overrun: apparatus.Overrun) -> Any:
     """Why no measurement with ``participants`` could be judged (each attempt's probe over its allowance)."""
     quantity = msg("interfaces.ses-quantity-p95" if overrun.quantity == "p95" else "interfaces.ses-quantity-max")
     return msg("interfaces.ses-apparatus-busy", participants=participants, attempts=attempts, quantity=quantity,

@@ -6,17 +6,19 @@ record being complete, not on its values."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import importlib.util
 import math
 import sys
+import time
 from types import SimpleNamespace
 
 import pytest
 
 from conformance import Inconclusive
 from conformance.areas._shared.uncertainty import u_percentile
-from conformance.areas.interfaces import sessions
+from conformance.areas.interfaces import apparatus, sessions
 from tests.conftest import manifest_for, verdicts
 from tests.paths import ROOT
 
@@ -169,17 +171,37 @@ def _judged(monkeypatch, measured: dict[int, list[sessions.Record]], evidence: _
 
 
 def test_the_probe_decides_only_a_latency_over_its_limit():
-    quiet, busy = sessions.apparatus(_timed(3, 0, QUIET)), sessions.apparatus(_timed(3, 0, BUSY))
+    quiet, busy = apparatus.apparatus(QUIET), apparatus.apparatus(BUSY)
     assert (quiet.ticks, quiet.p95, quiet.max) == (100, 3.0, 3.0) and (busy.p95, busy.max) == (60.0, 60.0)
-    assert sessions.allowed_ms(150, 400) == (15.0, 40.0)
-    slow, fast = sessions.latency([500.0] * 10), sessions.latency([20.0] * 10)
-    assert sessions.overrun(quiet, slow, 150, 400) is None  # a slow relay on a quiet loop: a valid fail
-    assert sessions.overrun(busy, slow, 150, 400) == sessions.Overrun("p95", 60.0, 15.0)
-    assert sessions.overrun(busy, fast, 150, 400) is None  # the loop's delay only lengthens: a pass stands
-    # only the statistic over its limit asks for its own condition: the largest value here
-    loud = sessions.Apparatus(100, 10.0, 90.0)
-    assert sessions.overrun(loud, sessions.latency([20.0] * 99 + [450.0]), 150, 400) == sessions.Overrun("max", 90.0, 40.0)
-    assert sessions.overrun(sessions.apparatus(_timed(3, 0, [])), slow, 150, 400).value == math.inf  # never probed
+    assert (apparatus.allowed(150), apparatus.allowed(400)) == (15.0, 40.0)
+    assert sessions.overrun(_timed(3, 500, QUIET), 150, 400) is None  # a slow relay on a quiet loop: a valid fail
+    assert sessions.overrun(_timed(3, 500, BUSY), 150, 400) == apparatus.Overrun("p95", 60.0, 15.0)
+    assert sessions.overrun(_timed(3, 20, BUSY), 150, 400) is None  # the loop's delay only lengthens: a pass stands
+    assert sessions.overrun(_timed(3, 500, []), 150, 400).value == math.inf  # never probed: not shown to hold
+    # only the statistic over its limit asks for its own condition: here the largest value
+    loud = apparatus.Apparatus(100, 10.0, 20.0, 90.0)
+    assert apparatus.overrun(loud, [("p95", 20.0, 150), ("max", 450.0, 400)]) == apparatus.Overrun("max", 90.0, 40.0)
+    assert apparatus.overrun(loud, [("p95", 200.0, 150), ("max", 390.0, 400)]) is None
+
+
+def test_the_probe_weighs_a_stall_as_long_as_it_lasted():
+    async def stalled() -> list[float]:
+        lateness: list[float] = []
+        async with apparatus.probing(lateness):
+            await asyncio.sleep(0.012)
+            time.sleep(0.05)  # the loop blocked: every tick due meanwhile wakes when it ends
+            await asyncio.sleep(0.012)
+        return lateness
+
+    lateness = asyncio.run(stalled())
+    # the ticks due within the stall (at least 9 of a 50 ms stall, however long it really took)
+    # woke together, each as late as the one before less the period: a run of steps of exactly
+    # 5 ms, none piled up behind another
+    run = longest = 1
+    for before, after in zip(lateness, lateness[1:]):
+        run = run + 1 if math.isclose(before - after, apparatus.PROBE_PERIOD_S * 1000, abs_tol=1e-6) else 1
+        longest = max(longest, run)
+    assert longest >= 9, lateness
 
 
 def test_a_busy_loop_is_measured_again_then_left_inconclusive_never_failed(monkeypatch):

@@ -15,12 +15,9 @@ against the schema (IF-SES-001), each delivery's latency (IF-SES-002), the deliv
 last state each participant published (IF-SES-005) and each voice frame received against the
 one sent (IF-SES-006).
 
-The loop that reads the clock is also the apparatus: a receipt is timestamped only when the loop
-gets to it, so on a busy machine the harness's own scheduling delay enters the latency. While the
-participants run, a probe on the same loop (a timer of fixed period) records how late each of its
-ticks wakes. That delay only ever lengthens a latency, so a latency within its limit stands; one
-over it counts only when the probe stayed within the share of that limit the standard allows
-(:func:`overrun`), and IF-SES-002 measures again in a fresh space otherwise (:func:`until_valid`).
+The loop that reads the clock is also the apparatus: a probe on it records the harness's own
+scheduling delay while the participants run (``Record.lateness_ms``; :mod:`.apparatus` says how a
+measurement is judged valid, :func:`overrun` applies it to IF-SES-002's two statistics).
 """
 
 from __future__ import annotations
@@ -32,7 +29,7 @@ import functools
 import math
 import ssl
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -44,6 +41,7 @@ from conformance import Inconclusive, msg
 
 from .._shared.discovery import discovery_document
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
+from . import apparatus
 from .latency import percentile
 
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/session-message.json"
@@ -54,14 +52,6 @@ MAX_MESSAGE_BYTES = 262_144
 MAX_KEPT = 20_000
 #: a voice frame: 100 ms (the standard's update interval) of G.711 mu-law at 8 kHz, a byte a sample
 VOICE_RATE, VOICE_SAMPLES = 8000, 800
-#: the apparatus probe: a timer ticking every 5 ms on the participants' loop while they publish
-#: and wait (the catalog's own period: 20 ticks an update interval, a few hundred a measurement)
-PROBE_PERIOD_S = 0.005
-#: a latency statistic over its limit is valid when the probe's same statistic (its p95, its
-#: largest lateness) is at most this share of that limit (the catalog's own: 10 %)
-APPARATUS_SHARE = 0.10
-#: how many measurements IF-SES-002 makes at most, each in a fresh space, to find a valid one
-ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -151,18 +141,6 @@ def state_for(index: int, seq: int) -> dict[str, Any]:
                      "orientation": [0.0, round(math.sin(angle / 2), 9), 0.0, round(math.cos(angle / 2), 9)]},
             "voice": voice,
             "avatar": {"uri": f"https://conformance.invalid/avatars/{index}.vrm", "variant": seq}}
-
-
-async def _probe(period_s: float, lateness_ms: list[float]) -> None:
-    """Tick every ``period_s`` on a fixed grid of the loop's clock and record how late each tick
-    woke (ms). The grid is not moved after a stall: the ticks due during it wake late in turn, as
-    a receipt due then would have been read late."""
-    loop = asyncio.get_running_loop()
-    due = loop.time()
-    while True:
-        due += period_s
-        await asyncio.sleep(max(0.0, due - loop.time()))
-        lateness_ms.append(max(0.0, (loop.time() - due) * 1000))
 
 
 def _rpc(method: str, params: dict[str, Any], request_id: int | None = None) -> str:
@@ -263,14 +241,10 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
                 await ws.send(_rpc("session.publish", {"seq": seq, **state}))
                 await asyncio.sleep(plan.interval_s)
 
-        probe = asyncio.create_task(_probe(PROBE_PERIOD_S, record.lateness_ms))
-        try:
+        async with apparatus.probing(record.lateness_ms):  # while the participants publish and their updates arrive
             await asyncio.gather(*(publisher(i, ws) for i, ws in enumerate(sockets)))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.gather(*(d.wait() for d in done)), plan.settle_s)
-        finally:
-            probe.cancel()
-            await asyncio.gather(probe, return_exceptions=True)
         snapshots = await asyncio.gather(*(ask(ws, 2_000 + i, "session.snapshot", {})
                                            for i, ws in enumerate(sockets)), return_exceptions=True)
         for i, answer in enumerate(snapshots):
@@ -348,77 +322,16 @@ def latency(values: Sequence[float]) -> Latency | None:
                    u_percentile(values, 50), u_percentile(values, 95))
 
 
-@dataclass(frozen=True)
-class Apparatus:
-    """The probe's lateness (ms) over a measurement: how many ticks, their p95 and the largest."""
-
-    ticks: int
-    p95: float
-    max: float
-
-
-def apparatus(record: Record) -> Apparatus:
-    values = record.lateness_ms
-    if not values:
-        return Apparatus(0, math.inf, math.inf)  # never observed: no condition shown to hold
-    return Apparatus(len(values), percentile(values, 95), max(values))
-
-
-@dataclass(frozen=True)
-class Overrun:
-    """The first validity condition a measurement broke: the probe's ``quantity`` ("p95" or
-    "max") was ``value`` ms, over the ``allowed`` ms."""
-
-    quantity: str
-    value: float
-    allowed: float
-
-
-def allowed_ms(p95_limit_ms: float, max_limit_ms: float) -> tuple[float, float]:
-    """What the apparatus may add (its p95, its largest): the standard's share of each limit."""
-    return APPARATUS_SHARE * p95_limit_ms, APPARATUS_SHARE * max_limit_ms
-
-
-def overrun(probe: Apparatus, stats: Latency | None, p95_limit_ms: float, max_limit_ms: float) -> Overrun | None:
-    """None when the measurement is valid: each latency statistic over its limit was measured
-    while the probe's same statistic stayed within the standard's share of that limit; else the
-    first condition broken. Only a statistic over its limit needs the condition: the harness's
-    delay is added to a latency it measures, never taken off (the send is timed before it leaves,
-    the receipt once it is read), so a statistic within its limit is within it whatever the probe."""
-    if stats is None:
-        return None  # nothing arrived: no latency to judge (IF-SES-003's)
-    allowed_p95, allowed_max = allowed_ms(p95_limit_ms, max_limit_ms)
-    for quantity, measured, limit, lateness, allowed in (("p95", stats.p95, p95_limit_ms, probe.p95, allowed_p95),
-                                                         ("max", stats.max, max_limit_ms, probe.max, allowed_max)):
-        if measured > limit and not lateness <= allowed:
-            return Overrun(quantity, lateness, allowed)
-    return None
-
-
-@dataclass(frozen=True)
-class Attempt:
-    """One measurement and its validity (``overrun`` None: valid)."""
-
-    record: Record
-    overrun: Overrun | None
-
-    @property
-    def valid(self) -> bool:
-        return self.overrun is None and not self.record.failures
-
-
-def until_valid(measure: Callable[[int], Record], check: Callable[[Record], Overrun | None],
-                attempts: int = ATTEMPTS) -> list[Attempt]:
-    """Measure (``measure(attempt)``, attempt from 0, each a fresh space but the first) until one
-    is valid, at most ``attempts`` times; every attempt made, the valid one last when there is
-    one. A session not held ends the attempts: that is not the apparatus's, IF-SES-001 judges it."""
-    made: list[Attempt] = []
-    for attempt in range(attempts):
-        record = measure(attempt)
-        made.append(Attempt(record, None if record.failures else check(record)))
-        if record.failures or made[-1].valid:
-            break
-    return made
+def overrun(record: Record, p95_limit_ms: float, max_limit_ms: float) -> apparatus.Overrun | None:
+    """IF-SES-002's validity condition on one measurement (:func:`.apparatus.overrun`: the latency's
+    p95 and largest value each against its limit, the probe's same statistic against the share of
+    it); None when valid, or when there is nothing the apparatus could have decided: a session not
+    held, no update arrived (IF-SES-001's and IF-SES-003's)."""
+    stats = latency(latencies_ms(record))
+    if record.failures or stats is None:
+        return None
+    judged = (("p95", stats.p95, p95_limit_ms), ("max", stats.max, max_limit_ms))
+    return apparatus.overrun(apparatus.apparatus(record.lateness_ms), judged)
 
 
 @dataclass(frozen=True)
