@@ -20,7 +20,7 @@ from conformance import Inconclusive, msg
 from conformance.area import compiled
 from conformance.areas._shared.registry import provisioned
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement
-from conformance.areas.interfaces import sessions
+from conformance.areas.interfaces import apparatus, sessions
 
 #: target adapter -> plan -> record: the run's measurements (an adapter lives for one run)
 _MEASURED: weakref.WeakKeyDictionary[Any, dict[sessions.Plan, sessions.Record]] = weakref.WeakKeyDictionary()
@@ -44,16 +44,21 @@ class _Drive:
         return [("R1", self.participants), ("R2", self.load_participants)]
 
 
-def _measured(targets: Any, drive: _Drive, participants: int) -> sessions.Record:
+def _measured(targets: Any, drive: _Drive, participants: int, attempt: int = 0) -> sessions.Record:
+    """The run's measurement with ``participants`` (made once, every requirement judges it); a
+    later ``attempt`` (IF-SES-002's, when the first was not valid) is a new one in a fresh space."""
     api = targets["api"]
     declared = sessions.declaration(api)
     plan = sessions.Plan(participants, drive.updates, drive.interval_ms / 1000,
                          drive.settle_ms / 1000, timeout_s=float(getattr(api, "timeout_s", 10.0)))
     kept = _MEASURED.setdefault(api, {})
-    if plan not in kept:
+    if plan not in kept or attempt:
         identities = provisioned(api, drive.identity_path, participants + 1)  # the last: the late joiner
-        kept[plan] = sessions.run(str(api.base_url), declared["join"], f"conformance-{os.urandom(6).hex()}",
-                                  [identity.token for identity in identities], plan, api.tls_context())
+        record = sessions.run(str(api.base_url), declared["join"], f"conformance-{os.urandom(6).hex()}",
+                              [identity.token for identity in identities], plan, api.tls_context())
+        if attempt:
+            return record
+        kept[plan] = record
     return kept[plan]
 
 
@@ -136,26 +141,64 @@ def test_each_state_reaches_every_other_participant_within_the_latency_limits(ta
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    limits = {"p95": float(params.session_latency_p95_ms), "max": float(params.session_latency_max_ms)}
+    unmeasured: list[Any] = []
     for rule, participants in drive.rules():
-        record = _held(_measured(targets, drive, participants))
+        attempts = apparatus.until_valid(lambda attempt, n=participants: _measured(targets, drive, n, attempt),
+                                         lambda record: sessions.overrun(record, limits["p95"], limits["max"]))
+        record = _held(attempts[-1].record)
         where = _where(api, record)
+        for number, attempt in enumerate(attempts, 1):
+            _noted(evidence, attempt, number, limits)
+        overrun = attempts[-1].overrun
+        if overrun is not None:
+            unmeasured.append(_not_valid(participants, len(attempts), overrun))
+            continue
         stats = sessions.latency(sessions.latencies_ms(record))
         if stats is None:
             raise Inconclusive(msg("interfaces.ses-no-deliveries", participants=participants))
-        evidence.note(msg("interfaces.ses-measured", participants=participants, updates=record.plan.updates,
-                          deliveries=stats.count, seconds=record.elapsed_s, p50=stats.p50, p95=stats.p95,
-                          max=stats.max), p50_ms=round(stats.p50, 3), u_p50_ms=round(stats.u_p50, 3))
         # the quantities' keys are named whole, so the messages test sees them used
-        for key, quantity, value, u_a, limit in (
-                ("p95", msg("interfaces.ses-quantity-p95"), stats.p95, stats.u_p95, params.session_latency_p95_ms),
-                ("max", msg("interfaces.ses-quantity-max"), stats.max, stats.u_max, params.session_latency_max_ms)):
+        for key, quantity, value, u_a in (
+                ("p95", msg("interfaces.ses-quantity-p95"), stats.p95, stats.u_p95),
+                ("max", msg("interfaces.ses-quantity-max"), stats.max, stats.u_max)):
+            limit = limits[key]
             measured = Measurement("IF-SES-002", rule, f"latency {key}", f"{participants} participants", value, "ms",
-                                   u_a, 0.0, False, float(limit), "max", SIMPLE, quantity.text())
+                                   u_a, 0.0, False, limit, "max", SIMPLE, quantity.text())
             evidence.measurement({**measured.item(), "file": where})
             if measured.outcome != "pass":
                 evidence.finding(msg("interfaces.ses-latency-over", participants=participants, quantity=quantity,
                                      value=value, limit=limit), file=where, rule=rule,
                                  expected=f"<= {limit:g} ms", actual=f"{value:.1f} ms")
+    if unmeasured:  # a rule judged and failed stays failed: a finding outranks this
+        raise Inconclusive(unmeasured[0])
+
+
+def _noted(evidence: Any, attempt: apparatus.Attempt[sessions.Record], number: int, limits: dict[str, float]) -> None:
+    """One attempt's latencies and the apparatus probe's lateness beside them, valid or not."""
+    record = attempt.record
+    stats = sessions.latency(sessions.latencies_ms(record))
+    probe = apparatus.apparatus(record.lateness_ms)
+    allowed_p95, allowed_max = apparatus.allowed(limits["p95"]), apparatus.allowed(limits["max"])
+    if stats is not None:
+        evidence.note(msg("interfaces.ses-measured", participants=record.plan.participants,
+                          updates=record.plan.updates, deliveries=stats.count, seconds=record.elapsed_s,
+                          p50=stats.p50, p95=stats.p95, max=stats.max),
+                      attempt=number, p50_ms=round(stats.p50, 3), u_p50_ms=round(stats.u_p50, 3))
+    evidence.note(msg("interfaces.ses-apparatus", participants=record.plan.participants, attempt=number,
+                      period=apparatus.PROBE_PERIOD_S * 1000, ticks=probe.ticks, p95=probe.p95, max=probe.max,
+                      allowed_p95=allowed_p95, allowed_max=allowed_max,
+                      verdict=msg("interfaces.ses-apparatus-valid" if attempt.valid
+                                  else "interfaces.ses-apparatus-invalid")),
+                  attempt=number, valid=attempt.valid, probe_ticks=probe.ticks,
+                  probe_p95_ms=round(probe.p95, 3), probe_max_ms=round(probe.max, 3),
+                  allowed_p95_ms=allowed_p95, allowed_max_ms=allowed_max)
+
+
+def _not_valid(participants: int, attempts: int, overrun: apparatus.Overrun) -> Any:
+    """Why no measurement with ``participants`` could be judged (each attempt's probe over its allowance)."""
+    quantity = msg("interfaces.ses-quantity-p95" if overrun.quantity == "p95" else "interfaces.ses-quantity-max")
+    return msg("interfaces.ses-apparatus-busy", participants=participants, attempts=attempts, quantity=quantity,
+               value=overrun.value, allowed=overrun.allowed)
 
 
 @pytest.mark.requirement("IF-SES-003")

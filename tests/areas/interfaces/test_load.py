@@ -76,6 +76,9 @@ def test_the_reference_is_judged_under_load_with_each_rule_measured(catalog, run
     for rule in ("R1", "R2"):
         assert intervals[rule]["ci95_low_ms"] <= measured[rule]["value"] <= intervals[rule]["ci95_high_ms"]
     assert not [item for item in _of(evidence, "finding") if item.get("rule") == "R3"]
+    # the apparatus: the harness's own loop delay while the clients ran, recorded beside the times
+    (probe,) = [item for item in _of(evidence, "note") if "probe_ticks" in item]
+    assert probe["probe_ticks"] > 0 and probe["probe_p95_ms"] <= probe["probe_p99_ms"] <= probe["probe_max_ms"]
 
 
 def test_errors_under_load_fail_rule_r3(catalog, run_manifest, serve_reference):

@@ -6,14 +6,26 @@ record being complete, not on its values."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import importlib.util
 import math
+import sys
+import time
+from types import SimpleNamespace
 
 import pytest
 
+from conformance import Inconclusive
 from conformance.areas._shared.uncertainty import u_percentile
-from conformance.areas.interfaces import sessions
+from conformance.areas.interfaces import apparatus, sessions
 from tests.conftest import manifest_for, verdicts
+from tests.paths import ROOT
+
+_spec = importlib.util.spec_from_file_location("suite_sessions", ROOT / "suites/interfaces/test_sessions.py")
+suite = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = suite  # its dataclasses look their module up there
+_spec.loader.exec_module(suite)
 
 PLAN = sessions.Plan(participants=3, updates=3, interval_s=0.1, settle_s=1.0)
 
@@ -104,6 +116,125 @@ def test_the_join_url_keeps_the_targets_origin_and_scheme():
 def test_an_unreachable_session_is_a_failure_in_the_record_not_an_exception():
     record = sessions.run("http://127.0.0.1:9/", "/sessions/{space}", "x", ["t"] * 4, PLAN, None)
     assert record.failures and record.failures[0][0] == -1 and not record.sent
+
+
+# The apparatus check (issue 74): IF-SES-002 judged on recorded numbers, the suite's own test run
+# with its measurements replaced by records written by hand (no clock is read).
+
+#: the probe's lateness (ms) of a quiet loop and of a busy one: p95 and largest within the
+#: allowances of the standard's limits (15 ms, 40 ms) and over them
+QUIET, BUSY = [1.0] * 90 + [3.0] * 10, [30.0] * 90 + [60.0] * 10
+
+
+def _timed(participants: int, latency_ms: float, lateness_ms: list[float]) -> sessions.Record:
+    """A held session of ``participants`` whose every delivery took ``latency_ms``, measured while
+    the probe saw ``lateness_ms``."""
+    record = sessions.Record(sessions.Plan(participants, 2, 0.1, 2.0), ids=[f"p{i}" for i in range(participants + 1)])
+    for sender in range(participants):
+        for seq in range(2):
+            record.sent[(sender, seq)] = seq * 100_000_000
+    record.received = {r: [(s, q, q * 100_000_000 + int(latency_ms * 1e6)) for q in range(2)
+                           for s in range(participants) if s != r] for r in range(participants)}
+    record.lateness_ms = list(lateness_ms)
+    return record
+
+
+class _Evidence:
+    def __init__(self):
+        self.notes, self.findings, self.measurements = [], [], []
+
+    def note(self, message, **data):
+        self.notes.append(data)
+
+    def finding(self, message, **members):
+        self.findings.append(members)
+
+    def measurement(self, item):
+        self.measurements.append(item)
+
+
+def _judged(monkeypatch, measured: dict[int, list[sessions.Record]], evidence: _Evidence,
+            asked: list[tuple[int, int]]) -> None:
+    """The suite's IF-SES-002 test over the records given for each N, attempt by attempt, into
+    ``evidence``; each (N, attempt) measured appended to ``asked``."""
+
+    def fake(targets, drive, participants, attempt=0):
+        asked.append((participants, attempt))
+        return measured[participants][attempt]
+
+    monkeypatch.setattr(suite, "_measured", fake)
+    monkeypatch.setattr(suite, "_where", lambda api, record: "GET wss://t/sessions/{space}")
+    params = SimpleNamespace(identity_path="/test-identities", session_participants=8, session_load_participants=32,
+                             session_updates=2, session_interval_ms=100, session_settle_ms=2000,
+                             session_latency_p95_ms=150, session_latency_max_ms=400)
+    suite.test_each_state_reaches_every_other_participant_within_the_latency_limits({"api": None}, params, evidence)
+
+
+def test_the_probe_decides_only_a_latency_over_its_limit():
+    quiet, busy = apparatus.apparatus(QUIET), apparatus.apparatus(BUSY)
+    assert (quiet.ticks, quiet.p95, quiet.max) == (100, 3.0, 3.0) and (busy.p95, busy.max) == (60.0, 60.0)
+    assert (apparatus.allowed(150), apparatus.allowed(400)) == (15.0, 40.0)
+    assert sessions.overrun(_timed(3, 200, QUIET), 150, 400) is None  # over the limit on a quiet loop: a valid fail
+    assert sessions.overrun(_timed(3, 200, BUSY), 150, 400) == apparatus.Overrun("p95", 60.0, 15.0)
+    assert sessions.overrun(_timed(3, 20, BUSY), 150, 400) is None  # the loop's delay only lengthens: a pass stands
+    # 1 s is over the limit by more than a loop 60 ms late at most could add to a send and a receipt
+    assert sessions.overrun(_timed(3, 1000, BUSY), 150, 400) is None
+    assert sessions.overrun(_timed(3, 200, []), 150, 400).value == math.inf  # never probed: not shown to hold
+    # only the statistic over its limit asks for its own condition: here the largest value
+    loud = apparatus.Apparatus(100, 10.0, 20.0, 90.0)
+    assert apparatus.overrun(loud, [("p95", 20.0, 150), ("max", 450.0, 400)]) == apparatus.Overrun("max", 90.0, 40.0)
+    assert apparatus.overrun(loud, [("p95", 200.0, 150), ("max", 390.0, 400)]) is None
+    assert apparatus.overrun(loud, [("p95", 20.0, 150), ("max", 581.0, 400)]) is None  # 581 - 2 x 90 > 400
+
+
+def test_the_probe_weighs_a_stall_as_long_as_it_lasted():
+    async def stalled() -> list[float]:
+        lateness: list[float] = []
+        async with apparatus.probing(lateness):
+            await asyncio.sleep(0.012)
+            time.sleep(0.05)  # the loop blocked: every tick due meanwhile wakes when it ends
+            await asyncio.sleep(0.012)
+        return lateness
+
+    lateness = asyncio.run(stalled())
+    # the ticks due within the stall (at least 9 of a 50 ms stall, however long it really took)
+    # woke together, each as late as the one before less the period: a run of steps of exactly
+    # 5 ms, none piled up behind another
+    run = longest = 1
+    for before, after in zip(lateness, lateness[1:]):
+        run = run + 1 if math.isclose(before - after, apparatus.PROBE_PERIOD_S * 1000, abs_tol=1e-6) else 1
+        longest = max(longest, run)
+    assert longest >= 9, lateness
+
+
+def test_a_busy_loop_is_measured_again_then_left_inconclusive_never_failed(monkeypatch):
+    evidence, asked = _Evidence(), []
+    with pytest.raises(Inconclusive) as raised:
+        _judged(monkeypatch, {8: [_timed(8, 20, QUIET)], 32: [_timed(32, 200, BUSY)] * 3}, evidence, asked)
+    assert asked == [(8, 0), (32, 0), (32, 1), (32, 2)]
+    text = str(raised.value.args[0])
+    assert text.startswith("with 32 participants none of 3 measurements was valid")
+    assert text.endswith("scheduling delay's 95th percentile was 60.0 ms, over the 15 ms its apparatus allows; "
+                         "re-run on a quieter machine")
+    assert not evidence.findings and [m["rule"] for m in evidence.measurements] == ["R1", "R1"]
+    assert [(n["attempt"], n["valid"]) for n in evidence.notes if "valid" in n] == [(1, True), (1, False), (2, False),
+                                                                                   (3, False)]
+
+
+def test_the_first_valid_attempt_is_judged_and_a_slow_relay_still_fails(monkeypatch):
+    evidence, asked = _Evidence(), []
+    _judged(monkeypatch, {8: [_timed(8, 200, BUSY), _timed(8, 200, QUIET), None], 32: [_timed(32, 20, BUSY)]},
+            evidence, asked)
+    assert asked == [(8, 0), (8, 1), (32, 0)]  # 32: within the limits whatever the probe, judged at once
+    assert [(f["rule"], f["actual"]) for f in evidence.findings] == [("R1", "200.0 ms")]
+    assert [m["outcome"] for m in evidence.measurements] == ["fail", "pass", "pass", "pass"]
+    # the planted slow relay (1 s a relay, the known-bad case): failed at the first measurement,
+    # with a quiet loop and with a busy one alike
+    evidence, asked = _Evidence(), []
+    _judged(monkeypatch, {8: [_timed(8, 1000, QUIET)], 32: [_timed(32, 1000, BUSY)]}, evidence, asked)
+    assert asked == [(8, 0), (32, 0)]
+    assert [(f["rule"], f["actual"]) for f in evidence.findings] == [("R1", "1000.0 ms"), ("R1", "1000.0 ms"),
+                                                                     ("R2", "1000.0 ms"), ("R2", "1000.0 ms")]
 
 
 REQUIREMENTS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005", "IF-SES-006"]

@@ -22,6 +22,8 @@ import numpy as np
 
 from conformance.areas._shared.uncertainty import u_percentile, u_proportion
 
+from . import apparatus
+
 #: the request mix: every client alternates between these, starting at its own index so that the
 #: mix in flight at any moment is even (method, path)
 MIX: tuple[tuple[str, str], ...] = (("GET", "/.well-known/metaverse-interop"), ("GET", "/assets?limit=10"))
@@ -49,6 +51,8 @@ class Record:
     kinds: list[int] = field(default_factory=list)
     wall_s: float = 0.0
     failures: list[str] = field(default_factory=list)
+    #: the apparatus probe (.apparatus): each tick's wake-up lateness (ms) while the clients ran
+    lateness_ms: list[float] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -154,8 +158,10 @@ async def _run(urls: Sequence[str], profile: Profile, verify: ssl.SSLContext | b
         start = asyncio.Event()
         tasks = [asyncio.create_task(_client(http, urls, kinds, record, start)) for kinds in plan(profile)]
         began = time.perf_counter()
-        start.set()  # every client starts together: the concurrency is the profile's from the first request
-        await asyncio.gather(*tasks)
+        # the clients' times are read on this loop: its own delay is recorded beside them
+        async with apparatus.probing(record.lateness_ms):
+            start.set()  # every client starts together: the concurrency is the profile's from the first request
+            await asyncio.gather(*tasks)
         record.wall_s = time.perf_counter() - began
     return record
 

@@ -14,6 +14,10 @@ against the schema (IF-SES-001), each delivery's latency (IF-SES-002), the deliv
 (IF-SES-003), each sender's order at each recipient (IF-SES-004), each snapshot against the
 last state each participant published (IF-SES-005) and each voice frame received against the
 one sent (IF-SES-006).
+
+The loop that reads the clock is also the apparatus: a probe on it records the harness's own
+scheduling delay while the participants run (``Record.lateness_ms``; :mod:`.apparatus` says how a
+measurement is judged valid, :func:`overrun` applies it to IF-SES-002's two statistics).
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from conformance import Inconclusive, msg
 
 from .._shared.discovery import discovery_document
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
+from . import apparatus
 from .latency import percentile
 
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/session-message.json"
@@ -86,6 +91,8 @@ class Record:
     voice_frames: int = 0
     voice_altered: list[tuple[int, int, int]] = field(default_factory=list)
     elapsed_s: float = 0.0
+    #: the apparatus probe: each tick's wake-up lateness (ms) while the participants ran
+    lateness_ms: list[float] = field(default_factory=list)
 
 
 def declaration(api: Any) -> dict[str, Any]:
@@ -234,9 +241,10 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
                 await ws.send(_rpc("session.publish", {"seq": seq, **state}))
                 await asyncio.sleep(plan.interval_s)
 
-        await asyncio.gather(*(publisher(i, ws) for i, ws in enumerate(sockets)))
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*(d.wait() for d in done)), plan.settle_s)
+        async with apparatus.probing(record.lateness_ms):  # while the participants publish and their updates arrive
+            await asyncio.gather(*(publisher(i, ws) for i, ws in enumerate(sockets)))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.gather(*(d.wait() for d in done)), plan.settle_s)
         snapshots = await asyncio.gather(*(ask(ws, 2_000 + i, "session.snapshot", {})
                                            for i, ws in enumerate(sockets)), return_exceptions=True)
         for i, answer in enumerate(snapshots):
@@ -312,6 +320,18 @@ def latency(values: Sequence[float]) -> Latency | None:
         return None
     return Latency(len(values), percentile(values, 50), percentile(values, 95), max(values),
                    u_percentile(values, 50), u_percentile(values, 95))
+
+
+def overrun(record: Record, p95_limit_ms: float, max_limit_ms: float) -> apparatus.Overrun | None:
+    """IF-SES-002's validity condition on one measurement (:func:`.apparatus.overrun`: the latency's
+    p95 and largest value each against its limit, the probe's same statistic against the share of
+    it); None when valid, or when there is nothing the apparatus could have decided: a session not
+    held, no update arrived (IF-SES-001's and IF-SES-003's)."""
+    stats = latency(latencies_ms(record))
+    if record.failures or stats is None:
+        return None
+    judged = (("p95", stats.p95, p95_limit_ms), ("max", stats.max, max_limit_ms))
+    return apparatus.overrun(apparatus.apparatus(record.lateness_ms), judged)
 
 
 @dataclass(frozen=True)
