@@ -83,7 +83,10 @@ def test_annex_b_names_no_test_node_and_no_command(zh_html):
 
 
 #: what a laboratory cannot apply in a verdict criterion: a version history, a tool, its installation
-HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版：此前|版本跳过)|未安装|可选依赖|IfcOpenShell|PyAV")
+HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版：此前|版本跳过)|未安装|可选依赖|IfcOpenShell|PyAV"
+                             # third reading: SC-CITY-008/-009/-011/-012/-013「（2.3 版；此前……）」, SC-FEED-006
+                             # 「（1.1 版，问题 71：……）」, RB-TRACK-002「1.0.1 版：理由……」
+                             r"|\d+(?:\.\d+)+\s*版\s*[；，：]|问题\s*\d+")
 
 
 def test_no_verdict_criterion_names_a_history_a_tool_or_an_installation(zh_html):
@@ -102,6 +105,12 @@ def test_the_laboratory_filter_leaves_out_history_and_installation():
     assert for_laboratory("Inconclusive: the terms unjudged; until 1.4 it failed.", "en") == "Inconclusive: the terms unjudged"
     assert for_laboratory("Inconclusive: wait until 1.5 s have passed.", "en").endswith("1.5 s have passed.")
     assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
+    # third reading: a version and a semicolon, colon or comma, an issue number, "N.N: before"
+    assert for_laboratory("不确定：该壳未经判定（2.3 版；此前证据中仅计数）。", "zh") == "不确定：该壳未经判定。"
+    assert for_laboratory("不确定：同样为不确定（1.1 版，问题 71：此前判定不通过）。", "zh") == "不确定：同样为不确定。"
+    assert for_laboratory("不通过：超出限值。1.0.1 版：理由置于测试设备之后。", "zh") == "不通过：超出限值。"
+    assert for_laboratory("Inconclusive: not judged (1.3: before, it was left out).", "en") == "Inconclusive: not judged."
+    assert for_laboratory("不通过：不符合 VC 数据模型 2.0 版的规定。", "zh").endswith("2.0 版的规定。")
 
 
 def test_the_catalog_and_the_reports_name_the_inconclusive_verdict_as_clause_3_does():
