@@ -48,13 +48,13 @@ def test_the_check_reads_annexes_tables_and_references(catalog, zh):
 def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog, zh):
     """Issue 76: the topics' missing: texts stood in English in the Chinese B.3 (134 clauses)."""
     from conformance.drafting.tables import load_tables
-    from conformance.drafting.wording import standard_dashes
+    from conformance.drafting.wording import one_document_name, standard_dashes
 
     b3 = next(b for b in zh if b.anchor == "traceability")
     cells = {row[0]: row[2] for row in b3.rows[1:]}
     for topic in load_tables(catalog).topics.values():
         for text, english in ((topic.missing_zh, topic.missing), (topic.out_of_scope_zh, topic.out_of_scope)):
-            assert not text or standard_dashes(text) in cells[topic.zh], topic.key
+            assert not text or standard_dashes(one_document_name(text)) in cells[topic.zh], topic.key
             assert not english or english not in cells[topic.zh], topic.key
 
 
@@ -238,3 +238,64 @@ def test_a_document_cited_in_two_editions_says_why(zh):
     for first, second in EDITION_PAIRS:
         assert any(first in r for r in refs) and any(second in r for r in refs), (first, second)
         assert first in notes[0] and second in notes[0], (first, second)
+
+
+# --- third reading (2026-11-26): a reader who wrote neither the draft nor the first review ---
+
+
+@pytest.fixture(scope="module")
+def note(catalog) -> list[Block]:
+    from conformance.drafting.explanatory import explanatory_note
+
+    return explanatory_note(catalog)
+
+
+def _text(items: list[Block]) -> str:
+    return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
+
+
+def test_the_document_calls_itself_as_gbt_1_1_does(catalog, zh, note):
+    """The catalog's notes call it 本目录 ("本目录自定的数值", "本目录的参考语料": 33 uses in the draft's
+    test cases, annex A and table B.3, 29 in the 编制说明); rendered as the standard it is 本文件."""
+    from conformance.drafting.wording import one_document_name
+
+    assert "本目录" not in _text(zh) and "本目录" not in _text(note)
+    assert "this catalog" not in _text(blocks(catalog, lang="en"))
+    assert one_document_name("限值为本目录自定；播放本目录参考语料") == "限值为本文件自定；播放本文件参考语料"
+
+
+#: which annex a reference means, by the words just before it: (kind, pattern)
+_ANNEX_MEANT = (("formats", re.compile(r"格式见$")),
+                ("contracts", re.compile(r"(?:接口|契约|绑定|路径|HTTP|为此|未经)[^，。；（]{0,12}$")),
+                ("candidates", re.compile(r"(?:候选|草案)[^，。；]{0,6}（$")))
+
+
+def misplaced_annex_references(text: str, letters: dict[str, str]) -> list[str]:
+    """References to an annex whose words name another annex than its letter ("格式见附录 F" when the
+    data formats are annex E)."""
+    found = []
+    for m in re.finditer(r"附录 ([A-Z])(?![A-Za-z0-9（]*（(?:规范性|资料性)）)", text):
+        before = text[max(0, m.start() - 24):m.start()]
+        after = text[m.end():m.end() + 8]
+        for kind, words in _ANNEX_MEANT:
+            if words.search(before) or (kind == "contracts" and re.match(r"\s*(?:的 HTTP|的会话|所定义|定义的)", after)):
+                if letters.get(kind) != m.group(1):
+                    found.append(before[-6:] + m.group(0) + after)
+                break
+    return found
+
+
+def test_each_reference_to_an_annex_names_the_annex_it_means(catalog, zh, note):
+    """Third reading: the terms 采集文件 and 设备描述 said 「格式见附录 F」 (the data formats are annex E),
+    table B.3 named the HTTP binding 「附录 E」 twice and the 编制说明 called the interface contracts
+    annex E and the candidates annex D. The letters are the ones the document gives its annexes."""
+    from conformance.drafting.writer import Writer
+
+    w = Writer(catalog, "zh")
+    letters = {kind: w.annex(kind) for kind in ("ics", "mapping", "candidates", "contracts", "formats")}
+    assert letters["formats"] == "E" and letters["contracts"] == "D" and letters["candidates"] == "C"
+    assert misplaced_annex_references(_text(zh), letters) == []
+    assert misplaced_annex_references(_text(note), letters) == []
+    planted = "数据，其格式见附录 F。测试工具只使用附录 E 的 HTTP 绑定；尚为候选（附录 D）。见附录 D（规范性）接口契约"
+    assert [r[:10] for r in misplaced_annex_references(planted, letters)] == ["据，其格式见附录 F", "试工具只使用附录 E",
+                                                                             "；尚为候选（附录 D"]
