@@ -174,7 +174,8 @@ def test_each_policy_document_names_its_issuer_and_date(zh):
 #: we could check, but the clause cited, 4.2.3, was read in V16.0.0, whose date was not found), GS1's
 #: two (URI syntax 1.6.0 and the General Specifications' release: no date found) and NIST SCTK (a
 #: program, not a document: the drafters decide whether it stays a normative reference)
-UNDATED_REFERENCES = ("3GPP TS 26.260", "GS1 Digital Link: URI syntax", "GS1 General Specifications", "NIST SCTK")
+# NIST SCTK, a program, left clause 2 for the 参考文献 (third reading); WCAG 2.2 is dated 2023-10-05
+UNDATED_REFERENCES = ("3GPP TS 26.260", "GS1 Digital Link: URI syntax", "GS1 General Specifications")
 
 #: an edition's year in a reference: ISO 2631-1:1997, GB/T 36344—2018, "(V1.8.1, 2022-05)", a title's (2019)
 DATED = re.compile(r"(?:[:—]|\b)(?:19|20)\d{2}\b")
@@ -299,3 +300,25 @@ def test_each_reference_to_an_annex_names_the_annex_it_means(catalog, zh, note):
     planted = "数据，其格式见附录 F。测试工具只使用附录 E 的 HTTP 绑定；尚为候选（附录 D）。见附录 D（规范性）接口契约"
     assert [r[:10] for r in misplaced_annex_references(planted, letters)] == ["据，其格式见附录 F", "试工具只使用附录 E",
                                                                              "；尚为候选（附录 D"]
+
+
+#: a paper cited by its authors' surnames: "Adelstein, Lee, Ellis, Head tracking latency..."
+_AUTHORS_FIRST = re.compile(r"^(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+)?, )+[A-Z]")
+
+
+def test_clause_2_lists_only_published_standards(zh):
+    """Third reading: five journal papers (Adelstein 2003, Di Luca 2010, Hanlon 2012, Jovanovski 2020,
+    Zhang 2000), a program (NIST SCTK) and a foreign regulation (the EU Digital Services Act) stood
+    among the normative references; GB/T 1.1-2020 lists documents whose provisions the text makes
+    requirements, so they are in 参考文献, the papers in GB/T 7714 form."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    refs = [b.text for b in zh[start + 2:end] if b.kind == "para" and not b.text.startswith("注：")]
+    assert len(refs) > 90
+    assert [r for r in refs if _AUTHORS_FIRST.match(r) or re.search(r"Toolkit|Regulation \(EU\)", r)] == []
+    bibliography = _text(zh[next(i for i, b in enumerate(zh) if b.anchor == "bibliography"):])
+    for moved in ("Adelstein, Lee, Ellis. Head Tracking Latency", "Zhang. A flexible new technique", "NIST SCTK",
+                  "Regulation (EU) 2022/2065"):
+        assert moved in bibliography, moved
+    assert _AUTHORS_FIRST.match("Di Luca, New Method to Measure End-to-End Delay") and not _AUTHORS_FIRST.match(
+        "The International System of Units (SI), BIPM SI Brochure")

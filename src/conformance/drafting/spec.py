@@ -247,8 +247,10 @@ def _order(standard: Standard) -> tuple[int, tuple[int, ...], str]:
 
 
 def _in_bibliography(standard: Standard, data: SpecData) -> bool:
-    """Laws, regulations, papers, tools and web pages: cited for information, never normative."""
-    return not standard.normative or standard.name in data.bibliography
+    """Laws, regulations, papers, tools and web pages: cited for information, never normative. A
+    document with a GB/T 7714 citation (a paper, a book, a report) is one, whether or not it is also
+    listed (third reading: five papers a newly stable requirement cites stood in clause 2)."""
+    return not standard.normative or standard.name in data.bibliography or standard.name in data.citations
 
 
 def _ref_text(w: Writer, standard: Standard) -> str:

@@ -5,6 +5,7 @@ areas' titles; and a requirement's test case as a clause or an annex shows it.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,8 +111,10 @@ class SpecData:
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
-        (a name of several words allows each of them)."""
-        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()}
+        (a name of several words allows each of them), and the surnames of the authors the
+        bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
+        authors = {word for text in self.citations.values() for word in re.findall(r"[A-Z][\w'-]*", text.split(". ")[0])}
+        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
 
 
 def load_data(catalog: Catalog) -> SpecData:
