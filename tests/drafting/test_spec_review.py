@@ -261,6 +261,7 @@ def test_the_document_calls_itself_as_gbt_1_1_does(catalog, zh, note):
     from conformance.drafting.wording import one_document_name
 
     assert "本目录" not in _text(zh) and "本目录" not in _text(note)
+    assert not re.search(r"种子文件|（种子：|\d{3}_[0-9a-f]{16}\.txt", _text(zh) + _text(note))  # the seeds are 参考文献[1]~[5]
     assert "this catalog" not in _text(blocks(catalog, lang="en"))
     assert one_document_name("限值为本目录自定；播放本目录参考语料") == "限值为本文件自定；播放本文件参考语料"
 
@@ -322,3 +323,13 @@ def test_clause_2_lists_only_published_standards(zh):
         assert moved in bibliography, moved
     assert _AUTHORS_FIRST.match("Di Luca, New Method to Measure End-to-End Delay") and not _AUTHORS_FIRST.match(
         "The International System of Units (SI), BIPM SI Brochure")
+
+
+def test_no_definition_states_a_requirement_or_a_permission(catalog):
+    """GB/T 1.1-2020 8.7: a definition holds no requirement. Third reading: 3.19 认证计划 ended
+    「其测试参数只可比本文件的规定更严」, a permission stated in a definition."""
+    terms = load_data(catalog).terms
+    assert len(terms) > 20
+    modal = re.compile(r"(?<![对相响反适供])应(?![用答对急])|宜|只可|不得|须|可以")
+    assert [t["zh"] for t in terms if modal.search(t["definition"]["zh"])] == []
+    assert modal.search("其测试参数只可比本文件的规定更严") and not modal.search("应用程序的对应关系")

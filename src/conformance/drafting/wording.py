@@ -173,8 +173,11 @@ def standard_dashes(text: str) -> str:
 
 #: the catalog's name for itself: its requirements and notes say 本目录 / "this catalog" ("本目录自定的数值",
 #: "本目录的参考语料"), but in the specification rendered from them the catalog is the document, which
-#: GB/T 1.1-2020 calls 本文件 throughout (third reading of issue 76: 33 uses in the draft, 29 in the 编制说明)
-_CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"),),
+#: GB/T 1.1-2020 calls 本文件 throughout (third reading of issue 76: 33 uses in the draft, 29 in the 编制说明);
+#: its seed documents are the policy documents 参考文献[1] to [5] list (「种子文件未规定」, 「（种子：「……」）」;
+#: a random seed, 随机种子, stays)
+_CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("种子文件"), "政策文件"),
+                         (re.compile("（种子："), "（政策文件：")),
                   "en": ((re.compile(r"\bthis catalog\b"), "this document"),
                          (re.compile(r"\bthe catalog's own\b"), "this document's own"))}
 
