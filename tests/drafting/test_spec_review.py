@@ -333,3 +333,12 @@ def test_no_definition_states_a_requirement_or_a_permission(catalog):
     modal = re.compile(r"(?<![对相响反适供])应(?![用答对急])|宜|只可|不得|须|可以")
     assert [t["zh"] for t in terms if modal.search(t["definition"]["zh"])] == []
     assert modal.search("其测试参数只可比本文件的规定更严") and not modal.search("应用程序的对应关系")
+
+
+def test_no_test_case_describes_the_harness_itself(zh):
+    """Third reading: IF-SES-002's 前置条件 gave the harness's run time on 2 CPU cores and its
+    participants' process; AS-CONT-002's step 1 left out "the harness's own probe assets (asset IDs
+    beginning `conformance-`)". A laboratory applies conditions of the measurement, not of one tool."""
+    cases = _text([b for b in zh if b.anchor.startswith("test-")])
+    assert cases.count("判定准则") > 200
+    assert not re.search(r"CPU|同一进程|测试工具自身|`conformance-`", cases)
