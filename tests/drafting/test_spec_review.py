@@ -342,3 +342,15 @@ def test_no_test_case_describes_the_harness_itself(zh):
     cases = _text([b for b in zh if b.anchor.startswith("test-")])
     assert cases.count("判定准则") > 200
     assert not re.search(r"CPU|同一进程|测试工具自身|`conformance-`", cases)
+
+
+def test_a_url_and_a_name_with_diacritics_are_marked_whole():
+    """Third reading: AS-AIGC-013 showed 「命名空间 `http`:/`/www.tc260.org.cn/ns/AIGC/1.0`/」 (a path found
+    inside the URL) and the 编制说明 「Kü`bler` 等人」, 「Č`oh` 等」 (the ASCII tail of a surname as code)."""
+    from conformance.drafting.wording import coded
+
+    assert coded("命名空间 http://www.tc260.org.cn/ns/AIGC/1.0/ 的属性", set()) == (
+        "命名空间 `http://www.tc260.org.cn/ns/AIGC/1.0/` 的属性")
+    assert coded("见 https://doi.org/10.1/x。", set()) == "见 `https://doi.org/10.1/x`。"
+    assert coded("（例如 Kübler 等人；Čoh 等）", set()) == "（例如 Kübler 等人；Čoh 等）"
+    assert coded("以 `GET` 请求 /assets/{id} 与 asset_id", set()) == "以 `GET` 请求 `/assets/{id}` 与 `asset_id`"

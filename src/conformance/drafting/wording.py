@@ -43,7 +43,11 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     is not an abbreviation or name of clause 4, a unit or a requirement ID, and is written as
     code is written (lower case, joined by ``_ . / : @``, or with a capital inside)."""
     def mark(match: re.Match[str]) -> str:
-        word = match.group(0)
+        word, whole = match.group(0), match.string
+        # part of a word with letters beyond ASCII (Kübler, Čoh): a name, not a code value
+        if (match.start() and whole[match.start() - 1].isalpha() and not _CJK.match(whole[match.start() - 1])) or (
+                match.end() < len(whole) and whole[match.end()].isalpha() and not _CJK.match(whole[match.end()])):
+            return word
         if word in literals:
             return f"`{word}`"
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
@@ -55,12 +59,20 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     def token(match: re.Match[str]) -> str:
         return f"`{match.group(0)}`" if _STATUS_CLASS.fullmatch(match.group(0)) else mark(match)
 
-    # an HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
-    # (v1.1/Things(<id>)/description) is one code value, not words and digits
+    # a URL (http://www.tc260.org.cn/ns/AIGC/1.0/) is one code value, not a word and a path; then an
+    # HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
+    # (v1.1/Things(<id>)/description), not words and digits
+    text = "".join(part if part.startswith("`") else _URL.sub(_url_code, part) for part in re.split(r"(`[^`]*`)", text))
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
     return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
+
+
+def _url_code(match: re.Match[str]) -> str:
+    """A URL as one code value, the sentence's closing punctuation left outside it."""
+    url = match.group(0).rstrip(".,;:")
+    return f"`{url}`{match.group(0)[len(url):]}"
 
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
