@@ -354,3 +354,22 @@ def test_a_url_and_a_name_with_diacritics_are_marked_whole():
     assert coded("见 https://doi.org/10.1/x。", set()) == "见 `https://doi.org/10.1/x`。"
     assert coded("（例如 Kübler 等人；Čoh 等）", set()) == "（例如 Kübler 等人；Čoh 等）"
     assert coded("以 `GET` 请求 /assets/{id} 与 asset_id", set()) == "以 `GET` 请求 `/assets/{id}` 与 `asset_id`"
+
+
+def test_the_limits_table_reads_each_limit_and_its_basis_whole(note):
+    """Third reading of the 编制说明's 3.2: IF-REPORT-001's limit read 「400 秒」 (86 400), TD-MOT-002's
+    「13 m」 (13 m/s); basis cells quoted change history (「1.1 之前……」, 「（1.3 版，问题 70：……）」), named
+    one standard four times (SC-TILE-009), stayed empty (TD-RADAR-001 「所引标准：」) or set the words
+    of a standard's title as code (「Geographic `information` — Spatial `schema`」)."""
+    start = next(i for i, b in enumerate(note) if b.anchor == "note-3-2")
+    table = next(b for b in note[start:] if b.kind == "table")
+    rows = {row[0].replace("\u2011", "-"): row for row in table.rows[1:]}
+    assert len(rows) > 60
+    assert "86 400 秒" in rows["IF-REPORT-001"][1] and "13 m/s" in rows["TD-MOT-002"][1]
+    for req, limits, basis in rows.values():
+        assert not re.search(r"\d m(?![/\w])", limits), req  # a unit cut short: 13 m of 13 m/s
+        assert not re.search(r"\d+(?:\.\d+)+ ?(?:版[；，：]|之前)|问题 \d+", basis), req
+        assert basis.rstrip("。") not in ("所引标准：", "附注："), req
+        if basis.startswith("所引标准："):
+            cited = basis.removeprefix("所引标准：").split("；")
+            assert len(cited) == len(set(cited)) and "`" not in basis, req

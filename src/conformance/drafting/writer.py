@@ -113,7 +113,8 @@ class SpecData:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
         (a name of several words allows each of them), and the surnames of the authors the
         bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
-        authors = {word for text in self.citations.values() for word in re.findall(r"[A-Z][\w'-]*", text.split(". ")[0])}
+        authors = {word for text in self.citations.values() for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
+                   if word not in ("et", "al")}  # "de Winkel" keeps its particle
         return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
 
 
