@@ -373,3 +373,10 @@ def test_the_limits_table_reads_each_limit_and_its_basis_whole(note):
         if basis.startswith("所引标准："):
             cited = basis.removeprefix("所引标准：").split("；")
             assert len(cited) == len(set(cited)) and "`" not in basis, req
+
+
+def test_the_note_calls_its_reproducibility_run_what_it_is(note):
+    """Third reading: 四（四） was titled 实验室间比对 for two set-ups of one tool on one computer."""
+    text = _text(note)
+    assert "（四）实验室间比对：" not in text
+    assert "（四）测试结果的复现性（尚非实验室间比对）" in text and "不是实验室间比对" in text
