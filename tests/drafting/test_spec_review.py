@@ -380,3 +380,12 @@ def test_the_note_calls_its_reproducibility_run_what_it_is(note):
     text = _text(note)
     assert "（四）实验室间比对：" not in text
     assert "（四）测试结果的复现性（尚非实验室间比对）" in text and "不是实验室间比对" in text
+
+
+def test_the_normative_text_writes_prohibitions_with_bu_ying(zh):
+    """GB/T 1.1-2020 Table C.1 gives 不应 for a prohibition, 不得 only as an equivalent for special
+    cases (the lint asks it of statements and rules); third reading: annex A's lead-in said
+    「标为“固定”的数值任何人不得更改」 and 「不得放宽」."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "annex-a")
+    lead = next(b.text for b in zh[start + 1:] if b.kind == "para")
+    assert "不得" not in lead and "不应更改" in lead

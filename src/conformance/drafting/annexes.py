@@ -26,8 +26,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
                       "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
-                      "表中数值即判定所用数值，申请者不填写；标为“固定”的数值任何人不得更改；"
-                      "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不得放宽。",
+                      "表中数值即判定所用数值，申请者不填写；标为“固定”的数值不应更改；"
+                      "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
                       "the product under test is reached) and the settings that decide no verdict. The pass "
