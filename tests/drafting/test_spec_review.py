@@ -389,3 +389,14 @@ def test_the_normative_text_writes_prohibitions_with_bu_ying(zh):
     start = next(i for i, b in enumerate(zh) if b.anchor == "annex-a")
     lead = next(b.text for b in zh[start + 1:] if b.kind == "para")
     assert "不得" not in lead and "不应更改" in lead
+
+
+def test_the_note_counts_the_normative_references_clause_2_lists(zh, note):
+    """Third reading: the 编制说明 counted 113 normative references; clause 2 listed 116 (the count
+    left out the documents clause 6 and clause 16 cite themselves: ISO/IEC 17025, Guides 98-3, 98-4)."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    listed = [b for b in zh[start + 2:end] if b.kind == "para" and not b.text.startswith("注：")]
+    counted = re.search(r"本文件规范性引用文件 (\d+) 项，其中国家标准 (\d+) 项", _text(note))
+    assert counted and int(counted.group(1)) == len(listed)
+    assert int(counted.group(2)) == sum(b.text.startswith("GB") for b in listed)
