@@ -400,3 +400,15 @@ def test_the_note_counts_the_normative_references_clause_2_lists(zh, note):
     counted = re.search(r"本文件规范性引用文件 (\d+) 项，其中国家标准 (\d+) 项", _text(note))
     assert counted and int(counted.group(1)) == len(listed)
     assert int(counted.group(2)) == sum(b.text.startswith("GB") for b in listed)
+
+
+def test_an_international_standard_is_cited_by_its_whole_title(zh):
+    """Third reading: parts of ISO and IEC standards were cited without their part ("ISO 2631-1:1997
+    ... whole-body vibration", "ISO 10303-21:2016 Clear text encoding ...") or without its colon
+    ("— Part 1 Body measurement ..."). Each is now "— Part N: title" (the `titles:` of the references)."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    parts = [(m.group(1), b.text) for b in zh[start + 2:end]
+             if (m := re.match(r"(?:ISO|IEC)[/A-Z]* \d+-(\d+(?:-\d+)?)", b.text))]
+    assert len(parts) >= 10
+    assert [text for part, text in parts if f"— Part {part}: " not in text] == []
