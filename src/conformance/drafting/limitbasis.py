@@ -29,7 +29,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
-        sentences = [kept for s in re.split(r"(?<=[。；])", notes) if (kept := for_laboratory(s, "zh"))]
+        sentences = [clean for s in re.split(r"(?<=[。；])", notes) if (clean := for_laboratory(s, "zh"))]
         basis: list[str] = []
         for limit in found:
             value = LIMIT.match(limit)
