@@ -48,13 +48,13 @@ def test_the_check_reads_annexes_tables_and_references(catalog, zh):
 def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog, zh):
     """Issue 76: the topics' missing: texts stood in English in the Chinese B.3 (134 clauses)."""
     from conformance.drafting.tables import load_tables
-    from conformance.drafting.wording import one_document_name, standard_dashes
+    from conformance.drafting.wording import one_document_name, standard_dashes, whole_ids
 
     b3 = next(b for b in zh if b.anchor == "traceability")
     cells = {row[0]: row[2] for row in b3.rows[1:]}
     for topic in load_tables(catalog).topics.values():
         for text, english in ((topic.missing_zh, topic.missing), (topic.out_of_scope_zh, topic.out_of_scope)):
-            assert not text or standard_dashes(one_document_name(text)) in cells[topic.zh], topic.key
+            assert not text or standard_dashes(whole_ids(one_document_name(text))) in cells[topic.zh], topic.key
             assert not english or english not in cells[topic.zh], topic.key
 
 
@@ -413,3 +413,12 @@ def test_an_international_standard_is_cited_by_its_whole_title(zh):
              if (m := re.match(r"(?:\[\d+\] )?(?:ISO|IEC)[/A-Z]* \d+-(\d+(?:-\d+)?)", b.text))]
     assert len(parts) >= 15
     assert [text for part, text in parts if f"— Part {part}: " not in text] == []
+
+
+def test_requirement_ids_are_written_whole(zh):
+    """Third reading: clause 5.8 listed 「`TD-PERF-001/002`」, 「`TD-MPLAT-001/003/004`」: a run of IDs set
+    as a code value, which no reader or link resolves; each ID is now written whole."""
+    from conformance.drafting.wording import whole_ids
+
+    assert not re.search(r"[A-Z]{2}-[A-Z0-9]+-\d{3}/\d{3}", _text(zh))
+    assert whole_ids("（TD-MPLAT-001/003/004、TD-PWR-003）") == "（TD-MPLAT-001、TD-MPLAT-003、TD-MPLAT-004、TD-PWR-003）"

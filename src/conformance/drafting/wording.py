@@ -194,6 +194,16 @@ _CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("�
                          (re.compile(r"\bthe catalog's own\b"), "this document's own"))}
 
 
+#: requirement IDs written as a range of numbers, 「TD-PERF-001/002」: set as code (a word with "/") and
+#: never linked, in clause 5's list of measuring test cases (third reading)
+_ID_RUN = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-)(\d{3}(?:/\d{3})+)(?![A-Za-z0-9/-])")
+
+
+def whole_ids(text: str) -> str:
+    """``text`` with each run of requirement IDs written whole: 「TD-PERF-001、TD-PERF-002」."""
+    return _ID_RUN.sub(lambda m: "、".join(m.group(1) + n for n in m.group(2).split("/")), text)
+
+
 def one_document_name(text: str, lang: str = "zh") -> str:
     """``text`` naming the document as the specification names itself (本文件, "this document")."""
     for pattern, name in _CATALOG_NAMES[lang]:
