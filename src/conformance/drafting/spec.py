@@ -386,7 +386,7 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
                       f"应通过该配置所选全部“{levels}”级"
                       f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
-                      "并应提交填写完整的"
+                      "并应提交填写完整的 "
                       "ICS 与 IXIT（附录 A）。",
                       f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
                       f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "
