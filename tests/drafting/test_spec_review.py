@@ -48,13 +48,13 @@ def test_the_check_reads_annexes_tables_and_references(catalog, zh):
 def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog, zh):
     """Issue 76: the topics' missing: texts stood in English in the Chinese B.3 (134 clauses)."""
     from conformance.drafting.tables import load_tables
-    from conformance.drafting.wording import standard_dashes
+    from conformance.drafting.wording import one_document_name, standard_dashes, whole_ids
 
     b3 = next(b for b in zh if b.anchor == "traceability")
     cells = {row[0]: row[2] for row in b3.rows[1:]}
     for topic in load_tables(catalog).topics.values():
         for text, english in ((topic.missing_zh, topic.missing), (topic.out_of_scope_zh, topic.out_of_scope)):
-            assert not text or standard_dashes(text) in cells[topic.zh], topic.key
+            assert not text or standard_dashes(whole_ids(one_document_name(text))) in cells[topic.zh], topic.key
             assert not english or english not in cells[topic.zh], topic.key
 
 
@@ -83,7 +83,10 @@ def test_annex_b_names_no_test_node_and_no_command(zh_html):
 
 
 #: what a laboratory cannot apply in a verdict criterion: a version history, a tool, its installation
-HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版：此前|版本跳过)|未安装|可选依赖|IfcOpenShell|PyAV")
+HISTORY_OR_TOOL = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|版：此前|版本跳过)|未安装|可选依赖|IfcOpenShell|PyAV"
+                             # third reading: SC-CITY-008/-009/-011/-012/-013「（2.3 版；此前……）」, SC-FEED-006
+                             # 「（1.1 版，问题 71：……）」, RB-TRACK-002「1.0.1 版：理由……」
+                             r"|\d+(?:\.\d+)+\s*版\s*[；，：]|问题\s*\d+")
 
 
 def test_no_verdict_criterion_names_a_history_a_tool_or_an_installation(zh_html):
@@ -102,6 +105,12 @@ def test_the_laboratory_filter_leaves_out_history_and_installation():
     assert for_laboratory("Inconclusive: the terms unjudged; until 1.4 it failed.", "en") == "Inconclusive: the terms unjudged"
     assert for_laboratory("Inconclusive: wait until 1.5 s have passed.", "en").endswith("1.5 s have passed.")
     assert for_laboratory("不确定：模型由 `IfcOpenShell` 读取；未安装时判定为不确定。", "zh") == ""
+    # third reading: a version and a semicolon, colon or comma, an issue number, "N.N: before"
+    assert for_laboratory("不确定：该壳未经判定（2.3 版；此前证据中仅计数）。", "zh") == "不确定：该壳未经判定。"
+    assert for_laboratory("不确定：同样为不确定（1.1 版，问题 71：此前判定不通过）。", "zh") == "不确定：同样为不确定。"
+    assert for_laboratory("不通过：超出限值。1.0.1 版：理由置于测试设备之后。", "zh") == "不通过：超出限值。"
+    assert for_laboratory("Inconclusive: not judged (1.3: before, it was left out).", "en") == "Inconclusive: not judged."
+    assert for_laboratory("不通过：不符合 VC 数据模型 2.0 版的规定。", "zh").endswith("2.0 版的规定。")
 
 
 def test_the_catalog_and_the_reports_name_the_inconclusive_verdict_as_clause_3_does():
@@ -165,7 +174,8 @@ def test_each_policy_document_names_its_issuer_and_date(zh):
 #: we could check, but the clause cited, 4.2.3, was read in V16.0.0, whose date was not found), GS1's
 #: two (URI syntax 1.6.0 and the General Specifications' release: no date found) and NIST SCTK (a
 #: program, not a document: the drafters decide whether it stays a normative reference)
-UNDATED_REFERENCES = ("3GPP TS 26.260", "GS1 Digital Link: URI syntax", "GS1 General Specifications", "NIST SCTK")
+# NIST SCTK, a program, left clause 2 for the 参考文献 (third reading); WCAG 2.2 is dated 2023-10-05
+UNDATED_REFERENCES = ("3GPP TS 26.260", "GS1 Digital Link: URI syntax", "GS1 General Specifications")
 
 #: an edition's year in a reference: ISO 2631-1:1997, GB/T 36344—2018, "(V1.8.1, 2022-05)", a title's (2019)
 DATED = re.compile(r"(?:[:—]|\b)(?:19|20)\d{2}\b")
@@ -229,3 +239,186 @@ def test_a_document_cited_in_two_editions_says_why(zh):
     for first, second in EDITION_PAIRS:
         assert any(first in r for r in refs) and any(second in r for r in refs), (first, second)
         assert first in notes[0] and second in notes[0], (first, second)
+
+
+# --- third reading (2026-11-26): a reader who wrote neither the draft nor the first review ---
+
+
+@pytest.fixture(scope="module")
+def note(catalog) -> list[Block]:
+    from conformance.drafting.explanatory import explanatory_note
+
+    return explanatory_note(catalog)
+
+
+def _text(items: list[Block]) -> str:
+    return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
+
+
+def test_the_document_calls_itself_as_gbt_1_1_does(catalog, zh, note):
+    """The catalog's notes call it 本目录 ("本目录自定的数值", "本目录的参考语料": 33 uses in the draft's
+    test cases, annex A and table B.3, 29 in the 编制说明); rendered as the standard it is 本文件."""
+    from conformance.drafting.wording import one_document_name
+
+    assert "本目录" not in _text(zh) and "本目录" not in _text(note)
+    assert not re.search(r"种子文件|（种子：|\d{3}_[0-9a-f]{16}\.txt", _text(zh) + _text(note))  # the seeds are 参考文献[1]~[5]
+    assert "this catalog" not in _text(blocks(catalog, lang="en"))
+    assert one_document_name("限值为本目录自定；播放本目录参考语料") == "限值为本文件自定；播放本文件参考语料"
+
+
+#: which annex a reference means, by the words just before it: (kind, pattern)
+_ANNEX_MEANT = (("formats", re.compile(r"格式见$")),
+                ("contracts", re.compile(r"(?:接口|契约|绑定|路径|HTTP|为此|未经)[^，。；（]{0,12}$")),
+                ("candidates", re.compile(r"(?:候选|草案)[^，。；]{0,6}（$")))
+
+
+def misplaced_annex_references(text: str, letters: dict[str, str]) -> list[str]:
+    """References to an annex whose words name another annex than its letter ("格式见附录 F" when the
+    data formats are annex E)."""
+    found = []
+    for m in re.finditer(r"附录 ([A-Z])(?![A-Za-z0-9（]*（(?:规范性|资料性)）)", text):
+        before = text[max(0, m.start() - 24):m.start()]
+        after = text[m.end():m.end() + 8]
+        for kind, words in _ANNEX_MEANT:
+            if words.search(before) or (kind == "contracts" and re.match(r"\s*(?:的 HTTP|的会话|所定义|定义的)", after)):
+                if letters.get(kind) != m.group(1):
+                    found.append(before[-6:] + m.group(0) + after)
+                break
+    return found
+
+
+def test_each_reference_to_an_annex_names_the_annex_it_means(catalog, zh, note):
+    """Third reading: the terms 采集文件 and 设备描述 said 「格式见附录 F」 (the data formats are annex E),
+    table B.3 named the HTTP binding 「附录 E」 twice and the 编制说明 called the interface contracts
+    annex E and the candidates annex D. The letters are the ones the document gives its annexes."""
+    from conformance.drafting.writer import Writer
+
+    w = Writer(catalog, "zh")
+    letters = {kind: w.annex(kind) for kind in ("ics", "mapping", "candidates", "contracts", "formats")}
+    assert letters["formats"] == "E" and letters["contracts"] == "D" and letters["candidates"] == "C"
+    assert misplaced_annex_references(_text(zh), letters) == []
+    assert misplaced_annex_references(_text(note), letters) == []
+    planted = "数据，其格式见附录 F。测试工具只使用附录 E 的 HTTP 绑定；尚为候选（附录 D）。见附录 D（规范性）接口契约"
+    assert [r[:10] for r in misplaced_annex_references(planted, letters)] == ["据，其格式见附录 F", "试工具只使用附录 E",
+                                                                             "；尚为候选（附录 D"]
+
+
+#: a paper cited by its authors' surnames: "Adelstein, Lee, Ellis, Head tracking latency..."
+_AUTHORS_FIRST = re.compile(r"^(?:[A-Z][\w'-]+(?: [A-Z][\w'-]+)?, )+[A-Z]")
+
+
+def test_clause_2_lists_only_published_standards(zh):
+    """Third reading: five journal papers (Adelstein 2003, Di Luca 2010, Hanlon 2012, Jovanovski 2020,
+    Zhang 2000), a program (NIST SCTK) and a foreign regulation (the EU Digital Services Act) stood
+    among the normative references; GB/T 1.1-2020 lists documents whose provisions the text makes
+    requirements, so they are in 参考文献, the papers in GB/T 7714 form."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    refs = [b.text for b in zh[start + 2:end] if b.kind == "para" and not b.text.startswith("注：")]
+    assert len(refs) > 90
+    assert [r for r in refs if _AUTHORS_FIRST.match(r) or re.search(r"Toolkit|Regulation \(EU\)", r)] == []
+    bibliography = _text(zh[next(i for i, b in enumerate(zh) if b.anchor == "bibliography"):])
+    for moved in ("Adelstein, Lee, Ellis. Head Tracking Latency", "Zhang. A flexible new technique", "NIST SCTK",
+                  "Regulation (EU) 2022/2065"):
+        assert moved in bibliography, moved
+    assert _AUTHORS_FIRST.match("Di Luca, New Method to Measure End-to-End Delay") and not _AUTHORS_FIRST.match(
+        "The International System of Units (SI), BIPM SI Brochure")
+
+
+def test_no_definition_states_a_requirement_or_a_permission(catalog):
+    """GB/T 1.1-2020 8.7: a definition holds no requirement. Third reading: 3.19 认证计划 ended
+    「其测试参数只可比本文件的规定更严」, a permission stated in a definition."""
+    terms = load_data(catalog).terms
+    assert len(terms) > 20
+    modal = re.compile(r"(?<![对相响反适供])应(?![用答对急])|宜|只可|不得|须|可以")
+    assert [t["zh"] for t in terms if modal.search(t["definition"]["zh"])] == []
+    assert modal.search("其测试参数只可比本文件的规定更严") and not modal.search("应用程序的对应关系")
+
+
+def test_no_test_case_describes_the_harness_itself(zh):
+    """Third reading: IF-SES-002's 前置条件 gave the harness's run time on 2 CPU cores and its
+    participants' process; AS-CONT-002's step 1 left out "the harness's own probe assets (asset IDs
+    beginning `conformance-`)". A laboratory applies conditions of the measurement, not of one tool."""
+    cases = _text([b for b in zh if b.anchor.startswith("test-")])
+    assert cases.count("判定准则") > 200
+    assert not re.search(r"CPU|同一进程|测试工具自身|`conformance-`", cases)
+
+
+def test_a_url_and_a_name_with_diacritics_are_marked_whole():
+    """Third reading: AS-AIGC-013 showed 「命名空间 `http`:/`/www.tc260.org.cn/ns/AIGC/1.0`/」 (a path found
+    inside the URL) and the 编制说明 「Kü`bler` 等人」, 「Č`oh` 等」 (the ASCII tail of a surname as code)."""
+    from conformance.drafting.wording import coded
+
+    assert coded("命名空间 http://www.tc260.org.cn/ns/AIGC/1.0/ 的属性", set()) == (
+        "命名空间 `http://www.tc260.org.cn/ns/AIGC/1.0/` 的属性")
+    assert coded("见 https://doi.org/10.1/x。", set()) == "见 `https://doi.org/10.1/x`。"
+    assert coded("（例如 Kübler 等人；Čoh 等）", set()) == "（例如 Kübler 等人；Čoh 等）"
+    assert coded("以 `GET` 请求 /assets/{id} 与 asset_id", set()) == "以 `GET` 请求 `/assets/{id}` 与 `asset_id`"
+
+
+def test_the_limits_table_reads_each_limit_and_its_basis_whole(note):
+    """Third reading of the 编制说明's 3.2: IF-REPORT-001's limit read 「400 秒」 (86 400), TD-MOT-002's
+    「13 m」 (13 m/s); basis cells quoted change history (「1.1 之前……」, 「（1.3 版，问题 70：……）」), named
+    one standard four times (SC-TILE-009), stayed empty (TD-RADAR-001 「所引标准：」) or set the words
+    of a standard's title as code (「Geographic `information` — Spatial `schema`」)."""
+    start = next(i for i, b in enumerate(note) if b.anchor == "note-3-2")
+    table = next(b for b in note[start:] if b.kind == "table")
+    rows = {row[0].replace("\u2011", "-"): row for row in table.rows[1:]}
+    assert len(rows) > 60
+    assert "86 400 秒" in rows["IF-REPORT-001"][1] and "13 m/s" in rows["TD-MOT-002"][1]
+    for req, limits, basis in rows.values():
+        assert not re.search(r"\d m(?![/\w])", limits), req  # a unit cut short: 13 m of 13 m/s
+        assert not re.search(r"\d+(?:\.\d+)+ ?(?:版[；，：]|之前)|问题 \d+", basis), req
+        assert basis.rstrip("。") not in ("所引标准：", "附注："), req
+        if basis.startswith("所引标准："):
+            cited = basis.removeprefix("所引标准：").split("；")
+            assert len(cited) == len(set(cited)) and "`" not in basis, req
+
+
+def test_the_note_calls_its_reproducibility_run_what_it_is(note):
+    """Third reading: 四（四） was titled 实验室间比对 for two set-ups of one tool on one computer."""
+    text = _text(note)
+    assert "（四）实验室间比对：" not in text
+    assert "（四）测试结果的复现性（尚非实验室间比对）" in text and "不是实验室间比对" in text
+
+
+def test_the_normative_text_writes_prohibitions_with_bu_ying(zh):
+    """GB/T 1.1-2020 Table C.1 gives 不应 for a prohibition, 不得 only as an equivalent for special
+    cases (the lint asks it of statements and rules); third reading: annex A's lead-in said
+    「标为“固定”的数值任何人不得更改」 and 「不得放宽」."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "annex-a")
+    lead = next(b.text for b in zh[start + 1:] if b.kind == "para")
+    assert "不得" not in lead and "不应更改" in lead
+
+
+def test_the_note_counts_the_normative_references_clause_2_lists(zh, note):
+    """Third reading: the 编制说明 counted 113 normative references; clause 2 listed 116 (the count
+    left out the documents clause 6 and clause 16 cite themselves: ISO/IEC 17025, Guides 98-3, 98-4)."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    listed = [b for b in zh[start + 2:end] if b.kind == "para" and not b.text.startswith("注：")]
+    counted = re.search(r"本文件规范性引用文件 (\d+) 项，其中国家标准 (\d+) 项", _text(note))
+    assert counted and int(counted.group(1)) == len(listed)
+    assert int(counted.group(2)) == sum(b.text.startswith("GB") for b in listed)
+
+
+def test_an_international_standard_is_cited_by_its_whole_title(zh):
+    """Third reading: parts of ISO and IEC standards were cited without their part ("ISO 2631-1:1997
+    ... whole-body vibration", "ISO 10303-21:2016 Clear text encoding ...") or without its colon
+    ("— Part 1 Body measurement ..."). Each is now "— Part N: title" (the `titles:` of the references)."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    bib = next(i for i, b in enumerate(zh) if b.anchor == "bibliography")
+    parts = [(m.group(1), b.text) for b in [*zh[start + 2:end], *zh[bib:]]
+             if (m := re.match(r"(?:\[\d+\] )?(?:ISO|IEC)[/A-Z]* \d+-(\d+(?:-\d+)?)", b.text))]
+    assert len(parts) >= 15
+    assert [text for part, text in parts if f"— Part {part}: " not in text] == []
+
+
+def test_requirement_ids_are_written_whole(zh):
+    """Third reading: clause 5.8 listed 「`TD-PERF-001/002`」, 「`TD-MPLAT-001/003/004`」: a run of IDs set
+    as a code value, which no reader or link resolves; each ID is now written whole."""
+    from conformance.drafting.wording import whole_ids
+
+    assert not re.search(r"[A-Z]{2}-[A-Z0-9]+-\d{3}/\d{3}", _text(zh))
+    assert whole_ids("（TD-MPLAT-001/003/004、TD-PWR-003）") == "（TD-MPLAT-001、TD-MPLAT-003、TD-MPLAT-004、TD-PWR-003）"

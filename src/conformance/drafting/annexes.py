@@ -14,7 +14,7 @@ from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .testcases import selecting, value_text
-from .wording import standard_dashes, untooled
+from .wording import one_document_name, standard_dashes, untooled, whole_ids
 from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative
 
 
@@ -26,8 +26,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
                       "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
-                      "表中数值即判定所用数值，申请者不填写；标为“固定”的数值任何人不得更改；"
-                      "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不得放宽。",
+                      "表中数值即判定所用数值，申请者不填写；标为“固定”的数值不应更改；"
+                      "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
                       "the product under test is reached) and the settings that decide no verdict. The pass "
@@ -119,9 +119,9 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         detail = w.t("、", ", ").join(topic.requirements) or "—"
         # the Chinese rendering gives the drafter's texts in Chinese (out_of_scope_zh:, missing_zh:;
         # the lint's topic-zh rule asks for them) and why no requirement is normative
-        gap = topic.gap if w.lang == "en" else standard_dashes("；".join(
-            part for part in (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
-            if part))
+        texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
+        gap = one_document_name(topic.gap, "en") if w.lang == "en" else standard_dashes(
+            whole_ids(one_document_name("；".join(part for part in texts if part))))
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))

@@ -9,6 +9,7 @@ import re
 from .._catalog.model import Requirement
 from .explanatory_data import LIMIT
 from .spec import _ref_text
+from .testcases import for_laboratory
 from .tables import load_tables
 from .writer import Block, Writer
 
@@ -19,13 +20,16 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
                                     w.t("确定依据", "Basis"))]
     by_notes = by_standard = own = 0
+    cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
         text = req.statement.zh + "".join(rule.zh for rule in req.rules)
         found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
         if not found:
             continue
         notes = req.notes.zh if req.notes else ""
-        sentences = [s for s in re.split(r"(?<=[。；])", notes) if s.strip()]
+        # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
+        # sentence of it dropped ("1.1 之前检查计数的是间隔……")
+        sentences = [clean for s in re.split(r"(?<=[。；])", notes) if (clean := for_laboratory(s, "zh"))]
         basis: list[str] = []
         for limit in found:
             value = LIMIT.match(limit)
@@ -39,11 +43,17 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             cell = w.t("附注：", "Notes: ") + "".join(basis)
         else:
             by_standard += 1
-            cell = w.t("所引标准：", "Standards cited: ") + "; ".join(
-                ref.name + (f" {ref.section}" if ref.section and w.lang == "en" else "")
-                for ref in req.source.standards) if req.source.standards else w.t("本目录自定。", "The catalog's own.")
-            cell = cell if w.lang == "en" else w.t("所引标准：", "") + "；".join(
-                _standard_zh(w, ref.name) for ref in req.source.standards)
+            # each standard once (SC-TILE-009 cited 3D Tiles 1.1 for four sections); with none, why none applies
+            names = list(dict.fromkeys(ref.name for ref in req.source.standards))
+            sections = {ref.name: ref.section for ref in reversed(req.source.standards)}
+            if not names:  # no_standard says why in English; the Chinese cell says what it means
+                cell = w.t("未引用标准：数值为本文件自定，依据所引政策条款。",
+                           f"No standard cited: {req.source.no_standard or 'the document sets the number.'}")
+            elif w.lang == "en":
+                cell = "Standards cited: " + "; ".join(n + (f" {sections[n]}" if sections[n] else "") for n in names)
+            else:
+                cell = "所引标准：" + "；".join(_standard_zh(w, name) for name in names)
+            cells_as_written.add(len(rows))
         shown = req.notes.en if w.lang == "en" and req.notes else ""
         if w.lang == "en" and basis:
             cell = "Notes: " + _en_sentences(shown, found)
@@ -60,7 +70,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
                        f"where its basis is weak), for {by_standard} the number is the cited standard's clause."),
                    normative=False),
-            w.table(rows, (25, 35, 105), normative=False)]
+            Block("table", rows=tuple(row if i in cells_as_written else tuple(w.fix(c) for c in row)
+                                      for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]
 
 
 def _names(sentence: str, number: str) -> bool:

@@ -247,8 +247,10 @@ def _order(standard: Standard) -> tuple[int, tuple[int, ...], str]:
 
 
 def _in_bibliography(standard: Standard, data: SpecData) -> bool:
-    """Laws, regulations, papers, tools and web pages: cited for information, never normative."""
-    return not standard.normative or standard.name in data.bibliography
+    """Laws, regulations, papers, tools and web pages: cited for information, never normative. A
+    document with a GB/T 7714 citation (a paper, a book, a report) is one, whether or not it is also
+    listed (third reading: five papers a newly stable requirement cites stood in clause 2)."""
+    return not standard.normative or standard.name in data.bibliography or standard.name in data.citations
 
 
 def _ref_text(w: Writer, standard: Standard) -> str:
@@ -384,7 +386,7 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
                       f"应通过该配置所选全部“{levels}”级"
                       f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
-                      "并应提交填写完整的"
+                      "并应提交填写完整的 "
                       "ICS 与 IXIT（附录 A）。",
                       f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
                       f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "

@@ -276,7 +276,11 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       r"|(?:version|versions)\s+\d+(?:\.\d+)+\s+and\s+(?:earlier|before)"
                       r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|up to \d+(?:\.\d+)+|\d+(?:\.\d+)+ and earlier"
                       # "1.4 之前该要求判定为不通过", "until 1.4 it failed" (not "until 1.5 s")
-                      r"|\d+(?:\.\d+)+\s*(?:版)?之前|\buntil \d+(?:\.\d+)+(?!\.?\d|\s*(?:s|ms|m|mm|%|°|Hz|dB)\b)", re.I)
+                      r"|\d+(?:\.\d+)+\s*(?:版)?之前|\buntil \d+(?:\.\d+)+(?!\.?\d|\s*(?:s|ms|m|mm|%|°|Hz|dB)\b)"
+                      # review 2026-11-26 (third reading): "（2.3 版；此前……）", "1.0.1 版：理由……", "问题 71",
+                      # "(1.3: before, ...)", "Version 1.0.1: ...", "issue 71"
+                      r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"
+                      r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
@@ -287,7 +291,7 @@ def for_laboratory(criterion: str, lang: str) -> str:
     remark naming one too; a criterion left empty after its label is dropped."""
     label = _LABEL.match(criterion.strip())
     head, body = (label.group(0), criterion.strip()[label.end():]) if label else ("", criterion.strip())
-    body = re.sub(r"（[^（）]*）|\([^()]*\)",
+    body = re.sub(r"（[^（）]*）| ?\([^()]*\)",
                   lambda m: "" if _HISTORY.search(m.group(0)) or _INSTALL.search(m.group(0)) else m.group(0), body)
     stop, semi = ("。", "；") if lang == "zh" else (". ", "; ")
     kept_sentences = []

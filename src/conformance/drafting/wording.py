@@ -43,7 +43,11 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     is not an abbreviation or name of clause 4, a unit or a requirement ID, and is written as
     code is written (lower case, joined by ``_ . / : @``, or with a capital inside)."""
     def mark(match: re.Match[str]) -> str:
-        word = match.group(0)
+        word, whole = match.group(0), match.string
+        # part of a word with letters beyond ASCII (Kübler, Čoh): a name, not a code value
+        if (match.start() and whole[match.start() - 1].isalpha() and not _CJK.match(whole[match.start() - 1])) or (
+                match.end() < len(whole) and whole[match.end()].isalpha() and not _CJK.match(whole[match.end()])):
+            return word
         if word in literals:
             return f"`{word}`"
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
@@ -55,12 +59,20 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     def token(match: re.Match[str]) -> str:
         return f"`{match.group(0)}`" if _STATUS_CLASS.fullmatch(match.group(0)) else mark(match)
 
-    # an HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
-    # (v1.1/Things(<id>)/description) is one code value, not words and digits
+    # a URL (http://www.tc260.org.cn/ns/AIGC/1.0/) is one code value, not a word and a path; then an
+    # HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
+    # (v1.1/Things(<id>)/description), not words and digits
+    text = "".join(part if part.startswith("`") else _URL.sub(_url_code, part) for part in re.split(r"(`[^`]*`)", text))
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
     return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
+
+
+def _url_code(match: re.Match[str]) -> str:
+    """A URL as one code value, the sentence's closing punctuation left outside it."""
+    url = match.group(0).rstrip(".,;:")
+    return f"`{url}`{match.group(0)[len(url):]}"
 
 
 def english_words(text: str, allowed: set[str]) -> list[str]:
@@ -169,6 +181,34 @@ _GB_NUMBER = re.compile(r"(?<![A-Za-z0-9])(GB(?:/T|/Z)? \d+(?:\.\d+)*)-(\d{4})(?
 def standard_dashes(text: str) -> str:
     """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
     return _GB_NUMBER.sub("\\1—\\2", text)
+
+
+#: the catalog's name for itself: its requirements and notes say 本目录 / "this catalog" ("本目录自定的数值",
+#: "本目录的参考语料"), but in the specification rendered from them the catalog is the document, which
+#: GB/T 1.1-2020 calls 本文件 throughout (third reading of issue 76: 33 uses in the draft, 29 in the 编制说明);
+#: its seed documents are the policy documents 参考文献[1] to [5] list (「种子文件未规定」, 「（种子：「……」）」;
+#: a random seed, 随机种子, stays)
+_CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("种子文件"), "政策文件"),
+                         (re.compile("（种子："), "（政策文件：")),
+                  "en": ((re.compile(r"\bthis catalog\b"), "this document"),
+                         (re.compile(r"\bthe catalog's own\b"), "this document's own"))}
+
+
+#: requirement IDs written as a range of numbers, 「TD-PERF-001/002」: set as code (a word with "/") and
+#: never linked, in clause 5's list of measuring test cases (third reading)
+_ID_RUN = re.compile(r"(?<![A-Za-z0-9-])([A-Z]{2}-[A-Z0-9]+-)(\d{3}(?:/\d{3})+)(?![A-Za-z0-9/-])")
+
+
+def whole_ids(text: str) -> str:
+    """``text`` with each run of requirement IDs written whole: 「TD-PERF-001、TD-PERF-002」."""
+    return _ID_RUN.sub(lambda m: "、".join(m.group(1) + n for n in m.group(2).split("/")), text)
+
+
+def one_document_name(text: str, lang: str = "zh") -> str:
+    """``text`` naming the document as the specification names itself (本文件, "this document")."""
+    for pattern, name in _CATALOG_NAMES[lang]:
+        text = pattern.sub(name, text)
+    return text
 
 
 #: other names of the object under test (issue 76: it had six); 被测平台, 被测终端 and 被测设备 name

@@ -5,6 +5,7 @@ areas' titles; and a requirement's test case as a clause or an annex shows it.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
-from .wording import coded, one_verdict_name, standard_dashes
+from .wording import coded, one_document_name, one_verdict_name, standard_dashes, whole_ids
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -110,8 +111,11 @@ class SpecData:
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
-        (a name of several words allows each of them)."""
-        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()}
+        (a name of several words allows each of them), and the surnames of the authors the
+        bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
+        authors = {word for text in self.citations.values() for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
+                   if word not in ("et", "al")}  # "de Winkel" keeps its particle
+        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
 
 
 def load_data(catalog: Catalog) -> SpecData:
@@ -205,8 +209,9 @@ class Writer:
 
     def fix(self, text: str) -> str:
         if self.lang != "zh":
-            return text
-        return standard_dashes(one_verdict_name(coded(text, self.allowed, self.literals)))
+            return one_document_name(text, "en")
+        return standard_dashes(one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed,
+                                                                        self.literals))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
