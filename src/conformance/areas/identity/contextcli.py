@@ -7,10 +7,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def _guide(description: str, example: str, *codes: str) -> dict[str, Any]:
+class _Guide(TypedDict):
+    """The keyword arguments of a subcommand's parser that :func:`_guide` gives."""
+
+    description: str
+    epilog: str
+    formatter_class: type[argparse.HelpFormatter]
+
+
+def _guide(description: str, example: str, *codes: str) -> _Guide:
     """A subcommand's help as the harness's own commands give it: what, an example, exit codes."""
     exits = "\n".join(f"  {code}" for code in codes)
     return {"description": description, "epilog": f"example:\n  {example}\n\nexit codes:\n{exits}",
@@ -42,7 +53,7 @@ class ContextsCommand:
             "0 removed", "2 bad input (no context is stored for it)"))
         remove.add_argument("url", metavar="URL", help="the URL the context was stored for")
 
-    def run(self, args: argparse.Namespace, console: Any) -> int:
+    def run(self, args: argparse.Namespace, console: Console) -> int:
         from .._shared import contextstore, jsonld
 
         where = contextstore.folder()
