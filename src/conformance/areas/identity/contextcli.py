@@ -74,12 +74,12 @@ class ContextsCommand:
         listing = jsonld.listing()
         console.print(f"bundled: {len(listing)} contexts (src/conformance/areas/_shared/contexts/sources.yaml)",
                       markup=False, highlight=False)
-        for entry in listing:
-            line = f"  {entry['url']}"
+        for bundled in listing:
+            line = f"  {bundled['url']}"
             if args.bundled:
-                source = entry.get("repository", "spruceid/ssi")
-                line += (f"  sha256 {entry['sha256'][:16]}…  {source}  retrieved {entry['retrieved']}"
-                         f"  {entry['licence']}")
+                source = bundled.get("repository", "spruceid/ssi")
+                line += (f"  sha256 {bundled['sha256'][:16]}…  {source}  retrieved {bundled['retrieved']}"
+                         f"  {bundled['licence']}")
             console.print(line, markup=False, highlight=False, soft_wrap=True)
         stored = contextstore.entries(where)
         console.print(f"added: {len(stored)} contexts ({where})", markup=False, highlight=False)
