@@ -140,7 +140,7 @@ def refused_without_token(response: Response, schemas: SchemaRegistry, evidence:
 
 @pytest.mark.requirement("ID-AUTH-001")
 def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     for curve in ("Ed25519", "P-256"):
         subject = Subject(curve)
         challenge, _ = challenge_of(api, subject, evidence)
@@ -157,7 +157,7 @@ def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Ev
 
 @pytest.mark.requirement("ID-AUTH-002")
 def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     subject = Subject()
     # First a valid proof accepted through the same route with the run's credentials: then a 401
     # to a wrong proof is the platform's refusal of that proof (provoked), judged with its body,
@@ -190,7 +190,7 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schema
 @pytest.mark.requirement("ID-AUTH-003")
 def test_expired_challenges_are_refused(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                         evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     subject = Subject()
     # its issuance is ID-AUTH-001's, its expiry this requirement's
     challenge, expires = challenge_of(api, subject, evidence, set_up=True, ttl_s=1)
@@ -284,16 +284,16 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
 
 @pytest.mark.requirement("ID-MFA-001")
 def test_high_assurance_needs_a_second_factor(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=True)
+    token = high_assurance_login(targets.http("api"), schemas, evidence, wrong_code_first=True)
     if token is not None and token.get("acr") != "high":
-        evidence.finding(msg("identity.auth-acr-not-high"), file=targets["api"].requested("POST", OTP), pointer="/acr",
+        evidence.finding(msg("identity.auth-acr-not-high"), file=targets.http("api").requested("POST", OTP), pointer="/acr",
                          expected="high", actual=token.get("acr"))
 
 
 @pytest.mark.requirement("ID-MFA-002")
 def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Targets, schemas: SchemaRegistry,
                                                                     evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     # The login that yields the tokens is ID-MFA-001's; what they may do is judged here.
     first: dict = {}
     with precondition(msg("identity.pre-mfa-login"), msg("shared.pre-fix-see", requirement="ID-MFA-001")):

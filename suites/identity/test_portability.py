@@ -69,7 +69,7 @@ def missing_keys(document, identity: Identity) -> list[str]:
 @pytest.mark.requirement("ID-PORT-001")
 def test_an_identity_exports_with_its_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                            evidence: Evidence):
-    identity, bundle, where = exported(targets["api"], params.did_method, schemas, evidence)
+    identity, bundle, where = exported(targets.http("api"), params.did_method, schemas, evidence)
     missing = missing_keys(bundle["didDocument"], identity)
     if missing:
         evidence.finding(msg("identity.port-export-lacks-keys"), file=where,
@@ -79,8 +79,8 @@ def test_an_identity_exports_with_its_keys(targets: Targets, params: Parameters,
 @pytest.mark.requirement("ID-PORT-002")
 def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, params: Parameters,
                                                              schemas: SchemaRegistry, evidence: Evidence):
-    identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
-    other = targets["api_b"]
+    identity, bundle = exported_before(targets.http("api"), params.did_method, schemas, evidence)
+    other = targets.http("api_b")
     state = registrar_state(other.post(IMPORT, json=signed(identity, import_request(bundle), "key-1", "import")),
                             evidence, schemas)
     new_did = state["did"]
@@ -105,9 +105,9 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, p
 @pytest.mark.requirement("ID-PORT-003")
 def test_an_import_not_signed_by_the_controller_is_refused(targets: Targets, params: Parameters,
                                                            schemas: SchemaRegistry, evidence: Evidence):
-    identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
+    identity, bundle = exported_before(targets.http("api"), params.did_method, schemas, evidence)
     forged = signed(identity, import_request(bundle), "key-1", "import", key=new_key("Ed25519"))
-    response = targets["api_b"].post(IMPORT, json=forged)
+    response = targets.http("api_b").post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
         evidence.finding(msg("identity.port-forged-accepted"),
                          file=f"api_b POST {IMPORT}", expected=msg("shared.expect-4xx-problem"),

@@ -72,12 +72,12 @@ def test_public_identity_data_has_no_personal_identifiers(targets: Targets, para
     if "credentials" in targets:  # JWTs read as the credential they carry (cryptography only then)
         from conformance.areas.identity import vcjwt
 
-        credentials = list(targets["credentials"].documents(parse=vcjwt.parse))
+        credentials = list(targets.file("credentials").documents(parse=vcjwt.parse))
     # the DID documents of the credentials' issuers (organisations): their service endpoints
     # are published contacts, out of scope
     issuers = frozenset(did for doc in credentials for did in issuer_dids(doc.data))
     for role in roles:
-        documents = credentials if role == "credentials" else targets[role].documents()
+        documents = credentials if role == "credentials" else targets.file(role).documents()
         for doc in documents:
             found = list(personal_data(doc.data, PUBLIC_FILE_ROLES[role], issuers=issuers))
             if found:  # the expectation is rendered only for a finding (a clean run loads no templates)
@@ -85,7 +85,7 @@ def test_public_identity_data_has_no_personal_identifiers(targets: Targets, para
     if "api" not in targets:
         return
     try:
-        for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
+        for where, body in _resolved(targets.http("api"), params.known_did, schemas, evidence):
             evidence.findings_from(personal_data(body, "resolver-answer"), file=where,
                                    expected=msg("identity.expect-no-personal-identifier"))
     except Inconclusive as exc:
@@ -98,6 +98,6 @@ def test_public_identity_data_has_no_personal_identifiers(targets: Targets, para
 @pytest.mark.requirement("ID-PRIV-002")
 def test_resolver_answers_carry_no_private_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                 evidence: Evidence):
-    for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
+    for where, body in _resolved(targets.http("api"), params.known_did, schemas, evidence):
         evidence.findings_from(private_key_material(body), file=where,
                                expected=msg("identity.expect-public-key-material"))

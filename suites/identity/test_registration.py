@@ -73,7 +73,7 @@ def resolved_document(api: HttpTarget, did: str, evidence: Evidence, schemas: Sc
 @pytest.mark.requirement("ID-REG-001")
 def test_registered_identity_resolves_with_its_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                     evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     identity = Identity.generate()
     state = register(api, identity, evidence, schemas, params.did_method)
     evidence.note(msg("identity.reg-registered"), did=identity.did, state_document=bool(state.get("didDocument")))
@@ -102,7 +102,7 @@ def test_registered_identity_resolves_with_its_keys(targets: Targets, params: Pa
 @pytest.mark.requirement("ID-REG-002")
 def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                       evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     create = f"{CREATE}?method={params.did_method}"
     identity = Identity.generate()
     private = identity.draft()
@@ -130,7 +130,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: 
 @pytest.mark.requirement("ID-REG-003")
 def test_only_a_controlling_key_updates_or_deactivates(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                        evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     identity = Identity.generate()
     registered(api, identity, evidence, schemas, params.did_method)
     identity.keys["key-3"] = new_key("P-256")
@@ -154,7 +154,7 @@ def test_only_a_controlling_key_updates_or_deactivates(targets: Targets, params:
 @pytest.mark.requirement("ID-REG-004")
 def test_deactivated_dids_resolve_as_deactivated(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                  evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     identity = Identity.generate()
     registered(api, identity, evidence, schemas, params.did_method)
     body = signed(identity, deactivate_request(identity.did), "key-1", "deactivate")
