@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypedDict, Unpack
 from urllib.parse import quote
 
@@ -26,7 +27,7 @@ from .requestbodies import (  # noqa: F401  (metadata and SAMPLE_BYTES are read 
 )
 
 if TYPE_CHECKING:
-    from conformance import Evidence, HttpTarget, Targets
+    from conformance import Evidence, HttpTarget
     from conformance.area import JsonObject, Response
 
 
@@ -136,11 +137,16 @@ class Registry:
 class Session:
     """A registry, the harness's identities on it, and fresh asset IDs for this run."""
 
-    def __init__(self, targets: Targets, identity_path: str, count: int = 2, *, judged: bool = False) -> None:
+    def __init__(self, targets: Mapping[str, object], identity_path: str, count: int = 2, *,
+                 judged: bool = False) -> None:
         """``identity_path``: the profile parameter naming the test provisioning endpoint.
         The harness's identities are a set-up step (a refusal makes the test inconclusive),
         unless ``judged``: the test judges every request it sends, these too (IF-ROB-002)."""
-        api = targets.http("api")
+        from conformance import HttpTarget  # here: httpx is loaded only by a run with an HTTP target
+
+        api = targets["api"]  # the run's Targets, or the roles a test names (a second platform's as "api")
+        if not isinstance(api, HttpTarget):
+            raise TypeError(f"the target 'api' is a {type(api).__name__}, not an HttpTarget")
         self.registry = Registry(api)
         if judged:
             self.ids: list[Identity] = provision(api, identity_path, count)
