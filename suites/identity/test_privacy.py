@@ -18,14 +18,17 @@ from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_reso
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
-    from conformance.area import Response
+    from collections.abc import Iterator
+
+    from conformance.area import JsonValue, Response
 
 #: File roles holding public identity data, as the identity profiles name them, and what
 #: their documents are (whose data a value is follows from it: privacy.personal_data).
 PUBLIC_FILE_ROLES = {"did_documents": "did-document", "credentials": "credential"}
 
 
-def _resolved(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
+def _resolved(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, evidence: Evidence
+              ) -> Iterator[tuple[str, object]]:
     """(where, body) of every answer to resolving the known DIDs in each representation.
 
     A 5xx or 429 answer is no answer about the DID: it is noted, not judged, and when no

@@ -17,7 +17,7 @@ from conformance.areas.identity.resolution import dids_to_resolve, require_did
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
-    from conformance.area import Response
+    from conformance.area import JsonValue, Response
 
 RESOLVE = "/1.0/identifiers/"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
@@ -71,7 +71,7 @@ def test_invalid_and_unknown_dids_get_distinct_problems(targets: Targets, params
         check_problem(response, schemas, evidence, expected_status=status)
 
 
-def resolve_known(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
+def resolve_known(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, evidence: Evidence) -> Response:
     """The resolver's answer to a DID it knows (the first of ``dids_to_resolve``, given the
     profile's ``known_did``): what shows the route serves; judging it is ID-RES-001's."""
     known = dids_to_resolve(api, known_did, schemas, evidence)[0]
