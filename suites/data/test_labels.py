@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 @pytest.mark.requirement("DP-LABEL-003")
 def test_segmentations_agree_with_their_images_areas_and_boxes(targets: Targets, evidence: Evidence,
                                                                params: Parameters):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     found = coco.coco_files(files)
     judged = 0
     for path, data in found.items():
@@ -33,7 +33,7 @@ def test_segmentations_agree_with_their_images_areas_and_boxes(targets: Targets,
 
 @pytest.mark.requirement("DP-LABEL-004")
 def test_keypoints_follow_their_category(targets: Targets, evidence: Evidence, params: Parameters):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     found = coco.coco_files(files)
     judged = declared = 0
     for path, data in found.items():
@@ -48,7 +48,7 @@ def test_keypoints_follow_their_category(targets: Targets, evidence: Evidence, p
 
 @pytest.mark.requirement("DP-LABEL-005")
 def test_text_labels_select_text_that_is_there(targets: Targets, evidence: Evidence):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     declared = {os.path.normpath(os.path.abspath(p)): p for p in files.files()}
     texts: dict[Path, str | None] = {}
     judged = other = 0

@@ -50,7 +50,7 @@ def _declared(files: FileTarget) -> dict[str, Path]:
 @pytest.mark.requirement("DP-DESC-001")
 def test_data_products_are_described_with_their_terms(targets: Targets, evidence: Evidence):
     count = 0
-    for description, dataset in dcat.datasets(dcat.descriptions(targets.file("data_products"), evidence, judged=True)):
+    for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence, judged=True)):
         count += 1
         evidence.findings_from(dcat.terms(description, dataset), file=description.name)
     evidence.note(msg("data.datasets-checked", count=count))
@@ -59,7 +59,7 @@ def test_data_products_are_described_with_their_terms(targets: Targets, evidence
 @pytest.mark.requirement("DP-PRICE-001")
 def test_the_policy_and_the_offer_state_one_price(targets: Targets, evidence: Evidence):
     compared = 0
-    for description, dataset in dcat.datasets(dcat.descriptions(targets.file("data_products"), evidence)):
+    for description, dataset in dcat.datasets(dcat.descriptions(targets["data_products"], evidence)):
         amounts = pricing.amounts(description, dataset)
         if not amounts:
             continue
@@ -76,7 +76,7 @@ def test_the_policy_and_the_offer_state_one_price(targets: Targets, evidence: Ev
 
 @pytest.mark.requirement("DP-DIST-001")
 def test_distribution_files_match_their_checksums(targets: Targets, evidence: Evidence):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     declared = _declared(files)
     judged = other = 0
     undeclared: list[str] = []
@@ -137,7 +137,7 @@ def _checksum(files: FileTarget, description: dcat.Description, distribution: Js
 
 @pytest.mark.requirement("DP-LABEL-001")
 def test_labels_match_their_images_and_categories(targets: Targets, evidence: Evidence, params: Parameters):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     found = coco.coco_files(files)
     if not found:
         raise NotApplicable(msg("data.no-coco"))
@@ -154,7 +154,7 @@ def test_labels_match_their_images_and_categories(targets: Targets, evidence: Ev
 
 @pytest.mark.requirement("DP-LABEL-002")
 def test_labelled_data_sets_record_their_provenance(targets: Targets, evidence: Evidence):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     declared = _declared(files)
     labels = {os.path.normpath(os.path.abspath(p)) for p in coco.coco_files(files)}
     labelled = 0
@@ -183,7 +183,7 @@ def test_labelled_data_sets_record_their_provenance(targets: Targets, evidence: 
 @pytest.mark.requirement("DP-QUAL-001")
 def test_the_records_a_data_product_serves_are_complete_accurate_consistent_and_timely(targets: Targets,
                                                                                       evidence: Evidence):
-    files = targets.file("data_products")
+    files = targets["data_products"]
     declared = _declared(files)
     found = {os.path.normpath(os.path.abspath(p)): data for p, data in coco.coco_files(files).items()}
     products = images = rows_read = 0

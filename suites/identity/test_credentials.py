@@ -86,7 +86,7 @@ def _judge(documents: Iterable[Document], evidence: Evidence, judge: Callable[[J
 
 @pytest.mark.requirement("ID-VC-001")
 def test_credentials_follow_the_data_model(targets: Targets, evidence: Evidence):
-    credentials = [d for d in _data_model(targets.file("credentials")) if not _is_presentation(d.data)]
+    credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
     for doc in credentials:
         if not isinstance(doc.data, dict):
             evidence.finding(msg("identity.vc-credential-object"), file=doc.name, pointer="")
@@ -95,7 +95,7 @@ def test_credentials_follow_the_data_model(targets: Targets, evidence: Evidence)
 
 @pytest.mark.requirement("ID-VP-001")
 def test_presentations_follow_the_data_model(targets: Targets, evidence: Evidence):
-    presentations = [d for d in _data_model(targets.file("credentials")) if _is_presentation(d.data)]
+    presentations = [d for d in _data_model(targets["credentials"]) if _is_presentation(d.data)]
     if not presentations:
         raise NotApplicable(msg("identity.vc-no-presentation"))
     _judge(presentations, evidence, presentation_findings)
@@ -104,7 +104,7 @@ def test_presentations_follow_the_data_model(targets: Targets, evidence: Evidenc
 @pytest.mark.requirement("ID-VC-002")
 def test_validity_periods_do_not_end_before_they_start(targets: Targets, evidence: Evidence):
     # every credential: those given as files and those presentations embed
-    found = [(doc, at, credential) for doc in _data_model(targets.file("credentials"))
+    found = [(doc, at, credential) for doc in _data_model(targets["credentials"])
              for at, credential in credentials_in(doc.data)]
     if not any(states_both_ends(credential) for _, _, credential in found):  # the condition is never met
         raise NotApplicable(msg("identity.validity-none", pairs=", ".join("/".join(p) for p in VALIDITY_PAIRS)))
@@ -115,7 +115,7 @@ def test_validity_periods_do_not_end_before_they_start(targets: Targets, evidenc
 
 @pytest.mark.requirement("ID-CAT-001")
 def test_every_subject_declares_its_identity_category(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    credentials = [d for d in _data_model(targets.file("credentials")) if not _is_presentation(d.data)]
+    credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
     if not credentials:  # presentations only: no credential subject to declare a category
         raise NotApplicable(msg("identity.cat-none"))
     for doc in credentials:
@@ -136,7 +136,7 @@ def _did_documents(targets: Targets) -> Known:
     recorded DID resolution result gives its document, or that its DID does not resolve."""
     if "did_documents" not in targets:
         return {}
-    return didresults.by_did(d.data for d in targets.file("did_documents").documents())
+    return didresults.by_did(d.data for d in targets["did_documents"].documents())
 
 
 def _proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None) -> Secured:
@@ -183,7 +183,7 @@ def _verify_each(targets: Targets, evidence: Evidence,
     not-applicable reason when nothing is secured so."""
     documents = _did_documents(targets)
     key_of = proofs.offline_resolver(documents)
-    secured = [(doc, pointer, outcome_of) for doc in _documents(targets.file("credentials"))
+    secured = [(doc, pointer, outcome_of) for doc in _documents(targets["credentials"])
                for pointer, outcome_of in securings(doc.data, key_of, documents)]
     if not secured:
         raise NotApplicable(none)
@@ -237,7 +237,7 @@ def _sd_jwts(documents: Iterable[Document]) -> list[tuple[str, str, str, bool]]:
 @pytest.mark.requirement("ID-VC-004")
 def test_jwt_secured_credentials(targets: Targets, evidence: Evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
-    documents = list(_documents(targets.file("credentials")))
+    documents = list(_documents(targets["credentials"]))
     jwts = _jwts(documents, evidence)
     if not jwts and not evidence.first_finding():
         raise NotApplicable(msg("identity.jwt-none"))
@@ -263,7 +263,7 @@ def test_jwt_secured_credentials(targets: Targets, evidence: Evidence):
 @pytest.mark.requirement("ID-VC-006")
 def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
-    sd_jwts = _sd_jwts(list(_documents(targets.file("credentials"))))
+    sd_jwts = _sd_jwts(list(_documents(targets["credentials"])))
     if not sd_jwts:
         raise NotApplicable(msg("identity.sd-jwt-none"))
     for name, at, token, presented in sd_jwts:

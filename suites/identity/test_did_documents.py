@@ -25,7 +25,7 @@ def _note_unsuccessful_results(targets: Targets, evidence: Evidence) -> None:
     """A note for each recorded resolution result that reports a failure. A function of its
     own so that no document outlives its turn: the loop's last one would otherwise be held
     while the next pass parses the files again (two copies of a large document at once)."""
-    for doc in targets.file("did_documents").documents():
+    for doc in targets["did_documents"].documents():
         failed = didresults.unresolved(doc.data)
         if failed is not None:
             evidence.note(msg("identity.did-result-unsuccessful", did=failed.did, error=failed.error[:80]),
@@ -39,7 +39,7 @@ def _note_unsuccessful_results(targets: Targets, evidence: Evidence) -> None:
 def test_did_documents_follow_the_data_model(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     _note_unsuccessful_results(targets, evidence)
     judged = 0
-    for doc, problem in didresults.published(targets.file("did_documents").documents()):
+    for doc, problem in didresults.published(targets["did_documents"].documents()):
         judged += 1
         if problem is not None:
             evidence.findings_from([problem], file=doc.name)
@@ -54,7 +54,7 @@ def test_did_documents_follow_the_data_model(targets: Targets, schemas: SchemaRe
 
 @pytest.mark.requirement("ID-DOC-002")
 def test_did_documents_carry_no_private_keys(targets: Targets, evidence: Evidence):
-    for doc in targets.file("did_documents").documents():
+    for doc in targets["did_documents"].documents():
         found = list(private_key_material(doc.data))
         if found:  # the expectation is rendered only for a finding (a clean run loads no templates)
             evidence.findings_from(found, file=doc.name, expected=msg("identity.expect-public-key-material"))
@@ -63,7 +63,7 @@ def test_did_documents_carry_no_private_keys(targets: Targets, evidence: Evidenc
 @pytest.mark.requirement("ID-DOC-003")
 def test_verification_method_references_resolve(targets: Targets, evidence: Evidence):
     judged = 0
-    for doc, problem in didresults.published(targets.file("did_documents").documents()):
+    for doc, problem in didresults.published(targets["did_documents"].documents()):
         if problem is not None:  # ID-DOC-001's finding; its DID document is a member not judged here
             evidence.unjudged(doc.name, msg("identity.did-result-malformed-unjudged"))
             continue

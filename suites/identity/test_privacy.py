@@ -75,12 +75,12 @@ def test_public_identity_data_has_no_personal_identifiers(targets: Targets, para
     if "credentials" in targets:  # JWTs read as the credential they carry (cryptography only then)
         from conformance.areas.identity import vcjwt
 
-        credentials = list(targets.file("credentials").documents(parse=vcjwt.parse))
+        credentials = list(targets["credentials"].documents(parse=vcjwt.parse))
     # the DID documents of the credentials' issuers (organisations): their service endpoints
     # are published contacts, out of scope
     issuers = frozenset(did for doc in credentials for did in issuer_dids(doc.data))
     for role in roles:
-        documents = credentials if role == "credentials" else targets.file(role).documents()
+        documents = credentials if role == "credentials" else targets[role].documents()
         for doc in documents:
             found = list(personal_data(doc.data, PUBLIC_FILE_ROLES[role], issuers=issuers))
             if found:  # the expectation is rendered only for a finding (a clean run loads no templates)

@@ -15,7 +15,7 @@ def test_credentials_are_issued_by_the_product_under_test(targets: Targets, prod
     if not product.did:
         raise NotApplicable(msg("identity.no-product-did"))
     compared = 0
-    for doc in targets.file("credentials").documents(parse=vcjwt.parse):  # JWT and SD-JWT files too
+    for doc in targets["credentials"].documents(parse=vcjwt.parse):  # JWT and SD-JWT files too
         found = issued_by(doc.data)
         if found is None:
             continue
@@ -28,7 +28,7 @@ def test_credentials_are_issued_by_the_product_under_test(targets: Targets, prod
             evidence.finding(msg("identity.vc-issuer-not-product"), file=doc.name, pointer=pointer,
                              expected=product.did, actual=issuer)
     if "did_documents" in targets:
-        for doc, problem in didresults.published(targets.file("did_documents").documents()):
+        for doc, problem in didresults.published(targets["did_documents"].documents()):
             if problem is not None or not isinstance(doc.data, dict) or doc.data.get("id") != product.did:
                 continue
             controller = doc.data.get("controller")
