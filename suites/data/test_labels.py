@@ -23,7 +23,8 @@ def test_segmentations_agree_with_their_images_areas_and_boxes(targets: Targets,
     found = coco.coco_files(files)
     judged = 0
     for path, data in found.items():
-        findings, count = coco_masks.check_segmentations(data, params.number("box_tolerance_px"), params.number("area_outline_px"))
+        findings, count = coco_masks.check_segmentations(data, params.number("box_tolerance_px"),
+                                                         params.number("area_outline_px"))
         evidence.findings_from(findings, file=files.display_name(path))
         judged += count
     if judged == 0:
@@ -38,7 +39,8 @@ def test_keypoints_follow_their_category(targets: Targets, evidence: Evidence, p
     judged = declared = 0
     for path, data in found.items():
         declared += sum(1 for c in data["categories"] if isinstance(c, dict) and "keypoints" in c)
-        findings, count = coco_keypoints.check_keypoints(data, params.number("box_tolerance_px"), params.number("keypoint_box_margin"))
+        findings, count = coco_keypoints.check_keypoints(data, params.number("box_tolerance_px"),
+                                                         params.number("keypoint_box_margin"))
         evidence.findings_from(findings, file=files.display_name(path))
         judged += count
     if judged == 0 and declared == 0:

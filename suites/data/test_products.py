@@ -211,7 +211,8 @@ def test_the_records_a_data_product_serves_are_complete_accurate_consistent_and_
     evidence.note(msg("data.quality-checked", products=products, images=images, rows=rows_read))
 
 
-def _listing(files: FileTarget, served: list[tuple[JsonObject, Path]]) -> tuple[Path | None, list[dict[str, str]] | None]:
+def _listing(files: FileTarget, served: list[tuple[JsonObject, Path]]
+             ) -> tuple[Path | None, list[dict[str, str]] | None]:
     """The first image listing a product distributes (a CSV file whose header names file_name) and its rows."""
     for distribution, path in served:
         media = [dcat.iri(v) or (v.get("@value") if isinstance(v, dict) else None)

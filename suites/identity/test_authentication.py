@@ -287,8 +287,8 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
 def test_high_assurance_needs_a_second_factor(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     token = high_assurance_login(targets.http("api"), schemas, evidence, wrong_code_first=True)
     if token is not None and token.get("acr") != "high":
-        evidence.finding(msg("identity.auth-acr-not-high"), file=targets.http("api").requested("POST", OTP), pointer="/acr",
-                         expected="high", actual=token.get("acr"))
+        evidence.finding(msg("identity.auth-acr-not-high"), file=targets.http("api").requested("POST", OTP),
+                         pointer="/acr", expected="high", actual=token.get("acr"))
 
 
 @pytest.mark.requirement("ID-MFA-002")

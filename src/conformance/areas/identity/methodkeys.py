@@ -63,7 +63,8 @@ def key_from_jwk(jwk: object) -> PublicKey:
     raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
-def offline_resolver(documents: Mapping[str, JsonValue | didresults.Unresolved] | None = None) -> Callable[[str], PublicKey]:
+def offline_resolver(documents: Mapping[str, JsonValue | didresults.Unresolved] | None = None
+                     ) -> Callable[[str], PublicKey]:
     """A key resolver: did:key and did:jwk decoded locally, other DIDs looked up in ``documents`` (by
     DID: a DID document, or ``didresults.Unresolved`` when a recorded resolution result says
     the DID does not resolve, which makes a proof naming it fail: ValueError)."""
@@ -92,7 +93,8 @@ def offline_resolver(documents: Mapping[str, JsonValue | didresults.Unresolved] 
         if not isinstance(document, dict):  # not a document: it lists no method
             raise ValueError(msg("identity.proof-no-method", did=did, method=method_id))
         legacy = document.get("publicKey")  # DID drafts before 1.0
-        declared = [m for _, m in methods(document)] + [m for m in (legacy if isinstance(legacy, list) else []) if isinstance(m, dict)]
+        declared = [m for _, m in methods(document)] \
+            + [m for m in (legacy if isinstance(legacy, list) else []) if isinstance(m, dict)]
         for method in declared:
             mid = method.get("id")
             absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid

@@ -261,7 +261,8 @@ def _previous(proof: JsonValue, every: JsonArray) -> JsonArray | None:
 REQUIRED_MEMBERS = ("type", "verificationMethod", "proofPurpose")
 
 
-def _one(document: JsonObject, proof: JsonValue, key_of: Callable[[str], PublicKey], previous: JsonValue = None) -> bool:
+def _one(document: JsonObject, proof: JsonValue, key_of: Callable[[str], PublicKey],
+         previous: JsonValue = None) -> bool:
     if not isinstance(proof, dict):
         raise Unavailable(msg("identity.proof-type-unsupported", type=repr(proof)))
     missing = [m for m in REQUIRED_MEMBERS if m not in proof]
