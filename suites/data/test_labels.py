@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.areas.data import coco, coco_keypoints, coco_masks, text_labels
+
+if TYPE_CHECKING:
+    from conformance import FileTarget
 
 
 @pytest.mark.requirement("DP-LABEL-003")
@@ -20,7 +23,8 @@ def test_segmentations_agree_with_their_images_areas_and_boxes(targets: Targets,
     found = coco.coco_files(files)
     judged = 0
     for path, data in found.items():
-        findings, count = coco_masks.check_segmentations(data, params.box_tolerance_px, params.area_outline_px)
+        findings, count = coco_masks.check_segmentations(data, params.number("box_tolerance_px"),
+                                                         params.number("area_outline_px"))
         evidence.findings_from(findings, file=files.display_name(path))
         judged += count
     if judged == 0:
@@ -35,7 +39,8 @@ def test_keypoints_follow_their_category(targets: Targets, evidence: Evidence, p
     judged = declared = 0
     for path, data in found.items():
         declared += sum(1 for c in data["categories"] if isinstance(c, dict) and "keypoints" in c)
-        findings, count = coco_keypoints.check_keypoints(data, params.box_tolerance_px, params.keypoint_box_margin)
+        findings, count = coco_keypoints.check_keypoints(data, params.number("box_tolerance_px"),
+                                                         params.number("keypoint_box_margin"))
         evidence.findings_from(findings, file=files.display_name(path))
         judged += count
     if judged == 0 and declared == 0:
@@ -76,7 +81,7 @@ def test_text_labels_select_text_that_is_there(targets: Targets, evidence: Evide
         raise NotApplicable(msg("data.no-text-labels"))
 
 
-def _text(files: Any, path: Path, evidence: Any, name: str, pointer: str) -> str | None:
+def _text(files: FileTarget, path: Path, evidence: Evidence, name: str, pointer: str) -> str | None:
     try:
         body = files.read_bytes(path)
     except NonConformance as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from rfc3339_validator import validate_rfc3339
@@ -15,12 +15,16 @@ from rfc3339_validator import validate_rfc3339
 from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg, reason
 from conformance.areas.data import coco, dcat, pricing, quality
 
+if TYPE_CHECKING:
+    from conformance import FileTarget
+    from conformance.area import JsonObject
 
-def _download(description: dcat.Description, distribution: dict[str, Any], declared: dict[str, Path]) -> Path | None:
+
+def _download(description: dcat.Description, distribution: JsonObject, declared: dict[str, Path]) -> Path | None:
     return _reference(description, distribution, declared)[0]
 
 
-def _reference(description: dcat.Description, distribution: dict[str, Any],
+def _reference(description: dcat.Description, distribution: JsonObject,
                declared: dict[str, Path]) -> tuple[Path | None, str | None]:
     """The declared file a distribution's downloadURL names, and the reference when it is a
     relative one naming no declared file (not read: the harness reads only the target's files)."""
@@ -39,7 +43,7 @@ def _relative(text: str) -> str:
     return text if "://" in text else NO_BASE + text
 
 
-def _declared(files: Any) -> dict[str, Path]:
+def _declared(files: FileTarget) -> dict[str, Path]:
     return {os.path.normpath(os.path.abspath(p)): p for p in files.files()}
 
 
@@ -96,8 +100,8 @@ def test_distribution_files_match_their_checksums(targets: Targets, evidence: Ev
         raise NotApplicable(msg("data.no-local-distribution"))
 
 
-def _checksum(files: Any, description: dcat.Description, distribution: dict[str, Any], path: Path,
-              evidence: Any) -> None:
+def _checksum(files: FileTarget, description: dcat.Description, distribution: JsonObject, path: Path,
+              evidence: Evidence) -> None:
     name = files.display_name(path)
     where = {"file": description.name, "pointer": dcat.pointer(distribution)}
     content: list[bytes] = []
@@ -142,7 +146,7 @@ def test_labels_match_their_images_and_categories(targets: Targets, evidence: Ev
         name = files.display_name(path)
         evidence.findings_from(coco.duplicate_ids(data), file=name)
         evidence.findings_from(coco.dangling(data), file=name)
-        findings, judged = coco.boxes_outside(data, params.box_tolerance_px)
+        findings, judged = coco.boxes_outside(data, params.number("box_tolerance_px"))
         evidence.findings_from(findings, file=name)
         boxes += judged
     evidence.note(msg("data.coco-checked", files=len(found), boxes=boxes))
@@ -207,7 +211,8 @@ def test_the_records_a_data_product_serves_are_complete_accurate_consistent_and_
     evidence.note(msg("data.quality-checked", products=products, images=images, rows=rows_read))
 
 
-def _listing(files: Any, served: list[tuple[dict[str, Any], Path]]) -> tuple[Path | None, list[dict[str, str]] | None]:
+def _listing(files: FileTarget, served: list[tuple[JsonObject, Path]]
+             ) -> tuple[Path | None, list[dict[str, str]] | None]:
     """The first image listing a product distributes (a CSV file whose header names file_name) and its rows."""
     for distribution, path in served:
         media = [dcat.iri(v) or (v.get("@value") if isinstance(v, dict) else None)

@@ -35,7 +35,7 @@ from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
-    from conformance.area import Response
+    from conformance.area import JsonObject, Response
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"
@@ -55,14 +55,15 @@ class Subject:
         self.did = didlib.did_key(self.key.public_key())
         self.kid = f"{self.did}#{didlib.multikey(self.key.public_key())}"
 
-    def proof(self, challenge: str, *, key: didlib.PrivateKey | None = None) -> dict[str, str]:
+    def proof(self, challenge: str, *, key: didlib.PrivateKey | None = None) -> JsonObject:
         signature = didlib.sign(key or self.key, challenge.encode("utf-8"))
         return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
 
 
-def _issued(api: HttpTarget, subject: Subject, **extra) -> tuple[str, dict, str]:
+def _issued(api: HttpTarget, subject: Subject, *, acr: str | None = None,
+            ttl_s: int | None = None) -> tuple[str, JsonObject, str]:
     """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
-    response = api.post(CHALLENGES, json=challenge_request(subject.did, **extra))
+    response = api.post(CHALLENGES, json=challenge_request(subject.did, acr, ttl_s))
     where = response.requested
     if response.status not in (200, 201):
         raise NonConformance(msg("identity.auth-no-challenge"), file=where,
@@ -70,14 +71,14 @@ def _issued(api: HttpTarget, subject: Subject, **extra) -> tuple[str, dict, str]
                              actual=response.status)
     body = response.json()
     value = body.get("challenge") if isinstance(body, dict) else None
-    if not isinstance(value, str) or len(value) < 16:
+    if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
         raise NonConformance(msg("identity.auth-challenge-short"), file=where,
                              pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
     return where, body, value
 
 
-def challenge_of(api: HttpTarget, subject: Subject, evidence: Evidence, *, set_up: bool = False,
-                 **extra) -> tuple[str, datetime | None]:
+def challenge_of(api: HttpTarget, subject: Subject, evidence: Evidence | None, *, set_up: bool = False,
+                 acr: str | None = None, ttl_s: int | None = None) -> tuple[str, datetime | None]:
     """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
     when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
     ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
@@ -85,9 +86,9 @@ def challenge_of(api: HttpTarget, subject: Subject, evidence: Evidence, *, set_u
     if set_up:
         with precondition(msg("identity.pre-challenge", path=CHALLENGES),
                           msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
-            where, body, value = _issued(api, subject, **extra)
+            where, body, value = _issued(api, subject, acr=acr, ttl_s=ttl_s)
     else:
-        where, body, value = _issued(api, subject, **extra)
+        where, body, value = _issued(api, subject, acr=acr, ttl_s=ttl_s)
     expires = body.get("expires")
     try:
         when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
@@ -100,14 +101,14 @@ def challenge_of(api: HttpTarget, subject: Subject, evidence: Evidence, *, set_u
     return value, when
 
 
-def set_up_challenge(api: HttpTarget, subject: Subject, **extra) -> tuple[str, datetime | None]:
+def set_up_challenge(api: HttpTarget, subject: Subject, *, acr: str | None = None) -> tuple[str, datetime | None]:
     """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
     with precondition(msg("identity.pre-challenge", path=CHALLENGES),
                       msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
-        return challenge_of(api, subject, None, **extra)
+        return challenge_of(api, subject, None, acr=acr)
 
 
-def token_of(response: Response, evidence: Evidence) -> dict | None:
+def token_of(response: Response, evidence: Evidence) -> JsonObject | None:
     where = response.requested
     if response.status != 200:
         evidence.finding(msg("identity.auth-proof-not-accepted"), file=where, expected=200, actual=response.status)
@@ -140,7 +141,7 @@ def refused_without_token(response: Response, schemas: SchemaRegistry, evidence:
 
 @pytest.mark.requirement("ID-AUTH-001")
 def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     for curve in ("Ed25519", "P-256"):
         subject = Subject(curve)
         challenge, _ = challenge_of(api, subject, evidence)
@@ -157,7 +158,7 @@ def test_a_valid_proof_of_key_control_is_accepted(targets: Targets, evidence: Ev
 
 @pytest.mark.requirement("ID-AUTH-002")
 def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     subject = Subject()
     # First a valid proof accepted through the same route with the run's credentials: then a 401
     # to a wrong proof is the platform's refusal of that proof (provoked), judged with its body,
@@ -181,7 +182,7 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schema
 
     challenge, _ = set_up_challenge(api, subject)
     proof = subject.proof(challenge)
-    raw = bytearray(didlib.unb64url(proof["signature"]))
+    raw = bytearray(didlib.unb64url(str(proof["signature"])))
     raw[0] ^= 0x01
     refused_without_token(api.post(PROOFS, json={**proof, "signature": didlib.b64url(bytes(raw))}, provoked=True),
                           schemas, evidence, msg("identity.refuse-tampered-signature"))
@@ -190,24 +191,24 @@ def test_wrong_tampered_and_replayed_proofs_are_refused(targets: Targets, schema
 @pytest.mark.requirement("ID-AUTH-003")
 def test_expired_challenges_are_refused(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                         evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     subject = Subject()
     # its issuance is ID-AUTH-001's, its expiry this requirement's
     challenge, expires = challenge_of(api, subject, evidence, set_up=True, ttl_s=1)
     if expires is None:
         return  # the finding says the challenge has no expiry
     # The stated expiry is the first rule: a platform may shorten a requested lifetime, never lengthen it.
-    allowed = time.time() + 1 + params.clock_skew_s
+    allowed = time.time() + 1 + params.number("clock_skew_s")
     if expires.timestamp() > allowed:
         evidence.finding(msg("identity.auth-expiry-too-late"),
                          file=api.requested("POST", CHALLENGES), pointer="/expires",
                          expected=msg("identity.expect-no-later-than",
                                       time=datetime.fromtimestamp(allowed, UTC).isoformat()),
                          actual=expires.isoformat())
-    wait = expires.timestamp() - time.time() + params.clock_skew_s
-    if wait > params.max_wait_s and evidence.findings_count:
+    wait = expires.timestamp() - time.time() + params.number("clock_skew_s")
+    if wait > params.number("max_wait_s") and evidence.findings_count:
         return  # the lengthened expiry is the finding; waiting for it would prove nothing more
-    if wait > params.max_wait_s:
+    if wait > params.number("max_wait_s"):
         raise Inconclusive(msg("identity.auth-expiry-too-far", wait=wait))
     evidence.note(msg("identity.auth-waiting"), expires=expires.isoformat(), seconds=round(max(wait, 0), 1))
     time.sleep(max(wait, 0))
@@ -284,16 +285,16 @@ def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evi
 
 @pytest.mark.requirement("ID-MFA-001")
 def test_high_assurance_needs_a_second_factor(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    token = high_assurance_login(targets["api"], schemas, evidence, wrong_code_first=True)
+    token = high_assurance_login(targets.http("api"), schemas, evidence, wrong_code_first=True)
     if token is not None and token.get("acr") != "high":
-        evidence.finding(msg("identity.auth-acr-not-high"), file=targets["api"].requested("POST", OTP), pointer="/acr",
-                         expected="high", actual=token.get("acr"))
+        evidence.finding(msg("identity.auth-acr-not-high"), file=targets.http("api").requested("POST", OTP),
+                         pointer="/acr", expected="high", actual=token.get("acr"))
 
 
 @pytest.mark.requirement("ID-MFA-002")
 def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Targets, schemas: SchemaRegistry,
                                                                     evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     # The login that yields the tokens is ID-MFA-001's; what they may do is judged here.
     first: dict = {}
     with precondition(msg("identity.pre-mfa-login"), msg("shared.pre-fix-see", requirement="ID-MFA-001")):

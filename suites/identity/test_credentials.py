@@ -10,6 +10,7 @@ VerifiablePresentation is a presentation (ID-VP-001), any other a credential (ID
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pytest
@@ -32,29 +33,39 @@ from conformance.areas.identity.vcmodel import (
 )
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
-    from conformance import FileTarget
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from typing import TypeAlias
+
+    from conformance import FileTarget, Finding
+    from conformance.area import Document, JsonObject, JsonValue
+    from conformance.areas.identity.didresults import Unresolved
+
+    #: the DID documents given with the credentials, by DID (or that the DID does not resolve)
+    Known: TypeAlias = Mapping[str, JsonValue | Unresolved]
+    #: (pointer, its verification: outcome and why) of each proof or envelope a document holds
+    Secured: TypeAlias = list[tuple[str, Callable[[], tuple[str, str]]]]
 
 CATEGORY_SCHEMA = "https://metaverse-conformance.org/schemas/identity/identity-category.json"
 
 
-def _documents(target: FileTarget):
+def _documents(target: FileTarget) -> Iterator[Document]:
     """The credential files: JSON, and JWTs read as the credential they carry (VC 1.1 6.3.1)."""
     return target.documents(parse=vcjwt.parse)
 
 
-def _data_model(target: FileTarget):
+def _data_model(target: FileTarget) -> list[Document]:
     """The documents the W3C data model judges: not an SD-JWT's claims nor a JWT that
     carries no credential (ID-VC-004 judges those)."""
     return [d for d in _documents(target) if vcjwt.form_of(d.data) not in ("sd-jwt", "jwt")]
 
 
-def _is_presentation(data) -> bool:
+def _is_presentation(data: object) -> bool:
     kinds = data.get("type") if isinstance(data, dict) else None
     kinds = kinds if isinstance(kinds, list) else [kinds]
     return "VerifiablePresentation" in kinds or "EnvelopedVerifiablePresentation" in kinds
 
 
-def _judge(documents, evidence: Evidence, judge) -> None:
+def _judge(documents: Iterable[Document], evidence: Evidence, judge: Callable[[JsonObject], Iterable[Finding]]) -> None:
     """Record the findings; unknown contexts are notes, and make the verdict inconclusive
     when nothing else was found (the document could not be processed offline)."""
     unknown = failed = 0
@@ -119,7 +130,7 @@ def test_every_subject_declares_its_identity_category(targets: Targets, schemas:
                                  expected=msg("identity.expect-identity-category"), actual=category)
 
 
-def _did_documents(targets: Targets):
+def _did_documents(targets: Targets) -> Known:
     """The DID documents given with the credentials (the optional did_documents role), by
     their id: how a did:web issuer's keys reach the run (the document's id is the DID); a
     recorded DID resolution result gives its document, or that its DID does not resolve."""
@@ -128,29 +139,30 @@ def _did_documents(targets: Targets):
     return didresults.by_did(d.data for d in targets["did_documents"].documents())
 
 
-def _proofs(data, key_of, documents=None):
+def _proofs(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None) -> Secured:
     """(pointer, verify thunk) of a document's embedded proof(s) (Data Integrity and the
     detached-JWS suites: ID-VC-003), and those of the credentials a presentation embeds, each
     secured by its own proof (VC 2.0 5.13)."""
-    found = []
+    found: Secured = []
     if isinstance(data, dict) and "proof" in data:
         found.append(("/proof", lambda: proofs.verify(data, key_of)))
     for pointer, credential in proofs.embedded_credentials(data):
-        found.append((f"{pointer}/proof", lambda credential=credential: proofs.verify(credential, key_of)))
+        found.append((f"{pointer}/proof", partial(proofs.verify, credential, key_of)))
     return found
 
 
-def _envelopes(data, key_of, documents=None):
+def _envelopes(data: object, key_of: Callable[[str], proofs.PublicKey], documents: Known | None = None
+               ) -> Secured:
     """(pointer, verify thunk) of each envelope of a document (VC-JOSE-COSE: ID-VC-007): the
     enveloped credential or presentation itself, the enveloped credentials of a presentation."""
-    found = []
+    found: Secured = []
     for pointer, url in jose.enveloped_tokens(data):
-        found.append((pointer, lambda url=url: envelopes.verify_enveloped(url, key_of, documents)))
+        found.append((pointer, partial(envelopes.verify_enveloped, url, key_of, documents)))
         # a COSE-secured presentation's own enveloped credentials, each by its own form
         from conformance.areas.identity import vccose  # cbor2 only where an envelope is
 
         for inner, carried in vccose.carried(url):
-            found.append((f"{pointer}{inner}", lambda url=carried: envelopes.verify_enveloped(url, key_of, documents)))
+            found.append((f"{pointer}{inner}", partial(envelopes.verify_enveloped, carried, key_of, documents)))
     return found
 
 
@@ -164,7 +176,8 @@ def test_enveloped_credentials_verify(targets: Targets, evidence: Evidence):
     _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"))
 
 
-def _verify_each(targets: Targets, evidence: Evidence, securings, none) -> None:
+def _verify_each(targets: Targets, evidence: Evidence,
+                 securings: Callable[[object, Callable[[str], proofs.PublicKey], Known], Secured], none: str) -> None:
     """Verify what ``securings`` finds in each document: a finding for each that fails, a note
     for each that cannot be verified offline (inconclusive when none verified); ``none``: the
     not-applicable reason when nothing is secured so."""
@@ -190,10 +203,10 @@ def _verify_each(targets: Targets, evidence: Evidence, securings, none) -> None:
         raise Inconclusive(msg("identity.vc-no-proof-verified", count=unverified))
 
 
-def _jwts(documents, evidence: Evidence):
+def _jwts(documents: Iterable[Document], evidence: Evidence) -> list[tuple[str, str, vcjwt.JwtDocument, bool]]:
     """(file, pointer, JwtDocument, presented) of every JWT-secured credential or presentation:
     a JWT file, and each credential a presentation carries as a JWT string."""
-    found = []
+    found: list[tuple[str, str, vcjwt.JwtDocument, bool]] = []
     for doc in documents:
         if isinstance(doc.data, vcjwt.JwtDocument):
             found.append((doc.name, "", doc.data, False))
@@ -205,10 +218,10 @@ def _jwts(documents, evidence: Evidence):
     return found
 
 
-def _sd_jwts(documents):
+def _sd_jwts(documents: Iterable[Document]) -> list[tuple[str, str, str, bool]]:
     """(file, pointer, SD-JWT, presented) of every SD-JWT: a file, or an enveloped credential
     or presentation (``+sd-jwt``); presented when a presentation carries it or it is one."""
-    found = []
+    found: list[tuple[str, str, str, bool]] = []
     for doc in documents:
         if vcjwt.form_of(doc.data) == "sd-jwt":
             found.append((doc.name, "", doc.data.token, False))
@@ -260,6 +273,6 @@ def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
         evidence.findings_from([f for f in found if f.rule != vcjwt.UNJUDGED], file=name)
 
 
-def _at(finding, prefix):
+def _at(finding: Finding, prefix: str) -> Finding:
     """``finding`` located under ``prefix`` (where the JWT sits in its file)."""
     return dataclasses.replace(finding, pointer=prefix + (finding.pointer or "")) if prefix else finding

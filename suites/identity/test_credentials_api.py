@@ -72,13 +72,13 @@ def test_issued_credentials_are_valid_and_verifiably_signed(targets: Targets, sc
     unjudged: Inconclusive | None = None
     for request in requests:
         try:
-            _judge_issued(targets["api"], request, evidence)
+            _judge_issued(targets.http("api"), request, evidence)
         except Inconclusive as why:  # a proof the harness cannot check: the other rules still judge
             unjudged = unjudged or why
     # Every request was issued (a refusal raised before here): a refusal of what follows is the
     # product's judgement of what it was sent, not a refusal of everything.
-    _judge_refusals(targets["api"], requests[0], evidence)
-    _judge_probes_issued(targets["api"], requests[0], evidence)
+    _judge_refusals(targets.http("api"), requests[0], evidence)
+    _judge_probes_issued(targets.http("api"), requests[0], evidence)
     if unjudged is not None:
         raise unjudged
 
@@ -186,8 +186,8 @@ def test_the_verifier_accepts_issued_and_refuses_tampered_credentials(targets: T
                                                                       params: Parameters):
     requests = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)
     for request in requests:
-        _judge_verifier(targets["api"], request, evidence)
-    _judge_probes_verified(targets["api"], requests[0]["credential"]["credentialSubject"]["id"], evidence)
+        _judge_verifier(targets.http("api"), request, evidence)
+    _judge_probes_verified(targets.http("api"), requests[0]["credential"]["credentialSubject"]["id"], evidence)
 
 
 def _signed_by_harness(credential: dict, key, did: str) -> dict:

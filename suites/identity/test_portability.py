@@ -26,13 +26,15 @@ from conformance.areas.identity.resolution import RESOLVE
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
+    from conformance.area import JsonObject
 
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
 
 
-def exported(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evidence) -> tuple[Identity, dict, str]:
+def exported(api: HttpTarget, did_method: str, schemas: SchemaRegistry, evidence: Evidence
+             ) -> tuple[Identity, JsonObject, str]:
     """A registered identity, its export bundle, and the export request really sent."""
     identity = Identity.generate()
     with precondition(msg("identity.pre-registered", path=CREATE),
@@ -47,14 +49,15 @@ def exported(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evi
     evidence.findings_from(private_key_material(bundle), file=where,
                            expected=msg("identity.expect-public-data"))
     document = bundle.get("didDocument") if isinstance(bundle, dict) else None
-    if not isinstance(document, dict) or document.get("id") != identity.did:
+    if not isinstance(bundle, dict) or not isinstance(document, dict) or document.get("id") != identity.did:
         raise NonConformance(msg("identity.port-no-document"), file=where,
                              pointer="/didDocument/id", expected=identity.did,
                              actual=document.get("id") if isinstance(document, dict) else document)
     return identity, bundle, where
 
 
-def exported_before(api: HttpTarget, did_method, schemas: SchemaRegistry, evidence: Evidence) -> tuple[Identity, dict]:
+def exported_before(api: HttpTarget, did_method: str, schemas: SchemaRegistry, evidence: Evidence
+                    ) -> tuple[Identity, JsonObject]:
     """An export as the set-up of a requirement other than ID-PORT-001 (which judges it)."""
     with precondition(msg("identity.pre-exported", path=EXPORT),
                       msg("shared.pre-fix-see", requirement="ID-PORT-001")):
@@ -62,14 +65,14 @@ def exported_before(api: HttpTarget, did_method, schemas: SchemaRegistry, eviden
         return identity, bundle
 
 
-def missing_keys(document, identity: Identity) -> list[str]:
+def missing_keys(document: object, identity: Identity) -> list[str]:
     return [CURVES.get(f, f) for f, key in identity.keys.items() if holds_key(document, key.public_key()) is None]
 
 
 @pytest.mark.requirement("ID-PORT-001")
 def test_an_identity_exports_with_its_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                            evidence: Evidence):
-    identity, bundle, where = exported(targets["api"], params.did_method, schemas, evidence)
+    identity, bundle, where = exported(targets.http("api"), params.text("did_method"), schemas, evidence)
     missing = missing_keys(bundle["didDocument"], identity)
     if missing:
         evidence.finding(msg("identity.port-export-lacks-keys"), file=where,
@@ -79,11 +82,11 @@ def test_an_identity_exports_with_its_keys(targets: Targets, params: Parameters,
 @pytest.mark.requirement("ID-PORT-002")
 def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, params: Parameters,
                                                              schemas: SchemaRegistry, evidence: Evidence):
-    identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
-    other = targets["api_b"]
+    identity, bundle = exported_before(targets.http("api"), params.text("did_method"), schemas, evidence)
+    other = targets.http("api_b")
     state = registrar_state(other.post(IMPORT, json=signed(identity, import_request(bundle), "key-1", "import")),
                             evidence, schemas)
-    new_did = state["did"]
+    new_did = str(state["did"])  # registrar_state refused any other
     response = other.get(RESOLVE + new_did, headers={"Accept": "application/did+json"})
     where = f"api_b GET {RESOLVE}{new_did}"
     if response.status != 200:
@@ -105,9 +108,9 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, p
 @pytest.mark.requirement("ID-PORT-003")
 def test_an_import_not_signed_by_the_controller_is_refused(targets: Targets, params: Parameters,
                                                            schemas: SchemaRegistry, evidence: Evidence):
-    identity, bundle = exported_before(targets["api"], params.did_method, schemas, evidence)
+    identity, bundle = exported_before(targets.http("api"), params.text("did_method"), schemas, evidence)
     forged = signed(identity, import_request(bundle), "key-1", "import", key=new_key("Ed25519"))
-    response = targets["api_b"].post(IMPORT, json=forged)
+    response = targets.http("api_b").post(IMPORT, json=forged)
     if not 400 <= response.status < 500:
         evidence.finding(msg("identity.port-forged-accepted"),
                          file=f"api_b POST {IMPORT}", expected=msg("shared.expect-4xx-problem"),

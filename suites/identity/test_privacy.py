@@ -18,14 +18,17 @@ from conformance.areas.identity.resolution import ACCEPTS, RESOLVE, dids_to_reso
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
-    from conformance.area import Response
+    from collections.abc import Iterator
+
+    from conformance.area import JsonValue, Response
 
 #: File roles holding public identity data, as the identity profiles name them, and what
 #: their documents are (whose data a value is follows from it: privacy.personal_data).
 PUBLIC_FILE_ROLES = {"did_documents": "did-document", "credentials": "credential"}
 
 
-def _resolved(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
+def _resolved(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, evidence: Evidence
+              ) -> Iterator[tuple[str, object]]:
     """(where, body) of every answer to resolving the known DIDs in each representation.
 
     A 5xx or 429 answer is no answer about the DID: it is noted, not judged, and when no
@@ -85,7 +88,7 @@ def test_public_identity_data_has_no_personal_identifiers(targets: Targets, para
     if "api" not in targets:
         return
     try:
-        for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
+        for where, body in _resolved(targets.http("api"), params.known_did, schemas, evidence):
             evidence.findings_from(personal_data(body, "resolver-answer"), file=where,
                                    expected=msg("identity.expect-no-personal-identifier"))
     except Inconclusive as exc:
@@ -98,6 +101,6 @@ def test_public_identity_data_has_no_personal_identifiers(targets: Targets, para
 @pytest.mark.requirement("ID-PRIV-002")
 def test_resolver_answers_carry_no_private_keys(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                 evidence: Evidence):
-    for where, body in _resolved(targets["api"], params.known_did, schemas, evidence):
+    for where, body in _resolved(targets.http("api"), params.known_did, schemas, evidence):
         evidence.findings_from(private_key_material(body), file=where,
                                expected=msg("identity.expect-public-key-material"))

@@ -17,7 +17,7 @@ from conformance.areas.identity.resolution import dids_to_resolve, require_did
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
     from conformance import HttpTarget
-    from conformance.area import Response
+    from conformance.area import JsonValue, Response
 
 RESOLVE = "/1.0/identifiers/"
 DID_MEDIA_TYPES = ("application/did+json", "application/did+ld+json")
@@ -35,7 +35,7 @@ INVALID_DIDS = (
 @pytest.mark.requirement("ID-RES-001")
 def test_known_dids_resolve_to_their_document(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                               evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         response = api.get(RESOLVE + did, headers=ACCEPT_DID_JSON)
         where = f"GET {response.url}"  # the URL really requested: the target's paths may move it
@@ -60,7 +60,7 @@ def test_known_dids_resolve_to_their_document(targets: Targets, params: Paramete
 @pytest.mark.requirement("ID-RES-002")
 def test_invalid_and_unknown_dids_get_distinct_problems(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                         evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     unknown = require_did(params.unknown_did, "unknown_did", schemas)
     answers = [(api.get(RESOLVE + not_a_did, headers=ACCEPT_DID_JSON), 400) for not_a_did in INVALID_DIDS]
     answers.append((api.get(RESOLVE + unknown, headers=ACCEPT_DID_JSON), 404))
@@ -71,7 +71,7 @@ def test_invalid_and_unknown_dids_get_distinct_problems(targets: Targets, params
         check_problem(response, schemas, evidence, expected_status=status)
 
 
-def resolve_known(api: HttpTarget, known_did, schemas: SchemaRegistry, evidence: Evidence):
+def resolve_known(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, evidence: Evidence) -> Response:
     """The resolver's answer to a DID it knows (the first of ``dids_to_resolve``, given the
     profile's ``known_did``): what shows the route serves; judging it is ID-RES-001's."""
     known = dids_to_resolve(api, known_did, schemas, evidence)[0]
@@ -132,7 +132,7 @@ def check_resolution_result(response: Response, did: str, schemas: SchemaRegistr
 @pytest.mark.requirement("ID-RES-003")
 def test_accept_header_selects_the_representation(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                                   evidence: Evidence):
-    api = targets["api"]
+    api = targets.http("api")
     for did in dids_to_resolve(api, params.known_did, schemas, evidence):
         response = api.get(RESOLVE + did, headers={"Accept": DID_RESOLUTION})
         if response.status != 200:
@@ -162,7 +162,7 @@ def test_accept_header_selects_the_representation(targets: Targets, params: Para
 def test_unsupported_methods_are_answered_501(targets: Targets, params: Parameters, schemas: SchemaRegistry,
                                               evidence: Evidence):
     unsupported = require_did(params.unsupported_did, "unsupported_did", schemas)
-    api = targets["api"]
+    api = targets.http("api")
     response = api.get(RESOLVE + unsupported, headers=ACCEPT_DID_JSON)
     require_route_serves([response], lambda: resolve_known(api, params.known_did, schemas, evidence))
     check_problem(response, schemas, evidence, expected_status=501)

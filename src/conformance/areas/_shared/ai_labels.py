@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 import orjson
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 #: GB 45438-2025 Annex E: the members of the implicit label, in the Annex's order
 MEMBERS = ("Label", "ContentProducer", "ProduceID", "ReservedCode1", "ContentPropagator", "PropagateID",
@@ -38,11 +41,11 @@ GENERATION_ELEMENT = re.compile(r"生成|合成")
 class Label:
     """An implicit label as found: its members, or why it could not be read."""
 
-    members: dict[str, Any] | None
+    members: JsonObject | None
     problem: str | None = None
 
 
-def is_generated(data: object) -> bool:
+def is_generated(data: object) -> TypeGuard[JsonObject]:
     """Whether the metadata declares the asset AI-generated or carries an implicit label."""
     return isinstance(data, dict) and (data.get("ai_generated") is True or "AIGC" in data)
 
@@ -63,7 +66,7 @@ def read_label(value: object) -> Label:
     return Label(None, msg("shared.aigc-not-object", kind=type(value).__name__))
 
 
-def presence_findings(data: Any, required: Iterable[str], requirement: str | None = None) -> list[Finding]:
+def presence_findings(data: object, required: Iterable[str], requirement: str | None = None) -> list[Finding]:
     """A generated asset carries the implicit label with the ``required`` members (the assets'
     AS-AIGC-001); findings name ``requirement``."""
     if not is_generated(data):
@@ -79,7 +82,11 @@ def presence_findings(data: Any, required: Iterable[str], requirement: str | Non
                     expected=msg("shared.expect-aigc-member", member=member), actual=label.members.get(member),
                     rule="required-member", requirement=requirement)
             for member in required
-            if not (isinstance(label.members.get(member), str) and label.members[member].strip())]
+            if not _filled(label.members.get(member))]
+
+
+def _filled(value: JsonValue) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def form_findings(data: object, where: str = "/AIGC", value: object = None, requirement: str | None = None
@@ -122,7 +129,7 @@ def form_findings(data: object, where: str = "/AIGC", value: object = None, requ
     return issues, notes
 
 
-def explicit_findings(data: Any, requirement: str | None = None) -> list[Finding]:
+def explicit_findings(data: object, requirement: str | None = None) -> list[Finding]:
     """A generated asset declares the explicit label it displays, whose text
     holds an AI element and a generation element (GB 45438-2025; the assets' AS-AIGC-004). The member's JSON types and
     placement values are the schema's (the caller adds those findings)."""

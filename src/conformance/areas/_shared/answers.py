@@ -16,14 +16,14 @@ run's OAuth credentials refused) is no answer of the target's: it stays TargetUn
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from conformance import Inconclusive, TargetUnreachable, msg
 
 if TYPE_CHECKING:
-    from conformance.area import Response
+    from conformance.area import JsonObject, Response
 
 #: How much of an answer's body its evidence shows.
 BODY_SHOWN = 200
@@ -85,7 +85,7 @@ class Answer:
         type and findings (a body may carry what differs on every answer, a date or a request ID)."""
         return (self.status, self.media_type, self.problems) == (other.status, other.media_type, other.problems)
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> JsonObject:
         """The answer as evidence shows it."""
         if self.status is None:
             return {"status": None, "error": self.error}
@@ -100,7 +100,7 @@ class Answer:
 _REFUSED = (401, 403, 407)
 
 
-def route_serves(known_good: Any) -> bool:
+def route_serves(known_good: Response) -> bool:
     """Whether ``known_good``, a route's answer to an input the profile knows it serves (a
     known DID, the discovery document), shows that route serving: a 2xx or 3xx, or an answer
     of the route's own (problem details, a resolution result; not a server's "no route" page,
@@ -114,7 +114,7 @@ def route_serves(known_good: Any) -> bool:
     return status < 500 and status not in _REFUSED and not known_good.says_no_route
 
 
-def require_route_serves(answers: Any, known_good: Callable[[], Any]) -> None:
+def require_route_serves(answers: Sequence[Response], known_good: Callable[[], Response]) -> None:
     """Nothing when none of ``answers`` (one route's, to bad inputs) says no route (a plain 404
     or 405), or when the route shows it serves: one of ``answers`` is its own (a 422, problem
     details), else ``known_good()`` (asked only then: the route's answer to an input it serves)

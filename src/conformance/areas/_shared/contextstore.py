@@ -19,7 +19,6 @@ import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from conformance import HarnessInputError
 
@@ -58,10 +57,10 @@ def entries(where: Path | None = None) -> dict[str, dict[str, str]]:
     return found
 
 
-def load(where: Path | None = None) -> dict[str, Any]:
+def load(where: Path | None = None) -> dict[str, object]:
     """URL -> context document of every stored context, each checked against its digest."""
     where = folder() if where is None else where
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for url, entry in entries(where).items():
         path = where / f"{entry['sha256']}.jsonld"
         try:

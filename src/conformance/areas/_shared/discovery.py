@@ -3,7 +3,7 @@ terms, which several areas read."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import NonConformance, msg, reason
 
@@ -11,11 +11,12 @@ from .dependent import unreadable
 
 if TYPE_CHECKING:
     from conformance import HttpTarget
+    from conformance.area import JsonObject
 
 DISCOVERY = "/.well-known/metaverse-interop"
 
 
-def declared_terms(api: HttpTarget, members: tuple[str, ...], missing: str) -> dict[str, Any]:
+def declared_terms(api: HttpTarget, members: tuple[str, ...], missing: str) -> JsonObject:
     """The object the discovery document declares at ``members`` (e.g. ``("minors",
     "playtime")``); inconclusive when the discovery document is not served or is not JSON (both
     IF-DISC-001's to judge, and named so); a non-conformance (the message key ``missing``) when it
@@ -28,7 +29,7 @@ def declared_terms(api: HttpTarget, members: tuple[str, ...], missing: str) -> d
     return declared
 
 
-def discovery_document(api: HttpTarget) -> Any:
+def discovery_document(api: HttpTarget) -> object:
     """The discovery document as JSON; inconclusive, naming the request and IF-DISC-001 (which
     judges how it is served), when it is not served or is not JSON: a requirement reading a
     declaration from it has nothing to read, and the product declared nothing only when it said so."""

@@ -12,16 +12,34 @@ outcome does not depend on what a web server answers that day.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 import yaml
 
 from conformance import msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonValue
+
+
+class ContextEntry(TypedDict):
+    """One entry of ``contexts/sources.yaml``: a bundled context, where it came from, its digest."""
+
+    url: str
+    file: str
+    sha256: str
+    licence: str
+    retrieved: datetime.date
+    path: NotRequired[str]
+    #: the repository and commit it was taken from, where not the file's header's (spruceid/ssi)
+    repository: NotRequired[str]
+    commit: NotRequired[str]
 
 
 class UnknownContext(Exception):
@@ -75,20 +93,20 @@ def was_relative(iri: str) -> bool:
 
 
 @cache
-def bundled() -> dict[str, Any]:
+def bundled() -> dict[str, JsonValue]:
     """URL -> context document, read once from the package data, each file checked against
     the sha256 its entry pins (a mismatch is a damaged installation: ValueError naming it)."""
     return {entry["url"]: _pinned(entry) for entry in listing()}
 
 
 @cache
-def listing() -> list[dict[str, Any]]:
+def listing() -> list[ContextEntry]:
     """The entries of ``contexts/sources.yaml``: url, file, source, sha256, licence, retrieved."""
     folder = resources.files(__package__).joinpath("contexts")
     return list(yaml.safe_load(folder.joinpath("sources.yaml").read_text(encoding="utf-8"))["contexts"])
 
 
-def _pinned(entry: dict[str, Any]) -> Any:
+def _pinned(entry: ContextEntry) -> JsonValue:
     import hashlib
 
     raw = resources.files(__package__).joinpath("contexts", entry["file"]).read_bytes()
@@ -101,11 +119,11 @@ def _pinned(entry: dict[str, Any]) -> Any:
 #: Contexts the product itself publishes, declared in its manifest (``jsonld_contexts``) and
 #: served for the length of a run by :func:`serving`. Bundled contexts take precedence, so a
 #: manifest cannot replace the W3C ones.
-_declared: dict[str, Any] = {}
+_declared: dict[str, object] = {}
 
 
 @contextmanager
-def serving(contexts: Mapping[str, Any]) -> Iterator[None]:
+def serving(contexts: Mapping[str, object]) -> Iterator[None]:
     """Serve these URL -> context documents too, while the block runs."""
     saved = dict(_declared)
     _declared.update(contexts)
@@ -118,11 +136,11 @@ def serving(contexts: Mapping[str, Any]) -> Iterator[None]:
 
 #: Contexts a vendor added to its local store (``conformance contexts add``), read and checked
 #: against their digests when a run starts (:func:`serving`'s caller passes them in).
-_stored: dict[str, Any] = {}
+_stored: dict[str, object] = {}
 
 
 @contextmanager
-def serving_stored(contexts: Mapping[str, Any]) -> Iterator[None]:
+def serving_stored(contexts: Mapping[str, object]) -> Iterator[None]:
     """Serve the vendor's stored contexts too (after the bundled and declared ones)."""
     saved = dict(_stored)
     _stored.update(contexts)
@@ -133,9 +151,10 @@ def serving_stored(contexts: Mapping[str, Any]) -> Iterator[None]:
         _stored.update(saved)
 
 
-def _loader(url: str, options: object = None) -> dict[str, Any]:
-    document = None
-    for source in (bundled(), _declared, _stored):
+def _loader(url: str, options: object = None) -> dict[str, object]:
+    document: object = None
+    sources: tuple[Mapping[str, object], ...] = (bundled(), _declared, _stored)
+    for source in sources:
         document = source.get(url) or source.get(url.rstrip("/"))
         if document is not None:
             break
@@ -160,13 +179,13 @@ def _cause(exc: BaseException) -> BaseException:
         seen = inner
 
 
-def expand(document: object, fallback_vocab: str | None = None) -> list[Any]:
+def expand(document: object, fallback_vocab: str | None = None) -> JsonArray:
     """The expanded form of a JSON-LD document, offline. ``fallback_vocab``: a vocabulary in
     force before the document's own contexts, so that a term none of them defines is kept
     under it instead of dropped (what a processor in safe mode would refuse)."""
     from pyld import jsonld
 
-    options: dict[str, Any] = {"documentLoader": _loader}
+    options: dict[str, object] = {"documentLoader": _loader}
     if fallback_vocab:
         options["expandContext"] = {"@vocab": fallback_vocab}
     try:
@@ -203,7 +222,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
         out.append(inner)
 
 
-def _without_null_vocab(node: object) -> Any:
+def _without_null_vocab(node: object) -> object:
     if isinstance(node, dict):
         return {k: _without_null_vocab(v) for k, v in node.items() if not (k == "@vocab" and v is None)}
     if isinstance(node, list):

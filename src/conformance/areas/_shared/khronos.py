@@ -27,7 +27,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from conformance import msg
@@ -51,7 +51,7 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 #: machine's memory (the one place Node.js's options are set).
 NODE_FLAGS = (f"--max-old-space-size={NODE_HEAP_MB}", f"--max-semi-space-size={SEMI_SPACE_MB}")
 
-_cache: dict[tuple[str, int, int, str], dict[str, Any]] = {}
+_cache: dict[tuple[str, int, int, str], JsonObject] = {}
 #: package folder -> the Node.js process serving it (see _Node)
 _nodes: dict[Path, _Node] = {}
 
@@ -91,7 +91,7 @@ def version() -> str:
     return PIN["version"]
 
 
-_facts: dict[str, Any] = {}
+_facts: JsonObject = {}
 
 
 def _node_version() -> str | None:
@@ -131,12 +131,12 @@ def node_version() -> tuple[int, int]:
         return 0, 0
 
 
-def facts() -> dict[str, Any]:
+def facts() -> JsonObject:
     """The validator's pinned version, whether it is installed here, and the Node.js that
     runs it (asked once per process), for the report's environment. What cannot be found is
     said (None), not guessed."""
     if "package" not in _facts:
-        found: dict[str, Any] = {"package": PIN["package"], "version": PIN["version"],
+        found: JsonObject = {"package": PIN["package"], "version": PIN["version"],
                                  "installed": (PACKAGE / "package.json").is_file()}
         found["node"] = _facts["node"] if "node" in _facts else _node_version()
         _facts.update(found)
@@ -144,7 +144,7 @@ def facts() -> dict[str, Any]:
 
 
 def validate(files: list[Path], package: Path | None = None,
-             roots: dict[Path, Path] | None = None) -> dict[Path, dict[str, Any]]:
+             roots: dict[Path, Path] | None = None) -> dict[Path, JsonObject]:
     """file -> the validator's report; a file it could not read maps to {"error": ...}. Its
     external resources are read only inside its root (``roots``, the folder the manifest
     declared; by default its own folder); a resource the validator declined to read (outside
@@ -155,7 +155,7 @@ def validate(files: list[Path], package: Path | None = None,
     if not (package / "package.json").is_file():
         raise Unavailable(msg("shared.validator-not-installed", package=PIN["package"], version=PIN["version"],
                               path=str(package)))
-    out: dict[Path, dict[str, Any]] = {}
+    out: dict[Path, JsonObject] = {}
     todo: list[Path] = []
     for path in files:
         try:
@@ -182,7 +182,7 @@ def validate(files: list[Path], package: Path | None = None,
     return out
 
 
-def external_files(path: Path, report: dict[str, Any], root: Path | None = None) -> list[Path]:
+def external_files(path: Path, report: JsonObject, root: Path | None = None) -> list[Path]:
     """The local files the validator loaded for ``path``: its external buffers and images
     (``info.resources`` of storage ``external`` with a relative URI, inside its root: the
     declared folder, by default the asset's own)."""
@@ -192,7 +192,9 @@ def external_files(path: Path, report: dict[str, Any], root: Path | None = None)
     folder = path.parent.resolve()
     inside = (root or folder).resolve()
     for resource in resources if isinstance(resources, list) else []:
-        uri = resource.get("uri") if isinstance(resource, dict) else None
+        if not isinstance(resource, dict):  # a report shaped otherwise names no file
+            continue
+        uri = resource.get("uri")
         if resource.get("storage") != "external" or not isinstance(uri, str) or ":" in uri.split("/")[0]:
             continue
         target = (folder / unquote(uri)).resolve()
@@ -201,7 +203,7 @@ def external_files(path: Path, report: dict[str, Any], root: Path | None = None)
     return found
 
 
-def _run(files: list[Path], package: Path, roots: dict[Path, Path] | None = None) -> dict[Path, dict[str, Any]]:
+def _run(files: list[Path], package: Path, roots: dict[Path, Path] | None = None) -> dict[Path, JsonObject]:
     node = _nodes.get(package)
     # a process that stopped (its heap ran out), or was started under other caps, is replaced
     if node is not None and (not node.alive() or node.cap != MAX_INPUT_BYTES):
@@ -285,7 +287,7 @@ class _Node:
                 self.lines.put(line)
         self.lines.put(None)
 
-    def _next(self, deadline: float) -> dict[str, Any] | None:
+    def _next(self, deadline: float) -> JsonObject | None:
         """The next JSON line the process prints; None once it has stopped."""
         while True:
             try:
@@ -303,7 +305,7 @@ class _Node:
                 if isinstance(item, dict):
                     return item
 
-    def _stopped(self, first: dict[str, Any] | None) -> Unavailable:
+    def _stopped(self, first: JsonObject | None) -> Unavailable:
         """Why the process stopped (or never started)."""
         try:
             status = self.process.wait(timeout=5)
@@ -316,7 +318,7 @@ class _Node:
             return Unavailable(msg("shared.validator-cannot-load", path=str(self.package), reason=str(reason)))
         return Unavailable(msg("shared.validator-exited", status=status, stderr=stderr))
 
-    def validate(self, files: list[Path], roots: dict[Path, Path] | None = None) -> dict[Path, dict[str, Any]]:
+    def validate(self, files: list[Path], roots: dict[Path, Path] | None = None) -> dict[Path, JsonObject]:
         roots = roots or {}
         deadline = time.monotonic() + RUN_LIMIT_S
         self._start_drain()
@@ -333,7 +335,7 @@ class _Node:
             self.process.stdin.flush()
         except OSError:
             raise self._stopped(None) from None
-        reports: dict[Path, dict[str, Any]] = {}
+        reports: dict[Path, JsonObject] = {}
         for index, path in enumerate(files):
             item = self._next(deadline)
             if item is None:
@@ -387,7 +389,7 @@ def close() -> None:
 
 
 @contextlib.contextmanager
-def kept() -> Iterator[Any]:
+def kept() -> Iterator[_Health]:
     """For a warm process (``conformance_warm``): one validator process started and loaded
     now, which every run it forks uses (one run at a time) and none ends. Yields what tells
     the warm process whether it still serves (it is started again when not)."""
@@ -438,7 +440,7 @@ def over_bound(report: JsonObject) -> bool:
     return isinstance(report, dict) and report.get("bound") is True
 
 
-def declined(report: dict[str, Any]) -> list[dict[str, str]]:
+def declined(report: JsonObject) -> list[JsonObject]:
     """The external resources the validator declined to read for the harness's safety (outside
     the declared folder, over the cap, not a regular file): each its pointer and why."""
     found = report.get("declined") if isinstance(report, dict) else None
@@ -456,10 +458,11 @@ def counts(report: JsonObject) -> dict[str, int]:
     return found
 
 
-def messages(report: dict[str, Any]) -> Iterator[Message]:
+def messages(report: JsonObject) -> Iterator[Message]:
     """The issues of one report, tolerant of a report shaped differently than expected."""
     issues = report.get("issues") if isinstance(report, dict) else None
-    for item in issues.get("messages", []) if isinstance(issues, dict) else []:
+    listed = issues.get("messages") if isinstance(issues, dict) else None
+    for item in listed if isinstance(listed, list) else []:
         if not isinstance(item, dict):
             continue
         pointer = item.get("pointer")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from conformance import NonConformance, discarding, msg
 
@@ -84,11 +84,27 @@ class PlayProbes:
     playable: bool = True
 
 
+class PlaytimeWindow(TypedDict):
+    start: str
+    end: str
+
+
+class PlaytimeTerms(TypedDict):
+    """Declared play-time terms that schemas/assets/playtime-terms.json found valid: the members
+    :func:`play_probes` reads."""
+
+    utc_offset: str
+    days: list[str]
+    windows: list[PlaytimeWindow]
+    daily_limit_s: int
+    holidays: NotRequired[list[str]]
+
+
 def _clock(value: str) -> time:
     return time.fromisoformat(value)
 
 
-def play_probes(terms: dict[str, Any]) -> PlayProbes:
+def play_probes(terms: PlaytimeTerms) -> PlayProbes:
     """The probe instants of valid declared terms (schemas/assets/playtime-terms.json)."""
     sign = -1 if terms["utc_offset"].startswith("-") else 1
     hours, minutes = terms["utc_offset"][1:].split(":")

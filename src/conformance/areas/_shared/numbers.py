@@ -6,9 +6,10 @@ data here. ``true`` is no number (Python's bool is an int)."""
 from __future__ import annotations
 
 import math
+from typing import TypeGuard
 
 
-def is_integer(value: object) -> bool:
+def is_integer(value: object) -> TypeGuard[int | float]:
     """Whether ``value`` (as a JSON parser gives it) is an integer: an int that is no bool,
     or a finite float whose value is integral (``15.0``, not ``15.5``)."""
     if isinstance(value, bool):
@@ -20,4 +21,4 @@ def is_integer(value: object) -> bool:
 
 def as_integer(value: object) -> int | None:
     """``value`` as an int when it is an integer (:func:`is_integer`), else None."""
-    return int(value) if is_integer(value) else None  # type: ignore[call-overload]
+    return int(value) if is_integer(value) else None

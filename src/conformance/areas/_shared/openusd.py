@@ -29,14 +29,32 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from conformance import msg
 from conformance.area import record_read
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from conformance.area import JsonArray, JsonObject
+
+    from .usd_worker import Request
+
+
+class Pin(TypedDict):
+    """openusd.json: the usd-core release the harness is tested with, the extra that installs it,
+    the OpenUSD version it carries and the validators it loads."""
+
+    package: str
+    version: str
+    extra: str
+    openusd: str
+    validators: list[str]
+
 HERE = Path(__file__).parent
 WORKER = HERE / "usd_worker.py"
-PIN: dict[str, Any] = json.loads((HERE / "openusd.json").read_text(encoding="utf-8"))
+PIN: Pin = json.loads((HERE / "openusd.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -65,10 +83,10 @@ class Judgement:
 
     version: str | None = None
     validators: list[str] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    facts: dict[str, Any] = field(default_factory=dict)
+    errors: list[JsonObject] = field(default_factory=list)
+    facts: JsonObject = field(default_factory=dict)
     #: why the stage was not composed: the code of a guard (usdz-*, usd-*) and its arguments
-    refused: dict[str, Any] | None = None
+    refused: JsonObject | None = None
     #: the absolute asset paths the layers name (``path``, ``layer``): defects of the file that
     #: OpenUSD's validators report only when the path resolves to nothing
     defects: list[dict[str, str]] = field(default_factory=list)
@@ -79,7 +97,7 @@ class Judgement:
         if self.refused is None:
             return None
         args = {k: v for k, v in self.refused.items() if k != "code"}
-        key, names = _ARGS[self.refused["code"]]
+        key, names = _ARGS[str(self.refused.get("code"))]
         return msg(key, **{k: args.get(k, "") for k in names})
 
     def absolute_paths(self) -> list[str]:
@@ -122,7 +140,7 @@ def installed_version() -> str | None:
         return None
 
 
-def facts() -> dict[str, Any]:
+def facts() -> JsonObject:
     """OpenUSD as the report's environment names it: the installed usd-core (from its
     distribution: pxr is not imported for this) and the validators the pin lists for it
     (what the worker loads; a usd-core other than the pin is said so, and its own list is in
@@ -161,7 +179,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _capped(mb: int) -> Any:
+def _capped(mb: int) -> Callable[[], None] | None:
     if os.name != "posix":
         return None
 
@@ -207,7 +225,7 @@ def serving() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def kept(wait: bool = True) -> Iterator[Any]:
+def kept(wait: bool = True) -> Iterator[_ZygoteHealth]:
     """For a warm process (``conformance_warm``): ``usd_worker.py --zygote`` started now, OpenUSD
     imported and its validators loaded once; each stage of a run it forks is judged in a child
     the zygote forks, under the same memory cap and time budget as a fresh worker. Yields what
@@ -247,7 +265,7 @@ class _ZygoteHealth:
         return self.process is None or (_zygote is self.process and self.process.poll() is None)
 
 
-def _forked(request: dict[str, Any], limits: Limits) -> subprocess.CompletedProcess[bytes] | None:
+def _forked(request: Request, limits: Limits) -> subprocess.CompletedProcess[bytes] | None:
     """The worker's run through the warm process's zygote (None where there is none or it
     failed: the caller starts a fresh worker, and the warm process a fresh zygote)."""
     global _zygote
@@ -278,7 +296,7 @@ def _forked(request: dict[str, Any], limits: Limits) -> subprocess.CompletedProc
 
 
 def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
-    request = {"path": str(path.resolve()), "folder": str(folder.resolve()),
+    request: Request = {"path": str(path.resolve()), "folder": str(folder.resolve()),
                "limits": {k: getattr(limits, k) for k in ("max_entries", "max_entry_bytes", "max_package_bytes",
                                                           "max_layers", "max_layer_bytes")}}
     try:
@@ -298,16 +316,27 @@ def _run(path: Path, folder: Path, limits: Limits) -> Judgement:
     return judgement_of(json.loads(line), limits)
 
 
-def judgement_of(answer: dict[str, Any], limits: Limits) -> Judgement:
+def judgement_of(answer: JsonObject, limits: Limits) -> Judgement:
     """The worker's answer as a judgement; a refusal for memory names the cap, which the
     worker does not know."""
-    for read in answer.get("read", []):
-        record_read(Path(read))  # a subject of a signed run: OpenUSD read it
-    refused = answer.get("guard")
-    if isinstance(refused, dict) and refused.get("code") == "usd-over-memory":
+    for read in _listed(answer, "read"):
+        if isinstance(read, str):
+            record_read(Path(read))  # a subject of a signed run: OpenUSD read it
+    guard = answer.get("guard")
+    refused = guard if isinstance(guard, dict) else None
+    if refused is not None and refused.get("code") == "usd-over-memory":
         refused = {**refused, "mb": limits.memory_mb}
-    if isinstance(refused, dict) and refused.get("code") == "usd-path-absolute":
+    if refused is not None and refused.get("code") == "usd-path-absolute":
         refused = {**refused, "layer": os.path.basename(str(refused.get("layer", "")))}
-    return Judgement(version=answer.get("version"), validators=answer.get("validators", []),
-                     errors=answer.get("errors", []), facts=answer.get("facts", {}), refused=refused,
-                     defects=answer.get("defects", []))
+    version, facts = answer.get("version"), answer.get("facts")
+    return Judgement(version=version if isinstance(version, str) else None,
+                     validators=[v for v in _listed(answer, "validators") if isinstance(v, str)],
+                     errors=[e for e in _listed(answer, "errors") if isinstance(e, dict)],
+                     facts=facts if isinstance(facts, dict) else {}, refused=refused,
+                     defects=[{k: str(v) for k, v in d.items()} for d in _listed(answer, "defects")
+                              if isinstance(d, dict)])
+
+
+def _listed(answer: JsonObject, member: str) -> JsonArray:
+    value = answer.get(member)
+    return value if isinstance(value, list) else []

@@ -13,9 +13,12 @@ in a suite or an area that no such builder makes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 #: What a request body is, beyond the contract's schema: the checks that judge it.
 CONTRACT_ONLY = "contract"
@@ -34,7 +37,7 @@ class RequestBody:
     method: str
     path: str
     kind: str
-    samples: Callable[[], list[Any]]
+    samples: Callable[[], Sequence[JsonValue | bytes]]
     #: builders (function names) of the module that make this body, for the house test
     builders: tuple[str, ...] = field(default=())
     #: the member (a JSON pointer) that carries another platform's document as it was received

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 from conformance import Finding, Message, msg
 
@@ -66,7 +65,7 @@ def escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def walk(value: object, pointer: str = "") -> Iterator[tuple[str, Any]]:
+def walk(value: object, pointer: str = "") -> Iterator[tuple[str, object]]:
     """Every JSON value in ``value`` with its JSON pointer, iteratively."""
     stack = [(pointer, value)]
     while stack:

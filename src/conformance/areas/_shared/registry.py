@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypedDict, Unpack
 from urllib.parse import quote
 
 from conformance import Inconclusive, NonConformance, current_evidence, discarding, msg, precondition
@@ -27,6 +28,7 @@ from .requestbodies import (  # noqa: F401  (metadata and SAMPLE_BYTES are read 
 
 if TYPE_CHECKING:
     from conformance import Evidence, HttpTarget
+    from conformance.area import JsonObject, Response
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,20 @@ def is_probe(asset_id: str) -> bool:
     return asset_id.startswith(PROBE_PREFIX)
 
 
+class IssueRules(TypedDict, total=False):
+    """The transfer rules a probe asset is issued with (:func:`metadata`'s)."""
+
+    locked: bool
+    holding_s: int
+
+
 class Registry:
     """The registry's calls, each made as one identity (or none)."""
 
-    def __init__(self, api: Any) -> None:
+    def __init__(self, api: HttpTarget) -> None:
         self.api = api
 
-    def call(self, method: str, path: str, who: Identity | None, json: object = None) -> Any:
+    def call(self, method: str, path: str, who: Identity | None, json: object = None) -> Response:
         headers = {"Authorization": f"Bearer {who.token}"} if who else {}
         return self.api.request(method, path, headers=headers, json=json, auth=None)
 
@@ -105,39 +114,45 @@ class Registry:
     def path(asset_id: str, action: str = "") -> str:
         return f"/assets/{quote(asset_id, safe='')}" + (f"/{action}" if action else "")
 
-    def issue(self, who: Identity | None, data: dict[str, Any]) -> Any:
+    def issue(self, who: Identity | None, data: JsonObject) -> Response:
         return self.call("POST", "/assets", who, data)
 
-    def transfer(self, who: Identity | None, asset_id: str, to: str) -> Any:
+    def transfer(self, who: Identity | None, asset_id: str, to: str) -> Response:
         return self.call("POST", self.path(asset_id, "transfer"), who, transfer_request(to))
 
-    def act(self, who: Identity | None, asset_id: str, action: str) -> Any:
+    def act(self, who: Identity | None, asset_id: str, action: str) -> Response:
         """burn, lock or unlock."""
         return self.call("POST", self.path(asset_id, action), who, action_request())
 
-    def state(self, asset_id: str) -> Any:
+    def state(self, asset_id: str) -> Response:
         return self.call("GET", self.path(asset_id, "state"), None)
 
-    def history(self, asset_id: str) -> Any:
+    def history(self, asset_id: str) -> Response:
         return self.call("GET", self.path(asset_id, "history"), None)
 
-    def owned(self, owner: str) -> Any:
+    def owned(self, owner: str) -> Response:
         return self.call("GET", f"/assets?owner={quote(owner, safe='')}", None)
 
 
 class Session:
     """A registry, the harness's identities on it, and fresh asset IDs for this run."""
 
-    def __init__(self, targets: Any, identity_path: str, count: int = 2, *, judged: bool = False) -> None:
+    def __init__(self, targets: Mapping[str, object], identity_path: str, count: int = 2, *,
+                 judged: bool = False) -> None:
         """``identity_path``: the profile parameter naming the test provisioning endpoint.
         The harness's identities are a set-up step (a refusal makes the test inconclusive),
         unless ``judged``: the test judges every request it sends, these too (IF-ROB-002)."""
-        self.registry = Registry(targets["api"])
+        from conformance import HttpTarget  # here: httpx is loaded only by a run with an HTTP target
+
+        api = targets["api"]  # the run's Targets, or the roles a test names (a second platform's as "api")
+        if not isinstance(api, HttpTarget):
+            raise TypeError(f"the target 'api' is a {type(api).__name__}, not an HttpTarget")
+        self.registry = Registry(api)
         if judged:
-            self.ids: list[Identity] = provision(targets["api"], identity_path, count)
+            self.ids: list[Identity] = provision(api, identity_path, count)
         else:
             with precondition(msg("shared.pre-provisioned", path=identity_path), msg("shared.pre-fix-provision")):
-                self.ids = provision(targets["api"], identity_path, count)
+                self.ids = provision(api, identity_path, count)
         self.nonce = run_nonce()
         self.issued = 0
 
@@ -146,7 +161,7 @@ class Session:
         return f"conformance-{self.nonce}-{label}-{self.issued}"
 
     def issue(self, evidence: Evidence, who: Identity, label: str, *, judged: bool = False,
-              **rules: object) -> str | None:
+              **rules: Unpack[IssueRules]) -> str | None:
         """Issue a probe asset held by ``who``. A set-up step unless ``judged`` (the test
         judges issuance itself, AS-REG-001): refused, the test is inconclusive naming it;
         judged, None with a finding."""
@@ -156,7 +171,7 @@ class Session:
                 return self.issue_judged(evidence, who, asset_id, rules)
         return self.issue_judged(evidence, who, asset_id, rules)
 
-    def issue_judged(self, evidence: Evidence, who: Identity, asset_id: str, rules: dict[str, Any]) -> str | None:
+    def issue_judged(self, evidence: Evidence, who: Identity, asset_id: str, rules: IssueRules) -> str | None:
         response = self.registry.issue(who, metadata(asset_id, who.did, **rules))
         if response.status != 201:
             evidence.finding(msg("shared.issue-refused", asset=asset_id, who=who.name, status=response.status),

@@ -6,16 +6,19 @@ platform contract's request schema, which for an asset to issue is the asset met
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 from .outgoing import CONTRACT_ONLY, RequestBody
 
 SAMPLE_BYTES = b"metaverse-conformance registry probe content\n"
 
 
-def metadata(asset_id: str, issuer: str, *, locked: bool = False, holding_s: int = 0) -> dict[str, Any]:
+def metadata(asset_id: str, issuer: str, *, locked: bool = False, holding_s: int = 0) -> JsonObject:
     """Valid asset metadata (schemas/assets/asset-metadata.json) for a probe asset."""
-    transfer: dict[str, Any] = {"locked": locked}
+    transfer: JsonObject = {"locked": locked}
     if holding_s:
         transfer["min_holding_period_s"] = holding_s
     return {
@@ -37,17 +40,17 @@ def metadata(asset_id: str, issuer: str, *, locked: bool = False, holding_s: int
 
 
 
-def transfer_request(to: str) -> dict[str, Any]:
+def transfer_request(to: str) -> JsonObject:
     return {"to": to}
 
 
-def action_request() -> dict[str, Any]:
+def action_request() -> JsonObject:
     """burn, lock, unlock: the path says what; the body asks nothing more."""
     return {}
 
 
 def provision_request(age_band: str | None = None, birth_date: str | None = None,
-                      verified: bool = True) -> dict[str, Any]:
+                      verified: bool = True) -> JsonObject:
     """A test identity from the platform's provisioning endpoint (with an age band: the band the
     user declares; with a birth date: the one its real-name verification gave; not verified: a
     user who registered without real-name verification)."""
@@ -55,17 +58,17 @@ def provision_request(age_band: str | None = None, birth_date: str | None = None
             **({} if verified else {"real_name_verified": False})}
 
 
-def payment_request(amount: str) -> dict[str, Any]:
+def payment_request(amount: str) -> JsonObject:
     """A payment for a paid game service of ``amount`` yuan (AS-MINOR-004)."""
     return {"amount": amount, "currency": "CNY"}
 
 
-def clock_request(at: str) -> dict[str, Any]:
+def clock_request(at: str) -> JsonObject:
     """The instant the platform's test clock stands at for the bearer token's identity."""
     return {"at": at}
 
 
-def linked_identity_request(did: str) -> dict[str, Any]:
+def linked_identity_request(did: str) -> JsonObject:
     """Another identity of the same user as ``did`` (asked as ``did``)."""
     return {"linked_to": did}
 

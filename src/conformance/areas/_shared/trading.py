@@ -3,7 +3,7 @@ use it: the market's calls, its declared terms and the currencies it prices in."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pycountry
@@ -15,36 +15,37 @@ from .registry import Identity, Registry
 
 if TYPE_CHECKING:
     from conformance import HttpTarget
+    from conformance.area import JsonObject, Response
 
 
 class Market(Registry):
     """A registry's trading calls, each made as one identity."""
 
-    def order(self, who: Identity | None, asset_id: str, price: dict[str, str]) -> Any:
+    def order(self, who: Identity | None, asset_id: str, price: dict[str, str]) -> Response:
         return self.call("POST", self.path(asset_id, "orders"), who, {"price": price})
 
     @staticmethod
     def order_path(order_id: str, action: str = "") -> str:
         return f"/orders/{quote(order_id, safe='')}" + (f"/{action}" if action else "")
 
-    def show(self, order_id: str) -> Any:
+    def show(self, order_id: str) -> Response:
         return self.call("GET", self.order_path(order_id), None)
 
-    def step(self, who: Identity | None, order_id: str, action: str) -> Any:
+    def step(self, who: Identity | None, order_id: str, action: str) -> Response:
         """settle, cancel or refund."""
         return self.call("POST", self.order_path(order_id, action), who, {})
 
 
-def terms(api: HttpTarget) -> dict[str, Any]:
+def terms(api: HttpTarget) -> JsonObject:
     """The market's declared terms (the discovery document's ``trading``)."""
     return declared_terms(api, ("trading",), "shared.trade-no-terms")
 
 
-def tokens(declared: dict[str, Any]) -> set[str]:
+def tokens(declared: JsonObject) -> set[str]:
     """The codes of the tokens the market declares (that are not ISO 4217 codes)."""
     listed = declared.get("tokens")
-    return {t["code"] for t in listed if isinstance(t, dict) and isinstance(t.get("code"), str)
-            and not is_iso4217(t["code"])} if isinstance(listed, list) else set()
+    codes = [t.get("code") for t in listed if isinstance(t, dict)] if isinstance(listed, list) else []
+    return {code for code in codes if isinstance(code, str) and not is_iso4217(code)}
 
 
 def is_iso4217(code: object) -> bool:
@@ -54,9 +55,10 @@ def is_iso4217(code: object) -> bool:
         and pycountry.currencies.get(alpha_3=code) is not None
 
 
-def price_currency(declared: dict[str, Any]) -> str:
+def price_currency(declared: JsonObject) -> str:
     """A currency to price probe orders in: the first declared ISO 4217 currency, else a token."""
-    for code in declared.get("currencies") or []:
+    listed = declared.get("currencies")
+    for code in listed if isinstance(listed, list) else []:
         if is_iso4217(code):
             return str(code)
     for code in sorted(tokens(declared)):

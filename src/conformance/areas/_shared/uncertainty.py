@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 
@@ -192,7 +192,7 @@ class Measurement:
     limit_kind: LimitKind
     decision: DecisionRule
     #: the quantity's name as a message template's text (key, args), to show it in the report's language
-    quantity_text: dict[str, Any] | None = None
+    quantity_text: dict[str, object] | None = None
 
     @property
     def uncertainty(self) -> float:

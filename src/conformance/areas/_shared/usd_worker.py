@@ -41,11 +41,96 @@ import os
 import re
 import sys
 import zipfile
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, TYPE_CHECKING, Protocol, TypedDict
+
+if TYPE_CHECKING:  # the worker runs without the harness: its types are read by mypy only
+    from conformance.area import JsonValue
+
+
+# What the worker calls on OpenUSD's objects (pxr ships no type information).
+class _SdfPath(Protocol):
+    def IsPropertyPath(self) -> bool: ...
+
+
+class _AttributeSpec(Protocol):
+    typeName: object
+    default: object
+
+    def HasDefaultValue(self) -> bool: ...
+
+
+class _Layer(Protocol):
+    identifier: str
+    customLayerData: Mapping[str, object]
+
+    def GetAttributeAtPath(self, path: _SdfPath) -> _AttributeSpec | None: ...
+
+    def QueryTimeSample(self, path: _SdfPath, time: float) -> object: ...
+
+    def ListTimeSamplesForPath(self, path: _SdfPath) -> Iterable[float]: ...
+
+    def Traverse(self, path: object, visit: Callable[[_SdfPath], None]) -> None: ...
+
+
+class _Site(Protocol):
+    """An UsdValidation error site: a prim, a property, or a spec in a layer."""
+
+    def IsProperty(self) -> bool: ...
+
+    def IsPrim(self) -> bool: ...
+
+    def GetProperty(self) -> _Described: ...
+
+    def GetPrim(self) -> _Described: ...
+
+    def GetPropertySpec(self) -> _Spec | None: ...
+
+    def GetPrimSpec(self) -> _Spec | None: ...
+
+    def GetLayer(self) -> _Layer | None: ...
+
+
+class _Described(Protocol):
+    def GetPath(self) -> object: ...
+
+
+class _Spec(Protocol):
+    path: object
+
+
+class _Prim(Protocol):
+    def __bool__(self) -> bool: ...  # an invalid prim (no default prim) is false
+
+    def GetPath(self) -> object: ...
+
+    def GetName(self) -> str: ...
+
+    def GetAssetInfo(self) -> Mapping[str, object]: ...
+
+    def IsA(self, schema: object) -> bool: ...
+
+
+class _Stage(Protocol):
+    def GetRootLayer(self) -> _Layer: ...
+
+    def GetDefaultPrim(self) -> _Prim: ...
+
+    def GetPseudoRoot(self) -> _Prim: ...
+
+    def Traverse(self, predicate: object) -> Iterable[_Prim]: ...
+
+
+class Request(TypedDict):
+    """What the harness asks of the worker: a file, the folder it must stay in, the guards' caps."""
+
+    path: str
+    folder: str
+    limits: dict[str, int]
 
 #: the layers the guards opened, held until the stage is composed (OpenUSD's layer registry
 #: keeps a layer only while something holds it)
-_HELD: list[Any] = []
+_HELD: list[object] = []
 
 
 class Refused(Exception):
@@ -91,7 +176,7 @@ def _file_part(identifier: str) -> str:
     return str(Sdf.Layer.SplitIdentifier(identifier)[0]).split("[", 1)[0]
 
 
-def _check_zip(source: Any, name: str, limits: dict[str, int], depth: int = 0) -> None:
+def _check_zip(source: str | IO[bytes], name: str, limits: dict[str, int], depth: int = 0) -> None:
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -189,13 +274,13 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int],
     return files
 
 
-def _asset_values(layer: Any) -> list[str]:
+def _asset_values(layer: _Layer) -> list[str]:
     """The asset paths a layer's attributes hold (textures, audio): each must stay inside the folder."""
     from pxr import Sdf
 
     found: list[str] = []
 
-    def visit(path: Any) -> None:
+    def visit(path: _SdfPath) -> None:
         if not path.IsPropertyPath():
             return
         spec = layer.GetAttributeAtPath(path)
@@ -206,14 +291,14 @@ def _asset_values(layer: Any) -> list[str]:
         for value in values:
             if isinstance(value, Sdf.AssetPath):
                 found.append(value.path)
-            else:  # an asset array
-                found.extend(item.path for item in value or () if isinstance(item, Sdf.AssetPath))
+            elif isinstance(value, Iterable):  # an asset array
+                found.extend(item.path for item in value if isinstance(item, Sdf.AssetPath))
 
     layer.Traverse(Sdf.Path.absoluteRootPath, visit)
     return found
 
 
-def _site(site: Any) -> dict[str, str]:
+def _site(site: _Site) -> dict[str, str]:
     out: dict[str, str] = {}
     if site.IsProperty():
         out["path"] = str(site.GetProperty().GetPath())
@@ -229,7 +314,7 @@ def _site(site: Any) -> dict[str, str]:
     return out
 
 
-def _facts(stage: Any) -> dict[str, Any]:
+def _facts(stage: _Stage) -> dict[str, object]:
     """What the harness reads of a composed stage beyond the validators' verdicts."""
     from pxr import UsdGeom
 
@@ -244,7 +329,7 @@ def _facts(stage: Any) -> dict[str, Any]:
             **_summary(stage)}
 
 
-def _summary(stage: Any) -> dict[str, Any]:
+def _summary(stage: _Stage) -> dict[str, object]:
     """What a glTF export of the same asset must agree with (the asset-pair comparison): the
     names of the transformable prims, the meshes and materials, and the bounding box in the
     stage's units and axes (default time, default and render purposes)."""
@@ -265,7 +350,7 @@ def _summary(stage: Any) -> dict[str, Any]:
     return {"names": names, "meshes": meshes, "materials": materials, "bounds": bounds}
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> JsonValue:
     """A VtDictionary's values as JSON values (asset paths as their text)."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -273,17 +358,18 @@ def _plain(value: Any) -> Any:
         return value
     if hasattr(value, "path") and hasattr(value, "resolvedPath"):
         return value.path
-    if isinstance(value, (list, tuple)) or (hasattr(value, "__len__") and hasattr(value, "__getitem__")):
+    if isinstance(value, Iterable):  # a list, a tuple, a VtArray
         return [_plain(v) for v in value]
     return str(value)
 
 
-def handle(request: dict[str, Any]) -> dict[str, Any]:
+def handle(request: Request) -> dict[str, object]:
     """OpenUSD's answer on one request (a file, its folder, the guards' limits)."""
     path, limits = request["path"], request["limits"]
     folder = os.path.realpath(request["folder"])
     path = os.path.abspath(path)
-    answer: dict[str, Any] = {}
+    #: written with json.dumps(default=str): OpenUSD's values as their text
+    answer: dict[str, object] = {}
     # OpenUSD resolves a bare name it finds nowhere else in the working directory: the root
     # file's own folder (inside the input folder), never the harness's
     was = os.getcwd()
@@ -391,7 +477,7 @@ def zygote() -> None:
         _, status = os.waitpid(pid, 0)
         os.close(out_r)
         os.close(err_r)
-        reply: dict[str, Any] = {"timeout": True} if timed_out else {
+        reply: dict[str, object] = {"timeout": True} if timed_out else {
             "stdout": b"".join(chunks[out_r]).decode("utf-8", "replace"),
             "stderr": b"".join(chunks[err_r]).decode("utf-8", "replace")[-4000:],
             "status": os.waitstatus_to_exitcode(status)}

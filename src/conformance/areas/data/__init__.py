@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
 from conformance import hookimpl
 from conformance.area import RunContext
@@ -53,7 +52,7 @@ def conformance_message_templates() -> Mapping[str, Path]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:
     """The JSON-LD contexts the manifest declares (``jsonld_contexts``), served while the suites
     run, as the identity area serves them: the descriptions are expanded whether or not that
     area is installed."""

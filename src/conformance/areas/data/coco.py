@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal, TypedDict, TypeGuard
 
 import numpy as np
 
@@ -19,36 +19,50 @@ from conformance import Finding, msg
 
 from .._shared.numbers import as_integer, is_integer
 
-SECTIONS = ("images", "annotations", "categories")
+if TYPE_CHECKING:
+    from conformance import FileTarget
+    from conformance.area import JsonArray, JsonObject, JsonValue
+
+SECTIONS: tuple[Literal["images"], Literal["annotations"], Literal["categories"]] = (
+    "images", "annotations", "categories")
 #: findings of one kind reported per file before the rest are counted
 SHOWN = 20
 
 
-def is_coco(data: Any) -> bool:
+class Coco(TypedDict):
+    """A COCO annotation file as :func:`is_coco` found it: its three sections are arrays (their
+    entries are judged one by one)."""
+
+    images: JsonArray
+    annotations: JsonArray
+    categories: JsonArray
+
+
+def is_coco(data: object) -> TypeGuard[Coco]:
     return isinstance(data, dict) and all(isinstance(data.get(k), list) for k in SECTIONS)
 
 
-def coco_files(files: Any) -> dict[Path, dict[str, Any]]:
+def coco_files(files: FileTarget) -> dict[Path, Coco]:
     """The COCO annotation files among a file target's JSON documents, by path."""
     return {doc.path: doc.data for doc in files.documents(suffixes=(".json",)) if is_coco(doc.data)}
 
 
-def _ids(items: list[Any]) -> list[Any]:
+def _ids(items: JsonArray) -> JsonArray:
     return [item.get("id") if isinstance(item, dict) else None for item in items]
 
 
-def ident(value: Any) -> int | None:
+def ident(value: JsonValue) -> int | None:
     """An id as COCO writes it (an integer), else None: a list or object where an id belongs is
     never used as a key (it would not hash) and names nothing."""
     return as_integer(value)
 
 
-def by_id(items: list[Any]) -> dict[int | None, dict[str, Any]]:
+def by_id(items: JsonArray) -> dict[int | None, JsonObject]:
     """The entries of a section by their integer id (entries without one are DP-LABEL-001's R1)."""
     return {key: item for item in items if isinstance(item, dict) and (key := ident(item.get("id"))) is not None}
 
 
-def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
+def duplicate_ids(data: Coco) -> Iterator[Finding]:
     """R1: ids unique within images, annotations and categories (and present)."""
     for section in SECTIONS:
         ids = _ids(data[section])
@@ -63,7 +77,7 @@ def duplicate_ids(data: dict[str, Any]) -> Iterator[Finding]:
                           pointer=f"/{section}/{ids.index(value)}/id", actual=str(value), rule="R1")
 
 
-def dangling(data: dict[str, Any]) -> Iterator[Finding]:
+def dangling(data: Coco) -> Iterator[Finding]:
     """R2: every annotation names a listed image and a listed category."""
     images = set(by_id(data["images"]))
     categories = set(by_id(data["categories"]))
@@ -81,20 +95,19 @@ def dangling(data: dict[str, Any]) -> Iterator[Finding]:
         yield Finding(msg("data.coco-more", count=shown - SHOWN), rule="R2")
 
 
-def boxes_outside(data: dict[str, Any], tolerance: float) -> tuple[list[Finding], int]:
+def boxes_outside(data: Coco, tolerance: float) -> tuple[list[Finding], int]:
     """R3: every bounding box has a positive width and height and lies inside its image
     (within ``tolerance`` pixels); returns the findings and the number of boxes judged."""
     sizes = {key: (img.get("width"), img.get("height")) for key, img in by_id(data["images"]).items()}
-    rows, where, findings = [], [], []
+    rows: list[list[float]] = []
+    where: list[int] = []
+    findings: list[Finding] = []
     for index, annotation in enumerate(data["annotations"]):
         box = annotation.get("bbox") if isinstance(annotation, dict) else None
         size = sizes.get(ident(annotation.get("image_id"))) if isinstance(annotation, dict) else None
         if box is None or size is None:
             continue
-        try:
-            row = [float(v) for v in box] + [float(size[0]), float(size[1])]  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            row = []
+        row = _floats(box) + _floats(list(size)) if isinstance(box, list) else []
         if len(row) != 6:
             findings.append(Finding(msg("data.coco-box-malformed"), pointer=f"/annotations/{index}/bbox",
                                     actual=repr(box)[:80], rule="R3"))
@@ -116,6 +129,19 @@ def boxes_outside(data: dict[str, Any], tolerance: float) -> tuple[list[Finding]
     if bad.sum() > SHOWN:
         findings.append(Finding(msg("data.coco-more", count=int(bad.sum()) - SHOWN), rule="R3"))
     return findings, len(rows)
+
+
+def _floats(values: JsonArray) -> list[float]:
+    """Each value as a float (a number, or a string that reads as one); none when one is not."""
+    out: list[float] = []
+    for value in values:
+        if not isinstance(value, (int, float, str)):
+            return []
+        try:
+            out.append(float(value))
+        except ValueError:
+            return []
+    return out
 
 
 def _n(value: float) -> str:

@@ -11,7 +11,8 @@ labelled ones. The checks run on NumPy arrays, one per file.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -20,15 +21,20 @@ from conformance import Finding, msg
 from .coco import by_id, ident
 from .coco_masks import Capped, box_of, image_size, is_int, is_number, number
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
-def keypointed(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    from .coco import Coco
+
+
+def keypointed(data: Coco) -> Iterator[tuple[int, JsonObject]]:
     """The annotations that carry keypoints."""
     for index, annotation in enumerate(data["annotations"]):
         if isinstance(annotation, dict) and "keypoints" in annotation:
             yield index, annotation
 
 
-def declared(data: dict[str, Any]) -> tuple[dict[int | None, int], list[Finding]]:
+def declared(data: Coco) -> tuple[dict[int | None, int], list[Finding]]:
     """R1: each category that declares keypoints, with its number of keypoints; what is wrong in them."""
     counts: dict[int | None, int] = {}
     findings: list[Finding] = []
@@ -58,7 +64,7 @@ def declared(data: dict[str, Any]) -> tuple[dict[int | None, int], list[Finding]
     return counts, findings
 
 
-def check_keypoints(data: dict[str, Any], box_tolerance: float, box_margin: float) -> tuple[list[Finding], int]:
+def check_keypoints(data: Coco, box_tolerance: float, box_margin: float) -> tuple[list[Finding], int]:
     """DP-LABEL-004's rules over one COCO file; returns the findings and the annotations judged.
 
     The shape of each annotation is checked one by one; the points of all well-shaped ones of a
@@ -68,7 +74,7 @@ def check_keypoints(data: dict[str, Any], box_tolerance: float, box_margin: floa
     categories = set(by_id(data["categories"]))
     images = by_id(data["images"])
     found: list[tuple[int, Finding]] = []
-    groups: dict[int, list[tuple[int, dict[str, Any]]]] = {}
+    groups: dict[int, list[tuple[int, JsonObject]]] = {}
     judged = 0
     for index, annotation in keypointed(data):
         at = f"/annotations/{index}"
@@ -97,11 +103,17 @@ def check_keypoints(data: dict[str, Any], box_tolerance: float, box_margin: floa
     return findings + shown.findings(), judged
 
 
-def _column(members: list[tuple[int, dict[str, Any]]], value: Any) -> np.ndarray:
+def _column(members: list[tuple[int, JsonObject]], value: Callable[[JsonObject], float]) -> np.ndarray:
     return np.asarray([value(annotation) for _, annotation in members], dtype=float)
 
 
-def _judge(members: list[tuple[int, dict[str, Any]]], size: int, images: dict[Any, Any], tolerance: float,
+def _stated(annotation: JsonObject) -> float:
+    """The annotation's num_keypoints, NaN when it states none (or not as an integer)."""
+    stated = annotation.get("num_keypoints")
+    return float(stated) if is_int(stated) else np.nan
+
+
+def _judge(members: list[tuple[int, JsonObject]], size: int, images: dict[int | None, JsonObject], tolerance: float,
            margin: float) -> Iterator[tuple[int, Finding]]:
     """R2 (flags, unlabelled points), R3 and R4 over annotations whose keypoints are 3 x size numbers."""
     table = np.asarray([annotation["keypoints"] for _, annotation in members], dtype=float).reshape(-1, size, 3)
@@ -110,7 +122,7 @@ def _judge(members: list[tuple[int, dict[str, Any]]], size: int, images: dict[An
     flags = ~np.isin(v, (0, 1, 2))
     unlabelled_off = (v == 0) & ((x != 0) | (y != 0))
     labelled = (v > 0) & ~flags
-    stated = _column(members, lambda a: a["num_keypoints"] if is_int(a.get("num_keypoints")) else np.nan)
+    stated = _column(members, _stated)
     miscounted = ~np.isnan(stated) & (stated != labelled.sum(axis=1))
     sizes = [image_size(images.get(ident(a.get("image_id")))) or (np.nan, np.nan) for _, a in members]
     width, height = (np.asarray(column, dtype=float)[:, None] for column in zip(*sizes, strict=True))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 import shapely
@@ -27,6 +27,11 @@ from shapely.validation import make_valid
 from conformance import Finding, msg
 
 from .coco import SHOWN, by_id, ident
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject, JsonValue
+
+    from .coco import Coco
 
 #: a count needs at most 12 groups (60 bits, a 64-bit integer's room); a longer one is refused
 MAX_GROUPS = 12
@@ -90,7 +95,7 @@ class Mask:
     bbox: tuple[int, int, int, int]
 
 
-def rle_mask(segmentation: dict[str, Any], height: int, width: int) -> Mask:
+def rle_mask(segmentation: JsonObject, height: int, width: int) -> Mask:
     """Checks an RLE object against its image's size and measures it; raises BadRLE."""
     size = segmentation.get("size")
     if not (isinstance(size, list) and len(size) == 2 and all(is_int(v) for v in size)):
@@ -151,7 +156,7 @@ class Polygons:
         return float(shapely.union_all([make_valid(shapely.Polygon(xy)) for xy in self.rings]).area)
 
 
-def polygons(segmentation: list[Any]) -> tuple[Polygons | None, list[str]]:
+def polygons(segmentation: JsonArray) -> tuple[Polygons | None, list[str]]:
     """Measures a list of polygons; returns its measures (None when one is unusable) and what is wrong.
 
     The area of several polygons is their union's, as a mask drawn from them covers it (a sum
@@ -188,30 +193,30 @@ def polygons(segmentation: list[Any]) -> tuple[Polygons | None, list[str]]:
     return measured, []
 
 
-def is_int(value: Any) -> TypeGuard[int]:
+def is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def is_number(value: Any) -> TypeGuard[int | float]:
+def is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def box_of(annotation: dict[str, Any]) -> tuple[float, float, float, float] | None:
+def box_of(annotation: JsonObject) -> tuple[float, float, float, float] | None:
     box = annotation.get("bbox")
     if isinstance(box, list) and len(box) == 4 and all(is_number(v) for v in box):
-        x, y, w, h = (float(v) for v in box)
+        x, y, w, h = (float(v) if is_number(v) else math.nan for v in box)
         return x, y, w, h
     return None
 
 
-def image_size(image: Any) -> tuple[int, int] | None:
-    if isinstance(image, dict) and is_int(image.get("width")) and is_int(image.get("height")) \
-            and image["width"] > 0 and image["height"] > 0:
-        return image["width"], image["height"]
+def image_size(image: JsonValue) -> tuple[int, int] | None:
+    width, height = (image.get("width"), image.get("height")) if isinstance(image, dict) else (None, None)
+    if is_int(width) and is_int(height) and width > 0 and height > 0:
+        return width, height
     return None
 
 
-def segmented(data: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+def segmented(data: Coco) -> Iterator[tuple[int, JsonObject]]:
     """The annotations that carry a segmentation (an empty list is none: detection-only exports)."""
     for index, annotation in enumerate(data["annotations"]):
         if isinstance(annotation, dict) and annotation.get("segmentation") not in (None, [], {}):
@@ -238,7 +243,7 @@ class Capped:
         return self.found + [Finding(msg("data.coco-more", count=n), rule=rule) for rule, n in self.more.items()]
 
 
-def check_segmentations(data: dict[str, Any], box_tolerance: float, outline_px: float) -> tuple[list[Finding], int]:
+def check_segmentations(data: Coco, box_tolerance: float, outline_px: float) -> tuple[list[Finding], int]:
     """DP-LABEL-003's rules over one COCO file; returns the findings and the segmentations judged."""
     images = by_id(data["images"])
     shown = Capped()
@@ -254,7 +259,7 @@ def check_segmentations(data: dict[str, Any], box_tolerance: float, outline_px: 
     return shown.findings(), judged
 
 
-def _one(annotation: dict[str, Any], at: str, size: tuple[int, int], box: tuple[float, float, float, float] | None,
+def _one(annotation: JsonObject, at: str, size: tuple[int, int], box: tuple[float, float, float, float] | None,
          tolerance: float, outline_px: float) -> Iterator[Finding]:
     width, height = size
     segmentation = annotation["segmentation"]

@@ -15,7 +15,7 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from conformance import Finding, Inconclusive, msg
@@ -23,6 +23,10 @@ from conformance import Finding, Inconclusive, msg
 from .._shared import jsonld
 from .._shared.trading import is_iso4217
 from . import text_labels
+
+if TYPE_CHECKING:
+    from conformance import Evidence, FileTarget
+    from conformance.area import JsonArray, JsonObject, JsonValue
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
@@ -41,36 +45,43 @@ class Description:
     path: Path
     name: str
     #: @id -> flattened node object
-    nodes: dict[str, dict[str, Any]]
+    nodes: dict[str, JsonObject]
 
-    def of_type(self, iri: str) -> Iterator[dict[str, Any]]:
-        return (n for n in self.nodes.values() if iri in n.get("@type", ()))
+    def of_type(self, iri: str) -> Iterator[JsonObject]:
+        return (n for n in self.nodes.values() if iri in _listed(n.get("@type")))
 
-    def node(self, ref: dict[str, Any]) -> dict[str, Any]:
+    def node(self, ref: JsonValue) -> JsonObject:
         """The node a value refers to (an embedded node was flattened to its @id)."""
-        return self.nodes.get(ref.get("@id", ""), {}) if isinstance(ref, dict) else {}
+        return self.nodes.get(pointer(ref), {}) if isinstance(ref, dict) else {}
 
 
-def values(node: dict[str, Any], *iris: str) -> list[Any]:
-    return [v for iri in iris for v in node.get(iri, ())]
+def _listed(value: JsonValue) -> JsonArray:
+    """A member of expanded JSON-LD: an array (anything else holds nothing here)."""
+    return value if isinstance(value, list) else []
 
 
-def literal(node: dict[str, Any], *iris: str) -> str | None:
+def values(node: JsonObject, *iris: str) -> JsonArray:
+    return [v for iri in iris for v in _listed(node.get(iri))]
+
+
+def literal(node: JsonObject, *iris: str) -> str | None:
     for v in values(node, *iris):
-        if isinstance(v, dict) and isinstance(v.get("@value"), (str, int, float)):
-            return str(v["@value"])
+        value = v.get("@value") if isinstance(v, dict) else None
+        if isinstance(value, (str, int, float)):
+            return str(value)
     return None
 
 
-def iri(value: Any) -> str | None:
-    return value.get("@id") if isinstance(value, dict) and isinstance(value.get("@id"), str) else None
+def iri(value: JsonValue) -> str | None:
+    found = value.get("@id") if isinstance(value, dict) else None
+    return found if isinstance(found, str) else None
 
 
-def pointer(node: dict[str, Any]) -> str:
-    return node.get("@id", "")
+def pointer(node: JsonObject) -> str:
+    return iri(node) or ""
 
 
-def descriptions(files: Any, evidence: Any, judged: bool = False) -> list[Description]:
+def descriptions(files: FileTarget, evidence: Evidence, judged: bool = False) -> list[Description]:
     """The JSON-LD files of the target, expanded and flattened; none that holds a dcat:Dataset
     makes the test inconclusive. One that cannot be processed is a finding when the caller judges
     the descriptions' JSON-LD (``judged``: DP-DESC-001); for the others it is an input left
@@ -100,39 +111,40 @@ def descriptions(files: Any, evidence: Any, judged: bool = False) -> list[Descri
     return found
 
 
-def flattened(data: Any) -> dict[str, dict[str, Any]]:
+def flattened(data: object) -> dict[str, JsonObject]:
     """The node objects of a JSON-LD document by @id, expanded offline and flattened (raises
     the identity area's :mod:`jsonld` errors)."""
     from pyld import jsonld as pyld
 
-    flat = pyld.flatten(jsonld.expand(data))
-    return {n["@id"]: n for n in flat if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+    flat: JsonArray = pyld.flatten(jsonld.expand(data))  # pyld is untyped: a flattened array
+    return {ident: n for n in flat if isinstance(n, dict) and (ident := iri(n)) is not None}
 
 
-def _flattened_once(files: Any, path: Path, data: Any) -> dict[str, dict[str, Any]]:
+def _flattened_once(files: FileTarget, path: Path, data: object) -> dict[str, JsonObject]:
     """:func:`flattened` of a target file, computed once a run (JSON-LD expansion is the costly
     part, and three tests read the same descriptions); a failure is kept and raised again, so
     that every test reading the file records it as before."""
-    done = files.derived.setdefault("data.flattened", {})
+    done: dict[Path, dict[str, JsonObject] | Exception] = files.derived.setdefault("data.flattened", {})
     if path not in done:
         try:
             done[path] = flattened(data)
         except (jsonld.UnknownContext, jsonld.ExpansionError, jsonld.Unprocessable) as exc:
             done[path] = exc
-    if isinstance(done[path], Exception):
-        raise done[path]
-    return done[path]
+    found = done[path]
+    if isinstance(found, Exception):
+        raise found
+    return found
 
 
-def datasets(found: list[Description]) -> Iterator[tuple[Description, dict[str, Any]]]:
+def datasets(found: list[Description]) -> Iterator[tuple[Description, JsonObject]]:
     return ((d, node) for d in found for node in d.of_type(DCAT + "Dataset"))
 
 
-def distributions(description: Description, dataset: dict[str, Any]) -> list[dict[str, Any]]:
+def distributions(description: Description, dataset: JsonObject) -> list[JsonObject]:
     return [description.node(v) for v in values(dataset, DCAT + "distribution")]
 
 
-def terms(description: Description, dataset: dict[str, Any]) -> Iterator[Finding]:
+def terms(description: Description, dataset: JsonObject) -> Iterator[Finding]:
     """DP-DESC-001's findings on one dataset: title (R1), publisher (R2), terms of use (R3),
     distributions with a URL and a type (R4), a price in an ISO 4217 currency (R5)."""
     if literal(dataset, DCT + "title") is None:
@@ -153,15 +165,14 @@ def terms(description: Description, dataset: dict[str, Any]) -> Iterator[Finding
     yield from _offer(description, dataset)
 
 
-def _offer(description: Description, dataset: dict[str, Any]) -> Iterator[Finding]:
+def _offer(description: Description, dataset: JsonObject) -> Iterator[Finding]:
     offers = [description.node(v) for v in values(dataset, *(s + "offers" for s in SCHEMA))]
-    priced = [o for o in offers if literal(o, *(s + "price" for s in SCHEMA)) is not None]
+    priced = [(o, price) for o in offers if (price := literal(o, *(s + "price" for s in SCHEMA))) is not None]
     if not priced:
         yield Finding(msg("data.no-offer"), pointer=pointer(dataset), rule="R5")
-    for offer in priced:
-        price = literal(offer, *(s + "price" for s in SCHEMA))
+    for offer, price in priced:
         try:
-            ok = 0 <= float(price) < float("inf")  # type: ignore[arg-type]
+            ok = 0 <= float(price) < float("inf")
         except ValueError:
             ok = False
         if not ok:

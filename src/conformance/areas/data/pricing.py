@@ -12,21 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .dcat import ODRL, SCHEMA, Description, iri, literal, values
+from .dcat import ODRL, SCHEMA, Description, iri, literal, pointer, values
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: nodes followed from a dataset's policies: enough for any policy, bounded for a hostile graph
 MAX_NODES = 10_000
 
 
-def _policy_nodes(description: Description, dataset: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _policy_nodes(description: Description, dataset: JsonObject) -> Iterator[JsonObject]:
     """Every node reachable from the dataset's odrl:hasPolicy, each once."""
     queue = [description.node(v) for v in values(dataset, ODRL + "hasPolicy")]
     seen: set[str] = set()
     while queue and len(seen) < MAX_NODES:
         node = queue.pop()
-        ident = node.get("@id", "")
+        ident = pointer(node)
         if not node or ident in seen:
             continue
         seen.add(ident)
@@ -37,22 +40,22 @@ def _policy_nodes(description: Description, dataset: dict[str, Any]) -> Iterator
             queue.extend(description.node(v) for v in items if iri(v) in description.nodes)
 
 
-def amounts(description: Description, dataset: dict[str, Any]) -> list[tuple[str, str]]:
+def amounts(description: Description, dataset: JsonObject) -> list[tuple[str, str]]:
     """(node @id, amount) of every payment amount the dataset's policies fix."""
     found = []
     for node in _policy_nodes(description, dataset):
         direct = literal(node, ODRL + "payAmount")
         if direct is not None:
-            found.append((node.get("@id", ""), direct))
+            found.append((pointer(node), direct))
         left = {iri(v) for v in values(node, ODRL + "leftOperand")}
         operator = {iri(v) for v in values(node, ODRL + "operator")}
         amount = literal(node, ODRL + "rightOperand")
         if ODRL + "payAmount" in left and ODRL + "eq" in operator and amount is not None:
-            found.append((node.get("@id", ""), amount))
+            found.append((pointer(node), amount))
     return found
 
 
-def offered(description: Description, dataset: dict[str, Any]) -> list[str]:
+def offered(description: Description, dataset: JsonObject) -> list[str]:
     offers = [description.node(v) for v in values(dataset, *(s + "offers" for s in SCHEMA))]
     return [p for o in offers if (p := literal(o, *(s + "price" for s in SCHEMA))) is not None]
 

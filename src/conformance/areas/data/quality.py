@@ -30,11 +30,15 @@ import io
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from .._shared.numbers import is_integer
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonValue
 
 #: The column of an image listing that names the image (its key against the annotation file).
 KEY = "file_name"
@@ -63,7 +67,7 @@ def listing(data: bytes) -> tuple[list[str], list[dict[str, str]]] | None:
     return header, rows
 
 
-def _time(text: Any) -> datetime | None:
+def _time(text: JsonValue) -> datetime | None:
     """An RFC 3339 date-time with its offset, else None."""
     if not isinstance(text, str) or "T" not in text.upper():
         return None
@@ -74,14 +78,14 @@ def _time(text: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _positive(value: Any, text: bool) -> bool:
+def _positive(value: JsonValue, text: bool) -> bool:
     """A positive integer: digits in a CSV cell (``text``), a JSON integer in the annotation file."""
     if text:
         return isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0
     return is_integer(value) and value > 0
 
 
-def completeness(images: list[Any], rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
+def completeness(images: JsonArray, rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
     """R1: every image record whole; the listing and the annotation file name the same images."""
     incomplete = [i for i, image in enumerate(images)
                   if not isinstance(image, dict) or any(image.get(k) in (None, "") for k in (KEY, "width", "height"))]
@@ -102,12 +106,12 @@ def completeness(images: list[Any], rows: list[dict[str, str]] | None, listing_n
         yield Finding(msg("data.quality-cell-empty", listing=listing_name, line=line, column=column), rule="R1")
 
 
-def accuracy(images: list[Any], rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
+def accuracy(images: JsonArray, rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
     """R2: sizes positive integers, capture times RFC 3339 date-times, no image recorded twice."""
-    records: list[tuple[str, dict[str, Any], bool]] = [
+    records: list[tuple[str, Mapping[str, JsonValue], bool]] = [
         (f"/images/{i}", image, False) for i, image in enumerate(images) if isinstance(image, dict)]
     records += [(f"{listing_name} line {line}", row, True) for line, row in enumerate(rows or [], start=2)]
-    wrong = []
+    wrong: list[tuple[str, str, JsonValue]] = []
     for where, record, text in records:
         for column in ("width", "height"):
             if column in record and record[column] not in (None, "") and not _positive(record[column], text):
@@ -125,7 +129,7 @@ def accuracy(images: list[Any], rows: list[dict[str, str]] | None, listing_name:
             yield Finding(msg("data.quality-recorded-twice", image=name, source=source), actual=name, rule="R2")
 
 
-def timeliness(images: list[Any], rows: list[dict[str, str]] | None, ended: str | None,
+def timeliness(images: JsonArray, rows: list[dict[str, str]] | None, ended: str | None,
                listing_name: str) -> Iterator[Finding]:
     """R3: no image captured after the labelling activity ended (nothing to judge without its end)."""
     end = _time(ended)
@@ -143,7 +147,7 @@ def timeliness(images: list[Any], rows: list[dict[str, str]] | None, ended: str 
 SHARED = {"width": "width", "height": "height", "captured": "date_captured"}
 
 
-def _same(listed: str, labelled: Any, column: str) -> bool:
+def _same(listed: str, labelled: JsonValue, column: str) -> bool:
     """Whether a listing's cell and the annotation file's value record the same datum: sizes as
     integers, capture times as instants (one moment written with two offsets is the same)."""
     if column == "captured":
@@ -154,7 +158,7 @@ def _same(listed: str, labelled: Any, column: str) -> bool:
     return int(listed) == labelled
 
 
-def consistency(images: list[Any], rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
+def consistency(images: JsonArray, rows: list[dict[str, str]] | None, listing_name: str) -> Iterator[Finding]:
     """R4: an image recorded in both the listing and the annotation file has the same size and
     capture time in each (only where both record the member)."""
     if rows is None:

@@ -18,73 +18,81 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from conformance import Finding, msg
 
 from .coco_masks import is_int
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
+
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTAINERS = ("AnnotationPage", "AnnotationCollection")
 MAX_TRIED = 100_000
 
 
-def _types(node: Any) -> set[str]:
+def _types(node: JsonValue) -> set[str]:
     kind = node.get("type", node.get("@type")) if isinstance(node, dict) else None
     if isinstance(kind, str):
         return {kind}
     return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
-def _contexts(data: Any) -> set[str]:
+def _contexts(data: JsonValue) -> set[str]:
     context = data.get("@context") if isinstance(data, dict) else None
     items = context if isinstance(context, list) else [context]
     return {c for c in items if isinstance(c, str)}
 
 
-def is_annotation_document(data: Any) -> bool:
+def is_annotation_document(data: JsonValue) -> bool:
     """A Web Annotation document (by its context and type): not a DCAT description."""
     if isinstance(data, list):
         return bool(data) and all(is_annotation_document(item) or "Annotation" in _types(item) for item in data)
     return CONTEXT in _contexts(data) and bool(_types(data) & {"Annotation", *CONTAINERS})
 
 
-def annotations_in(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(JSON pointer, annotation) of every annotation a document holds."""
+def annotations_in(data: JsonValue) -> Iterator[tuple[str, JsonObject]]:
+    """(JSON pointer, annotation) of every annotation a document holds (only an object has a type)."""
     if isinstance(data, list):
         for index, item in enumerate(data):
-            if "Annotation" in _types(item):
+            if isinstance(item, dict) and "Annotation" in _types(item):
                 yield f"/{index}", item
+        return
+    if not isinstance(data, dict):
         return
     if "Annotation" in _types(data):
         yield "", data
     if _types(data) & set(CONTAINERS):
         pages = [("", data)]
-        if isinstance(data.get("first"), dict):
-            pages.append(("/first", data["first"]))
+        first = data.get("first")
+        if isinstance(first, dict):
+            pages.append(("/first", first))
         for at, page in pages:
-            for index, item in enumerate(page.get("items") or []):
-                if "Annotation" in _types(item):
+            items = page.get("items")
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                if isinstance(item, dict) and "Annotation" in _types(item):
                     yield f"{at}/items/{index}", item
 
 
-def targets(annotation: dict[str, Any]) -> Iterator[tuple[str, str, list[tuple[str, dict[str, Any]]]]]:
+def targets(annotation: JsonObject) -> Iterator[tuple[str, str, list[tuple[str, JsonObject]]]]:
     """(pointer, source, selectors with their pointers) of each target that names a source."""
     target = annotation.get("target")
     listed = target if isinstance(target, list) else [target]
     for index, item in enumerate(listed):
         at = f"/target/{index}" if isinstance(target, list) else "/target"
-        if not isinstance(item, dict) or not isinstance(item.get("source"), str):
+        source = item.get("source") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(source, str):
             continue
         selector = item.get("selector")
         selectors = selector if isinstance(selector, list) else [selector] if selector is not None else []
         pointed = [(f"{at}/selector/{i}" if isinstance(selector, list) else f"{at}/selector", s)
                    for i, s in enumerate(selectors) if isinstance(s, dict)]
-        yield at, item["source"], pointed
+        yield at, source, pointed
 
 
-def check_target(text: str, selectors: list[tuple[str, dict[str, Any]]]) -> Iterator[Finding]:
+def check_target(text: str, selectors: list[tuple[str, JsonObject]]) -> Iterator[Finding]:
     """DP-LABEL-005's rules on one target's selectors against its text (code points)."""
     spans: list[tuple[int, int]] = []
     for at, selector in selectors:

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import hookimpl
 from conformance.area import RunContext
 
 from .. import _shared as shared
+
+if TYPE_CHECKING:
+    from .contextcli import ContextsCommand
 
 
 @hookimpl
@@ -66,7 +69,7 @@ def conformance_endpoints() -> Mapping[str, str]:
 
 
 @hookimpl
-def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[Any]]:
+def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextManager[object]]:
     from .._shared import contextstore, jsonld
 
     # the vendor's stored contexts (conformance contexts add), each checked against its digest
@@ -74,7 +77,7 @@ def conformance_run_surroundings(run: RunContext) -> Iterable[AbstractContextMan
 
 
 @hookimpl
-def conformance_commands() -> Mapping[str, Any]:
+def conformance_commands() -> Mapping[str, ContextsCommand]:
     from .contextcli import ContextsCommand
 
     return {"contexts": ContextsCommand()}

@@ -30,7 +30,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import msg
 
@@ -38,7 +38,7 @@ from .._shared import khronos
 from .unchecked import Unavailable, UnsupportedKey
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 HERE = Path(__file__).parent
 RUNNER = HERE / "bbs_verify.js"
@@ -62,8 +62,8 @@ PLACEHOLDER = re.compile(r"<urn:bnid:(_:c14n[0-9]+)>")
 _answers: dict[str, bool] = {}  # request digest -> verified (several requirements read one proof)
 
 
-def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], Any],
-           canonical: Callable[[dict[str, Any]], bytes]) -> bool:
+def verify(document: JsonObject, proof: JsonObject, key_of: Callable[[str], object],
+           canonical: Callable[[JsonObject], bytes]) -> bool:
     """Whether a BbsBlsSignature2020 or BbsBlsSignatureProof2020 proof verifies. ValueError
     when it is malformed (members, key kind or length, signature length); Unavailable when
     Node.js or the library is not there, or the statements cannot be processed offline."""
@@ -75,9 +75,9 @@ def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[st
     signature = _base64(value, "proofValue")
     if not derived and len(signature) != SIGNATURE_LENGTH:
         raise ValueError(msg("identity.bbs-signature-length", length=len(signature), wanted=SIGNATURE_LENGTH))
-    public_key = g2_key(key_of, proof["verificationMethod"])
-    request: dict[str, Any] = {"publicKey": base64.b64encode(public_key).decode("ascii"),
-                               "messages": statements(document, proof, canonical)}
+    public_key = g2_key(key_of, str(proof["verificationMethod"]))
+    request: JsonObject = {"publicKey": base64.b64encode(public_key).decode("ascii"),
+                               "messages": [*statements(document, proof, canonical)]}
     if derived:
         request.update(proof=base64.b64encode(signature).decode("ascii"),
                        nonce=base64.b64encode(_base64(str(nonce), "nonce")).decode("ascii"))
@@ -87,7 +87,7 @@ def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[st
 
 
 def statements(document: JsonObject, proof: JsonObject,
-               canonical: Callable[[dict[str, Any]], bytes]) -> list[str]:
+               canonical: Callable[[JsonObject], bytes]) -> list[str]:
     """The messages the suite signs: the proof options' N-Quads, then the document's."""
     derived = proof.get("type") == DERIVED
     options = {k: v for k, v in proof.items() if k not in ("proofValue", "nonce")}
@@ -105,7 +105,7 @@ def statements(document: JsonObject, proof: JsonObject,
     return found
 
 
-def g2_key(key_of: Callable[[str], Any], method: str) -> bytes:
+def g2_key(key_of: Callable[[str], object], method: str) -> bytes:
     """The BLS12-381 G2 public key of the verification method: a did:key or Multikey of
     multicodec bls12_381-g2-pub (or the G2 half of a bls12_381-g1g2-pub did:key), or a
     Bls12381G2Key2020 method's publicKeyBase58."""
@@ -140,7 +140,7 @@ def _verified(request: JsonObject) -> bool:
     return _answers[digest]
 
 
-def _run(body: bytes) -> dict[str, Any]:
+def _run(body: bytes) -> JsonObject:
     """The runner's one answer; Unavailable naming what is missing or what went wrong."""
     if not (PACKAGE / "package.json").is_file():
         raise Unavailable(msg("identity.bbs-not-installed", package=PIN["package"], version=PIN["version"],
@@ -156,13 +156,14 @@ def _run(body: bytes) -> dict[str, Any]:
         raise Unavailable(msg("identity.bbs-budget", seconds=BUDGET_S)) from None
     except OSError as exc:
         raise Unavailable(msg("identity.bbs-failed", error=str(exc)[:200])) from None
-    answer: Any = None
+    answer: JsonValue = None
     lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
     with contextlib.suppress(ValueError):
         answer = json.loads(lines[-1]) if lines else None
     if done.returncode == 3 and isinstance(answer, dict):
         raise Unavailable(msg("identity.bbs-not-installed", package=PIN["package"], version=PIN["version"],
                               path=str(PACKAGE)))
-    if done.returncode != 0 or not isinstance(answer, list) or len(answer) != 1 or not isinstance(answer[0], dict):
+    verdict = answer[0] if isinstance(answer, list) and len(answer) == 1 else None
+    if done.returncode != 0 or not isinstance(verdict, dict):
         raise Unavailable(msg("identity.bbs-failed", error=done.stderr.decode("utf-8", "replace")[-200:]))
-    return answer[0]
+    return verdict

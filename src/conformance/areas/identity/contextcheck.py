@@ -9,7 +9,7 @@ is what the known contexts define: nothing to check."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 
@@ -17,7 +17,9 @@ from .._shared import jsonld
 from .unchecked import Unavailable
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
+
+    from .unchecked import RdfProcessed
 
 #: The context each proof type's terms come from, added to the document's own URLs.
 SUITE_CONTEXTS = {
@@ -43,11 +45,11 @@ def _inline(node: object) -> bool:
     return False
 
 
-def _one(value: object) -> Any:
+def _one(value: JsonValue) -> JsonValue:
     return value[0] if isinstance(value, list) and len(value) == 1 else value
 
 
-def proof_problem(document: JsonObject, proof: JsonObject, rdf_processed: Any) -> Message | None:
+def proof_problem(document: JsonObject, proof: JsonObject, rdf_processed: RdfProcessed) -> Message | None:
     """Why the proof's members read otherwise once the inline definitions are set aside, or
     None (no inline context, or they read the same). ``rdf_processed`` runs a pyld call,
     raising the harness's Unavailable when it cannot run offline."""
@@ -69,12 +71,14 @@ def proof_problem(document: JsonObject, proof: JsonObject, rdf_processed: Any) -
     contexts = [known] + [known + [extra] for extra in extras if extra not in known]
     options = {"documentLoader": jsonld._loader}
     signature = proof.get("jws", proof.get("proofValue"))
-    match: dict[str, Any] | None = None
+    match: JsonObject | None = None
     failure: Unavailable | None = None
     for context in contexts:
         try:
-            compacted = rdf_processed(lambda c=context: pyld.compact(pyld.expand(document, options),
-                                                                     {"@context": c}, options))
+            def compact(c: list[str] = context) -> JsonValue:  # pyld is untyped: it returns JSON
+                return pyld.compact(pyld.expand(document, options), {"@context": c}, options)
+
+            compacted = rdf_processed(compact)
         except Unavailable as exc:  # this reading does not process offline (or refuses a redefinition)
             failure = failure or exc
             continue

@@ -7,10 +7,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def _guide(description: str, example: str, *codes: str) -> dict[str, Any]:
+class _Guide(TypedDict):
+    """The keyword arguments of a subcommand's parser that :func:`_guide` gives."""
+
+    description: str
+    epilog: str
+    formatter_class: type[argparse.HelpFormatter]
+
+
+def _guide(description: str, example: str, *codes: str) -> _Guide:
     """A subcommand's help as the harness's own commands give it: what, an example, exit codes."""
     exits = "\n".join(f"  {code}" for code in codes)
     return {"description": description, "epilog": f"example:\n  {example}\n\nexit codes:\n{exits}",
@@ -42,7 +53,7 @@ class ContextsCommand:
             "0 removed", "2 bad input (no context is stored for it)"))
         remove.add_argument("url", metavar="URL", help="the URL the context was stored for")
 
-    def run(self, args: argparse.Namespace, console: Any) -> int:
+    def run(self, args: argparse.Namespace, console: Console) -> int:
         from .._shared import contextstore, jsonld
 
         where = contextstore.folder()
@@ -63,12 +74,12 @@ class ContextsCommand:
         listing = jsonld.listing()
         console.print(f"bundled: {len(listing)} contexts (src/conformance/areas/_shared/contexts/sources.yaml)",
                       markup=False, highlight=False)
-        for entry in listing:
-            line = f"  {entry['url']}"
+        for bundled in listing:
+            line = f"  {bundled['url']}"
             if args.bundled:
-                source = entry.get("repository", "spruceid/ssi")
-                line += (f"  sha256 {entry['sha256'][:16]}…  {source}  retrieved {entry['retrieved']}"
-                         f"  {entry['licence']}")
+                source = bundled.get("repository", "spruceid/ssi")
+                line += (f"  sha256 {bundled['sha256'][:16]}…  {source}  retrieved {bundled['retrieved']}"
+                         f"  {bundled['licence']}")
             console.print(line, markup=False, highlight=False, soft_wrap=True)
         stored = contextstore.entries(where)
         console.print(f"added: {len(stored)} contexts ({where})", markup=False, highlight=False)

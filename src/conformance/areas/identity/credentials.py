@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, NonConformance, msg
 
 from . import vcjwt
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 #: (start, end) property pairs of VC 2.0 and VC 1.1.
 VALIDITY_PAIRS = (("validFrom", "validUntil"), ("issuanceDate", "expirationDate"))
@@ -33,7 +33,7 @@ def states_both_ends(credential: object) -> bool:
         for start, end in VALIDITY_PAIRS)
 
 
-def credentials_in(document: object) -> list[tuple[str, Any]]:
+def credentials_in(document: object) -> list[tuple[str, JsonObject]]:
     """(pointer, credential) of a credential, or of each credential a presentation embeds as an
     object (ID-VC-002 judges "a credential" wherever it is given)."""
     if not isinstance(document, dict):
@@ -67,7 +67,7 @@ def validity_problems(credential: object) -> list[Finding]:
     return found
 
 
-def subjects(credential: object) -> list[tuple[str, Any]]:
+def subjects(credential: object) -> list[tuple[str, JsonValue]]:
     """(pointer, subject) of each credential subject."""
     value = credential.get("credentialSubject") if isinstance(credential, dict) else None
     if isinstance(value, list):

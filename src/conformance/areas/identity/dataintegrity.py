@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -20,10 +20,13 @@ from conformance import Message, msg, reason
 from ...codecs.jcs import canonicalize
 from . import did as didlib
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 SUITES = {"eddsa-jcs-2022": "Ed25519", "ecdsa-jcs-2019": "P-256"}
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
+def hash_data(document: JsonObject, proof: JsonObject) -> bytes:
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     config = {k: v for k, v in proof.items() if k != "proofValue"}
     if "@context" in document:
@@ -31,20 +34,20 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any]) -> bytes:
     return hashlib.sha256(canonicalize(config)).digest() + hashlib.sha256(canonicalize(unsecured)).digest()
 
 
-def add_proof(document: dict[str, Any], key: didlib.PrivateKey, verification_method: str, created: str,
-              purpose: str = "assertionMethod") -> dict[str, Any]:
+def add_proof(document: JsonObject, key: didlib.PrivateKey, verification_method: str, created: str,
+              purpose: str = "assertionMethod") -> JsonObject:
     suite = "eddsa-jcs-2022" if isinstance(key, ed25519.Ed25519PrivateKey) else "ecdsa-jcs-2019"
-    proof = {"type": "DataIntegrityProof", "cryptosuite": suite, "created": created,
+    proof: JsonObject = {"type": "DataIntegrityProof", "cryptosuite": suite, "created": created,
              "verificationMethod": verification_method, "proofPurpose": purpose}
     signature = didlib.sign(key, hash_data(document, proof))
     return {**document, "proof": {**proof, "proofValue": "z" + didlib.base58_encode(signature)}}
 
 
-def verify_proof(document: Any, key_of: Callable[[str], Any]) -> Message | None:
+def verify_proof(document: object, key_of: Callable[[str], object]) -> Message | None:
     """None when the document's single proof verifies, else why not. ``key_of`` maps a
     verification method id to its public key (raising ValueError when it cannot)."""
     proof = document.get("proof") if isinstance(document, dict) else None
-    if not isinstance(proof, dict):
+    if not isinstance(document, dict) or not isinstance(proof, dict):
         return msg("identity.di-no-proof")
     if proof.get("type") != "DataIntegrityProof" or proof.get("cryptosuite") not in SUITES:
         return msg("identity.di-unsupported", type=repr(proof.get("type")), suite=repr(proof.get("cryptosuite")))

@@ -7,7 +7,7 @@ The encodings (multibase, multicodec, JWK, signatures) are codecs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -47,7 +47,7 @@ def key_of_method(method: object) -> PublicKey:
     raise ValueError(msg("identity.method-no-key"))
 
 
-def find_method(document: object, method_id: str) -> dict[str, Any] | None:
+def find_method(document: object, method_id: str) -> JsonObject | None:
     """The verification method with this id (absolute or relative to the document's DID)."""
     if not isinstance(document, dict) or not isinstance(document.get("id"), str):
         return None
@@ -75,9 +75,9 @@ def alg_of(private_key: PrivateKey) -> str:
     return "EdDSA" if isinstance(private_key, ed25519.Ed25519PrivateKey) else "ES256"
 
 
-def signed_operation(body: JsonObject, private_key: PrivateKey, kid: str, name: str) -> dict[str, Any]:
+def signed_operation(body: JsonObject, private_key: PrivateKey, kid: str, name: str) -> JsonObject:
     """``body`` with ``secret.signingResponse.<name>`` holding a signature by ``kid``'s key
     (client-managed secret mode: the private key never leaves the client)."""
     signature = b64url(sign(private_key, operation_payload(body)))
-    response = {name: {"kid": kid, "alg": alg_of(private_key), "signature": signature}}
+    response: JsonObject = {name: {"kid": kid, "alg": alg_of(private_key), "signature": signature}}
     return {**body, "secret": {"signingResponse": response}}

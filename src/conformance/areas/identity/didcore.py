@@ -14,7 +14,7 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, Message, msg, reason
 
@@ -216,7 +216,7 @@ def jwk_problems(jwk: object, pointer: str) -> Iterator[Finding]:
                           pointer=f"{pointer}/{member}", rule="jwk-coordinate-size")
 
 
-def _bls_jwk_problems(jwk: dict[str, Any], kty: str, crv: str, pointer: str) -> Iterator[Finding]:
+def _bls_jwk_problems(jwk: JsonObject, kty: str, crv: str, pointer: str) -> Iterator[Finding]:
     """A BLS12-381 JWK in the form its curve name's family registered (:data:`BLS_CURVES`):
     that family's kty, with x (the compressed point) or x and y (the coordinates)."""
     family_kty, size = BLS_CURVES[crv]
@@ -225,9 +225,12 @@ def _bls_jwk_problems(jwk: dict[str, Any], kty: str, crv: str, pointer: str) -> 
             m for m in ("x", "y") if m in jwk)) or "none"), pointer=f"{pointer}/kty", rule="jwk-bls-form")
         return
     for member in ("x", "y") if "y" in jwk else ("x",):
+        value = jwk[member]
         try:
-            decoded = unb64url(jwk[member])
-        except (ValueError, TypeError):
+            decoded = unb64url(value) if isinstance(value, str) else None
+        except ValueError:
+            decoded = None
+        if decoded is None:
             yield Finding(msg("identity.jwk-base64url", member=repr(member)),
                           pointer=f"{pointer}/{member}", rule="jwk-base64url")
             continue
@@ -350,7 +353,7 @@ def _pem_type_problem(key: object, method_type: object) -> Message | None:
     return msg("identity.pem-type", type=method_type, wanted=wanted, have=have) if wanted and have != wanted else None
 
 
-def methods(document: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
+def methods(document: JsonObject) -> Iterator[tuple[str, JsonObject]]:
     """(pointer, method) of every verification method the document declares or embeds."""
     from_list = document.get("verificationMethod")
     for i, method in enumerate(from_list if isinstance(from_list, list) else []):
@@ -364,19 +367,23 @@ def methods(document: JsonObject) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield f"/{name}/{i}", entry
 
 
-def _raw_key(method: dict[str, Any]) -> bytes | None:
+def _raw_key(method: JsonObject) -> bytes | None:
     """The key bytes a method holds, in the form did:key encodes them, where comparable."""
+    multibase, base58 = method.get("publicKeyMultibase"), method.get("publicKeyBase58")
     try:
-        if isinstance(method.get("publicKeyMultibase"), str):
-            return multikey_parts(method["publicKeyMultibase"])[1]
-        if isinstance(method.get("publicKeyBase58"), str) and len(method["publicKeyBase58"]) <= MAX_KEY_TEXT:
-            return base58_decode(method["publicKeyBase58"])
+        if isinstance(multibase, str):
+            return multikey_parts(multibase)[1]
+        if isinstance(base58, str) and len(base58) <= MAX_KEY_TEXT:
+            return base58_decode(base58)
         jwk = method.get("publicKeyJwk")
+        x, y = (jwk.get("x", ""), jwk.get("y", "")) if isinstance(jwk, dict) else ("", "")
+        if not isinstance(x, str) or not isinstance(y, str):
+            return None
         if isinstance(jwk, dict) and jwk.get("kty") == "OKP":
-            return unb64url(jwk.get("x", ""))
+            return unb64url(x)
         if isinstance(jwk, dict) and jwk.get("kty") == "EC":
-            y = unb64url(jwk.get("y", ""))
-            return bytes([2 + (y[-1] & 1)]) + unb64url(jwk.get("x", "")) if y else None
+            y_bytes = unb64url(y)
+            return bytes([2 + (y_bytes[-1] & 1)]) + unb64url(x) if y_bytes else None
     except ValueError:
         return None
     return None

@@ -4,7 +4,7 @@ document's own DID resolve."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 from conformance.area import clipped
@@ -40,7 +40,7 @@ def reference_problems(document: JsonObject) -> tuple[list[tuple[str, Message]],
     if not isinstance(did, str):
         return [], []  # no DID to resolve against: ID-DOC-001 reports the missing id
     declared: dict[str, str] = {}  # absolute method id -> pointer of its declaration
-    content: dict[str, Any] = {}  # absolute method id -> the method as first declared
+    content: JsonObject = {}  # absolute method id -> the method as first declared
     findings: list[tuple[str, Message]] = []
 
     def declare(method: object, pointer: str) -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeGuard
 
 from conformance import Finding, msg
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import Document, JsonObject, JsonValue
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Unresolved:
     error: str
 
 
-def is_result(data: object) -> bool:
+def is_result(data: object) -> TypeGuard[JsonObject]:
     """A DID resolution result rather than a DID document (which has no such member): an
     object without ``id`` holding ``didResolutionMetadata`` or ``didDocument``."""
     return isinstance(data, dict) and "id" not in data and ("didResolutionMetadata" in data or "didDocument" in data)
@@ -76,14 +76,14 @@ def result_problem(data: JsonObject) -> Finding | None:
     return None
 
 
-def unnamed_failure(data: Any) -> str | None:
+def unnamed_failure(data: object) -> str | None:
     """The error of a well-formed unsuccessful result that names no DID (it stands for none)."""
     if not is_result(data) or result_problem(data) is not None or resolved_did(data) is not None:
         return None
     return _error(data)
 
 
-def unresolved(data: Any) -> Unresolved | None:
+def unresolved(data: object) -> Unresolved | None:
     """What a well-formed unsuccessful resolution result records, else None."""
     if not is_result(data) or result_problem(data) is not None:
         return None
@@ -91,10 +91,10 @@ def unresolved(data: Any) -> Unresolved | None:
     return Unresolved(did, error) if error is not None and did is not None else None
 
 
-def by_did(datas: Iterable[Any]) -> dict[str, Any]:
+def by_did(datas: Iterable[object]) -> dict[str, JsonValue | Unresolved]:
     """The given DID documents by their id, and each DID a recorded result says does not
     resolve as :class:`Unresolved`; a malformed result stands for nothing."""
-    known: dict[str, Any] = {}
+    known: dict[str, JsonValue | Unresolved] = {}
     for data in datas:
         if is_result(data):
             failed, did = unresolved(data), resolved_did(data)
@@ -102,12 +102,12 @@ def by_did(datas: Iterable[Any]) -> dict[str, Any]:
                 known[failed.did] = failed
             elif did is not None and result_problem(data) is None:
                 known[did] = data["didDocument"]
-        elif isinstance(data, dict) and isinstance(data.get("id"), str):
-            known[data["id"]] = data
+        elif isinstance(data, dict) and isinstance(did := data.get("id"), str):
+            known[did] = data
     return known
 
 
-def published(documents: Iterable[Any]) -> Iterator[tuple[Any, Finding | None]]:
+def published(documents: Iterable[Document]) -> Iterator[tuple[Document, Finding | None]]:
     """(document, problem) of each file of the role as the DID Core tests judge it: a DID
     document as it is; a successful resolution result as its ``didDocument`` (named
     ``<file>#/didDocument``); an unsuccessful one is not yielded (no document to judge), a

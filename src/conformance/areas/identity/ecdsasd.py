@@ -32,22 +32,24 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import msg
 
 from .._shared import jsonld
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject, JsonValue
+
+    from .unchecked import RdfProcessed
 
 BASE, DERIVED = b"\xd9\x5d\x00", b"\xd9\x5d\x01"
 _LABEL = re.compile(r"_:([^\s]+)")
 _SKOLEM = "urn:bnid:"
 
 
-def groups(document: JsonObject, value: object, canonical: Callable[[dict[str, Any]], bytes],
-           processed: Callable[[Callable[[], Any]], Any]) -> tuple[bytes, bytes, list[Any], list[str], list[str]]:
+def groups(document: JsonObject, value: object, canonical: Callable[[JsonObject], bytes],
+           processed: RdfProcessed) -> tuple[bytes, bytes, list[bytes], list[str], list[str]]:
     """(baseSignature, publicKey, signatures, mandatory statements, other statements) of an
     ecdsa-sd-2023 base or derived ``proofValue`` over ``document`` (without the proof), the
     statements HMAC- or label-map-relabelled and sorted. ``canonical`` is RDFC-1.0 over a
@@ -62,22 +64,25 @@ def groups(document: JsonObject, value: object, canonical: Callable[[dict[str, A
     except ValueError:
         raise ValueError(msg("identity.sd-encoding")) from None
     header, fields = raw[:3], _cbor(raw[3:])
-    if header == BASE and _shaped(fields, (bytes, bytes, bytes, list, list)):
-        base_signature, public, hmac_key, signatures, pointers = fields
+    base = _base_fields(fields) if header == BASE else None
+    derived = _derived_fields(fields) if header == DERIVED else None
+    if base is not None:
+        base_signature, public, hmac_key, signatures, pointers = base
         mandatory, others = _base_groups(document, hmac_key, pointers, processed)
-    elif header == DERIVED and _shaped(fields, (bytes, bytes, list, dict, list)):
-        base_signature, public, signatures, label_map, indexes = fields
+    elif derived is not None:
+        base_signature, public, signatures, label_map, indexes = derived
         mandatory, others = _derived_groups(document, label_map, indexes, canonical)
     else:
         raise ValueError(msg("identity.sd-header", header=raw[:3].hex()))
     if len(signatures) != len(others):
         raise ValueError(msg("identity.sd-signature-count", signatures=len(signatures), quads=len(others)))
-    if not all(isinstance(s, bytes) for s in signatures):
+    signed = [s for s in signatures if isinstance(s, bytes)]
+    if len(signed) != len(signatures):
         raise ValueError(msg("identity.sd-encoding"))
-    return base_signature, public, signatures, mandatory, others
+    return base_signature, public, signed, mandatory, others
 
 
-def _cbor(data: bytes) -> Any:
+def _cbor(data: bytes) -> object:
     import cbor2
 
     try:
@@ -86,9 +91,26 @@ def _cbor(data: bytes) -> Any:
         raise ValueError(msg("identity.sd-encoding")) from None
 
 
-def _shaped(fields: object, kinds: tuple[type, ...]) -> bool:
-    return isinstance(fields, list) and len(fields) == len(kinds) \
-        and all(isinstance(f, k) for f, k in zip(fields, kinds, strict=True))
+def _base_fields(fields: object) -> tuple[bytes, bytes, bytes, list[object], list[object]] | None:
+    """A base proof's CBOR array (baseSignature, publicKey, hmacKey, signatures, mandatory
+    pointers), or None when it is not that shape."""
+    if isinstance(fields, list) and len(fields) == 5:
+        signature, public, hmac_key, signatures, pointers = fields
+        if isinstance(signature, bytes) and isinstance(public, bytes) and isinstance(hmac_key, bytes) \
+                and isinstance(signatures, list) and isinstance(pointers, list):
+            return signature, public, hmac_key, signatures, pointers
+    return None
+
+
+def _derived_fields(fields: object) -> tuple[bytes, bytes, list[object], dict[object, object], list[object]] | None:
+    """A derived proof's CBOR array (baseSignature, publicKey, signatures, labelMap, mandatory
+    indexes), or None when it is not that shape."""
+    if isinstance(fields, list) and len(fields) == 5:
+        signature, public, signatures, label_map, indexes = fields
+        if isinstance(signature, bytes) and isinstance(public, bytes) and isinstance(signatures, list) \
+                and isinstance(label_map, dict) and isinstance(indexes, list):
+            return signature, public, signatures, label_map, indexes
+    return None
 
 
 def _relabelled(quads: str, label_of: Callable[[str], str]) -> list[str]:
@@ -97,8 +119,8 @@ def _relabelled(quads: str, label_of: Callable[[str], str]) -> list[str]:
     return sorted(lines)
 
 
-def _derived_groups(document: JsonObject, label_map: dict[Any, Any], indexes: list[Any],
-                    canonical: Callable[[dict[str, Any]], bytes]) -> tuple[list[str], list[str]]:
+def _derived_groups(document: JsonObject, label_map: dict[object, object], indexes: list[object],
+                    canonical: Callable[[JsonObject], bytes]) -> tuple[list[str], list[str]]:
     labels: dict[str, str] = {}
     for n, value in label_map.items():
         if not isinstance(n, int) or not isinstance(value, bytes):
@@ -111,14 +133,15 @@ def _derived_groups(document: JsonObject, label_map: dict[Any, Any], indexes: li
         return labels[c14n]
 
     quads = _relabelled(canonical(document).decode("utf-8"), label_of)
-    if not all(isinstance(i, int) and 0 <= i < len(quads) for i in indexes):
+    valid = [i for i in indexes if isinstance(i, int) and 0 <= i < len(quads)]
+    if len(valid) != len(indexes):
         raise ValueError(msg("identity.sd-indexes", count=len(quads)))
-    chosen = set(indexes)
+    chosen = set(valid)
     return [quads[i] for i in sorted(chosen)], [q for i, q in enumerate(quads) if i not in chosen]
 
 
-def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[Any],
-                 processed: Callable[[Callable[[], Any]], Any]) -> tuple[list[str], list[str]]:
+def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[object],
+                 processed: RdfProcessed) -> tuple[list[str], list[str]]:
     """The document's HMAC-relabelled canonical quads, split into those the mandatory
     pointers select and the others. Blank nodes are skolemised first (each node without an
     IRI gets ``urn:bnid:bN``), so a node keeps its identity in the selection; the labels of
@@ -132,7 +155,8 @@ def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[Any],
         from pyld.jsonld import URDNA2015
 
     options = {"documentLoader": jsonld._loader}
-    skolemised = processed(lambda: pyld.compact(_skolemise(pyld.expand(document, options)),
+    # pyld is untyped; compact returns a JSON object
+    skolemised: JsonObject = processed(lambda: pyld.compact(_skolemise(pyld.expand(document, options)),
                                                     {"@context": document.get("@context")}, options))
 
     def deskolemised(node: JsonObject) -> str:
@@ -162,7 +186,7 @@ def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[Any],
     return [q for q in quads if q in selected], [q for q in quads if q not in selected]
 
 
-def _skolemise(node: object, counter: list[int] | None = None) -> Any:
+def _skolemise(node: JsonValue, counter: list[int] | None = None) -> JsonValue:
     """Expanded JSON-LD with an IRI on every node object: ``urn:bnid:<label>`` for a blank
     node (its label kept) or a node without an id."""
     counter = counter if counter is not None else [0]
@@ -170,7 +194,7 @@ def _skolemise(node: object, counter: list[int] | None = None) -> Any:
         return [_skolemise(n, counter) for n in node]
     if not isinstance(node, dict) or "@value" in node:
         return node
-    out = {k: (v if k in ("@id", "@type", "@context") else _skolemise(v, counter)) for k, v in node.items()}
+    out: JsonObject = {k: (v if k in ("@id", "@type", "@context") else _skolemise(v, counter)) for k, v in node.items()}
     if "@list" in node or "@set" in node:
         return out
     current = node.get("@id")
@@ -182,14 +206,14 @@ def _skolemise(node: object, counter: list[int] | None = None) -> Any:
     return out
 
 
-def _select(document: JsonObject, pointers: list[Any]) -> dict[str, Any]:
+def _select(document: JsonObject, pointers: list[object]) -> JsonObject:
     """The selection of a (skolemised, compact) document by JSON pointers (RFC 6901): each
     pointed value whole, the objects on the way with their id and type, and the document's
     @context ("selectJsonLd")."""
     import copy
 
     selection = _initial(document)
-    arrays: list[list[Any]] = []
+    arrays: list[JsonArray] = []
     for pointer in pointers:
         if not isinstance(pointer, str) or (pointer and not pointer.startswith("/")):
             raise ValueError(msg("identity.sd-pointer", pointer=repr(pointer)[:80]))
@@ -197,16 +221,16 @@ def _select(document: JsonObject, pointers: list[Any]) -> dict[str, Any]:
         for part in pointer.split("/")[1:]:
             part = part.replace("~1", "/").replace("~0", "~")
             paths.append(int(part) if part.isdigit() else part)
-        value: Any = document
-        parent_value: Any = document
-        selected: Any = selection
-        selected_parent: Any = selection
+        value: JsonValue = document
+        parent_value: JsonValue = document
+        selected: JsonValue = selection
+        selected_parent: JsonValue = selection
         for path in paths:
             selected_parent, parent_value = selected, value
             value = _step(parent_value, path, pointer)
             selected = _step(selected_parent, path, None)
             if selected is None:
-                selected = [] if isinstance(value, list) else _initial(value)
+                selected = [] if isinstance(value, list) else _initial(value) if isinstance(value, dict) else None
                 if isinstance(selected, list):
                     arrays.append(selected)
                 _put(selected_parent, path, selected)
@@ -218,19 +242,18 @@ def _select(document: JsonObject, pointers: list[Any]) -> dict[str, Any]:
     return selection
 
 
-def _initial(source: object) -> Any:
-    if not isinstance(source, dict):
-        return None
-    selection: dict[str, Any] = {}
-    if isinstance(source.get("id"), str) and not source["id"].startswith("_:"):
-        selection["id"] = source["id"]
+def _initial(source: JsonObject) -> JsonObject:
+    selection: JsonObject = {}
+    node_id = source.get("id")
+    if isinstance(node_id, str) and not node_id.startswith("_:"):
+        selection["id"] = node_id
     if "type" in source:
         selection["type"] = source["type"]
     return selection
 
 
-def _step(node: object, path: str | int, pointer: str | None) -> Any:
-    found: Any = None
+def _step(node: JsonValue, path: str | int, pointer: str | None) -> JsonValue:
+    found: JsonValue = None
     if isinstance(node, list) and isinstance(path, int) and path < len(node):
         found = node[path]
     elif isinstance(node, dict) and str(path) in node:
@@ -240,9 +263,11 @@ def _step(node: object, path: str | int, pointer: str | None) -> Any:
     return found
 
 
-def _put(node: Any, path: str | int, value: Any) -> None:
+def _put(node: JsonValue, path: str | int, value: JsonValue) -> None:
+    """Sets ``node[path]`` (a list grown with nulls up to it); ``node`` is the container the
+    pointer stepped into (``_step`` refused any other)."""
     if isinstance(node, list) and isinstance(path, int):
         node.extend([None] * (path + 1 - len(node)))
         node[path] = value
-    else:
+    elif isinstance(node, dict):
         node[str(path)] = value

@@ -5,15 +5,20 @@ securing mechanism the media type of its ``data:`` URL names: a compact JWS and 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 
 from . import jose, proofs
 
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
+
+    from .didresults import Unresolved
+
 
 def verify_enveloped(url: str, key_of: Callable[[str], proofs.PublicKey],
-                     documents: Mapping[str, Any] | None = None) -> tuple[str, Message | str]:
+                     documents: Mapping[str, JsonValue | Unresolved] | None = None) -> tuple[str, Message | str]:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for an enveloped credential or presentation:
     a compact JWS (``+jwt``), an SD-JWT (``+sd-jwt``: the issuer's JWS and every
     disclosure's digest), or a COSE_Sign1 (``+cose``; ``documents``: the controller documents

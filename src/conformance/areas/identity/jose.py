@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg, reason
 
 from ...codecs.keys import unb64url
 from . import proofs
 from .jwa import signature_ok
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 JOSE_ALGS = ("EdDSA", "Ed25519", "ES256", "ES384", "ES256K", "PS256", "RS256")
 
@@ -73,11 +76,11 @@ def enveloped_tokens(document: object) -> list[tuple[str, str]]:
     return found
 
 
-def _enveloped(node: dict[str, Any]) -> bool:
-    kinds = node.get("type")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    return (any(k in ("EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation") for k in kinds)
-            and isinstance(node.get("id"), str) and node["id"].startswith("data:"))
+def _enveloped(node: JsonObject) -> bool:
+    kinds, url = node.get("type"), node.get("id")
+    return (any(k in ("EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation")
+                for k in (kinds if isinstance(kinds, list) else [kinds]))
+            and isinstance(url, str) and url.startswith("data:"))
 
 
 def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Message | str]:

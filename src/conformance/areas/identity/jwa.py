@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
 #: JWS algorithm -> (key kind, curve name or None, hash).
-JWS_ALGS: dict[str, tuple[str, str | None, Any]] = {
+JWS_ALGS: dict[str, tuple[str, str | None, type[hashes.HashAlgorithm] | None]] = {
     "EdDSA": ("Ed25519", None, None), "Ed25519": ("Ed25519", None, None),
     "ES256": ("EC", "secp256r1", hashes.SHA256), "ES384": ("EC", "secp384r1", hashes.SHA384),
     "ES256K": ("EC", "secp256k1", hashes.SHA256), "PS256": ("RSA", None, hashes.SHA256),
@@ -36,7 +36,7 @@ def signature_ok(alg: str, key: PublicKey, signature: bytes, data: bytes) -> boo
     algorithm needs."""
     kind, curve, digest = JWS_ALGS[alg]
     try:
-        if kind == "Ed25519":
+        if kind == "Ed25519" or digest is None:  # EdDSA: the hash is the signature scheme's own
             if not isinstance(key, ed25519.Ed25519PublicKey):
                 raise ValueError(msg("identity.jws-needs-ed25519", alg=alg))
             key.verify(signature, data)

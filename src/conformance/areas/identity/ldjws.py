@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import msg
 
 from ...codecs.keys import unb64url
 from .jwa import PublicKey, signature_ok
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: The detached-JWS proof types, by the JWS algorithms each allows.
 JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
@@ -27,12 +30,12 @@ JWS_LEGACY = {"Ed25519Signature2018": ("EdDSA",),
               "EcdsaSecp256r1Signature2019": ("ES256",)}
 
 
-def verify(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
+def verify(document: JsonObject, proof: JsonObject, key_of: Callable[[str], PublicKey],
            hashes: Callable[[], bytes]) -> bool:
     """Whether the proof's detached JWS verifies; ``hashes`` gives the two hashes it signs.
     ValueError when the proof is malformed (its members, the JWS form, an algorithm its type
     does not allow)."""
-    kind, token, method = proof["type"], proof.get("jws"), proof.get("verificationMethod")
+    kind, token, method = str(proof["type"]), proof.get("jws"), proof.get("verificationMethod")
     if not isinstance(token, str) or not isinstance(method, str) or len(token) > 4096:
         raise ValueError(msg("identity.proof-jws-members", type=kind))
     head, _, rest = token.partition("..")

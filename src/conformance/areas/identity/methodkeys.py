@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -18,6 +18,9 @@ from . import didresults
 from .didcore import methods, multikey_parts
 from .jwa import PublicKey, jwk_thumbprint
 from .unchecked import Unavailable, UnsupportedKey
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 CurveOf = Callable[[], ec.EllipticCurve]
 CURVES: dict[int, CurveOf] = {0x1200: ec.SECP256R1, 0x1201: ec.SECP384R1, 0xE7: ec.SECP256K1}
@@ -60,7 +63,8 @@ def key_from_jwk(jwk: object) -> PublicKey:
     raise Unavailable(msg("identity.proof-jwk-unsupported", kty=repr(jwk.get("kty")), crv=repr(jwk.get("crv"))))
 
 
-def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], PublicKey]:
+def offline_resolver(documents: Mapping[str, JsonValue | didresults.Unresolved] | None = None
+                     ) -> Callable[[str], PublicKey]:
     """A key resolver: did:key and did:jwk decoded locally, other DIDs looked up in ``documents`` (by
     DID: a DID document, or ``didresults.Unresolved`` when a recorded resolution result says
     the DID does not resolve, which makes a proof naming it fail: ValueError)."""
@@ -86,8 +90,11 @@ def offline_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[st
             raise Unavailable(msg("identity.proof-did-offline", did=did))
         if isinstance(document, didresults.Unresolved):  # a recorded result: the DID does not resolve
             raise ValueError(msg("identity.proof-did-unresolved", did=did, error=document.error[:80]))
-        legacy = document.get("publicKey") if isinstance(document, dict) else None  # DID drafts before 1.0
-        declared = [m for _, m in methods(document)] + [m for m in legacy or [] if isinstance(m, dict)]
+        if not isinstance(document, dict):  # not a document: it lists no method
+            raise ValueError(msg("identity.proof-no-method", did=did, method=method_id))
+        legacy = document.get("publicKey")  # DID drafts before 1.0
+        declared = [m for _, m in methods(document)] \
+            + [m for m in (legacy if isinstance(legacy, list) else []) if isinstance(m, dict)]
         for method in declared:
             mid = method.get("id")
             absolute = did + mid if isinstance(mid, str) and mid.startswith("#") else mid
@@ -118,7 +125,7 @@ def key_from_did_jwk(method_id: str) -> PublicKey:
     return key_from_jwk(jwk)
 
 
-def _by_bare_kid(kid: str, known: Mapping[str, Any]) -> PublicKey:
+def _by_bare_kid(kid: str, known: Mapping[str, JsonValue | didresults.Unresolved]) -> PublicKey:
     """The key a kid that is no URL names among the given documents' methods: the method
     whose JWK has that RFC 7638 thumbprint or that ``kid``; Unavailable (what to supply) when
     no given document has it."""
@@ -141,11 +148,12 @@ RAW_KEY_TYPES: dict[str, CurveOf | None] = {
 BLS_G2_TYPES = ("Bls12381G2Key2020",)
 
 
-def key_from_method(method: dict[str, Any]) -> PublicKey:
+def key_from_method(method: JsonObject) -> PublicKey:
     """The public key of a verification method: Multikey multibase, JWK, or the raw bytes
     of publicKeyBase58 / publicKeyHex for the types that define them."""
-    if isinstance(method.get("publicKeyMultibase"), str):
-        return key_from_multikey(method["publicKeyMultibase"])
+    multibase = method.get("publicKeyMultibase")
+    if isinstance(multibase, str):
+        return key_from_multikey(multibase)
     if "publicKeyJwk" in method:
         return key_from_jwk(method.get("publicKeyJwk"))
     kind = method.get("type")

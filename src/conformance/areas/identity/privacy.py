@@ -8,7 +8,7 @@ identity numbers, phone numbers, e-mail addresses, biometric templates) are foun
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
@@ -16,7 +16,7 @@ from .._shared.jsonld import bundled
 from .._shared.privacy import escape, personal_identifiers, walk
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject
 
 JWK_PRIVATE_MEMBERS = ("d", "p", "q", "dp", "dq", "qi", "oth", "k")
 PRIVATE_KEY_PROPERTY_PREFIX = "privatekey"
@@ -80,7 +80,7 @@ def context_organisation_types() -> frozenset[str]:
     what the organisation is in the document (the traceability context's ``CTPATMember`` is
     schema.org Organization), as the published examples type their parties."""
     found: set[str] = set()
-    stack: list[Any] = [document.get("@context") for document in bundled().values() if isinstance(document, dict)]
+    stack: JsonArray = [document.get("@context") for document in bundled().values() if isinstance(document, dict)]
     while stack:
         context = stack.pop()
         if isinstance(context, list):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -52,7 +52,9 @@ from .methodkeys import offline_resolver as offline_resolver
 from .unchecked import Unavailable, UnsupportedKey
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject, JsonValue
+
+_T = TypeVar("_T")
 
 SUITES = ("eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-rdfc-2019", "ecdsa-jcs-2019", "ecdsa-sd-2023")
 #: Linked Data proof types issued before Data Integrity named cryptosuites, by the suite that
@@ -115,7 +117,7 @@ def _canonical(value: JsonObject, suite: str, digest: HashFunction = hashlib.sha
     return str(text).encode("utf-8")
 
 
-def rdf_processed(run: Callable[[], Any]) -> Any:
+def rdf_processed(run: Callable[[], _T]) -> _T:
     """What a pyld call returns; its failures (an unknown context, a processing error) as
     Unavailable naming the cause."""
     from pyld import jsonld as pyld
@@ -132,7 +134,7 @@ def rdf_processed(run: Callable[[], Any]) -> Any:
         raise Unavailable(msg("identity.proof-processor-failed", error=type(exc).__name__)) from None
 
 
-def suite_of(proof: JsonObject) -> Any:
+def suite_of(proof: JsonObject) -> JsonValue:
     """The cryptosuite a proof is verified with (a legacy proof type's equivalent)."""
     kind = proof.get("type")
     if kind == "DataIntegrityProof":
@@ -141,12 +143,13 @@ def suite_of(proof: JsonObject) -> Any:
     return LEGACY.get(str(kind))
 
 
-def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: HashFunction,
-              previous: object = None) -> bytes:
+def hash_data(document: JsonObject, proof: JsonObject, digest: HashFunction,
+              previous: JsonValue = None) -> bytes:
     """The two hashes a proof signs: the canonical proof options, then the canonical document
     without its proofs, or with ``proof`` set to the proofs ``previous`` holds when the proof
     is part of a chain (VC Data Integrity 4.5)."""
-    suite = suite_of(proof) or str(proof.get("type"))  # a JWS proof type: RDFC, as Ed25519Signature2020
+    found = suite_of(proof)  # none for a JWS proof type: RDFC, as Ed25519Signature2020
+    suite = found if isinstance(found, str) and found else str(proof.get("type"))
     unsecured = {k: v for k, v in document.items() if k != "proof"}
     if previous is not None:
         unsecured["proof"] = previous
@@ -155,7 +158,7 @@ def hash_data(document: dict[str, Any], proof: dict[str, Any], digest: HashFunct
         + digest(_canonical(unsecured, suite, labels)).digest()
 
 
-def proof_config(document: JsonObject, proof: JsonObject) -> dict[str, Any]:
+def proof_config(document: JsonObject, proof: JsonObject) -> JsonObject:
     """The proof configuration a proof signs: the proof without its signature, with the
     document's @context."""
     legacy = proof.get("type") in JWS_LEGACY
@@ -174,20 +177,20 @@ def proof_config(document: JsonObject, proof: JsonObject) -> dict[str, Any]:
     return config
 
 
-def _as_list(value: object) -> list[Any]:
+def _as_list(value: JsonValue) -> JsonArray:
     return value if isinstance(value, list) else [value]
 
 
-def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Message]:
+def verify(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, Message]:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for the document's proof(s). A proof set (VC
     Data Integrity 2.1): every proof is judged on its own, so a failing proof is reported even
     after one that cannot be checked offline, and the answer lists which proofs verified, which
     did not and which could not be checked; a proof's ``previousProof`` must name proofs of the
     set, and the proof signs the document carrying them (a proof chain, 4.5)."""
-    proofs = document.get("proof") if isinstance(document, dict) else None
-    if proofs is None:
+    if not isinstance(document, dict) or document.get("proof") is None:
         return NOT_VERIFIED, msg("identity.proof-none")
-    every = proofs if isinstance(proofs, list) else [proofs]
+    proofs = document["proof"]
+    every: JsonArray = proofs if isinstance(proofs, list) else [proofs]
     failed: list[tuple[int, Message]] = []
     unchecked: list[tuple[int, Message]] = []
     verified: list[int] = []
@@ -196,8 +199,8 @@ def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Mess
             if _one(document, proof, key_of, _previous(proof, every)):
                 verified.append(i)
             else:
-                kind = proof.get("type")
-                suite = suite_of(proof) if kind == "DataIntegrityProof" else kind
+                kind = proof.get("type") if isinstance(proof, dict) else None
+                suite = suite_of(proof) if kind == "DataIntegrityProof" and isinstance(proof, dict) else kind
                 failed.append((i, msg("identity.proof-signature", index=i, suite=str(suite))))
         except Unavailable as exc:
             unchecked.append((i, msg("identity.proof-at", index=i, reason=reason(exc))))
@@ -213,7 +216,7 @@ def verify(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Mess
     return outcome, why
 
 
-def embedded_credentials(document: object) -> list[tuple[str, dict[str, Any]]]:
+def embedded_credentials(document: object) -> list[tuple[str, JsonObject]]:
     """(pointer, credential) of each credential a presentation embeds as an object with a
     proof of its own: VC Data Model 2.0 5.13 (and 1.1 7.1) has a verifier verify the
     presentation's proof and each credential's, which secures the credential on its own."""
@@ -224,12 +227,13 @@ def embedded_credentials(document: object) -> list[tuple[str, dict[str, Any]]]:
             for i, entry in enumerate(listed) if isinstance(entry, dict) and "proof" in entry]
 
 
-def verify_presentation(document: Any, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
+def verify_presentation(document: object, key_of: Callable[[str], PublicKey]) -> tuple[str, Message | str]:
     """The presentation's own proof (:func:`verify`; none when it has none but embeds secured
     credentials) and each embedded credential's (:func:`embedded_credentials`): a proof that
     does not verify decides, then one that cannot be checked here, else all verified."""
     carried = embedded_credentials(document)
-    own = [("", verify(document, key_of))] if not carried or "proof" in document else []
+    own = [("", verify(document, key_of))] if not carried or (isinstance(document, dict) and "proof" in document) \
+        else []
     results = own + [(pointer, verify(credential, key_of)) for pointer, credential in carried]
     for wanted in (FAILED, NOT_VERIFIED):
         for pointer, (outcome, why) in results:
@@ -238,7 +242,7 @@ def verify_presentation(document: Any, key_of: Callable[[str], PublicKey]) -> tu
     return results[0][1]
 
 
-def _previous(proof: object, every: list[Any]) -> Any:
+def _previous(proof: JsonValue, every: JsonArray) -> JsonArray | None:
     """The list of proofs a chained proof's ``previousProof`` names (VC Data Integrity 4.5:
     the document it signs carries them as its ``proof``), None for a proof outside a chain,
     ValueError when it names an id no proof of the set has."""
@@ -246,30 +250,32 @@ def _previous(proof: object, every: list[Any]) -> Any:
     if named is None:
         return None
     ids = named if isinstance(named, list) else [named]
-    by_id = {p.get("id"): p for p in every if isinstance(p, dict) and isinstance(p.get("id"), str)}
+    by_id: JsonObject = {key: p for p in every if isinstance(p, dict) and isinstance(key := p.get("id"), str)}
     missing = [n for n in ids if not isinstance(n, str) or n not in by_id]
     if missing:
         raise ValueError(msg("identity.proof-previous-missing", id=str(missing[0])[:200]))
-    return [by_id[n] for n in ids]
+    return [by_id[n] for n in ids if isinstance(n, str)]
 
 
 #: The members VC Data Integrity 1.0 4.4 Verify Proof (step 4) requires of every proof.
 REQUIRED_MEMBERS = ("type", "verificationMethod", "proofPurpose")
 
 
-def _one(document: JsonObject, proof: Any, key_of: Callable[[str], PublicKey], previous: Any = None) -> bool:
-    if isinstance(proof, dict):
-        missing = [m for m in REQUIRED_MEMBERS if m not in proof]
-        if missing:
-            raise ValueError(msg("identity.proof-member-missing", members=", ".join(missing)))
-        method = proof["verificationMethod"]
-        if not isinstance(method, str) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", method):
-            # VC Data Integrity 1.0 2.1: a verificationMethod "MUST be a string that maps to a URL"
-            raise ValueError(msg("identity.proof-method-not-url", method=repr(method)[:200]))
-        problem = contextcheck.proof_problem(document, proof, rdf_processed)
-        if problem is not None:
-            raise ValueError(problem)
-    kind = proof.get("type") if isinstance(proof, dict) else None
+def _one(document: JsonObject, proof: JsonValue, key_of: Callable[[str], PublicKey],
+         previous: JsonValue = None) -> bool:
+    if not isinstance(proof, dict):
+        raise Unavailable(msg("identity.proof-type-unsupported", type=repr(proof)))
+    missing = [m for m in REQUIRED_MEMBERS if m not in proof]
+    if missing:
+        raise ValueError(msg("identity.proof-member-missing", members=", ".join(missing)))
+    method = proof["verificationMethod"]
+    if not isinstance(method, str) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", method):
+        # VC Data Integrity 1.0 2.1: a verificationMethod "MUST be a string that maps to a URL"
+        raise ValueError(msg("identity.proof-method-not-url", method=repr(method)[:200]))
+    problem = contextcheck.proof_problem(document, proof, rdf_processed)
+    if problem is not None:
+        raise ValueError(problem)
+    kind = proof.get("type")
     if kind in JWS_LEGACY and (kind not in LEGACY or "proofValue" not in proof):  # a JWS form
         return ldjws.verify(document, proof, key_of, lambda: hash_data(document, proof, hashlib.sha256, previous))
     if kind in BBS_2020:
@@ -278,16 +284,15 @@ def _one(document: JsonObject, proof: Any, key_of: Callable[[str], PublicKey], p
         return bbs2020.verify(document, proof, key_of, lambda node: _canonical(node, str(kind)))
     if kind == "DataIntegrityProof" and proof.get("cryptosuite") in BBS:
         raise Unavailable(msg("identity.proof-bbs", suite=str(proof.get("cryptosuite") or kind)))
-    if not isinstance(proof, dict) or (kind != "DataIntegrityProof" and kind not in LEGACY):
-        shown = str(kind) if isinstance(proof, dict) else repr(proof)
-        raise Unavailable(msg("identity.proof-type-unsupported", type=shown))
+    if kind != "DataIntegrityProof" and kind not in LEGACY:
+        raise Unavailable(msg("identity.proof-type-unsupported", type=str(kind)))
     suite, value, method = suite_of(proof), proof.get("proofValue"), proof.get("verificationMethod")
     if suite == "ecdsa-sd-2023":
         return _selective(document, proof, key_of, previous)
     if suite in bip340.SUITES and isinstance(method, str):
         return bip340.verify(value, _suite_key(key_of, method),
                              lambda: hash_data(document, proof, hashlib.sha256, previous))
-    if suite not in SUITES:
+    if not isinstance(suite, str) or suite not in SUITES:
         raise Unavailable(msg("identity.proof-suite-unsupported", suite=repr(suite),
                               suites=", ".join(SUITES + bip340.SUITES)))
     if not isinstance(value, str) or not value.startswith("z") or not isinstance(method, str):
@@ -319,8 +324,8 @@ def _suite_key(key_of: Callable[[str], PublicKey], method: str) -> PublicKey | N
         return None
 
 
-def _selective(document: dict[str, Any], proof: dict[str, Any], key_of: Callable[[str], PublicKey],
-               previous: object) -> bool:
+def _selective(document: JsonObject, proof: JsonObject, key_of: Callable[[str], PublicKey],
+               previous: JsonValue) -> bool:
     """An ecdsa-sd-2023 base or derived proof (statements grouped by ``ecdsasd``): the issuer
     key signs the proof options' hash, the ephemeral P-256 key and the mandatory statements'
     hash (SHA-256 with P-256, SHA-384 with P-384); the ephemeral key signs each other statement."""

@@ -5,7 +5,7 @@ their public halves only, and signs updates and deactivations itself."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -44,13 +44,13 @@ class Identity:
     def kid(self, fragment: str) -> str:
         return f"{self.did}#{fragment}"
 
-    def draft(self, fragments: list[str] | None = None) -> dict[str, Any]:
+    def draft(self, fragments: list[str] | None = None) -> JsonObject:
         """A DID document draft of these keys (all, or ``fragments``): see :func:`did_draft`."""
         return did_draft({f: self.keys[f] for f in fragments or list(self.keys)}, self.did)
 
 
 def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegistry, *,
-                    ok: tuple[int, ...] = (200, 201)) -> dict[str, Any]:
+                    ok: tuple[int, ...] = (200, 201)) -> JsonObject:
     """The ``didState`` of a registrar answer, with findings for what is wrong in it;
     raises NonConformance when there is no usable state."""
     where = f"{response.method} {response.url}"
@@ -71,21 +71,21 @@ def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegis
 
 
 def register(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: SchemaRegistry,
-             method: str) -> dict[str, Any]:
+             method: str) -> JsonObject:
     """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
     response = api.post(f"{CREATE}?method={method}", json=create_request(identity.draft()))
     state = registrar_state(response, evidence, schemas)
-    identity.did = state["did"]
+    identity.did = str(state["did"])  # registrar_state refused any other
     return state
 
 
 def signed(identity: Identity, body: JsonObject, fragment: str, name: str,
-           key: didlib.PrivateKey | None = None) -> dict[str, Any]:
+           key: didlib.PrivateKey | None = None) -> JsonObject:
     """``body`` signed as ``identity.kid(fragment)``, with that key or (to test refusals) ``key``."""
     return didlib.signed_operation(body, key or identity.keys[fragment], identity.kid(fragment), name)
 
 
-def holds_key(document: Any, public: Any) -> str | None:
+def holds_key(document: object, public: didlib.PublicKey) -> str | None:
     """The id of the document's verification method with this public key, if any."""
     wanted = didlib.public_jwk(public)
     if not isinstance(document, dict):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -22,7 +22,7 @@ from .._shared.outgoing import CONTRACT_ONLY, CREDENTIAL, CREDENTIAL_DRAFT, DID_
 from . import did as didlib
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject, JsonValue
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 #: The W3C's examples context: what the W3C's own VC test suites name for their test claims, known
@@ -32,11 +32,11 @@ EXAMPLES_V2 = "https://www.w3.org/ns/credentials/examples/v2"
 SUBJECT_CLAIMS = {"identityCategory": "DigitalHuman", "displayName": "Conformance Avatar"}
 
 
-def credential_draft(holder: str, issuer: str | None = None, claims: dict[str, Any] | None = None) -> dict[str, Any]:
+def credential_draft(holder: str, issuer: JsonValue = None, claims: JsonObject | None = None) -> JsonObject:
     """The unsigned credential of an issue request (VC Data Model 2.0). Without ``issuer``
     the issuing service sets its own (VC API: the issuer instance's); a product that must be
     told takes the profile's ``issuer`` parameter."""
-    credential: dict[str, Any] = {
+    credential: JsonObject = {
         "@context": [V2, EXAMPLES_V2],
         "type": ["VerifiableCredential"],
         "credentialSubject": {"id": holder, **(SUBJECT_CLAIMS if claims is None else claims)},
@@ -46,18 +46,18 @@ def credential_draft(holder: str, issuer: str | None = None, claims: dict[str, A
     return credential
 
 
-def issue_request(credential: JsonObject, options: dict[str, Any] | None = None) -> dict[str, Any]:
+def issue_request(credential: JsonObject, options: JsonObject | None = None) -> JsonObject:
     """VC API ``POST /credentials/issue``: the credential and the proof options (none: the
     platform chooses)."""
     return {"credential": credential, "options": dict(options or {})}
 
 
-def issue_requests(holder: str, issuer: Any, proof_type: str | None, cryptosuite: str | None,
-                   verification_method: str | None) -> list[dict[str, Any]]:
+def issue_requests(holder: str, issuer: JsonValue, proof_type: str | None, cryptosuite: str | None,
+                   verification_method: str | None) -> list[JsonObject]:
     """The issue requests a case sends: one per issuer the profile names (or one naming none),
     each with the proof options it names (VC API ``options``)."""
     issuers = issuer if isinstance(issuer, list) else [issuer]
-    options = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
+    options: JsonObject = {key: value for key, value in (("proofType", proof_type), ("cryptosuite", cryptosuite),
                                              ("verificationMethod", verification_method)) if value}
     return [issue_request(credential_draft(holder, one), options) for one in issuers]
 
@@ -68,7 +68,7 @@ def issue_requests(holder: str, issuer: Any, proof_type: str | None, cryptosuite
 #: values are the W3C CCG VC API issuer suite's (10-issuer.js) and the data model suite's
 #: (credential-subject-no-claims-fail.json, credential-subject-multiple-empty-fail.json) inputs.
 #: A subject with only an id is not among them: the W3C VC 2.0 suite's credential-ok.json has one.
-REFUSED_MEMBERS: tuple[tuple[str, str, Any], ...] = (
+REFUSED_MEMBERS: tuple[tuple[str, str, JsonValue], ...] = (
     ("R3", "credentialSubject", []),
     ("R3", "credentialSubject", {}),
     ("R3", "credentialSubject", [{}]),
@@ -81,12 +81,12 @@ REFUSED_MEMBERS: tuple[tuple[str, str, Any], ...] = (
 )
 
 
-def refused_drafts(holder: str, issuer: Any, unheld_issuer: str) -> list[tuple[str, str, Any, dict[str, Any]]]:
+def refused_drafts(holder: str, issuer: JsonValue, unheld_issuer: str) -> list[tuple[str, str, JsonValue, JsonObject]]:
     """The unsigned credentials an issuer must refuse, each as (rule, member, value, credential):
     the draft of :func:`credential_draft` (naming ``issuer`` when the profile names one) with one
     member wrong (:data:`REFUSED_MEMBERS`), then (R5) the draft naming ``unheld_issuer``, a DID
     whose private key only the harness holds, so that no product can issue as it."""
-    drafts = []
+    drafts: list[tuple[str, str, JsonValue, JsonObject]] = []
     for rule, member, value in REFUSED_MEMBERS:
         credential = credential_draft(holder, issuer)
         credential[member] = copy.deepcopy(value)
@@ -109,7 +109,7 @@ class Probe:
     issuer_rule: str
     verifier_rule: str
     findings: tuple[tuple[str, str], ...]
-    breaks: Callable[[dict[str, Any]], None]
+    breaks: Callable[[JsonObject], None]
 
 
 _DIGEST = "sha384-S57yQDg1MTzF56Oi9DbSQ14u7jBy0RDdx0YbeV7shwhCS88G8SCXeFq82PafhCrW"
@@ -118,19 +118,21 @@ _INVALID_VALUE = ("jsonld-invalid-value-object", "/@context")
 _SCHEMA = "https://example.org/schemas/avatar.json"
 
 
-def _set(**members: object) -> Callable[[dict[str, Any]], None]:
-    def breaks(credential: dict[str, Any]) -> None:
+def _set(**members: JsonValue) -> Callable[[JsonObject], None]:
+    def breaks(credential: JsonObject) -> None:
         credential.update(copy.deepcopy(members))
     return breaks
 
 
-def _subject(**members: object) -> Callable[[dict[str, Any]], None]:
-    def breaks(credential: dict[str, Any]) -> None:
-        credential["credentialSubject"].update(members)
+def _subject(**members: JsonValue) -> Callable[[JsonObject], None]:
+    def breaks(credential: JsonObject) -> None:
+        subject = credential["credentialSubject"]
+        if isinstance(subject, dict):  # the draft's subject is an object; a probe's change keeps it one
+            subject.update(members)
     return breaks
 
 
-def _context(context: list[Any]) -> Callable[[dict[str, Any]], None]:
+def _context(context: JsonArray) -> Callable[[JsonObject], None]:
     return _set(**{"@context": context})
 
 
@@ -189,7 +191,7 @@ PROBES: tuple[Probe, ...] = (
 )
 
 
-def probe_drafts(holder: str, issuer: Any) -> list[tuple[Probe, dict[str, Any]]]:
+def probe_drafts(holder: str, issuer: JsonValue) -> list[tuple[Probe, JsonObject]]:
     """Each probe's credential: the draft of :func:`credential_draft` (naming ``issuer`` when
     given) with the one change that breaks its MUST."""
     drafts = []
@@ -200,77 +202,78 @@ def probe_drafts(holder: str, issuer: Any) -> list[tuple[Probe, dict[str, Any]]]
     return drafts
 
 
-def verify_request(credential: JsonObject) -> dict[str, Any]:
+def verify_request(credential: JsonObject) -> JsonObject:
     """VC API ``POST /credentials/verify``: a credential the platform issued (or a copy the
     test altered, to be refused)."""
     return {"verifiableCredential": credential, "options": {}}
 
 
-def did_draft(keys: dict[str, didlib.PrivateKey], did: str = "") -> dict[str, Any]:
+def did_draft(keys: dict[str, didlib.PrivateKey], did: str = "") -> JsonObject:
     """A DID document draft with the public halves of ``keys`` (by fragment) only: Ed25519 as
     a JWK, P-256 as Multikey. Once the registrar gave the DID (an update), the draft names it as
     the document's ``id`` and each method's ``controller``, as DID Core requires (5.1.1,
     5.2.1); before (a create) the registrar fills both in."""
-    methods = []
+    methods: JsonArray = []
     for fragment, key in keys.items():
         public = key.public_key()
-        method: dict[str, Any] = {"id": f"#{fragment}", **({"controller": did} if did else {})}
+        method: JsonObject = {"id": f"#{fragment}", **({"controller": did} if did else {})}
         if isinstance(public, ed25519.Ed25519PublicKey):
-            method.update(type="JsonWebKey2020", publicKeyJwk=didlib.public_jwk(public))
+            jwk: JsonObject = {**didlib.public_jwk(public)}
+            method.update(type="JsonWebKey2020", publicKeyJwk=jwk)
         else:
             method.update(type="Multikey", publicKeyMultibase=didlib.multikey(public))
         methods.append(method)
-    refs = [f"#{f}" for f in keys]
-    document = {"verificationMethod": methods, "authentication": refs, "capabilityInvocation": refs[:1]}
+    refs: JsonArray = [f"#{f}" for f in keys]
+    document: JsonObject = {"verificationMethod": methods, "authentication": refs, "capabilityInvocation": refs[:1]}
     return {"id": did, **document} if did else document
 
 
-def create_request(draft: JsonObject) -> dict[str, Any]:
+def create_request(draft: JsonObject) -> JsonObject:
     """Universal Registrar ``create`` (client-managed secret mode): the DID document draft with
     public keys only; the registrar gives the DID."""
     return {"options": {}, "secret": {}, "didDocument": draft}
 
 
-def update_request(did: str, draft: JsonObject) -> dict[str, Any]:
+def update_request(did: str, draft: JsonObject) -> JsonObject:
     """Universal Registrar ``update``: replace the DID document (sign it with :func:`signed`)."""
     return {"did": did, "options": {}, "didDocumentOperation": ["setDidDocument"], "didDocument": [draft]}
 
 
-def deactivate_request(did: str) -> dict[str, Any]:
+def deactivate_request(did: str) -> JsonObject:
     return {"did": did, "options": {}}
 
 
-def export_request(did: str) -> dict[str, Any]:
+def export_request(did: str) -> JsonObject:
     return {"did": did}
 
 
-def import_request(bundle: object) -> dict[str, Any]:
+def import_request(bundle: JsonValue) -> JsonObject:
     return {"export": bundle}
 
 
-def signed(body: JsonObject, private_key: didlib.PrivateKey, kid: str, name: str) -> dict[str, Any]:
+def signed(body: JsonObject, private_key: didlib.PrivateKey, kid: str, name: str) -> JsonObject:
     """``body`` with the client's signature of the operation ``name`` by ``kid`` (the key
     never leaves the harness)."""
     return didlib.signed_operation(body, private_key, kid, name)
 
 
-def challenge_request(did: str, acr: str | None = None, ttl_s: int | None = None) -> dict[str, Any]:
+def challenge_request(did: str, acr: str | None = None, ttl_s: int | None = None) -> JsonObject:
     """Key login, step one: a challenge for ``did`` (``acr``: the assurance asked for;
     ``ttl_s``: the lifetime asked for, in seconds)."""
     return {"did": did, **({"acr": acr} if acr else {}), **({"ttl_s": ttl_s} if ttl_s is not None else {})}
 
 
-def key_proof(did: str, challenge: str, kid: str, signature: str) -> dict[str, str]:
+def key_proof(did: str, challenge: str, kid: str, signature: str) -> JsonObject:
     """Key login, step two: the challenge signed by a key of the DID's document."""
     return {"did": did, "challenge": challenge, "verificationMethod": kid, "signature": signature}
 
 
-def otp_request(mfa_token: str, code: str) -> dict[str, str]:
+def otp_request(mfa_token: str, code: str) -> JsonObject:
     """The second factor: a TOTP code (RFC 6238) for the pending login."""
     return {"mfa_token": mfa_token, "code": code}
 
 
-def totp_request() -> dict[str, Any]:
+def totp_request() -> JsonObject:
     """TOTP provisioning: the bearer token says who; the body asks nothing more."""
     return {}
 
@@ -282,18 +285,18 @@ _KID = _HOLDER + "#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
 _ISSUER = "did:web:issuer.example"
 
 
-def _issue_samples() -> list[Any]:
+def _issue_samples() -> list[JsonObject]:
     return [*issue_requests(_HOLDER, None, None, None, None),
             *issue_requests(_HOLDER, [_ISSUER, "did:web:second.example"], "DataIntegrityProof", "eddsa-jcs-2022",
                             _ISSUER + "#key-1")]
 
 
-def _draft(did: str = "") -> dict[str, Any]:
+def _draft(did: str = "") -> JsonObject:
     return did_draft({"key-1": ed25519.Ed25519PrivateKey.generate(), "key-2": ec.generate_private_key(ec.SECP256R1())},
                      did)
 
 
-def _signed_samples(name: str, body: JsonObject) -> list[Any]:
+def _signed_samples(name: str, body: JsonObject) -> list[JsonObject]:
     return [signed(body, ed25519.Ed25519PrivateKey.generate(), "did:web:holder.example#key-1", name)]
 
 

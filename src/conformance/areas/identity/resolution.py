@@ -3,8 +3,13 @@ parameter is a DID. Shared by several suite modules (the suites are not a packag
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from conformance import Inconclusive, NonConformance, msg
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
+    from conformance.area import JsonValue, SchemaRegistry
 
 RESOLVE = "/1.0/identifiers/"
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -15,13 +20,13 @@ MAX_EXAMPLE_DIDS = 5
 ACCEPTS = ("application/did+json", "application/did+ld+json", "application/did-resolution")
 
 
-def require_did(value: object, name: str, schemas) -> str:
+def require_did(value: object, name: str, schemas: SchemaRegistry) -> str:
     if not isinstance(value, str) or schemas.findings(value, DID_SCHEMA):
         raise Inconclusive(msg("identity.parameter-not-a-did", name=name, value=repr(value)))
     return value
 
 
-def dids_to_resolve(api, known_did: str | None, schemas, evidence) -> list[str]:
+def dids_to_resolve(api: HttpTarget, known_did: JsonValue, schemas: SchemaRegistry, evidence: Evidence) -> list[str]:
     """The profile parameter ``known_did``, else (None) the discovery document's ``example_dids``."""
     if known_did is not None:
         return [require_did(known_did, "known_did", schemas)]

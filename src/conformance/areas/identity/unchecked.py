@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+_T = TypeVar("_T")
+
 
 class Unavailable(Exception):
     """What is needed to verify is not available offline (key, context, suite)."""
@@ -17,3 +22,11 @@ class UnsupportedKey(Unavailable):
     def __init__(self, message: object, codec: int | None = None, raw: bytes = b"") -> None:
         super().__init__(message)
         self.codec, self.raw = codec, raw
+
+
+class RdfProcessed(Protocol):
+    """Runs one pyld call and returns what it returns, its failures raised as
+    :class:`Unavailable` (:func:`.proofs.rdf_processed`); handed to the modules :mod:`.proofs`
+    calls, which cannot import it back."""
+
+    def __call__(self, run: Callable[[], _T], /) -> _T: ...

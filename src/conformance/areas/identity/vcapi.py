@@ -17,17 +17,17 @@ result rather than as an HTTP error. So:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonArray, JsonObject
 
 VERIFIED, REFUSED, UNFIT = "verified", "refused", "not a conforming answer"
 
 
-def _errors(body: JsonObject) -> list[Any] | None:
+def _errors(body: JsonObject) -> JsonArray | None:
     for name in ("errors", "problemDetails"):
         value = body.get(name)
         if isinstance(value, list) and value:

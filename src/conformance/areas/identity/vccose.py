@@ -18,7 +18,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote_to_bytes
 
 import cbor2
@@ -28,6 +28,11 @@ from conformance import Message, msg, reason
 from . import jose, proofs, vcmodel
 from .didcore import methods
 from .jwa import jwk_thumbprint as jwk_thumbprint
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
+
+    from .didresults import Unresolved
 from .jwa import signature_ok
 
 #: COSE algorithm identifiers (IANA "COSE Algorithms") by the JWS algorithm that signs alike.
@@ -41,7 +46,7 @@ Verdict = tuple[str, Message | str]
 
 
 def verify_url(head: str, data: str, key_of: Callable[[str], proofs.PublicKey],
-               documents: Mapping[str, Any] | None = None) -> Verdict:
+               documents: Mapping[str, JsonValue | Unresolved] | None = None) -> Verdict:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for the ``data:`` URL ``head,data`` of an
     enveloped credential (``vc+cose``) or presentation (``vp+cose``)."""
     form = _form(head)
@@ -86,7 +91,7 @@ def _bytes(head: str, data: str) -> bytes | None:
 
 
 def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
-           documents: Mapping[str, Any] | None = None) -> Verdict:
+           documents: Mapping[str, JsonValue | Unresolved] | None = None) -> Verdict:
     """A COSE_Sign1 (``raw`` CBOR) securing a credential (``form`` "vc") or presentation ("vp")."""
     parts = _sign1(raw)
     if isinstance(parts, Message):
@@ -144,7 +149,7 @@ def verify(raw: bytes, form: str, key_of: Callable[[str], proofs.PublicKey],
     return proofs.VERIFIED, msg("identity.cose-verified", alg=ALGS[alg])
 
 
-def _sign1(raw: bytes) -> tuple[bytes, dict[Any, Any], dict[Any, Any], bytes | None, bytes] | Message:
+def _sign1(raw: bytes) -> tuple[bytes, dict[object, object], dict[object, object], bytes | None, bytes] | Message:
     """The members of a COSE_Sign1 (tagged 18, or untagged as RFC 9052 2 allows), or why not."""
     try:
         item = cbor2.loads(raw)
@@ -169,16 +174,16 @@ def _sign1(raw: bytes) -> tuple[bytes, dict[Any, Any], dict[Any, Any], bytes | N
     return protected_bytes, dict(protected), dict(unprotected), payload, signature
 
 
-def _controller(document: Any, form: str) -> str | None:
+def _controller(document: JsonValue, form: str) -> str | None:
     """Who signs: a credential's issuer, a presentation's holder (their id, or the string)."""
-    signer = document.get("issuer" if form == "vc" else "holder")
+    signer = document.get("issuer" if form == "vc" else "holder") if isinstance(document, dict) else None
     if isinstance(signer, dict):
         signer = signer.get("id")
     return signer if isinstance(signer, str) else None
 
 
 def _key(kid: str, controller: str | None, key_of: Callable[[str], proofs.PublicKey],
-         documents: Mapping[str, Any] | None) -> proofs.PublicKey:
+         documents: Mapping[str, JsonValue | Unresolved] | None) -> proofs.PublicKey:
     """The key ``kid`` names: an absolute URL (a DID URL, a controller document's method),
     a fragment of the signer's controller document, or (the JOSE convention) the RFC 7638
     JWK thumbprint of a method's key: in the signer's controller document, else in any

@@ -30,7 +30,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -42,7 +42,9 @@ from . import jose, proofs
 from .didcore import multikey_parts
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
+
+    from .didresults import Unresolved
 
 _B64 = r"[A-Za-z0-9_-]"
 #: A compact JWS (RFC 7515 7.1) and an SD-JWT (RFC 9901 4: the issuer-signed JWT, each
@@ -56,21 +58,21 @@ NUMERIC_DATES = ("nbf", "exp", "iat")
 MAX_TOKEN = 1_000_000
 
 
-class JwtDocument(dict[str, Any]):
+class JwtDocument(dict[str, "JsonValue"]):
     """The credential or presentation a JWT carries, its claims put in place of the
     properties they stand for; the token, its header and payload stay with it."""
 
     form: str  #: "vc", "vp" (VC 1.1 JWT), "sd-jwt", or "jwt" (neither claim)
     token: str
-    header: dict[str, Any]
-    payload: dict[str, Any]
+    header: JsonObject
+    payload: JsonObject
 
 
 def is_token(text: str) -> bool:
     return len(text) <= MAX_TOKEN and bool(COMPACT.fullmatch(text) or SD_JWT.fullmatch(text))
 
 
-def parse(body: bytes, *, what: str) -> Any:
+def parse(body: bytes, *, what: str) -> object:
     """A credential file: a JWT (``.jwt``, or a JSON string holding one) decoded to the
     credential or presentation it carries; any other file as JSON."""
     text = body.strip().decode("ascii", "replace")
@@ -82,7 +84,7 @@ def parse(body: bytes, *, what: str) -> Any:
     return value
 
 
-def _segment(part: str) -> Any:
+def _segment(part: str) -> JsonValue:
     return json.loads(unb64url(part))
 
 
@@ -101,7 +103,7 @@ def decode(token: str, *, what: str = "token") -> JwtDocument:
     return document
 
 
-def _date(value: object) -> Any:
+def _date(value: JsonValue) -> JsonValue:
     """A NumericDate as the date-time it stands for; anything else as it is (R2 judges it)."""
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e11:
         try:
@@ -111,7 +113,7 @@ def _date(value: object) -> Any:
     return value
 
 
-def _mapped(payload: dict[str, Any], form: str) -> dict[str, Any]:
+def _mapped(payload: JsonObject, form: str) -> JsonObject:
     """VC 1.1 6.3.1 (decoding): the ``vc``/``vp`` object with the claims in place of the properties."""
     if form == "sd-jwt":
         return dict(payload)
@@ -126,8 +128,9 @@ def _mapped(payload: dict[str, Any], form: str) -> dict[str, Any]:
             document["holder"] = payload["iss"]
         return document
     if "iss" in payload:
-        if isinstance(document.get("issuer"), dict):
-            document["issuer"] = {**document["issuer"], "id": payload["iss"]}
+        issuer = document.get("issuer")
+        if isinstance(issuer, dict):
+            document["issuer"] = {**issuer, "id": payload["iss"]}
         else:
             document["issuer"] = payload["iss"]
     for claim, name in CREDENTIAL_CLAIMS.items():
@@ -143,7 +146,7 @@ def form_of(data: object) -> str | None:
     return data.form if isinstance(data, JwtDocument) else None
 
 
-def _f(message: Any, pointer: str, rule: str) -> Finding:
+def _f(message: str, pointer: str, rule: str) -> Finding:
     return Finding(message, pointer=pointer, rule=rule)
 
 
@@ -226,7 +229,7 @@ def key_from_jwk(jwk: object) -> proofs.PublicKey:
     return proofs.key_from_jwk(jwk)
 
 
-def key_resolver(documents: Mapping[str, Any] | None = None) -> Callable[[str], proofs.PublicKey]:
+def key_resolver(documents: Mapping[str, JsonValue | Unresolved] | None = None) -> Callable[[str], proofs.PublicKey]:
     """did:jwk and did:key (secp256k1 included) decoded locally; other DIDs looked up in
     ``documents`` (a did:web issuer's document, by its ``id``)."""
     fallback = proofs.offline_resolver(documents)
@@ -264,7 +267,7 @@ def signing_key_id(document: JwtDocument) -> str | None:
     return iss if isinstance(iss, str) else None
 
 
-def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, str]:
     """(VERIFIED | FAILED | NOT_VERIFIED, why) for the issuer's (or holder's) JWS."""
     if "alg" not in document.header:  # RFC 7515 4.1.1: alg is required
         return proofs.FAILED, msg("identity.jwt-no-alg")
@@ -276,7 +279,7 @@ def verify(document: JwtDocument, key_of: Callable[[str], proofs.PublicKey]) -> 
     return _verify_with(document.token.split("~")[0], {**document.header, "kid": kid}, key_of)
 
 
-def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, str]:
     """The issuer part of an SD-JWT (:func:`jose.verify_sd_jwt`), a key that does not decode
     being a failure rather than an error."""
     try:
@@ -285,22 +288,24 @@ def verify_sd_jwt(token: str, key_of: Callable[[str], proofs.PublicKey]) -> tupl
         return proofs.FAILED, msg("identity.jwt-key-undecodable", reason=reason(exc))
 
 
-def _verify_with(jws: str, header: dict[str, Any], key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, Any]:
+def _verify_with(jws: str, header: JsonObject, key_of: Callable[[str], proofs.PublicKey]) -> tuple[str, str]:
+    kid, alg = header.get("kid"), header.get("alg")
+    if not isinstance(kid, str):
+        return proofs.NOT_VERIFIED, msg("identity.jws-kid")
     try:
-        key = key_of(header["kid"])
+        key = key_of(kid)
     except proofs.Unavailable as exc:
         return proofs.NOT_VERIFIED, reason(exc)
     except (ValueError, TypeError) as exc:  # a key that is there but does not decode
-        return proofs.FAILED, msg("identity.jwt-did-undecodable", did=str(header["kid"])[:80], reason=reason(exc))
-    if header.get("alg") not in jose.JOSE_ALGS:
-        return proofs.NOT_VERIFIED, msg("identity.jws-alg", alg=repr(header.get("alg")),
-                                        algs=", ".join(jose.JOSE_ALGS))
+        return proofs.FAILED, msg("identity.jwt-did-undecodable", did=kid[:80], reason=reason(exc))
+    if not isinstance(alg, str) or alg not in jose.JOSE_ALGS:
+        return proofs.NOT_VERIFIED, msg("identity.jws-alg", alg=repr(alg), algs=", ".join(jose.JOSE_ALGS))
     head, body, signature = jws.split(".")
     try:
         raw = unb64url(signature)
     except ValueError:
         return proofs.FAILED, msg("identity.jws-encoding")
-    return jose.check_jws(header["alg"], key, f"{head}.{body}".encode("ascii"), raw)
+    return jose.check_jws(alg, key, f"{head}.{body}".encode("ascii"), raw)
 
 
 # --- SD-JWT key binding (RFC 9901 4.3, 7.3) --------------------------------------------
@@ -332,7 +337,9 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
         payload = _segment(issuer_jws.split("~")[0].split(".")[1])
     except (ValueError, IndexError):
         return  # the issuer JWS is judged by ID-VC-003
-    cnf = payload.get("cnf") if isinstance(payload, dict) else None
+    if not isinstance(payload, dict):
+        return  # so is a payload that is not an object
+    cnf = payload.get("cnf")
     if not kb:
         if presented and cnf is not None:
             yield _f(msg("identity.kb-missing"), "/kb-jwt", "kb-present")

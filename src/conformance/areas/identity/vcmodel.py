@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, Message, msg, reason
 
@@ -56,11 +56,11 @@ def _f(message: Message, pointer: str, rule: str) -> Finding:
     return Finding(message, pointer=pointer, rule=rule)
 
 
-def _many(value: object) -> list[Any]:
+def _many(value: object) -> list[object]:
     return value if isinstance(value, list) else [value]
 
 
-def _types(value: object) -> list[Any]:
+def _types(value: object) -> list[object]:
     return value if isinstance(value, list) else [value] if value is not None else []
 
 
@@ -114,25 +114,29 @@ def _language_findings(value: object, pointer: str) -> Iterator[Finding]:
             yield _f(msg("identity.vc-language-value-keys", key=repr(key)), f"{here}/{key}", "language-value-keys")
 
 
-def _date_findings(document: dict[str, Any], at: str, version: str) -> Iterator[Finding]:
+def _date_findings(document: JsonObject, at: str, version: str) -> Iterator[Finding]:
     names = ("validFrom", "validUntil") if version == "2.0" else ("issuanceDate", "expirationDate")
     if version == "1.1" and "issuanceDate" not in document:
         yield _f(msg("identity.vc-issuance-date"), f"{at}/issuanceDate", "issuanceDate-present")
     for name in names:
         typed = DATE_TYPE.get(version, DATETIME)
-        if name in document and not (isinstance(document[name], str) and typed.fullmatch(document[name])):
+        value = document.get(name)
+        if name in document and not (isinstance(value, str) and typed.fullmatch(value)):
             yield _f(msg("identity.vc-datetime" if typed is DATETIME else "identity.vc-datetime-1.1", name=name),
                      f"{at}/{name}", "datetime")
     if version == "2.0":
         yield from _order_findings(document, at)
 
 
-def _order_findings(document: dict[str, Any], at: str) -> Iterator[Finding]:
+def _order_findings(document: JsonObject, at: str) -> Iterator[Finding]:
     """VC 2.0 4.9: validFrom is the same as or earlier than validUntil (judged only when both
     are date-times Python reads: a leap second or a year past 9999 is left unjudged here)."""
+    first, last = document.get("validFrom"), document.get("validUntil")
+    if not isinstance(first, str) or not isinstance(last, str):
+        return
     try:
-        start, end = (datetime.fromisoformat(document[name]) for name in ("validFrom", "validUntil"))
-    except (KeyError, TypeError, ValueError):
+        start, end = datetime.fromisoformat(first), datetime.fromisoformat(last)
+    except ValueError:
         return
     if start.tzinfo is not None and end.tzinfo is not None and start > end:
         yield _f(msg("identity.vc-validity-order", start=document["validFrom"], end=document["validUntil"]),
