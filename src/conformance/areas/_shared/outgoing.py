@@ -37,7 +37,9 @@ class RequestBody:
     method: str
     path: str
     kind: str
-    samples: Callable[[], Sequence[JsonValue | bytes]]
+    #: a body, bytes, or a body with what it is made for (an observation with the observationType
+    #: of the Datastream it is posted to, SensorThings)
+    samples: Callable[[], Sequence[JsonValue | bytes | tuple[JsonValue, str]]]
     #: builders (function names) of the module that make this body, for the house test
     builders: tuple[str, ...] = field(default=())
     #: the member (a JSON pointer) that carries another platform's document as it was received
