@@ -17,7 +17,7 @@ def test_vergence_stays_near_the_focal_distance(targets: Targets, evidence: Evid
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("content_depth"))  # R1, R2
         for stats in analysis.streams_of("content_depth"):
-            state = stats.depth
+            state = stats.content_depth
             if state is None:
                 continue
             if state.frames < fewest:

@@ -77,18 +77,19 @@ def sample_rate(spec: dict[str, Any], member: str) -> float | None:
 
 
 def read_benches(result: CaptureAnalysis, kind: str, target_kind: str, member: str, attribute: str,
-                 commands: Callable[[], object]) -> None:
+                 commands_attribute: str, commands: Callable[[], KeptCommands]) -> None:
     """Each stream of type ``kind`` annotating a stream of ``target_kind`` and declaring a sample rate
-    in ``member``: a Trace in its ``attribute``, and in the target's the ``commands`` it keeps (a
-    stream nothing measures keeps nothing); an unmeasurable one keeps nothing (measure() says why)."""
+    in ``member``: a Trace in its ``attribute``, and in the target's ``commands_attribute`` the
+    ``commands`` it keeps (a stream nothing measures keeps nothing); an unmeasurable one keeps nothing
+    (measure() says why)."""
     for stats in result.streams_of(kind):
         target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
         rate = sample_rate(stats.spec, member)
         if target is None or target.type != target_kind or rate is None:
             continue
         setattr(stats, attribute, Trace(rate, target.id))
-        if getattr(target, attribute) is None:
-            setattr(target, attribute, commands())
+        if getattr(target, commands_attribute) is None:
+            setattr(target, commands_attribute, commands())
 
 
 def keep_rows(kept: KeptCommands, chunk: Chunk, columns: list[tuple[list[np.ndarray], np.ndarray]], cap: int) -> None:

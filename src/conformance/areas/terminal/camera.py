@@ -134,7 +134,7 @@ def read_camera(result: CaptureAnalysis) -> None:
     for stats in result.streams_of(REFERENCE):
         target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
         if target is not None and target.type == SENSOR:
-            stats.camera = Places()
+            stats.board = Places()
 
 
 def check_camera_frames(chunk: Chunk) -> None:
@@ -177,7 +177,7 @@ def check_camera_frames(chunk: Chunk) -> None:
 
 def check_board_frames(chunk: Chunk) -> None:
     """The board's places kept (a stream annotating no camera stream keeps none)."""
-    keep_places(chunk.stats.camera, chunk)
+    keep_places(chunk.stats.board, chunk)
 
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, Any]]:
@@ -195,7 +195,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
     uv = np.concatenate(corners.uv) if corners.uv else np.zeros((0, CORNERS, 2))
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.camera):
+    for still in still_places(stats.board):
         inside = (t >= still.low) & (t <= still.high)
         frames = int(inside.sum())
         if frames < MIN_FRAMES:

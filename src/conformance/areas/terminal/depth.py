@@ -111,7 +111,7 @@ def read_depth(result: CaptureAnalysis) -> None:
     for stats in result.streams_of(REFERENCE):
         target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
         if target is not None and target.type == SENSOR:
-            stats.depth = Distances()
+            stats.range_target = Distances()
 
 
 def check_depth_frames(chunk: Chunk) -> None:
@@ -155,7 +155,7 @@ def check_depth_frames(chunk: Chunk) -> None:
 
 def check_range_target_frames(chunk: Chunk) -> None:
     """The distance meter's readings kept (a stream annotating no depth stream keeps none)."""
-    readings: Distances | None = chunk.stats.depth
+    readings: Distances | None = chunk.stats.range_target
     if readings is None or not len(chunk):
         return
     room = room_under(MAX_READINGS, readings.kept, len(chunk))
@@ -196,7 +196,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     columns: RegionColumns | None = target.depth
     if columns is None:
         return "terminal.depth-no-region", {"sid": repr(target.id)}
-    readings: Distances = stats.depth
+    readings = stats.range_target
     t, distance, lines = _joined(readings.t), _joined(readings.distance), _joined(readings.lines)
     order = np.argsort(t, kind="stable")
     t, distance, lines = t[order], distance[order], lines[order]

@@ -127,7 +127,7 @@ def check_force_frames(chunk: Chunk) -> None:
     top = safe_force(stats)
     rules: list[tuple[np.ndarray, Describe]] = []
     force, torque = _vectors(chunk, "force"), _vectors(chunk, "torque")
-    if stats.rendering is not None:  # TD-FORCE-004: commands a force sensor measured
+    if stats.force_commands is not None:  # TD-FORCE-004: commands a force sensor measured
         collect_force_commands(chunk, force)
     if not np.isnan(force).all():  # TD-FORCE-002: the strongest command, for the standard's force
         if stats.strongest is None:

@@ -93,12 +93,14 @@ def sample_rate(spec: dict[str, Any]) -> float | None:
 def read_force_sensors(result: CaptureAnalysis) -> None:
     """Each force_sensor stream annotating a force_feedback stream: its trace kept, and that stream's
     commands (a force_feedback stream nothing measures keeps nothing)."""
-    bench_trace.read_benches(result, SENSOR, "force_feedback", SENSOR, "rendering", Commands)
+    bench_trace.read_benches(result, SENSOR, "force_feedback", SENSOR, "rendering", "force_commands", Commands)
 
 
 def collect_force_commands(chunk: Chunk, force: np.ndarray) -> None:
     """A force_feedback chunk's force magnitudes (NaN: no force), kept while fewer than MAX_COMMANDS are."""
-    kept: Commands = chunk.stats.rendering
+    kept = chunk.stats.force_commands
+    if kept is None:  # a force_feedback stream nothing measures keeps no commands
+        return
     keep_rows(kept, chunk, [(kept.t, chunk.t), (kept.force_n, force), (kept.lines, chunk.lines)], MAX_COMMANDS)
 
 
@@ -182,7 +184,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
     if not isinstance(target, StreamStats):
         return target
     times, samples = timed(trace)
-    steps, unheld = steps_of(target.rendering) if target.rendering is not None else ([], 0)
+    steps, unheld = steps_of(target.force_commands) if target.force_commands is not None else ([], 0)
     measured = [m for m in (measure_step(times, samples, trace.rate_hz, s) for s in steps) if m is not None]
     if not measured:
         return "terminal.force-output-no-steps", {"feedback": repr(target.id), "unheld": unheld,

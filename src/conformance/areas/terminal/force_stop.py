@@ -89,7 +89,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, 
     target = force_bench(analysis, stats)
     if not isinstance(target, StreamStats):
         return target
-    kept: Commands | None = target.rendering
+    kept = target.force_commands
     last = _last_command(kept) if kept is not None and not kept.dropped else None
     values = {"feedback": repr(target.id), "watch": 1000 * WATCH_S}
     if last is None:

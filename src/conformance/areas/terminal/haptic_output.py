@@ -97,12 +97,14 @@ def sample_rate(spec: dict[str, Any]) -> float | None:
 def read_accelerometers(result: CaptureAnalysis) -> None:
     """Each acceleration stream annotating a haptic stream: its trace kept, and the haptic
     stream's commands (a haptic stream nothing measures keeps nothing)."""
-    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", Commands)
+    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", "haptic_commands", Commands)
 
 
 def collect_commands(chunk: Chunk, duration: np.ndarray, frequency: np.ndarray, amplitude: np.ndarray) -> None:
     """A haptic chunk's commands, kept while fewer than MAX_COMMANDS are."""
-    kept: Commands = chunk.stats.vibration
+    kept = chunk.stats.haptic_commands
+    if kept is None:  # a haptic stream nothing measures keeps no commands
+        return
     keep_rows(kept, chunk, [(kept.t, chunk.t), (kept.duration_ns, duration), (kept.frequency_hz, frequency),
                             (kept.amplitude, amplitude), (kept.lines, chunk.lines)], MAX_COMMANDS)
 
@@ -184,7 +186,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
         return target
     times, samples = timed(trace)
     measured, skipped = [], 0
-    commands = sorted(commands_of(target.vibration), key=attrgetter("t")) if target.vibration is not None else []
+    commands = sorted(commands_of(target.haptic_commands), key=attrgetter("t")) if target.haptic_commands is not None else []
     for k, command in enumerate(commands):
         next_t = float(commands[k + 1].t) if k + 1 < len(commands) else math.inf
         got = _one(times, samples, trace.rate_hz, command, next_t) if command.duration_s > 0 else None

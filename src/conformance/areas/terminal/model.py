@@ -4,16 +4,57 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from conformance import Finding
 
 if TYPE_CHECKING:
+    # The states the checks keep on a stream: each check's module imports this one, so their
+    # classes are named here for the type checker only.
     from conformance import Evidence
+    from conformance.area import JsonObject, JsonValue
+
+    from .access_observed import SeatedState
+    from .audio import AudioState
+    from .bci import SignalState
+    from .bench_trace import Trace
+    from .binaural import BinauralState
+    from .blue_light import Weighted
+    from .body_accuracy import BodyTrack
+    from .calibration import CalibrationState
+    from .camera import Corners
+    from .captions import CueState
+    from .chart_buckets import IntervalBuckets, PositionBuckets
+    from .decoding import MarkerEvents
+    from .depth import Distances, RegionColumns
+    from .display import LatencyState
+    from .flicker import TraceState
+    from .force_output import Commands as ForceCommands
+    from .gaze import GazeState
+    from .haptic_output import Commands as HapticCommands
+    from .headtracking import EarTrack, HeadTrack
+    from .health import SessionState
+    from .magnification import ViewReadings
+    from .payloads import PlatformState
+    from .performance import ErrorSums
+    from .platform_corners import CyclePeaks
+    from .platform_response import ResponseSums
+    from .plausibility import Extreme, MotionState
+    from .power import BatteryFit, Supply
+    from .radar import Places, Points
+    from .recognition import Output
+    from .rig_orientation import OrientationSums
+    from .soundfield import FieldState
+    from .tactile import ArrayColumns, Readings
+    from .vergence import ConflictState
+    from .voice import VoiceState
 
 DETAIL_LIMIT = 20
+
+T = TypeVar("T")
 
 #: Rule name -> the requirement whose test judges it. Each rule is checked in one pass of
 #: the reader, which files its issues under the rule's name; tests take them by that name.
@@ -78,14 +119,14 @@ JITTER_BINS = JITTER_FINE_BINS + JITTER_LOG_BINS
 COORDINATES = ("stream", "frame", "t")
 
 
-def captured(message: str, **members: Any) -> Finding:
+def captured(message: str, **members: object) -> Finding:
     """A finding about a capture: ``stream``, ``frame`` and ``t`` among ``members`` become
     its coordinates, the rest its members (as :meth:`Finding.of` sorts them)."""
     coordinates = {name: value for name in COORDINATES if (value := members.pop(name, None)) is not None}
     return Finding.of(message, coordinates=coordinates, **members)
 
 
-def finding(evidence: Evidence, message: str, **members: Any) -> None:
+def finding(evidence: Evidence, message: str, **members: object) -> None:
     """Record in a test's ``evidence`` a finding about a capture (see :func:`captured`)."""
     evidence.record(captured(message, **members))
 
@@ -112,7 +153,7 @@ class IssueLog:
         else:
             self.total += 1
 
-    def add_each(self, items: Sequence[Any], build: Callable[[Any], Finding]) -> None:
+    def add_each(self, items: Sequence[T], build: Callable[[T], Finding]) -> None:
         """A finding ``build(item)`` for each of ``items``, built only for those kept in detail."""
         room = min(max(self.room, 0), len(items))
         for item in items[:room]:
@@ -140,7 +181,7 @@ class BoneDrift:
     reference_m: float
     worst_m: float = 0.0
     length_m: float = 0.0  # the bone's length at its largest deviation
-    where: dict[str, Any] | None = None  # that frame's location (line, stream, frame, t)
+    where: dict[str, object] | None = None  # that frame's location (line, stream, frame, t)
 
 
 @dataclass
@@ -150,8 +191,8 @@ class StreamStats:
     id: str
     type: str | None
     rate_hz: float | None
-    spec: dict[str, Any] = field(default_factory=dict)
-    offer: dict[str, Any] = field(default_factory=dict)  # the device's offer this stream is of
+    spec: JsonObject = field(default_factory=dict)
+    offer: JsonObject = field(default_factory=dict)  # the device's offer this stream is of
     index: int = 0  # the stream's position in the header's streams
     offer_index: int | None = None  # the offer's position in the device's offers
     frames: int = 0
@@ -161,66 +202,72 @@ class StreamStats:
     #: intervals longer than 1.5 nominal periods, and the frames they stand for
     gaps: int = 0
     dropped: int = 0
-    jitter: np.ndarray | None = None  # histogram, see JITTER_BIN_NS
+    jitter: npt.NDArray[np.intp] | None = None  # histogram, see JITTER_BIN_NS
     checked: dict[str, int] = field(default_factory=dict)  # rule -> values checked
     bones: list[BoneDrift] | None = None  # hand streams: one per bone
     #: hand streams: (bone lengths, location) of the usable frames of the reference window
-    bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
-    motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
-    signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
+    bone_window: list[tuple[npt.NDArray[np.float64], dict[str, object]]] = field(default_factory=list)
+    motion: MotionState | None = None  # pose streams: the plausibility.MotionState carried across chunks
+    signal: SignalState | None = None  # eeg and emg streams: the bci.SignalState carried across chunks
     #: eeg and emg streams declaring a calibration segment: the calibration.CalibrationState (False: none)
-    calibration: Any = None
-    audio: Any = None  # audio streams: the audio.AudioState carried across chunks
-    latency: Any = None  # display streams: the display.LatencyState carried across chunks
-    voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
-    platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
+    calibration: CalibrationState | Literal[False] | None = None
+    audio: AudioState | None = None  # audio streams: the audio.AudioState carried across chunks
+    latency: LatencyState | None = None  # display streams: the display.LatencyState carried across chunks
+    voice: VoiceState | None = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
+    platform: PlatformState | None = None  # motion_platform streams: the payloads.PlatformState carried across chunks
     #: motion_platform streams on a test bench: the platform_response.ResponseSums against the command
-    response: Any = None
+    response: ResponseSums | None = None
     #: motion_platform streams on a test bench: the platform_corners.CyclePeaks of each commanded cycle
-    corners: Any = None
-    captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
-    session: Any = None  # session streams: the health.SessionState carried across chunks
-    depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
-    flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
-    binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
+    corners: CyclePeaks | None = None
+    captions: CueState | None = None  # caption and voice_event streams: the captions.CueState carried across chunks
+    session: SessionState | None = None  # session streams: the health.SessionState carried across chunks
+    content_depth: ConflictState | None = None  # content_depth streams: the vergence.ConflictState carried across chunks
+    flicker: TraceState | None = None  # luminance streams: the flicker.TraceState carried across chunks
+    binaural: BinauralState | None = None  # binaural streams: the binaural.BinauralState carried across chunks
     #: TD-HAPT-003: acceleration streams' bench_trace.Trace, measured haptic streams' haptic_output.Commands
-    vibration: Any = None
-    photon: Any = None  # TD-DISP-009: photodiode streams' bench_trace.Trace of an eyepiece
-    recognition: Any = None  # TD-VOICE-004: a stimulated voice stream's recognition.Output
+    vibration: Trace | None = None
+    haptic_commands: HapticCommands | None = None
+    photon: Trace | None = None  # TD-DISP-009: photodiode streams' bench_trace.Trace of an eyepiece
+    recognition: Output | None = None  # TD-VOICE-004: a stimulated voice stream's recognition.Output
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
-    rendering: Any = None
+    rendering: Trace | None = None
+    force_commands: ForceCommands | None = None
     #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force
     #: by the suite (TD-FORCE-002: the reader judges the declared limits, the suite the profile's parameter)
-    strongest: Any = None
-    head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
-    listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
-    gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
-    sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
-    power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
-    battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
-    supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
+    strongest: Extreme | None = None
+    head_turn: EarTrack | None = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
+    listener: HeadTrack | None = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
+    gaze: GazeState | None = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
+    sound_field: FieldState | None = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
+    power: Extreme | None = None  # power streams: the hottest temperature (a plausibility.Extreme)
+    battery: BatteryFit | None = None  # power streams: the power.BatteryFit of their battery levels against time
+    supply: Supply | None = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
     #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: the tactile.Readings
-    tactile: Any = None
+    tactile: ArrayColumns | None = None
+    indenter: Readings | None = None
     #: depth streams: the depth.RegionColumns of their frames; range_target streams: the depth.Distances
-    depth: Any = None
+    depth: RegionColumns | None = None
+    range_target: Distances | None = None
     #: radar streams: the radar.Points of their frames; reflector streams: the radar.Places
-    radar: Any = None
+    radar: Points | None = None
+    reflector: Places | None = None
     #: camera streams: the camera.Corners of their frames; calibration_board streams: the radar.Places
-    camera: Any = None
+    camera: Corners | None = None
+    board: Places | None = None
     #: spectrum streams: the blue_light.Weighted radiances of their frames
-    blue_light: Any = None
-    markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
-    reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
-    rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
-    seated: Any = None  # pose streams recorded while seated mode is switched on: access_observed.SeatedState
-    view: Any = None  # view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
+    blue_light: Weighted | None = None
+    markers: MarkerEvents | None = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
+    reference: ErrorSums | None = None  # pose streams on a test rig: the performance.ErrorSums against the reference
+    rig_orientation: OrientationSums | None = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
+    seated: SeatedState | None = None  # pose streams recorded while seated mode is switched on: access_observed.SeatedState
+    view: ViewReadings | None = None  # view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
     #: body streams with or measured by a reference system: the body_accuracy.BodyTrack of their bones (TD-BODY-003)
-    body_track: Any = None
+    body_track: BodyTrack | None = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
     #: stage-space pose, gaze and hand streams' positions; never read by a verdict
-    interval_chart: Any = None
-    position_chart: Any = None
+    interval_chart: IntervalBuckets | None = None
+    position_chart: PositionBuckets | None = None
 
     def add_checked(self, rule: str, n: int) -> None:
         self.checked[rule] = self.checked.get(rule, 0) + n
@@ -228,12 +275,12 @@ class StreamStats:
 
 @dataclass
 class CaptureAnalysis:
-    header: Any = None
+    header: JsonValue = None  # line 1 as parsed (usable only when a JSON object)
     #: False when line 1 is not a usable header; the frames were then not read.
     header_usable: bool = False
     streams: dict[str, StreamStats] = field(default_factory=dict)
-    offers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type -> the device's offers
-    volume: tuple[np.ndarray, np.ndarray] | None = None  # stage-space min, max corners
+    offers: dict[str, list[JsonObject]] = field(default_factory=dict)  # type -> the device's offers
+    volume: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None  # stage-space min, max corners
     lines: int = 0
     logs: dict[str, IssueLog] = field(default_factory=dict)
     exported: bool = False  # the header marks the capture for export off the device

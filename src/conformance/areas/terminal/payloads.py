@@ -136,7 +136,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
             {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
     ]
     _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
-    if chunk.stats.vibration is not None:  # TD-HAPT-003: commands an accelerometer measured
+    if chunk.stats.haptic_commands is not None:  # TD-HAPT-003: commands an accelerometer measured
         collect_commands(chunk, duration, frequency, amplitude)
     # TD-HAPT-002: what the device's haptic offer can play (nothing to exceed when it declares no limit)
     offered: list[Rule] = []

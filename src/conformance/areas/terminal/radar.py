@@ -117,7 +117,7 @@ def read_radar(result: CaptureAnalysis) -> None:
     for stats in result.streams_of(REFERENCE):
         target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
         if target is not None and target.type == SENSOR:
-            stats.radar = Places()
+            stats.reflector = Places()
 
 
 def check_radar_frames(chunk: Chunk) -> None:
@@ -166,7 +166,7 @@ def check_radar_frames(chunk: Chunk) -> None:
 
 def check_reflector_frames(chunk: Chunk) -> None:
     """The reflector's readings kept (a stream annotating no radar stream keeps none)."""
-    keep_places(chunk.stats.radar, chunk)
+    keep_places(chunk.stats.reflector, chunk)
 
 
 def keep_places(places: Places | None, chunk: Chunk) -> None:
@@ -258,7 +258,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.radar):
+    for still in still_places(stats.reflector):
         low, high = still.low, still.high
         frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
         if len(frame_times) < MIN_FRAMES:

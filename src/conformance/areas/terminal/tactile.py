@@ -145,7 +145,7 @@ def read_tactile(result: CaptureAnalysis) -> None:
     for stats in result.streams_of(REFERENCE):
         target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
         if target is not None and target.type == SENSOR:
-            stats.tactile = Readings()
+            stats.indenter = Readings()
 
 
 def check_tactile_frames(chunk: Chunk) -> None:
@@ -202,7 +202,7 @@ def check_tactile_frames(chunk: Chunk) -> None:
 
 def check_indenter_frames(chunk: Chunk) -> None:
     """The indenter's readings kept (a stream annotating no tactile stream keeps none)."""
-    readings: Readings | None = chunk.stats.tactile
+    readings: Readings | None = chunk.stats.indenter
     if readings is None or not len(chunk):
         return
     room = room_under(MAX_READINGS, readings.kept, len(chunk))
@@ -246,7 +246,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
     if load_cell is None or stage is None:
         return "terminal.indenter-no-instrument", {}
     columns: ArrayColumns | None = target.tactile
-    readings: Readings = stats.tactile
+    readings = stats.indenter
     if columns is None:
         return "terminal.tactile-no-layout", {"sid": repr(target.id)}
     t, load = _joined(readings.t), _joined(readings.load)

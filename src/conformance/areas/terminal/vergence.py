@@ -98,11 +98,11 @@ def read_content_depth(result: CaptureAnalysis) -> None:
                              actual=fixed if span is None else span, expected="focal_distance_m > 0, or focal_range_m "
                              "with 0 < min < max"))
             continue
-        stats.depth = ConflictState(focal if focal_range is None else None, focal_range)
+        stats.content_depth = ConflictState(focal if focal_range is None else None, focal_range)
 
 
 def check_content_depth_frames(chunk: Chunk) -> None:
-    state: ConflictState | None = chunk.stats.depth
+    state: ConflictState | None = chunk.stats.content_depth
     if state is None:
         return  # no focal distance to judge against: the header finding says so
     depth = chunk.column("depth_m")
