@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: seated mode: the windows averaged before the switch, and after it once the device has settled
 WINDOW_S, SETTLE_S = 1.0, 1.0
@@ -86,7 +89,7 @@ class SeatedStep:
     after: int
 
 
-def declared_seated(spec: dict[str, Any]) -> SeatedState | None:
+def declared_seated(spec: JsonObject) -> SeatedState | None:
     """The seated-mode declaration of a pose stream, or None when it has none usable."""
     seated = spec.get("seated_mode")
     if not isinstance(seated, dict):

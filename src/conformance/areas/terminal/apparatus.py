@@ -32,7 +32,7 @@ MAX_DEPTH = 3
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 
 
-def _found(spec: Any, pointer: str, depth: int) -> Iterator[tuple[str, dict[str, Any]]]:
+def _found(spec: Any, pointer: str, depth: int) -> Iterator[tuple[str, dict[str, object]]]:
     if not isinstance(spec, dict) or depth > MAX_DEPTH:
         return
     for name, value in spec.items():

@@ -51,7 +51,7 @@ def read_audio(result: CaptureAnalysis) -> None:
         where = f"/streams/{stats.index}/audio"
         audio = declaration(stats)
 
-        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
+        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
             log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         kind = audio.get("format")

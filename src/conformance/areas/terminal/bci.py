@@ -92,7 +92,7 @@ def read_channels(result: CaptureAnalysis) -> None:
         stats.add_checked("bci_channels", 1)
         where = f"/streams/{stats.index}"
 
-        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
+        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
             log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         channels = _channels(stats)

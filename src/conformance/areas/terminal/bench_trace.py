@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import numpy as np
@@ -25,6 +25,9 @@ import numpy as np
 from .chunk import Chunk
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_TRACE_SAMPLES = 2_000_000
 
@@ -57,12 +60,12 @@ def _text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def declaration(spec: dict[str, Any], member: str) -> dict[str, Any]:
+def declaration(spec: JsonObject, member: str) -> dict[str, Any]:
     value = spec.get(member)
     return value if isinstance(value, dict) else {}
 
 
-def instrument(spec: dict[str, Any], member: str) -> str | None:
+def instrument(spec: JsonObject, member: str) -> str | None:
     """The instrument's model when the stream names it and how it was calibrated; else None."""
     value = declaration(spec, member).get("instrument")
     if isinstance(value, dict) and _text(value.get("model")) and _text(value.get("calibration")):
@@ -70,7 +73,7 @@ def instrument(spec: dict[str, Any], member: str) -> str | None:
     return None
 
 
-def sample_rate(spec: dict[str, Any], member: str) -> float | None:
+def sample_rate(spec: JsonObject, member: str) -> float | None:
     rate = declaration(spec, member).get("sample_rate_hz")
     ok = isinstance(rate, int | float) and not isinstance(rate, bool) and math.isfinite(rate) and rate > 0
     return float(rate) if ok else None
@@ -138,7 +141,7 @@ def timed(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
 
 
 def measured_stream(analysis: CaptureAnalysis, stats: StreamStats, kind: str, model: str | None,
-                    trace: Trace | None, unmeasurable: tuple[str, str]) -> StreamStats | tuple[str, dict[str, Any]]:
+                    trace: Trace | None, unmeasurable: tuple[str, str]) -> StreamStats | tuple[str, dict[str, object]]:
     """The stream of type ``kind`` a measuring stream annotates, when it names one, its instrument
     (``model``) and a trace; else why not, as (message key, values). ``unmeasurable``: the caller's
     message keys for no such stream and for no instrument."""

@@ -41,7 +41,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -50,6 +50,9 @@ from conformance import msg
 from .chunk import Chunk
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 HEAD_RADIUS_M = 0.0875  # the spherical head of Woodworth's model, as the literature takes it
 SPEED_OF_SOUND_M_S = 343.0  # in air at 20 degrees Celsius
@@ -82,7 +85,7 @@ class Measured:
     ild_db: float
     left_dbfs: float
     right_dbfs: float
-    where: dict[str, Any]
+    where: dict[str, object]
 
 
 @dataclass
@@ -99,7 +102,7 @@ class BinauralState:
     blocks: int = 0
     last_samples: int = 0
     uneven: int = 0
-    uneven_where: dict[str, Any] | None = None
+    uneven_where: dict[str, object] | None = None
 
     def window_samples(self, signal: Source) -> int:
         return max(int(round((signal.end - signal.onset) * self.rate_hz / 1e9)), 2)
@@ -159,7 +162,7 @@ def declaration(stats: StreamStats) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def vector(value: Any, members: str) -> np.ndarray | None:
+def vector(value: object, members: str) -> np.ndarray | None:
     """A declared object's numeric ``members`` (``"xyz"``, ``"xyzw"``) as an array; None unless each
     is a finite number (shared by the declarations of test signals and fixation targets)."""
     if not isinstance(value, dict):
@@ -183,7 +186,7 @@ def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarra
     return onset, float(duration), position
 
 
-def declared_signals(spec: dict[str, Any], member: str = "binaural",
+def declared_signals(spec: JsonObject, member: str = "binaural",
                      signals: str = "test_signals") -> list[Source] | None:
     """The declared test signals as the listener hears them, in onset order; None when the listener
     or no usable signal is declared (the test cannot be judged: inconclusive, not a fail). A binaural

@@ -105,7 +105,7 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
         log.add(replace(finding, line=1))
 
 
-def identifiers(value: Any, pointer: str = "") -> list[Finding]:
+def identifiers(value: object, pointer: str = "") -> list[Finding]:
     """Raw personal identifiers in ``value`` (the identity area's detector) and members named
     for a raw user identifier. Values are never echoed: the pointer says where to look."""
     found = [replace(f, message=msg("terminal.raw-identifier", found=f.message))

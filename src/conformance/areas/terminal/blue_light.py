@@ -12,7 +12,7 @@ not spanning ``FROM_NM`` to ``TO_NM`` with finite, non-negative radiances is cou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +22,9 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 KIND = "spectrum"
 FROM_NM, TO_NM = 380.0, 700.0  # the span a frame must cover (B is 0.01 below 380 nm and 0.001 above 600 nm)
@@ -69,7 +72,7 @@ class Exposure:
     unusable: int
 
 
-def declaration(spec: dict[str, Any]) -> tuple[float, float, str, str] | None:
+def declaration(spec: JsonObject) -> tuple[float, float, str, str] | None:
     """(start, step, eye, instrument model) a spectrum stream declares; None when it declares none usable."""
     held = spec.get(KIND)
     if not isinstance(held, dict):
@@ -116,7 +119,7 @@ def check_spectrum_frames(chunk: Chunk) -> None:
         weighted.kept += room
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Exposure | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Exposure | tuple[str, dict[str, object]]:
     """A spectrum stream's median weighted radiance; else why it cannot be judged."""
     held = declaration(stats.spec)
     weighted: Weighted | None = stats.blue_light

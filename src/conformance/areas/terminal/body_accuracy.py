@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -47,6 +47,9 @@ from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .shifts import SHIFTS_MS, best_shift
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 ROOT = "hips"  # VRM 1.0's root bone
 BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
 BONE_INDEX = {name: k for k, name in enumerate(BONES)}
@@ -57,7 +60,7 @@ PCK_MM = 50.0  # 3DPW's correct-joint threshold (recorded, not judged)
 MIN_SWING_MM = 20.0
 
 
-def reference_system(spec: dict[str, Any]) -> dict[str, Any] | None:
+def reference_system(spec: JsonObject) -> dict[str, Any] | None:
     declared = spec.get("reference_system")
     return declared if isinstance(declared, dict) and isinstance(spec.get("annotates"), str) else None
 

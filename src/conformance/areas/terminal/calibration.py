@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_SAMPLES = 2_000_000  # rows kept per declared span
 SEARCH = 0.5  # a tone's frequency is looked for within +-50 % of the declared one
@@ -69,7 +72,7 @@ class Declared:
         return tuple(t.span for t in self.tones) + ((self.shorted,) if self.shorted else ())
 
 
-def _number(value: Any) -> float | None:
+def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
@@ -84,7 +87,7 @@ def _span(item: Any, t0: int) -> Span | None:
     return Span(t0 + round(start * 1e9), t0 + round((start + duration) * 1e9))
 
 
-def declared(spec: dict[str, Any]) -> Declared | None:
+def declared(spec: JsonObject) -> Declared | None:
     """The stream's calibration segment, or None when it declares none usable (no
     ``calibration_signal``, no ``t0``, or no tone with a frequency and amplitude above 0)."""
     signal = spec.get("calibration_signal")
@@ -237,7 +240,7 @@ class Measured:
     tones: tuple[ToneMeasure, ...] = ()
     skipped: tuple[Tone, ...] = ()  # tones too short or too fast for the sampling
     noise_uv_pv: np.ndarray | None = None  # per channel, over the shorted span
-    unmeasured: tuple[str, dict[str, Any]] | None = None
+    unmeasured: tuple[str, dict[str, object]] | None = None
     generator_spec: dict[str, Any] | None = None  # the generator as declared (its stated uncertainty)
 
 

@@ -20,7 +20,7 @@ frames where the board was not found (R2).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,6 +30,9 @@ from .chunk import Chunk, report
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats, room_under
 from .radar import MIN_FRAMES, Places, instruments, keep_places, still_places
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "camera", "calibration_board"  # the stream types (and their header members)
 ROWS, COLUMNS, SQUARE_M = 4, 6, 0.04  # the board: 5 x 7 squares of 40 mm, 4 x 6 inner corners
@@ -84,7 +87,7 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def intrinsics(spec: dict[str, Any]) -> Intrinsics | None:
+def intrinsics(spec: JsonObject) -> Intrinsics | None:
     """The image and intrinsics a camera stream declares; None when it declares none usable."""
     held = spec.get(SENSOR)
     if not isinstance(held, dict):
@@ -180,7 +183,7 @@ def check_board_frames(chunk: Chunk) -> None:
     keep_places(chunk.stats.board, chunk)
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, object]]:
     """The holds of a calibration board against the camera stream it annotates; else why it cannot be judged."""
     target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
     if target is None or target.type != SENSOR:

@@ -94,7 +94,7 @@ class SourceTrack:
     waiting: list[tuple[int, np.ndarray, CueState, dict[str, Any]]] = field(default_factory=list)
     first_t: int | None = None  # the source's first block: before it the source has no position
 
-    def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, Any]) -> bool:
+    def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, object]) -> bool:
         """Judge a cue placed at ``position`` from ``start``, if the blocks of its time were read;
         a cue before the source's first block has no position to be held to (counted, unjudged)."""
         if not len(self.t) or start > self.t[-1]:

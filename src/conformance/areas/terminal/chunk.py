@@ -38,7 +38,7 @@ class Chunk:
     def __len__(self) -> int:
         return len(self.frames)
 
-    def where(self, row: int, pointer: str | None = None, **extra: Any) -> dict[str, Any]:
+    def where(self, row: int, pointer: str | None = None, **extra: object) -> dict[str, Any]:
         return {"line": int(self.lines[row]), "stream": self.stats.id, "frame": self.base + int(self.index[row]),
                 "t": int(self.t[row]), "pointer": pointer, **extra}
 

@@ -23,11 +23,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_EVENTS = 200_000
 CHANCE_ALPHA = 0.05
@@ -53,7 +56,7 @@ def collect_markers(chunk: Chunk) -> None:
     events.overflow += len(chunk.frames) - kept
 
 
-def decoder_of(spec: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
+def decoder_of(spec: JsonObject) -> tuple[str, dict[str, str]] | None:
     """(the stimulus stream's id, stimulus value -> the decision it calls for) of a decision
     stream, or None when it declares none usable (the header schema says what is wrong)."""
     decodes, labels = spec.get("decodes"), spec.get("labels")

@@ -17,7 +17,7 @@ standard deviation (R2: the temporal noise).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "depth", "range_target"  # the stream types (and their header members: depth_region, range_target)
 MOVE_M = 0.001  # the target is still while its distance stays within 1 mm of the hold's first reading
@@ -81,7 +84,7 @@ class Ranging:
     uncovered: int  # holds the sensor's frames do not cover
 
 
-def region(spec: dict[str, Any]) -> int | None:
+def region(spec: JsonObject) -> int | None:
     """The number of pixels the stream declares per frame; None when it declares no usable region."""
     held = spec.get("depth_region")
     if not isinstance(held, dict):
@@ -92,7 +95,7 @@ def region(spec: dict[str, Any]) -> int | None:
     return int(rows) * int(columns)  # type: ignore[arg-type]
 
 
-def meter(spec: dict[str, Any]) -> str | None:
+def meter(spec: JsonObject) -> str | None:
     """The distance meter's model a range_target stream names, when it names how it was calibrated."""
     held = spec.get(REFERENCE)
     instrument = held.get("instrument") if isinstance(held, dict) else None
@@ -185,7 +188,7 @@ def _runs(distance: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, object]]:
     """The holds of a range target against the depth stream it annotates; else why it cannot be judged."""
     target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
     if target is None or target.type != SENSOR:

@@ -42,7 +42,7 @@ class SkewState:
     histogram: np.ndarray = field(default_factory=lambda: np.zeros(JITTER_BINS, dtype=np.int64))
     pairs: int = 0
     worst_ns: int = 0
-    worst: dict[str, Any] | None = None
+    worst: dict[str, object] | None = None
 
     def over(self, limit_ms: float) -> int:
         """Pairs whose skew lies in a bin wholly above ``limit_ms`` (10 us bins to 50 ms)."""
@@ -141,7 +141,7 @@ def _display(result: CaptureAnalysis) -> dict[str, Any]:
     return display if isinstance(display, dict) else {}
 
 
-def _range(value: Any) -> tuple[float, float] | None:
+def _range(value: object) -> tuple[float, float] | None:
     if not isinstance(value, dict):
         return None
     low, high = value.get("min"), value.get("max")

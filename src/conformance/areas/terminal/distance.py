@@ -31,13 +31,16 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from conformance import msg
 
 from .binaural import Measured, declaration
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MODELS = ("linear", "inverse", "exponential")
 SAME_DISTANCE_M = 0.01  # two signals of a source this close in distance are one distance
@@ -83,13 +86,13 @@ def _db(gain: float) -> float:
     return 20 * math.log10(gain) if gain > 0 else -math.inf
 
 
-def _positive(value: Any, zero: bool = False) -> float | None:
+def _positive(value: object, zero: bool = False) -> float | None:
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
         return None
     return float(value) if value > 0 or (zero and value == 0) else None
 
 
-def declared_model(spec: dict[str, Any]) -> DistanceModel | None:
+def declared_model(spec: JsonObject) -> DistanceModel | None:
     """The stream's ``binaural.distance_model``, or None when it is absent or unusable (no known
     model, a distance not positive, a rolloff factor negative)."""
     value = (spec.get("binaural") or {}).get("distance_model")
@@ -141,7 +144,7 @@ def ears_dbfs(left_dbfs: float, right_dbfs: float) -> float:
     return 10 * math.log10(power) if power > 0 else -math.inf
 
 
-def heard_signals(spec: dict[str, Any], measured: Iterable[Measured]) -> dict[str, list[Heard]]:
+def heard_signals(spec: JsonObject, measured: Iterable[Measured]) -> dict[str, list[Heard]]:
     """The measured signals naming a ``source``, grouped by it, nearest first."""
     audio = spec.get("binaural") or {}
     listener = np.array([float(audio["listener"]["position"][m]) for m in "xyz"])

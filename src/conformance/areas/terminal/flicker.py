@@ -338,7 +338,7 @@ def block_samples(blocks: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, li
     return np.fromiter(chain.from_iterable(parsed), np.float64, int(sizes.sum())), sizes, unread
 
 
-def _add(log: IssueLog, message: Message, where: dict[str, Any]) -> None:
+def _add(log: IssueLog, message: Message, where: dict[str, object]) -> None:
     """At most one finding per block (a tenth of a second of trace); beyond the log's detail
     limit only counted."""
     if log.room > 0:

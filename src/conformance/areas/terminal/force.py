@@ -41,7 +41,7 @@ FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlL
 SAFETY = ("max_force_n", "stop_after_ms")
 
 
-def _positive(value: Any) -> bool:
+def _positive(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 

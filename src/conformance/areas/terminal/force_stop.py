@@ -21,7 +21,6 @@ commands, so no cease was recorded).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -82,7 +81,7 @@ def stop_of(times: np.ndarray, samples: np.ndarray, rate_hz: float, cease: int) 
     return force, threshold, (float(times[at + last + 1]) - cease) / 1e6
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, dict[str, object]]:
     """A force_sensor stream's trace after its force_feedback stream's commands ceased; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.rendering

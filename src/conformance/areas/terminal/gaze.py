@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from .._shared.uncertainty import u_mean, u_rms
 from .binaural import vector
 from .chunk import Chunk
 from .model import CaptureAnalysis
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: XrSpaceLocationFlagBits: orientation and position valid; orientation and position tracked
 VALID_BITS, TRACKED_BITS = 0x3, 0xC
@@ -90,13 +93,13 @@ class Measured:
     rms_s2s_deg: float | None = None
     std_deg: float | None = None
     pairs: int = 0
-    where: dict[str, Any] = field(default_factory=dict)
+    where: dict[str, object] = field(default_factory=dict)
     #: the type A standard uncertainties (degrees) of the accuracy (a mean of offsets) and the precision (an RMS)
     accuracy_u: float = 0.0
     rms_s2s_u: float = 0.0
 
 
-def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
+def declared_targets(spec: JsonObject) -> list[Target] | None:
     """The stream's fixation targets in declaration order; None when it declares none, an empty list
     when it declares them without a usable ``settle_ms`` or target."""
     declared = spec.get("fixation_targets")
@@ -124,7 +127,7 @@ def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
     return targets
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 

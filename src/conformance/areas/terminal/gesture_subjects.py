@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import Inconclusive, Message, msg
+
+if TYPE_CHECKING:
+    from conformance import Evidence
 
 MIN_SUBJECTS = 4
 SEXES = ("female", "male")
@@ -98,7 +101,7 @@ def _within(value: object, low: float, high: float) -> bool:
     return type(value) in (int, float) and low <= float(value) <= high  # type: ignore[arg-type]
 
 
-def check(coverage: Coverage, evidence: Any) -> None:
+def check(coverage: Coverage, evidence: Evidence) -> None:
     """After the streams were judged: note each gap (the first :data:`SHOWN`) and, unless a finding
     already decides the verdict, make it inconclusive naming the first, as a recognition judged on
     other users than the stated ones is no pass."""

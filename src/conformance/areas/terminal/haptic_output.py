@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -38,6 +38,9 @@ from . import bench_trace
 from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_COMMANDS = 100_000
 PRE_S = 0.05
@@ -85,12 +88,12 @@ class Bench:
     unsteady: int  # commands whose steady part is too short for frequency and RMS
 
 
-def instrument(spec: dict[str, Any]) -> str | None:
+def instrument(spec: JsonObject) -> str | None:
     """The accelerometer's model when the stream names it and how it was calibrated; else None."""
     return bench_trace.instrument(spec, "accelerometer")
 
 
-def sample_rate(spec: dict[str, Any]) -> float | None:
+def sample_rate(spec: JsonObject) -> float | None:
     return bench_trace.sample_rate(spec, "accelerometer")
 
 
@@ -176,7 +179,7 @@ def commands_of(kept: Commands) -> list[Measured]:
             for t, d, f, a, line in zip(*columns, strict=True)]
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, object]]:
     """An acceleration stream's trace against its haptic stream's commands; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.vibration

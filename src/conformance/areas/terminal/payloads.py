@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from .haptic_output import collect_commands
 from .platform_corners import fold_corners
 from .platform_response import fold_response
 from .plausibility import Extreme
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
@@ -48,7 +51,7 @@ def _outside(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return ~((values >= low) & (values <= high))  # NaN-safe
 
 
-def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
+def _max_duration(duration: np.ndarray, offer: JsonObject) -> list[Rule]:
     """The device's declared max_duration_ns, for haptic and olfactory output alike."""
     longest = offer.get("max_duration_ns")
     if not isinstance(longest, int):
@@ -234,7 +237,7 @@ def _limit(member: str, axis: str, values: np.ndarray, bound: float, rule: str,
                        "rule": rule})
 
 
-def measured_by_instrument(spec: dict[str, Any]) -> bool:
+def measured_by_instrument(spec: JsonObject) -> bool:
     """Whether a motion_platform stream declares the instrument on the moving base its frames come from,
     with its calibration (TD-MPLAT-002's test method; the header schema says what a malformed one lacks)."""
     instrument = spec.get("measured_by")
@@ -242,7 +245,7 @@ def measured_by_instrument(spec: dict[str, Any]) -> bool:
         and isinstance(instrument.get("calibration"), str) and bool(instrument["calibration"].strip())
 
 
-def displacement_only(spec: dict[str, Any]) -> bool:
+def displacement_only(spec: JsonObject) -> bool:
     """Whether a stream's declared instrument measures the moving base's displacement only (an optical
     or laser tracker, a draw-wire sensor): the frames' velocity is then not a measurement."""
     instrument = spec.get("measured_by")

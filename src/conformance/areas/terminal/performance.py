@@ -60,7 +60,7 @@ class ErrorSums:
     total: np.ndarray = field(default_factory=lambda: np.zeros(3))
     squares: float = 0.0
     worst: float = 0.0
-    worst_where: dict[str, Any] | None = None
+    worst_where: dict[str, object] | None = None
 
     def trueness_mm(self) -> float:
         return float(np.linalg.norm(self.total / self.count)) * 1e3

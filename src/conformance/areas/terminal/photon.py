@@ -116,7 +116,7 @@ def pulses(trace: Trace) -> tuple[np.ndarray, np.ndarray] | None:
 
 def declared_persistence(header: Any) -> float | None:
     """The persistence the device declares (system.display.persistence_ms), if a number."""
-    value: Any = header
+    value: object = header
     for member in ("device", "system", "display", "persistence_ms"):
         value = value.get(member) if isinstance(value, dict) else None
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
@@ -131,7 +131,7 @@ def stage_of(analysis: CaptureAnalysis, display: str) -> StreamStats | None:
     return None
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Eye | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Eye | tuple[str, dict[str, object]]:
     """One photodiode's measurement of its eyepiece; or why it is not judged, as (message key, values)."""
     spec = stats.spec
     display = analysis.streams.get(spec.get("annotates"))  # type: ignore[arg-type]

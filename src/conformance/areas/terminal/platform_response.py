@@ -24,12 +24,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 DELAYS_MS = np.arange(0, 501)  # candidate latencies
 #: a latency found on that 1 ms grid: its resolution as a rectangular distribution (GUM 4.3.7), step / sqrt(12)
@@ -47,7 +50,7 @@ class Sinusoid:
         return self.amplitude * np.sin(2 * np.pi * self.frequency_hz * seconds + self.phase_rad)
 
 
-def commanded_of(spec: dict[str, Any]) -> tuple[float, dict[str, Sinusoid]] | None:
+def commanded_of(spec: JsonObject) -> tuple[float, dict[str, Sinusoid]] | None:
     """The stream's commanded motion: (t0 in ns, axis -> its sinusoid), or None when it declares
     none usable (the header schema says what is wrong)."""
     command = spec.get("commanded_motion")

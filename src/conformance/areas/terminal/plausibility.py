@@ -42,7 +42,7 @@ class Extreme:
     """The largest value of one measure over a stream, where it was, and how many values."""
 
     value: float = 0.0
-    where: dict[str, Any] | None = None
+    where: dict[str, object] | None = None
     count: int = 0
 
     def offer(self, values: np.ndarray, locate: Callable[[int], dict[str, Any]]) -> None:

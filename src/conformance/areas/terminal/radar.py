@@ -18,7 +18,7 @@ azimuth errors are judged (R1, R2) and the frames with no such point counted as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from conformance import msg
 from .chunk import Chunk, report
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "radar", "reflector"  # the stream types (and the sensor's header member: radar)
 MOVE_M, MOVE_DEG = 0.005, 0.2  # the reflector is still within these of the hold's first reading
@@ -84,7 +87,7 @@ class Ranging:
     uncovered: int
 
 
-def field_of_view(spec: dict[str, Any]) -> float | None:
+def field_of_view(spec: JsonObject) -> float | None:
     """Half the declared horizontal field of view (deg); None when the stream declares none usable."""
     held = spec.get("radar")
     fov = held.get("fov_deg") if isinstance(held, dict) else None
@@ -100,7 +103,7 @@ def _named(declaration: object) -> str | None:
     return None
 
 
-def instruments(spec: dict[str, Any], member: str = REFERENCE) -> tuple[str | None, str | None]:
+def instruments(spec: JsonObject, member: str = REFERENCE) -> tuple[str | None, str | None]:
     """(the distance meter's model, the rotary stage's model) a reference stream names in ``member`` (a reflector's,
     a camera's calibration board's), each None when not named."""
     held = spec.get(member)
@@ -244,7 +247,7 @@ def still_places(places: Places) -> list[Still]:
     return stills
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, object]]:
     """The holds of a reflector against the radar stream it annotates; else why it cannot be judged."""
     target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
     if target is None or target.type != SENSOR:

@@ -197,7 +197,7 @@ class Stimulus:
     presentations: list[Presentation]
 
 
-def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, Any]]:
+def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, object]]:
     """A voice stream's declared stimulus, when it is the corpus played whole by a declared mouth; else why
     not, as (message key, values)."""
     stimulus = stats.spec["speech_stimulus"]
@@ -224,7 +224,7 @@ def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, Any]]:
     return Stimulus(language["unit"], phrases, presentations)
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, object]]:
     """One stimulated voice stream's recognition, wake words and voice activity; or why it is not judged."""
     stimulus = stimulus_of(stats)
     if not isinstance(stimulus, Stimulus):

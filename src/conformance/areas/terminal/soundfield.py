@@ -52,7 +52,7 @@ class Heard:
     fuma_azimuth_deg: float
     fuma_elevation_deg: float
     first_order_db: float
-    where: dict[str, Any]
+    where: dict[str, object]
 
 
 @dataclass

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,6 +31,9 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "tactile", "indenter"  # the stream types (and their header members: taxels, indenter)
 FAR_MM = 10.0  # crosstalk: a taxel whose centre is farther than this from the contact's centroid
@@ -108,7 +111,7 @@ class Indentation:
     uncovered: int  # holds the array's frames do not cover
 
 
-def layout(spec: dict[str, Any]) -> Layout | None:
+def layout(spec: JsonObject) -> Layout | None:
     """The array's declared layout; None when it declares no usable one (the header schema says why)."""
     taxels = spec.get("taxels")
     if not isinstance(taxels, dict):
@@ -128,7 +131,7 @@ def _named(declaration: object) -> str | None:
     return None
 
 
-def instruments(spec: dict[str, Any]) -> tuple[str | None, str | None]:
+def instruments(spec: JsonObject) -> tuple[str | None, str | None]:
     """(the load cell's model, the stage's model) an indenter stream names, each None when not named."""
     held = spec.get(REFERENCE)
     held = held if isinstance(held, dict) else {}
@@ -236,7 +239,7 @@ def _runs(t: np.ndarray, load: np.ndarray, x: np.ndarray, y: np.ndarray) -> list
     return runs
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tuple[str, dict[str, object]]:
     """The holds of an indenter stream against the tactile stream it annotates; else why it cannot be
     judged (message key, values)."""
     target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]

@@ -49,7 +49,7 @@ class ConflictState:
     frames: int = 0
     crossed: int = 0  # content nearer than the focus (1/depth > 1/focal)
     worst_d: float = 0.0
-    worst: dict[str, Any] | None = None
+    worst: dict[str, object] | None = None
 
     def over(self, limit_d: float) -> int:
         """Frames whose conflict exceeds ``limit_d`` (exactly, for a limit in hundredths)."""
@@ -73,7 +73,7 @@ def display_optics(result: CaptureAnalysis) -> dict[str, Any]:
     return display if isinstance(display, dict) else {}
 
 
-def _positive(value: Any) -> bool:
+def _positive(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 

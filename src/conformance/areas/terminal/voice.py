@@ -53,7 +53,7 @@ def read_voice(result: CaptureAnalysis) -> None:
         where = f"/streams/{stats.index}/audio"
         audio = declaration(stats)
 
-        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
+        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
             log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         if audio.get("format") != "pcm":
