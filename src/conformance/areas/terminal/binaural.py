@@ -45,14 +45,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .chunk import Chunk
 from .flicker import block_samples
+from .jsonread import object_of
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 HEAD_RADIUS_M = 0.0875  # the spherical head of Woodworth's model, as the literature takes it
 SPEED_OF_SOUND_M_S = 343.0  # in air at 20 degrees Celsius
@@ -94,7 +95,7 @@ class BinauralState:
     signals: list[Source]
     gathered: dict[int, list[tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)
     counts: dict[int, int] = field(default_factory=dict)
-    starts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    starts: dict[int, dict[str, object]] = field(default_factory=dict)
     measured: list[Measured] = field(default_factory=list)
     done: set[int] = field(default_factory=set)  # the signals measured
     #: the clock (R4): samples read, blocks, the last block's samples, blocks whose ears differ
@@ -157,9 +158,8 @@ def laterals_deg(azimuth_deg: np.ndarray, elevation_deg: np.ndarray) -> np.ndarr
     return np.degrees(np.arcsin(np.clip(s, -1.0, 1.0)))
 
 
-def declaration(stats: StreamStats) -> dict[str, Any]:
-    value = stats.spec.get("binaural")
-    return value if isinstance(value, dict) else {}
+def declaration(stats: StreamStats) -> JsonObject:
+    return object_of(stats.spec.get("binaural"))
 
 
 def vector(value: object, members: str) -> np.ndarray | None:
@@ -173,7 +173,7 @@ def vector(value: object, members: str) -> np.ndarray | None:
     return np.array(got, dtype=np.float64)
 
 
-def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarray] | None:
+def declared_signal(item: JsonValue, longest_ms: float) -> tuple[int, float, np.ndarray] | None:
     """One declared test signal's (start on the capture clock in ns, duration in ms, position in
     stage space), or None when it is unusable: no integer start, a duration not in (0, longest_ms],
     no finite position."""
@@ -192,19 +192,18 @@ def declared_signals(spec: JsonObject, member: str = "binaural",
     or no usable signal is declared (the test cannot be judged: inconclusive, not a fail). A binaural
     stream declares them in ``binaural.test_signals``, an ambisonic one (TD-AUD-006) in
     ``audio.test_sources``."""
-    audio = spec.get(member) if isinstance(spec.get(member), dict) else {}
-    listener = audio.get("listener")
-    where = vector(listener.get("position") if isinstance(listener, dict) else None, "xyz")
-    facing = vector(listener.get("orientation") if isinstance(listener, dict) else None, "xyzw")
+    audio = object_of(spec.get(member))
+    listener = object_of(audio.get("listener"))
+    where, facing = vector(listener.get("position"), "xyz"), vector(listener.get("orientation"), "xyzw")
     declared = audio.get(signals)
     if where is None or facing is None or not np.linalg.norm(facing) > 0 or not isinstance(declared, list):
         return None
     found: list[Source] = []
     for index, item in enumerate(declared[:256]):
-        signal = declared_signal(item, 1000)
-        if signal is None or not np.linalg.norm(signal[2] - where) > 0:
+        declared_one = declared_signal(item, 1000)
+        if declared_one is None or not np.linalg.norm(declared_one[2] - where) > 0:
             continue
-        onset, duration, position = signal
+        onset, duration, position = declared_one
         azimuth, elevation = direction(where, facing, position)
         lateral = lateral_deg(azimuth, elevation)
         found.append(Source(index, onset, onset + int(round((duration / 1e3 + WINDOW_TAIL_S) * 1e9)), azimuth,
@@ -342,7 +341,7 @@ def _measure(state: BinauralState, signal: Source) -> None:
     state.measured.append(Measured(signal, itd, ild, level_l, level_r, state.starts.pop(signal.index)))
 
 
-def declaration_finding(stats: StreamStats) -> Any:
+def declaration_finding(stats: StreamStats) -> Message | None:
     """Why a binaural stream cannot be judged (a note's message), or None when it can."""
     if sample_rate(stats) is None:
         return msg("terminal.binaural-no-rate", sid=repr(stats.id))

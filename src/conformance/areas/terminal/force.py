@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -41,7 +41,7 @@ FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlL
 SAFETY = ("max_force_n", "stop_after_ms")
 
 
-def _positive(value: object) -> bool:
+def _positive(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 

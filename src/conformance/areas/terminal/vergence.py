@@ -26,7 +26,7 @@ a histogram of it (bins of 0.01 D, each holding the conflicts in (k-1, k] hundre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -73,7 +73,7 @@ def display_optics(result: CaptureAnalysis) -> dict[str, Any]:
     return display if isinstance(display, dict) else {}
 
 
-def _positive(value: object) -> bool:
+def _positive(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
