@@ -31,6 +31,7 @@ from conformance import Finding, msg
 
 from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block
+from .jsonread import text
 from .model import CaptureAnalysis, StreamStats, captured
 
 #: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
@@ -89,13 +90,13 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
                                       expected=True, actual=None if found is None else found.get("biometric")))
         if found is not None and found.get("biometric") is True:
             stats.add_checked("bio_terms", 1)
-            missing = [m for m in TERMS if not (isinstance(found.get(m), str) and found[m].strip())]
+            missing = [m for m in TERMS if text(found.get(m)) is None]
             if missing:
                 terms.add(captured(msg("terminal.bio-terms-missing", sid=repr(stats.id), members=", ".join(missing)),
                                    line=1, stream=stats.id, pointer=where, expected=list(TERMS),
                                    actual=sorted(k for k in TERMS if k not in missing)))
             retention = found.get("retention")
-            if "retention" not in missing and not RETENTION.fullmatch(retention):
+            if "retention" not in missing and isinstance(retention, str) and not RETENTION.fullmatch(retention):
                 terms.add(captured(msg("terminal.bio-retention-format", sid=repr(stats.id)), line=1, stream=stats.id,
                                    pointer=where + "/retention", actual=retention,
                                    expected=msg("terminal.expect-retention")))

@@ -21,6 +21,7 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk
 from .flicker import block_samples
+from .jsonread import calibrated_model, is_finite
 from .model import CaptureAnalysis, StreamStats, room_under
 
 if TYPE_CHECKING:
@@ -78,12 +79,11 @@ def declaration(spec: JsonObject) -> tuple[float, float, str, str] | None:
     if not isinstance(held, dict):
         return None
     start, step, eye, instrument = held.get("start_nm"), held.get("step_nm"), held.get("eye"), held.get("instrument")
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (start, step))
-    named = isinstance(instrument, dict) and all(isinstance(instrument.get(k), str) and instrument[k].strip()
-                                                 for k in ("model", "calibration"))
-    if not (numbers and named and eye in ("left", "right") and 0 < step <= MAX_STEP_NM and 200 <= start <= 800):  # type: ignore[operator]
+    model = calibrated_model(instrument)
+    if not is_finite(start) or not is_finite(step) or model is None or not isinstance(eye, str) \
+            or eye not in ("left", "right") or not (0 < step <= MAX_STEP_NM and 200 <= start <= 800):
         return None
-    return float(start), float(step), str(eye), str(instrument["model"])  # type: ignore[arg-type,index]
+    return float(start), float(step), eye, model
 
 
 def read_spectrum(result: CaptureAnalysis) -> None:

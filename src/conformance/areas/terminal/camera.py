@@ -198,7 +198,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
     uv = np.concatenate(corners.uv) if corners.uv else np.zeros((0, CORNERS, 2))
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.board):
+    for still in still_places(stats.board or Places()):
         inside = (t >= still.low) & (t <= still.high)
         frames = int(inside.sum())
         if frames < MIN_FRAMES:

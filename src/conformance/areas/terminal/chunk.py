@@ -38,7 +38,7 @@ class Chunk:
     def __len__(self) -> int:
         return len(self.frames)
 
-    def where(self, row: int, pointer: str | None = None, **extra: object) -> dict[str, Any]:
+    def where(self, row: int, pointer: str | None = None, **extra: object) -> dict[str, object]:
         return {"line": int(self.lines[row]), "stream": self.stats.id, "frame": self.base + int(self.index[row]),
                 "t": int(self.t[row]), "pointer": pointer, **extra}
 
@@ -51,7 +51,7 @@ class Chunk:
             return np.fromiter(map(float, map(attrgetter(path), self.frames)), np.float64, len(self.frames))
 
 
-def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, Any]]],
+def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, object]]],
            rows_of: np.ndarray | None = None) -> int:
     """Log the items where ``mask`` is true: the first few in detail (``describe(item)``
     gives the message and location extras), the rest only counted. Items are rows, or

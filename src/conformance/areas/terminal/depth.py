@@ -26,6 +26,7 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import calibrated_model, object_of
 from .model import CaptureAnalysis, StreamStats, room_under
 
 if TYPE_CHECKING:
@@ -98,11 +99,7 @@ def region(spec: JsonObject) -> int | None:
 def meter(spec: JsonObject) -> str | None:
     """The distance meter's model a range_target stream names, when it names how it was calibrated."""
     held = spec.get(REFERENCE)
-    instrument = held.get("instrument") if isinstance(held, dict) else None
-    if isinstance(instrument, dict) and all(isinstance(instrument.get(k), str) and instrument[k].strip()
-                                            for k in ("model", "calibration")):
-        return str(instrument["model"])
-    return None
+    return calibrated_model(object_of(held).get("instrument"))
 
 
 def read_depth(result: CaptureAnalysis) -> None:
@@ -199,7 +196,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     columns: RegionColumns | None = target.depth
     if columns is None:
         return "terminal.depth-no-region", {"sid": repr(target.id)}
-    readings = stats.range_target
+    readings = stats.range_target or Distances()  # the reader keeps them for every range target it reaches here
     t, distance, lines = _joined(readings.t), _joined(readings.distance), _joined(readings.lines)
     order = np.argsort(t, kind="stable")
     t, distance, lines = t[order], distance[order], lines[order]

@@ -117,7 +117,7 @@ def optional_floats(chunk: Chunk, member: str) -> np.ndarray:
 _XYZ = attrgetter("x", "y", "z")
 
 
-Describe = Callable[[int], tuple[Message, dict[str, Any]]]
+Describe = Callable[[int], tuple[Message, dict[str, object]]]
 
 
 def check_force_frames(chunk: Chunk) -> None:

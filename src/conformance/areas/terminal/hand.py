@@ -144,7 +144,7 @@ def _close_window(stats: StreamStats) -> None:
     _judge_bones(stats, lengths, wheres.__getitem__)
 
 
-def _judge_bones(stats: StreamStats, lengths: np.ndarray, where: Callable[[int], dict[str, Any]]) -> None:
+def _judge_bones(stats: StreamStats, lengths: np.ndarray, where: Callable[[int], dict[str, object]]) -> None:
     bones = stats.bones or []
     reference = np.array([b.reference_m for b in bones])
     deviation = np.abs(lengths - reference)

@@ -28,3 +28,16 @@ def is_finite(value: object) -> TypeGuard[int | float]:
 def finite(value: object) -> float | None:
     """``value`` as a float when it is a finite JSON number, else None."""
     return float(value) if is_finite(value) else None
+
+
+def text(value: object) -> str | None:
+    """``value`` when it is a text that is not blank, else None."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def calibrated_model(value: JsonValue) -> str | None:
+    """A declared instrument's ``model`` when it names it and how it was ``calibration``-ed (both texts);
+    else None."""
+    instrument = object_of(value)
+    model = text(instrument.get("model"))
+    return model if model is not None and text(instrument.get("calibration")) is not None else None

@@ -8,6 +8,7 @@ unspecified; amplitude 0..1). Limits a device declares in its offer are checked 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -21,6 +22,7 @@ from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
 from .haptic_output import collect_commands
+from .jsonread import object_of, text
 from .platform_corners import fold_corners
 from .platform_response import fold_response
 from .plausibility import Extreme
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
 
-Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, Any]]]]
+Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, object]]]]
 
 
 def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
@@ -41,7 +43,7 @@ def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
     any_bad = np.logical_or.reduce([mask for mask, _ in rules])
     chunk.stats.add_checked(rule, len(chunk))
 
-    def describe(row: int) -> tuple[Message, dict[str, Any]]:
+    def describe(row: int) -> tuple[Message, dict[str, object]]:
         return next(d(row) for mask, d in rules if mask[row])
 
     report(chunk, rule, any_bad, describe)
@@ -115,7 +117,7 @@ def check_face_frames(chunk: Chunk) -> None:
         key = "terminal.face-weight-range" if rule == "face_weights" else "terminal.face-invalid-weight"
 
         def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, key: str = key,
-                     expectation: object = expectation) -> tuple[Message, dict[str, Any]]:
+                     expectation: object = expectation) -> tuple[Message, dict[str, object]]:
             k, v = int(first[r]), float(values[r])
             return msg(key, index=k, value=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
 
@@ -219,15 +221,19 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
             values = columns[:, index]
             magnitude = np.abs(values)
             _platform_state(chunk).peaks.setdefault((member, axis), (float(bound), Extreme()))[1].offer(
-                magnitude, lambda k, p=f"/{member}/{axis}": {
-                    key: v for key, v in chunk.where(int(k), p).items() if key in ("line", "t", "pointer")})
+                magnitude, functools.partial(_located, chunk, f"/{member}/{axis}"))
             rules.append((_outside(values, -bound, bound),
                           _limit(member, axis, values, bound, rule, derived and member == "velocity")))
     _report_rules(chunk, "motion_platform", rules)
 
 
+def _located(chunk: Chunk, pointer: str, row: int) -> dict[str, object]:
+    """Where a frame's envelope peak is: its line, t and the member's pointer."""
+    return {key: v for key, v in chunk.where(int(row), pointer).items() if key in ("line", "t", "pointer")}
+
+
 def _limit(member: str, axis: str, values: np.ndarray, bound: float, rule: str,
-           derived: bool) -> Callable[[int], tuple[Message, dict[str, Any]]]:
+           derived: bool) -> Callable[[int], tuple[Message, dict[str, object]]]:
     """A frame's measured ``member`` beyond the rated envelope; a velocity ``derived`` from the measured
     displacement is the one between the frame and the one before, so it points at the displacement."""
     key = "terminal.platform-derived-limit" if derived else "terminal.platform-limit"
@@ -242,14 +248,14 @@ def measured_by_instrument(spec: JsonObject) -> bool:
     with its calibration (TD-MPLAT-002's test method; the header schema says what a malformed one lacks)."""
     instrument = spec.get("measured_by")
     return isinstance(instrument, dict) and isinstance(instrument.get("kind"), str) \
-        and isinstance(instrument.get("calibration"), str) and bool(instrument["calibration"].strip())
+        and text(instrument.get("calibration")) is not None
 
 
 def displacement_only(spec: JsonObject) -> bool:
     """Whether a stream's declared instrument measures the moving base's displacement only (an optical
     or laser tracker, a draw-wire sensor): the frames' velocity is then not a measurement."""
-    instrument = spec.get("measured_by")
-    return measured_by_instrument(spec) and instrument.get("quantities") == ["displacement"]
+    quantities = object_of(spec.get("measured_by")).get("quantities")
+    return measured_by_instrument(spec) and quantities == ["displacement"]
 
 
 #: TD-MPLAT-001 R2 on a displacement-only instrument: the stream's declared rate must be at least this,

@@ -45,7 +45,7 @@ class Extreme:
     where: dict[str, object] | None = None
     count: int = 0
 
-    def offer(self, values: np.ndarray, locate: Callable[[int], dict[str, Any]]) -> None:
+    def offer(self, values: np.ndarray, locate: Callable[[int], dict[str, object]]) -> None:
         if not len(values):
             return
         self.count += len(values)
@@ -103,7 +103,7 @@ def is_head(stats: StreamStats) -> bool:
     return stats.spec.get("path") == HEAD_PATH
 
 
-def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callable[[int], dict[str, Any]],
+def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callable[[int], dict[str, object]],
            root: bool = True) -> None:
     """Fold the largest of ``squared`` (squared magnitudes; with ``root=False`` plain values,
     never negative) where ``ok`` holds into ``extreme``; NaN counts as infinite."""
@@ -124,7 +124,7 @@ def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callab
 
 
 def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
-                 absent: np.ndarray | None, locate: Callable[[int], dict[str, Any]]) -> None:
+                 absent: np.ndarray | None, locate: Callable[[int], dict[str, object]]) -> None:
     """Fold one chunk of a pose stream (rows in time order, as read) into ``stats.motion``.
     ``absent`` marks frames without flags (counted valid, and tracked for the frozen rule);
     ``locate(row)`` gives a row's location for a finding. Columns are laid out as rows of

@@ -32,6 +32,7 @@ from conformance import msg
 
 from .bench_trace import instrument
 from .chunk import Chunk, report
+from .jsonread import text
 from .plausibility import Extreme
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def measured_by_thermometer(spec: JsonObject) -> bool:
     calibration (TD-PWR-002's test method; the header schema says what a malformed one lacks)."""
     thermometer = spec.get("thermometer")
     return isinstance(thermometer, dict) and isinstance(thermometer.get("kind"), str) \
-        and isinstance(thermometer.get("calibration"), str) and bool(thermometer["calibration"].strip())
+        and text(thermometer.get("calibration")) is not None
 
 
 def analyser(spec: JsonObject) -> str | None:
@@ -160,6 +161,6 @@ def check_power_frames(chunk: Chunk) -> None:
 
 
 def _present(chunk: Chunk, values: np.ndarray, present: np.ndarray
-             ) -> tuple[np.ndarray, Callable[[int], dict[str, Any]]]:
+             ) -> tuple[np.ndarray, Callable[[int], dict[str, object]]]:
     rows = np.flatnonzero(present)
     return values[rows], lambda k: chunk.where(int(rows[k]), "/temperature_c", actual=float(values[rows[k]]))

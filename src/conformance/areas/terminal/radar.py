@@ -26,10 +26,11 @@ from conformance import msg
 
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import calibrated_model
 from .model import CaptureAnalysis, StreamStats, room_under
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 SENSOR, REFERENCE = "radar", "reflector"  # the stream types (and the sensor's header member: radar)
 MOVE_M, MOVE_DEG = 0.005, 0.2  # the reflector is still within these of the hold's first reading
@@ -96,11 +97,8 @@ def field_of_view(spec: JsonObject) -> float | None:
     return float(fov) / 2
 
 
-def _named(declaration: object) -> str | None:
-    if isinstance(declaration, dict) and all(isinstance(declaration.get(k), str) and declaration[k].strip()
-                                             for k in ("model", "calibration")):
-        return str(declaration["model"])
-    return None
+def _named(declaration: JsonValue) -> str | None:
+    return calibrated_model(declaration)
 
 
 def instruments(spec: JsonObject, member: str = REFERENCE) -> tuple[str | None, str | None]:
@@ -261,7 +259,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.reflector):
+    for still in still_places(stats.reflector or Places()):
         low, high = still.low, still.high
         frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
         if len(frame_times) < MIN_FRAMES:

@@ -30,10 +30,11 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import calibrated_model
 from .model import CaptureAnalysis, StreamStats, room_under
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 SENSOR, REFERENCE = "tactile", "indenter"  # the stream types (and their header members: taxels, indenter)
 FAR_MM = 10.0  # crosstalk: a taxel whose centre is farther than this from the contact's centroid
@@ -123,12 +124,9 @@ def layout(spec: JsonObject) -> Layout | None:
     return Layout(int(rows), int(columns), float(pitch))  # type: ignore[arg-type]
 
 
-def _named(declaration: object) -> str | None:
+def _named(declaration: JsonValue) -> str | None:
     """A declared instrument's model when it names it and how it was calibrated; else None."""
-    if isinstance(declaration, dict) and all(isinstance(declaration.get(k), str) and declaration[k].strip()
-                                             for k in ("model", "calibration")):
-        return str(declaration["model"])
-    return None
+    return calibrated_model(declaration)
 
 
 def instruments(spec: JsonObject) -> tuple[str | None, str | None]:
@@ -249,7 +247,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
     if load_cell is None or stage is None:
         return "terminal.indenter-no-instrument", {}
     columns: ArrayColumns | None = target.tactile
-    readings = stats.indenter
+    readings = stats.indenter or Readings()  # the reader keeps them for every indenter it reaches here
     if columns is None:
         return "terminal.tactile-no-layout", {"sid": repr(target.id)}
     t, load = _joined(readings.t), _joined(readings.load)
