@@ -62,7 +62,7 @@ def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], 
     for item in items[:room]:
         message, extra = describe(int(item))
         row = int(rows_of[item]) if rows_of is not None else int(item)
-        log.add(captured(message, **chunk.where(row, **extra)))
+        log.add(captured(message, **{**chunk.where(row), **extra}))
     log.count(len(items) - room)
     return len(items)
 

@@ -84,11 +84,11 @@ def read_content_depth(result: CaptureAnalysis) -> None:
         return
     display = display_optics(result)
     fixed, span = display.get("focal_distance_m"), display.get("focal_range_m")
-    focal = float(fixed) if _positive(fixed) else None  # type: ignore[arg-type]
+    focal = float(fixed) if _positive(fixed) else None
     low, high = (span.get("min"), span.get("max")) if isinstance(span, dict) else (None, None)
     focal_range = None
-    if _positive(low) and _positive(high) and float(low) < float(high):  # type: ignore[arg-type]
-        focal_range = (float(low), float(high))  # type: ignore[arg-type]
+    if _positive(low) and _positive(high) and float(low) < float(high):
+        focal_range = (float(low), float(high))
     log = result.log("content_depth")
     for stats in streams:
         stats.add_checked("content_depth", 1)
