@@ -109,7 +109,9 @@ def read_seated(result: CaptureAnalysis) -> None:
 
 def fold_seated(chunk: Chunk, p: np.ndarray, position_valid: np.ndarray) -> None:
     """Add the chunk's valid positions inside the before and after windows to their sums."""
-    state: SeatedState = chunk.stats.seated
+    state = chunk.stats.seated
+    if state is None:  # a pose stream recorded without seated mode switched on
+        return
     t = chunk.t.astype(np.float64)
     for (lo, hi), sums in zip(state.windows(), (state.before, state.after), strict=True):
         inside = position_valid & (t >= lo) & (t < hi) & np.isfinite(p).all(axis=1)

@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 import msgspec
 import numpy as np
 
 from .chunk import Chunk
 from .flicker import block_samples
+from .jsonread import is_finite, object_of
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
@@ -60,9 +61,8 @@ def _text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
-def declaration(spec: JsonObject, member: str) -> dict[str, Any]:
-    value = spec.get(member)
-    return value if isinstance(value, dict) else {}
+def declaration(spec: JsonObject, member: str) -> JsonObject:
+    return object_of(spec.get(member))
 
 
 def instrument(spec: JsonObject, member: str) -> str | None:
@@ -75,8 +75,7 @@ def instrument(spec: JsonObject, member: str) -> str | None:
 
 def sample_rate(spec: JsonObject, member: str) -> float | None:
     rate = declaration(spec, member).get("sample_rate_hz")
-    ok = isinstance(rate, int | float) and not isinstance(rate, bool) and math.isfinite(rate) and rate > 0
-    return float(rate) if ok else None
+    return float(rate) if is_finite(rate) and rate > 0 else None
 
 
 def read_benches(result: CaptureAnalysis, kind: str, target_kind: str, member: str, attribute: str,
@@ -86,7 +85,7 @@ def read_benches(result: CaptureAnalysis, kind: str, target_kind: str, member: s
     ``commands`` it keeps (a stream nothing measures keeps nothing); an unmeasurable one keeps nothing
     (measure() says why)."""
     for stats in result.streams_of(kind):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         rate = sample_rate(stats.spec, member)
         if target is None or target.type != target_kind or rate is None:
             continue
@@ -145,7 +144,7 @@ def measured_stream(analysis: CaptureAnalysis, stats: StreamStats, kind: str, mo
     """The stream of type ``kind`` a measuring stream annotates, when it names one, its instrument
     (``model``) and a trace; else why not, as (message key, values). ``unmeasurable``: the caller's
     message keys for no such stream and for no instrument."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != kind:
         return unmeasurable[0], {"annotates": repr(stats.spec.get("annotates"))}
     if model is None:

@@ -49,7 +49,7 @@ from conformance import Message, msg
 
 from .chunk import Chunk
 from .flicker import block_samples
-from .jsonread import object_of
+from .jsonread import object_of, vector
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
@@ -160,17 +160,6 @@ def laterals_deg(azimuth_deg: np.ndarray, elevation_deg: np.ndarray) -> np.ndarr
 
 def declaration(stats: StreamStats) -> JsonObject:
     return object_of(stats.spec.get("binaural"))
-
-
-def vector(value: object, members: str) -> np.ndarray | None:
-    """A declared object's numeric ``members`` (``"xyz"``, ``"xyzw"``) as an array; None unless each
-    is a finite number (shared by the declarations of test signals and fixation targets)."""
-    if not isinstance(value, dict):
-        return None
-    got = [value.get(m) for m in members]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in got):
-        return None
-    return np.array(got, dtype=np.float64)
 
 
 def declared_signal(item: JsonValue, longest_ms: float) -> tuple[int, float, np.ndarray] | None:

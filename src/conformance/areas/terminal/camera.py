@@ -135,7 +135,7 @@ def read_camera(result: CaptureAnalysis) -> None:
         if k is not None:
             stats.camera = Corners(k)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
             stats.board = Places()
 
@@ -185,7 +185,7 @@ def check_board_frames(chunk: Chunk) -> None:
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, object]]:
     """The holds of a calibration board against the camera stream it annotates; else why it cannot be judged."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.board-no-camera", {"annotates": repr(stats.spec.get("annotates"))}
     meter, stage = instruments(stats.spec, REFERENCE)

@@ -62,9 +62,8 @@ def decoder_of(spec: JsonObject) -> tuple[str, dict[str, str]] | None:
     decodes, labels = spec.get("decodes"), spec.get("labels")
     if not isinstance(decodes, str) or not isinstance(labels, dict) or len(set(labels.values())) < 2:
         return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
-        return None
-    return decodes, labels
+    texts = {k: v for k, v in labels.items() if isinstance(v, str)}
+    return (decodes, texts) if len(texts) == len(labels) else None
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def read_depth(result: CaptureAnalysis) -> None:
         if count is not None:
             stats.depth = RegionColumns(count)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
             stats.range_target = Distances()
 
@@ -187,7 +187,7 @@ def _runs(distance: np.ndarray) -> list[tuple[int, int]]:
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, object]]:
     """The holds of a range target against the depth stream it annotates; else why it cannot be judged."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.range-target-no-sensor", {"annotates": repr(stats.spec.get("annotates"))}
     model = meter(stats.spec)

@@ -37,8 +37,8 @@ import numpy as np
 
 from conformance import Message, msg
 
-from .binaural import Measured, declaration, vector
-from .jsonread import list_of, object_of
+from .binaural import Measured, declaration
+from .jsonread import list_of, object_of, vector
 from .model import StreamStats
 
 if TYPE_CHECKING:

@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, TypeGuard
 import numpy as np
 
 from .._shared.uncertainty import u_mean, u_rms
-from .binaural import vector
 from .chunk import Chunk
+from .jsonread import vector
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:

@@ -100,7 +100,8 @@ def sample_rate(spec: JsonObject) -> float | None:
 def read_accelerometers(result: CaptureAnalysis) -> None:
     """Each acceleration stream annotating a haptic stream: its trace kept, and the haptic
     stream's commands (a haptic stream nothing measures keeps nothing)."""
-    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", "haptic_commands", Commands)
+    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", "haptic_commands",
+                             Commands)
 
 
 def collect_commands(chunk: Chunk, duration: np.ndarray, frequency: np.ndarray, amplitude: np.ndarray) -> None:
@@ -189,7 +190,8 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
         return target
     times, samples = timed(trace)
     measured, skipped = [], 0
-    commands = sorted(commands_of(target.haptic_commands), key=attrgetter("t")) if target.haptic_commands is not None else []
+    kept = target.haptic_commands
+    commands = sorted(commands_of(kept), key=attrgetter("t")) if kept is not None else []
     for k, command in enumerate(commands):
         next_t = float(commands[k + 1].t) if k + 1 < len(commands) else math.inf
         got = _one(times, samples, trace.rate_hz, command, next_t) if command.duration_s > 0 else None

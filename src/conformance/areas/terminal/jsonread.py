@@ -6,6 +6,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, TypeGuard
 
+import numpy as np
+import numpy.typing as npt
+
 if TYPE_CHECKING:
     from conformance.area import JsonArray, JsonObject, JsonValue
 
@@ -41,3 +44,14 @@ def calibrated_model(value: JsonValue) -> str | None:
     instrument = object_of(value)
     model = text(instrument.get("model"))
     return model if model is not None and text(instrument.get("calibration")) is not None else None
+
+
+def vector(value: object, members: str) -> npt.NDArray[np.float64] | None:
+    """A declared object's numeric ``members`` (``"xyz"``, ``"xyzw"``) as an array; None unless each
+    is a finite number (shared by the declarations of test signals and fixation targets)."""
+    if not isinstance(value, dict):
+        return None
+    got = [value.get(m) for m in members]
+    if not all(is_finite(v) for v in got):
+        return None
+    return np.array(got, dtype=np.float64)

@@ -221,7 +221,8 @@ class StreamStats:
     corners: CyclePeaks | None = None
     captions: CueState | None = None  # caption and voice_event streams: the captions.CueState carried across chunks
     session: SessionState | None = None  # session streams: the health.SessionState carried across chunks
-    content_depth: ConflictState | None = None  # content_depth streams: the vergence.ConflictState carried across chunks
+    #: content_depth streams: the vergence.ConflictState carried across chunks
+    content_depth: ConflictState | None = None
     flicker: TraceState | None = None  # luminance streams: the flicker.TraceState carried across chunks
     binaural: BinauralState | None = None  # binaural streams: the binaural.BinauralState carried across chunks
     #: TD-HAPT-003: acceleration streams' bench_trace.Trace, measured haptic streams' haptic_output.Commands
@@ -258,9 +259,12 @@ class StreamStats:
     blue_light: Weighted | None = None
     markers: MarkerEvents | None = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: ErrorSums | None = None  # pose streams on a test rig: the performance.ErrorSums against the reference
-    rig_orientation: OrientationSums | None = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
-    seated: SeatedState | None = None  # pose streams recorded while seated mode is switched on: access_observed.SeatedState
-    view: ViewReadings | None = None  # view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
+    #: pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
+    rig_orientation: OrientationSums | None = None
+    #: pose streams recorded while seated mode is switched on: the access_observed.SeatedState
+    seated: SeatedState | None = None
+    #: view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
+    view: ViewReadings | None = None
     #: body streams with or measured by a reference system: the body_accuracy.BodyTrack of their bones (TD-BODY-003)
     body_track: BodyTrack | None = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
@@ -299,6 +303,11 @@ class CaptureAnalysis:
 
     def streams_of(self, *types: str) -> list[StreamStats]:
         return [s for s in self.streams.values() if s.type in types]
+
+    def annotated(self, stats: StreamStats) -> StreamStats | None:
+        """The stream ``stats`` names in its ``annotates`` (a measuring stream's subject), if there is one."""
+        named = stats.spec.get("annotates")
+        return self.streams.get(named) if isinstance(named, str) else None
 
 
 def room_under(limit: int, kept: int, n: int) -> int:

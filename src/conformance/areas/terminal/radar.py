@@ -116,7 +116,7 @@ def read_radar(result: CaptureAnalysis) -> None:
         if half is not None:
             stats.radar = Points(half)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
             stats.reflector = Places()
 
@@ -247,7 +247,7 @@ def still_places(places: Places) -> list[Still]:
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, object]]:
     """The holds of a reflector against the radar stream it annotates; else why it cannot be judged."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.reflector-no-radar", {"annotates": repr(stats.spec.get("annotates"))}
     meter, stage = instruments(stats.spec)

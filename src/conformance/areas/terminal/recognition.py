@@ -83,7 +83,7 @@ class Output:
 
 
 def _stimulated(chunk: Chunk) -> StreamStats | None:
-    target = chunk.analysis.streams.get(chunk.stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = chunk.analysis.annotated(chunk.stats)
     return target if target is not None and isinstance(target.spec.get("speech_stimulus"), dict) else None
 
 

@@ -47,7 +47,8 @@ def _number(value: float, digits: int = 3) -> float | None:
     return round(float(value), digits) if math.isfinite(value) else None
 
 
-def record_intervals(files: FileTarget, evidence: Evidence, jitter_ms: float | None, jitter_ratio: float | None = None) -> None:
+def record_intervals(files: FileTarget, evidence: Evidence, jitter_ms: float | None,
+                     jitter_ratio: float | None = None) -> None:
     """One "intervals" series per rated stream measured: what TD-RATE-001..003 judge. The
     jitter band is each stream's bound (:func:`.timing.jitter_limit_ms`)."""
     for name, analysis in analyses(files):

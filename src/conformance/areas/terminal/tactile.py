@@ -144,7 +144,7 @@ def read_tactile(result: CaptureAnalysis) -> None:
         if found is not None:
             stats.tactile = ArrayColumns(found)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
             stats.indenter = Readings()
 
@@ -240,7 +240,7 @@ def _runs(t: np.ndarray, load: np.ndarray, x: np.ndarray, y: np.ndarray) -> list
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tuple[str, dict[str, object]]:
     """The holds of an indenter stream against the tactile stream it annotates; else why it cannot be
     judged (message key, values)."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.indenter-no-array", {"annotates": repr(stats.spec.get("annotates"))}
     load_cell, stage = instruments(stats.spec)
