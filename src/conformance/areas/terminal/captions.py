@@ -132,7 +132,7 @@ def read_captions(result: CaptureAnalysis) -> None:
         for stats in result.streams_of("audio"):
             audio = stats.spec.get("audio")
             if isinstance(audio, dict) and audio.get("format") == "object":
-                stats.captions = SourceTrack()
+                stats.caption_source = SourceTrack()
     for stats in result.streams_of("caption"):
         stats.add_checked("caption_cues", 1)
         language = stats.spec.get("language")
@@ -207,8 +207,8 @@ def _placed(chunk: Chunk, state: CueState, sources: list[str | None]) -> None:
             continue
         sid = sources[row] if sources[row] is not None else target
         source = chunk.analysis.streams.get(sid) if isinstance(sid, str) else None
-        track = source.captions if source is not None else None
-        if not isinstance(track, SourceTrack):
+        track = source.caption_source if source is not None else None
+        if track is None:
             continue
         where = chunk.where(row, "/position", source=sid)
         position = np.array([frame.position.x, frame.position.y, frame.position.z], np.float64)
@@ -220,8 +220,8 @@ def check_audio_and_sources(chunk: Chunk) -> None:
     """TD-AUD-*'s checks of an audio stream, then, for an object source of captions, its
     positions kept for the cues placed by it (TD-CAPT-003)."""
     check_audio_frames(chunk)
-    track = chunk.stats.captions
-    if not isinstance(track, SourceTrack):
+    track = chunk.stats.caption_source
+    if track is None:
         return
     p = chunk.columns.get("position")  # read by check_audio_frames when every block has one
     if p is None:

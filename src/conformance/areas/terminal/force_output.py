@@ -186,6 +186,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
     target = force_bench(analysis, stats)
     if not isinstance(target, StreamStats):
         return target
+    assert trace is not None  # measured_stream gives a stream only when the sensor kept a trace
     times, samples = timed(trace)
     steps, unheld = steps_of(target.force_commands) if target.force_commands is not None else ([], 0)
     measured = [m for m in (measure_step(times, samples, trace.rate_hz, s) for s in steps) if m is not None]

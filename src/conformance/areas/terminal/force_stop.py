@@ -96,6 +96,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, 
     t, line, commanded = last
     if not commanded > 0:  # NaN (no force) or zero: nothing to stop
         return "terminal.force-stop-nothing-held", values
+    assert trace is not None  # force_bench gives a stream only when the sensor kept a trace
     times, samples = timed(trace)
     got = stop_of(times, samples, trace.rate_hz, t)
     if isinstance(got, str):

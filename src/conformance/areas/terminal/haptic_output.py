@@ -188,6 +188,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
         "terminal.haptic-output-no-target", "terminal.haptic-output-no-instrument"))
     if not isinstance(target, StreamStats):
         return target
+    assert trace is not None  # measured_stream gives a stream only when the sensor kept a trace
     times, samples = timed(trace)
     measured, skipped = [], 0
     kept = target.haptic_commands
@@ -213,7 +214,8 @@ def amplitude_steps(measured: list[Measured], step_db: float) -> tuple[list[tupl
     for m in measured:
         if m.rms is not None and m.amplitude > 0:
             groups.setdefault(m.frequency_hz, {}).setdefault(m.amplitude, []).append(m)
-    pairs, judged = [], 0
+    pairs: list[tuple[Measured, Measured, float]] = []
+    judged = 0
     for levels in groups.values():
         amplitudes = sorted(levels)
         before = len(pairs)
@@ -222,8 +224,8 @@ def amplitude_steps(measured: list[Measured], step_db: float) -> tuple[list[tupl
             if not lower:
                 continue
             low = lower[-1]
-            low_rms = float(np.median([m.rms for m in levels[low]]))  # type: ignore[misc]
-            high_rms = float(np.median([m.rms for m in levels[high]]))  # type: ignore[misc]
+            low_rms = float(np.median([m.rms for m in levels[low]]))
+            high_rms = float(np.median([m.rms for m in levels[high]]))
             rise = 20 * math.log10(high_rms / low_rms) if low_rms > 0 and high_rms > 0 else \
                 (math.inf if high_rms > 0 else -math.inf)
             pairs.append((levels[low][0], levels[high][0], rise))

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .body_accuracy import BodyTrack
     from .calibration import CalibrationState
     from .camera import Corners
-    from .captions import CueState
+    from .captions import CueState, SourceTrack
     from .chart_buckets import IntervalBuckets, PositionBuckets
     from .decoding import MarkerEvents
     from .depth import Distances, RegionColumns
@@ -220,6 +220,8 @@ class StreamStats:
     #: motion_platform streams on a test bench: the platform_corners.CyclePeaks of each commanded cycle
     corners: CyclePeaks | None = None
     captions: CueState | None = None  # caption and voice_event streams: the captions.CueState carried across chunks
+    #: audio object streams a caption may be placed by: the captions.SourceTrack of their positions (TD-CAPT-003)
+    caption_source: SourceTrack | None = None
     session: SessionState | None = None  # session streams: the health.SessionState carried across chunks
     #: content_depth streams: the vergence.ConflictState carried across chunks
     content_depth: ConflictState | None = None
