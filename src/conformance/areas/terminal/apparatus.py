@@ -69,7 +69,7 @@ def instruments(path: Path) -> list[dict[str, Any]] | None:
     try:
         with path.open("rb") as raw:
             stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == b"\x1f\x8b" \
-                else raw  # type: ignore[assignment]
+                else raw
             line = stream.readline(MAX_HEADER_BYTES)
     except (OSError, EOFError):
         return None

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -33,6 +33,9 @@ from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block
 from .jsonread import text
 from .model import CaptureAnalysis, StreamStats, captured
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
 #: gaze and pupil, face expressions, hand geometry, body proportions, brain and muscle signals.
@@ -60,7 +63,7 @@ USER_ID_NAME = re.compile(
 _EXTENSION = re.compile(rb'"x-')
 
 
-def declaration(stats: StreamStats) -> tuple[dict[str, Any] | None, str]:
+def declaration(stats: StreamStats) -> tuple[JsonObject | None, str]:
     """The stream's personal-data declaration and its JSON pointer in the header: its own,
     else that of the device's offer it is of."""
     own = stats.spec.get("personal_data")
@@ -77,7 +80,7 @@ def is_biometric(stats: StreamStats) -> bool:
     return stats.type in BIOMETRIC_TYPES or (found is not None and found.get("biometric") is True)
 
 
-def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
+def read_declarations(header: JsonObject, result: CaptureAnalysis) -> None:
     """TD-BIO-001 and -002 over the header's streams, and TD-BIO-004 over the header."""
     declared, terms = result.log("bio_declared"), result.log("bio_terms")
     for stats in result.streams.values():

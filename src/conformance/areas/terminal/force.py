@@ -50,7 +50,7 @@ def limits(stats: StreamStats) -> dict[str, float]:
     declared = stats.offer.get("limits")
     if not isinstance(declared, dict):
         return {}
-    return {q: float(declared[m]) for q, m in QUANTITIES.items() if _positive(declared.get(m))}
+    return {q: float(value) for q, m in QUANTITIES.items() if _positive(value := declared.get(m))}
 
 
 def safe_force(stats: StreamStats) -> float | None:

@@ -118,7 +118,8 @@ def _track_bone_lengths(chunk: Chunk, positions: np.ndarray, flags: np.ndarray, 
     if stats.bones is None:
         window = stats.bone_window
         t = chunk.t[rows]
-        start = int(window[0][1]["t"]) if window else int(t[0])
+        first_t = window[0][1]["t"] if window else None
+        start = first_t if isinstance(first_t, int) else int(t[0])
         late = t >= start + REFERENCE_WINDOW_NS
         inside = int(np.argmax(late)) if late.any() else len(rows)
         window.extend((lengths[i], chunk.where(int(rows[i]))) for i in range(inside))

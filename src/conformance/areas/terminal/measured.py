@@ -69,7 +69,7 @@ class Judge:
     requirement: str
     decision: DecisionRule
     file: str
-    _worst: dict[tuple[str, str, str], Measurement] = field(default_factory=dict)
+    _worst: dict[tuple[str | None, str, str], Measurement] = field(default_factory=dict)
 
     def __call__(self, rule: str | None, quantity: str, subject: str, value: float, unit: str, limit: float,
                  limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
