@@ -137,7 +137,7 @@ class CalibrationState:
 
 def collect(stats: StreamStats, v: np.ndarray, t: np.ndarray) -> None:
     """Keep the rows of one chunk (values ``v``, capture times ``t``) inside the declared spans."""
-    state: CalibrationState | None = stats.calibration
+    state = stats.calibration
     if state is None:
         found = declared(stats.spec)
         if found is None:

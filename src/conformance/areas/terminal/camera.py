@@ -159,10 +159,10 @@ def check_camera_frames(chunk: Chunk) -> None:
     if len(found):
         uv[found] = samples[starts[found][:, None] + np.arange(2 * CORNERS)[None, :]].reshape(-1, CORNERS, 2)
     k = corners.intrinsics
-    outside = np.logical_not((uv[..., 0] >= 0) & (uv[..., 0] <= k.width) & (uv[..., 1] >= 0) & (uv[..., 1] <= k.height))
+    outside = ~((uv[..., 0] >= 0) & (uv[..., 0] <= k.width) & (uv[..., 1] >= 0) & (uv[..., 1] <= k.height))
     bad_corner = outside  # NaN is outside: a frame without the board is left out below
     bad_corner[np.setdiff1d(np.arange(len(chunk)), found)] = False
-    bad = bad_corner.any(axis=1)
+    bad = np.asarray(bad_corner.any(axis=1))
     first = bad_corner.argmax(axis=1)
     report(chunk, "camera_corners", bad, lambda row: (
         msg("terminal.camera-corner", sid=repr(chunk.stats.id), corner=int(first[row]),

@@ -337,7 +337,7 @@ def field_unsourced(header: Header, spec: Spec) -> None:
 
 def one_distance(header: Header, spec: Spec) -> None:
     """Every test source played at its first distance only: no level change to hold to the model."""
-    first: dict[str, object] = {}
+    first: dict[str, dict[str, float]] = {}
     for item in spec["binaural"]["test_signals"]:
         item["position"] = dict(first.setdefault(item["source"], item["position"]))
 
@@ -400,11 +400,11 @@ def rate_limited(frame: Frame, at: At) -> Line:
     target = frame["displacement"]["heave"]
     last = at.held.get("slewed")
     if last is not None:
-        dt = (frame["t"] - last[0]) / 1e9
-        step = max(-SLEW_M_S * dt, min(SLEW_M_S * dt, target - last[1]))
-        frame["displacement"]["heave"] = round(last[1] + step, 6)
+        dt = (frame["t"] - last["t"]) / 1e9
+        step = max(-SLEW_M_S * dt, min(SLEW_M_S * dt, target - last["heave"]))
+        frame["displacement"]["heave"] = round(last["heave"] + step, 6)
         frame["velocity"]["heave"] = round(step / dt, 6)
-    at.held["slewed"] = (frame["t"], frame["displacement"]["heave"])
+    at.held["slewed"] = {"t": frame["t"], "heave": frame["displacement"]["heave"]}
     return frame
 
 
