@@ -69,7 +69,7 @@ def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, para
         nothing_judged(targets, evidence, msg("terminal.no-luminance"))
 
 
-def _judge_windows(evidence, name, sid, judged):
+def _judge_windows(evidence: Evidence, name, sid, judged):
     """R3: every window's Mod % within the low-risk limit at its dominant frequency (``judged``:
     the trace's windows held to the regions, flicker.WindowTally)."""
     if judged.over and judged.worst is not None:
