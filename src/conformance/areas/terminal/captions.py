@@ -31,8 +31,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
-from typing import Any
-
 import langcodes
 import numpy as np
 
@@ -49,7 +47,7 @@ CAPTIONED = ("voice", "audio")
 _TAG = re.compile(r"[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
-def language_valid(tag: Any) -> bool:
+def language_valid(tag: object) -> bool:
     """A well-formed and valid BCP 47 tag: RFC 5646's alphabet (ASCII letters, digits, hyphens;
     langcodes also takes '_', which the grammar has not) and subtags in the IANA registry."""
     return isinstance(tag, str) and _valid(tag)
@@ -67,9 +65,9 @@ class CueState:
     spans: list[np.ndarray] = field(default_factory=list)  # (n, 2) int64: cue start, end / speech segments
     last_end: dict[str | None, int] = field(default_factory=dict)  # caption: source -> end of its last cue
     speech_start: int | None = None  # voice_event: an open speech_start
-    latest: tuple[int, dict[str, Any]] | None = None  # caption: the latest end, and its cue's location
+    latest: tuple[int, dict[str, object]] | None = None  # caption: the latest end, and its cue's location
     offsets: list[float] = field(default_factory=list)  # caption: distance of each placed cue from its source
-    farthest: tuple[float, dict[str, Any]] | None = None  # caption: the largest offset, and its cue's location
+    farthest: tuple[float, dict[str, object]] | None = None  # caption: the largest offset, and its cue's location
     unplaced: int = 0  # caption: placed cues starting before their source's first block (no position to hold to)
 
     def pairs(self) -> np.ndarray:
@@ -91,7 +89,7 @@ class SourceTrack:
 
     t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     p: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
-    waiting: list[tuple[int, np.ndarray, CueState, dict[str, Any]]] = field(default_factory=list)
+    waiting: list[tuple[int, np.ndarray, CueState, dict[str, object]]] = field(default_factory=list)
     first_t: int | None = None  # the source's first block: before it the source has no position
 
     def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, object]) -> bool:
