@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from conformance import Inconclusive, Message, msg
 
@@ -43,9 +43,25 @@ class BenchTexts:
     none: str
 
 
-def benches(files: FileTarget, evidence: Evidence, kind: str, measure: Callable[[CaptureAnalysis, StreamStats], Any],
-            trace_of: Callable[[StreamStats], Any],
-            texts: BenchTexts) -> Iterator[tuple[str, CaptureAnalysis, StreamStats, Any]]:
+class Kept(Protocol):
+    """What a bench keeps of a measuring stream (a bench_trace.Trace, a tactile.Readings...): how many
+    readings it kept, and how many past its cap it dropped."""
+
+    @property
+    def kept(self) -> int: ...
+
+    @property
+    def dropped(self) -> int: ...
+
+
+#: what a bench's ``measure`` finds when a stream can be judged
+Found = TypeVar("Found")
+
+
+def benches(files: FileTarget, evidence: Evidence, kind: str,
+            measure: Callable[[CaptureAnalysis, StreamStats], Found | tuple[str, dict[str, object]]],
+            trace_of: Callable[[StreamStats], Kept | None],
+            texts: BenchTexts) -> Iterator[tuple[str, CaptureAnalysis, StreamStats, Found]]:
     """(file, analysis, the stream, what ``measure`` found) of each measuring stream of type ``kind`` that can be
     judged (TD-HAPT-003, TD-FORCE-004); one that cannot is noted with its reason, a trace cut short
     is noted, and when none is judged and nothing was found the requirement is inconclusive."""
@@ -60,7 +76,7 @@ def benches(files: FileTarget, evidence: Evidence, kind: str, measure: Callable[
                 continue
             judged += 1
             trace = trace_of(stats)
-            if trace.dropped:
+            if trace is not None and trace.dropped:
                 evidence.note(msg(texts.capped, file=name, sid=repr(stats.id), kept=trace.kept, dropped=trace.dropped))
             yield name, analysis, stats, got
     if not judged and not evidence.findings_count:
