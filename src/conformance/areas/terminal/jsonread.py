@@ -55,3 +55,9 @@ def vector(value: object, members: str) -> npt.NDArray[np.float64] | None:
     if not all(is_finite(v) for v in got):
         return None
     return np.array(got, dtype=np.float64)
+
+
+def number_or(value: JsonValue, default: float) -> float:
+    """``value`` as a float when it is a finite JSON number, else ``default`` (a member left out)."""
+    number = finite(value)
+    return default if number is None else number
