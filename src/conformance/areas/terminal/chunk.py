@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from conformance import Message
 
@@ -42,7 +43,7 @@ class Chunk:
         return {"line": int(self.lines[row]), "stream": self.stats.id, "frame": self.base + int(self.index[row]),
                 "t": int(self.t[row]), "pointer": pointer, **extra}
 
-    def column(self, path: str, dtype: Any = np.float64) -> np.ndarray:
+    def column(self, path: str, dtype: npt.DTypeLike = np.float64) -> np.ndarray:
         """One member of every row; an integer column beyond int64 is read as float64."""
         values = map(attrgetter(path), self.frames)
         try:

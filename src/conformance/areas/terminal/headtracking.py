@@ -26,7 +26,6 @@ head) on the same clock. The head turns while the signal plays.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -273,7 +272,7 @@ def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
                      float(np.ptp(expected[found.index])), len(times), found.at_edge)
 
 
-def head_turn_where(stats: StreamStats) -> dict[str, Any]:
+def head_turn_where(stats: StreamStats) -> dict[str, object]:
     """Where a head-tracked stream's findings point: its declaration in the header."""
     return {"line": 1, "stream": stats.id, "pointer": f"/streams/{stats.index}/binaural/head_tracked"}
 

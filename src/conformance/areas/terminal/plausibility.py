@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -145,7 +144,7 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
         pose[:, 0], tt[0], ff[0], bare[0] = state.pose, state.t, state.flags, state.bare
     extremes = state.extremes
 
-    def at(column: int) -> dict[str, Any]:
+    def at(column: int) -> dict[str, object]:
         return locate(max(column - shift, 0))
 
     # frozen: runs of frames claiming the same parts tracked (orientation 1, position 2), each bit-identical

@@ -26,14 +26,18 @@ a histogram of it (bins of 0.01 D, each holding the conflicts in (k-1, k] hundre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
 from conformance import msg
 
 from .chunk import Chunk, report
+from .jsonread import object_of
 from .model import CaptureAnalysis, captured
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 STEP_D = 0.01  # bin width, dioptres
 BINS = 1002  # bin 0: no conflict; 1..1000: (k-1, k] hundredths of a dioptre; 1001: beyond 10 D
@@ -66,11 +70,9 @@ class ConflictState:
         return self.worst_d if k >= BINS - 1 else min(round(k * STEP_D, 2), self.worst_d)
 
 
-def display_optics(result: CaptureAnalysis) -> dict[str, Any]:
-    device = result.header.get("device") if isinstance(result.header, dict) else None
-    system = device.get("system") if isinstance(device, dict) else None
-    display = system.get("display") if isinstance(system, dict) else None
-    return display if isinstance(display, dict) else {}
+def display_optics(result: CaptureAnalysis) -> JsonObject:
+    system = object_of(object_of(object_of(result.header).get("device")).get("system"))
+    return object_of(system.get("display"))
 
 
 def _positive(value: object) -> TypeGuard[int | float]:
