@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 import numpy as np
 

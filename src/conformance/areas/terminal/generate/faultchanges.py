@@ -5,7 +5,7 @@ streams some faults act among."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
@@ -14,6 +14,9 @@ from .bodyref import TRACKED_ID
 from .faultkit import AT, Among, At, Change, Frame, Header, Line, Spec, each, every, fault_holder, near, on
 from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
 from .motion import quat_axis, quat_mul, small_turn
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 
 def dropped(frame: Frame, at: At) -> Line:
@@ -171,7 +174,7 @@ def _offers(header: Header, spec: Spec) -> list[dict[str, Any]]:
     return [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
 
 
-def _display(header: Header) -> dict[str, Any]:
+def _display(header: Header) -> JsonObject:
     """The device's display (a throwaway object if it declares none)."""
     return header["device"].get("system", {}).get("display", {})
 
