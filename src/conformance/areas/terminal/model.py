@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -12,45 +12,10 @@ import numpy.typing as npt
 from conformance import Finding
 
 if TYPE_CHECKING:
-    # The states the checks keep on a stream: each check's module imports this one, so their
-    # classes are named here for the type checker only.
     from conformance import Evidence
     from conformance.area import JsonObject, JsonValue
 
-    from .access_observed import SeatedState
-    from .audio import AudioState
-    from .bci import SignalState
-    from .bench_trace import Trace
-    from .binaural import BinauralState
-    from .blue_light import Weighted
-    from .body_accuracy import BodyTrack
-    from .calibration import CalibrationState
-    from .camera import Corners
-    from .captions import CueState, SourceTrack
     from .chart_buckets import IntervalBuckets, PositionBuckets
-    from .decoding import MarkerEvents
-    from .depth import Distances, RegionColumns
-    from .display import LatencyState
-    from .flicker import TraceState
-    from .force_output import Commands as ForceCommands
-    from .gaze import GazeState
-    from .haptic_output import Commands as HapticCommands
-    from .headtracking import EarTrack, HeadTrack
-    from .health import SessionState
-    from .magnification import ViewReadings
-    from .payloads import PlatformState
-    from .performance import ErrorSums
-    from .platform_corners import CyclePeaks
-    from .platform_response import ResponseSums
-    from .plausibility import Extreme, MotionState
-    from .power import BatteryFit, Supply
-    from .radar import Places, Points
-    from .recognition import Output
-    from .rig_orientation import OrientationSums
-    from .soundfield import FieldState
-    from .tactile import ArrayColumns, Readings
-    from .vergence import ConflictState
-    from .voice import VoiceState
 
 DETAIL_LIMIT = 20
 
@@ -186,7 +151,12 @@ class BoneDrift:
 
 @dataclass
 class StreamStats:
-    """A declared stream, its header declaration, and what the capture held for it."""
+    """A declared stream, its header declaration, and what the capture held for it.
+
+    The states the checks carry across chunks (``motion`` .. ``body_track``) are typed ``Any``: each
+    is a class of the check module that keeps it, and those modules import this one, so naming the
+    classes here (even for the type checker only) would close an import cycle, which the house
+    forbids (tests/house/test_house.py). The comment beside each names its class."""
 
     id: str
     type: str | None
@@ -207,68 +177,68 @@ class StreamStats:
     bones: list[BoneDrift] | None = None  # hand streams: one per bone
     #: hand streams: (bone lengths, location) of the usable frames of the reference window
     bone_window: list[tuple[npt.NDArray[np.float64], dict[str, object]]] = field(default_factory=list)
-    motion: MotionState | None = None  # pose streams: the plausibility.MotionState carried across chunks
-    signal: SignalState | None = None  # eeg and emg streams: the bci.SignalState carried across chunks
+    motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
+    signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
     #: eeg and emg streams declaring a calibration segment: the calibration.CalibrationState (False: none)
-    calibration: CalibrationState | Literal[False] | None = None
-    audio: AudioState | None = None  # audio streams: the audio.AudioState carried across chunks
-    latency: LatencyState | None = None  # display streams: the display.LatencyState carried across chunks
-    voice: VoiceState | None = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
-    platform: PlatformState | None = None  # motion_platform streams: the payloads.PlatformState carried across chunks
+    calibration: Any = None
+    audio: Any = None  # audio streams: the audio.AudioState carried across chunks
+    latency: Any = None  # display streams: the display.LatencyState carried across chunks
+    voice: Any = None  # voice_event and transcript streams: the voice.VoiceState carried across chunks
+    platform: Any = None  # motion_platform streams: the payloads.PlatformState carried across chunks
     #: motion_platform streams on a test bench: the platform_response.ResponseSums against the command
-    response: ResponseSums | None = None
+    response: Any = None
     #: motion_platform streams on a test bench: the platform_corners.CyclePeaks of each commanded cycle
-    corners: CyclePeaks | None = None
-    captions: CueState | None = None  # caption and voice_event streams: the captions.CueState carried across chunks
+    corners: Any = None
+    captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
     #: audio object streams a caption may be placed by: the captions.SourceTrack of their positions (TD-CAPT-003)
-    caption_source: SourceTrack | None = None
-    session: SessionState | None = None  # session streams: the health.SessionState carried across chunks
+    caption_source: Any = None
+    session: Any = None  # session streams: the health.SessionState carried across chunks
     #: content_depth streams: the vergence.ConflictState carried across chunks
-    content_depth: ConflictState | None = None
-    flicker: TraceState | None = None  # luminance streams: the flicker.TraceState carried across chunks
-    binaural: BinauralState | None = None  # binaural streams: the binaural.BinauralState carried across chunks
+    content_depth: Any = None
+    flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
+    binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
     #: TD-HAPT-003: acceleration streams' bench_trace.Trace, measured haptic streams' haptic_output.Commands
-    vibration: Trace | None = None
-    haptic_commands: HapticCommands | None = None
-    photon: Trace | None = None  # TD-DISP-009: photodiode streams' bench_trace.Trace of an eyepiece
-    recognition: Output | None = None  # TD-VOICE-004: a stimulated voice stream's recognition.Output
+    vibration: Any = None
+    haptic_commands: Any = None
+    photon: Any = None  # TD-DISP-009: photodiode streams' bench_trace.Trace of an eyepiece
+    recognition: Any = None  # TD-VOICE-004: a stimulated voice stream's recognition.Output
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
-    rendering: Trace | None = None
-    force_commands: ForceCommands | None = None
+    rendering: Any = None
+    force_commands: Any = None
     #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force
     #: by the suite (TD-FORCE-002: the reader judges the declared limits, the suite the profile's parameter)
-    strongest: Extreme | None = None
-    head_turn: EarTrack | None = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
-    listener: HeadTrack | None = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
-    gaze: GazeState | None = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
-    sound_field: FieldState | None = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
-    power: Extreme | None = None  # power streams: the hottest temperature (a plausibility.Extreme)
-    battery: BatteryFit | None = None  # power streams: the power.BatteryFit of their battery levels against time
-    supply: Supply | None = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
+    strongest: Any = None
+    head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
+    listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
+    gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
+    sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
+    power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
+    battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
+    supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
     #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: the tactile.Readings
-    tactile: ArrayColumns | None = None
-    indenter: Readings | None = None
+    tactile: Any = None
+    indenter: Any = None
     #: depth streams: the depth.RegionColumns of their frames; range_target streams: the depth.Distances
-    depth: RegionColumns | None = None
-    range_target: Distances | None = None
+    depth: Any = None
+    range_target: Any = None
     #: radar streams: the radar.Points of their frames; reflector streams: the radar.Places
-    radar: Points | None = None
-    reflector: Places | None = None
+    radar: Any = None
+    reflector: Any = None
     #: camera streams: the camera.Corners of their frames; calibration_board streams: the radar.Places
-    camera: Corners | None = None
-    board: Places | None = None
+    camera: Any = None
+    board: Any = None
     #: spectrum streams: the blue_light.Weighted radiances of their frames
-    blue_light: Weighted | None = None
-    markers: MarkerEvents | None = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
-    reference: ErrorSums | None = None  # pose streams on a test rig: the performance.ErrorSums against the reference
+    blue_light: Any = None
+    markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
+    reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     #: pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
-    rig_orientation: OrientationSums | None = None
+    rig_orientation: Any = None
     #: pose streams recorded while seated mode is switched on: the access_observed.SeatedState
-    seated: SeatedState | None = None
+    seated: Any = None
     #: view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
-    view: ViewReadings | None = None
+    view: Any = None
     #: body streams with or measured by a reference system: the body_accuracy.BodyTrack of their bones (TD-BODY-003)
-    body_track: BodyTrack | None = None
+    body_track: Any = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
     #: stage-space pose, gaze and hand streams' positions; never read by a verdict
@@ -281,7 +251,7 @@ class StreamStats:
 
 @dataclass
 class CaptureAnalysis:
-    header: JsonValue = None  # line 1 as parsed (usable only when a JSON object)
+    header: Any = None  # line 1 as parsed (usable only when a JSON object)
     #: False when line 1 is not a usable header; the frames were then not read.
     header_usable: bool = False
     streams: dict[str, StreamStats] = field(default_factory=dict)
