@@ -12,7 +12,7 @@ from conformance.areas.terminal.suite import analyses
 ACCESSIBILITY = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json#/$defs/accessibility"
 
 
-def _descriptors(targets):
+def _descriptors(targets: Targets):
     for doc in targets["descriptors"].documents():  # malformed JSON is a finding already
         if isinstance(doc.data, dict):
             yield doc

@@ -155,7 +155,7 @@ def test_binaural_rendering_places_test_sources_where_they_are(targets: Targets,
         raise Inconclusive(msg("terminal.no-binaural", fewest=fewest))
 
 
-def _judge_source(evidence, judge, sid, got, tolerance_and_u, where):
+def _judge_source(evidence: Evidence, judge, sid, got, tolerance_and_u, where):
     """``tolerance_and_u``: R1's ITD tolerance and the ITD's standard uncertainty (us)."""
     tolerance, u_itd = tolerance_and_u
     source = got.signal
@@ -266,7 +266,7 @@ def test_the_ambisonic_field_carries_each_test_source_from_its_direction(targets
         raise Inconclusive(msg("terminal.no-field", fewest=FEWEST_SOURCES, elevated=ELEVATED_DEG))
 
 
-def _judge_direction(evidence, judge, stats, heard, normalization, azimuth_limit, elevation_limit, where):
+def _judge_direction(evidence: Evidence, judge, stats, heard, normalization, azimuth_limit, elevation_limit, where):
     source = heard.signal
     said = {"sid": repr(stats.id), "index": source.index, "azimuth": source.azimuth_deg,
             "elevation": source.elevation_deg}
@@ -349,7 +349,7 @@ def test_the_level_at_the_ears_follows_the_declared_distance_model(targets: Targ
         raise Inconclusive(msg("terminal.no-distance", span=FEWEST_SPAN_DB))
 
 
-def _judge_distance(evidence, judge, stats, model, got, tolerance, where):
+def _judge_distance(evidence: Evidence, judge, stats, model, got, tolerance, where):
     said = {"sid": repr(stats.id), "source": got.heard.source, "distance": got.heard.distance_m,
             "reference": got.reference.distance_m, "measured": got.measured_db, "model": model.model,
             "expected": got.model_db}

@@ -16,7 +16,7 @@ from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 
-def _biosignals(targets):
+def _biosignals(targets: Targets):
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of(*BIOSIGNAL_TYPES):
             yield name, analysis, stats

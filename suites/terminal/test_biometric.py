@@ -7,12 +7,12 @@ from conformance.areas.terminal.biometric import BIOMETRIC_TYPES, declaration, i
 from conformance.areas.terminal.suite import analyses, record
 
 
-def _unread(targets):
+def _unread(targets: Targets):
     """Captures whose header could not be used: none of their streams can be judged."""
     return sum(not analysis.header_usable for _, analysis in analyses(targets["captures"]))
 
 
-def _no_subject(targets, evidence, absent):
+def _no_subject(targets: Targets, evidence: Evidence, absent):
     """Nothing to judge: inconclusive when a header was unusable, else not applicable."""
     if evidence.findings_count:
         return

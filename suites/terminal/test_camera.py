@@ -68,6 +68,6 @@ def test_the_declared_intrinsics_project_the_board_where_the_camera_sees_it(
     limits = (params.max_reprojection_error_px, params.max_board_missed)
     decision = rule_of(catalog, "TD-CAM-002")
     for name, analysis, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                              lambda s: s.camera, _TEXTS):
+                                              lambda s: s.board, _TEXTS):
         camera = analysis.streams[got.sensor].spec["camera"]
         _judge(evidence, Judge(evidence, "TD-CAM-002", decision, name), stats.id, got, stats.spec, camera, limits)

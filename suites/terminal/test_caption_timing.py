@@ -10,7 +10,7 @@ from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses
 
 
-def _judge(evidence, judge: Judge, got: CaptionTiming, max_delay_ms: float, min_completeness: float) -> None:
+def _judge(evidence: Evidence, judge: Judge, got: CaptionTiming, max_delay_ms: float, min_completeness: float) -> None:
     """R1: each phrase captioned, its first cue within max_caption_delay_ms of its onset; R2: its captions
     shown until it ends (offset latency >= 0); R3: its captions carrying at least min_caption_completeness of
     its reference units. Times are the capture clock's (no uncertainty stated); completeness is a count of

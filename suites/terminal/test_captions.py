@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
-from conformance.areas.terminal.captions import SourceTrack, covered
+from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.model import DETAIL_LIMIT, finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 from conformance.areas.terminal.voice import span
@@ -101,8 +101,8 @@ def test_placed_captions_are_near_their_source(targets: Targets, evidence: Evide
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         for source in analysis.streams_of("audio"):
-            if isinstance(source.captions, SourceTrack):
-                source.captions.close()  # cues after the source's last block: against its last position
+            if source.caption_source is not None:
+                source.caption_source.close()  # cues after the source's last block: against its last position
         for stats in analysis.streams_of("caption"):
             state = stats.captions
             if state is not None and state.unplaced:  # no source position at their start: a cue unjudged

@@ -52,5 +52,5 @@ def test_the_sensor_ranges_the_reference_target(targets: Targets, evidence: Evid
     limits = (params.max_depth_range_error, params.max_depth_noise)
     decision = rule_of(catalog, "TD-DEPTH-002")
     for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                       lambda s: s.depth, _TEXTS):
+                                       lambda s: s.range_target, _TEXTS):
         _judge(evidence, Judge(evidence, "TD-DEPTH-002", decision, name), stats.id, got, stats.spec, limits)

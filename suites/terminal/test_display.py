@@ -16,7 +16,7 @@ def _refresh_rates(analysis):
     return [r for r in rates if isinstance(r, int | float)] if isinstance(rates, list) else None
 
 
-def _no_display(evidence):
+def _no_display(evidence: Evidence):
     if not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-display"))
 

@@ -17,7 +17,7 @@ def test_vergence_stays_near_the_focal_distance(targets: Targets, evidence: Evid
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("content_depth"))  # R1, R2
         for stats in analysis.streams_of("content_depth"):
-            state = stats.depth
+            state = stats.content_depth
             if state is None:
                 continue
             if state.frames < fewest:
@@ -69,7 +69,7 @@ def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, para
         nothing_judged(targets, evidence, msg("terminal.no-luminance"))
 
 
-def _judge_windows(evidence, name, sid, judged):
+def _judge_windows(evidence: Evidence, name, sid, judged):
     """R3: every window's Mod % within the low-risk limit at its dominant frequency (``judged``:
     the trace's windows held to the regions, flicker.WindowTally)."""
     if judged.over and judged.worst is not None:

@@ -64,7 +64,7 @@ def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evi
         raise Inconclusive(msg("terminal.no-force-safety"))
 
 
-def _judge_rendering(evidence, judge: Judge, sid: str, bench: Bench, safety: float | None,
+def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, safety: float | None,
                      limits: tuple[float, float], sensor: tuple[Declared | None, float]) -> None:
     """``limits``: the steady force error as a share of the command, the latency in ms; ``sensor``: the
     force sensor's declared uncertainty (None: none) and its sample rate."""

@@ -16,7 +16,8 @@ def _command(m: Measured) -> dict:
     return {"t": m.t, "frequency": m.frequency_hz, "amplitude": m.amplitude}
 
 
-def _judge(evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, float, float], rate: float) -> None:
+def _judge(evidence: Evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, float, float],
+           rate: float) -> None:
     """``limits``: the frequency error ratio, the latency in ms and the amplitude step in dB; ``rate``: the
     accelerometer's sample rate. Each value is judged by the catalog's decision rule with its expanded
     uncertainty (measured.py): the onset read on the sample grid (one sample, rectangular: 1 / (rate sqrt(12))),

@@ -12,7 +12,7 @@ from conformance.areas.terminal.multiview import Layout, order, read_quilt
 LIGHT_FIELD = "https://metaverse-conformance.org/schemas/terminal/device-descriptor.json#/$defs/light_field"
 
 
-def _declarations(targets, schemas):
+def _declarations(targets: Targets, schemas):
     """(descriptor name, light_field, valid) of each display descriptor that declares one."""
     for doc in targets["displays"].documents():  # malformed JSON is a finding already
         found, value = declared(doc.data)
@@ -20,7 +20,7 @@ def _declarations(targets, schemas):
             yield doc.name, value, not schemas.findings(value, LIGHT_FIELD) and not inconsistencies(value)
 
 
-def _the_declaration(targets, schemas):
+def _the_declaration(targets: Targets, schemas):
     """The one valid declaration content and measurements are judged against."""
     found = list(_declarations(targets, schemas))
     if not found:

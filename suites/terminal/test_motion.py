@@ -15,7 +15,7 @@ MESSAGES = {"frozen_ms": "terminal.motion-frozen", "linear_speed": "terminal.mot
             "angular_acceleration": "terminal.motion-angular-acceleration"}
 
 
-def _judge(targets, evidence, limits):
+def _judge(targets: Targets, evidence: Evidence, limits):
     """For each pose stream, each measure's worst value against its limit: ``limits(stats)``
     maps measure -> limit. One finding per stream and measure over its limit, at its worst."""
     streams = measured = 0

@@ -148,7 +148,7 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
         nothing_judged(targets, evidence, msg("terminal.no-body-reference"))
 
 
-def _judge_body(evidence, judge: Judge, sid, ref, got, limits, stated: Declared | None) -> None:
+def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated: Declared | None) -> None:
     """Type A: each bone's error and the MPJPE are means over the frames (s / sqrt(n), body_accuracy.py), the
     latency a shift found on a 1 ms grid (shifts.U_SHIFT_MS); type B: the reference system's stated uncertainty
     of one position, when stated (a root-relative position is two readings of it, hence sqrt(2))."""

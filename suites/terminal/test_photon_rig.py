@@ -26,7 +26,7 @@ class EyeLimits:
     max_frame_time_deviation_ratio: float
 
 
-def _judge_eye(evidence, judge: Judge, eye: Eye, limits: EyeLimits) -> None:
+def _judge_eye(evidence: Evidence, judge: Judge, eye: Eye, limits: EyeLimits) -> None:
     """R1 to R3 of one eyepiece. Each edge is read on the sample grid (u of one edge: a sample, rectangular);
     a latency is the difference of a stage mark (its stated uncertainty) and an edge; a width or an interval
     the difference of two edges."""
@@ -69,7 +69,7 @@ def _judge_eye(evidence, judge: Judge, eye: Eye, limits: EyeLimits) -> None:
                     file=judge.file, **where, rule="R3", actual=round(p99, 4), expected=f"<= {limit:.3g} ms")
 
 
-def _judge_pair(evidence, judge: Judge, left: Eye, right: Eye, limit: float) -> None:
+def _judge_pair(evidence: Evidence, judge: Judge, left: Eye, right: Eye, limit: float) -> None:
     """R4: the largest |left - right| of paired rises (one reading: the two edges' u only)."""
     gaps = skews(left, right)
     if not len(gaps):

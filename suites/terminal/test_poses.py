@@ -78,7 +78,7 @@ class GazeLimits(NamedTuple):
     max_gaze_precision_deg: float
 
 
-def _judge_targets(evidence, judge: Judge, stats, limits: GazeLimits) -> int:
+def _judge_targets(evidence: Evidence, judge: Judge, stats, limits: GazeLimits) -> int:
     """Judge one stream's targets; how many were measured. Type A: a target's accuracy is a mean of offsets
     (s / sqrt(n)), its precision an RMS of successive distances (delta method), the stream's accuracy a mean of
     the targets' (their own u combined: sqrt(sum u**2) / m); type B: the target apparatus's stated uncertainty

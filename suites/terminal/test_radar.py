@@ -59,5 +59,5 @@ def test_the_radar_places_the_corner_reflector(targets: Targets, evidence: Evide
     limits = (params.max_radar_range_error_m, params.max_radar_azimuth_error_deg, params.max_radar_missed)
     decision = rule_of(catalog, "TD-RADAR-002")
     for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                       lambda s: s.radar, _TEXTS):
+                                       lambda s: s.reflector, _TEXTS):
         _judge(evidence, Judge(evidence, "TD-RADAR-002", decision, name), stats.id, got, stats.spec, limits)

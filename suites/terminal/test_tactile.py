@@ -83,7 +83,7 @@ def test_the_array_reads_the_reference_indenter(targets: Targets, evidence: Evid
               params.max_tactile_crosstalk)
     decision = rule_of(catalog, "TD-TACT-002")
     for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
-                                       lambda s: _Counted(s.tactile.kept, s.tactile.dropped), _TEXTS):
+                                       lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _TEXTS):
         _judge(evidence, Judge(evidence, "TD-TACT-002", decision, name), stats.id, got, stats.spec, limits)
 
 

@@ -10,7 +10,7 @@ from conformance.areas.terminal.suite import analyses
 from conformance.areas.terminal.timing import jitter_limit_ms
 
 
-def _measured(targets, evidence, jitter_ms, jitter_ratio):
+def _measured(targets: Targets, evidence: Evidence, jitter_ms, jitter_ratio):
     found = short = False
     for name, analysis in analyses(targets["captures"]):
         measured, unmeasured = timings(analysis)

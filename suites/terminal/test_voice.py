@@ -13,7 +13,7 @@ def test_voice_capture_declares_rate_and_layout(targets: Targets, evidence: Evid
     check_rule(targets, evidence, "voice_format", ("voice",), msg("terminal.what-voice-streams"))
 
 
-def _aligned(targets, evidence, kind, log_of, absent):
+def _aligned(targets: Targets, evidence: Evidence, kind, log_of, absent):
     """Record the findings of the rule ``log_of(analysis)`` holds, then hold each ``kind``
     stream to the sound of the voice stream it annotates: what it refers to lies within that
     sound's span on the capture clock."""

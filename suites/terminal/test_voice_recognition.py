@@ -23,7 +23,7 @@ class VoiceLimits:
     max_vad_offset_ms: float
 
 
-def _judge(evidence, judge: Judge, got: Recognition, limits: VoiceLimits) -> None:
+def _judge(evidence: Evidence, judge: Judge, got: Recognition, limits: VoiceLimits) -> None:
     """R1, R2: each condition's error rate over the corpus (a share of its reference units, binomial type A);
     R3: the share of wake words missed (binomial); R4: each phrase's voice-activity onset and offset errors
     (the capture clock's own, no uncertainty stated)."""

@@ -70,6 +70,6 @@ def test_a_placed_cue_before_its_source_has_a_position_is_not_held_to_a_later_on
     result = analyse(io.BytesIO(b"\n".join([lines[0], orjson.dumps(early), *lines[1:]])))
     (captions,) = result.streams_of("caption")
     for source in result.streams_of("audio"):
-        source.captions.close()
+        source.caption_source.close()
     assert captions.captions.unplaced == 1
     assert max(captions.captions.offsets) < 0.5  # the far cue was not compared with a later position

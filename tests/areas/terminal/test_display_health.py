@@ -139,7 +139,7 @@ def test_conflict_counts_frames_strictly_over_the_limit_and_percentiles_are_near
     depths = [1.0] * 96 + [0.5, 1 / 2.02, 1 / 2.02, 0.25]
     result = analyse(io.BytesIO(_capture(depths, {"focal_distance_m": 1.0})))
     (stats,) = result.streams_of("content_depth")
-    state = stats.depth
+    state = stats.content_depth
     assert state.frames == 100 and state.over(1.0) == 3 and state.crossed == 4
     assert state.percentile(50) == 0.0 and state.percentile(97) == 1.0 and state.percentile(99) == 1.02
     assert state.percentile(100) == pytest.approx(3.0) == state.worst_d
@@ -150,7 +150,7 @@ def test_a_varifocal_display_is_judged_against_the_focus_it_set():
     depths, focal = [0.3, 0.6, 2.0], [0.5, 0.6, 9.0]  # 9 m lies outside its 0.5 .. 4 m
     result = analyse(io.BytesIO(_capture(depths, {"focal_range_m": {"min": 0.5, "max": 4.0}}, focal)))
     (stats,) = result.streams_of("content_depth")
-    assert stats.depth.frames == 2 and stats.depth.worst_d == pytest.approx(1 / 0.3 - 2.0)
+    assert stats.content_depth.frames == 2 and stats.content_depth.worst_d == pytest.approx(1 / 0.3 - 2.0)
     (finding,) = result.log("content_depth").detailed
     assert finding.pointer == "/focal_m" and finding.actual == 9.0
 
@@ -158,7 +158,7 @@ def test_a_varifocal_display_is_judged_against_the_focus_it_set():
 def test_without_a_focal_distance_nothing_is_measured():
     result = analyse(io.BytesIO(_capture([1.0, 2.0], {"refresh_rates_hz": [90]})))
     (stats,) = result.streams_of("content_depth")
-    assert stats.depth is None and result.log("content_depth").total == 1
+    assert stats.content_depth is None and result.log("content_depth").total == 1
 
 
 def _trace(blocks: list) -> bytes:

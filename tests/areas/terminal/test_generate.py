@@ -176,7 +176,7 @@ def test_each_fault_trips_its_requirement(fault):
                 "rest-interval-long": result.header["device"]["health"]["rest_reminder_min"] > 30}[fault]
     elif fault == "va-conflict":  # judged against max_va_conflict_diopters (1 D), ratio 0.05
         (fixation,) = result.streams_of("content_depth")
-        assert fixation.depth.over(1.0) / fixation.depth.frames > 0.25
+        assert fixation.content_depth.over(1.0) / fixation.content_depth.frames > 0.25
     elif fault in ("luminance-slow", "flicker-60hz"):  # judged against the profile's parameters
         (trace,) = result.streams_of("luminance")
         assert trace.spec["luminance"]["sample_rate_hz"] < 2000 if fault == "luminance-slow" else \

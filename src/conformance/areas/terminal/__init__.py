@@ -14,7 +14,7 @@ the above: the hooks import what they return, and the names below are imported o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -132,7 +132,7 @@ def generate_capture(args: argparse.Namespace, console: Console) -> int:
 
 
 @hookimpl
-def conformance_instruments(path: Path) -> list[dict[str, Any]] | None:
+def conformance_instruments(path: Path) -> Iterable[Mapping[str, object]] | None:
     """A capture's instruments, for the laboratory record (:mod:`.apparatus`)."""
     from .apparatus import instruments
 

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: seated mode: the windows averaged before the switch, and after it once the device has settled
 WINDOW_S, SETTLE_S = 1.0, 1.0
@@ -86,7 +89,7 @@ class SeatedStep:
     after: int
 
 
-def declared_seated(spec: dict[str, Any]) -> SeatedState | None:
+def declared_seated(spec: JsonObject) -> SeatedState | None:
     """The seated-mode declaration of a pose stream, or None when it has none usable."""
     seated = spec.get("seated_mode")
     if not isinstance(seated, dict):
@@ -106,7 +109,9 @@ def read_seated(result: CaptureAnalysis) -> None:
 
 def fold_seated(chunk: Chunk, p: np.ndarray, position_valid: np.ndarray) -> None:
     """Add the chunk's valid positions inside the before and after windows to their sums."""
-    state: SeatedState = chunk.stats.seated
+    state = chunk.stats.seated
+    if state is None:  # a pose stream recorded without seated mode switched on
+        return
     t = chunk.t.astype(np.float64)
     for (lo, hi), sums in zip(state.windows(), (state.before, state.after), strict=True):
         inside = position_valid & (t >= lo) & (t < hi) & np.isfinite(p).all(axis=1)

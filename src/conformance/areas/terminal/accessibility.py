@@ -12,9 +12,14 @@ delivered by a stream of it with at least ``MIN_FRAMES`` frames (:func:`unseen_m
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
+
+from .jsonread import list_of, object_of
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject, JsonValue
 
 #: input mode -> whether an offer provides it (type, and the user paths it may be about)
 INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -30,33 +35,31 @@ MIN_FRAMES = 10
 IPD_BOUNDS_MM = (40.0, 90.0)
 
 
-def _offered(offers: list[Any], kind: str, paths: tuple[str, ...]) -> bool:
+def _offered(offers: JsonArray, kind: str, paths: tuple[str, ...]) -> bool:
     for offer in offers:
         if not isinstance(offer, dict) or offer.get("type") != kind:
             continue
         listed = offer.get("paths")
-        if not paths or not isinstance(listed, list) or set(paths) & set(listed):
+        if not paths or not isinstance(listed, list) or any(p in paths for p in listed):
             return True
     return False
 
 
-def inconsistencies(descriptor: dict[str, Any]) -> list[Finding]:
+def inconsistencies(descriptor: JsonObject) -> list[Finding]:
     """TD-ACC-002: each claimed input mode the device offers a stream for; an IPD range for a
     device with a display (and none beyond what eyes are apart)."""
     access = descriptor.get("accessibility")
     if not isinstance(access, dict):
         return []
     found: list[Finding] = []
-    offers: list[Any] = descriptor["offers"] if isinstance(descriptor.get("offers"), list) else []
-    modes: list[Any] = access["input_modes"] if isinstance(access.get("input_modes"), list) else []
+    offers, modes = list_of(descriptor.get("offers")), list_of(access.get("input_modes"))
     for k, mode in enumerate(modes):
-        if mode in INPUTS and not _offered(offers, *INPUTS[mode]):
+        if isinstance(mode, str) and mode in INPUTS and not _offered(offers, *INPUTS[mode]):
             kind, paths = INPUTS[mode]
             found.append(Finding(msg("terminal.access-input-not-offered", mode=mode, kind=kind,
                                      paths=", ".join(paths) or "-"),
                                  pointer=f"/accessibility/input_modes/{k}", actual=mode))
-    system = descriptor.get("system")
-    display = system.get("display") if isinstance(system, dict) else None
+    display = object_of(descriptor.get("system")).get("display")
     ipd = access.get("ipd_range_mm")
     if isinstance(display, dict) and ipd is None:
         found.append(Finding(msg("terminal.access-no-ipd"), pointer="/accessibility/ipd_range_mm"))
@@ -71,13 +74,14 @@ def inconsistencies(descriptor: dict[str, Any]) -> list[Finding]:
     return found
 
 
-def _delivers(kind: str, paths: tuple[str, ...], streams: list[tuple[str, Any, int]]) -> bool:
+def _delivers(kind: str, paths: tuple[str, ...], streams: list[tuple[str | None, JsonValue, int]]) -> bool:
     """Whether one of ``streams`` ((type, path, frames) of a capture's streams) is of ``kind``, about one
     of ``paths`` when the mode names paths, with at least MIN_FRAMES frames."""
     return any(k == kind and (not paths or path in paths) and frames >= MIN_FRAMES for k, path, frames in streams)
 
 
-def unseen_modes(descriptor: Any, streams: list[tuple[str, Any, int]]) -> list[tuple[int, str, str, str]] | None:
+def unseen_modes(descriptor: JsonValue,
+                 streams: list[tuple[str | None, JsonValue, int]]) -> list[tuple[int, str, str, str]] | None:
     """TD-ACC-003: (index, mode, stream type, paths) of each input mode the descriptor's accessibility claims
     (controller, head, hand, eye_gaze) that no stream of the capture delivers; None when it claims none of
     them (nothing to observe: voice and switch have no stream type of their own)."""

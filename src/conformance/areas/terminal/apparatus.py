@@ -19,9 +19,12 @@ import gzip
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 import orjson
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 #: the members of a stream's declaration (at any depth up to MAX_DEPTH) that name an instrument
 APPARATUS_MEMBERS: Final = ("instrument", "measured_by", "reference_system", "generator", "recorder", "thermometer")
@@ -32,7 +35,7 @@ MAX_DEPTH = 3
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 
 
-def _found(spec: Any, pointer: str, depth: int) -> Iterator[tuple[str, dict[str, Any]]]:
+def _found(spec: JsonValue, pointer: str, depth: int) -> Iterator[tuple[str, JsonObject]]:
     if not isinstance(spec, dict) or depth > MAX_DEPTH:
         return
     for name, value in spec.items():
@@ -46,9 +49,9 @@ def _found(spec: Any, pointer: str, depth: int) -> Iterator[tuple[str, dict[str,
             yield from _found(value, where, depth + 1)
 
 
-def declared(streams: Any) -> list[dict[str, Any]]:
+def declared(streams: JsonValue) -> list[JsonObject]:
     """Each instrument the header's ``streams`` declare: stream, pointer, model, serial, uncertainty."""
-    found: list[dict[str, Any]] = []
+    found: list[JsonObject] = []
     for stream in streams if isinstance(streams, list) else []:
         if not isinstance(stream, dict):
             continue
@@ -61,7 +64,7 @@ def declared(streams: Any) -> list[dict[str, Any]]:
     return found
 
 
-def instruments(path: Path) -> list[dict[str, Any]] | None:
+def instruments(path: Path) -> list[JsonObject] | None:
     """The instruments a capture file declares; None when ``path`` is no capture (not NDJSON, or a
     first line that is no header)."""
     if not path.name.endswith((".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz")):
@@ -69,7 +72,7 @@ def instruments(path: Path) -> list[dict[str, Any]] | None:
     try:
         with path.open("rb") as raw:
             stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if raw.peek(2)[:2] == b"\x1f\x8b" \
-                else raw  # type: ignore[assignment]
+                else raw
             line = stream.readline(MAX_HEADER_BYTES)
     except (OSError, EOFError):
         return None

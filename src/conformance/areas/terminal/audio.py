@@ -16,20 +16,25 @@ per channel it holds (the sound itself is not carried in the capture).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .._shared.numbers import is_integer
 from .capture.columns import vec3_view
 from .chunk import Chunk, report
+from .jsonread import object_of
 from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 FORMATS = ("ambisonics", "object")
 ORDERING = "ACN"
@@ -38,9 +43,8 @@ BIT_DEPTHS = (16, 24, 32)
 MAX_ORDER = 7  # the highest order AmbiX tools and common renderers take (64 channels)
 
 
-def declaration(stats: StreamStats) -> dict[str, Any]:
-    audio = stats.spec.get("audio")
-    return audio if isinstance(audio, dict) else {}
+def declaration(stats: StreamStats) -> JsonObject:
+    return object_of(stats.spec.get("audio"))
 
 
 def read_audio(result: CaptureAnalysis) -> None:
@@ -51,7 +55,7 @@ def read_audio(result: CaptureAnalysis) -> None:
         where = f"/streams/{stats.index}/audio"
         audio = declaration(stats)
 
-        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
+        def add(message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
             log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         kind = audio.get("format")
@@ -72,9 +76,9 @@ def read_audio(result: CaptureAnalysis) -> None:
                 f"/streams/{stats.index}/space", actual=stats.spec.get("space"), expected="stage")
 
 
-def _ambisonics(audio: dict[str, Any], where: str, stats: StreamStats, add: Any) -> None:
+def _ambisonics(audio: JsonObject, where: str, stats: StreamStats, add: Callable[..., None]) -> None:
     order, channels = audio.get("order"), audio.get("channels")
-    if not (is_integer(order) and 0 <= order <= MAX_ORDER):
+    if not (isinstance(order, int | float) and is_integer(order) and 0 <= order <= MAX_ORDER):
         add(msg("terminal.audio-order", sid=repr(stats.id), order=repr(order), top=MAX_ORDER), where + "/order",
             actual=order, expected=f"0 .. {MAX_ORDER}")
     elif channels != (order + 1) ** 2:

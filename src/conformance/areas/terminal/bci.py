@@ -25,17 +25,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .calibration import collect as collect_calibration
 from .capture.columns import float_rows
 from .chunk import Chunk, report
 from .model import CaptureAnalysis, StreamStats, captured
 from .plausibility import Extreme
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 BIOSIGNAL_TYPES = ("eeg", "emg")
 
@@ -67,11 +70,12 @@ BIDS_CHANNEL_TYPES = frozenset({"AUDIO", "EEG", "EOG", "ECG", "EMG", "EYEGAZE", 
 MICROVOLTS = ("uV", "\u00b5V", "\u03bcV")  # BIDS writes the micro sign; u and the Greek mu are taken too
 
 
-def _channels(stats: StreamStats) -> list[dict[str, Any]] | None:
+def _channels(stats: StreamStats) -> list[JsonObject] | None:
     channels = stats.spec.get("channels")
-    if not isinstance(channels, list) or not all(isinstance(c, dict) for c in channels):
+    if not isinstance(channels, list):
         return None
-    return channels
+    objects = [c for c in channels if isinstance(c, dict)]
+    return objects if len(objects) == len(channels) else None
 
 
 def range_of(stats: StreamStats) -> tuple[float, float] | None:
@@ -92,7 +96,7 @@ def read_channels(result: CaptureAnalysis) -> None:
         stats.add_checked("bci_channels", 1)
         where = f"/streams/{stats.index}"
 
-        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
+        def add(message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
             log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         channels = _channels(stats)
@@ -198,8 +202,8 @@ def check_biosignal_frames(chunk: Chunk) -> None:
         collect_calibration(stats, v, t)
 
 
-def _outside(values: np.ndarray, inside: np.ndarray, channels: list[dict[str, Any]], low: float,
-             high: float) -> tuple[Any, dict[str, Any]]:
+def _outside(values: np.ndarray, inside: np.ndarray, channels: list[JsonObject], low: float,
+             high: float) -> tuple[Message, dict[str, object]]:
     first = int(np.argmin(inside))  # the first channel outside the range
     return (msg("terminal.bci-out-of-range", channel=str(channels[first].get("name")), value=float(values[first]),
                 low=low, high=high),

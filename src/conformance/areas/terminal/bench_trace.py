@@ -17,14 +17,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 import msgspec
 import numpy as np
 
 from .chunk import Chunk
 from .flicker import block_samples
+from .jsonread import is_finite, object_of
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_TRACE_SAMPLES = 2_000_000
 
@@ -53,16 +57,15 @@ class KeptCommands:
     dropped: int = 0
 
 
-def _text(value: object) -> bool:
+def _text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
-def declaration(spec: dict[str, Any], member: str) -> dict[str, Any]:
-    value = spec.get(member)
-    return value if isinstance(value, dict) else {}
+def declaration(spec: JsonObject, member: str) -> JsonObject:
+    return object_of(spec.get(member))
 
 
-def instrument(spec: dict[str, Any], member: str) -> str | None:
+def instrument(spec: JsonObject, member: str) -> str | None:
     """The instrument's model when the stream names it and how it was calibrated; else None."""
     value = declaration(spec, member).get("instrument")
     if isinstance(value, dict) and _text(value.get("model")) and _text(value.get("calibration")):
@@ -70,25 +73,25 @@ def instrument(spec: dict[str, Any], member: str) -> str | None:
     return None
 
 
-def sample_rate(spec: dict[str, Any], member: str) -> float | None:
+def sample_rate(spec: JsonObject, member: str) -> float | None:
     rate = declaration(spec, member).get("sample_rate_hz")
-    ok = isinstance(rate, int | float) and not isinstance(rate, bool) and math.isfinite(rate) and rate > 0
-    return float(rate) if ok else None
+    return float(rate) if is_finite(rate) and rate > 0 else None
 
 
 def read_benches(result: CaptureAnalysis, kind: str, target_kind: str, member: str, attribute: str,
-                 commands: Callable[[], object]) -> None:
+                 commands_attribute: str, commands: Callable[[], KeptCommands]) -> None:
     """Each stream of type ``kind`` annotating a stream of ``target_kind`` and declaring a sample rate
-    in ``member``: a Trace in its ``attribute``, and in the target's the ``commands`` it keeps (a
-    stream nothing measures keeps nothing); an unmeasurable one keeps nothing (measure() says why)."""
+    in ``member``: a Trace in its ``attribute``, and in the target's ``commands_attribute`` the
+    ``commands`` it keeps (a stream nothing measures keeps nothing); an unmeasurable one keeps nothing
+    (measure() says why)."""
     for stats in result.streams_of(kind):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         rate = sample_rate(stats.spec, member)
         if target is None or target.type != target_kind or rate is None:
             continue
         setattr(stats, attribute, Trace(rate, target.id))
-        if getattr(target, attribute) is None:
-            setattr(target, attribute, commands())
+        if getattr(target, commands_attribute) is None:
+            setattr(target, commands_attribute, commands())
 
 
 def keep_rows(kept: KeptCommands, chunk: Chunk, columns: list[tuple[list[np.ndarray], np.ndarray]], cap: int) -> None:
@@ -137,11 +140,11 @@ def timed(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
 
 
 def measured_stream(analysis: CaptureAnalysis, stats: StreamStats, kind: str, model: str | None,
-                    trace: Trace | None, unmeasurable: tuple[str, str]) -> StreamStats | tuple[str, dict[str, Any]]:
+                    trace: Trace | None, unmeasurable: tuple[str, str]) -> StreamStats | tuple[str, dict[str, object]]:
     """The stream of type ``kind`` a measuring stream annotates, when it names one, its instrument
     (``model``) and a trace; else why not, as (message key, values). ``unmeasurable``: the caller's
     message keys for no such stream and for no instrument."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != kind:
         return unmeasurable[0], {"annotates": repr(stats.spec.get("annotates"))}
     if model is None:

@@ -41,15 +41,19 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .chunk import Chunk
 from .flicker import block_samples
+from .jsonread import object_of, vector
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 HEAD_RADIUS_M = 0.0875  # the spherical head of Woodworth's model, as the literature takes it
 SPEED_OF_SOUND_M_S = 343.0  # in air at 20 degrees Celsius
@@ -82,7 +86,7 @@ class Measured:
     ild_db: float
     left_dbfs: float
     right_dbfs: float
-    where: dict[str, Any]
+    where: dict[str, object]
 
 
 @dataclass
@@ -91,7 +95,7 @@ class BinauralState:
     signals: list[Source]
     gathered: dict[int, list[tuple[np.ndarray, np.ndarray]]] = field(default_factory=dict)
     counts: dict[int, int] = field(default_factory=dict)
-    starts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    starts: dict[int, dict[str, object]] = field(default_factory=dict)
     measured: list[Measured] = field(default_factory=list)
     done: set[int] = field(default_factory=set)  # the signals measured
     #: the clock (R4): samples read, blocks, the last block's samples, blocks whose ears differ
@@ -99,7 +103,7 @@ class BinauralState:
     blocks: int = 0
     last_samples: int = 0
     uneven: int = 0
-    uneven_where: dict[str, Any] | None = None
+    uneven_where: dict[str, object] | None = None
 
     def window_samples(self, signal: Source) -> int:
         return max(int(round((signal.end - signal.onset) * self.rate_hz / 1e9)), 2)
@@ -154,23 +158,11 @@ def laterals_deg(azimuth_deg: np.ndarray, elevation_deg: np.ndarray) -> np.ndarr
     return np.degrees(np.arcsin(np.clip(s, -1.0, 1.0)))
 
 
-def declaration(stats: StreamStats) -> dict[str, Any]:
-    value = stats.spec.get("binaural")
-    return value if isinstance(value, dict) else {}
+def declaration(stats: StreamStats) -> JsonObject:
+    return object_of(stats.spec.get("binaural"))
 
 
-def vector(value: Any, members: str) -> np.ndarray | None:
-    """A declared object's numeric ``members`` (``"xyz"``, ``"xyzw"``) as an array; None unless each
-    is a finite number (shared by the declarations of test signals and fixation targets)."""
-    if not isinstance(value, dict):
-        return None
-    got = [value.get(m) for m in members]
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in got):
-        return None
-    return np.array(got, dtype=np.float64)
-
-
-def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarray] | None:
+def declared_signal(item: JsonValue, longest_ms: float) -> tuple[int, float, np.ndarray] | None:
     """One declared test signal's (start on the capture clock in ns, duration in ms, position in
     stage space), or None when it is unusable: no integer start, a duration not in (0, longest_ms],
     no finite position."""
@@ -183,25 +175,24 @@ def declared_signal(item: Any, longest_ms: float) -> tuple[int, float, np.ndarra
     return onset, float(duration), position
 
 
-def declared_signals(spec: dict[str, Any], member: str = "binaural",
+def declared_signals(spec: JsonObject, member: str = "binaural",
                      signals: str = "test_signals") -> list[Source] | None:
     """The declared test signals as the listener hears them, in onset order; None when the listener
     or no usable signal is declared (the test cannot be judged: inconclusive, not a fail). A binaural
     stream declares them in ``binaural.test_signals``, an ambisonic one (TD-AUD-006) in
     ``audio.test_sources``."""
-    audio = spec.get(member) if isinstance(spec.get(member), dict) else {}
-    listener = audio.get("listener")
-    where = vector(listener.get("position") if isinstance(listener, dict) else None, "xyz")
-    facing = vector(listener.get("orientation") if isinstance(listener, dict) else None, "xyzw")
+    audio = object_of(spec.get(member))
+    listener = object_of(audio.get("listener"))
+    where, facing = vector(listener.get("position"), "xyz"), vector(listener.get("orientation"), "xyzw")
     declared = audio.get(signals)
     if where is None or facing is None or not np.linalg.norm(facing) > 0 or not isinstance(declared, list):
         return None
     found: list[Source] = []
     for index, item in enumerate(declared[:256]):
-        signal = declared_signal(item, 1000)
-        if signal is None or not np.linalg.norm(signal[2] - where) > 0:
+        declared_one = declared_signal(item, 1000)
+        if declared_one is None or not np.linalg.norm(declared_one[2] - where) > 0:
             continue
-        onset, duration, position = signal
+        onset, duration, position = declared_one
         azimuth, elevation = direction(where, facing, position)
         lateral = lateral_deg(azimuth, elevation)
         found.append(Source(index, onset, onset + int(round((duration / 1e3 + WINDOW_TAIL_S) * 1e9)), azimuth,
@@ -339,7 +330,7 @@ def _measure(state: BinauralState, signal: Source) -> None:
     state.measured.append(Measured(signal, itd, ild, level_l, level_r, state.starts.pop(signal.index)))
 
 
-def declaration_finding(stats: StreamStats) -> Any:
+def declaration_finding(stats: StreamStats) -> Message | None:
     """Why a binaural stream cannot be judged (a note's message), or None when it can."""
     if sample_rate(stats) is None:
         return msg("terminal.binaural-no-rate", sid=repr(stats.id))

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -31,7 +31,11 @@ from conformance import Finding, msg
 
 from .._shared.privacy import escape, raw_identifiers, walk
 from .capture.blocks import Block
+from .jsonread import text
 from .model import CaptureAnalysis, StreamStats, captured
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
 #: gaze and pupil, face expressions, hand geometry, body proportions, brain and muscle signals.
@@ -59,7 +63,7 @@ USER_ID_NAME = re.compile(
 _EXTENSION = re.compile(rb'"x-')
 
 
-def declaration(stats: StreamStats) -> tuple[dict[str, Any] | None, str]:
+def declaration(stats: StreamStats) -> tuple[JsonObject | None, str]:
     """The stream's personal-data declaration and its JSON pointer in the header: its own,
     else that of the device's offer it is of."""
     own = stats.spec.get("personal_data")
@@ -76,7 +80,7 @@ def is_biometric(stats: StreamStats) -> bool:
     return stats.type in BIOMETRIC_TYPES or (found is not None and found.get("biometric") is True)
 
 
-def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
+def read_declarations(header: JsonObject, result: CaptureAnalysis) -> None:
     """TD-BIO-001 and -002 over the header's streams, and TD-BIO-004 over the header."""
     declared, terms = result.log("bio_declared"), result.log("bio_terms")
     for stats in result.streams.values():
@@ -89,13 +93,13 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
                                       expected=True, actual=None if found is None else found.get("biometric")))
         if found is not None and found.get("biometric") is True:
             stats.add_checked("bio_terms", 1)
-            missing = [m for m in TERMS if not (isinstance(found.get(m), str) and found[m].strip())]
+            missing = [m for m in TERMS if text(found.get(m)) is None]
             if missing:
                 terms.add(captured(msg("terminal.bio-terms-missing", sid=repr(stats.id), members=", ".join(missing)),
                                    line=1, stream=stats.id, pointer=where, expected=list(TERMS),
                                    actual=sorted(k for k in TERMS if k not in missing)))
             retention = found.get("retention")
-            if "retention" not in missing and not RETENTION.fullmatch(retention):
+            if "retention" not in missing and isinstance(retention, str) and not RETENTION.fullmatch(retention):
                 terms.add(captured(msg("terminal.bio-retention-format", sid=repr(stats.id)), line=1, stream=stats.id,
                                    pointer=where + "/retention", actual=retention,
                                    expected=msg("terminal.expect-retention")))
@@ -105,7 +109,7 @@ def read_declarations(header: dict[str, Any], result: CaptureAnalysis) -> None:
         log.add(replace(finding, line=1))
 
 
-def identifiers(value: Any, pointer: str = "") -> list[Finding]:
+def identifiers(value: object, pointer: str = "") -> list[Finding]:
     """Raw personal identifiers in ``value`` (the identity area's detector) and members named
     for a raw user identifier. Values are never echoed: the pointer says where to look."""
     found = [replace(f, message=msg("terminal.raw-identifier", found=f.message))

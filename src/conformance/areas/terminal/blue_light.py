@@ -12,7 +12,7 @@ not spanning ``FROM_NM`` to ``TO_NM`` with finite, non-negative radiances is cou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,7 +21,11 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk
 from .flicker import block_samples
+from .jsonread import calibrated_model, is_finite
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 KIND = "spectrum"
 FROM_NM, TO_NM = 380.0, 700.0  # the span a frame must cover (B is 0.01 below 380 nm and 0.001 above 600 nm)
@@ -69,18 +73,17 @@ class Exposure:
     unusable: int
 
 
-def declaration(spec: dict[str, Any]) -> tuple[float, float, str, str] | None:
+def declaration(spec: JsonObject) -> tuple[float, float, str, str] | None:
     """(start, step, eye, instrument model) a spectrum stream declares; None when it declares none usable."""
     held = spec.get(KIND)
     if not isinstance(held, dict):
         return None
     start, step, eye, instrument = held.get("start_nm"), held.get("step_nm"), held.get("eye"), held.get("instrument")
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (start, step))
-    named = isinstance(instrument, dict) and all(isinstance(instrument.get(k), str) and instrument[k].strip()
-                                                 for k in ("model", "calibration"))
-    if not (numbers and named and eye in ("left", "right") and 0 < step <= MAX_STEP_NM and 200 <= start <= 800):  # type: ignore[operator]
+    model = calibrated_model(instrument)
+    if not is_finite(start) or not is_finite(step) or model is None or not isinstance(eye, str) \
+            or eye not in ("left", "right") or not (0 < step <= MAX_STEP_NM and 200 <= start <= 800):
         return None
-    return float(start), float(step), str(eye), str(instrument["model"])  # type: ignore[arg-type,index]
+    return float(start), float(step), eye, model
 
 
 def read_spectrum(result: CaptureAnalysis) -> None:
@@ -116,7 +119,7 @@ def check_spectrum_frames(chunk: Chunk) -> None:
         weighted.kept += room
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Exposure | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Exposure | tuple[str, dict[str, object]]:
     """A spectrum stream's median weighted radiance; else why it cannot be judged."""
     held = declaration(stats.spec)
     weighted: Weighted | None = stats.blue_light

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -47,6 +47,9 @@ from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .shifts import SHIFTS_MS, best_shift
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 ROOT = "hips"  # VRM 1.0's root bone
 BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
 BONE_INDEX = {name: k for k, name in enumerate(BONES)}
@@ -57,7 +60,7 @@ PCK_MM = 50.0  # 3DPW's correct-joint threshold (recorded, not judged)
 MIN_SWING_MM = 20.0
 
 
-def reference_system(spec: dict[str, Any]) -> dict[str, Any] | None:
+def reference_system(spec: JsonObject) -> JsonObject | None:
     declared = spec.get("reference_system")
     return declared if isinstance(declared, dict) and isinstance(spec.get("annotates"), str) else None
 
@@ -86,14 +89,16 @@ def read_body_references(result: CaptureAnalysis) -> None:
         if reference_system(stats.spec) is None:
             continue
         stats.body_track = BodyTrack()
-        tracked = result.streams.get(stats.spec["annotates"])
+        tracked = result.annotated(stats)
         if tracked is not None and tracked.type == "body" and tracked.body_track is None:
             tracked.body_track = BodyTrack()
 
 
 def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarray) -> None:
     """Hold one chunk's bone positions (``p`` row k is bone ``names[k]`` of frame ``rows_of[k]``)."""
-    track: BodyTrack = chunk.stats.body_track
+    track = chunk.stats.body_track
+    if track is None:  # a body stream neither a reference nor measured by one holds nothing
+        return
     room = min(len(chunk), MAX_FRAMES - track.kept)
     track.dropped += len(chunk) - room
     if room <= 0:
@@ -163,8 +168,8 @@ def _spreads(d: np.ndarray) -> np.ndarray:
 def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measured | Message:
     """The tracked stream measured against its reference, or why it cannot be (inconclusive, never a fail)."""
     said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
-    t, p = tracked.body_track.columns()
-    t_ref, p_ref = reference.body_track.columns()
+    t, p = (tracked.body_track or BodyTrack()).columns()
+    t_ref, p_ref = (reference.body_track or BodyTrack()).columns()
     root = BONE_INDEX[ROOT]
     carried = np.isfinite(p).all(axis=2).any(axis=0) & np.isfinite(p_ref).all(axis=2).any(axis=0)
     carried[root] = False
@@ -206,6 +211,6 @@ def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None
     for reference in result.streams_of("body"):
         if reference_system(reference.spec) is None:
             continue
-        tracked = result.streams.get(reference.spec["annotates"])
+        tracked = result.annotated(reference)
         out.append((reference, tracked if tracked is not None and tracked.type == "body" else None))
     return out

@@ -20,9 +20,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .jsonread import calibrated_model, list_of, object_of
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
+
+    from .model import StreamStats
 
 MAX_SAMPLES = 2_000_000  # rows kept per declared span
 SEARCH = 0.5  # a tone's frequency is looked for within +-50 % of the declared one
@@ -62,20 +69,20 @@ class Declared:
     generator: str | None
     tones: tuple[Tone, ...]
     shorted: Span | None
-    generator_spec: dict[str, Any] | None = None  # the generator as declared (its stated uncertainty)
+    generator_spec: JsonObject | None = None  # the generator as declared (its stated uncertainty)
 
     @property
     def spans(self) -> tuple[Span, ...]:
         return tuple(t.span for t in self.tones) + ((self.shorted,) if self.shorted else ())
 
 
-def _number(value: Any) -> float | None:
+def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return float(value)
 
 
-def _span(item: Any, t0: int) -> Span | None:
+def _span(item: JsonValue, t0: int) -> Span | None:
     if not isinstance(item, dict):
         return None
     start, duration = _number(item.get("start_s")), _number(item.get("duration_s"))
@@ -84,7 +91,7 @@ def _span(item: Any, t0: int) -> Span | None:
     return Span(t0 + round(start * 1e9), t0 + round((start + duration) * 1e9))
 
 
-def declared(spec: dict[str, Any]) -> Declared | None:
+def declared(spec: JsonObject) -> Declared | None:
     """The stream's calibration segment, or None when it declares none usable (no
     ``calibration_signal``, no ``t0``, or no tone with a frequency and amplitude above 0)."""
     signal = spec.get("calibration_signal")
@@ -94,20 +101,18 @@ def declared(spec: dict[str, Any]) -> Declared | None:
     if isinstance(t0, bool) or not isinstance(t0, int):
         return None
     tones: list[Tone] = []
-    for item in signal.get("tones") or ():
+    for item in list_of(signal.get("tones")):
         span = _span(item, t0)
-        frequency, amplitude = (_number(item.get(k)) for k in ("frequency_hz", "amplitude_uv_pp")) \
-            if isinstance(item, dict) else (None, None)
+        frequency, amplitude = (_number(object_of(item).get(k)) for k in ("frequency_hz", "amplitude_uv_pp"))
         if span is None or frequency is None or amplitude is None or frequency <= 0 or amplitude <= 0:
             return None
         tones.append(Tone(frequency, amplitude, span))
     if not tones:
         return None
-    generator = signal.get("generator")
-    named = isinstance(generator, dict) and all(
-        isinstance(generator.get(k), str) and generator[k].strip() for k in ("model", "calibration"))
-    return Declared(f"{generator['model']} ({generator['calibration']})" if named else None,  # type: ignore[index]
-                    tuple(tones), _span(signal.get("shorted"), t0), generator if named else None)
+    generator = object_of(signal.get("generator"))
+    model = calibrated_model(generator)
+    return Declared(f"{model} ({generator['calibration']})" if model is not None else None,
+                    tuple(tones), _span(signal.get("shorted"), t0), generator if model is not None else None)
 
 
 @dataclass
@@ -130,9 +135,9 @@ class CalibrationState:
     samples: dict[Span, SpanSamples]
 
 
-def collect(stats: Any, v: np.ndarray, t: np.ndarray) -> None:
+def collect(stats: StreamStats, v: np.ndarray, t: np.ndarray) -> None:
     """Keep the rows of one chunk (values ``v``, capture times ``t``) inside the declared spans."""
-    state: CalibrationState | None = stats.calibration
+    state = stats.calibration
     if state is None:
         found = declared(stats.spec)
         if found is None:
@@ -237,11 +242,11 @@ class Measured:
     tones: tuple[ToneMeasure, ...] = ()
     skipped: tuple[Tone, ...] = ()  # tones too short or too fast for the sampling
     noise_uv_pv: np.ndarray | None = None  # per channel, over the shorted span
-    unmeasured: tuple[str, dict[str, Any]] | None = None
-    generator_spec: dict[str, Any] | None = None  # the generator as declared (its stated uncertainty)
+    unmeasured: tuple[str, dict[str, object]] | None = None
+    generator_spec: JsonObject | None = None  # the generator as declared (its stated uncertainty)
 
 
-def measure(stats: Any) -> Measured | None:
+def measure(stats: StreamStats) -> Measured | None:
     """The stream's calibration segment measured: each tone per channel, the shorted span's noise;
     None when the stream declares no segment."""
     state = stats.calibration

@@ -20,7 +20,7 @@ frames where the board was not found (R2).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,6 +30,9 @@ from .chunk import Chunk, report
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats, room_under
 from .radar import MIN_FRAMES, Places, instruments, keep_places, still_places
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "camera", "calibration_board"  # the stream types (and their header members)
 ROWS, COLUMNS, SQUARE_M = 4, 6, 0.04  # the board: 5 x 7 squares of 40 mm, 4 x 6 inner corners
@@ -84,7 +87,7 @@ def _number(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def intrinsics(spec: dict[str, Any]) -> Intrinsics | None:
+def intrinsics(spec: JsonObject) -> Intrinsics | None:
     """The image and intrinsics a camera stream declares; None when it declares none usable."""
     held = spec.get(SENSOR)
     if not isinstance(held, dict):
@@ -132,9 +135,9 @@ def read_camera(result: CaptureAnalysis) -> None:
         if k is not None:
             stats.camera = Corners(k)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
-            stats.camera = Places()
+            stats.board = Places()
 
 
 def check_camera_frames(chunk: Chunk) -> None:
@@ -159,7 +162,7 @@ def check_camera_frames(chunk: Chunk) -> None:
     outside = ~((uv[..., 0] >= 0) & (uv[..., 0] <= k.width) & (uv[..., 1] >= 0) & (uv[..., 1] <= k.height))
     bad_corner = outside  # NaN is outside: a frame without the board is left out below
     bad_corner[np.setdiff1d(np.arange(len(chunk)), found)] = False
-    bad = bad_corner.any(axis=1)
+    bad = np.asarray(bad_corner.any(axis=1))
     first = bad_corner.argmax(axis=1)
     report(chunk, "camera_corners", bad, lambda row: (
         msg("terminal.camera-corner", sid=repr(chunk.stats.id), corner=int(first[row]),
@@ -177,12 +180,12 @@ def check_camera_frames(chunk: Chunk) -> None:
 
 def check_board_frames(chunk: Chunk) -> None:
     """The board's places kept (a stream annotating no camera stream keeps none)."""
-    keep_places(chunk.stats.camera, chunk)
+    keep_places(chunk.stats.board, chunk)
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, object]]:
     """The holds of a calibration board against the camera stream it annotates; else why it cannot be judged."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.board-no-camera", {"annotates": repr(stats.spec.get("annotates"))}
     meter, stage = instruments(stats.spec, REFERENCE)
@@ -195,7 +198,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
     uv = np.concatenate(corners.uv) if corners.uv else np.zeros((0, CORNERS, 2))
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.camera):
+    for still in still_places(stats.board or Places()):
         inside = (t >= still.low) & (t <= still.high)
         frames = int(inside.sum())
         if frames < MIN_FRAMES:

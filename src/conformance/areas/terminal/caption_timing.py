@@ -18,7 +18,6 @@ Then, per phrase:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import jiwer
 
@@ -47,7 +46,7 @@ class CaptionTiming:
     phrases: list[Captioned]
 
 
-def measure(stats: StreamStats) -> CaptionTiming | tuple[str, dict[str, Any]]:
+def measure(stats: StreamStats) -> CaptionTiming | tuple[str, dict[str, object]]:
     """A stimulated voice stream's captions against its phrases; or why they are not judged."""
     stimulus = stimulus_of(stats)
     if not isinstance(stimulus, Stimulus):

@@ -31,8 +31,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
-from typing import Any
-
 import langcodes
 import numpy as np
 
@@ -49,7 +47,7 @@ CAPTIONED = ("voice", "audio")
 _TAG = re.compile(r"[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*")
 
 
-def language_valid(tag: Any) -> bool:
+def language_valid(tag: object) -> bool:
     """A well-formed and valid BCP 47 tag: RFC 5646's alphabet (ASCII letters, digits, hyphens;
     langcodes also takes '_', which the grammar has not) and subtags in the IANA registry."""
     return isinstance(tag, str) and _valid(tag)
@@ -67,9 +65,9 @@ class CueState:
     spans: list[np.ndarray] = field(default_factory=list)  # (n, 2) int64: cue start, end / speech segments
     last_end: dict[str | None, int] = field(default_factory=dict)  # caption: source -> end of its last cue
     speech_start: int | None = None  # voice_event: an open speech_start
-    latest: tuple[int, dict[str, Any]] | None = None  # caption: the latest end, and its cue's location
+    latest: tuple[int, dict[str, object]] | None = None  # caption: the latest end, and its cue's location
     offsets: list[float] = field(default_factory=list)  # caption: distance of each placed cue from its source
-    farthest: tuple[float, dict[str, Any]] | None = None  # caption: the largest offset, and its cue's location
+    farthest: tuple[float, dict[str, object]] | None = None  # caption: the largest offset, and its cue's location
     unplaced: int = 0  # caption: placed cues starting before their source's first block (no position to hold to)
 
     def pairs(self) -> np.ndarray:
@@ -91,10 +89,10 @@ class SourceTrack:
 
     t: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     p: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))
-    waiting: list[tuple[int, np.ndarray, CueState, dict[str, Any]]] = field(default_factory=list)
+    waiting: list[tuple[int, np.ndarray, CueState, dict[str, object]]] = field(default_factory=list)
     first_t: int | None = None  # the source's first block: before it the source has no position
 
-    def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, Any]) -> bool:
+    def place(self, start: int, position: np.ndarray, cue: CueState, where: dict[str, object]) -> bool:
         """Judge a cue placed at ``position`` from ``start``, if the blocks of its time were read;
         a cue before the source's first block has no position to be held to (counted, unjudged)."""
         if not len(self.t) or start > self.t[-1]:
@@ -132,7 +130,7 @@ def read_captions(result: CaptureAnalysis) -> None:
         for stats in result.streams_of("audio"):
             audio = stats.spec.get("audio")
             if isinstance(audio, dict) and audio.get("format") == "object":
-                stats.captions = SourceTrack()
+                stats.caption_source = SourceTrack()
     for stats in result.streams_of("caption"):
         stats.add_checked("caption_cues", 1)
         language = stats.spec.get("language")
@@ -207,8 +205,8 @@ def _placed(chunk: Chunk, state: CueState, sources: list[str | None]) -> None:
             continue
         sid = sources[row] if sources[row] is not None else target
         source = chunk.analysis.streams.get(sid) if isinstance(sid, str) else None
-        track = source.captions if source is not None else None
-        if not isinstance(track, SourceTrack):
+        track = source.caption_source if source is not None else None
+        if track is None:
             continue
         where = chunk.where(row, "/position", source=sid)
         position = np.array([frame.position.x, frame.position.y, frame.position.z], np.float64)
@@ -220,8 +218,8 @@ def check_audio_and_sources(chunk: Chunk) -> None:
     """TD-AUD-*'s checks of an audio stream, then, for an object source of captions, its
     positions kept for the cues placed by it (TD-CAPT-003)."""
     check_audio_frames(chunk)
-    track = chunk.stats.captions
-    if not isinstance(track, SourceTrack):
+    track = chunk.stats.caption_source
+    if track is None:
         return
     p = chunk.columns.get("position")  # read by check_audio_frames when every block has one
     if p is None:

@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from conformance import Message
 
@@ -38,11 +39,11 @@ class Chunk:
     def __len__(self) -> int:
         return len(self.frames)
 
-    def where(self, row: int, pointer: str | None = None, **extra: Any) -> dict[str, Any]:
+    def where(self, row: int, pointer: str | None = None, **extra: object) -> dict[str, object]:
         return {"line": int(self.lines[row]), "stream": self.stats.id, "frame": self.base + int(self.index[row]),
                 "t": int(self.t[row]), "pointer": pointer, **extra}
 
-    def column(self, path: str, dtype: Any = np.float64) -> np.ndarray:
+    def column(self, path: str, dtype: npt.DTypeLike = np.float64) -> np.ndarray:
         """One member of every row; an integer column beyond int64 is read as float64."""
         values = map(attrgetter(path), self.frames)
         try:
@@ -51,7 +52,7 @@ class Chunk:
             return np.fromiter(map(float, map(attrgetter(path), self.frames)), np.float64, len(self.frames))
 
 
-def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, Any]]],
+def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], tuple[Message, dict[str, object]]],
            rows_of: np.ndarray | None = None) -> int:
     """Log the items where ``mask`` is true: the first few in detail (``describe(item)``
     gives the message and location extras), the rest only counted. Items are rows, or
@@ -62,7 +63,7 @@ def report(chunk: Chunk, rule: str, mask: np.ndarray, describe: Callable[[int], 
     for item in items[:room]:
         message, extra = describe(int(item))
         row = int(rows_of[item]) if rows_of is not None else int(item)
-        log.add(captured(message, **chunk.where(row, **extra)))
+        log.add(captured(message, **{**chunk.where(row), **extra}))
     log.count(len(items) - room)
     return len(items)
 

@@ -23,11 +23,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_EVENTS = 200_000
 CHANCE_ALPHA = 0.05
@@ -53,15 +56,14 @@ def collect_markers(chunk: Chunk) -> None:
     events.overflow += len(chunk.frames) - kept
 
 
-def decoder_of(spec: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
+def decoder_of(spec: JsonObject) -> tuple[str, dict[str, str]] | None:
     """(the stimulus stream's id, stimulus value -> the decision it calls for) of a decision
     stream, or None when it declares none usable (the header schema says what is wrong)."""
     decodes, labels = spec.get("decodes"), spec.get("labels")
     if not isinstance(decodes, str) or not isinstance(labels, dict) or len(set(labels.values())) < 2:
         return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
-        return None
-    return decodes, labels
+    texts = {k: v for k, v in labels.items() if isinstance(v, str)}
+    return (decodes, texts) if len(texts) == len(labels) else None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ standard deviation (R2: the temporal noise).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,7 +26,11 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import calibrated_model, object_of
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "depth", "range_target"  # the stream types (and their header members: depth_region, range_target)
 MOVE_M = 0.001  # the target is still while its distance stays within 1 mm of the hold's first reading
@@ -81,7 +85,7 @@ class Ranging:
     uncovered: int  # holds the sensor's frames do not cover
 
 
-def region(spec: dict[str, Any]) -> int | None:
+def region(spec: JsonObject) -> int | None:
     """The number of pixels the stream declares per frame; None when it declares no usable region."""
     held = spec.get("depth_region")
     if not isinstance(held, dict):
@@ -92,14 +96,10 @@ def region(spec: dict[str, Any]) -> int | None:
     return int(rows) * int(columns)  # type: ignore[arg-type]
 
 
-def meter(spec: dict[str, Any]) -> str | None:
+def meter(spec: JsonObject) -> str | None:
     """The distance meter's model a range_target stream names, when it names how it was calibrated."""
     held = spec.get(REFERENCE)
-    instrument = held.get("instrument") if isinstance(held, dict) else None
-    if isinstance(instrument, dict) and all(isinstance(instrument.get(k), str) and instrument[k].strip()
-                                            for k in ("model", "calibration")):
-        return str(instrument["model"])
-    return None
+    return calibrated_model(object_of(held).get("instrument"))
 
 
 def read_depth(result: CaptureAnalysis) -> None:
@@ -109,9 +109,9 @@ def read_depth(result: CaptureAnalysis) -> None:
         if count is not None:
             stats.depth = RegionColumns(count)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
-            stats.depth = Distances()
+            stats.range_target = Distances()
 
 
 def check_depth_frames(chunk: Chunk) -> None:
@@ -155,7 +155,7 @@ def check_depth_frames(chunk: Chunk) -> None:
 
 def check_range_target_frames(chunk: Chunk) -> None:
     """The distance meter's readings kept (a stream annotating no depth stream keeps none)."""
-    readings: Distances | None = chunk.stats.depth
+    readings: Distances | None = chunk.stats.range_target
     if readings is None or not len(chunk):
         return
     room = room_under(MAX_READINGS, readings.kept, len(chunk))
@@ -185,9 +185,9 @@ def _runs(distance: np.ndarray) -> list[tuple[int, int]]:
     return runs
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, object]]:
     """The holds of a range target against the depth stream it annotates; else why it cannot be judged."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.range-target-no-sensor", {"annotates": repr(stats.spec.get("annotates"))}
     model = meter(stats.spec)
@@ -196,7 +196,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     columns: RegionColumns | None = target.depth
     if columns is None:
         return "terminal.depth-no-region", {"sid": repr(target.id)}
-    readings: Distances = stats.depth
+    readings = stats.range_target or Distances()  # the reader keeps them for every range target it reaches here
     t, distance, lines = _joined(readings.t), _joined(readings.distance), _joined(readings.lines)
     order = np.argsort(t, kind="stable")
     t, distance, lines = t[order], distance[order], lines[order]

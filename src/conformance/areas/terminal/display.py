@@ -18,15 +18,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from conformance import Finding, msg
 
 from .chunk import Chunk
+from .jsonread import list_of, object_of
 from .model import JITTER_BINS, CaptureAnalysis, StreamStats, captured
 from .timing import bin_upper_ms, jitter_bins
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: Frames of one eye kept waiting for the other eye's frame of the same index: a pair split
 #: by more than this many frames of one eye is left unpaired (not judged).
@@ -42,7 +46,7 @@ class SkewState:
     histogram: np.ndarray = field(default_factory=lambda: np.zeros(JITTER_BINS, dtype=np.int64))
     pairs: int = 0
     worst_ns: int = 0
-    worst: dict[str, Any] | None = None
+    worst: dict[str, object] | None = None
 
     def over(self, limit_ms: float) -> int:
         """Pairs whose skew lies in a bin wholly above ``limit_ms`` (10 us bins to 50 ms)."""
@@ -55,7 +59,7 @@ class LatencyState:
     histogram: np.ndarray = field(default_factory=lambda: np.zeros(JITTER_BINS, dtype=np.int64))
     frames: int = 0
     early: int = 0  # frames whose pose_t is after their t
-    first_early: dict[str, Any] | None = None
+    first_early: dict[str, object] | None = None
     skew: SkewState | None = None  # a per-eye stream paired with the other eye's (read_display)
     partner: str | None = None
 
@@ -134,14 +138,11 @@ _FRAME = attrgetter("frame")
 EYES = ("left", "right")
 
 
-def _display(result: CaptureAnalysis) -> dict[str, Any]:
-    device = result.header.get("device") if isinstance(result.header, dict) else None
-    system = device.get("system") if isinstance(device, dict) else None
-    display = system.get("display") if isinstance(system, dict) else None
-    return display if isinstance(display, dict) else {}
+def _display(result: CaptureAnalysis) -> JsonObject:
+    return object_of(object_of(object_of(object_of(result.header).get("device")).get("system")).get("display"))
 
 
-def _range(value: Any) -> tuple[float, float] | None:
+def _range(value: object) -> tuple[float, float] | None:
     if not isinstance(value, dict):
         return None
     low, high = value.get("min"), value.get("max")
@@ -174,8 +175,7 @@ def read_display(result: CaptureAnalysis) -> None:
     for stats in streams:
         for rule in ("display_declared", "display_ipd", "display_eyes"):
             stats.add_checked(rule, 1)
-    rates = [r for r in display.get("refresh_rates_hz", []) if isinstance(r, int | float) and r > 0] \
-        if isinstance(display.get("refresh_rates_hz"), list) else []
+    rates = [r for r in list_of(display.get("refresh_rates_hz")) if isinstance(r, int | float) and r > 0]
     persistence = display.get("persistence_ms")
     if isinstance(persistence, int | float) and rates and persistence > 1e3 / max(rates):
         log.add(Finding(msg("terminal.display-persistence", persistence=persistence, period=1e3 / max(rates),

@@ -31,13 +31,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .binaural import Measured, declaration
+from .jsonread import list_of, object_of, vector
+from .model import StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MODELS = ("linear", "inverse", "exponential")
 SAME_DISTANCE_M = 0.01  # two signals of a source this close in distance are one distance
@@ -83,26 +88,26 @@ def _db(gain: float) -> float:
     return 20 * math.log10(gain) if gain > 0 else -math.inf
 
 
-def _positive(value: Any, zero: bool = False) -> float | None:
+def _positive(value: object, zero: bool = False) -> float | None:
     if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
         return None
     return float(value) if value > 0 or (zero and value == 0) else None
 
 
-def declared_model(spec: dict[str, Any]) -> DistanceModel | None:
+def declared_model(spec: JsonObject) -> DistanceModel | None:
     """The stream's ``binaural.distance_model``, or None when it is absent or unusable (no known
     model, a distance not positive, a rolloff factor negative)."""
-    value = (spec.get("binaural") or {}).get("distance_model")
+    value = object_of(spec.get("binaural")).get("distance_model")
     if not isinstance(value, dict) or value.get("model") not in MODELS:
         return None
     ref, top = _positive(value.get("ref_distance_m")), _positive(value.get("max_distance_m"))
     rolloff = _positive(value.get("rolloff_factor"), zero=True)
     if ref is None or top is None or rolloff is None:
         return None
-    return DistanceModel(value["model"], ref, top, rolloff)
+    return DistanceModel(str(value["model"]), ref, top, rolloff)
 
 
-def distance_scene(stats: Any) -> bool:
+def distance_scene(stats: StreamStats) -> bool:
     """A binaural stream recorded for TD-AUD-007: one declaring a distance model."""
     return "distance_model" in declaration(stats)
 
@@ -141,18 +146,18 @@ def ears_dbfs(left_dbfs: float, right_dbfs: float) -> float:
     return 10 * math.log10(power) if power > 0 else -math.inf
 
 
-def heard_signals(spec: dict[str, Any], measured: Iterable[Measured]) -> dict[str, list[Heard]]:
+def heard_signals(spec: JsonObject, measured: Iterable[Measured]) -> dict[str, list[Heard]]:
     """The measured signals naming a ``source``, grouped by it, nearest first."""
-    audio = spec.get("binaural") or {}
-    listener = np.array([float(audio["listener"]["position"][m]) for m in "xyz"])
-    declared = audio.get("test_signals")
+    audio = object_of(spec.get("binaural"))
+    listener = vector(object_of(audio.get("listener")).get("position"), "xyz")
+    declared = list_of(audio.get("test_signals"))
     groups: dict[str, list[Heard]] = {}
     for got in measured:
-        item = declared[got.signal.index]
-        name = item.get("source")
-        if not isinstance(name, str) or not name:
+        item = object_of(declared[got.signal.index])
+        name, position = item.get("source"), vector(item.get("position"), "xyz")
+        if not isinstance(name, str) or not name or position is None or listener is None:
             continue
-        distance = float(np.linalg.norm(np.array([float(item["position"][m]) for m in "xyz"]) - listener))
+        distance = float(np.linalg.norm(position - listener))
         groups.setdefault(name, []).append(Heard(name, distance, ears_dbfs(got.left_dbfs, got.right_dbfs), got))
     return {name: sorted(heard, key=lambda h: h.distance_m) for name, heard in sorted(groups.items())}
 
@@ -184,7 +189,7 @@ def compare(model: DistanceModel, heard: list[Heard], fewest_db: float) -> list[
             for h in heard if h is not reference]
 
 
-def distance_unjudged(stats: Any) -> Any:
+def distance_unjudged(stats: StreamStats) -> Message | None:
     """Why a binaural stream declaring a distance model cannot be judged (a message), or None."""
     if declared_model(stats.spec) is None:
         return msg("terminal.distance-no-model", sid=repr(stats.id))

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import msgspec
 import numpy as np
@@ -41,7 +41,11 @@ from conformance import Message, msg
 
 from .capture.numbers import rows_in_batches
 from .chunk import Chunk
+from .jsonread import object_of
 from .model import CaptureAnalysis, IssueLog, StreamStats, captured
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 WINDOW_S = 1.0
 #: the shortest run of contiguous samples judged (an oscilloscope's capture of a few periods)
@@ -225,9 +229,8 @@ def _hann(n: int) -> np.ndarray:
     return np.hanning(n)
 
 
-def declaration(stats: StreamStats) -> dict[str, Any]:
-    value = stats.spec.get("luminance")
-    return value if isinstance(value, dict) else {}
+def declaration(stats: StreamStats) -> JsonObject:
+    return object_of(stats.spec.get("luminance"))
 
 
 def sample_rate(stats: StreamStats) -> float | None:
@@ -338,7 +341,7 @@ def block_samples(blocks: list[msgspec.Raw]) -> tuple[np.ndarray, np.ndarray, li
     return np.fromiter(chain.from_iterable(parsed), np.float64, int(sizes.sum())), sizes, unread
 
 
-def _add(log: IssueLog, message: Message, where: dict[str, Any]) -> None:
+def _add(log: IssueLog, message: Message, where: dict[str, object]) -> None:
     """At most one finding per block (a tenth of a second of trace); beyond the log's detail
     limit only counted."""
     if log.room > 0:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import TypeGuard
 
 import numpy as np
 
@@ -41,7 +41,7 @@ FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlL
 SAFETY = ("max_force_n", "stop_after_ms")
 
 
-def _positive(value: Any) -> bool:
+def _positive(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
@@ -50,7 +50,7 @@ def limits(stats: StreamStats) -> dict[str, float]:
     declared = stats.offer.get("limits")
     if not isinstance(declared, dict):
         return {}
-    return {q: float(declared[m]) for q, m in QUANTITIES.items() if _positive(declared.get(m))}
+    return {q: float(value) for q, m in QUANTITIES.items() if _positive(value := declared.get(m))}
 
 
 def safe_force(stats: StreamStats) -> float | None:
@@ -117,7 +117,7 @@ def optional_floats(chunk: Chunk, member: str) -> np.ndarray:
 _XYZ = attrgetter("x", "y", "z")
 
 
-Describe = Callable[[int], tuple[Message, dict[str, Any]]]
+Describe = Callable[[int], tuple[Message, dict[str, object]]]
 
 
 def check_force_frames(chunk: Chunk) -> None:
@@ -127,7 +127,7 @@ def check_force_frames(chunk: Chunk) -> None:
     top = safe_force(stats)
     rules: list[tuple[np.ndarray, Describe]] = []
     force, torque = _vectors(chunk, "force"), _vectors(chunk, "torque")
-    if stats.rendering is not None:  # TD-FORCE-004: commands a force sensor measured
+    if stats.force_commands is not None:  # TD-FORCE-004: commands a force sensor measured
         collect_force_commands(chunk, force)
     if not np.isnan(force).all():  # TD-FORCE-002: the strongest command, for the standard's force
         if stats.strongest is None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -36,6 +36,9 @@ from . import bench_trace
 from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_COMMANDS = 200_000
 STEP_EPS_N = 1e-3
@@ -81,24 +84,26 @@ class Bench:
     unheld: int  # runs of commands held shorter than MIN_HOLD_S, or not constant
 
 
-def instrument(spec: dict[str, Any]) -> str | None:
+def instrument(spec: JsonObject) -> str | None:
     """The force sensor's model when the stream names it and how it was calibrated; else None."""
     return bench_trace.instrument(spec, SENSOR)
 
 
-def sample_rate(spec: dict[str, Any]) -> float | None:
+def sample_rate(spec: JsonObject) -> float | None:
     return bench_trace.sample_rate(spec, SENSOR)
 
 
 def read_force_sensors(result: CaptureAnalysis) -> None:
     """Each force_sensor stream annotating a force_feedback stream: its trace kept, and that stream's
     commands (a force_feedback stream nothing measures keeps nothing)."""
-    bench_trace.read_benches(result, SENSOR, "force_feedback", SENSOR, "rendering", Commands)
+    bench_trace.read_benches(result, SENSOR, "force_feedback", SENSOR, "rendering", "force_commands", Commands)
 
 
 def collect_force_commands(chunk: Chunk, force: np.ndarray) -> None:
     """A force_feedback chunk's force magnitudes (NaN: no force), kept while fewer than MAX_COMMANDS are."""
-    kept: Commands = chunk.stats.rendering
+    kept = chunk.stats.force_commands
+    if kept is None:  # a force_feedback stream nothing measures keeps no commands
+        return
     keep_rows(kept, chunk, [(kept.t, chunk.t), (kept.force_n, force), (kept.lines, chunk.lines)], MAX_COMMANDS)
 
 
@@ -167,22 +172,23 @@ def measure_step(times: np.ndarray, samples: np.ndarray, rate_hz: float, step: S
     return step
 
 
-def force_bench(analysis: CaptureAnalysis, stats: StreamStats) -> StreamStats | tuple[str, dict[str, Any]]:
+def force_bench(analysis: CaptureAnalysis, stats: StreamStats) -> StreamStats | tuple[str, dict[str, object]]:
     """The force_feedback stream a force_sensor stream measures (TD-FORCE-004 and TD-FORCE-005 read one
     bench), when the sensor names it, its calibrated model and a trace; else why not, as (message key, values)."""
     return bench_trace.measured_stream(analysis, stats, "force_feedback", instrument(stats.spec), stats.rendering, (
         "terminal.force-output-no-target", "terminal.force-output-no-instrument"))
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, object]]:
     """A force_sensor stream's trace against its force_feedback stream's commands; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.rendering
     target = force_bench(analysis, stats)
     if not isinstance(target, StreamStats):
         return target
+    assert trace is not None  # measured_stream gives a stream only when the sensor kept a trace
     times, samples = timed(trace)
-    steps, unheld = steps_of(target.rendering) if target.rendering is not None else ([], 0)
+    steps, unheld = steps_of(target.force_commands) if target.force_commands is not None else ([], 0)
     measured = [m for m in (measure_step(times, samples, trace.rate_hz, s) for s in steps) if m is not None]
     if not measured:
         return "terminal.force-output-no-steps", {"feedback": repr(target.id), "unheld": unheld,

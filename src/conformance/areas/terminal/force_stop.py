@@ -21,7 +21,6 @@ commands, so no cease was recorded).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -82,14 +81,14 @@ def stop_of(times: np.ndarray, samples: np.ndarray, rate_hz: float, cease: int) 
     return force, threshold, (float(times[at + last + 1]) - cease) / 1e6
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, dict[str, object]]:
     """A force_sensor stream's trace after its force_feedback stream's commands ceased; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.rendering
     target = force_bench(analysis, stats)
     if not isinstance(target, StreamStats):
         return target
-    kept: Commands | None = target.rendering
+    kept = target.force_commands
     last = _last_command(kept) if kept is not None and not kept.dropped else None
     values = {"feedback": repr(target.id), "watch": 1000 * WATCH_S}
     if last is None:
@@ -97,6 +96,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Stop | tuple[str, 
     t, line, commanded = last
     if not commanded > 0:  # NaN (no force) or zero: nothing to stop
         return "terminal.force-stop-nothing-held", values
+    assert trace is not None  # force_bench gives a stream only when the sensor kept a trace
     times, samples = timed(trace)
     got = stop_of(times, samples, trace.rate_hz, t)
     if isinstance(got, str):

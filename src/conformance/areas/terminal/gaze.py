@@ -25,14 +25,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
 from .._shared.uncertainty import u_mean, u_rms
-from .binaural import vector
 from .chunk import Chunk
-from .model import CaptureAnalysis
+from .jsonread import vector
+from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: XrSpaceLocationFlagBits: orientation and position valid; orientation and position tracked
 VALID_BITS, TRACKED_BITS = 0x3, 0xC
@@ -64,7 +67,7 @@ class Window:
     aim: list[np.ndarray] = field(default_factory=list)
     usable: list[np.ndarray] = field(default_factory=list)
     frames: list[np.ndarray] = field(default_factory=list)
-    first: dict[str, Any] | None = None
+    first: dict[str, object] | None = None
 
 
 @dataclass
@@ -90,13 +93,13 @@ class Measured:
     rms_s2s_deg: float | None = None
     std_deg: float | None = None
     pairs: int = 0
-    where: dict[str, Any] = field(default_factory=dict)
+    where: dict[str, object] = field(default_factory=dict)
     #: the type A standard uncertainties (degrees) of the accuracy (a mean of offsets) and the precision (an RMS)
     accuracy_u: float = 0.0
     rms_s2s_u: float = 0.0
 
 
-def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
+def declared_targets(spec: JsonObject) -> list[Target] | None:
     """The stream's fixation targets in declaration order; None when it declares none, an empty list
     when it declares them without a usable ``settle_ms`` or target."""
     declared = spec.get("fixation_targets")
@@ -107,7 +110,10 @@ def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
         return []
     targets = []
     for index, item in enumerate(items):
-        if not isinstance(item, dict) or type(item.get("t")) is not int:
+        if not isinstance(item, dict):
+            continue
+        onset = item.get("t")
+        if type(onset) is not int:
             continue
         duration = item.get("duration_ms")
         position, direction = vector(item.get("position"), "xyz"), vector(item.get("direction"), "xyz")
@@ -118,13 +124,12 @@ def declared_targets(spec: dict[str, Any]) -> list[Target] | None:
             direction = direction / norm if norm > 0 else None
         if (position is None) == (direction is None):
             continue  # neither, or both: where the target is cannot be told
-        onset = item["t"]
         targets.append(Target(index, onset, onset + round(settle * 1e6), onset + round(duration * 1e6), position,
                               direction))
     return targets
 
 
-def _number(value: Any) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
@@ -152,7 +157,9 @@ def angles_deg(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def fold_gaze(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray, absent: np.ndarray | None) -> None:
     """Add one chunk's samples to the windows of the targets shown during it."""
-    state: GazeState = chunk.stats.gaze
+    state = chunk.stats.gaze
+    if state is None:  # poses.py folds only the streams that declared fixation targets
+        return
     t = chunk.t
     live = [g for g in state.targets if g.start <= t.max() and g.end > t.min()]
     if not live:
@@ -203,7 +210,9 @@ def measure(target: Target, window: Window | None, rate_hz: float | None) -> Mea
                     pairs=len(successive), where=counted.where, accuracy_u=u_mean(offsets), rms_s2s_u=u_rms(steps))
 
 
-def measured_targets(stats: Any) -> list[Measured]:
+def measured_targets(stats: StreamStats) -> list[Measured]:
     """Every declared target of an eye-gaze stream measured, in declaration order."""
-    state: GazeState = stats.gaze
+    state = stats.gaze
+    if state is None:  # a stream declaring no fixation targets measures none
+        return []
     return [measure(target, state.windows.get(target.index), stats.rate_hz) for target in state.targets]

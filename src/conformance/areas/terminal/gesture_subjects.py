@@ -18,9 +18,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Inconclusive, Message, msg
+
+from .jsonread import list_of
+
+if TYPE_CHECKING:
+    from conformance import Evidence
+    from conformance.area import JsonObject
 
 MIN_SUBJECTS = 4
 SEXES = ("female", "male")
@@ -36,35 +42,35 @@ SHOWN = 10
 class Coverage:
     """The trials of the judged gesture streams: by subject, hand and gesture."""
 
-    subjects: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> its first declaration
+    subjects: dict[str, JsonObject] = field(default_factory=dict)  # id -> its first declaration
     vocabulary: dict[str, None] = field(default_factory=dict)  # every vocabulary's gestures, in order
     trials: Counter[tuple[str, str, str]] = field(default_factory=Counter)  # (subject, hand, gesture)
     unnamed: int = 0  # trials naming no declared subject
     unhanded: list[str] = field(default_factory=list)  # hand streams tracking neither hand (their IDs)
 
-    def add(self, gesture_spec: dict[str, Any], hand_spec: dict[str, Any], recording: tuple[int, int]) -> None:
+    def add(self, gesture_spec: JsonObject, hand_spec: JsonObject, recording: tuple[int, int]) -> None:
         """The cues of ``gesture_spec``'s schedule that start within ``recording`` (first, last t of the hand
         stream ``hand_spec`` declares): the trials, as TD-HAND-004 scores them."""
         schedule = gesture_spec.get("gesture_schedule")
         if not isinstance(schedule, dict):
             return
-        names = [v for v in schedule.get("vocabulary") or () if isinstance(v, str)]
+        names = [v for v in list_of(schedule.get("vocabulary")) if isinstance(v, str)]
         self.vocabulary.update(dict.fromkeys(names))
-        for subject in schedule.get("subjects") or ():
-            if isinstance(subject, dict) and isinstance(subject.get("id"), str):
-                self.subjects.setdefault(subject["id"], subject)
+        for subject in list_of(schedule.get("subjects")):
+            if isinstance(subject, dict) and isinstance(named := subject.get("id"), str):
+                self.subjects.setdefault(named, subject)
         hand = HANDS.get(str(hand_spec.get("path")))
         first, last = recording
-        cues = [c for c in schedule.get("cues") or () if isinstance(c, dict) and c.get("gesture") in names
-                and type(c.get("t")) is int and first <= c["t"] <= last]
+        cues = [(gesture, c.get("subject")) for c in list_of(schedule.get("cues")) if isinstance(c, dict)
+                and isinstance(gesture := c.get("gesture"), str) and gesture in names
+                and type(t := c.get("t")) is int and first <= t <= last]
         if hand is None:
             if cues:
                 self.unhanded.append(repr(hand_spec.get("id")))
             return
-        for cue in cues:
-            subject = cue.get("subject")
+        for gesture, subject in cues:
             if isinstance(subject, str) and subject in self.subjects:
-                self.trials[subject, hand, cue["gesture"]] += 1
+                self.trials[subject, hand, gesture] += 1
             else:
                 self.unnamed += 1
 
@@ -98,7 +104,7 @@ def _within(value: object, low: float, high: float) -> bool:
     return type(value) in (int, float) and low <= float(value) <= high  # type: ignore[arg-type]
 
 
-def check(coverage: Coverage, evidence: Any) -> None:
+def check(coverage: Coverage, evidence: Evidence) -> None:
     """After the streams were judged: note each gap (the first :data:`SHOWN`) and, unless a finding
     already decides the verdict, make it inconclusive naming the first, as a recognition judged on
     other users than the stated ones is no pass."""

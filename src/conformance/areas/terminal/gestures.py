@@ -61,7 +61,8 @@ def _usable(cue: object, names: tuple[str, ...]) -> bool:
     if not isinstance(cue, dict) or cue.get("gesture") not in names:
         return False
     t, duration = cue.get("t"), cue.get("duration_ms")
-    return type(t) is int and type(duration) in (int, float) and 0 < duration <= MAX_CUE_MS \
+    return type(t) is int and isinstance(duration, int | float) and not isinstance(duration, bool) \
+        and 0 < duration <= MAX_CUE_MS \
         and -(2**63) <= t < 2**63 - MAX_CUE_MS * 10**6
 
 

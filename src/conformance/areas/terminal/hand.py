@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import chain
 from operator import attrgetter
-from typing import Any
 
 import numpy as np
 
@@ -118,7 +117,8 @@ def _track_bone_lengths(chunk: Chunk, positions: np.ndarray, flags: np.ndarray, 
     if stats.bones is None:
         window = stats.bone_window
         t = chunk.t[rows]
-        start = int(window[0][1]["t"]) if window else int(t[0])
+        first_t = window[0][1]["t"] if window else None
+        start = first_t if isinstance(first_t, int) else int(t[0])
         late = t >= start + REFERENCE_WINDOW_NS
         inside = int(np.argmax(late)) if late.any() else len(rows)
         window.extend((lengths[i], chunk.where(int(rows[i]))) for i in range(inside))
@@ -144,7 +144,7 @@ def _close_window(stats: StreamStats) -> None:
     _judge_bones(stats, lengths, wheres.__getitem__)
 
 
-def _judge_bones(stats: StreamStats, lengths: np.ndarray, where: Callable[[int], dict[str, Any]]) -> None:
+def _judge_bones(stats: StreamStats, lengths: np.ndarray, where: Callable[[int], dict[str, object]]) -> None:
     bones = stats.bones or []
     reference = np.array([b.reference_m for b in bones])
     deviation = np.abs(lengths - reference)

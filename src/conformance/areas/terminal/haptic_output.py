@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -38,6 +38,9 @@ from . import bench_trace
 from .bench_trace import KeptCommands, keep_blocks, keep_rows, timed
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_COMMANDS = 100_000
 PRE_S = 0.05
@@ -85,24 +88,27 @@ class Bench:
     unsteady: int  # commands whose steady part is too short for frequency and RMS
 
 
-def instrument(spec: dict[str, Any]) -> str | None:
+def instrument(spec: JsonObject) -> str | None:
     """The accelerometer's model when the stream names it and how it was calibrated; else None."""
     return bench_trace.instrument(spec, "accelerometer")
 
 
-def sample_rate(spec: dict[str, Any]) -> float | None:
+def sample_rate(spec: JsonObject) -> float | None:
     return bench_trace.sample_rate(spec, "accelerometer")
 
 
 def read_accelerometers(result: CaptureAnalysis) -> None:
     """Each acceleration stream annotating a haptic stream: its trace kept, and the haptic
     stream's commands (a haptic stream nothing measures keeps nothing)."""
-    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", Commands)
+    bench_trace.read_benches(result, "acceleration", "haptic", "accelerometer", "vibration", "haptic_commands",
+                             Commands)
 
 
 def collect_commands(chunk: Chunk, duration: np.ndarray, frequency: np.ndarray, amplitude: np.ndarray) -> None:
     """A haptic chunk's commands, kept while fewer than MAX_COMMANDS are."""
-    kept: Commands = chunk.stats.vibration
+    kept = chunk.stats.haptic_commands
+    if kept is None:  # a haptic stream nothing measures keeps no commands
+        return
     keep_rows(kept, chunk, [(kept.t, chunk.t), (kept.duration_ns, duration), (kept.frequency_hz, frequency),
                             (kept.amplitude, amplitude), (kept.lines, chunk.lines)], MAX_COMMANDS)
 
@@ -174,7 +180,7 @@ def commands_of(kept: Commands) -> list[Measured]:
             for t, d, f, a, line in zip(*columns, strict=True)]
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str, dict[str, object]]:
     """An acceleration stream's trace against its haptic stream's commands; or why it is not
     judged, as (message key, values)."""
     model, trace = instrument(stats.spec), stats.vibration
@@ -182,9 +188,11 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
         "terminal.haptic-output-no-target", "terminal.haptic-output-no-instrument"))
     if not isinstance(target, StreamStats):
         return target
+    assert trace is not None  # measured_stream gives a stream only when the sensor kept a trace
     times, samples = timed(trace)
     measured, skipped = [], 0
-    commands = sorted(commands_of(target.vibration), key=attrgetter("t")) if target.vibration is not None else []
+    kept = target.haptic_commands
+    commands = sorted(commands_of(kept), key=attrgetter("t")) if kept is not None else []
     for k, command in enumerate(commands):
         next_t = float(commands[k + 1].t) if k + 1 < len(commands) else math.inf
         got = _one(times, samples, trace.rate_hz, command, next_t) if command.duration_s > 0 else None
@@ -206,7 +214,8 @@ def amplitude_steps(measured: list[Measured], step_db: float) -> tuple[list[tupl
     for m in measured:
         if m.rms is not None and m.amplitude > 0:
             groups.setdefault(m.frequency_hz, {}).setdefault(m.amplitude, []).append(m)
-    pairs, judged = [], 0
+    pairs: list[tuple[Measured, Measured, float]] = []
+    judged = 0
     for levels in groups.values():
         amplitudes = sorted(levels)
         before = len(pairs)
@@ -215,8 +224,8 @@ def amplitude_steps(measured: list[Measured], step_db: float) -> tuple[list[tupl
             if not lower:
                 continue
             low = lower[-1]
-            low_rms = float(np.median([m.rms for m in levels[low]]))  # type: ignore[misc]
-            high_rms = float(np.median([m.rms for m in levels[high]]))  # type: ignore[misc]
+            low_rms = float(np.median([m.rms for m in levels[low]]))
+            high_rms = float(np.median([m.rms for m in levels[high]]))
             rise = 20 * math.log10(high_rms / low_rms) if low_rms > 0 and high_rms > 0 else \
                 (math.inf if high_rms > 0 else -math.inf)
             pairs.append((levels[low][0], levels[high][0], rise))

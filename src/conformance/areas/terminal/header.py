@@ -8,9 +8,10 @@ personal-data declarations and raw identifiers (TD-BIO-001, -002, -004: :mod:`.b
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from conformance import Finding, msg
 
@@ -30,6 +31,7 @@ from .gaze import read_fixation_targets
 from .haptic_output import read_accelerometers
 from .photon import read_photodiodes
 from .headtracking import read_head_turn
+from .jsonread import list_of, object_of, vector
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
 from .tactile import read_tactile
@@ -40,13 +42,16 @@ from .blue_light import read_spectrum
 from .vergence import read_content_depth
 from .voice import read_voice
 
-_NUMBER = (int, float)
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
+
 MAX_STREAMS = 256  # the header schema's maxItems
 
 
-def read_header(header: Any, result: CaptureAnalysis) -> None:
+def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     result.header = header
-    streams = header.get("streams") if isinstance(header, dict) else None
+    head = object_of(header)
+    streams = head.get("streams")
     if not isinstance(streams, list):
         return  # frames cannot be judged without streams; the header schema says what is wrong
     if len(streams) > MAX_STREAMS:  # each declared stream gets a decoder class: bound the work
@@ -55,28 +60,30 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
                                             actual=len(streams)))
         return
     result.header_usable = True
-    device = header.get("device") if isinstance(header.get("device"), dict) else {}
-    offers = device.get("offers") if isinstance(device.get("offers"), list) else None
+    device = object_of(head.get("device"))
+    listed = device.get("offers")
+    offers = listed if isinstance(listed, list) else None
     for offer in offers or []:
-        if isinstance(offer, dict) and isinstance(offer.get("type"), str):
-            result.offers.setdefault(offer["type"], []).append(offer)
+        if isinstance(offer, dict) and isinstance(offered := offer.get("type"), str):
+            result.offers.setdefault(offered, []).append(offer)
     result.volume = _volume(device)
     for index, spec in enumerate(streams):
         sid = spec.get("id") if isinstance(spec, dict) else None
-        if not isinstance(sid, str):
+        if not isinstance(spec, dict) or not isinstance(sid, str):
             continue  # the header schema reports it
         if sid in result.streams:
             result.log("structure").add(Finding(msg("terminal.stream-twice", sid=repr(sid)), line=1,
                                               pointer=f"/streams/{index}/id", actual=sid))
             continue
-        kind = spec.get("type") if isinstance(spec.get("type"), str) else None
+        declared = spec.get("type")
+        kind = declared if isinstance(declared, str) else None
         rate = spec.get("rate_hz")
-        rate_hz = float(rate) if type(rate) in _NUMBER and rate > 0 else None
+        rate_hz = float(rate) if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0 else None
         stats = result.streams[sid] = StreamStats(sid, kind, rate_hz, spec, index=index)
         if offers is not None and kind is not None:
             stats.offer = _match_offer(result, index, stats)
             stats.offer_index = next((i for i, o in enumerate(offers) if o is stats.offer), None)
-    read_declarations(header, result)
+    read_declarations(head, result)
     read_channels(result)
     read_audio(result)
     read_force(result)
@@ -102,7 +109,7 @@ def read_header(header: Any, result: CaptureAnalysis) -> None:
     read_spectrum(result)
 
 
-def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dict[str, Any]:
+def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> JsonObject:
     """The offer a stream is of (by id, else the first of its type), checked (TD-DESC-002)."""
     log = result.log("descriptor")
     sid, kind, spec, where = stats.id, stats.type, stats.spec, f"/streams/{index}"
@@ -120,11 +127,11 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dic
                                     offered=repr(offered)),
                                 line=1, pointer=f"{where}/{member}", expected=offered, actual=declared))
     relevant = [offer] if offer else candidates
-    tops = [o["max_rate_hz"] for o in relevant if isinstance(o.get("max_rate_hz"), int | float)]
+    tops = [float(top) for o in relevant if isinstance(top := o.get("max_rate_hz"), int | float)]
     if stats.rate_hz is not None and tops and stats.rate_hz > max(tops):
         log.add(Finding(msg("terminal.rate-above-offer", sid=repr(sid), rate=stats.rate_hz, top=max(tops)),
                       line=1, pointer=where + "/rate_hz", expected=f"<= {max(tops):g}", actual=stats.rate_hz))
-    paths = [p for o in relevant if isinstance(o.get("paths"), list) for p in o["paths"]]
+    paths = [p for o in relevant for p in list_of(o.get("paths"))]
     path = spec.get("path")
     if paths and isinstance(path, str) and path not in paths:
         log.add(Finding(msg("terminal.path-not-offered", sid=repr(sid), path=path, kind=kind),
@@ -132,15 +139,7 @@ def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> dic
     return offer or candidates[0]
 
 
-def _volume(device: dict[str, Any]) -> tuple[np.ndarray, np.ndarray] | None:
-    system = device.get("system")
-    tracking = system.get("tracking") if isinstance(system, dict) else None
-    volume = tracking.get("volume") if isinstance(tracking, dict) else None
-    if not isinstance(volume, dict):
-        return None
-    try:
-        low = np.array([float(volume["min"][a]) for a in "xyz"])
-        high = np.array([float(volume["max"][a]) for a in "xyz"])
-    except (KeyError, TypeError, ValueError):
-        return None  # the schema reports it
-    return low, high
+def _volume(device: JsonObject) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    volume = object_of(object_of(object_of(device.get("system")).get("tracking")).get("volume"))
+    low, high = vector(volume.get("min"), "xyz"), vector(volume.get("max"), "xyz")
+    return None if low is None or high is None else (low, high)  # the schema reports what is wrong

@@ -26,7 +26,6 @@ head) on the same clock. The head turns while the signal plays.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -136,7 +135,7 @@ def tracked_source(stats: StreamStats) -> TrackedSource | None:
     if signal is None:
         return None
     onset, duration, position = signal
-    return TrackedSource(onset, onset + int(round(duration * 1e6)), position, declared["pose_stream"])
+    return TrackedSource(onset, onset + int(round(duration * 1e6)), position, str(declared["pose_stream"]))
 
 
 def unusable(result: CaptureAnalysis, stats: StreamStats) -> Message | None:
@@ -173,14 +172,13 @@ def read_head_turn(result: CaptureAnalysis) -> None:
 def check_ears(chunk: Chunk) -> None:
     """A binaural stream's blocks: a head-tracked stream's ITD track, else TD-AUD-004's windows."""
     if chunk.stats.head_turn is not None:
-        follow_ears(chunk)
+        follow_ears(chunk, chunk.stats.head_turn)
     else:
         check_binaural_frames(chunk)
 
 
-def follow_ears(chunk: Chunk) -> None:
+def follow_ears(chunk: Chunk, state: EarTrack) -> None:
     """Cut the samples inside the source's signal into windows; measure each once whole."""
-    state: EarTrack = chunk.stats.head_turn
     if not len(chunk):
         return
     left, right, left_sizes, right_sizes, bad = ear_blocks(chunk)
@@ -222,9 +220,8 @@ def _measure_window(state: EarTrack) -> None:
     state.parts, state.count, state.index = [], 0, -1
 
 
-def follow_head(chunk: Chunk, q: np.ndarray, p: np.ndarray) -> None:
-    """Keep the head's finite poses within its HeadTrack's span, at most MAX_POSES."""
-    track: HeadTrack = chunk.stats.listener
+def follow_head(chunk: Chunk, track: HeadTrack, q: np.ndarray, p: np.ndarray) -> None:
+    """Keep the head's finite poses within ``track``'s span (the pose stream's), at most MAX_POSES."""
     keep = (chunk.t >= track.start) & (chunk.t <= track.end) & np.isfinite(q).all(axis=1) \
         & np.isfinite(p).all(axis=1) & (np.linalg.norm(q, axis=1) > 0)
     count = int(np.count_nonzero(keep))
@@ -251,8 +248,10 @@ def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
     why = unusable(result, stats)
     if why is not None:
         return why
-    state: EarTrack = stats.head_turn
-    track: HeadTrack = result.streams[state.source.pose_stream].listener
+    state = stats.head_turn
+    track = result.streams[state.source.pose_stream].listener if state is not None else None
+    # read_head_turn gave this usable stream its EarTrack and the pose stream it names a HeadTrack
+    assert state is not None and track is not None
     said = {"sid": repr(stats.id), "pose": repr(state.source.pose_stream)}
     t, q, p = track.columns()
     azimuth, predicted = predicted_itds(t, q, p, state.source.position)
@@ -273,7 +272,7 @@ def align(result: CaptureAnalysis, stats: StreamStats) -> Alignment | Message:
                      float(np.ptp(expected[found.index])), len(times), found.at_edge)
 
 
-def head_turn_where(stats: StreamStats) -> dict[str, Any]:
+def head_turn_where(stats: StreamStats) -> dict[str, object]:
     """Where a head-tracked stream's findings point: its declaration in the header."""
     return {"line": 1, "stream": stats.id, "pointer": f"/streams/{stats.index}/binaural/head_tracked"}
 

@@ -17,14 +17,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from conformance import msg
 
 from .chunk import Chunk, report
+from .jsonread import object_of
 from .model import CaptureAnalysis
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 EVENTS = ("session_start", "rest_reminder", "pause", "resume", "session_end")
 START, REMIND, PAUSE, RESUME, END = range(len(EVENTS))
@@ -56,10 +60,8 @@ def check_session_frames(chunk: Chunk) -> None:
     state.codes.append(code[known])
 
 
-def declared_minutes(analysis: CaptureAnalysis) -> Any:
-    device = analysis.header.get("device") if isinstance(analysis.header, dict) else None
-    health = device.get("health") if isinstance(device, dict) else None
-    return health.get("rest_reminder_min") if isinstance(health, dict) else None
+def declared_minutes(analysis: CaptureAnalysis) -> JsonValue:
+    return object_of(object_of(object_of(analysis.header).get("device")).get("health")).get("rest_reminder_min")
 
 
 def stretches(t: np.ndarray, code: np.ndarray, first: int, last: int) -> np.ndarray:

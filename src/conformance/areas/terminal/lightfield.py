@@ -85,10 +85,10 @@ class Sweep:
     angles: np.ndarray
     black: np.ndarray
     views: np.ndarray
-    problems: list[tuple[Message, dict[str, Any]]] = field(default_factory=list)
+    problems: list[tuple[Message, dict[str, object]]] = field(default_factory=list)
 
 
-def _csv_rows(text: str, problems: list[tuple[Message, dict[str, Any]]]) -> Iterator[list[str]]:
+def _csv_rows(text: str, problems: list[tuple[Message, dict[str, object]]]) -> Iterator[list[str]]:
     """The rows of ``text``, read one at a time; where the csv module cannot go on (a field past
     its field limit), a problem is added and the rows end. ``newline=""``: a bare carriage return
     is a line end to the csv module, as its documentation asks, not an error."""

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
 from .model import CaptureAnalysis, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: the windows averaged before the switch, and after it once the view has settled (s); the readings kept
 WINDOW_S, SETTLE_S, MAX_READINGS = 1.0, 1.0, 100_000
@@ -48,7 +51,7 @@ class Window:
     u_a: float
 
 
-def switched_on(spec: dict[str, Any]) -> int | None:
+def switched_on(spec: JsonObject) -> int | None:
     """The capture-clock time (ns) a view_scale stream declares the magnification switched on, else None."""
     held = spec.get(TYPE)
     magnification = held.get("magnification") if isinstance(held, dict) else None

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Catalog, Evidence, Message, msg
 
 from .._shared.uncertainty import DecisionRule, Declared, LimitKind, Measurement, Outcome, declared
 from .model import finding
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 
 def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
@@ -26,7 +29,7 @@ def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
     return DecisionRule(stated.kind) if stated is not None else DecisionRule()
 
 
-def instrument_of(spec: dict[str, Any], member: str) -> Declared | None:
+def instrument_of(spec: JsonObject, member: str) -> Declared | None:
     """The stated uncertainty of the instrument a stream declares in ``member`` (None: none declared)."""
     held = spec.get(member)
     return declared(held.get("instrument")) if isinstance(held, dict) else None
@@ -66,11 +69,11 @@ class Judge:
     requirement: str
     decision: DecisionRule
     file: str
-    _worst: dict[tuple[str, str, str], Measurement] = field(default_factory=dict)
+    _worst: dict[tuple[str | None, str, str], Measurement] = field(default_factory=dict)
 
     def __call__(self, rule: str | None, quantity: str, subject: str, value: float, unit: str, limit: float,
                  limit_kind: LimitKind, *, u_a: float = 0.0, u_b: float = 0.0, instrument: bool = False,
-                 stated: Declared | None = None, where: dict[str, Any] | None = None) -> Outcome:
+                 stated: Declared | None = None, where: dict[str, object] | None = None) -> Outcome:
         """The outcome of one value; a guard-band one recorded here as a finding at ``where``
         (the finding's members: stream, line, t, pointer), a failing one left to the caller. ``stated``:
         the measuring instrument's declared uncertainty, giving ``u_b`` of the value (:func:`type_b`)."""

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
+import numpy.typing as npt
 
 from conformance import Finding
 
 if TYPE_CHECKING:
     from conformance import Evidence
+    from conformance.area import JsonObject, JsonValue
+
+    from .chart_buckets import IntervalBuckets, PositionBuckets
 
 DETAIL_LIMIT = 20
+
+T = TypeVar("T")
 
 #: Rule name -> the requirement whose test judges it. Each rule is checked in one pass of
 #: the reader, which files its issues under the rule's name; tests take them by that name.
@@ -78,14 +84,14 @@ JITTER_BINS = JITTER_FINE_BINS + JITTER_LOG_BINS
 COORDINATES = ("stream", "frame", "t")
 
 
-def captured(message: str, **members: Any) -> Finding:
+def captured(message: str, **members: object) -> Finding:
     """A finding about a capture: ``stream``, ``frame`` and ``t`` among ``members`` become
     its coordinates, the rest its members (as :meth:`Finding.of` sorts them)."""
     coordinates = {name: value for name in COORDINATES if (value := members.pop(name, None)) is not None}
     return Finding.of(message, coordinates=coordinates, **members)
 
 
-def finding(evidence: Evidence, message: str, **members: Any) -> None:
+def finding(evidence: Evidence, message: str, **members: object) -> None:
     """Record in a test's ``evidence`` a finding about a capture (see :func:`captured`)."""
     evidence.record(captured(message, **members))
 
@@ -112,7 +118,7 @@ class IssueLog:
         else:
             self.total += 1
 
-    def add_each(self, items: Sequence[Any], build: Callable[[Any], Finding]) -> None:
+    def add_each(self, items: Sequence[T], build: Callable[[T], Finding]) -> None:
         """A finding ``build(item)`` for each of ``items``, built only for those kept in detail."""
         room = min(max(self.room, 0), len(items))
         for item in items[:room]:
@@ -140,18 +146,23 @@ class BoneDrift:
     reference_m: float
     worst_m: float = 0.0
     length_m: float = 0.0  # the bone's length at its largest deviation
-    where: dict[str, Any] | None = None  # that frame's location (line, stream, frame, t)
+    where: dict[str, object] | None = None  # that frame's location (line, stream, frame, t)
 
 
 @dataclass
 class StreamStats:
-    """A declared stream, its header declaration, and what the capture held for it."""
+    """A declared stream, its header declaration, and what the capture held for it.
+
+    The states the checks carry across chunks (``motion`` .. ``body_track``) are typed ``Any``: each
+    is a class of the check module that keeps it, and those modules import this one, so naming the
+    classes here (even for the type checker only) would close an import cycle, which the house
+    forbids (tests/house/test_house.py). The comment beside each names its class."""
 
     id: str
     type: str | None
     rate_hz: float | None
-    spec: dict[str, Any] = field(default_factory=dict)
-    offer: dict[str, Any] = field(default_factory=dict)  # the device's offer this stream is of
+    spec: JsonObject = field(default_factory=dict)
+    offer: JsonObject = field(default_factory=dict)  # the device's offer this stream is of
     index: int = 0  # the stream's position in the header's streams
     offer_index: int | None = None  # the offer's position in the device's offers
     frames: int = 0
@@ -161,11 +172,11 @@ class StreamStats:
     #: intervals longer than 1.5 nominal periods, and the frames they stand for
     gaps: int = 0
     dropped: int = 0
-    jitter: np.ndarray | None = None  # histogram, see JITTER_BIN_NS
+    jitter: npt.NDArray[np.intp] | None = None  # histogram, see JITTER_BIN_NS
     checked: dict[str, int] = field(default_factory=dict)  # rule -> values checked
     bones: list[BoneDrift] | None = None  # hand streams: one per bone
     #: hand streams: (bone lengths, location) of the usable frames of the reference window
-    bone_window: list[tuple[np.ndarray, dict[str, Any]]] = field(default_factory=list)
+    bone_window: list[tuple[npt.NDArray[np.float64], dict[str, object]]] = field(default_factory=list)
     motion: Any = None  # pose streams: the plausibility.MotionState carried across chunks
     signal: Any = None  # eeg and emg streams: the bci.SignalState carried across chunks
     #: eeg and emg streams declaring a calibration segment: the calibration.CalibrationState (False: none)
@@ -179,16 +190,21 @@ class StreamStats:
     #: motion_platform streams on a test bench: the platform_corners.CyclePeaks of each commanded cycle
     corners: Any = None
     captions: Any = None  # caption and voice_event streams: the captions.CueState carried across chunks
+    #: audio object streams a caption may be placed by: the captions.SourceTrack of their positions (TD-CAPT-003)
+    caption_source: Any = None
     session: Any = None  # session streams: the health.SessionState carried across chunks
-    depth: Any = None  # content_depth streams: the vergence.ConflictState carried across chunks
+    #: content_depth streams: the vergence.ConflictState carried across chunks
+    content_depth: Any = None
     flicker: Any = None  # luminance streams: the flicker.TraceState carried across chunks
     binaural: Any = None  # binaural streams: the binaural.BinauralState carried across chunks
     #: TD-HAPT-003: acceleration streams' bench_trace.Trace, measured haptic streams' haptic_output.Commands
     vibration: Any = None
+    haptic_commands: Any = None
     photon: Any = None  # TD-DISP-009: photodiode streams' bench_trace.Trace of an eyepiece
     recognition: Any = None  # TD-VOICE-004: a stimulated voice stream's recognition.Output
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
     rendering: Any = None
+    force_commands: Any = None
     #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force
     #: by the suite (TD-FORCE-002: the reader judges the declared limits, the suite the profile's parameter)
     strongest: Any = None
@@ -201,26 +217,33 @@ class StreamStats:
     supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
     #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: the tactile.Readings
     tactile: Any = None
+    indenter: Any = None
     #: depth streams: the depth.RegionColumns of their frames; range_target streams: the depth.Distances
     depth: Any = None
+    range_target: Any = None
     #: radar streams: the radar.Points of their frames; reflector streams: the radar.Places
     radar: Any = None
+    reflector: Any = None
     #: camera streams: the camera.Corners of their frames; calibration_board streams: the radar.Places
     camera: Any = None
+    board: Any = None
     #: spectrum streams: the blue_light.Weighted radiances of their frames
     blue_light: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
-    rig_orientation: Any = None  # pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
-    seated: Any = None  # pose streams recorded while seated mode is switched on: access_observed.SeatedState
-    view: Any = None  # view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
+    #: pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
+    rig_orientation: Any = None
+    #: pose streams recorded while seated mode is switched on: the access_observed.SeatedState
+    seated: Any = None
+    #: view_scale streams: the magnification.ViewReadings of the camera at the eyepiece (TD-ACC-006)
+    view: Any = None
     #: body streams with or measured by a reference system: the body_accuracy.BodyTrack of their bones (TD-BODY-003)
     body_track: Any = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
     #: stage-space pose, gaze and hand streams' positions; never read by a verdict
-    interval_chart: Any = None
-    position_chart: Any = None
+    interval_chart: IntervalBuckets | None = None
+    position_chart: PositionBuckets | None = None
 
     def add_checked(self, rule: str, n: int) -> None:
         self.checked[rule] = self.checked.get(rule, 0) + n
@@ -228,12 +251,12 @@ class StreamStats:
 
 @dataclass
 class CaptureAnalysis:
-    header: Any = None
+    header: Any = None  # line 1 as parsed (usable only when a JSON object)
     #: False when line 1 is not a usable header; the frames were then not read.
     header_usable: bool = False
     streams: dict[str, StreamStats] = field(default_factory=dict)
-    offers: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # type -> the device's offers
-    volume: tuple[np.ndarray, np.ndarray] | None = None  # stage-space min, max corners
+    offers: dict[str, list[JsonObject]] = field(default_factory=dict)  # type -> the device's offers
+    volume: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None = None  # stage-space min, max corners
     lines: int = 0
     logs: dict[str, IssueLog] = field(default_factory=dict)
     exported: bool = False  # the header marks the capture for export off the device
@@ -252,6 +275,11 @@ class CaptureAnalysis:
 
     def streams_of(self, *types: str) -> list[StreamStats]:
         return [s for s in self.streams.values() if s.type in types]
+
+    def annotated(self, stats: StreamStats) -> StreamStats | None:
+        """The stream ``stats`` names in its ``annotates`` (a measuring stream's subject), if there is one."""
+        named = stats.spec.get("annotates")
+        return self.streams.get(named) if isinstance(named, str) else None
 
 
 def room_under(limit: int, kept: int, n: int) -> int:

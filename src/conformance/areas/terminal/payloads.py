@@ -8,10 +8,11 @@ unspecified; amplitude 0..1). Limits a device declares in its offer are checked 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,14 +22,18 @@ from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
 from .haptic_output import collect_commands
+from .jsonread import object_of, text
 from .platform_corners import fold_corners
 from .platform_response import fold_response
 from .plausibility import Extreme
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 FACE_SETS = {"fb2_70": 70, "htc_eye14_lip37": 14 + 37, "arkit52": 52}
 MIN_HAPTIC_DURATION = -1  # XR_MIN_HAPTIC_DURATION
 
-Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, Any]]]]
+Rule = tuple[np.ndarray, Callable[[int], tuple[Message, dict[str, object]]]]
 
 
 def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
@@ -38,7 +43,7 @@ def _report_rules(chunk: Chunk, rule: str, rules: list[Rule]) -> None:
     any_bad = np.logical_or.reduce([mask for mask, _ in rules])
     chunk.stats.add_checked(rule, len(chunk))
 
-    def describe(row: int) -> tuple[Message, dict[str, Any]]:
+    def describe(row: int) -> tuple[Message, dict[str, object]]:
         return next(d(row) for mask, d in rules if mask[row])
 
     report(chunk, rule, any_bad, describe)
@@ -48,7 +53,7 @@ def _outside(values: np.ndarray, low: float, high: float) -> np.ndarray:
     return ~((values >= low) & (values <= high))  # NaN-safe
 
 
-def _max_duration(duration: np.ndarray, offer: dict[str, Any]) -> list[Rule]:
+def _max_duration(duration: np.ndarray, offer: JsonObject) -> list[Rule]:
     """The device's declared max_duration_ns, for haptic and olfactory output alike."""
     longest = offer.get("max_duration_ns")
     if not isinstance(longest, int):
@@ -112,7 +117,7 @@ def check_face_frames(chunk: Chunk) -> None:
         key = "terminal.face-weight-range" if rule == "face_weights" else "terminal.face-invalid-weight"
 
         def describe(r: int, first: np.ndarray = first, values: np.ndarray = values, key: str = key,
-                     expectation: object = expectation) -> tuple[Message, dict[str, Any]]:
+                     expectation: object = expectation) -> tuple[Message, dict[str, object]]:
             k, v = int(first[r]), float(values[r])
             return msg(key, index=k, value=v), {"pointer": f"/weights/{k}", "actual": v, "expected": expectation}
 
@@ -136,7 +141,7 @@ def check_haptic_frames(chunk: Chunk) -> None:
             {"pointer": "/amplitude", "actual": float(amplitude[r]), "expected": "0 <= amplitude <= 1"})),
     ]
     _report_rules(chunk, "haptic", rules)  # TD-HAPT-001: what XrHapticVibration allows
-    if chunk.stats.vibration is not None:  # TD-HAPT-003: commands an accelerometer measured
+    if chunk.stats.haptic_commands is not None:  # TD-HAPT-003: commands an accelerometer measured
         collect_commands(chunk, duration, frequency, amplitude)
     # TD-HAPT-002: what the device's haptic offer can play (nothing to exceed when it declares no limit)
     offered: list[Rule] = []
@@ -216,15 +221,19 @@ def check_motion_platform_frames(chunk: Chunk) -> None:
             values = columns[:, index]
             magnitude = np.abs(values)
             _platform_state(chunk).peaks.setdefault((member, axis), (float(bound), Extreme()))[1].offer(
-                magnitude, lambda k, p=f"/{member}/{axis}": {
-                    key: v for key, v in chunk.where(int(k), p).items() if key in ("line", "t", "pointer")})
+                magnitude, functools.partial(_located, chunk, f"/{member}/{axis}"))
             rules.append((_outside(values, -bound, bound),
                           _limit(member, axis, values, bound, rule, derived and member == "velocity")))
     _report_rules(chunk, "motion_platform", rules)
 
 
+def _located(chunk: Chunk, pointer: str, row: int) -> dict[str, object]:
+    """Where a frame's envelope peak is: its line, t and the member's pointer."""
+    return {key: v for key, v in chunk.where(int(row), pointer).items() if key in ("line", "t", "pointer")}
+
+
 def _limit(member: str, axis: str, values: np.ndarray, bound: float, rule: str,
-           derived: bool) -> Callable[[int], tuple[Message, dict[str, Any]]]:
+           derived: bool) -> Callable[[int], tuple[Message, dict[str, object]]]:
     """A frame's measured ``member`` beyond the rated envelope; a velocity ``derived`` from the measured
     displacement is the one between the frame and the one before, so it points at the displacement."""
     key = "terminal.platform-derived-limit" if derived else "terminal.platform-limit"
@@ -234,19 +243,19 @@ def _limit(member: str, axis: str, values: np.ndarray, bound: float, rule: str,
                        "rule": rule})
 
 
-def measured_by_instrument(spec: dict[str, Any]) -> bool:
+def measured_by_instrument(spec: JsonObject) -> bool:
     """Whether a motion_platform stream declares the instrument on the moving base its frames come from,
     with its calibration (TD-MPLAT-002's test method; the header schema says what a malformed one lacks)."""
     instrument = spec.get("measured_by")
     return isinstance(instrument, dict) and isinstance(instrument.get("kind"), str) \
-        and isinstance(instrument.get("calibration"), str) and bool(instrument["calibration"].strip())
+        and text(instrument.get("calibration")) is not None
 
 
-def displacement_only(spec: dict[str, Any]) -> bool:
+def displacement_only(spec: JsonObject) -> bool:
     """Whether a stream's declared instrument measures the moving base's displacement only (an optical
     or laser tracker, a draw-wire sensor): the frames' velocity is then not a measurement."""
-    instrument = spec.get("measured_by")
-    return measured_by_instrument(spec) and instrument.get("quantities") == ["displacement"]
+    quantities = object_of(spec.get("measured_by")).get("quantities")
+    return measured_by_instrument(spec) and quantities == ["displacement"]
 
 
 #: TD-MPLAT-001 R2 on a displacement-only instrument: the stream's declared rate must be at least this,

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
 from .chunk import Chunk
+from .jsonread import finite, object_of
 from .model import StreamStats
 
 
@@ -30,14 +30,14 @@ def reference_of(stats: StreamStats) -> dict[str, float] | None:
     ref = stats.spec.get("reference_motion")
     if not isinstance(ref, dict) or ref.get("kind") != "circle":
         return None
-    centre: Any = ref.get("centre")
-    try:
-        values = {"cx": float(centre["x"]), "cy": float(centre["y"]), "cz": float(centre["z"]),
-                  "r": float(ref["radius_m"]), "period": float(ref["period_s"]), "t0": float(ref["t0"]),
-                  "phase": float(ref.get("phase_rad", 0.0))}
-    except (KeyError, TypeError, ValueError):
+    centre = object_of(ref.get("centre"))
+    read = {"cx": finite(centre.get("x")), "cy": finite(centre.get("y")), "cz": finite(centre.get("z")),
+            "r": finite(ref.get("radius_m")), "period": finite(ref.get("period_s")), "t0": finite(ref.get("t0")),
+            "phase": finite(ref.get("phase_rad", 0.0))}
+    values = {k: v for k, v in read.items() if v is not None}
+    if len(values) < len(read):
         return None  # the header schema says what is wrong
-    if not all(map(math.isfinite, values.values())) or values["r"] <= 0 or values["period"] <= 0:
+    if values["r"] <= 0 or values["period"] <= 0:
         return None
     return values
 
@@ -60,7 +60,7 @@ class ErrorSums:
     total: np.ndarray = field(default_factory=lambda: np.zeros(3))
     squares: float = 0.0
     worst: float = 0.0
-    worst_where: dict[str, Any] | None = None
+    worst_where: dict[str, object] | None = None
 
     def trueness_mm(self) -> float:
         return float(np.linalg.norm(self.total / self.count)) * 1e3

@@ -28,13 +28,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .bench_trace import Trace, instrument, keep_blocks, sample_rate, timed
 from .chunk import Chunk
+from .jsonread import object_of
 from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 #: a photodiode sampled slower than this reads an edge to worse than 0.1 ms (U, k = 2, of one edge:
 #: 2 / (rate sqrt(12)) = 0.115 ms at 10 kHz), too coarse for a 1 ms skew bound; the catalog's own figure
@@ -73,7 +77,7 @@ class Eye:
 def read_photodiodes(result: CaptureAnalysis) -> None:
     """Each photodiode stream annotating a display stream and declaring its sample rate keeps its trace."""
     for stats in result.streams_of("photodiode"):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         rate = sample_rate(stats.spec, "photodiode")
         if target is not None and target.type == "display" and rate is not None:
             stats.photon = Trace(rate, target.id)
@@ -114,9 +118,9 @@ def pulses(trace: Trace) -> tuple[np.ndarray, np.ndarray] | None:
     return rises, widths
 
 
-def declared_persistence(header: Any) -> float | None:
+def declared_persistence(header: JsonValue) -> float | None:
     """The persistence the device declares (system.display.persistence_ms), if a number."""
-    value: Any = header
+    value: object = header
     for member in ("device", "system", "display", "persistence_ms"):
         value = value.get(member) if isinstance(value, dict) else None
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
@@ -131,10 +135,10 @@ def stage_of(analysis: CaptureAnalysis, display: str) -> StreamStats | None:
     return None
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Eye | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Eye | tuple[str, dict[str, object]]:
     """One photodiode's measurement of its eyepiece; or why it is not judged, as (message key, values)."""
     spec = stats.spec
-    display = analysis.streams.get(spec.get("annotates"))  # type: ignore[arg-type]
+    display = analysis.annotated(stats)
     if display is None or display.type != "display" or not display.rate_hz:
         return "terminal.photon-no-display", {"annotates": repr(spec.get("annotates"))}
     model, trace = instrument(spec, "photodiode"), stats.photon
@@ -149,7 +153,8 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Eye | tuple[str, d
     if found is None:
         return "terminal.photon-dark", {}
     rises, widths = found
-    eye = Eye(stats.id, display.id, str(spec["photodiode"].get("eye")), model, trace.rate_hz, 1e3 / display.rate_hz,
+    side = str(object_of(spec.get("photodiode")).get("eye"))
+    eye = Eye(stats.id, display.id, side, model, trace.rate_hz, 1e3 / display.rate_hz,
               persistence_ms=declared_persistence(analysis.header))
     _windows(eye, list(zip(stage.markers.t, stage.markers.values, strict=True)), rises, widths)
     return eye

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +29,9 @@ from .._shared.uncertainty import u_median
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk
 from .platform_response import Sinusoid, commanded_of, on_bench
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: the quantities of the rated envelope, and the rule each corner is judged under
 RULE_OF = {"displacement": "R1", "velocity": "R2"}
@@ -114,7 +117,7 @@ class Corner:
         return max(0.0, 1 - (self.reached or 0.0) / self.rated)
 
 
-def corners_of(spec: dict[str, Any], offer: dict[str, Any], peaks: CyclePeaks | None) -> list[Corner]:
+def corners_of(spec: JsonObject, offer: JsonObject, peaks: CyclePeaks | None) -> list[Corner]:
     """Every corner the stream's offer rates, with what its bench commanded and reached (an empty list
     when the stream records no usable commanded motion or the offer rates nothing)."""
     command = commanded_of(spec)

@@ -24,17 +24,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk
+from .jsonread import finite, object_of
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 DELAYS_MS = np.arange(0, 501)  # candidate latencies
 #: a latency found on that 1 ms grid: its resolution as a rectangular distribution (GUM 4.3.7), step / sqrt(12)
 U_DELAY_MS = float(DELAYS_MS[1] - DELAYS_MS[0]) / 12 ** 0.5
 MAX_FREQUENCY_HZ = 1.0
+
+#: a stream's bench state (ResponseSums, platform_corners.CyclePeaks)
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class Sinusoid:
         return self.amplitude * np.sin(2 * np.pi * self.frequency_hz * seconds + self.phase_rad)
 
 
-def commanded_of(spec: dict[str, Any]) -> tuple[float, dict[str, Sinusoid]] | None:
+def commanded_of(spec: JsonObject) -> tuple[float, dict[str, Sinusoid]] | None:
     """The stream's commanded motion: (t0 in ns, axis -> its sinusoid), or None when it declares
     none usable (the header schema says what is wrong)."""
     command = spec.get("commanded_motion")
@@ -56,13 +63,16 @@ def commanded_of(spec: dict[str, Any]) -> tuple[float, dict[str, Sinusoid]] | No
     axes = command.get("axes")
     if not isinstance(axes, dict) or not axes:
         return None
-    try:
-        t0 = float(command["t0"])
-        sinusoids = {axis: Sinusoid(float(axes[axis]["amplitude"]), float(axes[axis]["frequency_hz"]),
-                                    float(axes[axis].get("phase_rad", 0.0))) for axis in axes}
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not math.isfinite(t0) or any(axis not in DOF6_AXES for axis in sinusoids):
+    t0 = finite(command.get("t0"))
+    sinusoids: dict[str, Sinusoid] = {}
+    for axis, declared in axes.items():
+        motion = object_of(declared)
+        amplitude, frequency = finite(motion.get("amplitude")), finite(motion.get("frequency_hz"))
+        phase = finite(motion.get("phase_rad", 0.0))
+        if amplitude is None or frequency is None or phase is None:
+            return None
+        sinusoids[axis] = Sinusoid(amplitude, frequency, phase)
+    if t0 is None or any(axis not in DOF6_AXES for axis in sinusoids):
         return None
     for s in sinusoids.values():
         if not (math.isfinite(s.amplitude) and math.isfinite(s.phase_rad) and s.amplitude > 0
@@ -120,7 +130,7 @@ class ResponseSums:
         return int(DELAYS_MS[best]), error
 
 
-def on_bench(chunk: Chunk, member: str, make: Callable[[], Any]) -> tuple[Any, float, dict[str, Sinusoid]] | None:
+def on_bench(chunk: Chunk, member: str, make: Callable[[], S]) -> tuple[S, float, dict[str, Sinusoid]] | None:
     """(the stream's state kept in ``member`` of its stats, made by ``make`` the first time; t0 in ns;
     axis -> its commanded sinusoid), or None when the stream declares no usable commanded motion."""
     command = commanded_of(chunk.stats.spec)
@@ -128,7 +138,8 @@ def on_bench(chunk: Chunk, member: str, make: Callable[[], Any]) -> tuple[Any, f
         return None
     if getattr(chunk.stats, member) is None:
         setattr(chunk.stats, member, make())
-    return getattr(chunk.stats, member), *command
+    state: S = getattr(chunk.stats, member)
+    return state, *command
 
 
 def fold_response(chunk: Chunk, displacement: np.ndarray) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -42,10 +41,10 @@ class Extreme:
     """The largest value of one measure over a stream, where it was, and how many values."""
 
     value: float = 0.0
-    where: dict[str, Any] | None = None
+    where: dict[str, object] | None = None
     count: int = 0
 
-    def offer(self, values: np.ndarray, locate: Callable[[int], dict[str, Any]]) -> None:
+    def offer(self, values: np.ndarray, locate: Callable[[int], dict[str, object]]) -> None:
         if not len(values):
             return
         self.count += len(values)
@@ -103,7 +102,7 @@ def is_head(stats: StreamStats) -> bool:
     return stats.spec.get("path") == HEAD_PATH
 
 
-def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callable[[int], dict[str, Any]],
+def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callable[[int], dict[str, object]],
            root: bool = True) -> None:
     """Fold the largest of ``squared`` (squared magnitudes; with ``root=False`` plain values,
     never negative) where ``ok`` holds into ``extreme``; NaN counts as infinite."""
@@ -124,7 +123,7 @@ def _offer(extreme: Extreme, squared: np.ndarray, ok: np.ndarray, locate: Callab
 
 
 def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
-                 absent: np.ndarray | None, locate: Callable[[int], dict[str, Any]]) -> None:
+                 absent: np.ndarray | None, locate: Callable[[int], dict[str, object]]) -> None:
     """Fold one chunk of a pose stream (rows in time order, as read) into ``stats.motion``.
     ``absent`` marks frames without flags (counted valid, and tracked for the frozen rule);
     ``locate(row)`` gives a row's location for a finding. Columns are laid out as rows of
@@ -145,7 +144,7 @@ def track_motion(stats: StreamStats, t: np.ndarray, q: np.ndarray, p: np.ndarray
         pose[:, 0], tt[0], ff[0], bare[0] = state.pose, state.t, state.flags, state.bare
     extremes = state.extremes
 
-    def at(column: int) -> dict[str, Any]:
+    def at(column: int) -> dict[str, object]:
         return locate(max(column - shift, 0))
 
     # frozen: runs of frames claiming the same parts tracked (orientation 1, position 2), each bit-identical

@@ -126,7 +126,7 @@ def check_pose_frames(chunk: Chunk) -> None:
             fold_reference(chunk, p, (flags & POSITION_VALID) != 0)
             fold_orientation(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
         if chunk.stats.listener is not None:  # TD-AUD-005: the head a head-tracked binaural stream follows
-            follow_head(chunk, q, p)
+            follow_head(chunk, chunk.stats.listener, q, p)
 
 
 def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,22 +32,26 @@ from conformance import msg
 
 from .bench_trace import instrument
 from .chunk import Chunk, report
+from .jsonread import text
 from .plausibility import Extreme
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 HOUR_NS = 3.6e12
 #: TD-PWR-003: below this the device draws no more than a switched-off device does (this catalog's figure)
 CUTOFF_W = 0.1
 
 
-def measured_by_thermometer(spec: dict[str, Any]) -> bool:
+def measured_by_thermometer(spec: JsonObject) -> bool:
     """Whether a power stream declares the contact thermometer its temperatures come from, with its
     calibration (TD-PWR-002's test method; the header schema says what a malformed one lacks)."""
     thermometer = spec.get("thermometer")
     return isinstance(thermometer, dict) and isinstance(thermometer.get("kind"), str) \
-        and isinstance(thermometer.get("calibration"), str) and bool(thermometer["calibration"].strip())
+        and text(thermometer.get("calibration")) is not None
 
 
-def analyser(spec: dict[str, Any]) -> str | None:
+def analyser(spec: JsonObject) -> str | None:
     """The power analyser's model when a power stream declares it with its calibration (TD-PWR-003's
     test method); else None."""
     return instrument(spec, "power_analyser")
@@ -157,6 +161,6 @@ def check_power_frames(chunk: Chunk) -> None:
 
 
 def _present(chunk: Chunk, values: np.ndarray, present: np.ndarray
-             ) -> tuple[np.ndarray, Callable[[int], dict[str, Any]]]:
+             ) -> tuple[np.ndarray, Callable[[int], dict[str, object]]]:
     rows = np.flatnonzero(present)
     return values[rows], lambda k: chunk.where(int(rows[k]), "/temperature_c", actual=float(values[rows[k]]))

@@ -18,7 +18,7 @@ azimuth errors are judged (R1, R2) and the frames with no such point counted as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,7 +26,11 @@ from conformance import msg
 
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import calibrated_model
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 SENSOR, REFERENCE = "radar", "reflector"  # the stream types (and the sensor's header member: radar)
 MOVE_M, MOVE_DEG = 0.005, 0.2  # the reflector is still within these of the hold's first reading
@@ -84,7 +88,7 @@ class Ranging:
     uncovered: int
 
 
-def field_of_view(spec: dict[str, Any]) -> float | None:
+def field_of_view(spec: JsonObject) -> float | None:
     """Half the declared horizontal field of view (deg); None when the stream declares none usable."""
     held = spec.get("radar")
     fov = held.get("fov_deg") if isinstance(held, dict) else None
@@ -93,14 +97,11 @@ def field_of_view(spec: dict[str, Any]) -> float | None:
     return float(fov) / 2
 
 
-def _named(declaration: object) -> str | None:
-    if isinstance(declaration, dict) and all(isinstance(declaration.get(k), str) and declaration[k].strip()
-                                             for k in ("model", "calibration")):
-        return str(declaration["model"])
-    return None
+def _named(declaration: JsonValue) -> str | None:
+    return calibrated_model(declaration)
 
 
-def instruments(spec: dict[str, Any], member: str = REFERENCE) -> tuple[str | None, str | None]:
+def instruments(spec: JsonObject, member: str = REFERENCE) -> tuple[str | None, str | None]:
     """(the distance meter's model, the rotary stage's model) a reference stream names in ``member`` (a reflector's,
     a camera's calibration board's), each None when not named."""
     held = spec.get(member)
@@ -115,9 +116,9 @@ def read_radar(result: CaptureAnalysis) -> None:
         if half is not None:
             stats.radar = Points(half)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
-            stats.radar = Places()
+            stats.reflector = Places()
 
 
 def check_radar_frames(chunk: Chunk) -> None:
@@ -166,7 +167,7 @@ def check_radar_frames(chunk: Chunk) -> None:
 
 def check_reflector_frames(chunk: Chunk) -> None:
     """The reflector's readings kept (a stream annotating no radar stream keeps none)."""
-    keep_places(chunk.stats.radar, chunk)
+    keep_places(chunk.stats.reflector, chunk)
 
 
 def keep_places(places: Places | None, chunk: Chunk) -> None:
@@ -244,9 +245,9 @@ def still_places(places: Places) -> list[Still]:
     return stills
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[str, dict[str, object]]:
     """The holds of a reflector against the radar stream it annotates; else why it cannot be judged."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.reflector-no-radar", {"annotates": repr(stats.spec.get("annotates"))}
     meter, stage = instruments(stats.spec)
@@ -258,7 +259,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.radar):
+    for still in still_places(stats.reflector or Places()):
         low, high = still.low, still.high
         frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
         if len(frame_times) < MIN_FRAMES:

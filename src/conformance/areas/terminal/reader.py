@@ -368,7 +368,7 @@ def _check_groups(result: CaptureAnalysis, decoder: FrameDecoder, groups: Groups
         _process_stream(result, sid, bucket, lines, positions, values.get(sid, {}))
 
 
-def _undeclared(result: CaptureAnalysis, line: int, sid: Any) -> None:
+def _undeclared(result: CaptureAnalysis, line: int, sid: object) -> None:
     result.log("structure").add_built(lambda: Finding(msg("terminal.undeclared-stream"), line=line, pointer="/stream",
                                                       actual=sid, expected=sorted(result.streams)))
 
@@ -394,7 +394,7 @@ def _decode_each(raw_lines: list[bytes], start: int, result: CaptureAnalysis, de
     return decoded, np.array(numbers, dtype=np.int64)
 
 
-def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameDecoder) -> Any:
+def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameDecoder) -> msgspec.Struct | None:
     """A line the typed decoder refused: blank (skipped), overlong, or malformed (a finding).
     Returns a payload-less stand-in when stream and t are usable, so the timing still counts it."""
     if not raw.strip():

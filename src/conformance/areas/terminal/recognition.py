@@ -31,26 +31,44 @@ import unicodedata
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import jiwer
 import yaml
 
 from .captions import check_caption_frames, check_voice_events_and_speech
 from .chunk import Chunk
+from .jsonread import object_of
 from .model import CaptureAnalysis, StreamStats
 from .voice import check_transcript_frames
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MAX_KEPT = 100_000
 RESPONSE_S = 1.0  # a result or a wake_word event may come this long after the speech ends
 EARLY_S = 0.25  # a speech_start this long before a presentation still marks it (the capture clock's spread)
 CONDITIONS = ("quiet", "noise")
+#: a presentation's start (ns) and how late a voice activity event came after it (ms; None: none came)
+Timing = tuple[int, float | None]
+
+
+class CorpusLanguage(TypedDict):
+    """One language of the corpus: how its error rate counts (``word``, ``character``) and its phrases by id."""
+
+    unit: str
+    phrases: dict[str, str]
+
+
+class Corpus(TypedDict):
+    id: str
+    languages: dict[str, CorpusLanguage]
 
 
 @functools.cache
-def corpus() -> dict[str, Any]:
-    """The catalog's reference corpus (voice_corpus.yaml)."""
-    loaded: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "voice_corpus.yaml").read_text("utf-8"))
+def corpus() -> Corpus:
+    """The catalog's reference corpus (voice_corpus.yaml, the catalog's own file, of this shape)."""
+    loaded: Corpus = yaml.safe_load((Path(__file__).parent / "voice_corpus.yaml").read_text("utf-8"))
     return loaded
 
 
@@ -65,7 +83,7 @@ class Output:
 
 
 def _stimulated(chunk: Chunk) -> StreamStats | None:
-    target = chunk.analysis.streams.get(chunk.stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = chunk.analysis.annotated(chunk.stats)
     return target if target is not None and isinstance(target.spec.get("speech_stimulus"), dict) else None
 
 
@@ -169,22 +187,23 @@ class Recognition:
     dropped: int
 
 
-def presentations_of(stimulus: dict[str, Any], phrases: dict[str, str]) -> list[Presentation] | str:
+def presentations_of(stimulus: JsonObject, phrases: dict[str, str]) -> list[Presentation] | str:
     listed = stimulus.get("presentations")
     if not isinstance(listed, list) or not listed:
         return "no presentations"
     found = []
-    for item in listed:
-        if not isinstance(item, dict) or not isinstance(item.get("t"), int) or not isinstance(item.get("end"), int) \
-                or item["end"] <= item["t"]:
+    for each in listed:
+        item = object_of(each)
+        t, end = item.get("t"), item.get("end")
+        if not isinstance(t, int) or not isinstance(end, int) or end <= t:
             return "a presentation without t before end"
         phrase = None if item.get("wake") is True else item.get("phrase")
-        if phrase is not None and phrase not in phrases:
+        if phrase is not None and (not isinstance(phrase, str) or phrase not in phrases):
             return f"a phrase {phrase!r} not in the corpus"
         condition = item.get("condition")
-        if condition not in CONDITIONS:
+        if not isinstance(condition, str) or condition not in CONDITIONS:
             return f"a condition {condition!r} (quiet or noise)"
-        found.append(Presentation(item["t"], item["end"], condition, phrase))
+        found.append(Presentation(t, end, condition, phrase))
     return sorted(found, key=attrgetter("t"))
 
 
@@ -197,14 +216,15 @@ class Stimulus:
     presentations: list[Presentation]
 
 
-def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, Any]]:
+def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, object]]:
     """A voice stream's declared stimulus, when it is the corpus played whole by a declared mouth; else why
     not, as (message key, values)."""
-    stimulus = stats.spec["speech_stimulus"]
+    stimulus = object_of(stats.spec.get("speech_stimulus"))
     reference = corpus()
     if stimulus.get("corpus") != reference["id"]:
         return "terminal.recognition-corpus", {"corpus": repr(stimulus.get("corpus")), "known": reference["id"]}
-    language = reference["languages"].get(stimulus.get("language"))
+    named = stimulus.get("language")
+    language = reference["languages"].get(named) if isinstance(named, str) else None
     if language is None:
         return "terminal.recognition-language", {"language": repr(stimulus.get("language")),
                                                  "known": ", ".join(reference["languages"])}
@@ -212,7 +232,7 @@ def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, Any]]:
     if not (isinstance(mouth, dict) and isinstance(mouth.get("model"), str)
             and isinstance(mouth.get("calibration"), str)):
         return "terminal.recognition-no-source", {}
-    phrases: dict[str, str] = language["phrases"]
+    phrases = language["phrases"]
     presentations = presentations_of(stimulus, phrases)
     if isinstance(presentations, str):
         return "terminal.recognition-schedule", {"problem": presentations}
@@ -224,7 +244,7 @@ def stimulus_of(stats: StreamStats) -> Stimulus | tuple[str, dict[str, Any]]:
     return Stimulus(language["unit"], phrases, presentations)
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tuple[str, dict[str, object]]:
     """One stimulated voice stream's recognition, wake words and voice activity; or why it is not judged."""
     stimulus = stimulus_of(stats)
     if not isinstance(stimulus, Stimulus):
@@ -267,10 +287,11 @@ def _score(condition: str, spoken: list[Presentation], phrases: dict[str, str], 
     return Scored(condition, rate, units, scored.substitutions, scored.deletions, scored.insertions, worst)
 
 
-def _activity(spoken: list[Presentation], events: list[tuple[int, str]]) -> tuple[list[Any], list[Any]]:
+def _activity(spoken: list[Presentation], events: list[tuple[int, str]]) -> tuple[list[Timing], list[Timing]]:
     starts = sorted(t for t, e in events if e == "speech_start")
     ends = sorted(t for t, e in events if e == "speech_end")
-    onsets, offsets = [], []
+    onsets: list[Timing] = []
+    offsets: list[Timing] = []
     for p in spoken:
         start = next((t for t in starts if p.t - EARLY_S * 1e9 <= t <= p.end), None)
         onsets.append((p.t, None if start is None else (start - p.t) / 1e6))

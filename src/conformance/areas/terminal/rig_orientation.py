@@ -39,6 +39,7 @@ from conformance import Message, msg
 
 from .capture.frames import NORM_TOLERANCE
 from .chunk import Chunk
+from .jsonread import vector
 from .model import StreamStats
 from .performance import reference_angles, reference_of
 from .plausibility import relative_rotations
@@ -52,12 +53,11 @@ def declared_orientation(stats: StreamStats) -> np.ndarray | None:
     given = ref.get("orientation") if isinstance(ref, dict) else None
     if not isinstance(given, dict):
         return None
-    try:
-        q = np.array([float(given[k]) for k in "xyzw"])
-    except (KeyError, TypeError, ValueError):
+    q = vector(given, "xyzw")
+    if q is None:
         return None  # the header schema says what is wrong
     norm = float(np.linalg.norm(q))
-    if not np.isfinite(q).all() or abs(norm - 1.0) > NORM_TOLERANCE:
+    if abs(norm - 1.0) > NORM_TOLERANCE:
         return None
     return q / norm
 

@@ -23,7 +23,7 @@ buckets never judge anything (the tests' verdicts come from the analysis).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -31,6 +31,9 @@ from .chart_buckets import BUCKETS, POINTS, IntervalBuckets, PositionBuckets
 from .model import StreamStats
 from .suite import analyses
 from .timing import jitter_limit_ms
+
+if TYPE_CHECKING:
+    from conformance import Evidence, FileTarget
 
 __all__ = ["BUCKETS", "POINTS", "record_intervals", "record_positions"]
 
@@ -44,7 +47,8 @@ def _number(value: float, digits: int = 3) -> float | None:
     return round(float(value), digits) if math.isfinite(value) else None
 
 
-def record_intervals(files: Any, evidence: Any, jitter_ms: float | None, jitter_ratio: float | None = None) -> None:
+def record_intervals(files: FileTarget, evidence: Evidence, jitter_ms: float | None,
+                     jitter_ratio: float | None = None) -> None:
     """One "intervals" series per rated stream measured: what TD-RATE-001..003 judge. The
     jitter band is each stream's bound (:func:`.timing.jitter_limit_ms`)."""
     for name, analysis in analyses(files):
@@ -65,7 +69,7 @@ def record_intervals(files: Any, evidence: Any, jitter_ms: float | None, jitter_
             )
 
 
-def record_positions(files: Any, evidence: Any) -> None:
+def record_positions(files: FileTarget, evidence: Evidence) -> None:
     """One "positions" series per stage-space stream of a capture with a declared volume:
     what TD-POSE-002 judges."""
     for name, analysis in analyses(files):

@@ -23,17 +23,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
-
 import msgspec
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .audio import declaration
 from .binaural import Source, declared_signals, gather_windows
 from .chunk import Chunk
-from .model import CaptureAnalysis
+from .model import CaptureAnalysis, StreamStats
 
 #: a plane wave's first-order energy over W's, in dB, per normalisation (FuMa's for the diagnosis)
 PLANE_WAVE_DB = {"SN3D": 0.0, "N3D": 10 * math.log10(3), "FuMa": 10 * math.log10(2)}
@@ -52,7 +50,7 @@ class Heard:
     fuma_azimuth_deg: float
     fuma_elevation_deg: float
     first_order_db: float
-    where: dict[str, Any]
+    where: dict[str, object]
 
 
 @dataclass
@@ -63,7 +61,7 @@ class FieldState:
     signals: list[Source] | None  # None: no listener or no usable test source declared
     gathered: dict[int, list[np.ndarray]] = field(default_factory=dict)
     counts: dict[int, int] = field(default_factory=dict)
-    starts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    starts: dict[int, dict[str, object]] = field(default_factory=dict)
     heard: list[Heard] = field(default_factory=list)
     done: set[int] = field(default_factory=set)
     blocks: int = 0  # blocks carrying a field
@@ -155,7 +153,7 @@ def angle_between(a_deg: float, b_deg: float) -> float:
     return abs((a_deg - b_deg + 180.0) % 360.0 - 180.0)
 
 
-def field_unjudged(stats: Any, state: FieldState, fewest: int, elevated_deg: float) -> Any:
+def field_unjudged(stats: StreamStats, state: FieldState, fewest: int, elevated_deg: float) -> Message | None:
     """Why an ambisonic export carrying its sound cannot be judged (a message), or None: no listener
     or test source declared, fewer than ``fewest`` sources measured, or none ``elevated_deg`` or more
     above and below the horizontal plane among them (the elevation's sign then untested)."""

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from conformance import Inconclusive, Message, msg
 
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
 
+if TYPE_CHECKING:
+    from conformance import Evidence, FileTarget, Targets
+
 HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"
 
 
-def analyses(files: Any) -> Iterator[tuple[str, CaptureAnalysis]]:
+def analyses(files: FileTarget) -> Iterator[tuple[str, CaptureAnalysis]]:
     """(display name, analysis) of each capture file, analysed once per run."""
     for path in files.files():
         key = ("capture-analysis", str(path))
@@ -40,9 +43,25 @@ class BenchTexts:
     none: str
 
 
-def benches(files: Any, evidence: Any, kind: str, measure: Callable[[CaptureAnalysis, StreamStats], Any],
-            trace_of: Callable[[StreamStats], Any],
-            texts: BenchTexts) -> Iterator[tuple[str, CaptureAnalysis, StreamStats, Any]]:
+class Kept(Protocol):
+    """What a bench keeps of a measuring stream (a bench_trace.Trace, a tactile.Readings...): how many
+    readings it kept, and how many past its cap it dropped."""
+
+    @property
+    def kept(self) -> int: ...
+
+    @property
+    def dropped(self) -> int: ...
+
+
+#: what a bench's ``measure`` finds when a stream can be judged
+Found = TypeVar("Found")
+
+
+def benches(files: FileTarget, evidence: Evidence, kind: str,
+            measure: Callable[[CaptureAnalysis, StreamStats], Found | tuple[str, dict[str, object]]],
+            trace_of: Callable[[StreamStats], Kept | None],
+            texts: BenchTexts) -> Iterator[tuple[str, CaptureAnalysis, StreamStats, Found]]:
     """(file, analysis, the stream, what ``measure`` found) of each measuring stream of type ``kind`` that can be
     judged (TD-HAPT-003, TD-FORCE-004); one that cannot is noted with its reason, a trace cut short
     is noted, and when none is judged and nothing was found the requirement is inconclusive."""
@@ -57,7 +76,7 @@ def benches(files: Any, evidence: Any, kind: str, measure: Callable[[CaptureAnal
                 continue
             judged += 1
             trace = trace_of(stats)
-            if trace.dropped:
+            if trace is not None and trace.dropped:
                 evidence.note(msg(texts.capped, file=name, sid=repr(stats.id), kept=trace.kept, dropped=trace.dropped))
             yield name, analysis, stats, got
     if not judged and not evidence.findings_count:
@@ -66,7 +85,7 @@ def benches(files: Any, evidence: Any, kind: str, measure: Callable[[CaptureAnal
         raise Inconclusive(msg(texts.none))
 
 
-def record(evidence: Any, name: str, log: IssueLog) -> None:
+def record(evidence: Evidence, name: str, log: IssueLog) -> None:
     evidence.findings_from(log.detailed, file=name, rule=log.rule)
     if log.omitted:
         # Counted into the report's note of what was left out about this file ("N more items
@@ -76,18 +95,18 @@ def record(evidence: Any, name: str, log: IssueLog) -> None:
                       file=name, rule=log.rule, omitted=log.omitted)
 
 
-def nothing_judged(targets: Any, evidence: Any, absent: Message) -> None:
+def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> None:
     """After a test that judges streams itself: nothing when it recorded a finding, else
     inconclusive, saying why (captures whose header is unusable, else ``absent``)."""
     if evidence.findings_count:
         return
-    unread = sum(not a.header_usable for _, a in analyses(targets["captures"]))
+    unread = sum(not a.header_usable for _, a in analyses(targets.file("captures")))
     if unread:
         raise Inconclusive(msg("terminal.no-usable-header", count=unread))
     raise Inconclusive(absent)
 
 
-def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], what: Message) -> None:
+def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str, ...], what: Message) -> None:
     """Record ``rule``'s findings over the streams of ``types``; inconclusive when the
     captures hold no such stream, or nothing was checked. ``what`` names what is counted
     ("hand joint(s)"), a message so that it reads in the report's language. The calling
@@ -97,7 +116,7 @@ def check_rule(targets: Any, evidence: Any, rule: str, types: tuple[str, ...], w
         raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
     unread = 0
-    for name, analysis in analyses(targets["captures"]):
+    for name, analysis in analyses(targets.file("captures")):
         unread += not analysis.header_usable
         streams += analysis.streams_of(*types)
         record(evidence, name, analysis.log(rule))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -30,7 +30,11 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import calibrated_model
 from .model import CaptureAnalysis, StreamStats, room_under
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 SENSOR, REFERENCE = "tactile", "indenter"  # the stream types (and their header members: taxels, indenter)
 FAR_MM = 10.0  # crosstalk: a taxel whose centre is farther than this from the contact's centroid
@@ -108,7 +112,7 @@ class Indentation:
     uncovered: int  # holds the array's frames do not cover
 
 
-def layout(spec: dict[str, Any]) -> Layout | None:
+def layout(spec: JsonObject) -> Layout | None:
     """The array's declared layout; None when it declares no usable one (the header schema says why)."""
     taxels = spec.get("taxels")
     if not isinstance(taxels, dict):
@@ -120,15 +124,12 @@ def layout(spec: dict[str, Any]) -> Layout | None:
     return Layout(int(rows), int(columns), float(pitch))  # type: ignore[arg-type]
 
 
-def _named(declaration: object) -> str | None:
+def _named(declaration: JsonValue) -> str | None:
     """A declared instrument's model when it names it and how it was calibrated; else None."""
-    if isinstance(declaration, dict) and all(isinstance(declaration.get(k), str) and declaration[k].strip()
-                                             for k in ("model", "calibration")):
-        return str(declaration["model"])
-    return None
+    return calibrated_model(declaration)
 
 
-def instruments(spec: dict[str, Any]) -> tuple[str | None, str | None]:
+def instruments(spec: JsonObject) -> tuple[str | None, str | None]:
     """(the load cell's model, the stage's model) an indenter stream names, each None when not named."""
     held = spec.get(REFERENCE)
     held = held if isinstance(held, dict) else {}
@@ -143,9 +144,9 @@ def read_tactile(result: CaptureAnalysis) -> None:
         if found is not None:
             stats.tactile = ArrayColumns(found)
     for stats in result.streams_of(REFERENCE):
-        target = result.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+        target = result.annotated(stats)
         if target is not None and target.type == SENSOR:
-            stats.tactile = Readings()
+            stats.indenter = Readings()
 
 
 def check_tactile_frames(chunk: Chunk) -> None:
@@ -202,7 +203,7 @@ def check_tactile_frames(chunk: Chunk) -> None:
 
 def check_indenter_frames(chunk: Chunk) -> None:
     """The indenter's readings kept (a stream annotating no tactile stream keeps none)."""
-    readings: Readings | None = chunk.stats.tactile
+    readings: Readings | None = chunk.stats.indenter
     if readings is None or not len(chunk):
         return
     room = room_under(MAX_READINGS, readings.kept, len(chunk))
@@ -236,17 +237,17 @@ def _runs(t: np.ndarray, load: np.ndarray, x: np.ndarray, y: np.ndarray) -> list
     return runs
 
 
-def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tuple[str, dict[str, Any]]:
+def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tuple[str, dict[str, object]]:
     """The holds of an indenter stream against the tactile stream it annotates; else why it cannot be
     judged (message key, values)."""
-    target = analysis.streams.get(stats.spec.get("annotates"))  # type: ignore[arg-type]
+    target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.indenter-no-array", {"annotates": repr(stats.spec.get("annotates"))}
     load_cell, stage = instruments(stats.spec)
     if load_cell is None or stage is None:
         return "terminal.indenter-no-instrument", {}
     columns: ArrayColumns | None = target.tactile
-    readings: Readings = stats.tactile
+    readings = stats.indenter or Readings()  # the reader keeps them for every indenter it reaches here
     if columns is None:
         return "terminal.tactile-no-layout", {"sid": repr(target.id)}
     t, load = _joined(readings.t), _joined(readings.load)

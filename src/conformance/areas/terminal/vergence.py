@@ -26,14 +26,18 @@ a histogram of it (bins of 0.01 D, each holding the conflicts in (k-1, k] hundre
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
 from conformance import msg
 
 from .chunk import Chunk, report
+from .jsonread import object_of
 from .model import CaptureAnalysis, captured
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 STEP_D = 0.01  # bin width, dioptres
 BINS = 1002  # bin 0: no conflict; 1..1000: (k-1, k] hundredths of a dioptre; 1001: beyond 10 D
@@ -49,7 +53,7 @@ class ConflictState:
     frames: int = 0
     crossed: int = 0  # content nearer than the focus (1/depth > 1/focal)
     worst_d: float = 0.0
-    worst: dict[str, Any] | None = None
+    worst: dict[str, object] | None = None
 
     def over(self, limit_d: float) -> int:
         """Frames whose conflict exceeds ``limit_d`` (exactly, for a limit in hundredths)."""
@@ -66,14 +70,12 @@ class ConflictState:
         return self.worst_d if k >= BINS - 1 else min(round(k * STEP_D, 2), self.worst_d)
 
 
-def display_optics(result: CaptureAnalysis) -> dict[str, Any]:
-    device = result.header.get("device") if isinstance(result.header, dict) else None
-    system = device.get("system") if isinstance(device, dict) else None
-    display = system.get("display") if isinstance(system, dict) else None
-    return display if isinstance(display, dict) else {}
+def display_optics(result: CaptureAnalysis) -> JsonObject:
+    system = object_of(object_of(object_of(result.header).get("device")).get("system"))
+    return object_of(system.get("display"))
 
 
-def _positive(value: Any) -> bool:
+def _positive(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
@@ -84,11 +86,11 @@ def read_content_depth(result: CaptureAnalysis) -> None:
         return
     display = display_optics(result)
     fixed, span = display.get("focal_distance_m"), display.get("focal_range_m")
-    focal = float(fixed) if _positive(fixed) else None  # type: ignore[arg-type]
+    focal = float(fixed) if _positive(fixed) else None
     low, high = (span.get("min"), span.get("max")) if isinstance(span, dict) else (None, None)
     focal_range = None
-    if _positive(low) and _positive(high) and float(low) < float(high):  # type: ignore[arg-type]
-        focal_range = (float(low), float(high))  # type: ignore[arg-type]
+    if _positive(low) and _positive(high) and float(low) < float(high):
+        focal_range = (float(low), float(high))
     log = result.log("content_depth")
     for stats in streams:
         stats.add_checked("content_depth", 1)
@@ -98,11 +100,11 @@ def read_content_depth(result: CaptureAnalysis) -> None:
                              actual=fixed if span is None else span, expected="focal_distance_m > 0, or focal_range_m "
                              "with 0 < min < max"))
             continue
-        stats.depth = ConflictState(focal if focal_range is None else None, focal_range)
+        stats.content_depth = ConflictState(focal if focal_range is None else None, focal_range)
 
 
 def check_content_depth_frames(chunk: Chunk) -> None:
-    state: ConflictState | None = chunk.stats.depth
+    state: ConflictState | None = chunk.stats.content_depth
     if state is None:
         return  # no focal distance to judge against: the header finding says so
     depth = chunk.column("depth_m")

@@ -27,11 +27,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import attrgetter
-from typing import Any
-
 import numpy as np
 
-from conformance import msg
+from conformance import Message, msg
 
 from .._shared.numbers import is_integer
 from .audio import BIT_DEPTHS, declaration
@@ -53,7 +51,7 @@ def read_voice(result: CaptureAnalysis) -> None:
         where = f"/streams/{stats.index}/audio"
         audio = declaration(stats)
 
-        def add(message: Any, pointer: str, stats: StreamStats = stats, **extra: Any) -> None:
+        def add(message: Message, pointer: str, stats: StreamStats = stats, **extra: object) -> None:
             log.add(captured(message, line=1, stream=stats.id, pointer=pointer, **extra))
 
         if audio.get("format") != "pcm":
@@ -72,7 +70,7 @@ def read_voice(result: CaptureAnalysis) -> None:
                 actual=layout, expected=list(LAYOUTS))
             continue
         low, high = LAYOUTS[layout]
-        if not (is_integer(channels) and low <= channels <= high):
+        if not (isinstance(channels, int | float) and is_integer(channels) and low <= channels <= high):
             add(msg("terminal.voice-channels", sid=repr(stats.id), channels=repr(channels), layout=layout,
                     expected=f"{low}" if low == high else f"{low} .. {high}"),
                 where + "/channels", actual=channels, expected=f"{low} .. {high}")

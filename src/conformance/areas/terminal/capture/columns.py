@@ -13,10 +13,8 @@ caller takes the member-by-member path, which judges the odd values.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
-
 import msgspec
 import numpy as np
 
@@ -35,7 +33,7 @@ class Layout:
     fixints: tuple[int, ...]  # offset of each small integer member
 
     @classmethod
-    def of(cls, make: Callable[[list[float], list[int]], Any], n_floats: int, n_ints: int) -> Layout:
+    def of(cls, make: Callable[[list[float], list[int]], msgspec.Struct], n_floats: int, n_ints: int) -> Layout:
         """Measured on samples: ``make(floats, ints)`` builds one record from member values."""
         sentinels = [1.0 + (k + 1) / 1024 for k in range(n_floats)]  # exact, distinct bytes
         one, two = _encode(make(sentinels, [0x11] * n_ints)), _encode(make(sentinels, [0x22] * n_ints))
@@ -46,7 +44,7 @@ class Layout:
         return cls(len(one), floats, fixints)
 
     @property
-    def dtype(self) -> np.dtype[Any]:
+    def dtype(self) -> np.dtype[np.void]:
         """One record as a NumPy structured type: ``m<k>`` the marker and ``f<k>`` the
         big-endian value of float ``k``, ``i<k>`` integer ``k``. Read through it, every
         member is a strided view of the encoding: nothing is copied before the conversion."""
@@ -104,27 +102,27 @@ def _floats(records: np.ndarray, layout: Layout) -> np.ndarray:
     return out.reshape(-1, len(layout.floats))
 
 
-def pose_view(poses: list[Any]) -> np.ndarray | None:
+def pose_view(poses: Sequence[Pose | None]) -> np.ndarray | None:
     """(n, 7) orientation x, y, z, w and position x, y, z of a list of :class:`Pose`."""
     rows = _records(_encode(poses), len(poses), POSE)
     return None if rows is None else _floats(rows, POSE)
 
 
-def vec3_view(vectors: list[Any]) -> np.ndarray | None:
+def vec3_view(vectors: Sequence[Vec3 | None]) -> np.ndarray | None:
     """(n, 3) x, y, z of a list of :class:`Vec3` (a force, a torque, a position), or None
     when one is missing (None) or not laid out as expected (the caller gathers those)."""
     rows = _records(_encode(vectors), len(vectors), VEC3)
     return None if rows is None else _floats(rows, VEC3)
 
 
-def dof6_view(axes: list[Any]) -> np.ndarray | None:
+def dof6_view(axes: Sequence[Dof6 | None]) -> np.ndarray | None:
     """(n, 6) surge, sway, heave, roll, pitch, yaw of a list of :class:`Dof6` (a motion
     platform's displacement or velocity), or None where the layout is not the expected one."""
     rows = _records(_encode(axes), len(axes), DOF6)
     return None if rows is None else _floats(rows, DOF6)
 
 
-def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:
+def joint_view(joint_lists: Sequence[Sequence[Joint]]) -> tuple[np.ndarray, np.ndarray] | None:
     """For lists of exactly 26 :class:`Joint` each: (n*26, 8) pose members and radius, and
     (n*26,) int64 flags, or None (e.g. a flags value over 127: the checked path)."""
     rows = _records(_encode(joint_lists), len(joint_lists), JOINT, HAND_JOINT_COUNT)
@@ -133,7 +131,7 @@ def joint_view(joint_lists: list[Any]) -> tuple[np.ndarray, np.ndarray] | None:
     return _floats(rows, JOINT), rows["i0"].astype(np.int64).reshape(-1)
 
 
-def float_rows(lists: list[Any], width: int) -> np.ndarray | None:
+def float_rows(lists: Sequence[Sequence[float]], width: int) -> np.ndarray | None:
     """(n, width) float64 of a list of ``n`` lists of ``width`` floats each (EEG samples, one
     value per channel), read from their MessagePack encoding as one strided view; None when
     a list is of another length (the caller judges those frames one by one)."""

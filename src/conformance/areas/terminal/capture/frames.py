@@ -20,12 +20,15 @@ at no cost (:func:`.reader._process_stream`, :func:`.poses.flags_column`).
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Union
 
 import msgspec
 import orjson
 
 from conformance import Message, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 FaceSet = Literal["fb2_70", "htc_eye14_lip37", "arkit52"]
 
@@ -482,13 +485,13 @@ class FrameDecoder:
         return msgspec.defstruct(name, [], bases=(base,), tag_field="stream", tag=sid, gc=False,
                                  forbid_unknown_fields=strict, namespace={"stream_number": number})
 
-    def stand_in(self, sid: str, t: int) -> Any:
+    def stand_in(self, sid: str, t: int) -> msgspec.Struct:
         """A payload-less frame of a stream, for a line that does not decode but whose
         stream and t are usable: its timestamp still counts for the timing."""
         cls = self.class_of[sid]
         return cls(**{**dict.fromkeys(cls.__struct_fields__), "t": t})
 
-    def diagnose(self, raw: bytes) -> tuple[Any, str, Message]:
+    def diagnose(self, raw: bytes) -> tuple[JsonValue, str, Message]:
         """(parsed value or None, JSON pointer, message) for a line that did not decode. The
         decoders' own words (orjson's, msgspec's) are the messages' arguments, as given."""
         try:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Sequence
 from itertools import chain
-from typing import Any
+from typing import Literal, Protocol
 
 import msgspec
 import numpy as np
@@ -70,7 +70,7 @@ def _only_numbers(u: np.ndarray, low: int, high: int) -> bool:
     return low >= _SPACE and high <= ord("e") and not (u == _QUOTE).any()
 
 
-def rows_in_batches(raws: Sequence[Any], width: int) -> np.ndarray | None:
+def rows_in_batches(raws: Sequence[bytes], width: int) -> np.ndarray | None:
     """:func:`number_rows` of all of ``raws``, about PARSE_NUMBERS numbers at a time: the text
     of a batch stays in the CPU's cache through the dozen passes over its bytes (a chunk's
     text at once, about 1 MB of EEG arrays, is read from memory by each of them)."""
@@ -86,11 +86,24 @@ def rows_in_batches(raws: Sequence[Any], width: int) -> np.ndarray | None:
     return out
 
 
+class CompiledParser(Protocol):
+    """What ``_conformance_numbers`` offers (src/native/_conformance_numbers.c): ``parse_rows`` parses
+    the rows into ``out`` and gives the (index in ``out``, start, end in ``text``) of each number it
+    leaves to msgspec, None when the text is not such rows; ``parse_records`` (a later build's) whether
+    every raw is of the layout, its numbers written out."""
+
+    def parse_rows(self, text: bytes, n: int, width: int,
+                   out: np.ndarray) -> list[tuple[int, int, int]] | None: ...
+
+    def parse_records(self, raws: list[bytes], pieces: tuple[bytes, ...], kinds: bytes, floats: np.ndarray,
+                      ints: np.ndarray) -> bool: ...
+
+
 #: the compiled parser's module, None where it is not installed; False: not looked for yet
-_compiled: Any = False
+_compiled: CompiledParser | None | Literal[False] = False
 
 
-def compiled_parser() -> Any:
+def compiled_parser() -> CompiledParser | None:
     """``_conformance_numbers`` (built by hatch_build.py when a C compiler was found), or None.
     Imported on first use: a run that reads no arrays of numbers never loads it."""
     global _compiled
@@ -102,7 +115,7 @@ def compiled_parser() -> Any:
     return _compiled
 
 
-def number_rows(raws: Iterable[Any], n: int, width: int, out: np.ndarray | None = None) -> np.ndarray | None:
+def number_rows(raws: Iterable[bytes], n: int, width: int, out: np.ndarray | None = None) -> np.ndarray | None:
     """(n, width) float64 of ``n`` JSON arrays (``msgspec.Raw``) of ``width`` numbers each, or None;
     into ``out`` (C-contiguous, of that shape) when given."""
     if not n or width < 1:
@@ -134,7 +147,7 @@ def _slow_numbers(pieces: list[bytes]) -> list[float] | None:
     return values if len(values) == len(pieces) else None
 
 
-def number_rows_numpy(raws: Iterable[Any], n: int, width: int, out: np.ndarray | None = None) -> np.ndarray | None:
+def number_rows_numpy(raws: Iterable[bytes], n: int, width: int, out: np.ndarray | None = None) -> np.ndarray | None:
     """:func:`number_rows` by NumPy's passes alone (where the compiled parser is not installed)."""
     if not n or width < 1:
         return None

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import msgspec
 import numpy as np
@@ -49,7 +48,7 @@ class RecordLayout:
         return self.kinds.count(b"u")
 
     @classmethod
-    def of(cls, make: Callable[[list[float], list[int]], Any], n_floats: int, n_ints: int) -> RecordLayout:
+    def of(cls, make: Callable[[list[float], list[int]], msgspec.Struct | list[Joint]], n_floats: int, n_ints: int) -> RecordLayout:
         """Measured on a sample: ``make(floats, ints)`` builds one record from member values,
         in the order the columns are wanted (which must be the order msgspec writes them)."""
         floats = [1.0 + (k + 1) / 1024 for k in range(n_floats)]  # exact, short, distinct
@@ -80,14 +79,15 @@ def available() -> bool:
     return hasattr(compiled_parser(), "parse_records")
 
 
-def parse_records(raws: list[Any], layout: RecordLayout) -> tuple[np.ndarray, np.ndarray] | None:
+def parse_records(raws: list[bytes], layout: RecordLayout) -> tuple[np.ndarray, np.ndarray] | None:
     """(n, floats) float64 and (n, ints) int64 of ``n`` raws (``msgspec.Raw``) of ``layout``,
     or None when one is not exactly of it (or the compiled parser is not installed)."""
-    if not available():
+    parser = compiled_parser()
+    if parser is None or not available():
         return None
     n = len(raws)
     floats = np.empty((n, layout.floats), np.float64)
     ints = np.empty((n, layout.ints), np.int64)
-    if not compiled_parser().parse_records(raws, layout.pieces, layout.kinds, floats, ints):
+    if not parser.parse_records(raws, layout.pieces, layout.kinds, floats, ints):
         return None
     return floats, ints

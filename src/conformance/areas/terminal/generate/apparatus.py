@@ -10,7 +10,10 @@ and a real laboratory copies these from its certificates. A capture declares ``s
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: serial -> make, model, what it measures, certificate number, the certificate's uncertainty
 SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
@@ -62,7 +65,7 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
 }
 
 
-def declared(serial: str) -> dict[str, Any]:
+def declared(serial: str) -> JsonObject:
     """The members an instrument declaration adds for the laboratory record: its serial and the
     uncertainty its certificate states (a copy: a fault may change it)."""
     return {"serial": serial, "uncertainty": dict(SAMPLE_APPARATUS[serial]["uncertainty"])}

@@ -15,12 +15,15 @@ reference's ``x-bones`` (only these bones carried).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import motion
 from .apparatus import declared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 TRACKED_ID, REFERENCE_ID = "body_tracked", "body_mocap"
 TRACKED_HZ, REFERENCE_HZ = 30, 60
@@ -28,11 +31,11 @@ NOISE_M, REFERENCE_NOISE_M = 0.004, 0.0005
 ARM_BONES = ("leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand")
 
 
-def tracked_spec() -> dict[str, Any]:
+def tracked_spec() -> JsonObject:
     return {"id": TRACKED_ID, "type": "body", "rate_hz": TRACKED_HZ, "space": "stage"}
 
 
-def reference_spec() -> dict[str, Any]:
+def reference_spec() -> JsonObject:
     """The reference stream's declaration: what measured it, and the device stream it is the ground truth for."""
     return {"id": REFERENCE_ID, "type": "body", "rate_hz": REFERENCE_HZ, "space": "stage", "annotates": TRACKED_ID,
             "reference_system": {

@@ -55,7 +55,7 @@ def sensor_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     held = spec["camera"]
     shorter = 1 - spec.get("x-focal-error", 0.0)
     real = Intrinsics(held["width"], held["height"], held["fx"] * shorter, held["fy"] * shorter, held["cx"],
-                      held["cy"], tuple(held["distortion"]))  # type: ignore[arg-type]
+                      held["cy"], tuple(held["distortion"]))
     uv = project(real, *_place(s))
     ripple = [RIPPLE_PX * math.sin(1.7 * index + 0.9 * k) for k in range(uv.size)]
     return {"corners_px": [round(float(v) + r, 2) for v, r in zip(uv.ravel(), ripple, strict=True)]}

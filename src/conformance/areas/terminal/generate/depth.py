@@ -11,7 +11,10 @@ through ``x-`` members of the depth stream (faults.py sets them): ``x-bias`` (th
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR_ID, TARGET_ID = "tof", "tof_target"
 ROWS = COLUMNS = 4
@@ -21,13 +24,13 @@ HOLD_S = 1.5
 BIAS, NOISE, SPREAD = 0.002, 0.001, 0.0005
 
 
-def sensor_spec() -> dict[str, Any]:
+def sensor_spec() -> JsonObject:
     return {"id": SENSOR_ID, "type": "depth", "rate_hz": RATE_HZ,
             "depth_region": {"rows": ROWS, "columns": COLUMNS, "unit": "m",
                              "sensor": {"kind": "time-of-flight", "wavelength_nm": 940}}}
 
 
-def target_spec() -> dict[str, Any]:
+def target_spec() -> JsonObject:
     return {"id": TARGET_ID, "type": "range_target", "rate_hz": RATE_HZ, "annotates": SENSOR_ID,
             "range_target": {"instrument": {"model": "Reference LDM-10 laser distance meter",
                                             "calibration": "against a calibrated steel tape on a 5 m rail, 2024-05-03",
@@ -40,11 +43,11 @@ def _distance(s: float) -> float:
     return DISTANCES_M[min(int(s / HOLD_S + 1e-9), len(DISTANCES_M) - 1)]
 
 
-def target_frame(s: float, index: int) -> dict[str, Any]:
+def target_frame(s: float, index: int) -> JsonObject:
     return {"distance_m": round(_distance(s) + 0.0002 * math.sin(12.9898 * index), 5)}
 
 
-def sensor_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def sensor_frame(spec: dict[str, Any], s: float, index: int) -> JsonObject:
     d = _distance(s)
     over_time = spec.get("x-noise", NOISE) * math.sin(2.3 * index) * 1.4
     read = d * (1 + spec.get("x-bias", BIAS) + over_time)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import headturn
 from .access import MONO_EARS_ID, SEATED_ID, VIEW_ID, mono_ears_spec, seated_spec, view_spec
@@ -22,6 +22,9 @@ from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from . import photon, speech
 from .apparatus import declared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 S = "stage"
 _STREAMS: dict[str, dict[str, Any]] = {
@@ -327,7 +330,7 @@ BIOMETRIC: dict[str, tuple[list[str], str]] = {
 }
 
 
-def personal_data(kind: str) -> dict[str, Any] | None:
+def personal_data(kind: str) -> JsonObject | None:
     """The personal-data declaration of a stream of ``kind`` (a new dict each call), or None
     for a type that carries no biometric data: kept for the session, processed on the device,
     on separate consent (PIPL art. 29), only derived data leaving the device."""
@@ -351,7 +354,7 @@ def stream_specs(device: str) -> list[dict[str, Any]]:
     return specs
 
 
-def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
+def descriptor(device: str, accessible: bool = False) -> JsonObject:
     """The device's capability descriptor (schemas/terminal/device-descriptor.json); with
     ``accessible``, its accessibility declaration too (:func:`accessibility`)."""
     specs = stream_specs(device)
@@ -414,7 +417,7 @@ def descriptor(device: str, accessible: bool = False) -> dict[str, Any]:
     return result
 
 
-def accessibility(described: dict[str, Any]) -> dict[str, Any]:
+def accessibility(described: dict[str, Any]) -> JsonObject:
     """What a descriptor declares of the W3C XAUR features: the input modes its offers
     provide (and voice, on a headset), captions, mono audio, colour filters and
     magnification where it has a display, the IPD range of its lenses."""

@@ -5,7 +5,7 @@ streams some faults act among."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
@@ -14,6 +14,9 @@ from .bodyref import TRACKED_ID
 from .faultkit import AT, Among, At, Change, Frame, Header, Line, Spec, each, every, fault_holder, near, on
 from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
 from .motion import quat_axis, quat_mul, small_turn
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 
 def dropped(frame: Frame, at: At) -> Line:
@@ -171,7 +174,7 @@ def _offers(header: Header, spec: Spec) -> list[dict[str, Any]]:
     return [o for o in header["device"]["offers"] if o.get("id") == spec["id"]]
 
 
-def _display(header: Header) -> dict[str, Any]:
+def _display(header: Header) -> JsonObject:
     """The device's display (a throwaway object if it declares none)."""
     return header["device"].get("system", {}).get("display", {})
 
@@ -337,7 +340,7 @@ def field_unsourced(header: Header, spec: Spec) -> None:
 
 def one_distance(header: Header, spec: Spec) -> None:
     """Every test source played at its first distance only: no level change to hold to the model."""
-    first: dict[str, object] = {}
+    first: dict[str, dict[str, float]] = {}
     for item in spec["binaural"]["test_signals"]:
         item["position"] = dict(first.setdefault(item["source"], item["position"]))
 
@@ -400,11 +403,11 @@ def rate_limited(frame: Frame, at: At) -> Line:
     target = frame["displacement"]["heave"]
     last = at.held.get("slewed")
     if last is not None:
-        dt = (frame["t"] - last[0]) / 1e9
-        step = max(-SLEW_M_S * dt, min(SLEW_M_S * dt, target - last[1]))
-        frame["displacement"]["heave"] = round(last[1] + step, 6)
+        dt = (frame["t"] - last["t"]) / 1e9
+        step = max(-SLEW_M_S * dt, min(SLEW_M_S * dt, target - last["heave"]))
+        frame["displacement"]["heave"] = round(last["heave"] + step, 6)
         frame["velocity"]["heave"] = round(step / dt, 6)
-    at.held["slewed"] = (frame["t"], frame["displacement"]["heave"])
+    at.held["slewed"] = {"t": frame["t"], "heave": frame["displacement"]["heave"]}
     return frame
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -28,6 +28,9 @@ from ..binaural import woodworth_itds_us
 from .binaural import EAR_HEIGHT_M, MAX_ILD_DB, T0
 from .motion import Quat, quat_axis
 from .apparatus import declared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 HEAD_ID, EARS_ID = "hats", "ears_turning"
 RATE_HZ = 16_000  # what a HATS's ear simulators are often recorded at for speech; enough for an ITD track
@@ -39,11 +42,11 @@ DISTANCE_M = 1.5
 LEVEL = 0.2  # the noise's RMS, about -14 dB FS
 
 
-def head_spec() -> dict[str, Any]:
+def head_spec() -> JsonObject:
     return {"id": HEAD_ID, "type": "pose", "rate_hz": 100, "space": "stage", "path": "/user/head"}
 
 
-def ears_spec() -> dict[str, Any]:
+def ears_spec() -> JsonObject:
     """The head-tracked binaural stream's declaration: the recorder, the source, the head's stream."""
     return {"id": EARS_ID, "type": "binaural", "rate_hz": round(1 / BLOCK_S),
             "binaural": {"sample_rate_hz": RATE_HZ,

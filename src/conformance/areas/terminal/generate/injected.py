@@ -12,15 +12,18 @@ reproduced at this multiple of its frequency), ``x-noise`` (one channel's noise 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .binaural import T0
 from .apparatus import declared
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
 TAU = 2 * math.pi
 
 
-def calibration_spec() -> dict[str, Any]:
+def calibration_spec() -> JsonObject:
     """The declaration of the segment, from the capture's first sample (T0)."""
     return {"generator": {"model": "Reference SG-2 bioelectric signal generator, sine 0.1-100 Hz", **declared("SG2-0001"),
                           "calibration": "amplitude and frequency against a reference DMM and counter, 2024-05-20"},

@@ -17,11 +17,14 @@ Faults reach it through ``x-`` members of the photodiode streams (faults.py sets
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .apparatus import declared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 STAGE_ID = "stage"
 LEFT_ID, RIGHT_ID = "photodiode_left", "photodiode_right"
@@ -38,7 +41,7 @@ ENTERS = (0.1037, 1.4071, 2.7113)
 LEAVES = (1.3, 2.6, 3.9)
 
 
-def photodiode_spec(eye: str) -> dict[str, Any]:
+def photodiode_spec(eye: str) -> JsonObject:
     serial = "PD2-0001" if eye == "left" else "PD2-0002"
     return {"id": LEFT_ID if eye == "left" else RIGHT_ID, "type": "photodiode", "annotates": DISPLAY_ID,
             "photodiode": {"sample_rate_hz": RATE_HZ, "eye": eye,
@@ -48,7 +51,7 @@ def photodiode_spec(eye: str) -> dict[str, Any]:
                                                          "photodiode and a pulsed LED, 2024-04-24"}}}
 
 
-def stage_spec() -> dict[str, Any]:
+def stage_spec() -> JsonObject:
     return {"id": STAGE_ID, "type": "stage_trigger", "annotates": DISPLAY_ID,
             "measured_by": {"kind": "rotary_stage", "model": "Reference RS-2 rotary stage with an encoder trigger "
                             "output", **declared("RS-0002"), "placement": "headset clamped at its forehead pad, "
@@ -62,7 +65,7 @@ def stage_times(start: float, end: float) -> list[tuple[float, str]]:
     return sorted(m for m in marks if start <= m[0] < end)
 
 
-def stage_frame(s: float) -> dict[str, Any]:
+def stage_frame(s: float) -> JsonObject:
     return {"value": next(v for at, v in stage_times(s, s + 1e-9))}
 
 

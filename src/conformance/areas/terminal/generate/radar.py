@@ -12,7 +12,10 @@ sets them): ``x-range-bias-m`` (metres read farther), ``x-azimuth-bias-deg`` (de
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR_ID, REFLECTOR_ID = "mmwave", "corner_reflector"
 RATE_HZ = 20
@@ -22,12 +25,12 @@ RANGE_BIAS_M, RIPPLE_M, RIPPLE_DEG = 0.01, 0.01, 0.3
 CLUTTER = (6.0, 40.0)
 
 
-def sensor_spec() -> dict[str, Any]:
+def sensor_spec() -> JsonObject:
     return {"id": SENSOR_ID, "type": "radar", "rate_hz": RATE_HZ,
             "radar": {"fov_deg": 120, "band_ghz": [57, 64]}}
 
 
-def reflector_spec() -> dict[str, Any]:
+def reflector_spec() -> JsonObject:
     return {"id": REFLECTOR_ID, "type": "reflector", "rate_hz": RATE_HZ, "annotates": SENSOR_ID,
             "reflector": {"instrument": {"model": "Reference LDM-10 laser distance meter",
                                          "calibration": "against a calibrated steel tape on a 5 m rail, 2024-05-03",
@@ -42,12 +45,12 @@ def _place(s: float) -> tuple[float, float]:
     return PLACES[min(int(s / HOLD_S + 1e-9), len(PLACES) - 1)]
 
 
-def reflector_frame(s: float, index: int) -> dict[str, Any]:
+def reflector_frame(s: float, index: int) -> JsonObject:
     d, az = _place(s)
     return {"distance_m": round(d + 0.0003 * math.sin(12.9898 * index), 5), "azimuth_deg": az}
 
 
-def sensor_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def sensor_frame(spec: dict[str, Any], s: float, index: int) -> JsonObject:
     d, az = _place(s)
     r = d + spec.get("x-range-bias-m", RANGE_BIAS_M) + RIPPLE_M * math.sin(2.3 * index)
     a = az + spec.get("x-azimuth-bias-deg", 0.0) + RIPPLE_DEG * math.sin(1.7 * index)

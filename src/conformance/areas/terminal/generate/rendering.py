@@ -17,10 +17,13 @@ a larger overshoot), ``x-stop-s`` (how long after the commands cease the device 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from .apparatus import declared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 ARM_ID = "bench_arm"
 FORCE_SENSOR_ID = "load_cell"
@@ -33,11 +36,11 @@ LATENCY_S, NATURAL_HZ, DAMPING, GAIN = 0.004, 25.0, 0.7, 0.99
 NOISE_N = 0.01
 
 
-def arm_spec() -> dict[str, Any]:
+def arm_spec() -> JsonObject:
     return {"id": ARM_ID, "type": "force_feedback", "rate_hz": 200, "commands": ["force"]}
 
 
-def force_sensor_spec() -> dict[str, Any]:
+def force_sensor_spec() -> JsonObject:
     return {"id": FORCE_SENSOR_ID, "type": "force_sensor", "annotates": ARM_ID,
             "force_sensor": {"sample_rate_hz": 1000,
                              "instrument": {"model": "Reference LC-10 S-beam load cell, 10 N", **declared("LC10-0001"),
@@ -52,7 +55,7 @@ def level_at(s: float) -> float:
     return LEVELS_N[min(int(s / HOLD_S + 1e-9), len(LEVELS_N) - 1)]  # 1.2 / 0.4 is 2.9999...
 
 
-def command_frame(s: float) -> dict[str, Any]:
+def command_frame(s: float) -> JsonObject:
     return {"force": {"x": 0.0, "y": level_at(s), "z": 0.0}}
 
 

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import math
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .binaural import EAR_HEIGHT_M, T0
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject
 
 FIELD_ID = "field"
 RATE_HZ = 8_000  # a first-order field's directions need no more
@@ -34,9 +37,9 @@ DISTANCE_M = 1.5
 LEVEL, NOISE_FLOOR = 0.2, 0.0005  # RMS: the bursts about -14 dB FS, the floor -66 dB FS
 
 
-def field_spec() -> dict[str, Any]:
+def field_spec() -> JsonObject:
     """The ambisonic stream's declaration: AmbiX first order, the listener, the test sources."""
-    sources = []
+    sources: JsonArray = []
     for k, (azimuth, elevation) in enumerate(DIRECTIONS_DEG):
         a, e = math.radians(azimuth), math.radians(elevation)
         sources.append({"t": T0 + round((FIRST_S + k * EVERY_S) * 1e9), "duration_ms": BURST_S * 1e3,

@@ -9,7 +9,10 @@ through an ``x-`` member of the spectrum streams (faults.py sets it): ``x-blue-g
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject
 
 LEFT_ID, RIGHT_ID = "spectro_left", "spectro_right"
 RATE_HZ = 1
@@ -18,7 +21,7 @@ BLUE_PEAK = 0.006  # W m^-2 sr^-1 nm^-1 at 450 nm
 PHOSPHOR_PEAK = 0.004  # at 560 nm
 
 
-def spectrum_spec(eye: str) -> dict[str, Any]:
+def spectrum_spec(eye: str) -> JsonObject:
     return {"id": LEFT_ID if eye == "left" else RIGHT_ID, "type": "spectrum", "rate_hz": RATE_HZ,
             "spectrum": {"eye": eye, "start_nm": START_NM, "step_nm": STEP_NM,
                          "instrument": {"model": "Reference SR-3 spectroradiometer",
@@ -28,10 +31,10 @@ def spectrum_spec(eye: str) -> dict[str, Any]:
                          "scene": "full-field white at the highest brightness"}}
 
 
-def spectrum_frame(spec: dict[str, Any], index: int) -> dict[str, Any]:
+def spectrum_frame(spec: dict[str, Any], index: int) -> JsonObject:
     gain = spec.get("x-blue-gain", 1.0)
     ripple = 1 + 0.01 * math.sin(1.3 * index)
-    values = []
+    values: JsonArray = []
     for k in range(COUNT):
         nm = START_NM + STEP_NM * k
         blue = BLUE_PEAK * gain * math.exp(-((nm - 450) / 12) ** 2)

@@ -16,11 +16,15 @@ noise); on the voice_event stream ``x-wake-missed`` (the first so many wake word
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from ..jsonread import number_or
 from ..recognition import corpus
 from .apparatus import declared
 from .binaural import T0
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject
 
 MIC_ID, EVENTS_ID, STT_ID = "mic_bench", "events_bench", "stt_bench"
 OUTPUT_IDS = (EVENTS_ID, STT_ID, "captions_bench")  # the device's output, each frame at a scheduled time
@@ -48,8 +52,8 @@ def schedule() -> list[tuple[float, float, str | None, str]]:
     return found
 
 
-def mic_spec() -> dict[str, Any]:
-    presentations = [{"t": T0 + round(a * 1e9), "end": T0 + round(b * 1e9), "condition": c,
+def mic_spec() -> JsonObject:
+    presentations: JsonArray = [{"t": T0 + round(a * 1e9), "end": T0 + round(b * 1e9), "condition": c,
                       **({"phrase": p} if p else {"wake": True})} for a, b, p, c in schedule()]
     return {"id": MIC_ID, "type": "voice", "rate_hz": 50, "path": "/user/head",
             "audio": {"format": "pcm", "sample_rate_hz": 16000, "bit_depth": 16, "channels": 1, "layout": "mono"},
@@ -62,18 +66,17 @@ def mic_spec() -> dict[str, Any]:
                 "presentations": presentations}}
 
 
-def events_spec() -> dict[str, Any]:
+def events_spec() -> JsonObject:
     return {"id": EVENTS_ID, "type": "voice_event", "annotates": MIC_ID}
 
 
-def stt_spec() -> dict[str, Any]:
+def stt_spec() -> JsonObject:
     return {"id": STT_ID, "type": "transcript", "annotates": MIC_ID}
 
 
-def _events(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
-    found: list[tuple[float, dict[str, Any]]] = []
-    missed = spec.get("x-wake-missed", 0)
-    onset = spec.get("x-onset-s", ONSET_S)
+def _events(spec: JsonObject) -> list[tuple[float, JsonObject]]:
+    found: list[tuple[float, JsonObject]] = []
+    missed, onset = number_or(spec.get("x-wake-missed"), 0), number_or(spec.get("x-onset-s"), ONSET_S)
     wakes = 0
     for start, end, phrase, _ in schedule():
         if phrase is None:
@@ -86,8 +89,8 @@ def _events(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
     return sorted(found, key=lambda item: item[0])
 
 
-def _results(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
-    found: list[tuple[float, dict[str, Any]]] = []
+def _results(spec: JsonObject) -> list[tuple[float, JsonObject]]:
+    found: list[tuple[float, JsonObject]] = []
     phrases = _phrases()
     spoken = 0
     for start, end, phrase, condition in schedule():
@@ -100,8 +103,8 @@ def _results(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
                 continue
             if phrase == MISHEARD[0]:
                 text = text.replace(MISHEARD[1], MISHEARD[2])
-        elif spec.get("x-quiet-drop"):
-            text = text[:-spec["x-quiet-drop"]]
+        elif isinstance(drop := spec.get("x-quiet-drop"), int) and drop:
+            text = text[:-drop]
         emitted = end + EMIT_S
         found.append((emitted, {"start": -round((emitted - start - ONSET_S) * 1e9),
                                 "end": -round((EMIT_S - OFFSET_S) * 1e9), "text": text, "final": True,
@@ -109,17 +112,17 @@ def _results(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
     return found
 
 
-def times(spec: dict[str, Any], start: float, end: float) -> list[float]:
+def times(spec: JsonObject, start: float, end: float) -> list[float]:
     return [at for at, _ in _made(spec) if start <= at < end]
 
 
-def frame(spec: dict[str, Any], s: float) -> dict[str, Any]:
+def frame(spec: JsonObject, s: float) -> JsonObject:
     """The event or result at ``s`` seconds (start and end relative to its t: capture.py adds t)."""
     return dict(next(f for at, f in _made(spec) if abs(at - s) < 1e-9))
 
 
-def _made(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
-    return {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues}[spec["id"]](spec)
+def _made(spec: JsonObject) -> list[tuple[float, JsonObject]]:
+    return {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues}[str(spec["id"])](spec)
 
 
 CAPTIONS_ID = "captions_bench"
@@ -127,16 +130,16 @@ CAPTIONS_ID = "captions_bench"
 CUE_DELAY_S, CUE_HOLD_S = 0.9, 1.2
 
 
-def captions_spec() -> dict[str, Any]:
+def captions_spec() -> JsonObject:
     return {"id": CAPTIONS_ID, "type": "caption", "annotates": MIC_ID, "language": "zh-Hans-CN"}
 
 
-def _cues(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
+def _cues(spec: JsonObject) -> list[tuple[float, JsonObject]]:
     """One cue a phrase, its text the phrase's. Faults: ``x-delay-s`` (each cue that much later, as long),
     ``x-off-early-s`` (each cue shown 0.2 s into its phrase and gone that long before it ends), ``x-half`` (each
     cue carrying the first half of its phrase)."""
-    found: list[tuple[float, dict[str, Any]]] = []
-    delay = spec.get("x-delay-s", 0.0)
+    found: list[tuple[float, JsonObject]] = []
+    delay = number_or(spec.get("x-delay-s"), 0.0)
     for start, end, phrase, _ in schedule():
         if phrase is None:
             continue
@@ -144,6 +147,6 @@ def _cues(spec: dict[str, Any]) -> list[tuple[float, dict[str, Any]]]:
         if spec.get("x-half"):
             text = text[:len(text) // 2]
         shown = start + (0.2 if "x-off-early-s" in spec else CUE_DELAY_S) + delay
-        gone = end - spec["x-off-early-s"] if "x-off-early-s" in spec else end + CUE_HOLD_S + delay
+        gone = end - number_or(spec["x-off-early-s"], 0.0) if "x-off-early-s" in spec else end + CUE_HOLD_S + delay
         found.append((shown, {"end": round((gone - shown) * 1e9), "text": text, "source": MIC_ID}))
     return found

@@ -10,14 +10,17 @@ through the stream's ``x-cutoff-s`` (faults.py sets it): a battery that runs out
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SUPPLY_ID = "supply"
 PERIOD_S = 5.0
 CUTOFF_S = 2.4 * 3600
 
 
-def supply_spec() -> dict[str, Any]:
+def supply_spec() -> JsonObject:
     return {"id": SUPPLY_ID, "type": "power", "rate_hz": 1 / PERIOD_S,
             "power_analyser": {
                 "instrument": {"model": "Reference PA-2 two-channel power analyser",
@@ -27,7 +30,7 @@ def supply_spec() -> dict[str, Any]:
                 "connection": "a battery adapter between the battery pack and the device, 4-wire shunt"}}
 
 
-def supply_frame(spec: dict[str, Any], s: float) -> dict[str, Any]:
+def supply_frame(spec: dict[str, Any], s: float) -> JsonObject:
     """The analyser's reading at ``s`` seconds: the mean power (W) drawn from the battery since the last."""
     if s >= spec.get("x-cutoff-s", CUTOFF_S) + PERIOD_S:  # the first reading after the cut-off is all off
         return {"power_w": 0.002}

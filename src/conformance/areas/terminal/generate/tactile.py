@@ -14,7 +14,10 @@ along x from the tip), ``x-hysteresis`` (the share read more while unloading, an
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 SENSOR_ID, INDENTER_ID = "skin", "indenter"
 ROWS = COLUMNS = 6
@@ -29,12 +32,12 @@ SCHEDULE = [(x, y, load, i >= len(LEVELS_N))
             for x, y in POINTS for i, load in enumerate((*LEVELS_N, *LEVELS_N[-2::-1], 0.0))]
 
 
-def sensor_spec() -> dict[str, Any]:
+def sensor_spec() -> JsonObject:
     return {"id": SENSOR_ID, "type": "tactile", "rate_hz": RATE_HZ,
             "taxels": {"rows": ROWS, "columns": COLUMNS, "pitch_mm": PITCH_MM, "unit": "N"}}
 
 
-def indenter_spec() -> dict[str, Any]:
+def indenter_spec() -> JsonObject:
     return {"id": INDENTER_ID, "type": "indenter", "rate_hz": RATE_HZ, "annotates": SENSOR_ID,
             "indenter": {"instrument": {"model": "Reference LC-5 miniature load cell, 5 N",
                                         "calibration": "dead weights, 0.2 to 5 N in six steps, 2024-05-03",
@@ -50,13 +53,13 @@ def _hold(s: float) -> tuple[float, float, float, bool]:
     return SCHEDULE[min(int(s / HOLD_S + 1e-9), len(SCHEDULE) - 1)]
 
 
-def indenter_frame(s: float, index: int) -> dict[str, Any]:
+def indenter_frame(s: float, index: int) -> JsonObject:
     x, y, load, _ = _hold(s)
     noise = 0.002 * math.sin(12.9898 * index) if load else 0.0
     return {"load_n": round(load + noise, 4), "position_mm": [x, y]}
 
 
-def sensor_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def sensor_frame(spec: dict[str, Any], s: float, index: int) -> JsonObject:
     x, y, load, unloading = _hold(s)
     x += spec.get("x-offset-mm", 0.0)
     extra = spec.get("x-hysteresis")

@@ -13,10 +13,13 @@ this long after the command), ``x-flat-amplitude`` (it plays every command at th
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from .apparatus import declared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 ACTUATOR_ID = "actuator"
 ACCELEROMETER_ID = "accelerometer"
@@ -30,7 +33,7 @@ PEAK_MS2, NOISE_MS2 = 15.0, 0.03
 COMMANDS = [(FIRST_S + EVERY_S * k, FREQUENCIES[k % 3], AMPLITUDES[k // 3]) for k in range(9)]
 
 
-def accelerometer_spec() -> dict[str, Any]:
+def accelerometer_spec() -> JsonObject:
     return {"id": ACCELEROMETER_ID, "type": "acceleration", "annotates": ACTUATOR_ID,
             "accelerometer": {"sample_rate_hz": 2000,
                               "instrument": {"model": "Reference AX-3 piezoelectric accelerometer, 0.5 g", **declared("AX3-0001"),
@@ -44,7 +47,7 @@ def command_times(start: float, end: float) -> list[float]:
     return [at for at, _, _ in COMMANDS if start <= at < end]
 
 
-def command_frame(index: int) -> dict[str, Any]:
+def command_frame(index: int) -> JsonObject:
     """The ``index``-th command (XrHapticVibration)."""
     _, frequency, amplitude = COMMANDS[index]
     return {"duration_ns": round(DURATION_S * 1e9), "frequency_hz": frequency, "amplitude": amplitude}
