@@ -102,7 +102,7 @@ def _checked_before(folder: Path) -> Callable[[Path, bytes], bool] | None:
     """For the schemas folder of the catalog this process judges with, the catalog cache's
     word on which schema files' bytes passed meta-validation before (as ``load_catalog``
     takes it, under the same digest): without it, every process that starts a reference (each
-    xdist worker, each set-up B, ``conformance serve``) meta-validated the 55 schemas again,
+    xdist worker, each set-up B, ``conformance serve``) meta-validated every schema again,
     0.64 CPU-s, though its catalog load had skipped that for the very same bytes (issue 77
     item 7). Any other folder: None, each schema meta-validated once per process."""
     root = default_root()
