@@ -25,15 +25,23 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import orjson
 
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
+from .digest import catalog_digest
 
 FORMAT = 2
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def catalog_roots(root: Path, plugins: Mapping[str, Path]) -> dict[str, Path]:
+    """The folders a catalog is read from, by name (as the cache's key names them): the
+    catalog at ``root``, then each plug-in catalog's, all resolved."""
+    return {"catalog": root.resolve(), **{f"catalogs/{name}": Path(folder).resolve() for name, folder in plugins.items()}}
 
 
 def cache_dir() -> Path | None:
@@ -77,6 +85,15 @@ class CatalogDocuments:
     def open(cls, digest: str, roots: dict[str, Path]) -> CatalogDocuments:
         path = entry_path(digest, roots)
         return cls(path, _read_entry(path) if path is not None else None)
+
+    @classmethod
+    def of_catalog(cls, root: Path, plugins: Mapping[str, Path]) -> CatalogDocuments:
+        """The entry ``load_catalog`` opens for the catalog at ``root`` with these plug-in
+        catalogs (same digest, same folders): for another reader of the same files (the
+        reference's schemas) to skip the checks their bytes passed before, as a load does."""
+        root = root.resolve()
+        added = {name: Path(folder).resolve() for name, folder in plugins.items()}
+        return cls.open(catalog_digest(root, plugins=added), catalog_roots(root, added))
 
     def checked_before(self, path: Path, data: bytes) -> bool:
         """Whether the file at ``path`` with exactly these bytes passed its checks before

@@ -25,7 +25,7 @@ from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .._io.vendorfiles import open_regular
 from .._io.yamlload import YamlLimit, load_limited
 from ..errors import CatalogError, HarnessInputError
-from .cache import CatalogDocuments
+from .cache import CatalogDocuments, catalog_roots
 from .digest import PACKAGE_DIR, catalog_digest, walk_files
 from .files import Definitions
 from .lock import has_suites, lock_path, read_lock, shown_nodes
@@ -248,7 +248,7 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     root = (root or default_root()).resolve()
     found = plugin_catalogs() if plugins is None else plugins
     added = {name: Path(folder).resolve() for name, folder in found.items()}
-    roots = {"catalog": root, **{f"catalogs/{name}": folder for name, folder in added.items()}}
+    roots = catalog_roots(root, added)  # as the cache's key names them (CatalogDocuments.of_catalog too)
     for folder in roots.values():
         refuse_fixture_tests(folder)
     digest = catalog_digest(root, plugins=added)

@@ -131,6 +131,11 @@ def _listening(host: str, port: int) -> socket.socket:
         raise HarnessInputError(f"--host {host}", f"cannot listen there ({exc})",
                                 "give an address of this machine, e.g. 127.0.0.1") from None
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # As _serve's: accepted connections inherit it. asyncio sets it only on a socket made with
+    # proto IPPROTO_TCP, and this one has proto 0, so without it every answer whose body
+    # follows its headers in a second write waited out the client's delayed ACK (~40 ms an
+    # answer: `conformance serve` under a platform run, issue 77 item 7).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:

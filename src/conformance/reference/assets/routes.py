@@ -12,6 +12,7 @@ the sample assets start with the sample history's events.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -21,6 +22,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from ..._areas import plugin_catalogs
+from ..._catalog.cache import CatalogDocuments
 from ..._catalog.catalog import default_root
 from ..._catalog.schemas import SchemaRegistry
 from ..interfaces import scenes, sessions, userdata
@@ -91,8 +94,21 @@ def catalog_schemas(folder: Path) -> SchemaRegistry:
                          for path in folder.rglob("*") if path.is_file() for stat in (path.stat(),)))
     held = _SCHEMAS.get(folder)
     if held is None or held[0] != files:
-        held = _SCHEMAS[folder] = (files, SchemaRegistry.from_directory(folder))
+        held = _SCHEMAS[folder] = (files, SchemaRegistry.from_directories([folder.resolve()], _checked_before(folder)))
     return held[1]
+
+
+def _checked_before(folder: Path) -> Callable[[Path, bytes], bool] | None:
+    """For the schemas folder of the catalog this process judges with, the catalog cache's
+    word on which schema files' bytes passed meta-validation before (as ``load_catalog``
+    takes it, under the same digest): without it, every process that starts a reference (each
+    xdist worker, each set-up B, ``conformance serve``) meta-validated every schema again,
+    0.64 CPU-s, though its catalog load had skipped that for the very same bytes (issue 77
+    item 7). Any other folder: None, each schema meta-validated once per process."""
+    root = default_root()
+    if folder.resolve() != (root / "schemas").resolve():
+        return None
+    return CatalogDocuments.of_catalog(root, plugin_catalogs()).checked_before
 
 
 def routes(defects: frozenset[str], community: Community | None = None) -> list[Route]:
