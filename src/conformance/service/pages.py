@@ -29,12 +29,12 @@ async def home(visit: Visit) -> Response:
     return visit.page("home.html.j2")
 
 
-#: the pages' one stylesheet (a file of the service's own: the CSP takes styles from its origin only)
-STYLESHEET = Path(__file__).with_name("service.css")
+#: the pages' own files (the CSP takes styles and scripts from the service's origin only, none inline)
+ASSETS = {"/service.css": "text/css; charset=utf-8", "/service.js": "text/javascript; charset=utf-8"}
 
 
-async def stylesheet(request: Request) -> Response:
-    return FileResponse(STYLESHEET, media_type="text/css; charset=utf-8")
+async def asset(request: Request) -> Response:
+    return FileResponse(Path(__file__).with_name(request.url.path.lstrip("/")), media_type=ASSETS[request.url.path])
 
 
 @route(signed_in=True)
@@ -156,7 +156,7 @@ def report_file(run: Run, name: str) -> Response:
 
 
 ROUTES = [
-    Route("/", home, methods=["GET"]), Route("/service.css", stylesheet, methods=["GET"]),
+    Route("/", home, methods=["GET"]), *(Route(path, asset, methods=["GET"]) for path in ASSETS),
     Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
     Route("/products/{product_id}", product_page, methods=["GET"]),
     Route("/products/{product_id}/versions", add_version_page, methods=["POST"]),
