@@ -67,10 +67,14 @@ PAGE_CHECKS = r"""(() => {
   const title = document.querySelector('header nav a');
   if (!title || title.innerText.trim() !== TITLE) found.push(`lang: the title reads "${title && title.innerText}"`);
   const rgb = c => (c.match(/[\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  const lum = ([r, g, b]) => [r, g, b]
+    .map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
   const behind = e => {  // the first opaque background behind e (the canvas is white)
-    for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.length === 3 || c[3] > 0.99) return c.slice(0, 3); }
+    for (; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0.99) return c.slice(0, 3);
+    }
     return [255, 255, 255];
   };
   for (const e of document.body.querySelectorAll('*')) {
@@ -79,7 +83,8 @@ PAGE_CHECKS = r"""(() => {
     const [a, b] = [lum(rgb(style.color).slice(0, 3)), lum(behind(e))];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     const large = size >= 24 || (bold && size >= 18.66);
-    if (ratio < (large ? 3 : 4.5)) found.push(`contrast: ${e.tagName.toLowerCase()} "${e.innerText.slice(0, 30)}" ${ratio.toFixed(2)}:1`);
+    if (ratio < (large ? 3 : 4.5))
+      found.push(`contrast: ${e.tagName.toLowerCase()} "${e.innerText.slice(0, 30)}" ${ratio.toFixed(2)}:1`);
   }
   return found;
 })()"""
@@ -239,7 +244,6 @@ class Journey:
     lookup: str
     #: the certificate's state on the vendor's run page
     state: str
-    seconds: float
 
 
 def sign_up(visitor: Visitor, person: Person, email: str, organisation: str) -> bytes:
@@ -272,7 +276,6 @@ def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
         vendor = visitor.person(PHONE, "zh")
         public = visitor.person(PHONE, "en")
         try:
-            began = time.monotonic()
             service.start()
             officer_seed = sign_up(visitor, officer, OFFICER, "Pilot office")
             service.stop()
@@ -303,7 +306,6 @@ def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
             visitor.submit(officer, 'main a[href^="/officer/applications/"]')
             visitor.submit(officer, 'main form[action$="/certify"] button')
             certificate = visitor.text(officer, "#certificate")
-            seconds = time.monotonic() - began
 
             visitor.open(public, "/")
             visitor.open(public, "/programme")
@@ -315,7 +317,7 @@ def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
             state = visitor.text(vendor, "#certificate-state")
             visitor.open(vendor, "/organisation")
             yield Journey(visitor, {"officer": officer, "vendor": vendor, "public": public}, certificate, lookup,
-                          state, seconds)
+                          state)
         finally:
             service.stop()
 
@@ -367,6 +369,7 @@ def test_the_page_checks_find_what_they_look_for(journey):
     before = dict(visitor.problems)
     visitor.check(person)
     found = " | ".join(next(v for k, v in visitor.problems.items() if k not in before))
-    for expected in ("broken", "overflow: ", 'lang: "fr"', 'the title reads "Bonjour"', "contrast: p", "unlabelled textbox"):
+    for expected in ("broken", "overflow: ", 'lang: "fr"', 'the title reads "Bonjour"', "contrast: p",
+                     "unlabelled textbox"):
         assert expected in found, (expected, found)
     visitor.problems = before

@@ -30,11 +30,11 @@ async def home(visit: Visit) -> Response:
 
 
 #: the pages' own files (the CSP takes styles and scripts from the service's origin only, none inline)
-ASSETS = {"/service.css": "text/css; charset=utf-8", "/service.js": "text/javascript; charset=utf-8"}
+PAGE_FILES = {"/service.css": "text/css; charset=utf-8", "/service.js": "text/javascript; charset=utf-8"}
 
 
-async def asset(request: Request) -> Response:
-    return FileResponse(Path(__file__).with_name(request.url.path.lstrip("/")), media_type=ASSETS[request.url.path])
+async def page_file(request: Request) -> Response:
+    return FileResponse(Path(__file__).with_name(request.url.path.lstrip("/")), media_type=PAGE_FILES[request.url.path])
 
 
 @route(signed_in=True)
@@ -156,7 +156,7 @@ def report_file(run: Run, name: str) -> Response:
 
 
 ROUTES = [
-    Route("/", home, methods=["GET"]), *(Route(path, asset, methods=["GET"]) for path in ASSETS),
+    Route("/", home, methods=["GET"]), *(Route(path, page_file, methods=["GET"]) for path in PAGE_FILES),
     Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
     Route("/products/{product_id}", product_page, methods=["GET"]),
     Route("/products/{product_id}/versions", add_version_page, methods=["POST"]),
