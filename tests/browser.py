@@ -50,10 +50,25 @@ class Browser:
         self._buffer = b""
         self._next_id = 0
         self.events: list[dict[str, Any]] = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.session = ""
+        self.session = self.new_context(width, height, isolated=False)
+
+    def new_context(self, width: int, height: int, isolated: bool = True) -> str:
+        """A page of its own, in a browser context of its own when ``isolated`` (its own cookies:
+        another person at another screen); returns its session, which :meth:`use` switches to."""
+        context = {"browserContextId": self.call("Target.createBrowserContext")["browserContextId"]} if isolated else {}
+        target = self.call("Target.createTarget", url="about:blank", **context)["targetId"]
+        session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         for domain in ("Page", "Runtime", "Log"):
-            self.page(f"{domain}.enable")
+            self.call(f"{domain}.enable", session)
+        self.session = session
+        self.resize(width, height)
+        return session
+
+    def use(self, session: str) -> None:
+        self.session = session
+
+    def resize(self, width: int, height: int) -> None:
         self.page("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
                   mobile=False)
 
@@ -92,12 +107,15 @@ class Browser:
         return self.call(method, self.session, **params)
 
     def wait_for(self, event: str, timeout: float = 60) -> dict[str, Any]:
-        seen = next((e for e in self.events if e.get("method") == event), None)
+        def mine(e: dict[str, Any]) -> bool:
+            return e.get("method") == event and e.get("sessionId") in (None, self.session)
+
+        seen = next((e for e in self.events if mine(e)), None)
         deadline = time.monotonic() + timeout
         while seen is None:
             message = self._receive(deadline)
             self.events.append(message)
-            if message.get("method") == event:
+            if mine(message):
                 seen = message
         self.events.remove(seen)
         return seen
@@ -129,6 +147,8 @@ class Browser:
         """Console errors, uncaught exceptions and browser log errors (a CSP refusal, say)."""
         found = []
         for event in self.events:
+            if event.get("sessionId") not in (None, self.session):
+                continue  # another page's
             params = event.get("params", {})
             if event.get("method") == "Runtime.exceptionThrown":
                 found.append(str(params.get("exceptionDetails", {}).get("text")))

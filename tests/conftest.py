@@ -129,11 +129,13 @@ def _unit_by_default(items: list[pytest.Item]) -> None:
 
 
 #: the modules holding the longest single tests, longest first (``pytest -n auto --durations=0``,
-#: 2026-11-26, quiet: the week 60 s, the PDF 36 s, the demo fixture 30 s, ...). Each test runs
-#: whole on one worker: started late, one of them ran alone for the last minute of the suite.
+#: 2026-11-26, quiet: the week 60 s, the PDF 36 s, the service in a browser 31-40 s, the demo
+#: fixture 30 s, ...). Each test runs whole on one worker: started late, one of them ran alone
+#: for the last minute of the suite.
 LONGEST_FIRST = (
     "tests/reference/test_week_of_runs.py",
     "tests/drafting/test_spec_pdf.py",
+    "tests/service/test_service_browser.py",
     "tests/_run/test_console.py",
     "tests/e2e/test_platform_runs.py",
     "tests/programme/test_site_incremental.py",

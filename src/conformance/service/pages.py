@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
@@ -26,6 +27,14 @@ REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src da
 @route(signed_in=False)
 async def home(visit: Visit) -> Response:
     return visit.page("home.html.j2")
+
+
+#: the pages' own files (the CSP takes styles and scripts from the service's origin only, none inline)
+PAGE_FILES = {"/service.css": "text/css; charset=utf-8", "/service.js": "text/javascript; charset=utf-8"}
+
+
+async def page_file(request: Request) -> Response:
+    return FileResponse(Path(__file__).with_name(request.url.path.lstrip("/")), media_type=PAGE_FILES[request.url.path])
 
 
 @route(signed_in=True)
@@ -147,7 +156,7 @@ def report_file(run: Run, name: str) -> Response:
 
 
 ROUTES = [
-    Route("/", home, methods=["GET"]),
+    Route("/", home, methods=["GET"]), *(Route(path, page_file, methods=["GET"]) for path in PAGE_FILES),
     Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
     Route("/products/{product_id}", product_page, methods=["GET"]),
     Route("/products/{product_id}/versions", add_version_page, methods=["POST"]),

@@ -1,0 +1,22 @@
+// A run's page while its run is queued or running: the run's state read again every 3 s (the
+// page's own JSON, /api/runs/ID) and shown in place (a status region, announced politely); once the
+// run is done, the page's main part is replaced by the new one (its reports, the apply button). No
+// reload and no meta refresh while someone reads (WCAG 2.2.1); without script, <noscript> reloads.
+(() => {
+  const status = document.getElementById("status");
+  const run = status && status.dataset.run;
+  const waiting = (state) => state === "queued" || state === "running";
+  if (!run || !waiting(status.textContent)) return;
+  const poll = async () => {
+    const answer = await fetch(`/api/runs/${encodeURIComponent(run)}`, {headers: {Accept: "application/json"}});
+    const state = answer.ok ? await answer.json() : null;
+    if (state && waiting(state.status)) {
+      status.textContent = state.status;
+      setTimeout(poll, 3000);
+      return;
+    }
+    const page = new DOMParser().parseFromString(await (await fetch(location.href)).text(), "text/html");
+    document.querySelector("main").replaceWith(page.querySelector("main"));
+  };
+  setTimeout(poll, 3000);
+})();
