@@ -438,3 +438,36 @@ def test_no_test_case_names_a_program_or_its_installation(zh):
     tile = _text([b for b in tests if b.anchor == "test-SC-TILE-006"])
     for part in ("瓦片集 JSON 及其所用扩展", "属性表中的二进制值", "隐式瓦片划分的子树文件", "要素表与批量表"):
         assert part in tile, part
+
+
+def _reference_run_part(items: list[Block]) -> str:
+    text = _text(items)
+    return text[text.index("（五）参考实现的验证结果"):text.index("五、知识产权说明")]
+
+
+def test_the_notes_run_on_the_reference_is_never_hollow(catalog, note):
+    """Third reading, left open: 四（五） read 「参考实现的验证结果：本稿未附」 unless rendered with `--report`.
+    It now says, from the catalog, what `conformance demo` claims and judges, what the harness's
+    self-check holds of it, and that a run on the project's own reference and samples is no evidence
+    of a product's conformance; a run's figures follow when its report is given, a profile that
+    cannot be claimed marked so (issue 76: 「50/50 符合」 counted them)."""
+    from conformance.cli.manifests import demo_manifest, http_roles
+    from conformance.drafting.explanatory import explanatory_note
+
+    part = _reference_run_part(note)
+    assert "本稿未附" not in part
+    claimed = demo_manifest(catalog, {role: "http://127.0.0.1:1" for role in http_roles(catalog)})["profiles"]
+    features = sum(len(p["features"]) for p in claimed)
+    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    assert f"全部 {len(claimed)} 个测试配置（其中 {claimable} 个可用于声称符合" in part
+    assert f" {features} 个特性（" in part and f"所含的 {len(catalog.requirements)} 项要求" in part
+    assert "不是任何产品符合本文件的证据" in part and "--report 目录/report.json" in part
+
+    unclaimable = next(p.id for p in catalog.profiles.values() if not catalog.normative_requirements(p))
+    report = {"harness": {"name": "metaverse-conformance", "version": "0"}, "started": "2026-11-26",
+              "manifest": {"product": {"name": "Reference", "version": "0"}},
+              "profiles": [{"id": unclaimable, "outcome": "conformant", "counts": {"pass": 1}}],
+              "requirements": [{"verdict": "pass"}]}
+    with_run = _reference_run_part(explanatory_note(catalog, report=report))
+    assert "不是任何产品符合本文件的证据" in with_run and "本稿不予固定" not in with_run
+    assert with_run.count("（五）") == 1 and "符合（不可用于声称符合）" in with_run
