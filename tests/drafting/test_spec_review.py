@@ -471,3 +471,29 @@ def test_the_notes_run_on_the_reference_is_never_hollow(catalog, note):
     with_run = _reference_run_part(explanatory_note(catalog, report=report))
     assert "不是任何产品符合本文件的证据" in with_run and "本稿不予固定" not in with_run
     assert with_run.count("（五）") == 1 and "符合（不可用于声称符合）" in with_run
+
+
+#: limits whose notes say how the number is measured but not where it comes from (2026-11-26): the
+#: 编制说明 marks them for the drafting group; a list that only shrinks as each requirement's notes
+#: state the source of its number (a standard's clause, a regulation, a study, or 本文件自定 and why)
+UNSOURCED_LIMITS = {"DP-LABEL-001", "IF-SES-006", "RB-JOINT-002", "SC-FEED-003", "TD-AUD-002", "TD-AUD-003",
+                    "TD-BCI-004", "TD-DEPTH-001", "TD-DISP-001", "TD-MOT-001", "TD-MOT-003", "TD-RATE-001",
+                    "TD-RATE-002", "TD-RATE-003"}
+
+
+def test_a_limits_basis_says_where_the_number_comes_from(note):
+    """Third reading, left open: a basis cell quoted the notes' sentence naming the number, which for
+    some limits is a method (AS-RATING-003 how ages are counted on the test clock, RB-TRACK-001 the
+    recorded controller states, TD-VOICE-004 the reference corpus's path in the repository)."""
+    from conformance.drafting.limitbasis import OWN_LIMITS, SOURCE
+
+    start = next(i for i, b in enumerate(note) if b.anchor == "note-3-2")
+    table = next(b for b in note[start:] if b.kind == "table")
+    rows = {row[0].replace("\u2011", "-"): row[2] for row in table.rows[1:]}
+    quoted = {req: basis for req, basis in rows.items() if basis.startswith("附注：")}
+    assert len(quoted) > 40
+    assert [req for req, basis in quoted.items() if not (SOURCE.search(basis) or OWN_LIMITS.search(basis))] == []
+    assert [req for req, basis in rows.items() if "src/" in basis or "时钟还表明" in basis] == []
+    for req in ("AS-RATING-003", "RB-TRACK-001", "TD-VOICE-004"):
+        assert re.search(r"本文件(?:自定|对.+的设定)", quoted[req]), req
+    assert {req for req, basis in rows.items() if basis.startswith("附注未写明")} == UNSOURCED_LIMITS
