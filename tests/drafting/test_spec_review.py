@@ -497,3 +497,13 @@ def test_a_limits_basis_says_where_the_number_comes_from(note):
     for req in ("AS-RATING-003", "RB-TRACK-001", "TD-VOICE-004"):
         assert re.search(r"本文件(?:自定|对.+的设定)", quoted[req]), req
     assert {req for req, basis in rows.items() if basis.startswith("附注未写明")} == UNSOURCED_LIMITS
+
+
+def test_the_ifc_pas_is_cited_by_isos_title(zh):
+    """Third reading, left open: ISO/PAS 16739:2005 stood as "Industry Foundation Classes (IFC2x3 TC1)", the
+    catalog's name for the IFC release SC-BIM-008 reads; ISO published the PAS (2005-11) as "Industry
+    Foundation Classes, Release 2x, Platform Specification (IFC2x Platform)"."""
+    start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
+    end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    refs = [b.text for b in zh[start + 2:end] if b.kind == "para" and b.text.startswith("ISO/PAS 16739")]
+    assert refs == ["ISO/PAS 16739:2005 Industry Foundation Classes, Release 2x, Platform Specification (IFC2x Platform)"]
