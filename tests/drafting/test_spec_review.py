@@ -22,6 +22,11 @@ def zh(catalog) -> list[Block]:
 
 
 @pytest.fixture(scope="module")
+def en(catalog) -> list[Block]:
+    return blocks(catalog, lang="en")
+
+
+@pytest.fixture(scope="module")
 def zh_html(catalog) -> str:
     return render_html(catalog)
 
@@ -507,3 +512,24 @@ def test_the_ifc_pas_is_cited_by_isos_title(zh):
     end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
     refs = [b.text for b in zh[start + 2:end] if b.kind == "para" and b.text.startswith("ISO/PAS 16739")]
     assert refs == ["ISO/PAS 16739:2005 Industry Foundation Classes, Release 2x, Platform Specification (IFC2x Platform)"]
+
+
+#: identical national adoptions of the international standards clause 2 cites, each confirmed from the
+#: adoption's cover (search, 2026-11-26); the others are listed in docs/drafting.md as left
+ADOPTIONS = {"GB/T 12642—2013": "（ISO 9283:1998，IDT）", "GB/T 13441.1—2007": "（ISO 2631-1:1997，IDT）"}
+
+
+def test_an_international_standard_with_an_identical_adoption_is_cited_by_it(zh, en):
+    """Third reading, left open: international documents with an identical national adoption were cited
+    by their ISO number; GB/T 1.1-2020 practice cites the adoption with its degree of correspondence,
+    listed and counted among the national standards (the English translation in the same order)."""
+    for items in (zh, en):
+        start = next(i for i, b in enumerate(items) if b.anchor == "clause-2")
+        end = next(i for i, b in enumerate(items) if b.anchor == "clause-3")
+        refs = [b.text for b in items[start + 2:end] if b.kind == "para"]
+        assert not [r for r in refs if r.startswith(("ISO 9283", "ISO 2631-1"))]
+        national = [i for i, r in enumerate(refs) if r.startswith("GB")]
+        assert national == list(range(len(national)))  # GB and GB/T first
+        for number, international in ADOPTIONS.items():
+            cited = [r for r in refs if r.startswith(number if items is zh else number.replace("—", "-"))]
+            assert len(cited) == 1 and (cited[0].endswith(international) if items is zh else "IDT)" in cited[0])

@@ -19,7 +19,8 @@ from .contractsnote import annex_operations
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
-from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _order, _ref_text, text_sources
+from .spec import (FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, listed_name, listed_order,
+                   text_sources)
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
 
@@ -384,9 +385,9 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
     # as clause 2 lists them: the documents the text itself cites too (ISO/IEC 17025, Guides 98-3 and 98-4),
     # which the count left out (third reading: 「113 项」 beside clause 2's 116)
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                   *(s for s in text_sources(w) if s.normative)], key=_order)
-    national = [s for s in refs if s.name.startswith("GB")]
-    international = [s for s in refs if s.name.startswith(("ISO", "IEC"))]
+                   *(s for s in text_sources(w) if s.normative)], key=listed_order(w))
+    national = [s for s in refs if listed_name(w, s).startswith("GB")]
+    international = [s for s in refs if listed_name(w, s).startswith(("ISO", "IEC"))]
     out = [w.heading(w.t("八、与有关的现行法律、法规和强制性国家标准的关系", "8 Relation to existing laws, regulations "
                          "and mandatory national standards"), 1, "note-8", normative=False),
            w.para(w.t(f"本文件规范性引用文件 {len(refs)} 项，其中国家标准 {len(national)} 项、"
