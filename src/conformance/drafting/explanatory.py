@@ -19,6 +19,7 @@ from .contractsnote import annex_operations
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
+from .adoptions import listed_name
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _order, _ref_text, text_sources
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
@@ -240,17 +241,8 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
                       "self-check runs with every release); the others are assessed by hand, and their test cases "
                       "state what a failure is."), normative=False)]
     out += _measured(w, data, proven, bad)
+    out += _reference_run(w, catalog, report)
     if report is None:
-        out.append(Block("para", w.t("（五）参考实现的验证结果：本稿未附。"
-                                     "生成方法：运行 `conformance demo --out 目录`，"
-                                     "以全部测试配置测试随工具提供的参考实现，再以 `conformance catalog render --part "
-                                     "explanatory --report 目录/report.json` 重新生成本说明，"
-                                     "本节即列出各测试配置的结论与各判定的数量。",
-                                     "(5) The results on the reference implementation: not attached to this draft. To "
-                                     "produce them, run `conformance demo --out DIR`, which tests the reference "
-                                     "implementation shipped with the harness against every profile, then `conformance "
-                                     "catalog render --part explanatory --report DIR/report.json`: this section then "
-                                     "lists each profile's outcome and the number of each verdict."), lang=w.tag))
         return out
     product = report.get("manifest", {}).get("product", {})
     verdicts = Counter(str(r.get("verdict")) for r in report.get("requirements", []))
@@ -261,21 +253,79 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
     tool, started = f"{harness.get('name', '')} {harness.get('version', '')}", report.get("started", "")
     profiles, total = sum(outcomes.values()), sum(verdicts.values())
     out.append(Block("para", w.t(
-        f"（五）参考实现的验证结果：以 {tool} 测试“{name}”（{started}）：测试配置 {profiles} 个，"
+        f"所附一次运行：以 {tool} 测试“{name}”（{started}）：测试配置 {profiles} 个，"
         + "，".join(f"{_OUTCOME_ZH.get(o, o)} {n} 个" for o, n in sorted(outcomes.items()))
         + f"；要求 {total} 项，" + "，".join(f"{_VERDICT_ZH[v]} {verdicts[v]} 项" for v in shown) + "。",
-        f"(5) The results on the reference implementation: {tool} tested \"{name}\" ({started}): {profiles} "
+        f"The run attached: {tool} tested \"{name}\" ({started}): {profiles} "
         "profiles, " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items()))
         + f"; {total} requirements, " + ", ".join(f"{verdicts[v]} {v}" for v in shown) + "."),
         lang=w.tag))
     rows: list[tuple[str, ...]] = [(w.t("测试配置", "Profile"), w.t("结论", "Outcome"), w.t("判定", "Verdicts"))]
     for profile in report.get("profiles", []):
         counts = profile.get("counts", {})
+        known = catalog.profiles.get(str(profile.get("id", "")))
+        # issue 76: "50/50 符合" counted profiles clause 15 says cannot be claimed as if they could
+        unclaimable = w.t("（不可用于声称符合）", " (cannot be claimed)") if known and not (
+            catalog.normative_requirements(known)) else ""
         rows.append((str(profile.get("id", "")), w.t(_OUTCOME_ZH.get(str(profile.get("outcome")), ""),
-                                                     str(profile.get("outcome", ""))),
+                                                     str(profile.get("outcome", ""))) + unclaimable,
                      ", ".join(f"{w.t(_VERDICT_ZH.get(k, k), k)} {n}" for k, n in sorted(counts.items()))))
     out.append(w.table(rows, (60, 30, 75), normative=False))
     return out
+
+
+def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -> list[Block]:
+    """四（五）: what the run on the reference implementation covers and what it shows, computed from
+    the catalog so that the section is never empty (the third reading found 「本稿未附」 without
+    ``--report``); a run's own figures follow when its report is given. ``conformance demo`` claims
+    every profile and each feature with an automated requirement (``cli.manifests.demo_manifest``),
+    and the harness's own tests hold every outcome conformant (``tests/e2e/test_cli.py``)."""
+    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    selected = [catalog.requirements[r] for r in dict.fromkeys(
+        r for p in catalog.profiles.values() for r in p.all_requirements()) if r in catalog.requirements]
+    # the demo claims a feature the reference can show: one with an automated requirement (a feature
+    # judged by a person only would leave the run incomplete); the others' requirements are not applicable
+    shown = [f for p in catalog.profiles.values() for f in p.features.values()
+             if any(catalog.requirements[r].testing.value != "manual"
+                    for r in f.requirements if r in catalog.requirements)]
+    manual_only = sum(len(p.features) for p in catalog.profiles.values()) - len(shown)
+    stable = sum(normative(r) for r in selected)
+    profiles = len(catalog.profiles)
+    covers = w.t(
+        f"（五）参考实现的验证结果：随测试工具提供的参考实现由 `conformance demo` 测试，该运行声明全部 {profiles} 个"
+        f"测试配置（其中 {claimable} 个可用于声称符合，其余 {profiles - claimable} 个不含规范性要求）及其中含自动化要求的"
+        f" {len(shown)} 个特性（仅含人工评估要求的 {manual_only} 个特性不声明，其要求判为不适用），"
+        f"这些测试配置所含的 {len(selected)} 项要求（其中规范性要求 {stable} 项）均得到判定。"
+        "测试工具的自检随每次发布运行它，并要求：每个测试配置的结论为符合，没有不通过或错误的判定，"
+        "未判定为通过的要求只能是不适用或“宜”“可”级的不确定，且均写明原因。",
+        f"(5) The results on the reference implementation: the reference implementation shipped with the harness "
+        f"is tested by `conformance demo`, which claims all {profiles} profiles ({claimable} of which can be claimed "
+        f"for conformance, the other {profiles - claimable} holding no normative requirement) with the {len(shown)} "
+        f"features that hold an automated requirement (the {manual_only} assessed by hand only are not claimed, "
+        f"their requirements not applicable): each of the {len(selected)} requirements of those profiles "
+        f"({stable} of them normative) gets a verdict. The harness's self-check runs it with every release and "
+        "requires every profile's outcome to be conformant, no verdict to be fail or error, and each requirement not "
+        "passed to be not applicable, or inconclusive at the SHOULD or MAY level, with its reason.")
+    scope = w.t(
+        "参考实现与测试用例出自同一起草组，其样品（终端采集文件、设备描述、模型与瓦片集等）亦由本项目生成，"
+        "并非实测产品的记录：本结果只说明每个测试用例都能运行到结论、测试工具与参考实现相互一致，"
+        "不是任何产品符合本文件的证据，也不代替（二）（三）中与独立工具和真实产品的比对。",
+        "The reference implementation and the test cases come from the same drafting group, and its samples "
+        "(device captures and descriptors, models, tilesets...) are generated by the project, not recorded "
+        "from products: the result shows only that every test case runs to a verdict and that the harness and the "
+        "reference agree; it is no evidence that any product conforms to this document, and it does not stand in "
+        "for the comparisons with independent tools and real products of (2) and (3).")
+    if report is not None:
+        return [Block("para", covers, lang=w.tag), Block("para", scope, lang=w.tag)]
+    figures_from = w.t(
+        "各判定的数量随要求的增减而变，本稿不予固定：送审稿附一次运行的各测试配置结论与判定数量，"
+        "由 `conformance demo --out 目录` 运行后以 `conformance catalog render --part explanatory "
+        "--report 目录/report.json` 生成本说明。",
+        "The number of each verdict changes as requirements are added or withdrawn, so this draft fixes none: the "
+        "draft for approval attaches one run's outcome per profile and its verdict counts, produced by `conformance "
+        "demo --out DIR` and then `conformance catalog render --part explanatory --report DIR/report.json`.")
+    return [Block("para", covers, lang=w.tag), Block("para", scope, lang=w.tag),
+            Block("para", figures_from, lang=w.tag)]
 
 
 def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[Block]:
@@ -335,9 +385,9 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
     # as clause 2 lists them: the documents the text itself cites too (ISO/IEC 17025, Guides 98-3 and 98-4),
     # which the count left out (third reading: 「113 项」 beside clause 2's 116)
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                   *(s for s in text_sources(w) if s.normative)], key=_order)
-    national = [s for s in refs if s.name.startswith("GB")]
-    international = [s for s in refs if s.name.startswith(("ISO", "IEC"))]
+                   *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
+    national = [s for s in refs if listed_name(w, s).startswith("GB")]
+    international = [s for s in refs if listed_name(w, s).startswith(("ISO", "IEC"))]
     out = [w.heading(w.t("八、与有关的现行法律、法规和强制性国家标准的关系", "8 Relation to existing laws, regulations "
                          "and mandatory national standards"), 1, "note-8", normative=False),
            w.para(w.t(f"本文件规范性引用文件 {len(refs)} 项，其中国家标准 {len(national)} 项、"

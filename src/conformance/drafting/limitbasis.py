@@ -14,12 +14,24 @@ from .tables import load_tables
 from .writer import Block, Writer
 
 
+#: what makes a sentence of the notes a limit's basis: it names where the number comes from (a
+#: standard, a regulation, a study, a recommendation) or says the document sets it, and why
+SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
+                    r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE \d|EN \d|CFR|即.{0,30}(?:所称|所采用)")
+#: of the sentences naming a number with a source, the ones about the limit itself come first (a
+#: method sentence may name a standard too: TD-VOICE-004's names ETSI ES 202 396-1's loudspeakers)
+_ABOUT_LIMIT = re.compile(r"限值|自定(?!义)|设定|取自(?!直方图)|依据")
+#: a sentence saying where a requirement's limits come from without naming each number
+OWN_LIMITS = re.compile(r"(?:限值|数值|年龄|时长)[^。；]{0,30}(?:为|是)(?:本目录|本文件)(?:自定|的设定|对[^。；]{0,40}的设定)"
+                        r"|并非所引标准")
+
+
 def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     """Each limit of a normative statement (a number with its unit) and what it rests on: the sentence
     of the requirement's notes that gives the number, else the sections of the standards it cites."""
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
                                     w.t("确定依据", "Basis"))]
-    by_notes = by_standard = own = 0
+    by_notes = by_standard = own = unsourced = 0
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
         text = req.statement.zh + "".join(rule.zh for rule in req.rules)
@@ -34,9 +46,22 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         for limit in found:
             value = LIMIT.match(limit)
             number = value.group(1) if value else limit
-            hit = next((s for s in sentences if _names(s, number)), None)
-            if hit and hit not in basis:
+            # a sentence naming the number is its basis only if it says where the number comes from: one
+            # that says how it is measured is a method (the third reading: AS-RATING-003 quoted how ages
+            # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
+            sourced = [s for s in sentences if _names(s, number) and SOURCE.search(s)]
+            hit = next((s for s in sourced if _ABOUT_LIMIT.search(s)), sourced[0] if sourced else None)
+            if hit and hit.strip() not in basis:
                 basis.append(hit.strip())
+        named = any(_names(s, m.group(1) if (m := LIMIT.match(limit)) else limit) for s in sentences for limit in found)
+        if not basis:  # no sentence names a number with its source: the one saying where the limits come from
+            basis = [s.strip() for s in sentences if OWN_LIMITS.search(s)][:1]
+        if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
+            unsourced += 1
+            rows.append((req.id, w.t("，".join(found), ", ".join(found)),
+                         w.t("附注未写明该数值的来源（起草组补充）。", "The notes do not say where the number comes from "
+                             "(for the drafting group to add).")))
+            continue
         if basis:
             by_notes += 1
             own += any("本目录" in b for b in basis)
@@ -64,11 +89,14 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                       normative=False),
             w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
-                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款。",
+                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款；{unsourced} 项的附注只说明数值如何测量、"
+                       "未写明其来源，表中注明待起草组补充。",
                        f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
-                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause."),
+                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause; for {unsourced} the "
+                       "notes say only how the number is measured, not where it comes from, which the table marks for the "
+                       "drafting group to add."),
                    normative=False),
             Block("table", rows=tuple(row if i in cells_as_written else tuple(w.fix(c) for c in row)
                                       for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]

@@ -29,6 +29,7 @@ from dataclasses import replace
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
 from .._catalog.schemas import BASE_URI
+from .adoptions import adoption_in_english, listed_name
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
 from .formats import annex_formats
@@ -229,11 +230,11 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     return out
 
 
-def _order(standard: Standard) -> tuple[int, tuple[int, ...], str]:
-    """GB/T 1.1-2020's order of cited documents: GB, GB/T (and GB/Z), ISO (with ISO/PAS, ISO/TS),
-    ISO/IEC, IEC, then the others; within each by number, numerically (GB 4943.1 before GB 11643,
-    RFC 2330 before RFC 10000), the others by name."""
-    name = standard.name
+def _order(standard: Standard, listed: str | None = None) -> tuple[int, tuple[int, ...], str]:
+    """GB/T 1.1-2020's order of cited documents (by ``listed``, the name listed, where given): GB, GB/T,
+    GB/Z, ISO (ISO/PAS, ISO/TS), ISO/IEC, IEC, then the others; within each by number, numerically (GB
+    4943.1 before GB 11643, RFC 2330 before RFC 10000), the others by name."""
+    name = listed or standard.name
     rank = (0 if re.match(r"GB \d", name) else 1 if re.match(r"GB/[TZ] ", name) else 3 if name.startswith("ISO/IEC")
             else 2 if name.startswith("ISO") else 4 if name.startswith("IEC") else 5)
     rfc = re.match(r"RFC (\d+)", name)
@@ -256,7 +257,8 @@ def _in_bibliography(standard: Standard, data: SpecData) -> bool:
 def _ref_text(w: Writer, standard: Standard) -> str:
     """A reference as GB/T 1.1 writes it: number (em dash before the year) and title; a GB
     standard by its Chinese title; the date of an edition where one is cited."""
-    title = w.data.titles.get(standard.name) if w.lang == "zh" else None
+    # the translation cites a national adoption too (its number, the international title, the degree)
+    title = w.data.titles.get(standard.name) if w.lang == "zh" else adoption_in_english(w, standard)
     if title:
         return title
     # the parts of a title apart by em dashes, as the standard writes them ("Ergonomics — Part 1"), not hyphens
@@ -291,7 +293,7 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
                       "cited applies. For undated references, the latest edition of the referenced document "
                       "(including any amendments) applies."))]
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
-                   *(s for s in text_sources(w) if s.normative)], key=_order)
+                   *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
     out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
     if w.data.editions_note:  # a document cited in two editions says why (issue 76)
         # as the references are written: document numbers are names, not code values

@@ -1,0 +1,34 @@
+"""International standards the Chinese reference lists cite by their identical national adoption
+(GB/T 1.1-2020 practice: 「GB/T 12642—2013　工业机器人　性能规范及其试验方法（ISO 9283:1998，IDT）」),
+given as the adoption's title in ``references.titles`` of ``suites/specification.yaml``: listed,
+ordered and counted as national standards, the English translation in the same place."""
+
+from __future__ import annotations
+
+import re
+
+from .tables import Standard
+from .writer import Writer
+
+#: a national adoption as the Chinese list cites it: "GB/T 12642—2013　title（ISO 9283:1998，IDT）"
+_ADOPTION = re.compile(r"^(GB(?:/[TZ])? [\d.]+—\d{4})　.*（((?:ISO|IEC)[^，）]*)，(IDT|MOD|NEQ)）$")
+
+
+def listed_name(w: Writer, standard: Standard) -> str:
+    """The name a reference is listed and ordered under: a national standard's title, or for an
+    international standard with a national adoption the adoption (in either language, so that the
+    translation lists the references in the same order); else the catalog's name."""
+    title = w.data.titles.get(standard.name)
+    return title if title and re.match(r"GB(?:/[TZ])? \d", title) else standard.name
+
+
+def adoption_in_english(w: Writer, standard: Standard) -> str | None:
+    """The translation's entry for an adopted standard: the adoption's number, the international
+    title and number, the degree ("GB/T 12642-2013 Manipulating industrial robots — ... (ISO 9283:1998,
+    IDT)"); None for a standard without an adoption."""
+    adopted = _ADOPTION.match(w.data.titles.get(standard.name, ""))
+    if not adopted:
+        return None
+    number, international, degree = adopted.groups()
+    words = standard.name.replace(" - ", " — ").split(" ", 2)  # "ISO", "9283:1998", the title
+    return f"{number.replace('—', '-')} {words[2] if len(words) > 2 else ''} ({international}, {degree})"
