@@ -127,7 +127,7 @@ def video_frames(data: bytes) -> list[tuple[float, Any]]:
                 if t > MAX_VIDEO_S:
                     break
                 frames.append((t, frame.to_ndarray(format="gray").astype(np.float64) / 255.0))
-    except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, ValueError) as exc:
         raise media.Unreadable(str(exc)) from None
     if not frames:
         raise media.Unreadable("no frame decodes")

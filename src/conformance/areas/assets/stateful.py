@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
@@ -32,11 +32,15 @@ from .._shared.dependent import unread
 from .sequences import (Divergence, NoAnswer, Recorded, Sequences, Unserved, answered_differently, departure_message,
                         served, shown_steps)
 
+if TYPE_CHECKING:
+    from conformance import Evidence
+    from .._shared.registry import IssueRules
+
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
 #: Who judges how the reads after each step (state, listing, history) are served.
 READS_JUDGED_BY = "AS-REG-001"
-RULES: dict[str, dict[str, Any]] = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
+RULES: dict[str, IssueRules] = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
 
 
 def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMachine]:
@@ -194,7 +198,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
     return RegistryMachine
 
 
-def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: Any, *,
+def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: Evidence, *,
                 random_seed: int, examples: int, steps: int, shrink: bool = True, **noted: Any) -> None:
     """Runs the machine with the profile's budget (``examples`` sequences of at most ``steps``)
     and seed; a departure from the model is a finding carrying the shrunk sequence (and the
@@ -246,7 +250,7 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
                      **({"answer": departing.record()} if departing else {}), seed=random_seed)
 
 
-def _unserved(evidence: Any, exc: Unserved, log: Sequences, random_seed: int) -> None:
+def _unserved(evidence: Evidence, exc: Unserved, log: Sequences, random_seed: int) -> None:
     """The run left unjudged: the read ``exc`` names was not served; the sequence that led to it is
     shown, as for a departure."""
     last = log.runs[-1] if log.runs else None
