@@ -35,7 +35,8 @@ class HistoryPass:
     chain_findings: list[Finding] = field(default_factory=list)  # broken links, ownership, order
 
 
-def judge_histories(files: FileTarget, schemas: SchemaRegistry, rules: dict[str, TransferRule] | None = None) -> HistoryPass:
+def judge_histories(files: FileTarget, schemas: SchemaRegistry,
+                    rules: dict[str, TransferRule] | None = None) -> HistoryPass:
     """Read every history file of a file target once; ``rules`` are the metadata's
     transfer rules (their breaches land in ``ledger.rule_findings``)."""
     ledger = Ledger(rules)

@@ -20,7 +20,8 @@ STATE_KEYS = ("owner", "burned", "locked", "supply")
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 
 
-def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allowed: frozenset[int] | set[int], what: Message) -> bool:
+def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allowed: frozenset[int] | set[int],
+           what: Message) -> bool:
     """Whether the status is one of ``allowed``; a refusal must also be an RFC 9457 problem.
     ``what``: the step, as a message (``assets.step-*``) that findings name."""
     where = f"{response.method} {response.url}"
