@@ -32,6 +32,11 @@ NOT_REGISTERED = {
         "valid credentials",
     ("src/conformance/areas/_shared/registry.py", "call"):
         "a forwarder: Registry.issue, transfer and act pass it bodies from _shared/requestbodies.py",
+    ("src/conformance/areas/assets/sequences.py", "request"):
+        "a forwarder: Recorded is the API the stateful machines' Registry and Market send through, "
+        "with the bodies their calls build",
+    ("src/conformance/areas/assets/sequences.py", "send"):
+        "a forwarder: Recorded.request's own send, the same bodies",
     ("suites/interfaces/test_robustness.py", "test_invalid_bodies_get_a_4xx_problem"):
         "deliberately wrong: bodies mutated from the contract's examples, which the platform must refuse",
     ("suites/interfaces/test_shared_scenes.py", "_publish"):

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conformance import hookimpl
 from conformance.area import RunContext
 
 from .. import _shared as shared
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 
 @hookimpl
@@ -49,7 +52,7 @@ def conformance_environment(requirements: Collection[str]) -> Mapping[str, Any]:
     when it judges glTF (AS-GLTF-*), OpenUSD and its validator list when it judges USD
     (AS-USD-*). Read from what is installed; neither tool is started for it but ``node
     --version``."""
-    facts: dict[str, Any] = {}
+    facts: JsonObject = {}
     if any(r.startswith("AS-GLTF-") for r in requirements):
         from .._shared import khronos
 

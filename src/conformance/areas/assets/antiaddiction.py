@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import TypedDict
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEK = [date(2026, 1, 1) + timedelta(days=i) for i in range(7)]  # Thursday 1 January to Wednesday 7 January
@@ -47,7 +47,17 @@ def _zone(offset: str) -> timezone:
     return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
-def probes(windows: dict[str, Any]) -> Probes:
+class PlayWindows(TypedDict):
+    """The profile's ``play_windows`` parameter (its declaration fixes these members and types)."""
+
+    utc_offset: str
+    days: list[str]
+    holidays: list[str]
+    start: str
+    end: str
+
+
+def probes(windows: PlayWindows) -> Probes:
     """The probe instants of ``play_windows`` ({utc_offset, days, holidays (MM-DD), start, end})."""
     zone = _zone(windows["utc_offset"])
     start, end = time.fromisoformat(windows["start"]), time.fromisoformat(windows["end"])

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -32,6 +32,9 @@ from conformance.area import DEFAULT_MAX_DEPTH
 
 from .._shared.numbers import as_integer
 from . import gltf
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: glTF 2.0 3.7.2.1 (mesh.primitive.mode): 4 TRIANGLES (the default), 5 TRIANGLE_STRIP, 6 TRIANGLE_FAN;
 #: points and lines (0 to 3) draw no triangle
@@ -121,7 +124,7 @@ def members_sound(body: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> bool:
     return True
 
 
-def _count(document: dict[str, Any], accessor: Any) -> int | None:
+def _count(document: JsonObject, accessor: Any) -> int | None:
     accessors = document.get("accessors")
     accessor = as_integer(accessor)
     if accessor is None or not isinstance(accessors, list) or not 0 <= accessor < len(accessors):
@@ -137,7 +140,7 @@ def _count(document: dict[str, Any], accessor: Any) -> int | None:
     return whole if whole is not None and whole >= 0 else None
 
 
-def _primitive(document: dict[str, Any], primitive: Any) -> tuple[int, int] | None:
+def _primitive(document: JsonObject, primitive: Any) -> tuple[int, int] | None:
     """(vertices, triangles) of one primitive, or None when its declarations do not say."""
     attributes = primitive.get("attributes") if isinstance(primitive, dict) else None
     if not isinstance(attributes, dict) or not attributes:
@@ -164,7 +167,7 @@ def _primitive(document: dict[str, Any], primitive: Any) -> tuple[int, int] | No
     return vertices, triangles
 
 
-def _instances(document: dict[str, Any], node: dict[str, Any]) -> int | None:
+def _instances(document: JsonObject, node: JsonObject) -> int | None:
     """How many times a node draws its mesh: 1, or EXT_mesh_gpu_instancing's instance count."""
     extensions = node.get("extensions")
     instancing = extensions.get("EXT_mesh_gpu_instancing") if isinstance(extensions, dict) else None

@@ -31,7 +31,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
@@ -344,7 +343,7 @@ def _timeline(timeline: Element, offset: int, scale: int, context: _Context) -> 
 _IDENTIFIER = re.compile(r"\$(Number|Time|RepresentationID|Bandwidth)(%0(\d{1,2})d)?\$|\$\$")
 
 
-def _expand(template: str, values: dict[str, Any]) -> str:
+def _expand(template: str, values: dict[str, str | int]) -> str:
     """A template's identifiers replaced (ISO/IEC 23009-1 5.3.9.4.4), with their %0Nd widths."""
     def one(match: re.Match[str]) -> str:
         if match.group(0) == "$$":

@@ -20,41 +20,45 @@ checks judge what the files and the metadata declare:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT
 from .media import media_kind
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
+
 #: the forms a media label takes (the measures' art. 4: text, voice, rhythm, graphic prompts)
 MEDIA_FORMS = ("text", "voice", "rhythm", "graphic")
 
 
-def scene_label_findings(model: Any) -> list[Finding]:
+def scene_label_findings(model: object) -> list[Finding]:
     """AS-AIGC-006, one glTF model: the default scene holds a label node shown from the
     start. Findings for every label node when none is shown; none when one is."""
-    nodes = model.get("nodes") if isinstance(model, dict) else None
-    scenes = model.get("scenes") if isinstance(model, dict) else None
-    nodes = nodes if isinstance(nodes, list) else []
-    index = model.get("scene", 0) if isinstance(model, dict) else 0
+    data = model if isinstance(model, dict) else {}
+    listed, scenes, index = data.get("nodes"), data.get("scenes"), data.get("scene", 0)
+    # the nodes that are objects, by index (a broken node is the glTF validator's finding)
+    nodes: Nodes = {i: n for i, n in enumerate(listed) if isinstance(n, dict)} if isinstance(listed, list) else {}
     if not isinstance(scenes, list) or not isinstance(index, int) or isinstance(index, bool) \
             or not 0 <= index < len(scenes) \
-            or not isinstance(scenes[index], dict):
+            or not isinstance(scene := scenes[index], dict):
         return [Finding(msg("assets.scene-none"), pointer="/scene", rule="label-node", requirement="AS-AIGC-006")]
     labels: list[tuple[int, list[int]]] = []  # (node, its path from a root)
-    roots = scenes[index].get("nodes")
+    roots = scene.get("nodes")
     stack = [(root, [root]) for root in reversed(roots if isinstance(roots, list) else []) if isinstance(root, int)]
     seen: set[int] = set()
     while stack:
         at, path = stack.pop()
-        if not 0 <= at < len(nodes) or at in seen or not isinstance(nodes[at], dict):
+        node = nodes.get(at)
+        if node is None or at in seen:
             continue  # a broken or cyclic graph is the glTF validator's finding
         seen.add(at)
-        extras = nodes[at].get("extras")
+        extras = node.get("extras")
         if isinstance(extras, dict) and "explicit_label" in extras:
             labels.append((at, path))
-        children = nodes[at].get("children", [])
+        children = node.get("children", [])
         stack.extend((child, [*path, child]) for child in reversed(children if isinstance(children, list) else [])
                      if isinstance(child, int))
     if not labels:
@@ -70,12 +74,17 @@ def scene_label_findings(model: Any) -> list[Finding]:
     return found
 
 
-def _node_issues(nodes: list[Any], at: int, path: list[int]) -> list[Finding]:
+#: a glTF document's nodes that are objects, by index
+Nodes = dict[int, "JsonObject"]
+
+
+def _node_issues(nodes: Nodes, at: int, path: list[int]) -> list[Finding]:
+    """Why the label node ``at`` (reached by ``path``, every step a node of ``nodes``) is not shown."""
     issues: list[Finding] = []
     for step in path:
         node = nodes[step]
-        visibility = (node.get("extensions") or {}).get("KHR_node_visibility") \
-            if isinstance(node.get("extensions"), dict) else None
+        extensions = node.get("extensions")
+        visibility = extensions.get("KHR_node_visibility") if isinstance(extensions, dict) else None
         # KHR_node_visibility defines one property, visible (default true); nothing else hides a node.
         if isinstance(visibility, dict) and visibility.get("visible") is False:
             issues.append(Finding(msg("assets.scene-label-hidden", node=at, step=step),
@@ -84,7 +93,8 @@ def _node_issues(nodes: list[Any], at: int, path: list[int]) -> list[Finding]:
         if _collapsed(node):
             issues.append(Finding(msg("assets.scene-label-collapsed", node=at, step=step), pointer=f"/nodes/{step}",
                                   rule="shown", requirement="AS-AIGC-006"))
-    label = nodes[at]["extras"]["explicit_label"]
+    extras = nodes[at].get("extras")
+    label = extras.get("explicit_label") if isinstance(extras, dict) else None
     pointer = f"/nodes/{at}/extras/explicit_label"
     text = label.get("text") if isinstance(label, dict) else None
     if not isinstance(text, str) or not AI_ELEMENT.search(text) or not GENERATION_ELEMENT.search(text):
@@ -99,34 +109,37 @@ def _node_issues(nodes: list[Any], at: int, path: list[int]) -> list[Finding]:
     return issues
 
 
-def _collapsed(node: dict[str, Any]) -> bool:
+def _collapsed(node: JsonObject) -> bool:
     """A zero scale on any axis, or a matrix whose 3x3 part is singular: nothing below shows."""
     scale = node.get("scale")
     if isinstance(scale, list) and any(isinstance(s, (int, float)) and s == 0 for s in scale):
         return True
-    m = node.get("matrix")
-    if isinstance(m, list) and len(m) == 16 and all(isinstance(v, (int, float)) for v in m):
+    matrix = node.get("matrix")
+    given = matrix if isinstance(matrix, list) else []
+    m = [v for v in given if isinstance(v, int | float)]
+    if len(given) == 16 and len(m) == 16:
         det = (m[0] * (m[5] * m[10] - m[9] * m[6]) - m[4] * (m[1] * m[10] - m[9] * m[2])
                + m[8] * (m[1] * m[6] - m[5] * m[2]))
         return det == 0
     return False
 
 
-def _has_mesh(nodes: list[Any], at: int) -> bool:
+def _has_mesh(nodes: Nodes, at: int) -> bool:
     stack, seen = [at], set()
     while stack:
         step = stack.pop()
-        if not 0 <= step < len(nodes) or step in seen or not isinstance(nodes[step], dict):
+        node = nodes.get(step)
+        if node is None or step in seen:
             continue
         seen.add(step)
-        if isinstance(nodes[step].get("mesh"), int):
+        if isinstance(node.get("mesh"), int):
             return True
-        children = nodes[step].get("children", [])
+        children = node.get("children", [])
         stack.extend(c for c in (children if isinstance(children, list) else []) if isinstance(c, int))
     return False
 
 
-def media_label_findings(item: dict[str, Any], duration: float | None, start_limit: float,
+def media_label_findings(item: JsonObject, duration: float | None, start_limit: float,
                          pointer: str) -> list[Finding]:
     """AS-AIGC-007, one audio or video content reference (at ``pointer`` in the metadata):
     its declared explicit label lies within the media's ``duration`` (seconds, read from the
@@ -157,7 +170,7 @@ def media_label_findings(item: dict[str, Any], duration: float | None, start_lim
     return issues
 
 
-def _number(value: Any) -> float | None:
+def _number(value: JsonValue) -> int | float | None:
     """A JSON number of seconds, not negative; else None."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
         return value

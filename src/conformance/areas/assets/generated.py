@@ -26,26 +26,29 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 from conformance.area import parse_json
 
 from .._shared.ai_labels import IDENTIFYING, form_findings, read_label
 
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
+
 GLTF_MEDIA_TYPES = ("model/gltf+json", "model/gltf-binary", "model/vrm")
 GLTF_SUFFIXES = (".gltf", ".glb", ".vrm")
 
 
-def is_model(item: Any) -> bool:
+def is_model(item: JsonValue) -> bool:
     """Whether a content reference names a glTF model (by media type or file name)."""
-    if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
+    if not isinstance(item, dict) or not isinstance(uri := item.get("uri"), str):
         return False
     media = str(item.get("media_type", "")).split(";")[0].strip().lower()
-    return media in GLTF_MEDIA_TYPES or item["uri"].lower().endswith(GLTF_SUFFIXES)
+    return media in GLTF_MEDIA_TYPES or uri.lower().endswith(GLTF_SUFFIXES)
 
 
-def gltf_json(data: bytes, what: str) -> Any:
+def gltf_json(data: bytes, what: str) -> object:
     """The JSON of a glTF asset, ``.gltf`` or binary (``glTF`` magic, then a JSON chunk).
     Raises ValueError on a broken binary container, NonConformance on JSON that is
     malformed, too deep or has duplicate member names (the file adapter's JSON rules)."""
@@ -59,7 +62,7 @@ def gltf_json(data: bytes, what: str) -> Any:
     return parse_json(data, what=what)
 
 
-def model_findings(metadata: Any, model: Any) -> list[Finding]:
+def model_findings(metadata: JsonValue, model: JsonValue) -> list[Finding]:
     """AS-AIGC-003, one model: its ``asset.extras.AIGC`` is there, well formed, and agrees
     with the metadata's label on the attribute, the provider and the content number.
     Pointers are into the model."""
@@ -72,7 +75,7 @@ def model_findings(metadata: Any, model: Any) -> list[Finding]:
     return carried_findings(metadata, extras["AIGC"], "/asset/extras/AIGC", "AS-AIGC-003")
 
 
-def media_findings(metadata: Any, labels: Iterable[tuple[str, Any]]) -> list[Finding]:
+def media_findings(metadata: JsonValue, labels: Iterable[tuple[str, JsonValue]]) -> list[Finding]:
     """AS-AIGC-005, one image, audio or video file: it carries the implicit label in its own
     metadata (``labels``: each place it was found, and the value there), each one well formed
     and agreeing with the metadata's label. Pointers name the place in the file."""
@@ -83,7 +86,7 @@ def media_findings(metadata: Any, labels: Iterable[tuple[str, Any]]) -> list[Fin
     return [found for where, value in labels for found in carried_findings(metadata, value, where, "AS-AIGC-005")]
 
 
-def carried_findings(metadata: Any, value: Any, where: str, requirement: str) -> list[Finding]:
+def carried_findings(metadata: JsonValue, value: JsonValue, where: str, requirement: str) -> list[Finding]:
     """A label a file carries (``where`` in it): well formed as AS-AIGC-002 says, and equal
     to the metadata's label on the attribute, the provider and the content number."""
     issues, _ = form_findings(None, where, value, requirement=requirement)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +22,10 @@ from conformance import Finding, NonConformance, msg
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT, form_findings, read_label
 
 from . import media
+
+if TYPE_CHECKING:
+    from .prompt import Signal
+    from .render import Grey
 
 #: how close an AI element and a generation element stand to count as one label (characters):
 #: "人工智能生成", "AI生成", "由AI合成" and "AI-generated (人工智能生成)" fit; two words a paragraph
@@ -110,14 +114,14 @@ def implicit_findings(data: bytes, kind: str, where: str, requirement: str) -> l
     return findings
 
 
-def video_frames(data: bytes) -> list[tuple[float, Any]]:
+def video_frames(data: bytes) -> list[tuple[float, Grey]]:
     """(time in seconds, grey [0, 1] picture) of each frame of an MP4's first video track, within
     MAX_VIDEO_S. Raises media.Unreadable when it does not decode (or PyAV is missing)."""
     try:
         import av  # noqa: PLC0415 (the media extra)
     except ImportError:
         raise media.Unreadable(msg("assets.gen-no-pyav")) from None
-    frames: list[tuple[float, Any]] = []
+    frames: list[tuple[float, Grey]] = []
     try:
         with av.open(io.BytesIO(data), "r") as container:
             if not container.streams.video:
@@ -127,14 +131,14 @@ def video_frames(data: bytes) -> list[tuple[float, Any]]:
                 if t > MAX_VIDEO_S:
                     break
                 frames.append((t, frame.to_ndarray(format="gray").astype(np.float64) / 255.0))
-    except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined]
+    except (av.error.FFmpegError, ValueError) as exc:
         raise media.Unreadable(str(exc)) from None
     if not frames:
         raise media.Unreadable("no frame decodes")
     return frames
 
 
-def playback_samples(frames: list[tuple[float, Any]]) -> list[tuple[float, Any]]:
+def playback_samples(frames: list[tuple[float, Grey]]) -> list[tuple[float, Grey]]:
     """The frames judged during playback: the nearest one at each PLAYBACK_STEP_S from 1 s on, and the last."""
     end = frames[-1][0]
     wanted = [1.0 + n * PLAYBACK_STEP_S for n in range(int(max(0.0, end - 1.0) / PLAYBACK_STEP_S) + 1)]
@@ -162,7 +166,7 @@ class Limits:
 EDGE_BAND = 0.1
 
 
-def picture_findings(pixels: Any, template: Any, limits: Limits, where: str, requirement: str,
+def picture_findings(pixels: Grey, template: Grey, limits: Limits, where: str, requirement: str,
                      rule: str, at_edge: bool) -> list[Finding]:
     """The label raster ``template`` shown in ``pixels``: found, (``at_edge``: at an edge or
     corner), drawn high enough and with contrast; every finding carries ``rule``."""
@@ -191,7 +195,8 @@ def picture_findings(pixels: Any, template: Any, limits: Limits, where: str, req
     return findings
 
 
-def prompt_findings(clip: Any, audio: Any, min_correlation: float, tolerance_s: float, where: str) -> list[Finding]:
+def prompt_findings(clip: Signal, audio: Signal, min_correlation: float, tolerance_s: float,
+                    where: str) -> list[Finding]:
     """AS-AIGC-015 R1: the service's audio prompt (``clip``) opens the audio or closes it: its
     spectrogram correlates at least ``min_correlation`` at 0 s, or ending at the audio's end,
     within ``tolerance_s`` (both at prompt.RATE)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
-from typing import Any
 
 from conformance import Finding, NonConformance, msg, reason
 from conformance.area import parse_json
@@ -23,7 +22,7 @@ GLB_MAGIC, GLB_JSON, GLB_BIN = 0x46546C67, 0x4E4F534A, 0x004E4942
 class Asset:
     """A glTF read from bytes: its JSON (None if unreadable), its GLB BIN chunk, and issues."""
 
-    document: Any = None
+    document: object = None
     parsed: bool = False  # the JSON was read (a document may be parsed and still be null)
     binary: bytes | None = None
     is_glb: bool = False

@@ -22,11 +22,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, Message, msg
 
 from ...codecs.jcs import sha256_hex
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 EVENT_TYPES = frozenset({"issue", "transfer", "lock", "unlock", "burn",
                          "order", "settlement", "cancellation", "refund"})
@@ -56,7 +59,7 @@ class _AssetState:
     held_since: datetime | None = None  # when the current holder received the asset
 
 
-def _parse_time(value: Any) -> datetime | None:
+def _parse_time(value: JsonValue) -> datetime | None:
     """An RFC 3339 time with an offset, or None (the schema reports bad times)."""
     if not isinstance(value, str):
         return None
@@ -76,14 +79,14 @@ class Ledger:
         self.events_seen = 0
         self.rule_findings: list[Finding] = []  # broken transfer rules, apart from the chain
 
-    def replay(self, file: str, history: Any) -> list[Finding]:
+    def replay(self, file: str, history: object) -> list[Finding]:
         """Replay one history document (``{"events": [...]}``); return what it breaks."""
         events = history.get("events") if isinstance(history, dict) else None
         if not isinstance(events, list):
             return []  # the schema reports the missing events array
         return self.replay_events((file, None, f"/events/{index}", event) for index, event in enumerate(events))
 
-    def replay_events(self, located: Iterable[tuple[str, int | None, str, Any]]) -> list[Finding]:
+    def replay_events(self, located: Iterable[tuple[str, int | None, str, JsonValue]]) -> list[Finding]:
         """Replay events given as (file, line, JSON pointer of the event, event), in order.
 
         An NDJSON export names each event by its line, with an empty pointer; a JSON
@@ -93,32 +96,38 @@ class Ledger:
             findings.extend(self.step(file, line, pointer, event))
         return findings
 
-    def step(self, file: str, line: int | None, pointer: str, event: Any) -> list[Finding]:
+    def step(self, file: str, line: int | None, pointer: str, event: JsonValue) -> list[Finding]:
         """Replay one event (located as in :meth:`replay_events`); what it breaks."""
         if isinstance(event, dict) and event.get("type") in EVENT_TYPES and isinstance(event.get("asset_id"), str):
             return _Step(self, (file, line, pointer), event).apply()
         return []
 
 
+def _party(value: JsonValue) -> str | None:
+    """A holder an event names (a DID, a string by the schema), else None: nobody known."""
+    return value if isinstance(value, str) else None
+
+
 class _Step:
     """Applying one event to the ledger: the checks, then the new state."""
 
-    def __init__(self, ledger: Ledger, where: tuple[str, int | None, str], event: dict[str, Any]) -> None:
+    def __init__(self, ledger: Ledger, where: tuple[str, int | None, str], event: JsonObject) -> None:
         self.ledger, self.event = ledger, event
         self.file, self.line, self.pointer = where
-        self.kind: str = event["type"]
-        self.asset_id: str = event["asset_id"]
+        kind, asset_id = event.get("type"), event.get("asset_id")
+        assert isinstance(kind, str) and isinstance(asset_id, str), "Ledger.step admits no other event"
+        self.kind, self.asset_id = kind, asset_id
         self.here = f"{self.file}:{self.line}" if self.line is not None else \
             f"{self.file}#{self.pointer}" if self.pointer else self.file
         self.findings: list[Finding] = []
         self.when: datetime | None = None
 
-    def _finding(self, member: str, problem: Message, expected: Any, actual: Any) -> Finding:
+    def _finding(self, member: str, problem: Message, expected: object, actual: object) -> Finding:
         pointer = f"{self.pointer}/{member}" if member else self.pointer
         return Finding(msg("assets.chain-event", asset=self.asset_id, problem=problem), file=self.file, line=self.line,
                        pointer=pointer or None, expected=expected, actual=actual)
 
-    def report(self, member: str, problem: Message, expected: Any = None, actual: Any = None) -> None:
+    def report(self, member: str, problem: Message, expected: object = None, actual: object = None) -> None:
         self.findings.append(self._finding(member, problem, expected, actual))
 
     def apply(self) -> list[Finding]:
@@ -132,7 +141,7 @@ class _Step:
                 self.report("type", msg("assets.chain-first-not-issue", kind=kind),
                             expected="issue", actual=kind)
             # Track the asset anyway: one missing issue should not make every later event a finding.
-            owner = event.get("to") if kind == "issue" or kind in MOVES else event.get("from")
+            owner = _party(event.get("to") if kind == "issue" or kind in MOVES else event.get("from"))
             self.ledger.assets[self.asset_id] = _AssetState(
                 owner, issued_at=self.here, last_hash=digest, last_time=when, last_event=self.here,
                 held_since=when,
@@ -182,7 +191,7 @@ class _Step:
         if self.kind in MOVES:
             if self.kind != "refund":  # a refund undoes a settlement, which the rule allowed
                 self.check_rule(state)
-            state.owner = self.event.get("to")
+            state.owner = _party(self.event.get("to"))
             state.held_since = self.when
         elif self.kind == "lock":
             state.locked_at = self.here

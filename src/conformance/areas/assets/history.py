@@ -12,13 +12,16 @@ ledger: one state per asset, not per event.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding
 from conformance.area import SchemaRegistry, compiled
 
 from ...codecs.ndjson import read_lines
 from .hashchain import Ledger, TransferRule
+
+if TYPE_CHECKING:
+    from conformance import FileTarget
 
 EVENT_SCHEMA = "https://metaverse-conformance.org/schemas/assets/lifecycle-event.json"
 
@@ -32,7 +35,8 @@ class HistoryPass:
     chain_findings: list[Finding] = field(default_factory=list)  # broken links, ownership, order
 
 
-def judge_histories(files: Any, schemas: SchemaRegistry, rules: dict[str, TransferRule] | None = None) -> HistoryPass:
+def judge_histories(files: FileTarget, schemas: SchemaRegistry,
+                    rules: dict[str, TransferRule] | None = None) -> HistoryPass:
     """Read every history file of a file target once; ``rules`` are the metadata's
     transfer rules (their breaches land in ``ledger.rule_findings``)."""
     ledger = Ledger(rules)

@@ -13,15 +13,18 @@ a lifecycle lock allow it (409). Where two refusals apply at once, either status
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject
 
 OK = frozenset({200})
 
 
-def replayed_state(events: list[Any]) -> dict[str, Any]:
+def replayed_state(events: JsonArray) -> JsonObject:
     """holder, burned, locked and supply after the events (well-formed ones; the chain
     checks report the others)."""
-    state: dict[str, Any] = {"owner": None, "burned": False, "locked": False, "supply": 0}
+    state: JsonObject = {"owner": None, "burned": False, "locked": False, "supply": 0}
     for event in events:
         if not isinstance(event, dict):
             continue
@@ -45,7 +48,7 @@ class ModelAsset:
     locked: bool = False  # a lifecycle lock
     burned: bool = False
 
-    def state(self) -> dict[str, Any]:
+    def state(self) -> JsonObject:
         return {"owner": self.owner, "burned": self.burned, "locked": self.locked,
                 "supply": 0 if self.burned else 1}
 

@@ -30,10 +30,13 @@ import warnings
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 import orjson
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 #: XMP namespace of the implicit label (TC260 practice guide for GB 45438-2025)
 TC260_NS = "http://www.tc260.org.cn/ns/AIGC/1.0/"
@@ -67,7 +70,7 @@ class Carried:
     """One implicit label found in a file: where, and its value (the members, or the text)."""
 
     where: str
-    value: Any
+    value: JsonValue
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ class Unreadable(ValueError):
     """The file is not a readable file of its declared format."""
 
 
-def media_kind(item: Any) -> str | None:
+def media_kind(item: JsonValue) -> str | None:
     """``image``, ``audio`` or ``video`` for a content reference of a format this module
     reads (by media type, else by file name), else None."""
     if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
@@ -93,11 +96,13 @@ def media_kind(item: Any) -> str | None:
     for kind, types in (("image", IMAGE_TYPES), ("audio", AUDIO_TYPES), ("video", VIDEO_TYPES)):
         if media in types:
             return kind
-    suffix = "." + item["uri"].rsplit("?", 1)[0].rsplit(".", 1)[-1].lower() if "." in item["uri"] else ""
+    uri = item.get("uri")
+    uri = uri if isinstance(uri, str) else ""
+    suffix = "." + uri.rsplit("?", 1)[0].rsplit(".", 1)[-1].lower() if "." in uri else ""
     return _SUFFIXES.get(suffix)
 
 
-def members(value: Any) -> Any:
+def members(value: JsonValue) -> JsonValue:
     """A carried text as the label's members: Annex E's ``{"AIGC": {...}}`` or the XMP
     property's bare object; text that is neither stays text (AS-AIGC-002's reader says why)."""
     if not isinstance(value, str):

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 ERC_SCHEMA = "https://metaverse-conformance.org/schemas/assets/erc-metadata.json"
 PLATFORM_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-metadata.json"
@@ -38,7 +41,7 @@ def _top(pointer: str | None) -> str:
     return parts[1].replace("~1", "/").replace("~0", "~") if len(parts) > 1 else ""
 
 
-def erc_findings(data: Any, schema_findings: Iterable[Finding], file_stem: str) -> list[Finding]:
+def erc_findings(data: JsonValue, schema_findings: Iterable[Finding], file_stem: str) -> list[Finding]:
     """AS-META-002: the EIP-721 / EIP-1155 schema findings; AS-META-006: the ID substitution
     form of a file named by its token ID."""
     document = msg("assets.the-document")
@@ -56,7 +59,7 @@ def names_a_token_id(file_stem: str) -> bool:
     return bool(_ID_LIKE.match(file_stem))
 
 
-def localization_note(data: Any) -> str | None:
+def localization_note(data: JsonValue) -> str | None:
     """EIP-1155 says the localization uri should contain {locale}: a note, not a finding."""
     loc = data.get("localization") if isinstance(data, dict) else None
     uri = loc.get("uri") if isinstance(loc, dict) else None
@@ -65,7 +68,7 @@ def localization_note(data: Any) -> str | None:
     return None
 
 
-def platform_findings(data: Any, schema_findings: Iterable[Finding], members: Iterable[str], requirement: str,
+def platform_findings(data: JsonValue, schema_findings: Iterable[Finding], members: Iterable[str], requirement: str,
                       required: Iterable[str] = ()) -> list[Finding]:
     """The findings of one platform requirement: schema findings under the members it owns,
     and each member of ``required`` that is missing."""

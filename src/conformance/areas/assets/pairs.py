@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import numpy as np
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject, JsonValue
 
 GLTF_SUFFIXES = (".gltf", ".glb")
 USD_SUFFIXES = (".usd", ".usda", ".usdc", ".usdz")
@@ -35,11 +38,17 @@ def usd_name(name: str) -> str:
     return f"_{spelled}" if spelled[:1].isdigit() else spelled
 
 
-def _local(node: dict[str, Any]) -> np.ndarray:
-    if isinstance(node.get("matrix"), list) and len(node["matrix"]) == 16:
-        return np.array(node["matrix"], dtype=float).reshape(4, 4).T  # column-major in glTF
+def _list(value: JsonValue) -> JsonArray:
+    """A member that should be an array, as one (empty when it is not: AS-GLTF-001 judges it)."""
+    return value if isinstance(value, list) else []
+
+
+def _local(node: JsonObject) -> np.ndarray:
+    matrix = node.get("matrix")
+    if isinstance(matrix, list) and len(matrix) == 16:
+        return np.array(matrix, dtype=float).reshape(4, 4).T  # column-major in glTF
     t = np.array(node.get("translation", [0, 0, 0]), dtype=float)
-    x, y, z, w = (float(v) for v in node.get("rotation", [0, 0, 0, 1]))
+    x, y, z, w = (float(v) for v in np.array(node.get("rotation", [0, 0, 0, 1]), dtype=float))
     s = np.array(node.get("scale", [1, 1, 1]), dtype=float)
     r = np.array([[1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w)],
                   [2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w)],
@@ -50,22 +59,32 @@ def _local(node: dict[str, Any]) -> np.ndarray:
     return m
 
 
-def gltf_summary(document: Any) -> dict[str, Any]:
+class GltfSummary(TypedDict):
+    """What :func:`gltf_summary` reads of a glTF document, as :func:`compare` compares it."""
+
+    names: list[str]
+    meshes: int
+    materials: int
+    #: (min, max) corners in metres, Y up; None when no mesh declares its bounds
+    bounds: list[list[float]] | None
+
+
+def gltf_summary(document: JsonValue) -> GltfSummary:
     """Names, meshes, materials and bounds (metres, Y up) of a glTF document's default scene.
     Tolerant: what is malformed is left out (its validity is AS-GLTF-001's)."""
     doc = document if isinstance(document, dict) else {}
-    nodes = [n if isinstance(n, dict) else {} for n in doc.get("nodes", []) if isinstance(doc.get("nodes"), list)]
-    meshes_doc = doc.get("meshes") if isinstance(doc.get("meshes"), list) else []
-    accessors = doc.get("accessors") if isinstance(doc.get("accessors"), list) else []
-    scenes = doc.get("scenes") if isinstance(doc.get("scenes"), list) else []
-    index = doc.get("scene", 0) if isinstance(doc.get("scene", 0), int) else 0
-    scene = scenes[index] if 0 <= index < len(scenes) and isinstance(scenes[index], dict) else {}
+    nodes = [n if isinstance(n, dict) else {} for n in _list(doc.get("nodes"))]
+    meshes_doc, accessors, scenes = _list(doc.get("meshes")), _list(doc.get("accessors")), _list(doc.get("scenes"))
+    chosen = doc.get("scene", 0)
+    index = chosen if isinstance(chosen, int) else 0
+    scene = scenes[index] if 0 <= index < len(scenes) else None
     names: list[str] = []
     primitives = 0
     materials: set[int] = set()
     low = np.full(3, math.inf)
     high = np.full(3, -math.inf)
-    todo = [(i, np.eye(4)) for i in scene.get("nodes", []) if isinstance(i, int)]
+    roots = _list(scene.get("nodes")) if isinstance(scene, dict) else []
+    todo = [(i, np.eye(4)) for i in roots if isinstance(i, int)]
     seen: set[int] = set()
     while todo:
         i, parent = todo.pop()
@@ -74,52 +93,56 @@ def gltf_summary(document: Any) -> dict[str, Any]:
         seen.add(i)
         node = nodes[i]
         world = parent @ _local(node)
-        if isinstance(node.get("name"), str) and node["name"]:
-            names.append(node["name"])
+        if isinstance(name := node.get("name"), str) and name:
+            names.append(name)
         mesh = node.get("mesh")
-        if isinstance(mesh, int) and 0 <= mesh < len(meshes_doc) and isinstance(meshes_doc[mesh], dict):
-            for primitive in meshes_doc[mesh].get("primitives", []):
-                if not isinstance(primitive, dict):
-                    continue
-                primitives += 1
-                if isinstance(primitive.get("material"), int):
-                    materials.add(primitive["material"])
-                position = (primitive.get("attributes") or {}).get("POSITION")
-                accessor = accessors[position] if isinstance(position, int) and 0 <= position < len(accessors) else {}
-                lo, hi = accessor.get("min"), accessor.get("max")
-                if isinstance(lo, list) and isinstance(hi, list) and len(lo) == len(hi) == 3:
-                    corners = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
-                                        for z in (lo[2], hi[2])], dtype=float)
-                    moved = (world @ corners.T).T[:, :3]
-                    low, high = np.minimum(low, moved.min(axis=0)), np.maximum(high, moved.max(axis=0))
-        todo.extend((c, world) for c in node.get("children", []) if isinstance(c, int))
-    bounds = None if not np.isfinite(low).all() else [low.tolist(), high.tolist()]
+        entry = meshes_doc[mesh] if isinstance(mesh, int) and 0 <= mesh < len(meshes_doc) else None
+        for primitive in _list(entry.get("primitives")) if isinstance(entry, dict) else []:
+            if not isinstance(primitive, dict):
+                continue
+            primitives += 1
+            if isinstance(material := primitive.get("material"), int):
+                materials.add(material)
+            attributes = primitive.get("attributes")
+            position = attributes.get("POSITION") if isinstance(attributes, dict) else None
+            accessor = accessors[position] if isinstance(position, int) and 0 <= position < len(accessors) else None
+            lo, hi = (accessor.get("min"), accessor.get("max")) if isinstance(accessor, dict) else (None, None)
+            if isinstance(lo, list) and isinstance(hi, list) and len(lo) == len(hi) == 3:
+                corners = np.array([[x, y, z, 1.0] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
+                                    for z in (lo[2], hi[2])], dtype=float)
+                moved = (world @ corners.T).T[:, :3]
+                low, high = np.minimum(low, moved.min(axis=0)), np.maximum(high, moved.max(axis=0))
+        todo.extend((c, world) for c in _list(node.get("children")) if isinstance(c, int))
+    bounds = None if not np.isfinite(low).all() else [[float(v) for v in low], [float(v) for v in high]]
     return {"names": names, "meshes": primitives, "materials": len(materials), "bounds": bounds}
 
 
-def usd_bounds_in_metres(facts: dict[str, Any]) -> list[list[float]] | None:
+def usd_bounds_in_metres(facts: JsonObject) -> list[list[float]] | None:
     """The USD stage's bounds in metres, Y up (as glTF's)."""
     bounds = facts.get("bounds")
-    if not bounds:
+    if not isinstance(bounds, list) or not bounds:
         return None
-    scale = float(facts.get("metersPerUnit") or 0.01)  # OpenUSD's fallback is centimetres
+    units = facts.get("metersPerUnit")
+    scale = float(units) if isinstance(units, int | float) and units else 0.01  # OpenUSD's fallback: centimetres
     low, high = (np.array(corner, dtype=float) * scale for corner in bounds)
     if facts.get("upAxis") == "Z":  # Z up to Y up: (x, y, z) -> (x, z, -y)
         low, high = np.array([low[0], low[2], -high[1]]), np.array([high[0], high[2], -low[1]])
-    return [low.tolist(), high.tolist()]
+    return [[float(v) for v in low], [float(v) for v in high]]
 
 
-def compare(usd: dict[str, Any], gltf: dict[str, Any], tolerance: float) -> list[Finding]:
+def compare(usd: JsonObject, gltf: GltfSummary, tolerance: float) -> list[Finding]:
     """What a glTF and a USD export of one asset disagree on (each a finding, its ``rule``)."""
     issues: list[Finding] = []
-    prims = set(usd.get("names", []))
+    listed = usd.get("names")
+    prims = {n for n in listed if isinstance(n, str)} if isinstance(listed, list) else set()
     for name in gltf["names"]:
         if usd_name(name) not in prims:
             issues.append(Finding(msg("assets.pair-name-missing", name=name, spelled=usd_name(name)),
                                   expected=usd_name(name), actual=None, rule="names"))
+    counts = {"meshes": gltf["meshes"], "materials": gltf["materials"]}
     for member, what in (("meshes", msg("assets.pair-meshes")), ("materials", msg("assets.pair-materials"))):
-        if usd.get(member) != gltf[member]:
-            issues.append(Finding(msg("assets.pair-count-differs", what=what), expected=gltf[member],
+        if usd.get(member) != counts[member]:
+            issues.append(Finding(msg("assets.pair-count-differs", what=what), expected=counts[member],
                                   actual=usd.get(member), rule=member))
     theirs, ours = gltf["bounds"], usd_bounds_in_metres(usd)
     if theirs is not None and ours is not None:

@@ -20,13 +20,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
 
 from conformance import Finding, msg
 
 from .._shared.numbers import is_integer
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
 REQUIREMENT = "AS-RATING-001"
 SCHEMES_FILE = Path(__file__).with_name("rating_schemes.yaml")
@@ -49,7 +52,7 @@ def schemes() -> dict[str, Scheme]:
             for key, spec in data.items()}
 
 
-def rating_findings(data: Any, accepted: Iterable[str]) -> list[Finding]:
+def rating_findings(data: JsonValue, accepted: Iterable[str]) -> list[Finding]:
     """AS-RATING-001 findings of one metadata document's content_rating (none when it has none)."""
     rating = data.get("content_rating") if isinstance(data, dict) else None
     if not isinstance(rating, dict):
@@ -61,7 +64,7 @@ def rating_findings(data: Any, accepted: Iterable[str]) -> list[Finding]:
     min_age = rating.get("min_age")
     issues: list[Finding] = []
 
-    def finding(message: str, pointer: str, rule: str, expected: Any = None, actual: Any = None) -> None:
+    def finding(message: str, pointer: str, rule: str, expected: object = None, actual: object = None) -> None:
         issues.append(Finding(message, pointer=f"/content_rating{pointer}", expected=expected, actual=actual,
                               rule=rule, requirement=REQUIREMENT))
 

@@ -4,7 +4,7 @@ through (identities, calls, sessions) is shared: :mod:`conformance.areas._shared
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, alternatives, msg
 
@@ -12,11 +12,16 @@ from .._shared.dependent import unread
 from .._shared.problems import check_problem
 from .._shared.registry import Identity, Registry
 
+if TYPE_CHECKING:
+    from conformance import Evidence
+    from conformance.area import JsonObject, Response, SchemaRegistry
+
 STATE_KEYS = ("owner", "burned", "locked", "supply")
 HISTORY_SCHEMA = "https://metaverse-conformance.org/schemas/assets/asset-history.json"
 
 
-def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] | set[int], what: Message) -> bool:
+def expect(evidence: Evidence, schemas: SchemaRegistry, response: Response, allowed: frozenset[int] | set[int],
+           what: Message) -> bool:
     """Whether the status is one of ``allowed``; a refusal must also be an RFC 9457 problem.
     ``what``: the step, as a message (``assets.step-*``) that findings name."""
     where = f"{response.method} {response.url}"
@@ -29,8 +34,8 @@ def expect(evidence: Any, schemas: Any, response: Any, allowed: frozenset[int] |
     return True
 
 
-def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict[str, Any], what: Message,
-                keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None) -> dict[str, Any] | None:
+def check_state(evidence: Evidence, registry: Registry, asset_id: str, expected: JsonObject, what: Message,
+                keys: tuple[str, ...] = STATE_KEYS, judged_by: str | None = None) -> JsonObject | None:
     """GET the asset's state and compare it with ``expected``; returns what the target said.
     ``judged_by``: the requirement that judges how the state is served (AS-REG-001), when it is
     not the calling one: a state not served is then left unread, naming it, not a finding."""
@@ -55,8 +60,8 @@ def check_state(evidence: Any, registry: Registry, asset_id: str, expected: dict
     return state
 
 
-def history_read(evidence: Any, schemas: Any, registry: Registry, asset_id: str,
-                 judged_by: str = "AS-REG-001") -> tuple[str, list[dict[str, Any]]] | None:
+def history_read(evidence: Evidence, schemas: SchemaRegistry, registry: Registry, asset_id: str,
+                 judged_by: str = "AS-REG-001") -> tuple[str, list[JsonObject]] | None:
     """(where, events) of GET /assets/{asset_id}/history for a requirement that reads the record
     (a trade's, a refusal's): a history not served (``judged_by`` judges that) is left unread,
     naming it; one served against the history schema is the caller's finding. None: nothing to read."""
@@ -68,10 +73,11 @@ def history_read(evidence: Any, schemas: Any, registry: Registry, asset_id: str,
     body = response.json()
     if evidence.findings_from(schemas.findings(body, HISTORY_SCHEMA), file=where):
         return None
-    return where, body["events"]
+    events = body.get("events") if isinstance(body, dict) else None
+    return where, [event for event in events if isinstance(event, dict)] if isinstance(events, list) else []
 
 
-def listed(evidence: Any, registry: Registry, owner: Identity) -> set[str] | None:
+def listed(evidence: Evidence, registry: Registry, owner: Identity) -> set[str] | None:
     """The asset IDs GET /assets?owner= lists for ``owner`` (first page)."""
     response = registry.owned(owner.did)
     if response.status != 200:

@@ -5,15 +5,18 @@ judges each sample against the contract's request schema."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .._shared.outgoing import CONTRACT_ONLY, RequestBody
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: the kinds of content the generation interface is asked for (the contract's GenerationRequest)
 GENERATION_KINDS = ("text", "image", "video", "audio", "scene")
 
 
-def generation_request(kind: str, prompt: str) -> dict[str, Any]:
+def generation_request(kind: str, prompt: str) -> JsonObject:
     """Content of ``kind`` generated from ``prompt`` (the contract's GenerationRequest)."""
     return {"kind": kind, "prompt": prompt}
 

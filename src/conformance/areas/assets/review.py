@@ -20,18 +20,22 @@ The declaration itself is judged too (``scheme``): the scheme is one the harness
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg, precondition
 from conformance.areas._shared.registry import Identity, Session, metadata
 
 from .rating import schemes
 
+if TYPE_CHECKING:
+    from conformance import Evidence
+    from conformance.area import JsonArray, JsonObject, JsonValue
+
 TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/review-terms.json"
 REVIEWS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/content-reviews.json"
 
 
-def instant(value: Any) -> datetime | None:
+def instant(value: JsonValue) -> datetime | None:
     """An RFC 3339 date-time with its offset, else None."""
     if not isinstance(value, str):
         return None
@@ -42,7 +46,7 @@ def instant(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def declaration_findings(terms: dict[str, Any], file: str) -> list[Finding]:
+def declaration_findings(terms: JsonObject, file: str) -> list[Finding]:
     """The declared scheme is known and each declared rule stands for one of its labels."""
     scheme = schemes().get(str(terms.get("scheme")))
     if scheme is None:
@@ -52,16 +56,21 @@ def declaration_findings(terms: dict[str, Any], file: str) -> list[Finding]:
     return [Finding.of(msg("assets.review-rule-not-in-scheme", rule=repr(r.get("id")), rating=repr(r.get("rating")),
                            scheme=scheme.id), file=file, pointer=f"/content_review/rules/{i}/rating",
                        expected=list(scheme.ratings), actual=r.get("rating"), rule="scheme")
-            for i, r in enumerate(terms.get("rules") or []) if isinstance(r, dict) and r.get("rating")
+            for i, r in enumerate(_array(terms.get("rules"))) if isinstance(r, dict) and r.get("rating")
             not in scheme.ratings]
 
 
-def record_findings(records: list[Any], terms: dict[str, Any], published: datetime | None, file: str
+def _array(value: JsonValue) -> JsonArray:
+    """A member that should be an array, as one (empty when it is not: the schema reports it)."""
+    return value if isinstance(value, list) else []
+
+
+def record_findings(records: JsonArray, terms: JsonObject, published: datetime | None, file: str
                     ) -> list[Finding]:
     """The findings of one rated item's review records (``published``: its publication time)."""
-    outcomes = set(terms.get("outcomes") or [])
-    publishing = set(terms.get("publishing_outcomes") or [])
-    rules = {r.get("id") for r in terms.get("rules") or [] if isinstance(r, dict)}
+    outcomes = {o for o in _array(terms.get("outcomes")) if isinstance(o, str)}
+    publishing = {o for o in _array(terms.get("publishing_outcomes")) if isinstance(o, str)}
+    rules = {r.get("id") for r in _array(terms.get("rules")) if isinstance(r, dict)}
     found: list[Finding] = []
     approvals: list[datetime] = []
     for index, record in enumerate(records):
@@ -91,11 +100,11 @@ def record_findings(records: list[Any], terms: dict[str, Any], published: dateti
     return found
 
 
-def named_record_findings(data: dict[str, Any], records: list[Any], file: str) -> list[Finding]:
+def named_record_findings(data: JsonObject, records: JsonArray, file: str) -> list[Finding]:
     """AS-REVIEW-002: a rated item's metadata names its review record (``content_review.review_id``,
     rule ``named``) and agrees with that record on each of outcome and rule it gives (``agrees``)."""
     given = data.get("content_review")
-    named: dict[str, Any] = given if isinstance(given, dict) else {}
+    named: JsonObject = given if isinstance(given, dict) else {}
     review_id = named.get("review_id")
     if not isinstance(review_id, str) or not review_id:
         return [Finding.of(msg("assets.review-not-named"), file=file, pointer="/content_review/review_id",
@@ -112,12 +121,13 @@ def named_record_findings(data: dict[str, Any], records: list[Any], file: str) -
             for member in ("outcome", "rule") if member in named and named[member] != record.get(member)]
 
 
-def issue_rated(s: Session, evidence: Any, who: Identity, label: str, rating: str, age: int) -> str:
+def issue_rated(s: Session, evidence: Evidence, who: Identity, label: str, rating: str, age: int) -> str:
     """A probe asset rated ``rating`` (CADPA) for ages ``age`` and over; its ID. Issuing it is a
     set-up step, as every probe asset's is (Session.issue): refused, the test is inconclusive
     naming it, never failed (issuance is AS-REG-001's to judge)."""
     asset_id = s.new_id(label)
-    data = {**metadata(asset_id, who.did), "content_rating": {"system": "CADPA", "rating": rating, "min_age": age}}
+    data = metadata(asset_id, who.did)
+    data["content_rating"] = {"system": "CADPA", "rating": rating, "min_age": age}
     with precondition(msg("shared.pre-issued", asset=asset_id, who=who.name), msg("shared.pre-fix-issue")):
         response = s.registry.issue(who, data)
         if response.status != 201:

@@ -14,13 +14,22 @@ answers to the request where the first departed (:func:`differing_runs`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hypothesis.errors import HypothesisException
 
 from conformance import Message, TargetUnreachable, msg
 
 from .._shared.answers import IDEMPOTENT, Answer, exchange_failed, sent_again_once
+
+if TYPE_CHECKING:
+    import ssl
+    from collections.abc import Mapping
+
+    import httpx
+
+    from conformance import HttpTarget
+    from conformance.area import JsonObject, Response
 
 #: The most steps of one sequence a finding shows (the last ones: the departure is at the end).
 STEPS_SHOWN = 60
@@ -43,7 +52,7 @@ class Unserved(Exception):
         self.request, self.what, self.status = request, what, status
 
 
-def served(response: Any, what: Message) -> Any:
+def served(response: Response, what: Message) -> Response:
     """``response`` to a read the checks need; :class:`Unserved` when it is a server error."""
     if response.status >= 500:
         raise Unserved(response.requested, what, response.status)
@@ -69,7 +78,7 @@ class Exchange:
     request: str
     answer: Answer
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> JsonObject:
         return {"request": self.request, **self.answer.record()}
 
 
@@ -79,7 +88,7 @@ class Run:
     them), every exchange (the checks' reads too) and, when it departed, the exception and the
     exchange whose answer departed."""
 
-    steps: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[JsonObject] = field(default_factory=list)
     exchanges: list[Exchange] = field(default_factory=list)
     departure: BaseException | None = None
     departed_at: int | None = None
@@ -123,15 +132,50 @@ class Sequences:
 
 
 class Recorded:
-    """The API a machine sends through (see the module's docstring); anything else of the
+    """The API a machine sends through (see the module's docstring): an HttpTarget whose
+    :meth:`request` records each exchange in the sequence running; anything else of the
     adapter's is the adapter's own."""
 
-    def __init__(self, api: Any, log: Sequences) -> None:
-        self.api, self.log = api, log
+    def __init__(self, api: HttpTarget, log: Sequences) -> None:
+        self.api, self.sequences = api, log
+        self.role, self.base_url, self.ca_bundle, self.timeout_s = api.role, api.base_url, api.ca_bundle, api.timeout_s
 
-    def request(self, method: str, path: str, **kwargs: Any) -> Any:
-        def send() -> Any:
-            return self.api.request(method, path, **kwargs)
+    @property
+    def log(self) -> list[Response]:
+        return self.api.log
+
+    @log.setter
+    def log(self, value: list[Response]) -> None:
+        self.api.log = value
+
+    @property
+    def log_omitted(self) -> int:
+        return self.api.log_omitted
+
+    @log_omitted.setter
+    def log_omitted(self, value: int) -> None:
+        self.api.log_omitted = value
+
+    def url(self, path: str) -> httpx.URL:
+        return self.api.url(path)
+
+    def tls_context(self) -> ssl.SSLContext | None:
+        return self.api.tls_context()
+
+    def requested(self, method: str, path: str) -> str:
+        return self.api.requested(method, path)
+
+    def get(self, path: str, **kwargs: object) -> Response:
+        return self.api.get(path, **kwargs)
+
+    def post(self, path: str, **kwargs: object) -> Response:
+        return self.api.post(path, **kwargs)
+
+    def request(self, method: str, path: str, *, headers: Mapping[str, str] | None = None, json: object = None,
+                content: bytes | None = None, auth: str | None = "default", provoked: bool = False) -> Response:
+        def send() -> Response:
+            return self.api.request(method, path, headers=headers, json=json, content=content, auth=auth,
+                                    provoked=provoked)
 
         kind = f"{method} {path.partition('?')[0].rstrip('/').rsplit('/', 1)[-1]}"
         try:
@@ -140,13 +184,10 @@ class Recorded:
             if not exchange_failed(exc):  # the run stopped: no answer of the target's
                 raise
             request = self.api.requested(method, path)
-            self.log.current.exchanges.append(Exchange(kind, request, Answer.none(str(exc))))
+            self.sequences.current.exchanges.append(Exchange(kind, request, Answer.none(str(exc))))
             raise NoAnswer(request, method, str(exc)) from None
-        self.log.current.exchanges.append(Exchange(kind, response.requested, Answer.of(response)))
+        self.sequences.current.exchanges.append(Exchange(kind, response.requested, Answer.of(response)))
         return response
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.api, name)
 
 
 def departure_message(exc: BaseException | None) -> Message:
@@ -157,12 +198,12 @@ def departure_message(exc: BaseException | None) -> Message:
     return msg("assets.stateful-departed", error=text)
 
 
-def shown_steps(steps: list[dict[str, Any]]) -> dict[str, Any]:
+def shown_steps(steps: list[JsonObject]) -> JsonObject:
     """A sequence as a finding shows it: its last :data:`STEPS_SHOWN` steps, and how many
     before them were left out."""
     if len(steps) <= STEPS_SHOWN:
-        return {"sequence": steps}
-    return {"sequence": steps[-STEPS_SHOWN:], "steps_left_out": len(steps) - STEPS_SHOWN}
+        return {"sequence": [*steps]}
+    return {"sequence": [*steps[-STEPS_SHOWN:]], "steps_left_out": len(steps) - STEPS_SHOWN}
 
 
 def differing_runs(log: Sequences, cause: BaseException | None) -> tuple[Run | None, Run | None]:
@@ -182,7 +223,7 @@ def differing_runs(log: Sequences, cause: BaseException | None) -> tuple[Run | N
     return (log.departed[-1] if log.departed else None), replay
 
 
-def answered_differently(log: Sequences, flaky: BaseException) -> tuple[Message, dict[str, Any]]:
+def answered_differently(log: Sequences, flaky: BaseException) -> tuple[Message, JsonObject]:
     """The finding of a sequence answered differently when hypothesis replayed it (``flaky``, its
     Flaky error): the departure, and as evidence the departing sequence (``sequence``), the
     replay's (``replayed``) and the answers to the request where the first departed (``answers``:

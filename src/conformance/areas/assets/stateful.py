@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
@@ -32,11 +32,24 @@ from .._shared.dependent import unread
 from .sequences import (Divergence, NoAnswer, Recorded, Sequences, Unserved, answered_differently, departure_message,
                         served, shown_steps)
 
+if TYPE_CHECKING:
+    from conformance import Evidence
+    from conformance.area import JsonObject, JsonValue, Response
+
+    from .._shared.registry import IssueRules
+
 YEAR_S = 365 * 24 * 3600
 MAX_ASSETS = 2
 #: Who judges how the reads after each step (state, listing, history) are served.
 READS_JUDGED_BY = "AS-REG-001"
-RULES: dict[str, dict[str, Any]] = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
+RULES: dict[str, IssueRules] = {"plain": {}, "nontransferable": {"locked": True}, "holding": {"holding_s": YEAR_S}}
+
+
+class Modelled(Protocol):
+    """A machine as its preconditions read it: the model of the registry it predicts."""
+
+    @property
+    def model(self) -> LedgerModel: ...
 
 
 def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMachine]:
@@ -48,7 +61,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
     holder_st = st.sampled_from([True, True, True, False])
     pick_st = st.integers(min_value=0, max_value=MAX_ASSETS - 1)
 
-    def has_assets(self: Any) -> bool:
+    def has_assets(self: Modelled) -> bool:
         return bool(self.model.assets)
 
     class RegistryMachine(RuleBasedStateMachine):
@@ -77,13 +90,13 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
             dids = [i.did for i in ids]
             return asset_id, dids.index(owner) if as_holder and owner in dids else who
 
-        def send(self, what: Message, call: Callable[[], Any], allowed: frozenset[int], who: Identity | None,
-                 touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: Any = None) -> Any:
+        def send(self, what: Message, call: Callable[[], Response], allowed: frozenset[int], who: Identity | None,
+                 touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: JsonValue = None) -> Response:
             """``call()`` (a request that changes state) as the next step; its response, when the
             model predicted its status."""
             self.touched, self.involved = set(touched), set(involved)
-            step = {"step": len(self.steps) + 1, "request": None, "as": who.name if who else None, "json": body,
-                    "what": what, "status": None, "expected": sorted(allowed)}
+            step: JsonObject = {"step": len(self.steps) + 1, "request": None, "as": who.name if who else None,
+                                "json": body, "what": what, "status": None, "expected": [*sorted(allowed)]}
             self.steps.append(step)
             try:
                 response = call()
@@ -194,8 +207,8 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
     return RegistryMachine
 
 
-def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: Any, *,
-                random_seed: int, examples: int, steps: int, shrink: bool = True, **noted: Any) -> None:
+def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: Evidence, *,
+                random_seed: int, examples: int, steps: int, shrink: bool = True, **noted: object) -> None:
     """Runs the machine with the profile's budget (``examples`` sequences of at most ``steps``)
     and seed; a departure from the model is a finding carrying the shrunk sequence (and the
     answer that departed), else a note of how much was predicted. A departure hypothesis could
@@ -246,7 +259,7 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
                      **({"answer": departing.record()} if departing else {}), seed=random_seed)
 
 
-def _unserved(evidence: Any, exc: Unserved, log: Sequences, random_seed: int) -> None:
+def _unserved(evidence: Evidence, exc: Unserved, log: Sequences, random_seed: int) -> None:
     """The run left unjudged: the read ``exc`` names was not served; the sequence that led to it is
     shown, as for a departure."""
     last = log.runs[-1] if log.runs else None

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from .._shared.trading import is_iso4217
 from .ledger import OK, LedgerModel
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue, Response
+
 ORDER_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-order.json"
 TERMS_SCHEMA = "https://metaverse-conformance.org/schemas/assets/trade-terms.json"
 TRADE_EVENTS = ("order", "settlement", "cancellation", "refund")
 
 
-def flagged_order(response: Any, kind: str) -> dict[str, Any] | None:
+def flagged_order(response: Response, kind: str) -> JsonObject | None:
     """The order an answer accepted held under annex D's flag of ``kind`` (201, status held, a flag
     of that kind: trade-order.json), or None: a platform may hold a suspicious order for review
     instead of refusing it, so long as a held order never settles."""
@@ -40,7 +43,7 @@ def flagged_order(response: Any, kind: str) -> dict[str, Any] | None:
     return order if isinstance(flag, dict) and flag.get("kind") == kind else None
 
 
-def money_findings(value: Any, declared_tokens: set[str], file: str, pointer: str) -> list[Finding]:
+def money_findings(value: JsonValue, declared_tokens: set[str], file: str, pointer: str) -> list[Finding]:
     """A price or fee's currency is an ISO 4217 code or a declared token (its shape is the schema's)."""
     code = value.get("currency") if isinstance(value, dict) else None
     if not isinstance(code, str) or is_iso4217(code) or code in declared_tokens:
@@ -50,7 +53,7 @@ def money_findings(value: Any, declared_tokens: set[str], file: str, pointer: st
                        actual=code)]
 
 
-def trade_money(trade: Any) -> list[tuple[str, Any]]:
+def trade_money(trade: JsonValue) -> list[tuple[str, JsonValue]]:
     """(relative pointer, money object) of a trade's or an order's price and fees."""
     if not isinstance(trade, dict):
         return []
@@ -59,7 +62,7 @@ def trade_money(trade: Any) -> list[tuple[str, Any]]:
     return [("/price", trade.get("price")), *((f"/fees/{i}", fee) for i, fee in enumerate(fees))]
 
 
-def fee_key(fee: Any) -> tuple[str, str, str, Decimal] | None:
+def fee_key(fee: JsonValue) -> tuple[str, str, str, Decimal] | None:
     """A fee as (kind, payer, currency, amount), amounts compared as numbers; None if malformed."""
     if not isinstance(fee, dict):
         return None
@@ -69,7 +72,7 @@ def fee_key(fee: Any) -> tuple[str, str, str, Decimal] | None:
         return None
 
 
-def fee_findings(disclosed: Any, charged: Any, file: str, pointer: str) -> list[Finding]:
+def fee_findings(disclosed: JsonValue, charged: JsonValue, file: str, pointer: str) -> list[Finding]:
     """The fees charged at settlement are exactly those disclosed before it (AS-TRADE-003): R1 no
     fee that was not disclosed; R2 each disclosed fee charged at its amount, neither higher nor
     lower (a disclosed fee left out is charged at a different amount too)."""
@@ -87,7 +90,7 @@ def fee_findings(disclosed: Any, charged: Any, file: str, pointer: str) -> list[
             continue
         exact = [i for i in same if before[i][3] == key[3]]
         want = before.pop((exact or same)[0])
-        if not exact:
+        if not exact and isinstance(fee, dict):  # fee_key read an object
             found.append(Finding.of(msg("assets.trade-fee-changed", kind=key[0]), file=file,
                                     pointer=f"{pointer}/{index}/amount", expected=str(want[3]),
                                     actual=fee.get("amount"), rule="R2"))
@@ -105,7 +108,7 @@ class ModelOrder:
     asset_id: str
     seller: str
     buyer: str
-    fees: Any = None  # as disclosed in the order's answer
+    fees: JsonValue = None  # as disclosed in the order's answer
     status: str = "open"
 
 

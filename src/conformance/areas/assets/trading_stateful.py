@@ -13,7 +13,7 @@ trading defect of the reference is found with every seed tried (tests/areas/asse
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -23,6 +23,7 @@ from conformance import msg
 from .._shared.registry import Session
 from .._shared.trading import Market
 from .hashchain import Ledger
+from .ledger import ModelAsset
 from .sequences import Divergence, Recorded, Sequences, served
 from .stateful import MAX_ASSETS, machine_for
 from .trading import MarketModel, ModelOrder, fee_findings
@@ -30,6 +31,13 @@ from .trading import MarketModel, ModelOrder, fee_findings
 STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
              "refund": "assets.stateful-refunds"}
 ORDER_PICKS = 4  # orders are picked among the last few, where the action is
+
+
+class Trading(Protocol):
+    """A trading machine as its preconditions read it: the model of the market it predicts."""
+
+    @property
+    def model(self) -> MarketModel: ...
 
 
 def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -> type[RuleBasedStateMachine]:
@@ -40,10 +48,10 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
     pick_st = st.integers(min_value=0, max_value=max(MAX_ASSETS, ORDER_PICKS) - 1)
     party_st = st.sampled_from([True, True, True, False])
 
-    def has_assets(self: Any) -> bool:
+    def has_assets(self: Trading) -> bool:
         return bool(self.model.assets)
 
-    def has_orders(self: Any) -> bool:
+    def has_orders(self: Trading) -> bool:
         return bool(self.model.orders)
 
     class TradingMachine(base):
@@ -62,7 +70,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
         def order(self, pick: int, who: int, cents: int, tradable: bool) -> None:
             # Mostly an asset the model says can be traded, else one it says cannot (a lock after a
             # trade is reached this way): refusals are rules too.
-            def closed(m: Any) -> bool:
+            def closed(m: ModelAsset) -> bool:
                 return bool(m.burned or m.locked_flag or m.holding or m.locked)
 
             fitting = [a for a, m in self.model.assets.items() if closed(m) != tradable]

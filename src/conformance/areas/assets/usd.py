@@ -23,9 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 SUFFIXES = {".usd", ".usda", ".usdc", ".usdz"}
 
@@ -100,14 +103,14 @@ def requirement_of(validator: str) -> str | None:
     return next((req for req, names in GROUPS.items() if validator in names), None)
 
 
-def _where(error: dict[str, Any]) -> dict[str, Any]:
+def _where(error: JsonObject) -> JsonObject:
     """The first site of an error: its prim or property path and its layer."""
-    sites = error.get("sites") or [{}]
-    site = sites[0] if isinstance(sites[0], dict) else {}
+    sites = error.get("sites")
+    site = sites[0] if isinstance(sites, list) and sites and isinstance(sites[0], dict) else {}
     return {"prim": site.get("path"), "layer": site.get("layer")}
 
 
-def findings(requirement: str, errors: list[dict[str, Any]]) -> Iterator[Finding]:
+def findings(requirement: str, errors: list[JsonObject]) -> Iterator[Finding]:
     """The findings of ``requirement`` among one file's validator errors."""
     for error in errors:
         validator = str(error.get("validator", "?"))
@@ -119,7 +122,7 @@ def findings(requirement: str, errors: list[dict[str, Any]]) -> Iterator[Finding
                                  message=error.get("message", "")), rule=validator, **_where(error))
 
 
-def default_prim_findings(facts: dict[str, Any]) -> list[Finding]:
+def default_prim_findings(facts: JsonObject) -> list[Finding]:
     """AS-USD-002 asks a root prim as the default prim. OpenUSD 26 also composes a defaultPrim that
     names a prim below the root ("Crate/Box"), and its StageMetadataChecker passes it, but a
     consumer that reads defaultPrim as a root prim's name (the older rule) finds nothing there."""
@@ -144,7 +147,7 @@ METADATA_KEY = "asset_metadata"
 LABEL_KEY = "AIGC"
 
 
-def embedded(facts: dict[str, Any], key: str) -> tuple[Any, str | None]:
+def embedded(facts: JsonObject, key: str) -> tuple[JsonValue, str | None]:
     """The value under ``key`` in the stage's customLayerData, else in its default prim's
     assetInfo, and where it was found (None: in neither)."""
     for place in ("customLayerData", "assetInfo"):
@@ -154,7 +157,7 @@ def embedded(facts: dict[str, Any], key: str) -> tuple[Any, str | None]:
     return None, None
 
 
-def metadata_document(value: Any, where: str) -> tuple[Any, list[Finding]]:
+def metadata_document(value: JsonValue, where: str) -> tuple[object, list[Finding]]:
     """The metadata as a JSON value: a dictionary as it is, a string parsed as JSON (with the
     file adapter's JSON rules); anything else, or malformed JSON, a finding."""
     if isinstance(value, dict):
@@ -171,7 +174,7 @@ def metadata_document(value: Any, where: str) -> tuple[Any, list[Finding]]:
                           expected=msg("assets.usd-expect-metadata"), actual=type(value).__name__)]
 
 
-def content_items(data: Any) -> list[tuple[int, dict[str, Any]]]:
+def content_items(data: JsonValue) -> list[tuple[int, JsonObject]]:
     content = data.get("content") if isinstance(data, dict) else None
     return [(i, item) for i, item in enumerate(content if isinstance(content, list) else [])
             if isinstance(item, dict) and isinstance(item.get("uri"), str) and isinstance(item.get("sha256"), str)]

@@ -14,12 +14,15 @@ fails with a message saying so. Findings carry JSON pointers into the glTF JSON.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from .._shared.vrm import KNOWN_BONES, REQUIRED_BONES
 from . import vrm0
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 EXTENSION = "VRMC_vrm"
 LICENSE_URL = "https://vrm.dev/licenses/1.0/"
@@ -33,7 +36,7 @@ FLAGS = ("allowExcessivelyViolentUsage", "allowExcessivelySexualUsage", "allowPo
          "allowAntisocialOrHateUsage", "allowRedistribution")
 
 
-def version_of(document: Any) -> str | None:
+def version_of(document: JsonValue) -> str | None:
     """"1.0" (VRMC_vrm), "0.x" (the VRM extension), or None: not a VRM avatar."""
     extensions = document.get("extensions") if isinstance(document, dict) else None
     if not isinstance(extensions, dict):
@@ -43,11 +46,11 @@ def version_of(document: Any) -> str | None:
     return "0.x" if vrm0.EXTENSION in extensions else None
 
 
-def is_vrm(document: Any) -> bool:
+def is_vrm(document: JsonValue) -> bool:
     return version_of(document) is not None
 
 
-def check(document: Any, min_version: str = "0.0") -> list[Finding]:
+def check(document: JsonValue, min_version: str = "0.0") -> list[Finding]:
     """Findings of a glTF JSON document that should be a VRM avatar, judged by its version's
     rules; ``min_version`` "1.0" refuses a 0.x avatar."""
     if not isinstance(document, dict):
@@ -55,7 +58,8 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
     found = version_of(document)
     if found == "0.x":
         if min_version >= "1.0":
-            spec = document["extensions"][vrm0.EXTENSION]
+            extensions = document.get("extensions")
+            spec = extensions.get(vrm0.EXTENSION) if isinstance(extensions, dict) else None
             return [Finding(msg("assets.vrm-version-required", version=min_version),
                             pointer=f"/extensions/{vrm0.EXTENSION}/specVersion", expected=min_version,
                             actual=spec.get("specVersion") if isinstance(spec, dict) else None,
@@ -80,7 +84,7 @@ def check(document: Any, min_version: str = "0.0") -> list[Finding]:
     return issues
 
 
-def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
+def _check_meta(meta: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
         issues.append(Finding(msg("assets.vrm1-meta-missing"), pointer=here, expected=msg("assets.expect-object"),
                               actual=meta))
@@ -112,7 +116,7 @@ def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Fin
                               expected=msg("assets.expect-image-index"), actual=thumbnail))
 
 
-def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
+def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, dict):
         issues.append(Finding(msg("assets.vrm1-bones-missing"), pointer=f"{here}/humanBones",

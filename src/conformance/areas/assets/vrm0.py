@@ -10,9 +10,12 @@ distinct node in range, including the bones the 0.x README marks Required.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 EXTENSION = "VRM"
 META_ENUMS = {
@@ -37,19 +40,20 @@ KNOWN_BONES = frozenset((*REQUIRED_BONES, "upperChest", "leftShoulder", "rightSh
                          "leftEye", "rightEye", "jaw", *_FINGERS))
 
 
-def _index(value: Any, size: int) -> bool:
+def _index(value: JsonValue, size: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size
 
 
-def _length(document: dict[str, Any], key: str) -> int:
+def _length(document: JsonObject, key: str) -> int:
     items = document.get(key)
     return len(items) if isinstance(items, list) else 0
 
 
-def check(document: dict[str, Any]) -> list[Finding]:
+def check(document: JsonObject) -> list[Finding]:
     """Findings of a glTF JSON document carrying the VRM 0.x extension."""
     base = f"/extensions/{EXTENSION}"
-    vrm = document["extensions"][EXTENSION]
+    extensions = document.get("extensions")
+    vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
     if not isinstance(vrm, dict):
         return [Finding(msg("assets.vrm0-not-object"), pointer=base, expected=msg("assets.expect-object"), actual=vrm)]
     issues: list[Finding] = []
@@ -66,7 +70,7 @@ def check(document: dict[str, Any]) -> list[Finding]:
     return issues
 
 
-def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
+def _check_meta(meta: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:
     if not isinstance(meta, dict):
         issues.append(Finding(msg("assets.vrm0-meta-missing"), pointer=here, expected=msg("assets.expect-object"),
                               actual=meta))
@@ -87,7 +91,7 @@ def _check_meta(meta: Any, here: str, document: dict[str, Any], issues: list[Fin
                               expected=msg("assets.expect-texture-index"), actual=texture))
 
 
-def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: list[Finding]) -> None:
+def _check_humanoid(humanoid: JsonValue, here: str, document: JsonObject, issues: list[Finding]) -> None:
     bones = humanoid.get("humanBones") if isinstance(humanoid, dict) else None
     if not isinstance(bones, list):
         issues.append(Finding(msg("assets.vrm0-bones-missing"),
@@ -104,11 +108,11 @@ def _check_humanoid(humanoid: Any, here: str, document: dict[str, Any], issues: 
                                   pointer=f"{where}/bone", expected=msg("assets.expect-vrm0-bone"),
                                   actual=name))
             continue
-        node = entry.get("node")
+        node = entry.get("node") if isinstance(entry, dict) else None
         if name in seen:
             issues.append(Finding(msg("assets.vrm0-bone-twice", name=name), pointer=f"{where}/bone",
                                   expected=msg("assets.expect-each-bone-once"), actual=name))
-        elif not _index(node, count):
+        elif not _index(node, count) or not isinstance(node, int):
             issues.append(Finding(msg("assets.vrm-node-index"), pointer=f"{where}/node", expected=f"0..{count - 1}",
                                   actual=node))
         elif node in nodes:

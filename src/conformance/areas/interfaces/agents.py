@@ -14,12 +14,15 @@ Label "1" (an agent's output is generated, not "possibly" so).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
 
 from .._shared.ai_labels import IDENTIFYING, explicit_findings, form_findings, presence_findings
 from .requestbodies import AGENT_PROBE
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 AGENTS_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/ai-agents.json"
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/agent-message.json"
@@ -27,7 +30,7 @@ MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/agent-mes
 PROBE = AGENT_PROBE
 
 
-def label_findings(item: dict[str, Any], pointer: str, rule: str) -> list[Finding]:
+def label_findings(item: JsonObject, pointer: str, rule: str) -> list[Finding]:
     """Both labels of one agent or one message an agent originated: the explicit label (text with
     an AI and a generation element) and the implicit label (Annex E members Label, ContentProducer
     and ProduceID, well formed, Label "1"). Pointers are prefixed with ``pointer``."""
@@ -52,7 +55,7 @@ _MISSING = {
 }
 
 
-def reply_findings(reply: dict[str, Any], agent: dict[str, Any], file: str) -> list[Finding]:
+def reply_findings(reply: JsonObject, agent: JsonObject, file: str) -> list[Finding]:
     """IF-AGENT-002: the reply carries both labels and names the agent it came from."""
     found = [replace(f, file=file) for f in label_findings(reply, "", "message")]
     if reply.get("agent_id") != agent.get("agent_id"):

@@ -4,20 +4,38 @@ requirement's evidence holds), drawn inline as SVG."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 
 from markupsafe import Markup, escape
 
 from conformance.area import HEIGHT, PAD, WIDTH, svg_open
 
 
-def latency_histogram(report: Any, t: Mapping[str, str]) -> Markup | None:
+class Evidenced(Protocol):
+    """A requirement's result as the report holds it: its evidence items."""
+
+    @property
+    def evidence(self) -> Sequence[Mapping[str, object]]: ...
+
+
+@runtime_checkable
+class RunReport(Protocol):
+    """The report a chart is drawn from (a run's report): its requirements' results."""
+
+    @property
+    def requirements(self) -> Sequence[Evidenced]: ...
+
+
+def latency_histogram(report: object, t: Mapping[str, str]) -> Markup | None:
     """The distribution of the run's HTTP response times (log-spaced bins), with the median
-    and p95 marked; None when the run made fewer than five exchanges."""
+    and p95 marked; None when the run made fewer than five exchanges (or ``report`` is no run's)."""
+    if not isinstance(report, RunReport):
+        return None
     exchanges = [item for r in report.requirements for item in r.evidence if item.get("kind") == "http"]
-    responses = [e["response"] for e in exchanges if isinstance(e.get("response"), Mapping)]
-    times = sorted(float(r["elapsed_s"]) * 1000 for r in responses if isinstance(r.get("elapsed_s"), int | float))
+    responses = [response for e in exchanges if isinstance(response := e.get("response"), Mapping)]
+    times = sorted(float(elapsed) * 1000 for r in responses
+                   if isinstance(elapsed := r.get("elapsed_s"), int | float))
     if len(times) < 5:
         return None
     low, high = max(times[0], 0.01), max(times[-1], 0.02)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rfc3986_validator import validate_rfc3986
 
@@ -10,8 +10,11 @@ from conformance import Finding, msg
 
 from .._shared.discovery import DISCOVERY
 
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
-def risk_grade_findings(document: Any, requested: str = f"GET {DISCOVERY}") -> list[Finding]:
+
+def risk_grade_findings(document: JsonValue, requested: str = f"GET {DISCOVERY}") -> list[Finding]:
     """IF-DISC-004: ``risk_grade`` names the grading scheme (an absolute URI, RFC 3986 4.3) and
     the grade in it (a non-empty string). Findings name ``requested``, the request that read
     ``document`` ("METHOD URL", where the target's ``paths`` moved it)."""

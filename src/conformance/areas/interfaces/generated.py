@@ -17,13 +17,16 @@ which would make two runs' evidence differ. The re-send and the kept answers are
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import NonConformance, TargetUnreachable, msg
 
 from .._shared.answers import Answer, exchange_failed, sent_again_once
 from .openapi import Contract, Operation
 from .robustness import fill_path
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
 
 
 class Broken(AssertionError):
@@ -33,7 +36,7 @@ class Broken(AssertionError):
 class PathProbe:
     """The hypothesis test body for one operation: GET it with ``value`` as its path parameter."""
 
-    def __init__(self, api: Any, contract: Contract, op: Operation, name: str, base_path: str, *,
+    def __init__(self, api: HttpTarget, contract: Contract, op: Operation, name: str, base_path: str, *,
                  answered: bool = False) -> None:
         """``answered``: whether the target answered this test before (another operation's probe)."""
         self.api, self.contract, self.op, self.name, self.base_path = api, contract, op, name, base_path
@@ -65,14 +68,14 @@ class PathProbe:
                 raise
             return Answer.none(str(exc), (msg("interfaces.generated-no-answer", error=str(exc)),))
         self.answered = True
-        problems = [msg("shared.answered", status=response.status)] if response.status >= 500 else []
+        problems: list[str] = [msg("shared.answered", status=response.status)] if response.status >= 500 else []
         try:
             problems += [f.message for f in self.contract.response_findings(response, self.base_path)]
         except NonConformance as exc:
             problems.append(exc.args[0])
         return Answer.of(response, tuple(problems))
 
-    def judge_differing(self, evidence: Any) -> None:
+    def judge_differing(self, evidence: Evidence) -> None:
         """Each request answered differently by two sends: a finding when either answer departs
         from the contract (the one hypothesis reported may be the other), else a note."""
         for path, first, later in self.differing:

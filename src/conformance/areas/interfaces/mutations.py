@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -20,8 +20,11 @@ from conformance import msg
 
 from .._shared.numbers import is_integer
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
+
 #: A value of another JSON type, for each type a schema may declare.
-_OTHER_TYPE: dict[str, Any] = {
+_OTHER_TYPE: JsonObject = {
     "string": 12345,
     "integer": "not-a-number",
     "number": "not-a-number",
@@ -47,7 +50,7 @@ class Mutation:
     kind: str
     pointer: str
     description: str
-    body: Any = None
+    body: JsonValue = None
     raw: bytes | None = None
 
     def content(self) -> bytes:
@@ -55,38 +58,44 @@ class Mutation:
         return self.raw if self.raw is not None else orjson.dumps(self.body)
 
 
-Resolve = Callable[[dict[str, Any]], dict[str, Any]]
+Resolve = Callable[["JsonObject"], "JsonObject"]
 
 
-def _set(document: Any, path: list[str | int], value: Any) -> Any:
-    document = copy.deepcopy(document)
+def _parent(document: JsonValue, path: list[str]) -> JsonObject:
+    """The object holding the member at ``path`` (every step an object: :func:`_walk` descends
+    into objects only)."""
     target = document
     for key in path[:-1]:
+        assert isinstance(target, dict)
         target = target[key]
-    target[path[-1]] = value
+    assert isinstance(target, dict)
+    return target
+
+
+def _set(document: JsonValue, path: list[str], value: JsonValue) -> JsonValue:
+    document = copy.deepcopy(document)
+    _parent(document, path)[path[-1]] = value
     return document
 
 
-def _delete(document: Any, path: list[str | int]) -> Any:
+def _delete(document: JsonValue, path: list[str]) -> JsonValue:
     document = copy.deepcopy(document)
-    target = document
-    for key in path[:-1]:
-        target = target[key]
-    del target[path[-1]]
+    del _parent(document, path)[path[-1]]
     return document
 
 
-def _pointer(path: list[str | int]) -> str:
+def _pointer(path: list[str]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
-def _types(schema: dict[str, Any]) -> list[str]:
+def _types(schema: JsonObject) -> list[str]:
     declared = schema.get("type")
-    return [declared] if isinstance(declared, str) else list(declared or [])
+    return [declared] if isinstance(declared, str) else [t for t in declared if isinstance(t, str)] \
+        if isinstance(declared, list) else []
 
 
 def _walk(
-    root: Any, example: Any, schema: dict[str, Any], resolve: Resolve, path: list[str | int]
+    root: JsonValue, example: JsonValue, schema: JsonObject, resolve: Resolve, path: list[str]
 ) -> Iterator[Mutation]:
     """Mutations of ``root`` at ``path`` (where ``example`` sits, described by ``schema``)."""
     schema = resolve(schema)
@@ -102,28 +111,28 @@ def _walk(
         yield Mutation("unknown_enum", where, msg("interfaces.mutation-unknown-enum", where=where),
                        body=_set(root, path, "conformance-not-in-enum"))
     if isinstance(example, str) and path:
-        if isinstance(schema.get("maxLength"), int):
+        if isinstance(limit := schema.get("maxLength"), int):
             yield Mutation("oversized_string", where,
-                           msg("interfaces.mutation-oversized", where=where, limit=schema["maxLength"]),
-                           body=_set(root, path, "x" * (schema["maxLength"] + 1)))
-        if schema.get("format") in _BAD_FORMAT:
-            yield Mutation("bad_format", where, msg("interfaces.mutation-bad-format", where=where,
-                                                    format=schema["format"]),
-                           body=_set(root, path, _BAD_FORMAT[schema["format"]]))
+                           msg("interfaces.mutation-oversized", where=where, limit=limit),
+                           body=_set(root, path, "x" * (limit + 1)))
+        if isinstance(form := schema.get("format"), str) and form in _BAD_FORMAT:
+            yield Mutation("bad_format", where, msg("interfaces.mutation-bad-format", where=where, format=form),
+                           body=_set(root, path, _BAD_FORMAT[form]))
     if isinstance(example, dict):
         properties = schema.get("properties", {})
-        for name in schema.get("required", []):
-            if name in example:
+        required = schema.get("required", [])
+        for name in required if isinstance(required, list) else []:
+            if isinstance(name, str) and name in example:
                 yield Mutation("missing_required", _pointer([*path, name]),
                                msg("interfaces.mutation-missing", name=repr(name)),
                                body=_delete(root, [*path, name]))
         for name, value in example.items():
-            if name in properties:
-                yield from _walk(root, value, properties[name], resolve, [*path, name])
+            if isinstance(properties, dict) and isinstance(member := properties.get(name), dict):
+                yield from _walk(root, value, member, resolve, [*path, name])
 
 
-def _accepts(json_type: str, value: Any) -> bool:
-    checks = {
+def _accepts(json_type: str, value: JsonValue) -> bool:
+    checks: dict[str, Callable[[JsonValue], bool]] = {
         "string": lambda v: isinstance(v, str), "integer": is_integer,
         "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
         "boolean": lambda v: isinstance(v, bool), "object": lambda v: isinstance(v, dict),
@@ -132,7 +141,7 @@ def _accepts(json_type: str, value: Any) -> bool:
     return checks[json_type](value)
 
 
-def mutations(example: Any, schema: dict[str, Any], resolve: Resolve = lambda s: s) -> list[Mutation]:
+def mutations(example: JsonValue, schema: JsonObject, resolve: Resolve = lambda s: s) -> list[Mutation]:
     """One-rule violations of ``schema`` derived from the valid ``example``, plus malformed JSON."""
     found = list(_walk(example, example, schema, resolve, []))
     text = orjson.dumps(example)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from conformance import Finding, msg
 from conformance.area import BASE_URI, SchemaRegistry, compiled
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue, Response
 
 CONTRACT = BASE_URI + "interfaces/platform.openapi.yaml"
 #: Validated bodies a contract remembers (see Contract._validated).
@@ -25,6 +28,16 @@ METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 def escape(token: str) -> str:
     """One JSON pointer token (RFC 6901)."""
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def _object(value: object) -> dict[str, object]:
+    """``value`` where it is an object, else an empty one: the contract's own shape is
+    ``conformance lint``'s to judge, and a member that is not an object documents nothing."""
+    return value if isinstance(value, dict) else {}
+
+
+def _array(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ class Contract:
     def __init__(self, schemas: SchemaRegistry, uri: str = CONTRACT) -> None:
         self.schemas = schemas
         self.uri = uri
-        self.document: dict[str, Any] = schemas.get(uri)
+        self.document = schemas.get(uri)
         self.operations: list[Operation] = []
         self._matched: dict[tuple[str, str, str], Operation | None] = {}
         #: Findings of a body against a response schema, by (schema, body bytes, depth cap):
@@ -59,12 +72,13 @@ class Contract:
         self._validated: dict[tuple[str, bytes, int], list[Finding]] = {}
         #: How answers are judged, by (operation, status, media type): see _plan.
         self._plans: dict[tuple[str, int, str], str | tuple[Finding, ...]] = {}
-        for path, item in self.document.get("paths", {}).items():
+        for path, item in _object(self.document.get("paths")).items():
             for method in METHODS:
-                if method in item:
+                if method in _object(item):
+                    named = _object(_object(item)[method]).get("operationId")
                     self.operations.append(Operation(
                         method=method.upper(), path=path,
-                        operation_id=item[method].get("operationId", f"{method.upper()} {path}"),
+                        operation_id=named if isinstance(named, str) else f"{method.upper()} {path}",
                         pointer=f"/paths/{escape(path)}/{method}", pattern=_template_pattern(path),
                     ))
 
@@ -85,13 +99,21 @@ class Contract:
         matches = [op for op in self.operations if op.method == method.upper() and op.pattern.match(path)]
         return max(matches, key=lambda op: op.literal_length, default=None)
 
-    def parameters(self, op: Operation, where: str | None = None) -> list[dict[str, Any]]:
+    def path_item(self, op: Operation) -> dict[str, object]:
+        """The contract's path item of ``op`` (its parameters, its operations)."""
+        return _object(_object(self.document.get("paths")).get(op.path))
+
+    def operation_object(self, op: Operation) -> dict[str, object]:
+        """The contract's operation object of ``op`` (OpenAPI 3.1, 4.8.10)."""
+        return _object(self.path_item(op).get(op.method.lower()))
+
+    def parameters(self, op: Operation, where: str | None = None) -> list[dict[str, object]]:
         """The operation's parameters, ``$ref``s followed, the path item's included (OpenAPI
         3.1, 4.8.9: an operation's parameter overrides the path item's of the same name and
         location); ``where`` keeps only those ``in`` that location."""
-        item = self.document["paths"][op.path]
-        merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for index, raw in enumerate([*item.get("parameters", []), *item[op.method.lower()].get("parameters", [])]):
+        listed = [*_array(self.path_item(op).get("parameters")), *_array(self.operation_object(op).get("parameters"))]
+        merged: dict[tuple[str, str], dict[str, object]] = {}
+        for index, raw in enumerate(listed):
             try:
                 parameter, _ = self._resolve(raw, f"{op.pointer}/parameters/{index}")
             except (KeyError, TypeError, ValueError):
@@ -100,7 +122,7 @@ class Contract:
                 merged[(str(parameter.get("name")), str(parameter.get("in")))] = parameter
         return [p for p in merged.values() if where is None or p.get("in") == where]
 
-    def _resolve(self, node: Any, pointer: str) -> tuple[Any, str]:
+    def _resolve(self, node: object, pointer: str) -> tuple[object, str]:
         """Follow local ``$ref``s (a response object may live in components/responses);
         returns the object and its JSON pointer in the contract."""
         for _ in range(16):
@@ -109,6 +131,8 @@ class Contract:
                 return node, pointer
             node, pointer = self.document, ref[1:]
             for token in ref[2:].split("/"):
+                if not isinstance(node, dict):
+                    raise TypeError(f"$ref {ref} passes through a {type(node).__name__}")
                 node = node[token.replace("~1", "/").replace("~0", "~")]
         raise ValueError(f"$ref chain too long at {pointer}")
 
@@ -116,37 +140,37 @@ class Contract:
         """How an answer of ``op`` with this status and media type is judged: the URI of the
         schema its body must match, or the findings it gets whatever its body (none when the
         contract documents no body), without their location."""
-        responses = self.document["paths"][op.path][op.method.lower()].get("responses", {})
+        responses = _object(self.operation_object(op).get("responses"))
         code = str(status)
         key = next((k for k in (code, f"{code[0]}XX", "default") if k in responses), None)
         if key is None:
             return (Finding(msg("interfaces.status-undocumented", status=code, operation=op.operation_id),
                             expected=sorted(responses), actual=status),)
         answer, answer_pointer = self._resolve(responses[key], f"{op.pointer}/responses/{escape(key)}")
-        documented = answer.get("content") or {}
+        documented = _object(_object(answer).get("content"))
         if not documented:
             return ()
         if media_type not in documented:
             return (Finding(msg("interfaces.media-type-undocumented", operation=op.operation_id, response=key),
                             expected=sorted(documented), actual=media_type or msg("engine.none")),)
-        if "schema" not in documented[media_type]:
+        if "schema" not in _object(documented[media_type]):
             return ()
         return f"{self.uri}#{answer_pointer}/content/{escape(media_type)}/schema"
 
-    def request_findings(self, method: str, path: str, body: Any) -> list[Finding]:
+    def request_findings(self, method: str, path: str, body: JsonValue) -> list[Finding]:
         """How a JSON body the harness sends to ``method path`` departs from the operation's
         request schema: a request a product may refuse by the contract is no fair probe."""
         where = f"{method} {path}"
         op = self.operation(method, path)
         if op is None:
             return [Finding(msg("interfaces.no-operation"), file=where)]
-        media = self.document["paths"][op.path][op.method.lower()].get("requestBody", {}).get("content", {})
-        if "schema" not in media.get("application/json", {}):
+        media = _object(_object(self.operation_object(op).get("requestBody")).get("content"))
+        if "schema" not in _object(media.get("application/json")):
             return []
         schema = f"{self.uri}#{op.pointer}/requestBody/content/application~1json/schema"
         return [replace(f, file=where) for f in compiled(self.schemas).findings(body, schema)]
 
-    def response_findings(self, response: Any, base_path: str = "") -> list[Finding]:
+    def response_findings(self, response: Response, base_path: str = "") -> list[Finding]:
         """Every way a response departs from the contract: undocumented status, an
         undocumented Content-Type, a body that does not match the documented schema."""
         where = f"{response.method} {response.url}"

@@ -8,15 +8,18 @@ still has one), counted once with a Counter, never by scanning the list for each
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING
 
 import orjson
 
 from .._shared.numbers import as_integer
 
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
 
-def item_key(value: Any) -> Any:
+
+def item_key(value: JsonValue) -> Hashable:
     """A hashable key standing for a JSON value (equal values, equal keys)."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
@@ -26,22 +29,23 @@ def item_key(value: Any) -> Any:
         return repr(value)
 
 
-def listed_ids(body: Any, member: str = "asset_id") -> list[Any] | None:
+def listed_ids(body: JsonValue, member: str = "asset_id") -> list[Hashable] | None:
     """The ``member`` of each item of a listing body ``{"items": [...]}``, or None when the
     body is not such a listing."""
-    if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list):
         return None
-    return [item_key(item.get(member)) for item in body["items"] if isinstance(item, dict)]
+    return [item_key(item.get(member)) for item in items if isinstance(item, dict)]
 
 
-def duplicates(ids: Iterable[Any], limit: int = 10) -> list[Any]:
+def duplicates(ids: Iterable[Hashable], limit: int = 10) -> list[Hashable]:
     """Up to ``limit`` IDs that occur more than once, in the order they first repeat."""
     counts = Counter(ids)
     return [key for key, count in counts.items() if count > 1][:limit]
 
 
 
-def declared_max_page_size(discovery: Any) -> int | None:
+def declared_max_page_size(discovery: JsonValue) -> int | None:
     """The largest page a platform says its listings serve: ``pagination.max_page_size`` of its
     discovery document, or None when the document declares none usable."""
     paging = discovery.get("pagination") if isinstance(discovery, dict) else None

@@ -12,19 +12,24 @@ another identity's refused.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
+
+if TYPE_CHECKING:
+    from conformance.area import JsonValue
+
+    from .reporting import ConductCode, Standing
 
 REMOVAL = "removal"
 
 
-def removal_categories(code: dict[str, Any]) -> list[str]:
+def removal_categories(code: ConductCode) -> list[str]:
     """The categories of the published rules that carry ``removal``, in the code's order."""
     return list(dict.fromkeys(rule["category"] for rule in code["rules"] if REMOVAL in rule["sanctions"]))
 
 
-def notice_findings(status: int, body: Any, report_id: str, rule: str | None, file: str) -> list[Finding]:
+def notice_findings(status: int, body: JsonValue, report_id: str, rule: str | None, file: str) -> list[Finding]:
     """The answer at the removed content's URL: 404 or 410 (rule ``removal-direct``) with a
     problem naming the removal and the report it decided (``removal-direct``) and the rule the
     outcome cites (``removal-rule``; ``rule`` None: the outcome cites none, IF-CODE-001's to judge)."""
@@ -48,13 +53,13 @@ def notice_findings(status: int, body: Any, report_id: str, rule: str | None, fi
     return found
 
 
-def listed(body: Any, asset_id: str) -> bool:
+def listed(body: JsonValue, asset_id: str) -> bool:
     """Whether a registry listing (``{"items": [{"asset_id": ...}]}``) holds ``asset_id``."""
     items = body.get("items") if isinstance(body, dict) else None
     return isinstance(items, list) and any(isinstance(i, dict) and i.get("asset_id") == asset_id for i in items)
 
 
-def notified(standing: dict[str, Any], asset_id: str, report_id: str) -> bool:
+def notified(standing: Standing, asset_id: str, report_id: str) -> bool:
     """Whether a (schema-valid) standing lists the removal of ``asset_id`` or by ``report_id``."""
     removals = [entry for entry in standing["sanctions"] if entry["sanction"] == REMOVAL]
     return any(entry.get("subject") == asset_id or entry.get("report_id") == report_id for entry in removals)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit
 
 from conformance import Finding, Inconclusive, msg
@@ -14,11 +14,15 @@ from conformance import Finding, Inconclusive, msg
 from .._shared.discovery import discovery_document
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
+if TYPE_CHECKING:
+    from conformance import HttpTarget
+    from conformance.area import JsonObject, JsonValue
+
 REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct-report.json"
 #: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).
 
 
-def declaration(api: Any) -> dict[str, Any]:
+def declaration(api: HttpTarget) -> JsonObject:
     """The discovery document's ``reporting`` object; inconclusive when there is none."""
     document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("reporting") if isinstance(document, dict) else None
@@ -27,7 +31,7 @@ def declaration(api: Any) -> dict[str, Any]:
     return declared
 
 
-def when(value: Any) -> datetime | None:
+def when(value: JsonValue) -> datetime | None:
     """An RFC 3339 time with an offset, or None (the schema reports malformed times)."""
     if not isinstance(value, str):
         return None
@@ -38,7 +42,7 @@ def when(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def deadline_findings(report: dict[str, Any], limit_s: int, file: str) -> list[Finding]:
+def deadline_findings(report: JsonObject, limit_s: int, file: str) -> list[Finding]:
     """respond_by is within ``limit_s`` (the standard's time limit, never the platform's declared
     one) of received_at (R2), and an outcome, once there, was decided within it (R4)."""
     found: list[Finding] = []
@@ -59,7 +63,7 @@ def deadline_findings(report: dict[str, Any], limit_s: int, file: str) -> list[F
     return found
 
 
-def answer_due(report: dict[str, Any], limit_s: int) -> datetime | None:
+def answer_due(report: JsonObject, limit_s: int) -> datetime | None:
     """The instant past which a report without an outcome is unanswered (None: no received_at)."""
     received = when(report.get("received_at"))
     return None if received is None else received + timedelta(seconds=limit_s)
@@ -70,7 +74,22 @@ def answer_due(report: dict[str, Any], limit_s: int) -> datetime | None:
 CONDUCT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/conduct-rules.json"
 
 
-def code_findings(code: dict[str, Any], declared: dict[str, Any], file: str) -> list[Finding]:
+class ConductRule(TypedDict):
+    """A published rule of a code of conduct :data:`CONDUCT_SCHEMA` found valid: the members read."""
+
+    id: str
+    category: str
+    sanctions: list[str]
+
+
+class ConductCode(TypedDict):
+    """A code of conduct :data:`CONDUCT_SCHEMA` found valid: its rules (what else it declares is
+    read as JSON, :func:`conformance.areas.interfaces.sanctions.declared_sanctions`)."""
+
+    rules: list[ConductRule]
+
+
+def code_findings(code: ConductCode, declared: JsonObject, file: str) -> list[Finding]:
     """Rule ``published``: rule IDs are unique, and the categories the discovery document declares
     for reports (reporting.categories, when given) are the published rules' categories."""
     found: list[Finding] = []
@@ -88,7 +107,7 @@ def code_findings(code: dict[str, Any], declared: dict[str, Any], file: str) -> 
     return found
 
 
-def categories(code: dict[str, Any]) -> set[str]:
+def categories(code: ConductCode) -> set[str]:
     """The report categories a (schema-valid) code of conduct publishes."""
     return {rule["category"] for rule in code["rules"]}
 
@@ -102,22 +121,24 @@ def unpublished_categories(published: set[str]) -> list[str]:
     return [p for p in dict.fromkeys(probes) if p not in published]
 
 
-def outcome_findings(report: dict[str, Any], code: dict[str, Any], file: str) -> list[Finding]:
+def outcome_findings(report: JsonObject, code: ConductCode, file: str) -> list[Finding]:
     """Rule ``cites``: a decided report's outcome names a published rule by ID, of the report's
     category, and a sanction it imposes is one that rule carries."""
     outcome = report.get("outcome")
     if not isinstance(outcome, dict):
         return []
     rules = {rule["id"]: rule for rule in code["rules"]}
-    rule = rules.get(outcome.get("rule"))
+    cited = outcome.get("rule")
+    rule = rules.get(cited) if isinstance(cited, str) else None
     if rule is None:
         return [Finding.of(msg("interfaces.conduct-rule-not-published", rule=repr(outcome.get("rule"))), file=file,
                            pointer="/outcome/rule", expected=sorted(rules), actual=outcome.get("rule"), rule="cites")]
     found: list[Finding] = []
-    if isinstance(report.get("category"), str) and rule["category"] != report["category"]:
+    category = report.get("category")
+    if isinstance(category, str) and rule["category"] != category:
         found.append(Finding.of(msg("interfaces.conduct-rule-other-category", rule=repr(rule["id"]),
-                                    category=repr(report["category"])), file=file, pointer="/outcome/rule",
-                                expected=report["category"], actual=rule["category"], rule="cites"))
+                                    category=repr(category)), file=file, pointer="/outcome/rule",
+                                expected=category, actual=rule["category"], rule="cites"))
     sanction = outcome.get("sanction")
     if sanction is not None and sanction not in rule["sanctions"]:
         found.append(Finding.of(msg("interfaces.conduct-sanction-not-in-rule", sanction=repr(sanction),
@@ -131,7 +152,23 @@ def outcome_findings(report: dict[str, Any], code: dict[str, Any], file: str) ->
 STANDING_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/standing.json"
 
 
-def standing_findings(standing: dict[str, Any], sanctioned: str, sanction: str, report_id: str, file: str,
+class StandingEntry(TypedDict):
+    """A sanction a standing lists (:data:`STANDING_SCHEMA`): on which identity, which, by which report."""
+
+    identity: str
+    sanction: str
+    report_id: NotRequired[str]
+    subject: NotRequired[str]
+
+
+class Standing(TypedDict):
+    """A user's standing :data:`STANDING_SCHEMA` found valid: the sanctions it lists."""
+
+    did: str
+    sanctions: list[StandingEntry]
+
+
+def standing_findings(standing: Standing, sanctioned: str, sanction: str, report_id: str, file: str,
                       rule: str) -> list[Finding]:
     """The standing (schema-valid) lists the sanction ``sanction`` imposed on the identity
     ``sanctioned`` by the report ``report_id`` (a listed report_id, when given, is that report)."""
@@ -144,8 +181,8 @@ def standing_findings(standing: dict[str, Any], sanctioned: str, sanction: str, 
                        actual=standing["sanctions"], rule=rule)]
 
 
-def reported_outcomes(api: Any, endpoint: str, categories: list[str], subject: str, most: int
-                      ) -> Iterator[tuple[str, dict[str, Any]]]:
+def reported_outcomes(api: HttpTarget, endpoint: str, categories: list[str], subject: str, most: int
+                      ) -> Iterator[tuple[str, JsonObject]]:
     """Reports ``subject`` under each of the first ``most`` categories and yields each report's
     (ID, outcome) where the report shows an outcome; a report not acknowledged is skipped
     (IF-REPORT-001's and IF-CODE-001's to judge)."""
@@ -153,10 +190,11 @@ def reported_outcomes(api: Any, endpoint: str, categories: list[str], subject: s
     for category in categories[:most]:
         filed = api.post(path, json=report_request(subject, category))
         ack = filed.json() if filed.status in (200, 201, 202) else None
-        if not isinstance(ack, dict) or not isinstance(ack.get("report_id"), str):
+        report_id = ack.get("report_id") if isinstance(ack, dict) else None
+        if not isinstance(report_id, str):
             continue
-        shown = api.get(f"{path.rstrip('/')}/{quote(ack['report_id'], safe='')}")
+        shown = api.get(f"{path.rstrip('/')}/{quote(report_id, safe='')}")
         report = shown.json() if shown.status == 200 else None
         outcome = report.get("outcome") if isinstance(report, dict) else None
         if isinstance(outcome, dict):
-            yield ack["report_id"], outcome
+            yield report_id, outcome

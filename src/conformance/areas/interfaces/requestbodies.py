@@ -7,10 +7,13 @@ the platform's answers against its response schemas."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .._shared.outgoing import CONTRACT_ONLY, GLTF, RequestBody
 from .scenes import PROBE_EXTENSIONS, probe_scene
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 #: what the harness files to test the reporting flow (IF-REPORT-001, IF-CODE-001, IF-RISK-*)
 PROBE_REPORT = {"subject": "conformance-probe-subject", "category": "other",
@@ -21,31 +24,31 @@ AGENT_PROBE = "你好。This is the conformance harness checking that AI replies
 
 
 def report_request(subject: str | None = None, category: str | None = None,
-                   description: str | None = None) -> dict[str, Any]:
+                   description: str | None = None) -> JsonObject:
     """A misconduct report: the probe's, about ``subject`` in ``category`` when given (and with
     ``description``, e.g. one marking the subject as violating test content, IF-MOD-002)."""
     return {**PROBE_REPORT, **({"subject": subject} if subject else {}), **({"category": category} if category else {}),
             **({"description": description} if description else {})}
 
 
-def profile_request(mark: str) -> dict[str, Any]:
+def profile_request(mark: str) -> JsonObject:
     """A user profile carrying ``mark`` (a value unique to the run) where an export must show it."""
     return {"display_name": mark, "locale": "zh-CN",
             "avatars": [{"uri": f"https://conformance.invalid/avatars/{mark}.vrm", "media_type": "model/gltf-binary"}],
             "settings": {"probe": mark, "voice_chat": False}}
 
 
-def user_import_request(package: Any) -> dict[str, Any]:
+def user_import_request(package: JsonValue) -> JsonObject:
     """A user's data as another platform exported it, to import."""
     return {"export": package}
 
 
-def asset_import_request(export: Any) -> dict[str, Any]:
+def asset_import_request(export: JsonValue) -> JsonObject:
     """An asset with its history as another platform exported it, to import."""
     return {"export": export}
 
 
-def agent_message(text: str = AGENT_PROBE) -> dict[str, Any]:
+def agent_message(text: str = AGENT_PROBE) -> JsonObject:
     return {"text": text}
 
 

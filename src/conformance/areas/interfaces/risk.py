@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 from urllib.parse import quote, urlsplit
 
 from conformance import Finding, Message, NonConformance, msg
@@ -33,6 +33,11 @@ from .._shared.registry import Identity, Session, metadata
 from .._shared.trading import Market, price_currency
 from .agents import label_findings
 from .requestbodies import report_request
+
+if TYPE_CHECKING:
+    from conformance import HttpTarget, Targets
+    from .._shared.minors import PlaytimeTerms
+    from conformance.area import JsonObject, Response
 
 
 class Unchecked(Exception):  # noqa: N818 (a reason, not an error)
@@ -46,7 +51,7 @@ class JudgedElsewhere(Exception):  # noqa: N818 (a reason, not an error)
     Arguments: (the request, its status, the requirement)."""
 
 
-def judged_elsewhere(response: Any, requirement: str) -> None:
+def judged_elsewhere(response: Response, requirement: str) -> None:
     """JudgedElsewhere when ``response`` is a server error: its own requirement judges it, and whether the
     measure holds was not seen (a 4xx or a 2xx is an answer about the measure, judged here)."""
     if response.status >= 500:
@@ -57,13 +62,13 @@ def judged_elsewhere(response: Any, requirement: str) -> None:
 class Platform:
     """What a measure's check needs: the API, the discovery document, the provisioning path."""
 
-    api: Any
-    targets: Any
-    discovery: dict[str, Any]
+    api: HttpTarget
+    targets: Targets
+    discovery: JsonObject
     identity_path: str
     _session: Session | None = None
 
-    def declared(self, member: str) -> dict[str, Any] | None:
+    def declared(self, member: str) -> JsonObject | None:
         value = self.discovery.get(member)
         return value if isinstance(value, dict) else None
 
@@ -119,7 +124,8 @@ def _review(p: Platform) -> Message | None:
     judged_elsewhere(response, "AS-REVIEW-001")
     body = response.json() if response.status == 200 else None
     records = body.get("reviews") if isinstance(body, dict) else None
-    publishing = set((terms or {}).get("publishing_outcomes") or [])
+    outcomes = terms.get("publishing_outcomes") if terms else None
+    publishing = {o for o in outcomes if isinstance(o, str)} if isinstance(outcomes, list) else set()
     if not isinstance(records, list) or not any(isinstance(r, dict) and r.get("outcome") in publishing
                                                 for r in records):
         return msg("interfaces.risk-no-review", status=response.status)
@@ -167,14 +173,24 @@ def _minor_trading(p: Platform) -> Message | None:
     return None
 
 
+def _playtime_shaped(terms: JsonObject) -> TypeGuard[PlaytimeTerms]:
+    """Whether declared terms have the members :func:`play_probes` reads, of their JSON types
+    (what is inside them it reads as it goes: a malformed window raises, and is undeclared)."""
+    return (isinstance(terms.get("utc_offset"), str) and isinstance(terms.get("days"), list)
+            and isinstance(terms.get("windows"), list) and isinstance(terms.get("daily_limit_s"), int)
+            and isinstance(terms.get("holidays", []), list))
+
+
 def _playtime(p: Platform) -> Message | None:
     minors = p.declared("minors")
     terms = minors.get("playtime") if minors else None
-    if not isinstance(terms, dict) or not isinstance(terms.get("sessions"), str):
+    if not isinstance(terms, dict) or not isinstance(sessions := terms.get("sessions"), str):
         return msg("interfaces.risk-undeclared", member="minors.playtime")
     if terms.get("test_clock") is not True:
         raise Unchecked(msg("interfaces.risk-no-test-clock"))
     try:
+        if not _playtime_shaped(terms):
+            raise TypeError("not play-time terms")
         outside = play_probes(terms).other_hour
     except (KeyError, ValueError, TypeError, IndexError, AttributeError):
         return msg("interfaces.risk-undeclared", member="minors.playtime.windows")
@@ -183,7 +199,7 @@ def _playtime(p: Platform) -> Message | None:
     minor = _minor(p)
     if not isinstance(minor, Identity):
         return minor
-    response = p.session().registry.call("POST", terms["sessions"], minor, {"at": outside.isoformat()})
+    response = p.session().registry.call("POST", sessions, minor, {"at": outside.isoformat()})
     judged_elsewhere(response, "AS-MINOR-002")
     if response.status != 403:
         return msg("interfaces.risk-play-outside", band=MINOR_BAND, at=outside.isoformat(), status=response.status)
@@ -220,7 +236,7 @@ MEASURES: dict[str, Callable[[Platform], Message | None]] = {
 }
 
 
-def required_findings(grade: dict[str, Any], required: dict[str, list[str]], file: str) -> list[Finding]:
+def required_findings(grade: JsonObject, required: dict[str, list[str]], file: str) -> list[Finding]:
     """IF-RISK-002: the declared grade is one the programme's ``required`` (grade -> measures)
     names (rule ``grade-known``), and the declared measures include every measure it requires
     there (rule ``measures-required``, one finding per missing measure)."""

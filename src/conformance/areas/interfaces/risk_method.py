@@ -17,11 +17,14 @@ sets: the standard fixes the table, not how a metaverse platform is judged again
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Finding, Inconclusive, msg
 
 from .._shared.numbers import is_integer
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: GB/T 22240-2020, Table 1: (object harmed, degree of harm) -> security protection level.
 LEVELS: dict[tuple[str, str], int] = {
@@ -70,7 +73,7 @@ class Method:
         """The grade assigned at ``level``: the one starting highest at or below it."""
         return max((g for g, start in self.grades.items() if start <= level), key=lambda g: self.grades[g])
 
-    def assign(self, field: str, inputs: dict[str, Any]) -> tuple[int, list[str]]:
+    def assign(self, field: str, inputs: JsonObject) -> tuple[int, list[str]]:
         """The level the field and the inputs that hold reach, and what reached it."""
         reached = {f"field {field}": LEVELS[self.fields[field]]}
         held = {name for name, value in inputs.items() if value is True}
@@ -82,7 +85,7 @@ class Method:
         return level, [name for name, value in reached.items() if value == level]
 
 
-def declared_findings(grade: dict[str, Any], method: Method, file: str) -> list[Finding]:
+def declared_findings(grade: JsonObject, method: Method, file: str) -> list[Finding]:
     """Rule ``assessment-declared``: the assessment names its method and a field the method knows,
     and declares each input the method reads (a boolean; registered_users a count)."""
     assessment = grade.get("assessment")
@@ -91,7 +94,8 @@ def declared_findings(grade: dict[str, Any], method: Method, file: str) -> list[
         return [Finding.of(msg("interfaces.risk-assessment-missing"), file=file, pointer=where, actual=assessment,
                            rule="assessment-declared")]
     found: list[Finding] = []
-    if not isinstance(assessment.get("method"), str) or not assessment["method"].strip():
+    named = assessment.get("method")
+    if not isinstance(named, str) or not named.strip():
         found.append(Finding.of(msg("interfaces.risk-assessment-no-method"), file=file, pointer=f"{where}/method",
                                 actual=assessment.get("method"), rule="assessment-declared"))
     if assessment.get("field") not in method.fields:
@@ -113,15 +117,18 @@ def declared_findings(grade: dict[str, Any], method: Method, file: str) -> list[
     return found
 
 
-def grade_findings(grade: dict[str, Any], method: Method, file: str) -> tuple[list[Finding], str, list[str]]:
+def grade_findings(grade: JsonObject, method: Method, file: str) -> tuple[list[Finding], str, list[str]]:
     """Rule ``grade-not-lower``: the declared grade is a grade of the method and not lower than the
     one it assigns from the declared field and inputs (a declared assessment, see
     :func:`declared_findings`). The findings, the grade assigned and what assigned it."""
-    assessment = grade["assessment"]
-    level, reasons = method.assign(assessment["field"], assessment.get("inputs") or {})
+    assessment = grade.get("assessment")
+    field = assessment.get("field") if isinstance(assessment, dict) else None
+    inputs = assessment.get("inputs") if isinstance(assessment, dict) else None
+    assert isinstance(field, str), "declared_findings judges the assessment first"
+    level, reasons = method.assign(field, inputs if isinstance(inputs, dict) else {})
     assigned = method.grade_of(level)
     declared = grade.get("grade")
-    if declared not in method.grades:
+    if not isinstance(declared, str) or declared not in method.grades:
         return [Finding.of(msg("interfaces.risk-assessment-grade-unknown", grade=repr(declared),
                                grades=", ".join(sorted(method.grades, key=method.grades.__getitem__))), file=file,
                            pointer="/risk_grade/grade", expected=sorted(method.grades), actual=declared,
@@ -133,13 +140,16 @@ def grade_findings(grade: dict[str, Any], method: Method, file: str) -> tuple[li
     return [], assigned, reasons
 
 
-def consistency_findings(document: dict[str, Any], file: str) -> list[Finding]:
+def consistency_findings(document: JsonObject, file: str) -> list[Finding]:
     """Rule ``inputs-consistent``: an input the rest of the discovery document implies (a market,
     minors' terms, AI agents, content review; a claimed minors' or AI measure) is not declared false."""
-    grade = document["risk_grade"]
-    inputs = grade["assessment"].get("inputs") or {}
+    grade = document.get("risk_grade")
+    assessment = grade.get("assessment") if isinstance(grade, dict) else None
+    given = assessment.get("inputs") if isinstance(assessment, dict) else None
+    inputs = given if isinstance(given, dict) else {}
     implied = {name: f"/{member}" for member, name in IMPLIED.items() if isinstance(document.get(member), dict)}
-    claimed = grade.get("measures") if isinstance(grade.get("measures"), list) else []
+    measures = grade.get("measures") if isinstance(grade, dict) else None
+    claimed = measures if isinstance(measures, list) else []
     for measure, name in IMPLIED_BY_MEASURE.items():
         if measure in claimed:
             implied.setdefault(name, f"/risk_grade/measures/{claimed.index(measure)}")

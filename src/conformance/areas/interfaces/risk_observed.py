@@ -18,7 +18,7 @@ checks (:data:`risk.MEASURES`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, NonConformance, msg
 
@@ -26,6 +26,9 @@ from .._shared.minors import minor_identity
 from .._shared.trading import Market, price_currency
 from .risk import Platform, judged_elsewhere
 from .risk_method import LEVELS, Method
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 #: The features the harness observes, in the order it tries them (the keys of ``risk_inputs`` it reads).
 FEATURES = ("user_generated_content", "minors", "trading", "generated_content")
@@ -90,7 +93,7 @@ def observed(p: Platform) -> dict[str, Message]:
     return seen
 
 
-def grade_of(features: dict[str, Any], method: Method) -> tuple[str, int]:
+def grade_of(features: JsonObject, method: Method) -> tuple[str, int]:
     """The grade and the level the features that hold reach (level 1 with none)."""
     level = max([LEVELS[method.inputs[f]] for f in features if f in method.inputs], default=1)
     return method.grade_of(level), level

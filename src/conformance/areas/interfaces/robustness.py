@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeGuard
 from urllib.parse import quote
 
 from conformance import NonConformance, msg, reason
@@ -21,29 +21,49 @@ from conformance.area import SchemaRegistry
 from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
 
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue, Response
+
 JSON = "application/json"
+
+
+class Resolved(Protocol):
+    """What ``referencing`` resolves a ``$ref`` to: the document there and a resolver for its own references."""
+
+    @property
+    def contents(self) -> JsonValue: ...
+
+    @property
+    def resolver(self) -> Resolver: ...
+
+
+class Resolver(Protocol):
+    """A ``referencing`` resolver, as :func:`inline` uses it."""
+
+    def lookup(self, ref: str) -> Resolved: ...
 MAX_DEPTH = 12
 
 
-def inline(schema: Any, schemas: SchemaRegistry, base: str, depth: int = 0) -> Any:
+def inline(schema: JsonValue, schemas: SchemaRegistry, base: str, depth: int = 0) -> JsonValue:
     """``schema`` with every ``$ref`` replaced by what it points to (to ``MAX_DEPTH`` levels;
     deeper references are left as ``{}``, which accepts anything and mutates nothing)."""
     resolver = schemas.registry.resolver(base_uri=base)
     return _inline(schema, resolver, depth)
 
 
-def _inline(node: Any, resolver: Any, depth: int) -> Any:
+def _inline(node: JsonValue, resolver: Resolver, depth: int) -> JsonValue:
     if isinstance(node, list):
         return [_inline(item, resolver, depth) for item in node]
     if not isinstance(node, dict):
         return node
-    if isinstance(node.get("$ref"), str):
+    if isinstance(ref := node.get("$ref"), str):
         if depth >= MAX_DEPTH:
             return {}
-        resolved = resolver.lookup(node["$ref"])
+        resolved = resolver.lookup(ref)
         rest = {k: v for k, v in node.items() if k != "$ref"}
-        merged = {**_inline(resolved.contents, resolved.resolver, depth + 1), **_inline(rest, resolver, depth)}
-        return merged
+        target, own = _inline(resolved.contents, resolved.resolver, depth + 1), _inline(rest, resolver, depth)
+        # a $ref to a boolean schema (true) adds nothing of its own to merge
+        return {**(target if isinstance(target, dict) else {}), **(own if isinstance(own, dict) else {})}
     return {k: (v if k in ("example", "examples", "const", "enum", "default") else _inline(v, resolver, depth))
             for k, v in node.items()}
 
@@ -51,59 +71,105 @@ def _inline(node: Any, resolver: Any, depth: int) -> Any:
 @dataclass(frozen=True)
 class BodyOperation:
     op: Operation
-    schema: dict[str, Any]
-    example: Any
+    schema: JsonObject
+    example: JsonValue
     secured: bool
     fill: dict[str, str] = field(default_factory=dict)
     valid_probe: bool = False
     success: tuple[int, ...] = ()
 
 
-def spec(contract: Contract, op: Operation) -> dict[str, Any]:
-    spec_: dict[str, Any] = contract.document["paths"][op.path][op.method.lower()]
-    return spec_
+def _object(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def spec(contract: Contract, op: Operation) -> dict[str, object]:
+    return contract.operation_object(op)
 
 
 def secured(contract: Contract, op: Operation) -> bool:
     """Whether the operation needs a bearer token. OpenAPI lists alternatives; an empty one
     (``{}``) means anonymous access is allowed, so the operation is not secured."""
     alternatives = spec(contract, op).get("security", [])
-    return bool(alternatives) and all(alternatives) and any("bearer" in a for a in alternatives)
+    return isinstance(alternatives, list) and bool(alternatives) and all(alternatives) \
+        and any(isinstance(a, dict) and "bearer" in a for a in alternatives)
 
 
 def success_statuses(contract: Contract, op: Operation) -> tuple[int, ...]:
-    return tuple(sorted(int(k) for k in spec(contract, op).get("responses", {}) if k.isdigit() and k[0] == "2"))
+    responses = _object(spec(contract, op).get("responses"))
+    return tuple(sorted(int(k) for k in responses if k.isdigit() and k[0] == "2"))
 
 
 def body_operations(contract: Contract) -> list[BodyOperation]:
     """Every operation of the contract with a JSON request body and an example."""
     found = []
     for op in contract.operations:
-        media = spec(contract, op).get("requestBody", {}).get("content", {}).get(JSON)
-        if not media or "example" not in media or "schema" not in media:
+        media = _object(_object(_object(spec(contract, op).get("requestBody")).get("content")).get(JSON))
+        if "example" not in media or "schema" not in media:
             continue
-        schema = inline(media["schema"], contract.schemas, contract.uri)
+        schema = inline(_json(media["schema"]), contract.schemas, contract.uri)
+        if not isinstance(schema, dict):
+            continue  # a boolean schema: nothing to break one rule of
+        fill = _object(media.get("x-fill"))
         found.append(BodyOperation(
-            op=op, schema=schema, example=media["example"], secured=secured(contract, op),
-            fill=dict(media.get("x-fill", {})), valid_probe=bool(spec(contract, op).get("x-valid-probe")),
+            op=op, schema=schema, example=_json(media["example"]), secured=secured(contract, op),
+            fill={k: v for k, v in fill.items() if isinstance(v, str)},
+            valid_probe=bool(spec(contract, op).get("x-valid-probe")),
             success=success_statuses(contract, op),
         ))
     return found
 
 
-def filled(example: Any, fill: dict[str, str], values: dict[str, str]) -> Any:
+def filled(example: JsonValue, fill: dict[str, str], values: dict[str, str]) -> JsonValue:
     """The example with each ``x-fill`` pointer set to its per-run value."""
     body = copy.deepcopy(example)
     for pointer, kind in fill.items():
-        keys: list[Any] = [t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/")]
+        keys = [t.replace("~1", "/").replace("~0", "~") for t in pointer.lstrip("/").split("/")]
         target = body
-        for index, key in enumerate(keys):
-            keys[index] = int(key) if isinstance(target, list) and key.isdigit() else key
-            if index < len(keys) - 1:
-                target = target[keys[index]]
-        if kind in values:
+        for key in keys[:-1]:
+            target = _child(target, key)
+        if kind not in values:
+            continue
+        if isinstance(target, list):
+            target[int(keys[-1])] = values[kind]
+        elif isinstance(target, dict):
             target[keys[-1]] = values[kind]
+        else:
+            raise TypeError(f"x-fill {pointer} passes through a {type(target).__name__}")
     return body
+
+
+def _child(node: JsonValue, key: str) -> JsonValue:
+    """The member or item ``key`` of ``node`` (an item's index written as digits)."""
+    if isinstance(node, list) and key.isdigit():
+        return node[int(key)]
+    if isinstance(node, dict):
+        return node[key]
+    raise TypeError(f"a JSON pointer token {key!r} into a {type(node).__name__}")
+
+
+def _json(value: object) -> JsonValue:
+    """A value of the contract as JSON (the registry parses its YAML to JSON's types; a value of
+    another type, a YAML date, is the contract's defect and refused here)."""
+    if not _is_json(value):
+        raise TypeError(f"the contract holds a {type(value).__name__} where JSON belongs")
+    return value
+
+
+def _is_json(value: object) -> TypeGuard[JsonValue]:
+    """Whether ``value`` and all it holds are JSON's types (a schema's or an example's few nodes)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if not all(isinstance(k, str) for k in node):
+                return False
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif node is not None and not isinstance(node, str | int | float):
+            return False
+    return True
 
 
 def fill_path(path: str, values: dict[str, str]) -> str | None:
@@ -121,13 +187,13 @@ def _params(path: str) -> list[str]:
     return re.findall(r"\{[^}]+\}", path)
 
 
-def request_record(method: str, path: str, body: bytes | None) -> dict[str, Any]:
+def request_record(method: str, path: str, body: bytes | None) -> JsonObject:
     """The exact request, for a finding (the token is never part of it)."""
     text = body.decode("utf-8", "replace") if body is not None else None
     return {"method": method, "path": path, "body": text if text is None or len(text) <= 2000 else text[:2000] + "…"}
 
 
-def refusal_findings(response: Any, schemas: SchemaRegistry) -> list[str]:
+def refusal_findings(response: Response, schemas: SchemaRegistry) -> list[str]:
     """How an answer to an invalid input departs from "a 4xx problem" (empty: it is one): a 4xx
     status, the problem media type and a body that is a problem (RFC 9457, as IF-ERR-001 holds it)."""
     if response.status >= 500:

@@ -27,11 +27,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 
 from .._shared.registry import Identity, Registry, metadata, provision_linked, run_nonce
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget
+    from conformance.area import JsonObject, JsonValue, Response
 
 SANCTION_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/sanction.json"
 #: What each timed sanction the harness knows refuses, and what it leaves allowed.
@@ -51,37 +55,39 @@ CLOCK_PERIOD_S = 3600
 LAPSE_MARGIN_S = 1
 
 
-def declared_sanctions(code: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def declared_sanctions(code: JsonObject) -> dict[str, JsonObject]:
     """The code of conduct's declared sanctions by ID (a schema-valid code)."""
-    return {entry["id"]: entry for entry in code.get("sanctions", [])}
+    listed = code.get("sanctions", [])
+    entries = listed if isinstance(listed, list) else []
+    return {key: entry for entry in entries if isinstance(entry, dict) and isinstance(key := entry.get("id"), str)}
 
 
-def period_for(spec: dict[str, Any], wanted_s: int, clock: bool = False) -> tuple[int, bool]:
+def period_for(spec: JsonObject, wanted_s: int, clock: bool = False) -> tuple[int, bool]:
     """The period to impose a sanction for: ``wanted_s`` (``CLOCK_PERIOD_S`` with a test clock)
     within the declared bounds; and whether its lapse is checked (always with a test clock, else
     when the declared shortest period is no longer than ``wanted_s``, which is then waited for)."""
     wanted = CLOCK_PERIOD_S if clock else wanted_s
     low, high = spec.get("min_period_s"), spec.get("max_period_s")
-    if low is None or high is None:
+    if not isinstance(low, int) or not isinstance(high, int):  # the schema's integers, or none declared
         return wanted, True
     period = min(max(wanted, low, 1), high)
     return period, clock or period <= wanted_s
 
 
-def longest_period(declared: dict[str, dict[str, Any]]) -> int | None:
+def longest_period(declared: dict[str, JsonObject]) -> int | None:
     """The longest period any declared timed sanction may have (None: none declares one)."""
-    periods = [spec["max_period_s"] for spec in declared.values() if isinstance(spec.get("max_period_s"), int)]
+    periods = [high for spec in declared.values() if isinstance(high := spec.get("max_period_s"), int)]
     return max(periods) if periods else None
 
 
-def names_sanction(body: Any, sanction: str) -> bool:
+def names_sanction(body: JsonValue, sanction: str) -> bool:
     """An RFC 9457 problem names ``sanction``: its extension member ``sanction`` is it, or its type
     or detail holds it."""
     if not isinstance(body, dict):
         return False
     if body.get("sanction") == sanction:
         return True
-    return any(isinstance(body.get(m), str) and sanction in body[m].lower() for m in ("type", "detail"))
+    return any(isinstance(text := body.get(m), str) and sanction in text.lower() for m in ("type", "detail"))
 
 
 @dataclass
@@ -93,7 +99,7 @@ class Actor:
     item: str
     issued: int = field(default=0)
 
-    def do(self, action: str) -> Any:
+    def do(self, action: str) -> Response:
         """publish (a new item), act (lock the item it holds) or read (the item)."""
         if action == "publish":
             self.issued += 1
@@ -104,7 +110,7 @@ class Actor:
         return self.registry.call("GET", self.registry.path(self.item), self.who)
 
 
-def actor(api: Any, who: Identity, label: str) -> Actor | Message:
+def actor(api: HttpTarget, who: Identity, label: str) -> Actor | Message:
     """``who`` with an item it issued (before any sanction), or why the registry gave none."""
     registry = Registry(api)
     item = f"conformance-{run_nonce()}-{label}-{who.name}"
@@ -114,17 +120,17 @@ def actor(api: Any, who: Identity, label: str) -> Actor | Message:
     return Actor(registry, who, item)
 
 
-def impose(api: Any, path: str, who: Identity, sanction: str, period: int | None) -> tuple[Any, float]:
+def impose(api: HttpTarget, path: str, who: Identity, sanction: str, period: int | None) -> tuple[Response, float]:
     """Imposes ``sanction`` on ``who`` (sent as ``who``) for ``period`` seconds (None: a sanction
     without a period): the response and the monotonic time the request was sent at (the sanction
     began no earlier)."""
     sent = time.monotonic()
-    asked: dict[str, Any] = {"sanction": sanction} | ({} if period is None else {"duration_s": period})
+    asked: JsonObject = {"sanction": sanction} | ({} if period is None else {"duration_s": period})
     response = Registry(api).call("POST", path, who, asked)
     return response, sent
 
 
-def advance(api: Any, path: str, who: Identity, seconds: int) -> bool:
+def advance(api: HttpTarget, path: str, who: Identity, seconds: int) -> bool:
     """Advances the test moderation clock of ``who``'s user by ``seconds`` (sent as ``who``):
     whether the platform has such a clock (it answered 200)."""
     return bool(Registry(api).call("POST", path, who, {"advance_s": seconds}).status == 200)
@@ -139,7 +145,7 @@ def action_name(action: str) -> Message:
     return msg(ACTION_KEYS[action])
 
 
-def linked_identity(api: Any, path: str, first: Identity, evidence: Any, rule: str) -> Identity | None:
+def linked_identity(api: HttpTarget, path: str, first: Identity, evidence: Evidence, rule: str) -> Identity | None:
     """Another identity of ``first``'s user; where the platform refuses to make one, a finding
     under ``rule`` (the link is what the requirement needs) and None."""
     second = provision_linked(api, path, first)

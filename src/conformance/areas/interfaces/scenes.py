@@ -10,7 +10,7 @@ read from the document itself, never from either platform.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import orjson
 
@@ -18,19 +18,23 @@ from conformance import Inconclusive, msg
 
 from .._shared.discovery import discovery_document
 
+if TYPE_CHECKING:
+    from conformance import HttpTarget
+    from conformance.area import JsonObject, JsonValue
+
 INTERACTIVE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-interactive.json"
 PUBLISHED_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/scene-published.json"
 GLTF_JSON = "model/gltf+json"
 #: The node extensions the harness can put in a probe scene, with the object it puts there
 #: (each valid for its OMI specification: OMI_seat needs back, foot and knee).
-PROBE_EXTENSIONS: dict[str, dict[str, Any]] = {
+PROBE_EXTENSIONS: dict[str, JsonObject] = {
     "OMI_link": {"uri": "https://conformance.invalid/worlds/next", "title": "Next world"},
     "OMI_seat": {"back": [0, 0.33, -0.24], "foot": [0, -0.25, 0.3], "knee": [0, 0.33, 0.3]},
     "OMI_spawn_point": {"title": "Start", "team": "Blue", "group": "Entrance"},
 }
 
 
-def declaration(api: Any) -> dict[str, Any]:
+def declaration(api: HttpTarget) -> JsonObject:
     """The discovery document's ``shared_scenes`` object; inconclusive without one."""
     document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("shared_scenes") if isinstance(document, dict) else None
@@ -40,31 +44,40 @@ def declaration(api: Any) -> dict[str, Any]:
     return declared
 
 
-def shared_extensions(*declarations: dict[str, Any]) -> list[str]:
+def shared_extensions(*declarations: JsonObject) -> list[str]:
     """The probe extensions every platform declares, in the harness's order."""
-    declared = [set(d.get("extensions") or []) if isinstance(d.get("extensions"), list) else set()
-                for d in declarations]
+    declared = [{e for e in listed if isinstance(e, str)} if isinstance(listed := d.get("extensions"), list)
+                else set() for d in declarations]
     return [name for name in PROBE_EXTENSIONS if all(name in names for names in declared)]
 
 
 def probe_scene(nonce: str, extensions: list[str]) -> bytes:
     """A glTF 2.0 document: one node per extension, named after it, then one plain node."""
-    nodes: list[dict[str, Any]] = [{"name": f"probe-{name}", "translation": [float(i), 0.0, 0.0],
-                                    "extensions": {name: PROBE_EXTENSIONS[name]}}
-                                   for i, name in enumerate(extensions)]
+    nodes: list[JsonValue] = [{"name": f"probe-{name}", "translation": [float(i), 0.0, 0.0],
+                               "extensions": {name: PROBE_EXTENSIONS[name]}}
+                              for i, name in enumerate(extensions)]
     nodes.append({"name": "probe-plain"})
-    document: dict[str, Any] = {"asset": {"version": "2.0", "generator": "metaverse-conformance",
-                                          "extras": {"nonce": nonce}}}
+    document: JsonObject = {"asset": {"version": "2.0", "generator": "metaverse-conformance",
+                                      "extras": {"nonce": nonce}}}
     if extensions:  # glTF 2.0 5.17: extensionsUsed, when present, names at least one
-        document["extensionsUsed"] = extensions
+        document["extensionsUsed"] = [*extensions]
     document.update(scene=0, scenes=[{"nodes": list(range(len(nodes)))}], nodes=nodes)
     return orjson.dumps(document, option=orjson.OPT_INDENT_2)
 
 
-def expected_nodes(scene: bytes, extensions: list[str]) -> list[dict[str, Any]]:
-    """The interactive nodes of the probe: index, name and the extension objects it carries."""
+class ExpectedNode(TypedDict):
+    """A node of the probe scene a report must show: its index, name and extension objects."""
+
+    node: int
+    name: str | None
+    extensions: JsonObject
+
+
+def expected_nodes(scene: bytes, extensions: list[str]) -> list[ExpectedNode]:
+    """The interactive nodes of the probe (:func:`probe_scene`'s): index, name and the extension
+    objects it carries."""
     document = orjson.loads(scene)
-    found = []
+    found: list[ExpectedNode] = []
     for index, node in enumerate(document["nodes"]):
         kept = {name: value for name, value in node.get("extensions", {}).items() if name in extensions}
         if kept:
@@ -72,15 +85,15 @@ def expected_nodes(scene: bytes, extensions: list[str]) -> list[dict[str, Any]]:
     return found
 
 
-def node_differences(reported: Any, expected: list[dict[str, Any]]) -> list[str]:
+def node_differences(reported: JsonValue, expected: list[ExpectedNode]) -> list[str]:
     """How a report's ``nodes`` differ from the expected ones (empty: they do not): each node
     missing, added or changed, by its index. Members a report adds to a node are its own."""
     if not isinstance(reported, list):
         return [msg("interfaces.scn-no-nodes")]
-    given: dict[Any, Any] = {}
+    given: dict[int, JsonObject] = {}
     for item in reported:
-        if isinstance(item, dict) and isinstance(item.get("node"), int) and not isinstance(item["node"], bool):
-            given[item["node"]] = item
+        if isinstance(item, dict) and isinstance(at := item.get("node"), int) and not isinstance(at, bool):
+            given[at] = item
     problems: list[str] = []
     for want in expected:
         got = given.pop(want["node"], None)

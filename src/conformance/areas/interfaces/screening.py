@@ -12,9 +12,12 @@ the same probe without the marker, so that a review that refuses everything does
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .._shared.requestbodies import metadata
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MARKER = "METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT"
 #: The category of the planted items: information a platform must not spread (《网络信息内容生态治理
@@ -32,7 +35,7 @@ class Entry:
 
     asset_id: str
     field: str | None
-    metadata: dict[str, Any]
+    metadata: JsonObject
 
     @property
     def planted(self) -> bool:
@@ -49,7 +52,7 @@ def planted_set(prefix: str, issuer: str) -> list[Entry]:
     for field in FIELDS:
         asset_id = f"{prefix}-planted-{field}"
         data = metadata(asset_id, issuer)
-        data[field] = marked(data[field])
+        data[field] = marked(str(data[field]))
         entries.append(Entry(asset_id, field, data))
     control = f"{prefix}-control"
     entries.append(Entry(control, None, metadata(control, issuer)))

@@ -31,10 +31,11 @@ import ssl
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import numpy as np
+import numpy.typing as npt
 import orjson
 
 from conformance import Inconclusive, msg
@@ -43,6 +44,11 @@ from .._shared.discovery import discovery_document
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
 from . import apparatus
 from .latency import percentile
+
+if TYPE_CHECKING:
+    from conformance import HttpTarget
+    from conformance.area import JsonObject
+    from websockets.asyncio.client import ClientConnection
 
 MESSAGE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/session-message.json"
 SUBPROTOCOL = "jsonrpc-2.0"
@@ -75,12 +81,12 @@ class Record:
     ids: list[str | None] = field(default_factory=list)
     #: (sender index, seq) -> when it was sent (ns), and the state sent
     sent: dict[tuple[int, int], int] = field(default_factory=dict)
-    last_state: dict[int, dict[str, Any]] = field(default_factory=dict)
+    last_state: dict[int, JsonObject] = field(default_factory=dict)
     #: recipient index -> [(sender index, seq, received ns)], in the order received
     received: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     #: recipient index -> the snapshot's state (participant ID -> state), None: not answered;
     #: index N is the late joiner, its state the one its session.join answer gave
-    snapshots: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    snapshots: dict[int, JsonObject | None] = field(default_factory=dict)
     #: what went wrong joining or reading (participant index, text)
     failures: list[tuple[int, str]] = field(default_factory=list)
     #: every message the platform sent, as text, for the schema (capped at MAX_KEPT)
@@ -95,17 +101,18 @@ class Record:
     lateness_ms: list[float] = field(default_factory=list)
 
 
-def declaration(api: Any) -> dict[str, Any]:
+def declaration(api: HttpTarget) -> JsonObject:
     """The discovery document's ``sessions`` object; inconclusive without a join path."""
     document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("sessions") if isinstance(document, dict) else None
     join = declared.get("join") if isinstance(declared, dict) else None
-    if not isinstance(join, str) or not join.startswith("/") or "{space}" not in join:
+    if not isinstance(declared, dict) or not isinstance(join, str) or not join.startswith("/") \
+            or "{space}" not in join:
         raise Inconclusive(msg("interfaces.ses-no-declaration"))
-    return declared  # type: ignore[return-value]
+    return declared
 
 
-def mu_law(samples: Any) -> bytes:
+def mu_law(samples: npt.ArrayLike) -> bytes:
     """16-bit linear samples encoded as G.711 mu-law (14-bit magnitude, bias 33, eight segments,
     the code word's bits inverted), as ITU-T's reference coder does."""
     pcm = np.asarray(samples, dtype=np.int32) >> 2
@@ -128,13 +135,13 @@ def voice_frame(index: int, seq: int) -> str | None:
     return base64.b64encode(mu_law(np.round(8000 * np.sin(2 * np.pi * (200 + 20 * index) * t)))).decode()
 
 
-def state_for(index: int, seq: int) -> dict[str, Any]:
+def state_for(index: int, seq: int) -> JsonObject:
     """The state participant ``index`` publishes as its update ``seq``: a pose (metres, a unit
     quaternion, OpenXR's conventions), voice activity (with a frame of its voice while it speaks)
     and an avatar, each telling the update apart."""
     angle = seq * math.pi / 16
     frame = voice_frame(index, seq)
-    voice: dict[str, Any] = {"active": frame is not None}
+    voice: JsonObject = {"active": frame is not None}
     if frame is not None:
         voice["audio"] = {"codec": "PCMU", "rate": VOICE_RATE, "data": frame}
     return {"pose": {"position": [float(index), 1.6, round(0.1 * seq, 6)],
@@ -143,8 +150,8 @@ def state_for(index: int, seq: int) -> dict[str, Any]:
             "avatar": {"uri": f"https://conformance.invalid/avatars/{index}.vrm", "variant": seq}}
 
 
-def _rpc(method: str, params: dict[str, Any], request_id: int | None = None) -> str:
-    message: dict[str, Any] = {"jsonrpc": "2.0", "method": method, "params": params}
+def _rpc(method: str, params: JsonObject, request_id: int | None = None) -> str:
+    message: JsonObject = {"jsonrpc": "2.0", "method": method, "params": params}
     if request_id is not None:
         message["id"] = request_id
     return orjson.dumps(message).decode()
@@ -159,6 +166,7 @@ def join_url(base_url: str, join_path: str, space: str) -> str:
 
 async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None) -> Record:
     from websockets.asyncio.client import connect  # the reference extra's dependency: loaded when a session runs
+    from websockets.typing import Subprotocol
 
     record = Record(plan, ids=[None] * (plan.participants + 1))
     n, updates = plan.participants, plan.updates
@@ -166,14 +174,14 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
     counts = [0] * n
     done = [asyncio.Event() for _ in range(n)]
     index_of: dict[str, int] = {}
-    answers: dict[int, asyncio.Future[Any]] = {}
+    answers: dict[int, asyncio.Future[JsonObject]] = {}
     start = time.perf_counter()
 
     def keep(text: str) -> None:
         if len(record.messages) < MAX_KEPT:
             record.messages.append(text)
 
-    async def reader(i: int, ws: Any) -> None:
+    async def reader(i: int, ws: ClientConnection) -> None:
         record.received[i] = []
         async for raw in ws:
             now = time.perf_counter_ns()
@@ -208,17 +216,18 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
             if counts[i] >= expected_each:
                 done[i].set()
 
-    async def ask(ws: Any, request_id: int, method: str, params: dict[str, Any]) -> Any:
+    async def ask(ws: ClientConnection, request_id: int, method: str, params: JsonObject) -> JsonObject:
         answers[request_id] = asyncio.get_running_loop().create_future()
         await ws.send(_rpc(method, params, request_id))
         return await asyncio.wait_for(answers[request_id], plan.timeout_s)
 
-    sockets: list[Any] = []
+    sockets: list[ClientConnection] = []
     readers: list[asyncio.Task[None]] = []
     try:
         for i in range(n):
-            ws = await connect(url, ssl=tls, subprotocols=[SUBPROTOCOL], max_size=MAX_MESSAGE_BYTES,
-                               open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
+            ws = await connect(url, ssl=tls, subprotocols=[Subprotocol(SUBPROTOCOL)], max_size=MAX_MESSAGE_BYTES,
+                               open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None,
+                               compression=None)
             sockets.append(ws)
             readers.append(asyncio.create_task(reader(i, ws)))
         for i, ws in enumerate(sockets):
@@ -231,7 +240,7 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
             record.ids[i] = pid
             index_of[pid] = i
 
-        async def publisher(i: int, ws: Any) -> None:
+        async def publisher(i: int, ws: ClientConnection) -> None:
             await asyncio.sleep(plan.interval_s * i / n)
             for seq in range(updates):
                 state = state_for(i, seq)
@@ -247,12 +256,12 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
                 await asyncio.wait_for(asyncio.gather(*(d.wait() for d in done)), plan.settle_s)
         snapshots = await asyncio.gather(*(ask(ws, 2_000 + i, "session.snapshot", {})
                                            for i, ws in enumerate(sockets)), return_exceptions=True)
-        for i, answer in enumerate(snapshots):
-            result = answer.get("result") if isinstance(answer, dict) else None
+        for i, snapshot in enumerate(snapshots):
+            result = snapshot.get("result") if isinstance(snapshot, dict) else None
             state = result.get("state") if isinstance(result, dict) else None
             record.snapshots[i] = state if isinstance(state, dict) else None
         # a late joiner: the space's state must reach it in its join answer
-        late = await connect(url, ssl=tls, subprotocols=[SUBPROTOCOL], max_size=MAX_MESSAGE_BYTES,
+        late = await connect(url, ssl=tls, subprotocols=[Subprotocol(SUBPROTOCOL)], max_size=MAX_MESSAGE_BYTES,
                              open_timeout=plan.timeout_s, close_timeout=1, ping_interval=None, compression=None)
         sockets.append(late)
         readers.append(asyncio.create_task(reader(n, late)))

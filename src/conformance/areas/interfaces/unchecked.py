@@ -11,12 +11,15 @@ finding outweighs an unjudged part (``conformance._run.session.judge``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from conformance import Message, msg
 
+if TYPE_CHECKING:
+    from conformance import Evidence
 
-def rule_unchecked(evidence: Any, rule: str, why: Message, fix: Message) -> None:
+
+def rule_unchecked(evidence: Evidence, rule: str, why: Message, fix: Message) -> None:
     """Records that ``rule`` (as findings name it, e.g. ``mute-lapses``) was not checked: ``why``
     not, and ``fix``, what the vendor can do so that it is."""
     evidence.unjudged(f"rule {rule}", msg("interfaces.rule-unchecked", reason=why, fix=fix), rule=rule)

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from conformance import Inconclusive, msg
 from conformance.codecs.jcs import canonicalize
 
 from .._shared.discovery import discovery_document
+
+if TYPE_CHECKING:
+    from conformance import HttpTarget
+    from conformance.area import JsonObject, JsonValue
 
 EXPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-data-export.json"
 PROFILE_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/user-profile.json"
@@ -28,7 +32,7 @@ INTEGRITY_SCHEMES = ("sha-256-jcs",)
 MAX_NODES = 200_000
 
 
-def declaration(api: Any) -> dict[str, Any]:
+def declaration(api: HttpTarget) -> JsonObject:
     """The discovery document's ``user_data`` object; inconclusive without one."""
     document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("user_data") if isinstance(document, dict) else None
@@ -43,13 +47,13 @@ def user_path(template: str, did: str) -> str:
     return template.replace("{did}", quote(did, safe=":"))
 
 
-def sealed_digest(package: dict[str, Any]) -> str:
+def sealed_digest(package: JsonObject) -> str:
     """The sha-256-jcs digest of a package: SHA-256 of the RFC 8785 form without ``integrity``."""
     body = {k: v for k, v in package.items() if k != "integrity"}
     return hashlib.sha256(canonicalize(body)).hexdigest()
 
 
-def integrity_problem(package: Any, scheme: str) -> str | None:
+def integrity_problem(package: JsonValue, scheme: str) -> str | None:
     """Why the package's seal does not hold under the declared scheme (None: it holds)."""
     if not isinstance(package, dict):
         return msg("interfaces.udp-not-object")
@@ -67,9 +71,9 @@ def integrity_problem(package: Any, scheme: str) -> str | None:
     return None
 
 
-def _walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+def _walk(value: JsonValue, pointer: str = "") -> Iterator[tuple[str, JsonValue]]:
     """(JSON pointer, value) of every node, depth first, at most MAX_NODES of them."""
-    stack: list[tuple[str, Any]] = [(pointer, value)]
+    stack: list[tuple[str, JsonValue]] = [(pointer, value)]
     seen = 0
     while stack and seen < MAX_NODES:
         where, node = stack.pop()
@@ -84,7 +88,7 @@ def _walk(value: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
             stack.extend((f"{where}/{index}", item) for index, item in enumerate(node))
 
 
-def mentions(package: Any, needles: dict[str, str]) -> list[tuple[str, str]]:
+def mentions(package: JsonValue, needles: dict[str, str]) -> list[tuple[str, str]]:
     """(pointer, label) of each string in the package containing one of ``needles`` (text ->
     label: what that text is of another user), one per pointer, sorted by pointer."""
     found: dict[str, str] = {}
@@ -97,7 +101,7 @@ def mentions(package: Any, needles: dict[str, str]) -> list[tuple[str, str]]:
     return sorted(found.items())
 
 
-def holding_ids(package: dict[str, Any]) -> list[Any]:
+def holding_ids(package: JsonObject) -> list[JsonValue]:
     """The asset IDs the package's holdings name (the metadata's, as the import reads them)."""
     holdings = package.get("holdings")
     if not isinstance(holdings, list):
@@ -109,8 +113,8 @@ def holding_ids(package: dict[str, Any]) -> list[Any]:
     return ids
 
 
-def completeness(package: dict[str, Any], did: str, profile: Any, held: list[str],
-                 histories: dict[str, Any]) -> list[tuple[str, str]]:
+def completeness(package: JsonObject, did: str, profile: JsonValue, held: list[str],
+                 histories: JsonObject) -> list[tuple[str, str]]:
     """(pointer, message) for each way the package differs from what the platform reports for
     the user: ``profile`` (its profile answer), ``held`` (the IDs its listing says the user
     holds) and ``histories`` (asset ID -> that asset's history answer's events)."""
@@ -126,7 +130,7 @@ def completeness(package: dict[str, Any], did: str, profile: Any, held: list[str
         problems.append(("/holdings", msg("interfaces.udp-holdings-missing", count=len(missing),
                                           assets=", ".join(missing[:5]))))
     given = package.get("holdings")
-    holdings: list[Any] = given if isinstance(given, list) else []
+    holdings: list[JsonValue] = given if isinstance(given, list) else []
     for index, (asset, bundle) in enumerate(zip(exported, holdings, strict=False)):
         if asset in histories and isinstance(bundle, dict) and bundle.get("events") != histories[asset]:
             problems.append((f"/holdings/{index}/events", msg("interfaces.udp-history-differs", asset=asset)))
@@ -139,7 +143,7 @@ ACTIONS = ("profile.set", *(f"asset.{kind}" for kind in (
     "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")))
 
 
-def activity(package: dict[str, Any]) -> list[dict[str, Any]] | None:
+def activity(package: JsonObject) -> list[JsonObject] | None:
     """The package's activity records that are objects (None: it has no activity list)."""
     records = package.get("activity")
     if not isinstance(records, list):
@@ -147,13 +151,13 @@ def activity(package: dict[str, Any]) -> list[dict[str, Any]] | None:
     return [record for record in records if isinstance(record, dict)]
 
 
-def actions_missing(package: dict[str, Any], done: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def actions_missing(package: JsonObject, done: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (action, object) pairs the user did that no activity record of the package names."""
     recorded = {(record.get("action"), record.get("object")) for record in activity(package) or []}
     return [pair for pair in done if pair not in recorded]
 
 
-def purpose_problems(package: dict[str, Any], purposes: Any) -> list[tuple[str, str]]:
+def purpose_problems(package: JsonObject, purposes: JsonValue) -> list[tuple[str, str]]:
     """(pointer, message) for each activity record kept for a purpose ``purposes`` (the discovery
     document's user_data.purposes) does not declare, or for an action its purpose does not list."""
     declared = purposes if isinstance(purposes, dict) else {}
@@ -174,7 +178,7 @@ def purpose_problems(package: dict[str, Any], purposes: Any) -> list[tuple[str, 
     return problems
 
 
-def leftovers(package: dict[str, Any], marks: dict[str, str]) -> list[tuple[str, str]]:
+def leftovers(package: JsonObject, marks: dict[str, str]) -> list[tuple[str, str]]:
     """(pointer, message) for what an export after deletion still carries: holdings, activity
     records, or a string holding one of ``marks`` (text -> label: the user's own data)."""
     found: list[tuple[str, str]] = []

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypeGuard, TypedDict
 
 import numpy as np
 import orjson
@@ -24,12 +24,35 @@ from conformance import Finding, msg
 
 from . import urdf
 
+if TYPE_CHECKING:
+    from conformance import Message
+    from conformance.area import JsonObject, JsonValue
+
 SCHEMA = "https://metaverse-conformance.org/schemas/robots/joint-state.json"
 ARRAYS = ("position", "velocity", "effort")
 #: findings of one kind reported per file before the rest are counted
 SHOWN = 20
 #: intervals a joint needs before its velocities are compared with its positions' change
 MIN_INTERVALS = 10
+
+
+#: a recording's line judged against its schema: the schema's findings (none: valid)
+Validator = Callable[["JsonValue"], Sequence[Finding]]
+
+
+class JointState(TypedDict):
+    """A joint-state message its schema found valid (:data:`SCHEMA`): the members :func:`read` uses."""
+
+    header: JsonObject
+    name: list[str]
+    position: NotRequired[list[float]]
+    velocity: NotRequired[list[float]]
+    effort: NotRequired[list[float]]
+
+
+def schema_valid(record: JsonValue, findings: Sequence[Finding]) -> TypeGuard[JointState]:
+    """Whether ``record`` is a joint-state message: its schema's ``findings`` are none."""
+    return not findings and isinstance(record, dict)
 
 
 @dataclass(slots=True)
@@ -52,7 +75,7 @@ class Recording:
 
     body: bytes
 
-    def lines(self) -> Iterator[tuple[int, Any, str | None]]:
+    def lines(self) -> Iterator[tuple[int, JsonValue, str | None]]:
         """(1-based line, the parsed value or None, why it does not parse or None), blank lines
         skipped."""
         for number, line in enumerate(self.body.splitlines(), 1):
@@ -68,13 +91,31 @@ def parse(body: bytes, what: str = "") -> Recording:
     return Recording(body)
 
 
-def stamp(record: dict[str, Any]) -> float | None:
-    """The header's stamp in seconds (ROS 2 sec/nanosec or ROS 1 secs/nsecs)."""
-    time = record.get("header", {}).get("stamp", {})
+def stamp(record: Mapping[str, object]) -> float | None:
+    """The header's stamp in seconds (ROS 2 sec/nanosec or ROS 1 secs/nsecs); None when it has
+    none or its members are not numbers."""
+    header = record.get("header")
+    time = header.get("stamp") if isinstance(header, dict) else None
+    if not isinstance(time, dict):
+        return None
     for sec, nano in (("sec", "nanosec"), ("secs", "nsecs")):
         if sec in time:
-            return float(time[sec]) + float(time.get(nano, 0)) * 1e-9
+            whole, part = time[sec], time.get(nano, 0)
+            if not _number(whole) or not _number(part):
+                return None
+            return float(whole) + float(part) * 1e-9
     return None
+
+
+def _number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _values(record: JointState, kind: str) -> list[float]:
+    """The message's array of ``kind`` (position, velocity, effort); empty when it gives none."""
+    if kind == "position":
+        return record.get("position", [])
+    return record.get("velocity", []) if kind == "velocity" else record.get("effort", [])
 
 
 class Capped:
@@ -105,7 +146,7 @@ class Reading:
     messages: int
 
 
-def read(recording: Recording, valid: Any) -> Reading:
+def read(recording: Recording, valid: Validator) -> Reading:
     """One pass: lines that are not joint-state messages (``valid(record)`` gives the schema's
     findings), messages that name a joint twice or whose arrays do not match their names,
     stamps that do not increase; every other message goes into its joints' series."""
@@ -116,7 +157,7 @@ def read(recording: Recording, valid: Any) -> Reading:
             found.add(Finding(msg("robots.line-not-json", error=why), line=line, rule="R1"))
             continue
         invalid = valid(record)
-        if invalid:
+        if not schema_valid(record, invalid):
             for f in invalid[:3]:
                 found.add(Finding(f.message, line=line, pointer=f.pointer, rule="R1"))
             continue
@@ -126,7 +167,7 @@ def read(recording: Recording, valid: Any) -> Reading:
             found.add(Finding(msg("robots.names-repeated", names=", ".join(repeated)), line=line, pointer="/name",
                               rule="R2"))
             continue
-        wrong = {k: len(record[k]) for k in ARRAYS if len(record.get(k, ())) not in (0, len(names))}
+        wrong = {k: n for k in ARRAYS if (n := len(_values(record, k))) not in (0, len(names))}
         if wrong:
             found.add(Finding(msg("robots.array-sizes", names=len(names),
                                   sizes=", ".join(f"{k} {n}" for k, n in wrong.items())),
@@ -144,7 +185,7 @@ def read(recording: Recording, valid: Any) -> Reading:
             one.lines.append(line)
             one.t.append(t)
             for kind in ARRAYS:
-                values = record.get(kind) or ()
+                values = _values(record, kind)
                 one.values[kind].append(float(values[index]) if values else np.nan)
     return Reading(found.findings(), joints, messages)
 
@@ -158,7 +199,7 @@ def unknown(joints: dict[str, Series], robot: dict[str, urdf.Joint]) -> Iterator
                           line=one.lines[0], pointer="/name", actual=name, rule="R4")
 
 
-def _over(one: Series, mask: np.ndarray, message: Any, rule: str, values: np.ndarray) -> list[Finding]:
+def _over(one: Series, mask: np.ndarray, message: Message, rule: str, values: np.ndarray) -> list[Finding]:
     hits = np.flatnonzero(mask)
     if hits.size == 0:
         return []

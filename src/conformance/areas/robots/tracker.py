@@ -22,16 +22,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
-from conformance import Finding, msg
+from conformance import Finding, Message, msg
 
 from .._shared.uncertainty import (ONE_READING, DecisionRule, Declared, LimitKind, Measurement, declared,
                                    u_median, u_percentile)
 from .jointstates import Capped, Recording, stamp
 from .tracking import MOTION_CYCLES, MOTION_HZ, MIN_SAMPLES, StandardMotion, Track, lag_seconds
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 REQUIREMENT = "RB-TRACK-002"
 #: R4: the largest overshoot of a cycle's tracked excursion beyond the test motion's, a share of its amplitude
@@ -49,14 +52,23 @@ MIN_FRAMES_PER_CYCLE = 20
 class Capture:
     """One tracker capture: its declared instrument and each joint's frames."""
 
-    instrument: dict[str, Any] | None = None
+    instrument: JsonObject | None = None
     uncertainty: dict[str, Declared] = field(default_factory=dict)
     t: dict[str, list[float]] = field(default_factory=dict)
     position: dict[str, list[float]] = field(default_factory=dict)
 
 
-def _number(v: object) -> bool:
+def _number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _frame(names: JsonValue, positions: JsonValue) -> list[tuple[str, float]] | None:
+    """A frame's (joint, position) pairs; None unless its names are strings and its positions
+    finite numbers, one per name."""
+    if not isinstance(names, list) or not isinstance(positions, list) or len(names) != len(positions):
+        return None
+    pairs = [(n, float(p)) for n, p in zip(names, positions, strict=True) if isinstance(n, str) and _number(p)]
+    return pairs if len(pairs) == len(names) else None
 
 
 def read(recording: Recording) -> tuple[list[Finding], Capture]:
@@ -81,9 +93,8 @@ def read(recording: Recording) -> tuple[list[Finding], Capture]:
         t = stamp(record) if isinstance(record, dict) else None
         names = record.get("name") if isinstance(record, dict) else None
         positions = record.get("position") if isinstance(record, dict) else None
-        if (t is None or not isinstance(names, list) or not isinstance(positions, list)
-                or len(names) != len(positions) or not all(isinstance(n, str) for n in names)
-                or not all(_number(p) for p in positions)):
+        frame = _frame(names, positions)
+        if t is None or frame is None:
             findings.add(Finding(msg("robots.tracker-frame"), line=line, rule="R1"))
             continue
         if last is not None and t <= last:
@@ -91,9 +102,9 @@ def read(recording: Recording) -> tuple[list[Finding], Capture]:
                                  rule="R1"))
             continue
         last = t
-        for name, p in zip(names, positions, strict=True):
+        for name, p in frame:
             capture.t.setdefault(name, []).append(t)
-            capture.position.setdefault(name, []).append(float(p))
+            capture.position.setdefault(name, []).append(p)
     return findings.findings(), capture
 
 
@@ -113,7 +124,7 @@ class Judged:
     findings: list[Finding] = field(default_factory=list)
     measurements: list[Measurement] = field(default_factory=list)
     joints: int = 0
-    unjudged: list[tuple[str, Any]] = field(default_factory=list)
+    unjudged: list[tuple[str, Message]] = field(default_factory=list)
 
 
 def judge(tracks: Mapping[str, Track], capture: Capture, motions: Mapping[str, StandardMotion | None],
@@ -171,7 +182,7 @@ def _judge_joint(out: Judged, name: str, track: Track, capture: Capture, motion:
         out.measurements.append(m)
         return m.outcome == "pass"
 
-    def fail(rule: str, key: str, value: float, limit: float, **args: Any) -> None:
+    def fail(rule: str, key: str, value: float, limit: float, **args: object) -> None:
         text = msg(key, joint=name, value=f"{value:.4g}", limit=f"{limit:.4g}", **args)
         out.findings.append(Finding(text, actual=round(value, 6), expected=f"<= {limit:.4g}", rule=rule))
 

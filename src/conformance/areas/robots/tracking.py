@@ -16,18 +16,19 @@ motion is not judged (:func:`off_motion`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NotRequired, TypeGuard, TypedDict
 
 import numpy as np
 
 from conformance import Finding, Message, msg
 
-from .jointstates import Capped, Recording, stamp
+from .jointstates import Capped, Recording, Validator, stamp
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject, JsonValue
 
 SCHEMA = "https://metaverse-conformance.org/schemas/robots/controller-state.json"
-#: (commanded, measured) member names: ROS 2 Humble and later, then Foxy and ROS 1
-PAIRS = (("reference", "feedback"), ("desired", "actual"))
 #: messages a joint needs before its tracking is judged
 MIN_SAMPLES = 50
 #: a commanded motion smaller than this (rad or m, peak to peak) says nothing about lag
@@ -60,11 +61,41 @@ class Track:
     velocity: list[float] = field(default_factory=list)
 
 
-def _pair(record: dict[str, Any]) -> tuple[str, str] | None:
-    return next((pair for pair in PAIRS if all(isinstance(record.get(k), dict) for k in pair)), None)
+class Point(TypedDict):
+    """A trajectory point its schema found valid: positions, and velocities where given."""
+
+    positions: list[float]
+    velocities: NotRequired[list[float]]
 
 
-def tracks(recording: Recording, valid: Any) -> tuple[list[Finding], dict[str, Track]]:
+class ControllerState(TypedDict):
+    """A controller state its schema found valid (:data:`SCHEMA`): the members :func:`tracks`
+    reads (the point pair by :func:`_pair`)."""
+
+    header: JsonObject
+    joint_names: list[str]
+    reference: NotRequired[Point]
+    feedback: NotRequired[Point]
+    desired: NotRequired[Point]
+    actual: NotRequired[Point]
+
+
+def _schema_valid(record: JsonValue, findings: Sequence[Finding]) -> TypeGuard[ControllerState]:
+    """Whether ``record`` is a controller state: its schema's ``findings`` are none."""
+    return not findings and isinstance(record, dict)
+
+
+def _pair(record: ControllerState) -> tuple[Point, Point] | None:
+    """The (commanded, measured) points of a controller state: ``reference`` and ``feedback``
+    (ROS 2 Humble and later), else ``desired`` and ``actual`` (Foxy and ROS 1)."""
+    if "reference" in record and "feedback" in record:
+        return record["reference"], record["feedback"]
+    if "desired" in record and "actual" in record:
+        return record["desired"], record["actual"]
+    return None
+
+
+def tracks(recording: Recording, valid: Validator) -> tuple[list[Finding], dict[str, Track]]:
     """R1: each line a controller state with one commanded and one measured position per
     joint; returns the findings and each joint's track over the messages fit to judge."""
     findings = Capped()
@@ -74,16 +105,15 @@ def tracks(recording: Recording, valid: Any) -> tuple[list[Finding], dict[str, T
             findings.add(Finding(msg("robots.line-not-json", error=why), line=line, rule="R1"))
             continue
         found = valid(record)
-        pair = _pair(record) if not found else None
-        if found or pair is None:
+        if not _schema_valid(record, found) or (pair := _pair(record)) is None:
             for f in found[:3]:
                 findings.add(Finding(f.message, line=line, pointer=f.pointer, rule="R1"))
             if not found:
                 findings.add(Finding(msg("robots.no-command-pair"), line=line, rule="R1"))
             continue
         names = record["joint_names"]
-        commanded, measured = (record[k].get("positions", []) for k in pair)
-        velocities = record[pair[1]].get("velocities", [])
+        commanded, measured = (point["positions"] for point in pair)
+        velocities = pair[1].get("velocities", [])
         if len(velocities) != len(names):
             velocities = [float("nan")] * len(names)
         if len(commanded) != len(names) or len(measured) != len(names):

@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 from xml.etree.ElementTree import Element, ParseError
 
 import numpy as np
@@ -216,7 +216,15 @@ def _joint(el: Element, index: int) -> Joint:
     return joint
 
 
-def _inertial(el: Element) -> dict[str, Any]:
+class Inertial(TypedDict, total=False):
+    """A link's ``<inertial>`` as :class:`Link` keeps it (none of it: no inertial element)."""
+
+    has_inertial: bool
+    mass: float | None
+    inertia: dict[str, float | None] | None
+
+
+def _inertial(el: Element) -> Inertial:
     inertial = el.find("inertial")
     if inertial is None:
         return {}
