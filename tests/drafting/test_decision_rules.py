@@ -8,6 +8,7 @@ import pytest
 
 from conformance.drafting.decisions import reason
 from conformance.drafting.explanatory import explanatory_note
+from conformance.drafting.wording import one_document_name
 from conformance.drafting.render import blocks
 from tests.drafting.test_spec_gbt import cases
 
@@ -48,6 +49,7 @@ def test_the_explanatory_note_lists_each_rule_and_why(catalog, lang):
     measured = _measured(catalog)
     assert set(rows) == {r.id for r in measured}
     for req in measured:
-        why = reason(req, lang)
+        # as the note writes it: the catalog names itself 本目录, the note 本文件 (wording.one_document_name)
+        why = one_document_name(reason(req, lang), lang)
         assert why and rows[req.id][2] == why and len(why) > 20
         assert rows[req.id][1].startswith(WORDS[lang][1][req.decision_rule.kind][0].split("（")[0])
