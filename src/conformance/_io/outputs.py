@@ -86,8 +86,10 @@ def atomic_output(path: Path, *, mode: int | None = None, exclusive: bool = Fals
         try:
             # mkstemp creates 0600; an output is an ordinary file, readable as the umask allows.
             os.fchmod(fd, 0o666 & ~_umask() if mode is None else mode)
-            with os.fdopen(fd, "wb") as handle:
-                fd = -1
+            # fdopen owns the descriptor from the call on: never closed here again, even when an
+            # interrupt lands inside the call (a second close would shut a reused number).
+            owned, fd = fd, -1
+            with os.fdopen(owned, "wb") as handle:
                 yield handle
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -100,10 +100,13 @@ def open_regular(path: Path, *, root: Path | ResolvedRoot | None = None, max_byt
                 raise Refused(shown, "leads outside its folder (a link or ../); it is not read")
         if max_bytes is not None and info.st_size > max_bytes:
             raise Refused(shown, f"is {info.st_size} bytes, more than the {max_bytes} the harness reads")
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # Outside the try: once the file object exists it owns ``fd``. An interrupt (SIGTERM as
+    # KeyboardInterrupt) landing inside fdopen must not close ``fd`` here as well, or the
+    # object's later close would shut whatever file reused the number (a log read: EBADF).
+    return os.fdopen(fd, "rb")
 
 
 def read_capped(path: Path, max_bytes: int, *, root: Path | ResolvedRoot | None = None,
