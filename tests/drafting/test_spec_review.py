@@ -482,7 +482,7 @@ def test_the_notes_run_on_the_reference_is_never_hollow(catalog, note):
 #: 编制说明 marks them for the drafting group; a list that only shrinks as each requirement's notes
 #: state the source of its number (a standard's clause, a regulation, a study, or 本文件自定 and why)
 UNSOURCED_LIMITS = {"DP-LABEL-001", "IF-SES-006", "RB-JOINT-002", "SC-FEED-003", "TD-AUD-002", "TD-AUD-003",
-                    "TD-BCI-004", "TD-DEPTH-001", "TD-DISP-001", "TD-MOT-001", "TD-MOT-003", "TD-RATE-001",
+                    "TD-BCI-004", "TD-DEPTH-001", "TD-DISP-001", "TD-MOT-001", "TD-RATE-001",
                     "TD-RATE-002", "TD-RATE-003"}
 
 
@@ -516,7 +516,9 @@ def test_the_ifc_pas_is_cited_by_isos_title(zh):
 
 #: identical national adoptions of the international standards clause 2 cites, each confirmed from the
 #: adoption's cover (search, 2026-11-26); the others are listed in docs/drafting.md as left
-ADOPTIONS = {"GB/T 12642—2013": "（ISO 9283:1998，IDT）", "GB/T 13441.1—2007": "（ISO 2631-1:1997，IDT）"}
+ADOPTIONS = {"GB/T 12642—2013": "（ISO 9283:1998，IDT）", "GB/T 13441.1—2007": "（ISO 2631-1:1997，IDT）",
+             # fourth reading (search, 2026-11-26): the adoption's cover and foreword
+             "GB/T 20485.21—2007": "（ISO 16063-21:2003，IDT）", "GB/T 27025—2019": "（ISO/IEC 17025:2017，IDT）"}
 
 
 def test_an_international_standard_with_an_identical_adoption_is_cited_by_it(zh, en):
@@ -527,7 +529,7 @@ def test_an_international_standard_with_an_identical_adoption_is_cited_by_it(zh,
         start = next(i for i, b in enumerate(items) if b.anchor == "clause-2")
         end = next(i for i, b in enumerate(items) if b.anchor == "clause-3")
         refs = [b.text for b in items[start + 2:end] if b.kind == "para"]
-        assert not [r for r in refs if r.startswith(("ISO 9283", "ISO 2631-1"))]
+        assert not [r for r in refs if r.startswith(("ISO 9283", "ISO 2631-1", "ISO 16063-21", "ISO/IEC 17025"))]
         national = [i for i, r in enumerate(refs) if r.startswith("GB")]
         assert national == list(range(len(national)))  # GB and GB/T first
         for number, international in ADOPTIONS.items():

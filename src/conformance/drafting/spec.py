@@ -194,7 +194,7 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     out += [w.heading(w.t("引言", "Introduction"), 1, "introduction", page=True),
             w.para(w.t("参考文献[1]至[5]所列政策文件提出了元宇宙标准化的需求。"
                        "本文件将其中可检测的要求写成一致性测试用例，"
-                       "使不同的测试机构对同一被测对象得到相同的判定。"
+                       "使不同的测试实验室对同一被测对象得到相同的判定。"
                        f"政策文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
                        f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
                        f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
@@ -251,7 +251,14 @@ def _in_bibliography(standard: Standard, data: SpecData) -> bool:
     """Laws, regulations, papers, tools and web pages: cited for information, never normative. A
     document with a GB/T 7714 citation (a paper, a book, a report) is one, whether or not it is also
     listed (third reading: five papers a newly stable requirement cites stood in clause 2)."""
-    return not standard.normative or standard.name in data.bibliography or standard.name in data.citations
+    return (not standard.normative or standard.name in data.bibliography or standard.name in data.citations
+            or bool(_LAW.search(standard.name)))
+
+
+#: a law or regulation of the People's Republic as the catalog names it ("Civil Code of the PRC (2020)"): cited
+#: for information whether or not ``bibliography`` lists it (fourth reading: the Civil Code, newly cited by
+#: AS-TRADE-003, stood in clause 2 under its English name)
+_LAW = re.compile(r"\bof the PRC\b")
 
 
 def _ref_text(w: Writer, standard: Standard) -> str:
