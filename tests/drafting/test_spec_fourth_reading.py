@@ -117,3 +117,22 @@ def test_the_limits_table_reads_the_statements_limit_and_what_the_notes_say_of_i
     for req, _limits, basis in rows.values():
         assert not basis.endswith("；"), req
         assert not (basis.startswith("所引标准：") and "[Z]" in basis), req  # a law is no standard
+
+
+def test_the_bibliography_types_each_entry_and_links_laws_at_their_issuers(zh):
+    """GB/T 7714-2015's type codes: Khronos glTF-Validator stood as a standard [S] beside W3C Working Drafts,
+    Community Group reports and IEEE P3079.1 (a project); a program is [CP/OL], a draft or report [EB/OL].
+    Laws and regulations were linked at chinalawtranslate.com, zh.wikisource.org and a mirror of npc.gov.cn,
+    the CADPA group standard at a news site: a Chinese document is linked only at a gov.cn site."""
+    entries = [b.text for b in _between(zh, "bibliography") if b.kind == "para"]
+    by_title = {re.sub(r"^\[\d+\] ", "", e).split("[")[0]: e for e in entries}
+    assert "[CP/OL]" in by_title["Khronos glTF-Validator"] and "[CP/OL]" in by_title["CesiumGS 3d-tiles-validator"]
+    for title in ("W3C CCG Ed25519 Signature 2020", "W3C Web Audio API 1.1",
+                  "IEEE P3079.1 Motion to Photon (MTP) Latency in Virtual Environments"):
+        assert "[EB/OL]" in by_title[title], title
+    assert "[S]" in by_title["ISO/IEC 30173:2023 Digital twin — Concepts and terminology"]  # a term's source
+    chinese = [e for e in entries if re.match(r"\[\d+\] [\u4e00-\u9fff]", e)]
+    assert len(chinese) > 10
+    for entry in chinese:
+        urls = re.findall(r"https?://\S+", entry)
+        assert all(re.match(r"https?://(?:[\w-]+\.)*gov\.cn/", u) for u in urls), entry

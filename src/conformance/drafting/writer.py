@@ -108,6 +108,8 @@ class SpecData:
     citations: dict[str, str] = field(default_factory=dict)
     #: the note closing clause 2: the documents cited in two editions and why (zh, en)
     editions_note: dict[str, str] = field(default_factory=dict)
+    #: standards.yaml names of programs, cited in the bibliography as computer programs ([CP/OL])
+    programs: tuple[str, ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -152,7 +154,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
                     tuple(references.get("text_sources", [])),
                     dict(references.get("documents", {})), dict(references.get("citations", {})),
-                    dict(references.get("editions_note", {})))
+                    dict(references.get("editions_note", {})), tuple(references.get("programs", [])))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
