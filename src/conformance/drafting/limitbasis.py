@@ -95,14 +95,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                       normative=False),
             w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
-                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款；{unsourced} 项的附注只说明数值如何测量、"
-                       "未写明其来源，表中注明待起草组补充。",
+                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款"
+                       + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
+                          else "。"),
                        f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
-                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause; for {unsourced} the "
-                       "notes say only how the number is measured, not where it comes from, which the table marks for the "
-                       "drafting group to add."),
+                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause"
+                       + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
+                          "the table marks for the drafting group to add." if unsourced else ".")),
                    normative=False),
             Block("table", rows=tuple(row if i in cells_as_written else tuple(w.fix(c) for c in row)
                                       for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]
