@@ -136,3 +136,11 @@ def test_the_bibliography_types_each_entry_and_links_laws_at_their_issuers(zh):
     for entry in chinese:
         urls = re.findall(r"https?://\S+", entry)
         assert all(re.match(r"https?://(?:[\w-]+\.)*gov\.cn/", u) for u in urls), entry
+
+
+def test_clause_5_states_a_capability_with_neng(zh):
+    """GB/T 1.1-2020 Annex C states a capability with 能 (可 is the permission form): clause 5's equipment read
+    「可向被测平台发送 HTTP(S) 请求的网络客户端」 (4 times) and its conditions 「被测平台可经网络访问」 (3 times)."""
+    clause_5 = _text(_between(zh, "clause-5", "clause-6"))
+    assert "可向" not in clause_5 and "可经" not in clause_5
+    assert clause_5.count("能向被测平台") == 4 and clause_5.count("能经网络访问") == 3
