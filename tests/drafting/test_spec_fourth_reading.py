@@ -144,3 +144,19 @@ def test_clause_5_states_a_capability_with_neng(zh):
     clause_5 = _text(_between(zh, "clause-5", "clause-6"))
     assert "可向" not in clause_5 and "可经" not in clause_5
     assert clause_5.count("能向被测平台") == 4 and clause_5.count("能经网络访问") == 3
+
+
+def test_the_data_formats_annex_defines_every_member_a_test_case_reads(zh):
+    """Annex E gave members nested deeper than three levels by their type alone: 82 closed objects of the
+    capture and descriptor formats listed no member, `device.system.display` among them, whose
+    `refresh_rates_hz` TD-DISP-001 reads. A closed object is followed by its members."""
+    formats = [b for b in _between(zh, "annex-formats", "bibliography") if b.kind == "table"]
+    assert formats
+    for table in formats:
+        paths = [(row[0].strip("`"), row[1], row[3]) for row in table.rows[1:]]
+        for i, (path, kind, said) in enumerate(paths):
+            if kind == "`object`" and "封闭" in said:
+                following = paths[i + 1][0] if i + 1 < len(paths) else ""
+                assert following.startswith((path + ".", path + "[", path + "〔")), path
+    rows = [row[0] for table in formats for row in table.rows[1:]]
+    assert "`device.system.display.refresh_rates_hz`" in rows

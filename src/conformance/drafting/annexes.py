@@ -333,14 +333,14 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
     return out
 
 
-def schema_table(w: Writer, node: object, base: str, resolve: Any) -> Block:
+def schema_table(w: Writer, node: object, base: str, resolve: Any, max_depth: int | None = None) -> Block:
     """One schema's members as a table: member, type, required, constraints, read from the
-    schema itself (:mod:`.schema_summary`)."""
-    from .schema_summary import summary
+    schema itself (:mod:`.schema_summary`), ``max_depth`` levels deep (the summary's default if None)."""
+    from .schema_summary import MAX_DEPTH, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))]
-    for row in summary(node, base, resolve):
+    for row in summary(node, base, resolve, MAX_DEPTH if max_depth is None else max_depth):
         required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
         said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
         rows.append((f"`{row.path}`", row.types or "—", required, said))
