@@ -33,6 +33,7 @@ from .adoptions import adoption_in_english, listed_name
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
 from .formats import annex_formats
+from .gbt7714 import entry_of
 from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
 from .wording import listed
@@ -427,42 +428,13 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     for standard in sorted(listed, key=_order):
         number += 1
         entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
-        if standard.name in w.data.programs:
-            entry += "[CP/OL]"
-        elif not standard.normative and standard.name not in published and not re.search(r"\[[A-Z/]+\]", entry):
-            entry += "[EB/OL]"  # a draft, a community report, a database: no published standard [S]
-        # a Chinese law, regulation or group standard is found at its issuer's site, or its entry stands alone
-        url = standard.url if not _CHINESE.match(entry) or _OFFICIAL.search(standard.url) else ""
-        out.append(Block("para", f"[{number}] {gbt7714(entry, url)}", lang=w.tag,
+        kind = "CP/OL" if standard.name in w.data.programs else (
+            "EB/OL" if not standard.normative and standard.name not in published else "")
+        out.append(Block("para", f"[{number}] {entry_of(entry, standard.url, kind)}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     # the 终结线 after the document's last element
     out.append(Block(END_LINE, lang=w.tag, anchor="end"))
     return out
-
-
-#: an entry a Chinese body issued (its issuer written in Chinese first) and the sites that publish such texts with
-#: authority: the State Council's, the NPC's national law database, the ministries' (all under gov.cn). Fourth
-#: reading: laws were linked at chinalawtranslate.com, zh.wikisource.org and a mirror of npc.gov.cn, the CADPA
-#: group standard at a news site
-_CHINESE = re.compile(r"^[\u4e00-\u9fff]")
-_OFFICIAL = re.compile(r"^https?://(?:[\w-]+\.)*gov\.cn(?:/|$)")
-
-#: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
-_STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
-                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC)\b")
-_ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
-
-
-def gbt7714(text: str, url: str) -> str:
-    """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
-    found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
-    with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
-    if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL|CP/OL)\]", text):
-        code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
-        text = f"{text}[{code}]"
-    if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
-        return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
-    return f"{text}. {url}" if url else f"{text}."
 
 
 def _own_schema(standard: Standard) -> bool:
