@@ -40,7 +40,7 @@ def test_the_conformance_clause_says_which_profiles_cannot_be_claimed(catalog, m
 def test_annex_a_leaves_no_pass_threshold_to_the_applicant(catalog, md):
     annex = _clause(md, "附录 A（规范性）")
     assert "申请者填写被测对象的目标与参数取值" not in annex
-    assert "判定阈值、容差、样本量、随机种子与时限由本文件规定" in annex and "申请者不填写" in annex
+    assert "判定阈值、容差、样本量、随机种子与时限由本文件规定" in annex and "提供者不填写" in annex
     assert "不应放宽" in annex and "在所列范围内将其改严" not in annex
     # a threshold is printed with its value and how it may move in the table of test parameters (three
     # columns, no blank to fill): tightened only, to the strict end of its bounds; a fixed number is fixed

@@ -24,10 +24,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
-                      "IXIT 由申请者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
+                      "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
-                      "表中数值即判定所用数值，申请者不填写；标为“固定”的数值不应更改；"
-                      "其余数值认证计划或申请者只可向所注方向改严，且不超过所列最严值，不应放宽。",
+                      "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
+                      "其余数值认证计划或提供者只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
                       "the product under test is reached) and the settings that decide no verdict. The pass "
@@ -333,14 +333,14 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
     return out
 
 
-def schema_table(w: Writer, node: object, base: str, resolve: Any) -> Block:
+def schema_table(w: Writer, node: object, base: str, resolve: Any, max_depth: int | None = None) -> Block:
     """One schema's members as a table: member, type, required, constraints, read from the
-    schema itself (:mod:`.schema_summary`)."""
-    from .schema_summary import summary
+    schema itself (:mod:`.schema_summary`), ``max_depth`` levels deep (the summary's default if None)."""
+    from .schema_summary import MAX_DEPTH, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))]
-    for row in summary(node, base, resolve):
+    for row in summary(node, base, resolve, MAX_DEPTH if max_depth is None else max_depth):
         required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
         said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
         rows.append((f"`{row.path}`", row.types or "—", required, said))

@@ -79,7 +79,7 @@ def _remaining(w: Writer, data: NoteData | None) -> list[Block]:
 
 
 def _implementing(w: Writer) -> list[Block]:
-    return [w.para(w.t("建议测试机构以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
+    return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
                        "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划只可在本文件"
                        "规定的范围内将判定阈值改严。",
                        "Test laboratories are advised to use the document's test cases with the open-source "
@@ -153,7 +153,7 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     counts = Counter(t.status for t in tables.topics.values())
     return [w.heading(w.t("二、标准编制原则", "2 Drafting principles"), 1, "note-2", normative=False),
             w.para(w.t("（一）按照 GB/T 1.1—2020 的规定起草。（二）可检测：每项规范性要求都有测试用例，"
-                       "其判定阈值是写在要求或测试配置中的数值，不由申请者填写。"
+                       "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量产品行为而非其自我声明）的要求测试它时"
                        f"才计为已覆盖。按此计算，政策文件中可检测的主题共 {len(tables.topics)} 个："
@@ -424,7 +424,8 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
 
 
 _ZH_NUMBERS = ("〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-               "十六", "十七", "十八", "十九", "二十")
+               "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七",
+               "二十八", "二十九", "三十")
 
 
 def _stated(w: Writer, data: NoteData | None) -> list[Block]:

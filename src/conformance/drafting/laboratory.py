@@ -97,7 +97,7 @@ REPORT_ITEMS = (
     ("各测试配置的符合性结论（符合、不符合或未完成）及其所适用的测试结果", "the outcome for each profile "
      "(conformed, not conformed or incomplete) and the results it applies to"),
     ("对测试方法的偏离、增加或删减", "any deviation from, addition to or exclusion from the test methods"),
-    ("测试结果仅与所测被测对象有关的声明", "a statement that the results relate only to the implementation tested"),
+    ("测试结果仅与该被测对象有关的声明", "a statement that the results relate only to the implementation tested"),
     ("批准报告者的姓名、职务与签名", "the name, function and signature of the person authorizing the report"),
 )
 
@@ -106,7 +106,7 @@ def report_clause(w: Writer, number: int) -> list[Block]:
     items = "\n".join(f"{chr(ord('a') + i)}) {w.t(zh, en)}{w.t('；', ';') if i < len(REPORT_ITEMS) - 1 else w.t('。', '.')}"
                       for i, (zh, en) in enumerate(REPORT_ITEMS))
     return [w.heading(w.t(f"{number} 测试报告", f"{number} Test report"), 1, "test-report"),
-            w.para(w.t("测试实验室应按 ISO/IEC 17025:2017 的 7.8 出具测试报告。报告应至少包含下列内容：",
+            w.para(w.t("测试实验室应按 GB/T 27025—2019 的 7.8 出具测试报告。报告应至少包含下列内容：",
                        "The laboratory shall report as ISO/IEC 17025:2017 7.8 requires. The report shall contain at "
                        "least:")),
             w.para(items)]

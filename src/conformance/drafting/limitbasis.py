@@ -23,7 +23,10 @@ SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|沿用|依
 _ABOUT_LIMIT = re.compile(r"限值|自定(?!义)|设定|取自(?!直方图)|依据")
 #: a sentence saying where a requirement's limits come from without naming each number
 OWN_LIMITS = re.compile(r"(?:限值|数值|年龄|时长)[^。；]{0,30}(?:为|是)(?:本目录|本文件)(?:自定|的设定|对[^。；]{0,40}的设定)"
-                        r"|并非所引标准")
+                        r"|并非所引标准|(?:本目录|本文件)自己的(?:规定|选择)|由(?:本目录|本文件)规定")
+#: a period stated in days and restated in seconds, 「7 日（604800 秒）」: the limit is the days (fourth reading: the
+#: table read 「604800 秒」 for AS-TRADE-004, -008 and -010, 「2592000 秒」 for IF-UDP-006's 30 days)
+_DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 
 
 def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
@@ -34,7 +37,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     by_notes = by_standard = own = unsourced = 0
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
-        text = req.statement.zh + "".join(rule.zh for rule in req.rules)
+        text = _DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules))
         found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
         if not found:
             continue
@@ -65,7 +68,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         if basis:
             by_notes += 1
             own += any("本目录" in b for b in basis)
-            cell = w.t("附注：", "Notes: ") + "".join(basis)
+            # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
+            cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
         else:
             by_standard += 1
             # each standard once (SC-TILE-009 cited 3D Tiles 1.1 for four sections); with none, why none applies
@@ -77,7 +81,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             elif w.lang == "en":
                 cell = "Standards cited: " + "; ".join(n + (f" {sections[n]}" if sections[n] else "") for n in names)
             else:
-                cell = "所引标准：" + "；".join(_standard_zh(w, name) for name in names)
+                cited = [_standard_zh(w, name) for name in names]
+                # a law or regulation ([Z]) is no standard (fourth reading: AS-TRADE-004's 「所引标准：……消费者权益保护法」)
+                cell = ("所引文件：" if any("[Z]" in c for c in cited) else "所引标准：") + "；".join(cited)
             cells_as_written.add(len(rows))
         shown = req.notes.en if w.lang == "en" and req.notes else ""
         if w.lang == "en" and basis:
@@ -89,14 +95,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                       normative=False),
             w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
-                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款；{unsourced} 项的附注只说明数值如何测量、"
-                       "未写明其来源，表中注明待起草组补充。",
+                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款"
+                       + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
+                          else "。"),
                        f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
-                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause; for {unsourced} the "
-                       "notes say only how the number is measured, not where it comes from, which the table marks for the "
-                       "drafting group to add."),
+                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause"
+                       + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
+                          "the table marks for the drafting group to add." if unsourced else ".")),
                    normative=False),
             Block("table", rows=tuple(row if i in cells_as_written else tuple(w.fix(c) for c in row)
                                       for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]

@@ -33,6 +33,7 @@ from .adoptions import adoption_in_english, listed_name
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
 from .formats import annex_formats
+from .gbt7714 import entry_of
 from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
 from .wording import listed
@@ -194,7 +195,7 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     out += [w.heading(w.t("引言", "Introduction"), 1, "introduction", page=True),
             w.para(w.t("参考文献[1]至[5]所列政策文件提出了元宇宙标准化的需求。"
                        "本文件将其中可检测的要求写成一致性测试用例，"
-                       "使不同的测试机构对同一被测对象得到相同的判定。"
+                       "使不同的测试实验室对同一被测对象得到相同的判定。"
                        f"政策文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
                        f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
                        f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
@@ -251,7 +252,14 @@ def _in_bibliography(standard: Standard, data: SpecData) -> bool:
     """Laws, regulations, papers, tools and web pages: cited for information, never normative. A
     document with a GB/T 7714 citation (a paper, a book, a report) is one, whether or not it is also
     listed (third reading: five papers a newly stable requirement cites stood in clause 2)."""
-    return not standard.normative or standard.name in data.bibliography or standard.name in data.citations
+    return (not standard.normative or standard.name in data.bibliography or standard.name in data.citations
+            or bool(_LAW.search(standard.name)))
+
+
+#: a law or regulation of the People's Republic as the catalog names it ("Civil Code of the PRC (2020)"): cited
+#: for information whether or not ``bibliography`` lists it (fourth reading: the Civil Code, newly cited by
+#: AS-TRADE-003, stood in clause 2 under its English name)
+_LAW = re.compile(r"\bof the PRC\b")
 
 
 def _ref_text(w: Writer, standard: Standard) -> str:
@@ -416,32 +424,17 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
               and (_in_bibliography(s, w.data) or s.name not in kept)]
     # the documents the text itself cites for information (the sources of clause 3's terms, GB/T 1.1-2020 8.7)
     listed += [s for s in text_sources(w) if not s.normative]
+    published = {s.name for s in text_sources(w)}  # the text's own sources are published standards
     for standard in sorted(listed, key=_order):
         number += 1
         entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
-        out.append(Block("para", f"[{number}] {gbt7714(entry, standard.url)}", lang=w.tag,
+        kind = "CP/OL" if standard.name in w.data.programs else (
+            "EB/OL" if not standard.normative and standard.name not in published else "")
+        out.append(Block("para", f"[{number}] {entry_of(entry, standard.url, kind)}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     # the 终结线 after the document's last element
     out.append(Block(END_LINE, lang=w.tag, anchor="end"))
     return out
-
-
-#: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
-_STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
-                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC)\b")
-_ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
-
-
-def gbt7714(text: str, url: str) -> str:
-    """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
-    found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
-    with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
-    if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL)\]", text):
-        code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
-        text = f"{text}[{code}]"
-    if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
-        return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
-    return f"{text}. {url}" if url else f"{text}."
 
 
 def _own_schema(standard: Standard) -> bool:

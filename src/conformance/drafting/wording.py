@@ -178,6 +178,22 @@ _VERDICT_NAMED = re.compile(r"“无法(?:判定|确定)”|(?<=判为|记为|�
 _GB_NUMBER = re.compile(r"(?<![A-Za-z0-9])(GB(?:/T|/Z)? \d+(?:\.\d+)*)-(\d{4})(?!\d)")
 
 
+#: units written in ASCII in the catalog's texts ("1000 deg/s", "700 m/s^2"), as the SI writes their symbols (BIPM
+#: SI Brochure, 9th edition, table 8: the degree's symbol is °; a power is a superscript): "1000 °/s",
+#: "700 m/s²" (fourth reading: 13 in the Chinese draft, TD-MOT-002 and TD-MOT-003). Code values keep theirs
+_UNIT_SYMBOLS = ((re.compile(r"(?<![\w/])deg/s(?:\^2|²)(?![\w^])"), "°/s²"), (re.compile(r"(?<![\w/])deg/s(?![\w^²])"), "°/s"),
+                 (re.compile(r"(?<=/s)\^2(?!\d)"), "²"), (re.compile(r"(?<=/s)\^3(?!\d)"), "³"))
+
+
+def si_symbols(text: str) -> str:
+    """``deg/s`` as ``°/s`` and ``m/s^2`` as ``m/s²`` outside code values."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):  # the even parts are outside backticks
+        for pattern, symbol in _UNIT_SYMBOLS:
+            parts[i] = pattern.sub(symbol, parts[i])
+    return "`".join(parts)
+
+
 def standard_dashes(text: str) -> str:
     """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
     return _GB_NUMBER.sub("\\1—\\2", text)

@@ -17,7 +17,7 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
-from .wording import coded, one_document_name, one_verdict_name, standard_dashes, whole_ids
+from .wording import coded, one_document_name, one_verdict_name, si_symbols, standard_dashes, whole_ids
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -108,6 +108,8 @@ class SpecData:
     citations: dict[str, str] = field(default_factory=dict)
     #: the note closing clause 2: the documents cited in two editions and why (zh, en)
     editions_note: dict[str, str] = field(default_factory=dict)
+    #: standards.yaml names of programs, cited in the bibliography as computer programs ([CP/OL])
+    programs: tuple[str, ...] = ()
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -152,7 +154,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
                     tuple(references.get("text_sources", [])),
                     dict(references.get("documents", {})), dict(references.get("citations", {})),
-                    dict(references.get("editions_note", {})))
+                    dict(references.get("editions_note", {})), tuple(references.get("programs", [])))
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -209,9 +211,9 @@ class Writer:
 
     def fix(self, text: str) -> str:
         if self.lang != "zh":
-            return one_document_name(text, "en")
-        return standard_dashes(one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed,
-                                                                        self.literals))))
+            return si_symbols(one_document_name(text, "en"))
+        return si_symbols(standard_dashes(one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed,
+                                                                                   self.literals)))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)

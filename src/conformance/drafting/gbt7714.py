@@ -1,0 +1,39 @@
+"""The 参考文献's entries in GB/T 7714-2015 form: each document's type code (a standard [S], a journal
+article [J], a program [CP/OL], an online document [EB/OL]...) and where it is found."""
+
+from __future__ import annotations
+
+import re
+
+#: an entry a Chinese body issued (its issuer written in Chinese first) and the sites that publish such texts with
+#: authority: the State Council's, the NPC's national law database, the ministries' (all under gov.cn). Fourth
+#: reading: laws were linked at chinalawtranslate.com, zh.wikisource.org and a mirror of npc.gov.cn, the CADPA
+#: group standard at a news site
+_CHINESE = re.compile(r"^[\u4e00-\u9fff]")
+_OFFICIAL = re.compile(r"^https?://(?:[\w-]+\.)*gov\.cn(?:/|$)")
+
+#: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
+_STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
+                       r"SPDX|CityJSON|GS1|buildingSMART|glTF|VRM|Khronos|ILAC)\b")
+_ARTICLE = re.compile(r"\d+ \(\d+\)|Journal|Proceedings|Symposium|Frontiers|Review\b")
+
+
+def gbt7714(text: str, url: str) -> str:
+    """A bibliography entry in GB/T 7714-2015 form: the title and its type code, then where it is
+    found ("RFC 3339 Date and Time on the Internet[S]. https://..."); an entry already written
+    with its code (a law: "...[Z]. 2021-08-20") keeps its own."""
+    if not re.search(r"\[(?:S|J|Z|M|R|C|D|EB/OL|DB/OL|CP/OL)\]", text):
+        code = "S" if _STANDARD.match(text) else "J" if _ARTICLE.search(text) else "EB/OL"
+        text = f"{text}[{code}]"
+    if url.startswith("https://doi.org/") and "DOI:" not in text:  # GB/T 7714-2015 closes an entry with its DOI
+        return f"{text}. DOI:{url.removeprefix('https://doi.org/')}."
+    return f"{text}. {url}" if url else f"{text}."
+
+
+def entry_of(text: str, url: str, kind: str = "") -> str:
+    """A listed document's entry: ``kind`` its type code when the catalog knows it (a program [CP/OL]; a
+    document that is no published standard, a draft or a community report, [EB/OL]), unless the entry is
+    written with its own; a Chinese law, regulation or group standard linked only at its issuer's site."""
+    if kind and not re.search(r"\[[A-Z/]+\]", text):
+        text = f"{text}[{kind}]"
+    return gbt7714(text, url if not _CHINESE.match(text) or _OFFICIAL.search(url) else "")
