@@ -146,7 +146,7 @@ def test_an_owner_adds_members_and_a_member_may_not(app):
     owner, member = signed_up(app, "boss@example.com"), signed_up(app, "staff@example.com")
     added = post(owner, "/organisation/members", {"email": "staff@example.com"}, csrf_from="/organisation")
     assert added.status_code == 303
-    assert "staff@example.com</td><td>member" in owner.get("/organisation").text
+    assert "staff@example.com</td><td data-state=\"member\">Member" in owner.get("/organisation").text
     with app.state.service.sessions.begin() as db:  # staff's session in boss's organisation (no switch page yet)
         boss_org = db.scalar(select(LoginSession.organisation_id).where(
             LoginSession.user_id == select(User.id).where(User.email == "boss@example.com").scalar_subquery()))
@@ -260,7 +260,7 @@ def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(ap
     assert post(vendor, f"{page}/refuse", {"reason": "mine"}, csrf_from=f"/runs/{run_id}").status_code == 404
     assert post(officer, f"{page}/refuse", {"reason": "the manual checks are missing"}, csrf_from=page
                 ).status_code == 303
-    assert "refused</span> (the manual checks are missing)" in vendor.get(f"/runs/{run_id}").text
+    assert "Refused</span> (the manual checks are missing)" in vendor.get(f"/runs/{run_id}").text
     assert post(officer, f"{page}/refuse", {"reason": "again"}, csrf_from=page).status_code == 409
     with app.state.service.sessions() as db:
         rows = db.execute(select(AuditRow.action, AuditRow.reason).where(AuditRow.application_id == application_id))
@@ -280,7 +280,7 @@ def test_certify_without_a_programme_is_declined_on_the_review_page(app):
     page = f"/officer/applications/{application_id}"
     declined = post(officer, f"{page}/certify", {}, csrf_from=page)
     assert declined.status_code == 409 and "--programme" in declined.text
-    assert '<span id="application">submitted</span>' in officer.get(page).text
+    assert '<span id="application" data-state="submitted">' in officer.get(page).text
     assert client(app).get("/programme").status_code == 404  # no programme: no public pages either
 
 

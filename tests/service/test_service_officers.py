@@ -119,7 +119,7 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert done.status_code == 303, done.text
     review = officer.get(f"/officer/applications/{application_id}")
     certificate_id = re.search(r'<code id="certificate">([^<]+)</code>', review.text).group(1)
-    assert '<span id="application">certified</span>' in vendor.get(f"/runs/{run_id}").text
+    assert '<span id="application" data-state="certified">' in vendor.get(f"/runs/{run_id}").text
 
     out = tmp_path / "service" / "programme-runs"
     issued = out / app_certificate_file(app)
@@ -142,8 +142,8 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
                      csrf_from=f"/officer/applications/{application_id}")
         assert acted.status_code == 303, acted.text
         lookup = public.get("/programme/certificates", params={"id": certificate_id})
-        assert f'<dd id="state">{state_after}</dd>' in lookup.text, action
-        assert f'<span id="certificate-state">{state_after}</span>' in vendor.get(f"/runs/{run_id}").text
+        assert f'<dd id="state" data-state="{state_after}">' in lookup.text, action
+        assert f'<span id="certificate-state" data-state="{state_after}">' in vendor.get(f"/runs/{run_id}").text
     assert certifying.view() is not kept and certificate_id in certifying.view().revoked
     rejected = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Rejected</strong>' in rejected.text and "revoked" in rejected.text

@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..errors import HarnessInputError
+from ..messages import Message, msg, render
 from . import tenancy
 from .certifying import CERTIFY, LOG, REFUSE, REINSTATE, REVOKE, SUSPEND, Declined, participant_of
 from .models import Application, AuditRow, Organisation, Product, Run, Version
@@ -77,7 +78,8 @@ def _review(visit: Visit, problem: str | None = None, status: int = 200) -> Resp
     return visit.page("review.html.j2", status=status, application=application, run=run, version=version,
                       product=product, organisation=organisation, verdicts=_verdicts(run), audit=audit,
                       actions=allowed, reports=sorted(REPORTS) if run.report_dir else [], problem=problem,
-                      certifies=visit.service.certifying is not None)
+                      certifies=visit.service.certifying is not None,
+                      after={action: state for action, (_, state) in ACTIONS.items()})
 
 
 @route(signed_in=True)
@@ -110,7 +112,9 @@ async def act(visit: Visit) -> Response:
         visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id, reason=reason,
                               outcome=outcome))
         LOG.warning("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
-        return _review(visit, problem=str(declined), status=409)
+        why = declined.args[0] if declined.args else ""
+        return _review(visit, problem=render(why.key, why.args, visit.lang) if isinstance(why, Message) else str(why),
+                       status=409)
     application.status, application.reason = after, reason
     visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id, reason=reason,
                           outcome=outcome))
@@ -124,7 +128,7 @@ def _call(visit: Visit, action: str, application: Application, run: Run, version
         return "refused"
     service = visit.service.certifying
     if service is None:
-        raise Declined("the service is not configured with a programme (conformance service --programme FILE)")
+        raise Declined(msg("service.declined-no-programme"))
     programme = service.with_participants([participant_of(visit.db, visit.service.config.folder, version)])
     if action == CERTIFY:
         run_id = Path(run.report_dir).name if run.report_dir else ""

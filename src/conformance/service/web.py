@@ -37,7 +37,18 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.action-reinstate", "service.action-revoke", "service.programme", "service.participants",
           "service.lookup", "service.certificate-id", "service.verify", "service.paste", "service.outcome",
           "service.accepted", "service.rejected", "service.valid-until", "service.tokens", "service.new-token",
-          "service.token-once")
+          "service.token-once", "service.log-checkpoint")
+#: every state word a page shows (a run's: the programme history's statuses; an application's; a
+#: certificate's, as the programme log says; a role), by its key: a page shows ``state(word)``, never the word
+STATES = {
+    "queued": "service.state-queued", "running": "service.state-running", "finished": "service.state-finished",
+    "bad-input": "service.state-bad-input", "incomplete": "service.state-incomplete",
+    "crashed": "service.state-crashed", "timeout": "service.state-timeout",
+    "interrupted": "service.state-interrupted", "rejected": "service.state-rejected",
+    "submitted": "service.state-submitted", "certified": "service.state-certified",
+    "refused": "service.state-refused", "suspended": "service.state-suspended", "revoked": "service.state-revoked",
+    "valid": "service.state-valid", "unknown": "service.state-unknown", "owner": "service.state-owner",
+    "member": "service.state-member", "declined": "service.state-declined"}
 _PAGES = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                      autoescape=select_autoescape(default=True, default_for_string=True))
 
@@ -89,7 +100,11 @@ class Visit:
         def label(key: str) -> str:
             return render(f"service.{key}", {}, lang)
 
-        text = _PAGES.get_template(template).render(t=label, lang=lang, csrf=self.login.csrf,
+        def state(word: str) -> str:
+            """A stored state in the page's language (a word the service does not know: as stored)."""
+            return render(STATES[word], {}, lang) if word in STATES else word
+
+        text = _PAGES.get_template(template).render(t=label, state=state, lang=lang, csrf=self.login.csrf,
                                                     signed_in=self.login.user_id is not None,
                                                     programme=self.service.certifying is not None,
                                                     officer=self._is_officer(), **values)
