@@ -327,3 +327,46 @@ def test_service_run_starts_a_run_waits_for_it_and_writes_its_reports(app, tmp_p
     assert (tmp_path / "out" / "junit.xml").read_text() == "<testsuite/>" and said[-1].endswith("finished (exit 1)")
     with pytest.raises(HarnessInputError, match="answered 404"):
         service_run(ci, "0000000000000000", tmp_path / "out", 60)
+
+
+def test_a_slow_officer_action_holds_no_page_back(app, monkeypatch):
+    """Two requests overlap in one event loop: an officer's action whose programme work (signing,
+    the log's append) waits until a vendor's page has been answered. Were the action's work done
+    on the event loop, the page could not be answered while it waits, and its wait would end by
+    its failsafe (False), not by the page."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    from conformance.service import review
+
+    vendor, officer = signed_up(app, "overlap@example.com"), made_officer(app, "officer-o@example.com")
+    application_id, run_id = an_application(app, vendor)
+    acting, answered, waited = threading.Event(), threading.Event(), []
+
+    def slow_programme(*_: object) -> str:
+        acting.set()
+        waited.append(answered.wait(timeout=20))
+        return "refused"
+
+    monkeypatch.setattr(review, "_perform", slow_programme)
+    page = f"/officer/applications/{application_id}"
+    csrf = csrf_of(officer, page)
+
+    async def side_by_side() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with (httpx.AsyncClient(transport=transport, base_url="http://service.test",
+                                      cookies=officer.cookies) as officers,
+                    httpx.AsyncClient(transport=transport, base_url="http://service.test",
+                                      cookies=vendor.cookies) as vendors):
+            action = asyncio.create_task(officers.post(f"{page}/refuse", data={"csrf": csrf, "reason": "slow"}))
+            while not acting.is_set():
+                await asyncio.sleep(0.01)
+            shown = await vendors.get(f"/runs/{run_id}")
+            answered.set()
+            return await action, shown
+
+    acted, shown = asyncio.run(side_by_side())
+    assert waited == [True] and shown.status_code == 200 and acted.status_code == 303, (waited, acted.text)
+    assert 'data-state="refused"' in vendor.get(f"/runs/{run_id}").text

@@ -110,7 +110,7 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert post(vendor, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
 
     queue = officer.get("/officer")
-    application_id = re.search(r'/officer/applications/([0-9a-f]+)">submitted', queue.text).group(1)
+    application_id = re.search(r'/officer/applications/([0-9a-f]+)" data-state="submitted"', queue.text).group(1)
     review = officer.get(f"/officer/applications/{application_id}")
     assert re.search(rf'href="/officer/applications/{application_id}/report/html#IF-[A-Z]+-\d+">IF-', review.text)
     assert officer.get(f"/officer/applications/{application_id}/report/json").json()["exit_code"] == 0

@@ -8,7 +8,7 @@ import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 OWNER, MEMBER = "owner", "member"
 
@@ -19,6 +19,14 @@ def new_id() -> str:
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # SQLite keeps naive times: all are UTC
+
+
+def writing(db: Session) -> None:
+    """Begin ``db``'s transaction as a writer (SQLite: BEGIN IMMEDIATE, the write lock at once):
+    requests run side by side in threads, and a transaction that read and then writes would fail,
+    not wait, were another writer's commit to come between (WAL's snapshot rule). PostgreSQL: a
+    plain BEGIN."""
+    db.connection(execution_options={"immediate": True})
 
 
 class Base(DeclarativeBase):

@@ -25,7 +25,7 @@ REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src da
 
 
 @route(signed_in=False)
-async def home(visit: Visit) -> Response:
+def home(visit: Visit) -> Response:
     return visit.page("home.html.j2")
 
 
@@ -38,14 +38,14 @@ async def page_file(request: Request) -> Response:
 
 
 @route(signed_in=True)
-async def products_page(visit: Visit) -> Response:
+def products_page(visit: Visit) -> Response:
     products = visit.db.scalars(select(Product).where(Product.organisation_id == visit.organisation_id)
                                 .order_by(Product.name)).all()
     return visit.page("products.html.j2", products=products)
 
 
 @route(signed_in=True)
-async def add_product(visit: Visit) -> Response:
+def add_product(visit: Visit) -> Response:
     name = visit.form.get("name", "").strip()
     if not 0 < len(name) <= 200:
         raise HTTPException(400, "a product's name is 1 to 200 characters")
@@ -65,13 +65,13 @@ def _product_view(visit: Visit, product: Product, status: int = 200, **more: obj
 
 
 @route(signed_in=True)
-async def product_page(visit: Visit) -> Response:
+def product_page(visit: Visit) -> Response:
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     return _product_view(visit, product)
 
 
 @route(signed_in=True)
-async def add_version_page(visit: Visit) -> Response:
+def add_version_page(visit: Visit) -> Response:
     """A version and its manifest, if the harness takes the manifest; else its located line."""
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     number, manifest = visit.form.get("version", "").strip(), visit.form.get("manifest", "")
@@ -85,7 +85,7 @@ async def add_version_page(visit: Visit) -> Response:
 
 
 @route(signed_in=True)
-async def add_secret(visit: Visit) -> Response:
+def add_secret(visit: Visit) -> Response:
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     try:
         store_secret(visit.db, visit.service.vault, product, visit.form.get("name", ""), visit.form.get("value", ""))
@@ -105,7 +105,7 @@ def begin_run(db: Session, service: Service, organisation_id: str, version: Vers
 
 
 @route(signed_in=True)
-async def start_run(visit: Visit) -> Response:
+def start_run(visit: Visit) -> Response:
     version, _ = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
     return see(f"/runs/{begin_run(visit.db, visit.service, visit.organisation_id, version).id}")
 
@@ -116,7 +116,7 @@ def _passed(run: Run) -> bool:
 
 
 @route(signed_in=True)
-async def run_page(visit: Visit) -> Response:
+def run_page(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     application = visit.db.scalar(select(Application).where(Application.run_id == run.id))
     certificate = None  # its state as the programme log says (`programme watch` may have suspended it)
@@ -128,7 +128,7 @@ async def run_page(visit: Visit) -> Response:
 
 
 @route(signed_in=True)
-async def apply(visit: Visit) -> Response:
+def apply(visit: Visit) -> Response:
     """Apply for certification of a conformant run, once (officers review it: review.py)."""
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     if not _passed(run):
@@ -139,7 +139,7 @@ async def apply(visit: Visit) -> Response:
 
 
 @route(signed_in=True)
-async def run_report(visit: Visit) -> Response:
+def run_report(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     return report_file(run, visit.request.path_params["view"])
 

@@ -4,12 +4,14 @@ templates ``service.*``) and the decorator that checks sign-in and CSRF."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import contextlib
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -19,7 +21,7 @@ from . import sessions
 from .config import ServiceConfig
 from .forms import read_form
 from .certifying import ServiceProgramme
-from .models import LoginSession, User
+from .models import LoginSession, User, writing
 from .runs import Worker
 from .sessions import SignInLimit
 from .vault import Vault
@@ -110,6 +112,14 @@ class Visit:
                                                     officer=self._is_officer(), **values)
         return HTMLResponse(text, status_code=status)
 
+    @contextlib.contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """Slow work (argon2, a signature) with no transaction open: this one committed, the
+        write lock given back to other requests, and a writer's transaction begun again after."""
+        self.db.commit()
+        yield
+        writing(self.db)
+
     def rotate(self, user_id: str | None, organisation_id: str | None) -> None:
         """Sign in (or out): a new session replaces this one."""
         self.token = sessions.start(self.db, self.service.config, user_id, organisation_id, replacing=self.login)
@@ -123,45 +133,59 @@ def _language(request: Request) -> str:
     return "zh" if accepted.startswith("zh") else "en"
 
 
-Handler = Callable[[Visit], Awaitable[Response]]
+#: a route's handler: plain (blocking) code, run in a worker thread (``run_in_threadpool``) so that
+#: what it waits on (the database, argon2, the programme's signing and log appends, verifying a
+#: certificate, reading an upload) never holds the event loop, and a slow request delays no other
+Handler = Callable[[Visit], Response]
 
 
 def route(*, signed_in: bool) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
-    """A handler given its visit: POSTs carry the session's CSRF token (else 403); ``signed_in``
-    pages send others to sign in (a POST: 403)."""
+    """A handler given its visit, run in a worker thread: POSTs carry the session's CSRF token
+    (else 403); ``signed_in`` pages send others to sign in (a POST: 403)."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             service: Service = request.app.state.service
             form = await read_form(request) if request.method == "POST" else {}
-            with service.sessions.begin() as db:
-                login = sessions.find(db, request.cookies.get(sessions.COOKIE))
-                token = None
-                if login is None:
-                    token = sessions.start(db, service.config)
-                    db.flush()
-                    login = sessions.find(db, token)
-                    assert login is not None
-                visit = Visit(request, service, db, login, _language(request), form, token)
-                if request.method == "POST":
-                    sessions.check_csrf(login, form)
-                if signed_in and login.user_id is None:
-                    if request.method == "POST":
-                        raise HTTPException(403, "sign in first")
-                    response: Response = RedirectResponse("/signin", status_code=303)
-                else:
-                    response = await handler(visit)
-            if visit.token is not None:
-                sessions.set_cookie(response, visit.token, service.config)
-            if request.query_params.get("lang") in LANGUAGES:
-                response.set_cookie("lang", visit.lang, samesite="lax", secure=service.config.secure_cookies)
-            return response
+            return await run_in_threadpool(_visit, handler, request, service, form, signed_in)
 
         endpoint.__name__ = handler.__name__
         endpoint.__doc__ = handler.__doc__
         return endpoint
 
     return wrap
+
+
+def _visit(handler: Handler, request: Request, service: Service, form: dict[str, str], signed_in: bool) -> Response:
+    cookie = request.cookies.get(sessions.COOKIE)
+    with service.sessions() as db:  # committed when the handler answers; an exception rolls it back
+        if request.method == "POST" or not cookie:  # it writes: a session, or what the form asks
+            writing(db)
+        login = sessions.find(db, cookie)
+        token = None
+        if login is None:
+            if request.method != "POST" and cookie:  # a stale cookie: read, now write
+                db.commit()
+                writing(db)
+            token = sessions.start(db, service.config)
+            db.flush()
+            login = sessions.find(db, token)
+            assert login is not None
+        visit = Visit(request, service, db, login, _language(request), form, token)
+        if request.method == "POST":
+            sessions.check_csrf(login, form)
+        if signed_in and login.user_id is None:
+            if request.method == "POST":
+                raise HTTPException(403, "sign in first")
+            response: Response = RedirectResponse("/signin", status_code=303)
+        else:
+            response = handler(visit)
+        db.commit()
+    if visit.token is not None:
+        sessions.set_cookie(response, visit.token, service.config)
+    if request.query_params.get("lang") in LANGUAGES:
+        response.set_cookie("lang", visit.lang, samesite="lax", secure=service.config.secure_cookies)
+    return response
 
 
 def see(path: str) -> RedirectResponse:
