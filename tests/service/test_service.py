@@ -10,7 +10,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -370,3 +370,36 @@ def test_a_slow_officer_action_holds_no_page_back(app, monkeypatch):
     acted, shown = asyncio.run(side_by_side())
     assert waited == [True] and shown.status_code == 200 and acted.status_code == 303, (waited, acted.text)
     assert 'data-state="refused"' in vendor.get(f"/runs/{run_id}").text
+
+
+def test_an_organisations_queued_runs_are_capped_with_a_problem_and_retry_after(tmp_path):
+    """Past ``queued_runs`` self-tests queued or running, one more is 429: the API's body an RFC
+    9457 problem, the page's the product page saying why in its language; both with Retry-After.
+    Another organisation's queue is its own; a run done frees a place."""
+    from conformance.cli.parser import build_parser
+    from conformance.service.config import QUEUED_RUNS, RUN_RETRY_AFTER_S
+
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False, queued_runs=2))
+    vendor, other = signed_up(app, "queue@example.com"), signed_up(app, "queue2@example.com")
+    _, version_id = a_product(vendor)
+    api = client(app)
+    api.headers["authorization"] = f"Bearer {with_token(vendor)}"
+    started = [api.post(f"/api/v1/versions/{version_id}/runs") for _ in range(2)]
+    assert [s.status_code for s in started] == [202, 202]
+    refused = api.post(f"/api/v1/versions/{version_id}/runs")
+    assert refused.status_code == 429 and refused.headers["retry-after"] == str(RUN_RETRY_AFTER_S)
+    assert refused.headers["content-type"] == "application/problem+json"
+    problem = refused.json()
+    assert problem["status"] == 429 and problem["type"] == "about:blank" and problem["limit"] == 2
+    assert problem["title"] == "Too Many Requests" and "2 self-tests" in problem["detail"]
+    page = post(vendor, f"/versions/{version_id}/runs", {}, csrf_from="/products?lang=zh")
+    assert page.status_code == 429 and page.headers["retry-after"] == str(RUN_RETRY_AFTER_S)
+    assert "贵机构已有 2 个自测在排队或运行中" in page.text
+    assert post(other, f"/versions/{a_product(other)[1]}/runs", {}).status_code == 303  # its own queue
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(Run).where(Run.id == started[0].json()["id"]).values(status="finished", exit_code=0))
+    assert api.post(f"/api/v1/versions/{version_id}/runs").status_code == 202  # a place freed
+    with app.state.service.sessions() as db:
+        assert db.scalar(select(func.count()).select_from(Run).where(Run.version_id == version_id)) == 3
+    helps = {a.dest: a.help for a in build_parser()._subparsers._group_actions[0].choices["service"]._actions}
+    assert f"(default {QUEUED_RUNS})" in helps["queued_runs"]  # the CLI's help says the config's default

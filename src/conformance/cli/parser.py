@@ -210,6 +210,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                               "certificates and log in FOLDER/programme-runs/)")
     service.add_argument("--officer", action="append", default=[], metavar="EMAIL",
                          help="make this existing account an officer (who reviews applications); repeatable")
+    service.add_argument("--queued-runs", type=int, metavar="N",
+                         help="self-tests one organisation may have queued or running at once; one more is "
+                              "refused (HTTP 429, Retry-After) until one is done (default 5)")
 
     remote = sub.add_parser("service-run", help="run a self-test on the service through its API (vendors' CI)", **guide(
         "Run a self-test of one of your organisation's product versions on the programme's service "

@@ -19,11 +19,14 @@ from starlette.routing import Route
 
 from . import tenancy
 from .models import ApiToken, Product, Run, Version, writing
-from .pages import REPORTS, begin_run, report_file
+from .config import RUN_RETRY_AFTER_S
+from .pages import REPORTS, RunsQueued, begin_run, report_file
 from .web import Service, Visit, route
 
 #: a token's prefix: a secret scanner (and a person) knows one when it leaks
 TOKEN_PREFIX = "mvc_"
+#: RFC 9457's media type: a refusal's body says what and why
+PROBLEM = "application/problem+json"
 
 
 def _hash(token: str) -> str:
@@ -94,7 +97,12 @@ def products(caller: Caller) -> Response:
 @api
 def start(caller: Caller) -> Response:
     version, _ = tenancy.version_of(caller.db, caller.organisation_id, caller.request.path_params["version_id"])
-    run = begin_run(caller.db, caller.service, caller.organisation_id, version)
+    try:
+        run = begin_run(caller.db, caller.service, caller.organisation_id, version)
+    except RunsQueued as refused:  # RFC 9457: about:blank, so the title is the status's own phrase
+        return JSONResponse({"type": "about:blank", "title": "Too Many Requests", "status": 429,
+                             "detail": str(refused), "limit": refused.limit}, status_code=429,
+                            media_type=PROBLEM, headers={"Retry-After": str(RUN_RETRY_AFTER_S)})
     return JSONResponse(_run_state(run, "/api/v1"), status_code=202, headers={"Location": f"/api/v1/runs/{run.id}"})
 
 

@@ -21,6 +21,11 @@ SESSION_HOURS = 12
 #: failed sign-ins of one account (or from one address) before it must wait (the service's own choice)
 SIGN_IN_ATTEMPTS = 5
 SIGN_IN_WINDOW_S = 15 * 60
+#: an organisation's self-tests queued or running at once; one more is refused (429) until one is
+#: done (the service's own choice: a vendor's CI and its people together, not one cohort's worth)
+QUEUED_RUNS = 5
+#: the Retry-After of that refusal, in seconds (the service's own choice: about one self-test's time)
+RUN_RETRY_AFTER_S = 60
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class ServiceConfig:
     key: bytes
     session_hours: int = SESSION_HOURS
     sign_in_attempts: int = SIGN_IN_ATTEMPTS
+    #: an organisation's self-tests queued or running at once (``--queued-runs``)
+    queued_runs: int = QUEUED_RUNS
     #: cookies marked Secure (off only where the service is reached over plain http on this machine)
     secure_cookies: bool = True
     #: files of this machine a vendor's manifest may name (absolute: a CA bundle the operator trusts)
@@ -51,15 +58,19 @@ class ServiceConfig:
 
 
 def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset(),
-                programme: Path | None = None, officers: frozenset[str] = frozenset()) -> ServiceConfig:
+                programme: Path | None = None, officers: frozenset[str] = frozenset(),
+                queued_runs: int = QUEUED_RUNS) -> ServiceConfig:
     """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
     if folder.exists() and not folder.is_dir():
         raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
+    if queued_runs < 1:
+        raise HarnessInputError("--queued-runs", f"is {queued_runs}", "give 1 or more (the default is "
+                                f"{QUEUED_RUNS}): the self-tests an organisation may have queued at once")
     folder.mkdir(parents=True, exist_ok=True)
     return ServiceConfig(folder=folder, database=folder / "service.sqlite", key=_key(folder),
                          secure_cookies=secure_cookies, local_files=local_files,
                          programme=programme.absolute() if programme else None,
-                         officers=frozenset(e.strip().lower() for e in officers))
+                         officers=frozenset(e.strip().lower() for e in officers), queued_runs=queued_runs)
 
 
 def _key(folder: Path) -> bytes:

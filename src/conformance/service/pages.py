@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from ..messages import render
 from . import tenancy
+from .config import RUN_RETRY_AFTER_S
 from .models import Application, Product, Run, Secret, Version
 from .products import add_version, manifest_problem, store_secret
+from .runs import QUEUED, RUNNING
 from .web import Service, Visit, route, see
 
 #: a run's views, by the name the page links: (file, media type)
@@ -94,8 +97,24 @@ def add_secret(visit: Visit) -> Response:
     return see(f"/products/{product.id}")
 
 
+class RunsQueued(Exception):
+    """The organisation has its ``limit`` of self-tests queued or running already."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"{limit} self-tests of this organisation are queued or running already: "
+                         f"start another when one is done")
+        self.limit = limit
+
+
 def begin_run(db: Session, service: Service, organisation_id: str, version: Version) -> Run:
-    """A queued run of ``version``, committed (the worker reads it from its own session) and enqueued."""
+    """A queued run of ``version``, committed (the worker reads it from its own session) and
+    enqueued; :class:`RunsQueued` when the organisation has its limit queued or running (the
+    request's transaction is a writer's: the count and the new run are one step)."""
+    limit = service.config.queued_runs
+    waiting = db.scalar(select(func.count()).select_from(Run).where(
+        Run.organisation_id == organisation_id, Run.status.in_((QUEUED, RUNNING))))
+    if (waiting or 0) >= limit:
+        raise RunsQueued(limit)
     run = Run(organisation_id=organisation_id, version_id=version.id)
     db.add(run)
     db.flush()
@@ -106,8 +125,15 @@ def begin_run(db: Session, service: Service, organisation_id: str, version: Vers
 
 @route(signed_in=True)
 def start_run(visit: Visit) -> Response:
-    version, _ = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
-    return see(f"/runs/{begin_run(visit.db, visit.service, visit.organisation_id, version).id}")
+    version, product = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
+    try:
+        run = begin_run(visit.db, visit.service, visit.organisation_id, version)
+    except RunsQueued as refused:
+        shown = _product_view(visit, product, status=429,
+                              problem=render("service.runs-queued", {"limit": refused.limit}, visit.lang))
+        shown.headers["Retry-After"] = str(RUN_RETRY_AFTER_S)
+        return shown
+    return see(f"/runs/{run.id}")
 
 
 def _passed(run: Run) -> bool:
