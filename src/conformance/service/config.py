@@ -10,6 +10,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet
 
 from .._io.outputs import atomic_write
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES
 from ..errors import HarnessInputError
 
 #: the environment variable that gives the key secrets are encrypted with (a Fernet key); without
@@ -38,6 +39,8 @@ class ServiceConfig:
     sign_in_attempts: int = SIGN_IN_ATTEMPTS
     #: an organisation's self-tests queued or running at once (``--queued-runs``)
     queued_runs: int = QUEUED_RUNS
+    #: the largest file an organisation uploads: the harness's bound on a document it reads whole
+    max_upload_bytes: int = MAX_DOCUMENT_BYTES
     #: cookies marked Secure (off only where the service is reached over plain http on this machine)
     secure_cookies: bool = True
     #: files of this machine a vendor's manifest may name (absolute: a CA bundle the operator trusts)

@@ -13,7 +13,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
 from ..messages import render
-from . import tenancy
+from . import tenancy, uploads
 from .config import RUN_RETRY_AFTER_S
 from .models import Application, Product, Run, Secret, Version
 from .products import add_version, manifest_problem, store_secret
@@ -181,6 +181,25 @@ def report_file(run: Run, name: str) -> Response:
     return response
 
 
+@route(signed_in=True)
+def files_page(visit: Visit) -> Response:
+    return visit.page("files.html.j2", files=uploads.listed(visit.service.config.folder, visit.organisation_id))
+
+
+@route(signed_in=True, upload=True)
+def upload_file(visit: Visit) -> Response:
+    """Keep the uploaded file for the organisation, under its own name if that name is plain."""
+    folder, organisation = visit.service.config.folder, visit.organisation_id
+    if visit.upload is None or not visit.upload.filename:
+        raise HTTPException(400, "choose a file to upload")
+    if uploads.name_problem(visit.upload.filename):
+        return visit.page("files.html.j2", status=400, problem=render("service.file-name-refused", {}, visit.lang),
+                          files=uploads.listed(folder, organisation))
+    stored = uploads.store(folder, organisation, visit.upload.filename, visit.upload.file,
+                           visit.service.config.max_upload_bytes)
+    return visit.page("files.html.j2", stored=stored, files=uploads.listed(folder, organisation))
+
+
 ROUTES = [
     Route("/", home, methods=["GET"]), *(Route(path, page_file, methods=["GET"]) for path in PAGE_FILES),
     Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
@@ -191,4 +210,5 @@ ROUTES = [
     Route("/runs/{run_id}", run_page, methods=["GET"]),
     Route("/runs/{run_id}/report/{view}", run_report, methods=["GET"]),
     Route("/runs/{run_id}/apply", apply, methods=["POST"]),
+    Route("/files", files_page, methods=["GET"]), Route("/files", upload_file, methods=["POST"]),
 ]

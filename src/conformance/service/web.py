@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -19,7 +20,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from ..messages import render
 from . import sessions
 from .config import ServiceConfig
-from .forms import read_form
+from .forms import read_form, read_upload
 from .certifying import ServiceProgramme
 from .models import LoginSession, User, writing
 from .runs import Worker
@@ -39,7 +40,9 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.action-reinstate", "service.action-revoke", "service.programme", "service.participants",
           "service.lookup", "service.certificate-id", "service.verify", "service.paste", "service.outcome",
           "service.accepted", "service.rejected", "service.valid-until", "service.tokens", "service.new-token",
-          "service.token-once", "service.log-checkpoint")
+          "service.token-once", "service.log-checkpoint", "service.files", "service.file", "service.file-name",
+          "service.file-size", "service.file-stored", "service.upload", "service.files-note",
+          "service.file-name-refused")
 #: every state word a page shows (a run's: the programme history's statuses; an application's; a
 #: certificate's, as the programme log says; a role), by its key: a page shows ``state(word)``, never the word
 STATES = {
@@ -76,6 +79,8 @@ class Visit:
     login: LoginSession
     lang: str
     form: dict[str, str] = field(default_factory=dict)
+    #: an upload form's file (routes made with ``route(upload=True)``), spooled to a temporary file
+    upload: UploadFile | None = None
     #: a new session's token, to set as the cookie on the answer
     token: str | None = None
 
@@ -139,15 +144,25 @@ def _language(request: Request) -> str:
 Handler = Callable[[Visit], Response]
 
 
-def route(*, signed_in: bool) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
+def route(*, signed_in: bool, upload: bool = False) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """A handler given its visit, run in a worker thread: POSTs carry the session's CSRF token
-    (else 403); ``signed_in`` pages send others to sign in (a POST: 403)."""
+    (else 403); ``signed_in`` pages send others to sign in (a POST: 403); ``upload``: the POST is
+    multipart, its file (within the service's bound) the visit's ``upload``."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             service: Service = request.app.state.service
-            form = await read_form(request) if request.method == "POST" else {}
-            return await run_in_threadpool(_visit, handler, request, service, form, signed_in)
+            form: dict[str, str] = {}
+            file = None
+            if request.method == "POST" and upload:
+                form, file = await read_upload(request, service.config.max_upload_bytes)
+            elif request.method == "POST":
+                form = await read_form(request)
+            try:
+                return await run_in_threadpool(_visit, handler, request, service, form, signed_in, file)
+            finally:
+                if file is not None:
+                    await file.close()
 
         endpoint.__name__ = handler.__name__
         endpoint.__doc__ = handler.__doc__
@@ -156,7 +171,8 @@ def route(*, signed_in: bool) -> Callable[[Handler], Callable[[Request], Awaitab
     return wrap
 
 
-def _visit(handler: Handler, request: Request, service: Service, form: dict[str, str], signed_in: bool) -> Response:
+def _visit(handler: Handler, request: Request, service: Service, form: dict[str, str], signed_in: bool,
+           file: UploadFile | None) -> Response:
     cookie = request.cookies.get(sessions.COOKIE)
     with service.sessions() as db:  # committed when the handler answers; an exception rolls it back
         if request.method == "POST" or not cookie:  # it writes: a session, or what the form asks
@@ -171,7 +187,7 @@ def _visit(handler: Handler, request: Request, service: Service, form: dict[str,
             db.flush()
             login = sessions.find(db, token)
             assert login is not None
-        visit = Visit(request, service, db, login, _language(request), form, token)
+        visit = Visit(request, service, db, login, _language(request), form=form, token=token, upload=file)
         if request.method == "POST":
             sessions.check_csrf(login, form)
         if signed_in and login.user_id is None:
