@@ -89,7 +89,7 @@ def test_a_bad_manifest_is_refused_with_the_harnesss_located_line(app):
 
 
 @pytest.mark.parametrize("edit", [
-    ("adapter: http", "adapter: file"),
+    ('adapter: http, base_url: "https://127.0.0.1:9"', 'adapter: file, paths: ["../../service.key"]'),
     ("base_url:", 'ca_bundle: "../../service.key", base_url:'),
     ("targets:", "jsonld_contexts: {'https://x.example/c': ../../service.key}\ntargets:"),
 ], ids=["file-target", "local-ca-bundle", "local-context"])

@@ -81,3 +81,31 @@ def test_an_upload_without_its_csrf_token_or_not_multipart_is_refused(app):
     assert vendor.post("/files", data={"csrf": csrf_of(vendor, "/files")}).status_code == 415
     assert signed_up(app, "upload-none@example.com").post(
         "/files", data={"csrf": "x"}, files={"other": ("", b"")}).status_code in (400, 403)
+
+
+FILES_MANIFEST = """product: {name: My Identity Export, version: 1.0.0, vendor: Me}
+profiles: [identity-document]
+targets:
+  did_documents: {adapter: file, paths: [PATHS]}
+"""
+
+
+def test_a_file_target_reads_the_organisations_uploads_only(app):
+    """A manifest's file target names uploads as files/NAME (or a pattern): the run's manifest
+    names them in the organisation's folder; any other path (another folder, ..) is refused."""
+    from tests.service.test_service import post
+
+    vendor = signed_up(app, "file-target@example.com")
+    assert upload(vendor, "did.json", b'{"id": "did:example:1"}').status_code == 200
+    product_id = post(vendor, "/products", {"name": "Export"}).headers["location"].rsplit("/", 1)[1]
+    for paths in ('"/etc/passwd"', '"../../service.key"', '"files/../../service.key"', '"files/a/b.json"'):
+        refused = post(vendor, f"/products/{product_id}/versions",
+                       {"version": "1", "manifest": FILES_MANIFEST.replace("PATHS", paths)})
+        assert refused.status_code == 400 and "$.targets.did_documents.paths" in refused.text, paths
+    taken = post(vendor, f"/products/{product_id}/versions",
+                 {"version": "1", "manifest": FILES_MANIFEST.replace("PATHS", '"files/*.json"')})
+    assert taken.status_code == 303, taken.text
+    folder = app.state.service.config.folder
+    written = next((folder / "manifests").glob("*/manifest.yaml")).read_text()
+    organisation = next(p.parent.name for p in (folder / "uploads").rglob("did.json"))
+    assert f"{(folder / 'uploads' / organisation).absolute()}/*.json" in written

@@ -52,7 +52,7 @@ class LogStandIn:
 def pages(tmp_path_factory) -> dict[str, tuple]:
     """The app with a run in every status, an application in every state (with audit rows, one
     declined), a member and the stand-in log; the paths of every page, and the signed-in browsers."""
-    app = create_app(load_config(tmp_path_factory.mktemp("words"), secure_cookies=False))
+    app = create_app(load_config(tmp_path_factory.mktemp("words"), secure_cookies=False, queued_runs=20))
     vendor, colleague = signed_up(app, "vendor-words@example.com"), signed_up(app, "colleague-words@example.com")
     officer = signed_up(app, "officer-words@example.com")
     product_id, version_id = a_product(vendor)
@@ -83,7 +83,7 @@ def pages(tmp_path_factory) -> dict[str, tuple]:
                 db.add(AuditRow(officer_id=officer_id, action=action, application_id=made.id, reason="理由",
                                 outcome=outcome))
     app.state.service = dataclasses.replace(app.state.service, certifying=log)
-    paths = {"vendor": ["/", "/products", f"/products/{product_id}", "/organisation",
+    paths = {"vendor": ["/", "/products", f"/products/{product_id}", "/organisation", "/files",
                         *(f"/runs/{run_id}" for run_id in runs)],
              "officer": ["/officer", *(f"/officer/applications/{a}" for a in applications)],
              "public": ["/programme", "/programme/verify",
@@ -114,9 +114,9 @@ def test_no_page_in_chinese_shows_an_english_state_word(pages):
 
 def test_a_page_in_english_shows_the_states_english_label(pages):
     browser, paths = pages["vendor"]
-    queued = browser.get(paths[4] + "?lang=en").text
+    queued = browser.get(paths[5] + "?lang=en").text
     assert re.search(r'data-state="queued"[^>]*>Queued</span>', queued) and 'data-queued="Queued"' in queued
-    assert 'data-queued="排队中" data-running="运行中">排队中' in browser.get(paths[4] + "?lang=zh").text
+    assert 'data-queued="排队中" data-running="运行中">排队中' in browser.get(paths[5] + "?lang=zh").text
     browser, paths = pages["officer"]
     refused = next(browser.get(p + "?lang=zh").text for p in paths[1:] if 'data-state="refused"' in browser.get(p).text)
     assert "试点项目未执行: 计划不符" in refused  # a declined action: the word translated, the programme's reason kept

@@ -79,11 +79,12 @@ def add_version_page(visit: Visit) -> Response:
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     number, manifest = visit.form.get("version", "").strip(), visit.form.get("manifest", "")
     folder = visit.service.config.folder
-    problem = ("a version is 1 to 100 characters" if not 0 < len(number) <= 100
-               else manifest_problem(folder, manifest, local_files=visit.service.config.local_files))
+    problem, placed = ("a version is 1 to 100 characters", manifest) if not 0 < len(number) <= 100 else \
+        manifest_problem(folder, manifest, uploads.folder_of(folder, visit.organisation_id),
+                         local_files=visit.service.config.local_files)
     if problem:
         return _product_view(visit, product, status=400, problem=problem, manifest=manifest)
-    add_version(visit.db, folder, product, number, manifest)
+    add_version(visit.db, folder, product, number, manifest, placed)
     return see(f"/products/{product.id}")
 
 
