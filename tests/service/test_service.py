@@ -378,6 +378,7 @@ def test_an_organisations_queued_runs_are_capped_with_a_problem_and_retry_after(
     Another organisation's queue is its own; a run done frees a place."""
     from conformance.cli.parser import build_parser
     from conformance.service.config import QUEUED_RUNS, RUN_RETRY_AFTER_S
+    from tests.paths import ROOT
 
     app = create_app(load_config(tmp_path / "service", secure_cookies=False, queued_runs=2))
     vendor, other = signed_up(app, "queue@example.com"), signed_up(app, "queue2@example.com")
@@ -403,3 +404,5 @@ def test_an_organisations_queued_runs_are_capped_with_a_problem_and_retry_after(
         assert db.scalar(select(func.count()).select_from(Run).where(Run.version_id == version_id)) == 3
     helps = {a.dest: a.help for a in build_parser()._subparsers._group_actions[0].choices["service"]._actions}
     assert f"(default {QUEUED_RUNS})" in helps["queued_runs"]  # the CLI's help says the config's default
+    docs = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")  # and so do the docs
+    assert f"(default {QUEUED_RUNS}:" in docs and f"`Retry-After: {RUN_RETRY_AFTER_S}`" in docs

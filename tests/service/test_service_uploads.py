@@ -83,16 +83,21 @@ def test_an_upload_without_its_csrf_token_or_not_multipart_is_refused(app):
         "/files", data={"csrf": "x"}, files={"other": ("", b"")}).status_code in (400, 403)
 
 
-FILES_MANIFEST = """product: {name: My Identity Export, version: 1.0.0, vendor: Me}
-profiles: [identity-document]
-targets:
-  did_documents: {adapter: file, paths: [PATHS]}
-"""
+def documented_manifest() -> str:
+    """docs/service.md's file target manifest (its Files section's YAML block)."""
+    from tests.paths import ROOT
+
+    text = (ROOT / "docs" / "service.md").read_text(encoding="utf-8").split("## Files", 1)[1]
+    return text.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+FILES_MANIFEST = documented_manifest().replace('"files/*.json"', "PATHS")
 
 
 def test_a_file_target_reads_the_organisations_uploads_only(app):
-    """A manifest's file target names uploads as files/NAME (or a pattern): the run's manifest
-    names them in the organisation's folder; any other path (another folder, ..) is refused."""
+    """A manifest's file target names uploads as files/NAME (or a pattern), as docs/service.md's
+    manifest does: the run's manifest names them in the organisation's folder; any other path
+    (another folder, ..) is refused."""
     from tests.service.test_service import post
 
     vendor = signed_up(app, "file-target@example.com")
