@@ -406,3 +406,26 @@ def test_an_organisations_queued_runs_are_capped_with_a_problem_and_retry_after(
     assert f"(default {QUEUED_RUNS})" in helps["queued_runs"]  # the CLI's help says the config's default
     docs = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")  # and so do the docs
     assert f"(default {QUEUED_RUNS}:" in docs and f"`Retry-After: {RUN_RETRY_AFTER_S}`" in docs
+
+
+def test_the_officers_queue_is_paged_submitted_first(tmp_path):
+    """A city's thousand applications are not one page: QUEUE_PAGE a page, submitted first, with
+    links to the next and previous pages (bench/service_scale.py measured the unpaged one)."""
+    from conformance.service.review import QUEUE_PAGE
+
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False))
+    vendor, officer = signed_up(app, "many@example.com"), made_officer(app, "officer-q@example.com")
+    application_id, run_id = an_application(app, vendor)
+    with app.state.service.sessions.begin() as db:
+        run = db.get(Run, run_id)
+        db.execute(update(Application).where(Application.id == application_id).values(status="refused"))
+        for _ in range(QUEUE_PAGE):
+            made = Run(organisation_id=run.organisation_id, version_id=run.version_id, status="finished", exit_code=0)
+            db.add(made)
+            db.flush()
+            db.add(Application(organisation_id=run.organisation_id, run_id=made.id))
+    first, second = officer.get("/officer"), officer.get("/officer?page=1")
+    assert first.text.count('data-state="submitted"') == QUEUE_PAGE and 'href="/officer?page=1"' in first.text
+    assert application_id not in first.text and application_id in second.text  # the refused one: last
+    assert 'href="/officer?page=0" rel="prev"' in second.text and "?page=2" not in second.text
+    assert officer.get("/officer?page=-1").status_code == 200 and officer.get("/officer?page=x").status_code == 200

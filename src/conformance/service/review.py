@@ -44,15 +44,24 @@ def _application(visit: Visit) -> tuple[Application, Run, Version, Product, Orga
     return found[0], found[1], found[2], found[3], found[4]
 
 
+#: applications a queue page lists (a city's programme has a thousand: bench/service_scale.py)
+QUEUE_PAGE = 50
+
+
 @route(signed_in=True)
 def queue_page(visit: Visit) -> Response:
+    """The applications, submitted first, oldest first, ``QUEUE_PAGE`` a page (``?page=N``)."""
     visit.officer()
+    number = visit.request.query_params.get("page", "0")
+    page = int(number) if number.isdigit() and len(number) < 7 else 0
     rows = visit.db.execute(
         select(Application, Organisation.name, Product.name, Version.version).join(Run, Application.run_id == Run.id)
         .join(Version, Run.version_id == Version.id).join(Product, Version.product_id == Product.id)
         .join(Organisation, Application.organisation_id == Organisation.id)
-        .order_by((Application.status != "submitted"), Application.created)).all()
-    return visit.page("queue.html.j2", applications=rows)
+        .order_by((Application.status != "submitted"), Application.created, Application.id)
+        .offset(page * QUEUE_PAGE).limit(QUEUE_PAGE + 1)).all()
+    return visit.page("queue.html.j2", applications=rows[:QUEUE_PAGE], page=page,
+                      more=len(rows) > QUEUE_PAGE)
 
 
 def _verdicts(run: Run) -> list[dict[str, object]]:

@@ -42,7 +42,7 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.accepted", "service.rejected", "service.valid-until", "service.tokens", "service.new-token",
           "service.token-once", "service.log-checkpoint", "service.files", "service.file", "service.file-name",
           "service.file-size", "service.file-stored", "service.upload", "service.files-note",
-          "service.file-name-refused")
+          "service.file-name-refused", "service.earlier", "service.later")
 #: every state word a page shows (a run's: the programme history's statuses; an application's; a
 #: certificate's, as the programme log says; a role), by its key: a page shows ``state(word)``, never the word
 STATES = {
