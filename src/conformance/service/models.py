@@ -147,3 +147,27 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     created: Mapped[datetime] = mapped_column(default=now)
+
+
+class OidcLogin(Base):
+    """An OpenID Connect sign-in under way: its state (SHA-256: a database dump completes none),
+    the browser session that began it (the callback must come back to it: no login CSRF), the
+    nonce the ID token must carry and the PKCE verifier; used once, within minutes."""
+
+    __tablename__ = "oidc_logins"
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_hash: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[str] = mapped_column(String(64))
+    verifier: Mapped[str] = mapped_column(String(128))
+    expires: Mapped[datetime] = mapped_column(index=True)
+
+
+class OidcIdentity(Base):
+    """An account's identity at the OpenID Connect provider: its issuer and subject (``sub``)."""
+
+    __tablename__ = "oidc_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    issuer: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))

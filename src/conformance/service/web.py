@@ -23,6 +23,7 @@ from .config import ServiceConfig
 from .forms import read_form, read_upload
 from .certifying import ServiceProgramme
 from .models import LoginSession, User, writing
+from .oidc import OidcClient
 from .runs import Worker
 from .sessions import SignInLimit
 from .vault import Vault
@@ -42,7 +43,8 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.accepted", "service.rejected", "service.valid-until", "service.tokens", "service.new-token",
           "service.token-once", "service.log-checkpoint", "service.files", "service.file", "service.file-name",
           "service.file-size", "service.file-stored", "service.upload", "service.files-note",
-          "service.file-name-refused", "service.earlier", "service.later")
+          "service.file-name-refused", "service.earlier", "service.later",
+          "service.sign-in-oidc")
 #: every state word a page shows (a run's: the programme history's statuses; an application's; a
 #: certificate's, as the programme log says; a role), by its key: a page shows ``state(word)``, never the word
 STATES = {
@@ -69,6 +71,8 @@ class Service:
     limit: SignInLimit
     #: the programme that certifies (None: the service runs self-tests only)
     certifying: ServiceProgramme | None = None
+    #: the OpenID Connect provider accounts may sign in with (None: passwords and TOTP only)
+    oidc: OidcClient | None = None
 
 
 @dataclass
@@ -114,7 +118,8 @@ class Visit:
         text = _PAGES.get_template(template).render(t=label, state=state, lang=lang, csrf=self.login.csrf,
                                                     signed_in=self.login.user_id is not None,
                                                     programme=self.service.certifying is not None,
-                                                    officer=self._is_officer(), **values)
+                                                    officer=self._is_officer(),
+                                                    oidc=self.service.oidc is not None, **values)
         return HTMLResponse(text, status_code=status)
 
     @contextlib.contextmanager
@@ -144,10 +149,12 @@ def _language(request: Request) -> str:
 Handler = Callable[[Visit], Response]
 
 
-def route(*, signed_in: bool, upload: bool = False) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
+def route(*, signed_in: bool, upload: bool = False,
+          writes: bool = False) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """A handler given its visit, run in a worker thread: POSTs carry the session's CSRF token
     (else 403); ``signed_in`` pages send others to sign in (a POST: 403); ``upload``: the POST is
-    multipart, its file (within the service's bound) the visit's ``upload``."""
+    multipart, its file (within the service's bound) the visit's ``upload``; ``writes``: a GET
+    that writes (its transaction a writer's from the start, as a POST's)."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
@@ -159,7 +166,7 @@ def route(*, signed_in: bool, upload: bool = False) -> Callable[[Handler], Calla
             elif request.method == "POST":
                 form = await read_form(request)
             try:
-                return await run_in_threadpool(_visit, handler, request, service, form, signed_in, file)
+                return await run_in_threadpool(_visit, handler, request, service, form, signed_in, file, writes)
             finally:
                 if file is not None:
                     await file.close()
@@ -172,10 +179,10 @@ def route(*, signed_in: bool, upload: bool = False) -> Callable[[Handler], Calla
 
 
 def _visit(handler: Handler, request: Request, service: Service, form: dict[str, str], signed_in: bool,
-           file: UploadFile | None) -> Response:
+           file: UploadFile | None, writes: bool) -> Response:
     cookie = request.cookies.get(sessions.COOKIE)
     with service.sessions() as db:  # committed when the handler answers; an exception rolls it back
-        if request.method == "POST" or not cookie:  # it writes: a session, or what the form asks
+        if request.method == "POST" or writes or not cookie:  # it writes: a session, or what the form asks
             writing(db)
         login = sessions.find(db, cookie)
         token = None
