@@ -145,6 +145,7 @@ def oidc_callback(visit: Visit) -> Response:
             return visit.page("signin.html.j2", status=400, refused=True)
     issuer, subject = provider.provider.issuer, str(claims["sub"])
     known = visit.db.scalar(select(OidcIdentity).where(OidcIdentity.issuer == issuer, OidcIdentity.subject == subject))
+    organisation_id: str | None
     if known is None:
         user_id, organisation_id = _new_account(visit, issuer, subject, claims)
     else:
