@@ -34,14 +34,26 @@ from conformance.service import auth  # noqa: E402
 from conformance.service.app import create_app  # noqa: E402
 from conformance.service.config import load_config  # noqa: E402
 from conformance.service.models import (  # noqa: E402
-    ApiToken, Application, LoginSession, Membership, Organisation, Product, Run, User, Version, new_id, now)
+    ApiToken,
+    Application,
+    LoginSession,
+    Membership,
+    Organisation,
+    Product,
+    Run,
+    User,
+    Version,
+    new_id,
+    now,
+)
 
 #: the pages measured: (name, who asks, the path with its object's place)
 PAGES = [("home", "vendor", "/"), ("sign-in page", "vendor", "/signin"), ("products", "vendor", "/products"),
          ("a product", "vendor", "/products/{product}"), ("a run", "vendor", "/runs/{run}"),
          ("members", "vendor", "/organisation"), ("a run's state (JSON)", "vendor", "/api/runs/{run}"),
          ("API: products", "token", "/api/v1/products"), ("API: a run", "token", "/api/v1/runs/{run}"),
-         ("officers' queue", "officer", "/officer"), ("an application's review", "officer", "/officer/applications/{application}")]
+         ("officers' queue", "officer", "/officer"),
+         ("an application's review", "officer", "/officer/applications/{application}")]
 MANIFEST = ("product: {name: P, version: 1.0.0, vendor: V}\nprofiles: [interfaces-core]\n"
             "targets:\n  api: {adapter: http, base_url: \"https://127.0.0.1:9\"}\n")
 
@@ -136,7 +148,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         figures = measure({"one": 1, "many": args.organisations}, args.requests, Path(tmp))
     small, large = figures["one"], figures["many"]
-    print(f"{'page':26} {'1 org p50':>10} {'p95':>7} {f'{args.organisations} orgs p50':>15} {'p95':>7} {'p95 ratio':>10}")
+    many = f"{args.organisations} orgs p50"
+    print(f"{'page':26} {'1 org p50':>10} {'p95':>7} {many:>15} {'p95':>7} {'p95 ratio':>10}")
     for name, _, _ in PAGES:
         (s50, s95), (l50, l95) = small[name], large[name]
         print(f"{name:26} {s50:9.1f}  {s95:6.1f}  {l50:14.1f}  {l95:6.1f}  {l95 / s95:9.2f}×")

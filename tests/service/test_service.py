@@ -171,7 +171,7 @@ def test_a_session_ends_at_sign_out_and_at_its_expiry(app):
 
 def test_every_page_carries_the_security_headers_and_no_inline_script(app):
     browser = signed_up(app, "headers@example.com")
-    for path in ("/", "/signin", "/signup", "/products", "/organisation", "/products/0000"):
+    for path in ("/", "/signin", "/signup", "/products", "/organisation", "/products/0000", "/files"):
         answer = browser.get(path)
         policy = answer.headers["content-security-policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy

@@ -61,7 +61,8 @@ class Provider(http.server.BaseHTTPRequestHandler):
             code = secrets.token_urlsafe(16)
             Provider.codes[code] = asked
             self.send_response(302)
-            self.send_header("location", f"{asked['redirect_uri']}?{urlencode({'code': code, 'state': asked['state']})}")
+            back = urlencode({"code": code, "state": asked["state"]})
+            self.send_header("location", f"{asked['redirect_uri']}?{back}")
             self.send_header("content-length", "0")
             self.end_headers()
         else:
@@ -120,9 +121,9 @@ def test_a_subject_signs_in_and_signs_in_again_to_the_same_account(app):
     with app.state.service.sessions() as db:
         from sqlalchemy import func, select
 
-        from conformance.service.models import OidcIdentity, Organisation
+        from conformance.service.models import OidcSubject, Organisation
 
-        assert db.scalar(select(func.count()).select_from(OidcIdentity)) == 1
+        assert db.scalar(select(func.count()).select_from(OidcSubject)) == 1
         assert db.scalar(select(func.count()).select_from(Organisation)) == 1
     pages = [browser.get(p).text for p in ("/signin", "/products", "/organisation")]
     assert not any(SECRET in page for page in pages) and SECRET not in repr(app.state.service.oidc)

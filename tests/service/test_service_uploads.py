@@ -70,7 +70,8 @@ def test_an_over_size_upload_is_refused_declared_or_streamed(app):
             yield b"y" * 512
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    streamed = vendor.post("/files", content=chunks(), headers={"content-type": f"multipart/form-data; boundary={boundary}"})
+    streamed = vendor.post("/files", content=chunks(),
+                           headers={"content-type": f"multipart/form-data; boundary={boundary}"})
     assert streamed.status_code == 413
     assert not list((app.state.service.config.folder / "uploads").rglob("big.ndjson"))
 

@@ -18,7 +18,7 @@ from conformance.messages import render
 from conformance.programme.history import STATUSES
 from conformance.service.app import create_app
 from conformance.service.config import load_config
-from conformance.service.models import Application, AuditRow, Membership, Run, User
+from conformance.service.models import Application, AuditRow, Run, User
 from conformance.service.web import STATES
 from tests.service.test_service import a_product, client, post, signed_up
 
@@ -119,4 +119,4 @@ def test_a_page_in_english_shows_the_states_english_label(pages):
     assert 'data-queued="排队中" data-running="运行中">排队中' in browser.get(paths[5] + "?lang=zh").text
     browser, paths = pages["officer"]
     refused = next(browser.get(p + "?lang=zh").text for p in paths[1:] if 'data-state="refused"' in browser.get(p).text)
-    assert "试点项目未执行: 计划不符" in refused  # a declined action: the word translated, the programme's reason kept
+    assert "试点项目未执行: 计划不符" in refused  # declined: the word translated, the reason kept

@@ -15,7 +15,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from . import auth, oidc
-from .models import MEMBER, OWNER, Membership, OidcIdentity, OidcLogin, Organisation, User, now
+from .models import MEMBER, OWNER, Membership, OidcLogin, OidcSubject, Organisation, User, now
 from .web import Visit, route, see
 
 LOG = logging.getLogger("conformance.service.accounts")
@@ -139,12 +139,13 @@ def oidc_callback(visit: Visit) -> Response:
     visit.db.delete(pending)  # used once, whatever the provider says next
     with visit.unlocked():
         try:
-            claims = provider.identity(code, _callback_url(visit), pending.verifier, pending.nonce)
+            claims = provider.claims_for(code, _callback_url(visit), pending.verifier, pending.nonce)
         except oidc.Refused as refused:
             LOG.warning("OpenID Connect sign-in refused: %s", refused)
             return visit.page("signin.html.j2", status=400, refused=True)
     issuer, subject = provider.provider.issuer, str(claims["sub"])
-    known = visit.db.scalar(select(OidcIdentity).where(OidcIdentity.issuer == issuer, OidcIdentity.subject == subject))
+    known = visit.db.scalar(select(OidcSubject).where(OidcSubject.issuer == issuer,
+                                                      OidcSubject.subject == subject))
     organisation_id: str | None
     if known is None:
         user_id, organisation_id = _new_account(visit, issuer, subject, claims)
@@ -168,7 +169,7 @@ def _new_account(visit: Visit, issuer: str, subject: str, claims: dict[str, obje
     visit.db.add_all([user, org])
     visit.db.flush()
     visit.db.add_all([Membership(user_id=user.id, organisation_id=org.id, role=OWNER),
-                      OidcIdentity(issuer=issuer, subject=subject, user_id=user.id)])
+                      OidcSubject(issuer=issuer, subject=subject, user_id=user.id)])
     return user.id, org.id
 
 

@@ -18,8 +18,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import tenancy
-from .models import ApiToken, Product, Run, Version, writing
 from .config import RUN_RETRY_AFTER_S
+from .models import ApiToken, Product, Run, Version, writing
 from .pages import REPORTS, RunsQueued, begin_run, report_file
 from .web import Service, Visit, route
 

@@ -103,7 +103,8 @@ class ServiceProgramme:
         if certificate_id not in view.certificates or certificate_id in view.revoked:
             raise Declined(msg("service.declined-not-in-force"))
         if (certificate_id in view.suspended) == suspend:
-            raise Declined(msg("service.declined-suspended-already") if suspend else msg("service.declined-not-suspended"))
+            raise Declined(msg("service.declined-suspended-already") if suspend
+                           else msg("service.declined-not-suspended"))
         assert programme.signing_key is not None and programme.site_url is not None  # load_programme checked
         key, site = load_private_key(programme.signing_key, "signing_key"), programme.site_url
         run_id = str(view.certificates[certificate_id][1]["run_id"])

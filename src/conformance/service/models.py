@@ -162,10 +162,10 @@ class OidcLogin(Base):
     expires: Mapped[datetime] = mapped_column(index=True)
 
 
-class OidcIdentity(Base):
-    """An account's identity at the OpenID Connect provider: its issuer and subject (``sub``)."""
+class OidcSubject(Base):
+    """An account as the OpenID Connect provider knows it: its issuer and subject (``sub``)."""
 
-    __tablename__ = "oidc_identities"
+    __tablename__ = "oidc_subjects"
     __table_args__ = (UniqueConstraint("issuer", "subject"),)
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     issuer: Mapped[str] = mapped_column(String(500))

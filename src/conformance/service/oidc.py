@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -37,13 +37,13 @@ class OidcClient:
 
     def __init__(self, provider: OidcProvider) -> None:
         self.provider = provider
-        self._metadata: dict[str, Any] | None = None
+        self._metadata: dict[str, object] | None = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:  # never the client's secret, in a log or a traceback
         return f"OidcClient({self.provider.issuer!r})"
 
-    def _get_json(self, url: str) -> dict[str, Any]:
+    def _get_json(self, url: str) -> dict[str, object]:
         with httpx.Client(timeout=TIMEOUT_S, follow_redirects=False) as http, http.stream("GET", url) as answer:
             body = bytearray()
             for chunk in answer.iter_bytes():
@@ -57,7 +57,7 @@ class OidcClient:
             raise Refused(f"{url}: not a JSON object")
         return found
 
-    def metadata(self) -> dict[str, Any]:
+    def metadata(self) -> dict[str, object]:
         """The provider's discovery document (read once), its issuer the configured one."""
         with self._lock:
             if self._metadata is None:
@@ -81,11 +81,11 @@ class OidcClient:
 
     def authorisation_url(self, redirect_uri: str, state: str, nonce: str, verifier: str) -> str:
         with self._client(redirect_uri) as client:
-            url, _ = client.create_authorization_url(self.metadata()["authorization_endpoint"], state=state,
+            url, _ = client.create_authorization_url(str(self.metadata()["authorization_endpoint"]), state=state,
                                                      code_verifier=verifier, nonce=nonce)
         return str(url)
 
-    def identity(self, code: str, redirect_uri: str, verifier: str, nonce: str) -> dict[str, Any]:
+    def claims_for(self, code: str, redirect_uri: str, verifier: str, nonce: str) -> dict[str, object]:
         """The ID token's claims for ``code``, checked (signature, issuer, audience, expiry, nonce)."""
         from authlib.common.errors import AuthlibBaseError
         from joserfc import jwt
@@ -95,8 +95,9 @@ class OidcClient:
         metadata = self.metadata()
         try:
             with self._client(redirect_uri) as client:
-                token = client.fetch_token(metadata["token_endpoint"], code=code, code_verifier=verifier)
-            keys = KeySet.import_key_set(self._get_json(metadata["jwks_uri"]))  # type: ignore[arg-type]
+                token = client.fetch_token(str(metadata["token_endpoint"]), code=code, code_verifier=verifier)
+            published = self._get_json(str(metadata["jwks_uri"]))
+            keys = KeySet.import_key_set(published)  # type: ignore[arg-type, unused-ignore]
             decoded = jwt.decode(str(token.get("id_token", "")), keys, algorithms=ALGORITHMS)
             jwt.JWTClaimsRegistry(iss={"essential": True, "value": self.provider.issuer},
                                   aud={"essential": True, "value": self.provider.client_id},

@@ -8,8 +8,8 @@ up by a path id (a query names a certificate), and nothing a vendor sent is serv
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 import orjson
 from sqlalchemy import select

@@ -19,9 +19,9 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..messages import render
 from . import sessions
+from .certifying import ServiceProgramme
 from .config import ServiceConfig
 from .forms import read_form, read_upload
-from .certifying import ServiceProgramme
 from .models import LoginSession, User, writing
 from .oidc import OidcClient
 from .runs import Worker
