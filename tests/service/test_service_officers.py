@@ -26,7 +26,7 @@ from conformance.service.config import load_config
 from conformance.service.models import AuditRow
 from tests.conftest import http_target
 from tests.paths import ROOT
-from tests.service.test_service import a_product, client, post, signed_up, with_token
+from tests.service.test_service import a_product, client, csrf_of, post, signed_up, with_token
 
 pytestmark = pytest.mark.slow  # one `conformance run` of interfaces-core in a child process, about 6 s
 SITE = "https://certify.example/pilot/"
@@ -129,6 +129,12 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert public.get("/programme/certificate.json", params={"id": certificate_id}).json()["id"] == certificate_id
     pasted = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Accepted</strong>' in pasted.text, pasted.text
+    uploaded = public.post("/programme/verify", data={"csrf": csrf_of(public, "/programme/verify")},
+                           files={"file": ("certificate.json", issued.read_bytes(), "application/json")})
+    assert '<strong id="outcome">Accepted</strong>' in uploaded.text, uploaded.text  # the same check, uploaded
+    too_big = public.post("/programme/verify", data={"csrf": csrf_of(public, "/programme/verify")},
+                          files={"file": ("certificate.json", b" " * 70_000, "application/json")})
+    assert too_big.status_code == 413  # a certificate's bound, not the uploads' 64 MiB
     assert public.get("/programme/log/checkpoint").text.startswith("certify.example/service-pilot\n")
     tiles = [p for p in (out / "log" / "tile").rglob("*") if p.is_file()]
     assert tiles and all(public.get(f"/programme/log/{p.relative_to(out / 'log').as_posix()}").content == p.read_bytes()

@@ -127,10 +127,13 @@ def verify_pasted(service: ServiceProgramme, text: str) -> tuple[bool, list[str]
     return True, [*check.checked]
 
 
-@route(signed_in=False)
+@route(signed_in=False, upload=True, max_upload=MAX_PASTE)
 def verify(visit: Visit) -> Response:
+    """``verify`` on the pasted certificate, or on the uploaded one (a file of at most ``MAX_PASTE``)."""
     service = _programme(visit)
     text = visit.form.get("certificate", "")
+    if visit.upload is not None and visit.upload.filename and not text.strip():
+        text = visit.upload.file.read(MAX_PASTE + 1).decode("utf-8", "replace")
     if not 0 < len(text.encode("utf-8")) <= MAX_PASTE:
         return visit.page("verify.html.j2", status=400, refused=True)
     accepted, lines = verify_pasted(service, text)  # file reads and signatures: this runs in a worker thread

@@ -44,7 +44,7 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.token-once", "service.log-checkpoint", "service.files", "service.file", "service.file-name",
           "service.file-size", "service.file-stored", "service.upload", "service.files-note",
           "service.file-name-refused", "service.earlier", "service.later",
-          "service.sign-in-oidc")
+          "service.sign-in-oidc", "service.certificate-file")
 #: every state word a page shows (a run's: the programme history's statuses; an application's; a
 #: certificate's, as the programme log says; a role), by its key: a page shows ``state(word)``, never the word
 STATES = {
@@ -149,20 +149,21 @@ def _language(request: Request) -> str:
 Handler = Callable[[Visit], Response]
 
 
-def route(*, signed_in: bool, upload: bool = False,
+def route(*, signed_in: bool, upload: bool = False, max_upload: int | None = None,
           writes: bool = False) -> Callable[[Handler], Callable[[Request], Awaitable[Response]]]:
     """A handler given its visit, run in a worker thread: POSTs carry the session's CSRF token
-    (else 403); ``signed_in`` pages send others to sign in (a POST: 403); ``upload``: the POST is
-    multipart, its file (within the service's bound) the visit's ``upload``; ``writes``: a GET
-    that writes (its transaction a writer's from the start, as a POST's)."""
+    (else 403); ``signed_in`` pages send others to sign in (a POST: 403); ``upload``: the POST
+    may be multipart, its file (within ``max_upload`` bytes, else the service's bound) the
+    visit's ``upload``; ``writes``: a GET that writes (a writer's transaction, as a POST's)."""
 
     def wrap(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             service: Service = request.app.state.service
             form: dict[str, str] = {}
             file = None
-            if request.method == "POST" and upload:
-                form, file = await read_upload(request, service.config.max_upload_bytes)
+            multipart = request.headers.get("content-type", "").lower().startswith("multipart/form-data")
+            if request.method == "POST" and upload and multipart:
+                form, file = await read_upload(request, max_upload or service.config.max_upload_bytes)
             elif request.method == "POST":
                 form = await read_form(request)
             try:
