@@ -76,10 +76,11 @@ def test_an_over_size_upload_is_refused_declared_or_streamed(app):
     assert not list((app.state.service.config.folder / "uploads").rglob("big.ndjson"))
 
 
-def test_an_upload_without_its_csrf_token_or_not_multipart_is_refused(app):
+def test_an_upload_without_its_csrf_token_or_its_file_is_refused(app):
     vendor = signed_up(app, "upload-csrf@example.com")
     assert upload(vendor, "a.json", b"{}", csrf="forged").status_code == 403
-    assert vendor.post("/files", data={"csrf": csrf_of(vendor, "/files")}).status_code == 415
+    assert vendor.post("/files", data={"csrf": csrf_of(vendor, "/files")}).status_code == 400  # no file in it
+    assert vendor.post("/files", json={"csrf": "x"}).status_code == 415
     assert signed_up(app, "upload-none@example.com").post(
         "/files", data={"csrf": "x"}, files={"other": ("", b"")}).status_code in (400, 403)
 
