@@ -10,7 +10,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -89,7 +89,7 @@ def test_a_bad_manifest_is_refused_with_the_harnesss_located_line(app):
 
 
 @pytest.mark.parametrize("edit", [
-    ("adapter: http", "adapter: file"),
+    ('adapter: http, base_url: "https://127.0.0.1:9"', 'adapter: file, paths: ["../../service.key"]'),
     ("base_url:", 'ca_bundle: "../../service.key", base_url:'),
     ("targets:", "jsonld_contexts: {'https://x.example/c': ../../service.key}\ntargets:"),
 ], ids=["file-target", "local-ca-bundle", "local-context"])
@@ -146,7 +146,7 @@ def test_an_owner_adds_members_and_a_member_may_not(app):
     owner, member = signed_up(app, "boss@example.com"), signed_up(app, "staff@example.com")
     added = post(owner, "/organisation/members", {"email": "staff@example.com"}, csrf_from="/organisation")
     assert added.status_code == 303
-    assert "staff@example.com</td><td>member" in owner.get("/organisation").text
+    assert "staff@example.com</td><td data-state=\"member\">Member" in owner.get("/organisation").text
     with app.state.service.sessions.begin() as db:  # staff's session in boss's organisation (no switch page yet)
         boss_org = db.scalar(select(LoginSession.organisation_id).where(
             LoginSession.user_id == select(User.id).where(User.email == "boss@example.com").scalar_subquery()))
@@ -171,7 +171,7 @@ def test_a_session_ends_at_sign_out_and_at_its_expiry(app):
 
 def test_every_page_carries_the_security_headers_and_no_inline_script(app):
     browser = signed_up(app, "headers@example.com")
-    for path in ("/", "/signin", "/signup", "/products", "/organisation", "/products/0000"):
+    for path in ("/", "/signin", "/signup", "/products", "/organisation", "/products/0000", "/files"):
         answer = browser.get(path)
         policy = answer.headers["content-security-policy"]
         assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
@@ -260,7 +260,7 @@ def test_an_officer_refuses_with_a_reason_the_vendor_sees_and_the_audit_keeps(ap
     assert post(vendor, f"{page}/refuse", {"reason": "mine"}, csrf_from=f"/runs/{run_id}").status_code == 404
     assert post(officer, f"{page}/refuse", {"reason": "the manual checks are missing"}, csrf_from=page
                 ).status_code == 303
-    assert "refused</span> (the manual checks are missing)" in vendor.get(f"/runs/{run_id}").text
+    assert "Refused</span> (the manual checks are missing)" in vendor.get(f"/runs/{run_id}").text
     assert post(officer, f"{page}/refuse", {"reason": "again"}, csrf_from=page).status_code == 409
     with app.state.service.sessions() as db:
         rows = db.execute(select(AuditRow.action, AuditRow.reason).where(AuditRow.application_id == application_id))
@@ -280,7 +280,7 @@ def test_certify_without_a_programme_is_declined_on_the_review_page(app):
     page = f"/officer/applications/{application_id}"
     declined = post(officer, f"{page}/certify", {}, csrf_from=page)
     assert declined.status_code == 409 and "--programme" in declined.text
-    assert '<span id="application">submitted</span>' in officer.get(page).text
+    assert '<span id="application" data-state="submitted">' in officer.get(page).text
     assert client(app).get("/programme").status_code == 404  # no programme: no public pages either
 
 
@@ -327,3 +327,105 @@ def test_service_run_starts_a_run_waits_for_it_and_writes_its_reports(app, tmp_p
     assert (tmp_path / "out" / "junit.xml").read_text() == "<testsuite/>" and said[-1].endswith("finished (exit 1)")
     with pytest.raises(HarnessInputError, match="answered 404"):
         service_run(ci, "0000000000000000", tmp_path / "out", 60)
+
+
+def test_a_slow_officer_action_holds_no_page_back(app, monkeypatch):
+    """Two requests overlap in one event loop: an officer's action whose programme work (signing,
+    the log's append) waits until a vendor's page has been answered. Were the action's work done
+    on the event loop, the page could not be answered while it waits, and its wait would end by
+    its failsafe (False), not by the page."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    from conformance.service import review
+
+    vendor, officer = signed_up(app, "overlap@example.com"), made_officer(app, "officer-o@example.com")
+    application_id, run_id = an_application(app, vendor)
+    acting, answered, waited = threading.Event(), threading.Event(), []
+
+    def slow_programme(*_: object) -> str:
+        acting.set()
+        waited.append(answered.wait(timeout=20))
+        return "refused"
+
+    monkeypatch.setattr(review, "_perform", slow_programme)
+    page = f"/officer/applications/{application_id}"
+    csrf = csrf_of(officer, page)
+
+    async def side_by_side() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with (httpx.AsyncClient(transport=transport, base_url="http://service.test",
+                                      cookies=officer.cookies) as officers,
+                    httpx.AsyncClient(transport=transport, base_url="http://service.test",
+                                      cookies=vendor.cookies) as vendors):
+            action = asyncio.create_task(officers.post(f"{page}/refuse", data={"csrf": csrf, "reason": "slow"}))
+            while not acting.is_set():
+                await asyncio.sleep(0.01)
+            shown = await vendors.get(f"/runs/{run_id}")
+            answered.set()
+            return await action, shown
+
+    acted, shown = asyncio.run(side_by_side())
+    assert waited == [True] and shown.status_code == 200 and acted.status_code == 303, (waited, acted.text)
+    assert 'data-state="refused"' in vendor.get(f"/runs/{run_id}").text
+
+
+def test_an_organisations_queued_runs_are_capped_with_a_problem_and_retry_after(tmp_path):
+    """Past ``queued_runs`` self-tests queued or running, one more is 429: the API's body an RFC
+    9457 problem, the page's the product page saying why in its language; both with Retry-After.
+    Another organisation's queue is its own; a run done frees a place."""
+    from conformance.cli.parser import build_parser
+    from conformance.service.config import QUEUED_RUNS, RUN_RETRY_AFTER_S
+    from tests.paths import ROOT
+
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False, queued_runs=2))
+    vendor, other = signed_up(app, "queue@example.com"), signed_up(app, "queue2@example.com")
+    _, version_id = a_product(vendor)
+    api = client(app)
+    api.headers["authorization"] = f"Bearer {with_token(vendor)}"
+    started = [api.post(f"/api/v1/versions/{version_id}/runs") for _ in range(2)]
+    assert [s.status_code for s in started] == [202, 202]
+    refused = api.post(f"/api/v1/versions/{version_id}/runs")
+    assert refused.status_code == 429 and refused.headers["retry-after"] == str(RUN_RETRY_AFTER_S)
+    assert refused.headers["content-type"] == "application/problem+json"
+    problem = refused.json()
+    assert problem["status"] == 429 and problem["type"] == "about:blank" and problem["limit"] == 2
+    assert problem["title"] == "Too Many Requests" and "2 self-tests" in problem["detail"]
+    page = post(vendor, f"/versions/{version_id}/runs", {}, csrf_from="/products?lang=zh")
+    assert page.status_code == 429 and page.headers["retry-after"] == str(RUN_RETRY_AFTER_S)
+    assert "贵机构已有 2 个自测在排队或运行中" in page.text
+    assert post(other, f"/versions/{a_product(other)[1]}/runs", {}).status_code == 303  # its own queue
+    with app.state.service.sessions.begin() as db:
+        db.execute(update(Run).where(Run.id == started[0].json()["id"]).values(status="finished", exit_code=0))
+    assert api.post(f"/api/v1/versions/{version_id}/runs").status_code == 202  # a place freed
+    with app.state.service.sessions() as db:
+        assert db.scalar(select(func.count()).select_from(Run).where(Run.version_id == version_id)) == 3
+    helps = {a.dest: a.help for a in build_parser()._subparsers._group_actions[0].choices["service"]._actions}
+    assert f"(default {QUEUED_RUNS})" in helps["queued_runs"]  # the CLI's help says the config's default
+    docs = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")  # and so do the docs
+    assert f"(default {QUEUED_RUNS}:" in docs and f"`Retry-After: {RUN_RETRY_AFTER_S}`" in docs
+
+
+def test_the_officers_queue_is_paged_submitted_first(tmp_path):
+    """A city's thousand applications are not one page: QUEUE_PAGE a page, submitted first, with
+    links to the next and previous pages (bench/service_scale.py measured the unpaged one)."""
+    from conformance.service.review import QUEUE_PAGE
+
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False))
+    vendor, officer = signed_up(app, "many@example.com"), made_officer(app, "officer-q@example.com")
+    application_id, run_id = an_application(app, vendor)
+    with app.state.service.sessions.begin() as db:
+        run = db.get(Run, run_id)
+        db.execute(update(Application).where(Application.id == application_id).values(status="refused"))
+        for _ in range(QUEUE_PAGE):
+            made = Run(organisation_id=run.organisation_id, version_id=run.version_id, status="finished", exit_code=0)
+            db.add(made)
+            db.flush()
+            db.add(Application(organisation_id=run.organisation_id, run_id=made.id))
+    first, second = officer.get("/officer"), officer.get("/officer?page=1")
+    assert first.text.count('data-state="submitted"') == QUEUE_PAGE and 'href="/officer?page=1"' in first.text
+    assert application_id not in first.text and application_id in second.text  # the refused one: last
+    assert 'href="/officer?page=0" rel="prev"' in second.text and "?page=2" not in second.text
+    assert officer.get("/officer?page=-1").status_code == 200 and officer.get("/officer?page=x").status_code == 200

@@ -26,7 +26,7 @@ from conformance.service.config import load_config
 from conformance.service.models import AuditRow
 from tests.conftest import http_target
 from tests.paths import ROOT
-from tests.service.test_service import a_product, client, post, signed_up, with_token
+from tests.service.test_service import a_product, client, csrf_of, post, signed_up, with_token
 
 pytestmark = pytest.mark.slow  # one `conformance run` of interfaces-core in a child process, about 6 s
 SITE = "https://certify.example/pilot/"
@@ -110,7 +110,7 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert post(vendor, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
 
     queue = officer.get("/officer")
-    application_id = re.search(r'/officer/applications/([0-9a-f]+)">submitted', queue.text).group(1)
+    application_id = re.search(r'/officer/applications/([0-9a-f]+)" data-state="submitted"', queue.text).group(1)
     review = officer.get(f"/officer/applications/{application_id}")
     assert re.search(rf'href="/officer/applications/{application_id}/report/html#IF-[A-Z]+-\d+">IF-', review.text)
     assert officer.get(f"/officer/applications/{application_id}/report/json").json()["exit_code"] == 0
@@ -119,7 +119,7 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert done.status_code == 303, done.text
     review = officer.get(f"/officer/applications/{application_id}")
     certificate_id = re.search(r'<code id="certificate">([^<]+)</code>', review.text).group(1)
-    assert '<span id="application">certified</span>' in vendor.get(f"/runs/{run_id}").text
+    assert '<span id="application" data-state="certified">' in vendor.get(f"/runs/{run_id}").text
 
     out = tmp_path / "service" / "programme-runs"
     issued = out / app_certificate_file(app)
@@ -129,6 +129,12 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
     assert public.get("/programme/certificate.json", params={"id": certificate_id}).json()["id"] == certificate_id
     pasted = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Accepted</strong>' in pasted.text, pasted.text
+    uploaded = public.post("/programme/verify", data={"csrf": csrf_of(public, "/programme/verify")},
+                           files={"file": ("certificate.json", issued.read_bytes(), "application/json")})
+    assert '<strong id="outcome">Accepted</strong>' in uploaded.text, uploaded.text  # the same check, uploaded
+    too_big = public.post("/programme/verify", data={"csrf": csrf_of(public, "/programme/verify")},
+                          files={"file": ("certificate.json", b" " * 70_000, "application/json")})
+    assert too_big.status_code == 413  # a certificate's bound, not the uploads' 64 MiB
     assert public.get("/programme/log/checkpoint").text.startswith("certify.example/service-pilot\n")
     tiles = [p for p in (out / "log" / "tile").rglob("*") if p.is_file()]
     assert tiles and all(public.get(f"/programme/log/{p.relative_to(out / 'log').as_posix()}").content == p.read_bytes()
@@ -142,8 +148,8 @@ def test_an_officer_certifies_an_application_and_the_certificate_verifies(tmp_pa
                      csrf_from=f"/officer/applications/{application_id}")
         assert acted.status_code == 303, acted.text
         lookup = public.get("/programme/certificates", params={"id": certificate_id})
-        assert f'<dd id="state">{state_after}</dd>' in lookup.text, action
-        assert f'<span id="certificate-state">{state_after}</span>' in vendor.get(f"/runs/{run_id}").text
+        assert f'<dd id="state" data-state="{state_after}">' in lookup.text, action
+        assert f'<span id="certificate-state" data-state="{state_after}">' in vendor.get(f"/runs/{run_id}").text
     assert certifying.view() is not kept and certificate_id in certifying.view().revoked
     rejected = post(public, "/programme/verify", {"certificate": issued.read_text()}, csrf_from="/programme/verify")
     assert '<strong id="outcome">Rejected</strong>' in rejected.text and "revoked" in rejected.text

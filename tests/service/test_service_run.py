@@ -51,4 +51,4 @@ def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
     leaks = [p for p in service.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
     assert not leaks and len(list(service.rglob("report.json"))) == 1  # console.log, reports, the database
     assert post(browser, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
-    assert '<span id="application">submitted</span>' in browser.get(f"/runs/{run_id}").text
+    assert '<span id="application" data-state="submitted">' in browser.get(f"/runs/{run_id}").text

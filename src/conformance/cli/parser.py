@@ -210,6 +210,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                               "certificates and log in FOLDER/programme-runs/)")
     service.add_argument("--officer", action="append", default=[], metavar="EMAIL",
                          help="make this existing account an officer (who reviews applications); repeatable")
+    service.add_argument("--queued-runs", type=int, metavar="N",
+                         help="self-tests one organisation may have queued or running at once; one more is "
+                              "refused (HTTP 429, Retry-After) until one is done (default 5)")
+    service.add_argument("--oidc-issuer", metavar="URL",
+                         help="an OpenID Connect provider's issuer URL: accounts may sign in there (with "
+                              "--oidc-client-id; the client secret from $CONFORMANCE_OIDC_CLIENT_SECRET)")
+    service.add_argument("--oidc-client-id", metavar="ID", help="the service's client id at that provider")
 
     remote = sub.add_parser("service-run", help="run a self-test on the service through its API (vendors' CI)", **guide(
         "Run a self-test of one of your organisation's product versions on the programme's service "

@@ -18,6 +18,7 @@ from . import accounts, api, pages, public, review
 from .certifying import ServiceProgramme
 from .config import SIGN_IN_WINDOW_S, ServiceConfig
 from .models import Base, User
+from .oidc import OidcClient
 from .runs import Worker
 from .sessions import SignInLimit
 from .vault import Vault
@@ -71,7 +72,8 @@ def create_app(config: ServiceConfig) -> Starlette:
         db.execute(update(User).where(User.email.in_(sorted(known))).values(officer=True))
     service = Service(config=config, sessions=sessions, vault=vault,
                       worker=Worker(config, sessions, vault, certifying),
-                      limit=SignInLimit(config.sign_in_attempts, SIGN_IN_WINDOW_S), certifying=certifying)
+                      limit=SignInLimit(config.sign_in_attempts, SIGN_IN_WINDOW_S), certifying=certifying,
+                      oidc=OidcClient(config.oidc) if config.oidc is not None else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

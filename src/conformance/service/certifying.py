@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from .._catalog.catalog import Catalog, load_catalog
 from ..certification.attestation import load_private_key
+from ..messages import msg
 from ..programme import certify as programme_certify
 from ..programme import logformat
 from ..programme.audit import LogView
@@ -39,7 +40,8 @@ LOG = logging.getLogger("conformance.service.officers")
 
 
 class Declined(Exception):
-    """The programme did not do what the officer asked: why (shown on the review page)."""
+    """The programme did not do what the officer asked: why (shown on the review page, in its
+    language when the reason is the service's own message; a programme's refusal as it says it)."""
 
 
 class ServiceProgramme:
@@ -83,8 +85,7 @@ class ServiceProgramme:
         (certificate id, its file relative to the run folder)."""
         latest = self.view().latest.get(participant)
         if latest != run_id:
-            raise Declined(f"run {run_id} is not the version's latest programme run ({latest}): "
-                           "the programme certifies a participant's latest run only")
+            raise Declined(msg("service.declined-not-latest", run=run_id, latest=str(latest)))
         result = programme_certify.certify(programme, self.catalog, self.out, [participant])
         if result.refused:
             raise Declined(result.refused[0][1])
@@ -100,9 +101,10 @@ class ServiceProgramme:
         then publish the status lists again."""
         view = self.view()
         if certificate_id not in view.certificates or certificate_id in view.revoked:
-            raise Declined("no certificate in force in the programme log")
+            raise Declined(msg("service.declined-not-in-force"))
         if (certificate_id in view.suspended) == suspend:
-            raise Declined("suspended already" if suspend else "not suspended")
+            raise Declined(msg("service.declined-suspended-already") if suspend
+                           else msg("service.declined-not-suspended"))
         assert programme.signing_key is not None and programme.site_url is not None  # load_programme checked
         key, site = load_private_key(programme.signing_key, "signing_key"), programme.site_url
         run_id = str(view.certificates[certificate_id][1]["run_id"])

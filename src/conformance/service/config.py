@@ -4,12 +4,14 @@ defaults embedded so that ``conformance service FOLDER`` starts it with nothing 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 
 from .._io.outputs import atomic_write
+from .._io.vendorfiles import MAX_DOCUMENT_BYTES
 from ..errors import HarnessInputError
 
 #: the environment variable that gives the key secrets are encrypted with (a Fernet key); without
@@ -21,6 +23,23 @@ SESSION_HOURS = 12
 #: failed sign-ins of one account (or from one address) before it must wait (the service's own choice)
 SIGN_IN_ATTEMPTS = 5
 SIGN_IN_WINDOW_S = 15 * 60
+#: the OpenID Connect client's secret, read from the environment only (never a command's argument)
+OIDC_SECRET_ENV = "CONFORMANCE_OIDC_CLIENT_SECRET"
+#: an organisation's self-tests queued or running at once; one more is refused (429) until one is
+#: done (the service's own choice: a vendor's CI and its people together, not one cohort's worth)
+QUEUED_RUNS = 5
+#: the Retry-After of that refusal, in seconds (the service's own choice: about one self-test's time)
+RUN_RETRY_AFTER_S = 60
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """The OpenID Connect provider accounts may sign in with (``--oidc-issuer``, ``--oidc-client-id``,
+    the secret from ``$CONFORMANCE_OIDC_CLIENT_SECRET``)."""
+
+    issuer: str
+    client_id: str
+    client_secret: str = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,12 @@ class ServiceConfig:
     key: bytes
     session_hours: int = SESSION_HOURS
     sign_in_attempts: int = SIGN_IN_ATTEMPTS
+    #: an organisation's self-tests queued or running at once (``--queued-runs``)
+    queued_runs: int = QUEUED_RUNS
+    #: the largest file an organisation uploads: the harness's bound on a document it reads whole
+    max_upload_bytes: int = MAX_DOCUMENT_BYTES
+    #: the OpenID Connect provider of the "sign in with" link (None: passwords and TOTP only)
+    oidc: OidcProvider | None = None
     #: cookies marked Secure (off only where the service is reached over plain http on this machine)
     secure_cookies: bool = True
     #: files of this machine a vendor's manifest may name (absolute: a CA bundle the operator trusts)
@@ -51,15 +76,39 @@ class ServiceConfig:
 
 
 def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset(),
-                programme: Path | None = None, officers: frozenset[str] = frozenset()) -> ServiceConfig:
+                programme: Path | None = None, officers: frozenset[str] = frozenset(),
+                queued_runs: int = QUEUED_RUNS, oidc_issuer: str | None = None,
+                oidc_client_id: str | None = None) -> ServiceConfig:
     """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
     if folder.exists() and not folder.is_dir():
         raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
+    if queued_runs < 1:
+        raise HarnessInputError("--queued-runs", f"is {queued_runs}", "give 1 or more (the default is "
+                                f"{QUEUED_RUNS}): the self-tests an organisation may have queued at once")
     folder.mkdir(parents=True, exist_ok=True)
     return ServiceConfig(folder=folder, database=folder / "service.sqlite", key=_key(folder),
                          secure_cookies=secure_cookies, local_files=local_files,
                          programme=programme.absolute() if programme else None,
-                         officers=frozenset(e.strip().lower() for e in officers))
+                         officers=frozenset(e.strip().lower() for e in officers), queued_runs=queued_runs,
+                         oidc=_oidc(oidc_issuer, oidc_client_id))
+
+
+def _oidc(issuer: str | None, client_id: str | None) -> OidcProvider | None:
+    """The provider the options name, or None; a half-given one is bad input."""
+    if issuer is None and client_id is None:
+        return None
+    if not issuer or not client_id:
+        raise HarnessInputError("--oidc-issuer" if not issuer else "--oidc-client-id", "is missing",
+                                "give both --oidc-issuer URL and --oidc-client-id ID (or neither)")
+    parts = urlsplit(issuer)
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")):
+        raise HarnessInputError("--oidc-issuer", f"{issuer} is not an https URL",
+                                "give the provider's issuer URL (https://...; http only on this machine)")
+    secret = os.environ.get(OIDC_SECRET_ENV, "")
+    if not secret:
+        raise HarnessInputError(f"${OIDC_SECRET_ENV}", "is not set",
+                                "export the client secret the provider gave the service's registration")
+    return OidcProvider(issuer=issuer.rstrip("/"), client_id=client_id, client_secret=secret)
 
 
 def _key(folder: Path) -> bytes:

@@ -1,11 +1,16 @@
-"""Form bodies, read within a bound: application/x-www-form-urlencoded only (the pages post
-nothing else; a manifest is written or pasted in a text area), at most 256 KiB."""
+"""Form bodies, read within a bound: application/x-www-form-urlencoded (a manifest is written or
+pasted in a text area), at most 256 KiB; and an upload's multipart/form-data (one file, a few
+fields), read by Starlette's parser (python-multipart) from a stream cut off past the service's
+upload bound, the file spooled to a temporary file, never held whole in memory."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from urllib.parse import parse_qs
 
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 
 #: the largest form body (a manifest is far smaller: the harness's manifests are a few KiB)
@@ -28,3 +33,36 @@ async def read_form(request: Request) -> dict[str, str]:
     except (UnicodeDecodeError, ValueError):
         raise HTTPException(400, "the form is not UTF-8 url-encoded fields") from None
     return {name: values[0] for name, values in fields.items()}
+
+
+async def read_upload(request: Request, max_bytes: int) -> tuple[dict[str, str], UploadFile | None]:
+    """An upload form's text fields and its one file (None: no file); 413 when the body passes
+    ``max_bytes`` (and a form's bound for its fields), whatever its Content-Length claimed; 415
+    for another content type; 400 for a body that is not multipart or has more than one file."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind != "multipart/form-data":
+        raise HTTPException(415, "an upload is multipart/form-data")
+    bound = max_bytes + MAX_FORM_BYTES
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > bound:
+        raise HTTPException(413, f"a file is at most {max_bytes} bytes")
+
+    async def capped() -> AsyncGenerator[bytes, None]:
+        seen = 0
+        async for chunk in request.stream():
+            seen += len(chunk)
+            if seen > bound:
+                raise HTTPException(413, f"a file is at most {max_bytes} bytes")
+            yield chunk
+
+    try:
+        form = await MultiPartParser(request.headers, capped(), max_files=1, max_fields=10,
+                                     max_part_size=MAX_FORM_BYTES).parse()
+    except MultiPartException as bad:
+        raise HTTPException(400, f"the upload is not a form of one file and a few fields: {bad.message}") from None
+    fields = {name: value for name, value in form.multi_items() if isinstance(value, str)}
+    files = [value for _, value in form.multi_items() if isinstance(value, UploadFile)]
+    if files and (files[0].size or 0) > max_bytes:
+        await files[0].close()
+        raise HTTPException(413, f"a file is at most {max_bytes} bytes")
+    return fields, files[0] if files else None

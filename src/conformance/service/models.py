@@ -8,7 +8,7 @@ import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 OWNER, MEMBER = "owner", "member"
 
@@ -19,6 +19,14 @@ def new_id() -> str:
 
 def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)  # SQLite keeps naive times: all are UTC
+
+
+def writing(db: Session) -> None:
+    """Begin ``db``'s transaction as a writer (SQLite: BEGIN IMMEDIATE, the write lock at once):
+    requests run side by side in threads, and a transaction that read and then writes would fail,
+    not wait, were another writer's commit to come between (WAL's snapshot rule). PostgreSQL: a
+    plain BEGIN."""
+    db.connection(execution_options={"immediate": True})
 
 
 class Base(DeclarativeBase):
@@ -139,3 +147,27 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
     created: Mapped[datetime] = mapped_column(default=now)
+
+
+class OidcLogin(Base):
+    """An OpenID Connect sign-in under way: its state (SHA-256: a database dump completes none),
+    the browser session that began it (the callback must come back to it: no login CSRF), the
+    nonce the ID token must carry and the PKCE verifier; used once, within minutes."""
+
+    __tablename__ = "oidc_logins"
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_hash: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[str] = mapped_column(String(64))
+    verifier: Mapped[str] = mapped_column(String(128))
+    expires: Mapped[datetime] = mapped_column(index=True)
+
+
+class OidcSubject(Base):
+    """An account as the OpenID Connect provider knows it: its issuer and subject (``sub``)."""
+
+    __tablename__ = "oidc_subjects"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    issuer: Mapped[str] = mapped_column(String(500))
+    subject: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))

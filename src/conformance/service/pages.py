@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from . import tenancy
+from ..messages import render
+from . import tenancy, uploads
+from .config import RUN_RETRY_AFTER_S
 from .models import Application, Product, Run, Secret, Version
 from .products import add_version, manifest_problem, store_secret
+from .runs import QUEUED, RUNNING
 from .web import Service, Visit, route, see
 
 #: a run's views, by the name the page links: (file, media type)
@@ -25,7 +28,7 @@ REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src da
 
 
 @route(signed_in=False)
-async def home(visit: Visit) -> Response:
+def home(visit: Visit) -> Response:
     return visit.page("home.html.j2")
 
 
@@ -38,14 +41,14 @@ async def page_file(request: Request) -> Response:
 
 
 @route(signed_in=True)
-async def products_page(visit: Visit) -> Response:
+def products_page(visit: Visit) -> Response:
     products = visit.db.scalars(select(Product).where(Product.organisation_id == visit.organisation_id)
                                 .order_by(Product.name)).all()
     return visit.page("products.html.j2", products=products)
 
 
 @route(signed_in=True)
-async def add_product(visit: Visit) -> Response:
+def add_product(visit: Visit) -> Response:
     name = visit.form.get("name", "").strip()
     if not 0 < len(name) <= 200:
         raise HTTPException(400, "a product's name is 1 to 200 characters")
@@ -65,27 +68,28 @@ def _product_view(visit: Visit, product: Product, status: int = 200, **more: obj
 
 
 @route(signed_in=True)
-async def product_page(visit: Visit) -> Response:
+def product_page(visit: Visit) -> Response:
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     return _product_view(visit, product)
 
 
 @route(signed_in=True)
-async def add_version_page(visit: Visit) -> Response:
+def add_version_page(visit: Visit) -> Response:
     """A version and its manifest, if the harness takes the manifest; else its located line."""
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     number, manifest = visit.form.get("version", "").strip(), visit.form.get("manifest", "")
     folder = visit.service.config.folder
-    problem = ("a version is 1 to 100 characters" if not 0 < len(number) <= 100
-               else manifest_problem(folder, manifest, local_files=visit.service.config.local_files))
+    problem, placed = ("a version is 1 to 100 characters", manifest) if not 0 < len(number) <= 100 else \
+        manifest_problem(folder, manifest, uploads.folder_of(folder, visit.organisation_id),
+                         local_files=visit.service.config.local_files)
     if problem:
         return _product_view(visit, product, status=400, problem=problem, manifest=manifest)
-    add_version(visit.db, folder, product, number, manifest)
+    add_version(visit.db, folder, product, number, manifest, placed)
     return see(f"/products/{product.id}")
 
 
 @route(signed_in=True)
-async def add_secret(visit: Visit) -> Response:
+def add_secret(visit: Visit) -> Response:
     product = tenancy.product_of(visit.db, visit.organisation_id, visit.request.path_params["product_id"])
     try:
         store_secret(visit.db, visit.service.vault, product, visit.form.get("name", ""), visit.form.get("value", ""))
@@ -94,8 +98,24 @@ async def add_secret(visit: Visit) -> Response:
     return see(f"/products/{product.id}")
 
 
+class RunsQueued(Exception):
+    """The organisation has its ``limit`` of self-tests queued or running already."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"{limit} self-tests of this organisation are queued or running already: "
+                         f"start another when one is done")
+        self.limit = limit
+
+
 def begin_run(db: Session, service: Service, organisation_id: str, version: Version) -> Run:
-    """A queued run of ``version``, committed (the worker reads it from its own session) and enqueued."""
+    """A queued run of ``version``, committed (the worker reads it from its own session) and
+    enqueued; :class:`RunsQueued` when the organisation has its limit queued or running (the
+    request's transaction is a writer's: the count and the new run are one step)."""
+    limit = service.config.queued_runs
+    waiting = db.scalar(select(func.count()).select_from(Run).where(
+        Run.organisation_id == organisation_id, Run.status.in_((QUEUED, RUNNING))))
+    if (waiting or 0) >= limit:
+        raise RunsQueued(limit)
     run = Run(organisation_id=organisation_id, version_id=version.id)
     db.add(run)
     db.flush()
@@ -105,9 +125,16 @@ def begin_run(db: Session, service: Service, organisation_id: str, version: Vers
 
 
 @route(signed_in=True)
-async def start_run(visit: Visit) -> Response:
-    version, _ = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
-    return see(f"/runs/{begin_run(visit.db, visit.service, visit.organisation_id, version).id}")
+def start_run(visit: Visit) -> Response:
+    version, product = tenancy.version_of(visit.db, visit.organisation_id, visit.request.path_params["version_id"])
+    try:
+        run = begin_run(visit.db, visit.service, visit.organisation_id, version)
+    except RunsQueued as refused:
+        shown = _product_view(visit, product, status=429,
+                              problem=render("service.runs-queued", {"limit": refused.limit}, visit.lang))
+        shown.headers["Retry-After"] = str(RUN_RETRY_AFTER_S)
+        return shown
+    return see(f"/runs/{run.id}")
 
 
 def _passed(run: Run) -> bool:
@@ -116,7 +143,7 @@ def _passed(run: Run) -> bool:
 
 
 @route(signed_in=True)
-async def run_page(visit: Visit) -> Response:
+def run_page(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     application = visit.db.scalar(select(Application).where(Application.run_id == run.id))
     certificate = None  # its state as the programme log says (`programme watch` may have suspended it)
@@ -128,7 +155,7 @@ async def run_page(visit: Visit) -> Response:
 
 
 @route(signed_in=True)
-async def apply(visit: Visit) -> Response:
+def apply(visit: Visit) -> Response:
     """Apply for certification of a conformant run, once (officers review it: review.py)."""
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     if not _passed(run):
@@ -139,7 +166,7 @@ async def apply(visit: Visit) -> Response:
 
 
 @route(signed_in=True)
-async def run_report(visit: Visit) -> Response:
+def run_report(visit: Visit) -> Response:
     run = tenancy.run_of(visit.db, visit.organisation_id, visit.request.path_params["run_id"])
     return report_file(run, visit.request.path_params["view"])
 
@@ -155,6 +182,25 @@ def report_file(run: Run, name: str) -> Response:
     return response
 
 
+@route(signed_in=True)
+def files_page(visit: Visit) -> Response:
+    return visit.page("files.html.j2", files=uploads.listed(visit.service.config.folder, visit.organisation_id))
+
+
+@route(signed_in=True, upload=True)
+def upload_file(visit: Visit) -> Response:
+    """Keep the uploaded file for the organisation, under its own name if that name is plain."""
+    folder, organisation = visit.service.config.folder, visit.organisation_id
+    if visit.upload is None or not visit.upload.filename:
+        raise HTTPException(400, "choose a file to upload")
+    if uploads.name_problem(visit.upload.filename):
+        return visit.page("files.html.j2", status=400, problem=render("service.file-name-refused", {}, visit.lang),
+                          files=uploads.listed(folder, organisation))
+    stored = uploads.store(folder, organisation, visit.upload.filename, visit.upload.file,
+                           visit.service.config.max_upload_bytes)
+    return visit.page("files.html.j2", stored=stored, files=uploads.listed(folder, organisation))
+
+
 ROUTES = [
     Route("/", home, methods=["GET"]), *(Route(path, page_file, methods=["GET"]) for path in PAGE_FILES),
     Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
@@ -165,4 +211,5 @@ ROUTES = [
     Route("/runs/{run_id}", run_page, methods=["GET"]),
     Route("/runs/{run_id}/report/{view}", run_report, methods=["GET"]),
     Route("/runs/{run_id}/apply", apply, methods=["POST"]),
+    Route("/files", files_page, methods=["GET"]), Route("/files", upload_file, methods=["POST"]),
 ]

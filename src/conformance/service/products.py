@@ -4,10 +4,12 @@ is what the vendor sees; a secret is sealed before it is stored and shown to no 
 
 from __future__ import annotations
 
+import copy
 import re
 import tempfile
 from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -28,52 +30,82 @@ def manifest_path(folder: Path, version: Version) -> Path:
 
 
 #: a target's keys that name a file of this machine (an http target's ca_bundle, client keys, any path)
-_LOCAL = re.compile(r".*(_bundle|_file|_path|_dir|_glob|_cert|_key|^path|^glob)$")
+_LOCAL = re.compile(r".*(_bundle|_file|_path|_dir|_glob|_cert|_key|^path|^paths|^glob)$")
+#: how a file target names the organisation's uploaded files: ``files/NAME`` or ``files/GLOB``
+#: (uploads.py's names, with * and ? for a glob; no folder, no ..)
+FILES = "files/"
+_UPLOADED = re.compile(r"files/[A-Za-z0-9*?][A-Za-z0-9*?._-]{0,99}", re.ASCII)
 
 
-def _reaches_outside(raw: dict[str, object], local_files: frozenset[Path]) -> str | None:
-    """Why a vendor's manifest may not run on the service's machine: a run reads what its
-    manifest names, and the service's folder holds other organisations' runs and its key. So
-    this round takes http targets only, no local JSON-LD contexts, and a local file only when
-    the operator lists it (``ServiceConfig.local_files``, e.g. a test CA); uploads come next."""
+def _placed(raw: dict[str, object], local_files: frozenset[Path], uploads: Path) -> str | None:
+    """Why a vendor's manifest may not run on the service's machine (None: it may), its file
+    targets' ``files/...`` entries made paths of the organisation's uploads folder in place. A
+    run reads what its manifest names, and the service's folder holds other organisations' runs
+    and its key: so a file target reads the organisation's own uploads only, an http target no
+    local file but those the operator lists (``ServiceConfig.local_files``, e.g. a test CA), and
+    no local JSON-LD context is read."""
     if raw.get("jsonld_contexts"):
         return f"{MANIFEST_FILE} at $.jsonld_contexts: local files are not read on the service (remove them)"
     targets = raw.get("targets")
     for name, target in (targets.items() if isinstance(targets, dict) else ()):
         if not isinstance(target, dict):
             continue
-        if target.get("adapter") != "http":
-            return (f"{MANIFEST_FILE} at $.targets.{name}.adapter: the service runs http targets only "
-                    "(file targets need uploads, not there yet)")
+        uploaded = target.get("adapter") == "file"
+        if not uploaded and target.get("adapter") != "http":
+            return f"{MANIFEST_FILE} at $.targets.{name}.adapter: the service runs http and file targets only"
         for key, value in target.items():
-            if _LOCAL.match(str(key)) and not (isinstance(value, str) and Path(value) in local_files):
+            if not _LOCAL.match(str(key)):
+                continue
+            if uploaded:
+                entries = value if isinstance(value, list) else [value]
+                if not all(isinstance(e, str) and _UPLOADED.fullmatch(e) and ".." not in e for e in entries):
+                    return (f"{MANIFEST_FILE} at $.targets.{name}.{key}: a file target reads your organisation's "
+                            f"uploaded files only: write each as {FILES}NAME (a name on the Files page, or a "
+                            "pattern such as files/*.json)")
+                placed = [str(uploads / e.removeprefix(FILES)) for e in entries]
+                target[key] = placed if isinstance(value, list) else placed[0]
+            elif not (isinstance(value, str) and Path(value) in local_files):
                 return (f"{MANIFEST_FILE} at $.targets.{name}.{key}: names a file of the service's machine "
                         "(only the operator's listed files may be named)")
     return None
 
 
-def manifest_problem(folder: Path, text: str, catalog: Catalog | None = None,
-                     local_files: frozenset[Path] = frozenset()) -> str | None:
+def manifest_problem(folder: Path, text: str, uploads: Path, catalog: Catalog | None = None,
+                     local_files: frozenset[Path] = frozenset()) -> tuple[str | None, str]:
     """The harness's one line about ``text`` as a manifest (located: ``manifest.yaml at $.x``),
-    or None when the harness takes it and it names nothing of the service's machine. Checked in
-    a file of its own, as a run reads it."""
+    or None when the harness takes it and it names nothing of the service's machine but
+    ``uploads`` (the organisation's files); and the manifest as a run reads it (its file
+    targets' ``files/...`` made paths of ``uploads``; else ``text`` itself). Checked in a file of
+    its own, as a run reads it."""
     (folder / "manifests").mkdir(parents=True, exist_ok=True)
+    catalog = catalog or load_catalog()
     with tempfile.TemporaryDirectory(dir=folder / "manifests", prefix="_check-") as place:
         trial = Path(place) / MANIFEST_FILE
         atomic_write(trial, text.encode("utf-8"))
         try:
-            _, raw = read_manifest(trial, catalog or load_catalog())
+            _, raw = read_manifest(trial, catalog)
+            written = copy.deepcopy(raw)
+            problem = _placed(raw, local_files, uploads.absolute())
+            if problem is not None:
+                return problem, text
+            if raw != written:
+                placed = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
+                atomic_write(trial, placed.encode("utf-8"))
+                read_manifest(trial, catalog)  # the paths as a run reads them, checked again
+                return None, placed
         except HarnessInputError as error:
-            return error.line().replace(str(trial), MANIFEST_FILE)
-    return _reaches_outside(raw, local_files)
+            return error.line().replace(str(trial), MANIFEST_FILE), text
+    return None, text
 
 
-def add_version(db: Session, folder: Path, product: Product, version: str, manifest: str) -> Version:
-    """A version whose manifest the harness took (check it first: :func:`manifest_problem`)."""
+def add_version(db: Session, folder: Path, product: Product, version: str, manifest: str,
+                placed: str | None = None) -> Version:
+    """A version whose manifest the harness took (check it first: :func:`manifest_problem`);
+    ``placed``: the manifest as a run reads it, when the check placed its files."""
     made = Version(product_id=product.id, version=version, manifest=manifest)
     db.add(made)
     db.flush()
-    atomic_write(manifest_path(folder, made), manifest.encode("utf-8"))
+    atomic_write(manifest_path(folder, made), (placed or manifest).encode("utf-8"))
     return made
 
 

@@ -8,12 +8,11 @@ up by a path id (a query names a certificate), and nothing a vendor sent is serv
 from __future__ import annotations
 
 import tempfile
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 
 import orjson
 from sqlalchemy import select
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -69,14 +68,14 @@ def _certificates(visit: Visit, service: ServiceProgramme) -> list[Listed]:
 
 
 @route(signed_in=False)
-async def programme_page(visit: Visit) -> Response:
+def programme_page(visit: Visit) -> Response:
     service = _programme(visit)
     return visit.page("programme.html.j2", title=service.base.title_in(visit.lang),
                       certificates=_certificates(visit, service))
 
 
 @route(signed_in=False)
-async def lookup(visit: Visit) -> Response:
+def lookup(visit: Visit) -> Response:
     """A certificate by its id (``?id=urn:uuid:...``): its product, state and dates."""
     service = _programme(visit)
     wanted = visit.request.query_params.get("id", "")
@@ -86,7 +85,7 @@ async def lookup(visit: Visit) -> Response:
 
 
 @route(signed_in=False)
-async def certificate_json(visit: Visit) -> Response:
+def certificate_json(visit: Visit) -> Response:
     """The certificate's file as the programme issued it (its JSON, never active content)."""
     service = _programme(visit)
     wanted = visit.request.query_params.get("id", "")
@@ -102,7 +101,7 @@ async def certificate_json(visit: Visit) -> Response:
 
 
 @route(signed_in=False)
-async def verify_page(visit: Visit) -> Response:
+def verify_page(visit: Visit) -> Response:
     _programme(visit)
     return visit.page("verify.html.j2")
 
@@ -128,13 +127,16 @@ def verify_pasted(service: ServiceProgramme, text: str) -> tuple[bool, list[str]
     return True, [*check.checked]
 
 
-@route(signed_in=False)
-async def verify(visit: Visit) -> Response:
+@route(signed_in=False, upload=True, max_upload=MAX_PASTE)
+def verify(visit: Visit) -> Response:
+    """``verify`` on the pasted certificate, or on the uploaded one (a file of at most ``MAX_PASTE``)."""
     service = _programme(visit)
     text = visit.form.get("certificate", "")
+    if visit.upload is not None and visit.upload.filename and not text.strip():
+        text = visit.upload.file.read(MAX_PASTE + 1).decode("utf-8", "replace")
     if not 0 < len(text.encode("utf-8")) <= MAX_PASTE:
         return visit.page("verify.html.j2", status=400, refused=True)
-    accepted, lines = await run_in_threadpool(verify_pasted, service, text)  # file reads and signatures
+    accepted, lines = verify_pasted(service, text)  # file reads and signatures: this runs in a worker thread
     return visit.page("verify.html.j2", accepted=accepted, lines=lines, pasted=True)
 
 

@@ -5,6 +5,7 @@ and one logged event; anyone who is not an officer finds none of these pages (40
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import orjson
@@ -15,8 +16,10 @@ from starlette.routing import Route
 
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..errors import HarnessInputError
+from ..messages import Message, msg, render
+from ..programme.spec import Programme
 from . import tenancy
-from .certifying import CERTIFY, LOG, REFUSE, REINSTATE, REVOKE, SUSPEND, Declined, participant_of
+from .certifying import CERTIFY, LOG, REFUSE, REINSTATE, REVOKE, SUSPEND, Declined, ServiceProgramme, participant_of
 from .models import Application, AuditRow, Organisation, Product, Run, Version
 from .pages import REPORTS, report_file
 from .web import Visit, route, see
@@ -41,15 +44,24 @@ def _application(visit: Visit) -> tuple[Application, Run, Version, Product, Orga
     return found[0], found[1], found[2], found[3], found[4]
 
 
+#: applications a queue page lists (a city's programme has a thousand: bench/service_scale.py)
+QUEUE_PAGE = 50
+
+
 @route(signed_in=True)
-async def queue_page(visit: Visit) -> Response:
+def queue_page(visit: Visit) -> Response:
+    """The applications, submitted first, oldest first, ``QUEUE_PAGE`` a page (``?page=N``)."""
     visit.officer()
+    number = visit.request.query_params.get("page", "0")
+    page = int(number) if number.isdigit() and len(number) < 7 else 0
     rows = visit.db.execute(
         select(Application, Organisation.name, Product.name, Version.version).join(Run, Application.run_id == Run.id)
         .join(Version, Run.version_id == Version.id).join(Product, Version.product_id == Product.id)
         .join(Organisation, Application.organisation_id == Organisation.id)
-        .order_by((Application.status != "submitted"), Application.created)).all()
-    return visit.page("queue.html.j2", applications=rows)
+        .order_by((Application.status != "submitted"), Application.created, Application.id)
+        .offset(page * QUEUE_PAGE).limit(QUEUE_PAGE + 1)).all()
+    return visit.page("queue.html.j2", applications=rows[:QUEUE_PAGE], page=page,
+                      more=len(rows) > QUEUE_PAGE)
 
 
 def _verdicts(run: Run) -> list[dict[str, object]]:
@@ -65,7 +77,7 @@ def _verdicts(run: Run) -> list[dict[str, object]]:
 
 
 @route(signed_in=True)
-async def review_page(visit: Visit) -> Response:
+def review_page(visit: Visit) -> Response:
     return _review(visit)
 
 
@@ -77,18 +89,27 @@ def _review(visit: Visit, problem: str | None = None, status: int = 200) -> Resp
     return visit.page("review.html.j2", status=status, application=application, run=run, version=version,
                       product=product, organisation=organisation, verdicts=_verdicts(run), audit=audit,
                       actions=allowed, reports=sorted(REPORTS) if run.report_dir else [], problem=problem,
-                      certifies=visit.service.certifying is not None)
+                      certifies=visit.service.certifying is not None,
+                      after={action: state for action, (_, state) in ACTIONS.items()})
 
 
 @route(signed_in=True)
-async def review_report(visit: Visit) -> Response:
+def review_report(visit: Visit) -> Response:
     _, run, _, _, _ = _application(visit)
     return report_file(run, visit.request.path_params["view"])
 
 
+#: one officer action at a time, in this process: the application's state is read again under it
+#: (two officers acting on one application: the second sees the first's outcome), and the
+#: programme's log takes its appends one after another
+_ACTING = threading.Lock()
+
+
 @route(signed_in=True)
-async def act(visit: Visit) -> Response:
-    """One officer action on one application: the programme's call, an audit row, a logged event."""
+def act(visit: Visit) -> Response:
+    """One officer action on one application: the programme's call, an audit row, a logged event.
+    The programme's work (certify's signing and log append, the status lists published again)
+    holds no database transaction: it runs between two, in this request's worker thread."""
     officer = visit.officer()
     application, run, version, _, _ = _application(visit)
     action = visit.request.path_params["action"]
@@ -98,34 +119,49 @@ async def act(visit: Visit) -> Response:
     reason = visit.form.get("reason", "").strip()
     if action != CERTIFY and not 0 < len(reason) <= MAX_REASON:
         raise HTTPException(400, f"{action} needs a reason of 1 to {MAX_REASON} characters")
-    if application.status not in before:
-        raise HTTPException(409, f"an application {application.status} cannot be given {action}")
-    try:
+    visit.db.commit()  # the write lock given back while this waits its turn
+    with _ACTING:
+        visit.db.refresh(application)
+        if application.status not in before:
+            raise HTTPException(409, f"an application {application.status} cannot be given {action}")
+        programme = _programme_of(visit, action, version)
+        visit.db.commit()  # no snapshot held through the programme's work
         try:
-            outcome = _call(visit, action, application, run, version, reason)
-        except HarnessInputError as refused:  # the programme's own refusal (its log, its files)
-            raise Declined(refused.line()) from None
-    except Declined as declined:
-        outcome = f"declined: {declined}"
+            try:
+                outcome = _perform(visit.service.certifying, programme, action, application, run, version, reason)
+            except HarnessInputError as refused:  # the programme's own refusal (its log, its files)
+                raise Declined(refused.line()) from None
+        except Declined as declined:
+            outcome = f"declined: {declined}"
+            visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id,
+                                  reason=reason, outcome=outcome))
+            LOG.warning("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
+            why = declined.args[0] if declined.args else ""
+            return _review(visit, problem=render(why.key, why.args, visit.lang) if isinstance(why, Message)
+                           else str(why), status=409)
+        application.status, application.reason = after, reason
         visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id, reason=reason,
                               outcome=outcome))
-        LOG.warning("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
-        return _review(visit, problem=str(declined), status=409)
-    application.status, application.reason = after, reason
-    visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id, reason=reason,
-                          outcome=outcome))
+        visit.db.commit()  # the next officer's action reads this outcome
     LOG.info("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
     return see(f"/officer/applications/{application.id}")
 
 
-def _call(visit: Visit, action: str, application: Application, run: Run, version: Version, reason: str) -> str:
+def _programme_of(visit: Visit, action: str, version: Version) -> Programme | None:
+    """The programme with the version as its participant (None: refuse needs none, or no programme)."""
+    service = visit.service.certifying
+    if action == REFUSE or service is None:
+        return None
+    return service.with_participants([participant_of(visit.db, visit.service.config.folder, version)])
+
+
+def _perform(service: ServiceProgramme | None, programme: Programme | None, action: str, application: Application,
+             run: Run, version: Version, reason: str) -> str:
     """The programme's own function for ``action``; what it did, for the audit row."""
     if action == REFUSE:
         return "refused"
-    service = visit.service.certifying
-    if service is None:
-        raise Declined("the service is not configured with a programme (conformance service --programme FILE)")
-    programme = service.with_participants([participant_of(visit.db, visit.service.config.folder, version)])
+    if service is None or programme is None:
+        raise Declined(msg("service.declined-no-programme"))
     if action == CERTIFY:
         run_id = Path(run.report_dir).name if run.report_dir else ""
         application.certificate_id, application.certificate_file = service.certify(programme, version.id, run_id)

@@ -19,7 +19,7 @@ from ..programme.runner import Job, record_run, run_job
 from ..programme.spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
 from .certifying import ServiceProgramme, participant_of
 from .config import ServiceConfig
-from .models import Run, Version
+from .models import Run, Version, writing
 from .products import manifest_path, secrets_of
 from .vault import Vault
 
@@ -78,6 +78,7 @@ class Worker:
 
     def run(self, run_id: str) -> None:
         with self.sessions.begin() as db:
+            writing(db)  # it reads, then marks the run running: pages write beside it
             run = db.get(Run, run_id)
             if run is None or run.status not in (QUEUED, RUNNING):
                 return

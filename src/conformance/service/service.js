@@ -2,16 +2,19 @@
 // page's own JSON, /api/runs/ID) and shown in place (a status region, announced politely); once the
 // run is done, the page's main part is replaced by the new one (its reports, the apply button). No
 // reload and no meta refresh while someone reads (WCAG 2.2.1); without script, <noscript> reloads.
+// The state is read from data-state (the stored word) and shown in the page's language (the words
+// for queued and running are on the element: data-queued, data-running).
 (() => {
   const status = document.getElementById("status");
   const run = status && status.dataset.run;
   const waiting = (state) => state === "queued" || state === "running";
-  if (!run || !waiting(status.textContent)) return;
+  if (!run || !waiting(status.dataset.state)) return;
   const poll = async () => {
     const answer = await fetch(`/api/runs/${encodeURIComponent(run)}`, {headers: {Accept: "application/json"}});
     const state = answer.ok ? await answer.json() : null;
     if (state && waiting(state.status)) {
-      status.textContent = state.status;
+      status.dataset.state = state.status;
+      status.textContent = status.dataset[state.status] || state.status;
       setTimeout(poll, 3000);
       return;
     }
