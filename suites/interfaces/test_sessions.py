@@ -41,12 +41,6 @@ class _Drive:
     interval_ms: float
     settle_ms: float
 
-    @classmethod
-    def of(cls, params: Any) -> _Drive:
-        return cls(identity_path=params.identity_path, participants=params.session_participants,
-                   load_participants=params.session_load_participants, updates=params.session_updates,
-                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
-
     def rules(self) -> list[tuple[str, int]]:
         return [("R1", self.participants), ("R2", self.load_participants)]
 
@@ -81,9 +75,8 @@ def _where(api: Any, record: sessions.Record) -> str:
     return f"GET {sessions.join_url(str(api.base_url), sessions.declaration(api)['join'], '{space}')}"
 
 
-def _held_records(targets: Any, params: Any) -> Iterator[tuple[str, int, sessions.Record, str]]:
+def _held_records(targets: Any, drive: _Drive) -> Iterator[tuple[str, int, sessions.Record, str]]:
     """(rule, participants, the held session's record, where it was joined) for each N the rules drive."""
-    drive = _Drive.of(params)
     for rule, participants in drive.rules():
         record = _held(_measured(targets, drive, participants))
         yield rule, participants, record, _where(targets["api"], record)
@@ -92,7 +85,9 @@ def _held_records(targets: Any, params: Any) -> Iterator[tuple[str, int, session
 @pytest.mark.requirement("IF-SES-001")
 def test_a_shared_space_is_joined_and_every_message_follows_the_schema(targets, params, schemas, evidence):
     api = targets["api"]
-    drive = _Drive.of(params)
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
     for rule, participants in drive.rules():
         record = _measured(targets, drive, participants)
         where = _where(api, record)
@@ -151,7 +146,9 @@ def _explained(text: str, schemas: Any) -> tuple[str | None, str]:
 @pytest.mark.requirement("IF-SES-002")
 def test_each_state_reaches_every_other_participant_within_the_latency_limits(targets, params, evidence):
     api = targets["api"]
-    drive = _Drive.of(params)
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
     limits = {"p95": float(params.session_latency_p95_ms), "max": float(params.session_latency_max_ms)}
     unmeasured: list[Any] = []
     for rule, participants in drive.rules():
@@ -214,7 +211,10 @@ def _not_valid(participants: int, attempts: int, overrun: apparatus.Overrun) -> 
 
 @pytest.mark.requirement("IF-SES-003")
 def test_no_state_update_is_lost(targets, params, evidence):
-    for rule, participants, record, where in _held_records(targets, params):
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants, record, where in _held_records(targets, drive):
         lost = sessions.loss(record)
         measured = Measurement("IF-SES-003", rule, "loss ratio", f"{participants} participants", lost.ratio, "1",
                                lost.u_ratio, 0.0, False, 0.0, "max", SIMPLE)
@@ -230,7 +230,10 @@ def test_no_state_update_is_lost(targets, params, evidence):
 
 @pytest.mark.requirement("IF-SES-004")
 def test_each_senders_updates_arrive_in_order(targets, params, evidence):
-    for rule, participants, record, where in _held_records(targets, params):
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants, record, where in _held_records(targets, drive):
         broken = sessions.order_violations(record)
         if broken:
             recipient, sender, seq, after = broken[0]
@@ -243,7 +246,10 @@ def test_each_senders_updates_arrive_in_order(targets, params, evidence):
 
 @pytest.mark.requirement("IF-SES-005")
 def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets, params, evidence):
-    for rule, participants, record, where in _held_records(targets, params):
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants, record, where in _held_records(targets, drive):
         differing = sessions.divergences(record)
         if differing:
             recipient, participant, what = differing[0]
@@ -258,7 +264,10 @@ def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets,
 
 @pytest.mark.requirement("IF-SES-006")
 def test_each_voice_frame_reaches_every_other_participant_as_sent(targets, params, evidence):
-    for rule, participants, record, where in _held_records(targets, params):
+    drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
+                   load_participants=params.session_load_participants, updates=params.session_updates,
+                   interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
+    for rule, participants, record, where in _held_records(targets, drive):
         if record.voice_altered:
             recipient, sender, seq = record.voice_altered[0]
             evidence.finding(msg("interfaces.ses-voice-altered", participants=participants,
