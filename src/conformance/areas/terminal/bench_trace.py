@@ -25,8 +25,8 @@ import numpy as np
 from .chunk import Chunk
 from .flicker import block_samples
 from .jsonread import is_finite, object_of
-from .readings import Capped
 from .model import CaptureAnalysis, StreamStats
+from .readings import Capped
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
