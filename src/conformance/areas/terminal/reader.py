@@ -35,7 +35,8 @@ from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
-from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder, HandTextFrame, PoseTextFrame
+from .capture.decoder import DecodeError, FrameDecoder
+from .capture.frames import HAND_JOINT_COUNT, FaceTextFrame, HandTextFrame, PoseTextFrame
 from .capture.numbers import rows_in_batches
 from .capture.records import JOINTS, POSE, available, parse_records
 from .chunk import Chunk
