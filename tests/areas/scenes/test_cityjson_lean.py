@@ -17,6 +17,7 @@ from conformance.areas.scenes import (
     building_parts,
     cityjson,
     cityjson_lean,
+    formed,
     solids,
     solids_fast,
     synthetic,
@@ -155,7 +156,7 @@ def test_snapped_identities_are_those_of_sorting_rows(scale):
 
 def _shells_of(data):
     count = len(data["vertices"])
-    return [shell for geometry in solids.well_formed_geometries(data, count)
+    return [shell for geometry in formed.well_formed_geometries(data, count)
             for solid in geometry.solids for shell in solid]
 
 
@@ -223,7 +224,7 @@ def test_boundaries_read_from_their_text_as_walked(node, depth):
         assert not all(type(i) is int for i in walked)
     fast = cityjson.int_lists(node, depth, 10)
     if fast is not None:
-        assert fast == solids._walked_int_lists(node, depth, 10)
+        assert fast == formed._walked_int_lists(node, depth, 10)
 
 
 def test_a_model_is_read_back_only_from_the_regular_file_of_the_length_read(tmp_path):

@@ -38,6 +38,7 @@ from conformance import Finding, msg
 from . import intersections, solids
 from .boundaries import Flags, Floats, Points, Polygon
 from .cityjson import MAX_FINDINGS, city_objects, real_vertices
+from .formed import formed_solid, formed_solids
 from .pointers import city_object_pointer
 from .vertex_space import Space, snapped_space
 
@@ -109,9 +110,9 @@ def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], boo
         if not isinstance(geom, dict) or geom.get("type") not in KINDS:
             continue
         kind, boundaries = geom.get("type"), geom.get("boundaries")
-        if kind == "Solid" and solids.formed_solid(boundaries, count):
+        if kind == "Solid" and formed_solid(boundaries, count):
             shells = boundaries
-        elif kind == "CompositeSolid" and solids.formed_solids(boundaries, count):
+        elif kind == "CompositeSolid" and formed_solids(boundaries, count):
             shells = [shell for solid in boundaries for shell in solid]
         else:
             formed = False
