@@ -35,7 +35,7 @@ import numpy as np
 
 from conformance import Finding, msg
 
-from . import intersections, solids
+from . import intersections, solids, val3dity
 from .boundaries import Flags, Floats, Points, Polygon
 from .cityjson import MAX_FINDINGS, city_objects, real_vertices
 from .formed import formed_solid, formed_solids
@@ -73,7 +73,7 @@ class PartsReport:
     ``skipped``: pairs not compared (too many pairs or polygons), ``skipped_at`` the Buildings
     they belong to (pointers, each once); ``no_geometry``: City Objects without geometry
     (val3dity's former 609, not an error)."""
-    errors: list[solids.Error] = field(default_factory=list)
+    errors: list[val3dity.Error] = field(default_factory=list)
     judged: int = 0
     skipped: int = 0
     skipped_at: list[str] = field(default_factory=list)
@@ -92,7 +92,7 @@ class PartsReport:
         return found
 
 
-def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: solids.Report | None) -> set[str]:
+def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: val3dity.Report | None) -> set[str]:
     """Pointers of the geometries with a 1xx-5xx error (object IDs are escaped, so the first
     ``/boundaries`` ends the geometry's pointer); ``report``: the file's solids already judged."""
     if report is None:
@@ -237,7 +237,7 @@ def _part(f: intersections.Faces, mask: Flags) -> intersections.Faces:
 
 
 def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
-             solid_report: solids.Report | None = None) -> PartsReport:
+             solid_report: val3dity.Report | None = None) -> PartsReport:
     """val3dity's 601 over every Building of a CityJSON file (its own and its BuildingParts'
     solids, LoD by LoD) whose primitives are all valid; ``solid_report``: :func:`solids.validate`'s
     report of the file at ``tol`` (up to level 5) where the run has it already."""
@@ -301,7 +301,7 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
                         if met is None:
                             report.skip(city_object_pointer(key))
                         elif met:
-                            report.errors.append(solids.Error(
+                            report.errors.append(val3dity.Error(
                                 601, city_object_pointer(key),
                                 f"{first.pointer} & {second.pointer} (LoD {first.lod})"))
     return report
