@@ -17,6 +17,7 @@ from conformance.areas.scenes import (
     building_parts,
     cityjson,
     cityjson_lean,
+    cityjson_schema,
     formed,
     solids,
     solids_fast,
@@ -35,7 +36,7 @@ def findings(data) -> dict[str, list]:
     report = solids.validate(data, TOL)
     parts = building_parts.validate(data, TOL, solid_report=report)
     found = {
-        "SC-CITY-001": cityjson.schema_findings(data),
+        "SC-CITY-001": cityjson_schema.schema_findings(data),
         "SC-CITY-002": cityjson.vertex_indices(data),
         "SC-CITY-003": cityjson.links(data),
         "SC-CITY-004": cityjson.extents(data),
