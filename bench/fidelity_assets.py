@@ -152,17 +152,17 @@ def measure() -> list[dict[str, Any]]:
 
 def record() -> None:
     """Write models/expected.json from the official validator alone (not the harness's verdicts)."""
-    from conformance.areas._shared import khronos
+    from conformance.areas._shared import gltf_reports, khronos
 
     paths = [MODELS / item for item in _files(MODELS, MODEL_GLOBS)]
     reports = khronos.validate(paths)
     out = {}
     for path in paths:
         report = reports[path]
-        counts = khronos.counts(report)
+        counts = gltf_reports.counts(report)
         out[path.relative_to(MODELS).as_posix()] = {
             "errors": counts["numErrors"], "warnings": counts["numWarnings"],
-            "codes": sorted({m.code for m in khronos.messages(report) if m.severity == "error"}),
+            "codes": sorted({m.code for m in gltf_reports.messages(report) if m.severity == "error"}),
             "validator": report.get("validatorVersion"),
             "extensions": report.get("info", {}).get("extensionsUsed", []),
         }

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, reason
-from conformance.areas._shared import khronos
+from conformance.areas._shared import gltf_reports, khronos
 from conformance.areas.assets import budget, gltf, vrm
 
 SUFFIXES = {".gltf", ".glb", ".vrm"}
@@ -51,7 +51,7 @@ def _validated(files: Any, evidence: Any) -> Iterator[tuple[str, dict[str, Any]]
 def _declined(name: str, report: dict[str, Any], evidence: Any, undecided: list[str]) -> None:
     """The resources the validator declined to read for the harness's safety: no defect of the
     asset, but the asset is not wholly judged (a note each; the first kept for an inconclusive)."""
-    for item in khronos.declined(report):
+    for item in gltf_reports.declined(report):
         text = msg("assets.gltf-declined", file=name, pointer=item.get("pointer", ""),
                    reason=item.get("message", ""))
         evidence.note(text, file=name, pointer=item.get("pointer"), rule="declined")
@@ -76,7 +76,7 @@ def _settle(evidence: Any, undecided: list[str]) -> None:
 def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
-        if khronos.over_bound(report):  # a bound of the harness ran out: not judged, no defect
+        if gltf_reports.over_bound(report):  # a bound of the harness ran out: not judged, no defect
             _over_bound(name, report, evidence, undecided)
             continue
         if "error" in report:
@@ -84,12 +84,12 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
             continue
         _declined(name, report, evidence, undecided)
         shown = 0
-        for message in khronos.messages(report):
+        for message in gltf_reports.messages(report):
             if message.severity == "error":
                 shown += 1
                 evidence.finding(msg("assets.validator-issue", code=message.code, message=message.message), file=name,
                                  pointer=message.pointer, rule=message.code)
-        total = khronos.counts(report)["numErrors"]
+        total = gltf_reports.counts(report)["numErrors"]
         if total > shown:
             evidence.finding(msg("assets.validator-more-errors", count=total - shown), file=name,
                              expected=0, actual=total)
@@ -100,13 +100,13 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
 def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence):
     undecided: list[str] = []
     for name, report in _validated(targets["models"], evidence):
-        if khronos.over_bound(report):
+        if gltf_reports.over_bound(report):
             _over_bound(name, report, evidence, undecided)
             continue
         if "error" in report:
             continue  # AS-GLTF-001's finding
         _declined(name, report, evidence, undecided)
-        for message in khronos.messages(report):
+        for message in gltf_reports.messages(report):
             if message.severity == "warning":
                 evidence.finding(msg("assets.validator-issue", code=message.code, message=message.message), file=name,
                                  pointer=message.pointer, rule=message.code)

@@ -62,13 +62,8 @@ def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evi
                              pointer="/explicit_label/renders/frames", expected="time_s 0", actual=times,
                              rule="first-frame")
         raster = _read(files, evidence, base, renders.get("label_image"), base, "/explicit_label/renders/label_image")
-        if raster is None:
-            continue
-        try:
-            template = render.grey_png(raster[1])
-        except render.Undecodable as exc:
-            evidence.finding(msg("assets.render-undecodable", name=raster[0], reason=str(exc)), file=raster[0],
-                             rule="readable")
+        template = raster and _picture(evidence, raster, render.grey_png, "readable")
+        if template is None:
             continue
         placement = label.get("placement")
         persistent = isinstance(placement, list) and "content_persistent" in placement
@@ -80,32 +75,44 @@ def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evi
                 evidence.note(msg("assets.render-not-judged", frame=str(frame.get("uri"))), pointer=where)
                 continue
             read = _read(files, evidence, base, frame.get("uri"), base, f"{where}/uri")
-            if read is None:
-                continue
-            try:
-                pixels = render.grey_png(read[1])
-            except render.Undecodable as exc:
-                evidence.finding(msg("assets.render-undecodable", name=read[0], reason=str(exc)), file=read[0],
-                                 rule="readable", metadata=doc.name, pointer=where)
-                continue
-            _judge_frame(evidence, limits, doc.name, where, read[0], frame, pixels, template)
+            picture = read and _picture(evidence, read, render.grey_png, "readable", metadata=doc.name, pointer=where)
+            if picture is not None:
+                _judge_label(evidence, limits, {"file": picture[0], "metadata": doc.name, "pointer": where,
+                                                "time_s": frame.get("time_s"), "viewpoint": frame.get("viewpoint")},
+                             picture[1], template[1])
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.render-none"))
     evidence.note(msg("assets.render-checked", count=checked, threshold=params.render_label_min_ncc))
 
 
-def _judge_frame(evidence, limits, metadata, where, name, frame, pixels, template):
+def _picture(evidence, read, decode, rule, **at):
+    """(display name, grey pixels) of a file ``_read`` read; None with a finding when it does not decode."""
+    name, data = read[0], read[1]
+    try:
+        return name, decode(data)
+    except render.Undecodable as exc:
+        evidence.finding(msg("assets.render-undecodable", name=name, reason=str(exc)), file=name, rule=rule, **at)
+        return None
+
+
+def _judge_label(evidence, limits, at, pixels, template, edge_band=None):
+    """The label ``template`` looked for in ``pixels`` (the picture ``at["file"]``): found (rule found), within
+    ``edge_band`` of an edge when one is given (edge), high enough (size) and with contrast enough (contrast)."""
     min_ncc, min_height_ratio, min_contrast = limits
+    name = at["file"]
     found = render.locate(pixels, template, smallest_ratio=min_height_ratio / 2)
-    at = {"file": name, "metadata": metadata, "pointer": where, "time_s": frame.get("time_s"),
-          "viewpoint": frame.get("viewpoint")}
     if found is None or found.score < min_ncc:
         evidence.finding(msg("assets.render-label-absent", frame=name,
                              score=round(found.score, 3) if found else None),
-                         expected=f"NCC >= {min_ncc}",
-                         actual=round(found.score, 3) if found else None, rule="found", **at)
+                         expected=f"NCC >= {min_ncc}", actual=round(found.score, 3) if found else None,
+                         rule="found", **at)
         return
     evidence.note(msg("assets.render-label-found", frame=name, score=round(found.score, 3), box=list(found.box)))
+    gap = render.edge_gap(found.box, pixels.shape) if edge_band is not None else 0.0
+    if edge_band is not None and gap > edge_band:
+        evidence.finding(msg("assets.image-label-inside", image=name, gap=round(gap, 3), band=edge_band),
+                         expected=f"<= {edge_band} of the shortest side from an edge", actual=round(gap, 3),
+                         rule="edge", box=list(found.box), **at)
     if found.height_ratio < min_height_ratio:
         evidence.finding(msg("assets.render-label-small", frame=name, height=found.box[3],
                              ratio=round(found.height_ratio, 4)),
@@ -145,13 +152,8 @@ def test_generated_images_show_the_explicit_label(targets, evidence, params):
                              file=doc.name, pointer="/explicit_label/image", rule="found")
             continue
         raster = _read(files, evidence, base, uri, base, "/explicit_label/image")
-        if raster is None:
-            continue
-        try:
-            template = render.grey_png(raster[1])
-        except render.Undecodable as exc:
-            evidence.finding(msg("assets.render-undecodable", name=raster[0], reason=str(exc)), file=raster[0],
-                             rule="found")
+        template = raster and _picture(evidence, raster, render.grey_png, "found")
+        if template is None:
             continue
         for index, item in images:
             where = f"/content/{index}"
@@ -159,44 +161,14 @@ def test_generated_images_show_the_explicit_label(targets, evidence, params):
             if read is None:
                 continue
             checked += 1
-            try:
-                pixels = render.grey_image(read[1])
-            except render.Undecodable as exc:
-                evidence.finding(msg("assets.render-undecodable", name=read[0], reason=str(exc)), file=read[0],
-                                 rule="found", metadata=doc.name, pointer=where)
-                continue
-            _judge_image(evidence, limits, doc.name, where, read[0], pixels, template)
+            picture = _picture(evidence, read, render.grey_image, "found", metadata=doc.name, pointer=where)
+            if picture is not None:
+                _judge_label(evidence, limits, {"file": picture[0], "metadata": doc.name, "pointer": where},
+                             picture[1], template[1], EDGE_BAND)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.image-label-none"))
     evidence.note(msg("assets.image-label-checked", count=checked, threshold=params.render_label_min_ncc,
                       band=EDGE_BAND))
-
-
-def _judge_image(evidence, limits, metadata, where, name, pixels, template):
-    min_ncc, min_height_ratio, min_contrast = limits
-    found = render.locate(pixels, template, smallest_ratio=min_height_ratio / 2)
-    at = {"file": name, "metadata": metadata, "pointer": where}
-    if found is None or found.score < min_ncc:
-        evidence.finding(msg("assets.render-label-absent", frame=name,
-                             score=round(found.score, 3) if found else None),
-                         expected=f"NCC >= {min_ncc}", actual=round(found.score, 3) if found else None,
-                         rule="found", **at)
-        return
-    evidence.note(msg("assets.render-label-found", frame=name, score=round(found.score, 3), box=list(found.box)))
-    gap = render.edge_gap(found.box, pixels.shape)
-    if gap > EDGE_BAND:
-        evidence.finding(msg("assets.image-label-inside", image=name, gap=round(gap, 3), band=EDGE_BAND),
-                         expected=f"<= {EDGE_BAND} of the shortest side from an edge", actual=round(gap, 3),
-                         rule="edge", box=list(found.box), **at)
-    if found.height_ratio < min_height_ratio:
-        evidence.finding(msg("assets.render-label-small", frame=name, height=found.box[3],
-                             ratio=round(found.height_ratio, 4)),
-                         expected=f">= {min_height_ratio} of the shortest side",
-                         actual=round(found.height_ratio, 4), rule="size", box=list(found.box), **at)
-    if found.contrast < min_contrast:
-        evidence.finding(msg("assets.render-label-faint", frame=name, contrast=round(found.contrast, 3)),
-                         expected=f">= {min_contrast}", actual=round(found.contrast, 3),
-                         rule="contrast", box=list(found.box), **at)
 
 
 @pytest.mark.requirement("AS-AIGC-009")

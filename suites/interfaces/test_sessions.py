@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,13 @@ def _held(record: sessions.Record) -> sessions.Record:
 
 def _where(api: Any, record: sessions.Record) -> str:
     return f"GET {sessions.join_url(str(api.base_url), sessions.declaration(api)['join'], '{space}')}"
+
+
+def _held_records(targets: Any, drive: _Drive) -> Iterator[tuple[str, int, sessions.Record, str]]:
+    """(rule, participants, the held session's record, where it was joined) for each N the rules drive."""
+    for rule, participants in drive.rules():
+        record = _held(_measured(targets, drive, participants))
+        yield rule, participants, record, _where(targets["api"], record)
 
 
 @pytest.mark.requirement("IF-SES-001")
@@ -203,13 +211,10 @@ def _not_valid(participants: int, attempts: int, overrun: apparatus.Overrun) -> 
 
 @pytest.mark.requirement("IF-SES-003")
 def test_no_state_update_is_lost(targets, params, evidence):
-    api = targets["api"]
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
-    for rule, participants in drive.rules():
-        record = _held(_measured(targets, drive, participants))
-        where = _where(api, record)
+    for rule, participants, record, where in _held_records(targets, drive):
         lost = sessions.loss(record)
         measured = Measurement("IF-SES-003", rule, "loss ratio", f"{participants} participants", lost.ratio, "1",
                                lost.u_ratio, 0.0, False, 0.0, "max", SIMPLE)
@@ -225,30 +230,26 @@ def test_no_state_update_is_lost(targets, params, evidence):
 
 @pytest.mark.requirement("IF-SES-004")
 def test_each_senders_updates_arrive_in_order(targets, params, evidence):
-    api = targets["api"]
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
-    for rule, participants in drive.rules():
-        record = _held(_measured(targets, drive, participants))
+    for rule, participants, record, where in _held_records(targets, drive):
         broken = sessions.order_violations(record)
         if broken:
             recipient, sender, seq, after = broken[0]
             evidence.finding(msg("interfaces.ses-reordered", participants=participants, count=len(broken),
                                  sender=sender, seq=seq, after=after, recipient=recipient),
-                             file=_where(api, record), rule=rule)
+                             file=where, rule=rule)
         else:
             evidence.note(msg("interfaces.ses-in-order", participants=participants))
 
 
 @pytest.mark.requirement("IF-SES-005")
 def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets, params, evidence):
-    api = targets["api"]
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
-    for rule, participants in drive.rules():
-        record = _held(_measured(targets, drive, participants))
+    for rule, participants, record, where in _held_records(targets, drive):
         differing = sessions.divergences(record)
         if differing:
             recipient, participant, what = differing[0]
@@ -256,24 +257,22 @@ def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets,
                      else msg("interfaces.ses-snapshot-of", recipient=recipient))
             evidence.finding(msg("interfaces.ses-diverged", participants=participants, count=len(differing),
                                  participant=participant, whose=whose, what=what),
-                             file=_where(api, record), rule=rule)
+                             file=where, rule=rule)
         else:
             evidence.note(msg("interfaces.ses-converged", participants=participants))
 
 
 @pytest.mark.requirement("IF-SES-006")
 def test_each_voice_frame_reaches_every_other_participant_as_sent(targets, params, evidence):
-    api = targets["api"]
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
-    for rule, participants in drive.rules():
-        record = _held(_measured(targets, drive, participants))
+    for rule, participants, record, where in _held_records(targets, drive):
         if record.voice_altered:
             recipient, sender, seq = record.voice_altered[0]
             evidence.finding(msg("interfaces.ses-voice-altered", participants=participants,
                                  count=len(record.voice_altered), frames=record.voice_frames, sender=sender, seq=seq,
-                                 recipient=recipient), file=_where(api, record), rule=rule,
+                                 recipient=recipient), file=where, rule=rule,
                              expected=record.voice_frames, actual=record.voice_frames - len(record.voice_altered))
         else:
             evidence.note(msg("interfaces.ses-voice-intact", participants=participants, frames=record.voice_frames))

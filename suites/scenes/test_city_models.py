@@ -17,6 +17,7 @@ from conformance.areas.scenes import (
     citygml,
     citygml_schema,
     cityjson,
+    cityjson_schema,
     ids,
     ifc,
     ifc_psets,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, whic
 def test_cityjson_schema(targets: Targets, evidence: Evidence) -> None:
     found = cityjson.city_models(targets["city_models"])
     for model in found:
-        evidence.findings_from(cityjson.schema_findings(model.data), file=model.name)
+        evidence.findings_from(cityjson_schema.schema_findings(model.data), file=model.name)
     evidence.note(msg("scenes.city-models-checked", count=len(found), version="2.0.2"))
 
 

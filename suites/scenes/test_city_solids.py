@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
-from conformance.areas.scenes import building_parts, cityjson, intersections, solids
+from conformance.areas.scenes import building_parts, cityjson, intersections, solids, val3dity
 
 #: level -> the geometry types whose primitives are members of that level's set
 MEMBERS = {2: {"MultiSurface", "CompositeSurface", "Solid", "MultiSolid", "CompositeSolid"},
@@ -20,7 +20,7 @@ LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked"
           5: "scenes.solids-composites-checked"}
 
 
-def _stopped(evidence: Evidence, stopped: list[tuple[str, solids.Report]]) -> None:
+def _stopped(evidence: Evidence, stopped: list[tuple[str, val3dity.Report]]) -> None:
     """Models whose geometric validation ran out of its budget (geometry_budget_s): noted, and
     without a finding the verdict is inconclusive, saying how far it came and what to do."""
     for name, report in stopped:

@@ -16,7 +16,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Targets, msg
 from conformance.area import SchemaRegistry, parse_json, record_read
-from conformance.areas._shared import khronos
+from conformance.areas._shared import gltf_reports, khronos
 from conformance.areas.scenes import cesium, confine, legacy, metadata, s2, tiles
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
@@ -142,7 +142,7 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
     (outside the declared folder, over the cap), is unjudged: no defect, but no pass either.
     ``where``: the place of a binary glTF embedded in a legacy tile (SC-TILE-009), else None."""
     label = name if where is None else f"{name} ({where})"
-    if khronos.over_bound(report):
+    if gltf_reports.over_bound(report):
         evidence.unjudged(label, msg("scenes.gltf-over-bound", file=label, reason=report["error"]),
                           pointer=where, rule="bound")
         return
@@ -151,11 +151,11 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
         evidence.finding(msg(key, file=name, where=where), file=name, pointer=where, actual=report["error"],
                          rule="gltf")
         return
-    for item in khronos.declined(report):
+    for item in gltf_reports.declined(report):
         evidence.unjudged(label, msg("scenes.gltf-declined", file=label, pointer=item.get("pointer", ""),
                                      reason=item.get("message", "")), pointer=item.get("pointer"), rule="declined")
     shown = 0
-    for message in khronos.messages(report):
+    for message in gltf_reports.messages(report):
         if message.severity == "error":
             shown += 1
             if where is None:
@@ -164,7 +164,7 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
             else:
                 evidence.finding(msg("scenes.tile-glb-issue", file=name, where=where, code=message.code,
                                      message=message.message), file=name, pointer=where, rule=message.code)
-    total = khronos.counts(report)["numErrors"]
+    total = gltf_reports.counts(report)["numErrors"]
     if total > shown:
         evidence.finding(msg("scenes.gltf-more-errors", file=label, count=total - shown), file=name, pointer=where,
                          expected=0, actual=total, rule="gltf")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.area import SchemaRegistry
-from conformance.areas._shared import khronos
+from conformance.areas._shared import gltf_reports, khronos
 from conformance.areas._shared.outgoing import CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, GLTF, RequestBody
 from conformance.areas.identity import didcore, vcmodel
 from conformance.areas.interfaces.openapi import Contract
@@ -71,7 +71,7 @@ def _gltf_findings(document: bytes, folder: Path) -> list[str]:
     path = folder / "sent.gltf"
     path.write_bytes(document)
     report = khronos.validate([path])[path]
-    return [f"{m.severity} {m.code} at {m.pointer}" for m in khronos.messages(report)
+    return [f"{m.severity} {m.code} at {m.pointer}" for m in gltf_reports.messages(report)
             if m.severity in ("error", "warning")] + ([str(report["error"])] if "error" in report else [])
 
 

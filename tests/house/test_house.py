@@ -736,3 +736,13 @@ MAX_CORE_LINES = 450
 def test_no_core_module_is_longer_than_the_cap(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_CORE_LINES, f"{path.relative_to(PACKAGE)} has {lines} lines: split it along its seams"
+
+
+#: The same cap for the built-in areas' modules (issue 77): an area file past it holds more than one job too.
+AREA_MODULES = sorted(p for p in (PACKAGE / "areas").rglob("*.py") if "_vendor" not in p.parts)
+
+
+def test_no_area_module_is_longer_than_the_cap():
+    long = {path.relative_to(PACKAGE).as_posix(): lines for path in AREA_MODULES
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_CORE_LINES}
+    assert not long, f"area modules over {MAX_CORE_LINES} lines (split each along its seams): {long}"

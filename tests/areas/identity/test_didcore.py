@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance._io.parsing import duplicate_members, parse_json
-from conformance.areas.identity.didcore import Note, document_problems, material_problems, multibase_decode
+from conformance.areas.identity.didcore import Note, document_problems, material_problems
+from conformance.areas.identity.multikey import multibase_decode
 from conformance.errors import NonConformance
 
 ED = "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"  # did:key spec's Ed25519 example

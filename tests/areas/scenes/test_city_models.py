@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.scenes import cityjson, ifc
+from conformance.areas.scenes import cityjson, cityjson_schema, ifc
 from tests.paths import ROOT
 
 FIXTURES = ROOT / "suites" / "scenes" / "fixtures"
@@ -29,18 +29,18 @@ def _district() -> dict:
 
 
 def _rules(data: dict) -> list[str]:
-    found = [*cityjson.schema_findings(data), *cityjson.vertex_indices(data), *cityjson.links(data),
+    found = [*cityjson_schema.schema_findings(data), *cityjson.vertex_indices(data), *cityjson.links(data),
              *cityjson.extents(data)[0], *cityjson.reference_system(data)[0], *cityjson.lods(data)[0]]
     return [f.rule or "" for f in found]
 
 
 def test_the_vendored_schemas_are_the_published_ones():
-    table = (cityjson.HERE / "SOURCES.md").read_text(encoding="utf-8")
+    table = (cityjson_schema.HERE / "SOURCES.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| (\S+\.schema\.json) \| ([0-9a-f]{64}) \|$", table, re.MULTILINE))
-    present = {p.name for p in cityjson.HERE.glob("*.schema.json")}
+    present = {p.name for p in cityjson_schema.HERE.glob("*.schema.json")}
     assert set(listed) == present and len(present) == 6
     for name, digest in listed.items():
-        assert hashlib.sha256((cityjson.HERE / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((cityjson_schema.HERE / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_the_reference_city_model_breaks_no_rule():
@@ -74,10 +74,10 @@ def test_each_city_fixture_breaks_exactly_its_rule(fixture, rule):
 def test_a_city_object_failing_the_schema_is_judged_by_its_own_type():
     data = _district()
     data["CityObjects"]["building-a"]["geometry"][0]["lod"] = "5"
-    [found] = cityjson.schema_findings(data)
+    [found] = cityjson_schema.schema_findings(data)
     assert found.pointer == "/CityObjects/building-a/geometry/0/lod" and found.rule == "enum"
     data["CityObjects"]["building-a"]["type"] = "Bulding"
-    [found] = cityjson.schema_findings(data)
+    [found] = cityjson_schema.schema_findings(data)
     assert found.pointer == "/CityObjects/building-a" and '"Bulding"' in found.message
 
 

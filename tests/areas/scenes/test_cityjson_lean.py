@@ -17,6 +17,8 @@ from conformance.areas.scenes import (
     building_parts,
     cityjson,
     cityjson_lean,
+    cityjson_schema,
+    formed,
     solids,
     solids_fast,
     synthetic,
@@ -34,7 +36,7 @@ def findings(data) -> dict[str, list]:
     report = solids.validate(data, TOL)
     parts = building_parts.validate(data, TOL, solid_report=report)
     found = {
-        "SC-CITY-001": cityjson.schema_findings(data),
+        "SC-CITY-001": cityjson_schema.schema_findings(data),
         "SC-CITY-002": cityjson.vertex_indices(data),
         "SC-CITY-003": cityjson.links(data),
         "SC-CITY-004": cityjson.extents(data),
@@ -155,7 +157,7 @@ def test_snapped_identities_are_those_of_sorting_rows(scale):
 
 def _shells_of(data):
     count = len(data["vertices"])
-    return [shell for geometry in solids.well_formed_geometries(data, count)
+    return [shell for geometry in formed.well_formed_geometries(data, count)
             for solid in geometry.solids for shell in solid]
 
 
@@ -223,7 +225,7 @@ def test_boundaries_read_from_their_text_as_walked(node, depth):
         assert not all(type(i) is int for i in walked)
     fast = cityjson.int_lists(node, depth, 10)
     if fast is not None:
-        assert fast == solids._walked_int_lists(node, depth, 10)
+        assert fast == formed._walked_int_lists(node, depth, 10)
 
 
 def test_a_model_is_read_back_only_from_the_regular_file_of_the_length_read(tmp_path):

@@ -10,7 +10,7 @@ import io
 import orjson
 import pytest
 
-from conformance.areas.scenes import cityjson, cityjson_seq, synthetic
+from conformance.areas.scenes import cityjson, cityjson_schema, cityjson_seq, synthetic
 from tests.conftest import manifest_for, verdicts
 from tests.paths import ROOT
 
@@ -86,7 +86,7 @@ def test_each_sequence_fixture_is_a_finding_naming_its_line(name, kind, line, te
     found = cityjson_seq.findings(model, kind)
     assert len(found) == 1 and found[0].line == line and text in found[0].message
     assert [f for f in cityjson_seq.findings(model, "schema" if kind == "vertices" else "vertices")] == []
-    check = cityjson.schema_findings if kind == "schema" else cityjson.vertex_indices
+    check = cityjson_schema.schema_findings if kind == "schema" else cityjson.vertex_indices
     assert found[0] in check(model)
 
 

@@ -11,7 +11,7 @@ from unittest import mock
 import orjson
 import pytest
 
-from conformance.areas.scenes import building_parts, cityjson, ifc, solids, synthetic
+from conformance.areas.scenes import building_parts, cityjson, cityjson_schema, ifc, solids, synthetic
 from conformance.cli import main
 from tests.paths import ROOT
 
@@ -23,7 +23,7 @@ def failing(data) -> dict[str, list[str]]:
     """Requirement -> pointers of its findings, over every SC-CITY check of a model."""
     report = solids.validate(data, TOL)
     found = {
-        "SC-CITY-001": cityjson.schema_findings(data),
+        "SC-CITY-001": cityjson_schema.schema_findings(data),
         "SC-CITY-002": cityjson.vertex_indices(data),
         "SC-CITY-003": cityjson.links(data),
         "SC-CITY-004": cityjson.extents(data)[0],
@@ -76,9 +76,9 @@ def test_the_generator_is_deterministic_and_its_size_grows_with_the_objects():
 def test_the_compiled_schema_path_gives_python_jsonschemas_findings(defects):
     data, _ = synthetic.city_model(OBJECTS, defects)
     data["CityObjects"]["b3"]["geometry"][0]["lod"] = 7  # a second object in error: not a string
-    fast = cityjson.schema_findings(data)
-    with mock.patch.object(cityjson, "_compiled_errors", lambda _: None):
-        slow = cityjson.schema_findings(data)
+    fast = cityjson_schema.schema_findings(data)
+    with mock.patch.object(cityjson_schema, "_compiled_errors", lambda _: None):
+        slow = cityjson_schema.schema_findings(data)
     assert fast == slow and any(f.pointer.startswith("/CityObjects/b3") for f in fast)
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.scenes import solids
+from conformance.areas.scenes import solids, val3dity
 from tests.paths import ROOT
 
 CITY = ROOT / "suites" / "scenes" / "fixtures" / "city"
@@ -173,4 +173,4 @@ def test_any_boundaries_are_judged_without_raising(vertices, shells, kind):
         report = solids.validate(data, TOL)
     for errors in report.errors.values():
         for error in errors:
-            assert error.code in solids.NAMES and error.pointer.startswith("/CityObjects/x/geometry/0/boundaries")
+            assert error.code in val3dity.NAMES and error.pointer.startswith("/CityObjects/x/geometry/0/boundaries")

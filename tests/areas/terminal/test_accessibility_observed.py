@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from conformance.areas.terminal.access_observed import SeatedState, declared_seated, seated_step
-from conformance.areas.terminal.magnification import ViewReadings, Window, ratio, switched_on, windows
+from conformance.areas.terminal.magnification import Window, ratio, switched_on, view_readings, windows
 from conformance.reference import SAMPLES
 from tests.conftest import captures_verdict
 
@@ -58,9 +58,9 @@ def test_the_seated_step_is_the_difference_of_the_window_means_with_their_scatte
 
 
 def test_the_magnification_is_the_ratio_of_the_window_means_with_both_uncertainties():
-    readings = ViewReadings(2_000_000_000)
-    readings.t.append(np.array([1_200_000_000, 1_800_000_000, 2_500_000_000, 3_200_000_000, 3_800_000_000]))
-    readings.height.append(np.array([0.34, 0.36, 0.5, 0.86, 0.90]))  # the reading during the ramp left out
+    readings = view_readings(2_000_000_000)
+    readings.append("t", np.array([1_200_000_000, 1_800_000_000, 2_500_000_000, 3_200_000_000, 3_800_000_000]))
+    readings.append("height", np.array([0.34, 0.36, 0.5, 0.86, 0.90]))  # the reading during the ramp left out
     off, on = windows(readings)
     assert (off.n, on.n) == (2, 2) and off.mean == pytest.approx(0.35) and on.mean == pytest.approx(0.88)
     assert off.u_a == pytest.approx(0.01) and on.u_a == pytest.approx(0.02)  # s / sqrt(n)

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conformance.areas.terminal import analyse, reader
-from conformance.areas.terminal.capture import numbers
+from conformance.areas.terminal.capture import memory, numbers
 from conformance.areas.terminal.capture.numbers import number_rows, rows_in_batches
 from conformance.areas.terminal.generate.capture import generate
 
@@ -218,7 +218,7 @@ def test_the_text_path_judges_as_the_typed_decoder(fault, monkeypatch):
 
 def test_freed_memory_is_kept_while_reading_only(monkeypatch):
     calls: list[tuple[int, int]] = []
-    monkeypatch.setattr(reader, "_glibc_mallopt", lambda: lambda k, v: calls.append((k, v)) or 1)
+    monkeypatch.setattr(memory, "glibc_mallopt", lambda: lambda k, v: calls.append((k, v)) or 1)
     buffer = io.BytesIO()
     generate(buffer, "bci_headset", 1.0)
     buffer.seek(0)
@@ -227,7 +227,7 @@ def test_freed_memory_is_kept_while_reading_only(monkeypatch):
 
 
 def test_without_glibc_nothing_is_tuned(monkeypatch):
-    monkeypatch.setattr(reader, "_glibc_mallopt", lambda: None)
+    monkeypatch.setattr(memory, "glibc_mallopt", lambda: None)
     buffer = io.BytesIO()
     generate(buffer, "bci_headset", 1.0)
     buffer.seek(0)

@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
 
 from conformance import msg
 from conformance.area import record_read
+
+from .gltf_reports import external_files
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -40,7 +41,6 @@ HERE = Path(__file__).parent
 RUNNER = HERE / "gltf_validator.js"
 PIN: dict[str, str] = json.loads((HERE / "gltf_validator.json").read_text(encoding="utf-8"))
 PACKAGE = HERE / "_vendor" / "gltf-validator"
-SEVERITIES = {0: "error", 1: "warning", 2: "info", 3: "hint"}
 RUN_LIMIT_S = 900  # a safety cap on the external process, not a requirement
 #: Node.js's heap cap (MB), and the most bytes of one file (a model or a resource) it is given:
 #: the validator's memory stays within the run's bounds whatever a model holds.
@@ -58,14 +58,6 @@ _nodes: dict[Path, _Node] = {}
 
 class Unavailable(RuntimeError):
     """The validator cannot run here; the message says why and how to make it available."""
-
-
-@dataclass(frozen=True)
-class Message:
-    severity: str
-    code: str
-    message: str
-    pointer: str | None
 
 
 def node_executable() -> str:
@@ -180,27 +172,6 @@ def validate(files: list[Path], package: Path | None = None,
         for resource in external_files(path, report, roots.get(path)):
             record_read(resource)  # a subject of a signed run: the validator read it
     return out
-
-
-def external_files(path: Path, report: JsonObject, root: Path | None = None) -> list[Path]:
-    """The local files the validator loaded for ``path``: its external buffers and images
-    (``info.resources`` of storage ``external`` with a relative URI, inside its root: the
-    declared folder, by default the asset's own)."""
-    info = report.get("info") if isinstance(report, dict) else None
-    resources = info.get("resources") if isinstance(info, dict) else None
-    found = []
-    folder = path.parent.resolve()
-    inside = (root or folder).resolve()
-    for resource in resources if isinstance(resources, list) else []:
-        if not isinstance(resource, dict):  # a report shaped otherwise names no file
-            continue
-        uri = resource.get("uri")
-        if resource.get("storage") != "external" or not isinstance(uri, str) or ":" in uri.split("/")[0]:
-            continue
-        target = (folder / unquote(uri)).resolve()
-        if target.is_relative_to(inside) and target.is_file():
-            found.append(target)
-    return found
 
 
 def _run(files: list[Path], package: Path, roots: dict[Path, Path] | None = None) -> dict[Path, JsonObject]:
@@ -434,39 +405,3 @@ def serving() -> Iterator[None]:
         close()
 
 
-def over_bound(report: JsonObject) -> bool:
-    """Whether the file was not validated because a bound of the harness ran out (the size
-    given to the validator, its heap): no defect of the file, which is then not judged."""
-    return isinstance(report, dict) and report.get("bound") is True
-
-
-def declined(report: JsonObject) -> list[JsonObject]:
-    """The external resources the validator declined to read for the harness's safety (outside
-    the declared folder, over the cap, not a regular file): each its pointer and why."""
-    found = report.get("declined") if isinstance(report, dict) else None
-    return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
-
-
-def counts(report: JsonObject) -> dict[str, int]:
-    """numErrors, numWarnings, numInfos, numHints of a report (0 where absent)."""
-    issues = report.get("issues") if isinstance(report, dict) else None
-    issues = issues if isinstance(issues, dict) else {}
-    found: dict[str, int] = {}
-    for key in ("numErrors", "numWarnings", "numInfos", "numHints"):
-        value = issues.get(key)
-        found[key] = value if isinstance(value, int) and not isinstance(value, bool) else 0
-    return found
-
-
-def messages(report: JsonObject) -> Iterator[Message]:
-    """The issues of one report, tolerant of a report shaped differently than expected."""
-    issues = report.get("issues") if isinstance(report, dict) else None
-    listed = issues.get("messages") if isinstance(issues, dict) else None
-    for item in listed if isinstance(listed, list) else []:
-        if not isinstance(item, dict):
-            continue
-        pointer = item.get("pointer")
-        severity = item.get("severity")
-        yield Message(SEVERITIES.get(severity, "error") if isinstance(severity, int) else "error",
-                      str(item.get("code", "?")),
-                      str(item.get("message", "")), pointer if isinstance(pointer, str) else None)

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from conformance.area import JsonArray, JsonObject
 
-    from .usd_worker import Request
+    from .usd_types import Request
 
 
 class Pin(TypedDict):

@@ -41,92 +41,14 @@ import os
 import re
 import sys
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
-from typing import IO, TYPE_CHECKING, Protocol, TypedDict
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:  # the worker runs without the harness: its types are read by mypy only
     from conformance.area import JsonValue
 
+    from .usd_types import Layer, Request, SdfPath, Site, Stage
 
-# What the worker calls on OpenUSD's objects (pxr ships no type information).
-class _SdfPath(Protocol):
-    def IsPropertyPath(self) -> bool: ...
-
-
-class _AttributeSpec(Protocol):
-    typeName: object
-    default: object
-
-    def HasDefaultValue(self) -> bool: ...
-
-
-class _Layer(Protocol):
-    identifier: str
-    customLayerData: Mapping[str, object]
-
-    def GetAttributeAtPath(self, path: _SdfPath) -> _AttributeSpec | None: ...
-
-    def QueryTimeSample(self, path: _SdfPath, time: float) -> object: ...
-
-    def ListTimeSamplesForPath(self, path: _SdfPath) -> Iterable[float]: ...
-
-    def Traverse(self, path: object, visit: Callable[[_SdfPath], None]) -> None: ...
-
-
-class _Site(Protocol):
-    """An UsdValidation error site: a prim, a property, or a spec in a layer."""
-
-    def IsProperty(self) -> bool: ...
-
-    def IsPrim(self) -> bool: ...
-
-    def GetProperty(self) -> _Described: ...
-
-    def GetPrim(self) -> _Described: ...
-
-    def GetPropertySpec(self) -> _Spec | None: ...
-
-    def GetPrimSpec(self) -> _Spec | None: ...
-
-    def GetLayer(self) -> _Layer | None: ...
-
-
-class _Described(Protocol):
-    def GetPath(self) -> object: ...
-
-
-class _Spec(Protocol):
-    path: object
-
-
-class _Prim(Protocol):
-    def __bool__(self) -> bool: ...  # an invalid prim (no default prim) is false
-
-    def GetPath(self) -> object: ...
-
-    def GetName(self) -> str: ...
-
-    def GetAssetInfo(self) -> Mapping[str, object]: ...
-
-    def IsA(self, schema: object) -> bool: ...
-
-
-class _Stage(Protocol):
-    def GetRootLayer(self) -> _Layer: ...
-
-    def GetDefaultPrim(self) -> _Prim: ...
-
-    def GetPseudoRoot(self) -> _Prim: ...
-
-    def Traverse(self, predicate: object) -> Iterable[_Prim]: ...
-
-
-class Request(TypedDict):
-    """What the harness asks of the worker: a file, the folder it must stay in, the guards' caps."""
-
-    path: str
-    folder: str
-    limits: dict[str, int]
 
 #: the layers the guards opened, held until the stage is composed (OpenUSD's layer registry
 #: keeps a layer only while something holds it)
@@ -274,13 +196,13 @@ def _walk_layers(root: str, folder: str, limits: dict[str, int],
     return files
 
 
-def _asset_values(layer: _Layer) -> list[str]:
+def _asset_values(layer: Layer) -> list[str]:
     """The asset paths a layer's attributes hold (textures, audio): each must stay inside the folder."""
     from pxr import Sdf
 
     found: list[str] = []
 
-    def visit(path: _SdfPath) -> None:
+    def visit(path: SdfPath) -> None:
         if not path.IsPropertyPath():
             return
         spec = layer.GetAttributeAtPath(path)
@@ -298,7 +220,7 @@ def _asset_values(layer: _Layer) -> list[str]:
     return found
 
 
-def _site(site: _Site) -> dict[str, str]:
+def _site(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     if site.IsProperty():
         out["path"] = str(site.GetProperty().GetPath())
@@ -314,7 +236,7 @@ def _site(site: _Site) -> dict[str, str]:
     return out
 
 
-def _facts(stage: _Stage) -> dict[str, object]:
+def _facts(stage: Stage) -> dict[str, object]:
     """What the harness reads of a composed stage beyond the validators' verdicts."""
     from pxr import UsdGeom
 
@@ -329,7 +251,7 @@ def _facts(stage: _Stage) -> dict[str, object]:
             **_summary(stage)}
 
 
-def _summary(stage: _Stage) -> dict[str, object]:
+def _summary(stage: Stage) -> dict[str, object]:
     """What a glTF export of the same asset must agree with (the asset-pair comparison): the
     names of the transformable prims, the meshes and materials, and the bounding box in the
     stage's units and axes (default time, default and render purposes)."""

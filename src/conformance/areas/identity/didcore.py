@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from conformance import Finding, Message, msg, reason
 
 from ...codecs.bases import base58_decode, unb64url
+from .multikey import MAX_KEY_TEXT, TooLong, multikey_parts
 
 if TYPE_CHECKING:
     from conformance.area import SchemaRegistry
@@ -112,56 +113,6 @@ class Note(Finding):
     """A SHOULD-level remark (deprecated material): recorded as a note, never a failure."""
 
     __slots__ = ()
-
-
-#: Longest key text decoded (base58 decoding is quadratic; the largest public keys in use,
-#: post-quantum ones included, are a few thousand characters).
-MAX_KEY_TEXT = 10_000
-
-
-class TooLong(ValueError):
-    """Key text longer than MAX_KEY_TEXT: not decoded, so not judged."""
-
-
-def multibase_decode(value: str) -> bytes:
-    """The bytes of a multibase string (base58btc, base64url, base64, base16, base32)."""
-    if not value:
-        raise ValueError(msg("identity.multibase-empty"))
-    if len(value) > MAX_KEY_TEXT:
-        raise TooLong(msg("identity.multibase-too-long", length=len(value), limit=MAX_KEY_TEXT))
-    prefix, body = value[0], value[1:]
-    try:
-        if prefix == "z":
-            return base58_decode(body)
-        if prefix == "u":
-            return unb64url(body)
-        if prefix in "mM":
-            return base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
-        if prefix in "fF":
-            return bytes.fromhex(body)
-        if prefix in "bB":
-            return base64.b32decode(body.upper() + "=" * (-len(body) % 8))
-    except (ValueError, binascii.Error):
-        raise ValueError(msg("identity.multibase-invalid", prefix=repr(prefix))) from None
-    raise ValueError(msg("identity.multibase-unknown-prefix", prefix=repr(prefix)))
-
-
-def varint(data: bytes) -> tuple[int, int]:
-    """(value, length) of the unsigned varint at the start of ``data`` (multicodec prefix)."""
-    value = shift = 0
-    for i, byte in enumerate(data[:9]):
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, i + 1
-        shift += 7
-    raise ValueError(msg("identity.no-multicodec-prefix"))
-
-
-def multikey_parts(value: str) -> tuple[int, bytes]:
-    """(multicodec, key bytes) of a multibase multicodec key."""
-    raw = multibase_decode(value)
-    codec, length = varint(raw)
-    return codec, raw[length:]
 
 
 def _codec_problem(codec: int, key: bytes, method_type: object) -> Message | None:

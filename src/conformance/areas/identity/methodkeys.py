@@ -15,8 +15,9 @@ from conformance import msg
 
 from ...codecs.keys import base58_decode, unb64url
 from . import didresults
-from .didcore import methods, multikey_parts
+from .didcore import methods
 from .jwa import PublicKey, jwk_thumbprint
+from .multikey import multikey_parts
 from .unchecked import Unavailable, UnsupportedKey
 
 if TYPE_CHECKING:

@@ -39,7 +39,7 @@ from conformance.area import parse_json
 
 from ...codecs.keys import unb64url
 from . import jose, proofs
-from .didcore import multikey_parts
+from .multikey import multikey_parts
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue

@@ -1,5 +1,5 @@
 """The shapes of what the geometric checks of a city model (:mod:`.solids`, :mod:`.solids_fast`)
-hold: a CityJSON geometry's boundaries, once :func:`.solids.well_formed` has found them lists of
+hold: a CityJSON geometry's boundaries, once :func:`.formed.well_formed` has found them lists of
 vertex indices nested as deep as their type says, and the NumPy arrays of its vertices."""
 
 from __future__ import annotations

@@ -35,9 +35,10 @@ import numpy as np
 
 from conformance import Finding, msg
 
-from . import intersections, solids
+from . import intersections, solids, val3dity
 from .boundaries import Flags, Floats, Points, Polygon
 from .cityjson import MAX_FINDINGS, city_objects, real_vertices
+from .formed import formed_solid, formed_solids
 from .pointers import city_object_pointer
 from .vertex_space import Space, snapped_space
 
@@ -72,7 +73,7 @@ class PartsReport:
     ``skipped``: pairs not compared (too many pairs or polygons), ``skipped_at`` the Buildings
     they belong to (pointers, each once); ``no_geometry``: City Objects without geometry
     (val3dity's former 609, not an error)."""
-    errors: list[solids.Error] = field(default_factory=list)
+    errors: list[val3dity.Error] = field(default_factory=list)
     judged: int = 0
     skipped: int = 0
     skipped_at: list[str] = field(default_factory=list)
@@ -91,7 +92,7 @@ class PartsReport:
         return found
 
 
-def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: solids.Report | None) -> set[str]:
+def _invalid_geometries(data: JsonObject, tol: solids.Tolerances, report: val3dity.Report | None) -> set[str]:
     """Pointers of the geometries with a 1xx-5xx error (object IDs are escaped, so the first
     ``/boundaries`` ends the geometry's pointer); ``report``: the file's solids already judged."""
     if report is None:
@@ -109,9 +110,9 @@ def _primitives(key: str, obj: object, count: int) -> tuple[list[Primitive], boo
         if not isinstance(geom, dict) or geom.get("type") not in KINDS:
             continue
         kind, boundaries = geom.get("type"), geom.get("boundaries")
-        if kind == "Solid" and solids.formed_solid(boundaries, count):
+        if kind == "Solid" and formed_solid(boundaries, count):
             shells = boundaries
-        elif kind == "CompositeSolid" and solids.formed_solids(boundaries, count):
+        elif kind == "CompositeSolid" and formed_solids(boundaries, count):
             shells = [shell for solid in boundaries for shell in solid]
         else:
             formed = False
@@ -236,7 +237,7 @@ def _part(f: intersections.Faces, mask: Flags) -> intersections.Faces:
 
 
 def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
-             solid_report: solids.Report | None = None) -> PartsReport:
+             solid_report: val3dity.Report | None = None) -> PartsReport:
     """val3dity's 601 over every Building of a CityJSON file (its own and its BuildingParts'
     solids, LoD by LoD) whose primitives are all valid; ``solid_report``: :func:`solids.validate`'s
     report of the file at ``tol`` (up to level 5) where the run has it already."""
@@ -300,7 +301,7 @@ def validate(data: JsonObject, tol: solids.Tolerances, overlap: float = 0.0,
                         if met is None:
                             report.skip(city_object_pointer(key))
                         elif met:
-                            report.errors.append(solids.Error(
+                            report.errors.append(val3dity.Error(
                                 601, city_object_pointer(key),
                                 f"{first.pointer} & {second.pointer} (LoD {first.lod})"))
     return report

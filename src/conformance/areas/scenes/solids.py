@@ -28,46 +28,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Generic, TypeGuard, TypeVar, cast
-
 
 import numpy as np
 import shapely
 
-from conformance import Finding, msg
-
 from . import intersections, solids_fast
 from .boundaries import Points, Polygon, Ring, Shell, Solid
-from .cityjson import MAX_FINDINGS, geometries, int_lists, real_vertices, template_geometries, template_vertices
+from .cityjson import real_vertices, template_geometries, template_vertices
+from .formed import SURFACES, FormedGeometry, well_formed_geometries
+from .val3dity import SKIPPED, Error, Report
 from .vertex_space import Space, snapped_space
 
 if TYPE_CHECKING:
     from .cityjson_lean import CityDocument
 
 
-#: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
-NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
-         201: "INTERSECTION_RINGS", 202: "DUPLICATED_RINGS", 203: "NON_PLANAR_POLYGON_DISTANCE_PLANE",
-         204: "NON_PLANAR_POLYGON_NORMALS_DEVIATION",
-         205: "POLYGON_INTERIOR_DISCONNECTED", 206: "INNER_RING_OUTSIDE", 207: "INNER_RINGS_NESTED",
-         208: "ORIENTATION_RINGS_SAME", 301: "TOO_FEW_POLYGONS", 302: "SHELL_NOT_CLOSED",
-         303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 306: "SHELL_SELF_INTERSECTION",
-         307: "POLYGON_WRONG_ORIENTATION", 401: "INTERSECTION_SHELLS", 402: "DUPLICATED_SHELLS",
-         403: "INNER_SHELL_OUTSIDE", 404: "SOLID_INTERIOR_DISCONNECTED", 405: "WRONG_ORIENTATION_SHELL",
-         501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS",
-         601: "BUILDINGPARTS_OVERLAP"}
-#: each class's message template (bilingual, messages.yaml), spelled out so
-#: tests/messages/test_texts.py sees each key used
-KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
-        202: "scenes.v3d-202", 203: "scenes.v3d-203", 204: "scenes.v3d-204", 205: "scenes.v3d-205",
-        206: "scenes.v3d-206", 207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301",
-        302: "scenes.v3d-302", 303: "scenes.v3d-303", 305: "scenes.v3d-305", 306: "scenes.v3d-306",
-        307: "scenes.v3d-307", 401: "scenes.v3d-401", 402: "scenes.v3d-402", 403: "scenes.v3d-403",
-        404: "scenes.v3d-404", 405: "scenes.v3d-405", 501: "scenes.v3d-501", 502: "scenes.v3d-502",
-        503: "scenes.v3d-503", 601: "scenes.v3d-601"}
-assert set(KEYS) == set(NAMES)
 #: GEOS's reason for an invalid polygon -> val3dity's code (rings are already simple here)
 GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("Nested holes", 207),
                 ("Interior is disconnected", 205))
@@ -75,9 +53,7 @@ GEOS_REASONS = (("Hole lies outside shell", 206), ("Holes are nested", 207), ("N
 #: the snapped vertices (as val3dity merges vertices, then tests exactly): far below the snap
 #: tolerance, so a vertex 0.01 mm through a face crosses it
 CONTACT = 1e-7
-SKIPPED = 0  # not an error: a shell or solid too large for the pairwise 3D tests (Report.skipped)
 MAX_RING = 2000  # points of a ring compared pairwise (larger rings: GEOS's simplicity test only)
-SURFACES, SOLID, SOLIDS = ("MultiSurface", "CompositeSurface"), "Solid", ("MultiSolid", "CompositeSolid")
 
 
 @dataclass(frozen=True)
@@ -85,88 +61,6 @@ class Tolerances:
     snap: float = 0.001       # metres: vertices closer are one (val3dity --snap_tol)
     planarity: float = 0.01   # metres: a polygon's points from its fitted plane (--planarity_d2p_tol)
     normals: float = 20.0     # degrees: a triangle's normal from the first one's (--planarity_n_tol)
-
-
-@dataclass(frozen=True)
-class Error:
-    code: int
-    pointer: str
-    detail: str = ""
-
-    def finding(self) -> Finding:
-        return Finding.of(msg(KEYS[self.code], detail=self.detail), pointer=self.pointer,
-                          rule=f"{self.code} {NAMES[self.code]}")
-
-
-@dataclass
-class Report:
-    """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids; 5: the
-    solids of a CompositeSolid) and how many primitives of each level were judged; ``skipped``:
-    shells and solids too large for the pairwise 3D intersection tests, and ``skipped_at`` their
-    pointers by level (members of the set that level's requirement could not judge)."""
-    errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
-    judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
-    skipped: int = 0
-    skipped_at: dict[int, list[str]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
-    #: (pointer, type) of the surface and solid geometries whose boundaries are not well formed
-    #: (SC-CITY-002's finding): members of the set that no level could judge
-    malformed: list[tuple[str, str]] = field(default_factory=list)
-    #: the well-formed geometries of the file, and how many were judged before the budget ran out
-    geometries: int = 0
-    geometries_judged: int = 0
-    last: str = ""  # the pointer of the last geometry judged
-    budget_s: float | None = None
-
-    @property
-    def stopped(self) -> bool:
-        return self.geometries_judged < self.geometries
-
-    def add(self, level: int, error: Error) -> None:
-        if error.code == SKIPPED:
-            self.skipped += 1
-            self.skipped_at[level].append(error.pointer)
-            return
-        self.errors[level].append(error)
-
-    def findings(self, level: int) -> list[Finding]:
-        errors = self.errors[level]
-        found = [e.finding() for e in errors[:MAX_FINDINGS]]
-        if len(errors) > MAX_FINDINGS:
-            found.append(Finding.of(msg("scenes.cityjson-more", count=len(errors) - MAX_FINDINGS),
-                                    rule="more"))
-        return found
-
-
-def well_formed(node: object, depth: int, count: int) -> bool:
-    """``node`` is nested lists ``depth`` deep with integer leaves below ``count``: a geometry's
-    boundaries of the type that says ``depth``, over ``count`` vertices."""
-    if depth >= 3:  # a geometry's boundaries: decided over their JSON text where they hold only integers
-        fast = int_lists(node, depth, count)
-        if fast is not None:
-            return fast
-    return _walked_int_lists(node, depth, count)
-
-
-def formed_surfaces(node: object, count: int) -> TypeGuard[list[Polygon]]:
-    """A MultiSurface's or CompositeSurface's boundaries, well formed over ``count`` vertices."""
-    return well_formed(node, 3, count)
-
-
-def formed_solid(node: object, count: int) -> TypeGuard[Solid]:
-    """A Solid's boundaries (its shells), well formed over ``count`` vertices."""
-    return well_formed(node, 4, count)
-
-
-def formed_solids(node: object, count: int) -> TypeGuard[list[Solid]]:
-    """A MultiSolid's or CompositeSolid's boundaries, well formed over ``count`` vertices."""
-    return well_formed(node, 5, count)
-
-
-def _walked_int_lists(node: object, depth: int, count: int) -> bool:
-    """:func:`well_formed` by walking the lists (the reference the text path is tested against)."""
-    if depth == 0:
-        return isinstance(node, int) and not isinstance(node, bool) and 0 <= node < count
-    return isinstance(node, list) and all(_walked_int_lists(item, depth - 1, count) for item in node)
 
 
 def _fitted(points: Points) -> tuple[Points, Points, Points]:
@@ -460,49 +354,6 @@ FAST = True
 #: (a lean model's City Objects are decoded a batch at a time), and the certificates of
 #: :func:`.solids_fast.clean_rings` are taken over one batch (each ring's on its own)
 BATCH = 1024
-
-
-@dataclass(frozen=True, slots=True)
-class FormedGeometry:
-    """A surface or solid geometry whose boundaries are well formed (:func:`well_formed`)."""
-    pointer: str  # /CityObjects/<id>/geometry/<index> or /geometry-templates/templates/<index>
-    kind: str
-    surfaces: list[Polygon]  # a MultiSurface's or CompositeSurface's polygons; else none
-    solids: list[Solid]  # a Solid's one solid, a MultiSolid's or CompositeSolid's solids; else none
-
-    def solid_pointers(self) -> list[str]:
-        """The pointer of each of :attr:`solids`."""
-        if self.kind == SOLID:
-            return [self.pointer + "/boundaries"]
-        return [f"{self.pointer}/boundaries/{s}" for s in range(len(self.solids))]
-
-    def polygons(self) -> Iterator[Polygon]:
-        """Every polygon: the surfaces, or those of every shell of every solid."""
-        yield from self.surfaces
-        for solid in self.solids:
-            for shell in solid:
-                yield from shell
-
-
-def well_formed_geometries(data: CityDocument, count: int, malformed: list[tuple[str, str]] | None = None,
-                           *, templates: bool = False) -> Iterator[FormedGeometry]:
-    """Each surface or solid geometry of ``data``'s City Objects (``templates``: of its geometry
-    templates) whose boundaries are well formed over its ``count`` vertices, in the file's order."""
-    found = template_geometries(data) if templates else ((pointer, geom) for _, pointer, geom in geometries(data))
-    for pointer, geom in found:
-        kind, boundaries = geom.get("type"), geom.get("boundaries")
-        if not isinstance(kind, str) or kind not in (*SURFACES, SOLID, *SOLIDS):
-            continue
-        # the JSON lists themselves, once known to have the typed shape (not copied: the
-        # certificates of a batch name its shells by id)
-        if kind in SURFACES and formed_surfaces(boundaries, count):
-            yield FormedGeometry(pointer, kind, boundaries, [])
-        elif kind == SOLID and formed_solid(boundaries, count):
-            yield FormedGeometry(pointer, kind, [], [boundaries])
-        elif kind in SOLIDS and formed_solids(boundaries, count):
-            yield FormedGeometry(pointer, kind, [], boundaries)
-        elif malformed is not None:  # a geometry of a judged type that cannot be read as one
-            malformed.append((pointer, kind))
 
 
 def _validate(report: Report, formed: Iterator[FormedGeometry], space: Space, tol: Tolerances, upto: int,

@@ -26,6 +26,7 @@ from .chunk import Chunk
 from .flicker import block_samples
 from .jsonread import is_finite, object_of
 from .model import CaptureAnalysis, StreamStats
+from .readings import Capped
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -47,14 +48,12 @@ class Trace:
 
 
 @dataclass
-class KeptCommands:
+class KeptCommands(Capped):
     """A measured stream's commands kept column by column, chunk by chunk (each kind adds its own
     columns): their times and lines, and how many were kept and, past the cap, dropped."""
 
     t: list[np.ndarray] = field(default_factory=list)
     lines: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
 
 
 def _text(value: object) -> TypeGuard[str]:
@@ -97,13 +96,10 @@ def read_benches(result: CaptureAnalysis, kind: str, target_kind: str, member: s
 def keep_rows(kept: KeptCommands, chunk: Chunk, columns: list[tuple[list[np.ndarray], np.ndarray]], cap: int) -> None:
     """A chunk's rows of commands appended to ``columns`` (each a kept list and the chunk's values),
     while ``kept`` holds fewer than ``cap`` rows."""
-    room = min(len(chunk), cap - kept.kept)
-    kept.dropped += len(chunk) - room
-    if room <= 0:
-        return
-    for column, values in columns:
-        column.append(np.array(values[:room]))
-    kept.kept += room
+    room = kept.take(cap, len(chunk))
+    if room:
+        for column, values in columns:
+            column.append(np.array(values[:room]))
 
 
 def keep_blocks(trace: Trace | None, chunk: Chunk, samples_of: Callable[[object], msgspec.Raw]) -> None:

@@ -22,7 +22,8 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk
 from .flicker import block_samples
 from .jsonread import calibrated_model, is_finite
-from .model import CaptureAnalysis, StreamStats, room_under
+from .model import CaptureAnalysis, StreamStats
+from .readings import Capped
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -50,7 +51,7 @@ def hazard(nm: np.ndarray) -> np.ndarray:
 
 
 @dataclass
-class Weighted:
+class Weighted(Capped):
     """A spectrum stream's per-frame blue-light weighted radiance (W m^-2 sr^-1), chunk by chunk."""
 
     start_nm: float
@@ -58,8 +59,6 @@ class Weighted:
     t: list[np.ndarray] = field(default_factory=list)
     l_b: list[np.ndarray] = field(default_factory=list)
     unusable: int = 0  # frames not spanning FROM_NM to TO_NM with finite, non-negative radiances
-    kept: int = 0
-    dropped: int = 0
 
 
 @dataclass
@@ -111,12 +110,10 @@ def check_spectrum_frames(chunk: Chunk) -> None:
     l_b[unread] = np.nan
     usable = np.flatnonzero(~np.isnan(l_b))
     weighted.unusable += len(chunk) - len(usable)
-    room = room_under(MAX_FRAMES, weighted.kept, len(usable))
-    weighted.dropped += len(usable) - room
+    room = weighted.take(MAX_FRAMES, len(usable))
     if room:
         weighted.t.append(np.asarray(chunk.t)[usable[:room]])
         weighted.l_b.append(l_b[usable[:room]])
-        weighted.kept += room
 
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Exposure | tuple[str, dict[str, object]]:

@@ -28,8 +28,9 @@ from conformance import msg
 
 from .chunk import Chunk, report
 from .flicker import block_samples
-from .model import CaptureAnalysis, StreamStats, room_under
-from .radar import MIN_FRAMES, Places, instruments, keep_places, still_places
+from .model import CaptureAnalysis, StreamStats
+from .radar import MIN_FRAMES, instruments, places, still_places
+from .readings import Capped, keep, measuring_streams
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -52,14 +53,12 @@ class Intrinsics:
 
 
 @dataclass
-class Corners:
+class Corners(Capped):
     """A camera stream's frames: each frame's time and corners (NaN rows when the board was not found)."""
 
     intrinsics: Intrinsics
     t: list[np.ndarray] = field(default_factory=list)
     uv: list[np.ndarray] = field(default_factory=list)  # (frames, CORNERS, 2)
-    kept: int = 0
-    dropped: int = 0
 
 
 @dataclass
@@ -130,14 +129,11 @@ def project(k: Intrinsics, distance: float, azimuth_deg: float) -> np.ndarray:
 
 def read_camera(result: CaptureAnalysis) -> None:
     """Each camera stream declaring its intrinsics keeps its corners; each board annotating one its places."""
-    for stats in result.streams_of(SENSOR):
-        k = intrinsics(stats.spec)
-        if k is not None:
-            stats.camera = Corners(k)
-    for stats in result.streams_of(REFERENCE):
-        target = result.annotated(stats)
-        if target is not None and target.type == SENSOR:
-            stats.board = Places()
+    sensors, references = measuring_streams(result, SENSOR, REFERENCE, intrinsics)
+    for stats, k in sensors:
+        stats.camera = Corners(k)
+    for stats in references:
+        stats.board = places()
 
 
 def check_camera_frames(chunk: Chunk) -> None:
@@ -170,17 +166,15 @@ def check_camera_frames(chunk: Chunk) -> None:
         {"pointer": f"/corners_px/{2 * int(first[row])}", "expected": f"finite, within {k.width} x {k.height} px",
          "actual": [float(uv[row, first[row], 0]), float(uv[row, first[row], 1])]}))
     rows = np.flatnonzero(~wrong & ~bad)
-    room = room_under(MAX_FRAMES, corners.kept, len(rows))
-    corners.dropped += len(rows) - room
+    room = corners.take(MAX_FRAMES, len(rows))
     if room:
         corners.t.append(np.asarray(chunk.t)[rows[:room]])
         corners.uv.append(uv[rows[:room]])
-        corners.kept += room
 
 
 def check_board_frames(chunk: Chunk) -> None:
     """The board's places kept (a stream annotating no camera stream keeps none)."""
-    keep_places(chunk.stats.board, chunk)
+    keep(chunk.stats.board, chunk)
 
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tuple[str, dict[str, object]]:
@@ -198,7 +192,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
     uv = np.concatenate(corners.uv) if corners.uv else np.zeros((0, CORNERS, 2))
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.board or Places()):
+    for still in still_places(stats.board or places()):
         inside = (t >= still.low) & (t <= still.high)
         frames = int(inside.sum())
         if frames < MIN_FRAMES:

@@ -17,6 +17,7 @@ standard deviation (R2: the temporal noise).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,7 +28,8 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
 from .jsonread import calibrated_model, object_of
-from .model import CaptureAnalysis, StreamStats, room_under
+from .model import CaptureAnalysis, StreamStats
+from .readings import Capped, Readings, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -41,25 +43,17 @@ MAX_READINGS = 2_000_000
 
 
 @dataclass
-class RegionColumns:
+class RegionColumns(Capped):
     """A depth stream's per-frame region median, chunk by chunk."""
 
     count: int  # pixels per frame
     t: list[np.ndarray] = field(default_factory=list)
     median: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
 
 
-@dataclass
-class Distances:
-    """A range_target stream's readings, chunk by chunk."""
-
-    t: list[np.ndarray] = field(default_factory=list)
-    distance: list[np.ndarray] = field(default_factory=list)
-    lines: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
+def distances() -> Readings:
+    """What a range_target stream keeps: the distance meter's readings (m)."""
+    return Readings(limit=MAX_READINGS, read={"distance": attrgetter("distance_m")})
 
 
 @dataclass
@@ -104,14 +98,11 @@ def meter(spec: JsonObject) -> str | None:
 
 def read_depth(result: CaptureAnalysis) -> None:
     """Each depth stream declaring a region keeps its columns; each range_target annotating one its readings."""
-    for stats in result.streams_of(SENSOR):
-        count = region(stats.spec)
-        if count is not None:
-            stats.depth = RegionColumns(count)
-    for stats in result.streams_of(REFERENCE):
-        target = result.annotated(stats)
-        if target is not None and target.type == SENSOR:
-            stats.range_target = Distances()
+    sensors, references = measuring_streams(result, SENSOR, REFERENCE, region)
+    for stats, count in sensors:
+        stats.depth = RegionColumns(count)
+    for stats in references:
+        stats.range_target = distances()
 
 
 def check_depth_frames(chunk: Chunk) -> None:
@@ -144,32 +135,16 @@ def check_depth_frames(chunk: Chunk) -> None:
             {"pointer": f"/depth_m/{where[row]}", "expected": "> 0 m, finite",
              "actual": float(samples[starts[row] + where[row]])}))
     rows, values = good[~bad_rows], values[~bad_rows]
-    room = room_under(MAX_READINGS, columns.kept, len(rows))
-    columns.dropped += len(rows) - room
+    room = columns.take(MAX_READINGS, len(rows))
     if not room:
         return
     columns.t.append(np.asarray(chunk.t[rows[:room]]))
     columns.median.append(np.median(values[:room], axis=1))
-    columns.kept += room
 
 
 def check_range_target_frames(chunk: Chunk) -> None:
     """The distance meter's readings kept (a stream annotating no depth stream keeps none)."""
-    readings: Distances | None = chunk.stats.range_target
-    if readings is None or not len(chunk):
-        return
-    room = room_under(MAX_READINGS, readings.kept, len(chunk))
-    readings.dropped += len(chunk) - room
-    if not room:
-        return
-    readings.t.append(np.array(chunk.t[:room]))
-    readings.lines.append(np.array(chunk.lines[:room]))
-    readings.distance.append(np.fromiter((f.distance_m for f in chunk.frames[:room]), np.float64, room))
-    readings.kept += room
-
-
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0)
+    keep(chunk.stats.range_target, chunk)
 
 
 def _runs(distance: np.ndarray) -> list[tuple[int, int]]:
@@ -196,13 +171,13 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     columns: RegionColumns | None = target.depth
     if columns is None:
         return "terminal.depth-no-region", {"sid": repr(target.id)}
-    readings = stats.range_target or Distances()  # the reader keeps them for every range target it reaches here
-    t, distance, lines = _joined(readings.t), _joined(readings.distance), _joined(readings.lines)
+    readings = stats.range_target or distances()  # the reader keeps them for every range target it reaches here
+    t, distance, lines = readings.column("t"), readings.column("distance"), readings.column("line")
     order = np.argsort(t, kind="stable")
     t, distance, lines = t[order], distance[order], lines[order]
-    at = _joined(columns.t)
+    at = joined(columns.t)
     arr = np.argsort(at, kind="stable")
-    at, median = at[arr], _joined(columns.median)[arr]
+    at, median = at[arr], joined(columns.median)[arr]
     holds: list[Hold] = []
     uncovered = 0
     for start, end in _runs(distance):

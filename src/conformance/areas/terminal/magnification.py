@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
-from .model import CaptureAnalysis, room_under
+from .model import CaptureAnalysis
+from .readings import Readings, keep
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -32,14 +34,15 @@ TYPE = "view_scale"
 
 
 @dataclass
-class ViewReadings:
-    """A view_scale stream's switch time and its readings (t in ns, the letter's angular height in deg)."""
+class ViewReadings(Readings):
+    """A view_scale stream's switch time and its readings (``t`` in ns, ``height``: the letter's angular height
+    in deg)."""
 
-    switched_on_t: int
-    t: list[np.ndarray] = field(default_factory=list)
-    height: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
+    switched_on_t: int = field(kw_only=True)
+
+
+def view_readings(switched_on_t: int) -> ViewReadings:
+    return ViewReadings(limit=MAX_READINGS, read={"height": attrgetter("height_deg")}, switched_on_t=switched_on_t)
 
 
 @dataclass(frozen=True)
@@ -63,28 +66,18 @@ def read_view_scale(result: CaptureAnalysis) -> None:
     """Each view_scale stream declaring when magnification was switched on keeps its readings."""
     for stats in result.streams_of(TYPE):
         on = switched_on(stats.spec)
-        stats.view = ViewReadings(on) if on is not None else None
+        stats.view = view_readings(on) if on is not None else None
 
 
 def check_view_scale_frames(chunk: Chunk) -> None:
     """The camera's readings kept (a stream declaring no switch keeps none)."""
-    readings: ViewReadings | None = chunk.stats.view
-    if readings is None or not len(chunk):
-        return
-    room = room_under(MAX_READINGS, readings.kept, len(chunk))
-    readings.dropped += len(chunk) - room
-    if not room:
-        return
-    readings.t.append(np.array(chunk.t[:room], dtype=np.int64))
-    readings.height.append(np.fromiter((f.height_deg for f in chunk.frames[:room]), np.float64, room))
-    readings.kept += room
+    keep(chunk.stats.view, chunk)
 
 
 def windows(readings: ViewReadings) -> tuple[Window, Window]:
     """The letter's size without magnification (the second before the switch) and with it (the second from
     ``SETTLE_S`` after), each from its finite readings."""
-    t = np.concatenate(readings.t) if readings.t else np.zeros(0, dtype=np.int64)
-    h = np.concatenate(readings.height) if readings.height else np.zeros(0)
+    t, h = readings.column("t"), readings.column("height")
     on = readings.switched_on_t
     spans = ((on - WINDOW_S * 1e9, on), (on + SETTLE_S * 1e9, on + (SETTLE_S + WINDOW_S) * 1e9))
     out = []

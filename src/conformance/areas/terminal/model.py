@@ -215,16 +215,16 @@ class StreamStats:
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
     supply: Any = None  # power streams measured by a power analyser: the power.Supply drawn from the battery
-    #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: the tactile.Readings
+    #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: their readings.Readings
     tactile: Any = None
     indenter: Any = None
-    #: depth streams: the depth.RegionColumns of their frames; range_target streams: the depth.Distances
+    #: depth streams: the depth.RegionColumns of their frames; range_target streams: their readings.Readings
     depth: Any = None
     range_target: Any = None
-    #: radar streams: the radar.Points of their frames; reflector streams: the radar.Places
+    #: radar streams: the radar.Points of their frames; reflector streams: their readings.Readings
     radar: Any = None
     reflector: Any = None
-    #: camera streams: the camera.Corners of their frames; calibration_board streams: the radar.Places
+    #: camera streams: the camera.Corners of their frames; calibration_board streams: their readings.Readings
     camera: Any = None
     board: Any = None
     #: spectrum streams: the blue_light.Weighted radiances of their frames
@@ -281,8 +281,3 @@ class CaptureAnalysis:
         named = stats.spec.get("annotates")
         return self.streams.get(named) if isinstance(named, str) else None
 
-
-def room_under(limit: int, kept: int, n: int) -> int:
-    """How many of ``n`` new readings a stream keeps when it holds ``kept`` and keeps at most
-    ``limit`` (the rest are counted as dropped by the caller, never measured)."""
-    return max(0, min(n, limit - kept))

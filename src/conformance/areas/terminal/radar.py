@@ -18,6 +18,7 @@ azimuth errors are judged (R1, R2) and the frames with no such point counted as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,7 +28,8 @@ from conformance import msg
 from .chunk import Chunk, report
 from .flicker import block_samples
 from .jsonread import calibrated_model
-from .model import CaptureAnalysis, StreamStats, room_under
+from .model import CaptureAnalysis, StreamStats
+from .readings import Capped, Readings, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
@@ -42,7 +44,7 @@ MAX_POINTS = 2_000_000
 
 
 @dataclass
-class Points:
+class Points(Capped):
     """A radar stream's points (and each frame's time), chunk by chunk."""
 
     half_fov: float
@@ -50,20 +52,12 @@ class Points:
     frames: list[np.ndarray] = field(default_factory=list)  # each well-formed frame's time
     range_m: list[np.ndarray] = field(default_factory=list)
     azimuth: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
 
 
-@dataclass
-class Places:
-    """A reflector stream's readings, chunk by chunk."""
-
-    t: list[np.ndarray] = field(default_factory=list)
-    distance: list[np.ndarray] = field(default_factory=list)
-    azimuth: list[np.ndarray] = field(default_factory=list)
-    lines: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
+def places() -> Readings:
+    """What a stream placing a target by a distance meter and a rotary stage keeps (a reflector, a camera's
+    calibration board): its ``distance`` (m) and ``azimuth`` (deg)."""
+    return Readings(limit=MAX_POINTS, read={"distance": attrgetter("distance_m"), "azimuth": attrgetter("azimuth_deg")})
 
 
 @dataclass
@@ -111,14 +105,11 @@ def instruments(spec: JsonObject, member: str = REFERENCE) -> tuple[str | None, 
 
 def read_radar(result: CaptureAnalysis) -> None:
     """Each radar stream declaring a field of view keeps its points; each reflector annotating one its readings."""
-    for stats in result.streams_of(SENSOR):
-        half = field_of_view(stats.spec)
-        if half is not None:
-            stats.radar = Points(half)
-    for stats in result.streams_of(REFERENCE):
-        target = result.annotated(stats)
-        if target is not None and target.type == SENSOR:
-            stats.reflector = Places()
+    sensors, references = measuring_streams(result, SENSOR, REFERENCE, field_of_view)
+    for stats, half in sensors:
+        stats.radar = Points(half)
+    for stats in references:
+        stats.reflector = places()
 
 
 def check_radar_frames(chunk: Chunk) -> None:
@@ -154,41 +145,18 @@ def check_radar_frames(chunk: Chunk) -> None:
          "actual": [float(r[first[row]]), float(a[first[row]])]}))
     kept_rows = ~wrong & ~bad
     points.frames.append(np.asarray(chunk.t)[kept_rows])
-    keep = np.flatnonzero(kept_rows[row_of])
-    room = room_under(MAX_POINTS, points.kept, len(keep))
-    points.dropped += len(keep) - room
+    keep_at = np.flatnonzero(kept_rows[row_of])
+    room = points.take(MAX_POINTS, len(keep_at))
     if room:
-        keep = keep[:room]
-        points.t.append(np.asarray(chunk.t)[row_of[keep]])
-        points.range_m.append(r[keep])
-        points.azimuth.append(a[keep])
-        points.kept += room
+        keep_at = keep_at[:room]
+        points.t.append(np.asarray(chunk.t)[row_of[keep_at]])
+        points.range_m.append(r[keep_at])
+        points.azimuth.append(a[keep_at])
 
 
 def check_reflector_frames(chunk: Chunk) -> None:
     """The reflector's readings kept (a stream annotating no radar stream keeps none)."""
-    keep_places(chunk.stats.reflector, chunk)
-
-
-def keep_places(places: Places | None, chunk: Chunk) -> None:
-    """A chunk of readings of a target placed by a distance meter and a rotary stage (``distance_m``,
-    ``azimuth_deg``) kept in ``places``; nothing when there is none to keep them in."""
-    if places is None or not len(chunk):
-        return
-    room = room_under(MAX_POINTS, places.kept, len(chunk))
-    places.dropped += len(chunk) - room
-    if not room:
-        return
-    frames = chunk.frames[:room]
-    places.t.append(np.array(chunk.t[:room]))
-    places.lines.append(np.array(chunk.lines[:room]))
-    places.distance.append(np.fromiter((f.distance_m for f in frames), np.float64, room))
-    places.azimuth.append(np.fromiter((f.azimuth_deg for f in frames), np.float64, room))
-    places.kept += room
-
-
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0)
+    keep(chunk.stats.reflector, chunk)
 
 
 def _runs(distance: np.ndarray, azimuth: np.ndarray) -> list[tuple[int, int]]:
@@ -226,11 +194,11 @@ class Still:
     azimuth: float
 
 
-def still_places(places: Places) -> list[Still]:
+def still_places(readings: Readings) -> list[Still]:
     """The holds of a placed target (still within MOVE_M and MOVE_DEG for at least MIN_HOLD_S), each with its
     steady part from STEADY_FROM to STEADY_TO of it (a target just placed, or about to move, is not read)."""
-    t, distance, azimuth, lines = (_joined(places.t), _joined(places.distance), _joined(places.azimuth),
-                                   _joined(places.lines))
+    t, distance, azimuth, lines = (readings.column("t"), readings.column("distance"), readings.column("azimuth"),
+                                   readings.column("line"))
     order = np.argsort(t, kind="stable")
     t, distance, azimuth, lines = t[order], distance[order], azimuth[order], lines[order]
     stills = []
@@ -256,10 +224,10 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     points: Points | None = target.radar
     if points is None:
         return "terminal.radar-no-fov", {"sid": repr(target.id)}
-    pt, pr, pa, frames = _joined(points.t), _joined(points.range_m), _joined(points.azimuth), _joined(points.frames)
+    pt, pr, pa, frames = joined(points.t), joined(points.range_m), joined(points.azimuth), joined(points.frames)
     holds: list[Hold] = []
     uncovered = 0
-    for still in still_places(stats.reflector or Places()):
+    for still in still_places(stats.reflector or places()):
         low, high = still.low, still.high
         frame_times = np.unique(frames[(frames >= low) & (frames <= high)])
         if len(frame_times) < MIN_FRAMES:

@@ -12,15 +12,11 @@ one chunk, plus a bounded number of detailed issues per rule and counts of the r
 
 from __future__ import annotations
 
-import ctypes
-import os
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import cache
+from collections.abc import Callable
 from itertools import compress
 from operator import attrgetter
-from typing import IO, Any, cast
+from typing import IO, Any
 
 import msgspec
 import numpy as np
@@ -35,7 +31,9 @@ from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
-from .capture.frames import HAND_JOINT_COUNT, DecodeError, FaceTextFrame, FrameDecoder, HandTextFrame, PoseTextFrame
+from .capture.decoder import DecodeError, FrameDecoder
+from .capture.frames import HAND_JOINT_COUNT, FaceTextFrame, HandTextFrame, PoseTextFrame
+from .capture.memory import freed_memory_kept
 from .capture.numbers import rows_in_batches
 from .capture.records import JOINTS, POSE, available, parse_records
 from .chunk import Chunk
@@ -142,7 +140,7 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     (None: CHUNK_BYTES, or TEXT_CHUNK_BYTES where the decoder keeps hand joints as text)."""
     result = CaptureAnalysis(logs={rule: IssueLog(limit) for rule in RULES})
     try:
-        with _freed_memory_kept():
+        with freed_memory_kept():
             _read(stream, chunk_lines, chunk_bytes, block_bytes, result)
     except (OSError, EOFError, zlib.error) as exc:
         # A truncated or corrupt .gz, or an I/O failure: keep what was read, say where it ended.
@@ -151,42 +149,6 @@ def analyse(stream: IO[bytes], *, chunk_lines: int = CHUNK_LINES, limit: int = D
     if result.header_usable:
         check_export(result)  # what was read of the frames decides
     return result
-
-
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
-_GLIBC_DEFAULT = 128 * 1024  # both thresholds' initial values
-
-
-@contextmanager
-def _freed_memory_kept() -> Iterator[None]:
-    """While a capture is read, glibc's malloc keeps freed memory for reuse: allocations up
-    to 16 MiB come from the heap and up to 64 MiB of free heap stays mapped. Each chunk's
-    NumPy arrays (up to about 1 MB each) are otherwise mapped and unmapped anew, chunk after
-    chunk: 13 000 page faults and a fifth of the CPU time on a 9 MB EEG capture
-    (bench/README.md). Afterwards the thresholds go back to glibc's initial 128 KiB. Where
-    malloc is not glibc's (macOS, Windows, musl) nothing changes."""
-    mallopt = _glibc_mallopt()
-    if mallopt is None or not mallopt(_M_MMAP_THRESHOLD, 16 << 20):
-        yield
-        return
-    mallopt(_M_TRIM_THRESHOLD, 64 << 20)
-    try:
-        yield
-    finally:
-        mallopt(_M_MMAP_THRESHOLD, _GLIBC_DEFAULT)
-        mallopt(_M_TRIM_THRESHOLD, _GLIBC_DEFAULT)
-
-
-@cache
-def _glibc_mallopt() -> Callable[[int, int], int] | None:
-    try:
-        if not os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc"):  # type: ignore[union-attr]
-            return None
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError, ValueError):  # no confstr, or no such name: not glibc
-        return None
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return cast(Callable[[int, int], int], mallopt)
 
 
 def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int | None, block_bytes: int,

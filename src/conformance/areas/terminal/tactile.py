@@ -31,7 +31,8 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
 from .jsonread import calibrated_model
-from .model import CaptureAnalysis, StreamStats, room_under
+from .model import CaptureAnalysis, StreamStats
+from .readings import Capped, Readings, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
@@ -58,7 +59,7 @@ class Layout:
 
 
 @dataclass
-class ArrayColumns:
+class ArrayColumns(Capped):
     """A tactile stream's per-frame total, centroid and farthest reading, chunk by chunk."""
 
     layout: Layout
@@ -67,21 +68,12 @@ class ArrayColumns:
     cx: list[np.ndarray] = field(default_factory=list)
     cy: list[np.ndarray] = field(default_factory=list)
     far: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
 
 
-@dataclass
-class Readings:
-    """An indenter stream's readings, chunk by chunk."""
-
-    t: list[np.ndarray] = field(default_factory=list)
-    load: list[np.ndarray] = field(default_factory=list)
-    x: list[np.ndarray] = field(default_factory=list)
-    y: list[np.ndarray] = field(default_factory=list)
-    lines: list[np.ndarray] = field(default_factory=list)
-    kept: int = 0
-    dropped: int = 0
+def indentations() -> Readings:
+    """What an indenter stream keeps: the load cell's ``load`` (N) and the tip's ``x`` and ``y`` (mm)."""
+    return Readings(limit=MAX_READINGS, read={"load": lambda f: f.load_n, "x": lambda f: f.position_mm[0],
+                                              "y": lambda f: f.position_mm[1]})
 
 
 @dataclass
@@ -139,14 +131,11 @@ def instruments(spec: JsonObject) -> tuple[str | None, str | None]:
 def read_tactile(result: CaptureAnalysis) -> None:
     """Each tactile stream declaring a layout keeps its columns; each indenter stream annotating one keeps
     its readings."""
-    for stats in result.streams_of(SENSOR):
-        found = layout(stats.spec)
-        if found is not None:
-            stats.tactile = ArrayColumns(found)
-    for stats in result.streams_of(REFERENCE):
-        target = result.annotated(stats)
-        if target is not None and target.type == SENSOR:
-            stats.indenter = Readings()
+    sensors, references = measuring_streams(result, SENSOR, REFERENCE, layout)
+    for stats, found in sensors:
+        stats.tactile = ArrayColumns(found)
+    for stats in references:
+        stats.indenter = indentations()
 
 
 def check_tactile_frames(chunk: Chunk) -> None:
@@ -182,8 +171,7 @@ def check_tactile_frames(chunk: Chunk) -> None:
              "actual": float(samples[starts[row] + where[row]])}))
     rows = good[~bad_rows]
     values = values[~bad_rows]
-    room = room_under(MAX_READINGS, columns.kept, len(rows))
-    columns.dropped += len(rows) - room
+    room = columns.take(MAX_READINGS, len(rows))
     if not room:
         return
     rows, values = rows[:room], values[:room]
@@ -198,29 +186,11 @@ def check_tactile_frames(chunk: Chunk) -> None:
     for kept, got in ((columns.t, chunk.t[rows]), (columns.total, total), (columns.cx, cx), (columns.cy, cy),
                       (columns.far, far)):
         kept.append(np.asarray(got))
-    columns.kept += room
 
 
 def check_indenter_frames(chunk: Chunk) -> None:
     """The indenter's readings kept (a stream annotating no tactile stream keeps none)."""
-    readings: Readings | None = chunk.stats.indenter
-    if readings is None or not len(chunk):
-        return
-    room = room_under(MAX_READINGS, readings.kept, len(chunk))
-    readings.dropped += len(chunk) - room
-    if not room:
-        return
-    frames = chunk.frames[:room]
-    readings.t.append(np.array(chunk.t[:room]))
-    readings.lines.append(np.array(chunk.lines[:room]))
-    readings.load.append(np.fromiter((f.load_n for f in frames), np.float64, room))
-    readings.x.append(np.fromiter((f.position_mm[0] for f in frames), np.float64, room))
-    readings.y.append(np.fromiter((f.position_mm[1] for f in frames), np.float64, room))
-    readings.kept += room
-
-
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    return np.concatenate(parts) if parts else np.zeros(0)
+    keep(chunk.stats.indenter, chunk)
 
 
 def _runs(t: np.ndarray, load: np.ndarray, x: np.ndarray, y: np.ndarray) -> list[tuple[int, int]]:
@@ -247,17 +217,17 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
     if load_cell is None or stage is None:
         return "terminal.indenter-no-instrument", {}
     columns: ArrayColumns | None = target.tactile
-    readings = stats.indenter or Readings()  # the reader keeps them for every indenter it reaches here
+    readings = stats.indenter or indentations()  # the reader keeps them for every indenter it reaches here
     if columns is None:
         return "terminal.tactile-no-layout", {"sid": repr(target.id)}
-    t, load = _joined(readings.t), _joined(readings.load)
-    x, y, lines = _joined(readings.x), _joined(readings.y), _joined(readings.lines)
+    t, load = readings.column("t"), readings.column("load")
+    x, y, lines = readings.column("x"), readings.column("y"), readings.column("line")
     order = np.argsort(t, kind="stable")
     t, load, x, y, lines = t[order], load[order], x[order], y[order], lines[order]
-    at = _joined(columns.t)
+    at = joined(columns.t)
     arr = np.argsort(at, kind="stable")
-    at, total = at[arr], _joined(columns.total)[arr]
-    cx, cy, far = _joined(columns.cx)[arr], _joined(columns.cy)[arr], _joined(columns.far)[arr]
+    at, total = at[arr], joined(columns.total)[arr]
+    cx, cy, far = joined(columns.cx)[arr], joined(columns.cy)[arr], joined(columns.far)[arr]
     holds: list[Hold] = []
     light = uncovered = 0
     last_load: dict[tuple[float, float], float] = {}

@@ -1,0 +1,84 @@
+"""val3dity's error classes as this harness reports them (their names, their bilingual message templates), an
+error found in a city model, and a model's report of them level by level (:mod:`.solids` decides them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conformance import Finding, msg
+
+from .cityjson import MAX_FINDINGS
+
+#: val3dity's names of the error classes decided here (601 in :mod:`.building_parts`)
+NAMES = {101: "TOO_FEW_POINTS", 102: "CONSECUTIVE_POINTS_SAME", 104: "RING_SELF_INTERSECTION",
+         201: "INTERSECTION_RINGS", 202: "DUPLICATED_RINGS", 203: "NON_PLANAR_POLYGON_DISTANCE_PLANE",
+         204: "NON_PLANAR_POLYGON_NORMALS_DEVIATION",
+         205: "POLYGON_INTERIOR_DISCONNECTED", 206: "INNER_RING_OUTSIDE", 207: "INNER_RINGS_NESTED",
+         208: "ORIENTATION_RINGS_SAME", 301: "TOO_FEW_POLYGONS", 302: "SHELL_NOT_CLOSED",
+         303: "NON_MANIFOLD_CASE", 305: "MULTIPLE_CONNECTED_COMPONENTS", 306: "SHELL_SELF_INTERSECTION",
+         307: "POLYGON_WRONG_ORIENTATION", 401: "INTERSECTION_SHELLS", 402: "DUPLICATED_SHELLS",
+         403: "INNER_SHELL_OUTSIDE", 404: "SOLID_INTERIOR_DISCONNECTED", 405: "WRONG_ORIENTATION_SHELL",
+         501: "INTERSECTION_SOLIDS", 502: "DUPLICATED_SOLIDS", 503: "DISCONNECTED_SOLIDS",
+         601: "BUILDINGPARTS_OVERLAP"}
+#: each class's message template (bilingual, messages.yaml), spelled out so
+#: tests/messages/test_texts.py sees each key used
+KEYS = {101: "scenes.v3d-101", 102: "scenes.v3d-102", 104: "scenes.v3d-104", 201: "scenes.v3d-201",
+        202: "scenes.v3d-202", 203: "scenes.v3d-203", 204: "scenes.v3d-204", 205: "scenes.v3d-205",
+        206: "scenes.v3d-206", 207: "scenes.v3d-207", 208: "scenes.v3d-208", 301: "scenes.v3d-301",
+        302: "scenes.v3d-302", 303: "scenes.v3d-303", 305: "scenes.v3d-305", 306: "scenes.v3d-306",
+        307: "scenes.v3d-307", 401: "scenes.v3d-401", 402: "scenes.v3d-402", 403: "scenes.v3d-403",
+        404: "scenes.v3d-404", 405: "scenes.v3d-405", 501: "scenes.v3d-501", 502: "scenes.v3d-502",
+        503: "scenes.v3d-503", 601: "scenes.v3d-601"}
+assert set(KEYS) == set(NAMES)
+SKIPPED = 0  # not an error: a shell or solid too large for the pairwise 3D tests (Report.skipped)
+
+
+@dataclass(frozen=True)
+class Error:
+    code: int
+    pointer: str
+    detail: str = ""
+
+    def finding(self) -> Finding:
+        return Finding.of(msg(KEYS[self.code], detail=self.detail), pointer=self.pointer,
+                          rule=f"{self.code} {NAMES[self.code]}")
+
+
+@dataclass
+class Report:
+    """Errors of one file by level (1 and 2: rings and polygons; 3: shells; 4: solids; 5: the
+    solids of a CompositeSolid) and how many primitives of each level were judged; ``skipped``:
+    shells and solids too large for the pairwise 3D intersection tests, and ``skipped_at`` their
+    pointers by level (members of the set that level's requirement could not judge)."""
+    errors: dict[int, list[Error]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
+    judged: dict[int, int] = field(default_factory=lambda: {2: 0, 3: 0, 4: 0, 5: 0})
+    skipped: int = 0
+    skipped_at: dict[int, list[str]] = field(default_factory=lambda: {2: [], 3: [], 4: [], 5: []})
+    #: (pointer, type) of the surface and solid geometries whose boundaries are not well formed
+    #: (SC-CITY-002's finding): members of the set that no level could judge
+    malformed: list[tuple[str, str]] = field(default_factory=list)
+    #: the well-formed geometries of the file, and how many were judged before the budget ran out
+    geometries: int = 0
+    geometries_judged: int = 0
+    last: str = ""  # the pointer of the last geometry judged
+    budget_s: float | None = None
+
+    @property
+    def stopped(self) -> bool:
+        return self.geometries_judged < self.geometries
+
+    def add(self, level: int, error: Error) -> None:
+        if error.code == SKIPPED:
+            self.skipped += 1
+            self.skipped_at[level].append(error.pointer)
+            return
+        self.errors[level].append(error)
+
+    def findings(self, level: int) -> list[Finding]:
+        errors = self.errors[level]
+        found = [e.finding() for e in errors[:MAX_FINDINGS]]
+        if len(errors) > MAX_FINDINGS:
+            found.append(Finding.of(msg("scenes.cityjson-more", count=len(errors) - MAX_FINDINGS),
+                                    rule="more"))
+        return found
