@@ -19,7 +19,11 @@ assets. The subject asks for its data export (the discovery document's user_data
 - IF-UDP-008: each activity record is kept for a purpose the discovery document declares, one
   that lists its action: nothing is recorded beyond the declared purposes;
 - IF-UDP-009: after the user deletes its data, its export carries none of it and the asset
-  listing names the user as holder of nothing (PIPL art. 47).
+  listing names the user as holder of nothing (PIPL art. 47);
+- IF-UDP-010: nothing is kept for a purpose of consent before the user consents, and after it
+  withdraws the consent nothing more, and what was kept is gone (PIPL art. 13-15, 47);
+- IF-UDP-011: a profile the user corrects is answered corrected by the profile and the export,
+  the earlier value nowhere in it (PIPL art. 46).
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from urllib.parse import quote, urljoin
 import pytest
 
 from conformance import Evidence, Inconclusive, InteropMatrix, NonConformance, Parameters, Targets, msg
-from conformance.area import SchemaRegistry
+from conformance.area import JsonObject, SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.discovery import DISCOVERY
@@ -414,3 +418,103 @@ def test_a_users_data_is_deleted_on_its_request(targets: Targets, params: Parame
                              file=f"GET /assets?owner={did} at {role}", pointer="/items", actual=listed[:5],
                              rule="R2")
         evidence.note(msg("interfaces.udp-deletion-checked", platform=role, did=did))
+
+
+
+def records_for(place: Platform, purpose: str) -> list[JsonObject] | None:
+    """The subject's activity records kept for ``purpose`` in its export now (None: no export to read)."""
+    answer = place.export(place.subject.identity)
+    package = answer.json() if answer.status == 200 else None
+    records = userdata.activity(package) if isinstance(package, dict) else None
+    return None if records is None else [r for r in records if r.get("purpose") == purpose]
+
+
+@pytest.mark.requirement("IF-UDP-010")
+def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targets: Targets, params: Parameters,
+                                                                            evidence: Evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        template, subject = place.declared.get("consents"), place.subject
+        purpose = userdata.consent_purpose(place.declared.get("purposes"), "profile.set")
+        if purpose is None:  # no processing on consent of the action the harness does: nothing to withhold
+            evidence.note(msg("interfaces.udp-no-consent-purpose", platform=role))
+            continue
+        if not isinstance(template, str) or "{did}" not in template or "{purpose}" not in template:
+            evidence.finding(msg("interfaces.udp-no-consents", platform=role, purpose=purpose), file=DISCOVERY,
+                             pointer="/user_data/consents", actual=template, rule="R2")
+            continue
+        where = f"user data export of {subject.identity.did} at {role}"
+        profile_path = userdata.user_path(place.declared["profile"], subject.identity.did)
+        consent_path = userdata.user_path(template, subject.identity.did).replace("{purpose}", quote(purpose, safe=""))
+
+        def act(label: str) -> None:  # the user's action: its profile set again
+            answer = place.api.request("PUT", profile_path, json=profile_request(f"conformance-{label}"),
+                                       headers=_as(subject.identity), auth=None)
+            if answer.status not in (200, 201, 204):
+                raise Inconclusive(msg("interfaces.udp-profile-not-set", path=profile_path, status=answer.status))
+
+        before = records_for(place, purpose)
+        if before is None:  # whether an export is served is IF-UDP-001's
+            evidence.unjudged(where, msg("interfaces.udp-export-unjudged", platform=role, status="-"))
+            continue
+        if before:  # rule R1: nothing kept for it before the user consents
+            evidence.finding(msg("interfaces.udp-kept-without-consent", purpose=purpose, count=len(before)),
+                             file=where, pointer="/activity", actual=before[:3], rule="R1")
+        given = place.api.request("PUT", consent_path, headers=_as(subject.identity), auth=None)
+        act("consented")
+        during = records_for(place, purpose) or []
+        if given.status not in (200, 201, 204) or len(during) <= len(before):
+            raise Inconclusive(msg("interfaces.udp-consent-not-used", platform=role, purpose=purpose,
+                                   status=given.status))  # no processing under consent seen: none to stop
+        withdrawn = place.api.request("DELETE", consent_path, headers=_as(subject.identity), auth=None)
+        if withdrawn.status not in (200, 204):  # rule R2: the withdrawal is taken as simply as the consent
+            evidence.finding(msg("interfaces.udp-withdrawal-answered", status=withdrawn.status),
+                             file=f"DELETE {withdrawn.url}", expected=[200, 204], actual=withdrawn.status, rule="R2")
+            continue
+        kept = records_for(place, purpose) or []
+        if kept:  # rule R4: what was kept under the consent is deleted with it
+            evidence.finding(msg("interfaces.udp-kept-after-withdrawal", purpose=purpose, count=len(kept)),
+                             file=where, pointer="/activity", actual=kept[:3], rule="R4")
+        act("withdrawn")
+        after = records_for(place, purpose) or []
+        if len(after) > len(kept):  # rule R3: no new record once the consent is withdrawn
+            evidence.finding(msg("interfaces.udp-recorded-after-withdrawal", purpose=purpose,
+                                 count=len(after) - len(kept)), file=where, pointer="/activity",
+                             actual=after[len(kept):][:3], rule="R3")
+        evidence.note(msg("interfaces.udp-consent-checked", platform=role, purpose=purpose))
+
+
+@pytest.mark.requirement("IF-UDP-011")
+def test_a_correction_is_answered_everywhere_the_users_data_is(targets: Targets, params: Parameters,
+                                                              evidence: Evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        subject = place.subject
+        path = userdata.user_path(place.declared["profile"], subject.identity.did)
+        corrected = profile_request(f"conformance-{subject.identity.did[-8:]}-corrected")
+        answer = place.api.request("PUT", path, json=corrected, headers=_as(subject.identity), auth=None)
+        if answer.status not in (200, 201, 204):  # rule R1: the correction is taken
+            evidence.finding(msg("interfaces.udp-correction-answered", status=answer.status), file=f"PUT {answer.url}",
+                             expected=[200, 201, 204], actual=answer.status, rule="R1")
+            continue
+        read = place.api.request("GET", path, headers=_as(subject.identity), auth=None)
+        shown = read.json() if read.status == 200 else None
+        if not isinstance(shown, dict) or shown.get("display_name") != corrected["display_name"]:
+            evidence.finding(msg("interfaces.udp-correction-not-in-profile"), file=f"GET {read.url}",
+                             pointer="/display_name", expected=corrected["display_name"],
+                             actual=shown.get("display_name") if isinstance(shown, dict) else read.status, rule="R2")
+        package = judged_export(place, role, evidence)
+        if package is None:
+            continue
+        where = f"user data export of {subject.identity.did} at {role}"
+        exported_profile = package.get("profile")
+        if not isinstance(exported_profile, dict) or exported_profile.get("display_name") != corrected["display_name"]:
+            evidence.finding(msg("interfaces.udp-correction-not-in-export"), file=where,
+                             pointer="/profile/display_name", expected=corrected["display_name"],
+                             actual=exported_profile.get("display_name") if isinstance(exported_profile, dict)
+                             else exported_profile, rule="R3")
+        # the profile's members, not the holdings: an asset the harness issued may carry the same mark
+        for pointer, _ in userdata.mentions(exported_profile, {subject.profile["display_name"]: "earlier"}):
+            evidence.finding(msg("interfaces.udp-earlier-value-kept"), file=where, pointer=f"/profile{pointer}",
+                             actual=subject.profile["display_name"], rule="R3")
+        evidence.note(msg("interfaces.udp-correction-checked", platform=role))

@@ -12,7 +12,10 @@ The export's ``activity`` is the platform's record of what the user did (行为�
 it set and each ledger event it acted in, with the declared purpose it is kept for (IF-UDP-007,
 -008). ``DELETE /users/{did}/data`` erases the user's data (PIPL art. 47): its profile, its
 activity and the assets it holds, so that its export is empty and the listing names it nowhere
-(IF-UDP-009).
+(IF-UDP-009). ``PUT``/``DELETE /users/{did}/consents/{purpose}`` give and withdraw the user's
+consent to a purpose whose basis is consent (PIPL art. 13-15; IF-UDP-010): its records are kept
+only while the consent is in force, and withdrawing it deletes them (art. 47). A profile set
+again is a correction (art. 46; IF-UDP-011): the profile and the export answer it from then on.
 Every route needs the bearer token of the user it names (the export and the profile are
 refused to anyone else); the tokens are those ``/test-identities`` handed out.
 """
@@ -51,6 +54,16 @@ DEFECTS = {
                                   "the asset listing",
     "user-export-late": "a user's data export is accepted (202) and served only 31 days after the request, on the "
                         "user's clock",
+    "user-consent-ignored": "a user's profile changes are recorded for personalisation, a purpose of consent, before "
+                            "the user consents",
+    "user-consent-withdrawal-ignored": "a user's profile changes are still recorded for personalisation after the "
+                                       "user withdrew its consent",
+    "user-consent-withdrawal-keeps-records": "withdrawing the consent to personalisation keeps the records made for it",
+    "user-consent-withdrawal-refused": "a user's withdrawal of its consent is answered 405 (Method Not Allowed)",
+    "user-correction-refused": "a profile set again is answered 409 (Conflict): a profile once set is never corrected",
+    "user-correction-ignored": "a profile set again is answered 200 with the profile as first set, the correction "
+                               "dropped",
+    "user-correction-export-stale": "a user's export carries its profile as first set, not as corrected",
 }
 #: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
 LATE_S = 31 * 86_400
@@ -61,18 +74,25 @@ TERMS: dict[str, Any] = {
     "export": "/users/{did}/export",
     "import": "/users/import",
     "delete": "/users/{did}/data",
+    "consents": "/users/{did}/consents/{purpose}",
     "integrity": INTEGRITY,
     "limits": {"exports_per_day": 20, "response_s": 10},
     # The purposes the platform keeps a user's activity for, each with the actions it records for it
     # (the vocabulary of IF-UDP-007: profile.set and asset.<lifecycle event type>).
+    # basis: what makes the processing lawful (PIPL art. 13): consent, or the contract the user is a
+    # party to (art. 13 (2)); a purpose of consent is served only while the user's consent is in force.
     "purposes": {
-        "account": {"actions": ["profile.set"]},
+        "account": {"actions": ["profile.set"], "basis": "contract"},
         "asset-registry": {"actions": [f"asset.{kind}" for kind in (
-            "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")]},
+            "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")],
+            "basis": "contract"},
+        "personalisation": {"actions": ["profile.set"], "basis": "consent"},
     },
 }
 #: The purpose of each kind of record (what the reference actually keeps).
 PURPOSE_OF = {"profile": "account", "asset": "asset-registry"}
+#: The purpose of consent a profile change is also recorded for, while the user consents to it.
+CONSENTED = "personalisation"
 #: The most avatar references and settings a profile may carry (every store is bounded).
 MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
 #: The most activity records one export carries (the reference keeps no more per user).
@@ -127,6 +147,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
     exports: dict[str, list[float]] = {}  # DID -> when its exports were answered (the declared limit)
     settings_log: dict[str, list[dict[str, Any]]] = {}  # DID -> its profile.set records
     erased: dict[str, set[str]] = {}  # DID -> the ledger events its deletion erased from its activity
+    consents: dict[str, dict[str, bool]] = {}  # DID -> purpose -> in force (False: withdrawn)
+    first_profiles: dict[str, dict[str, Any]] = {}  # DID -> its profile as first set (the correction defects)
 
     def caller(request: Request) -> str | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -166,11 +188,41 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             if errors:
                 return problem(422, "Unprocessable Content", "; ".join(errors), kind="invalid-profile",
                                defects=defects)
-            profiles[did] = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+            kept = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+            if "user-correction-refused" in defects and did in profiles:
+                return problem(409, "Conflict", "the profile is already set", kind="profile-exists", defects=defects)
+            first_profiles.setdefault(did, copy.deepcopy(kept))
+            if "user-correction-ignored" not in defects or did not in profiles:
+                profiles[did] = kept
             log = settings_log.setdefault(did, [])
-            if len(log) < MAX_ACTIVITY:
-                log.append({"action": "profile.set", "object": did, "time": now(), "purpose": PURPOSE_OF["profile"]})
+            for purpose in (PURPOSE_OF["profile"], *([CONSENTED] if consented(did, CONSENTED) else [])):
+                if len(log) < MAX_ACTIVITY:
+                    log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose})
         return JSONResponse(profile_of(did))
+
+    def consented(did: str, purpose: str) -> bool:
+        """Whether the user's records are kept for ``purpose`` now (a purpose of consent: while it is in force)."""
+        state = consents.get(did, {}).get(purpose)
+        if state is None:
+            return "user-consent-ignored" in defects
+        return state or "user-consent-withdrawal-ignored" in defects
+
+    async def consent(request: Request) -> Response:
+        did, purpose = request.path_params["did"], request.path_params["purpose"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        if TERMS["purposes"].get(purpose, {}).get("basis") != "consent":
+            return problem(404, "Not Found", f"no purpose of consent named {purpose[:80]!r}", kind="no-such-purpose",
+                           defects=defects)
+        granted = request.method == "PUT"
+        if not granted and "user-consent-withdrawal-refused" in defects:
+            return problem(405, "Method Not Allowed", "a consent given is not withdrawn here", kind="not-allowed",
+                           defects=defects)
+        consents.setdefault(did, {})[purpose] = granted
+        if not granted and "user-consent-withdrawal-keeps-records" not in defects:  # PIPL art. 47 (1) 3
+            settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
+        return Response(status_code=204)
 
     def activity_of(did: str) -> list[dict[str, Any]]:
         """What the platform keeps of the user's actions: its profile changes and each ledger event it acted in."""
@@ -189,6 +241,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if denied is not None:
             return denied
         profiles.pop(did, None)
+        consents.pop(did, None)
+        first_profiles.pop(did, None)
         if "user-delete-keeps-activity" not in defects:
             settings_log.pop(did, None)
             erased.setdefault(did, set()).update(
@@ -224,7 +278,9 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if "user-export-leaks-other-user" in defects:
             others = [a for a in ledger.assets.values() if a.owner not in (did, None, ledger.issuer)]
             held = [*held, *others[-1:]]
-        package = {"type": "UserDataExport", "subject": did, "profile": profile_of(did),
+        shown = copy.deepcopy(first_profiles[did]) if (
+            "user-correction-export-stale" in defects and did in first_profiles) else profile_of(did)
+        package = {"type": "UserDataExport", "subject": did, "profile": shown,
                    "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did)}
         if "user-export-digest-stale" in defects:
             sealed = seal(package)
@@ -262,6 +318,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/profile", profile, methods=["GET", "PUT"]),
         Route("/users/{did}/export", export),
         Route("/users/{did}/data", delete, methods=["DELETE"]),
+        Route("/users/{did}/consents/{purpose}", consent, methods=["PUT", "DELETE"]),
     ]
 
 
