@@ -23,7 +23,10 @@ assets. The subject asks for its data export (the discovery document's user_data
 - IF-UDP-010: nothing is kept for a purpose of consent before the user consents, and after it
   withdraws the consent nothing more, and what was kept is gone (PIPL art. 13-15, 47);
 - IF-UDP-011: a profile the user corrects is answered corrected by the profile and the export,
-  the earlier value nowhere in it (PIPL art. 46).
+  the earlier value nowhere in it (PIPL art. 46);
+- IF-BIO-001 (feature biometric-data): a biometric template is refused without the user's
+  separate consent to its sensitive purpose, recorded for that purpose only, and no longer kept
+  once the retention the purpose states has passed on the user's test clock (PIPL art. 29, 47).
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Session
 from conformance.areas.interfaces import userdata
-from conformance.areas.interfaces.requestbodies import profile_request, user_import_request
+from conformance.areas.interfaces.requestbodies import biometric_request, profile_request, user_import_request
 
 ROLES = ("api", "api_b")
 #: The most pages of an asset listing followed for one user (each page is one request).
@@ -518,3 +521,84 @@ def test_a_correction_is_answered_everywhere_the_users_data_is(targets: Targets,
             evidence.finding(msg("interfaces.udp-earlier-value-kept"), file=where, pointer=f"/profile{pointer}",
                              actual=subject.profile["display_name"], rule="R3")
         evidence.note(msg("interfaces.udp-correction-checked", platform=role))
+
+
+
+#: IF-BIO-001's instant of enrolment on the user's test clock (any would do: a fixed one, so two
+#: laboratories stand at the same instant); the retention is read from the declared purpose.
+ENROLLED_AT = datetime(2026, 3, 2, 12, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def listed_templates(place: Platform, path: str) -> list[JsonObject] | None:
+    """The templates the platform lists of the subject (None: no list to read)."""
+    answer = place.api.request("GET", path, headers=_as(place.subject.identity), auth=None)
+    body = answer.json() if answer.status == 200 else None
+    items = body.get("items") if isinstance(body, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else None
+
+
+def stand_clock(place: Platform, role: str, clock_path: str, at: datetime) -> None:
+    """The subject's test clock at ``at``: set-up, so a clock not set leaves the test inconclusive."""
+    try:
+        set_clock(place.api, clock_path, place.subject.identity, at)
+    except NonConformance as exc:
+        raise Inconclusive(msg("interfaces.bio-clock-not-set", platform=role, path=clock_path,
+                               at=at.isoformat())) from exc
+
+
+@pytest.mark.requirement("IF-BIO-001")
+def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than_stated(
+        targets: Targets, schemas: SchemaRegistry, params: Parameters, evidence: Evidence):
+    for role in ROLES:
+        place = platform(targets, role, params.identity_path, evidence)
+        subject, declared = place.subject, place.declared
+        purpose = userdata.consent_purpose(declared.get("purposes"), "biometric.enrol", sensitive=True)
+        template, consents = declared.get("biometrics"), declared.get("consents")
+        if purpose is None or not isinstance(template, str) or "{did}" not in template \
+                or not isinstance(consents, str) or "{purpose}" not in consents:
+            raise Inconclusive(msg("interfaces.bio-not-declared", platform=role))  # the feature claimed, no interface
+        did = subject.identity.did
+        path = userdata.user_path(template, did)
+        consent_path = userdata.user_path(consents, did).replace("{purpose}", quote(purpose, safe=""))
+        stand_clock(place, role, params.clock_path, ENROLLED_AT)
+
+        def enrol() -> Any:
+            return place.api.request("POST", path, json=biometric_request(purpose), headers=_as(subject.identity),
+                                     auth=None)
+
+        refused = enrol()  # rule R1: no separate consent yet, no collection
+        if refused.status != 403:
+            evidence.finding(msg("interfaces.bio-enrolled-without-consent", purpose=purpose, status=refused.status),
+                             file=f"POST {refused.url}", expected=403, actual=refused.status, rule="R1")
+        else:
+            check_problem(refused, schemas, evidence, expected_status=403)
+        given = place.api.request("PUT", consent_path, headers=_as(subject.identity), auth=None)
+        accepted = enrol()
+        body = accepted.json() if accepted.status in (200, 201) else None
+        enrolled = body.get("biometric_id") if isinstance(body, dict) else None
+        if given.status not in (200, 201, 204) or not isinstance(enrolled, str):
+            raise Inconclusive(msg("interfaces.bio-not-enrolled", platform=role, purpose=purpose,
+                                   consent=given.status, status=accepted.status))
+        package = judged_export(place, role, evidence)  # rule R2: recorded for its purpose, and for no other
+        where = f"user data export of {did} at {role}"
+        records = (userdata.activity(package) if package is not None else None) or []
+        for index, record in enumerate(records):
+            if record.get("object") == enrolled and record.get("purpose") != purpose:
+                evidence.finding(msg("interfaces.bio-other-purpose", purpose=repr(record.get("purpose")),
+                                     declared=purpose), file=where, pointer=f"/activity/{index}/purpose", rule="R2")
+        retention = declared["purposes"][purpose].get("retention_s")
+        if not isinstance(retention, int) or isinstance(retention, bool) or retention < 1:
+            evidence.finding(msg("interfaces.bio-no-retention", purpose=purpose), file=DISCOVERY,
+                             pointer=f"/user_data/purposes/{purpose}/retention_s", actual=retention, rule="R3")
+            continue
+        later = ENROLLED_AT + timedelta(seconds=retention + 60)
+        stand_clock(place, role, params.clock_path, later)
+        kept = listed_templates(place, path)  # rule R3: gone once the stated retention has passed
+        if kept is None:
+            evidence.unjudged(f"the biometric templates of {did} at {role}", msg("interfaces.bio-not-listed",
+                                                                                   platform=role))
+        elif any(item.get("biometric_id") == enrolled for item in kept):
+            evidence.finding(msg("interfaces.bio-kept-past-retention", id=enrolled, retention=retention,
+                                 at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
+                             actual=enrolled, rule="R3")
+        evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))

@@ -218,3 +218,11 @@ def test_the_purpose_of_consent_observed_is_one_that_records_the_users_action():
     assert userdata.consent_purpose({"account": purposes["account"]}, "profile.set") is None
     assert userdata.consent_purpose(["not", "an", "object"], "profile.set") is None
     assert userdata.consent_purpose({"x": {"actions": "profile.set", "basis": "consent"}}, "profile.set") is None
+
+
+def test_the_biometric_purpose_observed_is_a_sensitive_one():
+    purposes = {"login": {"actions": ["biometric.enrol"], "basis": "consent"},
+                "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True}}
+    assert userdata.consent_purpose(purposes, "biometric.enrol") == "login"
+    assert userdata.consent_purpose(purposes, "biometric.enrol", sensitive=True) == "face-login"
+    assert userdata.consent_purpose({"login": purposes["login"]}, "biometric.enrol", sensitive=True) is None

@@ -16,6 +16,11 @@ activity and the assets it holds, so that its export is empty and the listing na
 consent to a purpose whose basis is consent (PIPL art. 13-15; IF-UDP-010): its records are kept
 only while the consent is in force, and withdrawing it deletes them (art. 47). A profile set
 again is a correction (art. 46; IF-UDP-011): the profile and the export answer it from then on.
+``POST /users/{did}/biometrics`` enrols a biometric template (a feature vector, never a raw
+image) for face-login, a purpose of consent with a stated retention: refused (403) without the
+user's separate consent to that purpose (art. 29), kept for it only, and no longer kept once the
+retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001).
+``GET`` on the same path lists what is kept.
 Every route needs the bearer token of the user it names (the export and the profile are
 refused to anyone else); the tokens are those ``/test-identities`` handed out.
 """
@@ -25,7 +30,7 @@ from __future__ import annotations
 import copy
 import hmac
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -64,6 +69,10 @@ DEFECTS = {
     "user-correction-ignored": "a profile set again is answered 200 with the profile as first set, the correction "
                                "dropped",
     "user-correction-export-stale": "a user's export carries its profile as first set, not as corrected",
+    "biometric-without-consent": "a biometric template is enrolled without the user's consent to its purpose",
+    "biometric-kept-past-retention": "a biometric template is kept after its stated retention has passed",
+    "biometric-recorded-for-personalisation": "a biometric enrolment is also recorded for personalisation, a purpose "
+                                              "that does not list it",
 }
 #: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
 LATE_S = 31 * 86_400
@@ -75,6 +84,7 @@ TERMS: dict[str, Any] = {
     "import": "/users/import",
     "delete": "/users/{did}/data",
     "consents": "/users/{did}/consents/{purpose}",
+    "biometrics": "/users/{did}/biometrics",
     "integrity": INTEGRITY,
     "limits": {"exports_per_day": 20, "response_s": 10},
     # The purposes the platform keeps a user's activity for, each with the actions it records for it
@@ -87,12 +97,17 @@ TERMS: dict[str, Any] = {
             "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")],
             "basis": "contract"},
         "personalisation": {"actions": ["profile.set"], "basis": "consent"},
+        # sensitive (PIPL art. 28): biometric; retention_s: the period the reference states for it (its own)
+        "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True,
+                       "retention_s": 30 * 86_400},
     },
 }
 #: The purpose of each kind of record (what the reference actually keeps).
 PURPOSE_OF = {"profile": "account", "asset": "asset-registry"}
 #: The purpose of consent a profile change is also recorded for, while the user consents to it.
 CONSENTED = "personalisation"
+#: The purpose a biometric template is enrolled for, and the most templates one user may enrol.
+BIOMETRIC, MAX_BIOMETRICS, MAX_TEMPLATE = "face-login", 20, 8192
 #: The most avatar references and settings a profile may carry (every store is bounded).
 MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
 #: The most activity records one export carries (the reference keeps no more per user).
@@ -149,6 +164,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
     erased: dict[str, set[str]] = {}  # DID -> the ledger events its deletion erased from its activity
     consents: dict[str, dict[str, bool]] = {}  # DID -> purpose -> in force (False: withdrawn)
     first_profiles: dict[str, dict[str, Any]] = {}  # DID -> its profile as first set (the correction defects)
+    templates: dict[str, list[dict[str, Any]]] = {}  # DID -> its enrolled biometric templates (with "_until")
+    enrolled = [0]  # templates enrolled so far: their IDs
 
     def caller(request: Request) -> str | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -222,7 +239,55 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         consents.setdefault(did, {})[purpose] = granted
         if not granted and "user-consent-withdrawal-keeps-records" not in defects:  # PIPL art. 47 (1) 3
             settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
+            if purpose == BIOMETRIC:
+                templates.pop(did, None)
         return Response(status_code=204)
+
+    def kept_templates(did: str) -> list[dict[str, Any]]:
+        """The user's templates still kept on its clock: those past their retention are deleted."""
+        at = user_now(did)
+        if "biometric-kept-past-retention" not in defects:
+            templates[did] = [t for t in templates.get(did, []) if t["_until"] > at]
+        return templates.get(did, [])
+
+    async def biometrics(request: Request) -> Response:
+        did = request.path_params["did"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        if request.method == "GET":
+            return JSONResponse({"items": [{k: v for k, v in t.items() if not k.startswith("_")}
+                                           for t in kept_templates(did)]})
+        try:
+            given = await request.json()
+        except ValueError:
+            given = None
+        template = given.get("template") if isinstance(given, dict) else None
+        if not isinstance(given, dict) or given.get("purpose") != BIOMETRIC or given.get("modality") != "face" \
+                or not isinstance(template, str) or not 0 < len(template) <= MAX_TEMPLATE:
+            return problem(400, "Bad Request", f'the body must be {{"purpose": "{BIOMETRIC}", "modality": "face", '
+                           f'"template": "<base64url, at most {MAX_TEMPLATE} characters>"}}', kind="bad-request",
+                           defects=defects)
+        if consents.get(did, {}).get(BIOMETRIC) is not True and "biometric-without-consent" not in defects:
+            return problem(403, "Forbidden", f"biometric data is collected only on the user's separate consent to "
+                           f"{BIOMETRIC}", kind="consent-required", defects=defects)
+        kept = kept_templates(did)
+        if len(kept) >= MAX_BIOMETRICS:
+            return problem(409, "Conflict", "too many templates enrolled", kind="too-many", defects=defects)
+        at = user_now(did)
+        until = at + timedelta(seconds=TERMS["purposes"][BIOMETRIC]["retention_s"])
+        enrolled[0] += 1
+        entry = {"biometric_id": f"bio-{enrolled[0]:06d}", "purpose": BIOMETRIC,
+                 "modality": "face", "enrolled_at": at.isoformat(), "expires_at": until.isoformat(), "_until": until}
+        kept.append(entry)
+        templates[did] = kept
+        log = settings_log.setdefault(did, [])
+        for purpose in (BIOMETRIC, *(["personalisation"] if "biometric-recorded-for-personalisation" in defects
+                                     else [])):
+            if len(log) < MAX_ACTIVITY:
+                log.append({"action": "biometric.enrol", "object": entry["biometric_id"], "time": now(),
+                            "purpose": purpose})
+        return JSONResponse({k: v for k, v in entry.items() if not k.startswith("_")}, status_code=201)
 
     def activity_of(did: str) -> list[dict[str, Any]]:
         """What the platform keeps of the user's actions: its profile changes and each ledger event it acted in."""
@@ -243,6 +308,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         profiles.pop(did, None)
         consents.pop(did, None)
         first_profiles.pop(did, None)
+        templates.pop(did, None)
         if "user-delete-keeps-activity" not in defects:
             settings_log.pop(did, None)
             erased.setdefault(did, set()).update(
@@ -319,6 +385,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/export", export),
         Route("/users/{did}/data", delete, methods=["DELETE"]),
         Route("/users/{did}/consents/{purpose}", consent, methods=["PUT", "DELETE"]),
+        Route("/users/{did}/biometrics", biometrics, methods=["GET", "POST"]),
     ]
 
 
