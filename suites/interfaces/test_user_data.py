@@ -21,7 +21,8 @@ assets. The subject asks for its data export (the discovery document's user_data
 - IF-UDP-009: after the user deletes its data, its export carries none of it and the asset
   listing names the user as holder of nothing (PIPL art. 47);
 - IF-UDP-010: nothing is kept for a purpose of consent before the user consents, and after it
-  withdraws the consent nothing more, and what was kept is gone (PIPL art. 13-15, 47);
+  withdraws the consent nothing more, what was kept is gone and the service goes on (PIPL
+  art. 13-16, 47);
 - IF-UDP-011: a profile the user corrects is answered corrected by the profile and the export,
   the earlier value nowhere in it (PIPL art. 46);
 - IF-BIO-001 (feature biometric-data): a biometric template is refused without the user's
@@ -450,11 +451,9 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
         profile_path = userdata.user_path(place.declared["profile"], subject.identity.did)
         consent_path = userdata.user_path(template, subject.identity.did).replace("{purpose}", quote(purpose, safe=""))
 
-        def act(label: str) -> None:  # the user's action: its profile set again
-            answer = place.api.request("PUT", profile_path, json=profile_request(f"conformance-{label}"),
-                                       headers=_as(subject.identity), auth=None)
-            if answer.status not in (200, 201, 204):
-                raise Inconclusive(msg("interfaces.udp-profile-not-set", path=profile_path, status=answer.status))
+        def act(label: str) -> Any:  # the user's action: its profile set again
+            return place.api.request("PUT", profile_path, json=profile_request(f"conformance-{label}"),
+                                     headers=_as(subject.identity), auth=None)
 
         before = records_for(place, purpose)
         if before is None:  # whether an export is served is IF-UDP-001's
@@ -464,7 +463,10 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
             evidence.finding(msg("interfaces.udp-kept-without-consent", purpose=purpose, count=len(before)),
                              file=where, pointer="/activity", actual=before[:3], rule="R1")
         given = place.api.request("PUT", consent_path, headers=_as(subject.identity), auth=None)
-        act("consented")
+        set_under_consent = act("consented")
+        if set_under_consent.status not in (200, 201, 204):
+            raise Inconclusive(msg("interfaces.udp-profile-not-set", path=profile_path,
+                                   status=set_under_consent.status))
         during = records_for(place, purpose) or []
         if given.status not in (200, 201, 204) or len(during) <= len(before):
             raise Inconclusive(msg("interfaces.udp-consent-not-used", platform=role, purpose=purpose,
@@ -478,7 +480,11 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
         if kept:  # rule R4: what was kept under the consent is deleted with it
             evidence.finding(msg("interfaces.udp-kept-after-withdrawal", purpose=purpose, count=len(kept)),
                              file=where, pointer="/activity", actual=kept[:3], rule="R4")
-        act("withdrawn")
+        set_after = act("withdrawn")
+        if set_after.status not in (200, 201, 204):  # rule R5: the service goes on without the consent
+            evidence.finding(msg("interfaces.udp-refused-after-withdrawal", status=set_after.status),
+                             file=f"PUT {set_after.url}", expected=[200, 201, 204], actual=set_after.status,
+                             rule="R5")
         after = records_for(place, purpose) or []
         if len(after) > len(kept):  # rule R3: no new record once the consent is withdrawn
             evidence.finding(msg("interfaces.udp-recorded-after-withdrawal", purpose=purpose,

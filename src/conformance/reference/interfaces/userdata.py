@@ -65,6 +65,8 @@ DEFECTS = {
                                        "user withdrew its consent",
     "user-consent-withdrawal-keeps-records": "withdrawing the consent to personalisation keeps the records made for it",
     "user-consent-withdrawal-refused": "a user's withdrawal of its consent is answered 405 (Method Not Allowed)",
+    "user-consent-withdrawal-locks-profile": "after a withdrawal of consent the user's profile is answered 403 to "
+                                             "every change: the service refused for the withdrawal",
     "user-correction-refused": "a profile set again is answered 409 (Conflict): a profile once set is never corrected",
     "user-correction-ignored": "a profile set again is answered 200 with the profile as first set, the correction "
                                "dropped",
@@ -206,6 +208,9 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                 return problem(422, "Unprocessable Content", "; ".join(errors), kind="invalid-profile",
                                defects=defects)
             kept = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+            if "user-consent-withdrawal-locks-profile" in defects and False in consents.get(did, {}).values():
+                return problem(403, "Forbidden", "the profile is locked without the consent to personalisation",
+                               kind="consent-required", defects=defects)
             if "user-correction-refused" in defects and did in profiles:
                 return problem(409, "Conflict", "the profile is already set", kind="profile-exists", defects=defects)
             first_profiles.setdefault(did, copy.deepcopy(kept))
