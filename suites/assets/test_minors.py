@@ -174,7 +174,9 @@ def test_minors_play_only_in_the_windows_the_notice_fixes(targets, schemas, evid
         for probe in probes.outside:  # rule R1: refused outside the windows
             expect(evidence, schemas, start(band, probe), {403},
                    msg("assets.step-window-outside", band=band, at=probe.at.isoformat()))
-        for probe in probes.inside:  # rule R2: served inside them, until the window's end at the latest
+        for probe in probes.inside:  # rule R2 (R6 in February): served inside them, until the window's end
+            if antiaddiction.years(antiaddiction.MINORS[band], probe.at.date()) >= 18:
+                continue  # 18 by February: no minor's window to judge
             response = start(band, probe)
             if not expect(evidence, schemas, response, {201},
                           msg("assets.step-window-inside", band=band, at=probe.at.isoformat())):
@@ -252,6 +254,13 @@ PAYMENTS = [
       for step in ((band, over, 403, "R2"), *((band, single, 201, "R4"),) * 4, (band, "0.01", 403, "R3"))],
     ("adult", "500.00", 201, "R4"),
 ]
+#: Then across the turn of the month, Beijing time (the notice's jurisdiction): (who, the clock, amount,
+#: status, rule). At 23:30 on 31 January the month's total still stands at the cap; at 00:30 on 1 February
+#: (16:30 UTC on 31 January) a new month starts from nothing. The 17-year-old is 18 from 8 January.
+MONTH_TURN = [
+    *[(band, datetime(2026, 1, 31, 23, 30, tzinfo=NOON_ZONE), "0.01", 403, "R3") for band in ("8-11", "12-15")],
+    *[(band, datetime(2026, 2, 1, 0, 30, tzinfo=NOON_ZONE), "50.00", 201, "R5") for band in ("8-11", "12-15")],
+]
 
 
 @pytest.mark.requirement("AS-MINOR-004")
@@ -271,4 +280,14 @@ def test_minors_payments_are_held_to_the_caps_of_their_age(targets, schemas, evi
                              file=response.requested, expected=status, actual=response.status, rule=rule)
         elif status == 403:
             check_problem(response, schemas, evidence, expected_status=403)
+    for who, at, amount, status, rule in MONTH_TURN:
+        at_clock(api, identity_path, clock_path, people[who], at)
+        response = reg.call("POST", "/payments", people[who], payment_request(amount))
+        if response.status != status:
+            evidence.finding(msg("assets.payment-answered-at", who=who, amount=amount, at=at.isoformat(),
+                                 status=response.status),
+                             file=response.requested, expected=status, actual=response.status, rule=rule)
+        elif status == 403:
+            check_problem(response, schemas, evidence, expected_status=403)
     evidence.note(msg("assets.payments-checked", count=len(PAYMENTS), at=noon.isoformat()))
+    evidence.note(msg("assets.payments-month-turn-checked", count=len(MONTH_TURN)))

@@ -208,3 +208,21 @@ def test_each_deletion_defect_breaks_one_rule(serve_reference, defect, export_ke
     after = a.get(f"/users/{did}/export", headers=auth).json()
     assert [pointer for pointer, _ in userdata.leftovers(after, {"Ann": "profile"})] == export_keeps
     assert bool(a.get(f"/assets?owner={did}").json()["items"]) is listed
+
+
+def test_the_purpose_of_consent_observed_is_one_that_records_the_users_action():
+    purposes = {"account": {"actions": ["profile.set"], "basis": "contract"},
+                "ads": {"actions": ["asset.issue"], "basis": "consent"},
+                "personalisation": {"actions": ["profile.set"], "basis": "consent"}}
+    assert userdata.consent_purpose(purposes, "profile.set") == "personalisation"
+    assert userdata.consent_purpose({"account": purposes["account"]}, "profile.set") is None
+    assert userdata.consent_purpose(["not", "an", "object"], "profile.set") is None
+    assert userdata.consent_purpose({"x": {"actions": "profile.set", "basis": "consent"}}, "profile.set") is None
+
+
+def test_the_biometric_purpose_observed_is_a_sensitive_one():
+    purposes = {"login": {"actions": ["biometric.enrol"], "basis": "consent"},
+                "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True}}
+    assert userdata.consent_purpose(purposes, "biometric.enrol") == "login"
+    assert userdata.consent_purpose(purposes, "biometric.enrol", sensitive=True) == "face-login"
+    assert userdata.consent_purpose({"login": purposes["login"]}, "biometric.enrol", sensitive=True) is None

@@ -8,6 +8,11 @@ each band's age holds the whole week and the holiday is a day of its own. The ag
 catalog's: one identity inside each minor's band (7, 10, 14, and 17 with an 18th birthday the
 day after the week), an adult, and one who turns 18 in the week (docs/assets.md,
 "Anti-addiction").
+
+Two days of February 2026 stand beside the week: a statutory holiday with a lunar date, dated
+by the year's arrangement the State Council publishes (the parameter's holidays written
+YYYY-MM-DD), and a Saturday that arrangement makes a working day, still a Saturday of the
+notice's item 1. A band whose identity is 18 by then is not probed on them.
 """
 
 from __future__ import annotations
@@ -25,6 +30,15 @@ MINORS = {"under-8": date(2018, 6, 1), "8-11": date(2015, 6, 1), "12-15": date(2
 ADULT = date(1990, 5, 1)
 #: Turns 18 on Monday 5 January 2026: an adult from that day.
 COMING_OF_AGE = date(2008, 1, 5)
+#: The Saturdays the State Council's arrangement of 2026's holidays (国办发明电〔2025〕7号, item 2)
+#: makes working days: 14 February. The NPPA's 2021 notice serves minors on every Saturday and
+#: excepts none, so a minor is served in its window (AS-MINOR-003 R2).
+WORKING_SATURDAYS = (date(2026, 2, 14),)
+
+
+def years(born: date, on: date) -> int:
+    """Full years of age on ``on`` (a birthday counts from its own day; 29 February from 1 March)."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 @dataclass(frozen=True)
@@ -58,7 +72,8 @@ class PlayWindows(TypedDict):
 
 
 def probes(windows: PlayWindows) -> Probes:
-    """The probe instants of ``play_windows`` ({utc_offset, days, holidays (MM-DD), start, end})."""
+    """The probe instants of ``play_windows`` ({utc_offset, days, holidays (MM-DD, every year, or
+    YYYY-MM-DD, a lunar date of one year), start, end})."""
     zone = _zone(windows["utc_offset"])
     start, end = time.fromisoformat(windows["start"]), time.fromisoformat(windows["end"])
     holidays = [d for d in WEEK if d.strftime("%m-%d") in windows["holidays"]
@@ -72,6 +87,10 @@ def probes(windows: PlayWindows) -> Probes:
 
     middle = (datetime.combine(WEEK[0], end) - datetime.combine(WEEK[0], start)) / 2
     inside = [Probe(at(d, start, middle), "holiday") for d in holidays[:1]]
+    dated = sorted(date.fromisoformat(h) for h in windows["holidays"] if len(h) == len("YYYY-MM-DD"))
+    inside += [Probe(at(d, start, middle), "holiday of a lunar date") for d in dated
+               if DAYS[d.weekday()] not in windows["days"]][:1]
+    inside += [Probe(at(d, start, middle), "Saturday made a working day") for d in WORKING_SATURDAYS]
     if served:
         inside += [Probe(at(served[0], start), "window start"), Probe(at(served[-1], end, -minute), "window end")]
     outside = [Probe(at(d, start, middle), "weekday") for d in unserved[:2]]

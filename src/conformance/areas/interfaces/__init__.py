@@ -96,6 +96,8 @@ def conformance_endpoints() -> Mapping[str, str]:
         "user_profile": "/users/{did}/profile",
         "user_export": "/users/{did}/export",
         "user_data_delete": "/users/{did}/data",
+        "user_data_consents": "/users/{did}/consents/{purpose}",
+        "user_data_biometrics": "/users/{did}/biometrics",
         "user_import": "/users/import",
         "scenes": "/scenes",
         "scene": "/scenes/{scene_id}",

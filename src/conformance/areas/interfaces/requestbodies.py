@@ -1,6 +1,7 @@
 """Every JSON body the interfaces area's tests send a platform, built here and listed in
 :data:`REQUESTS` (see :mod:`conformance.areas._shared.outgoing`): a misconduct report, a user
-profile, a user's or an asset's export to import, a message to an AI agent, a glTF scene to publish.
+profile, a user's or an asset's export to import, a biometric template to enrol, a message to an AI
+agent, a glTF scene to publish.
 ``tests/areas/interfaces/test_request_bodies.py`` judges each sample against the platform
 contract's request schema (``schemas/interfaces/platform.openapi.yaml``), as the area judges
 the platform's answers against its response schemas."""
@@ -48,6 +49,12 @@ def asset_import_request(export: JsonValue) -> JsonObject:
     return {"export": export}
 
 
+def biometric_request(purpose: str) -> JsonObject:
+    """A face template to enrol for ``purpose`` (IF-BIO-001): a feature vector of the harness's own
+    making (base64url of 128 bytes), no image and no one's face."""
+    return {"purpose": purpose, "modality": "face", "template": "Y29uZm9ybWFuY2UtcHJvYmUt" * 7}
+
+
 def agent_message(text: str = AGENT_PROBE) -> JsonObject:
     return {"text": text}
 
@@ -65,6 +72,8 @@ REQUESTS: dict[str, RequestBody] = {
     "scenes": RequestBody("POST", "/scenes", GLTF,
                           lambda: [probe_scene("0123abcd", list(PROBE_EXTENSIONS)), probe_scene("0123abcd", [])],
                           ("probe_scene",)),
+    "biometrics": RequestBody("POST", "/users/did:web:holder.example/biometrics", CONTRACT_ONLY,
+                              lambda: [biometric_request("face-login")], ("biometric_request",)),
     "agent_messages": RequestBody("POST", "/agents/agent-1/messages", CONTRACT_ONLY, lambda: [agent_message()],
                                   ("agent_message",)),
 }

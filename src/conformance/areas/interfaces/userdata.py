@@ -178,6 +178,18 @@ def purpose_problems(package: JsonObject, purposes: JsonValue) -> list[tuple[str
     return problems
 
 
+def consent_purpose(purposes: JsonValue, action: str, *, sensitive: bool = False) -> str | None:
+    """The first declared purpose (user_data.purposes) whose basis is consent and that records
+    ``action`` (IF-UDP-010), with ``sensitive`` one declared sensitive (IF-BIO-001); None when
+    the platform keeps nothing of it on consent."""
+    for name, entry in (purposes if isinstance(purposes, dict) else {}).items():
+        actions = entry.get("actions") if isinstance(entry, dict) else None
+        if isinstance(entry, dict) and entry.get("basis") == "consent" and isinstance(actions, list) \
+                and action in actions and (not sensitive or entry.get("sensitive") is True):
+            return name
+    return None
+
+
 def leftovers(package: JsonObject, marks: dict[str, str]) -> list[tuple[str, str]]:
     """(pointer, message) for what an export after deletion still carries: holdings, activity
     records, or a string holding one of ``marks`` (text -> label: the user's own data)."""

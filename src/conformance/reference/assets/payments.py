@@ -12,7 +12,7 @@ clock (realname.py), forbids it. The month is the calendar month in Beijing time
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -28,6 +28,8 @@ DEFECTS: dict[str, str] = {
     "payment-single-cap-ignored": "a minor's single payment above its band's cap is served",
     "payment-monthly-cap-ignored": "a minor's payments are served past its band's monthly total",
     "payment-caps-of-younger-band": "a minor of 16 or 17 is held to the caps of the 8-to-16 band",
+    "payment-month-in-utc": "a minor's monthly total runs by the calendar month in UTC, so that the first eight "
+                            "hours of a month in Beijing time count to the month before",
 }
 PAYMENTS_PATH = "/payments"
 #: (lowest age, single-payment cap, monthly cap) in yuan, from the oldest band down; None: no payment.
@@ -69,7 +71,7 @@ def routes(age_of: Callable[[Request], tuple[str, int | None]], now: Callable[[s
             if unverified(did):
                 raise Refused(403, "real-name-required", "no paid service without real-name verification")
             at = now(did).astimezone(BEIJING)
-            month = (did, at.strftime("%Y-%m"))
+            month = (did, (at.astimezone(UTC) if "payment-month-in-utc" in defects else at).strftime("%Y-%m"))
             limits = caps(age, defects) if age is not None else None
             if limits is not None:
                 single, monthly = limits

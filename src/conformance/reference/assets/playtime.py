@@ -34,10 +34,19 @@ DEFECTS: dict[str, str] = {
     "playtime-adults-restricted": "the play-time windows are applied to identities that declare no minor's band",
     "playtime-holiday-refused": "minors are refused on statutory holidays that fall on no Friday, Saturday or Sunday",
     "playtime-unverified-served": "a user without real-name verification is served play sessions as an adult",
+    "playtime-lunar-holiday-refused": "minors are refused on the statutory holidays of a lunar date (only the "
+                                      "fixed-date ones are counted)",
+    "playtime-working-saturday-refused": "minors are refused on a Saturday the State Council made a working day",
 }
 #: The statutory holidays with a fixed calendar date (《全国年节及纪念日放假办法》 art. 2: New Year's
-#: Day, Labour Day, National Day), MM-DD; the lunar ones the reference does not compute.
+#: Day, Labour Day, National Day), MM-DD.
 FIXED_HOLIDAYS = ("01-01", "05-01", "05-02", "10-01", "10-02", "10-03")
+#: Those of a lunar date, which the reference does not compute: the year's arrangement the State
+#: Council publishes dates them (2026: 国办发明电〔2025〕7号; the Spring Festival's 除夕 and 正月初一
+#: to 初三, art. 2, are 16 to 19 February). Other years and the other lunar holidays are not kept.
+DATED_HOLIDAYS = ("2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19")
+#: The Saturdays that arrangement makes working days: still Saturdays of the NPPA's notice.
+WORKING_SATURDAYS = ("2026-02-14", "2026-02-28")
 BEIJING = timezone(timedelta(hours=8))
 TERMS: dict[str, Any] = {
     "basis": "NPPA 2021 notice on preventing minors' addiction to online games (国新出发〔2021〕14号)",
@@ -63,9 +72,13 @@ class Session:
 def window_end(at: datetime, defects: frozenset[str] = frozenset()) -> datetime | None:
     """The end of the declared window ``at`` lies in (Beijing time), None outside every window."""
     local = at.astimezone(BEIJING)
-    holiday = local.date().isoformat() in TERMS["holidays"] or (
-        local.strftime("%m-%d") in FIXED_HOLIDAYS and "playtime-holiday-refused" not in defects)
+    day = local.date().isoformat()
+    holiday = day in TERMS["holidays"] or (
+        local.strftime("%m-%d") in FIXED_HOLIDAYS and "playtime-holiday-refused" not in defects) or (
+        day in DATED_HOLIDAYS and "playtime-lunar-holiday-refused" not in defects)
     if _DAYS[local.weekday()] not in TERMS["days"] and not holiday:
+        return None
+    if day in WORKING_SATURDAYS and "playtime-working-saturday-refused" in defects:
         return None
     for window in TERMS["windows"]:
         start, end = (datetime.combine(local.date(), time.fromisoformat(window[k]), BEIJING) for k in ("start", "end"))

@@ -12,7 +12,15 @@ The export's ``activity`` is the platform's record of what the user did (行为�
 it set and each ledger event it acted in, with the declared purpose it is kept for (IF-UDP-007,
 -008). ``DELETE /users/{did}/data`` erases the user's data (PIPL art. 47): its profile, its
 activity and the assets it holds, so that its export is empty and the listing names it nowhere
-(IF-UDP-009).
+(IF-UDP-009). ``PUT``/``DELETE /users/{did}/consents/{purpose}`` give and withdraw the user's
+consent to a purpose whose basis is consent (PIPL art. 13-15; IF-UDP-010): its records are kept
+only while the consent is in force, and withdrawing it deletes them (art. 47). A profile set
+again is a correction (art. 46; IF-UDP-011): the profile and the export answer it from then on.
+``POST /users/{did}/biometrics`` enrols a biometric template (a feature vector, never a raw
+image) for face-login, a purpose of consent with a stated retention: refused (403) without the
+user's separate consent to that purpose (art. 29), kept for it only, and no longer kept once the
+retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001).
+``GET`` on the same path lists what is kept.
 Every route needs the bearer token of the user it names (the export and the profile are
 refused to anyone else); the tokens are those ``/test-identities`` handed out.
 """
@@ -22,7 +30,7 @@ from __future__ import annotations
 import copy
 import hmac
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from starlette.requests import Request
@@ -51,6 +59,22 @@ DEFECTS = {
                                   "the asset listing",
     "user-export-late": "a user's data export is accepted (202) and served only 31 days after the request, on the "
                         "user's clock",
+    "user-consent-ignored": "a user's profile changes are recorded for personalisation, a purpose of consent, before "
+                            "the user consents",
+    "user-consent-withdrawal-ignored": "a user's profile changes are still recorded for personalisation after the "
+                                       "user withdrew its consent",
+    "user-consent-withdrawal-keeps-records": "withdrawing the consent to personalisation keeps the records made for it",
+    "user-consent-withdrawal-refused": "a user's withdrawal of its consent is answered 405 (Method Not Allowed)",
+    "user-consent-withdrawal-locks-profile": "after a withdrawal of consent the user's profile is answered 403 to "
+                                             "every change: the service refused for the withdrawal",
+    "user-correction-refused": "a profile set again is answered 409 (Conflict): a profile once set is never corrected",
+    "user-correction-ignored": "a profile set again is answered 200 with the profile as first set, the correction "
+                               "dropped",
+    "user-correction-export-stale": "a user's export carries its profile as first set, not as corrected",
+    "biometric-without-consent": "a biometric template is enrolled without the user's consent to its purpose",
+    "biometric-kept-past-retention": "a biometric template is kept after its stated retention has passed",
+    "biometric-recorded-for-personalisation": "a biometric enrolment is also recorded for personalisation, a purpose "
+                                              "that does not list it",
 }
 #: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
 LATE_S = 31 * 86_400
@@ -61,18 +85,31 @@ TERMS: dict[str, Any] = {
     "export": "/users/{did}/export",
     "import": "/users/import",
     "delete": "/users/{did}/data",
+    "consents": "/users/{did}/consents/{purpose}",
+    "biometrics": "/users/{did}/biometrics",
     "integrity": INTEGRITY,
     "limits": {"exports_per_day": 20, "response_s": 10},
     # The purposes the platform keeps a user's activity for, each with the actions it records for it
     # (the vocabulary of IF-UDP-007: profile.set and asset.<lifecycle event type>).
+    # basis: what makes the processing lawful (PIPL art. 13): consent, or the contract the user is a
+    # party to (art. 13 (2)); a purpose of consent is served only while the user's consent is in force.
     "purposes": {
-        "account": {"actions": ["profile.set"]},
+        "account": {"actions": ["profile.set"], "basis": "contract"},
         "asset-registry": {"actions": [f"asset.{kind}" for kind in (
-            "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")]},
+            "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")],
+            "basis": "contract"},
+        "personalisation": {"actions": ["profile.set"], "basis": "consent"},
+        # sensitive (PIPL art. 28): biometric; retention_s: the period the reference states for it (its own)
+        "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True,
+                       "retention_s": 30 * 86_400},
     },
 }
 #: The purpose of each kind of record (what the reference actually keeps).
 PURPOSE_OF = {"profile": "account", "asset": "asset-registry"}
+#: The purpose of consent a profile change is also recorded for, while the user consents to it.
+CONSENTED = "personalisation"
+#: The purpose a biometric template is enrolled for, and the most templates one user may enrol.
+BIOMETRIC, MAX_BIOMETRICS, MAX_TEMPLATE = "face-login", 20, 8192
 #: The most avatar references and settings a profile may carry (every store is bounded).
 MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
 #: The most activity records one export carries (the reference keeps no more per user).
@@ -127,6 +164,10 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
     exports: dict[str, list[float]] = {}  # DID -> when its exports were answered (the declared limit)
     settings_log: dict[str, list[dict[str, Any]]] = {}  # DID -> its profile.set records
     erased: dict[str, set[str]] = {}  # DID -> the ledger events its deletion erased from its activity
+    consents: dict[str, dict[str, bool]] = {}  # DID -> purpose -> in force (False: withdrawn)
+    first_profiles: dict[str, dict[str, Any]] = {}  # DID -> its profile as first set (the correction defects)
+    templates: dict[str, list[dict[str, Any]]] = {}  # DID -> its enrolled biometric templates (with "_until")
+    enrolled = [0]  # templates enrolled so far: their IDs
 
     def caller(request: Request) -> str | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -166,11 +207,92 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             if errors:
                 return problem(422, "Unprocessable Content", "; ".join(errors), kind="invalid-profile",
                                defects=defects)
-            profiles[did] = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+            kept = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
+            if "user-consent-withdrawal-locks-profile" in defects and False in consents.get(did, {}).values():
+                return problem(403, "Forbidden", "the profile is locked without the consent to personalisation",
+                               kind="consent-required", defects=defects)
+            if "user-correction-refused" in defects and did in profiles:
+                return problem(409, "Conflict", "the profile is already set", kind="profile-exists", defects=defects)
+            first_profiles.setdefault(did, copy.deepcopy(kept))
+            if "user-correction-ignored" not in defects or did not in profiles:
+                profiles[did] = kept
             log = settings_log.setdefault(did, [])
-            if len(log) < MAX_ACTIVITY:
-                log.append({"action": "profile.set", "object": did, "time": now(), "purpose": PURPOSE_OF["profile"]})
+            for purpose in (PURPOSE_OF["profile"], *([CONSENTED] if consented(did, CONSENTED) else [])):
+                if len(log) < MAX_ACTIVITY:
+                    log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose})
         return JSONResponse(profile_of(did))
+
+    def consented(did: str, purpose: str) -> bool:
+        """Whether the user's records are kept for ``purpose`` now (a purpose of consent: while it is in force)."""
+        state = consents.get(did, {}).get(purpose)
+        if state is None:
+            return "user-consent-ignored" in defects
+        return state or "user-consent-withdrawal-ignored" in defects
+
+    async def consent(request: Request) -> Response:
+        did, purpose = request.path_params["did"], request.path_params["purpose"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        if TERMS["purposes"].get(purpose, {}).get("basis") != "consent":
+            return problem(404, "Not Found", f"no purpose of consent named {purpose[:80]!r}", kind="no-such-purpose",
+                           defects=defects)
+        granted = request.method == "PUT"
+        if not granted and "user-consent-withdrawal-refused" in defects:
+            return problem(405, "Method Not Allowed", "a consent given is not withdrawn here", kind="not-allowed",
+                           defects=defects)
+        consents.setdefault(did, {})[purpose] = granted
+        if not granted and "user-consent-withdrawal-keeps-records" not in defects:  # PIPL art. 47 (1) 3
+            settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
+            if purpose == BIOMETRIC:
+                templates.pop(did, None)
+        return Response(status_code=204)
+
+    def kept_templates(did: str) -> list[dict[str, Any]]:
+        """The user's templates still kept on its clock: those past their retention are deleted."""
+        at = user_now(did)
+        if "biometric-kept-past-retention" not in defects:
+            templates[did] = [t for t in templates.get(did, []) if t["_until"] > at]
+        return templates.get(did, [])
+
+    async def biometrics(request: Request) -> Response:
+        did = request.path_params["did"]
+        denied = refused(request, did)
+        if denied is not None:
+            return denied
+        if request.method == "GET":
+            return JSONResponse({"items": [{k: v for k, v in t.items() if not k.startswith("_")}
+                                           for t in kept_templates(did)]})
+        try:
+            given = await request.json()
+        except ValueError:
+            given = None
+        template = given.get("template") if isinstance(given, dict) else None
+        if not isinstance(given, dict) or given.get("purpose") != BIOMETRIC or given.get("modality") != "face" \
+                or not isinstance(template, str) or not 0 < len(template) <= MAX_TEMPLATE:
+            return problem(400, "Bad Request", f'the body must be {{"purpose": "{BIOMETRIC}", "modality": "face", '
+                           f'"template": "<base64url, at most {MAX_TEMPLATE} characters>"}}', kind="bad-request",
+                           defects=defects)
+        if consents.get(did, {}).get(BIOMETRIC) is not True and "biometric-without-consent" not in defects:
+            return problem(403, "Forbidden", f"biometric data is collected only on the user's separate consent to "
+                           f"{BIOMETRIC}", kind="consent-required", defects=defects)
+        kept = kept_templates(did)
+        if len(kept) >= MAX_BIOMETRICS:
+            return problem(409, "Conflict", "too many templates enrolled", kind="too-many", defects=defects)
+        at = user_now(did)
+        until = at + timedelta(seconds=TERMS["purposes"][BIOMETRIC]["retention_s"])
+        enrolled[0] += 1
+        entry = {"biometric_id": f"bio-{enrolled[0]:06d}", "purpose": BIOMETRIC,
+                 "modality": "face", "enrolled_at": at.isoformat(), "expires_at": until.isoformat(), "_until": until}
+        kept.append(entry)
+        templates[did] = kept
+        log = settings_log.setdefault(did, [])
+        for purpose in (BIOMETRIC, *(["personalisation"] if "biometric-recorded-for-personalisation" in defects
+                                     else [])):
+            if len(log) < MAX_ACTIVITY:
+                log.append({"action": "biometric.enrol", "object": entry["biometric_id"], "time": now(),
+                            "purpose": purpose})
+        return JSONResponse({k: v for k, v in entry.items() if not k.startswith("_")}, status_code=201)
 
     def activity_of(did: str) -> list[dict[str, Any]]:
         """What the platform keeps of the user's actions: its profile changes and each ledger event it acted in."""
@@ -189,6 +311,9 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if denied is not None:
             return denied
         profiles.pop(did, None)
+        consents.pop(did, None)
+        first_profiles.pop(did, None)
+        templates.pop(did, None)
         if "user-delete-keeps-activity" not in defects:
             settings_log.pop(did, None)
             erased.setdefault(did, set()).update(
@@ -224,7 +349,9 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if "user-export-leaks-other-user" in defects:
             others = [a for a in ledger.assets.values() if a.owner not in (did, None, ledger.issuer)]
             held = [*held, *others[-1:]]
-        package = {"type": "UserDataExport", "subject": did, "profile": profile_of(did),
+        shown = copy.deepcopy(first_profiles[did]) if (
+            "user-correction-export-stale" in defects and did in first_profiles) else profile_of(did)
+        package = {"type": "UserDataExport", "subject": did, "profile": shown,
                    "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did)}
         if "user-export-digest-stale" in defects:
             sealed = seal(package)
@@ -262,6 +389,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/profile", profile, methods=["GET", "PUT"]),
         Route("/users/{did}/export", export),
         Route("/users/{did}/data", delete, methods=["DELETE"]),
+        Route("/users/{did}/consents/{purpose}", consent, methods=["PUT", "DELETE"]),
+        Route("/users/{did}/biometrics", biometrics, methods=["GET", "POST"]),
     ]
 
 
