@@ -229,6 +229,8 @@ class StreamStats:
     board: Any = None
     #: spectrum streams: the blue_light.Weighted radiances of their frames
     blue_light: Any = None
+    #: eyepiece_luminance streams: the eyepiece_luminance.Readings of their frames (TD-DISP-011)
+    eyepiece_luminance: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     #: pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)

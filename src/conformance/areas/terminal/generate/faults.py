@@ -535,6 +535,11 @@ FAULTS: dict[str, Fault] = {
     # TD-DISP-010: a spectroradiometer at each eyepiece
     "spectrum-blue": Fault("spectrum", "TD-DISP-010", "a blue peak 1200 times the reference's: a weighted radiance "
                            "above 100 W m^-2 sr^-1", declare=declared("x-blue-gain", to=1200.0)),
+    # TD-DISP-011: a luminance meter at each eyepiece's nine field points
+    "eyepiece-dim": Fault("eyepiece_luminance", "TD-DISP-011", "a display a third as bright as the reference's: "
+                          "40 cd/m^2 at the centre", declare=declared("x-gain", to=1 / 3)),
+    "eyepiece-dark-edge": Fault("eyepiece_luminance", "TD-DISP-011", "a lens losing 60 % at 15 degrees from its "
+                                "axis: a uniformity of some 0.3", declare=declared("x-edge-loss", to=0.6)),
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

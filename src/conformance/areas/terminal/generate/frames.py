@@ -25,6 +25,7 @@ from .radar import reflector_frame
 from .camera import board_frame
 from .camera import sensor_frame as camera_frame
 from .spectrum import spectrum_frame
+from .eyepiece_luminance import meter_frame as eyepiece_meter_frame
 from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
@@ -188,6 +189,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return board_frame(s, index)
     if kind == "spectrum":  # a spectroradiometer at an eyepiece (TD-DISP-010)
         return spectrum_frame(spec, index)
+    if kind == "eyepiece_luminance":  # a luminance meter at an eyepiece's field points (TD-DISP-011)
+        return eyepiece_meter_frame(spec, index)
     if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
         return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C
