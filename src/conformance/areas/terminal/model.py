@@ -234,6 +234,7 @@ class StreamStats:
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     #: pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
+    hold: Any = None  # pose streams held still on a rig: the drift.Hold of their two windows (TD-PERF-003)
     rig_orientation: Any = None
     #: pose streams recorded while seated mode is switched on: the access_observed.SeatedState
     seated: Any = None

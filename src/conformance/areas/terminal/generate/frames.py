@@ -26,6 +26,7 @@ from .camera import board_frame
 from .camera import sensor_frame as camera_frame
 from .spectrum import spectrum_frame
 from .eyepiece_luminance import meter_frame as eyepiece_meter_frame
+from .hold import HOLD_ID, hold_frame
 from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
@@ -91,6 +92,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     kind = spec["type"]
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
         return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
+    if kind == "pose" and spec["id"] == HOLD_ID:  # a controller held still on a locked stage (TD-PERF-003)
+        return {"pose": pose(*hold_frame(spec, s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == SEATED_ID:  # a headset still on a stand, seated mode switched on (TD-ACC-005)
         return {"pose": pose(np.array([0.0, 0.0, 0.0, 1.0]), seated_position(spec, s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == HEAD_ID:  # a head-and-torso simulator on a turntable (TD-AUD-005)
