@@ -58,6 +58,10 @@ def test_the_still_rig_passes_and_a_short_hold_is_not_judged(rig, tmp_path, cata
                                 features=["tracking-drift"])
     passed, text = verdict(rig, "rig.ndjson")
     assert passed == "pass", text
+    # the header's reference_hold is one the capture header's schema knows (TD-CAP-001)
+    path = tmp_path / "rig.ndjson"
+    well_formed, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-CAP-001", [path])
+    assert well_formed == "pass", text
 
     def shorter(hold):
         hold["duration_s"] = 30

@@ -68,6 +68,9 @@ def test_the_reference_rig_passes_and_a_missing_point_is_not_judged(rig, tmp_pat
                                 features=["eyepiece-luminance"])
     passed, text = verdict(rig, "rig.ndjson")
     assert passed == "pass", text
+    # the header's eyepiece_luminance streams are ones the capture header's schema knows (TD-CAP-001)
+    well_formed, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-CAP-001", [tmp_path / "rig.ndjson"])
+    assert well_formed == "pass", text
 
     def drop_corner(held):
         held["points_deg"] = held["points_deg"][:-1]
