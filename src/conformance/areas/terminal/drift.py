@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .chunk import Chunk
 from .jsonread import calibrated_model, finite
 from .model import StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 MEMBER = "reference_hold"
 MIN_HOLD_S = 60.0  # the catalog's own: a minute held still
@@ -80,7 +84,7 @@ class Drift:
     samples: tuple[int, int]  # valid samples in the first and the last window
 
 
-def declaration(spec: dict[str, object]) -> tuple[int, float, str] | None:
+def declaration(spec: JsonObject) -> tuple[int, float, str] | None:
     """(t0, duration in s, instrument model) of a stream's reference hold; None when it declares none usable."""
     held = spec.get(MEMBER)
     if not isinstance(held, dict):
@@ -98,8 +102,7 @@ def read_holds(stats: StreamStats) -> Hold | None:
         if held is None:
             return None
         stats.hold = Hold(held[0], held[0] + round(held[1] * 1e9))
-    hold: Hold = stats.hold
-    return hold
+    return stats.hold
 
 
 def fold_hold(chunk: Chunk, q: np.ndarray, p: np.ndarray, orientation_ok: np.ndarray, position_ok: np.ndarray) -> None:

@@ -77,7 +77,7 @@ def declaration(spec: JsonObject) -> tuple[list[int], str, str] | None:
     at = np.array(declared, dtype=np.float64).reshape(-1, 2)
     columns = []
     for point in POINTS:
-        near = np.flatnonzero(np.hypot(*(at - np.array(point)).T) <= POINT_TOLERANCE_DEG) if len(at) else []
+        near = np.flatnonzero(np.hypot(*(at - np.array(point)).T) <= POINT_TOLERANCE_DEG)
         if not len(near):
             return None
         columns.append(int(near[0]))

@@ -11,19 +11,23 @@ whose edge is dark).
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..eyepiece_luminance import POINTS
+
+if TYPE_CHECKING:
+    from conformance.area import JsonArray, JsonObject
 
 LEFT_ID, RIGHT_ID = "lmd_left", "lmd_right"
 RATE_HZ = 1
 CENTRE_CD_M2 = 120.0
 
 
-def meter_spec(eye: str) -> dict[str, Any]:
+def meter_spec(eye: str) -> JsonObject:
     return {"id": LEFT_ID if eye == "left" else RIGHT_ID, "type": "eyepiece_luminance", "rate_hz": RATE_HZ,
             "eyepiece_luminance": {
-                "eye": eye, "points_deg": [list(p) for p in POINTS],
+                "eye": eye, "points_deg": [[h, v] for h, v in POINTS],
                 "instrument": {"model": "Reference LM-2 spot luminance meter, 0.2 degree field, NED lens",
                                "calibration": "against a luminance standard source traceable to NIM, 2024-06-11",
                                "serial": f"LM2-000{1 if eye == 'left' else 2}",
@@ -31,10 +35,16 @@ def meter_spec(eye: str) -> dict[str, Any]:
                 "scene": "full-field white at the highest brightness"}}
 
 
-def meter_frame(spec: dict[str, Any], index: int) -> dict[str, Any]:
-    gain, edge_loss = spec.get("x-gain", 1.0), spec.get("x-edge-loss", 0.0)
+def _planted(spec: Mapping[str, object], member: str, default: float) -> float:
+    """A fault's ``x-`` member of the stream (faults.py sets it), else ``default``."""
+    value = spec.get(member, default)
+    return float(value) if isinstance(value, (int, float)) else default
+
+
+def meter_frame(spec: Mapping[str, object], index: int) -> JsonObject:
+    gain, edge_loss = _planted(spec, "x-gain", 1.0), _planted(spec, "x-edge-loss", 0.0)
     ripple = 1 + 0.005 * math.sin(1.7 * index)
-    values = []
+    values: JsonArray = []
     for h, v in POINTS:
         angle = math.radians(math.hypot(h, v))
         edge = 1.0 - edge_loss if (h, v) != (0.0, 0.0) else 1.0
