@@ -76,3 +76,17 @@ def test_the_reference_rig_passes_and_a_missing_point_is_not_judged(rig, tmp_pat
         held["points_deg"] = held["points_deg"][:-1]
     none, text = verdict(_edited(rig, header_change=drop_corner), "eight.ndjson")
     assert none == "inconclusive" and "the eight points at 15 degrees" in text
+
+
+def test_a_reading_short_of_a_point_or_not_positive_is_unusable(rig):
+    # the readings of one chunk differ in width (one cut to three values), and one holds a zero
+    header, rest = rig.split(b"\n", 1)
+    frames = [orjson.loads(raw) for raw in rest.splitlines()]
+    left = [f for f in frames if f["stream"] == "lmd_left"]
+    left[0]["luminance_cd_m2"] = left[0]["luminance_cd_m2"][:3]
+    left[1]["luminance_cd_m2"][4] = 0.0
+    capture = header + b"\n" + b"\n".join(map(orjson.dumps, frames)) + b"\n"
+    analysis = analyse(io.BytesIO(capture))
+    got = measure(analysis, analysis.streams["lmd_left"])
+    # two of the six readings left out: four, fewer than the five a meter needs to be judged
+    assert got == ("terminal.eyepiece-luminance-too-few", {"count": 4, "minimum": 5, "unusable": 2})

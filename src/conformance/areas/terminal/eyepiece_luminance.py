@@ -102,12 +102,17 @@ def check_eyepiece_luminance_frames(chunk: Chunk) -> None:
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     columns = np.array(readings.columns)
     centre, uniformity = np.full(len(chunk), np.nan), np.full(len(chunk), np.nan)
-    for row, (start, count) in enumerate(zip(starts.tolist(), sizes.tolist(), strict=True)):
-        if count <= columns.max():
-            continue
-        v = samples[start:start + count][columns]
-        if np.isfinite(v).all() and (v > 0).all():
-            centre[row], uniformity[row] = v[0], v.min() / v.max()
+    if len(sizes) and (sizes == sizes[0]).all() and sizes[0] > columns.max():  # a meter's readings: one width
+        at = samples.reshape(len(sizes), int(sizes[0]))[:, columns]
+        good = np.flatnonzero((np.isfinite(at) & (at > 0)).all(axis=1))
+        centre[good], uniformity[good] = at[good, 0], at[good].min(axis=1) / at[good].max(axis=1)
+    else:
+        for row, (start, count) in enumerate(zip(starts.tolist(), sizes.tolist(), strict=True)):
+            if count <= columns.max():
+                continue
+            v = samples[start:start + count][columns]
+            if np.isfinite(v).all() and (v > 0).all():
+                centre[row], uniformity[row] = v[0], v.min() / v.max()
     centre[unread] = np.nan
     usable = np.flatnonzero(~np.isnan(centre))
     readings.unusable += len(chunk) - len(usable)
