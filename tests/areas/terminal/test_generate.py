@@ -43,6 +43,8 @@ from conformance.areas.terminal.depth import measure as measure_depth
 from conformance.areas.terminal.radar import measure as measure_radar
 from conformance.areas.terminal.camera import measure as measure_camera
 from conformance.areas.terminal.blue_light import measure as measure_spectrum
+from conformance.areas.terminal.eyepiece_luminance import measure as measure_eyepiece
+from conformance.areas.terminal.drift import measure as measure_drift
 from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
 from conformance.areas.terminal.tactile import measure as measure_tactile
 from conformance.cli import main
@@ -52,6 +54,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
            "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5,
            "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
+           "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
            "magnifier_camera": 3.6}
 #: requirement -> what its fault must show in an analysis
@@ -84,7 +87,7 @@ DEVICE_FOR = {"binaural": "binaural_rig",
               "session": "wellbeing_headset", "content_depth": "display_lab_headset",
               "luminance": "display_lab_headset", "tactile": "tactile_bench",
               "depth": "depth_bench", "radar": "radar_bench", "camera": "camera_bench",
-              "spectrum": "spectro_rig", "view_scale": "magnifier_camera"}
+              "spectrum": "spectro_rig", "eyepiece_luminance": "luminance_rig", "view_scale": "magnifier_camera"}
 
 
 def analysed(device: str, seconds: float, faults: list[str] = (), only: list[str] | None = None):
@@ -117,6 +120,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "force_glove"
     if spec.requirement in ("TD-PERF-001", "TD-PERF-002"):  # a controller on a rotary stage
         device = "tracking_rig"
+    if spec.requirement == "TD-PERF-003":  # a controller held still on a locked stage for a minute
+        device = "hold_rig"
     if spec.requirement == "TD-MPLAT-003":  # a motion platform on a test bench, 600 frames
         device = "platform_rig"
     if spec.requirement == "TD-MPLAT-004":  # the bench platform commanded to its rated corners, 4 heave cycles
@@ -361,6 +366,14 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement == "TD-DISP-010":  # the left eyepiece past IEC 62471's exempt group (the clean rig: 0.13)
         got = measure_spectrum(result, result.streams["spectro_left"])
         assert {"spectrum-blue": lambda: got.l_b > 100}[fault]()
+    elif spec.requirement == "TD-PERF-003":  # drift over the hold (the clean rig: 0.04 mm, 0.003 degrees)
+        got = measure_drift(result.streams["rig_hold"])
+        assert {"hold-drift": lambda: got.position_mm > 2 and got.orientation_deg < 0.5,
+                "hold-yaw-drift": lambda: got.orientation_deg > 0.5 and got.position_mm < 2}[fault]()
+    elif spec.requirement == "TD-DISP-011":  # the left eyepiece dim or uneven (the clean rig: 120 cd/m^2, 0.76)
+        got = measure_eyepiece(result, result.streams["lmd_left"])
+        assert {"eyepiece-dim": lambda: got.centre < 50 and got.uniformity > 0.7,
+                "eyepiece-dark-edge": lambda: got.uniformity < 0.5 and got.centre > 100}[fault]()
     elif spec.requirement == "TD-PWR-003":  # cut off sooner than 2 h (the clean bench: 2.4 h)
         (supply,) = result.streams_of("power")
         assert {"battery-cutoff-early": lambda: supply.supply.cut_t - supply.supply.first_t < 1.6 * 3.6e12}[fault]()

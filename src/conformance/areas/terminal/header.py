@@ -39,6 +39,7 @@ from .depth import read_depth
 from .radar import read_radar
 from .camera import read_camera
 from .blue_light import read_spectrum
+from .eyepiece_luminance import read_eyepiece_luminance
 from .vergence import read_content_depth
 from .voice import read_voice
 
@@ -107,6 +108,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_radar(result)
     read_camera(result)
     read_spectrum(result)
+    read_eyepiece_luminance(result)
 
 
 def _match_offer(result: CaptureAnalysis, index: int, stats: StreamStats) -> JsonObject:

@@ -22,6 +22,7 @@ from .headtracking import follow_head
 from .performance import fold_reference
 from .plausibility import track_motion
 from .rig_orientation import fold_orientation
+from .drift import MEMBER as HOLD, fold_hold
 
 #: OpenXR XrSpaceLocationFlagBits
 ORIENTATION_VALID, POSITION_VALID, ORIENTATION_TRACKED, POSITION_TRACKED = 0x1, 0x2, 0x4, 0x8
@@ -120,6 +121,8 @@ def check_pose_frames(chunk: Chunk) -> None:
             fold_gaze(chunk, q, p, flags, absent)
     elif chunk.stats.seated is not None:  # TD-ACC-005: still on a stand; the mode's switch is a declared step,
         fold_seated(chunk, p, (flags & POSITION_VALID) != 0)  # which TD-MOT-* would take for impossible motion
+    elif HOLD in chunk.stats.spec:  # TD-PERF-003: held still on a rig, which TD-MOT-001 would take for frozen
+        fold_hold(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig

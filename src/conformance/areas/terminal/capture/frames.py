@@ -374,6 +374,14 @@ class SpectrumFrame(msgspec.Struct, gc=False):
     radiance: msgspec.Raw
 
 
+class EyepieceLuminanceFrame(msgspec.Struct, gc=False):
+    """eyepiece_luminance streams: a luminance meter's readings (cd/m^2), one per declared field point, kept as
+    JSON text (:func:`..eyepiece_luminance.check_eyepiece_luminance_frames`)."""
+
+    t: int
+    luminance_cd_m2: msgspec.Raw
+
+
 class PowerFrame(msgspec.Struct, gc=False):
     """power streams: battery level 0..1, power draw (W), surface temperature (degrees C); each optional."""
 
@@ -402,7 +410,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,
-    "spectrum": SpectrumFrame,
+    "spectrum": SpectrumFrame, "eyepiece_luminance": EyepieceLuminanceFrame,
     "stage_trigger": MarkerFrame, "view_scale": ViewScaleFrame,
 }
 

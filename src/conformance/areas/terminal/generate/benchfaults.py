@@ -247,4 +247,14 @@ BENCH_FAULTS: dict[str, Fault] = {
     # TD-DISP-010: a spectroradiometer at each eyepiece
     "spectrum-blue": Fault("spectrum", "TD-DISP-010", "a blue peak 1200 times the reference's: a weighted radiance "
                            "above 100 W m^-2 sr^-1", declare=declared("x-blue-gain", to=1200.0)),
+    # TD-DISP-011: a luminance meter at each eyepiece's nine field points
+    "eyepiece-dim": Fault("eyepiece_luminance", "TD-DISP-011", "a display a third as bright as the reference's: "
+                          "40 cd/m^2 at the centre", declare=declared("x-gain", to=1 / 3)),
+    "eyepiece-dark-edge": Fault("eyepiece_luminance", "TD-DISP-011", "a lens losing 60 % at 15 degrees from its "
+                                "axis: a uniformity of some 0.3", declare=declared("x-edge-loss", to=0.6)),
+    # TD-PERF-003: a controller held still on a locked stage for a minute
+    "hold-drift": Fault("pose", "TD-PERF-003", "the tracked position creeping 6 mm along +X over the minute's hold",
+                        declare=declared("x-drift-mm", to=6.0)),
+    "hold-yaw-drift": Fault("pose", "TD-PERF-003", "the tracked orientation turning 2 degrees about +Y over the "
+                            "minute's hold", declare=declared("x-yaw-drift-deg", to=2.0)),
 }

@@ -16,7 +16,7 @@ from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gestu
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .supply import SUPPLY_ID, supply_spec
-from . import camera, depth, radar, spectrum
+from . import camera, depth, eyepiece_luminance, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
@@ -174,6 +174,11 @@ _STREAMS[camera.BOARD_ID] = camera.board_spec()
 # a spectroradiometer at each eyepiece of a headset showing full-field white (TD-DISP-010)
 _STREAMS[spectrum.LEFT_ID] = spectrum.spectrum_spec("left")
 _STREAMS[spectrum.RIGHT_ID] = spectrum.spectrum_spec("right")
+# a luminance meter at each eyepiece, at the nine field points the catalog fixes (TD-DISP-011)
+_STREAMS[eyepiece_luminance.LEFT_ID] = eyepiece_luminance.meter_spec("left")
+_STREAMS[eyepiece_luminance.RIGHT_ID] = eyepiece_luminance.meter_spec("right")
+# a controller clamped still on a locked stage for a minute (TD-PERF-003)
+_STREAMS[hold.HOLD_ID] = hold.hold_spec(S)
 # a head-and-torso simulator turning on a turntable, and its ears while a world-fixed source plays (TD-AUD-005)
 _STREAMS[headturn.HEAD_ID] = headturn.head_spec()
 _STREAMS[headturn.EARS_ID] = headturn.ears_spec()
@@ -254,6 +259,8 @@ DEVICES: dict[str, list[str]] = {
     "radar_bench": [radar.SENSOR_ID, radar.REFLECTOR_ID],
     "camera_bench": [camera.SENSOR_ID, camera.BOARD_ID],
     "spectro_rig": [spectrum.LEFT_ID, spectrum.RIGHT_ID],
+    "luminance_rig": [eyepiece_luminance.LEFT_ID, eyepiece_luminance.RIGHT_ID],
+    "hold_rig": [hold.HOLD_ID],
     "photon_rig_headset": ["head", "display", photon.STAGE_ID, photon.LEFT_ID, photon.RIGHT_ID],
     "speech_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID],
     "captioned_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID, speech.CAPTIONS_ID],
@@ -278,7 +285,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
-                "camera_bench": "other", "spectro_rig": "vr_headset",
+                "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",
                 "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses",
                 "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset",

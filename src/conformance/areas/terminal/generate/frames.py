@@ -25,6 +25,8 @@ from .radar import reflector_frame
 from .camera import board_frame
 from .camera import sensor_frame as camera_frame
 from .spectrum import spectrum_frame
+from .eyepiece_luminance import meter_frame as eyepiece_meter_frame
+from .hold import HOLD_ID, hold_frame
 from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
@@ -90,6 +92,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     kind = spec["type"]
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
         return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
+    if kind == "pose" and spec["id"] == HOLD_ID:  # a controller held still on a locked stage (TD-PERF-003)
+        return {"pose": pose(*hold_frame(spec, s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == SEATED_ID:  # a headset still on a stand, seated mode switched on (TD-ACC-005)
         return {"pose": pose(np.array([0.0, 0.0, 0.0, 1.0]), seated_position(spec, s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == HEAD_ID:  # a head-and-torso simulator on a turntable (TD-AUD-005)
@@ -188,6 +192,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return board_frame(s, index)
     if kind == "spectrum":  # a spectroradiometer at an eyepiece (TD-DISP-010)
         return spectrum_frame(spec, index)
+    if kind == "eyepiece_luminance":  # a luminance meter at an eyepiece's field points (TD-DISP-011)
+        return eyepiece_meter_frame(spec, index)
     if kind == "power" and "power_analyser" in spec:  # a battery run on a power analyser (TD-PWR-003)
         return supply_frame(spec, s)
     if kind == "power":  # a battery draining 0.3 an hour (3.3 h from full), a cushion warming towards 36 C

@@ -1,0 +1,92 @@
+"""A luminance meter at each eyepiece (TD-DISP-011): the nine field points the catalog fixes are found in any order,
+the uniformity is the least of them over the greatest, the reference rig passes, and a stream missing a point is not
+judged. The known-bad fixtures (a dim display, a lens dark at its edge) fail in tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import io
+
+import orjson
+import pytest
+
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.eyepiece_luminance import POINTS, declaration, measure
+from conformance.areas.terminal.generate.capture import generate
+from tests.conftest import captures_verdict
+
+
+@pytest.fixture(scope="module")
+def rig() -> bytes:
+    buffer = io.BytesIO()
+    generate(buffer, "luminance_rig", 6.0)
+    return buffer.getvalue()
+
+
+def _edited(rig: bytes, header_change=None, reading=None) -> bytes:
+    header, rest = rig.split(b"\n", 1)
+    head = orjson.loads(header)
+    if header_change:
+        for stream in head["streams"]:
+            header_change(stream["eyepiece_luminance"])
+    frames = []
+    for raw in rest.splitlines():
+        frame = orjson.loads(raw)
+        if reading is not None and "luminance_cd_m2" in frame:
+            frame["luminance_cd_m2"] = reading
+        frames.append(orjson.dumps(frame))
+    return orjson.dumps(head) + b"\n" + b"\n".join(frames) + b"\n"
+
+
+def test_the_nine_points_are_found_in_any_order_within_half_a_degree():
+    shuffled = [[15.2, 15.0]] + [list(p) for p in reversed(POINTS[:-1])] + [[40.0, 0.0]]
+    instrument = {"model": "LM", "calibration": "2024"}
+    columns, eye, _ = declaration({"eyepiece_luminance": {"eye": "left", "points_deg": shuffled,
+                                                          "instrument": instrument}})
+    assert eye == "left" and columns[0] == 8 and columns[-1] == 0  # the centre last but one, (15, 15) first
+    assert declaration({"eyepiece_luminance": {"eye": "left", "points_deg": shuffled[1:],
+                                               "instrument": instrument}}) is None  # (15, 15) missing
+
+
+def test_the_uniformity_is_the_least_over_the_greatest(rig):
+    # every reading: 200 at the centre, 50 at the dimmest point: a uniformity of 0.25 and a centre of 200
+    reading = [200.0, 150.0, 150.0, 120.0, 120.0, 50.0, 80.0, 90.0, 100.0]
+    analysis = analyse(io.BytesIO(_edited(rig, reading=reading)))
+    got = measure(analysis, analysis.streams["lmd_left"])
+    assert got.centre == pytest.approx(200.0) and got.uniformity == pytest.approx(0.25)
+    assert got.u_uniformity == 0.0  # identical readings: no type A, and no type B in a ratio of one meter's readings
+
+
+def test_the_reference_rig_passes_and_a_missing_point_is_not_judged(rig, tmp_path, catalog, run_manifest):
+    analysis = analyse(io.BytesIO(rig))
+    got = measure(analysis, analysis.streams["lmd_right"])
+    assert got.frames == 6 and got.unusable == 0 and 100 < got.centre < 130 and 0.7 < got.uniformity < 0.8
+
+    def verdict(capture: bytes, name: str):
+        path = tmp_path / name
+        path.write_bytes(capture)
+        return captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", [path],
+                                features=["eyepiece-luminance"])
+    passed, text = verdict(rig, "rig.ndjson")
+    assert passed == "pass", text
+    # the header's eyepiece_luminance streams are ones the capture header's schema knows (TD-CAP-001)
+    well_formed, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-CAP-001", [tmp_path / "rig.ndjson"])
+    assert well_formed == "pass", text
+
+    def drop_corner(held):
+        held["points_deg"] = held["points_deg"][:-1]
+    none, text = verdict(_edited(rig, header_change=drop_corner), "eight.ndjson")
+    assert none == "inconclusive" and "the eight points at 15 degrees" in text
+
+
+def test_a_reading_short_of_a_point_or_not_positive_is_unusable(rig):
+    # the readings of one chunk differ in width (one cut to three values), and one holds a zero
+    header, rest = rig.split(b"\n", 1)
+    frames = [orjson.loads(raw) for raw in rest.splitlines()]
+    left = [f for f in frames if f["stream"] == "lmd_left"]
+    left[0]["luminance_cd_m2"] = left[0]["luminance_cd_m2"][:3]
+    left[1]["luminance_cd_m2"][4] = 0.0
+    capture = header + b"\n" + b"\n".join(map(orjson.dumps, frames)) + b"\n"
+    analysis = analyse(io.BytesIO(capture))
+    got = measure(analysis, analysis.streams["lmd_left"])
+    # two of the six readings left out: four, fewer than the five a meter needs to be judged
+    assert got == ("terminal.eyepiece-luminance-too-few", {"count": 4, "minimum": 5, "unusable": 2})
