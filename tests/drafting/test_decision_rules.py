@@ -30,8 +30,8 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # and TD-CAPT-004 (issue 75) the 21st to 23rd, TD-ACC-004 and TD-ACC-005 the 24th and 25th, TD-DEPTH-002 (a
     # reference target at known distances) the 26th, TD-RADAR-002 (a corner reflector) the 27th, TD-ACC-006 (a
     # camera at the eyepiece) the 28th, TD-CAM-002 (a calibration board at known places) the 29th, TD-DISP-010 (a
-    # spectroradiometer at the eyepieces) the 30th
-    assert len(measured) == 30
+    # spectroradiometer at the eyepieces) the 30th, TD-FACE-004 (a reference facial capture) the 31st
+    assert len(measured) == 31
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

@@ -26,6 +26,9 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
     "MOCAP-0001": {"make": "Reference Instruments", "model": "twelve-camera optical motion capture, 0.3 mm RMS "
                    "marker residual", "role": "reference body pose (TD-BODY-003)", "number": "CAL-2024-0401-MC12",
                    "uncertainty": {"value": 0.5, "unit": "mm", "k": 2}},
+    "FACECAP-0001": {"make": "Reference Instruments", "model": "head-mounted stereo face cameras, 0.2 mm RMS marker "
+                     "residual", "role": "reference facial expression weights (TD-FACE-004)",
+                     "number": "CAL-2024-0402-FC2", "uncertainty": {"value": 0.4, "unit": "mm", "k": 2}},
     "RS-0001": {"make": "Reference Instruments", "model": "Reference RS-1 rotary stage with an angle encoder",
                 "role": "reference motion of the tracked device (TD-PERF-001, -002)", "number": "CAL-2024-0405-RS1",
                 "uncertainty": {"value": 0.02, "unit": "deg", "k": 2}},

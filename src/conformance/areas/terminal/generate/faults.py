@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
     CALIBRATED,
@@ -35,6 +36,7 @@ from .faultchanges import (
     SPEECH_BENCH,
     STROKE_M,
     TRACKED_BODY,
+    TRACKED_FACE,
     VALIDATED_GAZE,
     beyond_range,
     binaural,
@@ -208,6 +210,13 @@ FAULTS: dict[str, Fault] = {
     "body-reference-root-only": Fault("body", "TD-BODY-003", "the reference capture carrying the hips alone "
                                       "(inconclusive, not a fail)", among=REFERENCE_BODY,
                                       declare=declared("x-bones", to=["hips"])),
+    # TD-FACE-004: a face tracker beside a facial capture of the same face (generate/faceref.py)
+    "face-jaw-dull": Fault("face", "TD-FACE-004", "the jaw's opening tracked at half its weight", among=TRACKED_FACE,
+                           declare=declared("x-scale", to={str(JAW_OPEN): 0.5})),
+    "face-brow-stuck": Fault("face", "TD-FACE-004", "a lowered left brow (0.3) shown that the face never makes",
+                             among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
+    "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
+                       declare=declared("x-latency-s", to=0.08)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
