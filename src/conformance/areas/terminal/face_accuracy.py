@@ -162,8 +162,8 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
         return msg("terminal.face-too-few", **said, count=int(np.count_nonzero((t >= t_ref[0]) & (t <= t_ref[-1]))),
                    fewest=fewest)
     pick = np.unique(np.linspace(0, len(t) - 1, min(len(t), SEARCH_FRAMES)).astype(np.int64))
-    moving = w_ref[:, performed]
-    rms = np.array([_spread(w[pick][:, performed] - _interpolated(t_ref, moving, t[pick] - shift * 1e6))
+    moving, tracked_moving, at = w_ref[:, performed], w[np.ix_(pick, performed)], t[pick]
+    rms = np.array([_spread(tracked_moving - _interpolated(t_ref, moving, at - shift * 1e6))
                     for shift in SHIFTS_MS.astype(np.float64)])
     if not np.isfinite(rms).any():
         return msg("terminal.face-too-few", **said, count=0, fewest=fewest)
