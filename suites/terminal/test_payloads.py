@@ -182,7 +182,8 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
                                                           catalog: Catalog):
     """R1: each bone's mean root-relative position error against the reference at most max_bone_position_error_mm;
     R2: the mean per joint position error over all bones at most max_mpjpe_mm; R3: the tracking latency (the shift
-    of the reference that best aligns it) at most max_tracking_latency_ms either way. The reference stream, from the
+    of the reference that best aligns it) at most max_tracking_latency_ms either way; R4: each bone's mean angle from
+    the reference's orientation, both relative to the root, at most max_bone_orientation_error_deg. The reference stream, from the
     declared reference system on the same clock, is the ground truth; the errors are taken at the latency. Each
     value is judged by the catalog's decision rule with its expanded uncertainty (measured.py)."""
     fewest, judged = params.min_reference_frames, 0
@@ -201,7 +202,8 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
                 continue
             judged += 1
             judge = Judge(evidence, "TD-BODY-003", decision, name)
-            _judge_body(evidence, judge, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit),
+            _judge_body(evidence, judge, tracked.id, reference.id, got,
+                        (bone_limit, mpjpe_limit, latency_limit, params.max_bone_orientation_error_deg),
                         declared(reference.spec.get("reference_system")))
             judge.close()
     if not judged:
@@ -212,7 +214,7 @@ def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated:
     """Type A: each bone's error and the MPJPE are means over the frames (s / sqrt(n), body_accuracy.py), the
     latency a shift found on a 1 ms grid (shifts.U_SHIFT_MS); type B: the reference system's stated uncertainty
     of one position, when stated (a root-relative position is two readings of it, hence sqrt(2))."""
-    bone_limit, mpjpe_limit, latency_limit = limits
+    bone_limit, mpjpe_limit, latency_limit, turn_limit = limits
     name = judge.file
     where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
     u_b, known = type_b(stated, 0.0, "mm")
@@ -228,6 +230,13 @@ def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated:
         finding(evidence, msg("terminal.body-mpjpe-over", **said, value=got.mpjpe_mm, bones=len(got.per_bone_mm),
                               limit=mpjpe_limit),
                 **where, rule="R2", actual=round(got.mpjpe_mm, 2), expected=f"<= {mpjpe_limit:g} mm")
+    for bone, value in got.per_bone_deg.items():  # R4: type A alone (the reference states millimetres, not degrees)
+        if judge("R4", msg("terminal.quantity-bone-orientation-error"), f"{sid}@{bone}", value, "deg", turn_limit,
+                 "max", u_a=got.per_bone_deg_u.get(bone, 0.0),
+                 where={"stream": sid, "pointer": f"/bones/{bone}/orientation"}) == "fail":
+            finding(evidence, msg("terminal.body-bone-turned", **said, bone=bone, value=value, limit=turn_limit),
+                    **where, pointer=f"/bones/{bone}/orientation", rule="R4", actual=round(value, 2),
+                    expected=f"<= {turn_limit:g} deg")
     if judge("R3", msg("terminal.quantity-tracking-latency"), sid, abs(got.latency_ms), "ms", latency_limit, "max", u_a=U_SHIFT_MS,
              where={"stream": sid}) == "fail":
         key = "terminal.body-latency-beyond" if got.at_edge else "terminal.body-latency"

@@ -245,12 +245,14 @@ def test_each_fault_trips_its_requirement(fault):
         got = measure_orientation(rig, 100)  # 3 s: 360 samples
         assert {"rig-yaw-bias": got.trueness_deg > 1, "rig-jitter": got.precision_deg > 0.5,
                 "rig-late": abs(got.latency_ms) > 20}[fault]
-    elif spec.requirement == "TD-BODY-003":  # 40 mm a bone (R1), 30 mm over the body (R2), 20 ms (R3)
+    elif spec.requirement == "TD-BODY-003":  # 40 mm a bone (R1), 30 mm over the body (R2), 20 ms (R3), 10 deg (R4)
         got = measure_body(result.streams["body_tracked"], result.streams["body_mocap"], 100)  # 4 s: 120 frames
         bones = got.per_bone_mm.values() if isinstance(got, BodyMeasured) else ()
         assert {"body-arm-offset": lambda: max(bones) > 40 and got.mpjpe_mm < 30,
                 "body-root-offset": lambda: max(bones) < 40 and got.mpjpe_mm > 30,
                 "body-late": lambda: abs(got.latency_ms) > 20 and max(bones) < 40,
+                "body-arm-twisted": lambda: max(got.per_bone_deg.values()) > 10 and max(bones) < 40
+                and got.mpjpe_mm < 30 and abs(got.latency_ms) < 20,
                 "body-reference-short": lambda: isinstance(got, Message),
                 "body-reference-root-only": lambda: isinstance(got, Message)}[fault]()
     elif spec.requirement == "TD-FACE-004":  # 0.15 while made (R1), 0.1 at rest (R2), 45 ms late (R3)

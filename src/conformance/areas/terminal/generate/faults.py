@@ -204,6 +204,8 @@ FAULTS: dict[str, Fault] = {
                               among=TRACKED_BODY, declare=declared("x-root-offset-m", to=0.034)),
     "body-late": Fault("body", "TD-BODY-003", "the body tracked 80 ms late", among=TRACKED_BODY,
                        declare=declared("x-latency-s", to=0.08)),
+    "body-arm-twisted": Fault("body", "TD-BODY-003", "the six arm bones tracked turned 20 degrees about their own "
+                              "axis, where they are", among=TRACKED_BODY, declare=declared("x-arm-twist-deg", to=20.0)),
     "body-reference-short": Fault("body", "TD-BODY-003", "the reference capture's frames after the first second "
                                   "missing (inconclusive, not a fail)", among=REFERENCE_BODY,
                                   when=lambda at: at.index >= at.spec["rate_hz"], change=dropped),
