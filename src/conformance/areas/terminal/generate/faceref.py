@@ -18,7 +18,8 @@ was this long before).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -53,7 +54,7 @@ def reference_spec() -> JsonObject:
                                "range-of-motion take, before the session"}}
 
 
-def measured_face(spec: dict[str, Any]) -> bool:
+def measured_face(spec: Mapping[str, object]) -> bool:
     """Whether ``spec`` is one of this rig's two face streams."""
     return spec["id"] in (TRACKED_ID, REFERENCE_ID)
 
@@ -67,14 +68,23 @@ def true_weights(s: float) -> np.ndarray:
     return w
 
 
-def face_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def _number(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _by_index(value: object) -> dict[int, float]:
+    """An ``x-`` member mapping expression indices (as text) to numbers."""
+    return {int(k): _number(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def face_frame(spec: Mapping[str, object], s: float, index: int) -> dict[str, object]:
     """One frame of either stream at ``s`` seconds (its ``index``-th frame)."""
     reference = "reference_system" in spec
-    w = true_weights(s - spec.get("x-latency-s", 0.0))
-    for k, factor in spec.get("x-scale", {}).items():
-        w[int(k)] *= factor
-    for k, added in spec.get("x-added", {}).items():
-        w[int(k)] += added
+    w = true_weights(s - _number(spec.get("x-latency-s", 0.0)))
+    for k, factor in _by_index(spec.get("x-scale")).items():
+        w[k] *= factor
+    for k, added in _by_index(spec.get("x-added")).items():
+        w[k] += added
     draw = np.random.default_rng((920_000 if reference else 910_000) + index)
     w = np.clip(w + draw.normal(0.0, REFERENCE_NOISE if reference else NOISE, COUNT), 0.0, 1.0)
     return {"valid": True, "weights": [round(float(v), 3) for v in w], "set": SET}
