@@ -6,6 +6,7 @@ import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
+from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
 from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
@@ -29,6 +30,65 @@ def test_face_weights_in_range(targets: Targets, evidence: Evidence):
 @pytest.mark.requirement("TD-FACE-003")
 def test_face_weights_zero_when_not_valid(targets: Targets, evidence: Evidence):
     check_rule(targets, evidence, "face_invalid", ("face",), msg("terminal.what-face-frames"))
+
+
+@pytest.mark.requirement("TD-FACE-004")
+def test_face_tracking_follows_a_reference_facial_capture(targets: Targets, evidence: Evidence, params: Parameters,
+                                                         catalog: Catalog):
+    """R1: each performed expression's mean absolute weight error against the reference, while the reference
+    makes it, at most max_face_weight_error; R2: each expression's mean weight while the reference is at rest at
+    most max_face_rest_weight; R3: the tracking latency at most max_face_latency_ms late and max_face_lead_ms
+    early. The reference stream, from the declared reference system on the same clock during the test's
+    expression sequence, is the ground truth; the errors are taken at the latency (face_accuracy.py)."""
+    fewest, judged = params.min_face_reference_frames, 0
+    decision = rule_of(catalog, "TD-FACE-004")
+    for name, analysis in analyses(targets["captures"]):
+        for reference, tracked in face_accuracy.pairs(analysis):
+            if tracked is None:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.face-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
+                continue
+            got = face_accuracy.measure(tracked, reference, fewest)
+            if not isinstance(got, face_accuracy.Measured):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-FACE-004", decision, name)
+            _judge_face(evidence, judge, tracked.id, reference.id, got, params)
+            judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-face-reference"))
+
+
+def _judge_face(evidence: Evidence, judge: Judge, sid, ref, got: face_accuracy.Measured, params: Parameters) -> None:
+    """Type A alone: each value is a mean over frames (s / sqrt(n)), the latency a shift on a 1 ms grid; a
+    reference system states its uncertainty in its own units (markers in mm), not in weights, so no type B."""
+    error_limit, rest_limit = params.max_face_weight_error, params.max_face_rest_weight
+    late, early = params.max_face_latency_ms, params.max_face_lead_ms
+    where = {"file": judge.file, "stream": sid}
+    for k, value in got.error.items():
+        if judge("R1", msg("terminal.quantity-face-error"), f"{sid}@{k}", value, "1", error_limit, "max",
+                 u_a=got.error_u.get(k, 0.0), where={"stream": sid, "pointer": f"/weights/{k}"}) == "fail":
+            finding(evidence, msg("terminal.face-expression-off", sid=repr(sid), index=k, value=value,
+                                  frames=got.error_n.get(k, 0), latency=got.latency_ms, limit=error_limit),
+                    **where, pointer=f"/weights/{k}", rule="R1", actual=round(value, 4), expected=f"<= {error_limit:g}")
+    for k, value in got.rest.items():
+        if judge("R2", msg("terminal.quantity-face-rest"), f"{sid}@{k}", value, "1", rest_limit, "max",
+                 u_a=got.rest_u.get(k, 0.0), where={"stream": sid, "pointer": f"/weights/{k}"}) == "fail":
+            finding(evidence, msg("terminal.face-expression-at-rest", sid=repr(sid), index=k, value=value,
+                                  rest=face_accuracy.AT_REST, frames=got.rest_n.get(k, 0), limit=rest_limit),
+                    **where, pointer=f"/weights/{k}", rule="R2", actual=round(value, 4), expected=f"<= {rest_limit:g}")
+    lagging = got.latency_ms >= 0
+    quantity, value, limit = (("terminal.quantity-face-late", got.latency_ms, late) if lagging
+                              else ("terminal.quantity-face-early", -got.latency_ms, early))
+    if judge("R3", msg(quantity), sid, value, "ms", limit, "max", u_a=U_SHIFT_MS, where={"stream": sid}) == "fail":
+        key = "terminal.face-latency-beyond" if got.at_edge else "terminal.face-latency"
+        finding(evidence, msg(key, sid=repr(sid), value=got.latency_ms, count=got.frames, late=late, early=early),
+                **where, rule="R3", actual=got.latency_ms, expected=f"from -{early:g} to {late:g} ms")
+    worst = max(got.error, key=got.error.__getitem__) if got.error else 0
+    evidence.note(msg("terminal.face-accuracy-measured", file=judge.file, sid=repr(sid), ref=repr(ref),
+                      performed=len(got.error), worst=got.error.get(worst, 0.0), index=worst,
+                      rest=max(got.rest.values(), default=0.0), latency=got.latency_ms, count=got.frames))
 
 
 @pytest.mark.requirement("TD-HAPT-001")
@@ -122,7 +182,8 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
                                                           catalog: Catalog):
     """R1: each bone's mean root-relative position error against the reference at most max_bone_position_error_mm;
     R2: the mean per joint position error over all bones at most max_mpjpe_mm; R3: the tracking latency (the shift
-    of the reference that best aligns it) at most max_tracking_latency_ms either way. The reference stream, from the
+    of the reference that best aligns it) at most max_tracking_latency_ms either way; R4: each bone's mean angle from
+    the reference's orientation, both relative to the root, at most max_bone_orientation_error_deg. The reference stream, from the
     declared reference system on the same clock, is the ground truth; the errors are taken at the latency. Each
     value is judged by the catalog's decision rule with its expanded uncertainty (measured.py)."""
     fewest, judged = params.min_reference_frames, 0
@@ -141,7 +202,8 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
                 continue
             judged += 1
             judge = Judge(evidence, "TD-BODY-003", decision, name)
-            _judge_body(evidence, judge, tracked.id, reference.id, got, (bone_limit, mpjpe_limit, latency_limit),
+            _judge_body(evidence, judge, tracked.id, reference.id, got,
+                        (bone_limit, mpjpe_limit, latency_limit, params.max_bone_orientation_error_deg),
                         declared(reference.spec.get("reference_system")))
             judge.close()
     if not judged:
@@ -152,7 +214,7 @@ def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated:
     """Type A: each bone's error and the MPJPE are means over the frames (s / sqrt(n), body_accuracy.py), the
     latency a shift found on a 1 ms grid (shifts.U_SHIFT_MS); type B: the reference system's stated uncertainty
     of one position, when stated (a root-relative position is two readings of it, hence sqrt(2))."""
-    bone_limit, mpjpe_limit, latency_limit = limits
+    bone_limit, mpjpe_limit, latency_limit, turn_limit = limits
     name = judge.file
     where, said = {"file": name, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
     u_b, known = type_b(stated, 0.0, "mm")
@@ -168,6 +230,13 @@ def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated:
         finding(evidence, msg("terminal.body-mpjpe-over", **said, value=got.mpjpe_mm, bones=len(got.per_bone_mm),
                               limit=mpjpe_limit),
                 **where, rule="R2", actual=round(got.mpjpe_mm, 2), expected=f"<= {mpjpe_limit:g} mm")
+    for bone, value in got.per_bone_deg.items():  # R4: type A alone (the reference states millimetres, not degrees)
+        if judge("R4", msg("terminal.quantity-bone-orientation-error"), f"{sid}@{bone}", value, "deg", turn_limit,
+                 "max", u_a=got.per_bone_deg_u.get(bone, 0.0),
+                 where={"stream": sid, "pointer": f"/bones/{bone}/orientation"}) == "fail":
+            finding(evidence, msg("terminal.body-bone-turned", **said, bone=bone, value=value, limit=turn_limit),
+                    **where, pointer=f"/bones/{bone}/orientation", rule="R4", actual=round(value, 2),
+                    expected=f"<= {turn_limit:g} deg")
     if judge("R3", msg("terminal.quantity-tracking-latency"), sid, abs(got.latency_ms), "ms", latency_limit, "max", u_a=U_SHIFT_MS,
              where={"stream": sid}) == "fail":
         key = "terminal.body-latency-beyond" if got.at_edge else "terminal.body-latency"

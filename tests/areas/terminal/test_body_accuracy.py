@@ -1,7 +1,7 @@
 """Body tracking against a reference motion capture (TD-BODY-003): root-relative alignment takes out where the
 body stands and nothing else; the latency is found about each bone's mean difference and taken out before the
 errors are measured, so five arm bones 5 cm off fail R1 alone, the hips 34 mm off R2 alone, a late tracker R3
-alone; a short reference, one carrying the root alone, a still one or one naming no body stream are not judged
+alone, the arm bones turned 20 degrees where they are R4 alone; a short reference, one carrying the root alone, a still one or one naming no body stream are not judged
 (inconclusive, named); the clean rig passes."""
 
 from __future__ import annotations
@@ -113,16 +113,20 @@ def test_the_clean_rig_is_measured_whatever_the_chunking():
     # the generator's noise: 4 mm an axis on each bone and on the hips, 0.5 mm on the reference's
     assert 8 < whole.mpjpe_mm < 11 and max(whole.per_bone_mm.values()) < 11 and abs(whole.latency_ms) <= 5
     assert (whole.latency_ms, whole.frames, whole.per_bone_mm) == (cut.latency_ms, cut.frames, cut.per_bone_mm)
+    # the orientations carry no noise but rounding and the reference's interpolation between frames
+    assert len(whole.per_bone_deg) == len(whole.per_bone_mm) and max(whole.per_bone_deg.values()) < 1
+    assert whole.per_bone_deg == cut.per_bone_deg
 
 
 @pytest.mark.parametrize(("fixture", "over"), [("body-arm-offset", "R1"), ("body-root-offset", "R2"),
-                                               ("body-late", "R3")])
+                                               ("body-late", "R3"), ("body-arm-twisted", "R4")])
 def test_each_fault_breaks_its_rule_alone(fixture, over):
     """The verdicts and findings of these three are tests/e2e/test_known_bad.py's (suites/terminal/known_bad.yaml)."""
     got = _measured(fixture)
     assert isinstance(got, Measured)
     broken = {rule for rule, bad in (("R1", max(got.per_bone_mm.values()) > 40), ("R2", got.mpjpe_mm > 30),
-                                     ("R3", abs(got.latency_ms) > 20)) if bad}
+                                     ("R3", abs(got.latency_ms) > 20),
+                                     ("R4", max(got.per_bone_deg.values()) > 10)) if bad}
     assert broken == {over}
 
 

@@ -19,6 +19,8 @@ from conformance.areas.terminal.caption_timing import measure as measure_caption
 from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
+from conformance.areas.terminal.face_accuracy import Measured as FaceMeasured
+from conformance.areas.terminal.face_accuracy import measure as measure_face
 from conformance.areas.terminal.distance import compare, declared_model, heard_signals
 from conformance.areas.terminal.force_output import measure as measure_force
 from conformance.areas.terminal.force_stop import measure as measure_stop
@@ -56,7 +58,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
            "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
-           "magnifier_camera": 3.6}
+           "magnifier_camera": 3.6, "face_reference_rig": 4.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -154,6 +156,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "gesture_session"
     if spec.requirement == "TD-BODY-003":  # a body tracker beside an optical motion capture of the same person
         device = "body_reference_rig"
+    if spec.requirement == "TD-FACE-004":  # a face tracker beside a facial capture of a cued expression sequence
+        device = "face_reference_rig"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
     if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
@@ -246,14 +250,22 @@ def test_each_fault_trips_its_requirement(fault):
         got = measure_orientation(rig, 100)  # 3 s: 360 samples
         assert {"rig-yaw-bias": got.trueness_deg > 1, "rig-jitter": got.precision_deg > 0.5,
                 "rig-late": abs(got.latency_ms) > 20}[fault]
-    elif spec.requirement == "TD-BODY-003":  # 40 mm a bone (R1), 30 mm over the body (R2), 20 ms (R3)
+    elif spec.requirement == "TD-BODY-003":  # 40 mm a bone (R1), 30 mm over the body (R2), 20 ms (R3), 10 deg (R4)
         got = measure_body(result.streams["body_tracked"], result.streams["body_mocap"], 100)  # 4 s: 120 frames
         bones = got.per_bone_mm.values() if isinstance(got, BodyMeasured) else ()
         assert {"body-arm-offset": lambda: max(bones) > 40 and got.mpjpe_mm < 30,
                 "body-root-offset": lambda: max(bones) < 40 and got.mpjpe_mm > 30,
                 "body-late": lambda: abs(got.latency_ms) > 20 and max(bones) < 40,
+                "body-arm-twisted": lambda: max(got.per_bone_deg.values()) > 10 and max(bones) < 40
+                and got.mpjpe_mm < 30 and abs(got.latency_ms) < 20,
                 "body-reference-short": lambda: isinstance(got, Message),
                 "body-reference-root-only": lambda: isinstance(got, Message)}[fault]()
+    elif spec.requirement == "TD-FACE-004":  # 0.15 while made (R1), 0.1 at rest (R2), 45 ms late (R3)
+        got = measure_face(result.streams["face_tracked"], result.streams["face_reference"], 100)
+        assert isinstance(got, FaceMeasured)
+        over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1, "R3": got.latency_ms > 45}
+        assert [r for r, o in over.items() if o] == [{"face-jaw-dull": "R1", "face-brow-stuck": "R2",
+                                                      "face-late": "R3"}[fault]]
     elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2)
         decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
                         result.streams["decisions"].spec["labels"])

@@ -47,4 +47,4 @@ def check_body_frames(chunk: Chunk) -> None:
     flags = np.full(len(poses), ORIENTATION_VALID | POSITION_VALID, dtype=np.int64)
     check_poses(chunk, q, p, flags, lambda k: f"/bones/{flat_names[k]}", rows_of)
     if chunk.stats.body_track is not None:  # beside or from a reference motion capture (TD-BODY-003)
-        follow_body(chunk, rows_of, flat_names, p)
+        follow_body(chunk, rows_of, flat_names, p, q)

@@ -25,6 +25,13 @@ most ``MAX_FRAMES`` frames a stream). Judged once both are read (:func:`measure`
 - Accuracy at that latency (so the latency is judged once): per bone, the mean Euclidean distance
   over the frames compared (its MPJPE); overall, the mean over every bone of every frame compared;
   recorded beside them the share of those distances within ``PCK_MM`` (PCK).
+- Orientation at that latency (TD-BODY-003 1.2, R4): each bone's orientation relative to the root's
+  in the same frame (``conj(q_hips) * q_bone``), on both streams; the reference's is interpolated
+  between its frames (normalised, each pair on one hemisphere); per bone, the mean over the frames
+  compared of the angle between the two. Relative to the root, as the positions are: where the body
+  faces is not the tracker's to get right, how each bone is turned against the body is. An error at
+  a parent shows at its children too, as the positions' does; a joint's angle (a bone against its
+  parent) is within twice the limit when both bones are within it.
 
 A reference whose bones hardly move (root-relative RMS about their mean below ``MIN_SWING_MM``) shows
 no latency; it, a reference not carrying the root or no other bone the device carries, and fewer
@@ -53,7 +60,7 @@ if TYPE_CHECKING:
 ROOT = "hips"  # VRM 1.0's root bone
 BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
 BONE_INDEX = {name: k for k, name in enumerate(BONES)}
-MAX_FRAMES = 40_000  # held a stream: 40 000 x 55 bones x 3 float32, 26 MB
+MAX_FRAMES = 40_000  # held a stream: 40 000 x 55 bones x (3 + 4) float32, 62 MB
 MAX_GAP_NS = 100_000_000  # the reference is not interpolated across a longer gap
 SEARCH_FRAMES = 2_000
 PCK_MM = 50.0  # 3DPW's correct-joint threshold (recorded, not judged)
@@ -67,20 +74,29 @@ def reference_system(spec: JsonObject) -> JsonObject | None:
 
 @dataclass
 class BodyTrack:
-    """The bone positions of one body stream held for TD-BODY-003: (n,) times, (n, len(BONES), 3)
-    positions (NaN for a bone a frame does not carry)."""
+    """The bone poses of one body stream held for TD-BODY-003: (n,) times, (n, len(BONES), 3)
+    positions and (n, len(BONES), 4) orientations x, y, z, w (NaN for a bone a frame does not carry)."""
 
     t: list[np.ndarray] = field(default_factory=list)
     p: list[np.ndarray] = field(default_factory=list)
+    q: list[np.ndarray] = field(default_factory=list)
     kept: int = 0
     dropped: int = 0  # beyond MAX_FRAMES
 
     def columns(self) -> tuple[np.ndarray, np.ndarray]:
         """(t, p) in time order, one frame per time."""
+        t, p, _ = self.poses()
+        return t, p
+
+    def poses(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(t, p, q) in time order, one frame per time (q NaN where no orientation was held)."""
         if not self.t:
-            return np.empty(0), np.empty((0, len(BONES), 3), np.float32)
+            return (np.empty(0), np.empty((0, len(BONES), 3), np.float32),
+                    np.empty((0, len(BONES), 4), np.float32))
         t, first = np.unique(np.concatenate(self.t).astype(np.float64), return_index=True)
-        return t, np.concatenate(self.p)[first]
+        p = np.concatenate(self.p)[first]
+        q = np.concatenate(self.q)[first] if len(self.q) == len(self.t) else np.full((*p.shape[:2], 4), np.nan)
+        return t, p, q
 
 
 def read_body_references(result: CaptureAnalysis) -> None:
@@ -94,8 +110,8 @@ def read_body_references(result: CaptureAnalysis) -> None:
             tracked.body_track = BodyTrack()
 
 
-def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarray) -> None:
-    """Hold one chunk's bone positions (``p`` row k is bone ``names[k]`` of frame ``rows_of[k]``)."""
+def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarray, q: np.ndarray) -> None:
+    """Hold one chunk's bone poses (``p`` and ``q`` row k are bone ``names[k]`` of frame ``rows_of[k]``)."""
     track = chunk.stats.body_track
     if track is None:  # a body stream neither a reference nor measured by one holds nothing
         return
@@ -107,8 +123,11 @@ def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarr
     keep = (bone >= 0) & (rows_of < room)
     held = np.full((room, len(BONES), 3), np.nan, np.float32)
     held[rows_of[keep], bone[keep]] = p[keep]
+    turned = np.full((room, len(BONES), 4), np.nan, np.float32)
+    turned[rows_of[keep], bone[keep]] = q[keep]
     track.t.append(chunk.t[:room].copy())
     track.p.append(held)
+    track.q.append(turned)
     track.kept += room
 
 
@@ -128,6 +147,10 @@ class Measured:
     #: frames compared (successive frames are correlated, so this is a lower bound of the mean's scatter)
     per_bone_u: dict[str, float] = field(default_factory=dict)
     mpjpe_u: float = 0.0
+    #: per bone, the mean angle (degrees) between its root-relative orientation and the reference's, and its
+    #: type A standard uncertainty (s / sqrt(n) over the frames compared)
+    per_bone_deg: dict[str, float] = field(default_factory=dict)
+    per_bone_deg_u: dict[str, float] = field(default_factory=dict)
 
 
 def _mean(a: np.ndarray, axis: int | None = None) -> np.ndarray:
@@ -165,11 +188,46 @@ def _spreads(d: np.ndarray) -> np.ndarray:
     return np.where(count.sum(axis=1) > 0, spread, np.inf)
 
 
+def _qmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Hamilton products of (..., 4) quaternions x, y, z, w."""
+    ax, ay, az, aw = np.moveaxis(a, -1, 0)
+    bx, by, bz, bw = np.moveaxis(b, -1, 0)
+    return np.stack((aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
+                     aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz), axis=-1)
+
+
+def _root_relative_turns(q: np.ndarray, bones: np.ndarray) -> np.ndarray:
+    """(frames, bones, 4): each bone's orientation in the root's frame, conj(q_root) * q_bone, unit length."""
+    q = q.astype(np.float64)
+    root = q[:, BONE_INDEX[ROOT]] * np.array([-1.0, -1.0, -1.0, 1.0])
+    r = _qmul(root[:, None], q[:, bones])
+    return r / np.linalg.norm(r, axis=-1, keepdims=True)
+
+
+def _turns_at(t: np.ndarray, r: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The unit quaternions ``r`` (frames at ``t``) interpolated at ``at``: each pair brought onto one hemisphere,
+    linearly interpolated and normalised (nlerp; at a body tracker's rates the frames are a few degrees apart)."""
+    k = np.clip(np.searchsorted(t, at, side="right") - 1, 0, len(t) - 2)
+    a, b = r[k], r[k + 1]
+    b = np.where(np.sum(a * b, axis=-1, keepdims=True) < 0, -b, b)
+    w = ((at - t[k]) / (t[k + 1] - t[k]))[:, None, None]
+    out = a + (b - a) * w
+    out = out / np.linalg.norm(out, axis=-1, keepdims=True)
+    out[(at < t[0]) | (at > t[-1]) | (t[k + 1] - t[k] > MAX_GAP_NS)] = np.nan
+    return out
+
+
+def _angles_deg(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The angles (degrees) of the rotations between unit quaternions ``a`` and ``b``: 2 acos |a . b|."""
+    dot = np.abs(np.sum(a * b, axis=-1))
+    return np.degrees(2.0 * np.arccos(np.clip(dot, 0.0, 1.0)))
+
+
 def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measured | Message:
     """The tracked stream measured against its reference, or why it cannot be (inconclusive, never a fail)."""
     said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
-    t, p = (tracked.body_track or BodyTrack()).columns()
-    t_ref, p_ref = (reference.body_track or BodyTrack()).columns()
+    t, p, q = (tracked.body_track or BodyTrack()).poses()
+    t_ref, p_ref, q_ref = (reference.body_track or BodyTrack()).poses()
     root = BONE_INDEX[ROOT]
     carried = np.isfinite(p).all(axis=2).any(axis=0) & np.isfinite(p_ref).all(axis=2).any(axis=0)
     carried[root] = False
@@ -200,9 +258,14 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
     finite = d[np.isfinite(d)]
     kept = [(BONES[b], float(v), d[:, i]) for i, (b, v) in enumerate(zip(bones, per_bone, strict=True))
             if math.isfinite(v)]
+    angle = _angles_deg(_root_relative_turns(q, bones),
+                        _turns_at(t_ref, _root_relative_turns(q_ref, bones), t - found.latency_ms * 1e6))
+    turned = [(BONES[b], angle[:, i][np.isfinite(angle[:, i])]) for i, b in enumerate(bones)]
     return Measured(found.latency_ms, found.at_edge, {bone: v for bone, v, _ in kept},
                     float(finite.mean()), float(np.mean(finite <= PCK_MM)), compared,
-                    {bone: u_mean(column) for bone, _, column in kept}, u_mean(finite))
+                    {bone: u_mean(column) for bone, _, column in kept}, u_mean(finite),
+                    {bone: float(a.mean()) for bone, a in turned if len(a)},
+                    {bone: u_mean(a) for bone, a in turned if len(a)})
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

@@ -21,6 +21,7 @@ from conformance import Message, msg
 from .capture.columns import dof6_view, float_rows
 from .capture.frames import DOF6_AXES
 from .chunk import Chunk, report
+from .face_accuracy import follow_face
 from .haptic_output import collect_commands
 from .jsonread import object_of, text
 from .platform_corners import fold_corners
@@ -92,6 +93,9 @@ def check_face_frames(chunk: Chunk) -> None:
         if w is None:  # a weight that is not laid out as a float (an int): one by one
             w = np.array(picked, dtype=np.float64).reshape(len(rows), size)
         by_size.append((rows, w))
+    if chunk.stats.face_track is not None:  # beside or from a reference facial capture (TD-FACE-004)
+        for rows, w in by_size:
+            follow_face(chunk, rows, w, valid, sets)
     for rule, expectation in (("face_weights", "0 <= weight <= 1"), ("face_invalid", 0)):
         bad = np.zeros(n, dtype=bool)
         first = np.zeros(n, dtype=np.int64)

@@ -9,12 +9,14 @@ system in ``reference_system`` and the stream it is the ground truth for in ``an
 
 The ``x-`` members a fault sets change what is recorded: on the device's stream ``x-arm-offset-m``
 (the six arm bones this far off, along +Y), ``x-root-offset-m`` (the hips this far behind, along +Z,
-the rest of the body where it is), ``x-latency-s`` (the body as it was this long before); on the
-reference's ``x-bones`` (only these bones carried).
+the rest of the body where it is), ``x-latency-s`` (the body as it was this long before),
+``x-arm-twist-deg`` (the six arm bones turned this far about their own Y axis, where they are); on
+the reference's ``x-bones`` (only these bones carried).
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -61,5 +63,7 @@ def body_bones(spec: dict[str, Any], s: float, index: int) -> dict[str, tuple[mo
     noise = draw.normal(0.0, REFERENCE_NOISE_M if reference else NOISE_M, (len(bones), 3))
     arm = np.array([0.0, spec.get("x-arm-offset-m", 0.0), 0.0])
     root = np.array([0.0, 0.0, spec.get("x-root-offset-m", 0.0)])
-    return {name: (q, p + noise[k] + (arm if name in ARM_BONES else root if name == "hips" else 0.0))
+    twist = motion.quat_axis((0, 1, 0), math.radians(spec.get("x-arm-twist-deg", 0.0)))
+    return {name: (motion.quat_mul(q, twist) if name in ARM_BONES else q,
+                   p + noise[k] + (arm if name in ARM_BONES else root if name == "hips" else 0.0))
             for k, (name, (q, p)) in enumerate(bones.items())}

@@ -20,7 +20,7 @@ from . import camera, depth, eyepiece_luminance, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
-from . import photon, speech
+from . import faceref, photon, speech
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -203,6 +203,9 @@ _STREAMS[speech.CAPTIONS_ID] = speech.captions_spec()  # and the captions it sho
 # a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
 _STREAMS[TRACKED_ID] = tracked_spec()
 _STREAMS[REFERENCE_ID] = reference_spec()
+# a face tracker and, on the same clock, a facial capture of the same face during a cued sequence (TD-FACE-004)
+_STREAMS[faceref.TRACKED_ID] = faceref.tracked_spec()
+_STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -223,6 +226,7 @@ DEVICES: dict[str, list[str]] = {
     "haptic_bench": [ACTUATOR_ID, ACCELEROMETER_ID],
     "mocap_suit": ["body"],
     "body_reference_rig": [TRACKED_ID, REFERENCE_ID],
+    "face_reference_rig": [faceref.TRACKED_ID, faceref.REFERENCE_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -284,6 +288,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "display_lab_headset": "vr_headset", "varifocal_headset": "vr_headset",
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
+                "face_reference_rig": "face_tracker",
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",
@@ -301,7 +306,7 @@ PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
 #: the operating ranges a standalone headset declares for its power records (descriptive: since TD-PWR-001 2.0
 #: no requirement judges the records against what the device declares)
 OPERATING = {"power_w": {"min": 0, "max": 12}, "temperature_c": {"min": 15, "max": 40}}
-FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37"}  # default fb2_70
+FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37", "face_reference_rig": faceref.SET}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
     "velocity": {"surge": 0.6, "sway": 0.6, "heave": 0.4, "roll": 1.2, "pitch": 1.2, "yaw": 1.5},

@@ -11,6 +11,7 @@ import numpy as np
 import orjson
 
 from .bodyref import TRACKED_ID
+from .faceref import TRACKED_ID as FACE_TRACKED_ID
 from .faultkit import AT, Among, At, Change, Frame, Header, Line, Spec, each, every, fault_holder, near, on
 from .frames import LUMINANCE_BLOCK_S, imagined, luminance_block
 from .motion import quat_axis, quat_mul, small_turn
@@ -436,6 +437,7 @@ DISTANCE_SCENE = Among(lambda s: "distance_model" in s.get("binaural", {}),
 MEASURED = Among(lambda s: "measured_by" in s, "a motion platform measured by an instrument on its moving base")
 TRACKED_BODY = Among(lambda s: s["id"] == TRACKED_ID, "a body stream beside a reference motion capture")
 REFERENCE_BODY = Among(lambda s: "reference_system" in s, "a reference motion capture's body stream")
+TRACKED_FACE = Among(lambda s: s["id"] == FACE_TRACKED_ID, "a face stream beside a reference facial capture")
 
 
 def channels(least: int) -> Among:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .benchfaults import BENCH_FAULTS
+from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
     CUED_GESTURES,
@@ -26,6 +27,7 @@ from .faultchanges import (
     PER_EYE,
     REFERENCE_BODY,
     TRACKED_BODY,
+    TRACKED_FACE,
     VALIDATED_GAZE,
     beyond_range,
     bio_terms_missing,
@@ -171,12 +173,21 @@ FAULTS: dict[str, Fault] = {
                               among=TRACKED_BODY, declare=declared("x-root-offset-m", to=0.034)),
     "body-late": Fault("body", "TD-BODY-003", "the body tracked 80 ms late", among=TRACKED_BODY,
                        declare=declared("x-latency-s", to=0.08)),
+    "body-arm-twisted": Fault("body", "TD-BODY-003", "the six arm bones tracked turned 20 degrees about their own "
+                              "axis, where they are", among=TRACKED_BODY, declare=declared("x-arm-twist-deg", to=20.0)),
     "body-reference-short": Fault("body", "TD-BODY-003", "the reference capture's frames after the first second "
                                   "missing (inconclusive, not a fail)", among=REFERENCE_BODY,
                                   when=lambda at: at.index >= at.spec["rate_hz"], change=dropped),
     "body-reference-root-only": Fault("body", "TD-BODY-003", "the reference capture carrying the hips alone "
                                       "(inconclusive, not a fail)", among=REFERENCE_BODY,
                                       declare=declared("x-bones", to=["hips"])),
+    # TD-FACE-004: a face tracker beside a facial capture of the same face (generate/faceref.py)
+    "face-jaw-dull": Fault("face", "TD-FACE-004", "the jaw's opening tracked at half its weight", among=TRACKED_FACE,
+                           declare=declared("x-scale", to={str(JAW_OPEN): 0.5})),
+    "face-brow-stuck": Fault("face", "TD-FACE-004", "a lowered left brow (0.3) shown that the face never makes",
+                             among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
+    "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
+                       declare=declared("x-latency-s", to=0.08)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",

@@ -11,6 +11,7 @@ from . import motion
 from .access import SEATED_ID, seated_position, view_frame
 from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
+from .faceref import face_frame, measured_face
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -114,6 +115,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
             {"pose": pose(q, p), "radius": motion.JOINT_RADII[k] if active else 0.0,
              "flags": FLAGS_ALL if active else 0}
             for k, (q, p) in enumerate(joints)]}
+    if kind == "face" and measured_face(spec):  # a face tracker beside a reference facial capture (TD-FACE-004)
+        return face_frame(spec, s, index)
     if kind == "face":
         count = FACE_COUNTS[spec.get("x-set", "fb2_70")]
         valid = not 4.0 <= (s % 9.0) < 4.3
