@@ -23,7 +23,8 @@ from .._shared.uncertainty import u_median
 from .chunk import Chunk
 from .flicker import block_samples
 from .jsonread import calibrated_model
-from .model import CaptureAnalysis, StreamStats, room_under
+from .model import CaptureAnalysis, StreamStats
+from .readings import Capped
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -38,15 +39,13 @@ MAX_FRAMES = 200_000
 
 
 @dataclass
-class Readings:
+class Readings(Capped):
     """An eyepiece_luminance stream's per-reading centre luminance and uniformity, chunk by chunk."""
 
-    columns: list[int]  # where each of POINTS sits in a reading
+    columns: list[int] = field(default_factory=list)  # where each of POINTS sits in a reading
     centre: list[np.ndarray] = field(default_factory=list)
     uniformity: list[np.ndarray] = field(default_factory=list)
     unusable: int = 0  # readings without a finite, positive value at each of the nine points
-    kept: int = 0
-    dropped: int = 0
 
 
 @dataclass
@@ -89,7 +88,7 @@ def read_eyepiece_luminance(result: CaptureAnalysis) -> None:
     for stats in result.streams_of(KIND):
         held = declaration(stats.spec)
         if held is not None:
-            stats.eyepiece_luminance = Readings(held[0])
+            stats.eyepiece_luminance = Readings(columns=held[0])
 
 
 def check_eyepiece_luminance_frames(chunk: Chunk) -> None:
@@ -116,12 +115,10 @@ def check_eyepiece_luminance_frames(chunk: Chunk) -> None:
     centre[unread] = np.nan
     usable = np.flatnonzero(~np.isnan(centre))
     readings.unusable += len(chunk) - len(usable)
-    room = room_under(MAX_FRAMES, readings.kept, len(usable))
-    readings.dropped += len(usable) - room
+    room = readings.take(MAX_FRAMES, len(usable))
     if room:
         readings.centre.append(centre[usable[:room]])
         readings.uniformity.append(uniformity[usable[:room]])
-        readings.kept += room
 
 
 def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Field | tuple[str, dict[str, object]]:
