@@ -427,12 +427,9 @@ _ZH_DIGITS = "〇一二三四五六七八九"
 
 
 def _zh_number(number: int) -> str:
-    """1..99 as Chinese numerals (十一, 二十, 二十六): the note's sub-clauses are numbered so."""
+    """1..99 as Chinese numerals (十一, 二十六): the note's sub-clauses are numbered so."""
     tens, units = divmod(number, 10)
-    if not 0 < number < 100:
-        raise ValueError(f"no Chinese numeral written here for {number}")
-    return (("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "")
-            + ("" if tens and not units else _ZH_DIGITS[units]))
+    return ("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "") + ("" if tens and not units else _ZH_DIGITS[units])
 
 
 def _stated(w: Writer, data: NoteData | None) -> list[Block]:
