@@ -104,12 +104,13 @@ def _read_back(registry: Registry, path: str, reporter: Identity, schemas: Schem
 MAX_CATEGORIES = 20
 
 
-def _file(api: Any, path: str, category: str) -> Any:
-    return api.post(path, json=report_request(category=category))
+def _file(registry: Registry, path: str, reporter: Identity, category: str) -> Any:
+    return registry.call("POST", path, reporter, report_request(category=category))
 
 
 @pytest.mark.requirement("IF-CODE-001")
-def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                      params: Parameters):
     api = targets["api"]
     declared = declaration(api)
     code_path, endpoint = declared.get("conduct_rules"), declared.get("endpoint")
@@ -129,11 +130,13 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
     if evidence.findings_from(schemas.findings(code, CONDUCT_SCHEMA), file=where, rule="published"):
         return
     evidence.findings_from(code_findings(code, declared, where))
+    (reporter,) = provisioned(api, params.identity_path, 1)  # the reporter whose test clock may move
+    registry = Registry(api)
     path = urlsplit(endpoint).path or endpoint
     published = categories(code)
     filed: list[str] = []
     for category in sorted(published)[:MAX_CATEGORIES]:
-        response = _file(api, path, category)
+        response = _file(registry, path, reporter, category)
         if response.status not in (200, 201, 202):
             evidence.finding(msg("interfaces.conduct-category-refused", category=repr(category),
                                  status=response.status), file=response.requested, expected="201",
@@ -144,21 +147,46 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
             filed.append(ack["report_id"])
     unpublished = unpublished_categories(published)
     for category in unpublished:
-        response = _file(api, path, category)
+        response = _file(registry, path, reporter, category)
         if response.status < 400:
             evidence.finding(msg("interfaces.conduct-category-accepted", category=repr(category),
                                  status=response.status), file=response.requested,
                              expected=msg("interfaces.expect-refused"), actual=response.status, rule="refused")
         elif response.status < 500:
             check_problem(response, schemas, evidence)
-    judged = 0
-    for report_id in filed:
-        shown_path = f"{path.rstrip('/')}/{quote(report_id, safe='')}"
-        report = api.get(shown_path)
-        body = report.json() if report.status == 200 else None
-        if not isinstance(body, dict) or schemas.findings(body, REPORT_SCHEMA):
-            continue  # IF-REPORT-001's to judge
-        evidence.findings_from(outcome_findings(body, code, report.requested))
-        judged += isinstance(body.get("outcome"), dict)
+    judged = _judge_outcomes(registry, path, reporter, filed, code, schemas, evidence, params)
+    if filed and not judged:  # R4 seen nowhere: IF-REPORT-001 judges a report left unanswered
+        rule_unchecked(evidence, "cites", msg("interfaces.conduct-no-outcome", reports=len(filed)),
+                       msg("interfaces.fix-conduct-outcome", path=params.clock_path))
     evidence.note(msg("interfaces.conduct-checked", rules=len(code["rules"]), categories=len(published),
                       refused=len(unpublished), outcomes=judged))
+
+
+def _judge_outcomes(registry: Registry, path: str, reporter: Identity, filed: list[str], code: Any,
+                    schemas: SchemaRegistry, evidence: Evidence, params: Parameters) -> int:
+    """Rule ``cites`` on each filed report's outcome, as its reporter reads it; the reports not
+    decided at the first read are read again once the reporter's test clock has passed the
+    standard's time limit after their receipt (as IF-REPORT-001 does). How many outcomes were judged."""
+    pending: dict[str, Any] = {}
+    judged = 0
+    for attempt in range(2):
+        for report_id in list(pending) or filed:
+            shown_path = f"{path.rstrip('/')}/{quote(report_id, safe='')}"
+            report = registry.call("GET", shown_path, reporter)
+            body = report.json() if report.status == 200 else None
+            pending.pop(report_id, None)
+            if not isinstance(body, dict) or schemas.findings(body, REPORT_SCHEMA):
+                continue  # IF-REPORT-001's to judge
+            if not isinstance(body.get("outcome"), dict):
+                pending[report_id] = answer_due(body, params.report_response_s)
+                continue
+            evidence.findings_from(outcome_findings(body, code, report.requested))
+            judged += 1
+        due = [at for at in pending.values() if at is not None]
+        if attempt or not due:
+            break
+        try:
+            set_clock(registry.api, params.clock_path, reporter, max(due) + timedelta(seconds=1))
+        except NonConformance:
+            break  # no test clock: what stays undecided is unchecked
+    return judged

@@ -416,16 +416,20 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
                     + w.t("。", ".")) if reqs else w.t("没有要求引用它。", "No requirement cites it.")
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
-        out.append(w.heading(w.t(f"（{_ZH_NUMBERS[number]}）{entry['title']}",
+        out.append(w.heading(w.t(f"（{_zh_number(number)}）{entry['title']}",
                                  f"8.{number} {entry.get('name') or entry.get('name_en', '')}"),
                              2, f"note-8-{number}", normative=False))
         out.append(w.para(cited_by + w.text({"zh": entry.get("zh"), "en": entry.get("en")}), normative=False))
     return out
 
 
-_ZH_NUMBERS = ("〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-               "十六", "十七", "十八", "十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七",
-               "二十八", "二十九", "三十")
+_ZH_DIGITS = "〇一二三四五六七八九"
+
+
+def _zh_number(number: int) -> str:
+    """1..99 as Chinese numerals (十一, 二十六): the note's sub-clauses are numbered so."""
+    tens, units = divmod(number, 10)
+    return ("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "") + ("" if tens and not units else _ZH_DIGITS[units])
 
 
 def _stated(w: Writer, data: NoteData | None) -> list[Block]:

@@ -20,6 +20,7 @@ from conformance.areas.interfaces.reporting import (
 )
 from conformance.reference.interfaces.reporting import CONDUCT, TERMS
 from conformance.reference.interfaces.standing import Community
+from tests.conftest import manifest_for, verdicts
 
 HARASSMENT = {"report_id": "r1", "category": "harassment",
               "outcome": {"decision": "sanction", "sanction": "warning", "rule": "CR-HAR-1",
@@ -150,3 +151,13 @@ def test_a_report_keeps_the_standards_time_limit_from_its_receipt(respond_by, de
               **({"outcome": {"decision": "no-action", "decided_at": decided_at}} if decided_at else {})}
     assert [f.rule for f in deadline_findings(report, 86400, "f")] == rules
     assert answer_due(report, 86400).isoformat() == "2026-01-02T00:00:00+00:00"
+
+
+def test_a_platform_that_decides_no_report_leaves_the_code_unjudged_not_passed(catalog, serve_reference,
+                                                                               run_manifest):
+    """IF-CODE-001 1.2: R4 is seen only on an outcome; reports never decided (even after the test
+    clock passed the time limit) leave it inconclusive (before 1.2 the requirement passed)."""
+    manifest = manifest_for(catalog, "interfaces-reporting", base_urls={"api": serve_reference(["report-unanswered"])})
+    result = run_manifest(manifest, requirements=["IF-CODE-001"])
+    assert verdicts(result) == {"IF-CODE-001": "inconclusive"}, [r.message for r in result.report.requirements]
+

@@ -93,6 +93,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "play_sessions": "/play-sessions",
         "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
         "payments": "/payments",
+        "blocks": "/blocks",
         "user_profile": "/users/{did}/profile",
         "user_export": "/users/{did}/export",
         "user_data_delete": "/users/{did}/data",

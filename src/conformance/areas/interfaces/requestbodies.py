@@ -59,6 +59,11 @@ def agent_message(text: str = AGENT_PROBE) -> JsonObject:
     return {"text": text}
 
 
+def block_request(did: str) -> JsonObject:
+    """The caller blocks the user ``did`` (IF-CODE-009)."""
+    return {"did": did}
+
+
 REQUESTS: dict[str, RequestBody] = {
     "reports": RequestBody("POST", "/reports", CONTRACT_ONLY,
                            lambda: [report_request(), report_request("did:web:someone.example", "harassment")],
@@ -76,4 +81,6 @@ REQUESTS: dict[str, RequestBody] = {
                               lambda: [biometric_request("face-login")], ("biometric_request",)),
     "agent_messages": RequestBody("POST", "/agents/agent-1/messages", CONTRACT_ONLY, lambda: [agent_message()],
                                   ("agent_message",)),
+    "blocks": RequestBody("POST", "/blocks", CONTRACT_ONLY, lambda: [block_request("did:web:someone.example")],
+                          ("block_request",)),
 }

@@ -84,6 +84,8 @@ class Record:
     last_state: dict[int, JsonObject] = field(default_factory=dict)
     #: recipient index -> [(sender index, seq, received ns)], in the order received
     received: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    #: recipient index -> the participant IDs whose arrival was announced to it (session.joined)
+    joined: dict[int, list[str]] = field(default_factory=dict)
     #: recipient index -> the snapshot's state (participant ID -> state), None: not answered;
     #: index N is the late joiner, its state the one its session.join answer gave
     snapshots: dict[int, JsonObject | None] = field(default_factory=dict)
@@ -198,6 +200,9 @@ async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext 
                 answers[answered].set_result(message)
                 continue
             params = message.get("params")
+            if message.get("method") == "session.joined" and isinstance(params, dict):
+                record.joined.setdefault(i, []).append(str(params.get("participant")))
+                continue
             if message.get("method") != "session.state" or not isinstance(params, dict):
                 continue
             sender, seq = index_of.get(str(params.get("from"))), params.get("seq")

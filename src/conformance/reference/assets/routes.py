@@ -52,7 +52,14 @@ DEFECTS = {
     **payments.DEFECTS,
     **realname.DEFECTS,
     **generation.DEFECTS,
+    "aigc-propagation-missing": "generated content users publish with an implicit label is distributed without the "
+                                "platform's propagation elements (ContentPropagator, PropagateID) added to it",
+    "aigc-declared-unlabelled": "content its user declares generated, without an implicit label, is distributed "
+                                "with none",
 }
+#: The reference as a distribution platform (the CAC measures, art. 6): its name in the implicit
+#: labels of the generated content it propagates.
+PROPAGATOR = "metaverse-conformance-reference"
 #: One schema rule the registry's metadata validation skips, per defect (IF-ROB-001's rules).
 SKIPPED_RULES = {"issue-accepts-wrong-type": "type", "issue-accepts-missing-member": "required",
                  "issue-accepts-bad-format": "format",
@@ -124,12 +131,34 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
             return [ACCEPT_UNCHECKED]
         return [f"{f.pointer or '/'}: {f.message}" for f in found]
 
+    def propagated(metadata: dict[str, Any], asset_id: str) -> None:
+        """Generated content the platform distributes (the CAC measures, art. 6): its implicit
+        label kept, one added ("2", possibly generated) where only its user declared it
+        generated, and the propagation elements added to it."""
+        label = metadata.get("AIGC")
+        if isinstance(label, str):  # Annex E's string form
+            try:
+                parsed = orjson.loads(label)
+            except orjson.JSONDecodeError:
+                return
+            label = parsed.get("AIGC") if isinstance(parsed, dict) else None
+        labelled = isinstance(label, dict)
+        if not isinstance(label, dict):
+            if metadata.get("ai_generated") is not True or "aigc-declared-unlabelled" in defects:
+                return
+            label = {"Label": "2"}
+        if not (labelled and "aigc-propagation-missing" in defects):
+            label = {**label, "ContentPropagator": PROPAGATOR, "PropagateID": f"ref-{asset_id}"}
+        metadata["AIGC"] = label
+
     def published(request: Request, asset_id: str) -> dict[str, Any]:
         metadata = copy.deepcopy(ledger.assets[asset_id].metadata)
         files_url = f"{str(request.base_url).rstrip('/')}/assets/{quote(asset_id)}/files/"
         metadata["image"] = _absolute(metadata["image"], files_url)
         for item in metadata["content"]:
             item["uri"] = _absolute(item["uri"], files_url)
+        if asset_id not in samples:  # content users published: the platform propagates it
+            propagated(metadata, asset_id)
         named = review.in_metadata(review.reviews(ledger.assets[asset_id], defects, asset_id not in samples), defects)
         if named is not None:  # the review record the item was published on (AS-REVIEW-002)
             metadata["content_review"] = named

@@ -9,6 +9,10 @@ relayed to every other participant as ``session.state`` with ``from``, and
 ``session.snapshot`` (a request, answered with the state the space holds of each
 participant: its last published one). A plain GET is answered 426 Upgrade Required.
 
+``POST /blocks`` (``{"did": ...}`` with the blocker's bearer token) blocks a user (IF-CODE-009):
+from then on nothing of the blocked user reaches the blocker in any space: not its states, not
+its arrival, not its place in a snapshot.
+
 Each participant's outgoing messages go through a queue of its own, written by one task, so a
 slow reader delays only itself and the per-sender order is the order of arrival.
 """
@@ -25,10 +29,11 @@ from typing import Any
 
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from .. import clock as reference_clock
 from ..problems import problem
 
 DEFECTS = {
@@ -39,8 +44,13 @@ DEFECTS = {
     "session-join-refused": "session.join is refused for every token (the space takes nobody)",
     "session-pose-as-object": "a relayed pose's position is an object {x, y, z}, not the schema's array of three numbers",
     "session-voice-silenced": "a relayed state's voice frame is replaced by as much G.711 silence (the speaker muted)",
+    "block-refused": "POST /blocks is answered 404: a user cannot block another",
+    "block-updates-relayed": "a blocked user's states are still relayed to the user who blocked it",
+    "block-presence-announced": "a blocked user's arrival in a space is still announced to the user who blocked it",
+    "block-snapshot-shows": "a snapshot still gives the user who blocked another the blocked user's state",
 }
 JOIN_PATH = "/sessions/{space}"
+BLOCKS_PATH = "/blocks"
 #: What the discovery document declares (``sessions``): the join path and the most participants a space takes.
 TERMS: dict[str, Any] = {"join": JOIN_PATH, "max_participants": 64, "subprotocol": "jsonrpc-2.0"}
 MAX_MESSAGE_BYTES = 16_384
@@ -54,6 +64,7 @@ HOLD_S = 0.2
 class Participant:
     id: str
     socket: WebSocket
+    did: str = ""
     outbox: asyncio.Queue[tuple[float, bytes]] = field(default_factory=asyncio.Queue)
     first: dict[str, Any] | None = None
     last: dict[str, Any] | None = None
@@ -80,12 +91,18 @@ def _error(request_id: object, code: int, message: str) -> bytes:
 def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
     """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``."""
     spaces: dict[str, Space] = {}
+    blocked: dict[str, set[str]] = {}  # blocker DID -> the DIDs it blocked (IF-CODE-009)
+
+    def hidden(sender: Participant, recipient: Participant, defect: str) -> bool:
+        """Whether ``recipient`` blocked ``sender``: nothing of the sender then reaches it."""
+        return defect not in defects and sender.did in blocked.get(recipient.did, ())
 
     def state_of(p: Participant) -> dict[str, Any] | None:
         return p.first if "session-snapshot-diverges" in defects else p.last
 
-    def snapshot(space: Space) -> dict[str, Any]:
-        return {pid: state for pid, p in space.participants.items() if (state := state_of(p)) is not None}
+    def snapshot(space: Space, viewer: Participant) -> dict[str, Any]:
+        return {pid: state for pid, p in space.participants.items()
+                if (state := state_of(p)) is not None and not hidden(p, viewer, "block-snapshot-shows")}
 
     def relay(space: Space, sender: Participant, update: dict[str, Any]) -> None:
         due = time.monotonic() + (DELAY_S if "session-delays-updates" in defects else 0.0)
@@ -99,7 +116,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
             relayed = {**relayed, "voice": {**update["voice"], "audio": {**audio, "data": silence}}}
         frame = _frame("session.state", {"from": sender.id, **relayed})
         for other in list(space.participants.values()):
-            if other is not sender:
+            if other is not sender and not hidden(sender, other, "block-updates-relayed"):
                 other.outbox.put_nowait((due, frame))
 
     async def flush_held(space: Space, sender: Participant, seq: int) -> None:
@@ -169,21 +186,23 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
                     if len(space.participants) >= TERMS["max_participants"]:
                         await websocket.send_text(_error(request_id, -32002, "the space is full").decode())
                         continue
-                    me = Participant(f"p-{secrets.token_hex(6)}", websocket)
+                    me = Participant(f"p-{secrets.token_hex(6)}", websocket, tokens[str(params.get("token"))])
                     avatar = params.get("avatar")
                     task = asyncio.get_running_loop().create_task(writer(me))
                     for other in space.participants.values():
-                        other.outbox.put_nowait((0.0, _frame("session.joined", {"participant": me.id,
-                                                                                 "avatar": avatar})))
+                        if not hidden(me, other, "block-presence-announced"):
+                            other.outbox.put_nowait((0.0, _frame("session.joined", {"participant": me.id,
+                                                                                     "avatar": avatar})))
                     space.participants[me.id] = me
-                    me.outbox.put_nowait((0.0, _result(request_id, {"participant": me.id, "state": snapshot(space)})))
+                    me.outbox.put_nowait((0.0, _result(request_id, {"participant": me.id,
+                                                                    "state": snapshot(space, me)})))
                 elif method == "session.publish" and me is not None:
                     update = _update(params)
                     if update is None:
                         continue  # a notification gets no answer (JSON-RPC 2.0, 4.1)
                     published(space, me, update)
                 elif method == "session.snapshot" and me is not None:
-                    me.outbox.put_nowait((0.0, _result(request_id, {"state": snapshot(space)})))
+                    me.outbox.put_nowait((0.0, _result(request_id, {"state": snapshot(space, me)})))
                 elif request_id is not None:
                     await websocket.send_text(_error(request_id, -32601, f"no method {method!r} here").decode())
         except WebSocketDisconnect:
@@ -192,7 +211,8 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
             if me is not None:
                 space.participants.pop(me.id, None)
                 for other in space.participants.values():
-                    other.outbox.put_nowait((0.0, _frame("session.left", {"participant": me.id})))
+                    if not hidden(me, other, "block-presence-announced"):
+                        other.outbox.put_nowait((0.0, _frame("session.left", {"participant": me.id})))
             if not space.participants:
                 spaces.pop(space_id, None)
             if task is not None:
@@ -207,7 +227,30 @@ def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
         response.headers["Connection"] = "Upgrade"
         return response
 
-    return [WebSocketRoute(JOIN_PATH, session), Route(JOIN_PATH, upgrade_required)]
+    async def block(request: Request) -> Response:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        blocker = tokens.get(token) if scheme.lower() == "bearer" else None
+        if "block-refused" in defects:
+            return problem(404, "Not Found", f"no route for {request.url.path}", kind="not-found", defects=defects)
+        if blocker is None:
+            response = problem(401, "Unauthorized", "a bearer token of the user who blocks is required",
+                               kind="unauthenticated", defects=defects)
+            response.headers["WWW-Authenticate"] = 'Bearer realm="blocks"'
+            return response
+        try:
+            body = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            body = None
+        did = body.get("did") if isinstance(body, dict) else None
+        if not isinstance(did, str) or not did.startswith("did:") or len(did) > 2048 or did == blocker:
+            return problem(400, "Bad Request", 'the body is {"did": <the DID of another user to block>}',
+                           kind="invalid-block", defects=defects)
+        blocked.setdefault(blocker, set()).add(did)
+        at = reference_clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+        return JSONResponse({"blocker": blocker, "blocked": did, "at": at}, status_code=201)
+
+    return [WebSocketRoute(JOIN_PATH, session), Route(JOIN_PATH, upgrade_required),
+            Route(BLOCKS_PATH, block, methods=["POST"])]
 
 
 def _numbers(value: object, count: int) -> bool:

@@ -1,0 +1,60 @@
+"""Blocking another user in a shared space (IF-CODE-009, social conduct between users).
+
+One test user (A) blocks another (B) through annex D's ``POST /blocks``; then A, B, a third user
+(C, the control: it must still be given what B publishes) and a late joiner share a space over
+the session binding (conformance.areas.interfaces.sessions), and A's record is judged: none of
+B's states, no announcement of B's arrival, and no place for B in A's snapshot.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.areas._shared.registry import Registry, provisioned
+from conformance.areas.interfaces import sessions
+from conformance.areas.interfaces.requestbodies import block_request
+
+#: The space the harness drives (the procedure's numbers, not the platform's): A, B and C join
+#: in that order, each publishes 10 updates 100 ms apart (the session profile's rate), and the
+#: record waits 1 s after the last for updates still on their way.
+BLOCKER, BLOCKED, CONTROL = 0, 1, 2
+PLAN = sessions.Plan(participants=3, updates=10, interval_s=0.1, settle_s=1.0)
+
+
+@pytest.mark.requirement("IF-CODE-009")
+def test_a_blocked_user_no_longer_reaches_the_user_who_blocked_it(targets: Targets, evidence: Evidence,
+                                                                   params: Parameters) -> None:
+    api = targets["api"]
+    declared = sessions.declaration(api)
+    people = provisioned(api, params.identity_path, PLAN.participants + 1)  # the last: the late joiner
+    blocker, blocked = people[BLOCKER], people[BLOCKED]
+    answer = Registry(api).call("POST", "/blocks", blocker, block_request(blocked.did))
+    if answer.status not in (200, 201):
+        evidence.finding(msg("interfaces.block-refused", status=answer.status, blocked=blocked.did),
+                         file=answer.requested, expected=201, actual=answer.status, rule="R1")
+        return
+    plan = sessions.Plan(PLAN.participants, PLAN.updates, PLAN.interval_s, PLAN.settle_s,
+                         timeout_s=float(getattr(api, "timeout_s", 10.0)))
+    record = sessions.run(str(api.base_url), declared["join"], f"conformance-block-{os.urandom(6).hex()}",
+                          [person.token for person in people], plan, api.tls_context())
+    where = f"GET {sessions.join_url(str(api.base_url), declared['join'], '{space}')}"
+    if record.failures:  # the space itself: IF-SES-001's to judge
+        raise Inconclusive(msg("interfaces.ses-not-joined", participants=PLAN.participants,
+                               detail=record.failures[0][1]))
+    control = sum(1 for sender, _, _ in record.received.get(CONTROL, []) if sender == BLOCKED)
+    if not control:  # nothing of B reached anyone: the relay (IF-SES-003's), not the block
+        raise Inconclusive(msg("interfaces.block-no-control", updates=PLAN.updates))
+    blocked_id = record.ids[BLOCKED]
+    states = sum(1 for sender, _, _ in record.received.get(BLOCKER, []) if sender == BLOCKED)
+    if states:
+        evidence.finding(msg("interfaces.block-states-relayed", count=states, updates=PLAN.updates),
+                         file=where, expected=0, actual=states, rule="R2")
+    if blocked_id in record.joined.get(BLOCKER, []):
+        evidence.finding(msg("interfaces.block-arrival-announced"), file=where, rule="R3")
+    snapshot = record.snapshots.get(BLOCKER)
+    if isinstance(snapshot, dict) and blocked_id in snapshot:
+        evidence.finding(msg("interfaces.block-snapshot-shows"), file=where, rule="R4")
+    evidence.note(msg("interfaces.block-checked", blocked=blocked.did, control=control, updates=PLAN.updates))
