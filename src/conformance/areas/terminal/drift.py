@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .chunk import Chunk
 from .jsonread import calibrated_model, finite
 from .model import StreamStats
 
@@ -105,12 +104,14 @@ def read_holds(stats: StreamStats) -> Hold | None:
     return stats.hold
 
 
-def fold_hold(chunk: Chunk, q: np.ndarray, p: np.ndarray, orientation_ok: np.ndarray, position_ok: np.ndarray) -> None:
-    """Add one chunk's samples inside the hold's first and last windows (rows flagged valid, finite, unit)."""
-    hold = read_holds(chunk.stats)
+def fold_hold(stats: StreamStats, times: object, q: np.ndarray, p: np.ndarray, orientation_ok: np.ndarray,
+              position_ok: np.ndarray) -> None:
+    """Add one chunk's samples (at ``times``, ns) inside the hold's first and last windows (rows flagged valid,
+    finite, unit). Given the chunk's parts, not the chunk: the model names this module's Hold."""
+    hold = read_holds(stats)
     if hold is None:
         return
-    t = np.asarray(chunk.t)
+    t = np.asarray(times)
     window = round(WINDOW_S * 1e9)
     norms = np.linalg.norm(q, axis=1)
     ok = position_ok & orientation_ok & np.isfinite(p).all(axis=1) & (np.abs(norms - 1.0) <= 1e-3)

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
 
     from .chart_buckets import IntervalBuckets, PositionBuckets
-    from .drift import Hold
-    from .eyepiece_luminance import Readings
 
 DETAIL_LIMIT = 20
 
@@ -231,12 +229,13 @@ class StreamStats:
     board: Any = None
     #: spectrum streams: the blue_light.Weighted radiances of their frames
     blue_light: Any = None
-    #: eyepiece_luminance streams: the eyepiece_luminance.Readings of their frames (TD-DISP-011)
-    eyepiece_luminance: Readings | None = None
+    #: eyepiece_luminance streams: the eyepiece_luminance.Readings of their frames (TD-DISP-011); Any as the
+    #: other checks' states are, since that module reads chunks, which read this model
+    eyepiece_luminance: Any = None
     markers: Any = None  # marker streams: the decoding.MarkerEvents kept for TD-BCI-006
     reference: Any = None  # pose streams on a test rig: the performance.ErrorSums against the reference
     #: pose streams on a test rig: the rig_orientation.OrientationSums (TD-PERF-002)
-    hold: Hold | None = None  # pose streams held still on a rig: the drift.Hold of their two windows (TD-PERF-003)
+    hold: Any = None  # pose streams held still on a rig: the drift.Hold of their two windows (TD-PERF-003)
     rig_orientation: Any = None
     #: pose streams recorded while seated mode is switched on: the access_observed.SeatedState
     seated: Any = None

@@ -122,7 +122,7 @@ def check_pose_frames(chunk: Chunk) -> None:
     elif chunk.stats.seated is not None:  # TD-ACC-005: still on a stand; the mode's switch is a declared step,
         fold_seated(chunk, p, (flags & POSITION_VALID) != 0)  # which TD-MOT-* would take for impossible motion
     elif HOLD in chunk.stats.spec:  # TD-PERF-003: held still on a rig, which TD-MOT-001 would take for frozen
-        fold_hold(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
+        fold_hold(chunk.stats, chunk.t, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
     else:  # TD-MOT-*: tracked devices; a gaze's saccades follow other physiology
         track_motion(chunk.stats, chunk.t, q, p, flags, absent, lambda r: chunk.where(r, "/pose"))
         if "reference_motion" in chunk.stats.spec:  # TD-PERF-001: recorded on a test rig
