@@ -1,6 +1,8 @@
 """Portability: an identity exported from one platform (role ``api``) is imported at another
 (role ``api_b``) and resolves there with the same keys, linked to its original DID; that its
-controller then authenticates there with the original key is IF-IOP-001's (interop-pair)."""
+controller then authenticates there with the original key is IF-IOP-001's (interop-pair). The
+identity's security at ``api``: a key rotated out of it, and the identity once deactivated, no
+longer log in."""
 
 from __future__ import annotations
 
@@ -10,10 +12,13 @@ import pytest
 
 from conformance import Evidence, NonConformance, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.problems import check_problem
+from conformance.areas._shared.problems import check_problem, check_refused
+from conformance.areas.identity import did as didlib
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import (
     CREATE,
+    DEACTIVATE,
+    UPDATE,
     Identity,
     holds_key,
     new_key,
@@ -21,13 +26,22 @@ from conformance.areas.identity.registration import (
     registrar_state,
     signed,
 )
-from conformance.areas.identity.requestbodies import export_request, import_request
+from conformance.areas.identity.requestbodies import (
+    challenge_request,
+    deactivate_request,
+    export_request,
+    import_request,
+    key_proof,
+    update_request,
+)
 from conformance.areas.identity.resolution import RESOLVE
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
-    from conformance import HttpTarget
-    from conformance.area import JsonObject
+    from conformance import HttpTarget, Message
+    from conformance.area import JsonObject, Response
 
+CHALLENGES = "/1.0/auth/challenges"
+PROOFS = "/1.0/auth/proofs"
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
@@ -117,3 +131,75 @@ def test_an_import_not_signed_by_the_controller_is_refused(targets: Targets, par
                          actual=response.status)
     else:
         check_problem(response, schemas, evidence)
+
+
+def login(api: HttpTarget, identity: Identity, fragment: str, *, provoked: bool = True) -> Response:
+    """A key login (ID-AUTH-001's exchange) as ``identity`` with its key ``fragment``: the
+    proof's answer, or the challenge's when no challenge was given (a refusal too).
+    ``provoked``: after a first login accepted through the same routes with the run's
+    credentials, a 401 is the platform's answer to this login, not a refusal of the run's
+    credentials (as ID-AUTH-002 sends its wrong proofs)."""
+    response = api.post(CHALLENGES, json=challenge_request(identity.did), provoked=provoked)
+    body = response.json() if response.status in (200, 201) else None
+    challenge = body.get("challenge") if isinstance(body, dict) else None
+    if not isinstance(challenge, str):
+        return response
+    signature = didlib.b64url(didlib.sign(identity.keys[fragment], challenge.encode("utf-8")))
+    return api.post(PROOFS, json=key_proof(identity.did, challenge, identity.kid(fragment), signature),
+                    provoked=provoked)
+
+
+def token_in(response: Response) -> bool:
+    if response.status != 200:
+        return False
+    body = response.json()
+    return isinstance(body, dict) and isinstance(body.get("access_token"), str)
+
+
+def token_in_any(response: Response) -> bool:
+    try:
+        body = response.json()
+    except NonConformance:
+        return False  # check_problem's finding: the body is no problem document
+    return isinstance(body, dict) and "access_token" in body
+
+
+def refused_login(response: Response, schemas: SchemaRegistry, evidence: Evidence, why: Message) -> None:
+    """A login the platform must refuse: 4xx problem details, and no token in the answer."""
+    check_refused(response, schemas, evidence, why)
+    if 400 <= response.status < 500 and token_in_any(response):
+        evidence.finding(msg("identity.auth-refusal-token", request=why), file=response.requested,
+                         pointer="/access_token", expected=msg("identity.expect-no-token"),
+                         actual=msg("identity.actual-token-issued"))
+
+
+@pytest.mark.requirement("ID-PORT-004")
+def test_a_rotated_out_key_and_a_deactivated_identity_no_longer_log_in(targets: Targets, params: Parameters,
+                                                                      schemas: SchemaRegistry, evidence: Evidence):
+    api = targets.http("api")
+    identity = Identity.generate()
+    with precondition(msg("identity.pre-registered", path=CREATE),
+                      msg("shared.pre-fix-see", requirement="ID-REG-001")):
+        register(api, identity, evidence, schemas, params.text("did_method"))
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        first = login(api, identity, "key-1", provoked=False)
+        if not token_in(first):
+            raise NonConformance(msg("identity.auth-proof-not-accepted"), file=first.requested, expected=200,
+                                 actual=first.status)
+    # the controller replaces key-1 (say, once it is compromised) with key-3, key-2 staying
+    identity.keys["key-3"] = new_key("Ed25519")
+    rotation = update_request(identity.did, identity.draft(["key-2", "key-3"]))
+    with precondition(msg("identity.pre-rotated", path=UPDATE),
+                      msg("shared.pre-fix-see", requirement="ID-REG-003")):
+        registrar_state(api.post(UPDATE, json=signed(identity, rotation, "key-1", "update")), evidence, schemas)
+    refused_login(login(api, identity, "key-1"), schemas, evidence, msg("identity.port-rotated-out-login"))  # R1
+    rotated_in = login(api, identity, "key-3")  # R2
+    if not token_in(rotated_in):
+        evidence.finding(msg("identity.port-rotated-in-refused"), file=rotated_in.requested, expected=200,
+                         actual=rotated_in.status)
+    with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
+                      msg("shared.pre-fix-see", requirement="ID-REG-003")):
+        registrar_state(api.post(DEACTIVATE, json=signed(identity, deactivate_request(identity.did), "key-2",
+                                                         "deactivate")), evidence, schemas)
+    refused_login(login(api, identity, "key-3"), schemas, evidence, msg("identity.port-deactivated-login"))  # R3

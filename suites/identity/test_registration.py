@@ -12,6 +12,7 @@ from conformance import Evidence, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
 from conformance.areas._shared.problems import check_problem, check_refused
+from conformance.areas.identity import did as didlib
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
     CREATE,
@@ -20,6 +21,7 @@ from conformance.areas.identity.registration import (
     Identity,
     holds_key,
     new_key,
+    proven_create,
     register,
     registrar_state,
     signed,
@@ -119,9 +121,19 @@ def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: 
     }
     for why, body in cases.items():
         check_refused(api.post(create, json=body), schemas, evidence, msg(why))
+    # R3: a well-formed draft whose registrant does not prove control of its keys
+    stranger = Identity.generate()
+    unproven = {
+        "identity.refuse-unproven-create": create_request(stranger.draft()),
+        "identity.refuse-foreign-create": proven_create(stranger, key=new_key("Ed25519")),
+    }
+    for why, body in unproven.items():
+        check_refused(api.post(create, json=body), schemas, evidence, msg(why))
     registered(api, identity, evidence, schemas, params.text("did_method"))
     again = Identity.generate()
-    duplicate = create_request({**again.draft(), "id": identity.did})
+    # proven by its own key, so that only the DID already registered is wrong with it
+    duplicate = didlib.signed_operation(create_request({**again.draft(), "id": identity.did}),
+                                        again.keys["key-1"], "#key-1", "create")
     check_refused(api.post(create, json=duplicate), schemas, evidence, msg("identity.refuse-duplicate"))
     # R2 "registering nothing": the DID still resolves to its own keys, not the duplicate's
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)

@@ -7,7 +7,7 @@ import pytest
 
 from conformance.adapters.deadline import verifying_context
 from conformance.areas.identity import did as didlib
-from conformance.areas.identity.registration import Identity, holds_key, new_key, signed
+from conformance.areas.identity.registration import Identity, holds_key, new_key, proven_create, signed
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +17,7 @@ def client(reference_url):
 
 
 def _create(client, identity):
-    response = client.post("/1.0/create?method=web", json={"didDocument": identity.draft()})
+    response = client.post("/1.0/create?method=web", json=proven_create(identity))
     assert response.status_code == 201, response.text
     identity.did = response.json()["didState"]["did"]
     return response.json()

@@ -1,6 +1,7 @@
 """The harness as a registrar client (DIF Universal Registrar shape, client-managed keys):
 it generates real Ed25519 and P-256 keys with ``cryptography``, registers an identity with
-their public halves only, and signs updates and deactivations itself."""
+their public halves only, proving control of them by a signature, and signs updates and
+deactivations itself."""
 
 from __future__ import annotations
 
@@ -70,10 +71,19 @@ def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegis
     return state
 
 
+def proven_create(identity: Identity, key: didlib.PrivateKey | None = None) -> JsonObject:
+    """A create request for the identity's draft, with ``secret.signingResponse.create`` signed
+    by its first authentication key (``#key-1``: the registrar has given no DID yet), so the
+    registrar sees the registrant control the keys it registers; ``key`` signs instead to test
+    the refusal of a proof by another key."""
+    return didlib.signed_operation(create_request(identity.draft()), key or identity.keys["key-1"], "#key-1",
+                                   "create")
+
+
 def register(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: SchemaRegistry,
              method: str) -> JsonObject:
     """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
-    response = api.post(f"{CREATE}?method={method}", json=create_request(identity.draft()))
+    response = api.post(f"{CREATE}?method={method}", json=proven_create(identity))
     state = registrar_state(response, evidence, schemas)
     identity.did = str(state["did"])  # registrar_state refused any other
     return state

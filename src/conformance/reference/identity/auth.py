@@ -10,12 +10,15 @@ TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`
 - ``DELETE /1.0/auth/totp`` (a high assurance bearer token) → 204, the second factor removed; a
   key-only token → 401 ``insufficient_user_authentication`` (RFC 9470 3).
 
-Challenges are single-use and expire; refusals are 401 RFC 9457 problems.
+Challenges are single-use and expire; refusals are 401 RFC 9457 problems. Proofs are verified
+against the DID's current document: a key rotated out no longer authenticates, nor does a
+deactivated DID.
 """
 
 from __future__ import annotations
 
 import base64
+import copy
 import secrets
 from datetime import UTC, datetime
 from typing import Any
@@ -54,6 +57,11 @@ DEFECTS: dict[str, str] = {
     "mfa-acr-low": "the token after the second factor states acr 'low', not 'high'",
     "totp-seed-incomplete": "TOTP provisioning omits the number of digits",
     "amr-missing-otp": "the high assurance token's amr does not list the one-time password",
+    "auth-rotated-out-accepted": "a key rotated out of a DID document still logs in (the engine keeps the "
+                                 "document of the DID's first login beside the current one)",
+    "auth-rotated-in-refused": "a key an update added to a DID document does not log in (only keys the DID had at "
+                               "its first login do)",
+    "auth-deactivated-accepted": "a deactivated DID still logs in with its last keys",
 }
 
 
@@ -66,6 +74,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     mfa_pending: dict[str, str] = {}
     tokens: dict[str, dict[str, Any]] = {}
     seeds: dict[str, bytes] = {}
+    first_seen: dict[str, dict[str, Any]] = {}  # the document at a DID's first login, for two planted defects
 
     def amr(*values: str) -> list[str]:
         if "amr-unregistered" in defects:
@@ -121,16 +130,22 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             raise Refused(401, "Unauthorized", "the challenge has expired")
         record = registry.get(did)
         kid = body.get("verificationMethod")
-        if record is None or record.deactivated or not isinstance(kid, str):
+        deactivated = record is not None and record.deactivated and "auth-deactivated-accepted" not in defects
+        if record is None or deactivated or not isinstance(kid, str):
             raise Refused(401, "Unauthorized", "no usable DID or verification method")
         kid = did + kid if kid.startswith("#") else kid
         document = record.document
+        first = first_seen.setdefault(did, copy.deepcopy(document))  # read by two planted defects only
         authentication = [did + e if e.startswith("#") else e for e in document.get("authentication", [])
                           if isinstance(e, str)]
         if "auth-any-signature" in defects:
             return issued
         valid = kid in authentication and documents.signature_valid(
             document, kid, body.get("signature"), value.encode("utf-8"))
+        if "auth-rotated-in-refused" in defects and documents.method_by_id(first, kid) is None:
+            valid = False
+        if "auth-rotated-out-accepted" in defects and not valid:
+            valid = documents.signature_valid(first, kid, body.get("signature"), value.encode("utf-8"))
         if not valid:
             raise Refused(401, "Unauthorized", "the signature is not by an authentication key of the DID")
         return issued

@@ -2,7 +2,9 @@
 ``POST /1.0/create?method=web``, ``POST /1.0/update``, ``POST /1.0/deactivate``.
 
 Secrets are client-managed: a create request carries a DID document with public keys only
-(the registrar assigns the DID under its own host and refuses private key material); an
+(the registrar assigns the DID under its own host and refuses private key material) and
+proves control of them by ``secret.signingResponse.create``, a signature by a key the draft
+lists under ``capabilityInvocation`` (or ``authentication``), ``kid`` its fragment; an
 update or deactivation is authorised by ``secret.signingResponse.<update|deactivate>``, a
 signature over the RFC 8785 form of the request without ``secret``, by a key the current
 document lists under ``capabilityInvocation`` (or, without one, ``authentication``).
@@ -41,6 +43,8 @@ DEFECTS: dict[str, str] = {
     "update-refused-applied": "an update with a bad signature is refused (403) but applied all the same",
     "deactivate-unauthorized": "deactivation requests are carried out without checking who signed them",
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
+    "register-unproven-accepted": "the registrar registers a draft's keys without a proof that the registrant "
+                                  "controls them",
 }
 
 
@@ -91,6 +95,22 @@ def _state(did: str, document: dict[str, Any], state: str = "finished") -> dict[
     return {"state": state, "did": did, "didDocument": document}
 
 
+def proven(document: dict[str, Any], did: str, body: dict[str, Any], name: str) -> None:
+    """Refused (401, 403) unless ``secret.signingResponse.<name>`` is a signature over the
+    request by a key ``document`` lists under capabilityInvocation (or authentication)."""
+    secret = body.get("secret")
+    responses = secret.get("signingResponse") if isinstance(secret, dict) else None
+    response = responses.get(name) if isinstance(responses, dict) else None
+    if not isinstance(response, dict) or not isinstance(response.get("kid"), str):
+        raise Refused(401, "Unauthorized", f"secret.signingResponse.{name} with kid and signature is required")
+    allowed = document.get("capabilityInvocation") or document.get("authentication") or []
+    kid = _absolute(response["kid"], did)
+    valid = kid in allowed and documents.signature_valid(
+        document, kid, response.get("signature"), documents.operation_payload(body))
+    if not valid:
+        raise Refused(403, "Forbidden", f"the signature is not by a key that controls {did}")
+
+
 def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     def authorise(body: dict[str, Any], name: str) -> str:
         """The DID of an update/deactivate request whose signature a controlling key made."""
@@ -102,18 +122,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             raise Refused(410, "Deactivated", f"{did} has been deactivated")
         if "update-unauthorized" in defects or ("deactivate-unauthorized" in defects and name == "deactivate"):
             return did
-        secret = body.get("secret")
-        responses = secret.get("signingResponse") if isinstance(secret, dict) else None
-        response = responses.get(name) if isinstance(responses, dict) else None
-        if not isinstance(response, dict) or not isinstance(response.get("kid"), str):
-            raise Refused(401, "Unauthorized", f"secret.signingResponse.{name} with kid and signature is required")
-        document = record.document
-        allowed = document.get("capabilityInvocation") or document.get("authentication") or []
-        kid = _absolute(response["kid"], did)
-        valid = kid in allowed and documents.signature_valid(
-            document, kid, response.get("signature"), documents.operation_payload(body))
-        if not valid:
-            raise Refused(403, "Forbidden", f"the signature is not by a key that controls {did}")
+        proven(record.document, did, body, name)
         return did
 
     async def guarded(request: Request, operation: Any) -> Response:
@@ -146,6 +155,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                 document: dict[str, Any] = {"id": did}
             else:
                 document = build_document(did, draft)
+                if "register-unproven-accepted" not in defects:
+                    proven(document, did, body, "create")  # the registrant controls the keys it registers
             if "register-authentication-dropped" in defects:
                 document.pop("authentication", None)
             if "register-drops-keys" in defects:
