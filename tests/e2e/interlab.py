@@ -321,12 +321,6 @@ def unshrunk() -> Iterator[None]:
 def _main(argv: list[str]) -> None:
     """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo | [--area AREA] [KEY...]]``."""
     out, work, *rest = argv
-    # IfcOpenShell's where-rules, compiled once a test session, not once more here (about 2-3 s of
-    # CPU a process: tests/ifc_rules_cache.py, as each xdist worker has them). The rules' code is the
-    # same compile whichever process made it, so what B judges is unchanged.
-    from tests import ifc_rules_cache
-
-    ifc_rules_cache.keep_compiled_rules()
     with unshrunk():
         if rest == ["--demo"]:
             found = judge_demo(Path(work))

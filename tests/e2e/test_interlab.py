@@ -23,7 +23,6 @@ import pytest
 import yaml
 
 from conformance import Evidence, msg
-from tests.e2e import interlab
 from tests.e2e.interlab import (differences, fingerprint, judge, of_report, package_roots, proficiency_set, set_up_b,
                                   unshrunk)
 
@@ -154,19 +153,3 @@ def test_set_up_b_runs_the_state_machines_without_shrinking():
     with unshrunk():
         assert run_machine.__kwdefaults__["shrink"] is False
     assert run_machine.__kwdefaults__["shrink"] is True  # set-up A (a vendor's run) still shrinks
-
-
-def test_set_up_b_takes_the_ifc_rules_the_session_compiled(monkeypatch, tmp_path):
-    """B's process validates IFC models (the scenes area, the demo): it reads IfcOpenShell's compiled
-    where-rules from the session's cache, as each xdist worker does, rather than compiling them again."""
-    from conformance.areas.scenes import ifc_rules
-    from tests import ifc_rules_cache
-    from tests.bytecode import cache_folder
-
-    if cache_folder() is None:
-        pytest.skip("no byte-code folder of the user's own: the rules compile once per process")
-    monkeypatch.setattr(ifc_rules, "_CODE", {})  # as in a process of its own, before B's start
-    monkeypatch.setattr(interlab, "judge", lambda chosen, work, **how: {key: None for key, _, _ in chosen})
-    interlab._main([str(tmp_path / "found.json"), str(tmp_path / "runs"), "SC-BIM-001#0"])
-    assert isinstance(ifc_rules._CODE, ifc_rules_cache._KeptCode)
-    assert json.loads((tmp_path / "found.json").read_text(encoding="utf-8")) == {"SC-BIM-001#0": None}
