@@ -154,7 +154,8 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
                              expected=msg("interfaces.expect-refused"), actual=response.status, rule="refused")
         elif response.status < 500:
             check_problem(response, schemas, evidence)
-    judged = _judge_outcomes(registry, path, reporter, filed, code, schemas, evidence, params)
+    judged = _judge_outcomes(registry, path, reporter, filed, code, schemas, evidence,
+                             params.report_response_s, params.clock_path)
     if filed and not judged:  # R4 seen nowhere: IF-REPORT-001 judges a report left unanswered
         rule_unchecked(evidence, "cites", msg("interfaces.conduct-no-outcome", reports=len(filed)),
                        msg("interfaces.fix-conduct-outcome", path=params.clock_path))
@@ -163,10 +164,11 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
 
 
 def _judge_outcomes(registry: Registry, path: str, reporter: Identity, filed: list[str], code: Any,
-                    schemas: SchemaRegistry, evidence: Evidence, params: Parameters) -> int:
+                    schemas: SchemaRegistry, evidence: Evidence, response_s: float, clock_path: str) -> int:
     """Rule ``cites`` on each filed report's outcome, as its reporter reads it; the reports not
-    decided at the first read are read again once the reporter's test clock has passed the
-    standard's time limit after their receipt (as IF-REPORT-001 does). How many outcomes were judged."""
+    decided at the first read are read again once the reporter's test clock (``clock_path``) has passed
+    the standard's time limit (``response_s``) after their receipt (as IF-REPORT-001 does). How many
+    outcomes were judged."""
     pending: dict[str, Any] = {}
     judged = 0
     for attempt in range(2):
@@ -178,7 +180,7 @@ def _judge_outcomes(registry: Registry, path: str, reporter: Identity, filed: li
             if not isinstance(body, dict) or schemas.findings(body, REPORT_SCHEMA):
                 continue  # IF-REPORT-001's to judge
             if not isinstance(body.get("outcome"), dict):
-                pending[report_id] = answer_due(body, params.report_response_s)
+                pending[report_id] = answer_due(body, response_s)
                 continue
             evidence.findings_from(outcome_findings(body, code, report.requested))
             judged += 1
@@ -186,7 +188,7 @@ def _judge_outcomes(registry: Registry, path: str, reporter: Identity, filed: li
         if attempt or not due:
             break
         try:
-            set_clock(registry.api, params.clock_path, reporter, max(due) + timedelta(seconds=1))
+            set_clock(registry.api, clock_path, reporter, max(due) + timedelta(seconds=1))
         except NonConformance:
             break  # no test clock: what stays undecided is unchecked
     return judged

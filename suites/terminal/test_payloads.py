@@ -41,6 +41,8 @@ def test_face_tracking_follows_a_reference_facial_capture(targets: Targets, evid
     early. The reference stream, from the declared reference system on the same clock during the test's
     expression sequence, is the ground truth; the errors are taken at the latency (face_accuracy.py)."""
     fewest, judged = params.min_face_reference_frames, 0
+    limits = (params.max_face_weight_error, params.max_face_rest_weight, params.max_face_latency_ms,
+              params.max_face_lead_ms)
     decision = rule_of(catalog, "TD-FACE-004")
     for name, analysis in analyses(targets["captures"]):
         for reference, tracked in face_accuracy.pairs(analysis):
@@ -54,17 +56,18 @@ def test_face_tracking_follows_a_reference_facial_capture(targets: Targets, evid
                 continue
             judged += 1
             judge = Judge(evidence, "TD-FACE-004", decision, name)
-            _judge_face(evidence, judge, tracked.id, reference.id, got, params)
+            _judge_face(evidence, judge, tracked.id, reference.id, got, limits)
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-face-reference"))
 
 
-def _judge_face(evidence: Evidence, judge: Judge, sid, ref, got: face_accuracy.Measured, params: Parameters) -> None:
-    """Type A alone: each value is a mean over frames (s / sqrt(n)), the latency a shift on a 1 ms grid; a
-    reference system states its uncertainty in its own units (markers in mm), not in weights, so no type B."""
-    error_limit, rest_limit = params.max_face_weight_error, params.max_face_rest_weight
-    late, early = params.max_face_latency_ms, params.max_face_lead_ms
+def _judge_face(evidence: Evidence, judge: Judge, sid: str, ref: str, got: face_accuracy.Measured,
+                limits: tuple[float, float, float, float]) -> None:
+    """R1-R3 against ``limits`` (weight error, rest weight, ms late, ms early). Type A alone: each value is a
+    mean over frames (s / sqrt(n)), the latency a shift on a 1 ms grid; a reference system states its
+    uncertainty in its own units (markers in mm), not in weights, so no type B."""
+    error_limit, rest_limit, late, early = limits
     where = {"file": judge.file, "stream": sid}
     for k, value in got.error.items():
         if judge("R1", msg("terminal.quantity-face-error"), f"{sid}@{k}", value, "1", error_limit, "max",
