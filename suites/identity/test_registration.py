@@ -1,6 +1,6 @@
 """DID registration (DIF Universal Registrar shape) with keys the harness generates: create,
-refusals of malformed and duplicate requests, updates only by a controlling key, and
-deactivation that resolution then reports."""
+refusals of malformed, duplicate and not real-name requests, updates only by a controlling key,
+and deactivation that resolution then reports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import pytest
 from conformance import Evidence, Parameters, Targets, msg, precondition
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.minors import unverified_identity
 from conformance.areas._shared.problems import check_problem, check_refused
+from conformance.areas._shared.registry import Identity as TestIdentity
+from conformance.areas._shared.registry import provisioned
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
@@ -43,6 +46,27 @@ def registered(api: HttpTarget, identity: Identity, evidence: Evidence, schemas:
     with precondition(msg("identity.pre-registered", path=CREATE),
                       msg("shared.pre-fix-see", requirement="ID-REG-001")):
         return register(api, identity, evidence, schemas, did_method)
+
+
+def on_behalf_of(api: HttpTarget, create: str, user: TestIdentity):
+    """A proven create of fresh keys, asked with ``user``'s bearer token: registered on its behalf."""
+    return api.post(create, json=proven_create(Identity.generate()), headers={"Authorization": f"Bearer {user.token}"},
+                    auth=None)
+
+
+def real_name_rule(api: HttpTarget, create: str, identity_path: str, evidence: Evidence,
+                   schemas: SchemaRegistry) -> None:
+    """R4: a DID is registered on behalf of a real-name verified user only (Cybersecurity Law
+    art. 24). The users are test identities (set-up); a platform that will not even provision a
+    user without real-name verification keeps the rule at its own registration, noted."""
+    verified = provisioned(api, identity_path, 1)[0]
+    with precondition(msg("shared.pre-provisioned", path=identity_path), msg("shared.pre-fix-provision")):
+        guest = unverified_identity(api, identity_path)
+    if guest is None:
+        evidence.note(msg("identity.reg-unverified-not-provisioned", path=identity_path))
+    else:
+        check_refused(on_behalf_of(api, create, guest), schemas, evidence, msg("identity.refuse-unverified-create"))
+    registrar_state(on_behalf_of(api, create, verified), evidence, schemas)
 
 
 def resolve(api: HttpTarget, did: str, accept: str = "application/did+json"):
@@ -139,6 +163,7 @@ def test_malformed_and_duplicate_requests_are_refused(targets: Targets, params: 
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)
     if document is not None and holds_key(document, again.keys["key-1"].public_key()):
         evidence.finding(msg("identity.reg-refused-duplicate-applied"), file=where, pointer="/verificationMethod")
+    real_name_rule(api, create, params.text("identity_path"), evidence, schemas)
 
 
 @pytest.mark.requirement("ID-REG-003")

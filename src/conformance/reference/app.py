@@ -95,7 +95,9 @@ def _create_app(defects: Iterable[str], clock: Callable[[], datetime]) -> Starle
 
     mqtt = twinmqtt.MqttSide()  # the twin feed's broker, started by conformance.reference.server.serve
     community = Community(planted)  # one user's linked identities and sanctions, shared by both areas
-    routes = [*identity.routes(planted), *assets.routes(planted, community), *interfaces.routes(planted, community),
+    # the registrar asks the registry (set up below) whether a token's user is real-name verified
+    routes = [*identity.routes(planted, lambda token: community.real_name(token)),
+              *assets.routes(planted, community), *interfaces.routes(planted, community),
               *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, clock),
               *cloudrender.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]

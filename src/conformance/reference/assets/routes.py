@@ -173,6 +173,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
     community = community or Community(defects)
     market.banned = community.banned  # a trading ban follows the user to its linked identities
     market.same_user = lambda did, other: other in community.identities(did)
+    community.real_name = lambda token: tokens[token] not in market.people.unverified if token in tokens else None
     community.author_of = lambda asset_id: ledger.assets[asset_id].first_owner if asset_id in ledger.assets else None
 
     def removed(asset_id: str) -> Response | None:

@@ -10,12 +10,19 @@ signature over the RFC 8785 form of the request without ``secret``, by a key the
 document lists under ``capabilityInvocation`` (or, without one, ``authentication``).
 Answers are ``{jobId, didState: {state, did, didDocument}, didRegistrationMetadata,
 didDocumentMetadata}``; errors are RFC 9457 problems.
+
+A create may carry a bearer token naming the user on whose behalf the DID is registered (on
+a test deployment, a test identity from ``/test-identities``): a user who has not given real
+identity information is refused it (Cybersecurity Law of the PRC, art. 24: a network operator
+serves no user who does not give it). A create without a token names no user and is judged
+by its draft alone.
 """
 
 from __future__ import annotations
 
 import copy
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -45,7 +52,12 @@ DEFECTS: dict[str, str] = {
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
     "register-unproven-accepted": "the registrar registers a draft's keys without a proof that the registrant "
                                   "controls them",
+    "register-unverified-accepted": "the registrar registers a DID on behalf of a user who registered without "
+                                    "real-name verification",
 }
+
+#: Whether the user a bearer token names is real-name verified (None: no such token).
+RealName = Callable[[str], bool | None]
 
 
 def _absolute(value: str, did: str) -> str:
@@ -111,7 +123,20 @@ def proven(document: dict[str, Any], did: str, body: dict[str, Any], name: str) 
         raise Refused(403, "Forbidden", f"the signature is not by a key that controls {did}")
 
 
-def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
+def routes(registry: Registry, defects: frozenset[str], real_name: RealName = lambda token: None) -> list[Route]:
+    def on_behalf_of(request: Request) -> None:
+        """Refuses a create whose bearer token names an unknown user (401) or one who has not
+        given real identity information (403); a create without a token names no user."""
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if not token and not scheme:
+            return
+        verified = real_name(token) if scheme.lower() == "bearer" else None
+        if verified is None:
+            raise Refused(401, "Unauthorized", "the bearer token names no user of this platform")
+        if not verified and "register-unverified-accepted" not in defects:
+            raise Refused(403, "Real Name Required", "the user has not given real identity information "
+                                                     "(real-name verification), so no DID is registered for it")
+
     def authorise(body: dict[str, Any], name: str) -> str:
         """The DID of an update/deactivate request whose signature a controlling key made."""
         did = body.get("did")
@@ -136,6 +161,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             if request.query_params.get("method", "web") != "web":
                 raise Refused(400, "Method Not Supported", "this registrar creates did:web DIDs only")
             body = await json_object(request)
+            on_behalf_of(request)
             draft = body.get("didDocument")
             host = request.url.netloc.replace(":", "%3A")
             did = f"did:web:{host}:users:{secrets.token_hex(8)}"

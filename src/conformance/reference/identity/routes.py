@@ -217,12 +217,13 @@ def resolver_routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     ]
 
 
-def routes(defects: frozenset[str]) -> list[Route]:
-    """Every identity route of one app instance, sharing one registry."""
+def routes(defects: frozenset[str], real_name: registrar.RealName = lambda token: None) -> list[Route]:
+    """Every identity route of one app instance, sharing one registry; ``real_name`` tells the
+    registrar whether the user a bearer token names is real-name verified."""
     registry = Registry.seeded()
     return [
         *resolver_routes(registry, defects),
-        *registrar.routes(registry, defects),
+        *registrar.routes(registry, defects, real_name),
         *auth.routes(registry, defects),
         *portability.routes(registry, defects),
         *vcapi.routes(registry, defects),

@@ -53,6 +53,9 @@ class Community:
         self.removal_authors: dict[str, str] = {}
         #: Who authored content by its ID (None: no such content); the registry sets it.
         self.author_of: Callable[[str], str | None] = lambda asset_id: None
+        #: Whether the user a bearer token names is real-name verified (None: no such token); the
+        #: registry sets it, the identity registrar reads it (ID-REG-002 R4).
+        self.real_name: Callable[[str], bool | None] = lambda token: None
 
     def link(self, did: str, to: str) -> None:
         self.user[did] = self.user.get(to, to)
