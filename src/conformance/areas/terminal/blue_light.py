@@ -23,7 +23,7 @@ from .chunk import Chunk
 from .flicker import block_samples
 from .jsonread import calibrated_model, is_finite
 from .model import CaptureAnalysis, StreamStats
-from .readings import Capped
+from .readings import Capped, joined
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -122,7 +122,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Exposure | tuple[s
     weighted: Weighted | None = stats.blue_light
     if held is None or weighted is None:
         return "terminal.spectrum-undeclared", {}
-    values = np.concatenate(weighted.l_b) if weighted.l_b else np.zeros(0)
+    values = joined(weighted.l_b)
     if len(values) < MIN_FRAMES:
         return "terminal.spectrum-too-few", {"count": len(values), "minimum": MIN_FRAMES,
                                              "unusable": weighted.unusable}

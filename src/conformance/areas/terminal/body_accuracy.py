@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -52,10 +51,8 @@ from .._shared import vrm
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+from .readings import hold_reference_tracks, reference_system
 from .shifts import SHIFTS_MS, best_shift
-
-if TYPE_CHECKING:
-    from conformance.area import JsonObject
 
 ROOT = "hips"  # VRM 1.0's root bone
 BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
@@ -66,10 +63,6 @@ SEARCH_FRAMES = 2_000
 PCK_MM = 50.0  # 3DPW's correct-joint threshold (recorded, not judged)
 MIN_SWING_MM = 20.0
 
-
-def reference_system(spec: JsonObject) -> JsonObject | None:
-    declared = spec.get("reference_system")
-    return declared if isinstance(declared, dict) and isinstance(spec.get("annotates"), str) else None
 
 
 @dataclass
@@ -101,13 +94,7 @@ class BodyTrack:
 
 def read_body_references(result: CaptureAnalysis) -> None:
     """Each body stream declaring a reference system, and the body stream it annotates, hold their bones."""
-    for stats in result.streams_of("body"):
-        if reference_system(stats.spec) is None:
-            continue
-        stats.body_track = BodyTrack()
-        tracked = result.annotated(stats)
-        if tracked is not None and tracked.type == "body" and tracked.body_track is None:
-            tracked.body_track = BodyTrack()
+    hold_reference_tracks(result, "body", "body_track", BodyTrack)
 
 
 def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarray, q: np.ndarray) -> None:

@@ -30,7 +30,7 @@ from .chunk import Chunk, report
 from .flicker import block_samples
 from .model import CaptureAnalysis, StreamStats
 from .radar import MIN_FRAMES, instruments, places, still_places
-from .readings import Capped, keep, measuring_streams
+from .readings import Capped, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -188,7 +188,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
     corners: Corners | None = target.camera
     if corners is None:
         return "terminal.camera-no-intrinsics", {"sid": repr(target.id)}
-    t = np.concatenate(corners.t) if corners.t else np.zeros(0)
+    t = joined(corners.t)
     uv = np.concatenate(corners.uv) if corners.uv else np.zeros((0, CORNERS, 2))
     holds: list[Hold] = []
     uncovered = 0

@@ -24,7 +24,7 @@ from .chunk import Chunk
 from .flicker import block_samples
 from .jsonread import calibrated_model
 from .model import CaptureAnalysis, StreamStats
-from .readings import Capped
+from .readings import Capped, joined
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -127,7 +127,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Field | tuple[str,
     readings: Readings | None = stats.eyepiece_luminance
     if held is None or readings is None:
         return "terminal.eyepiece-luminance-undeclared", {}
-    centre = np.concatenate(readings.centre) if readings.centre else np.zeros(0)
+    centre = joined(readings.centre)
     if len(centre) < MIN_FRAMES:
         return "terminal.eyepiece-luminance-too-few", {"count": len(centre), "minimum": MIN_FRAMES,
                                                        "unusable": readings.unusable}

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -41,10 +40,8 @@ from conformance import Message, msg
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
+from .readings import hold_reference_tracks, reference_system
 from .shifts import SHIFTS_MS, best_shift
-
-if TYPE_CHECKING:
-    from conformance.area import JsonObject
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
 MAX_GAP_NS = 100_000_000  # the reference is not interpolated across a longer gap
@@ -53,10 +50,6 @@ MIN_SPAN = 0.3  # a performed expression's reference weight spans at least this 
 PERFORMED = 0.25  # a reference weight at least this: the expression is being made
 AT_REST = 0.05  # a reference weight at most this: the expression is not being made
 
-
-def reference_system(spec: JsonObject) -> JsonObject | None:
-    declared = spec.get("reference_system")
-    return declared if isinstance(declared, dict) and isinstance(spec.get("annotates"), str) else None
 
 
 @dataclass
@@ -81,13 +74,7 @@ class FaceTrack:
 
 def read_face_references(result: CaptureAnalysis) -> None:
     """Each face stream declaring a reference system, and the face stream it annotates, hold their weights."""
-    for stats in result.streams_of("face"):
-        if reference_system(stats.spec) is None:
-            continue
-        stats.face_track = FaceTrack()
-        tracked = result.annotated(stats)
-        if tracked is not None and tracked.type == "face" and tracked.face_track is None:
-            tracked.face_track = FaceTrack()
+    hold_reference_tracks(result, "face", "face_track", FaceTrack)
 
 
 def follow_face(chunk: Chunk, rows: np.ndarray, w: np.ndarray, valid: np.ndarray, sets: list[str]) -> None:

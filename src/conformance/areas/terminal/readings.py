@@ -88,3 +88,22 @@ def measuring_streams(result: CaptureAnalysis, sensor: str, reference: str,
     references = [stats for stats in result.streams_of(reference)
                   if (target := result.annotated(stats)) is not None and target.type == sensor]
     return sensors, references
+
+
+def reference_system(spec: JsonObject) -> JsonObject | None:
+    """The reference system a stream declares it was recorded by (``reference_system``), when it also names the
+    stream it annotates; None otherwise."""
+    declared = spec.get("reference_system")
+    return declared if isinstance(declared, dict) and isinstance(spec.get("annotates"), str) else None
+
+
+def hold_reference_tracks(result: CaptureAnalysis, kind: str, attribute: str, track: Callable[[], object]) -> None:
+    """Each ``kind`` stream declaring a reference system, and the ``kind`` stream it annotates, given a fresh
+    ``track()`` under ``attribute`` (TD-BODY-003's bones, TD-FACE-004's weights)."""
+    for stats in result.streams_of(kind):
+        if reference_system(stats.spec) is None:
+            continue
+        setattr(stats, attribute, track())
+        tracked = result.annotated(stats)
+        if tracked is not None and tracked.type == kind and getattr(tracked, attribute) is None:
+            setattr(tracked, attribute, track())
