@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from conformance._catalog.schemas import BASE_URI
-from conformance.drafting.render import blocks
 from conformance.drafting.writer import Block, load_data
-
-
-@pytest.fixture(scope="module")
-def zh(catalog) -> list[Block]:
-    return blocks(catalog)
 
 
 def _after(doc: list[Block], anchor: str) -> list[Block]:

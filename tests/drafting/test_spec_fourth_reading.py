@@ -8,18 +8,7 @@ import re
 
 import pytest
 
-from conformance.drafting.render import blocks
 from conformance.drafting.writer import Block
-
-
-@pytest.fixture(scope="module")
-def zh(catalog) -> list[Block]:
-    return blocks(catalog)
-
-
-@pytest.fixture(scope="module")
-def en(catalog) -> list[Block]:
-    return blocks(catalog, lang="en")
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 
 from conformance import load_catalog
 from conformance.cli import main
-from conformance.drafting.render import blocks, render_markdown
+from conformance.drafting.render import render_markdown
 from conformance.drafting.spec import DRAFTING_RULE, PATENT, specification
 from conformance.drafting.testcases import case_for
 from conformance.drafting.wording import coded, english_words, program_names, tool_words
@@ -24,16 +24,6 @@ from tests.conftest import copy_catalog
 
 #: the share of test cases whose verdict criteria no other case shares (the issue's goal)
 DISTINCT = 0.9
-
-
-@pytest.fixture(scope="module")
-def zh(catalog) -> list[Block]:
-    return blocks(catalog)
-
-
-@pytest.fixture(scope="module")
-def en(catalog) -> list[Block]:
-    return blocks(catalog, lang="en")
 
 
 def cases(items: list[Block]) -> dict[str, dict[str, str]]:

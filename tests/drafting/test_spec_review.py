@@ -17,16 +17,6 @@ from conformance.drafting.writer import Block, load_data
 
 
 @pytest.fixture(scope="module")
-def zh(catalog) -> list[Block]:
-    return blocks(catalog)
-
-
-@pytest.fixture(scope="module")
-def en(catalog) -> list[Block]:
-    return blocks(catalog, lang="en")
-
-
-@pytest.fixture(scope="module")
 def zh_html(catalog) -> str:
     return render_html(catalog)
 
