@@ -21,6 +21,7 @@ from conformance._catalog.catalog import load_yaml
 from conformance._io.inputs import check_input_file, check_numbers
 from conformance._record.evidence import Evidence, recording
 from conformance._record.redaction import Redactor
+from conformance._run import runguard
 from conformance._run.runguard import RunGuard
 from conformance.adapters import AdapterContext
 from conformance.adapters.decoding import CappedDecoder, TooLarge
@@ -252,6 +253,29 @@ def test_sigterm_interrupts_and_a_shielded_guard_only_notes_it():
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(0.05)
     assert guard.reason == "interrupted by SIGINT"
+
+
+def test_a_swallowed_interrupt_is_raised_again_and_an_acknowledged_one_is_not(monkeypatch):
+    # A KeyboardInterrupt raised where Python only reports it as unraisable (a gc callback, a
+    # __del__) never reaches pytest: the run would sleep on (CI, stop 83). The watchdog raises
+    # it again once the grace period is over, unless the run acknowledged it.
+    monkeypatch.setattr(runguard, "GRACE_S", 0.2)
+    with RunGuard() as guard, pytest.raises(KeyboardInterrupt):
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)
+        except KeyboardInterrupt:
+            pass  # swallowed
+        time.sleep(30)
+    assert guard.reason == "interrupted by SIGTERM"
+    with RunGuard() as guard:
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(30)
+        except KeyboardInterrupt:
+            runguard.acknowledge_interrupt()  # pytest winds down
+        time.sleep(0.6)  # three grace periods: the watchdog does not interrupt the wind-down
+    assert guard.acknowledged
 
 
 def test_an_earlier_report_is_moved_aside(tmp_path):

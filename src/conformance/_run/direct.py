@@ -41,6 +41,7 @@ from .._record import evidence as evidence_mod
 from .._record.evidence import Evidence
 from .events import CaseStarted, CollectedTest, TestsCollected, evidence_event
 from .fixturevalues import Targets
+from .runguard import acknowledge_interrupt
 from .session import ConformanceSession, judge
 from .testreports import describe_raised
 from .verdicts import classify
@@ -205,6 +206,7 @@ def run_direct(session: ConformanceSession, tests: list[DirectTest]) -> bool:
                 _run_one(session, test, shared)
             except KeyboardInterrupt:
                 session.interrupted = True
+                acknowledge_interrupt()
                 return False
     return True
 

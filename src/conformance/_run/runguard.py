@@ -6,6 +6,12 @@ marked interrupted, and the run still writes a valid report marked incomplete (e
 Once the report is being written the guard is shielded: a late signal is only noted, so it
 can neither break the report nor end the process by a signal.
 
+An interrupt can be swallowed: Python runs a signal handler wherever the interpreter next
+checks, and a KeyboardInterrupt raised inside a garbage-collector callback (hypothesis
+installs one), a ``__del__`` or a weakref callback is only printed as "unraisable". So each
+interrupt arms a watchdog: unless pytest (or the engine) acknowledged it within
+:data:`GRACE_S`, the alarm interrupts again.
+
 The budget is derived from what the run will do (:func:`run_budget`): a bound on how long
 a correct harness can take against the slowest target the manifest allows, shown in the
 report. HTTP adapters also stop sending requests once it is spent (``run_deadline``).
@@ -33,8 +39,19 @@ FILE_S_PER_REQUIREMENT = 60.0
 #: takes about 5 s of CPU per MB of IFC here; four times that leaves room for a loaded machine).
 FILE_S_PER_EXTRA_MIB = 20.0
 DEFAULT_TIMEOUT_S = 10.0
-#: After an interrupt, further signals are only noted for this long (see RunGuard._handle).
+#: After an interrupt, further signals are only noted for this long (see RunGuard._handle);
+#: an interrupt nobody acknowledged within it is raised again.
 GRACE_S = 5.0
+
+#: The guard of the run going in this process (signals are per process), for acknowledge().
+_active: RunGuard | None = None
+
+
+def acknowledge_interrupt() -> None:
+    """The run's own machinery caught the interrupt (pytest's ``pytest_keyboard_interrupt``,
+    the direct runner): it is winding down, and the watchdog must not interrupt it again."""
+    if _active is not None:
+        _active.acknowledged = True
 
 
 def run_budget(plan: Any) -> tuple[float, str]:
@@ -81,15 +98,20 @@ class RunGuard:
         self._shielded = False
         self._raised_at: float | None = None
         self._previous: dict[int, Any] = {}
+        #: The last interrupt reached code that winds the run down (see acknowledge_interrupt).
+        self.acknowledged = False
 
     def __enter__(self) -> RunGuard:
+        global _active
         if threading.current_thread() is not threading.main_thread():
             return self
+        _active = self
         for signum in (signal.SIGINT, signal.SIGTERM):
             self._previous[signum] = signal.signal(signum, self._handle)
-        if self.budget_s and hasattr(signal, "setitimer"):
+        if hasattr(signal, "setitimer"):  # the budget's alarm and the watchdog's
             self._previous[signal.SIGALRM] = signal.signal(signal.SIGALRM, self._handle)
-            signal.setitimer(signal.ITIMER_REAL, self.budget_s)
+            if self.budget_s:
+                signal.setitimer(signal.ITIMER_REAL, self.budget_s)
         return self
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
@@ -101,10 +123,20 @@ class RunGuard:
                 self.reason = msg("engine.interrupted-by", signal=signal.Signals(signum).name)
         # One interrupt, then a grace period in which pytest and the run wind down undisturbed
         # (a storm of signals must not break the report); only if the run is still going
-        # after it (the interrupt was swallowed somewhere) does another signal interrupt again.
+        # after it does another signal interrupt again. The watchdog's alarm at the end of the
+        # grace period interrupts again only if nothing acknowledged the interrupt (it was
+        # swallowed somewhere): a run that is winding down is left to finish.
         now = time.monotonic()
-        if not self._shielded and (self._raised_at is None or now - self._raised_at > GRACE_S):
+        if self._shielded:
+            return
+        watchdog = self._raised_at is not None and signum == getattr(signal, "SIGALRM", None)
+        if watchdog and self.acknowledged:
+            return
+        if watchdog or self._raised_at is None or now - self._raised_at > GRACE_S:
             self._raised_at = now
+            self.acknowledged = False
+            if hasattr(signal, "setitimer") and signal.SIGALRM in self._previous:
+                signal.setitimer(signal.ITIMER_REAL, GRACE_S)
             raise KeyboardInterrupt
 
     def shield(self) -> None:
@@ -114,6 +146,9 @@ class RunGuard:
             signal.setitimer(signal.ITIMER_REAL, 0)
 
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        global _active
+        if _active is self:
+            _active = None
         if hasattr(signal, "SIGALRM") and signal.SIGALRM in self._previous:
             signal.setitimer(signal.ITIMER_REAL, 0)
         for signum, handler in self._previous.items():

@@ -34,6 +34,7 @@ from .events import (
     evidence_event,
 )
 from .plan import RunPlan
+from .runguard import acknowledge_interrupt
 from .requirementitems import (
     RequirementItem,
     RequirementsFile,
@@ -327,6 +328,7 @@ class ConformanceSession:
 
     def pytest_keyboard_interrupt(self) -> None:
         self.interrupted = True
+        acknowledge_interrupt()  # pytest winds the session down: no second interrupt
 
 
 def judge(phases: list[tuple[Verdict, str]], record: Evidence, *, judges_any_status: bool) -> tuple[Verdict, str]:
