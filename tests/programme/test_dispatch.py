@@ -101,7 +101,7 @@ def test_a_run_over_its_budget_on_a_worker_is_stopped_and_recorded(cluster, tmp_
 
 
 def test_the_cluster_wide_stop_stops_a_running_task(distributed, cluster, tmp_path, catalog, silent_url):
-    from conformance.programme.dispatch import _task, stop_runs
+    from conformance.programme.dispatch import run_in_place, stop_runs
     from conformance.programme.runner import Job
     from conformance.programme.spec import load_programme
 
@@ -109,7 +109,7 @@ def test_the_cluster_wide_stop_stops_a_running_task(distributed, cluster, tmp_pa
     job = Job(kind="participant", participant="slow", manifest=tmp_path / "slow.yaml", folder=tmp_path / "out")
     stop_name = f"stop-test-{job.run_id}"
     with distributed.Client(cluster) as client:
-        future = client.submit(_task, job, load_programme(path, catalog), stop_name, pure=False)
+        future = client.submit(run_in_place, job, load_programme(path, catalog), stop_name, pure=False)
         threading.Timer(3.0, lambda: client.run(stop_runs, stop_name)).start()
         record = future.result(timeout=120)  # a bound against hanging (the run alone would take ten minutes)
     # Stopped while it ran (a run that ended on its own is never "interrupted"), and its

@@ -52,3 +52,48 @@ def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
     assert not leaks and len(list(service.rglob("report.json"))) == 1  # console.log, reports, the database
     assert post(browser, f"/runs/{run_id}/apply", {}, csrf_from=f"/runs/{run_id}").status_code == 303
     assert '<span id="application" data-state="submitted">' in browser.get(f"/runs/{run_id}").text
+
+
+def test_self_tests_on_dask_run_at_once_and_are_recorded(tmp_path, reference_tls_url):
+    """``--dask 2``: two self-tests queued at once run on the local cluster's two workers, each
+    recorded when its task completes, with the product's secret reaching the run (the
+    reference refuses it otherwise) and written nowhere."""
+    pytest.importorskip("distributed")
+    import yaml
+
+    target = {**http_target(reference_tls_url), "timeout_s": 10, "auth": {"bearer_token_env": "PLATFORM_TOKEN"}}
+    app = create_app(load_config(tmp_path / "service", secure_cookies=False, dask="2",
+                                 local_files=frozenset({Path(target["ca_bundle"])})))
+    manifest = yaml.safe_dump({"product": {"name": "My Platform API", "version": "1.0.0", "vendor": "Me"},
+                               "profiles": ["interfaces-core"], "targets": {"api": target}})
+    worker = app.state.service.worker
+    worker.start()
+    try:
+        browser = signed_up(app, "vendor@example.com")
+        product_id, version_id = a_product(browser, manifest)
+        assert post(browser, f"/products/{product_id}/secrets", {"name": "PLATFORM_TOKEN", "value": SECRET}
+                    ).status_code == 303
+        runs = [post(browser, f"/versions/{version_id}/runs", {}).headers["location"].rsplit("/", 1)[1]
+                for _ in range(2)]
+        deadline = time.monotonic() + 180
+        statuses = {}
+        for run_id in runs:
+            while (status := browser.get(f"/api/runs/{run_id}").json())["status"] in ("queued", "running"):
+                assert time.monotonic() < deadline, status
+                time.sleep(0.2)
+            statuses[run_id] = status
+    finally:
+        worker.stop()
+    assert [(s["status"], s["exit_code"]) for s in statuses.values()] == [("finished", 0)] * 2, statuses
+    service = app.state.service.config.folder
+    leaks = [p for p in service.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert not leaks and len(list(service.rglob("report.json"))) == 2
+
+
+@pytest.mark.parametrize("given", ["0", "tcp://scheduler.example:8786", "ray://x", "two"])
+def test_a_dask_option_that_cannot_carry_secrets_safely_is_one_line(tmp_path, given):
+    from conformance.errors import HarnessInputError
+
+    with pytest.raises(HarnessInputError) as refused:
+        load_config(tmp_path / "service", secure_cookies=False, dask=given)
+    assert str(refused.value).startswith("--dask") and "\n" not in str(refused.value)

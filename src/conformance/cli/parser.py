@@ -217,6 +217,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                          help="an OpenID Connect provider's issuer URL: accounts may sign in there (with "
                               "--oidc-client-id; the client secret from $CONFORMANCE_OIDC_CLIENT_SECRET)")
     service.add_argument("--oidc-client-id", metavar="ID", help="the service's client id at that provider")
+    service.add_argument("--dask", metavar="N|ADDRESS",
+                         help="run self-tests on Dask: N local worker processes, or a scheduler (tls://host:8786; "
+                              "its workers see FOLDER at the same path); default: one at a time in the service")
 
     remote = sub.add_parser("service-run", help="run a self-test on the service through its API (vendors' CI)", **guide(
         "Run a self-test of one of your organisation's product versions on the programme's service "

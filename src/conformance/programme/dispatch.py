@@ -101,9 +101,11 @@ class _WorkerStop:
         return self.name in _STOPPED
 
 
-def _task(job: Job, programme: Programme, stop_name: str) -> RunRecord:
-    """One run in place (the run folder as the programme names it)."""
-    return run_job(job, programme, _WorkerStop(stop_name))  # type: ignore[arg-type]
+def run_in_place(job: Job, programme: Programme, stop_name: str, environ: dict[str, str] | None = None) -> RunRecord:
+    """A task of one run in place (the run folder as the programme names it), stopped by
+    :func:`stop_runs` of ``stop_name``; its child's environment drawn from ``environ`` (the
+    service's self-tests: the product's secrets) or the worker's own."""
+    return run_job(job, programme, _WorkerStop(stop_name), environ)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class ServiceConfig:
     programme: Path | None = None
     #: the accounts (emails) made officers at start (the first officer: never by sign-up)
     officers: frozenset[str] = frozenset()
+    #: self-tests run on Dask (``--dask``): a number of local worker processes, or a scheduler's
+    #: address; None: the built-in worker, one self-test at a time
+    dask: int | str | None = None
 
     @property
     def runs(self) -> Path:
@@ -78,7 +81,7 @@ class ServiceConfig:
 def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset(),
                 programme: Path | None = None, officers: frozenset[str] = frozenset(),
                 queued_runs: int = QUEUED_RUNS, oidc_issuer: str | None = None,
-                oidc_client_id: str | None = None) -> ServiceConfig:
+                oidc_client_id: str | None = None, dask: str | None = None) -> ServiceConfig:
     """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
     if folder.exists() and not folder.is_dir():
         raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
@@ -90,7 +93,27 @@ def load_config(folder: Path, *, secure_cookies: bool = True, local_files: froze
                          secure_cookies=secure_cookies, local_files=local_files,
                          programme=programme.absolute() if programme else None,
                          officers=frozenset(e.strip().lower() for e in officers), queued_runs=queued_runs,
-                         oidc=_oidc(oidc_issuer, oidc_client_id))
+                         oidc=_oidc(oidc_issuer, oidc_client_id), dask=_dask(dask))
+
+
+def _dask(given: str | None) -> int | str | None:
+    """``--dask``: N local worker processes, or a scheduler's address. A product's endpoint
+    secrets travel to the workers with each self-test, so a scheduler off this machine must be
+    reached over TLS (Dask's ``tls://`` with its certificates configured), never plain tcp."""
+    if given is None:
+        return None
+    if given.isdigit():
+        if int(given) < 1:
+            raise HarnessInputError("--dask", f"is {given}", "give 1 or more local workers, or a scheduler's address")
+        return int(given)
+    parts = urlsplit(given)
+    if parts.scheme == "tls" and parts.hostname:
+        return given
+    if parts.scheme == "tcp" and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        return given
+    raise HarnessInputError("--dask", f"{given} is neither a number of workers nor a usable scheduler address",
+                            "give N (local worker processes), tls://host:8786 (secrets travel to the workers: "
+                            "TLS only), or tcp://127.0.0.1:8786 on this machine")
 
 
 def _oidc(issuer: str | None, client_id: str | None) -> OidcProvider | None:
