@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,15 +94,36 @@ CONTROLS = {"textbox", "searchbox", "combobox", "checkbox", "radio", "button", "
             "switch"}
 
 
+#: The keystroke-level model's operator times in seconds (Card, Moran and Newell, "The
+#: keystroke-level model for user performance time with interactive systems", CACM 23(7), 1980,
+#: Table I): a keystroke of an average non-secretary typist (40 wpm), pointing with a mouse, a
+#: mouse button's click (press and release), homing the hand between devices, mentally preparing.
+KLM_S = {"K": 0.28, "P": 1.10, "BB": 0.20, "H": 0.40, "M": 1.35}
+#: the issue's goal: a new vendor from sign-up to a certificate in at most ten minutes
+TEN_MINUTES_S = 600.0
+
+
 @dataclass
 class Person:
-    """One person at one screen: a browser context of their own (cookies), the pages they saw."""
+    """One person at one screen: a browser context of their own (cookies), the pages they saw,
+    and what they did as the keystroke-level model counts it (operator: how many), with the
+    wall seconds they waited for the service (the model's R, system response)."""
 
     session: str
     width: int
     height: int
     lang: str
     pages: list[str] = field(default_factory=list)
+    operators: Counter[str] = field(default_factory=Counter)
+    waited_s: float = 0.0
+
+    def act(self, *operators: str) -> None:
+        self.operators.update(operators)
+
+    @property
+    def klm_s(self) -> float:
+        """The person's own time by the keystroke-level model (without the service's responses)."""
+        return sum(KLM_S[op] * n for op, n in self.operators.items())
 
 
 class Visitor:
@@ -121,22 +143,40 @@ class Visitor:
         return self.browser
 
     def open(self, person: Person, path: str) -> None:
+        """A page opened (for the model: a link or a bookmark chosen and clicked)."""
+        person.act("M", "P", "BB")
+        started = time.monotonic()
         self.as_(person).open(self.base + path)
+        person.waited_s += time.monotonic() - started
         self.check(person)
 
     def fill(self, person: Person, values: dict[str, str]) -> None:
-        """Each field typed into (a paste: the text inserted at once, as the clipboard does)."""
+        """Each field typed into (a paste: the text inserted at once, as the clipboard does). For
+        the model: the field pointed at and clicked, the hand to the keyboard, then each character
+        typed, or a text of several lines pasted (Ctrl and V) from where the person keeps it."""
         browser = self.as_(person)
         for selector, text in values.items():
+            person.act("M", "P", "BB", "H", *(["K", "K"] if "\n" in text else ["K"] * len(text)), "H")
             browser.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
             browser.page("Input.insertText", text=text)
 
+    def upload(self, person: Person, selector: str, path: Path) -> None:
+        """A file chosen for a file input (for the model: the input clicked, the file pointed at
+        and opened in the system's file chooser)."""
+        person.act("M", "P", "BB", "M", "P", "BB", "BB")
+        browser = self.as_(person)
+        found = browser.page("Runtime.evaluate", expression=f"document.querySelector({json.dumps(selector)})")
+        browser.page("DOM.setFileInputFiles", files=[str(path)], objectId=found["result"]["objectId"])
+
     def submit(self, person: Person, selector: str) -> None:
         """A click on a button that sends its form; the next page is loaded and checked."""
+        person.act("M", "P", "BB")
         browser = self.as_(person)
         browser.events.clear()
+        started = time.monotonic()
         browser.click(selector)
         browser.wait_for("Page.loadEventFired")
+        person.waited_s += time.monotonic() - started
         self.check(person)
 
     def text(self, person: Person, selector: str) -> str:
@@ -248,6 +288,10 @@ class Journey:
     lookup: str
     #: the certificate's state on the vendor's run page
     state: str
+    #: the vendor's own time from sign-up to the certificate by the keystroke-level model, and
+    #: the wall seconds the vendor waited for the service (its self-test among them)
+    vendor_klm_s: float = 0.0
+    vendor_waited_s: float = 0.0
 
 
 def sign_up(visitor: Visitor, person: Person, email: str, organisation: str) -> bytes:
@@ -259,11 +303,15 @@ def sign_up(visitor: Visitor, person: Person, email: str, organisation: str) -> 
     visitor.fill(person, {'input[name="email"]': email, 'input[name="password"]': PASSWORD,
                           'input[name="organisation"]': organisation})
     visitor.submit(person, 'main form button')
+    # the enrolment scanned with an authenticator app: the phone taken up, pointed, its button
+    # pressed, the hand back (the model has no operator of its own for a camera's scan)
+    person.act("M", "H", "P", "BB", "H")
     return seed_of(visitor.text(person, "#otpauth"))
 
 
 def sign_in(visitor: Visitor, person: Person, email: str, seed: bytes) -> None:
     visitor.open(person, "/signin")
+    person.act("M", "H", "M", "H")  # the code read off the authenticator app
     visitor.fill(person, {'input[name="email"]': email, 'input[name="password"]': PASSWORD,
                           'input[name="code"]': auth.totp_now(seed)})
     visitor.submit(person, "main form button")
@@ -295,15 +343,22 @@ def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
                                   'input[name="value"]': "any-value"})
             visitor.submit(vendor, 'main form[action$="/secrets"] button')
             visitor.submit(vendor, 'main form[action$="/runs"] button')
-            deadline = time.monotonic() + 120
+            polling = time.monotonic()
             while (status := visitor.state(vendor, "#status")) in ("queued", "running"):  # shown in place
-                assert time.monotonic() < deadline, status
+                assert time.monotonic() < polling + 120, status
                 time.sleep(0.5)
+            vendor.waited_s += time.monotonic() - polling
             visitor.check(vendor)
             assert status == "finished", visitor.text(vendor, "main")
             visitor.submit(vendor, 'main form[action$="/apply"] button')
             assert visitor.state(vendor, "#application") == "submitted"
             run_page = vendor.pages[-1]
+            klm_s, waited_s = vendor.klm_s, vendor.waited_s  # applied: the rest is the officer's
+
+            visitor.submit(vendor, 'header nav a[href="/files"]')  # a capture uploaded, as a device vendor's
+            visitor.upload(vendor, 'main input[type="file"]', ROOT / "examples" / "platform.yaml")
+            visitor.submit(vendor, 'main form[action="/files"] button')
+            assert "platform.yaml" in visitor.text(vendor, "#stored")
 
             sign_in(visitor, officer, OFFICER, officer_seed)
             visitor.submit(officer, 'header nav a[href="/officer"]')
@@ -321,7 +376,7 @@ def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
             state = visitor.state(vendor, "#certificate-state")
             visitor.open(vendor, "/organisation")
             yield Journey(visitor, {"officer": officer, "vendor": vendor, "public": public}, certificate, lookup,
-                          state)
+                          state, klm_s, waited_s)
         finally:
             service.stop()
 
@@ -330,6 +385,15 @@ def test_a_vendor_goes_from_sign_up_to_a_certificate_the_public_looks_up(journey
     assert journey.certificate.startswith("urn:uuid:")
     assert journey.certificate in journey.lookup and "Valid\n" in journey.lookup, journey.lookup
     assert journey.state == "valid"
+
+
+def test_a_new_vendors_own_time_to_apply_is_within_ten_minutes_by_the_keystroke_level_model(journey):
+    """The issue's goal, ten minutes from sign-up to a certificate, for the vendor's part: every
+    click, field and page of the flow counted by the keystroke-level model (a count, not a
+    timing). The service's own time (the self-test, the pages) is measured, not asserted:
+    bench/README.md states it with the model's figure."""
+    print(f"vendor: {journey.vendor_klm_s:.1f} s by the model, {journey.vendor_waited_s:.1f} s waiting")  # -s
+    assert 0 < journey.vendor_klm_s <= TEN_MINUTES_S, (journey.vendor_klm_s, journey.vendor_waited_s)
 
 
 @pytest.fixture(scope="module")
@@ -350,7 +414,8 @@ def test_every_page_at_390_and_1366_px_in_zh_and_en_is_usable(every_page, journe
     seen = {re.sub(r"[0-9a-f]{16}|urn%3Auuid%3A[0-9a-f-]+", "ID", page)
             for person in journey.people.values() for page in person.pages}
     assert seen == {"/", "/signup", "/signin", "/products", "/products/ID", "/runs/ID", "/organisation", "/officer",
-                    "/officer/applications/ID", "/programme", "/programme/certificates?id=ID", "/programme/verify"}
+                    "/officer/applications/ID", "/programme", "/programme/certificates?id=ID", "/programme/verify",
+                    "/files"}
     assert not every_page.problems, "\n".join(f"{page}: {found}" for page, found in every_page.problems.items())
 
 
