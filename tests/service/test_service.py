@@ -281,6 +281,11 @@ def test_certify_without_a_programme_is_declined_on_the_review_page(app):
     declined = post(officer, f"{page}/certify", {}, csrf_from=page)
     assert declined.status_code == 409 and "--programme" in declined.text
     assert '<span id="application" data-state="submitted">' in officer.get(page).text
+    # the audit row says why in the officer's language, not in the English it was logged in
+    from conformance.messages import render
+
+    audit = officer.get(page + "?lang=zh").text.split('data-action="certify"', 1)[1]
+    assert render("service.declined-no-programme", {}, "zh") in audit.split("</li>", 1)[0], audit[:300]
     assert client(app).get("/programme").status_code == 404  # no programme: no public pages either
 
 
@@ -429,3 +434,15 @@ def test_the_officers_queue_is_paged_submitted_first(tmp_path):
     assert application_id not in first.text and application_id in second.text  # the refused one: last
     assert 'href="/officer?page=0" rel="prev"' in second.text and "?page=2" not in second.text
     assert officer.get("/officer?page=-1").status_code == 200 and officer.get("/officer?page=x").status_code == 200
+
+
+def test_a_database_an_earlier_service_made_gains_the_columns_added_since(tmp_path):
+    import sqlite3
+
+    config = load_config(tmp_path / "service", secure_cookies=False)
+    create_app(config)
+    with sqlite3.connect(config.database) as db:
+        db.execute("ALTER TABLE audit DROP COLUMN declined")  # as the service before the column made it
+    create_app(config)
+    with sqlite3.connect(config.database) as db:
+        assert "declined" in {row[1] for row in db.execute("PRAGMA table_info(audit)")}

@@ -17,7 +17,7 @@ from ..programme.database import open_engine
 from . import accounts, api, pages, public, review
 from .certifying import ServiceProgramme
 from .config import SIGN_IN_WINDOW_S, ServiceConfig
-from .models import Base, User
+from .models import Base, User, add_missing_columns
 from .oidc import OidcClient
 from .runs import Worker
 from .sessions import SignInLimit
@@ -61,6 +61,7 @@ class SecurityHeaders:
 def create_app(config: ServiceConfig) -> Starlette:
     engine = open_engine(config.database)
     Base.metadata.create_all(engine)
+    add_missing_columns(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
     vault = Vault(config.key)
     certifying = ServiceProgramme(config) if config.programme is not None else None

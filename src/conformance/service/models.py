@@ -7,7 +7,8 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import Engine, ForeignKey, LargeBinary, String, Text, UniqueConstraint, inspect
+from sqlalchemy import text as sql
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 OWNER, MEMBER = "owner", "member"
@@ -137,6 +138,9 @@ class AuditRow(Base):
     application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
+    #: why an action was declined, as a message's key and arguments (JSON), so the review page
+    #: says it in the officer's language; ``outcome`` keeps its English for logs and dumps
+    declined: Mapped[str | None] = mapped_column(Text, default=None)
     at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -171,3 +175,19 @@ class OidcSubject(Base):
     issuer: Mapped[str] = mapped_column(String(500))
     subject: Mapped[str] = mapped_column(String(255))
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+
+
+def add_missing_columns(engine: Engine) -> None:
+    """Columns a later version of the service added, added to a database an earlier one made
+    (``create_all`` makes missing tables only). Such columns are nullable: rows already there
+    keep NULL, which the pages read as "not recorded"."""
+    found = inspect(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            if not found.has_table(table.name):
+                continue
+            have = {column["name"] for column in found.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(engine.dialect)
+                    connection.execute(sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))

@@ -5,6 +5,7 @@ and one logged event; anyone who is not an officer finds none of these pages (40
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -89,8 +90,18 @@ def _review(visit: Visit, problem: str | None = None, status: int = 200) -> Resp
     return visit.page("review.html.j2", status=status, application=application, run=run, version=version,
                       product=product, organisation=organisation, verdicts=_verdicts(run), audit=audit,
                       actions=allowed, reports=sorted(REPORTS) if run.report_dir else [], problem=problem,
-                      certifies=visit.service.certifying is not None,
+                      certifies=visit.service.certifying is not None, declined=lambda row: _declined(row, visit.lang),
                       after={action: state for action, (_, state) in ACTIONS.items()})
+
+
+def _declined(row: AuditRow, lang: str) -> str:
+    """Why the audit row's action was declined, in ``lang`` where it was kept as a message (the
+    programme's own refusals are English lines, as every harness input error)."""
+    if row.declined:
+        with contextlib.suppress(orjson.JSONDecodeError, KeyError, TypeError):
+            message = Message.of(orjson.loads(row.declined))
+            return render(message.key, message.args, lang)
+    return row.outcome.removeprefix("declined: ")
 
 
 @route(signed_in=True)
@@ -133,10 +144,11 @@ def act(visit: Visit) -> Response:
                 raise Declined(refused.line()) from None
         except Declined as declined:
             outcome = f"declined: {declined}"
-            visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id,
-                                  reason=reason, outcome=outcome))
-            LOG.warning("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
             why = declined.args[0] if declined.args else ""
+            visit.db.add(AuditRow(officer_id=officer.id, action=action, application_id=application.id,
+                                  reason=reason, outcome=outcome, declined=orjson.dumps(why.text()).decode()
+                                  if isinstance(why, Message) else None))
+            LOG.warning("officer %s %s application %s: %s", officer.id, action, application.id, outcome)
             return _review(visit, problem=render(why.key, why.args, visit.lang) if isinstance(why, Message)
                            else str(why), status=409)
         application.status, application.reason = after, reason
