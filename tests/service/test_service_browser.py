@@ -236,17 +236,17 @@ class Service:
     The reference's test CA is the one the child trusts (``SSL_CERT_FILE``): a vendor's manifest
     then names no file of the service's machine, as for a publicly trusted certificate."""
 
-    def __init__(self, folder: Path, programme: Path) -> None:
-        self.folder, self.programme, self.port = folder, programme, _free_port()
+    def __init__(self, folder: Path, *options: str, env: dict[str, str] | None = None) -> None:
+        self.folder, self.options, self.env, self.port = folder, options, env or {}, _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.child: subprocess.Popen[bytes] | None = None
 
     def start(self, *officers: str) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
-               "SSL_CERT_FILE": str(trust_anchor())}
+               "SSL_CERT_FILE": str(trust_anchor()), **self.env}
         env.pop("CONFORMANCE_SERVICE_KEY", None)
         command = [sys.executable, "-m", "conformance.cli", "service", str(self.folder), "--port", str(self.port),
-                   "--programme", str(self.programme)]
+                   *self.options]
         for email in officers:
             command += ["--officer", email]
         self.child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -321,7 +321,7 @@ def sign_in(visitor: Visitor, person: Person, email: str, seed: bytes) -> None:
 def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
     folder = tmp_path_factory.mktemp("browser-service")
     manifest = example_platform(reference_tls_url)
-    service = Service(folder / "service", programme_file(folder / "pilot", manifest))
+    service = Service(folder / "service", "--programme", str(programme_file(folder / "pilot", manifest)))
     with Browser(CHROMIUM, *DESKTOP) as browser:
         visitor = Visitor(browser, service.base)
         officer = visitor.person(DESKTOP, "en")
@@ -423,6 +423,38 @@ def test_every_page_at_390_and_1366_px_in_zh_and_en_is_usable(every_page, journe
                                     "fetches it)")
 def test_axe_core_finds_no_wcag_2_2_a_or_aa_violation_on_any_page(every_page):
     assert not every_page.axe, "\n".join(f"{page}: {found}" for page, found in every_page.axe.items())
+
+
+def test_a_person_signs_in_with_openid_connect_in_the_browser(journey, tmp_path):
+    """The provider's link on the sign-in page, followed in the browser through the provider
+    (tests/service/test_service_oidc.py's, which approves at once) back to the service: signed
+    in, with an organisation of their own; the pages on the way pass the page checks."""
+    from conformance.service.config import OIDC_SECRET_ENV
+    from tests.servers import serving
+    from tests.service.test_service_oidc import CLIENT, SECRET, Provider
+
+    visitor = journey.visitor
+    with serving(Provider) as issuer:
+        Provider.issuer = issuer
+        service = Service(tmp_path / "service", "--oidc-issuer", issuer, "--oidc-client-id", CLIENT,
+                          env={OIDC_SECRET_ENV: SECRET})
+        person = visitor.person(DESKTOP, "en")
+        before, axe, base = dict(visitor.problems), dict(visitor.axe), visitor.base
+        try:
+            service.start()
+            visitor.base = service.base
+            visitor.open(person, "/signin")
+            visitor.submit(person, 'main a[href="/signin/oidc"]')
+            landed = str(visitor.as_(person).evaluate("location.pathname"))
+            visitor.open(person, "/organisation")
+            members = visitor.text(person, "main")
+        finally:
+            visitor.base = base
+            service.stop()
+    assert landed == "/products" and "signed-in@example.org" in members, (landed, members)
+    assert SECRET not in members
+    assert visitor.problems == before, visitor.problems
+    assert visitor.axe == axe, visitor.axe  # axe-core's rules, where .ci/run gave it
 
 
 def test_the_page_checks_find_what_they_look_for(journey):
