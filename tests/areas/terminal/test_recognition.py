@@ -81,3 +81,9 @@ def test_a_stimulus_of_another_corpus_is_inconclusive_naming_why(catalog, run_ma
     verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [path],
                                          features=["recognition-measured"])
     assert verdict == "inconclusive" and "my-own-corpus" in evidence, evidence
+
+
+def test_the_listening_hour_s_header_is_a_well_formed_capture(catalog, run_manifest):
+    """The capture schema takes a speech_stimulus of background speech alone (no corpus played)."""
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-CAP-001", [LISTENING])
+    assert verdict == "pass", evidence

@@ -173,8 +173,10 @@ def listen_spec() -> JsonObject:
             | {"background": background}}
 
 
-def listen_events_spec() -> JsonObject:
-    return {"id": LISTEN_EVENTS_ID, "type": "voice_event", "annotates": LISTEN_ID}
+def listening_specs() -> dict[str, JsonObject]:
+    """The listening hour's streams by id: the microphone and the device's voice events annotating it."""
+    return {LISTEN_ID: listen_spec(), LISTEN_EVENTS_ID: {"id": LISTEN_EVENTS_ID, "type": "voice_event",
+                                                         "annotates": LISTEN_ID}}
 
 
 def _listening(spec: JsonObject) -> list[tuple[float, JsonObject]]:
