@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import u_proportion
+from conformance.areas._shared.uncertainty import u_proportion, u_rate
+from conformance.areas.terminal.false_accepts import Listening, listening
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.recognition import Recognition, measure
@@ -21,6 +22,7 @@ class VoiceLimits:
     max_wake_miss_ratio: float
     max_vad_onset_ms: float
     max_vad_offset_ms: float
+    max_false_accepts_per_hour: float
 
 
 def _judge(evidence: Evidence, judge: Judge, got: Recognition, limits: VoiceLimits) -> None:
@@ -62,22 +64,48 @@ def _judge(evidence: Evidence, judge: Judge, got: Recognition, limits: VoiceLimi
                         expected=f"|error| <= {limit:g} ms")
 
 
+def _judge_listening(evidence: Evidence, judge: Judge, got: Listening, limit: float) -> None:
+    """R5: the wake_word events over the hours of speech without the wake word, per hour (Poisson type A)."""
+    count = len(got.false_accepts)
+    rate = count / got.hours
+    if judge("R5", msg("terminal.quantity-false-accepts"), got.voice, rate, "1/h", limit, "max",
+             u_a=u_rate(count, got.hours), where={"stream": got.voice}) == "fail":
+        finding(evidence, msg("terminal.listening-false-accepts", sid=repr(got.voice), count=count, hours=got.hours,
+                              material=got.material, rate=rate, t=got.false_accepts[0], limit=limit),
+                file=judge.file, stream=got.voice, t=got.false_accepts[0], rule="R5", actual=round(rate, 3),
+                expected=f"<= {limit:g} per hour")
+
+
 @pytest.mark.requirement("TD-VOICE-004")
 def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: Evidence, params: Parameters,
                                                     catalog: Catalog):
     """R1, R2: the character (Chinese) or word (English) error rate of the device's final results on the
     catalog's corpus, in quiet within max_error_rate_quiet and in noise within max_error_rate_noise; R3: wake
     words missed within max_wake_miss_ratio; R4: speech_start and speech_end within max_vad_onset_ms and
-    max_vad_offset_ms of each phrase's onset and end. Without a voice stream declaring the corpus played the
-    requirement is inconclusive, naming the reason."""
+    max_vad_offset_ms of each phrase's onset and end; R5: wake_word events over the hour of speech without the
+    wake word within max_false_accepts_per_hour. Without a voice stream declaring the corpus played, or one
+    recording the listening hour, the requirement is inconclusive, naming the reason."""
     decision = rule_of(catalog, "TD-VOICE-004")
     limits = VoiceLimits(params.max_error_rate_quiet, params.max_error_rate_noise, params.max_wake_miss_ratio,
-                         params.max_vad_onset_ms, params.max_vad_offset_ms)
-    judged, reasons = 0, []
+                         params.max_vad_onset_ms, params.max_vad_offset_ms, params.max_false_accepts_per_hour)
+    judged, listened, reasons = 0, 0, []
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("voice"):
             if not isinstance(stats.spec.get("speech_stimulus"), dict):
                 continue  # a voice stream the test played nothing to: not this requirement's
+            heard = listening(stats)
+            if isinstance(heard, tuple):
+                evidence.note(msg("terminal.recognition-unjudged", file=name, sid=repr(stats.id),
+                                  reason=msg(heard[0], **heard[1])))
+            elif heard is not None:
+                listened += 1
+                judge = Judge(evidence, "TD-VOICE-004", decision, name)
+                _judge_listening(evidence, judge, heard, limits.max_false_accepts_per_hour)
+                evidence.note(msg("terminal.listening-measured", file=name, sid=repr(stats.id),
+                                  count=len(heard.false_accepts), hours=heard.hours, material=heard.material))
+                judge.close()
+                if "presentations" not in stats.spec["speech_stimulus"]:
+                    continue  # the listening hour alone: no corpus played to it
             got = measure(analysis, stats)
             if isinstance(got, tuple):
                 reasons.append(msg(got[0], **got[1]))
@@ -95,3 +123,5 @@ def test_the_device_recognises_the_reference_corpus(targets: Targets, evidence: 
         if reasons:
             raise Inconclusive(msg("terminal.recognition-none-judged", count=len(reasons), reason=reasons[0]))
         raise Inconclusive(msg("terminal.no-speech-stimulus"))
+    if not listened and not evidence.findings_count:
+        raise Inconclusive(msg("terminal.listening-unmeasured"))

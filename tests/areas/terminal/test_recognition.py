@@ -15,6 +15,7 @@ from conformance.reference import SAMPLES
 from tests.conftest import captures_verdict
 
 BENCH = SAMPLES / "captures" / "speech-bench.ndjson.gz"
+LISTENING = SAMPLES / "captures" / "wake-bench.ndjson.gz"  # R5: the hour of speech without the wake word
 
 
 def test_chinese_is_scored_by_character_and_english_by_word():
@@ -36,10 +37,38 @@ def test_the_corpus_is_the_catalog_s_and_holds_both_languages():
 
 
 def test_the_reference_bench_passes(catalog, run_manifest):
-    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [BENCH],
-                                         features=["recognition-measured"])
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004",
+                                         [BENCH, LISTENING], features=["recognition-measured"])
     assert verdict == "pass", evidence
     assert "quiet 0.0%, noise 2.8%" in evidence and "4 wake words played, 0 missed" in evidence
+    assert "0 false accept(s) in 1.00 h of AISHELL-1 test" in evidence
+
+
+def test_without_the_listening_hour_false_accepts_are_unmeasured_and_the_verdict_inconclusive(catalog, run_manifest):
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [BENCH],
+                                         features=["recognition-measured"])
+    assert verdict == "inconclusive" and "false accepts per hour not measured" in evidence, evidence
+
+
+def _listening_edited(tmp_path, edit) -> object:
+    with gzip.open(LISTENING, "rt", encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    header = json.loads(lines[0])
+    edit(next(s for s in header["streams"] if s["id"] == "mic_listen")["speech_stimulus"]["background"][0])
+    path = tmp_path / "listening.ndjson"
+    path.write_text("\n".join([json.dumps(header, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("edit", "reason"), [
+    (lambda span: span.update(end=span["end"] + 3_600_000_000_000), "did not record the whole"),
+    (lambda span: span.update(end=span["t"] + 1_800_000_000_000), "lasts 0.5 h, not the 1 h"),
+    (lambda span: span.update(material="my own recordings"), "not the material the test case plays")])
+def test_a_listening_hour_not_recorded_whole_short_or_of_other_speech_is_not_judged(catalog, run_manifest, tmp_path,
+                                                                                      edit, reason):
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004",
+                                         [BENCH, _listening_edited(tmp_path, edit)], features=["recognition-measured"])
+    assert verdict == "inconclusive" and reason in evidence, evidence
 
 
 def test_a_stimulus_of_another_corpus_is_inconclusive_naming_why(catalog, run_manifest, tmp_path):
@@ -52,3 +81,9 @@ def test_a_stimulus_of_another_corpus_is_inconclusive_naming_why(catalog, run_ma
     verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-VOICE-004", [path],
                                          features=["recognition-measured"])
     assert verdict == "inconclusive" and "my-own-corpus" in evidence, evidence
+
+
+def test_the_listening_hour_s_header_is_a_well_formed_capture(catalog, run_manifest):
+    """The capture schema takes a speech_stimulus of background speech alone (no corpus played)."""
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-voice", "TD-CAP-001", [LISTENING])
+    assert verdict == "pass", evidence

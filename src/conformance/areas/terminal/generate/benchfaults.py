@@ -82,6 +82,12 @@ BENCH_FAULTS: dict[str, Fault] = {
                          declare=declared("x-wake-missed", to=2)),
     "vad-late": Fault("voice_event", "TD-VOICE-004", "each speech_start 600 ms after its phrase starts",
                       among=SPEECH_BENCH, declare=declared("x-onset-s", to=0.6)),
+    # TD-VOICE-004 R5: the listening hour (generate/speech.py), the device waking without its wake word
+    "false-accepts": Fault("voice_event", "TD-VOICE-004", "3 wake_word events in the hour of speech without the wake "
+                           "word (3 false accepts per hour)",
+                           among=Among(lambda s: s.get("annotates") == "mic_listen",
+                                       "the listening hour's voice_event stream (wake_bench)"),
+                           declare=declared("x-false-accepts", to=3)),
     # TD-CAPT-004: the speech bench's captions (generate/speech.py): R1 onset, R2 offset, R3 completeness
     "caption-bench-late": Fault("caption", "TD-CAPT-004", "each caption shown 4.9 s after its phrase starts",
                                 among=SPEECH_BENCH, declare=declared("x-delay-s", to=4.0)),

@@ -200,6 +200,7 @@ _STREAMS[speech.MIC_ID] = speech.mic_spec()
 _STREAMS[speech.EVENTS_ID] = speech.events_spec()
 _STREAMS[speech.STT_ID] = speech.stt_spec()
 _STREAMS[speech.CAPTIONS_ID] = speech.captions_spec()  # and the captions it shows of it (TD-CAPT-004)
+_STREAMS.update(speech.listening_specs())  # and an hour of speech without its wake word (TD-VOICE-004 R5)
 # a body tracker and, on the same clock, an optical motion capture of the same person (TD-BODY-003)
 _STREAMS[TRACKED_ID] = tracked_spec()
 _STREAMS[REFERENCE_ID] = reference_spec()
@@ -268,6 +269,7 @@ DEVICES: dict[str, list[str]] = {
     "photon_rig_headset": ["head", "display", photon.STAGE_ID, photon.LEFT_ID, photon.RIGHT_ID],
     "speech_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID],
     "captioned_bench": [speech.MIC_ID, speech.EVENTS_ID, speech.STT_ID, speech.CAPTIONS_ID],
+    "wake_bench": [speech.LISTEN_ID, speech.LISTEN_EVENTS_ID],
     "mono_audio_rig": [MONO_EARS_ID],
     "seated_stand": [SEATED_ID],
     "magnifier_camera": [VIEW_ID],
@@ -292,7 +294,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",
-                "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses",
+                "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses", "wake_bench": "ar_glasses",
                 "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset",
                 "magnifier_camera": "vr_headset"}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range

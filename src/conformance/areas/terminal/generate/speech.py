@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from conformance.area import JsonArray, JsonObject
 
 MIC_ID, EVENTS_ID, STT_ID = "mic_bench", "events_bench", "stt_bench"
-OUTPUT_IDS = (EVENTS_ID, STT_ID, "captions_bench")  # the device's output, each frame at a scheduled time
+OUTPUT_IDS = (EVENTS_ID, STT_ID, "captions_bench", "events_listen")  # the device's output, each frame at a scheduled time
 LANGUAGE, WAKE_WORD = "zh", "你好参考"
 WAKES = ((0.5, "quiet"), (2.5, "quiet"), (4.5, "noise"), (6.5, "noise"))
 WAKE_LENGTH_S = 0.8
@@ -122,7 +122,7 @@ def frame(spec: JsonObject, s: float) -> JsonObject:
 
 
 def _made(spec: JsonObject) -> list[tuple[float, JsonObject]]:
-    return {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues}[str(spec["id"])](spec)
+    return {EVENTS_ID: _events, STT_ID: _results, CAPTIONS_ID: _cues, LISTEN_EVENTS_ID: _listening}[str(spec["id"])](spec)
 
 
 CAPTIONS_ID = "captions_bench"
@@ -150,3 +150,41 @@ def _cues(spec: JsonObject) -> list[tuple[float, JsonObject]]:
         gone = end - number_or(spec["x-off-early-s"], 0.0) if "x-off-early-s" in spec else end + CUE_HOLD_S + delay
         found.append((shown, {"end": round((gone - shown) * 1e9), "text": text, "source": MIC_ID}))
     return found
+
+
+# The listening hour (TD-VOICE-004 R5): the same bench, the mouth playing an hour of speech without the wake word
+# (the first hour of AISHELL-1's test set, in utterance order), the device left listening; the microphone recorded
+# in 1 s blocks, so an hour is 3600 frames. The device marks each utterance's voice activity and wakes never;
+# ``x-false-accepts`` on its voice_event stream (faults.py) makes it wake that many times, spread over the hour.
+LISTEN_ID, LISTEN_EVENTS_ID = "mic_listen", "events_listen"
+LISTEN_AT, LISTEN_S = 2.0, 3600.0
+LISTEN_MATERIAL = "AISHELL-1 test"
+UTTERANCE_EVERY_S, UTTERANCE_S = 30.0, 20.0  # the device's voice activity: a stretch of speech each 30 s
+
+
+def listen_spec() -> JsonObject:
+    spec = mic_spec()
+    stimulus = spec["speech_stimulus"]
+    assert isinstance(stimulus, dict)
+    background: JsonArray = [{"material": LISTEN_MATERIAL, "t": T0 + round(LISTEN_AT * 1e9),
+                              "end": T0 + round((LISTEN_AT + LISTEN_S) * 1e9)}]
+    return {**spec, "id": LISTEN_ID, "rate_hz": 1,
+            "speech_stimulus": {key: stimulus[key] for key in ("language", "wake_word", "level_db_spl", "instrument")}
+            | {"background": background}}
+
+
+def listening_specs() -> dict[str, JsonObject]:
+    """The listening hour's streams by id: the microphone and the device's voice events annotating it."""
+    return {LISTEN_ID: listen_spec(), LISTEN_EVENTS_ID: {"id": LISTEN_EVENTS_ID, "type": "voice_event",
+                                                         "annotates": LISTEN_ID}}
+
+
+def _listening(spec: JsonObject) -> list[tuple[float, JsonObject]]:
+    found: list[tuple[float, JsonObject]] = []
+    for k in range(int(LISTEN_S // UTTERANCE_EVERY_S)):
+        at = LISTEN_AT + k * UTTERANCE_EVERY_S + 0.5
+        found += [(at, {"event": "speech_start"}), (at + UTTERANCE_S, {"event": "speech_end"})]
+    woken = int(number_or(spec.get("x-false-accepts"), 0))
+    for k in range(woken):  # mid-utterance, spread evenly over the hour
+        found.append((LISTEN_AT + (k + 0.5) * LISTEN_S / woken + 0.25, {"event": "wake_word", "keyword": WAKE_WORD}))
+    return sorted(found, key=lambda item: item[0])
