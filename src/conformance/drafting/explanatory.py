@@ -20,7 +20,7 @@ from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
 from .adoptions import listed_name
-from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _order, _ref_text, text_sources
+from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, seed_documents, _in_bibliography, _order, _ref_text, text_sources
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
 
@@ -40,7 +40,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
     data = load_note_data(catalog)
-    out += _work(w, catalog, requirements, kept, data)
+    out += _work(w, catalog, tables, requirements, kept, data)
     out += _principles(w, catalog, tables)
     out += _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept)
@@ -107,18 +107,17 @@ _ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6
            "十": "10", "十一": "11", "十二": "12", "十三": "13"}
 
 
-def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: list[Requirement],
+def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requirement], kept: list[Requirement],
           data: NoteData | None) -> list[Block]:
     foreword = w.data.foreword
     status = Counter(r.status or "stable" for r in requirements)
     areas = list(dict.fromkeys(r.area for r in requirements))
     claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    seeds_zh, seeds_en = seed_documents(w, tables, titled=True)
     out = [w.heading(w.t("一、工作简况", "1 Overview of the work"), 1, "note-1", normative=False),
            w.heading(w.t("（一）任务来源", "1.1 Origin of the task"), 2, "note-1-1", normative=False),
-           w.para(w.t("参考文献所列五份政策文件（上海市元宇宙标准体系建设指导意见、工业和信息化部元宇宙标准化工作组筹建方案、"
-                      "上海市培育“元宇宙”新赛道行动方案、元宇宙产业技术和创新应用白皮书、上海城市数字化转型标准化建设实施方案）"
-                      "提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
-                      "The five policy documents of the bibliography state the need for metaverse interoperability "
+           w.para(w.t(f"{seeds_zh}提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
+                      f"{seeds_en} of the specification's bibliography state the need for metaverse interoperability "
                       "and test-and-evaluation standards. This document writes their testable requirements as a "
                       "conformance test specification."), normative=False),
            w.para(_fill(w, data, "task"), normative=False)]
@@ -156,7 +155,7 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量产品行为而非其自我声明）的要求测试它时"
-                       f"才计为已覆盖。按此计算，政策文件中可检测的主题共 {len(tables.topics)} 个："
+                       f"才计为已覆盖。按此计算，政策文件与白皮书中可检测的主题共 {len(tables.topics)} 个："
                        f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，"
                        f"尚未覆盖 {counts['absent']} 个，不在本文件范围内 {counts['out of scope']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
@@ -447,4 +446,21 @@ def _stated(w: Writer, data: NoteData | None) -> list[Block]:
         out.append(w.table(rows, (45, 120), normative=False))
     else:
         out.append(w.para(_fill(w, None, "comparison"), normative=False))
+    out += _adoptions(w, data)
     return out
+
+
+def _adoptions(w: Writer, data: NoteData | None) -> list[Block]:
+    """The international standards cited that have a national counterpart, with the degree of
+    correspondence a source confirms or 「未确认」 and why (fifth reading of issue 76: the fourth
+    reading's search found GB/T 13634—2019, GB/T 5703—2023 and GB/T 20145—2006 without their degree,
+    and the 编制说明 said nothing of them)."""
+    adoptions = data.get("adoptions") if data else None
+    if not adoptions or not adoptions.get("rows"):
+        return []
+    rows: list[tuple[str, ...]] = [(w.t("所引国际标准", "International standard cited"),
+                                    w.t("对应的国家标准", "National counterpart"),
+                                    w.t("一致性程度", "Degree of correspondence"), w.t("依据", "Basis"))]
+    rows += [(w.text(r["international"]), w.t(str(r["national"]), str(r["national"]).replace("—", "-")),
+              w.text(r["degree"]), w.text(r["basis"])) for r in adoptions["rows"]]
+    return [w.para(w.text(adoptions["lead"]), normative=False), w.table(rows, (35, 35, 35, 60), normative=False)]

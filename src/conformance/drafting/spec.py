@@ -188,21 +188,22 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     in_scope = len(tables.topics) - outside
     cases = [r for r in w.catalog.requirements.values() if normative(r)]
     drafts = [r for r in w.catalog.requirements.values() if not normative(r) and r.status != "deprecated"]
+    seeds_zh, seeds_en = seed_documents(w, tables)
     out = [w.heading(w.t("前言", "Foreword"), 1, "foreword", page=True),
            w.para(w.t(DRAFTING_RULE, _DRAFTING_RULE_EN)), w.para(w.t(PATENT, _PATENT_EN))]
     out += [w.para(w.text(foreword[key])) for key in ("proposed_by", "administered_by", "drafting_units", "drafters")
             if key in foreword]
     out += [w.heading(w.t("引言", "Introduction"), 1, "introduction", page=True),
-            w.para(w.t("参考文献[1]至[5]所列政策文件提出了元宇宙标准化的需求。"
+            w.para(w.t(f"{seeds_zh}提出了元宇宙标准化的需求。"
                        "本文件将其中可检测的要求写成一致性测试用例，"
                        "使不同的测试实验室对同一被测对象得到相同的判定。"
-                       f"政策文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
+                       f"这些文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
                        f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
                        f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
                        f"本文件含 {len(cases)} 个测试用例，分属 {len({r.area for r in cases})} 个领域"
                        + (f"；另有 {len(drafts)} 项草案与候选要求列于附录 {w.annex('candidates')}，不是本文件的内容"
                           if drafts else "") + "。",
-                       f"The policy documents [1] to [5] state needs for metaverse standardization. This document "
+                       f"{seeds_en} state needs for metaverse standardization. This document "
                        "writes their testable requirements as conformance test cases, so that different test "
                        "laboratories reach the same verdict on the same implementation. The documents name "
                        f"{len(tables.topics)} topics, {outside} of them outside the scope of this document; of the "
@@ -229,6 +230,50 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
                        "This document applies to conformance testing of metaverse platforms, terminals, content and "
                        "data products, and can serve their development and acceptance."))]
     return out
+
+
+#: the GB/T 7714-2015 type code of a seed document's entry: [Z] a policy document, [R] a report (the white paper
+#: [4] of two research institutes is no policy document; the 引言 and 编制说明 called all five 「政策文件」)
+_SEED_KIND = re.compile(r"\[([A-Z]+)\]")
+
+
+def _numbers(numbers: list[int], zh: bool) -> str:
+    """[1]至[3]、[5] (zh) or [1] to [3] and [5] (en): runs of reference numbers."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"[{r[0]}]" if len(r) == 1 else f"[{r[0]}]{'至' if zh else ' to '}[{r[-1]}]" for r in runs]
+    return ("、" if zh else " and ").join(parts)
+
+
+_COUNT_ZH = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
+_COUNT_EN = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+#: a title's ASCII quotation marks as the Chinese text writes them (上海市培育“元宇宙”新赛道行动方案)
+_ASCII_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def seed_documents(w: Writer, tables: Tables, titled: bool = False) -> tuple[str, str]:
+    """The seed documents named by kind, as the 参考文献 numbers them: 「参考文献[1]至[3]、[5]所列四份政策文件与
+    [4]所列白皮书」 (``titled``: each with its title, as the 编制说明 names them)."""
+    policy: list[tuple[int, str]] = []
+    reports: list[tuple[int, str]] = []
+    for number, (key, title) in enumerate(tables.documents.items(), 1):
+        kind = _SEED_KIND.search(w.data.documents.get(key, ""))
+        (reports if kind and kind.group(1) == "R" else policy).append((number, _ASCII_QUOTED.sub("“\\1”", title)))
+    zh = f"参考文献{_numbers([n for n, _ in policy], True)}所列{_COUNT_ZH.get(len(policy), str(len(policy)))}份政策文件"
+    en = f"The {_COUNT_EN.get(len(policy), str(len(policy)))} policy documents {_numbers([n for n, _ in policy], False)}"
+    if titled:
+        zh += "（" + "、".join(t.strip() for _, t in policy) + "）"
+    if reports:
+        zh += f"与{_numbers([n for n, _ in reports], True)}所列{'白皮书' if len(reports) == 1 else '研究报告'}"
+        en += f" and the white paper {_numbers([n for n, _ in reports], False)}" if len(reports) == 1 else \
+            f" and the reports {_numbers([n for n, _ in reports], False)}"
+        if titled:
+            zh += "（" + "、".join(t.strip() for _, t in reports) + "）"
+    return zh, en
 
 
 def _order(standard: Standard, listed: str | None = None) -> tuple[int, tuple[int, ...], str]:
