@@ -91,3 +91,28 @@ def test_units_with_powers_are_written_as_the_si_writes_them(zh, note):
     assert "50 cd/m²" in _text(zh) and "100 W·m⁻²·sr⁻¹" in _text(zh)
     assert si_symbols("W m^-2 `sr`^-1 `nm`^-1") == "W·m⁻²·sr⁻¹·nm⁻¹"
     assert si_symbols("`cd/m^2`") == "`cd/m^2`"  # a code value keeps its ASCII
+
+
+def _limits(blocks: list[Block]) -> tuple[str, dict[str, tuple[str, ...]]]:
+    section = _between(blocks, "note-3-2", "note-3-3")
+    lead = next(b.text for b in section if b.kind == "para")
+    table = next(b for b in section if b.kind == "table")
+    return lead, {row[0].replace("\u2011", "-"): row for row in table.rows[1:]}
+
+
+def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_history(note, note_en):
+    """编制说明 3.2 quoted TD-ACC-004's test equipment (「测试设备：取自……即 1 dB 限值的四分之一」) for its 1 dB, and
+    TD-FORCE-004's and TD-MPLAT-004's 「（规则未变）」; it gave DP-LABEL-003's and -004's 1 pixel as COCO's
+    (「所引标准：COCO data format」) though DP-LABEL-001's notes say COCO states no tolerance; its lead-in said
+    the numbers of rows without a quote 「取自其所引用标准的条款」, which their notes do not say; the English
+    table showed Chinese units (「0 秒, 0.25 秒」) and cut 「Grossman et al. (1988)」 after "al."."""
+    lead, rows = _limits(note)
+    assert rows["TD-ACC-004"][2].startswith("附注：1 dB、-60 dB FS 与 4 个脉冲为本文件自定的数值")
+    assert not any("规则未变" in row[2] or re.search(r"\d\.\d+ 版", row[2]) for row in rows.values())
+    for rid in ("DP-LABEL-003", "DP-LABEL-004"):
+        assert rows[rid][2].startswith("附注：1 像素的容差") and "本文件自定" in rows[rid][2]
+    assert "取自其所引用标准的条款" not in lead and "附注未提及该数值，表中列出该要求所引用的文件" in lead
+    _, english = _limits(note_en)
+    assert english["AS-AIGC-015"][1] == "0 s, 0.25 s" and english["AS-TRADE-004"][1] == "7 days"
+    assert not any(re.search(r"[\u4e00-\u9fff]", row[1]) for row in english.values())
+    assert "Grossman et al. (1988)" in english["TD-MOT-002"][2]

@@ -280,7 +280,11 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       # review 2026-11-26 (third reading): "（2.3 版；此前……）", "1.0.1 版：理由……", "问题 71",
                       # "(1.3: before, ...)", "Version 1.0.1: ...", "issue 71"
                       r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"
-                      r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:", re.I)
+                      r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:"
+                      # fifth reading: 「（规则未变）」 closing TD-FORCE-004's and TD-MPLAT-004's notes, quoted in the 编制说明
+                      r"|规则未变|\brules? (?:are |is )?unchanged\b"
+                      # and 「1.1 版将 R1 的限值由……降为……」 (TD-DISP-009's notes)
+                      r"|\d+(?:\.\d+)+\s*版(?:将|把|改)", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
