@@ -116,3 +116,57 @@ def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_histo
     assert english["AS-AIGC-015"][1] == "0 s, 0.25 s" and english["AS-TRADE-004"][1] == "7 days"
     assert not any(re.search(r"[\u4e00-\u9fff]", row[1]) for row in english.values())
     assert "Grossman et al. (1988)" in english["TD-MOT-002"][2]
+
+
+def _bibliography(blocks: list[Block]) -> list[str]:
+    return [b.text for b in _between(blocks, "bibliography") if b.kind == "para" and b.text.startswith("[")]
+
+
+def test_the_bibliography_groups_the_chinese_laws_and_regulations_by_level_and_date(zh, en):
+    """The laws and regulations stood among the English entries by their English catalog keys (「中华人民共和国民法典」
+    between CesiumGS and Coh as "Civil Code ...", 「网络安全法」 after Coh as "Cybersecurity ...", the CADPA group
+    standard among the C's). Now the group standard follows the national ones, and the laws, administrative
+    regulations and departmental rules come together after the international standards, each level by date;
+    the translation lists them in the same order."""
+    entries = [re.sub(r"^\[\d+\] ", "", e) for e in _bibliography(zh)]
+    chinese = [i for i, e in enumerate(entries) if re.match(r"[\u4e00-\u9fff]", e) and i >= 5]
+    assert chinese == list(range(chinese[0], chinese[-1] + 1)) or \
+        chinese[1:] == list(range(chinese[1], chinese[-1] + 1)), "the Chinese documents stand together"
+    assert "团体标准" in entries[5]
+    laws = [e for e in entries[6:] if re.match(r"[\u4e00-\u9fff]", e)]
+    level = [0 if e.startswith("全国人民代表大会") else 1 if e.startswith("国务院") else 2 for e in laws]
+    assert level == sorted(level)
+    for n in range(3):
+        dates = [re.search(r"\d{4}-\d{2}-\d{2}", e).group(0) for e, lv in zip(laws, level) if lv == n]
+        assert dates == sorted(dates)
+    english = [re.sub(r"^\[\d+\] ", "", e) for e in _bibliography(en)]
+    assert english.index(next(e for e in english if e.startswith("Civil Code"))) == \
+        entries.index(next(e for e in entries if "民法典" in e))
+
+
+def test_a_w3c_candidate_recommendation_is_no_published_standard(zh):
+    """W3C Media Capture and Streams (a Candidate Recommendation Draft, 2025-10-09) and WebVTT (a Candidate
+    Recommendation Snapshot, 2019-04-04) were typed [S] beside the W3C Recommendations: GB/T 7714-2015's [S]
+    is a published standard; a draft is [EB/OL] and never a normative reference."""
+    entries = _bibliography(zh)
+    for title in ("W3C Media Capture and Streams[", "W3C WebVTT: The Web Video Text Tracks Format["):
+        entry = next(e for e in entries if title in e)
+        assert "[EB/OL]" in entry and "[S]" not in entry, entry
+    assert "WebVTT" not in _text(_between(zh, "clause-2", "clause-3"))
+
+
+def test_clause_5_names_the_instrument_of_every_area_that_measures(zh, catalog):
+    """Clause 5.6 said 「测试本身不使用测量仪器」 for the robots though RB-TRACK-002, a normative measuring test case
+    (table 1, guarded acceptance), measures the robot with an external tracker: an area with a measuring test
+    case names its instrument and its calibration."""
+    from conformance.drafting.writer import area_title, normative
+
+    clause_5 = _between(zh, "clause-5", "clause-6")
+    measuring = {r.area for r in catalog.requirements.values() if normative(r) and r.measures == "instrument"}
+    assert "robots" in measuring
+    for area in measuring:
+        title = area_title(area)[0]
+        start = next(i for i, b in enumerate(clause_5) if b.kind == "heading" and title in b.text)
+        table = next(b for b in clause_5[start:] if b.kind == "table")
+        calibration = next(row[1] for row in table.rows if row[0] == "校准")
+        assert "不使用测量仪器" not in calibration, (area, calibration)
