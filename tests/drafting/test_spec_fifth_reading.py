@@ -170,3 +170,11 @@ def test_clause_5_names_the_instrument_of_every_area_that_measures(zh, catalog):
         table = next(b for b in clause_5[start:] if b.kind == "table")
         calibration = next(row[1] for row in table.rows if row[0] == "校准")
         assert "不使用测量仪器" not in calibration, (area, calibration)
+
+
+def test_the_notes_figures_name_the_project_whose_files_hold_them(note):
+    """编制说明 四（二） closed each figure with 「（数据见 `docs/identity.md`）」: a path a committee reader cannot
+    place, since the note never says whose repository it is in."""
+    paragraphs = [b.text for b in _between(note, "note-4", "note-5") if b.kind == "para" and "数据见" in b.text]
+    assert paragraphs
+    assert all("数据见开源项目" in p and "metaverse-conformance" in p for p in paragraphs), paragraphs

@@ -343,7 +343,10 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         if found is None:
             continue
         out.append(w.para(w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
-                          + w.t(f"（数据见 {entry['file']}）", f" (figures: {entry['file']})"), normative=False))
+                          # a committee reader has the note, not the repository: the file is the project's (一（一）
+                          # introduces metaverse-conformance), not a document of the standard (fifth reading)
+                          + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
+                                f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False))
     judged = products(data) if data else None
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
                           "以本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
