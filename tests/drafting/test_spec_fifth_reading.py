@@ -178,3 +178,13 @@ def test_the_notes_figures_name_the_project_whose_files_hold_them(note):
     paragraphs = [b.text for b in _between(note, "note-4", "note-5") if b.kind == "para" and "数据见" in b.text]
     assert paragraphs
     assert all("数据见开源项目" in p and "metaverse-conformance" in p for p in paragraphs), paragraphs
+
+
+def test_papers_are_cited_with_their_authors_and_title_apart(zh):
+    """Two papers stood as 「Holmqvist, Nystrom, Mulvey, Eye tracker data quality: …, ETRA 2012[EB/OL]」 and
+    「Wang, Kurillo, Ofli, Bajcsy, Evaluation of …[EB/OL]」: GB/T 7714-2015 separates the authors from the title
+    with a full stop and types a paper in proceedings [C]."""
+    entries = _bibliography(zh)
+    assert any("Holmqvist, Nystrom, Mulvey. Eye tracker data quality: what it is and how to measure it[C]//ETRA 2012"
+               in e for e in entries)
+    assert any(e.split("] ", 1)[1].startswith("Wang, Kurillo, Ofli, et al. Evaluation of pose tracking") for e in entries)
