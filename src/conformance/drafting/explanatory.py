@@ -19,8 +19,9 @@ from .contractsnote import annex_operations
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
-from .adoptions import listed_name
-from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, seed_documents, _in_bibliography, _order, _ref_text, text_sources
+from .adoptions import adoption_table, listed_name
+from .listorder import _order, seed_origin
+from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, text_sources
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
 
@@ -113,13 +114,9 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
     status = Counter(r.status or "stable" for r in requirements)
     areas = list(dict.fromkeys(r.area for r in requirements))
     claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
-    seeds_zh, seeds_en = seed_documents(w, tables, titled=True)
     out = [w.heading(w.t("一、工作简况", "1 Overview of the work"), 1, "note-1", normative=False),
            w.heading(w.t("（一）任务来源", "1.1 Origin of the task"), 2, "note-1-1", normative=False),
-           w.para(w.t(f"{seeds_zh}提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
-                      f"{seeds_en} of the specification's bibliography state the need for metaverse interoperability "
-                      "and test-and-evaluation standards. This document writes their testable requirements as a "
-                      "conformance test specification."), normative=False),
+           w.para(w.t(*seed_origin(w, tables)), normative=False),
            w.para(_fill(w, data, "task"), normative=False)]
     if data and data.get("task") and "project" in data.get("task"):
         out.append(w.para(w.text(data.get("task")["project"]), normative=False))
@@ -343,8 +340,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         if found is None:
             continue
         out.append(w.para(w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
-                          # a committee reader has the note, not the repository: the file is the project's (一（一）
-                          # introduces metaverse-conformance), not a document of the standard (fifth reading)
+                          # a committee reader has the note, not the repository: the file is the project's
                           + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
                                 f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False))
     judged = products(data) if data else None
@@ -449,21 +445,5 @@ def _stated(w: Writer, data: NoteData | None) -> list[Block]:
         out.append(w.table(rows, (45, 120), normative=False))
     else:
         out.append(w.para(_fill(w, None, "comparison"), normative=False))
-    out += _adoptions(w, data)
+    out += adoption_table(w, data)
     return out
-
-
-def _adoptions(w: Writer, data: NoteData | None) -> list[Block]:
-    """The international standards cited that have a national counterpart, with the degree of
-    correspondence a source confirms or 「未确认」 and why (fifth reading of issue 76: the fourth
-    reading's search found GB/T 13634—2019, GB/T 5703—2023 and GB/T 20145—2006 without their degree,
-    and the 编制说明 said nothing of them)."""
-    adoptions = data.get("adoptions") if data else None
-    if not adoptions or not adoptions.get("rows"):
-        return []
-    rows: list[tuple[str, ...]] = [(w.t("所引国际标准", "International standard cited"),
-                                    w.t("对应的国家标准", "National counterpart"),
-                                    w.t("一致性程度", "Degree of correspondence"), w.t("依据", "Basis"))]
-    rows += [(w.text(r["international"]), w.t(str(r["national"]), str(r["national"]).replace("—", "-")),
-              w.text(r["degree"]), w.text(r["basis"])) for r in adoptions["rows"]]
-    return [w.para(w.text(adoptions["lead"]), normative=False), w.table(rows, (35, 35, 35, 60), normative=False)]
