@@ -188,3 +188,12 @@ def test_papers_are_cited_with_their_authors_and_title_apart(zh):
     assert any("Holmqvist, Nystrom, Mulvey. Eye tracker data quality: what it is and how to measure it[C]//ETRA 2012"
                in e for e in entries)
     assert any(e.split("] ", 1)[1].startswith("Wang, Kurillo, Ofli, et al. Evaluation of pose tracking") for e in entries)
+
+
+def test_a_test_case_asks_for_the_thing_its_ixit_entry_names(zh):
+    """RB-TRACK-002's 前置条件 asked the IXIT for 「首行声明仪器及其不确定度（可选）」, the last piece of the entry
+    「用于 command-tracking 特性：外部跟踪仪……的采集（.jsonl），首行声明仪器及其不确定度」, not the captures."""
+    case = _between(zh, next(b.anchor for b in zh if b.kind == "heading" and "RB-TRACK-002" in b.text))
+    conditions = next(row[1] for b in case if b.kind == "table" for row in b.rows if row[0] == "前置条件")
+    assert "外部跟踪仪在控制器时钟上对同一测试动作的采集" in conditions
+    assert "提供：" in conditions and "；首行声明仪器" not in conditions

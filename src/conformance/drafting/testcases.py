@@ -94,13 +94,21 @@ def _inputs(profiles: list[Profile], lang: str) -> list[str]:
 _OPTIONAL = re.compile(r"^\s*(?:optional|可选)\s*[:：,，]\s*", re.I)
 
 
+#: a piece of a description saying when, not what: 「……期间」, "while ...", "when ..."
+_WHEN = re.compile(r"(?:期间|之时|时)$|^(?:while|when|during)\b", re.I)
+
+
 def _what(description: str) -> str:
     """What a target is, from its IXIT description: its first clause, without examples, remarks
     in brackets or how it is read (annex A gives the whole description)."""
     text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", _OPTIONAL.sub("", description))
     parts = [p.strip() for p in re.split(r"[；;：]|[，,]\s*(?:例如|e\.g\.|for example)|:\s", text) if p.strip()]
     if len(parts) > 1 and re.match(r"用于|for the\b", parts[0], re.I):
-        parts = [re.split(r"[，,]", parts[1])[-1]]
+        # after "for the X feature:" the thing is the first piece that is not a time clause (「……期间，关节轨迹控制器
+        # 状态的记录」); fifth reading: the last piece was taken, so RB-TRACK-002's case asked for 「首行声明仪器及其
+        # 不确定度」 ("the first line declaring the instrument ...") instead of the tracker's captures
+        pieces = [q.strip() for q in re.split(r"[，,]", parts[1]) if q.strip()]
+        parts = [next((q for q in pieces if not _WHEN.search(q)), pieces[-1])]
     what = _strip_end(parts[0] if parts else text)
     # an ordinary capitalised first word ("Verifiable", "A") is lowered mid-sentence; a name
     # written with capitals inside ("CityJSON", "URDF") is kept
