@@ -206,3 +206,14 @@ def test_organisations_are_named_not_set_as_code(zh, note):
     body = _text(_between(zh, "foreword", "annex-b")) + _text(note)
     for name in ("buildingSMART", "OpenID", "CesiumGS"):
         assert f"`{name}`" not in body and name in body, name
+
+
+def test_the_project_word_seed_is_no_name_in_the_note(note, note_en, en):
+    """编制说明 三（三） said 「仅以这些接口所能承载的种子义务为限」: 种子 is the project's word for the five documents
+    it started from, which the note calls 政策文件 and 白皮书; a random seed (随机种子) and a TOTP seed stay."""
+    text = _text(note)
+    assert "种子义务" not in text and "种子文件" not in text
+    assert "原文义务" in text
+    # the translation said "the seeds define no payment interface" and quoted B.3's topics as "(seed: 「…」)"
+    for english in (_text(note_en), _text(en)):
+        assert not re.search(r"\b[Tt]he seeds\b|\(seed: ", english)

@@ -214,9 +214,12 @@ def standard_dashes(text: str) -> str:
 #: seed, 「（种子：「……」）」, is 「（原文：「……」）」, since [4] is a white paper, not a policy document (fifth
 #: reading); a random seed, 随机种子, stays
 _CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("种子文件"), "政策文件"),
-                         (re.compile("（种子："), "（原文：")),
+                         (re.compile("（种子："), "（原文："), (re.compile("种子义务"), "原文义务")),
                   "en": ((re.compile(r"\bthis catalog\b"), "this document"),
-                         (re.compile(r"\bthe catalog's own\b"), "this document's own"))}
+                         (re.compile(r"\bthe catalog's own\b"), "this document's own"),
+                         # the five documents, not a random seed (fifth reading: "the seeds define no ...")
+                         (re.compile(r"\b([Tt])he seeds\b"), "\\1he policy documents"),
+                         (re.compile(r"\(seed: "), "(source text: "))}
 
 
 #: requirement IDs written as a range of numbers, 「TD-PERF-001/002」: set as code (a word with "/") and
