@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .explanatory_data import NoteData
 from .tables import Standard
-from .writer import Writer
+from .writer import Block, Writer
 
 #: a national adoption as the Chinese list cites it: "GB/T 12642—2013　title（ISO 9283:1998，IDT）"
 _ADOPTION = re.compile(r"^(GB(?:/[TZ])? [\d.]+—\d{4})　.*（((?:ISO|IEC)[^，）]*)，(IDT|MOD|NEQ)）$")
@@ -32,3 +33,19 @@ def adoption_in_english(w: Writer, standard: Standard) -> str | None:
     number, international, degree = adopted.groups()
     words = standard.name.replace(" - ", " — ").split(" ", 2)  # "ISO", "9283:1998", the title
     return f"{number.replace('—', '-')} {words[2] if len(words) > 2 else ''} ({international}, {degree})"
+
+
+def adoption_table(w: Writer, data: NoteData | None) -> list[Block]:
+    """The international standards cited that have a national counterpart, with the degree of
+    correspondence a source confirms or 「未确认」 and why (fifth reading of issue 76: the fourth
+    reading's search found GB/T 13634—2019, GB/T 5703—2023 and GB/T 20145—2006 without their degree,
+    and the 编制说明 said nothing of them)."""
+    adoptions = data.get("adoptions") if data else None
+    if not adoptions or not adoptions.get("rows"):
+        return []
+    rows: list[tuple[str, ...]] = [(w.t("所引国际标准", "International standard cited"),
+                                    w.t("对应的国家标准", "National counterpart"),
+                                    w.t("一致性程度", "Degree of correspondence"), w.t("依据", "Basis"))]
+    rows += [(w.text(r["international"]), w.t(str(r["national"]), str(r["national"]).replace("—", "-")),
+              w.text(r["degree"]), w.text(r["basis"])) for r in adoptions["rows"]]
+    return [w.para(w.text(adoptions["lead"]), normative=False), w.table(rows, (35, 35, 35, 60), normative=False)]

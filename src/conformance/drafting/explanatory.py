@@ -19,8 +19,9 @@ from .contractsnote import annex_operations
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
-from .adoptions import listed_name
-from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _order, _ref_text, text_sources
+from .adoptions import adoption_table, listed_name
+from .listorder import _order, seed_origin
+from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, text_sources
 from .tables import Tables, load_tables
 from .writer import Block, Writer, area_title, normative
 
@@ -40,7 +41,7 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
     data = load_note_data(catalog)
-    out += _work(w, catalog, requirements, kept, data)
+    out += _work(w, catalog, tables, requirements, kept, data)
     out += _principles(w, catalog, tables)
     out += _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept)
@@ -107,7 +108,7 @@ _ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6
            "十": "10", "十一": "11", "十二": "12", "十三": "13"}
 
 
-def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: list[Requirement],
+def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requirement], kept: list[Requirement],
           data: NoteData | None) -> list[Block]:
     foreword = w.data.foreword
     status = Counter(r.status or "stable" for r in requirements)
@@ -115,12 +116,7 @@ def _work(w: Writer, catalog: Catalog, requirements: list[Requirement], kept: li
     claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
     out = [w.heading(w.t("一、工作简况", "1 Overview of the work"), 1, "note-1", normative=False),
            w.heading(w.t("（一）任务来源", "1.1 Origin of the task"), 2, "note-1-1", normative=False),
-           w.para(w.t("参考文献所列五份政策文件（上海市元宇宙标准体系建设指导意见、工业和信息化部元宇宙标准化工作组筹建方案、"
-                      "上海市培育“元宇宙”新赛道行动方案、元宇宙产业技术和创新应用白皮书、上海城市数字化转型标准化建设实施方案）"
-                      "提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
-                      "The five policy documents of the bibliography state the need for metaverse interoperability "
-                      "and test-and-evaluation standards. This document writes their testable requirements as a "
-                      "conformance test specification."), normative=False),
+           w.para(w.t(*seed_origin(w, tables)), normative=False),
            w.para(_fill(w, data, "task"), normative=False)]
     if data and data.get("task") and "project" in data.get("task"):
         out.append(w.para(w.text(data.get("task")["project"]), normative=False))
@@ -156,7 +152,7 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量产品行为而非其自我声明）的要求测试它时"
-                       f"才计为已覆盖。按此计算，政策文件中可检测的主题共 {len(tables.topics)} 个："
+                       f"才计为已覆盖。按此计算，政策文件与白皮书中可检测的主题共 {len(tables.topics)} 个："
                        f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，"
                        f"尚未覆盖 {counts['absent']} 个，不在本文件范围内 {counts['out of scope']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
@@ -344,7 +340,9 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         if found is None:
             continue
         out.append(w.para(w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
-                          + w.t(f"（数据见 {entry['file']}）", f" (figures: {entry['file']})"), normative=False))
+                          # a committee reader has the note, not the repository: the file is the project's
+                          + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
+                                f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False))
     judged = products(data) if data else None
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
                           "以本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
@@ -447,4 +445,5 @@ def _stated(w: Writer, data: NoteData | None) -> list[Block]:
         out.append(w.table(rows, (45, 120), normative=False))
     else:
         out.append(w.para(_fill(w, None, "comparison"), normative=False))
+    out += adoption_table(w, data)
     return out

@@ -29,6 +29,13 @@ OWN_LIMITS = re.compile(r"(?:限值|数值|年龄|时长)[^。；]{0,30}(?:为|�
 _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 
 
+#: a Chinese unit as the English table writes it
+_EN_UNITS = {"毫秒": "ms", "微秒": "µs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
+             "毫米": "mm", "厘米": "cm", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "像素": "pixels",
+             "帧": "frames", "岁": "years"}
+_EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
+
+
 def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     """Each limit of a normative statement (a number with its unit) and what it rests on: the sentence
     of the requirement's notes that gives the number, else the sections of the standards it cites."""
@@ -41,6 +48,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
         if not found:
             continue
+        # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
+        english = [_EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit) for limit in found]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
@@ -53,7 +62,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # that says how it is measured is a method (the third reading: AS-RATING-003 quoted how ages
             # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
             sourced = [s for s in sentences if _names(s, number) and SOURCE.search(s)]
-            hit = next((s for s in sourced if _ABOUT_LIMIT.search(s)), sourced[0] if sourced else None)
+            hit = min(sourced, key=_rank) if sourced else None
             if hit and hit.strip() not in basis:
                 basis.append(hit.strip())
         named = any(_names(s, m.group(1) if (m := LIMIT.match(limit)) else limit) for s in sentences for limit in found)
@@ -61,7 +70,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             basis = [s.strip() for s in sentences if OWN_LIMITS.search(s)][:1]
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
             unsourced += 1
-            rows.append((req.id, w.t("，".join(found), ", ".join(found)),
+            rows.append((req.id, w.t("，".join(found), ", ".join(english)),
                          w.t("附注未写明该数值的来源（起草组补充）。", "The notes do not say where the number comes from "
                              "(for the drafting group to add).")))
             continue
@@ -88,25 +97,39 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         shown = req.notes.en if w.lang == "en" and req.notes else ""
         if w.lang == "en" and basis:
             cell = "Notes: " + _en_sentences(shown, found)
-        rows.append((req.id, w.t("，".join(found), ", ".join(found)), cell))
+        rows.append((req.id, w.t("，".join(found), ", ".join(english)), cell))
     if len(rows) == 1:
         return []
     return [w.heading(w.t("（二）各项限值的确定依据", "3.2 The basis of each limit"), 2, "note-3-2",
                       normative=False),
             w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
-                       f"或依据较弱之处），{by_standard} 项的数值取自其所引用标准的条款"
+                       f"或依据较弱之处），{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件"
                        + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
                           else "。"),
                        f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
-                       f"where its basis is weak), for {by_standard} the number is the cited standard's clause"
+                       f"where its basis is weak), for {by_standard} the notes do not name the number and the table lists the "
+                       "documents the requirement cites, with their sections"
                        + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
                           "the table marks for the drafting group to add." if unsourced else ".")),
                    normative=False),
             Block("table", rows=tuple(row if i in cells_as_written else tuple(w.fix(c) for c in row)
                                       for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]
+
+
+#: a sentence describing the test's method or equipment, which names a limit only to relate the equipment to it
+#: (fifth reading: TD-ACC-004's row quoted its test equipment, 「测试设备：取自耳机之前的渲染器两路声道……即 1 dB
+#: 限值的四分之一」, read as a source by its 取自 and 限值, not the sentence after it, 「1 dB、-60 dB FS 与 4 个脉冲为
+#: 本目录自定的数值：……」)
+_METHOD = re.compile(r"^\s*(?:测试设备|试验方法|测试方法)[：:]")
+
+
+def _rank(sentence: str) -> int:
+    """Which of the sentences naming a number with a source to quote: one about the limit first, a method
+    or equipment sentence last."""
+    return 2 if _METHOD.search(sentence) else 0 if _ABOUT_LIMIT.search(sentence) else 1
 
 
 def _names(sentence: str, number: str) -> bool:
@@ -118,7 +141,8 @@ def _names(sentence: str, number: str) -> bool:
 def _en_sentences(notes: str, found: list[str]) -> str:
     """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
     numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
-    sentences = re.split(r"(?<=\.)\s+(?=[A-Z(])", notes)
+    # "Grossman et al. (1988) measured ..." is one sentence (fifth reading: the row began "(1988) measured")
+    sentences = re.split(r"(?<=\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z(])", notes)
     hits = [s for s in sentences if any(_names(s, n) for n in numbers)]
     return " ".join(dict.fromkeys(hits)) or notes
 

@@ -36,6 +36,7 @@ from .formats import annex_formats
 from .gbt7714 import entry_of
 from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
+from .listorder import _bibliography_order, _order, seed_documents
 from .wording import listed
 from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
 
@@ -188,21 +189,22 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
     in_scope = len(tables.topics) - outside
     cases = [r for r in w.catalog.requirements.values() if normative(r)]
     drafts = [r for r in w.catalog.requirements.values() if not normative(r) and r.status != "deprecated"]
+    seeds_zh, seeds_en = seed_documents(w, tables)
     out = [w.heading(w.t("前言", "Foreword"), 1, "foreword", page=True),
            w.para(w.t(DRAFTING_RULE, _DRAFTING_RULE_EN)), w.para(w.t(PATENT, _PATENT_EN))]
     out += [w.para(w.text(foreword[key])) for key in ("proposed_by", "administered_by", "drafting_units", "drafters")
             if key in foreword]
     out += [w.heading(w.t("引言", "Introduction"), 1, "introduction", page=True),
-            w.para(w.t("参考文献[1]至[5]所列政策文件提出了元宇宙标准化的需求。"
+            w.para(w.t(f"{seeds_zh}提出了元宇宙标准化的需求。"
                        "本文件将其中可检测的要求写成一致性测试用例，"
                        "使不同的测试实验室对同一被测对象得到相同的判定。"
-                       f"政策文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
+                       f"这些文件提出的主题共 {len(tables.topics)} 个，其中 {outside} 个不在本文件范围内；"
                        f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
                        f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
                        f"本文件含 {len(cases)} 个测试用例，分属 {len({r.area for r in cases})} 个领域"
                        + (f"；另有 {len(drafts)} 项草案与候选要求列于附录 {w.annex('candidates')}，不是本文件的内容"
                           if drafts else "") + "。",
-                       f"The policy documents [1] to [5] state needs for metaverse standardization. This document "
+                       f"{seeds_en} state needs for metaverse standardization. This document "
                        "writes their testable requirements as conformance test cases, so that different test "
                        "laboratories reach the same verdict on the same implementation. The documents name "
                        f"{len(tables.topics)} topics, {outside} of them outside the scope of this document; of the "
@@ -229,23 +231,6 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
                        "This document applies to conformance testing of metaverse platforms, terminals, content and "
                        "data products, and can serve their development and acceptance."))]
     return out
-
-
-def _order(standard: Standard, listed: str | None = None) -> tuple[int, tuple[int, ...], str]:
-    """GB/T 1.1-2020's order of cited documents (by ``listed``, the name listed, where given): GB, GB/T,
-    GB/Z, ISO (ISO/PAS, ISO/TS), ISO/IEC, IEC, then the others; within each by number, numerically (GB
-    4943.1 before GB 11643, RFC 2330 before RFC 10000), the others by name."""
-    name = listed or standard.name
-    rank = (0 if re.match(r"GB \d", name) else 1 if re.match(r"GB/[TZ] ", name) else 3 if name.startswith("ISO/IEC")
-            else 2 if name.startswith("ISO") else 4 if name.startswith("IEC") else 5)
-    rfc = re.match(r"RFC (\d+)", name)
-    if rank == 5:
-        return rank, (), f"RFC {int(rfc.group(1)):06d}" if rfc else name
-    number = re.match(r"\S+ ([\d.-]+)", name)  # GB 4943.1-2022, ISO 9241-392:2015, ISO/IEC 21794-2:2021
-    digits = number.group(1) if number else ""
-    if rank < 2:  # a GB number's year follows its last dash
-        digits = digits.rsplit("-", 1)[0]
-    return rank, tuple(int(p) for p in re.findall(r"\d+", digits)), name
 
 
 def _in_bibliography(standard: Standard, data: SpecData) -> bool:
@@ -425,7 +410,7 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     # the documents the text itself cites for information (the sources of clause 3's terms, GB/T 1.1-2020 8.7)
     listed += [s for s in text_sources(w) if not s.normative]
     published = {s.name for s in text_sources(w)}  # the text's own sources are published standards
-    for standard in sorted(listed, key=_order):
+    for standard in sorted(listed, key=lambda s: _bibliography_order(w, s)):
         number += 1
         entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
         kind = "CP/OL" if standard.name in w.data.programs else (

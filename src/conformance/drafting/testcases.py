@@ -94,13 +94,21 @@ def _inputs(profiles: list[Profile], lang: str) -> list[str]:
 _OPTIONAL = re.compile(r"^\s*(?:optional|可选)\s*[:：,，]\s*", re.I)
 
 
+#: a piece of a description saying when, not what: 「……期间」, "while ...", "when ..."
+_WHEN = re.compile(r"(?:期间|之时|时)$|^(?:while|when|during)\b", re.I)
+
+
 def _what(description: str) -> str:
     """What a target is, from its IXIT description: its first clause, without examples, remarks
     in brackets or how it is read (annex A gives the whole description)."""
     text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", _OPTIONAL.sub("", description))
     parts = [p.strip() for p in re.split(r"[；;：]|[，,]\s*(?:例如|e\.g\.|for example)|:\s", text) if p.strip()]
     if len(parts) > 1 and re.match(r"用于|for the\b", parts[0], re.I):
-        parts = [re.split(r"[，,]", parts[1])[-1]]
+        # after "for the X feature:" the thing is the first piece that is not a time clause (「……期间，关节轨迹控制器
+        # 状态的记录」); fifth reading: the last piece was taken, so RB-TRACK-002's case asked for 「首行声明仪器及其
+        # 不确定度」 ("the first line declaring the instrument ...") instead of the tracker's captures
+        pieces = [q.strip() for q in re.split(r"[，,]", parts[1]) if q.strip()]
+        parts = [next((q for q in pieces if not _WHEN.search(q)), pieces[-1])]
     what = _strip_end(parts[0] if parts else text)
     # an ordinary capitalised first word ("Verifiable", "A") is lowered mid-sentence; a name
     # written with capitals inside ("CityJSON", "URDF") is kept
@@ -280,7 +288,11 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       # review 2026-11-26 (third reading): "（2.3 版；此前……）", "1.0.1 版：理由……", "问题 71",
                       # "(1.3: before, ...)", "Version 1.0.1: ...", "issue 71"
                       r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"
-                      r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:", re.I)
+                      r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:"
+                      # fifth reading: 「（规则未变）」 closing TD-FORCE-004's and TD-MPLAT-004's notes, quoted in the 编制说明
+                      r"|规则未变|\brules? (?:are |is )?unchanged\b"
+                      # and 「1.1 版将 R1 的限值由……降为……」 (TD-DISP-009's notes)
+                      r"|\d+(?:\.\d+)+\s*版(?:将|把|改)", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 

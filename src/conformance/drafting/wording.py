@@ -182,12 +182,20 @@ _GB_NUMBER = re.compile(r"(?<![A-Za-z0-9])(GB(?:/T|/Z)? \d+(?:\.\d+)*)-(\d{4})(?
 #: SI Brochure, 9th edition, table 8: the degree's symbol is °; a power is a superscript): "1000 °/s",
 #: "700 m/s²" (fourth reading: 13 in the Chinese draft, TD-MOT-002 and TD-MOT-003). Code values keep theirs
 _UNIT_SYMBOLS = ((re.compile(r"(?<![\w/])deg/s(?:\^2|²)(?![\w^])"), "°/s²"), (re.compile(r"(?<![\w/])deg/s(?![\w^²])"), "°/s"),
-                 (re.compile(r"(?<=/s)\^2(?!\d)"), "²"), (re.compile(r"(?<=/s)\^3(?!\d)"), "³"))
+                 (re.compile(r"(?<=/s)\^2(?!\d)"), "²"), (re.compile(r"(?<=/s)\^3(?!\d)"), "³"),
+                 # fifth reading: the eyepiece luminance limit 「50 cd/m^2」 (TD-DISP-011, its test case, annex A)
+                 (re.compile(r"(?<=\bcd/m)\^2(?!\d)"), "²"),
+                 # and a bracket squared, the Ambisonics channel count 「(阶数 + 1)^2」 (TD-AUD-001, annex E)
+                 (re.compile(r"(?<=[)）])\^2(?!\d)"), "²"))
+#: the radiance unit 「W m^-2 `sr`^-1」 (TD-DISP-010's test case: the steradian, a Latin word, was set as code) and the
+#: spectral radiance's 「… `nm`^-1」 as the SI writes a product of units with negative powers, 「W·m⁻²·sr⁻¹」 and
+#: 「W·m⁻²·sr⁻¹·nm⁻¹」 (fifth reading)
+_RADIANCE = re.compile(r"\bW m\^-2 `?sr`?\^-1(?P<nm> `?nm`?\^-1)?")
 
 
 def si_symbols(text: str) -> str:
-    """``deg/s`` as ``°/s`` and ``m/s^2`` as ``m/s²`` outside code values."""
-    parts = text.split("`")
+    """``deg/s`` as ``°/s``, ``m/s^2`` as ``m/s²`` and ``cd/m^2`` as ``cd/m²`` outside code values."""
+    parts = _RADIANCE.sub(lambda m: "W·m⁻²·sr⁻¹" + ("·nm⁻¹" if m.group("nm") else ""), text).split("`")
     for i in range(0, len(parts), 2):  # the even parts are outside backticks
         for pattern, symbol in _UNIT_SYMBOLS:
             parts[i] = pattern.sub(symbol, parts[i])
@@ -202,12 +210,16 @@ def standard_dashes(text: str) -> str:
 #: the catalog's name for itself: its requirements and notes say 本目录 / "this catalog" ("本目录自定的数值",
 #: "本目录的参考语料"), but in the specification rendered from them the catalog is the document, which
 #: GB/T 1.1-2020 calls 本文件 throughout (third reading of issue 76: 33 uses in the draft, 29 in the 编制说明);
-#: its seed documents are the policy documents 参考文献[1] to [5] list (「种子文件未规定」, 「（种子：「……」）」;
-#: a random seed, 随机种子, stays)
+#: its seed documents are the policy documents 参考文献[1] to [5] list (「种子文件未规定」); a topic's quote of its
+#: seed, 「（种子：「……」）」, is 「（原文：「……」）」, since [4] is a white paper, not a policy document (fifth
+#: reading); a random seed, 随机种子, stays
 _CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("种子文件"), "政策文件"),
-                         (re.compile("（种子："), "（政策文件：")),
+                         (re.compile("（种子："), "（原文："), (re.compile("种子义务"), "原文义务")),
                   "en": ((re.compile(r"\bthis catalog\b"), "this document"),
-                         (re.compile(r"\bthe catalog's own\b"), "this document's own"))}
+                         (re.compile(r"\bthe catalog's own\b"), "this document's own"),
+                         # the five documents, not a random seed (fifth reading: "the seeds define no ...")
+                         (re.compile(r"\b([Tt])he seeds\b"), "\\1he policy documents"),
+                         (re.compile(r"\(seed: "), "(source text: "))}
 
 
 #: requirement IDs written as a range of numbers, 「TD-PERF-001/002」: set as code (a word with "/") and
@@ -231,12 +243,17 @@ def one_document_name(text: str, lang: str = "zh") -> str:
 #: kinds of it and stay, as the note to clause 3's entry 被测对象 says
 _OBJECT_NAMES = re.compile(r"被测(?:产品|实现)")
 
+#: other names of a profile's parameter: the text calls it 测试参数 (177 uses, clause 3's 认证计划 and the test
+#: cases' 「测试参数取本文件规定的值」), the notes the 编制说明 quotes also 测试配置参数 and 配置参数 (fifth reading:
+#: 4 and 1 in the draft, 15 and 1 in the 编制说明)
+_PARAMETER_NAMES = re.compile(r"(?:测试)?配置参数")
+
 
 def one_verdict_name(text: str) -> str:
     """Chinese text naming the inconclusive verdict one way, 不确定 (clause 3 defines it): the
     catalog's notes also call it 无法判定, which a reader takes for a fifth verdict; where the
     words say that no verdict can be reached they read 无法作出判定. The object under test is
-    named as clause 3 names it, 被测对象."""
-    text = _OBJECT_NAMES.sub("被测对象", text)
+    named as clause 3 names it, 被测对象, and a profile's parameter 测试参数."""
+    text = _PARAMETER_NAMES.sub("测试参数", _OBJECT_NAMES.sub("被测对象", text))
     return _VERDICT_NAMED.sub(lambda m: "“不确定”" if m.group(0).startswith("“") else "不确定", text).replace(
         "无法判定", "无法作出判定")

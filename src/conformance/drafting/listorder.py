@@ -1,0 +1,104 @@
+"""The order and the naming of the documents the draft lists: the reference lists' order (GB/T 1.1-2020's,
+clause 2 and the 参考文献) and the seed documents named by kind (the 引言 and 编制说明 一（一）)."""
+
+from __future__ import annotations
+
+import re
+
+from .adoptions import listed_name
+from .tables import Standard, Tables
+from .writer import Writer
+
+
+def _order(standard: Standard, listed: str | None = None) -> tuple[int, tuple[int, ...], str]:
+    """GB/T 1.1-2020's order of cited documents (by ``listed``, the name listed, where given): GB, GB/T,
+    GB/Z, ISO (ISO/PAS, ISO/TS), ISO/IEC, IEC, then the others; within each by number, numerically (GB
+    4943.1 before GB 11643, RFC 2330 before RFC 10000), the others by name."""
+    name = listed or standard.name
+    rank = (0 if re.match(r"GB \d", name) else 1 if re.match(r"GB/[TZ] ", name) else 3 if name.startswith("ISO/IEC")
+            else 2 if name.startswith("ISO") else 4 if name.startswith("IEC") else 5)
+    rfc = re.match(r"RFC (\d+)", name)
+    if rank == 5:
+        return rank, (), f"RFC {int(rfc.group(1)):06d}" if rfc else name
+    number = re.match(r"\S+ ([\d.-]+)", name)  # GB 4943.1-2022, ISO 9241-392:2015, ISO/IEC 21794-2:2021
+    digits = number.group(1) if number else ""
+    if rank < 2:  # a GB number's year follows its last dash
+        digits = digits.rsplit("-", 1)[0]
+    return rank, tuple(int(p) for p in re.findall(r"\d+", digits)), name
+
+
+#: the GB/T 7714-2015 type code of a seed document's entry: [Z] a policy document, [R] a report (the white paper
+#: [4] of two research institutes is no policy document; the 引言 and 编制说明 called all five 「政策文件」)
+_SEED_KIND = re.compile(r"\[([A-Z]+)\]")
+
+
+def _numbers(numbers: list[int], zh: bool) -> str:
+    """[1]至[3]、[5] (zh) or [1] to [3] and [5] (en): runs of reference numbers."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"[{r[0]}]" if len(r) == 1 else f"[{r[0]}]{'至' if zh else ' to '}[{r[-1]}]" for r in runs]
+    return ("、" if zh else " and ").join(parts)
+
+
+_COUNT_ZH = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
+_COUNT_EN = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+#: a title's ASCII quotation marks as the Chinese text writes them (上海市培育“元宇宙”新赛道行动方案)
+_ASCII_QUOTED = re.compile(r'"([^"]*)"')
+
+
+def seed_documents(w: Writer, tables: Tables, titled: bool = False) -> tuple[str, str]:
+    """The seed documents named by kind, as the 参考文献 numbers them: 「参考文献[1]至[3]、[5]所列四份政策文件与
+    [4]所列白皮书」 (``titled``: each with its title, as the 编制说明 names them)."""
+    policy: list[tuple[int, str]] = []
+    reports: list[tuple[int, str]] = []
+    for number, (key, title) in enumerate(tables.documents.items(), 1):
+        kind = _SEED_KIND.search(w.data.documents.get(key, ""))
+        (reports if kind and kind.group(1) == "R" else policy).append((number, _ASCII_QUOTED.sub("“\\1”", title)))
+    zh = f"参考文献{_numbers([n for n, _ in policy], True)}所列{_COUNT_ZH.get(len(policy), str(len(policy)))}份政策文件"
+    en = f"The {_COUNT_EN.get(len(policy), str(len(policy)))} policy documents {_numbers([n for n, _ in policy], False)}"
+    if titled:
+        zh += "（" + "、".join(t.strip() for _, t in policy) + "）"
+    if reports:
+        zh += f"与{_numbers([n for n, _ in reports], True)}所列{'白皮书' if len(reports) == 1 else '研究报告'}"
+        en += f" and the white paper {_numbers([n for n, _ in reports], False)}" if len(reports) == 1 else \
+            f" and the reports {_numbers([n for n, _ in reports], False)}"
+        if titled:
+            zh += "（" + "、".join(t.strip() for _, t in reports) + "）"
+    return zh, en
+
+
+def seed_origin(w: Writer, tables: Tables) -> tuple[str, str]:
+    """编制说明 一（一）'s first sentence (zh, en): the seed documents by kind and title, and what they ask."""
+    zh, en = seed_documents(w, tables, titled=True)
+    return (f"{zh}提出了元宇宙互操作与测试评估标准的需求。本文件将其中可检测的要求写成一致性测试规范。",
+            f"{en} of the specification's bibliography state the need for metaverse interoperability and "
+            "test-and-evaluation standards. This document writes their testable requirements as a conformance test "
+            "specification.")
+
+
+#: a Chinese document's entry: its issuer first (「全国人民代表大会常务委员会. ……[Z]. 2021-08-20」)
+_CJK_ENTRY = re.compile(r"^[\u4e00-\u9fff]")
+#: the issuers of a law, then of an administrative regulation; the other Chinese documents are rules and notices
+#: of the State Council's departments
+_ISSUER_LEVEL = ((re.compile(r"^全国人民代表大会"), 0), (re.compile(r"^国务院"), 1))
+
+
+def _bibliography_order(w: Writer, standard: Standard) -> tuple[float, tuple[int, ...], str]:
+    """The 参考文献's order after the seed documents: clause 2's order (national standards, international,
+    then the others), a group standard after the national standards, and among the others the Chinese laws
+    and regulations first, by level (law, administrative regulation, departmental rule) and date, then the
+    rest by name. Fifth reading: the laws stood among the English entries by their English catalog keys
+    (「中华人民共和国民法典」 between CesiumGS and Coh as "Civil Code ...", 「网络安全法」 as "Cybersecurity ...")."""
+    rank, numbers, name = _order(standard, listed_name(w, standard))
+    entry = w.data.citations.get(standard.name) or w.data.titles.get(standard.name) or ""
+    if rank < 5 or not _CJK_ENTRY.match(entry):
+        return rank, numbers, name
+    if "团体标准" in entry:
+        return 1.5, (), entry
+    level = next((n for pattern, n in _ISSUER_LEVEL if pattern.match(entry)), 2)
+    date = re.search(r"\d{4}-\d{2}-\d{2}", entry)
+    return 4.5, (level,), date.group(0) if date else entry
