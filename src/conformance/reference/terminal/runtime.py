@@ -36,6 +36,12 @@ DEFECTS = {
     "runtime-hand-25-joints": "xrLocateHandJointsEXT answers 25 joint locations, not XR_HAND_JOINT_COUNT_EXT (26)",
     "runtime-haptics-ignored": "xrApplyHapticFeedback succeeds but the runtime drives no vibration",
     "runtime-time-backwards": "every third xrWaitFrame predicts a display time before the previous one",
+    "runtime-hand-unsupported": "xrGetSystemProperties reports supportsHandTracking false, though the descriptor claims hands",
+    "runtime-gaze-not-unit": "the located eye gaze's orientation is a quaternion of norm 1.1",
+    "runtime-hand-joints-invalid": "an active hand's joints are answered with no valid bit set",
+    "runtime-haptics-refused": "xrApplyHapticFeedback is answered with an error (XR_ERROR_PATH_UNSUPPORTED)",
+    "runtime-gaze-time-backwards": "every third eye gaze sample time is 50 ms before the one before",
+    "runtime-timespec-off": "xrConvertTimespecTimeToTimeKHR answers 5 us later than the time converted",
 }
 PATH = "/xr/runtime"
 SUBPROTOCOL = "jsonrpc-2.0"
@@ -61,6 +67,7 @@ class Device:
     def __init__(self, defects: frozenset[str]) -> None:
         self.defects = defects
         self.frames = 0
+        self.located = 0
         self.last_display = 0
         self.output: list[dict[str, Any]] = []
 
@@ -83,7 +90,8 @@ class Device:
         return {"type": "XR_TYPE_SYSTEM_PROPERTIES", "systemName": SYSTEM_NAME, "vendorId": 4660,
                 "trackingProperties": {"orientationTracking": True, "positionTracking": True},
                 "next": [{"type": "XR_TYPE_SYSTEM_EYE_GAZE_INTERACTION_PROPERTIES_EXT", "supportsEyeGazeInteraction": True},
-                         {"type": "XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT", "supportsHandTracking": True},
+                         {"type": "XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT",
+                          "supportsHandTracking": "runtime-hand-unsupported" not in self.defects},
                          {"type": "XR_TYPE_SYSTEM_FACE_TRACKING_PROPERTIES2_FB", "supportsVisualFaceTracking": True,
                           "supportsAudioFaceTracking": False}]}
 
@@ -104,16 +112,23 @@ class Device:
                  "XR_SPACE_LOCATION_ORIENTATION_TRACKED_BIT"]
         if "runtime-gaze-flags" in self.defects:
             flags.remove("XR_SPACE_LOCATION_ORIENTATION_VALID_BIT")
-        return {"type": "XR_TYPE_SPACE_LOCATION", "locationFlags": flags,
-                "pose": _pose(0.0, 1.6, 0.0, (at % 1_000_000_000) / 1e9 * 0.2),
-                "next": [{"type": "XR_TYPE_EYE_GAZE_SAMPLE_TIME_EXT", "time": at - 4_000_000}]}
+        pose = _pose(0.0, 1.6, 0.0, (at % 1_000_000_000) / 1e9 * 0.2)
+        if "runtime-gaze-not-unit" in self.defects:
+            pose["orientation"] = {k: 1.1 * v for k, v in pose["orientation"].items()}
+        self.located += 1
+        sampled = at - 4_000_000
+        if "runtime-gaze-time-backwards" in self.defects and self.located % 3 == 0:
+            sampled -= 50_000_000 + PERIOD_NS
+        return {"type": "XR_TYPE_SPACE_LOCATION", "locationFlags": flags, "pose": pose,
+                "next": [{"type": "XR_TYPE_EYE_GAZE_SAMPLE_TIME_EXT", "time": sampled}]}
 
     def xrLocateHandJointsEXT(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         if params.get("hand") not in ("XR_HAND_LEFT_EXT", "XR_HAND_RIGHT_EXT") or not isinstance(params.get("time"), int):
             return -32602, "hand: XR_HAND_LEFT_EXT or XR_HAND_RIGHT_EXT; time: an XrTime"
         side = -1.0 if params["hand"] == "XR_HAND_LEFT_EXT" else 1.0
         count = 25 if "runtime-hand-25-joints" in self.defects else 26
-        joints = [{"locationFlags": VALID + TRACKED, "pose": _pose(side * (0.2 + 0.005 * j), 1.2, -0.3, 0.0),
+        flags = [] if "runtime-hand-joints-invalid" in self.defects else VALID + TRACKED
+        joints = [{"locationFlags": flags, "pose": _pose(side * (0.2 + 0.005 * j), 1.2, -0.3, 0.0),
                    "radius": 0.008 if j > 1 else 0.02} for j in range(count)]
         return {"type": "XR_TYPE_HAND_JOINT_LOCATIONS_EXT", "isActive": True, "jointCount": count,
                 "jointLocations": joints}
@@ -126,6 +141,8 @@ class Device:
         if not isinstance(duration, int) or not isinstance(frequency, int | float) \
                 or not isinstance(amplitude, int | float):
             return -32602, "an XrHapticVibration: duration (ns), frequency (Hz), amplitude (0..1)"
+        if "runtime-haptics-refused" in self.defects:
+            return -1, "XR_ERROR_PATH_UNSUPPORTED"
         if "runtime-haptics-ignored" not in self.defects:
             # XR_MIN_HAPTIC_DURATION (-1) and XR_FREQUENCY_UNSPECIFIED (0): the runtime's own choices
             driven = DEFAULT_DURATION_NS if duration == -1 else min(duration, MAX_DURATION_NS)
@@ -149,7 +166,7 @@ class Device:
         nsec = spec.get("tv_nsec") if isinstance(spec, dict) else None
         if not isinstance(sec, int) or not isinstance(nsec, int):
             return -32602, "timespecTime: {tv_sec, tv_nsec}"
-        return {"time": sec * 1_000_000_000 + nsec}
+        return {"time": sec * 1_000_000_000 + nsec + (5_000 if "runtime-timespec-off" in self.defects else 0)}
 
 
 def routes(defects: frozenset[str]) -> list[BaseRoute]:
