@@ -221,8 +221,8 @@ def gaze(dialogue: Dialogue) -> tuple[list[Issue], int]:
     R2 a valid orientation a unit quaternion. With the count of locations whose orientation is valid."""
     issues: list[Issue] = []
     valid = 0
-    for e in dialogue.answered("xrLocateSpace"):
-        where = f"xrLocateSpace(time={e.params.get('time')})"
+    for number, e in enumerate(dialogue.answered("xrLocateSpace"), 1):
+        where = f"xrLocateSpace#{number}"
         if (failed := _failed(e)) is not None:
             issues.append(failed)
             continue
@@ -234,7 +234,7 @@ def gaze(dialogue: Dialogue) -> tuple[list[Issue], int]:
             valid += 1
             norm = _norm(e.result)
             if norm is None or abs(norm - 1) > UNIT_TOLERANCE:
-                issues.append(Issue("R2", "runtime-not-unit", where, {"norm": norm}))
+                issues.append(Issue("R2", "runtime-not-unit", where, {"norm": None if norm is None else round(norm, 4)}))
     return issues, valid
 
 
@@ -332,8 +332,7 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
     waited = display_times(dialogue)
     for index in range(1, len(waited)):
         if waited[index] <= waited[index - 1]:
-            yield Issue("R1", "runtime-time-backwards", f"xrWaitFrame#{index + 1}",
-                        {"what": "predictedDisplayTime", "before": waited[index - 1], "after": waited[index]})
+            yield Issue("R1", "runtime-time-backwards", f"xrWaitFrame#{index + 1}", {"what": "predictedDisplayTime"})
             break
     samples = []
     for e in dialogue.answered("xrLocateSpace"):
@@ -343,12 +342,11 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
                 samples.append(int(s["time"]))  # type: ignore[call-overload]
     for index in range(1, len(samples)):
         if samples[index] < samples[index - 1]:
-            yield Issue("R2", "runtime-time-backwards", f"xrLocateSpace#{index + 1}",
-                        {"what": "XrEyeGazeSampleTimeEXT.time", "before": samples[index - 1], "after": samples[index]})
+            yield Issue("R2", "runtime-time-backwards", f"xrLocateSpace#{index + 1}", {"what": "XrEyeGazeSampleTimeEXT.time"})
             break
     forth = dialogue.answered("xrConvertTimeToTimespecTimeKHR")
     sent: dict[bytes, int] = {}
-    for e in forth:
+    for number, e in enumerate(forth, 1):
         if (failed := _failed(e)) is not None:
             yield Issue("R3", failed.key, failed.where, failed.values)
             continue
@@ -356,18 +354,19 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
         spec = e.result.get("timespecTime")
         sec, nsec = (spec.get("tv_sec"), spec.get("tv_nsec")) if isinstance(spec, dict) else (None, None)
         if not isinstance(sec, int) or not isinstance(nsec, int) or not 0 <= nsec < 1_000_000_000:
-            yield Issue("R3", "runtime-timespec-invalid", f"xrConvertTimeToTimespecTimeKHR(time={e.params.get('time')})",
+            yield Issue("R3", "runtime-timespec-invalid", f"xrConvertTimeToTimespecTimeKHR#{number}",
                         {"timespec": spec})
             continue
         original = e.params.get("time")
         if isinstance(original, int):
             sent[orjson.dumps(spec)] = original
-    for e in dialogue.answered("xrConvertTimespecTimeToTimeKHR"):
+    for number, e in enumerate(dialogue.answered("xrConvertTimespecTimeToTimeKHR"), 1):
         original = sent.get(orjson.dumps(e.params.get("timespecTime")))
         returned = e.result.get("time") if e.result else None
         if original is None:
             continue
         if not isinstance(returned, int) or isinstance(returned, bool) or abs(returned - original) > ROUND_TRIP_NS:
-            yield Issue("R3", "runtime-round-trip", f"xrConvertTimespecTimeToTimeKHR(time={original})",
-                        {"time": original, "returned": returned, "limit": ROUND_TRIP_NS})
+            moved = returned - original if isinstance(returned, int) and not isinstance(returned, bool) else None
+            yield Issue("R3", "runtime-round-trip", f"xrConvertTimespecTimeToTimeKHR#{number}",
+                        {"moved": moved, "limit": ROUND_TRIP_NS})
             break
