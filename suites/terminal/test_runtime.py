@@ -54,7 +54,7 @@ def _hold(targets: Targets, bridge: Any) -> tuple[Dialogue, Claims, str] | str:
 
 def _report(evidence: Evidence, where: str, issues: list[Issue] | Any) -> None:
     for issue in issues:
-        evidence.finding(msg(f"terminal.{issue.key}", where=issue.where, **issue.values), file=where,
+        evidence.finding(msg(issue.key, where=issue.where, **issue.values), file=where,
                          pointer=issue.where, rule=issue.rule)
 
 

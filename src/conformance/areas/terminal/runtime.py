@@ -166,7 +166,7 @@ class Issue:
 def _failed(e: Exchange) -> Issue | None:
     if e.result is None:
         detail = (e.error or {}).get("message", "no result")
-        return Issue("R1", "runtime-call-failed", e.method, {"method": e.method, "detail": str(detail)[:200]})
+        return Issue("R1", "terminal.runtime-call-failed", e.method, {"method": e.method, "detail": str(detail)[:200]})
     return None
 
 
@@ -183,14 +183,14 @@ def offered(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
     for kind in needed:
         extension = CONVERT if kind == "time" else EXTENSIONS[kind][0]
         if extension not in names:
-            yield Issue("R1", "runtime-extension-missing", "xrEnumerateInstanceExtensionProperties",
+            yield Issue("R1", "terminal.runtime-extension-missing", "xrEnumerateInstanceExtensionProperties",
                         {"extension": extension, "kind": kind})
         if kind == "time":
             continue
         _, structure, member = EXTENSIONS[kind]
         held = structures.get(structure)
         if not isinstance(held, dict) or held.get(member) is not True:
-            yield Issue("R2", "runtime-not-supported", "xrGetSystemProperties",
+            yield Issue("R2", "terminal.runtime-not-supported", "xrGetSystemProperties",
                         {"structure": structure, "member": member,
                          "actual": None if not isinstance(held, dict) else held.get(member)})
 
@@ -203,7 +203,7 @@ def _flags(location: JsonObject) -> set[str]:
 def _flag_issue(flags: set[str], rule: str, where: str) -> Issue | None:
     for part in ("ORIENTATION", "POSITION"):
         if f"XR_SPACE_LOCATION_{part}_TRACKED_BIT" in flags and f"XR_SPACE_LOCATION_{part}_VALID_BIT" not in flags:
-            return Issue(rule, "runtime-tracked-not-valid", where, {"part": part.lower()})
+            return Issue(rule, "terminal.runtime-tracked-not-valid", where, {"part": part.lower()})
     return None
 
 
@@ -234,7 +234,7 @@ def gaze(dialogue: Dialogue) -> tuple[list[Issue], int]:
             valid += 1
             norm = _norm(e.result)
             if norm is None or abs(norm - 1) > UNIT_TOLERANCE:
-                issues.append(Issue("R2", "runtime-not-unit", where, {"norm": None if norm is None else round(norm, 4)}))
+                issues.append(Issue("R2", "terminal.runtime-not-unit", where, {"norm": None if norm is None else round(norm, 4)}))
     return issues, valid
 
 
@@ -252,7 +252,7 @@ def hands(dialogue: Dialogue) -> Iterator[Issue]:
         joints = joints if isinstance(joints, list) else []
         count = e.result.get("jointCount")
         if count != JOINT_COUNT or len(joints) != JOINT_COUNT:
-            yield Issue("R1", "runtime-joint-count", where, {"count": count, "located": len(joints)})
+            yield Issue("R1", "terminal.runtime-joint-count", where, {"count": count, "located": len(joints)})
         active = e.result.get("isActive") is True
         for index, joint in enumerate(joints):
             flags = _flags(joint) if isinstance(joint, dict) else set()
@@ -260,7 +260,7 @@ def hands(dialogue: Dialogue) -> Iterator[Issue]:
             radius = joint.get("radius") if isinstance(joint, dict) else None
             if active != valid and (active or flags & {"XR_SPACE_LOCATION_ORIENTATION_VALID_BIT",
                                                        "XR_SPACE_LOCATION_POSITION_VALID_BIT"}):
-                yield Issue("R2", "runtime-joint-valid", f"{where}/jointLocations/{index}",
+                yield Issue("R2", "terminal.runtime-joint-valid", f"{where}/jointLocations/{index}",
                             {"joint": index, "active": active})
                 break
             if (issue := _flag_issue(flags, "R2", f"{where}/jointLocations/{index}")) is not None:
@@ -268,7 +268,7 @@ def hands(dialogue: Dialogue) -> Iterator[Issue]:
                 break
             if "XR_SPACE_LOCATION_POSITION_VALID_BIT" in flags and not (
                     isinstance(radius, int | float) and not isinstance(radius, bool) and radius > 0):
-                yield Issue("R2", "runtime-joint-radius", f"{where}/jointLocations/{index}",
+                yield Issue("R2", "terminal.runtime-joint-radius", f"{where}/jointLocations/{index}",
                             {"joint": index, "radius": radius})
                 break
 
@@ -281,7 +281,7 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
     applied = dialogue.answered("xrApplyHapticFeedback")
     for e in applied:
         if e.result is None or e.result.get("result") != "XR_SUCCESS":
-            yield Issue("R1", "runtime-haptic-refused", f"xrApplyHapticFeedback({e.params.get('subactionPath')})",
+            yield Issue("R1", "terminal.runtime-haptic-refused", f"xrApplyHapticFeedback({e.params.get('subactionPath')})",
                         {"detail": str(e.error or e.result)[:200]})
     read = dialogue.answered("test.getHapticOutput")
     reported = read[0].result.get("vibrations") if read and read[0].result else None
@@ -293,7 +293,7 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
         where = f"test.getHapticOutput/vibrations/{index}"
         assert isinstance(command, dict) and isinstance(path, str)
         if index >= len(driven):
-            yield Issue("R2", "runtime-haptic-not-driven", where, {"path": path, **_command(command)})
+            yield Issue("R2", "terminal.runtime-haptic-not-driven", where, {"path": path, **_command(command)})
             continue
         got = driven[index]
         max_frequency, max_duration = limits.get(path, (None, None))
@@ -311,7 +311,7 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
                      and abs(float(got_frequency) / want_frequency - 1) > FREQUENCY_RATIO)  # type: ignore[arg-type]
                  or abs(float(got_amplitude) - amplitude) > AMPLITUDE)  # type: ignore[arg-type]
         if wrong:
-            yield Issue("R2", "runtime-haptic-not-as-commanded", where,
+            yield Issue("R2", "terminal.runtime-haptic-not-as-commanded", where,
                         {"path": path, **_command(command), "got": {k: got.get(k) for k in
                                                                    ("subactionPath", "duration", "frequency", "amplitude")}})
 
@@ -332,7 +332,7 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
     waited = display_times(dialogue)
     for index in range(1, len(waited)):
         if waited[index] <= waited[index - 1]:
-            yield Issue("R1", "runtime-time-backwards", f"xrWaitFrame#{index + 1}", {"what": "predictedDisplayTime"})
+            yield Issue("R1", "terminal.runtime-time-backwards", f"xrWaitFrame#{index + 1}", {"what": "predictedDisplayTime"})
             break
     samples = []
     for e in dialogue.answered("xrLocateSpace"):
@@ -342,7 +342,7 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
                 samples.append(int(s["time"]))  # type: ignore[call-overload]
     for index in range(1, len(samples)):
         if samples[index] < samples[index - 1]:
-            yield Issue("R2", "runtime-time-backwards", f"xrLocateSpace#{index + 1}", {"what": "XrEyeGazeSampleTimeEXT.time"})
+            yield Issue("R2", "terminal.runtime-time-backwards", f"xrLocateSpace#{index + 1}", {"what": "XrEyeGazeSampleTimeEXT.time"})
             break
     forth = dialogue.answered("xrConvertTimeToTimespecTimeKHR")
     sent: dict[bytes, int] = {}
@@ -354,7 +354,7 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
         spec = e.result.get("timespecTime")
         sec, nsec = (spec.get("tv_sec"), spec.get("tv_nsec")) if isinstance(spec, dict) else (None, None)
         if not isinstance(sec, int) or not isinstance(nsec, int) or not 0 <= nsec < 1_000_000_000:
-            yield Issue("R3", "runtime-timespec-invalid", f"xrConvertTimeToTimespecTimeKHR#{number}",
+            yield Issue("R3", "terminal.runtime-timespec-invalid", f"xrConvertTimeToTimespecTimeKHR#{number}",
                         {"timespec": spec})
             continue
         original = e.params.get("time")
@@ -367,6 +367,6 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
             continue
         if not isinstance(returned, int) or isinstance(returned, bool) or abs(returned - original) > ROUND_TRIP_NS:
             moved = returned - original if isinstance(returned, int) and not isinstance(returned, bool) else None
-            yield Issue("R3", "runtime-round-trip", f"xrConvertTimespecTimeToTimeKHR#{number}",
+            yield Issue("R3", "terminal.runtime-round-trip", f"xrConvertTimespecTimeToTimeKHR#{number}",
                         {"moved": moved, "limit": ROUND_TRIP_NS})
             break
