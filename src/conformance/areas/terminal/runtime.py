@@ -83,8 +83,9 @@ def claims(name: str, descriptor: JsonObject) -> Claims | None:
     for offer in offers if isinstance(offers, list) else []:
         if not isinstance(offer, dict):
             continue
-        kind, paths = offer.get("type"), [p for p in offer.get("paths") or [] if isinstance(p, str)]
-        if kind == "face" and "fb2_70" not in (offer.get("sets") or []):
+        kind, listed, sets = offer.get("type"), offer.get("paths"), offer.get("sets")
+        paths = [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+        if kind == "face" and not (isinstance(sets, list) and "fb2_70" in sets):
             unbound.append(str(offer.get("id", "face")))
             continue
         if kind in EXTENSIONS:
@@ -108,7 +109,7 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
     def calls(dialogue: Dialogue) -> list[tuple[str, JsonObject]]:
         if claimed is None:
             return first
-        waited = [("xrWaitFrame", {}) for _ in range(frames)]
+        waited: list[tuple[str, JsonObject]] = [("xrWaitFrame", {}) for _ in range(frames)]
         asked = first + waited
         if len(dialogue.exchanges) < len(asked):
             return asked
@@ -210,10 +211,9 @@ def _flag_issue(flags: set[str], rule: str, where: str) -> Issue | None:
 def _norm(location: JsonObject) -> float | None:
     pose = location.get("pose")
     q = pose.get("orientation") if isinstance(pose, dict) else None
-    parts = [q.get(k) for k in "xyzw"] if isinstance(q, dict) else []
-    if len(parts) != 4 or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in parts):
-        return None
-    return math.sqrt(sum(float(v) ** 2 for v in parts))  # type: ignore[arg-type]
+    parts = [_float(q.get(k)) for k in "xyzw"] if isinstance(q, dict) else []
+    values = [v for v in parts if v is not None]
+    return math.sqrt(sum(v * v for v in values)) if len(values) == 4 else None
 
 
 def gaze(dialogue: Dialogue) -> tuple[list[Issue], int]:
@@ -301,15 +301,14 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
         assert isinstance(duration, int) and isinstance(frequency, float) and isinstance(amplitude, float)
         want_duration = None if duration == -1 else min(duration, max_duration or duration)
         want_frequency = None if frequency == 0 else min(frequency, max_frequency or frequency)
-        got_duration, got_frequency, got_amplitude = got.get("duration"), got.get("frequency"), got.get("amplitude")
-        wrong = (got.get("subactionPath") != path
-                 or not _number(got_duration) or not _number(got_frequency) or not _number(got_amplitude)
-                 or (want_duration is None and not 0 < float(got_duration) <= (max_duration or math.inf))  # type: ignore[arg-type]
-                 or (want_duration is not None and abs(float(got_duration) - want_duration) > DURATION_NS)  # type: ignore[arg-type]
-                 or (want_frequency is None and not float(got_frequency) > 0)  # type: ignore[arg-type]
-                 or (want_frequency is not None
-                     and abs(float(got_frequency) / want_frequency - 1) > FREQUENCY_RATIO)  # type: ignore[arg-type]
-                 or abs(float(got_amplitude) - amplitude) > AMPLITUDE)  # type: ignore[arg-type]
+        got_duration, got_frequency, got_amplitude = (_float(got.get(k)) for k in ("duration", "frequency", "amplitude"))
+        wrong = (got.get("subactionPath") != path or got_duration is None or got_frequency is None
+                 or got_amplitude is None
+                 or (want_duration is None and not 0 < got_duration <= (max_duration or math.inf))
+                 or (want_duration is not None and abs(got_duration - want_duration) > DURATION_NS)
+                 or (want_frequency is None and not got_frequency > 0)
+                 or (want_frequency is not None and abs(got_frequency / want_frequency - 1) > FREQUENCY_RATIO)
+                 or abs(got_amplitude - amplitude) > AMPLITUDE)
         if wrong:
             yield Issue("R2", "terminal.runtime-haptic-not-as-commanded", where,
                         {"path": path, **_command(command), "got": {k: got.get(k) for k in
@@ -321,8 +320,11 @@ def _command(command: JsonObject) -> dict[str, object]:
             "amplitude": command.get("amplitude")}
 
 
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def _float(value: object) -> float | None:
+    """A JSON number as a finite float; None for anything else (a boolean is no number)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
 
 
 def times(dialogue: Dialogue) -> Iterator[Issue]:
@@ -334,12 +336,13 @@ def times(dialogue: Dialogue) -> Iterator[Issue]:
         if waited[index] <= waited[index - 1]:
             yield Issue("R1", "terminal.runtime-time-backwards", f"xrWaitFrame#{index + 1}", {"what": "predictedDisplayTime"})
             break
-    samples = []
+    samples: list[int] = []
     for e in dialogue.answered("xrLocateSpace"):
         chain = e.result.get("next") if e.result else None
         for s in chain if isinstance(chain, list) else []:
-            if isinstance(s, dict) and s.get("type") == "XR_TYPE_EYE_GAZE_SAMPLE_TIME_EXT" and _number(s.get("time")):
-                samples.append(int(s["time"]))  # type: ignore[call-overload]
+            sampled = s.get("time") if isinstance(s, dict) and s.get("type") == "XR_TYPE_EYE_GAZE_SAMPLE_TIME_EXT" else None
+            if isinstance(sampled, int) and not isinstance(sampled, bool):
+                samples.append(sampled)
     for index in range(1, len(samples)):
         if samples[index] < samples[index - 1]:
             yield Issue("R2", "terminal.runtime-time-backwards", f"xrLocateSpace#{index + 1}", {"what": "XrEyeGazeSampleTimeEXT.time"})
