@@ -1,4 +1,4 @@
-"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..005).
+"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..006).
 
 The harness drives the test application on the device, or the bridge its vendor supplies, over
 the binding annex D gives it (``GET /xr/runtime`` upgraded to a WebSocket, JSON-RPC 2.0, methods
@@ -92,6 +92,15 @@ def test_the_hand_joints_are_located_as_openxr_says(targets: Targets, evidence: 
     if not claimed.hands:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="hand"))
     _report(evidence, where, runtime.hands(dialogue))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-RUN-006")
+def test_the_face_expression_weights_are_answered_as_openxr_says(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if "face" not in claimed.types:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="face (fb2_70)"))
+    _report(evidence, where, runtime.faces(dialogue))
     _asked(evidence, dialogue, claimed, where)
 
 

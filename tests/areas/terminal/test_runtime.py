@@ -1,4 +1,4 @@
-"""The runtime test interface (TD-RUN-001..005, annex D's GET /xr/runtime): the reference device's
+"""The runtime test interface (TD-RUN-001..006, annex D's GET /xr/runtime): the reference device's
 bridge passes the profile; the descriptor judged is the one naming the runtime's system, and a
 bridge no descriptor names leaves every requirement inconclusive, and one not answering is an error. One bridge
 (the reference app on 127.0.0.1, a free port) serves the module; each planted defect is a
@@ -19,7 +19,7 @@ from conformance.reference.server import serve
 from tests.conftest import manifest_for, verdicts
 
 SAMPLES = Path(__file__).parents[3] / "src" / "conformance" / "reference" / "samples" / "descriptors"
-IDS = [f"TD-RUN-00{n}" for n in range(1, 6)]
+IDS = [f"TD-RUN-00{n}" for n in range(1, 7)]
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The runtime test interface (TD-RUN-001..005): what a terminal's runtime offers applications,
+"""The runtime test interface (TD-RUN-001..006): what a terminal's runtime offers applications,
 asked through the test application on the device (or a bridge its vendor supplies) that annex D
 binds: ``GET /xr/runtime`` upgraded to a WebSocket carrying JSON-RPC 2.0, whose methods are
 OpenXR 1.1 functions by name, their structures as JSON (schemas/terminal/runtime-message.json).
@@ -7,7 +7,8 @@ One dialogue per run (:func:`plan`, made once, judged by every requirement): the
 the system's properties; ``frames`` frames waited for (``xrWaitFrame``); at each predicted display
 time the eye gaze located (``xrLocateSpace``, with ``XrEyeGazeSampleTimeEXT``) where the descriptor
 claims eye gaze, each claimed hand's joints located at the last one (``xrLocateHandJointsEXT``),
-the standard's vibrations applied on each claimed haptic output (``xrApplyHapticFeedback``) and
+the face expression weights asked where the descriptor claims fb2_70
+(``xrGetFaceExpressionWeights2FB``), the standard's vibrations applied on each claimed haptic output (``xrApplyHapticFeedback``) and
 what the runtime drove read back (``test.getHapticOutput``), and each display time converted to a
 timespec and back (XR_KHR_convert_timespec_time). Each judgement is a pure function of that
 dialogue and of the descriptor whose ``system.name`` is the system the runtime reports."""
@@ -31,6 +32,8 @@ STAGE = "XR_REFERENCE_SPACE_TYPE_STAGE"
 GAZE_POSE = "/user/eyes_ext/input/gaze_ext/pose"
 #: XR_HAND_JOINT_COUNT_EXT (XR_EXT_hand_tracking)
 JOINT_COUNT = 26
+#: XR_FACE_EXPRESSION2_COUNT_FB and XR_FACE_CONFIDENCE2_COUNT_FB (XR_FB_face_tracking2)
+WEIGHT_COUNT, CONFIDENCE_COUNT = 70, 2
 #: the largest deviation of a valid orientation's norm from 1 (OpenXR XrPosef, as TD-POSE-001)
 UNIT_TOLERANCE = 0.01
 #: an offer's type -> (the OpenXR extension that exposes it, its system properties structure, the member
@@ -117,6 +120,8 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
         later: list[tuple[str, JsonObject]] = []
         if "eye_gaze" in claimed.types:
             later += [("xrLocateSpace", {"space": GAZE_POSE, "baseSpace": STAGE, "time": t}) for t in times]
+        if times and "face" in claimed.types:
+            later.append(("xrGetFaceExpressionWeights2FB", {"time": times[-1]}))
         if times:
             later += [("xrLocateHandJointsEXT", {"hand": hand, "baseSpace": STAGE, "time": times[-1]})
                       for hand in claimed.hands]
@@ -271,6 +276,33 @@ def hands(dialogue: Dialogue) -> Iterator[Issue]:
                 yield Issue("R2", "terminal.runtime-joint-radius", f"{where}/jointLocations/{index}",
                             {"joint": index, "radius": radius})
                 break
+
+
+def faces(dialogue: Dialogue) -> Iterator[Issue]:
+    """TD-RUN-006: R1 70 expression weights and 2 confidences (weightCount, confidenceCount and the
+    arrays); R2 where isValid, each weight and confidence a number within 0..1."""
+    for number, e in enumerate(dialogue.answered("xrGetFaceExpressionWeights2FB"), 1):
+        where = f"xrGetFaceExpressionWeights2FB#{number}"
+        if (failed := _failed(e)) is not None:
+            yield failed
+            continue
+        assert e.result is not None
+        weights, confidences = e.result.get("weights"), e.result.get("confidences")
+        weights = weights if isinstance(weights, list) else []
+        confidences = confidences if isinstance(confidences, list) else []
+        if (e.result.get("weightCount"), len(weights), e.result.get("confidenceCount"), len(confidences)) != (
+                WEIGHT_COUNT, WEIGHT_COUNT, CONFIDENCE_COUNT, CONFIDENCE_COUNT):
+            yield Issue("R1", "terminal.runtime-face-count", where,
+                        {"weights": len(weights), "confidences": len(confidences)})
+        if e.result.get("isValid") is not True:
+            continue
+        for member, values in (("weights", weights), ("confidences", confidences)):
+            for index, value in enumerate(values):
+                number_value = _float(value)
+                if number_value is None or not 0 <= number_value <= 1:
+                    yield Issue("R2", "terminal.runtime-face-range", f"{where}/{member}/{index}",
+                                {"member": member, "index": index, "value": value})
+                    break
 
 
 def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:

@@ -1,4 +1,4 @@
-"""The reference device's runtime test interface (TD-RUN-001..005): the bridge a device vendor
+"""The reference device's runtime test interface (TD-RUN-001..006): the bridge a device vendor
 supplies (or the test application on the device) that the harness drives, as annex D binds it.
 
 ``GET /xr/runtime`` upgraded to a WebSocket (RFC 6455, subprotocol ``jsonrpc-2.0``) carries
@@ -7,6 +7,7 @@ whose parameters and results are the functions' structures as JSON (schemas/term
 runtime-message.json): ``xrEnumerateInstanceExtensionProperties``, ``xrGetSystemProperties``
 (with the extensions' property structures in ``next``), ``xrWaitFrame``, ``xrLocateSpace``
 (the eye gaze pose, with ``XrEyeGazeSampleTimeEXT``), ``xrLocateHandJointsEXT``,
+``xrGetFaceExpressionWeights2FB``,
 ``xrApplyHapticFeedback``, ``xrConvertTimeToTimespecTimeKHR`` and
 ``xrConvertTimespecTimeToTimeKHR``, and one method of the test interface itself:
 ``test.getHapticOutput``, what the runtime drove its actuator with (OpenXR reads nothing back).
@@ -42,6 +43,8 @@ DEFECTS = {
     "runtime-haptics-refused": "xrApplyHapticFeedback is answered with an error (XR_ERROR_PATH_UNSUPPORTED)",
     "runtime-gaze-time-backwards": "every third eye gaze sample time is 50 ms before the one before",
     "runtime-timespec-off": "xrConvertTimespecTimeToTimeKHR answers 5 us later than the time converted",
+    "runtime-face-69-weights": "xrGetFaceExpressionWeights2FB answers 69 weights, not XR_FACE_EXPRESSION2_COUNT_FB (70)",
+    "runtime-face-weight-range": "a valid face expression weight of 1.5, outside 0..1",
 }
 PATH = "/xr/runtime"
 SUBPROTOCOL = "jsonrpc-2.0"
@@ -132,6 +135,19 @@ class Device:
                    "radius": 0.008 if j > 1 else 0.02} for j in range(count)]
         return {"type": "XR_TYPE_HAND_JOINT_LOCATIONS_EXT", "isActive": True, "jointCount": count,
                 "jointLocations": joints}
+
+    def xrGetFaceExpressionWeights2FB(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        at = params.get("time")
+        if not isinstance(at, int) or at <= 0:
+            return -32602, "time: an XrTime"
+        count = 69 if "runtime-face-69-weights" in self.defects else 70
+        weights = [round(0.5 + 0.4 * math.sin(at / 1e8 + i), 6) for i in range(count)]
+        if "runtime-face-weight-range" in self.defects:
+            weights[3] = 1.5
+        return {"type": "XR_TYPE_FACE_EXPRESSION_WEIGHTS2_FB", "weightCount": count, "weights": weights,
+                "confidenceCount": 2, "confidences": [0.9, 0.8], "isValid": True,
+                "isEyeFollowingBlendshapesValid": True, "dataSource": "XR_FACE_TRACKING_DATA_SOURCE2_VISUAL_FB",
+                "time": at - 4_000_000}
 
     def xrApplyHapticFeedback(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         vibration = params.get("hapticFeedback")
