@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.areas._shared.jsonrpc_ws import ask, ws_url
 from conformance.areas.terminal import runtime
 from conformance.reference.app import create_app
 from conformance.reference.server import serve
@@ -70,3 +71,23 @@ def test_claims_are_read_from_the_descriptor_offers():
     arkit = {"system": {"name": "S"}, "offers": [{"id": "f", "type": "face", "sets": ["arkit52"]}]}
     assert runtime.claims("a.json", arkit) == runtime.Claims("a.json", "S", frozenset(), (), (), ("f",))
     assert runtime.claims("n.json", {"offers": []}) is None  # no system.name: nothing binds it to a runtime
+
+
+#: each method -> the $defs entry of its result in schemas/terminal/runtime-message.json
+RESULTS = {"xrEnumerateInstanceExtensionProperties": "extensionProperties", "xrGetSystemProperties": "systemProperties",
+           "xrWaitFrame": "frameState", "xrLocateSpace": "spaceLocation", "xrLocateHandJointsEXT": "handJointLocations",
+           "xrGetFaceExpressionWeights2FB": "faceExpressionWeights", "xrApplyHapticFeedback": "hapticResult",
+           "test.getHapticOutput": "hapticOutput", "xrConvertTimeToTimespecTimeKHR": "timespec"}
+
+
+def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
+    """Every answer of the reference bridge to the harness's dialogue is of the message schema annex D
+    carries, its result of the method's $defs entry: the annex describes what passes."""
+    uri = "https://metaverse-conformance.org/schemas/terminal/runtime-message.json"
+    claimed = runtime.claims("vr-headset.json", json.loads((SAMPLES / "vr-headset.json").read_text(encoding="utf-8")))
+    dialogue = ask(ws_url(bridge, runtime.PATH), runtime.plan(claimed, 2))
+    assert dialogue.failure is None and {e.method for e in dialogue.exchanges} >= set(RESULTS)
+    for number, e in enumerate(dialogue.exchanges, 1):
+        assert catalog.schemas.findings({"jsonrpc": "2.0", "id": number, "result": e.result}, uri) == [], e.method
+        if e.method in RESULTS:
+            assert catalog.schemas.findings(e.result, f"{uri}#/$defs/{RESULTS[e.method]}") == [], e.method
