@@ -230,7 +230,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                      page=True),
            w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作，以及以其所承载消息"
                       "（如 session.state）指明的 WebSocket 操作，由下列接口契约（OpenAPI 3.1 文档）规定。"
-                      "路径相对于 IXIT 给出的被测平台基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
+                      "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
                       f"各模式的成员、类型、是否必需及约束列于 {schemas_clause}。",
@@ -238,7 +238,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "statements, rules or notes), and the WebSocket operations they name by a message carried "
                       "(such as session.state), are defined by the interface contracts below (OpenAPI 3.1 documents). "
                       "Paths are relative to the "
-                      "base address of the platform under test the IXIT gives; request bodies and successful "
+                      "base address of the object under test the IXIT gives (a platform, or a device's test "
+                      "application); request bodies and successful "
                       "responses are valid against the schemas listed, and one given by media types only (an image, "
                       "audio, a video stream) is of one of them, its content judged as the requirements naming the "
                       "operation say. Contracts and schemas are identified by "

@@ -23,6 +23,7 @@ from .interfaces import pagination, scenes, sessions, userdata
 from .interfaces import routes as interfaces
 from .interfaces.standing import Community
 from .problems import problem
+from .terminal import runtime as terminal_runtime
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -41,6 +42,7 @@ DEFECTS: dict[str, str] = {
     **scenes.DEFECTS,
     **sessions.DEFECTS,
     **cloudrender.DEFECTS,
+    **terminal_runtime.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",
     "not-found-html": "a path no route serves is answered a 404 text/html page, not problem details",
 }
@@ -99,7 +101,7 @@ def _create_app(defects: Iterable[str], clock: Callable[[], datetime]) -> Starle
     routes = [*identity.routes(planted, lambda token: community.real_name(token)),
               *assets.routes(planted, community), *interfaces.routes(planted, community),
               *identifier_resolution.routes(planted), *twinfeed.routes(planted, mqtt, clock),
-              *cloudrender.routes(planted)]
+              *cloudrender.routes(planted), *terminal_runtime.routes(planted)]
     middleware = [] if "no-request-id" in planted else [Middleware(EchoRequestId)]
     middleware.append(Middleware(assets_portability.TokenTap))
     if "pagination-ignored" not in planted:

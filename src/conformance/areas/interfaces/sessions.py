@@ -32,7 +32,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +40,8 @@ import orjson
 from conformance import Inconclusive, msg
 
 from .._shared.discovery import discovery_document
+from .._shared.jsonrpc_ws import request as _rpc
+from .._shared.jsonrpc_ws import ws_url
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
 from . import apparatus
 from .latency import percentile
@@ -152,18 +153,9 @@ def state_for(index: int, seq: int) -> JsonObject:
             "avatar": {"uri": f"https://conformance.invalid/avatars/{index}.vrm", "variant": seq}}
 
 
-def _rpc(method: str, params: JsonObject, request_id: int | None = None) -> str:
-    message: JsonObject = {"jsonrpc": "2.0", "method": method, "params": params}
-    if request_id is not None:
-        message["id"] = request_id
-    return orjson.dumps(message).decode()
-
-
 def join_url(base_url: str, join_path: str, space: str) -> str:
     """The ws(s) URL of ``space``: the target's base URL, its scheme made ws or wss."""
-    base = base_url.rstrip("/")
-    scheme, rest = base.split("://", 1)
-    return f"{'wss' if scheme == 'https' else 'ws'}://{rest}{join_path.replace('{space}', quote(space, safe=''))}"
+    return ws_url(base_url, join_path, space=space)
 
 
 async def _run(url: str, tokens: Sequence[str], plan: Plan, tls: ssl.SSLContext | None) -> Record:

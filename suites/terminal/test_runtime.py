@@ -1,0 +1,122 @@
+"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..006).
+
+The harness drives the test application on the device, or the bridge its vendor supplies, over
+the binding annex D gives it (``GET /xr/runtime`` upgraded to a WebSocket, JSON-RPC 2.0, methods
+named after OpenXR 1.1's functions), and judges the answers against the device descriptor whose
+``system.name`` is the system the runtime reports (conformance.areas.terminal.runtime). One
+dialogue per run serves every requirement: it is held once per target.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+import pytest
+
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
+from conformance.areas._shared.jsonrpc_ws import Dialogue, ask, ws_url
+from conformance.areas.terminal import runtime
+from conformance.areas.terminal.runtime import Claims, Issue
+
+#: frames waited for, each display time a gaze location and two conversions
+FRAMES = 8
+#: runtime target adapter -> (the dialogue, the claims judged, where) or the reason none was held
+_HELD: weakref.WeakKeyDictionary[Any, tuple[Dialogue, Claims, str] | str] = weakref.WeakKeyDictionary()
+
+
+def _held(targets: Targets) -> tuple[Dialogue, Claims, str]:
+    bridge = targets["runtime"]
+    if bridge not in _HELD:
+        _HELD[bridge] = _hold(targets, bridge)
+    held = _HELD[bridge]
+    if isinstance(held, str):
+        raise Inconclusive(held)
+    return held
+
+
+def _hold(targets: Targets, bridge: Any) -> tuple[Dialogue, Claims, str] | str:
+    url = ws_url(str(bridge.base_url), runtime.PATH)
+    tls, timeout = bridge.tls_context(), float(getattr(bridge, "timeout_s", 10.0))
+    first = ask(url, runtime.plan(None, 0), tls, timeout)
+    if first.failure:
+        return msg("terminal.runtime-not-reached", url=url, detail=first.failure)
+    system = runtime.system_name(first)
+    found = [c for doc in targets["descriptors"].documents() if isinstance(doc.data, dict)
+             and (c := runtime.claims(doc.name, doc.data)) is not None and c.system == system]
+    if not found:
+        return msg("terminal.runtime-no-descriptor", system=repr(system))
+    dialogue = ask(url, runtime.plan(found[0], FRAMES), tls, timeout)
+    if dialogue.failure:
+        return msg("terminal.runtime-not-reached", url=url, detail=dialogue.failure)
+    return dialogue, found[0], f"GET {url}"
+
+
+def _report(evidence: Evidence, where: str, issues: list[Issue] | Any) -> None:
+    for issue in issues:
+        evidence.finding(msg(issue.key, where=issue.where, **issue.values), file=where,
+                         pointer=issue.where, rule=issue.rule)
+
+
+def _asked(evidence: Evidence, dialogue: Dialogue, claimed: Claims, where: str) -> None:
+    evidence.note(msg("terminal.runtime-asked", count=len(dialogue.exchanges), where=where, file=claimed.document,
+                      system=claimed.system))
+
+
+@pytest.mark.requirement("TD-RUN-001")
+def test_each_interface_the_descriptor_claims_is_offered(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if not claimed.types and not claimed.haptics:
+        raise NotApplicable(msg("terminal.runtime-claims-nothing", file=claimed.document))
+    _report(evidence, where, runtime.offered(dialogue, claimed))
+    for face in claimed.faces_unbound:
+        evidence.unjudged(claimed.document, msg("terminal.runtime-face-unbound", sid=repr(face)))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-RUN-002")
+def test_the_eye_gaze_is_located_as_openxr_says(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if "eye_gaze" not in claimed.types:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="eye_gaze"))
+    issues, valid = runtime.gaze(dialogue)
+    _report(evidence, where, issues)
+    if not valid and not issues:
+        raise Inconclusive(msg("terminal.runtime-gaze-never-valid", count=len(dialogue.answered("xrLocateSpace"))))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-RUN-003")
+def test_the_hand_joints_are_located_as_openxr_says(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if not claimed.hands:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="hand"))
+    _report(evidence, where, runtime.hands(dialogue))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-RUN-006")
+def test_the_face_expression_weights_are_answered_as_openxr_says(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if "face" not in claimed.types:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="face (fb2_70)"))
+    _report(evidence, where, runtime.faces(dialogue))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-RUN-004")
+def test_haptic_feedback_is_driven_as_commanded(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if not claimed.haptics:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="haptic"))
+    _report(evidence, where, runtime.haptics(dialogue, claimed))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-RUN-005")
+def test_the_runtime_clock_runs_forward_and_converts_back(targets: Targets, evidence: Evidence):
+    dialogue, claimed, where = _held(targets)
+    if not claimed.types and not claimed.haptics:
+        raise NotApplicable(msg("terminal.runtime-claims-nothing", file=claimed.document))
+    _report(evidence, where, runtime.times(dialogue))
+    _asked(evidence, dialogue, claimed, where)

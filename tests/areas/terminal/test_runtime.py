@@ -1,0 +1,93 @@
+"""The runtime test interface (TD-RUN-001..006, annex D's GET /xr/runtime): the reference device's
+bridge passes the profile; the descriptor judged is the one naming the runtime's system, and a
+bridge no descriptor names leaves every requirement inconclusive, and one not answering is an error. One bridge
+(the reference app on 127.0.0.1, a free port) serves the module; each planted defect is a
+known-bad case of suites/terminal/known_bad.yaml, run by tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conformance.areas._shared.jsonrpc_ws import ask, ws_url
+from conformance.areas.terminal import runtime
+from conformance.reference.app import create_app
+from conformance.reference.server import serve
+from tests.conftest import manifest_for, verdicts
+
+SAMPLES = Path(__file__).parents[3] / "src" / "conformance" / "reference" / "samples" / "descriptors"
+IDS = [f"TD-RUN-00{n}" for n in range(1, 7)]
+
+
+@pytest.fixture(scope="module")
+def bridge() -> Iterator[str]:
+    with serve(create_app()) as url:
+        yield url
+
+
+def _messages(result) -> list[str]:
+    return [r.message for r in result.report.requirements]
+
+
+def test_the_reference_bridge_passes(catalog, bridge, run_manifest):
+    result = run_manifest(manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge}))
+    assert verdicts(result) == dict.fromkeys(IDS, "pass"), _messages(result)
+    assert result.exit_code == 0
+
+
+def test_a_bridge_no_descriptor_names_is_inconclusive(catalog, bridge, run_manifest, tmp_path):
+    other = json.loads((SAMPLES / "vr-headset.json").read_text(encoding="utf-8"))
+    other["system"]["name"] = "Another headset"
+    (tmp_path / "other.json").write_text(json.dumps(other), encoding="utf-8")
+    manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
+    manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(tmp_path / "other.json")]}
+    result = run_manifest(manifest)
+    assert verdicts(result) == dict.fromkeys(IDS, "inconclusive")
+    assert all("Reference XR vr_headset" in m for m in _messages(result)), _messages(result)
+
+
+def test_a_bridge_not_answering_is_an_error_not_a_failure(catalog, run_manifest):
+    """Nothing listening: the run's pre-flight finds the target unreachable, and the requirement is an
+    error of the set-up (exit 3), never a failure of the device."""
+    with socket.socket() as closed:  # a free port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    result = run_manifest(manifest_for(catalog, "terminal-runtime", base_urls={"runtime": f"http://127.0.0.1:{port}"}),
+                          requirements=["TD-RUN-001"])
+    assert verdicts(result) == {"TD-RUN-001": "error"}
+    assert result.exit_code == 3
+
+
+def test_claims_are_read_from_the_descriptor_offers():
+    headset = runtime.claims("vr-headset.json", json.loads((SAMPLES / "vr-headset.json").read_text(encoding="utf-8")))
+    assert headset is not None and headset.system == "Reference XR vr_headset"
+    assert headset.types == {"eye_gaze", "hand", "face"}
+    assert headset.hands == ("XR_HAND_LEFT_EXT", "XR_HAND_RIGHT_EXT")
+    assert headset.haptics == (("/user/hand/right", 500.0, 2_000_000_000),)
+    arkit = {"system": {"name": "S"}, "offers": [{"id": "f", "type": "face", "sets": ["arkit52"]}]}
+    assert runtime.claims("a.json", arkit) == runtime.Claims("a.json", "S", frozenset(), (), (), ("f",))
+    assert runtime.claims("n.json", {"offers": []}) is None  # no system.name: nothing binds it to a runtime
+
+
+#: each method -> the $defs entry of its result in schemas/terminal/runtime-message.json
+RESULTS = {"xrEnumerateInstanceExtensionProperties": "extensionProperties", "xrGetSystemProperties": "systemProperties",
+           "xrWaitFrame": "frameState", "xrLocateSpace": "spaceLocation", "xrLocateHandJointsEXT": "handJointLocations",
+           "xrGetFaceExpressionWeights2FB": "faceExpressionWeights", "xrApplyHapticFeedback": "hapticResult",
+           "test.getHapticOutput": "hapticOutput", "xrConvertTimeToTimespecTimeKHR": "timespec"}
+
+
+def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
+    """Every answer of the reference bridge to the harness's dialogue is of the message schema annex D
+    carries, its result of the method's $defs entry: the annex describes what passes."""
+    uri = "https://metaverse-conformance.org/schemas/terminal/runtime-message.json"
+    claimed = runtime.claims("vr-headset.json", json.loads((SAMPLES / "vr-headset.json").read_text(encoding="utf-8")))
+    dialogue = ask(ws_url(bridge, runtime.PATH), runtime.plan(claimed, 2))
+    assert dialogue.failure is None and {e.method for e in dialogue.exchanges} >= set(RESULTS)
+    for number, e in enumerate(dialogue.exchanges, 1):
+        assert catalog.schemas.findings({"jsonrpc": "2.0", "id": number, "result": e.result}, uri) == [], e.method
+        if e.method in RESULTS:
+            assert catalog.schemas.findings(e.result, f"{uri}#/$defs/{RESULTS[e.method]}") == [], e.method
