@@ -25,6 +25,9 @@ assets. The subject asks for its data export (the discovery document's user_data
   art. 13-16, 47);
 - IF-UDP-011: a profile the user corrects is answered corrected by the profile and the export,
   the earlier value nowhere in it (PIPL art. 46);
+- IF-UDP-012: each purpose that keeps records of the user's profile changes states their retention,
+  and a record made at a known instant of the user's test clock leaves the export once that
+  retention has passed (PIPL art. 17, 19, 47);
 - IF-BIO-001 (feature biometric-data): a biometric template is refused without the user's
   separate consent to its sensitive purpose, recorded for that purpose only, and no longer kept
   once the retention the purpose states has passed on the user's test clock (PIPL art. 29, 47).
@@ -608,3 +611,86 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
                                  at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
                              actual=enrolled, rule="R3")
         evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))
+
+
+
+#: IF-UDP-012's instant of the profile set on the user's test clock (the catalog's own, as IF-BIO-001's);
+#: each retention is read from the declared purpose and passed by a minute.
+ACTED_AT = ENROLLED_AT
+
+
+def profile_records(api: Any, declared: dict[str, Any], who: Identity) -> list[JsonObject] | None:
+    """The records of ``who``'s profile changes (profile.set on its DID) in its export (None: no export
+    or no activity list to read)."""
+    answer = api.request("GET", userdata.user_path(declared["export"], who.did), headers=_as(who), auth=None)
+    package = answer.json() if answer.status == 200 else None
+    records = userdata.activity(package) if isinstance(package, dict) else None
+    return None if records is None else [r for r in records
+                                         if r.get("action") == "profile.set" and r.get("object") == who.did]
+
+
+def _pointer(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+@pytest.mark.requirement("IF-UDP-012")
+def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targets: Targets, params: Parameters,
+                                                                           evidence: Evidence):
+    for role in ROLES:
+        api = targets[role]
+        declared = userdata.declaration(api)
+        purposes = declared.get("purposes")
+        subject = Session({"api": api}, params.identity_path, count=1).ids[0]
+        did = subject.did
+
+        def stand(at: datetime) -> None:
+            try:
+                set_clock(api, params.clock_path, subject, at)
+            except NonConformance as exc:  # set-up: no clock, no retention passed without waiting
+                raise Inconclusive(msg("interfaces.udp-clock-not-set", platform=role, path=params.clock_path,
+                                       at=at.isoformat())) from exc
+
+        stand(ACTED_AT)
+        consents, consented = declared.get("consents"), userdata.consent_purpose(purposes, "profile.set")
+        if consented is not None and isinstance(consents, str) and "{purpose}" in consents:
+            # the consent too, so that a purpose of consent keeps its records and they are seen to age
+            api.request("PUT", userdata.user_path(consents, did).replace("{purpose}", quote(consented, safe="")),
+                        headers=_as(subject), auth=None)
+        path = userdata.user_path(declared["profile"], did)
+        answer = api.request("PUT", path, json=profile_request(f"conformance-aged-{did[-12:]}"),
+                             headers=_as(subject), auth=None)
+        if answer.status not in (200, 201, 204):
+            raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        kept = profile_records(api, declared, subject)
+        if not kept:  # whether the action is kept at all is IF-UDP-007's
+            evidence.unjudged(f"user data export of {did} at {role}", msg("interfaces.udp-no-record-to-age",
+                                                                          platform=role, at=ACTED_AT.isoformat()))
+            continue
+        retentions: dict[str, int] = {}
+        for purpose in sorted({r["purpose"] for r in kept if isinstance(r.get("purpose"), str)}):
+            if not isinstance(purposes, dict) or purpose not in purposes:
+                continue  # a purpose not declared is IF-UDP-008's
+            retention = userdata.retention_of(purposes, purpose)  # rule R1: each stated
+            if retention is None:
+                evidence.finding(msg("interfaces.udp-retention-unstated", purpose=purpose), file=DISCOVERY,
+                                 pointer=f"/user_data/purposes/{_pointer(purpose)}/retention_s",
+                                 actual=purposes[purpose].get("retention_s") if isinstance(purposes[purpose], dict)
+                                 else None, rule="R1")
+            else:
+                retentions[purpose] = retention
+        for purpose, retention in sorted(retentions.items(), key=lambda item: item[1]):
+            later = ACTED_AT + timedelta(seconds=retention + 60)
+            stand(later)
+            records = profile_records(api, declared, subject)  # rule R2: gone once the retention has passed
+            if records is None:
+                evidence.unjudged(f"user data export of {did} at {role} at {later.isoformat()}",
+                                  msg("interfaces.udp-activity-unjudged", platform=role))
+                break
+            for record in records:
+                if record.get("purpose") == purpose:
+                    evidence.finding(msg("interfaces.udp-kept-past-retention", action="profile.set", object=did,
+                                         purpose=purpose, at=later.isoformat(), retention=retention),
+                                     file=f"user data export of {did} at {role}", pointer="/activity",
+                                     actual=record, rule="R2")
+        evidence.note(msg("interfaces.udp-retention-checked", platform=role, count=len(kept),
+                          at=ACTED_AT.isoformat(), retentions=", ".join(f"{p} {r} s" for p, r in retentions.items())))

@@ -21,6 +21,10 @@ image) for face-login, a purpose of consent with a stated retention: refused (40
 user's separate consent to that purpose (art. 29), kept for it only, and no longer kept once the
 retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001).
 ``GET`` on the same path lists what is kept.
+Each purpose that keeps records of profile changes states how long a record is kept (retention_s): a
+record is made at the user's clock and leaves the export once its purpose's retention has passed on
+that clock (PIPL art. 17, 19, 47 (1) 2; IF-UDP-012); the profile itself stays, the record of its change
+goes.
 Every route needs the bearer token of the user it names (the export and the profile are
 refused to anyone else); the tokens are those ``/test-identities`` handed out.
 """
@@ -75,6 +79,10 @@ DEFECTS = {
     "biometric-kept-past-retention": "a biometric template is kept after its stated retention has passed",
     "biometric-recorded-for-personalisation": "a biometric enrolment is also recorded for personalisation, a purpose "
                                               "that does not list it",
+    "activity-kept-past-retention": "a user's profile changes stay in its export after the retention their purpose "
+                                    "states has passed on the user's clock",
+    "activity-retention-unstated": "the account purpose states no retention for the records of profile changes it "
+                                   "keeps",
 }
 #: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
 LATE_S = 31 * 86_400
@@ -93,12 +101,14 @@ TERMS: dict[str, Any] = {
     # (the vocabulary of IF-UDP-007: profile.set and asset.<lifecycle event type>).
     # basis: what makes the processing lawful (PIPL art. 13): consent, or the contract the user is a
     # party to (art. 13 (2)); a purpose of consent is served only while the user's consent is in force.
+    # retention_s: how long a record kept for the purpose stays (PIPL art. 17 (3)); the periods are the
+    # reference's own (IF-UDP-012, IF-BIO-001 observe that they are kept, not what they are).
     "purposes": {
-        "account": {"actions": ["profile.set"], "basis": "contract"},
+        "account": {"actions": ["profile.set"], "basis": "contract", "retention_s": 180 * 86_400},
         "asset-registry": {"actions": [f"asset.{kind}" for kind in (
             "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")],
             "basis": "contract"},
-        "personalisation": {"actions": ["profile.set"], "basis": "consent"},
+        "personalisation": {"actions": ["profile.set"], "basis": "consent", "retention_s": 90 * 86_400},
         # sensitive (PIPL art. 28): biometric; retention_s: the period the reference states for it (its own)
         "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True,
                        "retention_s": 30 * 86_400},
@@ -122,6 +132,8 @@ def terms(defects: frozenset[str]) -> dict[str, Any]:
     declared = copy.deepcopy(TERMS)
     if "user-data-limits-undeclared" in defects:
         del declared["limits"]
+    if "activity-retention-unstated" in defects:
+        del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
     return declared
 
 
@@ -219,7 +231,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             log = settings_log.setdefault(did, [])
             for purpose in (PURPOSE_OF["profile"], *([CONSENTED] if consented(did, CONSENTED) else [])):
                 if len(log) < MAX_ACTIVITY:
-                    log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose})
+                    log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose,
+                                "_at": user_now(did)})
         return JSONResponse(profile_of(did))
 
     def consented(did: str, purpose: str) -> bool:
@@ -291,8 +304,16 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                                      else [])):
             if len(log) < MAX_ACTIVITY:
                 log.append({"action": "biometric.enrol", "object": entry["biometric_id"], "time": now(),
-                            "purpose": purpose})
+                            "purpose": purpose, "_at": at})
         return JSONResponse({k: v for k, v in entry.items() if not k.startswith("_")}, status_code=201)
+
+    def recorded(did: str) -> list[dict[str, Any]]:
+        """The user's records of its own actions still kept on its clock: one whose purpose's retention
+        has passed since it was made is deleted (PIPL art. 47 (1) 2)."""
+        at = user_now(did)
+        if "activity-kept-past-retention" not in defects:
+            settings_log[did] = [r for r in settings_log.get(did, []) if not _expired(r, at)]
+        return [{k: v for k, v in r.items() if not k.startswith("_")} for r in settings_log.get(did, [])]
 
     def activity_of(did: str) -> list[dict[str, Any]]:
         """What the platform keeps of the user's actions: its profile changes and each ledger event it acted in."""
@@ -302,7 +323,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                   "purpose": purpose}
                  for asset in ledger.assets.values() for event in asset.events
                  if event.get("actor") == did and event.get("event_id") not in gone]
-        records = [*settings_log.get(did, []), *acted][:MAX_ACTIVITY]
+        records = [*recorded(did), *acted][:MAX_ACTIVITY]
         return records[:-1] if "user-activity-incomplete" in defects else records
 
     async def delete(request: Request) -> Response:
@@ -392,6 +413,12 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/consents/{purpose}", consent, methods=["PUT", "DELETE"]),
         Route("/users/{did}/biometrics", biometrics, methods=["GET", "POST"]),
     ]
+
+
+def _expired(record: dict[str, Any], at: datetime) -> bool:
+    """Whether ``record``'s purpose states a retention that has passed at ``at`` since it was made."""
+    retention = TERMS["purposes"].get(record["purpose"], {}).get("retention_s")
+    return isinstance(retention, int) and record["_at"] + timedelta(seconds=retention) <= at
 
 
 def _late_ready(pending: dict[str, datetime], did: str, at: datetime) -> bool:
