@@ -30,7 +30,8 @@ assets. The subject asks for its data export (the discovery document's user_data
   retention has passed (PIPL art. 17, 19, 47);
 - IF-BIO-001 (feature biometric-data): a biometric template is refused without the user's
   separate consent to its sensitive purpose, recorded for that purpose only, and no longer kept
-  once the retention the purpose states has passed on the user's test clock (PIPL art. 29, 47).
+  once the retention the purpose states has passed on the user's test clock, nor once the user
+  withdraws its consent (PIPL art. 29, 47).
 """
 
 from __future__ import annotations
@@ -595,22 +596,45 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
             if record.get("object") == enrolled and record.get("purpose") != purpose:
                 evidence.finding(msg("interfaces.bio-other-purpose", purpose=repr(record.get("purpose")),
                                      declared=purpose), file=where, pointer=f"/activity/{index}/purpose", rule="R2")
-        retention = declared["purposes"][purpose].get("retention_s")
-        if not isinstance(retention, int) or isinstance(retention, bool) or retention < 1:
+        retention = userdata.retention_of(declared["purposes"], purpose)
+        if retention is None:
             evidence.finding(msg("interfaces.bio-no-retention", purpose=purpose), file=DISCOVERY,
-                             pointer=f"/user_data/purposes/{purpose}/retention_s", actual=retention, rule="R3")
-            continue
-        later = ENROLLED_AT + timedelta(seconds=retention + 60)
-        stand_clock(place, role, params.clock_path, later)
-        kept = listed_templates(place, path)  # rule R3: gone once the stated retention has passed
-        if kept is None:
-            evidence.unjudged(f"the biometric templates of {did} at {role}", msg("interfaces.bio-not-listed",
-                                                                                   platform=role))
-        elif any(item.get("biometric_id") == enrolled for item in kept):
-            evidence.finding(msg("interfaces.bio-kept-past-retention", id=enrolled, retention=retention,
-                                 at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
-                             actual=enrolled, rule="R3")
-        evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))
+                             pointer=f"/user_data/purposes/{purpose}/retention_s",
+                             actual=declared["purposes"][purpose].get("retention_s"), rule="R3")
+        else:
+            later = ENROLLED_AT + timedelta(seconds=retention + 60)
+            stand_clock(place, role, params.clock_path, later)
+            kept = listed_templates(place, path)  # rule R3: gone once the stated retention has passed
+            if kept is None:
+                evidence.unjudged(f"the biometric templates of {did} at {role}", msg("interfaces.bio-not-listed",
+                                                                                       platform=role))
+            elif any(item.get("biometric_id") == enrolled for item in kept):
+                evidence.finding(msg("interfaces.bio-kept-past-retention", id=enrolled, retention=retention,
+                                     at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
+                                 actual=enrolled, rule="R3")
+        withdrawn_kept(place, role, path, consent_path, enrol, evidence)  # rule R4
+        if retention is not None:
+            evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))
+
+
+def withdrawn_kept(place: Platform, role: str, path: str, consent_path: str, enrol: Any, evidence: Evidence) -> None:
+    """IF-BIO-001 R4: one template more under the consent, the consent withdrawn, the list read again
+    (PIPL art. 47 (1) 3); unjudged when there is no template or no withdrawal to observe."""
+    did, where = place.subject.identity.did, f"the biometric templates of {place.subject.identity.did} at {role}"
+    again = enrol()
+    body = again.json() if again.status in (200, 201) else None
+    enrolled = body.get("biometric_id") if isinstance(body, dict) else None
+    withdrawal = place.api.request("DELETE", consent_path, headers=_as(place.subject.identity), auth=None)
+    if not isinstance(enrolled, str) or withdrawal.status not in (200, 204):
+        evidence.unjudged(where, msg("interfaces.bio-withdrawal-unjudged", platform=role, status=again.status,
+                                     withdrawal=withdrawal.status))
+        return
+    kept = listed_templates(place, path)
+    if kept is None:
+        evidence.unjudged(where, msg("interfaces.bio-not-listed", platform=role))
+    elif any(item.get("biometric_id") == enrolled for item in kept):
+        evidence.finding(msg("interfaces.bio-kept-after-withdrawal", id=enrolled, did=did),
+                         file=f"GET {path} at {role}", pointer="/items", actual=enrolled, rule="R4")
 
 
 

@@ -19,7 +19,8 @@ again is a correction (art. 46; IF-UDP-011): the profile and the export answer i
 ``POST /users/{did}/biometrics`` enrols a biometric template (a feature vector, never a raw
 image) for face-login, a purpose of consent with a stated retention: refused (403) without the
 user's separate consent to that purpose (art. 29), kept for it only, and no longer kept once the
-retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001).
+retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001), nor once the
+user withdraws that consent (art. 47 (1) 3).
 ``GET`` on the same path lists what is kept.
 Each purpose that keeps records of profile changes states how long a record is kept (retention_s): a
 record is made at the user's clock and leaves the export once its purpose's retention has passed on
@@ -79,6 +80,8 @@ DEFECTS = {
     "biometric-kept-past-retention": "a biometric template is kept after its stated retention has passed",
     "biometric-recorded-for-personalisation": "a biometric enrolment is also recorded for personalisation, a purpose "
                                               "that does not list it",
+    "biometric-withdrawal-keeps-templates": "a user's biometric templates are still kept after it withdrew its "
+                                            "consent to their purpose",
     "activity-kept-past-retention": "a user's profile changes stay in its export after the retention their purpose "
                                     "states has passed on the user's clock",
     "activity-retention-unstated": "the account purpose states no retention for the records of profile changes it "
@@ -257,7 +260,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         consents.setdefault(did, {})[purpose] = granted
         if not granted and "user-consent-withdrawal-keeps-records" not in defects:  # PIPL art. 47 (1) 3
             settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
-            if purpose == BIOMETRIC:
+            if purpose == BIOMETRIC and "biometric-withdrawal-keeps-templates" not in defects:
                 templates.pop(did, None)
         return Response(status_code=204)
 
