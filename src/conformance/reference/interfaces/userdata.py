@@ -42,11 +42,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ...codecs.jcs import sha256_hex
 from .. import clock as reference_clock
 from ..assets import portability
 from ..assets.ledger import Ledger, now
 from ..problems import problem
+from .userpackage import (  # noqa: F401 - MAX_SETTINGS and seal: what the unit tests read here
+    DEFAULT_PROFILE,
+    INTEGRITY,
+    MAX_SETTINGS,
+    package_errors,
+    profile_errors,
+    seal,
+)
 
 DEFECTS = {
     "user-export-incomplete": "a user's data export leaves out the last asset the user holds",
@@ -89,7 +96,6 @@ DEFECTS = {
 }
 #: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
 LATE_S = 31 * 86_400
-INTEGRITY = "sha-256-jcs"
 #: What the discovery document declares (user_data): where, how the package is sealed, the limits.
 TERMS: dict[str, Any] = {
     "profile": "/users/{did}/profile",
@@ -123,12 +129,9 @@ PURPOSE_OF = {"profile": "account", "asset": "asset-registry"}
 CONSENTED = "personalisation"
 #: The purpose a biometric template is enrolled for, and the most templates one user may enrol.
 BIOMETRIC, MAX_BIOMETRICS, MAX_TEMPLATE = "face-login", 20, 8192
-#: The most avatar references and settings a profile may carry (every store is bounded).
-MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
 #: The most activity records one export carries (the reference keeps no more per user).
 MAX_ACTIVITY = 10_000
 DAY_S = 86_400
-DEFAULT_PROFILE: dict[str, Any] = {"display_name": "", "locale": "zh-CN", "avatars": [], "settings": {}}
 
 
 def terms(defects: frozenset[str]) -> dict[str, Any]:
@@ -138,35 +141,6 @@ def terms(defects: frozenset[str]) -> dict[str, Any]:
     if "activity-retention-unstated" in defects:
         del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
     return declared
-
-
-def seal(package: dict[str, Any]) -> dict[str, Any]:
-    """The package with its integrity member: SHA-256 over the RFC 8785 form of the rest."""
-    body = {k: v for k, v in package.items() if k != "integrity"}
-    return {**body, "integrity": {"algorithm": INTEGRITY, "digest": sha256_hex(body)}}
-
-
-def profile_errors(value: Any) -> list[str]:
-    """Why a profile cannot be kept (empty: it can); the schema says the same, this bounds it."""
-    if not isinstance(value, dict):
-        return ["the profile must be an object"]
-    errors = []
-    if not isinstance(value.get("display_name"), str) or len(value["display_name"]) > MAX_TEXT:
-        errors.append(f"display_name must be a string of at most {MAX_TEXT} characters")
-    if not isinstance(value.get("locale"), str) or not 0 < len(value["locale"]) <= 35:
-        errors.append("locale must be a BCP 47 language tag")
-    avatars = value.get("avatars", [])
-    if not isinstance(avatars, list) or len(avatars) > MAX_AVATARS or not all(
-            isinstance(a, dict) and isinstance(a.get("uri"), str) for a in avatars):
-        errors.append(f"avatars must be at most {MAX_AVATARS} references, each with a uri")
-    settings = value.get("settings", {})
-    if not isinstance(settings, dict) or len(settings) > MAX_SETTINGS or not all(
-            isinstance(v, str | int | float | bool) for v in settings.values()):
-        errors.append(f"settings must map at most {MAX_SETTINGS} names to strings, numbers or booleans")
-    unknown = set(value) - set(DEFAULT_PROFILE)
-    if unknown:
-        errors.append(f"unknown profile members: {', '.join(sorted(unknown)[:5])}")
-    return errors
 
 
 def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
@@ -393,7 +367,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         except ValueError:
             return problem(400, "Bad Request", "the request body is not JSON", kind="bad-request", defects=defects)
         package = body.get("export") if isinstance(body, dict) else None
-        errors = _package_errors(package, validate)
+        errors = package_errors(package, validate)
         if errors:
             return problem(422, "Unprocessable Content", "; ".join(errors[:5]), kind="invalid-export", defects=defects)
         assert isinstance(package, dict)  # noqa: S101 - _package_errors said so
@@ -442,20 +416,3 @@ def _over_limit(answered: list[float]) -> bool:
         return True
     answered.append(moment)
     return False
-
-
-def _package_errors(package: Any, validate: Callable[[Any], list[str]]) -> list[str]:
-    if not isinstance(package, dict) or package.get("type") != "UserDataExport":
-        return ["export must be a UserDataExport"]
-    integrity = package.get("integrity")
-    if not isinstance(integrity, dict) or integrity.get("algorithm") != INTEGRITY:
-        return [f"export.integrity must name {INTEGRITY}"]
-    if integrity.get("digest") != seal(package)["integrity"]["digest"]:
-        return ["export.integrity.digest does not match the package"]
-    errors = [f"export.profile: {e}" for e in profile_errors(package.get("profile"))]
-    holdings = package.get("holdings")
-    if not isinstance(holdings, list) or len(holdings) > MAX_HOLDINGS:
-        return [*errors, f"export.holdings must be a list of at most {MAX_HOLDINGS} asset exports"]
-    for index, bundle in enumerate(holdings):
-        errors += [f"export.holdings[{index}]: {e}" for e in portability.export_errors(bundle, validate)]
-    return errors
