@@ -110,7 +110,7 @@ TERMS: dict[str, Any] = {
     # (the vocabulary of IF-UDP-007: profile.set and asset.<lifecycle event type>).
     # basis: what makes the processing lawful (PIPL art. 13): consent, or the contract the user is a
     # party to (art. 13 (2)); a purpose of consent is served only while the user's consent is in force.
-    # retention_s: how long a record kept for the purpose stays (PIPL art. 17 (3)); the periods are the
+    # retention_s: how long a record kept for the purpose stays (PIPL art. 17 (1) 2); the periods are the
     # reference's own (IF-UDP-012, IF-BIO-001 observe that they are kept, not what they are).
     "purposes": {
         "account": {"actions": ["profile.set"], "basis": "contract", "retention_s": 180 * 86_400},
