@@ -723,3 +723,72 @@ def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targe
                                      actual=record, rule="R2")
         evidence.note(msg("interfaces.udp-retention-checked", platform=role, count=len(kept),
                           at=ACTED_AT.isoformat(), retentions=", ".join(f"{p} {r} s" for p, r in retentions.items())))
+
+
+def recommended(api: Any, template: str, who: Identity, *, personalised: bool) -> list[str] | None:
+    """The items recommended to ``who`` (None: no list served)."""
+    path = userdata.user_path(template, who.did) + ("" if personalised else "?personalised=false")
+    answer = api.request("GET", path, headers=_as(who), auth=None)
+    body = answer.json() if answer.status == 200 else None
+    items = body.get("items") if isinstance(body, dict) else None
+    return [str(item) for item in items] if isinstance(items, list) else None
+
+
+@pytest.mark.requirement("IF-UDP-013")
+def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_users(
+        targets: Targets, params: Parameters, evidence: Evidence):
+    for role in ROLES:
+        api = targets[role]
+        declared = userdata.declaration(api)
+        template, purposes = declared.get("recommendations"), declared.get("purposes")
+        if not isinstance(template, str) or "{did}" not in template:
+            raise Inconclusive(msg("interfaces.hab-not-declared", platform=role))  # the feature claimed, no path
+        session = Session({"api": api}, params.identity_path, count=2)
+        user, blank = session.ids[:2]  # the user acts; the blank user has no record at all
+        consents, derive = declared.get("consents"), userdata.consent_purpose(purposes, "habit.derive")
+        if derive is not None and isinstance(consents, str) and "{purpose}" in consents:
+            api.request("PUT", userdata.user_path(consents, user.did).replace("{purpose}", quote(derive, safe="")),
+                        headers=_as(user), auth=None)
+        _user(api, session, user, declared, evidence, "habits")  # a profile set and two assets issued
+
+        def feeds() -> tuple[list[str] | None, ...]:
+            """The blank user's, the user's, then the blank user's again (the registry standing still)."""
+            return (recommended(api, template, blank, personalised=True),
+                    recommended(api, template, user, personalised=True),
+                    recommended(api, template, blank, personalised=True))
+
+        before, mine, after = feeds()
+        mine_plain = recommended(api, template, user, personalised=False)
+        blank_plain = recommended(api, template, blank, personalised=False)
+        if None in (before, mine, after, mine_plain, blank_plain) or before != after:
+            raise Inconclusive(msg("interfaces.hab-not-served", platform=role, path=template))
+        where = f"GET {template} at {role}"
+        if mine_plain != blank_plain:  # rule R1: the option not based on the user's characteristics
+            evidence.finding(msg("interfaces.hab-option-personalised", did=user.did), file=f"{where}?personalised=false",
+                             pointer="/items", expected=blank_plain, actual=mine_plain, rule="R1")
+        if mine == before:
+            evidence.note(msg("interfaces.hab-none-seen", platform=role))  # nothing derived that the harness sees
+            continue
+        answer = api.request("GET", userdata.user_path(declared["export"], user.did), headers=_as(user), auth=None)
+        package = answer.json() if answer.status == 200 else None
+        derived = package.get("derived") if isinstance(package, dict) else None
+        if not isinstance(package, dict):
+            evidence.unjudged(f"user data export of {user.did} at {role}", msg("interfaces.udp-export-unjudged",
+                                                                               platform=role, status=answer.status))
+        elif not isinstance(derived, list) or not derived:  # rule R2: what is derived is the user's own
+            evidence.finding(msg("interfaces.hab-derived-not-exported", did=user.did),
+                             file=f"user data export of {user.did} at {role}", pointer="/derived", actual=derived,
+                             rule="R2")
+        remove = declared.get("delete")
+        deleted = api.request("DELETE", userdata.user_path(remove, user.did), headers=_as(user), auth=None) \
+            if isinstance(remove, str) and "{did}" in remove else None
+        if deleted is None or deleted.status not in (200, 204):  # how a deletion is answered is IF-UDP-009's
+            evidence.unjudged(f"the recommendations of {user.did} at {role} after its deletion",
+                              msg("interfaces.hab-not-deleted", platform=role,
+                                  status=None if deleted is None else deleted.status))
+            continue
+        before, mine, after = feeds()  # rule R3: with the user's data, what was derived from it is gone
+        if mine is not None and before is not None and before == after and mine != before:
+            evidence.finding(msg("interfaces.hab-derived-after-delete", did=user.did), file=where, pointer="/items",
+                             expected=before, actual=mine, rule="R3")
+        evidence.note(msg("interfaces.hab-checked", platform=role))

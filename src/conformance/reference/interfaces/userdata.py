@@ -21,7 +21,8 @@ image) for face-login, a purpose of consent with a stated retention: refused (40
 user's separate consent to that purpose (art. 29), kept for it only, and no longer kept once the
 retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001), nor once the
 user withdraws that consent (art. 47 (1) 3).
-``GET`` on the same path lists what is kept.
+``GET`` on the same path lists what is kept. The habit label derived from the user's records and
+the recommendations built on it are habits.py's (IF-UDP-013).
 Each purpose that keeps records of profile changes states how long a record is kept (retention_s): a
 record is made at the user's clock and leaves the export once its purpose's retention has passed on
 that clock (PIPL art. 17, 19, 47 (1) 2; IF-UDP-012); the profile itself stays, the record of its change
@@ -46,6 +47,7 @@ from .. import clock as reference_clock
 from ..assets import portability
 from ..assets.ledger import Ledger, now
 from ..problems import problem
+from . import habits as habit_data
 from .userpackage import (  # noqa: F401 - MAX_SETTINGS and seal: what the unit tests read here
     DEFAULT_PROFILE,
     INTEGRITY,
@@ -89,6 +91,7 @@ DEFECTS = {
                                               "that does not list it",
     "biometric-withdrawal-keeps-templates": "a user's biometric templates are still kept after it withdrew its "
                                             "consent to their purpose",
+    **habit_data.DEFECTS,
     "activity-kept-past-retention": "a user's profile changes stay in its export after the retention their purpose "
                                     "states has passed on the user's clock",
     "activity-retention-unstated": "the account purpose states no retention for the records of profile changes it "
@@ -104,6 +107,7 @@ TERMS: dict[str, Any] = {
     "delete": "/users/{did}/data",
     "consents": "/users/{did}/consents/{purpose}",
     "biometrics": "/users/{did}/biometrics",
+    "recommendations": "/users/{did}/recommendations",
     "integrity": INTEGRITY,
     "limits": {"exports_per_day": 20, "response_s": 10},
     # The purposes the platform keeps a user's activity for, each with the actions it records for it
@@ -117,7 +121,9 @@ TERMS: dict[str, Any] = {
         "asset-registry": {"actions": [f"asset.{kind}" for kind in (
             "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")],
             "basis": "contract"},
-        "personalisation": {"actions": ["profile.set"], "basis": "consent", "retention_s": 90 * 86_400},
+        # habit.derive: the habit label derived from the user's records (habits.py; IF-UDP-013)
+        "personalisation": {"actions": ["profile.set", habit_data.ACTION], "basis": "consent",
+                            "retention_s": 90 * 86_400},
         # sensitive (PIPL art. 28): biometric; retention_s: the period the reference states for it (its own)
         "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True,
                        "retention_s": 30 * 86_400},
@@ -219,6 +225,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             return "user-consent-ignored" in defects
         return state or "user-consent-withdrawal-ignored" in defects
 
+    habits = habit_data.Habits(ledger, defects, consented)
+
     async def consent(request: Request) -> Response:
         did, purpose = request.path_params["did"], request.path_params["purpose"]
         denied = refused(request, did)
@@ -309,6 +317,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if denied is not None:
             return denied
         profiles.pop(did, None)
+        habits.forget(did)
         consents.pop(did, None)
         first_profiles.pop(did, None)
         templates.pop(did, None)
@@ -350,7 +359,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         shown = copy.deepcopy(first_profiles[did]) if (
             "user-correction-export-stale" in defects and did in first_profiles) else profile_of(did)
         package = {"type": "UserDataExport", "subject": did, "profile": shown,
-                   "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did)}
+                   "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did),
+                   "derived": habits.exported(did)}
         if "user-export-digest-stale" in defects:
             sealed = seal(package)
             sealed["exported_at"] = now()
@@ -389,6 +399,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/data", delete, methods=["DELETE"]),
         Route("/users/{did}/consents/{purpose}", consent, methods=["PUT", "DELETE"]),
         Route("/users/{did}/biometrics", biometrics, methods=["GET", "POST"]),
+        *habit_data.routes(habits, refused),
     ]
 
 
