@@ -28,6 +28,9 @@ assets. The subject asks for its data export (the discovery document's user_data
 - IF-UDP-012: each purpose that keeps records of the user's profile changes states their retention,
   and a record made at a known instant of the user's test clock leaves the export once that
   retention has passed (PIPL art. 17, 19, 47);
+- IF-UDP-013 (feature recommendations): the option not based on personal characteristics answers a
+  user who acted and a blank user the same; where their recommendations differ, the habit data
+  derived is in the user's export, and gone after its deletion (PIPL art. 24, 45, 47);
 - IF-BIO-001 (feature biometric-data): a biometric template is refused without the user's
   separate consent to its sensitive purpose, recorded for that purpose only, and no longer kept
   once the retention the purpose states has passed on the user's test clock, nor once the user
@@ -758,9 +761,10 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
                     recommended(api, template, blank, personalised=True))
 
         before, mine, after = feeds()
-        mine_plain = recommended(api, template, user, personalised=False)
         blank_plain = recommended(api, template, blank, personalised=False)
-        if None in (before, mine, after, mine_plain, blank_plain) or before != after:
+        mine_plain = recommended(api, template, user, personalised=False)
+        blank_again = recommended(api, template, blank, personalised=False)
+        if None in (before, mine, after, mine_plain, blank_plain) or before != after or blank_plain != blank_again:
             raise Inconclusive(msg("interfaces.hab-not-served", platform=role, path=template))
         where = f"GET {template} at {role}"
         if mine_plain != blank_plain:  # rule R1: the option not based on the user's characteristics
