@@ -25,9 +25,16 @@ assets. The subject asks for its data export (the discovery document's user_data
   art. 13-16, 47);
 - IF-UDP-011: a profile the user corrects is answered corrected by the profile and the export,
   the earlier value nowhere in it (PIPL art. 46);
+- IF-UDP-012: each purpose that keeps records of the user's profile changes states their retention,
+  and a record made at a known instant of the user's test clock leaves the export once that
+  retention has passed (PIPL art. 17, 19, 47);
+- IF-UDP-013 (feature recommendations): the option not based on personal characteristics answers a
+  user who acted and a blank user the same; where their recommendations differ, the habit data
+  derived is in the user's export, and gone after its deletion (PIPL art. 24, 45, 47);
 - IF-BIO-001 (feature biometric-data): a biometric template is refused without the user's
   separate consent to its sensitive purpose, recorded for that purpose only, and no longer kept
-  once the retention the purpose states has passed on the user's test clock (PIPL art. 29, 47).
+  once the retention the purpose states has passed on the user's test clock, nor once the user
+  withdraws its consent (PIPL art. 29, 47).
 """
 
 from __future__ import annotations
@@ -592,19 +599,200 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
             if record.get("object") == enrolled and record.get("purpose") != purpose:
                 evidence.finding(msg("interfaces.bio-other-purpose", purpose=repr(record.get("purpose")),
                                      declared=purpose), file=where, pointer=f"/activity/{index}/purpose", rule="R2")
-        retention = declared["purposes"][purpose].get("retention_s")
-        if not isinstance(retention, int) or isinstance(retention, bool) or retention < 1:
+        retention = userdata.retention_of(declared["purposes"], purpose)
+        if retention is None:
             evidence.finding(msg("interfaces.bio-no-retention", purpose=purpose), file=DISCOVERY,
-                             pointer=f"/user_data/purposes/{purpose}/retention_s", actual=retention, rule="R3")
+                             pointer=f"/user_data/purposes/{purpose}/retention_s",
+                             actual=declared["purposes"][purpose].get("retention_s"), rule="R3")
+        else:
+            later = ENROLLED_AT + timedelta(seconds=retention + 60)
+            stand_clock(place, role, params.clock_path, later)
+            kept = listed_templates(place, path)  # rule R3: gone once the stated retention has passed
+            if kept is None:
+                evidence.unjudged(f"the biometric templates of {did} at {role}", msg("interfaces.bio-not-listed",
+                                                                                       platform=role))
+            elif any(item.get("biometric_id") == enrolled for item in kept):
+                evidence.finding(msg("interfaces.bio-kept-past-retention", id=enrolled, retention=retention,
+                                     at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
+                                 actual=enrolled, rule="R3")
+        withdrawn_kept(place, role, path, consent_path, enrol, evidence)  # rule R4
+        if retention is not None:
+            evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))
+
+
+def withdrawn_kept(place: Platform, role: str, path: str, consent_path: str, enrol: Any, evidence: Evidence) -> None:
+    """IF-BIO-001 R4: one template more under the consent, the consent withdrawn, the list read again
+    (PIPL art. 47 (1) 3); unjudged when there is no template or no withdrawal to observe."""
+    did, where = place.subject.identity.did, f"the biometric templates of {place.subject.identity.did} at {role}"
+    again = enrol()
+    body = again.json() if again.status in (200, 201) else None
+    enrolled = body.get("biometric_id") if isinstance(body, dict) else None
+    withdrawal = place.api.request("DELETE", consent_path, headers=_as(place.subject.identity), auth=None)
+    if not isinstance(enrolled, str) or withdrawal.status not in (200, 204):
+        evidence.unjudged(where, msg("interfaces.bio-withdrawal-unjudged", platform=role, status=again.status,
+                                     withdrawal=withdrawal.status))
+        return
+    kept = listed_templates(place, path)
+    if kept is None:
+        evidence.unjudged(where, msg("interfaces.bio-not-listed", platform=role))
+    elif any(item.get("biometric_id") == enrolled for item in kept):
+        evidence.finding(msg("interfaces.bio-kept-after-withdrawal", id=enrolled, did=did),
+                         file=f"GET {path} at {role}", pointer="/items", actual=enrolled, rule="R4")
+
+
+
+#: IF-UDP-012's instant of the profile set on the user's test clock (the catalog's own, as IF-BIO-001's);
+#: each retention is read from the declared purpose and passed by a minute.
+ACTED_AT = ENROLLED_AT
+
+
+def profile_records(api: Any, declared: dict[str, Any], who: Identity) -> list[JsonObject] | None:
+    """The records of ``who``'s profile changes (profile.set on its DID) in its export (None: no export
+    or no activity list to read)."""
+    answer = api.request("GET", userdata.user_path(declared["export"], who.did), headers=_as(who), auth=None)
+    package = answer.json() if answer.status == 200 else None
+    records = userdata.activity(package) if isinstance(package, dict) else None
+    return None if records is None else [r for r in records
+                                         if r.get("action") == "profile.set" and r.get("object") == who.did]
+
+
+def _pointer(name: str) -> str:
+    return name.replace("~", "~0").replace("/", "~1")
+
+
+@pytest.mark.requirement("IF-UDP-012")
+def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targets: Targets, params: Parameters,
+                                                                           evidence: Evidence):
+    for role in ROLES:
+        api = targets[role]
+        declared = userdata.declaration(api)
+        purposes = declared.get("purposes")
+        subject = Session({"api": api}, params.identity_path, count=1).ids[0]
+        did = subject.did
+
+        def stand(at: datetime) -> None:
+            try:
+                set_clock(api, params.clock_path, subject, at)
+            except NonConformance as exc:  # set-up: no clock, no retention passed without waiting
+                raise Inconclusive(msg("interfaces.udp-clock-not-set", platform=role, path=params.clock_path,
+                                       at=at.isoformat())) from exc
+
+        stand(ACTED_AT)
+        consents, consented = declared.get("consents"), userdata.consent_purpose(purposes, "profile.set")
+        if consented is not None and isinstance(consents, str) and "{purpose}" in consents:
+            # the consent too, so that a purpose of consent keeps its records and they are seen to age
+            api.request("PUT", userdata.user_path(consents, did).replace("{purpose}", quote(consented, safe="")),
+                        headers=_as(subject), auth=None)
+        path = userdata.user_path(declared["profile"], did)
+        answer = api.request("PUT", path, json=profile_request(f"conformance-aged-{did[-12:]}"),
+                             headers=_as(subject), auth=None)
+        if answer.status not in (200, 201, 204):
+            raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        kept = profile_records(api, declared, subject)
+        if not kept:  # whether the action is kept at all is IF-UDP-007's
+            evidence.unjudged(f"user data export of {did} at {role}", msg("interfaces.udp-no-record-to-age",
+                                                                          platform=role, at=ACTED_AT.isoformat()))
             continue
-        later = ENROLLED_AT + timedelta(seconds=retention + 60)
-        stand_clock(place, role, params.clock_path, later)
-        kept = listed_templates(place, path)  # rule R3: gone once the stated retention has passed
-        if kept is None:
-            evidence.unjudged(f"the biometric templates of {did} at {role}", msg("interfaces.bio-not-listed",
-                                                                                   platform=role))
-        elif any(item.get("biometric_id") == enrolled for item in kept):
-            evidence.finding(msg("interfaces.bio-kept-past-retention", id=enrolled, retention=retention,
-                                 at=later.isoformat()), file=f"GET {path} at {role}", pointer="/items",
-                             actual=enrolled, rule="R3")
-        evidence.note(msg("interfaces.bio-checked", platform=role, purpose=purpose, retention=retention))
+        retentions: dict[str, int] = {}
+        for purpose in sorted({r["purpose"] for r in kept if isinstance(r.get("purpose"), str)}):
+            if not isinstance(purposes, dict) or purpose not in purposes:
+                continue  # a purpose not declared is IF-UDP-008's
+            retention = userdata.retention_of(purposes, purpose)  # rule R1: each stated
+            if retention is None:
+                evidence.finding(msg("interfaces.udp-retention-unstated", purpose=purpose), file=DISCOVERY,
+                                 pointer=f"/user_data/purposes/{_pointer(purpose)}/retention_s",
+                                 actual=purposes[purpose].get("retention_s") if isinstance(purposes[purpose], dict)
+                                 else None, rule="R1")
+            else:
+                retentions[purpose] = retention
+        for purpose, retention in sorted(retentions.items(), key=lambda item: item[1]):
+            try:
+                later = ACTED_AT + timedelta(seconds=retention + 60)
+            except OverflowError:  # a retention past the calendar's end: no clock stands after it
+                evidence.unjudged(f"the records kept for {purpose} at {role}", msg(
+                    "interfaces.udp-retention-beyond-clock", purpose=purpose, retention=retention))
+                break
+            stand(later)
+            records = profile_records(api, declared, subject)  # rule R2: gone once the retention has passed
+            if records is None:
+                evidence.unjudged(f"user data export of {did} at {role} at {later.isoformat()}",
+                                  msg("interfaces.udp-activity-unjudged", platform=role))
+                break
+            for record in records:
+                if record.get("purpose") == purpose:
+                    evidence.finding(msg("interfaces.udp-kept-past-retention", action="profile.set", object=did,
+                                         purpose=purpose, at=later.isoformat(), retention=retention),
+                                     file=f"user data export of {did} at {role}", pointer="/activity",
+                                     actual=record, rule="R2")
+        evidence.note(msg("interfaces.udp-retention-checked", platform=role, count=len(kept),
+                          at=ACTED_AT.isoformat(), retentions=", ".join(f"{p} {r} s" for p, r in retentions.items())))
+
+
+def recommended(api: Any, template: str, who: Identity, *, personalised: bool) -> list[str] | None:
+    """The items recommended to ``who`` (None: no list served)."""
+    path = userdata.user_path(template, who.did) + ("" if personalised else "?personalised=false")
+    answer = api.request("GET", path, headers=_as(who), auth=None)
+    body = answer.json() if answer.status == 200 else None
+    items = body.get("items") if isinstance(body, dict) else None
+    return [str(item) for item in items] if isinstance(items, list) else None
+
+
+@pytest.mark.requirement("IF-UDP-013")
+def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_users(
+        targets: Targets, params: Parameters, evidence: Evidence):
+    for role in ROLES:
+        api = targets[role]
+        declared = userdata.declaration(api)
+        template, purposes = declared.get("recommendations"), declared.get("purposes")
+        if not isinstance(template, str) or "{did}" not in template:
+            raise Inconclusive(msg("interfaces.hab-not-declared", platform=role))  # the feature claimed, no path
+        session = Session({"api": api}, params.identity_path, count=2)
+        user, blank = session.ids[:2]  # the user acts; the blank user has no record at all
+        consents, derive = declared.get("consents"), userdata.consent_purpose(purposes, "habit.derive")
+        if derive is not None and isinstance(consents, str) and "{purpose}" in consents:
+            api.request("PUT", userdata.user_path(consents, user.did).replace("{purpose}", quote(derive, safe="")),
+                        headers=_as(user), auth=None)
+        _user(api, session, user, declared, evidence, "habits")  # a profile set and two assets issued
+
+        def feeds() -> tuple[list[str] | None, ...]:
+            """The blank user's, the user's, then the blank user's again (the registry standing still)."""
+            return (recommended(api, template, blank, personalised=True),
+                    recommended(api, template, user, personalised=True),
+                    recommended(api, template, blank, personalised=True))
+
+        before, mine, after = feeds()
+        blank_plain = recommended(api, template, blank, personalised=False)
+        mine_plain = recommended(api, template, user, personalised=False)
+        blank_again = recommended(api, template, blank, personalised=False)
+        if None in (before, mine, after, mine_plain, blank_plain) or before != after or blank_plain != blank_again:
+            raise Inconclusive(msg("interfaces.hab-not-served", platform=role, path=template))
+        where = f"GET {template} at {role}"
+        if mine_plain != blank_plain:  # rule R1: the option not based on the user's characteristics
+            evidence.finding(msg("interfaces.hab-option-personalised", did=user.did), file=f"{where}?personalised=false",
+                             pointer="/items", expected=blank_plain, actual=mine_plain, rule="R1")
+        if mine == before:
+            evidence.note(msg("interfaces.hab-none-seen", platform=role))  # nothing derived that the harness sees
+            continue
+        answer = api.request("GET", userdata.user_path(declared["export"], user.did), headers=_as(user), auth=None)
+        package = answer.json() if answer.status == 200 else None
+        derived = package.get("derived") if isinstance(package, dict) else None
+        if not isinstance(package, dict):
+            evidence.unjudged(f"user data export of {user.did} at {role}", msg("interfaces.udp-export-unjudged",
+                                                                               platform=role, status=answer.status))
+        elif not isinstance(derived, list) or not derived:  # rule R2: what is derived is the user's own
+            evidence.finding(msg("interfaces.hab-derived-not-exported", did=user.did),
+                             file=f"user data export of {user.did} at {role}", pointer="/derived", actual=derived,
+                             rule="R2")
+        remove = declared.get("delete")
+        deleted = api.request("DELETE", userdata.user_path(remove, user.did), headers=_as(user), auth=None) \
+            if isinstance(remove, str) and "{did}" in remove else None
+        if deleted is None or deleted.status not in (200, 204):  # how a deletion is answered is IF-UDP-009's
+            evidence.unjudged(f"the recommendations of {user.did} at {role} after its deletion",
+                              msg("interfaces.hab-not-deleted", platform=role,
+                                  status=None if deleted is None else deleted.status))
+            continue
+        before, mine, after = feeds()  # rule R3: with the user's data, what was derived from it is gone
+        if mine is not None and before is not None and before == after and mine != before:
+            evidence.finding(msg("interfaces.hab-derived-after-delete", did=user.did), file=where, pointer="/items",
+                             expected=before, actual=mine, rule="R3")
+        evidence.note(msg("interfaces.hab-checked", platform=role))

@@ -59,7 +59,8 @@ def test_a_large_user_base_raises_the_grade_to_high(method):
 
 
 def test_a_platform_of_no_input_gets_its_field_s_grade(method):
-    quiet = grade("low", minors=False, trading=False, user_generated_content=False, generated_content=False)
+    quiet = grade("low", minors=False, trading=False, biometric_data=False, user_generated_content=False,
+                  generated_content=False)
     assert grade_findings(quiet, method, "d")[:2] == ([], "low")
     quiet["assessment"]["field"] = "industrial"
     assert grade_findings(quiet, method, "d")[1] == "high"

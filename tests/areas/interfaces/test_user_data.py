@@ -226,3 +226,12 @@ def test_the_biometric_purpose_observed_is_a_sensitive_one():
     assert userdata.consent_purpose(purposes, "biometric.enrol") == "login"
     assert userdata.consent_purpose(purposes, "biometric.enrol", sensitive=True) == "face-login"
     assert userdata.consent_purpose({"login": purposes["login"]}, "biometric.enrol", sensitive=True) is None
+
+
+def test_a_retention_is_whole_seconds_a_purpose_states():
+    """IF-UDP-012 R1: only a positive whole number of seconds is a stated retention."""
+    purposes = {"a": {"retention_s": 86_400}, "b": {"retention_s": True}, "c": {"retention_s": 0},
+                "d": {"retention_s": 1.5}, "e": {}, "f": "x"}
+    assert [p for p in purposes if userdata.retention_of(purposes, p) is not None] == ["a"]
+    assert userdata.retention_of(["not", "an", "object"], "a") is None
+    assert userdata.retention_of(purposes, "missing") is None

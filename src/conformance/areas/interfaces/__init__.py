@@ -99,6 +99,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "user_data_delete": "/users/{did}/data",
         "user_data_consents": "/users/{did}/consents/{purpose}",
         "user_data_biometrics": "/users/{did}/biometrics",
+        "user_data_recommendations": "/users/{did}/recommendations",
         "user_import": "/users/import",
         "scenes": "/scenes",
         "scene": "/scenes/{scene_id}",

@@ -178,6 +178,14 @@ def purpose_problems(package: JsonObject, purposes: JsonValue) -> list[tuple[str
     return problems
 
 
+def retention_of(purposes: JsonValue, purpose: str) -> int | None:
+    """The retention a declared purpose states (retention_s: whole seconds, at least 1; IF-UDP-012,
+    IF-BIO-001), None when it states none."""
+    entry = purposes.get(purpose) if isinstance(purposes, dict) else None
+    retention = entry.get("retention_s") if isinstance(entry, dict) else None
+    return retention if isinstance(retention, int) and not isinstance(retention, bool) and retention >= 1 else None
+
+
 def consent_purpose(purposes: JsonValue, action: str, *, sensitive: bool = False) -> str | None:
     """The first declared purpose (user_data.purposes) whose basis is consent and that records
     ``action`` (IF-UDP-010), with ``sensitive`` one declared sensitive (IF-BIO-001); None when

@@ -29,12 +29,13 @@ ENDPOINTS = {
 }
 
 #: The risk assessment behind the reference's grade (IF-RISK-003): a social platform with a market, minors,
-#: user-generated and AI-generated content and few users, which GB/T 22240-2020's model puts at level 2 (the
-#: default programme's medium).
+#: biometric templates (face-login, userdata.py: IF-BIO-001), user-generated and AI-generated content and few
+#: users, which GB/T 22240-2020's model puts at level 2 (the default programme's medium: the rights of citizens
+#: reach level 2 at most, however serious the harm).
 ASSESSMENT = {
     "method": "GB/T 22240-2020",
     "field": "social",
-    "inputs": {"minors": True, "trading": True, "biometric_data": False, "user_generated_content": True,
+    "inputs": {"minors": True, "trading": True, "biometric_data": True, "user_generated_content": True,
                "generated_content": True, "registered_users": 1200},
 }
 #: The measures the reference's grade claims: each is in force unless a planted defect breaks it.

@@ -19,8 +19,14 @@ again is a correction (art. 46; IF-UDP-011): the profile and the export answer i
 ``POST /users/{did}/biometrics`` enrols a biometric template (a feature vector, never a raw
 image) for face-login, a purpose of consent with a stated retention: refused (403) without the
 user's separate consent to that purpose (art. 29), kept for it only, and no longer kept once the
-retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001).
-``GET`` on the same path lists what is kept.
+retention has passed on the user's clock (art. 47 (1) 2; GB/T 35273-2020 6.1; IF-BIO-001), nor once the
+user withdraws that consent (art. 47 (1) 3).
+``GET`` on the same path lists what is kept. The habit label derived from the user's records and
+the recommendations built on it are habits.py's (IF-UDP-013).
+Each purpose that keeps records of profile changes states how long a record is kept (retention_s): a
+record is made at the user's clock and leaves the export once its purpose's retention has passed on
+that clock (PIPL art. 17, 19, 47 (1) 2; IF-UDP-012); the profile itself stays, the record of its change
+goes.
 Every route needs the bearer token of the user it names (the export and the profile are
 refused to anyone else); the tokens are those ``/test-identities`` handed out.
 """
@@ -37,11 +43,19 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ...codecs.jcs import sha256_hex
 from .. import clock as reference_clock
 from ..assets import portability
 from ..assets.ledger import Ledger, now
 from ..problems import problem
+from . import habits as habit_data
+from .userpackage import (  # noqa: F401 - MAX_SETTINGS and seal: what the unit tests read here
+    DEFAULT_PROFILE,
+    INTEGRITY,
+    MAX_SETTINGS,
+    package_errors,
+    profile_errors,
+    seal,
+)
 
 DEFECTS = {
     "user-export-incomplete": "a user's data export leaves out the last asset the user holds",
@@ -75,10 +89,16 @@ DEFECTS = {
     "biometric-kept-past-retention": "a biometric template is kept after its stated retention has passed",
     "biometric-recorded-for-personalisation": "a biometric enrolment is also recorded for personalisation, a purpose "
                                               "that does not list it",
+    "biometric-withdrawal-keeps-templates": "a user's biometric templates are still kept after it withdrew its "
+                                            "consent to their purpose",
+    **habit_data.DEFECTS,
+    "activity-kept-past-retention": "a user's profile changes stay in its export after the retention their purpose "
+                                    "states has passed on the user's clock",
+    "activity-retention-unstated": "the account purpose states no retention for the records of profile changes it "
+                                   "keeps",
 }
 #: user-export-late: how long after the request the late export is served (a day past GB/T 35273-2020 8.7 c)'s 30)
 LATE_S = 31 * 86_400
-INTEGRITY = "sha-256-jcs"
 #: What the discovery document declares (user_data): where, how the package is sealed, the limits.
 TERMS: dict[str, Any] = {
     "profile": "/users/{did}/profile",
@@ -87,18 +107,23 @@ TERMS: dict[str, Any] = {
     "delete": "/users/{did}/data",
     "consents": "/users/{did}/consents/{purpose}",
     "biometrics": "/users/{did}/biometrics",
+    "recommendations": "/users/{did}/recommendations",
     "integrity": INTEGRITY,
     "limits": {"exports_per_day": 20, "response_s": 10},
     # The purposes the platform keeps a user's activity for, each with the actions it records for it
     # (the vocabulary of IF-UDP-007: profile.set and asset.<lifecycle event type>).
     # basis: what makes the processing lawful (PIPL art. 13): consent, or the contract the user is a
     # party to (art. 13 (2)); a purpose of consent is served only while the user's consent is in force.
+    # retention_s: how long a record kept for the purpose stays (PIPL art. 17 (1) 2); the periods are the
+    # reference's own (IF-UDP-012, IF-BIO-001 observe that they are kept, not what they are).
     "purposes": {
-        "account": {"actions": ["profile.set"], "basis": "contract"},
+        "account": {"actions": ["profile.set"], "basis": "contract", "retention_s": 180 * 86_400},
         "asset-registry": {"actions": [f"asset.{kind}" for kind in (
             "issue", "transfer", "lock", "unlock", "burn", "order", "settlement", "cancellation", "refund")],
             "basis": "contract"},
-        "personalisation": {"actions": ["profile.set"], "basis": "consent"},
+        # habit.derive: the habit label derived from the user's records (habits.py; IF-UDP-013)
+        "personalisation": {"actions": ["profile.set", habit_data.ACTION], "basis": "consent",
+                            "retention_s": 90 * 86_400},
         # sensitive (PIPL art. 28): biometric; retention_s: the period the reference states for it (its own)
         "face-login": {"actions": ["biometric.enrol"], "basis": "consent", "sensitive": True,
                        "retention_s": 30 * 86_400},
@@ -110,48 +135,18 @@ PURPOSE_OF = {"profile": "account", "asset": "asset-registry"}
 CONSENTED = "personalisation"
 #: The purpose a biometric template is enrolled for, and the most templates one user may enrol.
 BIOMETRIC, MAX_BIOMETRICS, MAX_TEMPLATE = "face-login", 20, 8192
-#: The most avatar references and settings a profile may carry (every store is bounded).
-MAX_AVATARS, MAX_SETTINGS, MAX_TEXT, MAX_HOLDINGS = 20, 50, 200, 1000
 #: The most activity records one export carries (the reference keeps no more per user).
 MAX_ACTIVITY = 10_000
 DAY_S = 86_400
-DEFAULT_PROFILE: dict[str, Any] = {"display_name": "", "locale": "zh-CN", "avatars": [], "settings": {}}
 
 
 def terms(defects: frozenset[str]) -> dict[str, Any]:
     declared = copy.deepcopy(TERMS)
     if "user-data-limits-undeclared" in defects:
         del declared["limits"]
+    if "activity-retention-unstated" in defects:
+        del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
     return declared
-
-
-def seal(package: dict[str, Any]) -> dict[str, Any]:
-    """The package with its integrity member: SHA-256 over the RFC 8785 form of the rest."""
-    body = {k: v for k, v in package.items() if k != "integrity"}
-    return {**body, "integrity": {"algorithm": INTEGRITY, "digest": sha256_hex(body)}}
-
-
-def profile_errors(value: Any) -> list[str]:
-    """Why a profile cannot be kept (empty: it can); the schema says the same, this bounds it."""
-    if not isinstance(value, dict):
-        return ["the profile must be an object"]
-    errors = []
-    if not isinstance(value.get("display_name"), str) or len(value["display_name"]) > MAX_TEXT:
-        errors.append(f"display_name must be a string of at most {MAX_TEXT} characters")
-    if not isinstance(value.get("locale"), str) or not 0 < len(value["locale"]) <= 35:
-        errors.append("locale must be a BCP 47 language tag")
-    avatars = value.get("avatars", [])
-    if not isinstance(avatars, list) or len(avatars) > MAX_AVATARS or not all(
-            isinstance(a, dict) and isinstance(a.get("uri"), str) for a in avatars):
-        errors.append(f"avatars must be at most {MAX_AVATARS} references, each with a uri")
-    settings = value.get("settings", {})
-    if not isinstance(settings, dict) or len(settings) > MAX_SETTINGS or not all(
-            isinstance(v, str | int | float | bool) for v in settings.values()):
-        errors.append(f"settings must map at most {MAX_SETTINGS} names to strings, numbers or booleans")
-    unknown = set(value) - set(DEFAULT_PROFILE)
-    if unknown:
-        errors.append(f"unknown profile members: {', '.join(sorted(unknown)[:5])}")
-    return errors
 
 
 def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], list[str]],
@@ -219,7 +214,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             log = settings_log.setdefault(did, [])
             for purpose in (PURPOSE_OF["profile"], *([CONSENTED] if consented(did, CONSENTED) else [])):
                 if len(log) < MAX_ACTIVITY:
-                    log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose})
+                    log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose,
+                                "_at": user_now(did)})
         return JSONResponse(profile_of(did))
 
     def consented(did: str, purpose: str) -> bool:
@@ -228,6 +224,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if state is None:
             return "user-consent-ignored" in defects
         return state or "user-consent-withdrawal-ignored" in defects
+
+    habits = habit_data.Habits(ledger, defects, consented)
 
     async def consent(request: Request) -> Response:
         did, purpose = request.path_params["did"], request.path_params["purpose"]
@@ -244,7 +242,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         consents.setdefault(did, {})[purpose] = granted
         if not granted and "user-consent-withdrawal-keeps-records" not in defects:  # PIPL art. 47 (1) 3
             settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
-            if purpose == BIOMETRIC:
+            if purpose == BIOMETRIC and "biometric-withdrawal-keeps-templates" not in defects:
                 templates.pop(did, None)
         return Response(status_code=204)
 
@@ -291,8 +289,16 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                                      else [])):
             if len(log) < MAX_ACTIVITY:
                 log.append({"action": "biometric.enrol", "object": entry["biometric_id"], "time": now(),
-                            "purpose": purpose})
+                            "purpose": purpose, "_at": at})
         return JSONResponse({k: v for k, v in entry.items() if not k.startswith("_")}, status_code=201)
+
+    def recorded(did: str) -> list[dict[str, Any]]:
+        """The user's records of its own actions still kept on its clock: one whose purpose's retention
+        has passed since it was made is deleted (PIPL art. 47 (1) 2)."""
+        at = user_now(did)
+        if "activity-kept-past-retention" not in defects:
+            settings_log[did] = [r for r in settings_log.get(did, []) if not _expired(r, at)]
+        return [{k: v for k, v in r.items() if not k.startswith("_")} for r in settings_log.get(did, [])]
 
     def activity_of(did: str) -> list[dict[str, Any]]:
         """What the platform keeps of the user's actions: its profile changes and each ledger event it acted in."""
@@ -302,7 +308,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                   "purpose": purpose}
                  for asset in ledger.assets.values() for event in asset.events
                  if event.get("actor") == did and event.get("event_id") not in gone]
-        records = [*settings_log.get(did, []), *acted][:MAX_ACTIVITY]
+        records = [*recorded(did), *acted][:MAX_ACTIVITY]
         return records[:-1] if "user-activity-incomplete" in defects else records
 
     async def delete(request: Request) -> Response:
@@ -311,6 +317,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if denied is not None:
             return denied
         profiles.pop(did, None)
+        habits.forget(did)
         consents.pop(did, None)
         first_profiles.pop(did, None)
         templates.pop(did, None)
@@ -352,7 +359,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         shown = copy.deepcopy(first_profiles[did]) if (
             "user-correction-export-stale" in defects and did in first_profiles) else profile_of(did)
         package = {"type": "UserDataExport", "subject": did, "profile": shown,
-                   "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did)}
+                   "holdings": [portability.asset_export(asset) for asset in held], "activity": activity_of(did),
+                   "derived": habits.exported(did)}
         if "user-export-digest-stale" in defects:
             sealed = seal(package)
             sealed["exported_at"] = now()
@@ -369,7 +377,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         except ValueError:
             return problem(400, "Bad Request", "the request body is not JSON", kind="bad-request", defects=defects)
         package = body.get("export") if isinstance(body, dict) else None
-        errors = _package_errors(package, validate)
+        errors = package_errors(package, validate)
         if errors:
             return problem(422, "Unprocessable Content", "; ".join(errors[:5]), kind="invalid-export", defects=defects)
         assert isinstance(package, dict)  # noqa: S101 - _package_errors said so
@@ -391,7 +399,14 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         Route("/users/{did}/data", delete, methods=["DELETE"]),
         Route("/users/{did}/consents/{purpose}", consent, methods=["PUT", "DELETE"]),
         Route("/users/{did}/biometrics", biometrics, methods=["GET", "POST"]),
+        *habit_data.routes(habits, refused),
     ]
+
+
+def _expired(record: dict[str, Any], at: datetime) -> bool:
+    """Whether ``record``'s purpose states a retention that has passed at ``at`` since it was made."""
+    retention = TERMS["purposes"].get(record["purpose"], {}).get("retention_s")
+    return isinstance(retention, int) and record["_at"] + timedelta(seconds=retention) <= at
 
 
 def _late_ready(pending: dict[str, datetime], did: str, at: datetime) -> bool:
@@ -412,20 +427,3 @@ def _over_limit(answered: list[float]) -> bool:
         return True
     answered.append(moment)
     return False
-
-
-def _package_errors(package: Any, validate: Callable[[Any], list[str]]) -> list[str]:
-    if not isinstance(package, dict) or package.get("type") != "UserDataExport":
-        return ["export must be a UserDataExport"]
-    integrity = package.get("integrity")
-    if not isinstance(integrity, dict) or integrity.get("algorithm") != INTEGRITY:
-        return [f"export.integrity must name {INTEGRITY}"]
-    if integrity.get("digest") != seal(package)["integrity"]["digest"]:
-        return ["export.integrity.digest does not match the package"]
-    errors = [f"export.profile: {e}" for e in profile_errors(package.get("profile"))]
-    holdings = package.get("holdings")
-    if not isinstance(holdings, list) or len(holdings) > MAX_HOLDINGS:
-        return [*errors, f"export.holdings must be a list of at most {MAX_HOLDINGS} asset exports"]
-    for index, bundle in enumerate(holdings):
-        errors += [f"export.holdings[{index}]: {e}" for e in portability.export_errors(bundle, validate)]
-    return errors
