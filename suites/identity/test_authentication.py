@@ -216,6 +216,47 @@ def test_expired_challenges_are_refused(targets: Targets, params: Parameters, sc
             msg("identity.refuse-expired-challenge"))
 
 
+#: NIST SP 800-63B-4 3.2.2: consecutive failed attempts on one account limited to no more than 100
+FAILED_PROOF_LIMIT = 100
+
+
+@pytest.mark.requirement("ID-AUTH-004")
+def test_failed_proofs_are_limited_to_100_in_a_row(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+    api = targets.http("api")
+    subject = Subject()
+    # a valid first login shows the identity logs in (ID-AUTH-001's), and the refusals below are provoked
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        if token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence) is None:
+            raise NonConformance(msg("identity.auth-no-key-login"))
+    stranger = new_key("Ed25519")
+    refused_in_a_row = 0
+    for _ in range(FAILED_PROOF_LIMIT):
+        issued = api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True)
+        body = issued.json() if issued.status in (200, 201) else None
+        challenge = body.get("challenge") if isinstance(body, dict) else None
+        if not isinstance(challenge, str):
+            refused_in_a_row += 1  # a refused challenge is a refused attempt: the limit already holds
+            continue
+        answer = api.post(PROOFS, json=subject.proof(challenge, key=stranger), provoked=True)
+        if answer.status == 200:
+            raise Inconclusive(msg("identity.auth-wrong-proof-accepted", requirement="ID-AUTH-002"))
+        refused_in_a_row += 1
+    evidence.note(msg("identity.auth-refused-in-a-row"), refused=refused_in_a_row)
+    issued = api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True)
+    body = issued.json() if issued.status in (200, 201) else None
+    challenge = body.get("challenge") if isinstance(body, dict) else None
+    if not isinstance(challenge, str):
+        return  # the login is refused at its first step: the limit holds
+    answer = api.post(PROOFS, json=subject.proof(challenge), provoked=True)
+    if answer.status == 200 and isinstance(data := answer.json(), dict) and "access_token" in data:
+        evidence.finding(msg("identity.auth-unthrottled", limit=FAILED_PROOF_LIMIT), file=answer.requested,
+                         expected=msg("identity.expect-401-problem"), actual=answer.status)
+        return
+    refused_without_token(answer, schemas, evidence, msg("identity.refuse-after-failed-proofs",
+                                                         limit=FAILED_PROOF_LIMIT))
+
+
 def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, *, wrong_code_first: bool,
                          first_factor: dict | None = None) -> dict | None:
     """Key login, TOTP provisioning, then a high assurance login with the one-time code; the

@@ -63,6 +63,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "auth_proofs": "/1.0/auth/proofs",
         "auth_totp": "/1.0/auth/totp",
         "auth_otp": "/1.0/auth/otp",
+        "auth_introspect": "/1.0/auth/introspect",
         "credentials_issue": "/credentials/issue",
         "credentials_verify": "/credentials/verify",
     }
