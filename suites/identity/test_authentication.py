@@ -8,6 +8,7 @@ the seed the target provisions.
 
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ OTP = "/1.0/auth/otp"
 RFC8176_AMR = {"face", "fpt", "geo", "hwk", "iris", "kba", "mca", "mfa", "otp", "pin", "pop", "pwd", "rba",
                "retina", "sc", "sms", "swk", "tel", "user", "vbm", "wia"}
 KEY_AMR = {"pop", "swk", "hwk"}
+UV_ONLY = 0x04  # WebAuthn 6.1 flags: user verified, the user-present bit (0x01) clear
 
 
 class Subject:
@@ -371,3 +373,80 @@ def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Tar
     if isinstance(first_amr, list) and ("otp" in first_amr or "mfa" in first_amr):
         evidence.finding(msg("identity.auth-amr-overstated"), file=api.requested("POST", PROOFS), pointer="/amr",
                          rule="R4", actual=first_amr)
+
+DEVICE = "/1.0/auth/webauthn"
+
+
+def device_pending(api: HttpTarget, subject: Subject, evidence: Evidence) -> tuple[str, str, str]:
+    """A high assurance key login's pending second factor and the device challenge for it:
+    (mfa_token, relying party ID, challenge); NonConformance when either is not given."""
+    given, _ = set_up_challenge(api, subject, acr="high")
+    answer = api.post(PROOFS, json=subject.proof(given))
+    data = answer.json() if answer.status == 200 else None
+    if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
+        raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested,
+                             expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
+    if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
+        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
+                             actual=answer.status)
+    options = api.post(f"{DEVICE}/assertion-options", json={"mfa_token": data["mfa_token"]})
+    body = options.json() if options.status == 200 else None
+    if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) or not isinstance(body.get("rpId"), str):
+        raise NonConformance(msg("identity.device-no-options"), file=options.requested,
+                             expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
+    return data["mfa_token"], body["rpId"], body["challenge"]
+
+
+@pytest.mark.requirement("ID-MFA-003")
+def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schemas: SchemaRegistry,
+                                                        evidence: Evidence):
+    from conformance.areas.identity.webauthn import Authenticator
+
+    api = targets.http("api")
+    subject = Subject("P-256")
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
+        if first is None:
+            raise NonConformance(msg("identity.auth-no-key-login"))
+    bearer = {"Authorization": f"Bearer {first['access_token']}"}
+    device = Authenticator()
+    # R1: the device is registered to the identity (WebAuthn 7.1)
+    options = api.post(f"{DEVICE}/registration-options", json={}, headers=bearer, auth=None)
+    created = options.json() if options.status == 200 else None
+    if not isinstance(created, dict) or not isinstance(created.get("challenge"), str) \
+            or not isinstance((created.get("rp") or {}).get("id"), str):
+        raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule="R1",
+                             expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
+    registered = api.post(f"{DEVICE}/registrations", json=device.registration(created), headers=bearer, auth=None)
+    if registered.status not in (200, 201):
+        raise NonConformance(msg("identity.device-not-registered"), file=registered.requested, rule="R1",
+                             expected=alternatives((200, 201)), actual=registered.status)
+    # R2: an assertion by the device gives the high assurance token naming the device key (RFC 8176 hwk)
+    mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
+    answer = api.post(f"{DEVICE}/assertions", json={"mfa_token": mfa_token,
+                                                    "credential": device.assertion(rp_id, challenge)})
+    data = answer.json() if answer.status == 200 else None
+    if not isinstance(data, dict) or "access_token" not in data:
+        evidence.finding(msg("identity.device-assertion-refused"), file=answer.requested, rule="R2",
+                         expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
+    else:
+        amr = data.get("amr") if isinstance(data.get("amr"), list) else []
+        if data.get("acr") != "high" or "hwk" not in amr or not {"pop", "swk"} & set(amr):
+            evidence.finding(msg("identity.device-token-factors"), file=answer.requested, rule="R2",
+                             expected=msg("identity.expect-high-hwk"),
+                             actual={"acr": data.get("acr"), "amr": data.get("amr")})
+    # R3-R5: assertions the platform must refuse (WebAuthn 7.2)
+    wrong = {
+        "R3": (msg("identity.refuse-device-other-key"),
+               lambda rp, c: device.assertion(rp, c, key=Authenticator().key)),
+        "R4": (msg("identity.refuse-device-other-challenge"),
+               lambda rp, c: device.assertion(rp, didlib.b64url(secrets.token_bytes(32)))),
+        "R5": (msg("identity.refuse-device-not-present"),
+               lambda rp, c: device.assertion(rp, c, flags=UV_ONLY)),
+    }
+    for _rule, (why, make) in wrong.items():
+        mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
+        response = api.post(f"{DEVICE}/assertions", json={"mfa_token": mfa_token, "credential": make(rp_id, challenge)},
+                            provoked=True)
+        refused_without_token(response, schemas, evidence, why)  # the rule is named in ``why``

@@ -1,6 +1,6 @@
 """Tokens revoked with the key or identity they were issued to (ID-PORT-005, RFC 7662
-introspection) and failed proofs limited (ID-AUTH-004, NIST SP 800-63B-4 3.2.2): the reference
-passes both; each defect planted fails exactly its own requirement (the known-bad cases in
+introspection), failed proofs limited (ID-AUTH-004, NIST SP 800-63B-4 3.2.2) and a device the
+person holds as the second factor (ID-MFA-003, WebAuthn Level 2 7.2): the reference passes them; each defect planted fails exactly its own requirement (the known-bad cases in
 suites/identity/known_bad.yaml run the failing side)."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ def test_the_reference_revokes_tokens_and_limits_failed_proofs(catalog, serve_re
     result = run_manifest(portability, requirements=["ID-PORT-004", "ID-PORT-005"])
     assert verdicts(result) == {"ID-PORT-004": "pass", "ID-PORT-005": "pass"}, \
         [r.message for r in result.report.requirements]
-    auth = manifest_for(catalog, "identity-auth", base_urls={"api": url})
-    result = run_manifest(auth, requirements=["ID-AUTH-002", "ID-AUTH-004"])
-    assert verdicts(result) == {"ID-AUTH-002": "pass", "ID-AUTH-004": "pass"}, \
+    auth = manifest_for(catalog, "identity-auth", base_urls={"api": url}, features=["device-factor"])
+    result = run_manifest(auth, requirements=["ID-AUTH-002", "ID-AUTH-004", "ID-MFA-003"])
+    assert verdicts(result) == {"ID-AUTH-002": "pass", "ID-AUTH-004": "pass", "ID-MFA-003": "pass"}, \
         [r.message for r in result.report.requirements]
 
 

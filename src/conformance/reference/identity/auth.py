@@ -36,7 +36,7 @@ from starlette.routing import Route
 from ...codecs.totp import totp
 from .. import clock as reference_clock
 from ..problems import Refused, json_object, problem
-from . import documents
+from . import documents, webauthn
 from .registry import Registry
 
 DEFAULT_TTL_S = 300
@@ -274,4 +274,6 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         Route("/1.0/auth/totp", remove_totp, methods=["DELETE"]),
         Route("/1.0/auth/otp", otp, methods=["POST"]),
         Route("/1.0/auth/introspect", introspect, methods=["POST"]),
+        *webauthn.routes(defects, tokens, mfa_pending,
+                         lambda did, mfa_token, factors: issue(did, "high", factors, mfa_kids.pop(mfa_token, None))),
     ]
