@@ -70,6 +70,8 @@ def conformance_endpoints() -> Mapping[str, str]:
         "auth_device_assertions": "/1.0/auth/webauthn/assertions",
         "credentials_issue": "/credentials/issue",
         "credentials_verify": "/credentials/verify",
+        "credentials_status": "/credentials/status",
+        "credentials_status_list": "/credentials/status/1",
     }
 
 

@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
-from . import auth, portability, registrar, vcapi, webauthn
+from . import auth, portability, registrar, status, vcapi, webauthn
 from .registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 
 RESOLVE_PREFIX = "/1.0/identifiers/"
@@ -59,6 +59,7 @@ DEFECTS: dict[str, str] = {
     **webauthn.DEFECTS,
     **portability.DEFECTS,
     **vcapi.DEFECTS,
+    **status.DEFECTS,
 }
 
 
