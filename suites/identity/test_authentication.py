@@ -31,7 +31,16 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
-from conformance.areas.identity.requestbodies import challenge_request, key_proof, otp_request, totp_request
+from conformance.areas.identity.requestbodies import (
+    challenge_request,
+    device_assertion_options_request,
+    device_assertion_request,
+    device_options_request,
+    key_proof,
+    otp_request,
+    totp_request,
+)
+from conformance.areas.identity.webauthn import Authenticator
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
@@ -389,9 +398,10 @@ def device_pending(api: HttpTarget, subject: Subject, evidence: Evidence) -> tup
     if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
         raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
                              actual=answer.status)
-    options = api.post(f"{DEVICE}/assertion-options", json={"mfa_token": data["mfa_token"]})
+    options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(data["mfa_token"]))
     body = options.json() if options.status == 200 else None
-    if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) or not isinstance(body.get("rpId"), str):
+    if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) \
+            or not isinstance(body.get("rpId"), str):
         raise NonConformance(msg("identity.device-no-options"), file=options.requested,
                              expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
     return data["mfa_token"], body["rpId"], body["challenge"]
@@ -400,8 +410,6 @@ def device_pending(api: HttpTarget, subject: Subject, evidence: Evidence) -> tup
 @pytest.mark.requirement("ID-MFA-003")
 def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schemas: SchemaRegistry,
                                                         evidence: Evidence):
-    from conformance.areas.identity.webauthn import Authenticator
-
     api = targets.http("api")
     subject = Subject("P-256")
     with precondition(msg("identity.pre-key-login", path=PROOFS),
@@ -412,7 +420,7 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
     bearer = {"Authorization": f"Bearer {first['access_token']}"}
     device = Authenticator()
     # R1: the device is registered to the identity (WebAuthn 7.1)
-    options = api.post(f"{DEVICE}/registration-options", json={}, headers=bearer, auth=None)
+    options = api.post(f"{DEVICE}/registration-options", json=device_options_request(), headers=bearer, auth=None)
     created = options.json() if options.status == 200 else None
     if not isinstance(created, dict) or not isinstance(created.get("challenge"), str) \
             or not isinstance((created.get("rp") or {}).get("id"), str):
@@ -424,8 +432,8 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
                              expected=alternatives((200, 201)), actual=registered.status)
     # R2: an assertion by the device gives the high assurance token naming the device key (RFC 8176 hwk)
     mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
-    answer = api.post(f"{DEVICE}/assertions", json={"mfa_token": mfa_token,
-                                                    "credential": device.assertion(rp_id, challenge)})
+    assertion = device.assertion(rp_id, challenge)
+    answer = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, assertion))
     data = answer.json() if answer.status == 200 else None
     if not isinstance(data, dict) or "access_token" not in data:
         evidence.finding(msg("identity.device-assertion-refused"), file=answer.requested, rule="R2",
@@ -447,6 +455,6 @@ def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schema
     }
     for _rule, (why, make) in wrong.items():
         mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
-        response = api.post(f"{DEVICE}/assertions", json={"mfa_token": mfa_token, "credential": make(rp_id, challenge)},
+        response = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, make(rp_id, challenge)),
                             provoked=True)
         refused_without_token(response, schemas, evidence, why)  # the rule is named in ``why``

@@ -291,9 +291,7 @@ def test_a_revoked_credential_is_listed_and_refused_by_the_verifier(targets: Tar
         if outcome != VERIFIED:
             raise NonConformance(msg("identity.vcapi-issued-not-verified", reason=why), file=checked)
     # R3: the VC API's update status revokes it
-    update = {"credentialId": credential_id, "credentialStatus": {"type": "BitstringStatusList",
-                                                                 "statusPurpose": "revocation"}, "status": True}
-    response = api.post(STATUS, json=update)
+    response = api.post(STATUS, json=requestbodies.status_update_request(credential_id))
     if not 200 <= response.status < 300:
         raise NonConformance(msg("identity.status-not-updated"), file=response.requested, rule="R3",
                              expected="2xx", actual=response.status)

@@ -7,7 +7,6 @@ longer log in, and the tokens they were given are revoked (observed by RFC 7662 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 import pytest
 
@@ -32,6 +31,7 @@ from conformance.areas.identity.requestbodies import (
     deactivate_request,
     export_request,
     import_request,
+    introspect_request,
     key_proof,
     update_request,
 )
@@ -210,7 +210,7 @@ def test_a_rotated_out_key_and_a_deactivated_identity_no_longer_log_in(targets: 
 def introspected(api: HttpTarget, token: str, evidence: Evidence, rule: str) -> bool | None:
     """RFC 7662's answer for ``token``: its ``active`` (2.2), or None, with a finding under ``rule``,
     when the answer is no 200 JSON object with a boolean ``active``."""
-    response = api.post(INTROSPECT, content=urlencode({"token": token}).encode("ascii"),
+    response = api.post(INTROSPECT, content=introspect_request(token),
                         headers={"Content-Type": "application/x-www-form-urlencoded"})
     body = response.json() if response.status == 200 else None
     active = body.get("active") if isinstance(body, dict) else None

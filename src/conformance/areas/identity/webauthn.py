@@ -17,13 +17,16 @@ import hashlib
 import json
 import secrets
 import struct
-from typing import Any
+from typing import TYPE_CHECKING
 
 import cbor2
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from .did import b64url
+from conformance.codecs.keys import b64url
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
 
 ES256 = -7  # COSE algorithm identifier (RFC 9053): ECDSA with SHA-256
 UP, UV, AT = 0x01, 0x04, 0x40  # authenticator data flags (6.1): user present, user verified, attested data
@@ -56,21 +59,23 @@ class Authenticator:
         return json.dumps({"type": kind, "challenge": challenge, "origin": f"https://{rp_id}", "crossOrigin": False},
                           separators=(",", ":")).encode("utf-8")
 
-    def registration(self, options: dict[str, Any]) -> dict[str, Any]:
+    def registration(self, options: JsonObject) -> JsonObject:
         """The response to ``navigator.credentials.create()`` for creation ``options`` (5.4)."""
-        rp_id = str(options["rp"]["id"])
+        rp = options.get("rp")
+        rp_id = str(rp.get("id") if isinstance(rp, dict) else "")
         data = self._authenticator_data(rp_id, UP | UV | AT, attested=True)
         client = self.client_data("webauthn.create", str(options["challenge"]), rp_id)
         spki = self.key.public_key().public_bytes(serialization.Encoding.DER,
                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+        attestation = cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": data})
         return {"id": b64url(self.credential_id), "rawId": b64url(self.credential_id), "type": "public-key",
                 "response": {"clientDataJSON": b64url(client), "authenticatorData": b64url(data),
                              "publicKey": b64url(spki), "publicKeyAlgorithm": ES256,
-                             "attestationObject": b64url(cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": data}))},
+                             "attestationObject": b64url(attestation)},
                 "clientExtensionResults": {}}
 
     def assertion(self, rp_id: str, challenge: str, *, key: ec.EllipticCurvePrivateKey | None = None,
-                  flags: int = UP | UV) -> dict[str, Any]:
+                  flags: int = UP | UV) -> JsonObject:
         """The response to ``navigator.credentials.get()``: the signature over authenticator data
         and the client data's hash (6.3.3), by this credential's key unless ``key`` is given."""
         data = self._authenticator_data(rp_id, flags)

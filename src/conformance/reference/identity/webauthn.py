@@ -38,7 +38,8 @@ DEFECTS: dict[str, str] = {
     "webauthn-challenge-unchecked": "a device assertion over a challenge the platform never issued is accepted",
     "webauthn-presence-ignored": "a device assertion without the user-present flag is accepted",
     "webauthn-registration-refused": "a device's registration response is refused (400) however valid",
-    "webauthn-amr-no-hwk": "the token after a device assertion states amr ['pop', 'mfa'], not naming the device key (hwk)",
+    "webauthn-amr-no-hwk": "the token after a device assertion states amr ['pop', 'mfa'], not naming the device "
+                           "key (hwk)",
 }
 
 Issue = Callable[[str, str, list[str]], dict[str, Any]]  # (DID, mfa_token, amr) -> the token answer
