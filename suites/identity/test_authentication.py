@@ -8,6 +8,7 @@ the seed the target provisions.
 
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -30,7 +31,16 @@ from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
-from conformance.areas.identity.requestbodies import challenge_request, key_proof, otp_request, totp_request
+from conformance.areas.identity.requestbodies import (
+    challenge_request,
+    device_assertion_options_request,
+    device_assertion_request,
+    device_options_request,
+    key_proof,
+    otp_request,
+    totp_request,
+)
+from conformance.areas.identity.webauthn import Authenticator
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
 if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
@@ -45,6 +55,7 @@ OTP = "/1.0/auth/otp"
 RFC8176_AMR = {"face", "fpt", "geo", "hwk", "iris", "kba", "mca", "mfa", "otp", "pin", "pop", "pwd", "rba",
                "retina", "sc", "sms", "swk", "tel", "user", "vbm", "wia"}
 KEY_AMR = {"pop", "swk", "hwk"}
+UV_ONLY = 0x04  # WebAuthn 6.1 flags: user verified, the user-present bit (0x01) clear
 
 
 class Subject:
@@ -216,6 +227,47 @@ def test_expired_challenges_are_refused(targets: Targets, params: Parameters, sc
             msg("identity.refuse-expired-challenge"))
 
 
+#: NIST SP 800-63B-4 3.2.2: consecutive failed attempts on one account limited to no more than 100
+FAILED_PROOF_LIMIT = 100
+
+
+@pytest.mark.requirement("ID-AUTH-004")
+def test_failed_proofs_are_limited_to_100_in_a_row(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+    api = targets.http("api")
+    subject = Subject()
+    # a valid first login shows the identity logs in (ID-AUTH-001's), and the refusals below are provoked
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        if token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence) is None:
+            raise NonConformance(msg("identity.auth-no-key-login"))
+    stranger = new_key("Ed25519")
+    refused_in_a_row = 0
+    for _ in range(FAILED_PROOF_LIMIT):
+        issued = api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True)
+        body = issued.json() if issued.status in (200, 201) else None
+        challenge = body.get("challenge") if isinstance(body, dict) else None
+        if not isinstance(challenge, str):
+            refused_in_a_row += 1  # a refused challenge is a refused attempt: the limit already holds
+            continue
+        answer = api.post(PROOFS, json=subject.proof(challenge, key=stranger), provoked=True)
+        if answer.status == 200:
+            raise Inconclusive(msg("identity.auth-wrong-proof-accepted", requirement="ID-AUTH-002"))
+        refused_in_a_row += 1
+    evidence.note(msg("identity.auth-refused-in-a-row"), refused=refused_in_a_row)
+    issued = api.post(CHALLENGES, json=challenge_request(subject.did), provoked=True)
+    body = issued.json() if issued.status in (200, 201) else None
+    challenge = body.get("challenge") if isinstance(body, dict) else None
+    if not isinstance(challenge, str):
+        return  # the login is refused at its first step: the limit holds
+    answer = api.post(PROOFS, json=subject.proof(challenge), provoked=True)
+    if answer.status == 200 and isinstance(data := answer.json(), dict) and "access_token" in data:
+        evidence.finding(msg("identity.auth-unthrottled", limit=FAILED_PROOF_LIMIT), file=answer.requested,
+                         expected=msg("identity.expect-401-problem"), actual=answer.status)
+        return
+    refused_without_token(answer, schemas, evidence, msg("identity.refuse-after-failed-proofs",
+                                                         limit=FAILED_PROOF_LIMIT))
+
+
 def high_assurance_login(api: HttpTarget, schemas: SchemaRegistry, evidence: Evidence, *, wrong_code_first: bool,
                          first_factor: dict | None = None) -> dict | None:
     """Key login, TOTP provisioning, then a high assurance login with the one-time code; the
@@ -330,3 +382,79 @@ def test_the_second_factor_is_required_and_amr_states_what_was_done(targets: Tar
     if isinstance(first_amr, list) and ("otp" in first_amr or "mfa" in first_amr):
         evidence.finding(msg("identity.auth-amr-overstated"), file=api.requested("POST", PROOFS), pointer="/amr",
                          rule="R4", actual=first_amr)
+
+DEVICE = "/1.0/auth/webauthn"
+
+
+def device_pending(api: HttpTarget, subject: Subject, evidence: Evidence) -> tuple[str, str, str]:
+    """A high assurance key login's pending second factor and the device challenge for it:
+    (mfa_token, relying party ID, challenge); NonConformance when either is not given."""
+    given, _ = set_up_challenge(api, subject, acr="high")
+    answer = api.post(PROOFS, json=subject.proof(given))
+    data = answer.json() if answer.status == 200 else None
+    if isinstance(data, dict) and "access_token" in data and data.get("acr") == "high":
+        raise NonConformance(msg("identity.auth-high-on-key-alone"), file=answer.requested,
+                             expected=msg("identity.expect-mfa-required"), actual={"acr": data.get("acr")})
+    if not isinstance(data, dict) or not isinstance(data.get("mfa_token"), str):
+        raise NonConformance(msg("identity.auth-no-second-factor"), file=answer.requested, pointer="/mfa_token",
+                             actual=answer.status)
+    options = api.post(f"{DEVICE}/assertion-options", json=device_assertion_options_request(data["mfa_token"]))
+    body = options.json() if options.status == 200 else None
+    if not isinstance(body, dict) or not isinstance(body.get("challenge"), str) \
+            or not isinstance(body.get("rpId"), str):
+        raise NonConformance(msg("identity.device-no-options"), file=options.requested,
+                             expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
+    return data["mfa_token"], body["rpId"], body["challenge"]
+
+
+@pytest.mark.requirement("ID-MFA-003")
+def test_a_device_the_person_holds_is_the_second_factor(targets: Targets, schemas: SchemaRegistry,
+                                                        evidence: Evidence):
+    api = targets.http("api")
+    subject = Subject("P-256")
+    with precondition(msg("identity.pre-key-login", path=PROOFS),
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        first = token_of(api.post(PROOFS, json=subject.proof(set_up_challenge(api, subject)[0])), evidence)
+        if first is None:
+            raise NonConformance(msg("identity.auth-no-key-login"))
+    bearer = {"Authorization": f"Bearer {first['access_token']}"}
+    device = Authenticator()
+    # R1: the device is registered to the identity (WebAuthn 7.1)
+    options = api.post(f"{DEVICE}/registration-options", json=device_options_request(), headers=bearer, auth=None)
+    created = options.json() if options.status == 200 else None
+    if not isinstance(created, dict) or not isinstance(created.get("challenge"), str) \
+            or not isinstance((created.get("rp") or {}).get("id"), str):
+        raise NonConformance(msg("identity.device-no-options"), file=options.requested, rule="R1",
+                             expected=msg("identity.expect-200-challenge-rpid"), actual=options.status)
+    registered = api.post(f"{DEVICE}/registrations", json=device.registration(created), headers=bearer, auth=None)
+    if registered.status not in (200, 201):
+        raise NonConformance(msg("identity.device-not-registered"), file=registered.requested, rule="R1",
+                             expected=alternatives((200, 201)), actual=registered.status)
+    # R2: an assertion by the device gives the high assurance token naming the device key (RFC 8176 hwk)
+    mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
+    assertion = device.assertion(rp_id, challenge)
+    answer = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, assertion))
+    data = answer.json() if answer.status == 200 else None
+    if not isinstance(data, dict) or "access_token" not in data:
+        evidence.finding(msg("identity.device-assertion-refused"), file=answer.requested, rule="R2",
+                         expected=msg("identity.expect-200-with-access-token"), actual=answer.status)
+    else:
+        amr = data.get("amr") if isinstance(data.get("amr"), list) else []
+        if data.get("acr") != "high" or "hwk" not in amr or not {"pop", "swk"} & set(amr):
+            evidence.finding(msg("identity.device-token-factors"), file=answer.requested, rule="R2",
+                             expected=msg("identity.expect-high-hwk"),
+                             actual={"acr": data.get("acr"), "amr": data.get("amr")})
+    # R3-R5: assertions the platform must refuse (WebAuthn 7.2)
+    wrong = {
+        "R3": (msg("identity.refuse-device-other-key"),
+               lambda rp, c: device.assertion(rp, c, key=Authenticator().key)),
+        "R4": (msg("identity.refuse-device-other-challenge"),
+               lambda rp, c: device.assertion(rp, didlib.b64url(secrets.token_bytes(32)))),
+        "R5": (msg("identity.refuse-device-not-present"),
+               lambda rp, c: device.assertion(rp, c, flags=UV_ONLY)),
+    }
+    for _rule, (why, make) in wrong.items():
+        mfa_token, rp_id, challenge = device_pending(api, subject, evidence)
+        response = api.post(f"{DEVICE}/assertions", json=device_assertion_request(mfa_token, make(rp_id, challenge)),
+                            provoked=True)
+        refused_without_token(response, schemas, evidence, why)  # the rule is named in ``why``

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg, precondition, reason
 from conformance.area import SchemaRegistry
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity import dataintegrity, proofs, requestbodies
@@ -227,4 +228,76 @@ def _judge_verifier(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     outcome, why, where = _outcome(api, tampered)
     if outcome != REFUSED:
         evidence.finding(msg("identity.vcapi-tampered-accepted", reason=why), file=where,
+                         expected=msg("identity.expect-not-verified"))
+
+
+STATUS = "/credentials/status"
+STATUS_ASKED = {"type": "BitstringStatusListEntry", "statusPurpose": "revocation"}
+
+
+def _status_entry(credential: dict, where: str) -> tuple[str, int]:
+    """R1: the issued credential's revocation entry (Bitstring Status List 2.1): its list's URL
+    and its index; NonConformance when there is none."""
+    status = credential.get("credentialStatus")
+    for entry in status if isinstance(status, list) else [status]:
+        if isinstance(entry, dict) and entry.get("type") == "BitstringStatusListEntry" \
+                and entry.get("statusPurpose") == "revocation":
+            index, url = entry.get("statusListIndex"), entry.get("statusListCredential")
+            if isinstance(index, str) and index.isdigit() and isinstance(url, str):
+                return url, int(index)
+    raise NonConformance(msg("identity.status-no-entry"), file=where, rule="R1",
+                         pointer="/verifiableCredential/credentialStatus", expected=msg("identity.expect-status-entry"),
+                         actual=status)
+
+
+def _listed(api: HttpTarget, url: str, index: int, evidence: Evidence, rule: str) -> bool | None:
+    """The bit of ``index`` in the list the platform serves at ``url`` (under its base URL);
+    None, with a finding under ``rule``, when the list cannot be read."""
+    from conformance.areas.identity.statuslist import bit, expanded
+
+    base = str(api.base_url)
+    if not url.startswith(base):
+        evidence.finding(msg("identity.status-list-elsewhere"), rule=rule, expected=base, actual=url)
+        return None
+    response = api.get("/" + url.removeprefix(base))
+    body = response.json() if response.status == 200 else None
+    subject = body.get("credentialSubject") if isinstance(body, dict) else None
+    try:
+        if not isinstance(subject, dict) or subject.get("statusPurpose") != "revocation" \
+                or "BitstringStatusListCredential" not in (body.get("type") or []):
+            raise ValueError(msg("identity.status-list-not-a-list"))
+        return bit(expanded(subject.get("encodedList")), index)
+    except ValueError as exc:
+        evidence.finding(msg("identity.status-list-unreadable", reason=reason(exc)), file=response.requested,
+                         rule=rule, pointer="/credentialSubject/encodedList", actual=response.status)
+        return None
+
+
+@pytest.mark.requirement("ID-VCAPI-003")
+def test_a_revoked_credential_is_listed_and_refused_by_the_verifier(targets: Targets, evidence: Evidence,
+                                                                    params: Parameters):
+    api = targets.http("api")
+    request = issue_requests(params.issuer, params.proof_type, params.cryptosuite, params.verification_method)[0]
+    credential_id = f"urn:uuid:{uuid.uuid4()}"
+    request["credential"]["id"] = credential_id
+    request["options"] = {**request["options"], "credentialStatus": dict(STATUS_ASKED)}
+    with precondition(msg("identity.pre-issued", path=ISSUE), msg("shared.pre-fix-see", requirement="ID-VCAPI-001")):
+        credential, where = issued(api, request)
+    url, index = _status_entry(credential, where)  # R1
+    if _listed(api, url, index, evidence, "R2") is True:  # R2: not revoked yet
+        evidence.finding(msg("identity.status-set-before"), rule="R2", file=url, expected=0, actual=1)
+    with precondition(msg("identity.pre-verified", path=VERIFY), msg("shared.pre-fix-see", requirement="ID-VCAPI-002")):
+        outcome, why, checked = _outcome(api, credential)
+        if outcome != VERIFIED:
+            raise NonConformance(msg("identity.vcapi-issued-not-verified", reason=why), file=checked)
+    # R3: the VC API's update status revokes it
+    response = api.post(STATUS, json=requestbodies.status_update_request(credential_id))
+    if not 200 <= response.status < 300:
+        raise NonConformance(msg("identity.status-not-updated"), file=response.requested, rule="R3",
+                             expected="2xx", actual=response.status)
+    if _listed(api, url, index, evidence, "R4") is False:  # R4: the list shows it
+        evidence.finding(msg("identity.status-not-listed"), rule="R4", file=url, expected=1, actual=0)
+    outcome, why, checked = _outcome(api, credential)  # R5: the verifier refuses it
+    if outcome != REFUSED:
+        evidence.finding(msg("identity.status-revoked-verified", reason=why), file=checked, rule="R5",
                          expected=msg("identity.expect-not-verified"))

@@ -2,7 +2,7 @@
 (role ``api_b``) and resolves there with the same keys, linked to its original DID; that its
 controller then authenticates there with the original key is IF-IOP-001's (interop-pair). The
 identity's security at ``api``: a key rotated out of it, and the identity once deactivated, no
-longer log in."""
+longer log in, and the tokens they were given are revoked (observed by RFC 7662 introspection)."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from conformance.areas.identity.requestbodies import (
     deactivate_request,
     export_request,
     import_request,
+    introspect_request,
     key_proof,
     update_request,
 )
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, whic
 
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"
+INTROSPECT = "/1.0/auth/introspect"
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
@@ -203,3 +205,66 @@ def test_a_rotated_out_key_and_a_deactivated_identity_no_longer_log_in(targets: 
         registrar_state(api.post(DEACTIVATE, json=signed(identity, deactivate_request(identity.did), "key-2",
                                                          "deactivate")), evidence, schemas)
     refused_login(login(api, identity, "key-3"), schemas, evidence, msg("identity.port-deactivated-login"))  # R3
+
+
+def introspected(api: HttpTarget, token: str, evidence: Evidence, rule: str) -> bool | None:
+    """RFC 7662's answer for ``token``: its ``active`` (2.2), or None, with a finding under ``rule``,
+    when the answer is no 200 JSON object with a boolean ``active``."""
+    response = api.post(INTROSPECT, content=introspect_request(token),
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    body = response.json() if response.status == 200 else None
+    active = body.get("active") if isinstance(body, dict) else None
+    if not isinstance(active, bool):
+        evidence.finding(msg("identity.port-introspect-unusable"), file=response.requested, pointer="/active",
+                         rule=rule, expected=msg("identity.expect-200-active-boolean"),
+                         actual=response.status if body is None else active)
+        return None
+    return active
+
+
+def logged_in(api: HttpTarget, identity: Identity, fragment: str, requirement: str) -> str:
+    """The access token of a key login with ``fragment`` (a set-up: ``requirement`` judges it)."""
+    with precondition(msg("identity.pre-key-login", path=PROOFS), msg("shared.pre-fix-see", requirement=requirement)):
+        response = login(api, identity, fragment, provoked=False)
+        if not token_in(response):
+            raise NonConformance(msg("identity.auth-proof-not-accepted"), file=response.requested, expected=200,
+                                 actual=response.status)
+    return str(response.json()["access_token"])
+
+
+@pytest.mark.requirement("ID-PORT-005")
+def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revoked(
+        targets: Targets, params: Parameters, schemas: SchemaRegistry, evidence: Evidence):
+    api = targets.http("api")
+    identity = Identity.generate()
+    with precondition(msg("identity.pre-registered", path=CREATE),
+                      msg("shared.pre-fix-see", requirement="ID-REG-001")):
+        register(api, identity, evidence, schemas, params.text("did_method"))
+    first = logged_in(api, identity, "key-1", "ID-AUTH-001")
+    # R1: a token just issued is active, so that "not active" below is an answer, not a broken interface
+    state = introspected(api, first, evidence, "R1")
+    if state is False:
+        evidence.finding(msg("identity.port-token-not-active"), file=api.requested("POST", INTROSPECT),
+                         pointer="/active", rule="R1", expected=True, actual=False)
+    if state is not True:
+        return
+    identity.keys["key-3"] = new_key("Ed25519")  # key-1 replaced (say, once compromised), key-2 staying
+    rotation = update_request(identity.did, identity.draft(["key-2", "key-3"]))
+    with precondition(msg("identity.pre-rotated", path=UPDATE),
+                      msg("shared.pre-fix-see", requirement="ID-REG-003")):
+        registrar_state(api.post(UPDATE, json=signed(identity, rotation, "key-1", "update")), evidence, schemas)
+    if introspected(api, first, evidence, "R2") is True:  # R2
+        evidence.finding(msg("identity.port-token-rotated-active"), file=api.requested("POST", INTROSPECT),
+                         pointer="/active", rule="R2", expected=False, actual=True)
+    later = logged_in(api, identity, "key-3", "ID-PORT-004")
+    if introspected(api, later, evidence, "R1") is False:  # R1 again: issued after the rotation
+        evidence.finding(msg("identity.port-token-not-active"), file=api.requested("POST", INTROSPECT),
+                         pointer="/active", rule="R1", expected=True, actual=False)
+        return
+    with precondition(msg("identity.pre-deactivated", path=DEACTIVATE),
+                      msg("shared.pre-fix-see", requirement="ID-REG-003")):
+        registrar_state(api.post(DEACTIVATE, json=signed(identity, deactivate_request(identity.did), "key-2",
+                                                         "deactivate")), evidence, schemas)
+    if introspected(api, later, evidence, "R3") is True:  # R3
+        evidence.finding(msg("identity.port-token-deactivated-active"), file=api.requested("POST", INTROSPECT),
+                         pointer="/active", rule="R3", expected=False, actual=True)

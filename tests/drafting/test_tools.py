@@ -53,8 +53,9 @@ def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none
 REGRADED = ("tracking-positioning", "motion-simulation", "brain-computer-interface", "spatial-audio", "asset-rights",
             "identity-categories",
             # issue 74 item 9: the covered topics the outside reading found overclaimed (identity-registration
-            # covered again since ID-REG-002 R4 observes the real-name rule: COVERED_SINCE)
-            "identity-portability", "platform-interfaces")
+            # covered again since ID-REG-002 R4 observes the real-name rule, identity-portability since tokens are
+            # revoked and failed proofs limited: COVERED_SINCE)
+            "platform-interfaces")
 #: docs/coverage-reading.md (2026-11-25): nothing normative tests any of their obligations
 #: (terminal-usability-accessibility was among them until issue 70's TD-ACC-003 observed the input modes claimed;
 #: content-rating, minors-anti-addiction and generative-ai until AS-RATING-003, AS-MINOR-003 and AS-AIGC-011;
@@ -74,7 +75,12 @@ PARTIAL_SINCE = {"content-rating": "AS-RATING-003",
 #: observed (docs/coverage-reading.md, "Minors, users' data and biometrics, read again")
 COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # the registrar's rules, the real-name rule among them (ID-REG-002 R4, Cybersecurity Law art. 24)
-                 "identity-registration": ("ID-REG-001", "ID-REG-002", "ID-AUTH-001")}
+                 "identity-registration": ("ID-REG-001", "ID-REG-002", "ID-AUTH-001"),
+                 # tokens revoked with the key or identity (ID-PORT-005, RFC 7662), failed proofs limited to 100
+                 # (ID-AUTH-004, NIST SP 800-63B-4 3.2.2), beside the earlier security, control and portability
+                 "identity-portability": ("ID-PORT-004", "ID-PORT-005", "ID-AUTH-004"),
+                 # the 虚实交互 factor: a device the person holds, verified as WebAuthn verifies it (feature device-factor)
+                 "multi-factor-authentication": ("ID-AUTH-004", "ID-MFA-001", "ID-MFA-003")}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog):

@@ -63,8 +63,15 @@ def conformance_endpoints() -> Mapping[str, str]:
         "auth_proofs": "/1.0/auth/proofs",
         "auth_totp": "/1.0/auth/totp",
         "auth_otp": "/1.0/auth/otp",
+        "auth_introspect": "/1.0/auth/introspect",
+        "auth_device_registration_options": "/1.0/auth/webauthn/registration-options",
+        "auth_device_registrations": "/1.0/auth/webauthn/registrations",
+        "auth_device_assertion_options": "/1.0/auth/webauthn/assertion-options",
+        "auth_device_assertions": "/1.0/auth/webauthn/assertions",
         "credentials_issue": "/credentials/issue",
         "credentials_verify": "/credentials/verify",
+        "credentials_status": "/credentials/status",
+        "credentials_status_list": "/credentials/status/1",
     }
 
 

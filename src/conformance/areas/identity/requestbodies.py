@@ -15,11 +15,13 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from .._shared.outgoing import CONTRACT_ONLY, CREDENTIAL, CREDENTIAL_DRAFT, DID_DRAFT, RequestBody
 from . import did as didlib
+from .webauthn import Authenticator
 
 if TYPE_CHECKING:
     from conformance.area import JsonArray, JsonObject, JsonValue
@@ -278,6 +280,32 @@ def totp_request() -> JsonObject:
     return {}
 
 
+def introspect_request(token: str) -> bytes:
+    """RFC 7662 2.1: the token to introspect, as a form (``application/x-www-form-urlencoded``)."""
+    return urlencode({"token": token}).encode("ascii")
+
+
+def device_options_request() -> JsonObject:
+    """WebAuthn registration options: the bearer token says whose device; the body asks nothing more."""
+    return {}
+
+
+def device_assertion_options_request(mfa_token: str) -> JsonObject:
+    """WebAuthn request options for the second factor of the pending login ``mfa_token``."""
+    return {"mfa_token": mfa_token}
+
+
+def device_assertion_request(mfa_token: str, credential: JsonObject) -> JsonObject:
+    """The device's assertion (a ``PublicKeyCredential`` in JSON) for the pending login ``mfa_token``."""
+    return {"mfa_token": mfa_token, "credential": credential}
+
+
+def status_update_request(credential_id: str, revoked: bool = True) -> JsonObject:
+    """The VC API's update status: the credential's revocation bit set (or cleared)."""
+    return {"credentialId": credential_id, "credentialStatus": {"type": "BitstringStatusList",
+                                                                "statusPurpose": "revocation"}, "status": revoked}
+
+
 # -- samples, as the tests build them ------------------------------------------------------
 
 _HOLDER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
@@ -298,6 +326,13 @@ def _draft(did: str = "") -> JsonObject:
 
 def _signed_samples(name: str, body: JsonObject) -> list[JsonObject]:
     return [signed(body, ed25519.Ed25519PrivateKey.generate(), "did:web:holder.example#key-1", name)]
+
+
+_DEVICE_OPTIONS: JsonObject = {"rp": {"id": "rp.example"}, "challenge": "c-0123456789abcdef"}
+
+
+def _device() -> Authenticator:
+    return Authenticator()
 
 
 REQUESTS: dict[str, RequestBody] = {
@@ -335,4 +370,20 @@ REQUESTS: dict[str, RequestBody] = {
     "auth_totp": RequestBody("POST", "/1.0/auth/totp", CONTRACT_ONLY, lambda: [totp_request()], ("totp_request",)),
     "auth_otp": RequestBody("POST", "/1.0/auth/otp", CONTRACT_ONLY, lambda: [otp_request("mfa-0123", "123456")],
                             ("otp_request",)),
+    "auth_introspect": RequestBody("POST", "/1.0/auth/introspect", CONTRACT_ONLY,
+                                   lambda: [introspect_request("t-0123")], ("introspect_request",)),
+    "auth_device_registration_options": RequestBody("POST", "/1.0/auth/webauthn/registration-options", CONTRACT_ONLY,
+                                                    lambda: [device_options_request()], ("device_options_request",)),
+    "auth_device_registrations": RequestBody("POST", "/1.0/auth/webauthn/registrations", CONTRACT_ONLY,
+                                             lambda: [_device().registration(_DEVICE_OPTIONS)], ("registration",)),
+    "auth_device_assertion_options": RequestBody("POST", "/1.0/auth/webauthn/assertion-options", CONTRACT_ONLY,
+                                                 lambda: [device_assertion_options_request("mfa-0123")],
+                                                 ("device_assertion_options_request",)),
+    "auth_device_assertions": RequestBody(
+        "POST", "/1.0/auth/webauthn/assertions", CONTRACT_ONLY,
+        lambda: [device_assertion_request("mfa-0123", _device().assertion("rp.example", "c-0123456789abcdef"))],
+        ("device_assertion_request",)),
+    "credentials_status": RequestBody("POST", "/credentials/status", CONTRACT_ONLY,
+                                      lambda: [status_update_request("urn:uuid:00000000-0000-4000-8000-000000000000")],
+                                      ("status_update_request",)),
 }

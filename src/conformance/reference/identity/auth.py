@@ -8,11 +8,16 @@ TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`
 - ``POST /1.0/auth/totp`` (bearer token) → 201 ``{secret (base32), algorithm, digits, period}``;
 - ``POST /1.0/auth/otp`` ``{mfa_token, code}`` → 200 the high assurance token;
 - ``DELETE /1.0/auth/totp`` (a high assurance bearer token) → 204, the second factor removed; a
-  key-only token → 401 ``insufficient_user_authentication`` (RFC 9470 3).
+  key-only token → 401 ``insufficient_user_authentication`` (RFC 9470 3);
+- ``POST /1.0/auth/introspect`` (form ``token=...``, RFC 7662 2.1) → 200 ``{active, ...}``
+  (RFC 7662 2.2): a token is active while the key it was issued on still authenticates the DID
+  and the DID is not deactivated.
 
 Challenges are single-use and expire; refusals are 401 RFC 9457 problems. Proofs are verified
 against the DID's current document: a key rotated out no longer authenticates, nor does a
-deactivated DID.
+deactivated DID. After ``FAILED_PROOF_LIMIT`` consecutive refused proofs for one DID, its
+logins are refused (429) until the limit is reset by hand: NIST SP 800-63B-4 3.2.2 allows at
+most 100.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import base64
 import copy
 import secrets
+import urllib.parse
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,10 +36,13 @@ from starlette.routing import Route
 from ...codecs.totp import totp
 from .. import clock as reference_clock
 from ..problems import Refused, json_object, problem
-from . import documents
+from . import documents, webauthn
 from .registry import Registry
 
 DEFAULT_TTL_S = 300
+#: consecutive refused proofs for one DID after which its logins are refused (NIST SP 800-63B-4
+#: 3.2.2 asks for no more than 100; the reference is stricter, as a platform may be)
+FAILED_PROOF_LIMIT = 10
 KEY_AMR = "pop"  # RFC 8176: proof-of-possession of a key
 
 DEFECTS: dict[str, str] = {
@@ -62,6 +71,12 @@ DEFECTS: dict[str, str] = {
     "auth-rotated-in-refused": "a key an update added to a DID document does not log in (only keys the DID had at "
                                "its first login do)",
     "auth-deactivated-accepted": "a deactivated DID still logs in with its last keys",
+    **{  # token revocation and failed-proof limits (ID-PORT-005, ID-AUTH-004)
+        "token-never-active": "token introspection answers every token inactive, even one just issued",
+        "token-survives-rotation": "a token issued on a key stays active after an update rotated the key out",
+        "token-survives-deactivation": "tokens of a DID stay active after the DID is deactivated",
+        "auth-unthrottled": "failed proofs are not limited: any number of wrong proofs, then a right one logs in",
+    },
 }
 
 
@@ -74,6 +89,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     mfa_pending: dict[str, str] = {}
     tokens: dict[str, dict[str, Any]] = {}
     seeds: dict[str, bytes] = {}
+    mfa_kids: dict[str, str | None] = {}  # the key a pending second factor follows
+    failures: dict[str, int] = {}  # consecutive refused proofs per DID (FAILED_PROOF_LIMIT)
     first_seen: dict[str, dict[str, Any]] = {}  # the document at a DID's first login, for two planted defects
 
     def amr(*values: str) -> list[str]:
@@ -83,11 +100,11 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             return [v for v in values if v not in ("otp", "mfa")]
         return list(values)
 
-    def issue(did: str, acr: str, factors: list[str]) -> dict[str, Any]:
+    def issue(did: str, acr: str, factors: list[str], kid: str | None) -> dict[str, Any]:
         if "amr-overstated" in defects and factors == [KEY_AMR]:
             factors = [KEY_AMR, "otp"]
         token = secrets.token_urlsafe(24)
-        tokens[token] = {"did": did, "acr": acr}
+        tokens[token] = {"did": did, "acr": acr, "kid": kid}
         return {"access_token": token, "token_type": "Bearer", "acr": acr, "amr": amr(*factors)}
 
     async def challenge(request: Request) -> Response:
@@ -148,23 +165,31 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             valid = documents.signature_valid(first, kid, body.get("signature"), value.encode("utf-8"))
         if not valid:
             raise Refused(401, "Unauthorized", "the signature is not by an authentication key of the DID")
-        return issued
+        return {**issued, "kid": kid}
 
     async def proof(request: Request) -> Response:
+        did_named: object = None
         try:
             body = await json_object(request)
+            did_named = body.get("did")
+            if isinstance(did_named, str) and throttled(did_named):
+                return problem(429, "Too Many Requests", "too many failed proofs for this DID", defects=defects)
             issued = check_proof(body)
         except Refused as exc:  # a body that is no JSON object is no proof either: 401 too
+            if isinstance(did_named, str):
+                failures[did_named] = failures.get(did_named, 0) + 1
             if "auth-refusal-token" in defects:
                 return problem(401, "Unauthorized", exc.detail, defects=defects,
                                access_token=secrets.token_urlsafe(24), token_type="Bearer")
             return problem(401, "Unauthorized", exc.detail, defects=defects)
         did = body["did"]
+        failures.pop(did, None)  # the limit counts consecutive failures
         if issued["acr"] == "high" and "mfa-skipped" not in defects:
             mfa_token = secrets.token_urlsafe(24)
             mfa_pending[mfa_token] = did
+            mfa_kids[mfa_token] = issued.get("kid")
             return JSONResponse({"mfa_required": True, "mfa_token": mfa_token, "amr": amr(KEY_AMR)})
-        answer = issue(did, issued["acr"], [KEY_AMR])
+        answer = issue(did, issued["acr"], [KEY_AMR], issued.get("kid"))
         if "auth-proof-no-token" in defects:
             answer.pop("access_token")
         return JSONResponse(answer)
@@ -214,7 +239,33 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if not valid and not ("mfa-any-code" in defects and code.isdigit() and len(code) == 6):
             return problem(401, "Unauthorized", "wrong one-time code", defects=defects)
         mfa_pending.pop(str(mfa_token), None)
-        return JSONResponse(issue(did, "low" if "mfa-acr-low" in defects else "high", [KEY_AMR, "otp", "mfa"]))
+        return JSONResponse(issue(did, "low" if "mfa-acr-low" in defects else "high", [KEY_AMR, "otp", "mfa"],
+                                  mfa_kids.pop(str(mfa_token), None)))
+
+    def throttled(did: str) -> bool:
+        return failures.get(did, 0) >= FAILED_PROOF_LIMIT and "auth-unthrottled" not in defects
+
+    def active(session: dict[str, Any]) -> bool:
+        """RFC 7662 2.2: issued here, not revoked: the DID not deactivated, the key it was issued on
+        still one of the DID's authentication keys."""
+        record = registry.get(session["did"])
+        if record is None:
+            return False
+        if record.deactivated and "token-survives-deactivation" not in defects:
+            return False
+        did, kid = session["did"], session.get("kid")
+        current = [did + e if e.startswith("#") else e for e in record.document.get("authentication", [])
+                   if isinstance(e, str)]
+        return kid in current or kid is None or "token-survives-rotation" in defects
+
+    async def introspect(request: Request) -> Response:
+        """RFC 7662: the form member ``token``; ``{"active": false}`` alone for a token not active (2.2)."""
+        form = urllib.parse.parse_qs((await request.body()).decode("utf-8", "replace"))
+        token = (form.get("token") or [""])[0]
+        session = tokens.get(token)
+        if session is None or not active(session) or "token-never-active" in defects:
+            return JSONResponse({"active": False})
+        return JSONResponse({"active": True, "token_type": "Bearer", "sub": session["did"], "acr": session["acr"]})
 
     return [
         Route("/1.0/auth/challenges", challenge, methods=["POST"]),
@@ -222,4 +273,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         Route("/1.0/auth/totp", provision_totp, methods=["POST"]),
         Route("/1.0/auth/totp", remove_totp, methods=["DELETE"]),
         Route("/1.0/auth/otp", otp, methods=["POST"]),
+        Route("/1.0/auth/introspect", introspect, methods=["POST"]),
+        *webauthn.routes(defects, tokens, mfa_pending,
+                         lambda did, mfa_token, factors: issue(did, "high", factors, mfa_kids.pop(mfa_token, None))),
     ]

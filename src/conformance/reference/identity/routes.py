@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
-from . import auth, portability, registrar, vcapi
+from . import auth, portability, registrar, status, vcapi, webauthn
 from .registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 
 RESOLVE_PREFIX = "/1.0/identifiers/"
@@ -56,8 +56,10 @@ DEFECTS: dict[str, str] = {
                          "is answered a plain-text 404, not problem details",
     **registrar.DEFECTS,
     **auth.DEFECTS,
+    **webauthn.DEFECTS,
     **portability.DEFECTS,
     **vcapi.DEFECTS,
+    **status.DEFECTS,
 }
 
 

@@ -31,6 +31,7 @@ from ...areas.identity.vcmodel import UNJUDGED, document_findings
 from ...codecs import keys
 from ..problems import problem
 from . import documents, ed25519_2020
+from .status import StatusList
 from .registry import Registry, utc_now
 
 #: the harness's VC checks of a subject's claims, which the defect vc-issue-empty-subject ignores
@@ -60,6 +61,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     key = ed25519.Ed25519PrivateKey.generate()
     issuer = keys.did_key(key.public_key())
     method = f"{issuer}#{keys.multikey(key.public_key())}"
+    statuses = StatusList(defects, key, issuer, method)
 
     def key_of(method_id: str) -> Any:
         record = registry.get(method_id.split("#")[0])
@@ -106,6 +108,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         else:
             unsigned["issuer"] = own
             unsigned.setdefault(start, utc_now())
+            statuses.entry(unsigned, body.get("options") if body else None, str(request.base_url))
             signed = documents.sign_credential(unsigned, key, method, utc_now())
         if "vc-issue-legacy-proof" in defects:  # the proof type of the widely used agents of 2020-2023
             proof = {k: v for k, v in signed["proof"].items() if k != "cryptosuite"}
@@ -128,6 +131,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             error = "the issuer is not this platform"
         if "vc-verify-refuses-all" in defects:
             error = error or "verification is not available"
+        if error is None and statuses.revoked(credential):  # Bitstring Status List 3.3
+            error = "the credential is revoked (its bit in the status list is set)"
         if error is None or "vc-verify-accepts-tampered" in defects:
             return JSONResponse({"verified": True, "checks": ["proof"], "warnings": [], "errors": []})
         if "vc-verify-verified-with-errors" in defects:
@@ -142,6 +147,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     return [
         Route("/credentials/issue", issue, methods=["POST"]),
         Route("/credentials/verify", verify, methods=["POST"]),
+        *statuses.routes(),
     ]
 
 
