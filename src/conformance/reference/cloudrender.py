@@ -27,6 +27,8 @@ DEFECTS: dict[str, str] = {
     "render-ignores-input": "a user's input is ignored: the box crosses the frames as without one",
     "render-slow-input": "a stream answering a user's input is answered 300 ms after the request",
     "render-slow-frames": "each frame takes 150 ms to render: a stream is answered 150 ms a frame after the request",
+    "render-below-display-rate": "each frame takes 25 ms to render (40 frames a second): a stream is answered 25 ms a "
+                                 "frame after the request",
 }
 LATE_S = 0.6
 #: render-slow-input's delay: past SC-RENDER-003's 200 ms; streams without an input are not delayed,
@@ -35,6 +37,9 @@ SLOW_INPUT_S = 0.3
 #: render-slow-frames' time a frame: a one-frame stream within SC-RENDER-002's 300 ms and an input's
 #: within SC-RENDER-003's 200 ms, but 10 frames (1 s of video) later than the 1.2 s they are due by
 SLOW_FRAME_S = 0.15
+#: render-below-display-rate's time a frame: 40 frames a second keeps the 10-frame stream's pace (R3) and
+#: the first frame's and an input's limits, but 120 frames at 60 a second are due by 2.28 s and come at 3 s (R4)
+BELOW_DISPLAY_FRAME_S = 0.025
 MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
 #: the contract's RenderRequest bound (a rate past it overflowed the encoder's time base: a 500)
 MAX_FPS = 240
@@ -114,6 +119,8 @@ def routes(defects: frozenset[str]) -> list[Route]:
             await asyncio.sleep(SLOW_INPUT_S)
         if "render-slow-frames" in defects:
             await asyncio.sleep(SLOW_FRAME_S * sizes[2])
+        if "render-below-display-rate" in defects:
+            await asyncio.sleep(BELOW_DISPLAY_FRAME_S * sizes[2])
         return Response(data, media_type="video/mp4")
 
     return [Route("/render/stream", render, methods=["POST"])]
