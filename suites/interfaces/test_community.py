@@ -68,7 +68,8 @@ def test_members_follow_and_message_one_another(targets: Targets, evidence: Evid
         if len(got) != 1 or got[0].get("from") != a.did:
             evidence.finding(msg("interfaces.comm-message-undelivered", count=len(got), to=b.did, sender=a.did),
                              file=inbox, expected=1, actual=len(got), rule="R2")
-        leaked = {p.name: n for p in (c, d) if (n := len(_carrying(_listed(registry, "/messages", p, "messages"), text)))}
+        inboxes = {p.name: _carrying(_listed(registry, "/messages", p, "messages"), text) for p in (c, d)}
+        leaked = {name: len(found) for name, found in inboxes.items() if found}
         if leaked:
             evidence.finding(msg("interfaces.comm-message-leaked", members=", ".join(sorted(leaked)), to=b.did),
                              file=inbox, expected={}, actual=leaked, rule="R3")

@@ -22,7 +22,8 @@ from .. import clock as reference_clock
 from ..problems import problem
 
 DEFECTS = {
-    "community-follow-unlisted": "a follow is accepted (201) but the followed member's followers never list the follower",
+    "community-follow-unlisted": "a follow is accepted (201) but the followed member's followers never list "
+                                 "the follower",
     "community-message-undelivered": "a direct message is accepted (201) but never reaches its addressee's inbox",
     "community-message-broadcast": "a direct message reaches every member's inbox, not its addressee's alone",
     "community-block-ignored": "a direct message from a member the addressee blocked is delivered, not refused",
