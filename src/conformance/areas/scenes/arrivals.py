@@ -89,7 +89,9 @@ def read(api: HttpTarget, path: str, body: JsonObject, frames: int) -> Arrivals:
         with client.stream("POST", api.url(path), json=body, headers={"Accept-Encoding": "identity"}) as response:
             for chunk in response.iter_raw():
                 size += len(chunk)
-                if size > MAX_STREAM_BYTES:
+                # a hostile stream is cut at the size cap or at the target's timeout for the whole
+                # answer (a trickle of bytes would pass each read's timeout)
+                if size > MAX_STREAM_BYTES or time.monotonic() - started > api.timeout_s:
                     break
                 chunks.append(chunk)
                 stamps.append((size, time.monotonic() - started))
