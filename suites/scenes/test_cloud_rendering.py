@@ -12,7 +12,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import DecisionRule, Measurement, u_median
-from conformance.areas.scenes import cloudrender
+from conformance.areas.scenes import arrivals, cloudrender
 from conformance.areas.scenes.requestbodies import render_request
 
 #: the least PSNR (dB) and SSIM of a rendered frame against the harness's render: the catalog's own
@@ -92,6 +92,36 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
                          rule="interval")
     evidence.note(msg("scenes.render-timed", median=median, tries=len(elapsed), each=elapsed,
                       count=max(0, len(decoded.times) - 1), whole=whole_ms, frames=scene["frames"]))
+    if whole_ms > due_ms:  # behind pace at 10 frames a second already (R3): not tried again at 60
+        evidence.note(msg("scenes.render-display-rate-not-tried", frames=scene["frames"], fps=scene["fps"]))
+        return
+    _keeps_display_rate(api, params.render_path, evidence)
+
+
+def _keeps_display_rate(api: Any, path: str, evidence: Evidence) -> None:
+    """R4: each frame of the display-rate run (:data:`cloudrender.DISPLAY_RUN`) arrives, on the
+    harness's clock, by its due time: the first-frame allowance and its place on the timeline."""
+    run = cloudrender.DISPLAY_RUN
+    where = api.requested("POST", path)
+    got = arrivals.read(api, path, render_request(**run), run["frames"])
+    if got.status != 200:
+        raise Inconclusive(msg("scenes.render-refused", status=got.status))
+    try:
+        count = len(cloudrender.decode(got.content).frames)
+    except cloudrender.Undecodable:
+        count = 0
+    late = arrivals.late_frames(got.frames_s, MAX_FIRST_FRAME_MS / 1000, run["fps"])
+    due_ms = MAX_FIRST_FRAME_MS + round((run["frames"] - 1) * 1000 / run["fps"])
+    if count != run["frames"] or late:
+        first = late[0] if late else (0, got.whole_s, due_ms / 1000)
+        evidence.finding(msg("scenes.render-below-display-rate", frames=run["frames"], fps=run["fps"], count=count,
+                             late=len(late), frame=first[0], arrived=round(first[1] * 1000, 1),
+                             due=round(first[2] * 1000, 1)), file=where,
+                         expected={"frames": run["frames"], "late": 0},
+                         actual={"frames": count, "late": len(late)}, rule="R4")
+    evidence.note(msg("scenes.render-display-rate-timed", frames=run["frames"], fps=run["fps"],
+                      first=round(got.frames_s[0] * 1000, 1) if got.frames_s else None,
+                      whole=round(got.whole_s * 1000, 1), due=due_ms))
 
 
 @pytest.mark.requirement("SC-RENDER-003")

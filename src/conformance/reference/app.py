@@ -19,6 +19,7 @@ from . import identifiers as identifier_resolution
 from .assets import portability as assets_portability
 from .assets import routes as assets
 from .identity import routes as identity
+from .interfaces import community as online_community
 from .interfaces import pagination, scenes, sessions, userdata
 from .interfaces import routes as interfaces
 from .interfaces.standing import Community
@@ -41,6 +42,7 @@ DEFECTS: dict[str, str] = {
     **userdata.DEFECTS,
     **scenes.DEFECTS,
     **sessions.DEFECTS,
+    **online_community.DEFECTS,
     **cloudrender.DEFECTS,
     **terminal_runtime.DEFECTS,
     "no-request-id": "responses do not echo X-Request-ID",

@@ -10,12 +10,14 @@ import asyncio
 import functools
 import io
 from fractions import Fraction
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import numpy as np
 import orjson
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.concurrency import iterate_in_threadpool
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from .problems import problem
@@ -23,10 +25,15 @@ from .problems import problem
 DEFECTS: dict[str, str] = {
     "render-heavy-quantisation": "the rendered stream is encoded with the coarsest quantiser (H.264 QP 51)",
     "render-late-stream": "the rendered stream is answered 600 ms after the request",
-    "render-uneven-frames": "every third frame of the rendered stream comes 50 ms late on its timeline",
+    "render-uneven-frames": "every third frame of the rendered stream comes half an interval late on its timeline "
+                            "(50 ms at 10 frames a second)",
     "render-ignores-input": "a user's input is ignored: the box crosses the frames as without one",
     "render-slow-input": "a stream answering a user's input is answered 300 ms after the request",
     "render-slow-frames": "each frame takes 150 ms to render: a stream is answered 150 ms a frame after the request",
+    "render-below-display-rate": "each frame takes 25 ms to render (40 frames a second): a stream is answered 25 ms a "
+                                 "frame after the request",
+    "render-holds-frames": "a stream is sent only when its last frame is due (after (frames - 1) / fps s): no frame "
+                           "reaches the viewer before then",
 }
 LATE_S = 0.6
 #: render-slow-input's delay: past SC-RENDER-003's 200 ms; streams without an input are not delayed,
@@ -35,6 +42,9 @@ SLOW_INPUT_S = 0.3
 #: render-slow-frames' time a frame: a one-frame stream within SC-RENDER-002's 300 ms and an input's
 #: within SC-RENDER-003's 200 ms, but 10 frames (1 s of video) later than the 1.2 s they are due by
 SLOW_FRAME_S = 0.15
+#: render-below-display-rate's time a frame: 40 frames a second keeps the 10-frame stream's pace (R3) and
+#: the first frame's and an input's limits, but 120 frames at 60 a second are due by 2.28 s and come at 3 s (R4)
+BELOW_DISPLAY_FRAME_S = 0.025
 MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
 #: the contract's RenderRequest bound (a rate past it overflowed the encoder's time base: a 500)
 MAX_FPS = 240
@@ -55,13 +65,24 @@ def scene_frame(width: int, height: int, n: int, frames: int, box: float | None 
     return image
 
 
-@functools.lru_cache(maxsize=16)
-def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[str],
-           box: float | None = None) -> bytes:
+def fragments(width: int, height: int, frames: int, fps: int, defects: frozenset[str],
+              box: float | None = None) -> Iterator[bytes]:
+    """The stream, each part yielded as soon as the muxer has written it: fragmented, one movie
+    fragment a frame (ISO/IEC 14496-12 8.8), so that a viewer has each frame as it is rendered
+    (SC-RENDER-002 R4 times each frame's arrival)."""
     import av  # noqa: PLC0415 (the reference extra)
 
     out = io.BytesIO()
-    with av.open(out, "w", format="mp4") as container:
+    sent = 0
+
+    def written() -> bytes:
+        nonlocal sent
+        data = out.getbuffer()[sent:].tobytes()
+        sent += len(data)
+        return data
+
+    with av.open(out, "w", format="mp4",
+                 options={"movflags": "frag_every_frame+empty_moov+default_base_moof"}) as container:
         video = container.add_stream("libx264", rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
         video.time_base = video.codec_context.time_base = Fraction(1, 1000)
@@ -70,13 +91,23 @@ def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[st
         for n in range(frames):
             grey = np.round(scene_frame(width, height, n, frames, box) * 255).astype(np.uint8)
             frame = av.VideoFrame.from_ndarray(np.repeat(grey[:, :, None], 3, axis=2), format="rgb24")
-            late = 50 if "render-uneven-frames" in defects and n % 3 == 2 else 0
+            # half an interval late (50 ms at 10 frames a second), never past the next frame
+            late = round(500 / fps) if "render-uneven-frames" in defects and n % 3 == 2 else 0
             frame.pts, frame.time_base = round(n * 1000 / fps) + late, Fraction(1, 1000)
             for packet in video.encode(frame):
                 container.mux(packet)
+            if part := written():
+                yield part
         for packet in video.encode():
             container.mux(packet)
-    return out.getvalue()
+    yield written()
+
+
+@functools.lru_cache(maxsize=16)
+def stream(width: int, height: int, frames: int, fps: int, defects: frozenset[str],
+           box: float | None = None) -> bytes:
+    """The whole stream at once."""
+    return b"".join(fragments(width, height, frames, fps, defects, box))
 
 
 def _box(given: object) -> float | None | bool:
@@ -107,13 +138,19 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return problem(422, "Unprocessable Content", "input must be an object whose box is a number from 0 to 1",
                            kind="invalid", defects=defects)
         placed = None if box is None or "render-ignores-input" in defects else box
-        data = await asyncio.to_thread(stream, *sizes, defects, placed)
-        if "render-late-stream" in defects:
-            await asyncio.sleep(LATE_S)
-        if box is not None and "render-slow-input" in defects:
-            await asyncio.sleep(SLOW_INPUT_S)
-        if "render-slow-frames" in defects:
-            await asyncio.sleep(SLOW_FRAME_S * sizes[2])
-        return Response(data, media_type="video/mp4")
+        # a planted defect's delay comes before the first byte: as a platform rendering (or holding) that long
+        delay = (LATE_S if "render-late-stream" in defects else 0.0) \
+            + (SLOW_INPUT_S if box is not None and "render-slow-input" in defects else 0.0) \
+            + (SLOW_FRAME_S * sizes[2] if "render-slow-frames" in defects else 0.0) \
+            + (BELOW_DISPLAY_FRAME_S * sizes[2] if "render-below-display-rate" in defects else 0.0) \
+            + ((sizes[2] - 1) / sizes[3] if "render-holds-frames" in defects else 0.0)  # the last frame's due time
+
+        async def body() -> AsyncIterator[bytes]:
+            if delay:
+                await asyncio.sleep(delay)
+            async for part in iterate_in_threadpool(fragments(*sizes, defects, placed)):
+                yield part
+
+        return StreamingResponse(body(), media_type="video/mp4")
 
     return [Route("/render/stream", render, methods=["POST"])]

@@ -33,3 +33,19 @@ def test_an_input_places_the_box_and_the_harness_and_reference_draw_it_alike():
     # without an input a one-frame stream has the box at the left end, where no input puts it
     assert cloudrender.scene_frame(width, height, 0, 1)[32, 0] == 0.85
     assert all(cloudrender.scene_frame(width, height, 0, 1, box)[32, 0] != 0.85 for box in cloudrender.INPUTS)
+
+
+def test_each_frame_of_a_fragmented_stream_is_found_and_a_whole_one_has_none():
+    """SC-RENDER-002 R4: a frame has arrived when its movie fragment has; the reference's stream
+    holds one fragment a frame, and a stream cut short or not fragmented yields no frame ends."""
+    from conformance.areas.scenes.arrivals import frame_ends, late_frames
+    from conformance.reference import cloudrender as served
+
+    parts = list(served.fragments(160, 90, 6, 60, frozenset()))
+    data = b"".join(parts)
+    ends = frame_ends(data)
+    assert len(ends) == 6 and ends == sorted(ends) and ends[-1] < len(data)
+    assert frame_ends(data[:ends[2] - 1]) == ends[:2]  # the third frame's fragment not yet whole
+    assert frame_ends(b"\x00\x00\x00\x10ftypisom\x00\x00\x00\x00") == []
+    # due at 0.3 s + n / 60: the third frame 10 ms late, the others in time
+    assert late_frames([0.05, 0.31, 0.3433 + 0.01, 0.35], 0.3, 60) == [(2, 0.3533, 0.3 + 2 / 60)]

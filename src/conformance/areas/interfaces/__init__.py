@@ -94,6 +94,8 @@ def conformance_endpoints() -> Mapping[str, str]:
         "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
         "payments": "/payments",
         "blocks": "/blocks",
+        "follows": "/follows",
+        "messages": "/messages",
         "user_profile": "/users/{did}/profile",
         "user_export": "/users/{did}/export",
         "user_data_delete": "/users/{did}/data",

@@ -64,6 +64,16 @@ def block_request(did: str) -> JsonObject:
     return {"did": did}
 
 
+def follow_request(did: str) -> JsonObject:
+    """The caller follows the member ``did`` (IF-COMM-001)."""
+    return {"did": did}
+
+
+def message_request(to: str, text: str) -> JsonObject:
+    """A direct message ``text`` from the caller to the member ``to`` (IF-COMM-001)."""
+    return {"to": to, "text": text}
+
+
 REQUESTS: dict[str, RequestBody] = {
     "reports": RequestBody("POST", "/reports", CONTRACT_ONLY,
                            lambda: [report_request(), report_request("did:web:someone.example", "harassment")],
@@ -83,4 +93,9 @@ REQUESTS: dict[str, RequestBody] = {
                                   ("agent_message",)),
     "blocks": RequestBody("POST", "/blocks", CONTRACT_ONLY, lambda: [block_request("did:web:someone.example")],
                           ("block_request",)),
+    "follows": RequestBody("POST", "/follows", CONTRACT_ONLY, lambda: [follow_request("did:web:someone.example")],
+                           ("follow_request",)),
+    "messages": RequestBody("POST", "/messages", CONTRACT_ONLY,
+                            lambda: [message_request("did:web:someone.example", "conformance-dm: hello")],
+                            ("message_request",)),
 }

@@ -18,6 +18,11 @@ from .boundaries import Floats
 
 #: the scene a test asks for: small, so that a stream is a few kilobytes and decodes in milliseconds
 SCENE = {"width": 160, "height": 96, "frames": 10, "fps": 10}
+#: the display-rate run (SC-RENDER-002 R4): 2 s of the scene at 60 frames a second, the highest progressive
+#: picture rate of ITU-R BT.709 Part 2, at its 1920 x 1080 image format scaled by 1/12 in each dimension;
+#: the rate is the standard's, the scale the catalog's (the harness decodes every frame, and the pace a
+#: platform keeps at 60 frames a second is what R4 times)
+DISPLAY_RUN = {"width": 160, "height": 90, "frames": 120, "fps": 60}
 #: how many one-frame streams are timed for the first-frame latency (the median is judged)
 LATENCY_TRIES = 3
 #: the inputs SC-RENDER-003 sends, one a request: where each places the box along its track (0 left,

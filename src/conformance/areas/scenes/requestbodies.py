@@ -79,9 +79,9 @@ def _observations() -> list[tuple[JsonObject, str]]:
 
 def _renders() -> list[JsonObject]:
 
-    from .cloudrender import SCENE
+    from .cloudrender import DISPLAY_RUN, SCENE
 
-    return [render_request(**SCENE), render_request(**{**SCENE, "frames": 1}),
+    return [render_request(**SCENE), render_request(**DISPLAY_RUN), render_request(**{**SCENE, "frames": 1}),
             render_request(**{**SCENE, "frames": 1}, box=0.5)]
 
 

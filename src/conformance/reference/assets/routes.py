@@ -26,6 +26,7 @@ from ..._areas import plugin_catalogs
 from ..._catalog.cache import CatalogDocuments
 from ..._catalog.catalog import default_root
 from ..._catalog.schemas import SchemaRegistry
+from ..interfaces import community as community_routes
 from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
@@ -238,13 +239,15 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         return problem(404, "Not Found", f"no file {relative} for asset {asset_id}",
                        kind="not-found", defects=defects)
 
+    blocked: dict[str, set[str]] = {}  # blocker DID -> the DIDs it blocked: spaces and direct messages keep them
     return [
         *lifecycle_routes(ledger, defects, validate, tokens, market, community),
         Route("/assets/{asset_id}/reviews", get_reviews),
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         *userdata.routes(ledger, defects, validate, tokens, market.people.now),  # a user's data export/import (IF-UDP-*)
         *scenes.routes(defects, tokens),  # scenes published at one platform, loaded at another (IF-SCN-*)
-        *sessions.routes(defects, tokens),  # shared spaces several participants join over WebSocket (IF-SES-*)
+        *sessions.routes(defects, tokens, blocked),  # shared spaces several participants join over WebSocket (IF-SES-*)
+        *community_routes.routes(defects, tokens, blocked),  # follows and direct messages beyond a space (IF-COMM-001)
         *generation.routes(defects),  # POST /generate answers labelled generated content (AS-AIGC-012..014)
         Route("/assets/{asset_id}", get_asset),
         Route("/assets/{asset_id}/files/{path:path}", get_file),

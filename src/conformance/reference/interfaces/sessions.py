@@ -88,10 +88,13 @@ def _error(request_id: object, code: int, message: str) -> bytes:
     return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}})
 
 
-def routes(defects: frozenset[str], tokens: dict[str, str]) -> list[BaseRoute]:
-    """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``."""
+def routes(defects: frozenset[str], tokens: dict[str, str],
+           blocked: dict[str, set[str]] | None = None) -> list[BaseRoute]:
+    """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``;
+    ``blocked`` (blocker DID -> the DIDs it blocked, IF-CODE-009) is shared with the online
+    community's direct messages (reference/interfaces/community.py)."""
     spaces: dict[str, Space] = {}
-    blocked: dict[str, set[str]] = {}  # blocker DID -> the DIDs it blocked (IF-CODE-009)
+    blocked = {} if blocked is None else blocked
 
     def hidden(sender: Participant, recipient: Participant, defect: str) -> bool:
         """Whether ``recipient`` blocked ``sender``: nothing of the sender then reaches it."""

@@ -1,0 +1,88 @@
+"""The online community beyond one shared space (IF-COMM-001; docs/interfaces.md, "The online
+community").
+
+Four test users: A follows B, and B's followers are looked at from B's side; A sends B a direct
+message, and B's inbox and those of C and D (the controls) are looked at; B blocks D, and D's
+message to B must be refused and never reach B. No shared space is joined: the community is what
+members do with one another outside one.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance.areas._shared.registry import Identity, Registry, provisioned
+from conformance.areas.interfaces.requestbodies import block_request, follow_request, message_request
+from conformance.areas.interfaces.unchecked import rule_unchecked
+
+FOLLOWER, FOLLOWED, CONTROL, BLOCKED = 0, 1, 2, 3
+
+
+def _listed(registry: Registry, path: str, who: Identity, field: str) -> list[object] | None:
+    """``field`` of what GET ``path`` answers ``who``, None when it is no list."""
+    answer = registry.call("GET", path, who)
+    body = answer.json() if answer.status == 200 else None
+    value = body.get(field) if isinstance(body, dict) else None
+    return value if isinstance(value, list) else None
+
+
+def _carrying(inbox: list[object] | None, text: str) -> list[dict[str, object]]:
+    return [m for m in inbox or [] if isinstance(m, dict) and m.get("text") == text]
+
+
+@pytest.mark.requirement("IF-COMM-001")
+def test_members_follow_and_message_one_another(targets: Targets, evidence: Evidence, params: Parameters) -> None:
+    api = targets["api"]
+    registry = Registry(api)
+    people = provisioned(api, params.identity_path, 4)
+    a, b, c, d = (people[i] for i in (FOLLOWER, FOLLOWED, CONTROL, BLOCKED))
+    nonce = os.urandom(6).hex()
+
+    # R1: a follow accepted, and the followed member sees its follower
+    followed = registry.call("POST", "/follows", a, follow_request(b.did))
+    if followed.status not in (200, 201):
+        evidence.finding(msg("interfaces.comm-follow-refused", status=followed.status, followed=b.did),
+                         file=followed.requested, expected=201, actual=followed.status, rule="R1")
+    else:
+        followers = _listed(registry, "/follows", b, "followers")
+        following = _listed(registry, "/follows", a, "following")
+        if followers is None or a.did not in followers or following is None or b.did not in following:
+            evidence.finding(msg("interfaces.comm-follow-unlisted", follower=a.did, followed=b.did),
+                             file=api.requested("GET", "/follows"), expected={"followers of B": [a.did],
+                                                                               "following of A": [b.did]},
+                             actual={"followers of B": followers, "following of A": following}, rule="R1")
+
+    # R2, R3: a direct message reaches its addressee once, and nobody else
+    text = f"conformance-dm-{nonce}: a direct message from the harness; no answer needed"
+    sent = registry.call("POST", "/messages", a, message_request(b.did, text))
+    inbox = api.requested("GET", "/messages")
+    if sent.status not in (200, 201):
+        evidence.finding(msg("interfaces.comm-message-refused", status=sent.status, to=b.did),
+                         file=sent.requested, expected=201, actual=sent.status, rule="R2")
+        rule_unchecked(evidence, "R3", msg("interfaces.comm-no-message"), msg("interfaces.fix-comm-message"))
+    else:
+        got = _carrying(_listed(registry, "/messages", b, "messages"), text)
+        if len(got) != 1 or got[0].get("from") != a.did:
+            evidence.finding(msg("interfaces.comm-message-undelivered", count=len(got), to=b.did, sender=a.did),
+                             file=inbox, expected=1, actual=len(got), rule="R2")
+        inboxes = {p.name: _carrying(_listed(registry, "/messages", p, "messages"), text) for p in (c, d)}
+        leaked = {name: len(found) for name, found in inboxes.items() if found}
+        if leaked:
+            evidence.finding(msg("interfaces.comm-message-leaked", members=", ".join(sorted(leaked)), to=b.did),
+                             file=inbox, expected={}, actual=leaked, rule="R3")
+
+    # R4: a member the addressee blocked cannot message it
+    block = registry.call("POST", "/blocks", b, block_request(d.did))
+    if block.status not in (200, 201):  # the block itself: IF-CODE-009's to judge
+        raise Inconclusive(msg("interfaces.comm-block-refused", status=block.status))
+    unwanted = f"conformance-dm-{nonce}-blocked: a direct message from a blocked member; no answer needed"
+    refused = registry.call("POST", "/messages", d, message_request(b.did, unwanted))
+    delivered = len(_carrying(_listed(registry, "/messages", b, "messages"), unwanted))
+    if not 400 <= refused.status < 500 or delivered:
+        evidence.finding(msg("interfaces.comm-blocked-delivered", status=refused.status, count=delivered),
+                         file=refused.requested, expected="4xx, not delivered",
+                         actual={"status": refused.status, "delivered": delivered}, rule="R4")
+    evidence.note(msg("interfaces.comm-checked", follower=a.did, followed=b.did, blocked=d.did))
