@@ -29,6 +29,8 @@ DEFECTS: dict[str, str] = {
 }
 #: How long an upheld harassment report mutes its author: a day, the reference's own choice.
 MUTE_S = 24 * 3600
+#: The most chat messages kept (the oldest forgotten first): a bound on what a test deployment holds.
+MAX_SAID = 10_000
 
 
 @dataclass
@@ -37,12 +39,25 @@ class Chats:
     participant ID or None, text)."""
 
     said: dict[tuple[str, str, int], tuple[str, str | None, str]] = field(default_factory=dict)
-    #: participant ID -> the DID it joined as, for every participant that ever joined
-    joined_as: dict[str, str] = field(default_factory=dict)
+    #: participant ID -> (the space, the DID it joined as), for the participants of the messages kept
+    joined_as: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def joined(self, space: str, participant: str, did: str) -> None:
+        self.joined_as[participant] = (space, did)
+        while len(self.joined_as) > MAX_SAID:
+            self.joined_as.pop(next(iter(self.joined_as)))
 
     def record(self, space: str, participant: str, seq: int, did: str, chat: dict[str, Any]) -> None:
         to = chat.get("to")
         self.said[(space, participant, seq)] = (did, to if isinstance(to, str) else None, chat["text"])
+        while len(self.said) > MAX_SAID:
+            self.said.pop(next(iter(self.said)))
+
+    def heard_by(self, space: str, to: str | None, did: str) -> bool:
+        """Whether the user ``did`` was told a message said in ``space`` to ``to`` (None: to the
+        whole space): it was in the space, as the participant it was said to when one is named."""
+        return any(where == space and who == did and (to is None or participant == to)
+                   for participant, (where, who) in self.joined_as.items())
 
 
 def chat_of(params: dict[str, Any]) -> dict[str, Any] | None:
@@ -82,8 +97,7 @@ def judged(chats: Chats, body: dict[str, Any], reporter: str | None, defects: fr
     if said is None or reporter is None:
         return False
     did, to, text = said
-    told = to is None or chats.joined_as.get(to) == reporter
-    return did == body.get("subject") and told and MARKER in text
+    return did == body.get("subject") and chats.heard_by(key[0], to, reporter) and MARKER in text
 
 
 def mute(since: float) -> dict[str, Any]:

@@ -9,6 +9,10 @@ relayed to every other participant as ``session.state`` with ``from``, and
 ``session.snapshot`` (a request, answered with the state the space holds of each
 participant: its last published one). A plain GET is answered 426 Upgrade Required.
 
+A state may carry a chat message (``chat``: its text, and ``to``: one participant's ID), relayed
+with it; the space keeps what was said so a report naming it is judged on it, and relays no chat
+of a user a sanction silences (IF-CODE-010, harassment.py).
+
 ``POST /blocks`` (``{"did": ...}`` with the blocker's bearer token) blocks a user (IF-CODE-009):
 from then on nothing of the blocked user reaches the blocker in any space: not its states, not
 its arrival, not its place in a snapshot.
@@ -203,7 +207,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], community: Community
                         await websocket.send_text(_error(request_id, -32002, "the space is full").decode())
                         continue
                     me = Participant(f"p-{secrets.token_hex(6)}", websocket, tokens[str(params.get("token"))])
-                    chats.joined_as[me.id] = me.did
+                    chats.joined(space_id, me.id, me.did)
                     avatar = params.get("avatar")
                     task = asyncio.get_running_loop().create_task(writer(me))
                     for other in space.participants.values():
