@@ -33,13 +33,19 @@ from conformance.areas.interfaces.unchecked import rule_unchecked
 SILENCING = ("mute", "suspension", "ban")
 
 
+#: What T's report of one message came to: its outcome (None: none shown), where it was read, and
+#: the instant the test clock refused to pass (None: it was not asked, or it moved), after which a
+#: missing outcome decides nothing.
+Outcome = tuple[dict[str, Any] | None, str, str | None]
+
+
 def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: dict[str, Any],
-             params: Parameters, schemas: SchemaRegistry) -> tuple[dict[str, Any] | None, str]:
+             params: Parameters, schemas: SchemaRegistry) -> Outcome:
     """The outcome of ``body`` filed by ``reporter`` as it reads it, the test clock passed beyond
-    the time limit when it is not there yet (None: none), and where it was read."""
+    the time limit when it is not there yet."""
     filed = registry.call("POST", path, reporter, body)
     if filed.status not in (200, 201, 202) or schemas.findings(filed.json(), REPORT_SCHEMA):
-        return None, f"{filed.requested} -> {filed.status}"
+        return None, f"{filed.requested} -> {filed.status}", None
     shown = f"{path.rstrip('/')}/{quote(filed.json()['report_id'], safe='')}"
     report = registry.call("GET", shown, reporter).json()
     due = answer_due(report, params.report_response_s) if isinstance(report, dict) else None
@@ -47,10 +53,10 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
         try:
             set_clock(api, params.clock_path, reporter, due + timedelta(seconds=1))
         except NonConformance:
-            return None, shown
+            return None, shown, (due + timedelta(seconds=1)).isoformat()
         report = registry.call("GET", shown, reporter).json()
     outcome = report.get("outcome") if isinstance(report, dict) else None
-    return (outcome if isinstance(outcome, dict) else None), shown
+    return (outcome if isinstance(outcome, dict) else None), shown, None
 
 
 @pytest.mark.requirement("IF-CODE-010")
@@ -65,7 +71,7 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
     people = provisioned(api, params.identity_path, 3)
     registry = Registry(api)
     space = f"conformance-harassment-{os.urandom(6).hex()}"
-    outcomes: dict[int, tuple[dict[str, Any] | None, str]] = {}
+    outcomes: dict[int, Outcome] = {}
 
     def report_both(heard: Heard) -> None:
         """Between the rounds: T reports H's and C's first messages, as it was told them."""
@@ -81,12 +87,15 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
         raise Inconclusive(msg("interfaces.ses-not-joined", participants=3, detail=heard.failures[0]))
     if HARASSER not in outcomes or BYSTANDER not in outcomes:  # a chat never relayed: IF-SES-003's
         raise Inconclusive(msg("interfaces.harassment-not-relayed"))
-    upheld, upheld_at = outcomes[HARASSER]
+    upheld, upheld_at, unclocked = outcomes[HARASSER]
     sanction = upheld.get("sanction") if upheld is not None and upheld.get("decision") == "sanction" else None
-    if not isinstance(sanction, str) or not sanction:
+    if upheld is None and unclocked:  # undecided at the first read, and the limit could not be passed
+        rule_unchecked(evidence, "R1", msg("interfaces.report-clock-not-set", path=params.clock_path, at=unclocked),
+                       msg("interfaces.fix-report-clock", path=params.clock_path))
+    elif not isinstance(sanction, str) or not sanction:
         evidence.finding(msg("interfaces.harassment-not-upheld", limit=params.report_response_s), file=upheld_at,
                          pointer="/outcome", expected=msg("interfaces.expect-sanction"), actual=upheld, rule="R1")
-    control, control_at = outcomes[BYSTANDER]
+    control, control_at, _ = outcomes[BYSTANDER]
     if control is None:
         rule_unchecked(evidence, "R2", msg("interfaces.harassment-control-undecided", at=control_at),
                        msg("interfaces.fix-report-clock", path=params.clock_path))
