@@ -36,3 +36,20 @@ def test_playback_frames_are_sampled_every_half_second_from_one_second_and_the_l
     frames = [(n / 10, np.zeros((2, 2))) for n in range(25)]  # 0.0 .. 2.4 s
     assert [t for t, _ in generation.playback_samples(frames)] == [1.0, 1.5, 2.0, 2.4]
     assert [t for t, _ in generation.playback_samples(frames[:5])] == [0.4]  # shorter than 1 s: the last frame
+
+
+def test_the_audio_prompt_is_recognised_at_the_start_the_end_and_in_the_middle():
+    """AS-AIGC-015 R1 (1.1): GB 45438-2025 allows the prompt at the start, the end or a place in
+    the middle; a prompt only in the middle failed before 1.1. Audio without it still fails."""
+    from conformance.areas.assets import prompt
+    from conformance.reference.assets.generation import RATE, rhythm_prompt
+
+    assert RATE == prompt.RATE
+    clip = np.asarray(rhythm_prompt(), dtype=np.float64)
+    t = np.arange(int(1.5 * RATE)) / RATE
+    content = 0.3 * np.sin(2 * np.pi * (300 + 100 * t) * t)  # the reference's gliding stand-in
+    for audio in (np.concatenate([clip, content, content]), np.concatenate([content, content, clip]),
+                  np.concatenate([content, clip, content])):
+        assert generation.prompt_findings(clip, audio, 0.5, "audio.wav") == []
+    (unprompted,) = generation.prompt_findings(clip, np.concatenate([content, content, content]), 0.5, "audio.wav")
+    assert unprompted.rule == "prompt" and unprompted.actual < 0.5

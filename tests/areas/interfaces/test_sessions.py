@@ -237,9 +237,10 @@ def test_the_first_valid_attempt_is_judged_and_a_slow_relay_still_fails(monkeypa
                                                                      ("R2", "1000.0 ms"), ("R2", "1000.0 ms")]
 
 
-#: the profile's session requirements, and the online community's (IF-COMM-001) that the same run
-#: judges: no session defect may fail it
-REQUIREMENTS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005", "IF-SES-006", "IF-COMM-001"]
+#: the profile's session requirements, and those the same run judges: the online community's
+#: (IF-COMM-001) and harassment said in a space and reported (IF-CODE-010); no session defect may fail them
+REQUIREMENTS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005", "IF-SES-006", "IF-COMM-001",
+                "IF-CODE-010"]
 #: each defect, the one requirement it fails; the delay defect fails IF-SES-002, a timing verdict
 #: the known-bad cases show (tests/e2e/test_known_bad.py)
 DEFECTS = {

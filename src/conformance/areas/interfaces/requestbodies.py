@@ -74,10 +74,19 @@ def message_request(to: str, text: str) -> JsonObject:
     return {"to": to, "text": text}
 
 
+def harassment_report(did: str, space: str, participant: str, seq: int) -> JsonObject:
+    """The target's report of what ``did`` said to it in ``space`` (its participant ID and the seq
+    of the state that carried it), in the category harassment (IF-CODE-010)."""
+    return {"subject": did, "category": "harassment",
+            "description": "A conformance test's report of a chat message said to the reporter in a shared space.",
+            "session": {"space": space, "participant": participant, "seq": seq}}
+
+
 REQUESTS: dict[str, RequestBody] = {
     "reports": RequestBody("POST", "/reports", CONTRACT_ONLY,
-                           lambda: [report_request(), report_request("did:web:someone.example", "harassment")],
-                           ("report_request",)),
+                           lambda: [report_request(), report_request("did:web:someone.example", "harassment"),
+                                    harassment_report("did:web:someone.example", "space-1", "p-1", 0)],
+                           ("report_request", "harassment_report")),
     "user_profile": RequestBody("PUT", "/users/did:web:holder.example/profile", CONTRACT_ONLY,
                                 lambda: [profile_request("conformance-0123-a")], ("profile_request",)),
     "user_import": RequestBody("POST", "/users/import", CONTRACT_ONLY, lambda: [user_import_request({})],

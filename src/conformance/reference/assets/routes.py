@@ -175,6 +175,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
     market.banned = community.banned  # a trading ban follows the user to its linked identities
     market.same_user = lambda did, other: other in community.identities(did)
     community.real_name = lambda token: tokens[token] not in market.people.unverified if token in tokens else None
+    community.did_of = tokens.get  # a report's reporter, by its bearer token (IF-CODE-010)
     community.author_of = lambda asset_id: ledger.assets[asset_id].first_owner if asset_id in ledger.assets else None
 
     def removed(asset_id: str) -> Response | None:
@@ -246,7 +247,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         *portability.routes(ledger, defects, validate),  # export/import (interfaces, issue 5)
         *userdata.routes(ledger, defects, validate, tokens, market.people.now),  # a user's data export/import (IF-UDP-*)
         *scenes.routes(defects, tokens),  # scenes published at one platform, loaded at another (IF-SCN-*)
-        *sessions.routes(defects, tokens, blocked),  # shared spaces several participants join over WebSocket (IF-SES-*)
+        *sessions.routes(defects, tokens, blocked, community),  # shared spaces several participants join over WebSocket (IF-SES-*)
         *community_routes.routes(defects, tokens, blocked),  # follows and direct messages beyond a space (IF-COMM-001)
         *generation.routes(defects),  # POST /generate answers labelled generated content (AS-AIGC-012..014)
         Route("/assets/{asset_id}", get_asset),

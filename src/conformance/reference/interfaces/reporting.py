@@ -24,6 +24,7 @@ from starlette.routing import Route
 from .. import clock as reference_clock
 from ..assets.registry import DID
 from ..problems import problem
+from . import harassment
 from .moderation import DECLARED as SANCTIONS
 from .screening import MARKER
 from .removal import APPEALS
@@ -110,8 +111,18 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         # description) is upheld as illegal content whatever category the reporter chose (IF-MOD-002).
         marked = MARKER in body.get("description", "") and "report-marker-ignored" not in defects
         judged = "illegal-content" if marked else body["category"]
+        outcome = decision(judged)
+        # Harassment said in a shared space, reported by the participant it was said to (IF-CODE-010):
+        # judged on what the space relayed, upheld with a mute of its author, else no action.
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        heard = harassment.judged(community.chats, body, community.did_of(token) if scheme.lower() == "bearer"
+                                  else None, defects)
+        muted = harassment.mute(reference_clock.seconds()) if heard else None
+        if heard is not None:
+            outcome = {"decision": "sanction", "sanction": "mute", "until": muted["until"]} \
+                if muted is not None else {"decision": "no-action"}
         reports[report_id] = {**ack, "subject": body["subject"], "category": body["category"], "status": "decided",
-                              "outcome": {**decision(judged), "decided_at": _time(decided), "rule": cited(judged)}}
+                              "outcome": {**outcome, "decided_at": _time(decided), "rule": cited(judged)}}
         if "report-unanswered" in defects:  # recorded, never decided
             reports[report_id] = {k: v for k, v in reports[report_id].items() if k != "outcome"} | {"status": "received"}
             return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})
@@ -120,7 +131,7 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         if sanction == "removal":  # of the content the subject names, when it is content
             community.remove(body["subject"], record)
         elif sanction:  # the user's, whichever of its identities the subject is
-            community.sanction(body["subject"], {"sanction": sanction, **record})
+            community.sanction(body["subject"], {"sanction": sanction, **record, **(muted or {})})
         if "report-no-acknowledgement" in defects:
             ack = {"status": "received"}
         return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})

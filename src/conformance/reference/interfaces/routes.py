@@ -16,7 +16,8 @@ from ..._version import REFERENCE_PRODUCT, __version__
 from .. import problems
 from ..assets import playtime, review, trading
 from ..identity import routes as identity
-from . import agents, moderation, pagination, removal, reporting, scenes, screening, sessions, standing, userdata
+from . import (agents, harassment, moderation, pagination, removal, reporting, scenes, screening, sessions, standing,
+               userdata)
 from .standing import Community
 
 DISCOVERY_PATH = "/.well-known/metaverse-interop"
@@ -68,6 +69,7 @@ DEFECTS = {
     **moderation.DEFECTS,
     **removal.DEFECTS,
     **screening.DEFECTS,
+    **harassment.DEFECTS,
 }
 
 

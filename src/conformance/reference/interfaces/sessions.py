@@ -9,6 +9,10 @@ relayed to every other participant as ``session.state`` with ``from``, and
 ``session.snapshot`` (a request, answered with the state the space holds of each
 participant: its last published one). A plain GET is answered 426 Upgrade Required.
 
+A state may carry a chat message (``chat``: its text, and ``to``: one participant's ID), relayed
+with it; the space keeps what was said so a report naming it is judged on it, and relays no chat
+of a user a sanction silences (IF-CODE-010, harassment.py).
+
 ``POST /blocks`` (``{"did": ...}`` with the blocker's bearer token) blocks a user (IF-CODE-009):
 from then on nothing of the blocked user reaches the blocker in any space: not its states, not
 its arrival, not its place in a snapshot.
@@ -35,6 +39,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .. import clock as reference_clock
 from ..problems import problem
+from . import harassment
+from .standing import Community
 
 DEFECTS = {
     "session-drops-updates": "every fifth state update a participant publishes is not relayed to the others",
@@ -88,13 +94,26 @@ def _error(request_id: object, code: int, message: str) -> bytes:
     return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}})
 
 
-def routes(defects: frozenset[str], tokens: dict[str, str],
-           blocked: dict[str, set[str]] | None = None) -> list[BaseRoute]:
+def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, set[str]] | None = None,
+           community: Community | None = None) -> list[BaseRoute]:
     """``tokens`` (bearer token -> DID) are the registry's, filled by ``/test-identities``;
     ``blocked`` (blocker DID -> the DIDs it blocked, IF-CODE-009) is shared with the online
-    community's direct messages (reference/interfaces/community.py)."""
+    community's direct messages (reference/interfaces/community.py); ``community`` keeps what
+    users say in the spaces and the sanctions that silence them (IF-CODE-010)."""
     spaces: dict[str, Space] = {}
     blocked = {} if blocked is None else blocked
+    chats = community.chats if community is not None else harassment.Chats()
+
+    def said(space_id: str, sender: Participant, update: dict[str, Any]) -> dict[str, Any]:
+        """Keeps a chat message the update carries; the update as relayed: without it while a
+        sanction silences its sender (IF-CODE-010)."""
+        chat = update.get("chat")
+        if not isinstance(chat, dict):
+            return update
+        chats.record(space_id, sender.id, update["seq"], sender.did, chat)
+        if community is not None and harassment.silenced(community.enforce, sender.did, defects):
+            return {k: v for k, v in update.items() if k != "chat"}
+        return update
 
     def hidden(sender: Participant, recipient: Participant, defect: str) -> bool:
         """Whether ``recipient`` blocked ``sender``: nothing of the sender then reaches it."""
@@ -190,6 +209,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str],
                         await websocket.send_text(_error(request_id, -32002, "the space is full").decode())
                         continue
                     me = Participant(f"p-{secrets.token_hex(6)}", websocket, tokens[str(params.get("token"))])
+                    chats.joined(space_id, me.id, me.did)
                     avatar = params.get("avatar")
                     task = asyncio.get_running_loop().create_task(writer(me))
                     for other in space.participants.values():
@@ -203,7 +223,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str],
                     update = _update(params)
                     if update is None:
                         continue  # a notification gets no answer (JSON-RPC 2.0, 4.1)
-                    published(space, me, update)
+                    published(space, me, said(space_id, me, update))
                 elif method == "session.snapshot" and me is not None:
                     me.outbox.put_nowait((0.0, _result(request_id, {"state": snapshot(space, me)})))
                 elif request_id is not None:
@@ -271,4 +291,7 @@ def _update(params: dict[str, Any]) -> dict[str, Any] | None:
     update = {"seq": seq, "pose": pose, "voice": voice}
     if isinstance(params.get("avatar"), dict):
         update["avatar"] = params["avatar"]
+    chat = harassment.chat_of(params)
+    if chat is not None:
+        update["chat"] = chat
     return update

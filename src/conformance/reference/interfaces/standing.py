@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import clock as reference_clock
 from . import moderation
+from .harassment import Chats
 
 DEFECTS: dict[str, str] = {
     "sanction-not-recorded": "GET /identities/{did}/standing lists no sanction, not even the identity's own",
@@ -56,6 +57,10 @@ class Community:
         #: Whether the user a bearer token names is real-name verified (None: no such token); the
         #: registry sets it, the identity registrar reads it (ID-REG-002 R4).
         self.real_name: Callable[[str], bool | None] = lambda token: None
+        #: What users said to each other in shared spaces (IF-CODE-010, harassment.py), and the DID a
+        #: bearer token names (None: no such token); the registry sets it, a report's reporter is read by it.
+        self.chats = Chats()
+        self.did_of: Callable[[str], str | None] = lambda token: None
 
     def link(self, did: str, to: str) -> None:
         self.user[did] = self.user.get(to, to)

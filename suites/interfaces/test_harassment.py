@@ -1,0 +1,115 @@
+"""Harassment in a shared space, reported by the user it targets, and the sanction that follows
+(IF-CODE-010, social conduct between users).
+
+Three test users share a space (conformance.areas.interfaces.harassment): the harasser (H) says
+to the target (T) a chat message carrying the interface annex's marker of harassment, and a
+bystander (C) says to T a harmless one. T reports each to the reporting endpoint, naming the
+message (space, sender, seq); H's report must be upheld with a sanction on H, C's must not
+sanction C, and while a sanction that silences (mute, suspension, ban) is in force, H's next
+chat message must reach nobody in the space.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
+from conformance.areas._shared.minors import set_clock
+from conformance.areas._shared.registry import Identity, Registry, provisioned
+from conformance.areas.interfaces import harassment, sessions
+from conformance.areas.interfaces.harassment import BYSTANDER, HARASSER, TARGET, Heard
+from conformance.areas.interfaces.reporting import REPORT_SCHEMA, answer_due, declaration
+from conformance.areas.interfaces.requestbodies import harassment_report
+from conformance.areas.interfaces.unchecked import rule_unchecked
+
+#: The sanctions under which a user says nothing to others (the code of conduct's words: a mute
+#: silences messages and chat, a suspension and a ban every action).
+SILENCING = ("mute", "suspension", "ban")
+
+
+#: What T's report of one message came to: its outcome (None: none shown), where it was read, and
+#: the instant the test clock refused to pass (None: it was not asked, or it moved), after which a
+#: missing outcome decides nothing.
+Outcome = tuple[dict[str, Any] | None, str, str | None]
+
+
+def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: dict[str, Any],
+             params: Parameters, schemas: SchemaRegistry) -> Outcome:
+    """The outcome of ``body`` filed by ``reporter`` as it reads it, the test clock passed beyond
+    the time limit when it is not there yet."""
+    filed = registry.call("POST", path, reporter, body)
+    if filed.status not in (200, 201, 202) or schemas.findings(filed.json(), REPORT_SCHEMA):
+        return None, f"{filed.requested} -> {filed.status}", None
+    shown = f"{path.rstrip('/')}/{quote(filed.json()['report_id'], safe='')}"
+    report = registry.call("GET", shown, reporter).json()
+    due = answer_due(report, params.report_response_s) if isinstance(report, dict) else None
+    if isinstance(report, dict) and report.get("outcome") is None and due is not None:
+        try:
+            set_clock(api, params.clock_path, reporter, due + timedelta(seconds=1))
+        except NonConformance:
+            return None, shown, (due + timedelta(seconds=1)).isoformat()
+        report = registry.call("GET", shown, reporter).json()
+    outcome = report.get("outcome") if isinstance(report, dict) else None
+    return (outcome if isinstance(outcome, dict) else None), shown, None
+
+
+@pytest.mark.requirement("IF-CODE-010")
+def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                                    params: Parameters) -> None:
+    api = targets["api"]
+    join = sessions.declaration(api)["join"]
+    endpoint = declaration(api).get("endpoint")
+    if not isinstance(endpoint, str) or not endpoint:
+        raise Inconclusive(msg("interfaces.report-no-declaration"))
+    path = urlsplit(endpoint).path or endpoint
+    people = provisioned(api, params.identity_path, 3)
+    registry = Registry(api)
+    space = f"conformance-harassment-{os.urandom(6).hex()}"
+    outcomes: dict[int, Outcome] = {}
+
+    def report_both(heard: Heard) -> None:
+        """Between the rounds: T reports H's and C's first messages, as it was told them."""
+        for sender in (HARASSER, BYSTANDER):
+            if heard.chat(TARGET, sender, 0) is not None:
+                body = harassment_report(people[sender].did, space, str(heard.ids[sender]), 0)
+                outcomes[sender] = _outcome(api, registry, path, people[TARGET], body, params, schemas)
+
+    heard = harassment.run(sessions.join_url(str(api.base_url), join, space), [p.token for p in people],
+                           report_both, api.tls_context(), timeout_s=float(getattr(api, "timeout_s", 10.0)))
+    where = f"GET {sessions.join_url(str(api.base_url), join, '{space}')}"
+    if heard.failures:  # the space itself: IF-SES-001's to judge
+        raise Inconclusive(msg("interfaces.ses-not-joined", participants=3, detail=heard.failures[0]))
+    if HARASSER not in outcomes or BYSTANDER not in outcomes:  # a chat never relayed: IF-SES-003's
+        raise Inconclusive(msg("interfaces.harassment-not-relayed"))
+    upheld, upheld_at, unclocked = outcomes[HARASSER]
+    sanction = upheld.get("sanction") if upheld is not None and upheld.get("decision") == "sanction" else None
+    if upheld is None and unclocked:  # undecided at the first read, and the limit could not be passed
+        rule_unchecked(evidence, "R1", msg("interfaces.report-clock-not-set", path=params.clock_path, at=unclocked),
+                       msg("interfaces.fix-report-clock", path=params.clock_path))
+    elif not isinstance(sanction, str) or not sanction:
+        evidence.finding(msg("interfaces.harassment-not-upheld", limit=params.report_response_s), file=upheld_at,
+                         pointer="/outcome", expected=msg("interfaces.expect-sanction"), actual=upheld, rule="R1")
+    control, control_at, _ = outcomes[BYSTANDER]
+    if control is None:
+        rule_unchecked(evidence, "R2", msg("interfaces.harassment-control-undecided", at=control_at),
+                       msg("interfaces.fix-report-clock", path=params.clock_path))
+    elif control.get("decision") == "sanction" or control.get("sanction"):
+        evidence.finding(msg("interfaces.harassment-harmless-sanctioned"), file=control_at, pointer="/outcome",
+                         expected=msg("interfaces.expect-no-sanction"), actual=control, rule="R2")
+    if sanction in SILENCING:
+        if not heard.reached(TARGET, BYSTANDER, 1):  # the space no longer relays at all: not the sanction
+            rule_unchecked(evidence, "R3", msg("interfaces.harassment-no-control"),
+                           msg("interfaces.fix-session-relay"))
+        else:
+            told = [who for who in (TARGET, BYSTANDER) if heard.chat(who, HARASSER, 1) is not None]
+            if told:
+                evidence.finding(msg("interfaces.harassment-still-heard", sanction=sanction, count=len(told)),
+                                 file=where, pointer="/params/chat", expected=None,
+                                 actual=heard.chat(told[0], HARASSER, 1), rule="R3")
+    evidence.note(msg("interfaces.harassment-checked", sanction=sanction or "-", space=space))
