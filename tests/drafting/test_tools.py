@@ -76,7 +76,7 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # the registrar's rules, the real-name rule among them (ID-REG-002 R4, Cybersecurity Law art. 24)
                  "identity-registration": ("ID-REG-001", "ID-REG-002", "ID-AUTH-001"),
                  # tokens revoked with the key or identity (ID-PORT-005, RFC 7662), failed proofs limited to 100
-                 # (ID-AUTH-004, NIST SP 800-63B-4 3.2.2), beside the earlier security, control and portability
+                 # (ID-AUTH-004, NIST SP 800-63B 5.2.2), beside the earlier security, control and portability
                  "identity-portability": ("ID-PORT-004", "ID-PORT-005", "ID-AUTH-004"),
                  # the 虚实交互 factor: a device the person holds, verified as WebAuthn verifies it (feature device-factor)
                  "multi-factor-authentication": ("ID-AUTH-004", "ID-MFA-001", "ID-MFA-003"),

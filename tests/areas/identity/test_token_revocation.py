@@ -1,5 +1,5 @@
 """Tokens revoked with the key or identity they were issued to (ID-PORT-005, RFC 7662
-introspection), failed proofs limited (ID-AUTH-004, NIST SP 800-63B-4 3.2.2) and a device the
+introspection), failed proofs limited (ID-AUTH-004, NIST SP 800-63B 5.2.2) and a device the
 person holds as the second factor (ID-MFA-003, WebAuthn Level 2 7.2): the reference passes them;
 each defect planted fails exactly its own requirement (the known-bad cases in
 suites/identity/known_bad.yaml run the failing side)."""

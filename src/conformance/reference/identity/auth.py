@@ -16,7 +16,7 @@ TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`
 Challenges are single-use and expire; refusals are 401 RFC 9457 problems. Proofs are verified
 against the DID's current document: a key rotated out no longer authenticates, nor does a
 deactivated DID. After ``FAILED_PROOF_LIMIT`` consecutive refused proofs for one DID, its
-logins are refused (429) until the limit is reset by hand: NIST SP 800-63B-4 3.2.2 allows at
+logins are refused (429) until the limit is reset by hand: NIST SP 800-63B 5.2.2 allows at
 most 100.
 """
 
@@ -40,8 +40,8 @@ from . import documents, webauthn
 from .registry import Registry
 
 DEFAULT_TTL_S = 300
-#: consecutive refused proofs for one DID after which its logins are refused (NIST SP 800-63B-4
-#: 3.2.2 asks for no more than 100; the reference is stricter, as a platform may be)
+#: consecutive refused proofs for one DID after which its logins are refused (NIST SP 800-63B
+#: 5.2.2 asks for no more than 100; the reference is stricter, as a platform may be)
 FAILED_PROOF_LIMIT = 10
 KEY_AMR = "pop"  # RFC 8176: proof-of-possession of a key
 
