@@ -169,7 +169,8 @@ def _differences(api: Any, role: str, declared: dict[str, Any], importer: Identi
     state or history answered with a server error there, or a history not served at the source,
     is AS-REG-001's to judge (unread, naming it), not a holding that did not move."""
     problems, unjudged = [], False
-    read = api.request("GET", userdata.user_path(declared["profile"], importer.did), headers=as_user(importer), auth=None)
+    read = api.request("GET", userdata.user_path(declared["profile"], importer.did), headers=as_user(importer),
+                       auth=None)
     if read.status != 200 or read.json() != package.get("profile"):
         problems.append(msg("interfaces.udp-imported-profile-differs", status=read.status))
     for asset in place.subject.assets:
