@@ -134,6 +134,9 @@ def _unit_by_default(items: list[pytest.Item]) -> None:
 #: for the last minute of the suite.
 LONGEST_FIRST = (
     "tests/reference/test_week_of_runs.py",
+    # one test, one mypy process over the whole core and the typed areas (no cache in a fresh
+    # clone): not slow-marked, so without a rank it starts among the last and ends the run alone
+    "tests/house/test_types.py",
     "tests/drafting/test_spec_pdf.py",
     "tests/service/test_service_browser.py",
     "tests/_run/test_console.py",

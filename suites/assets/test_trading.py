@@ -1,7 +1,8 @@
 """Trading assets through the registry over HTTP (docs/assets.md, "Trading"): trade records,
 settlement of every transfer for consideration, fees disclosed before settlement, refunds
 within the cooling-off window, trade events in the hash chain, no orders for locked assets,
-and the market against its model under random sequences."""
+and no self-dealing or circular trades (the market against its model under random sequences,
+AS-TRADE-007: test_stateful.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,6 @@ from conformance.areas._shared.registry import Session, provision_linked
 from conformance.areas._shared.trading import Market, price_currency, terms, tokens
 from conformance.areas.assets.hashchain import Ledger
 from conformance.areas.assets.registry import check_state, expect, history_read
-from conformance.areas.assets.sequences import Sequences
-from conformance.areas.assets.stateful import run_machine
 from conformance.areas.assets.trading import (
     ORDER_SCHEMA,
     TERMS_SCHEMA,
@@ -30,7 +29,6 @@ from conformance.areas.assets.trading import (
     money_findings,
     trade_money,
 )
-from conformance.areas.assets.trading_stateful import trading_machine_for
 
 YEAR_S = 365 * 24 * 3600
 #: AS-TRADE-004 asks for its refund this long before the cooling-off window ends
@@ -446,12 +444,3 @@ def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, ass
     check_state(evidence, t.session.registry, asset_id, {"owner": holder.did}, msg("assets.step-after-circular"),
                 judged_by=SERVED)
 
-
-@pytest.mark.requirement("AS-TRADE-007")
-def test_market_follows_its_model(targets: Targets, evidence: Evidence, params: Parameters, features: frozenset[str]):
-    s = Session(targets, params.identity_path, count=max(2, params.stateful_identities))
-    currency = price_currency(terms(targets["api"]))
-    lock = "lifecycle-lock" in features
-    log = Sequences()
-    run_machine(trading_machine_for(s, lock, currency, log), log, evidence, random_seed=params.stateful_seed,
-                examples=params.stateful_examples, steps=params.stateful_steps, lifecycle_lock=lock)

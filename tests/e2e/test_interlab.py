@@ -122,7 +122,7 @@ def test_set_up_b_process_catches_a_laboratory_that_judges_otherwise(tmp_path, m
 
 
 def _departure(step: int, what: str, who: str, asset: str, status: int) -> list[dict]:
-    """A state machine's finding as AS-REG-005 records it (suites/assets/test_registry_stateful.py)."""
+    """A state machine's finding as AS-REG-005 records it (suites/assets/test_stateful.py)."""
     evidence = Evidence()
     found = msg("assets.stateful-step-status", step=step, what=msg(what, who=who, asset=asset, to="B"),
                 status=status, expected=409)

@@ -746,3 +746,16 @@ def test_no_area_module_is_longer_than_the_cap():
     long = {path.relative_to(PACKAGE).as_posix(): lines for path in AREA_MODULES
             if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_CORE_LINES}
     assert not long, f"area modules over {MAX_CORE_LINES} lines (split each along its seams): {long}"
+
+
+#: And for the suites' modules, their tests and their fixtures' generators (issue 77): helpers
+#: several of an area's suite modules share go to the area's package, a generator's tables to a
+#: module beside it.
+SUITE_MODULES = sorted((ROOT / "suites").rglob("*.py"))
+
+
+def test_no_suite_module_is_longer_than_the_cap():
+    assert SUITE_MODULES
+    long = {path.relative_to(ROOT).as_posix(): lines for path in SUITE_MODULES
+            if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_CORE_LINES}
+    assert not long, f"suite modules over {MAX_CORE_LINES} lines (split each along its seams): {long}"

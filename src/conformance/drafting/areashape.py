@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import runpy
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -142,7 +143,14 @@ def _new_generator(area: str) -> str:
 
 
 def write_fixture(generate: Path, requirement_id: str) -> Path:
-    """Run the new fixture function of ``generate`` (its module loaded, its ``main`` not run)."""
-    namespace = runpy.run_path(str(generate), run_name="conformance_scaffold")
+    """Run the new fixture function of ``generate`` (its module loaded, its ``main`` not run),
+    its folder first on the import path as ``python generate.py`` has it: a generator imports
+    its sibling modules (a fixture table, another generator's helpers) by their names."""
+    folder = str(generate.parent)
+    sys.path.insert(0, folder)
+    try:
+        namespace = runpy.run_path(str(generate), run_name="conformance_scaffold")
+    finally:
+        sys.path.remove(folder)
     written = namespace[fixture_function(requirement_id)]()
     return Path(written)

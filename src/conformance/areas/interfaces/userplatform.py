@@ -1,0 +1,124 @@
+"""A user at each platform of a pair, as the user-data checks make one (IF-UDP-*, IF-BIO-001:
+suites/interfaces/test_user_data.py and test_user_rights.py): two identities on the platform,
+the subject and another user, each with a profile carrying marks of its own and two assets, and
+what the platform's API says of them (the subject's export, its holdings, an asset's history).
+
+Answers are read as a target sent them: a body that is not what it should be is None here, for
+the check to judge (a finding) or to leave unjudged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from conformance import Inconclusive, msg
+
+from .._shared.registry import Identity, Session
+from . import userdata
+from .requestbodies import profile_request
+
+if TYPE_CHECKING:
+    from conformance import Evidence, HttpTarget, Targets
+    from conformance.area import JsonObject, JsonValue, Response
+
+#: The most pages of an asset listing followed for one user (each page is one request).
+MAX_PAGES = 50
+
+
+@dataclass
+class User:
+    identity: Identity
+    profile: JsonObject
+    assets: list[str]
+
+
+@dataclass
+class Platform:
+    api: HttpTarget
+    declared: JsonObject
+    subject: User
+    other: User
+
+    def export(self, who: Identity | None, of: Identity | None = None) -> Response:
+        """The export of ``of`` (the subject by default) as ``who`` asks for it (None: no one)."""
+        path = userdata.user_path(str(self.declared["export"]), (of or self.subject.identity).did)
+        return self.api.request("GET", path, headers=as_user(who) if who else {}, auth=None)
+
+
+def as_user(who: Identity) -> dict[str, str]:
+    """The headers of a request the user ``who`` sends itself."""
+    return {"Authorization": f"Bearer {who.token}"}
+
+
+def make_user(api: HttpTarget, session: Session, who: Identity, declared: JsonObject, evidence: Evidence,
+          label: str) -> User:
+    """``who`` made a user of the platform: its profile set with marks of ``label`` and two assets
+    issued (set-up: either refused leaves the check inconclusive)."""
+    profile = profile_request(f"conformance-{session.nonce}-{label}")
+    path = userdata.user_path(str(declared["profile"]), who.did)
+    answer = api.request("PUT", path, json=profile, headers=as_user(who), auth=None)
+    if answer.status not in (200, 201, 204):
+        raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+    assets = [session.issue(evidence, who, label) for _ in range(2)]
+    if None in assets:
+        raise Inconclusive(msg("interfaces.udp-not-issued"))
+    return User(who, profile, [a for a in assets if a])
+
+
+def platform(targets: Targets, role: str, identity_path: str, evidence: Evidence) -> Platform:
+    """The platform serving ``role`` with its subject and other user made (set-up: a profile not
+    set or an asset not issued leaves the check inconclusive)."""
+    api = targets.http(role)
+    declared = userdata.declaration(api)
+    session = Session({"api": api}, identity_path, count=2)
+    subject, other = session.ids[:2]
+    return Platform(api, declared, make_user(api, session, subject, declared, evidence, "subject"),
+                    make_user(api, session, other, declared, evidence, "other"))
+
+
+def exported(place: Platform, evidence: Evidence) -> JsonObject | None:
+    """The subject's own export, or None with a finding."""
+    answer = place.export(place.subject.identity)
+    body = answer.json() if answer.status == 200 else None
+    if not isinstance(body, dict):
+        evidence.finding(msg("interfaces.udp-export-answered", status=answer.status), file=f"GET {answer.url}",
+                         expected=200, actual=answer.status)
+        return None
+    return body
+
+
+def judged_export(place: Platform, role: str, evidence: Evidence) -> JsonObject | None:
+    """The subject's own export, for a requirement about what an export holds (IF-UDP-002, -003):
+    None, unjudged, when there is none to read (whether it is served is IF-UDP-001's to judge)."""
+    answer = place.export(place.subject.identity)
+    body = answer.json() if answer.status == 200 else None
+    if not isinstance(body, dict):
+        evidence.unjudged(f"user data export at {role}", msg("interfaces.udp-export-unjudged", platform=role,
+                                                              status=answer.status))
+        return None
+    return body
+
+
+def held_by(api: HttpTarget, did: str) -> list[str] | None:
+    """The asset IDs the platform's listing gives ``did`` (every page), or None."""
+    url: str | None = f"/assets?owner={quote(did, safe=':')}"
+    ids: list[str] = []
+    for _ in range(MAX_PAGES):
+        if url is None:
+            return ids
+        answer = api.get(url)
+        body = answer.json() if answer.status == 200 else None
+        if not isinstance(body, dict) or not isinstance(body.get("items"), list):
+            return None
+        ids += [str(item["asset_id"]) for item in body["items"] if isinstance(item, dict) and "asset_id" in item]
+        after = body.get("next")
+        url = after if isinstance(after, str) else None
+    return ids
+
+
+def history_events(answer: Response) -> list[JsonValue] | None:
+    """The events of an asset's history answer; None when it is not a 200 object with events."""
+    body = answer.json() if answer.status == 200 else None
+    events = body.get("events") if isinstance(body, dict) else None
+    return events if isinstance(events, list) else None
