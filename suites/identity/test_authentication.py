@@ -1,5 +1,6 @@
-"""Authentication by proof of key control (challenge–response) and, for the high assurance
-level, a TOTP second factor with RFC 8176 ``amr`` values.
+"""Authentication by proof of key control (challenge–response), its failed proofs limited, and, for
+the high assurance level, a second factor (TOTP, or a device the person holds, verified as WebAuthn
+verifies it) with RFC 8176 ``amr`` values.
 
 The harness authenticates as did:key identities whose keys it generates for the run
 (Ed25519 and P-256), signs challenges itself and computes one-time codes (RFC 6238) from
@@ -15,31 +16,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conformance import (
-    Evidence,
-    Inconclusive,
-    Message,
-    NonConformance,
-    Parameters,
-    Targets,
-    alternatives,
-    msg,
-    precondition,
-    reason,
-)
+from conformance import (Evidence, Inconclusive, Message, NonConformance, Parameters, Targets, alternatives, msg,
+                         precondition, reason)
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
 from conformance.areas.identity.registration import new_key
-from conformance.areas.identity.requestbodies import (
-    challenge_request,
-    device_assertion_options_request,
-    device_assertion_request,
-    device_options_request,
-    key_proof,
-    otp_request,
-    totp_request,
-)
+from conformance.areas.identity.requestbodies import (challenge_request, device_assertion_options_request,
+                                                     device_assertion_request, device_options_request, key_proof,
+                                                     otp_request, totp_request)
 from conformance.areas.identity.webauthn import Authenticator
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
 
