@@ -95,3 +95,13 @@ def test_another_organisations_run_is_not_found_and_two_products_are_refused(run
     assert vendor.get(f"/runs/compare?a={made['a']}&b=0000").status_code == 404
     assert vendor.get(f"/runs/compare?a={made['a']}&b={made['other-product']}").status_code == 400
     assert vendor.get(f"/runs/compare?a={made['a']}").status_code == 400
+
+
+def test_the_documented_request_compares(runs):
+    """docs/service.md's curl line for a comparison, sent to the app in process."""
+    from tests.service.test_service_officers import curl, documented_requests
+
+    app, vendor, made, _, _ = runs
+    line = next(line for line in documented_requests() if "/runs/compare" in line)
+    answer = curl(client(app), line, {"$TOKEN": with_token(vendor), "RUN_A": made["a"], "RUN_B": made["b"]})
+    assert answer.status_code == 200 and answer.json()["requirements"][0]["change"] == "regressed"
