@@ -68,7 +68,7 @@ def test_the_page_in_chinese_has_no_english_word_of_its_own(runs):
     text = visible_text(vendor.get(f"/runs/compare?a={made['a']}&b={made['b']}&lang=zh").text)
     keys = ("compare", "run-a", "run-b", "change", "change-fixed", "change-regressed", "change-changed",
             "change-same", "verdict-pass", "verdict-fail", "verdict-error", "verdict-inconclusive",
-            "verdict-not_applicable", "verdict-absent", "state-finished")
+            "verdict-not-applicable", "verdict-absent", "state-finished")
     english = [render(f"service.{k}", {}, "en") for k in keys if render(f"service.{k}", {}, "en") in text]
     assert not english and render("service.change-regressed", {}, "zh") in text
 
@@ -93,7 +93,8 @@ def test_another_organisations_run_is_not_found_and_two_products_are_refused(run
     for a, b in ((made["a"], made["b"]), (made["a"], "0" * 32)):
         assert other.get(f"/runs/compare?a={a}&b={b}").status_code == 404
     assert vendor.get(f"/runs/compare?a={made['a']}&b=0000").status_code == 404
-    assert vendor.get(f"/runs/compare?a={made['a']}&b={made['other-product']}").status_code == 400
+    refused = vendor.get(f"/runs/compare?a={made['a']}&b={made['other-product']}&lang=zh")
+    assert refused.status_code == 400 and refused.text == render("service.compare-one-product", {}, "zh")
     assert vendor.get(f"/runs/compare?a={made['a']}").status_code == 400
 
 

@@ -26,8 +26,10 @@ PASS = "pass"
 #: how a requirement's verdict moved from run A to run B, changed ones first in this order
 FIXED, REGRESSED, CHANGED, SAME = "fixed", "regressed", "changed", "same"
 ORDER = (REGRESSED, FIXED, CHANGED, SAME)
-#: the verdicts a page names in its language (a word the service does not know: as stored)
-VERDICTS = ("pass", "fail", "inconclusive", "not_applicable", "error")
+#: the verdicts a page names in its language, by their keys (a word the service does not know: as stored)
+VERDICTS = {"pass": "service.verdict-pass", "fail": "service.verdict-fail",
+            "inconclusive": "service.verdict-inconclusive", "not_applicable": "service.verdict-not-applicable",
+            "error": "service.verdict-error"}
 
 
 @dataclass(frozen=True)
@@ -64,31 +66,31 @@ def compared(a: Run, b: Run) -> list[Row]:
     return sorted(rows, key=lambda row: (ORDER.index(row.change), row.requirement))
 
 
-def _sides(db: Session, organisation_id: str, a_id: str, b_id: str) -> tuple[Side, Side]:
-    """The two runs, the organisation's (else 404), of one product (else 400)."""
+def _sides(db: Session, organisation_id: str, a_id: str, b_id: str, lang: str = "en") -> tuple[Side, Side]:
+    """The two runs, the organisation's (else 404), of one product (else 400, said in ``lang``)."""
     if not a_id or not b_id:
-        raise HTTPException(400, "name two runs: ?a=RUN&b=RUN")
+        raise HTTPException(400, render("service.compare-two-runs", {}, lang))
     runs = [tenancy.run_of(db, organisation_id, run_id) for run_id in (a_id, b_id)]
     found = []
     for run in runs:
         version, product = tenancy.version_of(db, organisation_id, run.version_id)
         found.append((Side(run, version), product))
     if found[0][1].id != found[1][1].id:
-        raise HTTPException(400, "compare two runs of one product")
+        raise HTTPException(400, render("service.compare-one-product", {}, lang))
     return found[0][0], found[1][0]
 
 
 @route(signed_in=True)
 def compare_page(visit: Visit) -> Response:
     query = visit.request.query_params
-    a, b = _sides(visit.db, visit.organisation_id, query.get("a", ""), query.get("b", ""))
+    a, b = _sides(visit.db, visit.organisation_id, query.get("a", ""), query.get("b", ""), visit.lang)
     product = visit.db.get(Product, a.version.product_id)
     lang = visit.lang
 
     def verdict(word: str | None) -> str:
         if word is None:
             return render("service.verdict-absent", {}, lang)
-        return render(f"service.verdict-{word}", {}, lang) if word in VERDICTS else word
+        return render(VERDICTS[word], {}, lang) if word in VERDICTS else word
 
     return visit.page("compare.html.j2", a=a, b=b, product=product, rows=compared(a.run, b.run),
                       verdict=verdict, reports=sorted(REPORTS))
