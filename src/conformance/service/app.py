@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import HarnessInputError
 from ..programme.database import open_engine
-from . import accounts, api, pages, public, review
+from . import accounts, api, compare, pages, public, review
 from .certifying import ServiceProgramme
 from .config import SIGN_IN_WINDOW_S, ServiceConfig
 from .models import Base, User, add_missing_columns
@@ -84,7 +84,7 @@ def create_app(config: ServiceConfig) -> Starlette:
         finally:
             service.worker.stop()
 
-    routes = [*pages.ROUTES, *accounts.ROUTES, *api.ROUTES, *review.ROUTES, *public.routes(certifying)]
+    routes = [*compare.ROUTES, *pages.ROUTES, *accounts.ROUTES, *api.ROUTES, *review.ROUTES, *public.routes(certifying)]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.add_middleware(SecurityHeaders)
     app.state.service = service

@@ -5,7 +5,8 @@ upload bound, the file spooled to a temporary file, never held whole in memory."
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+import re
+from collections.abc import AsyncGenerator, Mapping
 from urllib.parse import parse_qs
 
 from starlette.datastructures import UploadFile
@@ -15,6 +16,17 @@ from starlette.requests import Request
 
 #: the largest form body (a manifest is far smaller: the harness's manifests are a few KiB)
 MAX_FORM_BYTES = 256 * 1024
+#: control characters no field a person types holds (NUL, escape, C1...): tab and line ends are
+#: text (a manifest, a reason); the others would be stored, shown to others and logged as given
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def refuse_controls(fields: Mapping[str, str]) -> None:
+    """400 when a field holds a control character (other than tab, CR, LF)."""
+    for name, value in fields.items():
+        if CONTROL.search(value) or CONTROL.search(name):
+            raise HTTPException(400, f"the form's field {name[:40]!r} holds a control character: "
+                                     f"type it again without one")
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -32,7 +44,9 @@ async def read_form(request: Request) -> dict[str, str]:
         fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False, max_num_fields=50)
     except (UnicodeDecodeError, ValueError):
         raise HTTPException(400, "the form is not UTF-8 url-encoded fields") from None
-    return {name: values[0] for name, values in fields.items()}
+    found = {name: values[0] for name, values in fields.items()}
+    refuse_controls(found)
+    return found
 
 
 async def read_upload(request: Request, max_bytes: int) -> tuple[dict[str, str], UploadFile | None]:
@@ -62,6 +76,12 @@ async def read_upload(request: Request, max_bytes: int) -> tuple[dict[str, str],
         raise HTTPException(400, f"the upload is not a form of one file and a few fields: {bad.message}") from None
     fields = {name: value for name, value in form.multi_items() if isinstance(value, str)}
     files = [value for _, value in form.multi_items() if isinstance(value, UploadFile)]
+    try:
+        refuse_controls(fields)
+    except HTTPException:
+        for file in files:
+            await file.close()
+        raise
     if files and (files[0].size or 0) > max_bytes:
         await files[0].close()
         raise HTTPException(413, f"a file is at most {max_bytes} bytes")

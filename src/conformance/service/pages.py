@@ -58,11 +58,17 @@ def add_product(visit: Visit) -> Response:
     return see(f"/products/{product.id}")
 
 
+def runs_of_product(db: Session, product_id: str) -> list[tuple[Run, str]]:
+    """The product's runs, newest first, each with its version's number (what a compare form offers)."""
+    return [(run, number) for run, number in db.execute(
+        select(Run, Version.version).join(Version, Run.version_id == Version.id)
+        .where(Version.product_id == product_id).order_by(Run.created.desc(), Run.id)).all()]
+
+
 def _product_view(visit: Visit, product: Product, status: int = 200, **more: object) -> Response:
     versions = visit.db.scalars(select(Version).where(Version.product_id == product.id)).all()
     names = visit.db.scalars(select(Secret.name).where(Secret.product_id == product.id)).all()
-    runs = visit.db.scalars(select(Run).where(Run.version_id.in_([v.id for v in versions]))
-                            .order_by(Run.created.desc())).all()
+    runs = runs_of_product(visit.db, product.id)
     return visit.page("product.html.j2", status=status, product=product, versions=versions, secrets=names,
                       runs=runs, **more)
 
@@ -149,9 +155,11 @@ def run_page(visit: Visit) -> Response:
     certificate = None  # its state as the programme log says (`programme watch` may have suspended it)
     if application is not None and application.certificate_id and visit.service.certifying is not None:
         certificate = visit.service.certifying.state_of(application.certificate_id)
+    version, _ = tenancy.version_of(visit.db, visit.organisation_id, run.version_id)
+    others = [(other, number) for other, number in runs_of_product(visit.db, version.product_id) if other.id != run.id]
     return visit.page("run.html.j2", run=run, reports=sorted(REPORTS) if run.report_dir else [],
                       application=application, can_apply=application is None and _passed(run),
-                      certificate_state=certificate)
+                      certificate_state=certificate, others=others)
 
 
 @route(signed_in=True)

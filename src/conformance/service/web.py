@@ -44,7 +44,10 @@ LABELS = ("service.title", "service.sign-up", "service.sign-in", "service.sign-o
           "service.token-once", "service.log-checkpoint", "service.files", "service.file", "service.file-name",
           "service.file-size", "service.file-stored", "service.upload", "service.files-note",
           "service.file-name-refused", "service.earlier", "service.later",
-          "service.sign-in-oidc", "service.certificate-file")
+          "service.sign-in-oidc", "service.certificate-file",
+          # comparing two runs (compare.py)
+          "service.compare", "service.compare-with", "service.run-a", "service.run-b", "service.change",
+          "service.change-fixed", "service.change-regressed", "service.change-changed", "service.change-same")
 #: every state word a page shows (a run's: the programme history's statuses; an application's; a
 #: certificate's, as the programme log says; a role), by its key: a page shows ``state(word)``, never the word
 STATES = {
