@@ -147,6 +147,15 @@ def test_an_officer_records_a_signed_assessment_and_the_run_takes_it(applied, ca
     job, _, _ = app.state.service.worker._prepare(assessed)  # what the worker would run: the records taken
     assert job.assessments == (record,) and job.plan == plan.path
     assert '<span id="assessed-run" data-state="running">' in officer.get(page).text
+    again = post(officer, f"{page}/assess", {**form, "verdict": "fail"}, csrf_from=page)
+    assert again.status_code == 303  # a later record replaces the earlier; the run queued with it is forgotten
+    with app.state.service.sessions() as db:
+        assert db.get(Application, application_id).assessed_run_id is None
+        assert db.scalars(select(AssessmentRow.verdict).where(AssessmentRow.application_id == application_id)
+                          ).all() == ["fail"]
+    assert post(officer, f"{page}/assessed-run", {}, csrf_from=page).status_code == 303
+    with app.state.service.sessions() as db:
+        assessed = db.get(Application, application_id).assessed_run_id
     with app.state.service.sessions.begin() as db:
         db.execute(update(Run).where(Run.id == assessed).values(status="finished", exit_code=0,
                                                                 report_dir=str(root / "x" / "20261126T010000-0a0a0a")))

@@ -248,6 +248,7 @@ def assess(visit: Visit) -> Response:
     if kept is not None:
         visit.db.delete(kept)
         visit.db.flush()
+    application.assessed_run_id = None  # a run queued before took the earlier records: run again with these
     visit.db.add(AssessmentRow(application_id=application.id, requirement=given.requirement, verdict=given.verdict,
                                file=path.relative_to(folder).as_posix(), signed_by=signed_by, officer_id=officer.id))
     outcome = f"assessment {given.requirement} {given.verdict}" + (f" signed by {signed_by}" if signed_by else "")
