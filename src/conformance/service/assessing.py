@@ -44,6 +44,15 @@ from .config import ServiceConfig
 from .models import Application, AssessmentRow, Run, Version
 from .products import manifest_path
 
+#: the labels the review page's assessments and laboratory records show (messages/service.yaml)
+LABELS = ("service.assessments", "service.needs-assessment", "service.no-assessment-needed",
+          "service.assess-requirement", "service.assess-verdict", "service.assess-reasoning",
+          "service.assess-na-reason", "service.assess-evidence", "service.assess-no-evidence", "service.assess-date",
+          "service.assess-record", "service.assess-recorded", "service.assess-signed", "service.assess-unsigned",
+          "service.assess-run", "service.assess-run-note", "service.assess-run-state", "service.verdict-pass",
+          "service.verdict-fail", "service.verdict-not-applicable", "service.verdict-inconclusive",
+          "service.action-assess", "service.action-assessed-run", "service.laboratory", "service.lab-none",
+          "service.lab-verified", "service.lab-unverified", "service.lab-certifiable", "service.lab-not-certifiable")
 ASSESSMENTS = "assessments"
 VERDICTS = ("pass", "fail", "not_applicable", "inconclusive")
 #: the schema's bounds on the officer's texts
