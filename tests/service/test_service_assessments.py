@@ -114,6 +114,7 @@ def test_an_officer_records_a_signed_assessment_and_the_run_takes_it(applied, ca
     assessor = fingerprint(load_private_key(root / "pilot" / "assessor.key").public_key())
     review = officer.get(page).text
     assert f'data-requirement="{MANUAL}" data-verdict="pass"' in review and assessor in review
+    assert f'<li data-requirement="{MANUAL}">{MANUAL} (MUST): Recorded assessments</li>' in review
 
     with app.state.service.sessions() as db:
         row = db.scalar(select(AssessmentRow).where(AssessmentRow.application_id == application_id))

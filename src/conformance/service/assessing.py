@@ -188,7 +188,11 @@ def record(config: ServiceConfig, certifying: ServiceProgramme, application: App
             raise HarnessInputError(f"evidence {given.evidence}", "is not one of the organisation's files",
                                     "choose a file on the organisation's Files page")
         copied = folder / f"{name}-evidence-{given.evidence}"
-        shutil.copyfile(source, copied, follow_symlinks=False)
+        try:
+            shutil.copyfile(source, copied, follow_symlinks=False)
+        except OSError as exc:  # removed or replaced since the page listed it
+            raise HarnessInputError(f"evidence {given.evidence}", f"cannot be read: {exc.strerror or exc}",
+                                    "upload it again on the Files page") from None
         evidence = [{"file": copied.name, "description": given.evidence}]
     if accepted is not None:
         assessor = signing_assessor(config, certifying)
