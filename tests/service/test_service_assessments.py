@@ -112,7 +112,7 @@ def test_an_officer_records_a_signed_assessment_and_the_run_takes_it(applied, ca
     done = post(officer, f"{page}/assess", form, csrf_from=page)
     assert done.status_code == 303, done.text
     assessor = fingerprint(load_private_key(root / "pilot" / "assessor.key").public_key())
-    review = officer.get(page).text
+    review = officer.get(page + "?lang=en").text
     assert f'data-requirement="{MANUAL}" data-verdict="pass"' in review and assessor in review
     assert f'<li data-requirement="{MANUAL}">{MANUAL} (MUST): Recorded assessments</li>' in review
 
