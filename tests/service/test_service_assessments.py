@@ -192,3 +192,28 @@ def test_laboratory_records_are_named_as_uploaded_files(tmp_path):
     assert problem is None
     assert yaml.safe_load(placed)["targets"]["laboratory_records"]["paths"] == [
         str((tmp_path / "uploads" / "org" / "lab-record.json").absolute())]
+
+
+def test_without_assessors_in_the_plan_the_record_is_unsigned_and_names_the_officer(tmp_path):
+    from conformance.service import assessing
+    from conformance.service.certifying import ServiceProgramme
+    from conformance.service.models import Version
+    from conformance.service.products import manifest_path
+    from tests.service.test_service_officers import programme_file
+
+    config = load_config(tmp_path / "service", programme=programme_file(tmp_path / "pilot", MANIFEST))
+    certifying = ServiceProgramme(config)
+    version = Version(id="0123456789abcdef", product_id="p", version="1.0.0", manifest=MANIFEST)
+    manifest_path(config.folder, version).parent.mkdir(parents=True)
+    manifest_path(config.folder, version).write_text(MANIFEST, encoding="utf-8")
+    application = Application(id="fedcba9876543210", organisation_id="o")
+    given = assessing.Recording(requirement=MANUAL, verdict="not_applicable", reasoning="It has no display.")
+    with pytest.raises(HarnessInputError, match="without a not_applicable_reason"):  # the existing check
+        assessing.record(config, certifying, application, version, given, "officer@example.org")
+    assert not list((config.folder / "assessments" / application.id).iterdir())  # nothing kept
+    path, signed_by = assessing.record(config, certifying, application, version, assessing.Recording(
+        requirement=MANUAL, verdict="not_applicable", reasoning="r", not_applicable_reason="no display"),
+        "officer@example.org")
+    assert signed_by is None and path.name == f"{MANUAL}.json"
+    assert orjson.loads(path.read_bytes())["assessor"] == {"name": "officer@example.org",
+                                                           "organisation": "Service pilot"}
