@@ -220,6 +220,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     service.add_argument("--dask", metavar="N|ADDRESS",
                          help="run self-tests on Dask: N local worker processes, or a scheduler (tls://host:8786; "
                               "its workers see FOLDER at the same path); default: one at a time in the service")
+    service.add_argument("--assessor-key", type=Path, metavar="KEY",
+                         help="the programme's assessor key (as `keys sign-assessment --key`): officers' "
+                              "assessment records are signed with it where the plan lists assessors")
 
     remote = sub.add_parser("service-run", help="run a self-test on the service through its API (vendors' CI)", **guide(
         "Run a self-test of one of your organisation's product versions on the programme's service "

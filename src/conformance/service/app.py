@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import HarnessInputError
 from ..programme.database import open_engine
 from . import accounts, api, compare, pages, public, review
+from .assessing import signing_assessor
 from .certifying import ServiceProgramme
 from .config import SIGN_IN_WINDOW_S, ServiceConfig
 from .models import Base, User, add_missing_columns
@@ -65,6 +66,7 @@ def create_app(config: ServiceConfig) -> Starlette:
     sessions = sessionmaker(engine, expire_on_commit=False)
     vault = Vault(config.key)
     certifying = ServiceProgramme(config) if config.programme is not None else None
+    signing_assessor(config, certifying)  # a key the plan does not list: one line at start
     with sessions.begin() as db:  # the configured officers (accounts that exist): never made by sign-up
         known = set(db.scalars(select(User.email).where(User.email.in_(sorted(config.officers)))))
         if missing := sorted(config.officers - known):

@@ -67,6 +67,9 @@ class ServiceConfig:
     #: self-tests run on Dask (``--dask``): a number of local worker processes, or a scheduler's
     #: address; None: the built-in worker, one self-test at a time
     dask: int | str | None = None
+    #: the programme's assessor key (``--assessor-key``, a PEM file as `keys sign-assessment --key`
+    #: takes): officers' assessment records are signed with it where the plan lists ``assessors``
+    assessor_key: Path | None = None
 
     @property
     def runs(self) -> Path:
@@ -81,7 +84,8 @@ class ServiceConfig:
 def load_config(folder: Path, *, secure_cookies: bool = True, local_files: frozenset[Path] = frozenset(),
                 programme: Path | None = None, officers: frozenset[str] = frozenset(),
                 queued_runs: int = QUEUED_RUNS, oidc_issuer: str | None = None,
-                oidc_client_id: str | None = None, dask: str | None = None) -> ServiceConfig:
+                oidc_client_id: str | None = None, dask: str | None = None,
+                assessor_key: Path | None = None) -> ServiceConfig:
     """The embedded defaults in ``folder``: ``service.sqlite``, ``service-runs/``, the key."""
     if folder.exists() and not folder.is_dir():
         raise HarnessInputError(str(folder), "is not a folder", "name the programme's folder, or a new one")
@@ -93,7 +97,8 @@ def load_config(folder: Path, *, secure_cookies: bool = True, local_files: froze
                          secure_cookies=secure_cookies, local_files=local_files,
                          programme=programme.absolute() if programme else None,
                          officers=frozenset(e.strip().lower() for e in officers), queued_runs=queued_runs,
-                         oidc=_oidc(oidc_issuer, oidc_client_id), dask=_dask(dask))
+                         oidc=_oidc(oidc_issuer, oidc_client_id), dask=_dask(dask),
+                         assessor_key=assessor_key.absolute() if assessor_key else None)
 
 
 def _dask(given: str | None) -> int | str | None:

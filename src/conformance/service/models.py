@@ -126,6 +126,9 @@ class Application(Base):
     certificate_id: Mapped[str | None] = mapped_column(String(100), default=None)
     certificate_file: Mapped[str | None] = mapped_column(Text, default=None)
     created: Mapped[datetime] = mapped_column(default=now)
+    #: the version's programme run that took the officers' assessment records (assessing.py): the
+    #: run certify certifies instead of ``run_id`` (None: no records, or none run with them yet)
+    assessed_run_id: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class AuditRow(Base):
@@ -141,6 +144,25 @@ class AuditRow(Base):
     #: why an action was declined, as a message's key and arguments (JSON), so the review page
     #: says it in the officer's language; ``outcome`` keeps its English for logs and dumps
     declined: Mapped[str | None] = mapped_column(Text, default=None)
+    at: Mapped[datetime] = mapped_column(default=now)
+
+
+class AssessmentRow(Base):
+    """An officer's assessment record of one manual requirement for an application (the record's
+    file, in the existing format, under ``FOLDER/assessments/APPLICATION/``): one per requirement,
+    a later recording replacing it."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (UniqueConstraint("application_id", "requirement"),)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
+    requirement: Mapped[str] = mapped_column(String(100))
+    verdict: Mapped[str] = mapped_column(String(20))
+    #: the record's file, relative to the service's folder
+    file: Mapped[str] = mapped_column(Text)
+    #: the assessor key's fingerprint that signed it (None: unsigned, the plan lists no assessors)
+    signed_by: Mapped[str | None] = mapped_column(String(100), default=None)
+    officer_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(default=now)
 
 

@@ -19,9 +19,9 @@ from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from ..errors import HarnessInputError
 from ..messages import Message, msg, render
 from ..programme.spec import Programme
-from . import tenancy
+from . import assessing, tenancy, uploads
 from .certifying import CERTIFY, LOG, REFUSE, REINSTATE, REVOKE, SUSPEND, Declined, ServiceProgramme, participant_of
-from .models import Application, AuditRow, Organisation, Product, Run, Version
+from .models import Application, AssessmentRow, AuditRow, Organisation, Product, Run, Version
 from .pages import REPORTS, report_file
 from .web import Visit, route, see
 
@@ -91,7 +91,20 @@ def _review(visit: Visit, problem: str | None = None, status: int = 200) -> Resp
                       product=product, organisation=organisation, verdicts=_verdicts(run), audit=audit,
                       actions=allowed, reports=sorted(REPORTS) if run.report_dir else [], problem=problem,
                       certifies=visit.service.certifying is not None, declined=lambda row: _declined(row, visit.lang),
-                      after={action: state for action, (_, state) in ACTIONS.items()})
+                      after={action: state for action, (_, state) in ACTIONS.items()},
+                      **_assessing_view(visit, application, run))
+
+
+def _assessing_view(visit: Visit, application: Application, run: Run) -> dict[str, object]:
+    """The review page's manual assessments and laboratory records (assessing.py)."""
+    report = assessing.report_of(run)
+    records = assessing.records_of(visit.db, visit.service.config.folder, application.id)
+    assessed = visit.db.get(Run, application.assessed_run_id) if application.assessed_run_id else None
+    return {"needing": assessing.needing(report), "records": records, "assessed_run": assessed,
+            "laboratory": assessing.laboratory_of(report), "verdict_choices": assessing.VERDICTS,
+            "can_assess": application.status in ASSESSABLE and visit.service.certifying is not None,
+            "evidence_files": [f.name for f in uploads.listed(visit.service.config.folder,
+                                                              application.organisation_id)]}
 
 
 def _declined(row: AuditRow, lang: str) -> str:
@@ -126,6 +139,8 @@ def act(visit: Visit) -> Response:
     action = visit.request.path_params["action"]
     if action not in ACTIONS:
         raise tenancy.not_found()
+    if action == CERTIFY and application.assessed_run_id:  # the run that took the officers' records
+        run = visit.db.get(Run, application.assessed_run_id) or run
     before, after = ACTIONS[action]
     reason = visit.form.get("reason", "").strip()
     if action != CERTIFY and not 0 < len(reason) <= MAX_REASON:
@@ -186,9 +201,94 @@ def _perform(service: ServiceProgramme | None, programme: Programme | None, acti
     return f"certificate {application.certificate_id} {ACTIONS[action][1]}"
 
 
+# -- manual assessments (assessing.py) ---------------------------------------------------------------
+
+#: an officer's recording of an assessment and the run queued with the records, as audit rows name them
+ASSESS, ASSESSED_RUN = "assess", "assessed-run"
+#: the application's states in which officers assess it
+ASSESSABLE = ("submitted", "refused")
+
+
+@route(signed_in=True)
+def assess(visit: Visit) -> Response:
+    """Record one manual requirement's assessment for the application: the record written in the
+    existing format (signed where the plan lists assessors), checked as a run checks it; an audit
+    row and a logged event, whether it was kept or refused."""
+    officer = visit.officer()
+    application, run, version, _, _ = _application(visit)
+    service = visit.service.certifying
+    if service is None:
+        return _review(visit, problem=render("service.declined-no-programme", {}, visit.lang), status=409)
+    if application.status not in ASSESSABLE:
+        raise HTTPException(409, f"an application {application.status} is not assessed")
+    form = visit.form
+    given = assessing.Recording(
+        requirement=form.get("requirement", "").strip()[:100], verdict=form.get("verdict", ""),
+        reasoning=form.get("reasoning", "").strip(), not_applicable_reason=form.get("not_applicable_reason", "").strip(),
+        evidence=form.get("evidence", ""), date=form.get("date", "").strip())
+    if problem := assessing.form_problem(given):
+        raise HTTPException(400, problem)
+    folder = visit.service.config.folder
+    try:
+        with visit.unlocked():  # the record's signature and checks hold no transaction
+            path, signed_by = assessing.record(visit.service.config, service, application, version, given,
+                                               officer.email)
+        if given.requirement not in {r["id"] for r in assessing.needing(assessing.report_of(run))}:
+            path.unlink(missing_ok=True)
+            raise HarnessInputError(f"requirement {given.requirement}", "is no manual requirement this run left "
+                                    "awaiting assessment", "assess a requirement the review page lists")
+    except HarnessInputError as refused:
+        line = refused.line().replace(str(folder.absolute()) + "/", "").replace(str(folder) + "/", "")
+        visit.db.add(AuditRow(officer_id=officer.id, action=ASSESS, application_id=application.id,
+                              reason=given.requirement, outcome=f"declined: {line}"))
+        LOG.warning("officer %s %s application %s: declined: %s", officer.id, ASSESS, application.id, line)
+        return _review(visit, problem=line, status=400)
+    kept = visit.db.scalar(select(AssessmentRow).where(AssessmentRow.application_id == application.id,
+                                                      AssessmentRow.requirement == given.requirement))
+    if kept is not None:
+        visit.db.delete(kept)
+        visit.db.flush()
+    application.assessed_run_id = None  # a run queued before took the earlier records: run again with these
+    visit.db.add(AssessmentRow(application_id=application.id, requirement=given.requirement, verdict=given.verdict,
+                               file=path.relative_to(folder).as_posix(), signed_by=signed_by, officer_id=officer.id))
+    outcome = f"assessment {given.requirement} {given.verdict}" + (f" signed by {signed_by}" if signed_by else "")
+    visit.db.add(AuditRow(officer_id=officer.id, action=ASSESS, application_id=application.id,
+                          reason=given.requirement, outcome=outcome))
+    LOG.info("officer %s %s application %s: %s", officer.id, ASSESS, application.id, outcome)
+    return see(f"/officer/applications/{application.id}")
+
+
+@route(signed_in=True)
+def assessed_run(visit: Visit) -> Response:
+    """Queue the version's programme run taking the application's records (``--assessment``, as a
+    programme file's participant's ``assessments``): the run certify then certifies."""
+    officer = visit.officer()
+    application, _, version, _, _ = _application(visit)
+    if visit.service.certifying is None:
+        return _review(visit, problem=render("service.declined-no-programme", {}, visit.lang), status=409)
+    if application.status not in ASSESSABLE:
+        raise HTTPException(409, f"an application {application.status} is not assessed")
+    records = assessing.records_of(visit.db, visit.service.config.folder, application.id)
+    if not records:
+        raise HTTPException(409, "record the assessments first")
+    queued = Run(organisation_id=application.organisation_id, version_id=version.id)
+    visit.db.add(queued)
+    visit.db.flush()
+    application.assessed_run_id = queued.id
+    outcome = f"run {queued.id} queued with {len(records)} assessment records"
+    visit.db.add(AuditRow(officer_id=officer.id, action=ASSESSED_RUN, application_id=application.id,
+                          outcome=outcome))
+    visit.db.commit()  # the worker reads the run and its application's records
+    visit.service.worker.enqueue(queued.id)
+    LOG.info("officer %s %s application %s: %s", officer.id, ASSESSED_RUN, application.id, outcome)
+    return see(f"/officer/applications/{application.id}")
+
+
 ROUTES = [
     Route("/officer", queue_page, methods=["GET"]),
     Route("/officer/applications/{application_id}", review_page, methods=["GET"]),
     Route("/officer/applications/{application_id}/report/{view}", review_report, methods=["GET"]),
+    Route(f"/officer/applications/{{application_id}}/{ASSESS}", assess, methods=["POST"]),
+    Route(f"/officer/applications/{{application_id}}/{ASSESSED_RUN}", assessed_run, methods=["POST"]),
     Route("/officer/applications/{application_id}/{action}", act, methods=["POST"]),
 ]

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..programme.history import RunRecord, open_history
 from ..programme.runner import Job, crashed_record, record_run, run_job
 from ..programme.spec import HARNESS_ENV, HARNESS_ENV_PREFIXES, Programme
+from .assessing import assessments_for_run
 from .certifying import ServiceProgramme, participant_of
 from .config import ServiceConfig
 from .models import Run, Version, writing
@@ -157,7 +158,8 @@ class Worker:
             if self.certifying is not None:  # the version's programme run: the plan, the key, the history
                 programme = self.certifying.with_participants([participant_of(db, self.config.folder, version)])
                 job = dataclasses.replace(job, kind="participant", participant=version.id, plan=programme.plan,
-                                          folder=self.certifying.out / version.id)
+                                          folder=self.certifying.out / version.id,
+                                          assessments=assessments_for_run(db, self.config.folder, run.id))
                 programme = dataclasses.replace(programme, run_timeout_s=RUN_TIMEOUT_S)
         return job, programme, env
 
