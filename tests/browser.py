@@ -155,7 +155,8 @@ class Browser:
             elif event.get("method") == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
                 found.append(" ".join(str(a.get("value", a.get("description"))) for a in params.get("args", [])))
             elif event.get("method") == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
-                found.append(str(params["entry"].get("text")))
+                entry = params["entry"]  # the resource's address, where it has one, says which load failed
+                found.append(str(entry.get("text")) + (f" ({entry['url']})" if entry.get("url") else ""))
         return found
 
     def screenshot(self, path: Path, full_page: bool = False) -> None:

@@ -65,6 +65,9 @@ class Provider(http.server.BaseHTTPRequestHandler):
             self.send_header("location", f"{asked['redirect_uri']}?{back}")
             self.send_header("content-length", "0")
             self.end_headers()
+        elif path == "/favicon.ico":  # a browser passing through asks for it (a 404 would be a console error)
+            self.send_response(204)
+            self.end_headers()
         else:
             self._json({"error": "not_found"}, 404)
 
