@@ -45,7 +45,7 @@ def _places(catalog, run_manifest, defects, prefixes):
     requirement -> the locations its findings name as a request)."""
     named = endpoints()  # every endpoint the areas name (the discovery document's too), moved
     with serve(_moved(create_app(defects))) as url:
-        manifest = demo_manifest(catalog, {"api": url, "api_b": url})
+        manifest = demo_manifest(catalog, {"api": url, "api_b": url, "runtime": url})  # runtime: left out below
         manifest["profiles"] = [p for p in manifest["profiles"] if p["id"].startswith(prefixes)
                                 and set(catalog.profile(p["id"]).targets) <= {"api", "api_b"}]
         paths = {name: PREFIX + template for name, template in named.items()}

@@ -103,8 +103,12 @@ def cmd_demo(args: argparse.Namespace, console: Console) -> int:
         base_urls = {role: servers.enter_context(reference.serve(reference.create_app(), **secure))
                      for role in http_roles(catalog)}
         if not args.quiet:
-            served = ", ".join(f"{role} at {url}" for role, url in base_urls.items())
-            console.print(f"reference implementation serving {served}", style="dim", highlight=False)
+            # one row of 80 columns: the roles share the reference's origin, each on a port of its own
+            origins = {url.rsplit(":", 1)[0] for url in base_urls.values()}
+            served = ", ".join(f"{role} :{url.rsplit(':', 1)[1].rstrip('/')}" if len(origins) == 1 else f"{role} {url}"
+                               for role, url in base_urls.items())
+            where = f" at {next(iter(origins))}" if len(origins) == 1 else ""
+            console.print(f"reference{where}: {served}", style="dim", highlight=False)
         manifest = demo_manifest(catalog, base_urls, reference.SAMPLES, anchor() if anchor is not None else None)
         out.mkdir(parents=True, exist_ok=True)
         path = out / "manifest.yaml"
