@@ -354,6 +354,8 @@ def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
             assert visitor.state(vendor, "#application") == "submitted"
             run_page = vendor.pages[-1]
             klm_s, waited_s = vendor.klm_s, vendor.waited_s  # applied: the rest is the officer's
+            run_id = run_page.split("?", 1)[0].rsplit("/", 1)[1]
+            visitor.open(vendor, f"/runs/compare?a={run_id}&b={run_id}")  # the comparison page (one run: all same)
 
             visitor.submit(vendor, 'header nav a[href="/files"]')  # a capture uploaded, as a device vendor's
             visitor.upload(vendor, 'main input[type="file"]', ROOT / "examples" / "platform.yaml")
@@ -415,7 +417,7 @@ def test_every_page_at_390_and_1366_px_in_zh_and_en_is_usable(every_page, journe
             for person in journey.people.values() for page in person.pages}
     assert seen == {"/", "/signup", "/signin", "/products", "/products/ID", "/runs/ID", "/organisation", "/officer",
                     "/officer/applications/ID", "/programme", "/programme/certificates?id=ID", "/programme/verify",
-                    "/files"}
+                    "/files", "/runs/compare?a=ID&b=ID"}
     assert not every_page.problems, "\n".join(f"{page}: {found}" for page, found in every_page.problems.items())
 
 
