@@ -38,6 +38,7 @@ from conformance.reference.server import trust_anchor
 from conformance.service import auth
 from tests.browser import Browser, find_chromium
 from tests.paths import ROOT
+from tests.service.test_service_assessments import applied  # noqa: F401  (a fixture: an application awaiting assessment)
 from tests.service.test_service_officers import programme_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -455,6 +456,31 @@ def test_a_person_signs_in_with_openid_connect_in_the_browser(journey, tmp_path)
             service.stop()
     assert landed == "/products" and "signed-in@example.org" in members, (landed, members)
     assert SECRET not in members
+    assert visitor.problems == before, visitor.problems
+    assert visitor.axe == axe, visitor.axe  # axe-core's rules, where .ci/run gave it
+
+
+def test_the_review_page_awaiting_an_assessment_is_usable(journey, applied):
+    """The officer's review page of an application whose run awaits a manual assessment, with its
+    assessment form and the run's laboratory records (tests/service/test_service_assessments.py's
+    application, served over HTTP): the page checks and axe-core at both widths, in zh and en."""
+    from conformance.reference.server import serve
+
+    app, officer, _, application_id, _, _ = applied
+    visitor = journey.visitor
+    before, axe, base = dict(visitor.problems), dict(visitor.axe), visitor.base
+    with serve(app) as url:
+        person = visitor.person(DESKTOP, "en")
+        visitor.as_(person).page("Network.setCookie", name="session", value=officer.cookies["session"], url=url)
+        try:
+            visitor.base = url.rstrip("/")
+            visitor.open(person, f"/officer/applications/{application_id}")
+            form = visitor.text(person, "main")
+            for size, lang in ((DESKTOP, "zh"), (PHONE, "en"), (PHONE, "zh")):
+                visitor.revisit(person, size, lang)
+        finally:
+            visitor.base = base
+    assert render("service.needs-assessment", {}, "en") in form, form[:500]
     assert visitor.problems == before, visitor.problems
     assert visitor.axe == axe, visitor.axe  # axe-core's rules, where .ci/run gave it
 
