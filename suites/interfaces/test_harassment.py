@@ -40,7 +40,7 @@ Outcome = tuple[dict[str, Any] | None, str, str | None]
 
 
 def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: dict[str, Any],
-             params: Parameters, schemas: SchemaRegistry) -> Outcome:
+             response_s: int, clock_path: str, schemas: SchemaRegistry) -> Outcome:
     """The outcome of ``body`` filed by ``reporter`` as it reads it, the test clock passed beyond
     the time limit when it is not there yet."""
     filed = registry.call("POST", path, reporter, body)
@@ -48,10 +48,10 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
         return None, f"{filed.requested} -> {filed.status}", None
     shown = f"{path.rstrip('/')}/{quote(filed.json()['report_id'], safe='')}"
     report = registry.call("GET", shown, reporter).json()
-    due = answer_due(report, params.report_response_s) if isinstance(report, dict) else None
+    due = answer_due(report, response_s) if isinstance(report, dict) else None
     if isinstance(report, dict) and report.get("outcome") is None and due is not None:
         try:
-            set_clock(api, params.clock_path, reporter, due + timedelta(seconds=1))
+            set_clock(api, clock_path, reporter, due + timedelta(seconds=1))
         except NonConformance:
             return None, shown, (due + timedelta(seconds=1)).isoformat()
         report = registry.call("GET", shown, reporter).json()
@@ -78,7 +78,8 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
         for sender in (HARASSER, BYSTANDER):
             if heard.chat(TARGET, sender, 0) is not None:
                 body = harassment_report(people[sender].did, space, str(heard.ids[sender]), 0)
-                outcomes[sender] = _outcome(api, registry, path, people[TARGET], body, params, schemas)
+                outcomes[sender] = _outcome(api, registry, path, people[TARGET], body, params.report_response_s,
+                                            params.clock_path, schemas)
 
     heard = harassment.run(sessions.join_url(str(api.base_url), join, space), [p.token for p in people],
                            report_both, api.tls_context(), timeout_s=float(getattr(api, "timeout_s", 10.0)))

@@ -50,6 +50,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
                              "which is not shaped as the VC API"),
     "ID-VCAPI-002": ("inconclusive", "its precondition, a credential issued by /credentials/issue, did not hold "
                                      "(ID-VCAPI-001's 400): the verifier was never given one to judge"),
+    "ID-VCAPI-003": ("not_applicable", "the manifest does not claim the feature credential-status (revocation "
+                                       "through the VC API's update status and a Bitstring Status List)"),
 }
 
 #: the same run asking for no proof type: ACA-Py signs as it does by default (Ed25519Signature2020)
