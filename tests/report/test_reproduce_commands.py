@@ -108,7 +108,7 @@ def _printed(report: Report, command: str) -> dict[str, str]:
     html.feed(render_html(report).decode())
     (from_json,) = [item["request"]["curl"] for item in
                     orjson.loads(report_json(report))["requirements"][0]["evidence"] if item["kind"] == "http"]
-    return {"console": _leading_command(after), "junit": _leading_command(junit.text.split("$ ", 1)[1]),
+    return {"console": _leading_command(after), "junit": _leading_command(junit.text.split("\n$ ", 1)[1]),  # the prompt's line (a URL may hold "$ ")
             "html": html.found[0], "report.json": from_json}
 
 
