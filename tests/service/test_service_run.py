@@ -19,26 +19,44 @@ SECRET = "sealed-7c1e9b2f-token"
 pytestmark = pytest.mark.slow  # one `conformance run` of interfaces-core in a child process, about 6 s
 
 
-def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
+def _platform_service(tmp_path, reference_tls_url, **options):
+    """The service (its config ``options``) and a manifest of interfaces-core for the reference
+    served over TLS, its bearer token read from the product's secret PLATFORM_TOKEN."""
     import yaml
 
     target = {**http_target(reference_tls_url), "timeout_s": 10, "auth": {"bearer_token_env": "PLATFORM_TOKEN"}}
     app = create_app(load_config(tmp_path / "service", secure_cookies=False,
-                                 local_files=frozenset({Path(target["ca_bundle"])})))
+                                 local_files=frozenset({Path(target["ca_bundle"])}), **options))
     manifest = yaml.safe_dump({"product": {"name": "My Platform API", "version": "1.0.0", "vendor": "Me"},
                                "profiles": ["interfaces-core"], "targets": {"api": target}})
+    return app, manifest
+
+
+def _product_with_secret(app, manifest):
+    """A vendor signed up, its product described by ``manifest`` with the secret stored: (browser, version id)."""
+    browser = signed_up(app, "vendor@example.com")
+    product_id, version_id = a_product(browser, manifest)
+    assert post(browser, f"/products/{product_id}/secrets", {"name": "PLATFORM_TOKEN", "value": SECRET}
+                ).status_code == 303
+    return browser, version_id
+
+
+def _finished(browser, run_id, deadline):
+    """The run's state once it is neither queued nor running (a bound against hanging)."""
+    while (status := browser.get(f"/api/runs/{run_id}").json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, status
+        time.sleep(0.2)
+    return status
+
+
+def test_sign_up_to_a_self_tests_reports(tmp_path, reference_tls_url):
+    app, manifest = _platform_service(tmp_path, reference_tls_url)
     worker = app.state.service.worker
     worker.start()
     try:
-        browser = signed_up(app, "vendor@example.com")
-        product_id, version_id = a_product(browser, manifest)
-        assert post(browser, f"/products/{product_id}/secrets", {"name": "PLATFORM_TOKEN", "value": SECRET}
-                    ).status_code == 303
+        browser, version_id = _product_with_secret(app, manifest)
         run_id = post(browser, f"/versions/{version_id}/runs", {}).headers["location"].rsplit("/", 1)[1]
-        deadline = time.monotonic() + 120
-        while (status := browser.get(f"/api/runs/{run_id}").json())["status"] in ("queued", "running"):
-            assert time.monotonic() < deadline, status
-            time.sleep(0.2)
+        status = _finished(browser, run_id, time.monotonic() + 120)
     finally:
         worker.stop()
     assert status["status"] == "finished" and status["exit_code"] == 0, status
@@ -59,29 +77,15 @@ def test_self_tests_on_dask_run_at_once_and_are_recorded(tmp_path, reference_tls
     recorded when its task completes, with the product's secret reaching the run (the
     reference refuses it otherwise) and written nowhere."""
     pytest.importorskip("distributed")
-    import yaml
-
-    target = {**http_target(reference_tls_url), "timeout_s": 10, "auth": {"bearer_token_env": "PLATFORM_TOKEN"}}
-    app = create_app(load_config(tmp_path / "service", secure_cookies=False, dask="2",
-                                 local_files=frozenset({Path(target["ca_bundle"])})))
-    manifest = yaml.safe_dump({"product": {"name": "My Platform API", "version": "1.0.0", "vendor": "Me"},
-                               "profiles": ["interfaces-core"], "targets": {"api": target}})
+    app, manifest = _platform_service(tmp_path, reference_tls_url, dask="2")
     worker = app.state.service.worker
     worker.start()
     try:
-        browser = signed_up(app, "vendor@example.com")
-        product_id, version_id = a_product(browser, manifest)
-        assert post(browser, f"/products/{product_id}/secrets", {"name": "PLATFORM_TOKEN", "value": SECRET}
-                    ).status_code == 303
+        browser, version_id = _product_with_secret(app, manifest)
         runs = [post(browser, f"/versions/{version_id}/runs", {}).headers["location"].rsplit("/", 1)[1]
                 for _ in range(2)]
         deadline = time.monotonic() + 180
-        statuses = {}
-        for run_id in runs:
-            while (status := browser.get(f"/api/runs/{run_id}").json())["status"] in ("queued", "running"):
-                assert time.monotonic() < deadline, status
-                time.sleep(0.2)
-            statuses[run_id] = status
+        statuses = {run_id: _finished(browser, run_id, deadline) for run_id in runs}
     finally:
         worker.stop()
     assert [(s["status"], s["exit_code"]) for s in statuses.values()] == [("finished", 0)] * 2, statuses
