@@ -4,6 +4,7 @@ and a run stopped by its budget still writes its report, marked incomplete."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import orjson
@@ -11,10 +12,10 @@ import pytest
 import yaml
 
 from conformance._catalog.catalog import REPORT_SCHEMA, load_catalog
-from conformance._run import engine
+from conformance._run import engine, runguard, surroundings
 from conformance.cli import main
 
-from .battery import ALIAS_BOMB_TEXT, CANARY, TOKEN_ENV, http_manifest
+from .battery import ALIAS_BOMB_TEXT, CANARY, TOKEN_ENV, file_manifest, http_manifest
 from .server import running
 
 
@@ -111,3 +112,32 @@ def test_a_run_stopped_by_its_budget_still_reports_incomplete(tmp_path, monkeypa
     assert report["complete"] is False
     assert report["budget"]["seconds"] == 1.5
     assert (tmp_path / "out" / "previous" / "report.json").read_text() == "STALE"
+
+
+@pytest.mark.slow
+def test_an_interrupt_while_the_suites_are_planned_is_not_raised_again_in_the_clean_up(tmp_path, monkeypatch):
+    # The whole suite at load 11: the budget's interrupt came while the suites were planned, outside
+    # the runners that acknowledge it, and the clean-up after it (rmtree of hypothesis's scratch
+    # folder) outlasted the grace period: the watchdog interrupted rmtree, which broke on a closed fd.
+    monkeypatch.setattr(engine, "run_budget", lambda plan: (0.5, "a test's budget"))
+    monkeypatch.setattr(runguard, "GRACE_S", 0.2)
+    planned, restored = engine.plan_direct, surroundings.HypothesisHome.restore
+    cleaned: list[bool] = []
+
+    def slow_plan(*args, **kwargs):
+        time.sleep(3)  # the budget's alarm rings in here
+        return planned(*args, **kwargs)
+
+    def slow_restore(self):
+        time.sleep(0.7)  # three grace periods
+        restored(self)
+        cleaned.append(True)
+
+    monkeypatch.setattr(engine, "plan_direct", slow_plan)
+    monkeypatch.setattr(surroundings.HypothesisHome, "restore", slow_restore)
+    document = write(tmp_path / "did.json", {"id": "did:example:123"})
+    path = write(tmp_path / "m.yaml", file_manifest([str(document)]))
+    result = engine.run(path, out_dir=tmp_path / "out", formats=["json"], requirements=["ID-DOC-001"])
+    assert result.exit_code == 3
+    assert orjson.loads((tmp_path / "out" / "report.json").read_bytes())["complete"] is False
+    assert cleaned == [True], "the clean-up was interrupted again"

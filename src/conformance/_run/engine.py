@@ -48,7 +48,7 @@ from .events import (
 from .outfolder import default_out_dir, earlier_durations, prepare_out_dir, salvage, write_event_log
 from .plan import RunPlan, make_plan
 from .target_adapters import close_targets, open_targets, preflight
-from .runguard import RunGuard, run_budget
+from .runguard import RunGuard, acknowledge_interrupt, run_budget
 from .session import (
     SESSION_PLUGIN,
     ConformanceSession,
@@ -187,16 +187,24 @@ class Run:
         """Run the suites in this process; True when every selected test ran. Suites of plain
         test functions run without a pytest session (:mod:`conformance._run.direct`)."""
         with self.surroundings() as hypothesis_home, suite_modules_of(self.catalog), frozen_heap():
-            direct = plan_direct(self.session, self.catalog.suite_modules(self.plan.automated()), self.catalog.root)
-            if direct is not None:
-                hypothesis_home.apply()
-                if not run_direct(self.session, direct):
-                    self.notes.append(msg("engine.stopped-early", status=int(pytest.ExitCode.INTERRUPTED)))
-                    return False
-                return True
-            registrar = _Registrar(self.session, collected=hypothesis_home.apply)
-            code = pytest.main(pytest_args(self.catalog, self.plan.automated(), modules=True),
-                               plugins=[registrar])
+            try:
+                direct = plan_direct(self.session, self.catalog.suite_modules(self.plan.automated()),
+                                     self.catalog.root)
+                if direct is not None:
+                    hypothesis_home.apply()
+                    if not run_direct(self.session, direct):
+                        self.notes.append(msg("engine.stopped-early", status=int(pytest.ExitCode.INTERRUPTED)))
+                        return False
+                    return True
+                registrar = _Registrar(self.session, collected=hypothesis_home.apply)
+                code = pytest.main(pytest_args(self.catalog, self.plan.automated(), modules=True),
+                                   plugins=[registrar])
+            except KeyboardInterrupt:
+                # Caught on its way out (it came while the suites were planned or collected, outside
+                # the runners that acknowledge it): the clean-up below (hypothesis's scratch folder,
+                # the suites' modules) is the wind-down the watchdog must not interrupt again.
+                acknowledge_interrupt()
+                raise
         if code not in COMPLETE_EXITS:
             self.notes.append(msg("engine.stopped-early", status=int(code)))
             return False
