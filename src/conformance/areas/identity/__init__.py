@@ -64,6 +64,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "auth_totp": "/1.0/auth/totp",
         "auth_otp": "/1.0/auth/otp",
         "auth_introspect": "/1.0/auth/introspect",
+        "auth_userinfo": "/1.0/auth/userinfo",
         "auth_device_registration_options": "/1.0/auth/webauthn/registration-options",
         "auth_device_registrations": "/1.0/auth/webauthn/registrations",
         "auth_device_assertion_options": "/1.0/auth/webauthn/assertion-options",
