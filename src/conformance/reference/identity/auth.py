@@ -39,7 +39,7 @@ from starlette.routing import Route
 from ...codecs.totp import totp
 from .. import clock as reference_clock
 from ..problems import Refused, json_object, problem
-from . import documents, webauthn
+from . import certificates, documents, webauthn
 from .registry import Registry
 
 DEFAULT_TTL_S = 300
@@ -279,6 +279,11 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                    if isinstance(e, str)]
         return kid in current or kid is None or "token-survives-rotation" in defects
 
+    def take_challenge(value: str, did: str) -> bool:
+        """A challenge issued for ``did`` and unexpired, used up (a certificate proof's, ID-CERT-001)."""
+        issued = challenges.pop(value, None)
+        return issued is not None and issued["did"] == did and issued["expires"] >= reference_clock.seconds()
+
     async def introspect(request: Request) -> Response:
         """RFC 7662: the form member ``token``; ``{"active": false}`` alone for a token not active (2.2)."""
         form = urllib.parse.parse_qs((await request.body()).decode("utf-8", "replace"))
@@ -296,6 +301,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         Route("/1.0/auth/otp", otp, methods=["POST"]),
         Route("/1.0/auth/introspect", introspect, methods=["POST"]),
         Route("/1.0/auth/userinfo", userinfo, methods=["GET"]),
+        *certificates.routes(defects, bearer, take_challenge, lambda did: issue(did, "low", [KEY_AMR], None)),
         *webauthn.routes(defects, tokens, mfa_pending,
                          lambda did, mfa_token, factors: issue(did, "high", factors, mfa_kids.pop(mfa_token, None))),
     ]
