@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, whic
 CHALLENGES = "/1.0/auth/challenges"
 PROOFS = "/1.0/auth/proofs"
 INTROSPECT = "/1.0/auth/introspect"
+USERINFO = "/1.0/auth/userinfo"
 EXPORT = "/1.0/export"
 IMPORT = "/1.0/import"
 CURVES = {"key-1": "Ed25519", "key-2": "P-256"}
@@ -222,6 +223,26 @@ def introspected(api: HttpTarget, token: str, evidence: Evidence, rule: str) -> 
     return active
 
 
+def honoured(api: HttpTarget, token: str) -> tuple[object, Response]:
+    """What the bearer operation GET /1.0/auth/userinfo (OpenID Connect Core 1.0 5.3) answers
+    ``token``: the ``sub`` of a 200 JSON object (None without one), and the answer. Sent with
+    the token alone (not the run's credentials), a 401 is the platform's answer to this token."""
+    response = api.request("GET", USERINFO, headers={"Authorization": f"Bearer {token}"}, auth=None, provoked=True)
+    try:
+        body = response.json() if response.status == 200 else None
+    except NonConformance:
+        body = None  # a 200 that is no JSON honours no subject
+    return body.get("sub") if isinstance(body, dict) else None, response
+
+
+def still_honoured(api: HttpTarget, token: str, evidence: Evidence, why: Message) -> None:
+    """R5: a token introspection must call inactive is refused where it is presented (RFC 6750 3.1)."""
+    _, response = honoured(api, token)
+    if response.status != 401:
+        evidence.finding(why, file=response.requested, rule="R5", expected=msg("identity.expect-401-invalid-token"),
+                         actual=response.status)
+
+
 def logged_in(api: HttpTarget, identity: Identity, fragment: str, requirement: str) -> str:
     """The access token of a key login with ``fragment`` (a set-up: ``requirement`` judges it)."""
     with precondition(msg("identity.pre-key-login", path=PROOFS), msg("shared.pre-fix-see", requirement=requirement)):
@@ -248,6 +269,13 @@ def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revok
                          pointer="/active", rule="R1", expected=True, actual=False)
     if state is not True:
         return
+    # R4: the token is honoured where it is presented, so that a refusal below is the revocation's
+    subject, answer = honoured(api, first)
+    fresh = subject == identity.did
+    if not fresh:
+        evidence.finding(msg("identity.port-userinfo-not-honoured"), file=answer.requested, pointer="/sub",
+                         rule="R4", expected=msg("identity.expect-200-sub", did=identity.did),
+                         actual=subject if answer.status == 200 else answer.status)
     identity.keys["key-3"] = new_key("Ed25519")  # key-1 replaced (say, once compromised), key-2 staying
     rotation = update_request(identity.did, identity.draft(["key-2", "key-3"]))
     with precondition(msg("identity.pre-rotated", path=UPDATE),
@@ -256,6 +284,8 @@ def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revok
     if introspected(api, first, evidence, "R2") is True:  # R2
         evidence.finding(msg("identity.port-token-rotated-active"), file=api.requested("POST", INTROSPECT),
                          pointer="/active", rule="R2", expected=False, actual=True)
+    if fresh:  # R5
+        still_honoured(api, first, evidence, msg("identity.port-userinfo-rotated-honoured"))
     later = logged_in(api, identity, "key-3", "ID-PORT-004")
     if introspected(api, later, evidence, "R1") is False:  # R1 again: issued after the rotation
         evidence.finding(msg("identity.port-token-not-active"), file=api.requested("POST", INTROSPECT),
@@ -268,3 +298,5 @@ def test_the_tokens_of_a_rotated_out_key_and_of_a_deactivated_identity_are_revok
     if introspected(api, later, evidence, "R3") is True:  # R3
         evidence.finding(msg("identity.port-token-deactivated-active"), file=api.requested("POST", INTROSPECT),
                          pointer="/active", rule="R3", expected=False, actual=True)
+    if fresh:  # R5
+        still_honoured(api, later, evidence, msg("identity.port-userinfo-deactivated-honoured"))

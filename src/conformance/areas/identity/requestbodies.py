@@ -285,6 +285,21 @@ def introspect_request(token: str) -> bytes:
     return urlencode({"token": token}).encode("ascii")
 
 
+def certificate_request(csr: str) -> JsonObject:
+    """A certificate for a key (ID-CERT-001): a PKCS #10 request in PEM; the bearer token says whose."""
+    return {"csr": csr}
+
+
+def certificate_revocation(certificate: str) -> JsonObject:
+    """The holder's revocation of a certificate the platform issued it (PEM)."""
+    return {"certificate": certificate}
+
+
+def certificate_proof(did: str, challenge: str, proof: str) -> JsonObject:
+    """A certificate login: a compact JWS over the challenge carrying the certificate in ``x5c``."""
+    return {"did": did, "challenge": challenge, "proof": proof}
+
+
 def device_options_request() -> JsonObject:
     """WebAuthn registration options: the bearer token says whose device; the body asks nothing more."""
     return {}
@@ -383,6 +398,15 @@ REQUESTS: dict[str, RequestBody] = {
         "POST", "/1.0/auth/webauthn/assertions", CONTRACT_ONLY,
         lambda: [device_assertion_request("mfa-0123", _device().assertion("rp.example", "c-0123456789abcdef"))],
         ("device_assertion_request",)),
+    "auth_certificates": RequestBody("POST", "/1.0/auth/certificates", CONTRACT_ONLY,
+                                     lambda: [certificate_request("-----BEGIN CERTIFICATE REQUEST-----")],
+                                     ("certificate_request",)),
+    "auth_certificates_revoke": RequestBody("POST", "/1.0/auth/certificates/revoke", CONTRACT_ONLY,
+                                            lambda: [certificate_revocation("-----BEGIN CERTIFICATE-----")],
+                                            ("certificate_revocation",)),
+    "auth_certificate_proofs": RequestBody("POST", "/1.0/auth/certificate-proofs", CONTRACT_ONLY,
+                                           lambda: [certificate_proof(_HOLDER, "c-0123456789abcdef", "e30.e30.AAAA")],
+                                           ("certificate_proof",)),
     "credentials_status": RequestBody("POST", "/credentials/status", CONTRACT_ONLY,
                                       lambda: [status_update_request("urn:uuid:00000000-0000-4000-8000-000000000000")],
                                       ("status_update_request",)),

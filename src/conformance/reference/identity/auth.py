@@ -11,7 +11,10 @@ TOTP second factor (RFC 6238) for the high assurance level, with RFC 8176 ``amr`
   key-only token → 401 ``insufficient_user_authentication`` (RFC 9470 3);
 - ``POST /1.0/auth/introspect`` (form ``token=...``, RFC 7662 2.1) → 200 ``{active, ...}``
   (RFC 7662 2.2): a token is active while the key it was issued on still authenticates the DID
-  and the DID is not deactivated.
+  and the DID is not deactivated;
+- ``GET /1.0/auth/userinfo`` (bearer token; OpenID Connect Core 1.0 5.3) → 200 ``{sub}``, the
+  token's DID, or 401 with ``WWW-Authenticate: Bearer error="invalid_token"`` (RFC 6750 3.1)
+  for a token not active: what introspection calls inactive is refused where it is presented.
 
 Challenges are single-use and expire; refusals are 401 RFC 9457 problems. Proofs are verified
 against the DID's current document: a key rotated out no longer authenticates, nor does a
@@ -36,7 +39,7 @@ from starlette.routing import Route
 from ...codecs.totp import totp
 from .. import clock as reference_clock
 from ..problems import Refused, json_object, problem
-from . import documents, webauthn
+from . import certificates, documents, webauthn
 from .registry import Registry
 
 DEFAULT_TTL_S = 300
@@ -76,6 +79,9 @@ DEFECTS: dict[str, str] = {
         "token-survives-rotation": "a token issued on a key stays active after an update rotated the key out",
         "token-survives-deactivation": "tokens of a DID stay active after the DID is deactivated",
         "auth-unthrottled": "failed proofs are not limited: any number of wrong proofs, then a right one logs in",
+        "token-honoured-after-revocation": "a token introspection answers inactive (its key rotated out, its DID "
+                                           "deactivated) is still honoured at the bearer operations",
+        "userinfo-refuses-all": "GET /1.0/auth/userinfo refuses every token, even one just issued",
     },
 }
 
@@ -194,9 +200,25 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
             answer.pop("access_token")
         return JSONResponse(answer)
 
+    def bearer(request: Request) -> dict[str, Any] | None:
+        """The session of the request's bearer token while it is active: a revoked token is
+        refused wherever it is presented, as introspection reports it (ID-PORT-005 R4)."""
+        session = tokens.get(request.headers.get("authorization", "").removeprefix("Bearer ").strip())
+        if session is None or not (active(session) or "token-honoured-after-revocation" in defects):
+            return None
+        return session
+
+    async def userinfo(request: Request) -> Response:
+        """OpenID Connect Core 1.0 5.3: the token's subject; RFC 6750 3.1 for a token not active."""
+        session = bearer(request)
+        if session is None or "userinfo-refuses-all" in defects:
+            refused = problem(401, "Unauthorized", "the access token is not active", defects=defects)
+            refused.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+            return refused
+        return JSONResponse({"sub": session["did"]})
+
     async def provision_totp(request: Request) -> Response:
-        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        session = tokens.get(token)
+        session = bearer(request)
         if session is None:
             return problem(401, "Unauthorized", "a bearer token from /1.0/auth/proofs is required", defects=defects)
         seed = secrets.token_bytes(20)
@@ -210,8 +232,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
     async def remove_totp(request: Request) -> Response:
         """Removing the second factor is the high assurance operation: a key-only token is
         refused as RFC 9470 3 says (401, ``insufficient_user_authentication``)."""
-        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        session = tokens.get(token)
+        session = bearer(request)
         if session is None:
             return problem(401, "Unauthorized", "a bearer token from /1.0/auth/proofs is required", defects=defects)
         if (session["acr"] != "high" and "mfa-step-up-skipped" not in defects) or "mfa-step-up-refuses-all" in defects:
@@ -258,6 +279,11 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
                    if isinstance(e, str)]
         return kid in current or kid is None or "token-survives-rotation" in defects
 
+    def take_challenge(value: str, did: str) -> bool:
+        """A challenge issued for ``did`` and unexpired, used up (a certificate proof's, ID-CERT-001)."""
+        issued = challenges.pop(value, None)
+        return issued is not None and issued["did"] == did and issued["expires"] >= reference_clock.seconds()
+
     async def introspect(request: Request) -> Response:
         """RFC 7662: the form member ``token``; ``{"active": false}`` alone for a token not active (2.2)."""
         form = urllib.parse.parse_qs((await request.body()).decode("utf-8", "replace"))
@@ -274,6 +300,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         Route("/1.0/auth/totp", remove_totp, methods=["DELETE"]),
         Route("/1.0/auth/otp", otp, methods=["POST"]),
         Route("/1.0/auth/introspect", introspect, methods=["POST"]),
+        Route("/1.0/auth/userinfo", userinfo, methods=["GET"]),
+        *certificates.routes(defects, bearer, take_challenge, lambda did: issue(did, "low", [KEY_AMR], None)),
         *webauthn.routes(defects, tokens, mfa_pending,
                          lambda did, mfa_token, factors: issue(did, "high", factors, mfa_kids.pop(mfa_token, None))),
     ]

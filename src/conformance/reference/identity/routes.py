@@ -22,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..problems import problem
-from . import auth, portability, registrar, status, vcapi, webauthn
+from . import auth, certificates, portability, registrar, status, vcapi, webauthn
 from .registry import SUPPORTED_METHODS, Record, Registry, seed_documents
 
 RESOLVE_PREFIX = "/1.0/identifiers/"
@@ -57,6 +57,7 @@ DEFECTS: dict[str, str] = {
     **registrar.DEFECTS,
     **auth.DEFECTS,
     **webauthn.DEFECTS,
+    **certificates.DEFECTS,  # a digital certificate as an authentication tool (ID-CERT-001)
     **portability.DEFECTS,
     **vcapi.DEFECTS,
     **status.DEFECTS,

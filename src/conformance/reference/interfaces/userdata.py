@@ -47,6 +47,7 @@ from .. import clock as reference_clock
 from ..assets import portability
 from ..assets.ledger import Ledger, now
 from ..problems import problem
+from . import exportsigning
 from . import habits as habit_data
 from .userpackage import (  # noqa: F401 - MAX_SETTINGS and seal: what the unit tests read here
     DEFAULT_PROFILE,
@@ -92,6 +93,7 @@ DEFECTS = {
     "biometric-withdrawal-keeps-templates": "a user's biometric templates are still kept after it withdrew its "
                                             "consent to their purpose",
     **habit_data.DEFECTS,
+    **exportsigning.DEFECTS,  # the export signed, the signature verified at import (IF-TDX-001)
     "activity-kept-past-retention": "a user's profile changes stay in its export after the retention their purpose "
                                     "states has passed on the user's clock",
     "activity-retention-unstated": "the account purpose states no retention for the records of profile changes it "
@@ -146,6 +148,7 @@ def terms(defects: frozenset[str]) -> dict[str, Any]:
         del declared["limits"]
     if "activity-retention-unstated" in defects:
         del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
+    declared["signature_key"] = exportsigning.signature_key()  # the key exports are signed with (IF-TDX-001)
     return declared
 
 
@@ -364,8 +367,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if "user-export-digest-stale" in defects:
             sealed = seal(package)
             sealed["exported_at"] = now()
-            return JSONResponse(sealed)
-        return JSONResponse(seal({**package, "exported_at": now()}))
+            return JSONResponse(exportsigning.signed(sealed, defects))
+        return JSONResponse(exportsigning.signed(seal({**package, "exported_at": now()}), defects))
 
     async def import_(request: Request) -> Response:
         denied = refused(request, None)
@@ -378,6 +381,9 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             return problem(400, "Bad Request", "the request body is not JSON", kind="bad-request", defects=defects)
         package = body.get("export") if isinstance(body, dict) else None
         errors = package_errors(package, validate)
+        if not errors:
+            assert isinstance(package, dict)  # noqa: S101 - package_errors said so
+            errors = exportsigning.signature_errors(package, defects)
         if errors:
             return problem(422, "Unprocessable Content", "; ".join(errors[:5]), kind="invalid-export", defects=defects)
         assert isinstance(package, dict)  # noqa: S101 - _package_errors said so
