@@ -12,7 +12,7 @@ registry must refuse); :func:`defects` is what anyone reading a served record ch
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -22,7 +22,7 @@ from conformance.codecs.dataintegrity import CRYPTOSUITE, add_proof, hash_data, 
 from conformance.codecs.keys import did_key
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 #: when the harness's records say they were signed (the proof's ``created``; not judged)
 CREATED = "2026-01-01T00:00:00Z"
@@ -53,10 +53,10 @@ def record(metadata: JsonObject, holder: RightsHolder, *, signer: RightsHolder |
     """The rights record of ``metadata`` naming ``holder``, signed by ``signer`` (default the
     holder) over ``content`` (default the metadata's hashes); ``method_of``: the key the proof's
     verificationMethod names, when it is not the signer's (a forged proof)."""
-    hashes = content if content is not None else [item["sha256"] for item in _content(metadata)]
+    hashes: list[JsonValue] = [*content] if content is not None else [item["sha256"] for item in _content(metadata)]
     unsigned: JsonObject = {"asset_id": metadata["asset_id"], "rights_holder": holder.did,
                             "content_sha256": hashes, "rights": metadata["rights"]}
-    signed = add_proof(unsigned, (signer or holder).key, CREATED)
+    signed = cast("JsonObject", add_proof(unsigned, (signer or holder).key, CREATED))  # JSON in, JSON out
     if method_of is not None:
         proof = signed["proof"]
         assert isinstance(proof, dict)
