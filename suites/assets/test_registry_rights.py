@@ -63,9 +63,9 @@ def _confirmed(evidence, schemas, s, issuer, claimed, holder) -> None:
     served = got.json()
     record = served.get("rights_record") if isinstance(served, dict) else None
     if record != sent["rights_record"]:
+        actual = msg("assets.rights-actual-absent") if record is None else msg("assets.rights-actual-changed")
         evidence.finding(msg("assets.rights-record-changed", asset=asset_id), file=got.requested,
-                         pointer="/rights_record", expected=msg("assets.rights-expect-unchanged"),
-                         actual=msg("assets.rights-actual-absent" if record is None else "assets.rights-actual-changed"))
+                         pointer="/rights_record", expected=msg("assets.rights-expect-unchanged"), actual=actual)
         return
     for why in rights.defects(served):
         evidence.finding(msg("assets.rights-record-unverified", asset=asset_id, why=why), file=got.requested,
