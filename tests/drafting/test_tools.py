@@ -50,7 +50,7 @@ def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none
     assert coverage_html(catalog).count("<tr") == len(rows) + 1 + len(topics) + 1
 
 
-REGRADED = ("tracking-positioning", "motion-simulation", "brain-computer-interface", "spatial-audio", "asset-rights",
+REGRADED = ("tracking-positioning", "motion-simulation", "brain-computer-interface", "spatial-audio",
             "identity-categories",
             # issue 74 item 9: the covered topics the outside reading found overclaimed (identity-registration
             # covered again since ID-REG-002 R4 observes the real-name rule, identity-portability since tokens are
@@ -83,7 +83,13 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # the online community beyond a space (IF-COMM-001), beside the sessions of 8 and 32 (h74-coverG)
                  "multi-user-interaction": ("IF-SES-001", "IF-SES-002", "IF-COMM-001"),
                  # harassment in a space reported by its target and sanctioned (IF-CODE-010, h74-coverH)
-                 "social-conduct": ("IF-CODE-009", "IF-CODE-010")}
+                 "social-conduct": ("IF-CODE-009", "IF-CODE-010"),
+                 # rights confirmation observed at issue: the rights holder's signature required, the record served
+                 # for anyone to verify (AS-REG-007, h74-coverL; asset-rights was regraded partial until then)
+                 "asset-rights": ("AS-REG-007", "AS-CONT-002", "AS-REG-002"),
+                 "asset-lifecycle": ("AS-REG-001", "AS-REG-005", "AS-REG-007"),
+                 "asset-transfer-rules": ("AS-REG-003", "AS-REG-007"),
+                 "token-metadata": ("AS-META-002", "AS-META-006", "AS-REG-007")}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog):

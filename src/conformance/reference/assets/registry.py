@@ -21,7 +21,7 @@ from starlette.routing import Route
 from ..interfaces import moderation, removal, screening
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import payments, playtime, realname, trading
+from . import payments, playtime, realname, rights, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -134,6 +134,7 @@ def lifecycle_routes(
             except screening.ContentRefused:
                 links.violated(who, screening.CONDUCT_RULE)  # repeated conduct earns a sanction (IF-CODE-008)
                 raise
+            rights.confirm(metadata, defects)  # the rights holder's signature (AS-REG-007)
             holder = ledger.issuer if "registry-issue-held-by-registry" in defects else who
             asset = ledger.issue(metadata, holder, who)
         except Refused as exc:

@@ -31,7 +31,7 @@ from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import generation, ledger, payments, playtime, portability, realname, review, trading
+from . import generation, ledger, payments, playtime, portability, realname, review, rights, trading
 from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -53,6 +53,7 @@ DEFECTS = {
     **payments.DEFECTS,
     **realname.DEFECTS,
     **generation.DEFECTS,
+    **rights.DEFECTS,
     "aigc-propagation-missing": "generated content users publish with an implicit label is distributed without the "
                                 "platform's propagation elements (ContentPropagator, PropagateID) added to it",
     "aigc-declared-unlabelled": "content its user declares generated, without an implicit label, is distributed "
@@ -163,6 +164,7 @@ def routes(defects: frozenset[str], community: Community | None = None) -> list[
         named = review.in_metadata(review.reviews(ledger.assets[asset_id], defects, asset_id not in samples), defects)
         if named is not None:  # the review record the item was published on (AS-REVIEW-002)
             metadata["content_review"] = named
+        rights.served(metadata, defects)  # the rights record, served as issued (AS-REG-007)
         if "asset-invalid-metadata" in defects:
             metadata["issuer"] = "Reference Studio"
         if "asset-wrong-id" in defects:
