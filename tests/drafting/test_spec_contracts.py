@@ -73,7 +73,7 @@ GENERATION_AND_RENDERING = {
     "POST /generate": ["AS-AIGC-012", "AS-AIGC-013", "AS-AIGC-014", "AS-AIGC-015", "AS-AIGC-016"],
     "GET /generate/label": ["AS-AIGC-013", "AS-AIGC-014"],
     "GET /generate/prompt": ["AS-AIGC-015"],
-    "POST /render/stream": ["SC-RENDER-001", "SC-RENDER-002", "SC-RENDER-003"],
+    "POST /render/stream": ["SC-RENDER-001", "SC-RENDER-002", "SC-RENDER-003", "SC-RENDER-004"],
 }
 
 
