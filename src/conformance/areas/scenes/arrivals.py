@@ -36,7 +36,7 @@ class Arrivals:
     whole_s: float
 
 
-def _boxes(data: bytes, start: int = 0, end: int | None = None) -> list[tuple[bytes, int, int]]:
+def _boxes(data: bytes | bytearray, start: int = 0, end: int | None = None) -> list[tuple[bytes, int, int]]:
     """(type, start, end) of each box between ``start`` and ``end``, as far as the data holds whole boxes."""
     boxes: list[tuple[bytes, int, int]] = []
     at, stop = start, len(data) if end is None else end
@@ -53,7 +53,7 @@ def _boxes(data: bytes, start: int = 0, end: int | None = None) -> list[tuple[by
     return boxes
 
 
-def _samples(data: bytes, moof: tuple[bytes, int, int]) -> int:
+def _samples(data: bytes | bytearray, moof: tuple[bytes, int, int]) -> int:
     """How many samples (frames) a movie fragment holds: the sample_count of its ``trun`` boxes."""
     count = 0
     for kind, start, end in _boxes(data, moof[1] + 8, moof[2]):
