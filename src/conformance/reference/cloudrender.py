@@ -58,8 +58,9 @@ MAX_PIXELS, MAX_FRAMES, MAX_PIXEL_FRAMES = 1920 * 1080, 600, 1920 * 1080 * 30
 #: frames are a display's (SC-RENDER-004): encoded with x264's fastest preset, and where the display defects act
 SMALL_PIXELS = 640 * 480
 #: render-slow-at-display-resolution's and render-falls-behind's paces (frames a second): 40 falls behind 60
-#: at 1920 x 1080 by more than 100 ms from the thirteenth frame on; 55 keeps SC-RENDER-002's 2 s run (0.18 s behind at its end, within
-#: the 300 ms allowance) and falls 0.3 s behind after 3.3 s of SC-RENDER-004's 10 s session
+#: at 1920 x 1080 by more than 100 ms from the thirteenth frame on; 55 keeps SC-RENDER-002's 2 s run (0.18 s
+#: behind at its end, within the 300 ms allowance) and falls 0.3 s behind after 3.3 s of SC-RENDER-004's 10 s
+#: session
 SLOW_DISPLAY_FPS, BEHIND_FPS = 40, 55
 #: the contract's RenderRequest bound (a rate past it overflowed the encoder's time base: a 500)
 MAX_FPS = 240

@@ -139,7 +139,8 @@ def interval_errors(times: list[float], fps: float) -> list[tuple[int, float]]:
             if abs((b - a) - nominal) > 0.1 * nominal]
 
 
-def decode_some(data: bytes, keep: tuple[int, ...], max_frames: int = 600) -> tuple[int, tuple[int, int], dict[int, Floats]]:
+def decode_some(data: bytes, keep: tuple[int, ...],
+                max_frames: int = 600) -> tuple[int, tuple[int, int], dict[int, Floats]]:
     """How many frames the stream's first video track decodes into, their size (width, height), and
     the frames ``keep`` names in grey [0, 1] (converting every 1920 x 1080 frame would cost more than
     the comparison needs). Raises Undecodable."""
