@@ -150,3 +150,33 @@ def test_resolution_agrees_with_what_it_describes(targets: Targets, schemas: Sch
     if compared == 0:
         raise Inconclusive(msg("identifiers.nothing-compared"))
     evidence.note(msg("identifiers.agreement-checked", count=compared))
+
+
+@pytest.mark.requirement("IR-SEC-001")
+def test_identifiers_are_resolved_over_a_secure_channel(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+    """R1: the resolver is reached over https (the harness's connection verifies the chain and the
+    name; IF-TLS-001 judges the TLS server in full); R2: every URL value a resolution result carries,
+    where a client goes next, is https too."""
+    api = targets["api"]
+    if api.base_url.scheme != "https":
+        evidence.finding(msg("identifiers.resolver-plaintext", scheme=api.base_url.scheme), file="manifest",
+                         pointer=f"/targets/{api.role}/base_url", expected="https://", actual=str(api.base_url),
+                         rule="R1")
+        return
+    checked = 0
+    for identifier, _kind, result in _resolved(api, schemas, evidence, reader=True):
+        where = api.requested("GET", resolution.resolve_path(identifier))
+        values = result.get("values")
+        for n, value in enumerate(values if isinstance(values, list) else []):
+            data = value.get("data") if isinstance(value, dict) else None
+            url = data.get("value") if isinstance(data, dict) and value.get("type") == "URL" else None
+            if not isinstance(url, str):
+                continue
+            checked += 1
+            if not url.lower().startswith("https://"):
+                evidence.finding(msg("identifiers.resolved-url-plaintext", identifier=identifier, url=url),
+                                 file=where, pointer=f"/values/{n}/data/value", expected="https://", actual=url,
+                                 rule="R2")
+    if checked == 0:
+        raise Inconclusive(msg("identifiers.no-url-to-follow"))
+    evidence.note(msg("identifiers.secure-channel-checked", count=checked))

@@ -157,3 +157,82 @@ def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidenc
                          expected=f"<= {MAX_INPUT_ROUND_TRIP_MS} ms", actual=median, rule="round-trip")
     evidence.note(msg("scenes.render-input-timed", median=median, tries=len(elapsed), each=elapsed,
                       psnr=round(least_psnr, 2)))
+
+
+@pytest.mark.requirement("SC-RENDER-004")
+def test_rendered_stream_keeps_a_display_rate_at_full_resolution_and_over_a_session(
+        targets: Targets, evidence: Evidence, params: Parameters) -> None:
+    """R3 first (the 10 s session at 1/12 of the display format), then R1 and R2 on 24 frames at
+    BT.709's 1920 x 1080 and 60 frames a second, after a one-frame stream of that size (not timed: a
+    platform may set up for a size it was not asked before)."""
+    api = targets["api"]
+    where = api.requested("POST", params.render_path)
+    run = cloudrender.SESSION
+    session = arrivals.read_session(api, params.render_path, render_request(**run), run["frames"],
+                                    MAX_FIRST_FRAME_MS / 1000, run["fps"])
+    if session.status != 200:
+        raise Inconclusive(msg("scenes.render-refused", status=session.status))
+    seconds = round(run["frames"] / run["fps"])
+    session_due = MAX_FIRST_FRAME_MS + round((run["frames"] - 1) * 1000 / run["fps"])
+    late = arrivals.late_frames(session.frames_s, MAX_FIRST_FRAME_MS / 1000, run["fps"])
+    missing = len(session.frames_s) < run["frames"]
+    if late or missing:
+        frame, arrived = (late[0][0], round(late[0][1] * 1000, 1)) if late else (len(session.frames_s), None)
+        due = round(MAX_FIRST_FRAME_MS + frame * 1000 / run["fps"], 1)
+        evidence.finding(msg("scenes.render-session-behind", seconds=seconds, fps=run["fps"], frame=frame,
+                             arrived=arrived if arrived is not None else "-", due=due,
+                             stopped=round(session.stopped_s * 1000, 1), complete=len(session.frames_s),
+                             frames=run["frames"]), file=where,
+                         expected={"frames": run["frames"], "late": 0},
+                         actual={"frames": len(session.frames_s), "first_late": frame}, rule="R3")
+    shown = cloudrender.DISPLAY_FORMAT
+    size = (shown["width"], shown["height"])
+    _stream(api, params.render_path, {**shown, "frames": 1})
+    got = arrivals.read(api, params.render_path, render_request(**shown), shown["frames"])
+    if got.status != 200:
+        raise Inconclusive(msg("scenes.render-refused", status=got.status))
+    try:
+        count, decoded_size, kept = cloudrender.decode_some(got.content, cloudrender.DISPLAY_JUDGED)
+    except cloudrender.Undecodable as exc:
+        evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="R1")
+        count, decoded_size, kept = 0, (0, 0), {}
+    if count and (count != shown["frames"] or decoded_size != size):
+        evidence.finding(msg("scenes.render-display-format-wrong", width=size[0], height=size[1],
+                             frames=shown["frames"], count=count, got_width=decoded_size[0],
+                             got_height=decoded_size[1]), file=where,
+                         expected={"frames": shown["frames"], "size": list(size)},
+                         actual={"frames": count, "size": list(decoded_size)}, rule="R1")
+    quality = cloudrender.display_quality(kept, *size, shown["frames"]) if decoded_size == size else {}
+    for n, (psnr, ssim) in quality.items():
+        if psnr < MIN_PSNR_DB or ssim < MIN_SSIM:
+            evidence.finding(msg("scenes.render-display-quality-low", frame=n, width=size[0], height=size[1],
+                                 psnr=round(psnr, 2), ssim=round(ssim, 4), block=cloudrender.SSIM_BLOCK),
+                             file=where, expected=f"PSNR >= {MIN_PSNR_DB} dB, SSIM >= {MIN_SSIM}",
+                             actual={"psnr_db": round(psnr, 2), "ssim": round(ssim, 4)}, rule="R1")
+    behind = _display_rate_missed(got.frames_s, shown["fps"])
+    if behind:
+        n, arrived, due = behind[0]
+        evidence.finding(msg("scenes.render-display-rate-missed", width=size[0], height=size[1], fps=shown["fps"],
+                             late=len(behind), frames=shown["frames"], frame=n, arrived=round(arrived * 1000, 1),
+                             due=round(due * 1000, 1), first=MAX_FIRST_FRAME_MS,
+                             jitter=round(cloudrender.JITTER_S * 1000)), file=where,
+                         expected={"late": 0}, actual={"late": len(behind)}, rule="R2")
+    evidence.note(msg("scenes.render-display-timed", width=size[0], height=size[1], frames=shown["frames"],
+                      first=round(got.frames_s[0] * 1000, 1) if got.frames_s else "-",
+                      last=round(got.whole_s * 1000, 1),
+                      psnr=round(min((q[0] for q in quality.values()), default=0.0), 2),
+                      ssim=round(min((q[1] for q in quality.values()), default=0.0), 4),
+                      complete=len(session.frames_s), session=run["frames"], seconds=seconds,
+                      stopped=round(session.stopped_s * 1000, 1), session_due=session_due))
+
+
+def _display_rate_missed(arrivals_s: list[float], fps: int) -> list[tuple[int, float, float]]:
+    """(frame, arrival, due) of each display-format frame late (R2): the first after the first-frame
+    allowance, frame n later than n / fps and the jitter allowance after the first frame's arrival (so
+    that the rate is observed apart from the first frame's delay)."""
+    if not arrivals_s:
+        return []
+    first = arrivals_s[0]
+    late = [(0, first, MAX_FIRST_FRAME_MS / 1000)] if first > MAX_FIRST_FRAME_MS / 1000 else []
+    return late + [(n, t, first + n / fps + cloudrender.JITTER_S) for n, t in enumerate(arrivals_s)
+                   if n and t > first + n / fps + cloudrender.JITTER_S]

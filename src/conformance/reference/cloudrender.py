@@ -32,6 +32,12 @@ DEFECTS: dict[str, str] = {
     "render-slow-frames": "each frame takes 150 ms to render: a stream is answered 150 ms a frame after the request",
     "render-below-display-rate": "each frame takes 25 ms to render (40 frames a second): a stream is answered 25 ms a "
                                  "frame after the request",
+    "render-upscaled": "frames larger than 640 x 480 pixels have their background (the gradient and the floor) "
+                       "rendered at a quarter of their width and height and scaled up (each pixel repeated 4 x 4)",
+    "render-slow-at-display-resolution": "frames larger than 640 x 480 pixels are sent at 40 a second, whatever the "
+                                         "stream's rate (a platform that cannot render 1920 x 1080 at 60)",
+    "render-falls-behind": "the frames of streams of at most 640 x 480 pixels are sent at 55 a second at most (a "
+                           "platform rendering 8 % slower than a display's 60: it falls behind over a session)",
     "render-holds-frames": "a stream is sent only when its last frame is due (after (frames - 1) / fps s): no frame "
                            "reaches the viewer before then",
 }
@@ -45,7 +51,17 @@ SLOW_FRAME_S = 0.15
 #: render-below-display-rate's time a frame: 40 frames a second keeps the 10-frame stream's pace (R3) and
 #: the first frame's and an input's limits, but 120 frames at 60 a second are due by 2.28 s and come at 3 s (R4)
 BELOW_DISPLAY_FRAME_S = 0.025
-MAX_PIXELS, MAX_FRAMES = 640 * 480, 120
+#: a request's bounds: up to ITU-R BT.709's 1920 x 1080 image format (SC-RENDER-004), up to 10 s at 60 frames
+#: a second (SC-RENDER-004's session), and at most 30 display-format frames' worth of pixels a request
+MAX_PIXELS, MAX_FRAMES, MAX_PIXEL_FRAMES = 1920 * 1080, 600, 1920 * 1080 * 30
+#: up to this size a frame is small (the scene at 1/12 of the display format and SC-RENDER-001's 160 x 96); larger
+#: frames are a display's (SC-RENDER-004): encoded with x264's fastest preset, and where the display defects act
+SMALL_PIXELS = 640 * 480
+#: render-slow-at-display-resolution's and render-falls-behind's paces (frames a second): 40 falls behind 60
+#: at 1920 x 1080 by more than 100 ms from the thirteenth frame on; 55 keeps SC-RENDER-002's 2 s run (0.18 s
+#: behind at its end, within the 300 ms allowance) and falls 0.3 s behind after 3.3 s of SC-RENDER-004's 10 s
+#: session
+SLOW_DISPLAY_FPS, BEHIND_FPS = 40, 55
 #: the contract's RenderRequest bound (a rate past it overflowed the encoder's time base: a 500)
 MAX_FPS = 240
 
@@ -54,15 +70,45 @@ def scene_frame(width: int, height: int, n: int, frames: int, box: float | None 
     """Frame ``n`` of annex D's test scene (grey [0, 1]): a diagonal gradient, a checkered floor in the
     lower third, a 0.2 W x 0.3 H box crossing from left to right over the frames (or standing at the
     fraction ``box`` of its track, where a user's input put it)."""
+    image = _background(width, height).copy()
+    top, left, box_w, box_h = _box_place(width, height, n, frames, box)
+    image[top:top + box_h, left:left + box_w] = 0.85
+    return image
+
+
+@functools.lru_cache(maxsize=8)
+def _background(width: int, height: int) -> Any:
+    """The scene without its box (the gradient and the floor), drawn once a size: at 1920 x 1080
+    drawing it takes tens of milliseconds, longer than a frame lasts at 60 frames a second."""
     y, x = np.mgrid[0:height, 0:width]
     image = 0.2 + 0.25 * (x / width + y / height)
     floor = y >= (2 * height) // 3
     image[floor] = np.where((x[floor] // 8 + y[floor] // 8) % 2 == 0, 0.35, 0.55)
+    image.setflags(write=False)
+    return image
+
+
+def _box_place(width: int, height: int, n: int, frames: int, box: float | None) -> tuple[int, int, int, int]:
+    """(top, left, width, height) of the box in frame ``n``."""
     box_w, box_h = int(0.2 * width), int(0.3 * height)
     left = int(round((n / max(1, frames - 1) if box is None else box) * (width - box_w)))
-    top = height // 3 - box_h // 2
-    image[top:top + box_h, left:left + box_w] = 0.85
-    return image
+    return height // 3 - box_h // 2, left, box_w, box_h
+
+
+@functools.lru_cache(maxsize=8)
+def _background_grey(width: int, height: int) -> Any:
+    grey = np.round(_background(width, height) * 255).astype(np.uint8)
+    grey.setflags(write=False)
+    return grey
+
+
+def _grey_frame(width: int, height: int, n: int, frames: int, box: float | None) -> Any:
+    """Frame ``n`` in 8-bit grey levels, equal to ``round(scene_frame(...) * 255)`` but made from the
+    background drawn once (SC-RENDER-004 asks for 1920 x 1080 frames at 60 a second)."""
+    grey = _background_grey(width, height).copy()
+    top, left, box_w, box_h = _box_place(width, height, n, frames, box)
+    grey[top:top + box_h, left:left + box_w] = round(0.85 * 255)
+    return grey
 
 
 def fragments(width: int, height: int, frames: int, fps: int, defects: frozenset[str],
@@ -88,9 +134,16 @@ def fragments(width: int, height: int, frames: int, fps: int, defects: frozenset
         video.time_base = video.codec_context.time_base = Fraction(1, 1000)
         video.options = ({"qp": "51", "tune": "zerolatency"} if "render-heavy-quantisation" in defects
                          else {"crf": "12", "preset": "veryfast", "tune": "zerolatency"})
+        if width * height > SMALL_PIXELS and "render-heavy-quantisation" not in defects:
+            # a display's frames (SC-RENDER-004): x264's fastest preset keeps 1920 x 1080 at 60 frames
+            # a second on one core (about 6 ms a frame); the quality stays far above the 35 dB
+            video.options = {"crf": "12", "preset": "ultrafast", "tune": "zerolatency"}
         for n in range(frames):
-            grey = np.round(scene_frame(width, height, n, frames, box) * 255).astype(np.uint8)
-            frame = av.VideoFrame.from_ndarray(np.repeat(grey[:, :, None], 3, axis=2), format="rgb24")
+            if width * height > SMALL_PIXELS:
+                frame = _display_frame(av, width, height, n, frames, box, defects)
+            else:
+                grey = _grey_frame(width, height, n, frames, box)
+                frame = av.VideoFrame.from_ndarray(np.repeat(grey[:, :, None], 3, axis=2), format="rgb24")
             # half an interval late (50 ms at 10 frames a second), never past the next frame
             late = round(500 / fps) if "render-uneven-frames" in defects and n % 3 == 2 else 0
             frame.pts, frame.time_base = round(n * 1000 / fps) + late, Fraction(1, 1000)
@@ -101,6 +154,43 @@ def fragments(width: int, height: int, frames: int, fps: int, defects: frozenset
         for packet in video.encode():
             container.mux(packet)
     yield written()
+
+
+#: 8-bit grey (full range) to H.264's luma (BT.709's studio range, 16..235), as the conversion from RGB does
+_STUDIO_LUMA = np.round(16 + np.arange(256) * 219 / 255).astype(np.uint8)
+
+
+def _display_frame(av: Any, width: int, height: int, n: int, frames: int, box: float | None,
+                   defects: frozenset[str]) -> Any:
+    """A display-format frame (SC-RENDER-004) given to the encoder as its planes, the luma from the
+    background's made once and neutral chroma: drawing 1920 x 1080 and converting it from RGB takes
+    longer than a frame lasts at 60 frames a second."""
+    planes = _studio_planes(width, height, "render-upscaled" in defects).copy()
+    top, left, box_w, box_h = _box_place(width, height, n, frames, box)
+    planes[top:top + box_h, left:left + box_w] = _STUDIO_LUMA[round(0.85 * 255)]
+    return av.VideoFrame.from_ndarray(planes, format="yuv420p")
+
+
+@functools.lru_cache(maxsize=4)
+def _studio_planes(width: int, height: int, upscaled: bool) -> Any:
+    """The background's 4:2:0 planes: its grey levels as studio-range luma, neutral chroma; ``upscaled``
+    (render-upscaled), the background drawn at a quarter of the size, each pixel repeated 4 x 4."""
+    grey = _background_grey(width, height)
+    if upscaled:
+        small = _background_grey(max(2, width // 4), max(2, height // 4))
+        big = np.repeat(np.repeat(small, 4, axis=0), 4, axis=1)[:height, :width]
+        grey = np.pad(big, ((0, height - big.shape[0]), (0, width - big.shape[1])), mode="edge")
+    planes = np.full((height * 3 // 2, width), 128, np.uint8)
+    planes[:height] = _STUDIO_LUMA[grey]
+    planes.setflags(write=False)
+    return planes
+
+
+def _pace(pixels: int, defects: frozenset[str]) -> int:
+    """The frames a second at which a planted defect sends a stream's parts (0: as they are rendered)."""
+    if "render-slow-at-display-resolution" in defects and pixels > SMALL_PIXELS:
+        return SLOW_DISPLAY_FPS
+    return BEHIND_FPS if "render-falls-behind" in defects and pixels <= SMALL_PIXELS else 0
 
 
 @functools.lru_cache(maxsize=16)
@@ -129,9 +219,11 @@ def routes(defects: frozenset[str]) -> list[Route]:
         sizes = [asked.get(k) if isinstance(asked, dict) else None for k in ("width", "height", "frames", "fps")]
         if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in sizes) \
                 or sizes[0] * sizes[1] > MAX_PIXELS or sizes[2] > MAX_FRAMES or sizes[3] > MAX_FPS \
+                or sizes[0] * sizes[1] * sizes[2] > MAX_PIXEL_FRAMES \
                 or sizes[0] % 2 or sizes[1] % 2:
             return problem(422, "Unprocessable Content", "width, height (even), frames and fps must be positive "
-                           f"integers, at most {MAX_PIXELS} pixels, {MAX_FRAMES} frames and {MAX_FPS} frames a second",
+                           f"integers, at most {MAX_PIXELS} pixels, {MAX_FRAMES} frames, {MAX_FPS} frames a second "
+                           f"and {MAX_PIXEL_FRAMES} pixels in all the frames",
                            kind="invalid", defects=defects)
         box = _box(asked.get("input"))
         if box is False:
@@ -148,7 +240,15 @@ def routes(defects: frozenset[str]) -> list[Route]:
         async def body() -> AsyncIterator[bytes]:
             if delay:
                 await asyncio.sleep(delay)
+            pace = _pace(sizes[0] * sizes[1], defects)
+            clock = asyncio.get_running_loop().time
+            first, sent = 0.0, 0
             async for part in iterate_in_threadpool(fragments(*sizes, defects, placed)):
+                # a planted defect's pace: part n (frame n) not before n / pace s after the first
+                first = first or clock()
+                if pace:
+                    await asyncio.sleep(max(0.0, first + sent / pace - clock()))
+                sent += 1
                 yield part
 
         return StreamingResponse(body(), media_type="video/mp4")

@@ -44,6 +44,7 @@ DEFECTS: dict[str, str] = {
     "resolve-stale-digest": "resolution results declare a SHA-256 that is not the described document's",
     "resolve-wrong-target": "the asset handle's URL names the other asset's metadata",
     "resolve-ignores-accept": "resolution answers JSON whatever the Accept header asks for",
+    "resolve-plaintext-url": "resolution results' URL values use http, not https (the resolver itself stays on TLS)",
 }
 
 
@@ -106,6 +107,8 @@ def _values(entry: dict[str, Any], base: str, defects: frozenset[str]) -> list[d
     if "resolve-wrong-target" in defects and entry["kind"] == "asset":
         others = [a for a in _assets() if f"/assets/{a}" != path]
         path = f"/assets/{others[0]}" if others else path
+    if "resolve-plaintext-url" in defects:
+        base = "http://" + base.split("://", 1)[-1]
     values: list[dict[str, Any]] = [
         {"index": 1, "type": "URL", "data": {"format": "string", "value": base + path}, "ttl": 86400},
         {"index": 2, "type": "DESCRIBES.ID", "data": {"format": "string", "value": entry["id"]}, "ttl": 86400},

@@ -49,3 +49,20 @@ def test_each_frame_of_a_fragmented_stream_is_found_and_a_whole_one_has_none():
     assert frame_ends(b"\x00\x00\x00\x10ftypisom\x00\x00\x00\x00") == []
     # due at 0.3 s + n / 60: the third frame 10 ms late, the others in time
     assert late_frames([0.05, 0.31, 0.3433 + 0.01, 0.35], 0.3, 60) == [(2, 0.3533, 0.3 + 2 / 60)]
+
+
+def test_the_reference_draws_a_display_frame_as_the_harness_does_and_its_defect_does_not():
+    """SC-RENDER-004: the reference's fast drawing of display frames (its background drawn once a size,
+    the box painted on a copy) is the scene the harness compares with, and render-upscaled's background
+    is not; at a quarter of 1920 x 1080 each way (the drawing is the same at every size) to stay cheap."""
+    import numpy as np
+
+    from conformance.reference import cloudrender as served
+
+    width, height, frames = 480, 272, 24
+    want = np.round(cloudrender.scene_frame(width, height, 12, frames) * 255).astype(np.uint8)
+    assert (served._grey_frame(width, height, 12, frames, None) == want).all()
+    good = served._studio_planes(width, height, False)[:height]
+    upscaled = served._studio_planes(width, height, True)[:height]
+    assert good.shape == upscaled.shape == (height, width)
+    assert (good != upscaled).mean() > 0.1  # the floor's 8-pixel squares, drawn at a quarter size, are 32 pixels

@@ -36,7 +36,7 @@ class Arrivals:
     whole_s: float
 
 
-def _boxes(data: bytes, start: int = 0, end: int | None = None) -> list[tuple[bytes, int, int]]:
+def _boxes(data: bytes | bytearray, start: int = 0, end: int | None = None) -> list[tuple[bytes, int, int]]:
     """(type, start, end) of each box between ``start`` and ``end``, as far as the data holds whole boxes."""
     boxes: list[tuple[bytes, int, int]] = []
     at, stop = start, len(data) if end is None else end
@@ -53,7 +53,7 @@ def _boxes(data: bytes, start: int = 0, end: int | None = None) -> list[tuple[by
     return boxes
 
 
-def _samples(data: bytes, moof: tuple[bytes, int, int]) -> int:
+def _samples(data: bytes | bytearray, moof: tuple[bytes, int, int]) -> int:
     """How many samples (frames) a movie fragment holds: the sample_count of its ``trun`` boxes."""
     count = 0
     for kind, start, end in _boxes(data, moof[1] + 8, moof[2]):
@@ -111,3 +111,52 @@ def late_frames(arrivals_s: list[float], first_s: float, fps: int) -> list[tuple
     """(frame, arrival, due) of each frame that arrived after its due time: the first-frame
     allowance and the frame's place on the timeline (n / fps)."""
     return [(n, t, first_s + n / fps) for n, t in enumerate(arrivals_s) if t > first_s + n / fps]
+
+
+@dataclass(frozen=True)
+class Session:
+    """A long stream read until its end or until a frame is late (SC-RENDER-004 R3)."""
+
+    status: int
+    #: seconds from the request to each frame's complete arrival, of the frames complete when reading stopped
+    frames_s: list[float]
+    #: seconds from the request to when reading stopped
+    stopped_s: float
+    #: reading stopped because a frame was late (it arrived late, or was due and had not arrived)
+    cut: bool
+
+
+def read_session(api: HttpTarget, path: str, body: JsonObject, frames: int, first_s: float, fps: int) -> Session:
+    """POST ``body`` to ``path`` and read the fragmented stream as it comes, each frame stamped when its
+    movie fragment is whole, until the stream ends or a frame is late (due at ``first_s`` + n / ``fps``):
+    the verdict is then decided, and a platform falling behind is not waited for to the session's end. A
+    stream that is not fragmented frame by frame has no frame before its end."""
+    tls = api.tls_context()
+    verify: ssl.SSLContext | bool = tls if tls is not None else True
+    data = bytearray()
+    parsed, pending, stamped = 0, 0, []  # parsed: where the next whole top-level box starts
+    checked = 0  # the frames already found in time
+    cut = False
+    with httpx.Client(verify=verify, timeout=httpx.Timeout(api.timeout_s), follow_redirects=False) as client:
+        started = time.monotonic()
+        with client.stream("POST", api.url(path), json=body, headers={"Accept-Encoding": "identity"}) as response:
+            status = response.status_code
+            for chunk in response.iter_raw():
+                now = time.monotonic() - started
+                data += chunk
+                if len(data) > MAX_STREAM_BYTES or now > api.timeout_s:
+                    break
+                for kind, start, end in _boxes(data, parsed):
+                    if kind == b"moof":
+                        pending = _samples(data, (kind, start, end))
+                    elif kind == b"mdat":
+                        stamped += [now] * pending
+                        pending = 0
+                    parsed = end
+                late = any(stamped[n] > first_s + n / fps for n in range(checked, len(stamped)))
+                checked = len(stamped)
+                if late or (checked < frames and now > first_s + checked / fps):  # the next frame overdue
+                    cut = True
+                    break
+    stopped = time.monotonic() - started
+    return Session(status, stamped[:frames], stopped, cut)

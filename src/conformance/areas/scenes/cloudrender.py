@@ -10,6 +10,7 @@ in the lower third, and a box 0.2 W x 0.3 H moving left to right across the canv
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 import numpy as np
@@ -23,6 +24,21 @@ SCENE = {"width": 160, "height": 96, "frames": 10, "fps": 10}
 #: the rate is the standard's, the scale the catalog's (the harness decodes every frame, and the pace a
 #: platform keeps at 60 frames a second is what R4 times)
 DISPLAY_RUN = {"width": 160, "height": 90, "frames": 120, "fps": 60}
+#: SC-RENDER-004 R1 and R2: ITU-R BT.709 Part 2's 1920 x 1080 image format at its 60 frames a second, 24 frames
+#: (0.4 s), enough that a platform keeping 47 frames a second or fewer at that size falls JITTER_S behind; the
+#: first, middle and last frames are compared with the harness's render (decoding all 24 is cheap, comparing
+#: 2 million pixels is not)
+DISPLAY_FORMAT = {"width": 1920, "height": 1080, "frames": 24, "fps": 60}
+DISPLAY_JUDGED = (0, 12, 23)
+#: SC-RENDER-004 R2: how far behind the pace set by its first frame a display-format frame may arrive (the
+#: catalog's own: 6 frame intervals at 60 frames a second, for the network's and the encoder's jitter)
+JITTER_S = 0.1
+#: SC-RENDER-004 R1: SSIM is computed on copies averaged over blocks of this many pixels a side (480 x 270);
+#: PSNR on the whole frame, so that a frame rendered at a lower resolution and scaled up fails
+SSIM_BLOCK = 4
+#: SC-RENDER-004 R3: a session of 10 s at 60 frames a second at 1/12 of the display format (the catalog's own
+#: length: with SC-RENDER-002's 300 ms allowance, a platform rendering 3 % slower than the rate falls behind)
+SESSION = {"width": 160, "height": 90, "frames": 600, "fps": 60}
 #: how many one-frame streams are timed for the first-frame latency (the median is judged)
 LATENCY_TRIES = 3
 #: the inputs SC-RENDER-003 sends, one a request: where each places the box along its track (0 left,
@@ -33,15 +49,23 @@ INPUTS = (0.25, 0.5, 0.75)
 def scene_frame(width: int, height: int, n: int, frames: int, box: float | None = None) -> Floats:
     """Frame ``n`` of annex D's test scene: grey levels in [0, 1], shape (height, width); with a
     user's input ``box`` (0..1), the box stands at that fraction of its track in every frame."""
-    y, x = np.mgrid[0:height, 0:width]
-    image = 0.2 + 0.5 * ((x / width) + (y / height)) / 2
-    floor = y >= (2 * height) // 3
-    image[floor] = np.where(((x[floor] // 8) + (y[floor] // 8)) % 2 == 0, 0.35, 0.55)
+    image = _background(width, height).copy()
     t = n / max(1, frames - 1) if box is None else box
     box_w, box_h = int(0.2 * width), int(0.3 * height)
     left = int(round(t * (width - box_w)))
     top = height // 3 - box_h // 2
     image[top:top + box_h, left:left + box_w] = 0.85
+    return image
+
+
+@functools.lru_cache(maxsize=4)
+def _background(width: int, height: int) -> Floats:
+    """The scene without its box, drawn once a size (at 1920 x 1080 drawing it takes tens of ms)."""
+    y, x = np.mgrid[0:height, 0:width]
+    image = 0.2 + 0.5 * ((x / width) + (y / height)) / 2
+    floor = y >= (2 * height) // 3
+    image[floor] = np.where(((x[floor] // 8) + (y[floor] // 8)) % 2 == 0, 0.35, 0.55)
+    image.setflags(write=False)
     return image
 
 
@@ -113,3 +137,53 @@ def interval_errors(times: list[float], fps: float) -> list[tuple[int, float]]:
     nominal = 1.0 / fps
     return [(i, round(b - a, 4)) for i, (a, b) in enumerate(zip(times, times[1:]), start=1)
             if abs((b - a) - nominal) > 0.1 * nominal]
+
+
+def decode_some(data: bytes, keep: tuple[int, ...],
+                max_frames: int = 600) -> tuple[int, tuple[int, int], dict[int, Floats]]:
+    """How many frames the stream's first video track decodes into, their size (width, height), and
+    the frames ``keep`` names in grey [0, 1] (converting every 1920 x 1080 frame would cost more than
+    the comparison needs). Raises Undecodable."""
+    try:
+        import av  # noqa: PLC0415 (the media extra)
+    except ImportError:
+        raise Undecodable("decoding needs PyAV (the media extra)") from None
+    count, size, kept = 0, (0, 0), {}
+    try:
+        with av.open(io.BytesIO(data), "r") as container:
+            if not container.streams.video:
+                raise Undecodable("no video track")
+            for frame in container.decode(video=0):
+                if count in keep:
+                    kept[count] = frame.to_ndarray(format="gray").astype(np.float64) / 255.0
+                size = (frame.width, frame.height)
+                count += 1
+                if count >= max_frames:
+                    break
+    except (av.error.FFmpegError, ValueError) as exc:  # type: ignore[attr-defined, unused-ignore]
+        raise Undecodable(str(exc)) from None
+    if not count:
+        raise Undecodable("no frame decodes")
+    return count, size, kept
+
+
+def _blocks(image: Floats, side: int) -> Floats:
+    height, width = (image.shape[0] // side) * side, (image.shape[1] // side) * side
+    return image[:height, :width].reshape(height // side, side, width // side, side).mean(axis=(1, 3))
+
+
+def display_quality(kept: dict[int, Floats], width: int, height: int, frames: int) -> dict[int, tuple[float, float]]:
+    """Each kept frame's PSNR (dB, the whole frame) and SSIM (on copies averaged over
+    :data:`SSIM_BLOCK` pixels a side) against the scene's frame (SC-RENDER-004 R1)."""
+    from skimage.metrics import peak_signal_noise_ratio, structural_similarity  # noqa: PLC0415 (media extra)
+
+    measured: dict[int, tuple[float, float]] = {}
+    for n, got in kept.items():
+        want = scene_frame(width, height, n, frames)
+        if got.shape != want.shape:
+            measured[n] = (0.0, 0.0)
+            continue
+        psnr = float(min(99.0, peak_signal_noise_ratio(want, got, data_range=1.0)))
+        ssim = float(structural_similarity(_blocks(want, SSIM_BLOCK), _blocks(got, SSIM_BLOCK), data_range=1.0))
+        measured[n] = (psnr, ssim)
+    return measured
