@@ -37,7 +37,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from .. import clock as reference_clock
+from .. import clock as reference_clock, jsonrpc
+from ..jsonrpc import next_request
 from ..problems import problem
 from . import harassment
 from .standing import Community
@@ -88,10 +89,6 @@ def _frame(method: str, params: dict[str, Any]) -> bytes:
 
 def _result(request_id: object, result: dict[str, Any]) -> bytes:
     return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "result": result})
-
-
-def _error(request_id: object, code: int, message: str) -> bytes:
-    return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": message}})
 
 
 def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, set[str]] | None = None,
@@ -186,27 +183,15 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
         me: Participant | None = None
         task: asyncio.Task[None] | None = None
         try:
-            while True:
-                text = await websocket.receive_text()
-                if len(text) > MAX_MESSAGE_BYTES:
-                    await websocket.close(code=1009)
-                    return
-                try:
-                    message = orjson.loads(text)
-                except orjson.JSONDecodeError:
-                    await websocket.send_text(_error(None, -32700, "not JSON").decode())
-                    continue
-                if not isinstance(message, dict) or message.get("jsonrpc") != "2.0":
-                    await websocket.send_text(_error(None, -32600, "not a JSON-RPC 2.0 message").decode())
-                    continue
+            while (message := await next_request(websocket, MAX_MESSAGE_BYTES)) is not None:
                 method, params, request_id = message.get("method"), message.get("params"), message.get("id")
                 params = params if isinstance(params, dict) else {}
                 if method == "session.join" and me is None:
                     if tokens.get(str(params.get("token"))) is None or "session-join-refused" in defects:
-                        await websocket.send_text(_error(request_id, -32001, "unknown bearer token").decode())
+                        await websocket.send_text(jsonrpc.error(request_id, -32001, "unknown bearer token"))
                         continue
                     if len(space.participants) >= TERMS["max_participants"]:
-                        await websocket.send_text(_error(request_id, -32002, "the space is full").decode())
+                        await websocket.send_text(jsonrpc.error(request_id, -32002, "the space is full"))
                         continue
                     me = Participant(f"p-{secrets.token_hex(6)}", websocket, tokens[str(params.get("token"))])
                     chats.joined(space_id, me.id, me.did)
@@ -227,7 +212,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
                 elif method == "session.snapshot" and me is not None:
                     me.outbox.put_nowait((0.0, _result(request_id, {"state": snapshot(space, me)})))
                 elif request_id is not None:
-                    await websocket.send_text(_error(request_id, -32601, f"no method {method!r} here").decode())
+                    await websocket.send_text(jsonrpc.error(request_id, -32601, f"no method {method!r} here"))
         except WebSocketDisconnect:
             pass
         finally:

@@ -29,6 +29,8 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from .. import jsonrpc
+from ..jsonrpc import next_request
 from ..problems import problem
 
 DEFECTS = {
@@ -191,19 +193,7 @@ def routes(defects: frozenset[str]) -> list[BaseRoute]:
         await websocket.accept(subprotocol=SUBPROTOCOL if SUBPROTOCOL in offered else None)
         device = Device(defects)
         try:
-            while True:
-                text = await websocket.receive_text()
-                if len(text) > MAX_MESSAGE_BYTES:
-                    await websocket.close(code=1009)
-                    return
-                try:
-                    message = orjson.loads(text)
-                except orjson.JSONDecodeError:
-                    message = None
-                if not isinstance(message, dict) or message.get("jsonrpc") != "2.0" \
-                        or not isinstance(message.get("method"), str):
-                    await websocket.send_text(_answer(None, (-32600, "not a JSON-RPC 2.0 request")))
-                    continue
+            while (message := await next_request(websocket, MAX_MESSAGE_BYTES)) is not None:
                 params = message.get("params")
                 answer = device.call(message["method"], params if isinstance(params, dict) else {})
                 if "id" in message:
@@ -219,7 +209,4 @@ def routes(defects: frozenset[str]) -> list[BaseRoute]:
 
 
 def _answer(request_id: object, answer: dict[str, Any] | tuple[int, str]) -> str:
-    if isinstance(answer, tuple):
-        return orjson.dumps({"jsonrpc": "2.0", "id": request_id,
-                             "error": {"code": answer[0], "message": answer[1]}}).decode()
-    return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "result": answer}).decode()
+    return jsonrpc.error(request_id, *answer) if isinstance(answer, tuple) else jsonrpc.result(request_id, answer)
