@@ -110,12 +110,17 @@ class SpecData:
     editions_note: dict[str, str] = field(default_factory=dict)
     #: standards.yaml names of programs, cited in the bibliography as computer programs ([CP/OL])
     programs: tuple[str, ...] = ()
+    #: a citation key naming several works -> the entries of the works listed before its own entry, without
+    #: its URL (GB/T 7714-2015 lists one document an entry; sixth reading: Woodworth and Schlosberg's book
+    #: and Kuhn's paper stood in one entry, under the one key TD-AUD-004 and -005 cite)
+    works_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
         (a name of several words allows each of them), and the surnames of the authors the
         bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
-        authors = {word for text in self.citations.values() for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
+        entries = [*self.citations.values(), *(e for before in self.works_before.values() for e in before)]
+        authors = {word for text in entries for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
 
@@ -153,8 +158,18 @@ def load_data(catalog: Catalog) -> SpecData:
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
                     tuple(references.get("text_sources", [])),
-                    dict(references.get("documents", {})), dict(references.get("citations", {})),
-                    dict(references.get("editions_note", {})), tuple(references.get("programs", [])))
+                    dict(references.get("documents", {})), _citations(references)[0],
+                    dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
+                    works_before=_citations(references)[1])
+
+
+def _citations(references: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Each citation key's own entry, and the entries of the works a key names before it: a key given a list
+    of entries names several works, the last the one its URL points at."""
+    given = dict(references.get("citations", {}))
+    own = {key: str(value[-1]) if isinstance(value, list) else str(value) for key, value in given.items()}
+    before = {key: tuple(str(v) for v in value[:-1]) for key, value in given.items() if isinstance(value, list)}
+    return own, before
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
