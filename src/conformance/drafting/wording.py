@@ -18,6 +18,8 @@ _DIGIT_LED = re.compile(r"(?<![A-Za-z0-9])\d+[a-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-
 _TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{_DIGIT_LED.pattern}|{WORD.pattern}")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
+#: a document's designation with its edition: a name, a colon and the date (ILAC-G8:09/2019, ISO 4217:2015)
+_EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a
 #: slash) after a space, a bracket or the start, then ASCII path characters
 _PATH = re.compile(r"(?<![A-Za-z0-9`/])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
@@ -52,6 +54,9 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return f"`{word}`"
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
             return word
+        # a document of clause 4's names cited with its edition (sixth reading: 「`ILAC-G8:09/2019` 4.2」 was a code value)
+        if _dated(word, allowed):
+            return word
         if re.search(r"[_./:@+]", word) or re.search(r"[a-z][A-Z]", word) or word.islower():
             return f"`{word}`"
         return word
@@ -82,7 +87,8 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
     found = []
     for word in WORD.findall(_REQ_ID.sub(" ", _CODE.sub(" ", text))):
         letters = re.sub(r"[^A-Za-z]", "", word)
-        if len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed):
+        if (len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed)
+                and not _dated(word, allowed)):
             found.append(word)
     return found
 
@@ -121,6 +127,13 @@ def untooled(text: str) -> str:
         return f"{match.group(0)[0]}{'；'.join(p.strip() for p in kept)}{match.group(0)[-1]}" if kept else ""
 
     return re.sub(r"（[^（）]*）|\([^()]*\)", keep, text)
+
+
+def _dated(word: str, allowed: set[str]) -> bool:
+    """A document of clause 4's names cited with its edition (``ILAC-G8:09/2019``): a name, not a code value
+    (sixth reading: 「`ILAC-G8:09/2019` 4.2」 in clause 6 and every measuring test case's 判定准则)."""
+    edition = _EDITION.fullmatch(word)
+    return bool(edition) and edition.group(1) in allowed
 
 
 def _is_number(word: str, allowed: set[str]) -> bool:
