@@ -123,15 +123,15 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
-            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件，列出其中可检测的主题，为每个主题起草要求，"
+            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件与白皮书，列出其中提出的主题，为本文件范围内的每个主题起草要求，"
                        f"并为每项要求编写自动化测试与已知不合格用例。本稿共有要求 {len(requirements)} 项，"
                        f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
                        f"草案 {status['draft']} 项"
                        + (f"，已废止 {status['deprecated']} 项" if status['deprecated'] else "")
                        + f"；测试配置 {len(catalog.profiles)} 个，"
                        f"其中 {claimable} 个可用于声称符合。",
-                       f"What this project has done: it read the policy documents sentence by sentence, listed the testable "
-                       f"topics, drafted requirements for each and wrote an automated test and known-bad cases for "
+                       f"What this project has done: it read the policy documents and the white paper sentence by sentence, "
+                       f"listed the topics they name, drafted requirements for each topic in scope and wrote an automated test and known-bad cases for "
                        f"each requirement. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
                        f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
                        f"draft" + (f", {status['deprecated']} deprecated" if status['deprecated'] else "")
@@ -152,42 +152,59 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量产品行为而非其自我声明）的要求测试它时"
-                       f"才计为已覆盖。按此计算，政策文件与白皮书中可检测的主题共 {len(tables.topics)} 个："
-                       f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，"
-                       f"尚未覆盖 {counts['absent']} 个，不在本文件范围内 {counts['out of scope']} 个。",
+                       # the topics out of scope are no testable ones (sixth reading: 「可检测的主题共 65 个……不在本文件范围内
+                       # 11 个」, the count the 引言 had given up in the third reading): counted as the 引言 counts them
+                       f"才计为已覆盖。按此计算，政策文件与白皮书提出的主题共 {len(tables.topics)} 个，其中 "
+                       f"{counts['out of scope']} 个不在本文件范围内；其余 {len(tables.topics) - counts['out of scope']} 个中，"
+                       f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，尚未覆盖 {counts['absent']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
                        "test case whose pass thresholds are numbers in the requirement or the profile, never filled "
                        "in by the applicant. (3) Traceable: every requirement cites the policy clause and the "
                        "external standard it rests on. (4) Honest coverage: a policy topic counts as covered only "
                        "when a normative requirement (stable, MUST, measuring the product's behaviour rather than "
-                       f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} testable "
-                       f"topics: {counts['covered']} covered, {counts['partial']} partly covered, "
-                       f"{counts['absent']} not yet covered and {counts['out of scope']} out of scope."),
+                       f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} topics, "
+                       f"{counts['out of scope']} of them out of scope; of the other "
+                       f"{len(tables.topics) - counts['out of scope']}, {counts['covered']} are covered, "
+                       f"{counts['partial']} partly covered and {counts['absent']} not yet covered."),
                    normative=False)]
 
 
 def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
     out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
            w.para(w.t(f"第 {FIRST_CASE_CLAUSE} 章起按领域给出测试用例，每个测试用例对应一项规范性要求。"
-                      "各领域的测试用例数、所依据的政策条款与引用最多的外部标准如下表。",
+                      "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与引用最多的外部标准如下表。",
                       f"From clause {FIRST_CASE_CLAUSE} on, the test cases are given per area, one per normative "
                       "requirement. The table gives each area's number of test cases, the policy clauses they "
-                      "rest on and the external standards cited most."), normative=False)]
+                      "rest on (by the bibliography's number and the clause's) and the external standards cited most."),
+                  normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("测试用例", "Test cases"),
                                     w.t("政策条款", "Policy clauses"), w.t("主要依据的标准", "Main standards"))]
     known = load_tables(catalog).standards
     for area in dict.fromkeys(r.area for r in kept):
         reqs = [r for r in kept if r.area == area]
-        clauses = sorted({c for r in reqs for c in r.source.policy})
+        clauses = _clauses_cited(catalog, {c for r in reqs for c in r.source.policy})
         standards = Counter(s.name for r in reqs for s in r.source.standards
                             if s.name in known and not _in_bibliography(known[s.name], w.data))
         # one clause key a line: a key is never broken (nowrap, word joiners), so a list of them
         # in the narrow cell left its commas alone at line starts wherever a key filled a line
         rows.append((w.t(*area_title(area)), str(len(reqs)), "\n".join(clauses),
-                     "; ".join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
+                     w.t("；", "; ").join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
     # as written: clause keys and standards' titles are names, not code values to mark
     out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))
     return out
+
+
+def _clauses_cited(catalog: Catalog, keys: set[str]) -> list[str]:
+    """Policy clauses as the 参考文献 numbers their documents and the documents number their clauses, 「[1] 3.1.3」:
+    the catalog's keys (「SH-GUIDE 3.1.3-economy」, 「WHITEPAPER 4-risk」) are the project's own names, which a
+    committee reader cannot place (sixth reading); a key naming a whole document is its number alone."""
+    numbers = {key: n for n, key in enumerate(load_tables(catalog).documents, 1)}
+    cited: set[tuple[int, tuple[int, ...], str]] = set()
+    for key in keys:
+        document, _, clause = key.partition(" ")
+        clause = clause.split("-", 1)[0]  # the topic a clause's key adds (3.1.3-economy) is no part of its number
+        cited.add((numbers[document], tuple(int(p) for p in clause.split(".") if p.isdigit()), clause))
+    return [f"[{n}]" + (f" {clause}" if clause else "") for n, _, clause in sorted(cited)]
 
 
 def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
