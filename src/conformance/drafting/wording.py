@@ -215,6 +215,17 @@ def si_symbols(text: str) -> str:
     return "`".join(parts)
 
 
+#: the uncertainty guides as clause 2 lists them, dated (sixth reading: clause 6, the 判定准则 and the notes the test
+#: cases quote cited 「ISO/IEC 指南 98-3」 and 「ISO/IEC 指南 98-4」 undated beside clause 2's dated entries)
+_GUIDES = re.compile(r"(ISO/IEC (?:指南|Guide) 98-([34]))(?![:\d])")
+_GUIDE_EDITIONS = {"3": "2008", "4": "2012"}
+
+
+def dated_guides(text: str) -> str:
+    """``ISO/IEC 指南 98-3`` as ``ISO/IEC 指南 98-3:2008``, the edition clause 2 cites (98-4: 2012)."""
+    return _GUIDES.sub(lambda m: f"{m.group(1)}:{_GUIDE_EDITIONS[m.group(2)]}", text)
+
+
 def standard_dashes(text: str) -> str:
     """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
     return _GB_NUMBER.sub("\\1—\\2", text)
