@@ -133,7 +133,7 @@ def _dated(word: str, allowed: set[str]) -> bool:
     """A document of clause 4's names cited with its edition (``ILAC-G8:09/2019``): a name, not a code value
     (sixth reading: 「`ILAC-G8:09/2019` 4.2」 in clause 6 and every measuring test case's 判定准则)."""
     edition = _EDITION.fullmatch(word)
-    return bool(edition) and edition.group(1) in allowed
+    return edition is not None and edition.group(1) in allowed
 
 
 def _is_number(word: str, allowed: set[str]) -> bool:
