@@ -71,6 +71,19 @@ def seed_documents(w: Writer, tables: Tables, titled: bool = False) -> tuple[str
     return zh, en
 
 
+def seed_clauses(tables: Tables, keys: set[str]) -> list[str]:
+    """Policy clauses as the 参考文献 numbers their documents and the documents number their clauses, 「[1] 3.1.3」:
+    the catalog's keys (「SH-GUIDE 3.1.3-economy」, 「WHITEPAPER 4-risk」) are the project's own names, which a
+    committee reader cannot place (sixth reading); a key naming a whole document is its number alone."""
+    numbers = {key: n for n, key in enumerate(tables.documents, 1)}
+    cited: set[tuple[int, tuple[int, ...], str]] = set()
+    for key in keys:
+        document, _, clause = key.partition(" ")
+        clause = clause.split("-", 1)[0]  # the topic a clause's key adds (3.1.3-economy) is no part of its number
+        cited.add((numbers[document], tuple(int(p) for p in clause.split(".") if p.isdigit()), clause))
+    return [f"[{n}]" + (f" {clause}" if clause else "") for n, _, clause in sorted(cited)]
+
+
 def seed_origin(w: Writer, tables: Tables) -> tuple[str, str]:
     """编制说明 一（一）'s first sentence (zh, en): the seed documents by kind and title, and what they ask."""
     zh, en = seed_documents(w, tables, titled=True)

@@ -54,7 +54,7 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return f"`{word}`"
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
             return word
-        # a document of clause 4's names cited with its edition (sixth reading: 「`ILAC-G8:09/2019` 4.2」 was a code value)
+        # a name of clause 4 with its edition (sixth reading: 「`ILAC-G8:09/2019` 4.2」 was a code value)
         if _dated(word, allowed):
             return word
         if re.search(r"[_./:@+]", word) or re.search(r"[a-z][A-Z]", word) or word.islower():
@@ -281,3 +281,13 @@ def one_verdict_name(text: str) -> str:
     text = _PARAMETER_NAMES.sub("测试参数", _OBJECT_NAMES.sub("被测对象", text))
     return _VERDICT_NAMED.sub(lambda m: "“不确定”" if m.group(0).startswith("“") else "不确定", text).replace(
         "无法判定", "无法作出判定")
+
+
+_ZH_DIGITS = "〇一二三四五六七八九"
+
+
+def zh_number(number: int) -> str:
+    """1..99 as Chinese numerals (十一, 二十六): the 编制说明's sub-clauses are numbered so."""
+    tens, units = divmod(number, 10)
+    return (("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "")
+            + ("" if tens and not units else _ZH_DIGITS[units]))
