@@ -46,13 +46,14 @@ def _limits(note: list[Block]) -> dict[str, tuple[str, ...]]:
 SOURCED = {"AS-AIGC-014": "5% 的高度取自该标准", "SC-CITY-007": "val3dity", "SC-CITY-008": "val3dity",
            "SC-GEO-001": "本文件自定", "SC-TILE-009": "3D Tiles 1.1", "TD-ACC-002": "本文件自定",
            "TD-BCI-002": "本文件自定", "TD-HAND-002": "本文件自定", "TD-POSE-001": "OpenXR",
-           "TD-PWR-002": "IEC 62368-1"}
+           "TD-PWR-002": "IEC 62368-1", "TD-RADAR-001": "并非本文件自定的限值", "TD-RUN-003": "并非本文件自定的限值"}
 
 
 def test_every_limit_the_fifth_reading_left_says_where_its_number_comes_from(note, note_en):
     """编制说明 3.2 gave eleven requirements' numbers only the documents they cite (「所引标准：ISO 19107:2019……；
     val3dity error codes」 for SC-CITY-007's 0.01 m, 20° and 0.001 m, val3dity's default tolerances): their notes
-    now say where each number comes from, or that it is the catalog's own and why."""
+    now say where each number comes from, or that it is the catalog's own and why; a 0 m bound says it is none
+    (TD-RADAR-001, TD-RUN-003)."""
     rows, english = _limits(note), _limits(note_en)
     for rid, source in SOURCED.items():
         assert rows[rid][2].startswith("附注：") and source in rows[rid][2], rows[rid]

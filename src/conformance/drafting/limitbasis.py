@@ -76,7 +76,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             continue
         if basis:
             by_notes += 1
-            own += any("本目录" in b for b in basis)
+            # 「0 米并非本目录自定的限值」 (TD-RADAR-001, TD-RUN-003: a sign, not a number chosen) is not counted
+            own += any("本目录" in b and "并非本目录" not in b for b in basis)
             # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
             cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
         else:
