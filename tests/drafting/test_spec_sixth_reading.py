@@ -151,3 +151,14 @@ def test_a_test_case_writes_its_unit_one_way(zh):
     """TD-PWR-002's title read 「与用户接触的表面低于 43 °C」 above a text saying 「43 摄氏度」 throughout."""
     heading = next(b.text for b in zh if b.kind == "heading" and "TD-PWR-002" in b.text)
     assert "43 摄氏度" in heading and "°C" not in heading
+
+
+def test_the_note_names_the_policy_documents_by_their_titles(note):
+    """编制说明 一（一） listed 「四份政策文件（关于推进本市元宇宙标准体系建设的指导意见、工业和信息化部元宇宙标准化工作组
+    筹建方案、……）」: titles without 书名号, and [2], a draft for comment (参考文献 「……筹建方案（征求意见稿）」), named as
+    if adopted. Juxtaposed titles in 书名号 take no 顿号 (GB/T 15834—2011 4.5.3.5)."""
+    origin = _text(_between(note, "note-1-1", "note-1-2"))
+    assert "《工业和信息化部元宇宙标准化工作组筹建方案（征求意见稿）》" in origin
+    titles = origin.split("四份政策文件（", 1)[1].split("）与[", 1)[0]
+    assert re.fullmatch(r"(《[^《》]+》){4}", titles), titles
+
