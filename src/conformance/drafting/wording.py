@@ -226,6 +226,13 @@ def dated_guides(text: str) -> str:
     return _GUIDES.sub(lambda m: f"{m.group(1)}:{_GUIDE_EDITIONS[m.group(2)]}", text)
 
 
+def percent_close(text: str) -> str:
+    """``5 %`` as ``5%`` in a Chinese text outside code values: the draft writes it so 258 times (sixth reading:
+    28 times with a space, 「约 95 %」 in clause 6.2 beside 「5%」)."""
+    parts = text.split("`")
+    return "`".join(re.sub(r"(?<=\d) %", "%", part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
 def standard_dashes(text: str) -> str:
     """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
     return _GB_NUMBER.sub("\\1—\\2", text)
