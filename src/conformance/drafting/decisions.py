@@ -2,7 +2,7 @@
 it: the 判定准则 sentence of its test case and the 编制说明's table of rules and reasons. Both are written
 from the requirement's ``decision_rule`` and the reason its notes give ("Why: ..." / "理由：..."), so the
 specification cannot say another rule than the one the harness applies (ILAC-G8:09/2019 4.2, ISO/IEC
-Guide 98-4; expanded uncertainty per GUM, ISO/IEC Guide 98-3)."""
+Guide 98-4; expanded uncertainty per GUM, ISO/IEC Guide 98-3:2008)."""
 
 from __future__ import annotations
 
@@ -16,19 +16,19 @@ _REASON = {"en": re.compile(r"Why: (.+?)\s*Version \d+(?:\.\d+)* states this dec
 
 _CRITERION = {
     "simple": {
-        "zh": "判定规则：简单接受（ILAC-G8:09/2019 4.2.1，ISO/IEC 指南 98-4），保护带为零：测得值在限值以内即通过，"
-              "超出限值即不通过；每个测得值连同其扩展不确定度 U（k = 2，依 ISO/IEC 指南 98-3 由样本统计量的 A 类与仪器声明的 B 类"
+        "zh": "判定规则：简单接受（ILAC-G8:09/2019 4.2.1，ISO/IEC 指南 98-4:2012），保护带为零：测得值在限值以内即通过，"
+              "超出限值即不通过；每个测得值连同其扩展不确定度 U（k = 2，依 ISO/IEC 指南 98-3:2008 由样本统计量的 A 类与仪器声明的 B 类"
               "合成）一并记录。",
-        "en": "Decision rule: simple acceptance (ILAC-G8:09/2019 4.2.1, ISO/IEC Guide 98-4), guard band zero: a "
+        "en": "Decision rule: simple acceptance (ILAC-G8:09/2019 4.2.1, ISO/IEC Guide 98-4:2012), guard band zero: a "
               "measured value within its limit passes and one beyond it fails; each measured value is recorded with "
               "its expanded uncertainty U (k = 2, combined per GUM from type A of the sample's statistic and type B "
               "of the instrument's stated uncertainty)."},
     "guarded": {
-        "zh": "判定规则：保护性接受（ILAC-G8:09/2019 4.2.2，ISO/IEC 指南 98-4），保护带 w = U，即测得值的扩展不确定度"
-              "（k = 2，依 ISO/IEC 指南 98-3 由样本统计量的 A 类与仪器声明的 B 类合成）：测得值须在接受限（限值向内移动 U）以内方可"
+        "zh": "判定规则：保护性接受（ILAC-G8:09/2019 4.2.2，ISO/IEC 指南 98-4:2012），保护带 w = U，即测得值的扩展不确定度"
+              "（k = 2，依 ISO/IEC 指南 98-3:2008 由样本统计量的 A 类与仪器声明的 B 类合成）：测得值须在接受限（限值向内移动 U）以内方可"
               "通过；在限值以内但与限值相距不足 U 的值处于保护带内，不予通过，记录注明“处于保护带内”并给出测得值、U "
               "与接受限；超出限值的值不通过。",
-        "en": "Decision rule: guarded acceptance (ILAC-G8:09/2019 4.2.2, ISO/IEC Guide 98-4) with guard band w = U, "
+        "en": "Decision rule: guarded acceptance (ILAC-G8:09/2019 4.2.2, ISO/IEC Guide 98-4:2012) with guard band w = U, "
               "the measured value's expanded uncertainty (k = 2, combined per GUM from type A of the sample's "
               "statistic and type B of the instrument's stated uncertainty): a value passes only within the "
               "acceptance limit, the limit moved inward by U; a value within the limit but less than U from it is "

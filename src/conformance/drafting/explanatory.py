@@ -20,9 +20,10 @@ from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
 from .limitbasis import limit_basis
 from .adoptions import adoption_table, listed_name
-from .listorder import _order, seed_origin
+from .listorder import _order, seed_clauses, seed_origin
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, text_sources
 from .tables import Tables, load_tables
+from .wording import zh_number
 from .writer import Block, Writer, area_title, normative
 
 #: verdicts of a run's report, in the order the note lists them
@@ -123,16 +124,18 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
-            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件，列出其中可检测的主题，为每个主题起草要求，"
+            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件与白皮书，列出其中提出的主题，"
+                       f"为本文件范围内的每个主题起草要求，"
                        f"并为每项要求编写自动化测试与已知不合格用例。本稿共有要求 {len(requirements)} 项，"
                        f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
                        f"草案 {status['draft']} 项"
                        + (f"，已废止 {status['deprecated']} 项" if status['deprecated'] else "")
                        + f"；测试配置 {len(catalog.profiles)} 个，"
                        f"其中 {claimable} 个可用于声称符合。",
-                       f"What this project has done: it read the policy documents sentence by sentence, listed the testable "
-                       f"topics, drafted requirements for each and wrote an automated test and known-bad cases for "
-                       f"each requirement. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
+                       f"What this project has done: it read the policy documents and the white paper sentence by "
+                       f"sentence, listed the topics they name, drafted requirements for each topic in scope and "
+                       f"wrote an automated test and known-bad cases for each requirement. This draft holds "
+                       f"{len(requirements)} requirements in {len(areas)} areas: "
                        f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
                        f"draft" + (f", {status['deprecated']} deprecated" if status['deprecated'] else "")
                        + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
@@ -152,39 +155,42 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        "其判定阈值是写在要求或测试配置中的数值，不由被测对象的提供者填写。"
                        "（三）可追溯：每项要求引用其所依据的政策条款与外部标准。"
                        "（四）如实覆盖：一个政策主题只有在有规范性（稳定、“应”级、测量产品行为而非其自我声明）的要求测试它时"
-                       f"才计为已覆盖。按此计算，政策文件与白皮书中可检测的主题共 {len(tables.topics)} 个："
-                       f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，"
-                       f"尚未覆盖 {counts['absent']} 个，不在本文件范围内 {counts['out of scope']} 个。",
+                       f"才计为已覆盖。按此计算，政策文件与白皮书提出的主题共 {len(tables.topics)} 个，其中 "
+                       f"{counts['out of scope']} 个不在本文件范围内；"
+                       f"其余 {len(tables.topics) - counts['out of scope']} 个中，"
+                       f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，尚未覆盖 {counts['absent']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
                        "test case whose pass thresholds are numbers in the requirement or the profile, never filled "
                        "in by the applicant. (3) Traceable: every requirement cites the policy clause and the "
                        "external standard it rests on. (4) Honest coverage: a policy topic counts as covered only "
                        "when a normative requirement (stable, MUST, measuring the product's behaviour rather than "
-                       f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} testable "
-                       f"topics: {counts['covered']} covered, {counts['partial']} partly covered, "
-                       f"{counts['absent']} not yet covered and {counts['out of scope']} out of scope."),
+                       f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} topics, "
+                       f"{counts['out of scope']} of them out of scope; of the other "
+                       f"{len(tables.topics) - counts['out of scope']}, {counts['covered']} are covered, "
+                       f"{counts['partial']} partly and {counts['absent']} not yet."),
                    normative=False)]
 
 
 def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
     out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
            w.para(w.t(f"第 {FIRST_CASE_CLAUSE} 章起按领域给出测试用例，每个测试用例对应一项规范性要求。"
-                      "各领域的测试用例数、所依据的政策条款与引用最多的外部标准如下表。",
+                      "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与引用最多的外部标准如下表。",
                       f"From clause {FIRST_CASE_CLAUSE} on, the test cases are given per area, one per normative "
                       "requirement. The table gives each area's number of test cases, the policy clauses they "
-                      "rest on and the external standards cited most."), normative=False)]
+                      "rest on (by bibliography and clause number) and the external standards cited most."),
+                  normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("测试用例", "Test cases"),
                                     w.t("政策条款", "Policy clauses"), w.t("主要依据的标准", "Main standards"))]
     known = load_tables(catalog).standards
     for area in dict.fromkeys(r.area for r in kept):
         reqs = [r for r in kept if r.area == area]
-        clauses = sorted({c for r in reqs for c in r.source.policy})
+        clauses = seed_clauses(load_tables(catalog), {c for r in reqs for c in r.source.policy})
         standards = Counter(s.name for r in reqs for s in r.source.standards
                             if s.name in known and not _in_bibliography(known[s.name], w.data))
         # one clause key a line: a key is never broken (nowrap, word joiners), so a list of them
         # in the narrow cell left its commas alone at line starts wherever a key filled a line
         rows.append((w.t(*area_title(area)), str(len(reqs)), "\n".join(clauses),
-                     "; ".join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
+                     w.t("；", "; ").join(_ref_text(w, known[name]) for name, _ in standards.most_common(3)) or "—"))
     # as written: clause keys and standards' titles are names, not code values to mark
     out.append(Block("table", rows=tuple(rows), lang=w.tag, widths=(28, 17, 50, 70)))
     return out
@@ -201,16 +207,16 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                          "3.1 Measurement uncertainty and decision rules of the measured requirements"), 2,
                      "note-3-1", normative=False),
            w.para(w.t(f"{len(measured)} 项规范性要求由实验室的校准仪器测量被测对象的行为。每个测得值连同其扩展"
-                      "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3）由所比较统计量的 A 类不确定度与仪器校准"
+                      "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3:2008）由所比较统计量的 A 类不确定度与仪器校准"
                       "证书所给一次读数的 B 类不确定度按方和根合成）。每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
-                      f"ISO/IEC 指南 98-4）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距不足 U "
+                      f"ISO/IEC 指南 98-4:2012）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距不足 U "
                       f"的值不予通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；{len(measured) - guarded} "
                       "项采用简单接受，测得值在限值处判定，同样报告其 U。各项要求所采用的规则及理由如下表。",
                       f"{len(measured)} normative requirements are measured: a laboratory's calibrated instrument "
                       "measures the product's behaviour. Each measured value is reported with its expanded uncertainty "
-                      "U (k = 2; per GUM, ISO/IEC Guide 98-3, type A of the statistic compared and type B of one "
+                      "U (k = 2; per GUM, ISO/IEC Guide 98-3:2008, type A of the statistic compared and type B of one "
                       "reading as the instrument's calibration certificate states it, combined in quadrature). Each "
-                      f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4): {guarded} "
+                      f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4:2012): {guarded} "
                       "apply guarded acceptance with guard band w = U, so a value within the limit but less than U "
                       "from it does not pass and the report, the console and the test case's verdict criteria name "
                       f"it as within the guard band; {len(measured) - guarded} apply simple acceptance, judging the "
@@ -414,20 +420,11 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
                     + w.t("。", ".")) if reqs else w.t("没有要求引用它。", "No requirement cites it.")
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
-        out.append(w.heading(w.t(f"（{_zh_number(number)}）{entry['title']}",
+        out.append(w.heading(w.t(f"（{zh_number(number)}）{entry['title']}",
                                  f"8.{number} {entry.get('name') or entry.get('name_en', '')}"),
                              2, f"note-8-{number}", normative=False))
         out.append(w.para(cited_by + w.text({"zh": entry.get("zh"), "en": entry.get("en")}), normative=False))
     return out
-
-
-_ZH_DIGITS = "〇一二三四五六七八九"
-
-
-def _zh_number(number: int) -> str:
-    """1..99 as Chinese numerals (十一, 二十六): the note's sub-clauses are numbered so."""
-    tens, units = divmod(number, 10)
-    return ("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "") + ("" if tens and not units else _ZH_DIGITS[units])
 
 
 def _stated(w: Writer, data: NoteData | None) -> list[Block]:

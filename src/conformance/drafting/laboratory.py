@@ -1,5 +1,5 @@
 """The clauses a laboratory applies besides the test cases: the decision rules and measurement
-uncertainty (ILAC-G8:09/2019, ISO/IEC Guide 98-3 and 98-4), stated as the measuring areas'
+uncertainty (ILAC-G8:09/2019, ISO/IEC Guide 98-3:2008 and 98-4), stated as the measuring areas'
 shared uncertainty module computes them, and listing each measured requirement with the rule
 its catalog entry states (``decision_rule``); and the test report (ISO/IEC 17025:2017 7.8: what a laboratory's report
 contains, with what this document adds: the verdicts, the measured values with their U, the
@@ -29,14 +29,14 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "applicable left out); it is not conformed to when any of them fails; otherwise (a test case "
                       "inconclusive or not run) no conformance statement is made and the outcome is incomplete.")),
            w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
-           w.para(w.t("测量类测试用例的每个测得值应连同其扩展不确定度 U 记录，U 按 ISO/IEC 指南 98-3 评定："
+           w.para(w.t("测量类测试用例的每个测得值应连同其扩展不确定度 U 记录，U 按 ISO/IEC 指南 98-3:2008 评定："
                       "U = k·√(u_A² + u_B²)，包含因子 k = 2（正态分布时约 95 %）。A 类分量 u_A 为所比较的统计量由其样本"
                       "求得的标准不确定度：平均值为 s/√n，中位数为 √(π / 2)·s/√n，均方根按其方差传递求得，百分位数由次序统计量"
                       "求得（不依赖分布），标准差为 s/√(2(n−1))，比例为 √(p(1−p) / n)，事件率为 √(事件数)/观察量；"
                       "极值（峰值、最大误差）为单次读数，无 A 类分量。B 类分量 u_B 为仪器校准证书给出的单次读数扩展不确定度"
                       "除以其包含因子；以百分数给出者按所适用的读数计。",
                       "Each measured value of a measuring test case shall be recorded with its expanded uncertainty U, "
-                      "evaluated per ISO/IEC Guide 98-3: U = k·√(u_A² + u_B²) with the coverage factor k = 2 (about "
+                      "evaluated per ISO/IEC Guide 98-3:2008: U = k·√(u_A² + u_B²) with the coverage factor k = 2 (about "
                       "95 % for a normal distribution). Type A, u_A, is the standard uncertainty of the statistic "
                       "compared, from its sample: s/√n for a mean, √(π / 2)·s/√n for a median, propagated from its "
                       "variance for a root mean square, from the order statistics for a percentile (distribution "
@@ -46,14 +46,14 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "certificate states, divided by its coverage factor; one stated in per cent applies to the "
                       "reading.")),
            w.heading(w.t(f"{number}.3 判定规则", f"{number}.3 Decision rules"), 2, "decision-rules"),
-           w.para(w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4）："
+           w.para(w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4:2012）："
                       "a) 简单接受：保护带 w = 0，测得值在限值以内即通过，超出即不通过；"
                       "b) 保护性接受：保护带 w = U，测得值在接受限（上限减 U，或下限加 U）以内方可通过；在限值以内但与限值"
                       "相距不足 U 的值处于保护带内，符合性声明为二元声明，故不予通过，记录注明“处于保护带内”。"
                       f"本文件的测量类测试用例共 {len(measured)} 个，其中 {guarded} 个采用保护性接受，"
                       f"{len(measured) - guarded} 个采用简单接受，列于表 1；各测试用例的判定准则重述其规则。",
                       "A measured value is compared with its limit by one of these decision rules (ILAC-G8:09/2019 "
-                      "4.2, ISO/IEC Guide 98-4): a) simple acceptance: guard band w = 0, a value within the limit "
+                      "4.2, ISO/IEC Guide 98-4:2012): a) simple acceptance: guard band w = 0, a value within the limit "
                       "passes and one beyond it fails; b) guarded acceptance: guard band w = U, a value passes only "
                       "within the acceptance limit (an upper limit less U, a lower limit plus U); a value within the "
                       "limit but less than U from it is within the guard band and, a statement of conformity being "

@@ -49,7 +49,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         if not found:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
-        english = [_EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit) for limit in found]
+        # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
+        english = [re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
+                   for limit in found]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
@@ -76,7 +78,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             continue
         if basis:
             by_notes += 1
-            own += any("本目录" in b for b in basis)
+            # 「0 米并非本目录自定的限值」 (TD-RADAR-001, TD-RUN-003: a sign, not a number chosen) is not counted
+            own += any("本目录" in b and "并非本目录" not in b for b in basis)
             # a clause quoted from a longer sentence closes with an ellipsis, not the notes' 「；」 (fourth reading)
             cell = w.t("附注：", "Notes: ") + re.sub("；$", "……", "".join(basis))
         else:
@@ -141,10 +144,19 @@ def _names(sentence: str, number: str) -> bool:
 def _en_sentences(notes: str, found: list[str]) -> str:
     """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
     numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
-    # "Grossman et al. (1988) measured ..." is one sentence (fifth reading: the row began "(1988) measured")
-    sentences = re.split(r"(?<=\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z(])", notes)
-    hits = [s for s in sentences if any(_names(s, n) for n in numbers)]
-    return " ".join(dict.fromkeys(hits)) or notes
+    # "Grossman et al. (1988) measured ..." is one sentence (fifth reading: the row began "(1988) measured"); a
+    # version's note ("2.4.1: the notes say ...") is a sentence of its own, history, never quoted (sixth reading)
+    sentences = re.split(r"(?<=\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z(]|\d+\.\d+(?:\.\d+)? ?[(:])", notes)
+    hits = [s for s in sentences if not _EN_HISTORY.match(s)
+            and any(_names(s, n) or n in {m.group(1) for m in _EN_WORD_UNIT.finditer(s)} for n in numbers)]
+    return " ".join(dict.fromkeys(hits)) or " ".join(s for s in sentences if not _EN_HISTORY.match(s))
+
+
+#: a version's note in the English notes: 「1.2 (issue 75): ...」, 「2.4.1: ...」
+_EN_HISTORY = re.compile(r"\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
+#: a number with a unit the English notes write as a word (sixth reading: SC-TILE-009's "to 8 bytes" was not
+#: found, and its row quoted the whole notes)
+_EN_WORD_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[ -](?:bytes?|degrees?|pixels?|frames?|days?|years?|hours?)\b")
 
 
 def _standard_zh(w: Writer, name: str) -> str:

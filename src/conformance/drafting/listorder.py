@@ -57,18 +57,35 @@ def seed_documents(w: Writer, tables: Tables, titled: bool = False) -> tuple[str
     reports: list[tuple[int, str]] = []
     for number, (key, title) in enumerate(tables.documents.items(), 1):
         kind = _SEED_KIND.search(w.data.documents.get(key, ""))
-        (reports if kind and kind.group(1) == "R" else policy).append((number, _ASCII_QUOTED.sub("“\\1”", title)))
+        title = _ASCII_QUOTED.sub("“\\1”", title)
+        # a draft for comment is named as one (sixth reading: 一（一） named [2] without its 「（征求意见稿）」)
+        title += "（征求意见稿）" if f"{title.strip()}（征求意见稿）" in w.data.documents.get(key, "") else ""
+        (reports if kind and kind.group(1) == "R" else policy).append((number, title))
     zh = f"参考文献{_numbers([n for n, _ in policy], True)}所列{_COUNT_ZH.get(len(policy), str(len(policy)))}份政策文件"
     en = f"The {_COUNT_EN.get(len(policy), str(len(policy)))} policy documents {_numbers([n for n, _ in policy], False)}"
     if titled:
-        zh += "（" + "、".join(t.strip() for _, t in policy) + "）"
+        # titles in 书名号, juxtaposed without 顿号 (GB/T 15834-2011 4.5.3.5; sixth reading: no 书名号)
+        zh += "（" + "".join(f"《{t.strip()}》" for _, t in policy) + "）"
     if reports:
         zh += f"与{_numbers([n for n, _ in reports], True)}所列{'白皮书' if len(reports) == 1 else '研究报告'}"
         en += f" and the white paper {_numbers([n for n, _ in reports], False)}" if len(reports) == 1 else \
             f" and the reports {_numbers([n for n, _ in reports], False)}"
         if titled:
-            zh += "（" + "、".join(t.strip() for _, t in reports) + "）"
+            zh += "（" + "".join(f"《{t.strip()}》" for _, t in reports) + "）"
     return zh, en
+
+
+def seed_clauses(tables: Tables, keys: set[str]) -> list[str]:
+    """Policy clauses as the 参考文献 numbers their documents and the documents number their clauses, 「[1] 3.1.3」:
+    the catalog's keys (「SH-GUIDE 3.1.3-economy」, 「WHITEPAPER 4-risk」) are the project's own names, which a
+    committee reader cannot place (sixth reading); a key naming a whole document is its number alone."""
+    numbers = {key: n for n, key in enumerate(tables.documents, 1)}
+    cited: set[tuple[int, tuple[int, ...], str]] = set()
+    for key in keys:
+        document, _, clause = key.partition(" ")
+        clause = clause.split("-", 1)[0]  # the topic a clause's key adds (3.1.3-economy) is no part of its number
+        cited.add((numbers[document], tuple(int(p) for p in clause.split(".") if p.isdigit()), clause))
+    return [f"[{n}]" + (f" {clause}" if clause else "") for n, _, clause in sorted(cited)]
 
 
 def seed_origin(w: Writer, tables: Tables) -> tuple[str, str]:

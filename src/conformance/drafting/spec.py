@@ -415,6 +415,10 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
         entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
         kind = "CP/OL" if standard.name in w.data.programs else (
             "EB/OL" if not standard.normative and standard.name not in published else "")
+        for index, work in enumerate(w.data.works_before.get(standard.name, ()), 1):  # one work an entry
+            out.append(Block("para", f"[{number}] {entry_of(work, '', kind)}", lang=w.tag,
+                             anchor=f"{_ref_anchor(standard)}-work-{index}"))
+            number += 1
         out.append(Block("para", f"[{number}] {entry_of(entry, standard.url, kind)}", lang=w.tag,
                          anchor=_ref_anchor(standard)))
     # the 终结线 after the document's last element

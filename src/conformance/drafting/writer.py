@@ -17,7 +17,8 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
-from .wording import coded, one_document_name, one_verdict_name, si_symbols, standard_dashes, whole_ids
+from .wording import (coded, dated_guides, one_document_name, one_verdict_name, percent_close, si_symbols,
+                      standard_dashes, whole_ids)
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -110,12 +111,17 @@ class SpecData:
     editions_note: dict[str, str] = field(default_factory=dict)
     #: standards.yaml names of programs, cited in the bibliography as computer programs ([CP/OL])
     programs: tuple[str, ...] = ()
+    #: a citation key naming several works -> the entries of the works listed before its own entry, without
+    #: its URL (GB/T 7714-2015 lists one document an entry; sixth reading: Woodworth and Schlosberg's book
+    #: and Kuhn's paper stood in one entry, under the one key TD-AUD-004 and -005 cite)
+    works_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
         (a name of several words allows each of them), and the surnames of the authors the
         bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
-        authors = {word for text in self.citations.values() for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
+        entries = [*self.citations.values(), *(e for before in self.works_before.values() for e in before)]
+        authors = {word for text in entries for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
 
@@ -153,8 +159,18 @@ def load_data(catalog: Catalog) -> SpecData:
                     dict(references.get("titles", {})), list(references.get("bibliography", [])),
                     merged.get("environment", {}), merged.get("procedures", {}), tuple(merged.get("formats", [])),
                     tuple(references.get("text_sources", [])),
-                    dict(references.get("documents", {})), dict(references.get("citations", {})),
-                    dict(references.get("editions_note", {})), tuple(references.get("programs", [])))
+                    dict(references.get("documents", {})), _citations(references)[0],
+                    dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
+                    works_before=_citations(references)[1])
+
+
+def _citations(references: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Each citation key's own entry, and the entries of the works a key names before it: a key given a list
+    of entries names several works, the last the one its URL points at."""
+    given = dict(references.get("citations", {}))
+    own = {key: str(value[-1]) if isinstance(value, list) else str(value) for key, value in given.items()}
+    before = {key: tuple(str(v) for v in value[:-1]) for key, value in given.items() if isinstance(value, list)}
+    return own, before
 
 
 def _area_procedures(catalog: Catalog) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -211,9 +227,9 @@ class Writer:
 
     def fix(self, text: str) -> str:
         if self.lang != "zh":
-            return si_symbols(one_document_name(text, "en"))
-        return si_symbols(standard_dashes(one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed,
-                                                                                   self.literals)))))
+            return dated_guides(si_symbols(one_document_name(text, "en")))
+        return percent_close(dated_guides(si_symbols(standard_dashes(one_verdict_name(one_document_name(
+            coded(whole_ids(text), self.allowed, self.literals)))))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
