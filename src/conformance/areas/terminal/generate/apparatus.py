@@ -30,6 +30,8 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
                              "CAL-2024-0502-LC10", 0.02, "N"),
     "MOCAP-0001": _calibrated("twelve-camera optical motion capture, 0.3 mm RMS marker residual",
                               "reference body pose (TD-BODY-003)", "CAL-2024-0401-MC12", 0.5, "mm"),
+    "HANDCAP-0001": _calibrated("twelve-camera optical motion capture, 0.2 mm RMS marker residual",
+                                "reference hand joints (TD-HAND-005)", "CAL-2024-0403-HC12", 0.5, "mm"),
     "FACECAP-0001": _calibrated("head-mounted stereo face cameras, 0.2 mm RMS marker residual",
                                 "reference facial expression weights (TD-FACE-004)", "CAL-2024-0402-FC2", 0.4, "mm"),
     "RS-0001": _calibrated("Reference RS-1 rotary stage with an angle encoder",

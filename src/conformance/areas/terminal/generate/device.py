@@ -21,6 +21,7 @@ from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from . import faceref, photon, speech
+from . import handref
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -207,6 +208,9 @@ _STREAMS[REFERENCE_ID] = reference_spec()
 # a face tracker and, on the same clock, a facial capture of the same face during a cued sequence (TD-FACE-004)
 _STREAMS[faceref.TRACKED_ID] = faceref.tracked_spec()
 _STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
+# a hand tracker and, on the same clock and space, an optical motion capture of the same hand (TD-HAND-005)
+_STREAMS[handref.TRACKED_ID] = handref.tracked_spec()
+_STREAMS[handref.REFERENCE_ID] = handref.reference_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -228,6 +232,7 @@ DEVICES: dict[str, list[str]] = {
     "mocap_suit": ["body"],
     "body_reference_rig": [TRACKED_ID, REFERENCE_ID],
     "face_reference_rig": [faceref.TRACKED_ID, faceref.REFERENCE_ID],
+    "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -291,6 +296,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
                 "face_reference_rig": "face_tracker",
+                "hand_reference_rig": "hand_tracker",
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",

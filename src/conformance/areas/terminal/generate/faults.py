@@ -17,6 +17,7 @@ import numpy as np
 
 from .benchfaults import BENCH_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
+from .handref import TRACKED_ID as HAND_TRACKED_ID
 from .faultchanges import (
     AMBISONIC,
     CUED_GESTURES,
@@ -96,6 +97,9 @@ from .faultkit import (
     put,
     run,
 )
+
+#: TD-HAND-005's faults act on the device's hand stream beside the reference, not on the reference's
+TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside a reference hand capture")
 
 FAULTS: dict[str, Fault] = {
     "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream",
@@ -187,6 +191,14 @@ FAULTS: dict[str, Fault] = {
     "face-brow-stuck": Fault("face", "TD-FACE-004", "a lowered left brow (0.3) shown that the face never makes",
                              among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
+                       declare=declared("x-latency-s", to=0.08)),
+    # TD-HAND-005: a hand tracker beside an optical motion capture of the same hand (generate/handref.py)
+    "hand-finger-bent": Fault("hand", "TD-HAND-005", "the index finger tracked bent 40 degrees further at its "
+                              "knuckle than it is, the rest of the hand where it is", among=TRACKED_HAND,
+                              declare=declared("x-index-bent-deg", to=40.0)),
+    "hand-placed-off": Fault("hand", "TD-HAND-005", "the whole hand tracked 30 mm behind where it is, its shape "
+                             "right", among=TRACKED_HAND, declare=declared("x-hand-offset-m", to=0.03)),
+    "hand-late": Fault("hand", "TD-HAND-005", "the hand tracked 80 ms late", among=TRACKED_HAND,
                        declare=declared("x-latency-s", to=0.08)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),

@@ -12,6 +12,7 @@ from .access import SEATED_ID, seated_position, view_frame
 from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
+from .handref import hand_frame, measured_hand
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -108,6 +109,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         blink = math.sin(0.8 * s) > 0.995  # during a blink neither part is tracked
         q, p = motion.gaze(s)
         return {"pose": pose(q, p), "flags": 0x3 if blink else FLAGS_ALL}
+    if kind == "hand" and measured_hand(spec):  # a hand tracker beside a reference hand capture (TD-HAND-005)
+        return hand_frame(spec, s, index)
     if kind == "hand":
         active = not 2.0 <= (s % 7.0) < 2.4  # the hand leaves the cameras' view now and then
         joints = motion.hand_joints(s, _side(spec))
