@@ -30,6 +30,7 @@ from .flicker import read_luminance
 from .force import read_force
 from .force_output import read_force_sensors
 from .gaze import read_fixation_targets
+from .gaze_steps import read_reference_eyes
 from .haptic_output import read_accelerometers
 from .photon import read_photodiodes
 from .headtracking import read_head_turn
@@ -101,6 +102,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_head_turn(result)
     read_sound_field(result)
     read_fixation_targets(result)
+    read_reference_eyes(result)
     read_body_references(result)
     read_face_references(result)
     read_hand_references(result)

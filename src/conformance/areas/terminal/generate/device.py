@@ -21,7 +21,7 @@ from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from . import faceref, photon, speech
-from . import handref
+from . import gazesteps, handref
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -211,6 +211,8 @@ _STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
 # a hand tracker and, on the same clock and space, an optical motion capture of the same hand (TD-HAND-005)
 _STREAMS[handref.TRACKED_ID] = handref.tracked_spec()
 _STREAMS[handref.REFERENCE_ID] = handref.reference_spec()
+# an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003)
+_STREAMS[gazesteps.STEPPED_ID] = gazesteps.stepped_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -233,6 +235,7 @@ DEVICES: dict[str, list[str]] = {
     "body_reference_rig": [TRACKED_ID, REFERENCE_ID],
     "face_reference_rig": [faceref.TRACKED_ID, faceref.REFERENCE_ID],
     "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
+    "artificial_eye_rig": [gazesteps.STEPPED_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -297,6 +300,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
                 "face_reference_rig": "face_tracker",
                 "hand_reference_rig": "hand_tracker",
+                "artificial_eye_rig": "eye_tracker",
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",

@@ -18,6 +18,7 @@ import numpy as np
 from .benchfaults import BENCH_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .handref import TRACKED_ID as HAND_TRACKED_ID
+from .gazesteps import STEPPED_ID
 from .faultchanges import (
     AMBISONIC,
     CUED_GESTURES,
@@ -100,6 +101,8 @@ from .faultkit import (
 
 #: TD-HAND-005's faults act on the device's hand stream beside the reference, not on the reference's
 TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside a reference hand capture")
+#: TD-GAZE-003's faults act on the gaze recorded in front of the stepped artificial eye
+STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream following an artificial eye a stage steps")
 
 FAULTS: dict[str, Fault] = {
     "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream",
@@ -200,6 +203,11 @@ FAULTS: dict[str, Fault] = {
                              "right", among=TRACKED_HAND, declare=declared("x-hand-offset-m", to=0.03)),
     "hand-late": Fault("hand", "TD-HAND-005", "the hand tracked 80 ms late", among=TRACKED_HAND,
                        declare=declared("x-latency-s", to=0.08)),
+    # TD-GAZE-003: an eye tracker in front of an artificial eye a stage steps (generate/gazesteps.py)
+    "gaze-steps-late": Fault("eye_gaze", "TD-GAZE-003", "the gaze follows the artificial eye 60 ms later",
+                             among=STEPPED_GAZE, declare=declared("reference_eye", "x-latency-s", to=0.06)),
+    "gaze-steps-slow": Fault("eye_gaze", "TD-GAZE-003", "the tracker samples at 110 Hz though it declares 120 Hz",
+                             among=STEPPED_GAZE, rate=110 / 120),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",

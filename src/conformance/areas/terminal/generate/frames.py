@@ -13,6 +13,7 @@ from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
 from .handref import hand_frame, measured_hand
+from .gazesteps import stepped_gaze
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -103,6 +104,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     if kind == "pose":
         q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
+    if kind == "eye_gaze" and "reference_eye" in spec:  # an artificial eye a stage steps (TD-GAZE-003)
+        return stepped_gaze(spec, s, index)
     if kind == "eye_gaze" and "fixation_targets" in spec:  # during a validation sequence (TD-GAZE-002)
         return validation_gaze(spec, s, index)
     if kind == "eye_gaze":
