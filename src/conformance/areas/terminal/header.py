@@ -24,6 +24,7 @@ from .biometric import read_declarations
 from .body_accuracy import read_body_references
 from .face_accuracy import read_face_references
 from .hand_accuracy import read_hand_references
+from .motion_programme import read_pose_references
 from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
@@ -106,6 +107,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_body_references(result)
     read_face_references(result)
     read_hand_references(result)
+    read_pose_references(result)
     read_captions(result)
     read_tactile(result)
     read_seated(result)

@@ -19,6 +19,7 @@ from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
 from .gaze import fold_gaze
 from .gaze_steps import fold_steps
+from .motion_programme import follow_pose
 from .headtracking import follow_head
 from .performance import fold_reference
 from .plausibility import track_motion
@@ -133,6 +134,9 @@ def check_pose_frames(chunk: Chunk) -> None:
             fold_orientation(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
         if chunk.stats.listener is not None:  # TD-AUD-005: the head a head-tracked binaural stream follows
             follow_head(chunk, chunk.stats.listener, q, p)
+        if chunk.stats.pose_track is not None:  # TD-PERF-004: beside or from a reference rig's motion programme
+            both = ORIENTATION_VALID | POSITION_VALID
+            follow_pose(chunk, q, p, (flags & both) == both)
 
 
 def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:

@@ -21,7 +21,7 @@ from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
 from . import faceref, photon, speech
-from . import gazesteps, handref
+from . import gazesteps, handref, programme
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -213,6 +213,9 @@ _STREAMS[handref.TRACKED_ID] = handref.tracked_spec()
 _STREAMS[handref.REFERENCE_ID] = handref.reference_spec()
 # an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003)
 _STREAMS[gazesteps.STEPPED_ID] = gazesteps.stepped_spec()
+# a tracked device a robot arm moves through the motion programme, and the arm's own record (TD-PERF-004)
+_STREAMS[programme.TRACKED_ID] = programme.tracked_spec()
+_STREAMS[programme.REFERENCE_ID] = programme.reference_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -236,6 +239,7 @@ DEVICES: dict[str, list[str]] = {
     "face_reference_rig": [faceref.TRACKED_ID, faceref.REFERENCE_ID],
     "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
     "artificial_eye_rig": [gazesteps.STEPPED_ID],
+    "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -301,6 +305,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "face_reference_rig": "face_tracker",
                 "hand_reference_rig": "hand_tracker",
                 "artificial_eye_rig": "eye_tracker",
+                "programme_rig": "controller",
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",

@@ -19,6 +19,7 @@ from .benchfaults import BENCH_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .handref import TRACKED_ID as HAND_TRACKED_ID
 from .gazesteps import STEPPED_ID
+from .programme import TRACKED_ID as PROGRAMME_TRACKED_ID
 from .faultchanges import (
     AMBISONIC,
     CUED_GESTURES,
@@ -102,6 +103,8 @@ from .faultkit import (
 #: TD-HAND-005's faults act on the device's hand stream beside the reference, not on the reference's
 TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside a reference hand capture")
 #: TD-GAZE-003's faults act on the gaze recorded in front of the stepped artificial eye
+#: TD-PERF-004's faults act on the device's pose stream on the robot arm, not on the arm's own record
+PROGRAMME_TRACKED = Among(lambda s: s["id"] == PROGRAMME_TRACKED_ID, "a pose stream beside a reference rig's record")
 STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream following an artificial eye a stage steps")
 
 FAULTS: dict[str, Fault] = {
@@ -208,6 +211,16 @@ FAULTS: dict[str, Fault] = {
                              among=STEPPED_GAZE, declare=declared("reference_eye", "x-latency-s", to=0.06)),
     "gaze-steps-slow": Fault("eye_gaze", "TD-GAZE-003", "the tracker samples at 110 Hz though it declares 120 Hz",
                              among=STEPPED_GAZE, rate=110 / 120),
+    # TD-PERF-004: a tracked device a robot arm moves through the motion programme (generate/programme.py)
+    "programme-offset": Fault("pose", "TD-PERF-004", "every position tracked 3 mm off along +X", among=PROGRAMME_TRACKED,
+                              declare=declared("x-position-offset-m", to=0.003)),
+    "programme-turned": Fault("pose", "TD-PERF-004", "every orientation tracked 1.5 degrees turned about the vertical",
+                              among=PROGRAMME_TRACKED, declare=declared("x-yaw-offset-deg", to=1.5)),
+    "programme-position-late": Fault("pose", "TD-PERF-004", "the position tracked 40 ms late, the orientation on "
+                                     "time", among=PROGRAMME_TRACKED, declare=declared("x-position-latency-s", to=0.04)),
+    "programme-orientation-late": Fault("pose", "TD-PERF-004", "the orientation tracked 40 ms late, the position on "
+                                        "time", among=PROGRAMME_TRACKED,
+                                        declare=declared("x-orientation-latency-s", to=0.04)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",

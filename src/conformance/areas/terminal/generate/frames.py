@@ -14,6 +14,7 @@ from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
 from .handref import hand_frame, measured_hand
 from .gazesteps import stepped_gaze
+from .programme import measured_programme, programme_frame
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -93,6 +94,8 @@ def _side(spec: dict[str, Any]) -> int:
 def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     """The payload of ``spec``'s stream at ``s`` seconds (its ``index``-th frame)."""
     kind = spec["type"]
+    if kind == "pose" and measured_programme(spec):  # on a robot arm running the motion programme (TD-PERF-004)
+        return programme_frame(spec, s, index)
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
         return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == HOLD_ID:  # a controller held still on a locked stage (TD-PERF-003)
