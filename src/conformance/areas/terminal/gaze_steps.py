@@ -115,12 +115,14 @@ def declared_steps(spec: JsonObject) -> list[Step] | None:
     items = declared.get("steps")
     steps = []
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if not isinstance(item, dict) or type(item.get("t")) is not int:
+        if not isinstance(item, dict):
             continue
-        direction = vector(item.get("direction"), "xyz")
-        norm = float(np.linalg.norm(direction)) if direction is not None else 0.0
+        t, direction = item.get("t"), vector(item.get("direction"), "xyz")
+        if not isinstance(t, int) or isinstance(t, bool) or direction is None:
+            continue
+        norm = float(np.linalg.norm(direction))
         if norm > 0 and math.isfinite(norm):
-            steps.append(Step(index, item["t"], direction / norm))
+            steps.append(Step(index, t, direction / norm))
     return sorted(steps, key=lambda s: s.t)
 
 

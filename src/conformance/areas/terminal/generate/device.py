@@ -6,7 +6,6 @@ import copy
 import math
 from typing import TYPE_CHECKING, Any
 
-from . import headturn
 from .access import MONO_EARS_ID, SEATED_ID, VIEW_ID, mono_ears_spec, seated_spec, view_spec
 from .binaural import ears_spec
 from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
@@ -16,12 +15,11 @@ from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gestu
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .supply import SUPPLY_ID, supply_spec
-from . import camera, depth, eyepiece_luminance, hold, radar, spectrum
+from . import camera, depth, eyepiece_luminance, headturn, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
-from . import faceref, photon, speech
-from . import gazesteps, handref, programme
+from . import faceref, photon, rigs, speech
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -208,14 +206,7 @@ _STREAMS[REFERENCE_ID] = reference_spec()
 # a face tracker and, on the same clock, a facial capture of the same face during a cued sequence (TD-FACE-004)
 _STREAMS[faceref.TRACKED_ID] = faceref.tracked_spec()
 _STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
-# a hand tracker and, on the same clock and space, an optical motion capture of the same hand (TD-HAND-005)
-_STREAMS[handref.TRACKED_ID] = handref.tracked_spec()
-_STREAMS[handref.REFERENCE_ID] = handref.reference_spec()
-# an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003)
-_STREAMS[gazesteps.STEPPED_ID] = gazesteps.stepped_spec()
-# a tracked device a robot arm moves through the motion programme, and the arm's own record (TD-PERF-004)
-_STREAMS[programme.TRACKED_ID] = programme.tracked_spec()
-_STREAMS[programme.REFERENCE_ID] = programme.reference_spec()
+_STREAMS.update(rigs.STREAMS)  # the hand, eye and motion-programme rigs (TD-HAND-005, TD-GAZE-003, TD-PERF-004)
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -237,9 +228,6 @@ DEVICES: dict[str, list[str]] = {
     "mocap_suit": ["body"],
     "body_reference_rig": [TRACKED_ID, REFERENCE_ID],
     "face_reference_rig": [faceref.TRACKED_ID, faceref.REFERENCE_ID],
-    "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
-    "artificial_eye_rig": [gazesteps.STEPPED_ID],
-    "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
     "motion_platform": ["platform"],
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
@@ -284,7 +272,7 @@ DEVICES: dict[str, list[str]] = {
     "wake_bench": [speech.LISTEN_ID, speech.LISTEN_EVENTS_ID],
     "mono_audio_rig": [MONO_EARS_ID],
     "seated_stand": [SEATED_ID],
-    "magnifier_camera": [VIEW_ID],
+    "magnifier_camera": [VIEW_ID], **rigs.DEVICES,
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -303,15 +291,12 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "binaural_rig": "vr_headset", "head_turn_rig": "vr_headset", "ambisonic_rig": "vr_headset",
                 "distance_rig": "vr_headset", "power_session": "vr_headset", "body_reference_rig": "mocap_suit",
                 "face_reference_rig": "face_tracker",
-                "hand_reference_rig": "hand_tracker",
-                "artificial_eye_rig": "eye_tracker",
-                "programme_rig": "controller",
                 "battery_bench": "vr_headset", "tactile_bench": "other", "depth_bench": "other", "radar_bench": "other",
                 "camera_bench": "other", "spectro_rig": "vr_headset", "luminance_rig": "vr_headset", "hold_rig": "vr_headset",
                 "photon_rig_headset": "vr_headset",
                 "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses", "wake_bench": "ar_glasses",
                 "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset",
-                "magnifier_camera": "vr_headset"}
+                "magnifier_camera": "vr_headset", **rigs.CLASSES}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

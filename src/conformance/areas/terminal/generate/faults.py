@@ -16,10 +16,8 @@ from collections.abc import Callable
 import numpy as np
 
 from .benchfaults import BENCH_FAULTS
+from .rigfaults import TRACKING_RIG_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
-from .handref import TRACKED_ID as HAND_TRACKED_ID
-from .gazesteps import STEPPED_ID
-from .programme import TRACKED_ID as PROGRAMME_TRACKED_ID
 from .faultchanges import (
     AMBISONIC,
     CUED_GESTURES,
@@ -99,13 +97,6 @@ from .faultkit import (
     put,
     run,
 )
-
-#: TD-HAND-005's faults act on the device's hand stream beside the reference, not on the reference's
-TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside a reference hand capture")
-#: TD-GAZE-003's faults act on the gaze recorded in front of the stepped artificial eye
-#: TD-PERF-004's faults act on the device's pose stream on the robot arm, not on the arm's own record
-PROGRAMME_TRACKED = Among(lambda s: s["id"] == PROGRAMME_TRACKED_ID, "a pose stream beside a reference rig's record")
-STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream following an artificial eye a stage steps")
 
 FAULTS: dict[str, Fault] = {
     "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream",
@@ -198,29 +189,6 @@ FAULTS: dict[str, Fault] = {
                              among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
                        declare=declared("x-latency-s", to=0.08)),
-    # TD-HAND-005: a hand tracker beside an optical motion capture of the same hand (generate/handref.py)
-    "hand-finger-bent": Fault("hand", "TD-HAND-005", "the index finger tracked bent 40 degrees further at its "
-                              "knuckle than it is, the rest of the hand where it is", among=TRACKED_HAND,
-                              declare=declared("x-index-bent-deg", to=40.0)),
-    "hand-placed-off": Fault("hand", "TD-HAND-005", "the whole hand tracked 30 mm behind where it is, its shape "
-                             "right", among=TRACKED_HAND, declare=declared("x-hand-offset-m", to=0.03)),
-    "hand-late": Fault("hand", "TD-HAND-005", "the hand tracked 80 ms late", among=TRACKED_HAND,
-                       declare=declared("x-latency-s", to=0.08)),
-    # TD-GAZE-003: an eye tracker in front of an artificial eye a stage steps (generate/gazesteps.py)
-    "gaze-steps-late": Fault("eye_gaze", "TD-GAZE-003", "the gaze follows the artificial eye 60 ms later",
-                             among=STEPPED_GAZE, declare=declared("reference_eye", "x-latency-s", to=0.06)),
-    "gaze-steps-slow": Fault("eye_gaze", "TD-GAZE-003", "the tracker samples at 110 Hz though it declares 120 Hz",
-                             among=STEPPED_GAZE, rate=110 / 120),
-    # TD-PERF-004: a tracked device a robot arm moves through the motion programme (generate/programme.py)
-    "programme-offset": Fault("pose", "TD-PERF-004", "every position tracked 3 mm off along +X", among=PROGRAMME_TRACKED,
-                              declare=declared("x-position-offset-m", to=0.003)),
-    "programme-turned": Fault("pose", "TD-PERF-004", "every orientation tracked 1.5 degrees turned about the vertical",
-                              among=PROGRAMME_TRACKED, declare=declared("x-yaw-offset-deg", to=1.5)),
-    "programme-position-late": Fault("pose", "TD-PERF-004", "the position tracked 40 ms late, the orientation on "
-                                     "time", among=PROGRAMME_TRACKED, declare=declared("x-position-latency-s", to=0.04)),
-    "programme-orientation-late": Fault("pose", "TD-PERF-004", "the orientation tracked 40 ms late, the position on "
-                                        "time", among=PROGRAMME_TRACKED,
-                                        declare=declared("x-orientation-latency-s", to=0.04)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
@@ -348,6 +316,7 @@ FAULTS: dict[str, Fault] = {
     "decoder-chance": Fault("marker", "TD-BCI-006", "the decoder right on 1 trial in 4 (chance for 4 classes)",
                             among=DECISIONS, when=lambda at: at.index % 4 != 0, change=decided_wrong),
     **BENCH_FAULTS,
+    **TRACKING_RIG_FAULTS,
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

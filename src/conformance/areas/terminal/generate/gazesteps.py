@@ -13,12 +13,12 @@ recorded: ``x-latency-s`` (the eye as it was this much longer before).
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
 from . import apparatus
 from .binaural import T0
+from .faultkit import Frame, Spec
 from .motion import yaw_pitch_roll
 
 STEPPED_ID = "gaze_stepped"
@@ -42,7 +42,7 @@ def _step_s(k: int) -> float:
     return START_S + k * (DWELL_S + STAGGER_S)
 
 
-def stepped_spec() -> dict[str, Any]:
+def stepped_spec() -> Spec:
     """The eye-gaze stream's declaration, with the steps the stage made."""
     steps = [{"t": T0 + round(_step_s(k) * 1e9), "direction": _looking(*direction)}
              for k, direction in enumerate(STEPS_DEG)]
@@ -58,7 +58,7 @@ def stepped_spec() -> dict[str, Any]:
                                                             "autocollimator, before the session"}}}
 
 
-def stepped_gaze(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def stepped_gaze(spec: Spec, s: float, index: int) -> Frame:
     """The frame at ``s`` seconds (its ``index``-th): the gaze at the direction the eye had a latency before."""
     seen = s - LATENCY_S - spec["reference_eye"].get("x-latency-s", 0.0)
     step = max((k for k in range(len(STEPS_DEG)) if seen >= _step_s(k)), default=0)

@@ -16,12 +16,13 @@ far off along +Z), ``x-latency-s`` (the hand as it was this long before).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import motion
 from .apparatus import declared
+from .faultkit import Frame, Spec
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -51,12 +52,12 @@ def reference_spec() -> JsonObject:
                                "fitted to the subject's range-of-motion take, before the session"}}
 
 
-def measured_hand(spec: dict[str, Any]) -> bool:
+def measured_hand(spec: Spec) -> bool:
     """Whether ``spec`` is one of this rig's two hand streams."""
     return spec["id"] in (TRACKED_ID, REFERENCE_ID)
 
 
-def hand_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def hand_frame(spec: Spec, s: float, index: int) -> Frame:
     """One frame of either stream at ``s`` seconds (its ``index``-th frame): the hand always in view."""
     reference = "reference_system" in spec
     joints = motion.hand_joints(s - spec.get("x-latency-s", 0.0), 1)

@@ -21,12 +21,13 @@ long before; the other on time).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from . import motion
 from .apparatus import declared
+from .faultkit import Frame, Spec
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -56,7 +57,7 @@ def reference_spec() -> JsonObject:
                                "session"}}
 
 
-def measured_programme(spec: dict[str, Any]) -> bool:
+def measured_programme(spec: Spec) -> bool:
     """Whether ``spec`` is one of this rig's two pose streams."""
     return spec["id"] in (TRACKED_ID, REFERENCE_ID)
 
@@ -86,7 +87,7 @@ def _orientation(s: float) -> np.ndarray:
     return motion.yaw_pitch_roll(math.radians(yaw), math.radians(pitch), 0.0)
 
 
-def programme_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
+def programme_frame(spec: Spec, s: float, index: int) -> Frame:
     """One frame of either stream at ``s`` seconds (its ``index``-th frame)."""
     reference = "reference_system" in spec
     q = _orientation(s - spec.get("x-orientation-latency-s", 0.0))
