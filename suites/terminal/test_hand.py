@@ -1,16 +1,17 @@
-"""Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones, and the gestures a recogniser
-recognised against the gestures a test cued."""
+"""Hand tracking (OpenXR XR_EXT_hand_tracking): joint validity and rigid bones, the joints measured against a
+reference capture of the same hand, and the gestures a recogniser recognised against the gestures a test cued."""
 
 import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import u_proportion, u_rate
-from conformance.areas.terminal import gesture_subjects
+from conformance.areas._shared.uncertainty import Declared, declared, u_proportion, u_rate
+from conformance.areas.terminal import gesture_subjects, hand_accuracy
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
-from conformance.areas.terminal.hand import bone_drifts, drift_finding
-from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.hand import JOINT_NAMES, bone_drifts, drift_finding
+from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.shifts import U_SHIFT_MS
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
 
 
@@ -112,3 +113,66 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
     if not hands and all(a.header_usable for _, a in analyses(targets["captures"])):
         raise NotApplicable(msg("terminal.no-stream", type="hand"))
     nothing_judged(targets, evidence, msg("terminal.no-gesture-schedule", fewest=fewest))
+
+
+@pytest.mark.requirement("TD-HAND-005")
+def test_hand_tracking_follows_a_reference_hand_capture(targets: Targets, evidence: Evidence, params: Parameters,
+                                                        catalog: Catalog):
+    """R1: each joint's mean wrist-relative position error against the reference at most
+    max_joint_position_error_mm; R2: the wrist's mean position error in the capture's space at most
+    max_wrist_position_error_mm; R3: the tracking latency at most max_tracking_latency_ms either way. The reference
+    stream, from the declared reference system on the same clock and in the same space, is the ground truth; the
+    errors are taken at the latency (hand_accuracy.py)."""
+    fewest, judged = params.min_reference_frames, 0
+    decision = rule_of(catalog, "TD-HAND-005")
+    for name, analysis in analyses(targets["captures"]):
+        for reference, tracked in hand_accuracy.pairs(analysis):
+            if tracked is None:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.hand-ref-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
+                continue
+            got = hand_accuracy.measure(tracked, reference, fewest)
+            if not isinstance(got, hand_accuracy.Measured):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-HAND-005", decision, name)
+            _judge_hand(evidence, judge, tracked.id, reference.id, got, params,
+                        declared(reference.spec.get("reference_system")))
+            judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-hand-reference"))
+
+
+def _judge_hand(evidence: Evidence, judge: Judge, sid, ref, got: hand_accuracy.Measured, params: Parameters,
+                stated: Declared | None) -> None:
+    """Type A: each error is a mean over the frames (s / sqrt(n)), the latency a shift on a 1 ms grid; type B: the
+    reference system's stated uncertainty of one position, when stated (a wrist-relative position is two readings
+    of it, hence sqrt(2) for R1)."""
+    joint_limit, wrist_limit = params.max_joint_position_error_mm, params.max_wrist_position_error_mm
+    latency_limit = params.max_tracking_latency_ms
+    where, said = {"file": judge.file, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
+    u_b, known = type_b(stated, 0.0, "mm")
+    for k, value in got.per_joint_mm.items():
+        joint = JOINT_NAMES[k]
+        if judge("R1", msg("terminal.quantity-joint-error"), f"{sid}@{joint}", value, "mm", joint_limit, "max",
+                 u_a=got.per_joint_u.get(k, 0.0), u_b=2 ** 0.5 * u_b, instrument=known,
+                 where={"stream": sid, "pointer": f"/joints/{k}/pose/position"}) == "fail":
+            finding(evidence, msg("terminal.hand-joint-off", **said, joint=joint, value=value, limit=joint_limit),
+                    **where, pointer=f"/joints/{k}/pose/position", rule="R1", actual=round(value, 2),
+                    expected=f"<= {joint_limit:g} mm")
+    if judge("R2", msg("terminal.quantity-wrist-error"), sid, got.wrist_mm, "mm", wrist_limit, "max",
+             u_a=got.wrist_u, u_b=u_b, instrument=known, where={"stream": sid, "pointer": "/joints/1/pose/position"}) \
+            == "fail":
+        finding(evidence, msg("terminal.hand-wrist-off", **said, value=got.wrist_mm, limit=wrist_limit),
+                **where, pointer="/joints/1/pose/position", rule="R2", actual=round(got.wrist_mm, 2),
+                expected=f"<= {wrist_limit:g} mm")
+    if judge("R3", msg("terminal.quantity-tracking-latency"), sid, abs(got.latency_ms), "ms", latency_limit, "max",
+             u_a=U_SHIFT_MS, where={"stream": sid}) == "fail":
+        key = "terminal.hand-latency-beyond" if got.at_edge else "terminal.hand-latency"
+        finding(evidence, msg(key, sid=repr(sid), value=got.latency_ms, count=got.frames, limit=latency_limit),
+                **where, rule="R3", actual=got.latency_ms, expected=f"within {latency_limit:g} ms either way")
+    worst = max(got.per_joint_mm, key=got.per_joint_mm.__getitem__)
+    evidence.note(msg("terminal.hand-accuracy-measured", file=judge.file, sid=repr(sid), ref=repr(ref),
+                      joint=JOINT_NAMES[worst], worst=got.per_joint_mm[worst], wrist=got.wrist_mm,
+                      latency=got.latency_ms, count=got.frames))

@@ -3,13 +3,14 @@
 import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, Message, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import u_mean_of, u_std_of
+from conformance.areas._shared.uncertainty import declared, u_mean_of, u_std_of
+from conformance.areas.terminal import motion_programme
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.performance import claimed, reference_of
 from conformance.areas.terminal.rig_orientation import measure as measure_orientation
 from conformance.areas.terminal.shifts import U_SHIFT_MS
-from conformance.areas.terminal.suite import analyses
+from conformance.areas.terminal.suite import analyses, nothing_judged
 
 CLAIMS = ("position_accuracy_mm", "position_precision_mm")
 
@@ -138,3 +139,64 @@ def test_tracked_orientation_and_latency_on_a_reference_motion(targets: Targets,
                               precision=got.precision_deg, latency=got.latency_ms))
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-oriented-reference"))
+
+
+@pytest.mark.requirement("TD-PERF-004")
+def test_tracking_follows_a_reference_rig_through_the_motion_programme(targets: Targets, evidence: Evidence,
+                                                                      params: Parameters, catalog: Catalog):
+    """R1: the position's trueness and precision at its latency at most max_position_trueness_mm and
+    max_position_precision_mm; R2: the orientation's at its latency at most max_orientation_trueness_deg and
+    max_orientation_precision_deg; R3 and R4: the position's and the orientation's latencies, each found apart,
+    within max_tracking_latency_ms either way. The reference stream, from the declared rig on the same clock,
+    is the ground truth, and must cover the programme (motion_programme.py)."""
+    judged = 0
+    decision = rule_of(catalog, "TD-PERF-004")
+    for name, analysis in analyses(targets["captures"]):
+        for reference, tracked in motion_programme.pairs(analysis):
+            if tracked is None:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.programme-no-tracked", ref=repr(reference.id),
+                    target=repr(reference.spec["annotates"]))))
+                continue
+            got = motion_programme.measure(tracked, reference, params.min_reference_samples)
+            if not isinstance(got, motion_programme.Measured):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-PERF-004", decision, name)
+            _judge_programme(evidence, judge, tracked.id, reference, got, params)
+            judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-programme-reference"))
+
+
+def _judge_programme(evidence: Evidence, judge: Judge, sid, reference, got, params: Parameters) -> None:
+    """Type A from the samples' scatter; type B: the rig's stated uncertainty of a position (R1), when in a
+    length; the latencies carry the search's 1 ms grid."""
+    stated = declared(reference.spec.get("reference_system"))
+    where = {"file": judge.file, "stream": sid}
+    checks = (
+        ("R1", "terminal.quantity-position-trueness", got.position_trueness_mm, got.position_trueness_u, "mm",
+         params.max_position_trueness_mm, stated),
+        ("R1", "terminal.quantity-position-precision", got.position_precision_mm, got.position_precision_u, "mm",
+         params.max_position_precision_mm, stated),
+        ("R2", "terminal.quantity-orientation-trueness", got.orientation_trueness_deg, got.orientation_trueness_u,
+         "deg", params.max_orientation_trueness_deg, None),
+        ("R2", "terminal.quantity-orientation-precision", got.orientation_precision_deg,
+         got.orientation_precision_u, "deg", params.max_orientation_precision_deg, None),
+        ("R3", "terminal.quantity-position-latency", abs(got.position_latency_ms), U_SHIFT_MS, "ms",
+         params.max_tracking_latency_ms, None),
+        ("R4", "terminal.quantity-orientation-latency", abs(got.orientation_latency_ms), U_SHIFT_MS, "ms",
+         params.max_tracking_latency_ms, None),
+    )
+    for rule, quantity, value, u_a, unit, limit, instrument in checks:
+        if judge(rule, msg(quantity), sid, value, unit, limit, "max", u_a=u_a, stated=instrument,
+                 where={"stream": sid}) == "fail":
+            finding(evidence, msg("terminal.programme-over", sid=repr(sid), quantity=msg(quantity), value=value,
+                                  unit=unit, limit=limit, count=got.samples),
+                    **where, rule=rule, actual=round(value, 3), expected=f"<= {limit:g} {unit}")
+    evidence.note(msg("terminal.programme-measured", file=judge.file, sid=repr(sid), ref=repr(reference.id),
+                      trueness=got.position_trueness_mm, precision=got.position_precision_mm,
+                      turned=got.orientation_trueness_deg, jitter=got.orientation_precision_deg,
+                      position_latency=got.position_latency_ms, orientation_latency=got.orientation_latency_ms,
+                      count=got.samples))

@@ -6,6 +6,7 @@ from typing import NamedTuple
 import pytest
 
 from conformance import Catalog, Evidence, NotApplicable, Parameters, Targets, msg, undeclared
+from conformance.areas.terminal import gaze_steps
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
@@ -127,3 +128,59 @@ def _judge_targets(evidence: Evidence, judge: Judge, stats, limits: GazeLimits) 
                 file=name, stream=stats.id, line=1, pointer=pointer, rule="R1", actual=round(mean, 3),
                 expected=f"<= {limits.max_gaze_accuracy_deg:g} deg")
     return len(accuracies)
+
+
+@pytest.mark.requirement("TD-GAZE-003")
+def test_eye_gaze_follows_an_artificial_eye_a_stage_steps(targets: Targets, evidence: Evidence, params: Parameters,
+                                                          catalog: Catalog):
+    """R1: the eye tracker's mean latency behind the steps of an artificial eye (each step's half-way crossing less
+    the stage's encoder time) at most max_gaze_latency_ms, and every jump followed before the next step; R2: the
+    frames it delivers between the first and last crossing over the stage's time between those steps within
+    rate_tolerance of the declared rate. The declared steps are the ground truth (gaze_steps.py)."""
+    judged = 0
+    decision = rule_of(catalog, "TD-GAZE-003")
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("eye_gaze"):
+            if stats.gaze_steps is None:
+                continue
+            got = gaze_steps.measure(stats, params.min_gaze_steps)
+            if not isinstance(got, gaze_steps.Measured):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-GAZE-003", decision, name)
+            _judge_steps(evidence, judge, stats, got, params)
+            judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-gaze-steps"))
+
+
+def _judge_steps(evidence: Evidence, judge: Judge, stats, got, params: Parameters) -> None:
+    """Type A: the latency is a mean over the jumps (s / sqrt(n); the steps staggered over a sample period make
+    where a step falls between samples part of that scatter), the rate's from the crossings' scatter; type B: the
+    stage's stated uncertainty of a step's time, for the latency."""
+    name, sid = judge.file, repr(stats.id)
+    limit, tolerance = params.max_gaze_latency_ms, params.rate_tolerance
+    pointer = f"/streams/{stats.index}/reference_eye"
+    where = {"file": name, "stream": stats.id, "line": 1, "pointer": pointer}
+    at = {"stream": stats.id, "line": 1, "pointer": pointer}
+    for jump in got.jumps:
+        if jump.missed:
+            finding(evidence, msg("terminal.gaze-step-missed", sid=sid, index=jump.index, angle=jump.angle_deg),
+                    **{**where, "pointer": f"{pointer}/steps/{jump.index}"}, rule="R1", actual=None,
+                    expected="a crossing before the next step")
+    if got.followed and judge("R1", msg("terminal.quantity-gaze-latency"), stats.id, got.latency_ms, "ms", limit,
+                              "max", u_a=got.latency_u, stated=instrument_of(stats.spec, "reference_eye"),
+                              where=at) == "fail":
+        finding(evidence, msg("terminal.gaze-steps-late", sid=sid, value=got.latency_ms, count=got.followed,
+                              limit=limit), **where, rule="R1", actual=round(got.latency_ms, 2),
+                expected=f"<= {limit:g} ms")
+    if got.rate_hz is not None and stats.rate_hz:
+        off = abs(got.rate_hz / stats.rate_hz - 1.0)
+        if judge("R2", msg("terminal.quantity-gaze-rate-deviation"), stats.id, off, "1", tolerance, "max",
+                 u_a=got.rate_u / stats.rate_hz, where=at) == "fail":
+            finding(evidence, msg("terminal.gaze-steps-rate", sid=sid, rate=got.rate_hz, declared=stats.rate_hz,
+                                  share=off, limit=tolerance), **where, rule="R2", actual=round(got.rate_hz, 3),
+                    expected=f"{stats.rate_hz:g} Hz within {tolerance:.0%}")
+    evidence.note(msg("terminal.gaze-steps-measured", file=name, sid=sid, latency=got.latency_ms,
+                      count=got.followed, rate=got.rate_hz or 0.0, declared=stats.rate_hz or 0.0))

@@ -15,6 +15,12 @@ from conformance.areas.terminal.access_observed import seated_step
 from conformance.areas.terminal.magnification import windows
 from conformance.areas.terminal.body_accuracy import Measured as BodyMeasured
 from conformance.areas.terminal.body_accuracy import measure as measure_body
+from conformance.areas.terminal.hand_accuracy import Measured as HandMeasured
+from conformance.areas.terminal.gaze_steps import Measured as StepsMeasured
+from conformance.areas.terminal.motion_programme import Measured as ProgrammeMeasured
+from conformance.areas.terminal.motion_programme import measure as measure_programme
+from conformance.areas.terminal.gaze_steps import measure as measure_steps
+from conformance.areas.terminal.hand_accuracy import measure as measure_hand
 from conformance.areas.terminal.caption_timing import measure as measure_captions
 from conformance.areas.terminal.calibration import measure
 from conformance.areas.terminal.captions import covered
@@ -59,7 +65,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
            "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
-           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "wake_bench": 5.0}
+           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -159,6 +165,12 @@ def test_each_fault_trips_its_requirement(fault):
         device = "body_reference_rig"
     if spec.requirement == "TD-FACE-004":  # a face tracker beside a facial capture of a cued expression sequence
         device = "face_reference_rig"
+    if spec.requirement == "TD-HAND-005":  # a hand tracker beside an optical motion capture of the same hand
+        device = "hand_reference_rig"
+    if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
+        device = "artificial_eye_rig"
+    if spec.requirement == "TD-PERF-004":  # a tracked device a robot arm moves through the motion programme
+        device = "programme_rig"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
     if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
@@ -270,6 +282,25 @@ def test_each_fault_trips_its_requirement(fault):
         over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1, "R3": got.latency_ms > 45}
         assert [r for r, o in over.items() if o] == [{"face-jaw-dull": "R1", "face-brow-stuck": "R2",
                                                       "face-late": "R3"}[fault]]
+    elif spec.requirement == "TD-HAND-005":  # 20 mm a joint (R1), 20 mm the wrist (R2), 20 ms (R3)
+        got = measure_hand(result.streams["hand_tracked"], result.streams["hand_mocap"], 100)
+        assert isinstance(got, HandMeasured)
+        over = {"R1": max(got.per_joint_mm.values()) > 20, "R2": got.wrist_mm > 20, "R3": abs(got.latency_ms) > 20}
+        assert [r for r, o in over.items() if o] == [{"hand-finger-bent": "R1", "hand-placed-off": "R2",
+                                                      "hand-late": "R3"}[fault]]
+    elif spec.requirement == "TD-GAZE-003":  # 30 ms on average (R1), 5 % of the declared rate (R2)
+        got = measure_steps(result.streams["gaze_stepped"], 10)
+        assert isinstance(got, StepsMeasured) and not any(j.missed for j in got.jumps)
+        over = {"R1": got.latency_ms > 30, "R2": abs(got.rate_hz / 120 - 1) > 0.05}
+        assert [r for r, o in over.items() if o] == [{"gaze-steps-late": "R1", "gaze-steps-slow": "R2"}[fault]]
+    elif spec.requirement == "TD-PERF-004":  # 2 mm (R1), 1 degree (R2), 20 ms for position (R3), orientation (R4)
+        got = measure_programme(result.streams["programme_tracked"], result.streams["programme_rig"], 500)
+        assert isinstance(got, ProgrammeMeasured)
+        over = {"R1": got.position_trueness_mm > 2, "R2": got.orientation_trueness_deg > 1,
+                "R3": abs(got.position_latency_ms) > 20, "R4": abs(got.orientation_latency_ms) > 20}
+        assert [r for r, o in over.items() if o] == [{"programme-offset": "R1", "programme-turned": "R2",
+                                                      "programme-position-late": "R3",
+                                                      "programme-orientation-late": "R4"}[fault]]
     elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2)
         decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
                         result.streams["decisions"].spec["labels"])

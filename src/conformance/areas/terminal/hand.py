@@ -17,6 +17,7 @@ from conformance import Finding, Message, msg
 from .capture.columns import joint_view
 from .capture.frames import HAND_JOINT_COUNT, Joint
 from .chunk import Chunk, pose_columns, report
+from .hand_accuracy import follow_hand
 from .model import BoneDrift, StreamStats, captured
 from .poses import ORIENTATION_VALID, POSITION_VALID, check_poses, checked_flags
 
@@ -96,6 +97,9 @@ def check_hand_frames(chunk: Chunk) -> None:
         {"pointer": f"/joints/{k % HAND_JOINT_COUNT}/radius", "actual": float(radius[k]), "expected": "> 0 m"}),
         rows_of)
     _track_bone_lengths(chunk, p.reshape(n, HAND_JOINT_COUNT, 3), flags.reshape(n, HAND_JOINT_COUNT), active)
+    if chunk.stats.hand_track is not None:  # beside or from a reference capture of the same hand (TD-HAND-005)
+        follow_hand(chunk, p.reshape(n, HAND_JOINT_COUNT, 3),
+                    active & np.all((flags.reshape(n, HAND_JOINT_COUNT) & POSITION_VALID) != 0, axis=1))
 
 
 #: TD-HAND-002's reference length of a bone: its median over the stream's first second of

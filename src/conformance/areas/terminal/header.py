@@ -23,12 +23,15 @@ from .binaural import read_binaural
 from .biometric import read_declarations
 from .body_accuracy import read_body_references
 from .face_accuracy import read_face_references
+from .hand_accuracy import read_hand_references
+from .motion_programme import read_pose_references
 from .captions import read_captions
 from .display import read_display
 from .flicker import read_luminance
 from .force import read_force
 from .force_output import read_force_sensors
 from .gaze import read_fixation_targets
+from .gaze_steps import read_reference_eyes
 from .haptic_output import read_accelerometers
 from .photon import read_photodiodes
 from .headtracking import read_head_turn
@@ -100,8 +103,11 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_head_turn(result)
     read_sound_field(result)
     read_fixation_targets(result)
+    read_reference_eyes(result)
     read_body_references(result)
     read_face_references(result)
+    read_hand_references(result)
+    read_pose_references(result)
     read_captions(result)
     read_tactile(result)
     read_seated(result)

@@ -153,7 +153,7 @@ class BoneDrift:
 class StreamStats:
     """A declared stream, its header declaration, and what the capture held for it.
 
-    The states the checks carry across chunks (``motion`` .. ``face_track``) are typed ``Any``: each
+    The states the checks carry across chunks (``motion`` .. ``pose_track``) are typed ``Any``: each
     is a class of the check module that keeps it, and those modules import this one, so naming the
     classes here (even for the type checker only) would close an import cycle, which the house
     forbids (tests/house/test_house.py). The comment beside each names its class."""
@@ -211,6 +211,8 @@ class StreamStats:
     head_turn: Any = None  # head-tracked binaural streams: the headtracking.EarTrack carried across chunks
     listener: Any = None  # pose streams a head-tracked binaural stream names: the headtracking.HeadTrack
     gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
+    #: eye_gaze streams declaring a reference eye a stage steps: the gaze_steps.StepTrack of their samples (TD-GAZE-003)
+    gaze_steps: Any = None
     sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time
@@ -245,6 +247,10 @@ class StreamStats:
     body_track: Any = None
     #: face streams with or measured by a reference system: the face_accuracy.FaceTrack of their weights (TD-FACE-004)
     face_track: Any = None
+    #: hand streams with or measured by a reference system: the hand_accuracy.HandTrack of their joints (TD-HAND-005)
+    hand_track: Any = None
+    #: pose streams with or measured by a reference system: the motion_programme.PoseTrack of their poses (TD-PERF-004)
+    pose_track: Any = None
     reversed: int = 0  # frames whose t is not after the previous frame's (TD-CAP-002)
     #: the report's charts, filled in the same pass (chart_buckets): rated streams' intervals,
     #: stage-space pose, gaze and hand streams' positions; never read by a verdict

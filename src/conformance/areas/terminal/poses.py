@@ -18,6 +18,8 @@ from .access_observed import fold_seated
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
 from .gaze import fold_gaze
+from .gaze_steps import fold_steps
+from .motion_programme import follow_pose
 from .headtracking import follow_head
 from .performance import fold_reference
 from .plausibility import track_motion
@@ -119,6 +121,8 @@ def check_pose_frames(chunk: Chunk) -> None:
         check_gaze_flags(chunk, flags)
         if chunk.stats.gaze is not None:  # TD-GAZE-002: recorded during a validation sequence
             fold_gaze(chunk, q, p, flags, absent)
+        if chunk.stats.gaze_steps is not None:  # TD-GAZE-003: recorded while a stage steps an artificial eye
+            fold_steps(chunk, q, flags, absent)
     elif chunk.stats.seated is not None:  # TD-ACC-005: still on a stand; the mode's switch is a declared step,
         fold_seated(chunk, p, (flags & POSITION_VALID) != 0)  # which TD-MOT-* would take for impossible motion
     elif HOLD in chunk.stats.spec:  # TD-PERF-003: held still on a rig, which TD-MOT-001 would take for frozen
@@ -130,6 +134,9 @@ def check_pose_frames(chunk: Chunk) -> None:
             fold_orientation(chunk, q, p, (flags & ORIENTATION_VALID) != 0, (flags & POSITION_VALID) != 0)
         if chunk.stats.listener is not None:  # TD-AUD-005: the head a head-tracked binaural stream follows
             follow_head(chunk, chunk.stats.listener, q, p)
+        if chunk.stats.pose_track is not None:  # TD-PERF-004: beside or from a reference rig's motion programme
+            both = ORIENTATION_VALID | POSITION_VALID
+            follow_pose(chunk, q, p, (flags & both) == both)
 
 
 def check_gaze_flags(chunk: Chunk, flags: np.ndarray) -> None:

@@ -6,7 +6,6 @@ import copy
 import math
 from typing import TYPE_CHECKING, Any
 
-from . import headturn
 from .access import MONO_EARS_ID, SEATED_ID, VIEW_ID, mono_ears_spec, seated_spec, view_spec
 from .binaural import ears_spec
 from .bodyref import REFERENCE_ID, TRACKED_ID, reference_spec, tracked_spec
@@ -16,11 +15,11 @@ from .gesture import GESTURES_ID, GESTURES_LEFT_ID, HAND_ID, HAND_LEFT_ID, gestu
 from .injected import calibration_spec
 from .rendering import ARM_ID, FORCE_SENSOR_ID, arm_spec, force_sensor_spec
 from .supply import SUPPLY_ID, supply_spec
-from . import camera, depth, eyepiece_luminance, hold, radar, spectrum
+from . import camera, depth, eyepiece_luminance, headturn, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
-from . import faceref, photon, speech
+from . import faceref, photon, rigs, speech
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -207,6 +206,7 @@ _STREAMS[REFERENCE_ID] = reference_spec()
 # a face tracker and, on the same clock, a facial capture of the same face during a cued sequence (TD-FACE-004)
 _STREAMS[faceref.TRACKED_ID] = faceref.tracked_spec()
 _STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
+_STREAMS.update(rigs.STREAMS)  # the hand, eye and motion-programme rigs (TD-HAND-005, TD-GAZE-003, TD-PERF-004)
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -272,7 +272,7 @@ DEVICES: dict[str, list[str]] = {
     "wake_bench": [speech.LISTEN_ID, speech.LISTEN_EVENTS_ID],
     "mono_audio_rig": [MONO_EARS_ID],
     "seated_stand": [SEATED_ID],
-    "magnifier_camera": [VIEW_ID],
+    "magnifier_camera": [VIEW_ID], **rigs.DEVICES,
 }
 #: device -> its class in the descriptor schema, where the two differ
 DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder": "bci", "bci_calibration": "bci",
@@ -296,7 +296,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "photon_rig_headset": "vr_headset",
                 "speech_bench": "ar_glasses", "captioned_bench": "ar_glasses", "wake_bench": "ar_glasses",
                 "mono_audio_rig": "vr_headset", "seated_stand": "vr_headset",
-                "magnifier_camera": "vr_headset"}
+                "magnifier_camera": "vr_headset", **rigs.CLASSES}
 #: where a headset's optics focus (TD-DISP-004): a fixed 1.3 m, or a varifocal display's range
 FOCAL_DISTANCE_M = 1.3
 FOCAL_RANGE_M = {"min": 0.5, "max": 4.0}

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .benchfaults import BENCH_FAULTS
+from .rigfaults import TRACKING_RIG_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -315,6 +316,7 @@ FAULTS: dict[str, Fault] = {
     "decoder-chance": Fault("marker", "TD-BCI-006", "the decoder right on 1 trial in 4 (chance for 4 classes)",
                             among=DECISIONS, when=lambda at: at.index % 4 != 0, change=decided_wrong),
     **BENCH_FAULTS,
+    **TRACKING_RIG_FAULTS,
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

@@ -12,6 +12,9 @@ from .access import SEATED_ID, seated_position, view_frame
 from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
+from .handref import hand_frame, measured_hand
+from .gazesteps import stepped_gaze
+from .programme import measured_programme, programme_frame
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -91,6 +94,8 @@ def _side(spec: dict[str, Any]) -> int:
 def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     """The payload of ``spec``'s stream at ``s`` seconds (its ``index``-th frame)."""
     kind = spec["type"]
+    if kind == "pose" and measured_programme(spec):  # on a robot arm running the motion programme (TD-PERF-004)
+        return programme_frame(spec, s, index)
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise
         return {"pose": pose(*motion.on_rig(spec["reference_motion"], s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == HOLD_ID:  # a controller held still on a locked stage (TD-PERF-003)
@@ -102,12 +107,16 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     if kind == "pose":
         q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
+    if kind == "eye_gaze" and "reference_eye" in spec:  # an artificial eye a stage steps (TD-GAZE-003)
+        return stepped_gaze(spec, s, index)
     if kind == "eye_gaze" and "fixation_targets" in spec:  # during a validation sequence (TD-GAZE-002)
         return validation_gaze(spec, s, index)
     if kind == "eye_gaze":
         blink = math.sin(0.8 * s) > 0.995  # during a blink neither part is tracked
         q, p = motion.gaze(s)
         return {"pose": pose(q, p), "flags": 0x3 if blink else FLAGS_ALL}
+    if kind == "hand" and measured_hand(spec):  # a hand tracker beside a reference hand capture (TD-HAND-005)
+        return hand_frame(spec, s, index)
     if kind == "hand":
         active = not 2.0 <= (s % 7.0) < 2.4  # the hand leaves the cameras' view now and then
         joints = motion.hand_joints(s, _side(spec))

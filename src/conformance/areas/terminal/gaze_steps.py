@@ -1,0 +1,198 @@
+"""An eye tracker's latency and sampling rate against an artificial eye a stage steps (TD-GAZE-003).
+
+An ``eye_gaze`` stream recorded while a stage turns an artificial eye (a model eye the tracker sees as
+it sees a person's) from one direction to the next declares it in ``reference_eye``: the stage that
+turned it (``instrument``, with the expanded uncertainty of a step's time) and each ``step``: when the
+stage completed it (``t``, on the capture clock, from the stage's encoder) and the direction the eye
+looks along from then on (``direction``, a unit vector in the stream's space). The first step is where
+the eye starts; each later one is a jump the tracker must follow. The schedule is the test's, not the
+tracker's: it is the ground truth the gaze is held to.
+
+While the capture is read, the valid and tracked samples of such a stream are held (time, gaze direction,
+frame index in the stream; at most ``MAX_SAMPLES``). Judged once read (:func:`measure`), for each jump
+from direction ``a`` to ``b``:
+
+- the crossing: the first pair of successive samples (frames next to each other in the stream) between
+  which the gaze passes half-way, from nearer ``a`` to nearer ``b`` (the difference of its angles to
+  the two changes sign), at or after ``EARLIEST_MS`` before the step and before the next step; its time
+  and its frame index, each interpolated linearly between the pair;
+- its latency: the crossing's time less the step's (R1 judges the mean over the jumps);
+- a jump the gaze does not cross before the next step, while at least half the samples the window holds
+  at the declared rate are valid, is one the tracker did not follow (R1, a fail, named); with fewer
+  valid samples it is left unjudged, named.
+
+The effective sampling rate against the reference clock (R2) is the frames the stream delivered between
+the first and the last crossing (a count, whatever the frames' own times say) over the time the stage
+took between those two steps (its encoder's clock): the latency is the same at both ends, so it cancels.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from conformance import Message, msg
+
+from .._shared.uncertainty import u_mean
+from .chunk import Chunk
+from .gaze import TRACKED_BITS, VALID_BITS, angles_deg, directions
+from .jsonread import vector
+from .model import CaptureAnalysis, StreamStats
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
+MEMBER = "reference_eye"
+MAX_SAMPLES = 2_000_000  # held a stream: (t, 3 directions, frame) 40 bytes a sample, 80 MB
+EARLIEST_MS = 100  # a crossing this long before its step is looked for (a tracker predicting ahead)
+MIN_JUMP_DEG = 2.0  # a step turning the eye less than this is not a jump the crossing can tell
+
+
+@dataclass(frozen=True)
+class Step:
+    """One declared step: its index, when the stage completed it (ns) and the eye's direction from then."""
+
+    index: int
+    t: int
+    direction: np.ndarray
+
+
+@dataclass
+class StepTrack:
+    """An eye-gaze stream declaring a reference eye: its usable steps and the samples held."""
+
+    steps: list[Step]
+    t: list[np.ndarray] = field(default_factory=list)
+    d: list[np.ndarray] = field(default_factory=list)
+    frame: list[np.ndarray] = field(default_factory=list)
+    kept: int = 0
+
+    def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(t, directions, frame indices) in frame order."""
+        if not self.t:
+            return np.empty(0), np.empty((0, 3)), np.empty(0)
+        frame = np.concatenate(self.frame)
+        order = np.argsort(frame, kind="stable")
+        return np.concatenate(self.t)[order].astype(np.float64), np.concatenate(self.d)[order], frame[order]
+
+
+@dataclass(frozen=True)
+class Jump:
+    """One step measured: its index, the angle jumped (degrees), its latency (ms; None: not followed or
+    not seen), whether the tracker failed to follow it (valid samples and no crossing), the crossing's
+    fractional frame index."""
+
+    index: int
+    angle_deg: float
+    latency_ms: float | None
+    missed: bool = False
+    frame: float | None = None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A stream's jumps, the mean latency over those followed and its type A standard uncertainty, the
+    effective sampling rate against the reference clock (Hz; None with fewer than two crossings) and
+    its type A standard uncertainty."""
+
+    jumps: list[Jump]
+    latency_ms: float
+    latency_u: float
+    rate_hz: float | None
+    rate_u: float
+    followed: int
+
+
+def declared_steps(spec: JsonObject) -> list[Step] | None:
+    """The stream's reference-eye steps in time order; None when it declares none, an empty list when no
+    step can be read (an integer t and a non-zero direction)."""
+    declared = spec.get(MEMBER)
+    if not isinstance(declared, dict):
+        return None
+    items = declared.get("steps")
+    steps = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        t, direction = item.get("t"), vector(item.get("direction"), "xyz")
+        if not isinstance(t, int) or isinstance(t, bool) or direction is None:
+            continue
+        norm = float(np.linalg.norm(direction))
+        if norm > 0 and math.isfinite(norm):
+            steps.append(Step(index, t, direction / norm))
+    return sorted(steps, key=lambda s: s.t)
+
+
+def read_reference_eyes(result: CaptureAnalysis) -> None:
+    """Every eye-gaze stream declaring a reference eye holds its samples while the capture is read."""
+    for stats in result.streams_of("eye_gaze"):
+        steps = declared_steps(stats.spec)
+        if steps is not None:
+            stats.gaze_steps = StepTrack(steps)
+
+
+def fold_steps(chunk: Chunk, q: np.ndarray, flags: np.ndarray, absent: np.ndarray | None) -> None:
+    """Hold one chunk's valid and tracked samples (a frame without flags counts as both, as TD-GAZE-002's)."""
+    track: StepTrack = chunk.stats.gaze_steps
+    tracked = (flags & TRACKED_BITS) == TRACKED_BITS
+    usable = ((flags & VALID_BITS) == VALID_BITS) & (tracked if absent is None else tracked | absent)
+    rows = np.flatnonzero(usable)[: max(0, MAX_SAMPLES - track.kept)]
+    if len(rows):
+        track.t.append(chunk.t[rows].copy())
+        track.d.append(directions(q[rows]))
+        track.frame.append(chunk.base + chunk.index[rows])
+        track.kept += len(rows)
+
+
+def _jump(step: Step, before: Step, until: float, t: np.ndarray, d: np.ndarray, frame: np.ndarray,
+          rate_hz: float | None) -> Jump:
+    angle = float(angles_deg(before.direction[None], step.direction[None])[0])
+    rows = np.flatnonzero((t >= step.t - EARLIEST_MS * 1e6) & (t < until))
+    if len(rows) < 2:
+        return Jump(step.index, angle, None)
+    lean = angles_deg(d[rows], np.broadcast_to(before.direction, (len(rows), 3))) \
+        - angles_deg(d[rows], np.broadcast_to(step.direction, (len(rows), 3)))  # > 0: nearer the new direction
+    crossed = np.flatnonzero((lean[:-1] <= 0) & (lean[1:] > 0) & (np.diff(frame[rows]) == 1))
+    if not len(crossed):
+        expected = (until - step.t) / 1e9 * rate_hz if rate_hz else 0.0
+        return Jump(step.index, angle, None, missed=bool(len(rows) >= 0.5 * expected and lean[-1] <= 0))
+    j = int(crossed[0])
+    share = float(-lean[j] / (lean[j + 1] - lean[j]))
+    a, b = rows[j], rows[j + 1]
+    when = float(t[a] + (t[b] - t[a]) * share)
+    return Jump(step.index, angle, (when - step.t) / 1e6, frame=float(frame[a]) + share)
+
+
+def measure(stats: StreamStats, fewest: int) -> Measured | Message:
+    """The stream's jumps measured, or why they cannot be (inconclusive, never a fail)."""
+    track: StepTrack = stats.gaze_steps
+    sid = repr(stats.id)
+    t, d, frame = track.columns()
+    steps = track.steps
+    jumps = []
+    for k in range(1, len(steps)):
+        until = steps[k + 1].t if k + 1 < len(steps) else (t[-1] + 1 if len(t) else steps[k].t)
+        jump = _jump(steps[k], steps[k - 1], until, t, d, frame, stats.rate_hz)
+        if jump.angle_deg >= MIN_JUMP_DEG:
+            jumps.append(jump)
+    followed = [j for j in jumps if j.latency_ms is not None]
+    if len(followed) + sum(j.missed for j in jumps) < fewest:
+        return msg("terminal.gaze-steps-too-few", sid=sid, count=len(followed), steps=len(jumps), fewest=fewest)
+    latencies = np.array([j.latency_ms for j in followed], dtype=np.float64)
+    rate, rate_u = None, 0.0
+    if len(followed) >= 2:
+        first, last = followed[0], followed[-1]
+        span_s = (steps_by_index(steps)[last.index].t - steps_by_index(steps)[first.index].t) / 1e9
+        if span_s > 0 and first.frame is not None and last.frame is not None:
+            rate = float(last.frame - first.frame) / span_s
+            spread = float(np.std(latencies, ddof=1)) / 1e3 if len(latencies) > 1 else 0.0
+            rate_u = rate * math.sqrt(2) * spread / span_s  # each end's crossing scatters as the latency does
+    return Measured(jumps, float(latencies.mean()) if len(latencies) else math.nan, u_mean(latencies), rate,
+                    rate_u, len(followed))
+
+
+def steps_by_index(steps: list[Step]) -> dict[int, Step]:
+    return {s.index: s for s in steps}

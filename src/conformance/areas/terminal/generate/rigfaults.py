@@ -1,0 +1,43 @@
+"""The faults of the tracking rigs: each plants one defect in what the device under test records beside a
+reference the test controls (a motion capture of the same hand, an artificial eye a stage steps, a robot arm
+running the motion programme), for a requirement judged against that reference. ``FAULTS`` ends with these,
+after :data:`.benchfaults.BENCH_FAULTS`. Each acts on the device's stream, never on the reference's.
+"""
+
+from __future__ import annotations
+
+from .faultchanges import declared
+from .faultkit import Among, Fault
+from .gazesteps import STEPPED_ID
+from .handref import TRACKED_ID as HAND_TRACKED_ID
+from .programme import TRACKED_ID as PROGRAMME_TRACKED_ID
+
+TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside a reference hand capture")
+STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream following an artificial eye a stage steps")
+PROGRAMME_TRACKED = Among(lambda s: s["id"] == PROGRAMME_TRACKED_ID, "a pose stream beside a reference rig's record")
+
+TRACKING_RIG_FAULTS: dict[str, Fault] = {
+    # TD-HAND-005: a hand tracker beside an optical motion capture of the same hand (generate/handref.py)
+    "hand-finger-bent": Fault("hand", "TD-HAND-005", "the index finger tracked bent 40 degrees further at its "
+                              "knuckle than it is, the rest of the hand where it is", among=TRACKED_HAND,
+                              declare=declared("x-index-bent-deg", to=40.0)),
+    "hand-placed-off": Fault("hand", "TD-HAND-005", "the whole hand tracked 30 mm behind where it is, its shape "
+                             "right", among=TRACKED_HAND, declare=declared("x-hand-offset-m", to=0.03)),
+    "hand-late": Fault("hand", "TD-HAND-005", "the hand tracked 80 ms late", among=TRACKED_HAND,
+                       declare=declared("x-latency-s", to=0.08)),
+    # TD-GAZE-003: an eye tracker in front of an artificial eye a stage steps (generate/gazesteps.py)
+    "gaze-steps-late": Fault("eye_gaze", "TD-GAZE-003", "the gaze follows the artificial eye 60 ms later",
+                             among=STEPPED_GAZE, declare=declared("reference_eye", "x-latency-s", to=0.06)),
+    "gaze-steps-slow": Fault("eye_gaze", "TD-GAZE-003", "the tracker samples at 110 Hz though it declares 120 Hz",
+                             among=STEPPED_GAZE, rate=110 / 120),
+    # TD-PERF-004: a tracked device a robot arm moves through the motion programme (generate/programme.py)
+    "programme-offset": Fault("pose", "TD-PERF-004", "every position tracked 3 mm off along +X", among=PROGRAMME_TRACKED,
+                              declare=declared("x-position-offset-m", to=0.003)),
+    "programme-turned": Fault("pose", "TD-PERF-004", "every orientation tracked 1.5 degrees turned about the vertical",
+                              among=PROGRAMME_TRACKED, declare=declared("x-yaw-offset-deg", to=1.5)),
+    "programme-position-late": Fault("pose", "TD-PERF-004", "the position tracked 40 ms late, the orientation on "
+                                     "time", among=PROGRAMME_TRACKED, declare=declared("x-position-latency-s", to=0.04)),
+    "programme-orientation-late": Fault("pose", "TD-PERF-004", "the orientation tracked 40 ms late, the position on "
+                                        "time", among=PROGRAMME_TRACKED,
+                                        declare=declared("x-orientation-latency-s", to=0.04)),
+}

@@ -1,0 +1,24 @@
+"""The tracking rigs' streams and devices: a hand tracker beside an optical motion capture of the same hand
+(TD-HAND-005, :mod:`.handref`), an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003,
+:mod:`.gazesteps`), a tracked device a robot arm moves through the motion programme beside the arm's own record
+(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables."""
+
+from __future__ import annotations
+
+from . import gazesteps, handref, programme
+from .faultkit import Spec
+
+#: stream id -> its declaration
+STREAMS: dict[str, Spec] = {
+    handref.TRACKED_ID: handref.tracked_spec(), handref.REFERENCE_ID: handref.reference_spec(),
+    gazesteps.STEPPED_ID: gazesteps.stepped_spec(),
+    programme.TRACKED_ID: programme.tracked_spec(), programme.REFERENCE_ID: programme.reference_spec(),
+}
+#: device -> its streams
+DEVICES: dict[str, list[str]] = {
+    "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
+    "artificial_eye_rig": [gazesteps.STEPPED_ID],
+    "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
+}
+#: device -> its class in the descriptor schema
+CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller"}
