@@ -206,6 +206,11 @@ BENCH_FAULTS: dict[str, Fault] = {
                                 declare=declared("x-hysteresis", to=0.06)),
     "tactile-crosstalk": Fault("tactile", "TD-TACT-002", "7 % of the load leaking from the loaded taxel to the "
                                "farthest taxel of its row", declare=declared("x-crosstalk", to=0.07)),
+    # TD-TACT-002 R5, R6 (issue 75, h75-coverG): a slow array, a drifting one
+    "tactile-slow": Fault("tactile", "TD-TACT-002", "the array following a step of load with a time constant of "
+                          "50 ms (90 % of the step after 115 ms)", declare=declared("x-lag-s", to=0.05)),
+    "tactile-creep": Fault("tactile", "TD-TACT-002", "the array's reading creeping 2 % of itself a second under a "
+                           "held load", declare=declared("x-creep", to=0.02)),
     # TD-ACC-004: the ears with the device's mono audio setting on, while the binaural rig's test sources play
     "mono-audio-ignored": Fault("binaural", "TD-ACC-004", "the stereo panning kept with mono audio on",
                                 among=MONO_LISTENER, declare=binaural("x-mono-ignored", True)),
