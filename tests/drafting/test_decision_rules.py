@@ -32,8 +32,8 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # camera at the eyepiece) the 28th, TD-CAM-002 (a calibration board at known places) the 29th, TD-DISP-010 (a
     # spectroradiometer at the eyepieces) the 30th, TD-DISP-011 (a luminance meter at the eyepieces) the 31st,
     # TD-PERF-003 (a device held still on a rig) the 32nd, TD-FACE-004 (a reference
-    # facial capture) the 33rd
-    assert len(measured) == 33
+    # facial capture) the 33rd, TD-OLF-003 (a photoionization detector before a scent device's outlet) the 34th
+    assert len(measured) == 34
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

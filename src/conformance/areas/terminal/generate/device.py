@@ -20,6 +20,7 @@ from . import camera, depth, eyepiece_luminance, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
+from .scent import DIFFUSER_ID, PID_ID, diffuser_spec, pid_spec
 from . import faceref, photon, speech
 from .apparatus import declared
 
@@ -207,6 +208,9 @@ _STREAMS[REFERENCE_ID] = reference_spec()
 # a face tracker and, on the same clock, a facial capture of the same face during a cued sequence (TD-FACE-004)
 _STREAMS[faceref.TRACKED_ID] = faceref.tracked_spec()
 _STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
+# an olfactory device's commanded scents and a photoionization detector in front of its outlet (TD-OLF-003)
+_STREAMS[DIFFUSER_ID] = diffuser_spec()
+_STREAMS[PID_ID] = pid_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -233,6 +237,7 @@ DEVICES: dict[str, list[str]] = {
     "instrumented_platform": ["platform_reported", "platform"],
     "tracked_platform": ["platform_tracked"],
     "olfactory_device": ["scent"],
+    "scent_bench": [DIFFUSER_ID, PID_ID],  # TD-OLF-003: an olfactory device's releases measured by a PID
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
     "bci_decoder": ["eeg_motor", "cues", "decisions"],
@@ -281,7 +286,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "force_bench": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "haptic_bench": "controller",
+                "tracking_rig": "controller", "haptic_bench": "controller", "scent_bench": "olfactory_device",
                 "platform_rig": "motion_platform", "corner_bench": "motion_platform",
                 "platform_self_report": "motion_platform", "instrumented_platform": "motion_platform",
                 "tracked_platform": "motion_platform", "captioned_headset": "ar_glasses",
