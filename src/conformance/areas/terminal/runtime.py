@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from .._shared.jsonrpc_ws import Dialogue, Exchange
+from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -52,12 +53,6 @@ VIBRATIONS = ((100_000_000, 160.0, 0.5), (200_000_000, 80.0, 1.0), (-1, 0.0, 0.2
 #: how closely a reported vibration matches its command: duration 1 ms, frequency 1 %, amplitude 0.01
 #: (the catalog's own: a report's rounding, not a tolerance of the actuator, which TD-HAPT-003 measures)
 DURATION_NS, FREQUENCY_RATIO, AMPLITUDE = 1_000_000, 0.01, 0.01
-#: TD-OLF-004 (annex D's own methods: OpenXR defines no scent function): the scents applied on each claimed
-#: olfactory output, (which of the offer's scents: its first, again, its second; intensity; duration ns, capped by
-#: the offer's max_duration_ns), and how closely a reported release matches its command (the catalog's own: a
-#: report's rounding, as for vibrations; what the device releases TD-OLF-003 measures)
-SCENTS = ((0, 0.5, 2_000_000_000), (0, 1.0, 1_000_000_000), (1, 0.25, 2_000_000_000))
-SCENT_INTENSITY = 0.01
 #: a time converted to a timespec and back lands within 1 us of where it started (the catalog's own:
 #: the conversion of XR_KHR_convert_timespec_time is exact to the nanosecond; 1 us allows a runtime
 #: whose timespec clock is a microsecond one)
@@ -109,31 +104,7 @@ def claims(name: str, descriptor: JsonObject) -> Claims | None:
             haptics += [(p, float(frequency) if isinstance(frequency, int | float) else None,
                          duration if isinstance(duration, int) else None) for p in paths]
     return Claims(name, system_name, frozenset(types), tuple(dict.fromkeys(hands)), tuple(haptics), tuple(unbound),
-                  _olfactory(offers))
-
-
-def _olfactory(offers: object) -> tuple[tuple[str, tuple[str, ...], int | None], ...]:
-    """(id, listed scents, max_duration_ns) of each olfactory offer naming an id (TD-OLF-004)."""
-    found = []
-    for offer in offers if isinstance(offers, list) else []:
-        if isinstance(offer, dict) and offer.get("type") == "olfactory" and isinstance(offer.get("id"), str):
-            listed, longest = offer.get("scents"), offer.get("max_duration_ns")
-            names = tuple(s for s in listed if isinstance(s, str)) if isinstance(listed, list) else ()
-            found.append((str(offer["id"]), names, longest if isinstance(longest, int) and longest > 0 else None))
-    return tuple(found)
-
-
-def scent_commands(claimed: Claims) -> list[tuple[str, JsonObject]]:
-    """The test.applyScent requests of the dialogue (TD-OLF-004): SCENTS on each claimed olfactory output, a
-    scent the offer lists (the second only where it lists two; "test" where it lists none)."""
-    calls: list[tuple[str, JsonObject]] = []
-    for output, names, longest in claimed.scents:
-        for which, intensity, duration in SCENTS:
-            if which >= max(len(names), 1):
-                continue
-            calls.append(("test.applyScent", {"output": output, "scent": names[which] if names else "test",
-                                               "intensity": intensity, "duration": min(duration, longest or duration)}))
-    return calls
+                  olfactory_outputs(offers))
 
 
 def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str, JsonObject] | None]:
@@ -164,7 +135,7 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
                 for d, f, a in VIBRATIONS]
         if claimed.haptics:
             later.append(("test.getHapticOutput", {}))
-        later += scent_commands(claimed)
+        later += scent_commands(claimed.scents)
         if claimed.scents:
             later.append(("test.getScentOutput", {}))
         later += [("xrConvertTimeToTimespecTimeKHR", {"time": t}) for t in times]
@@ -384,31 +355,10 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
 
 
 def scents(dialogue: Dialogue) -> Iterator[Issue]:
-    """TD-OLF-004: R1 each scent applied answered XR_SUCCESS; R2 the runtime's report of what it released holds
-    each, in order, on its output: the commanded scent, duration (within DURATION_NS) and intensity (within
-    SCENT_INTENSITY)."""
-    applied = dialogue.answered("test.applyScent")
-    for e in applied:
-        if e.result is None or e.result.get("result") != "XR_SUCCESS":
-            yield Issue("R1", "terminal.runtime-haptic-refused", f"test.applyScent({e.params.get('output')})",
-                        {"detail": str(e.error or e.result)[:200]})
-    read = dialogue.answered("test.getScentOutput")
-    reported = read[0].result.get("scents") if read and read[0].result else None
-    released = [v for v in reported if isinstance(v, dict)] if isinstance(reported, list) else []
-    for index, e in enumerate(applied):
-        command = {k: e.params.get(k) for k in ("output", "scent", "intensity", "duration")}
-        where = f"test.getScentOutput/scents/{index}"
-        if index >= len(released):
-            yield Issue("R2", "terminal.runtime-scent-not-released", where, command)
-            continue
-        got = released[index]
-        duration, intensity = _float(got.get("duration")), _float(got.get("intensity"))
-        wanted_duration, wanted_intensity = _float(command["duration"]), _float(command["intensity"])
-        if (got.get("output") != command["output"] or got.get("scent") != command["scent"] or duration is None
-                or intensity is None or wanted_duration is None or wanted_intensity is None
-                or abs(duration - wanted_duration) > DURATION_NS or abs(intensity - wanted_intensity) > SCENT_INTENSITY):
-            yield Issue("R2", "terminal.runtime-scent-not-as-commanded", where,
-                        {**command, "got": {k: got.get(k) for k in ("output", "scent", "intensity", "duration")}})
+    """TD-OLF-004 (runtime_scents.judge): each scent applied answered XR_SUCCESS (R1) and held, in order, by the
+    runtime's report of what it released (R2)."""
+    for rule, key, where, values in judge_scents(dialogue):
+        yield Issue(rule, key, where, values)
 
 
 def _command(command: JsonObject) -> dict[str, object]:

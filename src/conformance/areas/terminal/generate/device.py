@@ -20,8 +20,7 @@ from . import camera, depth, eyepiece_luminance, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
-from .scent import DIFFUSER_ID, PID_ID, diffuser_spec, pid_spec
-from . import faceref, photon, speech
+from . import faceref, photon, scent, speech
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -58,7 +57,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
                                          "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
                                          "placement": "marker cluster on the moving base's top plate",
                                          "calibration": "wand calibration of the tracked volume, before the session"}},
-    "scent": {"id": "scent", "type": "olfactory"},
+    "scent": {"id": "scent", "type": "olfactory"}, **scent.specs(),  # TD-OLF-003: a bench's diffuser and PID
     # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
     "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
             "range_uv": {"min": -187500, "max": 187500},
@@ -208,9 +207,6 @@ _STREAMS[REFERENCE_ID] = reference_spec()
 # a face tracker and, on the same clock, a facial capture of the same face during a cued sequence (TD-FACE-004)
 _STREAMS[faceref.TRACKED_ID] = faceref.tracked_spec()
 _STREAMS[faceref.REFERENCE_ID] = faceref.reference_spec()
-# an olfactory device's commanded scents and a photoionization detector in front of its outlet (TD-OLF-003)
-_STREAMS[DIFFUSER_ID] = diffuser_spec()
-_STREAMS[PID_ID] = pid_spec()
 
 #: device class -> (stream ids, face set)
 DEVICES: dict[str, list[str]] = {
@@ -236,8 +232,7 @@ DEVICES: dict[str, list[str]] = {
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
     "tracked_platform": ["platform_tracked"],
-    "olfactory_device": ["scent"],
-    "scent_bench": [DIFFUSER_ID, PID_ID],  # TD-OLF-003: an olfactory device's releases measured by a PID
+    "olfactory_device": ["scent"], "scent_bench": [scent.DIFFUSER_ID, scent.PID_ID],  # TD-OLF-003: and a PID
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
     "bci_decoder": ["eeg_motor", "cues", "decisions"],

@@ -48,6 +48,11 @@ def pid_spec() -> JsonObject:
                                           "response_t90_s": 0.05}}}
 
 
+def specs() -> dict[str, JsonObject]:
+    """The bench's two streams by id: the device's commanded scents and the detector at its outlet."""
+    return {DIFFUSER_ID: diffuser_spec(), PID_ID: pid_spec()}
+
+
 def command_times(start: float, end: float) -> list[float]:
     return [FIRST_S + EVERY_S * k for k in range(len(COMMANDS)) if start <= FIRST_S + EVERY_S * k < end]
 
