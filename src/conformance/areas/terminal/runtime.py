@@ -24,6 +24,7 @@ import orjson
 
 from .._shared.jsonrpc_ws import Dialogue, Exchange
 from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
+from .runtime_tactile import judge_tactile, tactile_outputs, tactile_requests
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -73,6 +74,7 @@ class Claims:
     faces_unbound: tuple[str, ...] = ()
     #: (offer id, the scents it lists, its max_duration_ns) of each olfactory output (TD-OLF-004)
     scents: tuple[tuple[str, tuple[str, ...], int | None], ...] = ()
+    tactile: tuple[tuple[str, int, int], ...] = ()  # (offer id, rows, columns) of each tactile array (TD-TACT-003)
 
 
 def claims(name: str, descriptor: JsonObject) -> Claims | None:
@@ -104,7 +106,7 @@ def claims(name: str, descriptor: JsonObject) -> Claims | None:
             haptics += [(p, float(frequency) if isinstance(frequency, int | float) else None,
                          duration if isinstance(duration, int) else None) for p in paths]
     return Claims(name, system_name, frozenset(types), tuple(dict.fromkeys(hands)), tuple(haptics), tuple(unbound),
-                  olfactory_outputs(offers))
+                  olfactory_outputs(offers), tactile_outputs(offers))
 
 
 def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str, JsonObject] | None]:
@@ -138,6 +140,7 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
         later += scent_commands(claimed.scents)
         if claimed.scents:
             later.append(("test.getScentOutput", {}))
+        later += tactile_requests(claimed.tactile)
         later += [("xrConvertTimeToTimespecTimeKHR", {"time": t}) for t in times]
         asked += later
         if len(dialogue.exchanges) < len(asked):
@@ -358,6 +361,13 @@ def scents(dialogue: Dialogue) -> Iterator[Issue]:
     """TD-OLF-004 (runtime_scents.judge): each scent applied answered XR_SUCCESS (R1) and held, in order, by the
     runtime's report of what it released (R2)."""
     for rule, key, where, values in judge_scents(dialogue):
+        yield Issue(rule, key, where, values)
+
+
+def tactile(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
+    """TD-TACT-003 (runtime_tactile.judge_tactile): each read one finite, non-negative reading per declared
+    taxel (R1, R2), at a time after the previous read's (R3)."""
+    for rule, key, where, values in judge_tactile(dialogue, claimed.tactile):
         yield Issue(rule, key, where, values)
 
 
