@@ -1,4 +1,4 @@
-"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..006).
+"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..006, TD-OLF-004, TD-TACT-003).
 
 The harness drives the test application on the device, or the bridge its vendor supplies, over
 the binding annex D gives it (``GET /xr/runtime`` upgraded to a WebSocket, JSON-RPC 2.0, methods
@@ -110,6 +110,28 @@ def test_haptic_feedback_is_driven_as_commanded(targets: Targets, evidence: Evid
     if not claimed.haptics:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="haptic"))
     _report(evidence, where, runtime.haptics(dialogue, claimed))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-OLF-004")
+def test_scents_are_released_as_commanded(targets: Targets, evidence: Evidence):
+    """Annex D's own methods (OpenXR defines no scent function): test.applyScent on each claimed olfactory
+    output, then the runtime's report of what it released (test.getScentOutput)."""
+    dialogue, claimed, where = _held(targets)
+    if not claimed.scents:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="olfactory"))
+    _report(evidence, where, runtime.scents(dialogue))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-TACT-003")
+def test_the_tactile_array_is_read_as_its_layout_says(targets: Targets, evidence: Evidence):
+    """Annex D's own method (OpenXR defines no tactile sensor function): test.readTactile four times on each
+    claimed tactile array."""
+    dialogue, claimed, where = _held(targets)
+    if not claimed.tactile:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="tactile (with taxels)"))
+    _report(evidence, where, runtime.tactile(dialogue, claimed))
     _asked(evidence, dialogue, claimed, where)
 
 

@@ -1,5 +1,5 @@
 """Tactile sensing (触感识别): a tactile array's frames against its declared layout (TD-TACT-001), and its
-readings against a reference indenter pressing on it over a grid of points (TD-TACT-002)."""
+readings against a reference indenter pressing on it over a grid of points and holding a load (TD-TACT-002)."""
 
 import math
 
@@ -23,8 +23,9 @@ def test_each_frame_reads_every_taxel(targets: Targets, evidence: Evidence):
 
 def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: dict, limits: tuple) -> None:
     """``limits``: the force error (a share of the load), the centroid error (mm), the hysteresis (a share of
-    the place's largest load), the crosstalk (a share of the load)."""
-    force_limit, position_limit, hysteresis_limit, crosstalk_limit = limits
+    the place's largest load), the crosstalk (a share of the load), the response time (ms), the drift (a share
+    of the load)."""
+    force_limit, position_limit, hysteresis_limit, crosstalk_limit, response_limit, drift_limit = limits
     held = spec.get(REFERENCE)
     load_cell = instrument_of(spec, REFERENCE)
     stage = declared(held.get("stage")) if isinstance(held, dict) else None
@@ -55,6 +56,8 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
                                   limit=100 * crosstalk_limit),
                     file=name, **at, pointer="/load_n", rule="R4", actual=round(crosstalk, 4),
                     expected=f"<= {100 * crosstalk_limit:g} % of the load")
+    _judge_in_time(evidence, judge, sid, got, u_b_of=lambda h: load_cell.standard(h.load) / h.load if load_cell
+                   else 0.0, instrument=load_cell is not None, limits=(response_limit, drift_limit))
     pairs = hysteresis(got.holds)
     for up, down, full in pairs:
         share = abs(down.total - up.total) / full
@@ -73,14 +76,46 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, got: Indentation, spec: d
     judge.close()
 
 
+def _judge_in_time(evidence: Evidence, judge: Judge, sid: str, got: Indentation, u_b_of, instrument: bool,
+                   limits: tuple[float, float]) -> None:
+    """R5: each step of the load the array's total follows within the response limit (ms); R6: under each load
+    held at least 5 s its total changes by at most the drift limit (a share of the load). Without such a hold,
+    R6 is not judged and a pass is inconclusive."""
+    response_limit, drift_limit = limits
+    name = judge.file
+    for h in got.timed:
+        at = {"stream": sid, "line": h.line, "t": h.t}
+        if judge("R5", msg("terminal.quantity-tactile-response"), f"{sid}@{h.t}", h.response_ms, "ms",
+                 response_limit, "max", u_a=h.response_u, where={**at, "pointer": "/forces"}) == "fail":
+            finding(evidence, msg("terminal.tactile-response", sid=repr(sid), x=h.x, y=h.y, load=h.load,
+                                  response=h.response_ms, limit=response_limit),
+                    file=name, **at, pointer="/forces", rule="R5", actual=round(h.response_ms, 1),
+                    expected=f"<= {response_limit:g} ms")
+    for h in got.held:
+        at = {"stream": sid, "line": h.line, "t": h.t}
+        share = abs(h.drift)
+        if judge("R6", msg("terminal.quantity-tactile-drift"), f"{sid}@{h.t}", share, "1", drift_limit, "max",
+                 u_a=h.drift_u, u_b=u_b_of(h) * share, instrument=instrument,
+                 where={**at, "pointer": "/forces"}) == "fail":
+            finding(evidence, msg("terminal.tactile-drift", sid=repr(sid), x=h.x, y=h.y, load=h.load,
+                                  drift=100 * h.drift, limit=100 * drift_limit),
+                    file=name, **at, pointer="/forces", rule="R6", actual=round(share, 4),
+                    expected=f"<= {100 * drift_limit:g} % of the load")
+    if not got.held:
+        evidence.unjudged(name, msg("terminal.tactile-no-held-load", sid=repr(sid)))
+    evidence.note(msg("terminal.tactile-timed", file=name, sid=repr(sid), steps=len(got.timed),
+                      slowest=max((h.response_ms or 0.0 for h in got.timed), default=0.0), held=len(got.held)))
+
+
 @pytest.mark.requirement("TD-TACT-002")
 def test_the_array_reads_the_reference_indenter(targets: Targets, evidence: Evidence, params: Parameters,
                                                 catalog: Catalog):
     """Per hold of the indenter at a point of the grid: the array's total force against the load cell's
     (R1), its centroid against the tip's position (R2), its readings while unloading against those while
-    loading at the same load (R3), and the largest reading of a taxel far from the contact (R4)."""
+    loading at the same load (R3), the largest reading of a taxel far from the contact (R4), the time its total
+    takes to follow a step of the load (R5) and its change under a load held at least 5 s (R6)."""
     limits = (params.max_tactile_force_error, params.max_tactile_position_mm, params.max_tactile_hysteresis,
-              params.max_tactile_crosstalk)
+              params.max_tactile_crosstalk, params.max_tactile_response_ms, params.max_tactile_drift)
     decision = rule_of(catalog, "TD-TACT-002")
     for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, measure,
                                        lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _TEXTS):

@@ -34,8 +34,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # TD-PERF-003 (a device held still on a rig) the 32nd, TD-FACE-004 (a reference
     # facial capture) the 33rd, TD-HAND-005 (h75-coverF: a reference capture of the same hand) the 34th,
     # TD-GAZE-003 (h75-coverF: an artificial eye a stage steps) the 35th, TD-PERF-004 (h75-coverF: a robot arm's
-    # motion programme) the 36th
-    assert len(measured) == 36
+    # motion programme) the 36th, TD-OLF-003 (h75-coverG: a
+    # photoionization detector before a scent device's outlet) the 37th
+    assert len(measured) == 37
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

@@ -54,6 +54,8 @@ from conformance.areas.terminal.camera import measure as measure_camera
 from conformance.areas.terminal.blue_light import measure as measure_spectrum
 from conformance.areas.terminal.eyepiece_luminance import measure as measure_eyepiece
 from conformance.areas.terminal.drift import measure as measure_drift
+from conformance.areas.terminal.scent_release import intensity_pairs as scent_pairs
+from conformance.areas.terminal.scent_release import measure as measure_scent
 from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
 from conformance.areas.terminal.tactile import measure as measure_tactile
 from conformance.cli import main
@@ -61,11 +63,11 @@ from conformance.cli import main
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
            "captioned_scene": 7.0, "wellbeing_headset": 8.0, "display_lab_headset": 3.0, "varifocal_headset": 3.0,
            "binaural_rig": 3.2, "corner_bench": 10.0, "force_bench": 3.4, "haptic_bench": 4.0, "gaze_validation": 5.0,
-           "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 7.5,
+           "body_reference_rig": 4.0, "battery_bench": 5600.0, "tactile_bench": 13.0,
            "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
            "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
-           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0}
+           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -153,6 +155,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "distance_rig"
     if spec.requirement == "TD-HAPT-003":  # a controller's actuator on a bench under an accelerometer
         device = "haptic_bench"
+    if spec.requirement == "TD-OLF-003":  # an olfactory device on a bench under a photoionization detector
+        device = "scent_bench"
     if spec.requirement == "TD-PWR-003":  # a battery run on a power analyser
         device = "battery_bench"
     if spec.requirement in ("TD-FORCE-004", "TD-FORCE-005"):  # a stylus arm on a bench under a load cell
@@ -393,7 +397,10 @@ def test_each_fault_trips_its_requirement(fault):
         assert {"tactile-weak": lambda: max(abs(h.total - h.load) / h.load for h in holds) > 0.1,
                 "tactile-offset": lambda: max(h.error_mm for h in holds) > 2,
                 "tactile-hysteresis": lambda: max(abs(d.total - u.total) / f for u, d, f in tactile_pairs(holds)) > 0.05,
-                "tactile-crosstalk": lambda: max(h.far / h.load for h in holds) > 0.05}[fault]()
+                "tactile-crosstalk": lambda: max(h.far / h.load for h in holds) > 0.05,
+                "tactile-slow": lambda: max(h.response_ms for h in holds if h.response_ms is not None) > 50,
+                "tactile-creep": lambda: max(abs(h.drift) for h in holds if h.drift is not None) > 0.05
+                }[fault]()
     elif spec.requirement == "TD-DEPTH-002":  # each fault past its rule's limit (the clean bench: well inside)
         holds = measure_depth(result, result.streams["tof_target"]).holds
         assert len(holds) == 4
@@ -436,6 +443,13 @@ def test_each_fault_trips_its_requirement(fault):
                 "haptic-late": lambda: min(m.latency_ms for m in got.measured) > 100,
                 "haptic-amplitude-flat": lambda: max(rise for *_, rise in amplitude_steps(got.measured, 2.5)[0]) < 1,
                 "haptic-no-accelerometer": lambda: got[0] == "terminal.haptic-output-no-instrument"}[fault]()
+    elif spec.requirement == "TD-OLF-003":  # 2 s (R1), 25 % (R2), 1.25 times (R3); no detector: not judged
+        got = measure_scent(result, result.streams["pid"])
+        assert {"scent-late": lambda: min(m.latency_s for m in got.measured) > 2,
+                "scent-none": lambda: all(m.latency_s is None for m in got.measured),
+                "scent-lingering": lambda: min(m.released_s / m.duration_s for m in got.measured) > 1.25,
+                "scent-flat": lambda: max(ratio for *_, ratio in scent_pairs(got.measured)) < 1.25,
+                "scent-no-pid": lambda: got[0] == "terminal.scent-release-no-instrument"}[fault]()
     elif spec.requirement == "TD-GAZE-002":  # 1.5 deg on each target, 1.0 on average (R1), 0.5 deg RMS (R2)
         (gaze,) = result.streams_of("eye_gaze")
         got = measured_targets(gaze) if gaze.gaze is not None else []

@@ -21,6 +21,10 @@ from tests.conftest import manifest_for, verdicts
 
 SAMPLES = Path(__file__).parents[3] / "src" / "conformance" / "reference" / "samples" / "descriptors"
 IDS = [f"TD-RUN-00{n}" for n in range(1, 7)]
+#: the reference headset's descriptor claiming an olfactory output too (suites/terminal/fixtures/generate.py)
+SCENTED = Path(__file__).parents[3] / "suites" / "terminal" / "fixtures" / "runtime-scent" / "vr-headset-scent.json"
+#: and a tactile array as well (TD-TACT-003)
+TOUCHED = SCENTED.with_name("vr-headset-tactile.json")
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +39,27 @@ def _messages(result) -> list[str]:
 
 def test_the_reference_bridge_passes(catalog, bridge, run_manifest):
     result = run_manifest(manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge}))
-    assert verdicts(result) == dict.fromkeys(IDS, "pass"), _messages(result)
+    assert verdicts(result) == {**dict.fromkeys(IDS, "pass"), "TD-OLF-004": "not_applicable",
+                                "TD-TACT-003": "not_applicable"}, _messages(result)
     assert result.exit_code == 0
+
+
+def test_the_reference_bridge_releases_scents_as_commanded(catalog, bridge, run_manifest):
+    """TD-OLF-004: a descriptor of the reference system claiming an olfactory output; the scent methods annex D
+    adds (OpenXR has none) are asked and the reference passes."""
+    manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
+    manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(SCENTED)]}
+    result = run_manifest(manifest, requirements=["TD-OLF-004"])
+    assert verdicts(result) == {"TD-OLF-004": "pass"}, _messages(result)
+
+
+def test_the_reference_bridge_reads_its_tactile_array_as_declared(catalog, bridge, run_manifest):
+    """TD-TACT-003: a descriptor of the reference system claiming a 6 x 6 tactile array; the method annex D adds
+    (OpenXR has none) is asked four times and the reference passes."""
+    manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
+    manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(TOUCHED)]}
+    result = run_manifest(manifest, requirements=["TD-TACT-003"])
+    assert verdicts(result) == {"TD-TACT-003": "pass"}, _messages(result)
 
 
 def test_a_bridge_no_descriptor_names_is_inconclusive(catalog, bridge, run_manifest, tmp_path):
@@ -46,7 +69,7 @@ def test_a_bridge_no_descriptor_names_is_inconclusive(catalog, bridge, run_manif
     manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
     manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(tmp_path / "other.json")]}
     result = run_manifest(manifest)
-    assert verdicts(result) == dict.fromkeys(IDS, "inconclusive")
+    assert verdicts(result) == dict.fromkeys([*IDS, "TD-OLF-004", "TD-TACT-003"], "inconclusive")
     assert all("Reference XR vr_headset" in m for m in _messages(result)), _messages(result)
 
 
@@ -77,14 +100,15 @@ def test_claims_are_read_from_the_descriptor_offers():
 RESULTS = {"xrEnumerateInstanceExtensionProperties": "extensionProperties", "xrGetSystemProperties": "systemProperties",
            "xrWaitFrame": "frameState", "xrLocateSpace": "spaceLocation", "xrLocateHandJointsEXT": "handJointLocations",
            "xrGetFaceExpressionWeights2FB": "faceExpressionWeights", "xrApplyHapticFeedback": "hapticResult",
-           "test.getHapticOutput": "hapticOutput", "xrConvertTimeToTimespecTimeKHR": "timespec"}
+           "test.getHapticOutput": "hapticOutput", "xrConvertTimeToTimespecTimeKHR": "timespec",
+           "test.applyScent": "scentResult", "test.getScentOutput": "scentOutput", "test.readTactile": "tactileFrame"}
 
 
 def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
     """Every answer of the reference bridge to the harness's dialogue is of the message schema annex D
     carries, its result of the method's $defs entry: the annex describes what passes."""
     uri = "https://metaverse-conformance.org/schemas/terminal/runtime-message.json"
-    claimed = runtime.claims("vr-headset.json", json.loads((SAMPLES / "vr-headset.json").read_text(encoding="utf-8")))
+    claimed = runtime.claims("vr-headset-tactile.json", json.loads(TOUCHED.read_text(encoding="utf-8")))
     dialogue = ask(ws_url(bridge, runtime.PATH), runtime.plan(claimed, 2))
     assert dialogue.failure is None and {e.method for e in dialogue.exchanges} >= set(RESULTS)
     for number, e in enumerate(dialogue.exchanges, 1):

@@ -1,6 +1,8 @@
 """A tactile array under a reference indenter (TD-TACT-001, -002): the columns the reader keeps do not depend
 on the chunks, the reference bench passes with each rule's value well inside its limit, and an indenter that
-names no calibrated instruments is not judged. The known-bad fixtures fail in tests/e2e/test_known_bad.py."""
+names no calibrated instruments is not judged; the steps of the load are timed (R5) and the held load's drift
+measured (R6), and a bench without a held load leaves the drift unjudged. The known-bad fixtures fail in
+tests/e2e/test_known_bad.py."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 
 from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate
+from conformance.areas.terminal.generate.tactile import DURATION_S, GRID_S
 from conformance.areas.terminal.tactile import hysteresis, measure
 from tests.conftest import captures_verdict
 
@@ -18,7 +21,7 @@ from tests.conftest import captures_verdict
 @pytest.fixture(scope="module")
 def bench() -> bytes:
     buffer = io.BytesIO()
-    generate(buffer, "tactile_bench", 7.5)
+    generate(buffer, "tactile_bench", DURATION_S)
     return buffer.getvalue()
 
 
@@ -29,9 +32,32 @@ def _holds(capture: bytes, **options):
 
 def test_the_holds_do_not_depend_on_the_chunks(bench):
     whole, chunked = _holds(bench), _holds(bench, chunk_lines=97)
-    assert len(whole.holds) == 21 and whole.light == 3  # 3 points x 7 holds; the lift-offs are lighter
+    assert len(whole.holds) == 22 and whole.light == 4  # 3 points x 7 holds and the held load; the lift-offs
     assert whole.holds == chunked.holds
     assert len(hysteresis(whole.holds)) == 9  # 0.5, 1 and 2 N at each of the 3 points
+
+
+def test_each_step_is_timed_and_the_held_load_s_drift_measured(bench):
+    """Every hold but the capture's first is reached by a step from a held load (lift-offs included), timed to
+    the first array frame after it (the reference array's 3 ms time constant: one 10 ms frame, give or take the
+    streams' jitter); only the 5.5 s hold is long enough for the drift, which the reference array's creep
+    (0.05 % a second) keeps far inside 5 %."""
+    got = _holds(bench)
+    assert len(got.timed) == 21 and all(5 < h.response_ms < 15 for h in got.timed)
+    (held,) = got.held
+    assert held.load == pytest.approx(2.0, abs=0.01) and abs(held.drift) < 0.005
+
+
+def test_a_bench_holding_no_load_for_5_s_leaves_the_drift_unjudged(bench, tmp_path, catalog, run_manifest):
+    header, *frames = bench.strip().split(b"\n")
+    times = [orjson.loads(line)["t"] for line in frames]
+    grid = b"\n".join([header, *(line for line, t in zip(frames, times, strict=True)
+                                  if t - times[0] < GRID_S * 1e9)])
+    short = tmp_path / "grid.ndjson"
+    short.write_bytes(grid)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-002", [short],
+                                 features=["tactile-sensing"])
+    assert got == "inconclusive" and "no load held at least 5 s" in text, text
 
 
 def test_the_reference_bench_passes_and_an_unnamed_indenter_is_not_judged(bench, tmp_path, catalog, run_manifest):
@@ -43,7 +69,7 @@ def test_the_reference_bench_passes_and_an_unnamed_indenter_is_not_judged(bench,
     assert verdict("TD-TACT-001", good)[0] == "pass"
     passed, text = verdict("TD-TACT-002", good)
     assert passed == "pass", text
-    assert "21 holds measured, 9 loading and unloading pairs" in text
+    assert "22 holds measured, 9 loading and unloading pairs" in text and "21 steps of the load timed" in text
     header, rest = bench.split(b"\n", 1)
     unnamed = orjson.loads(header)
     del unnamed["streams"][1]["indenter"]["stage"]["calibration"]

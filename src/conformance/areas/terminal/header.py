@@ -33,6 +33,7 @@ from .force_output import read_force_sensors
 from .gaze import read_fixation_targets
 from .gaze_steps import read_reference_eyes
 from .haptic_output import read_accelerometers
+from .scent_release import read_gas_sensors
 from .photon import read_photodiodes
 from .headtracking import read_head_turn
 from .jsonread import list_of, object_of, vector
@@ -97,6 +98,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_content_depth(result)
     read_luminance(result)
     read_accelerometers(result)
+    read_gas_sensors(result)
     read_photodiodes(result)
     read_force_sensors(result)
     read_binaural(result)

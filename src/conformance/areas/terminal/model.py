@@ -205,6 +205,9 @@ class StreamStats:
     #: TD-FORCE-004: force_sensor streams' bench_trace.Trace, measured force_feedback streams' force_output.Commands
     rendering: Any = None
     force_commands: Any = None
+    #: TD-OLF-003: gas_sensor streams' bench_trace.Trace, measured olfactory streams' scent_release.Commands
+    release: Any = None
+    scent_commands: Any = None
     #: force_feedback streams: the strongest commanded force (a plausibility.Extreme), held to the standard's force
     #: by the suite (TD-FORCE-002: the reader judges the declared limits, the suite the profile's parameter)
     strongest: Any = None

@@ -27,6 +27,7 @@ from .jsonread import object_of, text
 from .platform_corners import fold_corners
 from .platform_response import fold_response
 from .plausibility import Extreme
+from .scent_release import collect_scent_commands
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -172,6 +173,7 @@ def check_olfactory_frames(chunk: Chunk) -> None:
             {"pointer": "/duration_ns", "actual": int(duration[r]), "expected": ">= 0"})),
     ]
     _report_rules(chunk, "olfactory", rules)  # TD-OLF-001: intensity and duration in range
+    collect_scent_commands(chunk, intensity, duration)  # TD-OLF-003: the commands a gas sensor measured
     # TD-OLF-002: what the device's olfactory offer can produce (nothing to exceed when it declares no limit)
     offered: list[Rule] = []
     scents = offer.get("scents")

@@ -44,6 +44,7 @@ from .force import check_force_frames
 from .force_output import check_force_sensor_frames
 from .hand import check_hand_frames
 from .haptic_output import check_acceleration_frames
+from .scent_release import check_gas_sensor_frames
 from .photon import check_photodiode_frames
 from .recognition import keep_cues, keep_events, keep_transcripts
 from .header import read_header
@@ -114,6 +115,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "content_depth": check_content_depth_frames,  # TD-DISP-004
     "luminance": check_luminance_frames,  # TD-DISP-005
     "acceleration": check_acceleration_frames,  # TD-HAPT-003: an accelerometer's trace of an actuator
+    "gas_sensor": check_gas_sensor_frames,  # TD-OLF-003: a photoionization detector's trace of released scents
     "photodiode": check_photodiode_frames,  # TD-DISP-009: a photodiode's trace of an eyepiece on the photon rig
     "force_sensor": check_force_sensor_frames,  # TD-FORCE-004: a force sensor's trace of a force-feedback device
     "binaural": check_ears,  # TD-AUD-004: each test signal's window; TD-AUD-005: the ITD track of a head turn

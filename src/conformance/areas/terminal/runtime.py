@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 import orjson
 
 from .._shared.jsonrpc_ws import Dialogue, Exchange
+from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
+from .runtime_tactile import judge_tactile, tactile_outputs, tactile_requests
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -70,6 +72,9 @@ class Claims:
     haptics: tuple[tuple[str, float | None, int | None], ...] = ()
     #: face offers whose expression set no OpenXR extension of the binding exposes (ARKit's, HTC's)
     faces_unbound: tuple[str, ...] = ()
+    #: (offer id, the scents it lists, its max_duration_ns) of each olfactory output (TD-OLF-004)
+    scents: tuple[tuple[str, tuple[str, ...], int | None], ...] = ()
+    tactile: tuple[tuple[str, int, int], ...] = ()  # (offer id, rows, columns) of each tactile array (TD-TACT-003)
 
 
 def claims(name: str, descriptor: JsonObject) -> Claims | None:
@@ -100,7 +105,8 @@ def claims(name: str, descriptor: JsonObject) -> Claims | None:
             frequency, duration = offer.get("max_frequency_hz"), offer.get("max_duration_ns")
             haptics += [(p, float(frequency) if isinstance(frequency, int | float) else None,
                          duration if isinstance(duration, int) else None) for p in paths]
-    return Claims(name, system_name, frozenset(types), tuple(dict.fromkeys(hands)), tuple(haptics), tuple(unbound))
+    return Claims(name, system_name, frozenset(types), tuple(dict.fromkeys(hands)), tuple(haptics), tuple(unbound),
+                  olfactory_outputs(offers), tactile_outputs(offers))
 
 
 def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str, JsonObject] | None]:
@@ -131,6 +137,10 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
                 for d, f, a in VIBRATIONS]
         if claimed.haptics:
             later.append(("test.getHapticOutput", {}))
+        later += scent_commands(claimed.scents)
+        if claimed.scents:
+            later.append(("test.getScentOutput", {}))
+        later += tactile_requests(claimed.tactile)
         later += [("xrConvertTimeToTimespecTimeKHR", {"time": t}) for t in times]
         asked += later
         if len(dialogue.exchanges) < len(asked):
@@ -345,6 +355,20 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
             yield Issue("R2", "terminal.runtime-haptic-not-as-commanded", where,
                         {"path": path, **_command(command), "got": {k: got.get(k) for k in
                                                                    ("subactionPath", "duration", "frequency", "amplitude")}})
+
+
+def scents(dialogue: Dialogue) -> Iterator[Issue]:
+    """TD-OLF-004 (runtime_scents.judge): each scent applied answered XR_SUCCESS (R1) and held, in order, by the
+    runtime's report of what it released (R2)."""
+    for rule, key, where, values in judge_scents(dialogue):
+        yield Issue(rule, key, where, values)
+
+
+def tactile(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
+    """TD-TACT-003 (runtime_tactile.judge_tactile): each read one finite, non-negative reading per declared
+    taxel (R1, R2), at a time after the previous read's (R3)."""
+    for rule, key, where, values in judge_tactile(dialogue, claimed.tactile):
+        yield Issue(rule, key, where, values)
 
 
 def _command(command: JsonObject) -> dict[str, object]:

@@ -14,7 +14,12 @@ round tip onto the array; its declaration's ``indenter`` names the load cell (``
 ``MAX_READINGS``). After the capture is read, :func:`measure` splits them into holds (runs where the tip stays
 within ``MOVE_MM`` and the load within ``LOAD_TOLERANCE`` of the run's first reading, held at least
 ``MIN_HOLD_S``) and, per hold with a load of at least ``MIN_LOAD_N``, takes the medians from ``STEADY_FROM``
-to ``STEADY_TO`` of the hold of the reference and of the array's columns.
+to ``STEADY_TO`` of the hold of the reference and of the array's columns. Per hold reached by a step of the load
+(at least ``MIN_STEP`` of it), the time the array's total takes, from the load cell's first reading of the new
+load, to come within ``SETTLED`` of the step of its steady value (its response time); per hold of at least
+``DRIFT_HOLD_S``, the change of the array's total against the load cell's from ``DRIFT_FROM_S`` after the load
+was reached to the hold's end (its drift under a held load; against the load cell, so a load that relaxes while
+the stage holds its position is not taken for the array's drift).
 """
 
 from __future__ import annotations
@@ -45,6 +50,11 @@ LOAD_TOLERANCE = 0.05  # a share of the run's first load (or 0.02 N, whichever i
 MIN_HOLD_S = 0.2
 STEADY_FROM, STEADY_TO = 0.6, 0.95
 MAX_READINGS = 2_000_000
+#: the response time (R5): steps of at least this share of the new load, settled within this share of the step
+MIN_STEP, SETTLED = 0.2, 0.1
+#: the drift under a held load (R6): holds this long; the total over DRIFT_WINDOW_S from DRIFT_FROM_S after the
+#: load was reached against the total over the hold's last DRIFT_WINDOW_S
+DRIFT_HOLD_S, DRIFT_FROM_S, DRIFT_WINDOW_S = 5.0, 1.0, 0.5
 
 
 @dataclass
@@ -91,6 +101,10 @@ class Hold:
     error_mm: float  # the centroid's distance from the tip
     error_u: float
     far: float  # N, the median of the largest reading farther than FAR_MM from the centroid
+    response_ms: float | None = None  # from the load cell's first reading of the new load (None: no step timed)
+    response_u: float = 0.0  # ms, the standard uncertainty the two streams' frame periods give it
+    drift: float | None = None  # the change of total / load under the held load (None: shorter than DRIFT_HOLD_S)
+    drift_u: float = 0.0
 
 
 @dataclass
@@ -102,6 +116,14 @@ class Indentation:
     holds: list[Hold]
     light: int  # holds lighter than MIN_LOAD_N
     uncovered: int  # holds the array's frames do not cover
+
+    @property
+    def timed(self) -> list[Hold]:
+        return [h for h in self.holds if h.response_ms is not None]
+
+    @property
+    def held(self) -> list[Hold]:
+        return [h for h in self.holds if h.drift is not None]
 
 
 def layout(spec: JsonObject) -> Layout | None:
@@ -231,11 +253,16 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
     holds: list[Hold] = []
     light = uncovered = 0
     last_load: dict[tuple[float, float], float] = {}
+    before: tuple[float, float] | None = None  # the last run's load and the array's steady total under it
+    period = math.hypot(_period(at), _period(t))  # ns: a step is timed to the next frame of either stream
     for start, end in _runs(t, load, x, y):
         hold_s = (t[end - 1] - t[start]) / 1e9
+        previous = before
+        if hold_s >= MIN_HOLD_S:  # a step is timed from the last held load (a ramp's short runs between them)
+            before = _steady(t[start], t[end - 1], at, total, float(np.median(load[start:end])))
         place = (round(float(np.median(x[start:end])), 1), round(float(np.median(y[start:end])), 1))
         level = float(np.median(load[start:end]))
-        before = last_load.get(place, 0.0)
+        lighter = last_load.get(place, 0.0)
         last_load[place] = level
         if hold_s < MIN_HOLD_S:
             continue
@@ -251,10 +278,57 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
         ref = (t >= low) & (t <= high)
         tip_x, tip_y = float(np.median(x[ref])), float(np.median(y[ref]))
         errors = np.hypot(cx[inside] - tip_x, cy[inside] - tip_y)
-        holds.append(Hold(int(t[start]), int(lines[start]), tip_x, tip_y, float(np.median(load[ref])), level > before,
-                          float(np.median(total[inside])), u_median(total[inside]), float(np.median(errors)),
-                          u_median(errors), float(np.median(far[inside]))))
+        hold = Hold(int(t[start]), int(lines[start]), tip_x, tip_y, float(np.median(load[ref])), level > lighter,
+                    float(np.median(total[inside])), u_median(total[inside]), float(np.median(errors)),
+                    u_median(errors), float(np.median(far[inside])))
+        hold.response_ms = _response(previous, hold, int(t[start]), int(t[end - 1]), at, total)
+        hold.response_u = period / math.sqrt(12) / 1e6  # each frame period a uniform distribution (GUM 4.3.7)
+        if hold_s >= DRIFT_HOLD_S:
+            hold.drift, hold.drift_u = _drift(int(t[start]), int(t[end - 1]), (at, total), (t, load))
+        holds.append(hold)
     return Indentation(target.id, load_cell, holds, light, uncovered)
+
+
+def _period(t: np.ndarray) -> float:
+    """A stream's median frame period in ns (0 with fewer than two frames)."""
+    return float(np.median(np.diff(t))) if len(t) > 1 else 0.0
+
+
+def _steady(first: int, last: int, at: np.ndarray, total: np.ndarray, load: float) -> tuple[float, float] | None:
+    """(the load, the array's median total over the steady part of a run) or None when its frames miss it."""
+    inside = (at >= first + STEADY_FROM * (last - first)) & (at <= first + STEADY_TO * (last - first))
+    return (load, float(np.median(total[inside]))) if inside.sum() >= 3 else None
+
+
+def _response(previous: tuple[float, float] | None, hold: Hold, first: int, last: int, at: np.ndarray,
+              total: np.ndarray) -> float | None:
+    """The ms from the load cell's first reading of the hold's load until the array's total first comes within
+    SETTLED of the step of its steady value; the hold's length when it never does; None when the hold was not
+    reached by a step of at least MIN_STEP of its load from a run the array's frames cover."""
+    if previous is None or abs(hold.load - previous[0]) < MIN_STEP * hold.load:
+        return None
+    step = abs(hold.total - previous[1])
+    after = np.flatnonzero((at >= first) & (at <= last) & (np.abs(total - hold.total) <= SETTLED * step))
+    return float((at[after[0]] if len(after) else last) - first) / 1e6
+
+
+def _drift(first: int, last: int, array: tuple[np.ndarray, np.ndarray],
+           cell: tuple[np.ndarray, np.ndarray]) -> tuple[float | None, float]:
+    """(the array's median total over the load cell's median load in the hold's last DRIFT_WINDOW_S less the same
+    ratio over DRIFT_WINDOW_S from DRIFT_FROM_S after its start, its standard uncertainty); None when a window
+    holds fewer than 3 frames of either stream."""
+    early_from = first + DRIFT_FROM_S * 1e9
+    windows = ((early_from, early_from + DRIFT_WINDOW_S * 1e9), (last - DRIFT_WINDOW_S * 1e9, last))
+    ratios: list[tuple[float, float]] = []
+    for low, high in windows:
+        read = array[1][(array[0] >= low) & (array[0] <= high)]
+        held = cell[1][(cell[0] >= low) & (cell[0] <= high)]
+        if len(read) < 3 or len(held) < 3:
+            return None, 0.0
+        load = float(np.median(held))
+        ratios.append((float(np.median(read)) / load, math.hypot(u_median(read), u_median(held)) / load))
+    (early, u_early), (late, u_late) = ratios
+    return late - early, math.hypot(u_early, u_late)
 
 
 def hysteresis(holds: list[Hold]) -> list[tuple[Hold, Hold, float]]:

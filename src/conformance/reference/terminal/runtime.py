@@ -9,8 +9,11 @@ runtime-message.json): ``xrEnumerateInstanceExtensionProperties``, ``xrGetSystem
 (the eye gaze pose, with ``XrEyeGazeSampleTimeEXT``), ``xrLocateHandJointsEXT``,
 ``xrGetFaceExpressionWeights2FB``,
 ``xrApplyHapticFeedback``, ``xrConvertTimeToTimespecTimeKHR`` and
-``xrConvertTimespecTimeToTimeKHR``, and one method of the test interface itself:
-``test.getHapticOutput``, what the runtime drove its actuator with (OpenXR reads nothing back).
+``xrConvertTimespecTimeToTimeKHR``, and methods of the test interface itself:
+``test.getHapticOutput``, what the runtime drove its actuator with (OpenXR reads nothing back), and,
+as OpenXR defines no scent function, ``test.applyScent`` and ``test.getScentOutput`` (TD-OLF-004):
+a scent released on an olfactory output and what the runtime released, and ``test.readTactile``
+(TD-TACT-003), a tactile array's latest frame (OpenXR has no tactile sensor function either).
 
 The device is the reference headset of reference/samples/descriptors/vr-headset.json (its
 system name), on a simulated runtime clock: XrTime is nanoseconds of this process's monotonic
@@ -47,6 +50,14 @@ DEFECTS = {
     "runtime-timespec-off": "xrConvertTimespecTimeToTimeKHR answers 5 us later than the time converted",
     "runtime-face-69-weights": "xrGetFaceExpressionWeights2FB answers 69 weights, not XR_FACE_EXPRESSION2_COUNT_FB (70)",
     "runtime-face-weight-range": "a valid face expression weight of 1.5, outside 0..1",
+    # TD-OLF-004 (issue 75, h75-coverG): scents commanded through annex D's own methods
+    "runtime-scent-refused": "test.applyScent is answered with an error (XR_ERROR_PATH_UNSUPPORTED)",
+    "runtime-scent-ignored": "test.applyScent succeeds but the runtime releases nothing",
+    "runtime-scent-halved": "the runtime releases each scent for half the commanded duration",
+    # TD-TACT-003 (issue 75, h75-coverG): a tactile array read through annex D's own method
+    "runtime-tactile-short": "test.readTactile answers 35 readings of a 6 x 6 array",
+    "runtime-tactile-negative": "test.readTactile answers a taxel reading -0.2 N",
+    "runtime-tactile-time-stuck": "test.readTactile answers every frame with the same time",
 }
 PATH = "/xr/runtime"
 SUBPROTOCOL = "jsonrpc-2.0"
@@ -55,6 +66,10 @@ MAX_MESSAGE_BYTES = 16_384
 #: the runtime's display period (90 Hz) and its haptic limits (the descriptor's haptic offer)
 PERIOD_NS = 11_111_111
 MAX_FREQUENCY_HZ, MAX_DURATION_NS, DEFAULT_FREQUENCY_HZ, DEFAULT_DURATION_NS = 500.0, 2_000_000_000, 160.0, 20_000_000
+#: the olfactory outputs a descriptor of this system may claim, their scents and longest release (TD-OLF-004)
+SCENT_OUTPUTS, SCENTS, MAX_SCENT_NS = ("scent",), ("pine", "sea_breeze", "coffee"), 10_000_000_000
+#: the tactile arrays a descriptor of this system may claim and their layout (TD-TACT-003)
+TACTILE_OUTPUTS, TAXELS = ("skin",), (6, 6)
 EXTENSIONS = ("XR_KHR_convert_timespec_time", "XR_EXT_eye_gaze_interaction", "XR_EXT_hand_tracking",
               "XR_FB_face_tracking2")
 VALID = ["XR_SPACE_LOCATION_ORIENTATION_VALID_BIT", "XR_SPACE_LOCATION_POSITION_VALID_BIT"]
@@ -75,6 +90,8 @@ class Device:
         self.located = 0
         self.last_display = 0
         self.output: list[dict[str, Any]] = []
+        self.released: list[dict[str, Any]] = []  # TD-OLF-004
+        self.tactile_reads = 0  # TD-TACT-003
 
     def now(self) -> int:
         return time.monotonic_ns()
@@ -171,6 +188,43 @@ class Device:
 
     def test_getHapticOutput(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"vibrations": self.output[-64:]}
+
+    def test_applyScent(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        """A scent released on an olfactory output (annex D's own: OpenXR defines no scent function); the
+        outputs and scents any descriptor of this system may claim: SCENT_OUTPUTS, SCENTS."""
+        output, scent, intensity, duration = (params.get(k) for k in ("output", "scent", "intensity", "duration"))
+        if output not in SCENT_OUTPUTS or not isinstance(scent, str) or not isinstance(duration, int) \
+                or not isinstance(intensity, int | float) or not 0 <= intensity <= 1 or duration <= 0:
+            return -32602, "output: an olfactory output's id; scent: its name; intensity: 0..1; duration: ns above 0"
+        if scent not in SCENTS:
+            return -1, "XR_ERROR_VALIDATION_FAILURE"
+        if "runtime-scent-refused" in self.defects:
+            return -1, "XR_ERROR_PATH_UNSUPPORTED"
+        if "runtime-scent-ignored" not in self.defects:
+            released = duration // 2 if "runtime-scent-halved" in self.defects else duration
+            self.released.append({"output": output, "scent": scent, "start": self.now(),
+                                  "duration": min(released, MAX_SCENT_NS), "intensity": float(intensity)})
+        return {"result": "XR_SUCCESS"}
+
+    def test_getScentOutput(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"scents": self.released[-64:]}
+
+    def test_readTactile(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        """The latest frame of a tactile array (annex D's own: OpenXR has no tactile sensor function): a light
+        touch moving over the TAXELS, one reading (N) per taxel, row after row."""
+        if params.get("output") not in TACTILE_OUTPUTS:
+            return -32602, "output: a tactile output's id"
+        self.tactile_reads += 1
+        rows, columns = TAXELS
+        at = self.now()
+        peak = (at // 10_000_000) % (rows * columns)
+        forces = [0.5 if k == peak else 0.01 for k in range(rows * columns)]
+        if "runtime-tactile-short" in self.defects:
+            forces = forces[:-1]
+        if "runtime-tactile-negative" in self.defects:
+            forces[3] = -0.2
+        stamp = 1_000_000_000 if "runtime-tactile-time-stuck" in self.defects else at + self.tactile_reads
+        return {"time": stamp, "forces": forces}
 
     def xrConvertTimeToTimespecTimeKHR(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         at = params.get("time")

@@ -298,6 +298,15 @@ class ForceSensorFrame(msgspec.Struct, gc=False):
     force_n: msgspec.Raw
 
 
+class GasSensorFrame(msgspec.Struct, gc=False):
+    """gas_sensor streams: one block of a photoionization detector's trace of the air an olfactory device
+    releases into, ``t`` the time of its first sample, ``concentration_ppm`` the samples at the declared sample
+    rate, kept as JSON text (:func:`..scent_release.check_gas_sensor_frames`)."""
+
+    t: int
+    concentration_ppm: msgspec.Raw
+
+
 class TactileFrame(msgspec.Struct, gc=False):
     """tactile streams: one reading (N) per taxel of the array, row after row, kept as JSON text
     (:func:`..tactile.check_tactile_frames`)."""
@@ -407,6 +416,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "transcript": TranscriptFrame, "power": PowerFrame, "caption": CaptionFrame,
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
+    "gas_sensor": GasSensorFrame,
     "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,

@@ -63,6 +63,8 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
                            "CAL-2024-0422-TCT", 0.5, "C"),
     "SG2-0001": _calibrated("Reference SG-2 bioelectric signal generator, sine 0.1-100 Hz",
                             "calibration signal (TD-BCI-007)", "CAL-2024-0520-SG2", 0.5, "%"),
+    "PID-0001": _calibrated("Reference PID-F fast photoionization detector, 10.6 eV lamp",
+                            "scent released by an olfactory device (TD-OLF-003)", "CAL-2024-0520-PIDF", 5.0, "%"),
     "HATS-0001": _calibrated("head and torso simulator on a turntable, ear simulators per ITU-T P.57",
                              "ear signals (TD-AUD-005)", "CAL-2024-0501-HATS", 0.3, "dB"),
 }

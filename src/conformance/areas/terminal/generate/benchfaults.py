@@ -206,6 +206,21 @@ BENCH_FAULTS: dict[str, Fault] = {
                                 declare=declared("x-hysteresis", to=0.06)),
     "tactile-crosstalk": Fault("tactile", "TD-TACT-002", "7 % of the load leaking from the loaded taxel to the "
                                "farthest taxel of its row", declare=declared("x-crosstalk", to=0.07)),
+    # TD-OLF-003 (issue 75, h75-coverG): an olfactory device's releases under a photoionization detector
+    "scent-late": Fault("gas_sensor", "TD-OLF-003", "each scent released 3 s after its command",
+                        declare=declared("x-latency-s", to=3.0)),
+    "scent-none": Fault("gas_sensor", "TD-OLF-003", "no scent released at all", declare=declared("x-flat-intensity", to=0.0)),
+    "scent-lingering": Fault("gas_sensor", "TD-OLF-003", "each release lasting 2 s longer than commanded",
+                             declare=declared("x-linger-s", to=2.0)),
+    "scent-flat": Fault("gas_sensor", "TD-OLF-003", "every command released at one intensity (0.6)",
+                        declare=declared("x-flat-intensity", to=0.6)),
+    "scent-no-pid": Fault("gas_sensor", "TD-OLF-003", "the detector's model and calibration not declared (not judged: "
+                          "inconclusive)", declare=lambda header, spec: spec["gas_sensor"].pop("instrument")),
+    # TD-TACT-002 R5, R6 (issue 75, h75-coverG): a slow array, a drifting one
+    "tactile-slow": Fault("tactile", "TD-TACT-002", "the array following a step of load with a time constant of "
+                          "50 ms (90 % of the step after 115 ms)", declare=declared("x-lag-s", to=0.05)),
+    "tactile-creep": Fault("tactile", "TD-TACT-002", "the array's reading creeping 2 % of itself a second under a "
+                           "held load", declare=declared("x-creep", to=0.02)),
     # TD-ACC-004: the ears with the device's mono audio setting on, while the binaural rig's test sources play
     "mono-audio-ignored": Fault("binaural", "TD-ACC-004", "the stereo panning kept with mono audio on",
                                 among=MONO_LISTENER, declare=binaural("x-mono-ignored", True)),

@@ -41,7 +41,7 @@ from .gesture import gesture_times
 from .rendering import ARM_ID, CEASE_S
 from .vibration import ACTUATOR_ID, command_times
 from .photon import STAGE_ID, stage_times
-from . import speech
+from . import scent, speech
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -140,6 +140,11 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         times = [i / rate for i in range(math.ceil(start * rate - 1e-9), math.ceil(min(end, CEASE_S) * rate - 1e-9))]
     elif spec["id"] == ACTUATOR_ID:  # the bench's test vibrations (TD-HAPT-003)
         times = command_times(start, end)
+    elif spec["id"] == scent.DIFFUSER_ID:  # the bench's test scents (TD-OLF-003)
+        times = scent.command_times(start, end)
+    elif spec["type"] == "gas_sensor":  # the PID's contiguous blocks of samples (1 s)
+        times = [k * scent.BLOCK_S for k in range(math.ceil(start / scent.BLOCK_S - 1e-9),
+                                                  math.ceil(end / scent.BLOCK_S - 1e-9))]
     elif spec["id"] == STAGE_ID:  # the photon rig's stage crossing its trigger angle (TD-DISP-009)
         times = [at for at, _ in stage_times(start, end)]
     elif spec["type"] in ("luminance", "acceleration", "force_sensor", "photodiode"):  # contiguous blocks of samples (0.1 s)
@@ -154,7 +159,7 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         index = counters[sid]
         counters[sid] += 1
         jitter = int(rng.normal(0, 40_000))  # ~40 us of scheduling jitter
-        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode") or \
+        if spec["type"] in ("luminance", "binaural", "acceleration", "force_sensor", "photodiode", "gas_sensor") or \
                 "listener" in spec.get("audio", {}) or spec["id"] == STAGE_ID:
             jitter = 0  # a recorder's (or an exported field's) sample clock: each block starts where the last ended
         t = T0 + round(s * 1e9) + max(min(jitter, 200_000), -200_000) + planted.extra_jitter(spec, rng)

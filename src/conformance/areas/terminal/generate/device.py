@@ -19,7 +19,7 @@ from . import camera, depth, eyepiece_luminance, headturn, hold, radar, spectrum
 from .tactile import INDENTER_ID, SENSOR_ID, indenter_spec, sensor_spec
 from .soundfield import FIELD_ID, field_spec
 from .vibration import ACCELEROMETER_ID, ACTUATOR_ID, accelerometer_spec
-from . import faceref, photon, rigs, speech
+from . import faceref, photon, rigs, scent, speech
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ _STREAMS: dict[str, dict[str, Any]] = {
                                          "model": "four-camera optical tracker, 0.1 mm RMS", **declared("OPT-0001"),
                                          "placement": "marker cluster on the moving base's top plate",
                                          "calibration": "wand calibration of the tracked volume, before the session"}},
-    "scent": {"id": "scent", "type": "olfactory"},
+    "scent": {"id": "scent", "type": "olfactory"}, **scent.specs(),  # TD-OLF-003: a bench's diffuser and PID
     # BIDS-EEG: an 8-channel dry-electrode headset at 250 Hz (10-10 names), its event markers
     "eeg": {"id": "eeg", "type": "eeg", "rate_hz": 250, "placement": "10-10", "reference": "M1", "ground": "AFz",
             "range_uv": {"min": -187500, "max": 187500},
@@ -232,7 +232,7 @@ DEVICES: dict[str, list[str]] = {
     "platform_self_report": ["platform_reported"],
     "instrumented_platform": ["platform_reported", "platform"],
     "tracked_platform": ["platform_tracked"],
-    "olfactory_device": ["scent"],
+    "olfactory_device": ["scent"], "scent_bench": [scent.DIFFUSER_ID, scent.PID_ID],  # TD-OLF-003: and a PID
     "bci_headset": ["eeg", "events"],
     "emg_armband": ["emg"],
     "bci_decoder": ["eeg_motor", "cues", "decisions"],
@@ -281,7 +281,7 @@ DEVICE_CLASS = {"head_tracker": "vr_headset", "bci_headset": "bci", "bci_decoder
                 "spatial_audio_headset": "vr_headset", "force_glove": "haptic_glove", "haptic_arm": "other",
                 "force_bench": "other",
                 "display_headset": "vr_headset", "voice_headset": "ar_glasses", "standalone_headset": "vr_headset",
-                "tracking_rig": "controller", "haptic_bench": "controller",
+                "tracking_rig": "controller", "haptic_bench": "controller", "scent_bench": "olfactory_device",
                 "platform_rig": "motion_platform", "corner_bench": "motion_platform",
                 "platform_self_report": "motion_platform", "instrumented_platform": "motion_platform",
                 "tracked_platform": "motion_platform", "captioned_headset": "ar_glasses",

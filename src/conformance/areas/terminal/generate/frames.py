@@ -36,6 +36,7 @@ from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
+from . import scent
 from .photon import STAGE_ID, photodiode_block, stage_frame
 from . import speech
 
@@ -135,6 +136,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return command_frame(index)
     if kind == "acceleration":
         return {"acceleration": acceleration_block(spec, s, index)}
+    if kind == "olfactory" and spec["id"] == scent.DIFFUSER_ID:  # on the bench: the test scents (TD-OLF-003)
+        return scent.command_frame(index)
+    if kind == "gas_sensor":  # the bench's photoionization detector (TD-OLF-003)
+        return {"concentration_ppm": scent.pid_block(spec, s, index)}
     if kind == "photodiode":  # the photon rig's photodiode at one eyepiece (TD-DISP-009)
         return {"photodiode": photodiode_block(spec, s)}
     if kind == "stage_trigger" and spec["id"] == STAGE_ID:  # the photon rig's stage crossing the trigger angle

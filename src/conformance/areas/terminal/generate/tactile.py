@@ -9,6 +9,11 @@ ripple of ``RIPPLE_N``. The faults reach it through ``x-`` members of the tactil
 them): ``x-gain`` (the share of the load the array reads), ``x-offset-mm`` (the contact read that far
 along x from the tip), ``x-hysteresis`` (the share read more while unloading, and as much less loading),
 ``x-crosstalk`` (the share of the load leaking from the loaded taxel to the farthest taxel of its row).
+
+After the grid, the indenter holds ``DRIFT_LOAD_N`` at ``DRIFT_POINT`` for ``DRIFT_HOLD_S`` (TD-TACT-002 R6, the
+drift under a held load) and lifts off. The array follows each step of the load as a first-order lag of time
+constant ``LAG_S`` and its reading creeps by ``CREEP`` of itself a second while a load is held; the faults
+``x-lag-s`` (a slower array: R5) and ``x-creep`` (a drifting one: R6) set them.
 """
 
 from __future__ import annotations
@@ -30,6 +35,12 @@ SPREAD_MM, GAIN, HYSTERESIS, RIPPLE_N = 2.5, 0.98, 0.015, 0.0005
 #: the indentation schedule: (x, y, load, unloading) per hold; each point: up, down, lift off
 SCHEDULE = [(x, y, load, i >= len(LEVELS_N))
             for x, y in POINTS for i, load in enumerate((*LEVELS_N, *LEVELS_N[-2::-1], 0.0))]
+#: the held load (R6): on a taxel, 2 N for 5.5 s (the rule measures a hold of at least 5 s), then lift off
+DRIFT_POINT, DRIFT_LOAD_N, DRIFT_HOLD_S = (10.0, 10.0), 2.0, 5.5
+GRID_S = len(SCHEDULE) * HOLD_S
+#: the whole bench's length in seconds (what `--duration` gives for one pass of it)
+DURATION_S = GRID_S + DRIFT_HOLD_S + HOLD_S
+LAG_S, CREEP = 0.003, 0.0005  # the array's time constant; its creep, a share of its reading a second
 
 
 def sensor_spec() -> JsonObject:
@@ -48,9 +59,20 @@ def indenter_spec() -> JsonObject:
                          "tip_diameter_mm": 4.0}}
 
 
+def _step(s: float) -> tuple[tuple[float, float, float, bool], float, float]:
+    """(the hold at ``s`` seconds: x, y, load, unloading; when it began, s; the load held before it, N);
+    the last hold (lift off after the held load) lasts to the end."""
+    if s < GRID_S:
+        index = int(s / HOLD_S + 1e-9)
+        return SCHEDULE[index], index * HOLD_S, SCHEDULE[index - 1][2] if index else 0.0
+    if s < GRID_S + DRIFT_HOLD_S:
+        return (*DRIFT_POINT, DRIFT_LOAD_N, False), GRID_S, 0.0
+    return (*DRIFT_POINT, 0.0, True), GRID_S + DRIFT_HOLD_S, DRIFT_LOAD_N
+
+
 def _hold(s: float) -> tuple[float, float, float, bool]:
-    """(x, y, load, unloading) at ``s`` seconds (the last hold lasts to the end)."""
-    return SCHEDULE[min(int(s / HOLD_S + 1e-9), len(SCHEDULE) - 1)]
+    """(x, y, load, unloading) at ``s`` seconds."""
+    return _step(s)[0]
 
 
 def indenter_frame(s: float, index: int) -> JsonObject:
@@ -60,11 +82,15 @@ def indenter_frame(s: float, index: int) -> JsonObject:
 
 
 def sensor_frame(spec: dict[str, Any], s: float, index: int) -> JsonObject:
-    x, y, load, unloading = _hold(s)
+    (x, y, load, unloading), began, before = _step(s)
     x += spec.get("x-offset-mm", 0.0)
     extra = spec.get("x-hysteresis")
     lag = (extra if unloading else -extra) if extra is not None else (HYSTERESIS if unloading else 0.0)
-    read = load * spec.get("x-gain", GAIN) * (1 + lag)
+    gain = spec.get("x-gain", GAIN)
+    since = max(s - began, 0.0)
+    settled = math.exp(-since / spec.get("x-lag-s", LAG_S))  # what is left of the step
+    load = load + (before - load) * settled  # the array follows the step (both gains alike: R1 judges them)
+    read = load * gain * (1 + lag) * (1 + spec.get("x-creep", CREEP) * since)
     weights = [math.exp(-((c * PITCH_MM - x) ** 2 + (r * PITCH_MM - y) ** 2) / (2 * SPREAD_MM ** 2))
                for r in range(ROWS) for c in range(COLUMNS)]
     whole = sum(weights)

@@ -1,0 +1,83 @@
+"""Olfactory simulation (气味模拟): the scents an olfactory device releases, measured on a bench by a calibrated
+photoionization detector against the commands it received (TD-OLF-003)."""
+
+import math
+
+from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.scent_release import SENSOR, Bench, Release, intensity_pairs, measure
+from conformance.areas.terminal.suite import BenchTexts, benches
+
+import pytest
+
+_TEXTS = BenchTexts("terminal.scent-release-unjudged", "terminal.scent-release-capped",
+                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor")
+
+
+def _command(m: Release) -> dict[str, object]:
+    return {"scent": repr(m.scent), "intensity": m.intensity, "duration": m.duration_s}
+
+
+def _judge(evidence: Evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, float, float]) -> None:
+    """``limits``: the latency (s), the duration error (a share of the commanded duration), the least ratio of
+    the concentrations of two commands at least twice apart in intensity."""
+    latency_limit, duration_limit, ratio_limit = limits
+    name = judge.file
+    u_timing = bench.period_s / math.sqrt(12)  # a sample period as a uniform distribution (GUM 4.3.7)
+    u_detector = bench.t90_s / math.sqrt(3) if bench.t90_s else 0.0  # its response: a delay within t90
+    for m in bench.measured:
+        at = {"stream": bench.olfactory, "line": m.line, "t": m.t}
+        subject = f"{sid}@{m.t}"
+        if m.latency_s is None:
+            finding(evidence, msg("terminal.scent-release-nothing", sid=repr(bench.olfactory), rise=m.rise_ppm,
+                                  floor=m.floor_ppm, **_command(m)),
+                    file=name, **at, pointer="/intensity", rule="R1", actual=round(m.rise_ppm, 4),
+                    expected="a release above the detector's noise")
+            continue
+        if judge("R1", msg("terminal.quantity-scent-latency"), subject, m.latency_s, "s", latency_limit, "max",
+                 u_a=u_timing, u_b=u_detector, instrument=bench.t90_s is not None,
+                 where={**at, "pointer": ""}) == "fail":
+            finding(evidence, msg("terminal.scent-release-late", sid=repr(bench.olfactory), latency=m.latency_s,
+                                  limit=latency_limit, **_command(m)),
+                    file=name, **at, pointer="", rule="R1", actual=round(m.latency_s, 3),
+                    expected=f"<= {latency_limit:g} s")
+        assert m.released_s is not None  # measured with the latency
+        error = abs(m.released_s - m.duration_s) / m.duration_s
+        if judge("R2", msg("terminal.quantity-scent-duration-error"), subject, error, "1", duration_limit, "max",
+                 u_a=math.sqrt(2) * u_timing / m.duration_s, where={**at, "pointer": "/duration_ns"}) == "fail":
+            finding(evidence, msg("terminal.scent-release-duration", sid=repr(bench.olfactory),
+                                  released=m.released_s, error=100 * error, limit=100 * duration_limit, **_command(m)),
+                    file=name, **at, pointer="/duration_ns", rule="R2", actual=round(m.released_s, 3),
+                    expected=f"{m.duration_s:g} s +- {100 * duration_limit:g} %")
+    pairs = intensity_pairs(bench.measured)
+    for low, high, ratio in pairs:
+        at = {"stream": bench.olfactory, "line": high.line, "t": high.t}
+        u = ratio * math.hypot(low.floor_ppm / low.rise_ppm, high.floor_ppm / high.rise_ppm)
+        if judge("R3", msg("terminal.quantity-scent-intensity-ratio"), f"{sid}@{low.t}-{high.t}", ratio, "1",
+                 ratio_limit, "min", u_a=u, where={**at, "pointer": "/intensity"}) == "fail":
+            finding(evidence, msg("terminal.scent-release-intensity", sid=repr(bench.olfactory), scent=repr(high.scent),
+                                  low=low.intensity, high=high.intensity, ratio=ratio, limit=ratio_limit),
+                    file=name, **at, pointer="/intensity", rule="R3", actual=round(ratio, 3),
+                    expected=f">= {ratio_limit:g}")
+    if not pairs:
+        evidence.unjudged(name, msg("terminal.scent-release-no-pairs", sid=repr(bench.olfactory)))
+    evidence.note(msg("terminal.scent-release-measured", file=name, sid=repr(sid), model=bench.model,
+                      olfactory=repr(bench.olfactory), count=len(bench.measured),
+                      released=sum(m.latency_s is not None for m in bench.measured), pairs=len(pairs),
+                      skipped=bench.skipped))
+    judge.close()
+
+
+@pytest.mark.requirement("TD-OLF-003")
+def test_the_device_releases_the_scents_it_is_commanded(targets: Targets, evidence: Evidence, params: Parameters,
+                                                        catalog: Catalog):
+    """R1: each command released, beginning within max_scent_latency_s; R2: each release lasting its commanded
+    duration within max_scent_duration_error; R3: of one scent and duration, a command at least twice as
+    intense giving at least min_scent_intensity_ratio times the concentration. The declared, calibrated
+    photoionization detector's trace is the ground truth; without one the requirement is inconclusive."""
+    limits = (params.max_scent_latency_s, params.max_scent_duration_error, params.min_scent_intensity_ratio)
+    decision = rule_of(catalog, "TD-OLF-003")
+    for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, measure,
+                                            lambda s: s.release, _TEXTS):
+        _judge(evidence, Judge(evidence, "TD-OLF-003", decision, name), detector.id, bench, limits)

@@ -1,0 +1,60 @@
+"""An olfactory device under a photoionization detector (TD-OLF-003): the reference bench passes with each
+rule's value well inside its limit, the measurement does not depend on the chunks, a bench with no two
+intensities of one scent leaves R3 unjudged, and a detector naming no calibration is not judged. The
+known-bad fixtures fail in tests/e2e/test_known_bad.py; each fault's effect is held in test_generate.py."""
+
+from __future__ import annotations
+
+import io
+
+import orjson
+import pytest
+
+from conformance.areas.terminal import analyse
+from conformance.areas.terminal.generate.capture import generate
+from conformance.areas.terminal.generate.scent import DURATION_S
+from conformance.areas.terminal.scent_release import intensity_pairs, measure
+from tests.conftest import captures_verdict
+
+
+@pytest.fixture(scope="module")
+def bench() -> bytes:
+    buffer = io.BytesIO()
+    generate(buffer, "scent_bench", DURATION_S)
+    return buffer.getvalue()
+
+
+def _bench(capture: bytes, **options):
+    analysis = analyse(io.BytesIO(capture), **options)
+    return measure(analysis, analysis.streams["pid"])
+
+
+def test_each_command_s_release_is_measured_whatever_the_chunks(bench):
+    """Four commands released 0.55 s after each (0.5 s to the outlet, a 0.3 s rise to 10 %), each lasting its
+    2 or 4 s give or take a sample and the lags, three pairs of pine at intensities twice apart or more."""
+    got = _bench(bench)
+    assert [(m.scent, m.intensity, m.duration_s) for m in got.measured] == [
+        ("pine", 0.25, 2.0), ("pine", 0.5, 2.0), ("pine", 1.0, 2.0), ("coffee", 1.0, 4.0)]
+    assert all(0.5 < m.latency_s < 0.65 and abs(m.released_s / m.duration_s - 1) < 0.1 for m in got.measured)
+    assert [round(ratio) for *_, ratio in intensity_pairs(got.measured)] == [2, 4, 2]
+    assert _bench(bench, chunk_lines=7).measured == got.measured
+
+
+def test_the_reference_bench_passes_and_what_is_missing_is_not_judged(bench, tmp_path, catalog, run_manifest):
+    def verdict(capture: bytes, name: str):
+        path = tmp_path / name
+        path.write_bytes(capture)
+        return captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-003", [path],
+                                features=["olfactory"])
+    passed, text = verdict(bench, "bench.ndjson")
+    assert passed == "pass", text
+    assert "4 commands measured, 4 released, 3 intensity pairs, 0 left out" in text
+    header, *frames = bench.strip().split(b"\n")
+    # one intensity only: no pair to order (R3 not judged), so the pass is inconclusive
+    single = [f for f in frames if b'"intensity":0.25' not in f and b'"intensity":0.5' not in f]
+    got, text = verdict(b"\n".join([header, *single]), "single.ndjson")
+    assert got == "inconclusive" and "no two released commands of one scent and duration" in text, text
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["gas_sensor"]["instrument"]["calibration"]
+    got, text = verdict(b"\n".join([orjson.dumps(unnamed), *frames]), "unnamed.ndjson")
+    assert got == "inconclusive" and "names no calibrated photoionization detector" in text, text
