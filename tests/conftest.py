@@ -137,9 +137,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """The background threads end with the session (an interrupted one leaves them: they are
-    daemons, their processes bounded by their own timeouts)."""
-    if exitstatus != pytest.ExitCode.INTERRUPTED:
+    """The background threads end with a session whose tests passed (their tests waited for
+    what they made: the join is immediate). A failed or interrupted session (``-x``, Ctrl-C)
+    does not wait for work its remaining tests will not read: the threads are daemons."""
+    if exitstatus == pytest.ExitCode.OK:
         for thread in session.config.stash.get(BACKGROUND, []):
             thread.join()
 
