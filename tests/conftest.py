@@ -23,6 +23,7 @@ import shutil
 import ssl
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -113,6 +114,35 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     _unit_by_default(items)
     _long_modules_first(items)
     _fewer_examples(items)
+
+
+#: the threads test modules started at the session's start (:func:`pytest_collection_finish`)
+BACKGROUND = pytest.StashKey[list[threading.Thread]]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """A test module's ``start_in_background(session, factory)`` starts, once the session's
+    tests are known, what its tests will wait for (tests/e2e/test_known_bad.py: set-up B of the
+    comparison, a process per area), so that it is made while other tests run, not while a
+    worker idles waiting for it. Not for ``--collect-only``, nor in xdist's controller (it
+    collects nothing)."""
+    if session.config.option.collectonly or not session.items:
+        return
+    factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]  # the tmp_path_factory fixture's
+    factory.getbasetemp()  # made here, before any thread could make it at the same time
+    modules = {module for item in session.items if (module := getattr(item, "module", None)) is not None}
+    started = [module.start_in_background(session, factory) for module in modules
+               if hasattr(module, "start_in_background")]
+    session.config.stash[BACKGROUND] = [thread for thread in started if thread is not None]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The background threads end with a session whose tests passed (their tests waited for
+    what they made: the join is immediate). A failed or interrupted session (``-x``, Ctrl-C)
+    does not wait for work its remaining tests will not read: the threads are daemons."""
+    if exitstatus == pytest.ExitCode.OK:
+        for thread in session.config.stash.get(BACKGROUND, []):
+            thread.join()
 
 
 #: the tiers a test is marked with (pyproject.toml's markers); a test in none of them is a
@@ -310,19 +340,24 @@ class DemoRun:
 
 
 @contextmanager
-def _session_lock(path: Path) -> Iterator[None]:
+def _session_lock(path: Path, *, wait: bool = True) -> Iterator[bool]:
     """An exclusive lock on ``path`` across the processes of one test session (xdist
-    workers); where the platform has no ``fcntl``, none (each worker then works in its own
-    folder, see :func:`once_per_session`)."""
+    workers), and across threads (each opens the file anew): True once held. ``wait=False``:
+    False at once where another holds it. Where the platform has no ``fcntl``, none (each
+    worker then works in its own folder, see :func:`once_per_session`)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
-        yield
+        yield True
         return
     with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -350,11 +385,27 @@ def once_per_session(factory: pytest.TempPathFactory, name: str,
     others wait for it and read its record (a module-scoped fixture would be made again in
     each worker that runs one of the module's tests). When ``make`` fails nothing is recorded:
     the next worker to ask makes it again, and fails as visibly."""
+    made = _once(factory, name, make, wait=True)
+    assert made is not None  # waited for
+    return made
+
+
+def once_per_session_unless_busy(factory: pytest.TempPathFactory, name: str,
+                                 make: Callable[[Path], dict[str, Any]]) -> dict[str, Any] | None:
+    """:func:`once_per_session`, or None at once where another worker or thread is making it
+    (for a background start, :func:`pytest_collection_finish`: it goes on to other work)."""
+    return _once(factory, name, make, wait=False)
+
+
+def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, Any]], *,
+          wait: bool) -> dict[str, Any] | None:
     shared = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":  # the workers' folders share a parent
         shared = shared.parent
     record = shared / f"{name}.json"
-    with _session_lock(shared / f"{name}.lock"):
+    with _session_lock(shared / f"{name}.lock", wait=wait) as held:
+        if not held:
+            return None
         if not record.is_file():
             folder = shared / name
             folder.mkdir(parents=True, exist_ok=True)

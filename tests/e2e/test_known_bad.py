@@ -3,8 +3,9 @@ alike in two laboratories (issue 70: the inter-laboratory comparison, tests/e2e/
 
 Each case's run here is set-up A of that comparison; set-up B judges the same cases in a process
 of its own (another time zone, locale and temporary root, the cases sharing a manifest grouped in
-one run, in reverse order), one process per area, made once per session whichever worker asks
-first (:func:`set_up_b`). Each case's verdict, findings and measured values must be B's (B does
+one run, in reverse order), one process per area, made once per session: from the session's
+start, in the background, one area after another (:func:`start_in_background`), and by the first
+case that needs an area nobody has started (:func:`set_up_b`). Each case's verdict, findings and measured values must be B's (B does
 not shrink the state machines' departing sequences: of those, the kind of departure, interlab.UNSHRUNK)."""
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import threading
 from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from conformance._catalog.model import Testing
 from conformance.reference.tls import UNVERIFIABLE
-from tests.conftest import manifest_for, once_per_session, verdicts
+from tests.conftest import manifest_for, once_per_session, once_per_session_unless_busy, verdicts
 from tests.e2e import interlab
 
 # suites/*/known_bad.yaml read once as each xdist worker collects this module, not once a name
@@ -33,23 +37,70 @@ def _cases() -> list[tuple[str, int, dict]]:
     return [(req, i, case) for req, cases in CASES.items() for i, case in enumerate(cases)]
 
 
+def _selected_by_area(items: list[pytest.Item]) -> dict[str, list[str]]:
+    """The keys of the cases of this test among ``items`` (``-k`` narrows them), by area, the
+    areas in the order their first case comes."""
+    selected: dict[str, list[str]] = {}
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        if getattr(item, "originalname", None) == "test_known_bad_case_fails_its_requirement" and spec is not None:
+            key = interlab.case_key(spec.params["requirement"], spec.params["index"])
+            selected.setdefault(AREA[key], []).append(key)
+    return {area: sorted(keys) for area, keys in selected.items()}
+
+
+def _set_up_b(area: str, keys: list[str]) -> tuple[str, Callable[[Path], dict[str, Any]]]:
+    """The session's name of set-up B of ``keys`` (of ``area``), and what makes it."""
+    name = f"interlab-b-{area}-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:12]}"
+    return name, lambda folder: interlab.set_up_b(folder, only=tuple(keys))
+
+
+def start_in_background(session: pytest.Session, factory: pytest.TempPathFactory) -> threading.Thread | None:
+    """Called as the session starts (tests/conftest.py ``pytest_collection_finish``): one
+    worker's thread makes the selected areas' set-ups B one after another, in the order their
+    cases come, while the workers run other tests; an area another worker is already making
+    is left to it. A case whose B is not made yet waits for it (:func:`set_up_b`) or, if nobody
+    has started it, makes it itself, as before. One B process at a time beside the workers:
+    the suite's CPU is the same, no worker idles on a lock while another makes B."""
+    selected = _selected_by_area(session.items)
+    if not selected:
+        return None
+
+    def each_area(_: Path) -> dict[str, Any]:
+        for area, keys in selected.items():
+            once_per_session_unless_busy(factory, *_set_up_b(area, keys))
+        return {"areas": list(selected)}
+
+    def runner() -> None:
+        try:  # the first worker to get here runs; the others go on with their tests
+            once_per_session_unless_busy(factory, "interlab-b-runner", each_area)
+        except Exception:  # noqa: BLE001 - what failed here fails again, visibly, in the case that waits for it
+            pass
+
+    thread = threading.Thread(target=runner, name="interlab-set-up-b", daemon=True)
+    thread.start()
+    return thread
+
+
 @pytest.fixture(scope="session")
 def set_up_b(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Any]:
     """``set_up_b(key)``: set-up B's fingerprint of a known-bad case. B judges, per area, the cases
-    of this test the session selected (``-k`` narrows it too), once per session."""
-    selected: dict[str, list[str]] = {}
-    for item in request.session.items:
-        spec = getattr(item, "callspec", None)
-        if item.originalname == "test_known_bad_case_fails_its_requirement" and spec is not None:
-            key = interlab.case_key(spec.params["requirement"], spec.params["index"])
-            selected.setdefault(AREA[key], []).append(key)
+    of this test the session selected (``-k`` narrows it too), once per session: made in the
+    background from the session's start (:func:`start_in_background`), read once a worker."""
+    return _reading_b(request.session.items, tmp_path_factory)
+
+
+def _reading_b(items: list[pytest.Item], factory: pytest.TempPathFactory) -> Callable[[str], Any]:
+    selected = _selected_by_area(items)
+    found_in: dict[str, dict[str, Any]] = {}
 
     def found(key: str) -> Any:
-        keys = sorted(selected[AREA[key]])
-        name = f"interlab-b-{AREA[key]}-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:12]}"
-        made = once_per_session(tmp_path_factory, name, lambda folder: interlab.set_up_b(folder, only=tuple(keys)))
-        assert "error" not in made, f"set-up B failed:\n{made['error']}"
-        return made["found"].get(key)
+        area = AREA[key]
+        if area not in found_in:
+            made = once_per_session(factory, *_set_up_b(area, selected[area]))
+            assert "error" not in made, f"set-up B failed:\n{made['error']}"
+            found_in[area] = made["found"]
+        return found_in[area].get(key)
 
     return found
 
@@ -110,3 +161,25 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
                                                  *interlab.anchor_roots()])
     unlike = interlab.differences({key: a}, {key: set_up_b(key)})
     assert not unlike, f"set-up A (here) and B (tests/e2e/interlab.py) judged {case} differently: {unlike[0]}"
+
+
+def test_set_up_b_is_made_in_the_background_area_by_area_and_the_cases_read_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    keys = {area: sorted(key for key, a in AREA.items() if a == area)[:2] for area in ("scenes", "assets")}
+    items = [SimpleNamespace(originalname="test_known_bad_case_fails_its_requirement",
+                             callspec=SimpleNamespace(params={"requirement": key.split("#")[0],
+                                                              "index": int(key.split("#")[1])}))
+             for area in ("scenes", "assets") for key in keys[area]]
+    made = []
+
+    def fake_b(folder, *, only):
+        made.append(only)
+        return {"found": {key: {"verdict": "fail"} for key in only}}
+
+    monkeypatch.setattr(interlab, "set_up_b", fake_b)
+    factory = SimpleNamespace(getbasetemp=lambda: tmp_path)
+    start_in_background(SimpleNamespace(items=items), factory).join()
+    assert made == [tuple(keys["scenes"]), tuple(keys["assets"])]  # in the order the cases come
+    assert start_in_background(SimpleNamespace(items=items), factory).join() is None and len(made) == 2
+    found = _reading_b(items, factory)
+    assert found(keys["assets"][1]) == {"verdict": "fail"} and len(made) == 2  # read, not made again

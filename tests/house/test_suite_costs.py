@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -244,3 +244,40 @@ def test_compiled_ifc_rules_are_kept_for_the_next_process_and_an_odd_entry_is_ig
     path.unlink()
     os.symlink(tmp_path / "elsewhere", path)
     assert key not in ifc_rules_cache._KeptCode(tmp_path, {})
+
+
+def _factory(folder):
+    return SimpleNamespace(getbasetemp=lambda: folder)
+
+
+def test_a_background_start_leaves_what_another_is_making_and_a_waiting_test_reads_what_was_made(tmp_path,
+                                                                                                 monkeypatch):
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
+    made = []
+
+    def make(folder):
+        made.append(folder.name)
+        return {"n": len(made)}
+
+    with conftest._session_lock(tmp_path / "thing.lock") as held:  # another worker is making it
+        assert held
+        assert conftest.once_per_session_unless_busy(_factory(tmp_path), "thing", make) is None
+    assert made == []
+    assert conftest.once_per_session_unless_busy(_factory(tmp_path), "thing", make) == {"n": 1}
+    assert conftest.once_per_session(_factory(tmp_path), "thing", make) == {"n": 1}  # read, not made again
+    assert made == ["thing"]
+
+
+def test_test_modules_start_their_background_work_once_the_tests_are_known_not_when_only_listing(tmp_path):
+    started = []
+    module = ModuleType("tests.a_module")
+    module.start_in_background = lambda session, factory: started.append(factory) or None  # type: ignore[attr-defined]
+    config = SimpleNamespace(option=SimpleNamespace(collectonly=True), _tmp_path_factory=_factory(tmp_path),
+                             stash={})
+    session = SimpleNamespace(config=config, items=[SimpleNamespace(module=module), SimpleNamespace(module=module)])
+    conftest.pytest_collection_finish(session)
+    assert started == []
+    config.option.collectonly = False
+    conftest.pytest_collection_finish(session)
+    assert started == [config._tmp_path_factory]  # once a module, not once a test
+    assert config.stash[conftest.BACKGROUND] == []

@@ -197,8 +197,10 @@ class Catalog:
             except CatalogError:  # no lock (yet): the folders, as `catalog lock` collects them
                 continue
             for node, ids in lock.items():
+                if not wanted.intersection(ids):  # most nodes, in a run of a few requirements: no path made
+                    continue
                 module = folder / "suites" / node.split("::")[0]
-                if wanted.intersection(ids) and module.is_file():
+                if module.is_file():
                     modules.add(module)
                     covered.update(ids)
         folders = set(self.suite_dirs(wanted - covered))
