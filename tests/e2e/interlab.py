@@ -131,8 +131,10 @@ def _normal(value: Any, roots: list[str]) -> Any:
     return json.loads(_INSTANT.sub(_recent, _NONCE.sub("<nonce>", _PORT.sub(r"\1:<port>", text))))
 
 
-def fingerprint(requirement: str, verdict: str, evidence: list[dict[str, Any]], roots: list[str]) -> dict[str, Any]:
-    """What a laboratory reports of one requirement: verdict, findings, measured values."""
+def fingerprint(requirement: str, verdict: str, evidence: list[dict[str, Any]], roots: list[str],
+                planted: str | None = None) -> dict[str, Any]:
+    """What a laboratory reports of one requirement: verdict, findings, measured values. ``planted``:
+    the rule a known-bad case's defect is planted for."""
     findings = [{k: item.get(k) for k in ("message", "file", "pointer", "rule", "expected", "actual")}
                 for item in evidence if item.get("kind") == "finding"]
     if requirement in TIMED:
@@ -143,6 +145,12 @@ def fingerprint(requirement: str, verdict: str, evidence: list[dict[str, Any]], 
         "rule", "quantity", "subject", "value", "unit", "uncertainty", "outcome")
     measured = [{k: item.get(k) for k in kept}
                 for item in evidence if item.get("kind") == "measurement"]  # interface 2 of issue 70
+    if requirement in LIVE and planted:
+        # A live timing of another rule than the planted one is the machine's, not the defect's: at
+        # load 11 a stream that holds its frames (SC-RENDER-002 R4) also missed the first frame's
+        # 300 ms in one set-up and not in the other. The two agree on the planted rule's outcome.
+        findings = [f for f in findings if f["rule"] == planted]
+        measured = [m for m in measured if m["rule"] == planted]
 
     def ordered(items: list[dict[str, Any]]) -> list[Any]:  # placeholders first: names sort differently
         return sorted(_normal(items, roots), key=lambda item: json.dumps(item, sort_keys=True))
@@ -162,10 +170,10 @@ def departure_kind(finding: dict[str, Any]) -> dict[str, Any]:
             "answered": answer.get("status") if isinstance(answer, dict) else None}
 
 
-def of_result(result: Any, requirement: str, roots: list[str]) -> dict[str, Any]:
+def of_result(result: Any, requirement: str, roots: list[str], planted: str | None = None) -> dict[str, Any]:
     """:func:`fingerprint` of one requirement of an in-process run (a RunResult)."""
     (record,) = [r for r in result.report.requirements if r.requirement == requirement]
-    return fingerprint(requirement, record.verdict.value, record.evidence, roots)
+    return fingerprint(requirement, record.verdict.value, record.evidence, roots, planted)
 
 
 def of_report(report: dict[str, Any], roots: list[str]) -> dict[str, Any]:
@@ -234,8 +242,8 @@ def judge(cases: list[tuple[str, str, dict[str, Any]]], work: Path, *, grouped: 
             path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
             result = run(path, catalog=catalog, requirements=[r for _, r, _ in batch], out_dir=folder / "out",
                          formats=["json"], **kwargs)
-            for key, requirement, _ in batch:
-                found[key] = of_result(result, requirement, roots + list(base_urls.values()))
+            for key, requirement, judged in batch:
+                found[key] = of_result(result, requirement, roots + list(base_urls.values()), judged.get("rule"))
     return found
 
 

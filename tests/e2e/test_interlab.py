@@ -153,3 +153,21 @@ def test_set_up_b_runs_the_state_machines_without_shrinking():
     with unshrunk():
         assert run_machine.__kwdefaults__["shrink"] is False
     assert run_machine.__kwdefaults__["shrink"] is True  # set-up A (a vendor's run) still shrinks
+
+
+def test_a_live_timing_is_compared_on_the_planted_rule_only():
+    # SC-RENDER-002's held frames (R4) at load 11: one set-up also missed the first frame's 300 ms
+    # (R1), the other did not; the planted rule's outcome is what two laboratories must agree on.
+    def evidence(first_frame: str, held: str) -> list[dict]:
+        return [{"kind": "finding", "rule": "R4", "message": "held"}] * (held == "fail") + [
+            {"kind": "finding", "rule": "first-frame", "message": "late"}] * (first_frame == "fail") + [
+            {"kind": "measurement", "rule": "R1", "quantity": "first frame", "value": 1, "outcome": first_frame},
+            {"kind": "measurement", "rule": "R4", "quantity": "held", "value": 2, "outcome": held}]
+
+    def alike(a: list[dict], b: list[dict], planted: str | None) -> bool:
+        return (fingerprint("SC-RENDER-002", "fail", a, [], planted)
+                == fingerprint("SC-RENDER-002", "fail", b, [], planted))
+
+    assert alike(evidence("fail", "fail"), evidence("pass", "fail"), "R4")
+    assert not alike(evidence("fail", "fail"), evidence("pass", "fail"), None)
+    assert not alike(evidence("pass", "fail"), evidence("pass", "pass"), "R4")

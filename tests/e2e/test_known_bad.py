@@ -158,7 +158,7 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
     # the inter-laboratory comparison: set-up B judged this case alike
     key = interlab.case_key(requirement, index)
     a = interlab.of_result(result, requirement, [str(tmp_path.resolve()), str(tmp_path), *base_urls.values(),
-                                                 *interlab.anchor_roots()])
+                                                 *interlab.anchor_roots()], case.get("rule"))
     unlike = interlab.differences({key: a}, {key: set_up_b(key)})
     assert not unlike, f"set-up A (here) and B (tests/e2e/interlab.py) judged {case} differently: {unlike[0]}"
 
