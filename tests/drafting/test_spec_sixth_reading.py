@@ -173,3 +173,14 @@ def test_the_chinese_text_writes_per_cent_one_way(zh, note):
     spaced = re.compile(r"\d %")
     assert not spaced.search(re.sub(r"`[^`]*`", "", _text(zh[:start] + zh[end:])))
     assert not spaced.search(re.sub(r"`[^`]*`", "", _text(note)))
+
+
+def test_a_profile_that_cannot_be_claimed_is_said_so_in_a_note(catalog, zh):
+    # clause 15 (sixth reading, left): 「不可用于声称符合本文件……仅供参考」 stood as a paragraph of a
+    # normative clause; it is information, so a note (注), informative
+    unclaimable = [p.id for p in catalog.profiles.values() if not catalog.normative_requirements(p)]
+    assert unclaimable
+    for profile in unclaimable:
+        at = next(i for i, b in enumerate(zh) if b.kind == "heading" and f"（`{profile}`）" in b.text)
+        said = zh[at + 1]
+        assert said.text.startswith("注：") and "不可用于声称符合本文件" in said.text and not said.normative, profile
