@@ -6,51 +6,27 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from conformance.drafting.writer import Block
-
-
-@pytest.fixture(scope="module")
-def note(catalog) -> list[Block]:
-    from conformance.drafting.explanatory import explanatory_note
-
-    return explanatory_note(catalog)
-
-
-@pytest.fixture(scope="module")
-def note_en(catalog) -> list[Block]:
-    from conformance.drafting.explanatory import explanatory_note
-
-    return explanatory_note(catalog, "en")
-
-
-def _between(items: list[Block], start: str, end: str | None = None) -> list[Block]:
-    first = next(i for i, b in enumerate(items) if b.anchor == start)
-    last = next((i for i, b in enumerate(items) if i > first and b.anchor == end), len(items)) if end else len(items)
-    return items[first:last]
-
-
-def _text(items: list[Block]) -> str:
-    return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
+from tests.drafting.blocks import between, text_of
 
 
 def test_the_white_paper_is_not_counted_among_the_policy_documents(zh, en, note, note_en):
     """参考文献 [4] is a white paper of two research institutes ([R]), not a policy document; the 引言 said
     「参考文献[1]至[5]所列政策文件」 and the 编制说明 「五份政策文件」 with the white paper among them."""
-    introduction = _text(_between(zh, "introduction", "clause-1"))
+    introduction = text_of(between(zh, "introduction", "clause-1"))
     assert "[1]至[5]所列政策文件" not in introduction
     assert "参考文献[1]至[3]、[5]所列四份政策文件与[4]所列白皮书" in introduction
     assert "The four policy documents [1] to [3] and [5] and the white paper [4]" in \
-        _text(_between(en, "introduction", "clause-1"))
-    origin = _text(_between(note, "note-1-1", "note-1-2"))
+        text_of(between(en, "introduction", "clause-1"))
+    origin = text_of(between(note, "note-1-1", "note-1-2"))
     assert "五份政策文件" not in origin and "四份政策文件" in origin
     policy = origin.split("四份政策文件（", 1)[1].split("）与[", 1)[0]  # the titles in 书名号 since the sixth reading
     assert "白皮书" not in policy and "《上海市培育“元宇宙”新赛道行动方案》" in policy
     assert "与[4]所列白皮书（《2022 元宇宙产业技术和创新应用白皮书》）" in origin
-    assert "four policy documents" in _text(_between(note_en, "note-1-1", "note-1-2"))
+    assert "four policy documents" in text_of(between(note_en, "note-1-1", "note-1-2"))
     # a topic's quote of its seed names no kind: the white paper's topics are quoted too
-    assert "（政策文件：" not in _text(zh) and "（原文：" in _text(zh)
+    assert "（政策文件：" not in text_of(zh) and "（原文：" in text_of(zh)
 
 
 def test_the_note_states_each_national_adoption_and_what_is_not_confirmed(note, note_en):
@@ -58,7 +34,7 @@ def test_the_note_states_each_national_adoption_and_what_is_not_confirmed(note, 
     correspondence and said so only in docs/drafting.md; the 编制说明 named no adoption at all. Its 七 now
     lists each international standard cited that has a national counterpart, the degree a source confirms,
     or 「未确认」 with why."""
-    section = _between(note, "note-7", "note-8")
+    section = between(note, "note-7", "note-8")
     tables = [b for b in section if b.kind == "table" and b.rows and b.rows[0][0] == "所引国际标准"]
     assert len(tables) == 1
     rows = {row[1]: row for row in tables[0].rows[1:]}
@@ -68,16 +44,16 @@ def test_the_note_states_each_national_adoption_and_what_is_not_confirmed(note, 
     assert rows["GB/T 12642—2013"][2] == "等同采用（IDT）"
     assert rows["GB/T 12406—2022"][2] == "修改采用（MOD）"
     assert all(row[3] for row in rows.values())
-    english = _text(_between(note_en, "note-7", "note-8"))
+    english = text_of(between(note_en, "note-7", "note-8"))
     assert "not confirmed" in english and "GB/T 5703-2023" in english
 
 
 def test_one_name_for_a_profiles_parameter(zh, note):
     """The text calls a profile's parameter 测试参数 (clause 3.19, every test case's 「测试参数取本文件规定的值」);
     the notes quoted in test cases and the 编制说明 also called it 测试配置参数 (4 and 15) and 配置参数 (1 and 1)."""
-    for text in (_text(zh), _text(note)):
+    for text in (text_of(zh), text_of(note)):
         assert "配置参数" not in text
-    assert _text(zh).count("测试参数") > 150
+    assert text_of(zh).count("测试参数") > 150
 
 
 def test_units_with_powers_are_written_as_the_si_writes_them(zh, note):
@@ -85,16 +61,16 @@ def test_units_with_powers_are_written_as_the_si_writes_them(zh, note):
     `sr`^-1」 (TD-DISP-010, the steradian set as a code value) and 「(阶数 + 1)^2」 (TD-AUD-001) kept their ASCII."""
     from conformance.drafting.wording import si_symbols
 
-    for text in (_text(zh), _text(note)):
+    for text in (text_of(zh), text_of(note)):
         outside_code = re.sub(r"`[^`]*`", "", text)
         assert "cd/m^2" not in outside_code and "^-1" not in outside_code and ")^2" not in outside_code
-    assert "50 cd/m²" in _text(zh) and "100 W·m⁻²·sr⁻¹" in _text(zh)
+    assert "50 cd/m²" in text_of(zh) and "100 W·m⁻²·sr⁻¹" in text_of(zh)
     assert si_symbols("W m^-2 `sr`^-1 `nm`^-1") == "W·m⁻²·sr⁻¹·nm⁻¹"
     assert si_symbols("`cd/m^2`") == "`cd/m^2`"  # a code value keeps its ASCII
 
 
 def _limits(blocks: list[Block]) -> tuple[str, dict[str, tuple[str, ...]]]:
-    section = _between(blocks, "note-3-2", "note-3-3")
+    section = between(blocks, "note-3-2", "note-3-3")
     lead = next(b.text for b in section if b.kind == "para")
     table = next(b for b in section if b.kind == "table")
     return lead, {row[0].replace("\u2011", "-"): row for row in table.rows[1:]}
@@ -119,7 +95,7 @@ def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_histo
 
 
 def _bibliography(blocks: list[Block]) -> list[str]:
-    return [b.text for b in _between(blocks, "bibliography") if b.kind == "para" and b.text.startswith("[")]
+    return [b.text for b in between(blocks, "bibliography") if b.kind == "para" and b.text.startswith("[")]
 
 
 def test_the_bibliography_groups_the_chinese_laws_and_regulations_by_level_and_date(zh, en):
@@ -153,7 +129,7 @@ def test_a_w3c_candidate_recommendation_is_no_published_standard(zh):
     for title in ("W3C Media Capture and Streams[", "W3C WebVTT: The Web Video Text Tracks Format["):
         entry = next(e for e in entries if title in e)
         assert "[EB/OL]" in entry and "[S]" not in entry, entry
-    assert "WebVTT" not in _text(_between(zh, "clause-2", "clause-3"))
+    assert "WebVTT" not in text_of(between(zh, "clause-2", "clause-3"))
 
 
 def test_clause_5_names_the_instrument_of_every_area_that_measures(zh, catalog):
@@ -162,7 +138,7 @@ def test_clause_5_names_the_instrument_of_every_area_that_measures(zh, catalog):
     case names its instrument and its calibration."""
     from conformance.drafting.writer import area_title, normative
 
-    clause_5 = _between(zh, "clause-5", "clause-6")
+    clause_5 = between(zh, "clause-5", "clause-6")
     measuring = {r.area for r in catalog.requirements.values() if normative(r) and r.measures == "instrument"}
     assert "robots" in measuring
     for area in measuring:
@@ -176,7 +152,7 @@ def test_clause_5_names_the_instrument_of_every_area_that_measures(zh, catalog):
 def test_the_notes_figures_name_the_project_whose_files_hold_them(note):
     """编制说明 四（二） closed each figure with 「（数据见 `docs/identity.md`）」: a path a committee reader cannot
     place, since the note never says whose repository it is in."""
-    paragraphs = [b.text for b in _between(note, "note-4", "note-5") if b.kind == "para" and "数据见" in b.text]
+    paragraphs = [b.text for b in between(note, "note-4", "note-5") if b.kind == "para" and "数据见" in b.text]
     assert paragraphs
     assert all("数据见开源项目" in p and "metaverse-conformance" in p for p in paragraphs), paragraphs
 
@@ -194,7 +170,7 @@ def test_papers_are_cited_with_their_authors_and_title_apart(zh):
 def test_a_test_case_asks_for_the_thing_its_ixit_entry_names(zh):
     """RB-TRACK-002's 前置条件 asked the IXIT for 「首行声明仪器及其不确定度（可选）」, the last piece of the entry
     「用于 command-tracking 特性：外部跟踪仪……的采集（.jsonl），首行声明仪器及其不确定度」, not the captures."""
-    case = _between(zh, next(b.anchor for b in zh if b.kind == "heading" and "RB-TRACK-002" in b.text))
+    case = between(zh, next(b.anchor for b in zh if b.kind == "heading" and "RB-TRACK-002" in b.text))
     conditions = next(row[1] for b in case if b.kind == "table" for row in b.rows if row[0] == "前置条件")
     assert "外部跟踪仪在控制器时钟上对同一测试动作的采集" in conditions
     assert "提供：" in conditions and "；首行声明仪器" not in conditions
@@ -204,7 +180,7 @@ def test_organisations_are_named_not_set_as_code(zh, note):
     """「`buildingSMART` IDS 1.0 文件」, 「`OpenID` 基金会」, 「`CesiumGS` 官方校验器」: the names of organisations
     were set as code values (a Latin word no list allowed); clause 4 keeps them as names. B.3 quotes topic texts
     that write them in backticks themselves and is not read here."""
-    body = _text(_between(zh, "foreword", "annex-b")) + _text(note)
+    body = text_of(between(zh, "foreword", "annex-b")) + text_of(note)
     for name in ("buildingSMART", "OpenID", "CesiumGS"):
         assert f"`{name}`" not in body and name in body, name
 
@@ -212,9 +188,9 @@ def test_organisations_are_named_not_set_as_code(zh, note):
 def test_the_project_word_seed_is_no_name_in_the_note(note, note_en, en):
     """编制说明 三（三） said 「仅以这些接口所能承载的种子义务为限」: 种子 is the project's word for the five documents
     it started from, which the note calls 政策文件 and 白皮书; a random seed (随机种子) and a TOTP seed stay."""
-    text = _text(note)
+    text = text_of(note)
     assert "种子义务" not in text and "种子文件" not in text
     assert "原文义务" in text
     # the translation said "the seeds define no payment interface" and quoted B.3's topics as "(seed: 「…」)"
-    for english in (_text(note_en), _text(en)):
+    for english in (text_of(note_en), text_of(en)):
         assert not re.search(r"\b[Tt]he seeds\b|\(seed: ", english)

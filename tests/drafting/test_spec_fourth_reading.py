@@ -6,26 +6,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from conformance.drafting.writer import Block
-
-
-@pytest.fixture(scope="module")
-def note(catalog) -> list[Block]:
-    from conformance.drafting.explanatory import explanatory_note
-
-    return explanatory_note(catalog)
-
-
-def _between(items: list[Block], start: str, end: str | None = None) -> list[Block]:
-    first = next(i for i, b in enumerate(items) if b.anchor == start)
-    last = next((i for i, b in enumerate(items) if i > first and b.anchor == end), len(items)) if end else len(items)
-    return items[first:last]
-
-
-def _text(items: list[Block]) -> str:
-    return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
+from tests.drafting.blocks import between, text_of
 
 
 def test_no_law_stands_among_the_normative_references(zh, catalog):
@@ -36,9 +18,9 @@ def test_no_law_stands_among_the_normative_references(zh, catalog):
     from conformance.drafting.tables import Standard
     from conformance.drafting.writer import load_data
 
-    clause_2 = _text(_between(zh, "clause-2", "clause-3"))
+    clause_2 = text_of(between(zh, "clause-2", "clause-3"))
     assert "PRC" not in clause_2 and "Civil Code" not in clause_2
-    bibliography = _text(_between(zh, "bibliography"))
+    bibliography = text_of(between(zh, "bibliography"))
     assert "全国人民代表大会. 中华人民共和国民法典：中华人民共和国主席令第四十五号[Z]. 2020-05-28" in bibliography
     assert _in_bibliography(Standard("Some Law of the PRC (2030)", ""), load_data(catalog))
 
@@ -48,7 +30,7 @@ def test_every_law_a_requirement_cites_is_analysed_in_the_note(catalog, note):
     cited = {ref.name for req in catalog.requirements.values() for ref in req.source.standards
              if re.search(r"\bof the PRC\b", ref.name)}
     assert "Civil Code of the PRC (2020)" in cited
-    headings = [b.text for b in _between(note, "note-8") if b.kind == "heading"]
+    headings = [b.text for b in between(note, "note-8") if b.kind == "heading"]
     assert any("《中华人民共和国民法典》" in h and "主席令第四十五号" in h for h in headings)
     from conformance.drafting.explanatory_data import load_note_data
 
@@ -63,7 +45,7 @@ def test_the_normative_annexes_list_every_allowed_value(zh):
     classes, stream kinds and units a capture may carry were not all defined by the document."""
     from conformance.drafting.schema_summary import summary
 
-    annexes = _text(_between(zh, "annex-contracts", "bibliography"))
+    annexes = text_of(between(zh, "annex-contracts", "bibliography"))
     assert "…（" not in annexes
     values = [f"v{i}" for i in range(12)]
     rows = summary({"properties": {"kind": {"enum": values}}}, "https://example.org/s", lambda b, r: ({}, b))
@@ -76,7 +58,7 @@ def test_units_are_written_as_the_si_writes_their_symbols(zh, en, note):
     from conformance.drafting.wording import si_symbols
 
     for items in (zh, en, note):
-        outside_code = re.sub(r"`[^`]*`", "", _text(items))
+        outside_code = re.sub(r"`[^`]*`", "", text_of(items))
         assert not re.search(r"\d\s?deg/s|/s\^[23]", outside_code)
     assert si_symbols("不应超过 700 m/s^2 与 600000 deg/s^2，1000 deg/s；单位 `deg/s`") == (
         "不应超过 700 m/s² 与 600000 °/s²，1000 °/s；单位 `deg/s`")
@@ -87,9 +69,9 @@ def test_one_name_for_the_provider_and_for_the_laboratory(zh, note):
     in TD-SAFE-001's case) and 实现的提供者 (3.22); the laboratory 测试实验室 (37 uses) and 测试机构 (the 引言,
     the 编制说明)."""
     for items in (zh, note):
-        text = _text(items)
+        text = text_of(items)
         assert [w for w in ("申请者", "实现的提供者", "测试机构") if w in text] == []
-    assert "被测对象的提供者填写" in _text(_between(zh, "annex-a", "annex-b"))
+    assert "被测对象的提供者填写" in text_of(between(zh, "annex-a", "annex-b"))
 
 
 def test_the_limits_table_reads_the_statements_limit_and_what_the_notes_say_of_it(note):
@@ -113,7 +95,7 @@ def test_the_bibliography_types_each_entry_and_links_laws_at_their_issuers(zh):
     Community Group reports and IEEE P3079.1 (a project); a program is [CP/OL], a draft or report [EB/OL].
     Laws and regulations were linked at chinalawtranslate.com, zh.wikisource.org and a mirror of npc.gov.cn,
     the CADPA group standard at a news site: a Chinese document is linked only at a gov.cn site."""
-    entries = [b.text for b in _between(zh, "bibliography") if b.kind == "para"]
+    entries = [b.text for b in between(zh, "bibliography") if b.kind == "para"]
     by_title = {re.sub(r"^\[\d+\] ", "", e).split("[")[0]: e for e in entries}
     assert "[CP/OL]" in by_title["Khronos glTF-Validator"] and "[CP/OL]" in by_title["CesiumGS 3d-tiles-validator"]
     for title in ("W3C CCG Ed25519 Signature 2020", "W3C Web Audio API 1.1",
@@ -130,7 +112,7 @@ def test_the_bibliography_types_each_entry_and_links_laws_at_their_issuers(zh):
 def test_clause_5_states_a_capability_with_neng(zh):
     """GB/T 1.1-2020 Annex C states a capability with 能 (可 is the permission form): clause 5's equipment read
     「可向被测平台发送 HTTP(S) 请求的网络客户端」 (4 times) and its conditions 「被测平台可经网络访问」 (3 times)."""
-    clause_5 = _text(_between(zh, "clause-5", "clause-6"))
+    clause_5 = text_of(between(zh, "clause-5", "clause-6"))
     assert "可向" not in clause_5 and "可经" not in clause_5
     assert clause_5.count("能向被测平台") == 4 and clause_5.count("能经网络访问") == 3
 
@@ -139,7 +121,7 @@ def test_the_data_formats_annex_defines_every_member_a_test_case_reads(zh):
     """Annex E gave members nested deeper than three levels by their type alone: 82 closed objects of the
     capture and descriptor formats listed no member, `device.system.display` among them, whose
     `refresh_rates_hz` TD-DISP-001 reads. A closed object is followed by its members."""
-    formats = [b for b in _between(zh, "annex-formats", "bibliography") if b.kind == "table"]
+    formats = [b for b in between(zh, "annex-formats", "bibliography") if b.kind == "table"]
     assert formats
     for table in formats:
         paths = [(row[0].strip("`"), row[1], row[3]) for row in table.rows[1:]]

@@ -14,6 +14,7 @@ import pytest
 from conformance.drafting.render import blocks, render_html
 from conformance.drafting.wording import english_in_document
 from conformance.drafting.writer import Block, load_data
+from tests.drafting.blocks import text_of
 
 
 @pytest.fixture(scope="module")
@@ -240,25 +241,14 @@ def test_a_document_cited_in_two_editions_says_why(zh):
 # --- third reading (2026-11-26): a reader who wrote neither the draft nor the first review ---
 
 
-@pytest.fixture(scope="module")
-def note(catalog) -> list[Block]:
-    from conformance.drafting.explanatory import explanatory_note
-
-    return explanatory_note(catalog)
-
-
-def _text(items: list[Block]) -> str:
-    return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
-
-
 def test_the_document_calls_itself_as_gbt_1_1_does(catalog, zh, note):
     """The catalog's notes call it 本目录 ("本目录自定的数值", "本目录的参考语料": 33 uses in the draft's
     test cases, annex A and table B.3, 29 in the 编制说明); rendered as the standard it is 本文件."""
     from conformance.drafting.wording import one_document_name
 
-    assert "本目录" not in _text(zh) and "本目录" not in _text(note)
-    assert not re.search(r"种子文件|（种子：|\d{3}_[0-9a-f]{16}\.txt", _text(zh) + _text(note))  # the seeds are 参考文献[1]~[5]
-    assert "this catalog" not in _text(blocks(catalog, lang="en"))
+    assert "本目录" not in text_of(zh) and "本目录" not in text_of(note)
+    assert not re.search(r"种子文件|（种子：|\d{3}_[0-9a-f]{16}\.txt", text_of(zh) + text_of(note))  # the seeds are 参考文献[1]~[5]
+    assert "this catalog" not in text_of(blocks(catalog, lang="en"))
     assert one_document_name("限值为本目录自定；播放本目录参考语料") == "限值为本文件自定；播放本文件参考语料"
 
 
@@ -292,8 +282,8 @@ def test_each_reference_to_an_annex_names_the_annex_it_means(catalog, zh, note):
     w = Writer(catalog, "zh")
     letters = {kind: w.annex(kind) for kind in ("ics", "mapping", "candidates", "contracts", "formats")}
     assert letters["formats"] == "E" and letters["contracts"] == "D" and letters["candidates"] == "C"
-    assert misplaced_annex_references(_text(zh), letters) == []
-    assert misplaced_annex_references(_text(note), letters) == []
+    assert misplaced_annex_references(text_of(zh), letters) == []
+    assert misplaced_annex_references(text_of(note), letters) == []
     planted = "数据，其格式见附录 F。测试工具只使用附录 E 的 HTTP 绑定；尚为候选（附录 D）。见附录 D（规范性）接口契约"
     assert [r[:10] for r in misplaced_annex_references(planted, letters)] == ["据，其格式见附录 F", "试工具只使用附录 E",
                                                                              "；尚为候选（附录 D"]
@@ -313,7 +303,7 @@ def test_clause_2_lists_only_published_standards(zh):
     refs = [b.text for b in zh[start + 2:end] if b.kind == "para" and not b.text.startswith("注：")]
     assert len(refs) > 90
     assert [r for r in refs if _AUTHORS_FIRST.match(r) or re.search(r"Toolkit|Regulation \(EU\)", r)] == []
-    bibliography = _text(zh[next(i for i, b in enumerate(zh) if b.anchor == "bibliography"):])
+    bibliography = text_of(zh[next(i for i, b in enumerate(zh) if b.anchor == "bibliography"):])
     for moved in ("Adelstein, Lee, Ellis. Head Tracking Latency", "Zhang. A flexible new technique", "NIST SCTK",
                   "Regulation (EU) 2022/2065"):
         assert moved in bibliography, moved
@@ -335,7 +325,7 @@ def test_no_test_case_describes_the_harness_itself(zh):
     """Third reading: IF-SES-002's 前置条件 gave the harness's run time on 2 CPU cores and its
     participants' process; AS-CONT-002's step 1 left out "the harness's own probe assets (asset IDs
     beginning `conformance-`)". A laboratory applies conditions of the measurement, not of one tool."""
-    cases = _text([b for b in zh if b.anchor.startswith("test-")])
+    cases = text_of([b for b in zh if b.anchor.startswith("test-")])
     assert cases.count("判定准则") > 200
     assert not re.search(r"CPU|同一进程|测试工具自身|`conformance-`", cases)
 
@@ -373,7 +363,7 @@ def test_the_limits_table_reads_each_limit_and_its_basis_whole(note):
 
 def test_the_note_calls_its_reproducibility_run_what_it_is(note):
     """Third reading: 四（四） was titled 实验室间比对 for two set-ups of one tool on one computer."""
-    text = _text(note)
+    text = text_of(note)
     assert "（四）实验室间比对：" not in text
     assert "（四）测试结果的复现性（尚非实验室间比对）" in text and "不是实验室间比对" in text
 
@@ -393,7 +383,7 @@ def test_the_note_counts_the_normative_references_clause_2_lists(zh, note):
     start = next(i for i, b in enumerate(zh) if b.anchor == "clause-2")
     end = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
     listed = [b for b in zh[start + 2:end] if b.kind == "para" and not b.text.startswith("注：")]
-    counted = re.search(r"本文件规范性引用文件 (\d+) 项，其中国家标准 (\d+) 项", _text(note))
+    counted = re.search(r"本文件规范性引用文件 (\d+) 项，其中国家标准 (\d+) 项", text_of(note))
     assert counted and int(counted.group(1)) == len(listed)
     assert int(counted.group(2)) == sum(b.text.startswith("GB") for b in listed)
 
@@ -416,7 +406,7 @@ def test_requirement_ids_are_written_whole(zh):
     as a code value, which no reader or link resolves; each ID is now written whole."""
     from conformance.drafting.wording import whole_ids
 
-    assert not re.search(r"[A-Z]{2}-[A-Z0-9]+-\d{3}/\d{3}", _text(zh))
+    assert not re.search(r"[A-Z]{2}-[A-Z0-9]+-\d{3}/\d{3}", text_of(zh))
     assert whole_ids("（TD-MPLAT-001/003/004、TD-PWR-003）") == "（TD-MPLAT-001、TD-MPLAT-003、TD-MPLAT-004、TD-PWR-003）"
 
 
@@ -430,14 +420,14 @@ def test_no_test_case_names_a_program_or_its_installation(zh):
     the program stays in its notes, annex B and the 编制说明."""
     tests = [b for b in zh if b.anchor.startswith("test-")]
     assert len(tests) > 200
-    assert not re.search(r"安装|CesiumGS|validator|docs/", _text(tests).replace("`", ""))
-    tile = _text([b for b in tests if b.anchor == "test-SC-TILE-006"])
+    assert not re.search(r"安装|CesiumGS|validator|docs/", text_of(tests).replace("`", ""))
+    tile = text_of([b for b in tests if b.anchor == "test-SC-TILE-006"])
     for part in ("瓦片集 JSON 及其所用扩展", "属性表中的二进制值", "隐式瓦片划分的子树文件", "要素表与批量表"):
         assert part in tile, part
 
 
 def _reference_run_part(items: list[Block]) -> str:
-    text = _text(items)
+    text = text_of(items)
     return text[text.index("（五）参考实现的验证结果"):text.index("五、知识产权说明")]
 
 

@@ -8,37 +8,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from conformance.drafting.writer import Block
-
-
-@pytest.fixture(scope="module")
-def note(catalog) -> list[Block]:
-    from conformance.drafting.explanatory import explanatory_note
-
-    return explanatory_note(catalog)
-
-
-@pytest.fixture(scope="module")
-def note_en(catalog) -> list[Block]:
-    from conformance.drafting.explanatory import explanatory_note
-
-    return explanatory_note(catalog, "en")
-
-
-def _between(items: list[Block], start: str, end: str | None = None) -> list[Block]:
-    first = next(i for i, b in enumerate(items) if b.anchor == start)
-    last = next((i for i, b in enumerate(items) if i > first and b.anchor == end), len(items)) if end else len(items)
-    return items[first:last]
-
-
-def _text(items: list[Block]) -> str:
-    return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
+from tests.drafting.blocks import between, text_of
 
 
 def _limits(note: list[Block]) -> dict[str, tuple[str, ...]]:
-    table = next(b for b in _between(note, "note-3-2", "note-3-3") if b.kind == "table")
+    table = next(b for b in between(note, "note-3-2", "note-3-3") if b.kind == "table")
     return {row[0].replace("\u2011", "-"): row for row in table.rows[1:]}
 
 
@@ -67,7 +43,7 @@ def test_every_limit_the_fifth_reading_left_says_where_its_number_comes_from(not
 
 
 def _bibliography(blocks: list[Block]) -> list[str]:
-    return [b.text for b in _between(blocks, "bibliography") if b.kind == "para" and b.text.startswith("[")]
+    return [b.text for b in between(blocks, "bibliography") if b.kind == "para" and b.text.startswith("[")]
 
 
 def test_two_works_under_one_citation_key_stand_in_two_entries(zh, en):
@@ -86,7 +62,7 @@ def test_two_works_under_one_citation_key_stand_in_two_entries(zh, en):
 def test_clause_5_names_the_thermometer_the_surface_temperature_case_uses(zh):
     """Clause 5.8 allowed 「接触式或红外温度计」 for surface temperature, but TD-PWR-002, the only test case
     measuring one, fixes a calibrated contact thermometer held under an insulating pad."""
-    table = next(b for b in _between(zh, "environment-terminal", "clause-6") if b.kind == "table")
+    table = next(b for b in between(zh, "environment-terminal", "clause-6") if b.kind == "table")
     equipment = next(row[1] for row in table.rows if row[0] == "测试设备")
     assert "红外温度计" not in equipment and "接触式温度计" in equipment and "隔热垫" in equipment
 
@@ -95,20 +71,20 @@ def test_the_uncertainty_guides_are_cited_by_the_editions_clause_2_lists(zh, not
     """Clause 2 lists ISO/IEC Guide 98-3:2008 and 98-4:2012, dated; clause 6, every measuring test case's 判定准则
     and 编制说明 三（一） cited 「ISO/IEC 指南 98-3」 and 「ISO/IEC 指南 98-4」 without the year."""
     undated = re.compile(r"指南 98-[34](?!:\d{4})")
-    assert not undated.search(_text(zh)) and not undated.search(_text(note))
-    assert "ISO/IEC 指南 98-4:2012" in _text(_between(zh, "clause-6", "clause-7"))
+    assert not undated.search(text_of(zh)) and not undated.search(text_of(note))
+    assert "ISO/IEC 指南 98-4:2012" in text_of(between(zh, "clause-6", "clause-7"))
 
 
 def test_a_document_cited_with_its_edition_is_no_code_value(zh):
     """「（`ILAC-G8:09/2019` 4.2，ISO/IEC 指南 98-4）」 in clause 6.3 and each measuring test case's 判定准则: the
     name clause 4 keeps in the original, with its edition, was set as a code value; so was 「`WebAuthn`」 (7 uses),
     W3C Web Authentication's short name."""
-    text = _text(zh)
+    text = text_of(zh)
     assert "`ILAC-G8" not in text and "ILAC-G8:09/2019 4.2" in text
     # B.3 quotes the coverage table's own texts (suites/policy-clauses.yaml), which keep theirs
     start = next(i for i, b in enumerate(zh) if b.anchor == "annex-b")
     end = next(i for i, b in enumerate(zh) if b.anchor == "annex-candidates")
-    written = _text(zh[:start] + zh[end:])
+    written = text_of(zh[:start] + zh[end:])
     assert "`WebAuthn`" not in written and "WebAuthn" in written
 
 
@@ -116,25 +92,25 @@ def test_clause_4_keeps_in_the_original_only_names_of_technologies_products_and_
     """Clause 4's 「下列技术、产品与规范的名称保留原文」 listed three authors' surnames (Adelstein, Lee, Ellis: the
     cited papers' authors are allowed as such) and the test-content marker, a value a platform recognises,
     which the text now sets as code."""
-    kept = next(b.text for b in _between(zh, "clause-4", "clause-5") if "保留原文" in b.text)
+    kept = next(b.text for b in between(zh, "clause-4", "clause-5") if "保留原文" in b.text)
     assert not re.search(r"Adelstein|、Lee、|Ellis|METAVERSE-CONFORMANCE", kept), kept
-    assert "`METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT" in _text(zh)
+    assert "`METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT" in text_of(zh)
 
 
 def test_the_note_counts_the_topics_as_the_introduction_does(zh, note):
     """编制说明 二 said 「政策文件与白皮书中可检测的主题共 65 个：……不在本文件范围内 11 个」, counting the topics out
     of scope among the testable ones, which the 引言 had stopped doing; now both count them alike."""
-    principles = _text(_between(note, "note-2", "note-3"))
+    principles = text_of(between(note, "note-2", "note-3"))
     assert "可检测的主题共" not in principles
     found = re.search(r"提出的主题共 (\d+) 个，其中 (\d+) 个不在本文件范围内；其余 (\d+) 个中", principles)
     assert found and int(found.group(1)) - int(found.group(2)) == int(found.group(3))
-    assert f"主题共 {found.group(1)} 个，其中 {found.group(2)} 个不在本文件范围内" in _text(_between(zh, "introduction"))
+    assert f"主题共 {found.group(1)} 个，其中 {found.group(2)} 个不在本文件范围内" in text_of(between(zh, "introduction"))
 
 
 def test_the_note_names_policy_clauses_as_the_bibliography_numbers_them(note):
     """编制说明 三's table listed 「SH-GUIDE 3.1.3-economy」, 「MIIT-WG 4.2」, 「WHITEPAPER 4-risk」: the project's
     keys, English a committee reader cannot place; its standards were joined by ASCII semicolons."""
-    table = next(b for b in _between(note, "note-3", "note-3-1") if b.kind == "table")
+    table = next(b for b in between(note, "note-3", "note-3-1") if b.kind == "table")
     for row in table.rows[1:]:
         assert all(re.fullmatch(r"\[\d+\](?: \d+(?:\.\d+)*)?", line) for line in row[2].split("\n")), row[2]
         assert "; " not in row[3], row[3]
@@ -143,7 +119,7 @@ def test_the_note_names_policy_clauses_as_the_bibliography_numbers_them(note):
 def test_the_note_relates_the_safety_standard_to_the_touch_temperature_limit(note):
     """编制说明 八（十八） said the document repeats none of GB 4943.1—2022's heating tests, while TD-PWR-002 holds a
     worn device's surface to the touch temperature of IEC 62368-1, which that standard adopts (2018 edition)."""
-    section = _text(_between(note, "note-8-18", "note-8-19"))
+    section = text_of(between(note, "note-8-18", "note-8-19"))
     assert "TD-PWR-002" in section.replace("\u2011", "-") and "IEC 62368-1:2018" in section
 
 
@@ -157,11 +133,10 @@ def test_the_note_names_the_policy_documents_by_their_titles(note):
     """编制说明 一（一） listed 「四份政策文件（关于推进本市元宇宙标准体系建设的指导意见、工业和信息化部元宇宙标准化工作组
     筹建方案、……）」: titles without 书名号, and [2], a draft for comment (参考文献 「……筹建方案（征求意见稿）」), named as
     if adopted. Juxtaposed titles in 书名号 take no 顿号 (GB/T 15834—2011 4.5.3.5)."""
-    origin = _text(_between(note, "note-1-1", "note-1-2"))
+    origin = text_of(between(note, "note-1-1", "note-1-2"))
     assert "《工业和信息化部元宇宙标准化工作组筹建方案（征求意见稿）》" in origin
     titles = origin.split("四份政策文件（", 1)[1].split("）与[", 1)[0]
     assert re.fullmatch(r"(《[^《》]+》){4}", titles), titles
-
 
 
 def test_the_chinese_text_writes_per_cent_one_way(zh, note):
@@ -171,8 +146,8 @@ def test_the_chinese_text_writes_per_cent_one_way(zh, note):
     start = next(i for i, b in enumerate(zh) if b.anchor == "annex-b")
     end = next(i for i, b in enumerate(zh) if b.anchor == "annex-candidates")
     spaced = re.compile(r"\d %")
-    assert not spaced.search(re.sub(r"`[^`]*`", "", _text(zh[:start] + zh[end:])))
-    assert not spaced.search(re.sub(r"`[^`]*`", "", _text(note)))
+    assert not spaced.search(re.sub(r"`[^`]*`", "", text_of(zh[:start] + zh[end:])))
+    assert not spaced.search(re.sub(r"`[^`]*`", "", text_of(note)))
 
 
 def test_a_profile_that_cannot_be_claimed_is_said_so_in_a_note(catalog, zh):
