@@ -29,6 +29,13 @@ def catalog():
     return load_catalog()
 
 
+@pytest.fixture(scope="module")
+def spec_text(catalog) -> dict[str, str]:
+    """The shipped catalog's Markdown specification in each language, rendered once for the
+    module's tests that read it (about 0.8 CPU-s a render; six tests read it)."""
+    return {lang: render_markdown(catalog, lang=lang) for lang in ("zh", "en")}
+
+
 def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
     rows, uncovered = coverage(catalog)
     assert {r.requirement for r in rows} == set(catalog.requirements)
@@ -86,7 +93,7 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  "social-conduct": ("IF-CODE-009", "IF-CODE-010")}
 
 
-def test_no_topic_is_covered_through_candidates_only(catalog):
+def test_no_topic_is_covered_through_candidates_only(catalog, spec_text):
     """Issue 63: a covered topic lists a normative requirement (stable, MUST, in a profile,
     measuring the behaviour rather than a declaration); the topics an outside reading found
     overclaimed are partial, and the two it found missing are in the table, absent, with
@@ -120,7 +127,7 @@ def test_no_topic_is_covered_through_candidates_only(catalog):
     assert catalog.requirements["TD-POSE-002"].measures == "declared"
     assert catalog.requirements["TD-MPLAT-001"].measures != "declared"  # 2.0 judges the measured motion
     counts = topic_counts(list(topics.values()))
-    text = render_markdown(catalog)
+    text = spec_text["zh"]
     assert f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个" in text and counts["covered"] < 17
 
 
@@ -242,8 +249,8 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
                for t in document.tables)
 
 
-def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog):
-    text = render_markdown(catalog)
+def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog, spec_text):
+    text = spec_text["zh"]
     refs = text[text.index("## 2 规范性引用文件"):text.index("## 3 术语和定义")]
     assert refs.index("GB 11643—1999　公民身份号码") < refs.index("GB/T 35273—2020　信息安全技术　个人信息安全规范") \
         < refs.index("ISO/IEC 24745:2022") < refs.index("RFC 3339") < refs.index("RFC 9457")
@@ -467,12 +474,12 @@ def test_id_ranges_shorten_three_or_more_consecutive_ids():
     assert id_ranges(["TD-HAND-001", "TD-HAND-003", "TD-HAND-002"]) == "TD-HAND-001, TD-HAND-003, TD-HAND-002"
 
 
-def test_every_area_names_itself_and_its_environment_in_the_specification(catalog):
+def test_every_area_names_itself_and_its_environment_in_the_specification(catalog, spec_text):
     from conformance._areas import descriptions
     from conformance.drafting.wording import one_verdict_name
     from conformance.drafting.writer import normative
 
-    text = render_markdown(catalog)
+    text = spec_text["zh"]
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
     described = descriptions()
     for number, area in enumerate(areas, 1):  # each built-in area describes itself, in both languages
@@ -484,19 +491,19 @@ def test_every_area_names_itself_and_its_environment_in_the_specification(catalo
         chapter = f"{title['zh']}测试用例"
         assert (chapter in text) == any(normative(r) for r in catalog.requirements.values() if r.area == area)
         assert f"{area}测试用例" not in text  # never the bare area name as a chapter title
-    english = render_markdown(catalog, lang="en")
+    english = spec_text["en"]
     assert all(described[area]["environment"]["en"] in english for area in areas)
 
 
-def test_the_scope_lists_the_areas_as_they_name_themselves(catalog):
+def test_the_scope_lists_the_areas_as_they_name_themselves(catalog, spec_text):
     from conformance.drafting.wording import listed
     from conformance.drafting.writer import area_scope
 
-    text = render_markdown(catalog)
+    text = spec_text["zh"]
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
     scopes = [area_scope(area) for area in areas]
     assert f"本文件规定了{listed([zh for zh, _ in scopes], 'zh')}的一致性测试环境" in text
-    english = render_markdown(catalog, lang="en")
+    english = spec_text["en"]
     assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in english
     four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
     assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"
