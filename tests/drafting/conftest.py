@@ -3,6 +3,10 @@ blocks (each render walks the whole catalog, a few seconds), and a Block is froz
 
 from __future__ import annotations
 
+import contextlib
+import io
+from pathlib import Path
+
 import pytest
 
 from conformance import Catalog
@@ -18,3 +22,19 @@ def zh(catalog: Catalog) -> list[Block]:
 @pytest.fixture(scope="session")
 def en(catalog: Catalog) -> list[Block]:
     return blocks(catalog, lang="en")
+
+
+@pytest.fixture(scope="session")
+def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
+    """``conformance catalog render --format docx`` of the shipped catalog, run once a test
+    process for the tests that read what it wrote (about 6 CPU-s a render, a minute more when
+    LibreOffice numbers the 目次): its exit code, the file and what it said on stderr. Where
+    LibreOffice is missing (CI), this is also the render without it that
+    tests/drafting/test_spec_pdf.py reads."""
+    from conformance.cli import main
+
+    out = tmp_path_factory.mktemp("render") / "catalog.docx"
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        code = main(["catalog", "render", "--format", "docx", "--out", str(out)])
+    return code, out, said.getvalue()

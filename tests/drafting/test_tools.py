@@ -183,15 +183,6 @@ def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monke
 PARTS = ("测试目的", "前置条件", "测试步骤", "预期结果", "判定准则")
 
 
-@pytest.fixture(scope="module")
-def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
-    """``conformance catalog render --format docx`` run once for the tests that read what it
-    wrote (seconds of CPU each time, a minute more when LibreOffice numbers the 目次): its exit
-    code and the file."""
-    out = tmp_path_factory.mktemp("render") / "catalog.docx"
-    return main(["catalog", "render", "--format", "docx", "--out", str(out)]), out
-
-
 @pytest.mark.slow  # the whole catalog rendered to DOCX; the Markdown and HTML renderings stay in the fast layer
 def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     docx = pytest.importorskip("docx")
@@ -200,7 +191,7 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
 
     from conformance.drafting.writer import normative
 
-    code, out = cli_docx
+    code, out, _ = cli_docx  # tests/drafting/conftest.py: rendered once a test process
     assert code == 0
     document = docx.Document(str(out))
     body = document.sections[-1]
