@@ -24,18 +24,6 @@ from tests.conftest import copy_catalog
 from tests.paths import ROOT
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
-
-
-@pytest.fixture(scope="module")
-def spec_text(catalog) -> dict[str, str]:
-    """The shipped catalog's Markdown specification in each language, rendered once for the
-    module's tests that read it (about 0.8 CPU-s a render; six tests read it)."""
-    return {lang: render_markdown(catalog, lang=lang) for lang in ("zh", "en")}
-
-
 def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
     rows, uncovered = coverage(catalog)
     assert {r.requirement for r in rows} == set(catalog.requirements)
@@ -93,7 +81,7 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  "social-conduct": ("IF-CODE-009", "IF-CODE-010")}
 
 
-def test_no_topic_is_covered_through_candidates_only(catalog, spec_text):
+def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):
     """Issue 63: a covered topic lists a normative requirement (stable, MUST, in a profile,
     measuring the behaviour rather than a declaration); the topics an outside reading found
     overclaimed are partial, and the two it found missing are in the table, absent, with
@@ -127,7 +115,7 @@ def test_no_topic_is_covered_through_candidates_only(catalog, spec_text):
     assert catalog.requirements["TD-POSE-002"].measures == "declared"
     assert catalog.requirements["TD-MPLAT-001"].measures != "declared"  # 2.0 judges the measured motion
     counts = topic_counts(list(topics.values()))
-    text = spec_text["zh"]
+    text = zh_markdown
     assert f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个" in text and counts["covered"] < 17
 
 
@@ -240,8 +228,8 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
                for t in document.tables)
 
 
-def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog, spec_text):
-    text = spec_text["zh"]
+def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog, zh_markdown):
+    text = zh_markdown
     refs = text[text.index("## 2 规范性引用文件"):text.index("## 3 术语和定义")]
     assert refs.index("GB 11643—1999　公民身份号码") < refs.index("GB/T 35273—2020　信息安全技术　个人信息安全规范") \
         < refs.index("ISO/IEC 24745:2022") < refs.index("RFC 3339") < refs.index("RFC 9457")
@@ -259,8 +247,8 @@ def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_biblio
         assert not line.startswith("|") or line.endswith("|")
 
 
-def test_the_html_specification_has_anchors_and_languages(catalog):
-    page = render_html(catalog)
+def test_the_html_specification_has_anchors_and_languages(catalog, zh_html):
+    page = zh_html
     ids = set(re.findall(r' id="([^"]+)"', page))
     # a test case for each stable requirement; the drafts and candidates are listed without one, deprecated withdrawn
     unlisted = {f"req-{r.id}" for r in catalog.requirements.values() if r.status not in (None, "stable")}
@@ -465,12 +453,12 @@ def test_id_ranges_shorten_three_or_more_consecutive_ids():
     assert id_ranges(["TD-HAND-001", "TD-HAND-003", "TD-HAND-002"]) == "TD-HAND-001, TD-HAND-003, TD-HAND-002"
 
 
-def test_every_area_names_itself_and_its_environment_in_the_specification(catalog, spec_text):
+def test_every_area_names_itself_and_its_environment_in_the_specification(catalog, zh_markdown, en_markdown):
     from conformance._areas import descriptions
     from conformance.drafting.wording import one_verdict_name
     from conformance.drafting.writer import normative
 
-    text = spec_text["zh"]
+    text = zh_markdown
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
     described = descriptions()
     for number, area in enumerate(areas, 1):  # each built-in area describes itself, in both languages
@@ -482,19 +470,19 @@ def test_every_area_names_itself_and_its_environment_in_the_specification(catalo
         chapter = f"{title['zh']}测试用例"
         assert (chapter in text) == any(normative(r) for r in catalog.requirements.values() if r.area == area)
         assert f"{area}测试用例" not in text  # never the bare area name as a chapter title
-    english = spec_text["en"]
+    english = en_markdown
     assert all(described[area]["environment"]["en"] in english for area in areas)
 
 
-def test_the_scope_lists_the_areas_as_they_name_themselves(catalog, spec_text):
+def test_the_scope_lists_the_areas_as_they_name_themselves(catalog, zh_markdown, en_markdown):
     from conformance.drafting.wording import listed
     from conformance.drafting.writer import area_scope
 
-    text = spec_text["zh"]
+    text = zh_markdown
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
     scopes = [area_scope(area) for area in areas]
     assert f"本文件规定了{listed([zh for zh, _ in scopes], 'zh')}的一致性测试环境" in text
-    english = spec_text["en"]
+    english = en_markdown
     assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in english
     four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
     assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"
