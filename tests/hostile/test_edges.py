@@ -279,6 +279,14 @@ def test_no_hostile_number_in_a_programme_or_plan_gets_past_its_reader(tmp_path_
     assert len(said) < 800
 
 
+@pytest.fixture(scope="module")
+def index_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One programme folder (its key and signed run, made by the first example) for every
+    example of the status-list index test: a folder per example signed a whole run per
+    example (``signed_run`` is kept per key file), 40 runs for one."""
+    return tmp_path_factory.mktemp("index")
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(index=st.one_of(
     st.integers(min_value=-(2**63), max_value=-1), st.integers(min_value=131072, max_value=2**63 - 1),
@@ -286,11 +294,10 @@ def test_no_hostile_number_in_a_programme_or_plan_gets_past_its_reader(tmp_path_
     # a signed JSON document carries no NaN or infinity (RFC 8785 3.2.2.3: the issuer could not sign it)
     st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none(),
     st.lists(st.integers(-(2**63), 2**63 - 1), max_size=2)))
-def test_no_hostile_status_list_index_verifies(tmp_path_factory, capsys, index):
+def test_no_hostile_status_list_index_verifies(index_folder, capsys, index):
     if index == "0":
         return
-    folder = tmp_path_factory.mktemp("index")
-    cert = certificate(folder, index=index)
+    cert = certificate(index_folder, index=index)  # the status list and the certificate written anew
     said = verify(capsys, cert)
     assert said.startswith("rejected: "), said
     assert len(said) < 800
