@@ -12,8 +12,8 @@ from conformance.drafting.render import render_markdown
 
 
 @pytest.fixture(scope="module")
-def md(catalog) -> str:
-    return render_markdown(catalog)
+def md(zh_markdown) -> str:
+    return zh_markdown  # rendered once a test process (tests/drafting/conftest.py)
 
 
 def _clause(md: str, heading: str) -> str:
@@ -118,10 +118,8 @@ def test_requirement_ids_do_not_break_in_table_cells(md):
     assert not [line for line in outside_code if re.search(r"\b[A-Z]{2}-[A-Z0-9]+-\d{3}\b", line)]
 
 
-def test_the_html_keeps_ids_on_one_line(catalog):
-    from conformance.drafting.render import render_html
-
-    page = render_html(catalog)
+def test_the_html_keeps_ids_on_one_line(zh_html):
+    page = zh_html
     assert ".rid,.key{white-space:nowrap}" in page and '<a class="rid" href="#req-AS-GLTF-003">' in page
 
 

@@ -42,8 +42,8 @@ def written(items: list[Block]) -> docx.document.Document:
 
 
 @pytest.fixture(scope="module")
-def md(catalog) -> str:
-    return render_markdown(catalog)
+def md(zh_markdown) -> str:
+    return zh_markdown  # rendered once a test process (tests/drafting/conftest.py)
 
 
 def test_an_id_a_line_may_break_inside_is_found():
@@ -148,7 +148,7 @@ def test_the_explanatory_notes_clause_keys_stay_on_one_line(catalog):
     assert "<thead><tr><th>" in page  # printed, the header repeats on every page the table runs onto
 
 
-def test_annex_headings_are_three_centred_lines(catalog):
+def test_annex_headings_are_three_centred_lines(zh_html):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     assert annex_lines(Block("heading", "附录 A（规范性）表格", 1)) == ("附录 A", "（规范性）", "表格")
@@ -160,7 +160,7 @@ def test_annex_headings_are_three_centred_lines(catalog):
     clause, annex = document.paragraphs
     assert clause.alignment != WD_ALIGN_PARAGRAPH.CENTER and "\n" not in clause.text
     assert annex.alignment == WD_ALIGN_PARAGRAPH.CENTER and annex.text == "附录 E\n（规范性）\n接口契约"
-    page = render_html(catalog)
+    page = zh_html
     assert re.search(r'<h2 id="annex-contracts" class="page annex">附录 [A-Z]<br>（规范性）<br>接口契约</h2>', page)
     assert ".annex{text-align:center}" in page
 

@@ -17,11 +17,6 @@ from conformance.drafting.writer import Block, load_data
 from tests.drafting.blocks import text_of
 
 
-@pytest.fixture(scope="module")
-def zh_html(catalog) -> str:
-    return render_html(catalog)
-
-
 def test_the_whole_chinese_document_has_no_english_sentence(catalog, zh):
     assert english_in_document(zh, load_data(catalog).allowed()) == []
 

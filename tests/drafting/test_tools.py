@@ -24,11 +24,6 @@ from tests.conftest import copy_catalog
 from tests.paths import ROOT
 
 
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
-
-
 def test_coverage_lists_every_requirement_under_its_clauses_and_the_clauses_none_serves(catalog):
     rows, uncovered = coverage(catalog)
     assert {r.requirement for r in rows} == set(catalog.requirements)
@@ -93,7 +88,7 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  "token-metadata": ("AS-META-002", "AS-META-006", "AS-REG-007")}
 
 
-def test_no_topic_is_covered_through_candidates_only(catalog):
+def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):
     """Issue 63: a covered topic lists a normative requirement (stable, MUST, in a profile,
     measuring the behaviour rather than a declaration); the topics an outside reading found
     overclaimed are partial, and the two it found missing are in the table, absent, with
@@ -127,7 +122,7 @@ def test_no_topic_is_covered_through_candidates_only(catalog):
     assert catalog.requirements["TD-POSE-002"].measures == "declared"
     assert catalog.requirements["TD-MPLAT-001"].measures != "declared"  # 2.0 judges the measured motion
     counts = topic_counts(list(topics.values()))
-    text = render_markdown(catalog)
+    text = zh_markdown
     assert f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个" in text and counts["covered"] < 17
 
 
@@ -183,15 +178,6 @@ def test_a_planted_topic_without_requirements_is_reported_absent(tmp_path, monke
 PARTS = ("测试目的", "前置条件", "测试步骤", "预期结果", "判定准则")
 
 
-@pytest.fixture(scope="module")
-def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
-    """``conformance catalog render --format docx`` run once for the tests that read what it
-    wrote (seconds of CPU each time, a minute more when LibreOffice numbers the 目次): its exit
-    code and the file."""
-    out = tmp_path_factory.mktemp("render") / "catalog.docx"
-    return main(["catalog", "render", "--format", "docx", "--out", str(out)]), out
-
-
 @pytest.mark.slow  # the whole catalog rendered to DOCX; the Markdown and HTML renderings stay in the fast layer
 def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     docx = pytest.importorskip("docx")
@@ -200,7 +186,7 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
 
     from conformance.drafting.writer import normative
 
-    code, out = cli_docx
+    code, out, _ = cli_docx  # tests/drafting/conftest.py: rendered once a test process
     assert code == 0
     document = docx.Document(str(out))
     body = document.sections[-1]
@@ -249,8 +235,8 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
                for t in document.tables)
 
 
-def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog):
-    text = render_markdown(catalog)
+def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_bibliography(catalog, zh_markdown):
+    text = zh_markdown
     refs = text[text.index("## 2 规范性引用文件"):text.index("## 3 术语和定义")]
     assert refs.index("GB 11643—1999　公民身份号码") < refs.index("GB/T 35273—2020　信息安全技术　个人信息安全规范") \
         < refs.index("ISO/IEC 24745:2022") < refs.index("RFC 3339") < refs.index("RFC 9457")
@@ -268,8 +254,8 @@ def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_biblio
         assert not line.startswith("|") or line.endswith("|")
 
 
-def test_the_html_specification_has_anchors_and_languages(catalog):
-    page = render_html(catalog)
+def test_the_html_specification_has_anchors_and_languages(catalog, zh_html):
+    page = zh_html
     ids = set(re.findall(r' id="([^"]+)"', page))
     # a test case for each stable requirement; the drafts and candidates are listed without one, deprecated withdrawn
     unlisted = {f"req-{r.id}" for r in catalog.requirements.values() if r.status not in (None, "stable")}
@@ -474,12 +460,12 @@ def test_id_ranges_shorten_three_or_more_consecutive_ids():
     assert id_ranges(["TD-HAND-001", "TD-HAND-003", "TD-HAND-002"]) == "TD-HAND-001, TD-HAND-003, TD-HAND-002"
 
 
-def test_every_area_names_itself_and_its_environment_in_the_specification(catalog):
+def test_every_area_names_itself_and_its_environment_in_the_specification(catalog, zh_markdown, en_markdown):
     from conformance._areas import descriptions
     from conformance.drafting.wording import one_verdict_name
     from conformance.drafting.writer import normative
 
-    text = render_markdown(catalog)
+    text = zh_markdown
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
     described = descriptions()
     for number, area in enumerate(areas, 1):  # each built-in area describes itself, in both languages
@@ -491,19 +477,19 @@ def test_every_area_names_itself_and_its_environment_in_the_specification(catalo
         chapter = f"{title['zh']}测试用例"
         assert (chapter in text) == any(normative(r) for r in catalog.requirements.values() if r.area == area)
         assert f"{area}测试用例" not in text  # never the bare area name as a chapter title
-    english = render_markdown(catalog, lang="en")
+    english = en_markdown
     assert all(described[area]["environment"]["en"] in english for area in areas)
 
 
-def test_the_scope_lists_the_areas_as_they_name_themselves(catalog):
+def test_the_scope_lists_the_areas_as_they_name_themselves(catalog, zh_markdown, en_markdown):
     from conformance.drafting.wording import listed
     from conformance.drafting.writer import area_scope
 
-    text = render_markdown(catalog)
+    text = zh_markdown
     areas = list(dict.fromkeys(r.area for r in ordered(catalog)))
     scopes = [area_scope(area) for area in areas]
     assert f"本文件规定了{listed([zh for zh, _ in scopes], 'zh')}的一致性测试环境" in text
-    english = render_markdown(catalog, lang="en")
+    english = en_markdown
     assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in english
     four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
     assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"

@@ -176,20 +176,33 @@ def test_pytest_outcomes_equal_the_report(requirement, case, catalog, serve_refe
     assert re.search(r"^conformance: \d+ passed, \d+ failed", completed.stdout, re.M), output
 
 
-@pytest.fixture
-def vendor_folder(tmp_path: Path) -> Path:
+def _vendor_folder(folder: Path) -> Path:
     """A vendor's folder: two identity documents, one with a private key, and a manifest."""
     fixtures = ROOT / "suites" / "identity" / "fixtures"
     manifest = {"product": {"name": "Acme", "version": "1"}, "profiles": ["identity-document"],
                 "targets": {"did_documents": {"adapter": "file", "paths": [
                     str(fixtures / "did-doc-private-jwk.json"), str(fixtures / "did-doc-invalid.json")]}}}
-    (tmp_path / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
-    return tmp_path
+    (folder / "m.yaml").write_text(yaml.safe_dump(manifest), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def vendor_folder(tmp_path: Path) -> Path:
+    return _vendor_folder(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ran]:
+    """``pytest`` with no path in a vendor's folder, as a new process: the run whose output the
+    no-path test reads and whose failures (pytest's cache) the --lf run reruns, one process
+    for both instead of one each."""
+    folder = _vendor_folder(tmp_path_factory.mktemp("vendor"))
+    return folder, pytest_in(folder, "--conformance-out", "out")
 
 
 @pytest.mark.slow
-def test_no_path_collects_the_installed_suites_and_failures_show(vendor_folder, catalog):
-    completed = pytest_in(vendor_folder, "--conformance-out", "out")
+def test_no_path_collects_the_installed_suites_and_failures_show(first_run, catalog):
+    _, completed = first_run
     assert completed.returncode == 1, completed.stdout + completed.stderr
     assert re.search(r"^FAILED ID-DOC-002\[identity-document\] - ID-DOC-002", completed.stdout, re.M)
     assert "ID-DOC-002 fails: 1 finding(s)" in completed.stdout  # the finding, not a traceback
@@ -200,8 +213,8 @@ def test_no_path_collects_the_installed_suites_and_failures_show(vendor_folder, 
 
 
 @pytest.mark.slow
-def test_k_x_and_last_failed_work_as_pytest_users_expect(vendor_folder, catalog):
-    first = pytest_in(vendor_folder)
+def test_k_x_and_last_failed_work_as_pytest_users_expect(first_run, catalog):
+    vendor_folder, first = first_run
     assert first.returncode == 1
     # --lf: only the failures (the tests of ID-DOC-001 and -002) run again; the report is a partial run over them.
     failed = len({*catalog.tests["ID-DOC-001"], *catalog.tests["ID-DOC-002"]})

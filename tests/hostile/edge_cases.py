@@ -31,13 +31,31 @@ REPORT_URL = SITE + "headset/run-1/report.json"
 
 #: The signed run every certificate here names, made once a process (a real run: the
 #: certificate verifier checks the run's attestation, so a report alone certifies nothing).
-_SIGNED_RUN: dict[str, Path] = {}
+_SIGNED_RUN: dict[bytes, Path] = {}
+#: The programme key of the first folder a certificate was made in: every later folder's
+#: program.key (and .pub) is a copy of it, so that the one signed run serves them all (a key
+#: generated per folder signed a whole run per test, some 30 in tests/hostile).
+_FIRST_KEY: list[Path] = []
+
+
+def program_key(folder: Path) -> Path:
+    """``folder``/program.key: the process's programme key, copied there (with its .pub)."""
+    key_path = folder / "program.key"
+    if key_path.exists():
+        return key_path
+    if not _FIRST_KEY:
+        generate_keys(key_path)
+        _FIRST_KEY.append(key_path)
+    else:
+        for name in ("program.key", "program.key.pub"):
+            shutil.copy(_FIRST_KEY[0].with_name(name), folder / name)
+    return key_path
 
 
 def signed_run(key_path: Path) -> Path:
     """A whole run of identity-document over the reference's sample DID documents under a
-    certification plan, signed by ``key_path`` (made once per key file's folder, then copied)."""
-    cached = _SIGNED_RUN.get(str(key_path))
+    certification plan, signed by ``key_path`` (made once per key, then copied)."""
+    cached = _SIGNED_RUN.get(key_path.read_bytes())
     if cached is not None:
         return cached
     import yaml
@@ -59,7 +77,7 @@ def signed_run(key_path: Path) -> Path:
         code = main(["run", "--manifest", str(work / "m.yaml"), "--plan", str(work / "plan.yaml"), "--sign",
                      str(key_path), "--out", str(work / "run"), "-q", "--no-progress"])
     assert code == 0, code
-    _SIGNED_RUN[str(key_path)] = work / "run"
+    _SIGNED_RUN[key_path.read_bytes()] = work / "run"
     return work / "run"
 
 
@@ -69,9 +87,7 @@ def certificate(folder: Path, *, index: Any = "0", product: dict[str, Any] | Non
     """``folder``/out as a programme publishes it, with one certificate (its path) naming
     entry ``index`` of the status list (``revoked`` set there) and the signed run at
     ``report_url``; signed by ``folder``/program.key, whatever it says."""
-    key_path = folder / "program.key"
-    if not key_path.exists():
-        generate_keys(key_path)
+    key_path = program_key(folder)
     key = load_private_key(key_path)
     out = folder / "out"
     run = out / "headset" / "run-1"

@@ -5,8 +5,10 @@ limit, and becomes ``python -m conformance.cli ARGS`` (``runpy``, as ``-m`` does
 through the interpreter's own shutdown as the command would.
 
 Each case is still a process of its own (its own exit status, signals, rlimits, peak RSS,
-descendants): only the interpreter's start and the imports are shared, about 0.4 s of CPU a
-case. The child's peak RSS counts the imported modules, as a fresh command's does.
+descendants): only the interpreter's start and the imports are shared, about 0.6 s of CPU a
+case. The child's peak RSS counts the imported modules, as a fresh command's does (a command
+that imports fewer than a run, ``verify`` or ``keys``, is held to its bound with some 20 MB
+of a run's modules counted: stricter, never looser).
 ``bench/hostile.py`` runs every case as a fresh process.
 
 Run as a script, this file is the server (standard library only, so the server imports nothing
@@ -28,9 +30,19 @@ from typing import Any
 
 _HEADER = struct.Struct("!I")
 #: What the server imports before it forks: the modules ``conformance.cli`` imports, at the
-#: top and in ``main`` (the command's parser, the commands).
+#: top and in ``main`` (the command's parser, the commands)...
 PRELOAD = ("conformance._run.budgets", "conformance.errors", "conformance._io.printable",
-           "conformance.programme.parsers", "conformance.cli.commands")
+           "conformance.programme.parsers", "conformance.cli.commands",
+           # ...and those a run imports on its way (pytest, the engine, the catalog's code, the
+           # report's views, the adapters), as the warm process imports them (cli/warm.py): a
+           # run's child imported some 220 modules itself, 0.37 of its 0.55 CPU-s for a
+           # one-file run (0.19 with these preloaded). Imports only: the catalog, its cache and
+           # the message templates are still read by each child, as a fresh command reads them.
+           "pytest", "conformance._run.direct", "conformance._run.engine", "conformance._run.terms",
+           "conformance._run.laboratory", "conformance._catalog.catalog", "conformance._io.strictjson",
+           "conformance.report.html", "conformance.report.junit", "conformance.adapters.file",
+           "conformance.adapters.http", "conformance.certification.attestation",
+           "conformance.certification.labrecords", "conformance.cli.parser", "conformance.cli.signedcommands")
 
 
 def apply_file_size_limit(limit: int) -> None:

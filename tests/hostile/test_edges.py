@@ -78,11 +78,20 @@ def test_a_programme_file_with_a_number_beyond_reading_is_one_line(tmp_path, cap
 # -- 2 and 3. the status list index -----------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def index_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One programme folder (its key and signed run, made by the first test that asks) for the
+    status-list index cases and examples, each writing the status list and the certificate
+    anew: a folder each signed a whole run each (``signed_run`` is kept per key file), 56
+    runs for one."""
+    return tmp_path_factory.mktemp("index")
+
+
 @pytest.mark.parametrize("index", ["-1", " 1 ", "\u0663", "+1", "1_0", "01", "0x1", "1.0", "", "9" * 30, -1, True,
                                    1.5, None, "131072", 2**40])
-def test_a_status_list_index_that_is_not_ascii_digits_within_the_list_is_rejected(tmp_path, capsys, index):
+def test_a_status_list_index_that_is_not_ascii_digits_within_the_list_is_rejected(index_folder, capsys, index):
     # the last entry of the list is set (another certificate's): -1 read it as this one's
-    cert = certificate(tmp_path, index=index, revoked=frozenset({131071}))
+    cert = certificate(index_folder, index=index, revoked=frozenset({131071}))
     said = verify(capsys, cert)
     assert said.startswith("rejected: credentialStatus.statusListIndex"), said
 
@@ -286,11 +295,10 @@ def test_no_hostile_number_in_a_programme_or_plan_gets_past_its_reader(tmp_path_
     # a signed JSON document carries no NaN or infinity (RFC 8785 3.2.2.3: the issuer could not sign it)
     st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none(),
     st.lists(st.integers(-(2**63), 2**63 - 1), max_size=2)))
-def test_no_hostile_status_list_index_verifies(tmp_path_factory, capsys, index):
+def test_no_hostile_status_list_index_verifies(index_folder, capsys, index):
     if index == "0":
         return
-    folder = tmp_path_factory.mktemp("index")
-    cert = certificate(folder, index=index)
+    cert = certificate(index_folder, index=index)  # the status list and the certificate written anew
     said = verify(capsys, cert)
     assert said.startswith("rejected: "), said
     assert len(said) < 800
