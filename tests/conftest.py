@@ -309,6 +309,15 @@ def _trusting_the_test_ca() -> ssl.SSLContext:
     return ssl.create_default_context(cafile=str(trust_anchor()))
 
 
+#: Requirements that time a live exchange against a limit the machine's contention can reach: answer
+#: times under a load profile (IF-LAT-001) and a display-resolution stream paced at 60 frames a second
+#: (SC-RENDER-004 R2, about 6 ms of encoding a frame on an idle core). On a CI machine two test workers
+#: and set-up B share two cores, so in the suite's own runs of the whole reference (the week of runs,
+#: the broken reference) a failure of these is the machine's, not the reference's; their own tests and
+#: known-bad cases judge them.
+UNDER_LOAD = frozenset({"IF-LAT-001", "SC-RENDER-004"})
+
+
 def reference_verify(base_url: str) -> ssl.SSLContext:
     """What a test's own httpx client verifies the reference at ``base_url`` with: over https,
     the test CA alone; over http, the default context (never used)."""

@@ -124,6 +124,7 @@ def test_hand_tracking_follows_a_reference_hand_capture(targets: Targets, eviden
     stream, from the declared reference system on the same clock and in the same space, is the ground truth; the
     errors are taken at the latency (hand_accuracy.py)."""
     fewest, judged = params.min_reference_frames, 0
+    limits = (params.max_joint_position_error_mm, params.max_wrist_position_error_mm, params.max_tracking_latency_ms)
     decision = rule_of(catalog, "TD-HAND-005")
     for name, analysis in analyses(targets["captures"]):
         for reference, tracked in hand_accuracy.pairs(analysis):
@@ -137,20 +138,20 @@ def test_hand_tracking_follows_a_reference_hand_capture(targets: Targets, eviden
                 continue
             judged += 1
             judge = Judge(evidence, "TD-HAND-005", decision, name)
-            _judge_hand(evidence, judge, tracked.id, reference.id, got, params,
+            _judge_hand(evidence, judge, tracked.id, reference.id, got, limits,
                         declared(reference.spec.get("reference_system")))
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-hand-reference"))
 
 
-def _judge_hand(evidence: Evidence, judge: Judge, sid, ref, got: hand_accuracy.Measured, params: Parameters,
+def _judge_hand(evidence: Evidence, judge: Judge, sid, ref, got: hand_accuracy.Measured,
+                limits: tuple[float, float, float],
                 stated: Declared | None) -> None:
     """Type A: each error is a mean over the frames (s / sqrt(n)), the latency a shift on a 1 ms grid; type B: the
     reference system's stated uncertainty of one position, when stated (a wrist-relative position is two readings
     of it, hence sqrt(2) for R1)."""
-    joint_limit, wrist_limit = params.max_joint_position_error_mm, params.max_wrist_position_error_mm
-    latency_limit = params.max_tracking_latency_ms
+    joint_limit, wrist_limit, latency_limit = limits
     where, said = {"file": judge.file, "stream": sid}, {"sid": repr(sid), "count": got.frames, "latency": got.latency_ms}
     u_b, known = type_b(stated, 0.0, "mm")
     for k, value in got.per_joint_mm.items():

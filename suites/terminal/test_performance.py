@@ -150,6 +150,11 @@ def test_tracking_follows_a_reference_rig_through_the_motion_programme(targets: 
     within max_tracking_latency_ms either way. The reference stream, from the declared rig on the same clock,
     is the ground truth, and must cover the programme (motion_programme.py)."""
     judged = 0
+    limits = {"max_position_trueness_mm": params.max_position_trueness_mm,
+              "max_position_precision_mm": params.max_position_precision_mm,
+              "max_orientation_trueness_deg": params.max_orientation_trueness_deg,
+              "max_orientation_precision_deg": params.max_orientation_precision_deg,
+              "max_tracking_latency_ms": params.max_tracking_latency_ms}
     decision = rule_of(catalog, "TD-PERF-004")
     for name, analysis in analyses(targets["captures"]):
         for reference, tracked in motion_programme.pairs(analysis):
@@ -164,30 +169,30 @@ def test_tracking_follows_a_reference_rig_through_the_motion_programme(targets: 
                 continue
             judged += 1
             judge = Judge(evidence, "TD-PERF-004", decision, name)
-            _judge_programme(evidence, judge, tracked.id, reference, got, params)
+            _judge_programme(evidence, judge, tracked.id, reference, got, limits)
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-programme-reference"))
 
 
-def _judge_programme(evidence: Evidence, judge: Judge, sid, reference, got, params: Parameters) -> None:
+def _judge_programme(evidence: Evidence, judge: Judge, sid, reference, got, limits: dict[str, float]) -> None:
     """Type A from the samples' scatter; type B: the rig's stated uncertainty of a position (R1), when in a
     length; the latencies carry the search's 1 ms grid."""
     stated = declared(reference.spec.get("reference_system"))
     where = {"file": judge.file, "stream": sid}
     checks = (
         ("R1", "terminal.quantity-position-trueness", got.position_trueness_mm, got.position_trueness_u, "mm",
-         params.max_position_trueness_mm, stated),
+         limits["max_position_trueness_mm"], stated),
         ("R1", "terminal.quantity-position-precision", got.position_precision_mm, got.position_precision_u, "mm",
-         params.max_position_precision_mm, stated),
+         limits["max_position_precision_mm"], stated),
         ("R2", "terminal.quantity-orientation-trueness", got.orientation_trueness_deg, got.orientation_trueness_u,
-         "deg", params.max_orientation_trueness_deg, None),
+         "deg", limits["max_orientation_trueness_deg"], None),
         ("R2", "terminal.quantity-orientation-precision", got.orientation_precision_deg,
-         got.orientation_precision_u, "deg", params.max_orientation_precision_deg, None),
+         got.orientation_precision_u, "deg", limits["max_orientation_precision_deg"], None),
         ("R3", "terminal.quantity-position-latency", abs(got.position_latency_ms), U_SHIFT_MS, "ms",
-         params.max_tracking_latency_ms, None),
+         limits["max_tracking_latency_ms"], None),
         ("R4", "terminal.quantity-orientation-latency", abs(got.orientation_latency_ms), U_SHIFT_MS, "ms",
-         params.max_tracking_latency_ms, None),
+         limits["max_tracking_latency_ms"], None),
     )
     for rule, quantity, value, u_a, unit, limit, instrument in checks:
         if judge(rule, msg(quantity), sid, value, unit, limit, "max", u_a=u_a, stated=instrument,

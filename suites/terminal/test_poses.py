@@ -149,18 +149,18 @@ def test_eye_gaze_follows_an_artificial_eye_a_stage_steps(targets: Targets, evid
                 continue
             judged += 1
             judge = Judge(evidence, "TD-GAZE-003", decision, name)
-            _judge_steps(evidence, judge, stats, got, params)
+            _judge_steps(evidence, judge, stats, got, (params.max_gaze_latency_ms, params.rate_tolerance))
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-gaze-steps"))
 
 
-def _judge_steps(evidence: Evidence, judge: Judge, stats, got, params: Parameters) -> None:
+def _judge_steps(evidence: Evidence, judge: Judge, stats, got, limits: tuple[float, float]) -> None:
     """Type A: the latency is a mean over the jumps (s / sqrt(n); the steps staggered over a sample period make
     where a step falls between samples part of that scatter), the rate's from the crossings' scatter; type B: the
     stage's stated uncertainty of a step's time, for the latency."""
     name, sid = judge.file, repr(stats.id)
-    limit, tolerance = params.max_gaze_latency_ms, params.rate_tolerance
+    limit, tolerance = limits
     pointer = f"/streams/{stats.index}/reference_eye"
     where = {"file": name, "stream": stats.id, "line": 1, "pointer": pointer}
     at = {"stream": stats.id, "line": 1, "pointer": pointer}
