@@ -1,5 +1,5 @@
 """Trading assets through the registry over HTTP (docs/assets.md, "Trading"): trade records,
-settlement of every transfer for consideration, the money it moves, fees disclosed before settlement, refunds
+settlement of every transfer for consideration, fees disclosed before settlement, refunds
 within the cooling-off window, trade events in the hash chain, no orders for locked assets,
 and no self-dealing or circular trades (the market against its model under random sequences,
 AS-TRADE-007: test_stateful.py)."""
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import pytest
@@ -445,143 +444,3 @@ def circled(evidence: Any, schemas: Any, t: Trade, linked: Any, holder: Any, ass
     check_state(evidence, t.session.registry, asset_id, {"owner": holder.did}, msg("assets.step-after-circular"),
                 judged_by=SERVED)
 
-
-# -- the money side of a trade (AS-TRADE-011): test accounts (POST /test/account, test-only, like
-# /test/clock) and the holder's own balances read back (GET /account, bearer token), annex D
-
-#: annex D's read of the holder's own balances (bearer token)
-ACCOUNT_PATH = "/account"
-#: the step below a payment the buyer's balance is set to for R5 (amounts of two decimals)
-CENT = Decimal("0.01")
-#: every test account starts with this much, in the currency the probe orders are priced in
-FUNDED = Decimal("100.00")
-Money = dict[str, Decimal]
-
-
-def fund(targets: Targets, path: str, who: Any, amount: Decimal, currency: str) -> None:
-    """Sets ``who``'s test account balance (set-up: a platform without the test-only operation
-    leaves the requirement inconclusive, naming the step)."""
-    with precondition(msg("assets.pre-trade-account", path=path), msg("assets.pre-fix-trade-account", path=path)):
-        response = targets["api"].request("POST", path, headers={"Authorization": f"Bearer {who.token}"},
-                                          json={"balance": {"amount": str(amount), "currency": currency}}, auth=None)
-        assert response.status == 200, msg("assets.trade-account-not-set", path=path, status=response.status)
-
-
-def balances(evidence: Evidence, t: Trade, who: Any) -> Money | None:
-    """``who``'s balances as the holder reads them (GET /account with its bearer token), or None with
-    a finding: the read is annex D's operation this requirement relies on."""
-    response = t.market.call("GET", ACCOUNT_PATH, who)
-    body = response.json() if response.status == 200 else None
-    listed = body.get("balances") if isinstance(body, dict) else None
-    held: Money = {}
-    for item in listed if isinstance(listed, list) else [None]:
-        try:
-            held[str(item["currency"])] = Decimal(str(item["amount"]))  # type: ignore[index]
-        except (TypeError, KeyError, InvalidOperation):
-            evidence.finding(msg("assets.trade-balance-unread", who=who.name, status=response.status),
-                             file=response.requested, pointer="/balances", actual=body)
-            return None
-    return held
-
-
-def change(before: Money, after: Money) -> Money:
-    """How each currency's balance moved (only the currencies that moved)."""
-    moved = {c: after.get(c, Decimal(0)) - before.get(c, Decimal(0)) for c in set(before) | set(after)}
-    return {c: v for c, v in moved.items() if v}
-
-
-def due(order: dict[str, Any], payer: str, sign: int) -> Money:
-    """The price (``sign`` 1 for the buyer's payment, -1 for the seller's proceeds, negated) with
-    the fees the order disclosed as ``payer``'s: what the party's balance must move by."""
-    price = order.get("price") or {}
-    moved: Money = {str(price.get("currency")): -sign * Decimal(str(price.get("amount")))}
-    for fee in order.get("fees") or []:
-        if isinstance(fee, dict) and fee.get("payer") == payer:
-            currency = str(fee.get("currency"))
-            moved[currency] = moved.get(currency, Decimal(0)) - Decimal(str(fee.get("amount")))
-    return {c: v for c, v in moved.items() if v}
-
-
-def shown(money: Money) -> dict[str, str]:
-    return {c: str(v) for c, v in sorted(money.items())}
-
-
-def compare(evidence: Evidence, key: str, where: str, want: Money, got: Money, rule: str, **data: Any) -> None:
-    if got != want:
-        evidence.finding(msg(key, **data), file=where, pointer="/balances", expected=shown(want),
-                         actual=shown(got), rule=rule)
-
-
-@pytest.mark.requirement("AS-TRADE-011")
-def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
-                                           params: Parameters):
-    t = Trade(targets, params.identity_path)
-    a, b = t.session.ids
-    currency = t.currency
-    for who in (a, b):
-        fund(targets, params.account_path, who, FUNDED, currency)
-    where = t.market.api.requested("GET", ACCOUNT_PATH)
-    asset_id = t.session.issue(evidence, a, "paid")
-    start = (balances(evidence, t, a), balances(evidence, t, b)) if asset_id else (None, None)
-    ordered = t.order(evidence, schemas, asset_id) if asset_id else None
-    if asset_id is None or ordered is None or start[0] is None or start[1] is None:
-        return
-    order_id, order = ordered
-    seller0, buyer0 = start
-    if not expect(evidence, schemas, t.market.step(a, order_id, "settle"), OK, msg("assets.step-settle")):
-        return
-    seller1, buyer1 = balances(evidence, t, a), balances(evidence, t, b)
-    if seller1 is None or buyer1 is None:
-        return
-    compare(evidence, "assets.trade-buyer-debit", where, due(order, "buyer", 1), change(buyer0, buyer1), "R1",
-            order=order_id)
-    compare(evidence, "assets.trade-seller-credit", where, due(order, "seller", -1), change(seller0, seller1), "R2",
-            order=order_id)
-    t.market.step(a, order_id, "settle")  # a retry after a lost answer: its status is AS-TRADE-002's
-    seller2, buyer2 = balances(evidence, t, a), balances(evidence, t, b)
-    if seller2 is None or buyer2 is None:
-        return
-    compare(evidence, "assets.trade-retry-moved", where, {}, change(buyer1, buyer2), "R3", who=b.name)
-    compare(evidence, "assets.trade-retry-moved", where, {}, change(seller1, seller2), "R3", who=a.name)
-    refunded = t.market.step(b, order_id, "refund")  # at once: within any cooling-off window
-    if refunded.status not in OK:
-        unread(evidence, refunded.requested, msg("assets.step-refund"), refunded.status, "AS-TRADE-004")
-    else:
-        buyer3 = balances(evidence, t, b)
-        if buyer3 is not None:
-            compare(evidence, "assets.trade-refund-unpaid", where, {k: -v for k, v in due(order, "buyer", 1).items()},
-                    change(buyer2, buyer3), "R4", order=order_id)
-    unaffordable(evidence, schemas, t, targets, params, order, where)
-    evidence.note(msg("assets.trade-money-checked"), order=order_id, disclosed=order.get("fees"),
-                  price=order.get("price"))
-
-
-def unaffordable(evidence: Evidence, schemas: SchemaRegistry, t: Trade, targets: Targets, params: Parameters,
-                 paid: dict[str, Any], where: str) -> None:
-    """R5: the buyer's balance set one cent below the payment the settled order took (its price
-    plus its buyer's fees), the buyer orders another asset at the same price: refused with 409,
-    no order recorded, the holder and both balances unchanged."""
-    a, b = t.session.ids
-    price = paid.get("price") or {}
-    payment = -due(paid, "buyer", 1).get(str(price.get("currency")), Decimal(0))
-    fund(targets, params.account_path, b, payment - CENT, t.currency)
-    asset_id = t.session.issue(evidence, a, "unpaid")
-    before = (balances(evidence, t, a), balances(evidence, t, b))
-    if asset_id is None or before[0] is None or before[1] is None:
-        return
-    response = t.market.order(b, asset_id, t.price)
-    if response.status in OK | {201}:
-        evidence.finding(msg("assets.trade-overdraft-accepted", balance=str(payment - CENT), payment=str(payment)),
-                         file=response.requested, expected=409, actual=response.status, rule="R5")
-    else:
-        expect(evidence, schemas, response, {409}, msg("assets.step-order-unpaid"))
-    found = t.history(evidence, schemas, asset_id)
-    if found is not None and any(e.get("type") == "order" for e in found[1]):
-        evidence.finding(msg("assets.trade-unpaid-order-recorded"), file=found[0], pointer="/events",
-                         actual=[e.get("type") for e in found[1]], rule="R5")
-    check_state(evidence, t.session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-unpaid"),
-                judged_by=SERVED)
-    after = (balances(evidence, t, a), balances(evidence, t, b))
-    for who, was, now in ((a, before[0], after[0]), (b, before[1], after[1])):
-        if now is not None:
-            compare(evidence, "assets.trade-unpaid-moved", where, {}, change(was, now), "R5", who=who.name)
