@@ -50,10 +50,7 @@ REGRADED = ("tracking-positioning", "motion-simulation", "brain-computer-interfa
             # issue 74 item 9: the covered topics the outside reading found overclaimed (identity-registration
             # covered again since ID-REG-002 R4 observes the real-name rule, identity-portability since tokens are
             # revoked and failed proofs limited: COVERED_SINCE)
-            "platform-interfaces",
-            # graded covered by their author (h74-coverL); the outside reading of 2026-11-27 found trading named
-            # (数字资产交易, 交易安全) and observed on the asset only, the buyer's payment and the seller's proceeds not
-            "asset-lifecycle", "asset-transfer-rules")
+            "platform-interfaces")
 #: docs/coverage-reading.md (2026-11-25): nothing normative tests any of their obligations
 #: (terminal-usability-accessibility was among them until issue 70's TD-ACC-003 observed the input modes claimed;
 #: content-rating, minors-anti-addiction and generative-ai until AS-RATING-003, AS-MINOR-003 and AS-AIGC-011;
@@ -85,7 +82,13 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # rights confirmation observed at issue: the rights holder's signature required, the record served
                  # for anyone to verify (AS-REG-007, h74-coverL; asset-rights was regraded partial until then)
                  "asset-rights": ("AS-REG-007", "AS-CONT-002", "AS-REG-002"),
-                 "token-metadata": ("AS-META-002", "AS-META-006", "AS-REG-007")}
+                 "token-metadata": ("AS-META-002", "AS-META-006", "AS-REG-007"),
+                 # the outside reading of 2026-11-27 found trading (数字资产交易, 交易安全) observed on the asset only;
+                 # the buyer's payment and the seller's proceeds observed on test accounts since AS-TRADE-011
+                 # (h74-payment, by the author)
+                 "asset-trading": ("AS-TRADE-002", "AS-TRADE-003", "AS-TRADE-011"),
+                 "asset-lifecycle": ("AS-REG-005", "AS-REG-007", "AS-TRADE-011"),
+                 "asset-transfer-rules": ("AS-REG-003", "AS-REG-007", "AS-TRADE-011")}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):

@@ -4,6 +4,7 @@ them, the currency and fee checks, and trade events in the hash chain."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -219,3 +220,25 @@ def test_a_circle_through_two_intermediaries_is_held(defects, held):
         m.settle(order.order_id, seller)
     back, _ = m.order("x", C, PRICE)
     assert (back.status == "held") is held
+
+
+def test_a_sale_moves_the_disclosed_money_once_and_an_unpaid_order_is_refused():
+    """AS-TRADE-011's reference: the buyer pays the price plus its disclosed fee, the seller
+    receives the price, a repeated settle request and a refused order move nothing, a refund
+    returns the payment; an identity without a test account is not ledgered."""
+    m = market()
+    m.accounts.balances.update({A: {"CNY": Decimal("0")}, B: {"CNY": Decimal("10.50")}})
+    order, _ = m.order("x", B, PRICE)  # 10.00 and a 0.50 fee paid by the buyer
+    m.settle(order.order_id, A)
+    assert m.accounts.balances == {A: {"CNY": Decimal("10.00")}, B: {"CNY": Decimal("0.00")}}
+    with pytest.raises(Refused):
+        m.settle(order.order_id, A)
+    assert m.accounts.balances[B] == {"CNY": Decimal("0.00")}
+    m.refund(order.order_id, B)
+    assert m.accounts.balances == {A: {"CNY": Decimal("0.00")}, B: {"CNY": Decimal("10.50")}}
+    m.accounts.balances[B]["CNY"] = Decimal("10.49")
+    with pytest.raises(Refused) as refused:
+        m.order("x", B, PRICE)
+    assert refused.value.status == 409 and m.ledger.assets["x"].events[-1]["type"] == "refund"
+    m.accounts.balances.pop(B)
+    assert m.order("x", B, PRICE)[0].status == "open"

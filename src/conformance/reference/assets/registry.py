@@ -21,7 +21,7 @@ from starlette.routing import Route
 from ..interfaces import moderation, removal, screening
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import payments, playtime, realname, rights, trading
+from . import accounts, payments, playtime, realname, rights, trading
 from .ledger import Ledger, Refused
 
 #: validate()'s answer when planted defects (routes.SKIPPED_RULES) skip every schema finding.
@@ -198,6 +198,7 @@ def lifecycle_routes(
         *(Route(f"/assets/{{asset_id}}/{action}", mutation(action), methods=["POST"])
           for action in ("transfer", "burn", "lock", "unlock")),
         *trading.routes(market, caller, body, refused),
+        *accounts.routes(market.accounts, caller, body, refused),
         *playtime.routes(band_of, market.people.now, body, refused, defects,
                         unverified=market.people.unverified.__contains__),
         *payments.routes(band_of, market.people.now, body, refused, defects,

@@ -31,7 +31,7 @@ from ..interfaces import scenes, sessions, userdata
 from ..interfaces.removal import Removed
 from ..interfaces.standing import Community
 from ..problems import problem
-from . import generation, ledger, payments, playtime, portability, realname, review, rights, trading
+from . import accounts, generation, ledger, payments, playtime, portability, realname, review, rights, trading
 from .ledger import Ledger, Refused
 from .registry import ACCEPT_UNCHECKED, lifecycle_routes
 
@@ -48,6 +48,7 @@ DEFECTS = {
     "asset-list-without-ids": "GET /assets lists items without their asset_id",
     **ledger.DEFECTS,
     **trading.DEFECTS,
+    **accounts.DEFECTS,
     **review.DEFECTS,
     **playtime.DEFECTS,
     **payments.DEFECTS,

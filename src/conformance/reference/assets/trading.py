@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .. import clock as reference_clock
+from .accounts import Accounts
 from .ledger import Asset, Ledger, Refused, now
 from .realname import RealNames
 
@@ -135,6 +136,7 @@ class Market:
         self.banned: Callable[[str], bool] = lambda did: False  # a trading ban on the DID's user
         #: whether two DIDs are identities of one user (the registry links them; AS-TRADE-009)
         self.same_user: Callable[[str, str], bool] = lambda did, other: did == other
+        self.accounts = Accounts(defects)  # the money side of a trade (AS-TRADE-011)
 
     def get(self, order_id: str) -> Order:
         if order_id not in self.orders:
@@ -196,6 +198,7 @@ class Market:
             [{"kind": "platform", "amount": str(fee), "currency": currency, "payer": "buyer"}]
         order = Order(f"ord-{len(self.orders) + 1:06d}", asset_id, asset.owner or "", buyer,
                       {"amount": price["amount"], "currency": currency}, fees)
+        self.accounts.can_pay(buyer, order.price, fees)  # an order the buyer cannot pay is refused
         if flagged:
             order.status, order.flag = "held", {"kind": flagged, "raised": now()}
         self.orders[order.order_id] = order
@@ -218,6 +221,8 @@ class Market:
             raise Refused(403, "not-seller", "only the seller settles an order")
         if order.status == "held" and not {"trade-flag-settles", "trade-wash-held-settles"} & self.defects:
             raise Refused(409, "order-held", "the order is held under a flag for review")
+        if order.status == "settled":  # a retried request moves no more money (but under a planted defect)
+            self.accounts.settled_again(order.buyer, order.price, order.fees)
         if order.status == "settled" and "trade-settle-twice" in self.defects:  # a retried request settles again
             return self._record(self.ledger.get(order.asset_id), "settlement", order, caller, to=order.buyer)
         if order.status not in ("open", "held") \
@@ -235,6 +240,7 @@ class Market:
             fee = (Decimal(order.price["amount"]) * FEE_RATE / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             charged = [{"kind": "platform", "amount": str(fee), "currency": order.price["currency"], "payer": "buyer"}]
         event = self._record(asset, "settlement", order, caller, to=order.buyer, fees=charged)
+        self.accounts.settle(order.buyer, order.seller, order.price, charged)
         order.status, order.settled = "settled", event["time"]
         return event
 
@@ -274,6 +280,7 @@ class Market:
         order.status = "refunded"
         if "trade-refund-keeps-holder" in self.defects:  # recorded, but nothing moves
             return self._record(asset, "cancellation", order, caller)
+        self.accounts.refund(order.buyer, order.seller, order.price, order.fees)
         return self._record(asset, "refund", order, caller, to=order.seller)
 
 

@@ -1,0 +1,103 @@
+"""The money side of a trade observed on annex D's test accounts (docs/assets.md, "Trading"): a
+settlement debits the buyer the price plus the fees disclosed as the buyer's and credits the seller
+the price less the fees disclosed as the seller's; a repeated settle request moves no more money; a
+refund returns the buyer's payment; an order the buyer cannot pay is refused and moves nothing
+(AS-TRADE-011). Trade records, fees and refunds on the asset: test_trading.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from conformance import Evidence, Parameters, Targets, msg
+from conformance.area import SchemaRegistry
+from conformance.areas._shared.dependent import unread
+from conformance.areas._shared.registry import Session
+from conformance.areas._shared.trading import Market, price_currency, terms
+from conformance.areas.assets.accounts import ACCOUNT_PATH, balances, change, compare, due, fund, negated
+from conformance.areas.assets.registry import check_state, expect, history_read
+
+#: every test account starts with this much, in the currency the probe orders are priced in (the catalog's own)
+FUNDED = Decimal("100.00")
+#: the probe orders' price, and the step below a payment the buyer's balance is set to for R5 (the catalog's own)
+PRICE = "12.50"
+CENT = Decimal("0.01")
+#: the requirement judging how an asset's state and history are served: a trade requirement reads them
+SERVED = "AS-REG-001"
+
+
+@pytest.mark.requirement("AS-TRADE-011")
+def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
+                                           params: Parameters):
+    session, market = Session(targets, params.identity_path), Market(targets["api"])
+    currency = price_currency(terms(targets["api"]))
+    price = {"amount": PRICE, "currency": currency}
+    a, b = session.ids
+    for who in (a, b):
+        fund(targets["api"], params.account_path, who, FUNDED, currency)
+    where = market.api.requested("GET", ACCOUNT_PATH)
+    asset_id = session.issue(evidence, a, "paid")
+    seller0, buyer0 = (balances(evidence, market, a), balances(evidence, market, b)) if asset_id else (None, None)
+    if asset_id is None or seller0 is None or buyer0 is None:
+        return
+    ordered = market.order(b, asset_id, price)
+    if not expect(evidence, schemas, ordered, {201}, msg("assets.step-order", asset=asset_id)):
+        return
+    order: dict[str, Any] = ordered.json().get("order") or {}
+    order_id = str(order.get("order_id"))
+    if not expect(evidence, schemas, market.step(a, order_id, "settle"), {200}, msg("assets.step-settle")):
+        return
+    seller1, buyer1 = balances(evidence, market, a), balances(evidence, market, b)
+    if seller1 is None or buyer1 is None:
+        return
+    compare(evidence, "assets.trade-buyer-debit", where, due(order, "buyer"), change(buyer0, buyer1), "R1",
+            order=order_id)
+    compare(evidence, "assets.trade-seller-credit", where, due(order, "seller"), change(seller0, seller1), "R2",
+            order=order_id)
+    market.step(a, order_id, "settle")  # a retry after a lost answer: its status is AS-TRADE-002's
+    seller2, buyer2 = balances(evidence, market, a), balances(evidence, market, b)
+    if seller2 is None or buyer2 is None:
+        return
+    for who, was, now in ((b, buyer1, buyer2), (a, seller1, seller2)):
+        compare(evidence, "assets.trade-retry-moved", where, {}, change(was, now), "R3", who=who.name)
+    refunded = market.step(b, order_id, "refund")  # at once: inside every cooling-off window
+    if refunded.status != 200:
+        unread(evidence, refunded.requested, msg("assets.step-refund"), refunded.status, "AS-TRADE-004")
+    elif (buyer3 := balances(evidence, market, b)) is not None:
+        compare(evidence, "assets.trade-refund-unpaid", where, negated(due(order, "buyer")), change(buyer2, buyer3),
+                "R4", order=order_id)
+    unaffordable(evidence, schemas, session, market, targets, params, order, where)
+    evidence.note(msg("assets.trade-money-checked"), order=order_id, price=order.get("price"),
+                  disclosed=order.get("fees"))
+
+
+def unaffordable(evidence: Evidence, schemas: SchemaRegistry, session: Session, market: Market, targets: Targets,
+                 params: Parameters, paid: dict[str, Any], where: str) -> None:
+    """R5: the buyer's balance set one cent below the payment the settled order took (its price plus
+    its buyer's fees), the buyer orders another asset at the same price: refused with 409 problem
+    details, no order recorded, the holder and both balances unchanged."""
+    a, b = session.ids
+    price = paid.get("price") or {}
+    payment = -due(paid, "buyer").get(str(price.get("currency")), Decimal(0))
+    fund(targets["api"], params.account_path, b, payment - CENT, str(price.get("currency")))
+    asset_id = session.issue(evidence, a, "unpaid")
+    before = (balances(evidence, market, a), balances(evidence, market, b))
+    if asset_id is None or before[0] is None or before[1] is None:
+        return
+    response = market.order(b, asset_id, price)
+    if response.status < 300:
+        evidence.finding(msg("assets.trade-overdraft-accepted", balance=str(payment - CENT), payment=str(payment)),
+                         file=response.requested, expected=409, actual=response.status, rule="R5")
+    else:
+        expect(evidence, schemas, response, {409}, msg("assets.step-order-unpaid"))
+    found = history_read(evidence, schemas, session.registry, asset_id)
+    if found is not None and any(e.get("type") == "order" for e in found[1]):
+        evidence.finding(msg("assets.trade-unpaid-order-recorded"), file=found[0], pointer="/events",
+                         actual=[e.get("type") for e in found[1]], rule="R5")
+    check_state(evidence, session.registry, asset_id, {"owner": a.did}, msg("assets.step-after-unpaid"),
+                judged_by=SERVED)
+    for who, was in ((a, before[0]), (b, before[1])):
+        if (now := balances(evidence, market, who)) is not None:
+            compare(evidence, "assets.trade-unpaid-moved", where, {}, change(was, now), "R5", who=who.name)
