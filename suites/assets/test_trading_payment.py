@@ -68,20 +68,20 @@ def test_trade_moves_the_money_it_discloses(targets: Targets, schemas: SchemaReg
     elif (buyer3 := balances(evidence, market, b)) is not None:
         compare(evidence, "assets.trade-refund-unpaid", where, negated(due(order, "buyer")), change(buyer2, buyer3),
                 "R4", order=order_id)
-    unaffordable(evidence, schemas, session, market, targets, params, order, where)
+    unaffordable(evidence, schemas, session, market, targets, params.account_path, order, where)
     evidence.note(msg("assets.trade-money-checked"), order=order_id, price=order.get("price"),
                   disclosed=order.get("fees"))
 
 
 def unaffordable(evidence: Evidence, schemas: SchemaRegistry, session: Session, market: Market, targets: Targets,
-                 params: Parameters, paid: dict[str, Any], where: str) -> None:
+                 account_path: str, paid: dict[str, Any], where: str) -> None:
     """R5: the buyer's balance set one cent below the payment the settled order took (its price plus
     its buyer's fees), the buyer orders another asset at the same price: refused with 409 problem
     details, no order recorded, the holder and both balances unchanged."""
     a, b = session.ids
     price = paid.get("price") or {}
     payment = -due(paid, "buyer").get(str(price.get("currency")), Decimal(0))
-    fund(targets["api"], params.account_path, b, payment - CENT, str(price.get("currency")))
+    fund(targets["api"], account_path, b, payment - CENT, str(price.get("currency")))
     asset_id = session.issue(evidence, a, "unpaid")
     before = (balances(evidence, market, a), balances(evidence, market, b))
     if asset_id is None or before[0] is None or before[1] is None:

@@ -47,13 +47,13 @@ _PORT = re.compile(r"((?:(?:https?|mqtts?|wss?)://)?(?:127\.0\.0\.1|localhost|\[
 #: them from an earlier run (IF-REQ-001's X-Request-ID, a resolver's unknown handle, a run's
 #: asset-ID prefix, a registered DID's user part and the port it names, a description's check
 #: number), and the names the product hands out in sequence or at random (a holder's number, which
-#: counts the identities provisioned before; a report's ID): fresh in every laboratory by design,
+#: counts the identities provisioned before, and the tag of the reference's start it ends with; a report's ID): fresh in every laboratory by design,
 #: so replaced like the port.
 _NONCE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
                     r"|(?<=conformance-unknown-)[0-9a-f]{32}|(?<=conformance-)([a-z]+-)?[0-9a-f]{8}\b"
                     r"|\b[0-9a-f]{64}\b|\b[0-9a-f]{16}…"  # digests of payloads that carry those names
                     r"|(?<=users:)[0-9a-f]{16}|(?<=%3A)[0-9]{2,5}(?=:)"
-                    r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b"
+                    r"|(?<=conformance check )[0-9]+|(?<=:holders:h)[0-9]+|(?<=-)x[0-9a-f]{6}\b|(?<=\brep-[0-9]{6}-)[0-9a-f]{6}\b"
                     # a did:key made for the run: the harness's probe issuer, the reference's key of this start
                     r"|(?<=did:key:)z6Mk[1-9A-HJ-NP-Za-km-z]{44}\b")
 #: A date and time (RFC 3339, or Python's str() of one): replaced by a placeholder when it is within

@@ -83,14 +83,17 @@ def _move_the_harness(monkeypatch: pytest.MonkeyPatch, shift: list[timedelta]) -
         return  # moved already (the test module's own ``datetime`` is the real class)
     wall_time = time.time
 
-    class ShiftedDatetime(datetime):
+    class Moved(type):
+        # A library checking isinstance(value, datetime.datetime) at call time (cryptography's
+        # certificate builder, ID-CERT-001) looks the moved class up: a datetime is one of it.
+        # now() still gives plain datetimes, as orjson serialises no subclass of datetime.
+        def __instancecheck__(cls, value: object) -> bool:
+            return isinstance(value, datetime)
+
+    class ShiftedDatetime(datetime, metaclass=Moved):
         @classmethod
         def now(cls, tz: Any = None) -> Any:
-            # an instance of this class: a library checking isinstance(value, datetime.datetime)
-            # at call time (cryptography's certificate builder, ID-CERT-001) sees the moved class
-            moved = datetime.now(tz) + shift[0]
-            return cls(moved.year, moved.month, moved.day, moved.hour, moved.minute, moved.second,
-                       moved.microsecond, moved.tzinfo, fold=moved.fold)
+            return datetime.now(tz) + shift[0]
 
     monkeypatch.setattr(time, "time", lambda: wall_time() + shift[0].total_seconds())
     monkeypatch.setattr(datetime_module, "datetime", ShiftedDatetime)

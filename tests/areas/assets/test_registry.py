@@ -87,16 +87,31 @@ def test_registry_identities_tokens_never_reach_the_report(catalog, reference_ur
 def test_stateful_run_is_reproducible_from_its_seed(catalog, serve_reference, run_manifest):
     """The standard's seed against a fresh reference gives the same verdict and the same evidence (the
     identities provisioned, the note of what was predicted with each kind of step and its answers
-    counted), each run's own parts left out: the server's port and the per-run part of asset IDs
-    (a finding's sequence would name them)."""
+    counted), each run's own parts left out: the server's port, the per-run part of asset IDs (a
+    finding's sequence would name them) and the reference's start tag in its holders' DIDs."""
     runs = []
     for _ in range(2):
         url = serve_reference().rstrip("/")
         # the standard's own counts and seed: no plan or manifest may lower them or draw another
         manifest = manifest_for(catalog, "asset-registry", base_urls={"api": url})
         (req,) = run_manifest(manifest, requirements=["AS-REG-005"]).report.requirements
-        items = [re.sub(r"conformance-[0-9a-f]{8}-", "conformance-<run>-", json.dumps(e, sort_keys=True, default=str))
+        items = [re.sub(r"conformance-[0-9a-f]{8}-|-x[0-9a-f]{6}\b", "<run>", json.dumps(e, sort_keys=True, default=str))
                  .replace(url, "") for e in req.evidence if e["kind"] in ("finding", "note")]
         runs.append((req.verdict.value, items))
     assert runs[0] == runs[1]
     assert runs[0][0] == "pass" and "assets.stateful-all-predicted" in runs[0][1][-1]
+
+
+def test_two_references_never_hand_out_one_did():
+    # A pair's platforms: an asset IF-IOP-002 moves keeps its holder's DID, which at the other
+    # platform must be no user of its own. Both references numbered their holders h1, h2, ... alike,
+    # so a later run's user there held the moved asset (the week of runs: IF-UDP-005's import refused).
+    from starlette.testclient import TestClient
+
+    from conformance.reference import create_app
+
+    def first_holder() -> str:
+        with TestClient(create_app()) as client:
+            return client.post("/test-identities", json={}).json()["did"]
+
+    assert first_holder() != first_holder()

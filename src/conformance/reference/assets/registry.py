@@ -28,7 +28,10 @@ from .ledger import Ledger, Refused
 ACCEPT_UNCHECKED = "(accepted unchecked)"
 
 IDENTITY_PATH = "/test-identities"
-HOLDER_DID = "did:web:registry.reference.example:holders:h{n}"
+#: a test identity's DID: the n-th this registry provisioned, and a tag of this start of the reference, so
+#: that two references (a pair's platforms) never hand out one DID to two users: an asset moved between them
+#: keeps its holder's DID, which at the other must not be a user of its own
+HOLDER_DID = "did:web:registry.reference.example:holders:h{n}-x{start}"
 DID = re.compile(r"^did:[a-z0-9]+:(?:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})*:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})+\Z")
 MAX_IDENTITIES = 10_000
 
@@ -42,6 +45,7 @@ def lifecycle_routes(
     shared with the routes that read assets (the age gate, routes.py); ``community`` (which
     identities are one user's) with the reporting routes (interfaces/standing.py)."""
     tokens = {} if tokens is None else tokens
+    start = secrets.token_hex(3)
 
     def refused(exc: Refused) -> Response:
         response = problem(exc.status, _TITLES.get(exc.status, "Error"), exc.detail, kind=exc.kind, defects=defects,
@@ -103,7 +107,7 @@ def lifecycle_routes(
                     raise Refused(403, "not-linked-identity", "linked_to must be the DID of the bearer token")
             except Refused as exc:
                 return refused(exc)
-        did, token = HOLDER_DID.format(n=len(tokens) + 1), secrets.token_urlsafe(24)
+        did, token = HOLDER_DID.format(n=len(tokens) + 1, start=start), secrets.token_urlsafe(24)
         tokens[token] = did
         answer = {"did": did, "token": token}
         if linked_to is not None:
