@@ -93,6 +93,8 @@ def conformance_endpoints() -> Mapping[str, str]:
         "play_sessions": "/play-sessions",
         "play_session_heartbeat": "/play-sessions/{session_id}/heartbeat",
         "payments": "/payments",
+        "account": "/account",
+        "test_account": "/test/account",
         "blocks": "/blocks",
         "follows": "/follows",
         "messages": "/messages",
