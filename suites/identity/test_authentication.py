@@ -21,9 +21,10 @@ from conformance import (Evidence, Inconclusive, Message, NonConformance, Parame
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.problems import check_refused
 from conformance.areas.identity import did as didlib
+from conformance.areas.identity.keylogin import CHALLENGES, PROOFS, Subject, challenge_of, set_up_challenge
 from conformance.areas.identity.registration import new_key
 from conformance.areas.identity.requestbodies import (challenge_request, device_assertion_options_request,
-                                                     device_assertion_request, device_options_request, key_proof,
+                                                     device_assertion_request, device_options_request,
                                                      otp_request, totp_request)
 from conformance.areas.identity.webauthn import Authenticator
 from conformance.codecs.totp import DIGESTS, decode_seed, totp
@@ -32,8 +33,6 @@ if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, whic
     from conformance import HttpTarget
     from conformance.area import JsonObject, Response
 
-CHALLENGES = "/1.0/auth/challenges"
-PROOFS = "/1.0/auth/proofs"
 TOTP = "/1.0/auth/totp"
 OTP = "/1.0/auth/otp"
 #: RFC 8176 section 2: the registered Authentication Method Reference values.
@@ -41,67 +40,6 @@ RFC8176_AMR = {"face", "fpt", "geo", "hwk", "iris", "kba", "mca", "mfa", "otp", 
                "retina", "sc", "sms", "swk", "tel", "user", "vbm", "wia"}
 KEY_AMR = {"pop", "swk", "hwk"}
 UV_ONLY = 0x04  # WebAuthn 6.1 flags: user verified, the user-present bit (0x01) clear
-
-
-class Subject:
-    """A did:key identity the harness holds the key of."""
-
-    def __init__(self, curve: str = "Ed25519") -> None:
-        self.key = new_key(curve)
-        self.did = didlib.did_key(self.key.public_key())
-        self.kid = f"{self.did}#{didlib.multikey(self.key.public_key())}"
-
-    def proof(self, challenge: str, *, key: didlib.PrivateKey | None = None) -> JsonObject:
-        signature = didlib.sign(key or self.key, challenge.encode("utf-8"))
-        return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
-
-
-def _issued(api: HttpTarget, subject: Subject, *, acr: str | None = None,
-            ttl_s: int | None = None) -> tuple[str, JsonObject, str]:
-    """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
-    response = api.post(CHALLENGES, json=challenge_request(subject.did, acr, ttl_s))
-    where = response.requested
-    if response.status not in (200, 201):
-        raise NonConformance(msg("identity.auth-no-challenge"), file=where,
-                             expected=alternatives((200, 201)),
-                             actual=response.status)
-    body = response.json()
-    value = body.get("challenge") if isinstance(body, dict) else None
-    if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
-        raise NonConformance(msg("identity.auth-challenge-short"), file=where,
-                             pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
-    return where, body, value
-
-
-def challenge_of(api: HttpTarget, subject: Subject, evidence: Evidence | None, *, set_up: bool = False,
-                 acr: str | None = None, ttl_s: int | None = None) -> tuple[str, datetime | None]:
-    """A challenge for ``subject``; a challenge without a time zone-aware expiry is a finding
-    when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
-    ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
-    naming it), its expiry still the caller's."""
-    if set_up:
-        with precondition(msg("identity.pre-challenge", path=CHALLENGES),
-                          msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
-            where, body, value = _issued(api, subject, acr=acr, ttl_s=ttl_s)
-    else:
-        where, body, value = _issued(api, subject, acr=acr, ttl_s=ttl_s)
-    expires = body.get("expires")
-    try:
-        when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
-    except ValueError:
-        when = None
-    if when is None or when.tzinfo is None:
-        if evidence is not None:
-            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=expires)
-        when = None
-    return value, when
-
-
-def set_up_challenge(api: HttpTarget, subject: Subject, *, acr: str | None = None) -> tuple[str, datetime | None]:
-    """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
-    with precondition(msg("identity.pre-challenge", path=CHALLENGES),
-                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
-        return challenge_of(api, subject, None, acr=acr)
 
 
 def token_of(response: Response, evidence: Evidence) -> JsonObject | None:

@@ -72,7 +72,7 @@ class Participant:
     id: str
     socket: WebSocket
     did: str = ""
-    outbox: asyncio.Queue[tuple[float, bytes]] = field(default_factory=asyncio.Queue)
+    outbox: asyncio.Queue[tuple[float, str]] = field(default_factory=asyncio.Queue)
     first: dict[str, Any] | None = None
     last: dict[str, Any] | None = None
     held: dict[str, Any] | None = None
@@ -83,12 +83,8 @@ class Space:
     participants: dict[str, Participant] = field(default_factory=dict)
 
 
-def _frame(method: str, params: dict[str, Any]) -> bytes:
-    return orjson.dumps({"jsonrpc": "2.0", "method": method, "params": params})
-
-
-def _result(request_id: object, result: dict[str, Any]) -> bytes:
-    return orjson.dumps({"jsonrpc": "2.0", "id": request_id, "result": result})
+def _frame(method: str, params: dict[str, Any]) -> str:
+    return orjson.dumps({"jsonrpc": "2.0", "method": method, "params": params}).decode()
 
 
 def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, set[str]] | None = None,
@@ -169,7 +165,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
             wait = due - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
-            await p.socket.send_text(frame.decode())
+            await p.socket.send_text(frame)
 
     async def session(websocket: WebSocket) -> None:
         space_id = websocket.path_params["space"]
@@ -202,7 +198,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
                             other.outbox.put_nowait((0.0, _frame("session.joined", {"participant": me.id,
                                                                                      "avatar": avatar})))
                     space.participants[me.id] = me
-                    me.outbox.put_nowait((0.0, _result(request_id, {"participant": me.id,
+                    me.outbox.put_nowait((0.0, jsonrpc.result(request_id, {"participant": me.id,
                                                                     "state": snapshot(space, me)})))
                 elif method == "session.publish" and me is not None:
                     update = _update(params)
@@ -210,7 +206,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
                         continue  # a notification gets no answer (JSON-RPC 2.0, 4.1)
                     published(space, me, said(space_id, me, update))
                 elif method == "session.snapshot" and me is not None:
-                    me.outbox.put_nowait((0.0, _result(request_id, {"state": snapshot(space, me)})))
+                    me.outbox.put_nowait((0.0, jsonrpc.result(request_id, {"state": snapshot(space, me)})))
                 elif request_id is not None:
                     await websocket.send_text(jsonrpc.error(request_id, -32601, f"no method {method!r} here"))
         except WebSocketDisconnect:

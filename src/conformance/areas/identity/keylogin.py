@@ -1,0 +1,109 @@
+"""The challenge–response login as a did:key identity whose key the harness holds (ID-AUTH-001's
+exchange), shared by the requirements that judge it and those that need a logged-in user as their
+set-up (certificate login, second factors)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from conformance import Evidence, NonConformance, alternatives, msg, precondition
+
+from . import did as didlib
+from .registration import new_key
+from .requestbodies import challenge_request, key_proof
+
+if TYPE_CHECKING:  # for annotations only: the target protocols load httpx, which a run over files need not
+    from conformance import HttpTarget
+    from conformance.area import JsonObject, Response
+
+CHALLENGES = "/1.0/auth/challenges"
+PROOFS = "/1.0/auth/proofs"
+
+
+class Subject:
+    """A did:key identity the harness holds the key of."""
+
+    def __init__(self, curve: str = "Ed25519") -> None:
+        self.key = new_key(curve)
+        self.did = didlib.did_key(self.key.public_key())
+        self.kid = f"{self.did}#{didlib.multikey(self.key.public_key())}"
+
+    def proof(self, challenge: str, *, key: didlib.PrivateKey | None = None) -> JsonObject:
+        signature = didlib.sign(key or self.key, challenge.encode("utf-8"))
+        return key_proof(self.did, challenge, self.kid, didlib.b64url(signature))
+
+
+def _issued(api: HttpTarget, did: str, *, acr: str | None = None,
+            ttl_s: int | None = None) -> tuple[str, JsonObject, str]:
+    """(where, body, the challenge) of POST challenges; NonConformance when none is issued."""
+    response = api.post(CHALLENGES, json=challenge_request(did, acr, ttl_s))
+    where = response.requested
+    if response.status not in (200, 201):
+        raise NonConformance(msg("identity.auth-no-challenge"), file=where,
+                             expected=alternatives((200, 201)),
+                             actual=response.status)
+    body = response.json()
+    value = body.get("challenge") if isinstance(body, dict) else None
+    if not isinstance(body, dict) or not isinstance(value, str) or len(value) < 16:
+        raise NonConformance(msg("identity.auth-challenge-short"), file=where,
+                             pointer="/challenge", actual=value if not isinstance(value, str) else len(value))
+    return where, body, value
+
+
+def challenge_of(api: HttpTarget, subject: Subject | str, evidence: Evidence | None, *, set_up: bool = False,
+                 acr: str | None = None, ttl_s: int | None = None) -> tuple[str, datetime | None]:
+    """A challenge for ``subject`` (or a DID); a challenge without a time zone-aware expiry is a
+    finding when ``evidence`` is given (None: the caller judges the expiry itself, or not at all).
+    ``set_up``: its issuance is ID-AUTH-001's to judge (a refusal makes the caller inconclusive,
+    naming it), its expiry still the caller's."""
+    did = subject if isinstance(subject, str) else subject.did
+    if set_up:
+        with precondition(msg("identity.pre-challenge", path=CHALLENGES),
+                          msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+            where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s)
+    else:
+        where, body, value = _issued(api, did, acr=acr, ttl_s=ttl_s)
+    expires = body.get("expires")
+    try:
+        when = datetime.fromisoformat(expires) if isinstance(expires, str) else None
+    except ValueError:
+        when = None
+    if when is None or when.tzinfo is None:
+        if evidence is not None:
+            evidence.finding(msg("identity.auth-no-expiry"), file=where, pointer="/expires", actual=expires)
+        when = None
+    return value, when
+
+
+def set_up_challenge(api: HttpTarget, subject: Subject | str, *,
+                     acr: str | None = None) -> tuple[str, datetime | None]:
+    """A challenge as the set-up of a requirement other than ID-AUTH-001 (which judges it)."""
+    with precondition(msg("identity.pre-challenge", path=CHALLENGES),
+                      msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        return challenge_of(api, subject, None, acr=acr)
+
+
+def access_token(response: Response) -> str | None:
+    """The access token of a 200 answer, or None (an answer that is no JSON included)."""
+    try:
+        body = response.json() if response.status == 200 else None
+    except NonConformance:
+        return None
+    token = body.get("access_token") if isinstance(body, dict) else None
+    return token if isinstance(token, str) else None
+
+
+def key_login(api: HttpTarget) -> tuple[Subject, str]:
+    """(the identity, its access token) of a key login as a fresh did:key identity, as the set-up of a
+    requirement other than ID-AUTH-001 (which judges the exchange: a refusal makes the caller
+    inconclusive, naming it)."""
+    subject = Subject()
+    challenge, _ = set_up_challenge(api, subject)
+    with precondition(msg("identity.pre-key-login", path=PROOFS), msg("shared.pre-fix-see", requirement="ID-AUTH-001")):
+        response = api.post(PROOFS, json=subject.proof(challenge))
+        token = access_token(response)
+        if token is None:
+            raise NonConformance(msg("identity.auth-proof-not-accepted"), file=response.requested, expected=200,
+                                 actual=response.status)
+    return subject, token
