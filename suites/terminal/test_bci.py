@@ -183,7 +183,9 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
     peak-to-valley with the inputs shorted (201.12.1.101.3). The calibrated generator's declared sines are
     the ground truth. Each value is judged by the catalog's decision rule with its expanded uncertainty
     (measured.py): type A from each sine's least-squares fit (calibration.fit_tone_u), the noise a
-    peak-to-valley of one span (one reading); type B the generator's stated uncertainty of its amplitude."""
+    peak-to-valley of one span (one reading); type B the generator's stated uncertainty of its amplitude.
+    R5: at least 80 dB of common-mode rejection; R6: an input impedance of at least 10 Mohm (the catalog's
+    own figures), each where its set-up is declared and recorded (_judge_chain)."""
     amplitude_limit, frequency_limit = params.max_calibration_amplitude_error, params.max_calibration_frequency_error
     judged, reasons = 0, []
     decision = rule_of(catalog, "TD-BCI-007")
@@ -257,6 +259,7 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
                         **{**where, "pointer": "/calibration_signal/shorted"}, rule="R4",
                         actual=round(float(measured.noise_uv_pv[c]), 3),
                         expected=f"<= {calibration.MAX_NOISE_UV_PV:g} uV")
+            _judge_chain(judge, evidence, measured, stats.id, c, channel, where)
         for tone in measured.skipped:
             evidence.note(msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
                               frequency=tone.frequency_hz))
@@ -267,3 +270,30 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
         if reasons:
             raise Inconclusive(msg("terminal.calibration-none-judged", count=len(reasons), reason=reasons[0]))
         raise Inconclusive(msg("terminal.no-calibration"))
+
+
+def _judge_chain(judge: Judge, evidence: Evidence, measured: calibration.Measured, sid: str, c: int, channel: str,
+                 where: dict) -> None:
+    """R5 and R6 of one channel: the common-mode rejection and the input impedance, each with its type A
+    uncertainty from the fits (the generator's amplitude error cancels in both ratios)."""
+    if measured.cmrr_db is not None:
+        value, u = float(measured.cmrr_db[0][c]), float(measured.cmrr_db[1][c])
+        at = {**where, "pointer": "/calibration_signal/common_mode"}
+        if judge("R5", msg("terminal.quantity-cmrr"), f"{sid}@{channel}", value, "dB", calibration.MIN_CMRR_DB,
+                 "min", u_a=u, where={k: v for k, v in at.items() if k != "file"}) == "fail":
+            injected = measured.common_mode_uv_pp
+            finding(evidence, msg("terminal.calibration-common-mode", sid=repr(sid), channel=channel, cmrr=value,
+                                  residual=injected * 10 ** (-value / 20), injected=injected,
+                                  limit=calibration.MIN_CMRR_DB),
+                    **at, rule="R5", actual=round(value, 2), expected=f">= {calibration.MIN_CMRR_DB:g} dB")
+    if measured.input_ohm is not None:
+        value, u = float(measured.input_ohm[0][c]), float(measured.input_ohm[1][c])
+        at = {**where, "pointer": "/calibration_signal/series"}
+        if judge("R6", msg("terminal.quantity-input-impedance"), f"{sid}@{channel}", value, "ohm",
+                 calibration.MIN_INPUT_OHM, "min", u_a=u,
+                 where={k: v for k, v in at.items() if k != "file"}) == "fail":
+            series = measured.series_ohm
+            finding(evidence, msg("terminal.calibration-impedance", sid=repr(sid), channel=channel,
+                                  impedance=value / 1e6, series=series / 1e6, kept=100 * value / (value + series),
+                                  limit=calibration.MIN_INPUT_OHM / 1e6),
+                    **at, rule="R6", actual=round(value), expected=f">= {calibration.MIN_INPUT_OHM:g} ohm")

@@ -63,6 +63,8 @@ def test_the_reference_chain_passes_with_the_whole_profile(catalog, run_manifest
     assert {r: v for r, v in verdicts(result).items() if v != "pass"} == {"TD-BCI-006": "not_applicable"}
     verdict, evidence = verdict_and_evidence(result, "TD-BCI-007")
     assert "against the generator Reference SG-2" in evidence and "5 Hz 50 uV pp -> Fz 50 uV 5 Hz" in evidence
+    # R5, R6: the common-mode and series set-ups measured (110 dB, 1 Gohm in the reference recording)
+    assert "common mode -> Fz 110.0 dB" in evidence and "series -> Fz 1007 Mohm" in evidence
 
 
 def test_no_generator_no_segment_or_nothing_declared_is_inconclusive_not_a_fail(catalog, run_manifest, tmp_path):
