@@ -10,7 +10,14 @@ from conformance.areas._shared.uncertainty import ONE_READING, u_proportion
 from conformance.areas._shared.uncertainty import declared as declared_uncertainty
 from conformance.areas.terminal import calibration, timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
-from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents, chance_bound, decoder_of, score
+from conformance.areas.terminal.decoding import (
+    MAX_DECISION_LATENCY_S,
+    MAX_EVENTS,
+    MarkerEvents,
+    chance_bound,
+    decoder_of,
+    score,
+)
 from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
@@ -126,7 +133,8 @@ def test_event_markers_are_in_order_within_their_recording(targets: Targets, evi
 def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evidence, params: Parameters,
                                                catalog: Catalog):
     """R1: at least 70 % of the trials decided right; R2: more right than guessing reaches with 5 %
-    probability. The labelled stimulus schedule the capture carries is the ground truth. R1 is judged by the
+    probability; R3: the median time from cue to decision at most 2 s (the catalog's own figure). The labelled
+    stimulus schedule the capture carries is the ground truth. R1 is judged by the
     catalog's decision rule with its expanded uncertainty (measured.py), the accuracy a share of trials
     (binomial); R2 is itself a significance test on the count, judged as it stands."""
     fewest, least = params.min_decoding_trials, params.min_decoding_accuracy
@@ -166,6 +174,13 @@ def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evide
                                       trials=result.trials, bound=bound, classes=result.classes),
                         **where, rule="R2", actual=result.correct, expected=f">= {bound}")
             latency = result.median_latency_ms()
+            if latency is not None and judge("R3", msg("terminal.quantity-decision-latency"), stats.id, latency / 1e3,
+                                             "s", MAX_DECISION_LATENCY_S, "max",
+                                             where={"stream": stats.id, "line": 1, "pointer": "/decodes"}) == "fail":
+                finding(evidence, msg("terminal.decoder-slow", sid=repr(stats.id), latency=latency / 1e3,
+                                      trials=result.trials, limit=MAX_DECISION_LATENCY_S),
+                        **{**where, "pointer": "/decodes"}, rule="R3", actual=round(latency / 1e3, 3),
+                        expected=f"<= {MAX_DECISION_LATENCY_S:g} s")
             evidence.note(msg("terminal.decoder-scored", file=name, sid=repr(stats.id), correct=result.correct,
                               trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed,
                               bound=bound, classes=result.classes,
