@@ -94,3 +94,13 @@ def test_the_fit_s_type_a_uncertainties_match_the_scatter_of_repeated_fits():
     amplitude, measured, u_amplitude, u_frequency = calibration.fit_tone_u(t_ns, v, frequency)
     assert float(np.std(amplitude, ddof=1)) == pytest.approx(float(np.median(u_amplitude)), rel=0.25)
     assert float(np.std(measured, ddof=1)) == pytest.approx(float(np.median(u_frequency)), rel=0.25)
+
+
+def test_a_set_up_declared_but_not_recorded_is_named_not_judged(tmp_path):
+    """R5, R6: a capture ending with the shorted span (10 s) declares the common-mode and series set-ups after
+    it; neither is measured, and both are named with their rules, not passed in silence."""
+    from tests.areas.terminal.test_generate import analysed
+
+    got = calibration.measure(analysed("bci_calibration", 10.0).streams["eeg_bench"])
+    assert got.cmrr_db is None and got.input_ohm is None
+    assert got.unjudged == (("common_mode", "R5"), ("series", "R6"))

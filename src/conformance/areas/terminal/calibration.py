@@ -275,6 +275,7 @@ class Measured:
     input_ohm: tuple[np.ndarray, np.ndarray] | None = None  # R6 per channel: value, standard uncertainty
     common_mode_uv_pp: float = 0.0  # R5's injected common-mode amplitude
     series_ohm: float = 0.0  # R6's series impedance
+    unjudged: tuple[tuple[str, str], ...] = ()  # (set-up, rule) declared but not measured
 
 
 def measure(stats: StreamStats) -> Measured | None:
@@ -311,10 +312,15 @@ def measure(stats: StreamStats) -> Measured | None:
         t, v = state.samples[found.shorted].arrays()
         if covered(t, found.shorted):
             noise = v.max(axis=0) - v.min(axis=0)
+    cmrr, impedance = _common_mode(state, tones[0]), _input_impedance(state, tones[0])
+    # a set-up declared but not measured is named in the evidence, so a rule left unjudged is said
+    unjudged = tuple((setup, rule) for setup, rule, declared_, got in (
+        ("common_mode", "R5", found.common_mode, cmrr), ("series", "R6", found.series, impedance))
+        if declared_ is not None and got is None)
     return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec,
-                    cmrr_db=_common_mode(state, tones[0]), input_ohm=_input_impedance(state, tones[0]),
+                    cmrr_db=cmrr, input_ohm=impedance,
                     common_mode_uv_pp=found.common_mode.amplitude_uv_pp if found.common_mode else 0.0,
-                    series_ohm=found.series_ohm)
+                    series_ohm=found.series_ohm, unjudged=unjudged)
 
 
 def _amplitude_at(t_ns: np.ndarray, v: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
