@@ -10,7 +10,14 @@ from conformance.areas._shared.uncertainty import ONE_READING, u_proportion
 from conformance.areas._shared.uncertainty import declared as declared_uncertainty
 from conformance.areas.terminal import calibration, timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
-from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents, chance_bound, decoder_of, score
+from conformance.areas.terminal.decoding import (
+    MAX_DECISION_LATENCY_S,
+    MAX_EVENTS,
+    MarkerEvents,
+    chance_bound,
+    decoder_of,
+    score,
+)
 from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, check_rule, nothing_judged
@@ -126,7 +133,8 @@ def test_event_markers_are_in_order_within_their_recording(targets: Targets, evi
 def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evidence, params: Parameters,
                                                catalog: Catalog):
     """R1: at least 70 % of the trials decided right; R2: more right than guessing reaches with 5 %
-    probability. The labelled stimulus schedule the capture carries is the ground truth. R1 is judged by the
+    probability; R3: the median time from cue to decision at most 2 s (the catalog's own figure). The labelled
+    stimulus schedule the capture carries is the ground truth. R1 is judged by the
     catalog's decision rule with its expanded uncertainty (measured.py), the accuracy a share of trials
     (binomial); R2 is itself a significance test on the count, judged as it stands."""
     fewest, least = params.min_decoding_trials, params.min_decoding_accuracy
@@ -166,6 +174,13 @@ def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evide
                                       trials=result.trials, bound=bound, classes=result.classes),
                         **where, rule="R2", actual=result.correct, expected=f">= {bound}")
             latency = result.median_latency_ms()
+            if latency is not None and judge("R3", msg("terminal.quantity-decision-latency"), stats.id, latency / 1e3,
+                                             "s", MAX_DECISION_LATENCY_S, "max",
+                                             where={"stream": stats.id, "line": 1, "pointer": "/decodes"}) == "fail":
+                finding(evidence, msg("terminal.decoder-slow", sid=repr(stats.id), latency=latency / 1e3,
+                                      trials=result.trials, limit=MAX_DECISION_LATENCY_S),
+                        **{**where, "pointer": "/decodes"}, rule="R3", actual=round(latency / 1e3, 3),
+                        expected=f"<= {MAX_DECISION_LATENCY_S:g} s")
             evidence.note(msg("terminal.decoder-scored", file=name, sid=repr(stats.id), correct=result.correct,
                               trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed,
                               bound=bound, classes=result.classes,
@@ -183,7 +198,9 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
     peak-to-valley with the inputs shorted (201.12.1.101.3). The calibrated generator's declared sines are
     the ground truth. Each value is judged by the catalog's decision rule with its expanded uncertainty
     (measured.py): type A from each sine's least-squares fit (calibration.fit_tone_u), the noise a
-    peak-to-valley of one span (one reading); type B the generator's stated uncertainty of its amplitude."""
+    peak-to-valley of one span (one reading); type B the generator's stated uncertainty of its amplitude.
+    R5: at least 80 dB of common-mode rejection; R6: an input impedance of at least 10 Mohm (the catalog's
+    own figures), each where its set-up is declared and recorded (_judge_chain)."""
     amplitude_limit, frequency_limit = params.max_calibration_amplitude_error, params.max_calibration_frequency_error
     judged, reasons = 0, []
     decision = rule_of(catalog, "TD-BCI-007")
@@ -257,6 +274,10 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
                         **{**where, "pointer": "/calibration_signal/shorted"}, rule="R4",
                         actual=round(float(measured.noise_uv_pv[c]), 3),
                         expected=f"<= {calibration.MAX_NOISE_UV_PV:g} uV")
+            _judge_chain(judge, evidence, measured, stats.id, c, channel, where)
+        for setup, rule in measured.unjudged:
+            evidence.note(msg("terminal.calibration-setup-unjudged", file=name, sid=repr(stats.id), setup=setup,
+                              rule=rule))
         for tone in measured.skipped:
             evidence.note(msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
                               frequency=tone.frequency_hz))
@@ -267,3 +288,30 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
         if reasons:
             raise Inconclusive(msg("terminal.calibration-none-judged", count=len(reasons), reason=reasons[0]))
         raise Inconclusive(msg("terminal.no-calibration"))
+
+
+def _judge_chain(judge: Judge, evidence: Evidence, measured: calibration.Measured, sid: str, c: int, channel: str,
+                 where: dict) -> None:
+    """R5 and R6 of one channel: the common-mode rejection and the input impedance, each with its type A
+    uncertainty from the fits (the generator's amplitude error cancels in both ratios)."""
+    if measured.cmrr_db is not None:
+        value, u = float(measured.cmrr_db[0][c]), float(measured.cmrr_db[1][c])
+        at = {**where, "pointer": "/calibration_signal/common_mode"}
+        if judge("R5", msg("terminal.quantity-cmrr"), f"{sid}@{channel}", value, "dB", calibration.MIN_CMRR_DB,
+                 "min", u_a=u, where={k: v for k, v in at.items() if k != "file"}) == "fail":
+            injected = measured.common_mode_uv_pp
+            finding(evidence, msg("terminal.calibration-common-mode", sid=repr(sid), channel=channel, cmrr=value,
+                                  residual=injected * 10 ** (-value / 20), injected=injected,
+                                  limit=calibration.MIN_CMRR_DB),
+                    **at, rule="R5", actual=round(value, 2), expected=f">= {calibration.MIN_CMRR_DB:g} dB")
+    if measured.input_ohm is not None:
+        value, u = float(measured.input_ohm[0][c]), float(measured.input_ohm[1][c])
+        at = {**where, "pointer": "/calibration_signal/series"}
+        if judge("R6", msg("terminal.quantity-input-impedance"), f"{sid}@{channel}", value, "ohm",
+                 calibration.MIN_INPUT_OHM, "min", u_a=u,
+                 where={k: v for k, v in at.items() if k != "file"}) == "fail":
+            series = measured.series_ohm
+            finding(evidence, msg("terminal.calibration-impedance", sid=repr(sid), channel=channel,
+                                  impedance=value / 1e6, series=series / 1e6, kept=100 * value / (value + series),
+                                  limit=calibration.MIN_INPUT_OHM / 1e6),
+                    **at, rule="R6", actual=round(value), expected=f">= {calibration.MIN_INPUT_OHM:g} ohm")

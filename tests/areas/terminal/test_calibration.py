@@ -63,6 +63,8 @@ def test_the_reference_chain_passes_with_the_whole_profile(catalog, run_manifest
     assert {r: v for r, v in verdicts(result).items() if v != "pass"} == {"TD-BCI-006": "not_applicable"}
     verdict, evidence = verdict_and_evidence(result, "TD-BCI-007")
     assert "against the generator Reference SG-2" in evidence and "5 Hz 50 uV pp -> Fz 50 uV 5 Hz" in evidence
+    # R5, R6: the common-mode and series set-ups measured (110 dB, 1 Gohm in the reference recording)
+    assert "common mode -> Fz 110.0 dB" in evidence and "series -> Fz 1007 Mohm" in evidence
 
 
 def test_no_generator_no_segment_or_nothing_declared_is_inconclusive_not_a_fail(catalog, run_manifest, tmp_path):
@@ -92,3 +94,13 @@ def test_the_fit_s_type_a_uncertainties_match_the_scatter_of_repeated_fits():
     amplitude, measured, u_amplitude, u_frequency = calibration.fit_tone_u(t_ns, v, frequency)
     assert float(np.std(amplitude, ddof=1)) == pytest.approx(float(np.median(u_amplitude)), rel=0.25)
     assert float(np.std(measured, ddof=1)) == pytest.approx(float(np.median(u_frequency)), rel=0.25)
+
+
+def test_a_set_up_declared_but_not_recorded_is_named_not_judged(tmp_path):
+    """R5, R6: a capture ending with the shorted span (10 s) declares the common-mode and series set-ups after
+    it; neither is measured, and both are named with their rules, not passed in silence."""
+    from tests.areas.terminal.test_generate import analysed
+
+    got = calibration.measure(analysed("bci_calibration", 10.0).streams["eeg_bench"])
+    assert got.cmrr_db is None and got.input_ohm is None
+    assert got.unjudged == (("common_mode", "R5"), ("series", "R6"))

@@ -141,7 +141,7 @@ def test_each_fault_trips_its_requirement(fault):
         device = "tracked_platform"
     if spec.requirement == "TD-BCI-006":  # a decoder's decisions on 25 cued trials
         device = "bci_decoder"
-    if spec.requirement == "TD-BCI-007":  # an amplifier on the bench: 10 s of calibration segment
+    if spec.requirement == "TD-BCI-007":  # an amplifier on the bench: 14 s of calibration segment and set-ups
         device = "bci_calibration"
     if fault in EYE_FAULTS:  # per-eye display streams
         device = "stereo_headset"
@@ -189,7 +189,7 @@ def test_each_fault_trips_its_requirement(fault):
         device = "seated_stand"
     if spec.requirement == "TD-ACC-006":  # a camera at the eyepiece while magnification is switched on
         device = "magnifier_camera"
-    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 10.0, "gesture_session": 12.0,
+    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 14.0, "gesture_session": 12.0,
                                "wake_bench": 3603.0}.get(
         device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -305,11 +305,12 @@ def test_each_fault_trips_its_requirement(fault):
         assert [r for r, o in over.items() if o] == [{"programme-offset": "R1", "programme-turned": "R2",
                                                       "programme-position-late": "R3",
                                                       "programme-orientation-late": "R4"}[fault]]
-    elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2)
+    elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2), 2 s (R3)
         decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
                         result.streams["decisions"].spec["labels"])
         assert {"decoder-poor": decided.accuracy < 0.7 and decided.correct >= chance_bound(decided.trials, 4),
-                "decoder-chance": decided.correct < chance_bound(decided.trials, 4)}[fault]
+                "decoder-chance": decided.correct < chance_bound(decided.trials, 4),
+                "decoder-slow": decided.accuracy >= 0.7 and decided.median_latency_ms() > 2000}[fault]
     elif spec.requirement == "TD-HAND-004":  # 90 % (R1), the chance bound (R2), 1 a minute (R3); 20 trials
         # the events alone (the stream's own 12 s span): 12 s of hand frames took 0.5 s a fault
         events, start = result.streams["gestures"], 1_000_000_000_000
@@ -325,7 +326,9 @@ def test_each_fault_trips_its_requirement(fault):
                 "calibration-clock": lambda: abs(reference.frequency_hz / 5 - 1).max() > 0.1,
                 "calibration-rolloff": lambda: (got.tones[2].gain / reference.gain).min() < 0.71,
                 "calibration-noise": lambda: got.noise_uv_pv.max() > 6,
-                "calibration-missed": lambda: got.unmeasured[0] == "terminal.calibration-not-recorded"}[fault]()
+                "calibration-missed": lambda: got.unmeasured[0] == "terminal.calibration-not-recorded",
+                "calibration-common-mode": lambda: got.cmrr_db[0].max() < 80,
+                "calibration-impedance": lambda: got.input_ohm[0].max() < 1e7}[fault]()
     elif spec.requirement == "TD-MPLAT-003":  # this document's limits: 100 ms (R1), 10 % (R2)
         (platform,) = result.streams_of("motion_platform")
         (_, command) = commanded_of(platform.spec)

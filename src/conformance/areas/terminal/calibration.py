@@ -14,6 +14,14 @@ SEARCH of the declared one, refined by least squares on the samples' own times (
 a sine, cosine and offset fit over a fine grid about that peak), and its amplitude from the
 least-squares fit at that frequency (peak-to-peak = 2 * sqrt(a^2 + b^2)). The shorted span's
 noise is each channel's peak-to-valley.
+
+Two set-ups may follow (R5, R6): ``common_mode``, the generator driving every input together against
+the ground at ``frequency_hz`` and ``amplitude_uv_pp`` (with an ``imbalance`` in the tested lead), whose
+residual on each channel gives the common-mode rejection ratio (20 log10 of the common-mode amplitude
+times the reference gain over the residual, fitted at the declared frequency scaled by the channel's own
+clock, the reference's measured over its declared frequency); and ``series``, the reference sine played
+through ``impedance_ohm`` in series with each input, whose gain over the reference gain r gives the input
+impedance the series impedance divides against, Zs r / (1 - r).
 """
 
 from __future__ import annotations
@@ -40,6 +48,10 @@ REFINE_POINTS = 41
 #: output at the reference frequency; 201.12.1.101.3: at most 6 uV peak-to-valley referred to the input
 RESPONSE_LOW, RESPONSE_HIGH = 0.71, 1.10
 MAX_NOISE_UV_PV = 6.0
+#: R5, R6: the catalog's own figures (notes of TD-BCI-007): at least 80 dB of common-mode rejection and an
+#: input impedance of at least 10 Mohm
+MIN_CMRR_DB, MIN_INPUT_OHM = 80.0, 1e7
+CMRR_CAP_DB, IMPEDANCE_CAP_OHM = 200.0, 1e15  # what a residual or a loss below resolution is reported as
 
 
 @dataclass(frozen=True)
@@ -70,10 +82,14 @@ class Declared:
     tones: tuple[Tone, ...]
     shorted: Span | None
     generator_spec: JsonObject | None = None  # the generator as declared (its stated uncertainty)
+    common_mode: Tone | None = None  # R5: every input driven together
+    series: Tone | None = None  # R6: the reference sine through a series impedance
+    series_ohm: float = 0.0
 
     @property
     def spans(self) -> tuple[Span, ...]:
-        return tuple(t.span for t in self.tones) + ((self.shorted,) if self.shorted else ())
+        extra = tuple(t.span for t in (self.common_mode, self.series) if t is not None)
+        return tuple(t.span for t in self.tones) + ((self.shorted,) if self.shorted else ()) + extra
 
 
 def _number(value: object) -> float | None:
@@ -111,8 +127,19 @@ def declared(spec: JsonObject) -> Declared | None:
         return None
     generator = object_of(signal.get("generator"))
     model = calibrated_model(generator)
+    series, ohm = _tone(signal.get("series"), t0), _number(object_of(signal.get("series")).get("impedance_ohm"))
     return Declared(f"{model} ({generator['calibration']})" if model is not None else None,
-                    tuple(tones), _span(signal.get("shorted"), t0), generator if model is not None else None)
+                    tuple(tones), _span(signal.get("shorted"), t0), generator if model is not None else None,
+                    _tone(signal.get("common_mode"), t0), series if ohm is not None and ohm > 0 else None, ohm or 0.0)
+
+
+def _tone(item: JsonValue, t0: int) -> Tone | None:
+    """A set-up's sine (frequency, peak-to-peak amplitude, span), or None when not declared usably."""
+    span = _span(item, t0)
+    frequency, amplitude = (_number(object_of(item).get(k)) for k in ("frequency_hz", "amplitude_uv_pp"))
+    if span is None or frequency is None or amplitude is None or frequency <= 0 or amplitude <= 0:
+        return None
+    return Tone(frequency, amplitude, span)
 
 
 @dataclass
@@ -244,6 +271,11 @@ class Measured:
     noise_uv_pv: np.ndarray | None = None  # per channel, over the shorted span
     unmeasured: tuple[str, dict[str, object]] | None = None
     generator_spec: JsonObject | None = None  # the generator as declared (its stated uncertainty)
+    cmrr_db: tuple[np.ndarray, np.ndarray] | None = None  # R5 per channel: value, standard uncertainty
+    input_ohm: tuple[np.ndarray, np.ndarray] | None = None  # R6 per channel: value, standard uncertainty
+    common_mode_uv_pp: float = 0.0  # R5's injected common-mode amplitude
+    series_ohm: float = 0.0  # R6's series impedance
+    unjudged: tuple[tuple[str, str], ...] = ()  # (set-up, rule) declared but not measured
 
 
 def measure(stats: StreamStats) -> Measured | None:
@@ -280,7 +312,73 @@ def measure(stats: StreamStats) -> Measured | None:
         t, v = state.samples[found.shorted].arrays()
         if covered(t, found.shorted):
             noise = v.max(axis=0) - v.min(axis=0)
-    return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec)
+    cmrr, impedance = _common_mode(state, tones[0]), _input_impedance(state, tones[0])
+    # a set-up declared but not measured is named in the evidence, so a rule left unjudged is said
+    unjudged = tuple((setup, rule) for setup, rule, declared_, got in (
+        ("common_mode", "R5", found.common_mode, cmrr), ("series", "R6", found.series, impedance))
+        if declared_ is not None and got is None)
+    return Measured(found.generator, tuple(tones), tuple(skipped), noise, generator_spec=found.generator_spec,
+                    cmrr_db=cmrr, input_ohm=impedance,
+                    common_mode_uv_pp=found.common_mode.amplitude_uv_pp if found.common_mode else 0.0,
+                    series_ohm=found.series_ohm, unjudged=unjudged)
+
+
+def _amplitude_at(t_ns: np.ndarray, v: np.ndarray, frequencies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per channel, the peak-to-peak amplitude of the least-squares sine at that channel's frequency (no
+    search: a well rejected residual is too small for a spectral peak to find) and its type A standard
+    uncertainty (as :func:`fit_tone_u`'s)."""
+    t_s = (t_ns - t_ns[0]) / 1e9
+    n = len(t_s)
+    amplitude, u = np.empty(v.shape[1]), np.zeros(v.shape[1])
+    for c in range(v.shape[1]):
+        phase = 2 * math.pi * float(frequencies[c]) * t_s
+        design = np.column_stack((np.sin(phase), np.cos(phase), np.ones_like(t_s)))
+        coef, *_ = np.linalg.lstsq(design, v[:, c], rcond=None)
+        amplitude[c] = 2 * math.hypot(coef[0], coef[1])
+        if n > 3:
+            u[c] = 2 * math.sqrt(float(np.sum((v[:, c] - design @ coef) ** 2)) / (n - 3)) * math.sqrt(2 / n)
+    return amplitude, u
+
+
+def _relative_u(m: ToneMeasure) -> np.ndarray:
+    held = m.amplitude_u if m.amplitude_u is not None else np.zeros_like(m.amplitude_uv_pp)
+    return held / np.maximum(m.amplitude_uv_pp, 1e-12)
+
+
+def _common_mode(state: CalibrationState, reference: ToneMeasure) -> tuple[np.ndarray, np.ndarray] | None:
+    """R5 per channel: 20 log10(common-mode amplitude x reference gain / residual) and its u in dB."""
+    tone = state.declared.common_mode
+    if tone is None:
+        return None
+    t, v = state.samples[tone.span].arrays()
+    if not covered(t, tone.span) or tone.frequency_hz * tone.span.seconds < MIN_CYCLES:
+        return None
+    clock = reference.frequency_hz / reference.tone.frequency_hz  # the channel's own clock against the generator's
+    residual, u = _amplitude_at(t, v, tone.frequency_hz * clock)
+    expected = tone.amplitude_uv_pp * reference.gain
+    db = np.where(residual > expected * 10 ** (-CMRR_CAP_DB / 20),
+                  20 * np.log10(np.maximum(expected, 1e-300) / np.maximum(residual, 1e-300)), CMRR_CAP_DB)
+    u_db = 20 / math.log(10) * np.hypot(u / np.maximum(residual, 1e-12), _relative_u(reference))
+    return db, u_db
+
+
+def _input_impedance(state: CalibrationState, reference: ToneMeasure) -> tuple[np.ndarray, np.ndarray] | None:
+    """R6 per channel: the input impedance the series impedance divides against, Zs r / (1 - r), with r the
+    gain through it over the reference gain (the same frequency: the generator's own error cancels)."""
+    tone, ohm = state.declared.series, state.declared.series_ohm
+    if tone is None or tone.frequency_hz != reference.tone.frequency_hz:
+        return None
+    t, v = state.samples[tone.span].arrays()
+    if not covered(t, tone.span) or tone.frequency_hz * tone.span.seconds < MIN_CYCLES:
+        return None
+    amplitude, u = _amplitude_at(t, v, reference.frequency_hz)
+    r = amplitude / tone.amplitude_uv_pp / np.maximum(reference.gain, 1e-12)
+    u_r = r * np.hypot(u / np.maximum(amplitude, 1e-12), _relative_u(reference))
+    loss = 1 - r
+    resolved = loss > ohm / IMPEDANCE_CAP_OHM
+    impedance = np.where(resolved, ohm * r / np.where(resolved, loss, 1.0), IMPEDANCE_CAP_OHM)
+    u_impedance = np.where(resolved, ohm * u_r / np.where(resolved, loss, 1.0) ** 2, 0.0)
+    return impedance, u_impedance
 
 
 def summary(measured: Measured, names: list[str]) -> str:
@@ -291,4 +389,10 @@ def summary(measured: Measured, names: list[str]) -> str:
     if measured.noise_uv_pv is not None:
         parts.append("shorted -> " + ", ".join(f"{n} {v:.3g} uV pv"
                                                 for n, v in zip(names, measured.noise_uv_pv, strict=False)))
+    if measured.cmrr_db is not None:
+        parts.append("common mode -> " + ", ".join(f"{n} {v:.1f} dB"
+                                                    for n, v in zip(names, measured.cmrr_db[0], strict=False)))
+    if measured.input_ohm is not None:
+        parts.append("series -> " + ", ".join(f"{n} {v / 1e6:.4g} Mohm"
+                                               for n, v in zip(names, measured.input_ohm[0], strict=False)))
     return "; ".join(parts)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 MAX_EVENTS = 200_000
 CHANCE_ALPHA = 0.05
+#: TD-BCI-006 R3: the median time from a cue to its decision, at most (the catalog's own figure, its notes)
+MAX_DECISION_LATENCY_S = 2.0
 
 
 @dataclass

@@ -61,6 +61,13 @@ BENCH_FAULTS: dict[str, Fault] = {
     "calibration-missed": Fault("eeg", "TD-BCI-007", "the calibration segment declared 60 s before the recording "
                                 "(not in it: inconclusive)", among=CALIBRATED,
                                 declare=declared("calibration_signal", "t0", to=940_000_000_000)),
+    # TD-BCI-007 R5, R6: the common-mode and series-impedance set-ups after the shorted span
+    "calibration-common-mode": Fault("eeg", "TD-BCI-007", "every channel rejecting the common mode by 60 dB "
+                                     "(2 V rms leaves 5.7 mV peak-to-peak)", among=CALIBRATED,
+                                     declare=declared("calibration_signal", "x-cmrr-db", to=60.0)),
+    "calibration-impedance": Fault("eeg", "TD-BCI-007", "inputs of 2 Mohm: the 10 Mohm series impedance leaves a "
+                                   "sixth of the reference sine", among=CALIBRATED,
+                                   declare=declared("calibration_signal", "x-input-ohm", to=2e6)),
     # TD-HAPT-003: what the accelerometer on the bench's actuator records (generate/vibration.py)
     # TD-DISP-009: the photon rig (generate/photon.py): R1 latency, R2 persistence, R3 refresh, R4 binocular skew
     "photon-late": Fault("photodiode", "TD-DISP-009", "frames rendered from poses 25 ms old: the first lit refresh "

@@ -131,9 +131,11 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
     elif "gesture_schedule" in spec:  # recognised gestures: after their cues (TD-HAND-004)
         times = gesture_times(spec, start, end)
     elif spec["type"] == "marker" and (spec["id"] == "cues" or "decodes" in spec):  # one per trial
-        offset = DECISION_AT if "decodes" in spec else CUE_AT
-        times = [k * TRIAL_S + offset for k in range(math.ceil((start - offset) / TRIAL_S - 1e-9),
-                                                     math.ceil((end - offset) / TRIAL_S - 1e-9))]
+        # x-trial-s, x-decision-at: a slower session's trials and decisions (the fault decoder-slow)
+        trial = spec.get("x-trial-s", TRIAL_S)
+        offset = spec.get("x-decision-at", DECISION_AT) if "decodes" in spec else CUE_AT
+        times = [k * trial + offset for k in range(math.ceil((start - offset) / trial - 1e-9),
+                                                   math.ceil((end - offset) / trial - 1e-9))]
     elif spec["type"] == "session":  # its start, then a reminder every REST_EVERY_S
         times = [float(s) for s in np.arange(math.ceil(start / REST_EVERY_S - 1e-9) * REST_EVERY_S, end, REST_EVERY_S)]
     elif spec["id"] == ARM_ID and rate is not None:  # the bench arm's commands, until they cease (TD-FORCE-005)

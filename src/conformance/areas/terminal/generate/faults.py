@@ -98,6 +98,15 @@ from .faultkit import (
     run,
 )
 
+def decided_slowly(header: Header, spec: Spec) -> None:
+    """Trials of 2.5 s, the cue 0.25 s into each and the decoder's decision 2.4 s into it: 2.15 s after its
+    cue (TD-BCI-006 R3); the cue stream the decisions decode keeps the same trials."""
+    spec.update({"x-trial-s": 2.5, "x-decision-at": 2.4})
+    for stream in header["streams"]:
+        if stream.get("id") == spec.get("decodes"):
+            stream["x-trial-s"] = 2.5
+
+
 FAULTS: dict[str, Fault] = {
     "malformed-line": Fault(None, "TD-CAP-001", "one line cut short, one frame of an undeclared stream",
                             when=on(AT, AT + 1), change=malformed),
@@ -315,6 +324,8 @@ FAULTS: dict[str, Fault] = {
                           change=decided_wrong),
     "decoder-chance": Fault("marker", "TD-BCI-006", "the decoder right on 1 trial in 4 (chance for 4 classes)",
                             among=DECISIONS, when=lambda at: at.index % 4 != 0, change=decided_wrong),
+    "decoder-slow": Fault("marker", "TD-BCI-006", "each decision 2.15 s after its cue (trials of 2.5 s, right on 9 "
+                          "in 10)", among=DECISIONS, declare=decided_slowly),
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
 }

@@ -7,6 +7,12 @@ shorted. The recording adds the chain's own noise (under 1 uV peak-to-valley). T
 through ``x-`` members of the stream's ``calibration_signal`` (faults.py sets them): ``x-gain``
 (per channel), ``x-rolloff`` (one channel's gain at one frequency), ``x-clock`` (every tone
 reproduced at this multiple of its frequency), ``x-noise`` (one channel's noise in uV peak-to-peak).
+
+After the shorted span the generator drives every input together against the ground (the common-mode
+set-up: 2 V rms at 50 Hz, an imbalance in one lead) and then plays the reference sine through a series
+impedance (the input-impedance set-up); the amplifier rejects the common mode by COMMON_MODE_DB and its
+inputs load the series impedance as INPUT_OHM would. Faults: ``x-cmrr-db`` (the rejection recorded),
+``x-input-ohm`` (the input impedance recorded).
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 TAU = 2 * math.pi
+#: the reference amplifier's common-mode rejection and input impedance (what its recording shows)
+COMMON_MODE_DB, INPUT_OHM = 110.0, 1e9
+#: 2 V rms as microvolts peak-to-peak: the common-mode signal of the set-up
+COMMON_MODE_UV_PP = round(2 * math.sqrt(2) * 2e6)
 
 
 def calibration_spec() -> JsonObject:
@@ -31,7 +41,31 @@ def calibration_spec() -> JsonObject:
             "tones": [{"frequency_hz": 5.0, "amplitude_uv_pp": 50.0, "start_s": 0.0, "duration_s": 2.0},
                       {"frequency_hz": 0.5, "amplitude_uv_pp": 50.0, "start_s": 2.0, "duration_s": 4.0},
                       {"frequency_hz": 50.0, "amplitude_uv_pp": 50.0, "start_s": 6.0, "duration_s": 2.0}],
-            "shorted": {"start_s": 8.0, "duration_s": 2.0}}
+            "shorted": {"start_s": 8.0, "duration_s": 2.0}, **chain_spec()}
+
+
+def chain_spec() -> JsonObject:
+    """The common-mode and series-impedance set-ups after the shorted span (TD-BCI-007 R5, R6)."""
+    return {"common_mode": {"frequency_hz": 50.0, "amplitude_uv_pp": COMMON_MODE_UV_PP, "start_s": 10.0,
+                            "duration_s": 2.0, "imbalance": "10 kOhm parallel 47 nF in the tested lead"},
+            "series": {"frequency_hz": 5.0, "amplitude_uv_pp": 50.0, "start_s": 12.0, "duration_s": 2.0,
+                       "impedance_ohm": 1e7}}
+
+
+def _chain(signal: dict[str, Any], at: float, s: float, channels: int) -> list[float] | None:
+    """What the amplifier records in the common-mode or the series span, or None outside both; its gain
+    (``x-gain``) and clock (``x-clock``) as in the tones' spans."""
+    common, series = signal.get("common_mode"), signal.get("series")
+    gains, clock = signal.get("x-gain", [1.0] * channels), signal.get("x-clock", 1.0)
+    if common and common["start_s"] <= at < common["start_s"] + common["duration_s"]:
+        tone, kept = common, 10 ** (-signal.get("x-cmrr-db", COMMON_MODE_DB) / 20)
+    elif series and series["start_s"] <= at < series["start_s"] + series["duration_s"]:
+        load = signal.get("x-input-ohm", INPUT_OHM)
+        tone, kept = series, load / (load + series["impedance_ohm"])
+    else:
+        return None
+    wave = kept * tone["amplitude_uv_pp"] / 2 * math.sin(TAU * tone["frequency_hz"] * clock * (at - tone["start_s"]))
+    return [round(gains[c] * wave + _noise(s, c, signal), 2) for c in range(channels)]
 
 
 def _noise(s: float, channel: int, signal: dict[str, Any]) -> float:
@@ -60,4 +94,4 @@ def injected(spec: dict[str, Any], s: float, channels: int) -> list[float] | Non
     shorted = signal.get("shorted")
     if shorted and shorted["start_s"] <= at < shorted["start_s"] + shorted["duration_s"]:
         return [round(_noise(s, c, signal), 2) for c in range(channels)]
-    return None
+    return _chain(signal, at, s, channels)
