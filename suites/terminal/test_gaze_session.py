@@ -29,10 +29,10 @@ def test_gaze_accuracy_holds_over_a_session_and_after_a_slip(targets: Targets, e
             continue
         start = starts[0]
         judge = Judge(evidence, "TD-GAZE-004", decision, name)
-        for phase, rule in (("worn", "R1"), ("slipped", "R2")):
+        for phase, rule, absent in (("worn", "R1", "terminal.gaze-session-no-worn"),
+                                    ("slipped", "R2", "terminal.gaze-session-no-slipped")):
             if not phases.get(phase):
-                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name,
-                                            reason=msg(f"terminal.gaze-session-no-{phase}")))
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(absent)))
             for got in phases.get(phase, []):
                 reason = _unjudged(got, start, params)
                 if reason is not None:
