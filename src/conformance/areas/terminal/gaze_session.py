@@ -15,6 +15,7 @@ largest rise over the ``start`` phase's accuracy.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,11 +70,18 @@ def measured_phase(stats: StreamStats) -> Phase:
     values = [(m.accuracy_deg, m.accuracy_u) for m in got if m.accuracy_deg is not None]
     accuracy = sum(v for v, _ in values) / len(values) if values else None
     u = sum(u * u for _, u in values) ** 0.5 / len(values) if values else 0.0
-    slip = stats.spec[MEMBER].get("slip")
-    shift = slip.get("displacement_mm") if isinstance(slip, dict) else None
-    valid = isinstance(shift, int | float) and not isinstance(shift, bool) and shift == shift
     return Phase(stats, phase, got, accuracy, u, min((t.onset for t in state.targets), default=None),
-                 float(shift) if valid else None)
+                 slip_mm(stats.spec))
+
+
+def slip_mm(spec: JsonObject) -> float | None:
+    """The slip's displacement a ``slipped`` validation declares (mm); None when it states none."""
+    declared = spec.get(MEMBER)
+    slip = declared.get("slip") if isinstance(declared, dict) else None
+    shift = slip.get("displacement_mm") if isinstance(slip, dict) else None
+    if isinstance(shift, int | float) and not isinstance(shift, bool) and math.isfinite(shift):
+        return float(shift)
+    return None
 
 
 def phases_of(result: CaptureAnalysis) -> dict[str, list[Phase]]:
