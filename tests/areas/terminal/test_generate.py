@@ -16,6 +16,7 @@ from conformance.areas.terminal.magnification import windows
 from conformance.areas.terminal.body_accuracy import Measured as BodyMeasured
 from conformance.areas.terminal.body_accuracy import measure as measure_body
 from conformance.areas.terminal.hand_accuracy import Measured as HandMeasured
+from conformance.areas.terminal.gaze_session import phases_of
 from conformance.areas.terminal.gaze_steps import Measured as StepsMeasured
 from conformance.areas.terminal.motion_programme import Measured as ProgrammeMeasured
 from conformance.areas.terminal.motion_programme import measure as measure_programme
@@ -33,6 +34,7 @@ from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
+from conformance.areas.terminal.generate.gazesession import SECONDS as SESSION_SECONDS
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts
@@ -67,7 +69,8 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
            "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
-           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0}
+           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
+           "gaze_session_rig": SESSION_SECONDS}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -173,6 +176,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "hand_reference_rig"
     if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
         device = "artificial_eye_rig"
+    if spec.requirement == "TD-GAZE-004":  # an eye tracker validated at a session's start, after 30 min and a slip
+        device = "gaze_session_rig"
     if spec.requirement == "TD-PERF-004":  # a tracked device a robot arm moves through the motion programme
         device = "programme_rig"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
@@ -297,6 +302,12 @@ def test_each_fault_trips_its_requirement(fault):
         assert isinstance(got, StepsMeasured) and not any(j.missed for j in got.jumps)
         over = {"R1": got.latency_ms > 30, "R2": abs(got.rate_hz / 120 - 1) > 0.05}
         assert [r for r, o in over.items() if o] == [{"gaze-steps-late": "R1", "gaze-steps-slow": "R2"}[fault]]
+    elif spec.requirement == "TD-GAZE-004":  # 0.5 deg above the start's accuracy after the wear (R1), the slip (R2)
+        phases = phases_of(result)
+        (start,) = phases["start"]
+        over = {rule: phases[phase][0].accuracy_deg - start.accuracy_deg > 0.5
+                for phase, rule in (("worn", "R1"), ("slipped", "R2"))}
+        assert [r for r, o in over.items() if o] == [{"gaze-session-drift": "R1", "gaze-slip-shift": "R2"}[fault]]
     elif spec.requirement == "TD-PERF-004":  # 2 mm (R1), 1 degree (R2), 20 ms for position (R3), orientation (R4)
         got = measure_programme(result.streams["programme_tracked"], result.streams["programme_rig"], 500)
         assert isinstance(got, ProgrammeMeasured)

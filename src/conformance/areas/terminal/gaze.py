@@ -158,8 +158,14 @@ def angles_deg(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def fold_gaze(chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray, absent: np.ndarray | None) -> None:
     """Add one chunk's samples to the windows of the targets shown during it."""
     state = chunk.stats.gaze
-    if state is None:  # poses.py folds only the streams that declared fixation targets
-        return
+    if state is not None:  # poses.py folds only the streams that declared fixation targets
+        fold_windows(state, chunk, q, p, flags, absent)
+
+
+def fold_windows(state: GazeState, chunk: Chunk, q: np.ndarray, p: np.ndarray, flags: np.ndarray,
+                 absent: np.ndarray | None) -> None:
+    """Add one chunk's samples to the windows of ``state``'s targets shown during it (TD-GAZE-002, and the
+    validations of a session, TD-GAZE-004)."""
     t = chunk.t
     live = [g for g in state.targets if g.start <= t.max() and g.end > t.min()]
     if not live:

@@ -32,6 +32,7 @@ from .force import read_force
 from .force_output import read_force_sensors
 from .gaze import read_fixation_targets
 from .gaze_steps import read_reference_eyes
+from .gaze_session import read_session_validations
 from .haptic_output import read_accelerometers
 from .scent_release import read_gas_sensors
 from .photon import read_photodiodes
@@ -106,6 +107,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_sound_field(result)
     read_fixation_targets(result)
     read_reference_eyes(result)
+    read_session_validations(result)
     read_body_references(result)
     read_face_references(result)
     read_hand_references(result)

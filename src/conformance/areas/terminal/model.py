@@ -216,6 +216,8 @@ class StreamStats:
     gaze: Any = None  # eye_gaze streams declaring fixation targets: the gaze.GazeState of their windows
     #: eye_gaze streams declaring a reference eye a stage steps: the gaze_steps.StepTrack of their samples (TD-GAZE-003)
     gaze_steps: Any = None
+    #: eye_gaze streams declaring a session's validation: the gaze.GazeState of their windows (TD-GAZE-004)
+    gaze_session: Any = None
     sound_field: Any = None  # ambisonic audio streams: the soundfield.FieldState carried across chunks
     power: Any = None  # power streams: the hottest temperature (a plausibility.Extreme)
     battery: Any = None  # power streams: the power.BatteryFit of their battery levels against time

@@ -17,7 +17,7 @@ from .capture.frames import HAND_JOINT_COUNT, NORM_TOLERANCE, Pose
 from .access_observed import fold_seated
 from .chart_buckets import PositionBuckets
 from .chunk import Chunk, pose_columns, report
-from .gaze import fold_gaze
+from .gaze import fold_gaze, fold_windows
 from .gaze_steps import fold_steps
 from .motion_programme import follow_pose
 from .headtracking import follow_head
@@ -123,6 +123,8 @@ def check_pose_frames(chunk: Chunk) -> None:
             fold_gaze(chunk, q, p, flags, absent)
         if chunk.stats.gaze_steps is not None:  # TD-GAZE-003: recorded while a stage steps an artificial eye
             fold_steps(chunk, q, flags, absent)
+        if chunk.stats.gaze_session is not None:  # TD-GAZE-004: a validation in a session's phase
+            fold_windows(chunk.stats.gaze_session, chunk, q, p, flags, absent)
     elif chunk.stats.seated is not None:  # TD-ACC-005: still on a stand; the mode's switch is a declared step,
         fold_seated(chunk, p, (flags & POSITION_VALID) != 0)  # which TD-MOT-* would take for impossible motion
     elif HOLD in chunk.stats.spec:  # TD-PERF-003: held still on a rig, which TD-MOT-001 would take for frozen

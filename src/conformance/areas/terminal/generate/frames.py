@@ -14,6 +14,7 @@ from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
 from .handref import hand_frame, measured_hand
 from .gazesteps import stepped_gaze
+from .gazesession import MEMBER as SESSION_MEMBER, session_gaze
 from .programme import measured_programme, programme_frame
 from .device import SCENTS
 from .distance import distance_block
@@ -110,6 +111,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
     if kind == "eye_gaze" and "reference_eye" in spec:  # an artificial eye a stage steps (TD-GAZE-003)
         return stepped_gaze(spec, s, index)
+    if kind == "eye_gaze" and SESSION_MEMBER in spec:  # a validation in a session's phase (TD-GAZE-004)
+        return session_gaze(spec, s, index)
     if kind == "eye_gaze" and "fixation_targets" in spec:  # during a validation sequence (TD-GAZE-002)
         return validation_gaze(spec, s, index)
     if kind == "eye_gaze":

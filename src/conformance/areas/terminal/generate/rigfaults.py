@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from .faultchanges import declared
 from .faultkit import Among, Fault
+from .gazesession import MEMBER as SESSION_MEMBER, PHASE_IDS
 from .gazesteps import STEPPED_ID
 from .handref import TRACKED_ID as HAND_TRACKED_ID
 from .programme import TRACKED_ID as PROGRAMME_TRACKED_ID
 
 TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside a reference hand capture")
 STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream following an artificial eye a stage steps")
+WORN_GAZE = Among(lambda s: s["id"] == PHASE_IDS["worn"], "an eye-gaze stream validated after a session's wear")
+SLIPPED_GAZE = Among(lambda s: s["id"] == PHASE_IDS["slipped"], "an eye-gaze stream validated after a slip")
 PROGRAMME_TRACKED = Among(lambda s: s["id"] == PROGRAMME_TRACKED_ID, "a pose stream beside a reference rig's record")
 
 TRACKING_RIG_FAULTS: dict[str, Fault] = {
@@ -30,6 +33,13 @@ TRACKING_RIG_FAULTS: dict[str, Fault] = {
                              among=STEPPED_GAZE, declare=declared("reference_eye", "x-latency-s", to=0.06)),
     "gaze-steps-slow": Fault("eye_gaze", "TD-GAZE-003", "the tracker samples at 110 Hz though it declares 120 Hz",
                              among=STEPPED_GAZE, rate=110 / 120),
+    # TD-GAZE-004: an eye tracker validated at a session's start, after it and after a slip (generate/gazesession.py)
+    "gaze-session-drift": Fault("eye_gaze", "TD-GAZE-004", "after 30 minutes worn, the gaze 0.8 degrees further "
+                                "off every target than at the start", among=WORN_GAZE,
+                                declare=declared(SESSION_MEMBER, "x-offset-deg", to=0.8)),
+    "gaze-slip-shift": Fault("eye_gaze", "TD-GAZE-004", "after the headset slips 2 mm, the gaze 0.8 degrees further "
+                             "off every target than at the start", among=SLIPPED_GAZE,
+                             declare=declared(SESSION_MEMBER, "x-offset-deg", to=0.8)),
     # TD-PERF-004: a tracked device a robot arm moves through the motion programme (generate/programme.py)
     "programme-offset": Fault("pose", "TD-PERF-004", "every position tracked 3 mm off along +X", among=PROGRAMME_TRACKED,
                               declare=declared("x-position-offset-m", to=0.003)),

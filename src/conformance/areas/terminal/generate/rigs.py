@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from . import gazesteps, handref, programme
+from . import gazesession, gazesteps, handref, programme
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -13,12 +13,16 @@ STREAMS: dict[str, Spec] = {
     handref.TRACKED_ID: handref.tracked_spec(), handref.REFERENCE_ID: handref.reference_spec(),
     gazesteps.STEPPED_ID: gazesteps.stepped_spec(),
     programme.TRACKED_ID: programme.tracked_spec(), programme.REFERENCE_ID: programme.reference_spec(),
+    # TD-GAZE-004: a validation at the start of a session, after it, and after a slip (:mod:`.gazesession`)
+    **{sid: gazesession.session_spec(phase) for phase, sid in gazesession.PHASE_IDS.items()},
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
     "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
     "artificial_eye_rig": [gazesteps.STEPPED_ID],
     "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
+    "gaze_session_rig": list(gazesession.PHASE_IDS.values()),
 }
 #: device -> its class in the descriptor schema
-CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller"}
+CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
+           "gaze_session_rig": "eye_tracker"}
