@@ -70,6 +70,11 @@ def _script(profiles: tuple[str, ...], dialogue: Dialogue, asked: _Asked) -> Ite
     yield "xrEnumerateSwapchainFormats", {}
     formats = ex[1].result.get("formats") if ex[1].result else None
     chosen = formats[0] if isinstance(formats, list) and formats else "unknown"
+    yield "xrEnumerateViewConfigurations", {}
+    configuration = _first(ex[2], "viewConfigurationTypes") or "XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO"
+    yield "xrEnumerateViewConfigurationViews", {"viewConfigurationType": configuration}
+    listed = ex[3].result.get("views") if ex[3].result else None
+    count = len(listed) if isinstance(listed, list) and listed else 2
     if profiles:
         yield "xrCreateActionSet", {"actionSetName": ACTION_SET, "priority": 0}
         yield "xrCreateAction", {"actionSet": ACTION_SET, "actionName": ACTION,
@@ -79,24 +84,26 @@ def _script(profiles: tuple[str, ...], dialogue: Dialogue, asked: _Asked) -> Ite
                 {"action": ACTION, "binding": f"{hand}/input/grip/pose"} for hand in HANDS]}
             yield "xrSuggestInteractionProfileBindings", {"interactionProfile": profile, "suggestedBindings": [
                 {"action": ACTION, "binding": UNLISTED}]}
-    yield "xrCreateSession", {"viewConfigurationType": "XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO"}
+    yield "xrCreateSession", {}
     if profiles:
         yield "xrAttachSessionActionSets", {"actionSets": [ACTION_SET]}
-    yield "xrCreateSwapchain", {"format": chosen, "width": 1024, "height": 1024, "arraySize": 2, "mipCount": 1,
+    yield "xrCreateSwapchain", {"format": chosen, "width": 1024, "height": 1024, "arraySize": count, "mipCount": 1,
                                 "sampleCount": 1, "usageFlags": ["XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT"]}
     yield from _poll_until(dialogue, "READY", asked)
-    yield "xrBeginSession", {"primaryViewConfigurationType": "XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO"}
+    yield "xrBeginSession", {"primaryViewConfigurationType": configuration}
     display = 0
     for _ in range(LOOPS):
         yield "xrWaitFrame", {}
         waited = ex[asked.last].result.get("predictedDisplayTime") if ex[asked.last].result else None
         display = waited if isinstance(waited, int) and not isinstance(waited, bool) else display
         yield "xrBeginFrame", {}
+        yield "xrLocateViews", {"viewConfigurationType": configuration, "displayTime": display, "space": LOCAL}
+        views = ex[asked.last].result.get("views") if ex[asked.last].result else None
         yield "xrAcquireSwapchainImage", {}
         yield "xrWaitSwapchainImage", {"timeout": 100_000_000}
         yield "xrReleaseSwapchainImage", {}
         yield "xrEndFrame", {"displayTime": display, "environmentBlendMode": "XR_ENVIRONMENT_BLEND_MODE_OPAQUE",
-                             "layers": [_projection(display)]}
+                             "layers": [_projection(views, count)]}
         yield "xrPollEvent", {}
         if _state(ex[asked.last]) == "FOCUSED":
             break
@@ -128,13 +135,21 @@ def _poll_until(dialogue: Dialogue, state: str, asked: _Asked) -> Iterator[Call]
             return
 
 
-def _projection(display: int) -> JsonObject:
-    views = [{"pose": {"orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0},
-                       "position": {"x": x, "y": 0.0, "z": 0.0}},
-              "fov": {"angleLeft": -0.9, "angleRight": 0.9, "angleUp": 0.9, "angleDown": -0.9},
-              "subImage": {"imageRect": {"offset": {"x": 0, "y": 0}, "extent": {"width": 1024, "height": 1024}},
-                           "imageArrayIndex": eye}} for eye, x in enumerate((-0.032, 0.032))]
-    return {"type": "XR_TYPE_COMPOSITION_LAYER_PROJECTION", "space": LOCAL, "views": views}
+def _first(e: Exchange, member: str) -> str | None:
+    listed = e.result.get(member) if e.result else None
+    return listed[0] if isinstance(listed, list) and listed and isinstance(listed[0], str) else None
+
+
+def _projection(located: object, count: int) -> JsonObject:
+    """A projection layer in LOCAL of one view per view of the configuration, each the pose and field of view
+    xrLocateViews answered (a fixed one where it answered none), from its own layer of the swapchain."""
+    views = [v for v in located if isinstance(v, dict)] if isinstance(located, list) else []
+    fixed = {"pose": {"orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0}, "position": {"x": 0.0, "y": 0.0, "z": 0.0}},
+             "fov": {"angleLeft": -0.9, "angleRight": 0.9, "angleUp": 0.9, "angleDown": -0.9}}
+    return {"type": "XR_TYPE_COMPOSITION_LAYER_PROJECTION", "space": LOCAL, "views": [
+        {"pose": (views[eye] if eye < len(views) else fixed).get("pose"), "fov": (views[eye] if eye < len(views) else fixed).get("fov"),
+         "subImage": {"imageRect": {"offset": {"x": 0, "y": 0}, "extent": {"width": 1024, "height": 1024}},
+                      "imageArrayIndex": eye}} for eye in range(count)]}
 
 
 def plan(profiles: tuple[str, ...]) -> Callable[[Dialogue], Call | None]:
@@ -227,14 +242,30 @@ def spaces(dialogue: Dialogue, stage: bool) -> Iterator[Issue]:
 
 
 def frames(dialogue: Dialogue) -> Iterator[Issue]:
-    """R3: swapchain formats enumerated (at least one), a swapchain created with the first, each frame's
-    calls and its image's acquire, wait and release answered XR_SUCCESS, and at least one frame ended
-    with a projection layer."""
+    """R3: swapchain formats and a view configuration enumerated (at least one each), the views of the first
+    located (as many as it has, with valid orientation and position, at the last frame), a swapchain created
+    with the first format, each frame's calls and its image's acquire, wait and release answered XR_SUCCESS,
+    and at least one frame ended with a projection layer."""
     listed = dialogue.answered("xrEnumerateSwapchainFormats")
     formats = listed[0].result.get("formats") if listed and listed[0].result else None
     if not isinstance(formats, list) or not formats:
         yield "R3", "terminal.runtime-no-formats", "xrEnumerateSwapchainFormats", {}
         return
+    configurations = dialogue.answered("xrEnumerateViewConfigurations")
+    configured = dialogue.answered("xrEnumerateViewConfigurationViews")
+    if not configurations or _first(configurations[0], "viewConfigurationTypes") is None:
+        yield "R3", "terminal.runtime-no-view-configuration", "xrEnumerateViewConfigurations", {}
+        return
+    listed = configured[0].result.get("views") if configured and configured[0].result else None
+    count = len(listed) if isinstance(listed, list) else 0
+    located = dialogue.answered("xrLocateViews")
+    last = located[-1].result if located else None
+    views = last.get("views") if last else None
+    flags = last.get("viewStateFlags") if last else None
+    if count == 0 or not isinstance(views, list) or len(views) != count or not isinstance(flags, list) or not {
+            "XR_VIEW_STATE_ORIENTATION_VALID_BIT", "XR_VIEW_STATE_POSITION_VALID_BIT"} <= set(flags):
+        yield "R3", "terminal.runtime-views-not-located", f"xrLocateViews#{len(located)}", {
+            "count": count, "located": len(views) if isinstance(views, list) else None, "flags": flags}
     methods = ("xrCreateSwapchain", "xrBeginFrame", "xrAcquireSwapchainImage", "xrWaitSwapchainImage",
                "xrReleaseSwapchainImage", "xrEndFrame")
     for number, e in enumerate(dialogue.exchanges, 1):

@@ -57,6 +57,32 @@ class Session:
     def xrEnumerateSwapchainFormats(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"formats": list(FORMATS)}
 
+    def xrEnumerateViewConfigurations(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"viewConfigurationTypes": ["XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO"]}
+
+    def xrEnumerateViewConfigurationViews(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        if params.get("viewConfigurationType") != "XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO":
+            return -1, "XR_ERROR_VIEW_CONFIGURATION_TYPE_UNSUPPORTED"
+        view = {"type": "XR_TYPE_VIEW_CONFIGURATION_VIEW", "recommendedImageRectWidth": 2064,
+                "maxImageRectWidth": 4096, "recommendedImageRectHeight": 2208, "maxImageRectHeight": 4096,
+                "recommendedSwapchainSampleCount": 1, "maxSwapchainSampleCount": 4}
+        return {"views": [view, dict(view)]}
+
+    def xrLocateViews(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        """The two eyes 64 mm apart about VIEW, located in the space asked (VIEW's pose there, see locate_reference)."""
+        head = self.locate_reference({"space": SPACES[0], "baseSpace": params.get("space"), "time": params.get("displayTime")})
+        if isinstance(head, tuple):
+            return head
+        pose = head["pose"]
+        q = pose["orientation"]
+        yaw = 2 * math.atan2(q["y"], q["w"])
+        views = [{"pose": _yaw((pose["position"]["x"] + side * 0.032 * math.cos(yaw), pose["position"]["y"],
+                                pose["position"]["z"] - side * 0.032 * math.sin(yaw)), yaw),
+                  "fov": {"angleLeft": -0.9, "angleRight": 0.9, "angleUp": 0.85, "angleDown": -0.85}} for side in (-1, 1)]
+        return {"viewStateFlags": ["XR_VIEW_STATE_ORIENTATION_VALID_BIT", "XR_VIEW_STATE_POSITION_VALID_BIT",
+                                   "XR_VIEW_STATE_ORIENTATION_TRACKED_BIT", "XR_VIEW_STATE_POSITION_TRACKED_BIT"],
+                "views": views}
+
     def xrCreateActionSet(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         return OK if isinstance(params.get("actionSetName"), str) else (-1, "XR_ERROR_NAME_INVALID")
 
