@@ -7,8 +7,8 @@ against the STAGE at one display time, and, for each interaction profile the des
 action bound to it (an action set and a pose action created, bindings suggested, one binding the
 profile does not list, attached, synced, the current interaction profile asked).
 
-Each judgement is a pure function of the dialogue (OpenXR 1.1: 9 Session, 7 Spaces, 10 Rendering,
-11 Input and Haptics)."""
+Each judgement is a pure function of the dialogue (OpenXR 1.1: XrSessionState, XrReferenceSpaceType, xrLocateViews, xrEndFrame,
+xrSuggestInteractionProfileBindings, xrGetCurrentInteractionProfile)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 VIEW, LOCAL, STAGE = (f"XR_REFERENCE_SPACE_TYPE_{s}" for s in ("VIEW", "LOCAL", "STAGE"))
 STATE = "XR_SESSION_STATE_"
-#: the transitions OpenXR 1.1's session lifecycle (9.3, XrSessionState) allows a runtime to report
+#: the transitions OpenXR 1.1's session lifecycle (XrSessionState) allows a runtime to report
 NEXT: dict[str, frozenset[str]] = {
     "IDLE": frozenset({"READY", "EXITING", "LOSS_PENDING"}),
     "READY": frozenset({"SYNCHRONIZED", "LOSS_PENDING"}),
