@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .._shared.jsonrpc_ws import Dialogue, Exchange
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject
+    from conformance.area import JsonObject, JsonValue
 
 VIEW, LOCAL, STAGE = (f"XR_REFERENCE_SPACE_TYPE_{s}" for s in ("VIEW", "LOCAL", "STAGE"))
 STATE = "XR_SESSION_STATE_"
@@ -94,11 +94,11 @@ def _script(profiles: tuple[str, ...], dialogue: Dialogue, asked: _Asked) -> Ite
     display = 0
     for _ in range(LOOPS):
         yield "xrWaitFrame", {}
-        waited = ex[asked.last].result.get("predictedDisplayTime") if ex[asked.last].result else None
+        waited = _member(ex[asked.last], "predictedDisplayTime")
         display = waited if isinstance(waited, int) and not isinstance(waited, bool) else display
         yield "xrBeginFrame", {}
         yield "xrLocateViews", {"viewConfigurationType": configuration, "displayTime": display, "space": LOCAL}
-        views = ex[asked.last].result.get("views") if ex[asked.last].result else None
+        views = _member(ex[asked.last], "views")
         yield "xrAcquireSwapchainImage", {}
         yield "xrWaitSwapchainImage", {"timeout": 100_000_000}
         yield "xrReleaseSwapchainImage", {}
@@ -135,6 +135,10 @@ def _poll_until(dialogue: Dialogue, state: str, asked: _Asked) -> Iterator[Call]
             return
 
 
+def _member(e: Exchange, member: str) -> JsonValue:
+    return e.result.get(member) if e.result is not None else None
+
+
 def _first(e: Exchange, member: str) -> str | None:
     listed = e.result.get(member) if e.result else None
     return listed[0] if isinstance(listed, list) and listed and isinstance(listed[0], str) else None
@@ -143,8 +147,8 @@ def _first(e: Exchange, member: str) -> str | None:
 def _projection(located: object, count: int) -> JsonObject:
     """A projection layer in LOCAL of one view per view of the configuration, each the pose and field of view
     xrLocateViews answered (a fixed one where it answered none), from its own layer of the swapchain."""
-    views = [v for v in located if isinstance(v, dict)] if isinstance(located, list) else []
-    fixed = {"pose": {"orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0}, "position": {"x": 0.0, "y": 0.0, "z": 0.0}},
+    views: list[JsonObject] = [v for v in located if isinstance(v, dict)] if isinstance(located, list) else []
+    fixed: JsonObject = {"pose": {"orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0}, "position": {"x": 0.0, "y": 0.0, "z": 0.0}},
              "fov": {"angleLeft": -0.9, "angleRight": 0.9, "angleUp": 0.9, "angleDown": -0.9}}
     return {"type": "XR_TYPE_COMPOSITION_LAYER_PROJECTION", "space": LOCAL, "views": [
         {"pose": (views[eye] if eye < len(views) else fixed).get("pose"), "fov": (views[eye] if eye < len(views) else fixed).get("fov"),
@@ -256,15 +260,15 @@ def frames(dialogue: Dialogue) -> Iterator[Issue]:
     if not configurations or _first(configurations[0], "viewConfigurationTypes") is None:
         yield "R3", "terminal.runtime-no-view-configuration", "xrEnumerateViewConfigurations", {}
         return
-    listed = configured[0].result.get("views") if configured and configured[0].result else None
-    count = len(listed) if isinstance(listed, list) else 0
-    located = dialogue.answered("xrLocateViews")
-    last = located[-1].result if located else None
+    offered = _member(configured[0], "views") if configured else None
+    count = len(offered) if isinstance(offered, list) else 0
+    views_located = dialogue.answered("xrLocateViews")
+    last = views_located[-1].result if views_located else None
     views = last.get("views") if last else None
     flags = last.get("viewStateFlags") if last else None
     if count == 0 or not isinstance(views, list) or len(views) != count or not isinstance(flags, list) or not {
             "XR_VIEW_STATE_ORIENTATION_VALID_BIT", "XR_VIEW_STATE_POSITION_VALID_BIT"} <= set(flags):
-        yield "R3", "terminal.runtime-views-not-located", f"xrLocateViews#{len(located)}", {
+        yield "R3", "terminal.runtime-views-not-located", f"xrLocateViews#{len(views_located)}", {
             "count": count, "located": len(views) if isinstance(views, list) else None, "flags": flags}
     methods = ("xrCreateSwapchain", "xrBeginFrame", "xrAcquireSwapchainImage", "xrWaitSwapchainImage",
                "xrReleaseSwapchainImage", "xrEndFrame")
@@ -284,8 +288,9 @@ def bindings(dialogue: Dialogue, profiles: tuple[str, ...]) -> Iterator[Issue]:
         return
     for number, e in enumerate(dialogue.exchanges, 1):
         if e.method == "xrSuggestInteractionProfileBindings":
-            unlisted = any(b.get("binding") == UNLISTED for b in e.params.get("suggestedBindings", [])
-                           if isinstance(b, dict))
+            suggested = e.params.get("suggestedBindings")
+            unlisted = any(isinstance(b, dict) and b.get("binding") == UNLISTED
+                           for b in (suggested if isinstance(suggested, list) else []))
             refused = e.result is None and (e.error or {}).get("message") == "XR_ERROR_PATH_UNSUPPORTED"
             if unlisted and not refused:
                 yield "R4", "terminal.runtime-binding-not-refused", f"{e.method}#{number}", {

@@ -44,7 +44,7 @@ class Session:
 
     def _session(self) -> dict[str, Any]:
         if not hasattr(self, "_held"):
-            self._held = {"events": [], "state": None, "ended": 0, "bound": set()}
+            self._held: dict[str, Any] = {"events": [], "state": None, "ended": 0, "bound": set()}
         held: dict[str, Any] = self._held
         return held
 
