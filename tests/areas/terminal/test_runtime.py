@@ -153,3 +153,30 @@ def test_the_session_lifecycle_is_judged_by_its_transitions():
     stuck = good[:-1]
     assert [(i[1], i[2]) for i in runtime_session.lifecycle(dialogue(*stuck))] == [
         ("terminal.runtime-state-not-reached", "xrEndSession")]
+
+
+#: TD-RUN-007's methods -> the $defs entry of their result (the session dialogue, runtime_session.plan)
+SESSION_RESULTS = {"xrEnumerateReferenceSpaces": "referenceSpaces", "xrEnumerateSwapchainFormats": "swapchainFormats",
+                   "xrEnumerateViewConfigurations": "viewConfigurations",
+                   "xrEnumerateViewConfigurationViews": "viewConfigurationViews", "xrLocateViews": "views",
+                   "xrLocateSpace": "spaceLocation", "xrPollEvent": "event", "xrWaitFrame": "frameState",
+                   "xrGetCurrentInteractionProfile": "interactionProfileState"}
+
+
+def test_the_reference_session_answers_are_what_annex_d_says(catalog, bridge):
+    """The session dialogue of TD-RUN-007 (with a claimed interaction profile, so every method is asked): each
+    answer of the reference is of the message schema, its result of its method's $defs entry (callResult for
+    the calls that fill no structure)."""
+    from conformance.areas.terminal import runtime_session
+
+    uri = "https://metaverse-conformance.org/schemas/terminal/runtime-message.json"
+    claimed = runtime_session.interaction_profiles(json.loads(CONTROLLERS.read_text(encoding="utf-8")))
+    dialogue = ask(ws_url(bridge, runtime.PATH), runtime_session.plan(claimed))
+    assert dialogue.failure is None and {e.method for e in dialogue.exchanges} >= set(SESSION_RESULTS)
+    for e in dialogue.exchanges:
+        if e.result is None:  # only the binding the profile does not list is refused, an error named as OpenXR's
+            assert e.params["suggestedBindings"] == [{"action": "grip_pose", "binding": runtime_session.UNLISTED}]
+            assert e.error == {"code": -1, "message": "XR_ERROR_PATH_UNSUPPORTED"}
+            continue
+        entry = SESSION_RESULTS.get(e.method, "callResult")
+        assert catalog.schemas.findings(e.result, f"{uri}#/$defs/{entry}") == [], e.method
