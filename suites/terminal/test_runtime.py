@@ -1,4 +1,4 @@
-"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..006, TD-OLF-004, TD-TACT-003).
+"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..007, TD-OLF-004, TD-TACT-003).
 
 The harness drives the test application on the device, or the bridge its vendor supplies, over
 the binding annex D gives it (``GET /xr/runtime`` upgraded to a WebSocket, JSON-RPC 2.0, methods
@@ -16,7 +16,7 @@ import pytest
 
 from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
 from conformance.areas._shared.jsonrpc_ws import Dialogue, ask, ws_url
-from conformance.areas.terminal import runtime
+from conformance.areas.terminal import runtime, runtime_session
 from conformance.areas.terminal.runtime import Claims, Issue
 
 #: frames waited for, each display time a gaze location and two conversions
@@ -141,4 +141,36 @@ def test_the_runtime_clock_runs_forward_and_converts_back(targets: Targets, evid
     if not claimed.types and not claimed.haptics:
         raise NotApplicable(msg("terminal.runtime-claims-nothing", file=claimed.document))
     _report(evidence, where, runtime.times(dialogue))
+    _asked(evidence, dialogue, claimed, where)
+
+
+#: runtime target adapter -> the session dialogue of TD-RUN-007 (its own: a session is begun and ended in it)
+_SESSIONS: weakref.WeakKeyDictionary[Any, Dialogue | str] = weakref.WeakKeyDictionary()
+
+
+@pytest.mark.requirement("TD-RUN-007")
+def test_the_session_spaces_swapchains_and_actions_answer_as_openxr_says(targets: Targets, evidence: Evidence):
+    """A session run through OpenXR's lifecycle in a dialogue of its own (R1), the VIEW and LOCAL spaces
+    located against the STAGE (R2), a projection layer submitted from a swapchain (R3), and, for each
+    interaction profile the descriptor claims, an action bound to it (R4): runtime_session."""
+    _, claimed, where = _held(targets)
+    descriptor = next((d.data for d in targets["descriptors"].documents() if d.name == claimed.document), {})
+    system = descriptor.get("system") if isinstance(descriptor, dict) else None
+    tracking = system.get("tracking") if isinstance(system, dict) else None
+    stage = isinstance(tracking, dict) and "volume" in tracking
+    profiles = runtime_session.interaction_profiles(descriptor) if isinstance(descriptor, dict) else ()
+    bridge = targets["runtime"]
+    if bridge not in _SESSIONS:
+        url = ws_url(str(bridge.base_url), runtime.PATH)
+        asked = ask(url, runtime_session.plan(profiles), bridge.tls_context(), float(getattr(bridge, "timeout_s", 10.0)))
+        _SESSIONS[bridge] = msg("terminal.runtime-not-reached", url=url, detail=asked.failure) if asked.failure else asked
+    dialogue = _SESSIONS[bridge]
+    if isinstance(dialogue, str):
+        raise Inconclusive(dialogue)
+    issues = [*runtime_session.lifecycle(dialogue), *runtime_session.spaces(dialogue, stage),
+              *runtime_session.frames(dialogue), *runtime_session.bindings(dialogue, profiles)]
+    for rule, key, at, values in issues:
+        evidence.finding(msg(key, where=at, **values), file=where, pointer=at, rule=rule)
+    if not profiles:
+        evidence.note(msg("terminal.runtime-no-interaction-profile", file=claimed.document))
     _asked(evidence, dialogue, claimed, where)

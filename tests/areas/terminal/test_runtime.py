@@ -20,11 +20,13 @@ from conformance.reference.server import serve
 from tests.conftest import manifest_for, verdicts
 
 SAMPLES = Path(__file__).parents[3] / "src" / "conformance" / "reference" / "samples" / "descriptors"
-IDS = [f"TD-RUN-00{n}" for n in range(1, 7)]
+IDS = [f"TD-RUN-00{n}" for n in range(1, 8)]
 #: the reference headset's descriptor claiming an olfactory output too (suites/terminal/fixtures/generate.py)
 SCENTED = Path(__file__).parents[3] / "suites" / "terminal" / "fixtures" / "runtime-scent" / "vr-headset-scent.json"
 #: and a tactile array as well (TD-TACT-003)
 TOUCHED = SCENTED.with_name("vr-headset-tactile.json")
+#: the reference headset's descriptor claiming the Khronos simple controller interaction profile (TD-RUN-007 R4)
+CONTROLLERS = SCENTED.parents[1] / "runtime-session" / "vr-headset-controllers.json"
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +117,66 @@ def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
         assert catalog.schemas.findings({"jsonrpc": "2.0", "id": number, "result": e.result}, uri) == [], e.method
         if e.method in RESULTS:
             assert catalog.schemas.findings(e.result, f"{uri}#/$defs/{RESULTS[e.method]}") == [], e.method
+
+
+def test_the_reference_bridge_binds_actions_to_a_claimed_profile(catalog, bridge, run_manifest):
+    """TD-RUN-007 R4: a descriptor of the reference system claiming /interaction_profiles/khr/simple_controller;
+    the action, its bindings (one the profile does not list, refused) and the current profile are asked, and the
+    reference passes. Without the claim (the sample descriptor, test_the_reference_bridge_passes) R4 is unasked."""
+    manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
+    manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(CONTROLLERS)]}
+    result = run_manifest(manifest, requirements=["TD-RUN-007"])
+    assert verdicts(result) == {"TD-RUN-007": "pass"}, _messages(result)
+
+
+def test_the_session_lifecycle_is_judged_by_its_transitions():
+    """TD-RUN-007 R1 on dialogues made by hand: OpenXR's order passes; a state skipped, or one never reached
+    after the call that asks for it, fails (the planted defect skips VISIBLE only after READY)."""
+    from conformance.areas._shared.jsonrpc_ws import Dialogue, Exchange
+    from conformance.areas.terminal import runtime_session
+
+    def dialogue(*steps: str) -> Dialogue:
+        held = Dialogue("ws://x")
+        for step in steps:
+            result = ({"type": "XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED", "state": f"XR_SESSION_STATE_{step}"}
+                      if step.isupper() else {"result": "XR_SUCCESS"})
+            held.exchanges.append(Exchange("xrPollEvent" if step.isupper() else step, {}, result, None, 0, 0))
+        return held
+
+    good = ("xrCreateSession", "IDLE", "READY", "xrBeginSession", "SYNCHRONIZED", "VISIBLE", "FOCUSED",
+            "xrRequestExitSession", "VISIBLE", "SYNCHRONIZED", "STOPPING", "xrEndSession", "IDLE", "EXITING")
+    assert list(runtime_session.lifecycle(dialogue(*good))) == []
+    skipped = [s for s in good if s != "SYNCHRONIZED"]
+    assert [i[1] for i in runtime_session.lifecycle(dialogue(*skipped))] == ["terminal.runtime-state-order"]
+    unfocused = good[:6] + good[7:]
+    assert [i[1] for i in runtime_session.lifecycle(dialogue(*unfocused))] == ["terminal.runtime-state-order"]
+    stuck = good[:-1]
+    assert [(i[1], i[2]) for i in runtime_session.lifecycle(dialogue(*stuck))] == [
+        ("terminal.runtime-state-not-reached", "xrEndSession")]
+
+
+#: TD-RUN-007's methods -> the $defs entry of their result (the session dialogue, runtime_session.plan)
+SESSION_RESULTS = {"xrEnumerateReferenceSpaces": "referenceSpaces", "xrEnumerateSwapchainFormats": "swapchainFormats",
+                   "xrEnumerateViewConfigurations": "viewConfigurations",
+                   "xrEnumerateViewConfigurationViews": "viewConfigurationViews", "xrLocateViews": "views",
+                   "xrLocateSpace": "spaceLocation", "xrPollEvent": "event", "xrWaitFrame": "frameState",
+                   "xrGetCurrentInteractionProfile": "interactionProfileState"}
+
+
+def test_the_reference_session_answers_are_what_annex_d_says(catalog, bridge):
+    """The session dialogue of TD-RUN-007 (with a claimed interaction profile, so every method is asked): each
+    answer of the reference is of the message schema, its result of its method's $defs entry (callResult for
+    the calls that fill no structure)."""
+    from conformance.areas.terminal import runtime_session
+
+    uri = "https://metaverse-conformance.org/schemas/terminal/runtime-message.json"
+    claimed = runtime_session.interaction_profiles(json.loads(CONTROLLERS.read_text(encoding="utf-8")))
+    dialogue = ask(ws_url(bridge, runtime.PATH), runtime_session.plan(claimed))
+    assert dialogue.failure is None and {e.method for e in dialogue.exchanges} >= set(SESSION_RESULTS)
+    for e in dialogue.exchanges:
+        if e.result is None:  # only the binding the profile does not list is refused, an error named as OpenXR's
+            assert e.params["suggestedBindings"] == [{"action": "grip_pose", "binding": runtime_session.UNLISTED}]
+            assert e.error == {"code": -1, "message": "XR_ERROR_PATH_UNSUPPORTED"}
+            continue
+        entry = SESSION_RESULTS.get(e.method, "callResult")
+        assert catalog.schemas.findings(e.result, f"{uri}#/$defs/{entry}") == [], e.method

@@ -35,6 +35,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from .. import jsonrpc
 from ..jsonrpc import next_request
 from ..problems import problem
+from .runtime_session import DEFECTS as SESSION_DEFECTS
+from .runtime_session import SPACES, Session
 
 DEFECTS = {
     "runtime-extension-missing": "xrEnumerateInstanceExtensionProperties omits XR_EXT_hand_tracking, which the descriptor claims",
@@ -58,6 +60,8 @@ DEFECTS = {
     "runtime-tactile-short": "test.readTactile answers 35 readings of a 6 x 6 array",
     "runtime-tactile-negative": "test.readTactile answers a taxel reading -0.2 N",
     "runtime-tactile-time-stuck": "test.readTactile answers every frame with the same time",
+    # TD-RUN-007 (issue 75, h75-runtime2): the session, reference spaces, swapchains and actions
+    **SESSION_DEFECTS,
 }
 PATH = "/xr/runtime"
 SUBPROTOCOL = "jsonrpc-2.0"
@@ -81,7 +85,7 @@ def _pose(x: float, y: float, z: float, yaw: float) -> dict[str, Any]:
             "position": {"x": x, "y": y, "z": z}}
 
 
-class Device:
+class Device(Session):
     """One connection's runtime: its clock, the frames it predicted and the vibrations it drove."""
 
     def __init__(self, defects: frozenset[str]) -> None:
@@ -127,6 +131,8 @@ class Device:
                 "predictedDisplayPeriod": PERIOD_NS, "shouldRender": True}
 
     def xrLocateSpace(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        if params.get("space") in SPACES:  # TD-RUN-007: a reference space (reference/terminal/runtime_session.py)
+            return self.locate_reference(params)
         at = params.get("time")
         if params.get("space") != "/user/eyes_ext/input/gaze_ext/pose" or not isinstance(at, int) or at <= 0:
             return -32602, "space: the gaze action's pose (/user/eyes_ext/input/gaze_ext/pose); time: an XrTime"
