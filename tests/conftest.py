@@ -175,7 +175,7 @@ LONGEST_FIRST = (
     "tests/e2e/test_cli.py",
     "tests/cli/test_warm_equals_cold.py",
     "tests/programme/test_city_scale_bench.py",
-    "tests/programme/test_database.py",
+    # the example cohort's walkthrough, its history on PostgreSQL where there is a server
     "tests/programme/test_examples.py",
 )
 

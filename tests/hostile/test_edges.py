@@ -270,13 +270,12 @@ HOSTILE_NUMBERS = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(where=st.sampled_from(PROGRAMME_NUMBERS + PLAN_NUMBERS), value=HOSTILE_NUMBERS)
-def test_no_hostile_number_in_a_programme_or_plan_gets_past_its_reader(tmp_path_factory, capsys, where, value):
+def test_no_hostile_number_in_a_programme_or_plan_gets_past_its_reader(tmp_path_factory, capsys, catalog, where,
+                                                                       value):
     folder = tmp_path_factory.mktemp("numbers")
     path, _schema = where
-    if path[0] == "profiles":  # in the plan the programme names
-        from conformance._catalog.catalog import load_catalog
-
-        plan = {"id": "r", "program": "p", "catalog_digest": load_catalog().digest,
+    if path[0] == "profiles":  # in the plan the programme names (the session's catalog: its digest)
+        plan = {"id": "r", "program": "p", "catalog_digest": catalog.digest,
                 "profiles": {path[1]: {"parameters": {path[3]: "VALUE"}}}}
         (folder / "plan.yaml").write_text(yaml.safe_dump(plan).replace("VALUE", value))
         file = programme(folder, plan="plan.yaml")

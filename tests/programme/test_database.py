@@ -2,15 +2,14 @@
 real PostgreSQL server the test starts (``initdb``/``pg_ctl`` in a temporary folder, a Unix
 socket only: no TCP port). The same tests run on both: recording, never twice, append-only,
 the queries, certificates, and a whole `programme run` whose `database` is the server's URL.
-Skipped on PostgreSQL where it is not installed (.ci/run installs it)."""
+Skipped on PostgreSQL where it is not installed (.ci/run installs it). The server is the
+session's (tests/programme/conftest.py); the example cohort's documented walkthrough keeps its
+history there too (tests/programme/test_examples.py)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,56 +21,8 @@ from conformance.programme.database import safe_location
 from conformance.programme.history import History, RunRecord
 from conformance.reference import SAMPLES
 
-from .test_examples import certify_example_cohort
+from .conftest import new_database
 from .test_programme import programme_file, write
-
-
-def _pg_bin(name: str) -> str | None:
-    """On PATH, in /usr/local/bin, or where Debian's postgresql package puts it."""
-    found = [shutil.which(name), *map(str, sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)),
-             *([f"/usr/local/bin/{name}"] if Path(f"/usr/local/bin/{name}").exists() else [])]
-    return next((f for f in found if f), None)
-
-
-PG_BIN = [_pg_bin(name) for name in ("initdb", "pg_ctl")]
-
-
-def _as_owner(owner: str | None, command: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root: as root, the server runs as its own user."""
-    return ["runuser", "-u", owner, "--", *command] if owner else command
-
-
-@pytest.fixture(scope="module")
-def postgresql() -> Iterator[str]:
-    """A PostgreSQL server of its own, listening on a Unix socket in a temporary folder."""
-    initdb, pg_ctl = PG_BIN
-    if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL is not installed (initdb, pg_ctl): .ci/run installs it")
-    pytest.importorskip("psycopg")
-    owner = None
-    if os.geteuid() == 0:
-        import pwd
-
-        try:
-            owner = pwd.getpwnam("postgres").pw_name
-        except KeyError:
-            pytest.skip("running as root without a postgres user to run the server as")
-    folder = Path(tempfile.mkdtemp(prefix="conformance-pg-"))
-    folder.chmod(0o755)
-    if owner:
-        shutil.chown(folder, owner)
-    data, socket_dir = folder / "data", folder
-    subprocess.run(_as_owner(owner, [initdb, "-D", str(data), "-U", "conformance", "--auth=trust", "-E", "UTF8",
-                                     "--no-instructions"]), check=True, capture_output=True, timeout=120)
-    options = f"-k {socket_dir} -p 5433 -c listen_addresses='' -c fsync=off"
-    subprocess.run(_as_owner(owner, [pg_ctl, "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w",
-                                     "start"]), check=True, capture_output=True, timeout=120)
-    try:
-        yield f"postgresql+psycopg://conformance@/postgres?host={socket_dir}&port=5433"
-    finally:
-        subprocess.run(_as_owner(owner, [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True, timeout=120)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -80,14 +31,7 @@ def database(request, tmp_path) -> Iterator[Path | str]:
     if request.param == "sqlite":
         yield tmp_path / "history.sqlite"
         return
-    server = request.getfixturevalue("postgresql")
-    name = f"h{abs(hash(request.node.nodeid)) % 10**9}"
-    engine = sqlalchemy.create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    engine.dispose()
-    yield server.replace("/postgres?", f"/{name}?")
+    yield new_database(request.getfixturevalue("postgresql"), f"h{abs(hash(request.node.nodeid)) % 10**9}")
 
 
 @pytest.fixture(scope="module")
@@ -212,27 +156,6 @@ def test_a_programme_runs_with_its_history_on_postgresql(postgresql, tmp_path, c
     assert not list(tmp_path.glob("*.sqlite"))  # nothing written beside the programme but the run lock
     with History(postgresql) as history:
         assert len([r for r in history.runs() if r["participant"] == "headset"]) == 1
-
-
-@pytest.mark.slow
-def test_the_example_cohort_certifies_both_participants_with_its_history_on_postgresql(postgresql, tmp_path,
-                                                                                        reference_tls_url):
-    """docs/programme.md's "Certifying the example cohort" as written (the example plan, a
-    generated key, a site URL), the programme file's commented PostgreSQL history line set to
-    the server's database: both finish, both are certified, and the runs are in PostgreSQL."""
-    name = "example_cohort"
-    engine = sqlalchemy.create_engine(postgresql, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    engine.dispose()
-    url = postgresql.replace("/postgres?", f"/{name}?")
-    copy = certify_example_cohort(tmp_path, reference_tls_url, database=url)  # exit 0, both finished and certified
-    with History(url) as history:
-        runs = {r["participant"]: r for r in history.runs()}
-        assert {p: (r["status"], r["exit_code"]) for p, r in runs.items()} == {
-            "example-headset": ("finished", 0), "example-platform": ("finished", 0)}
-    assert not list(copy.glob("*.sqlite"))  # no history beside the programme file
 
 
 def test_what_changed_for_a_participant_between_two_catalog_digests(tmp_path, real_run, capsys):

@@ -24,6 +24,8 @@ from tests.conftest import shipped_catalog
 from tests.paths import ROOT
 from tests.walkthroughs import EXAMPLES, run_as_written, sh_block
 
+from .conftest import new_database
+
 
 def write(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -134,12 +136,32 @@ def test_an_incomplete_run_names_its_profile_requirement_reason_and_report(tmp_p
 
 
 @pytest.mark.slow
-def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, reference_tls_url):
+def test_the_example_cohort_certifies_both_participants_as_documented(tmp_path, reference_tls_url, request):
     """docs/programme.md's "Certifying the example cohort", as written: `programme init` makes
     the working folder, the platform's API served by the reference implementation (its URL in
     the folder's platform manifest instead of port 8080); every path the relying party's table
-    names exists afterwards, and the checkout is left as it was."""
-    folder = certify_example_cohort(tmp_path, reference_tls_url)
+    names exists afterwards, and the checkout is left as it was.
+
+    Where a PostgreSQL server can be started (tests/programme/conftest.py), the programme
+    file's commented PostgreSQL history line is set to a database of it, as the walkthrough's
+    comment offers: both participants finish and are certified with the history on the server,
+    whose runs are read back, and no history is written beside the programme file. One
+    walkthrough (some twenty commands, each a process) serves both backends' promises: the
+    SQLite history is every other programme test's."""
+    try:
+        server: str | None = request.getfixturevalue("postgresql")
+    except pytest.skip.Exception:
+        server = None  # not installed here: the history is the default SQLite file
+    database = new_database(server, "example_cohort") if server else None
+    folder = certify_example_cohort(tmp_path, reference_tls_url, database=database)
+    if database:
+        from conformance.programme.history import History
+
+        with History(database) as history:
+            runs = {r["participant"]: r for r in history.runs()}
+        assert {p: (r["status"], r["exit_code"]) for p, r in runs.items()} == {
+            "example-headset": ("finished", 0), "example-platform": ("finished", 0)}
+        assert not list(folder.glob("*.sqlite"))  # no history beside the programme file
     doc = (ROOT / "docs" / "programme.md").read_text(encoding="utf-8")
     table = doc[doc.index("**What a relying party gives `verify`**"):].split("\n\n")[1]
     named = [row.rsplit("|", 2)[1].strip().strip("`") for row in table.splitlines()[2:]]

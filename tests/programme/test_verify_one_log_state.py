@@ -6,7 +6,6 @@ is never hidden by older files beside it."""
 from __future__ import annotations
 
 import shutil
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,20 +18,13 @@ from conformance.cli import main
 from conformance.programme import checkpoint, logformat, statuslist
 from conformance.programme.certverify import verify_certificate
 
-from .test_watch import _live, _verify, _watch, watched  # noqa: F401 (a fixture)
+from .test_watch import _live, _verify, _watch, suspended, watched  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.slow  # each cycle is a programme run (a participant process)
 
 #: what a holder can keep from before a suspension: the JSON head and leaves, the signed heads
 #: and both status lists (the checkpoint and tiles are the current ones)
 STALE = (f"log/{logformat.HEAD}", f"log/{logformat.LEAVES}", statuslist.STATUS_PATH, statuslist.SUSPENSION_PATH)
-
-
-def _keep(out: Path, into: Path) -> None:
-    for relative in STALE:
-        (into / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(out / relative, into / relative)
-    shutil.copytree(out / "log" / logformat.HEADS, into / "log" / logformat.HEADS)
 
 
 def _restore(kept: Path, out: Path) -> None:
@@ -42,18 +34,13 @@ def _restore(kept: Path, out: Path) -> None:
     shutil.copytree(kept / "log" / logformat.HEADS, out / "log" / logformat.HEADS)
 
 
-def _suspend(folder: Path, capsys) -> None:
-    # a list's proof is timed to the second: the suspension falls in a later second than the lists kept
-    time.sleep(1.1)
-    _live(folder, "bad")
-    assert _watch(folder, capsys)[0] == 1
-
-
-def test_a_suspension_in_the_current_tiles_is_not_hidden_by_older_heads_and_lists(watched, capsys, tmp_path):
+def test_a_suspension_in_the_current_tiles_is_not_hidden_by_older_heads_and_lists(suspended, capsys):
+    """The files kept from before the suspension are the certified programme's (a later second:
+    a list's proof is timed to the second)."""
+    watched = suspended.folder
     out = watched / "out"
-    _keep(out, tmp_path / "before")
-    _suspend(watched, capsys)
-    _restore(tmp_path / "before", out)
+    assert suspended.code == 1
+    _restore(suspended.certified / "out", out)
     assert b"certificate-suspended" not in (out / "log" / logformat.LEAVES).read_bytes()
     assert (out / "log" / checkpoint.FILE).is_file()
     code, said = _verify(watched, capsys)
@@ -62,9 +49,10 @@ def test_a_suspension_in_the_current_tiles_is_not_hidden_by_older_heads_and_list
     assert "suspended since" in said or "a stale copy" in said, said
 
 
-def test_the_head_and_leaves_removed_leave_the_checkpoint_and_tiles_to_decide(watched, capsys, tmp_path):
+def test_the_head_and_leaves_removed_leave_the_checkpoint_and_tiles_to_decide(suspended, capsys):
+    watched = suspended.folder
     out = watched / "out"
-    _suspend(watched, capsys)
+    assert suspended.code == 1
     (out / "log" / logformat.HEAD).unlink()
     (out / "log" / logformat.LEAVES).unlink()
     code, said = _verify(watched, capsys)
@@ -90,16 +78,15 @@ def test_a_head_and_a_checkpoint_of_different_trees_are_refused_in_one_line(watc
     assert "describe different trees" in said, said
 
 
-def test_a_consistent_older_checkpoint_yields_to_the_newer_head(watched, capsys, tmp_path):
+def test_a_consistent_older_checkpoint_yields_to_the_newer_head(suspended, capsys):
     """The newest piece, proved consistent with the other, wins: a checkpoint and tiles from
     before the suspension beside the current head and leaves still reject."""
+    watched, before = suspended.folder, suspended.certified / "out"
     out = watched / "out"
-    shutil.copytree(out / "log" / "tile", tmp_path / "tile")
-    shutil.copy(out / "log" / checkpoint.FILE, tmp_path / checkpoint.FILE)
-    _suspend(watched, capsys)
+    assert suspended.code == 1
     shutil.rmtree(out / "log" / "tile")
-    shutil.copytree(tmp_path / "tile", out / "log" / "tile")
-    shutil.copy(tmp_path / checkpoint.FILE, out / "log" / checkpoint.FILE)
+    shutil.copytree(before / "log" / "tile", out / "log" / "tile")
+    shutil.copy(before / "log" / checkpoint.FILE, out / "log" / checkpoint.FILE)
     leaves = [orjson.loads(line) for line in (out / "log" / logformat.LEAVES).read_bytes().splitlines()]
     assert leaves[-1]["event"] == logformat.SUSPENDED
     code, said = _verify(watched, capsys)
@@ -107,20 +94,19 @@ def test_a_consistent_older_checkpoint_yields_to_the_newer_head(watched, capsys,
 
 
 def test_a_bundle_only_of_files_from_before_a_suspension_is_refused_by_a_policy_asking_younger_lists(
-        watched, capsys, tmp_path):
+        suspended, capsys, tmp_path):
     """Weak point 1: the whole log folder and both lists from before the suspension are one
     consistent, signed, older state: `verify` accepts it while its lists are within the
     programme's validity (24 h), the residual risk docs/programme.md states. A relying party's
     policy with ``status_list_max_age_minutes`` refuses such a list once it is older than that
     (exit 4, the freshness condition unmet)."""
+    watched, before = suspended.folder, suspended.certified / "out"
     out = watched / "out"
-    shutil.copytree(out / "log", tmp_path / "log")
-    shutil.copytree(out / "status", tmp_path / "status")
-    _suspend(watched, capsys)
+    assert suspended.code == 1
     shutil.rmtree(out / "log")
     shutil.rmtree(out / "status")
-    shutil.copytree(tmp_path / "log", out / "log")
-    shutil.copytree(tmp_path / "status", out / "status")
+    shutil.copytree(before / "log", out / "log")
+    shutil.copytree(before / "status", out / "status")
     code, said = _verify(watched, capsys)
     assert code == 0, said  # the residual risk: one older state, whole and within its validity
     policy = tmp_path / "policy.yaml"

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 import pytest
@@ -73,11 +74,48 @@ def watched(tmp_path_factory, catalog, tmp_path) -> Path:
     starts from a certificate in force whatever ran before it, in any worker. The history,
     the log and the certificate name the certified run's folder in the original (signed: they
     cannot be rewritten); nothing here writes there, and every run a test makes is the copy's."""
-    made = once_per_session(tmp_path_factory, "watch-certified",
-                            lambda folder: {"folder": str(_certified(folder, catalog))})
+    folder = tmp_path / "watched"
+    shutil.copytree(_certified_once(tmp_path_factory, catalog), folder, symlinks=True)
+    return folder
+
+
+def _certified_once(tmp_path_factory, catalog) -> Path:
+    """The certified programme's folder, made once a session (:func:`_certified`): its files
+    are the state every copy starts from, from before any watch cycle. Never written to."""
+    return Path(once_per_session(tmp_path_factory, "watch-certified",
+                                 lambda folder: {"folder": str(_certified(folder, catalog))})["folder"])
+
+
+class Suspended(NamedTuple):
+    folder: Path  # this test's copy of the programme, suspended
+    certified: Path  # the certified programme's folder: its out/ holds the files from before the suspension
+    code: int  # what the watch cycle that suspended it exited with and said
+    said: str
+
+
+@pytest.fixture
+def suspended(tmp_path_factory, catalog, tmp_path, capsys) -> Suspended:
+    """A copy of the certified programme after one watch cycle found the headset regressed
+    (live/ holds the bad capture, TD-POSE-001): the cycle run once a session, in a copy of
+    the certified folder, as :func:`watched` is; a copy of it per test. Each watch cycle is a
+    participant run: eight tests here and in test_verify_one_log_state.py start from this
+    state instead of making it themselves."""
+    certified = _certified_once(tmp_path_factory, catalog)
+
+    def make(folder: Path) -> dict[str, object]:
+        copy = folder / "watched"
+        shutil.copytree(certified, copy, symlinks=True)
+        # A list's proof is timed to the second: the suspension falls in a later second than
+        # the certified lists, or a test keeping those lists finds them simultaneous, not stale.
+        time.sleep(1.1)
+        _live(copy, "bad")
+        code, said = _watch(copy, capsys)
+        return {"folder": str(copy), "code": int(code), "said": said}
+
+    made = once_per_session(tmp_path_factory, "watch-suspended", make)
     folder = tmp_path / "watched"
     shutil.copytree(made["folder"], folder, symlinks=True)
-    return folder
+    return Suspended(folder, certified, made["code"], made["said"])
 
 
 def _said(capsys) -> str:
@@ -127,9 +165,8 @@ def test_an_unreachable_target_is_not_observed_and_suspends_nothing(watched, cap
     assert code == 0 and "suspension list entry 0: not suspended" in said, said
 
 
-def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(watched, catalog, capsys):
-    _live(watched, "bad")
-    code, said = _watch(watched, capsys)
+def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(suspended, catalog, capsys):
+    watched, code, said = suspended.folder, suspended.code, suspended.said  # live/ bad, one cycle watched
     assert code == 1 and "headset: regressed:" in said and "terminal-hmd-6dof not_conformant" in said, said
     suspension = [leaf for leaf in _leaves(watched) if leaf["event"] == "certificate-suspended"]
     assert len(suspension) == 1
@@ -168,10 +205,10 @@ def test_a_regression_suspends_with_the_run_as_evidence_and_a_fix_reinstates(wat
     assert code == 0 and "not suspended (reinstated at leaf" in said, said
 
 
-def test_the_site_shows_a_suspended_certificate_on_the_overview_and_the_participant_page(watched, capsys):
-    _live(watched, "bad")
+def test_the_site_shows_a_suspended_certificate_on_the_overview_and_the_participant_page(suspended, capsys):
+    watched = suspended.folder  # live/ bad, one cycle watched
     try:
-        assert _watch(watched, capsys)[0] == 1
+        assert suspended.code == 1
         run_id = [leaf for leaf in _leaves(watched) if leaf["event"] == "certificate-suspended"][-1]["suspension"][
             "run_id"]
         assert main(["programme", "site", str(watched / "programme.yaml"), "--runs", str(watched / "out"),
@@ -192,15 +229,14 @@ def test_the_site_shows_a_suspended_certificate_on_the_overview_and_the_particip
     assert "certificate suspended" not in (watched / "site" / "en" / "index.html").read_text()
 
 
-def test_an_old_suspension_list_is_a_stale_copy(watched, capsys, tmp_path):
+def test_an_old_suspension_list_is_a_stale_copy(suspended, capsys, tmp_path):
     """The suspension list from before the log's latest change of the certificate does not hide it."""
-    _live(watched, "bad")
+    watched = suspended.folder  # live/ bad, one cycle watched
     try:
-        before = (watched / "out" / statuslist.SUSPENSION_PATH).read_bytes()
-        # A list's proof is timed to the second: the suspension must fall in a later second than
-        # the list kept, or the two are simultaneous and the list is not stale (the log still wins).
-        time.sleep(1.1)
-        assert _watch(watched, capsys)[0] == 1
+        # the list as certified: the suspension fell in a later second (:func:`suspended`), or
+        # the two would be simultaneous and the list not stale (the log still wins)
+        before = (suspended.certified / "out" / statuslist.SUSPENSION_PATH).read_bytes()
+        assert suspended.code == 1
         (watched / "out" / statuslist.SUSPENSION_PATH).write_bytes(before)  # a host serving yesterday's list
         code, said = _verify(watched, capsys)
         assert code == 1 and "the suspension list was signed at" in said and "a stale copy" in said, said
@@ -277,10 +313,10 @@ def test_a_watch_dispatched_through_dask_suspends_and_reinstates_alike(watched, 
         (watched / "programme.yaml").write_text(original)
 
 
-def test_a_suspended_certificate_can_still_be_revoked(watched, capsys):
-    _live(watched, "bad")
+def test_a_suspended_certificate_can_still_be_revoked(suspended, capsys):
+    watched = suspended.folder  # live/ bad, one cycle watched
     try:
-        assert _watch(watched, capsys)[0] == 1
+        assert suspended.code == 1
         capsys.readouterr()
         assert main(["programme", "revoke", str(watched / "programme.yaml"), "headset-0", "--reason", "regressed",
                      "--out", str(watched / "out")]) == 0

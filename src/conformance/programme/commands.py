@@ -25,7 +25,7 @@ from .spec import Programme, load_programme
 
 
 def run_programme_command(args: argparse.Namespace, console: Console) -> int:
-    catalog = load_catalog()
+    catalog = load_catalog(lazy=True)  # parsed as a subcommand asks (a site: every profile)
     programme = load_programme(args.programme, catalog)
     handler = {"run": _run, "status": _status, "failing": _failing, "runs": _runs,
                "changes": _changes, "grid": _grid, "certify": _certify, "revoke": _revoke,

@@ -12,6 +12,7 @@ defect is found does not depend on shrinking, which only shortens the sequence a
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,10 @@ DIRECT_ONLY = {"trade-refund-after-window", "trade-refund-by-anyone", "trade-ref
 TRADING_DEFECTS = sorted(d for d in DEFECTS if d.startswith("trade-") and d not in DIRECT_ONLY)
 
 
+@functools.cache
 def _defaults() -> dict[str, Any]:
+    """asset-trading's parameter defaults, read once a process (each of the file's 69 machine
+    runs loaded and checked the whole catalog for them; read only, never changed)."""
     profile = load_catalog().profile("asset-trading")
     return {name: spec.default for name, spec in profile.parameters.items()}
 
