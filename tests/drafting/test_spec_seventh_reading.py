@@ -5,6 +5,8 @@ The draft and the 编制说明 are rendered once a process (conftest's ``zh``, `
 
 from __future__ import annotations
 
+import re
+
 from conformance.drafting.writer import Block
 from tests.drafting.blocks import between
 
@@ -23,3 +25,28 @@ def test_the_harassment_time_limit_is_stated_with_its_number_in_chinese(note, no
         assert rows[rid][2].startswith("附注：") and "86 400 秒" in rows[rid][2], rows[rid]
         assert "时限越短越严格" in rows[rid][2] and "stricter" not in rows[rid][2], rows[rid]
     assert "86 400 s" in english["IF-CODE-010"][2]
+
+
+def test_table_b3_writes_names_and_per_cent_as_the_body_does(zh):
+    """Table B.3 quoted the coverage table's texts as written: 「`WebAuthn`」, 「`buildingSMART`」, 「`IEC 62471`」
+    set as code where the body writes clause 4's names plain, and 「10 %」 beside 「5%」 where the body writes
+    one form. Its Chinese cells now pass the body's wording passes for both; code values keep their marks."""
+    table = next(b for b in zh if b.kind == "table" and b.anchor == "traceability")
+    cells = "\n".join(row[2] for row in table.rows[1:])
+    for name in ("WebAuthn", "buildingSMART", "IEC 62471", "IEEE 1789-2015"):
+        assert name in cells and f"`{name}`" not in cells, name
+    assert not re.search(r"\d %", cells)
+    assert "`terminal-voice`" in cells and "`GET`" in cells
+
+
+def test_a_case_without_a_not_applicable_outcome_names_the_object_and_profiles_one_way(zh):
+    """The 「不适用：无（……）」 criteria named the object under test five ways (「声明本测试配置的平台／被测对象／
+    登记接口／解析器／注册器均适用本要求」) and its profiles three (本测试配置, 所列测试配置, 所列任一测试配置) for one
+    meaning. They now use clause 3.11's 被测对象 and name the profiles as the 前置条件 list them: 本测试配置 for
+    one, 所列任一测试配置 for several (a pair of platforms stays a pair)."""
+    sentences = [m.group(0) for b in zh if b.kind == "table" for row in b.rows for cell in row
+                 for m in re.finditer(r"不适用：无（[^）]*）", cell)]
+    assert len(sentences) > 60
+    named = re.compile(r"不适用：无（声明(?:本测试配置|所列任一测试配置|本特性)(?:及其[^（）的]*特性)?的(?:被测对象|平台对)"
+                       r"均(?:适用本要求|提供本要求所检的接口)）")
+    assert [s for s in sentences if not named.fullmatch(s)] == []

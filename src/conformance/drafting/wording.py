@@ -233,6 +233,22 @@ def percent_close(text: str) -> str:
     return "`".join(re.sub(r"(?<=\d) %", "%", part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
+def unquoted_names(text: str, allowed: set[str]) -> str:
+    """A name of clause 4 a drafter's text sets as code (「`WebAuthn`」, 「`buildingSMART`」, 「`IEC 62471`」)
+    written as a name, as :func:`coded` leaves it in the body: a code span each of whose words is one of
+    clause 4's names, or such a name with its edition, beside digits only (seventh reading: table B.3 quoted
+    the coverage table's texts with their backticks). Code values (`GET`, `terminal-voice`) keep theirs."""
+    def name(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        words = WORD.findall(inner)
+        rest = WORD.sub("", inner)
+        if words and all(w in allowed or _dated(w, allowed) for w in words) and re.fullmatch(r"[\d\s.:/-]*", rest):
+            return inner
+        return match.group(0)
+
+    return _CODE.sub(name, text)
+
+
 def standard_dashes(text: str) -> str:
     """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
     return _GB_NUMBER.sub("\\1—\\2", text)
