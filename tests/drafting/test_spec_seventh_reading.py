@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.writer import Block
-from tests.drafting.blocks import between
+from tests.drafting.blocks import between, text_of
 
 
 def _limits(note: list[Block]) -> dict[str, tuple[str, ...]]:
@@ -50,3 +50,12 @@ def test_a_case_without_a_not_applicable_outcome_names_the_object_and_profiles_o
     named = re.compile(r"不适用：无（声明(?:本测试配置|所列任一测试配置|本特性)(?:及其[^（）的]*特性)?的(?:被测对象|平台对)"
                        r"均(?:适用本要求|提供本要求所检的接口)）")
     assert [s for s in sentences if not named.fullmatch(s)] == []
+
+
+def test_the_chinese_text_writes_celsius_temperatures_one_way(zh_markdown, note):
+    """The draft wrote ℃ 32 times (clause 5, the 前置条件: 「温度 (23 ± 5) ℃」) and 摄氏度 14 times (TD-PWR-002's
+    title, steps and criteria: 「43 摄氏度」, 「25 ± 2 摄氏度环境」), the 编制说明 摄氏度 only. Both now write the
+    symbol, a tolerance in parentheses before it; the parameter's unit too."""
+    for text in (zh_markdown, text_of(note)):
+        assert "摄氏度" not in text and "°C" not in text
+    assert "低于 43 ℃" in zh_markdown and "(25 ± 2) ℃" in zh_markdown and "最高表面温度（℃）" in zh_markdown

@@ -249,6 +249,19 @@ def unquoted_names(text: str, allowed: set[str]) -> str:
     return _CODE.sub(name, text)
 
 
+_CELSIUS = re.compile(r"(?<=\d) ?(?:摄氏度|°C)")
+_CELSIUS_RANGE = re.compile(r"(?<![(（\d.])(\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?) ℃")
+
+
+def celsius(text: str) -> str:
+    """A Celsius temperature in a Chinese text outside code values as 「43 ℃」, 「(25 ± 2) ℃」: the draft wrote
+    ℃ 32 times (clause 5, the 前置条件) and 摄氏度 14 times (TD-PWR-002's title, steps and criteria; seventh
+    reading); ℃ is the unit's symbol, the one form Chinese practice also allows as a Chinese symbol."""
+    parts = text.split("`")
+    return "`".join(_CELSIUS_RANGE.sub(r"(\1 ± \2) ℃", _CELSIUS.sub(" ℃", part).replace("（摄氏度）", "（℃）"))
+                    if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
 def standard_dashes(text: str) -> str:
     """``GB/T 22240-2020`` in a Chinese text as ``GB/T 22240—2020``."""
     return _GB_NUMBER.sub("\\1—\\2", text)
