@@ -59,3 +59,19 @@ def test_the_chinese_text_writes_celsius_temperatures_one_way(zh_markdown, note)
     for text in (zh_markdown, text_of(note)):
         assert "摄氏度" not in text and "°C" not in text
     assert "低于 43 ℃" in zh_markdown and "(25 ± 2) ℃" in zh_markdown and "最高表面温度（℃）" in zh_markdown
+
+
+def _clause_4(blocks: list[Block]) -> tuple[set[str], list[str], str]:
+    clause = between(blocks, "clause-4", "clause-5")
+    abbreviations = {b.text.split("：")[0] for b in clause if b.kind == "para" and not b.normative}
+    kept = next(b.text for b in clause if "保留原文" in b.text).split("：", 1)[1].rstrip("。").split("、")
+    return abbreviations, kept, text_of([b for b in blocks if b not in clause])
+
+
+def test_clause_4_lists_each_name_once_and_only_names_the_document_uses(zh):
+    """Clause 4 listed PEGI and ESRB both as abbreviations and among the names kept in the original, CADPA (an
+    association the text calls 中国音数协) among the names, and eleven names (FLAC, HLS, STEP ...) the document no
+    longer writes. Each name now stands once and is used outside the clause."""
+    abbreviations, kept, rest = _clause_4(zh)
+    assert not abbreviations & set(kept) and "CADPA" not in kept and {"PEGI", "ESRB"} <= abbreviations
+    assert [w for w in kept if not re.search(rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])", rest)] == []
