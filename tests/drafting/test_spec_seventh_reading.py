@@ -75,3 +75,16 @@ def test_clause_4_lists_each_name_once_and_only_names_the_document_uses(zh):
     abbreviations, kept, rest = _clause_4(zh)
     assert not abbreviations & set(kept) and "CADPA" not in kept and {"PEGI", "ESRB"} <= abbreviations
     assert [w for w in kept if not re.search(rf"(?<![A-Za-z0-9]){re.escape(w)}(?![A-Za-z0-9])", rest)] == []
+
+
+def test_a_verdict_criterion_states_the_level_of_its_requirement(zh):
+    """TD-AUD-003 and TD-FORCE-003, headed 「（可）」, said in their hand-written 判定准则 「本要求为“宜”级，不通过时予以
+    报告」: written before their level became MAY. A criterion's level sentence now follows the catalog's level."""
+    heading = ""
+    for block in zh:
+        if block.kind == "heading":
+            heading = block.text
+        elif block.kind == "table" and block.anchor.startswith("test-") and (found := re.search(r"（(应|宜|可)）$", heading)):
+            criteria = next(row[1] for row in block.rows if row[0] == "判定准则")
+            stated = re.search(r"本要求为“(应|宜|可)”级", criteria)
+            assert stated is None or stated.group(1) == found.group(1), heading

@@ -272,11 +272,28 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     if override:
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}
         case = TestCase(**{**case.__dict__, **fields})
+        # a hand-written criterion states the level it was written for: TD-AUD-003's and TD-FORCE-003's said
+        # 「本要求为“宜”级」 after their level became MAY (seventh reading); the level is the catalog's
+        case = TestCase(**{**case.__dict__, "criteria": [_stated_level(c, level, decides[level], lang)
+                                                         for c in case.criteria]})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
     criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
     if lang == "zh" and profiles:
         criteria = [none_applicable(c, len(profiles)) for c in criteria]
     return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+
+
+_LEVEL_SENTENCE = {"zh": re.compile(r"本要求为“(应|宜|可)”级[^。]*。"),
+                   "en": re.compile(r"This is a (MUST|SHOULD|MAY) (?:requirement|declaration check)[^.]*(?:\([^)]*\)[^.]*)?\.")}
+_LEVEL_WORD = {"zh": {"MUST": "应", "SHOULD": "宜", "MAY": "可"}, "en": {"MUST": "MUST", "SHOULD": "SHOULD", "MAY": "MAY"}}
+
+
+def _stated_level(criterion: str, level: str, sentence: str, lang: str) -> str:
+    """A criterion whose sentence on the level names another level than the requirement's, with the right one."""
+    found = _LEVEL_SENTENCE[lang].search(criterion)
+    if found is None or found.group(1) == _LEVEL_WORD[lang][level]:
+        return criterion
+    return criterion[:found.start()] + sentence + criterion[found.end():]
 
 
 #: a 不适用 criterion saying no product claiming the case's profiles is without its object: the drafters wrote
