@@ -88,3 +88,13 @@ def test_a_verdict_criterion_states_the_level_of_its_requirement(zh):
             criteria = next(row[1] for row in block.rows if row[0] == "判定准则")
             stated = re.search(r"本要求为“(应|宜|可)”级", criteria)
             assert stated is None or stated.group(1) == found.group(1), heading
+
+
+def test_the_chinese_text_quotes_with_chinese_quotation_marks(zh_markdown, note):
+    """Beside 「`Label` 不是“1”或“2”」 the draft wrote 「`Label` 不为 "1"；」 and 「（"人工智能" 或 "AI"）」, the 编制说明
+    「视为"位于边或角"的 10%」: ASCII quotes in Chinese text (GB/T 15834—2011 gives “ ” for Chinese). A short
+    quoted string beside Chinese text now takes Chinese quotation marks; code values keep theirs."""
+    for text in (zh_markdown, text_of(note)):
+        prose = re.sub(r"`[^`]*`|https?://\S+", "", text)
+        assert not re.search(r'[\u4e00-\u9fff，。；：（] ?"[^"\n]{1,40}"|"[^"\n]{1,40}" ?[\u4e00-\u9fff，。；）]', prose)
+    assert "不为“1”；" in zh_markdown and "（“人工智能”或“AI”）" in zh_markdown
