@@ -98,3 +98,19 @@ def test_the_chinese_text_quotes_with_chinese_quotation_marks(zh_markdown, note)
         prose = re.sub(r"`[^`]*`|https?://\S+", "", text)
         assert not re.search(r'[\u4e00-\u9fff，。；：（] ?"[^"\n]{1,40}"|"[^"\n]{1,40}" ?[\u4e00-\u9fff，。；）]', prose)
     assert "不为“1”；" in zh_markdown and "（“人工智能”或“AI”）" in zh_markdown
+
+
+def test_the_note_counts_a_source_of_limits_only_when_there_is_one(note):
+    """编制说明 三（二） said 「0 项的附注未提及该数值，表中列出该要求所引用的文件」 once every limit's notes named it."""
+    lead = next(b.text for b in between(note, "note-3-2", "note-3-3") if b.kind == "para")
+    assert "0 项" not in lead and "带单位的限值共出现在" in lead
+
+
+def test_each_law_the_note_relates_is_named_with_its_date(note):
+    """编制说明 八 named the deep-synthesis and content-ecosystem provisions by their order numbers without the date
+    the 参考文献 gives (2022-11-25, 2019-12-15) and the consumer-protection law without its 主席令 number, while
+    the other laws carry both (issue 76: issuer, date and 文号)."""
+    headings = [b.text for b in between(note, "note-8", "note-9") if b.kind == "heading" and "《" in b.text]
+    assert len(headings) > 20
+    assert [h for h in headings if not re.search(r"\d{4} 年 \d{1,2} 月 \d{1,2} 日|〔\d{4}〕|—\d{4}", h)] == []
+    assert any("消费者权益保护法" in h and "主席令第七号" in h for h in headings)
