@@ -38,7 +38,7 @@ from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
 from .listorder import _bibliography_order, _order, seed_documents
 from .wording import listed
-from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
+from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case, used_names
 
 #: the title in its elements (GB/T 1.1-2020 6.2: 引导要素, 主体要素, 补充要素), each a line of the cover
 TITLE_ELEMENTS = (("元宇宙", "互操作性", "一致性测试规范"), ("Metaverse", "Interoperability", "Conformance test specification"))
@@ -117,7 +117,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += annex_formats(w, catalog)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
-    return _used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
+    return used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
                                                  front=True), *body])
 
 
@@ -342,28 +342,6 @@ def _abbreviations(w: Writer) -> list[Block]:
                               "These names of technologies, products and specifications are kept as written: "
                               + ", ".join(w.data.names) + ".")))
     return out
-
-
-def _used_names(body: list[Block]) -> list[Block]:
-    """Clause 4 with only the names kept in the original that the rest of the document uses: it listed eleven
-    (FLAC, HLS, STEP ...) the text no longer writes (seventh reading). The abbreviations stay as listed (AR and VR
-    name what 3.8's 扩展现实 gathers)."""
-    start = next(i for i, b in enumerate(body) if b.anchor == "clause-4")
-    end = next(i for i, b in enumerate(body) if i > start and b.kind == "heading" and b.level == 1)
-    rest = "\n".join(" ".join([b.text, *(" ".join(row) for row in b.rows)]) for b in body[:start] + body[end:])
-
-    def used(word: str) -> bool:
-        return re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", rest) is not None
-
-    clause: list[Block] = []
-    for block in body[start:end]:
-        kept = re.match(r"(.*?(?:保留原文：|kept as written: ))(.*)([。.])$", block.text) if block.kind == "para" else None
-        if kept:
-            names = [n for n in re.split(r"、|, ", kept.group(2)) if used(n)]
-            sep = "、" if "、" in kept.group(2) else ", "
-            block = replace(block, text=f"{kept.group(1)}{sep.join(names)}{kept.group(3)}")
-        clause.append(block)
-    return body[:start] + clause + body[end:]
 
 
 def _environment(w: Writer, areas: list[str]) -> list[Block]:
