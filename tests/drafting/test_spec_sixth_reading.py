@@ -34,7 +34,7 @@ def test_every_limit_the_fifth_reading_left_says_where_its_number_comes_from(not
     for rid, source in SOURCED.items():
         assert rows[rid][2].startswith("附注：") and source in rows[rid][2], rows[rid]
         assert english[rid][2].startswith("Notes: "), english[rid]
-    assert "43 摄氏度" in rows["TD-PWR-002"][2] and "5%" in rows["AS-AIGC-014"][2] and "1 秒" in rows["AS-AIGC-014"][2]
+    assert "43 ℃" in rows["TD-PWR-002"][2] and "5%" in rows["AS-AIGC-014"][2] and "1 秒" in rows["AS-AIGC-014"][2]
     # the English table quoted the versions' notes (「2.4.1: the notes say where the limits come from」), the whole
     # notes where a number is written with a word (SC-TILE-009's "8 bytes"), and wrote 「20 °」
     assert not any(re.search(r"\b\d+\.\d+(?:\.\d+)?(?: \(issue \d+\))?: ", row[2]) for row in english.values())
@@ -124,9 +124,10 @@ def test_the_note_relates_the_safety_standard_to_the_touch_temperature_limit(not
 
 
 def test_a_test_case_writes_its_unit_one_way(zh):
-    """TD-PWR-002's title read 「与用户接触的表面低于 43 °C」 above a text saying 「43 摄氏度」 throughout."""
+    """TD-PWR-002's title read 「与用户接触的表面低于 43 °C」 above a text saying 「43 摄氏度」 throughout (the
+    seventh reading writes the whole document's Celsius temperatures 「43 ℃」)."""
     heading = next(b.text for b in zh if b.kind == "heading" and "TD-PWR-002" in b.text)
-    assert "43 摄氏度" in heading and "°C" not in heading
+    assert "43 ℃" in heading and "°C" not in heading
 
 
 def test_the_note_names_the_policy_documents_by_their_titles(note):

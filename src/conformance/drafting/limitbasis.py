@@ -107,14 +107,17 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                       normative=False),
             w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
-                       f"或依据较弱之处），{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件"
+                       "或依据较弱之处）"
+                       # seventh reading: 「0 项的附注未提及该数值，表中列出……」 once every number had its notes
+                       + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件" if by_standard else "")
                        + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
                           else "。"),
                        f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
-                       f"where its basis is weak), for {by_standard} the notes do not name the number and the table lists the "
-                       "documents the requirement cites, with their sections"
+                       "where its basis is weak)"
+                       + (f", for {by_standard} the notes do not name the number and the table lists the documents the "
+                          "requirement cites, with their sections" if by_standard else "")
                        + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
                           "the table marks for the drafting group to add." if unsourced else ".")),
                    normative=False),

@@ -38,7 +38,7 @@ from .laboratory import decision_clause, report_clause
 from .tables import Standard, Tables, load_tables
 from .listorder import _bibliography_order, _order, seed_documents
 from .wording import listed
-from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case
+from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case, used_names
 
 #: the title in its elements (GB/T 1.1-2020 6.2: 引导要素, 主体要素, 补充要素), each a line of the cover
 TITLE_ELEMENTS = (("元宇宙", "互操作性", "一致性测试规范"), ("Metaverse", "Interoperability", "Conformance test specification"))
@@ -117,7 +117,8 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += annex_formats(w, catalog)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
-    return [_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True, front=True), *body]
+    return used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
+                                                 front=True), *body])
 
 
 def _front_matter(blocks: list[Block]) -> list[Block]:

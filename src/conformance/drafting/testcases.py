@@ -272,9 +272,43 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     if override:
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}
         case = TestCase(**{**case.__dict__, **fields})
+        # a hand-written criterion states the level it was written for: TD-AUD-003's and TD-FORCE-003's said
+        # 「本要求为“宜”级」 after their level became MAY (seventh reading); the level is the catalog's
+        case = TestCase(**{**case.__dict__, "criteria": [_stated_level(c, level, decides[level], lang)
+                                                         for c in case.criteria]})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
     criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
+    if lang == "zh" and profiles:
+        criteria = [none_applicable(c, len(profiles)) for c in criteria]
     return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+
+
+_LEVEL_SENTENCE = {"zh": re.compile(r"本要求为“(应|宜|可)”级[^。]*。"),
+                   "en": re.compile(r"This is a (MUST|SHOULD|MAY) (?:requirement|declaration check)[^.]*(?:\([^)]*\)[^.]*)?\.")}
+_LEVEL_WORD = {"zh": {"MUST": "应", "SHOULD": "宜", "MAY": "可"}, "en": {"MUST": "MUST", "SHOULD": "SHOULD", "MAY": "MAY"}}
+
+
+def _stated_level(criterion: str, level: str, sentence: str, lang: str) -> str:
+    """A criterion whose sentence on the level names another level than the requirement's, with the right one."""
+    found = _LEVEL_SENTENCE[lang].search(criterion)
+    if found is None or found.group(1) == _LEVEL_WORD[lang][level]:
+        return criterion
+    return criterion[:found.start()] + sentence + criterion[found.end():]
+
+
+#: a 不适用 criterion saying no product claiming the case's profiles is without its object: the drafters wrote
+#: the object five ways (平台, 被测对象, 登记接口, 解析器, 注册器) and the profiles three (本测试配置, 所列测试配置,
+#: 所列任一测试配置); seventh reading: one name, clause 3.11's 被测对象, and the profiles as the 前置条件 list them
+_NONE_NA = re.compile(r"（声明(?:本|所列|所列任一)测试配置((?:及其[^（）的]*特性)?)的(?:平台|被测对象|登记接口|解析器|注册器)"
+                      r"均(适用本要求|提供本要求所检的接口)）")
+
+
+def none_applicable(criterion: str, profiles: int) -> str:
+    """A 「不适用：无（……）」 criterion naming the object under test and its profiles one way each."""
+    if not criterion.startswith("不适用：无（"):
+        return criterion
+    claimed = "本测试配置" if profiles == 1 else "所列任一测试配置"
+    return _NONE_NA.sub(lambda m: f"（声明{claimed}{m.group(1)}的被测对象均{m.group(2)}）", criterion, count=1)
 
 
 #: what a laboratory does not apply: a requirement's change history ("1.1 及以前的版本跳过……",

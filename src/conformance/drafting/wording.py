@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers
-WORD = re.compile(r"[/.]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
+WORD = re.compile(r"[/.@]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
 #: an HTTP status class (``4xx``): code as a whole, not a digit and a word
 _STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
 #: a code value that starts with a digit (3d-tiles-validator, 2d_array): one value, not a digit and
@@ -68,10 +68,15 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     # HTTP path with its query (/1.0/resolve?identifier={identifier}) or an MQTT topic
     # (v1.1/Things(<id>)/description), not words and digits
     text = "".join(part if part.startswith("`") else _URL.sub(_url_code, part) for part in re.split(r"(`[^`]*`)", text))
+    # a quoted glob (「例如 "products/**/*"」) is one code value, not a word and stars (seventh reading)
+    text = "".join(part if part.startswith("`") else _GLOB.sub(r"`\1`", part) for part in re.split(r"(`[^`]*`)", text))
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
     return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
+
+
+_GLOB = re.compile(r'"([^"\s`]*\*[^"\s`]*)"')
 
 
 def _url_code(match: re.Match[str]) -> str:
@@ -231,6 +236,49 @@ def percent_close(text: str) -> str:
     28 times with a space, 「约 95 %」 in clause 6.2 beside 「5%」)."""
     parts = text.split("`")
     return "`".join(re.sub(r"(?<=\d) %", "%", part) if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
+def unquoted_names(text: str, allowed: set[str]) -> str:
+    """A name of clause 4 a drafter's text sets as code (「`WebAuthn`」, 「`buildingSMART`」, 「`IEC 62471`」)
+    written as a name, as :func:`coded` leaves it in the body: a code span each of whose words is one of
+    clause 4's names, or such a name with its edition, beside digits only (seventh reading: table B.3 quoted
+    the coverage table's texts with their backticks). Code values (`GET`, `terminal-voice`) keep theirs."""
+    def name(match: re.Match[str]) -> str:
+        inner = match.group(0)[1:-1]
+        words = WORD.findall(inner)
+        rest = WORD.sub("", inner)
+        if words and all(w in allowed or _dated(w, allowed) for w in words) and re.fullmatch(r"[\d\s.:/-]*", rest):
+            return inner
+        return match.group(0)
+
+    return _CODE.sub(name, text)
+
+
+_CELSIUS = re.compile(r"(?<=\d) ?(?:摄氏度|°C)")
+_CELSIUS_RANGE = re.compile(r"(?<![(（\d.])(\d+(?:\.\d+)?) ± (\d+(?:\.\d+)?) ℃")
+
+
+def celsius(text: str) -> str:
+    """A Celsius temperature in a Chinese text outside code values as 「43 ℃」, 「(25 ± 2) ℃」: the draft wrote
+    ℃ 32 times (clause 5, the 前置条件) and 摄氏度 14 times (TD-PWR-002's title, steps and criteria; seventh
+    reading); ℃ is the unit's symbol, the one form Chinese practice also allows as a Chinese symbol."""
+    parts = text.split("`")
+    return "`".join(_CELSIUS_RANGE.sub(r"(\1 ± \2) ℃", _CELSIUS.sub(" ℃", part).replace("（摄氏度）", "（℃）"))
+                    if i % 2 == 0 else part for i, part in enumerate(parts))
+
+
+_CJK_MARK = "\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e"
+_ASCII_QUOTED = re.compile(rf'(?:(?<=[{_CJK_MARK}]) ?)"([^"\n`]{{1,40}})"(?: ?(?=[{_CJK_MARK}]))?'
+                           rf'|"([^"\n`]{{1,40}})"(?: ?(?=[{_CJK_MARK}]))')
+
+
+def chinese_quotes(text: str) -> str:
+    """A short string quoted with ASCII double quotes beside Chinese text, outside code values, in Chinese quotation
+    marks without the spaces around them: 「`Label` 不为 "1"；」 as 「`Label` 不为“1”；」, 「（"人工智能" 或 "AI"）」 as
+    「（“人工智能”或“AI”）」 (seventh reading: 18 such in the draft beside 「不是“1”或“2”」)."""
+    parts = text.split("`")
+    return "`".join(_ASCII_QUOTED.sub(lambda m: f"“{m.group(1) or m.group(2)}”", part) if i % 2 == 0 else part
+                    for i, part in enumerate(parts))
 
 
 def standard_dashes(text: str) -> str:

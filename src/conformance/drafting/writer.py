@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,8 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
-from .wording import (coded, dated_guides, one_document_name, one_verdict_name, percent_close, si_symbols,
-                      standard_dashes, whole_ids)
+from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
+                      percent_close, si_symbols, standard_dashes, whole_ids)
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -228,8 +228,8 @@ class Writer:
     def fix(self, text: str) -> str:
         if self.lang != "zh":
             return dated_guides(si_symbols(one_document_name(text, "en")))
-        return percent_close(dated_guides(si_symbols(standard_dashes(one_verdict_name(one_document_name(
-            coded(whole_ids(text), self.allowed, self.literals)))))))
+        return chinese_quotes(celsius(percent_close(dated_guides(si_symbols(standard_dashes(one_verdict_name(
+            one_document_name(coded(whole_ids(text), self.allowed, self.literals)))))))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
@@ -276,3 +276,25 @@ def cited_formats(w: Writer, text: str) -> str:
     listed = w.t("；", "; ").join(f"{words}{w.t('：', ': ')}{sep.join(numbers)}" for words, numbers in clauses.items())
     letter = w.annex("formats")
     return w.t(f"所读数据的格式见附录 {letter}（{listed}）。", f"The formats of the data read are in annex {letter} ({listed}).")
+
+
+def used_names(body: list[Block]) -> list[Block]:
+    """Clause 4 with only the names kept in the original that the rest of the document uses: it listed eleven
+    (FLAC, HLS, STEP ...) the text no longer writes (seventh reading). The abbreviations stay as listed (AR and VR
+    name what 3.8's 扩展现实 gathers)."""
+    start = next(i for i, b in enumerate(body) if b.anchor == "clause-4")
+    end = next(i for i, b in enumerate(body) if i > start and b.kind == "heading" and b.level == 1)
+    rest = "\n".join(" ".join([b.text, *(" ".join(row) for row in b.rows)]) for b in body[:start] + body[end:])
+
+    def used(word: str) -> bool:
+        return re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", rest) is not None
+
+    clause: list[Block] = []
+    for block in body[start:end]:
+        kept = re.match(r"(.*?(?:保留原文：|kept as written: ))(.*)([。.])$", block.text) if block.kind == "para" else None
+        if kept:
+            names = [n for n in re.split(r"、|, ", kept.group(2)) if used(n)]
+            sep = "、" if "、" in kept.group(2) else ", "
+            block = replace(block, text=f"{kept.group(1)}{sep.join(names)}{kept.group(3)}")
+        clause.append(block)
+    return body[:start] + clause + body[end:]
