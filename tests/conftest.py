@@ -310,12 +310,23 @@ def _trusting_the_test_ca() -> ssl.SSLContext:
 
 
 #: Requirements that time a live exchange against a limit the machine's contention can reach: answer
-#: times under a load profile (IF-LAT-001) and a display-resolution stream paced at 60 frames a second
-#: (SC-RENDER-004 R2, about 6 ms of encoding a frame on an idle core). On a CI machine two test workers
-#: and set-up B share two cores, so in the suite's own runs of the whole reference (the week of runs,
-#: the broken reference) a failure of these is the machine's, not the reference's; their own tests and
-#: known-bad cases judge them.
-UNDER_LOAD = frozenset({"IF-LAT-001", "SC-RENDER-004"})
+#: times under a load profile (IF-LAT-001), a cloud-rendered stream's first frame within 300 ms of the
+#: request (SC-RENDER-002) and a display-resolution stream paced at 60 frames a second (SC-RENDER-004 R2,
+#: about 6 ms of encoding a frame on an idle core). On a CI machine two test workers and set-up B share
+#: two cores, so in the suite's own runs of the whole reference (the week of runs, the broken reference,
+#: the demo) a failure of these is the machine's, not the reference's; their own tests and known-bad
+#: cases judge them.
+UNDER_LOAD = frozenset({"IF-LAT-001", "SC-RENDER-002", "SC-RENDER-004"})
+
+
+def failing_only_under_load(out: Path) -> bool:
+    """Whether the run written to ``out`` failed on requirements of :data:`UNDER_LOAD` alone."""
+    try:
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    failing = {r["requirement"] for r in report.get("requirements", []) if r.get("verdict") in ("fail", "error")}
+    return bool(failing) and failing <= UNDER_LOAD
 
 
 def reference_verify(base_url: str) -> ssl.SSLContext:
@@ -433,8 +444,11 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
     def make(folder: Path) -> dict[str, Any]:
         wheel, site, env = installed_wheel(folder)
         out = folder / "demo"
-        done = subprocess.run([sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)],
-                              capture_output=True, text=True, timeout=600, cwd=folder, env=env)
+        command = [sys.executable, "-m", "conformance.cli", "demo", "--out", str(out)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
+        if done.returncode == 1 and failing_only_under_load(out):  # the machine's contention: once more
+            shutil.rmtree(out)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=folder, env=env)
         return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr, "out": str(out),
                 "wheel": str(wheel), "site": str(site)}
 
