@@ -1,6 +1,7 @@
-"""Vibrations sent through the runtime test interface, measured on the bench in the same run (TD-HAPT-004):
-the send log held to the test schedule, and the verdicts (pass, inconclusive). Each known-bad fixture fails its
-rule in tests/e2e/test_known_bad.py (TD-HAPT-003's bench faults on this bench)."""
+"""Vibrations and scents sent through the runtime test interface, measured on the bench in the same run
+(TD-HAPT-004, TD-OLF-005): the send log held to the test schedule, and the verdicts (pass, inconclusive). Each
+known-bad fixture fails its rule in tests/e2e/test_known_bad.py (TD-HAPT-003's and TD-OLF-003's bench faults on
+these benches)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import numpy as np
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.generate.sentbench import sent_spec
 from conformance.areas.terminal.haptic_interface import SCHEDULE, schedule_difference, sent_through
+from conformance.areas.terminal import scent_interface
 from conformance.areas.terminal.haptic_output import Commands
+from conformance.areas.terminal.scent_release import Commands as ScentCommands
 from tests.conftest import captures_verdict
 
 
@@ -62,3 +65,39 @@ def test_the_bench_passes_and_a_bench_of_received_commands_is_inconclusive(tmp_p
     write(short, "haptic_interface_bench", 1.6)
     partial, text = verdict(short)
     assert partial == "inconclusive" and "4 command(s) were sent" in text
+
+
+def _scents(rows: list[tuple[float, str, float, float]]) -> ScentCommands:
+    """Kept scents from (send time in s, scent, intensity, duration in s) rows."""
+    kept = ScentCommands()
+    kept.t.append(np.array([round(r[0] * 1e9) for r in rows], dtype=np.int64))
+    kept.scent.append(np.array([r[1] for r in rows], dtype=object))
+    kept.intensity.append(np.array([r[2] for r in rows]))
+    kept.duration_ns.append(np.array([round(r[3] * 1e9) for r in rows], dtype=np.int64))
+    kept.lines.append(np.arange(2, 2 + len(rows)))
+    kept.kept = len(rows)
+    return kept
+
+
+def test_the_scents_sent_must_be_the_test_schedule():
+    sent = [(2.0, "pine", 0.25, 2.0), (14.0, "pine", 0.5, 2.0), (26.0, "pine", 1.0, 2.0), (38.0, "coffee", 1.0, 4.0)]
+    assert scent_interface.schedule_difference(_scents(sent)) is None
+    one_scent = [*sent[:3], (38.0, "pine", 1.0, 4.0)]  # the fourth must be another scent
+    key, values = scent_interface.schedule_difference(_scents(one_scent))
+    assert key.endswith("schedule-command") and values["k"] == 4
+    crowded = [sent[0], (6.0, "pine", 0.5, 2.0), *sent[2:]]  # 2 s of clean air after the first, not 8
+    key, values = scent_interface.schedule_difference(_scents(crowded))
+    assert key.endswith("schedule-gap") and values["k"] == 2
+    assert scent_interface.schedule_difference(None)[1]["count"] == 0
+
+
+def test_the_scent_bench_passes_and_a_bench_of_received_commands_is_inconclusive(tmp_path, catalog, run_manifest):
+    def verdict(*captures):
+        return captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-005", captures,
+                                features=["interface-olfactory-output"])
+    good, text = verdict()  # the reference samples: scent-interface-bench.ndjson.gz is the bench
+    assert good == "pass", text
+    received = tmp_path / "scent-bench.ndjson.gz"  # TD-OLF-003's bench: the commands the device received
+    write(received, "scent_bench", 50.0)
+    unsent, text = verdict(received)
+    assert unsent == "inconclusive" and "sent through the runtime test interface" in text
