@@ -1,11 +1,13 @@
 """A haptic actuator's output measured with an accelerometer on a bench, against the vibrations the
-device was commanded (TD-HAPT-003)."""
+device was commanded (TD-HAPT-003) and against those sent through the runtime test interface in the same run
+(TD-HAPT-004)."""
 
 from operator import attrgetter
 
 import pytest
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas.terminal import haptic_interface
 from conformance.areas.terminal.haptic_output import U_FREQUENCY_HZ, Bench, Measured, amplitude_steps, measure
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
@@ -81,4 +83,20 @@ def test_the_actuator_renders_its_commanded_vibrations(targets: Targets, evidenc
     for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration", measure,
                                                  attrgetter("vibration"), texts):
         _judge(evidence, Judge(evidence, "TD-HAPT-003", decision, name), accelerometer.id, bench, limits,
+               accelerometer.vibration.rate_hz)
+
+
+@pytest.mark.requirement("TD-HAPT-004")
+def test_the_actuator_renders_the_vibrations_sent_through_the_interface(targets: Targets, evidence: Evidence,
+                                                                       params: Parameters, catalog: Catalog):
+    """TD-HAPT-003's rules and limits, the commands being those the sender sent through the runtime test interface
+    (xrApplyHapticFeedback) on the runtime's clock, logged in the bench record, not the device's record of what it
+    received: R2's onset counts from the send. A log that is not the test schedule is not judged (inconclusive)."""
+    limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
+    decision = rule_of(catalog, "TD-HAPT-004")
+    texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
+                       "terminal.haptic-interface-none-judged", "terminal.no-haptic-interface-accelerometer")
+    for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration",
+                                                 haptic_interface.measure, attrgetter("vibration"), texts):
+        _judge(evidence, Judge(evidence, "TD-HAPT-004", decision, name), accelerometer.id, bench, limits,
                accelerometer.vibration.rate_hz)

@@ -1,9 +1,11 @@
 """Olfactory simulation (气味模拟): the scents an olfactory device releases, measured on a bench by a calibrated
-photoionization detector against the commands it received (TD-OLF-003)."""
+photoionization detector against the commands it received (TD-OLF-003) and against the scents sent through the
+runtime test interface in the same run (TD-OLF-005)."""
 
 import math
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas.terminal import scent_interface
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.scent_release import SENSOR, Bench, Release, intensity_pairs, measure
@@ -81,3 +83,18 @@ def test_the_device_releases_the_scents_it_is_commanded(targets: Targets, eviden
     for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, measure,
                                             lambda s: s.release, _TEXTS):
         _judge(evidence, Judge(evidence, "TD-OLF-003", decision, name), detector.id, bench, limits)
+
+
+@pytest.mark.requirement("TD-OLF-005")
+def test_the_device_releases_the_scents_sent_through_the_interface(targets: Targets, evidence: Evidence,
+                                                                   params: Parameters, catalog: Catalog):
+    """TD-OLF-003's rules and limits, the commands being the scents the sender sent through the runtime test
+    interface (test.applyScent) on the runtime's clock, logged in the bench record, not the device's record of
+    what it received: R1's latency counts from the send. A log that is not the test schedule is not judged."""
+    limits = (params.max_scent_latency_s, params.max_scent_duration_error, params.min_scent_intensity_ratio)
+    decision = rule_of(catalog, "TD-OLF-005")
+    texts = BenchTexts("terminal.scent-release-unjudged", "terminal.scent-release-capped",
+                       "terminal.scent-interface-none-judged", "terminal.no-scent-interface-detector")
+    for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, scent_interface.measure,
+                                            lambda s: s.release, texts):
+        _judge(evidence, Judge(evidence, "TD-OLF-005", decision, name), detector.id, bench, limits)

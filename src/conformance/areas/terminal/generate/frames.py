@@ -36,6 +36,7 @@ from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
 from .rendering import command_frame as force_command
 from .soundfield import field_block
+from .sentbench import SCENT_SENT_ID, SENT_ID
 from .vibration import ACTUATOR_ID, acceleration_block, command_frame
 from . import scent
 from .photon import STAGE_ID, photodiode_block, stage_frame
@@ -135,11 +136,11 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         valid = not 4.0 <= (s % 9.0) < 4.3
         weights = [round(0.5 + 0.45 * math.sin(0.9 * s + k * 0.7), 4) if valid else 0.0 for k in range(count)]
         return {"valid": valid, "weights": weights, "set": spec.get("x-set", "fb2_70")}
-    if kind == "haptic" and spec["id"] == ACTUATOR_ID:  # on the bench: the test vibrations (TD-HAPT-003)
+    if kind == "haptic" and spec["id"] in (ACTUATOR_ID, SENT_ID):  # the bench's test vibrations (TD-HAPT-003, -004)
         return command_frame(index)
     if kind == "acceleration":
         return {"acceleration": acceleration_block(spec, s, index)}
-    if kind == "olfactory" and spec["id"] == scent.DIFFUSER_ID:  # on the bench: the test scents (TD-OLF-003)
+    if kind == "olfactory" and spec["id"] in (scent.DIFFUSER_ID, SCENT_SENT_ID):  # the bench's (TD-OLF-003, -005)
         return scent.command_frame(index)
     if kind == "gas_sensor":  # the bench's photoionization detector (TD-OLF-003)
         return {"concentration_ppm": scent.pid_block(spec, s, index)}

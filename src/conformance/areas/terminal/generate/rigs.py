@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from . import gazesession, gazesteps, handref, programme
+from . import gazesession, gazesteps, handref, programme, sentbench
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -26,3 +26,8 @@ DEVICES: dict[str, list[str]] = {
 #: device -> its class in the descriptor schema
 CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
            "gaze_session_rig": "eye_tracker"}
+
+# TD-HAPT-004 (issue 75, h75-haptOlf): the haptic bench driven through the runtime test interface
+STREAMS.update(sentbench.STREAMS)
+DEVICES.update(sentbench.DEVICES)
+CLASSES.update(sentbench.CLASSES)
