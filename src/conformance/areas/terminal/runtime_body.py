@@ -9,7 +9,7 @@ body is measured against a reference motion capture by TD-BODY-003, not here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .._shared.jsonrpc_ws import Dialogue
@@ -52,7 +52,7 @@ def _norm(joint: JsonObject) -> float | None:
     return math.sqrt(sum(v * v for v in values)) if len(values) == 4 else None
 
 
-def _joints(where: str, joints: list[object], active: bool) -> Iterator[Departure]:
+def _joints(where: str, joints: Sequence[object], active: bool) -> Iterator[Departure]:
     """R2 and R3 on one answer's joints: the first departure of each rule."""
     flagged = unit = False
     for index, joint in enumerate(joints):

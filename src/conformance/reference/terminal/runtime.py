@@ -187,10 +187,10 @@ class Device:
         count = BODY_JOINTS - 1 if "runtime-body-69-joints" in self.defects else BODY_JOINTS
         flags = ["XR_SPACE_LOCATION_POSITION_TRACKED_BIT"] if "runtime-body-tracked-not-valid" in self.defects \
             else VALID + TRACKED
-        joints = [{"locationFlags": flags, "pose": _pose(0.1 * math.sin(j), 0.1 + 0.023 * j, -1.0, 0.02 * j)}
-                  for j in range(count)]
+        poses = [_pose(0.1 * math.sin(j), 0.1 + 0.023 * j, -1.0, 0.02 * j) for j in range(count)]
         if "runtime-body-not-unit" in self.defects:
-            joints[5]["pose"]["orientation"] = {k: 1.1 * v for k, v in joints[5]["pose"]["orientation"].items()}
+            poses[5]["orientation"] = {k: 1.1 * v for k, v in poses[5]["orientation"].items()}
+        joints = [{"locationFlags": flags, "pose": pose} for pose in poses]
         tracked = at - 4_000_000
         if "runtime-body-time-backwards" in self.defects and self.body_located % 3 == 0:
             tracked -= 50_000_000 + PERIOD_NS
