@@ -278,6 +278,8 @@ def test_each_fault_trips_its_requirement(fault):
                 "body-late": lambda: abs(got.latency_ms) > 20 and max(bones) < 40,
                 "body-arm-twisted": lambda: max(got.per_bone_deg.values()) > 10 and max(bones) < 40
                 and got.mpjpe_mm < 30 and abs(got.latency_ms) < 20,
+                "body-clock-off": lambda: got.rate_hz is not None and abs(got.rate_hz / 30 - 1) > 0.05  # R5, 5 %
+                and max(bones) < 40 and got.mpjpe_mm < 30 and abs(got.latency_ms) < 20,
                 "body-reference-short": lambda: isinstance(got, Message),
                 "body-reference-root-only": lambda: isinstance(got, Message)}[fault]()
     elif spec.requirement == "TD-FACE-004":  # 0.15 while made (R1), 0.1 at rest (R2), 45 ms late (R3)
