@@ -193,6 +193,10 @@ FAULTS: dict[str, Fault] = {
                              among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
                        declare=declared("x-latency-s", to=0.08)),
+    # TD-FACE-004 R4 (issue 75, h75-bodyFace): the rate on the reference clock
+    "face-clock-off": Fault("face", "TD-FACE-004", "the face tracker's frames stamped 60 a second but sampled 6.4 % "
+                            "faster on the reference clock", among=TRACKED_FACE,
+                            declare=declared("x-clock-scale", to=0.94)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
