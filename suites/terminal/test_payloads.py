@@ -57,6 +57,7 @@ def test_face_tracking_follows_a_reference_facial_capture(targets: Targets, evid
             judged += 1
             judge = Judge(evidence, "TD-FACE-004", decision, name)
             _judge_face(evidence, judge, tracked.id, reference.id, got, limits)
+            _judge_rate(evidence, judge, "R4", tracked, got.rate_hz, got.rate_u, params.rate_tolerance)
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-face-reference"))
@@ -208,6 +209,7 @@ def test_body_tracking_follows_a_reference_motion_capture(targets: Targets, evid
             _judge_body(evidence, judge, tracked.id, reference.id, got,
                         (bone_limit, mpjpe_limit, latency_limit, params.max_bone_orientation_error_deg),
                         declared(reference.spec.get("reference_system")))
+            _judge_rate(evidence, judge, "R5", tracked, got.rate_hz, got.rate_u, params.rate_tolerance)
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-body-reference"))
@@ -249,6 +251,26 @@ def _judge_body(evidence: Evidence, judge: Judge, sid, ref, got, limits, stated:
     evidence.note(msg("terminal.body-accuracy-measured", file=name, sid=repr(sid), ref=repr(ref), mpjpe=got.mpjpe_mm,
                       bone=worst, worst=got.per_bone_mm[worst], pck=got.pck, within=PCK_MM, latency=got.latency_ms,
                       count=got.frames))
+
+
+def _judge_rate(evidence: Evidence, judge: Judge, rule: str, tracked, rate_hz: float | None, rate_u: float,
+                tolerance: float) -> None:
+    """TD-BODY-003 R5 (1.3) and TD-FACE-004 R4 (1.1): the device's frames counted on the reference's clock
+    (body_accuracy and face_accuracy ``_rate_on_reference_clock``), judged as their relative deviation from the
+    declared rate_hz; type A alone (each end's latency to the search's grid). No declared rate, or no latency on a
+    third of the frames: the rule is not judged, named."""
+    sid, declared_hz = tracked.id, tracked.spec.get("rate_hz")
+    if rate_hz is None or not isinstance(declared_hz, int | float) or isinstance(declared_hz, bool) \
+            or declared_hz <= 0:
+        evidence.note(msg("terminal.reference-rate-unjudged", sid=repr(sid)))
+        return
+    off = abs(rate_hz / declared_hz - 1) * 100
+    if judge(rule, msg("terminal.quantity-reference-clock-rate"), sid, off, "%", tolerance * 100, "max",
+             u_a=rate_u / declared_hz * 100, where={"stream": sid}) == "fail":
+        finding(evidence, msg("terminal.reference-rate-off", sid=repr(sid), rate=rate_hz, declared=declared_hz,
+                              off=off, limit=tolerance * 100),
+                file=judge.file, stream=sid, pointer="/rate_hz", rule=rule, actual=round(rate_hz, 2),
+                expected=f"within {tolerance * 100:g} % of {declared_hz:g} Hz")
 
 
 @pytest.mark.requirement("TD-MPLAT-002")

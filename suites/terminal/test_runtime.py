@@ -1,4 +1,5 @@
-"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..007, TD-OLF-004, TD-TACT-003).
+"""The terminal's runtime test interface (profile terminal-runtime, TD-RUN-001..007, TD-OLF-004, TD-TACT-003,
+TD-BODY-004).
 
 The harness drives the test application on the device, or the bridge its vendor supplies, over
 the binding annex D gives it (``GET /xr/runtime`` upgraded to a WebSocket, JSON-RPC 2.0, methods
@@ -101,6 +102,19 @@ def test_the_face_expression_weights_are_answered_as_openxr_says(targets: Target
     if "face" not in claimed.types:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="face (fb2_70)"))
     _report(evidence, where, runtime.faces(dialogue))
+    _asked(evidence, dialogue, claimed, where)
+
+
+@pytest.mark.requirement("TD-BODY-004")
+def test_the_body_joints_are_located_as_openxr_says(targets: Targets, evidence: Evidence):
+    """XR_FB_body_tracking's xrLocateBodyJointsFB at each predicted display time, with the tester standing in view."""
+    dialogue, claimed, where = _held(targets)
+    if "body" not in claimed.types:
+        raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="body"))
+    issues, active = runtime.bodies(dialogue)
+    _report(evidence, where, issues)
+    if not active and not issues:
+        raise Inconclusive(msg("terminal.runtime-body-never-active", count=len(dialogue.answered("xrLocateBodyJointsFB"))))
     _asked(evidence, dialogue, claimed, where)
 
 

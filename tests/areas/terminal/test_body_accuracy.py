@@ -116,17 +116,21 @@ def test_the_clean_rig_is_measured_whatever_the_chunking():
     # the orientations carry no noise but rounding and the reference's interpolation between frames
     assert len(whole.per_bone_deg) == len(whole.per_bone_mm) and max(whole.per_bone_deg.values()) < 1
     assert whole.per_bone_deg == cut.per_bone_deg
+    # R5: the frames counted on the reference's clock, at the 30 Hz the tracked stream is stamped at
+    assert whole.rate_hz is not None and abs(whole.rate_hz / 30 - 1) < 0.01 and whole.rate_hz == cut.rate_hz
 
 
 @pytest.mark.parametrize(("fixture", "over"), [("body-arm-offset", "R1"), ("body-root-offset", "R2"),
-                                               ("body-late", "R3"), ("body-arm-twisted", "R4")])
+                                               ("body-late", "R3"), ("body-arm-twisted", "R4"),
+                                               ("body-clock-off", "R5")])
 def test_each_fault_breaks_its_rule_alone(fixture, over):
     """The verdicts and findings of these three are tests/e2e/test_known_bad.py's (suites/terminal/known_bad.yaml)."""
     got = _measured(fixture)
     assert isinstance(got, Measured)
     broken = {rule for rule, bad in (("R1", max(got.per_bone_mm.values()) > 40), ("R2", got.mpjpe_mm > 30),
                                      ("R3", abs(got.latency_ms) > 20),
-                                     ("R4", max(got.per_bone_deg.values()) > 10)) if bad}
+                                     ("R4", max(got.per_bone_deg.values()) > 10),
+                                     ("R5", got.rate_hz is None or abs(got.rate_hz / 30 - 1) > 0.05)) if bad}
     assert broken == {over}
 
 

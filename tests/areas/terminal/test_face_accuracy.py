@@ -89,6 +89,15 @@ def test_the_clean_rig_is_measured_whatever_the_chunking():
     assert len(whole.error) == 8 and abs(whole.latency_ms) <= 5  # the eight cued expressions
     assert all(_worst(whole)[r] < LIMITS[r] / 3 for r in ("R1", "R2"))
     assert (whole.latency_ms, whole.frames, whole.error) == (cut.latency_ms, cut.frames, cut.error)
+    # R4 (1.1): the frames counted on the reference's clock, at the 60 Hz the tracked stream is stamped at
+    assert whole.rate_hz is not None and abs(whole.rate_hz / 60 - 1) < 0.01 and whole.rate_hz == cut.rate_hz
+
+
+def test_a_tracker_stamping_at_its_rate_while_sampling_faster_is_found_on_the_reference_clock():
+    """face-clock-off: stamped at 60 Hz, each frame the face as at 0.94 times its stamp: about 63.8 Hz on the
+    reference's clock, beyond R4's 5 %; its known-bad case is tests/e2e/test_known_bad.py's."""
+    got = _measured("face-clock-off")
+    assert isinstance(got, Measured) and got.rate_hz is not None and abs(got.rate_hz / 60 - 1) > 0.05
 
 
 @pytest.mark.parametrize(("fixture", "over", "where"), [("face-jaw-dull", "R1", JAW_OPEN),

@@ -6,6 +6,7 @@ known-bad case of suites/terminal/known_bad.yaml, run by tests/e2e/test_known_ba
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import socket
 from collections.abc import Iterator
@@ -27,6 +28,8 @@ SCENTED = Path(__file__).parents[3] / "suites" / "terminal" / "fixtures" / "runt
 TOUCHED = SCENTED.with_name("vr-headset-tactile.json")
 #: the reference headset's descriptor claiming the Khronos simple controller interaction profile (TD-RUN-007 R4)
 CONTROLLERS = SCENTED.parents[1] / "runtime-session" / "vr-headset-controllers.json"
+#: the reference headset's descriptor claiming a body tracker (TD-BODY-004)
+BODIED = SCENTED.parents[1] / "runtime-body" / "vr-headset-body.json"
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +45,17 @@ def _messages(result) -> list[str]:
 def test_the_reference_bridge_passes(catalog, bridge, run_manifest):
     result = run_manifest(manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge}))
     assert verdicts(result) == {**dict.fromkeys(IDS, "pass"), "TD-OLF-004": "not_applicable",
-                                "TD-TACT-003": "not_applicable"}, _messages(result)
+                                "TD-TACT-003": "not_applicable", "TD-BODY-004": "not_applicable"}, _messages(result)
     assert result.exit_code == 0
+
+
+def test_the_reference_bridge_locates_the_body_joints_as_openxr_says(catalog, bridge, run_manifest):
+    """TD-BODY-004: a descriptor of the reference system claiming a body tracker; xrLocateBodyJointsFB is asked at
+    each predicted display time and the reference passes, as does TD-RUN-001 (XR_FB_body_tracking offered)."""
+    manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
+    manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(BODIED)]}
+    result = run_manifest(manifest, requirements=["TD-BODY-004", "TD-RUN-001"])
+    assert verdicts(result) == {"TD-BODY-004": "pass", "TD-RUN-001": "pass"}, _messages(result)
 
 
 def test_the_reference_bridge_releases_scents_as_commanded(catalog, bridge, run_manifest):
@@ -71,7 +83,7 @@ def test_a_bridge_no_descriptor_names_is_inconclusive(catalog, bridge, run_manif
     manifest = manifest_for(catalog, "terminal-runtime", base_urls={"runtime": bridge})
     manifest["targets"]["descriptors"] = {"adapter": "file", "paths": [str(tmp_path / "other.json")]}
     result = run_manifest(manifest)
-    assert verdicts(result) == dict.fromkeys([*IDS, "TD-OLF-004", "TD-TACT-003"], "inconclusive")
+    assert verdicts(result) == dict.fromkeys([*IDS, "TD-OLF-004", "TD-TACT-003", "TD-BODY-004"], "inconclusive")
     assert all("Reference XR vr_headset" in m for m in _messages(result)), _messages(result)
 
 
@@ -103,7 +115,8 @@ RESULTS = {"xrEnumerateInstanceExtensionProperties": "extensionProperties", "xrG
            "xrWaitFrame": "frameState", "xrLocateSpace": "spaceLocation", "xrLocateHandJointsEXT": "handJointLocations",
            "xrGetFaceExpressionWeights2FB": "faceExpressionWeights", "xrApplyHapticFeedback": "hapticResult",
            "test.getHapticOutput": "hapticOutput", "xrConvertTimeToTimespecTimeKHR": "timespec",
-           "test.applyScent": "scentResult", "test.getScentOutput": "scentOutput", "test.readTactile": "tactileFrame"}
+           "test.applyScent": "scentResult", "test.getScentOutput": "scentOutput", "test.readTactile": "tactileFrame",
+           "xrLocateBodyJointsFB": "bodyJointLocations"}
 
 
 def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
@@ -111,6 +124,8 @@ def test_the_reference_answers_are_what_annex_d_says(catalog, bridge):
     carries, its result of the method's $defs entry: the annex describes what passes."""
     uri = "https://metaverse-conformance.org/schemas/terminal/runtime-message.json"
     claimed = runtime.claims("vr-headset-tactile.json", json.loads(TOUCHED.read_text(encoding="utf-8")))
+    assert claimed is not None
+    claimed = dataclasses.replace(claimed, types=claimed.types | {"body"})  # and a body tracker (TD-BODY-004)
     dialogue = ask(ws_url(bridge, runtime.PATH), runtime.plan(claimed, 2))
     assert dialogue.failure is None and {e.method for e in dialogue.exchanges} >= set(RESULTS)
     for number, e in enumerate(dialogue.exchanges, 1):

@@ -52,7 +52,7 @@ from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .readings import hold_reference_tracks, reference_system
-from .shifts import SHIFTS_MS, best_shift
+from .shifts import SHIFTS_MS, U_SHIFT_MS, best_shift
 
 ROOT = "hips"  # VRM 1.0's root bone
 BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
@@ -138,6 +138,10 @@ class Measured:
     #: type A standard uncertainty (s / sqrt(n) over the frames compared)
     per_bone_deg: dict[str, float] = field(default_factory=dict)
     per_bone_deg_u: dict[str, float] = field(default_factory=dict)
+    #: (R5, 1.3) the device's rate on the reference clock (Hz; None: a third of the frames found no latency) and its
+    #: standard uncertainty (Hz)
+    rate_hz: float | None = None
+    rate_u: float = 0.0
 
 
 def _mean(a: np.ndarray, axis: int | None = None) -> np.ndarray:
@@ -248,11 +252,40 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
     angle = _angles_deg(_root_relative_turns(q, bones),
                         _turns_at(t_ref, _root_relative_turns(q_ref, bones), t - found.latency_ms * 1e6))
     turned = [(BONES[b], angle[:, i][np.isfinite(angle[:, i])]) for i, b in enumerate(bones)]
+    rate, rate_u = _rate_on_reference_clock(t, x, t_ref, x_ref, reach)
     return Measured(found.latency_ms, found.at_edge, {bone: v for bone, v, _ in kept},
                     float(finite.mean()), float(np.mean(finite <= PCK_MM)), compared,
                     {bone: u_mean(column) for bone, _, column in kept}, u_mean(finite),
                     {bone: float(a.mean()) for bone, a in turned if len(a)},
-                    {bone: u_mean(a) for bone, a in turned if len(a)})
+                    {bone: u_mean(a) for bone, a in turned if len(a)}, rate, rate_u)
+
+
+def _rate_on_reference_clock(t: np.ndarray, x: np.ndarray, t_ref: np.ndarray, x_ref: np.ndarray,
+                              reach: np.ndarray) -> tuple[float | None, float]:
+    """(R5) The device's frames counted against the reference's clock: the latency found apart on the first and on
+    the last third of the frames that reach the reference, each at its middle frame (frame numbers c1 < c2, times
+    t1, t2 on the device's stamps); what the reference shows there is its time t - latency, so the rate is
+    (c2 - c1) / ((t2 - latency2) - (t1 - latency1)). Frames are counted, their stamps cancel: a device stamping its
+    frames at the declared rate while sampling at another is found. The standard uncertainty: each latency to the
+    search's grid (shifts.U_SHIFT_MS), the two apart."""
+    frames = np.flatnonzero(reach)
+    third = len(frames) // 3
+    if third < 2:
+        return None, 0.0
+    ends = []
+    for part in (frames[:third], frames[-third:]):
+        part = part[np.unique(np.linspace(0, len(part) - 1, min(len(part), SEARCH_FRAMES // 2)).astype(np.int64))]
+        rms = np.array([_spreads((x[part] - _interpolated(t_ref, x_ref, t[part] - shift * 1e6))[None])[0]
+                        for shift in SHIFTS_MS.astype(np.float64)])
+        if not np.isfinite(rms).any():
+            return None, 0.0
+        middle = int(part[len(part) // 2])
+        ends.append((middle, float(t[middle]) - best_shift(rms).latency_ms * 1e6))
+    (c1, tau1), (c2, tau2) = ends
+    if not tau2 > tau1:
+        return None, 0.0
+    rate = (c2 - c1) / ((tau2 - tau1) / 1e9)
+    return rate, rate * math.sqrt(2) * U_SHIFT_MS * 1e6 / (tau2 - tau1)
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

@@ -41,7 +41,7 @@ from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .readings import hold_reference_tracks, reference_system
-from .shifts import SHIFTS_MS, best_shift
+from .shifts import SHIFTS_MS, U_SHIFT_MS, best_shift
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
 MAX_GAP_NS = 100_000_000  # the reference is not interpolated across a longer gap
@@ -108,6 +108,10 @@ class Measured:
     #: per expression, the frames its error while performed and its weight at rest are means over
     error_n: dict[int, int] = field(default_factory=dict)
     rest_n: dict[int, int] = field(default_factory=dict)
+    #: (R4, 1.1) the device's rate on the reference clock (Hz; None: a third of the frames found no latency) and its
+    #: standard uncertainty (Hz)
+    rate_hz: float | None = None
+    rate_u: float = 0.0
 
 
 def _interpolated(t: np.ndarray, x: np.ndarray, at: np.ndarray) -> np.ndarray:
@@ -176,8 +180,36 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
         if np.count_nonzero(still):
             column = mine_c[still, k]
             rest[k], rest_u[k], rest_n[k] = float(column.mean()), u_mean(column), len(column)
+    rate, rate_u = _rate_on_reference_clock(t, w[:, performed], t_ref, moving, reach)
     return Measured(found.latency_ms, found.at_edge, error, rest, int(np.count_nonzero(compared)), error_u, rest_u,
-                    error_n, rest_n)
+                    error_n, rest_n, rate, rate_u)
+
+
+def _rate_on_reference_clock(t: np.ndarray, w: np.ndarray, t_ref: np.ndarray, w_ref: np.ndarray,
+                              reach: np.ndarray) -> tuple[float | None, float]:
+    """(R4) The device's frames counted against the reference's clock, as TD-BODY-003 R5 counts them
+    (body_accuracy._rate_on_reference_clock): the latency found apart on the first and the last third of the frames
+    that reach the reference (``w`` and ``w_ref``: the performed expressions), each at its middle frame (numbers
+    c1 < c2, stamps t1, t2); the rate is (c2 - c1) / ((t2 - latency2) - (t1 - latency1)), the stamps cancelling.
+    The standard uncertainty: each latency to the search's grid (shifts.U_SHIFT_MS), the two apart."""
+    frames = np.flatnonzero(reach)
+    third = len(frames) // 3
+    if third < 2:
+        return None, 0.0
+    ends = []
+    for part in (frames[:third], frames[-third:]):
+        part = part[np.unique(np.linspace(0, len(part) - 1, min(len(part), SEARCH_FRAMES // 2)).astype(np.int64))]
+        rms = np.array([_spread(w[part] - _interpolated(t_ref, w_ref, t[part] - shift * 1e6))
+                        for shift in SHIFTS_MS.astype(np.float64)])
+        if not np.isfinite(rms).any():
+            return None, 0.0
+        middle = int(part[len(part) // 2])
+        ends.append((middle, float(t[middle]) - best_shift(rms).latency_ms * 1e6))
+    (c1, tau1), (c2, tau2) = ends
+    if not tau2 > tau1:
+        return None, 0.0
+    rate = (c2 - c1) / ((tau2 - tau1) / 1e9)
+    return rate, rate * math.sqrt(2) * U_SHIFT_MS * 1e6 / (tau2 - tau1)
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from .._shared.jsonrpc_ws import Dialogue, Exchange
+from .runtime_body import body_requests, judge_body
 from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
 from .runtime_tactile import judge_tactile, tactile_outputs, tactile_requests
 
@@ -137,6 +138,7 @@ def plan(claimed: Claims | None, frames: int) -> Callable[[Dialogue], tuple[str,
                 for d, f, a in VIBRATIONS]
         if claimed.haptics:
             later.append(("test.getHapticOutput", {}))
+        later += body_requests("body" in claimed.types, times, STAGE)  # TD-BODY-004
         later += scent_commands(claimed.scents)
         if claimed.scents:
             later.append(("test.getScentOutput", {}))
@@ -362,6 +364,14 @@ def scents(dialogue: Dialogue) -> Iterator[Issue]:
     runtime's report of what it released (R2)."""
     for rule, key, where, values in judge_scents(dialogue):
         yield Issue(rule, key, where, values)
+
+
+def bodies(dialogue: Dialogue) -> tuple[list[Issue], int]:
+    """TD-BODY-004 (runtime_body.judge_body): each xrLocateBodyJointsFB answered with 70 joints (R1), valid bits
+    as isActive says (R2), unit orientations and a confidence within 0..1 (R3), times going forward (R4); with the
+    count of answers that were active."""
+    departures, active = judge_body(dialogue)
+    return [Issue(rule, key, where, values) for rule, key, where, values in departures], active
 
 
 def tactile(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:

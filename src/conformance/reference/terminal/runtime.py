@@ -7,7 +7,7 @@ whose parameters and results are the functions' structures as JSON (schemas/term
 runtime-message.json): ``xrEnumerateInstanceExtensionProperties``, ``xrGetSystemProperties``
 (with the extensions' property structures in ``next``), ``xrWaitFrame``, ``xrLocateSpace``
 (the eye gaze pose, with ``XrEyeGazeSampleTimeEXT``), ``xrLocateHandJointsEXT``,
-``xrGetFaceExpressionWeights2FB``,
+``xrGetFaceExpressionWeights2FB``, ``xrLocateBodyJointsFB`` (TD-BODY-004),
 ``xrApplyHapticFeedback``, ``xrConvertTimeToTimespecTimeKHR`` and
 ``xrConvertTimespecTimeToTimeKHR``, and methods of the test interface itself:
 ``test.getHapticOutput``, what the runtime drove its actuator with (OpenXR reads nothing back), and,
@@ -62,6 +62,11 @@ DEFECTS = {
     "runtime-tactile-time-stuck": "test.readTactile answers every frame with the same time",
     # TD-RUN-007 (issue 75, h75-runtime2): the session, reference spaces, swapchains and actions
     **SESSION_DEFECTS,
+    # TD-BODY-004 (issue 75, h75-bodyFace): a body tracker's joints located through annex D (xrLocateBodyJointsFB)
+    "runtime-body-69-joints": "xrLocateBodyJointsFB answers 69 joint locations, not XR_BODY_JOINT_COUNT_FB (70)",
+    "runtime-body-tracked-not-valid": "an active body's joints are answered position-tracked with no valid bit set",
+    "runtime-body-not-unit": "a located body joint's orientation is a quaternion of norm 1.1",
+    "runtime-body-time-backwards": "every third body location is answered with a time 50 ms before the previous one's",
 }
 PATH = "/xr/runtime"
 SUBPROTOCOL = "jsonrpc-2.0"
@@ -75,7 +80,9 @@ SCENT_OUTPUTS, SCENTS, MAX_SCENT_NS = ("scent",), ("pine", "sea_breeze", "coffee
 #: the tactile arrays a descriptor of this system may claim and their layout (TD-TACT-003)
 TACTILE_OUTPUTS, TAXELS = ("skin",), (6, 6)
 EXTENSIONS = ("XR_KHR_convert_timespec_time", "XR_EXT_eye_gaze_interaction", "XR_EXT_hand_tracking",
-              "XR_FB_face_tracking2")
+              "XR_FB_face_tracking2", "XR_FB_body_tracking")
+#: XR_BODY_JOINT_COUNT_FB (XR_FB_body_tracking's default joint set, TD-BODY-004)
+BODY_JOINTS = 70
 VALID = ["XR_SPACE_LOCATION_ORIENTATION_VALID_BIT", "XR_SPACE_LOCATION_POSITION_VALID_BIT"]
 TRACKED = ["XR_SPACE_LOCATION_ORIENTATION_TRACKED_BIT", "XR_SPACE_LOCATION_POSITION_TRACKED_BIT"]
 
@@ -96,6 +103,7 @@ class Device(Session):
         self.output: list[dict[str, Any]] = []
         self.released: list[dict[str, Any]] = []  # TD-OLF-004
         self.tactile_reads = 0  # TD-TACT-003
+        self.body_located = 0  # TD-BODY-004
 
     def now(self) -> int:
         return time.monotonic_ns()
@@ -119,7 +127,8 @@ class Device(Session):
                          {"type": "XR_TYPE_SYSTEM_HAND_TRACKING_PROPERTIES_EXT",
                           "supportsHandTracking": "runtime-hand-unsupported" not in self.defects},
                          {"type": "XR_TYPE_SYSTEM_FACE_TRACKING_PROPERTIES2_FB", "supportsVisualFaceTracking": True,
-                          "supportsAudioFaceTracking": False}]}
+                          "supportsAudioFaceTracking": False},
+                         {"type": "XR_TYPE_SYSTEM_BODY_TRACKING_PROPERTIES_FB", "supportsBodyTracking": True}]}
 
     def xrWaitFrame(self, params: dict[str, Any]) -> dict[str, Any]:
         self.frames += 1
@@ -173,6 +182,26 @@ class Device(Session):
                 "confidenceCount": 2, "confidences": [0.9, 0.8], "isValid": True,
                 "isEyeFollowingBlendshapesValid": True, "dataSource": "XR_FACE_TRACKING_DATA_SOURCE2_VISUAL_FB",
                 "time": at - 4_000_000}
+
+    def xrLocateBodyJointsFB(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
+        """TD-BODY-004: the 70 joints of XR_FB_body_tracking's default set, a person standing 1 m in front, each
+        joint valid and tracked, tracked 4 ms before the time asked."""
+        at = params.get("time")
+        if not isinstance(at, int) or at <= 0 or not isinstance(params.get("baseSpace"), str):
+            return -32602, "baseSpace: a reference space; time: an XrTime"
+        self.body_located += 1
+        count = BODY_JOINTS - 1 if "runtime-body-69-joints" in self.defects else BODY_JOINTS
+        flags = ["XR_SPACE_LOCATION_POSITION_TRACKED_BIT"] if "runtime-body-tracked-not-valid" in self.defects \
+            else VALID + TRACKED
+        poses = [_pose(0.1 * math.sin(j), 0.1 + 0.023 * j, -1.0, 0.02 * j) for j in range(count)]
+        if "runtime-body-not-unit" in self.defects:
+            poses[5]["orientation"] = {k: 1.1 * v for k, v in poses[5]["orientation"].items()}
+        joints = [{"locationFlags": flags, "pose": pose} for pose in poses]
+        tracked = at - 4_000_000
+        if "runtime-body-time-backwards" in self.defects and self.body_located % 3 == 0:
+            tracked -= 50_000_000 + PERIOD_NS
+        return {"type": "XR_TYPE_BODY_JOINT_LOCATIONS_FB", "isActive": True, "confidence": 0.9,
+                "jointCount": count, "jointLocations": joints, "skeletonChangedCount": 1, "time": tracked}
 
     def xrApplyHapticFeedback(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
         vibration = params.get("hapticFeedback")

@@ -10,7 +10,9 @@ system in ``reference_system`` and the stream it is the ground truth for in ``an
 The ``x-`` members a fault sets change what is recorded: on the device's stream ``x-arm-offset-m``
 (the six arm bones this far off, along +Y), ``x-root-offset-m`` (the hips this far behind, along +Z,
 the rest of the body where it is), ``x-latency-s`` (the body as it was this long before),
-``x-arm-twist-deg`` (the six arm bones turned this far about their own Y axis, where they are); on
+``x-arm-twist-deg`` (the six arm bones turned this far about their own Y axis, where they are),
+``x-clock-scale`` (the body shown as it was at this multiple of each frame's stamp: frames stamped at the
+declared rate, sampled faster on the reference clock); on
 the reference's ``x-bones`` (only these bones carried).
 """
 
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
 TRACKED_ID, REFERENCE_ID = "body_tracked", "body_mocap"
 TRACKED_HZ, REFERENCE_HZ = 30, 60
 NOISE_M, REFERENCE_NOISE_M = 0.004, 0.0005
+CLOCK_CENTRE_S = 2.0  # x-clock-scale scales time about this instant
 ARM_BONES = ("leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand")
 
 
@@ -55,6 +58,8 @@ def measured_body(spec: dict[str, Any]) -> bool:
 def body_bones(spec: dict[str, Any], s: float, index: int) -> dict[str, tuple[motion.Quat, np.ndarray]]:
     """The bones (orientation, position) of either stream at ``s`` seconds (its ``index``-th frame)."""
     reference = "reference_system" in spec
+    if "x-clock-scale" in spec:  # a device stamping frames at its rate while sampling at another (R5), scaled
+        s = CLOCK_CENTRE_S + (s - CLOCK_CENTRE_S) * spec["x-clock-scale"]  # about a 4 s capture's middle: not late
     bones = motion.body(s - spec.get("x-latency-s", 0.0))
     kept = spec.get("x-bones")
     if kept is not None:

@@ -12,7 +12,8 @@ for in ``annotates``, its weights ``REFERENCE_NOISE`` off.
 The ``x-`` members a fault sets change what the device's stream records: ``x-scale`` (index ->
 factor: those expressions shown that much of their true weight), ``x-added`` (index -> weight added
 at every frame: an expression shown that the face does not make), ``x-latency-s`` (the face as it
-was this long before).
+was this long before), ``x-clock-scale`` (the face shown as it was at this multiple of each frame's stamp, about
+the 2nd second: frames stamped at the declared rate, sampled faster on the reference clock).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ NOISE, REFERENCE_NOISE = 0.02, 0.005
 SEQUENCE = (17, 23, 24, 0, 7, 43, 46, 20)
 CUE_S, PEAK = 0.5, 0.9
 JAW_OPEN, BROW_DOWN_LEFT = 17, 41
+CLOCK_CENTRE_S = 2.0  # x-clock-scale scales time about this instant
 
 
 def tracked_spec() -> JsonObject:
@@ -80,6 +82,8 @@ def _by_index(value: object) -> dict[int, float]:
 def face_frame(spec: Mapping[str, object], s: float, index: int) -> dict[str, object]:
     """One frame of either stream at ``s`` seconds (its ``index``-th frame)."""
     reference = "reference_system" in spec
+    if "x-clock-scale" in spec:  # a device stamping frames at its rate while sampling at another (TD-FACE-004 R4)
+        s = CLOCK_CENTRE_S + (s - CLOCK_CENTRE_S) * _number(spec["x-clock-scale"])  # about a 4 s capture's middle
     w = true_weights(s - _number(spec.get("x-latency-s", 0.0)))
     for k, factor in _by_index(spec.get("x-scale")).items():
         w[k] *= factor

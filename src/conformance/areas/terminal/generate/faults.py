@@ -185,6 +185,10 @@ FAULTS: dict[str, Fault] = {
                        declare=declared("x-latency-s", to=0.08)),
     "body-arm-twisted": Fault("body", "TD-BODY-003", "the six arm bones tracked turned 20 degrees about their own "
                               "axis, where they are", among=TRACKED_BODY, declare=declared("x-arm-twist-deg", to=20.0)),
+    # TD-BODY-003 R5 (issue 75, h75-bodyFace): the rate on the reference clock
+    "body-clock-off": Fault("body", "TD-BODY-003", "the body tracker's frames stamped 30 a second but sampled 6.4 % "
+                            "faster on the reference clock", among=TRACKED_BODY,
+                            declare=declared("x-clock-scale", to=0.94)),
     "body-reference-short": Fault("body", "TD-BODY-003", "the reference capture's frames after the first second "
                                   "missing (inconclusive, not a fail)", among=REFERENCE_BODY,
                                   when=lambda at: at.index >= at.spec["rate_hz"], change=dropped),
@@ -198,6 +202,10 @@ FAULTS: dict[str, Fault] = {
                              among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
                        declare=declared("x-latency-s", to=0.08)),
+    # TD-FACE-004 R4 (issue 75, h75-bodyFace): the rate on the reference clock
+    "face-clock-off": Fault("face", "TD-FACE-004", "the face tracker's frames stamped 60 a second but sampled 6.4 % "
+                            "faster on the reference clock", among=TRACKED_FACE,
+                            declare=declared("x-clock-scale", to=0.94)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
     "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
