@@ -1,11 +1,12 @@
 """The tracking rigs' streams and devices: a hand tracker beside an optical motion capture of the same hand
 (TD-HAND-005, :mod:`.handref`), an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003,
 :mod:`.gazesteps`), a tracked device a robot arm moves through the motion programme beside the arm's own record
-(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables."""
+(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables. The touch bench beside them: a device recognising touches on its
+tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazesteps, handref, programme
+from . import gazesteps, handref, programme, touch
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -13,12 +14,15 @@ STREAMS: dict[str, Spec] = {
     handref.TRACKED_ID: handref.tracked_spec(), handref.REFERENCE_ID: handref.reference_spec(),
     gazesteps.STEPPED_ID: gazesteps.stepped_spec(),
     programme.TRACKED_ID: programme.tracked_spec(), programme.REFERENCE_ID: programme.reference_spec(),
+    touch.SENSOR_ID: touch.sensor_spec(), touch.INDENTER_ID: touch.indenter_spec(),
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
     "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
     "artificial_eye_rig": [gazesteps.STEPPED_ID],
     "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
+    "touch_bench": [touch.SENSOR_ID, touch.INDENTER_ID],
 }
 #: device -> its class in the descriptor schema
-CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller"}
+CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
+           "touch_bench": "other"}
