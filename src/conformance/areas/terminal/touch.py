@@ -117,7 +117,7 @@ def _columns(readings: Readings, names: tuple[str, ...]) -> dict[str, np.ndarray
     return {name: readings.column(name)[order] for name in ("t", "line", *names)}
 
 
-def _matched(expected: int, tip: np.ndarray, got: np.ndarray) -> np.ndarray:
+def matched(expected: int, tip: np.ndarray, got: np.ndarray) -> np.ndarray:
     """Per frame, the largest distance (mm) of a tip from the contact paired with it (two tips: the pairing
     with the smaller sum). ``tip`` and ``got``: (frames, 2 contacts, 2 coordinates)."""
     d = np.hypot(*(tip[:, 0, :] - got[:, 0, :]).T)
@@ -174,7 +174,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats,
         if touch.frames < 3:
             continue
         contact_xy = np.stack([np.stack([dev[f"x{i}"][mine], dev[f"y{i}"][mine]], axis=-1) for i in (0, 1)], axis=1)
-        errors = _matched(n, tip_xy[at[mine]], contact_xy)
+        errors = matched(n, tip_xy[at[mine]], contact_xy)
         if touch.slide:
             touch.path_mm = float(np.quantile(errors, PATH_SHARE))
             continue
