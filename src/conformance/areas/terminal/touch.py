@@ -18,7 +18,9 @@ counted, not placed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -28,6 +30,7 @@ from .readings import Readings, keep
 from .tactile import instruments
 
 if TYPE_CHECKING:
+    from .capture.frames import TouchFrame, TouchIndenterFrame
     from .chunk import Chunk
     from .model import CaptureAnalysis, StreamStats
 
@@ -39,26 +42,45 @@ MAX_READINGS = 2_000_000
 _NAN = float("nan")
 
 
-def _at(items: list, i: int, part: int) -> float:
-    return float(items[i][part]) if len(items) > i else _NAN
+def _contact(frame: TouchFrame, i: int, part: int) -> float:
+    """Coordinate ``part`` of contact ``i`` of a touch frame (NaN when it has no such contact)."""
+    return float(frame.contacts[i].position_mm[part]) if len(frame.contacts) > i else _NAN
+
+
+def _tip(frame: TouchIndenterFrame, i: int, part: int) -> float:
+    """Coordinate ``part`` of tip ``i`` of a touch_indenter frame (NaN when it has no such tip)."""
+    return float(frame.tips_mm[i][part]) if len(frame.tips_mm) > i else _NAN
+
+
+def _count(frame: TouchFrame) -> float:
+    return float(len(frame.contacts))
+
+
+def _total(frame: TouchFrame) -> float:
+    return float(sum(c.force_n for c in frame.contacts))
+
+
+def _load(frame: TouchIndenterFrame) -> float:
+    return frame.load_n
+
+
+def _tips(frame: TouchIndenterFrame) -> float:
+    return float(len(frame.tips_mm))
 
 
 def contacts() -> Readings:
-    """What a touch stream keeps: the count of contacts, the first two's places (mm) and forces, the total."""
-    read = {"count": lambda f: float(len(f.contacts)),
-            "total": lambda f: float(sum(c.force_n for c in f.contacts))}
+    """What a touch stream keeps: the count of contacts, the first two's places (mm) and their total force."""
+    read: dict[str, Callable[..., float]] = {"count": _count, "total": _total}
     for i in (0, 1):
-        read[f"x{i}"] = lambda f, i=i: f.contacts[i].position_mm[0] if len(f.contacts) > i else _NAN
-        read[f"y{i}"] = lambda f, i=i: f.contacts[i].position_mm[1] if len(f.contacts) > i else _NAN
+        read[f"x{i}"], read[f"y{i}"] = partial(_contact, i=i, part=0), partial(_contact, i=i, part=1)
     return Readings(limit=MAX_READINGS, read=read)
 
 
 def tips() -> Readings:
     """What a touch_indenter stream keeps: the load (N), the count of tips and the first two's places (mm)."""
-    read = {"load": lambda f: f.load_n, "tips": lambda f: float(len(f.tips_mm))}
+    read: dict[str, Callable[..., float]] = {"load": _load, "tips": _tips}
     for i in (0, 1):
-        read[f"x{i}"] = lambda f, i=i: _at(f.tips_mm, i, 0)
-        read[f"y{i}"] = lambda f, i=i: _at(f.tips_mm, i, 1)
+        read[f"x{i}"], read[f"y{i}"] = partial(_tip, i=i, part=0), partial(_tip, i=i, part=1)
     return Readings(limit=MAX_READINGS, read=read)
 
 

@@ -326,22 +326,18 @@ class IndenterFrame(msgspec.Struct, gc=False):
 
 class Contact(msgspec.Struct, gc=False):
     """One contact a device recognises: its centre [x, y] (mm) on the array and its force (N)."""
-
     position_mm: tuple[float, float]
     force_n: float
 
 
 class TouchFrame(msgspec.Struct, gc=False):
-    """touch streams: the contacts a device recognises from its tactile array at ``t`` (none while nothing
-    touches it), judged against a touch_indenter stream (TD-TACT-004, :mod:`..touch`)."""
-
+    """touch streams: the contacts a device recognises at ``t`` (none while untouched; TD-TACT-004)."""
     t: int
     contacts: list[Contact]
 
 
 class TouchIndenterFrame(msgspec.Struct, gc=False):
-    """touch_indenter streams: the reference load cell's reading (N) and the centre [x, y] (mm) of each tip the
-    stage carries (one, or two a fixed distance apart) on the array the touch stream reads (TD-TACT-004)."""
+    """touch_indenter streams: the load cell's reading (N) and each tip's centre [x, y] (mm) (TD-TACT-004)."""
 
     t: int
     load_n: float
@@ -441,8 +437,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gas_sensor": GasSensorFrame,
-    "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
-    "touch": TouchFrame, "touch_indenter": TouchIndenterFrame,
+    "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame, "touch": TouchFrame,
+    "touch_indenter": TouchIndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,
     "spectrum": SpectrumFrame, "eyepiece_luminance": EyepieceLuminanceFrame,
