@@ -60,6 +60,7 @@ from conformance.areas.terminal.scent_release import intensity_pairs as scent_pa
 from conformance.areas.terminal.scent_release import measure as measure_scent
 from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
 from conformance.areas.terminal.tactile import measure as measure_tactile
+from conformance.areas.terminal.touch import measure as measure_touch
 from conformance.cli import main
 
 SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "captioned_headset": 11.0,
@@ -70,7 +71,8 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
            "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
-           "gaze_session_rig": SESSION_SECONDS}
+           "gaze_session_rig": SESSION_SECONDS,
+           "touch_bench": 6.0}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -180,6 +182,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "gaze_session_rig"
     if spec.requirement == "TD-PERF-004":  # a tracked device a robot arm moves through the motion programme
         device = "programme_rig"
+    if spec.requirement == "TD-TACT-004":  # a device recognising touches under the reference indenter
+        device = "touch_bench"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
     if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
@@ -468,6 +472,16 @@ def test_each_fault_trips_its_requirement(fault):
                 "scent-lingering": lambda: min(m.released_s / m.duration_s for m in got.measured) > 1.25,
                 "scent-flat": lambda: max(ratio for *_, ratio in scent_pairs(got.measured)) < 1.25,
                 "scent-no-pid": lambda: got[0] == "terminal.scent-release-no-instrument"}[fault]()
+    elif spec.requirement == "TD-TACT-004":  # 95 % (R1), 2 mm (R2), 10 % (R3), 2 mm (R4), no contact while off (R5)
+        got = measure_touch(result, result.streams["touch_indenter"], 50.0)
+        presses = [t for t in got.touches if not t.slide]
+        (slide,) = [t for t in got.touches if t.slide]
+        assert len(presses) == 4 and got.settling
+        assert {"touch-merged": lambda: got.share < 0.95 and [t.frames for t in presses if t.tips == 2] == [0],
+                "touch-press-offset": lambda: min(t.place_mm for t in presses) > 2 > slide.path_mm,
+                "touch-weak": lambda: min(t.force for t in presses) > 0.1 and got.share == 1,
+                "touch-slide-offset": lambda: slide.path_mm > 2 > max(t.place_mm for t in presses),
+                "touch-ghost": lambda: len(got.ghosts) >= 10 and got.share >= 0.95}[fault]()
     elif spec.requirement == "TD-GAZE-002":  # 1.5 deg on each target, 1.0 on average (R1), 0.5 deg RMS (R2)
         (gaze,) = result.streams_of("eye_gaze")
         got = measured_targets(gaze) if gaze.gaze is not None else []

@@ -41,6 +41,7 @@ from .jsonread import list_of, object_of, vector
 from .model import CaptureAnalysis, StreamStats
 from .soundfield import read_sound_field
 from .tactile import read_tactile
+from .touch import read_touch
 from .depth import read_depth
 from .radar import read_radar
 from .camera import read_camera
@@ -114,6 +115,7 @@ def read_header(header: JsonValue, result: CaptureAnalysis) -> None:
     read_pose_references(result)
     read_captions(result)
     read_tactile(result)
+    read_touch(result)
     read_seated(result)
     read_view_scale(result)
     read_depth(result)

@@ -225,6 +225,8 @@ class StreamStats:
     #: tactile streams: the tactile.ArrayColumns of their frames; indenter streams: their readings.Readings
     tactile: Any = None
     indenter: Any = None
+    #: touch and touch_indenter streams: their readings.Readings (TD-TACT-004, touch.py)
+    touch: Any = None
     #: depth streams: the depth.RegionColumns of their frames; range_target streams: their readings.Readings
     depth: Any = None
     range_target: Any = None

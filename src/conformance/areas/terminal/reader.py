@@ -62,6 +62,7 @@ from .poses import check_pose_frames
 from .power import check_power_frames
 from .soundfield import check_field_frames
 from .tactile import check_indenter_frames, check_tactile_frames
+from .touch import keep_touch_frames
 from .depth import check_depth_frames, check_range_target_frames
 from .magnification import check_view_scale_frames
 from .radar import check_radar_frames, check_reflector_frames
@@ -123,6 +124,8 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "marker": collect_markers,  # TD-BCI-006: stimuli and decisions, judged by the suite
     "tactile": check_tactile_frames,  # TD-TACT-001: each frame's readings against the layout; TD-TACT-002's columns
     "indenter": check_indenter_frames,  # TD-TACT-002: the reference indenter's readings, judged by the suite
+    "touch": keep_touch_frames,  # TD-TACT-004: the contacts a device recognises, judged by the suite
+    "touch_indenter": keep_touch_frames,  # TD-TACT-004: the reference indenter's tips and load
     "depth": check_depth_frames,  # TD-DEPTH-001: each frame's ranges against the region; TD-DEPTH-002's columns
     "range_target": check_range_target_frames,  # TD-DEPTH-002: the reference target's distances
     "radar": check_radar_frames,  # TD-RADAR-001: each frame's points; TD-RADAR-002's columns

@@ -324,6 +324,26 @@ class IndenterFrame(msgspec.Struct, gc=False):
     position_mm: tuple[float, float]
 
 
+class Contact(msgspec.Struct, gc=False):
+    """One contact a device recognises: its centre [x, y] (mm) on the array and its force (N)."""
+    position_mm: tuple[float, float]
+    force_n: float
+
+
+class TouchFrame(msgspec.Struct, gc=False):
+    """touch streams: the contacts a device recognises at ``t`` (none while untouched; TD-TACT-004)."""
+    t: int
+    contacts: list[Contact]
+
+
+class TouchIndenterFrame(msgspec.Struct, gc=False):
+    """touch_indenter streams: the load cell's reading (N) and each tip's centre [x, y] (mm) (TD-TACT-004)."""
+
+    t: int
+    load_n: float
+    tips_mm: list[tuple[float, float]]
+
+
 class DepthFrame(msgspec.Struct, gc=False):
     """depth streams: one range (m) per pixel of the declared region, row after row, kept as JSON text
     (:func:`..depth.check_depth_frames`)."""
@@ -417,7 +437,8 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gas_sensor": GasSensorFrame,
-    "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
+    "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame, "touch": TouchFrame,
+    "touch_indenter": TouchIndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,
     "spectrum": SpectrumFrame, "eyepiece_luminance": EyepieceLuminanceFrame,

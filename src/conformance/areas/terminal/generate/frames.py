@@ -34,6 +34,7 @@ from .eyepiece_luminance import meter_frame as eyepiece_meter_frame
 from .hold import HOLD_ID, hold_frame
 from .radar import sensor_frame as radar_frame
 from .tactile import indenter_frame, sensor_frame
+from . import touch
 from .rendering import command_frame as force_command
 from .soundfield import field_block
 from .sentbench import SCENT_SENT_ID, SENT_ID
@@ -197,6 +198,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return sensor_frame(spec, s, index)
     if kind == "indenter":
         return indenter_frame(s, index)
+    if kind == "touch":  # a device recognising touches under the reference indenter (TD-TACT-004)
+        return touch.sensor_frame(spec, s, index)
+    if kind == "touch_indenter":
+        return touch.indenter_frame(s, index)
     if kind == "depth":  # a depth sensor facing the reference target on a rail (TD-DEPTH-001, -002)
         return depth_frame(spec, s, index)
     if kind == "view_scale":  # a camera at the eyepiece reading the reference letter (TD-ACC-006)

@@ -1,11 +1,12 @@
 """The tracking rigs' streams and devices: a hand tracker beside an optical motion capture of the same hand
 (TD-HAND-005, :mod:`.handref`), an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003,
 :mod:`.gazesteps`), a tracked device a robot arm moves through the motion programme beside the arm's own record
-(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables."""
+(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables. The touch bench beside them: a device recognising touches on its
+tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazesession, gazesteps, handref, programme, sentbench
+from . import gazesession, gazesteps, handref, programme, sentbench, touch
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -15,6 +16,7 @@ STREAMS: dict[str, Spec] = {
     programme.TRACKED_ID: programme.tracked_spec(), programme.REFERENCE_ID: programme.reference_spec(),
     # TD-GAZE-004: a validation at the start of a session, after it, and after a slip (:mod:`.gazesession`)
     **{sid: gazesession.session_spec(phase) for phase, sid in gazesession.PHASE_IDS.items()},
+    touch.SENSOR_ID: touch.sensor_spec(), touch.INDENTER_ID: touch.indenter_spec(),
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
@@ -22,10 +24,11 @@ DEVICES: dict[str, list[str]] = {
     "artificial_eye_rig": [gazesteps.STEPPED_ID],
     "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
     "gaze_session_rig": list(gazesession.PHASE_IDS.values()),
+    "touch_bench": [touch.SENSOR_ID, touch.INDENTER_ID],
 }
 #: device -> its class in the descriptor schema
 CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
-           "gaze_session_rig": "eye_tracker"}
+           "gaze_session_rig": "eye_tracker", "touch_bench": "other"}
 
 # TD-HAPT-004 (issue 75, h75-haptOlf): the haptic bench driven through the runtime test interface
 STREAMS.update(sentbench.STREAMS)
