@@ -17,6 +17,7 @@ import numpy as np
 
 from .benchfaults import BENCH_FAULTS
 from .rigfaults import TRACKING_RIG_FAULTS
+from .pinchfaults import PINCH_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -317,6 +318,7 @@ FAULTS: dict[str, Fault] = {
                             among=DECISIONS, when=lambda at: at.index % 4 != 0, change=decided_wrong),
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
+    **PINCH_FAULTS,  # TD-HAND-006 (generate/pinchref.py)
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

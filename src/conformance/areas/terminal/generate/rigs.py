@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from . import gazesteps, handref, programme
+from . import gazesteps, handref, pinchref, programme
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -13,12 +13,17 @@ STREAMS: dict[str, Spec] = {
     handref.TRACKED_ID: handref.tracked_spec(), handref.REFERENCE_ID: handref.reference_spec(),
     gazesteps.STEPPED_ID: gazesteps.stepped_spec(),
     programme.TRACKED_ID: programme.tracked_spec(), programme.REFERENCE_ID: programme.reference_spec(),
+    # TD-HAND-006: a pinch recogniser beside a reference capture of the same hand
+    pinchref.TRACKED_ID: pinchref.tracked_spec(), pinchref.REFERENCE_ID: pinchref.reference_spec(),
+    pinchref.GESTURES_ID: pinchref.gestures_spec(),
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
     "hand_reference_rig": [handref.TRACKED_ID, handref.REFERENCE_ID],
     "artificial_eye_rig": [gazesteps.STEPPED_ID],
     "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
+    "pinch_reference_rig": [pinchref.TRACKED_ID, pinchref.REFERENCE_ID, pinchref.GESTURES_ID],
 }
 #: device -> its class in the descriptor schema
-CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller"}
+CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
+           "pinch_reference_rig": "hand_tracker"}
