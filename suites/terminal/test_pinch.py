@@ -17,9 +17,9 @@ from conformance.areas.terminal.suite import analyses, nothing_judged
 def test_recognised_pinches_follow_the_reference_hand(targets: Targets, evidence: Evidence, params: Parameters,
                                                       catalog: Catalog):
     """R1: every reference pinch recognised and every recognised pinch a reference pinch; R2: the onset latency
-    at most max_pinch_onset_ms either way; R3: the release latency at most max_pinch_release_ms either way, each
-    pinch one unbroken interval; R4: each recognised begin supported by the device's own joints (the tips within
-    pinch_contact_mm). R2 and R3 are judged with their expanded uncertainty: the reference's frame interval read
+    at most max_pinch_onset_ms either way; R3: the release latency at most max_pinch_release_ms either way; R4:
+    each pinch one unbroken interval; R5: each recognised begin supported by the device's own joints (the tips
+    within pinch_contact_mm). R2 and R3 are judged with their expanded uncertainty: the reference's frame interval read
     as a rectangular distribution of the moment it shows (its crossings are interpolated, so an upper bound)."""
     decision = rule_of(catalog, "TD-HAND-006")
     contact_m, fewest = params.pinch_contact_mm / 1000, params.min_reference_pinches
@@ -71,11 +71,11 @@ def _judge(evidence: Evidence, judge: Judge, sid, got: PinchResult, limits: tupl
                               limit=release_limit), **where, rule="R3", actual=round(release, 1),
                 expected=f"within {release_limit:g} ms either way")
     for touch in got.broken:
-        finding(evidence, msg("terminal.pinch-broken", **said, at=touch / 1e9), **where, rule="R3",
+        finding(evidence, msg("terminal.pinch-broken", **said, at=touch / 1e9), **where, rule="R4",
                 actual="more than one recognised interval", expected="one interval while the pinch is held")
     for begin, distance in got.unsupported:
         finding(evidence, msg("terminal.pinch-unsupported", **said, at=begin / 1e9, mm=distance * 1000,
-                              limit=contact_mm), **where, rule="R4", actual=round(distance * 1000, 1),
+                              limit=contact_mm), **where, rule="R5", actual=round(distance * 1000, 1),
                 expected=f"<= {contact_mm:g} mm")
     evidence.note(msg("terminal.pinch-measured", file=judge.file, **said, pinches=got.pinches, onset=onset,
                       release=release, missed=len(got.missed), phantom=len(got.phantom), broken=len(got.broken),

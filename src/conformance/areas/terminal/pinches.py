@@ -14,7 +14,7 @@ the joints alone (the thumb and index tips within the contact distance).
 - A recognised pinch answers a reference pinch when it overlaps it (its release widened by the release limit).
   R1: every reference pinch is answered, and every recognised pinch answers one. R2: the onset latency, the
   first answering begin less the reference's touch. R3: the release latency, the last answering end less the
-  reference's parting, and one unbroken interval per pinch (a pinch held is recognised held). R4: at each
+  reference's parting. R4: one unbroken interval per pinch (a pinch held is recognised held). R5: at each
   recognised begin, the device's own hand data (its last frame at or before the begin) shows the tips within
   the contact distance: what was recognised is what was collected.
 """

@@ -1,6 +1,6 @@
-"""The faults of the pinch rig (TD-HAND-006, :mod:`.pinchref`): one per rule and a second for R3 (a held pinch
-broken), each acting on the device's streams, never on the reference's. ``FAULTS`` takes them in after the
-tracking rigs' (:mod:`.rigfaults`)."""
+"""The faults of the pinch rig (TD-HAND-006, :mod:`.pinchref`): one per rule (R1 missed, R2 slow, R3 released
+late, R4 a held pinch broken, R5 unsupported by the device's joints), each acting on the device's streams, never
+on the reference's. ``FAULTS`` takes them in after the tracking rigs' (:mod:`.rigfaults`)."""
 
 from __future__ import annotations
 
