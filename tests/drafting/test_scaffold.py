@@ -172,7 +172,7 @@ def test_without_a_test_lock_nothing_is_written_and_the_fix_is_named(catalog_cop
 _ONE_A_LEVEL = [
     (["terminal", "--id", "TD-HAND", "--level", "MUST", "--profile", "terminal-hand-tracking",
       "--title", "Joint radii shrink with the hand", *CITED],
-     "TD-HAND-006", "catalog/suites/terminal/fixtures/td-hand-006/",
+     "TD-HAND-007", "catalog/suites/terminal/fixtures/td-hand-007/",
      ["catalog/suites/terminal/requirements.yaml", "catalog/suites/terminal/known_bad.yaml",
       "catalog/suites/terminal/test_hand.py", "catalog/suites/terminal/fixtures/generate.py",
       "catalog/messages/terminal.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md",
@@ -224,7 +224,7 @@ def test_one_requirement_a_level_is_lint_clean_and_touches_only_its_places(tmp_p
         catalog = load_catalog(root)
         assert [f.line() for f in lint(catalog)] == []
         levels = {new_id: catalog.requirement(new_id) for _, new_id, _, _ in _ONE_A_LEVEL}
-        assert {i: r.level.value for i, r in levels.items()} == {"TD-HAND-006": "MUST", "ID-DOC-004": "SHOULD",
+        assert {i: r.level.value for i, r in levels.items()} == {"TD-HAND-007": "MUST", "ID-DOC-004": "SHOULD",
                                                                   "DP-DESC-002": "MAY"}
         assert [(r.statement.en.split()[3], r.statement.zh.split(">")[1][0]) for r in levels.values()] == [
             ("MUST", "应"), ("SHOULD", "宜"), ("MAY", "可")]
