@@ -16,13 +16,15 @@ from conformance.areas.terminal.decoding import MarkerEvents
 from conformance.areas.terminal.generate.pinchref import CONTACT_M, ONSET_S, RELEASE_S, contacts
 from conformance.areas.terminal.pinches import PinchResult, Tips, judge_pinches, recognised
 from tests.conftest import captures_verdict, fixture_path
+from tests.paths import ROOT
 
 MS = 1e6
+SAMPLE = ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "hand-pinches.ndjson.gz"
 
 
 @cache
 def _judged(name: str) -> PinchResult:
-    path = fixture_path("terminal", f"pinch-rules/{name}.ndjson.gz")
+    path = SAMPLE if name == "sample" else fixture_path("terminal", f"pinch-rules/{name}.ndjson.gz")
     result = analyse(io.BytesIO(gzip.decompress(path.read_bytes())))
     return judge_pinches(Tips.of(result.streams["hand_pinching_mocap"].hand_track),
                          Tips.of(result.streams["hand_pinching"].hand_track), result.streams["pinches"].markers,
@@ -30,7 +32,7 @@ def _judged(name: str) -> PinchResult:
 
 
 def test_the_clean_rig_measures_the_recogniser_s_own_delays():
-    got = _judged("pinch-good")
+    got = _judged("sample")
     assert got.pinches == len(contacts()) and not (got.missed or got.phantom or got.broken or got.unsupported)
     # the reference's 60 Hz frames, interpolated, find the 50 ms and 60 ms the recogniser takes within 3 ms
     assert got.onset_ms == pytest.approx([ONSET_S * 1e3] * 6, abs=3)
@@ -38,8 +40,7 @@ def test_the_clean_rig_measures_the_recogniser_s_own_delays():
 
 
 def test_the_clean_rig_passes_through_the_suite(catalog, run_manifest):
-    path = fixture_path("terminal", "pinch-rules/pinch-good.ndjson.gz")
-    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-006", [path],
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-006", [SAMPLE],
                                      features=["reference-gesture-capture"])
     assert verdict == "pass", text
 

@@ -5,7 +5,8 @@ optical motion capture whose markers are solved to OpenXR's 26 hand joints; the 
 pinch as an interval: an ``index_pinch/begin`` event when it recognises the pinch, ``index_pinch/end`` when it
 sees it released (as XR_FB_hand_tracking_aim's index pinching flag sets and clears).
 
-A pinch turns the index finger beyond its knuckle and the thumb beyond its proximal joint towards a point both tips
+Meanwhile the whole hand traces a slow circle of ``CIRCLE_M`` in front of the body (so TD-HAND-005 can tell this
+rig's tracking latency too, the tips' distance untouched). A pinch turns the index finger beyond its knuckle and the thumb beyond its proximal joint towards a point both tips
 can reach (so every bone keeps its length): ``CLOSE_S`` to close, held, ``CLOSE_S`` to open. The recogniser
 reports the pinch ``ONSET_S`` after the reference tips come within ``CONTACT_M`` and its release ``RELEASE_S``
 after they part beyond it.
@@ -39,6 +40,7 @@ HOLDS_S = (0.25, 0.45, 0.65, 0.35, 0.55, 0.30)  # each pinch's hold, closed to o
 SECONDS = CYCLE_S * len(HOLDS_S)
 CONTACT_M = 0.020  # TD-HAND-006's pinch_contact_mm
 ONSET_S, RELEASE_S = 0.05, 0.06
+CIRCLE_M, CIRCLE_RAD_S = 0.08, 1.2  # the whole hand's circle: radius, angular speed
 CLOSED = 0.95  # how far along its turn each finger goes: the tips stop short of one point
 GESTURE = "index_pinch"
 #: XR_HAND_JOINT_THUMB_PROXIMAL_EXT and the thumb's joints beyond it; the index's knuckle and the joints beyond it
@@ -101,8 +103,8 @@ def _turns() -> tuple[tuple[np.ndarray, float], tuple[np.ndarray, float]]:
     on the circle where the spheres the two tips can reach meet, nearest their midpoint."""
     p = [j[1] for j in _open_hand()]
     a, b = p[INDEX_PIVOT], p[THUMB_PIVOT]
-    ra, rb = np.linalg.norm(p[INDEX_TIP] - a), np.linalg.norm(p[THUMB_TIP] - b)
-    d = np.linalg.norm(b - a)
+    ra, rb = float(np.linalg.norm(p[INDEX_TIP] - a)), float(np.linalg.norm(p[THUMB_TIP] - b))
+    d = float(np.linalg.norm(b - a))
     axis = (b - a) / d
     along = (d * d + ra * ra - rb * rb) / (2 * d)
     centre, radius = a + along * axis, np.sqrt(max(ra * ra - along * along, 0.0))
@@ -157,7 +159,8 @@ def hand_frame(spec: Spec, s: float, index: int) -> Frame:
     if k >= 0 and k == spec.get("x-unsupported"):
         amount *= 0.5
     draw = np.random.default_rng((960_000 if reference else 950_000) + index)
-    shift = draw.normal(0.0, REFERENCE_NOISE_M if reference else NOISE_M, 3)
+    shift = draw.normal(0.0, REFERENCE_NOISE_M if reference else NOISE_M, 3) \
+        + CIRCLE_M * np.array([np.cos(CIRCLE_RAD_S * s), np.sin(CIRCLE_RAD_S * s), 0.0])
     out = []
     for j, (q, p) in enumerate(pinched_joints(float(amount))):
         at = p + shift
