@@ -39,8 +39,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # validations) the 38th, TD-HAPT-004 (h75-haptOlf: an accelerometer on vibrations sent through the runtime
     # test interface) the 39th, TD-OLF-005 (h75-haptOlf: a photoionization
     # detector on scents sent through it) the 40th, TD-TACT-004 (h75-tactile: the reference indenter
-    # against the contacts a device recognises) the 41st
-    assert len(measured) == 41
+    # against the contacts a device recognises) the 41st, TD-HAND-006 (h75-hand: a reference capture of the same
+    # hand pinching) the 42nd
+    assert len(measured) == 42
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

@@ -65,7 +65,7 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     printed = capsys.readouterr().out.splitlines()
     assert printed[:-1] == [
         "changed suites/terminal/requirements.yaml",
-        "changed suites/terminal/test_hand.py",  # the module deciding TD-HAND-001..005
+        "changed suites/terminal/test_hand.py",  # the module deciding TD-HAND-001..005 (TD-HAND-006 is test_pinch.py's)
         "created messages/terminal.yaml",  # in the catalog scaffolded, not the package
         "changed suites/terminal/known_bad.yaml",
         "changed suites/terminal/fixtures/generate.py",
@@ -73,35 +73,35 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
         "changed suites/policy-clauses.yaml",
         "changed suites/tests.lock.json",
     ]
-    assert printed[-1].startswith("created suites/terminal/fixtures/td-hand-006/")
+    assert printed[-1].startswith("created suites/terminal/fixtures/td-hand-007/")
     catalog = load_catalog(catalog_copy)
-    new = catalog.requirement("TD-HAND-006")
+    new = catalog.requirement("TD-HAND-007")
     assert (new.level.value, new.testing.value) == ("MUST", "automated")
     assert new.title.en == "Joint radii shrink with the hand"
     assert "TODO" in new.title.zh and "TODO" in new.statement.en and "TODO" in new.statement.zh
     # since: the catalog's current version, the highest any requirement names (issue 77: was "0.1")
     others = [tuple(map(int, r.since.split("."))) for r in catalog.requirements.values() if r.id != new.id and r.since]
     assert tuple(map(int, (new.since or "").split("."))) == max(others)
-    assert "TD-HAND-006" in catalog.profile("terminal-hand-tracking").requirements
+    assert "TD-HAND-007" in catalog.profile("terminal-hand-tracking").requirements
     clauses = yaml.safe_load((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
-    assert "TD-HAND-006" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
-    assert catalog.tests["TD-HAND-006"] == ["suites/terminal/test_hand.py::test_td_hand_006"]
+    assert "TD-HAND-007" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
+    assert catalog.tests["TD-HAND-007"] == ["suites/terminal/test_hand.py::test_td_hand_007"]
     requirements_text = (catalog_copy / "suites/terminal/requirements.yaml").read_text(encoding="utf-8")
     assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
     known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
     fixture = printed[-1].split("fixtures/", 1)[1]
-    assert known_bad["TD-HAND-006"] == [{"profile": "terminal-hand-tracking", "files": {"captures": [fixture]}}]
+    assert known_bad["TD-HAND-007"] == [{"profile": "terminal-hand-tracking", "files": {"captures": [fixture]}}]
     # the lock records the new test as collecting the suites finds it, and the templates stay sound
     assert collect(catalog).locks[catalog.root] == read_lock(catalog.root)
     assert messages.problems() == []
-    assert "terminal.td-hand-006" in messages.templates()
+    assert "terminal.td-hand-007" in messages.templates()
 
     manifest = tmp_path / "manifest.yaml"
     manifest.write_text(yaml.safe_dump(manifest_for(catalog, "terminal-hand-tracking")), encoding="utf-8")
-    result = run(manifest, catalog=catalog, requirements=["TD-HAND-006"], out_dir=tmp_path / "out", formats=["json"])
-    assert verdicts(result) == {"TD-HAND-006": "fail"}
-    assert "TD-HAND-006: the test is not written yet" in result.report.requirements[0].message
-    assert result.report.requirements[0].text["args"]["first"]["key"] == "terminal.td-hand-006"  # a template's
+    result = run(manifest, catalog=catalog, requirements=["TD-HAND-007"], out_dir=tmp_path / "out", formats=["json"])
+    assert verdicts(result) == {"TD-HAND-007": "fail"}
+    assert "TD-HAND-007: the test is not written yet" in result.report.requirements[0].message
+    assert result.report.requirements[0].text["args"]["first"]["key"] == "terminal.td-hand-007"  # a template's
     assert main(["lint"]) == 0  # what is left is the drafter's TODOs, which the lint has no rule for
 
 
@@ -172,7 +172,7 @@ def test_without_a_test_lock_nothing_is_written_and_the_fix_is_named(catalog_cop
 _ONE_A_LEVEL = [
     (["terminal", "--id", "TD-HAND", "--level", "MUST", "--profile", "terminal-hand-tracking",
       "--title", "Joint radii shrink with the hand", *CITED],
-     "TD-HAND-006", "catalog/suites/terminal/fixtures/td-hand-006/",
+     "TD-HAND-007", "catalog/suites/terminal/fixtures/td-hand-007/",
      ["catalog/suites/terminal/requirements.yaml", "catalog/suites/terminal/known_bad.yaml",
       "catalog/suites/terminal/test_hand.py", "catalog/suites/terminal/fixtures/generate.py",
       "catalog/messages/terminal.yaml", "catalog/profiles/terminal-hand-tracking.yaml", "catalog/docs/terminal.md",
@@ -224,7 +224,7 @@ def test_one_requirement_a_level_is_lint_clean_and_touches_only_its_places(tmp_p
         catalog = load_catalog(root)
         assert [f.line() for f in lint(catalog)] == []
         levels = {new_id: catalog.requirement(new_id) for _, new_id, _, _ in _ONE_A_LEVEL}
-        assert {i: r.level.value for i, r in levels.items()} == {"TD-HAND-006": "MUST", "ID-DOC-004": "SHOULD",
+        assert {i: r.level.value for i, r in levels.items()} == {"TD-HAND-007": "MUST", "ID-DOC-004": "SHOULD",
                                                                   "DP-DESC-002": "MAY"}
         assert [(r.statement.en.split()[3], r.statement.zh.split(">")[1][0]) for r in levels.values()] == [
             ("MUST", "应"), ("SHOULD", "宜"), ("MAY", "可")]

@@ -72,7 +72,8 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
            "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
            "gaze_session_rig": SESSION_SECONDS,
-           "touch_bench": 6.0}
+           "touch_bench": 6.0,
+           "pinch_reference_rig": 7.2}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -176,6 +177,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "face_reference_rig"
     if spec.requirement == "TD-HAND-005":  # a hand tracker beside an optical motion capture of the same hand
         device = "hand_reference_rig"
+    if spec.requirement == "TD-HAND-006":  # a pinch recogniser beside an optical motion capture of the same hand
+        device = "pinch_reference_rig"
     if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
         device = "artificial_eye_rig"
     if spec.requirement == "TD-GAZE-004":  # an eye tracker validated at a session's start, after 30 min and a slip
@@ -305,6 +308,17 @@ def test_each_fault_trips_its_requirement(fault):
         over = {"R1": max(got.per_joint_mm.values()) > 20, "R2": got.wrist_mm > 20, "R3": abs(got.latency_ms) > 20}
         assert [r for r, o in over.items() if o] == [{"hand-finger-bent": "R1", "hand-placed-off": "R2",
                                                       "hand-late": "R3"}[fault]]
+    elif spec.requirement == "TD-HAND-006":  # every pinch (R1), 100 ms onset (R2), release (R3), held (R4), 20 mm (R5)
+        from conformance.areas.terminal.pinches import PinchResult, Tips, judge_pinches
+
+        got = judge_pinches(Tips.of(result.streams["hand_pinching_mocap"].hand_track),
+                            Tips.of(result.streams["hand_pinching"].hand_track), result.streams["pinches"].markers,
+                            0.02, 100)
+        over = {"R1": bool(got.missed or got.phantom), "R2": abs(PinchResult.worst(got.onset_ms)) > 100,
+                "R3": abs(PinchResult.worst(got.release_ms)) > 100, "R4": bool(got.broken), "R5": bool(got.unsupported)}
+        assert got.pinches == 6 and [r for r, o in over.items() if o] == [
+            {"pinch-missed": "R1", "pinch-slow": "R2", "pinch-release-late": "R3", "pinch-broken": "R4",
+             "pinch-unsupported": "R5"}[fault]]
     elif spec.requirement == "TD-GAZE-003":  # 30 ms on average (R1), 5 % of the declared rate (R2)
         got = measure_steps(result.streams["gaze_stepped"], 10)
         assert isinstance(got, StepsMeasured) and not any(j.missed for j in got.jumps)

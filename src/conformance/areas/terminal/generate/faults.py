@@ -18,6 +18,7 @@ import numpy as np
 from .benchfaults import BENCH_FAULTS
 from .rigfaults import TRACKING_RIG_FAULTS
 from .touchfaults import TOUCH_FAULTS
+from .pinchfaults import PINCH_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -338,6 +339,7 @@ FAULTS: dict[str, Fault] = {
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
     **TOUCH_FAULTS,  # TD-TACT-004: a device recognising touches under the reference indenter (touchfaults.py)
+    **PINCH_FAULTS,  # TD-HAND-006 (generate/pinchref.py)
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

@@ -6,7 +6,7 @@ tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazesession, gazesteps, handref, programme, sentbench, touch
+from . import gazesession, gazesteps, handref, pinchref, programme, sentbench, touch
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -17,6 +17,9 @@ STREAMS: dict[str, Spec] = {
     # TD-GAZE-004: a validation at the start of a session, after it, and after a slip (:mod:`.gazesession`)
     **{sid: gazesession.session_spec(phase) for phase, sid in gazesession.PHASE_IDS.items()},
     touch.SENSOR_ID: touch.sensor_spec(), touch.INDENTER_ID: touch.indenter_spec(),
+    # TD-HAND-006: a pinch recogniser beside a reference capture of the same hand
+    pinchref.TRACKED_ID: pinchref.tracked_spec(), pinchref.REFERENCE_ID: pinchref.reference_spec(),
+    pinchref.GESTURES_ID: pinchref.gestures_spec(),
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
@@ -25,10 +28,12 @@ DEVICES: dict[str, list[str]] = {
     "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
     "gaze_session_rig": list(gazesession.PHASE_IDS.values()),
     "touch_bench": [touch.SENSOR_ID, touch.INDENTER_ID],
+    "pinch_reference_rig": [pinchref.TRACKED_ID, pinchref.REFERENCE_ID, pinchref.GESTURES_ID],
 }
 #: device -> its class in the descriptor schema
 CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
-           "gaze_session_rig": "eye_tracker", "touch_bench": "other"}
+           "gaze_session_rig": "eye_tracker", "touch_bench": "other",
+           "pinch_reference_rig": "hand_tracker"}
 
 # TD-HAPT-004 (issue 75, h75-haptOlf): the haptic bench driven through the runtime test interface
 STREAMS.update(sentbench.STREAMS)
