@@ -417,7 +417,7 @@ FRAME_TYPES: dict[str, type[msgspec.Struct]] = {
     "session": SessionFrame, "content_depth": ContentDepthFrame, "luminance": LuminanceFrame,
     "binaural": BinauralFrame, "acceleration": AccelerationFrame, "force_sensor": ForceSensorFrame,
     "gas_sensor": GasSensorFrame,
-    "gesture": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
+    "gesture": MarkerFrame, "gaze_selection": MarkerFrame, "tactile": TactileFrame, "indenter": IndenterFrame,
     "photodiode": PhotodiodeFrame, "depth": DepthFrame, "range_target": RangeTargetFrame,
     "radar": RadarFrame, "reflector": ReflectorFrame, "camera": CameraFrame, "calibration_board": ReflectorFrame,
     "spectrum": SpectrumFrame, "eyepiece_luminance": EyepieceLuminanceFrame,
