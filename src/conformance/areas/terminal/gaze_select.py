@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import numpy as np
 
@@ -69,7 +70,8 @@ def declared_schedule(spec: dict[str, object]) -> Schedule | None:
     return Schedule(float(dwell), radius, starts, ends, tuple(f[2] for f in usable), len(fixations) - len(usable))
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
+    """A finite, positive number (not a bool)."""
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
@@ -79,7 +81,7 @@ def _usable(fixation: object, radius: dict[str, float]) -> bool:
     if not isinstance(fixation, dict) or fixation.get("target") not in radius:
         return False
     t, duration = fixation.get("t"), fixation.get("duration_ms")
-    return type(t) is int and _number(duration) and duration <= MAX_MS and -(2**63) <= t < 2**63 - MAX_MS * 10**6
+    return isinstance(t, int) and not isinstance(t, bool) and _number(duration) and duration <= MAX_MS and -(2**63) <= t < 2**63 - MAX_MS * 10**6
 
 
 def measure(schedule: Schedule, events: MarkerEvents) -> Measured:
