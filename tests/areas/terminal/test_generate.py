@@ -35,6 +35,8 @@ from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.gazesession import SECONDS as SESSION_SECONDS
+from conformance.areas.terminal.generate.gazeselect import SECONDS as SELECT_SECONDS
+from conformance.areas.terminal.gaze_select import declared_schedule as selection_schedule, measure as measure_selections
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts
@@ -73,7 +75,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
            "gaze_session_rig": SESSION_SECONDS,
            "touch_bench": 6.0,
-           "pinch_reference_rig": 7.2}
+           "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -183,6 +185,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "artificial_eye_rig"
     if spec.requirement == "TD-GAZE-004":  # an eye tracker validated at a session's start, after 30 min and a slip
         device = "gaze_session_rig"
+    if spec.requirement == "TD-GAZE-005":  # selections by gaze while an artificial eye fixates a menu's targets
+        device = "gaze_select_rig"
     if spec.requirement == "TD-PERF-004":  # a tracked device a robot arm moves through the motion programme
         device = "programme_rig"
     if spec.requirement == "TD-TACT-004":  # a device recognising touches under the reference indenter
@@ -330,6 +334,12 @@ def test_each_fault_trips_its_requirement(fault):
         over = {rule: phases[phase][0].accuracy_deg - start.accuracy_deg > 0.5
                 for phase, rule in (("worn", "R1"), ("slipped", "R2"))}
         assert [r for r, o in over.items() if o] == [{"gaze-session-drift": "R1", "gaze-slip-shift": "R2"}[fault]]
+    elif spec.requirement == "TD-GAZE-005":  # 95 % selected (R1), no false selection (R2), dwell + 100 ms (R3)
+        (stats,) = result.streams_of("gaze_selection")
+        got = measure_selections(selection_schedule(stats.spec), stats.markers)
+        over = {"R1": got.share < 0.95, "R2": bool(got.false), "R3": max(ms for _, ms in got.times_ms) > 400}
+        assert [r for r, o in over.items() if o] == [{"gaze-select-misses": "R1", "gaze-select-neighbour": "R2",
+                                                      "gaze-select-slow": "R3"}[fault]]
     elif spec.requirement == "TD-PERF-004":  # 2 mm (R1), 1 degree (R2), 20 ms for position (R3), orientation (R4)
         got = measure_programme(result.streams["programme_tracked"], result.streams["programme_rig"], 500)
         assert isinstance(got, ProgrammeMeasured)

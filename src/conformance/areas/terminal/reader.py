@@ -135,6 +135,7 @@ CHECKS: dict[str, Callable[[Chunk], None]] = {
     "spectrum": check_spectrum_frames,  # TD-DISP-010: each reading's blue-light weighted radiance
     "eyepiece_luminance": check_eyepiece_luminance_frames,  # TD-DISP-011: centre luminance and uniformity
     "gesture": collect_markers,  # TD-HAND-004: recognised gestures, judged by the suite against their schedule
+    "gaze_selection": collect_markers,  # TD-GAZE-005: targets selected by gaze, judged by the suite against its schedule
     "stage_trigger": collect_markers,  # TD-DISP-009: the photon rig's stage crossings
     "view_scale": check_view_scale_frames,  # TD-ACC-006: a camera's readings of the letter shown at the eyepiece
 }

@@ -43,7 +43,7 @@ from .rendering import ARM_ID, CEASE_S
 from .sentbench import SCENT_SENT_ID, SENT_ID
 from .vibration import ACTUATOR_ID, command_times
 from .photon import STAGE_ID, stage_times
-from . import gazesession, scent, speech
+from . import gazeselect, gazesession, scent, speech
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -156,6 +156,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
     elif spec["type"] in ("luminance", "acceleration", "force_sensor", "photodiode"):  # contiguous blocks of samples (0.1 s)
         times = [k * LUMINANCE_BLOCK_S for k in range(math.ceil(start / LUMINANCE_BLOCK_S - 1e-9),
                                                       math.ceil(end / LUMINANCE_BLOCK_S - 1e-9))]
+    elif spec["type"] == "gaze_selection":  # selections by gaze, after each fixation's dwell (TD-GAZE-005)
+        times = gazeselect.times(spec, start, end)
     elif gazesession.MEMBER in spec and rate is not None:  # a session's validations, each its own stream (TD-GAZE-004)
         times = gazesession.times(spec, rate, start, end)
     elif rate is None:  # an event stream: a pulse now and then

@@ -16,6 +16,7 @@ from .handref import hand_frame, measured_hand
 from . import pinchref
 from .gazesteps import stepped_gaze
 from .gazesession import MEMBER as SESSION_MEMBER, session_gaze
+from . import gazeselect
 from .programme import measured_programme, programme_frame
 from .device import SCENTS
 from .distance import distance_block
@@ -114,6 +115,10 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"pose": pose(q, p), "flags": FLAGS_ALL}
     if kind == "eye_gaze" and "reference_eye" in spec:  # an artificial eye a stage steps (TD-GAZE-003)
         return stepped_gaze(spec, s, index)
+    if kind == "eye_gaze" and spec["id"] == gazeselect.GAZE_ID:  # following a fixated menu (TD-GAZE-005)
+        return gazeselect.selecting_gaze(s)
+    if kind == "gaze_selection":  # the targets selected by gaze (TD-GAZE-005)
+        return gazeselect.selection_frame(spec, index)
     if kind == "eye_gaze" and SESSION_MEMBER in spec:  # a validation in a session's phase (TD-GAZE-004)
         return session_gaze(spec, s, index)
     if kind == "eye_gaze" and "fixation_targets" in spec:  # during a validation sequence (TD-GAZE-002)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .faultchanges import declared
 from .faultkit import Among, Fault
+from .gazeselect import SELECTIONS_ID
 from .gazesession import MEMBER as SESSION_MEMBER, PHASE_IDS
 from .gazesteps import STEPPED_ID
 from .handref import TRACKED_ID as HAND_TRACKED_ID
@@ -17,6 +18,7 @@ TRACKED_HAND = Among(lambda s: s["id"] == HAND_TRACKED_ID, "a hand stream beside
 STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream following an artificial eye a stage steps")
 WORN_GAZE = Among(lambda s: s["id"] == PHASE_IDS["worn"], "an eye-gaze stream validated after a session's wear")
 SLIPPED_GAZE = Among(lambda s: s["id"] == PHASE_IDS["slipped"], "an eye-gaze stream validated after a slip")
+SELECTIONS = Among(lambda s: s["id"] == SELECTIONS_ID, "a gaze-selection stream while an artificial eye fixates a menu")
 PROGRAMME_TRACKED = Among(lambda s: s["id"] == PROGRAMME_TRACKED_ID, "a pose stream beside a reference rig's record")
 
 TRACKING_RIG_FAULTS: dict[str, Fault] = {
@@ -40,6 +42,15 @@ TRACKING_RIG_FAULTS: dict[str, Fault] = {
     "gaze-slip-shift": Fault("eye_gaze", "TD-GAZE-004", "after the headset slips 2 mm, the gaze 0.8 degrees further "
                              "off every target than at the start", among=SLIPPED_GAZE,
                              declare=declared(SESSION_MEMBER, "x-offset-deg", to=0.8)),
+    # TD-GAZE-005: selections by gaze while an artificial eye fixates a menu's targets (generate/gazeselect.py)
+    "gaze-select-misses": Fault("gaze_selection", "TD-GAZE-005", "no selection on every fourth fixation (15 of 20 "
+                                "selected)", among=SELECTIONS, declare=declared("selection_schedule", "x-skip-every", to=4)),
+    "gaze-select-neighbour": Fault("gaze_selection", "TD-GAZE-005", "on every fifth fixation the next target of the "
+                                   "menu selected too, 50 ms after the fixated one", among=SELECTIONS,
+                                   declare=declared("selection_schedule", "x-neighbour-every", to=5)),
+    "gaze-select-slow": Fault("gaze_selection", "TD-GAZE-005", "each selection 150 ms later: 468 ms after the "
+                              "fixation's start against a 300 ms dwell", among=SELECTIONS,
+                              declare=declared("selection_schedule", "x-late-s", to=0.15)),
     # TD-PERF-004: a tracked device a robot arm moves through the motion programme (generate/programme.py)
     "programme-offset": Fault("pose", "TD-PERF-004", "every position tracked 3 mm off along +X", among=PROGRAMME_TRACKED,
                               declare=declared("x-position-offset-m", to=0.003)),
