@@ -17,8 +17,7 @@ import numpy as np
 
 from .benchfaults import BENCH_FAULTS
 from .rigfaults import TRACKING_RIG_FAULTS
-from .touchfaults import TOUCH_FAULTS
-from .pinchfaults import PINCH_FAULTS
+from . import pinchfaults, touchfaults
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -338,8 +337,8 @@ FAULTS: dict[str, Fault] = {
                           "in 10)", among=DECISIONS, declare=decided_slowly),
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
-    **TOUCH_FAULTS,  # TD-TACT-004: a device recognising touches under the reference indenter (touchfaults.py)
-    **PINCH_FAULTS,  # TD-HAND-006 (generate/pinchref.py)
+    **touchfaults.TOUCH_FAULTS,  # TD-TACT-004: a device recognising touches under the reference indenter (touchfaults.py)
+    **pinchfaults.PINCH_FAULTS,  # TD-HAND-006 (generate/pinchref.py)
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the
