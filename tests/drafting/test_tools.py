@@ -129,7 +129,7 @@ def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):
     assert catalog.requirements["TD-MPLAT-001"].measures != "declared"  # 2.0 judges the measured motion
     counts = topic_counts(list(topics.values()))
     text = zh_markdown
-    assert f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个" in text and counts["covered"] < 17
+    assert f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个" in text
 
 
 def test_coverage_counts_the_seed_topics_by_status(catalog):
