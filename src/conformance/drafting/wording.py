@@ -346,3 +346,32 @@ def zh_number(number: int) -> str:
     tens, units = divmod(number, 10)
     return (("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "")
             + ("" if tens and not units else _ZH_DIGITS[units]))
+
+
+_RATIO = re.compile(r"(?<![\d.])(\d+) / (\d+)(?![\d.])")
+_COUNT_PERCENT = re.compile(r"(?<![\d.])(\d+) \((\d+(?:\.\d+)?) ?%\)")
+_PACKAGE = re.compile(r"^(?P<name>.+?) \((?P<inside>[^()]*), (?P<registry>PyPI|npm)\)$")
+#: the package registries the products of 编制说明 四（三） were installed from: names, not code values
+REGISTRIES = ("PyPI", "npm")
+
+
+def note_figures(text: str) -> str:
+    """The figures 编制说明 四 reads from the project's English tables (docs/, bench/), written as the Chinese text
+    writes them, outside code values: 「369 / 369」 as 「369/369」 (beside 「580/580」), 「603 (99.8%)」 as 「603 个（99.8%）」
+    (eighth reading). The English docs stay as they are; the conversion is the Chinese rendering's."""
+    parts = text.split("`")
+    return "`".join(_COUNT_PERCENT.sub(r"\1 个（\2%）", _RATIO.sub(r"\1/\2", part)) if i % 2 == 0 else part
+                    for i, part in enumerate(parts))
+
+
+def product_name(name: str) -> str:
+    """A product heading of docs/real-products.md, 「ACA-Py (acapy-agent 1.7.0, PyPI)」, in Chinese punctuation:
+    「ACA-Py（acapy-agent 1.7.0，PyPI）」 (eighth reading: ASCII parentheses and comma in a Chinese table)."""
+    match = _PACKAGE.match(name)
+    return f"{match['name']}（{match['inside']}，{match['registry']}）" if match else name
+
+
+def plain_registries(text: str) -> str:
+    """A registry's name (PyPI, npm) written plain where :func:`coded` set it as code: the registry is a name,
+    the package installed from it (`acapy-agent`) the code value (eighth reading)."""
+    return re.sub(rf"`({'|'.join(REGISTRIES)})`", r"\1", text)

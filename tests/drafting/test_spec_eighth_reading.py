@@ -1,0 +1,26 @@
+"""The eighth reading of issue 76 (docs/drafting.md, "Eighth reading"): the seventh reading's leftovers and
+what a reader who wrote none of the draft found reading the rendered Chinese 征求意见稿 and 编制说明 against
+GB/T 1.1-2020 and the issue's defect kinds. Each test fails on the draft as it was before the fix it names.
+The draft and the 编制说明 are rendered once a process (conftest's ``zh``, ``note`` ...)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.drafting.blocks import between, text_of
+
+
+def test_the_note_writes_its_validation_figures_the_chinese_way(note, note_en):
+    """编制说明 四 quoted the English tables it reads (docs/, bench/) as written: 「603 (99.8%)」, 「369 / 369」 beside
+    「580/580」, 「ACA-Py (`acapy-agent` 1.7.0, `PyPI`)」 with ASCII parentheses and the registry set as code. The
+    Chinese rendering now writes a ratio one way, a count with its per cent in Chinese parentheses, a product's
+    package and registry in Chinese punctuation and the registry as a name; the English note keeps its forms."""
+    four = between(note, "note-4", "note-5")
+    text = text_of(four)
+    assert not re.search(r"\d / \d", text) and not re.search(r"\d \(\d", text)
+    assert re.search(r"\d+ 个（\d+(?:\.\d+)?%）", text) and re.search(r"\d+/\d+ 一致", text)
+    table = next(b for b in four if b.kind == "table")
+    names = [row[0] for row in table.rows[1:]]
+    assert names and all("(" not in n and "," not in n for n in names), names
+    assert not re.search(r"`(?:PyPI|npm)`", text) and any(n.endswith("，PyPI）") for n in names), names
+    assert "ACA-Py (acapy-agent 1.7.0, PyPI)" in text_of(between(note_en, "note-4", "note-5"))
