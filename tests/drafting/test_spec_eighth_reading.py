@@ -24,3 +24,12 @@ def test_the_note_writes_its_validation_figures_the_chinese_way(note, note_en):
     assert names and all("(" not in n and "," not in n for n in names), names
     assert not re.search(r"`(?:PyPI|npm)`", text) and any(n.endswith("，PyPI）") for n in names), names
     assert "ACA-Py (acapy-agent 1.7.0, PyPI)" in text_of(between(note_en, "note-4", "note-5"))
+
+
+def test_the_online_publishing_provisions_are_cited_with_their_order_number(zh, note):
+    """《网络出版服务管理规定》 stood in the 参考文献 and in 编制说明 八 with issuers and date but no 文号, beside the other
+    ministries' provisions cited with theirs: it is 国家新闻出版广电总局 工业和信息化部令第5号 (2016-02-04)."""
+    listed = [b.text for b in between(zh, "bibliography") if "网络出版服务管理规定" in b.text]
+    assert listed and all("工业和信息化部令第5号" in t and "2016-02-04" in t for t in listed), listed
+    headings = [b.text for b in between(note, "note-8", "note-9") if b.kind == "heading" and "网络出版服务管理规定" in b.text]
+    assert headings and all("工业和信息化部令第 5 号" in h and "2016 年 2 月 4 日" in h for h in headings), headings
