@@ -47,3 +47,23 @@ def test_the_gs1_documents_whose_release_is_unknown_are_informative_and_say_why(
     bibliography = [b.text for b in between(zh, "bibliography") if "GS1" in b.text]
     assert any("GS1 Digital Link: URI syntax" in t for t in bibliography), bibliography
     assert any("GS1 General Specifications" in t for t in bibliography), bibliography
+
+
+def _case_rows(zh, rid: str) -> dict[str, str]:
+    at = next(i for i, b in enumerate(zh) if b.kind == "heading" and f" {rid} " in b.text)
+    table = next(b for b in zh[at:] if b.kind == "table")
+    return {row[0]: row[1] for row in table.rows}
+
+
+def test_the_contact_temperature_case_states_its_decision_rule_and_conditions_once(zh, catalog):
+    """TD-PWR-002 reads a calibrated contact thermometer (U ≤ 0.5 ℃, k = 2) against 43 ℃ but stated no
+    `measures: instrument` nor decision rule, so clause 6.3's table and 编制说明 三（一） left it out; its 前置条件
+    said 「25 ℃环境」 beside clause 5.8's (25 ± 2) ℃ and gave the workload twice. It now carries the guarded rule
+    the measuring cases carry (1.3), its criteria say so, and its conditions give the ambient and workload once."""
+    req = catalog.requirements["TD-PWR-002"]
+    assert req.measures == "instrument" and req.decision_rule.kind == "guarded" and req.version == "1.3"
+    rows = _case_rows(zh, "TD-PWR-002")
+    conditions, criteria = rows["前置条件"], rows["判定准则"]
+    assert "(25 ± 2) ℃" in conditions and not re.search(r"(?<![(±] )25 ℃", conditions), conditions
+    assert conditions.count("工作负载") == 1, conditions
+    assert "保护带" in criteria and "保护性接受" in criteria, criteria
