@@ -78,3 +78,15 @@ def test_preconditions_name_the_certification_plan_and_the_ambient_as_clause_5_d
     assert [c for c in conditions if "试点" in c] == []
     assert [c for c in conditions if re.search(r"(?<![(（±] )(?<!± )\b25 ℃", c)] == []
     assert sum("认证计划给定的参考序列" in c for c in conditions) == 2
+
+
+def test_annex_d_heads_each_contract_by_its_name(zh, en):
+    """Annex D headed its clauses by a file name alone (「D.1 `identifiers/resolution.openapi.yaml`」) where annex E
+    heads each format by its name with the file in parentheses; each is now headed by the contract's title (its
+    OpenAPI ``info``), the file after it."""
+    for blocks, opening in ((zh, "（`"), (en, " (`")):
+        headings = [b.text for b in blocks if b.kind == "heading" and b.anchor.startswith("contract-")]
+        assert len(headings) == 3, headings
+        assert all(re.fullmatch(rf"D\.\d \S.*{re.escape(opening)}[a-z]+/[a-z]+\.openapi\.yaml`[）)]", h)
+                   for h in headings), headings
+    assert any("标识解析接口" in b.text for b in zh if b.kind == "heading")
