@@ -90,3 +90,11 @@ def test_annex_d_heads_each_contract_by_its_name(zh, en):
         assert all(re.fullmatch(rf"D\.\d \S.*{re.escape(opening)}[a-z]+/[a-z]+\.openapi\.yaml`[）)]", h)
                    for h in headings), headings
     assert any("标识解析接口" in b.text for b in zh if b.kind == "heading")
+
+
+def test_parameter_values_that_are_tables_are_written_in_json(zh):
+    """Annex A printed `risk_inputs`' and `risk_fields`' defaults as Python writes a dict (「{'minors': ['rights',
+    'serious'], ...}」), a form no manifest or schema of the document uses; a mapping or a list is now JSON."""
+    cells = [row[2] for b in zh if b.kind == "table" for row in b.rows
+             if len(row) > 2 and row[0].startswith("参数 `risk_")]
+    assert cells and all("'" not in c and '{"' in c for c in cells), cells
