@@ -98,3 +98,11 @@ def test_parameter_values_that_are_tables_are_written_in_json(zh):
     cells = [row[2] for b in zh if b.kind == "table" for row in b.rows
              if len(row) > 2 and row[0].startswith("参数 `risk_")]
     assert cells and all("'" not in c and '{"' in c for c in cells), cells
+
+
+def test_json_members_in_the_chinese_text_keep_their_quotation_marks_in_the_code(zh_markdown):
+    """The steps write request bodies as JSON with placeholder values (「{"to": B 的 DID}」); the Chinese text set
+    each key as code between ASCII quotation marks, 「{"`to`": B 的 DID}」 (44 such), quotation marks GB/T 15834
+    does not give Chinese text. The marks now belong to the code value: 「{`"to"`: B 的 DID}」."""
+    assert not re.search(r'(?<!`)"`[A-Za-z_]', zh_markdown)
+    assert '{`"to"`: B 的 DID' in zh_markdown

@@ -73,7 +73,13 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
-    return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
+    # a JSON member or string the text writes ({"to": B 的 DID}): the quotation marks belong to the code value,
+    # not to the Chinese text around it (eighth reading: 44 「{"`to`": ...}」, ASCII quotes outside code)
+    return _QUOTED_CODE.sub(r'`"\1\2"`', "".join(part if part.startswith("`") else _TOKEN.sub(token, part)
+                                                for part in parts))
+
+
+_QUOTED_CODE = re.compile(r'"`([^`"\n]+)`( \.\.\.)?"')  # a value cut short: "`text` ..."
 
 
 _GLOB = re.compile(r'"([^"\s`]*\*[^"\s`]*)"')
