@@ -106,3 +106,13 @@ def test_json_members_in_the_chinese_text_keep_their_quotation_marks_in_the_code
     does not give Chinese text. The marks now belong to the code value: 「{`"to"`: B 的 DID}」."""
     assert not re.search(r'(?<!`)"`[A-Za-z_]', zh_markdown)
     assert '{`"to"`: B 的 DID' in zh_markdown
+
+
+def test_the_certification_plan_has_one_name_in_draft_and_note(zh_markdown, note):
+    """The requirements' notes, quoted by 编制说明 3.2, called clause 3's 认证计划 「试点项目」 or 「试点」 (「试点项目能要求
+    更长」, 「由试点设定」, 28 requirements): a second, undefined name for one thing. Rendered, they say 认证计划; the
+    real pilot projects of 编制说明 六 keep their name."""
+    for text in (zh_markdown, text_of(note)):
+        left = [text[max(0, m.start() - 12):m.end() + 8] for m in re.finditer("试点", text)]
+        assert [s for s in left if not re.search("试点(?:项目中|认证|实验室|项目。)", s)] == [], left
+    assert "认证计划能要求更长" in text_of(note)
