@@ -70,7 +70,7 @@ def test_the_contact_temperature_case_states_its_decision_rule_and_conditions_on
 
 
 def test_preconditions_name_the_certification_plan_and_the_ambient_as_clause_5_does(zh):
-    """Three 前置条件 (TD-MPLAT-00x 「游乐内容或试点的参考序列」, TD-PWR-001 「除试点另行指定外」) named clause 3's
+    """Three 前置条件 (TD-MPLAT-001, -002 「游乐内容或试点的参考序列」, TD-PWR-001 「除试点另行指定外」) named clause 3's
     认证计划 「试点」, a term the document defines nowhere; TD-PWR-001's said 「25 ℃环境」 beside clause 5.8's
     (25 ± 2) ℃, as TD-PWR-002's did. Each now says 认证计划 and (25 ± 2) ℃."""
     conditions = [row[1] for b in zh if b.kind == "table" for row in b.rows if row and row[0] == "前置条件"]
