@@ -366,8 +366,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         rows += [(w.t(product_name(p.name), p.name),) + tuple(str(p.verdicts.get(v, 0)) for v in order)
                  for p in judged]
         table = w.table(rows, (60, 21, 21, 21, 21, 21), normative=False)
-        out.append(replace(table, rows=tuple(tuple(plain_registries(c) for c in row) for row in table.rows))
-                   if w.lang == "zh" else table)
+        out.append(replace(table, rows=plain_registries(table.rows)))
     # third reading: this was titled 实验室间比对, which two set-ups of one tool on one machine are not
     out.append(w.para(w.t(f"（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
                           f"（不同的进程、时区、语言环境、临时目录与运行顺序）"

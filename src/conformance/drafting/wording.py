@@ -381,7 +381,8 @@ def product_name(name: str) -> str:
     return f"{match['name']}（{match['inside']}，{match['registry']}）" if match else name
 
 
-def plain_registries(text: str) -> str:
-    """A registry's name (PyPI, npm) written plain where :func:`coded` set it as code: the registry is a name,
-    the package installed from it (`acapy-agent`) the code value (eighth reading)."""
-    return re.sub(rf"`({'|'.join(REGISTRIES)})`", r"\1", text)
+def plain_registries(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A table's cells with a registry's name (PyPI, npm) written plain where :func:`coded` set it as code: the
+    registry is a name, the package installed from it (`acapy-agent`) the code value (eighth reading)."""
+    plain = re.compile(rf"`({'|'.join(REGISTRIES)})`")
+    return tuple(tuple(plain.sub(r"\1", cell) for cell in row) for row in rows)
