@@ -8,7 +8,8 @@ import pytest
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.power import CUTOFF_W, HOUR_NS, analyser, measured_by_thermometer
+from conformance.areas.terminal.power import (CUTOFF_W, HOUR_NS, analyser, measured_by_thermometer,
+                                              thermometer_uncertainty)
 from conformance.areas.terminal.suite import analyses, record
 
 #: TD-PWR-001: the session starts from a battery at least this full
@@ -50,10 +51,16 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, ev
 
 
 @pytest.mark.requirement("TD-PWR-002")
-def test_surface_temperature_is_safe_to_touch(targets: Targets, evidence: Evidence, params: Parameters):
+def test_surface_temperature_is_safe_to_touch(targets: Targets, evidence: Evidence, params: Parameters,
+                                              catalog: Catalog):
+    """The hottest sample of each power stream whose calibrated contact thermometer is declared, judged against
+    max_contact_temperature_c by the catalog's decision rule (guarded: a value within the thermometer's expanded
+    uncertainty of the limit does not pass; type B from the uncertainty its calibration states)."""
     limit = params.max_contact_temperature_c
+    decision = rule_of(catalog, "TD-PWR-002")
     judged = 0
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-PWR-002", decision, name)
         for stats in analysis.streams_of("power"):
             hottest = stats.power
             if hottest is None or not hottest.count or hottest.where is None:
@@ -62,15 +69,17 @@ def test_surface_temperature_is_safe_to_touch(targets: Targets, evidence: Eviden
                 evidence.note(msg("terminal.power-no-thermometer", file=name, sid=repr(stats.id)))
                 continue
             judged += 1
-            if hottest.value > limit:
+            outcome = judge(None, msg("terminal.quantity-contact-temperature"), stats.id, hottest.value, "C", limit,
+                            "max", stated=thermometer_uncertainty(stats.spec), where=hottest.where)
+            if outcome == "fail":
                 finding(evidence, msg("terminal.power-hot", sid=repr(stats.id), value=hottest.value, limit=limit),
-                                  file=name, **{**hottest.where, "expected": f"<= {limit:g} C"})
-            else:
+                        file=name, **{**hottest.where, "expected": f"<= {limit:g} C"})
+            elif outcome == "pass":
                 evidence.note(msg("terminal.power-cool", file=name, sid=repr(stats.id), value=hottest.value,
                                   count=hottest.count))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-temperature"))
-
 
 
 @pytest.mark.requirement("TD-PWR-003")

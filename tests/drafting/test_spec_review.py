@@ -170,8 +170,9 @@ def test_each_policy_document_names_its_issuer_and_date(zh):
 #: we could check, but the clause cited, 4.2.3, was read in V16.0.0, whose date was not found), GS1's
 #: two (URI syntax 1.6.0 and the General Specifications' release: no date found) and NIST SCTK (a
 #: program, not a document: the drafters decide whether it stays a normative reference)
-# NIST SCTK, a program, left clause 2 for the 参考文献 (third reading); WCAG 2.2 is dated 2023-10-05
-UNDATED_REFERENCES = ("GS1 Digital Link: URI syntax", "GS1 General Specifications")
+# NIST SCTK, a program, left clause 2 for the 参考文献 (third reading); WCAG 2.2 is dated 2023-10-05; GS1's two,
+# whose release the catalog does not record, left it for the 参考文献 too (eighth reading)
+UNDATED_REFERENCES: tuple[str, ...] = ()
 
 #: an edition's year in a reference: ISO 2631-1:1997, GB/T 36344—2018, "(V1.8.1, 2022-05)", a title's (2019)
 DATED = re.compile(r"(?:[:—]|\b)(?:19|20)\d{2}\b|\(V\d+\.\d+\.\d+\)")  # or a version: 3GPP TS 26.260 (V16.0.0)

@@ -215,6 +215,16 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
 _STATUS_ZH = {"draft": "草案", "candidate": "候选"}
 
 
+def _contract_title(catalog: Catalog, contract: str, lang: str) -> str:
+    """A contract's title as its clause of annex D is headed: the OpenAPI document's ``info.title``, in Chinese
+    its ``info.x-title-zh`` (eighth reading: the clauses were headed by a file name alone, 「D.1 `identifiers/
+    resolution.openapi.yaml`」, where annex E heads each format by its name with the file in parentheses)."""
+    document = catalog.schemas.get(contract)
+    info = document.get("info", {}) if isinstance(document, dict) else {}
+    title = info.get("x-title-zh" if lang == "zh" else "title") if isinstance(info, dict) else None
+    return str(title) if title else ""
+
+
 def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
     """Annex D (normative): each HTTP operation a normative requirement names ("GET /path"), as
     its interface contract defines it, so that a path in a statement refers to the document;
@@ -263,7 +273,9 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     head = (w.t("方法与路径", "Method and path"), w.t("操作", "Operation"), w.t("模式", "Schemas"),
             w.t("要求", "Requirements"))
     for number, contract in enumerate(contract_uris, 1):
-        out.append(w.heading(f"{letter}.{number} `{contract.removeprefix(BASE_URI)}`", 2, f"contract-{number}"))
+        out.append(w.heading(f"{letter}.{number} {_contract_title(catalog, contract, w.lang)}"
+                             + w.t(f"（`{contract.removeprefix(BASE_URI)}`）", f" (`{contract.removeprefix(BASE_URI)}`)"),
+                             2, f"contract-{number}"))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")

@@ -10,6 +10,7 @@ drafting group knows (meetings, comments received) is a marked placeholder."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from .._catalog.catalog import Catalog
@@ -23,7 +24,7 @@ from .adoptions import adoption_table, listed_name
 from .listorder import _order, seed_clauses, seed_origin
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, text_sources
 from .tables import Tables, load_tables
-from .wording import zh_number
+from .wording import note_figures, plain_registries, product_name, zh_number
 from .writer import Block, Writer, area_title, normative
 
 #: verdicts of a run's report, in the order the note lists them
@@ -345,7 +346,8 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         found = figures(data, entry, display) if data else None
         if found is None:
             continue
-        out.append(w.para(w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
+        said = w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
+        out.append(w.para((note_figures(said) if w.lang == "zh" else said)
                           # a committee reader has the note, not the repository: the file is the project's
                           + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
                                 f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False))
@@ -361,8 +363,10 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         names = {"pass": "通过", "fail": "不通过", "inconclusive": "不确定", "not applicable": "不适用", "error": "错误"}
         rows: list[tuple[str, ...]] = [(w.t("产品（版本）", "Product (version)"),) + tuple(
             w.t(names[v], v) for v in order)]
-        rows += [(p.name,) + tuple(str(p.verdicts.get(v, 0)) for v in order) for p in judged]
-        out.append(w.table(rows, (60, 21, 21, 21, 21, 21), normative=False))
+        rows += [(w.t(product_name(p.name), p.name),) + tuple(str(p.verdicts.get(v, 0)) for v in order)
+                 for p in judged]
+        table = w.table(rows, (60, 21, 21, 21, 21, 21), normative=False)
+        out.append(replace(table, rows=plain_registries(table.rows)))
     # third reading: this was titled 实验室间比对, which two set-ups of one tool on one machine are not
     out.append(w.para(w.t(f"（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
                           f"（不同的进程、时区、语言环境、临时目录与运行顺序）"

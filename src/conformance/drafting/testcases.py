@@ -12,6 +12,8 @@ annex B of the specification maps each case to it.
 
 from __future__ import annotations
 
+import json
+
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -143,7 +145,11 @@ def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, ob
 
 
 def value_text(value: object) -> str:
-    """A parameter's value as the specification shows it (a boolean in lower case)."""
+    """A parameter's value as the specification shows it (a boolean in lower case; a mapping or a list in JSON,
+    as a manifest writes it: the eighth reading found `risk_inputs`' default printed as Python wrote it,
+    「{'minors': ['rights', 'serious'], ...}」)."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

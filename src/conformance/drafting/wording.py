@@ -73,7 +73,13 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
     parts = re.split(r"(`[^`]*`)", text)
-    return "".join(part if part.startswith("`") else _TOKEN.sub(token, part) for part in parts)
+    # a JSON member or string the text writes ({"to": B 的 DID}): the quotation marks belong to the code value,
+    # not to the Chinese text around it (eighth reading: 44 「{"`to`": ...}」, ASCII quotes outside code)
+    return _QUOTED_CODE.sub(r'`"\1\2"`', "".join(part if part.startswith("`") else _TOKEN.sub(token, part)
+                                                for part in parts))
+
+
+_QUOTED_CODE = re.compile(r'"`([^`"\n]+)`( \.\.\.)?"')  # a value cut short: "`text` ..."
 
 
 _GLOB = re.compile(r'"([^"\s`]*\*[^"\s`]*)"')
@@ -293,7 +299,11 @@ def standard_dashes(text: str) -> str:
 #: seed, 「（种子：「……」）」, is 「（原文：「……」）」, since [4] is a white paper, not a policy document (fifth
 #: reading); a random seed, 随机种子, stays
 _CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("种子文件"), "政策文件"),
-                         (re.compile("（种子："), "（原文："), (re.compile("种子义务"), "原文义务")),
+                         (re.compile("（种子："), "（原文："), (re.compile("种子义务"), "原文义务"),
+                         # the catalog's notes call the programme that sets or tightens a parameter 试点(项目) (a
+                         # pilot), which clause 3 defines as 认证计划 (eighth reading: 28 requirements' notes, quoted by
+                         # 编制说明 3.2); a real pilot project (编制说明 六) and a pilot laboratory are not it
+                         (re.compile(r"试点(?:项目)?(?=能|将参数|设定|决定|另行|指定|据此|的参考序列)"), "认证计划")),
                   "en": ((re.compile(r"\bthis catalog\b"), "this document"),
                          (re.compile(r"\bthe catalog's own\b"), "this document's own"),
                          # the five documents, not a random seed (fifth reading: "the seeds define no ...")
@@ -346,3 +356,33 @@ def zh_number(number: int) -> str:
     tens, units = divmod(number, 10)
     return (("" if tens < 2 else _ZH_DIGITS[tens]) + ("十" if tens else "")
             + ("" if tens and not units else _ZH_DIGITS[units]))
+
+
+_RATIO = re.compile(r"(?<![\d.])(\d+) / (\d+)(?![\d.])")
+_COUNT_PERCENT = re.compile(r"(?<![\d.])(\d+) \((\d+(?:\.\d+)?) ?%\)")
+_PACKAGE = re.compile(r"^(?P<name>.+?) \((?P<inside>[^()]*), (?P<registry>PyPI|npm)\)$")
+#: the package registries the products of 编制说明 四（三） were installed from: names, not code values
+REGISTRIES = ("PyPI", "npm")
+
+
+def note_figures(text: str) -> str:
+    """The figures 编制说明 四 reads from the project's English tables (docs/, bench/), written as the Chinese text
+    writes them, outside code values: 「369 / 369」 as 「369/369」 (beside 「580/580」), 「603 (99.8%)」 as 「603 个（99.8%）」
+    (eighth reading). The English docs stay as they are; the conversion is the Chinese rendering's."""
+    parts = text.split("`")
+    return "`".join(_COUNT_PERCENT.sub(r"\1 个（\2%）", _RATIO.sub(r"\1/\2", part)) if i % 2 == 0 else part
+                    for i, part in enumerate(parts))
+
+
+def product_name(name: str) -> str:
+    """A product heading of docs/real-products.md, 「ACA-Py (acapy-agent 1.7.0, PyPI)」, in Chinese punctuation:
+    「ACA-Py（acapy-agent 1.7.0，PyPI）」 (eighth reading: ASCII parentheses and comma in a Chinese table)."""
+    match = _PACKAGE.match(name)
+    return f"{match['name']}（{match['inside']}，{match['registry']}）" if match else name
+
+
+def plain_registries(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A table's cells with a registry's name (PyPI, npm) written plain where :func:`coded` set it as code: the
+    registry is a name, the package installed from it (`acapy-agent`) the code value (eighth reading)."""
+    plain = re.compile(rf"`({'|'.join(REGISTRIES)})`")
+    return tuple(tuple(plain.sub(r"\1", cell) for cell in row) for row in rows)

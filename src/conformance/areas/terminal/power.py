@@ -30,6 +30,8 @@ import numpy as np
 
 from conformance import msg
 
+from .._shared.uncertainty import Declared, declared
+
 from .bench_trace import instrument
 from .chunk import Chunk, report
 from .jsonread import text
@@ -49,6 +51,13 @@ def measured_by_thermometer(spec: JsonObject) -> bool:
     thermometer = spec.get("thermometer")
     return isinstance(thermometer, dict) and isinstance(thermometer.get("kind"), str) \
         and text(thermometer.get("calibration")) is not None
+
+
+def thermometer_uncertainty(spec: JsonObject) -> Declared | None:
+    """The expanded uncertainty the contact thermometer's calibration states, as the stream declares it in
+    ``thermometer.uncertainty`` (TD-PWR-002's apparatus, at most 0.5 C at k = 2); None: none stated, and the
+    hottest sample is then judged on type A only."""
+    return declared(spec.get("thermometer"))
 
 
 def analyser(spec: JsonObject) -> str | None:
