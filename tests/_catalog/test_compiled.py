@@ -174,3 +174,14 @@ def test_an_openapi_contract_the_cache_vouches_for_is_parsed_only_when_reached()
     pointer = f"{uri}#{op.pointer}"
     assert fast.validator(pointer) is not None  # reached through the retriever
     assert uri in dict(lazy.parsed()) and lazy.get(uri) == eager.get(uri)
+
+
+def test_a_schema_inside_a_contract_is_looked_up_once_not_per_instance(contract):
+    """A validator for ``$id#/pointer`` validates the schema found there (the pointer walked
+    when the validator is made), not a ``{"$ref": ...}`` walked again for every instance."""
+    [schema_id, *_] = sorted(set(_contract_schemas(contract)))
+    base, _, pointer = schema_id.partition("#")
+    found = contract.schemas.get(base)
+    for part in pointer.lstrip("/").split("/"):
+        found = found[part.replace("~1", "/").replace("~0", "~")]
+    assert contract.schemas.validator(schema_id).schema is found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -20,11 +22,31 @@ pytestmark = pytest.mark.slow  # each test starts the CLI in a subprocess
 
 
 def conformance(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """The command, in this process through its own entry (``conformance.cli.main``, which
+    ``python -m conformance.cli`` exits with): these tests read its exit code and what it
+    prints, not a process's start (a start each cost about a CPU-second, issue 77). A test
+    about the process itself (signals, a port in use) starts one of its own."""
+    from conformance import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        patch.setenv("NO_COLOR", "1")
+        patch.setenv("COLUMNS", "200")
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit_:  # argparse's --help and usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+    return subprocess.CompletedProcess(["conformance", *args], code, out.getvalue(), err.getvalue())
+
+
+def conformance_process(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """The command as a process of its own, bounded by ``timeout``: for a command that would
+    serve for ever in this process if a defect let it start."""
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
-    return subprocess.run(
-        [sys.executable, "-m", "conformance.cli", *args],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout,
-    )
+    return subprocess.run([sys.executable, "-m", "conformance.cli", *args],
+                          capture_output=True, text=True, cwd=cwd, env=env, timeout=timeout)
 
 
 def report_of(out: Path) -> dict:
@@ -211,7 +233,7 @@ def test_list_and_show(tmp_path):
 
 
 def test_serve_refuses_an_unknown_defect(tmp_path):
-    done = conformance("serve", "--defect", "gremlins", cwd=tmp_path)
+    done = conformance_process("serve", "--defect", "gremlins", cwd=tmp_path)
     assert done.returncode == 2 and "unknown defect" in done.stderr
 
 

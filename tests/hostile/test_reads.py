@@ -76,6 +76,19 @@ def test_a_link_out_of_its_root_is_refused_before_it_is_opened(tmp_path, secret)
         read_capped(tmp_path / "in" / ".." / "outside" / "id_ed25519", 1024, root=tmp_path / "in")
 
 
+def test_a_sibling_folder_sharing_the_roots_name_as_a_prefix_is_outside(tmp_path):
+    """Inside means below the root component by component: ``run-evil`` is not inside ``run``
+    (the check compares strings since issue 77; a bare prefix would let this through)."""
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run-evil").mkdir()
+    (tmp_path / "run-evil" / "x.json").write_text("{}")
+    (tmp_path / "run" / "x.json").symlink_to(tmp_path / "run-evil" / "x.json")
+    for path in (tmp_path / "run" / "x.json", tmp_path / "run" / ".." / "run-evil" / "x.json"):
+        with pytest.raises(Refused, match="leads outside its folder"):
+            read_capped(path, 1024, root=tmp_path / "run")
+    assert read_capped(tmp_path / "run-evil" / "x.json", 10, root=tmp_path / "run-evil") == b"{}"
+
+
 def test_a_link_inside_its_root_is_read(tmp_path):
     (tmp_path / "a.json").write_text("{}")
     (tmp_path / "b.json").symlink_to(tmp_path / "a.json")

@@ -234,12 +234,17 @@ class SchemaRegistry:
         ``$id#/json/pointer`` (e.g. a response schema inside an OpenAPI contract)."""
         if schema_id not in self._validators:
             base, _, fragment = schema_id.partition("#")
-            schema = self.get(base) if not fragment else {"$ref": schema_id}
-            self._validators[schema_id] = _validator_class()(
-                schema,
-                registry=self.registry,
-                format_checker=format_checker(),
-            )
+            if not fragment:
+                self._validators[schema_id] = _validator_class()(
+                    self.get(base), registry=self.registry, format_checker=format_checker())
+            else:
+                # The pointer resolved once, here, as a `{"$ref": schema_id}` would resolve it
+                # on every instance: walking the pointer through the contract was half of
+                # python-jsonschema's time over a contract's response schemas (issue 77).
+                resolved = self.registry.resolver().lookup(schema_id)
+                self._validators[schema_id] = _validator_class()(
+                    resolved.contents, registry=self.registry, format_checker=format_checker(),
+                    _resolver=resolved.resolver)
         return self._validators[schema_id]
 
     def _errors(self, instance: object, schema_id: str, limit: int | None = None) -> Iterator[ValidationError]:
