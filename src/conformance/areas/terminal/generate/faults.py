@@ -17,6 +17,7 @@ import numpy as np
 
 from .benchfaults import BENCH_FAULTS
 from .rigfaults import TRACKING_RIG_FAULTS
+from .sessionfaults import SESSION_FAULTS
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -328,6 +329,7 @@ FAULTS: dict[str, Fault] = {
                           "in 10)", among=DECISIONS, declare=decided_slowly),
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
+    **SESSION_FAULTS,
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

@@ -1,0 +1,102 @@
+"""A tracked device over a ten-minute session and at the faces of its tracking volume (TD-PERF-005).
+
+A robot arm carries the device through its motion programme (generate/programme.py) lap after lap and, every
+``LAP_S`` seconds, returns it to a marked pose (``MARK``) and dwells there ``DWELL_S``; before the session, the
+arm places it at the centre of each face of the declared tracking volume, ``INSET_M`` inside (``FACE_POINTS``),
+``DWELL_S`` each. The device's stream (``TRACKED_ID``) and the reference tracker's
+(``REFERENCE_ID``, declaring ``reference_system``, ``annotates`` and ``reference_session``) carry only those
+windows, each at its session time, so ten minutes cost seconds of frames.
+
+The clean device reports its position ``NOISE_M`` off per axis, 0.3 mm off along +X throughout and 0.5 mm further
+out at the faces (within the limits). The ``x-`` members a fault sets on the device's stream: ``x-session-drift-mm``
+(its position creeping that far along +X over the session), ``x-face-error-mm`` (that far further out along each
+face's outward normal at the faces).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .apparatus import declared as apparatus
+from .binaural import T0
+from .faultkit import Frame, Spec
+
+TRACKED_ID, REFERENCE_ID = "session_tracked", "session_tracker"
+DEVICE = "session_rig"
+RATE_HZ = 120
+LAP_S, LAPS, DWELL_S, FIRST_S = 120.0, 5, 1.0, 1.0
+MARK = np.array([0.0, 1.2, -0.5])
+VOLUME = (np.array([-2.0, 0.0, -2.0]), np.array([2.0, 2.5, 2.0]))  # the descriptor's (device.py)
+INSET_M = 0.02
+NOISE_M, REFERENCE_NOISE_M = 0.0004, 0.00005
+FACES_AT = [FIRST_S + 2.0 * k for k in range(6)]
+RETURNS_AT = [FACES_AT[-1] + 2.0 + k * LAP_S for k in range(LAPS + 1)]
+SECONDS = RETURNS_AT[-1] + DWELL_S + 0.5
+
+
+def _face_points() -> list[tuple[np.ndarray, np.ndarray]]:
+    """(the point, its face's outward normal) on each face of the volume, INSET_M inside its centre."""
+    low, high = VOLUME
+    centre = (low + high) / 2
+    out = []
+    for axis in range(3):
+        for sign, bound in ((-1.0, low), (1.0, high)):
+            point, normal = centre.copy(), np.zeros(3)
+            point[axis], normal[axis] = bound[axis] - sign * INSET_M, sign
+            out.append((point, normal))
+    return out
+
+
+FACE_POINTS = _face_points()
+
+
+def tracked_spec() -> Spec:
+    return {"id": TRACKED_ID, "type": "pose", "rate_hz": RATE_HZ, "space": "stage", "path": "/user/hand/right"}
+
+
+def reference_spec() -> Spec:
+    """The reference tracker's stream: what measured it, the device's stream it is the truth for, its windows."""
+    def windows(starts: list[float]) -> list[dict[str, object]]:
+        return [{"t": T0 + round(s * 1e9), "duration_s": DWELL_S} for s in starts]
+    return {"id": REFERENCE_ID, "type": "pose", "rate_hz": RATE_HZ, "space": "stage", "annotates": TRACKED_ID,
+            "reference_system": {
+                "kind": "optical_tracker", "model": "optical motion capture, 12 cameras, 0.1 mm marker accuracy",
+                **apparatus("MOCAP-0002"),
+                "calibration": "wand calibration of the whole tracking volume and a rigid marker body on the device, "
+                               "its clock aligned to the capture clock, before the session"},
+            "reference_session": {
+                "programme": "robot arm running the motion programme of TD-PERF-004 lap after lap, back at the "
+                             "marked pose every 120 s; before it, the device placed 2 cm inside each face's centre",
+                "returns": windows(RETURNS_AT), "faces": windows(FACES_AT)}}
+
+
+def is_session(spec: Spec) -> bool:
+    return spec["id"] in (TRACKED_ID, REFERENCE_ID)
+
+
+def times(rate: float, start: float, end: float) -> list[float]:
+    """The sample times (s) within [start, end): only inside the windows."""
+    out: list[float] = []
+    for begin in RETURNS_AT + FACES_AT:
+        first, last = max(start, begin), min(end, begin + DWELL_S)
+        out += [i / rate for i in range(math.ceil(first * rate - 1e-9), math.ceil(last * rate - 1e-9))]
+    return out
+
+
+def session_frame(spec: Spec, s: float, index: int) -> Frame:
+    """The frame at ``s`` seconds: the device at the marked pose, or at a face, as the stream records it."""
+    reference = "reference_system" in spec
+    face = next((k for k, at in enumerate(FACES_AT) if at <= s < at + DWELL_S), None)
+    p = MARK.copy() if face is None else FACE_POINTS[face][0].copy()
+    if not reference:
+        share = min(max((s - RETURNS_AT[0]) / (RETURNS_AT[-1] - RETURNS_AT[0]), 0.0), 1.0)
+        p += np.array([0.0003 + spec.get("x-session-drift-mm", 0.0) * 1e-3 * share, 0, 0])
+        if face is not None:
+            p += FACE_POINTS[face][1] * (0.0005 + spec.get("x-face-error-mm", 0.0) * 1e-3)
+    draw = np.random.default_rng((960_000 if reference else 950_000) + index)
+    p = p + draw.normal(0.0, REFERENCE_NOISE_M if reference else NOISE_M, 3)
+    return {"pose": {"orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0},
+                     "position": {a: round(float(v), 6) for a, v in zip("xyz", p, strict=True)}}, "flags": 0xF}
+

@@ -1,0 +1,59 @@
+"""Tracking (追踪定位) over a ten-minute session while the device moves, and at the faces of its declared tracking
+volume, against a reference tracker (TD-PERF-005): R1 the drift of the position error between returns to a marked
+pose, R2 the position error at each face."""
+
+import pytest
+
+from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas.terminal import session_tracking
+from conformance.areas._shared.uncertainty import declared
+from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.readings import reference_system
+from conformance.areas.terminal.suite import analyses, nothing_judged
+
+
+def _sessions(analysis):
+    """Each reference stream declaring a session record, with the pose stream it annotates."""
+    for reference in analysis.streams_of("pose"):
+        if reference_system(reference.spec) is not None and session_tracking.MEMBER in reference.spec:
+            tracked = analysis.annotated(reference)
+            yield reference, tracked if tracked is not None and tracked.type == "pose" else None
+
+
+@pytest.mark.requirement("TD-PERF-005")
+def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets, evidence: Evidence,
+                                                               params: Parameters, catalog: Catalog):
+    """Type A from each window's scatter; type B from the reference tracker's stated position uncertainty."""
+    decision = rule_of(catalog, "TD-PERF-005")
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for reference, tracked in _sessions(analysis):
+            if tracked is None:
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                    "terminal.programme-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
+                continue
+            got = session_tracking.measure(analysis, tracked, reference)
+            if not isinstance(got, session_tracking.Session):
+                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-PERF-005", decision, name)
+            stated = declared(reference.spec.get("reference_system"))
+            checks = (("R1", "terminal.quantity-session-drift", got.drift_mm, got.u_drift_mm,
+                       params.max_session_drift_mm),
+                      ("R2", "terminal.quantity-face-error", got.face_error_mm, got.u_face_mm,
+                       params.max_position_trueness_mm))
+            for rule, quantity, value, u_a, limit in checks:
+                if judge(rule, msg(quantity), tracked.id, value, "mm", limit, "max", u_a=u_a, stated=stated,
+                         where={"stream": tracked.id}) == "fail":
+                    finding(evidence, msg("terminal.session-over", sid=repr(tracked.id), quantity=msg(quantity),
+                                          value=value, unit="mm", limit=limit),
+                            file=name, stream=tracked.id, rule=rule, actual=round(value, 3), expected=f"<= {limit:g} mm")
+            evidence.note(msg("terminal.session-measured", file=name, sid=repr(tracked.id), ref=repr(reference.id),
+                              returns=got.returns, span=got.span_s, drift=got.drift_mm, face=got.worst_face,
+                              face_error=got.face_error_mm))
+            judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-session-reference"))
+
