@@ -24,7 +24,9 @@ def _sessions(analysis):
 @pytest.mark.requirement("TD-PERF-005")
 def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets, evidence: Evidence,
                                                                params: Parameters, catalog: Catalog):
-    """Type A from each window's scatter; type B from the reference tracker's stated position uncertainty."""
+    """R1: the position drift at most max_session_drift_mm, the orientation drift at most
+    max_session_orientation_drift_deg; R2: the worst face's position error at most max_position_trueness_mm. Type A
+    from each window's scatter; type B from the reference tracker's stated position uncertainty."""
     decision = rule_of(catalog, "TD-PERF-005")
     judged = 0
     for name, analysis in analyses(targets["captures"]):
@@ -40,18 +42,22 @@ def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets,
             judged += 1
             judge = Judge(evidence, "TD-PERF-005", decision, name)
             stated = declared(reference.spec.get("reference_system"))
-            checks = (("R1", "terminal.quantity-session-drift", got.drift_mm, got.u_drift_mm,
-                       params.max_session_drift_mm),
-                      ("R2", "terminal.quantity-face-error", got.face_error_mm, got.u_face_mm,
-                       params.max_position_trueness_mm))
-            for rule, quantity, value, u_a, limit in checks:
-                if judge(rule, msg(quantity), tracked.id, value, "mm", limit, "max", u_a=u_a, stated=stated,
+            checks = (("R1", "terminal.quantity-session-drift", got.drift_mm, got.u_drift_mm, "mm",
+                       params.max_session_drift_mm, stated),
+                      ("R1", "terminal.quantity-session-turn", got.drift_deg, got.u_drift_deg, "deg",
+                       params.max_session_orientation_drift_deg, None),
+                      ("R2", "terminal.quantity-face-error", got.face_error_mm, got.u_face_mm, "mm",
+                       params.max_position_trueness_mm, stated))
+            for rule, quantity, value, u_a, unit, limit, instrument in checks:
+                if judge(rule, msg(quantity), tracked.id, value, unit, limit, "max", u_a=u_a, stated=instrument,
                          where={"stream": tracked.id}) == "fail":
                     finding(evidence, msg("terminal.session-over", sid=repr(tracked.id), quantity=msg(quantity),
-                                          value=value, unit="mm", limit=limit),
-                            file=name, stream=tracked.id, rule=rule, actual=round(value, 3), expected=f"<= {limit:g} mm")
+                                          value=value, unit=unit, limit=limit),
+                            file=name, stream=tracked.id, rule=rule, actual=round(value, 3),
+                            expected=f"<= {limit:g} {unit}")
             evidence.note(msg("terminal.session-measured", file=name, sid=repr(tracked.id), ref=repr(reference.id),
-                              returns=got.returns, span=got.span_s, drift=got.drift_mm, face=got.worst_face,
+                              returns=got.returns, span=got.span_s, drift=got.drift_mm, turn=got.drift_deg,
+                              face=got.worst_face,
                               face_error=got.face_error_mm))
             judge.close()
     if not judged:

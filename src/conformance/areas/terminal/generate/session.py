@@ -7,10 +7,11 @@ arm places it at the centre of each face of the declared tracking volume, ``INSE
 (``REFERENCE_ID``, declaring ``reference_system``, ``annotates`` and ``reference_session``) carry only those
 windows, each at its session time, so ten minutes cost seconds of frames.
 
-The clean device reports its position ``NOISE_M`` off per axis, 0.3 mm off along +X throughout and 0.5 mm further
+The clean device reports its position ``NOISE_M`` off per axis, its orientation ``NOISE_DEG`` about each, 0.3 mm off along +X throughout and 0.5 mm further
 out at the faces (within the limits). The ``x-`` members a fault sets on the device's stream: ``x-session-drift-mm``
 (its position creeping that far along +X over the session), ``x-face-error-mm`` (that far further out along each
-face's outward normal at the faces).
+face's outward normal at the faces), ``x-session-yaw-drift-deg`` (its orientation turning that far about +Y over
+the session).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ MARK = np.array([0.0, 1.2, -0.5])
 VOLUME = (np.array([-2.0, 0.0, -2.0]), np.array([2.0, 2.5, 2.0]))  # the descriptor's (device.py)
 INSET_M = 0.02
 NOISE_M, REFERENCE_NOISE_M = 0.0004, 0.00005
+NOISE_DEG, REFERENCE_NOISE_DEG = 0.05, 0.01
 FACES_AT = [FIRST_S + 2.0 * k for k in range(6)]
 RETURNS_AT = [FACES_AT[-1] + 2.0 + k * LAP_S for k in range(LAPS + 1)]
 SECONDS = RETURNS_AT[-1] + DWELL_S + 0.5
@@ -90,6 +92,7 @@ def session_frame(spec: Spec, s: float, index: int) -> Frame:
     reference = "reference_system" in spec
     face = next((k for k, at in enumerate(FACES_AT) if at <= s < at + DWELL_S), None)
     p = MARK.copy() if face is None else FACE_POINTS[face][0].copy()
+    share = 0.0
     if not reference:
         share = min(max((s - RETURNS_AT[0]) / (RETURNS_AT[-1] - RETURNS_AT[0]), 0.0), 1.0)
         p += np.array([0.0003 + spec.get("x-session-drift-mm", 0.0) * 1e-3 * share, 0, 0])
@@ -97,6 +100,10 @@ def session_frame(spec: Spec, s: float, index: int) -> Frame:
             p += FACE_POINTS[face][1] * (0.0005 + spec.get("x-face-error-mm", 0.0) * 1e-3)
     draw = np.random.default_rng((960_000 if reference else 950_000) + index)
     p = p + draw.normal(0.0, REFERENCE_NOISE_M if reference else NOISE_M, 3)
-    return {"pose": {"orientation": {"x": 0.0, "y": 0.0, "z": 0.0, "w": 1.0},
+    yaw = 0.0 if reference else math.radians(spec.get("x-session-yaw-drift-deg", 0.0)) * share
+    tilt = draw.normal(0.0, math.radians(REFERENCE_NOISE_DEG if reference else NOISE_DEG), 3)
+    q = np.array([0.5 * tilt[0], math.sin(0.5 * (yaw + tilt[1])), 0.5 * tilt[2], math.cos(0.5 * (yaw + tilt[1]))])
+    q /= np.linalg.norm(q)
+    return {"pose": {"orientation": {a: round(float(v), 7) for a, v in zip("xyzw", q, strict=True)},
                      "position": {a: round(float(v), 6) for a, v in zip("xyz", p, strict=True)}}, "flags": 0xF}
 

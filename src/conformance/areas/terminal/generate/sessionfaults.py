@@ -16,4 +16,7 @@ SESSION_FAULTS: dict[str, Fault] = {
     "session-face-off": Fault("pose", "TD-PERF-005", "the tracked position 6 mm further out than it is at the "
                               "faces of the tracking volume", among=SESSION_TRACKED,
                               declare=declared("x-face-error-mm", to=6.0)),
+    "session-yaw-drift": Fault("pose", "TD-PERF-005", "the tracked orientation turning 2 degrees about the vertical "
+                               "over the ten-minute session", among=SESSION_TRACKED,
+                               declare=declared("x-session-yaw-drift-deg", to=2.0)),
 }
