@@ -35,8 +35,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # facial capture) the 33rd, TD-HAND-005 (h75-coverF: a reference capture of the same hand) the 34th,
     # TD-GAZE-003 (h75-coverF: an artificial eye a stage steps) the 35th, TD-PERF-004 (h75-coverF: a robot arm's
     # motion programme) the 36th, TD-OLF-003 (h75-coverG: a
-    # photoionization detector before a scent device's outlet) the 37th
-    assert len(measured) == 38
+    # photoionization detector before a scent device's outlet) the 37th, TD-PERF-005 (h75-track: a reference tracker over
+    # a session's returns and at the tracking volume's faces) the 39th
+    assert len(measured) == 39
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)
