@@ -55,14 +55,16 @@ FACE_POINTS = _face_points()
 
 
 def tracked_spec() -> Spec:
-    return {"id": TRACKED_ID, "type": "pose", "rate_hz": RATE_HZ, "space": "stage", "path": "/user/hand/right"}
+    """The device's stream: sampled at RATE_HZ inside the windows only, so it declares no rate (a rate would count
+    the time between the windows as dropped frames)."""
+    return {"id": TRACKED_ID, "type": "pose", "space": "stage", "path": "/user/hand/right"}
 
 
 def reference_spec() -> Spec:
     """The reference tracker's stream: what measured it, the device's stream it is the truth for, its windows."""
     def windows(starts: list[float]) -> list[dict[str, object]]:
         return [{"t": T0 + round(s * 1e9), "duration_s": DWELL_S} for s in starts]
-    return {"id": REFERENCE_ID, "type": "pose", "rate_hz": RATE_HZ, "space": "stage", "annotates": TRACKED_ID,
+    return {"id": REFERENCE_ID, "type": "pose", "space": "stage", "annotates": TRACKED_ID,
             "reference_system": {
                 "kind": "optical_tracker", "model": "optical motion capture, 12 cameras, 0.1 mm marker accuracy",
                 **apparatus("MOCAP-0002"),
