@@ -9,16 +9,7 @@ from conformance.areas.terminal import session_tracking
 from conformance.areas._shared.uncertainty import declared
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.readings import reference_system
 from conformance.areas.terminal.suite import analyses, nothing_judged
-
-
-def _sessions(analysis):
-    """Each reference stream declaring a session record, with the pose stream it annotates."""
-    for reference in analysis.streams_of("pose"):
-        if reference_system(reference.spec) is not None and session_tracking.MEMBER in reference.spec:
-            tracked = analysis.annotated(reference)
-            yield reference, tracked if tracked is not None and tracked.type == "pose" else None
 
 
 @pytest.mark.requirement("TD-PERF-005")
@@ -30,18 +21,21 @@ def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets,
     decision = rule_of(catalog, "TD-PERF-005")
     judged = 0
     for name, analysis in analyses(targets["captures"]):
-        for reference, tracked in _sessions(analysis):
-            if tracked is None:
-                evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
-                    "terminal.programme-no-tracked", ref=repr(reference.id), target=repr(reference.spec["annotates"]))))
-                continue
-            got = session_tracking.measure(analysis, tracked, reference)
+        for session, listed in session_tracking.sessions(analysis).items():
+            windows = [(reference, tracked) for reference, tracked in listed if tracked is not None]
+            for reference, tracked in listed:
+                if tracked is None:
+                    evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
+                        "terminal.programme-no-tracked", ref=repr(session),
+                        target=repr(reference.spec["annotates"]))))
+            got = session_tracking.measure(analysis, session, windows)
             if not isinstance(got, session_tracking.Session):
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=got))
                 continue
             judged += 1
+            sid = f"session {session}"
             judge = Judge(evidence, "TD-PERF-005", decision, name)
-            stated = declared(reference.spec.get("reference_system"))
+            stated = declared(windows[0][0].spec.get("reference_system"))
             checks = (("R1", "terminal.quantity-session-drift", got.drift_mm, got.u_drift_mm, "mm",
                        params.max_session_drift_mm, stated),
                       ("R1", "terminal.quantity-session-turn", got.drift_deg, got.u_drift_deg, "deg",
@@ -49,13 +43,13 @@ def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets,
                       ("R2", "terminal.quantity-face-error", got.face_error_mm, got.u_face_mm, "mm",
                        params.max_position_trueness_mm, stated))
             for rule, quantity, value, u_a, unit, limit, instrument in checks:
-                if judge(rule, msg(quantity), tracked.id, value, unit, limit, "max", u_a=u_a, stated=instrument,
-                         where={"stream": tracked.id}) == "fail":
-                    finding(evidence, msg("terminal.session-over", sid=repr(tracked.id), quantity=msg(quantity),
+                if judge(rule, msg(quantity), sid, value, unit, limit, "max", u_a=u_a, stated=instrument,
+                         where={"stream": sid}) == "fail":
+                    finding(evidence, msg("terminal.session-over", session=repr(session), quantity=msg(quantity),
                                           value=value, unit=unit, limit=limit),
-                            file=name, stream=tracked.id, rule=rule, actual=round(value, 3),
+                            file=name, stream=sid, rule=rule, actual=round(value, 3),
                             expected=f"<= {limit:g} {unit}")
-            evidence.note(msg("terminal.session-measured", file=name, sid=repr(tracked.id), ref=repr(reference.id),
+            evidence.note(msg("terminal.session-measured", file=name, session=repr(session),
                               returns=got.returns, span=got.span_s, drift=got.drift_mm, turn=got.drift_deg,
                               face=got.worst_face,
                               face_error=got.face_error_mm))

@@ -1,11 +1,11 @@
 """Tracking over a session while the device moves, and at the faces of its tracking volume (TD-PERF-005).
 
-A capture carries the device's pose stream and a reference tracker's (a pose stream declaring
-``reference_system`` and, in ``annotates``, the device's), both held by :mod:`.motion_programme`'s tracks. The
-reference stream declares, in ``reference_session``, where its windows are: ``returns`` (each ``t`` ns and
-``duration_s``: the robot arm back at the marked pose and dwelling, between laps of its motion programme) and
-``faces`` (the reference tracker's placements of the device on the faces of the declared tracking volume). The
-streams need carry only those windows, each at its session time: seconds of data, not the session's frames.
+A capture records each window of a session (a return of the device to a marked pose between laps of the robot arm's
+motion programme, or a placement on a face of the declared tracking volume) by a pose stream of the device and a
+reference tracker's pose stream of its own, so that each runs without a gap: the reference's declares
+``reference_system``, in ``annotates`` the device's stream, and in ``reference_session`` the session it belongs to
+and the window's ``kind`` (return, face). Both are held by :mod:`.motion_programme`'s tracks. Ten minutes thus
+cost seconds of frames, each window at its session time.
 
 What the windows hold is measured, not read from the declaration: a return counts only where the reference
 tracker's mean position is within :data:`MARK_TOLERANCE_M` of the first return's (the marked pose), the returns
@@ -29,9 +29,9 @@ import numpy as np
 
 from conformance import Message, msg
 
-from .jsonread import finite
 from .model import CaptureAnalysis, StreamStats
 from .motion_programme import PoseTrack
+from .readings import reference_system
 
 MEMBER = "reference_session"
 MIN_SESSION_S = 600.0  # the catalog's own: ten minutes between the first return and the last
@@ -85,28 +85,13 @@ def _angle_deg(a: np.ndarray, b: np.ndarray) -> float:
     return math.degrees(2 * math.acos(min(abs(float(a @ b)), 1.0)))
 
 
-def windows_of(spec: object, part: str) -> list[tuple[int, int]]:
-    """The (start, end) ns of each window ``part`` (returns, faces) of a ``reference_session`` declares."""
-    held = spec.get(MEMBER) if isinstance(spec, dict) else None
-    listed = held.get(part) if isinstance(held, dict) else None
-    out = []
-    for item in listed if isinstance(listed, list) else []:
-        t = finite(item.get("t")) if isinstance(item, dict) else None
-        duration = finite(item.get("duration_s")) if isinstance(item, dict) else None
-        if t is not None and duration is not None and duration > 0:
-            out.append((int(t), int(t) + round(duration * 1e9)))
-    return out
-
-
-def _window(tracked: tuple[np.ndarray, np.ndarray, np.ndarray], reference: tuple[np.ndarray, np.ndarray, np.ndarray],
-            span: tuple[int, int]) -> Window | None:
-    t, q, p = tracked
-    t_ref, q_ref, p_ref = reference
-    in_ref = (t_ref >= span[0]) & (t_ref <= span[1])
-    if np.count_nonzero(in_ref) < 2:
+def _window(tracked: StreamStats, reference: StreamStats) -> Window | None:
+    """One window: the device's stream against the reference tracker's; None with too few samples."""
+    t, q, p = (tracked.pose_track or PoseTrack()).columns()
+    tr, qr, pr = (reference.pose_track or PoseTrack()).columns()
+    if len(tr) < 2:
         return None
-    tr, qr, pr = t_ref[in_ref], q_ref[in_ref], p_ref[in_ref]
-    rows = (t >= max(span[0], tr[0])) & (t <= min(span[1], tr[-1]))
+    rows = (t >= tr[0]) & (t <= tr[-1])
     if np.count_nonzero(rows) < MIN_WINDOW_SAMPLES:
         return None
     there = np.stack([np.interp(t[rows], tr, pr[:, axis]) for axis in range(3)], axis=1)
@@ -131,31 +116,48 @@ def _face(at: np.ndarray, volume: tuple[np.ndarray, np.ndarray]) -> str | None:
     return ("-x", "-y", "-z", "+x", "+y", "+z")[k]
 
 
-def measure(result: CaptureAnalysis, tracked: StreamStats, reference: StreamStats) -> Session | Message:
-    """The session's drift and face errors, or why they cannot be judged (inconclusive, never a fail)."""
-    said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
-    device = (tracked.pose_track or PoseTrack()).columns()
-    truth = (reference.pose_track or PoseTrack()).columns()
-    returns = [(span[0], w) for span in windows_of(reference.spec, "returns")
-               if (w := _window(device, truth, span)) is not None]
+def sessions(result: CaptureAnalysis) -> dict[str, list[tuple[StreamStats, StreamStats | None]]]:
+    """Each session a capture records: its reference streams (declaring ``reference_system`` and
+    ``reference_session``), each with the pose stream it annotates (None: none such), in capture order."""
+    out: dict[str, list[tuple[StreamStats, StreamStats | None]]] = {}
+    for reference in result.streams_of("pose"):
+        declared = reference.spec.get(MEMBER)
+        if reference_system(reference.spec) is None or not isinstance(declared, dict):
+            continue
+        tracked = result.annotated(reference)
+        out.setdefault(str(declared.get("session", "")), []).append(
+            (reference, tracked if tracked is not None and tracked.type == "pose" else None))
+    return out
+
+
+def measure(result: CaptureAnalysis, session: str,
+            windows: list[tuple[StreamStats, StreamStats]]) -> Session | Message:
+    """A session's drift and face errors, or why they cannot be judged (inconclusive, never a fail)."""
+    returns, faces = [], []
+    for reference, tracked in windows:
+        w = _window(tracked, reference)
+        if w is not None and reference.first_t is not None and reference.last_t is not None:
+            kind = reference.spec[MEMBER].get("kind")
+            span = (reference.first_t, reference.last_t)
+            (returns if kind == "return" else faces if kind == "face" else []).append((span, w))
+    returns.sort(key=lambda item: item[0])
     marked = [(start, w) for start, w in returns
               if float(np.linalg.norm(w.at - returns[0][1].at)) <= MARK_TOLERANCE_M]
-    span_s = (marked[-1][0] - marked[0][0]) / 1e9 if marked else 0.0
+    span_s = (max(end for (_, end), _ in marked) - marked[0][0][0]) / 1e9 if marked else 0.0  # first start to last end
     if len(marked) < MIN_RETURNS or span_s < MIN_SESSION_S:
-        return msg("terminal.session-too-short", **said, returns=len(marked), fewest=MIN_RETURNS,
+        return msg("terminal.session-too-short", session=repr(session), returns=len(marked), fewest=MIN_RETURNS,
                    span=span_s, least=MIN_SESSION_S)
     if result.volume is None:
-        return msg("terminal.session-no-volume", **said)
+        return msg("terminal.session-no-volume", session=repr(session))
     at_face: dict[str, Window] = {}
-    for span in windows_of(reference.spec, "faces"):
-        w = _window(device, truth, span)
-        face = _face(w.at, result.volume) if w is not None else None
-        if w is not None and face is not None:
-            if face not in at_face or np.linalg.norm(w.error_mm) > np.linalg.norm(at_face[face].error_mm):
-                at_face[face] = w
+    for _, w in faces:
+        face = _face(w.at, result.volume)
+        if face is not None and (face not in at_face
+                                 or np.linalg.norm(w.error_mm) > np.linalg.norm(at_face[face].error_mm)):
+            at_face[face] = w
     lacking = [f for f in FACES if f not in at_face]
     if lacking:
-        return msg("terminal.session-faces-lacking", **said, faces=", ".join(lacking))
+        return msg("terminal.session-faces-lacking", session=repr(session), faces=", ".join(lacking))
     first = marked[0][1]
     moved = max((w for _, w in marked[1:]), key=lambda w: float(np.linalg.norm(w.error_mm - first.error_mm)))
     turned = max((w for _, w in marked[1:]), key=lambda w: _angle_deg(w.turn, first.turn))

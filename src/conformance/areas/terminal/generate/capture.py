@@ -154,8 +154,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
                                                       math.ceil(end / LUMINANCE_BLOCK_S - 1e-9))]
     elif gazesession.MEMBER in spec and rate is not None:  # a session's validations, each its own stream (TD-GAZE-004)
         times = gazesession.times(spec, rate, start, end)
-    elif session.is_session(spec):  # only a session's windows, sampled at its rate (TD-PERF-005)
-        times = session.times(session.RATE_HZ, start, end)
+    elif session.is_session(spec) and rate is not None:  # only its window of a session (TD-PERF-005)
+        times = session.times(spec, rate, start, end)
     elif rate is None:  # an event stream: a pulse now and then
         times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
     else:

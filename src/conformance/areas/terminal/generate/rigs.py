@@ -16,7 +16,7 @@ STREAMS: dict[str, Spec] = {
     # TD-GAZE-004: a validation at the start of a session, after it, and after a slip (:mod:`.gazesession`)
     **{sid: gazesession.session_spec(phase) for phase, sid in gazesession.PHASE_IDS.items()},
     # TD-PERF-005: a session's returns to a marked pose and the volume's faces, beside a reference tracker
-    session.TRACKED_ID: session.tracked_spec(), session.REFERENCE_ID: session.reference_spec(),
+    **session.specs(),
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
@@ -24,7 +24,7 @@ DEVICES: dict[str, list[str]] = {
     "artificial_eye_rig": [gazesteps.STEPPED_ID],
     "programme_rig": [programme.TRACKED_ID, programme.REFERENCE_ID],
     "gaze_session_rig": list(gazesession.PHASE_IDS.values()),
-    session.DEVICE: [session.TRACKED_ID, session.REFERENCE_ID],
+    session.DEVICE: list(session.WINDOW_OF),
 }
 #: device -> its class in the descriptor schema
 CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",

@@ -3,15 +3,16 @@
 A robot arm carries the device through its motion programme (generate/programme.py) lap after lap and, every
 ``LAP_S`` seconds, returns it to a marked pose (``MARK``) and dwells there ``DWELL_S``; before the session, the
 arm places it at the centre of each face of the declared tracking volume, ``INSET_M`` inside (``FACE_POINTS``),
-``DWELL_S`` each. The device's stream (``TRACKED_ID``) and the reference tracker's
-(``REFERENCE_ID``, declaring ``reference_system``, ``annotates`` and ``reference_session``) carry only those
-windows, each at its session time, so ten minutes cost seconds of frames.
+``DWELL_S`` each. Each window is recorded by a device stream and a reference tracker's stream of its own
+(``WINDOW_OF``), so that each runs without a gap and ten minutes cost seconds of frames; the tracker's declares
+``reference_system``, ``annotates`` and ``reference_session`` (the session, the window's kind).
 
 The clean device reports its position ``NOISE_M`` off per axis, its orientation ``NOISE_DEG`` about each, 0.3 mm off along +X throughout and 0.5 mm further
-out at the faces (within the limits). The ``x-`` members a fault sets on the device's stream: ``x-session-drift-mm``
-(its position creeping that far along +X over the session), ``x-face-error-mm`` (that far further out along each
-face's outward normal at the faces), ``x-session-yaw-drift-deg`` (its orientation turning that far about +Y over
-the session).
+out at the faces (within the limits). The ``x-`` members a fault sets on a device stream: ``x-session-drift-mm``
+(its position that far along +X, in proportion to the session's time elapsed), ``x-face-error-mm`` (that far
+further out along each
+face's outward normal at the faces), ``x-session-yaw-drift-deg`` (its orientation turned that far about +Y, in
+proportion to the session's time elapsed).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .apparatus import declared as apparatus
 from .binaural import T0
 from .faultkit import Frame, Spec
 
-TRACKED_ID, REFERENCE_ID = "session_tracked", "session_tracker"
+SESSION = "rig-session-1"
 DEVICE = "session_rig"
 RATE_HZ = 120
 LAP_S, LAPS, DWELL_S, FIRST_S = 120.0, 5, 1.0, 1.0
@@ -54,45 +55,59 @@ def _face_points() -> list[tuple[np.ndarray, np.ndarray]]:
 FACE_POINTS = _face_points()
 
 
-def tracked_spec() -> Spec:
-    """The device's stream: sampled at RATE_HZ inside the windows only, so it declares no rate (a rate would count
-    the time between the windows as dropped frames)."""
-    return {"id": TRACKED_ID, "type": "pose", "space": "stage", "path": "/user/hand/right"}
+#: stream id -> (its window's kind, its index among that kind's windows, when it starts in s)
+WINDOW_OF: dict[str, tuple[str, int, float]] = {}
+for _kind, _starts in (("face", FACES_AT), ("return", RETURNS_AT)):
+    for _k, _at in enumerate(_starts):
+        WINDOW_OF[f"session_tracked_{_kind}{_k}"] = WINDOW_OF[f"session_tracker_{_kind}{_k}"] = (_kind, _k, _at)
+TRACKED_IDS = [sid for sid in WINDOW_OF if sid.startswith("session_tracked_")]
+REFERENCE_IDS = [sid for sid in WINDOW_OF if sid.startswith("session_tracker_")]
+LAST_RETURN_ID, FACE_X_ID = f"session_tracked_return{LAPS}", "session_tracked_face1"
 
 
-def reference_spec() -> Spec:
-    """The reference tracker's stream: what measured it, the device's stream it is the truth for, its windows."""
-    def windows(starts: list[float]) -> list[dict[str, object]]:
-        return [{"t": T0 + round(s * 1e9), "duration_s": DWELL_S} for s in starts]
-    return {"id": REFERENCE_ID, "type": "pose", "space": "stage", "annotates": TRACKED_ID,
+def tracked_spec(sid: str) -> Spec:
+    """One window's device stream (each window its own stream, so that each runs without a gap)."""
+    return {"id": sid, "type": "pose", "rate_hz": RATE_HZ, "space": "stage", "path": "/user/hand/right"}
+
+
+def reference_spec(sid: str) -> Spec:
+    """One window's reference tracker stream: what measured it, the device's stream it is the truth for, and the
+    session and kind of window it records."""
+    kind = WINDOW_OF[sid][0]
+    return {"id": sid, "type": "pose", "rate_hz": RATE_HZ, "space": "stage",
+            "annotates": sid.replace("session_tracker_", "session_tracked_"),
             "reference_system": {
                 "kind": "optical_tracker", "model": "optical motion capture, 12 cameras, 0.1 mm marker accuracy",
                 **apparatus("MOCAP-0002"),
                 "calibration": "wand calibration of the whole tracking volume and a rigid marker body on the device, "
                                "its clock aligned to the capture clock, before the session"},
             "reference_session": {
+                "session": SESSION, "kind": kind,
                 "programme": "robot arm running the motion programme of TD-PERF-004 lap after lap, back at the "
-                             "marked pose every 120 s; before it, the device placed 2 cm inside each face's centre",
-                "returns": windows(RETURNS_AT), "faces": windows(FACES_AT)}}
+                             "marked pose every 120 s; before it, the device placed 2 cm inside each face's centre"}}
+
+
+def specs() -> dict[str, Spec]:
+    """Every stream of the rig, by id."""
+    return {sid: tracked_spec(sid) if sid in TRACKED_IDS else reference_spec(sid) for sid in WINDOW_OF}
 
 
 def is_session(spec: Spec) -> bool:
-    return spec["id"] in (TRACKED_ID, REFERENCE_ID)
+    return spec["id"] in WINDOW_OF
 
 
-def times(rate: float, start: float, end: float) -> list[float]:
-    """The sample times (s) within [start, end): only inside the windows."""
-    out: list[float] = []
-    for begin in RETURNS_AT + FACES_AT:
-        first, last = max(start, begin), min(end, begin + DWELL_S)
-        out += [i / rate for i in range(math.ceil(first * rate - 1e-9), math.ceil(last * rate - 1e-9))]
-    return out
+def times(spec: Spec, rate: float, start: float, end: float) -> list[float]:
+    """The sample times (s) within [start, end) of one window's stream: only while its window lasts."""
+    begin = WINDOW_OF[spec["id"]][2]
+    first, last = max(start, begin), min(end, begin + DWELL_S)
+    return [i / rate for i in range(math.ceil(first * rate - 1e-9), math.ceil(last * rate - 1e-9))]
 
 
 def session_frame(spec: Spec, s: float, index: int) -> Frame:
     """The frame at ``s`` seconds: the device at the marked pose, or at a face, as the stream records it."""
     reference = "reference_system" in spec
-    face = next((k for k, at in enumerate(FACES_AT) if at <= s < at + DWELL_S), None)
+    kind, k, _ = WINDOW_OF[spec["id"]]
+    face = k if kind == "face" else None
     p = MARK.copy() if face is None else FACE_POINTS[face][0].copy()
     share = 0.0
     if not reference:
