@@ -77,7 +77,7 @@ def reference_spec(sid: str) -> Spec:
     return {"id": sid, "type": "pose", "rate_hz": RATE_HZ, "space": "stage",
             "annotates": sid.replace("session_tracker_", "session_tracked_"),
             "reference_system": {
-                "kind": "optical_tracker", "model": "optical motion capture, 12 cameras, 0.1 mm marker accuracy",
+                "kind": "optical_markers", "model": "optical motion capture, 12 cameras, 0.1 mm marker accuracy",
                 **apparatus("MOCAP-0002"),
                 "calibration": "wand calibration of the whole tracking volume and a rigid marker body on the device, "
                                "its clock aligned to the capture clock, before the session"},
