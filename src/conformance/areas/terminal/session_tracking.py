@@ -133,11 +133,14 @@ def sessions(result: CaptureAnalysis) -> dict[str, list[tuple[StreamStats, Strea
 def measure(result: CaptureAnalysis, session: str,
             windows: list[tuple[StreamStats, StreamStats]]) -> Session | Message:
     """A session's drift and face errors, or why they cannot be judged (inconclusive, never a fail)."""
-    returns, faces = [], []
+    returns: list[tuple[tuple[int, int], Window]] = []
+    faces: list[tuple[tuple[int, int], Window]] = []
     for reference, tracked in windows:
         w = _window(tracked, reference)
-        if w is not None and reference.first_t is not None and reference.last_t is not None:
-            kind = reference.spec[MEMBER].get("kind")
+        declared = reference.spec.get(MEMBER)
+        if w is not None and isinstance(declared, dict) and reference.first_t is not None \
+                and reference.last_t is not None:
+            kind = declared.get("kind")
             span = (reference.first_t, reference.last_t)
             (returns if kind == "return" else faces if kind == "face" else []).append((span, w))
     returns.sort(key=lambda item: item[0])
