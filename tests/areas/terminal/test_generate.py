@@ -20,6 +20,9 @@ from conformance.areas.terminal.gaze_session import phases_of
 from conformance.areas.terminal.gaze_steps import Measured as StepsMeasured
 from conformance.areas.terminal.motion_programme import Measured as ProgrammeMeasured
 from conformance.areas.terminal.motion_programme import measure as measure_programme
+from conformance.areas.terminal.session_tracking import Session
+from conformance.areas.terminal.session_tracking import measure as measure_session
+from conformance.areas.terminal.session_tracking import sessions as session_windows
 from conformance.areas.terminal.gaze_steps import measure as measure_steps
 from conformance.areas.terminal.hand_accuracy import measure as measure_hand
 from conformance.areas.terminal.caption_timing import measure as measure_captions
@@ -37,6 +40,7 @@ from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.gazesession import SECONDS as SESSION_SECONDS
 from conformance.areas.terminal.generate.gazeselect import SECONDS as SELECT_SECONDS
 from conformance.areas.terminal.gaze_select import declared_schedule as selection_schedule, measure as measure_selections
+from conformance.areas.terminal.generate.session import SECONDS as TRACKING_SESSION_SECONDS
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.hand import bone_drifts
@@ -75,7 +79,8 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
            "gaze_session_rig": SESSION_SECONDS,
            "touch_bench": 6.0,
-           "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS}
+           "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS,
+           "session_rig": TRACKING_SESSION_SECONDS}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -191,6 +196,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "programme_rig"
     if spec.requirement == "TD-TACT-004":  # a device recognising touches under the reference indenter
         device = "touch_bench"
+    elif spec.requirement == "TD-PERF-005":  # a session's returns to a marked pose and the volume's faces
+        device = "session_rig"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
     if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
@@ -348,6 +355,13 @@ def test_each_fault_trips_its_requirement(fault):
         assert [r for r, o in over.items() if o] == [{"programme-offset": "R1", "programme-turned": "R2",
                                                       "programme-position-late": "R3",
                                                       "programme-orientation-late": "R4"}[fault]]
+    elif spec.requirement == "TD-PERF-005":  # 2 mm and 0.5 degrees of drift (R1), 2 mm at the faces (R2)
+        ((session, windows),) = session_windows(result).items()
+        got = measure_session(result, session, windows)
+        assert isinstance(got, Session)
+        over = {"position": got.drift_mm > 2, "orientation": got.drift_deg > 0.5, "faces": got.face_error_mm > 2}
+        assert [r for r, o in over.items() if o] == [{"session-drift": "position", "session-yaw-drift": "orientation",
+                                                      "session-face-off": "faces"}[fault]]
     elif spec.requirement == "TD-BCI-006":  # this document's limits: 70 % (R1), the chance bound (R2), 2 s (R3)
         decided = score(result.streams["cues"].markers, result.streams["decisions"].markers,
                         result.streams["decisions"].spec["labels"])

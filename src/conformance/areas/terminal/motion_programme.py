@@ -235,8 +235,8 @@ def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None
     """Each pose stream declaring a reference system, with the pose stream it annotates (None: none such)."""
     out = []
     for reference in result.streams_of("pose"):
-        if reference_system(reference.spec) is None:
-            continue
+        if reference_system(reference.spec) is None or "reference_session" in reference.spec:
+            continue  # a session's record holds only its windows: TD-PERF-005 reads it (session_tracking.py)
         tracked = result.annotated(reference)
         out.append((reference, tracked if tracked is not None and tracked.type == "pose" else None))
     return out

@@ -67,6 +67,9 @@ SAMPLE_APPARATUS: Final[dict[str, dict[str, Any]]] = {
                             "scent released by an olfactory device (TD-OLF-003)", "CAL-2024-0520-PIDF", 5.0, "%"),
     "HATS-0001": _calibrated("head and torso simulator on a turntable, ear simulators per ITU-T P.57",
                              "ear signals (TD-AUD-005)", "CAL-2024-0501-HATS", 0.3, "dB"),
+    "MOCAP-0002": _calibrated("twelve-camera optical motion capture over the whole tracking volume, 0.1 mm RMS "
+                              "marker residual", "reference pose over a session and at the volume's faces "
+                              "(TD-PERF-005)", "CAL-2024-0530-MC12", 0.5, "mm"),
 }
 
 

@@ -43,7 +43,7 @@ from .rendering import ARM_ID, CEASE_S
 from .sentbench import SCENT_SENT_ID, SENT_ID
 from .vibration import ACTUATOR_ID, command_times
 from .photon import STAGE_ID, stage_times
-from . import gazeselect, gazesession, scent, speech
+from . import gazeselect, gazesession, scent, session, speech
 
 T0 = 1_000_000_000_000  # XrTime of the first sample; the epoch is the runtime's own
 WINDOW_S = 1.0
@@ -160,6 +160,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         times = gazeselect.times(spec, start, end)
     elif gazesession.MEMBER in spec and rate is not None:  # a session's validations, each its own stream (TD-GAZE-004)
         times = gazesession.times(spec, rate, start, end)
+    elif session.is_session(spec) and rate is not None:  # only its window of a session (TD-PERF-005)
+        times = session.times(spec, rate, start, end)
     elif rate is None:  # an event stream: a pulse now and then
         times = [s for s in np.arange(start, end, 0.05) if rng.random() < 0.06]
     else:

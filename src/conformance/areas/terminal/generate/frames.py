@@ -18,6 +18,7 @@ from .gazesteps import stepped_gaze
 from .gazesession import MEMBER as SESSION_MEMBER, session_gaze
 from . import gazeselect
 from .programme import measured_programme, programme_frame
+from .session import is_session, session_frame
 from .device import SCENTS
 from .distance import distance_block
 from .gaze import validation_gaze
@@ -100,6 +101,8 @@ def _side(spec: dict[str, Any]) -> int:
 def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
     """The payload of ``spec``'s stream at ``s`` seconds (its ``index``-th frame)."""
     kind = spec["type"]
+    if kind == "pose" and is_session(spec):  # a session's returns and the volume's faces (TD-PERF-005)
+        return session_frame(spec, s, index)
     if kind == "pose" and measured_programme(spec):  # on a robot arm running the motion programme (TD-PERF-004)
         return programme_frame(spec, s, index)
     if kind == "pose" and "reference_motion" in spec:  # on the rig: the reference circle, 0.4 mm of tracking noise

@@ -6,7 +6,7 @@ tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, touch
+from . import gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session, touch
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -22,6 +22,8 @@ STREAMS: dict[str, Spec] = {
     pinchref.GESTURES_ID: pinchref.gestures_spec(),
     # TD-GAZE-005: selections by gaze while the artificial eye fixates a menu's targets (:mod:`.gazeselect`)
     gazeselect.GAZE_ID: gazeselect.gaze_spec(), gazeselect.SELECTIONS_ID: gazeselect.selection_spec(),
+    # TD-PERF-005: a session's returns to a marked pose and the volume's faces, beside a reference tracker
+    **session.specs(),
 }
 #: device -> its streams
 DEVICES: dict[str, list[str]] = {
@@ -32,11 +34,13 @@ DEVICES: dict[str, list[str]] = {
     "touch_bench": [touch.SENSOR_ID, touch.INDENTER_ID],
     "pinch_reference_rig": [pinchref.TRACKED_ID, pinchref.REFERENCE_ID, pinchref.GESTURES_ID],
     "gaze_select_rig": [gazeselect.GAZE_ID, gazeselect.SELECTIONS_ID],
+    session.DEVICE: list(session.WINDOW_OF),
 }
 #: device -> its class in the descriptor schema
 CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
            "gaze_session_rig": "eye_tracker", "touch_bench": "other",
-           "pinch_reference_rig": "hand_tracker", "gaze_select_rig": "eye_tracker"}
+           "pinch_reference_rig": "hand_tracker", "gaze_select_rig": "eye_tracker",
+           session.DEVICE: "controller"}
 
 # TD-HAPT-004 (issue 75, h75-haptOlf): the haptic bench driven through the runtime test interface
 STREAMS.update(sentbench.STREAMS)
