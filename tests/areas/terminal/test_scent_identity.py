@@ -1,0 +1,39 @@
+"""Which scent an olfactory device releases, identified by the laboratory's gas chromatography (TD-OLF-006): the
+reference record passes, a release of a scent with no marker or a record missing its apparatus is not judged. The
+known-bad records fail their rules in tests/e2e/test_known_bad.py."""
+
+from __future__ import annotations
+
+import json
+
+from conformance.areas.terminal.scent_identity import Record, judge
+from tests.conftest import SAMPLES, manifest_for, verdict_and_evidence
+
+SAMPLE = SAMPLES / "scent_analyses" / "scent-identity.json"
+
+
+def test_each_release_is_held_to_its_marker_and_the_other_scent_s():
+    judged, unmarked = judge(Record.model_validate_json(SAMPLE.read_bytes()))
+    assert not unmarked and [round(j.offset_s or 0, 1) for j in judged] == [0.2, 0.1, 0.3, 0.2]
+    assert [set(j.shares) for j in judged] == [{"coffee"}] * 3 + [{"pine"}]
+    assert round(judged[3].shares["pine"], 3) == 0.02  # the little pine the coffee release carries
+
+
+def test_the_reference_record_passes_and_what_it_cannot_judge_is_inconclusive(tmp_path, catalog, run_manifest):
+    def verdict(record: dict | None) -> tuple[str, str]:
+        manifest = manifest_for(catalog, "terminal-haptics", features=["scent-identity"])
+        if record is not None:
+            path = tmp_path / "record.json"
+            path.write_text(json.dumps(record))
+            manifest["targets"]["scent_analyses"]["paths"] = [str(path)]
+        return verdict_and_evidence(run_manifest(manifest, requirements=["TD-OLF-006"]), "TD-OLF-006")
+    got, text = verdict(None)
+    assert got == "pass", text
+    assert "4 release(s) analysed" in text and "4 judged" in text
+    good = json.loads(SAMPLE.read_text())
+    unmarked = {**good, "markers": {"pine": good["markers"]["pine"]}}  # coffee's marker not named
+    got, text = verdict(unmarked)
+    assert got == "inconclusive" and "names no marker compound" in text, text
+    bare = {**good, "chromatograph": {k: v for k, v in good["chromatograph"].items() if k != "column"}}
+    got, text = verdict(bare)
+    assert got == "inconclusive" and "/chromatograph/column" in text, text
