@@ -1,5 +1,6 @@
 """Tactile sensing (触感识别): a tactile array's frames against its declared layout (TD-TACT-001), and its
-readings against a reference indenter pressing on it over a grid of points and holding a load (TD-TACT-002)."""
+readings against a reference indenter pressing on it over a grid of points and holding a load (TD-TACT-002), and
+what the runtime test interface answers of it under the same indenter (TD-TACT-005)."""
 
 import math
 
@@ -7,6 +8,7 @@ import pytest
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, declared
+from conformance.areas.terminal import tactile_interface
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
@@ -127,3 +129,60 @@ class _Counted:
 
     def __init__(self, kept: int, dropped: int) -> None:
         self.kept, self.dropped = kept, dropped
+
+
+_READ_TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped",
+                         "terminal.tactile-interface-none-judged", "terminal.no-indenter")
+
+
+@pytest.mark.requirement("TD-TACT-005")
+def test_the_interface_reads_the_reference_indenter(targets: Targets, evidence: Evidence, params: Parameters,
+                                                    catalog: Catalog):
+    """TD-TACT-002's R1 and R2 on what test.readTactile answered (logged with its frame times on XrTime) while
+    the indenter pressed its schedule; R3 each answer's frame time after the previous one's; R4 no answer at no
+    load reading more than tactile_interface.IDLE_FLOOR_N in total."""
+    force_limit, position_limit = params.max_tactile_force_error, params.max_tactile_position_mm
+    decision = rule_of(catalog, "TD-TACT-005")
+    for name, _, stats, got in benches(targets["captures"], evidence, REFERENCE, tactile_interface.measure,
+                                       lambda s: _Counted(s.indenter.kept, s.indenter.dropped), _READ_TEXTS):
+        judge = Judge(evidence, "TD-TACT-005", decision, name)
+        sid, held = stats.id, got.indentation
+        load_cell = instrument_of(stats.spec, REFERENCE)
+        stage = stats.spec[REFERENCE].get("stage")
+        for h in held.holds:
+            at = {"stream": sid, "line": h.line, "t": h.t}
+            place = {"sid": repr(sid), "x": h.x, "y": h.y, "load": h.load}
+            error = abs(h.total - h.load) / h.load
+            if judge("R1", msg("terminal.quantity-tactile-force-error"), f"{sid}@{h.t}", error, "1", force_limit,
+                     "max", u_a=h.total_u / h.load, u_b=load_cell.standard(h.load) / h.load if load_cell else 0.0,
+                     instrument=load_cell is not None, where={**at, "pointer": "/load_n"}) == "fail":
+                finding(evidence, msg("terminal.tactile-force-error", **place, total=h.total, error=100 * error,
+                                      limit=100 * force_limit),
+                        file=name, **at, pointer="/load_n", rule="R1", actual=round(h.total, 4),
+                        expected=f"{h.load:.3g} N +- {100 * force_limit:g} %")
+            if judge("R2", msg("terminal.quantity-tactile-position-error"), f"{sid}@{h.t}", h.error_mm, "mm",
+                     position_limit, "max", u_a=h.error_u, stated=declared(stage),
+                     where={**at, "pointer": "/position_mm"}) == "fail":
+                finding(evidence, msg("terminal.tactile-position-error", **place, error=h.error_mm,
+                                      limit=position_limit),
+                        file=name, **at, pointer="/position_mm", rule="R2", actual=round(h.error_mm, 3),
+                        expected=f"<= {position_limit:g} mm")
+        target = held.sensor
+        if judge("R3", msg("terminal.quantity-tactile-interface-stale"), f"{target}", len(got.stale), "1", 0, "max",
+                 where={"stream": target, "pointer": "/t"}) == "fail":
+            t, before = got.stale[0]
+            finding(evidence, msg("terminal.tactile-interface-stale", sid=repr(target), count=len(got.stale),
+                                  reads=got.reads, t=t, before=before),
+                    file=name, stream=target, t=t, pointer="/t", rule="R3", actual=t, expected=f"> {before}")
+        for run in got.idle:
+            floor = tactile_interface.IDLE_FLOOR_N
+            if judge("R4", msg("terminal.quantity-tactile-interface-idle"), f"{target}@{run.t}", run.largest, "N",
+                     floor, "max", u_a=ONE_READING, where={"stream": sid, "line": run.line, "t": run.t,
+                                                             "pointer": "/forces"}) == "fail":
+                finding(evidence, msg("terminal.tactile-interface-idle", sid=repr(target), t=run.t,
+                                      largest=run.largest, floor=floor),
+                        file=name, stream=sid, line=run.line, t=run.t, pointer="/forces", rule="R4",
+                        actual=round(run.largest, 4), expected=f"<= {floor:g} N")
+        evidence.note(msg("terminal.tactile-interface-measured", file=name, sid=repr(sid), sensor=repr(target),
+                          holds=len(held.holds), reads=got.reads, idle=len(got.idle)))
+        judge.close()

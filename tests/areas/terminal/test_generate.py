@@ -66,6 +66,7 @@ from conformance.areas.terminal.scent_release import intensity_pairs as scent_pa
 from conformance.areas.terminal.scent_release import measure as measure_scent
 from conformance.areas.terminal.tactile import hysteresis as tactile_pairs
 from conformance.areas.terminal.tactile import measure as measure_tactile
+from conformance.areas.terminal.tactile_interface import measure as measure_tactile_reads
 from conformance.areas.terminal.touch import measure as measure_touch
 from conformance.cli import main
 
@@ -198,6 +199,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "touch_bench"
     elif spec.requirement == "TD-PERF-005":  # a session's returns to a marked pose and the volume's faces
         device = "session_rig"
+    elif spec.requirement == "TD-TACT-005":  # the array read through the runtime test interface under the indenter
+        device = "tactile_interface_bench"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
     if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
@@ -461,6 +464,10 @@ def test_each_fault_trips_its_requirement(fault):
                 "tactile-slow": lambda: max(h.response_ms for h in holds if h.response_ms is not None) > 50,
                 "tactile-creep": lambda: max(abs(h.drift) for h in holds if h.drift is not None) > 0.05
                 }[fault]()
+    elif spec.requirement == "TD-TACT-005":  # R3 a stale frame time, R4 a force at no load (the clean bench: none)
+        got = measure_tactile_reads(result, result.streams["indenter_read"])
+        assert {"tactile-read-stale": lambda: len(got.stale) > 0,
+                "tactile-idle-force": lambda: max(run.largest for run in got.idle) > 0.05}[fault]()
     elif spec.requirement == "TD-DEPTH-002":  # each fault past its rule's limit (the clean bench: well inside)
         holds = measure_depth(result, result.streams["tof_target"]).holds
         assert len(holds) == 4

@@ -228,6 +228,12 @@ BENCH_FAULTS: dict[str, Fault] = {
                           "50 ms (90 % of the step after 115 ms)", declare=declared("x-lag-s", to=0.05)),
     "tactile-creep": Fault("tactile", "TD-TACT-002", "the array's reading creeping 2 % of itself a second under a "
                            "held load", declare=declared("x-creep", to=0.02)),
+    # TD-TACT-005 (issue 75, h75-tactLive): the array read through the runtime test interface (R3, R4; R1 and R2
+    # take tactile-weak and tactile-offset)
+    "tactile-read-stale": Fault("tactile", "TD-TACT-005", "every 50th read answering the previous read's frame "
+                                "time again", when=every(50, 25), change=add("t", by=-10_000_000)),
+    "tactile-idle-force": Fault("tactile", "TD-TACT-005", "the array reading 0.2 N with the tip lifted off",
+                                declare=declared("x-idle-n", to=0.2)),
     # TD-ACC-004: the ears with the device's mono audio setting on, while the binaural rig's test sources play
     "mono-audio-ignored": Fault("binaural", "TD-ACC-004", "the stereo panning kept with mono audio on",
                                 among=MONO_LISTENER, declare=binaural("x-mono-ignored", True)),

@@ -365,8 +365,8 @@ FRAME_ORDER = (
     "platform-step", "body-bone-name",
     # a reference capture's frames after its first second (TD-BODY-003)
     "body-reference-short",
-    # a tactile array's readings (TD-TACT-001)
-    "tactile-short-frame", "tactile-negative",
+    # a tactile array's readings (TD-TACT-001) and the frame time of its answers (TD-TACT-005)
+    "tactile-short-frame", "tactile-negative", "tactile-read-stale",
     # a depth sensor's ranges (TD-DEPTH-001)
     "depth-short-frame", "depth-zero",
     # a radar's points (TD-RADAR-001)

@@ -12,7 +12,7 @@ accelerometer too. :mod:`.rigs` takes the tables into :mod:`.device`'s."""
 from __future__ import annotations
 
 from .faultkit import Spec
-from . import scent
+from . import scent, tactile
 from .vibration import accelerometer_spec
 
 SENT_ID = "actuator_sent"
@@ -45,3 +45,24 @@ STREAMS: dict[str, Spec] = {SENT_ID: sent_spec(), SENT_ACCELEROMETER_ID: sent_ac
 DEVICES: dict[str, list[str]] = {"haptic_interface_bench": [SENT_ID, SENT_ACCELEROMETER_ID],
                                  "scent_interface_bench": [SCENT_SENT_ID, PID_SENT_ID]}
 CLASSES = {"haptic_interface_bench": "controller", "scent_interface_bench": "olfactory_device"}
+
+
+# TD-TACT-005 (issue 75, h75-tactLive): TD-TACT-002's array read through the runtime test interface
+# (test.readTactile, each answer logged with its frame time on XrTime) while the same indenter presses the same
+# schedule (:mod:`.tactile`)
+TACTILE_READ_ID, INDENTER_READ_ID = "skin_read", "indenter_read"
+
+
+def tactile_read_spec() -> Spec:
+    return {**tactile.sensor_spec(), "id": TACTILE_READ_ID,
+            "read_through": {"method": "test.readTactile", "binding": "GET /xr/runtime", "clock": "XrTime",
+                             "reader": "the laboratory's test application, logging each answer as it receives it"}}
+
+
+def indenter_read_spec() -> Spec:
+    return {**tactile.indenter_spec(), "id": INDENTER_READ_ID, "annotates": TACTILE_READ_ID}
+
+
+STREAMS.update({TACTILE_READ_ID: tactile_read_spec(), INDENTER_READ_ID: indenter_read_spec()})
+DEVICES["tactile_interface_bench"] = [TACTILE_READ_ID, INDENTER_READ_ID]
+CLASSES["tactile_interface_bench"] = "other"

@@ -8,7 +8,8 @@ The array spreads a contact over its taxels as a Gaussian of ``SPREAD_MM`` aroun
 ripple of ``RIPPLE_N``. The faults reach it through ``x-`` members of the tactile stream (faults.py sets
 them): ``x-gain`` (the share of the load the array reads), ``x-offset-mm`` (the contact read that far
 along x from the tip), ``x-hysteresis`` (the share read more while unloading, and as much less loading),
-``x-crosstalk`` (the share of the load leaking from the loaded taxel to the farthest taxel of its row).
+``x-crosstalk`` (the share of the load leaking from the loaded taxel to the farthest taxel of its row),
+``x-idle-n`` (a force in N the array reads with the tip lifted off: TD-TACT-005).
 
 After the grid, the indenter holds ``DRIFT_LOAD_N`` at ``DRIFT_POINT`` for ``DRIFT_HOLD_S`` (TD-TACT-002 R6, the
 drift under a held load) and lifts off. The array follows each step of the load as a first-order lag of time
@@ -83,6 +84,7 @@ def indenter_frame(s: float, index: int) -> JsonObject:
 
 def sensor_frame(spec: dict[str, Any], s: float, index: int) -> JsonObject:
     (x, y, load, unloading), began, before = _step(s)
+    held = load
     x += spec.get("x-offset-mm", 0.0)
     extra = spec.get("x-hysteresis")
     lag = (extra if unloading else -extra) if extra is not None else (HYSTERESIS if unloading else 0.0)
@@ -91,6 +93,8 @@ def sensor_frame(spec: dict[str, Any], s: float, index: int) -> JsonObject:
     settled = math.exp(-since / spec.get("x-lag-s", LAG_S))  # what is left of the step
     load = load + (before - load) * settled  # the array follows the step (both gains alike: R1 judges them)
     read = load * gain * (1 + lag) * (1 + spec.get("x-creep", CREEP) * since)
+    if not held:  # the tip lifted off: the array reads x-idle-n (TD-TACT-005 R4's fault) once it has followed
+        read += spec.get("x-idle-n", 0.0) * (1 - settled)
     weights = [math.exp(-((c * PITCH_MM - x) ** 2 + (r * PITCH_MM - y) ** 2) / (2 * SPREAD_MM ** 2))
                for r in range(ROWS) for c in range(COLUMNS)]
     whole = sum(weights)
