@@ -6,7 +6,7 @@ tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, touch
+from . import exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, touch
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -37,6 +37,14 @@ DEVICES: dict[str, list[str]] = {
 CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_tracker", "programme_rig": "controller",
            "gaze_session_rig": "eye_tracker", "touch_bench": "other",
            "pinch_reference_rig": "hand_tracker", "gaze_select_rig": "eye_tracker"}
+
+# TD-FACE-005 (issue 75, h75-faceRec): an expression recogniser beside a reference facial capture (:mod:`.exprref`)
+STREAMS.update({exprref.TRACKED_ID: exprref.tracked_spec(), exprref.REFERENCE_ID: exprref.reference_spec(),
+                exprref.EVENTS_ID: exprref.events_spec()})
+DEVICES["face_expression_rig"] = [exprref.TRACKED_ID, exprref.REFERENCE_ID, exprref.EVENTS_ID]
+CLASSES["face_expression_rig"] = "face_tracker"
+#: device -> the expression set its face streams carry (device.FACE_SET)
+FACE_SETS = {"face_reference_rig": faceref.SET, "face_expression_rig": faceref.SET}
 
 # TD-HAPT-004 (issue 75, h75-haptOlf): the haptic bench driven through the runtime test interface
 STREAMS.update(sentbench.STREAMS)
