@@ -81,7 +81,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "gaze_session_rig": SESSION_SECONDS,
            "touch_bench": 6.0,
            "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS,
-           "session_rig": TRACKING_SESSION_SECONDS}
+           "session_rig": TRACKING_SESSION_SECONDS, "face_expression_rig": 16.2}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -187,6 +187,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "hand_reference_rig"
     if spec.requirement == "TD-HAND-006":  # a pinch recogniser beside an optical motion capture of the same hand
         device = "pinch_reference_rig"
+    if spec.requirement == "TD-FACE-005":  # an expression recogniser beside a reference facial capture
+        device = "face_expression_rig"
     if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
         device = "artificial_eye_rig"
     if spec.requirement == "TD-GAZE-004":  # an eye tracker validated at a session's start, after 30 min and a slip
@@ -333,6 +335,20 @@ def test_each_fault_trips_its_requirement(fault):
         assert got.pinches == 6 and [r for r, o in over.items() if o] == [
             {"pinch-missed": "R1", "pinch-slow": "R2", "pinch-release-late": "R3", "pinch-broken": "R4",
              "pinch-unsupported": "R5"}[fault]]
+    elif spec.requirement == "TD-FACE-005":  # 90 % (R1), above chance (R2), 1 a minute (R3), 250 ms after onset (R4)
+        from conformance.areas.terminal.expressions import latencies
+        from conformance.areas.terminal.gestures import declared_schedule, score_gestures
+
+        events, face = result.streams["expressions"], result.streams["face_cued"]
+        schedule = declared_schedule(events.spec)
+        got = score_gestures(schedule, events.markers, 250_000_000, (face.first_t, face.last_t))
+        late = latencies(schedule, events.markers, 250_000_000,
+                         result.streams["face_cued_reference"].face_track.columns(), (face.first_t, face.last_t))
+        over = {"R1": got.accuracy < 0.9, "R2": got.correct < got.chance_bound(), "R3": got.false_per_min > 1,
+                "R4": late.worst_ms > 250}
+        assert got.trials == 20 and [r for r, o in over.items() if o] == {
+            "expression-confused": ["R1"], "expression-guessing": ["R1", "R2"], "expression-spurious": ["R3"],
+            "expression-late": ["R4"]}[fault]
     elif spec.requirement == "TD-GAZE-003":  # 30 ms on average (R1), 5 % of the declared rate (R2)
         got = measure_steps(result.streams["gaze_stepped"], 10)
         assert isinstance(got, StepsMeasured) and not any(j.missed for j in got.jumps)

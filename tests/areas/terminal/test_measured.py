@@ -31,7 +31,8 @@ def test_the_twenty_five_measured_requirements_are_all_covered():
     # TD-PERF-005 (h75-track: a reference tracker over a session's returns and at the tracking volume's faces)
     # TD-OLF-006 (h75-olfGC: a gas chromatograph on sorbent tubes of each release)
     # TD-TACT-005 (h75-tactLive: the reference indenter against what the runtime test interface answers)
-    assert len(MEASURED) == 47 and all(CASES.get(r) for r in MEASURED)
+    # TD-FACE-005 (h75-faceRec: expressions recognised against a reference face's cued schedule)
+    assert len(MEASURED) == 48 and all(CASES.get(r) for r in MEASURED)
 
 
 @pytest.mark.parametrize("requirement", MEASURED)

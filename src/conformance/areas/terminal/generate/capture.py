@@ -38,7 +38,7 @@ from .frames import (
     make_frame,
 )
 from .gesture import gesture_times
-from . import pinchref
+from . import exprref, pinchref
 from .rendering import ARM_ID, CEASE_S
 from .sentbench import SCENT_SENT_ID, SENT_ID
 from .vibration import ACTUATOR_ID, command_times
@@ -130,6 +130,8 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
+    elif sid == exprref.EVENTS_ID:  # an expression recogniser's recognitions (TD-FACE-005)
+        times = exprref.event_times(spec, start, end)
     elif sid == pinchref.GESTURES_ID:  # a pinch recogniser's begin and end events (TD-HAND-006)
         times = pinchref.event_times(spec, start, end)
     elif "gesture_schedule" in spec:  # recognised gestures: after their cues (TD-HAND-004)

@@ -308,7 +308,7 @@ PERFORMANCE = {"position_accuracy_mm": 1.5, "position_precision_mm": 1.0}
 #: the operating ranges a standalone headset declares for its power records (descriptive: since TD-PWR-001 2.0
 #: no requirement judges the records against what the device declares)
 OPERATING = {"power_w": {"min": 0, "max": 12}, "temperature_c": {"min": 15, "max": 40}}
-FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37", "face_reference_rig": faceref.SET}  # default fb2_70
+FACE_SET = {"face_tracker": "arkit52", "mr_headset": "htc_eye14_lip37", **rigs.FACE_SETS}  # default fb2_70
 PLATFORM_LIMITS = {
     "displacement": {"surge": 0.15, "sway": 0.15, "heave": 0.10, "roll": 0.35, "pitch": 0.35, "yaw": 0.40},
     "velocity": {"surge": 0.6, "sway": 0.6, "heave": 0.4, "roll": 1.2, "pitch": 1.2, "yaw": 1.5},

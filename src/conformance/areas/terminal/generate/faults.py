@@ -17,7 +17,7 @@ import numpy as np
 
 from .benchfaults import BENCH_FAULTS
 from .rigfaults import TRACKING_RIG_FAULTS
-from . import pinchfaults, sessionfaults, touchfaults
+from . import exprfaults, pinchfaults, sessionfaults, touchfaults
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -337,8 +337,8 @@ FAULTS: dict[str, Fault] = {
                           "in 10)", among=DECISIONS, declare=decided_slowly),
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
-    **touchfaults.TOUCH_FAULTS,  # TD-TACT-004: a device recognising touches under the reference indenter (touchfaults.py)
-    **pinchfaults.PINCH_FAULTS, **sessionfaults.SESSION_FAULTS,  # TD-HAND-006 (pinchref.py), TD-PERF-005 (session.py)
+    **touchfaults.TOUCH_FAULTS,  # TD-TACT-004: touches recognised under the reference indenter (touchfaults.py)
+    **pinchfaults.PINCH_FAULTS, **sessionfaults.SESSION_FAULTS, **exprfaults.EXPR_FAULTS,  # hand, session, face
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

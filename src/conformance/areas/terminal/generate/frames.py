@@ -13,7 +13,7 @@ from .binaural import binaural_block
 from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
 from .handref import hand_frame, measured_hand
-from . import pinchref
+from . import exprref, pinchref
 from .gazesteps import stepped_gaze
 from .gazesession import MEMBER as SESSION_MEMBER, session_gaze
 from . import gazeselect
@@ -130,6 +130,8 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         blink = math.sin(0.8 * s) > 0.995  # during a blink neither part is tracked
         q, p = motion.gaze(s)
         return {"pose": pose(q, p), "flags": 0x3 if blink else FLAGS_ALL}
+    if kind in ("face", "gesture") and exprref.measured(spec):  # an expression recogniser on a rig (TD-FACE-005)
+        return exprref.frame(spec, s, index)
     if kind in ("hand", "gesture") and pinchref.measured_pinch(spec):  # a pinch recogniser on a rig (TD-HAND-006)
         return pinchref.hand_frame(spec, s, index) if kind == "hand" else pinchref.event_frame(spec, index)
     if kind == "hand" and measured_hand(spec):  # a hand tracker beside a reference hand capture (TD-HAND-005)

@@ -1,12 +1,13 @@
 """The tracking rigs' streams and devices: a hand tracker beside an optical motion capture of the same hand
 (TD-HAND-005, :mod:`.handref`), an eye tracker in front of an artificial eye a stage steps (TD-GAZE-003,
 :mod:`.gazesteps`), a tracked device a robot arm moves through the motion programme beside the arm's own record
-(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables. The touch bench beside them: a device recognising touches on its
-tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
+(TD-PERF-004, :mod:`.programme`). :mod:`.device` takes them into its tables. The touch bench beside
+them: a device recognising touches on its tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session, touch
+from . import (exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session,
+               touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -41,6 +42,14 @@ CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_trac
            "gaze_session_rig": "eye_tracker", "touch_bench": "other",
            "pinch_reference_rig": "hand_tracker", "gaze_select_rig": "eye_tracker",
            session.DEVICE: "controller"}
+
+# TD-FACE-005 (issue 75, h75-faceRec): an expression recogniser beside a reference facial capture (:mod:`.exprref`)
+STREAMS.update({exprref.TRACKED_ID: exprref.tracked_spec(), exprref.REFERENCE_ID: exprref.reference_spec(),
+                exprref.EVENTS_ID: exprref.events_spec()})
+DEVICES["face_expression_rig"] = [exprref.TRACKED_ID, exprref.REFERENCE_ID, exprref.EVENTS_ID]
+CLASSES["face_expression_rig"] = "face_tracker"
+#: device -> the expression set its face streams carry (device.FACE_SET)
+FACE_SETS = {"face_reference_rig": faceref.SET, "face_expression_rig": faceref.SET}
 
 # TD-HAPT-004 (issue 75, h75-haptOlf): the haptic bench driven through the runtime test interface
 STREAMS.update(sentbench.STREAMS)

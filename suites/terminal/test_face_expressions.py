@@ -1,0 +1,80 @@
+"""Facial expressions recognised against a reference face's cued schedule (TD-FACE-005): the names a recogniser
+gives the expressions the reference face makes, scored as TD-HAND-004 scores gestures (gestures.py), and each
+recognition's latency after the expression's onset on the reference facial capture (expressions.py)."""
+
+import pytest
+
+from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas._shared.uncertainty import u_proportion, u_rate
+from conformance.areas.terminal import face_accuracy
+from conformance.areas.terminal.decoding import MarkerEvents
+from conformance.areas.terminal.expressions import latencies
+from conformance.areas.terminal.gestures import declared_schedule, score_gestures
+from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.suite import analyses, nothing_judged
+
+
+@pytest.mark.requirement("TD-FACE-005")
+def test_recognised_expressions_answer_the_reference_face(targets: Targets, evidence: Evidence, params: Parameters,
+                                                          catalog: Catalog):
+    """R1: at least min_gesture_accuracy of the cued expressions named within their window; R2: more than guessing
+    among the vocabulary reaches with 5 % probability; R3: at most max_false_gestures_per_min recognitions a minute
+    outside every window; R4: each correct recognition at most max_expression_latency_ms after the expression's
+    onset on the reference facial capture (its frame interval read as a rectangular distribution)."""
+    decision = rule_of(catalog, "TD-FACE-005")
+    fewest, least = params.min_gesture_trials, params.min_gesture_accuracy
+    most_false, tolerance_ns = params.max_false_gestures_per_min, round(params.gesture_tolerance_ms * 1e6)
+    most_late = params.max_expression_latency_ms
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for reference, tracked in face_accuracy.pairs(analysis):
+            if tracked is None or tracked.first_t is None or tracked.last_t is None:
+                continue
+            for stats in analysis.streams_of("gesture"):
+                schedule = declared_schedule(stats.spec)
+                if schedule is None or stats.spec.get("annotates") != tracked.id:
+                    continue
+                sid, events = repr(stats.id), stats.markers or MarkerEvents()
+                recording = (tracked.first_t, tracked.last_t)
+                result = score_gestures(schedule, events, tolerance_ns, recording)
+                if result.trials < fewest:
+                    evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
+                                      fewest=fewest))
+                    continue
+                judged += 1
+                judge = Judge(evidence, "TD-FACE-005", decision, name)
+                where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
+                at = {k: v for k, v in where.items() if k != "file"}
+                bound = result.chance_bound()
+                if judge("R1", msg("terminal.quantity-expression-accuracy"), stats.id, result.accuracy, "1", least,
+                         "min", u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
+                    finding(evidence, msg("terminal.expression-inaccurate", sid=sid, correct=result.correct,
+                                          trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
+                                          classes=result.summary()),
+                            **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
+                if result.correct < bound:
+                    finding(evidence, msg("terminal.expression-chance", sid=sid, correct=result.correct,
+                                          trials=result.trials, bound=bound, classes=len(result.classes)),
+                            **where, rule="R2", actual=result.correct, expected=f">= {bound}")
+                if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min",
+                         most_false, "max", u_a=u_rate(result.false, result.minutes), where=at) == "fail":
+                    finding(evidence, msg("terminal.expression-false", sid=sid, count=result.false,
+                                          minutes=result.minutes, rate=result.false_per_min, limit=most_false),
+                            **where, rule="R3", actual=round(result.false_per_min, 3),
+                            expected=f"<= {most_false:g} /min")
+                onsets = latencies(schedule, events, tolerance_ns, reference.face_track.columns(), recording)
+                u_ms = 1000 / float(reference.spec.get("rate_hz") or 60) / 12 ** 0.5
+                if onsets.latencies_ms and judge("R4", msg("terminal.quantity-expression-latency"), stats.id,
+                                                 onsets.worst_ms, "ms", most_late, "max", u_a=u_ms,
+                                                 where=at) == "fail":
+                    finding(evidence, msg("terminal.expression-late", sid=sid, ref=repr(reference.id),
+                                          value=onsets.worst_ms, count=len(onsets.latencies_ms), limit=most_late),
+                            **where, rule="R4", actual=round(onsets.worst_ms, 1), expected=f"<= {most_late:g} ms")
+                judge.close()
+                evidence.note(msg("terminal.expression-scored", file=name, sid=sid, correct=result.correct,
+                                  trials=result.trials, accuracy=100 * result.accuracy, bound=bound,
+                                  count=len(result.classes), false=result.false, latency=onsets.worst_ms,
+                                  unseen=onsets.unseen, classes=result.summary()))
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-expression-schedule", fewest=fewest))
