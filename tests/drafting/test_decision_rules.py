@@ -40,8 +40,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # test interface) the 39th, TD-OLF-005 (h75-haptOlf: a photoionization
     # detector on scents sent through it) the 40th, TD-TACT-004 (h75-tactile: the reference indenter
     # against the contacts a device recognises) the 41st, TD-HAND-006 (h75-hand: a reference capture of the same
-    # hand pinching) the 42nd, TD-GAZE-005 (h75-gazesel: selections by gaze) the 43rd
-    assert len(measured) == 43
+    # hand pinching) the 42nd, TD-GAZE-005 (h75-gazesel: selections by gaze) the 43rd, TD-BODY-005
+    # (h75-mocapEdge: a reference motion capture under occlusion and at the volume's faces) the 44th
+    assert len(measured) == 44
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

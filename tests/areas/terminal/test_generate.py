@@ -35,6 +35,7 @@ from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.device import DEVICES
 from conformance.areas.terminal.generate.gazesession import SECONDS as SESSION_SECONDS
+from conformance.areas.terminal.generate.bodyedge import SECONDS as EDGE_SECONDS
 from conformance.areas.terminal.generate.gazeselect import SECONDS as SELECT_SECONDS
 from conformance.areas.terminal.gaze_select import declared_schedule as selection_schedule, measure as measure_selections
 from conformance.areas.terminal.generate.faults import EYE_FAULTS, FAULTS
@@ -75,7 +76,8 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
            "gaze_session_rig": SESSION_SECONDS,
            "touch_bench": 6.0,
-           "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS}
+           "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS,
+           "body_edge_rig": EDGE_SECONDS}
 #: requirement -> what its fault must show in an analysis
 RULE = {"TD-CAP-001": "structure", "TD-CAP-002": "order", "TD-DESC-002": "descriptor", "TD-POSE-001": "norm",
         "TD-POSE-002": "volume", "TD-GAZE-001": "gaze_flags", "TD-HAND-001": "hand_valid",
@@ -175,6 +177,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "gesture_session"
     if spec.requirement == "TD-BODY-003":  # a body tracker beside an optical motion capture of the same person
         device = "body_reference_rig"
+    if spec.requirement == "TD-BODY-005":  # the same, under occlusion and walking round the tracking volume
+        device = "body_edge_rig"
     if spec.requirement == "TD-FACE-004":  # a face tracker beside a facial capture of a cued expression sequence
         device = "face_reference_rig"
     if spec.requirement == "TD-HAND-005":  # a hand tracker beside an optical motion capture of the same hand

@@ -17,7 +17,7 @@ import numpy as np
 
 from .benchfaults import BENCH_FAULTS
 from .rigfaults import TRACKING_RIG_FAULTS
-from . import pinchfaults, touchfaults
+from . import edgefaults, pinchfaults, touchfaults
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -338,7 +338,7 @@ FAULTS: dict[str, Fault] = {
     **BENCH_FAULTS,
     **TRACKING_RIG_FAULTS,
     **touchfaults.TOUCH_FAULTS,  # TD-TACT-004: a device recognising touches under the reference indenter (touchfaults.py)
-    **pinchfaults.PINCH_FAULTS,  # TD-HAND-006 (generate/pinchref.py)
+    **pinchfaults.PINCH_FAULTS, **edgefaults.EDGE_FAULTS,  # TD-HAND-006 (pinchref.py), TD-BODY-005 (bodyedge.py)
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

@@ -6,7 +6,7 @@ tactile array under the reference indenter (TD-TACT-004, :mod:`.touch`)."""
 
 from __future__ import annotations
 
-from . import gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, touch
+from . import bodyedge, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, touch
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -42,3 +42,9 @@ CLASSES = {"hand_reference_rig": "hand_tracker", "artificial_eye_rig": "eye_trac
 STREAMS.update(sentbench.STREAMS)
 DEVICES.update(sentbench.DEVICES)
 CLASSES.update(sentbench.CLASSES)
+
+# TD-BODY-005 (issue 75, h75-mocapEdge): a body tracker beside a reference motion capture, under occlusion and at
+# the tracking volume's faces (:mod:`.bodyedge`)
+STREAMS.update({bodyedge.TRACKED_ID: bodyedge.tracked_spec(), bodyedge.REFERENCE_ID: bodyedge.reference_spec()})
+DEVICES["body_edge_rig"] = [bodyedge.TRACKED_ID, bodyedge.REFERENCE_ID]
+CLASSES["body_edge_rig"] = "mocap_suit"
