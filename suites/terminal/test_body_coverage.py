@@ -31,6 +31,8 @@ def test_body_tracking_holds_under_occlusion_and_at_the_volume_faces(targets: Ta
                 continue
             got = measure_coverage(tracked, reference, found.latency_ms, analysis.volume)
             said = {"sid": repr(tracked.id), "ref": repr(reference.id)}
+            if not got.occlusions and not got.face_frames:  # neither occluded nor at a face: not this test's subject
+                continue
             if not got.occlusions and not got.face_mm:
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(
                     "terminal.body-coverage-unjudged", **said, faces=got.face_frames, reach=FACE_MM,

@@ -20,12 +20,13 @@ import numpy as np
 
 from . import motion
 from .apparatus import declared
-from .bodyref import ARM_BONES, EDGE_IDS, NOISE_M, REFERENCE_NOISE_M
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
-TRACKED_ID, REFERENCE_ID = EDGE_IDS
+TRACKED_ID, REFERENCE_ID = "body_edge_tracked", "body_edge_mocap"
+NOISE_M, REFERENCE_NOISE_M = 0.004, 0.0005  # as bodyref's rig: the same device and reference system
+ARM_BONES = ("leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand")
 TRACKED_HZ, REFERENCE_HZ = 30, 60
 SECONDS = 4.0
 RADIUS_M = 1.62  # the root's circle: 0.38 m from each side face of the 2 m volume at its nearest
