@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import motion
+from . import bodyedge, motion
 from .apparatus import declared
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ TRACKED_ID, REFERENCE_ID = "body_tracked", "body_mocap"
 TRACKED_HZ, REFERENCE_HZ = 30, 60
 NOISE_M, REFERENCE_NOISE_M = 0.004, 0.0005
 CLOCK_CENTRE_S = 2.0  # x-clock-scale scales time about this instant
+EDGE_IDS = (bodyedge.TRACKED_ID, bodyedge.REFERENCE_ID)
 ARM_BONES = ("leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand")
 
 
@@ -51,12 +52,14 @@ def reference_spec() -> JsonObject:
 
 
 def measured_body(spec: dict[str, Any]) -> bool:
-    """Whether ``spec`` is one of this rig's two body streams."""
-    return spec["id"] in (TRACKED_ID, REFERENCE_ID)
+    """Whether ``spec`` is one of this rig's two body streams (or the edge rig's, :mod:`.bodyedge`)."""
+    return spec["id"] in (TRACKED_ID, REFERENCE_ID, *EDGE_IDS)
 
 
 def body_bones(spec: dict[str, Any], s: float, index: int) -> dict[str, tuple[motion.Quat, np.ndarray]]:
     """The bones (orientation, position) of either stream at ``s`` seconds (its ``index``-th frame)."""
+    if spec["id"] in EDGE_IDS:  # TD-BODY-005: under occlusion and at the tracking volume's faces
+        return bodyedge.edge_bones(spec, s, index)
     reference = "reference_system" in spec
     if "x-clock-scale" in spec:  # a device stamping frames at its rate while sampling at another (R5), scaled
         s = CLOCK_CENTRE_S + (s - CLOCK_CENTRE_S) * spec["x-clock-scale"]  # about a 4 s capture's middle: not late

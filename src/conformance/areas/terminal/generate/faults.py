@@ -15,9 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .benchfaults import BENCH_FAULTS
-from .rigfaults import TRACKING_RIG_FAULTS
-from . import exprfaults, pinchfaults, sessionfaults, touchfaults
+from . import benchfaults, edgefaults, exprfaults, pinchfaults, rigfaults, sessionfaults, touchfaults
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faultchanges import (
     AMBISONIC,
@@ -335,10 +333,11 @@ FAULTS: dict[str, Fault] = {
                             among=DECISIONS, when=lambda at: at.index % 4 != 0, change=decided_wrong),
     "decoder-slow": Fault("marker", "TD-BCI-006", "each decision 2.15 s after its cue (trials of 2.5 s, right on 9 "
                           "in 10)", among=DECISIONS, declare=decided_slowly),
-    **BENCH_FAULTS,
-    **TRACKING_RIG_FAULTS,
-    **touchfaults.TOUCH_FAULTS,  # TD-TACT-004: touches recognised under the reference indenter (touchfaults.py)
-    **pinchfaults.PINCH_FAULTS, **sessionfaults.SESSION_FAULTS, **exprfaults.EXPR_FAULTS,  # hand, session, face
+    **benchfaults.BENCH_FAULTS,
+    **rigfaults.TRACKING_RIG_FAULTS,
+    # the rigs' own tables: touches, pinches, a tracking session, expressions, a body at the volume's edges
+    **touchfaults.TOUCH_FAULTS, **pinchfaults.PINCH_FAULTS, **sessionfaults.SESSION_FAULTS,
+    **exprfaults.EXPR_FAULTS, **edgefaults.EDGE_FAULTS,
 }
 
 #: The order the faults change a frame in when several act on one stream: the order of the

@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session,
-               touch)
+from . import (bodyedge, exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench,
+               session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -55,3 +55,9 @@ FACE_SETS = {"face_reference_rig": faceref.SET, "face_expression_rig": faceref.S
 STREAMS.update(sentbench.STREAMS)
 DEVICES.update(sentbench.DEVICES)
 CLASSES.update(sentbench.CLASSES)
+
+# TD-BODY-005 (issue 75, h75-mocapEdge): a body tracker beside a reference motion capture, under occlusion and at
+# the tracking volume's faces (:mod:`.bodyedge`)
+STREAMS.update({bodyedge.TRACKED_ID: bodyedge.tracked_spec(), bodyedge.REFERENCE_ID: bodyedge.reference_spec()})
+DEVICES["body_edge_rig"] = [bodyedge.TRACKED_ID, bodyedge.REFERENCE_ID]
+CLASSES["body_edge_rig"] = "mocap_suit"
