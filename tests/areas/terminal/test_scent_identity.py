@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from conformance.areas.terminal.scent_identity import Record, judge
-from tests.conftest import SAMPLES, manifest_for, verdict_and_evidence
+from conformance.areas.terminal.scent_identity import SCHEMA_ID, Record, judge, record_schema
+from tests.conftest import ROOT, SAMPLES, manifest_for, verdict_and_evidence
 
 SAMPLE = SAMPLES / "scent_analyses" / "scent-identity.json"
 
@@ -37,3 +37,12 @@ def test_the_reference_record_passes_and_what_it_cannot_judge_is_inconclusive(tm
     bare = {**good, "chromatograph": {k: v for k, v in good["chromatograph"].items() if k != "column"}}
     got, text = verdict(bare)
     assert got == "inconclusive" and "/chromatograph/column" in text, text
+
+
+def test_annex_e_s_record_schema_is_the_model_the_run_reads_with(catalog):
+    """Issue 76: every format a test case reads is in the normative annex, generated from what the harness reads
+    with; the schema file is the model's own, and the reference record is valid against it."""
+    schema = json.loads((ROOT / "schemas" / "terminal" / "scent-analyses.json").read_text(encoding="utf-8"))
+    assert schema == record_schema()
+    assert catalog.schemas.findings(json.loads(SAMPLE.read_bytes()), SCHEMA_ID) == []
+    assert catalog.schemas.findings({"method": "ISO 16000-6:2021"}, SCHEMA_ID)  # no apparatus, no releases

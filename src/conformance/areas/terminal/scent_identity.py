@@ -109,3 +109,21 @@ def judge(record: Record) -> tuple[list[Identified], list[int]]:
 def share_uncertainty(share: float, area_uncertainty: float) -> float:
     """The standard uncertainty of a ratio of two areas, each with the stated expanded (k = 2) share."""
     return share * math.sqrt(2) * area_uncertainty / 2
+
+
+#: where annex E's data formats find the record's schema (``schemas/terminal/scent-analyses.json``)
+SCHEMA_ID = "https://metaverse-conformance.org/schemas/terminal/scent-analyses.json"
+
+
+def record_schema() -> dict[str, object]:
+    """The JSON Schema 2020-12 of a ``scent_analyses`` record, generated from :class:`Record`, the model a run
+    reads it with: ``schemas/terminal/scent-analyses.json`` is this, so annex E's text and the reader agree."""
+    generated = Record.model_json_schema()
+    generated.pop("title", None)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": "Scent analyses record (TD-OLF-006)",
+            "description": "A laboratory's record of the thermal desorption gas chromatography (ISO 16000-6:2021) of the "
+                           "air sampled before an olfactory device's outlet during each commanded release: the "
+                           "chromatograph, each declared scent's marker compound with its reference retention time "
+                           "on the laboratory's column, and per release the peaks found.",
+            **generated}
