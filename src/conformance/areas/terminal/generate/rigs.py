@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session,
                touch)
+from . import facelive
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -55,3 +56,9 @@ FACE_SETS = {"face_reference_rig": faceref.SET, "face_expression_rig": faceref.S
 STREAMS.update(sentbench.STREAMS)
 DEVICES.update(sentbench.DEVICES)
 CLASSES.update(sentbench.CLASSES)
+
+# TD-FACE-006 (issue 75, h75-faceLive): TD-FACE-004's reference face read through the runtime test interface
+STREAMS.update(facelive.STREAMS)
+DEVICES.update(facelive.DEVICES)
+CLASSES.update(facelive.CLASSES)
+FACE_SETS.update(facelive.FACE_SETS)
