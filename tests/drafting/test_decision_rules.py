@@ -46,8 +46,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # chromatograph) the 46th, TD-TACT-005 (h75-tactLive: the
     # indenter against what the runtime test interface answers) the 47th, TD-FACE-005 (h75-faceRec:
     # expressions recognised against a reference face's cued schedule) the 48th, TD-BODY-005 (h75-mocapEdge: a
-    # reference motion capture under occlusion and at the volume's faces) the 49th
-    assert len(measured) == 49
+    # reference motion capture under occlusion and at the volume's faces) the 49th, TD-FACE-006 (h75-faceLive: the
+    # reference face against what the runtime test interface answers) the 50th
+    assert len(measured) == 50
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

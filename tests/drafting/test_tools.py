@@ -95,7 +95,10 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # issue 75 (h75-haptOlf, confirmed by an outside reader, reader-coverage6): the vibrations sent
                  # through annex D measured by the bench's accelerometer in the same run, beside the data exchange
                  # and the runtime's answer (brain-computer-interface, covered by its author, is REGRADED)
-                 "haptics": ("TD-HAPT-001", "TD-HAPT-004", "TD-RUN-004")}
+                 "haptics": ("TD-HAPT-001", "TD-HAPT-004", "TD-RUN-004"),
+                 # the weights read through annex D held to the reference face in the same run (TD-FACE-006,
+                 # h75-faceLive), beside the device's own stream (TD-FACE-004) and the answers' form (TD-RUN-006)
+                 "facial-expression": ("TD-FACE-004", "TD-FACE-006", "TD-RUN-006")}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):

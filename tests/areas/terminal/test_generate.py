@@ -32,6 +32,7 @@ from conformance.areas.terminal.captions import covered
 from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.face_accuracy import Measured as FaceMeasured
 from conformance.areas.terminal.face_accuracy import measure as measure_face
+from conformance.areas.terminal.face_interface import order as face_read_order
 from conformance.areas.terminal.distance import compare, declared_model, heard_signals
 from conformance.areas.terminal.force_output import measure as measure_force
 from conformance.areas.terminal.force_stop import measure as measure_stop
@@ -194,6 +195,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "pinch_reference_rig"
     if spec.requirement == "TD-FACE-005":  # an expression recogniser beside a reference facial capture
         device = "face_expression_rig"
+    if spec.requirement == "TD-FACE-006":  # the reference face's weights read through the runtime test interface
+        device = "face_interface_bench"
     if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
         device = "artificial_eye_rig"
     if spec.requirement == "TD-GAZE-004":  # an eye tracker validated at a session's start, after 30 min and a slip
@@ -330,6 +333,13 @@ def test_each_fault_trips_its_requirement(fault):
         # a face 6 % off the reference's clock drifts +-120 ms from it at the ends of 4 s: R1 fails with R4
         assert [r for r, o in over.items() if o] == {"face-jaw-dull": ["R1"], "face-brow-stuck": ["R2"],
                                                      "face-late": ["R3"], "face-clock-off": ["R1", "R4"]}[fault]
+    elif spec.requirement == "TD-FACE-006":  # TD-FACE-004's R1 to R3 on the answers; R4 an answer's time stale
+        got = measure_face(result.streams["face_read"], result.streams["face_read_reference"], 100)
+        assert isinstance(got, FaceMeasured)
+        over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1, "R3": got.latency_ms > 45,
+                "R4": bool(face_read_order(result.streams["face_read"].face_track)[1])}
+        assert [r for r, o in over.items() if o] == {"face-read-dull": ["R1"], "face-read-stuck": ["R2"],
+                                                     "face-read-late": ["R3"], "face-read-stale": ["R4"]}[fault]
     elif spec.requirement == "TD-HAND-005":  # 20 mm a joint (R1), 20 mm the wrist (R2), 20 ms (R3)
         got = measure_hand(result.streams["hand_tracked"], result.streams["hand_mocap"], 100)
         assert isinstance(got, HandMeasured)

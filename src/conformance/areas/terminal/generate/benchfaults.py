@@ -44,6 +44,11 @@ from .faultchanges import (
     stroke_short,
 )
 from .faultkit import AT, Among, Fault, add, each, every, near, on, put, run
+from .faceref import BROW_DOWN_LEFT, JAW_OPEN
+from .faceref import READ_ID as FACE_READ_ID
+
+FACE_READ = Among(lambda s: s["id"] == FACE_READ_ID,
+                  "a face stream logging what xrGetFaceExpressionWeights2FB answered")
 
 BENCH_FAULTS: dict[str, Fault] = {
     # TD-BCI-007: what the amplifier records of the calibrated generator's sines (generate/injected.py)
@@ -291,4 +296,15 @@ BENCH_FAULTS: dict[str, Fault] = {
                         declare=declared("x-drift-mm", to=6.0)),
     "hold-yaw-drift": Fault("pose", "TD-PERF-003", "the tracked orientation turning 2 degrees about +Y over the "
                             "minute's hold", declare=declared("x-yaw-drift-deg", to=2.0)),
+    # TD-FACE-006 (issue 75, h75-faceLive): the reference face read through annex D's xrGetFaceExpressionWeights2FB
+    # (R1 an expression answered too weak, R2 one answered at rest, R3 the answers late, R4 an answer's time stale)
+    "face-read-dull": Fault("face", "TD-FACE-006", "the jaw's opening answered at half its weight", among=FACE_READ,
+                            declare=declared("x-scale", to={str(JAW_OPEN): 0.5})),
+    "face-read-stuck": Fault("face", "TD-FACE-006", "a lowered left brow (0.3) answered that the face never makes",
+                             among=FACE_READ, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
+    "face-read-late": Fault("face", "TD-FACE-006", "the answers carrying the face as it was 80 ms before",
+                            among=FACE_READ, declare=declared("x-latency-s", to=0.08)),
+    "face-read-stale": Fault("face", "TD-FACE-006", "every 50th answer carrying a time 20 ms before its own: not "
+                             "after the previous answer's", among=FACE_READ, when=every(50, 25),
+                             change=add("t", by=-20_000_000)),
 }

@@ -39,6 +39,9 @@ SEQUENCE = (17, 23, 24, 0, 7, 43, 46, 20)
 CUE_S, PEAK = 0.5, 0.9
 JAW_OPEN, BROW_DOWN_LEFT = 17, 41
 CLOCK_CENTRE_S = 2.0  # x-clock-scale scales time about this instant
+#: TD-FACE-006 (:mod:`.facelive`): the same face read through annex D (xrGetFaceExpressionWeights2FB answers fb2_70's
+#: 70 weights; the reference solved to that set, the cued indices the same) beside its reference
+READ_ID, READ_REFERENCE_ID, READ_SET, READ_COUNT = "face_read", "face_read_reference", "fb2_70", 70
 
 
 def tracked_spec() -> JsonObject:
@@ -58,7 +61,7 @@ def reference_spec() -> JsonObject:
 
 def measured_face(spec: Mapping[str, object]) -> bool:
     """Whether ``spec`` is one of this rig's two face streams."""
-    return spec["id"] in (TRACKED_ID, REFERENCE_ID)
+    return spec["id"] in (TRACKED_ID, REFERENCE_ID, READ_ID, READ_REFERENCE_ID)
 
 
 def true_weights(s: float) -> np.ndarray:
@@ -85,10 +88,12 @@ def face_frame(spec: Mapping[str, object], s: float, index: int) -> dict[str, ob
     if "x-clock-scale" in spec:  # a device stamping frames at its rate while sampling at another (TD-FACE-004 R4)
         s = CLOCK_CENTRE_S + (s - CLOCK_CENTRE_S) * _number(spec["x-clock-scale"])  # about a 4 s capture's middle
     w = true_weights(s - _number(spec.get("x-latency-s", 0.0)))
+    if spec.get("x-set") == READ_SET:  # TD-FACE-006: the 70 weights annex D answers
+        w = np.concatenate([w, np.zeros(READ_COUNT - COUNT)])
     for k, factor in _by_index(spec.get("x-scale")).items():
         w[k] *= factor
     for k, added in _by_index(spec.get("x-added")).items():
         w[k] += added
     draw = np.random.default_rng((920_000 if reference else 910_000) + index)
-    w = np.clip(w + draw.normal(0.0, REFERENCE_NOISE if reference else NOISE, COUNT), 0.0, 1.0)
-    return {"valid": True, "weights": [round(float(v), 3) for v in w], "set": SET}
+    w = np.clip(w + draw.normal(0.0, REFERENCE_NOISE if reference else NOISE, len(w)), 0.0, 1.0)
+    return {"valid": True, "weights": [round(float(v), 3) for v in w], "set": spec.get("x-set", SET)}

@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (bodyedge, exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench,
-               session, touch)
+from . import (bodyedge, exprref, faceref, facelive, gazeselect, gazesession, gazesteps, handref, pinchref, programme,
+               sentbench, session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -61,3 +61,9 @@ CLASSES.update(sentbench.CLASSES)
 STREAMS.update({bodyedge.TRACKED_ID: bodyedge.tracked_spec(), bodyedge.REFERENCE_ID: bodyedge.reference_spec()})
 DEVICES["body_edge_rig"] = [bodyedge.TRACKED_ID, bodyedge.REFERENCE_ID]
 CLASSES["body_edge_rig"] = "mocap_suit"
+
+# TD-FACE-006 (issue 75, h75-faceLive): TD-FACE-004's reference face read through the runtime test interface
+STREAMS.update(facelive.STREAMS)
+DEVICES.update(facelive.DEVICES)
+CLASSES.update(facelive.CLASSES)
+FACE_SETS.update(facelive.FACE_SETS)

@@ -1,0 +1,58 @@
+"""A face's expression weights read through the runtime test interface while TD-FACE-004's reference face makes its
+cued sequence (TD-FACE-006).
+
+TD-RUN-006 holds each answer of annex D's ``xrGetFaceExpressionWeights2FB`` to its form; TD-FACE-004 holds the
+device's own face stream to a reference facial capture. Here the answers are held to that reference: the
+laboratory's test application reads the weights through the interface while the reference face makes the fixed
+sequence, and logs each answer as a ``face`` stream declaring ``read_through`` (``method``
+``xrGetFaceExpressionWeights2FB``, ``clock`` ``XrTime``: the runtime's clock, which the capture's clock is), one
+frame per answer, ``t`` the time the answer carries. The reference stream ``annotates`` that log. R1 to R3 are
+:func:`face_accuracy.measure`'s, on the same clock and with TD-FACE-004's limits; :func:`order` counts the answers
+whose time is not after the previous answer's (R4).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .face_accuracy import FaceTrack
+from .model import CaptureAnalysis, StreamStats
+from .readings import reference_system
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
+METHOD, CLOCK = "xrGetFaceExpressionWeights2FB", "XrTime"
+
+
+def read_through(spec: JsonObject) -> JsonObject | None:
+    """A face stream's declaration that it logs what xrGetFaceExpressionWeights2FB answered on the runtime's clock;
+    None when it declares none or another."""
+    declared = spec.get("read_through")
+    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
+        return declared
+    return None
+
+
+def order(track: FaceTrack) -> tuple[int, list[tuple[int, int]]]:
+    """(how many answers, each (t, the previous t) whose time is not after the previous answer's), in the order the
+    answers were logged (the valid ones held: face_accuracy.MAX_FRAMES at most)."""
+    if not track.t:
+        return 0, []
+    t = np.concatenate(track.t).astype(np.int64)
+    behind = np.flatnonzero(np.diff(t) <= 0) + 1
+    return len(t), [(int(t[i]), int(t[i - 1])) for i in behind]
+
+
+def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
+    """Each face stream declaring a reference system, with the face stream it annotates when that one logs what the
+    interface answered (None: it annotates no such log)."""
+    out = []
+    for reference in result.streams_of("face"):
+        if reference_system(reference.spec) is None:
+            continue
+        read = result.annotated(reference)
+        out.append((reference, read if read is not None and read.type == "face" and read_through(read.spec) else None))
+    return out
