@@ -6,7 +6,7 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session,
+from . import (exprref, faceref, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session,
                touch)
 from .faultkit import Spec
 
@@ -55,3 +55,8 @@ FACE_SETS = {"face_reference_rig": faceref.SET, "face_expression_rig": faceref.S
 STREAMS.update(sentbench.STREAMS)
 DEVICES.update(sentbench.DEVICES)
 CLASSES.update(sentbench.CLASSES)
+
+# TD-GAZE-006 (issue 75, h75-gazeLive): TD-GAZE-003's artificial eye while the gaze is read through annex D
+STREAMS.update(gazeread.STREAMS)
+DEVICES.update(gazeread.DEVICES)
+CLASSES.update(gazeread.CLASSES)
