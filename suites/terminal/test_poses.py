@@ -6,7 +6,7 @@ from typing import NamedTuple
 import pytest
 
 from conformance import Catalog, Evidence, NotApplicable, Parameters, Targets, msg, undeclared
-from conformance.areas.terminal import gaze_steps
+from conformance.areas.terminal import gaze_interface, gaze_steps
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
@@ -184,3 +184,48 @@ def _judge_steps(evidence: Evidence, judge: Judge, stats, got, limits: tuple[flo
                     expected=f"{stats.rate_hz:g} Hz within {tolerance:.0%}")
     evidence.note(msg("terminal.gaze-steps-measured", file=name, sid=sid, latency=got.latency_ms,
                       count=got.followed, rate=got.rate_hz or 0.0, declared=stats.rate_hz or 0.0))
+
+
+@pytest.mark.requirement("TD-GAZE-006")
+def test_the_gaze_read_through_the_interface_follows_the_artificial_eye(targets: Targets, evidence: Evidence,
+                                                                         params: Parameters, catalog: Catalog):
+    """R1: once each step settled, the mean angle between what xrLocateSpace answered (logged on XrTime, declaring
+    read_through) and the stage's eye at most max_gaze_accuracy_deg; R2: each answer's time after the previous
+    one's; R3: no valid answer in a step's transition further than TRANSITION_DEG from both ends."""
+    judged, limit = 0, params.max_gaze_accuracy_deg
+    decision = rule_of(catalog, "TD-GAZE-006")
+    for name, analysis in analyses(targets["captures"]):
+        for stats in analysis.streams_of("eye_gaze"):
+            got = gaze_interface.measure(stats)
+            if got is None:
+                continue
+            judged += 1
+            judge = Judge(evidence, "TD-GAZE-006", decision, name)
+            sid, pointer = repr(stats.id), f"/streams/{stats.index}/reference_eye"
+            stage = instrument_of(stats.spec, "reference_eye")
+            for step in got.settled:
+                at = {"stream": stats.id, "t": step.t, "pointer": f"{pointer}/steps/{step.index}"}
+                if judge("R1", msg("terminal.quantity-gaze-read-error"), f"{stats.id}@{step.t}", step.error_deg,
+                         "deg", limit, "max", u_a=step.error_u, stated=stage, where=at) == "fail":
+                    finding(evidence, msg("terminal.gaze-read-error", sid=sid, t=step.t, error=step.error_deg,
+                                          count=step.answers, limit=limit),
+                            file=name, **at, rule="R1", actual=round(step.error_deg, 3), expected=f"<= {limit:g} deg")
+            at = {"stream": stats.id, "pointer": "/t"}
+            if judge("R2", msg("terminal.quantity-gaze-read-stale"), stats.id, len(got.stale), "1", 0, "max",
+                     where=at) == "fail":
+                t, before = got.stale[0]
+                finding(evidence, msg("terminal.gaze-read-stale", sid=sid, count=len(got.stale), answers=got.answers,
+                                      t=t, before=before), file=name, **at, t=t, rule="R2", actual=t,
+                        expected=f"> {before}")
+            at = {"stream": stats.id, "pointer": "/pose/orientation"}
+            if judge("R3", msg("terminal.quantity-gaze-read-astray"), stats.id, len(got.astray), "1", 0, "max",
+                     where=at) == "fail":
+                first, bound = got.astray[0], gaze_interface.TRANSITION_DEG
+                finding(evidence, msg("terminal.gaze-read-astray", sid=sid, count=len(got.astray), t=first.t,
+                                      before=first.before_deg, after=first.after_deg, limit=bound),
+                        file=name, **at, t=first.t, rule="R3", actual=len(got.astray), expected="0")
+            evidence.note(msg("terminal.gaze-read-measured", file=name, sid=sid, steps=len(got.settled),
+                              answers=got.answers))
+            judge.close()
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-gaze-read"))

@@ -47,8 +47,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # indenter against what the runtime test interface answers) the 47th, TD-FACE-005 (h75-faceRec:
     # expressions recognised against a reference face's cued schedule) the 48th, TD-BODY-005 (h75-mocapEdge: a
     # reference motion capture under occlusion and at the volume's faces) the 49th, TD-FACE-006 (h75-faceLive: the
-    # reference face against what the runtime test interface answers) the 50th
-    assert len(measured) == 50
+    # reference face against what the runtime test interface answers) the 50th, TD-GAZE-006 (h75-gazeLive: the
+    # artificial eye against the gaze the runtime test interface answers) the 51st
+    assert len(measured) == 51
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

@@ -18,6 +18,7 @@ from conformance.areas.terminal.body_coverage import measure_coverage
 from conformance.areas.terminal.body_accuracy import measure as measure_body
 from conformance.areas.terminal.hand_accuracy import Measured as HandMeasured
 from conformance.areas.terminal.gaze_session import phases_of
+from conformance.areas.terminal.gaze_interface import measure as measure_gaze_reads
 from conformance.areas.terminal.gaze_steps import Measured as StepsMeasured
 from conformance.areas.terminal.motion_programme import Measured as ProgrammeMeasured
 from conformance.areas.terminal.motion_programme import measure as measure_programme
@@ -80,7 +81,7 @@ SECONDS = {"haptic_vest": 10.0, "olfactory_device": 10.0, "controller": 10.0, "c
            "photon_rig_headset": 4.0, "depth_bench": 6.5, "radar_bench": 6.5, "camera_bench": 6.5, "spectro_rig": 8.0,
            "luminance_rig": 8.0, "hold_rig": 62.0,
            "speech_bench": 45.0, "captioned_bench": 45.0, "mono_audio_rig": 3.2, "seated_stand": 3.6,
-           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
+           "magnifier_camera": 3.6, "face_reference_rig": 4.0, "hand_reference_rig": 4.0, "artificial_eye_rig": 6.3, "gaze_interface_bench": 6.3, "programme_rig": 5.0, "wake_bench": 5.0, "scent_bench": 50.0,
            "gaze_session_rig": SESSION_SECONDS,
            "touch_bench": 6.0,
            "pinch_reference_rig": 7.2, "gaze_select_rig": SELECT_SECONDS,
@@ -199,6 +200,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "face_interface_bench"
     if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
         device = "artificial_eye_rig"
+    if spec.requirement == "TD-GAZE-006":  # the gaze read through annex D under the same artificial eye
+        device = "gaze_interface_bench"
     if spec.requirement == "TD-GAZE-004":  # an eye tracker validated at a session's start, after 30 min and a slip
         device = "gaze_session_rig"
     if spec.requirement == "TD-GAZE-005":  # selections by gaze while an artificial eye fixates a menu's targets
@@ -502,6 +505,11 @@ def test_each_fault_trips_its_requirement(fault):
                 "tactile-slow": lambda: max(h.response_ms for h in holds if h.response_ms is not None) > 50,
                 "tactile-creep": lambda: max(abs(h.drift) for h in holds if h.drift is not None) > 0.05
                 }[fault]()
+    elif spec.requirement == "TD-GAZE-006":  # R1 2 degrees off, R2 a stale XrTime, R3 a glide (the clean bench: none)
+        got = measure_gaze_reads(result.streams["gaze_read"])
+        assert {"gaze-read-offset": lambda: max(s.error_deg for s in got.settled) > 1.0,
+                "gaze-read-stale": lambda: len(got.stale) > 0,
+                "gaze-read-glide": lambda: len(got.astray) > 0 and not got.stale}[fault]()
     elif spec.requirement == "TD-TACT-005":  # R3 a stale frame time, R4 a force at no load (the clean bench: none)
         got = measure_tactile_reads(result, result.streams["indenter_read"])
         assert {"tactile-read-stale": lambda: len(got.stale) > 0,

@@ -14,7 +14,7 @@ from .bodyref import body_bones, measured_body
 from .faceref import face_frame, measured_face
 from .handref import hand_frame, measured_hand
 from . import exprref, pinchref
-from .gazesteps import stepped_gaze
+from .gazeread import read_gaze as stepped_gaze  # TD-GAZE-003's gaze, and read through annex D (TD-GAZE-006)
 from .gazesession import MEMBER as SESSION_MEMBER, session_gaze
 from . import gazeselect
 from .programme import measured_programme, programme_frame

@@ -7,9 +7,10 @@ after :data:`.benchfaults.BENCH_FAULTS`. Each acts on the device's stream, never
 from __future__ import annotations
 
 from .faultchanges import declared
-from .faultkit import Among, Fault
+from .faultkit import Among, Fault, add, every
 from .gazeselect import SELECTIONS_ID
 from .gazesession import MEMBER as SESSION_MEMBER, PHASE_IDS
+from .gazeread import READ_ID as GAZE_READ_ID
 from .gazesteps import STEPPED_ID
 from .handref import TRACKED_ID as HAND_TRACKED_ID
 from .programme import TRACKED_ID as PROGRAMME_TRACKED_ID
@@ -19,6 +20,7 @@ STEPPED_GAZE = Among(lambda s: s["id"] == STEPPED_ID, "an eye-gaze stream follow
 WORN_GAZE = Among(lambda s: s["id"] == PHASE_IDS["worn"], "an eye-gaze stream validated after a session's wear")
 SLIPPED_GAZE = Among(lambda s: s["id"] == PHASE_IDS["slipped"], "an eye-gaze stream validated after a slip")
 SELECTIONS = Among(lambda s: s["id"] == SELECTIONS_ID, "a gaze-selection stream while an artificial eye fixates a menu")
+READ_GAZE = Among(lambda s: s["id"] == GAZE_READ_ID, "an eye-gaze stream read through annex D under an artificial eye")
 PROGRAMME_TRACKED = Among(lambda s: s["id"] == PROGRAMME_TRACKED_ID, "a pose stream beside a reference rig's record")
 
 TRACKING_RIG_FAULTS: dict[str, Fault] = {
@@ -61,4 +63,12 @@ TRACKING_RIG_FAULTS: dict[str, Fault] = {
     "programme-orientation-late": Fault("pose", "TD-PERF-004", "the orientation tracked 40 ms late, the position on "
                                         "time", among=PROGRAMME_TRACKED,
                                         declare=declared("x-orientation-latency-s", to=0.04)),
+    # TD-GAZE-006 (issue 75, h75-gazeLive): the gaze read through annex D under TD-GAZE-003's artificial eye
+    "gaze-read-offset": Fault("eye_gaze", "TD-GAZE-006", "every answer turned 2 degrees in azimuth from the eye's "
+                              "direction", among=READ_GAZE, declare=declared("reference_eye", "x-offset-deg", to=2.0)),
+    "gaze-read-stale": Fault("eye_gaze", "TD-GAZE-006", "every 50th answer carrying an XrTime 10 ms before the "
+                             "previous answer's", among=READ_GAZE, when=every(50, 25), change=add("t", by=-10_000_000)),
+    "gaze-read-glide": Fault("eye_gaze", "TD-GAZE-006", "the answer gliding from one direction to the next over "
+                             "60 ms, valid all the while, where the eye jumped", among=READ_GAZE,
+                             declare=declared("reference_eye", "x-glide-s", to=0.06)),
 }

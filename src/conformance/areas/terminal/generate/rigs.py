@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (bodyedge, exprref, faceref, facelive, gazeselect, gazesession, gazesteps, handref, pinchref, programme,
-               sentbench, session, touch)
+from . import (bodyedge, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref,
+               programme, sentbench, session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -67,3 +67,8 @@ STREAMS.update(facelive.STREAMS)
 DEVICES.update(facelive.DEVICES)
 CLASSES.update(facelive.CLASSES)
 FACE_SETS.update(facelive.FACE_SETS)
+
+# TD-GAZE-006 (issue 75, h75-gazeLive): TD-GAZE-003's artificial eye while the gaze is read through annex D
+STREAMS.update(gazeread.STREAMS)
+DEVICES.update(gazeread.DEVICES)
+CLASSES.update(gazeread.CLASSES)
