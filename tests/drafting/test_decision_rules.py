@@ -45,8 +45,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # reference tracker over a session's returns and at the tracking volume's faces) the 45th, TD-OLF-006 (h75-olfGC: a gas
     # chromatograph) the 46th, TD-TACT-005 (h75-tactLive: the
     # indenter against what the runtime test interface answers) the 47th, TD-FACE-005 (h75-faceRec:
-    # expressions recognised against a reference face's cued schedule) the 48th
-    assert len(measured) == 48
+    # expressions recognised against a reference face's cued schedule) the 48th, TD-BCI-008 (h75-bciLive: the
+    # calibrated generator against what the runtime test interface answers) the 49th
+    assert len(measured) == 49
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

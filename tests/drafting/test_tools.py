@@ -52,8 +52,9 @@ REGRADED = ("tracking-positioning", "motion-simulation", "spatial-audio",
             # revoked and failed proofs limited: COVERED_SINCE)
             "platform-interfaces",
             # issue 75, read again by an outside reader (reader-coverage6, 2026-11-27): graded covered by their
-            # authors, but the gaze answered through annex D is held to no stimulus and no BCI interface is asked
-            "eye-tracking", "brain-computer-interface")
+            # authors, but the gaze answered through annex D is held to no stimulus (brain-computer-interface covered
+            # again since TD-BCI-008: COVERED_SINCE)
+            "eye-tracking",)
 #: docs/coverage-reading.md (2026-11-25): nothing normative tests any of their obligations
 #: (terminal-usability-accessibility was among them until issue 70's TD-ACC-003 observed the input modes claimed;
 #: content-rating, minors-anti-addiction and generative-ai until AS-RATING-003, AS-MINOR-003 and AS-AIGC-011;
@@ -95,7 +96,10 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # issue 75 (h75-haptOlf, confirmed by an outside reader, reader-coverage6): the vibrations sent
                  # through annex D measured by the bench's accelerometer in the same run, beside the data exchange
                  # and the runtime's answer (brain-computer-interface, covered by its author, is REGRADED)
-                 "haptics": ("TD-HAPT-001", "TD-HAPT-004", "TD-RUN-004")}
+                 "haptics": ("TD-HAPT-001", "TD-HAPT-004", "TD-RUN-004"),
+                 # issue 75 (h75-bciLive, by the author): the amplifier read through annex D's test.readBiosignal
+                 # held to TD-BCI-007's calibrated generator in the same run (reader-coverage6 had regraded it)
+                 "brain-computer-interface": ("TD-BCI-007", "TD-BCI-008")}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):

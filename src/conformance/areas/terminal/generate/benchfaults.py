@@ -43,6 +43,7 @@ from .faultchanges import (
     rest_interval_long,
     stroke_short,
 )
+from . import biosignal_readfaults
 from .faultkit import AT, Among, Fault, add, each, every, near, on, put, run
 
 BENCH_FAULTS: dict[str, Fault] = {
@@ -292,3 +293,6 @@ BENCH_FAULTS: dict[str, Fault] = {
     "hold-yaw-drift": Fault("pose", "TD-PERF-003", "the tracked orientation turning 2 degrees about +Y over the "
                             "minute's hold", declare=declared("x-yaw-drift-deg", to=2.0)),
 }
+
+# TD-BCI-008 (issue 75, h75-bciLive): what test.readBiosignal answers of the calibrated generator's sines
+BENCH_FAULTS.update(biosignal_readfaults.FAULTS)

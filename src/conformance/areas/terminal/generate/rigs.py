@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme, sentbench, session,
-               touch)
+from . import (biosignal_read, exprref, faceref, gazeselect, gazesession, gazesteps, handref, pinchref, programme,
+               sentbench, session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -55,3 +55,8 @@ FACE_SETS = {"face_reference_rig": faceref.SET, "face_expression_rig": faceref.S
 STREAMS.update(sentbench.STREAMS)
 DEVICES.update(sentbench.DEVICES)
 CLASSES.update(sentbench.CLASSES)
+
+# TD-BCI-008 (issue 75, h75-bciLive): TD-BCI-007's amplifier read through the runtime test interface
+STREAMS.update(biosignal_read.STREAMS)
+DEVICES.update(biosignal_read.DEVICES)
+CLASSES.update(biosignal_read.CLASSES)
