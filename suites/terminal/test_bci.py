@@ -1,5 +1,6 @@
 """Brain-computer interface streams (EEG, EMG after BIDS-EEG), their event markers, a decoder's
-decisions against the labelled stimuli, and the signal chain against a calibrated test signal."""
+decisions against the labelled stimuli, and the signal chain against a calibrated test signal, read from the
+amplifier's own record (TD-BCI-007) and through the runtime test interface (TD-BCI-008)."""
 
 import math
 
@@ -8,7 +9,7 @@ import pytest
 from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, u_proportion
 from conformance.areas._shared.uncertainty import declared as declared_uncertainty
-from conformance.areas.terminal import calibration, timings
+from conformance.areas.terminal import biosignal_interface, calibration, timings
 from conformance.areas.terminal.bci import BIOSIGNAL_TYPES
 from conformance.areas.terminal.decoding import (
     MAX_DECISION_LATENCY_S,
@@ -315,3 +316,72 @@ def _judge_chain(judge: Judge, evidence: Evidence, measured: calibration.Measure
                                   impedance=value / 1e6, series=series / 1e6, kept=100 * value / (value + series),
                                   limit=calibration.MIN_INPUT_OHM / 1e6),
                     **at, rule="R6", actual=round(value), expected=f">= {calibration.MIN_INPUT_OHM:g} ohm")
+
+
+@pytest.mark.requirement("TD-BCI-008")
+def test_the_interface_answers_the_calibrated_test_signal(targets: Targets, evidence: Evidence, params: Parameters,
+                                                          catalog: Catalog):
+    """TD-BCI-007's R1 and R2 on what test.readBiosignal answered (each sample logged with its XrTime) while the
+    calibrated generator played its sines on the same clock; R3 each answered sample's time after the previous
+    one's; R4 at least biosignal_interface.MIN_ANSWERED of each span's samples answered with every channel."""
+    amplitude_limit, frequency_limit = params.max_calibration_amplitude_error, params.max_calibration_frequency_error
+    judged, reasons = 0, []
+    decision = rule_of(catalog, "TD-BCI-008")
+    for name, _, stats in _biosignals(targets):
+        if biosignal_interface.read_through(stats.spec) is None:
+            continue
+        measured, got = calibration.measure(stats), biosignal_interface.answers(stats)
+        if measured is None or got is None or measured.unmeasured is not None:
+            key, values = measured.unmeasured if measured and measured.unmeasured else ("terminal.no-calibration", {})
+            reasons.append(msg(key, **values))
+            continue
+        judged += 1
+        judge = Judge(evidence, "TD-BCI-008", decision, name)
+        names = [str(c.get("name")) for c in stats.spec["channels"]]
+        at = {"stream": stats.id, "line": 1, "pointer": "/calibration_signal/tones"}
+        reference, stated = measured.tones[0], declared_uncertainty(measured.generator_spec)
+        for c, channel in enumerate(names):
+            error, injected = float(abs(reference.gain[c] - 1)), reference.tone.amplitude_uv_pp
+            u_b, known = type_b(stated, injected, "uV")
+            u_a = float(reference.amplitude_u[c]) if reference.amplitude_u is not None else 0.0
+            if judge("R1", msg("terminal.quantity-amplitude-error"), f"{stats.id}@{channel}", error, "1",
+                     amplitude_limit, "max", u_a=u_a / injected, u_b=u_b / injected, instrument=known,
+                     where=at) == "fail":
+                finding(evidence, msg("terminal.calibration-amplitude", sid=repr(stats.id), channel=channel,
+                                      frequency=reference.tone.frequency_hz,
+                                      measured=float(reference.amplitude_uv_pp[c]), injected=injected,
+                                      error=100 * error, limit=100 * amplitude_limit),
+                        file=name, **at, rule="R1", actual=round(float(reference.amplitude_uv_pp[c]), 3),
+                        expected=f"{injected:g} uV +- {100 * amplitude_limit:g} %")
+            for tone in measured.tones:
+                drift = float(abs(tone.frequency_hz[c] / tone.tone.frequency_hz - 1))
+                u_f = float(tone.frequency_u[c]) if tone.frequency_u is not None else 0.0
+                if judge("R2", msg("terminal.quantity-frequency-error"),
+                         f"{stats.id}@{channel} {tone.tone.frequency_hz:g} Hz", drift, "1", frequency_limit, "max",
+                         u_a=u_f / tone.tone.frequency_hz, where=at) == "fail":
+                    finding(evidence, msg("terminal.calibration-frequency", sid=repr(stats.id), channel=channel,
+                                          injected=tone.tone.frequency_hz, measured=float(tone.frequency_hz[c]),
+                                          error=100 * drift, limit=100 * frequency_limit),
+                            file=name, **at, rule="R2", actual=round(float(tone.frequency_hz[c]), 4),
+                            expected=f"{tone.tone.frequency_hz:g} Hz +- {100 * frequency_limit:g} %")
+        if judge("R3", msg("terminal.quantity-bci-interface-stale"), stats.id, len(got.stale), "1", 0, "max",
+                 where={"stream": stats.id, "pointer": "/t"}) == "fail":
+            t, before = got.stale[0]
+            finding(evidence, msg("terminal.bci-interface-stale", sid=repr(stats.id), count=len(got.stale),
+                                  reads=got.reads, t=t, before=before),
+                    file=name, stream=stats.id, t=t, pointer="/t", rule="R3", actual=t, expected=f"> {before}")
+        floor = biosignal_interface.MIN_ANSWERED
+        if judge("R4", msg("terminal.quantity-bci-interface-answered"), f"{stats.id}@{got.span_t}", got.answered,
+                 "1", floor, "min", u_a=ONE_READING, where={"stream": stats.id, "t": got.span_t,
+                                                           "pointer": "/values"}) == "fail":
+            finding(evidence, msg("terminal.bci-interface-answered", sid=repr(stats.id), t=got.span_t,
+                                  share=100 * got.answered, floor=100 * floor),
+                    file=name, stream=stats.id, t=got.span_t, pointer="/values", rule="R4",
+                    actual=round(got.answered, 4), expected=f">= {floor:g}")
+        judge.close()
+        evidence.note(msg("terminal.bci-interface-measured", file=name, sid=repr(stats.id), reads=got.reads,
+                          tones=len(measured.tones)))
+    if not judged and not evidence.findings_count:
+        if reasons:
+            raise Inconclusive(msg("terminal.bci-interface-none-judged", count=len(reasons), reason=reasons[0]))
+        raise Inconclusive(msg("terminal.bci-interface-none"))

@@ -51,9 +51,6 @@ REGRADED = ("motion-simulation", "spatial-audio",
             # covered again since ID-REG-002 R4 observes the real-name rule, identity-portability since tokens are
             # revoked and failed proofs limited: COVERED_SINCE)
             "platform-interfaces",
-            # issue 75, read again by an outside reader (reader-coverage6, 2026-11-27): graded covered by its
-            # author, but no BCI interface is asked (eye-tracking covered again since TD-GAZE-006: COVERED_SINCE)
-            "brain-computer-interface",
             # read again by an outside reader (reader-coverage7, 2026-11-27): the face weights and body joints answered
             # through annex D are held to no reference in the same run; the scent identified is not tied to the sends
             "facial-expression", "motion-capture", "olfaction")
@@ -106,7 +103,10 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  "tactile-sensing": ("TD-TACT-002", "TD-TACT-004", "TD-TACT-005"),
                  # issue 75 (h75-gazeLive, by the author): the gaze xrLocateSpace answers held to TD-GAZE-003's
                  # artificial eye in the same run (reader-coverage6 had regraded it partial for want of that)
-                 "eye-tracking": ("TD-GAZE-003", "TD-GAZE-006", "TD-RUN-002")}
+                 "eye-tracking": ("TD-GAZE-003", "TD-GAZE-006", "TD-RUN-002"),
+                 # issue 75 (h75-bciLive, by the author): the amplifier read through annex D's test.readBiosignal
+                 # held to TD-BCI-007's calibrated generator in the same run (reader-coverage6 had regraded it)
+                 "brain-computer-interface": ("TD-BCI-007", "TD-BCI-008")}
 
 
 def test_no_topic_is_covered_through_candidates_only(catalog, zh_markdown):

@@ -14,6 +14,7 @@ from conformance.areas.terminal import analyse, timings
 from conformance.areas.terminal.access_observed import seated_step
 from conformance.areas.terminal.magnification import windows
 from conformance.areas.terminal.body_accuracy import Measured as BodyMeasured
+from conformance.areas.terminal.biosignal_interface import answers as read_answers
 from conformance.areas.terminal.body_coverage import measure_coverage
 from conformance.areas.terminal.body_accuracy import measure as measure_body
 from conformance.areas.terminal.hand_accuracy import Measured as HandMeasured
@@ -214,6 +215,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "session_rig"
     elif spec.requirement == "TD-TACT-005":  # the array read through the runtime test interface under the indenter
         device = "tactile_interface_bench"
+    elif spec.requirement == "TD-BCI-008":  # the amplifier read through the runtime test interface under the generator
+        device = "bci_interface_bench"
     if spec.requirement == "TD-DISP-009":  # a headset on the photon rig: a stage, a photodiode at each eyepiece
         device = "photon_rig_headset"
     if spec.requirement == "TD-VOICE-004":  # a voice-interaction device on the speech bench
@@ -228,7 +231,7 @@ def test_each_fault_trips_its_requirement(fault):
         device = "seated_stand"
     if spec.requirement == "TD-ACC-006":  # a camera at the eyepiece while magnification is switched on
         device = "magnifier_camera"
-    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 14.0, "gesture_session": 12.0,
+    result = analysed(device, {"bci_decoder": 25.0, "bci_calibration": 14.0, "bci_interface_bench": 14.0, "gesture_session": 12.0,
                                "wake_bench": 3603.0}.get(
         device, SECONDS.get(device, 3.0)), [fault], only=["gestures"] if device == "gesture_session" else None)
     if fault == "display-eye-skew":  # paired frame by frame, judged against max_eye_skew_ms (1 ms)
@@ -514,6 +517,12 @@ def test_each_fault_trips_its_requirement(fault):
         got = measure_tactile_reads(result, result.streams["indenter_read"])
         assert {"tactile-read-stale": lambda: len(got.stale) > 0,
                 "tactile-idle-force": lambda: max(run.largest for run in got.idle) > 0.05}[fault]()
+    elif spec.requirement == "TD-BCI-008":  # R1, R2 10 %, R3 a stale time, R4 99 % answered (the clean bench: inside)
+        got, answered = measure(result.streams["eeg_read"]), read_answers(result.streams["eeg_read"])
+        assert {"bci-read-gain": lambda: abs(got.tones[0].gain - 1).max() > 0.1,
+                "bci-read-clock": lambda: abs(got.tones[0].frequency_hz / 5 - 1).max() > 0.1,
+                "bci-read-stale": lambda: len(answered.stale) > 0,
+                "bci-read-channel": lambda: answered.answered < 0.99}[fault]()
     elif spec.requirement == "TD-DEPTH-002":  # each fault past its rule's limit (the clean bench: well inside)
         holds = measure_depth(result, result.streams["tof_target"]).holds
         assert len(holds) == 4

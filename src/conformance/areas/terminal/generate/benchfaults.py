@@ -43,6 +43,7 @@ from .faultchanges import (
     rest_interval_long,
     stroke_short,
 )
+from . import biosignal_readfaults
 from .faultkit import AT, Among, Fault, add, each, every, near, on, put, run
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faceref import READ_ID as FACE_READ_ID
@@ -308,3 +309,6 @@ BENCH_FAULTS: dict[str, Fault] = {
                              "after the previous answer's", among=FACE_READ, when=every(50, 25),
                              change=add("t", by=-20_000_000)),
 }
+
+# TD-BCI-008 (issue 75, h75-bciLive): what test.readBiosignal answers of the calibrated generator's sines
+BENCH_FAULTS.update(biosignal_readfaults.FAULTS)

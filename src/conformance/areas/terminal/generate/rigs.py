@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (bodyedge, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref,
-               programme, sentbench, session, touch)
+from . import (biosignal_read, bodyedge, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps,
+               handref, pinchref, programme, sentbench, session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -72,3 +72,8 @@ FACE_SETS.update(facelive.FACE_SETS)
 STREAMS.update(gazeread.STREAMS)
 DEVICES.update(gazeread.DEVICES)
 CLASSES.update(gazeread.CLASSES)
+
+# TD-BCI-008 (issue 75, h75-bciLive): TD-BCI-007's amplifier read through the runtime test interface
+STREAMS.update(biosignal_read.STREAMS)
+DEVICES.update(biosignal_read.DEVICES)
+CLASSES.update(biosignal_read.CLASSES)
