@@ -94,18 +94,18 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  "asset-transfer-rules": ("AS-REG-003", "AS-REG-007", "AS-TRADE-011"),
                  # issue 75 (h75-haptOlf, confirmed by an outside reader, reader-coverage6): the vibrations sent
                  # through annex D measured by the bench's accelerometer in the same run, beside the data exchange
-                 # and the runtime's answer (brain-computer-interface, covered by its author, is REGRADED)
+                 # and the runtime's answer
                  "haptics": ("TD-HAPT-001", "TD-HAPT-004", "TD-RUN-004"),
                  # confirmed by an outside reader (reader-coverage7, 2026-11-27): the pose's performance against a
                  # reference tracker over a session and at the volume's faces (the sentence asks no interface); the
                  # tactile array read through annex D held to the indenter in the same run (h75-tactLive)
                  "tracking-positioning": ("TD-POSE-001", "TD-PERF-001", "TD-PERF-005"),
                  "tactile-sensing": ("TD-TACT-002", "TD-TACT-004", "TD-TACT-005"),
-                 # issue 75 (h75-gazeLive, by the author): the gaze xrLocateSpace answers held to TD-GAZE-003's
-                 # artificial eye in the same run (reader-coverage6 had regraded it partial for want of that)
+                 # issue 75 (h75-gazeLive, confirmed by an outside reader, reader-coverage8): the gaze xrLocateSpace
+                 # answers held to TD-GAZE-003's artificial eye in the same run (reader-coverage6's ground)
                  "eye-tracking": ("TD-GAZE-003", "TD-GAZE-006", "TD-RUN-002"),
-                 # issue 75 (h75-bciLive, by the author): the amplifier read through annex D's test.readBiosignal
-                 # held to TD-BCI-007's calibrated generator in the same run (reader-coverage6 had regraded it)
+                 # issue 75 (h75-bciLive, confirmed by an outside reader, reader-coverage8): the amplifier read
+                 # through annex D's test.readBiosignal held to TD-BCI-007's calibrated generator in the same run
                  "brain-computer-interface": ("TD-BCI-007", "TD-BCI-008")}
 
 
