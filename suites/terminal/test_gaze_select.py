@@ -20,34 +20,35 @@ def test_gaze_selects_the_fixated_target_within_its_dwell(targets: Targets, evid
     shorter than the dwell and its margin, is not judged."""
     judged = 0
     decision = rule_of(catalog, "TD-GAZE-005")
+    fewest, largest = params.min_gaze_selections, params.max_selection_radius_deg
+    margin, least = params.max_selection_margin_ms, params.min_gaze_selection_share
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("gaze_selection"):
             schedule = declared_schedule(stats.spec)
             if schedule is None:
                 continue
-            reason = _unjudged(repr(stats.id), schedule, params)
+            reason = _unjudged(repr(stats.id), schedule, fewest, largest, margin)
             if reason is not None:
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=reason))
                 continue
             judged += 1
             got = measure(schedule, stats.markers if stats.markers is not None else MarkerEvents())
             judge = Judge(evidence, "TD-GAZE-005", decision, name)
-            _judge(evidence, judge, stats, schedule, got, params)
+            _judge(evidence, judge, stats, schedule, got, least, margin)
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-gaze-select"))
 
 
-def _unjudged(sid: str, schedule: Schedule, params: Parameters) -> Message | None:
+def _unjudged(sid: str, schedule: Schedule, fewest: int, largest: float, margin: float) -> Message | None:
     """Why a schedule cannot judge the device: too few fixations, a target larger than the test allows, a
     fixation too short to hold a selection after the declared dwell and its margin."""
-    if len(schedule.targets) < params.min_gaze_selections:
-        return msg("terminal.gaze-select-few", sid=sid, count=len(schedule.targets), least=params.min_gaze_selections)
-    large = [(t, r) for t, r in schedule.radius_deg.items() if r > params.max_selection_radius_deg]
+    if len(schedule.targets) < fewest:
+        return msg("terminal.gaze-select-few", sid=sid, count=len(schedule.targets), least=fewest)
+    large = [(t, r) for t, r in schedule.radius_deg.items() if r > largest]
     if large:
-        return msg("terminal.gaze-select-large", sid=sid, target=large[0][0], radius=large[0][1],
-                   most=params.max_selection_radius_deg)
-    need = schedule.dwell_ms + params.max_selection_margin_ms
+        return msg("terminal.gaze-select-large", sid=sid, target=large[0][0], radius=large[0][1], most=largest)
+    need = schedule.dwell_ms + margin
     short = [k for k in range(len(schedule.targets)) if (schedule.ends[k] - schedule.starts[k]) / 1e6 < need]
     if short:
         k = short[0]
@@ -56,14 +57,15 @@ def _unjudged(sid: str, schedule: Schedule, params: Parameters) -> Message | Non
     return None
 
 
-def _judge(evidence: Evidence, judge: Judge, stats, schedule: Schedule, got: Measured, params: Parameters) -> None:
+def _judge(evidence: Evidence, judge: Judge, stats, schedule: Schedule, got: Measured, least: float,
+           margin: float) -> None:
     """Type A: the share is a proportion of the fixations (sqrt(p (1 - p) / n)); type B: the stage's stated
     uncertainty of a fixation's start, for each selection time. R2 is a condition: each false selection a finding."""
     name, sid = judge.file, repr(stats.id)
     pointer = f"/streams/{stats.index}/selection_schedule"
     where = {"file": name, "stream": stats.id, "line": 1, "pointer": pointer}
     at = {k: v for k, v in where.items() if k != "file"}
-    share, least, n = got.share, params.min_gaze_selection_share, got.fixations
+    share, n = got.share, got.fixations
     if judge("R1", msg("terminal.quantity-gaze-select-share"), stats.id, share, "1", least, "min",
              u_a=(share * (1 - share) / n) ** 0.5, where=at) == "fail":
         finding(evidence, msg("terminal.gaze-select-share", sid=sid, selected=got.selected, count=n, share=share,
@@ -72,7 +74,7 @@ def _judge(evidence: Evidence, judge: Judge, stats, schedule: Schedule, got: Mea
         finding(evidence, msg("terminal.gaze-select-false", sid=sid, target=value, t=t,
                               fixated=fixated if fixated is not None else "-"),
                 **where, rule="R2", actual=value, expected=fixated or "no selection")
-    limit = schedule.dwell_ms + params.max_selection_margin_ms
+    limit = schedule.dwell_ms + margin
     stated = instrument_of(stats.spec, "selection_schedule")
     for k, ms in got.times_ms:
         if judge("R3", msg("terminal.quantity-gaze-select-time"), f"{stats.id}@{k}", ms, "ms", limit, "max",

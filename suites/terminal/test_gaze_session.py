@@ -18,6 +18,8 @@ def test_gaze_accuracy_holds_over_a_session_and_after_a_slip(targets: Targets, e
     A session without a measured start, or a validation after too short a wear or too small a slip, is not judged."""
     judged = 0
     decision = rule_of(catalog, "TD-GAZE-004")
+    least_min, least_mm = params.min_session_min, params.min_slip_mm
+    limit, most = params.max_gaze_accuracy_deg, params.max_gaze_shift_deg
     for name, analysis in analyses(targets["captures"]):
         phases = phases_of(analysis)
         if not phases:
@@ -34,12 +36,12 @@ def test_gaze_accuracy_holds_over_a_session_and_after_a_slip(targets: Targets, e
             if not phases.get(phase):
                 evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=msg(absent)))
             for got in phases.get(phase, []):
-                reason = _unjudged(got, start, params)
+                reason = _unjudged(got, start, least_min, least_mm)
                 if reason is not None:
                     evidence.unjudged(name, msg("terminal.binaural-unjudged", file=name, reason=reason))
                     continue
                 judged += 1
-                _judge_phase(evidence, judge, got, start, rule, params)
+                _judge_phase(evidence, judge, got, start, rule, limit, most)
         judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-gaze-session"))
@@ -49,20 +51,21 @@ def _worn_min(got: Phase, start: Phase) -> float:
     return ((got.onset or 0) - (start.onset or 0)) / 60e9
 
 
-def _unjudged(got: Phase, start: Phase, params: Parameters) -> Message | None:
+def _unjudged(got: Phase, start: Phase, least_min: float, least_mm: float) -> Message | None:
     """Why a validation cannot be judged: none of its targets measured, too short a wear, too small a slip."""
     sid = repr(got.stats.id)
     if got.accuracy_deg is None:
         return msg("terminal.gaze-session-unmeasured", sid=sid, count=len(got.measured))
-    if got.phase == "worn" and _worn_min(got, start) < params.min_session_min:
-        return msg("terminal.gaze-session-short", sid=sid, minutes=_worn_min(got, start), least=params.min_session_min)
-    if got.phase == "slipped" and (got.slip_mm is None or got.slip_mm < params.min_slip_mm):
-        return msg("terminal.gaze-session-small-slip", sid=sid, least=params.min_slip_mm,
+    if got.phase == "worn" and _worn_min(got, start) < least_min:
+        return msg("terminal.gaze-session-short", sid=sid, minutes=_worn_min(got, start), least=least_min)
+    if got.phase == "slipped" and (got.slip_mm is None or got.slip_mm < least_mm):
+        return msg("terminal.gaze-session-small-slip", sid=sid, least=least_mm,
                    mm="-" if got.slip_mm is None else f"{got.slip_mm:g}")
     return None
 
 
-def _judge_phase(evidence: Evidence, judge: Judge, got: Phase, start: Phase, rule: str, params: Parameters) -> None:
+def _judge_phase(evidence: Evidence, judge: Judge, got: Phase, start: Phase, rule: str, limit: float,
+                 most: float) -> None:
     """Type A: each phase's accuracy is a mean of the targets' (their own u combined), the rise the difference of two
     such means (their u combined); type B: the target apparatus's stated uncertainty of a target direction, for the
     accuracy (the rise compares two validations on the same apparatus: its error in a target's direction cancels)."""
@@ -70,7 +73,7 @@ def _judge_phase(evidence: Evidence, judge: Judge, got: Phase, start: Phase, rul
     pointer = f"/streams/{stats.index}/session_validation"
     where = {"file": name, "stream": stats.id, "line": 1, "pointer": pointer}
     at = {k: v for k, v in where.items() if k != "file"}
-    accuracy, limit, most = got.accuracy_deg or 0.0, params.max_gaze_accuracy_deg, params.max_gaze_shift_deg
+    accuracy = got.accuracy_deg or 0.0
     rise = accuracy - (start.accuracy_deg or 0.0)
     when = (msg("terminal.gaze-session-after-wear", minutes=_worn_min(got, start)) if got.phase == "worn"
             else msg("terminal.gaze-session-after-slip", mm=got.slip_mm or 0.0))
