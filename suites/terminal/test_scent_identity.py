@@ -4,15 +4,60 @@ compound and its reference retention time on the laboratory's column (TD-OLF-006
 
 from pydantic import ValidationError
 
+from pathlib import PurePath
+
+import numpy as np
+
 from conformance import Catalog, Evidence, Inconclusive, Targets, msg
+from conformance.areas.terminal import scent_interface
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.scent_identity import (
-    MAX_OTHER_SHARE, RETENTION_WINDOW_S, Record, judge, share_uncertainty)
+    KEY_TOLERANCE_S, MAX_OTHER_SHARE, RETENTION_WINDOW_S, Record, judge, keyed, share_uncertainty)
+from conformance.areas.terminal.suite import analyses
 
 import pytest
 
 ROLE = "scent_analyses"
+
+
+def _sent_log(targets: Targets, capture: str) -> list[tuple[int, str]] | None:
+    """The log of scents sent through test.applyScent (TD-OLF-005's bench) in the run's capture file named
+    ``capture``, as (t, scent); None when the run holds no such capture or it logs no scent sent."""
+    if "captures" not in targets:
+        return None
+    sent: list[tuple[int, str]] | None = None
+    for _, analysis in analyses(targets["captures"], PurePath(capture).name):
+        for stats in analysis.streams_of("olfactory"):
+            kept = stats.scent_commands
+            if scent_interface.sent_through(stats.spec) is None or kept is None or not kept.kept:
+                continue
+            times, scents = np.concatenate(kept.t), np.concatenate(kept.scent)
+            sent = (sent or []) + [(int(t), str(s)) for t, s in zip(times, scents, strict=True)]
+    return sent
+
+
+def _key(evidence: Evidence, name: str, record: Record, targets: Targets) -> None:
+    """R3: the releases are the scents sent through annex D in the capture the record names."""
+    if record.capture is None:
+        finding(evidence, msg("terminal.scent-identity-no-capture", file=name), file=name, pointer="/capture",
+                rule="R3", actual="none", expected="the scent_interface_bench capture's file name")
+        return
+    sent = _sent_log(targets, record.capture)
+    if sent is None:
+        evidence.unjudged(name, msg("terminal.scent-identity-no-log", file=name, capture=repr(record.capture)))
+        return
+    for one in keyed(record, sent):
+        texts = {"file": name, "t": one.t, "scent": repr(one.scent), "capture": record.capture,
+                 "tolerance": KEY_TOLERANCE_S}
+        if one.release is None:
+            finding(evidence, msg("terminal.scent-identity-unanswered", **texts), file=name, pointer="/releases",
+                    t=one.t, rule="R3", actual="no release", expected=f"a release of {one.scent} at t")
+        else:
+            finding(evidence, msg("terminal.scent-identity-unsent", k=one.release + 1,
+                                  sent=repr(one.sent or "-"), **texts),
+                    file=name, pointer=f"/releases/{one.release}", t=one.t, rule="R3",
+                    actual=one.scent, expected=one.sent or "a scent sent at t")
 
 
 def _judge(evidence: Evidence, judging: Judge, record: Record) -> None:
@@ -58,7 +103,9 @@ def test_the_device_releases_the_compound_of_the_scent_commanded(targets: Target
                                                                   catalog: Catalog):
     """R1: each commanded release's chromatogram shows a peak within RETENTION_WINDOW_S of the commanded scent's
     marker compound's reference retention time; R2: at every other declared scent's marker, at most
-    MAX_OTHER_SHARE of the commanded marker's area. The laboratory's record (thermal desorption and gas
+    MAX_OTHER_SHARE of the commanded marker's area; R3: the record names the scent_interface_bench capture whose
+    log of scents sent through test.applyScent its releases answer, one release per send, within KEY_TOLERANCE_S,
+    of the same scent, and no release without a send. The laboratory's record (thermal desorption and gas
     chromatography, ISO 16000-6:2021) is the ground truth; without one the requirement is inconclusive."""
     if ROLE not in targets:
         raise Inconclusive(msg("terminal.scent-identity-none"))
@@ -74,6 +121,7 @@ def test_the_device_releases_the_compound_of_the_scent_commanded(targets: Target
                                                  pointer=where, problem=first["msg"]))
             continue
         read += 1
+        _key(evidence, document.name, record, targets)
         _judge(evidence, Judge(evidence, "TD-OLF-006", decision, document.name), record)
     if not read and not evidence.findings_count:
         raise Inconclusive(msg("terminal.scent-identity-none"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conformance.areas.terminal.scent_identity import SCHEMA_ID, Record, judge, record_schema
+from conformance.areas.terminal.scent_identity import SCHEMA_ID, Record, judge, keyed, record_schema
 from tests.conftest import ROOT, SAMPLES, manifest_for, verdict_and_evidence
 
 SAMPLE = SAMPLES / "scent_analyses" / "scent-identity.json"
@@ -29,7 +29,7 @@ def test_the_reference_record_passes_and_what_it_cannot_judge_is_inconclusive(tm
         return verdict_and_evidence(run_manifest(manifest, requirements=["TD-OLF-006"]), "TD-OLF-006")
     got, text = verdict(None)
     assert got == "pass", text
-    assert "4 release(s) analysed" in text and "4 judged" in text
+    assert "4 release(s) analysed" in text and "4 judged" in text and "not keyed" not in text
     good = json.loads(SAMPLE.read_text())
     unmarked = {**good, "markers": {"pine": good["markers"]["pine"]}}  # coffee's marker not named
     got, text = verdict(unmarked)
@@ -46,3 +46,18 @@ def test_annex_e_s_record_schema_is_the_model_the_run_reads_with(catalog):
     assert schema == record_schema()
     assert catalog.schemas.findings(json.loads(SAMPLE.read_bytes()), SCHEMA_ID) == []
     assert catalog.schemas.findings({"method": "ISO 16000-6:2021"}, SCHEMA_ID)  # no apparatus, no releases
+
+
+def test_the_releases_are_keyed_to_the_scents_sent_through_annex_d():
+    """R3: the reference record answers the reference bench capture's send log; a release naming another scent
+    than the one sent then, a send with no release and a release with no send are each named."""
+    record = Record.model_validate_json(SAMPLE.read_bytes())
+    sent = [(r.t + 20_000_000, r.scent) for r in record.releases]  # each sent 20 ms off its release: within 0.1 s
+    assert keyed(record, sent) == []
+    wrong = [*sent[:3], (sent[3][0], "pine")]
+    assert [(p.release, p.scent, p.sent) for p in keyed(record, wrong)] == [(3, "coffee", "pine")]
+    extra = [*sent, (sent[3][0] + 30_000_000_000, "coffee")]
+    assert [(p.release, p.scent) for p in keyed(record, extra)] == [(None, "coffee")]
+    late = [(t + 200_000_000, s) for t, s in sent]  # 0.2 s off: no release answers its send
+    assert [p.release for p in keyed(record, late)] == [None] * 4 + [0, 1, 2, 3]
+    assert [p.release for p in keyed(record, sent[:3])] == [3]  # the coffee release answers no send

@@ -25,6 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field
 RETENTION_WINDOW_S = 5.0
 #: R2: the largest area at another declared scent's marker, as a share of the commanded marker's area
 MAX_OTHER_SHARE = 0.1
+#: R3: the widest difference, in seconds, between a release's time and the send of the scent it answers (the
+#: catalog's own figure: the laboratory times each tube from the same send log, to well within it)
+KEY_TOLERANCE_S = 0.1
 
 
 class _Strict(BaseModel):
@@ -64,7 +67,8 @@ class Release(_Strict):
 
 class Record(_Strict):
     method: str = Field(pattern="^ISO 16000-6:2021$")
-    capture: str | None = None  # the bench capture whose commands the releases are
+    #: the bench capture (scent_interface_bench, TD-OLF-005) whose log of scents sent the releases answer (R3)
+    capture: str | None = None
     chromatograph: Chromatograph
     markers: dict[str, Marker] = Field(min_length=1)
     releases: list[Release] = Field(min_length=1)
@@ -104,6 +108,37 @@ def judge(record: Record) -> tuple[list[Identified], list[int]]:
             and abs(other.retention_time_s - marker.retention_time_s) > RETENTION_WINDOW_S}
         judged.append(Identified(index, release, marker, nearest, offset, shares))
     return judged, unmarked
+
+
+@dataclass(frozen=True)
+class Unkeyed:
+    """R3: a scent sent with no analysed release of it (``release`` None), or a release that answers no send."""
+
+    t: int
+    scent: str
+    release: int | None  # the release's index in the record, None for a send with no release
+    sent: str | None  # the scent sent at that time (within KEY_TOLERANCE_S), when another one was
+
+
+def keyed(record: Record, sent: list[tuple[int, str]]) -> list[Unkeyed]:
+    """R3: the send log's scents (``t`` on the capture's clock, scent) against the record's releases: each send
+    answered by one release within KEY_TOLERANCE_S with the same scent, each release answering one send."""
+    tolerance = round(KEY_TOLERANCE_S * 1e9)
+    used: set[int] = set()
+    problems: list[Unkeyed] = []
+    for t, scent in sorted(sent):
+        match = next((i for i, r in enumerate(record.releases)
+                      if i not in used and abs(r.t - t) <= tolerance and r.scent == scent), None)
+        wrong = any(abs(r.t - t) <= tolerance for r in record.releases)  # reported as that release's scent
+        if match is None and not wrong:
+            problems.append(Unkeyed(t, scent, None, None))
+        elif match is not None:
+            used.add(match)
+    for i, release in enumerate(record.releases):
+        if i not in used:
+            near = next((s for t, s in sent if abs(release.t - t) <= tolerance), None)
+            problems.append(Unkeyed(release.t, release.scent, i, near))
+    return problems
 
 
 def share_uncertainty(share: float, area_uncertainty: float) -> float:

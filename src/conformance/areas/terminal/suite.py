@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-header.json"
 
 
-def analyses(files: FileTarget) -> Iterator[tuple[str, CaptureAnalysis]]:
-    """(display name, analysis) of each capture file, analysed once per run."""
+def analyses(files: FileTarget, named: str | None = None) -> Iterator[tuple[str, CaptureAnalysis]]:
+    """(display name, analysis) of each capture file (only those whose file name is ``named``, when given),
+    analysed once per run."""
     for path in files.files():
+        if named is not None and path.name != named:
+            continue
         key = ("capture-analysis", str(path))
         if key not in files.derived:
             with files.open(path) as stream:
