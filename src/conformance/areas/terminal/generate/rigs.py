@@ -6,7 +6,7 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (bodyedge, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref,
+from . import (bodyedge, bodylive, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref,
                programme, sentbench, session, touch)
 from .faultkit import Spec
 
@@ -72,3 +72,8 @@ FACE_SETS.update(facelive.FACE_SETS)
 STREAMS.update(gazeread.STREAMS)
 DEVICES.update(gazeread.DEVICES)
 CLASSES.update(gazeread.CLASSES)
+
+# TD-BODY-006 (issue 75, h75-bodyLive): TD-BODY-003's person's joints located through the runtime test interface
+STREAMS.update(bodylive.STREAMS)
+DEVICES.update(bodylive.DEVICES)
+CLASSES.update(bodylive.CLASSES)
