@@ -49,8 +49,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # reference motion capture under occlusion and at the volume's faces) the 49th, TD-FACE-006 (h75-faceLive: the
     # reference face against what the runtime test interface answers) the 50th, TD-GAZE-006 (h75-gazeLive: the
     # artificial eye against the gaze the runtime test interface answers) the 51st, TD-BCI-008 (h75-bciLive: the
-    # calibrated generator against what the runtime test interface answers) the 52nd
-    assert len(measured) == 52
+    # calibrated generator against what the runtime test interface answers) the 52nd, TD-BODY-006 (h75-bodyLive: the
+    # reference motion capture against what the runtime test interface answers) the 53rd
+    assert len(measured) == 53
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

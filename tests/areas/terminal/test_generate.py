@@ -35,6 +35,7 @@ from conformance.areas.terminal.decoding import chance_bound, score
 from conformance.areas.terminal.face_accuracy import Measured as FaceMeasured
 from conformance.areas.terminal.face_accuracy import measure as measure_face
 from conformance.areas.terminal.face_interface import order as face_read_order
+from conformance.areas.terminal.body_interface import order as body_read_order
 from conformance.areas.terminal.distance import compare, declared_model, heard_signals
 from conformance.areas.terminal.force_output import measure as measure_force
 from conformance.areas.terminal.force_stop import measure as measure_stop
@@ -199,6 +200,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "face_expression_rig"
     if spec.requirement == "TD-FACE-006":  # the reference face's weights read through the runtime test interface
         device = "face_interface_bench"
+    if spec.requirement == "TD-BODY-006":  # the reference person's joints located through the runtime test interface
+        device = "body_interface_bench"
     if spec.requirement == "TD-GAZE-003":  # an eye tracker in front of an artificial eye a stage steps
         device = "artificial_eye_rig"
     if spec.requirement == "TD-GAZE-006":  # the gaze read through annex D under the same artificial eye
@@ -346,6 +349,15 @@ def test_each_fault_trips_its_requirement(fault):
                 "R4": bool(face_read_order(result.streams["face_read"].face_track)[1])}
         assert [r for r, o in over.items() if o] == {"face-read-dull": ["R1"], "face-read-stuck": ["R2"],
                                                      "face-read-late": ["R3"], "face-read-stale": ["R4"]}[fault]
+    elif spec.requirement == "TD-BODY-006":  # TD-BODY-003's R1 to R4 on the answers; R5 an answer's time stale
+        got = measure_body(result.streams["body_read"], result.streams["body_read_reference"], 50)  # 3 s: 89 answers
+        assert isinstance(got, BodyMeasured)
+        over = {"R1": max(got.per_bone_mm.values()) > 40, "R2": got.mpjpe_mm > 30, "R3": abs(got.latency_ms) > 20,
+                "R4": max(got.per_bone_deg.values()) > 10,
+                "R5": bool(body_read_order(result.streams["body_read"].body_track)[1])}
+        assert [r for r, o in over.items() if o] == {
+            "body-read-arm-offset": ["R1"], "body-read-root-offset": ["R2"], "body-read-late": ["R3"],
+            "body-read-twisted": ["R4"], "body-read-stale": ["R5"]}[fault]
     elif spec.requirement == "TD-HAND-005":  # 20 mm a joint (R1), 20 mm the wrist (R2), 20 ms (R3)
         got = measure_hand(result.streams["hand_tracked"], result.streams["hand_mocap"], 100)
         assert isinstance(got, HandMeasured)

@@ -47,9 +47,12 @@ from . import biosignal_readfaults
 from .faultkit import AT, Among, Fault, add, each, every, near, on, put, run
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faceref import READ_ID as FACE_READ_ID
+from .bodyref import READ_ID as BODY_READ_ID
 
 FACE_READ = Among(lambda s: s["id"] == FACE_READ_ID,
                   "a face stream logging what xrGetFaceExpressionWeights2FB answered")
+
+BODY_READ = Among(lambda s: s["id"] == BODY_READ_ID, "a body stream logging what xrLocateBodyJointsFB answered")
 
 BENCH_FAULTS: dict[str, Fault] = {
     # TD-BCI-007: what the amplifier records of the calibrated generator's sines (generate/injected.py)
@@ -308,6 +311,20 @@ BENCH_FAULTS: dict[str, Fault] = {
     "face-read-stale": Fault("face", "TD-FACE-006", "every 50th answer carrying a time 20 ms before its own: not "
                              "after the previous answer's", among=FACE_READ, when=every(50, 25),
                              change=add("t", by=-20_000_000)),
+    # TD-BODY-006 (issue 75, h75-bodyLive): the reference person's joints located through annex D's xrLocateBodyJointsFB
+    # (R1 the arms answered too high, R2 the hips answered behind, R3 the answers late, R4 the arms answered turned,
+    # R5 an answer's time stale)
+    "body-read-arm-offset": Fault("body", "TD-BODY-006", "the six arm bones answered 5 cm too high", among=BODY_READ,
+                                  declare=declared("x-arm-offset-m", to=0.05)),
+    "body-read-root-offset": Fault("body", "TD-BODY-006", "the hips answered 34 mm behind the rest of the body",
+                                   among=BODY_READ, declare=declared("x-root-offset-m", to=0.034)),
+    "body-read-late": Fault("body", "TD-BODY-006", "the answers carrying the body as it was 80 ms before",
+                            among=BODY_READ, declare=declared("x-latency-s", to=0.08)),
+    "body-read-twisted": Fault("body", "TD-BODY-006", "the six arm bones answered turned 20 degrees about their own "
+                               "axis", among=BODY_READ, declare=declared("x-arm-twist-deg", to=20.0)),
+    "body-read-stale": Fault("body", "TD-BODY-006", "every 20th answer carrying a time 40 ms before its own: not "
+                             "after the previous answer's", among=BODY_READ, when=every(20, 10),
+                             change=add("t", by=-40_000_000)),
 }
 
 # TD-BCI-008 (issue 75, h75-bciLive): what test.readBiosignal answers of the calibrated generator's sines

@@ -34,6 +34,8 @@ TRACKED_HZ, REFERENCE_HZ = 30, 60
 NOISE_M, REFERENCE_NOISE_M = 0.004, 0.0005
 CLOCK_CENTRE_S = 2.0  # x-clock-scale scales time about this instant
 EDGE_IDS = (bodyedge.TRACKED_ID, bodyedge.REFERENCE_ID)
+#: TD-BODY-006 (:mod:`.bodylive`): the same person's joints located through annex D beside the reference
+READ_ID, READ_REFERENCE_ID = "body_read", "body_read_reference"
 ARM_BONES = ("leftUpperArm", "leftLowerArm", "leftHand", "rightUpperArm", "rightLowerArm", "rightHand")
 
 
@@ -53,7 +55,7 @@ def reference_spec() -> JsonObject:
 
 def measured_body(spec: dict[str, Any]) -> bool:
     """Whether ``spec`` is one of this rig's two body streams (or the edge rig's, :mod:`.bodyedge`)."""
-    return spec["id"] in (TRACKED_ID, REFERENCE_ID, *EDGE_IDS)
+    return spec["id"] in (TRACKED_ID, REFERENCE_ID, READ_ID, READ_REFERENCE_ID, *EDGE_IDS)
 
 
 def body_bones(spec: dict[str, Any], s: float, index: int) -> dict[str, tuple[motion.Quat, np.ndarray]]:

@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (biosignal_read, bodyedge, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps,
-               handref, pinchref, programme, sentbench, session, touch)
+from . import (biosignal_read, bodyedge, bodylive, exprref, faceref, facelive, gazeread, gazeselect, gazesession,
+               gazesteps, handref, pinchref, programme, sentbench, session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -77,3 +77,8 @@ CLASSES.update(gazeread.CLASSES)
 STREAMS.update(biosignal_read.STREAMS)
 DEVICES.update(biosignal_read.DEVICES)
 CLASSES.update(biosignal_read.CLASSES)
+
+# TD-BODY-006 (issue 75, h75-bodyLive): TD-BODY-003's person's joints located through the runtime test interface
+STREAMS.update(bodylive.STREAMS)
+DEVICES.update(bodylive.DEVICES)
+CLASSES.update(bodylive.CLASSES)

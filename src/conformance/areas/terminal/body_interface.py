@@ -1,0 +1,57 @@
+"""The body joints located through the runtime test interface while TD-BODY-003's reference motion capture records
+the person (TD-BODY-006).
+
+TD-BODY-004 holds each answer of annex D's ``xrLocateBodyJointsFB`` to its form; TD-BODY-003 holds the device's own
+body stream to a reference motion capture. Here the answers are held to that reference: the laboratory's test
+application locates the joints through the interface while the reference records, and logs each answer as a
+``body`` stream declaring ``read_through`` (``method`` ``xrLocateBodyJointsFB``, ``clock`` ``XrTime``: the
+runtime's clock, which the capture's clock is), one frame per answer, ``t`` the time the answer carries. The
+reference stream ``annotates`` that log. R1 to R4 are :func:`body_accuracy.measure`'s, on the same clock and with
+TD-BODY-003's limits; :func:`order` counts the answers whose time is not after the previous answer's (R5).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .body_accuracy import BodyTrack
+from .model import CaptureAnalysis, StreamStats
+from .readings import reference_system
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
+METHOD, CLOCK = "xrLocateBodyJointsFB", "XrTime"
+
+
+def read_through(spec: JsonObject) -> JsonObject | None:
+    """A body stream's declaration that it logs what xrLocateBodyJointsFB answered on the runtime's clock; None when
+    it declares none or another."""
+    declared = spec.get("read_through")
+    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
+        return declared
+    return None
+
+
+def order(track: BodyTrack) -> tuple[int, list[tuple[int, int]]]:
+    """(how many answers, each (t, the previous t) whose time is not after the previous answer's), in the order the
+    answers were logged (the ones held: body_accuracy.MAX_FRAMES at most)."""
+    if not track.t:
+        return 0, []
+    t = np.concatenate(track.t).astype(np.int64)
+    behind = np.flatnonzero(np.diff(t) <= 0) + 1
+    return len(t), [(int(t[i]), int(t[i - 1])) for i in behind]
+
+
+def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
+    """Each body stream declaring a reference system, with the body stream it annotates when that one logs what the
+    interface answered (None: it annotates no such log)."""
+    out = []
+    for reference in result.streams_of("body"):
+        if reference_system(reference.spec) is None:
+            continue
+        read = result.annotated(reference)
+        out.append((reference, read if read is not None and read.type == "body" and read_through(read.spec) else None))
+    return out
