@@ -48,8 +48,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
     # expressions recognised against a reference face's cued schedule) the 48th, TD-BODY-005 (h75-mocapEdge: a
     # reference motion capture under occlusion and at the volume's faces) the 49th, TD-FACE-006 (h75-faceLive: the
     # reference face against what the runtime test interface answers) the 50th, TD-GAZE-006 (h75-gazeLive: the
-    # artificial eye against the gaze the runtime test interface answers) the 51st
-    assert len(measured) == 51
+    # artificial eye against the gaze the runtime test interface answers) the 51st, TD-FACE-007 (h75-exprIf: the
+    # reference face's cued schedule against the expressions the runtime test interface answers) the 52nd
+    assert len(measured) == 52
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

@@ -35,7 +35,8 @@ def test_the_twenty_five_measured_requirements_are_all_covered():
     # TD-BODY-005 (h75-mocapEdge: the reference motion capture under occlusion and at the volume's faces)
     # TD-FACE-006 (h75-faceLive: the reference face against what the runtime test interface answers)
     # TD-GAZE-006 (h75-gazeLive: the artificial eye against the gaze the runtime test interface answers)
-    assert len(MEASURED) == 51 and all(CASES.get(r) for r in MEASURED)
+    # TD-FACE-007 (h75-exprIf: a reference face's cued schedule against the expressions the interface answers)
+    assert len(MEASURED) == 52 and all(CASES.get(r) for r in MEASURED)
 
 
 @pytest.mark.parametrize("requirement", MEASURED)

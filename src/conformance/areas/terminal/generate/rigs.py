@@ -6,7 +6,7 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (bodyedge, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref,
+from . import (bodyedge, exprlive, exprref, faceref, facelive, gazeread, gazeselect, gazesession, gazesteps, handref, pinchref,
                programme, sentbench, session, touch)
 from .faultkit import Spec
 
@@ -72,3 +72,9 @@ FACE_SETS.update(facelive.FACE_SETS)
 STREAMS.update(gazeread.STREAMS)
 DEVICES.update(gazeread.DEVICES)
 CLASSES.update(gazeread.CLASSES)
+
+# TD-FACE-007 (issue 75, h75-exprIf): TD-FACE-005's recognitions read through annex D's test.getRecognizedExpression
+STREAMS.update(exprlive.STREAMS)
+DEVICES.update(exprlive.DEVICES)
+CLASSES.update(exprlive.CLASSES)
+FACE_SETS.update(exprlive.FACE_SETS)
