@@ -130,7 +130,7 @@ def _stream_window(spec: dict[str, Any], start: float, end: float, rng: np.rando
         at = SCHEDULED[spec["type"]]
         times = [c + a for c in np.arange(math.floor(start / VOICE_CYCLE_S) * VOICE_CYCLE_S, end, VOICE_CYCLE_S)
                  for a in at if start <= c + a < end]
-    elif sid == exprref.EVENTS_ID:  # an expression recogniser's recognitions (TD-FACE-005)
+    elif sid in (exprref.EVENTS_ID, exprref.READ_ID):  # an expression recogniser's recognitions (TD-FACE-005, 007)
         times = exprref.event_times(spec, start, end)
     elif sid == pinchref.GESTURES_ID:  # a pinch recogniser's begin and end events (TD-HAND-006)
         times = pinchref.event_times(spec, start, end)

@@ -24,6 +24,8 @@ from .faceref import COUNT, PEAK, REFERENCE_NOISE, SEQUENCE, SET
 from .faultkit import Frame, Spec
 
 TRACKED_ID, REFERENCE_ID, EVENTS_ID = "face_cued", "face_cued_reference", "expressions"
+#: TD-FACE-007 (:mod:`.exprlive`): the same recognitions as annex D's test.getRecognizedExpression answered them
+READ_ID = "expressions_read"
 TRACKED_HZ, REFERENCE_HZ = 30, 60
 NOISE = 0.02
 #: ARKit's names of faceref.SEQUENCE's expressions, in its order
@@ -59,7 +61,7 @@ def events_spec() -> Spec:
 
 
 def measured(spec: Mapping[str, object]) -> bool:
-    return spec["id"] in (TRACKED_ID, REFERENCE_ID, EVENTS_ID)
+    return spec["id"] in (TRACKED_ID, REFERENCE_ID, EVENTS_ID, READ_ID)
 
 
 def face_frame(spec: Spec, s: float, index: int) -> Frame:

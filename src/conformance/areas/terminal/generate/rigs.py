@@ -6,8 +6,8 @@ them: a device recognising touches on its tactile array under the reference inde
 
 from __future__ import annotations
 
-from . import (biosignal_read, bodyedge, bodylive, exprref, faceref, facelive, gazeread, gazeselect, gazesession,
-               gazesteps, handref, pinchref, programme, sentbench, session, touch)
+from . import (biosignal_read, bodyedge, bodylive, exprlive, exprref, faceref, facelive, gazeread, gazeselect,
+               gazesession, gazesteps, handref, pinchref, programme, sentbench, session, touch)
 from .faultkit import Spec
 
 #: stream id -> its declaration
@@ -82,3 +82,9 @@ CLASSES.update(biosignal_read.CLASSES)
 STREAMS.update(bodylive.STREAMS)
 DEVICES.update(bodylive.DEVICES)
 CLASSES.update(bodylive.CLASSES)
+
+# TD-FACE-007 (issue 75, h75-exprIf): TD-FACE-005's recognitions read through annex D's test.getRecognizedExpression
+STREAMS.update(exprlive.STREAMS)
+DEVICES.update(exprlive.DEVICES)
+CLASSES.update(exprlive.CLASSES)
+FACE_SETS.update(exprlive.FACE_SETS)

@@ -1,0 +1,73 @@
+"""Recognised expressions read through the runtime test interface (TD-FACE-007): what test.getRecognizedExpression
+answered while TD-FACE-005's reference face made its cued schedule, scored against that schedule with TD-FACE-005's
+method and limits (gestures.py), and each answer's time after the previous answer's."""
+
+import pytest
+
+from conformance import Catalog, Evidence, Parameters, Targets, msg
+from conformance.areas._shared.uncertainty import u_proportion, u_rate
+from conformance.areas.terminal import expression_interface, face_accuracy
+from conformance.areas.terminal.decoding import MarkerEvents
+from conformance.areas.terminal.gestures import declared_schedule, score_gestures
+from conformance.areas.terminal.measured import Judge, rule_of
+from conformance.areas.terminal.model import finding
+from conformance.areas.terminal.suite import analyses, nothing_judged
+
+
+@pytest.mark.requirement("TD-FACE-007")
+def test_the_interface_names_the_cued_expressions(targets: Targets, evidence: Evidence, params: Parameters,
+                                                  catalog: Catalog):
+    """R1 to R3: TD-FACE-005's R1 to R3 (accuracy, above chance, recognitions outside every window) on what
+    test.getRecognizedExpression answered; R4: no answer's time not after the previous answer's."""
+    decision = rule_of(catalog, "TD-FACE-007")
+    fewest, least = params.min_gesture_trials, params.min_gesture_accuracy
+    most_false, tolerance_ns = params.max_false_gestures_per_min, round(params.gesture_tolerance_ms * 1e6)
+    judged = 0
+    for name, analysis in analyses(targets["captures"]):
+        for _, tracked in face_accuracy.pairs(analysis):
+            if tracked is None or tracked.first_t is None or tracked.last_t is None:
+                continue
+            for stats in analysis.streams_of("gesture"):
+                schedule = declared_schedule(stats.spec)
+                if (schedule is None or stats.spec.get("annotates") != tracked.id
+                        or expression_interface.read_through(stats.spec) is None):
+                    continue
+                sid, events = repr(stats.id), stats.markers or MarkerEvents()
+                result = score_gestures(schedule, events, tolerance_ns, (tracked.first_t, tracked.last_t))
+                if result.trials < fewest:
+                    evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
+                                      fewest=fewest))
+                    continue
+                judged += 1
+                judge = Judge(evidence, "TD-FACE-007", decision, name)
+                where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
+                at = {k: v for k, v in where.items() if k != "file"}
+                bound = result.chance_bound()
+                if judge("R1", msg("terminal.quantity-expression-accuracy"), stats.id, result.accuracy, "1", least,
+                         "min", u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
+                    finding(evidence, msg("terminal.expression-inaccurate", sid=sid, correct=result.correct,
+                                          trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
+                                          classes=result.summary()),
+                            **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
+                if result.correct < bound:
+                    finding(evidence, msg("terminal.expression-chance", sid=sid, correct=result.correct,
+                                          trials=result.trials, bound=bound, classes=len(result.classes)),
+                            **where, rule="R2", actual=result.correct, expected=f">= {bound}")
+                if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min",
+                         most_false, "max", u_a=u_rate(result.false, result.minutes), where=at) == "fail":
+                    finding(evidence, msg("terminal.expression-false", sid=sid, count=result.false,
+                                          minutes=result.minutes, rate=result.false_per_min, limit=most_false),
+                            **where, rule="R3", actual=round(result.false_per_min, 3),
+                            expected=f"<= {most_false:g} /min")
+                answers, stale = expression_interface.order(events)
+                if judge("R4", msg("terminal.quantity-expression-interface-stale"), stats.id, len(stale), "1", 0,
+                         "max", where={"stream": stats.id, "pointer": "/t"}) == "fail":
+                    t, before = stale[0]
+                    finding(evidence, msg("terminal.expression-interface-stale", sid=sid, count=len(stale),
+                                          answers=answers, t=t, before=before),
+                            file=name, stream=stats.id, t=t, pointer="/t", rule="R4", actual=t, expected=f"> {before}")
+                judge.close()
+                evidence.note(msg("terminal.expression-interface-scored", file=name, sid=sid, correct=result.correct,
+                                  trials=result.trials, false=result.false, answers=answers))
+    if not judged:
+        nothing_judged(targets, evidence, msg("terminal.no-expression-interface", fewest=fewest))
