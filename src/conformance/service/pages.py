@@ -40,6 +40,12 @@ async def page_file(request: Request) -> Response:
     return FileResponse(Path(__file__).with_name(request.url.path.lstrip("/")), media_type=PAGE_FILES[request.url.path])
 
 
+async def no_icon(request: Request) -> Response:
+    """The site has no icon: a browser's own request for one is answered 204, not 404 (which a browser reports
+    as a failed resource in every page's console)."""
+    return Response(status_code=204)
+
+
 @route(signed_in=True)
 def products_page(visit: Visit) -> Response:
     products = visit.db.scalars(select(Product).where(Product.organisation_id == visit.organisation_id)
@@ -212,6 +218,7 @@ def upload_file(visit: Visit) -> Response:
 
 ROUTES = [
     Route("/", home, methods=["GET"]), *(Route(path, page_file, methods=["GET"]) for path in PAGE_FILES),
+    Route("/favicon.ico", no_icon, methods=["GET"]),
     Route("/products", products_page, methods=["GET"]), Route("/products", add_product, methods=["POST"]),
     Route("/products/{product_id}", product_page, methods=["GET"]),
     Route("/products/{product_id}/versions", add_version_page, methods=["POST"]),
