@@ -448,8 +448,8 @@ def test_a_database_an_earlier_service_made_gains_the_columns_added_since(tmp_pa
         assert "declined" in {row[1] for row in db.execute("PRAGMA table_info(audit)")}
 
 
-def test_a_browser_s_request_for_the_site_icon_is_answered_without_an_error(client):
+def test_a_browser_s_request_for_the_site_icon_is_answered_without_an_error(app):
     """Chromium asks every site for /favicon.ico; a 404 showed as a failed resource in each page's console
     (tests/service/test_service_browser.py holds the console clean)."""
-    answer = client.get("/favicon.ico")
+    answer = client(app).get("/favicon.ico")
     assert answer.status_code == 204 and not answer.content
