@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import interface_log
 from .calibration import CalibrationState
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from .model import StreamStats
 
-METHOD, CLOCK = "test.readBiosignal", "XrTime"
+METHOD = "test.readBiosignal"
 #: R4: the least share of a span's samples (its duration times the declared rate) answered with every channel (the
 #: catalog's own: one sample in a hundred lost or incomplete)
 MIN_ANSWERED = 0.99
@@ -44,10 +45,7 @@ class Answers:
 def read_through(spec: JsonObject) -> JsonObject | None:
     """A biosignal stream's declaration that it logs what test.readBiosignal answered on the runtime's clock; None
     when it declares none or another."""
-    declared = spec.get("read_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return interface_log.read_through(spec, METHOD)
 
 
 def answers(stats: StreamStats) -> Answers | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import interface_log
 from .body_accuracy import BodyTrack
 from .model import CaptureAnalysis, StreamStats
 from .readings import reference_system
@@ -23,16 +24,13 @@ from .readings import reference_system
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
-METHOD, CLOCK = "xrLocateBodyJointsFB", "XrTime"
+METHOD = "xrLocateBodyJointsFB"
 
 
 def read_through(spec: JsonObject) -> JsonObject | None:
     """A body stream's declaration that it logs what xrLocateBodyJointsFB answered on the runtime's clock; None when
     it declares none or another."""
-    declared = spec.get("read_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return interface_log.read_through(spec, METHOD)
 
 
 def order(track: BodyTrack) -> tuple[int, list[tuple[int, int]]]:
@@ -41,8 +39,7 @@ def order(track: BodyTrack) -> tuple[int, list[tuple[int, int]]]:
     if not track.t:
         return 0, []
     t = np.concatenate(track.t).astype(np.int64)
-    behind = np.flatnonzero(np.diff(t) <= 0) + 1
-    return len(t), [(int(t[i]), int(t[i - 1])) for i in behind]
+    return len(t), interface_log.out_of_order(t)
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

@@ -15,26 +15,24 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import interface_log
+
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
     from .decoding import MarkerEvents
 
-METHOD, CLOCK = "test.getRecognizedExpression", "XrTime"
+METHOD = "test.getRecognizedExpression"
 
 
 def read_through(spec: JsonObject) -> JsonObject | None:
     """A gesture stream's declaration that it logs what test.getRecognizedExpression answered on the runtime's clock;
     None when it declares none or another."""
-    declared = spec.get("read_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return interface_log.read_through(spec, METHOD)
 
 
 def order(events: MarkerEvents) -> tuple[int, list[tuple[int, int]]]:
     """(how many answers, each (t, the previous t) whose time is not after the previous answer's), in the order the
     answers were logged."""
     t = np.asarray(events.t, np.int64)
-    behind = np.flatnonzero(np.diff(t) <= 0) + 1
-    return len(t), [(int(t[i]), int(t[i - 1])) for i in behind]
+    return len(t), interface_log.out_of_order(t)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._shared.uncertainty import u_mean
+from . import interface_log
 from .gaze import angles_deg
 from .gaze_steps import StepTrack
 from .model import StreamStats
@@ -30,7 +31,7 @@ from .model import StreamStats
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
-METHOD, CLOCK = "xrLocateSpace", "XrTime"
+METHOD = "xrLocateSpace"
 #: the catalog's own: a step's transition lasts this long after the stage completes it (twice TD-GAZE-003's
 #: largest allowed latency, max_gaze_latency_ms 50), and only the answers after it are held as settled
 SETTLE_MS = 100
@@ -72,16 +73,12 @@ class Reads:
 def read_through(spec: JsonObject) -> JsonObject | None:
     """The stream's declaration that it logs what xrLocateSpace answered on the runtime's clock; None when it
     declares none or another."""
-    declared = spec.get("read_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return interface_log.read_through(spec, METHOD)
 
 
 def order(t: np.ndarray) -> list[tuple[int, int]]:
     """Each (t, the previous t) whose time is not after the previous answer's, in the order logged."""
-    t = t.astype(np.int64)
-    return [(int(t[i]), int(t[i - 1])) for i in np.flatnonzero(np.diff(t) <= 0) + 1]
+    return interface_log.out_of_order(t)
 
 
 def measure(stats: StreamStats) -> Reads | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from . import tactile
+from . import interface_log, tactile
 from .model import CaptureAnalysis, StreamStats
 from .readings import joined
 from .tactile import ArrayColumns, Indentation
@@ -26,7 +26,7 @@ from .tactile import ArrayColumns, Indentation
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
-METHOD, CLOCK = "test.readTactile", "XrTime"
+METHOD = "test.readTactile"
 #: the load cell at no load: a run whose median load is below this (the 0.02 N TD-TACT-002's holds tolerate)
 NO_LOAD_N = 0.02
 #: R4: the largest total force an answer may read at no load, N (the catalog's own: a tenth of the 0.5 N below which
@@ -57,18 +57,14 @@ class Reads:
 def read_through(spec: JsonObject) -> JsonObject | None:
     """A tactile stream's declaration that it logs what test.readTactile answered on the runtime's clock; None
     when it declares none or another."""
-    declared = spec.get("read_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return interface_log.read_through(spec, METHOD)
 
 
 def order(columns: ArrayColumns) -> tuple[int, list[tuple[int, int]]]:
     """(how many answers, each (t, the previous t) whose frame time is not after the previous answer's), in the
     order the answers were logged."""
     t = joined(columns.t).astype(np.int64)
-    behind = np.flatnonzero(np.diff(t) <= 0) + 1
-    return len(t), [(int(t[i]), int(t[i - 1])) for i in behind]
+    return len(t), interface_log.out_of_order(t)
 
 
 def idle(stats: StreamStats, columns: ArrayColumns) -> list[Idle]:

@@ -1,0 +1,31 @@
+"""What the runtime test interface of annex D answered, as the laboratory's test application logs it: a stream
+declaring ``read_through`` (the method read and its clock) holds one frame per answer, at the time the answer
+carries. The requirements that hold such a log to a reference in the same run (TD-TACT-005, TD-GAZE-006,
+TD-FACE-006, TD-FACE-007, TD-BODY-006, TD-BCI-008) read the declaration and find answers out of order here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from conformance.area import JsonObject
+
+#: the clock a log's times are on: the runtime's (OpenXR's XrTime), the capture's own
+CLOCK = "XrTime"
+
+
+def read_through(spec: JsonObject, method: str) -> JsonObject | None:
+    """The stream's declaration that it logs what ``method`` answered on the runtime's clock; None when it
+    declares none or another."""
+    declared = spec.get("read_through")
+    if isinstance(declared, dict) and declared.get("method") == method and declared.get("clock") == CLOCK:
+        return declared
+    return None
+
+
+def out_of_order(t: np.ndarray | list[int]) -> list[tuple[int, int]]:
+    """Each (t, the previous t) whose time is not after the previous answer's, in the order logged."""
+    times = np.asarray(t, np.int64)
+    return [(int(times[i]), int(times[i - 1])) for i in np.flatnonzero(np.diff(times) <= 0) + 1]
