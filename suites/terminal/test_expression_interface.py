@@ -5,9 +5,9 @@ method and limits (gestures.py), and each answer's time after the previous answe
 import pytest
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import u_proportion, u_rate
 from conformance.areas.terminal import expression_interface, face_accuracy
 from conformance.areas.terminal.decoding import MarkerEvents
+from conformance.areas.terminal.expressions import judge_recognition
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
@@ -40,25 +40,7 @@ def test_the_interface_names_the_cued_expressions(targets: Targets, evidence: Ev
                     continue
                 judged += 1
                 judge = Judge(evidence, "TD-FACE-007", decision, name)
-                where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
-                at = {k: v for k, v in where.items() if k != "file"}
-                bound = result.chance_bound()
-                if judge("R1", msg("terminal.quantity-expression-accuracy"), stats.id, result.accuracy, "1", least,
-                         "min", u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
-                    finding(evidence, msg("terminal.expression-inaccurate", sid=sid, correct=result.correct,
-                                          trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
-                                          classes=result.summary()),
-                            **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
-                if result.correct < bound:
-                    finding(evidence, msg("terminal.expression-chance", sid=sid, correct=result.correct,
-                                          trials=result.trials, bound=bound, classes=len(result.classes)),
-                            **where, rule="R2", actual=result.correct, expected=f">= {bound}")
-                if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min",
-                         most_false, "max", u_a=u_rate(result.false, result.minutes), where=at) == "fail":
-                    finding(evidence, msg("terminal.expression-false", sid=sid, count=result.false,
-                                          minutes=result.minutes, rate=result.false_per_min, limit=most_false),
-                            **where, rule="R3", actual=round(result.false_per_min, 3),
-                            expected=f"<= {most_false:g} /min")
+                judge_recognition(evidence, judge, stats, result, least, most_false)
                 answers, stale = expression_interface.order(events)
                 if judge("R4", msg("terminal.quantity-expression-interface-stale"), stats.id, len(stale), "1", 0,
                          "max", where={"stream": stats.id, "pointer": "/t"}) == "fail":

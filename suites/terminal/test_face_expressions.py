@@ -5,10 +5,9 @@ recognition's latency after the expression's onset on the reference facial captu
 import pytest
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import u_proportion, u_rate
 from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.decoding import MarkerEvents
-from conformance.areas.terminal.expressions import latencies
+from conformance.areas.terminal.expressions import judge_recognition, latencies
 from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
@@ -44,36 +43,19 @@ def test_recognised_expressions_answer_the_reference_face(targets: Targets, evid
                     continue
                 judged += 1
                 judge = Judge(evidence, "TD-FACE-005", decision, name)
+                judge_recognition(evidence, judge, stats, result, least, most_false)
                 where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
-                at = {k: v for k, v in where.items() if k != "file"}
-                bound = result.chance_bound()
-                if judge("R1", msg("terminal.quantity-expression-accuracy"), stats.id, result.accuracy, "1", least,
-                         "min", u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
-                    finding(evidence, msg("terminal.expression-inaccurate", sid=sid, correct=result.correct,
-                                          trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
-                                          classes=result.summary()),
-                            **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
-                if result.correct < bound:
-                    finding(evidence, msg("terminal.expression-chance", sid=sid, correct=result.correct,
-                                          trials=result.trials, bound=bound, classes=len(result.classes)),
-                            **where, rule="R2", actual=result.correct, expected=f">= {bound}")
-                if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min",
-                         most_false, "max", u_a=u_rate(result.false, result.minutes), where=at) == "fail":
-                    finding(evidence, msg("terminal.expression-false", sid=sid, count=result.false,
-                                          minutes=result.minutes, rate=result.false_per_min, limit=most_false),
-                            **where, rule="R3", actual=round(result.false_per_min, 3),
-                            expected=f"<= {most_false:g} /min")
                 onsets = latencies(schedule, events, tolerance_ns, reference.face_track.columns(), recording)
                 u_ms = 1000 / float(reference.spec.get("rate_hz") or 60) / 12 ** 0.5
                 if onsets.latencies_ms and judge("R4", msg("terminal.quantity-expression-latency"), stats.id,
                                                  onsets.worst_ms, "ms", most_late, "max", u_a=u_ms,
-                                                 where=at) == "fail":
+                                                 where={k: v for k, v in where.items() if k != "file"}) == "fail":
                     finding(evidence, msg("terminal.expression-late", sid=sid, ref=repr(reference.id),
                                           value=onsets.worst_ms, count=len(onsets.latencies_ms), limit=most_late),
                             **where, rule="R4", actual=round(onsets.worst_ms, 1), expected=f"<= {most_late:g} ms")
                 judge.close()
                 evidence.note(msg("terminal.expression-scored", file=name, sid=sid, correct=result.correct,
-                                  trials=result.trials, accuracy=100 * result.accuracy, bound=bound,
+                                  trials=result.trials, accuracy=100 * result.accuracy, bound=result.chance_bound(),
                                   count=len(result.classes), false=result.false, latency=onsets.worst_ms,
                                   unseen=onsets.unseen, classes=result.summary()))
     if not judged:
