@@ -107,14 +107,17 @@ COVERED_SINCE = {"minors-anti-addiction": ("AS-MINOR-003", "AS-MINOR-004"),
                  # issue 75 (h75-bciLive, confirmed by an outside reader, reader-coverage8): the amplifier read
                  # through annex D's test.readBiosignal held to TD-BCI-007's calibrated generator in the same run
                  "brain-computer-interface": ("TD-BCI-007", "TD-BCI-008"),
-                 # issue 75 (h75-olfKeyed, by the author): the scent identified keyed to the scents sent through
-                 # annex D in the same run (TD-OLF-006 R3; reader-coverage7 had regraded it partial for want of that)
+                 # issue 75 (h75-olfKeyed, confirmed by an outside reader, reader-coverage9): the scent identified
+                 # keyed to the scents sent through annex D in the same run (TD-OLF-006 R3; reader-coverage7 had
+                 # regraded it partial for want of that)
                  "olfaction": ("TD-OLF-005", "TD-OLF-006"),
-                 # issue 75 (h75-bodyLive, by the author): the joints xrLocateBodyJointsFB answers held to TD-BODY-003's
-                 # reference motion capture in the same run (reader-coverage7 had regraded it partial for want of that)
+                 # issue 75 (h75-bodyLive, confirmed by an outside reader, reader-coverage9): the joints
+                 # xrLocateBodyJointsFB answers held to TD-BODY-003's reference motion capture in the same run
+                 # (reader-coverage7 had regraded it partial for want of that)
                  "motion-capture": ("TD-BODY-003", "TD-BODY-004", "TD-BODY-006"),
-                 # issue 75 (h75-faceLive and h75-exprIf, by the authors): the weights and the recognised expressions
-                 # answered through annex D held to the reference face in the same run
+                 # issue 75 (h75-faceLive and h75-exprIf, confirmed by an outside reader, reader-coverage9): the
+                 # weights and the recognised expressions answered through annex D held to the reference face in
+                 # the same run
                  "facial-expression": ("TD-FACE-004", "TD-FACE-006", "TD-FACE-007")}
 
 
