@@ -67,7 +67,7 @@ def test_the_interface_answers_the_reference_body(targets: Targets, evidence: Ev
                             **where, pointer=f"/bones/{bone}/orientation", rule="R4", actual=round(value, 2),
                             expected=f"<= {turn_limit:g} deg")
             reads, stale = body_interface.order(read.body_track)
-            if judge("R5", msg("terminal.quantity-body-interface-stale"), sid, len(stale), "1", 0, "max",
+            if judge("R5", msg("terminal.quantity-interface-stale"), sid, len(stale), "1", 0, "max",
                      where={"stream": sid, "pointer": "/t"}) == "fail":
                 t, before = stale[0]
                 finding(evidence, msg("terminal.body-interface-stale", sid=repr(sid), count=len(stale), reads=reads,

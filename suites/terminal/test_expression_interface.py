@@ -42,7 +42,7 @@ def test_the_interface_names_the_cued_expressions(targets: Targets, evidence: Ev
                 judge = Judge(evidence, "TD-FACE-007", decision, name)
                 judge_recognition(evidence, judge, stats, result, least, most_false)
                 answers, stale = expression_interface.order(events)
-                if judge("R4", msg("terminal.quantity-expression-interface-stale"), stats.id, len(stale), "1", 0,
+                if judge("R4", msg("terminal.quantity-interface-stale"), stats.id, len(stale), "1", 0,
                          "max", where={"stream": stats.id, "pointer": "/t"}) == "fail":
                     t, before = stale[0]
                     finding(evidence, msg("terminal.expression-interface-stale", sid=sid, count=len(stale),

@@ -59,7 +59,7 @@ def test_the_interface_answers_the_reference_face(targets: Targets, evidence: Ev
                                       early=early),
                         file=name, stream=sid, rule="R3", actual=got.latency_ms, expected=f"from -{early:g} to {late:g} ms")
             reads, stale = face_interface.order(read.face_track)
-            if judge("R4", msg("terminal.quantity-face-interface-stale"), sid, len(stale), "1", 0, "max",
+            if judge("R4", msg("terminal.quantity-interface-stale"), sid, len(stale), "1", 0, "max",
                      where={"stream": sid, "pointer": "/t"}) == "fail":
                 t, before = stale[0]
                 finding(evidence, msg("terminal.face-interface-stale", sid=repr(sid), count=len(stale), reads=reads,

@@ -211,7 +211,7 @@ def test_the_gaze_read_through_the_interface_follows_the_artificial_eye(targets:
                                           count=step.answers, limit=limit),
                             file=name, **at, rule="R1", actual=round(step.error_deg, 3), expected=f"<= {limit:g} deg")
             at = {"stream": stats.id, "pointer": "/t"}
-            if judge("R2", msg("terminal.quantity-gaze-read-stale"), stats.id, len(got.stale), "1", 0, "max",
+            if judge("R2", msg("terminal.quantity-interface-stale"), stats.id, len(got.stale), "1", 0, "max",
                      where=at) == "fail":
                 t, before = got.stale[0]
                 finding(evidence, msg("terminal.gaze-read-stale", sid=sid, count=len(got.stale), answers=got.answers,

@@ -40,7 +40,7 @@ def test_tracking_holds_over_a_session_and_at_the_volume_faces(targets: Targets,
                        params.max_session_drift_mm, stated),
                       ("R1", "terminal.quantity-session-turn", got.drift_deg, got.u_drift_deg, "deg",
                        params.max_session_orientation_drift_deg, None),
-                      ("R2", "terminal.quantity-face-error", got.face_error_mm, got.u_face_mm, "mm",
+                      ("R2", "terminal.quantity-volume-face-error", got.face_error_mm, got.u_face_mm, "mm",
                        params.max_position_trueness_mm, stated))
             for rule, quantity, value, u_a, unit, limit, instrument in checks:
                 if judge(rule, msg(quantity), sid, value, unit, limit, "max", u_a=u_a, stated=instrument,

@@ -198,6 +198,8 @@ def test_each_fault_trips_its_requirement(fault):
         device = "pinch_reference_rig"
     if spec.requirement == "TD-FACE-005":  # an expression recogniser beside a reference facial capture
         device = "face_expression_rig"
+    if spec.requirement == "TD-FACE-007":  # the recognised expressions read through the runtime test interface
+        device = "expression_interface_bench"
     if spec.requirement == "TD-FACE-006":  # the reference face's weights read through the runtime test interface
         device = "face_interface_bench"
     if spec.requirement == "TD-BODY-006":  # the reference person's joints located through the runtime test interface
@@ -377,7 +379,6 @@ def test_each_fault_trips_its_requirement(fault):
              "pinch-unsupported": "R5"}[fault]]
     elif spec.requirement == "TD-FACE-005":  # 90 % (R1), above chance (R2), 1 a minute (R3), 250 ms after onset (R4)
         from conformance.areas.terminal.expressions import latencies
-        from conformance.areas.terminal.gestures import declared_schedule, score_gestures
 
         events, face = result.streams["expressions"], result.streams["face_cued"]
         schedule = declared_schedule(events.spec)
@@ -414,9 +415,18 @@ def test_each_fault_trips_its_requirement(fault):
         assert [r for r, o in over.items() if o] == [{"programme-offset": "R1", "programme-turned": "R2",
                                                       "programme-position-late": "R3",
                                                       "programme-orientation-late": "R4"}[fault]]
+    elif spec.requirement == "TD-FACE-007":  # TD-FACE-005's R1 to R3 on what the interface answered, R4 its order
+        from conformance.areas.terminal.expression_interface import order
+
+        events, face = result.streams["expressions_read"], result.streams["face_cued"]
+        got = score_gestures(declared_schedule(events.spec), events.markers, 250_000_000, (face.first_t, face.last_t))
+        over = {"R1": got.accuracy < 0.9, "R2": got.correct < got.chance_bound(), "R3": got.false_per_min > 1,
+                "R4": bool(order(events.markers)[1])}
+        assert {"expr-read-confused": "R1", "expr-read-guessing": "R1", "expr-read-spurious": "R3",
+                "expr-read-stale": "R4"}[fault] in [r for r, o in over.items() if o]
     elif spec.requirement == "TD-PERF-005":  # 2 mm and 0.5 degrees of drift (R1), 2 mm at the faces (R2)
-        ((session, windows),) = session_windows(result).items()
-        got = measure_session(result, session, windows)
+        ((session, spans),) = session_windows(result).items()
+        got = measure_session(result, session, spans)
         assert isinstance(got, Session)
         over = {"position": got.drift_mm > 2, "orientation": got.drift_deg > 0.5, "faces": got.face_error_mm > 2}
         assert [r for r, o in over.items() if o] == [{"session-drift": "position", "session-yaw-drift": "orientation",

@@ -365,8 +365,8 @@ FRAME_ORDER = (
     # a reference capture's frames after its first second (TD-BODY-003)
     "body-reference-short",
     # a tactile array's readings (TD-TACT-001) and the frame time of its answers (TD-TACT-005)
-    "tactile-short-frame", "tactile-negative",
-    "tactile-read-stale", "face-read-stale", "body-read-stale", "expr-read-stale",
+    "tactile-short-frame", "tactile-negative", "bci-read-stale", "bci-read-channel",
+    "tactile-read-stale", "face-read-stale", "body-read-stale", "expr-read-stale", "gaze-read-stale",
     # a depth sensor's ranges (TD-DEPTH-001)
     "depth-short-frame", "depth-zero",
     # a radar's points (TD-RADAR-001)
