@@ -15,12 +15,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from . import interface_log
 from .face_accuracy import FaceTrack
 from .model import CaptureAnalysis, StreamStats
-from .readings import reference_system
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -37,19 +34,10 @@ def read_through(spec: JsonObject) -> JsonObject | None:
 def order(track: FaceTrack) -> tuple[int, list[tuple[int, int]]]:
     """(how many answers, each (t, the previous t) whose time is not after the previous answer's), in the order the
     answers were logged (the valid ones held: face_accuracy.MAX_FRAMES at most)."""
-    if not track.t:
-        return 0, []
-    t = np.concatenate(track.t).astype(np.int64)
-    return len(t), interface_log.out_of_order(t)
+    return interface_log.chunked_order(track.t)
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each face stream declaring a reference system, with the face stream it annotates when that one logs what the
     interface answered (None: it annotates no such log)."""
-    out = []
-    for reference in result.streams_of("face"):
-        if reference_system(reference.spec) is None:
-            continue
-        read = result.annotated(reference)
-        out.append((reference, read if read is not None and read.type == "face" and read_through(read.spec) else None))
-    return out
+    return interface_log.reference_pairs(result, "face", METHOD)

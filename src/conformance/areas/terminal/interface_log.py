@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .readings import reference_system
+
 if TYPE_CHECKING:
     from conformance.area import JsonObject
+
+    from .model import CaptureAnalysis, StreamStats
 
 #: the clock a log's times are on: the runtime's (OpenXR's XrTime), the capture's own
 CLOCK = "XrTime"
@@ -29,3 +33,25 @@ def out_of_order(t: np.ndarray | list[int]) -> list[tuple[int, int]]:
     """Each (t, the previous t) whose time is not after the previous answer's, in the order logged."""
     times = np.asarray(t, np.int64)
     return [(int(times[i]), int(times[i - 1])) for i in np.flatnonzero(np.diff(times) <= 0) + 1]
+
+
+def chunked_order(chunks: list[np.ndarray]) -> tuple[int, list[tuple[int, int]]]:
+    """(how many answers, :func:`out_of_order` of them) over a track's time chunks, in the order logged."""
+    if not chunks:
+        return 0, []
+    t = np.concatenate(chunks).astype(np.int64)
+    return len(t), out_of_order(t)
+
+
+def reference_pairs(result: CaptureAnalysis, stream_type: str,
+                    method: str) -> list[tuple[StreamStats, StreamStats | None]]:
+    """Each ``stream_type`` stream declaring a reference system, with the stream of that type it annotates when that
+    one logs what ``method`` answered (None: it annotates no such log)."""
+    out = []
+    for reference in result.streams_of(stream_type):
+        if reference_system(reference.spec) is None:
+            continue
+        read = result.annotated(reference)
+        logged = read is not None and read.type == stream_type and read_through(read.spec, method) is not None
+        out.append((reference, read if logged else None))
+    return out
