@@ -52,7 +52,7 @@ from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .readings import hold_reference_tracks, reference_system
-from .shifts import SHIFTS_MS, U_SHIFT_MS, best_shift
+from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 ROOT = "hips"  # VRM 1.0's root bone
 BONES = (*vrm.REQUIRED_BONES, *vrm.OPTIONAL_BONES)
@@ -262,30 +262,10 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
 
 def _rate_on_reference_clock(t: np.ndarray, x: np.ndarray, t_ref: np.ndarray, x_ref: np.ndarray,
                               reach: np.ndarray) -> tuple[float | None, float]:
-    """(R5) The device's frames counted against the reference's clock: the latency found apart on the first and on
-    the last third of the frames that reach the reference, each at its middle frame (frame numbers c1 < c2, times
-    t1, t2 on the device's stamps); what the reference shows there is its time t - latency, so the rate is
-    (c2 - c1) / ((t2 - latency2) - (t1 - latency1)). Frames are counted, their stamps cancel: a device stamping its
-    frames at the declared rate while sampling at another is found. The standard uncertainty: each latency to the
-    search's grid (shifts.U_SHIFT_MS), the two apart."""
-    frames = np.flatnonzero(reach)
-    third = len(frames) // 3
-    if third < 2:
-        return None, 0.0
-    ends = []
-    for part in (frames[:third], frames[-third:]):
-        part = part[np.unique(np.linspace(0, len(part) - 1, min(len(part), SEARCH_FRAMES // 2)).astype(np.int64))]
-        rms = np.array([_spreads((x[part] - _interpolated(t_ref, x_ref, t[part] - shift * 1e6))[None])[0]
-                        for shift in SHIFTS_MS.astype(np.float64)])
-        if not np.isfinite(rms).any():
-            return None, 0.0
-        middle = int(part[len(part) // 2])
-        ends.append((middle, float(t[middle]) - best_shift(rms).latency_ms * 1e6))
-    (c1, tau1), (c2, tau2) = ends
-    if not tau2 > tau1:
-        return None, 0.0
-    rate = (c2 - c1) / ((tau2 - tau1) / 1e9)
-    return rate, rate * math.sqrt(2) * U_SHIFT_MS * 1e6 / (tau2 - tau1)
+    """(R5) The device's frames counted against the reference's clock (:func:`.shifts.rate_on_reference_clock`),
+    the bones' positions compared at each shift."""
+    return rate_on_reference_clock(t, reach, SEARCH_FRAMES // 2, lambda part, shift: float(_spreads(
+        (x[part] - _interpolated(t_ref, x_ref, t[part] - shift * 1e6))[None])[0]))
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

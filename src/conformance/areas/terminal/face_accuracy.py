@@ -41,7 +41,7 @@ from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .readings import hold_reference_tracks, reference_system
-from .shifts import SHIFTS_MS, U_SHIFT_MS, best_shift
+from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
 MAX_GAP_NS = 100_000_000  # the reference is not interpolated across a longer gap
@@ -187,29 +187,10 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
 
 def _rate_on_reference_clock(t: np.ndarray, w: np.ndarray, t_ref: np.ndarray, w_ref: np.ndarray,
                               reach: np.ndarray) -> tuple[float | None, float]:
-    """(R4) The device's frames counted against the reference's clock, as TD-BODY-003 R5 counts them
-    (body_accuracy._rate_on_reference_clock): the latency found apart on the first and the last third of the frames
-    that reach the reference (``w`` and ``w_ref``: the performed expressions), each at its middle frame (numbers
-    c1 < c2, stamps t1, t2); the rate is (c2 - c1) / ((t2 - latency2) - (t1 - latency1)), the stamps cancelling.
-    The standard uncertainty: each latency to the search's grid (shifts.U_SHIFT_MS), the two apart."""
-    frames = np.flatnonzero(reach)
-    third = len(frames) // 3
-    if third < 2:
-        return None, 0.0
-    ends = []
-    for part in (frames[:third], frames[-third:]):
-        part = part[np.unique(np.linspace(0, len(part) - 1, min(len(part), SEARCH_FRAMES // 2)).astype(np.int64))]
-        rms = np.array([_spread(w[part] - _interpolated(t_ref, w_ref, t[part] - shift * 1e6))
-                        for shift in SHIFTS_MS.astype(np.float64)])
-        if not np.isfinite(rms).any():
-            return None, 0.0
-        middle = int(part[len(part) // 2])
-        ends.append((middle, float(t[middle]) - best_shift(rms).latency_ms * 1e6))
-    (c1, tau1), (c2, tau2) = ends
-    if not tau2 > tau1:
-        return None, 0.0
-    rate = (c2 - c1) / ((tau2 - tau1) / 1e9)
-    return rate, rate * math.sqrt(2) * U_SHIFT_MS * 1e6 / (tau2 - tau1)
+    """(R4) The device's frames counted against the reference's clock as TD-BODY-003 R5 counts them
+    (:func:`.shifts.rate_on_reference_clock`), the performed expressions' weights (``w``, ``w_ref``) compared."""
+    return rate_on_reference_clock(t, reach, SEARCH_FRAMES // 2, lambda part, shift: float(_spread(
+        w[part] - _interpolated(t_ref, w_ref, t[part] - shift * 1e6))))
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

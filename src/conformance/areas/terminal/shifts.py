@@ -6,6 +6,8 @@ track, tracked positions on a rotary stage); the choice is made here, once."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,3 +36,31 @@ def best_shift(rms: np.ndarray) -> BestShift:
     best = int(np.argmin(rms))
     zero = int(np.flatnonzero(SHIFTS_MS == 0)[0])
     return BestShift(float(SHIFTS_MS[best]), best, float(rms[best]), float(rms[zero]), best == len(SHIFTS_MS) - 1)
+
+
+def rate_on_reference_clock(t: np.ndarray, reach: np.ndarray, search_frames: int,
+                            spread: Callable[[np.ndarray, float], float]) -> tuple[float | None, float]:
+    """(rate in frames a second, its standard uncertainty) of a device's frames counted against a reference's clock:
+    the latency found apart on the first and on the last third of the frames that reach the reference (at most
+    ``search_frames`` of each, evenly spread; ``spread(frames, shift_ms)`` the error of those frames against the
+    reference shifted by ``shift_ms``), each at its middle frame (numbers c1 < c2, stamps t1, t2); what the reference
+    shows there is its time t - latency, so the rate is (c2 - c1) / ((t2 - latency2) - (t1 - latency1)). Frames are
+    counted, their stamps cancel: a device stamping its frames at the declared rate while sampling at another is
+    found. The standard uncertainty: each latency to the search's grid (:data:`U_SHIFT_MS`), the two apart."""
+    frames = np.flatnonzero(reach)
+    third = len(frames) // 3
+    if third < 2:
+        return None, 0.0
+    ends = []
+    for part in (frames[:third], frames[-third:]):
+        part = part[np.unique(np.linspace(0, len(part) - 1, min(len(part), search_frames)).astype(np.int64))]
+        rms = np.array([spread(part, shift) for shift in SHIFTS_MS.astype(np.float64)])
+        if not np.isfinite(rms).any():
+            return None, 0.0
+        middle = int(part[len(part) // 2])
+        ends.append((middle, float(t[middle]) - best_shift(rms).latency_ms * 1e6))
+    (c1, tau1), (c2, tau2) = ends
+    if not tau2 > tau1:
+        return None, 0.0
+    rate = (c2 - c1) / ((tau2 - tau1) / 1e9)
+    return rate, rate * math.sqrt(2) * U_SHIFT_MS * 1e6 / (tau2 - tau1)
