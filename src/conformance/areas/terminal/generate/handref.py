@@ -43,13 +43,17 @@ def reference_spec() -> JsonObject:
     """The reference stream's declaration: what measured it, and the device stream it is the ground truth for."""
     return {"id": REFERENCE_ID, "type": "hand", "rate_hz": REFERENCE_HZ, "space": "stage", "path": PATH,
             "annotates": TRACKED_ID,
-            "reference_system": {
-                "kind": "optical_markers",
-                "model": "twelve-camera optical motion capture, 0.2 mm RMS marker residual", **declared("HANDCAP-0001"),
-                "markers": "25 retro-reflective 3 mm markers on the back of the hand and the fingers; the 26 "
-                           "XR_EXT_hand_tracking joints solved from them",
-                "calibration": "wand calibration of the volume and the stage space's origin, the hand's joint centres "
-                               "fitted to the subject's range-of-motion take, before the session"}}
+            "reference_system": optical_hand_capture()}
+
+
+def optical_hand_capture() -> JsonObject:
+    """The optical motion capture of a hand that measures the reference hands (TD-HAND-005, TD-HAND-006)."""
+    return {"kind": "optical_markers",
+            "model": "twelve-camera optical motion capture, 0.2 mm RMS marker residual", **declared("HANDCAP-0001"),
+            "markers": "25 retro-reflective 3 mm markers on the back of the hand and the fingers; the 26 "
+                       "XR_EXT_hand_tracking joints solved from them",
+            "calibration": "wand calibration of the volume and the stage space's origin, the hand's joint centres "
+                           "fitted to the subject's range-of-motion take, before the session"}
 
 
 def measured_hand(spec: Spec) -> bool:

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import motion
-from .apparatus import declared
 from .faultkit import Frame, Spec
+from .handref import optical_hand_capture
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -56,13 +56,7 @@ def tracked_spec() -> JsonObject:
 def reference_spec() -> JsonObject:
     return {"id": REFERENCE_ID, "type": "hand", "rate_hz": REFERENCE_HZ, "space": "stage", "path": PATH,
             "annotates": TRACKED_ID,
-            "reference_system": {
-                "kind": "optical_markers",
-                "model": "twelve-camera optical motion capture, 0.2 mm RMS marker residual", **declared("HANDCAP-0001"),
-                "markers": "25 retro-reflective 3 mm markers on the back of the hand and the fingers; the 26 "
-                           "XR_EXT_hand_tracking joints solved from them",
-                "calibration": "wand calibration of the volume and the stage space's origin, the hand's joint centres "
-                               "fitted to the subject's range-of-motion take, before the session"}}
+            "reference_system": optical_hand_capture()}
 
 
 def gestures_spec() -> JsonObject:
