@@ -13,9 +13,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ...areas.terminal.generate import exprref
 from ...areas.terminal.generate.biosignal_read import CHANNELS, read_spec
-from ...areas.terminal.generate.binaural import T0
+from ...areas.terminal.generate.exprref import SECONDS, events, events_spec
 from ...areas.terminal.generate.injected import injected
 
 DEFECTS = {
@@ -40,13 +39,13 @@ SEGMENT_S = _SIGNAL["series"]["start_s"] + _SIGNAL["series"]["duration_s"]
 
 def _recognitions(defects: frozenset[str]) -> list[tuple[float, str]]:
     """One schedule's recognitions (seconds from its start, name): exprref's recogniser, with the defect's change."""
-    spec = exprref.events_spec()
+    spec = events_spec()
     schedule = spec["gesture_schedule"]
     if "runtime-expression-confused" in defects:
         schedule["x-confuse"] = ["jawOpen", "mouthPucker"]
     if "runtime-expression-spurious" in defects:
         schedule["x-spurious-every"] = 2
-    return exprref.events(spec)
+    return events(spec)
 
 
 class Readings:
@@ -73,7 +72,7 @@ class Readings:
         last = (self.now() - origin) * RATE_HZ // 1_000_000_000
         first = max(held["next"], last + 1 - RATE_HZ)
         held["next"] = last + 1
-        signal = dict(_SIGNAL, t0=T0)
+        signal = dict(_SIGNAL)  # its t0 is the generator's T0: injected() takes s from the segment's start
         if "runtime-biosignal-gain" in self.defects:
             signal["x-gain"] = [1.0, 1.0, 1.3, 1.0]
         spec = {"calibration_signal": signal}
@@ -98,7 +97,7 @@ class Readings:
         recognised = _recognitions(self.defects)
         cycle, k = divmod(held["next"], len(recognised))
         seconds, name = recognised[k]
-        at = origin + round((cycle * exprref.SECONDS + seconds) * 1e9)
+        at = origin + round((cycle * SECONDS + seconds) * 1e9)
         if at > self.now():
             return {"expression": None}
         held["next"] += 1
