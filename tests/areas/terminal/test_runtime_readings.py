@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import yaml
 
 from conformance.areas._shared.jsonrpc_ws import ask, in_turn, ws_url
 from conformance.areas.terminal.generate import exprref
@@ -137,3 +138,15 @@ def test_the_reference_read_on_the_bench_passes_and_each_defect_fails_its_rule(r
         assert defect in runtime.DEFECTS
         bad, text = verdict([defect])
         assert bad == "fail" and finding.lower() in text.lower(), (defect, text[:1500])
+
+
+def test_the_reference_answers_every_method_annex_d_lists():
+    """Each method of the contract's x-messages (schemas/terminal/runtime.openapi.yaml) has a handler on the reference
+    device: none is answered 'no method' (-32601)."""
+    contract = yaml.safe_load((Path(__file__).parents[3] / "schemas" / "terminal" / "runtime.openapi.yaml")
+                              .read_text(encoding="utf-8"))
+    listed = contract["paths"][runtime.PATH]["get"]["x-messages"]
+    assert {"test.readBiosignal", "test.getRecognizedExpression"} <= set(listed)
+    device = runtime.Device(frozenset())
+    unanswered = [m for m in listed if device.call(m, {}) == (-32601, f"no method {m!r} here")]
+    assert unanswered == []
