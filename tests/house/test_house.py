@@ -59,11 +59,17 @@ AREAS = sorted(p.name for p in (PACKAGE / "areas").iterdir()
 #: entry point).
 NAMES_AN_AREA = re.compile(rf"\bareas[./]({'|'.join([*AREAS, SHARED])})\b")
 CORE = sorted(p for p in PACKAGE.rglob("*.py") if not _is_area(_module_of(p)))
-#: The one exception to "the reference never imports a check" (issue 79 asks it): the reference's VC
+#: The exceptions to "the reference never imports a check" (issue 79 asks the first): the reference's VC
 #: API judges the data model with the harness's own VC checks and builds its defects from the
 #: harness's probes, so that a product passing the probes and the reference agree by construction.
 REFERENCE_REUSES = {"reference/identity/vcapi.py": {"conformance.areas.identity.vcmodel",
-                                                    "conformance.areas.identity.requestbodies"}}
+                                                    "conformance.areas.identity.requestbodies"},
+                    # and no check: the terminal generator's reference instruments (the calibrated generator's
+                    # segment, the reference face's cued schedule), so that the reference runtime's reading
+                    # methods answer the numbers the bench captures log (issue 75)
+                    "reference/terminal/runtime_readings.py": {"conformance.areas.terminal.generate.exprref",
+                                                               "conformance.areas.terminal.generate.biosignal_read",
+                                                               "conformance.areas.terminal.generate.injected"}}
 
 
 def import_graph() -> dict[str, list[str]]:

@@ -13,7 +13,9 @@ runtime-message.json): ``xrEnumerateInstanceExtensionProperties``, ``xrGetSystem
 ``test.getHapticOutput``, what the runtime drove its actuator with (OpenXR reads nothing back), and,
 as OpenXR defines no scent function, ``test.applyScent`` and ``test.getScentOutput`` (TD-OLF-004):
 a scent released on an olfactory output and what the runtime released, and ``test.readTactile``
-(TD-TACT-003), a tactile array's latest frame (OpenXR has no tactile sensor function either).
+(TD-TACT-003), a tactile array's latest frame (OpenXR has no tactile sensor function either), and the reading
+methods a laboratory's reader calls on the bench (reference/terminal/runtime_readings.py): ``test.readBiosignal``
+(TD-BCI-008) and ``test.getRecognizedExpression`` (TD-FACE-007).
 
 The device is the reference headset of reference/samples/descriptors/vr-headset.json (its
 system name), on a simulated runtime clock: XrTime is nanoseconds of this process's monotonic
@@ -35,6 +37,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from .. import jsonrpc
 from ..jsonrpc import next_request
 from ..problems import problem
+from .runtime_readings import DEFECTS as READING_DEFECTS
+from .runtime_readings import Readings
 from .runtime_session import DEFECTS as SESSION_DEFECTS
 from .runtime_session import SPACES, Session
 
@@ -62,6 +66,8 @@ DEFECTS = {
     "runtime-tactile-time-stuck": "test.readTactile answers every frame with the same time",
     # TD-RUN-007 (issue 75, h75-runtime2): the session, reference spaces, swapchains and actions
     **SESSION_DEFECTS,
+    # TD-BCI-008, TD-FACE-007 (issue 75, h75-remarks): test.readBiosignal and test.getRecognizedExpression
+    **READING_DEFECTS,
     # TD-BODY-004 (issue 75, h75-bodyFace): a body tracker's joints located through annex D (xrLocateBodyJointsFB)
     "runtime-body-69-joints": "xrLocateBodyJointsFB answers 69 joint locations, not XR_BODY_JOINT_COUNT_FB (70)",
     "runtime-body-tracked-not-valid": "an active body's joints are answered position-tracked with no valid bit set",
@@ -92,7 +98,7 @@ def _pose(x: float, y: float, z: float, yaw: float) -> dict[str, Any]:
             "position": {"x": x, "y": y, "z": z}}
 
 
-class Device(Session):
+class Device(Session, Readings):
     """One connection's runtime: its clock, the frames it predicted and the vibrations it drove."""
 
     def __init__(self, defects: frozenset[str]) -> None:
