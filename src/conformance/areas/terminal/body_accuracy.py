@@ -51,7 +51,8 @@ from .._shared import vrm
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks, reference_system
+from .interface_log import reference_pairs
+from .readings import hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 ROOT = "hips"  # VRM 1.0's root bone
@@ -297,10 +298,4 @@ def _rate_on_reference_clock(t: np.ndarray, x: np.ndarray, t_ref: np.ndarray, x_
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each body stream declaring a reference system, with the body stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("body"):
-        if reference_system(reference.spec) is None:
-            continue
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "body" else None))
-    return out
+    return reference_pairs(result, "body")
