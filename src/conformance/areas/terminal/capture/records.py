@@ -91,7 +91,7 @@ class BodyTextFrame(msgspec.Struct, gc=False):
 _NAMES = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
 
 
-def bone_names(raw: msgspec.Raw) -> tuple[str, ...]:
+def bone_names(raw: bytes) -> tuple[str, ...]:
     """The names a body frame's ``bones`` text gives, in its order (a name given twice: once, where
     the struct decoder's dict has it too; the layout of those names then refuses the text)."""
     return tuple(_NAMES(raw))
@@ -111,7 +111,7 @@ def bones_layout(names: tuple[str, ...]) -> RecordLayout | None:
         return None
 
 
-def parse_bones(raws: list[msgspec.Raw]) -> np.ndarray | None:
+def parse_bones(raws: list[bytes]) -> np.ndarray | None:
     """(n, 7 * bones) float64 of ``n`` body frames' ``bones`` texts that all name the first one's bones
     in its order, each bone's pose members in :func:`bones_layout`'s order; None otherwise."""
     try:
