@@ -51,7 +51,8 @@ from .._shared import vrm
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks, reference_system
+from .interface_log import reference_pairs
+from .readings import hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 ROOT = "hips"  # VRM 1.0's root bone
@@ -97,21 +98,48 @@ def read_body_references(result: CaptureAnalysis) -> None:
     hold_reference_tracks(result, "body", "body_track", BodyTrack)
 
 
-def follow_body(chunk: Chunk, rows_of: np.ndarray, names: list[str], p: np.ndarray, q: np.ndarray) -> None:
-    """Hold one chunk's bone poses (``p`` and ``q`` row k are bone ``names[k]`` of frame ``rows_of[k]``)."""
+def follow_body(chunk: Chunk, rows_of: np.ndarray, bone: np.ndarray, p: np.ndarray, q: np.ndarray) -> None:
+    """Hold one chunk's bone poses (``p`` and ``q`` row k are bone ``BONES[bone[k]]`` of frame ``rows_of[k]``;
+    -1: a name not VRM's, not held)."""
+    room = _room(chunk)
+    if room:
+        keep = (bone >= 0) & (rows_of < room)
+        held, turned = _unheld(room)
+        held[rows_of[keep], bone[keep]] = p[keep]
+        turned[rows_of[keep], bone[keep]] = q[keep]
+        _hold(chunk, room, held, turned)
+
+
+def follow_bones(chunk: Chunk, bone: np.ndarray, p: np.ndarray, q: np.ndarray) -> None:
+    """:func:`follow_body` of a chunk whose every frame names the same bones in the same order: ``p`` (frames,
+    bones, 3) and ``q`` (frames, bones, 4), column k bone ``BONES[bone[k]]`` (a column copied, not each pose
+    scattered)."""
+    room = _room(chunk)
+    if room:
+        columns = np.flatnonzero(bone >= 0)
+        held, turned = _unheld(room)
+        held[:, bone[columns]] = p[:room, columns]
+        turned[:, bone[columns]] = q[:room, columns]
+        _hold(chunk, room, held, turned)
+
+
+def _room(chunk: Chunk) -> int:
+    """How many of the chunk's frames its stream's track holds (none: it holds none, or is full)."""
     track = chunk.stats.body_track
     if track is None:  # a body stream neither a reference nor measured by one holds nothing
-        return
-    room = min(len(chunk), MAX_FRAMES - track.kept)
+        return 0
+    room = max(min(len(chunk), MAX_FRAMES - track.kept), 0)
     track.dropped += len(chunk) - room
-    if room <= 0:
-        return
-    bone = np.fromiter((BONE_INDEX.get(n, -1) for n in names), np.int64, len(names))
-    keep = (bone >= 0) & (rows_of < room)
-    held = np.full((room, len(BONES), 3), np.nan, np.float32)
-    held[rows_of[keep], bone[keep]] = p[keep]
-    turned = np.full((room, len(BONES), 4), np.nan, np.float32)
-    turned[rows_of[keep], bone[keep]] = q[keep]
+    return room
+
+
+def _unheld(room: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.full((room, len(BONES), 3), np.nan, np.float32), np.full((room, len(BONES), 4), np.nan, np.float32)
+
+
+def _hold(chunk: Chunk, room: int, held: np.ndarray, turned: np.ndarray) -> None:
+    track = chunk.stats.body_track
+    assert track is not None
     track.t.append(chunk.t[:room].copy())
     track.p.append(held)
     track.q.append(turned)
@@ -270,10 +298,4 @@ def _rate_on_reference_clock(t: np.ndarray, x: np.ndarray, t_ref: np.ndarray, x_
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each body stream declaring a reference system, with the body stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("body"):
-        if reference_system(reference.spec) is None:
-            continue
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "body" else None))
-    return out
+    return reference_pairs(result, "body")

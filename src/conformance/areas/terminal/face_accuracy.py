@@ -40,7 +40,8 @@ from conformance import Message, msg
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks, reference_system
+from .interface_log import reference_pairs
+from .readings import hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
@@ -195,10 +196,4 @@ def _rate_on_reference_clock(t: np.ndarray, w: np.ndarray, t_ref: np.ndarray, w_
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each face stream declaring a reference system, with the face stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("face"):
-        if reference_system(reference.spec) is None:
-            continue
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "face" else None))
-    return out
+    return reference_pairs(result, "face")

@@ -44,14 +44,16 @@ def chunked_order(chunks: list[np.ndarray]) -> tuple[int, list[tuple[int, int]]]
 
 
 def reference_pairs(result: CaptureAnalysis, stream_type: str,
-                    method: str) -> list[tuple[StreamStats, StreamStats | None]]:
-    """Each ``stream_type`` stream declaring a reference system, with the stream of that type it annotates when that
-    one logs what ``method`` answered (None: it annotates no such log)."""
+                    method: str | None = None) -> list[tuple[StreamStats, StreamStats | None]]:
+    """Each ``stream_type`` stream declaring a reference system, with the stream of that type it annotates (None:
+    none such); given ``method``, only when that stream logs what ``method`` answered (TD-BODY-006, TD-FACE-006 and
+    TD-FACE-007 pass it; TD-BODY-003 and TD-FACE-004, measuring a device's own stream, do not)."""
     out = []
     for reference in result.streams_of(stream_type):
         if reference_system(reference.spec) is None:
             continue
         read = result.annotated(reference)
-        logged = read is not None and read.type == stream_type and read_through(read.spec, method) is not None
-        out.append((reference, read if logged else None))
+        paired = read is not None and read.type == stream_type and (
+            method is None or read_through(read.spec, method) is not None)
+        out.append((reference, read if paired else None))
     return out

@@ -35,7 +35,7 @@ from .capture.decoder import DecodeError, FrameDecoder
 from .capture.frames import HAND_JOINT_COUNT, FaceTextFrame, HandTextFrame, PoseTextFrame
 from .capture.memory import freed_memory_kept
 from .capture.numbers import rows_in_batches
-from .capture.records import JOINTS, POSE, available, parse_records
+from .capture.records import JOINTS, POSE, BodyTextFrame, available, parse_bones, parse_records
 from .chunk import Chunk
 from .decoding import collect_markers
 from .display import check_display_frames
@@ -303,10 +303,14 @@ def _bulk_columns(bucket: list[Any], width: int | None) -> dict[str, np.ndarray]
     if isinstance(first, HandTextFrame):
         joints = parse_records(list(map(_JOINTS, bucket)), JOINTS)
         return None if joints is None else {"joints": joints[0], "joint_flags": joints[1]}
+    if isinstance(first, BodyTextFrame):
+        bones = parse_bones(list(map(_BONES, bucket)))
+        return None if bones is None else {"bones": bones}
     return {}
 
 
-_VALUES, _WEIGHTS, _SET, _POSE, _JOINTS = map(attrgetter, ("values", "weights", "set", "pose", "joints"))
+_VALUES, _WEIGHTS, _SET, _POSE, _JOINTS, _BONES = map(attrgetter, ("values", "weights", "set", "pose", "joints",
+                                                                   "bones"))
 _STREAM_NUMBER = attrgetter("stream_number")  # a class attribute of FrameDecoder's classes
 
 

@@ -16,6 +16,7 @@ from .frames import (
     FRAME_TYPES,
     BareFrame,
     BiosignalFrame,
+    BodyFrame,
     BiosignalTextFrame,
     FaceFrame,
     FaceTextFrame,
@@ -24,12 +25,14 @@ from .frames import (
     PoseFrame,
     PoseTextFrame,
 )
+from .records import BodyTextFrame
 
 if TYPE_CHECKING:
     from conformance.area import JsonValue
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text
-_TEXT_LAYOUTS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {PoseFrame: PoseTextFrame, HandFrame: HandTextFrame}
+_TEXT_LAYOUTS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {PoseFrame: PoseTextFrame, HandFrame: HandTextFrame,
+                                                                    BodyFrame: BodyTextFrame}
 
 DecodeError = msgspec.DecodeError  # ValidationError is a subclass
 
@@ -45,7 +48,8 @@ class FrameDecoder:
         :attr:`decode_lines_text` keeps as JSON text (:class:`BiosignalTextFrame`); every face
         stream's weights are kept so too (:class:`FaceTextFrame`), and with ``text_layouts``
         (where the compiled parser of :mod:`.records` is installed) every pose, eye_gaze and
-        hand stream's poses and joints (:class:`PoseTextFrame`, :class:`HandTextFrame`)."""
+        hand stream's poses and joints and every body stream's bones (:class:`PoseTextFrame`,
+        :class:`HandTextFrame`, :class:`.records.BodyTextFrame`)."""
         self.stream_of: dict[type[msgspec.Struct], str | None] = {}
         self.class_of: dict[str, type[msgspec.Struct]] = {}
         #: the number of a stream (-1: the stand-in below) -> one of its classes; a stream's

@@ -1,5 +1,5 @@
-"""Members of one fixed JSON layout (a hand frame's 26 joints, a pose), kept as raw text by the
-decoder and parsed in bulk into NumPy arrays by the compiled parser.
+"""Members of one fixed JSON layout (a hand frame's 26 joints, a pose, a body frame's bones), kept as
+raw text by the decoder and parsed in bulk into NumPy arrays by the compiled parser.
 
 Decoded into structs, a hand frame's joints are some 300 Python objects (a struct per joint,
 pose, orientation and position, a float per member), made, gathered into columns (by
@@ -12,6 +12,10 @@ whitespace, a number in every place, integers non-negative and at most 18 digits
 is taken from msgspec's own encoding of a sample (:meth:`RecordLayout.of`), so it is the
 structs' field order, the order captures are written in.
 
+A body frame's bones are a map from bone names to poses: its layout is the one the names of the
+first frame of a chunk give (:func:`bone_names`, :func:`bones_layout`), and every other frame of
+the chunk must name the same bones in the same order and write them as the structs do.
+
 Anything else (None) sends the chunk back to the struct decoder, which judges it as before:
 the fast path never decides a finding. Where the compiled parser is not installed, the
 decoder keeps these members as structs (:func:`available`).
@@ -22,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import msgspec
 import numpy as np
@@ -48,7 +53,7 @@ class RecordLayout:
         return self.kinds.count(b"u")
 
     @classmethod
-    def of(cls, make: Callable[[list[float], list[int]], msgspec.Struct | list[Joint]], n_floats: int, n_ints: int) -> RecordLayout:
+    def of(cls, make: Callable[[list[float], list[int]], object], n_floats: int, n_ints: int) -> RecordLayout:
         """Measured on a sample: ``make(floats, ints)`` builds one record from member values,
         in the order the columns are wanted (which must be the order msgspec writes them)."""
         floats = [1.0 + (k + 1) / 1024 for k in range(n_floats)]  # exact, short, distinct
@@ -72,6 +77,49 @@ def _joints(f: list[float], i: list[int]) -> list[Joint]:
 POSE = RecordLayout.of(lambda f, i: Pose(Quat(*f[:4]), Vec3(*f[4:7])), 7, 0)
 #: a hand frame's joints: per joint its pose (7 floats) and radius, and its flags
 JOINTS = RecordLayout.of(_joints, 8 * HAND_JOINT_COUNT, HAND_JOINT_COUNT)
+
+
+class BodyTextFrame(msgspec.Struct, gc=False):
+    """A body frame whose ``bones`` stay JSON text (validated as JSON): a chunk's are parsed at once
+    (:func:`bones_layout`); as structs they are four objects a bone (a pose, its orientation, its
+    position, the name) and a dict a frame, made, re-encoded into columns and freed again."""
+
+    t: int
+    bones: msgspec.Raw
+
+
+_NAMES = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+
+
+def bone_names(raw: bytes) -> tuple[str, ...]:
+    """The names a body frame's ``bones`` text gives, in its order (a name given twice: once, where
+    the struct decoder's dict has it too; the layout of those names then refuses the text)."""
+    return tuple(_NAMES(raw))
+
+
+@lru_cache(maxsize=64)
+def bones_layout(names: tuple[str, ...]) -> RecordLayout | None:
+    """The layout of a body frame's bones named ``names`` in that order, each a pose (orientation x,
+    y, z, w, position x, y, z); None for no bones or a name the layout cannot be measured with (one
+    holding a digit: its frames are decoded into structs)."""
+    if not names:
+        return None
+    try:
+        return RecordLayout.of(lambda f, i: {name: Pose(Quat(*f[7 * k:7 * k + 4]), Vec3(*f[7 * k + 4:7 * k + 7]))
+                                             for k, name in enumerate(names)}, 7 * len(names), 0)
+    except AssertionError:
+        return None
+
+
+def parse_bones(raws: list[bytes]) -> np.ndarray | None:
+    """(n, 7 * bones) float64 of ``n`` body frames' ``bones`` texts that all name the first one's bones
+    in its order, each bone's pose members in :func:`bones_layout`'s order; None otherwise."""
+    try:
+        layout = bones_layout(bone_names(raws[0]))
+    except msgspec.DecodeError:  # not a map of names (a ValidationError is a DecodeError)
+        return None
+    parsed = None if layout is None else parse_records(raws, layout)
+    return None if parsed is None else parsed[0]
 
 
 def available() -> bool:
