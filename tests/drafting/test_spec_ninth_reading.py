@@ -37,3 +37,24 @@ def test_the_word_file_sets_a_quantity_symbol_italic_and_its_subscript_lowered()
     assert ("U", True, False) in runs and ("k", True, False) in runs
     assert ("u", True, False) in runs and ("A", False, True) in runs
     assert not any("*" in text for text, _, _ in runs), runs
+
+
+def test_the_note_names_programs_one_way_and_says_how(note, note_en):
+    """编制说明 四 and 七 set `glTF-Validator`, `IfcOpenShell`, `urdfdom` as code values while 七 wrote OGC CITE (TEAM
+    Engine) plain and 四（三）'s table set one product as code and another (ACA-Py) plain. One convention now, stated in
+    四（二）: a program or product by its name, plain; a package as installed, a command, a module or function as code."""
+    four, seven = between(note, "note-4", "note-5"), between(note, "note-7", "note-8")
+    text = text_of(four) + text_of(seven)
+    assert "本章与第七章以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数" in text
+    assert "write a program or product by its name" in text_of(between(note_en, "note-4", "note-5"))
+    for name in ("glTF-Validator", "IfcOpenShell", "urdfdom", "UsdValidation", "metaverse-conformance", "obj2gltf"):
+        assert name in text and f"`{name}`" not in text.replace("（`obj2gltf` ", ""), name
+    for typed in ("`usd-core`", "`ifcopenshell.validate`", "`check_urdf`", "`acapy-agent`"):
+        assert typed in text, typed
+    table = next(b for b in four if b.kind == "table")
+    assert all(not row[0].startswith("`") for row in table.rows), table.rows
+
+
+def test_no_space_follows_a_figure_in_chinese_parentheses(note):
+    """「本工具 603 个（99.8%） 一致」: the count converted from the English table kept the space that followed it."""
+    assert not re.search(r"）[ \u3000]+[\u4e00-\u9fff]", text_of(between(note, "note-4", "note-5")))

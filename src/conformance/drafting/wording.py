@@ -370,8 +370,9 @@ def note_figures(text: str) -> str:
     writes them, outside code values: 「369 / 369」 as 「369/369」 (beside 「580/580」), 「603 (99.8%)」 as 「603 个（99.8%）」
     (eighth reading). The English docs stay as they are; the conversion is the Chinese rendering's."""
     parts = text.split("`")
-    return "`".join(_COUNT_PERCENT.sub(r"\1 个（\2%）", _RATIO.sub(r"\1/\2", part)) if i % 2 == 0 else part
-                    for i, part in enumerate(parts))
+    # no space after the closing parenthesis (「603 个（99.8%） 一致」, ninth reading)
+    return "`".join(_COUNT_PERCENT.sub(r"\1 个（\2%）", _RATIO.sub(r"\1/\2", part)).replace("%） ", "%）")
+                    if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def product_name(name: str) -> str:
@@ -383,6 +384,29 @@ def product_name(name: str) -> str:
 
 def plain_registries(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """A table's cells with a registry's name (PyPI, npm) written plain where :func:`coded` set it as code: the
-    registry is a name, the package installed from it (`acapy-agent`) the code value (eighth reading)."""
+    registry is a name, the package installed from it (`acapy-agent`) the code value (eighth reading); and each
+    row's product named plain before its package (「obj2gltf（`obj2gltf` 3.2.0，npm）」, :func:`plain_programs`)."""
     plain = re.compile(rf"`({'|'.join(REGISTRIES)})`")
-    return tuple(tuple(plain.sub(r"\1", cell) for cell in row) for row in rows)
+    named = re.compile(r"^`([^`]+)`(?=（)")
+    return tuple(tuple(named.sub(r"\1", plain.sub(r"\1", cell)) for cell in row) for row in rows)
+
+
+#: the programs and products 编制说明 四 and 七 name (ninth reading). One convention, which 四 states: a program or
+#: product is written by its name, plain (Khronos glTF-Validator, IfcOpenShell, TEAM Engine, ACA-Py); what a
+#: user types is a code value: a package as installed (`usd-core`), a command (`check_urdf`), a module or
+#: function (`ifcopenshell.validate`). 七 wrote 「OGC CITE（TEAM Engine）」 plain beside `glTF-Validator` as code
+PROGRAM_NAMES = ("glTF-Validator", "IfcOpenShell", "urdfdom", "UsdValidation", "metaverse-conformance")
+#: the convention as 编制说明 四（二） states it (zh, en)
+NAMES_RULE = ("本章与第七章以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数：",
+              "This part and part 7 write a program or product by its name, and a package as installed, a command or "
+              "a function in code type:")
+
+
+def plain_programs(text: str) -> str:
+    """``text`` with the program names of :data:`PROGRAM_NAMES` written plain where :func:`coded` set them as code."""
+    return re.sub(rf"`({'|'.join(map(re.escape, PROGRAM_NAMES))})`", r"\1", text)
+
+
+def plain_program_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A table's cells with :func:`plain_programs` applied."""
+    return tuple(tuple(plain_programs(cell) for cell in row) for row in rows)
