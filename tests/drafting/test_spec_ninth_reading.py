@@ -58,3 +58,40 @@ def test_the_note_names_programs_one_way_and_says_how(note, note_en):
 def test_no_space_follows_a_figure_in_chinese_parentheses(note):
     """「本工具 603 个（99.8%） 一致」: the count converted from the English table kept the space that followed it."""
     assert not re.search(r"）[ \u3000]+[\u4e00-\u9fff]", text_of(between(note, "note-4", "note-5")))
+
+
+_UNIT_NAME_AFTER_VALUE = re.compile(r"(?<=[\d)）]) ?(?:毫秒|微秒|秒|分钟|小时|毫米|厘米|米|分贝|赫兹|度)(?!片)")
+
+
+def test_a_value_takes_its_units_symbol_in_the_chinese_text(zh_markdown, note):
+    """The draft wrote a value's unit by its name (毫秒 258 times, 秒 187, 毫米 129, 度 126) and by its symbol (ms 47,
+    dB 60) in one text, 「九条 150 毫秒的振动……80、170 与 250 Hz」 in one sentence (TD-HAPT-004). GB 3100-1993 and the
+    rules for the legal units give a value its unit's symbol, in running text too, and keep the Chinese names for text
+    with no value: the Chinese rendering now writes 「150 ms 的振动」, 「1.0°」, 「86 400 s」; calendar periods (日, 月,
+    年) and counts stay words; 瓦片集 is a tileset, not watts."""
+    outside_code = re.sub(r"`[^`]*`", "", zh_markdown)
+    left = [outside_code[max(0, m.start() - 15):m.end() + 5] for m in _UNIT_NAME_AFTER_VALUE.finditer(outside_code)]
+    assert left == [], left[:10]
+    assert "九条 150 ms 的振动" in zh_markdown and "80、170 与 250 Hz" in zh_markdown
+    assert "SC-TILE-006 瓦片集" in zh_markdown.replace("\u2011", "-")
+    assert re.search(r"不超过 1\.0°", zh_markdown)
+    limits = text_of(between(note, "note-3-2", "note-3-3"))
+    assert not _UNIT_NAME_AFTER_VALUE.search(re.sub(r"`[^`]*`", "", limits)), limits[:300]
+
+
+def test_table_b3_cites_the_online_publishing_provisions_with_their_order_number(zh):
+    """Table B.3's out-of-scope reason for digital environments and games cited 「《网络出版服务管理规定》（2016 年）
+    第二十七条」 where the 参考文献 and 编制说明 八 give its issuers, 文号 and date (eighth reading, left)."""
+    b3 = text_of([b for b in zh if b.anchor == "traceability"])
+    assert "《网络出版服务管理规定》（国家新闻出版广电总局、工业和信息化部令第 5 号，2016 年 2 月 4 日公布）第二十七条" in b3
+    assert "（2016 年）第二十七条" not in b3
+
+
+def test_each_inconclusive_criterion_asks_for_the_reason_in_the_same_words(zh):
+    """Three hand-written 不确定 criteria (TD-TACT-005, TD-GAZE-006, TD-BCI-008) ended 「原因被记录」 beside 266 「记录原因」,
+    and TD-BODY-005's asked for no record of the reason at all."""
+    criteria = {b.anchor[len("test-"):]: row[1] for b in zh if b.kind == "table" and b.anchor.startswith("test-")
+                for row in b.rows if row[0] == "判定准则"}
+    assert not [rid for rid, c in criteria.items() if "原因被记录" in c]
+    inconclusive = next(line for line in criteria["TD-BODY-005"].split("\n") if line.startswith("不确定"))
+    assert inconclusive.endswith("记录原因。"), inconclusive
