@@ -95,3 +95,22 @@ def test_each_inconclusive_criterion_asks_for_the_reason_in_the_same_words(zh):
     assert not [rid for rid, c in criteria.items() if "原因被记录" in c]
     inconclusive = next(line for line in criteria["TD-BODY-005"].split("\n") if line.startswith("不确定"))
     assert inconclusive.endswith("记录原因。"), inconclusive
+
+
+def test_annex_d_defines_the_runtime_test_interfaces_own_methods(zh, en):
+    """Annex D gave the runtime test interface as one operation (GET /xr/runtime) and its answer as the JSON-RPC
+    envelope (`result`: an object), while TD-OLF-005, TD-TACT-005, TD-BCI-008 and TD-FACE-007 read methods no other
+    document defines (test.applyScent, test.readTactile, test.readBiosignal, test.getRecognizedExpression): a laboratory
+    or a vendor's bridge could not tell their parameters or results from the normative text. Each is now a row of
+    D.3 with its parameters and result, the result's schema summarised in D.4 (its $defs in the message schema)."""
+    methods = ("test.getHapticOutput", "test.applyScent", "test.getScentOutput", "test.readTactile",
+               "test.readBiosignal", "test.getRecognizedExpression")
+    for blocks, head in ((zh, "方法"), (en, "Method")):
+        d3 = next(i for i, b in enumerate(blocks) if b.anchor == "contract-3")
+        table = next(b for b in blocks[d3 + 2:] if b.kind == "table")
+        assert table.rows[0][0] == head and [row[0] for row in table.rows[1:]] == [f"`{m}`" for m in methods]
+        assert all(re.search(r"D\.4\.\d+", row[2]) for row in table.rows[1:]), table.rows
+    rows = {row[0]: row for b in zh if b.kind == "table" for row in b.rows if row and row[0].startswith("`test.")}
+    assert "`intensity`：强度，0 至 1" in rows["`test.applyScent`"][1]
+    headings = [b.text for b in zh if b.kind == "heading" and "$defs/tactileFrame" in b.text]
+    assert headings and headings[0].startswith("D.4."), headings
