@@ -114,3 +114,12 @@ def test_annex_d_defines_the_runtime_test_interfaces_own_methods(zh, en):
     assert "`intensity`：强度，0 至 1" in rows["`test.applyScent`"][1]
     headings = [b.text for b in zh if b.kind == "heading" and "$defs/tactileFrame" in b.text]
     assert headings and headings[0].startswith("D.4."), headings
+
+
+def test_the_haptic_schedule_states_one_gap_in_conditions_and_steps(zh):
+    """TD-HAPT-004's 前置条件 send each vibration 「在上一条结束后至少 200 毫秒」 and its step 3 checked 「与上一条的间隔
+    不短于 350 毫秒」: two intervals for one schedule unless a reader works out that the step measures from send to
+    send (the check does: 150 ms of vibration and the 200 ms gap). The step now says so."""
+    rows = {row[0]: row[1] for b in zh if b.anchor == "test-TD-HAPT-004" for row in b.rows}
+    assert "至少 200 ms 发送" in rows["前置条件"]
+    assert "与上一条的发送时刻相隔不短于 350 ms，即 150 ms 时长加前置条件的 200 ms 间隔" in rows["测试步骤"], rows["测试步骤"]
