@@ -5,7 +5,7 @@ requirements name (E, normative)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
@@ -298,7 +298,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)
         own = [(op, key, node) for op in used if op.contract == contract and op.response.startswith(BASE_URI)
                and "#" not in op.response  # a schema file's own $defs, not a contract's component
-               for key, node in (catalog.schemas.get(op.response) or {}).get("$defs", {}).items() if "x-method" in node]
+               for key, node in cast("dict[str, Any]", catalog.schemas.get(op.response).get("$defs", {})).items()
+               if "x-method" in node]
         if own:
             out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
                                   "枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的下列方法承担：",
