@@ -75,6 +75,9 @@ def test_a_value_takes_its_units_symbol_in_the_chinese_text(zh_markdown, note):
     assert "九条 150 ms 的振动" in zh_markdown and "80、170 与 250 Hz" in zh_markdown
     assert "SC-TILE-006 瓦片集" in zh_markdown.replace("\u2011", "-")
     assert re.search(r"不超过 1\.0°", zh_markdown)
+    # a rate in words around a value (「以每秒 20 毫米沿一条直线滑动」, TD-TACT-004) is the value with its compound unit
+    assert "以 20 mm/s 沿一条直线滑动" in zh_markdown
+    assert not re.search(r"每秒 ?\d[\d.]* ?(?:mm|m|°|s|ms)(?![A-Za-z])", outside_code)  # 「每秒 60 帧」 counts
     limits = text_of(between(note, "note-3-2", "note-3-3"))
     assert not _UNIT_NAME_AFTER_VALUE.search(re.sub(r"`[^`]*`", "", limits)), limits[:300]
 

@@ -235,6 +235,7 @@ _UNIT_NAMES = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分
                "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "瓦": "W",
                "度": "°"}
 _UNIT_ALT = "|".join(sorted(_UNIT_NAMES, key=len, reverse=True))
+_PER_SECOND = re.compile(rf"每秒 ?(\d[\d.]*) ?({_UNIT_ALT})")
 _VALUE_UNIT = re.compile(rf"(?<=[\d)）]) ?({_UNIT_ALT})(?:/({_UNIT_ALT})|(每秒))?(?=(.?))")
 
 
@@ -249,7 +250,12 @@ def unit_symbols(text: str) -> str:
         return spaced + (" " if m.group(4) and _CJK.match(m.group(4)) and not unit.endswith("°") else "")
 
     parts = text.split("`")
-    return "`".join(_VALUE_UNIT.sub(symbol, part) if i % 2 == 0 else part for i, part in enumerate(parts))
+    # a rate in words around a value, 「以每秒 20 毫米滑动」, is the value with its compound unit: 「以 20 mm/s 滑动」
+    def rate(m: re.Match[str]) -> str:  # a space between Chinese and the value, as the text writes 「以 1.5 N」
+        return (" " if m.start() and _CJK.match(m.string[m.start() - 1]) else "") + f"{m.group(1)} {m.group(2)}/秒"
+
+    return "`".join(_VALUE_UNIT.sub(symbol, _PER_SECOND.sub(rate, part)) if i % 2 == 0 else part
+                    for i, part in enumerate(parts))
 
 
 #: the uncertainty guides as clause 2 lists them, dated (sixth reading: clause 6, the 判定准则 and the notes the test
