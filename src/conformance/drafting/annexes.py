@@ -303,9 +303,10 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         if own:
             out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
                                   "枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的下列方法承担：",
-                                  "A request whose method is an OpenXR 1.1 function's name has that function's structures as "
-                                  "JSON for parameters and result (OpenXR's member names, enumerants and flag bits by name, "
-                                  "XrTime in ns); what OpenXR defines no function for, the test interface's own methods do:")))
+                                  "A request whose method is an OpenXR 1.1 function's name has that function's "
+                                  "structures as JSON for parameters and result (OpenXR's member names, enumerants "
+                                  "and flag bits by name, XrTime in ns); what OpenXR defines no function for, the "
+                                  "test interface's own methods do:")))
             out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
                 (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")
                  + short(f"{op.response}#/$defs/{key}", node, op.response, op.operation_id, ("结果", "result")))

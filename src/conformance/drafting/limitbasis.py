@@ -11,8 +11,8 @@ from .explanatory_data import LIMIT
 from .spec import _ref_text
 from .testcases import for_laboratory
 from .tables import load_tables
-from .writer import Block, Writer
 from .wording import unit_symbols
+from .writer import Block, Writer
 
 
 #: what makes a sentence of the notes a limit's basis: it names where the number comes from (a

@@ -155,8 +155,8 @@ def _inline(text: str) -> str:
         else:
             linked = REQUIREMENT_ID.sub(r'<a class="rid" href="#req-\1">\1</a>', html.escape(part))
             keyed = CLAUSE_KEY.sub(r'<span class="key">\1</span>', linked)
-            out.append(QUANTITY.sub(lambda m: f"<i>{m.group(1)}</i>" + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""),
-                                    keyed))
+            out.append(QUANTITY.sub(
+                lambda m: f"<i>{m.group(1)}</i>" + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""), keyed))
     return "".join(out)
 
 

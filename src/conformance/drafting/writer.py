@@ -228,8 +228,8 @@ class Writer:
     def fix(self, text: str) -> str:
         if self.lang != "zh":
             return dated_guides(si_symbols(one_document_name(text, "en")))
-        return chinese_quotes(celsius(percent_close(dated_guides(si_symbols(unit_symbols(standard_dashes(one_verdict_name(
-            one_document_name(coded(whole_ids(text), self.allowed, self.literals))))))))))
+        marked = one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed, self.literals)))
+        return chinese_quotes(celsius(percent_close(dated_guides(si_symbols(unit_symbols(standard_dashes(marked)))))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
