@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from conformance._catalog.schemas import BASE_URI
+from conformance.drafting.textbreaks import plain
 from conformance.drafting.writer import Block, load_data
 
 
@@ -98,7 +99,7 @@ def test_a_decision_rule_clause_lists_each_measured_requirement_with_its_catalog
 
     clause = _annex(zh, "clause-6")
     assert clause[0].text == "6 判定规则与测量不确定度"
-    text = " ".join(b.text for b in clause)
+    text = plain(" ".join(b.text for b in clause))  # the symbols italic (ninth reading): what a reader sees
     assert f"k = {uncertainty.K:g}" in text and "ILAC-G8:09/2019" in text and "98-4" in text and "98-3" in text
     table = next(b for b in clause if b.anchor == "decision-rules-table")
     measured = {r.id: r.decision_rule.kind for r in catalog.requirements.values()

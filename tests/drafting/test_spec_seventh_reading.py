@@ -19,10 +19,10 @@ def _limits(note: list[Block]) -> dict[str, tuple[str, ...]]:
 def test_the_harassment_time_limit_is_stated_with_its_number_in_chinese(note, note_en):
     """IF-CODE-010's notes called its time limit 「本目录自定的一天（stricter 为 lower）」: no number, so 编制说明 3.2
     gave only the documents it cites, and the direction in English (IF-REPORT-001's row quoted 「（`stricter` 为
-    `lower`）」 too). Both now state 86 400 秒 and say in Chinese which way is stricter."""
+    `lower`）」 too). Both now state 86 400 s (秒 until the ninth reading wrote units by their symbols) and say in Chinese which way is stricter."""
     rows, english = _limits(note), _limits(note_en)
     for rid in ("IF-CODE-010", "IF-REPORT-001"):
-        assert rows[rid][2].startswith("附注：") and "86 400 秒" in rows[rid][2], rows[rid]
+        assert rows[rid][2].startswith("附注：") and "86 400 s" in rows[rid][2], rows[rid]
         assert "时限越短越严格" in rows[rid][2] and "stricter" not in rows[rid][2], rows[rid]
     assert "86 400 s" in english["IF-CODE-010"][2]
 

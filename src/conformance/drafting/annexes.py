@@ -5,7 +5,7 @@ requirements name (E, normative)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
@@ -14,7 +14,8 @@ from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .testcases import selecting, value_text
-from .wording import one_document_name, percent_close, standard_dashes, unquoted_names, untooled, whole_ids
+from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
+                      whole_ids)
 from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative
 
 
@@ -121,8 +122,8 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         # the lint's topic-zh rule asks for them) and why no requirement is normative
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
-        gap = one_document_name(topic.gap, "en") if w.lang == "en" else percent_close(unquoted_names(standard_dashes(
-            whole_ids(one_document_name("；".join(part for part in texts if part)))), w.allowed))
+        gap = one_document_name(topic.gap, "en") if w.lang == "en" else unit_symbols(percent_close(unquoted_names(
+            standard_dashes(whole_ids(one_document_name("；".join(part for part in texts if part)))), w.allowed)))
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))
@@ -293,6 +294,23 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33)))
         out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
+        # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
+        # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)
+        own = [(op, key, node) for op in used if op.contract == contract and op.response.startswith(BASE_URI)
+               and "#" not in op.response  # a schema file's own $defs, not a contract's component
+               for key, node in cast("dict[str, Any]", catalog.schemas.get(op.response).get("$defs", {})).items()
+               if "x-method" in node]
+        if own:
+            out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
+                                  "枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的下列方法承担：",
+                                  "A request whose method is an OpenXR 1.1 function's name has that function's "
+                                  "structures as JSON for parameters and result (OpenXR's member names, enumerants "
+                                  "and flag bits by name, XrTime in ns); what OpenXR defines no function for, the "
+                                  "test interface's own methods do:")))
+            out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
+                (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")
+                 + short(f"{op.response}#/$defs/{key}", node, op.response, op.operation_id, ("结果", "result")))
+                for op, key, node in own], (40, 60, 65)))
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",

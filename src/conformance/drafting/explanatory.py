@@ -24,7 +24,8 @@ from .adoptions import adoption_table, listed_name
 from .listorder import _order, seed_clauses, seed_origin
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, text_sources
 from .tables import Tables, load_tables
-from .wording import note_figures, plain_registries, product_name, zh_number
+from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
+                      zh_number)
 from .writer import Block, Writer, area_title, normative
 
 #: verdicts of a run's report, in the order the note lists them
@@ -36,9 +37,7 @@ _OUTCOME_ZH = {"conformant": "符合", "not_conformant": "不符合", "incomplet
 
 def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] | None = None) -> list[Block]:
     """The note's blocks in ``lang``; ``report`` is a run's report.json (the verification)."""
-    w = Writer(catalog, lang)
-    tables = load_tables(catalog)
-    requirements = ordered(catalog)
+    w, tables, requirements = Writer(catalog, lang), load_tables(catalog), ordered(catalog)
     kept = [r for r in requirements if normative(r)]
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
@@ -336,10 +335,11 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
     and the inter-laboratory run, each figure read from where it was measured."""
     display = w.catalog.display(data.path) if data else ""
     out = [w.para(w.t("（二）与公开工具在公开语料上的一致性：以各领域公认的校验工具或测试套件在公开语料上的结论为准，"
-                      "比较本工具对同一输入的判定（语料保存在项目之外，只记录来源与版本）：",
+                      "比较本工具对同一输入的判定（语料保存在项目之外，只记录来源与版本）。" + NAMES_RULE[0],
                       "(2) Agreement with the field's own tools on public corpora: the verdicts of each field's "
                       "recognised validator or test suite on public corpora, compared with the harness's verdicts on "
-                      "the same inputs (the corpora are kept outside the project, their sources and versions recorded):"),
+                      "the same inputs (the corpora are kept outside the project, their sources and versions recorded). "
+                      + NAMES_RULE[1]),
                   normative=False)]
     entries = (data.get("validation") if data else None) or []
     for entry in entries:
@@ -347,10 +347,10 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         if found is None:
             continue
         said = w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
-        out.append(w.para((note_figures(said) if w.lang == "zh" else said)
-                          # a committee reader has the note, not the repository: the file is the project's
-                          + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
-                                f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False))
+        para = w.para((note_figures(said) if w.lang == "zh" else said)  # the file: a reader has the note only
+                      + w.t(f"（数据见开源项目 metaverse-conformance 的文档 {entry['file']}）",
+                            f" (figures: the metaverse-conformance project's {entry['file']})"), normative=False)
+        out.append(replace(para, text=plain_programs(para.text)))  # programs by their names, as 四（二） states
     judged = products(data) if data else None
     out.append(w.para(w.t("（三）真实产品的测试：下列开源产品均非本项目编写，从各自的软件包仓库安装，按其运营者的方式配置，"
                           "以本文件的测试配置测试；每项判定连同决定它的证据记录在测试工具自身的测试中，不通过即产品的真实行为。",
@@ -442,8 +442,8 @@ def _stated(w: Writer, data: NoteData | None) -> list[Block]:
                      1, "note-7", normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("同类标准或测试套件", "Counterpart"), w.t("对比", "Comparison"))]
     rows += [(w.text(entry["name"]), w.text(entry)) for entry in ((data.get("comparison") if data else None) or [])]
-    if len(rows) > 1:
-        out.append(w.table(rows, (45, 120), normative=False))
+    if len(rows) > 1:  # programs by their names, as 四（二） states
+        out.append(replace(t := w.table(rows, (45, 120), normative=False), rows=plain_program_rows(t.rows)))
     else:
         out.append(w.para(_fill(w, None, "comparison"), normative=False))
     out += adoption_table(w, data)

@@ -11,6 +11,7 @@ from .explanatory_data import LIMIT
 from .spec import _ref_text
 from .testcases import for_laboratory
 from .tables import load_tables
+from .wording import unit_symbols
 from .writer import Block, Writer
 
 
@@ -121,7 +122,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        + (f"; for {unsourced} the notes say only how the number is measured, not where it comes from, which "
                           "the table marks for the drafting group to add." if unsourced else ".")),
                    normative=False),
-            Block("table", rows=tuple(row if i in cells_as_written else tuple(w.fix(c) for c in row)
+            # a limit as written still takes its unit's symbol (ninth reading: 「40 毫米，30 毫米」)
+            Block("table", rows=tuple((row[0], unit_symbols(row[1]) if w.lang == "zh" else row[1], *row[2:])
+                                      if i in cells_as_written else tuple(w.fix(c) for c in row)
                                       for i, row in enumerate(rows)), lang=w.tag, normative=False, widths=(25, 35, 105))]
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, install_hint
 from .spec import AUTHOR, END_LINE, TITLE, page_labels, specification
-from .textbreaks import BREAKS, CLAUSE_KEY, END_LINE_TEXT, REQUIREMENT_ID, SPLIT_CODE, annex_lines, plain, unbroken
+from .textbreaks import (BREAKS, CLAUSE_KEY, END_LINE_TEXT, QUANTITY, REQUIREMENT_ID, SPLIT_CODE, annex_lines,
+                         markdown_quantities, plain, unbroken)
 from .wordfile import docx_bytes
 from .writer import Block
 
@@ -56,9 +57,9 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
         elif block.kind == "toc":
             lines += [f"## {block.text}", ""] + [f"- [{text}](#{anchor})" for _, text, anchor in block.rows] + [""]
         elif block.kind == "heading":
-            lines += ["#" * (block.level + 1) + " " + block.text, ""]
+            lines += ["#" * (block.level + 1) + " " + markdown_quantities(block.text), ""]
         elif block.kind == "para":
-            lines += [block.text.replace("\n", "  \n"), ""]
+            lines += [markdown_quantities(block.text).replace("\n", "  \n"), ""]
         elif block.kind == END_LINE:
             lines += [END_LINE_TEXT, ""]
         elif block.rows:
@@ -153,7 +154,9 @@ def _inline(text: str) -> str:
             out.append(f"<code>{code}</code>")
         else:
             linked = REQUIREMENT_ID.sub(r'<a class="rid" href="#req-\1">\1</a>', html.escape(part))
-            out.append(CLAUSE_KEY.sub(r'<span class="key">\1</span>', linked))
+            keyed = CLAUSE_KEY.sub(r'<span class="key">\1</span>', linked)
+            out.append(QUANTITY.sub(
+                lambda m: f"<i>{m.group(1)}</i>" + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""), keyed))
     return "".join(out)
 
 
@@ -259,4 +262,4 @@ def heading_pages(pdf: Path, headings: list[tuple[str, str]]) -> dict[str, int]:
 
 def _cell(text: str) -> str:
     """A Markdown table cell: a pipe would end it, a line break too; IDs do not break."""
-    return unbroken(text).replace("|", "\\|").replace("\n", "<br>")
+    return markdown_quantities(unbroken(text)).replace("|", "\\|").replace("\n", "<br>")

@@ -6,6 +6,7 @@ three lines, the 终结线)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .writer import Block
 
@@ -17,6 +18,11 @@ CLAUSE_KEY = re.compile(r"(?<![\w-])([A-Z]+(?:-[A-Z]+)+ \d+(?:\.\d+)*(?:-[a-z]+)
 #: the space inside a clause key, which no line breaks either
 NBSP = "\u00a0"
 SPLIT_CODE = re.compile(r"(`[^`]*`)")
+#: a quantity symbol as the writers mark it in a block's text: ``*U*`` (italic), ``*u*_A`` (italic with the
+#: subscript A). GB 3102.11 and GB/T 1.1-2020 set a quantity's symbol in italics, a descriptive subscript
+#: upright; the ninth reading found u_A and u_B of clause 6.2 set as code values. Each format draws it:
+#: Markdown ``*u*<sub>A</sub>``, HTML ``<i>u</i><sub>A</sub>``, DOCX an italic run and a subscript run
+QUANTITY = re.compile(r"\*([A-Za-z])\*(?:_([A-Za-z0-9]+))?")
 #: U+2011 NON-BREAKING HYPHEN: a requirement ID in a Markdown table cell stays on one line (a
 #: narrow column broke "AS-GLTF-003" at its hyphens in 13 places)
 NB_HYPHEN = "\u2011"
@@ -67,5 +73,22 @@ def joined(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Text without the code marks (what a reader sees)."""
-    return text.replace("`", "")
+    """Text without the code and quantity marks (what a reader sees)."""
+    return outside_code(text.replace("`", ""), lambda part: QUANTITY.sub(r"\1\2", part))
+
+
+def quantity(symbol: str, subscript: str = "") -> str:
+    """A quantity symbol in the writers' form (:data:`QUANTITY`): ``quantity("u", "A")`` is u with subscript A."""
+    return f"*{symbol}*" + (f"_{subscript}" if subscript else "")
+
+
+def outside_code(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to what lies outside its code values."""
+    return "".join(part if part.startswith("`") and part.endswith("`") and len(part) >= 2 else change(part)
+                   for part in SPLIT_CODE.split(text))
+
+
+def markdown_quantities(text: str) -> str:
+    """The quantity symbols of a block's text as Markdown draws them: italic, the subscript in ``<sub>``."""
+    return outside_code(text, lambda part: QUANTITY.sub(
+        lambda m: f"*{m.group(1)}*" + (f"<sub>{m.group(2)}</sub>" if m.group(2) else ""), part))

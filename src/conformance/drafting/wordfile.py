@@ -14,6 +14,7 @@ from .textbreaks import (
     AFTER_CJK_PUNCT,
     BREAKS,
     END_LINE_TEXT,
+    QUANTITY,
     SPLIT_CODE,
     URL,
     ZWSP,
@@ -192,15 +193,28 @@ def _runs(paragraph: Paragraph, text: str, pt: Unit, *, size: float | None = Non
         if breaks:
             shown = BREAKS.sub(r"\1" + ZWSP, shown) if code else URL.sub(
                 lambda m: BREAKS.sub(r"\1" + ZWSP, m.group(0)), shown)
-        run = paragraph.add_run(shown)
-        if code:
-            run.font.name = "DejaVu Sans Mono"
-        if size:
-            run.font.size = pt(size - 0.5 if code else size)
-        elif code:  # the HTML's 0.9 em of the 10.5 pt body
-            run.font.size = pt(CODE_PT)
-        if bold:
-            run.bold = True
+        for piece, style in ((shown, "code" if code else ""),) if code else _quantity_pieces(shown):
+            run = paragraph.add_run(piece)
+            if code:
+                run.font.name = "DejaVu Sans Mono"
+            if size:
+                run.font.size = pt(size - 0.5 if code else size)
+            elif code:  # the HTML's 0.9 em of the 10.5 pt body
+                run.font.size = pt(CODE_PT)
+            if bold:
+                run.bold = True
+            run.italic = True if style == "symbol" else None
+            run.font.subscript = True if style == "subscript" else None
+
+
+def _quantity_pieces(text: str) -> list[tuple[str, str]]:
+    """Plain text cut at its quantity symbols (textbreaks.QUANTITY): (text, "" | "symbol" | "subscript")."""
+    pieces: list[tuple[str, str]] = []
+    at = 0
+    for m in QUANTITY.finditer(text):
+        pieces += [(text[at:m.start()], ""), (m.group(1), "symbol"), (m.group(2) or "", "subscript")]
+        at = m.end()
+    return [(piece, style) for piece, style in [*pieces, (text[at:], "")] if piece]
 
 
 def _fixed_layout(table: Table, widths: tuple[int, ...], mm: Unit) -> None:

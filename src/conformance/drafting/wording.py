@@ -24,8 +24,8 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 #: slash) after a space, a bracket or the start, then ASCII path characters
 _PATH = re.compile(r"(?<![A-Za-z0-9`/])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script (not code)
-UNITS = {"Hz", "kHz", "mm", "cm", "ms", "ns", "dB", "lx", "cd/m", "m/s", "deg/s", "rad/s", "px", "fps",
-         "KiB", "MiB", "GiB", "kbit/s"}
+UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
+         "fps", "KiB", "MiB", "GiB", "kbit/s"}
 
 
 
@@ -226,6 +226,38 @@ def si_symbols(text: str) -> str:
     return "`".join(parts)
 
 
+#: a unit's Chinese name after a value -> its symbol (ninth reading). GB 3100-1993 and the rules for the use of the
+#: legal units: a value is written with the unit's symbol, in narrative text too; the Chinese names serve text with no
+#: value and popular books, and a compound unit does not mix the two (「km/时」). The draft wrote 毫秒 258 times beside
+#: ms 47, 分贝 beside dB, 「九条 150 毫秒的振动……80、170 与 250 Hz」 in one sentence. Calendar periods (日, 周, 月, 年),
+#: counts (像素, 帧, 次) and the names where no value stands stay words
+_UNIT_NAMES = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "纳米": "nm", "微米": "μm",
+               "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "瓦": "W",
+               "度": "°"}
+_UNIT_ALT = "|".join(sorted(_UNIT_NAMES, key=len, reverse=True))
+_PER_SECOND = re.compile(rf"每秒 ?(\d[\d.]*) ?({_UNIT_ALT})")
+_VALUE_UNIT = re.compile(rf"(?<=[\d)）]) ?({_UNIT_ALT})(?:/({_UNIT_ALT})|(每秒))?(?=(.?))")
+
+
+def unit_symbols(text: str) -> str:
+    """A value's unit written by its symbol in a Chinese text outside code values: 「150 毫秒的」 as 「150 ms 的」,
+    「30 度/秒」 as 「30°/s」, 「1.0 度」 as 「1.0°」 (the degree joins its number, GB 3102.1)."""
+    def symbol(m: re.Match[str]) -> str:
+        if m.group(1) == "瓦" and m.group(4) == "片":  # 「14.9 SC-TILE-006 瓦片集」: a tileset, not watts
+            return m.group(0)
+        unit = _UNIT_NAMES[m.group(1)] + (f"/{_UNIT_NAMES[m.group(2)]}" if m.group(2) else "/s" if m.group(3) else "")
+        spaced = unit if unit.startswith("°") else f" {unit}"
+        return spaced + (" " if m.group(4) and _CJK.match(m.group(4)) and not unit.endswith("°") else "")
+
+    parts = text.split("`")
+    # a rate in words around a value, 「以每秒 20 毫米滑动」, is the value with its compound unit: 「以 20 mm/s 滑动」
+    def rate(m: re.Match[str]) -> str:  # a space between Chinese and the value, as the text writes 「以 1.5 N」
+        return (" " if m.start() and _CJK.match(m.string[m.start() - 1]) else "") + f"{m.group(1)} {m.group(2)}/秒"
+
+    return "`".join(_VALUE_UNIT.sub(symbol, _PER_SECOND.sub(rate, part)) if i % 2 == 0 else part
+                    for i, part in enumerate(parts))
+
+
 #: the uncertainty guides as clause 2 lists them, dated (sixth reading: clause 6, the 判定准则 and the notes the test
 #: cases quote cited 「ISO/IEC 指南 98-3」 and 「ISO/IEC 指南 98-4」 undated beside clause 2's dated entries)
 _GUIDES = re.compile(r"(ISO/IEC (?:指南|Guide) 98-([34]))(?![:\d])")
@@ -370,8 +402,9 @@ def note_figures(text: str) -> str:
     writes them, outside code values: 「369 / 369」 as 「369/369」 (beside 「580/580」), 「603 (99.8%)」 as 「603 个（99.8%）」
     (eighth reading). The English docs stay as they are; the conversion is the Chinese rendering's."""
     parts = text.split("`")
-    return "`".join(_COUNT_PERCENT.sub(r"\1 个（\2%）", _RATIO.sub(r"\1/\2", part)) if i % 2 == 0 else part
-                    for i, part in enumerate(parts))
+    # no space after the closing parenthesis (「603 个（99.8%） 一致」, ninth reading)
+    return "`".join(_COUNT_PERCENT.sub(r"\1 个（\2%）", _RATIO.sub(r"\1/\2", part)).replace("%） ", "%）")
+                    if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def product_name(name: str) -> str:
@@ -383,6 +416,29 @@ def product_name(name: str) -> str:
 
 def plain_registries(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """A table's cells with a registry's name (PyPI, npm) written plain where :func:`coded` set it as code: the
-    registry is a name, the package installed from it (`acapy-agent`) the code value (eighth reading)."""
+    registry is a name, the package installed from it (`acapy-agent`) the code value (eighth reading); and each
+    row's product named plain before its package (「obj2gltf（`obj2gltf` 3.2.0，npm）」, :func:`plain_programs`)."""
     plain = re.compile(rf"`({'|'.join(REGISTRIES)})`")
-    return tuple(tuple(plain.sub(r"\1", cell) for cell in row) for row in rows)
+    named = re.compile(r"^`([^`]+)`(?=（)")
+    return tuple(tuple(named.sub(r"\1", plain.sub(r"\1", cell)) for cell in row) for row in rows)
+
+
+#: the programs and products 编制说明 四 and 七 name (ninth reading). One convention, which 四 states: a program or
+#: product is written by its name, plain (Khronos glTF-Validator, IfcOpenShell, TEAM Engine, ACA-Py); what a
+#: user types is a code value: a package as installed (`usd-core`), a command (`check_urdf`), a module or
+#: function (`ifcopenshell.validate`). 七 wrote 「OGC CITE（TEAM Engine）」 plain beside `glTF-Validator` as code
+PROGRAM_NAMES = ("glTF-Validator", "IfcOpenShell", "urdfdom", "UsdValidation", "metaverse-conformance")
+#: the convention as 编制说明 四（二） states it (zh, en)
+NAMES_RULE = ("本章与第七章以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数：",
+              "This part and part 7 write a program or product by its name, and a package as installed, a command or "
+              "a function in code type:")
+
+
+def plain_programs(text: str) -> str:
+    """``text`` with the program names of :data:`PROGRAM_NAMES` written plain where :func:`coded` set them as code."""
+    return re.sub(rf"`({'|'.join(map(re.escape, PROGRAM_NAMES))})`", r"\1", text)
+
+
+def plain_program_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A table's cells with :func:`plain_programs` applied."""
+    return tuple(tuple(plain_programs(cell) for cell in row) for row in rows)

@@ -18,7 +18,7 @@ from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .testcases import LABELS, PARTS, case_for
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
-                      percent_close, si_symbols, standard_dashes, whole_ids)
+                      percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
 
 LEVEL_ZH = {"MUST": "应", "SHOULD": "宜", "MAY": "可"}
 #: ISO/IEC 9646-7 status of an item in an ICS: m mandatory, o optional, c conditional (on a feature),
@@ -228,8 +228,8 @@ class Writer:
     def fix(self, text: str) -> str:
         if self.lang != "zh":
             return dated_guides(si_symbols(one_document_name(text, "en")))
-        return chinese_quotes(celsius(percent_close(dated_guides(si_symbols(standard_dashes(one_verdict_name(
-            one_document_name(coded(whole_ids(text), self.allowed, self.literals)))))))))
+        marked = one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed, self.literals)))
+        return chinese_quotes(celsius(percent_close(dated_guides(si_symbols(unit_symbols(standard_dashes(marked)))))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
