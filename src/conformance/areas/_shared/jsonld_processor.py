@@ -29,13 +29,13 @@ from typing import Any
 from pyld import jsonld
 
 #: pyld's frozen mapping (a processed context), where this pyld has one
-_FROZEN: type | None = getattr(jsonld, "frozendict", None)
+_FROZEN: Any = getattr(jsonld, "frozendict", None)
 #: children kept, by their parent's ``_uuid``: a run names a handful of pinned contexts, each
 #: with a few type-scoped ones; the least recently used child is dropped past this
 KEPT = 256
 
 
-class Processor(jsonld.JsonLdProcessor):  # type: ignore[misc]  # pyld is untyped
+class Processor(jsonld.JsonLdProcessor):
     """pyld's processor, reusing the child context a non-propagating scoped context is
     processed against (see the module's docstring)."""
 
