@@ -7,8 +7,8 @@ their processing. A type-scoped context (JSON-LD 1.1 section 4.1.8; the VC 2.0 c
 first copies the active context into a new child, which has no ``_uuid`` yet, and processes
 the scoped context against that child. A new child gets a new ``_uuid``, so pyld's cache
 never holds it, and every node of every document builds the same term definitions again:
-about two thirds of a credential's expansion (bench/README.md, "Issue 77 item 7, eleventh
-pass").
+about half of a credential's expansion and of its canonicalisation (bench/jsonld_scoped.py;
+bench/README.md, "Issue 77 item 7, eleventh pass").
 
 :class:`Processor` hands pyld, for such a context, the same child of an active context each
 time (made once, frozen, with a ``_uuid`` derived from its parent's), so pyld's own cache
