@@ -28,8 +28,8 @@ from typing import Any
 
 from pyld import jsonld
 
-#: pyld's frozen mapping (a processed context), where this pyld has one
-_FROZEN: Any = getattr(jsonld, "frozendict", None)
+#: pyld's frozen mapping (a processed context), where this pyld has one and freezes with it
+_FROZEN: Any = getattr(jsonld, "frozendict", None) if hasattr(jsonld, "freeze") else None
 #: children kept, by their parent's ``_uuid``: a run names a handful of pinned contexts, each
 #: with a few type-scoped ones; the least recently used child is dropped past this
 KEPT = 256
