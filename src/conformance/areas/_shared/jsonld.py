@@ -185,18 +185,20 @@ def expand(document: object, fallback_vocab: str | None = None) -> JsonArray:
     under it instead of dropped (what a processor in safe mode would refuse)."""
     from pyld import jsonld
 
+    from .jsonld_processor import expand as processed
+
     options: dict[str, object] = {"documentLoader": _loader}
     if fallback_vocab:
         options["expandContext"] = {"@vocab": fallback_vocab}
     try:
         try:
-            return jsonld.expand(document, options)
+            return processed(document, options)
         except KeyError as exc:
             # pyld 2-3 deletes an absent @vocab on "@vocab": null; with none active the
             # null is a no-op, so expanding without it is the same processing.
             if exc.args != ("@vocab",):
                 raise
-            return jsonld.expand(_without_null_vocab(document), options)
+            return processed(_without_null_vocab(document), options)
     except jsonld.JsonLdError as exc:
         inner = _cause(exc)
         if isinstance(inner, UnknownContext):

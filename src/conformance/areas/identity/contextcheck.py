@@ -55,7 +55,7 @@ def proof_problem(document: JsonObject, proof: JsonObject, rdf_processed: RdfPro
     raising the harness's Unavailable when it cannot run offline."""
     if not _inline(document):
         return None
-    from pyld import jsonld as pyld
+    from .._shared.jsonld_processor import Processor  # pyld's, reusing its scoped contexts' processing
 
     named = document.get("@context")
     known = [c for c in (named if isinstance(named, list) else [named]) if isinstance(c, str)]
@@ -76,7 +76,7 @@ def proof_problem(document: JsonObject, proof: JsonObject, rdf_processed: RdfPro
     for context in contexts:
         try:
             def compact(c: list[str] = context) -> JsonValue:  # pyld is untyped: it returns JSON
-                return pyld.compact(pyld.expand(document, options), {"@context": c}, options)
+                return Processor().compact(Processor().expand(document, options), {"@context": c}, options)
 
             compacted = rdf_processed(compact)
         except Unavailable as exc:  # this reading does not process offline (or refuses a redefinition)

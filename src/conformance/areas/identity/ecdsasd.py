@@ -146,8 +146,9 @@ def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[object],
     pointers select and the others. Blank nodes are skolemised first (each node without an
     IRI gets ``urn:bnid:bN``), so a node keeps its identity in the selection; the labels of
     the full document's canonicalisation then relabel the selection's quads."""
-    from pyld import jsonld as pyld
     from pyld.jsonld import JsonLdProcessor
+
+    from .._shared.jsonld_processor import Processor  # pyld's, reusing its scoped contexts' processing
 
     try:
         from pyld.canon import URDNA2015
@@ -156,11 +157,11 @@ def _base_groups(document: JsonObject, hmac_key: bytes, pointers: list[object],
 
     options = {"documentLoader": jsonld._loader}
     # pyld is untyped; compact returns a JSON object
-    skolemised: JsonObject = processed(lambda: pyld.compact(_skolemise(pyld.expand(document, options)),
+    skolemised: JsonObject = processed(lambda: Processor().compact(_skolemise(Processor().expand(document, options)),
                                                     {"@context": document.get("@context")}, options))
 
     def deskolemised(node: JsonObject) -> str:
-        text = processed(lambda: pyld.to_rdf(node, {**options, "format": "application/n-quads"}))
+        text = processed(lambda: Processor().to_rdf(node, {**options, "format": "application/n-quads"}))
         return re.sub(r"<urn:bnid:([^>\s]+)>", r"_:\1", str(text))
 
     canon = URDNA2015()

@@ -99,11 +99,11 @@ def _canonical(value: JsonObject, suite: str, digest: HashFunction = hashlib.sha
     the W3C vc-di-ecdsa P-384 "employ" vector's canonical document and hashes)."""
     if "-jcs-" in suite:
         return canonicalize(value)
-    from pyld import jsonld as pyld
+    from .._shared.jsonld_processor import Processor  # pyld's, reusing its scoped contexts' processing
 
     options = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": jsonld._loader}
     if digest is hashlib.sha256:
-        text = rdf_processed(lambda: pyld.normalize(value, options))
+        text = rdf_processed(lambda: Processor().normalize(value, options))
     else:
         from pyld.canon import URDNA2015
 
@@ -111,7 +111,7 @@ def _canonical(value: JsonObject, suite: str, digest: HashFunction = hashlib.sha
             def create_hash(self) -> Hash:
                 return digest()
 
-        dataset = rdf_processed(lambda: pyld.to_rdf(value, {"documentLoader": jsonld._loader,
+        dataset = rdf_processed(lambda: Processor().to_rdf(value, {"documentLoader": jsonld._loader,
                                                             "produceGeneralizedRdf": False}))
         text = rdf_processed(lambda: Rdfc().main(dataset, {"format": "application/n-quads"}))
     return str(text).encode("utf-8")

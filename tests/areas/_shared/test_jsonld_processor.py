@@ -1,0 +1,99 @@
+"""The JSON-LD processor the harness expands with (areas/_shared/jsonld_processor.py) gives what
+plain pyld gives, and reuses the processing of a type-scoped context from one document to the
+next instead of building its term definitions again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pyld import jsonld as pyld
+
+from conformance.areas._shared import jsonld, jsonld_processor
+from tests.paths import ROOT
+
+CREDENTIAL_V2 = ROOT / "src" / "conformance" / "reference" / "samples" / "credentials" / "avatar-membership-v2.json"
+
+
+def _documents() -> list[Path]:
+    """Every JSON file naming a context among the reference's credentials and the identity fixtures."""
+    folders = [ROOT / "src" / "conformance" / "reference" / "samples" / "credentials",
+               ROOT / "suites" / "identity" / "fixtures"]
+    found = []
+    for path in sorted(p for folder in folders for p in folder.rglob("*.json")):
+        try:
+            document = json.loads(path.read_bytes())
+        except ValueError:
+            continue
+        if isinstance(document, dict) and "@context" in document:
+            found.append(path)
+    return found
+
+
+def _plain(document: object, fallback_vocab: str | None = None) -> object:
+    options: dict[str, object] = {"documentLoader": jsonld._loader}
+    if fallback_vocab:
+        options["expandContext"] = {"@vocab": fallback_vocab}
+    try:
+        return pyld.JsonLdProcessor().expand(document, options)
+    except KeyError as exc:
+        if exc.args != ("@vocab",):
+            return "refused"
+        # pyld's "@vocab": null quirk, which jsonld.expand works around the same way
+        return _plain(jsonld._without_null_vocab(document), fallback_vocab)
+    except (pyld.JsonLdError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
+        return "refused"
+
+
+def _ours(document: object, fallback_vocab: str | None = None) -> object:
+    try:
+        return jsonld.expand(document, fallback_vocab)
+    except (jsonld.UnknownContext, jsonld.ExpansionError, jsonld.Unprocessable):
+        return "refused"
+
+
+def test_there_are_documents_to_compare():
+    assert len(_documents()) >= 20
+
+
+@pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)
+def test_the_expansion_is_plain_pyld_s(path):
+    document = json.loads(path.read_bytes())
+    for vocab in (None, "urn:metaverse-conformance:undefined-term#"):
+        plain = _plain(document, vocab)
+        assert _ours(document, vocab) == plain
+        assert _ours(document, vocab) == plain  # again, from what the first expansion left cached
+
+
+def _term_definitions(monkeypatch) -> list[int]:
+    made = [0]
+    original = pyld.JsonLdProcessor._create_term_definition
+
+    def counting(self, *args, **kwargs):
+        made[0] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pyld.JsonLdProcessor, "_create_term_definition", counting)
+    return made
+
+
+def test_a_type_scoped_context_is_processed_once_not_once_a_document(monkeypatch):
+    document = json.loads(CREDENTIAL_V2.read_bytes())
+    made = _term_definitions(monkeypatch)
+    jsonld.expand(document)  # whatever this process had not processed yet
+    made[0] = 0
+    again = jsonld.expand({**document, "id": "urn:uuid:another-credential"})
+    reused = made[0]
+    made[0] = 0
+    assert pyld.JsonLdProcessor().expand(document, {"documentLoader": jsonld._loader})
+    rebuilt = made[0]
+    assert again and rebuilt > 0  # plain pyld builds the scoped contexts' definitions each time
+    assert reused == 0, f"{reused} term definitions built again (plain pyld: {rebuilt})"
+
+
+def test_the_children_kept_are_bounded(monkeypatch):
+    monkeypatch.setattr(jsonld_processor, "KEPT", 1)
+    monkeypatch.setattr(jsonld_processor.Processor, "_children", {})
+    jsonld.expand(json.loads(CREDENTIAL_V2.read_bytes()))
+    assert len(jsonld_processor.Processor._children) == 1
