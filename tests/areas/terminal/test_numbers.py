@@ -1,7 +1,8 @@
 """EEG and EMG values parsed in bulk from their JSON text (capture/numbers.py) are the very
 doubles msgspec decodes, and a capture analysed that way gives what the typed decoder gives.
 Both parsers are held to msgspec: NumPy's passes and the compiled one (``PARSERS``; the
-compiled one's cases skip where it was not built)."""
+compiled one's cases skip where it was not built). The properties draw each case once and hold
+both parsers to it (:func:`_built`): hypothesis's drawing, not the parsing, is their time."""
 
 from __future__ import annotations
 
@@ -40,6 +41,12 @@ def _parse(arrays: list[str], width: int, parser: str = "numpy") -> np.ndarray |
     return number_rows(raws, len(raws), width)
 
 
+def _built() -> list[str]:
+    """The parsers a property holds to msgspec: the compiled one where it was built (the
+    parametrized cases below show its skip where it was not)."""
+    return PARSERS if numbers.compiled_parser() is not None else PARSERS[:1]
+
+
 _decimal = st.builds(lambda sign, whole, frac, spaces: f"{spaces}{sign}{whole}{frac}",
                      st.sampled_from(["", "-"]), st.sampled_from(["0", "1", "9", "18", "187500", "12345678"]),
                      st.sampled_from(["", ".0", ".5", ".74", ".00", ".125", ".1234567", ".0000001"]),
@@ -52,17 +59,17 @@ _number = st.one_of(
 )
 
 
-@pytest.mark.parametrize("parser", PARSERS)
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(st.lists(_number, min_size=w, max_size=w),
                                                                             min_size=1, max_size=40))))
-def test_the_same_doubles_as_msgspec(parser, case):
+def test_the_same_doubles_as_msgspec(case):
     width, rows = case
     arrays = ["[" + ",".join(row) + "]" for row in rows]
-    got = _parse(arrays, width, parser)
     want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
-    assert got is not None
-    assert got.tobytes() == want.tobytes()  # bit for bit: -0.0 and 0.0 told apart
+    for parser in _built():
+        got = _parse(arrays, width, parser)
+        assert got is not None, parser
+        assert got.tobytes() == want.tobytes(), parser  # bit for bit: -0.0 and 0.0 told apart
 
 
 _unsigned = st.builds(lambda whole, frac, spaces: f"{spaces}{whole}{frac}",
@@ -71,18 +78,18 @@ _unsigned = st.builds(lambda whole, frac, spaces: f"{spaces}{whole}{frac}",
                       st.sampled_from(["", "", "", " "]))
 
 
-@pytest.mark.parametrize("parser", PARSERS)
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 9).flatmap(lambda w: st.tuples(st.just(w), st.lists(
     st.lists(st.one_of(_unsigned, st.floats(0, 1e9).map(repr)), min_size=w, max_size=w), min_size=1, max_size=40))))
-def test_the_same_doubles_as_msgspec_without_a_sign(parser, case):
+def test_the_same_doubles_as_msgspec_without_a_sign(case):
     """No "-" in the text (a luminance trace): the sign is not looked for."""
     width, rows = case
     arrays = ["[" + ",".join(row) + "]" for row in rows]
-    got = _parse(arrays, width, parser)
     want = np.array(_FLOATS(("[" + ",".join(arrays) + "]").encode()), np.float64).reshape(len(rows), width)
-    assert got is not None
-    assert got.tobytes() == want.tobytes()
+    for parser in _built():
+        got = _parse(arrays, width, parser)
+        assert got is not None, parser
+        assert got.tobytes() == want.tobytes(), parser
 
 
 _dotted = st.builds(lambda sign, whole, frac, spaces: f"{spaces}{sign}{whole}{frac}",

@@ -16,6 +16,7 @@ keeps the stereo panning or ``x-muted`` sends nothing to either ear.
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -51,6 +52,7 @@ def ears_spec() -> dict[str, Any]:
                          "test_signals": signals}}
 
 
+@cache  # every block of a capture adds every burst: drawn once a process, read only
 def _burst(k: int, n: int) -> np.ndarray:
     """Signal ``k``'s noise burst of ``n`` samples: white noise of LEVEL RMS, 2 ms raised-cosine ramps."""
     noise = np.random.default_rng(500 + k).normal(0.0, LEVEL, n)
@@ -58,7 +60,9 @@ def _burst(k: int, n: int) -> np.ndarray:
     envelope = np.ones(n)
     envelope[:ramp] = 0.5 - 0.5 * np.cos(np.pi * np.arange(ramp) / ramp)
     envelope[n - ramp:] = envelope[:ramp][::-1]
-    return noise * envelope
+    burst = noise * envelope
+    burst.flags.writeable = False
+    return burst
 
 
 def add_burst(ears: dict[str, np.ndarray], first: int, rate: float, start_s: float, azimuth_deg: float,

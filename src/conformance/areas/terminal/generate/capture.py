@@ -11,6 +11,7 @@ terminal requirements must catch (see ``FAULTS``).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import math
@@ -57,7 +58,7 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
         raise HarnessInputError(f"--device {device}", "unknown device class", f"known: {', '.join(DEVICES)}")
     if not (math.isfinite(seconds) and 0 < seconds <= 86_400):
         raise HarnessInputError(f"--seconds {seconds:g}", "must be more than 0 and at most 86400")
-    specs = stream_specs(device)
+    specs = list(_declared(device))
     for fault in faults:
         if fault not in faults_mod.FAULTS:
             raise HarnessInputError(f"--fault {fault}", "unknown fault", f"known: {', '.join(faults_mod.FAULTS)}")
@@ -69,11 +70,19 @@ def check_arguments(device: str, seconds: float, faults: list[str]) -> list[dict
         if fault in faults_mod.SELECTS and not faults_mod.targets(fault, specs):
             raise HarnessInputError(f"--fault {fault}", f"needs {faults_mod.SELECTS[fault][1]}, which a {device} "
                                     "capture lacks", f"a device that has one: {_device_for(fault)}")
-    return specs
+    return stream_specs(device)  # a fresh copy: the faults and the header change theirs
 
 
+@functools.cache
+def _declared(device: str) -> tuple[dict[str, Any], ...]:
+    """The device's streams as declared, only read: arguments are checked against them without
+    deep-copying every spec of every device for each refused fault."""
+    return tuple(stream_specs(device))
+
+
+@functools.cache
 def _device_for(fault: str) -> str:
-    return next((d for d in DEVICES if faults_mod.targets(fault, stream_specs(d))), "none")
+    return next((d for d in DEVICES if faults_mod.targets(fault, list(_declared(d)))), "none")
 
 
 def generate(out: IO[bytes], device: str, seconds: float, faults: list[str] = (),  # type: ignore[assignment]
