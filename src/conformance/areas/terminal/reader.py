@@ -33,6 +33,7 @@ from .captions import check_audio_and_sources
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.decoder import DecodeError, FrameDecoder
 from .capture.frames import HAND_JOINT_COUNT, FaceTextFrame, HandTextFrame, PoseTextFrame
+from .capture.lists import touch_columns
 from .capture.memory import freed_memory_kept
 from .capture.numbers import rows_in_batches
 from .capture.records import JOINTS, POSE, available, parse_records
@@ -303,7 +304,7 @@ def _bulk_columns(bucket: list[Any], width: int | None) -> dict[str, np.ndarray]
     if isinstance(first, HandTextFrame):
         joints = parse_records(list(map(_JOINTS, bucket)), JOINTS)
         return None if joints is None else {"joints": joints[0], "joint_flags": joints[1]}
-    return {}
+    return touch_columns(bucket)  # a touch or indenter stream's contacts, tips or place; else {}
 
 
 _VALUES, _WEIGHTS, _SET, _POSE, _JOINTS = map(attrgetter, ("values", "weights", "set", "pose", "joints"))

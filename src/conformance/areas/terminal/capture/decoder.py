@@ -24,12 +24,14 @@ from .frames import (
     PoseFrame,
     PoseTextFrame,
 )
+from .lists import TEXT_FRAMES
 
 if TYPE_CHECKING:
     from conformance.area import JsonValue
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text
-_TEXT_LAYOUTS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {PoseFrame: PoseTextFrame, HandFrame: HandTextFrame}
+_TEXT_LAYOUTS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {PoseFrame: PoseTextFrame, HandFrame: HandTextFrame,
+                                                                   **TEXT_FRAMES}
 
 DecodeError = msgspec.DecodeError  # ValidationError is a subclass
 
