@@ -177,8 +177,10 @@ def check_tactile_frames(chunk: Chunk) -> None:
     chunk.stats.add_checked("tactile_layout", len(chunk))
     if not len(good):
         return
-    index = starts[good][:, None] + np.arange(shape.count)[None, :]
-    values = samples[index]  # (frames, taxels)
+    if len(good) == len(chunk):  # every frame of the layout (the usual case): the samples are the rows
+        values = samples.reshape(len(chunk), shape.count)
+    else:
+        values = samples[starts[good][:, None] + np.arange(shape.count)[None, :]]  # (frames, taxels)
     invalid = ~np.isfinite(values) | (values < 0)
     bad_rows = invalid.any(axis=1)
     if bad_rows.any():
@@ -203,11 +205,27 @@ def check_tactile_frames(chunk: Chunk) -> None:
     total = values.sum(axis=1)
     safe = np.where(total > 0, total, 1.0)
     cx, cy = values @ xs / safe, values @ ys / safe
-    distance = np.hypot(xs[None, :] - cx[:, None], ys[None, :] - cy[:, None])
-    far = np.where(distance > FAR_MM, values, 0.0).max(axis=1)
+    far = np.where(_farther(xs[None, :] - cx[:, None], ys[None, :] - cy[:, None], FAR_MM), values, 0.0).max(axis=1)
     for kept, got in ((columns.t, chunk.t[rows]), (columns.total, total), (columns.cx, cx), (columns.cy, cy),
                       (columns.far, far)):
         kept.append(np.asarray(got))
+
+
+#: squared distances within this share of the limit's square are decided by np.hypot itself: beyond it the sum of
+#: squares (a few units in the last place off) decides as hypot (within one) would
+_UNSURE = 1e-9
+
+
+def _farther(dx: np.ndarray, dy: np.ndarray, limit: float) -> np.ndarray:
+    """``np.hypot(dx, dy) > limit``, element by element, at a fraction of hypot's cost: from the sum of squares
+    where it is far from ``limit``'s square, from hypot where it is near."""
+    squared = dx * dx
+    squared += dy * dy
+    far = squared > limit * limit * (1 + _UNSURE)
+    unsure = np.abs(squared - limit * limit) <= limit * limit * _UNSURE
+    if unsure.any():
+        far[unsure] = np.hypot(dx[unsure], dy[unsure]) > limit
+    return far
 
 
 def check_indenter_frames(chunk: Chunk) -> None:
