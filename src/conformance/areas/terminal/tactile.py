@@ -181,9 +181,11 @@ def check_tactile_frames(chunk: Chunk) -> None:
         values = samples.reshape(len(chunk), shape.count)
     else:
         values = samples[starts[good][:, None] + np.arange(shape.count)[None, :]]  # (frames, taxels)
-    # every reading at least 0 and their sum finite (the usual case): none is negative, NaN or infinite
-    with np.errstate(over="ignore"):
-        readable = bool((values >= 0).all()) and math.isfinite(values.sum())
+    # the smallest reading at least 0 and the sum of the frames' totals finite (the usual case): no reading is
+    # negative, NaN or infinite
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = values.sum(axis=1)
+        readable = bool(values.min() >= 0) and math.isfinite(total.sum())
     invalid = None if readable else ~np.isfinite(values) | (values < 0)
     bad_rows = np.zeros(len(values), bool) if invalid is None else invalid.any(axis=1)
     if invalid is not None and bad_rows.any():
@@ -197,17 +199,16 @@ def check_tactile_frames(chunk: Chunk) -> None:
             {"pointer": f"/forces/{where[row]}", "expected": ">= 0 N, finite",
              "actual": float(samples[starts[row] + where[row]])}))
     if invalid is not None:
-        rows, values = good[~bad_rows], values[~bad_rows]
+        rows, values, total = good[~bad_rows], values[~bad_rows], total[~bad_rows]
     else:
         rows = good
     room = columns.take(MAX_READINGS, len(rows))
     if not room:
         return
-    rows, values = rows[:room], values[:room]
+    rows, values, total = rows[:room], values[:room], total[:room]
     pitch = shape.pitch_mm
     column_x, row_y = np.arange(shape.columns) * pitch, np.arange(shape.rows) * pitch
     xs, ys = np.tile(column_x, shape.rows), np.repeat(row_y, shape.columns)
-    total = values.sum(axis=1)
     safe = np.where(total > 0, total, 1.0)
     cx, cy = values @ xs / safe, values @ ys / safe
     far = _crosstalk(values, column_x[None, :] - cx[:, None], row_y[None, :] - cy[:, None])

@@ -79,11 +79,11 @@ def record_lists(raws: list[Any], layout: Callable[[int], RecordLayout],
     list of records of ``layout(count)``, counted by the ``mark`` bytes in the text (less one for the list's own
     ``[`` when ``mark`` is ``[``); None when one is not exactly such a list."""
     n = len(raws)
+    if (parsed := parse_records(raws, layout(1))) is not None:  # a record each (one tip, one contact)
+        return np.ones(n, np.int64), {1: (np.arange(n), parsed[0])}
     text = b"".join(raws)
     if len(text) == 2 * n and text.count(b"[]") == n:  # every list empty (a touch stream while nothing touches)
         return np.zeros(n, np.int64), {}
-    if (parsed := parse_records(raws, layout(1))) is not None:  # a record each (one tip, one contact)
-        return np.ones(n, np.int64), {1: (np.arange(n), parsed[0])}
     sizes = np.fromiter(map(len, raws), np.int64, n)
     u = np.frombuffer(text, np.uint8)
     starts = np.zeros(n, np.int64)
@@ -148,6 +148,5 @@ def touch_columns(bucket: list[Any]) -> dict[str, np.ndarray] | None:
         rows = rows_in_batches(list(map(_PLACE, bucket)), 2)
         if rows is None:
             return None
-        return {"load": np.fromiter(map(_LOAD, bucket), np.float64, n), "x": rows[:, 0].copy(),
-                "y": rows[:, 1].copy()}
+        return {"load": np.fromiter(map(_LOAD, bucket), np.float64, n), "x": rows[:, 0], "y": rows[:, 1]}
     return {}
