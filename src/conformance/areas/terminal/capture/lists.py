@@ -145,8 +145,8 @@ def touch_columns(bucket: list[Any]) -> dict[str, np.ndarray] | None:
         return {"load": np.fromiter(map(_LOAD, bucket), np.float64, n), "tips": counts.astype(np.float64),
                 **_first_two(n, groups, 2)}
     if isinstance(first, IndenterTextFrame):
-        rows = rows_in_batches(list(map(_PLACE, bucket)), 2)
-        if rows is None:
+        place = rows_in_batches(list(map(_PLACE, bucket)), 2)
+        if place is None:
             return None
-        return {"load": np.fromiter(map(_LOAD, bucket), np.float64, n), "x": rows[:, 0], "y": rows[:, 1]}
+        return {"load": np.fromiter(map(_LOAD, bucket), np.float64, n), "x": place[:, 0], "y": place[:, 1]}
     return {}

@@ -48,7 +48,7 @@ class RecordLayout:
         return self.kinds.count(b"u")
 
     @classmethod
-    def of(cls, make: Callable[[list[float], list[int]], msgspec.Struct | list[Joint]], n_floats: int, n_ints: int) -> RecordLayout:
+    def of(cls, make: Callable[[list[float], list[int]], object], n_floats: int, n_ints: int) -> RecordLayout:
         """Measured on a sample: ``make(floats, ints)`` builds one record from member values,
         in the order the columns are wanted (which must be the order msgspec writes them)."""
         floats = [1.0 + (k + 1) / 1024 for k in range(n_floats)]  # exact, short, distinct
