@@ -83,7 +83,7 @@ def test_farther_decides_as_hypot_does():
     near = 10.0 + np.array([-1e-12, -3.6e-15, -1.8e-15, 0.0, 1.8e-15, 3.6e-15, 1e-12])  # a unit in the last place
     edge = np.array([np.concatenate([5.0 - near, 5.0 + near, np.full(7, 5.0)]),
                      np.concatenate([np.full(14, 10.0), 10.0 + near])])  # each a hair from 10 mm of a taxel
-    special = np.array([[np.nan, np.inf, -np.inf, 10.0, 0.0], [0.0, 0.0, 1.0, np.nan, 10.0]])
+    special = np.array([[np.nan, np.inf, -np.inf, 10.0, 0.0, np.inf], [0.0, 0.0, 1.0, np.nan, 10.0, np.nan]])
     with np.errstate(over="ignore"):
         for x, y in ((cx, cy), edge, extreme, special):
             dx, dy = column_x[None, :] - x[:, None], row_y[None, :] - y[:, None]

@@ -232,7 +232,7 @@ def _farther(dx: np.ndarray, dy: np.ndarray, limit: float) -> np.ndarray:
     n, rows, columns = len(dx), dy.shape[1], dx.shape[1]
     squared = np.add((dy * dy)[:, :, None], (dx * dx)[:, None, :]).reshape(n, rows * columns)
     far = squared > limit * limit * (1 + _UNSURE)
-    unsure = np.flatnonzero((squared >= limit * limit * (1 - _UNSURE)) != far)
+    unsure = np.flatnonzero(~(squared < limit * limit * (1 - _UNSURE)) != far)  # NaN (inf + NaN) too: hypot's inf
     if len(unsure):
         frame, taxel = np.divmod(unsure, rows * columns)
         far.reshape(-1)[unsure] = np.hypot(dx[frame, taxel % columns], dy[frame, taxel // columns]) > limit
