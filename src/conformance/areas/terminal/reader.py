@@ -33,6 +33,7 @@ from .captions import check_audio_and_sources
 from .capture.blocks import MAX_LINE_BYTES, Block, blocks
 from .capture.decoder import DecodeError, FrameDecoder
 from .capture.frames import HAND_JOINT_COUNT, FaceTextFrame, HandTextFrame, PoseTextFrame
+from .capture.lists import touch_columns
 from .capture.memory import freed_memory_kept
 from .capture.numbers import rows_in_batches
 from .capture.records import JOINTS, POSE, BodyTextFrame, available, parse_bones, parse_records
@@ -306,7 +307,7 @@ def _bulk_columns(bucket: list[Any], width: int | None) -> dict[str, np.ndarray]
     if isinstance(first, BodyTextFrame):
         bones = parse_bones(list(map(_BONES, bucket)))
         return None if bones is None else {"bones": bones}
-    return {}
+    return touch_columns(bucket)  # a touch or indenter stream's contacts, tips or place; else {}
 
 
 _VALUES, _WEIGHTS, _SET, _POSE, _JOINTS, _BONES = map(attrgetter, ("values", "weights", "set", "pose", "joints",

@@ -53,11 +53,12 @@ class Readings(Capped):
         room = self.take(self.limit, len(chunk))
         if not room:
             return
-        frames = chunk.frames[:room]
         self.append("t", np.array(chunk.t[:room]))
         self.append("line", np.array(chunk.lines[:room]))
+        bulk = chunk.columns  # what the reader parsed in bulk (.capture.lists): the same values as ``read``
+        frames = None if all(name in bulk for name in self.read) else chunk.frames[:room]
         for name, of in self.read.items():
-            self.append(name, np.fromiter(map(of, frames), np.float64, room))
+            self.append(name, bulk[name][:room] if frames is None else np.fromiter(map(of, frames), np.float64, room))
 
     def append(self, name: str, values: np.ndarray) -> None:
         self.columns.setdefault(name, []).append(values)

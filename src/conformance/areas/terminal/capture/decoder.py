@@ -25,6 +25,7 @@ from .frames import (
     PoseFrame,
     PoseTextFrame,
 )
+from .lists import TEXT_FRAMES
 from .records import BodyTextFrame
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 #: frame types whose fixed-layout member the text decoder may keep as JSON text
 _TEXT_LAYOUTS: dict[type[msgspec.Struct], type[msgspec.Struct]] = {PoseFrame: PoseTextFrame, HandFrame: HandTextFrame,
-                                                                    BodyFrame: BodyTextFrame}
+                                                                    BodyFrame: BodyTextFrame, **TEXT_FRAMES}
 
 DecodeError = msgspec.DecodeError  # ValidationError is a subclass
 
