@@ -241,6 +241,16 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
     toc = texts[texts.index("目次") + 1:texts.index("前言")]
     assert toc[0].startswith("前言\t") and any(t.startswith("参考文献\t") for t in toc)  # populated, not empty
     assert not any("`" in t for t in texts)  # code values in a font, never Markdown backticks
+    # ...the monospaced one, at 9.5 pt in the text and 8.5 pt in a table, in every code value's run (the
+    # render makes each kind of run's properties once and copies them into the later runs of that kind)
+    sizes: dict[bool, list[str]] = {False: [], True: []}
+    for run in document.element.body.iter(qn("w:r")):
+        fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        if fonts is not None and fonts.get(qn("w:ascii")) == "DejaVu Sans Mono":
+            in_table = any(a.tag == qn("w:tc") for a in run.iterancestors())
+            sizes[in_table].append(run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")))  # half points
+    assert len(sizes[False]) > 100 and set(sizes[False]) == {"19"} and len(sizes[True]) > 100 and set(
+        sizes[True]) == {"17"}
     assert document.core_properties.author == AUTHOR and document.core_properties.language == "zh-CN"
     lang = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(
         qn("w:lang"))
