@@ -27,6 +27,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -350,7 +351,7 @@ def _check(catalog: Catalog, requirement_id: str, changes: list[Change], message
                                     "add it by hand")
 
 
-def _parsed(text: str | bytes) -> object:
+def _parsed(text: str | bytes) -> Any:
     # The catalog's own loader (libyaml where installed): the pure-Python safe_load took
     # ~0.75 CPU-s a scaffold over these five files, a sixth of the command.
     return yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)

@@ -43,7 +43,6 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
 
     import docx
     from docx.enum.section import WD_SECTION
-    from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.shared import Mm, Pt
@@ -62,10 +61,14 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
     section.left_margin, section.right_margin = Mm(25), Mm(20)
     body = document.sections[0]
     in_front = False
-    # each style's ID looked up once (python-docx looks a name up in styles.xml at every use)
-    grid = document.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
-    heading_ids = {level: document.part.get_style_id(f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)
-                   for level in range(1, 10)}
+    style_ids: dict[str, str] = {}
+
+    def style_id(name: str) -> str:
+        """A style's ID, looked up once (python-docx looks the name up in styles.xml at every use)."""
+        if name not in style_ids:
+            style_ids[name] = document.styles[name].style_id
+        return style_ids[name]
+
     for block in items:
         starts_body = in_front and not block.front
         if starts_body:  # the body's own section, numbered 1, 2... (the front matter's I, II...)
@@ -91,7 +94,7 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
             _toc_field(document, block.rows, pages, WD_TAB_ALIGNMENT, WD_TAB_LEADER, Mm)
         elif block.kind == "heading":
             paragraph = document.add_paragraph()  # add_heading("", level), its style's ID known
-            paragraph._p.style = heading_ids[max(1, min(block.level, 9))]
+            paragraph._p.style = style_id(f"Heading {max(1, min(block.level, 9))}")
             lines: Sequence[str] = annex_lines(block) or (block.text,)
             for number, line in enumerate(lines):
                 if number:
@@ -113,7 +116,7 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
                     paragraph.paragraph_format.space_after = Pt(0)  # template's gap after the block only
         elif block.rows:
             table = document.add_table(rows=0, cols=len(block.rows[0]))
-            table._tbl.tblStyle_val = grid  # table.style = "Table Grid"
+            table._tbl.tblStyle_val = style_id("Table Grid")  # table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             table.autofit = False
             widths = block.widths or tuple(165 // len(block.rows[0]) for _ in block.rows[0])
