@@ -202,7 +202,7 @@ def _runs(paragraph: Paragraph, text: str, pt: Unit, *, size: float | None = Non
         if breaks:
             shown = BREAKS.sub(r"\1" + ZWSP, shown) if code else URL.sub(
                 lambda m: BREAKS.sub(r"\1" + ZWSP, m.group(0)), shown)
-        key = (code, size, bold)
+        key = (code, size, bold, pt)
         if key in _RUN_PROPERTIES and not _TAB_OR_BREAK.search(shown):
             # paragraph.add_run(shown) without its Run and its clearing of the new run's content
             # (an XPath query a run): a w:t, then a copy of the kind's properties before it
@@ -224,10 +224,10 @@ def _runs(paragraph: Paragraph, text: str, pt: Unit, *, size: float | None = Non
         _RUN_PROPERTIES[key] = None if run._r.rPr is None else deepcopy(run._r.rPr)
 
 
-#: (code, size, bold) -> the run properties (w:rPr) python-docx's setters made for the first
+#: (code, size, bold, unit) -> the run properties (w:rPr) python-docx's setters made for the first
 #: run of that kind, or None (none): each later run gets a copy. The setters walk the element's
 #: schema order for each property, 0.3 ms a run; a specification has some 36 000 runs.
-_RUN_PROPERTIES: dict[tuple[bool, float | None, bool], Any] = {}
+_RUN_PROPERTIES: dict[tuple[bool, float | None, bool, Unit], Any] = {}
 #: what python-docx's run text turns into other elements than a w:t (w:tab, w:br)
 _TAB_OR_BREAK = re.compile(r"[\t\n\r]")
 
