@@ -12,6 +12,7 @@ import yaml
 
 from conformance import _areas, load_catalog, messages, run
 from conformance._catalog.lock import read_lock
+from conformance._io.yamlload import Loader
 from conformance._run.collect import collect
 from conformance.cli import main
 from conformance.drafting.lint import lint
@@ -21,6 +22,12 @@ from tests.conftest import ROOT, copy_catalog, manifest_for, verdicts
 #: serves and the standard it follows (or none)
 CITED = ["--policy", "SH-GUIDE 3.1.2-sensing", "--topic", "hand-tracking", "--standard", "OpenXR Specification 1.1",
          "--section", "12.2 XR_EXT_hand_tracking"]
+
+
+def _yaml(text: str) -> object:
+    """A YAML document parsed as the catalog parses it (libyaml: the pure-Python safe_load took
+    about a second over the clause table here)."""
+    return yaml.load(text, Loader=Loader)  # noqa: S506 - a safe loader (CSafeLoader or SafeLoader)
 
 
 def _in_use(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -83,12 +90,12 @@ def test_a_new_requirement_loads_and_its_stub_test_fails(catalog_copy, capsys, t
     others = [tuple(map(int, r.since.split("."))) for r in catalog.requirements.values() if r.id != new.id and r.since]
     assert tuple(map(int, (new.since or "").split("."))) == max(others)
     assert "TD-HAND-007" in catalog.profile("terminal-hand-tracking").requirements
-    clauses = yaml.safe_load((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
+    clauses = _yaml((catalog_copy / "suites/policy-clauses.yaml").read_text(encoding="utf-8"))
     assert "TD-HAND-007" in next(t for t in clauses["topics"] if t["key"] == "hand-tracking")["requirements"]
     assert catalog.tests["TD-HAND-007"] == ["suites/terminal/test_hand.py::test_td_hand_007"]
     requirements_text = (catalog_copy / "suites/terminal/requirements.yaml").read_text(encoding="utf-8")
     assert requirements_text.startswith("# Terminal data exchange")  # appended as text: comments stay
-    known_bad = yaml.safe_load((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
+    known_bad = _yaml((catalog_copy / "suites/terminal/known_bad.yaml").read_text(encoding="utf-8"))
     fixture = printed[-1].split("fixtures/", 1)[1]
     assert known_bad["TD-HAND-007"] == [{"profile": "terminal-hand-tracking", "files": {"captures": [fixture]}}]
     # the lock records the new test as collecting the suites finds it, and the templates stay sound
@@ -241,7 +248,7 @@ def test_none_is_said_with_a_reason_and_never_beside_a_standard(catalog_copy):
     """``source.no_standard`` takes the place of ``standards``: the lint's ``standard`` rule
     accepts either, and finds a requirement that has both or neither."""
     path = catalog_copy / "suites/robots/requirements.yaml"
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document = _yaml(path.read_text(encoding="utf-8"))
     both, neither = document["requirements"][:2]
     both["source"]["no_standard"] = "the policy clause alone sets the rule"
     del neither["source"]["standards"]
@@ -273,9 +280,9 @@ def test_the_first_requirement_of_an_absent_topic_leaves_it_absent(tmp_path):
     shipped_text = (ROOT / "suites" / "policy-clauses.yaml").read_text(encoding="utf-8")
     assert shipped_text.count("\nclauses:\n") == 1
     path.write_text(shipped_text.replace("\nclauses:\n", "\n" + planted + "clauses:\n"), encoding="utf-8")
-    shipped = yaml.safe_load(path.read_text(encoding="utf-8"))["topics"]
+    shipped = _yaml(path.read_text(encoding="utf-8"))["topics"]
     assert next(t for t in shipped if t["key"] == "planted-absent")["status"] == "absent"
-    topics = yaml.safe_load(_with_topic_requirement(path, "planted-absent", "IF-EDGE-001"))["topics"]
+    topics = _yaml(_with_topic_requirement(path, "planted-absent", "IF-EDGE-001"))["topics"]
     topic = next(t for t in topics if t["key"] == "planted-absent")
     assert topic["requirements"] == ["IF-EDGE-001"] and topic["status"] == "absent" and topic["missing"]
     # others unchanged
@@ -315,7 +322,7 @@ def test_with_only_the_checks_body_written_it_lints_and_its_known_bad_case_fails
     catalog = load_catalog(catalog_copy)
     assert [f.line() for f in lint(catalog)] == []
     assert catalog.tests["RB-JOINT-004"] == ["suites/robots/test_robots.py::test_rb_joint_004"]
-    (case,) = yaml.safe_load((catalog_copy / "suites/robots/known_bad.yaml").read_text(encoding="utf-8"))[
+    (case,) = _yaml((catalog_copy / "suites/robots/known_bad.yaml").read_text(encoding="utf-8"))[
         "RB-JOINT-004"]
     assert case == {"profile": "robot-joint-data", "files": {"robot_description": ["rb-joint-004/greeter.urdf"]}}
     manifest = manifest_for(catalog, "robot-joint-data")
