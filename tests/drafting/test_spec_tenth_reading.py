@@ -75,3 +75,20 @@ def test_the_uncertainty_symbols_are_italic_wherever_they_stand(zh, en, zh_markd
     from conformance.drafting.quantities import quantity_marks
 
     assert quantity_marks("`U` 与 U，k = 2，URI") == "`U` 与 *U*，*k* = 2，URI"
+
+
+def test_a_not_applicable_criterion_does_not_quote_the_obligation_as_what_is_checked(zh, en):
+    """32 generated criteria read 「不适用：所提供的……中没有本要求所检的内容（<title>）」, the title an obligation:
+    SC-CITY-006's 「……中没有本要求所检的内容（每个几何（含扩展对象的几何）具有 CityJSON 2.0 规定的 `LoD`）」 reads as
+    if a file whose geometries lack LoD were not applicable. Not applicable is a file holding no item to check."""
+    zh_text, en_text = text_of(zh), text_of(en)
+    assert "本要求所检的内容（" not in zh_text and "hold nothing this requirement checks (" not in en_text
+    assert zh_text.count("中没有本要求逐一检查的被检对象；记录原因。") >= 30
+    assert en_text.count("hold no item this requirement checks one by one") >= 30
+
+
+def test_the_item_checked_is_defined_beside_the_implementation_under_test(zh_markdown):
+    """The criteria call what a case checks one by one 被检对象 (75 uses: 「每个被检对象均满足 R1……」) beside 3.11's
+    被测对象, and clause 3 did not define it: two near names, one undefined."""
+    assert re.search(r"### 3\.\d+\n\n被检对象 +item checked\n\n测试用例在被测对象所提供的文件、记录或应答中逐一检查的单个对象",
+                      zh_markdown), "被检对象 is not a term of clause 3"
