@@ -32,7 +32,8 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "µs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
-             "毫米": "mm", "厘米": "cm", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "像素": "pixels",
+             "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes",
+             "像素": "pixels",
              "帧": "frames", "岁": "years"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 

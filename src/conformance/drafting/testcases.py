@@ -262,8 +262,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 "Not applicable: none (every platform claiming the profiles listed offers the interface this "
                 "requirement checks).")
     else:
-        na = _t(lang, f"不适用：所提供的{files}中没有本要求所检的内容（{title}）；记录原因。",
-                f"Not applicable: the {files} supplied hold nothing this requirement checks ({title}); the reason "
+        # tenth reading: the title quoted as 「所检的内容（每个几何……具有 `LoD`）」 read as if a file failing the
+        # obligation had nothing to check; not applicable is a file without a single item to check
+        na = _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象；记录原因。",
+                f"Not applicable: the {files} supplied hold no item this requirement checks one by one; the reason "
                 "is recorded.")
     if inc_notes:
         inconclusive = _t(lang, "不确定：", "Inconclusive: ") + (" " if lang == "en" else "").join(inc_notes)

@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .quantities import grouped_digits, numeral_durations
+
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers
 WORD = re.compile(r"[/.@]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
 #: an HTTP status class (``4xx``): code as a whole, not a digit and a word
@@ -254,8 +256,8 @@ def unit_symbols(text: str) -> str:
     def rate(m: re.Match[str]) -> str:  # a space between Chinese and the value, as the text writes 「以 1.5 N」
         return (" " if m.start() and _CJK.match(m.string[m.start() - 1]) else "") + f"{m.group(1)} {m.group(2)}/秒"
 
-    return "`".join(_VALUE_UNIT.sub(symbol, _PER_SECOND.sub(rate, part)) if i % 2 == 0 else part
-                    for i, part in enumerate(parts))
+    return "`".join(grouped_digits(_VALUE_UNIT.sub(symbol, _PER_SECOND.sub(rate, numeral_durations(part))))
+                    if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 #: the uncertainty guides as clause 2 lists them, dated (sixth reading: clause 6, the 判定准则 and the notes the test
