@@ -40,7 +40,10 @@ class Trace:
 
     rate_hz: float
     target: str  # the id of the stream whose commands it measures
-    starts: list[int] = field(default_factory=list)  # t of each kept block's first sample
+    # chunk by chunk: the t of each kept block's first sample, each kept block's count of samples,
+    # and the kept blocks' samples one after another (a list per block cost a microsecond a frame)
+    starts: list[np.ndarray] = field(default_factory=list)
+    sizes: list[np.ndarray] = field(default_factory=list)
     blocks: list[np.ndarray] = field(default_factory=list)
     kept: int = 0
     dropped: int = 0
@@ -109,27 +112,34 @@ def keep_blocks(trace: Trace | None, chunk: Chunk, samples_of: Callable[[object]
         return
     samples, sizes, unread = block_samples(list(map(samples_of, chunk.frames)))
     trace.unread += len(unread)
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    bad = set(unread)
-    for row in range(len(chunk)):
-        size = int(sizes[row])
-        if row in bad or not size:
-            continue
-        if trace.kept + size > MAX_TRACE_SAMPLES:
-            trace.dropped += size
-            continue
-        trace.starts.append(int(chunk.t[row]))
-        trace.blocks.append(samples[starts[row]:starts[row] + size])
-        trace.kept += size
+    readable = sizes > 0
+    readable[unread] = False
+    if trace.kept + int(sizes[readable].sum()) <= MAX_TRACE_SAMPLES:  # all of them fit: kept at once
+        kept = readable
+    else:  # in order, block by block: one that does not fit is dropped, a later, smaller one may still fit
+        kept = np.zeros(len(sizes), bool)
+        room = MAX_TRACE_SAMPLES - trace.kept
+        for row in np.flatnonzero(readable).tolist():
+            size = int(sizes[row])
+            if size > room:
+                trace.dropped += size
+                continue
+            kept[row], room = True, room - size
+    if not kept.any():
+        return
+    trace.starts.append(chunk.t[kept])
+    trace.sizes.append(sizes[kept])
+    trace.blocks.append(samples if kept.all() else samples[np.repeat(kept, sizes)])
+    trace.kept += int(trace.sizes[-1].sum())
 
 
 def timed(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
     """(each kept sample's time in ns, the samples), in order."""
     if not trace.blocks:
         return np.zeros(0), np.zeros(0)
-    sizes = np.fromiter(map(len, trace.blocks), np.int64, len(trace.blocks))
+    sizes = np.concatenate(trace.sizes)
     offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    times = np.repeat(np.asarray(trace.starts, np.float64), sizes) + offsets * (1e9 / trace.rate_hz)
+    times = np.repeat(np.concatenate(trace.starts).astype(np.float64), sizes) + offsets * (1e9 / trace.rate_hz)
     samples = np.concatenate(trace.blocks)
     order = np.argsort(times, kind="stable")
     return times[order], samples[order]
