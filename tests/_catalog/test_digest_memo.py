@@ -164,3 +164,56 @@ def test_a_process_digesting_once_keeps_no_bytes(tmp_path, settled):
     files = _files(tmp_path)
     digest_memo.remembered(("k1",), files, _reading(files))
     assert digest_memo._contents == {}
+
+
+def _aged_folders(root: Path) -> None:
+    """Every folder's modification time put an hour back, so that any entry added, removed or
+    renamed in it later moves it, whatever the clock's tick."""
+    hour_ago = os.stat(root).st_mtime_ns - 3600 * 10**9
+    for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+        os.utime(folder, ns=(hour_ago, hour_ago))
+
+
+@pytest.mark.parametrize("change", ["a module added under fixtures", "a profile removed", "a suite file renamed",
+                                    "a folder of requirements added"])
+def test_a_walk_is_reused_only_while_no_folder_changed(tmp_path, settled, monkeypatch, change):
+    """The files to digest are not chosen again while every folder walked is unchanged (one
+    ``stat`` a folder); an entry added, removed or renamed anywhere in the catalog walks it
+    again, and the digest is the one computed afresh."""
+    root = write_catalog(tmp_path / "catalog")
+    (root / "suites" / "identity" / "fixtures").mkdir()
+    _aged_folders(root)
+    first = catalog_digest(root, plugins={})
+    listed: list[str] = []
+    scandir = digest_memo.os.scandir
+    monkeypatch.setattr(digest_memo.os, "scandir", lambda path: listed.append(str(path)) or scandir(path))
+    assert catalog_digest(root, plugins={}) == first
+    assert listed == []  # nothing walked again
+    area = root / "suites" / "identity"
+    if change == "a module added under fixtures":
+        (area / "fixtures" / "conftest.py").write_text("X = 1\n", encoding="utf-8")
+    elif change == "a profile removed":
+        (root / "profiles" / "mini.yaml").unlink()
+    elif change == "a suite file renamed":
+        (area / "test_mini.py").rename(area / "test_other.py")
+    else:
+        (root / "suites" / "extra").mkdir()
+        (root / "suites" / "extra" / "requirements.yaml").write_text("area: extra\n", encoding="utf-8")
+    after = catalog_digest(root, plugins={})
+    assert listed and after != first
+    digest_memo.forget()
+    assert catalog_digest(root, plugins={}) == after
+
+
+def test_a_folder_holding_a_symbolic_link_is_walked_every_time(tmp_path, settled, monkeypatch):
+    """A link's target can turn from a file into a folder with no change to the folder holding
+    the link: such a walk is never reused."""
+    root = write_catalog(tmp_path / "catalog")
+    (root / "profiles" / "linked.yaml").symlink_to(root / "profiles" / "mini.yaml")
+    _aged_folders(root)
+    catalog_digest(root, plugins={})
+    listed: list[str] = []
+    scandir = digest_memo.os.scandir
+    monkeypatch.setattr(digest_memo.os, "scandir", lambda path: listed.append(str(path)) or scandir(path))
+    catalog_digest(root, plugins={})
+    assert str(root / "profiles") in listed

@@ -132,6 +132,7 @@ def forget() -> None:
     """Drop every remembered digest and kept file (the next digest reads every file)."""
     _kept.clear()
     _contents.clear()
+    _walks.clear()
     _state.update(computed=0, kept_bytes=0)
 
 
@@ -170,29 +171,64 @@ def catalog_digest(root: Path, *, code_root: Path | None = None, plugins: Mappin
     return remembered(key, files, compute)
 
 
-def _files(base: Path, parts: Iterable[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
+#: (base, parts) -> (the identity of every folder walked, the files found) for walks that
+#: met only settled folders and no symbolic link: see :func:`_files`
+_walks: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]],
+             tuple[tuple[tuple[str, Identity | None], ...], list[tuple[str, str]]]] = {}
+
+
+def _files(base: Path, parts: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[str, str]]:
     """(path relative to ``base``, full path) of the files these parts digest; full paths
-    as strings (a ``Path`` for each of some 700 files cost as much as the walk)."""
+    as strings (a ``Path`` for each of some 700 files cost as much as the walk).
+
+    The list found before is returned while every folder it walked has its identity then: a
+    folder's modification and status-change times move whenever an entry is added, removed
+    or renamed in it, so one ``stat`` a folder stands for the walk (choosing the files from
+    some 1 800 entries cost 2 of a digest's 3 ms of ``stat`` and walking; an edit inside a
+    file is its identity's business, checked by :func:`remembered`). Not kept: a walk that
+    met a folder changed within :data:`SETTLE_NS` (the timestamps' granularity, as for
+    files), or a symbolic link (its target can become a file or a folder with no change to
+    the folder holding it)."""
+    key = (str(base), tuple(parts))
+    kept = _walks.get(key)
+    if kept is not None and all(identity(folder) == found for folder, found in kept[0]):
+        return kept[1]
+    started_ns = time.time_ns()
+    walked: list[tuple[str, Identity | None]] = []
     files: dict[str, str] = {}
     for folder, patterns in parts:
-        for rel, entry in walk_files(base, folder):
+        for rel, entry in walk_files(base, folder, walked):
             if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
                 files[rel] = entry.path
-    return sorted(files.items())
+    found = sorted(files.items())
+    if all(_settled(ident, started_ns) for _, ident in walked):
+        _walks[key] = (tuple(walked), found)
+    else:
+        _walks.pop(key, None)
+    return found
 
 
-def walk_files(base: Path, folder: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+def walk_files(base: Path, folder: str,
+               walked: list[tuple[str, Identity | None]] | None = None) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every file under ``base/folder`` but build artefacts (:func:`_is_build_artefact`), as
     (its path relative to ``base``, POSIX style; its directory entry); symlinked folders are
     not entered (as ``Path.rglob`` does not). One ``os.scandir`` a folder: each start
-    digests the whole package and catalog, and pathlib's globbing cost several times as much."""
+    digests the whole package and catalog, and pathlib's globbing cost several times as much.
+    ``walked`` gets each folder listed (a missing one too) with its identity from before the
+    listing; a folder holding a symbolic link, or changed while listed, with None."""
     folders = [(str(base / folder) if folder else str(base), f"{folder}/" if folder else "")]
     while folders:
         path, prefix = folders.pop()
+        before = identity(path)
         try:
             entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
+            if walked is not None:
+                walked.append((path, before))
             continue
+        if walked is not None:
+            steady = before == identity(path) and not any(entry.is_symlink() for entry in entries)
+            walked.append((path, before if steady else None))
         for entry in entries:
             if _is_build_artefact(entry.name):
                 continue

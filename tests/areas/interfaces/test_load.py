@@ -87,3 +87,31 @@ def test_errors_under_load_fail_rule_r3(catalog, run_manifest, serve_reference):
     assert {item.get("rule") for item in _of(evidence, "finding")} >= {"R3"}
     r3 = next(item for item in _of(evidence, "measurement") if item["rule"] == "R3")
     assert r3["value"] > 0 and r3["outcome"] == "fail"
+
+
+def test_the_async_clients_requests_search_no_import_path():
+    """httpcore asks for sniffio at each request of an async client; absent, every ask searched
+    sys.path again on the loop being timed (issue 77): now answered at once, and still as
+    "no such module" (or by the installed module, which is then imported as before)."""
+    import sys
+
+    from httpcore._synchronization import current_async_library
+
+    asked: list[str] = []
+
+    class Recording:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            asked.append(name)
+            return None
+
+    sys.meta_path.insert(0, Recording)
+    try:
+        for _ in range(3):
+            assert current_async_library() == "asyncio"
+    finally:
+        sys.meta_path.remove(Recording)
+    assert "sniffio" not in asked, asked
+    if sys.modules.get("sniffio") is None:
+        with pytest.raises(ImportError):
+            import sniffio  # noqa: F401

@@ -11,8 +11,10 @@ so the percentiles' uncertainty does not depend on how fast the machine is.
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import math
 import ssl
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +25,15 @@ import numpy as np
 from conformance.areas._shared.uncertainty import u_percentile, u_proportion
 
 from . import apparatus
+
+# httpcore asks ``import sniffio`` at every request of an async client (its lock, semaphore and
+# cancellation shield, to tell asyncio from trio); without sniffio installed (httpx no longer
+# requires it) each ask is a failed import that searches all of sys.path again, about 50 µs,
+# some 10 000 times a load profile, spent on the loop whose requests are being timed. A None
+# in sys.modules is Python's own "no such module": the same ImportError, at once. Set only
+# when sniffio cannot be found, so an installed sniffio is imported as before.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
 
 #: the request mix: every client alternates between these, starting at its own index so that the
 #: mix in flight at any moment is even (method, path)
