@@ -120,7 +120,8 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
            w.para(w.t(*seed_origin(w, tables)), normative=False),
            w.para(_fill(w, data, "task"), normative=False)]
     if data and data.get("task") and "project" in data.get("task"):
-        out.append(w.para(w.text(data.get("task")["project"]), normative=False))
+        # the project by its name, plain, as 四（二） states for the whole note (eleventh reading: 一（一） set it as code)
+        out.append(w.para(plain_programs(w.text(data.get("task")["project"])), normative=False))
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),

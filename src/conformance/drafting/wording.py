@@ -42,6 +42,10 @@ def listed(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
+#: functions GB 3102.11 sets upright: 「*A*·sin(2π·0.5 Hz·*t*)」 is no code value (eleventh reading); `exp` alone is a claim
+_FUNCTIONS = frozenset({"sin", "cos", "tan", "exp", "ln", "lg", "log"})
+
+
 def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) -> str:
     """Chinese text with its code values marked as code (backticks): a Latin-script word that
     is not an abbreviation or name of clause 4, a unit or a requirement ID, and is written as
@@ -54,6 +58,8 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return word
         if word in literals:
             return f"`{word}`"
+        if word in _FUNCTIONS and whole[match.end():match.end() + 1] == "(":
+            return word
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
             return word
         # a name of clause 4 with its edition (sixth reading: 「`ILAC-G8:09/2019` 4.2」 was a code value)
@@ -425,15 +431,13 @@ def plain_registries(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...]
     return tuple(tuple(named.sub(r"\1", plain.sub(r"\1", cell)) for cell in row) for row in rows)
 
 
-#: the programs and products 编制说明 四 and 七 name (ninth reading). One convention, which 四 states: a program or
-#: product is written by its name, plain (Khronos glTF-Validator, IfcOpenShell, TEAM Engine, ACA-Py); what a
-#: user types is a code value: a package as installed (`usd-core`), a command (`check_urdf`), a module or
-#: function (`ifcopenshell.validate`). 七 wrote 「OGC CITE（TEAM Engine）」 plain beside `glTF-Validator` as code
+#: the programs and products the 编制说明 names (ninth and eleventh readings). One convention, which 四 states: a program
+#: or product by its name, plain (glTF-Validator, TEAM Engine); what a user types (`usd-core`, `check_urdf`) as code
 PROGRAM_NAMES = ("glTF-Validator", "IfcOpenShell", "urdfdom", "UsdValidation", "metaverse-conformance")
 #: the convention as 编制说明 四（二） states it (zh, en)
-NAMES_RULE = ("本章与第七章以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数：",
-              "This part and part 7 write a program or product by its name, and a package as installed, a command or "
-              "a function in code type:")
+NAMES_RULE = ("本说明以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数：",
+              "This note writes a program or product by its name, and a package as installed, a command or a "
+              "function in code type:")
 
 
 def plain_programs(text: str) -> str:
