@@ -107,7 +107,7 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
     for word in WORD.findall(_REQ_ID.sub(" ", _CODE.sub(" ", text))):
         letters = re.sub(r"[^A-Za-z]", "", word)
         if (len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed)
-                and not _dated(word, allowed)):
+                and not _dated(word, allowed) and word not in _FUNCTIONS):
             found.append(word)
     return found
 
