@@ -77,3 +77,10 @@ def test_the_english_draft_writes_a_values_unit_by_its_symbol(en_markdown):
 
     assert english_unit_symbols("(23 ± 5) degrees Celsius, per second, `10 seconds`") == \
         "(23 ± 5) °C, per second, `10 seconds`"
+
+
+def test_radians_and_ohms_take_their_symbols_as_other_units_do(zh_markdown):
+    """The fresh scan found units the ninth reading's list missed: 「0.05 弧度（或米）」 (RB-JOINT-003, RB-TRACK-001),
+    「0.1 弧度/秒（或米/秒）」, 「10 兆欧」 and 「10 千欧」 (TD-BCI's input impedance) beside 「140 N」."""
+    assert not re.search(r"\d ?(?:弧度|兆欧|千欧)", _outside_code(zh_markdown))
+    assert "10 MΩ" in zh_markdown and "rad（或 m）" in zh_markdown and "rad/s（或 m/s）" in zh_markdown
