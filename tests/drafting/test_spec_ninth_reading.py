@@ -45,8 +45,8 @@ def test_the_note_names_programs_one_way_and_says_how(note, note_en):
     四（二）: a program or product by its name, plain; a package as installed, a command, a module or function as code."""
     four, seven = between(note, "note-4", "note-5"), between(note, "note-7", "note-8")
     text = text_of(four) + text_of(seven)
-    assert "本章与第七章以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数" in text
-    assert "write a program or product by its name" in text_of(between(note_en, "note-4", "note-5"))
+    assert "本说明以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数" in text
+    assert "writes a program or product by its name" in text_of(between(note_en, "note-4", "note-5"))
     for name in ("glTF-Validator", "IfcOpenShell", "urdfdom", "UsdValidation", "metaverse-conformance", "obj2gltf"):
         assert name in text and f"`{name}`" not in text.replace("（`obj2gltf` ", ""), name
     for typed in ("`usd-core`", "`ifcopenshell.validate`", "`check_urdf`", "`acapy-agent`"):

@@ -13,7 +13,7 @@ from .._catalog.schemas import BASE_URI
 from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
-from .quantities import times_sign
+from .quantities import english_unit_symbols, times_sign
 from .testcases import selecting, value_text
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -123,7 +123,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         # the lint's topic-zh rule asks for them) and why no requirement is normative
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
-        gap = one_document_name(topic.gap, "en") if w.lang == "en" else times_sign(unit_symbols(percent_close(
+        gap = english_unit_symbols(one_document_name(topic.gap, "en")) if w.lang == "en" else times_sign(unit_symbols(percent_close(
             unquoted_names(standard_dashes(whole_ids(one_document_name("；".join(part for part in texts if part)))),
                            w.allowed))))
         rows.append((topic.zh if w.lang == "zh" else topic.en,

@@ -120,7 +120,8 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
            w.para(w.t(*seed_origin(w, tables)), normative=False),
            w.para(_fill(w, data, "task"), normative=False)]
     if data and data.get("task") and "project" in data.get("task"):
-        out.append(w.para(w.text(data.get("task")["project"]), normative=False))
+        project = w.para(w.text(data.get("task")["project"]), normative=False)  # by its name, plain, as 四（二）
+        out.append(replace(project, text=plain_programs(project.text)))
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
@@ -331,8 +332,7 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
 
 
 def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[Block]:
-    """(二) to (四): agreement with the field's own tools on public corpora, the real products judged,
-    and the inter-laboratory run, each figure read from where it was measured."""
+    """(二) to (四): agreement with the field's tools on public corpora, the real products judged, the runs."""
     display = w.catalog.display(data.path) if data else ""
     out = [w.para(w.t("（二）与公开工具在公开语料上的一致性：以各领域公认的校验工具或测试套件在公开语料上的结论为准，"
                       "比较本工具对同一输入的判定（语料保存在项目之外，只记录来源与版本）。" + NAMES_RULE[0],

@@ -66,3 +66,22 @@ def quantity_marks(text: str) -> str:
     parts = text.split("`")
     return "`".join(_FACTOR.sub(r"*\1* = ", _EXPANDED.sub("*U*", part)) if i % 2 == 0 else part
                     for i, part in enumerate(parts))
+
+
+#: a value's unit by name in the English text -> its symbol (eleventh reading): the English draft wrote
+#: "1.0 degrees" and "2 hours" beside "150 ms", the convention the ninth reading set for the Chinese text
+#: (GB 3100-1993: a value takes its unit's symbol). The degree joins its number (1.0°), as in the Chinese text
+_EN_UNIT_NAMES = (("degrees? Celsius", " °C"), ("degrees?|deg", "°"), ("hours?", " h"), ("minutes?", " min"),
+                  ("milliseconds?", " ms"), ("microseconds?|us", " μs"), ("seconds?", " s"),
+                  ("millimet(?:re|er)s?", " mm"), ("centimet(?:re|er)s?", " cm"), ("met(?:re|er)s?", " m"))
+_EN_VALUE_UNIT = [(re.compile(rf"(?<=[\d)]) (?:{names})\b(?!-)"), symbol) for names, symbol in _EN_UNIT_NAMES]
+
+
+def english_unit_symbols(text: str) -> str:
+    """A value's unit written by its symbol in an English text outside code values: "1.0 degree" as "1.0°",
+    "2 hours" as "2 h", "100 us" as "100 μs"; a unit without a value ("per second") stays a word."""
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):  # the even parts are outside backticks
+        for pattern, symbol in _EN_VALUE_UNIT:
+            parts[i] = pattern.sub(symbol, parts[i])
+    return "`".join(parts)

@@ -20,9 +20,10 @@ NBSP = "\u00a0"
 SPLIT_CODE = re.compile(r"(`[^`]*`)")
 #: a quantity symbol as the writers mark it in a block's text: ``*U*`` (italic), ``*u*_A`` (italic with the
 #: subscript A). GB 3102.11 and GB/T 1.1-2020 set a quantity's symbol in italics, a descriptive subscript
-#: upright; the ninth reading found u_A and u_B of clause 6.2 set as code values. Each format draws it:
-#: Markdown ``*u*<sub>A</sub>``, HTML ``<i>u</i><sub>A</sub>``, DOCX an italic run and a subscript run
-QUANTITY = re.compile(r"\*([A-Za-z])\*(?:_([A-Za-z0-9]+))?")
+#: upright; the ninth reading found u_A and u_B of clause 6.2 set as code values. A Greek letter is a symbol
+#: too (the lateral angle α of TD-AUD-004, the phase θ of TD-MPLAT's case: eleventh reading). Each format
+#: draws it: Markdown ``*u*<sub>A</sub>``, HTML ``<i>u</i><sub>A</sub>``, DOCX an italic run and a subscript run
+QUANTITY = re.compile(r"\*([A-Za-zα-ωΑ-Ω])\*(?:_([A-Za-z0-9]+))?")
 #: U+2011 NON-BREAKING HYPHEN: a requirement ID in a Markdown table cell stays on one line (a
 #: narrow column broke "AS-GLTF-003" at its hyphens in 13 places)
 NB_HYPHEN = "\u2011"

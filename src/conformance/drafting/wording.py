@@ -27,7 +27,7 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 _PATH = re.compile(r"(?<![A-Za-z0-9`/])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script (not code)
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
-         "fps", "KiB", "MiB", "GiB", "kbit/s"}
+         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad"}
 
 
 
@@ -42,6 +42,10 @@ def listed(items: list[str], lang: str) -> str:
     return ", ".join(items[:-1]) + last + items[-1]
 
 
+#: functions GB 3102.11 sets upright: 「*A*·sin(2π·0.5 Hz·*t*)」 is no code value (eleventh reading); `exp` alone is a claim
+_FUNCTIONS = frozenset({"sin", "cos", "tan", "exp", "ln", "lg", "log"})
+
+
 def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) -> str:
     """Chinese text with its code values marked as code (backticks): a Latin-script word that
     is not an abbreviation or name of clause 4, a unit or a requirement ID, and is written as
@@ -54,6 +58,8 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
             return word
         if word in literals:
             return f"`{word}`"
+        if word in _FUNCTIONS and whole[match.end():match.end() + 1] == "(":
+            return word
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
             return word
         # a name of clause 4 with its edition (sixth reading: 「`ILAC-G8:09/2019` 4.2」 was a code value)
@@ -101,7 +107,7 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
     for word in WORD.findall(_REQ_ID.sub(" ", _CODE.sub(" ", text))):
         letters = re.sub(r"[^A-Za-z]", "", word)
         if (len(letters) >= 3 and word not in allowed and word not in UNITS and not _is_number(word, allowed)
-                and not _dated(word, allowed)):
+                and not _dated(word, allowed) and word not in _FUNCTIONS):
             found.append(word)
     return found
 
@@ -235,10 +241,10 @@ def si_symbols(text: str) -> str:
 #: counts (像素, 帧, 次) and the names where no value stands stay words
 _UNIT_NAMES = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "纳米": "nm", "微米": "μm",
                "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "瓦": "W",
-               "度": "°"}
+               "度": "°", "弧度": "rad", "兆欧": "MΩ", "千欧": "kΩ"}  # 「0.05 弧度（或米）」: the alternative's unit too
 _UNIT_ALT = "|".join(sorted(_UNIT_NAMES, key=len, reverse=True))
 _PER_SECOND = re.compile(rf"每秒 ?(\d[\d.]*) ?({_UNIT_ALT})")
-_VALUE_UNIT = re.compile(rf"(?<=[\d)）]) ?({_UNIT_ALT})(?:/({_UNIT_ALT})|(每秒))?(?=(.?))")
+_VALUE_UNIT = re.compile(rf"(?:(?<=[\d)）])|(?<=（或)) ?({_UNIT_ALT})(?:/({_UNIT_ALT})|(每秒))?(?=(.?))")
 
 
 def unit_symbols(text: str) -> str:
@@ -425,15 +431,13 @@ def plain_registries(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...]
     return tuple(tuple(named.sub(r"\1", plain.sub(r"\1", cell)) for cell in row) for row in rows)
 
 
-#: the programs and products 编制说明 四 and 七 name (ninth reading). One convention, which 四 states: a program or
-#: product is written by its name, plain (Khronos glTF-Validator, IfcOpenShell, TEAM Engine, ACA-Py); what a
-#: user types is a code value: a package as installed (`usd-core`), a command (`check_urdf`), a module or
-#: function (`ifcopenshell.validate`). 七 wrote 「OGC CITE（TEAM Engine）」 plain beside `glTF-Validator` as code
+#: the programs and products the 编制说明 names (ninth and eleventh readings). One convention, which 四 states: a program
+#: or product by its name, plain (glTF-Validator, TEAM Engine); what a user types (`usd-core`, `check_urdf`) as code
 PROGRAM_NAMES = ("glTF-Validator", "IfcOpenShell", "urdfdom", "UsdValidation", "metaverse-conformance")
 #: the convention as 编制说明 四（二） states it (zh, en)
-NAMES_RULE = ("本章与第七章以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数：",
-              "This part and part 7 write a program or product by its name, and a package as installed, a command or "
-              "a function in code type:")
+NAMES_RULE = ("本说明以名称书写程序与产品，以代码字体书写安装的软件包、命令与函数：",
+              "This note writes a program or product by its name, and a package as installed, a command or a "
+              "function in code type:")
 
 
 def plain_programs(text: str) -> str:

@@ -16,7 +16,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
-from .quantities import quantity_marks, times_sign
+from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .testcases import LABELS, PARTS, case_for
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
@@ -228,7 +228,7 @@ class Writer:
 
     def fix(self, text: str) -> str:
         if self.lang != "zh":
-            return quantity_marks(dated_guides(si_symbols(one_document_name(text, "en"))))
+            return quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(text, "en")))))
         marked = one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed, self.literals)))
         symbols = times_sign(unit_symbols(standard_dashes(marked)))
         return quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols))))))
