@@ -97,3 +97,28 @@ def test_an_interrupted_run_stops_at_once_and_says_so_in_one_line(tmp_path: Path
     report = orjson.loads((tmp_path / "out" / "report.json").read_bytes())
     assert report["complete"] is False and report["exit_code"] == 3
     assert report["notes"] == [f"interrupted by {name}"]  # said once, not also as pytest's status
+
+
+ONCE = '''import os, signal, sys
+from conformance.cli import _interrupt_once
+_interrupt_once()
+try:
+    os.kill(os.getpid(), signal.SIG)
+    signal.pause() if hasattr(signal, "pause") else None
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+for _ in range(3):  # the storm goes on: each later signal is ignored
+    os.kill(os.getpid(), signal.SIG)
+print("still here", flush=True)
+'''
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_outside_a_run_a_storm_of_signals_interrupts_the_command_once(signum: str) -> None:
+    """The command's own handler (cli._interrupt_once) raises KeyboardInterrupt for the first
+    signal and ignores those after it, so a storm cannot interrupt the interrupt's handling (a
+    traceback and death by the signal instead of exit 3: seen once in the hostile battery)."""
+    done = subprocess.run([sys.executable, "-c", ONCE.replace("signal.SIG)", f"signal.{signum})")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["interrupted", "still", "here"]

@@ -35,20 +35,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             warm_code = forward(sys.argv[1:])
             if warm_code is not None:
                 return warm_code
-    if command:
-        _interrupt_on_sigterm()
+    if not command:  # a caller in-process keeps its own signal handling
+        try:
+            return _main(argv, command)
+        except KeyboardInterrupt:
+            _say("conformance: interrupted")
+            return ExitCode.INCOMPLETE
+    _interrupt_once()
+    # Outside a run's own guard a signal interrupts at most once (the handler ignores every one
+    # after it), so two levels of catching are enough, wherever a storm's signals land: the
+    # outer one takes an interrupt landing while the first is being reported. After them no
+    # KeyboardInterrupt can come (the handler has fired, or the signals are ignored), and the
+    # exit code decided stays the process's.
+    code: int | None = None
     try:
-        return _main(argv, command)
-    except KeyboardInterrupt:  # SIGINT or SIGTERM outside a run's own handling
-        if command:
-            _ignore_late_signals()
-        _say("conformance: interrupted")
-        return ExitCode.INCOMPLETE
-    finally:
-        if command:
-            _ignore_late_signals()
-            _settle_stdout()
-            gc.freeze()  # the process ends: its closing collection need not walk the whole heap
+        try:
+            code = _main(argv, command)
+        except KeyboardInterrupt:  # SIGINT or SIGTERM outside a run's own handling
+            code = ExitCode.INCOMPLETE
+            _say("conformance: interrupted")
+        _ignore_late_signals()
+    except KeyboardInterrupt:  # the command's code was decided before it: it stays
+        code = ExitCode.INCOMPLETE if code is None else code
+    _ignore_late_signals()
+    _settle_stdout()
+    gc.freeze()  # the process ends: its closing collection need not walk the whole heap
+    return code
 
 
 @contextlib.contextmanager
@@ -211,15 +223,20 @@ def _settle_stdout() -> None:
             os.close(devnull)
 
 
-def _interrupt_on_sigterm() -> None:
-    """SIGTERM interrupts the command as SIGINT does (exit 3), instead of killing it."""
+def _interrupt_once() -> None:
+    """SIGINT and SIGTERM interrupt the command (exit 3; SIGTERM instead of killing it), once:
+    the handler ignores both signals before it raises, so a storm of them cannot interrupt the
+    interrupt's own handling. A run's guard (``_run.runguard``) puts its own handler in place
+    while the run goes and this one back after it."""
     import signal
 
     def interrupt(signum: int, frame: object) -> None:
+        _ignore_late_signals()
         raise KeyboardInterrupt
 
-    with contextlib.suppress(ValueError, OSError):
-        signal.signal(signal.SIGTERM, interrupt)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(signum, interrupt)
 
 
 def _ignore_late_signals() -> None:
