@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from conformance import Evidence, msg
+from tests.conftest import UNDER_LOAD
 from tests.e2e.interlab import (differences, fingerprint, judge, of_report, package_roots, proficiency_set, set_up_b,
                                   unshrunk)
 
@@ -43,6 +44,11 @@ def test_two_set_ups_judge_the_known_good_run_alike(demo_run, tmp_path):
     assert len(b) >= len(a) - len(unselected) > 250  # every requirement the demo judged
     assert sum(found["verdict"] == "pass" for found in b.values()) > 250  # known good: passes
     unlike = differences({r: a[r] for r in b}, b)
+    if unlike and {line.split(":")[0] for line in unlike} <= UNDER_LOAD:
+        # only timing the machine's contention reaches (as demo_run reruns the demo): B once more
+        again = set_up_b(tmp_path / "laboratory-b-again", demo=True)
+        assert "error" not in again, again.get("error")
+        unlike = differences({r: a[r] for r in again["found"]}, again["found"])
     assert not unlike, "\n".join(unlike[:20])
 
 
