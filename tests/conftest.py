@@ -47,6 +47,7 @@ from conformance._version import REFERENCE_PRODUCT, __version__
 from conformance.cli.manifests import automated_features
 from conformance.reference import SAMPLES, create_app
 from conformance.reference.server import serve, trust_anchor
+from tests import quiet
 from tests import ifc_rules_cache  # noqa: F401  (IFC rules compiled once a session, not a worker: tests/ifc_rules_cache.py)
 
 # Hypothesis's default deadline (200 ms an example) is a timing threshold: on a loaded machine
@@ -310,13 +311,16 @@ def _trusting_the_test_ca() -> ssl.SSLContext:
 
 
 #: Requirements that time a live exchange against a limit the machine's contention can reach: answer
-#: times under a load profile (IF-LAT-001), a cloud-rendered stream's first frame within 300 ms of the
-#: request (SC-RENDER-002) and a display-resolution stream paced at 60 frames a second (SC-RENDER-004 R2,
-#: about 6 ms of encoding a frame on an idle core). On a CI machine two test workers and set-up B share
-#: two cores, so in the suite's own runs of the whole reference (the week of runs, the broken reference,
-#: the demo) a failure of these is the machine's, not the reference's; their own tests and known-bad
-#: cases judge them.
-UNDER_LOAD = frozenset({"IF-LAT-001", "SC-RENDER-002", "SC-RENDER-004"})
+#: times under a load profile (IF-LAT-001), the relay latency of a shared space of 8 and 32 participants
+#: (IF-SES-002: 150 ms at p95; inconclusive, never failed, when its own probe finds the harness's
+#: scheduling too late), a cloud-rendered stream's first frame within 300 ms of the request
+#: (SC-RENDER-002) and a display-resolution stream paced at 60 frames a second (SC-RENDER-004 R2, about
+#: 6 ms of encoding a frame on an idle core). On a CI machine four test workers and set-up B share two
+#: cores: the suite's own runs of the whole reference (the week of runs, the inter-laboratory
+#: comparison) take what they left undecided of these again on a quiet machine (tests/quiet.py), with
+#: the same limits; the demo, run once for many tests, is run again when they alone failed; their own
+#: tests and known-bad cases judge them.
+UNDER_LOAD = frozenset({"IF-LAT-001", "IF-SES-002", "SC-RENDER-002", "SC-RENDER-004"})
 
 
 def failing_only_under_load(out: Path) -> bool:
@@ -417,11 +421,17 @@ def once_per_session_unless_busy(factory: pytest.TempPathFactory, name: str,
     return _once(factory, name, make, wait=False)
 
 
+def _shared_folder(factory: pytest.TempPathFactory) -> Path:
+    """The session's temporary folder every xdist worker shares (the workers' folders' parent)."""
+    shared = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":
+        shared = shared.parent
+    return shared
+
+
 def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict[str, Any]], *,
           wait: bool) -> dict[str, Any] | None:
-    shared = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER") and os.name == "posix":  # the workers' folders share a parent
-        shared = shared.parent
+    shared = _shared_folder(factory)
     record = shared / f"{name}.json"
     with _session_lock(shared / f"{name}.lock", wait=wait) as held:
         if not held:
@@ -431,6 +441,20 @@ def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dic
             folder.mkdir(parents=True, exist_ok=True)
             record.write_text(json.dumps(make(folder)), encoding="utf-8")
         return json.loads(record.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _machine_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    quiet.configure(_shared_folder(tmp_path_factory))
+
+
+@pytest.fixture(autouse=True)
+def _machine_share(_machine_folder: None) -> Iterator[None]:
+    """Every test holds a share of the machine while it runs, so that a timed run taken again
+    on a quiet machine (:func:`tests.quiet.quiet`) waits for the tests running and none starts
+    meanwhile."""
+    with quiet.share():
+        yield
 
 
 @pytest.fixture(scope="session")

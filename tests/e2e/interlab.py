@@ -260,9 +260,10 @@ def package_roots(package: Path) -> list[str]:
     return [str(package.resolve()), str(package)]
 
 
-def judge_demo(work: Path) -> dict[str, Any]:
+def judge_demo(work: Path, only: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The demo's manifest (every profile, every automated feature, the reference and its samples)
-    judged one area at a time, the areas in reverse order: each requirement's fingerprint."""
+    judged one area at a time, the areas in reverse order: each requirement's fingerprint (of those
+    ``only`` names, if it names any)."""
     import conformance
     from conformance._run.engine import run
     from conformance.cli.manifests import automated_features, demo_manifest, http_roles
@@ -279,7 +280,8 @@ def judge_demo(work: Path) -> dict[str, Any]:
         path.write_text(yaml.safe_dump(demo_manifest(catalog, base_urls), allow_unicode=True), encoding="utf-8")
         features = automated_features  # a requirement of an unclaimed feature is not selected
         claimed = {r for p in catalog.profiles.values()
-                   for r in [*p.requirements, *(r for f in features(catalog, p) for r in p.features[f].requirements)]}
+                   for r in [*p.requirements, *(r for f in features(catalog, p) for r in p.features[f].requirements)]
+                   if not only or r in only}
         areas = sorted({catalog.requirements[r].area for r in claimed}, reverse=True)
         for area in areas:
             chosen = sorted(r for r in claimed if catalog.requirements[r].area == area)[::-1]
@@ -292,13 +294,14 @@ def judge_demo(work: Path) -> dict[str, Any]:
 
 def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (), demo: bool = False) -> dict[str, Any]:
     """Set-up B in a process of its own (the module's ``__main__``): the known-bad cases of ``area``
-    (or those ``only`` names by key), or ``demo``. {"found": fingerprints} or {"error": its output}."""
+    (or those ``only`` names by key), or ``demo`` (its requirements ``only`` names, if any).
+    {"found": fingerprints} or {"error": its output}."""
     work.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "TZ": B_ZONE, "LANG": B_LANG, "LC_ALL": "C.UTF-8", "TMPDIR": str(work),
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("PYTEST_XDIST_WORKER", None)
     out = work / "found.json"
-    what = ["--demo"] if demo else [*(["--area", area] if area else []), *only]
+    what = ["--demo", *only] if demo else [*(["--area", area] if area else []), *only]
     done = subprocess.run([sys.executable, "-m", "tests.e2e.interlab", str(out), str(work / "runs"), *what],
                           cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
     if done.returncode != 0:
@@ -328,11 +331,11 @@ def unshrunk() -> Iterator[None]:
 
 
 def _main(argv: list[str]) -> None:
-    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo | [--area AREA] [KEY...]]``."""
+    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``."""
     out, work, *rest = argv
     with unshrunk():
-        if rest == ["--demo"]:
-            found = judge_demo(Path(work))
+        if rest[:1] == ["--demo"]:
+            found = judge_demo(Path(work), frozenset(rest[1:]))
         else:
             area = rest[1] if rest[:1] == ["--area"] else None
             only = set(rest[2:] if area else rest)

@@ -34,6 +34,7 @@ from conformance.reference.interfaces.pagination import MAX_LIMIT
 from conformance.reference.server import serve
 from tests.areas.interfaces.test_pagination import issue_assets
 from tests.conftest import UNDER_LOAD, reference_verify
+from tests.quiet import quiet
 
 Scope = MutableMapping[str, Any]
 App = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -115,11 +116,35 @@ def _not_conformant(result: Any) -> tuple[dict[str, str], list[tuple[str, str]]]
     """The profiles not conformant, and the requirements failed or in error (a SHOULD that
     fails leaves its profile conformant: IF-PAGE-001 on a listing grown past its pages)."""
     report = result.report
-    failed = [(r.requirement, r.message) for r in report.requirements
-              if r.verdict.value in ("fail", "error") and r.requirement not in UNDER_LOAD]
-    profiles = {p.id: p.outcome.value for p in report.profiles
-                if p.outcome.value != "conformant" and not (p.blocking and set(p.blocking) <= UNDER_LOAD)}
-    return profiles, failed
+    failed = [(r.requirement, r.message) for r in report.requirements if r.verdict.value in ("fail", "error")]
+    return {p.id: p.outcome.value for p in report.profiles if p.outcome.value != "conformant"}, failed
+
+
+def _undecided(result: Any) -> set[str]:
+    return {r.requirement for r in result.report.requirements if r.verdict.value in ("fail", "error", "inconclusive")}
+
+
+#: how many times a day's timed requirements are taken again on a quiet machine
+QUIET_ATTEMPTS = 2
+
+
+def _judged(run_manifest: Callable[..., Any], manifest: dict[str, Any], out: Any) -> tuple[Any, ...]:
+    """A day's run judged: what it left not conformant. Where that is only requirements timing a
+    live exchange (``UNDER_LOAD``: on a CI machine four test workers share two cores), those are
+    run again on a quiet machine (tests/quiet.py), at the same hour of the reference's week, and
+    judged with the same limits: the day is conformant when they pass there."""
+    result = run_manifest(manifest, out_dir=out)
+    profiles, failed = _not_conformant(result)
+    timed = _undecided(result)
+    if not (profiles or failed) or not timed <= UNDER_LOAD:
+        return profiles, failed
+    for attempt in range(QUIET_ATTEMPTS):
+        with quiet():
+            again = run_manifest(manifest, out_dir=out.with_name(f"{out.name}-quiet-{attempt}"),
+                                 requirements=sorted(timed))
+        if not _undecided(again):
+            return {}, []
+    return profiles, [*failed, *((r, "not passed on a quiet machine either") for r in sorted(_undecided(again)))]
 
 
 @pytest.mark.slow
@@ -149,7 +174,7 @@ def test_every_demo_http_profile_stays_conformant_over_a_simulated_week(catalog,
                 if day == SEEDED_BEFORE_DAY:
                     issue_assets(api, THREE_PAGES - RUNS_ISSUE_AT_LEAST - _listing_length(api))
                 listed.append(_listing_length(api))
-                outcomes.append((day, *_not_conformant(run_manifest(manifest, out_dir=tmp_path / f"day-{day:g}"))))
+                outcomes.append((day, *_judged(run_manifest, manifest, tmp_path / f"day-{day:g}")))
                 if not day:
                     first_run_requests = len(paths)
         finally:
