@@ -130,7 +130,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly or not session.items:
         return
     factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]  # the tmp_path_factory fixture's
-    factory.getbasetemp()  # made here, before any thread could make it at the same time
+    quiet.configure(_shared_folder(factory))  # made here, before any thread could make it at the same time
     modules = {module for item in session.items if (module := getattr(item, "module", None)) is not None}
     started = [module.start_in_background(session, factory) for module in modules
                if hasattr(module, "start_in_background")]

@@ -18,6 +18,7 @@ Without ``fcntl`` (not POSIX), or with one worker, nothing is locked."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,24 +63,38 @@ def _active() -> bool:
 
 
 @contextmanager
-def share() -> Iterator[None]:
-    """A test's share of the machine, while it runs (behind any quiet block waiting)."""
-    global _held
-    if not _active() or _held is not None:
-        yield
-        return
+def _taken() -> Iterator[IO[str]]:
+    """A share of the machine, taken behind any quiet block waiting; closing the file releases it."""
     assert _folder is not None
-    handle = (_folder / "machine.lock").open("a")
-    try:
+    with (_folder / "machine.lock").open("a") as handle:
         with (_folder / "machine.turnstile").open("a") as turnstile:
             if _lock(turnstile, fcntl.LOCK_EX):
                 _lock(handle, fcntl.LOCK_SH)
                 fcntl.flock(turnstile, fcntl.LOCK_UN)
-        _held = handle
+        yield handle
+
+
+@contextmanager
+def share() -> Iterator[None]:
+    """A test's share of the machine while it runs (its worker's main thread: the share a quiet
+    block it asks for gives up), or a thread's, for work it does beside the tests
+    (tests/e2e/test_known_bad.py's set-up B, a process an area). A thread takes it before any other
+    lock its work holds: a test may hold its share and wait for that lock."""
+    global _held
+    if not _active():
         yield
-    finally:
-        _held = None
-        handle.close()  # releases the share
+    elif threading.current_thread() is not threading.main_thread():
+        with _taken():
+            yield
+    elif _held is not None:  # the test's own, taken already
+        yield
+    else:
+        with _taken() as handle:
+            _held = handle
+            try:
+                yield
+            finally:
+                _held = None
 
 
 @contextmanager

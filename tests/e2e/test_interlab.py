@@ -29,6 +29,10 @@ from tests.e2e.interlab import (differences, fingerprint, judge, judge_demo, of_
 from tests.quiet import quiet
 
 
+#: how many times the requirements timing a live exchange are judged again on a quiet machine
+QUIET_ATTEMPTS = 3
+
+
 @pytest.mark.slow
 def test_two_set_ups_judge_the_known_good_run_alike(demo_run, tmp_path):
     b = set_up_b(tmp_path / "laboratory-b", demo=True)
@@ -46,16 +50,18 @@ def test_two_set_ups_judge_the_known_good_run_alike(demo_run, tmp_path):
     assert sum(found["verdict"] == "pass" for found in b.values()) > 250  # known good: passes
     unlike = differences({r: a[r] for r in b}, b)
     timed = {line.split(":")[0] for line in unlike}
-    if unlike and timed <= UNDER_LOAD:
+    for attempt in range(QUIET_ATTEMPTS if unlike and timed <= UNDER_LOAD else 0):
         # only requirements timing a live exchange, which the machine's contention reaches: those
         # again in both set-ups (A in this process, as the demo judges them), one after the other,
         # alone on a quiet machine (tests/quiet.py), with the same limits
         with quiet():
-            a_again = judge_demo(tmp_path / "laboratory-a-quiet", frozenset(timed))
-            b_again = set_up_b(tmp_path / "laboratory-b-quiet", demo=True, only=tuple(sorted(timed)))
+            a_again = judge_demo(tmp_path / f"laboratory-a-quiet-{attempt}", frozenset(timed))
+            b_again = set_up_b(tmp_path / f"laboratory-b-quiet-{attempt}", demo=True, only=tuple(sorted(timed)))
         assert "error" not in b_again, b_again.get("error")
         assert set(a_again) == set(b_again["found"]) == timed, (sorted(a_again), sorted(b_again["found"]))
         unlike = differences(a_again, b_again["found"])
+        if not unlike:
+            break
     assert not unlike, "\n".join(unlike[:20])
 
 

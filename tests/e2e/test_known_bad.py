@@ -23,6 +23,7 @@ import pytest
 
 from conformance._catalog.model import Testing
 from conformance.reference.tls import UNVERIFIABLE
+from tests import quiet
 from tests.conftest import manifest_for, once_per_session, once_per_session_unless_busy, verdicts
 from tests.e2e import interlab
 
@@ -68,7 +69,8 @@ def start_in_background(session: pytest.Session, factory: pytest.TempPathFactory
 
     def each_area(_: Path) -> dict[str, Any]:
         for area, keys in selected.items():
-            once_per_session_unless_busy(factory, *_set_up_b(area, keys))
+            with quiet.share():  # a process beside the tests: a quiet block waits for it (tests/quiet.py)
+                once_per_session_unless_busy(factory, *_set_up_b(area, keys))
         return {"areas": list(selected)}
 
     def runner() -> None:

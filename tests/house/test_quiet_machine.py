@@ -92,3 +92,30 @@ def test_a_test_holding_its_share_can_ask_for_quiet(lock_folder):
         _wait_for(lock_folder / "inside")  # shares: the other test runs beside this one
         (lock_folder / "release").write_text("")
     assert other.wait(timeout=60) == 0
+
+
+def test_a_thread_working_beside_the_tests_holds_a_share(lock_folder):
+    """tests/e2e/test_known_bad.py's set-up B runs in a worker's thread: a quiet block waits for it."""
+    release, entered = threading.Event(), threading.Event()
+
+    def beside() -> None:
+        with quiet.share():
+            (lock_folder / "beside").write_text("held")
+            release.wait()
+
+    def quiet_block() -> None:
+        with quiet.quiet():
+            entered.set()
+
+    worker = threading.Thread(target=beside)
+    worker.start()
+    _wait_for(lock_folder / "beside")
+    block = threading.Thread(target=quiet_block)
+    block.start()
+    try:
+        assert not entered.wait(0.5)
+    finally:
+        release.set()
+        worker.join(60)
+    assert entered.wait(60)
+    block.join(60)

@@ -125,7 +125,7 @@ def _undecided(result: Any) -> set[str]:
 
 
 #: how many times a day's timed requirements are taken again on a quiet machine
-QUIET_ATTEMPTS = 2
+QUIET_ATTEMPTS = 3
 
 
 def _judged(run_manifest: Callable[..., Any], manifest: dict[str, Any], out: Any) -> tuple[Any, ...]:
