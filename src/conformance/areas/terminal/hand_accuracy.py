@@ -38,8 +38,9 @@ from conformance import Message, msg
 from .._shared.uncertainty import u_mean
 from .capture.frames import HAND_JOINT_COUNT
 from .chunk import Chunk
+from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks, reference_system
+from .readings import hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift
 
 WRIST = 1  # XR_HAND_JOINT_WRIST_EXT
@@ -155,10 +156,4 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each hand stream declaring a reference system, with the hand stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("hand"):
-        if reference_system(reference.spec) is None:
-            continue
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "hand" else None))
-    return out
+    return reference_pairs(result, "hand")
