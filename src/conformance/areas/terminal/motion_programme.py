@@ -40,8 +40,9 @@ from conformance import Message, msg
 
 from .._shared.uncertainty import u_mean
 from .chunk import Chunk
+from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
-from .readings import reference_system
+from .readings import hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift
 
 MAX_FRAMES = 200_000  # held a stream: 200 000 x (1 + 4 + 3) float64, 13 MB
@@ -70,13 +71,7 @@ class PoseTrack:
 
 def read_pose_references(result: CaptureAnalysis) -> None:
     """Each pose stream declaring a reference system, and the pose stream it annotates, hold their poses."""
-    for stats in result.streams_of("pose"):
-        if reference_system(stats.spec) is None:
-            continue
-        stats.pose_track = PoseTrack()
-        tracked = result.annotated(stats)
-        if tracked is not None and tracked.type == "pose" and tracked.pose_track is None:
-            tracked.pose_track = PoseTrack()
+    hold_reference_tracks(result, "pose", "pose_track", PoseTrack)
 
 
 def follow_pose(chunk: Chunk, q: np.ndarray, p: np.ndarray, valid: np.ndarray) -> None:
@@ -232,11 +227,7 @@ def _u_rms(x: np.ndarray, rms: float) -> float:
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
-    """Each pose stream declaring a reference system, with the pose stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("pose"):
-        if reference_system(reference.spec) is None or "reference_session" in reference.spec:
-            continue  # a session's record holds only its windows: TD-PERF-005 reads it (session_tracking.py)
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "pose" else None))
-    return out
+    """Each pose stream declaring a reference system, with the pose stream it annotates (None: none such); a
+    session's record holds only its windows: TD-PERF-005 reads it (session_tracking.py)."""
+    return [(reference, tracked) for reference, tracked in reference_pairs(result, "pose")
+            if "reference_session" not in reference.spec]
