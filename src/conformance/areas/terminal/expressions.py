@@ -23,7 +23,7 @@ import numpy as np
 
 from .decoding import MarkerEvents
 from .face_accuracy import PERFORMED
-from .gestures import Schedule
+from .gestures import Schedule, trials
 
 
 @dataclass
@@ -56,22 +56,15 @@ def latencies(schedule: Schedule, events: MarkerEvents, tolerance_ns: int, refer
     """For each cue within ``recording`` whose first recognition in its window names it, the recognition's time
     less the expression's onset on ``reference`` ((t, weights) of its frames)."""
     t_ref, w_ref = reference
-    first, last = recording
-    inside = (schedule.starts >= first) & (schedule.starts <= last)
-    starts, ends = schedule.starts[inside], schedule.ends[inside]
-    names = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
-    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
-    t = np.asarray(events.t, np.int64)
-    order = np.argsort(t, kind="stable")
-    t, values = t[order], [events.values[i] for i in order]
+    on = trials(schedule, events, tolerance_ns, recording)
     out = Onsets()
-    for k, e in enumerate(np.searchsorted(t, starts, side="left")):
-        if e >= len(t) or t[e] >= closes[k] or values[e] != names[k]:
+    for k, e in enumerate(on.first_events()):
+        if not on.answered(k, int(e)) or on.values[e] != on.cued[k]:
             continue
-        onset = onset_ns(t_ref, w_ref, int(starts[k]), int(closes[k]))
+        onset = onset_ns(t_ref, w_ref, int(on.starts[k]), int(on.closes[k]))
         if onset is None:
             out.unseen += 1
         else:
-            out.latencies_ms.append((int(t[e]) - onset) / 1e6)
+            out.latencies_ms.append((int(on.t[e]) - onset) / 1e6)
     return out
 

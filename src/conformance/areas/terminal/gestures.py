@@ -132,25 +132,51 @@ class Recognition:
         return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class Trials:
+    """The cues of a schedule within a recording, their windows, and the events in time order."""
+
+    inside: np.ndarray  # per cue of the schedule: whether it starts within the recording (a trial)
+    starts: np.ndarray  # ns, per trial
+    closes: np.ndarray  # ns, per trial: its end plus the tolerance, or the next trial's start when that comes first
+    cued: list[str]  # per trial, what was cued
+    t: np.ndarray  # ns, the events' times in order
+    values: list[str]  # the events' values in that order
+
+    def first_events(self) -> np.ndarray:
+        """Per trial, the index of the first event at or after its start (len(t): none)."""
+        return np.searchsorted(self.t, self.starts, side="left")
+
+    def answered(self, k: int, e: int) -> bool:
+        """Whether event ``e``, the first at or after trial ``k``'s start, falls within its window."""
+        return e < len(self.t) and self.t[e] < self.closes[k]
+
+
+def trials(schedule: Schedule, events: MarkerEvents, tolerance_ns: int, recording: tuple[int, int]) -> Trials:
+    """The trials of ``schedule`` within ``recording`` (first, last t of the annotated stream) and the events that
+    may answer them (TD-HAND-004's scoring and TD-FACE-005's latencies read the same windows)."""
+    first, last = recording
+    inside = (schedule.starts >= first) & (schedule.starts <= last)
+    starts, ends = schedule.starts[inside], schedule.ends[inside]
+    cued = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
+    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
+    t = np.asarray(events.t, np.int64)
+    order = np.argsort(t, kind="stable")
+    return Trials(inside, starts, closes, cued, t[order], [events.values[i] for i in order])
+
+
 def score_gestures(schedule: Schedule, events: MarkerEvents, tolerance_ns: int,
                    recording: tuple[int, int]) -> Recognition:
     """The trials of ``schedule`` within ``recording`` (first, last t of the hand stream) and the events
     that answer them."""
-    first, last = recording
-    inside = (schedule.starts >= first) & (schedule.starts <= last)
-    starts, ends = schedule.starts[inside], schedule.ends[inside]
-    gestures = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
-    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
-    t = np.asarray(events.t, np.int64)
-    order = np.argsort(t, kind="stable")
-    t, values = t[order], [events.values[i] for i in order]
+    on = trials(schedule, events, tolerance_ns, recording)
+    t, values, starts, closes = on.t, on.values, on.starts, on.closes
     classes = {name: GestureClass() for name in schedule.vocabulary}
-    firsts = np.searchsorted(t, starts, side="left")  # the first event at or after each cue's start
-    for k, gesture in enumerate(gestures):
+    for k, (gesture, e) in enumerate(zip(on.cued, on.first_events(), strict=True)):
         got = classes[gesture]
         got.cued += 1
-        e = int(firsts[k])
-        if e < len(t) and t[e] < closes[k]:
+        e = int(e)
+        if on.answered(k, e):
             if values[e] == gesture:
                 got.correct += 1
                 got.latencies_ms.append((int(t[e]) - int(starts[k])) / 1e6)
@@ -160,7 +186,8 @@ def score_gestures(schedule: Schedule, events: MarkerEvents, tolerance_ns: int,
             got.missed += 1
     window = np.searchsorted(starts, t, side="right") - 1  # the last cue starting at or before each event
     within = (window >= 0) & (t < closes[np.maximum(window, 0)]) if len(starts) else np.zeros(len(t), bool)
-    return Recognition(classes, int(len(t) - within.sum()), (last - first) / NS_PER_MIN, int((~inside).sum()))
+    first, last = recording
+    return Recognition(classes, int(len(t) - within.sum()), (last - first) / NS_PER_MIN, int((~on.inside).sum()))
 
 
 @dataclass(frozen=True)
