@@ -39,6 +39,7 @@ import numpy as np
 from conformance import Message, msg
 
 from .._shared.uncertainty import u_mean
+from . import quaternions
 from .chunk import Chunk
 from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
@@ -121,13 +122,6 @@ class Measured:
     at_edge: bool = False
 
 
-def _qmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    ax, ay, az, aw = np.moveaxis(a, -1, 0)
-    bx, by, bz, bw = np.moveaxis(b, -1, 0)
-    return np.stack((aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
-                     aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz), axis=-1)
-
-
 def _conj(q: np.ndarray) -> np.ndarray:
     return q * np.array([-1.0, -1.0, -1.0, 1.0])
 
@@ -196,7 +190,7 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
         d = p[pick][ok] - there[ok]
         spreads.append(float(np.sqrt(np.mean(np.sum((d - d.mean(axis=0)) ** 2, axis=1)))) if len(d) > 1 else np.inf)
         turned, ok = _turns_at(t_ref, q_ref, at)
-        e = _qmul(q[pick][ok], _conj(turned[ok]))
+        e = quaternions.product(q[pick][ok], _conj(turned[ok]))
         nearness.append(-_markley(e)[1] if len(e) > 1 else np.inf)  # the least is the nearest one rotation
     if not np.isfinite(spreads).any() or not np.isfinite(nearness).any():
         return msg("terminal.programme-too-few", **said, count=0, fewest=fewest)
@@ -209,7 +203,7 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
     d = (p[ok_p] - there[ok_p]) * 1e3
     mean = d.mean(axis=0)
     about = np.linalg.norm(d - mean, axis=1)
-    e = _qmul(q[ok_q], _conj(turned[ok_q]))
+    e = quaternions.product(q[ok_q], _conj(turned[ok_q]))
     centre, share = _markley(e)
     trueness_deg = math.degrees(2 * math.atan2(float(np.linalg.norm(centre[:3])), abs(float(centre[3]))))
     from_mean = np.degrees(2 * np.arccos(np.clip(np.abs(e @ centre), 0.0, 1.0)))
