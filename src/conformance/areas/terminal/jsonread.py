@@ -33,6 +33,16 @@ def finite(value: object) -> float | None:
     return float(value) if is_finite(value) else None
 
 
+def orientation_norm(located: JsonObject) -> float | None:
+    """The norm of the orientation quaternion of ``located["pose"]`` (an OpenXR space location's, a joint's); None
+    unless its x, y, z and w are each a finite number."""
+    pose = located.get("pose")
+    q = pose.get("orientation") if isinstance(pose, dict) else None
+    parts = [finite(q.get(k)) for k in "xyzw"] if isinstance(q, dict) else []
+    values = [v for v in parts if v is not None]
+    return math.sqrt(sum(v * v for v in values)) if len(values) == 4 else None
+
+
 def text(value: object) -> str | None:
     """``value`` when it is a text that is not blank, else None."""
     return value if isinstance(value, str) and value.strip() else None
