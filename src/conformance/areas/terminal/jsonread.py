@@ -56,6 +56,14 @@ def calibrated_model(value: JsonValue) -> str | None:
     return model if model is not None and text(instrument.get("calibration")) is not None else None
 
 
+def instrument_and_stage(spec: JsonObject, member: str) -> tuple[str | None, str | None]:
+    """(the instrument's model, the stage's model) a reference stream declares under ``member`` (a reflector's
+    distance meter, a calibration board's, an indenter's load cell; each on its stage), each None unless it names
+    its model and calibration (:func:`calibrated_model`)."""
+    held = object_of(spec.get(member))
+    return calibrated_model(held.get("instrument")), calibrated_model(held.get("stage"))
+
+
 def vector(value: object, members: str) -> npt.NDArray[np.float64] | None:
     """A declared object's numeric ``members`` (``"xyz"``, ``"xyzw"``) as an array; None unless each
     is a finite number (shared by the declarations of test signals and fixation targets)."""
