@@ -25,29 +25,25 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from pyld import jsonld as pyld  # noqa: E402
 
 from conformance.areas._shared import jsonld  # noqa: E402
 from conformance.areas._shared.jsonld_processor import Processor  # noqa: E402
+from tests import jsonld_samples  # noqa: E402
 
-CREDENTIALS = ROOT / "src" / "conformance" / "reference" / "samples" / "credentials"
 
-
-def documents(folders: list[Path]) -> list[dict[str, object]]:
+def documents(folders: tuple[Path, ...]) -> list[dict[str, object]]:
+    """The samples with a context under ``folders`` that plain pyld processes (an unknown context is refused before
+    any processing, and a refused fixture is not timed)."""
     found = []
-    for path in sorted(p for folder in folders for p in folder.rglob("*.json")):
+    for _, document in jsonld_samples.with_context(folders):
         try:
-            document = json.loads(path.read_bytes())
-        except ValueError:
+            pyld.JsonLdProcessor().expand(document, {"documentLoader": jsonld._loader})
+        except Exception:  # noqa: BLE001 - a refused fixture is not timed
             continue
-        if isinstance(document, dict) and "@context" in document:
-            try:  # only what both process (an unknown context is refused before any processing)
-                pyld.JsonLdProcessor().expand(document, {"documentLoader": jsonld._loader})
-            except Exception:  # noqa: BLE001 - a refused fixture is not timed
-                continue
-            found.append(document)
+        found.append(document)
     return found
 
 
@@ -63,8 +59,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=5, help="passes over the documents in each timing")
     args = parser.parse_args()
-    expanded = documents([CREDENTIALS, ROOT / "suites" / "identity" / "fixtures"])
-    canonical = documents([CREDENTIALS])
+    expanded = documents(jsonld_samples.FOLDERS)
+    canonical = documents((jsonld_samples.CREDENTIALS,))
     options = {"documentLoader": jsonld._loader}
     normal = {"algorithm": "URDNA2015", "format": "application/n-quads", "documentLoader": jsonld._loader}
 

@@ -7,8 +7,7 @@ import pytest
 from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal import expression_interface, face_accuracy
 from conformance.areas.terminal.decoding import MarkerEvents
-from conformance.areas.terminal.expressions import judge_recognition
-from conformance.areas.terminal.gestures import declared_schedule, score_gestures
+from conformance.areas.terminal.gestures import EXPRESSIONS, declared_schedule, judge_recognition, score_gestures
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged
@@ -40,7 +39,7 @@ def test_the_interface_names_the_cued_expressions(targets: Targets, evidence: Ev
                     continue
                 judged += 1
                 judge = Judge(evidence, "TD-FACE-007", decision, name)
-                judge_recognition(evidence, judge, stats, result, least, most_false)
+                judge_recognition(evidence, judge, stats, result, least, most_false, EXPRESSIONS)
                 answers, stale = expression_interface.order(events)
                 if judge("R4", msg("terminal.quantity-interface-stale"), stats.id, len(stale), "1", 0,
                          "max", where={"stream": stats.id, "pointer": "/t"}) == "fail":

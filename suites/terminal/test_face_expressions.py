@@ -7,8 +7,8 @@ import pytest
 from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.decoding import MarkerEvents
-from conformance.areas.terminal.expressions import judge_recognition, latencies
-from conformance.areas.terminal.gestures import declared_schedule, score_gestures
+from conformance.areas.terminal.expressions import latencies
+from conformance.areas.terminal.gestures import EXPRESSIONS, declared_schedule, judge_recognition, score_gestures
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged
@@ -43,7 +43,7 @@ def test_recognised_expressions_answer_the_reference_face(targets: Targets, evid
                     continue
                 judged += 1
                 judge = Judge(evidence, "TD-FACE-005", decision, name)
-                judge_recognition(evidence, judge, stats, result, least, most_false)
+                judge_recognition(evidence, judge, stats, result, least, most_false, EXPRESSIONS)
                 where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
                 onsets = latencies(schedule, events, tolerance_ns, reference.face_track.columns(), recording)
                 u_ms = 1000 / float(reference.spec.get("rate_hz") or 60) / 12 ** 0.5

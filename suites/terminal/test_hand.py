@@ -4,10 +4,10 @@ reference capture of the same hand, and the gestures a recogniser recognised aga
 import pytest
 
 from conformance import Catalog, Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
-from conformance.areas._shared.uncertainty import Declared, declared, u_proportion, u_rate
+from conformance.areas._shared.uncertainty import Declared, declared
 from conformance.areas.terminal import gesture_subjects, hand_accuracy
 from conformance.areas.terminal.decoding import MAX_EVENTS, MarkerEvents
-from conformance.areas.terminal.gestures import declared_schedule, score_gestures
+from conformance.areas.terminal.gestures import GESTURES, declared_schedule, judge_recognition, score_gestures
 from conformance.areas.terminal.hand import JOINT_NAMES, bone_drifts, drift_finding
 from conformance.areas.terminal.measured import Judge, rule_of, type_b
 from conformance.areas.terminal.model import finding
@@ -82,29 +82,13 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
                 continue
             judged += 1
             subjects.add(stats.spec, hand.spec, recording)
-            bound = result.chance_bound()
-            where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
-            at = {k: v for k, v in where.items() if k != "file"}
-            if judge("R1", msg("terminal.quantity-gesture-accuracy"), stats.id, result.accuracy, "1", least, "min",
-                     u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
-                finding(evidence, msg("terminal.gesture-inaccurate", sid=sid, correct=result.correct,
-                                      trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
-                                      classes=result.summary()),
-                        **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
-            if result.correct < bound:
-                finding(evidence, msg("terminal.gesture-chance", sid=sid, correct=result.correct,
-                                      trials=result.trials, bound=bound, classes=len(result.classes)),
-                        **where, rule="R2", actual=result.correct, expected=f">= {bound}")
-            if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min", most_false, "max",
-                     u_a=u_rate(result.false, result.minutes), where=at) == "fail":
-                finding(evidence, msg("terminal.gesture-false", sid=sid, count=result.false, minutes=result.minutes,
-                                      rate=result.false_per_min, limit=most_false),
-                        **where, rule="R3", actual=round(result.false_per_min, 3), expected=f"<= {most_false:g} /min")
+            judge_recognition(evidence, judge, stats, result, least, most_false, GESTURES)
             latency = result.median_latency_ms()
             evidence.note(msg("terminal.gesture-scored", file=name, sid=sid, correct=result.correct,
-                              trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed, bound=bound,
-                              count=len(result.classes), latency="-" if latency is None else f"{latency:.0f}",
-                              false=result.false, rate=result.false_per_min, classes=result.summary()))
+                              trials=result.trials, accuracy=100 * result.accuracy, missed=result.missed,
+                              bound=result.chance_bound(), count=len(result.classes),
+                              latency="-" if latency is None else f"{latency:.0f}", false=result.false,
+                              rate=result.false_per_min, classes=result.summary()))
         judge.close()
     if judged:
         gesture_subjects.check(subjects, evidence)  # the subjects the test case states, or inconclusive

@@ -11,24 +11,13 @@ import pytest
 from pyld import jsonld as pyld
 
 from conformance.areas._shared import jsonld, jsonld_processor
-from tests.paths import ROOT
+from tests import jsonld_samples
 
-CREDENTIAL_V2 = ROOT / "src" / "conformance" / "reference" / "samples" / "credentials" / "avatar-membership-v2.json"
+CREDENTIAL_V2 = jsonld_samples.CREDENTIALS / "avatar-membership-v2.json"
 
 
 def _documents() -> list[Path]:
-    """Every JSON file naming a context among the reference's credentials and the identity fixtures."""
-    folders = [ROOT / "src" / "conformance" / "reference" / "samples" / "credentials",
-               ROOT / "suites" / "identity" / "fixtures"]
-    found = []
-    for path in sorted(p for folder in folders for p in folder.rglob("*.json")):
-        try:
-            document = json.loads(path.read_bytes())
-        except ValueError:
-            continue
-        if isinstance(document, dict) and "@context" in document:
-            found.append(path)
-    return found
+    return [path for path, _ in jsonld_samples.with_context()]
 
 
 def _plain(document: object, fallback_vocab: str | None = None) -> object:

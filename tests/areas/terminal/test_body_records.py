@@ -6,23 +6,22 @@ from __future__ import annotations
 
 import io
 import json
+from typing import TYPE_CHECKING
 
 import msgspec
 import numpy as np
 import pytest
 
-from conformance.areas.terminal import analyse, body_accuracy, body_interface, reader
+from conformance.areas.terminal import analyse, body_accuracy, body_interface
 from conformance.areas.terminal.capture import records
 from conformance.areas.terminal.capture.columns import pose_view
 from conformance.areas.terminal.capture.frames import Pose
-from conformance.areas.terminal.generate.capture import generate
+from tests.areas.terminal.text_path import assert_judged_alike, both_paths, capture, compiled, edit_frame
+
+if TYPE_CHECKING:
+    from conformance.areas.terminal.model import StreamStats
 
 _NAMES = ("hips", "spine", "chest", "head")
-
-
-def _compiled() -> None:
-    if not records.available():
-        pytest.skip("the compiled parser is not installed (no C compiler at install)")
 
 
 def _bones(k: int, names: tuple[str, ...] = _NAMES) -> str:
@@ -44,7 +43,7 @@ def _frames(texts: list[str]) -> bytes:
 
 
 def test_bones_parsed_from_text_are_msgspecs_poses():
-    _compiled()
+    compiled()
     texts = [_bones(k) for k in range(5)]
     got = records.parse_bones([f.bones for f in msgspec.json.Decoder(list[_Raws]).decode(_frames(texts))])
     decoded = msgspec.json.Decoder(list[_Structs]).decode(_frames(texts))
@@ -64,7 +63,7 @@ def test_bones_parsed_from_text_are_msgspecs_poses():
     "[]", "{}",
 ])
 def test_a_chunk_whose_frames_are_not_all_laid_out_alike_is_refused(odd):
-    _compiled()
+    compiled()
     assert odd != _bones(1)  # each odd text is made odd
     texts = [_bones(0), odd] if odd not in ("[]", "{}") else [odd, _bones(0)]
     raws = [f.bones for f in msgspec.json.Decoder(list[_Raws]).decode(_frames(texts))]
@@ -77,51 +76,34 @@ def test_names_the_layout_cannot_be_measured_with_are_left_to_the_structs():
     assert records.bones_layout(_NAMES) is not None
 
 
-def _capture(device: str, faults: list[str]) -> bytes:
-    buffer = io.BytesIO()
-    generate(buffer, device, 4.0, faults)
-    return buffer.getvalue()
-
-
 def _break_body(data: bytes, how: str) -> bytes:
     """The 40th body frame made odd: a bone named with a digit, a required bone left out, a pose member a string."""
-    lines = data.split(b"\n")
-    bodies = [i for i, line in enumerate(lines) if b'"bones"' in line]
-    frame = json.loads(lines[bodies[40]])
-    if how == "digit":
-        frame["bones"]["bone7"] = frame["bones"]["hips"]
-    elif how == "missing":
-        del frame["bones"]["spine"]
-    else:
-        frame["bones"]["head"]["position"]["x"] = "far"
-    lines[bodies[40]] = json.dumps(frame, separators=(",", ":")).encode()
-    return b"\n".join(lines)
+    def edit(frame: dict) -> None:
+        if how == "digit":
+            frame["bones"]["bone7"] = frame["bones"]["hips"]
+        elif how == "missing":
+            del frame["bones"]["spine"]
+        else:
+            frame["bones"]["head"]["position"]["x"] = "far"
+    return edit_frame(data, b'"bones"', edit)
+
+
+def _held_bones(stats: StreamStats) -> list[bytes] | None:
+    """TD-BODY-003's held bones, bit for bit."""
+    return None if stats.body_track is None else [pose.tobytes() for pose in stats.body_track.poses()]
 
 
 @pytest.mark.parametrize("case", [("body_reference_rig", ["body-late"]), ("body_reference_rig", ["body-arm-twisted"]),
                                   ("mocap_suit", ["body-bone-name"]), ("body_interface_bench", []),
                                   ("body_edge_rig", []), "digit", "missing", "not-a-number"])
 def test_a_body_capture_parsed_from_text_is_judged_as_decoded_into_structs(case, monkeypatch):
-    _compiled()
-    data = _capture(*case) if isinstance(case, tuple) else _break_body(_capture("body_reference_rig", []), case)
-    parsed: list[object] = []  # what each call of the bulk parser gave (None: refused)
-    monkeypatch.setattr(reader, "parse_bones", lambda raws, real=reader.parse_bones: (
-        parsed.append(real(raws)) or parsed[-1]))
-    fast = analyse(io.BytesIO(data), chunk_lines=700, block_bytes=1 << 14)
-    monkeypatch.setattr(reader, "available", lambda: False)  # bones decoded into structs
-    plain = analyse(io.BytesIO(data), chunk_lines=700, block_bytes=1 << 14)
+    compiled()
+    data = capture(*case, 4.0) if isinstance(case, tuple) else _break_body(capture("body_reference_rig", [], 4.0), case)
+    fast, plain, parsed = both_paths(data, monkeypatch, "parse_bones")
     assert any(p is not None for p in parsed) == (case != ("mocap_suit", ["body-bone-name"]))  # the text path taken
     if not isinstance(case, tuple):
         assert any(p is None for p in parsed)  # ... and refused the chunk with the odd frame
-    for rule in fast.logs:
-        assert fast.logs[rule].detailed == plain.logs[rule].detailed, rule
-        assert fast.logs[rule].total == plain.logs[rule].total, rule
-    for sid, stats in fast.streams.items():
-        other = plain.streams[sid]
-        assert (stats.frames, stats.checked) == (other.frames, other.checked), sid
-        if stats.body_track is not None:  # TD-BODY-003's held bones, bit for bit
-            for mine, theirs in zip(stats.body_track.poses(), other.body_track.poses(), strict=True):
-                assert mine.tobytes() == theirs.tobytes(), sid
+    assert_judged_alike(fast, plain, _held_bones)
     for (reference, tracked), (reference_, tracked_) in zip(body_accuracy.pairs(fast), body_accuracy.pairs(plain),
                                                             strict=True):
         got, want = body_accuracy.measure(tracked, reference, 10), body_accuracy.measure(tracked_, reference_, 10)
@@ -130,7 +112,7 @@ def test_a_body_capture_parsed_from_text_is_judged_as_decoded_into_structs(case,
 
 @pytest.mark.parametrize(("device", "logged"), [("body_reference_rig", False), ("body_interface_bench", True)])
 def test_the_reference_pairs_of_the_body_stream_and_of_the_interface_log(device, logged):
-    result = analyse(io.BytesIO(_capture(device, [])))
+    result = analyse(io.BytesIO(capture(device, [], 4.0)))
     measured = body_accuracy.pairs(result)  # any body stream the reference annotates
     read = body_interface.pairs(result)  # ... only one logging what xrLocateBodyJointsFB answered
     assert [r.id for r, _ in measured] == [r.id for r, _ in read] and len(measured) == 1

@@ -4,26 +4,17 @@ is decoded into structs and judged as before, so the findings are those of the s
 
 from __future__ import annotations
 
-import io
-import json
-
 import msgspec
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conformance.areas.terminal import analyse, reader
 from conformance.areas.terminal.capture import records
 from conformance.areas.terminal.capture.columns import joint_view, pose_view
 from conformance.areas.terminal.capture.frames import HAND_JOINT_COUNT, Joint, Pose
-from conformance.areas.terminal.generate.capture import generate
 from conformance.areas.terminal.hand import bone_drifts
-
-
-def _compiled() -> None:
-    if not records.available():
-        pytest.skip("the compiled parser is not installed (no C compiler at install)")
+from tests.areas.terminal.text_path import assert_judged_alike, both_paths, capture, compiled, edit_frame
 
 
 class _Raws(msgspec.Struct):
@@ -103,7 +94,7 @@ _place = st.none() | st.tuples(st.integers(0, 50), st.integers(0, 300), st.integ
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_number, min_size=7, max_size=7), min_size=1, max_size=6), _place, st.booleans())
 def test_poses_parsed_from_text_are_msgspecs_doubles(rows, odd, reordered):
-    _compiled()
+    compiled()
     made_odd = _odd_one(rows, odd)
     texts = [_pose(r) for r in rows]
     if reordered:  # another key order: valid JSON msgspec reads, never the fast path's
@@ -135,7 +126,7 @@ _WRAPPING = [[["0.0"] * 7 + (["-36893488147419103232"] if k == 24 else ["0.0"]) 
 @given(st.lists(_hand_frame, min_size=1, max_size=3), _place, st.sampled_from([0, 0, 0, -1, 1]))
 @example(_WRAPPING, None, 0)
 def test_hand_joints_parsed_from_text_are_msgspecs_members(frames, odd, count):
-    _compiled()
+    compiled()
     frames[0] = frames[0][:HAND_JOINT_COUNT + count] if count < 0 else frames[0] + frames[0][:count]
     flat = [[n for j in joints for n in j] for joints in frames]
     made_odd = _odd_one(flat, odd, integers=9)
@@ -156,48 +147,29 @@ def test_hand_joints_parsed_from_text_are_msgspecs_members(frames, odd, count):
         assert got[0].reshape(-1, 8).view(np.uint64).tolist() == view[0].view(np.uint64).tolist()
 
 
-def _capture(faults: list[str]) -> bytes:
-    buffer = io.BytesIO()
-    generate(buffer, "vr_headset", 3.0, faults)
-    return buffer.getvalue()
-
-
 def _break_hand(data: bytes, how: str) -> bytes:
     """The 40th hand frame made malformed: a joint short, a radius a string, a pose missing."""
-    lines = data.split(b"\n")
-    hands = [i for i, line in enumerate(lines) if b'"joints"' in line]
-    frame = json.loads(lines[hands[40]])
-    if how == "count":
-        frame["joints"].pop()
-    elif how == "not-a-number":
-        frame["joints"][3]["radius"] = "wide"
-    else:
-        del frame["joints"][5]["pose"]
-    lines[hands[40]] = json.dumps(frame, separators=(",", ":")).encode()
-    return b"\n".join(lines)
+    def edit(frame: dict) -> None:
+        if how == "count":
+            frame["joints"].pop()
+        elif how == "not-a-number":
+            frame["joints"][3]["radius"] = "wide"
+        else:
+            del frame["joints"][5]["pose"]
+    return edit_frame(data, b'"joints"', edit)
 
 
 @pytest.mark.parametrize("case", [["bone-stretch"], ["hand-radius"], ["hand-inactive-valid"], ["out-of-volume"],
                                   ["denormalized"], ["gaze-flags"], "count", "not-a-number", "missing"])
 def test_a_capture_parsed_from_text_is_judged_as_decoded_into_structs(case, monkeypatch):
-    _compiled()
-    data = _capture(case) if isinstance(case, list) else _break_hand(_capture([]), case)
-    parsed: list[object] = []  # what each call of the bulk parser gave (None: refused)
-    monkeypatch.setattr(reader, "parse_records", lambda *args, real=reader.parse_records: (
-        parsed.append(real(*args)) or parsed[-1]))
-    fast = analyse(io.BytesIO(data), chunk_lines=700, block_bytes=1 << 14)
-    monkeypatch.setattr(reader, "available", lambda: False)  # poses and joints decoded into structs
-    plain = analyse(io.BytesIO(data), chunk_lines=700, block_bytes=1 << 14)
+    compiled()
+    data = capture("vr_headset", case, 3.0) if isinstance(case, list) else _break_hand(
+        capture("vr_headset", [], 3.0), case)
+    fast, plain, parsed = both_paths(data, monkeypatch, "parse_records")
     assert any(p is not None for p in parsed)  # the text path was taken
     if not isinstance(case, list):
         assert None in parsed  # ... and refused the chunk with the malformed frame
-    for rule in fast.logs:
-        assert fast.logs[rule].detailed == plain.logs[rule].detailed, rule
-        assert fast.logs[rule].total == plain.logs[rule].total, rule
-    for sid, stats in fast.streams.items():
-        other = plain.streams[sid]
-        assert (stats.frames, stats.checked, stats.reversed) == (other.frames, other.checked, other.reversed), sid
-        assert bone_drifts(stats) == bone_drifts(other), sid  # TD-HAND-002's lengths, judged after the pass
+    assert_judged_alike(fast, plain, bone_drifts)  # TD-HAND-002's lengths, judged after the pass
     # every fault is found (a stretched bone by its drift, judged after the pass)
     drifts = [d.worst_m for s in fast.streams.values() for d in bone_drifts(s) or []]
     assert any(log.total for log in fast.logs.values()) or max(drifts) > 0.01

@@ -49,10 +49,11 @@ from conformance import Message, msg
 
 from .._shared import vrm
 from .._shared.uncertainty import u_mean
+from . import quaternions
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .interface_log import reference_pairs
-from .readings import hold_reference_tracks
+from .readings import hold_reference_tracks, interpolated
 from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 ROOT = "hips"  # VRM 1.0's root bone
@@ -184,13 +185,8 @@ def _relative(p: np.ndarray, bones: np.ndarray) -> np.ndarray:
 
 
 def _interpolated(t: np.ndarray, x: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """``x`` (frames at ``t``) linearly interpolated at ``at`` (any shape); NaN outside it or across a long gap."""
-    k = np.clip(np.searchsorted(t, at, side="right") - 1, 0, len(t) - 2)
-    span = t[k + 1] - t[k]
-    w = ((at - t[k]) / span)[..., None, None]
-    out = x[k] + (x[k + 1] - x[k]) * w
-    out[(at < t[0]) | (at > t[-1]) | (span > MAX_GAP_NS)] = np.nan
-    return out
+    """:func:`.readings.interpolated` across gaps of at most ``MAX_GAP_NS``."""
+    return interpolated(t, x, at, MAX_GAP_NS)
 
 
 def _spreads(d: np.ndarray) -> np.ndarray:
@@ -207,19 +203,11 @@ def _spreads(d: np.ndarray) -> np.ndarray:
     return np.where(count.sum(axis=1) > 0, spread, np.inf)
 
 
-def _qmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Hamilton products of (..., 4) quaternions x, y, z, w."""
-    ax, ay, az, aw = np.moveaxis(a, -1, 0)
-    bx, by, bz, bw = np.moveaxis(b, -1, 0)
-    return np.stack((aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
-                     aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz), axis=-1)
-
-
 def _root_relative_turns(q: np.ndarray, bones: np.ndarray) -> np.ndarray:
     """(frames, bones, 4): each bone's orientation in the root's frame, conj(q_root) * q_bone, unit length."""
     q = q.astype(np.float64)
     root = q[:, BONE_INDEX[ROOT]] * np.array([-1.0, -1.0, -1.0, 1.0])
-    r = _qmul(root[:, None], q[:, bones])
+    r = quaternions.product(root[:, None], q[:, bones])
     return r / np.linalg.norm(r, axis=-1, keepdims=True)
 
 

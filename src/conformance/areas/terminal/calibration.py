@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .jsonread import calibrated_model, list_of, object_of
+from .jsonread import calibrated_model, finite, list_of, object_of
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
@@ -92,16 +92,10 @@ class Declared:
         return tuple(t.span for t in self.tones) + ((self.shorted,) if self.shorted else ()) + extra
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
 def _span(item: JsonValue, t0: int) -> Span | None:
     if not isinstance(item, dict):
         return None
-    start, duration = _number(item.get("start_s")), _number(item.get("duration_s"))
+    start, duration = finite(item.get("start_s")), finite(item.get("duration_s"))
     if start is None or duration is None or start < 0 or duration <= 0:
         return None
     return Span(t0 + round(start * 1e9), t0 + round((start + duration) * 1e9))
@@ -119,7 +113,7 @@ def declared(spec: JsonObject) -> Declared | None:
     tones: list[Tone] = []
     for item in list_of(signal.get("tones")):
         span = _span(item, t0)
-        frequency, amplitude = (_number(object_of(item).get(k)) for k in ("frequency_hz", "amplitude_uv_pp"))
+        frequency, amplitude = (finite(object_of(item).get(k)) for k in ("frequency_hz", "amplitude_uv_pp"))
         if span is None or frequency is None or amplitude is None or frequency <= 0 or amplitude <= 0:
             return None
         tones.append(Tone(frequency, amplitude, span))
@@ -127,7 +121,7 @@ def declared(spec: JsonObject) -> Declared | None:
         return None
     generator = object_of(signal.get("generator"))
     model = calibrated_model(generator)
-    series, ohm = _tone(signal.get("series"), t0), _number(object_of(signal.get("series")).get("impedance_ohm"))
+    series, ohm = _tone(signal.get("series"), t0), finite(object_of(signal.get("series")).get("impedance_ohm"))
     return Declared(f"{model} ({generator['calibration']})" if model is not None else None,
                     tuple(tones), _span(signal.get("shorted"), t0), generator if model is not None else None,
                     _tone(signal.get("common_mode"), t0), series if ohm is not None and ohm > 0 else None, ohm or 0.0)
@@ -136,7 +130,7 @@ def declared(spec: JsonObject) -> Declared | None:
 def _tone(item: JsonValue, t0: int) -> Tone | None:
     """A set-up's sine (frequency, peak-to-peak amplitude, span), or None when not declared usably."""
     span = _span(item, t0)
-    frequency, amplitude = (_number(object_of(item).get(k)) for k in ("frequency_hz", "amplitude_uv_pp"))
+    frequency, amplitude = (finite(object_of(item).get(k)) for k in ("frequency_hz", "amplitude_uv_pp"))
     if span is None or frequency is None or amplitude is None or frequency <= 0 or amplitude <= 0:
         return None
     return Tone(frequency, amplitude, span)

@@ -28,8 +28,9 @@ from conformance import msg
 
 from .chunk import Chunk, report
 from .flicker import block_samples
+from .jsonread import instrument_and_stage
 from .model import CaptureAnalysis, StreamStats
-from .radar import MIN_FRAMES, instruments, places, still_places
+from .radar import MIN_FRAMES, places, still_places
 from .readings import Capped, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
     target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.board-no-camera", {"annotates": repr(stats.spec.get("annotates"))}
-    meter, stage = instruments(stats.spec, REFERENCE)
+    meter, stage = instrument_and_stage(stats.spec, REFERENCE)
     if meter is None or stage is None:
         return "terminal.reflector-no-instrument", {}  # the same words for a board as for a reflector
     corners: Corners | None = target.camera

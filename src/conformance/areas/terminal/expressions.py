@@ -18,21 +18,12 @@ window) has none and is counted, not judged.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from conformance import Evidence, msg
-
-from .._shared.uncertainty import u_proportion, u_rate
 from .decoding import MarkerEvents
 from .face_accuracy import PERFORMED
-from .gestures import Recognition, Schedule
-from .model import finding
-
-if TYPE_CHECKING:
-    from .measured import Judge
-    from .model import StreamStats
+from .gestures import Schedule, trials
 
 
 @dataclass
@@ -65,48 +56,15 @@ def latencies(schedule: Schedule, events: MarkerEvents, tolerance_ns: int, refer
     """For each cue within ``recording`` whose first recognition in its window names it, the recognition's time
     less the expression's onset on ``reference`` ((t, weights) of its frames)."""
     t_ref, w_ref = reference
-    first, last = recording
-    inside = (schedule.starts >= first) & (schedule.starts <= last)
-    starts, ends = schedule.starts[inside], schedule.ends[inside]
-    names = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
-    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
-    t = np.asarray(events.t, np.int64)
-    order = np.argsort(t, kind="stable")
-    t, values = t[order], [events.values[i] for i in order]
+    on = trials(schedule, events, tolerance_ns, recording)
     out = Onsets()
-    for k, e in enumerate(np.searchsorted(t, starts, side="left")):
-        if e >= len(t) or t[e] >= closes[k] or values[e] != names[k]:
+    for k, e in enumerate(on.first_events()):
+        if not on.answered(k, int(e)) or on.values[e] != on.cued[k]:
             continue
-        onset = onset_ns(t_ref, w_ref, int(starts[k]), int(closes[k]))
+        onset = onset_ns(t_ref, w_ref, int(on.starts[k]), int(on.closes[k]))
         if onset is None:
             out.unseen += 1
         else:
-            out.latencies_ms.append((int(t[e]) - onset) / 1e6)
+            out.latencies_ms.append((int(on.t[e]) - onset) / 1e6)
     return out
 
-
-def judge_recognition(evidence: Evidence, judge: Judge, stats: StreamStats, result: Recognition, least: float,
-                      most_false: float) -> None:
-    """R1 to R3 of a recogniser's names against the cued schedule, as TD-FACE-005 (the capture's stream) and
-    TD-FACE-007 (what the runtime test interface answered) both judge them: at least ``least`` of the cues named
-    right, more right than guessing reaches at 5 %, at most ``most_false`` recognitions a minute outside every
-    window."""
-    name, sid = judge.file, repr(stats.id)
-    where = {"file": name, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
-    at = {k: v for k, v in where.items() if k != "file"}
-    bound = result.chance_bound()
-    if judge("R1", msg("terminal.quantity-expression-accuracy"), stats.id, result.accuracy, "1", least,
-             "min", u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
-        finding(evidence, msg("terminal.expression-inaccurate", sid=sid, correct=result.correct,
-                              trials=result.trials, accuracy=100 * result.accuracy, least=100 * least,
-                              classes=result.summary()),
-                **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
-    if result.correct < bound:
-        finding(evidence, msg("terminal.expression-chance", sid=sid, correct=result.correct,
-                              trials=result.trials, bound=bound, classes=len(result.classes)),
-                **where, rule="R2", actual=result.correct, expected=f">= {bound}")
-    if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min",
-             most_false, "max", u_a=u_rate(result.false, result.minutes), where=at) == "fail":
-        finding(evidence, msg("terminal.expression-false", sid=sid, count=result.false,
-                              minutes=result.minutes, rate=result.false_per_min, limit=most_false),
-                **where, rule="R3", actual=round(result.false_per_min, 3), expected=f"<= {most_false:g} /min")

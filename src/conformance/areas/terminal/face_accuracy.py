@@ -41,7 +41,7 @@ from .._shared.uncertainty import u_mean
 from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .interface_log import reference_pairs
-from .readings import hold_reference_tracks
+from .readings import hold_reference_tracks, interpolated
 from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
@@ -116,13 +116,8 @@ class Measured:
 
 
 def _interpolated(t: np.ndarray, x: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """``x`` (rows at ``t``) linearly interpolated at ``at``; NaN outside it or across a long gap."""
-    k = np.clip(np.searchsorted(t, at, side="right") - 1, 0, len(t) - 2)
-    span = t[k + 1] - t[k]
-    share = ((at - t[k]) / span)[:, None]
-    out = x[k] + (x[k + 1] - x[k]) * share
-    out[(at < t[0]) | (at > t[-1]) | (span > MAX_GAP_NS)] = np.nan
-    return out
+    """:func:`.readings.interpolated` across gaps of at most ``MAX_GAP_NS``."""
+    return interpolated(t, x, at, MAX_GAP_NS)
 
 
 def _spread(d: np.ndarray) -> float:

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .._shared.uncertainty import u_mean, u_rms
 from .chunk import Chunk
-from .jsonread import vector
+from .jsonread import is_finite, vector
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def declared_targets(spec: JsonObject) -> list[Target] | None:
     if not isinstance(declared, dict):
         return None
     settle, items = declared.get("settle_ms"), declared.get("targets")
-    if not _number(settle) or settle < 0 or not isinstance(items, list):
+    if not is_finite(settle) or settle < 0 or not isinstance(items, list):
         return []
     targets = []
     for index, item in enumerate(items):
@@ -117,7 +117,7 @@ def declared_targets(spec: JsonObject) -> list[Target] | None:
             continue
         duration = item.get("duration_ms")
         position, direction = vector(item.get("position"), "xyz"), vector(item.get("direction"), "xyz")
-        if not _number(duration) or not 0 < duration <= LONGEST_TARGET_MS or settle >= duration:
+        if not is_finite(duration) or not 0 < duration <= LONGEST_TARGET_MS or settle >= duration:
             continue
         if direction is not None:
             norm = float(np.linalg.norm(direction))
@@ -127,10 +127,6 @@ def declared_targets(spec: JsonObject) -> list[Target] | None:
         targets.append(Target(index, onset, onset + round(settle * 1e6), onset + round(duration * 1e6), position,
                               direction))
     return targets
-
-
-def _number(value: object) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def read_fixation_targets(result: CaptureAnalysis) -> None:

@@ -19,10 +19,19 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from conformance import Evidence, msg
+
+from .._shared.uncertainty import u_proportion, u_rate
 from .decoding import MarkerEvents, chance_bound
+from .model import finding
+
+if TYPE_CHECKING:
+    from .measured import Judge
+    from .model import StreamStats
 
 NS_PER_MIN = 60e9
 MAX_CUE_MS = 60_000  # the header schema's bound on a cue's duration_ms
@@ -123,25 +132,51 @@ class Recognition:
         return "; ".join(parts)
 
 
+@dataclass(frozen=True)
+class Trials:
+    """The cues of a schedule within a recording, their windows, and the events in time order."""
+
+    inside: np.ndarray  # per cue of the schedule: whether it starts within the recording (a trial)
+    starts: np.ndarray  # ns, per trial
+    closes: np.ndarray  # ns, per trial: its end plus the tolerance, or the next trial's start when that comes first
+    cued: list[str]  # per trial, what was cued
+    t: np.ndarray  # ns, the events' times in order
+    values: list[str]  # the events' values in that order
+
+    def first_events(self) -> np.ndarray:
+        """Per trial, the index of the first event at or after its start (len(t): none)."""
+        return np.searchsorted(self.t, self.starts, side="left")
+
+    def answered(self, k: int, e: int) -> bool:
+        """Whether event ``e``, the first at or after trial ``k``'s start, falls within its window."""
+        return e < len(self.t) and self.t[e] < self.closes[k]
+
+
+def trials(schedule: Schedule, events: MarkerEvents, tolerance_ns: int, recording: tuple[int, int]) -> Trials:
+    """The trials of ``schedule`` within ``recording`` (first, last t of the annotated stream) and the events that
+    may answer them (TD-HAND-004's scoring and TD-FACE-005's latencies read the same windows)."""
+    first, last = recording
+    inside = (schedule.starts >= first) & (schedule.starts <= last)
+    starts, ends = schedule.starts[inside], schedule.ends[inside]
+    cued = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
+    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
+    t = np.asarray(events.t, np.int64)
+    order = np.argsort(t, kind="stable")
+    return Trials(inside, starts, closes, cued, t[order], [events.values[i] for i in order])
+
+
 def score_gestures(schedule: Schedule, events: MarkerEvents, tolerance_ns: int,
                    recording: tuple[int, int]) -> Recognition:
     """The trials of ``schedule`` within ``recording`` (first, last t of the hand stream) and the events
     that answer them."""
-    first, last = recording
-    inside = (schedule.starts >= first) & (schedule.starts <= last)
-    starts, ends = schedule.starts[inside], schedule.ends[inside]
-    gestures = [g for g, keep in zip(schedule.gestures, inside, strict=True) if keep]
-    closes = np.minimum(ends + tolerance_ns, np.append(starts[1:], np.iinfo(np.int64).max))
-    t = np.asarray(events.t, np.int64)
-    order = np.argsort(t, kind="stable")
-    t, values = t[order], [events.values[i] for i in order]
+    on = trials(schedule, events, tolerance_ns, recording)
+    t, values, starts, closes = on.t, on.values, on.starts, on.closes
     classes = {name: GestureClass() for name in schedule.vocabulary}
-    firsts = np.searchsorted(t, starts, side="left")  # the first event at or after each cue's start
-    for k, gesture in enumerate(gestures):
+    for k, (gesture, e) in enumerate(zip(on.cued, on.first_events(), strict=True)):
         got = classes[gesture]
         got.cued += 1
-        e = int(firsts[k])
-        if e < len(t) and t[e] < closes[k]:
+        e = int(e)
+        if on.answered(k, e):
             if values[e] == gesture:
                 got.correct += 1
                 got.latencies_ms.append((int(t[e]) - int(starts[k])) / 1e6)
@@ -151,4 +186,50 @@ def score_gestures(schedule: Schedule, events: MarkerEvents, tolerance_ns: int,
             got.missed += 1
     window = np.searchsorted(starts, t, side="right") - 1  # the last cue starting at or before each event
     within = (window >= 0) & (t < closes[np.maximum(window, 0)]) if len(starts) else np.zeros(len(t), bool)
-    return Recognition(classes, int(len(t) - within.sum()), (last - first) / NS_PER_MIN, int((~inside).sum()))
+    first, last = recording
+    return Recognition(classes, int(len(t) - within.sum()), (last - first) / NS_PER_MIN, int((~on.inside).sum()))
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The message keys a recogniser's R1 to R3 are written with: what it names differs (gestures, expressions),
+    the judging does not."""
+
+    accuracy: str  # the R1 quantity's name
+    inaccurate: str  # R1's finding
+    chance: str  # R2's finding
+    false: str  # R3's finding
+
+
+GESTURES = Wording("terminal.quantity-gesture-accuracy", "terminal.gesture-inaccurate", "terminal.gesture-chance",
+                   "terminal.gesture-false")
+EXPRESSIONS = Wording("terminal.quantity-expression-accuracy", "terminal.expression-inaccurate",
+                      "terminal.expression-chance", "terminal.expression-false")
+
+
+def judge_recognition(evidence: Evidence, judge: Judge, stats: StreamStats, result: Recognition, least: float,
+                      most_false: float, wording: Wording) -> None:
+    """R1 to R3 of a recogniser's names against the cued schedule, as TD-HAND-004, TD-FACE-005 (the capture's
+    stream) and TD-FACE-007 (what the runtime test interface answered) judge them: at least ``least`` of the cues
+    named right, more right than guessing reaches at 5 %, at most ``most_false`` recognitions a minute outside
+    every window. R1 and R3 go through the decision rule with their type A uncertainty (a share of trials,
+    binomial; a count of events over the recording, Poisson); R2 is itself a significance test on the count,
+    judged as it stands."""
+    sid = repr(stats.id)
+    where = {"file": judge.file, "stream": stats.id, "line": 1, "pointer": "/gesture_schedule"}
+    at = {k: v for k, v in where.items() if k != "file"}
+    bound = result.chance_bound()
+    if judge("R1", msg(wording.accuracy), stats.id, result.accuracy, "1", least, "min",
+             u_a=u_proportion(result.correct, result.trials), where=at) == "fail":
+        finding(evidence, msg(wording.inaccurate, sid=sid, correct=result.correct, trials=result.trials,
+                              accuracy=100 * result.accuracy, least=100 * least, classes=result.summary()),
+                **where, rule="R1", actual=round(result.accuracy, 4), expected=f">= {least:g}")
+    if result.correct < bound:
+        finding(evidence, msg(wording.chance, sid=sid, correct=result.correct, trials=result.trials, bound=bound,
+                              classes=len(result.classes)),
+                **where, rule="R2", actual=result.correct, expected=f">= {bound}")
+    if judge("R3", msg("terminal.quantity-false-rate"), stats.id, result.false_per_min, "1/min", most_false, "max",
+             u_a=u_rate(result.false, result.minutes), where=at) == "fail":
+        finding(evidence, msg(wording.false, sid=sid, count=result.false, minutes=result.minutes,
+                              rate=result.false_per_min, limit=most_false),
+                **where, rule="R3", actual=round(result.false_per_min, 3), expected=f"<= {most_false:g} /min")

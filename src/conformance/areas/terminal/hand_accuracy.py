@@ -38,8 +38,9 @@ from conformance import Message, msg
 from .._shared.uncertainty import u_mean
 from .capture.frames import HAND_JOINT_COUNT
 from .chunk import Chunk
+from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
-from .readings import hold_reference_tracks, reference_system
+from .readings import hold_reference_tracks, interpolated
 from .shifts import SHIFTS_MS, best_shift
 
 WRIST = 1  # XR_HAND_JOINT_WRIST_EXT
@@ -100,13 +101,8 @@ class Measured:
 
 
 def _interpolated(t: np.ndarray, x: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """``x`` (frames at ``t``) linearly interpolated at ``at``; NaN outside it or across a long gap."""
-    k = np.clip(np.searchsorted(t, at, side="right") - 1, 0, len(t) - 2)
-    span = t[k + 1] - t[k]
-    share = ((at - t[k]) / span)[:, None, None]
-    out = x[k] + (x[k + 1] - x[k]) * share
-    out[(at < t[0]) | (at > t[-1]) | (span > MAX_GAP_NS)] = np.nan
-    return out
+    """:func:`.readings.interpolated` across gaps of at most ``MAX_GAP_NS``."""
+    return interpolated(t, x, at, MAX_GAP_NS)
 
 
 def _spread(d: np.ndarray) -> float:
@@ -155,10 +151,4 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
     """Each hand stream declaring a reference system, with the hand stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("hand"):
-        if reference_system(reference.spec) is None:
-            continue
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "hand" else None))
-    return out
+    return reference_pairs(result, "hand")

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING
 
 from . import haptic_output
 from .haptic_output import Bench, Commands, commands_of
+from .interface_log import declared_log
 from .model import CaptureAnalysis, StreamStats
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 METHOD = "xrApplyHapticFeedback"
-CLOCK = "XrTime"
 DURATION_NS = 150_000_000
 #: (frequency in Hz, amplitude) of each command, in the order sent
 SCHEDULE: tuple[tuple[float, float], ...] = tuple((f, a) for a in (0.25, 0.5, 1.0) for f in (80.0, 170.0, 250.0))
@@ -42,10 +42,7 @@ MIN_GAP_S = 0.2
 def sent_through(spec: JsonObject) -> JsonObject | None:
     """A haptic stream's declaration that it logs the commands sent through the runtime test interface
     (method xrApplyHapticFeedback, on the runtime's clock); None when it declares none or another."""
-    declared = spec.get("sent_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return declared_log(spec, "sent_through", METHOD)
 
 
 def schedule_difference(kept: Commands | None) -> tuple[str, dict[str, object]] | None:

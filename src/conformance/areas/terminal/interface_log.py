@@ -20,13 +20,19 @@ if TYPE_CHECKING:
 CLOCK = "XrTime"
 
 
-def read_through(spec: JsonObject, method: str) -> JsonObject | None:
-    """The stream's declaration that it logs what ``method`` answered on the runtime's clock; None when it
+def declared_log(spec: JsonObject, member: str, method: str) -> JsonObject | None:
+    """The stream's declaration under ``member`` that it logs ``method`` on the runtime's clock; None when it
     declares none or another."""
-    declared = spec.get("read_through")
+    declared = spec.get(member)
     if isinstance(declared, dict) and declared.get("method") == method and declared.get("clock") == CLOCK:
         return declared
     return None
+
+
+def read_through(spec: JsonObject, method: str) -> JsonObject | None:
+    """The stream's declaration that it logs what ``method`` answered on the runtime's clock; None when it
+    declares none or another."""
+    return declared_log(spec, "read_through", method)
 
 
 def out_of_order(t: np.ndarray | list[int]) -> list[tuple[int, int]]:

@@ -33,6 +33,16 @@ def finite(value: object) -> float | None:
     return float(value) if is_finite(value) else None
 
 
+def orientation_norm(located: JsonObject) -> float | None:
+    """The norm of the orientation quaternion of ``located["pose"]`` (an OpenXR space location's, a joint's); None
+    unless its x, y, z and w are each a finite number."""
+    pose = located.get("pose")
+    q = pose.get("orientation") if isinstance(pose, dict) else None
+    parts = [finite(q.get(k)) for k in "xyzw"] if isinstance(q, dict) else []
+    values = [v for v in parts if v is not None]
+    return math.sqrt(sum(v * v for v in values)) if len(values) == 4 else None
+
+
 def text(value: object) -> str | None:
     """``value`` when it is a text that is not blank, else None."""
     return value if isinstance(value, str) and value.strip() else None
@@ -44,6 +54,14 @@ def calibrated_model(value: JsonValue) -> str | None:
     instrument = object_of(value)
     model = text(instrument.get("model"))
     return model if model is not None and text(instrument.get("calibration")) is not None else None
+
+
+def instrument_and_stage(spec: JsonObject, member: str) -> tuple[str | None, str | None]:
+    """(the instrument's model, the stage's model) a reference stream declares under ``member`` (a reflector's
+    distance meter, a calibration board's, an indenter's load cell; each on its stage), each None unless it names
+    its model and calibration (:func:`calibrated_model`)."""
+    held = object_of(spec.get(member))
+    return calibrated_model(held.get("instrument")), calibrated_model(held.get("stage"))
 
 
 def vector(value: object, members: str) -> npt.NDArray[np.float64] | None:

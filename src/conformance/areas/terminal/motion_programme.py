@@ -39,9 +39,11 @@ import numpy as np
 from conformance import Message, msg
 
 from .._shared.uncertainty import u_mean
+from . import quaternions
 from .chunk import Chunk
+from .interface_log import reference_pairs
 from .model import CaptureAnalysis, StreamStats
-from .readings import reference_system
+from .readings import hold_reference_tracks
 from .shifts import SHIFTS_MS, best_shift
 
 MAX_FRAMES = 200_000  # held a stream: 200 000 x (1 + 4 + 3) float64, 13 MB
@@ -70,13 +72,7 @@ class PoseTrack:
 
 def read_pose_references(result: CaptureAnalysis) -> None:
     """Each pose stream declaring a reference system, and the pose stream it annotates, hold their poses."""
-    for stats in result.streams_of("pose"):
-        if reference_system(stats.spec) is None:
-            continue
-        stats.pose_track = PoseTrack()
-        tracked = result.annotated(stats)
-        if tracked is not None and tracked.type == "pose" and tracked.pose_track is None:
-            tracked.pose_track = PoseTrack()
+    hold_reference_tracks(result, "pose", "pose_track", PoseTrack)
 
 
 def follow_pose(chunk: Chunk, q: np.ndarray, p: np.ndarray, valid: np.ndarray) -> None:
@@ -124,13 +120,6 @@ class Measured:
     orientation_trueness_u: float = 0.0
     orientation_precision_u: float = 0.0
     at_edge: bool = False
-
-
-def _qmul(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    ax, ay, az, aw = np.moveaxis(a, -1, 0)
-    bx, by, bz, bw = np.moveaxis(b, -1, 0)
-    return np.stack((aw * bx + ax * bw + ay * bz - az * by, aw * by - ax * bz + ay * bw + az * bx,
-                     aw * bz + ax * by - ay * bx + az * bw, aw * bw - ax * bx - ay * by - az * bz), axis=-1)
 
 
 def _conj(q: np.ndarray) -> np.ndarray:
@@ -201,7 +190,7 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
         d = p[pick][ok] - there[ok]
         spreads.append(float(np.sqrt(np.mean(np.sum((d - d.mean(axis=0)) ** 2, axis=1)))) if len(d) > 1 else np.inf)
         turned, ok = _turns_at(t_ref, q_ref, at)
-        e = _qmul(q[pick][ok], _conj(turned[ok]))
+        e = quaternions.product(q[pick][ok], _conj(turned[ok]))
         nearness.append(-_markley(e)[1] if len(e) > 1 else np.inf)  # the least is the nearest one rotation
     if not np.isfinite(spreads).any() or not np.isfinite(nearness).any():
         return msg("terminal.programme-too-few", **said, count=0, fewest=fewest)
@@ -214,7 +203,7 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
     d = (p[ok_p] - there[ok_p]) * 1e3
     mean = d.mean(axis=0)
     about = np.linalg.norm(d - mean, axis=1)
-    e = _qmul(q[ok_q], _conj(turned[ok_q]))
+    e = quaternions.product(q[ok_q], _conj(turned[ok_q]))
     centre, share = _markley(e)
     trueness_deg = math.degrees(2 * math.atan2(float(np.linalg.norm(centre[:3])), abs(float(centre[3]))))
     from_mean = np.degrees(2 * np.arccos(np.clip(np.abs(e @ centre), 0.0, 1.0)))
@@ -232,11 +221,7 @@ def _u_rms(x: np.ndarray, rms: float) -> float:
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:
-    """Each pose stream declaring a reference system, with the pose stream it annotates (None: none such)."""
-    out = []
-    for reference in result.streams_of("pose"):
-        if reference_system(reference.spec) is None or "reference_session" in reference.spec:
-            continue  # a session's record holds only its windows: TD-PERF-005 reads it (session_tracking.py)
-        tracked = result.annotated(reference)
-        out.append((reference, tracked if tracked is not None and tracked.type == "pose" else None))
-    return out
+    """Each pose stream declaring a reference system, with the pose stream it annotates (None: none such); a
+    session's record holds only its windows: TD-PERF-005 reads it (session_tracking.py)."""
+    return [(reference, tracked) for reference, tracked in reference_pairs(result, "pose")
+            if "reference_session" not in reference.spec]

@@ -27,12 +27,12 @@ from conformance import msg
 
 from .chunk import Chunk, report
 from .flicker import block_samples
-from .jsonread import calibrated_model
+from .jsonread import instrument_and_stage
 from .model import CaptureAnalysis, StreamStats
 from .readings import Capped, Readings, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject, JsonValue
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "radar", "reflector"  # the stream types (and the sensor's header member: radar)
 MOVE_M, MOVE_DEG = 0.005, 0.2  # the reflector is still within these of the hold's first reading
@@ -89,18 +89,6 @@ def field_of_view(spec: JsonObject) -> float | None:
     if not isinstance(fov, int | float) or isinstance(fov, bool) or not 0 < fov <= 360:
         return None
     return float(fov) / 2
-
-
-def _named(declaration: JsonValue) -> str | None:
-    return calibrated_model(declaration)
-
-
-def instruments(spec: JsonObject, member: str = REFERENCE) -> tuple[str | None, str | None]:
-    """(the distance meter's model, the rotary stage's model) a reference stream names in ``member`` (a reflector's,
-    a camera's calibration board's), each None when not named."""
-    held = spec.get(member)
-    held = held if isinstance(held, dict) else {}
-    return _named(held.get("instrument")), _named(held.get("stage"))
 
 
 def read_radar(result: CaptureAnalysis) -> None:
@@ -218,7 +206,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
     target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.reflector-no-radar", {"annotates": repr(stats.spec.get("annotates"))}
-    meter, stage = instruments(stats.spec)
+    meter, stage = instrument_and_stage(stats.spec, REFERENCE)
     if meter is None or stage is None:
         return "terminal.reflector-no-instrument", {}
     points: Points | None = target.radar

@@ -108,3 +108,14 @@ def hold_reference_tracks(result: CaptureAnalysis, kind: str, attribute: str, tr
         tracked = result.annotated(stats)
         if tracked is not None and tracked.type == kind and getattr(tracked, attribute) is None:
             setattr(tracked, attribute, track())
+
+
+def interpolated(t: np.ndarray, x: np.ndarray, at: np.ndarray, max_gap_ns: float) -> np.ndarray:
+    """``x`` (one row per time of ``t``, of any shape) linearly interpolated at ``at`` (any shape); NaN outside ``t``
+    or across a gap longer than ``max_gap_ns`` (a reference is not interpolated where it did not measure)."""
+    k = np.clip(np.searchsorted(t, at, side="right") - 1, 0, len(t) - 2)
+    span = t[k + 1] - t[k]
+    share = ((at - t[k]) / span).reshape(np.shape(at) + (1,) * (x.ndim - 1))
+    out = x[k] + (x[k + 1] - x[k]) * share
+    out[(at < t[0]) | (at > t[-1]) | (span > max_gap_ns)] = np.nan
+    return out

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import orjson
 
 from .._shared.jsonrpc_ws import Dialogue, Exchange
+from .jsonread import finite, orientation_norm
 from .runtime_body import body_requests, judge_body
 from .runtime_scents import judge_scents, olfactory_outputs, scent_commands
 from .runtime_tactile import judge_tactile, tactile_outputs, tactile_requests
@@ -225,14 +226,6 @@ def _flag_issue(flags: set[str], rule: str, where: str) -> Issue | None:
     return None
 
 
-def _norm(location: JsonObject) -> float | None:
-    pose = location.get("pose")
-    q = pose.get("orientation") if isinstance(pose, dict) else None
-    parts = [_float(q.get(k)) for k in "xyzw"] if isinstance(q, dict) else []
-    values = [v for v in parts if v is not None]
-    return math.sqrt(sum(v * v for v in values)) if len(values) == 4 else None
-
-
 def gaze(dialogue: Dialogue) -> tuple[list[Issue], int]:
     """TD-RUN-002 on the gaze locations: R1 answered, a tracked bit only with its valid bit;
     R2 a valid orientation a unit quaternion. With the count of locations whose orientation is valid."""
@@ -249,7 +242,7 @@ def gaze(dialogue: Dialogue) -> tuple[list[Issue], int]:
             issues.append(issue)
         if "XR_SPACE_LOCATION_ORIENTATION_VALID_BIT" in flags:
             valid += 1
-            norm = _norm(e.result)
+            norm = orientation_norm(e.result)
             if norm is None or abs(norm - 1) > UNIT_TOLERANCE:
                 issues.append(Issue("R2", "terminal.runtime-not-unit", where, {"norm": None if norm is None else round(norm, 4)}))
     return issues, valid
@@ -310,7 +303,7 @@ def faces(dialogue: Dialogue) -> Iterator[Issue]:
             continue
         for member, values in (("weights", weights), ("confidences", confidences)):
             for index, value in enumerate(values):
-                number_value = _float(value)
+                number_value = finite(value)
                 if number_value is None or not 0 <= number_value <= 1:
                     yield Issue("R2", "terminal.runtime-face-range", f"{where}/{member}/{index}",
                                 {"member": member, "index": index, "value": value})
@@ -345,7 +338,7 @@ def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
         assert isinstance(duration, int) and isinstance(frequency, float) and isinstance(amplitude, float)
         want_duration = None if duration == -1 else min(duration, max_duration or duration)
         want_frequency = None if frequency == 0 else min(frequency, max_frequency or frequency)
-        got_duration, got_frequency, got_amplitude = (_float(got.get(k)) for k in ("duration", "frequency", "amplitude"))
+        got_duration, got_frequency, got_amplitude = (finite(got.get(k)) for k in ("duration", "frequency", "amplitude"))
         wrong = (got.get("subactionPath") != path or got_duration is None or got_frequency is None
                  or got_amplitude is None
                  or (want_duration is None and not 0 < got_duration <= (max_duration or math.inf))
@@ -384,13 +377,6 @@ def tactile(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
 def _command(command: JsonObject) -> dict[str, object]:
     return {"duration": command.get("duration"), "frequency": command.get("frequency"),
             "amplitude": command.get("amplitude")}
-
-
-def _float(value: object) -> float | None:
-    """A JSON number as a finite float; None for anything else (a boolean is no number)."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
 
 
 def times(dialogue: Dialogue) -> Iterator[Issue]:

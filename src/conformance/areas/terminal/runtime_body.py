@@ -8,11 +8,11 @@ body is measured against a reference motion capture by TD-BODY-003, not here.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .._shared.jsonrpc_ws import Dialogue
+from .jsonread import finite, orientation_norm
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -36,22 +36,6 @@ def body_requests(claimed: bool, times: list[int], base_space: str) -> list[tupl
 def _flags(joint: object) -> set[str]:
     flags = joint.get("locationFlags") if isinstance(joint, dict) else None
     return {f for f in flags if isinstance(f, str)} if isinstance(flags, list) else set()
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
-
-
-def _norm(joint: JsonObject) -> float | None:
-    pose = joint.get("pose")
-    q = pose.get("orientation") if isinstance(pose, dict) else None
-    parts = [_number(q.get(k)) for k in "xyzw"] if isinstance(q, dict) else []
-    values = [v for v in parts if v is not None]
-    return math.sqrt(sum(v * v for v in values)) if len(values) == 4 else None
-
-
 def _joints(where: str, joints: Sequence[object], active: bool) -> Iterator[Departure]:
     """R2 and R3 on one answer's joints: the first departure of each rule."""
     flagged = unit = False
@@ -67,7 +51,7 @@ def _joints(where: str, joints: Sequence[object], active: bool) -> Iterator[Depa
             yield "R2", "terminal.runtime-body-flags", at, {"joint": index, "active": active,
                                                             "flags": sorted(flags)}
         if not unit and valid[0] and isinstance(joint, dict):
-            norm = _norm(joint)
+            norm = orientation_norm(joint)
             if norm is None or abs(norm - 1) > UNIT_TOLERANCE:
                 unit = True
                 yield "R3", "terminal.runtime-not-unit", at, {"norm": None if norm is None else round(norm, 4)}
@@ -99,7 +83,7 @@ def judge_body(dialogue: Dialogue) -> tuple[list[Departure], int]:
         active = e.result.get("isActive") is True
         active_answers += active
         departures += _joints(where, joints, active)
-        confidence = _number(e.result.get("confidence"))
+        confidence = finite(e.result.get("confidence"))
         if confidence is None or not 0 <= confidence <= 1:
             departures.append(("R3", "terminal.runtime-body-confidence", where,
                                {"value": e.result.get("confidence")}))

@@ -7,11 +7,11 @@ oldest first). What the device then releases into the air is measured by TD-OLF-
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .._shared.jsonrpc_ws import Dialogue
+from .jsonread import finite
 
 if TYPE_CHECKING:
     from conformance.area import JsonObject
@@ -51,12 +51,6 @@ def scent_commands(outputs: tuple[Output, ...]) -> list[tuple[str, JsonObject]]:
     return calls
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
-
-
 def judge_scents(dialogue: Dialogue) -> Iterator[tuple[str, str, str, dict[str, object]]]:
     """(rule, message key, where, values) of each departure: R1 a scent applied not answered XR_SUCCESS; R2 the
     runtime's report of what it released missing one, in order, or giving another output, scent, duration
@@ -76,8 +70,8 @@ def judge_scents(dialogue: Dialogue) -> Iterator[tuple[str, str, str, dict[str, 
             yield "R2", "terminal.runtime-scent-not-released", where, command
             continue
         got = released[index]
-        duration, intensity = _number(got.get("duration")), _number(got.get("intensity"))
-        wanted_duration, wanted_intensity = _number(command["duration"]), _number(command["intensity"])
+        duration, intensity = finite(got.get("duration")), finite(got.get("intensity"))
+        wanted_duration, wanted_intensity = finite(command["duration"]), finite(command["intensity"])
         if (got.get("output") != command["output"] or got.get("scent") != command["scent"] or duration is None
                 or intensity is None or wanted_duration is None or wanted_intensity is None
                 or abs(duration - wanted_duration) > DURATION_NS or abs(intensity - wanted_intensity) > INTENSITY):

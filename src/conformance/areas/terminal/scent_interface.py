@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import scent_release
+from .interface_log import declared_log
 from .model import CaptureAnalysis, StreamStats
 from .scent_release import Bench, Commands
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 METHOD = "test.applyScent"
-CLOCK = "XrTime"
 #: (intensity, duration in s) of each scent sent, in order: the first three of one scent, the last of another
 SCHEDULE: tuple[tuple[float, float], ...] = ((0.25, 2.0), (0.5, 2.0), (1.0, 2.0), (1.0, 4.0))
 #: the clean air, in seconds, between one scent's end and the next one's send: the air returns to its baseline
@@ -38,10 +38,7 @@ MIN_GAP_S = 8.0
 def sent_through(spec: JsonObject) -> JsonObject | None:
     """An olfactory stream's declaration that it logs the scents sent through the runtime test interface
     (method test.applyScent, on the runtime's clock); None when it declares none or another."""
-    declared = spec.get("sent_through")
-    if isinstance(declared, dict) and declared.get("method") == METHOD and declared.get("clock") == CLOCK:
-        return declared
-    return None
+    return declared_log(spec, "sent_through", METHOD)
 
 
 def schedule_difference(kept: Commands | None) -> tuple[str, dict[str, object]] | None:

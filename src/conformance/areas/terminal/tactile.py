@@ -35,12 +35,12 @@ from conformance import msg
 from .._shared.uncertainty import u_median
 from .chunk import Chunk, report
 from .flicker import block_samples
-from .jsonread import calibrated_model
+from .jsonread import instrument_and_stage
 from .model import CaptureAnalysis, StreamStats
 from .readings import Capped, Readings, joined, keep, measuring_streams
 
 if TYPE_CHECKING:
-    from conformance.area import JsonObject, JsonValue
+    from conformance.area import JsonObject
 
 SENSOR, REFERENCE = "tactile", "indenter"  # the stream types (and their header members: taxels, indenter)
 FAR_MM = 10.0  # crosstalk: a taxel whose centre is farther than this from the contact's centroid
@@ -136,18 +136,6 @@ def layout(spec: JsonObject) -> Layout | None:
     if not whole or not isinstance(pitch, int | float) or isinstance(pitch, bool) or not pitch > 0:
         return None
     return Layout(int(rows), int(columns), float(pitch))  # type: ignore[arg-type]
-
-
-def _named(declaration: JsonValue) -> str | None:
-    """A declared instrument's model when it names it and how it was calibrated; else None."""
-    return calibrated_model(declaration)
-
-
-def instruments(spec: JsonObject) -> tuple[str | None, str | None]:
-    """(the load cell's model, the stage's model) an indenter stream names, each None when not named."""
-    held = spec.get(REFERENCE)
-    held = held if isinstance(held, dict) else {}
-    return _named(held.get("instrument")), _named(held.get("stage"))
 
 
 def read_tactile(result: CaptureAnalysis) -> None:
@@ -275,7 +263,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
     target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.indenter-no-array", {"annotates": repr(stats.spec.get("annotates"))}
-    load_cell, stage = instruments(stats.spec)
+    load_cell, stage = instrument_and_stage(stats.spec, REFERENCE)
     if load_cell is None or stage is None:
         return "terminal.indenter-no-instrument", {}
     columns: ArrayColumns | None = target.tactile

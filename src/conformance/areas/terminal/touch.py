@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._shared.uncertainty import u_median
+from .jsonread import instrument_and_stage
 from .readings import Readings, keep
-from .tactile import instruments
+from .tactile import REFERENCE as INDENTER
 
 if TYPE_CHECKING:
     from .capture.frames import TouchFrame, TouchIndenterFrame
@@ -159,7 +160,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats,
     target = analysis.annotated(stats)
     if target is None or target.type != SENSOR:
         return "terminal.touch-no-sensor", {"annotates": repr(stats.spec.get("annotates"))}
-    load_cell, stage = instruments(stats.spec)
+    load_cell, stage = instrument_and_stage(stats.spec, INDENTER)  # declared as a tactile indenter's
     if load_cell is None or stage is None:
         return "terminal.indenter-no-instrument", {}
     ref = _columns(stats.touch or tips(), ("load", "tips", "x0", "y0", "x1", "y1"))
