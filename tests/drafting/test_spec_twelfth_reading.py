@@ -115,7 +115,8 @@ def test_quotations_take_one_form_of_quotation_mark(zh_markdown):
     assert "（原文：“推动建立元宇宙应用风险等级标准" in zh_markdown
 
 
-def test_the_cover_writes_the_dates_as_gbt_1_1_does(zh_markdown):
+def test_the_cover_writes_the_dates_as_gbt_1_1_does(zh_markdown, zh_html):
     """「XXXX - XX - XX 发布」 with spaces around the hyphens; GB/T 1.1-2020's own cover reads 「2020-03-31 发布」."""
-    assert "XXXX-XX-XX 发布" in zh_markdown and "XXXX-XX-XX 实施" in zh_markdown
-    assert "XXXX - XX" not in zh_markdown
+    for text in (zh_markdown, zh_html):
+        assert "XXXX-XX-XX 发布" in text and "XXXX-XX-XX 实施" in text
+        assert "XXXX - XX" not in text
