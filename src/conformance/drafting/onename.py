@@ -8,6 +8,7 @@ also use, keep their words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: ERC-721 and ERC-1155 are the names the Ethereum documents carry, clause 15, annex A and the
 #: bibliography use; AS-META-002 and AS-META-006 wrote the proposal's number, 「EIP-721」, 「EIP-1155」
@@ -41,8 +42,15 @@ _TESTER = {"zh": ((re.compile(r"测试工具的 TLS 库"), "测试设备"), (re.
 def the_tester(text: str, lang: str) -> str:
     """Normative text naming the laboratory's equipment as clause 5 does, never the program of annex B."""
     for pattern, name in _TESTER[lang]:
-        text = pattern.sub(lambda m, name=name: name[0].upper() + name[1:] if m.group(0)[0] == "T" else name, text)
+        text = pattern.sub(_capitalised(name), text)
     return text
+
+
+def _capitalised(name: str) -> Callable[[re.Match[str]], str]:
+    """The replacement ``name``, capitalised where the words it replaces opened a sentence ("The harness ...")."""
+    def replace(match: re.Match[str]) -> str:
+        return name[0].upper() + name[1:] if match.group(0)[0] == "T" else name
+    return replace
 
 
 #: a quotation in corner brackets, 「…」, as table B.3 quoted the policy texts (34 marks) while the rest of the
