@@ -117,7 +117,8 @@ def test_a_test_report_clause_states_what_a_laboratory_report_contains(zh):
                  "偏离", "仅与该被测对象有关", "批准报告者"):
         assert item in text, item
     references = " ".join(b.text for b in _annex(zh, "clause-2"))
-    assert "ISO/IEC 17025:2017" in references and "ISO/IEC Guide 98-4:2012" in references
+    # the guides as the Chinese text cites them, 「ISO/IEC 指南 98-4:2012」 (twelfth reading)
+    assert "ISO/IEC 17025:2017" in references and "ISO/IEC 指南 98-4:2012" in references
 
 
 # --- 4. annexes as GB/T 1.1-2020 wants them ---------------------------------------------------------

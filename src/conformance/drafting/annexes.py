@@ -15,6 +15,7 @@ from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .testcases import selecting, value_text
+from .onename import quote_marks, the_tester
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative
@@ -59,12 +60,12 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = target.description.get(w.lang) if target.description else ""
+            desc = the_tester(target.description.get(w.lang), w.lang) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
-            desc = untooled(spec.description.get(w.lang)) if spec.description else ""
+            desc = the_tester(untooled(spec.description.get(w.lang)), w.lang) if spec.description else ""
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, f"`{value_text(spec.default)}`"
                              + _bounds(w, spec), ""))
@@ -123,9 +124,9 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         # the lint's topic-zh rule asks for them) and why no requirement is normative
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
-        gap = english_unit_symbols(one_document_name(topic.gap, "en")) if w.lang == "en" else times_sign(unit_symbols(percent_close(
-            unquoted_names(standard_dashes(whole_ids(one_document_name("；".join(part for part in texts if part)))),
-                           w.allowed))))
+        gap = english_unit_symbols(one_document_name(topic.gap, "en")) if w.lang == "en" else quote_marks(times_sign(
+            unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
+                "；".join(part for part in texts if part)))), w.allowed)))))
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))
@@ -281,7 +282,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                              2, f"contract-{number}"))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
-            name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {op.summary}")
+            name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {the_tester(op.summary, 'en')}")
             # the contract's x-test-only: a product's production surface need not have it (said once
             # where the English summary says it already)
             if op.test_only and (w.lang == "zh" or "test environments only" not in op.summary):

@@ -12,8 +12,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: no value, and a fraction (十分之一) no duration
 _NUMERALS = {"一": "1", "两": "2", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9",
              "十": "10"}
-_NUMERAL_UNIT = re.compile(r"(?<![每第几数十一二两三四五六七八九百千万])([一二两三四五六七八九十])(分钟|小时)")
-_DURATION_UNITS = {"分钟": "min", "小时": "h"}
+#: 秒 too (twelfth reading: 「一秒的窗口」, 「补零至一秒」 beside 「1 min」); 三分之一秒 is a fraction, no value
+_NUMERAL_UNIT = re.compile(r"(?<![每第几数之十一二两三四五六七八九百千万])([一二两三四五六七八九十])(分钟|小时|秒钟|秒)")
+_DURATION_UNITS = {"分钟": "min", "小时": "h", "秒钟": "s", "秒": "s"}
 
 
 def numeral_durations(text: str) -> str:

@@ -172,8 +172,8 @@ def _cover(w: Writer) -> Block:
             ("status", f"（{status}）" if w.lang == "zh" else f"({status})"),
             ("date", w.t(f"（本稿完成日期：{cover.get('date', '')}）", f"(completed {cover.get('date', '')})")),
             ("notice", w.t(PATENT_NOTICE, _PATENT_NOTICE_EN)),
-            ("issued", w.t("XXXX - XX - XX 发布", "Issued XXXX-XX-XX")),
-            ("effective", w.t("XXXX - XX - XX 实施", "Implemented XXXX-XX-XX")),
+            ("issued", w.t("XXXX-XX-XX 发布", "Issued XXXX-XX-XX")),
+            ("effective", w.t("XXXX-XX-XX 实施", "Implemented XXXX-XX-XX")),
             ("issuer", w.text(cover.get("issuer", {"zh": "（发布机构）", "en": "(issuing body)"}))
              + w.t("　发布", "")))
     return Block("cover", rows=rows, lang=w.tag, anchor="cover")
@@ -250,7 +250,13 @@ _LAW = re.compile(r"\bof the PRC\b")
 
 def _ref_text(w: Writer, standard: Standard) -> str:
     """A reference as GB/T 1.1 writes it: number (em dash before the year) and title; a GB
-    standard by its Chinese title; the date of an edition where one is cited."""
+    standard by its Chinese title; the date of an edition where one is cited. The Chinese text cites
+    the ISO/IEC guides as 「ISO/IEC 指南 98-3:2008」 (112 times): clause 2 names them so (twelfth reading)."""
+    text = _ref_as_named(w, standard)
+    return text.replace("ISO/IEC Guide ", "ISO/IEC 指南 ") if w.lang == "zh" else text
+
+
+def _ref_as_named(w: Writer, standard: Standard) -> str:
     # the translation cites a national adoption too (its number, the international title, the degree)
     title = w.data.titles.get(standard.name) if w.lang == "zh" else adoption_in_english(w, standard)
     if title:
@@ -297,8 +303,8 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
 
 def text_sources(w: Writer) -> list[Standard]:
     """The documents the text itself cites that no requirement cites (``text_sources``)."""
-    return [Standard(str(t["name"]), str(t.get("url", "")), normative=bool(t.get("normative", False)))
-            for t in w.data.text_sources]
+    return [Standard(str(t["name"]), str(t.get("url", "")), date=str(t.get("date", "")),
+                     normative=bool(t.get("normative", False))) for t in w.data.text_sources]
 
 
 def _ref_anchor(standard: Standard) -> str:

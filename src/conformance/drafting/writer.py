@@ -16,6 +16,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
+from .onename import one_citation_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .testcases import LABELS, PARTS, case_for
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
@@ -228,8 +229,10 @@ class Writer:
 
     def fix(self, text: str) -> str:
         if self.lang != "zh":
-            return quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(text, "en")))))
-        marked = one_verdict_name(one_document_name(coded(whole_ids(text), self.allowed, self.literals)))
+            return quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
+                one_citation_name(text, "en"), "en")))))
+        cited = one_citation_name(text, "zh")
+        marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
         symbols = times_sign(unit_symbols(standard_dashes(marked)))
         return quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols))))))
 
@@ -248,8 +251,8 @@ class Writer:
 
 def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
     case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
-    rows = [(w.t(*LABELS[part]), case.part(part))
-            for part in PARTS]
+    # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading)
+    rows = [(w.t(*LABELS[part]), the_tester(case.part(part), w.lang)) for part in PARTS]
     # the formats the case reads, cited where a tester looks before starting (annex F)
     formats = cited_formats(w, "\n".join(text for _, text in rows))
     if formats:
