@@ -369,7 +369,8 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         table = w.table(rows, (60, 21, 21, 21, 21, 21), normative=False)
         out.append(replace(table, rows=plain_registries(table.rows)))
     # third reading: this was titled 实验室间比对, which two set-ups of one tool on one machine are not
-    out.append(reproducibility(w, data, proven, bad))
+    para = reproducibility(w, data, proven, bad)
+    out.append(replace(para, text=plain_programs(para.text)))  # the project by its name, as 四（二） states
     return out
 
 
