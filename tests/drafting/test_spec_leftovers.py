@@ -58,7 +58,7 @@ def upright_symbols(markdown: str) -> list[tuple[str, str]]:
     return found
 
 
-def test_no_quantity_symbol_stands_upright_in_the_chinese_text(zh_markdown):
+def test_no_quantity_symbol_stands_upright_in_the_chinese_text(zh_markdown, zh_html):
     """About 60 single letters stood upright in the terminal, interfaces, scenes, data and robots texts: 「(n - 1) 除以
     首末样本的时间差」, 「Zs·r / (1 − r)」, 「每页条目数上限 L」, 「（x、z）」, 「客户端 c」, 「幅值 A 与频率 f」, 「g(d)」,
     「V(λ)」, 〔k〕 in annexes D and E. GB 3102.11 and GB/T 1.1-2020 set a quantity's symbol in italics; the catalog's
@@ -67,6 +67,7 @@ def test_no_quantity_symbol_stands_upright_in_the_chinese_text(zh_markdown):
     assert left == [], left[:20]
     assert "(*n* - 1) 除以" in zh_markdown and "*Z*<sub>s</sub>·*r* / (1 − *r*)" in zh_markdown
     assert "每页条目数上限 *L*" in zh_markdown and "首末样本的 `t`" in zh_markdown
+    assert "<i>Z</i><sub>s</sub>·<i>r</i>" in zh_html and "第 <i>n</i> 帧" in zh_html
 
 
 @pytest.mark.parametrize("planted", ["查看第 n 帧是否到达", "输入阻抗为 Zs·r", "每页条目数上限 L：取 100", "平均高度（y）之差",
