@@ -28,7 +28,7 @@ from tests.e2e.interlab import B_LANG, B_ZONE, differences, judge, proficiency_s
 DEFAULT_OUT = ROOT / "docs" / "interlab-run.json"
 
 
-def record(areas: list[str], work: Path) -> dict:
+def record(areas: list[str], work: Path, command: str) -> dict:
     """Both set-ups over the known-bad cases of ``areas``: the record the note reads."""
     per_area = []
     for area in areas:
@@ -44,7 +44,7 @@ def record(areas: list[str], work: Path) -> dict:
                          "seconds": round(time.monotonic() - started)})
     return {
         "recorded": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
-        "command": "python scripts/interlab_record.py " + " ".join(f"--area {a}" for a in areas),
+        "command": command,
         "python": platform.python_version(),
         "set_up_a": {"zone": time.tzname[0], "runs": "one run per case, catalog order"},
         "set_up_b": {"zone": B_ZONE, "lang": B_LANG,
@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
               "name an area folder under suites/", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="interlab-") as work:
-        found = record(areas, Path(work))
+        given = argv if argv is not None else sys.argv[1:]
+        found = record(areas, Path(work), " ".join(["python scripts/interlab_record.py", *given]))
     args.out.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {found['agreed']} of {found['cases']} cases judged alike")
     return 0

@@ -23,7 +23,7 @@ def interlab_record(data: NoteData | None) -> dict[str, Any] | None:
     path = data.root / str(spec.get("file", "")) if data and spec else None
     if path is None or not path.is_file():
         return None
-    record = json.loads(path.read_text(encoding="utf-8"))
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     missing = [key for key in _KEYS if key not in record]
     if missing:
         raise CatalogError(Location(str(spec["file"]), (missing[0],)), f"the recorded run has no {missing[0]!r}",
@@ -42,6 +42,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
     """四（四）: the two set-ups, the items they judged and how many they judged alike (from the recorded run),
     and why two set-ups of one tool on one computer are not yet an inter-laboratory comparison."""
     record = interlab_record(data)
+    file = str(((data.get("interlab") if data else None) or {}).get("file", ""))
     b = record["set_up_b"] if record else {}
     if record:
         differing = [key for a in record["areas"] for key in a["differing"]]
@@ -59,9 +60,9 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
                   f"{_areas(w, record)}, {record['cases']} cases of {record['requirements']} requirements; the two "
                   f"set-ups' verdicts, findings and measured values agreed on {record['agreed']}"
                   + ("." if not differing else f"; they differed on {', '.join(differing)}."))
-        source = (f"（数据见开源项目 metaverse-conformance 的 {data.get('interlab')['file']}，由 "
+        source = (f"（数据见开源项目 metaverse-conformance 的 {file}，由 "
                   "`scripts/interlab_record.py` 生成）", f" (figures: the metaverse-conformance project's "
-                  f"{data.get('interlab')['file']}, written by `scripts/interlab_record.py`)")
+                  f"{file}, written by `scripts/interlab_record.py`)")
     else:
         ran_zh = ran_en = ""
         source = ("", "")
