@@ -269,9 +269,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         items = (override or {}).get("items", {}).get(lang)
         if items and lang == "zh":  # a space between Chinese and a Latin word or a code value, as elsewhere
             items = re.sub(r"^(?=[`A-Za-z0-9])", " ", re.sub(r"(?<=[`A-Za-z0-9])$", " ", items))
-        na = _t(lang, f"不适用：无（所提供的每个{items}本身即被检对象；未提供时判为不确定）。",
-                f"Not applicable: none (each {items} supplied is itself the item checked; none supplied is "
-                "inconclusive).") if items and (override or {}).get("whole") else \
+        na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象，"
+                      "未提供时判为不确定。",
+                f"Not applicable: none (every product claiming the profiles listed is subject to this requirement); "
+                f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
+            if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象；记录原因。",
                 f"Not applicable: the {files} supplied hold no {items}, so this requirement has no item to check; "
                 "the reason is recorded.") if items else \
