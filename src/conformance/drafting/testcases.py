@@ -163,6 +163,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     files = _t(lang, "、", ", ").join(dict.fromkeys(
         _kind_of(_what(t.description.get(lang) if t.description else role))
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional))
+    files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
     features = _features(profiles, req, lang)
     params = _parameters(profiles, req)
     statement = req.statement.get(lang).strip()
