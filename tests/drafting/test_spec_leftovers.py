@@ -155,3 +155,18 @@ def test_the_reproducibility_section_follows_the_file_not_typed_numbers(catalog,
     data = NoteData({**data.document, "interlab": {"file": str(path)}}, data.path, data.root)
     text = interlab_note.reproducibility(Writer(catalog, "zh"), data, 1, 2).text
     assert "共 4321 个（99 项要求）" in text and "在其中 4320 个上一致，不一致的为 XX-TEST-001#0" in text
+
+
+def test_the_word_file_sets_the_catalogs_symbols_italic(zh):
+    """The DOCX writer draws the texts' marks as runs: TD-BCI-007's 「*Z*_s·*r*」 an italic Z, a lowered s, an italic r."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from conformance.drafting.wordfile import _runs
+
+    cell = next(c for b in zh for c in ([b.text] + [c for row in b.rows for c in row]) if "*Z*_s·*r*" in c)
+    paragraph = Document().add_paragraph()
+    _runs(paragraph, cell, Pt)
+    runs = [(r.text, bool(r.italic), bool(r.font.subscript)) for r in paragraph.runs]
+    assert ("Z", True, False) in runs and ("s", False, True) in runs and ("r", True, False) in runs
+    assert not any("*" in text for text, _, _ in runs), runs
