@@ -356,10 +356,10 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
     letter = clause.split(".")[0]
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, "annex-e-schemas"),
            w.para(w.t(f"下列各表给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
-                      "〔k〕为第 k 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
+                      "〔*k*〕为第 *k* 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
                       "“封闭”表示对象只含所列成员。",
                       f"The tables below give the members of the schemas annex {letter}'s tables list: `a.b` is member `b` "
-                      "within member `a`, `a[]` an element of array `a`, 〔k〕 a member of the k-th alternative "
+                      "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
                       "object that holds no member but those listed."))]
     for number, node, base, title in schemas.values():

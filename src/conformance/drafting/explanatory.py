@@ -19,6 +19,7 @@ from .decisions import reason, rule_name
 from .contractsnote import annex_operations
 from .explanatory_data import NoteData, figures, load_note_data, products
 from .facts import gather, ordered
+from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .adoptions import adoption_table, listed_name
 from .listorder import _order, seed_clauses, seed_origin
@@ -368,23 +369,8 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
         table = w.table(rows, (60, 21, 21, 21, 21, 21), normative=False)
         out.append(replace(table, rows=plain_registries(table.rows)))
     # third reading: this was titled 实验室间比对, which two set-ups of one tool on one machine are not
-    out.append(w.para(w.t(f"（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
-                          f"（不同的进程、时区、语言环境、临时目录与运行顺序）"
-                          f"判定同一能力验证样品集（每项自动化要求的已知不合格用例，规范性要求中 {proven} 项共 {bad} 个，"
-                          "另加每项要求的已知合格用例），两种设置对每个样品的判定、发现与测得值须一致；测试工具的测试中"
-                          "有意植入的相关性（运行间共享缓存、依本地时钟判定、另行判定的实验室）均被比对发现。"
-                          "这两种设置属同一测试工具与同一台计算机，不是实验室间比对：本稿尚无两个及以上实验室参加的比对，"
-                          "由认证机构组织的能力验证按 ISO/IEC 17043 与 ISO 13528 比较各实验室的判定与 z 比分数或 En 值。",
-                          "(4) Reproducibility of the results (not yet an inter-laboratory comparison): the same "
-                          "proficiency set (the known-bad cases of every "
-                          f"automated requirement, {bad} for {proven} normative requirements, and a known-good case of "
-                          "each) is judged under two independent set-ups (another process, time zone, locale, temporary "
-                          "root and run order), whose verdicts, findings and measured values must agree on every item; "
-                          "dependences planted in the harness's tests (a cache shared between runs, a verdict read from "
-                          "the local clock, a laboratory judging otherwise) are each caught. Both set-ups are one tool "
-                          "on one computer, not an inter-laboratory comparison: none with two or more laboratories has "
-                          "been run for this draft; proficiency rounds a certification body runs compare laboratories' "
-                          "verdicts and z-scores or En numbers per ISO/IEC 17043 and ISO 13528."), normative=False))
+    para = reproducibility(w, data, proven, bad)
+    out.append(replace(para, text=plain_programs(para.text)))  # the project by its name, as 四（二） states
     return out
 
 

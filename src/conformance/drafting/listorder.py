@@ -10,21 +10,29 @@ from .tables import Standard, Tables
 from .writer import Writer
 
 
-def _order(standard: Standard, listed: str | None = None) -> tuple[int, tuple[int, ...], str]:
-    """GB/T 1.1-2020's order of cited documents (by ``listed``, the name listed, where given): GB, GB/T,
-    GB/Z, ISO (ISO/PAS, ISO/TS), ISO/IEC, IEC, then the others; within each by number, numerically (GB
-    4943.1 before GB 11643, RFC 2330 before RFC 10000), the others by name."""
+def _order(standard: Standard, listed: str | None = None) -> tuple[float, tuple[int, ...], str]:
+    """GB/T 1.1-2020's order of cited documents (8.6.3; by ``listed``, the name listed, where given): national
+    standards (GB, GB/T, GB/Z as one group), sector standards, group standards, ISO, ISO/IEC and IEC documents
+    (one group), then the others. National, ISO and IEC standards by their number alone, numerically (GB 4943.1
+    before GB/T 10000 before GB 11643; ISO 19136-1 before ISO/IEC 21794-2 before IEC 60601-2-26), an ISO/IEC
+    Guide after the numbered documents; sector and group standards by code, then number; the others by name,
+    RFCs by number (RFC 2330 before RFC 10000). The eleventh reading's leftovers: GB stood before GB/T and ISO
+    before ISO/IEC before IEC, each a group of its own."""
     name = listed or standard.name
-    rank = (0 if re.match(r"GB \d", name) else 1 if re.match(r"GB/[TZ] ", name) else 3 if name.startswith("ISO/IEC")
-            else 2 if name.startswith("ISO") else 4 if name.startswith("IEC") else 5)
+    rank = (0 if re.match(r"GB(?:/[TZ])? \d", name) else 1 if re.match(r"[A-Z]{2}(?:/[TZ])? \d", name)
+            else 1.5 if name.startswith("T/") else 2 if re.match(r"(?:ISO|IEC)[ /]", name) else 5)
     rfc = re.match(r"RFC (\d+)", name)
     if rank == 5:
         return rank, (), f"RFC {int(rfc.group(1)):06d}" if rfc else name
-    number = re.match(r"\S+ ([\d.-]+)", name)  # GB 4943.1-2022, ISO 9241-392:2015, ISO/IEC 21794-2:2021
+    guide = re.match(r"\S+ Guide ([\d.-]+)", name)  # ISO/IEC Guide 98-3:2008
+    number = guide or re.match(r"\S+ ([\d.-]+)", name)  # GB 4943.1-2022, ISO 9241-392:2015
     digits = number.group(1) if number else ""
-    if rank < 2:  # a GB number's year follows its last dash
+    if rank < 2:  # a Chinese standard's year follows its last dash
         digits = digits.rsplit("-", 1)[0]
-    return rank, tuple(int(p) for p in re.findall(r"\d+", digits)), name
+    numbers = tuple(int(p) for p in re.findall(r"\d+", digits))
+    if rank in (1, 1.5):  # a sector or group standard by its code first
+        return rank, (*(ord(c) for c in name.split(" ", 1)[0]), -1, *numbers), name
+    return rank, ((1 << 30,) if guide else ()) + numbers, name
 
 
 #: the GB/T 7714-2015 type code of a seed document's entry: [Z] a policy document, [R] a report (the white paper

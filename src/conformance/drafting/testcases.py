@@ -163,6 +163,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     files = _t(lang, "、", ", ").join(dict.fromkeys(
         _kind_of(_what(t.description.get(lang) if t.description else role))
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional))
+    files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
     features = _features(profiles, req, lang)
     params = _parameters(profiles, req)
     statement = req.statement.get(lang).strip()
@@ -264,9 +265,22 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     else:
         # tenth reading: the title quoted as 「所检的内容（每个几何……具有 `LoD`）」 read as if a file failing the
         # obligation had nothing to check; not applicable is a file without a single item to check
-        na = _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象；记录原因。",
-                f"Not applicable: the {files} supplied hold no item this requirement checks one by one; the reason "
-                "is recorded.")
+        # eleventh reading's leftovers: the one sentence for all 32 such cases now names each case's items (the
+        # area's procedures.yaml, ``items``): what it checks, and that a file holding none leaves nothing to check
+        items = (override or {}).get("items", {}).get(lang)
+        if items and lang == "zh":  # a space between Chinese and a Latin word or a code value, as elsewhere
+            items = re.sub(r"^(?=[`A-Za-z0-9])", " ", re.sub(r"(?<=[`A-Za-z0-9])$", " ", items))
+        na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象，"
+                      "未提供时判为不确定。",
+                f"Not applicable: none (every product claiming the profiles listed is subject to this requirement); "
+                f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
+            if items and (override or {}).get("whole") else \
+            _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象；记录原因。",
+                f"Not applicable: the {files} supplied hold no {items}, so this requirement has no item to check; "
+                "the reason is recorded.") if items else \
+            _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象；记录原因。",
+               f"Not applicable: the {files} supplied hold no item this requirement checks one by one; the reason "
+               "is recorded.")
     if inc_notes:
         inconclusive = _t(lang, "不确定：", "Inconclusive: ") + (" " if lang == "en" else "").join(inc_notes)
     else:

@@ -1,0 +1,85 @@
+"""编制说明 四（四）: the reproducibility of the results, from the recorded run of the inter-laboratory
+comparison's two set-ups (``scripts/interlab_record.py`` writes the data file ``suites/explanatory.yaml`` names
+under ``interlab:``; tests/e2e/interlab.py defines the set-ups). The figures are read from that file, never typed:
+the eleventh reading left the section without any run's figures."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import CatalogError, Location
+from .explanatory_data import NoteData
+from .writer import Block, Writer, area_title
+
+#: what a record must hold for the section to report it
+_KEYS = ("recorded", "command", "set_up_a", "set_up_b", "areas", "cases", "requirements", "agreed")
+
+
+def interlab_record(data: NoteData | None) -> dict[str, Any] | None:
+    """The recorded run the note data names (None: none named, or the file is not in this checkout, as in an
+    installed catalog); a record missing a figure is the catalog's error, naming the file."""
+    spec = (data.get("interlab") if data else None) or {}
+    path = data.root / str(spec.get("file", "")) if data and spec else None
+    if path is None or not path.is_file():
+        return None
+    record: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    missing = [key for key in _KEYS if key not in record]
+    if missing:
+        raise CatalogError(Location(str(spec["file"]), (missing[0],)), f"the recorded run has no {missing[0]!r}",
+                           "record the run again with scripts/interlab_record.py")
+    return record
+
+
+def _areas(w: Writer, record: dict[str, Any]) -> str:
+    names = [area_title(a["area"])[0 if w.lang == "zh" else 1] for a in record["areas"]]
+    if w.lang == "zh":
+        return "、".join(names)
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+
+
+def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> Block:
+    """四（四）: the two set-ups, the items they judged and how many they judged alike (from the recorded run),
+    and why two set-ups of one tool on one computer are not yet an inter-laboratory comparison."""
+    record = interlab_record(data)
+    file = str(((data.get("interlab") if data else None) or {}).get("file", ""))
+    b = record["set_up_b"] if record else {}
+    if record:
+        differing = [key for a in record["areas"] for key in a["differing"]]
+        ran_zh = (f"{record['recorded']} 记录的一次比对（`{record['command']}`）：设置 A 在一个进程中"
+                  f"按目录顺序对每个用例各运行一次（时区 `{record['set_up_a']['zone']}`）；设置 B 为另一进程（时区 "
+                  f"`{b['zone']}`、语言环境 `{b['lang']}`、另一临时目录），共用一份清单的用例合并为一次运行，运行及其要求的"
+                  f"顺序倒置，状态机的失败序列不作收缩。样品为{_areas(w, record)}的全部已知不合格用例，"
+                  f"共 {record['cases']} 个（{record['requirements']} 项要求），两种设置的判定、发现与测得值在其中"
+                  f" {record['agreed']} 个上一致" + ("。" if not differing else f"，不一致的为 {'、'.join(differing)}。"))
+        ran_en = (f"A run recorded on {record['recorded']} (`{record['command']}`): set-up A judged each case in a run of "
+                  f"its own, in the catalog's order, in one process (time zone `{record['set_up_a']['zone']}`); set-up B "
+                  f"was another process (time zone `{b['zone']}`, locale `{b['lang']}`, another temporary root) judging "
+                  "the cases that share a manifest in one run, the runs and their requirements in reverse order, the "
+                  f"state machines' departing sequences unshrunk. The items: every known-bad case of "
+                  f"{_areas(w, record)}, {record['cases']} cases of {record['requirements']} requirements; the two "
+                  f"set-ups' verdicts, findings and measured values agreed on {record['agreed']}"
+                  + ("." if not differing else f"; they differed on {', '.join(differing)}."))
+        source = (f"（数据见开源项目 metaverse-conformance 的 {file}，由 "
+                  "`scripts/interlab_record.py` 生成）", f" (figures: the metaverse-conformance project's "
+                  f"{file}, written by `scripts/interlab_record.py`)")
+    else:
+        ran_zh = ran_en = ""
+        source = ("", "")
+    return w.para(w.t(
+        "（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
+        "（不同的进程、时区、语言环境、临时目录与运行顺序）判定同一能力验证样品集（每项自动化要求的已知不合格用例，"
+        f"规范性要求中 {proven} 项共 {bad} 个，另加每项要求的已知合格用例），两种设置对每个样品的判定、发现与测得值须一致。"
+        + ran_zh + source[0] + "测试工具的测试中有意植入的相关性（运行间共享缓存、依本地时钟判定、另行判定的实验室）均被比对发现。"
+        "这两种设置属同一测试工具与同一台计算机，不是实验室间比对：本稿尚无两个及以上实验室参加的比对，"
+        "由认证机构组织的能力验证按 ISO/IEC 17043 与 ISO 13528 比较各实验室的判定与 z 比分数或 En 值。",
+        "(4) Reproducibility of the results (not yet an inter-laboratory comparison): the same "
+        f"proficiency set (the known-bad cases of every automated requirement, {bad} for {proven} normative "
+        "requirements, and a known-good case of each) is judged under two independent set-ups (another process, time "
+        "zone, locale, temporary root and run order), whose verdicts, findings and measured values must agree on every "
+        "item. " + (ran_en + source[1] + " " if ran_en else "")
+        + "Dependences planted in the harness's tests (a cache shared between runs, a verdict read from the local "
+        "clock, a laboratory judging otherwise) are each caught. Both set-ups are one tool on one computer, not an "
+        "inter-laboratory comparison: none with two or more laboratories has been run for this draft; proficiency "
+        "rounds a certification body runs compare laboratories' verdicts and z-scores or En numbers per ISO/IEC 17043 "
+        "and ISO 13528."), normative=False)
