@@ -21,8 +21,7 @@ gives None, and the chunk is decoded as before, which judges it: this path never
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
 
@@ -70,15 +69,16 @@ def _indenter_columns(n: int, groups: dict[int, tuple[np.ndarray, np.ndarray]]) 
     return {"load": numbers[:, 0], "x": numbers[:, 1], "y": numbers[:, 2]}
 
 
-#: frame type -> (its layout for k records, k from the count of "[" in a line, the columns its readings keep)
-LINE_FRAMES: dict[type[msgspec.Struct], tuple[Make, Callable[[int], int], Columns]] = {
-    TouchFrame: (_touch, lambda opens: opens - 1, contact_columns),
-    TouchIndenterFrame: (_touch_indenter, lambda opens: opens - 1, _tip_columns),
-    IndenterFrame: (_indenter, lambda opens: opens - 1, _indenter_columns),
+#: frame type -> (its layout for k records, the columns its readings keep); a line of k records holds k + 1 "["
+#: (a touch frame's list of contacts and each one's place, a touch_indenter frame's list of tips and each tip, an
+#: indenter frame's place)
+LINE_FRAMES: dict[type[msgspec.Struct], tuple[Make, Columns]] = {
+    TouchFrame: (_touch, contact_columns),
+    TouchIndenterFrame: (_touch_indenter, _tip_columns),
+    IndenterFrame: (_indenter, _indenter_columns),
 }
 
 
-@cache
 def _layout(cls: type[msgspec.Struct], base: type[msgspec.Struct], k: int) -> RecordLayout | None:
     """The text msgspec writes for a frame of ``cls`` (a subclass of ``base`` tagged with its stream) holding ``k``
     records; None where there is none (a name holding a digit, an escaped name, ``k`` records impossible)."""
@@ -109,6 +109,8 @@ class LineTemplates:
     streams: tuple[tuple[str, type[msgspec.Struct], type[msgspec.Struct]], ...]  # (sid, tagged class, frame type)
     at: int  # the byte of a line that tells the streams apart
     code: np.ndarray  # that byte -> the stream's position in ``streams`` (-1: none)
+    #: (stream's position, k) -> its layout for k records, measured once a capture (the classes are the capture's)
+    layouts: dict[tuple[int, int], RecordLayout | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, class_of: dict[str, type[msgspec.Struct]]) -> LineTemplates | None:
@@ -158,16 +160,18 @@ class LineTemplates:
         starts = np.zeros(n, np.int64)
         starts[1:] = ends[:-1] + 1
         stream = self.code[u[np.minimum(starts + self.at, ends)]]
-        key = stream * _KEYS + np.minimum(opens, _KEYS - 1)
         if (stream < 0).any():
             return None
+        key = stream * _KEYS + np.minimum(opens, _KEYS - 1)
         found: dict[int, dict[int, tuple[np.ndarray, np.ndarray]]] = {}
         t = np.empty(n, np.int64)
         for value in np.flatnonzero(np.bincount(key)).tolist():
-            s, count = divmod(value, _KEYS)
+            s, k = divmod(value, _KEYS)
+            k -= 1
             _, tagged, base = self.streams[s]
-            k = LINE_FRAMES[base][1](count)
-            layout = _layout(tagged, base, k)
+            if (s, k) not in self.layouts:
+                self.layouts[s, k] = _layout(tagged, base, k)
+            layout = self.layouts[s, k]
             mine = key == value
             rows = np.flatnonzero(mine)
             parsed = None if layout is None else parse_records(raws if len(rows) == n else list(compress(raws, mine)),
@@ -183,7 +187,7 @@ class LineTemplates:
             rows = np.flatnonzero(mine)
             at = np.empty(n, np.int64)  # row in the chunk -> row among this stream's frames
             at[rows] = np.arange(len(rows))
-            columns = LINE_FRAMES[base][2](len(rows), {k: (at[r], v) for k, (r, v) in groups.items()})
+            columns = LINE_FRAMES[base][1](len(rows), {k: (at[r], v) for k, (r, v) in groups.items()})
             out.append(StreamLines(sid, raws if len(rows) == n else list(compress(raws, mine)), start + rows,
                                    t[rows], columns))
         return out
