@@ -205,6 +205,11 @@ def _read(stream: IO[bytes], chunk_lines: int, chunk_bytes: int | None, block_by
 def _process(blocks: list[tuple[Block, int]], start: int, result: CaptureAnalysis, decoder: FrameDecoder,
              widths: dict[str, int]) -> None:
     """Decode one chunk, gather each stream's frames, and run the checks of its type."""
+    if decoder.templates is not None and (read := decoder.templates.read(blocks, start)) is not None:
+        result.lines = start + sum(len(got.frames) for got in read) - 1  # every line a frame of a layout
+        for got in read:
+            _process_stream(result, got.sid, got.frames, got.lines, set(), got.columns, got.t)
+        return
     text = _decode_as_text(blocks, start, result, decoder, widths) if decoder.decode_lines_text else None
     if text is not None:
         _check_groups(result, decoder, text[0], set(), text[1])
@@ -388,11 +393,11 @@ def _slow_path(raw: bytes, number: int, result: CaptureAnalysis, decoder: FrameD
 
 
 def _process_stream(result: CaptureAnalysis, sid: str, bucket: list[Any], lines: np.ndarray,
-                    broken: set[int], columns: dict[str, np.ndarray]) -> None:
-    """``columns``: members already read in bulk, a row per frame of ``bucket``."""
+                    broken: set[int], columns: dict[str, np.ndarray], t: np.ndarray | None = None) -> None:
+    """``columns``: members already read in bulk, a row per frame of ``bucket``; ``t``: their times, when read so."""
     stats = result.streams[sid]
     try:
-        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket))
+        t = np.fromiter(map(attrgetter("t"), bucket), np.int64, len(bucket)) if t is None else t
     except OverflowError:  # a t beyond int64: a finding, and the frame is left out
         keep_rows = [i for i, f in enumerate(bucket) if -(2**63) <= f.t < 2**63]
         result.log("structure").add_each(sorted(set(range(len(bucket))) - set(keep_rows)), lambda i: captured(

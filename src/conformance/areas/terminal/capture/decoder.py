@@ -27,6 +27,7 @@ from .frames import (
 )
 from .lists import TEXT_FRAMES
 from .records import BodyTextFrame
+from .templates import LineTemplates
 
 if TYPE_CHECKING:
     from conformance.area import JsonValue
@@ -93,6 +94,9 @@ class FrameDecoder:
         #: when there are none.
         self.decode_lines_text = None if text == unions[True] else \
             msgspec.json.Decoder(Union[tuple(text)]).decode_lines  # noqa: UP007
+        #: Reads a chunk's lines of fixed layouts straight into columns (:mod:`.templates`), where every stream
+        #: has them and the compiled parser is installed; else None.
+        self.templates = LineTemplates.of(self.class_of) if text_layouts else None
 
     @staticmethod
     def _tagged(base: type[msgspec.Struct], number: int, sid: str, strict: bool) -> type[msgspec.Struct]:

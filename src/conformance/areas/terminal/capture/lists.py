@@ -118,6 +118,27 @@ def _first_two(n: int, groups: dict[int, tuple[np.ndarray, np.ndarray]], per: in
     return columns
 
 
+def contact_columns(n: int, groups: dict[int, tuple[np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
+    """What a touch stream's readings keep of ``n`` frames, ``groups`` the numbers of those with ``k`` contacts
+    ({k: (their rows, (rows, 3 k) numbers)}; a frame in none holds no contact)."""
+    counts, total = np.zeros(n), np.zeros(n)
+    for k, (rows, numbers) in groups.items():
+        force = np.zeros(len(rows))
+        for j in range(k):  # in order, from 0, as sum() adds them
+            force += numbers[:, 3 * j + 2]
+        counts[rows], total[rows] = k, force
+    return {"count": counts, "total": total, **_first_two(n, groups, 3)}
+
+
+def tip_columns(n: int, groups: dict[int, tuple[np.ndarray, np.ndarray]], load: np.ndarray) -> dict[str, np.ndarray]:
+    """What a touch_indenter stream's readings keep of ``n`` frames (``load``: each one's), ``groups`` as in
+    :func:`contact_columns` with 2 k numbers a row."""
+    counts = np.zeros(n)
+    for k, (rows, _) in groups.items():
+        counts[rows] = k
+    return {"load": load, "tips": counts, **_first_two(n, groups, 2)}
+
+
 _CONTACTS, _TIPS, _PLACE, _LOAD = map(attrgetter, ("contacts", "tips_mm", "position_mm", "load_n"))
 
 
@@ -127,23 +148,10 @@ def touch_columns(bucket: list[Any]) -> dict[str, np.ndarray] | None:
     first, n = bucket[0], len(bucket)
     if isinstance(first, TouchTextFrame):
         got = record_lists(list(map(_CONTACTS, bucket)), _contacts, _BRACE)
-        if got is None:
-            return None
-        counts, groups = got
-        total = np.zeros(n)
-        for k, (rows, numbers) in groups.items():
-            force = np.zeros(len(rows))
-            for j in range(k):  # in order, from 0, as sum() adds them
-                force += numbers[:, 3 * j + 2]
-            total[rows] = force
-        return {"count": counts.astype(np.float64), "total": total, **_first_two(n, groups, 3)}
+        return None if got is None else contact_columns(n, got[1])
     if isinstance(first, TouchIndenterTextFrame):
         got = record_lists(list(map(_TIPS, bucket)), _tips, _OPEN)
-        if got is None:
-            return None
-        counts, groups = got
-        return {"load": np.fromiter(map(_LOAD, bucket), np.float64, n), "tips": counts.astype(np.float64),
-                **_first_two(n, groups, 2)}
+        return None if got is None else tip_columns(n, got[1], np.fromiter(map(_LOAD, bucket), np.float64, n))
     if isinstance(first, IndenterTextFrame):
         place = rows_in_batches(list(map(_PLACE, bucket)), 2)
         if place is None:
