@@ -25,7 +25,7 @@ from conformance.programme.spec import load_programme
 from tests.conftest import fixture_path
 
 from .test_certificates import SITE, _terminal_manifest
-from .test_programme import programme_file, write
+from .test_programme import HEADSET_CAPTURES, programme_file, write
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 
@@ -34,7 +34,6 @@ pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 def programme(tmp_path_factory) -> Path:
     """A signed programme run: headset (conformant, certified) and dropper, the attacker (not
     conformant: a pose whose orientation is not a unit quaternion, TD-POSE-001). The folder: programme.yaml, program.key, out/."""
-    from conformance.reference import SAMPLES
     from tests.conftest import shipped_catalog
 
     folder = tmp_path_factory.mktemp("programme-attacks")
@@ -43,7 +42,7 @@ def programme(tmp_path_factory) -> Path:
                                  "catalog_digest": shipped_catalog().digest, "profiles": {"terminal-hmd-6dof": {}}})
     shutil.copy(fixture_path("terminal", "cap-denormalized.ndjson"), folder / "dropped.ndjson")
     participants = [
-        {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
+        {"id": "headset", "manifest": _terminal_manifest(folder, "headset", HEADSET_CAPTURES)},
         {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
     ]
     path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE)

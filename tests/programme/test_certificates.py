@@ -26,10 +26,9 @@ from conformance.cli import main
 from conformance.programme import signing, statuslist
 from conformance.programme.certpage import PageStatus, render_page
 from conformance.programme.certverify import Rejected, verify_certificate
-from conformance.reference import SAMPLES
 from tests.conftest import fixture_path, verdicts
 
-from .test_programme import programme_file, write
+from .test_programme import HEADSET_CAPTURES, programme_file, write
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 
@@ -54,7 +53,7 @@ def headset_and_dropper(folder: Path, catalog: Any, *run_options: str, programme
                                  "profiles": {"terminal-hmd-6dof": {}}})
     shutil.copy(fixture_path("terminal", "cap-denormalized.ndjson"), folder / "dropped.ndjson")
     participants = [
-        {"id": "headset", "manifest": _terminal_manifest(folder, "headset", [str(SAMPLES / "captures" / "*")])},
+        {"id": "headset", "manifest": _terminal_manifest(folder, "headset", HEADSET_CAPTURES)},
         {"id": "dropper", "manifest": _terminal_manifest(folder, "dropper", ["dropped.ndjson"])},
     ]
     path = programme_file(folder, participants, plan="plan.yaml", signing_key="program.key", site_url=SITE,

@@ -19,10 +19,9 @@ import sqlalchemy
 from conformance.cli import main
 from conformance.programme.database import safe_location
 from conformance.programme.history import History, RunRecord
-from conformance.reference import SAMPLES
 
 from .conftest import new_database
-from .test_programme import programme_file, write
+from .test_programme import HEADSET_CAPTURES, programme_file, write
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -42,7 +41,7 @@ def real_run(tmp_path_factory, catalog) -> Path:
     folder = tmp_path_factory.mktemp("run")
     write(folder / "headset.yaml", {"product": {"name": "headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],
                                     "targets": {"captures": {"adapter": "file",
-                                                             "paths": [str(SAMPLES / "captures" / "*")]}}})
+                                                             "paths": HEADSET_CAPTURES}}})
     run(folder / "headset.yaml", out_dir=folder / "out", formats=["json"], catalog=catalog)
     return folder / "out"
 
@@ -146,7 +145,7 @@ def test_a_programme_runs_with_its_history_on_postgresql(postgresql, tmp_path, c
     write(tmp_path / "headset.yaml", {"product": {"name": "headset", "version": "1"},
                                       "profiles": ["terminal-hmd-6dof"],
                                       "targets": {"captures": {"adapter": "file",
-                                                               "paths": [str(SAMPLES / "captures" / "*")]}}})
+                                                               "paths": HEADSET_CAPTURES}}})
     path = programme_file(tmp_path, [{"id": "headset", "manifest": "headset.yaml"}], database=postgresql)
     assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 0
     assert main(["programme", "run", str(path), "--out", str(tmp_path / "out")]) == 0  # resumed: not rerun

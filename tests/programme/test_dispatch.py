@@ -14,9 +14,8 @@ import pytest
 from conformance.cli import main
 from conformance.programme.history import History
 from conformance.programme.runner import PID_FILE
-from conformance.reference import SAMPLES
 
-from .test_programme import programme_file, write
+from .test_programme import HEADSET_CAPTURES, programme_file, write
 
 pytestmark = pytest.mark.slow  # a cluster and participant processes
 
@@ -58,7 +57,7 @@ def _slow(folder: Path, url: str) -> str:
 def _headset(folder: Path, name: str = "headset") -> str:
     write(folder / f"{name}.yaml", {"product": {"name": name, "version": "1"}, "profiles": ["terminal-hmd-6dof"],
                                     "targets": {"captures": {"adapter": "file",
-                                                             "paths": [str(SAMPLES / "captures" / "*")]}}})
+                                                             "paths": HEADSET_CAPTURES}}})
     return f"{name}.yaml"
 
 

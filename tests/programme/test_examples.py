@@ -19,12 +19,13 @@ from conformance.cli import main
 from conformance.errors import HarnessInputError
 from conformance.programme import runner
 from conformance.programme.spec import load_programme
-from conformance.reference import SAMPLES, trust_anchor
+from conformance.reference import trust_anchor
 from tests.conftest import shipped_catalog
 from tests.paths import ROOT
 from tests.walkthroughs import EXAMPLES, run_as_written, sh_block
 
 from .conftest import new_database
+from .test_programme import HEADSET_CAPTURES
 
 
 def write(path: Path, data: Any) -> Path:
@@ -48,8 +49,7 @@ def headset_manifest(folder: Path) -> Path:
     return write(folder / "headset.yaml", {
         "product": {"name": "Example Headset", "version": "fw-3.2.0", "vendor": "Example XR"},
         "profiles": ["terminal-hmd-6dof"],
-        "targets": {"captures": {"adapter": "file", "paths": [
-            str(SAMPLES / "captures" / name) for name in ("headset-session.ndjson.gz", "display-headset.ndjson.gz")]}},
+        "targets": {"captures": {"adapter": "file", "paths": HEADSET_CAPTURES}},
     })
 
 

@@ -18,9 +18,8 @@ from conformance.programme import runner
 from conformance.programme.history import History
 from conformance.programme.interop import pair_jobs
 from conformance.programme.spec import load_programme
-from conformance.reference import SAMPLES
 
-from .test_programme import programme_file, write
+from .test_programme import HEADSET_CAPTURES, programme_file, write
 
 VICTIM_SECRET = "victim-secret-4b1d"
 THIEF_SECRET = "thief-secret-77aa"
@@ -197,7 +196,7 @@ def test_two_participants_registering_one_product_refuse_the_programme(tmp_path,
 def _headset(folder: Path, name: str, product: dict[str, str]) -> str:
     write(folder / f"{name}.yaml", {"product": product, "profiles": ["terminal-hmd-6dof"],
                                     "targets": {"captures": {"adapter": "file",
-                                                             "paths": [str(SAMPLES / "captures" / "*")]}}})
+                                                             "paths": HEADSET_CAPTURES}}})
     return f"{name}.yaml"
 
 

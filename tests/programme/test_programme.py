@@ -48,10 +48,17 @@ def http_manifest(tmp_path: Path, name: str, profiles: list[str], api: str, api_
     return f"{name}.yaml"
 
 
+#: The two sample captures terminal-hmd-6dof judges (examples/device-export.yaml's): its verdicts
+#: on them are those on all 68 sample captures, and a participant run analyses two files instead
+#: of 68 (about 0.9 of its 2.2 CPU-s).
+HEADSET_CAPTURES = [str(SAMPLES / "captures" / name) for name in ("headset-session.ndjson.gz",
+                                                                  "display-headset.ndjson.gz")]
+
+
 def file_manifest(tmp_path: Path) -> str:
     write(tmp_path / "headset.yaml", {
         "product": {"name": "headset", "version": "1"}, "profiles": ["terminal-hmd-6dof"],
-        "targets": {"captures": {"adapter": "file", "paths": [str(SAMPLES / "captures" / "*")]}},
+        "targets": {"captures": {"adapter": "file", "paths": HEADSET_CAPTURES}},
     })
     return "headset.yaml"
 

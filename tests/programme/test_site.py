@@ -26,7 +26,7 @@ from conformance.reference.server import serve
 from tests.browser import Browser, find_chromium
 from tests.conftest import once_per_session
 
-from .test_programme import http_manifest, programme_file, write
+from .test_programme import HEADSET_CAPTURES, http_manifest, programme_file, write
 
 pytestmark = pytest.mark.slow  # two programme runs of a cohort
 
@@ -341,7 +341,6 @@ def _certificate_page(folder: Path) -> Path:
     """A certified participant's printable page (a terminal capture run under a plan)."""
     from conformance._catalog.catalog import load_catalog
     from conformance.certification.attestation import generate_keys
-    from conformance.reference import SAMPLES
 
     folder.mkdir(parents=True)
     generate_keys(folder / "program.key")
@@ -349,7 +348,7 @@ def _certificate_page(folder: Path) -> Path:
                                  "profiles": {"terminal-hmd-6dof": {}}})
     write(folder / "headset.yaml", {"product": {"name": "Headset One", "version": "2.1", "vendor": "Acme"},
                                     "profiles": ["terminal-hmd-6dof"], "targets": {"captures": {
-                                        "adapter": "file", "paths": [str(SAMPLES / "captures" / "*")]}}})
+                                        "adapter": "file", "paths": HEADSET_CAPTURES}}})
     path = programme_file(folder, [{"id": "headset", "manifest": "headset.yaml"}], plan="plan.yaml",
                           signing_key="program.key", site_url="https://programme.example/round-1/")
     assert main(["programme", "run", str(path), "--out", str(folder / "out")]) == 0

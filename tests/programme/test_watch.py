@@ -26,10 +26,9 @@ from conformance.programme.spec import load_programme
 from conformance.programme.watch import watch
 from conformance.programme.witness import Witness
 from conformance.programme.witnesscli import server
-from conformance.reference import SAMPLES
 from tests.conftest import fixture_path, once_per_session
 
-from .test_programme import programme_file, write
+from .test_programme import HEADSET_CAPTURES, programme_file, write
 
 pytestmark = pytest.mark.slow  # each cycle is a programme run (a participant process)
 
@@ -37,13 +36,13 @@ SITE = "https://programme.example/round-1/"
 
 
 def _live(folder: Path, state: str) -> None:
-    """The headset's target as the next run finds it: ``good`` (the sample captures), ``bad`` (a
+    """The headset's target as the next run finds it: ``good`` (the two sample captures it judges), ``bad`` (a
     capture whose pose is not a unit quaternion, TD-POSE-001: a regression) or ``gone`` (nothing there: unreachable)."""
     live = folder / "live"
     shutil.rmtree(live, ignore_errors=True)
     live.mkdir()
     if state == "good":
-        for capture in (SAMPLES / "captures").iterdir():
+        for capture in map(Path, HEADSET_CAPTURES):
             shutil.copy(capture, live / capture.name)
     elif state == "bad":
         shutil.copy(fixture_path("terminal", "cap-denormalized.ndjson"), live / "session.ndjson")

@@ -148,11 +148,13 @@ def _load() -> list[Path]:
 def _import_what_a_run_imports() -> None:
     """The modules a run imports on its way (its views, the file adapter, the laboratory's
     records, the attestation): imported in each forked run instead, they cost every run ~10 ms
-    of CPU in all (found with cProfile in the forked runs of one GLB)."""
+    of CPU in all (found with cProfile in the forked runs of one GLB). And the libraries the
+    terminal's caption and recognition checks import when they first judge (jiwer, langcodes:
+    some 0.1 CPU-s), which a cold run imports only if it needs them."""
     import importlib
 
     for name in ("..report.junit", "..certification.labrecords", "..certification.attestation", "..adapters.file",
-                 ".._io.strictjson", ".._run.laboratory"):
+                 ".._io.strictjson", ".._run.laboratory", "jiwer", "langcodes"):
         importlib.import_module(name, __package__)
 
 

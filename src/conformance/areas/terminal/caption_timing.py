@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import jiwer
-
 from .model import StreamStats
 from .recognition import Output, Stimulus, normalised, stimulus_of
 
@@ -55,6 +53,8 @@ def measure(stats: StreamStats) -> CaptionTiming | tuple[str, dict[str, object]]
     if not output.cues:
         return "terminal.caption-timing-no-cues", {}
     spoken = [p for p in stimulus.presentations if p.phrase is not None]
+    import jiwer  # some 45 ms of CPU to import (rapidfuzz): only a recognition or caption check needs it
+
     process = jiwer.process_characters if stimulus.unit == "character" else jiwer.process_words
     references = [normalised(stimulus.phrases[p.phrase], stimulus.unit) for p in spoken]  # type: ignore[index]
     assigned: dict[int, list[tuple[int, int, str]]] = {}

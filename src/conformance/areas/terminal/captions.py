@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from operator import attrgetter
-import langcodes
+
 import numpy as np
 
 from conformance import msg
@@ -55,6 +55,10 @@ def language_valid(tag: object) -> bool:
 
 @cache
 def _valid(tag: str) -> bool:
+    # Imported here: its registry's tables cost some 50 ms of CPU to load, and most runs (every
+    # terminal profile imports this module) judge no caption track.
+    import langcodes
+
     return _TAG.fullmatch(tag) is not None and bool(langcodes.tag_is_valid(tag))
 
 

@@ -33,7 +33,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
-import jiwer
 import yaml
 
 from .captions import check_caption_frames, check_voice_events_and_speech
@@ -277,6 +276,8 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Recognition | tupl
 def _score(condition: str, spoken: list[Presentation], phrases: dict[str, str], unit: str) -> Scored:
     references = [normalised(phrases[p.phrase], unit) for p in spoken]  # type: ignore[index]
     hypotheses = [normalised(" ".join(text for _, text in sorted(p.hypothesis)), unit) for p in spoken]
+    import jiwer  # some 45 ms of CPU to import (rapidfuzz): only a recognition or caption check needs it
+
     scored = (jiwer.process_characters if unit == "character" else jiwer.process_words)(references, hypotheses)
     units = scored.hits + scored.substitutions + scored.deletions
     rate = (scored.substitutions + scored.deletions + scored.insertions) / units
