@@ -18,7 +18,7 @@ from .testcases import selecting, value_text
 from .onename import quote_marks, the_tester
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
-from .writer import ICS_STATUS, Block, Writer, area_environment, area_title, normative
+from .writer import ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, normative
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -56,7 +56,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = req.title.get(w.lang) if req else ""
             rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
-        out.append(w.table(rows, (18, 84, 36, 27)))
+        out.append(w.table(rows, (18, 84, 36, 27), title=w.t(f"`{profile.id}` 的 ICS", f"ICS of `{profile.id}`")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
@@ -72,9 +72,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             else:  # a number of the standard: printed, never left for the applicant, never loosened
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
                                    f"`{value_text(spec.default)}`" + _tightening(w, spec)))
-        out.append(w.table(ixit, (42, 68, 38, 17)))
+        out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"`{profile.id}` 的 IXIT", f"IXIT of `{profile.id}`")))
         if len(thresholds) > 1:
-            out.append(w.table(thresholds, (42, 85, 38)))
+            out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"`{profile.id}` 的测试参数", f"Test parameters of `{profile.id}`")))
     return out
 
 
@@ -97,10 +97,10 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     # documentation and suites/tests.lock.json), not a reader's of the standard (issue 76: they took
     # about 19 pages, then one row for each of some 300 requirements)
     out.append(w.heading(w.t("B.2 测试用例与测试", "B.2 Test cases and tests"), 2, "annex-b-2", normative=False))
-    out.append(w.para(w.t("下表按领域列出要求的数量、由自动化测试检验与由人员评估的数量，"
+    out.append(w.para(w.t(f"表 {NEXT_TABLE} 按领域列出要求的数量、由自动化测试检验与由人员评估的数量，"
                           "以及证明测试能判定不通过的已知不合格用例的数量。每项要求所对应的测试与已知不合格用例"
                           "见该工具的文档。",
-                          "The table lists, per area, the number of requirements, how many automated tests and how "
+                          f"Table {NEXT_TABLE} lists, per area, the number of requirements, how many automated tests and how "
                           "many assessors check, and the number of known-bad cases proving the tests can fail. Each "
                           "requirement's tests and known-bad cases are in the harness's documentation."),
                       normative=False))
@@ -305,15 +305,15 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                if "x-method" in node]
         if own:
             out.append(w.para(w.t("方法名为 OpenXR 1.1 函数名的请求，其参数与结果为该函数的结构以 JSON 表示（成员名同 OpenXR 结构，"
-                                  "枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的下列方法承担：",
+                                  f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的方法承担，见表 {NEXT_TABLE}：",
                                   "A request whose method is an OpenXR 1.1 function's name has that function's "
                                   "structures as JSON for parameters and result (OpenXR's member names, enumerants "
                                   "and flag bits by name, XrTime in ns); what OpenXR defines no function for, the "
-                                  "test interface's own methods do:")))
+                                  f"test interface's own methods do, given in Table {NEXT_TABLE}:")))
             out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
                 (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")
                  + short(f"{op.response}#/$defs/{key}", node, op.response, op.operation_id, ("结果", "result")))
-                for op, key, node in own], (40, 60, 65)))
+                for op, key, node in own], (40, 60, 65), title=w.t("测试接口自身的方法", "The test interface's own methods")))
     if missing:
         listed_ops = "; ".join(f"`{m} {p}` ({', '.join(ids)})" for (m, p), ids in missing.items())
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",

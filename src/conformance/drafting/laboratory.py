@@ -10,7 +10,7 @@ from __future__ import annotations
 from .._catalog.catalog import Catalog
 from .decisions import rule_name
 from .facts import ordered
-from .writer import Block, Writer, normative
+from .writer import NEXT_TABLE, Block, Writer, normative
 
 
 def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
@@ -51,7 +51,7 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "b) 保护性接受：保护带 *w* = *U*，测得值在接受限（上限减 *U*，或下限加 *U*）以内方可通过；在限值以内但与限值"
                       "相距不足 *U* 的值处于保护带内，符合性声明为二元声明，故不予通过，记录注明“处于保护带内”。"
                       f"本文件的测量类测试用例共 {len(measured)} 个，其中 {guarded} 个采用保护性接受，"
-                      f"{len(measured) - guarded} 个采用简单接受，列于表 1；各测试用例的判定准则重述其规则。",
+                      f"{len(measured) - guarded} 个采用简单接受，列于表 {NEXT_TABLE}；各测试用例的判定准则重述其规则。",
                       "A measured value is compared with its limit by one of these decision rules (ILAC-G8:09/2019 "
                       "4.2, ISO/IEC Guide 98-4:2012): a) simple acceptance: guard band *w* = 0, a value within the limit "
                       "passes and one beyond it fails; b) guarded acceptance: guard band *w* = *U*, a value passes only "
@@ -59,12 +59,12 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "limit but less than *U* from it is within the guard band and, a statement of conformity being "
                       "binary, does not pass, the record saying so. This document has "
                       f"{len(measured)} measuring test cases, {guarded} judged by guarded and "
-                      f"{len(measured) - guarded} by simple acceptance, listed in table 1; each test case's verdict "
-                      "criteria restate its rule."))]
+                      f"{len(measured) - guarded} by simple acceptance, listed in Table {NEXT_TABLE}; each test case's "
+                      "verdict criteria restate its rule."))]
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("名称", "Title"), w.t("判定规则", "Decision rule"))]
     rows += [(r.id, r.title.get(w.lang), rule_name(r, w.lang)) for r in measured]
-    out.append(w.para(w.t("表 1　测量类测试用例的判定规则", "Table 1 Decision rules of the measuring test cases")))
-    out.append(w.table(rows, (30, 100, 35), anchor="decision-rules-table"))
+    out.append(w.table(rows, (30, 100, 35), anchor="decision-rules-table",
+                       title=w.t("测量类测试用例的判定规则", "Decision rules of the measuring test cases")))
     return out
 
 

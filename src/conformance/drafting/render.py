@@ -25,6 +25,7 @@ from pathlib import Path
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, install_hint
 from .spec import AUTHOR, END_LINE, TITLE, page_labels, specification
+from .tablenumbers import caption
 from .textbreaks import (BREAKS, CLAUSE_KEY, END_LINE_TEXT, QUANTITY, REQUIREMENT_ID, SPLIT_CODE, annex_lines,
                          markdown_quantities, plain, unbroken)
 from .wordfile import docx_bytes
@@ -64,6 +65,7 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
             lines += [END_LINE_TEXT, ""]
         elif block.rows:
             head, *rest = block.rows if block.header else (("",) * len(block.rows[0]), *block.rows)
+            lines += [markdown_quantities(caption(block)), ""] if block.number else []
             lines += ["| " + " | ".join(_cell(c) for c in head) + " |", "|" + "---|" * len(head)]
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rest] + [""]
     return "\n".join(lines)
@@ -104,7 +106,8 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
         elif block.rows:
             head, *rest = block.rows if block.header else ((), *block.rows)
             cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
-            parts.append(f"<table{anchor}>" + (f"<colgroup>{cols}</colgroup>" if cols else "")
+            title = f"<caption>{_inline(caption(block))}</caption>" if block.number else ""
+            parts.append(f"<table{anchor}>" + title + (f"<colgroup>{cols}</colgroup>" if cols else "")
                          # a header group: printed, it repeats on every page the table runs onto
                          + ("<thead><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr></thead>"
                             if head else "")

@@ -35,6 +35,7 @@ from .facts import gather, ordered
 from .formats import annex_formats
 from .gbt7714 import entry_of
 from .laboratory import decision_clause, report_clause
+from .tablenumbers import number_tables
 from .tables import Standard, Tables, load_tables
 from .listorder import _bibliography_order, _order, seed_documents
 from .wording import listed
@@ -117,8 +118,8 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += annex_formats(w, catalog)
     body += _bibliography(w, catalog, tables)
     toc = tuple((str(b.level), b.text, b.anchor) for b in body if b.kind == "heading" and b.level == 1)
-    return used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
-                                                 front=True), *body])
+    return number_tables(used_names([_cover(w), Block("toc", w.t("目次", "Contents"), rows=toc, lang=w.tag, page=True,
+                                                 front=True), *body]))
 
 
 def _front_matter(blocks: list[Block]) -> list[Block]:
@@ -365,7 +366,8 @@ def _environment(w: Writer, areas: list[str]) -> list[Block]:
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
         rows = [(w.t(zh, en), w.text(env[key])) for key, zh, en in labels if key in env]
         if rows:
-            out.append(w.table(rows, (30, 135), header=False))
+            titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")
+            out.append(w.table(rows, (30, 135), header=False, title=titled))
     return out
 
 

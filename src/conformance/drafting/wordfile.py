@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .spec import AUTHOR, END_LINE, TITLE
+from .tablenumbers import caption
 from .textbreaks import (
     AFTER_CJK_PUNCT,
     BREAKS,
@@ -116,6 +117,11 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
                 if number < len(lines) - 1:  # a block's lines close together, as in the HTML; the
                     paragraph.paragraph_format.space_after = Pt(0)  # template's gap after the block only
         elif block.rows:
+            if block.number:  # GB/T 1.1-2020: the number and title centred above the table, kept with it
+                title = document.add_paragraph()
+                _runs(title, caption(block), Pt, bold=True)
+                title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                title.paragraph_format.keep_with_next = True
             table = document.add_table(rows=0, cols=len(block.rows[0]))
             table._tbl.tblStyle_val = style_id("Table Grid")  # table.style = "Table Grid"
             table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -31,6 +31,9 @@ NORMATIVE_STATUSES = ("stable",)
 SPEC_DATA = "specification.yaml"
 PROCEDURES = "procedures.yaml"
 SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
+#: where a text names the table following it by its number, known only once the document is whole
+#: (:mod:`.tablenumbers`); a private-use character no text writes
+NEXT_TABLE = "\ue000"
 #: the annexes in their order: the ICS pro formas and the mapping always, the others when they hold
 #: something (GB/T 1.1-2020 letters them A, B, C... with no gap: the review annex is no longer an empty
 #: page); the review annex, only when asked for, comes last so that the others keep their letters
@@ -87,6 +90,9 @@ class Block:
     normative: bool = False
     #: relative widths of a table's columns (they add up to the text width of A4)
     widths: tuple[int, ...] = ()
+    #: a table's title and its number (表 12, 表 A.3), given by :mod:`.tablenumbers` once the document is whole
+    title: str = ""
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -244,9 +250,9 @@ class Writer:
         return Block("heading", self.fix(text), level, anchor=anchor, lang=self.tag, page=page, normative=normative)
 
     def table(self, rows: Sequence[tuple[str, ...]], widths: tuple[int, ...], *, header: bool = True,
-              normative: bool = True, anchor: str = "") -> Block:
+              normative: bool = True, anchor: str = "", title: str = "") -> Block:
         return Block("table", rows=tuple(tuple(self.fix(c) for c in row) for row in rows), header=header,
-                     lang=self.tag, normative=normative, widths=widths, anchor=anchor)
+                     lang=self.tag, normative=normative, widths=widths, anchor=anchor, title=self.fix(title))
 
 
 def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
@@ -261,7 +267,8 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     level = w.t(f"（{LEVEL_ZH[req.level.value]}）", f" ({req.level.value})")
     return [w.heading(f"{number} {mark}{req.id} {req.title.get(w.lang)}{level}", 2, f"req-{req.id}",
                       normative=normative_text),
-            w.table(rows, (28, 137), header=False, normative=normative_text, anchor=f"test-{req.id}")]
+            w.table(rows, (28, 137), header=False, normative=normative_text, anchor=f"test-{req.id}",
+                    title=w.t(f"{req.id} 测试用例", f"Test case {req.id}"))]
 
 
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}

@@ -1,0 +1,59 @@
+"""Every table of the draft numbered and titled, as GB/T 1.1-2020 wants: 表 1, 表 2 ... in the body, 表 A.1,
+表 B.1 ... in an annex, numbered afresh in each annex; the number and the title stand above the table, and a
+text introducing a table refers to it by its number (twelfth reading: only table 1 had a number and a title).
+
+A table is given its title where it is made (``Writer.table(title=...)``); one given none is titled by the
+clause or annex it stands in. A text introducing the table that follows it writes :data:`NEXT_TABLE` where
+the number goes, since the number is known only once the whole document is assembled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .writer import NEXT_TABLE, Block
+_ANNEX = re.compile(r"^(?:附录|Annex) ([A-Z])")
+#: a heading's number: "7.30 ", "A.1 ", "D.4.1 ", or an annex's "附录 B（资料性）" / "Annex B (informative) "
+_HEADING_NUMBER = re.compile(r"^(?:(?:附录|Annex) [A-Z]\s*[（(][^）)]*[）)]\s*|(?:[A-Z]|\d+)(?:\.\d+)*\s+)")
+
+
+def caption(block: Block) -> str:
+    """The line above a numbered table ("" for a table the pass has not numbered: the 编制说明's)."""
+    if not block.number:
+        return ""
+    if block.lang == "en":
+        return f"Table {block.number} — {block.title}"
+    return f"表 {block.number}　{block.title}"
+
+
+def number_tables(blocks: list[Block]) -> list[Block]:
+    """The blocks with each table numbered (body and each annex apart) and titled, and each
+    :data:`NEXT_TABLE` replaced by the number of the next table."""
+    out: list[Block] = []
+    prefix, count, heading = "", 0, ""
+    for block in blocks:
+        if block.kind == "heading":
+            if block.level == 1:
+                annex = _ANNEX.match(block.text)
+                prefix, count = (f"{annex.group(1)}.", 0) if annex else (prefix, count)
+            heading = _HEADING_NUMBER.sub("", block.text, count=1)
+        elif block.kind == "table" and block.rows:
+            count += 1
+            block = replace(block, number=f"{prefix}{count}", title=block.title or heading)
+        out.append(block)
+    return _resolve_references(out)
+
+
+def _resolve_references(blocks: list[Block]) -> list[Block]:
+    following = ""
+    resolved: list[Block] = []
+    for block in reversed(blocks):
+        if block.kind == "table" and block.number:
+            following = block.number
+        elif NEXT_TABLE in block.text:
+            if not following:
+                raise ValueError(f"a text refers to the next table but none follows: {block.text[:60]}")
+            block = replace(block, text=block.text.replace(NEXT_TABLE, following))
+        resolved.append(block)
+    return resolved[::-1]
