@@ -32,7 +32,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
@@ -67,6 +67,17 @@ class Modelled(Protocol):
     def model(self) -> LedgerModel: ...
 
 
+class Planning(Protocol):
+    """A machine as :func:`planned` reads it."""
+
+    live: bool
+    within_step: bool
+    plan: list[tuple[Callable[..., None], dict[str, object], tuple[str, ...]]]
+    planned_sends: list[str]
+
+    def send_plan(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Predicted:
     """A planned request's answer: the status the model predicts (nothing was sent)."""
@@ -80,7 +91,7 @@ def planned(step: Callable[..., None]) -> Callable[..., None]:
     is part of the caller's step, not one of its own; the sending machine runs rules as written."""
 
     @functools.wraps(step)
-    def rule_step(self: Any, *called: Any, **arguments: Any) -> None:
+    def rule_step(self: Planning, *called: object, **arguments: object) -> None:
         if self.live or self.within_step:
             step(self, *called, **arguments)
             return
@@ -116,8 +127,8 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
             self.model = LedgerModel()
             self.run = log.start() if sends is None else sends
             self.live = sends is not None
-            self.sender: Any = None
-            self.plan: list[tuple[Callable[..., None], dict[str, Any], tuple[str, ...]]] = []
+            self.sender: RegistryMachine | None = None
+            self.plan: list[tuple[Callable[..., None], dict[str, object], tuple[str, ...]]] = []
             self.planned_sends: list[str] = []  # what the step being planned sends, as text
             self.within_step = False
             self.steps = self.run.steps

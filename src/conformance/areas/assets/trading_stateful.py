@@ -99,7 +99,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
             if response.status != 201:
                 return None
             if not self.live:  # planned: the order the model predicts, under an ID of the plan's
-                order: Any = {"order_id": f"planned-order-{len(self.model.orders) + 1}"}
+                order_id, fees = f"planned-order-{len(self.model.orders) + 1}", None
             else:
                 body = response.json()
                 order = body.get("order") if isinstance(body, dict) else None
@@ -108,8 +108,9 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
                 if got != want or not isinstance(order, dict) or not isinstance(order.get("order_id"), str):
                     raise Divergence(msg("assets.stateful-order-differs", step=len(self.steps), got=str(got),
                                          want=str(want)))
-            self.model.orders[order["order_id"]] = ModelOrder(asset_id, owner or "", ids[who].did, order.get("fees"))
-            return str(order["order_id"])
+                order_id, fees = str(order["order_id"]), order.get("fees")
+            self.model.orders[order_id] = ModelOrder(asset_id, owner or "", ids[who].did, fees)
+            return order_id
 
         # A sale played out in one rule, and what may follow it: the rules only a sequence reaches
         # (a refund, a refund after a resale, an order after the buyer locked the asset) come from a
