@@ -92,6 +92,8 @@ class Run:
     exchanges: list[Exchange] = field(default_factory=list)
     departure: BaseException | None = None
     departed_at: int | None = None
+    #: the steps sent, as the machine planned them (:mod:`.stateful`): what each sends, as text
+    planned: list[tuple[str, ...]] = field(default_factory=list)
 
     def departing(self) -> Exchange | None:
         return self.exchanges[self.departed_at] if self.departed_at is not None else None
@@ -103,11 +105,27 @@ class Run:
 class Sequences:
     """Every run of one machine, in the order hypothesis ran them. Answers are kept for the last
     run and the last :data:`DEPARTED_KEPT` runs that departed; the steps of every run (the note
-    counts them)."""
+    counts them). Also which planned sequences (the steps a run began with, as planned) the target
+    answered as the model predicts, step after step, and which departed at their last step: what
+    :meth:`answered` tells the machine while hypothesis shrinks."""
 
     def __init__(self) -> None:
         self.runs: list[Run] = []
         self.departed: list[Run] = []
+        self.predicted: set[tuple[tuple[str, ...], ...]] = set()
+        self.departing: set[tuple[tuple[str, ...], ...]] = set()
+
+    def as_predicted(self, run: Run) -> None:
+        """``run``'s steps sent so far were answered as the model predicts, the reads after each too."""
+        self.predicted.add(tuple(run.planned))
+
+    def answered(self, plan: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether ``plan``, the steps a sequence begins with (asked step after step, from its
+        first), need not be sent: a sequence has departed (hypothesis is shrinking it), a run
+        began with these very steps and the target answered them as predicted, and no run
+        departed at the last of them (a target that answered a sequence differently once is
+        sent it again)."""
+        return bool(self.departed) and plan in self.predicted and plan not in self.departing
 
     def start(self) -> Run:
         if self.runs and self.runs[-1].departure is None:
@@ -123,6 +141,7 @@ class Sequences:
             return
         run.departure, run.departed_at = raised, len(run.exchanges) - 1 if run.exchanges else None
         self.departed.append(run)
+        self.departing.add(tuple(run.planned))
         if len(self.departed) > DEPARTED_KEPT:
             self.departed.pop(0).exchanges = []
 

@@ -5,7 +5,20 @@ as several harness identities, predicts every answer with :class:`LedgerModel`, 
 every step compares the state of the assets the step acted on, and the listings of the
 identities it involved, with the model (AS-REG-005); :mod:`.trading_stateful` extends it to
 trading (AS-TRADE-007). A failing sequence is shrunk by hypothesis; the shortest one is
-reported with its exact requests. A read after a step answered with a server error leaves the
+reported with its exact requests.
+
+Each step is planned, then sent (:func:`planned`): the machine hypothesis drives plays each rule
+on its model alone (what it would send, the status the model predicts), and a second machine
+sends the planned steps, each followed by the reads that check it. The draws depend on the model
+only (an order's ID is the target's, but orders are picked by position), so the requests are
+those of a machine sending as it draws, step by step, in the same order. Once a sequence has
+departed, hypothesis shrinks it, trying hundreds of variants, most of them replaying steps the
+target has already answered as predicted, many then running out of drawn choices: a variant is
+sent only from its first step no sequence sent before was answered as predicted at (it is then
+sent from its start, on a fresh machine); one that never reaches such a step is not sent at all,
+as hypothesis does not run again a variant it ran (:meth:`.sequences.Sequences.answered`). A
+step that ever departed is always sent, so a departure is always shown as sent (hypothesis's
+last replay of it too). A read after a step answered with a server error leaves the
 run unjudged, naming AS-REG-001 (which judges those reads), not failed. Examples, steps and the seed are profile parameters
 (recorded in the report). Requests go through :class:`.sequences.Recorded`: a connection that
 fails before an answer, and a sequence answered differently when hypothesis replays it, are
@@ -14,23 +27,25 @@ judged with their evidence, never an error.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Flaky
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
 from conformance import Message, TargetUnreachable, alternatives, discarding, msg
 
 from .._shared.registry import Identity, Registry, Session, metadata
 from .ledger import LedgerModel, ModelAsset
 from .._shared.dependent import unread
-from .sequences import (Divergence, NoAnswer, Recorded, Sequences, Unserved, answered_differently, departure_message,
-                        served, shown_steps)
+from .sequences import (Divergence, NoAnswer, Recorded, Run, Sequences, Unserved, answered_differently,
+                        departure_message, served, shown_steps)
 
 if TYPE_CHECKING:
     from conformance import Evidence
@@ -52,6 +67,46 @@ class Modelled(Protocol):
     def model(self) -> LedgerModel: ...
 
 
+class Planning(Protocol):
+    """A machine as :func:`planned` reads it."""
+
+    live: bool
+    within_step: bool
+    plan: list[tuple[Callable[..., None], dict[str, object], tuple[str, ...]]]
+    planned_sends: list[str]
+
+    def send_plan(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Predicted:
+    """A planned request's answer: the status the model predicts (nothing was sent)."""
+
+    status: int
+
+
+def planned(step: Callable[..., None]) -> Callable[..., None]:
+    """A rule as hypothesis calls it: played on the planning machine's model, kept with its
+    arguments, then sent when it must be (see the module's docstring). A rule another rule calls
+    is part of the caller's step, not one of its own; the sending machine runs rules as written."""
+
+    @functools.wraps(step)
+    def rule_step(self: Planning, *called: object, **arguments: object) -> None:
+        if self.live or self.within_step:
+            step(self, *called, **arguments)
+            return
+        self.within_step = True
+        try:
+            step(self, **arguments)
+        finally:
+            self.within_step = False
+        self.plan.append((step, arguments, tuple(self.planned_sends)))
+        self.planned_sends.clear()
+        self.send_plan()
+
+    return rule_step
+
+
 def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMachine]:
     ids = s.ids
     registry = Registry(Recorded(s.registry.api, log))
@@ -65,13 +120,21 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
         return bool(self.model.assets)
 
     class RegistryMachine(RuleBasedStateMachine):
-        def __init__(self) -> None:
+        def __init__(self, sends: Run | None = None) -> None:
+            """The machine hypothesis drives, which plans; with ``sends``, the machine that sends
+            that run's steps."""
             super().__init__()
             self.model = LedgerModel()
-            self.run = log.start()
+            self.run = log.start() if sends is None else sends
+            self.live = sends is not None
+            self.sender: RegistryMachine | None = None
+            self.plan: list[tuple[Callable[..., None], dict[str, object], tuple[str, ...]]] = []
+            self.planned_sends: list[str] = []  # what the step being planned sends, as text
+            self.within_step = False
             self.steps = self.run.steps
+            self.planned_ids = 0
             self.touched: set[str] = set()  # assets and identities the last step involved,
-            self.involved: set[int] = set()  # checked by the invariants (requests are costly)
+            self.involved: set[int] = set()  # checked after it (requests are costly)
             self.probed_unknown = False
             self.outer = sys.exc_info()[1]  # what was being handled when hypothesis started this run
 
@@ -80,6 +143,33 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
             # exception being handled then (none raised, it is the one of __init__)
             raised = sys.exc_info()[1]
             log.ended(self.run, raised if raised is not self.outer else None)
+
+        def send_plan(self) -> None:
+            """The step just planned sent, with the reads that check it; first the steps before
+            it, on a fresh machine, when they were not sent (see the module's docstring)."""
+            signature = tuple(sends for _, _, sends in self.plan)
+            if self.sender is None:
+                if log.answered(signature):
+                    return
+                self.sender = type(self)(self.run)
+            for index in range(len(self.run.planned), len(self.plan)):
+                step, arguments, _ = self.plan[index]
+                self.run.planned.append(signature[index])
+                step(self.sender, **arguments)
+                self.sender.checks()
+                log.as_predicted(self.run)
+
+        def checks(self) -> None:
+            """What is read after each step (in hypothesis's order of invariants: by name)."""
+            self.listings_match_model()
+            self.state_matches_model()
+
+        def new_id(self, label: str) -> str:
+            """A new asset ID; while planning, one of the plan's own (the target never sees it)."""
+            if self.live:
+                return s.new_id(label)
+            self.planned_ids += 1
+            return f"planned-{label}-{self.planned_ids}"
 
         def choose(self, pick: int, who: int, as_holder: bool) -> tuple[str, int]:
             """An asset (live first when acting as its holder) and who acts on it."""
@@ -93,8 +183,12 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
         def send(self, what: Message, call: Callable[[], Response], allowed: frozenset[int], who: Identity | None,
                  touched: tuple[str, ...] = (), involved: tuple[int, ...] = (), body: JsonValue = None) -> Response:
             """``call()`` (a request that changes state) as the next step; its response, when the
-            model predicted its status."""
+            model predicted its status. While planning, the predicted status, nothing sent."""
             self.touched, self.involved = set(touched), set(involved)
+            if not self.live:
+                self.planned_sends.append(repr((getattr(what, "key", ""), str(what), body, sorted(allowed),
+                                                 sorted(touched), sorted(involved))))
+                return Predicted(min(allowed))  # type: ignore[return-value]
             step: JsonObject = {"step": len(self.steps) + 1, "request": None, "as": who.name if who else None,
                                 "json": body, "what": what, "status": None, "expected": [*sorted(allowed)]}
             self.steps.append(step)
@@ -113,8 +207,9 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
         # Few live assets at a time, so that steps pile up on the same asset (long lives find more).
         @precondition(lambda self: sum(not m.burned for m in self.model.assets.values()) < MAX_ASSETS)
         @rule(who=who_st, kind=st.sampled_from(["plain", "plain", "plain", "nontransferable", "holding"]))
+        @planned
         def issue(self, who: int, kind: str) -> None:
-            asset_id = s.new_id(kind)
+            asset_id = self.new_id(kind)
             data = metadata(asset_id, ids[who].did, **RULES[kind])
             self.model.assets[asset_id] = ModelAsset(ids[who].did, locked_flag=kind == "nontransferable",
                                                      holding=kind == "holding")
@@ -123,6 +218,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
 
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
+        @planned
         def transfer(self, pick: int, who: int, as_holder: bool, to: int) -> None:
             asset_id, who = self.choose(pick, who, as_holder)
             if who == to:
@@ -134,9 +230,10 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
 
         @precondition(lambda self: not self.probed_unknown)  # once per sequence
         @rule(who=who_st)
+        @planned
         def transfer_unknown(self, who: int) -> None:
             self.probed_unknown = True
-            asset_id = s.new_id("never-issued")
+            asset_id = self.new_id("never-issued")
             to = ids[(who + 1) % len(ids)].did
             self.send(msg("assets.stateful-transfers-unknown", who=ids[who].name, asset=asset_id),
                       lambda: registry.transfer(ids[who], asset_id, to), frozenset({404}), ids[who], body={"to": to})
@@ -144,11 +241,13 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
         # Transfers (and locks) weigh twice as much as the other rules: hypothesis picks rules uniformly.
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, to=who_st)
+        @planned
         def transfer_more(self, pick: int, who: int, as_holder: bool, to: int) -> None:
             self.transfer(pick, who, as_holder, to)
 
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, as_holder=st.booleans())  # a burn ends a life: less often
+        @planned
         def burn(self, pick: int, who: int, as_holder: bool) -> None:
             asset_id, who = self.choose(pick, who, as_holder)
             allowed = self.model.burn(asset_id, ids[who].did)
@@ -157,6 +256,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
 
         @precondition(lambda self: lock and self.model.assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
+        @planned
         def lock(self, pick: int, who: int, as_holder: bool, locked: bool) -> None:
             asset_id, who = self.choose(pick, who, as_holder)
             if as_holder:
@@ -168,7 +268,6 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
             self.send(what, lambda: registry.act(ids[who], asset_id, action), allowed, ids[who], (asset_id,), (who,),
                       {})
 
-        @invariant()
         def state_matches_model(self) -> None:
             keys = ("owner", "burned", "locked") if lock else ("owner", "burned")
             for asset_id in sorted(self.touched):
@@ -183,7 +282,6 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
                     raise Divergence(msg("assets.stateful-state-differs", step=len(self.steps), asset=asset_id,
                                          got=str(got), want=str({k: want[k] for k in keys})))
 
-        @invariant()
         def listings_match_model(self) -> None:
             for index in sorted(self.involved):
                 who = ids[index]
@@ -201,6 +299,7 @@ def machine_for(s: Session, lock: bool, log: Sequences) -> type[RuleBasedStateMa
 
         @precondition(lambda self: lock and self.model.assets)
         @rule(pick=pick_st, who=who_st, as_holder=holder_st, locked=st.booleans())
+        @planned
         def lock_more(self, pick: int, who: int, as_holder: bool, locked: bool) -> None:
             self.lock(pick, who, as_holder, locked)
 

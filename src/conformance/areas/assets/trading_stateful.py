@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, precondition, rule
 
 from conformance import msg
 
@@ -24,8 +24,8 @@ from .._shared.registry import Session
 from .._shared.trading import Market
 from .hashchain import Ledger
 from .ledger import ModelAsset
-from .sequences import Divergence, Recorded, Sequences, served
-from .stateful import MAX_ASSETS, machine_for
+from .sequences import Divergence, Recorded, Run, Sequences, served
+from .stateful import MAX_ASSETS, machine_for, planned
 from .trading import MarketModel, ModelOrder, fee_findings
 
 STEP_KEYS = {"settle": "assets.stateful-settles", "cancel": "assets.stateful-cancels",
@@ -55,8 +55,8 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
         return bool(self.model.orders)
 
     class TradingMachine(base):
-        def __init__(self) -> None:
-            super().__init__()
+        def __init__(self, sends: Run | None = None) -> None:
+            super().__init__(sends)
             self.model: MarketModel = MarketModel()
 
         def pick_order(self, pick: int, status: str | None = None) -> str:
@@ -67,6 +67,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
 
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), tradable=party_st)
+        @planned
         def order(self, pick: int, who: int, cents: int, tradable: bool) -> None:
             # Mostly an asset the model says can be traded, else one it says cannot (a lock after a
             # trade is reached this way): refusals are rules too.
@@ -97,15 +98,19 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
                                  (asset_id,), (who,), {"price": price})
             if response.status != 201:
                 return None
-            body = response.json()
-            order = body.get("order") if isinstance(body, dict) else None
-            want = {"seller": owner, "buyer": ids[who].did, "price": price}
-            got = {k: order.get(k) for k in want} if isinstance(order, dict) else order
-            if got != want or not isinstance(order, dict) or not isinstance(order.get("order_id"), str):
-                raise Divergence(msg("assets.stateful-order-differs", step=len(self.steps), got=str(got),
-                                     want=str(want)))
-            self.model.orders[order["order_id"]] = ModelOrder(asset_id, owner or "", ids[who].did, order.get("fees"))
-            return str(order["order_id"])
+            if not self.live:  # planned: the order the model predicts, under an ID of the plan's
+                order_id, fees = f"planned-order-{len(self.model.orders) + 1}", None
+            else:
+                body = response.json()
+                order = body.get("order") if isinstance(body, dict) else None
+                want = {"seller": owner, "buyer": ids[who].did, "price": price}
+                got = {k: order.get(k) for k in want} if isinstance(order, dict) else order
+                if got != want or not isinstance(order, dict) or not isinstance(order.get("order_id"), str):
+                    raise Divergence(msg("assets.stateful-order-differs", step=len(self.steps), got=str(got),
+                                         want=str(want)))
+                order_id, fees = str(order["order_id"]), order.get("fees")
+            self.model.orders[order_id] = ModelOrder(asset_id, owner or "", ids[who].did, fees)
+            return order_id
 
         # A sale played out in one rule, and what may follow it: the rules only a sequence reaches
         # (a refund, a refund after a resale, an order after the buyer locked the asset) come from a
@@ -124,6 +129,7 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7),
               then=st.sampled_from(["hold", "refund", "resell", "lock"]), to=who_st)
+        @planned
         def sell(self, pick: int, who: int, cents: int, then: str, to: int) -> None:
             placed = self.place_order(pick, who, cents)
             if placed is None:
@@ -155,11 +161,13 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7),
               then=st.sampled_from(["hold", "refund", "resell", "lock"]), to=who_st)
+        @planned
         def sell_more(self, pick: int, who: int, cents: int, then: str, to: int) -> None:
             self.sell(pick, who, cents, then, to)
 
         @precondition(has_assets)
         @rule(pick=pick_st, who=who_st, cents=st.integers(min_value=1, max_value=10**7), by_buyer=st.booleans())
+        @planned
         def cancel_then_settle(self, pick: int, who: int, cents: int, by_buyer: bool) -> None:
             placed = self.place_order(pick, who, cents)
             if placed is None:
@@ -185,20 +193,26 @@ def trading_machine_for(s: Session, lock: bool, currency: str, log: Sequences) -
 
         @precondition(has_orders)
         @rule(pick=pick_st, who=who_st, as_party=party_st)
+        @planned
         def settle(self, pick: int, who: int, as_party: bool) -> None:
             self.order_step("settle", pick, who, as_party)
 
         @precondition(has_orders)
         @rule(pick=pick_st, who=who_st, as_party=party_st)
+        @planned
         def cancel(self, pick: int, who: int, as_party: bool) -> None:
             self.order_step("cancel", pick, who, as_party)
 
         @precondition(has_orders)
         @rule(pick=pick_st, who=who_st, as_party=party_st)
+        @planned
         def refund(self, pick: int, who: int, as_party: bool) -> None:
             self.order_step("refund", pick, who, as_party)
 
-        @invariant()
+        def checks(self) -> None:
+            self.history_matches_model()  # before the listings and the states, as hypothesis ordered them
+            super().checks()
+
         def history_matches_model(self) -> None:
             for asset_id in sorted(self.touched):
                 response = served(market.history(asset_id), msg("assets.history-of", asset=asset_id))
