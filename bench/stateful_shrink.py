@@ -32,6 +32,7 @@ from conformance.adapters.http import HttpAdapter
 from conformance.areas._shared.registry import Session
 from conformance.areas._shared.trading import price_currency, terms
 from conformance.areas.assets import stateful
+from conformance.areas.assets.sequences import Sequences
 from conformance.areas.assets.trading_stateful import trading_machine_for
 from conformance.reference import create_app
 from conformance.reference.server import serve
@@ -53,25 +54,27 @@ def _departures() -> list[tuple[int, int]]:
     original = stateful.Divergence.__init__
 
     def listening(self: Any, *args: Any) -> None:
-        seen.append((len(LOG), len(LOG[-1]) if LOG else 0))
+        seen.append((len(LOG.runs), len(LOG.current.steps) if LOG.runs else 0))
         original(self, *args)
 
     stateful.Divergence.__init__ = listening  # type: ignore[method-assign]
     return seen
 
 
-LOG: list[list[dict[str, Any]]] = []
+#: the sequences of the machine running (a fresh :class:`Sequences` for each run)
+LOG = Sequences()
 
 
 def _run(profile: str, defect: str, seed: int, shrink: bool, tmp: Path,
          budget: dict[str, int]) -> tuple[int, float, int | None]:
     """(sequences run, CPU seconds, steps of the reported sequence or None when not found)."""
+    global LOG
     p = {name: spec.default for name, spec in load_catalog().profile(profile).parameters.items()}
     p.update(budget)
     with serve(create_app([defect])) as url:
         api = HttpAdapter("api", {"adapter": "http", "base_url": url}, AdapterContext(tmp / "m.yaml", {}))
         s = Session({"api": api}, p["identity_path"], count=max(2, p["stateful_identities"]))
-        LOG.clear()
+        LOG = Sequences()
         machine = stateful.machine_for(s, True, LOG) if profile == "asset-registry" else \
             trading_machine_for(s, True, price_currency(terms(api)), LOG)
         evidence = Evidence()
@@ -80,7 +83,7 @@ def _run(profile: str, defect: str, seed: int, shrink: bool, tmp: Path,
                              steps=p["stateful_steps"], shrink=shrink)
         cpu = time.process_time() - start
     found = [e for e in evidence.items if e["kind"] == "finding"]
-    return len(LOG), cpu, len(found[0].get("sequence") or []) if found else None
+    return len(LOG.runs), cpu, len(found[0].get("sequence") or []) if found else None
 
 
 def _bounded(departures: list[tuple[int, int]], total: int, stall: int) -> tuple[int, int]:

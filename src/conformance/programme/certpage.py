@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import markupsafe
 import orjson
 
@@ -17,6 +16,7 @@ from .._io.outputs import atomic_write
 from .._io.vendorfiles import MAX_DOCUMENT_BYTES, read_capped
 from . import audit
 from .certformat import CERTIFICATES
+from .templating import templates
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def render_page(certificate: dict[str, Any], link: str, status: PageStatus) -> s
     from ..report.labels import labels as report_labels
 
     qr = segno.make(link, error="m")
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
+    env = templates()
     return env.get_template("certificate.html.j2").render(
         c=certificate, s=certificate["credentialSubject"], link=link, status=status, labels=PAGE_LABELS,
         outcomes={lang: report_labels(lang) for lang in PAGE_LABELS},

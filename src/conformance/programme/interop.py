@@ -17,7 +17,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import orjson
 import yaml
 
@@ -31,6 +30,7 @@ from ..errors import HarnessInputError
 from .history import FINISHED, History
 from .runner import Job
 from .spec import Programme
+from .templating import templates
 from .trust import PAIRS
 
 GRID_JSON = "interop-grid.json"
@@ -118,7 +118,7 @@ def write_grid(data: dict[str, Any], out: Path, title: str) -> list[Path]:
     """The grid as JSON and as a small HTML table (rows produce, columns consume)."""
     json_path, html_path = out / GRID_JSON, out / GRID_HTML
     atomic_write(json_path, orjson.dumps({"programme": title, **data}, option=orjson.OPT_INDENT_2))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
+    env = templates()
     by_pair = {(c["producer"], c["consumer"]): c for c in data["cells"]}
     html = env.get_template("grid.html.j2").render(title=title, participants=data["participants"], cells=by_pair)
     atomic_write(html_path, html.encode())

@@ -25,7 +25,6 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, TypedDict
 
-import jinja2
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import majority_area
@@ -36,6 +35,7 @@ from .history import History
 from .interop import grid
 from .sitepages import Pages
 from .spec import Programme
+from .templating import templates
 
 LANGS = ("en", "zh")
 _RANK = {"conformant": 2, "incomplete": 1, "not_conformant": 0}
@@ -220,8 +220,7 @@ def build_site(programme: Programme, catalog: Catalog, history: History, runs: P
     for certificate in history.certificates():
         issued[certificate["participant"]].append({**certificate,
                                                    "suspended": suspended.get(certificate["certificate_id"])})
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = templates(trim=True)
     pages = Pages(site)
     written = []
     def shown(lang: str) -> dict[str, str | None]:  # what the pages of a language show of the programme

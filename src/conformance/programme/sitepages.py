@@ -61,9 +61,10 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 @functools.cache
 def renderer_digest() -> str:
-    """What renders every page: the site's templates, this module and the site's code, Jinja's version."""
+    """What renders every page: the site's templates, this module, the site's code and its
+    templates' environment, Jinja's version."""
     digest = hashlib.sha256(jinja2.__version__.encode())
-    for path in sorted([*_HERE.glob("site-*.html.j2"), _HERE / "site.py", Path(__file__)]):
+    for path in sorted([*_HERE.glob("site-*.html.j2"), _HERE / "site.py", _HERE / "templating.py", Path(__file__)]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
