@@ -56,7 +56,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = req.title.get(w.lang) if req else ""
             rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
-        out.append(w.table(rows, (18, 84, 36, 27), title=w.t(f"`{profile.id}` 的 ICS", f"ICS of `{profile.id}`")))
+        out.append(w.table(rows, (18, 84, 36, 27), title=w.t(f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
@@ -72,9 +72,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             else:  # a number of the standard: printed, never left for the applicant, never loosened
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
                                    f"`{value_text(spec.default)}`" + _tightening(w, spec)))
-        out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"`{profile.id}` 的 IXIT", f"IXIT of `{profile.id}`")))
+        out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
-            out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"`{profile.id}` 的测试参数", f"Test parameters of `{profile.id}`")))
+            out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
     return out
 
 
@@ -113,7 +113,8 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         automated = sum(bool(facts.tests.get(r.id)) for r in mine)
         bad = sum(facts.known_bad.get(r.id, 0) for r in mine)
         mapping.append((w.t(*area_title(area)), str(len(mine)), str(automated), str(len(mine) - automated), str(bad)))
-    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map"))
+    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map",
+                     title=w.t("各领域的要求、测试与已知不合格用例的数量", "Requirements, tests and known-bad cases per area")))
     out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
                          normative=False))
     rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
@@ -364,24 +365,25 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                       "object that holds no member but those listed."))]
     for number, node, base, title in schemas.values():
         out.append(w.heading(f"{number} {title}", 3, f"schema-{number}"))
-        out.append(schema_table(w, node, base, resolve))
+        out.append(schema_table(w, node, base, resolve, title=title))
     return out
 
 
-def schema_table(w: Writer, node: object, base: str, resolve: Any, max_depth: int | None = None) -> Block:
-    """One schema's members as a table: member, type, required, constraints, read from the
-    schema itself (:mod:`.schema_summary`), ``max_depth`` levels deep (the summary's default if None)."""
+def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | None = None, title: str = "") -> Block:
+    """One schema's members as a table titled 「``title`` 的成员」 (a bare URI said what, not that it lists members):
+    member, type, required, constraints, read from the schema (:mod:`.schema_summary`), ``depth`` levels deep."""
     from .schema_summary import MAX_DEPTH, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))]
-    for row in summary(node, base, resolve, MAX_DEPTH if max_depth is None else max_depth):
+    for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth):
         required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
         said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
         rows.append((f"`{row.path}`", row.types or "—", required, said))
     if len(rows) == 1:
         rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
-    return w.table(rows, (55, 25, 15, 70))
+    gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
+    return w.table(rows, (55, 25, 15, 70), title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "")
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value

@@ -61,5 +61,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                              f"format-{number}"))
         # every level (fourth reading: 82 objects of the capture and descriptor formats, `device.system.display`
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
-        out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, max_depth=FORMAT_DEPTH))
+        out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
+                                title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
+                                          f"{w.text(entry['title'])} (`{entry['schema']}`)")))
     return out
