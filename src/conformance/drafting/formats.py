@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .annexes import schema_table
+from .schematables import schema_table
 from .writer import Block, Writer
 
 
