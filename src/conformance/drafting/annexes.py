@@ -126,6 +126,9 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
                      title=w.t("各领域的要求、测试与已知不合格用例的数量", "Requirements, tests and known-bad cases per area")))
     out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
                          normative=False))
+    out.append(w.para(w.t(f"各政策主题的覆盖状态及检验它的要求列于表 {NEXT_TABLE}。",
+                          f"Each policy topic's coverage and the requirements testing it are listed in Table {NEXT_TABLE}."),
+                      normative=False))
     rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
     status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
@@ -212,10 +215,10 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
     letter = w.annex("candidates")
     out = [w.heading(w.t(f"附录 {letter}（资料性）草案与候选要求", f"Annex {letter} (informative) Draft and candidate "
                          "requirements"), 1, "annex-candidates", page=True, normative=False),
-           w.para(w.t(f"下列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的内容，仅列出其编号、名称与状态，"
+           w.para(w.t(f"表 {NEXT_TABLE} 所列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的内容，仅列出其编号、名称与状态，"
                       "供征求意见时参考；经验证转为正式要求后，其陈述与测试用例列入正文。"
                       "测试配置选用它们时，其结果不影响符合性结论。",
-                      f"The {len(others)} requirements below are drafts or candidates and not content of this "
+                      f"The {len(others)} requirements of Table {NEXT_TABLE} are drafts or candidates and not content of this "
                       "document: only their numbers, titles and status are listed, for comment; once validated and "
                       "stable, their statements and test cases enter the body. Where a profile selects them, their "
                       "results do not decide conformance."), normative=False)]
@@ -290,6 +293,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.heading(f"{letter}.{number} {_contract_title(catalog, contract, w.lang)}"
                              + w.t(f"（`{contract.removeprefix(BASE_URI)}`）", f" (`{contract.removeprefix(BASE_URI)}`)"),
                              2, f"contract-{number}"))
+        out.append(w.para(w.t(f"该接口的操作列于表 {NEXT_TABLE}。", f"Its operations are listed in Table {NEXT_TABLE}.")))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {the_tester(op.summary, 'en')}")
@@ -364,11 +368,15 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
     letter = clause.split(".")[0]
+    # the tables by their numbers (thirteenth reading: 「下列各表」 named none of them)
+    first, last = table_ahead(1), table_ahead(len(schemas))
+    tables_zh, tables_en = (f"表 {first} 至表 {last} ", f"Tables {first} to {last}") if len(schemas) > 1 else \
+        (f"表 {first} ", f"Table {first}") if schemas else ("下列各表", "the tables below")
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, "annex-e-schemas"),
-           w.para(w.t(f"下列各表给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
+           w.para(w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
                       "〔*k*〕为第 *k* 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
                       "“封闭”表示对象只含所列成员。",
-                      f"The tables below give the members of the schemas annex {letter}'s tables list: `a.b` is member `b` "
+                      f"The members of the schemas annex {letter}'s tables list are given in {tables_en}: `a.b` is member `b` "
                       "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
                       "object that holds no member but those listed."))]
