@@ -107,7 +107,8 @@ def test_the_body_and_each_annex_are_numbered_apart(zh_markdown, en_markdown):
         assert numbers.index("A.1") > max(i for i, n in enumerate(numbers) if "." not in n)
     assert re.search(r"^表 \d+　IF-TLS-001 测试用例$", zh_markdown, re.M)
     assert re.search(r"^Table \d+ — Test case IF-TLS-001$", en_markdown, re.M)
-    assert re.search(r"^表 A\.1　`\S+` 的 ICS$", zh_markdown, re.M)
+    # titled by the profile's name since the thirteenth reading (it read 「`asset-3d-content` 的 ICS」)
+    assert re.search(r"^表 A\.1　[^`].*的 ICS$", zh_markdown, re.M)
 
 
 def test_the_text_refers_to_a_table_by_its_number(zh_markdown, en_markdown):

@@ -16,9 +16,11 @@ from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .testcases import selecting, value_text
 from .onename import quote_marks, the_tester
+from .schematables import schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
-from .writer import ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, normative
+from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, normative,
+                     table_ahead)
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -43,6 +45,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
                              else f"A.{number} {profile.title.en} (`{profile.id}`)", 2, f"ics-{profile.id}"))
+        lead = len(out)  # the sentence naming the profile's tables, written once it is known whether it has parameters
         rows: list[tuple[str, ...]] = [(w.t("序号", "Item"), w.t("要求", "Requirement"), w.t("状态", "Status"),
                                         w.t("支持", "Support"))]
         for item, req_id in enumerate(profile.all_requirements(), 1):
@@ -56,7 +59,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
             title = req.title.get(w.lang) if req else ""
             rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
-        out.append(w.table(rows, (18, 84, 36, 27), title=w.t(f"`{profile.id}` 的 ICS", f"ICS of `{profile.id}`")))
+        out.append(w.table(rows, (18, 84, 36, 27), title=w.t(f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
@@ -72,9 +75,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             else:  # a number of the standard: printed, never left for the applicant, never loosened
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
                                    f"`{value_text(spec.default)}`" + _tightening(w, spec)))
-        out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"`{profile.id}` 的 IXIT", f"IXIT of `{profile.id}`")))
+        out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
-            out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"`{profile.id}` 的测试参数", f"Test parameters of `{profile.id}`")))
+            out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
+        # thirteenth reading: 536 of the draft's 540 tables were named nowhere in the text
+        ics, ixit_table, params = (table_ahead(k) for k in (1, 2, 3))
+        out.insert(lead, w.para(w.t(f"本配置的 ICS 见表 {ics}，IXIT 见表 {ixit_table}"
+                                    + (f"，测试参数见表 {params}。" if len(thresholds) > 1 else "。"),
+                                    f"The profile's ICS is given in Table {ics}, its IXIT in Table {ixit_table}"
+                                    + (f" and its test parameters in Table {params}." if len(thresholds) > 1 else "."))))
     return out
 
 
@@ -113,9 +122,13 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         automated = sum(bool(facts.tests.get(r.id)) for r in mine)
         bad = sum(facts.known_bad.get(r.id, 0) for r in mine)
         mapping.append((w.t(*area_title(area)), str(len(mine)), str(automated), str(len(mine) - automated), str(bad)))
-    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map"))
+    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map",
+                     title=w.t("各领域的要求、测试与已知不合格用例的数量", "Requirements, tests and known-bad cases per area")))
     out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
                          normative=False))
+    out.append(w.para(w.t(f"各政策主题的覆盖状态及检验它的要求列于表 {NEXT_TABLE}。",
+                          f"Each policy topic's coverage and the requirements testing it are listed in Table {NEXT_TABLE}."),
+                      normative=False))
     rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
     status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
@@ -202,10 +215,10 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
     letter = w.annex("candidates")
     out = [w.heading(w.t(f"附录 {letter}（资料性）草案与候选要求", f"Annex {letter} (informative) Draft and candidate "
                          "requirements"), 1, "annex-candidates", page=True, normative=False),
-           w.para(w.t(f"下列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的内容，仅列出其编号、名称与状态，"
+           w.para(w.t(f"表 {NEXT_TABLE} 所列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的内容，仅列出其编号、名称与状态，"
                       "供征求意见时参考；经验证转为正式要求后，其陈述与测试用例列入正文。"
                       "测试配置选用它们时，其结果不影响符合性结论。",
-                      f"The {len(others)} requirements below are drafts or candidates and not content of this "
+                      f"The {len(others)} requirements of Table {NEXT_TABLE} are drafts or candidates and not content of this "
                       "document: only their numbers, titles and status are listed, for comment; once validated and "
                       "stable, their statements and test cases enter the body. Where a profile selects them, their "
                       "results do not decide conformance."), normative=False)]
@@ -280,6 +293,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.heading(f"{letter}.{number} {_contract_title(catalog, contract, w.lang)}"
                              + w.t(f"（`{contract.removeprefix(BASE_URI)}`）", f" (`{contract.removeprefix(BASE_URI)}`)"),
                              2, f"contract-{number}"))
+        out.append(w.para(w.t(f"该接口的操作列于表 {NEXT_TABLE}。", f"Its operations are listed in Table {NEXT_TABLE}.")))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
             name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {the_tester(op.summary, 'en')}")
@@ -354,64 +368,22 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
     letter = clause.split(".")[0]
+    # the tables by their numbers (thirteenth reading: 「下列各表」 named none of them)
+    first, last = table_ahead(1), table_ahead(len(schemas))
+    tables_zh, tables_en = (f"表 {first} 至表 {last} ", f"Tables {first} to {last}") if len(schemas) > 1 else \
+        (f"表 {first} ", f"Table {first}") if schemas else ("下列各表", "the tables below")
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, "annex-e-schemas"),
-           w.para(w.t(f"下列各表给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
+           w.para(w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
                       "〔*k*〕为第 *k* 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
                       "“封闭”表示对象只含所列成员。",
-                      f"The tables below give the members of the schemas annex {letter}'s tables list: `a.b` is member `b` "
+                      f"The members of the schemas annex {letter}'s tables list are given in {tables_en}: `a.b` is member `b` "
                       "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
                       "object that holds no member but those listed."))]
     for number, node, base, title in schemas.values():
         out.append(w.heading(f"{number} {title}", 3, f"schema-{number}"))
-        out.append(schema_table(w, node, base, resolve))
+        out.append(schema_table(w, node, base, resolve, title=title))
     return out
-
-
-def schema_table(w: Writer, node: object, base: str, resolve: Any, max_depth: int | None = None) -> Block:
-    """One schema's members as a table: member, type, required, constraints, read from the
-    schema itself (:mod:`.schema_summary`), ``max_depth`` levels deep (the summary's default if None)."""
-    from .schema_summary import MAX_DEPTH, summary
-
-    rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
-                                    w.t("约束", "Constraints"))]
-    for row in summary(node, base, resolve, MAX_DEPTH if max_depth is None else max_depth):
-        required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
-        said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
-        rows.append((f"`{row.path}`", row.types or "—", required, said))
-    if len(rows) == 1:
-        rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
-    return w.table(rows, (55, 25, 15, 70))
-
-
-#: each constraint of a schema summary as the annex words it (zh, en); {} is the value
-_CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之一：{}", "one of {}"),
-                "format": ("格式 {}", "format {}"), "pattern": ("匹配正则表达式 {}", "matches {}"),
-                "minLength": ("长度不小于 {}", "length at least {}"),
-                "maxLength": ("长度不大于 {}", "length at most {}"),
-                "minItems": ("元素不少于 {} 个", "at least {} items"),
-                "maxItems": ("元素不多于 {} 个", "at most {} items"),
-                "minimum": ("不小于 {}", "at least {}"), "maximum": ("不大于 {}", "at most {}"),
-                "exclusiveMinimum": ("大于 {}", "above {}"), "exclusiveMaximum": ("小于 {}", "below {}"),
-                "minProperties": ("成员不少于 {} 个", "at least {} members"),
-                "maxProperties": ("成员不多于 {} 个", "at most {} members"),
-                "multipleOf": ("为 {} 的整数倍", "a multiple of {}"), "uniqueItems": ("元素互不相同", "items distinct"),
-                "closed": ("封闭", "closed"), "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
-                "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
-                "recursive": ("递归引用 {}", "refers back to {}")}
-
-
-def _constraint(w: Writer, kind: str, value: object) -> str:
-    zh, en = _CONSTRAINTS[kind]
-    if kind == "recursive":
-        value = f"`{value}`"
-    if isinstance(value, tuple):  # the alternatives of oneOf / anyOf, each its types and constraints
-        forms = []
-        for number, (types, said) in enumerate(value, 1):
-            parts = ([types] if types else []) + [_constraint(w, k, v) for k, v in said]
-            forms.append(f"〔{number}〕" + (w.t("，", ", ").join(parts) or w.t("不限", "any")))
-        return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
-    return w.t(zh.format(value), en.format(value))
 
 
 def _tightening(w: Writer, spec: Any) -> str:

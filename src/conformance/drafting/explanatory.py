@@ -17,7 +17,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .decisions import reason, rule_name
 from .contractsnote import annex_operations
-from .explanatory_data import NoteData, figures, load_note_data, products
+from .explanatory_data import NoteData, by_rank, figures, load_note_data, products
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
@@ -400,7 +400,7 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
     for req in ordered(catalog):
         for ref in req.source.standards:
             by_name.setdefault(ref.name, []).append(req)
-    for number, entry in enumerate((data.get("relations") if data else None) or [], start=1):
+    for number, entry in enumerate(by_rank((data.get("relations") if data else None) or []), start=1):
         reqs = list({r.id: r for r in by_name.get(str(entry.get("name")), [])}.values())
         stable = [r.id for r in reqs if normative(r)]
         other = [r.id for r in reqs if not normative(r) and r.status != "deprecated"]

@@ -106,3 +106,23 @@ def products(data: NoteData) -> list[Product] | None:
         elif inside and out and (match := _VERDICT.match(line)):
             out[-1].verdicts[match.group(2)] += 1
     return [p for p in out if p.verdicts]
+
+
+def by_rank(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """编制说明 八's documents in the order its heading names them, by rank: laws, administrative regulations
+    (国务院令), departmental rules (部门令), other normative documents (notices, measures with a 文号), mandatory
+    national standards, then the recommended ones its lead-in adds; as written within a rank (thirteenth reading:
+    a law stood as (二十一) after the standards)."""
+    return sorted(relations, key=lambda entry: relation_rank(str(entry.get("title", ""))))
+
+
+def relation_rank(title: str) -> int:
+    if title.startswith("GB/T"):
+        return 5
+    if title.startswith("GB "):
+        return 4
+    if title.startswith("《中华人民共和国") and re.match(r"《[^》]*(?:法|法典)》", title):
+        return 0
+    if "国务院令" in title:
+        return 1
+    return 2 if re.search(r"令第 ?\d+ ?号", title) else 3

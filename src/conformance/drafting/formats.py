@@ -13,8 +13,8 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .annexes import schema_table
-from .writer import Block, Writer
+from .schematables import schema_table
+from .writer import Block, Writer, table_ahead
 
 
 
@@ -36,19 +36,23 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     def resolve(at: str, ref: str) -> tuple[object, str]:
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
+    # the tables by their numbers (thirteenth reading: 「各表」 named none of them)
+    tables_zh, tables_en = (f"表 {table_ahead(1)} 至表 {table_ahead(len(formats))} ",
+                            f"Tables {table_ahead(1)} to {table_ahead(len(formats))}") if len(formats) > 1 else \
+        ("各表", "The tables")
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
            w.para(w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
                       "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
-                      "各表由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
+                      f"{tables_zh}由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
                       "`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，〔*k*〕为第 *k* 种备选形式的成员；"
                       "各层成员逐一给出；“封闭”表示对象只含所列成员。"
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
                       "The data the test cases read shall be in the formats this annex specifies. A capture file "
                       "is a UTF-8 NDJSON file (which may be gzip-compressed): its first line is the header, each "
                       "element of whose `streams` array declares a stream, and every other non-empty "
-                      "line is a frame. Each table is generated member by member from the JSON Schema 2020-12 "
+                      f"line is a frame. {tables_en} are generated member by member from the JSON Schema 2020-12 "
                       "schema the tests validate with, giving each member, its type, whether it is required and its "
                       "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, 〔*k*〕 a "
                       "member of the *k*-th alternative form; members are given at every level of nesting; "
@@ -61,5 +65,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                              f"format-{number}"))
         # every level (fourth reading: 82 objects of the capture and descriptor formats, `device.system.display`
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
-        out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, max_depth=FORMAT_DEPTH))
+        out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
+                                title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
+                                          f"{w.text(entry['title'])} (`{entry['schema']}`)")))
     return out

@@ -39,7 +39,8 @@ from .tablenumbers import number_tables
 from .tables import Standard, Tables, load_tables
 from .listorder import _bibliography_order, _order, seed_documents
 from .wording import listed
-from .writer import LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case, used_names
+from .writer import (LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, table_ahead,
+                     test_case, used_names)
 
 #: the title in its elements (GB/T 1.1-2020 6.2: 引导要素, 主体要素, 补充要素), each a line of the cover
 TITLE_ELEMENTS = (("元宇宙", "互操作性", "一致性测试规范"), ("Metaverse", "Interoperability", "Conformance test specification"))
@@ -352,14 +353,19 @@ def _abbreviations(w: Writer) -> list[Block]:
 
 
 def _environment(w: Writer, areas: list[str]) -> list[Block]:
-    out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"),
-           w.para(w.t("各领域的测试在下列环境中进行。测试设备的型号、"
-                      "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
-                      "Each area is tested in the environment below. The model, version and calibration state of "
-                      "the equipment, and the name and version of any software used, are recorded in the test "
-                      "report."))]
     labels = (("equipment", "测试设备", "Equipment"), ("calibration", "校准", "Calibration"),
               ("conditions", "环境条件", "Ambient conditions"))
+    # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
+    tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
+    first, last = table_ahead(1), table_ahead(tables)
+    where = w.t(f"表 {first} 至表 {last} 所列的" if tables > 1 else f"表 {first} 所列的",
+                f"the environment of Tables {first} to {last}" if tables > 1 else f"the environment of Table {first}")
+    out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"),
+           w.para(w.t(f"各领域的测试在{where if tables else '下列'}环境中进行。测试设备的型号、"
+                      "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
+                      f"Each area is tested in {where if tables else 'the environment below'}. The model, version "
+                      "and calibration state of the equipment, and the name and version of any software used, are "
+                      "recorded in the test report."))]
     for number, area in enumerate(areas, 1):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .writer import NEXT_TABLE, Block
+from .writer import NEXT_TABLE, Block, table_ahead
+
+#: :func:`.writer.table_ahead`'s mark
+_AHEAD = re.compile("\ue001(\\d+)\ue002")
 _ANNEX = re.compile(r"^(?:附录|Annex) ([A-Z])")
 #: a heading's number: "7.30 ", "A.1 ", "D.4.1 ", or an annex's "附录 B（资料性）" / "Annex B (informative) "
 _HEADING_NUMBER = re.compile(r"^(?:(?:附录|Annex) [A-Z]\s*[（(][^）)]*[）)]\s*|(?:[A-Z]|\d+)(?:\.\d+)*\s+)")
@@ -46,14 +49,19 @@ def number_tables(blocks: list[Block]) -> list[Block]:
 
 
 def _resolve_references(blocks: list[Block]) -> list[Block]:
-    following = ""
+    following: list[str] = []  # the numbers of the tables after the block at hand, nearest first
     resolved: list[Block] = []
     for block in reversed(blocks):
         if block.kind == "table" and block.number:
-            following = block.number
-        elif NEXT_TABLE in block.text:
-            if not following:
-                raise ValueError(f"a text refers to the next table but none follows: {block.text[:60]}")
-            block = replace(block, text=block.text.replace(NEXT_TABLE, following))
+            following.insert(0, block.number)
+        elif NEXT_TABLE in block.text or _AHEAD.search(block.text):
+            block = replace(block, text=_AHEAD.sub(lambda m: _ahead(following, int(m.group(1)), block.text),
+                                                   block.text.replace(NEXT_TABLE, table_ahead(1))))
         resolved.append(block)
     return resolved[::-1]
+
+
+def _ahead(following: list[str], k: int, text: str) -> str:
+    if k > len(following):
+        raise ValueError(f"a text refers to table {k} after it but only {len(following)} follow: {text[:60]}")
+    return following[k - 1]

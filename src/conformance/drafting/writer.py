@@ -34,6 +34,14 @@ SPEC_SCHEMA = BASE_URI + "catalog/specification.json"
 #: where a text names the table following it by its number, known only once the document is whole
 #: (:mod:`.tablenumbers`); a private-use character no text writes
 NEXT_TABLE = "\ue000"
+
+
+def table_ahead(k: int) -> str:
+    """Where a text names the *k*-th table after it (1: the next) by its number (clause 5's opening
+    sentence names 表 1 to 表 8 before the first of them)."""
+    return f"\ue001{k}\ue002"
+
+
 #: the annexes in their order: the ICS pro formas and the mapping always, the others when they hold
 #: something (GB/T 1.1-2020 letters them A, B, C... with no gap: the review annex is no longer an empty
 #: page); the review annex, only when asked for, comes last so that the others keep their letters

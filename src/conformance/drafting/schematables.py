@@ -1,0 +1,55 @@
+"""A schema's members as the tables of annexes D and E give them: member, type, required, constraints, read
+from the schema itself (split from :mod:`.annexes` when the thirteenth reading's annex A sentences needed room)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .writer import Block, Writer
+
+
+def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | None = None, title: str = "") -> Block:
+    """One schema's members as a table titled 「``title`` 的成员」 (a bare URI said what, not that it lists members):
+    member, type, required, constraints, read from the schema (:mod:`.schema_summary`), ``depth`` levels deep."""
+    from .schema_summary import MAX_DEPTH, summary
+
+    rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
+                                    w.t("约束", "Constraints"))]
+    for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth):
+        required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+        said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
+        rows.append((f"`{row.path}`", row.types or "—", required, said))
+    if len(rows) == 1:
+        rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")))
+    gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
+    return w.table(rows, (55, 25, 15, 70), title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "")
+
+
+#: each constraint of a schema summary as the annex words it (zh, en); {} is the value
+_CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之一：{}", "one of {}"),
+                "format": ("格式 {}", "format {}"), "pattern": ("匹配正则表达式 {}", "matches {}"),
+                "minLength": ("长度不小于 {}", "length at least {}"),
+                "maxLength": ("长度不大于 {}", "length at most {}"),
+                "minItems": ("元素不少于 {} 个", "at least {} items"),
+                "maxItems": ("元素不多于 {} 个", "at most {} items"),
+                "minimum": ("不小于 {}", "at least {}"), "maximum": ("不大于 {}", "at most {}"),
+                "exclusiveMinimum": ("大于 {}", "above {}"), "exclusiveMaximum": ("小于 {}", "below {}"),
+                "minProperties": ("成员不少于 {} 个", "at least {} members"),
+                "maxProperties": ("成员不多于 {} 个", "at most {} members"),
+                "multipleOf": ("为 {} 的整数倍", "a multiple of {}"), "uniqueItems": ("元素互不相同", "items distinct"),
+                "closed": ("封闭", "closed"), "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
+                "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
+                "recursive": ("递归引用 {}", "refers back to {}")}
+
+
+def _constraint(w: Writer, kind: str, value: object) -> str:
+    zh, en = _CONSTRAINTS[kind]
+    if kind == "recursive":
+        value = f"`{value}`"
+    if isinstance(value, tuple):  # the alternatives of oneOf / anyOf, each its types and constraints
+        forms = []
+        for number, (types, said) in enumerate(value, 1):
+            parts = ([types] if types else []) + [_constraint(w, k, v) for k, v in said]
+            forms.append(f"〔{number}〕" + (w.t("，", ", ").join(parts) or w.t("不限", "any")))
+        return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
+    return w.t(zh.format(value), en.format(value))
