@@ -30,7 +30,7 @@ from .bci import check_biosignal_frames, text_value_widths
 from .biometric import check_export, scan_extensions
 from .body import check_body_frames
 from .captions import check_audio_and_sources
-from .capture.blocks import MAX_LINE_BYTES, Block, blocks
+from .capture.blocks import MAX_LINE_BYTES, Block, blocks, decoded_lines
 from .capture.decoder import DecodeError, FrameDecoder
 from .capture.frames import HAND_JOINT_COUNT, FaceTextFrame, HandTextFrame, PoseTextFrame
 from .capture.lists import touch_columns
@@ -262,18 +262,8 @@ def _decode_as_text(blocks: list[tuple[Block, int]], start: int, result: Capture
     decoder, so the same verdicts; for any other (None) the chunk is decoded as before."""
     decode = decoder.decode_lines_text
     assert decode is not None
-    decoded: list[Any] = []
-    for block, count in blocks:
-        if block is None:
-            return None
-        try:
-            frames = decode(block)
-        except (DecodeError, ValueError, RecursionError):  # ValueError: invalid UTF-8 in a string
-            return None
-        if len(frames) != count:
-            return None
-        decoded += frames
-    if not decoded:
+    decoded = decoded_lines(decode, blocks)
+    if decoded is None:
         return None
     groups = _group(decoder, decoded, np.arange(start, start + len(decoded), dtype=np.int64))
     values: dict[str, dict[str, np.ndarray]] = {}

@@ -7,9 +7,10 @@ blow up memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import IO
+from collections.abc import Callable, Iterator
+from typing import IO, TypeVar
 
+import msgspec
 import numpy as np
 
 MAX_LINE_BYTES = 1 << 20  # a longer line is a finding, never a memory blow-up
@@ -59,3 +60,24 @@ def _newlines(block: bytes, start: int, end: int) -> int:
     if end - start < 4096:
         return block.count(b"\n", start, end)
     return int(np.count_nonzero(np.frombuffer(block, np.uint8, end - start, start) == 0x0A))
+
+
+Line = TypeVar("Line")
+
+
+def decoded_lines(decode: Callable[[bytes | memoryview], list[Line]], chunk: list[tuple[Block, int]]) -> list[Line] | None:
+    """Every line of a chunk's blocks as ``decode`` (a msgspec ``decode_lines``) gives it, in order, for a
+    fast path; None where a block is missing (a line too long), does not decode strictly, holds a blank line
+    (those are numbered one line at a time elsewhere) or the chunk has no line."""
+    lines: list[Line] = []
+    for block, count in chunk:
+        if block is None:
+            return None
+        try:
+            got = decode(block)
+        except (msgspec.DecodeError, ValueError, RecursionError):  # invalid UTF-8 in a string; nesting too deep
+            return None
+        if len(got) != count:
+            return None
+        lines += got
+    return lines or None

@@ -28,7 +28,7 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from .blocks import Block
+from .blocks import Block, decoded_lines
 from .frames import Contact, IndenterFrame, TouchFrame, TouchIndenterFrame
 from .lists import MAX_ITEMS, contact_columns, tip_columns
 from .records import RecordLayout, parse_records
@@ -136,20 +136,10 @@ class LineTemplates:
     def read(self, blocks: list[tuple[Block, int]], start: int) -> list[StreamLines] | None:
         """Each stream's frames of a chunk whose every line (numbered from ``start``) is one of the layouts; None
         when one is not."""
-        raws: list[Any] = []
-        for block, count in blocks:
-            if block is None:
-                return None
-            try:
-                got = _LINES(block)
-            except (msgspec.DecodeError, ValueError, RecursionError):
-                return None
-            if len(got) != count:  # a blank line: numbered one by one elsewhere
-                return None
-            raws += got
-        n = len(raws)
-        if not n:
+        raws: list[Any] | None = decoded_lines(_LINES, blocks)  # msgspec.Raw, read as bytes by parse_records
+        if raws is None:
             return None
+        n = len(raws)
         u = np.frombuffer(b"".join(block for block, _ in blocks), np.uint8)  # type: ignore[misc]
         marks = np.flatnonzero((u == _NEWLINE) | (u == _OPEN))  # one pass finds both: a line holds few "["
         newline = np.flatnonzero(u[marks] == _NEWLINE)
