@@ -130,7 +130,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     if session.config.option.collectonly or not session.items:
         return
     factory: pytest.TempPathFactory = session.config._tmp_path_factory  # type: ignore[attr-defined]  # the tmp_path_factory fixture's
-    quiet.configure(_shared_folder(factory))  # made here, before any thread could make it at the same time
+    quiet.configure(_shared_folder(factory))  # the folder made here, before any thread could make it at the same time
     modules = {module for item in session.items if (module := getattr(item, "module", None)) is not None}
     started = [module.start_in_background(session, factory) for module in modules
                if hasattr(module, "start_in_background")]
@@ -443,16 +443,12 @@ def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dic
         return json.loads(record.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _machine_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    quiet.configure(_shared_folder(tmp_path_factory))
-
-
 @pytest.fixture(autouse=True)
-def _machine_share(_machine_folder: None) -> Iterator[None]:
+def _machine_share() -> Iterator[None]:
     """Every test holds a share of the machine while it runs, so that a timed run taken again
     on a quiet machine (:func:`tests.quiet.quiet`) waits for the tests running and none starts
-    meanwhile."""
+    meanwhile (the lock files' folder is set as the session's tests are known,
+    :func:`pytest_collection_finish`)."""
     with quiet.share():
         yield
 

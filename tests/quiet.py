@@ -35,6 +35,9 @@ except ImportError:  # pragma: no cover - not POSIX
 #: and its timing is judged as it finds the machine)
 PATIENCE_S = 900.0
 
+#: how many times a run takes its timed requirements again on a quiet machine before its verdict stands
+ATTEMPTS = 3
+
 _folder: Path | None = None
 _held: IO[str] | None = None  # this process's share, while one of its tests runs
 

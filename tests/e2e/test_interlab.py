@@ -26,11 +26,7 @@ from conformance import Evidence, msg
 from tests.conftest import UNDER_LOAD
 from tests.e2e.interlab import (differences, fingerprint, judge, judge_demo, of_report, package_roots, proficiency_set,
                                 set_up_b, unshrunk)
-from tests.quiet import quiet
-
-
-#: how many times the requirements timing a live exchange are judged again on a quiet machine
-QUIET_ATTEMPTS = 3
+from tests.quiet import ATTEMPTS, quiet
 
 
 @pytest.mark.slow
@@ -50,7 +46,7 @@ def test_two_set_ups_judge_the_known_good_run_alike(demo_run, tmp_path):
     assert sum(found["verdict"] == "pass" for found in b.values()) > 250  # known good: passes
     unlike = differences({r: a[r] for r in b}, b)
     timed = {line.split(":")[0] for line in unlike}
-    for attempt in range(QUIET_ATTEMPTS if unlike and timed <= UNDER_LOAD else 0):
+    for attempt in range(ATTEMPTS if unlike and timed <= UNDER_LOAD else 0):
         # only requirements timing a live exchange, which the machine's contention reaches: those
         # again in both set-ups (A in this process, as the demo judges them), one after the other,
         # alone on a quiet machine (tests/quiet.py), with the same limits

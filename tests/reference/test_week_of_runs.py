@@ -34,7 +34,7 @@ from conformance.reference.interfaces.pagination import MAX_LIMIT
 from conformance.reference.server import serve
 from tests.areas.interfaces.test_pagination import issue_assets
 from tests.conftest import UNDER_LOAD, reference_verify
-from tests.quiet import quiet
+from tests.quiet import ATTEMPTS, quiet
 
 Scope = MutableMapping[str, Any]
 App = Callable[[Scope, Any, Any], Awaitable[None]]
@@ -124,10 +124,6 @@ def _undecided(result: Any) -> set[str]:
     return {r.requirement for r in result.report.requirements if r.verdict.value in ("fail", "error", "inconclusive")}
 
 
-#: how many times a day's timed requirements are taken again on a quiet machine
-QUIET_ATTEMPTS = 3
-
-
 def _judged(run_manifest: Callable[..., Any], manifest: dict[str, Any], out: Any) -> tuple[Any, ...]:
     """A day's run judged: what it left not conformant. Where that is only requirements timing a
     live exchange (``UNDER_LOAD``: on a CI machine four test workers share two cores), those are
@@ -138,7 +134,7 @@ def _judged(run_manifest: Callable[..., Any], manifest: dict[str, Any], out: Any
     timed = _undecided(result)
     if not (profiles or failed) or not timed <= UNDER_LOAD:
         return profiles, failed
-    for attempt in range(QUIET_ATTEMPTS):
+    for attempt in range(ATTEMPTS):
         with quiet():
             again = run_manifest(manifest, out_dir=out.with_name(f"{out.name}-quiet-{attempt}"),
                                  requirements=sorted(timed))
