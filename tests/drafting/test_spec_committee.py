@@ -53,7 +53,8 @@ def test_a_test_case_reading_a_capture_cites_the_formats_annex(zh):
     reading = [b for b in cases if "采集文件" in json.dumps(b.rows, ensure_ascii=False)]
     assert len(reading) > 20
     letter = _annex(zh, "annex-formats")[0].text.split("（")[0].split()[-1]
-    assert [b.anchor for b in reading if f"所读数据的格式见附录 {letter}（采集文件：{letter}.1" not in b.rows[1][1]] == []
+    # the capture's clauses follow the annex's 通则 (leftovers of the thirteenth reading): E.2 to E.4
+    assert [b.anchor for b in reading if f"所读数据的格式见附录 {letter}（采集文件：{letter}.2" not in b.rows[1][1]] == []
 
 
 def test_the_bibliography_no_longer_points_to_the_schemas_web_site(zh):

@@ -105,7 +105,8 @@ def test_annex_d_defines_the_runtime_test_interfaces_own_methods(zh, en):
     envelope (`result`: an object), while TD-OLF-005, TD-TACT-005, TD-BCI-008 and TD-FACE-007 read methods no other
     document defines (test.applyScent, test.readTactile, test.readBiosignal, test.getRecognizedExpression): a laboratory
     or a vendor's bridge could not tell their parameters or results from the normative text. Each is now a row of
-    D.3 with its parameters and result, the result's schema summarised in D.4 (its $defs in the message schema)."""
+    D.3 with its parameters and result, the result's schema summarised in D.4 (its $defs in the message schema). The
+    leftovers of the thirteenth reading put a first subclause 通则 before the contracts: D.3 is D.4, D.4 is D.5."""
     methods = ("test.getHapticOutput", "test.applyScent", "test.getScentOutput", "test.readTactile",
                "test.readBiosignal", "test.getRecognizedExpression")
     for blocks, head in ((zh, "方法"), (en, "Method")):
@@ -113,11 +114,11 @@ def test_annex_d_defines_the_runtime_test_interfaces_own_methods(zh, en):
         # the table after D.3's operations (the thirteenth reading put a sentence naming that table before it)
         table = [b for b in blocks[d3 + 1:] if b.kind == "table"][1]
         assert table.rows[0][0] == head and [row[0] for row in table.rows[1:]] == [f"`{m}`" for m in methods]
-        assert all(re.search(r"D\.4\.\d+", row[2]) for row in table.rows[1:]), table.rows
+        assert all(re.search(r"D\.5\.\d+", row[2]) for row in table.rows[1:]), table.rows
     rows = {row[0]: row for b in zh if b.kind == "table" for row in b.rows if row and row[0].startswith("`test.")}
     assert "`intensity`：强度，0 至 1" in rows["`test.applyScent`"][1]
     headings = [b.text for b in zh if b.kind == "heading" and "$defs/tactileFrame" in b.text]
-    assert headings and headings[0].startswith("D.4."), headings
+    assert headings and headings[0].startswith("D.5."), headings
 
 
 def test_the_haptic_schedule_states_one_gap_in_conditions_and_steps(zh):

@@ -32,7 +32,7 @@ def test_clause_5_opening_sentence_names_its_tables(zh_markdown, en_markdown):
         clause = _clause(markdown, start, end)
         numbers = re.findall(last, clause, re.M)
         assert len(numbers) == 8, numbers
-        opening = clause.split("\n\n")[1]
+        opening = clause.split("\n\n")[2]  # after 5.1 通则's heading (leftovers of the thirteenth reading)
         assert first.format(numbers[0], numbers[-1]) in opening, opening
 
 
@@ -121,7 +121,7 @@ def test_each_table_of_the_annexes_is_named_in_their_text(zh_markdown, en_markdo
     """The annexes' 147 tables but 表 B.1 and 表 D.4 were named nowhere: annex A's clauses now say where each
     profile's ICS, IXIT and test parameters are, D.1 to D.3 where their operations are, D.4's and annex E's opening
     sentences name their range of tables (they read 「下列各表」, 「各表」), B.3 and annex C theirs. The test cases'
-    tables stay unnamed (docs/drafting.md, "Thirteenth reading")."""
+    tables, left by the reading, are named since its leftovers (test_spec_leftovers_thirteenth.py)."""
     for markdown, start, end, caption, en in ((zh_markdown, "## 附录 A", "## 参考文献", r"^表 ([A-Z]\.\d+)　", False),
                                               (en_markdown, "## Annex A", "## Bibliography", r"^Table ([A-Z]\.\d+) — ",
                                                True)):

@@ -11,9 +11,9 @@ from tests.drafting.blocks import text_of
 #: a document number as the text cites one: an RFC, an ISO, IEC or ISO/IEC document, an ITU Recommendation
 _NUMBER = re.compile(r"(RFC \d+|ISO(?:/IEC)?(?:/TS|/PAS)? \d+(?:-\d+)*|IEC \d+(?:-\d+)*|ITU-[RT] [A-Z]+\.?\d+(?:\.\d+)?)")
 
-#: left by the reading: annex A's default of `unsupported_identifier` cites RFC 8254, whose title and date were not
-#: confirmed (docs/drafting.md, "Twelfth reading")
-_UNLISTED = {"RFC 8254"}
+#: none left: RFC 8254, which the reading left unlisted (annex A's default of `unsupported_identifier`), is in clause 2
+#: since the leftovers of the thirteenth reading (docs/drafting.md)
+_UNLISTED: set[str] = set()
 
 
 def _clause(markdown: str, start: str, end: str) -> str:

@@ -19,8 +19,8 @@ from .onename import quote_marks, the_tester
 from .schematables import schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
-from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, normative,
-                     table_ahead)
+from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
+                     normative, table_ahead)
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -28,6 +28,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     listed_zh, listed_en = (f"，见附录 {drafts}", f", annex {drafts}") if drafts else ("", "")
     out = [w.heading(w.t("附录 A（规范性）实现一致性声明（ICS）与测试用实现附加信息（IXIT）表格",
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
+           general_clause(w, "A.1", "annex-a-general"),  # the status line hung above the first profile's A.1
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
                       "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
@@ -42,7 +43,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "plan or the applicant may only make stricter, in the direction noted and no further than the "
                       "strictest value listed, never looser."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
-    for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
+    for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
                              else f"A.{number} {profile.title.en} (`{profile.id}`)", 2, f"ics-{profile.id}"))
         lead = len(out)  # the sentence naming the profile's tables, written once it is known whether it has parameters
@@ -90,14 +91,14 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
 def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, areas: list[str]) -> list[Block]:
     out = [w.heading(w.t("附录 B（资料性）测试用例与自动化测试工具的对应关系",
                          "Annex B (informative) Mapping of the test cases to an automated harness"), 1, "annex-b",
-                     page=True, normative=False),
+                     page=True, normative=False), general_clause(w, "B.1", "annex-b-general", normative=False),
            w.para(w.t("本附录说明开源一致性测试工具（命令 conformance）如何实现各测试用例："
                       "工具如何取得被测对象、运行哪些测试，"
                       "以及证明每个测试能判定不通过的已知不合格用例的数量。",
                       "This annex says how the open-source conformance harness (command conformance) implements each "
                       "test case: how it reaches the product, which tests it runs, and how many known-bad cases prove "
                       "that each test can fail."), normative=False),
-           w.heading(w.t("B.1 工具的测试环境", "B.1 The harness's environment"), 2, "annex-b-1", normative=False)]
+           w.heading(w.t("B.2 工具的测试环境", "B.2 The harness's environment"), 2, "annex-b-1", normative=False)]
     for area in areas:
         env_zh, env_en = area_environment(area)
         out.append(w.para(f"{w.t(*area_title(area))}：{env_zh}" if w.lang == "zh"
@@ -105,7 +106,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     # one row an area: each requirement's tests and known-bad cases are the harness's business (its
     # documentation and suites/tests.lock.json), not a reader's of the standard (issue 76: they took
     # about 19 pages, then one row for each of some 300 requirements)
-    out.append(w.heading(w.t("B.2 测试用例与测试", "B.2 Test cases and tests"), 2, "annex-b-2", normative=False))
+    out.append(w.heading(w.t("B.3 测试用例与测试", "B.3 Test cases and tests"), 2, "annex-b-2", normative=False))
     out.append(w.para(w.t(f"表 {NEXT_TABLE} 按领域列出要求的数量、由自动化测试检验与由人员评估的数量，"
                           "以及证明测试能判定不通过的已知不合格用例的数量。每项要求所对应的测试与已知不合格用例"
                           "见该工具的文档。",
@@ -124,7 +125,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         mapping.append((w.t(*area_title(area)), str(len(mine)), str(automated), str(len(mine) - automated), str(bad)))
     out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map",
                      title=w.t("各领域的要求、测试与已知不合格用例的数量", "Requirements, tests and known-bad cases per area")))
-    out.append(w.heading(w.t("B.3 政策主题的追溯", "B.3 Traceability of the policy topics"), 2, "annex-b-3",
+    out.append(w.heading(w.t("B.4 政策主题的追溯", "B.4 Traceability of the policy topics"), 2, "annex-b-3",
                          normative=False))
     out.append(w.para(w.t(f"各政策主题的覆盖状态及检验它的要求列于表 {NEXT_TABLE}。",
                           f"Each policy topic's coverage and the requirements testing it are listed in Table {NEXT_TABLE}."),
@@ -252,16 +253,18 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         return []
     contract_uris = list(dict.fromkeys(op.contract for op in used))
     letter = w.annex("contracts")
-    schemas_clause = f"{letter}.{len(contract_uris) + 1}"
+    # D.1 通则 holds the opening text (it hung above the first contract's clause); the contracts follow it, then
+    # the schemas' clause, which every citation of a schema reaches through its anchor (:func:`.writer.clause_ref`)
+    schemas_clause = f"{letter}.{len(contract_uris) + 2}"
     out = [w.heading(w.t(f"附录 {letter}（规范性）接口契约", f"Annex {letter} (normative) Interface contracts"), 1,
                      "annex-contracts",
-                     page=True),
+                     page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
            w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作，以及以其所承载消息"
                       "（如 session.state）指明的 WebSocket 操作，由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
-                      f"各模式的成员、类型、是否必需及约束列于 {schemas_clause}。",
+                      f"各模式的成员、类型、是否必需及约束列于 {clause_ref(_SCHEMAS)}。",
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" (in their "
                       "statements, rules or notes), and the WebSocket operations they name by a message carried "
                       "(such as session.state), are defined by the interface contracts below (OpenAPI 3.1 documents). "
@@ -272,9 +275,9 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "audio, a video stream) is of one of them, its content judged as the requirements naming the "
                       "operation say. Contracts and schemas are identified by "
                       f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
-                      f"written in the contract. {schemas_clause} lists each schema's members, their types, whether "
+                      f"written in the contract. {clause_ref(_SCHEMAS)} lists each schema's members, their types, whether "
                       "they are required and their constraints."))]
-    schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (clause, schema, its base URI, title)
+    schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (anchor, schema, its base URI, title)
 
     def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str],
               media: tuple[str, ...] = ()) -> str:
@@ -283,16 +286,16 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             return ("、" if w.lang == "zh" else ", ").join(f"`{m}`" for m in media) or "—"
         key = f"{op_id}:{role[1]}" if uri == "inline" else uri
         title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
-        clause = schemas.setdefault(key, (f"{schemas_clause}.{len(schemas) + 1}", node, contract, title))[0]
+        clause = clause_ref(schemas.setdefault(key, (f"schema-{len(schemas) + 1}", node, contract, title))[0])
         shown = w.t("内联", "inline") if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
         return f"{shown}（{clause}）" if w.lang == "zh" else f"{shown} ({clause})"
 
     head = (w.t("方法与路径", "Method and path"), w.t("操作", "Operation"), w.t("模式", "Schemas"),
             w.t("要求", "Requirements"))
-    for number, contract in enumerate(contract_uris, 1):
-        out.append(w.heading(f"{letter}.{number} {_contract_title(catalog, contract, w.lang)}"
+    for index, contract in enumerate(contract_uris, 1):
+        out.append(w.heading(f"{letter}.{index + 1} {_contract_title(catalog, contract, w.lang)}"
                              + w.t(f"（`{contract.removeprefix(BASE_URI)}`）", f" (`{contract.removeprefix(BASE_URI)}`)"),
-                             2, f"contract-{number}"))
+                             2, f"contract-{index}"))
         out.append(w.para(w.t(f"该接口的操作列于表 {NEXT_TABLE}。", f"Its operations are listed in Table {NEXT_TABLE}.")))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
@@ -338,6 +341,10 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     return out
 
 
+#: the anchor of annex D's clause of schemas, which the annex's general clause cites
+_SCHEMAS = "annex-e-schemas"
+
+
 def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
     """What the contract's ``x-test-content`` defines, in words: the violating test content a
     laboratory plants through the operation, since no real violating content can be planted."""
@@ -372,7 +379,8 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
     first, last = table_ahead(1), table_ahead(len(schemas))
     tables_zh, tables_en = (f"表 {first} 至表 {last} ", f"Tables {first} to {last}") if len(schemas) > 1 else \
         (f"表 {first} ", f"Table {first}") if schemas else ("下列各表", "the tables below")
-    out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, "annex-e-schemas"),
+    out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, _SCHEMAS),
+           general_clause(w, f"{clause}.1", f"{_SCHEMAS}-general"),  # its text hung above the first schema's clause
            w.para(w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
                       "〔*k*〕为第 *k* 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
                       "“封闭”表示对象只含所列成员。",
@@ -380,8 +388,8 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                       "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
                       "object that holds no member but those listed."))]
-    for number, node, base, title in schemas.values():
-        out.append(w.heading(f"{number} {title}", 3, f"schema-{number}"))
+    for number, (anchor, node, base, title) in enumerate(schemas.values(), 2):
+        out.append(w.heading(f"{clause}.{number} {title}", 3, anchor))
         out.append(schema_table(w, node, base, resolve, title=title))
     return out
 

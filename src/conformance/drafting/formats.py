@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .schematables import schema_table
-from .writer import Block, Writer, table_ahead
+from .writer import Block, Writer, general_clause, table_ahead
 
 
 
@@ -42,6 +42,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         ("各表", "The tables")
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
+           general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format
            w.para(w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
                       "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
@@ -58,11 +59,11 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "member of the *k*-th alternative form; members are given at every level of nesting; "
                       "\"closed\" is an object that holds no member but those listed. Schemas are "
                       f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`."))]
-    for number, entry in enumerate(formats, 1):
-        uri = format_uri(entry)
+    for index, entry in enumerate(formats, 1):
+        uri, number = format_uri(entry), index + 1
         out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
                              else f"{letter}.{number} {w.text(entry['title'])} (`{entry['schema']}`)", 2,
-                             f"format-{number}"))
+                             f"format-{index}"))
         # every level (fourth reading: 82 objects of the capture and descriptor formats, `device.system.display`
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,

@@ -31,7 +31,7 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 
 
 #: a Chinese unit as the English table writes it
-_EN_UNITS = {"毫秒": "ms", "微秒": "µs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
+_EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes",
              "像素": "pixels",
              "帧": "frames", "岁": "years"}

@@ -27,9 +27,9 @@ import re
 from dataclasses import replace
 
 from .._catalog.catalog import Catalog
-from .._catalog.model import Profile
 from .._catalog.schemas import BASE_URI
 from .adoptions import adoption_in_english, listed_name
+from .bodyclauses import conformance_chapter, environment_clause
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
 from .formats import annex_formats
@@ -39,8 +39,7 @@ from .tablenumbers import number_tables
 from .tables import Standard, Tables, load_tables
 from .listorder import _bibliography_order, _order, seed_documents
 from .wording import listed
-from .writer import (LEVEL_ZH, Block, SpecData, Term, Writer, area_scope, area_title, normative, table_ahead,
-                     test_case, used_names)
+from .writer import Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case, used_names
 
 #: the title in its elements (GB/T 1.1-2020 6.2: 引导要素, 主体要素, 补充要素), each a line of the cover
 TITLE_ELEMENTS = (("元宇宙", "互操作性", "一致性测试规范"), ("Metaverse", "Interoperability", "Conformance test specification"))
@@ -87,7 +86,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
     body += _references(w, tables, catalog)
     body += _terms(w)
     body += _abbreviations(w)
-    body += _environment(w, areas)
+    body += environment_clause(w, areas)
     body += decision_clause(w, catalog, FIRST_CASE_CLAUSE - 1)
     chapter = FIRST_CASE_CLAUSE
     for area in areas:
@@ -100,16 +99,7 @@ def specification(catalog: Catalog, changes: dict[str, object] | None = None, la
         for number, req in enumerate(cases, 1):
             body += test_case(w, req, f"{chapter}.{number}")
         chapter += 1
-    body.append(w.heading(w.t(f"{chapter} 符合性", f"{chapter} Conformance"), 1, "conformance"))
-    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
-    body.append(w.para(w.t(
-        f"本章列出 {len(catalog.profiles)} 个测试配置。其中 {claimable} 个含规范性要求，可用于声称符合本文件；"
-        f"其余 {len(catalog.profiles) - claimable} 个不含规范性要求，不可用于声称符合本文件。",
-        f"This clause lists {len(catalog.profiles)} profiles. {claimable} of them hold normative requirements and "
-        f"can be claimed for conformance to this document; the other {len(catalog.profiles) - claimable} hold "
-        "none and cannot be claimed.")))
-    for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 1):
-        body += conformance_clause(w, profile, f"{chapter}.{number}")
+    body += conformance_chapter(w, catalog, chapter)
     body += report_clause(w, chapter + 1)
     body += annex_ics(w, catalog)
     body += annex_mapping(w, catalog, tables, facts, areas)
@@ -349,66 +339,6 @@ def _abbreviations(w: Writer) -> list[Block]:
         out.append(w.para(w.t("本文件中下列技术、产品与规范的名称保留原文：" + "、".join(w.data.names) + "。",
                               "These names of technologies, products and specifications are kept as written: "
                               + ", ".join(w.data.names) + ".")))
-    return out
-
-
-def _environment(w: Writer, areas: list[str]) -> list[Block]:
-    labels = (("equipment", "测试设备", "Equipment"), ("calibration", "校准", "Calibration"),
-              ("conditions", "环境条件", "Ambient conditions"))
-    # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
-    tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
-    first, last = table_ahead(1), table_ahead(tables)
-    where = w.t(f"表 {first} 至表 {last} 所列的" if tables > 1 else f"表 {first} 所列的",
-                f"the environment of Tables {first} to {last}" if tables > 1 else f"the environment of Table {first}")
-    out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"),
-           w.para(w.t(f"各领域的测试在{where if tables else '下列'}环境中进行。测试设备的型号、"
-                      "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
-                      f"Each area is tested in {where if tables else 'the environment below'}. The model, version "
-                      "and calibration state of the equipment, and the name and version of any software used, are "
-                      "recorded in the test report."))]
-    for number, area in enumerate(areas, 1):
-        area_zh, area_en = area_title(area)
-        env = w.data.environment.get(area, {})
-        out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
-        rows = [(w.t(zh, en), w.text(env[key])) for key, zh, en in labels if key in env]
-        if rows:
-            titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")
-            out.append(w.table(rows, (30, 135), header=False, title=titled))
-    return out
-
-
-def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
-    levels = ("、" if w.lang == "zh" else ", ").join(
-        LEVEL_ZH[level.value] if w.lang == "zh" else level.value for level in profile.pass_rule.require)
-    reqs = w.catalog.requirements
-    kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
-    informative = len(profile.all_requirements()) - len(kept)
-    heading = w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
-                        else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}")
-    if not w.catalog.normative_requirements(profile):
-        # information within a normative clause stands in a note (注), as the sixth reading asked
-        return [heading, Block("para", w.t("注：", "NOTE ") + w.t(
-            f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，不可用于声称符合本文件。"
-            f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
-            f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
-            f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
-            "requirement(s) are for information only."), lang=w.tag, normative=False)]
-    out = [heading,
-           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
-                      f"应通过该配置所选全部“{levels}”级"
-                      f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
-                      "并应提交填写完整的 "
-                      "ICS 与 IXIT（附录 A）。",
-                      f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
-                      f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "
-                      f"profile selects ({len(kept)} in all; those of a feature when its ICS declares the feature) "
-                      "and shall supply a completed ICS and IXIT (annex A)."))]
-    if informative:
-        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 {w.annex('candidates')}），"
-                              "其结果仅供参考，不影响符合性结论。",
-                              f"The profile also selects {informative} draft or candidate requirement(s) "
-                              f"(annex {w.annex('candidates')}); "
-                              "their results are for information and do not decide conformance.")))
     return out
 
 

@@ -4,7 +4,8 @@ text introducing a table refers to it by its number (twelfth reading: only table
 
 A table is given its title where it is made (``Writer.table(title=...)``); one given none is titled by the
 clause or annex it stands in. A text introducing the table that follows it writes :data:`NEXT_TABLE` where
-the number goes, since the number is known only once the whole document is assembled.
+the number goes, since the number is known only once the whole document is assembled. A text citing a clause
+writes :func:`.writer.clause_ref` with the clause's anchor, replaced here by the number its heading has.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def number_tables(blocks: list[Block]) -> list[Block]:
             count += 1
             block = replace(block, number=f"{prefix}{count}", title=block.title or heading)
         out.append(block)
-    return _resolve_references(out)
+    return _resolve_clauses(_resolve_references(out))
 
 
 def _resolve_references(blocks: list[Block]) -> list[Block]:
@@ -65,3 +66,26 @@ def _ahead(following: list[str], k: int, text: str) -> str:
     if k > len(following):
         raise ValueError(f"a text refers to table {k} after it but only {len(following)} follow: {text[:60]}")
     return following[k - 1]
+
+
+#: :func:`.writer.clause_ref`'s mark: the anchor in private-use characters
+_CLAUSE = re.compile("\ue003([\ue100-\ue17f]+)\ue004")
+#: a clause's number at the start of its heading: "5.2", "D.5.3", "A.12"
+_CLAUSE_NUMBER = re.compile(r"^((?:[A-Z]|\d+)(?:\.\d+)+|\d+)(?=\s)")
+
+
+def _resolve_clauses(blocks: list[Block]) -> list[Block]:
+    numbers = {b.anchor: m.group(1) for b in blocks
+               if b.kind == "heading" and b.anchor and (m := _CLAUSE_NUMBER.match(b.text))}
+
+    def number(match: re.Match[str]) -> str:
+        anchor = "".join(chr(ord(c) - 0xE100) for c in match.group(1))
+        if anchor not in numbers:
+            raise ValueError(f"a text cites the clause {anchor!r}, which no numbered heading carries")
+        return numbers[anchor]
+
+    def resolved(text: str) -> str:
+        return _CLAUSE.sub(number, text) if "\ue003" in text else text
+
+    return [replace(b, text=resolved(b.text), rows=tuple(tuple(resolved(c) for c in row) for row in b.rows))
+            if "\ue003" in b.text or any("\ue003" in c for row in b.rows for c in row) else b for b in blocks]

@@ -42,6 +42,18 @@ def table_ahead(k: int) -> str:
     return f"\ue001{k}\ue002"
 
 
+def clause_ref(anchor: str) -> str:
+    """Where a text cites a clause of this document (「D.5.3」, 「E.2」) by its number, known once the document
+    is whole: the clause whose heading carries ``anchor`` (:mod:`.tablenumbers` writes it). No number is typed,
+    so a first subclause 「通则」 added before others cannot leave a citation behind. The anchor is carried in
+    private-use characters, out of reach of the wording passes that mark Latin words as code."""
+    return "\ue003" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue004"
+
+
+#: the title of the first subclause that holds what would otherwise hang between a heading and its subclauses
+GENERAL = ("通则", "General")
+
+
 #: the annexes in their order: the ICS pro formas and the mapping always, the others when they hold
 #: something (GB/T 1.1-2020 letters them A, B, C... with no gap: the review annex is no longer an empty
 #: page); the review annex, only when asked for, comes last so that the others keep their letters
@@ -275,8 +287,18 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     level = w.t(f"（{LEVEL_ZH[req.level.value]}）", f" ({req.level.value})")
     return [w.heading(f"{number} {mark}{req.id} {req.title.get(w.lang)}{level}", 2, f"req-{req.id}",
                       normative=normative_text),
+            # the text names each table by its number (GB/T 1.1-2020 9.8; thirteenth reading: 表 10 to 表 319 were not)
+            w.para(w.t(f"本测试用例见表 {NEXT_TABLE}。", f"The test case is given in Table {NEXT_TABLE}."),
+                   normative=normative_text),
             w.table(rows, (28, 137), header=False, normative=normative_text, anchor=f"test-{req.id}",
                     title=w.t(f"{req.id} 测试用例", f"Test case {req.id}"))]
+
+
+def general_clause(w: Writer, number: str, anchor: str, *, normative: bool = True) -> Block:
+    """The heading of the first subclause 「X.1 通则」 ("General"), holding the text a clause or annex has before its
+    subclauses: no paragraph hangs between a heading and the subclauses under it, since a citation of the clause could
+    not tell it from them (GB/T 1.1-2020 7.4; CEN-CENELEC Internal Regulations Part 3 5.2.4 names the remedy)."""
+    return w.heading(f"{number} {w.t(*GENERAL)}", number.count(".") + 1, anchor, normative=normative)
 
 
 _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "deprecated": "废止"}
@@ -289,7 +311,7 @@ def cited_formats(w: Writer, text: str) -> str:
     for number, entry in enumerate(w.data.formats, 1):
         words = w.text(entry["read_as"])
         if words and (words in text if w.lang == "zh" else words.lower() in text.lower()):
-            clauses.setdefault(words, []).append(f"{w.annex('formats')}.{number}")
+            clauses.setdefault(words, []).append(clause_ref(f"format-{number}"))  # the number of the format's clause
     if not clauses:
         return ""
     sep = w.t("、", ", ")

@@ -1,0 +1,86 @@
+"""Two clauses of the specification's body: 5 测试环境 (each area's equipment, calibration and ambient conditions)
+and the 符合性 chapter (what a product claiming each profile passes). Each opens with a first subclause 「通则」
+holding the text that would otherwise hang between the clause's heading and its subclauses."""
+
+from __future__ import annotations
+
+from .._catalog.catalog import Catalog
+from .._catalog.model import Profile
+from .writer import LEVEL_ZH, Block, Writer, area_title, general_clause, normative, table_ahead
+
+
+def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
+    labels = (("equipment", "测试设备", "Equipment"), ("calibration", "校准", "Calibration"),
+              ("conditions", "环境条件", "Ambient conditions"))
+    # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
+    tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
+    first, last = table_ahead(1), table_ahead(tables)
+    where = w.t(f"表 {first} 至表 {last} 所列的" if tables > 1 else f"表 {first} 所列的",
+                f"the environment of Tables {first} to {last}" if tables > 1 else f"the environment of Table {first}")
+    # 5.1 通则 holds the opening text, which hung between clause 5's heading and its subclauses (thirteenth reading)
+    out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"), general_clause(w, "5.1", "clause-5-general"),
+           w.para(w.t(f"各领域的测试在{where if tables else '下列'}环境中进行。测试设备的型号、"
+                      "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
+                      f"Each area is tested in {where if tables else 'the environment below'}. The model, version "
+                      "and calibration state of the equipment, and the name and version of any software used, are "
+                      "recorded in the test report."))]
+    for number, area in enumerate(areas, 2):
+        area_zh, area_en = area_title(area)
+        env = w.data.environment.get(area, {})
+        out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
+        rows = [(w.t(zh, en), w.text(env[key])) for key, zh, en in labels if key in env]
+        if rows:
+            titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")
+            out.append(w.table(rows, (30, 135), header=False, title=titled))
+    return out
+
+
+def conformance_chapter(w: Writer, catalog: Catalog, chapter: int) -> list[Block]:
+    """The 符合性 chapter: a first subclause 「通则」 counting the profiles (it hung above the first profile's
+    subclause, thirteenth reading), then a subclause a profile."""
+    claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
+    out = [w.heading(w.t(f"{chapter} 符合性", f"{chapter} Conformance"), 1, "conformance"),
+           general_clause(w, f"{chapter}.1", "conformance-general"),
+           w.para(w.t(f"本章列出 {len(catalog.profiles)} 个测试配置。其中 {claimable} 个含规范性要求，可用于声称符合本文件；"
+                      f"其余 {len(catalog.profiles) - claimable} 个不含规范性要求，不可用于声称符合本文件。",
+                      f"This clause lists {len(catalog.profiles)} profiles. {claimable} of them hold normative requirements "
+                      f"and can be claimed for conformance to this document; the other "
+                      f"{len(catalog.profiles) - claimable} hold none and cannot be claimed."))]
+    for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
+        out += conformance_clause(w, profile, f"{chapter}.{number}")
+    return out
+
+
+def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
+    levels = ("、" if w.lang == "zh" else ", ").join(
+        LEVEL_ZH[level.value] if w.lang == "zh" else level.value for level in profile.pass_rule.require)
+    reqs = w.catalog.requirements
+    kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
+    informative = len(profile.all_requirements()) - len(kept)
+    heading = w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
+                        else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}")
+    if not w.catalog.normative_requirements(profile):
+        # information within a normative clause stands in a note (注), as the sixth reading asked
+        return [heading, Block("para", w.t("注：", "NOTE ") + w.t(
+            f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，不可用于声称符合本文件。"
+            f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
+            f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
+            f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
+            "requirement(s) are for information only."), lang=w.tag, normative=False)]
+    out = [heading,
+           w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
+                      f"应通过该配置所选全部“{levels}”级"
+                      f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
+                      "并应提交填写完整的 "
+                      "ICS 与 IXIT（附录 A）。",
+                      f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
+                      f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "
+                      f"profile selects ({len(kept)} in all; those of a feature when its ICS declares the feature) "
+                      "and shall supply a completed ICS and IXIT (annex A)."))]
+    if informative:
+        out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 {w.annex('candidates')}），"
+                              "其结果仅供参考，不影响符合性结论。",
+                              f"The profile also selects {informative} draft or candidate requirement(s) "
+                              f"(annex {w.annex('candidates')}); "
+                              "their results are for information and do not decide conformance.")))
+    return out
