@@ -32,7 +32,7 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "µs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
-             "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes",
+             "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels",
              "帧": "frames", "岁": "years"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
@@ -57,7 +57,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
-        sentences = [clean for s in re.split(r"(?<=[。；])", notes) if (clean := for_laboratory(s, "zh"))]
+        sentences = [clean for s in _sentences(notes) if (clean := for_laboratory(s, "zh"))]
         basis: list[str] = []
         for limit in found:
             value = LIMIT.match(limit)
@@ -134,6 +134,18 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 #: 限值的四分之一」, read as a source by its 取自 and 限值, not the sentence after it, 「1 dB、-60 dB FS 与 4 个脉冲为
 #: 本目录自定的数值：……」)
 _METHOD = re.compile(r"^\s*(?:测试设备|试验方法|测试方法)[：:]")
+
+
+def _sentences(notes: str) -> list[str]:
+    """The notes' sentences and semicolon clauses, ending at 。 or ； outside brackets: a 「；」 inside 「（……）」 ends
+    no clause (fourteenth reading: TD-TACT-005's basis began 「2 mm，`max_tactile_position_mm`），为……」)."""
+    out, start, depth = [], 0, 0
+    for i, char in enumerate(notes):
+        depth += (char in "（(") - (char in "）)")
+        if char in "。；" and depth <= 0:
+            out.append(notes[start:i + 1])
+            start, depth = i + 1, 0
+    return out + ([notes[start:]] if notes[start:] else [])
 
 
 def _rank(sentence: str) -> int:
