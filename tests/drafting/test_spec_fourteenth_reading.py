@@ -13,6 +13,7 @@ from conformance import Catalog
 from conformance.drafting.explanatory_data import load_note_data
 from conformance.drafting.interlab_note import drift, interlab_record
 from conformance.drafting.notation import notation
+from conformance.drafting.testcases import for_laboratory
 from conformance.drafting.writer import Writer
 
 from .blocks import between, text_of
@@ -46,8 +47,9 @@ def _clause(markdown: str, start: str, end: str) -> str:
 
 def manifest_as_list(text: str) -> list[str]:
     """Each 清单 of ``text`` that is none of the other lists: the manifest under another name."""
-    return [text[max(0, m.start() - 12):m.end() + 12] for m in re.finditer("清单", _outside_code(text))
-            if not _OTHER_LISTS.search(_outside_code(text)[max(0, m.start() - 12):m.end() + 12])]
+    plain = _outside_code(text)
+    around = (plain[max(0, m.start() - 12):m.end() + 12] for m in re.finditer("清单", plain))
+    return [words for words in around if not _OTHER_LISTS.search(words)]
 
 
 def broken_code_values(text: str) -> list[str]:
@@ -148,6 +150,9 @@ def test_a_basis_quotes_no_history(note):
     """TD-FORCE-002's basis opened 「附注：自 2.0 起（议题 70）：」, the change log and an issue number."""
     bases = "\n".join(row[2] for row in _limit_rows(note).values())
     assert "议题" not in bases and not re.search(r"自 ?\d+(?:\.\d+)+ ?起", bases)
+    # the row appeared once the table read newtons: the laboratory filter now leaves the sentence out
+    assert for_laboratory("自 2.0 起（议题 70）：指令力同时以 140 N 为限。", "zh") == ""
+    assert for_laboratory("指令力同时以 140 N 为限。", "zh") == "指令力同时以 140 N 为限。"
 
 
 def test_powers_roots_and_document_numbers_are_written_as_the_draft_does(zh_markdown, en_markdown, note_md):
@@ -214,3 +219,42 @@ def test_a_record_that_no_longer_matches_the_catalog_is_said_so(catalog):
     shifted["areas"][0] = {**shifted["areas"][0], "cases": shifted["areas"][0]["cases"] - 1}
     assert drift(w, shifted) == [(shifted["areas"][0]["area"], now[shifted["areas"][0]["area"]] - 1,
                                   now[shifted["areas"][0]["area"]])]
+
+
+def _terms(markdown: str) -> list[str]:
+    clause = _clause(markdown, "\n## 3 ", "\n## 4 ")
+    return [line.split("  ")[0] for line in re.findall(r"^### 3\.\d+\n\n(.+)$", clause, re.M)]
+
+
+def test_the_test_identity_has_one_name_and_a_definition(zh_markdown, en_markdown):
+    """The identity the steps act as was 测试身份 (83), 测试用户 (IF-BIO-001, IF-UDP-007 to -013) and 测试账户 (3.24,
+    5.4, 5.5; also AS-TRADE-011's payment account): one name, defined in clause 3."""
+    assert "测试身份" in _terms(zh_markdown)
+    body = zh_markdown[zh_markdown.index("\n## 4 "):]
+    assert "测试用户" not in body and "测试账户" not in zh_markdown
+    assert not re.search(r"\btest (?:users?|accounts?)\b", en_markdown)
+
+
+def test_clause_3_orders_its_terms_by_their_concepts(zh_markdown):
+    """被检对象, 测试用实现附加信息 and 特性 were appended as 3.23 to 3.25 "so that 3.1 to 3.23 keep their numbers":
+    GB/T 1.1-2020 8.7 orders entries by the concept system, and a draft for comment has no numbers to keep."""
+    terms = _terms(zh_markdown)
+    for first, second in (("被测对象", "被检对象"), ("测试配置", "特性"), ("实现一致性声明", "测试用实现附加信息")):
+        assert terms.index(second) == terms.index(first) + 1, terms
+    assert terms.index("认证计划") == len(terms) - 1 and terms.index("通过") > terms.index("声明文件"), terms
+
+
+def test_the_uncertainty_formula_is_displayed_numbered_and_explained(zh_markdown, en_markdown):
+    """6.2 set *U* = *k*·√(*u*_A² + *u*_B²) inside a sentence, unnumbered, and never explained *s*, *n* and *p*
+    (GB/T 1.1-2020 9.9: a formula on a line of its own, numbered, its symbols explained after 「式中：」)."""
+    zh = _clause(zh_markdown, "\n### 6.2 ", "\n### 6.3 ")
+    formula = re.search(r"^\*U\* = \*k\*·√\(.*\)　+（1）$", zh, re.M)
+    assert formula, zh
+    after = zh[formula.end():]
+    assert after.lstrip().startswith("式中：")
+    for symbol in ("*U* ——", "*k* ——", "*u*<sub>A</sub> ——", "*u*<sub>B</sub> ——", "*s* 为样本标准差", "*n* 为样本量",
+                   "*p* 为"):
+        assert symbol in after, symbol
+    assert "以式（1）评定" in zh
+    en = _clause(en_markdown, "\n### 6.2 ", "\n### 6.3 ")
+    assert re.search(r"^\*U\* = .*\(1\)$", en, re.M) and "by formula (1)" in en and "*s* the sample standard" in en

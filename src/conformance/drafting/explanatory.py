@@ -99,8 +99,8 @@ def _implementing(w: Writer) -> list[Block]:
                        "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
                        "number, date, validity and uncertainty) and the test environment in the record and signs it with "
                        "its key; a certification body certifies only on records signed by a laboratory its trust list "
-                       "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the requirement and whose calibrations "
-                       "are valid. A requirement that reads only what the product declares about itself is a MAY "
+                       "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
+                       "requirement and whose calibrations are valid. A requirement that reads only what the product declares about itself is a MAY "
                        "declaration check and decides no conformance. Certification bodies are advised to run "
                        "proficiency testing (ISO/IEC 17043) regularly, comparing the laboratories' verdicts and measured "
                        "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]

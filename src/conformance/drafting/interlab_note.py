@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import CatalogError, Location
 from .explanatory_data import NoteData
+from .facts import gather
 from .writer import Block, Writer, area_title
 
 #: what a record must hold for the section to report it
@@ -43,8 +44,6 @@ def drift(w: Writer, record: dict[str, Any]) -> list[tuple[str, int, int]]:
     recorded, now): cases added or removed since the run were not compared (fourteenth reading: the record of
     1 256 cases stood beside a catalog of 1 257). The record's set is every case of known_bad.yaml, whatever
     the requirement's status (tests/e2e/interlab.py ``proficiency_set``)."""
-    from .coverage import gather
-
     known_bad = gather(w.catalog).known_bad
     now: dict[str, int] = {}
     for req in w.catalog.requirements.values():
@@ -116,5 +115,6 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         + "Dependences planted in the harness's tests (a cache shared between runs, a verdict read from the local "
         "clock, a laboratory judging otherwise) are each caught. Both set-ups are one tool on one computer, not an "
         "inter-laboratory comparison: none with two or more laboratories has been run for this draft; proficiency "
-        "rounds a certification body runs compare laboratories' verdicts and *z*-scores or *E*_n numbers per ISO/IEC 17043 "
+        "rounds a certification body runs compare laboratories' verdicts and *z*-scores or *E*_n numbers per "
+        "ISO/IEC 17043 "
         "and ISO 13528."), normative=False)

@@ -12,6 +12,7 @@ Code values are left as they are: a caret inside one is the value's own."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _OPERATION = re.compile(r"`(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)` `(/[^`\s]*)`")
 _ITU = re.compile(r"\b(ITU-[RT]) `([A-Z]{1,3}\.\d+(?:[.-]\d+)*)`")
@@ -24,7 +25,7 @@ _POWER = re.compile(r"(?<=[A-Za-z)\d*])\^(\d)(?![\d.])")
 _ROOT = re.compile(r"(\d) ?/ ?`?sqrt`? ?(?=\d)|(\d)? ?`?\bsqrt`? ?(?=[(\d])")
 
 
-def _outside_code(text: str, change) -> str:
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
     return "".join(part if part.startswith("`") else change(part) for part in re.split(r"(`[^`\n]*`)", text))
 
 
