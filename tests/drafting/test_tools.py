@@ -536,7 +536,8 @@ def test_the_scope_lists_the_areas_as_they_name_themselves(catalog, zh_markdown,
     scopes = [area_scope(area) for area in areas]
     assert f"本文件规定了{listed([zh for zh, _ in scopes], 'zh')}的一致性测试环境" in text
     english = en_markdown
-    assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, with" in english
+    # the scope names every normative element after the areas (fourteenth reading)
+    assert f"verdict criteria for {listed([en for _, en in scopes], 'en')}, the decision rules" in english
     four = ["数字身份", "数字资产", "平台接口", "终端数据交换"]
     assert listed(four, "zh") == "数字身份、数字资产、平台接口与终端数据交换"
     assert listed(["a", "b and c", "d"], "en") == "a, b and c, and d"

@@ -38,8 +38,8 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
            w.para(w.t("式中：", "where")),
            *[w.para(w.t(zh, en)) for zh, en in (
                ("*U* ——扩展不确定度；", "*U* is the expanded uncertainty;"),
-               ("*k* ——包含因子，取 2（正态分布时约 95 %）；",
-                "*k* is the coverage factor, 2 (about 95 % for a normal distribution);"),
+               ("*k* ——包含因子，本文件取 *k* = 2（正态分布时约 95 %）；",
+                "*k* is the coverage factor, here *k* = 2 (about 95 % for a normal distribution);"),
                ("*u*_A ——A 类标准不确定度；", "*u*_A is the type A standard uncertainty;"),
                ("*u*_B ——B 类标准不确定度。", "*u*_B is the type B standard uncertainty."))],
            w.para(w.t("A 类分量 *u*_A 为所比较的统计量由其样本求得的标准不确定度（*s* 为样本标准差，*n* 为样本量，*p* 为样本中的"
