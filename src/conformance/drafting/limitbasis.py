@@ -46,7 +46,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     by_notes = by_standard = own = unsourced = 0
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
-        text = _DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules))
+        text = _chained(_DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules)))
         found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
         if not found:
             continue
@@ -134,6 +134,17 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 #: 限值的四分之一」, read as a source by its 取自 and 限值, not the sentence after it, 「1 dB、-60 dB FS 与 4 个脉冲为
 #: 本目录自定的数值：……」)
 _METHOD = re.compile(r"^\s*(?:测试设备|试验方法|测试方法)[：:]")
+
+
+#: a chain of inequalities giving its unit once, after its last bound: 「40 <= min < max <= 90 毫米」 (TD-ACC-002)
+_CHAIN = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(\s*<=?\s*[a-z_]+\s*<=?\s*[a-z_]+\s*<=?\s*\d+(?:\.\d+)?\s*)"
+                    r"(毫米|厘米|米|mm|cm|m|秒|毫秒|s|ms|度|°|%)(?![a-zA-Z])")
+
+
+def _chained(text: str) -> str:
+    """A chain's first bound with the unit of its last, so both are read as limits (fourteenth reading: the table
+    gave TD-ACC-002 「90 mm」 without the 40 mm its statement bounds the range by)."""
+    return _CHAIN.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
 
 
 def _sentences(notes: str) -> list[str]:
