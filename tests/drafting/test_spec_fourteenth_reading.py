@@ -259,3 +259,11 @@ def test_the_uncertainty_formula_is_displayed_numbered_and_explained(zh_markdown
     assert "以式（1）评定" in zh
     en = _clause(en_markdown, "\n### 6.2 ", "\n### 6.3 ")
     assert re.search(r"^\*U\* = .*\(1\)$", en, re.M) and "by formula (1)" in en and "*s* the sample standard" in en
+
+
+def test_a_basis_citing_a_paper_does_not_call_it_a_standard(note):
+    """TD-TACT-001 and -003 (rows the table gained with newtons) and TD-BODY-006 read 「所引标准：Dahiya, Metta, …,
+    IEEE Transactions on Robotics」: a journal article is no standard, as the fourth reading said of a law."""
+    rows = _limit_rows(note)
+    for rid in ("TD-TACT-001", "TD-TACT-003", "TD-BODY-006"):
+        assert rows[rid][2].startswith("所引文件："), rows[rid][2]

@@ -97,7 +97,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             else:
                 cited = [_standard_zh(w, name) for name in names]
                 # a law or regulation ([Z]) is no standard (fourth reading: AS-TRADE-004's 「所引标准：……消费者权益保护法」)
-                cell = ("所引文件：" if any("[Z]" in c for c in cited) else "所引标准：") + "；".join(cited)
+                # nor is a paper (fourteenth reading: TD-TACT-001's 「所引标准：Dahiya …, IEEE Transactions on Robotics」)
+                paper = any(name in w.data.citations for name in names)
+                cell = ("所引文件：" if paper or any("[Z]" in c for c in cited) else "所引标准：") + "；".join(cited)
             cells_as_written.add(len(rows))
         shown = req.notes.en if w.lang == "en" and req.notes else ""
         if w.lang == "en" and basis:
