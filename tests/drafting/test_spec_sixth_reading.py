@@ -162,4 +162,4 @@ def test_a_profile_that_cannot_be_claimed_is_said_so_in_a_note(catalog, zh):
     for profile in unclaimable:
         at = next(i for i, b in enumerate(zh) if b.kind == "heading" and f"（`{profile}`）" in b.text)
         said = zh[at + 1]
-        assert said.text.startswith("注：") and "不可用于声称符合本文件" in said.text and not said.normative, profile
+        assert said.text.startswith("注：") and "不能据以声称符合本文件" in said.text and not said.normative, profile

@@ -60,9 +60,9 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
     heading = w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
                         else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}")
     if not w.catalog.normative_requirements(profile):
-        # information within a normative clause stands in a note (注), as the sixth reading asked
+        # information in a note (注), sixth reading; a note states no permission (不可): 不能 (fourteenth reading)
         return [heading, Block("para", w.t("注：", "NOTE ") + w.t(
-            f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，不可用于声称符合本文件。"
+            f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，因此不能据以声称符合本文件；"
             f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
             f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
             f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "

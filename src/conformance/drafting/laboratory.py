@@ -29,20 +29,31 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "applicable left out); it is not conformed to when any of them fails; otherwise (a test case "
                       "inconclusive or not run) no conformance statement is made and the outcome is incomplete.")),
            w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
-           w.para(w.t("测量类测试用例的每个测得值应连同其扩展不确定度 *U* 记录，*U* 按 ISO/IEC 指南 98-3:2008 评定："
-                      "*U* = *k*·√(*u*_A² + *u*_B²)，包含因子 *k* = 2（正态分布时约 95 %）。A 类分量 *u*_A 为所比较的统计量由其样本"
-                      "求得的标准不确定度：平均值为 *s*/√*n*，中位数为 √(π / 2)·*s*/√*n*，均方根按其方差传递求得，百分位数由次序统计量"
+           # the formula on a line of its own, numbered, its symbols explained after 「式中：」 (GB/T 1.1-2020 9.9;
+           # fourteenth reading: it stood inside a sentence, and s, n, p were explained nowhere)
+           w.para(w.t("测量类测试用例的每个测得值应连同其扩展不确定度 *U* 记录，*U* 按 ISO/IEC 指南 98-3:2008 以式（1）评定：",
+                      "Each measured value of a measuring test case shall be recorded with its expanded uncertainty *U*, "
+                      "evaluated per ISO/IEC Guide 98-3:2008 by formula (1):")),
+           w.para(w.t("*U* = *k*·√(*u*_A² + *u*_B²)　　（1）", "*U* = *k*·√(*u*_A² + *u*_B²)    (1)")),
+           w.para(w.t("式中：", "where")),
+           *[w.para(w.t(zh, en)) for zh, en in (
+               ("*U* ——扩展不确定度；", "*U* is the expanded uncertainty;"),
+               ("*k* ——包含因子，本文件取 *k* = 2（正态分布时约 95 %）；",
+                "*k* is the coverage factor, here *k* = 2 (about 95 % for a normal distribution);"),
+               ("*u*_A ——A 类标准不确定度；", "*u*_A is the type A standard uncertainty;"),
+               ("*u*_B ——B 类标准不确定度。", "*u*_B is the type B standard uncertainty."))],
+           w.para(w.t("A 类分量 *u*_A 为所比较的统计量由其样本求得的标准不确定度（*s* 为样本标准差，*n* 为样本量，*p* 为样本中的"
+                      "比例）：平均值为 *s*/√*n*，中位数为 √(π / 2)·*s*/√*n*，均方根按其方差传递求得，百分位数由次序统计量"
                       "求得（不依赖分布），标准差为 *s*/√(2(*n*−1))，比例为 √(*p*(1−*p*) / *n*)，事件率为 √(事件数)/观察量；"
                       "极值（峰值、最大误差）为单次读数，无 A 类分量。B 类分量 *u*_B 为仪器校准证书给出的单次读数扩展不确定度"
                       "除以其包含因子；以百分数给出者按所适用的读数计。",
-                      "Each measured value of a measuring test case shall be recorded with its expanded uncertainty *U*, "
-                      "evaluated per ISO/IEC Guide 98-3:2008: *U* = *k*·√(*u*_A² + *u*_B²) with the coverage factor *k* = 2 (about "
-                      "95 % for a normal distribution). Type A, *u*_A, is the standard uncertainty of the statistic "
-                      "compared, from its sample: *s*/√*n* for a mean, √(π / 2)·*s*/√*n* for a median, propagated from its "
+                      "Type A, *u*_A, is the standard uncertainty of the statistic compared, from its sample (*s* the "
+                      "sample standard deviation, *n* the sample size, *p* the proportion in the sample): *s*/√*n* for a "
+                      "mean, √(π / 2)·*s*/√*n* for a median, propagated from its "
                       "variance for a root mean square, from the order statistics for a percentile (distribution "
-                      "free), *s*/√(2(*n*−1)) for a standard deviation, √(*p*(1−*p*) / *n*) for a proportion, √(count)/exposure "
-                      "for a rate of events; an extreme (a peak, a largest error) is one reading and has no type A. "
-                      "Type B, *u*_B, is the expanded uncertainty of one reading the instrument's calibration "
+                      "free), *s*/√(2(*n*−1)) for a standard deviation, √(*p*(1−*p*) / *n*) for a proportion, "
+                      "√(count)/exposure for a rate of events; an extreme (a peak, a largest error) is one reading and has "
+                      "no type A. Type B, *u*_B, is the expanded uncertainty of one reading the instrument's calibration "
                       "certificate states, divided by its coverage factor; one stated in per cent applies to the "
                       "reading.")),
            w.heading(w.t(f"{number}.3 判定规则", f"{number}.3 Decision rules"), 2, "decision-rules"),

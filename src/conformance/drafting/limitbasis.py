@@ -32,7 +32,7 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
-             "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes",
+             "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels",
              "帧": "frames", "岁": "years"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
@@ -46,7 +46,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     by_notes = by_standard = own = unsourced = 0
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
-        text = _DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules))
+        text = _chained(_DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules)))
         found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
         if not found:
             continue
@@ -57,7 +57,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
-        sentences = [clean for s in re.split(r"(?<=[。；])", notes) if (clean := for_laboratory(s, "zh"))]
+        sentences = [clean for s in _sentences(notes) if (clean := for_laboratory(s, "zh"))]
         basis: list[str] = []
         for limit in found:
             value = LIMIT.match(limit)
@@ -97,7 +97,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             else:
                 cited = [_standard_zh(w, name) for name in names]
                 # a law or regulation ([Z]) is no standard (fourth reading: AS-TRADE-004's 「所引标准：……消费者权益保护法」)
-                cell = ("所引文件：" if any("[Z]" in c for c in cited) else "所引标准：") + "；".join(cited)
+                # nor is a paper (fourteenth reading: TD-TACT-001's 「所引标准：Dahiya …, IEEE Transactions on Robotics」)
+                paper = any(name in w.data.citations for name in names)
+                cell = ("所引文件：" if paper or any("[Z]" in c for c in cited) else "所引标准：") + "；".join(cited)
             cells_as_written.add(len(rows))
         shown = req.notes.en if w.lang == "en" and req.notes else ""
         if w.lang == "en" and basis:
@@ -134,6 +136,29 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
 #: 限值的四分之一」, read as a source by its 取自 and 限值, not the sentence after it, 「1 dB、-60 dB FS 与 4 个脉冲为
 #: 本目录自定的数值：……」)
 _METHOD = re.compile(r"^\s*(?:测试设备|试验方法|测试方法)[：:]")
+
+
+#: a chain of inequalities giving its unit once, after its last bound: 「40 <= min < max <= 90 毫米」 (TD-ACC-002)
+_CHAIN = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(\s*<=?\s*[a-z_]+\s*<=?\s*[a-z_]+\s*<=?\s*\d+(?:\.\d+)?\s*)"
+                    r"(毫米|厘米|米|mm|cm|m|秒|毫秒|s|ms|度|°|%)(?![a-zA-Z])")
+
+
+def _chained(text: str) -> str:
+    """A chain's first bound with the unit of its last, so both are read as limits (fourteenth reading: the table
+    gave TD-ACC-002 「90 mm」 without the 40 mm its statement bounds the range by)."""
+    return _CHAIN.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}{m.group(3)}", text)
+
+
+def _sentences(notes: str) -> list[str]:
+    """The notes' sentences and semicolon clauses, ending at 。 or ； outside brackets: a 「；」 inside 「（……）」 ends
+    no clause (fourteenth reading: TD-TACT-005's basis began 「2 mm，`max_tactile_position_mm`），为……」)."""
+    out, start, depth = [], 0, 0
+    for i, char in enumerate(notes):
+        depth += (char in "（(") - (char in "）)")
+        if char in "。；" and depth <= 0:
+            out.append(notes[start:i + 1])
+            start, depth = i + 1, 0
+    return out + ([notes[start:]] if notes[start:] else [])
 
 
 def _rank(sentence: str) -> int:

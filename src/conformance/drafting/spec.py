@@ -214,12 +214,14 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
                        "observes. Annex B maps them to one automated implementation (an open-source conformance "
                        "test harness).")),
             w.heading(w.t("1 范围", "1 Scope"), 1, "clause-1", page=True),
-            w.para(w.t(f"本文件规定了{scope}的一致性测试环境、测试用例与判定准则，"
-                       "以及各测试配置的符合性要求与实现一致性声明"
-                       "（ICS）、测试用实现附加信息（IXIT）表格。",
+            w.para(w.t(f"本文件规定了{scope}的一致性测试环境、测试用例与判定准则，测量结果的判定规则与测量不确定度，"
+                       "测试用例所用的接口契约与数据格式，各测试配置的符合性要求与实现一致性声明"
+                       "（ICS）、测试用实现附加信息（IXIT）表格，以及测试报告的内容。",
                        f"This document specifies the conformance test environment, test cases and verdict criteria "
-                       f"for {scope}, with the conformance requirements and the implementation conformance statement "
-                       "(ICS) and implementation extra information for testing (IXIT) pro formas of each profile.")),
+                       f"for {scope}, the decision rules and measurement uncertainty of measured results, the "
+                       "interface contracts and data formats the test cases use, the conformance requirements and the "
+                       "implementation conformance statement (ICS) and implementation extra information for testing "
+                       "(IXIT) pro formas of each profile, and the content of the test report.")),
             w.para(w.t("本文件适用于元宇宙平台、终端、内容与数据产品的一致性测试，也可供其研发与验收参考。",
                        "This document applies to conformance testing of metaverse platforms, terminals, content and "
                        "data products, and can serve their development and acceptance."))]

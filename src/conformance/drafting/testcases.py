@@ -172,7 +172,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     # inputs are listed with semicolons: their own descriptions hold commas
     objects = _t(lang, "；", "; ").join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
 
-    purpose = _t(lang, f"验证被测对象满足要求{req.id}（{title}）：{statement}",
+    purpose = _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
                  f"To verify that the product under test meets requirement {req.id} ({title}): {statement}")
 
     conditions = [_t(lang, f"被测对象声明符合测试配置“{p.title.zh}”（`{p.id}`）。",
@@ -348,7 +348,9 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       # fifth reading: 「（规则未变）」 closing TD-FORCE-004's and TD-MPLAT-004's notes, quoted in the 编制说明
                       r"|规则未变|\brules? (?:are |is )?unchanged\b"
                       # and 「1.1 版将 R1 的限值由……降为……」 (TD-DISP-009's notes)
-                      r"|\d+(?:\.\d+)+\s*版(?:将|把|改)", re.I)
+                      r"|\d+(?:\.\d+)+\s*版(?:将|把|改)"
+                      # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)
+                      r"|自\s*\d+(?:\.\d+)+\s*起|议题\s*\d+", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 

@@ -16,6 +16,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
+from .notation import notation
 from .onename import one_citation_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .testcases import LABELS, PARTS, case_for
@@ -255,12 +256,12 @@ class Writer:
 
     def fix(self, text: str) -> str:
         if self.lang != "zh":
-            return quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
-                one_citation_name(text, "en"), "en")))))
+            return notation(quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
+                one_citation_name(text, "en"), "en"))))))
         cited = one_citation_name(text, "zh")
         marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
         symbols = times_sign(unit_symbols(standard_dashes(marked)))
-        return quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols))))))
+        return notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols)))))))
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
