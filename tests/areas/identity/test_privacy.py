@@ -172,3 +172,10 @@ def test_the_detector_finds_what_a_full_scan_of_every_value_finds_in_the_same_or
     those of a scan of every name and string."""
     found = shared.personal_identifiers(document, biometric_names=biometric_names, pointer="/top")
     assert [(f.message.key, f.pointer) for f in found] == _plain_findings(document, biometric_names)
+
+
+@given(_JSON)
+@settings(max_examples=100)
+def test_objects_are_walks_objects_with_their_pointers_in_order(document):
+    assert list(shared.objects(document, "/top")) == [
+        (where, node) for where, node in shared.walk(document, "/top") if isinstance(node, dict)]

@@ -77,6 +77,21 @@ def walk(value: object, pointer: str = "") -> Iterator[tuple[str, object]]:
             stack.extend((f"{where}/{i}", v) for i, v in reversed(list(enumerate(node))))
 
 
+def objects(value: object, pointer: str = "") -> Iterator[tuple[str, dict]]:
+    """Every JSON object in ``value`` with its JSON pointer, in :func:`walk`'s order; no pointer
+    is written for a string or number (most of a large document's values)."""
+    stack: list[tuple[str, object]] = [(pointer, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            yield where, node
+            stack.extend((f"{where}/{escape(str(k))}", v) for k, v in reversed(node.items())
+                         if isinstance(v, dict | list))
+        elif isinstance(node, list):  # only containers are pushed
+            stack.extend((f"{where}/{i}", v) for i, v in zip(range(len(node) - 1, -1, -1), reversed(node), strict=True)
+                         if isinstance(v, dict | list))
+
+
 def is_prc_id_number(text: str) -> bool:
     """An 18-character PRC resident identity number with a valid GB 11643 checksum and date."""
     if len(text) != 18 or not text[:17].isdigit() or text[0] == "0":
