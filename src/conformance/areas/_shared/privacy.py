@@ -142,6 +142,7 @@ def has_email(text: str) -> bool:
     return False
 
 
+_CLEARED_KEPT = 4096  # a bound: a document of unique strings gains nothing from the set
 _TOP = object()  # the token of the value the walk starts at: its pointer is the caller's
 
 
@@ -155,11 +156,17 @@ def personal_identifiers(document: object, *, biometric_names: bool = True, poin
     property name is looked at once a call (the same names come in every object)."""
     found: list[Finding] = []
     of_name: dict[object, tuple[bool, list[Message]]] = {}  # name -> (biometric?, kinds of identifier)
+    cleared: set[str] = set()  # strings without what an identifier holds (a document repeats them)
     stack: list[tuple[str, object, object]] = [(pointer, _TOP, document)]  # (parent's pointer, token, value)
     while stack:
         parent, token, node = stack.pop()
         if isinstance(node, str):
-            if _MAY_IDENTIFY.search(node):
+            if node in cleared:
+                continue
+            if not _MAY_IDENTIFY.search(node):
+                if len(cleared) < _CLEARED_KEPT:
+                    cleared.add(node)
+            else:
                 for kind in identifiers_in_text(node):
                     found.append(Finding(msg("shared.identifier-in-value", kind=kind),
                                          pointer=_pointer(parent, token)))
