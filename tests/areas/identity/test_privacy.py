@@ -130,3 +130,52 @@ def test_a_person_in_the_same_place_is_a_finding():
     found = privacy.personal_data(_ctpat("Person"), "credential")
     assert {f.pointer for f in found} == {"/credentialSubject/member/faxNumber", "/credentialSubject/member/email"}
     assert {f.rule for f in found} == {"credential-subject"}
+
+
+def _plain_findings(document: object, biometric_names: bool) -> list[tuple[str, str | None]]:
+    """What the detector finds, by :func:`shared.walk` and a full scan of every name and string."""
+    def kinds(text: str) -> list[str]:
+        found = []
+        if any(shared.is_prc_id_number(m.group()) for m in shared._ID_CANDIDATE.finditer(text)):
+            found.append("shared.kind-prc-id")
+        if shared._PRC_MOBILE.search(text) or shared._TEL_URI.search(text) or shared._E164.search(text):
+            found.append("shared.kind-phone")
+        if shared.has_email(text):
+            found.append("shared.kind-email")
+        return found
+
+    out: list[tuple[str, str | None]] = []
+    for where, node in shared.walk(document, "/top"):
+        if isinstance(node, dict):
+            for key in node:
+                if biometric_names and shared.is_biometric_name(str(key)):
+                    out.append(("shared.biometric-property", f"{where}/{shared.escape(str(key))}"))
+                out.extend(("shared.identifier-in-name", where) for _ in kinds(str(key)))
+        elif isinstance(node, str):
+            out.extend(("shared.identifier-in-value", where) for _ in kinds(node))
+    return out
+
+
+_TEXT = st.text(alphabet="0123456789+-@ .:telTELabx~/", max_size=24) | st.sampled_from(
+    ["11010519491231002X", "13812345678", "+86 138 1234 5678", "tel:+1", "+1 2 3 4 5 6 7 8 9", "a@b.cn",
+     "mailto:x@example.com", "faceTemplate", "voice_sample", "k~1/x", "did:web:a.example#k123"])
+_JSON = st.recursive(st.none() | st.integers() | _TEXT,
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+                     max_leaves=20)
+
+
+@given(_JSON, st.booleans())
+@settings(max_examples=200)
+def test_the_detector_finds_what_a_full_scan_of_every_value_finds_in_the_same_order(document, biometric_names):
+    """The detector writes a pointer only for a container or a finding and skips strings without
+    three digits, "+" and a digit, "@" or "tel:": the findings, their pointers and order are still
+    those of a scan of every name and string."""
+    found = shared.personal_identifiers(document, biometric_names=biometric_names, pointer="/top")
+    assert [(f.message.key, f.pointer) for f in found] == _plain_findings(document, biometric_names)
+
+
+@given(_JSON)
+@settings(max_examples=100)
+def test_objects_are_walks_objects_with_their_pointers_in_order(document):
+    assert list(shared.objects(document, "/top")) == [
+        (where, node) for where, node in shared.walk(document, "/top") if isinstance(node, dict)]

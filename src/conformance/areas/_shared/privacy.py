@@ -77,6 +77,21 @@ def walk(value: object, pointer: str = "") -> Iterator[tuple[str, object]]:
             stack.extend((f"{where}/{i}", v) for i, v in reversed(list(enumerate(node))))
 
 
+def objects(value: object, pointer: str = "") -> Iterator[tuple[str, dict]]:
+    """Every JSON object in ``value`` with its JSON pointer, in :func:`walk`'s order; no pointer
+    is written for a string or number (most of a large document's values)."""
+    stack: list[tuple[str, object]] = [(pointer, value)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, dict):
+            yield where, node
+            stack.extend((f"{where}/{escape(str(k))}", v) for k, v in reversed(node.items())
+                         if isinstance(v, dict | list))
+        elif isinstance(node, list):  # only containers are pushed
+            stack.extend((f"{where}/{i}", v) for i, v in zip(range(len(node) - 1, -1, -1), reversed(node), strict=True)
+                         if isinstance(v, dict | list))
+
+
 def is_prc_id_number(text: str) -> bool:
     """An 18-character PRC resident identity number with a valid GB 11643 checksum and date."""
     if len(text) != 18 or not text[:17].isdigit() or text[0] == "0":
@@ -96,9 +111,17 @@ def check_character(first17: str) -> str:
     return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
+#: What every identifier above holds somewhere: a run of three digits (a resident identity
+#: number, a PRC mobile number's "1[3-9][0-9]"), "+" and a digit (E.164), "tel:" or "@". A
+#: string without any of them (most names and values of a document) is cleared in one C pass.
+_MAY_IDENTIFY = re.compile(r"[0-9]{3}|\+[1-9]|@|tel:", re.IGNORECASE)
+
+
 def identifiers_in_text(text: str) -> list[Message]:
     """The kinds of personal identifier found in one string (no values)."""
     kinds: list[Message] = []
+    if not _MAY_IDENTIFY.search(text):
+        return kinds
     if any(is_prc_id_number(m.group()) for m in _ID_CANDIDATE.finditer(text)):
         kinds.append(msg("shared.kind-prc-id"))
     if _PRC_MOBILE.search(text) or _TEL_URI.search(text) or _E164.search(text):
@@ -119,23 +142,56 @@ def has_email(text: str) -> bool:
     return False
 
 
+_CLEARED_KEPT = 4096  # a bound: a document of unique strings gains nothing from the set
+_TOP = object()  # the token of the value the walk starts at: its pointer is the caller's
+
+
 def personal_identifiers(document: object, *, biometric_names: bool = True, pointer: str = "") -> list[Finding]:
     """A finding, located by its pointer, for each raw personal identifier or biometric template.
     ``biometric_names=False`` leaves out properties named for biometric templates (as
-    :func:`raw_identifiers` does); ``pointer`` is where ``document`` sits."""
+    :func:`raw_identifiers` does); ``pointer`` is where ``document`` sits.
+
+    The values come in :func:`walk`'s order, but a value's pointer is written only when it is
+    a container or has a finding (strings are most of a large document's values), and a
+    property name is looked at once a call (the same names come in every object)."""
     found: list[Finding] = []
-    for where, node in walk(document, pointer):
-        if isinstance(node, dict):
+    of_name: dict[object, tuple[bool, list[Message]]] = {}  # name -> (biometric?, kinds of identifier)
+    cleared: set[str] = set()  # strings without what an identifier holds (a document repeats them)
+    stack: list[tuple[str, object, object]] = [(pointer, _TOP, document)]  # (parent's pointer, token, value)
+    while stack:
+        parent, token, node = stack.pop()
+        if isinstance(node, str):
+            if node in cleared:
+                continue
+            if not _MAY_IDENTIFY.search(node):
+                if len(cleared) < _CLEARED_KEPT:
+                    cleared.add(node)
+            else:
+                for kind in identifiers_in_text(node):
+                    found.append(Finding(msg("shared.identifier-in-value", kind=kind),
+                                         pointer=_pointer(parent, token)))
+            continue
+        if isinstance(node, list):
+            where = _pointer(parent, token)
+            stack.extend((where, i, v) for i, v in zip(range(len(node) - 1, -1, -1), reversed(node), strict=True))
+        elif isinstance(node, dict):
+            where = _pointer(parent, token)
             for key in node:
-                if biometric_names and is_biometric_name(str(key)):
+                seen = of_name.get(key)
+                if seen is None:
+                    name = str(key)
+                    seen = of_name[key] = (biometric_names and is_biometric_name(name), identifiers_in_text(name))
+                if seen[0]:
                     found.append(Finding(msg("shared.biometric-property", key=repr(key)),
                                          pointer=f"{where}/{escape(str(key))}"))
-                for kind in identifiers_in_text(str(key)):
+                for kind in seen[1]:
                     found.append(Finding(msg("shared.identifier-in-name", kind=kind), pointer=where))
-        elif isinstance(node, str):
-            for kind in identifiers_in_text(node):
-                found.append(Finding(msg("shared.identifier-in-value", kind=kind), pointer=where))
+            stack.extend((where, k, v) for k, v in reversed(node.items()))
     return found
+
+
+def _pointer(parent: str, token: object) -> str:
+    return parent if token is _TOP else f"{parent}/{escape(str(token))}"
 
 
 def raw_identifiers(document: object, pointer: str = "") -> list[Finding]:

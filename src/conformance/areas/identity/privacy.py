@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from conformance import Finding, msg
 
 from .._shared.jsonld import bundled
-from .._shared.privacy import escape, personal_identifiers, walk
+from .._shared.privacy import escape, objects, personal_identifiers
 
 if TYPE_CHECKING:
     from conformance.area import JsonArray, JsonObject
@@ -26,9 +26,7 @@ def private_key_material(document: object) -> list[Finding]:
     """A finding, located by its pointer, for each piece of private key material anywhere in
     the value: a JWK (recognised by ``kty``) with a private member, or a ``privateKey...`` property."""
     found: list[Finding] = []
-    for where, node in walk(document):
-        if not isinstance(node, dict):
-            continue
+    for where, node in objects(document):
         for key in node:
             if str(key).lower().startswith(PRIVATE_KEY_PROPERTY_PREFIX):
                 found.append(Finding(msg("identity.private-key-property", key=repr(key)),
@@ -142,9 +140,7 @@ def organisation_scopes(document: object, pointer: str = "") -> dict[str, str]:
     organisation's: the issuer (unless typed as a person) and every object typed as an
     organisation, wherever it is."""
     out: dict[str, str] = {}
-    for where, node in walk(document, pointer):
-        if not isinstance(node, dict):
-            continue
+    for where, node in objects(document, pointer):
         if is_organisation(node):
             out[where] = "organisation"
         for name in PUBLISHED_PROFILE_PROPERTIES:
@@ -161,8 +157,8 @@ def issuer_dids(document: object) -> set[str]:
     """The DIDs a credential (or the credentials of a presentation) names as its issuer, when
     the issuer is not typed as a person: organisations that publish credentials."""
     found: set[str] = set()
-    for _, node in walk(document):
-        if not isinstance(node, dict) or "credentialSubject" not in node:
+    for _, node in objects(document):
+        if "credentialSubject" not in node:
             continue
         issuer = node.get("issuer")
         if isinstance(issuer, dict) and not any(k in PERSON_TYPES for k in _types_of(issuer)):

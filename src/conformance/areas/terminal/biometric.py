@@ -29,7 +29,7 @@ import orjson
 
 from conformance import Finding, msg
 
-from .._shared.privacy import escape, raw_identifiers, walk
+from .._shared.privacy import escape, objects, raw_identifiers
 from .capture.blocks import Block
 from .jsonread import text
 from .model import CaptureAnalysis, StreamStats, captured
@@ -114,10 +114,9 @@ def identifiers(value: object, pointer: str = "") -> list[Finding]:
     for a raw user identifier. Values are never echoed: the pointer says where to look."""
     found = [replace(f, message=msg("terminal.raw-identifier", found=f.message))
              for f in raw_identifiers(value, pointer)]
-    for where, node in walk(value, pointer):
-        if isinstance(node, dict):
-            found += [Finding(msg("terminal.raw-user-id-member", key=repr(key)), pointer=f"{where}/{escape(str(key))}")
-                      for key in node if USER_ID_NAME.match(str(key)) and node[key] not in (None, "")]
+    for where, node in objects(value, pointer):
+        found += [Finding(msg("terminal.raw-user-id-member", key=repr(key)), pointer=f"{where}/{escape(str(key))}")
+                  for key in node if USER_ID_NAME.match(str(key)) and node[key] not in (None, "")]
     return found
 
 
