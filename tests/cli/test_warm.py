@@ -45,28 +45,6 @@ def _server_cpu(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    runtime = tmp_path_factory.mktemp("run")
-    runtime.chmod(0o700)
-    env = _env(runtime, CONFORMANCE_WARM_IDLE="300")
-    process = subprocess.Popen([sys.executable, "-m", "conformance.cli", "warm", "serve"], env=env, cwd=runtime,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _cli(["warm", "status"], env, runtime).returncode != 0:
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the warm process did not start: {process.communicate()[1][-2000:]!r}")
-        time.sleep(0.5)
-    yield process, runtime
-    _cli(["warm", "stop"], env, runtime)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def _normal(value):
     if isinstance(value, dict):
         return {k: _normal(v) for k, v in value.items() if k not in VOLATILE}
