@@ -74,9 +74,15 @@ def _inside_resolved(path: Path, base: Path, given: Path | None = None) -> Path 
 
     What ``path.resolve()`` and ``is_relative_to`` decided, on strings: pathlib's parsing of
     each path it builds was most of ``verify``'s time per subject (issue 77)."""
+    resolved = _resolved_inside(path, base, given)
+    return None if resolved is None else Path(resolved)
+
+
+def _resolved_inside(path: Path, base: Path, given: Path | None) -> str | None:
+    """:func:`_inside_resolved` as a string (what ``os.open`` takes: no ``Path`` parsed)."""
     below = None if given is None else _below_resolved(str(path), str(given), str(base))
     if below is not None:
-        return Path(below)
+        return below
     try:
         resolved = os.path.realpath(path)
     except (OSError, RuntimeError):
@@ -86,7 +92,7 @@ def _inside_resolved(path: Path, base: Path, given: Path | None = None) -> Path 
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None
-    return Path(resolved) if _within(resolved, str(base)) else None
+    return resolved if _within(resolved, str(base)) else None
 
 
 def _below_resolved(path: str, given: str, base: str) -> str | None:
@@ -122,12 +128,12 @@ def open_regular(path: Path, *, root: Path | ResolvedRoot | None = None, max_byt
     """``path`` opened for binary reading, or :class:`Refused` (see the module's rules);
     OSError when it does not exist or cannot be opened."""
     shown = name or str(path)
-    target = path
+    target: Path | str = path
     # The root's links followed once, for the check before opening and the one after (and
     # once for many files when the caller resolved it: a ResolvedRoot).
     base = root.path if isinstance(root, ResolvedRoot) else root.resolve() if root is not None else None
     if base is not None:
-        found = _inside_resolved(path, base, root.given if isinstance(root, ResolvedRoot) else root)
+        found = _resolved_inside(path, base, root.given if isinstance(root, ResolvedRoot) else root)
         if found is None:
             raise Refused(shown, "leads outside its folder (a link or ../); it is not read")
         target = found
