@@ -15,7 +15,7 @@ import orjson
 import pytest
 import yaml
 
-from conformance._io.vendorfiles import Refused, hash_capped, open_regular, read_capped
+from conformance._io.vendorfiles import Refused, ResolvedRoot, hash_capped, open_regular, read_capped
 from conformance._record.evidence import Evidence, recording
 from conformance._run import engine, outfolder
 from conformance.adapters import AdapterContext
@@ -87,6 +87,36 @@ def test_a_sibling_folder_sharing_the_roots_name_as_a_prefix_is_outside(tmp_path
         with pytest.raises(Refused, match="leads outside its folder"):
             read_capped(path, 1024, root=tmp_path / "run")
     assert read_capped(tmp_path / "run-evil" / "x.json", 10, root=tmp_path / "run-evil") == b"{}"
+
+
+def test_no_link_below_the_root_leads_out_and_nothing_outside_is_opened(tmp_path, secret, monkeypatch):
+    """A link at any depth below the root (a folder or the file) is followed before anything is
+    opened, also when the root was resolved once for many files (``ResolvedRoot``, as verify
+    does); a root named through a link reads what is below it (issue 77: a path below the
+    root is resolved from the root on, not from ``/``)."""
+    (tmp_path / "in" / "deep").mkdir(parents=True)
+    (tmp_path / "in" / "sub").symlink_to(secret.parent)
+    (tmp_path / "in" / "deep" / "key").symlink_to(secret)
+    (tmp_path / "in" / "deep" / "ok.json").write_text("{}")
+    (tmp_path / "alias").symlink_to(tmp_path / "in")
+    opened: list[str] = []
+    real_open = os.open
+
+    def recording(path, *args, **kwargs):
+        opened.append(os.path.realpath(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", recording)
+    for root in (tmp_path / "in", ResolvedRoot.of(tmp_path / "in"), tmp_path / "alias",
+                 ResolvedRoot.of(tmp_path / "alias")):
+        named = root.given if isinstance(root, ResolvedRoot) else root
+        for path in (named / "sub" / secret.name, named / "deep" / "key", named / "deep" / ".." / "sub" / secret.name,
+                     named / ".." / "outside" / secret.name):
+            with pytest.raises(Refused, match="leads outside its folder"):
+                read_capped(path, 1024, root=root)
+        assert read_capped(named / "deep" / "ok.json", 10, root=root) == b"{}"
+        assert hash_capped(named / "deep" / "ok.json", root=root) == (hashlib.sha256(b"{}").hexdigest(), 2)
+    assert opened and not [p for p in opened if not p.startswith(str(tmp_path / "in"))], opened
 
 
 def test_a_link_inside_its_root_is_read(tmp_path):

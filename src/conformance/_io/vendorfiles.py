@@ -54,22 +54,35 @@ class ResolvedRoot:
     it: ``verify`` hashes every subject of a run inside the run folder."""
 
     path: Path
+    #: The root as the caller named it (before its links were followed), if known: a path
+    #: below it is resolved from ``path`` on, not from ``/`` again (:func:`_below_resolved`).
+    given: Path | None = None
 
     @classmethod
     def of(cls, root: Path) -> ResolvedRoot:
-        return cls(root.resolve())
+        return cls(root.resolve(), root)
 
 
 def inside(path: Path, root: Path) -> Path | None:
     """``path`` with its links followed, if that stays inside ``root`` (resolved); else None."""
-    return _inside_resolved(path, root.resolve())
+    return _inside_resolved(path, root.resolve(), root)
 
 
-def _inside_resolved(path: Path, base: Path) -> Path | None:
-    """:func:`inside`, ``base`` already resolved (a caller checking twice resolves it once).
+def _inside_resolved(path: Path, base: Path, given: Path | None = None) -> Path | None:
+    """:func:`inside`, ``base`` already resolved (a caller checking twice resolves it once);
+    ``given``: the root as named before it was resolved into ``base``.
 
     What ``path.resolve()`` and ``is_relative_to`` decided, on strings: pathlib's parsing of
     each path it builds was most of ``verify``'s time per subject (issue 77)."""
+    resolved = _resolved_inside(path, base, given)
+    return None if resolved is None else Path(resolved)
+
+
+def _resolved_inside(path: Path, base: Path, given: Path | None) -> str | None:
+    """:func:`_inside_resolved` as a string (what ``os.open`` takes: no ``Path`` parsed)."""
+    below = None if given is None else _below_resolved(str(path), str(given), str(base))
+    if below is not None:
+        return below
     try:
         resolved = os.path.realpath(path)
     except (OSError, RuntimeError):
@@ -79,7 +92,29 @@ def _inside_resolved(path: Path, base: Path) -> Path | None:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None
-    return Path(resolved) if _within(resolved, str(base)) else None
+    return resolved if _within(resolved, str(base)) else None
+
+
+def _below_resolved(path: str, given: str, base: str) -> str | None:
+    """``path`` resolved, when it is named below the root ``given`` (resolved: ``base``) through
+    plain names that are no links: ``base`` joined with those names, which is what
+    ``os.path.realpath`` gives, without its ``lstat`` of every component from ``/`` down to the
+    root (most of a subject's cost in ``verify``, issue 77). None (the full resolution decides)
+    for anything else: a link, ``..``, a name that is not there."""
+    prefix = given if given.endswith(os.sep) else given + os.sep
+    if not path.startswith(prefix) or len(path) == len(prefix):
+        return None
+    resolved = base
+    for name in path[len(prefix):].split(os.sep):
+        if name in ("", ".", ".."):
+            return None
+        resolved = resolved + name if resolved.endswith(os.sep) else resolved + os.sep + name
+        try:
+            if stat.S_ISLNK(os.lstat(resolved).st_mode):
+                return None
+        except OSError:
+            return None
+    return resolved
 
 
 def _within(resolved: str, base: str) -> bool:
@@ -93,12 +128,12 @@ def open_regular(path: Path, *, root: Path | ResolvedRoot | None = None, max_byt
     """``path`` opened for binary reading, or :class:`Refused` (see the module's rules);
     OSError when it does not exist or cannot be opened."""
     shown = name or str(path)
-    target = path
+    target: Path | str = path
     # The root's links followed once, for the check before opening and the one after (and
     # once for many files when the caller resolved it: a ResolvedRoot).
     base = root.path if isinstance(root, ResolvedRoot) else root.resolve() if root is not None else None
     if base is not None:
-        found = _inside_resolved(path, base)
+        found = _resolved_inside(path, base, root.given if isinstance(root, ResolvedRoot) else root)
         if found is None:
             raise Refused(shown, "leads outside its folder (a link or ../); it is not read")
         target = found

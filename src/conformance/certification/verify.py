@@ -126,14 +126,16 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
         written = kind in ("report", "view")  # what the run wrote beside the report
-        if written and Path(name).name != name:
+        named = Path(name)
+        if written and named.name != name:
             raise Rejected(f"subject {name} of kind {kind} is not a file of the report folder")
-        path = report_dir / name if written else Path(name) if Path(name).is_absolute() else base / name
+        absolute = named.is_absolute()
+        path = report_dir / named if written else named if absolute else base / named
         if not written and report_only:
             verified.unchecked.append(f"{name} (not checked: --report-only)")
             continue
         # a relative name stays inside --inputs (links followed); an absolute one is read where it is
-        root = report_dir if written else None if Path(name).is_absolute() else base
+        root = report_dir if written else None if absolute else base
         if not os.path.lexists(path):
             raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
         try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
