@@ -227,6 +227,9 @@ class Writer:
         self.literals = frozenset(self.data.literals)
         self.tag = "zh-CN" if lang == "zh" else "en"
         self._letters: dict[str, str] | None = None
+        #: :meth:`fix` of each text met: a pure function of the text and the writer's language, allowed names and
+        #: literals, asked 17 700 times a draft for 7 000 texts (table cells repeat 「是」, `string`...)
+        self._fixed: dict[str, str] = {}
 
     def annex(self, kind: str) -> str:
         """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
@@ -254,6 +257,12 @@ class Writer:
         return str(value.get(self.lang, "")) if isinstance(value, dict) else str(value)
 
     def fix(self, text: str) -> str:
+        fixed = self._fixed.get(text)
+        if fixed is None:
+            fixed = self._fixed[text] = self._fix(text)
+        return fixed
+
+    def _fix(self, text: str) -> str:
         if self.lang != "zh":
             return quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
                 one_citation_name(text, "en"), "en")))))
