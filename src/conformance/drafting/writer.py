@@ -5,6 +5,7 @@ areas' titles; and a requirement's test case as a clause or an annex shows it.""
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections.abc import Iterator, Sequence
@@ -218,6 +219,12 @@ def normative(req: Requirement) -> bool:
     return req.status is None or req.status in NORMATIVE_STATUSES
 
 
+@functools.lru_cache(maxsize=8)
+def _fixed_texts(lang: str, allowed: frozenset[str], literals: frozenset[str]) -> dict[str, str]:
+    """The texts :meth:`Writer.fix` has fixed with these words, by text (a few catalogs' worth a process)."""
+    return {}
+
+
 class Writer:
     """Blocks of one language, with the helpers each part uses."""
 
@@ -229,8 +236,9 @@ class Writer:
         self.tag = "zh-CN" if lang == "zh" else "en"
         self._letters: dict[str, str] | None = None
         #: :meth:`fix` of each text met: a pure function of the text and the writer's language, allowed names and
-        #: literals, asked 17 700 times a draft for 7 000 texts (table cells repeat 「是」, `string`...)
-        self._fixed: dict[str, str] = {}
+        #: literals, asked 17 700 times a draft for 7 000 texts (table cells repeat 「是」, `string`...), and
+        #: shared by the writers of the same words (a PDF's draft is written three times, once for its 目次)
+        self._fixed = _fixed_texts(lang, frozenset(self.allowed), self.literals)
 
     def annex(self, kind: str) -> str:
         """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
