@@ -12,6 +12,7 @@ import pytest
 from conformance import Catalog
 from conformance.drafting.render import blocks
 from conformance.drafting.writer import Block
+from tests.conftest import once_per_session
 
 
 @pytest.fixture(scope="session")
@@ -44,14 +45,20 @@ def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
     process for the tests that read what it wrote (about 6 CPU-s a render, a minute more when
     LibreOffice numbers the 目次): its exit code, the file and what it said on stderr. Where
     LibreOffice is missing (CI), this is also the render without it that
-    tests/drafting/test_spec_pdf.py reads."""
+    tests/drafting/test_spec_pdf.py reads. Made once a test session, whichever xdist worker asks
+    first (the two modules reading it may run on two workers)."""
+    made = once_per_session(tmp_path_factory, "cli-docx", _render_docx)
+    return made["code"], Path(made["out"]), made["err"]
+
+
+def _render_docx(folder: Path) -> dict[str, object]:
     from conformance.cli import main
 
-    out = tmp_path_factory.mktemp("render") / "catalog.docx"
+    out = folder / "catalog.docx"
     said = io.StringIO()
     with contextlib.redirect_stderr(said):
         code = main(["catalog", "render", "--format", "docx", "--out", str(out)])
-    return code, out, said.getvalue()
+    return {"code": code, "out": str(out), "err": said.getvalue()}
 
 
 @pytest.fixture(scope="session")

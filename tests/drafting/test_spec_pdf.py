@@ -31,6 +31,7 @@ from conformance.drafting.pdf import find_chromium
 from conformance.drafting.render import docx_to_pdf, find_soffice
 from conformance.drafting.spec import NUMBER, TITLE, page_labels, roman
 from conformance.drafting.wording import tool_words
+from tests.conftest import once_per_session
 
 #: A4 in PostScript points (210 mm x 297 mm)
 A4 = (595.28, 841.89)
@@ -70,12 +71,18 @@ needs_chromium = pytest.mark.skipif(find_chromium() is None,
                                     reason="no chromium on PATH (apt-get install chromium; .ci/run does)")
 
 
-@pytest.fixture(scope="module")
-def spec_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Chinese specification printed once (two prints of about half a minute each)."""
-    out = tmp_path_factory.mktemp("pdf") / "specification.pdf"
+def _print_specification(folder: Path) -> dict[str, str]:
+    out = folder / "specification.pdf"
     assert main(["catalog", "render", "--format", "pdf", "--out", str(out)]) == 0
-    return out
+    return {"pdf": str(out)}
+
+
+@pytest.fixture(scope="session")
+def spec_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Chinese specification printed once a test session (two prints of about half a minute
+    each), whichever xdist worker asks first: work stealing may hand this module's tests to two
+    workers, and a module-scoped fixture printed it in each (the tests only read the file)."""
+    return Path(once_per_session(tmp_path_factory, "spec-pdf", _print_specification)["pdf"])
 
 
 def margins(pdf: pdfium.PdfDocument) -> list[tuple[str, str]]:

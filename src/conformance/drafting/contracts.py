@@ -12,6 +12,7 @@ contract or rewrites the statement.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -106,8 +107,10 @@ def _texts(req: Requirement) -> Iterable[str]:
     yield from (rule.en for rule in req.rules)
 
 
+@functools.cache
 def _matches(template: str, path: str) -> bool:
-    """Whether a path a statement names (literal, or with ``{placeholders}``) is of a template."""
+    """Whether a path a statement names (literal, or with ``{placeholders}``) is of a template
+    (cached: a draft asks it for the same pairs in the body and in annex D)."""
     pattern = "".join("[^/]+" if part.startswith("{") else re.escape(part)
                       for part in re.split(r"(\{[^}]*\})", template) if part)
     return re.fullmatch(pattern, path) is not None or re.sub(r"\{[^}]*\}", "{}", template) == re.sub(
@@ -127,6 +130,10 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
         if req_id not in op.requirements:
             op.requirements.append(req_id)
 
+    # the operations carrying messages, each with its messages' pattern, compiled once a call (a text
+    # names a message standing alone: not inside a longer name)
+    carried = [(i, [(m, re.compile(rf"(?<![\w.]){re.escape(m)}(?![\w])")) for m in op.messages])
+               for i, op in enumerate(known) if op.messages]
     for req in requirements:
         for text in _texts(req):
             for method, path in named(text):
@@ -137,8 +144,8 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
                         ids.append(req.id)
                 for i in hits:
                     use(i, req.id)
-            for i, op in enumerate(known):
-                if any(re.search(rf"(?<![\w.]){re.escape(m)}(?![\w])", text) for m in op.messages):
+            for i, patterns in carried:
+                if any(m in text and pattern.search(text) for m, pattern in patterns):
                     use(i, req.id)
         # an operation the notes name (the test clock a test case moves) is one of the contract's
         # too; a path of another standard's API a note names (SensorThings) is no omission

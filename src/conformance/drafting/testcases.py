@@ -12,6 +12,7 @@ annex B of the specification maps each case to it.
 
 from __future__ import annotations
 
+import functools
 import json
 
 import re
@@ -355,6 +356,9 @@ _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
 
+# cached: a pure function of its text, asked about 3 000 times a draft and again by each later render in a
+# process (the HTML, Markdown and DOCX views and the 编制说明 render the same test cases)
+@functools.lru_cache(maxsize=16384)
 def for_laboratory(criterion: str, lang: str) -> str:
     """A verdict criterion without the clauses a laboratory cannot apply (history, tools,
     installation state): each sentence or semicolon clause naming one is left out, a bracketed
