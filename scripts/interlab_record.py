@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from tests.e2e.interlab import B_LANG, B_ZONE, differences, judge, proficiency_set, set_up_b  # noqa: E402
+from tests.e2e.interlab import B_LANG, B_ZONE, differences, judge, left_out, proficiency_set, set_up_b  # noqa: E402
 
 DEFAULT_OUT = ROOT / "docs" / "interlab-run.json"
 
@@ -41,6 +41,8 @@ def record(areas: list[str], work: Path, command: str) -> dict:
         differ = differences(a, b["found"])
         per_area.append({"area": area, "cases": len(cases), "requirements": len({r for _, r, _ in cases}),
                          "agreed": len(cases) - len(differ), "differing": [line.split(":", 1)[0] for line in differ],
+                         # cases not judged, the tool they need not being on PATH (so not counted above)
+                         "left_out": [{"case": key, "requires": tool} for key, tool in left_out(area)],
                          "seconds": round(time.monotonic() - started)})
     return {
         "recorded": datetime.now(timezone.utc).strftime("%Y-%m-%d"),

@@ -267,3 +267,25 @@ def test_a_basis_citing_a_paper_does_not_call_it_a_standard(note):
     rows = _limit_rows(note)
     for rid in ("TD-TACT-001", "TD-TACT-003", "TD-BODY-006"):
         assert rows[rid][2].startswith("所引文件："), rows[rid][2]
+
+
+def test_a_case_the_run_left_out_is_named_and_is_no_drift(catalog):
+    """The run leaves out a case whose tool is not on its computer (scenes' 3D Tiles case without
+    3d-tiles-validator): the record names it, the section says it was not compared, and it is not taken
+    for a case added since the run (the fourteenth reading read 156 recorded against 157 as drift)."""
+    from conformance.drafting.interlab_note import _left_out_text
+
+    w = Writer(catalog, "zh")
+    record = interlab_record(load_note_data(catalog))
+    assert record is not None
+    now = {area: new for area, _, new in drift(w, {**record, "areas": [{**a, "cases": -1} for a in record["areas"]]})}
+    first = record["areas"][0]["area"]
+    short = {**record, "areas": [{**a, "cases": now[a["area"]] - (a["area"] == first), "left_out": []}
+                                 for a in record["areas"]]}
+    assert drift(w, short) == [(first, now[first] - 1, now[first])]  # one case short, not named: drift
+    short["areas"][0]["left_out"] = [{"case": "XX-LEFT-001-0-", "requires": "some-validator"}]
+    assert drift(w, short) == []  # named as left out: no drift
+    zh, en = _left_out_text(short)
+    assert "XX-LEFT-001-0-（需 some-validator）" in zh and "未经比对" in zh
+    assert "XX-LEFT-001-0- (needs some-validator)" in en
+    assert _left_out_text({**short, "areas": [{**a, "left_out": []} for a in short["areas"]]}) == ("", "")

@@ -111,6 +111,15 @@ def proficiency_set(area: str | None = None) -> list[tuple[str, str, dict[str, A
             if (area is None or where == area) and (not case.get("requires") or shutil.which(case["requires"]))]
 
 
+def left_out(area: str | None = None) -> list[tuple[str, str]]:
+    """(key, tool) of every known-bad case (of ``area``) that :func:`proficiency_set` leaves out: the tool it
+    needs is not on PATH here. A record names them, so that a reader tells them from cases added since."""
+    return [(case_key(requirement, index), str(case["requires"]))
+            for requirement, listed in known_bad_cases().items()
+            for index, (where, case) in enumerate(listed)
+            if (area is None or where == area) and case.get("requires") and not shutil.which(case["requires"])]
+
+
 def _manifest_key(case: dict[str, Any]) -> str:
     return json.dumps({k: case.get(k) for k in ("profile", "defects", "role_defects", "files", "features",
                                                 "parameters", "product")}, sort_keys=True)

@@ -48,18 +48,33 @@ def drift(w: Writer, record: dict[str, Any]) -> list[tuple[str, int, int]]:
     now: dict[str, int] = {}
     for req in w.catalog.requirements.values():
         now[req.area] = now.get(req.area, 0) + known_bad.get(req.id, 0)
+    # a case the record names as left out (the tool it needs was not there) is no change since the run
     return [(a["area"], a["cases"], now.get(a["area"], 0)) for a in record["areas"]
-            if a["cases"] != now.get(a["area"], 0)]
+            if a["cases"] + len(a.get("left_out", [])) != now.get(a["area"], 0)]
+
+
+def _left_out_text(record: dict[str, Any]) -> tuple[str, str]:
+    """The cases the run did not judge, the tool each needs not being installed on its computer."""
+    missed = [item for a in record["areas"] for item in a.get("left_out", [])]
+    if not missed:
+        return "", ""
+    listed_zh = "、".join(f"{item['case']}（需 {item['requires']}）" for item in missed)
+    listed_en = ", ".join(f"{item['case']} (needs {item['requires']})" for item in missed)
+    return (f"另有 {len(missed)} 个用例因记录所用计算机未安装其所需工具而未经比对：{listed_zh}。",
+            f" {len(missed)} further case(s) were not compared, the tool each needs not being installed on the "
+            f"recording computer: {listed_en}.")
 
 
 def _drift_text(w: Writer, record: dict[str, Any], bad: int) -> tuple[str, str]:
     """What the recorded cases are beside 四（一）'s count, and any area whose cases changed since the run."""
     moved = drift(w, record)
+    missed_zh, missed_en = _left_out_text(record)
     zh = (f"记录中的 {record['cases']} 个用例除规范性要求的用例外，还包括附录 C 所列候选与草案要求以及已废止要求的"
           f"用例；本稿规范性要求的已知不合格用例为 {bad} 个（见（一））。")
     en = (f" The {record['cases']} recorded cases hold, beside the normative requirements' cases, those of annex C's "
           f"candidates and drafts and of deprecated requirements; this draft's normative requirements have {bad} "
-          "known-bad cases (see (1)).")
+          "known-bad cases (see (1)).") + missed_en
+    zh += missed_zh
     if moved:
         zh += ("记录之后，下列领域的已知不合格用例数有变化，增减的用例未经本次比对，送审前须重新记录："
                + "；".join(f"{area_title(a)[0]}（记录 {old} 个，本稿 {new} 个）" for a, old, new in moved) + "。")
