@@ -13,27 +13,19 @@ both trees' answers are asserted equal first.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
 from types import ModuleType
 
+from _trees import module_of
+
 import orjson
 
 ROOT = Path(__file__).resolve().parents[1]
 LENGTHS = (1, 20, 100, 400)
 OWNER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
-
-
-def _parsing_of(tree: Path, name: str) -> ModuleType:
-    """``conformance._io.parsing`` of ``tree``, loaded under ``name`` (its package from this tree)."""
-    spec = importlib.util.spec_from_file_location(f"conformance._io.{name}", tree / "src/conformance/_io/parsing.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def listing(length: int) -> bytes:
@@ -55,7 +47,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    before, after = _parsing_of(args.before, "parsing_before"), _parsing_of(ROOT, "parsing_after")
+    before, after = (module_of(args.before, "conformance._io.parsing", "parsing_before"),
+                     module_of(ROOT, "conformance._io.parsing", "parsing_after"))
 
     def both(module: ModuleType) -> object:
         def check(body: bytes, value: object) -> object:

@@ -12,26 +12,17 @@ and pointers) are asserted equal first, on a document with an identifier of each
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
 from pathlib import Path
 from types import ModuleType
 
+from _trees import module_of
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (100, 10_000, 100_000)
 DID = "did:web:identity.example.com"
-
-
-def _privacy_of(tree: Path, name: str) -> ModuleType:
-    """``conformance.areas._shared.privacy`` of ``tree``, loaded under ``name``."""
-    spec = importlib.util.spec_from_file_location(f"conformance.areas._shared.{name}",
-                                                  tree / "src/conformance/areas/_shared/privacy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def document(methods: int) -> dict:
@@ -62,7 +53,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    before, after = _privacy_of(args.before, "privacy_before"), _privacy_of(ROOT, "privacy_after")
+    before, after = (module_of(args.before, "conformance.areas._shared.privacy", "privacy_before"),
+                     module_of(ROOT, "conformance.areas._shared.privacy", "privacy_after"))
     for value in (with_identifiers(), document(50)):
         found = [[(str(f.message), f.pointer) for f in m.personal_identifiers(value)] for m in (before, after)]
         assert found[0] == found[1], found
