@@ -215,7 +215,7 @@ def test_a_record_that_no_longer_matches_the_catalog_is_said_so(catalog):
     record = interlab_record(load_note_data(catalog))
     assert record is not None
     now = {area: new for area, _, new in drift(w, {**record, "areas": [{**a, "cases": -1} for a in record["areas"]]})}
-    shifted = {**record, "areas": [{**a, "cases": now[a["area"]]} for a in record["areas"]]}
+    shifted = {**record, "areas": [{**a, "cases": now[a["area"]], "left_out": []} for a in record["areas"]]}
     assert drift(w, shifted) == []
     shifted["areas"][0] = {**shifted["areas"][0], "cases": shifted["areas"][0]["cases"] - 1}
     assert drift(w, shifted) == [(shifted["areas"][0]["area"], now[shifted["areas"][0]["area"]] - 1,
