@@ -53,6 +53,28 @@ def test_stopping_a_server_that_never_ran_only_marks_it_to_exit():
     assert server.should_exit
 
 
+class _HourlyTick(_PromptServer):
+    TICK_S = 3600.0
+
+
+def test_stop_ends_the_tick_under_way():
+    """stop() from another thread ends the wait of the tick in progress: a server whose tick
+    lasts an hour still stops at once (else it would look at should_exit an hour later)."""
+    server = _HourlyTick(uvicorn.Config(_app(), log_level="warning", lifespan="off"))
+    sock = _listening("127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not (server.started and server._tick is not None) and thread.is_alive():
+            time.sleep(0.01)
+        server.stop()
+        thread.join(60)
+        assert not thread.is_alive()
+    finally:
+        server.should_exit = server.force_exit = True
+        sock.close()
+
+
 def _refused_within(url: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
