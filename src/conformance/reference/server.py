@@ -68,7 +68,11 @@ class _PromptServer(uvicorn.Server):
         loop = self._loop
         if loop is not None:
             with suppress(RuntimeError):  # the loop already closed: it stopped
-                loop.call_soon_threadsafe(lambda: self._tick is not None and _resolve(self._tick))
+                loop.call_soon_threadsafe(self._end_tick)
+
+    def _end_tick(self) -> None:
+        if self._tick is not None:
+            _resolve(self._tick)
 
 
 def _resolve(tick: asyncio.Future[None]) -> None:
