@@ -4,12 +4,14 @@ once the context ends its thread has ended."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
@@ -57,9 +59,12 @@ class _HourlyTick(_PromptServer):
     TICK_S = 3600.0
 
 
-def test_stop_ends_the_tick_under_way():
-    """stop() from another thread ends the wait of the tick in progress: a server whose tick
-    lasts an hour still stops at once (else it would look at should_exit an hour later)."""
+@pytest.mark.parametrize("how", ["stop", "signal"])
+def test_a_stop_ends_the_tick_under_way(how):
+    """stop() from another thread, or a signal (Ctrl-C), ends the wait of the tick in progress:
+    a server whose tick lasts an hour still stops at once (else it would look at should_exit
+    an hour later). The signal's handler is called as Python calls it: in the main thread,
+    the loop's thread here being another."""
     server = _HourlyTick(uvicorn.Config(_app(), log_level="warning", lifespan="off"))
     sock = _listening("127.0.0.1", 0)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -67,7 +72,7 @@ def test_stop_ends_the_tick_under_way():
     try:
         while not (server.started and server._tick is not None) and thread.is_alive():
             time.sleep(0.01)
-        server.stop()
+        server.stop() if how == "stop" else server.handle_exit(signal.SIGINT, None)
         thread.join(60)
         assert not thread.is_alive()
     finally:
