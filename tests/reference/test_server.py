@@ -4,12 +4,14 @@ once the context ends its thread has ended."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
@@ -51,6 +53,31 @@ def test_stopping_a_server_that_never_ran_only_marks_it_to_exit():
     server = _PromptServer(uvicorn.Config(_app()))
     server.stop()
     assert server.should_exit
+
+
+class _HourlyTick(_PromptServer):
+    TICK_S = 3600.0
+
+
+@pytest.mark.parametrize("how", ["stop", "signal"])
+def test_a_stop_ends_the_tick_under_way(how):
+    """stop() from another thread, or a signal (Ctrl-C), ends the wait of the tick in progress:
+    a server whose tick lasts an hour still stops at once (else it would look at should_exit
+    an hour later). The signal's handler is called as Python calls it: in the main thread,
+    the loop's thread here being another."""
+    server = _HourlyTick(uvicorn.Config(_app(), log_level="warning", lifespan="off"))
+    sock = _listening("127.0.0.1", 0)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not (server.started and server._tick is not None) and thread.is_alive():
+            time.sleep(0.01)
+        server.stop() if how == "stop" else server.handle_exit(signal.SIGINT, None)
+        thread.join(60)
+        assert not thread.is_alive()
+    finally:
+        server.should_exit = server.force_exit = True
+        sock.close()
 
 
 def _refused_within(url: str, seconds: float) -> bool:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import uvicorn
@@ -25,16 +26,26 @@ class _PromptServer(uvicorn.Server):
     uvicorn looks at ``should_exit`` every 0.1 s, and a test session starts and stops a
     server for each known-bad case (over a thousand a run)."""
 
+    #: How often the server looks at its Date header and at ``should_exit`` (uvicorn: every 0.1 s,
+    #: the Date every tenth time): once a second, the Date's own resolution; a stop asked by
+    #: stop() or a signal ends the tick under way, so none waits for it.
+    TICK_S = 1.0
     _loop: asyncio.AbstractEventLoop | None = None
-    _wake: asyncio.Event | None = None
+    _tick: asyncio.Future[None] | None = None
 
     async def main_loop(self) -> None:
-        self._loop, self._wake = asyncio.get_running_loop(), asyncio.Event()
-        counter = 0
-        while not await self.on_tick(counter):  # uvicorn's tick: the Date header, should_exit
-            counter = (counter + 1) % 864000
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), 0.1)
+        # Each tick waits on a bare future that a timer or a stop resolves: an idle server ticks
+        # for as long as it serves (a session's shared servers, the week of runs' for minutes),
+        # and uvicorn's ten ticks a second, each a ``wait_for`` on an event here before (a task,
+        # a timeout and a cancelled wait), were most of an idle server's CPU (bench/server_tick.py).
+        self._loop = loop = asyncio.get_running_loop()
+        while not await self.on_tick(0):  # uvicorn's tick, as its every tenth: the Date header, should_exit
+            self._tick = tick = loop.create_future()
+            if self.should_exit:  # asked while the tick ran: the stop found no future to resolve
+                break
+            timer = loop.call_later(self.TICK_S, _resolve, tick)
+            await tick
+            timer.cancel()
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """Stop listening, ask each connection to close, and wait until the connections and
@@ -55,10 +66,28 @@ class _PromptServer(uvicorn.Server):
     def stop(self) -> None:
         """Stop serving (from any thread): at once where the loop runs, else at its next tick."""
         self.should_exit = True
-        loop, wake = self._loop, self._wake
-        if loop is not None and wake is not None:
+        self._end_tick()
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        """A signal (``conformance serve``'s Ctrl-C): uvicorn's handling, then the tick ended."""
+        super().handle_exit(sig, frame)
+        self._end_tick()
+
+    def _end_tick(self) -> None:
+        loop = self._loop
+        if loop is not None:
             with suppress(RuntimeError):  # the loop already closed: it stopped
-                loop.call_soon_threadsafe(wake.set)
+                loop.call_soon_threadsafe(self._resolve_tick)
+
+    def _resolve_tick(self) -> None:
+        if self._tick is not None:
+            _resolve(self._tick)
+
+
+def _resolve(tick: asyncio.Future[None]) -> None:
+    """End a tick's wait (the timer's or stop()'s, whichever comes first)."""
+    if not tick.done():
+        tick.set_result(None)
 
 
 @contextmanager
