@@ -3,9 +3,13 @@ by side (``--before TREE``: a ``git archive`` of the base commit)."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def module_of(tree: Path, dotted: str, alias: str) -> ModuleType:
@@ -18,3 +22,16 @@ def module_of(tree: Path, dotted: str, alias: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def before_and_after(description: str, dotted: str, *, rounds: int) -> tuple[argparse.Namespace, ModuleType,
+                                                                              ModuleType]:
+    """A side-by-side bench's command line (``--before TREE``, ``--rounds N``) and the module ``dotted`` of the
+    other tree and of this one (this tree's ``src/`` put first on the path, for the packages both import)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    alias = dotted.rpartition(".")[2]
+    return args, module_of(args.before, dotted, f"{alias}_before"), module_of(ROOT, dotted, f"{alias}_after")

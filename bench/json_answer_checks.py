@@ -12,18 +12,14 @@ both trees' answers are asserted equal first.
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 from types import ModuleType
-
-from _trees import module_of
 
 import orjson
 
-ROOT = Path(__file__).resolve().parents[1]
+from _trees import before_and_after
+
 LENGTHS = (1, 20, 100, 400)
 OWNER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
 
@@ -42,13 +38,7 @@ def cpu_us(check: object, body: bytes, value: object, repeat: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    before, after = (module_of(args.before, "conformance._io.parsing", "parsing_before"),
-                     module_of(ROOT, "conformance._io.parsing", "parsing_after"))
+    args, before, after = before_and_after(__doc__.splitlines()[0], "conformance._io.parsing", rounds=5)
 
     def both(module: ModuleType) -> object:
         def check(body: bytes, value: object) -> object:

@@ -11,16 +11,12 @@ and pointers) are asserted equal first, on a document with an identifier of each
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 from types import ModuleType
 
-from _trees import module_of
+from _trees import before_and_after
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZES = (100, 10_000, 100_000)
 DID = "did:web:identity.example.com"
 
@@ -48,13 +44,7 @@ def cpu_ms(module: ModuleType, value: object) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "src"))
-    before, after = (module_of(args.before, "conformance.areas._shared.privacy", "privacy_before"),
-                     module_of(ROOT, "conformance.areas._shared.privacy", "privacy_after"))
+    args, before, after = before_and_after(__doc__.splitlines()[0], "conformance.areas._shared.privacy", rounds=3)
     for value in (with_identifiers(), document(50)):
         found = [[(str(f.message), f.pointer) for f in m.personal_identifiers(value)] for m in (before, after)]
         assert found[0] == found[1], found
