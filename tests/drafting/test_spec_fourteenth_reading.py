@@ -289,3 +289,11 @@ def test_a_case_the_run_left_out_is_named_and_is_no_drift(catalog):
     assert "XX-LEFT-001-0-（需 some-validator）" in zh and "未经比对" in zh
     assert "XX-LEFT-001-0- (needs some-validator)" in en
     assert _left_out_text({**short, "areas": [{**a, "left_out": []} for a in short["areas"]]}) == ("", "")
+
+
+def test_the_note_dates_the_proficiency_standards(note_md):
+    """The fourteenth reading left ISO/IEC 17043 and ISO 13528 undated in the note; their editions in force are
+    ISO/IEC 17043:2023 (IEC webstore: edition 2.0, 2023-05-08) and ISO 13528:2022 (third edition, 2022-08)."""
+    assert re.findall(r"ISO/IEC 17043(?!:2023)", note_md) == []
+    assert re.findall(r"ISO 13528(?!:2022)", note_md) == []
+    assert "ISO/IEC 17043:2023" in note_md and "ISO 13528:2022" in note_md

@@ -94,7 +94,7 @@ def _implementing(w: Writer) -> list[Block]:
                        "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"
                        "只依据其信任清单所列、认可范围（GB/T 27025—2019）覆盖该要求且校准在有效期内的实验室签名的记录发证。"
                        "只读取被测对象自我声明的要求为“可”级的声明检查，不决定符合性结论。建议认证机构定期组织能力验证"
-                       "（ISO/IEC 17043），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
+                       "（ISO/IEC 17043:2023），比较各实验室对同一样品的判定与测得值（*z* 比分数或 *E*_n 值）。",
                        "Laboratory capability: records of the measured requirements are best made by a test laboratory: "
                        "it names the apparatus (make, model, serial), each instrument's calibration certificate (issuer, "
                        "number, date, validity and uncertainty) and the test environment in the record and signs it with "
@@ -102,7 +102,7 @@ def _implementing(w: Writer) -> list[Block]:
                        "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
                        "requirement and whose calibrations are valid. A requirement that reads only what the product declares about itself is a MAY "
                        "declaration check and decides no conformance. Certification bodies are advised to run "
-                       "proficiency testing (ISO/IEC 17043) regularly, comparing the laboratories' verdicts and measured "
+                       "proficiency testing (ISO/IEC 17043:2023) regularly, comparing the laboratories' verdicts and measured "
                        "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]
 
 

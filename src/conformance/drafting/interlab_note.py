@@ -120,7 +120,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         "两种设置对每个样品的判定、发现与测得值须一致。"
         + ran_zh + source[0] + "测试工具的测试中有意植入的相关性（运行间共享缓存、依本地时钟判定、另行判定的实验室）均被比对发现。"
         "这两种设置属同一测试工具与同一台计算机，不是实验室间比对：本稿尚无两个及以上实验室参加的比对，"
-        "由认证机构组织的能力验证按 ISO/IEC 17043 与 ISO 13528 比较各实验室的判定与 *z* 比分数或 *E*_n 值。",
+        "由认证机构组织的能力验证按 ISO/IEC 17043:2023 与 ISO 13528:2022 比较各实验室的判定与 *z* 比分数或 *E*_n 值。",
         "(4) Reproducibility of the results (not yet an inter-laboratory comparison): the same "
         f"proficiency set (the known-bad cases of every automated requirement, {bad} for {proven} normative "
         "requirements; the harness's self-check adds the reference's run as known-good items, which the record "
@@ -131,5 +131,5 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         "clock, a laboratory judging otherwise) are each caught. Both set-ups are one tool on one computer, not an "
         "inter-laboratory comparison: none with two or more laboratories has been run for this draft; proficiency "
         "rounds a certification body runs compare laboratories' verdicts and *z*-scores or *E*_n numbers per "
-        "ISO/IEC 17043 "
-        "and ISO 13528."), normative=False)
+        "ISO/IEC 17043:2023 "
+        "and ISO 13528:2022."), normative=False)
