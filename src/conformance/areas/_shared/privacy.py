@@ -156,20 +156,18 @@ def personal_identifiers(document: object, *, biometric_names: bool = True, poin
     property name is looked at once a call (the same names come in every object)."""
     found: list[Finding] = []
     of_name: dict[object, tuple[bool, list[Message]]] = {}  # name -> (biometric?, kinds of identifier)
-    cleared: set[str] = set()  # strings without what an identifier holds (a document repeats them)
+    cleared: set[str] = set()  # strings found to hold no identifier (a document repeats them)
     stack: list[tuple[str, object, object]] = [(pointer, _TOP, document)]  # (parent's pointer, token, value)
     while stack:
         parent, token, node = stack.pop()
         if isinstance(node, str):
             if node in cleared:
                 continue
-            if not _MAY_IDENTIFY.search(node):
-                if len(cleared) < _CLEARED_KEPT:
-                    cleared.add(node)
-            else:
-                for kind in identifiers_in_text(node):
-                    found.append(Finding(msg("shared.identifier-in-value", kind=kind),
-                                         pointer=_pointer(parent, token)))
+            kinds = identifiers_in_text(node)  # most strings cleared by its first search alone
+            if not kinds and len(cleared) < _CLEARED_KEPT:
+                cleared.add(node)
+            for kind in kinds:
+                found.append(Finding(msg("shared.identifier-in-value", kind=kind), pointer=_pointer(parent, token)))
             continue
         if isinstance(node, list):
             where = _pointer(parent, token)
