@@ -65,21 +65,15 @@ class ResolvedRoot:
 
 def inside(path: Path, root: Path) -> Path | None:
     """``path`` with its links followed, if that stays inside ``root`` (resolved); else None."""
-    return _inside_resolved(path, root.resolve(), root)
-
-
-def _inside_resolved(path: Path, base: Path, given: Path | None = None) -> Path | None:
-    """:func:`inside`, ``base`` already resolved (a caller checking twice resolves it once);
-    ``given``: the root as named before it was resolved into ``base``.
-
-    What ``path.resolve()`` and ``is_relative_to`` decided, on strings: pathlib's parsing of
-    each path it builds was most of ``verify``'s time per subject (issue 77)."""
-    resolved = _resolved_inside(path, base, given)
+    resolved = _resolved_inside(path, root.resolve(), root)
     return None if resolved is None else Path(resolved)
 
 
 def _resolved_inside(path: Path, base: Path, given: Path | None) -> str | None:
-    """:func:`_inside_resolved` as a string (what ``os.open`` takes: no ``Path`` parsed)."""
+    """:func:`inside` as a string (what ``os.open`` takes: no ``Path`` parsed), ``base`` the root
+    already resolved (a caller checking twice resolves it once) and ``given`` the root as named
+    before it was resolved. What ``path.resolve()`` and ``is_relative_to`` decided, on strings:
+    pathlib's parsing of each path it builds was most of ``verify``'s time per subject (issue 77)."""
     below = None if given is None else _below_resolved(str(path), str(given), str(base))
     if below is not None:
         return below
