@@ -102,22 +102,28 @@ def case_key(requirement: str, index: int) -> str:
     return f"{requirement}#{index}"
 
 
+def _area_cases(area: str | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(key, requirement, case) of every known-bad case (of ``area``), in the catalog's order."""
+    return ((case_key(requirement, index), requirement, case)
+            for requirement, listed in known_bad_cases().items()
+            for index, (where, case) in enumerate(listed) if area is None or where == area)
+
+
+def _tool_missing(case: dict[str, Any]) -> bool:
+    """Whether the case needs a tool that is not on PATH here (the known-bad test skips it)."""
+    return bool(case.get("requires")) and shutil.which(case["requires"]) is None
+
+
 def proficiency_set(area: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
     """(key, requirement, case) of every known-bad case (of ``area``), in the catalog's order;
     cases needing a tool that is not on PATH are left out (as the known-bad test skips them)."""
-    return [(case_key(requirement, index), requirement, case)
-            for requirement, listed in known_bad_cases().items()
-            for index, (where, case) in enumerate(listed)
-            if (area is None or where == area) and (not case.get("requires") or shutil.which(case["requires"]))]
+    return [item for item in _area_cases(area) if not _tool_missing(item[2])]
 
 
 def left_out(area: str | None = None) -> list[tuple[str, str]]:
     """(key, tool) of every known-bad case (of ``area``) that :func:`proficiency_set` leaves out: the tool it
     needs is not on PATH here. A record names them, so that a reader tells them from cases added since."""
-    return [(case_key(requirement, index), str(case["requires"]))
-            for requirement, listed in known_bad_cases().items()
-            for index, (where, case) in enumerate(listed)
-            if (area is None or where == area) and case.get("requires") and not shutil.which(case["requires"])]
+    return [(key, str(case["requires"])) for key, _, case in _area_cases(area) if _tool_missing(case)]
 
 
 def _manifest_key(case: dict[str, Any]) -> str:
