@@ -20,7 +20,7 @@ from .schematables import schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
-                     normative, table_ahead)
+                     normative, table_ahead, tables_ahead)
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -376,9 +376,8 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
 
     letter = clause.split(".")[0]
     # the tables by their numbers (thirteenth reading: 「下列各表」 named none of them)
-    first, last = table_ahead(1), table_ahead(len(schemas))
-    tables_zh, tables_en = (f"表 {first} 至表 {last} ", f"Tables {first} to {last}") if len(schemas) > 1 else \
-        (f"表 {first} ", f"Table {first}") if schemas else ("下列各表", "the tables below")
+    tables_zh, tables_en = tables_ahead(len(schemas)) if schemas else ("下列各表", "the tables below")
+    tables_zh += " " if schemas else ""
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, _SCHEMAS),
            general_clause(w, f"{clause}.1", f"{_SCHEMAS}-general"),  # its text hung above the first schema's clause
            w.para(w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"

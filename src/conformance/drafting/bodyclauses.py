@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
-from .writer import LEVEL_ZH, Block, Writer, area_title, general_clause, normative, table_ahead
+from .writer import LEVEL_ZH, Block, Writer, area_title, general_clause, normative, tables_ahead
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
@@ -14,9 +14,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
               ("conditions", "环境条件", "Ambient conditions"))
     # the opening sentence names the tables it introduces (thirteenth reading: 「在下列环境中」 named none)
     tables = sum(any(key in w.data.environment.get(area, {}) for key, _, _ in labels) for area in areas)
-    first, last = table_ahead(1), table_ahead(tables)
-    where = w.t(f"表 {first} 至表 {last} 所列的" if tables > 1 else f"表 {first} 所列的",
-                f"the environment of Tables {first} to {last}" if tables > 1 else f"the environment of Table {first}")
+    named_zh, named_en = tables_ahead(tables)
+    where = w.t(f"{named_zh} 所列的", f"the environment of {named_en}")
     # 5.1 通则 holds the opening text, which hung between clause 5's heading and its subclauses (thirteenth reading)
     out = [w.heading(w.t("5 测试环境", "5 Test environment"), 1, "clause-5"), general_clause(w, "5.1", "clause-5-general"),
            w.para(w.t(f"各领域的测试在{where if tables else '下列'}环境中进行。测试设备的型号、"

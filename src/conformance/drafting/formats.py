@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .schematables import schema_table
-from .writer import Block, Writer, general_clause, table_ahead
+from .writer import Block, Writer, general_clause, tables_ahead
 
 
 
@@ -37,9 +37,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
 
     # the tables by their numbers (thirteenth reading: 「各表」 named none of them)
-    tables_zh, tables_en = (f"表 {table_ahead(1)} 至表 {table_ahead(len(formats))} ",
-                            f"Tables {table_ahead(1)} to {table_ahead(len(formats))}") if len(formats) > 1 else \
-        ("各表", "The tables")
+    named_zh, named_en = tables_ahead(len(formats))
+    tables_zh, tables_en = (f"{named_zh} ", named_en) if len(formats) > 1 else ("各表", "The tables")
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
            general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format

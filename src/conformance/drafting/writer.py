@@ -45,6 +45,13 @@ def table_ahead(k: int) -> str:
     return f"\ue001{k}\ue002"
 
 
+def tables_ahead(count: int) -> tuple[str, str]:
+    """How a text names the next ``count`` (at least one) tables by their numbers, in Chinese and English:
+    「表 1 至表 8」, "Tables 1 to 8"; for one, 「表 1」, "Table 1"."""
+    first, last = table_ahead(1), table_ahead(count)
+    return (f"表 {first} 至表 {last}", f"Tables {first} to {last}") if count > 1 else (f"表 {first}", f"Table {first}")
+
+
 def clause_ref(anchor: str) -> str:
     """Where a text cites a clause of this document (「D.5.3」, 「E.2」) by its number, known once the document
     is whole: the clause whose heading carries ``anchor`` (:mod:`.tablenumbers` writes it). No number is typed,
