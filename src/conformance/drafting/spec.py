@@ -356,7 +356,7 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
 def bibliography_numbers(w: Writer, catalog: Catalog, tables: Tables) -> dict[str, int]:
     """Each document the 参考文献 lists (a seed document by its key, any other by its catalog name) and its number
     there (a document listed with works before it: the number of its own entry), so that the 编制说明 cites it as
-    「参考文献[55]」, the sequential numbering GB/T 7714-2015 10.1 gives, not by the catalog's name."""
+    「参考文献[55]」, GB/T 7714-2015's sequential numbering (顺序编码制), not by the catalog's name."""
     return {name: number for number, name, _, anchor in _numbered(w, catalog, tables) if "-work-" not in anchor}
 
 
