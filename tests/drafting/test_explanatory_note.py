@@ -116,7 +116,7 @@ def test_the_zh_parts_the_drafting_group_states_are_chinese(page):
 def test_the_english_rendering_has_the_same_parts(catalog):
     page = render_html(catalog, part="explanatory", lang="en")
     for heading in ("5 Intellectual property", "7 Comparison with international", "10 Recommendation on the nature",
-                    "12 Recommendation on withdrawing", "3.2 The basis of each limit"):
+                    "12 Recommendation on withdrawing", "3.3 The basis of each limit"):
         assert heading in page, heading
 
 

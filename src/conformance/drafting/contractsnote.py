@@ -17,7 +17,7 @@ from .writer import Block, Writer
 
 
 def annex_operations(w: Writer, catalog: Catalog, kept: list[Requirement], data: NoteData | None) -> list[Block]:
-    """Sub-clause 3.3 of the note: the operations of the contracts annex, the requirements using
+    """Sub-clause 3.4 of the note: the operations of the contracts annex, the requirements using
     each and whether only a test deployment offers it; nothing without the annex or its text."""
     letter = w.annex("contracts")
     text = data.get("annex_operations") if data else None

@@ -174,7 +174,10 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
 
 
 def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[Block]:
+    # the part's opening stands in its first subclause, so that no paragraph hangs between 三 and （一） (the body's
+    # 5.1 通则 likewise, GB/T 1.1-2020 7.4); the later subclauses keep their anchors (note-3-1 is now （二）)
     out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
+           w.heading(w.t("（一）各领域的测试用例", "3.1 The test cases by area"), 2, "note-3-areas", normative=False),
            w.para(w.t(f"第 {FIRST_CASE_CLAUSE} 章起按领域给出测试用例，每个测试用例对应一项规范性要求。"
                       "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与引用最多的外部标准如下表。",
                       f"From clause {FIRST_CASE_CLAUSE} on, the test cases are given per area, one per normative "
@@ -205,8 +208,8 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
     if not measured:
         return []
     guarded = sum(r.decision_rule is not None and r.decision_rule.kind == "guarded" for r in measured)
-    out = [w.heading(w.t("（一）测量类要求的测量不确定度与判定规则",
-                         "3.1 Measurement uncertainty and decision rules of the measured requirements"), 2,
+    out = [w.heading(w.t("（二）测量类要求的测量不确定度与判定规则",
+                         "3.2 Measurement uncertainty and decision rules of the measured requirements"), 2,
                      "note-3-1", normative=False),
            w.para(w.t(f"{len(measured)} 项规范性要求由实验室的校准仪器测量被测对象的行为。每个测得值连同其扩展"
                       "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3:2008）由所比较统计量的 A 类不确定度与仪器校准"
@@ -382,8 +385,10 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
                    *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
     national = [s for s in refs if listed_name(w, s).startswith("GB")]
     international = [s for s in refs if listed_name(w, s).startswith(("ISO", "IEC"))]
+    # the part's opening in a first subclause of its own (as 三's); each document's anchor keeps its rank's number
     out = [w.heading(w.t("八、与有关的现行法律、法规和强制性国家标准的关系", "8 Relation to existing laws, regulations "
                          "and mandatory national standards"), 1, "note-8", normative=False),
+           w.heading(w.t("（一）概述", "8.1 Overview"), 2, "note-8-overview", normative=False),
            w.para(w.t(f"本文件规范性引用文件 {len(refs)} 项，其中国家标准 {len(national)} 项、"
                       f"国际标准（ISO、IEC）{len(international)} 项，其余为国际组织与行业组织发布的规范。"
                       "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求。下文逐一说明各要求所依据的"
@@ -410,8 +415,8 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
                     + w.t("。", ".")) if reqs else w.t("没有要求引用它。", "No requirement cites it.")
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
-        out.append(w.heading(w.t(f"（{zh_number(number)}）{entry['title']}",
-                                 f"8.{number} {entry.get('name') or entry.get('name_en', '')}"),
+        out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
+                                 f"8.{number + 1} {entry.get('name') or entry.get('name_en', '')}"),
                              2, f"note-8-{number}", normative=False))
         out.append(w.para(cited_by + w.text({"zh": entry.get("zh"), "en": entry.get("en")}), normative=False))
     return out

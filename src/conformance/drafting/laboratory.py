@@ -30,11 +30,11 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "inconclusive or not run) no conformance statement is made and the outcome is incomplete.")),
            w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
            # the formula on a line of its own, numbered, its symbols explained after 「式中：」 (GB/T 1.1-2020 9.9;
-           # fourteenth reading: it stood inside a sentence, and s, n, p were explained nowhere)
+           # fourteenth reading: it stood inside a sentence, and s, n, p were explained nowhere; its leftovers: centred)
            w.para(w.t("测量类测试用例的每个测得值应连同其扩展不确定度 *U* 记录，*U* 按 ISO/IEC 指南 98-3:2008 以式（1）评定：",
                       "Each measured value of a measuring test case shall be recorded with its expanded uncertainty *U*, "
                       "evaluated per ISO/IEC Guide 98-3:2008 by formula (1):")),
-           w.para(w.t("*U* = *k*·√(*u*_A² + *u*_B²)　　（1）", "*U* = *k*·√(*u*_A² + *u*_B²)    (1)")),
+           w.para(w.t("*U* = *k*·√(*u*_A² + *u*_B²)　　（1）", "*U* = *k*·√(*u*_A² + *u*_B²)    (1)"), centred=True),
            w.para(w.t("式中：", "where")),
            *[w.para(w.t(zh, en)) for zh, en in (
                ("*U* ——扩展不确定度；", "*U* is the expanded uncertainty;"),

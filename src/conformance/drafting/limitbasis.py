@@ -8,7 +8,7 @@ import re
 
 from .._catalog.model import Requirement
 from .explanatory_data import LIMIT
-from .spec import _ref_text
+from .spec import _ref_text, bibliography_numbers
 from .testcases import for_laboratory
 from .tables import load_tables
 from .wording import unit_symbols
@@ -44,6 +44,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("限值", "Limits"),
                                     w.t("确定依据", "Basis"))]
     by_notes = by_standard = own = unsourced = 0
+    numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
         text = _chained(_DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules)))
@@ -89,17 +90,20 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # each standard once (SC-TILE-009 cited 3D Tiles 1.1 for four sections); with none, why none applies
             names = list(dict.fromkeys(ref.name for ref in req.source.standards))
             sections = {ref.name: ref.section for ref in reversed(req.source.standards)}
+            # a document of the 参考文献 (a law, a paper, a web page, a draft: no published standard of clause 2) is
+            # cited by its number there (fourteenth reading's leftovers: TD-TACT-001 named the paper by the catalog's
+            # key, RB-JOINT-003 called the ROS message definition a 标准)
+            listed = [numbers[name] for name in names if name in numbers]
+            label = w.t("所引文件：" if listed else "所引标准：", "Documents cited: " if listed else "Standards cited: ")
+            cited = [w.t(f"参考文献[{numbers[n]}]", f"Bibliography [{numbers[n]}]") if n in numbers
+                     else _standard_zh(w, n) if w.lang == "zh" else n for n in names]
             if not names:  # no_standard says why in English; the Chinese cell says what it means
                 cell = w.t("未引用标准：数值为本文件自定，依据所引政策条款。",
                            f"No standard cited: {req.source.no_standard or 'the document sets the number.'}")
             elif w.lang == "en":
-                cell = "Standards cited: " + "; ".join(n + (f" {sections[n]}" if sections[n] else "") for n in names)
+                cell = label + "; ".join(c + (f" {sections[n]}" if sections[n] else "") for c, n in zip(cited, names))
             else:
-                cited = [_standard_zh(w, name) for name in names]
-                # a law or regulation ([Z]) is no standard (fourth reading: AS-TRADE-004's 「所引标准：……消费者权益保护法」)
-                # nor is a paper (fourteenth reading: TD-TACT-001's 「所引标准：Dahiya …, IEEE Transactions on Robotics」)
-                paper = any(name in w.data.citations for name in names)
-                cell = ("所引文件：" if paper or any("[Z]" in c for c in cited) else "所引标准：") + "；".join(cited)
+                cell = label + "；".join(cited)
             cells_as_written.add(len(rows))
         shown = req.notes.en if w.lang == "en" and req.notes else ""
         if w.lang == "en" and basis:
@@ -107,7 +111,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         rows.append((req.id, w.t("，".join(found), ", ".join(english)), cell))
     if len(rows) == 1:
         return []
-    return [w.heading(w.t("（二）各项限值的确定依据", "3.2 The basis of each limit"), 2, "note-3-2",
+    return [w.heading(w.t("（三）各项限值的确定依据", "3.3 The basis of each limit"), 2, "note-3-2",
                       normative=False),
             w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"

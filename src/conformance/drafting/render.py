@@ -85,7 +85,6 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             parts.append('<div class="front">' if block.front else "</div>")
             in_front = block.front
         anchor = f' id="{e(block.anchor)}"' if block.anchor else ""
-        page = ' class="page"' if block.page else ""
         if block.kind == "cover":
             parts.append(f'<section class="cover"{anchor}>' + "".join(
                 f'<p class="{key}">{e(value)}</p>' for key, value in block.rows if value) + "</section>")
@@ -100,7 +99,9 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             classes = f' class="{classes}"' if classes else ""
             parts.append(f"<h{level}{anchor}{classes}>{'<br>'.join(_inline(line) for line in lines)}</h{level}>")
         elif block.kind == "para":
-            parts.append(f"<div{anchor}{page}>" + _lines(block.text) + "</div>")
+            classes = " ".join(name for name, on in (("page", block.page), ("formula", block.centred)) if on)
+            parts.append(f"<div{anchor}" + (f' class="{classes}"' if classes else "") + ">" + _lines(block.text)
+                         + "</div>")
         elif block.kind == END_LINE:
             parts.append(f'<hr{anchor} class="endline">')
         elif block.rows:
@@ -133,7 +134,7 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".endline{width:25%;margin:2em auto;border:0;border-top:1px solid #000}"
             ".annex{text-align:center}.toc ul{list-style:none;padding:0}.toc li{display:flex}"
             ".toc li a{flex:1;color:inherit;text-decoration:none}.toc-page{min-width:3em;text-align:right}"
-            ".rid,.key{white-space:nowrap}</style>"
+            ".rid,.key{white-space:nowrap}.formula{text-align:center}</style>"
             "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 

@@ -346,11 +346,25 @@ def _abbreviations(w: Writer) -> list[Block]:
 
 def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     out = [w.heading(w.t("参考文献", "Bibliography"), 1, "bibliography", page=True, normative=False)]
-    number = 0
+    out += [Block("para", f"[{number}] {entry}", lang=w.tag, anchor=anchor)
+            for number, _, entry, anchor in _numbered(w, catalog, tables)]
+    # the 终结线 after the document's last element
+    out.append(Block(END_LINE, lang=w.tag, anchor="end"))
+    return out
+
+
+def bibliography_numbers(w: Writer, catalog: Catalog, tables: Tables) -> dict[str, int]:
+    """Each document the 参考文献 lists (a seed document by its key, any other by its catalog name) and its number
+    there (a document listed with works before it: the number of its own entry), so that the 编制说明 cites it as
+    「参考文献[55]」, GB/T 7714-2015's sequential numbering (顺序编码制), not by the catalog's name."""
+    return {name: number for number, name, _, anchor in _numbered(w, catalog, tables) if "-work-" not in anchor}
+
+
+def _numbered(w: Writer, catalog: Catalog, tables: Tables) -> list[tuple[int, str, str, str]]:
+    """The 参考文献 in order: (number, the key or catalog name, the entry in GB/T 7714 form, the anchor)."""
+    out: list[tuple[int, str, str, str]] = []
     for key, title in tables.documents.items():
-        number += 1
-        entry = w.data.documents.get(key) or f"{title}[Z]."
-        out.append(Block("para", f"[{number}] {entry}", lang=w.tag, anchor=f"bib-{key}"))
+        out.append((len(out) + 1, key, w.data.documents.get(key) or f"{title}[Z].", f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
     listed = [s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
@@ -359,18 +373,13 @@ def _bibliography(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
     listed += [s for s in text_sources(w) if not s.normative]
     published = {s.name for s in text_sources(w)}  # the text's own sources are published standards
     for standard in sorted(listed, key=lambda s: _bibliography_order(w, s)):
-        number += 1
         entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
         kind = "CP/OL" if standard.name in w.data.programs else (
             "EB/OL" if not standard.normative and standard.name not in published else "")
         for index, work in enumerate(w.data.works_before.get(standard.name, ()), 1):  # one work an entry
-            out.append(Block("para", f"[{number}] {entry_of(work, '', kind)}", lang=w.tag,
-                             anchor=f"{_ref_anchor(standard)}-work-{index}"))
-            number += 1
-        out.append(Block("para", f"[{number}] {entry_of(entry, standard.url, kind)}", lang=w.tag,
-                         anchor=_ref_anchor(standard)))
-    # the 终结线 after the document's last element
-    out.append(Block(END_LINE, lang=w.tag, anchor="end"))
+            out.append((len(out) + 1, standard.name, entry_of(work, "", kind),
+                        f"{_ref_anchor(standard)}-work-{index}"))
+        out.append((len(out) + 1, standard.name, entry_of(entry, standard.url, kind), _ref_anchor(standard)))
     return out
 
 

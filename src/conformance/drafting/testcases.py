@@ -24,7 +24,9 @@ from .._catalog.model import Profile, Requirement
 from .decisions import with_criterion
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
-_INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定", re.I)
+#: 不确定 the verdict, not 不确定度 the uncertainty (the fourteenth reading's leftovers: RB-TRACK-002's 不确定 line
+#: quoted its method, its decision rule and its apparatus, each naming the tracker's 扩展不确定度)
+_INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定(?!度)", re.I)
 #: a note's sentence that speaks of the tool, not the product (kept out of a verdict criterion)
 _TOOL = re.compile(r"bench/|tests/|\.py\b|pytest|conformance run|本工具|测试工具|the harness|this tool|README|npm",
                    re.I)
@@ -276,21 +278,21 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 f"Not applicable: none (every product claiming the profiles listed is subject to this requirement); "
                 f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
             if items and (override or {}).get("whole") else \
-            _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象；记录原因。",
-                f"Not applicable: the {files} supplied hold no {items}, so this requirement has no item to check; "
-                "the reason is recorded.") if items else \
-            _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象；记录原因。",
-               f"Not applicable: the {files} supplied hold no item this requirement checks one by one; the reason "
-               "is recorded.")
+            _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
+                f"Not applicable: the {files} supplied hold no {items}, so this requirement has no item to "
+                "check.") if items else \
+            _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象。",
+               f"Not applicable: the {files} supplied hold no item this requirement checks one by one.")
+    # no criterion says 「记录原因」 ("the reason is recorded"): clause 16 i) asks the report for every 不适用 and
+    # 不确定 reason once (the fourteenth reading's leftovers: 221 lines said it, 89 did not)
     if inc_notes:
         inconclusive = _t(lang, "不确定：", "Inconclusive: ") + (" " if lang == "en" else "").join(inc_notes)
     else:
         missing = [_t(lang, "IXIT 给出的接口基础地址无法访问", "the interface's base address the IXIT gives cannot be "
                       "reached")] if served else []
         missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} are missing or unreadable")] if files else []
-        inconclusive = _t(lang, f"不确定：{'，或'.join(missing)}，致使第 2 步起的检查无法完成；记录原因。",
-                          f"Inconclusive: {' or '.join(missing)}, so the checks from step 2 on cannot be completed; "
-                          "the reason is recorded.")
+        inconclusive = _t(lang, f"不确定：{'，或'.join(missing)}，致使第 2 步起的检查无法完成。",
+                          f"Inconclusive: {' or '.join(missing)}, so the checks from step 2 on cannot be completed.")
     case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])
     if override:
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}

@@ -112,6 +112,8 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
             for number, line in enumerate(lines):
                 paragraph = document.add_paragraph()
                 _runs(paragraph, line, Pt)
+                if block.centred:  # a displayed formula (GB/T 1.1-2020 9.9)
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if number == 0 and block.page:
                     paragraph.paragraph_format.page_break_before = True
                 if number < len(lines) - 1:  # a block's lines close together, as in the HTML; the

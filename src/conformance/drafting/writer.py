@@ -123,6 +123,9 @@ class Block:
     #: a table's title and its number (表 12, 表 A.3), given by :mod:`.tablenumbers` once the document is whole
     title: str = ""
     number: str = ""
+    #: a paragraph set centred on its line, a displayed formula (GB/T 1.1-2020 9.9): the HTML, PDF and DOCX centre
+    #: it, Markdown has no centred paragraph and writes it as any other
+    centred: bool = False
 
 
 @dataclass(frozen=True)
@@ -288,8 +291,8 @@ class Writer:
         symbols = times_sign(unit_symbols(standard_dashes(marked)))
         return notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols)))))))
 
-    def para(self, text: str, *, normative: bool = True, anchor: str = "") -> Block:
-        return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor)
+    def para(self, text: str, *, normative: bool = True, anchor: str = "", centred: bool = False) -> Block:
+        return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor, centred=centred)
 
     def heading(self, text: str, level: int, anchor: str = "", *, page: bool = False,
                 normative: bool = True) -> Block:
