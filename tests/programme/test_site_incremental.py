@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -118,12 +119,25 @@ def test_the_incremental_site_is_the_full_rebuild_after_any_events(catalog, step
         city.history.close()
 
 
-@pytest.fixture
-def city(tmp_path, catalog):
-    city = City(tmp_path, 20)
+@pytest.fixture(scope="session")
+def _certified_city(tmp_path_factory, catalog) -> City:
+    """Twenty participants each certified, and their site built: made once a session (some 0.5
+    CPU-s: twenty certificates issued, 42 pages rendered and synced), its history closed."""
+    city = City(tmp_path_factory.mktemp("city"), 20)
     for member in city.members:
         city.certify(member)
-    city.build(catalog, tmp_path / "site")
+    city.build(catalog, city.folder / "site")
+    city.history.close()
+    return city
+
+
+@pytest.fixture
+def city(_certified_city, tmp_path):
+    """A copy of the certified city (its history and site) in the test's folder, for the test to change."""
+    shutil.copytree(_certified_city.folder, tmp_path, dirs_exist_ok=True)
+    city = City(tmp_path, 0)
+    city.members, city.runs, city.joined = list(_certified_city.members), _certified_city.runs, _certified_city.joined
+    city.certificates = list(_certified_city.certificates)
     yield city
     city.history.close()
 

@@ -252,11 +252,14 @@ DEFECTS = {
 }
 
 
-def _verdicts(catalog, run_manifest, serve_reference, defects: list[str]) -> dict[str, str]:
+def _verdicts(catalog, run_manifest, serve_reference, defects: list[str], only: tuple[str, ...] = ()
+              ) -> dict[str, str]:
+    """The verdicts of :data:`REQUIREMENTS` (those of ``only`` where given: the run cut to them) on the
+    reference with ``defects``."""
     url = serve_reference(defects, tls=True)
-    result = run_manifest(manifest_for(catalog, "interfaces-sessions", base_urls={"api": url}))
+    result = run_manifest(manifest_for(catalog, "interfaces-sessions", base_urls={"api": url}), requirements=only)
     found = verdicts(result)
-    return {requirement: found.get(requirement) for requirement in REQUIREMENTS}
+    return {requirement: found.get(requirement) for requirement in only or REQUIREMENTS}
 
 
 def test_the_reference_holds_a_session_of_8_and_of_32(catalog, run_manifest, serve_reference):
@@ -269,7 +272,10 @@ def test_the_reference_holds_a_session_of_8_and_of_32(catalog, run_manifest, ser
 @pytest.mark.slow
 @pytest.mark.parametrize("defect", sorted(DEFECTS))
 def test_each_defect_fails_exactly_its_requirement(defect, catalog, run_manifest, serve_reference):
-    found = _verdicts(catalog, run_manifest, serve_reference, [defect])
-    found.pop("IF-SES-002")  # timings: not judged in a unit test (the reorder delays one update in ten)
+    # IF-SES-002 is timings, not judged in a unit test (the reorder delays one update in ten), so
+    # the run leaves it out: on a busy machine its apparatus check measured the 32-participant
+    # session again, twice, in a fresh space (7 extra sessions of 32 over the five defects, bench/README.md)
+    found = _verdicts(catalog, run_manifest, serve_reference, [defect],
+                      tuple(requirement for requirement in REQUIREMENTS if requirement != "IF-SES-002"))
     failed = sorted(requirement for requirement, verdict in found.items() if verdict != "pass")
     assert failed == [DEFECTS[defect]], found
