@@ -19,6 +19,7 @@ from conformance import HarnessInputError, run
 from conformance.certification.attestation import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
 from conformance.certification.verify import Rejected, verify
 from conformance.reference import SAMPLES
+from tests.conftest import once_per_session
 
 DESCRIPTOR = SAMPLES / "descriptors" / "haptic-vest.json"
 
@@ -42,11 +43,9 @@ def test_keys_are_generated_private_0600_and_never_overwritten(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def keys(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("keys")
-    generate_keys(folder / "pilot")
-    generate_keys(folder / "other")
-    return folder
+def keys(made):
+    """The pilot's and another key pair (read only: each test that needs its own copies one)."""
+    return made / "keys"
 
 
 def write_plan(folder: Path, **profiles) -> Path:
@@ -63,12 +62,30 @@ VIEWS = ("junit.xml", "report.html", "report.earl.jsonld", "report.events.ndjson
 
 
 @pytest.fixture(scope="module")
-def signed(tmp_path_factory, keys):
+def signed(made):
     """A small signed certification run: one descriptor file under terminal-descriptor, a
-    plan, every view."""
+    plan, every view (read only: the tests that change it change a copy)."""
+    return made / "signed"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    """The keys and the signed run, made once a test session whichever xdist worker asks first
+    (each worker running one of this module's tests made its own before)."""
+    return Path(once_per_session(tmp_path_factory, "attest-signed", _make_keys_and_signed_run)["folder"])
+
+
+def _make_keys_and_signed_run(root: Path) -> dict[str, str]:
     from conformance import load_catalog
 
-    folder = tmp_path_factory.mktemp("signed")
+    for part in ("keys", "signed"):  # what a worker's failed attempt left
+        shutil.rmtree(root / part, ignore_errors=True)
+    keys = root / "keys"
+    keys.mkdir()
+    generate_keys(keys / "pilot")
+    generate_keys(keys / "other")
+    folder = root / "signed"
+    folder.mkdir()
     shutil.copy(DESCRIPTOR, folder / "vest.json")
     manifest = {"product": {"name": "Vest", "version": "2.0", "vendor": "Acme"},
                 "profiles": ["terminal-descriptor"],
@@ -78,7 +95,7 @@ def signed(tmp_path_factory, keys):
                  formats=["json", "junit", "html", "earl"], sign=keys / "pilot",
                  certification=write_plan(folder))
     assert result.exit_code == 0
-    return folder
+    return {"folder": str(root)}
 
 
 def _trusted(keys, name="pilot"):

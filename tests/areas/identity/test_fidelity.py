@@ -4,9 +4,11 @@ corpus change; either way this test names the items that moved."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.conftest import load_module
+from tests.conftest import load_module, once_per_session
 from tests.paths import ROOT
 
 # Whole public corpora through the checks, end to end (seconds of CPU): with the slow
@@ -53,9 +55,16 @@ RECORDED = {
 
 
 @pytest.fixture(scope="module")
-def measured() -> dict[str, dict]:
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every corpus measured once a test session (about 16 CPU-s and 27 Node.js runs), not once
+    in each xdist worker that runs one of this module's tests: the tests only read the counts."""
+    made = once_per_session(tmp_path_factory, "fidelity-identity", _measure_every_corpus)
+    return {c["corpus"]: c for c in made["corpora"]}
+
+
+def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
     module = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
-    return {c["corpus"]: c for c in module.measure()}
+    return {"corpora": module.measure()}
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))
