@@ -57,11 +57,11 @@ class KeyedResolver(ContextResolver):
     pyld refuses go to pyld's own resolution."""
 
     def resolve(self, active_ctx: Any, context: Any, base: Any, cycles: Any = None) -> list[Any]:
-        if isinstance(context, _OBJECTS) and "@context" in context:
+        if _is_object(context) and "@context" in context:
             context = context["@context"]
         resolved: list[Any] = []
         for ctx in context if isinstance(context, list) else [context]:
-            key = _key(ctx) if isinstance(ctx, _OBJECTS) else None
+            key = _key(ctx) if _is_object(ctx) else None
             if key is None:  # pyld's way: a URL, null or false, an invalid context, an odd value
                 resolved.extend(super().resolve(active_ctx, [ctx], base, cycles))
                 continue
@@ -70,6 +70,10 @@ class KeyedResolver(ContextResolver):
                 found = self._cache_resolved_context(key, ResolvedContext(ctx), "static")
             resolved.append(found)
         return resolved
+
+
+def _is_object(value: Any) -> bool:
+    return isinstance(value, _OBJECTS)
 
 
 def _key(ctx: Any) -> str | None:
