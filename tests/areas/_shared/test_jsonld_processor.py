@@ -86,3 +86,40 @@ def test_the_children_kept_are_bounded(monkeypatch):
     monkeypatch.setattr(jsonld_processor.Processor, "_children", {})
     jsonld.expand(json.loads(CREDENTIAL_V2.read_bytes()))
     assert len(jsonld_processor.Processor._children) == 1
+
+
+def test_a_context_object_is_found_by_its_json_not_canonicalised_each_time(monkeypatch):
+    from pyld import context_resolver
+
+    calls = [0]
+    original = context_resolver.canonicalize
+
+    def counting(value):
+        calls[0] += 1
+        return original(value)
+
+    monkeypatch.setattr(context_resolver, "canonicalize", counting)
+    document = json.loads(CREDENTIAL_V2.read_bytes())
+    ours = jsonld.expand(document)
+    assert calls[0] == 0  # every scoped and inline context keyed by the standard encoder
+    assert pyld.JsonLdProcessor().expand(document, {"documentLoader": jsonld._loader}) == ours
+    assert calls[0] > 0  # plain pyld canonicalises the same contexts
+
+
+def test_equal_context_objects_share_a_resolution_and_others_do_not():
+    from cachetools import LRUCache
+
+    resolver = jsonld_processor.KeyedResolver(LRUCache(maxsize=10), jsonld._loader)
+
+    def resolved(context):
+        (found,) = resolver.resolve(None, context, "")
+        return found
+
+    first = resolved({"@vocab": "urn:a#", "name": {"@id": "urn:a#name"}})
+    assert resolved({"name": {"@id": "urn:a#name"}, "@vocab": "urn:a#"}) is first  # members in another order
+    assert resolved({"@context": {"@vocab": "urn:a#", "name": {"@id": "urn:a#name"}}}) is first
+    for other in ({"@vocab": "urn:b#", "name": {"@id": "urn:a#name"}}, {"@vocab": "urn:a#"},
+                  {"@vocab": "urn:a#", "name": {"@id": "urn:a#name", "@type": "@id"}}):
+        assert resolved(other) is not first and resolved(other).document == other
+    assert jsonld_processor._key({"x": 1.0}) != jsonld_processor._key({"x": None})
+    assert jsonld_processor._key({"x": float("nan")}) is None  # JSON has no NaN: left to pyld's own key
