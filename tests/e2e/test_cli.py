@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -235,12 +236,22 @@ def test_serve_refuses_an_unknown_defect(tmp_path, monkeypatch):
     assert done.returncode == 2 and "unknown defect" in done.stderr, done.stdout + done.stderr
 
 
-def test_serve_explains_its_options_and_says_which_defects_are_planted(tmp_path):
-    helped = conformance("serve", "--help", cwd=tmp_path)
-    for option in ("--host", "--port", "--defect", "--list-defects"):
-        line = next(x for x in helped.stdout.splitlines() if x.strip().startswith(option))
-        assert len(line.split()) > 2 or option == "--defect", f"{option} has no help: {line!r}"
-    assert "repeat for several" in helped.stdout
+@dataclass(frozen=True)
+class Served:
+    """``conformance serve`` as an operator runs it, a process of its own, stopped by Ctrl-C
+    once it said where it serves: the port asked for, its first line, the rest of what it printed."""
+
+    port: int
+    first: str
+    rest: str
+    returncode: int
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Served:
+    """One such process for the two tests that read it (its first line; its stop on SIGINT):
+    a process each cost a start of Python, uvicorn and the reference (issue 77 item 7)."""
+    import signal
     import socket
 
     with socket.socket() as probe:
@@ -249,15 +260,27 @@ def test_serve_explains_its_options_and_says_which_defects_are_planted(tmp_path)
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     with subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", str(port),
                            "--defect", "json-as-text", "--defect", "malformed-body-500"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path,
-                          env=env) as server:
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          cwd=tmp_path_factory.mktemp("serve"), env=env) as server:
         try:
             assert server.stdout is not None
             first = server.stdout.readline()
+            server.send_signal(signal.SIGINT)
+            out, err = server.communicate(timeout=30)
         finally:
-            server.terminate()
-    assert f"127.0.0.1:{port}" in first
-    assert "planted defects: json-as-text, malformed-body-500" in first
+            if server.poll() is None:
+                server.kill()
+    return Served(port, first, out + err, server.returncode)
+
+
+def test_serve_explains_its_options_and_says_which_defects_are_planted(tmp_path, served):
+    helped = conformance("serve", "--help", cwd=tmp_path)
+    for option in ("--host", "--port", "--defect", "--list-defects"):
+        line = next(x for x in helped.stdout.splitlines() if x.strip().startswith(option))
+        assert len(line.split()) > 2 or option == "--defect", f"{option} has no help: {line!r}"
+    assert "repeat for several" in helped.stdout
+    assert f"127.0.0.1:{served.port}" in served.first
+    assert "planted defects: json-as-text, malformed-body-500" in served.first
 
 
 @pytest.mark.parametrize("command", [["demo"], ["serve", "--list-defects"]])
@@ -398,18 +421,9 @@ def conformance_help(command: str) -> str:
     return sub.format_help()
 
 
-def test_serve_stops_on_sigint_with_at_most_one_line(tmp_path):
+def test_serve_stops_on_sigint_with_at_most_one_line(served):
     # uvicorn's own lifecycle lines (shutting down, waiting for application shutdown, finished
     # server process) are not the operator's business: the request log and one line at most
-    import signal
-
-    env = {**os.environ, "NO_COLOR": "1"}
-    with subprocess.Popen([sys.executable, "-m", "conformance.cli", "serve", "--port", "0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-                          env=env) as server:
-        assert server.stdout is not None
-        assert "reference implementation at https://127.0.0.1:" in server.stdout.readline()
-        server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=30)
-    assert server.returncode == 0, err
-    assert len((out + err).strip().splitlines()) <= 1, (out, err)
+    assert "reference implementation at https://127.0.0.1:" in served.first
+    assert served.returncode == 0, served.rest
+    assert len(served.rest.strip().splitlines()) <= 1, served.rest

@@ -8,7 +8,8 @@ run itself, which proves nothing about the plugin. In-process is how the harness
 its suites (``conformance run`` calls ``pytest.main`` in its process, run after run), and
 ``pytester`` forgets the modules and ``sys.path`` entries each session added, as a new
 process would start without them. The real command line still runs in a subprocess where it
-is the point: one profile per target kind, the no-path run and the -k/-x/--lf runs."""
+is the point: the no-path run (a file profile) and one HTTP profile; the -k/-x/--lf runs that
+follow the no-path run are sessions in this process over the cache it left on disk."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import orjson
 import pytest
 import yaml
 
+from conformance._catalog.cache import cache_dir
 from tests.conftest import manifest_for
 from tests.paths import ROOT
 
@@ -48,9 +50,17 @@ def _first_case_per_profile() -> list[tuple[str, dict[str, Any]]]:
     return [seen[p] for p in sorted(seen)]
 
 
-#: The profiles whose case also runs as a real command line: one with file targets only, one
-#: with HTTP targets only (the others run in-process).
-IN_A_SUBPROCESS = {"asset-3d-content", "asset-minors"}
+#: The profiles whose case also runs as a real command line: one with HTTP targets only (the
+#: others run in-process; a file profile runs as a real command line in the no-path test).
+IN_A_SUBPROCESS = {"asset-minors"}
+
+#: The harness's cache folder (the catalog's checked schemas, the report's compiled templates)
+#: as this process found it, before ``pytester`` points HOME at an empty folder: a vendor's
+#: pytest finds the cache its earlier runs left, and each session here finding none paid about
+#: a CPU-second checking the catalog's schemas again (issue 77 item 7). No test here is about
+#: a first run's cold cache.
+HARNESS_CACHE = cache_dir()
+HARNESS_CACHE_ENV = {"CONFORMANCE_CACHE_DIR": str(HARNESS_CACHE) if HARNESS_CACHE is not None else "off"}
 
 
 def _write_manifest(folder: Path, catalog, case: dict[str, Any], base_urls: dict[str, str]) -> list[str]:
@@ -86,7 +96,7 @@ class Ran:
 
 def pytest_in(folder: Path, *args: str) -> Ran:
     """``pytest`` as a vendor types it, in a new process in ``folder``."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": COLUMNS}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "COLUMNS": COLUMNS, **HARNESS_CACHE_ENV}
     done = subprocess.run([sys.executable, "-m", "pytest", *OPTIONS, *args],
                           capture_output=True, text=True, cwd=folder, env=env, timeout=600)
     return Ran(done.returncode, done.stdout, done.stderr)
@@ -118,6 +128,8 @@ def pytest_inprocess(pytester: pytest.Pytester, folder: Path, *args: str) -> Ran
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
         patch.setenv("COLUMNS", COLUMNS)
+        for name, value in HARNESS_CACHE_ENV.items():
+            patch.setenv(name, value)
         # The reference servers run in this process: what they log (a planted defect's
         # "Exception in ASGI application") stays out of the session's output, as a target's
         # logs in another process would.
@@ -194,16 +206,24 @@ def vendor_folder(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ran]:
     """``pytest`` with no path in a vendor's folder, as a new process: the run whose output the
-    no-path test reads and whose failures (pytest's cache) the --lf run reruns, one process
-    for both instead of one each."""
+    no-path test reads and whose failures (pytest's cache, on disk) the --lf run reruns, one
+    process for both instead of one each."""
     folder = _vendor_folder(tmp_path_factory.mktemp("vendor"))
     return folder, pytest_in(folder, "--conformance-out", "out")
 
 
 @pytest.mark.slow
 def test_no_path_collects_the_installed_suites_and_failures_show(first_run, catalog):
-    _, completed = first_run
+    folder, completed = first_run
     assert completed.returncode == 1, completed.stdout + completed.stderr
+    # the command line as a vendor types it, a file profile: pytest's exit code, counts and
+    # failure names are report.json's (as test_pytest_outcomes_equal_the_report holds for each profile)
+    report = orjson.loads((folder / "out" / "report.json").read_bytes())
+    assert "Traceback" not in completed.stderr, completed.stdout + completed.stderr
+    assert completed.returncode == report["exit_code"]
+    assert pytest_counts(completed.stdout) == report_counts(report), completed.stdout
+    failing = {r["requirement"] for r in report["requirements"] if r["verdict"] in ("fail", "error")}
+    assert failed_requirements(completed.stdout, report) == failing == {"ID-DOC-001", "ID-DOC-002"}, completed.stdout
     assert re.search(r"^FAILED ID-DOC-002\[identity-document\] - ID-DOC-002", completed.stdout, re.M)
     assert "ID-DOC-002 fails: 1 finding(s)" in completed.stdout  # the finding, not a traceback
     assert "pointer=/verificationMethod/0/publicKeyJwk/d" in completed.stdout
@@ -213,24 +233,28 @@ def test_no_path_collects_the_installed_suites_and_failures_show(first_run, cata
 
 
 @pytest.mark.slow
-def test_k_x_and_last_failed_work_as_pytest_users_expect(first_run, catalog):
+def test_k_x_and_last_failed_work_as_pytest_users_expect(first_run, catalog, pytester, suite_imports):
+    """The options after the no-path run, each a pytest session in this process (the plug-in is
+    the same; the process's start is the no-path test's): --lf reads the failures that run's
+    process left in pytest's cache on disk."""
     vendor_folder, first = first_run
     assert first.returncode == 1
     # --lf: only the failures (the tests of ID-DOC-001 and -002) run again; the report is a partial run over them.
     failed = len({*catalog.tests["ID-DOC-001"], *catalog.tests["ID-DOC-002"]})
-    again = pytest_in(vendor_folder, "--lf", "--conformance-out", "lf")
+    again = pytest_inprocess(pytester, vendor_folder, "--lf", "--conformance-out", "lf")
     assert re.search(rf"^{failed} failed, \d+ deselected", again.stdout.splitlines()[-1]), again.stdout
     report = orjson.loads((vendor_folder / "lf" / "report.json").read_bytes())
     assert report["scope"] == "partial" and sorted(report["selection"]["requirements"]) == ["ID-DOC-001", "ID-DOC-002"]
     # -k selects by requirement ID, whatever the test's name.
-    only = pytest_in(vendor_folder, "-k", "ID-DOC-003", "-p", "no:cacheprovider", "--conformance-out", "k")
+    only = pytest_inprocess(pytester, vendor_folder, "-k", "ID-DOC-003", "-p", "no:cacheprovider",
+                            "--conformance-out", "k")
     selected = len(catalog.tests["ID-DOC-003"])
     assert re.search(rf"^{selected} passed, \d+ deselected", only.stdout.splitlines()[-1]), only.stdout
     # ... and the run is partial: never conformant (exit 3, not 0), and the summary says so
     assert only.returncode == 3, only.stdout
     assert "(identity-document: incomplete; partial run)" in only.stdout, only.stdout
     # -x: stops at the first failure; the report says the run is incomplete and why.
-    stopped = pytest_in(vendor_folder, "-x", "-p", "no:cacheprovider", "--conformance-out", "x")
+    stopped = pytest_inprocess(pytester, vendor_folder, "-x", "-p", "no:cacheprovider", "--conformance-out", "x")
     assert "stopping after 1 failures" in stopped.stdout
     report = orjson.loads((vendor_folder / "x" / "report.json").read_bytes())
     assert report["complete"] is False and any("pytest stopped early" in n for n in report["notes"])
