@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from conformance._catalog.catalog import load_catalog
+from conformance._catalog.catalog import Catalog, load_catalog
+from conformance._catalog.lock import LOCK_NAME, Lock, has_suites
 from conformance.errors import HarnessInputError
 from tests.paths import ROOT
 
@@ -51,14 +52,60 @@ def write_catalog(root: Path, requirements=None, test_module=TEST_MODULE, profil
     return root
 
 
+#: The catalog's own files under suites/: the loader reads them, a collection does not (the
+#: plugin reads no catalog without a manifest), so they are left out of a collection's key
+#: (the test lock among them: a collection writes it, never reads it)
+_NOT_COLLECTED = frozenset({"requirements.yaml", "known_bad.yaml", "policy-clauses.yaml", "standards.yaml",
+                            "renumbered.yaml", LOCK_NAME})
+#: What collecting found, by what it is a function of (:func:`_collection_key`): the root's
+#: lock with node IDs relative to its suites/, or None where a module could not be collected.
+#: Tests write hundreds of small catalogs that differ in their requirements' wording and
+#: share a test module: each was collected twice (for its lock here, then by the lint under
+#: test), half a second each; now once where the lint collects it. At most this many kept:
+_COLLECTED: dict[tuple[tuple[str, ...], tuple[tuple[str, bytes], ...]], Lock | None] = {}
+_MAX_COLLECTED = 64
+
+
+def _collection_key(catalog: Catalog) -> tuple[tuple[str, ...], tuple[tuple[str, bytes], ...]]:
+    """What a collection of ``catalog``'s suites reads: the arguments a run gives pytest (the
+    suites' folders, the configuration; the root's path put as ``<root>``), and every file
+    under suites/ but the catalog's own (each module, conftest, fixture, by relative path
+    and bytes; not pytest's __pycache__, which the collection itself writes)."""
+    from conformance._run.suiteargs import pytest_args
+
+    root = catalog.root
+    args = tuple(arg.replace(str(root), "<root>") for arg in pytest_args(catalog, catalog.requirements,
+                                                                          ["--collect-only"]))
+    files = tuple(sorted((path.relative_to(root).as_posix(), path.read_bytes())
+                         for path in (root / "suites").rglob("*")
+                         if path.is_file() and "__pycache__" not in path.parts and path.name not in _NOT_COLLECTED))
+    return args, files
+
+
 def lock(root: Path) -> Path:
     """Record the catalog's test lock as ``conformance catalog lock`` does (none is written
-    when a test module cannot be collected, or the catalog does not load)."""
-    from conformance._run.collect import lock_catalog
+    when a test module cannot be collected, or the catalog does not load). The catalog is
+    loaded each time; the suites are collected once a process for the same suites and
+    arguments (:data:`_COLLECTED`), and the lock written from what was found, as
+    ``lock_catalog`` writes it."""
+    from conformance._io.outputs import atomic_write
+    from conformance._run.collect import Collection, collect, stale_locks
 
     try:
         catalog = load_catalog(root, plugins={})
     except HarnessInputError:  # what a test of loading is about: no lock to write
         return root
-    lock_catalog(catalog)
+    if not has_suites(catalog.root):
+        return root
+    key = _collection_key(catalog)
+    if key not in _COLLECTED:
+        collection = collect(catalog)
+        assert set(collection.locks) == {catalog.root}, collection.locks  # no plug-in catalog here
+        if len(_COLLECTED) >= _MAX_COLLECTED:
+            _COLLECTED.pop(next(iter(_COLLECTED)))
+        _COLLECTED[key] = None if collection.errors else collection.locks[catalog.root]
+    found = _COLLECTED[key]
+    if found is not None:
+        for path, data in stale_locks(Collection({catalog.root: dict(found)})).items():
+            atomic_write(path, data)
     return root

@@ -147,16 +147,17 @@ def _lint(args: argparse.Namespace, console: Console) -> int:
         rule = "unique-id" if "duplicate" in exc.problem else "schema"
         console.out(Finding(rule, exc.where, exc.problem, exc.fix or "").line(), highlight=False)
         return ExitCode.FINDINGS
+    # an area no requirement has is refused before the catalog is linted (seconds), not after
+    unknown = sorted(set(args.area or ()) - {r.area for r in catalog.requirements.values()})
+    if unknown:
+        raise HarnessInputError(f"--area {unknown[0]}", "no requirement has this area",
+                                "see `conformance list requirements`")
     try:
         findings = lint(catalog)
     except HarnessInputError as exc:  # a drafting table that is not valid against its schema
         console.out(Finding("schema", exc.where, exc.problem, exc.fix or "").line(), highlight=False)
         return ExitCode.FINDINGS
     if args.area:
-        unknown = sorted(set(args.area) - {r.area for r in catalog.requirements.values()})
-        if unknown:
-            raise HarnessInputError(f"--area {unknown[0]}", "no requirement has this area",
-                                    "see `conformance list requirements`")
         areas = {r.id: r.area for r in catalog.requirements.values()}
         findings = [f for f in findings if areas.get(f.requirement) in args.area or _in_areas(f.where, args.area)]
     for finding in findings:

@@ -188,11 +188,12 @@ def render_docx(catalog: Catalog, out: Path, changes: dict[str, object] | None =
     from .._io.outputs import atomic_write
 
     items = blocks(catalog, changes, lang, rates, part=part, report=report)
-    data = docx_bytes(items, lang, None)
     numbered = not _toc(items)
-    soffice = find_soffice()
-    if soffice is not None and not numbered:
-        require_page_reader("--format docx")  # LibreOffice lays it out; its pages are read back
+    soffice = None if numbered else find_soffice()  # LibreOffice lays it out; its pages are read back
+    if soffice is not None:
+        require_page_reader("--format docx")  # before the document is built (seconds), not after
+    data = docx_bytes(items, lang, None)
+    if soffice is not None:
         with tempfile.TemporaryDirectory(prefix="conformance-docx-") as tmp:
             first = Path(tmp) / "specification.docx"
             first.write_bytes(data)
