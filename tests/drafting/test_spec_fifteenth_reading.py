@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from conformance.drafting.framepayloads import payloads
 
 #: a test case's subclause in the Markdown: its heading, up to the next heading
 _CASE = re.compile(r"^### \d+\.\d+ (?:〔[^〕]*〕)?([A-Z]+-[A-Z0-9]+-\d+) .*?(?=^#{2,3} |\Z)", re.M | re.S)
@@ -137,6 +136,34 @@ def test_every_member_given_by_its_values_has_a_type(zh_markdown, en_markdown):
     assert untyped_fixed_values(en_markdown) == []
     assert "| `format` | `string` | 是 | 取值为 `mvx-capture` |" in zh_markdown
     assert untyped_fixed_values("| `format` | — | 是 | 取值为 `mvx-capture` |\n") == ["`format`"]
+
+
+def payloads() -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """(stream types, members carried, members that may be carried) as the terminal reader's frame structures have
+    them, the types sharing a structure on one row: what the catalog's ``payloads`` list states."""
+    import msgspec
+
+    from conformance.areas.terminal.capture.frames import FRAME_TYPES
+
+    types: dict[type, list[str]] = {}
+    for name, struct in FRAME_TYPES.items():
+        types.setdefault(struct, []).append(name)
+    rows = []
+    for struct, names in types.items():
+        fields = [f for f in msgspec.structs.fields(struct) if f.encode_name not in ("stream", "t")]
+        rows.append((tuple(names), tuple(f.encode_name for f in fields if f.required),
+                     tuple(f.encode_name for f in fields if not f.required)))
+    return rows
+
+
+def test_the_catalogs_payload_list_is_the_readers(catalog):
+    """The annex's table comes from ``payloads`` of the frame format in suites/specification.yaml; it states what
+    the reader reads, so that the text and the reader cannot drift."""
+    from conformance.drafting.writer import load_data
+
+    listed = [(tuple(p["types"]), tuple(p["carried"]), tuple(p["optional"]))
+              for entry in load_data(catalog).formats for p in entry.get("payloads", [])]
+    assert listed == payloads()
 
 
 def test_the_annex_gives_the_members_each_stream_types_frames_carry(zh_markdown, en_markdown):

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .framepayloads import FRAME_SCHEMA, frame_note, payload_clause
+from .framepayloads import frame_note, payload_clause
 from .schematables import required_words, schema_table
 from .writer import Block, Writer, general_clause, tables_ahead
 
@@ -60,7 +60,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "\"closed\" is an object that holds no member but those listed. Schemas are "
                       f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`.")
                   + w.t("", " ") + required_words(w))]
-    frame_clause = next((f"{letter}.{i + 2}" for i, e in enumerate(formats) if e["schema"] == FRAME_SCHEMA), "")
+    framed = next(((f"{letter}.{i + 2}", e) for i, e in enumerate(formats) if e.get("payloads")), None)
     payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
     for index, entry in enumerate(formats, 1):
         uri, number = format_uri(entry), index + 1
@@ -72,8 +72,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
                                 title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
                                           f"{w.text(entry['title'])} (`{entry['schema']}`)")))
-        if entry["schema"] == FRAME_SCHEMA:  # the payload table comes after the remaining formats' tables
-            out.append(frame_note(w, len(formats) - index + 1, payload_clause_number))
-    if frame_clause:
-        out += payload_clause(w, payload_clause_number, frame_clause, "format-payloads")
+        if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
+            out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
+    if framed:
+        out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
     return out

@@ -1,58 +1,40 @@
-"""What a capture frame of each stream type carries, for the data formats annex (fifteenth reading: the frame's
+"""What a frame of each stream type carries, for the data formats annex (fifteenth reading: the capture frame's
 schema marks every payload member optional, since which ones a frame carries depends on its stream's type, and
-the annex said so nowhere: a frame holding only ``stream`` and ``t`` read as conforming).
+the annex said so nowhere: a frame holding only its common members read as conforming).
 
-The table is generated from the structures the harness reads each stream type's frames with
-(``FRAME_TYPES`` of the terminal area's capture reader), so that the annex and the reader cannot drift: a member
-the structure requires is one a frame of that type carries, a member with a default one it may carry."""
+A format entry of ``suites/specification.yaml`` may list its ``payloads`` (per stream type, the members a frame
+shall carry and those it may) and a ``note`` set under its table; the list is the area reader's own frame
+structures, which ``tests/drafting/test_spec_fifteenth_reading.py`` compares it with, so that the annex and the
+reader cannot drift (the core names no area: the catalog carries what the annex says)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from .writer import NEXT_TABLE, Block, Writer, table_ahead
 
-#: the format whose frames the table qualifies (``formats:`` of ``suites/specification.yaml`` names it)
-FRAME_SCHEMA = "terminal/frame.json"
-#: the members every frame carries, whatever its stream (the frame table itself requires them)
+#: the members every frame carries, whatever its stream (the frame's own table requires them)
 COMMON = ("stream", "t")
 
 
-def payloads() -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-    """(stream types, members carried, members that may be carried), one row per frame structure, in the reader's
-    order; the types sharing a structure on one row."""
-    import msgspec
-
-    from ..areas.terminal.capture.frames import FRAME_TYPES
-
-    types: dict[type, list[str]] = {}
-    for name, struct in FRAME_TYPES.items():
-        types.setdefault(struct, []).append(name)
-    rows = []
-    for struct, names in types.items():
-        fields = [f for f in msgspec.structs.fields(struct) if f.encode_name not in COMMON]
-        rows.append((tuple(names), tuple(f.encode_name for f in fields if f.required),
-                     tuple(f.encode_name for f in fields if not f.required)))
-    return rows
-
-
-def frame_note(w: Writer, ahead: int, clause: str) -> Block:
-    """The sentence under the frame's table: what ``t`` is, and where the members each stream type's frames carry
-    are given (``ahead``: how many tables on that table is)."""
+def frame_note(w: Writer, entry: dict[str, Any], ahead: int, clause: str) -> Block:
+    """The sentences under a frame format's table: its note, and where the members each stream type's frames
+    carry are given (``ahead``: how many tables on that table is)."""
     table = table_ahead(ahead)
-    return w.para(w.t(f"帧的 `t` 为该帧的采样时刻，以 ns 计，取采集所用的时钟（OpenXR 的 `XrTime`）。"
-                      f"各类数据流的帧除 `stream` 与 `t` 外所携带的成员见 {clause} 的表 {table}。",
-                      f"A frame's `t` is the time of its sample in ns on the capture's clock (an OpenXR `XrTime`). "
-                      f"The members the frames of each stream type carry besides `stream` and `t` are given in "
-                      f"{clause}, Table {table}."))
+    note = w.text(entry["note"]) if entry.get("note") else ""
+    return w.para(note + w.t(f"各类数据流的帧除 `stream` 与 `t` 外所携带的成员见 {clause} 的表 {table}。",
+                             f"{' ' if note else ''}The members the frames of each stream type carry besides "
+                             f"`stream` and `t` are given in {clause}, Table {table}."))
 
 
-def payload_clause(w: Writer, clause: str, frame_clause: str, anchor: str) -> list[Block]:
+def payload_clause(w: Writer, entry: dict[str, Any], clause: str, frame_clause: str, anchor: str) -> list[Block]:
     """The clause listing, per stream type, the members its frames shall carry and those they may carry."""
-    def codes(names: tuple[str, ...]) -> str:
+    def codes(names: list[str]) -> str:
         return w.t("、", ", ").join(f"`{n}`" for n in names) or "—"
 
     rows: list[tuple[str, ...]] = [(w.t("数据流类型", "Stream type"), w.t("应携带的成员", "Members carried"),
                                     w.t("可携带的成员", "Members that may be carried"))]
-    rows += [(codes(names), codes(required), codes(optional)) for names, required, optional in payloads()]
+    rows += [(codes(p["types"]), codes(p["carried"]), codes(p["optional"])) for p in entry["payloads"]]
     return [w.heading(w.t(f"{clause} 各类数据流的帧所携带的成员", f"{clause} Members of each stream type's frames"), 2,
                       anchor),
             w.para(w.t(f"采集文件中每一帧除 `stream` 与 `t` 外，应携带表 {NEXT_TABLE} 中其数据流类型（文件头中该数据流的 "
