@@ -16,7 +16,7 @@ from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .testcases import selecting, value_text
 from .onename import quote_marks, the_tester
-from .schematables import schema_table
+from .schematables import required_words, schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
@@ -386,7 +386,7 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                       f"The members of the schemas annex {letter}'s tables list are given in {tables_en}: `a.b` is member `b` "
                       "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
                       "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
-                      "object that holds no member but those listed."))]
+                      "object that holds no member but those listed.") + w.t("", " ") + required_words(w))]
     for number, (anchor, node, base, title) in enumerate(schemas.values(), 2):
         out.append(w.heading(f"{clause}.{number} {title}", 3, anchor))
         out.append(schema_table(w, node, base, resolve, title=title))

@@ -13,7 +13,8 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .schematables import schema_table
+from .framepayloads import frame_note, payload_clause
+from .schematables import required_words, schema_table
 from .writer import Block, Writer, general_clause, tables_ahead
 
 
@@ -57,7 +58,10 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, 〔*k*〕 a "
                       "member of the *k*-th alternative form; members are given at every level of nesting; "
                       "\"closed\" is an object that holds no member but those listed. Schemas are "
-                      f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`."))]
+                      f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`.")
+                  + w.t("", " ") + required_words(w))]
+    framed = next(((f"{letter}.{i + 2}", e) for i, e in enumerate(formats) if e.get("payloads")), None)
+    payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
     for index, entry in enumerate(formats, 1):
         uri, number = format_uri(entry), index + 1
         out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
@@ -68,4 +72,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
                                 title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
                                           f"{w.text(entry['title'])} (`{entry['schema']}`)")))
+        if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
+            out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
+    if framed:
+        out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
     return out

@@ -108,6 +108,13 @@ REPORT_ITEMS = (
     ("各测试配置的符合性结论（符合、不符合或未完成）及其所适用的测试结果", "the outcome for each profile "
      "(conformed, not conformed or incomplete) and the results it applies to"),
     ("对测试方法的偏离、增加或删减", "any deviation from, addition to or exclusion from the test methods"),
+    # fifteenth reading: GB/T 27025—2019 7.8.2.2 and 7.8.2.1 p) were missing, while the declaration, the IXIT and
+    # every capture file a terminal case reads are the supplier's
+    ("由被测对象的提供者提供的信息与数据（声明文件、ICS、IXIT 及其提交的采集文件、记录与其他文件）的标识，"
+     "以及这些信息与数据可能影响结果有效性时的声明", "the information and data supplied by the supplier of the "
+     "implementation under test (the manifest, ICS, IXIT and the captures, records and other files it submitted) "
+     "identified as such, with a disclaimer where they can affect the validity of the results"),
+    ("由外部供方提供的测试结果（如有）的标识", "a clear identification of any result from an external provider"),
     ("测试结果仅与该被测对象有关的声明", "a statement that the results relate only to the implementation tested"),
     ("批准报告者的姓名、职务与签名", "the name, function and signature of the person authorizing the report"),
 )

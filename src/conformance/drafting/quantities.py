@@ -51,8 +51,9 @@ _TIMES = re.compile(r"(?<=\d) x (?=\d)")
 
 def times_sign(text: str) -> str:
     """``160 x 90`` as ``160 × 90`` outside code values."""
-    parts = text.split("`")
-    return "`".join(_TIMES.sub(" × ", part) if i % 2 == 0 else part for i, part in enumerate(parts))
+    parts = text.split("`")  # and between two code values, 「`height` x `width`」 (fifteenth reading: DP-LABEL-003's R2)
+    return "`".join((" × " if part == " x " and 0 < i < len(parts) - 1 else _TIMES.sub(" × ", part)) if i % 2 == 0
+                    else part for i, part in enumerate(parts))
 
 
 #: the expanded uncertainty U, its coverage factor k and the guard band w standing alone in a text outside code

@@ -116,11 +116,23 @@ def _types(node: dict[str, object]) -> str:
         return " / ".join(f"`{k}`" for k in kind)
     if isinstance(kind, str):
         return f"`{kind}`"
-    if "const" in node or "enum" in node:
-        return ""
+    if "const" in node or "enum" in node:  # the type of the values (fifteenth reading: 「—」 for `format`, `device.class`)
+        values = [node["const"]] if "const" in node else _list(node, "enum")
+        return " / ".join(f"`{k}`" for k in dict.fromkeys(_json_type(v) for v in values))
     if "properties" in node:
         return "`object`"
     return ""
+
+
+def _json_type(value: object) -> str:
+    """A JSON value's type as JSON Schema names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
 
 
 def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:

@@ -25,6 +25,16 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
     return w.table(rows, (55, 25, 15, 70), title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "")
 
 
+def required_words(w: Writer) -> str:
+    """What the tables' 「必需」 column means (fifteenth reading: 是 for a member of an optional object read as if
+    every instance needed it, and 「—」 for an array's elements was explained nowhere)."""
+    return w.t("“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
+               "数组的元素不适用此栏，记为“—”。",
+               "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a "
+               "top-level member in every instance), one marked \"no\" may be left out; an array's elements are "
+               "marked \"—\".")
+
+
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value
 _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之一：{}", "one of {}"),
                 "format": ("格式 {}", "format {}"), "pattern": ("匹配正则表达式 {}", "matches {}"),

@@ -190,7 +190,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     conditions.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}。",
                          f"The IXIT (annex A) provides: {objects}."))
     if params:
-        shown = sep.join(f"`{name}` = {value_text(default)}" for name, default in params)
+        # a mapping or list is one code value, as annex A writes it (fifteenth reading: `play_windows` stood in
+        # pieces, its strings in ASCII quotation marks outside code in the Chinese text, plain in the English)
+        shown = sep.join(f"`{name}` = " + (f"`{value_text(default)}`" if isinstance(default, dict | list | tuple)
+                                            else value_text(default)) for name, default in params)
         conditions.append(_t(lang, f"测试参数取本文件规定的值（附录 A，认证计划或声明文件只可将其改严）：{shown}。",
                              f"The test parameters take the values this document sets (annex A; a certification "
                              f"plan or the manifest may only make them stricter): {shown}."))
@@ -253,7 +256,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     notes = _sentences(req.notes.get(lang), lang) if req.notes else []
     # a note a laboratory cannot apply (history, tools, installation state) gives no criterion: the
     # generic one stands instead, so that each case keeps its four criteria
-    applicable = [s for s in notes if not _TOOL.search(s) and for_laboratory(s, lang)]
+    # sorted by what a laboratory reads of them (fifteenth reading: RB-JOINT-003's sentence on an inconclusive
+    # joint was sorted as a 不适用 rule by its history clause, which the filter then cut)
+    applicable = [kept for s in notes if not _TOOL.search(s) and (kept := for_laboratory(s, lang))]
     na_notes = [s for s in applicable if _NA.search(s)]
     inc_notes = [s for s in applicable if _INCONCLUSIVE.search(s) and s not in na_notes]
     if na_notes:
@@ -301,11 +306,23 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         # 「本要求为“宜”级」 after their level became MAY (seventh reading); the level is the catalog's
         case = TestCase(**{**case.__dict__, "criteria": [_stated_level(c, level, decides[level], lang)
                                                          for c in case.criteria]})
+    case = TestCase(**{**case.__dict__, "purpose": with_rules(case, req, lang)})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
     criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
     if lang == "zh" and profiles:
         criteria = [none_applicable(c, len(profiles)) for c in criteria]
     return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+
+
+def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
+    """The purpose followed by the text of each rule the case cites (fifteenth reading: 181 cases cited R1 ... by
+    number while their hand-written steps, replacing the generated list, stated none), unless the steps list them."""
+    stated = set(re.findall(r"^\s*[a-z]\) (R\d+)[：:]", "\n".join(case.steps), re.M))
+    if not req.rules or all(rule.id in stated for rule in req.rules):
+        return case.purpose
+    colon, stop = ("：", "。") if lang == "zh" else (": ", ".")
+    return "\n".join([case.purpose, _t(lang, "其规则为：", "Its rules are:")]
+                     + [f"{rule.id}{colon}{_strip_end(getattr(rule, lang))}{stop}" for rule in req.rules])
 
 
 _LEVEL_SENTENCE = {"zh": re.compile(r"本要求为“(应|宜|可)”级[^。]*。"),

@@ -138,6 +138,8 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
                     for line in lines[1:]:
                         _runs(cell.add_paragraph(), line, Pt, size=9)
             _fixed_layout(table, widths, Mm)
+            if block.header:
+                _repeat_header(table)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -280,6 +282,14 @@ def _fixed_layout(table: Table, widths: tuple[int, ...], mm: Unit) -> None:
     grid = table._tbl.tblGrid
     for column, w in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         column.set(qn("w:w"), str(int(mm(w).twips)))
+
+
+def _repeat_header(table: Table) -> None:
+    """The header row repeated at the top of each page the table runs onto (fifteenth reading: none was, so
+    annex E's member tables were read pages on without their column heads; the HTML's ``<thead>`` repeats)."""
+    from docx.oxml import OxmlElement
+
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
 def _bookmark(paragraph: Paragraph, name: str) -> None:

@@ -83,11 +83,11 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     parts = re.split(r"(`[^`]*`)", text)
     # a JSON member or string the text writes ({"to": B 的 DID}): the quotation marks belong to the code value,
     # not to the Chinese text around it (eighth reading: 44 「{"`to`": ...}」, ASCII quotes outside code)
-    return _QUOTED_CODE.sub(r'`"\1\2"`', "".join(part if part.startswith("`") else _TOKEN.sub(token, part)
+    return _QUOTED_CODE.sub(r'`\1\2\3\1`', "".join(part if part.startswith("`") else _TOKEN.sub(token, part)
                                                 for part in parts))
 
 
-_QUOTED_CODE = re.compile(r'"`([^`"\n]+)`( \.\.\.)?"')  # a value cut short: "`text` ..."
+_QUOTED_CODE = re.compile(r'(["\'])`([^`"\'\n]+)`( \.\.\.)?\1')  # "`text` ..." cut short; an IFC string '`Body`' too
 
 
 _GLOB = re.compile(r'"([^"\s`]*\*[^"\s`]*)"')
