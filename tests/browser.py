@@ -22,7 +22,7 @@ from typing import Any
 
 from conformance.drafting.pdf import find_chromium
 
-__all__ = ["Browser", "failing_run", "find_chromium"]
+__all__ = ["Browser", "failing_report", "failing_run", "find_chromium"]
 
 
 
@@ -212,6 +212,15 @@ def failing_run(out: Path, lang: str) -> Path:
         (out / "acme.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False), encoding="utf-8")
         run(out / "acme.yaml", out_dir=out, formats=["json", "html"], lang=lang)
     return out / "report.html"
+
+
+def failing_report(factory: Any, lang: str) -> Path:
+    """:func:`failing_run`'s report.html in ``lang``, run once a test session whichever xdist
+    worker asks first (a ``pytest.TempPathFactory``); the tests that use it only read it."""
+    from tests.conftest import once_per_session
+
+    made = once_per_session(factory, f"failing-run-{lang}", lambda folder: {"report": str(failing_run(folder, lang))})
+    return Path(made["report"])
 
 
 def capture_run(out: Path) -> Path:

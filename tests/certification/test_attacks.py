@@ -22,18 +22,36 @@ from conformance.certification.verify import Rejected, verify
 from conformance.cli import main as cli_main
 from conformance.errors import CatalogError
 from conformance.reference import SAMPLES
-from tests.conftest import copy_catalog, fixture_path, shipped_catalog
+from tests.conftest import copy_catalog, fixture_path, once_per_session, shipped_catalog
 from tests.paths import ROOT
 
 HEADSET = SAMPLES / "captures" / "headset-session.ndjson.gz"
 
 
 @pytest.fixture(scope="module")
-def keys(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("keys")
+def keys(made):
+    """The programme's, an assessor's and a stranger's key pairs (read only)."""
+    return made / "keys"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> Path:
+    """The keys and the signed run (:func:`signed`), made once a test session whichever xdist
+    worker asks first (each worker running one of this module's tests made its own before)."""
+    return Path(once_per_session(tmp_path_factory, "attacks-signed", _make_keys_and_signed_run)["folder"])
+
+
+def _make_keys_and_signed_run(root: Path) -> dict[str, str]:
+    for part in ("keys", "signed"):  # what a worker's failed attempt left
+        shutil.rmtree(root / part, ignore_errors=True)
+    keys = root / "keys"
+    keys.mkdir()
     for name in ("program", "assessor", "stranger"):
-        generate_keys(folder / name)
-    return folder
+        generate_keys(keys / name)
+    folder = root / "signed"
+    folder.mkdir()
+    _signed_run(folder, keys, ["terminal-hmd-6dof"], HEADSET, _plan(folder, {"terminal-hmd-6dof": {}}))
+    return {"folder": str(root)}
 
 
 def _plan(folder: Path, profiles: dict, **extra) -> Path:
@@ -202,10 +220,10 @@ def test_a_non_finite_number_in_a_profile_is_refused(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def signed(tmp_path_factory, keys):
-    folder = tmp_path_factory.mktemp("signed")
-    _signed_run(folder, keys, ["terminal-hmd-6dof"], HEADSET, _plan(folder, {"terminal-hmd-6dof": {}}))
-    return folder
+def signed(made):
+    """A signed certification run of the headset under terminal-hmd-6dof and a plan, every view
+    (read only: the tests that change it change a copy)."""
+    return made / "signed"
 
 
 @pytest.mark.parametrize("view", ["junit.xml", "report.html", "report.earl.jsonld", "report.events.ndjson"])

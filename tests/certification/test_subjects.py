@@ -24,6 +24,7 @@ from conformance.certification.verify import Rejected, verify
 from conformance.errors import TargetUnreachable
 from conformance.reference import SAMPLES
 from conformance.reference.server import serve
+from tests.conftest import once_per_session
 from tests.hostile import app as hostile_app
 
 DESCRIPTOR = SAMPLES / "descriptors" / "haptic-vest.json"
@@ -98,9 +99,15 @@ def bundle_plugin(monkeypatch):
 
 @pytest.fixture(scope="module")
 def key(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("keys")
+    """The pilot's key pair (read only), made once a test session, not once in each xdist worker."""
+    return Path(once_per_session(tmp_path_factory, "subjects-key", _make_key)["key"])
+
+
+def _make_key(folder: Path) -> dict[str, str]:
+    for stale in folder.glob("pilot*"):  # what a worker's failed attempt left
+        stale.unlink()
     generate_keys(folder / "pilot")
-    return folder / "pilot"
+    return {"key": str(folder / "pilot")}
 
 
 def _statement(out: Path) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser import failing_run
+from tests.browser import failing_report
 from tests.chinese import english_words
 
 pytestmark = pytest.mark.slow  # a run against the reference implementation
@@ -23,7 +23,7 @@ NAMES = ["Acme Metaverse Platform", "DID Core", "Accept", "kty", "publicKeyJwk",
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> str:
-    return failing_run(tmp_path_factory.mktemp("zh"), "zh").read_text(encoding="utf-8")
+    return failing_report(tmp_path_factory, "zh").read_text(encoding="utf-8")
 
 
 def test_the_chinese_report_shows_no_english_word(page):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conformance.report.html import render_html
-from tests.browser import Browser, failing_run, find_chromium
+from tests.browser import Browser, failing_report, find_chromium
 from tests.paths import ROOT
 
 from .test_reports import HOSTILE, make_report
@@ -26,8 +26,8 @@ if CHROMIUM is None:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("reports")
-    return {lang: failing_run(folder / lang, lang) for lang in ("en", "zh")}
+    """The failing run's reports (read only: the browser opens them), made once a test session."""
+    return {lang: failing_report(tmp_path_factory, lang) for lang in ("en", "zh")}
 
 
 @pytest.fixture

@@ -1,11 +1,14 @@
 """Comparing two runs of one product (issue 78 item 1): per requirement both verdicts, the
 changed first and marked; as a page and in the API; another organisation's run is not found.
-One app for the module, its runs' reports written by hand (no worker)."""
+One app for the module, its runs' reports written by hand (no worker); the accounts and runs
+made once a session (tests/service/made_once.py)."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -14,6 +17,7 @@ from conformance.messages import render
 from conformance.service.app import create_app
 from conformance.service.config import load_config
 from conformance.service.models import Run
+from tests.service.made_once import Made, service_made_once
 from tests.service.test_service import MANIFEST, a_product, client, post, signed_up, with_token
 from tests.service.test_service_words import visible_text
 
@@ -25,9 +29,17 @@ AFTER = {"R-1": "pass", "R-2": "fail", "R-3": "inconclusive", "R-4": "pass", "R-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """The app, the vendor's browser, its two finished runs (versions 1.0.0 and 2), a run of
-    another of its products and another organisation's browser."""
-    folder = tmp_path_factory.mktemp("compare")
-    app = create_app(load_config(folder / "service", secure_cookies=False, queued_runs=10))
+    another of its products and another organisation's browser: the accounts and runs made
+    once a test session, this module's app over a copy of them."""
+    app, data, browsers = service_made_once(tmp_path_factory, "service-compare", _app_of, _make_runs)
+    return app, browsers["vendor"], data["made"], data["product_id"], browsers["other"]
+
+
+def _app_of(folder: Path):
+    return create_app(load_config(folder, secure_cookies=False, queued_runs=10))
+
+
+def _make_runs(app, folder: Path) -> Made:
     vendor = signed_up(app, "compare@example.com")
     product_id, version_id = a_product(vendor)
     assert post(vendor, f"/products/{product_id}/versions", {"version": "2", "manifest": MANIFEST}).status_code == 303
@@ -38,6 +50,7 @@ def runs(tmp_path_factory):
                                     ("other-product", elsewhere, AFTER)):
         run_id = post(vendor, f"/versions/{version}/runs", {}).headers["location"].rsplit("/", 1)[1]
         reports = folder / name
+        shutil.rmtree(reports, ignore_errors=True)  # what a worker's failed attempt left
         reports.mkdir()
         (reports / "report.json").write_text(json.dumps({"requirements": [
             {"requirement": r, "level": "must", "verdict": v} for r, v in verdicts.items()]}))
@@ -45,7 +58,8 @@ def runs(tmp_path_factory):
             db.execute(update(Run).where(Run.id == run_id).values(status="finished", exit_code=1,
                                                                  report_dir=str(reports)))
         made[name] = run_id
-    return app, vendor, made, product_id, signed_up(app, "compare-other@example.com")
+    return ({"made": made, "product_id": product_id},
+            {"vendor": vendor, "other": signed_up(app, "compare-other@example.com")})
 
 
 def test_the_page_shows_both_verdicts_the_changed_first_and_marked(runs):

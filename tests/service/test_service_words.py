@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +21,7 @@ from conformance.service.app import create_app
 from conformance.service.config import load_config
 from conformance.service.models import Application, AuditRow, Run, User
 from conformance.service.web import STATES
+from tests.service.made_once import Made, service_made_once
 from tests.service.test_service import a_product, client, post, signed_up
 
 CERTIFICATE_STATES = ("valid", "suspended", "revoked", "unknown")
@@ -51,8 +53,20 @@ class LogStandIn:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, tuple]:
     """The app with a run in every status, an application in every state (with audit rows, one
-    declined), a member and the stand-in log; the paths of every page, and the signed-in browsers."""
-    app = create_app(load_config(tmp_path_factory.mktemp("words"), secure_cookies=False, queued_runs=20))
+    declined), a member and the stand-in log; the paths of every page, and the signed-in browsers.
+    The accounts, runs and applications are made once a test session, this module's app over a
+    copy of them (tests/service/made_once.py); the stand-in log is each app's own."""
+    app, data, browsers = service_made_once(tmp_path_factory, "service-words", _app_of, _make_pages)
+    app.state.service = dataclasses.replace(app.state.service, certifying=LogStandIn([data["version_id"]]))
+    browsers["public"] = client(app)
+    return {who: (browsers[who], found) for who, found in data["paths"].items()}
+
+
+def _app_of(folder: Path):
+    return create_app(load_config(folder, secure_cookies=False, queued_runs=20))
+
+
+def _make_pages(app, folder: Path) -> Made:
     vendor, colleague = signed_up(app, "vendor-words@example.com"), signed_up(app, "colleague-words@example.com")
     officer = signed_up(app, "officer-words@example.com")
     product_id, version_id = a_product(vendor)
@@ -82,15 +96,13 @@ def pages(tmp_path_factory) -> dict[str, tuple]:
                 outcome = "declined: 计划不符" if (state, action) == ("refused", "certify") else "done"
                 db.add(AuditRow(officer_id=officer_id, action=action, application_id=made.id, reason="理由",
                                 outcome=outcome))
-    app.state.service = dataclasses.replace(app.state.service, certifying=log)
     paths = {"vendor": ["/", "/products", f"/products/{product_id}", "/organisation", "/files",
                         *(f"/runs/{run_id}" for run_id in runs)],
              "officer": ["/officer", *(f"/officer/applications/{a}" for a in applications)],
              "public": ["/programme", "/programme/verify",
                         *(f"/programme/certificates?id={c}" for c in [*certificates, "urn:uuid:nothing"])]}
-    browsers = {"vendor": vendor, "officer": officer, "public": client(app)}
     assert colleague  # a member: the members' page lists an owner and a member
-    return {who: (browsers[who], found) for who, found in paths.items()}
+    return {"paths": paths, "version_id": version_id}, {"vendor": vendor, "officer": officer}
 
 
 def visible_text(page: str) -> str:

@@ -5,10 +5,11 @@ CONFORMANCE_LABEL_CORPORA names; without it these tests are skipped."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import load_module
+from tests.conftest import load_module, once_per_session
 from tests.paths import ROOT
 
 BENCH = ROOT / "bench" / "fidelity_labels.py"
@@ -20,9 +21,15 @@ pytestmark = pytest.mark.skipif(not os.environ.get("CONFORMANCE_LABEL_CORPORA"),
 
 
 @pytest.fixture(scope="module")
-def measured() -> dict[str, dict]:
-    module = load_module("bench_fidelity_labels", BENCH)
-    return {corpus["corpus"].split(" ")[1]: corpus for corpus in module.measure()}
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every corpus measured once a test session, not once in each xdist worker that runs one
+    of this module's tests: the tests only read the counts."""
+    made = once_per_session(tmp_path_factory, "fidelity-labels", _measure_every_corpus)
+    return {corpus["corpus"].split(" ")[1]: corpus for corpus in made["corpora"]}
+
+
+def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
+    return {"corpora": load_module("bench_fidelity_labels", BENCH).measure()}
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))

@@ -4,9 +4,11 @@ stays at its recorded level (bench/fidelity_scenes.py; corpus and sources in tes
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_module, once_per_session
 from tests.paths import ROOT
 
 BENCH = ROOT / "bench" / "fidelity_scenes.py"
@@ -15,12 +17,15 @@ RECORDED = {"samples": (23, 22), "validator-specs": (177, 170)}
 
 
 @pytest.fixture(scope="module")
-def measured() -> dict[str, dict]:
-    spec = importlib.util.spec_from_file_location("bench_fidelity_scenes", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {corpus["corpus"].split(" ")[0]: corpus for corpus in module.measure()}
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """Every corpus measured once a test session, not once in each xdist worker that runs one
+    of this module's tests: the tests only read the counts."""
+    made = once_per_session(tmp_path_factory, "fidelity-scenes", _measure_every_corpus)
+    return {corpus["corpus"].split(" ")[0]: corpus for corpus in made["corpora"]}
+
+
+def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
+    return {"corpora": load_module("bench_fidelity_scenes", BENCH).measure()}
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))
