@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeGuard
 
 from pyld import jsonld
 from pyld.context_resolver import ContextResolver
@@ -46,7 +47,7 @@ KEPT = 256
 
 
 #: pyld's shared cache of resolved contexts (by URL, or by an object's key), where it has one
-_SHARED: Any = getattr(jsonld, "_resolved_context_cache", None)
+_SHARED: object = getattr(jsonld, "_resolved_context_cache", None)
 #: the mappings pyld treats as a context object: dict, and its own frozen one
 _OBJECTS: tuple[type, ...] = (dict, _FROZEN) if isinstance(_FROZEN, type) else (dict,)
 
@@ -56,10 +57,10 @@ class KeyedResolver(ContextResolver):
     library's C encoder writes (see the module's docstring); a URL, ``null`` and anything
     pyld refuses go to pyld's own resolution."""
 
-    def resolve(self, active_ctx: Any, context: Any, base: Any, cycles: Any = None) -> list[Any]:
+    def resolve(self, active_ctx: object, context: object, base: object, cycles: object = None) -> list[object]:
         if _is_object(context) and "@context" in context:
             context = context["@context"]
-        resolved: list[Any] = []
+        resolved: list[object] = []
         for ctx in context if isinstance(context, list) else [context]:
             key = _key(ctx) if _is_object(ctx) else None
             if key is None:  # pyld's way: a URL, null or false, an invalid context, an odd value
@@ -72,11 +73,11 @@ class KeyedResolver(ContextResolver):
         return resolved
 
 
-def _is_object(value: Any) -> bool:
+def _is_object(value: object) -> TypeGuard[Mapping[str, object]]:
     return isinstance(value, _OBJECTS)
 
 
-def _key(ctx: Any) -> str | None:
+def _key(ctx: object) -> str | None:
     """A context object's cache key: its JSON, members sorted; None where the standard encoder
     refuses it (a non-finite number, a value JSON has no form for). A context read from a JSON
     text has only strings for member names, so equal keys are equal contexts."""
@@ -86,7 +87,7 @@ def _key(ctx: Any) -> str | None:
         return None
 
 
-def _resolving(options: Any) -> dict[str, Any]:
+def _resolving(options: Mapping[str, object] | None) -> dict[str, object]:
     """``options`` with a :class:`KeyedResolver` where none is given (as pyld sets its own)."""
     options = dict(options or {})
     if _SHARED is not None and "contextResolver" not in options:
@@ -103,16 +104,16 @@ class Processor(jsonld.JsonLdProcessor):
     _children: dict[str, Any] = {}
     _lock = threading.Lock()  # the reference's server thread and the run's expand at once
 
-    def expand(self, input_: Any, options: Any) -> Any:
+    def expand(self, input_: object, options: Mapping[str, object] | None) -> Any:
         return super().expand(input_, _resolving(options))
 
-    def compact(self, input_: Any, ctx: Any, options: Any) -> Any:
+    def compact(self, input_: object, ctx: object, options: Mapping[str, object] | None) -> Any:
         return super().compact(input_, ctx, _resolving(options))
 
-    def normalize(self, input_: Any, options: Any) -> Any:
+    def normalize(self, input_: object, options: Mapping[str, object] | None) -> Any:
         return super().normalize(input_, _resolving(options))
 
-    def to_rdf(self, input_: Any, options: Any) -> Any:
+    def to_rdf(self, input_: object, options: Mapping[str, object] | None) -> Any:
         return super().to_rdf(input_, _resolving(options))
 
     def _process_context(self, active_ctx: Any, local_ctx: Any, options: Any, override_protected: bool = False,
