@@ -21,6 +21,7 @@ from conformance.areas._shared.uncertainty import u_percentile
 from conformance.areas.interfaces import apparatus, sessions
 from tests.conftest import manifest_for, verdicts
 from tests.paths import ROOT
+from tests.quiet import ATTEMPTS, quiet
 
 _spec = importlib.util.spec_from_file_location("suite_sessions", ROOT / "suites/interfaces/test_sessions.py")
 suite = importlib.util.module_from_spec(_spec)
@@ -264,7 +265,15 @@ def _verdicts(catalog, run_manifest, serve_reference, defects: list[str], only: 
 
 def test_the_reference_holds_a_session_of_8_and_of_32(catalog, run_manifest, serve_reference):
     found = _verdicts(catalog, run_manifest, serve_reference, [])
-    # IF-SES-002's values are timings: here only that it was judged (pass or fail), never its limit
+    # IF-SES-002's values are timings: here only that it was judged (pass or fail), never its limit.
+    # Its apparatus check leaves it inconclusive when the harness's own scheduling delay is over the
+    # limit, as four test workers on two cores can make it: then it is taken again on a quiet
+    # machine (tests/quiet.py), as the week's timed requirements are, and judged the same way.
+    for _ in range(ATTEMPTS):
+        if found["IF-SES-002"] != "inconclusive":
+            break
+        with quiet():
+            found["IF-SES-002"] = _verdicts(catalog, run_manifest, serve_reference, [], ("IF-SES-002",))["IF-SES-002"]
     assert found.pop("IF-SES-002") in ("pass", "fail")
     assert set(found.values()) == {"pass"}, found
 
