@@ -299,10 +299,12 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.para(w.t(f"该接口的操作列于表 {NEXT_TABLE}。", f"Its operations are listed in Table {NEXT_TABLE}.")))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
-            name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {the_tester(op.summary, 'en')}")
+            # the summary in each language (x-summary-zh in Chinese; the contracts' lint finds an operation without)
+            said = op.summary_zh if w.lang == "zh" else op.summary
+            name = f"`{op.operation_id}`" + (w.t(f"：{the_tester(said, 'zh')}", f": {the_tester(said, 'en')}") if said else "")
             # the contract's x-test-only: a product's production surface need not have it (said once
-            # where the English summary says it already)
-            if op.test_only and (w.lang == "zh" or "test environments only" not in op.summary):
+            # where the summary says it already)
+            if op.test_only and w.t("仅用于测试环境", "test environments only") not in said:
                 name += w.t("（仅用于测试环境）", " (test environments only)")
             request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"),
                             op.request_media)
