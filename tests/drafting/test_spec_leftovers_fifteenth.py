@@ -13,10 +13,11 @@ from conformance import Catalog
 from conformance.drafting.contracts import contracts, operations, summary_problems
 from conformance.drafting.lint import lint
 from conformance.drafting.onename import the_tester
+from conformance.drafting.testcases import with_unit
 from conformance.drafting.writer import Block, Writer
 from conformance.messages import CJK
 
-from .blocks import between
+from .blocks import between, text_of
 
 _OPERATION = re.compile(r"`([A-Za-z0-9]+)`(.*)", re.S)
 
@@ -76,3 +77,49 @@ def test_the_lint_finds_an_operation_without_its_chinese_summary(catalog: Catalo
     [finding] = [f for f in lint(planted) if f.rule == "contract-zh"]
     assert finding.where == "schemas/interfaces/platform.openapi.yaml at GET /credentials/status/1"
     assert "getStatusList has no x-summary-zh" in finding.problem and "x-summary-zh" in finding.fix
+
+
+#: a unit an English parameter description names in words ("in milliseconds", "(metres)", "in rad/s or m/s")
+_UNIT_WORDS = re.compile(r"\b(?:in|\()\s*(?:milli|micro)?(?:seconds|metres|degrees|radians|minutes|hours|decibels|newtons"
+                         r"|per cent|bytes)\b|\bin (?:rad|m|deg)/s\b|\bin rad or m\b|\bin cd/m\^2\b|\bin W m\^-2|CPU seconds")
+_SET = re.compile(r"`([a-z][a-z0-9_]*)` = (-?\d[\d ]*\d|-?\d)(\.\d+)?")
+
+
+def _units(catalog: Catalog) -> dict[str, object]:
+    """Parameter name -> its unit, over every profile (a name means one quantity wherever it is declared)."""
+    found: dict[str, object] = {}
+    for profile in catalog.profiles.values():
+        for name, spec in profile.parameters.items():
+            if spec.unit:
+                assert found.setdefault(name, spec.unit) == spec.unit, name
+    return found
+
+
+def test_a_parameter_whose_description_names_a_unit_declares_it(catalog: Catalog):
+    missing = [f"{profile.id}: {name}" for profile in catalog.profiles.values()
+               for name, spec in profile.parameters.items()
+               if isinstance(spec.default, int | float) and not isinstance(spec.default, bool) and spec.description
+               and _UNIT_WORDS.search(spec.description.en) and not spec.unit]
+    assert missing == []
+    units = _units(catalog)
+    assert units["position_tolerance"] == ["rad", "m"] and units["velocity_agreement"] == ["rad/s", "m/s"]
+    assert len(units) >= 100
+
+
+def test_every_parameter_with_a_unit_is_printed_with_it(catalog: Catalog, zh, en):
+    units = _units(catalog)
+    for blocks, lang in ((zh, "zh"), (en, "en")):
+        text = text_of(blocks)
+        seen = 0
+        for m in _SET.finditer(text):
+            if m.group(1) in units:
+                expected = f"`{m.group(1)}` = " + with_unit(m.group(2) + (m.group(3) or ""), units[m.group(1)], lang)
+                assert text[m.start():].startswith(expected), (lang, text[m.start():m.start() + 80])
+                seen += 1
+        assert seen >= 50, lang
+    # the reading's example, in the 前置条件 of RB-JOINT-002, -003 and RB-TRACK-001
+    assert "`position_tolerance` = 0.01 rad 或 0.01 m" in text_of(zh)
+    assert "`velocity_agreement` = 0.1 rad/s or 0.1 m/s" in text_of(en)
+    # the plane angle's degree and % join the number, °C does not
+    assert with_unit("1.0", "°", "zh") == "1.0°" and with_unit("43", "°C", "en") == "43 °C"
+    assert with_unit("25", "%", "zh") == "25%" and with_unit("7", None, "en") == "7"

@@ -14,7 +14,7 @@ from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .testcases import selecting, value_text
+from .testcases import selecting, value_text, with_unit
 from .onename import quote_marks, the_tester
 from .schematables import required_words, schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
@@ -75,7 +75,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                              + _bounds(w, spec), ""))
             else:  # a number of the standard: printed, never left for the applicant, never loosened
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
-                                   f"`{value_text(spec.default)}`" + _tightening(w, spec)))
+                                   with_unit(f"`{value_text(spec.default)}`", spec.unit, w.lang) + _tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
             out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
