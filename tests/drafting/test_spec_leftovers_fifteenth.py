@@ -122,4 +122,5 @@ def test_every_parameter_with_a_unit_is_printed_with_it(catalog: Catalog, zh, en
     assert "`velocity_agreement` = 0.1 rad/s or 0.1 m/s" in text_of(en)
     # the plane angle's degree and % join the number, °C does not
     assert with_unit("1.0", "°", "zh") == "1.0°" and with_unit("43", "°C", "en") == "43 °C"
+    assert with_unit("43", "°C", "zh") == "43 ℃"  # the Chinese text's one way (seventh reading)
     assert with_unit("25", "%", "zh") == "25%" and with_unit("7", None, "en") == "7"

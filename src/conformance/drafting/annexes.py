@@ -73,9 +73,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, f"`{value_text(spec.default)}`"
                              + _bounds(w, spec), ""))
-            else:  # a number of the standard: printed, never left for the applicant, never loosened
-                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
-                                   with_unit(f"`{value_text(spec.default)}`", spec.unit, w.lang) + _tightening(w, spec)))
+            else:  # a number of the standard: printed, never left for the applicant, never loosened; a quantity
+                # with its unit, a plain number as the 前置条件 print it (a unit after a code value reads as a symbol)
+                value = with_unit(value_text(spec.default), spec.unit, w.lang) if spec.unit else f"`{value_text(spec.default)}`"
+                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + _tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
             out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
