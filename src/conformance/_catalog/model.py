@@ -165,6 +165,8 @@ class ParameterSpec(_Model):
     description: Text | None = None
     #: a JSON Schema every value set for it must satisfy (a DID, a list of DIDs...)
     values: dict[str, object] | None = None
+    #: a number's unit by its SI symbol (``rad``, ``ms``), or alternatives by the item measured (``[rad, m]``)
+    unit: str | list[str] | None = None
 
     @property
     def direction(self) -> str:

@@ -14,7 +14,7 @@ from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .testcases import selecting, value_text
+from .testcases import selecting, value_text, with_unit
 from .onename import quote_marks, the_tester
 from .schematables import required_words, schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
@@ -73,9 +73,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, f"`{value_text(spec.default)}`"
                              + _bounds(w, spec), ""))
-            else:  # a number of the standard: printed, never left for the applicant, never loosened
-                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc,
-                                   f"`{value_text(spec.default)}`" + _tightening(w, spec)))
+            else:  # a number of the standard: printed, never left for the applicant, never loosened; a quantity
+                # with its unit, a plain number as the 前置条件 print it (a unit after a code value reads as a symbol)
+                value = with_unit(value_text(spec.default), spec.unit, w.lang) if spec.unit else f"`{value_text(spec.default)}`"
+                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + _tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
             out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
@@ -299,10 +300,12 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.para(w.t(f"该接口的操作列于表 {NEXT_TABLE}。", f"Its operations are listed in Table {NEXT_TABLE}.")))
         rows: list[tuple[str, ...]] = [head]
         for op in (o for o in used if o.contract == contract):
-            name = f"`{op.operation_id}`" + ("" if w.lang == "zh" or not op.summary else f": {the_tester(op.summary, 'en')}")
+            # the summary in each language (x-summary-zh in Chinese; the contracts' lint finds an operation without)
+            said = op.summary_zh if w.lang == "zh" else op.summary
+            name = f"`{op.operation_id}`" + (w.t(f"：{the_tester(said, 'zh')}", f": {the_tester(said, 'en')}") if said else "")
             # the contract's x-test-only: a product's production surface need not have it (said once
-            # where the English summary says it already)
-            if op.test_only and (w.lang == "zh" or "test environments only" not in op.summary):
+            # where the summary says it already)
+            if op.test_only and w.t("仅用于测试环境", "test environments only") not in said:
                 name += w.t("（仅用于测试环境）", " (test environments only)")
             request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"),
                             op.request_media)

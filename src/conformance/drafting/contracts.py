@@ -64,6 +64,9 @@ class Operation:
     #: ``x-test-content``: the violating test content a body of this operation may carry
     #: (IF-MOD-001), None without
     test_content: TestContent | None = None
+    #: ``x-summary-zh``: the summary in Chinese, which annex D's Chinese table gives as the English gives
+    #: ``summary`` (fifteenth reading: the Chinese table had the IDs alone)
+    summary_zh: str = ""
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -92,8 +95,21 @@ def operations(catalog: Catalog) -> list[Operation]:
                                        response_schema=_schema_node(response), request_media=_media(body),
                                        response_media=_media(response), test_only=op.get("x-test-only") is True,
                                        messages=tuple(str(m) for m in op.get("x-messages") or ()),
-                                       test_content=_test_content(op.get("x-test-content"))))
+                                       test_content=_test_content(op.get("x-test-content")),
+                                       summary_zh=str(op.get("x-summary-zh", ""))))
     return found
+
+
+def summary_problems(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
+    """(where, problem, fix) for each contract operation without its Chinese summary, which annex D's Chinese
+    table gives as the English gives ``summary`` (issue 76): a new operation cannot enter without one."""
+    for op in operations(catalog):
+        if op.summary_zh.strip():
+            continue
+        path = catalog.schemas.files.get(op.contract)
+        where = f"{catalog.display(path) if path else op.contract} at {op.method} {op.path}"
+        yield (where, f"operation {op.operation_id or '(no operationId)'} has no x-summary-zh",
+               "add x-summary-zh beside summary: the same content in simplified Chinese, terms as clause 3 names them")
 
 
 def named(text: str) -> Iterator[tuple[str, str]]:

@@ -56,6 +56,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   selects (:mod:`.inventory`);
 - ``topic-reach``: a requirement is listed by a topic drawn from a clause it cites, and every
   clause a requirement cites is drawn on by some topic;
+- ``contract-zh``: every operation of an interface contract has its Chinese summary (``x-summary-zh``), which
+  annex D's Chinese table gives (issue 76);
 - ``stable-ready``: a ``stable`` requirement meets the criteria of stability that no other rule
   checks (:mod:`.stability`).
 """
@@ -70,6 +72,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Level, Requirement, Testing, Text
 from ..messages import CJK
 from .changes import number_problems, version_problems
+from .contracts import summary_problems
 from .facts import Facts, gather
 from .inventory import overclaims, profiled, status_problems, unreached
 from .modals import modal_findings, wording_findings
@@ -108,6 +111,7 @@ def lint(catalog: Catalog) -> list[Finding]:
     findings += renumbering_findings(catalog, tables)
     findings += seed_findings(catalog, tables)
     findings += [Finding("keys", p.where, p.problem, p.fix or "") for p in lint_catalog(catalog)]
+    findings += [Finding("contract-zh", *problem) for problem in summary_problems(catalog)]
     return findings
 
 

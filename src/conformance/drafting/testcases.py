@@ -138,13 +138,25 @@ def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]
     return found
 
 
-def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, object]]:
-    found: dict[str, object] = {}
+def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, object, str | list[str] | None]]:
+    found: dict[str, tuple[object, str | list[str] | None]] = {}
     for profile in profiles:
         for name, spec in profile.parameters.items():
             if name in req.parameters and name not in found:
-                found[name] = spec.default
-    return list(found.items())
+                found[name] = (spec.default, spec.unit)
+    return [(name, default, unit) for name, (default, unit) in found.items()]
+
+
+def with_unit(shown: str, unit: str | list[str] | None, lang: str) -> str:
+    """A value as shown followed by its unit's symbol (fifteenth reading: 「`position_tolerance` = 0.01」 had none);
+    the plane angle's degree joins its number (GB 3102.1; not °C) and so does %, as the text writes them
+    (``wording.percent_close``); ℃ in Chinese; alternatives read 「0.01 rad 或 0.01 m」."""
+    if not unit:
+        return shown
+    # the Chinese text writes the degree Celsius ℃ (seventh reading: one way)
+    units = [u.replace("°C", "℃") if lang == "zh" else u for u in ([unit] if isinstance(unit, str) else unit)]
+    joined = ("" if u == "%" or (u.startswith("°") and u != "°C") else " " for u in units)
+    return _t(lang, " 或 ", " or ").join(shown + space + u for space, u in zip(joined, units, strict=True))
 
 
 def value_text(value: object) -> str:
@@ -193,7 +205,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         # a mapping or list is one code value, as annex A writes it (fifteenth reading: `play_windows` stood in
         # pieces, its strings in ASCII quotation marks outside code in the Chinese text, plain in the English)
         shown = sep.join(f"`{name}` = " + (f"`{value_text(default)}`" if isinstance(default, dict | list | tuple)
-                                            else value_text(default)) for name, default in params)
+                                            else with_unit(value_text(default), unit, lang))
+                         for name, default, unit in params)
         conditions.append(_t(lang, f"测试参数取本文件规定的值（附录 A，认证计划或声明文件只可将其改严）：{shown}。",
                              f"The test parameters take the values this document sets (annex A; a certification "
                              f"plan or the manifest may only make them stricter): {shown}."))
