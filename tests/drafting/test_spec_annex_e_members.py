@@ -55,10 +55,11 @@ def test_the_units_are_stated_with_their_si_symbols(zh, en):
     """A member's unit stands in its description, not only as its name's suffix (`_hz`, `_m`, `_deg`)."""
     said = {lang: {row[0]: row[-1] for row in _member_tables(blocks)["terminal/frame.json"].rows[1:]}
             for lang, blocks in (("zh", zh), ("en", en))}
-    for member, unit in (("`t`", "ns"), ("`frequency_hz`", "Hz"), ("`power_w`", "W"), ("`temperature_c`", "°C"),
+    for member, unit in (("`t`", "ns"), ("`frequency_hz`", "Hz"), ("`power_w`", "W"), ("`temperature_c`", ("℃", "°C")),
                          ("`stiffness`", "N/m"), ("`height_deg`", "°"), ("`luminance_cd_m2`", "cd/m²"),
-                         ("`pose.position.x`", "m"), ("`displacement.roll`", "rad")):
-        assert unit in said["zh"][member] and unit in said["en"][member], member
+                         ("`pose.position.x`", "m"), ("`displacement.roll`", "rad"), ("`values[]`", "μV")):
+        zh_unit, en_unit = unit if isinstance(unit, tuple) else (unit, unit)  # the Chinese text writes ℃ (GB 3102.4)
+        assert zh_unit in said["zh"][member] and en_unit in said["en"][member], member
     assert "以 ns 计" in said["zh"]["`t`"]
 
 

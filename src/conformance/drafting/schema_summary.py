@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
 #: levels of nested members a table expands (deeper ones are summarised by their type)
@@ -36,7 +36,7 @@ class Row:
     #: alternatives, each (types, constraints)
     constraints: tuple[tuple[str, object], ...]
     #: the member's meaning, with its unit where it has one: {"en": ..., "zh": ...} ("" where the schema gives none)
-    description: dict[str, str] | None = None
+    description: dict[str, str] | None = field(default=None, compare=False)
 
 
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
