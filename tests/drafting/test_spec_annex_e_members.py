@@ -15,6 +15,7 @@ from tests.drafting.blocks import between
 
 #: the schemas (as annex E names them in its tables' titles) whose tables describe every member, in both languages
 COVERED = ("terminal/capture-header.json", "terminal/capture-header.json#/$defs/stream", "terminal/frame.json",
+           "certification/laboratory-record.json",
            "terminal/device-descriptor.json")
 
 
@@ -40,7 +41,7 @@ def test_every_member_of_the_covered_tables_is_described_in_both_languages(zh, e
         tables = _member_tables(blocks)
         assert set(COVERED) <= set(tables), sorted(tables)
         for name in COVERED:
-            assert len(tables[name].rows) > 100, name  # every member, at every level
+            assert len(tables[name].rows) > 40, name  # every member, at every level (the smallest: 40)
             assert undescribed(tables[name]) == [], name
 
 
