@@ -44,7 +44,7 @@ class Chromatograph(_Strict):
 
     model: str = Field(min_length=1, **_said("The chromatograph's model.", "色谱仪型号。"))
     detector: str = Field(pattern="^(MS|MS-FID)$", **_said("The detector(s): MS, or MS and FID.",
-                                                           "检测器：质谱（MS），或质谱与氢火焰离子化检测器（MS-FID）。"))
+                                                           "检测器：质谱（`MS`），或质谱与氢火焰离子化检测器（`MS-FID`）。"))
     column: str = Field(min_length=1, **_said("The column, in words.", "色谱柱（文字说明）。"))
     calibration: str = Field(min_length=1, **_said("How and when the chromatograph was calibrated, in words.",
                                                    "色谱仪的校准方式与日期（文字说明）。"))
