@@ -170,9 +170,11 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "calibration": ("How and when the chromatograph was calibrated, in words.", "色谱仪的校准方式与日期（文字说明）。"),
         "serial": ("The chromatograph's serial number, as the laboratory record names it.",
                    "色谱仪序列号，与实验室记录中的相同。"),
-        "retention_uncertainty_s": ("The expanded uncertainty (k = 2) of a retention time on this column, in seconds (s).",
+        "retention_uncertainty_s": ("The expanded uncertainty (k = 2) of a retention time on this column, in "
+                                    "seconds (s).",
                                     "该色谱柱上保留时间的扩展不确定度（*k* = 2），以 s 计。"),
-        "area_uncertainty": ("The expanded uncertainty (k = 2) of a peak's area, as a share of the area (dimensionless).",
+        "area_uncertainty": ("The expanded uncertainty (k = 2) of a peak's area, as a share of the area "
+                             "(dimensionless).",
                              "峰面积的扩展不确定度（*k* = 2），为面积的比例（量纲一）。")},
     "Release": {
         "": ("One commanded release: its time, its scent and the peaks found.", "一次指令释放：其时刻、气味及找到的峰。"),
