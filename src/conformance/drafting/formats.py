@@ -71,7 +71,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
                                 title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
-                                          f"{w.text(entry['title'])} (`{entry['schema']}`)")))
+                                          f"{w.text(entry['title'])} (`{entry['schema']}`)"), described=True))
         if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
             out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
     if framed:

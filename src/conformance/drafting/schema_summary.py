@@ -5,22 +5,26 @@ Each schema a contract operation's request or successful response carries become
 its members: the member's path (``rights.licence_url``, ``attributes[]``), its JSON type,
 whether it is required, and its constraints (allowed values, format, pattern, lengths, bounds,
 closed objects, alternatives), each value written as code so that the Chinese text carries
-no English of its own. References (``$ref``, within a schema, to another schema or into a
+no English of its own, and its meaning (``description``, in Chinese :data:`DESCRIPTION_ZH`; issue 76: the data
+formats annex defined no member but ``t``). References (``$ref``, within a schema, to another schema or into a
 contract) are followed through the catalog's schema registry, as a run resolves them, up to
 :data:`MAX_DEPTH` levels of members; a member whose schema refers back to one being expanded
-says so instead of repeating it. Descriptions are left out: they are English, and the
-constraints are what a product is tested against.
+says so instead of repeating it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin
 
 #: levels of nested members a table expands (deeper ones are summarised by their type)
 MAX_DEPTH = 3
+
+#: the keyword holding a member's description in Chinese beside its English ``description`` (an annotation:
+#: JSON Schema 2020-12 ignores keywords it does not know, so validation is unchanged)
+DESCRIPTION_ZH = "x-description-zh"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class Row:
     #: (kind, value), worded by the caller; the value of oneOf / anyOf is a tuple of the
     #: alternatives, each (types, constraints)
     constraints: tuple[tuple[str, object], ...]
+    #: the member's meaning, with its unit where it has one: {"en": ..., "zh": ...} ("" where the schema gives none)
+    description: dict[str, str] | None = field(default=None, compare=False)
 
 
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
@@ -95,7 +101,7 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
          else value) for kind, value in _constraints(target)]
     if cycle:
         constraints.append(("recursive", cycle))
-    yield Row(path, _types(target), required, tuple(constraints))
+    yield Row(path, _types(target), required, tuple(constraints), _description(target))
     if depth + 1 < max_depth and not cycle:
         yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth)
 
@@ -108,6 +114,12 @@ def _alternatives(options: list[object], base: str, resolve: Resolve,
         target = _follow(option, base, resolve, seen)[0]
         out.append((_types(target), tuple(_constraints(target))))
     return tuple(out)
+
+
+def _description(node: dict[str, object]) -> dict[str, str]:
+    """The member's description in both languages (the one written beside a ``$ref`` wins, :func:`_follow`)."""
+    en, zh = node.get("description"), node.get(DESCRIPTION_ZH)
+    return {"en": en.strip() if isinstance(en, str) else "", "zh": zh.strip() if isinstance(zh, str) else ""}
 
 
 def _types(node: dict[str, object]) -> str:

@@ -150,11 +150,57 @@ def share_uncertainty(share: float, area_uncertainty: float) -> float:
 SCHEMA_ID = "https://metaverse-conformance.org/schemas/terminal/scent-analyses.json"
 
 
+#: each member's meaning, (English, Chinese), by model and member ("": the model itself), for annex E's 说明 column
+#: (issue 76): written into the generated schema as ``description`` and ``x-description-zh``
+MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
+    "Record": {
+        "method": ("The analytical method: ISO 16000-6:2021.", "分析方法：ISO 16000-6:2021。"),
+        "capture": ("The bench capture (TD-OLF-005) whose log of the scents sent the releases answer.",
+                    "其所发送气味记录与各次释放相对应的台架采集文件（TD-OLF-005）。"),
+        "chromatograph": ("The apparatus: the chromatograph, its detector(s), its column, its calibration.",
+                          "分析装置：色谱仪及其检测器、色谱柱与校准。"),
+        "markers": ("Each declared scent's marker compound and its reference retention time, in seconds (s), on the "
+                    "laboratory's column, by the scent's id.",
+                    "以气味标识为键，每种所声明气味的标志化合物及其在实验室色谱柱上的参考保留时间（以 s 计）。"),
+        "releases": ("Each commanded release and the peaks found.", "每次指令释放及找到的峰。")},
+    "Chromatograph": {
+        "model": ("The chromatograph's model.", "色谱仪型号。"),
+        "detector": ("The detector(s): MS, or MS and FID.", "检测器：质谱（`MS`），或质谱与氢火焰离子化检测器（`MS-FID`）。"),
+        "column": ("The column, in words.", "色谱柱（文字说明）。"),
+        "calibration": ("How and when the chromatograph was calibrated, in words.", "色谱仪的校准方式与日期（文字说明）。"),
+        "serial": ("The chromatograph's serial number, as the laboratory record names it.",
+                   "色谱仪序列号，与实验室记录中的相同。"),
+        "retention_uncertainty_s": ("The expanded uncertainty (k = 2) of a retention time on this column, in "
+                                    "seconds (s).",
+                                    "该色谱柱上保留时间的扩展不确定度（*k* = 2），以 s 计。"),
+        "area_uncertainty": ("The expanded uncertainty (k = 2) of a peak's area, as a share of the area "
+                             "(dimensionless).",
+                             "峰面积的扩展不确定度（*k* = 2），为面积的比例（量纲一）。")},
+    "Release": {
+        "": ("One commanded release: its time, its scent and the peaks found.", "一次指令释放：其时刻、气味及找到的峰。"),
+        "t": ("The command's time on the bench capture's clock, in nanoseconds (ns).",
+              "指令在台架采集文件时钟上的时刻，以 ns 计。"),
+        "scent": ("The scent commanded.", "所指令释放的气味。"),
+        "peaks": ("The peaks found in the air sampled during the release.", "释放期间采集的空气中找到的峰。")},
+    "Peak": {
+        "": ("One peak of the chromatogram.", "色谱图中的一个峰。"),
+        "retention_time_s": ("The peak's retention time, in seconds (s).", "峰的保留时间，以 s 计。"),
+        "area": ("The peak's area, in the chromatograph's units of area.", "峰面积，以色谱仪的面积单位计。"),
+        "compound": ("The compound the laboratory's library matches the peak to, if any.",
+                     "实验室谱库与该峰匹配的化合物（如有）。")},
+}
+
+
 def record_schema() -> dict[str, object]:
     """The JSON Schema 2020-12 of a ``scent_analyses`` record, generated from :class:`Record`, the model a run
     reads it with: ``schemas/terminal/scent-analyses.json`` is this, so annex E's text and the reader agree."""
     generated = Record.model_json_schema()
     generated.pop("title", None)
+    for model, members in MEANINGS.items():
+        node = generated if model == "Record" else generated["$defs"][model]
+        for member, (en, zh) in members.items():
+            said = node if member == "" else node["properties"][member]
+            said.update({"description": en, "x-description-zh": zh})
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "Scent analyses record (TD-OLF-006)",
             "description": "A laboratory's record of the thermal desorption gas chromatography (ISO 16000-6:2021) of the "
