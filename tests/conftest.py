@@ -411,10 +411,20 @@ def once_per_session(factory: pytest.TempPathFactory, name: str,
     first worker to ask makes it in the session's shared temporary folder, under a lock; the
     others wait for it and read its record (a module-scoped fixture would be made again in
     each worker that runs one of the module's tests). When ``make`` fails nothing is recorded:
-    the next worker to ask makes it again, and fails as visibly."""
+    the next worker to ask makes it again in an emptied folder, and fails as visibly."""
     made = _once(factory, name, make, wait=True)
     assert made is not None  # waited for
     return made
+
+
+def corpora_measured_once(factory: pytest.TempPathFactory, bench: str, word: int | None = None
+                          ) -> dict[str, dict[str, Any]]:
+    """What ``bench/<bench>.py``'s ``measure()`` finds (:func:`measured_corpora`), measured once a
+    test session (:func:`once_per_session`) for fidelity tests that only read the counts, by corpus:
+    its label whole, or the label's ``word``-th word where the label says more than the name."""
+    made = once_per_session(factory, bench.replace("_", "-"), lambda folder: {"corpora": list(
+        load_module(f"bench_{bench}", ROOT / "bench" / f"{bench}.py").measure())})
+    return {(c["corpus"] if word is None else c["corpus"].split(" ")[word]): c for c in made["corpora"]}
 
 
 def once_per_session_unless_busy(factory: pytest.TempPathFactory, name: str,
@@ -441,7 +451,8 @@ def _once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dic
             return None
         if not record.is_file():
             folder = shared / name
-            folder.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)  # what a worker's failed attempt left
+            folder.mkdir(parents=True)
             record.write_text(json.dumps(make(folder)), encoding="utf-8")
         return json.loads(record.read_text(encoding="utf-8"))
 

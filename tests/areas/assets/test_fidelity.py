@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import load_module, once_per_session
-from tests.paths import CORPORA, ROOT
+from tests.conftest import corpora_measured_once
+from tests.paths import CORPORA
 
-BENCH = ROOT / "bench" / "fidelity_assets.py"
 #: corpus name prefix -> the agreement recorded in docs/assets.md (all items)
 RECORDED = {"validator-tests": 1.0, "sample-models": 1.0, "erc-metadata": 1.0}
 
@@ -23,12 +20,7 @@ pytestmark = pytest.mark.slow
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Every corpus measured once a test session, not once in each xdist worker that runs one
     of this module's tests: the tests only read the counts."""
-    made = once_per_session(tmp_path_factory, "fidelity-assets", _measure_every_corpus)
-    return {corpus["corpus"].split(" ")[0]: corpus for corpus in made["corpora"]}
-
-
-def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
-    return {"corpora": load_module("bench_fidelity_assets", BENCH).measure()}
+    return corpora_measured_once(tmp_path_factory, "fidelity_assets", 0)
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))

@@ -4,11 +4,10 @@ the corpus was recorded) on public DCAT descriptions stays at its recorded level
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import load_module, once_per_session
+from tests.conftest import corpora_measured_once
 from tests.paths import ROOT
 
 BENCH = ROOT / "bench" / "fidelity_data.py"
@@ -20,12 +19,7 @@ RECORDED = {"dcat-ap": (15, 15), "w3c-dcat3": (27, 27), "altered": (84, 84)}
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Every corpus measured once a test session, not once in each xdist worker that runs one
     of this module's tests: the tests only read the counts."""
-    made = once_per_session(tmp_path_factory, "fidelity-data", _measure_every_corpus)
-    return {corpus["corpus"].split(" ")[1]: corpus for corpus in made["corpora"]}
-
-
-def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
-    return {"corpora": load_module("bench_fidelity_data", BENCH).measure()}
+    return corpora_measured_once(tmp_path_factory, "fidelity_data", 1)
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))

@@ -5,14 +5,11 @@ CONFORMANCE_LABEL_CORPORA names; without it these tests are skipped."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import load_module, once_per_session
-from tests.paths import ROOT
+from tests.conftest import corpora_measured_once
 
-BENCH = ROOT / "bench" / "fidelity_labels.py"
 #: corpus -> (items, agreeing) recorded in docs/data.md
 RECORDED = {"rle": (739, 739), "raster": (62, 62), "coco-val": (1, 1), "reviewed": (39, 39), "altered": (10, 10)}
 
@@ -24,12 +21,7 @@ pytestmark = pytest.mark.skipif(not os.environ.get("CONFORMANCE_LABEL_CORPORA"),
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Every corpus measured once a test session, not once in each xdist worker that runs one
     of this module's tests: the tests only read the counts."""
-    made = once_per_session(tmp_path_factory, "fidelity-labels", _measure_every_corpus)
-    return {corpus["corpus"].split(" ")[1]: corpus for corpus in made["corpora"]}
-
-
-def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
-    return {"corpora": load_module("bench_fidelity_labels", BENCH).measure()}
+    return corpora_measured_once(tmp_path_factory, "fidelity_labels", 1)
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))

@@ -4,11 +4,10 @@ corpus change; either way this test names the items that moved."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import load_module, once_per_session
+from tests.conftest import corpora_measured_once, load_module
 from tests.paths import ROOT
 
 # Whole public corpora through the checks, end to end (seconds of CPU): with the slow
@@ -58,13 +57,7 @@ RECORDED = {
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Every corpus measured once a test session (about 16 CPU-s and 27 Node.js runs), not once
     in each xdist worker that runs one of this module's tests: the tests only read the counts."""
-    made = once_per_session(tmp_path_factory, "fidelity-identity", _measure_every_corpus)
-    return {c["corpus"]: c for c in made["corpora"]}
-
-
-def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
-    module = load_module("fidelity_identity", ROOT / "bench" / "fidelity_identity.py")
-    return {"corpora": module.measure()}
+    return corpora_measured_once(tmp_path_factory, "fidelity_identity")
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))

@@ -4,11 +4,10 @@ stays at its recorded level (bench/fidelity_scenes.py; corpus and sources in tes
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import load_module, once_per_session
+from tests.conftest import corpora_measured_once
 from tests.paths import ROOT
 
 BENCH = ROOT / "bench" / "fidelity_scenes.py"
@@ -20,12 +19,7 @@ RECORDED = {"samples": (23, 22), "validator-specs": (177, 170)}
 def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Every corpus measured once a test session, not once in each xdist worker that runs one
     of this module's tests: the tests only read the counts."""
-    made = once_per_session(tmp_path_factory, "fidelity-scenes", _measure_every_corpus)
-    return {corpus["corpus"].split(" ")[0]: corpus for corpus in made["corpora"]}
-
-
-def _measure_every_corpus(folder: Path) -> dict[str, list[dict]]:
-    return {"corpora": load_module("bench_fidelity_scenes", BENCH).measure()}
+    return corpora_measured_once(tmp_path_factory, "fidelity_scenes", 0)
 
 
 @pytest.mark.parametrize("corpus", sorted(RECORDED))
