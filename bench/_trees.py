@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -28,10 +30,32 @@ def before_and_after(description: str, dotted: str, *, rounds: int) -> tuple[arg
                                                                               ModuleType]:
     """A side-by-side bench's command line (``--before TREE``, ``--rounds N``) and the module ``dotted`` of the
     other tree and of this one (this tree's ``src/`` put first on the path, for the packages both import)."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
-    parser.add_argument("--rounds", type=int, default=rounds)
-    args = parser.parse_args()
+    args = tree_options(description, rounds=rounds).parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     alias = dotted.rpartition(".")[2]
     return args, module_of(args.before, dotted, f"{alias}_before"), module_of(ROOT, dotted, f"{alias}_after")
+
+
+def tree_options(description: str, *, rounds: int = 3) -> argparse.ArgumentParser:
+    """A side-by-side bench's command line: ``--before TREE`` and ``--rounds N``; the bench adds its own."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
+    parser.add_argument("--rounds", type=int, default=rounds)
+    return parser
+
+
+def rounds_side_by_side(before: Path, rounds: int, measure: Callable[[Path], float], unit: str) -> list[float]:
+    """``measure(tree)`` of the other tree, then of this one, ``rounds`` times, each round printed with its
+    ratio this ÷ the other (load shifts between rounds, rarely within one); the ratios, then min / median /
+    max of them and the load average, printed."""
+    from spread import spread  # bench/'s helper: the benches put bench/ on the path
+
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    ratios = []
+    for number in range(1, rounds + 1):
+        other, this = measure(before.resolve()), measure(ROOT)
+        ratios.append(this / other)
+        print(f"round {number}: before {other:.2f}, after {this:.2f} {unit}; ratio {ratios[-1]:.2f}")
+    print(f"after ÷ before, min / median / max of {rounds} rounds: {spread(ratios)}; "
+          f"load average now {os.getloadavg()[0]:.1f}")
+    return ratios

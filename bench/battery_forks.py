@@ -15,7 +15,6 @@ before and after. The machine is shared: compare the ratios.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import os
 import sys
@@ -23,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spread import spread  # noqa: E402  (bench/'s helper, run as a script)
+from _trees import rounds_side_by_side, tree_options  # noqa: E402  (bench/'s helper, run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "conformance" / "reference" / "samples" / "did_documents" / "did-key-ed25519.json"
@@ -55,24 +54,17 @@ def per_command_ms(tree: Path, runs: int, folder: Path) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
+    parser = tree_options(__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=12)
-    parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
-    print(f"{options.runs} forked one-file runs a side a round; load average {os.getloadavg()[0]:.1f}")
-    ratios = []
-    for round_ in range(1, options.rounds + 1):
-        with tempfile.TemporaryDirectory() as scratch:
-            before = per_command_ms(options.before, options.runs, Path(scratch))
-        with tempfile.TemporaryDirectory() as scratch:
-            after = per_command_ms(ROOT, options.runs, Path(scratch))
-        ratios.append(after / before)
-        print(f"round {round_}: before {before:6.1f} ms CPU a command, after {after:6.1f}, ratio {ratios[-1]:.2f}")
-    print(f"after ÷ before, min / median / max of {options.rounds} rounds: {spread(ratios)}; "
-          f"load average now {os.getloadavg()[0]:.1f}")
-    return 0
+    print(f"{options.runs} forked one-file runs a side a round")
 
+    def measure(tree: Path) -> float:
+        with tempfile.TemporaryDirectory() as scratch:
+            return per_command_ms(tree, options.runs, Path(scratch))
+
+    rounds_side_by_side(options.before, options.rounds, measure, "ms CPU a command")
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

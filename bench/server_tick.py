@@ -15,14 +15,13 @@ machine is shared: compare the ratios.
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spread import spread  # noqa: E402  (bench/'s helper, run as a script)
+from _trees import rounds_side_by_side, tree_options  # noqa: E402  (bench/'s helper, run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,23 +51,12 @@ def idle_cost(tree: Path, servers: int, seconds: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other source tree")
+    parser = tree_options(__doc__.split("\n\n")[0])
     parser.add_argument("--servers", type=int, default=6)
     parser.add_argument("--seconds", type=float, default=8.0)
-    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
-    ratios = []
-    for number in range(1, args.rounds + 1):
-        before = idle_cost(args.before.resolve(), args.servers, args.seconds)
-        after = idle_cost(ROOT, args.servers, args.seconds)
-        ratios.append(after / before)
-        print(f"round {number}: before {before:.2f}, after {after:.2f} ms CPU per server-second;"
-              f" ratio {ratios[-1]:.2f}")
-    print(f"ratio after ÷ before: {spread(ratios)}")
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
-
+    rounds_side_by_side(args.before, args.rounds, lambda tree: idle_cost(tree, args.servers, args.seconds),
+                        "ms CPU per server-second")
 
 if __name__ == "__main__":
     main()
