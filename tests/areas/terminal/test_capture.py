@@ -54,6 +54,27 @@ def test_the_sample_follows_the_published_schemas():
     assert schemas.findings({"stream": "head", "t": 1.5}, f"{TERMINAL}/frame.json")
 
 
+def test_every_device_s_clean_capture_reads_as_annex_e_defines_it():
+    # Annex E's capture formats are the schemas (generated into the draft): a clean capture the
+    # generator writes for each device class, whose frames the area's checks read, is valid by
+    # them, header and every frame, so the annex cannot type a member otherwise than the checks
+    # read it (content_depth's depth_m, one distance, stood in the annex as an array alone)
+    from conformance.areas.terminal.generate.capture import generate
+    from conformance.areas.terminal.generate.device import DEVICES
+
+    schemas = load_catalog().schemas
+    invalid = {}
+    for device in DEVICES:
+        written = io.BytesIO()
+        generate(written, device, 0.3)
+        header, *frames = (orjson.loads(line) for line in written.getvalue().splitlines())
+        for where, found in [("header", schemas.findings(header, f"{TERMINAL}/capture-header.json")),
+                             *((f["stream"], schemas.findings(f, f"{TERMINAL}/frame.json")) for f in frames)]:
+            if found:
+                invalid.setdefault(f"{device} {where}", found[0].message)
+    assert invalid == {}
+
+
 @pytest.mark.parametrize(("chunk_lines", "block_bytes"), [(1, 7), (2, 40), (3, 100), (50_000, 1 << 20)])
 def test_time_order_is_checked_across_chunk_boundaries(chunk_lines, block_bytes):
     result = analyse(capture(frame(10), frame(20), frame(20), frame(15), frame(30)), chunk_lines=chunk_lines,
