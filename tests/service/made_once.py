@@ -29,7 +29,6 @@ def service_made_once(factory: pytest.TempPathFactory, name: str, app_of: Callab
     original's, read only."""
 
     def making(folder: Path) -> dict[str, Any]:
-        shutil.rmtree(folder / "service", ignore_errors=True)  # what a worker's failed attempt left
         app = app_of(folder / "service")
         data, browsers = make(app, folder)
         app.state.service.sessions.kw["bind"].dispose()  # the database's file whole before it is copied
