@@ -93,7 +93,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # a document of the 参考文献 (a law, a paper, a web page, a draft: no published standard of clause 2) is
             # cited by its number there (fourteenth reading's leftovers: TD-TACT-001 named the paper by the catalog's
             # key, RB-JOINT-003 called the ROS message definition a 标准)
-            listed = [numbers[name] for name in names if name in numbers]
+            listed = any(name in numbers for name in names)
             label = w.t("所引文件：" if listed else "所引标准：", "Documents cited: " if listed else "Standards cited: ")
             cited = [w.t(f"参考文献[{numbers[n]}]", f"Bibliography [{numbers[n]}]") if n in numbers
                      else _standard_zh(w, n) if w.lang == "zh" else n for n in names]
