@@ -233,6 +233,7 @@ def test_annexes_d_and_e_name_no_program(zh_markdown, en_markdown):
     for markdown, program in ((zh_markdown, "读取程序"), (en_markdown, "a reader ")):
         annexes = markdown.split("## 附录 D" if program == "读取程序" else "## Annex D", 1)[1]
         assert "PKCS 10" not in annexes and program not in annexes
+    assert "`issueCertificate`：为 PKCS #10 请求中的密钥签发 X.509 证书" in zh_markdown  # the summary whole
 
 
 def undated_citations(blocks: list) -> dict[str, int]:

@@ -50,6 +50,12 @@ def _dated_text(text: str, pattern: re.Pattern[str], dated: dict[str, str]) -> s
                    for part in re.split(r"(`[^`\n]*`)", text))
 
 
+def dated_text(text: str, dated: dict[str, str]) -> str:
+    """``text`` citing each document of ``dated`` (:func:`dated_designations`) with its date."""
+    pattern = _citing(dated)
+    return _dated_text(text, pattern, dated) if pattern else text
+
+
 def dated_citations(blocks: list[Block]) -> list[Block]:
     """The blocks with every citation after clause 3 of a document clause 2 dates written with its date, up to the
     参考文献 (whose entries are written as GB/T 7714 has them)."""

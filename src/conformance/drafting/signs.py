@@ -37,8 +37,8 @@ _PERCENTILE = re.compile(r"( ?)(?<![\w`])p(50|95|99)(?!\w)( ?)")
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _ISSUE_NUMBER = (re.compile(r"(〔\d{4}〕\d+) 号"), re.compile(r"令第 (\d+) 号"))
 #: a requirement ID (its hyphens ASCII or non-breaking), an ID range by 「..」 and a bare suffix after an ID
-_ID_PIECE = re.compile(r"(?P<prefix>\b[A-Z]{2,3}[-\u2011][A-Z]+[-\u2011])(?P<n>\d{3})(?:\.\.(?P<to>\d{3}))?"
-                       r"|(?<=[、，（(\s])-(?P<bare>0\d\d)(?:\.\.(?P<bare_to>0\d\d))?(?![\d.])")
+_ID_PIECE = re.compile(r"(?P<prefix>\b[A-Z]{2,3}[-\u2011][A-Z]+[-\u2011])(?P<n>\d{3})(?:(?:\.\.|～)(?P<to>\d{3}))?"
+                       r"|(?<=[、，（(\s])-(?P<bare>0\d\d)(?:(?:\.\.|～)(?P<bare_to>0\d\d))?(?![\d.])")
 
 
 def _outside_code(text: str, change: Callable[[str], str]) -> str:
