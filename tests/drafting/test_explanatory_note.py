@@ -64,7 +64,7 @@ def test_each_limit_of_a_normative_statement_has_its_basis(catalog, page):
 def test_each_law_and_mandatory_standard_the_requirements_use_is_analysed(catalog, page):
     part = _parts(page)["八、与有关的现行法律、法规和强制性国家标准的关系"]
     for title in ("《中华人民共和国个人信息保护法》", "《中华人民共和国数据安全法》", "《中华人民共和国未成年人保护法》",
-                  "国新出发〔2021〕14 号", "GB 45438—2025", "GB/T 22240—2020", "GB 4943.1—2022"):
+                  "国新出发〔2021〕14号", "GB 45438—2025", "GB/T 22240—2020", "GB 4943.1—2022"):
         assert title in part, title
     data = load_note_data(catalog)
     analysed = {entry["name"] for entry in data.get("relations")}

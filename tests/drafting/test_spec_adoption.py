@@ -50,7 +50,7 @@ def test_annex_a_leaves_no_pass_threshold_to_the_applicant(catalog, md):
     assert re.search(r"\| 参数 `robustness_seed` \| [^|]+ \| `20240501`（固定） \|", annex)
     assert not re.search(r"\| 参数 `[a-z_]+` \|[^\n]*\| *\|\n", annex)
     # and the test cases take them from the document, not from the IXIT
-    assert "IXIT 给出参数取值" not in md and "`max_triangles` = 100000" in md
+    assert "IXIT 给出参数取值" not in md and "`max_triangles` = 100 000" in md
 
 
 def test_no_threshold_defaults_to_no_limit(catalog):

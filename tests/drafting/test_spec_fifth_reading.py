@@ -83,7 +83,7 @@ def test_the_limits_table_quotes_the_source_of_each_number_not_a_method_or_histo
     the numbers of rows without a quote 「取自其所引用标准的条款」, which their notes do not say; the English
     table showed Chinese units (「0 秒, 0.25 秒」) and cut 「Grossman et al. (1988)」 after "al."."""
     lead, rows = _limits(note)
-    assert rows["TD-ACC-004"][2].startswith("附注：1 dB、-60 dB FS 与 4 个脉冲为本文件自定的数值")
+    assert rows["TD-ACC-004"][2].startswith("附注：1 dB、−60 dB FS 与 4 个脉冲为本文件自定的数值")
     assert not any("规则未变" in row[2] or re.search(r"\d\.\d+ 版", row[2]) for row in rows.values())
     for rid in ("DP-LABEL-003", "DP-LABEL-004"):
         assert rows[rid][2].startswith("附注：1 像素的容差") and "本文件自定" in rows[rid][2]

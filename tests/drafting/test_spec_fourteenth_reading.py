@@ -132,7 +132,7 @@ def test_the_limits_table_reads_newtons_radians_luminance_and_negative_values(no
     RB-JOINT-002's 0.01 rad: the limit pattern knew no newton, radian or candela per square metre, no sign; and
     TD-ACC-002's 40 mm, its statement giving the unit once after 「40 <= min < max <= 90 毫米」."""
     rows = _limit_rows(note)
-    for rid, limit in (("TD-FORCE-004", "140 N"), ("TD-DISP-011", "50 cd/m²"), ("SC-GEO-001", "-1000 m"),
+    for rid, limit in (("TD-FORCE-004", "140 N"), ("TD-DISP-011", "50 cd/m²"), ("SC-GEO-001", "−1000 m"),
                        ("RB-JOINT-002", "0.01 rad"), ("TD-ACC-002", "40 mm")):
         assert limit in rows[rid][1], (rid, rows[rid][1])
 

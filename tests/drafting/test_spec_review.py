@@ -40,20 +40,23 @@ def test_table_b3_gives_each_topics_missing_and_out_of_scope_in_chinese(catalog,
     """Issue 76: the topics' missing: texts stood in English in the Chinese B.3 (134 clauses)."""
     from conformance.drafting.onename import quote_marks
     from conformance.drafting.quantities import times_sign
+    from conformance.drafting.datedrefs import dated_designations, dated_text
+    from conformance.drafting.signs import signs
     from conformance.drafting.tables import load_tables
     from conformance.drafting.wording import (one_document_name, percent_close, standard_dashes, unit_symbols,
                                               unquoted_names, whole_ids)
     from conformance.drafting.writer import Writer
 
-    allowed = Writer(catalog, "zh").allowed
+    allowed, dated = Writer(catalog, "zh").allowed, dated_designations(zh)
     b3 = next(b for b in zh if b.anchor == "traceability")
     cells = {row[0]: row[2] for row in b3.rows[1:]}
     for topic in load_tables(catalog).topics.values():
         for text, english in ((topic.missing_zh, topic.missing), (topic.out_of_scope_zh, topic.out_of_scope)):
             # the seventh reading's passes: clause 4's names unquoted, per cent one way; units by symbol (ninth)
             # and a product of values with the multiplication sign (tenth reading), quotations in “…” (twelfth)
-            shown = quote_marks(times_sign(unit_symbols(percent_close(unquoted_names(
-                standard_dashes(whole_ids(one_document_name(text))), allowed)))))
+            # sixteenth reading: signs and numbers as the body writes them, documents with clause 2's dates
+            shown = dated_text(signs(quote_marks(times_sign(unit_symbols(percent_close(unquoted_names(
+                standard_dashes(whole_ids(one_document_name(text))), allowed))))), "zh"), dated)
             assert not text or shown in cells[topic.zh], topic.key
             assert not english or english not in cells[topic.zh], topic.key
 

@@ -16,6 +16,7 @@ from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .testcases import selecting, value_text, with_unit
 from .onename import quote_marks, the_tester
+from .signs import signs
 from .schematables import required_words, schema_table
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -142,6 +143,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         gap = english_unit_symbols(one_document_name(topic.gap, "en")) if w.lang == "en" else quote_marks(times_sign(
             unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
                 "；".join(part for part in texts if part)))), w.allowed)))))
+        gap = signs(gap, w.lang)  # IDs whole, signs and numbers as the body writes them (sixteenth reading)
         rows.append((topic.zh if w.lang == "zh" else topic.en,
                      status_zh.get(topic.status, topic.status) if w.lang == "zh" else topic.status,
                      detail + (f"\n{gap}" if gap else "")))

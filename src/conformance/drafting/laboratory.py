@@ -56,13 +56,23 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "no type A. Type B, *u*_B, is the expanded uncertainty of one reading the instrument's calibration "
                       "certificate states, divided by its coverage factor; one stated in per cent applies to the "
                       "reading.")),
+           # how many digits (sixteenth reading: neither 6.2 nor 16 j) said; GUM 7.2.6, the practice JJF 1059.1-2012
+           # states for China's laboratories)
+           w.para(w.t("报告中的 *U* 应至多取两位有效数字，测得值应修约至其末位与 *U* 的末位对齐（ISO/IEC 指南 98-3:2008 的 "
+                      "7.2.6）。",
+                      "In a report, *U* shall be given to at most two significant digits and the measured value rounded "
+                      "to the same last digit as *U* (ISO/IEC Guide 98-3:2008, 7.2.6).")),
            w.heading(w.t(f"{number}.3 判定规则", f"{number}.3 Decision rules"), 2, "decision-rules"),
            w.para(w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4:2012）："
                       "a) 简单接受：保护带 *w* = 0，测得值在限值以内即通过，超出即不通过；"
                       "b) 保护性接受：保护带 *w* = *U*，测得值在接受限（上限减 *U*，或下限加 *U*）以内方可通过；在限值以内但与限值"
                       "相距不足 *U* 的值处于保护带内，符合性声明为二元声明，故不予通过，记录注明“处于保护带内”。"
                       f"本文件的测量类测试用例共 {len(measured)} 个，其中 {guarded} 个采用保护性接受，"
-                      f"{len(measured) - guarded} 个采用简单接受，列于表 {NEXT_TABLE}；各测试用例的判定准则重述其规则。",
+                      f"{len(measured) - guarded} 个采用简单接受，列于表 {NEXT_TABLE}；各测试用例的判定准则重述其规则。"
+                      # the risk each rule carries (sixteenth reading; GB/T 27025—2019 7.8.6.1, ILAC-G8:09/2019 4.2)
+                      "两种规则所带的风险（GB/T 27025—2019 的 7.8.6.1）：简单接受时，测得值恰在限值处的被测对象实际不符合的概率"
+                      "可达 50 %；保护性接受（*w* = *U*，*k* = 2，正态分布）时，判为通过者实际不符合的概率不超过约 2.5 %，"
+                      "其代价是保护带内实际符合者判为不通过。",
                       "A measured value is compared with its limit by one of these decision rules (ILAC-G8:09/2019 "
                       "4.2, ISO/IEC Guide 98-4:2012): a) simple acceptance: guard band *w* = 0, a value within the limit "
                       "passes and one beyond it fails; b) guarded acceptance: guard band *w* = *U*, a value passes only "
@@ -71,7 +81,11 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "binary, does not pass, the record saying so. This document has "
                       f"{len(measured)} measuring test cases, {guarded} judged by guarded and "
                       f"{len(measured) - guarded} by simple acceptance, listed in Table {NEXT_TABLE}; each test case's "
-                      "verdict criteria restate its rule."))]
+                      "verdict criteria restate its rule. The risk each rule carries (ISO/IEC 17025:2017 7.8.6.1): under "
+                      "simple acceptance, an item whose measured value lies at the limit is nonconforming with a "
+                      "probability up to 50 %; under guarded acceptance (*w* = *U*, *k* = 2, a normal distribution), "
+                      "an item that passes is nonconforming with a probability of at most about 2.5 %, at the cost of "
+                      "failing conforming items whose values lie within the guard band."))]
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("名称", "Title"), w.t("判定规则", "Decision rule"))]
     rows += [(r.id, r.title.get(w.lang), rule_name(r, w.lang)) for r in measured]
     out.append(w.table(rows, (30, 100, 35), anchor="decision-rules-table",

@@ -48,7 +48,12 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
     cells_as_written: set[int] = set()  # rows whose basis names standards: their titles are not code
     for req in kept:
         text = _chained(_DAYS.sub(r"\1 天", req.statement.zh + "".join(rule.zh for rule in req.rules)))
-        found = list(dict.fromkeys(m.group(0) for m in LIMIT.finditer(text)))
+        # a limit the statement and a rule both state once, however its unit is written (sixteenth reading:
+        # SC-CITY-007's rules now give 0.01 m and 20° beside the statement's 0.01 米 and 20 度)
+        first: dict[str, str] = {}
+        for m in LIMIT.finditer(text):
+            first.setdefault(unit_symbols(m.group(0)), m.group(0))
+        found = list(first.values())
         if not found:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)

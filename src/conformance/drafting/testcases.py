@@ -16,6 +16,7 @@ import functools
 import json
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -335,7 +336,13 @@ def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
         return case.purpose
     colon, stop = ("：", "。") if lang == "zh" else (": ", ".")
     return "\n".join([case.purpose, _t(lang, "其规则为：", "Its rules are:")]
-                     + [f"{rule.id}{colon}{_strip_end(getattr(rule, lang))}{stop}" for rule in req.rules])
+                     + [f"{rule.id}{colon}{_strip_end(getattr(rule, lang))}{stop}" for rule in _in_order(req.rules)])
+
+
+def _in_order(rules: Sequence[Any]) -> list[Any]:
+    """The rules by number, as a list's items are (GB/T 1.1-2020 7.5; sixteenth reading: SC-CITY-007 listed R11,
+    a check its harness runs after R6, between R6 and R7)."""
+    return sorted(rules, key=lambda rule: int(rule.id[1:]) if rule.id[1:].isdigit() else 0)
 
 
 _LEVEL_SENTENCE = {"zh": re.compile(r"本要求为“(应|宜|可)”级[^。]*。"),

@@ -21,6 +21,7 @@ from .contracts import named_operations
 from .notation import notation
 from .onename import one_citation_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
+from .signs import signs
 from .testcases import LABELS, PARTS, case_for
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
@@ -284,12 +285,13 @@ class Writer:
 
     def _fix(self, text: str) -> str:
         if self.lang != "zh":
-            return notation(quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
-                one_citation_name(text, "en"), "en"))))))
+            return signs(notation(quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
+                one_citation_name(text, "en"), "en")))))), "en")
         cited = one_citation_name(text, "zh")
         marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
         symbols = times_sign(unit_symbols(standard_dashes(marked)))
-        return notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols)))))))
+        return signs(notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols))))))),
+                     "zh")
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "", centred: bool = False) -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor, centred=centred)

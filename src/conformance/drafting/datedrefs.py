@@ -1,0 +1,77 @@
+"""A document clause 2 lists with its date is cited with that date in the text too (sixteenth reading of issue 76).
+
+Clause 2's lead-in says that for a dated reference only the edition cited applies and for an undated one the latest
+edition; GB/T 1.1-2020 9.5 has the text cite a dated reference with its year. The catalog's texts cite ISO 376, ISO
+16739-1, IEC 62471, GB 11643 and ten more without the date clause 2 gives them, some 70 times, so the reader could not
+tell which edition a test case applies. Once the document is whole, each citation after clause 3 of a document clause 2
+dates (its number at the start of its entry, or an identical adoption's international number in brackets) takes the
+date as clause 2 writes it: 「ISO 376:2011」, 「GB 11643—1999」. Code values and the 参考文献 are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .writer import Block
+
+#: a dated entry's number and date at its start: 「ISO 376:2011 …」, 「GB 11643—1999　…」, "GB 11643-1999 …"
+_ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d+)*)(:|—|-)(\d{4})(?=[\s　(（]|$)")
+#: an identical adoption's international document in brackets: 「（ISO 9283:1998，IDT）」, "(ISO 9283:1998, IDT)"
+_ADOPTED = re.compile(r"[（(]((?:ISO|IEC)(?:/IEC)? \d+(?:[.-]\d+)*):(\d{4})[，,] ?IDT[）)]")
+
+
+def dated_designations(blocks: list[Block]) -> dict[str, str]:
+    """Each dated document of clause 2 by its bare number: ``{"ISO 376": "ISO 376:2011", ...}``."""
+    start = next((i for i, b in enumerate(blocks) if b.anchor == "clause-2"), None)
+    if start is None:
+        return {}
+    end = next(i for i, b in enumerate(blocks) if i > start and b.kind == "heading" and b.level == 1)
+    dated: dict[str, str] = {}
+    for block in blocks[start + 1:end]:
+        entry = _ENTRY.match(block.text)
+        if entry:
+            dated[entry.group(1)] = entry.group(1) + entry.group(2) + entry.group(3)
+        for adopted in _ADOPTED.finditer(block.text):
+            dated[adopted.group(1)] = f"{adopted.group(1)}:{adopted.group(2)}"
+    return dated
+
+
+def _citing(dated: dict[str, str]) -> re.Pattern[str] | None:
+    if not dated:
+        return None
+    names = "|".join(re.escape(name) for name in sorted(dated, key=len, reverse=True))
+    # not part of a longer number or path, and not dated already (「ISO 376:2011」, 「GB 11643—1999」)
+    return re.compile(rf"(?<![\w/.\-‑])({names})(?![\w.\-‑:—]|\s?[—-]\d{{4}})")
+
+
+def _dated_text(text: str, pattern: re.Pattern[str], dated: dict[str, str]) -> str:
+    return "".join(part if part.startswith("`") else pattern.sub(lambda m: dated[m.group(1)], part)
+                   for part in re.split(r"(`[^`\n]*`)", text))
+
+
+def dated_text(text: str, dated: dict[str, str]) -> str:
+    """``text`` citing each document of ``dated`` (:func:`dated_designations`) with its date."""
+    pattern = _citing(dated)
+    return _dated_text(text, pattern, dated) if pattern else text
+
+
+def dated_citations(blocks: list[Block]) -> list[Block]:
+    """The blocks with every citation after clause 3 of a document clause 2 dates written with its date, up to the
+    参考文献 (whose entries are written as GB/T 7714 has them)."""
+    dated = dated_designations(blocks)
+    pattern = _citing(dated)
+    if pattern is None:
+        return blocks
+    start = next(i for i, b in enumerate(blocks) if b.anchor == "clause-3")
+    out = list(blocks)
+    for i in range(start, len(out)):
+        block = out[i]
+        if block.anchor == "bibliography":
+            break
+        text, rows = _dated_text(block.text, pattern, dated), tuple(
+            tuple(_dated_text(cell, pattern, dated) for cell in row) for row in block.rows)
+        title = _dated_text(block.title, pattern, dated)
+        if (text, rows, title) != (block.text, block.rows, block.title):
+            out[i] = replace(block, text=text, rows=rows, title=title)
+    return out

@@ -1,0 +1,101 @@
+"""Signs, numbers and identifiers the sixteenth reading of issue 76 found in a programmer's form or written two ways,
+set at rendering as the rest of the draft writes them (the catalog's texts keep their words, as the earlier readings'
+passes do). Code values are left as they are.
+
+- a comparison is the mathematical sign, 「0 ≤ `start` < `end` ≤ …」, never ``<=`` (GB 3102.11-1993);
+- a negative value takes the minus sign, 「−60 dB FS」, not the hyphen (GB 3102.11-1993), as the formulae already do;
+- a number of five digits or more is grouped in threes, 「10 000 000 B」, 「131 072 位」, as the draft writes
+  「86 400 s」 (GB 3101-1993; the tenth reading grouped a value only before some unit symbols);
+- a number in a programmer's exponent form, 「1e-05」, is 「1 × 10⁻⁵」 (GB 3101-1993);
+- the degree joins its number in a rate too, 「10000°/s」 beside 「10000 °/s」 (the fifteenth leftovers' form);
+- in Chinese, an alternative unit after a value by its symbol, 「0.1 rad/s 或 m/s」, not 「或米/秒」, and a percentile as
+  the text names it, 「第 95 百分位数」, not 「p95」 (clause 4 lists no such abbreviation);
+- an official document's number as issued, 「国新出发〔2021〕14号」, 「令第5号」 (GB/T 9704-2012 7.2.4), as the
+  参考文献 writes it;
+- a requirement ID whole, 「AS‑AIGC‑001 至 AS‑AIGC‑003、AS‑AIGC‑005」, never 「AS‑AIGC‑001..003、-005」.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_COMPARE = ((re.compile(r"<="), "≤"), (re.compile(r">="), "≥"))
+#: a hyphen before a number where a value begins (after a space, an opening bracket, a separator or the start), but
+#: not an ID's zero-padded suffix (「至 -009」, handled by ``whole_ids``) nor a range or a date (a digit before it)
+_MINUS = re.compile(r"(?:(?<=[\s（(\[，、：:=])|^)-(?=\d)(?!0\d\d(?![\d.]))")
+#: five digits or more standing as a number: not part of a word, a path, a decimal, a document number
+#: (「GB 45438」, 「ISO 10303-21」, 「GB/T 12642—2013」) or a date-like seed (「20240501」)
+_LONG = re.compile(r"(?<![\w.,/#:?=&\-−〔\u2011])(\d{5,})(?![\d.,:\-—\u2011])")
+_DOCUMENT = re.compile(r"(?:GB(?:/T|/Z)?|ISO(?:/IEC|/TS|/PAS|/TR)?|IEC|RFC|EN|ES|TS|TR|ASTM|IEEE|ITU-[RT]|指南|Guide)\s?$")
+_DATE_LIKE = re.compile(r"(?:19|20)\d{6}")
+_EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e(-?)0*(\d+)(?![\w.])")
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_DEGREE_RATE = re.compile(r"(?<=\d) (?=°/s)")
+_ALTERNATIVE_UNIT = re.compile(r"(\d rad(?:/s)?) 或米(/秒)?")
+_PERCENTILE = re.compile(r"( ?)(?<![\w`])p(50|95|99)(?!\w)( ?)")
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_ISSUE_NUMBER = (re.compile(r"(〔\d{4}〕\d+) 号"), re.compile(r"令第 (\d+) 号"))
+#: a requirement ID (its hyphens ASCII or non-breaking), an ID range by 「..」 and a bare suffix after an ID
+_ID_PIECE = re.compile(r"(?P<prefix>\b[A-Z]{2,3}[-\u2011][A-Z]+[-\u2011])(?P<n>\d{3})(?:(?:\.\.|～)(?P<to>\d{3}))?"
+                       r"|(?<=[、，（(\s])-(?P<bare>0\d\d)(?:(?:\.\.|～)(?P<bare_to>0\d\d))?(?![\d.])")
+
+
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
+    return "".join(part if part.startswith("`") else change(part) for part in re.split(r"(`[^`\n]*`)", text))
+
+
+def _grouped(match: re.Match[str]) -> str:
+    digits = match.group(1)
+    before = match.string[max(0, match.start() - 8):match.start()]
+    if _DOCUMENT.search(before) or _DATE_LIKE.fullmatch(digits):
+        return digits
+    head = len(digits) % 3 or 3
+    return " ".join([digits[:head]] + [digits[i:i + 3] for i in range(head, len(digits), 3)])
+
+
+def _exponent(match: re.Match[str]) -> str:
+    return f"{match.group(1)} × 10{(match.group(2) + match.group(3)).translate(_SUPERSCRIPT)}"
+
+
+def _percentile(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = match.group(1) if start and not _CJK.match(text[start - 1]) else ""
+    after = match.group(3) if end < len(text) and not _CJK.match(text[end]) else ""
+    return f"{before}第 {match.group(2)} 百分位数{after}"
+
+
+def whole_ids(text: str, lang: str) -> str:
+    """Each requirement ID of a run written whole: a range 「AS‑AIGC‑001..003」 as 「AS‑AIGC‑001 至 AS‑AIGC‑003」 and
+    a bare suffix after an ID, 「、-005」, with the ID's prefix."""
+    to = " 至 " if lang == "zh" else " to "
+    prefix = ""
+
+    def piece(match: re.Match[str]) -> str:
+        nonlocal prefix
+        if match.group("prefix"):
+            prefix = match.group("prefix")
+            first, last = match.group("n"), match.group("to")
+        elif prefix:
+            first, last = match.group("bare"), match.group("bare_to")
+        else:
+            return match.group(0)
+        return f"{prefix}{first}{to}{prefix}{last}" if last else f"{prefix}{first}"
+    return _ID_PIECE.sub(piece, text)
+
+
+def signs(text: str, lang: str) -> str:
+    """``text`` with its signs, long numbers, document numbers and requirement IDs as the draft writes them."""
+    def change(part: str) -> str:
+        for pattern, sign in _COMPARE:
+            part = pattern.sub(sign, part)
+        part = whole_ids(part, lang)
+        part = _MINUS.sub("−", _EXPONENT.sub(_exponent, part))
+        part = _DEGREE_RATE.sub("", _LONG.sub(_grouped, part))
+        if lang == "zh":
+            part = _ALTERNATIVE_UNIT.sub(lambda m: f"{m.group(1)} 或 m{'/s' if m.group(2) else ''}", part)
+            part = _PERCENTILE.sub(_percentile, part)
+            for pattern in _ISSUE_NUMBER:
+                part = pattern.sub(lambda m: m.group(0).replace(" ", ""), part)
+        return part
+    return _outside_code(text, change)
