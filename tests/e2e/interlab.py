@@ -403,11 +403,11 @@ def _main(argv: list[str]) -> None:
     or ``--serve WORK``: :class:`BProcess`'s requests read from standard input."""
     if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
         with unshrunk():
+            cases = proficiency_set()  # the known-bad files read once, not once a request
             for line in sys.stdin:
                 asked = json.loads(line)
                 only = set(asked["keys"])
-                found = judge([c for c in proficiency_set() if c[0] in only], Path(asked["work"]), grouped=True,
-                              reverse=True)
+                found = judge([c for c in cases if c[0] in only], Path(asked["work"]), grouped=True, reverse=True)
                 Path(asked["out"]).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
                 print(_JUDGED + asked["out"], flush=True)
         return
