@@ -307,21 +307,74 @@ def judge_demo(work: Path, only: frozenset[str] = frozenset()) -> dict[str, Any]
     return found
 
 
+def _b_env(work: Path) -> dict[str, str]:
+    """Set-up B's surroundings for a process started in ``work`` (its temporary root too)."""
+    env = {**os.environ, "TZ": B_ZONE, "LANG": B_LANG, "LC_ALL": "C.UTF-8", "TMPDIR": str(work),
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    return env
+
+
 def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (), demo: bool = False) -> dict[str, Any]:
     """Set-up B in a process of its own (the module's ``__main__``): the known-bad cases of ``area``
     (or those ``only`` names by key), or ``demo`` (its requirements ``only`` names, if any).
     {"found": fingerprints} or {"error": its output}."""
     work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "TZ": B_ZONE, "LANG": B_LANG, "LC_ALL": "C.UTF-8", "TMPDIR": str(work),
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    env.pop("PYTEST_XDIST_WORKER", None)
     out = work / "found.json"
     what = ["--demo", *only] if demo else [*(["--area", area] if area else []), *only]
     done = subprocess.run([sys.executable, "-m", "tests.e2e.interlab", str(out), str(work / "runs"), *what],
-                          cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+                          cwd=work, env=_b_env(work), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          timeout=900)
     if done.returncode != 0:
         return {"error": done.stdout[-4000:]}
     return {"found": json.loads(out.read_text(encoding="utf-8"))}
+
+
+#: the line set-up B's serving process prints when it has written what one request asked for
+_JUDGED = "interlab: judged "
+
+
+class BProcess:
+    """Set-up B as one process that judges request after request (``python -m tests.e2e.interlab
+    --serve WORK``, started at the first): :meth:`judge` of some keys gives what :func:`set_up_b`
+    of the same keys gives, without a process's start (imports, the catalog) for each. A request
+    that fails ends the process ({"error": its output}); the next request starts another."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self._process: subprocess.Popen[str] | None = None
+
+    def judge(self, folder: Path, keys: tuple[str, ...]) -> dict[str, Any]:
+        """B's fingerprints of the known-bad cases ``keys`` judged in ``folder``, as :func:`set_up_b`'s."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._process is None or self._process.poll() is not None:
+            self.work.mkdir(parents=True, exist_ok=True)
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "tests.e2e.interlab", "--serve", str(self.work)], cwd=self.work,
+                env=_b_env(self.work), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                text=True, bufsize=1)
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        out = folder / "found.json"
+        said: list[str] = []
+        try:
+            process.stdin.write(json.dumps({"out": str(out), "work": str(folder / "runs"), "keys": keys}) + "\n")
+            process.stdin.flush()
+            for line in process.stdout:
+                if line.startswith(_JUDGED):
+                    return {"found": json.loads(out.read_text(encoding="utf-8"))}
+                said.append(line)
+        except BrokenPipeError:
+            pass
+        process.wait()
+        return {"error": "".join(said)[-4000:] + "".join(process.stdout)[-4000:]}
+
+    def close(self) -> None:
+        if self._process is not None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            self._process.wait(timeout=60)
+            self._process = None
 
 
 def differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
@@ -346,7 +399,18 @@ def unshrunk() -> Iterator[None]:
 
 
 def _main(argv: list[str]) -> None:
-    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``."""
+    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``,
+    or ``--serve WORK``: :class:`BProcess`'s requests read from standard input."""
+    if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
+        with unshrunk():
+            cases = proficiency_set()  # the known-bad files read once, not once a request
+            for line in sys.stdin:
+                asked = json.loads(line)
+                only = set(asked["keys"])
+                found = judge([c for c in cases if c[0] in only], Path(asked["work"]), grouped=True, reverse=True)
+                Path(asked["out"]).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+                print(_JUDGED + asked["out"], flush=True)
+        return
     out, work, *rest = argv
     with unshrunk():
         if rest[:1] == ["--demo"]:

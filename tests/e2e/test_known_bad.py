@@ -3,9 +3,10 @@ alike in two laboratories (issue 70: the inter-laboratory comparison, tests/e2e/
 
 Each case's run here is set-up A of that comparison; set-up B judges the same cases in a process
 of its own (another time zone, locale and temporary root, the cases sharing a manifest grouped in
-one run, in reverse order), one process per area, made once per session: from the session's
-start, in the background, one area after another (:func:`start_in_background`), and by the first
-case that needs an area nobody has started (:func:`set_up_b`). Each case's verdict, findings and measured values must be B's (B does
+one run, in reverse order), area by area, each area made once per session: from the session's
+start, in the background, one area after another, by one process that judges them all
+(:func:`start_in_background`, interlab.BProcess), and by the first case that needs an area nobody
+has started (:func:`set_up_b`, a process of its own). Each case's verdict, findings and measured values must be B's (B does
 not shrink the state machines' departing sequences: of those, the kind of departure, interlab.UNSHRUNK)."""
 
 from __future__ import annotations
@@ -50,16 +51,21 @@ def _selected_by_area(items: list[pytest.Item]) -> dict[str, list[str]]:
     return {area: sorted(keys) for area, keys in selected.items()}
 
 
-def _set_up_b(area: str, keys: list[str]) -> tuple[str, Callable[[Path], dict[str, Any]]]:
-    """The session's name of set-up B of ``keys`` (of ``area``), and what makes it."""
+def _set_up_b(area: str, keys: list[str], b: interlab.BProcess | None = None
+              ) -> tuple[str, Callable[[Path], dict[str, Any]]]:
+    """The session's name of set-up B of ``keys`` (of ``area``), and what makes it: a process of
+    its own, or (``b``) a request to the background's one process."""
     name = f"interlab-b-{area}-{hashlib.sha256(' '.join(keys).encode()).hexdigest()[:12]}"
+    if b is not None:
+        return name, lambda folder: b.judge(folder, tuple(keys))
     return name, lambda folder: interlab.set_up_b(folder, only=tuple(keys))
 
 
 def start_in_background(session: pytest.Session, factory: pytest.TempPathFactory) -> threading.Thread | None:
     """Called as the session starts (tests/conftest.py ``pytest_collection_finish``): one
     worker's thread makes the selected areas' set-ups B one after another, in the order their
-    cases come, while the workers run other tests; an area another worker is already making
+    cases come, each a request to one process of set-up B (its start, the imports and the catalog,
+    paid once a session, not once an area), while the workers run other tests; an area another worker is already making
     is left to it. A case whose B is not made yet waits for it (:func:`set_up_b`) or, if nobody
     has started it, makes it itself, as before. One B process at a time beside the workers:
     the suite's CPU is the same, no worker idles on a lock while another makes B."""
@@ -67,10 +73,14 @@ def start_in_background(session: pytest.Session, factory: pytest.TempPathFactory
     if not selected:
         return None
 
-    def each_area(_: Path) -> dict[str, Any]:
-        for area, keys in selected.items():
-            with quiet.share():  # a process beside the tests: a quiet block waits for it (tests/quiet.py)
-                once_per_session_unless_busy(factory, *_set_up_b(area, keys))
+    def each_area(folder: Path) -> dict[str, Any]:
+        b = interlab.BProcess(folder / "b")  # one process judges every area: one start, not one an area
+        try:
+            for area, keys in selected.items():
+                with quiet.share():  # a process beside the tests: a quiet block waits for it (tests/quiet.py)
+                    once_per_session_unless_busy(factory, *_set_up_b(area, keys, b))
+        finally:
+            b.close()
         return {"areas": list(selected)}
 
     def runner() -> None:
@@ -172,16 +182,47 @@ def test_set_up_b_is_made_in_the_background_area_by_area_and_the_cases_read_it(t
                              callspec=SimpleNamespace(params={"requirement": key.split("#")[0],
                                                               "index": int(key.split("#")[1])}))
              for area in ("scenes", "assets") for key in keys[area]]
-    made = []
+    made, processes = [], []
 
-    def fake_b(folder, *, only):
+    class FakeB:  # one process for the whole background start, a request an area
+        def __init__(self, work):
+            processes.append(self)
+            self.closed = False
+
+        def judge(self, folder, keys):
+            made.append(keys)
+            return {"found": {key: {"verdict": "fail"} for key in keys}}
+
+        def close(self):
+            self.closed = True
+
+    def own_process(folder, *, only):
         made.append(only)
         return {"found": {key: {"verdict": "fail"} for key in only}}
 
-    monkeypatch.setattr(interlab, "set_up_b", fake_b)
+    monkeypatch.setattr(interlab, "BProcess", FakeB)
+    monkeypatch.setattr(interlab, "set_up_b", own_process)
     factory = SimpleNamespace(getbasetemp=lambda: tmp_path)
     start_in_background(SimpleNamespace(items=items), factory).join()
     assert made == [tuple(keys["scenes"]), tuple(keys["assets"])]  # in the order the cases come
+    assert len(processes) == 1 and processes[0].closed  # both areas by one process, ended with the start
     assert start_in_background(SimpleNamespace(items=items), factory).join() is None and len(made) == 2
     found = _reading_b(items, factory)
     assert found(keys["assets"][1]) == {"verdict": "fail"} and len(made) == 2  # read, not made again
+
+
+def test_set_up_b_s_one_process_judges_request_after_request_and_a_failed_one_ends_it(tmp_path):
+    """interlab.BProcess, for real: a request gives the fingerprints set-up B's own process gives
+    (the known-bad cases compare them with A's); one that fails gives its output, and the process ends."""
+    key = "AS-GLTF-001#1"  # a file case: no reference served
+    b = interlab.BProcess(tmp_path / "b")
+    try:
+        judged = b.judge(tmp_path / "first", (key,))
+        assert list(judged) == ["found"] and judged["found"][key]["verdict"] == "fail"
+        (tmp_path / "second").mkdir()
+        (tmp_path / "second" / "runs").write_text("a file where the runs' folder goes", encoding="utf-8")
+        failed = b.judge(tmp_path / "second", (key,))
+        assert list(failed) == ["error"] and "Error" in failed["error"]
+        assert b._process is not None and b._process.poll() is not None
+    finally:
+        b.close()
