@@ -5,6 +5,7 @@ or by ``conformance verify`` with a policy (a clear line, non-zero)."""
 from __future__ import annotations
 
 import base64
+import re
 import shutil
 from pathlib import Path
 
@@ -266,6 +267,36 @@ def test_a_member_the_harness_did_not_write_is_rejected(signed, keys, tmp_path):
     (out / ENVELOPE_NAME).write_bytes(orjson.dumps(envelope, option=orjson.OPT_INDENT_2) + b"\n")
     with pytest.raises(Rejected, match="was altered"):
         verify(out, _trusted(keys), inputs=signed)
+
+
+def test_a_missing_envelope_or_a_subject_named_outside_the_report_folder(signed, keys, tmp_path):
+    """What verify asks only after a failed read (no envelope, no subject file) and a written
+    subject's name parsed once a process: each still told as before, whichever came first."""
+    from conformance.certification.attestation import PAYLOAD_TYPE, fingerprint, load_private_key
+
+    out = tmp_path / "out"
+    shutil.copytree(signed / "out", out)
+    (out / ENVELOPE_NAME).rename(tmp_path / ENVELOPE_NAME)
+    (out / ENVELOPE_NAME).mkdir()  # a folder where the envelope was
+    with pytest.raises(HarnessInputError, match=f"no {ENVELOPE_NAME} here"):
+        verify(out, _trusted(keys), inputs=signed)
+    (out / ENVELOPE_NAME).rmdir()
+    with pytest.raises(HarnessInputError, match=f"no {ENVELOPE_NAME} here"):
+        verify(out, _trusted(keys), inputs=signed)
+    program = load_private_key(keys / "program")
+    statement = orjson.loads(base64.b64decode(orjson.loads((tmp_path / ENVELOPE_NAME).read_bytes())["payload"]))
+    view = next(s for s in statement["subject"] if s["name"] == "junit.xml")
+    for name, says in (("sub/junit.xml", "is not a file of the report folder"), (".", "is not a file of the report folder"),
+                       ("junit.xml", None), ("gone.xml", f"not found at {re.escape(str(out / 'gone.xml'))} ")):
+        view["name"] = name
+        payload = orjson.dumps(statement)
+        (out / ENVELOPE_NAME).write_bytes(envelope_bytes(
+            payload, [(fingerprint(program.public_key()), program.sign(pae(PAYLOAD_TYPE, payload)))]))
+        if says is None:
+            assert "junit.xml" in verify(out, _trusted(keys), inputs=signed).checked
+            continue
+        with pytest.raises(Rejected, match=f"subject {re.escape(name)} (of kind view )?.*{says}"):
+            verify(out, _trusted(keys), inputs=signed)
 
 
 # -- 8. forged assessments ---------------------------------------------------------------------

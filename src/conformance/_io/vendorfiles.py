@@ -69,7 +69,7 @@ def inside(path: Path, root: Path) -> Path | None:
     return None if resolved is None else Path(resolved)
 
 
-def _resolved_inside(path: Path, base: Path, given: Path | None) -> str | None:
+def _resolved_inside(path: Path | str, base: Path, given: Path | None) -> str | None:
     """:func:`inside` as a string (what ``os.open`` takes: no ``Path`` parsed), ``base`` the root
     already resolved (a caller checking twice resolves it once) and ``given`` the root as named
     before it was resolved. What ``path.resolve()`` and ``is_relative_to`` decided, on strings:
@@ -117,7 +117,7 @@ def _within(resolved: str, base: str) -> bool:
     return resolved == base or resolved.startswith(base if base.endswith(os.sep) else base + os.sep)
 
 
-def open_regular(path: Path, *, root: Path | ResolvedRoot | None = None, max_bytes: int | None = None,
+def open_regular(path: Path | str, *, root: Path | ResolvedRoot | None = None, max_bytes: int | None = None,
                  name: str | None = None) -> BinaryIO:
     """``path`` opened for binary reading, or :class:`Refused` (see the module's rules);
     OSError when it does not exist or cannot be opened."""
@@ -176,7 +176,7 @@ def read_input(path: Path, max_bytes: int, fix: str) -> bytes:
         raise HarnessInputError(str(path), problem, fix) from None
 
 
-def hash_capped(path: Path, max_bytes: int = MAX_HASH_BYTES, *, root: Path | ResolvedRoot | None = None,
+def hash_capped(path: Path | str, max_bytes: int = MAX_HASH_BYTES, *, root: Path | ResolvedRoot | None = None,
                 name: str | None = None) -> tuple[str, int]:
     """SHA-256 (lowercase hex) and length of the file, read in chunks, at most ``max_bytes``."""
     digest = hashlib.sha256()

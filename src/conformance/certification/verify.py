@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -126,18 +127,15 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
             verified.unchecked.append(f"{name} ({kind}; sha256 {digest} as read, not fetched: offline)")
             continue
         written = kind in ("report", "view")  # what the run wrote beside the report
-        named = Path(name)
-        if written and named.name != name:
+        bare, absolute, joined = _name_parts(name)
+        if written and not bare:
             raise Rejected(f"subject {name} of kind {kind} is not a file of the report folder")
-        absolute = named.is_absolute()
-        path = report_dir / named if written else named if absolute else base / named
         if not written and report_only:
             verified.unchecked.append(f"{name} (not checked: --report-only)")
             continue
         # a relative name stays inside --inputs (links followed); an absolute one is read where it is
         root = report_dir if written else None if absolute else base
-        if not os.path.lexists(path):
-            raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)")
+        path = joined if root is None else os.path.join(root, joined)  # what `root / Path(name)` names
         try:  # inside the inputs folder (links followed), a regular file, hashed within a cap
             if root is not None and root not in resolved:
                 resolved[root] = ResolvedRoot.of(root)
@@ -145,10 +143,22 @@ def _check_subjects(statement: dict[str, Any], report_dir: Path, base: Path, rep
             actual, size = hash_capped(path, min(MAX_HASH_BYTES, budget), root=folder, name=name)
             budget -= size
         except OSError as exc:
+            # a missing file is told as such: asked only now, not before every subject's open
+            if not os.path.lexists(path):
+                raise Rejected(f"subject {name} not found at {path} (give --inputs DIR, or --report-only)") from None
             raise Rejected(f"subject {name} {_unreadable(exc)}") from None
         if actual != digest:
             raise Rejected(f"subject {name} does not match its signed sha256: the file was altered")
         verified.checked.append(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_parts(name: str) -> tuple[bool, bool, str]:
+    """A subject's name as a path, parsed once a process (a verifier checking many runs, or one
+    run many times, meets the same names): whether it is a bare file name, whether it is
+    absolute, and its normalized form (pathlib's, joined to a folder as a string)."""
+    named = Path(name)
+    return named.name == name, named.is_absolute(), str(named)
 
 
 def _subject_fields(subject: Any) -> tuple[str, str, str]:
@@ -181,10 +191,14 @@ def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path 
     signed predicate. What it certifies is not judged here (see :func:`verify`); the
     programme uses this to trust a run folder's report (:mod:`conformance.programme`)."""
     envelope_path = report_dir / ENVELOPE_NAME
-    if not envelope_path.is_file():
-        raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
-                                "sign runs with conformance run --sign KEY")
-    payload, signatures = _decode_envelope(_read(envelope_path, ENVELOPE_NAME))
+    try:
+        envelope = _read(envelope_path, ENVELOPE_NAME)
+    except Rejected:
+        if not envelope_path.is_file():  # asked after a failed read, not before every read
+            raise HarnessInputError(str(report_dir), f"no {ENVELOPE_NAME} here",
+                                    "sign runs with conformance run --sign KEY") from None
+        raise
+    payload, signatures = _decode_envelope(envelope)
     keyid = _check_signature(payload, signatures, trusted)
     statement = _strict_json(payload, "the signed payload")
     try:
