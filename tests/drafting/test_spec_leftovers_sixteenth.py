@@ -118,6 +118,7 @@ def test_printed_a_continued_part_starts_a_page_under_its_continued_caption(cata
     """The HTML a print is made from: the caption the header group's first row, each later part on a new page
     under 「表 N（续）」 over an unseen copy of the caption (the same lines), the header row again."""
     page = render_html(catalog, splits={1: (2,)}, marks=True)
+    assert page.count('<table class="continued">') == 1  # table 1 cut once
     first = page.index("<table")
     second = page.index('<table class="continued">', first)
     assert '<tr class="title">' in page[first:second] and "（续）" not in page[first:second]
