@@ -268,7 +268,8 @@ def test_each_strictest_bound_of_annex_a_is_written_as_its_value_is(catalog: Cat
     bounded = [(row[0].split("`")[1], row[-1][:m.start()], m.group(1)) for row in rows
                if (m := _BOUND.search(row[-1]))]
     assert len(bounded) > 100
-    shape = lambda text: re.sub(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", "#", text)  # noqa: E731  (the words, not the numbers)
+    # the words, not the numbers (grouped by thin spaces: 「604 800 s」)
+    shape = lambda text: re.sub(r"-?\d+(?:[ .]\d+)*(?:e-?\d+)?", "#", text)  # noqa: E731
     for name, value, bound in bounded:
         if units[name]:  # the bound as the value: 「0.01 rad 或 0.01 m（…最严 0.001 rad 或 0.001 m）」
             assert shape(bound) == shape(value.split("（")[0]) and not bound.startswith("`"), (name, value, bound)
