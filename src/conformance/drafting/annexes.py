@@ -399,8 +399,8 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
 
 
 def _tightening(w: Writer, spec: Any) -> str:
-    """How a number of the standard may move: '（固定）', ' (may only be lowered, to 0.0005 at the
-    strictest)'."""
+    """How a number of the standard may move: '（固定）', ' (may only be lowered, to 1 B at the strictest)',
+    the bound written as the value is (fifteenth reading's leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
     from .._catalog.parameters import strict_end
 
     if spec.direction not in ("lower", "higher"):
@@ -408,8 +408,9 @@ def _tightening(w: Writer, spec: Any) -> str:
     end = strict_end(spec)
     zh = "只可调低" if spec.direction == "lower" else "只可调高"
     en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
-    if end is not None:
-        zh, en = f"{zh}，最严 {_num(end)}", f"{en}, to {_num(end)} at the strictest"
+    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as a code value
+        shown = with_unit(_num(end), spec.unit, w.lang) if spec.unit else f"`{_num(end)}`"
+        zh, en = f"{zh}，最严 {shown}", f"{en}, to {shown} at the strictest"
     return f"（{zh}）" if w.lang == "zh" else f" ({en})"
 
 

@@ -23,7 +23,7 @@ from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .adoptions import adoption_table, listed_name
 from .listorder import _order, seed_clauses, seed_origin
-from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, text_sources
+from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, editions_note, text_sources
 from .tables import Tables, load_tables
 from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
                       zh_number)
@@ -48,7 +48,8 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept)
     out += limit_basis(w, kept)
-    out += annex_operations(w, catalog, kept, data)
+    operations = annex_operations(w, catalog, kept, data)
+    out += operations + editions_note(w, 5 if operations else 4)
     out += _verification(w, catalog, kept, report, data)
     out += _stated(w, data)
     out += _relations(w, catalog, tables, data)

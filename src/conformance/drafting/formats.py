@@ -14,14 +14,23 @@ from urllib.parse import urldefrag, urljoin
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .framepayloads import frame_note, payload_clause
+from .schema_summary import DESCRIPTION_ZH
 from .schematables import required_words, schema_table
-from .writer import Block, Writer, general_clause, tables_ahead
+from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
 
 
 
 #: levels of nested members the data formats annex gives: all of them (the summary stops at a schema that
 #: refers back to one being expanded)
 FORMAT_DEPTH = 64
+
+def root_description(schema: object, lang: str) -> str:
+    """A format's own description (the schema's root, or the definition an entry names) in ``lang``: the
+    English ``description``, the Chinese ``x-description-zh`` (the members' annotation; the sixteenth part of
+    issue 76: the roots were English only and not rendered); "" when the schema has none in that language."""
+    said = schema.get("description" if lang == "en" else DESCRIPTION_ZH) if isinstance(schema, dict) else None
+    return said.strip() if isinstance(said, str) else ""
+
 
 def format_uri(entry: dict[str, object]) -> str:
     return BASE_URI + str(entry["schema"])
@@ -67,6 +76,9 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
                              else f"{letter}.{number} {w.text(entry['title'])} (`{entry['schema']}`)", 2,
                              f"format-{index}"))
+        if lead := root_description(resolve(uri, uri)[0], w.lang):  # what the format is, then its table
+            out.append(w.para(w.t(f"{lead}其成员见表 {table_ahead(1)}。", f"{lead} Its members are given in Table "
+                                  f"{table_ahead(1)}.")))
         # every level (fourth reading: 82 objects of the capture and descriptor formats, `device.system.display`
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,

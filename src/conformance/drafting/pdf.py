@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, OutputFailed
-from .spec import NUMBER, page_labels, standard_number
+from .spec import NUMBER, body_start, page_labels, standard_number
 
 #: the names Debian, Ubuntu and Google give the browser
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -36,18 +36,35 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_css(number: str = NUMBER) -> str:
+def print_css(number: str = NUMBER, *, body_on_left: bool = False) -> str:
     """A4 with the DOCX's margins; the standard's number in the running header of every page but
     the cover's; the front matter (``.front``: 目次, 前言, 引言) numbered I, II... from the page
     after the cover, the body 1, 2... from its first page (GB/T 1.1-2020). The cover's page
     adds nothing to the page counter and the front matter's pages count on a counter of their
-    own, so the body starts at 1."""
+    own, so the body starts at 1.
+
+    Printed on both sides, as GB standards are published, the running header and the page number
+    stand at the outer edge: on the right of an odd-numbered page, on the left of an even one, and
+    the wider margin (25 mm) at the binding edge. The browser's ``:left`` and ``:right`` pages are
+    the sheets' sides counted from the cover (page 1, a right page), while the side a number goes
+    to follows the number: the front matter's I is on the cover's second page (a left page), so
+    its sides are swapped; the body's 1 is on a left page when ``body_on_left`` (read from the
+    first print, :func:`render_pdf`)."""
     number = number.replace("\\", "").replace('"', "'")
-    return ("<style>@page{size:A4;margin:25mm 20mm 20mm 25mm;"
-            f'@top-right{{content:"{number}";font-size:9pt;color:#444}}'
-            "@bottom-center{content:counter(page);font-size:9pt}}"
-            "@page cover{counter-increment:page 0;@top-right{content:none}@bottom-center{content:none}}"
-            "@page front{counter-increment:page 0 front 1;@bottom-center{content:counter(front,upper-roman)}}"
+
+    def side(odd: bool, counter: str) -> str:
+        outer, inner = ("right", "left") if odd else ("left", "right")
+        return (f"margin-{inner}:25mm;margin-{outer}:20mm;"
+                f'@top-{outer}{{content:"{number}";font-size:9pt;color:#444}}@top-{inner}{{content:none}}'
+                f"@bottom-{outer}{{content:{counter};font-size:9pt}}@bottom-{inner}{{content:none}}")
+
+    body, front = "counter(page)", "counter(front,upper-roman)"
+    return ("<style>@page{size:A4;margin:25mm 20mm 20mm 25mm}"
+            f"@page :right{{{side(not body_on_left, body)}}}@page :left{{{side(body_on_left, body)}}}"
+            "@page cover{counter-increment:page 0;@top-right{content:none}@bottom-right{content:none}"
+            "@top-left{content:none}@bottom-left{content:none}}"
+            "@page front{counter-increment:page 0 front 1}"
+            f"@page front:right{{{side(False, front)}}}@page front:left{{{side(True, front)}}}"
             ".cover{page:cover}.front{page:front}"
             "body{margin:0;max-width:none;font-size:10.5pt}.page{break-before:page}"
             "h1{font-size:13pt}h2,h3{font-size:11pt}td,th{font-size:9.5pt}"
@@ -57,34 +74,45 @@ def print_css(number: str = NUMBER) -> str:
 def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = None, lang: str = "zh",
                rates: list[dict[str, object]] | None = None, *, part: str = "draft",
                report: dict[str, object] | None = None) -> None:
-    """The draft is printed twice: the first print says on which page each 目次 entry starts,
-    the second carries those page numbers (the 目次 keeps its length, so the pages do not
-    move). The 编制说明 (``part="explanatory"``) has no 目次: one print."""
+    """The draft is printed until its tables' page breaks hold (:mod:`.continued`: each print
+    with the row marks says where a table runs onto a new page; the next one cuts it there, the
+    part continued under 「表 N（续）」), then once more without marks and with the page numbers
+    of the 目次 (the 目次 keeps its length, so the pages do not move) and the pages' sides. A
+    document without 目次 and without numbered tables (the 编制说明) is printed once."""
     from .._io.outputs import atomic_write
+    from .continued import settle
     from .render import blocks, heading_pages, render_html, require_page_reader
 
-    toc = next((b.rows for b in blocks(catalog, changes, lang, rates, part=part, report=report)
-                if b.kind == "toc"), ())
-    if toc:
+    items = blocks(catalog, changes, lang, rates, part=part, report=report)
+    toc = next((b.rows for b in items if b.kind == "toc"), ())
+    probe = bool(toc) or any(b.number for b in items)
+    if probe:
         require_page_reader("--format pdf")
     executable = find_chromium()
     if executable is None:
         raise HarnessInputError("--format pdf", "needs Chromium to print the specification, found none on PATH",
                                 "apt-get install chromium fonts-noto-cjk, or set CHROMIUM=/path/to/chromium")
 
-    def page(labels: dict[str, str] | None) -> str:
-        css = print_css(standard_number(catalog))
-        return render_html(catalog, changes, lang, rates, labels, part=part, report=report).replace(
-            "</head>", css + "</head>", 1)
+    def page(labels: dict[str, str] | None, splits: dict[int, tuple[int, ...]], *, marks: bool = False,
+             body_on_left: bool = False) -> str:
+        css = print_css(standard_number(catalog), body_on_left=body_on_left)
+        return render_html(catalog, changes, lang, rates, labels, part=part, report=report, splits=splits,
+                           marks=marks).replace("</head>", css + "</head>", 1)
 
+    covered = any(b.kind == "cover" for b in items)
     with tempfile.TemporaryDirectory(prefix="conformance-pdf-") as tmp:
-        if toc:
-            draft = _print(executable, page(None), Path(tmp) / "draft", out)
-            (Path(tmp) / "draft.pdf").write_bytes(draft)
-            pages = heading_pages(Path(tmp) / "draft.pdf", [(text, anchor) for _, text, anchor in toc])
-            data = _print(executable, page(page_labels(pages, toc)), Path(tmp) / "final", out)
-        else:
-            data = _print(executable, page(None), Path(tmp) / "final", out)
+        rounds = iter(range(1, 1000))
+        splits: dict[int, tuple[int, ...]] = {}
+        labels, body_page = None, 2 if covered else 1
+        if probe:
+            printed = lambda splits: _print(executable, page(None, splits, marks=True),  # noqa: E731
+                                            Path(tmp) / f"probe{next(rounds)}", out)
+            splits, draft = settle(printed, Path(tmp))
+            if toc:
+                pages = heading_pages(draft, [(text, anchor) for _, text, anchor in toc])
+                labels = page_labels(pages, toc)
+                body_page = body_start(pages, toc) or body_page
+        data = _print(executable, page(labels, splits, body_on_left=body_page % 2 == 0), Path(tmp) / "final", out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
 

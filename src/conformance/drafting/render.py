@@ -25,7 +25,7 @@ from pathlib import Path
 from .._catalog.catalog import Catalog
 from ..errors import HarnessInputError, install_hint
 from .spec import AUTHOR, END_LINE, TITLE, page_labels, specification
-from .tablenumbers import caption
+from .tablenumbers import caption, continued_caption, row_mark
 from .textbreaks import (BREAKS, CLAUSE_KEY, END_LINE_TEXT, QUANTITY, REQUIREMENT_ID, SPLIT_CODE, annex_lines,
                          markdown_quantities, plain, unbroken)
 from .wordfile import docx_bytes
@@ -73,13 +73,20 @@ def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, 
 
 def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
                 rates: list[dict[str, object]] | None = None, pages: dict[str, str] | None = None, *,
-                part: str = "draft", report: dict[str, object] | None = None) -> str:
+                part: str = "draft", report: dict[str, object] | None = None,
+                splits: dict[int, tuple[int, ...]] | None = None, marks: bool = False) -> str:
     """The HTML document; ``pages`` (anchor -> the page number shown) fills the 目次's page
-    column. The front matter is one ``<div class="front">`` (printed with Roman page numbers)."""
+    column. The front matter is one ``<div class="front">`` (printed with Roman page numbers).
+    ``splits`` (the numbered table's count from 1 -> the rows that start a new page; None: not
+    printed) and ``marks`` are the PDF's (:mod:`.continued`): a table is cut there into parts,
+    each continued part on a new page under 「表 N（续）」 with the header row again; ``marks``
+    puts an unseen mark in each row of a numbered table, which the print's text layer gives
+    back with its page."""
     e = html.escape
     tag = "zh-CN" if lang == "zh" else "en"
     parts: list[str] = []
     in_front = False
+    tables = 0
     for block in blocks(catalog, changes, lang, rates, part=part, report=report):
         if block.front != in_front:
             parts.append('<div class="front">' if block.front else "</div>")
@@ -105,16 +112,10 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
         elif block.kind == END_LINE:
             parts.append(f'<hr{anchor} class="endline">')
         elif block.rows:
-            head, *rest = block.rows if block.header else ((), *block.rows)
-            cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
-            title = f"<caption>{_inline(caption(block))}</caption>" if block.number else ""
-            parts.append(f"<table{anchor}>" + title + (f"<colgroup>{cols}</colgroup>" if cols else "")
-                         # a header group: printed, it repeats on every page the table runs onto
-                         + ("<thead><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr></thead>"
-                            if head else "")
-                         + "<tbody>" + "".join("<tr>" + "".join(f"<td>{_lines(c)}</td>" for c in row) + "</tr>"
-                                               for row in rest)
-                         + "</tbody></table>")
+            if block.number:
+                tables += 1
+            cuts = None if splits is None else splits.get(tables, ()) if block.number else ()
+            parts.append(_table(block, anchor, cuts, tables if marks and block.number else 0))
     if in_front:
         parts.append("</div>")
     parts = _unlink_absent(parts)
@@ -134,8 +135,45 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
             ".endline{width:25%;margin:2em auto;border:0;border-top:1px solid #000}"
             ".annex{text-align:center}.toc ul{list-style:none;padding:0}.toc li{display:flex}"
             ".toc li a{flex:1;color:inherit;text-decoration:none}.toc-page{min-width:3em;text-align:right}"
-            ".rid,.key{white-space:nowrap}.formula{text-align:center}</style>"
+            ".rid,.key{white-space:nowrap}.formula{text-align:center}.continued{break-before:page}"
+            # printed, a caption is the header group's first row (_table): set as a caption is
+            ".title th{border:0;font-weight:normal;text-align:center;position:relative}"
+            ".title .shown{position:absolute;left:0;right:0}.title .unseen{visibility:hidden}"
+            # a row's mark: in the text layer, neither seen nor taking room (absolutely placed in its cell)
+            ".marked{position:relative}.mark{position:absolute;left:0;top:0;font-size:2pt;color:#fff}</style>"
             "</head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+
+
+def _table(block: Block, anchor: str, cuts: tuple[int, ...] | None, mark: int) -> str:
+    """A table as HTML. Printed (``cuts`` not None: :mod:`.continued`), its caption is the first row of its
+    header group, which the print repeats on every page the table runs onto, so the space a continued part's
+    「表 N（续）」 takes is there in every print; the table is cut at ``cuts`` (indexes into its body rows), each
+    later part on a new page under 「表 N（续）」 (drawn over an unseen copy of the caption, so it takes the
+    caption's lines and nothing on the page moves) and the header row again (GB/T 1.1-2020 practice for 续表).
+    ``mark`` (the table's count, 0 for none) adds the unseen row marks :mod:`.continued` reads."""
+    head, *rest = block.rows if block.header else ((), *block.rows)
+    cols = "".join(f'<col style="width:{w}mm">' for w in block.widths)
+    group = f"<colgroup>{cols}</colgroup>" if cols else ""
+    heads = "<tr>" + "".join(f"<th>{_inline(c)}</th>" for c in head) + "</tr>" if head else ""
+    bounds = [0, *(c for c in cuts or () if 0 < c < len(rest)), len(rest)]
+    out = []
+    for index, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        title = _inline(caption(block))
+        if index:  # the continued caption over the caption's unseen copy
+            title = f'<span class="shown">{_inline(continued_caption(block))}</span><span class="unseen">{title}</span>'
+        rows = "".join("<tr>" + "".join(
+            ((f'<td class="marked"><span class="mark">{row_mark(mark, start + n)}</span>' if mark and i == 0
+              else "<td>") + f"{_lines(c)}</td>") for i, c in enumerate(row)) + "</tr>"
+            for n, row in enumerate(rest[start:end]))
+        opening = f"<table{anchor}>" if index == 0 else '<table class="continued">'
+        if cuts is None:  # on screen: the caption above, the header group repeated by a print
+            out.append(opening + (f"<caption>{title}</caption>" if block.number else "") + group
+                       + (f"<thead>{heads}</thead>" if heads else ""))
+        else:
+            titled = f'<tr class="title"><th colspan="{len(block.rows[0])}">{title}</th></tr>' if block.number else ""
+            out.append(opening + group + (f"<thead>{titled}{heads}</thead>" if titled or heads else ""))
+        out[-1] += "<tbody>" + rows + "</tbody></table>"
+    return "".join(out)
 
 
 _RID_LINK = re.compile(r'<a class="rid" href="#(req-[^"]+)">([^<]+)</a>')

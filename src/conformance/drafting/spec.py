@@ -130,12 +130,17 @@ def standard_number(catalog: Catalog) -> str:
     return str(load_data(catalog).cover.get("number", NUMBER))
 
 
+def body_start(pages: dict[str, int], toc: tuple[tuple[str, ...], ...]) -> int | None:
+    """The page of the PDF (the cover is page 1) the body starts on: its first heading's."""
+    body = [pages[anchor] for _, _, anchor in toc if anchor not in FRONT_MATTER and anchor in pages]
+    return min(body) if body else None
+
+
 def page_labels(pages: dict[str, int], toc: tuple[tuple[str, ...], ...]) -> dict[str, str]:
     """The page numbers a reader sees, from the pages of the PDF (the cover is page 1): front
     matter in Roman numerals from I on the page after the cover, the body in Arabic numerals
     from 1 on the page of its first heading (GB/T 1.1-2020)."""
-    body = [pages[anchor] for _, _, anchor in toc if anchor not in FRONT_MATTER and anchor in pages]
-    start = min(body) if body else None
+    start = body_start(pages, toc)
     labels = {}
     for anchor, page in pages.items():
         if anchor in FRONT_MATTER or start is None or page < start:
@@ -290,10 +295,19 @@ def _references(w: Writer, tables: Tables, catalog: Catalog) -> list[Block]:
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
                    *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
     out += [Block("para", _ref_text(w, s), lang=w.tag, anchor=_ref_anchor(s), normative=False) for s in refs]
-    if w.data.editions_note:  # a document cited in two editions says why (issue 76)
-        # as the references are written: document numbers are names, not code values
-        out.append(Block("para", w.t("注：", "NOTE ") + w.text(w.data.editions_note), lang=w.tag, normative=False))
-    return out
+    return out  # a lead-in and the list, nothing else (GB/T 1.1-2020 8.6): why two editions, the 编制说明 says
+
+
+def editions_note(w: Writer, number: int) -> list[Block]:
+    """编制说明 三's subclause on the editions of the references: documents cited in two editions and why
+    (issue 76). Clause 2 closed with it as a 注 until GB/T 1.1-2020 8.6's element, a lead-in and a list,
+    was read as admitting none."""
+    if not w.data.editions_note:
+        return []
+    heading = w.heading(w.t(f"（{'一二三四五六七八九'[number - 1]}）引用文件的版本", f"3.{number} The editions of the "
+                            "references"), 2, "note-3-editions", normative=False)
+    # as the references are written: document numbers are names, not code values
+    return [heading, Block("para", w.text(w.data.editions_note), lang=w.tag, normative=False)]
 
 
 def text_sources(w: Writer) -> list[Standard]:

@@ -31,6 +31,20 @@ def caption(block: Block) -> str:
     return f"表 {block.number}　{block.title}"
 
 
+def continued_caption(block: Block) -> str:
+    """The line above a numbered table's part continued on a later page: 「表 N（续）」 (GB/T 1.1-2020
+    practice for 续表), "Table N (continued)"."""
+    return f"Table {block.number} (continued)" if block.lang == "en" else f"表 {block.number}（续）"
+
+
+#: a row's mark in the PDF's text layer: the numbered table's count and the row's index in its body
+ROW_MARK = re.compile(r"@@T(\d+)R(\d+)@@")
+
+
+def row_mark(table: int, row: int) -> str:
+    return f"@@T{table}R{row}@@"
+
+
 def number_tables(blocks: list[Block]) -> list[Block]:
     """The blocks with each table numbered (body and each annex apart) and titled, and each
     :data:`NEXT_TABLE` replaced by the number of the next table."""

@@ -1,6 +1,7 @@
 """The specification as a Word document (python-docx, the ``drafting`` extra): A4, a cover, a
-populated 目次 field, header and a footer with the page number (Roman, then Arabic), tables with
-fixed column widths, code values in a monospaced font, the fonts and language of each run."""
+populated 目次 field, header and a footer with the page number (Roman, then Arabic) at the outer edge of odd
+and even pages, tables with fixed column widths, code values in a monospaced font, the fonts and language of
+each run."""
 
 from __future__ import annotations
 
@@ -80,13 +81,16 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
             rows = {key: value for key, value in block.rows}
             _cover(document, rows, WD_ALIGN_PARAGRAPH, Pt)
             body = document.add_section(WD_SECTION.NEW_PAGE)
-            body.header.is_linked_to_previous = body.footer.is_linked_to_previous = False
-            header = body.header.paragraphs[0]
-            header.text = rows.get("number", "")  # the standard's number, not the title (GB/T 1.1-2020)
-            header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            footer = body.footer.paragraphs[0]
-            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _field(footer, "PAGE", "1")
+            # printed on both sides: the standard's number (not the title, GB/T 1.1-2020) and the page number at the
+            # outer edge, right on odd pages and left on even ones (w:evenAndOddHeaders), as GB standards are set
+            document.settings.odd_and_even_pages_header_footer = True
+            _mirror_margins(document)
+            for header, footer, side in ((body.header, body.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                                         (body.even_page_header, body.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+                header.is_linked_to_previous = footer.is_linked_to_previous = False
+                header.paragraphs[0].text = rows.get("number", "")
+                header.paragraphs[0].alignment = footer.paragraphs[0].alignment = side
+                _field(footer.paragraphs[0], "PAGE", "1")
             _page_numbers(body, "upperRoman")
         elif block.kind == "toc":
             title = document.add_paragraph(block.text)
@@ -282,6 +286,29 @@ def _fixed_layout(table: Table, widths: tuple[int, ...], mm: Unit) -> None:
     grid = table._tbl.tblGrid
     for column, w in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         column.set(qn("w:w"), str(int(mm(w).twips)))
+
+
+#: the settings that follow w:mirrorMargins in w:settings (the ones python-docx's template or this module writes)
+_AFTER_MIRROR_MARGINS = tuple(f"w:{name}" for name in (
+    "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign",
+    "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+    "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+    "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+    "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+    "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "characterSpacingControl", "compat", "rsids",
+    "themeFontLang", "shapeDefaults", "decimalSymbol", "listSeparator"))
+
+
+def _mirror_margins(document: Document) -> None:
+    """The wider margin (25 mm) at the binding edge of both sides of a sheet: left on odd pages, right on even
+    ones (w:mirrorMargins; the PDF's ``:left`` pages likewise)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    if settings.find(qn("w:mirrorMargins")) is None:  # its place in w:settings' sequence (ECMA-376 17.15.1.78)
+        settings.insert_element_before(OxmlElement("w:mirrorMargins"), *_AFTER_MIRROR_MARGINS)
 
 
 def _repeat_header(table: Table) -> None:

@@ -207,4 +207,7 @@ def record_schema() -> dict[str, object]:
                            "air sampled before an olfactory device's outlet during each commanded release: the "
                            "chromatograph, each declared scent's marker compound with its reference retention time "
                            "on the laboratory's column, and per release the peaks found.",
+            "x-description-zh": "实验室对嗅觉设备每次受指令释放期间在其出口前采集的空气所作热脱附气相色谱分析"
+                                "（ISO 16000-6:2021）的记录：色谱仪、每种所声明气味的标志化合物及其在实验室色谱柱上的"
+                                "参考保留时间，以及每次释放找到的峰。",
             **generated}
