@@ -62,9 +62,11 @@ def pair_jobs(programme: Programme, catalog: Catalog, out: Path, history: Histor
         except HarnessInputError:
             continue
         # only the claimed profiles are looked up: a lazy catalog (`programme run`'s) then parses
-        # those, not every profile and the requirements each names (about 0.3 CPU-s a run)
+        # those, not every profile and the requirements each names (about 0.3 CPU-s a run); an
+        # unknown one (its participant's own run is refused for it) is no pair profile
         for claim in manifest.profiles:
-            roles = pair_roles(catalog.profiles[claim.id])
+            profile = catalog.profiles.get(claim.id)
+            roles = pair_roles(profile) if profile is not None else None
             if roles and roles[0] in manifest.targets:
                 pairs[claim.id] = roles
                 endpoints.setdefault(participant.id, {})[claim.id] = manifest.targets[roles[0]]
