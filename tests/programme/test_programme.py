@@ -314,6 +314,20 @@ def test_two_platform_profiles_are_read_from_the_catalog(catalog):
     assert all(sum(not t.optional for t in catalog.profile(p).targets.values()) == 2 for p in pair_profiles(catalog))
 
 
+def test_finding_the_pairs_parses_only_the_profiles_the_participants_claim(tmp_path):
+    """`programme run`'s catalog is lazy: looking for two-platform participants reads the
+    profiles they claim, not every profile (nor the requirements each names)."""
+    from conformance._catalog.catalog import load_catalog
+    from conformance.programme.interop import pair_jobs
+
+    lazy = load_catalog(lazy=True)
+    path = programme_file(tmp_path, [{"id": "headset", "manifest": file_manifest(tmp_path)}])
+    programme = load_programme(path, lazy)
+    with History(tmp_path / "h.sqlite") as history:
+        assert pair_jobs(programme, lazy, tmp_path / "out", history, rerun=True) == []
+    assert {p.name for p in lazy.profiles.parsed} <= {"terminal-hmd-6dof.yaml"}
+
+
 # --- a cohort of simulated participants, end to end ----------------------------------------
 
 
