@@ -3,6 +3,8 @@ claimed profiles, and each profile's verdict is its own case's, whatever the cla
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 from itertools import combinations, permutations, product
 from pathlib import Path
@@ -43,6 +45,34 @@ CLAIMS = {
                           "parameters": {"require_tracking_volume": True, "max_jitter_p99_ms": 1.0}},
     "terminal-hand-tracking": {"id": "terminal-hand-tracking"},
 }
+
+
+@pytest.fixture(scope="module")
+def _analyses_by_content() -> dict[bytes, Any]:
+    return {}
+
+
+@pytest.fixture
+def captures_analysed_once(monkeypatch: pytest.MonkeyPatch, _analyses_by_content: dict[bytes, Any]) -> None:
+    """The terminal suites' capture analysis (``suite.analyse``) made once for each capture's
+    bytes in this module, not once a run: the claim-order tests judge the same 68 sample
+    captures in several runs (six claim orders; a plan's two), and a capture's analysis reads
+    only its bytes (no claim, order or parameter reaches it), so each run would make the same
+    one again (about a third of such a run's CPU). Each run still reads every capture through
+    its file target, keeps the analysis with that target (``files.derived``) and judges it
+    under its own cases' parameters; only the parse is shared."""
+    from conformance.areas.terminal import suite
+
+    real = suite.analyse
+
+    def analyse(stream: Any) -> Any:
+        data = stream.read()
+        key = hashlib.sha256(data).digest()
+        if key not in _analyses_by_content:
+            _analyses_by_content[key] = real(io.BytesIO(data))
+        return _analyses_by_content[key]
+
+    monkeypatch.setattr(suite, "analyse", analyse)
 
 
 def _verdicts(report: Report) -> dict[tuple[str, str], str]:
@@ -91,7 +121,8 @@ def test_a_case_gives_only_its_requirements_parameters(catalog: Catalog) -> None
 
 
 @pytest.mark.slow
-def test_claim_order_never_changes_a_verdict_over_a_capture(tmp_path: Path, catalog: Catalog) -> None:
+def test_claim_order_never_changes_a_verdict_over_a_capture(tmp_path: Path, catalog: Catalog,
+                                                            captures_analysed_once: None) -> None:
     reports = []
     for index, order in enumerate(permutations(CLAIMS)):
         manifest = _write(tmp_path, f"m{index}.yaml", _captures_manifest([CLAIMS[p] for p in order]))
@@ -145,7 +176,7 @@ def test_claim_order_never_changes_a_verdict_over_a_reference_target(
 @pytest.mark.slow
 @pytest.mark.parametrize("first", ["terminal-body", "terminal-hmd-6dof"])
 def test_a_certification_plans_parameter_holds_whichever_profile_is_claimed_first(
-    tmp_path: Path, catalog: Catalog, first: str
+    tmp_path: Path, catalog: Catalog, first: str, captures_analysed_once: None
 ) -> None:
     """A participant cannot shed a plan's stricter setting by claiming another profile that
     shares the requirement first (issue: certification against a dishonest participant)."""

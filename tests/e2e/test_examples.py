@@ -16,7 +16,7 @@ import yaml
 
 from conformance._run.engine import close_targets, open_targets, preflight
 from conformance._run.plan import make_plan
-from tests.conftest import manifest_for
+from tests.conftest import manifest_for, once_per_session
 from tests.paths import ROOT
 from tests.walkthroughs import run_as_written, sh_block
 
@@ -61,12 +61,18 @@ def mirrored_checkout(root: Path) -> Path:
 def examples_checkout(tmp_path_factory) -> Path:
     """:func:`mirrored_checkout`, with the CA files the examples' comments have `conformance
     serve --ca-file` write (reports/...): the ca_bundle an example names exists, the checkout
-    is left as it was."""
-    root = mirrored_checkout(tmp_path_factory.mktemp("checkout"))
+    is left as it was. Made once a test session by whichever xdist worker asks first (its two
+    `conformance serve` processes are about 2 CPU-s, which each worker running one of the
+    manifests' tests paid before); the tests only plan and preflight in it."""
+    return Path(once_per_session(tmp_path_factory, "examples-checkout", _checkout_with_ca_files)["root"])
+
+
+def _checkout_with_ca_files(folder: Path) -> dict[str, str]:
+    root = mirrored_checkout(folder)
     said = "".join(path.read_text(encoding="utf-8") for path in EXAMPLES)
     for ca_file in sorted(set(re.findall(r"conformance serve [^#\n]*--ca-file (\S+)", said))):
         ca_file_by_the_documented_command(root, ca_file)
-    return root
+    return {"root": str(root)}
 
 
 def test_every_ca_bundle_an_example_names_is_written_by_its_documented_command():

@@ -198,11 +198,6 @@ def _vendor_folder(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def vendor_folder(tmp_path: Path) -> Path:
-    return _vendor_folder(tmp_path)
-
-
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ran]:
     """``pytest`` with no path in a vendor's folder, as a new process: the run whose output the
@@ -210,6 +205,25 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ran]:
     process for both instead of one each."""
     folder = _vendor_folder(tmp_path_factory.mktemp("vendor"))
     return folder, pytest_in(folder, "--conformance-out", "out")
+
+
+@pytest.fixture(scope="module")
+def _last_failed_holder() -> dict[str, Ran]:
+    return {}
+
+
+@pytest.fixture
+def last_failed_run(first_run: tuple[Path, Ran], _last_failed_holder: dict[str, Ran], pytester: pytest.Pytester,
+                    suite_imports: None) -> Ran:
+    """``pytest --lf`` after the no-path run, a session in this process over the failures that
+    run's process left in pytest's cache on disk: the rerun both the -k/-x/--lf test and the
+    test IDs' test read, made by the first of them (``pytester`` is a test's, so the module keeps
+    the outcome, not the session)."""
+    if "ran" not in _last_failed_holder:
+        folder, first = first_run
+        assert first.returncode == 1, first.stdout + first.stderr
+        _last_failed_holder["ran"] = pytest_inprocess(pytester, folder, "--lf", "--conformance-out", "lf")
+    return _last_failed_holder["ran"]
 
 
 @pytest.mark.slow
@@ -233,7 +247,8 @@ def test_no_path_collects_the_installed_suites_and_failures_show(first_run, cata
 
 
 @pytest.mark.slow
-def test_k_x_and_last_failed_work_as_pytest_users_expect(first_run, catalog, pytester, suite_imports):
+def test_k_x_and_last_failed_work_as_pytest_users_expect(first_run, last_failed_run, catalog, pytester,
+                                                       suite_imports):
     """The options after the no-path run, each a pytest session in this process (the plug-in is
     the same; the process's start is the no-path test's): --lf reads the failures that run's
     process left in pytest's cache on disk."""
@@ -241,7 +256,7 @@ def test_k_x_and_last_failed_work_as_pytest_users_expect(first_run, catalog, pyt
     assert first.returncode == 1
     # --lf: only the failures (the tests of ID-DOC-001 and -002) run again; the report is a partial run over them.
     failed = len({*catalog.tests["ID-DOC-001"], *catalog.tests["ID-DOC-002"]})
-    again = pytest_inprocess(pytester, vendor_folder, "--lf", "--conformance-out", "lf")
+    again = last_failed_run
     assert re.search(rf"^{failed} failed, \d+ deselected", again.stdout.splitlines()[-1]), again.stdout
     report = orjson.loads((vendor_folder / "lf" / "report.json").read_bytes())
     assert report["scope"] == "partial" and sorted(report["selection"]["requirements"]) == ["ID-DOC-001", "ID-DOC-002"]
@@ -274,14 +289,15 @@ def test_a_not_claimed_feature_is_a_skipped_item(tmp_path, pytester, suite_impor
 
 
 @pytest.mark.slow
-def test_test_ids_are_requirement_ids_and_lf_reruns_them(vendor_folder, pytester, suite_imports):
+def test_test_ids_are_requirement_ids_and_lf_reruns_them(first_run, last_failed_run):
     """FAILED lines name requirements with their profiles, and --lf (which matches those IDs
-    against the next collection) reruns exactly what failed."""
-    first = pytest_inprocess(pytester, vendor_folder, "--conformance-out", "out")
+    against the next collection) reruns exactly what failed. The no-path run (a process) is the
+    first session; its --lf rerun is the one the -k/-x/--lf test reads."""
+    vendor_folder, first = first_run
     failed = sorted(re.findall(r"^FAILED (\S+) - ", first.stdout, flags=re.MULTILINE))
     assert failed and all(re.fullmatch(r"[A-Z]+-[A-Z]+-\d{3}(::\w+)?\[identity-document\]", f) for f in failed), failed
     report = orjson.loads((vendor_folder / "out" / "report.json").read_bytes())
     assert set(failed) <= {t["nodeid"] for t in report["tests"]}
-    again = pytest_inprocess(pytester, vendor_folder, "--lf")
+    again = last_failed_run
     assert sorted(re.findall(r"^FAILED (\S+) - ", again.stdout, flags=re.MULTILINE)) == failed
     assert pytest_counts(again.stdout).get("pass", 0) == 0, again.stdout

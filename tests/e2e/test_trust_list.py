@@ -22,6 +22,7 @@ from conformance.certification.attestation import generate_keys, load_public_key
 from conformance.cli import main
 from conformance.programme import trustlist, trustverify
 from conformance.programme.certverify import Rejected
+from tests.conftest import once_per_session
 from tests.programme.test_certificates import certificate, headset_and_dropper
 
 pytestmark = pytest.mark.slow  # a programme run (two participant processes)
@@ -30,8 +31,18 @@ pytestmark = pytest.mark.slow  # a programme run (two participant processes)
 @pytest.fixture(scope="module")
 def cities(tmp_path_factory, catalog) -> Path:
     """Hangzhou's programme run and certified, Shanghai's programme file, the authority's key
-    and the signed list recognising both."""
+    and the signed list recognising both: made once a test session by whichever xdist worker
+    asks first (each worker running one of this module's tests made its own before: a
+    programme run of two participants, about 3.6 CPU-s), and copied into this worker's own
+    folder, since the tests write their lists, entries and states beside it."""
+    made = Path(once_per_session(tmp_path_factory, "trust-cities",
+                                 lambda root: _two_cities(root, catalog))["root"])
     root = tmp_path_factory.mktemp("trust")
+    shutil.copytree(made, root, dirs_exist_ok=True)
+    return root
+
+
+def _two_cities(root: Path, catalog) -> dict[str, str]:
     hangzhou = root / "hangzhou"
     hangzhou.mkdir()
     # run once, under the city's id (the log's origin is the programme's id)
@@ -58,7 +69,9 @@ def cities(tmp_path_factory, catalog) -> Path:
                      "--valid-from", "2020-01-01T00:00:00Z", "--out", str(root / f"{city}.entry.json")]) == 0
         assert main(["trust-list", "add", str(listed), str(root / f"{city}.entry.json")]) == 0
     assert main(["trust-list", "sign", str(listed), "--key", str(root / "authority.key")]) == 0
-    return root
+    return {"root": str(root)}
+
+
 
 
 def _verify(root: Path, capsys, listed: Path | None = None, key: str = "authority.key.pub",
