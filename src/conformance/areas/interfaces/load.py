@@ -1,8 +1,8 @@
 """The platform interfaces under the standard's load profile (IF-LAT-001): a fixed number of
 concurrent clients, each sending a fixed number of requests of a fixed mix one after another,
-through the harness's own async httpx client; then each answer's time and status, the 95th and
-99th percentiles of the times with their order-statistic confidence intervals, and the share of
-requests answered with a 5xx or not at all.
+each through an async httpx client of its own (one connection); then each answer's time and
+status, the 95th and 99th percentiles of the times with their order-statistic confidence
+intervals, and the share of requests answered with a 5xx or not at all.
 
 A fixed request count rather than a duration: the same number of samples in every laboratory,
 so the percentiles' uncertainty does not depend on how fast the machine is.
@@ -164,8 +164,8 @@ async def _run(urls: Sequence[str], profile: Profile, verify: ssl.SSLContext | b
     planned = plan(profile)
     # Each client its own httpx client of one connection, as the profile's clients are apart: one
     # pool shared by all scanned every connection and every waiting request at each request
-    # (httpcore), which at 16 clients doubled the harness's CPU per request and added its delay
-    # to the times measured (issue 77 item 7, bench/README.md). One TLS context for all of them
+    # (httpcore): at 16 clients over twice the load's CPU, and that delay added to the times
+    # measured (bench/load_pools.py). One TLS context for all of them
     # (the trust ``verify`` names, made once rather than once a client).
     context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
