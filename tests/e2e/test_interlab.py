@@ -26,6 +26,7 @@ from conformance import Evidence, msg
 from tests.conftest import UNDER_LOAD
 from tests.e2e.interlab import (differences, fingerprint, judge, judge_demo, of_report, package_roots, proficiency_set,
                                 set_up_b, unshrunk)
+from tests.e2e.test_known_bad import session_set_up_b
 from tests.quiet import ATTEMPTS, quiet
 
 
@@ -122,18 +123,26 @@ def test_the_comparison_catches_a_verdict_read_from_the_local_clock(tmp_path, mo
 
 
 @pytest.mark.slow
-def test_set_up_b_process_catches_a_laboratory_that_judges_otherwise(tmp_path, monkeypatch):
+def test_set_up_b_process_catches_a_laboratory_that_judges_otherwise(tmp_path, monkeypatch, request,
+                                                                     tmp_path_factory):
     """The comparison test_known_bad.py makes, of a case judged here against set-up B's process:
     planted here only, a contract check that finds nothing passes IF-CON-001's known-bad case, and
-    the comparison names it; the other case, judged alike, is not named."""
+    the comparison names it; the other case, judged alike, is not named. B is the very process
+    test_known_bad.py compares its interfaces cases with, where the session selected these two
+    among them (made once a session, unplanted: a process of its own); else a B of these two."""
     import conformance.areas.interfaces.openapi as openapi
 
     monkeypatch.setattr(openapi.Contract, "response_findings", lambda self, response, base_path="": [])
     chosen = _chosen()
     a = judge(chosen, tmp_path / "a", grouped=False, reverse=False)
-    b = set_up_b(tmp_path / "b", only=tuple(key for key, _, _ in chosen))
-    assert "error" not in b, b.get("error")
-    assert [line.split("#")[0] for line in differences(a, b["found"])] == ["IF-CON-001"]
+    keys = tuple(key for key, _, _ in chosen)
+    found = session_set_up_b(request.session.items, tmp_path_factory, keys)
+    if found is None:
+        b = set_up_b(tmp_path / "b", only=keys)
+        assert "error" not in b, b.get("error")
+        found = b["found"]
+    assert set(found) == set(keys) and None not in found.values(), found
+    assert [line.split("#")[0] for line in differences(a, found)] == ["IF-CON-001"]
 
 
 def _departure(step: int, what: str, who: str, asset: str, status: int) -> list[dict]:

@@ -117,6 +117,19 @@ def _reading_b(items: list[pytest.Item], factory: pytest.TempPathFactory) -> Cal
     return found
 
 
+def session_set_up_b(items: list[pytest.Item], factory: pytest.TempPathFactory, keys: tuple[str, ...]
+                     ) -> dict[str, Any] | None:
+    """Set-up B's fingerprints of ``keys`` (one area's cases) as this session's B of their area
+    has them, made once (:func:`set_up_b`), where the session selected every one of them among
+    this test's cases; None where it did not (a test then starts a B of its own)."""
+    areas = {AREA[key] for key in keys}
+    selected = _selected_by_area(items)
+    if len(areas) != 1 or not set(keys) <= set(selected.get(next(iter(areas)), ())):
+        return None
+    read = _reading_b(items, factory)
+    return {key: read(key) for key in keys}
+
+
 def test_every_automated_requirement_has_a_known_bad_case(catalog):
     automated = {r.id for r in catalog.requirements.values() if r.testing is Testing.AUTOMATED}
     missing = sorted(automated - set(CASES))

@@ -1,8 +1,8 @@
 """The platform interfaces under the standard's load profile (IF-LAT-001): a fixed number of
 concurrent clients, each sending a fixed number of requests of a fixed mix one after another,
-through the harness's own async httpx client; then each answer's time and status, the 95th and
-99th percentiles of the times with their order-statistic confidence intervals, and the share of
-requests answered with a 5xx or not at all.
+each through an async httpx client of its own (one connection); then each answer's time and
+status, the 95th and 99th percentiles of the times with their order-statistic confidence
+intervals, and the share of requests answered with a 5xx or not at all.
 
 A fixed request count rather than a duration: the same number of samples in every laboratory,
 so the percentiles' uncertainty does not depend on how fast the machine is.
@@ -11,6 +11,7 @@ so the percentiles' uncertainty does not depend on how fast the machine is.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import math
 import ssl
@@ -160,14 +161,25 @@ async def _warm(http: httpx.AsyncClient, url: str) -> None:
 async def _run(urls: Sequence[str], profile: Profile, verify: ssl.SSLContext | bool,
                headers: Mapping[str, str]) -> Record:
     record = Record(profile)
-    limits = httpx.Limits(max_connections=profile.clients, max_keepalive_connections=profile.clients)
-    async with httpx.AsyncClient(verify=verify, timeout=httpx.Timeout(profile.timeout_s), limits=limits,
-                                 follow_redirects=False, headers=dict(headers)) as http:
+    planned = plan(profile)
+    # Each client its own httpx client of one connection, as the profile's clients are apart: one
+    # pool shared by all scanned every connection and every waiting request at each request
+    # (httpcore): at 16 clients over twice the load's CPU, and that delay added to the times
+    # measured (bench/load_pools.py). One TLS context for all of them
+    # (the trust ``verify`` names, made once rather than once a client).
+    context = verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify)
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(httpx.AsyncClient(
+            verify=context, timeout=httpx.Timeout(profile.timeout_s), limits=limits, follow_redirects=False,
+            headers=dict(headers))) for _ in planned]
         # Each client's connection opened (TLS handshake included) by one untimed request first:
         # the figures are the interface's answers under load, not 16 handshakes at once.
-        await asyncio.gather(*(_warm(http, urls[kinds[0]]) for kinds in plan(profile) if kinds))
+        await asyncio.gather(*(_warm(http, urls[kinds[0]]) for http, kinds in zip(clients, planned, strict=True)
+                               if kinds))
         start = asyncio.Event()
-        tasks = [asyncio.create_task(_client(http, urls, kinds, record, start)) for kinds in plan(profile)]
+        tasks = [asyncio.create_task(_client(http, urls, kinds, record, start))
+                 for http, kinds in zip(clients, planned, strict=True)]
         began = time.perf_counter()
         # the clients' times are read on this loop: its own delay is recorded beside them
         async with apparatus.probing(record.lateness_ms):
