@@ -10,7 +10,7 @@ import pytest
 from conformance import Catalog
 from conformance.drafting.render import blocks
 from conformance.drafting.writer import Block
-from tests.docx_once import rendered_once
+from tests import session_commands
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +41,12 @@ def note_en(catalog: Catalog) -> list[Block]:
 def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
     """``conformance catalog render --format docx`` of the shipped catalog, run once a test
     session for the tests that read what it wrote (about 6 CPU-s a render, a minute more when
-    LibreOffice numbers the 目次; tests/docx_once.py): its exit code, the file and what it said on
+    LibreOffice numbers the 目次; tests/session_commands.py): its exit code, the file and what it said on
     stderr. Where LibreOffice is missing (CI), this is also the render without it that
     tests/drafting/test_spec_pdf.py reads. Whichever xdist worker asks first makes it (the
     modules reading it may run on several workers, and docs/catalog.md's line is this command)."""
-    made = rendered_once(tmp_path_factory)
-    return made["code"], Path(made["out"]), made["err"]
+    made = session_commands.run_once(tmp_path_factory, session_commands.DOCX)
+    return made["code"], Path(made["folder"]) / session_commands.DOCX[-1], made["err"]
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ from conformance import _areas, messages
 from conformance.cli import main
 from conformance.cli.parser import build_parser
 from conformance.errors import ExitCode
-from tests import docx_once
+from tests import session_commands
 from tests.conftest import copy_catalog
 from tests.house.docs_commands import Command, commands_of, documented_commands, read_doc
 from tests.paths import ROOT
@@ -288,9 +289,12 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     """The document's commands in order, in a working folder holding the files they name, each
     ending with the exit code its line states (0 unless it says otherwise). docs/catalog.md's
-    DOCX render is the drafting tests' session render (tests/docx_once.py: the same command line
-    on the same bytes) while the catalog copy is still the checkout's, and runs here otherwise."""
+    DOCX render and lint are the drafting tests' session runs of the same command lines
+    (tests/session_commands.py, made before this test changes the environment) while the catalog
+    copy is still the checkout's, byte for byte, and run here otherwise."""
     commands = DOCUMENTS[doc]
+    session = {argv: session_commands.run_once(tmp_path_factory, argv) for argv in session_commands.COMMANDS
+               if any(tuple(_argv(command)) == argv for command in commands)}
     served = request.getfixturevalue("served_reference") if _needs_product(commands) else None
     work = _workspace(tmp_path / "work", catalog.digest, served)
     for name, value in {"ACME_TOKEN": "any-value", "PLATFORM_TOKEN": "any-value", "EXAMPLES": str(ROOT / "examples"),
@@ -318,8 +322,8 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
                     if not all(_has_ref(ref) for ref in argv[2:] if not ref.startswith("-")):
                         expected = ExitCode.BAD_INPUT  # a clone without that history (shallow, an archive): one line
                 try:
-                    if tuple(argv) == docx_once.ARGV and copied and _still_the_checkout(copied, tmp_path):
-                        code = _rendered_in_session(tmp_path_factory, here)
+                    if tuple(argv) in session and copied and _still_the_checkout(copied, tmp_path):
+                        code = _ran_in_session(session[tuple(argv)], here)
                     else:
                         code = main(argv)
                 finally:
@@ -333,11 +337,11 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
     assert _checkout() == before, "a documented command changed the checkout"
 
 
-def _rendered_in_session(factory: pytest.TempPathFactory, here: Path) -> int:
-    """The session's render of the documented line, its file put where the line writes it."""
-    made = docx_once.rendered_once(factory)
-    if Path(made["out"]).is_file():
-        shutil.copy(made["out"], here / docx_once.ARGV[-1])
+def _ran_in_session(made: dict[str, Any], here: Path) -> int:
+    """The session's run of a documented line: what it wrote put where the line writes it, what
+    it said said again."""
+    shutil.copytree(made["folder"], here, dirs_exist_ok=True)
+    sys.stdout.write(made["stdout"])
     sys.stderr.write(made["err"])
     return int(made["code"])
 
@@ -378,3 +382,18 @@ def _documented_server(command: Command, here: Path, tmp_path: Path) -> Iterator
 def _has_ref(ref: str) -> bool:
     return subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=ROOT,
                           capture_output=True, check=False).returncode == 0
+
+
+def test_a_catalog_copy_a_command_changed_is_not_taken_for_the_checkout(tmp_path, monkeypatch) -> None:
+    """The session's runs stand for a documented line only on the checkout's bytes: a file
+    added to the copy, or one byte changed, and the line runs on the copy itself."""
+    copied = _with_catalog_copy(tmp_path, monkeypatch)
+    assert _still_the_checkout(copied, tmp_path)
+    added = tmp_path / "catalog" / "suites" / "added.yaml"
+    added.write_text("{}\n", encoding="utf-8")
+    assert not _still_the_checkout(copied, tmp_path)
+    added.unlink()
+    assert _still_the_checkout(copied, tmp_path)
+    changed = next(copy for copy in copied if copy.suffix == ".yaml")
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    assert not _still_the_checkout(copied, tmp_path)
