@@ -3,8 +3,6 @@ and English blocks (each render walks the whole catalog, a few seconds), and a B
 
 from __future__ import annotations
 
-import contextlib
-import io
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 from conformance import Catalog
 from conformance.drafting.render import blocks
 from conformance.drafting.writer import Block
-from tests.conftest import once_per_session
+from tests import session_commands
 
 
 @pytest.fixture(scope="session")
@@ -42,23 +40,13 @@ def note_en(catalog: Catalog) -> list[Block]:
 @pytest.fixture(scope="session")
 def cli_docx(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path, str]:
     """``conformance catalog render --format docx`` of the shipped catalog, run once a test
-    process for the tests that read what it wrote (about 6 CPU-s a render, a minute more when
-    LibreOffice numbers the 目次): its exit code, the file and what it said on stderr. Where
-    LibreOffice is missing (CI), this is also the render without it that
-    tests/drafting/test_spec_pdf.py reads. Made once a test session, whichever xdist worker asks
-    first (the two modules reading it may run on two workers)."""
-    made = once_per_session(tmp_path_factory, "cli-docx", _render_docx)
-    return made["code"], Path(made["out"]), made["err"]
-
-
-def _render_docx(folder: Path) -> dict[str, object]:
-    from conformance.cli import main
-
-    out = folder / "catalog.docx"
-    said = io.StringIO()
-    with contextlib.redirect_stderr(said):
-        code = main(["catalog", "render", "--format", "docx", "--out", str(out)])
-    return {"code": code, "out": str(out), "err": said.getvalue()}
+    session for the tests that read what it wrote (about 6 CPU-s a render, a minute more when
+    LibreOffice numbers the 目次; tests/session_commands.py): its exit code, the file and what it said on
+    stderr. Where LibreOffice is missing (CI), this is also the render without it that
+    tests/drafting/test_spec_pdf.py reads. Whichever xdist worker asks first makes it (the
+    modules reading it may run on several workers, and docs/catalog.md's line is this command)."""
+    made = session_commands.run_once(tmp_path_factory, session_commands.DOCX)
+    return made["code"], Path(made["folder"]) / session_commands.DOCX[-1], made["err"]
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +27,7 @@ from conformance import _areas, messages
 from conformance.cli import main
 from conformance.cli.parser import build_parser
 from conformance.errors import ExitCode
+from tests import session_commands
 from tests.conftest import copy_catalog
 from tests.house.docs_commands import Command, commands_of, documented_commands, read_doc
 from tests.paths import ROOT
@@ -238,20 +240,36 @@ def served_reference() -> Iterator[tuple[str, Path]]:
             server.wait(timeout=30)
 
 
-def _with_catalog_copy(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _with_catalog_copy(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[Path, Path]:
     """The commands read and change a copy of the catalog (and of the areas' message templates
-    a new requirement adds to), never the checkout's."""
+    a new requirement adds to), never the checkout's: each copied file -> its original."""
     root = copy_catalog(folder / "catalog")
+    copied = {root / path.relative_to(ROOT): path for part in ("suites", "schemas", "profiles")
+              for path in _files(ROOT / part)}
     (root / "docs").mkdir()
     for doc in (ROOT / "docs").glob("*.md"):
-        shutil.copy(doc, root / "docs" / doc.name)
+        copied[Path(shutil.copy(doc, root / "docs" / doc.name))] = doc
     copies: dict[str, tuple[Path, ...]] = {}
     for prefix, paths in _areas.template_files().items():
         (folder / "messages" / prefix).mkdir(parents=True)
         copies[prefix] = tuple(Path(shutil.copy(path, folder / "messages" / prefix / path.name)) for path in paths)
+        copied.update(zip(copies[prefix], paths))
     monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
     monkeypatch.setattr(_areas, "template_files", functools.cache(lambda: copies))
     messages.forget()
+    return copied
+
+
+def _files(folder: Path) -> list[Path]:
+    """The files under ``folder`` but byte code (copy_catalog's and a collection's)."""
+    return [path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+
+
+def _still_the_checkout(copied: dict[Path, Path], folder: Path) -> bool:
+    """Whether the catalog copy under ``folder`` holds exactly the checkout's files, byte for
+    byte (the documented commands run so far changed nothing in it)."""
+    now = {path for part in ("catalog", "messages") for path in _files(folder / part)}
+    return now == set(copied) and all(copy.read_bytes() == original.read_bytes() for copy, original in copied.items())
 
 
 def _argv(command: Command) -> list[str]:
@@ -267,17 +285,24 @@ def _checkout() -> str:
     pytest.param(doc, marks=[pytest.mark.slow] if _costly(commands) else [], id=doc)
     for doc, commands in DOCUMENTS.items()])
 def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest, catalog, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+                                       tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
     """The document's commands in order, in a working folder holding the files they name, each
-    ending with the exit code its line states (0 unless it says otherwise)."""
+    ending with the exit code its line states (0 unless it says otherwise). docs/catalog.md's
+    DOCX render and lint are the drafting tests' session runs of the same command lines
+    (tests/session_commands.py, made before this test changes the environment) while the catalog
+    copy is still the checkout's, byte for byte, and run here otherwise."""
     commands = DOCUMENTS[doc]
+    session = {argv: session_commands.run_once(tmp_path_factory, argv) for argv in session_commands.COMMANDS
+               if any(tuple(_argv(command)) == argv for command in commands)}
     served = request.getfixturevalue("served_reference") if _needs_product(commands) else None
     work = _workspace(tmp_path / "work", catalog.digest, served)
     for name, value in {"ACME_TOKEN": "any-value", "PLATFORM_TOKEN": "any-value", "EXAMPLES": str(ROOT / "examples"),
                         "NO_COLOR": "1", "CONFORMANCE_CONTEXT_STORE": str(tmp_path / "contexts")}.items():
         monkeypatch.setenv(name, value)
+    copied = None
     if any(command.argv[:2] in CATALOG_WRITERS for command in commands):
-        _with_catalog_copy(tmp_path, monkeypatch)
+        copied = _with_catalog_copy(tmp_path, monkeypatch)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # where a documented ~/pilot is made
     (tmp_path / "home").mkdir()
     before = _checkout()
@@ -297,7 +322,10 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
                     if not all(_has_ref(ref) for ref in argv[2:] if not ref.startswith("-")):
                         expected = ExitCode.BAD_INPUT  # a clone without that history (shallow, an archive): one line
                 try:
-                    code = main(argv)
+                    if tuple(argv) in session and copied and _still_the_checkout(copied, tmp_path):
+                        code = _ran_in_session(session[tuple(argv)], here)
+                    else:
+                        code = main(argv)
                 finally:
                     monkeypatch.chdir(here)
                 out, err = capsys.readouterr()
@@ -307,6 +335,15 @@ def test_every_documented_command_runs(doc: str, request: pytest.FixtureRequest,
         finally:
             messages.forget()  # the templates a catalog copy's commands read
     assert _checkout() == before, "a documented command changed the checkout"
+
+
+def _ran_in_session(made: dict[str, Any], here: Path) -> int:
+    """The session's run of a documented line: what it wrote put where the line writes it, what
+    it said said again."""
+    shutil.copytree(made["folder"], here, dirs_exist_ok=True)
+    sys.stdout.write(made["stdout"])
+    sys.stderr.write(made["err"])
+    return int(made["code"])
 
 
 @contextlib.contextmanager
@@ -345,3 +382,18 @@ def _documented_server(command: Command, here: Path, tmp_path: Path) -> Iterator
 def _has_ref(ref: str) -> bool:
     return subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd=ROOT,
                           capture_output=True, check=False).returncode == 0
+
+
+def test_a_catalog_copy_a_command_changed_is_not_taken_for_the_checkout(tmp_path, monkeypatch) -> None:
+    """The session's runs stand for a documented line only on the checkout's bytes: a file
+    added to the copy, or one byte changed, and the line runs on the copy itself."""
+    copied = _with_catalog_copy(tmp_path, monkeypatch)
+    assert _still_the_checkout(copied, tmp_path)
+    added = tmp_path / "catalog" / "suites" / "added.yaml"
+    added.write_text("{}\n", encoding="utf-8")
+    assert not _still_the_checkout(copied, tmp_path)
+    added.unlink()
+    assert _still_the_checkout(copied, tmp_path)
+    changed = next(copy for copy in copied if copy.suffix == ".yaml")
+    changed.write_bytes(changed.read_bytes() + b"\n")
+    assert not _still_the_checkout(copied, tmp_path)

@@ -6,6 +6,7 @@ fails here, so no unchecked body can be added unnoticed."""
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from conformance.areas._shared import requestbodies as shared_bodies
@@ -62,25 +63,31 @@ def _called(node: ast.AST) -> set[str]:
     return names
 
 
-def _functions() -> list[tuple[Path, ast.FunctionDef | ast.AsyncFunctionDef]]:
+@functools.cache
+def _functions() -> tuple[tuple[Path, ast.FunctionDef | ast.AsyncFunctionDef], ...]:
+    """Every function of the scanned files, parsed once a process (two tests read them; the
+    trees are only read)."""
     found = []
     for path in SCANNED:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 found.append((path, node))
-    return found
+    return tuple(found)
 
 
 def _delegating_builders(functions, builders: set[str]) -> set[str]:
     """The builders and every function whose each return calls one (a helper that builds the
     body with a registered builder: ``Subject.proof`` returns ``key_proof(...)``)."""
     known = set(builders)
+    # what each function's returns call, walked once, not once per round of the search
+    returning = [(function.name, [_called(n.value) for n in ast.walk(function)
+                                  if isinstance(n, ast.Return) and n.value is not None])
+                 for _, function in functions]
     while True:
         more = set()
-        for _, function in functions:
-            returns = [n.value for n in ast.walk(function) if isinstance(n, ast.Return) and n.value is not None]
-            if function.name not in known and returns and all(_called(r) & known for r in returns):
-                more.add(function.name)
+        for name, calls in returning:
+            if name not in known and calls and all(called & known for called in calls):
+                more.add(name)
         if not more:
             return known
         known |= more

@@ -64,11 +64,24 @@ def _paging_verdict(result: Any) -> str:
     return judged.verdict.value
 
 
+#: the reference's maximum page size in the test below: smaller than the profile's page_size (100)
+#: and a third of the listing, so the declared maximum is the limit IF-PAGE-001 must ask. The
+#: reference's own maximum (1 000) over a listing past three of its pages is the simulated week's
+#: (tests/reference/test_week_of_runs.py), not issued again here (3 010 assets, each a POST)
+SMALL_MAXIMUM = 20
+
+
 def test_a_listing_longer_than_three_maximum_pages_is_paged_within_the_maximum(
-        catalog, serve_reference, run_manifest) -> None:
+        catalog, serve_reference, run_manifest, monkeypatch) -> None:
+    monkeypatch.setattr(reference_pagination, "MAX_LIMIT", SMALL_MAXIMUM)  # read by each request (in process)
     url = serve_reference()
-    issue_assets(url, 3 * reference_pagination.MAX_LIMIT + 10)
+    with httpx.Client(base_url=url, verify=reference_verify(url), timeout=30) as client:
+        declared = client.get("/.well-known/metaverse-interop").json()["pagination"]
+    assert declared == {"max_page_size": SMALL_MAXIMUM}
+    issue_assets(url, 3 * SMALL_MAXIMUM + 10)
     manifest = manifest_for(catalog, "interfaces-core", base_urls={"api": url})
     result = run_manifest(manifest, requirements=["IF-PAGE-001"])
     assert _paging_verdict(result) == "pass"
+    (judged,) = [r for r in result.report.requirements if r.requirement == "IF-PAGE-001"]
+    assert f"limit={SMALL_MAXIMUM}" in repr(judged), judged  # the declared maximum was the limit asked
 
