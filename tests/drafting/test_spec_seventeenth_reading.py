@@ -114,3 +114,21 @@ def test_rb_urdf_002_checks_only_the_rules_it_states(zh_markdown, en_markdown):
     assert "不大于 `upper`" not in zh and "下限不大于上限" not in zh
     en = _cases(en_markdown)["RB-URDF-002"]
     assert "not above its `upper`" not in en and "lower not above the upper" not in en
+
+
+def test_an_ieee_standard_is_cited_as_clause_2_designates_it(zh_markdown, en_markdown):
+    """Clause 2 lists 「IEEE Std 1789-2015」; TD-DISP-005, annex A and annex B cited 「IEEE 1789-2015」 and
+    「IEEE 1789」 (7 times): one designation a document (GB/T 1.1-2020 9.5)."""
+    for markdown in (zh_markdown, en_markdown):
+        body = markdown.split("## 3 ", 1)[1].split("## 参考文献", 1)[0].split("## Bibliography", 1)[0]
+        assert re.findall(r"IEEE (?!Std )\d+", body) == []
+        assert body.count("IEEE Std 1789-2015") >= 5
+
+
+def test_no_programmers_arrow_stands_in_the_text(zh_markdown, en_markdown):
+    """「（等级 -> IF‑RISK‑001 词表中的措施名称）」, 「输入 -> GB/T 22240—2020 的 [受侵害的客体, 侵害程度]」 (annex A) and
+    「（目的名称 -> 为该目的记录的操作）」 (IF-UDP-008): an ASCII arrow and a bracketed pair with an ASCII comma in
+    Chinese text (GB/T 15834—2011), 4 in the Chinese and 7 in the English."""
+    for markdown in (zh_markdown, en_markdown):
+        assert _hits(re.compile(r"->"), _body(markdown)) == []
+    assert "[受侵害的客体, 侵害程度]" not in zh_markdown
