@@ -13,8 +13,8 @@ from conformance.drafting.render import blocks
 from conformance.drafting.writer import Writer
 from tests.drafting.test_spec_gbt import cases
 
-WORDS = {"zh": ("判定准则", {"guarded": ("保护性接受", "保护带内", "不予通过"), "simple": ("简单接受", "保护带为零")}),
-         "en": ("Verdict criteria", {"guarded": ("guarded acceptance", "within the guard band", "does not pass"),
+WORDS = {"zh": ("判定准则", {"guarded": ("保护性接受", "保护带内", "判为不通过"), "simple": ("简单接受", "保护带为零")}),
+         "en": ("Verdict criteria", {"guarded": ("guarded acceptance", "within the guard band", "fails"),
                                      "simple": ("simple acceptance", "guard band zero")})}
 
 

@@ -65,7 +65,7 @@ def test_no_quantity_symbol_stands_upright_in_the_chinese_text(zh_markdown, zh_h
     texts now mark them (``*n*``, ``*Z*_s``), and 「帧的 t」, the capture format's field, is a code value."""
     left = upright_symbols(zh_markdown)
     assert left == [], left[:20]
-    assert "(*n* - 1) 除以" in zh_markdown and "*Z*<sub>s</sub>·*r* / (1 − *r*)" in zh_markdown
+    assert "(*n* − 1) 除以" in zh_markdown and "*Z*<sub>s</sub>·*r* / (1 − *r*)" in zh_markdown
     assert "每页条目数上限 *L*" in zh_markdown and "首末样本的 `t`" in zh_markdown
     assert "<i>Z</i><sub>s</sub>·<i>r</i>" in zh_html and "第 <i>n</i> 帧" in zh_html
 

@@ -6,6 +6,8 @@ edition; GB/T 1.1-2020 9.5 has the text cite a dated reference with its year. Th
 tell which edition a test case applies. Once the document is whole, each citation after clause 3 of a document clause 2
 dates (its number at the start of its entry, or an identical adoption's international number in brackets) takes the
 date as clause 2 writes it: 「ISO 376:2011」, 「GB 11643—1999」. Code values and the 参考文献 are left as they are.
+An IEEE standard clause 2 lists as 「IEEE Std 1789-2015」 is cited so, not 「IEEE 1789-2015」 nor 「IEEE 1789」
+(seventeenth reading: one designation a document).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from .writer import Block
 #: a dated entry's number and date at its start: 「ISO 376:2011 …」, 「GB 11643—1999　…」, "GB 11643-1999 …"
 _ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d+)*)(:|—|-)(\d{4})(?=[\s　(（]|$)")
 #: an identical adoption's international document in brackets: 「（ISO 9283:1998，IDT）」, "(ISO 9283:1998, IDT)"
+#: an IEEE standard's entry: 「IEEE Std 1789-2015 …」
+_IEEE = re.compile(r"^IEEE Std (\d+(?:\.\d+)*)-(\d{4})(?=\s|$)")
 _ADOPTED = re.compile(r"[（(]((?:ISO|IEC)(?:/IEC)? \d+(?:[.-]\d+)*):(\d{4})[，,] ?IDT[）)]")
 
 
@@ -32,6 +36,10 @@ def dated_designations(blocks: list[Block]) -> dict[str, str]:
         entry = _ENTRY.match(block.text)
         if entry:
             dated[entry.group(1)] = entry.group(1) + entry.group(2) + entry.group(3)
+        ieee = _IEEE.match(block.text)
+        if ieee:
+            whole = f"IEEE Std {ieee.group(1)}-{ieee.group(2)}"
+            dated |= {f"IEEE {ieee.group(1)}": whole, f"IEEE {ieee.group(1)}-{ieee.group(2)}": whole}
         for adopted in _ADOPTED.finditer(block.text):
             dated[adopted.group(1)] = f"{adopted.group(1)}:{adopted.group(2)}"
     return dated

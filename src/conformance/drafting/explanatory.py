@@ -216,7 +216,7 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3:2008）由所比较统计量的 A 类不确定度与仪器校准"
                       "证书所给一次读数的 B 类不确定度按方和根合成）。每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
                       f"ISO/IEC 指南 98-4:2012）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距不足 U "
-                      f"的值不予通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；{len(measured) - guarded} "
+                      f"的值判为不通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；{len(measured) - guarded} "
                       "项采用简单接受，测得值在限值处判定，同样报告其 U。各项要求所采用的规则及理由如下表。",
                       f"{len(measured)} normative requirements are measured: a laboratory's calibrated instrument "
                       "measures the product's behaviour. Each measured value is reported with its expanded uncertainty "
@@ -224,7 +224,7 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       "reading as the instrument's calibration certificate states it, combined in quadrature). Each "
                       f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4:2012): {guarded} "
                       "apply guarded acceptance with guard band w = U, so a value within the limit but less than U "
-                      "from it does not pass and the report, the console and the test case's verdict criteria name "
+                      "from it fails and the report, the console and the test case's verdict criteria name "
                       f"it as within the guard band; {len(measured) - guarded} apply simple acceptance, judging the "
                       "value at the limit and reporting its U likewise. The table gives each requirement's rule and "
                       "why."), normative=False)]

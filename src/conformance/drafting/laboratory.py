@@ -66,7 +66,7 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
            w.para(w.t("测得值与限值比较时采用下列判定规则之一（ILAC-G8:09/2019 4.2，ISO/IEC 指南 98-4:2012）："
                       "a) 简单接受：保护带 *w* = 0，测得值在限值以内即通过，超出即不通过；"
                       "b) 保护性接受：保护带 *w* = *U*，测得值在接受限（上限减 *U*，或下限加 *U*）以内方可通过；在限值以内但与限值"
-                      "相距不足 *U* 的值处于保护带内，符合性声明为二元声明，故不予通过，记录注明“处于保护带内”。"
+                      "相距不足 *U* 的值处于保护带内，符合性声明为二元声明，故判为不通过，记录注明“处于保护带内”。"
                       f"本文件的测量类测试用例共 {len(measured)} 个，其中 {guarded} 个采用保护性接受，"
                       f"{len(measured) - guarded} 个采用简单接受，列于表 {NEXT_TABLE}；各测试用例的判定准则重述其规则。"
                       # the risk each rule carries (sixteenth reading; GB/T 27025—2019 7.8.6.1, ILAC-G8:09/2019 4.2)
@@ -78,7 +78,7 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "passes and one beyond it fails; b) guarded acceptance: guard band *w* = *U*, a value passes only "
                       "within the acceptance limit (an upper limit less *U*, a lower limit plus *U*); a value within the "
                       "limit but less than *U* from it is within the guard band and, a statement of conformity being "
-                      "binary, does not pass, the record saying so. This document has "
+                      "binary, fails, the record saying so. This document has "
                       f"{len(measured)} measuring test cases, {guarded} judged by guarded and "
                       f"{len(measured) - guarded} by simple acceptance, listed in Table {NEXT_TABLE}; each test case's "
                       "verdict criteria restate its rule. The risk each rule carries (ISO/IEC 17025:2017 7.8.6.1): under "

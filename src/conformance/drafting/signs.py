@@ -13,6 +13,15 @@ passes do). Code values are left as they are.
 - an official document's number as issued, 「国新出发〔2021〕14号」, 「令第5号」 (GB/T 9704-2012 7.2.4), as the
   参考文献 writes it;
 - a requirement ID whole, 「AS‑AIGC‑001 至 AS‑AIGC‑003、AS‑AIGC‑005」, never 「AS‑AIGC‑001..003、-005」.
+
+The seventeenth reading added two:
+
+- the binary minus is the minus sign too, 「(*n* − 1)」, 「|帧间隔 − 周期|」, not 「(*n* - 1)」 (GB 3102.11-1993): a
+  hyphen between spaces outside code is a subtraction, the text's dashes being the em dash;
+- in Chinese, the member ``min`` beside ``max`` is a code value, 「40 ≤ `min` < `max` ≤ 90 mm」: the Chinese writer
+  leaves it plain as the minute's symbol (``wording.UNITS``), which it is only after a number or in 「以 min 计」;
+- in Chinese, a JSON string in a body is code with its quotation marks, 「`"Label"`: `"1"`」, not 「"1"」 (GB/T 15834—2011,
+  the sixth reading's rule), and a path template is one code value, 「`{generation_path}/prompt`」.
 """
 
 from __future__ import annotations
@@ -34,6 +43,11 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _DEGREE_RATE = re.compile(r"(?<=\d) (?=°/s)")
 _ALTERNATIVE_UNIT = re.compile(r"(\d rad(?:/s)?) 或米(/秒)?")
 _PERCENTILE = re.compile(r"( ?)(?<![\w`])p(50|95|99)(?!\w)( ?)")
+_BINARY_MINUS = re.compile(r"(?:(?<=\S)|^) - (?=\S|$)")
+#: ``min`` not after a number nor in 「以 min 计」: the member, not the unit
+_MIN_MEMBER = re.compile(r"(?<![\w.])(?<!\d )(?<!以 )min(?![\w.])")
+_JSON_STRING = re.compile(r'(?<![\w`])"([^"\s`]{1,20})"(?![\w`])')
+_TEMPLATE = re.compile(r"\{`([^`{}]+)`\}`([^`]*)`")
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _ISSUE_NUMBER = (re.compile(r"(〔\d{4}〕\d+) 号"), re.compile(r"令第 (\d+) 号"))
 #: a requirement ID (its hyphens ASCII or non-breaking), an ID range by 「..」 and a bare suffix after an ID
@@ -90,12 +104,12 @@ def signs(text: str, lang: str) -> str:
         for pattern, sign in _COMPARE:
             part = pattern.sub(sign, part)
         part = whole_ids(part, lang)
-        part = _MINUS.sub("−", _EXPONENT.sub(_exponent, part))
+        part = _BINARY_MINUS.sub(" − ", _MINUS.sub("−", _EXPONENT.sub(_exponent, part)))
         part = _DEGREE_RATE.sub("", _LONG.sub(_grouped, part))
         if lang == "zh":
             part = _ALTERNATIVE_UNIT.sub(lambda m: f"{m.group(1)} 或 m{'/s' if m.group(2) else ''}", part)
-            part = _PERCENTILE.sub(_percentile, part)
+            part = _MIN_MEMBER.sub("`min`", _PERCENTILE.sub(_percentile, _JSON_STRING.sub(r'`"\1"`', part)))
             for pattern in _ISSUE_NUMBER:
                 part = pattern.sub(lambda m: m.group(0).replace(" ", ""), part)
         return part
-    return _outside_code(text, change)
+    return _outside_code(_TEMPLATE.sub(r"`{\1}\2`", text) if lang == "zh" else text, change)

@@ -53,14 +53,14 @@ NUMBER = "GB/T XXXXX—XXXX"
 #: the anchors of the front matter's headings (numbered in Roman numerals with the 目次)
 FRONT_MATTER = ("foreword", "introduction")
 AUTHOR = "metaverse-conformance project"
-DRAFTING_RULE = "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
+DRAFTING_RULE = "本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。"
 PATENT = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。"
 #: the 征求意见稿's cover asks for the patents its readers know of (GB/T 1.1-2020, the draft's cover)
 PATENT_NOTICE = "在提交反馈意见时，请将您知道的相关专利连同支持性文件一并附上。"
 _PATENT_NOTICE_EN = ("Recipients of this draft are invited to submit, with their comments, notification of any "
                      "relevant patent rights of which they are aware and to provide supporting documentation.")
 _DRAFTING_RULE_EN = ("This document is drafted in accordance with the rules given in GB/T 1.1-2020 Directives for "
-                     "standardization - Part 1: Rules for the structure and drafting of standardizing documents.")
+                     "standardization — Part 1: Rules for the structure and drafting of standardizing documents.")
 _PATENT_EN = ("Attention is drawn to the possibility that some of the elements of this document may be the subject "
               "of patent rights. The issuing body of this document shall not be held responsible for identifying "
               "any or all such patent rights.")
