@@ -75,7 +75,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             hit = min(sourced, key=_rank) if sourced else None
             if hit and hit.strip() not in basis:
                 basis.append(hit.strip())
-        named = any(_names(s, m.group(1) if (m := LIMIT.match(limit)) else limit) for s in sentences for limit in found)
+        named = any(_names(s, lm.group(1) if (lm := LIMIT.match(limit)) else limit) for s in sentences for limit in found)
         if not basis:  # no sentence names a number with its source: the one saying where the limits come from
             basis = [s.strip() for s in sentences if OWN_LIMITS.search(s)][:1]
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted

@@ -72,7 +72,11 @@ class OidcClient:
 
     def _client(self, redirect_uri: str) -> OAuth2Client:
         with warnings.catch_warnings():  # authlib 1.9 names httpx2 the future; the harness's client is httpx
-            warnings.simplefilter("ignore")
+            # authlib.deprecate sets an "always" filter for its warnings when first imported: import it
+            # before the filter that silences the one about httpx, or that filter is overridden
+            from authlib.deprecate import AuthlibDeprecationWarning
+
+            warnings.filterwarnings("ignore", "The httpx module is deprecated", AuthlibDeprecationWarning)
             from authlib.integrations.httpx_client import OAuth2Client
         return OAuth2Client(self.provider.client_id, self.provider.client_secret, scope="openid email",
                             redirect_uri=redirect_uri, code_challenge_method="S256",
