@@ -131,5 +131,5 @@ def signs(text: str, lang: str) -> str:
     if lang == "zh":
         text = _TEMPLATE.sub(r"`{\1}\2`", text)
         for pattern, whole in _CUT_CODE:
-            text = pattern.sub(whole, text)  # type: ignore[arg-type]
+            text = pattern.sub(whole, text)
     return _outside_code(text, change)
