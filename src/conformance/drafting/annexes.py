@@ -14,7 +14,8 @@ from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .testcases import selecting, value_text, with_unit
+from .conditions import value_text, with_unit
+from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .signs import signs
 from .schematables import required_words, schema_table

@@ -15,6 +15,7 @@ The eighteenth reading of the draft (issue 76) found three faults in them, which
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,27 @@ def _t(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
+def with_unit(shown: str, unit: str | list[str] | None, lang: str) -> str:
+    """A value as shown followed by its unit's symbol (fifteenth reading: 「`position_tolerance` = 0.01」 had none);
+    the plane angle's degree joins its number (GB 3102.1; not °C) and so does %, as the text writes them
+    (``wording.percent_close``); ℃ in Chinese; alternatives read 「0.01 rad 或 0.01 m」."""
+    if not unit:
+        return shown
+    # the Chinese text writes the degree Celsius ℃ (seventh reading: one way)
+    units = [u.replace("°C", "℃") if lang == "zh" else u for u in ([unit] if isinstance(unit, str) else unit)]
+    joined = ("" if u == "%" or (u.startswith("°") and u != "°C") else " " for u in units)
+    return _t(lang, " 或 ", " or ").join(shown + space + u for space, u in zip(joined, units, strict=True))
+
+
+def value_text(value: object) -> str:
+    """A parameter's value as the specification shows it (a boolean in lower case; a mapping or a list in JSON,
+    as a manifest writes it: the eighth reading found `risk_inputs`' default printed as Python wrote it,
+    「{'minors': ['rights', 'serious'], ...}」)."""
+    if isinstance(value, dict | list | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _code(value: str) -> str:
     return f"`{value}`"
 
@@ -50,8 +72,6 @@ def _code(value: str) -> str:
 def declared(profiles: list[Profile], features: list[str], objects: str, params: Sequence[Parameter],
              lang: str) -> list[str]:
     """The profile, feature, IXIT and parameter lines of a case's 前置条件, in that order."""
-    from .testcases import value_text, with_unit  # the value forms annex A prints (testcases imports this module)
-
     lines = []
     if profiles:
         named = [_t(lang, f"“{p.title.zh}”（`{p.id}`）", f"\"{p.title.en}\" (`{p.id}`)") for p in profiles]

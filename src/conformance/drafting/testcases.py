@@ -13,7 +13,6 @@ annex B of the specification maps each case to it.
 from __future__ import annotations
 
 import functools
-import json
 
 import re
 from collections.abc import Sequence
@@ -138,27 +137,6 @@ def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]
             if title not in found:
                 found.append(title)
     return found
-
-
-def with_unit(shown: str, unit: str | list[str] | None, lang: str) -> str:
-    """A value as shown followed by its unit's symbol (fifteenth reading: 「`position_tolerance` = 0.01」 had none);
-    the plane angle's degree joins its number (GB 3102.1; not °C) and so does %, as the text writes them
-    (``wording.percent_close``); ℃ in Chinese; alternatives read 「0.01 rad 或 0.01 m」."""
-    if not unit:
-        return shown
-    # the Chinese text writes the degree Celsius ℃ (seventh reading: one way)
-    units = [u.replace("°C", "℃") if lang == "zh" else u for u in ([unit] if isinstance(unit, str) else unit)]
-    joined = ("" if u == "%" or (u.startswith("°") and u != "°C") else " " for u in units)
-    return _t(lang, " 或 ", " or ").join(shown + space + u for space, u in zip(joined, units, strict=True))
-
-
-def value_text(value: object) -> str:
-    """A parameter's value as the specification shows it (a boolean in lower case; a mapping or a list in JSON,
-    as a manifest writes it: the eighth reading found `risk_inputs`' default printed as Python wrote it,
-    「{'minors': ['rights', 'serious'], ...}」)."""
-    if isinstance(value, dict | list | tuple):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
