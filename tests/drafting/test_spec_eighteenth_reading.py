@@ -129,6 +129,9 @@ def test_units_signs_and_terms_one_way(zh_markdown, en_markdown):
     assert "`_qs`" in cases["TD-HOLO-002"] and "<列数>" not in cases["TD-HOLO-002"]
     assert "散列" not in cases["AS-TRADE-005"] and "散列" not in cases["AS-TRADE-007"]
     assert not re.search(r"RFC \d+ 第 [\d.]+ 条", zh_markdown)
+    # one instrument, one name: 「JSON 模式校验器」, 「JSON Schema 验证器」, 「JSON 模式（2020-12 版）校验器」 stood beside it
+    names = set(re.findall(r"JSON ?(?:Schema|模式)[^，。；、]{0,14}?(?:验证器|校验器)", zh_markdown))
+    assert names == {"JSON Schema 2020-12 校验器", "JSON Schema 校验器"}, names
 
 
 def test_the_radiance_units_are_no_code_values(zh_markdown):
