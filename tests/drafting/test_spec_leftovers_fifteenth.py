@@ -13,7 +13,7 @@ from conformance import Catalog
 from conformance.drafting.contracts import contracts, operations, summary_problems
 from conformance.drafting.lint import lint
 from conformance.drafting.onename import the_tester
-from conformance.drafting.testcases import with_unit
+from conformance.drafting.conditions import with_unit
 from conformance.drafting.writer import Block, Writer
 from conformance.messages import CJK
 

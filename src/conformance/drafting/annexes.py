@@ -14,7 +14,8 @@ from .contracts import Operation, TestContent, named_operations
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .testcases import selecting, value_text, with_unit
+from .conditions import value_text, with_unit
+from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .signs import signs
 from .schematables import required_words, schema_table
@@ -219,10 +220,10 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
     letter = w.annex("candidates")
     out = [w.heading(w.t(f"附录 {letter}（资料性）草案与候选要求", f"Annex {letter} (informative) Draft and candidate "
                          "requirements"), 1, "annex-candidates", page=True, normative=False),
-           w.para(w.t(f"表 {NEXT_TABLE} 所列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的内容，仅列出其编号、名称与状态，"
+           w.para(w.t(f"表 {NEXT_TABLE} 所列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的要求，仅列出其编号、名称与状态，"
                       "供征求意见时参考；经验证转为正式要求后，其陈述与测试用例列入正文。"
                       "测试配置选用它们时，其结果不影响符合性结论。",
-                      f"The {len(others)} requirements of Table {NEXT_TABLE} are drafts or candidates and not content of this "
+                      f"The {len(others)} requirements of Table {NEXT_TABLE} are drafts or candidates and not requirements of this "
                       "document: only their numbers, titles and status are listed, for comment; once validated and "
                       "stable, their statements and test cases enter the body. Where a profile selects them, their "
                       "results do not decide conformance."), normative=False)]

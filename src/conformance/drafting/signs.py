@@ -22,6 +22,13 @@ The seventeenth reading added two:
   leaves it plain as the minute's symbol (``wording.UNITS``), which it is only after a number or in 「以 min 计」;
 - in Chinese, a JSON string in a body is code with its quotation marks, 「`"Label"`: `"1"`」, not 「"1"」 (GB/T 15834—2011,
   the sixth reading's rule), and a path template is one code value, 「`{generation_path}/prompt`」.
+
+The eighteenth reading found code values still cut by the marks around them, and joins them in Chinese (the sixth
+reading's rule: the marks belong to the code value): an XML element with its angle brackets, 「<`robot`>」 ->
+「`<robot>`」, and a placeholder with the path after it, 「<`endpoint`>`/{report_id}`」 -> 「`<endpoint>/{report_id}`」;
+a query string, 「?$`select`=`result`,`phenomenonTime`」 -> 「`?$select=result,phenomenonTime`」, 「?`personalised`=`false`」
+-> 「`?personalised=false`」; a URI scheme, 「`mqtt`://」 -> 「`mqtt://`」; and an entry with its elision,
+「`ViewDefinition` [...]」 -> 「`ViewDefinition [...]`」.
 """
 
 from __future__ import annotations
@@ -48,6 +55,15 @@ _BINARY_MINUS = re.compile(r"(?:(?<=\S)|^) - (?=\S|$)")
 _MIN_MEMBER = re.compile(r"(?<![\w.])(?<!\d )(?<!以 )min(?![\w.])")
 _JSON_STRING = re.compile(r'(?<![\w`])"([^"\s`]{1,20})"(?![\w`])')
 _TEMPLATE = re.compile(r"\{`([^`{}]+)`\}`([^`]*)`")
+#: code values cut by their marks (eighteenth reading), each with what makes it whole; adjacent spans then join
+_CUT_CODE = ((re.compile(r"<`([\w-]+)`>"), r"`<\1>`"),
+             (re.compile(r"\?(\$?)`(\w+)`=`([^`]+)`((?:,`[^`]+`)*)"),
+              lambda m: f"`?{m.group(1)}{m.group(2)}={m.group(3)}{m.group(4).replace('`', '')}`"),
+             (re.compile(r"`(\w+)`=`([^`\s]+)`"), r"`\1=\2`"),
+             (re.compile(r"(?<![\w`])\$`(\w+)`"), r"`$\1`"),
+             (re.compile(r"`(mqtts?|wss?|https?)`://"), r"`\1://`"),
+             (re.compile(r"`(\w+)` \[\.\.\.\]"), r"`\1 [...]`"),
+             (re.compile(r"`([^`\n]+)``([^`\n]+)`"), r"`\1\2`"))
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _ISSUE_NUMBER = (re.compile(r"(〔\d{4}〕\d+) 号"), re.compile(r"令第 (\d+) 号"))
 #: a requirement ID (its hyphens ASCII or non-breaking), an ID range by 「..」 and a bare suffix after an ID
@@ -112,4 +128,8 @@ def signs(text: str, lang: str) -> str:
             for pattern in _ISSUE_NUMBER:
                 part = pattern.sub(lambda m: m.group(0).replace(" ", ""), part)
         return part
-    return _outside_code(_TEMPLATE.sub(r"`{\1}\2`", text) if lang == "zh" else text, change)
+    if lang == "zh":
+        text = _TEMPLATE.sub(r"`{\1}\2`", text)
+        for pattern, whole in _CUT_CODE:
+            text = pattern.sub(whole, text)
+    return _outside_code(text, change)

@@ -201,7 +201,7 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
                        f"其余 {in_scope} 个中，已覆盖 {counts.get('covered', 0)} 个，部分覆盖 "
                        f"{counts.get('partial', 0)} 个，尚未覆盖 {counts.get('absent', 0)} 个（见附录 B）。"
                        f"本文件含 {len(cases)} 个测试用例，分属 {len({r.area for r in cases})} 个领域"
-                       + (f"；另有 {len(drafts)} 项草案与候选要求列于附录 {w.annex('candidates')}，不是本文件的内容"
+                       + (f"；另有 {len(drafts)} 项草案与候选要求列于附录 {w.annex('candidates')}，不是本文件的要求"
                           if drafts else "") + "。",
                        f"{seeds_en} state needs for metaverse standardization. This document "
                        "writes their testable requirements as conformance test cases, so that different test "
@@ -211,7 +211,7 @@ def _front(w: Writer, tables: Tables, areas: list[str]) -> list[Block]:
                        f"covered and {counts.get('absent', 0)} not yet covered (annex B). This document holds "
                        f"{len(cases)} test cases in {len({r.area for r in cases})} areas"
                        + (f"; {len(drafts)} draft and candidate requirements are listed in annex "
-                          f"{w.annex('candidates')} and are not content of this document" if drafts else "")
+                          f"{w.annex('candidates')} and are not requirements of this document" if drafts else "")
                        + ".")),
             w.para(w.t("本文件的测试用例独立于任何测试工具：测试步骤说明测试人员做什么、"
                        "观察什么。附录 B 给出一种自动化实现"

@@ -13,7 +13,6 @@ annex B of the specification maps each case to it.
 from __future__ import annotations
 
 import functools
-import json
 
 import re
 from collections.abc import Sequence
@@ -22,6 +21,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
+from .conditions import completed, declared, parameters
 from .decisions import with_criterion
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
@@ -61,7 +61,7 @@ def _strip_end(text: str) -> str:
 
 #: the modal verb of a Chinese statement (GB/T 1.1-2020: 应, 不应, 宜, 不宜), not 应 or 宜 inside a
 #: word (相应, 对应, 响应, 应用, 适宜, 便宜 ...)
-_MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼理])应(?![用答急对变])|(?<![适便])宜(?!人)")
+_MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼])应(?![用答急对变])|(?<![适便])宜(?!人)")
 
 
 def observed(statement: str, lang: str) -> str:
@@ -139,36 +139,6 @@ def _features(profiles: list[Profile], req: Requirement, lang: str) -> list[str]
     return found
 
 
-def _parameters(profiles: list[Profile], req: Requirement) -> list[tuple[str, object, str | list[str] | None]]:
-    found: dict[str, tuple[object, str | list[str] | None]] = {}
-    for profile in profiles:
-        for name, spec in profile.parameters.items():
-            if name in req.parameters and name not in found:
-                found[name] = (spec.default, spec.unit)
-    return [(name, default, unit) for name, (default, unit) in found.items()]
-
-
-def with_unit(shown: str, unit: str | list[str] | None, lang: str) -> str:
-    """A value as shown followed by its unit's symbol (fifteenth reading: 「`position_tolerance` = 0.01」 had none);
-    the plane angle's degree joins its number (GB 3102.1; not °C) and so does %, as the text writes them
-    (``wording.percent_close``); ℃ in Chinese; alternatives read 「0.01 rad 或 0.01 m」."""
-    if not unit:
-        return shown
-    # the Chinese text writes the degree Celsius ℃ (seventh reading: one way)
-    units = [u.replace("°C", "℃") if lang == "zh" else u for u in ([unit] if isinstance(unit, str) else unit)]
-    joined = ("" if u == "%" or (u.startswith("°") and u != "°C") else " " for u in units)
-    return _t(lang, " 或 ", " or ").join(shown + space + u for space, u in zip(joined, units, strict=True))
-
-
-def value_text(value: object) -> str:
-    """A parameter's value as the specification shows it (a boolean in lower case; a mapping or a list in JSON,
-    as a manifest writes it: the eighth reading found `risk_inputs`' default printed as Python wrote it,
-    「{'minors': ['rights', 'serious'], ...}」)."""
-    if isinstance(value, dict | list | tuple):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
 def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
     """The test case of one requirement in one language (``zh`` or ``en``)."""
     profiles = selecting(catalog, req)
@@ -181,7 +151,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional))
     files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
     features = _features(profiles, req, lang)
-    params = _parameters(profiles, req)
+    every = parameters(profiles, req)
+    params = [p for p in every if p.direction != "any"]  # the limits; the IXIT's settings stand with its inputs
     statement = req.statement.get(lang).strip()
     title = _strip_end(req.title.get(lang))
     sep = "、" if lang == "zh" else ", "
@@ -191,26 +162,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     purpose = _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
                  f"To verify that the product under test meets requirement {req.id} ({title}): {statement}")
 
-    conditions = [_t(lang, f"被测对象声明符合测试配置“{p.title.zh}”（`{p.id}`）。",
-                     f"The product claims conformance to profile \"{p.title.en}\" (`{p.id}`).") for p in profiles]
-    if not profiles:
-        conditions.append(_t(lang, "本要求未被任何测试配置选用；被测对象的提供者声明其适用。",
-                             "No profile selects this requirement; the supplier declares that it applies."))
+    conditions = declared(profiles, features, objects, every, lang)
     either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
-    if features:
-        conditions.append(_t(lang, f"ICS 声明支持特性“{either}”。",
-                             f'The ICS declares the feature "{either}".'))
-    conditions.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}。",
-                         f"The IXIT (annex A) provides: {objects}."))
-    if params:
-        # a mapping or list is one code value, as annex A writes it (fifteenth reading: `play_windows` stood in
-        # pieces, its strings in ASCII quotation marks outside code in the Chinese text, plain in the English)
-        shown = sep.join(f"`{name}` = " + (f"`{value_text(default)}`" if isinstance(default, dict | list | tuple)
-                                            else with_unit(value_text(default), unit, lang))
-                         for name, default, unit in params)
-        conditions.append(_t(lang, f"测试参数取本文件规定的值（附录 A，认证计划或声明文件只可将其改严）：{shown}。",
-                             f"The test parameters take the values this document sets (annex A; a certification "
-                             f"plan or the manifest may only make them stricter): {shown}."))
 
     steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",
                 f"Obtain {objects} and confirm they can be read or reached.")]
@@ -315,6 +268,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])
     if override:
         fields = {part: override[part][lang] for part in PARTS if part in override and lang in override[part]}
+        if "conditions" in fields:  # the profiles, inputs and values a hand-written 前置条件 does not state itself
+            fields["conditions"] = completed(conditions, fields["conditions"], lang)
         case = TestCase(**{**case.__dict__, **fields})
         # a hand-written criterion states the level it was written for: TD-AUD-003's and TD-FORCE-003's said
         # 「本要求为“宜”级」 after their level became MAY (seventh reading); the level is the catalog's

@@ -27,7 +27,7 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 _PATH = re.compile(r"(?<![A-Za-z0-9`/°])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script (not code)
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
-         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad"}
+         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr"}
 
 
 
@@ -222,7 +222,7 @@ _UNIT_SYMBOLS = ((re.compile(r"(?<![\w/])deg/s(?:\^2|²)(?![\w^])"), "°/s²"), 
 #: the radiance unit 「W m^-2 `sr`^-1」 (TD-DISP-010's test case: the steradian, a Latin word, was set as code) and the
 #: spectral radiance's 「… `nm`^-1」 as the SI writes a product of units with negative powers, 「W·m⁻²·sr⁻¹」 and
 #: 「W·m⁻²·sr⁻¹·nm⁻¹」 (fifth reading)
-_RADIANCE = re.compile(r"\bW m\^-2 `?sr`?\^-1(?P<nm> `?nm`?\^-1)?")
+_RADIANCE = re.compile(r"\bW(?: m\^-2 |·m⁻²·)`?sr`?(?:\^-1|⁻¹)(?P<nm>[ ·]`?nm`?(?:\^-1|⁻¹))?")  # or 「W·m⁻²·`sr`⁻¹」
 
 
 def si_symbols(text: str) -> str:
