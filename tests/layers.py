@@ -70,7 +70,7 @@ def _type_checking_only(tree: ast.Module) -> set[int]:
     """The ids of the nodes under ``if TYPE_CHECKING:``: imports a type checker reads and
     Python never runs."""
     skipped: set[int] = set()
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.If) and (
             (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
             or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
@@ -87,11 +87,28 @@ def parsed(source: bytes) -> ast.Module:
     return ast.parse(source)
 
 
+#: id(tree) -> (the tree, kept alive so that its id is not reused; its nodes in ast.walk's order)
+_walks: dict[int, tuple[ast.AST, tuple[ast.AST, ...]]] = {}
+
+
+def walked(tree: ast.AST) -> tuple[ast.AST, ...]:
+    """The nodes ``ast.walk(tree)`` yields, in its order, listed once a process: the house tests
+    walk every module's tree in a dozen scans, and ``ast.walk``'s generator (its
+    ``iter_child_nodes`` of each node) was most of their CPU once the parsing was shared.
+    Callers read the nodes, never change the tree."""
+    held = _walks.get(id(tree))
+    if held is None or held[0] is not tree:
+        held = _walks[id(tree)] = (tree, tuple(ast.walk(tree)))
+    return held[1]
+
+
 def forget_parsed() -> None:
-    """Drop the trees and graphs kept by :func:`parsed` and :func:`module_graph`: half a million
-    live nodes make each of the interpreter's full garbage collections (pytest's at the end,
-    the exit's) cost about half a second, so the house tests drop them after each module."""
+    """Drop the trees, walks and graphs kept by :func:`parsed`, :func:`walked` and
+    :func:`module_graph`: half a million live nodes make each of the interpreter's full garbage
+    collections (pytest's at the end, the exit's) cost about half a second, so the house tests
+    drop them after each module."""
     parsed.cache_clear()
+    _walks.clear()
     _module_graph.cache_clear()
 
 
@@ -126,7 +143,7 @@ def _module_graph(package: Path, files: tuple[tuple[Path, bytes], ...],
         tree = parsed(source)
         skipped = set() if type_checking else _type_checking_only(tree)
         edges: dict[str, int] = {}
-        for node in ast.walk(tree):
+        for node in walked(tree):
             if id(node) in skipped:
                 continue
             if isinstance(node, ast.Import):

@@ -27,6 +27,7 @@ from conformance.reference.tls import UNVERIFIABLE
 from tests import quiet
 from tests.conftest import manifest_for, once_per_session, once_per_session_unless_busy, verdicts
 from tests.e2e import interlab
+from tests.e2e.measurement_items import checked_items, measured
 
 # suites/*/known_bad.yaml read once as each xdist worker collects this module, not once a name
 KNOWN_BAD = interlab.known_bad_cases()
@@ -168,8 +169,10 @@ def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog,
         f"{requirement} should fail on {case}, got {found.get(requirement)}: "
         f"{[r.message for r in result.report.requirements]}"
     )
+    record = next(r for r in result.report.requirements if r.requirement == requirement)
+    if measured(catalog, requirement):  # the values it judged, reported whole (tests/e2e/measurement_items.py)
+        checked_items(catalog, requirement, record, case, index)
     if case.get("finding"):  # the failure is the intended rule's, not some other one
-        record = next(r for r in result.report.requirements if r.requirement == requirement)
         findings = [item for item in record.evidence if item.get("kind") == "finding"]
         text = json.dumps([record.message, findings], default=str, ensure_ascii=False).lower()
         assert case["finding"].lower() in text, (

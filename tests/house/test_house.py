@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.layers import module_graph, parsed
+from tests.layers import module_graph, parsed, walked
 from tests.paths import ROOT
 
 PACKAGE = ROOT / "src" / "conformance"
@@ -25,7 +25,7 @@ PACKAGE = ROOT / "src" / "conformance"
 def _imports(path: Path, package: list[str]) -> list[str]:
     """Absolute names of every module a file of ``package`` imports (relative imports resolved)."""
     names = []
-    for node in ast.walk(parsed(path.read_bytes())):
+    for node in walked(parsed(path.read_bytes())):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -102,7 +102,7 @@ def _imports_the_root(source: bytes, package: list[str]) -> list[int]:
     import X`` or a relative ``from .. import X`` that reaches the root, X not a module."""
     modules = _package_modules()
     lines = []
-    for node in ast.walk(parsed(source)):
+    for node in walked(parsed(source)):
         if isinstance(node, ast.Import) and any(alias.name == "conformance" for alias in node.names):
             lines.append(node.lineno)
         elif isinstance(node, ast.ImportFrom):
@@ -276,7 +276,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
     """The ids of the docstring nodes of a module, its classes and functions (prose, which may
     speak of areas: what the scans below read is code)."""
     found = set()
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
@@ -287,7 +287,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def _strings(tree: ast.AST) -> Iterator[tuple[int, str, ast.Constant]]:
     """(line, text, node) of every string literal but the docstrings (f-strings' parts too)."""
     skipped = _docstrings(tree)
-    for node in ast.walk(tree):
+    for node in walked(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
             yield node.lineno, node.value, node
 
@@ -329,7 +329,7 @@ def prefixes_in(source: bytes, pattern: re.Pattern[str]) -> list[str]:
     """Where a module writes a requirement ID prefix of the catalog in a string literal (an
     option's ``metavar="ID"`` is the word, not the prefix)."""
     tree = parsed(source)
-    placeholders = {id(k.value) for k in ast.walk(tree) if isinstance(k, ast.keyword) and k.arg == "metavar"}
+    placeholders = {id(k.value) for k in walked(tree) if isinstance(k, ast.keyword) and k.arg == "metavar"}
     return [f"line {line}: {text!r}" for line, text, node in _strings(tree)
             if id(node) not in placeholders and pattern.search(text)]
 
@@ -419,10 +419,10 @@ def _strings_naming_the_reference(source: bytes) -> list[int]:
     """The lines of string constants (docstrings aside: they describe, they import nothing)
     that name the reference package as a module."""
     tree = parsed(source)
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+    docstrings = {id(node.body[0].value) for node in walked(tree)
                   if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
                   and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return [node.lineno for node in ast.walk(tree)
+    return [node.lineno for node in walked(tree)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
             and NAMES_THE_REFERENCE.search(node.value)]
 
@@ -675,7 +675,7 @@ def _role_kinds() -> dict[str, set[str]]:
 def _attributes_of(function: ast.AST, names: dict[str, set[str]]) -> Iterator[tuple[str, set[str], int]]:
     """(attribute, kinds, line) of each use of a target in ``function``: ``name.attr`` and
     ``getattr(name, "attr", ...)`` for the names given, ``targets[...].attr`` too."""
-    for node in ast.walk(function):
+    for node in walked(function):
         if isinstance(node, ast.Attribute):
             owner, attribute = node.value, node.attr
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr")
@@ -706,8 +706,8 @@ def target_uses() -> list[tuple[str, int, str, set[str]]]:
     _ROLES.update(_role_kinds())
     found = []
     for path in sorted((ROOT / "suites").rglob("test_*.py")):
-        for function in (n for n in ast.walk(parsed(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
-            names = {t.id: kinds for n in ast.walk(function) if isinstance(n, ast.Assign)
+        for function in (n for n in walked(parsed(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+            names = {t.id: kinds for n in walked(function) if isinstance(n, ast.Assign)
                      for t in n.targets if isinstance(t, ast.Name) and (kinds := _subscript_kinds(n.value))}
             found += [(str(path.relative_to(ROOT)), line, attr, kinds)
                       for attr, kinds, line in _attributes_of(function, names)]
@@ -715,7 +715,7 @@ def target_uses() -> list[tuple[str, int, str, set[str]]]:
     # implementation (the other side of the wire)
     users = (p for p in PACKAGE.rglob("*.py") if not {"adapters", "reference"} & set(p.relative_to(PACKAGE).parts))
     for path in sorted(users):
-        for function in (n for n in ast.walk(parsed(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
+        for function in (n for n in walked(parsed(path.read_bytes())) if isinstance(n, ast.FunctionDef)):
             names = {a.arg: {CHECK_PARAMETERS[a.arg]} for a in function.args.args
                      if a.arg in CHECK_PARAMETERS and (a.annotation is None or ast.unparse(a.annotation) == "Any")}
             found += [(str(path.relative_to(ROOT)), line, attr, kinds)

@@ -9,6 +9,7 @@ unjudged, naming ``--root``. The layers are small usda text written here."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,20 @@ import pytest
 from conformance.areas._shared import openusd
 from tests.conftest import manifest_for, verdicts
 
-pytestmark = pytest.mark.skipif(not openusd.available(), reason="needs the extra usd (usd-core)")
+pytestmark = [pytest.mark.skipif(not openusd.available(), reason="needs the extra usd (usd-core)"),
+              pytest.mark.usefixtures("usd_zygote")]
 
 HEADER = '#usda 1.0\n(\n    defaultPrim = "Root"\n    metersPerUnit = 1\n    upAxis = "Y"\n)\n\n'
 LIMITS = openusd.Limits(seconds=60, memory_mb=2048)
+
+
+@pytest.fixture(scope="module")
+def usd_zygote() -> Iterator[None]:
+    """OpenUSD imported once for the module: each check's worker is forked from it, under the
+    same cap and budget as a fresh one (openusd.kept, as a warm process and each run judge); the
+    working-directory test below judges in a fresh worker, whose directory is the harness's."""
+    with openusd.kept():
+        yield
 
 
 def referring(path: Path, asset: str, arc: str = "references") -> Path:
@@ -45,6 +56,7 @@ def test_a_bare_name_is_not_looked_for_in_the_harness_working_directory(tmp_path
     elsewhere = tmp_path / "cwd"
     referring(elsewhere / "part.usda", "./other.usda")
     monkeypatch.chdir(elsewhere)
+    monkeypatch.setattr(openusd, "_zygote", None)  # a fresh worker: started in the directory chdir named
     judgement = openusd.check(referring(tmp_path / "asset" / "root.usda", "part.usda"), limits=LIMITS)
     assert judgement.refused is None, judgement.refusal
     assert missing(judgement, "part.usda")
