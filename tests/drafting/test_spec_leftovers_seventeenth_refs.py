@@ -112,9 +112,39 @@ def test_clause_2_lists_exactly_the_documents_the_normative_text_cites_by_number
     for number, req_id, words in APPLIED:
         assert number in "\n".join(clause_2(zh)), number
         assert words in _case(zh, req_id), (req_id, words)
-    # the rule applies the ISO originals (RB-TRACK-002, TD-HAPT-003): clause 2 lists those, not the national adoptions
-    assert {"ISO 9283", "ISO 16063-21"} <= set(clause_2(zh)) and not {"GB/T 12642", "GB/T 20485.21"} & set(clause_2(zh))
     assert "RFC 5646（2009-09）" not in listed and "RFC 5646 Tags for Identifying Languages (2009-09)" in listed
+
+
+def test_an_identical_adoption_is_listed_and_cited_by_its_national_number(zh, en):
+    """Chinese practice, as the lead decided for the drafters: clause 2 lists GB/T 12642—2013 and GB/T 20485.21—2007
+    (each IDT with its ISO original, the 编制说明's table of adoptions), the rules and steps cite them so (RB-TRACK-002,
+    TD-HAPT-003), and no normative text cites the ISO original by its own number (nor ISO/IEC 17025, whose adoption
+    GB/T 27025—2019 the Chinese 6.3 and 7 cited while annex E's `laboratory.accreditation` and the English cited the
+    original); GB/T 13441.1—2007, which only informs, stands in the 参考文献 as the adoption."""
+    listed = clause_2(zh)
+    assert listed["GB/T 12642"].startswith("GB/T 12642—2013　") and listed["GB/T 12642"].endswith("（ISO 9283:1998，IDT）")
+    assert listed["GB/T 20485.21"].endswith("（ISO 16063-21:2003，IDT）")
+    assert not [entry for entry in listed.values() if entry.startswith(("ISO 9283", "ISO 16063-21"))]
+    assert "参照 GB/T 12642—2013）" in _case(zh, "RB-TRACK-002") and "after GB/T 12642-2013)" in _case(en, "RB-TRACK-002")
+    assert "比较的方法（GB/T 20485.21—2007）" in _case(zh, "TD-HAPT-003")
+    assert "(GB/T 20485.21-2007)" in _case(en, "TD-HAPT-003")
+    for blocks in (zh, en):
+        assert adopted_originals_cited(blocks) == []
+    assert "GB/T 13441.1—2007　机械振动与冲击" in _bibliography(zh) and "ISO 2631-1:1997" not in "\n".join(listed.values())
+
+
+def adopted_originals_cited(blocks: list) -> list[str]:
+    """The international numbers the normative text cites where clause 2 lists their identical national adoption."""
+    text, listed = normative_text(blocks), clause_2(blocks)
+    originals = {key for entry in listed.values() for key in _ADOPTED.findall(entry)}
+    return sorted(key for key in originals if re.search(rf"(?<![\w/.\-]){re.escape(key)}(?![\w]|\.\d|-\d)", text))
+
+
+def test_the_adoption_scan_finds_a_planted_iso_original(zh):
+    """The scan above fails on a test case citing ISO 9283 where clause 2 lists GB/T 12642—2013."""
+    case = next(i for i, b in enumerate(zh) if b.kind == "table" and "RB-TRACK-002" in b.title.replace("\u2011", "-"))
+    rows = (*zh[case].rows[:-1], (*zh[case].rows[-1][:-1], zh[case].rows[-1][-1] + "；参照 ISO 9283:1998"))
+    assert adopted_originals_cited([*zh[:case], replace(zh[case], rows=rows), *zh[case + 1:]]) == ["ISO 9283"]
 
 
 def test_the_scans_find_a_planted_uncited_entry_and_an_unlisted_citation(zh):

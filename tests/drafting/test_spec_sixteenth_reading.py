@@ -258,7 +258,7 @@ def test_a_document_clause_2_dates_is_cited_with_its_date(zh, en):
 
     assert dated_designations(zh)["ISO 376"] == "ISO 376:2011"
     assert dated_designations(zh)["GB 11643"] == "GB 11643—1999"
-    assert dated_designations(zh)["ISO 9283"] == "ISO 9283:1998"  # listed as itself since the rule cites it (issue 76)
+    assert dated_designations(zh)["ISO 9283"] == "ISO 9283:1998"  # GB/T 12642—2013's identical adoption
     assert undated_citations(zh) == {} and undated_citations(en) == {}
     clause3 = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
     planted = [*zh[:clause3 + 1], replace(zh[clause3 + 1], text="传感器按 ISO 376 所述校准；`ISO 376` 为代码值"),
