@@ -212,3 +212,32 @@ def test_the_explanatory_note_states_the_form_and_agrees_on_gb_4943_1(zh, note, 
     assert "在正文中按第 2 章的写法连同括号内的日期或版本引用，如 ITU-T G.1010（2001-11）" in text_of(note)
     assert "are cited in the text as clause 2 writes them, with the date or version in brackets" in text_of(note_en)
     assert "GB 4943.1—2022" in _case(zh, "TD-SAFE-001") and "（TD-SAFE-001）" in text_of(note)
+
+
+#: a date's closing bracket directly followed by another closing bracket: one citation closing two brackets at once,
+#: 「（IF-SES-002；ITU-T G.114（2003-05））」 (a version and date too: 「（V1.8.1，2022-05））」)
+_TWO_CLOSED = re.compile(r"（(?:V\d+(?:\.\d+)*，)?\d{4}(?:-\d{2}){0,2}）[）)]")
+
+
+def brackets_closed_twice(blocks: list) -> list[str]:
+    """Each place of the draft where a dated citation's bracket closes together with the bracket around it."""
+    text = "\n".join(text_of([b]) for b in blocks)
+    return [text[max(0, m.start() - 40):m.end()] for m in _TWO_CLOSED.finditer(text)]
+
+
+def test_no_dated_citation_closes_two_brackets_at_once(zh):
+    """GB/T 15834—2011 keeps one bracket form from nesting in itself (brackets within brackets take another form, or
+    the text is rewritten); annex A's two session latency parameters (「（IF‑SES‑002；ITU-T G.114（2003-05））」) and 5.9's
+    ear simulators (「（IEC 60318-4:2010 或 ITU-T P.57（2021-06））」) closed two at once. The citation now stands outside
+    the bracket: 「（IF‑SES‑002），取自 ITU-T G.114（2003-05）」, 「符合 IEC 60318-4:2010 或 ITU-T P.57（2021-06）的耳模拟器」."""
+    from conformance.drafting.datedrefs import dated_citations
+
+    assert brackets_closed_twice(zh) == []
+    text = text_of(zh).replace("\u2011", "-")
+    assert "单位毫秒（IF-SES-002），取自 ITU-T G.114（2003-05）" in text
+    assert "符合 IEC 60318-4:2010 或 ITU-T P.57（2021-06）的耳模拟器" in text
+    # plant and try: the old parameter text, dated by the pass, is found
+    clause3 = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")
+    planted = [*zh[:clause3 + 1], replace(zh[clause3 + 1], text="更新时延的上限，单位毫秒（IF-SES-002；ITU-T G.114）"),
+               *zh[clause3 + 2:]]
+    assert [found[-15:] for found in brackets_closed_twice(dated_citations(planted))] == ["G.114（2003-05））"]
