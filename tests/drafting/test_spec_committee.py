@@ -203,7 +203,7 @@ def test_the_introduction_counts_add_up_and_come_from_the_catalog(catalog, zh):
 def test_references_are_dated_published_and_written_with_em_dashes(zh):
     refs = [b.text for b in _annex(zh, "clause-2")[2:] if not b.text.startswith("注：")]  # the note names editions
     assert not [r for r in refs if " - " in r]  # title parts apart by em dashes
-    for dated in ("ISO 4217:2015", "RFC 3650 Handle System Overview (2003-11)"):
+    for dated in ("ISO 4217:2015", "RFC 3651 Handle System Namespace and Service Definition (2003-11)"):
         assert any(r.startswith(dated) for r in refs), dated
     for informative in ("W3C Web Audio API", "IEC 62368-1", "Kinesiology", "Journal of"):  # a draft, a 2nd edition, papers
         assert not [r for r in refs if informative in r], informative

@@ -8,6 +8,14 @@ dates (its number at the start of its entry, or an identical adoption's internat
 date as clause 2 writes it: 「ISO 376:2011」, 「GB 11643—1999」. Code values and the 参考文献 are left as they are.
 An IEEE standard clause 2 lists as 「IEEE Std 1789-2015」 is cited so, not 「IEEE 1789-2015」 nor 「IEEE 1789」
 (seventeenth reading: one designation a document).
+
+A document of another family clause 2 dates by a month or a version in brackets after its title (ITU, ETSI, 3GPP,
+ASTM, FIPS, NIST) is cited with that bracket as clause 2 writes it, in the text's own brackets: 「ITU-T G.1010
+（2001-11）」, "ETSI ES 202 396-1 (V1.8.1, 2022-05)"; an ITU Recommendation's revision (「BT.1359-1」) is part of its
+number. A specification clause 2 lists by its name alone, dated in brackets (「OpenXR Specification 1.1（2024-04-15）」),
+takes the bracket where the text cites it by that whole name; 「OpenXR」 alone names the API, a runtime or one of its
+elements (「OpenXR 的 `XrTime`」) and is no citation. An RFC takes none: its number names one text, never revised (a
+revision is published under a new number) (leftovers of the seventeenth reading, issue 76).
 """
 
 from __future__ import annotations
@@ -19,9 +27,16 @@ from .writer import Block
 
 #: a dated entry's number and date at its start: 「ISO 376:2011 …」, 「GB 11643—1999　…」, "GB 11643-1999 …"
 _ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d+)*)(:|—|-)(\d{4})(?=[\s　(（]|$)")
-#: an identical adoption's international document in brackets: 「（ISO 9283:1998，IDT）」, "(ISO 9283:1998, IDT)"
 #: an IEEE standard's entry: 「IEEE Std 1789-2015 …」
 _IEEE = re.compile(r"^IEEE Std (\d+(?:\.\d+)*)-(\d{4})(?=\s|$)")
+#: a document of another family and its bracketed date: "ITU-T G.1010 End-user … (2001-11)", "Recommendation ITU-R
+#: BT.1359-1 … (1998)", "ETSI EN 301 549 V3.2.1 (2021-03) Accessibility …" (the version before the title)
+_BRACKETED = re.compile(r"^(?:Recommendation )?((?:ITU-[RT] [A-Z]+\.\d+|ETSI E[NSG] \d+(?: \d+)*(?:-\d+)*|3GPP TS \d+\.\d+"
+                        r"|ASTM [A-Z]\d+|FIPS \d+(?:-\d+)?|NIST SP \d+-\d+[A-Z]?))((?:-\d+)?)"
+                        r"(?:( V\d+(?:\.\d+)*) \(([^()]+)\) .*| .*\(([^()]+)\))$")
+#: a specification named without a number and dated in brackets: "OpenXR Specification 1.1 (2024-04-15)"
+_NAMED = re.compile(r"^([A-Za-z][^()]*?) \(([^()]+)\)$")
+#: an identical adoption's international document in brackets: 「（ISO 9283:1998，IDT）」, "(ISO 9283:1998, IDT)"
 _ADOPTED = re.compile(r"[（(]((?:ISO|IEC)(?:/IEC)? \d+(?:[.-]\d+)*):(\d{4})[，,] ?IDT[）)]")
 
 
@@ -40,22 +55,43 @@ def dated_designations(blocks: list[Block]) -> dict[str, str]:
         if ieee:
             whole = f"IEEE Std {ieee.group(1)}-{ieee.group(2)}"
             dated |= {f"IEEE {ieee.group(1)}": whole, f"IEEE {ieee.group(1)}-{ieee.group(2)}": whole}
+        bracketed = _BRACKETED.match(block.text)
+        if bracketed:
+            number, revision, version, first, last = bracketed.groups()
+            date = _bracket(first or last, block.lang)
+            dated[number] = dated[number + revision] = number + revision + (version or "") + date
+        named = _NAMED.match(block.text)
+        if named and not (entry or ieee or bracketed or block.text.startswith("RFC ")):
+            dated[named.group(1)] = named.group(1) + _bracket(named.group(2), block.lang)
         for adopted in _ADOPTED.finditer(block.text):
             dated[adopted.group(1)] = f"{adopted.group(1)}:{adopted.group(2)}"
     return dated
+
+
+def _bracket(date: str, lang: str) -> str:
+    """The date in the text's brackets: full-width in the Chinese (GB/T 15834—2011), ASCII after a space in the English."""
+    return f"（{date.replace(', ', '，')}）" if lang.startswith("zh") else f" ({date})"
 
 
 def _citing(dated: dict[str, str]) -> re.Pattern[str] | None:
     if not dated:
         return None
     names = "|".join(re.escape(name) for name in sorted(dated, key=len, reverse=True))
-    # not part of a longer number or path, and not dated already (「ISO 376:2011」, 「GB 11643—1999」)
-    return re.compile(rf"(?<![\w/.\-‑])({names})(?![\w.\-‑:—]|\s?[—-]\d{{4}})")
+    # not part of a longer number or path, and not dated already (「ISO 376:2011」, 「GB 11643—1999」, 「ITU-T G.1010
+    # （2001-11）」, "ETSI EN 301 549 V3.2.1"), nor a code value's name after its Recommendation's (「BS.2076-2」)
+    return re.compile(rf"(?<![\w/.\-‑])({names})(?![\w.\-‑:—]|\s?[—-]\d{{4}}|\s?[（(](?:\d{{4}}|V\d|E\d|[A-Z]{{2}}\.\d)"
+                      r"| V\d)( ?)")
 
 
 def _dated_text(text: str, pattern: re.Pattern[str], dated: dict[str, str]) -> str:
-    return "".join(part if part.startswith("`") else pattern.sub(lambda m: dated[m.group(1)], part)
+    return "".join(part if part.startswith("`") else pattern.sub(lambda m: _dated(m, dated), part)
                    for part in re.split(r"(`[^`\n]*`)", text))
+
+
+def _dated(match: re.Match[str], dated: dict[str, str]) -> str:
+    # no space after a full-width bracket (「ITU-T G.1010（2001-11）推荐值」), as after any Chinese punctuation
+    whole = dated[match.group(1)]
+    return whole if whole.endswith("）") else whole + match.group(2)
 
 
 def dated_text(text: str, dated: dict[str, str]) -> str:

@@ -81,7 +81,7 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "binary, fails, the record saying so. This document has "
                       f"{len(measured)} measuring test cases, {guarded} judged by guarded and "
                       f"{len(measured) - guarded} by simple acceptance, listed in Table {NEXT_TABLE}; each test case's "
-                      "verdict criteria restate its rule. The risk each rule carries (ISO/IEC 17025:2017 7.8.6.1): under "
+                      "verdict criteria restate its rule. The risk each rule carries (GB/T 27025-2019 7.8.6.1): under "
                       "simple acceptance, an item whose measured value lies at the limit is nonconforming with a "
                       "probability up to 50 %; under guarded acceptance (*w* = *U*, *k* = 2, a normal distribution), "
                       "an item that passes is nonconforming with a probability of at most about 2.5 %, at the cost of "
@@ -139,6 +139,6 @@ def report_clause(w: Writer, number: int) -> list[Block]:
                       for i, (zh, en) in enumerate(REPORT_ITEMS))
     return [w.heading(w.t(f"{number} 测试报告", f"{number} Test report"), 1, "test-report"),
             w.para(w.t("测试实验室应按 GB/T 27025—2019 的 7.8 出具测试报告。报告应至少包含下列内容：",
-                       "The laboratory shall report as ISO/IEC 17025:2017 7.8 requires. The report shall contain at "
+                       "The laboratory shall report as GB/T 27025-2019 7.8 requires. The report shall contain at "
                        "least:")),
             w.para(items)]

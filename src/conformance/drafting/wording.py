@@ -190,8 +190,8 @@ def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[
             if clause in _NAMING_CLAUSES and block.kind == "para":
                 if not _CJK.search(text.replace("ISO/IEC 指南 ", "")):
                     continue
-                # "术语  term" and "DID：去中心化标识符（decentralized identifier）": the English equivalent
-                text = re.sub(r"（[^（）]*）$", "", re.sub(r"\s{2,}[^\u4e00-\u9fff]+$", "", text))
+                # "术语  term", 「DID：…（decentralized identifier）」, an adoption's 「（ISO 2631-1:1997，IDT）[S].」
+                text = re.sub(r"（[^（）]*）(?:\[[A-Z]+\]\.)?\s*$", "", re.sub(r"\s{2,}[^\u4e00-\u9fff]+$", "", text))
             # the cover's placeholders for the number and dates (GB/T XXXXX—XXXX) are no words
             found += [(word, text) for word in english_words(text, allowed) if set(word) - {"-"} != {"X"}]
     return found
