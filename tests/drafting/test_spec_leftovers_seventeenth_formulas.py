@@ -149,3 +149,11 @@ def test_the_html_sets_the_formula_in_italic_with_subscripts(zh_html, catalog):
     formula = "(<i>c</i><sub>2</sub> − <i>c</i><sub>1</sub>) / ((<i>t</i><sub>2</sub> − <i>d</i><sub>2</sub>)"
     assert zh_html.count(formula) == 2
     assert render_html(catalog, lang="en").count(formula) == 2
+
+
+def test_the_english_writes_a_product_with_the_multiplication_sign(en_markdown):
+    """The English writer had no ``times_sign`` (the Chinese's): "160 x 90 pixels", "5 x 7 squares", "1920 x 1080"
+    (17 places, table B.3's gaps among them), where the Chinese writes 「160 × 90 像素」 (GB 3102.11-1993, ×)."""
+    body = _CODE.sub("`C`", en_markdown.split("## Bibliography", 1)[0])
+    assert re.findall(r".{20}\d x \d.{10}", body) == []
+    assert "(160 × 90 pixels)" in body and "calibration board (5 × 7 squares of 40 mm)" in body
