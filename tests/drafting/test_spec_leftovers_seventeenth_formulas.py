@@ -157,3 +157,15 @@ def test_the_english_writes_a_product_with_the_multiplication_sign(en_markdown):
     body = _CODE.sub("`C`", en_markdown.split("## Bibliography", 1)[0])
     assert re.findall(r".{20}\d x \d.{10}", body) == []
     assert "(160 × 90 pixels)" in body and "calibration board (5 × 7 squares of 40 mm)" in body
+
+
+def test_no_catalog_text_writes_a_product_with_an_italic_x():
+    """「5 *x* 7 格」, 「8192 *x* 8192 像素」, 「640 *x* 480 像素」 in the Chinese sources (test cases and notes): a product
+    takes the multiplication sign, the letter x in italic being a quantity's symbol."""
+    from tests.paths import ROOT
+
+    sources = [*ROOT.glob("suites/**/*.yaml"), *ROOT.glob("profiles/**/*.yaml"), *ROOT.glob("schemas/**/*.json")]
+    assert len(sources) > 50
+    found = [f"{path.relative_to(ROOT)}: {m.group(0)}" for path in sources
+             for m in re.finditer(r".{12}\d \*x\* \d.{4}", path.read_text(encoding="utf-8"))]
+    assert found == []
