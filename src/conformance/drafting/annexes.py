@@ -141,8 +141,8 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         # the lint's topic-zh rule asks for them) and why no requirement is normative
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
-        gap = english_unit_symbols(one_document_name(topic.gap, "en")) if w.lang == "en" else quote_marks(times_sign(
-            unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
+        gap = english_unit_symbols(times_sign(one_document_name(topic.gap, "en"))) if w.lang == "en" else quote_marks(
+            times_sign(unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
                 "；".join(part for part in texts if part)))), w.allowed)))))
         gap = signs(gap, w.lang)  # IDs whole, signs and numbers as the body writes them (sixteenth reading)
         rows.append((topic.zh if w.lang == "zh" else topic.en,

@@ -284,9 +284,10 @@ class Writer:
         return fixed
 
     def _fix(self, text: str) -> str:
-        if self.lang != "zh":
-            return signs(notation(quantity_marks(english_unit_symbols(dated_guides(si_symbols(one_document_name(
-                one_citation_name(text, "en"), "en")))))), "en")
+        if self.lang != "zh":  # the Chinese passes that read no Chinese: symbols italic, products with ×
+            named = one_document_name(one_citation_name(text, "en"), "en")
+            named = english_unit_symbols(dated_guides(si_symbols(named)))
+            return signs(notation(quantity_marks(times_sign(named))), "en")
         cited = one_citation_name(text, "zh")
         marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
         symbols = times_sign(unit_symbols(standard_dashes(marked)))
