@@ -7,6 +7,7 @@ takes them (issue 77 item 7, fifth pass: 0.64 CPU-s in each process that starts 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,29 @@ def test_a_schema_outside_the_catalog_is_meta_validated(tmp_path):
     (tmp_path / "record.json").write_text(json.dumps({"$id": SCHEMA_ID, "type": 5}), encoding="utf-8")
     with pytest.raises(CatalogError):
         catalog_schemas(tmp_path)
+
+
+def _rglob_files(folder):
+    """What the staleness check compared before it walked the folders itself: pathlib's walk."""
+    return tuple(sorted((str(path), stat.st_size, stat.st_mtime_ns)
+                        for path in folder.rglob("*") if path.is_file() for stat in (path.stat(),)))
+
+
+def test_the_staleness_check_sees_the_files_pathlibs_walk_sees(tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "deep" / "beyond.json").write_text("{}", encoding="utf-8")
+    folder = tmp_path / "schemas"
+    (folder / "nested" / "deeper").mkdir(parents=True)
+    (folder / "empty").mkdir()
+    for name, text in {"a.json": "{}", ".hidden.json": "{ }", "nested/b.json": "[]", "nested/deeper/c.json": "1"}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "linked.json").symlink_to(folder / "a.json")  # a link to a file: a file, its target's size
+    (folder / "nowhere.json").symlink_to(folder / "missing.json")  # a link to nothing: no file
+    (folder / "linked-folder").symlink_to(outside, target_is_directory=True)  # not entered
+    walked = routes._files_as_they_are(folder)
+    assert walked == _rglob_files(folder)
+    assert {Path(path).relative_to(folder).as_posix() for path, _, _ in walked} == {
+        "a.json", ".hidden.json", "nested/b.json", "nested/deeper/c.json", "linked.json"}
+    assert routes._files_as_they_are(default_root() / "schemas") == _rglob_files(default_root() / "schemas")
+    assert routes._files_as_they_are(tmp_path / "gone") == _rglob_files(tmp_path / "gone") == ()

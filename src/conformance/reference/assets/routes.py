@@ -12,6 +12,7 @@ the sample assets start with the sample history's events.
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -100,12 +101,35 @@ def catalog_schemas(folder: Path) -> SchemaRegistry:
     size and modification time it had when read. A process makes many apps (the known-bad
     tests over a thousand a suite), and each app reading the schemas afresh paid about 4 ms to
     read them and 5 ms more to compile the metadata validator on its first issue (issue 77)."""
-    files = tuple(sorted((str(path), stat.st_size, stat.st_mtime_ns)
-                         for path in folder.rglob("*") if path.is_file() for stat in (path.stat(),)))
+    files = _files_as_they_are(folder)
     held = _SCHEMAS.get(folder)
     if held is None or held[0] != files:
         held = _SCHEMAS[folder] = (files, SchemaRegistry.from_directories([folder.resolve()], _checked_before(folder)))
     return held[1]
+
+
+def _files_as_they_are(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file under ``folder`` (sub-folders too, a linked folder not entered), sorted by path:
+    its path, size and modification time. The files ``Path.rglob("*")`` and ``is_file`` give,
+    read from the folders' entries with ``os.scandir``: every app asks (over a thousand a
+    suite), and pathlib's walk was a third of an app's making (1.9 of 5.6 CPU-ms)."""
+    found: list[tuple[str, int, int]] = []
+    todo = [str(folder)]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:  # gone or unreadable meanwhile: as rglob, nothing from it
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    todo.append(entry.path)
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found.append((entry.path, stat.st_size, stat.st_mtime_ns))
+            except OSError:  # a link to nothing, a file removed meanwhile: not a file
+                continue
+    return tuple(sorted(found))
 
 
 def _checked_before(folder: Path) -> Callable[[Path, bytes], bool] | None:
