@@ -355,3 +355,31 @@ def test_with_only_the_checks_body_written_it_lints_and_its_known_bad_case_fails
         result = run(path, catalog=catalog, requirements=["RB-JOINT-004"], out_dir=tmp_path / name, formats=["json"])
         assert verdicts(result) == {"RB-JOINT-004": "pass" if name == "good" else "fail"}, name
     assert "rb-joint-004/greeter.urdf)" in result.report.requirements[0].message  # the template of the catalog
+
+
+def test_the_scaffolds_collection_of_one_module_keeps_the_other_entries_as_locked(tmp_path):
+    """The scaffold rewrites the lock by collecting the module it added the test to: that
+    module's entries are as collecting finds them, every other one as the lock recorded it
+    (not imported: the lint collects them all); without a lock to keep, all is collected."""
+    from conformance._catalog.lock import lock_bytes, lock_path
+    from conformance._run.collect import collect_modules
+    from tests.minicatalog import TEST_MODULE, lock, write_catalog
+
+    root = write_catalog(tmp_path / "mini")
+    (root / "suites/identity/test_other.py").write_text(TEST_MODULE.replace("test_something", "test_other"),
+                                                        encoding="utf-8")
+    lock(root)
+    mini = root / "suites/identity/test_mini.py"
+    mini.write_text(mini.read_text(encoding="utf-8") + '\n\n@pytest.mark.requirement("ID-DOC-901")\n'
+                    'def test_added():\n    pass\n', encoding="utf-8")
+    recorded = read_lock(root)
+    assert recorded == {"identity/test_mini.py::test_something": ["ID-DOC-901"],
+                        "identity/test_other.py::test_other": ["ID-DOC-901"]}
+    lock_path(root).write_bytes(lock_bytes({**recorded, "identity/test_other.py::test_other": ["PLANTED"]}))
+    catalog = load_catalog(root, plugins={})
+    collection = collect_modules(catalog, [mini])
+    assert collection.errors == [] and collection.locks == {catalog.root: {
+        "identity/test_mini.py::test_something": ["ID-DOC-901"], "identity/test_mini.py::test_added": ["ID-DOC-901"],
+        "identity/test_other.py::test_other": ["PLANTED"]}}  # kept as locked: test_other.py was not collected
+    lock_path(root).unlink()
+    assert collect_modules(catalog, [mini]).locks[catalog.root]["identity/test_other.py::test_other"] == ["ID-DOC-901"]
