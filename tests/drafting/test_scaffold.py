@@ -375,7 +375,10 @@ def test_the_scaffolds_collection_of_one_module_keeps_the_other_entries_as_locke
     recorded = read_lock(root)
     assert recorded == {"identity/test_mini.py::test_something": ["ID-DOC-901"],
                         "identity/test_other.py::test_other": ["ID-DOC-901"]}
-    lock_path(root).write_bytes(lock_bytes({**recorded, "identity/test_other.py::test_other": ["PLANTED"]}))
+    # planted: the collected module's entries stale (one gone, one marked otherwise), the other's too
+    lock_path(root).write_bytes(lock_bytes({"identity/test_mini.py::test_something": ["STALE"],
+                                            "identity/test_mini.py::test_gone": ["ID-DOC-901"],
+                                            "identity/test_other.py::test_other": ["PLANTED"]}))
     catalog = load_catalog(root, plugins={})
     collection = collect_modules(catalog, [mini])
     assert collection.errors == [] and collection.locks == {catalog.root: {
