@@ -386,3 +386,27 @@ def test_the_scaffolds_collection_of_one_module_keeps_the_other_entries_as_locke
         "identity/test_other.py::test_other": ["PLANTED"]}}  # kept as locked: test_other.py was not collected
     lock_path(root).unlink()
     assert collect_modules(catalog, [mini]).locks[catalog.root]["identity/test_other.py::test_other"] == ["ID-DOC-901"]
+
+
+def test_a_catalogs_templates_file_changed_in_place_is_read_again(tmp_path, monkeypatch):
+    """The scaffold appends to a catalog's templates file, then reads the templates again
+    (``messages.forget``): each file is parsed once for the same bytes, so the new bytes at
+    the same path are parsed, and what a caller changes in an entry stays its own."""
+    path = tmp_path / "messages" / "terminal.yaml"
+    path.parent.mkdir()
+    path.write_text('td-hand-901:\n  en: "first ({test})"\n  zh: "第一（{test}）"\n', encoding="utf-8")
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(tmp_path))
+    messages.forget()
+    try:
+        assert messages.templates()["terminal.td-hand-901"]["en"] == "first ({test})"
+        messages.templates()["terminal.td-hand-901"]["en"] = "changed by a caller"
+        messages.forget()
+        assert messages.templates()["terminal.td-hand-901"]["en"] == "first ({test})"
+        path.write_text(path.read_text(encoding="utf-8") + 'td-hand-902:\n  en: "second ({test})"\n'
+                        '  zh: "第二（{test}）"\n', encoding="utf-8")
+        messages.forget()
+        assert {k: v["en"] for k, v in messages.templates().items() if k.startswith("terminal.td-hand-9")} == {
+            "terminal.td-hand-901": "first ({test})", "terminal.td-hand-902": "second ({test})"}
+    finally:
+        monkeypatch.delenv("CONFORMANCE_CATALOG")
+        messages.forget()
