@@ -355,3 +355,58 @@ def test_with_only_the_checks_body_written_it_lints_and_its_known_bad_case_fails
         result = run(path, catalog=catalog, requirements=["RB-JOINT-004"], out_dir=tmp_path / name, formats=["json"])
         assert verdicts(result) == {"RB-JOINT-004": "pass" if name == "good" else "fail"}, name
     assert "rb-joint-004/greeter.urdf)" in result.report.requirements[0].message  # the template of the catalog
+
+
+def test_the_scaffolds_collection_of_one_module_keeps_the_other_entries_as_locked(tmp_path):
+    """The scaffold rewrites the lock by collecting the module it added the test to: that
+    module's entries are as collecting finds them, every other one as the lock recorded it
+    (not imported: the lint collects them all); without a lock to keep, all is collected."""
+    from conformance._catalog.lock import lock_bytes, lock_path
+    from conformance._run.collect import collect_modules
+    from tests.minicatalog import TEST_MODULE, lock, write_catalog
+
+    root = write_catalog(tmp_path / "mini")
+    (root / "suites/identity/test_other.py").write_text(TEST_MODULE.replace("test_something", "test_other"),
+                                                        encoding="utf-8")
+    lock(root)
+    mini = root / "suites/identity/test_mini.py"
+    mini.write_text(mini.read_text(encoding="utf-8") + '\n\n@pytest.mark.requirement("ID-DOC-901")\n'
+                    'def test_added():\n    pass\n', encoding="utf-8")
+    recorded = read_lock(root)
+    assert recorded == {"identity/test_mini.py::test_something": ["ID-DOC-901"],
+                        "identity/test_other.py::test_other": ["ID-DOC-901"]}
+    # planted: the collected module's entries stale (one gone, one marked otherwise), the other's too
+    lock_path(root).write_bytes(lock_bytes({"identity/test_mini.py::test_something": ["STALE"],
+                                            "identity/test_mini.py::test_gone": ["ID-DOC-901"],
+                                            "identity/test_other.py::test_other": ["PLANTED"]}))
+    catalog = load_catalog(root, plugins={})
+    collection = collect_modules(catalog, [mini])
+    assert collection.errors == [] and collection.locks == {catalog.root: {
+        "identity/test_mini.py::test_something": ["ID-DOC-901"], "identity/test_mini.py::test_added": ["ID-DOC-901"],
+        "identity/test_other.py::test_other": ["PLANTED"]}}  # kept as locked: test_other.py was not collected
+    lock_path(root).unlink()
+    assert collect_modules(catalog, [mini]).locks[catalog.root]["identity/test_other.py::test_other"] == ["ID-DOC-901"]
+
+
+def test_a_catalogs_templates_file_changed_in_place_is_read_again(tmp_path, monkeypatch):
+    """The scaffold appends to a catalog's templates file, then reads the templates again
+    (``messages.forget``): each file is parsed once for the same bytes, so the new bytes at
+    the same path are parsed, and what a caller changes in an entry stays its own."""
+    path = tmp_path / "messages" / "terminal.yaml"
+    path.parent.mkdir()
+    path.write_text('td-hand-901:\n  en: "first ({test})"\n  zh: "第一（{test}）"\n', encoding="utf-8")
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(tmp_path))
+    messages.forget()
+    try:
+        assert messages.templates()["terminal.td-hand-901"]["en"] == "first ({test})"
+        messages.templates()["terminal.td-hand-901"]["en"] = "changed by a caller"
+        messages.forget()
+        assert messages.templates()["terminal.td-hand-901"]["en"] == "first ({test})"
+        path.write_text(path.read_text(encoding="utf-8") + 'td-hand-902:\n  en: "second ({test})"\n'
+                        '  zh: "第二（{test}）"\n', encoding="utf-8")
+        messages.forget()
+        assert {k: v["en"] for k, v in messages.templates().items() if k.startswith("terminal.td-hand-9")} == {
+            "terminal.td-hand-901": "first ({test})", "terminal.td-hand-902": "second ({test})"}
+    finally:
+        monkeypatch.delenv("CONFORMANCE_CATALOG")
+        messages.forget()

@@ -10,13 +10,15 @@ lint; nothing else collects.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from .._catalog.lock import Lock, has_suites, lock_bytes, lock_path
+from .._catalog.lock import Lock, has_suites, lock_bytes, lock_path, read_lock
+from ..errors import CatalogError
 from .._io.outputs import atomic_write
 from .requirementitems import collection_error, requirement_ids
 
@@ -51,19 +53,41 @@ class _Recorder:
             self.collection.errors.append(collection_error(report))
 
 
-def collect(catalog: Catalog) -> Collection:
-    """Every test of every catalog folder's suites, with the requirement IDs it is marked with."""
+def collect(catalog: Catalog, paths: Sequence[Path] | None = None) -> Collection:
+    """Every test of every catalog folder's suites, with the requirement IDs it is marked with;
+    with ``paths`` (suite modules or folders), only the tests in those."""
     from .suiteargs import pytest_args
     from .surroundings import frozen_heap, suite_modules_of
 
     collection = Collection({folder: {} for folder in catalog.roots.values() if has_suites(folder)})
     if not catalog.requirements:
         return collection
-    args = pytest_args(catalog, catalog.requirements, ["--collect-only"])
+    args = pytest_args(catalog, catalog.requirements, ["--collect-only"], paths=paths)
     with suite_modules_of(catalog), frozen_heap():  # pytest's closing collections skip what was there
         code = pytest.main(args, plugins=[_Recorder(collection)])
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR) and not collection.errors:
         collection.errors.append(f"{catalog.root / 'suites'}: pytest could not collect the suites (exit status {code})")
+    return collection
+
+
+def collect_modules(catalog: Catalog, paths: Sequence[Path]) -> Collection:
+    """The catalog folders' locks with the tests of ``paths`` (suite modules or folders) as
+    collecting only those finds them, every other entry as the lock records it: for a change
+    confined to these modules (the scaffold's new test), without importing every other suite
+    module. The lint still collects every folder and compares the whole lock. Without
+    ``paths``, or with a folder without a readable lock (nothing to keep), every folder is
+    collected."""
+    if not paths:
+        return collect(catalog)
+    try:
+        recorded = {folder: read_lock(folder) for folder in catalog.roots.values() if has_suites(folder)}
+    except CatalogError:
+        return collect(catalog)
+    collection = collect(catalog, paths)
+    for folder, found in collection.locks.items():
+        kept = {node: ids for node, ids in recorded.get(folder, {}).items()
+                if not any((folder / "suites" / node.split("::")[0]).is_relative_to(p) for p in paths)}
+        collection.locks[folder] = {**kept, **found}
     return collection
 
 

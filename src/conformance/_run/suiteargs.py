@@ -9,15 +9,16 @@ from .._catalog.catalog import Catalog
 
 
 def pytest_args(catalog: Catalog, requirement_ids: Iterable[str], extra: Iterable[str] = (), *,
-                modules: bool = False) -> list[str]:
+                modules: bool = False, paths: Iterable[Path] | None = None) -> list[str]:
     """The arguments a run gives pytest: the suites testing these requirements (their
     folders, or with ``modules`` only the modules the test locks name for them:
     :meth:`Catalog.suite_modules`), with the suites' own configuration (never the vendor's),
     none of pytest's terminal output, and only this plugin: whatever other pytest plugins the
     vendor's environment holds stay out of a run (they could change what runs, and loading
-    them costs seconds)."""
+    them costs seconds). ``paths``, when given, are what is collected instead."""
     root = catalog.root
-    paths = catalog.suite_modules(requirement_ids) if modules else catalog.suite_dirs(requirement_ids)
+    if paths is None:
+        paths = catalog.suite_modules(requirement_ids) if modules else catalog.suite_dirs(requirement_ids)
     return [
         *[str(p) for p in paths],
         "--disable-plugin-autoload",

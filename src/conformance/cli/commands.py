@@ -362,7 +362,7 @@ def cmd_new(args: argparse.Namespace, console: Console) -> int:
     changes = plan_requirement(catalog, new)
     write(changes)
     fixture = write_fixture(catalog, new, changes)  # the known-bad fixture, by the area's fixtures/generate.py
-    written, problems = regenerate(catalog)  # the test lock and the docs' tables, from what was written
+    written, problems = regenerate(catalog, changes)  # the test lock and the docs' tables, from what was written
     shown = {change.path: "created" if change.created else "changed" for change in changes}
     if fixture is not None:
         shown[fixture] = "created"

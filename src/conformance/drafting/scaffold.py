@@ -16,8 +16,8 @@ writes; the lint has no rule for such markers (the stub test fails when it runs)
 
 YAML files are appended to as text, so their comments and layout stay; each result is parsed
 and checked before anything is written, so a refusal leaves the catalog untouched. After
-writing, :func:`regenerate` rewrites the test lock and the docs' tables from the catalog as
-written (``conformance catalog lock``, ``conformance catalog docs``).
+writing, :func:`regenerate` rewrites the test lock (collecting the new test's module) and the
+docs' tables from the catalog as written (``conformance catalog lock``, ``conformance catalog docs``).
 """
 
 from __future__ import annotations
@@ -152,22 +152,24 @@ def messages_file(catalog: Catalog, area: str) -> Path:
     return brought
 
 
-def regenerate(catalog: Catalog) -> tuple[list[Path], list[str]]:
+def regenerate(catalog: Catalog, changes: list[Change]) -> tuple[list[Path], list[str]]:
     """After :func:`write`: what ``conformance catalog lock`` and ``conformance catalog docs``
     would rewrite, rewritten from the catalog as it is now on disk (``catalog`` as it was
-    loaded before): the test lock of the catalog's own suites, as collecting them finds it,
-    and the docs' tables of requirement IDs. A plug-in catalog's lock is left alone (the new
-    requirement is not in it). Returns the files written and what could not be done, one
-    line each (the files the scaffold wrote stay: each is whole)."""
+    loaded before): the test lock of the catalog's own suites, with the module of the new
+    test as collecting it finds it (the scaffold changed no other suite module: the others
+    are not imported; the lint collects them all), and the docs' tables of requirement IDs.
+    A plug-in catalog's lock is left alone (the new requirement is not in it). Returns the
+    files written and what could not be done, one line each (the files the scaffold wrote
+    stay: each is whole)."""
     from .._io.outputs import atomic_write
-    from .._run.collect import collect, stale_locks
+    from .._run.collect import collect_modules, stale_locks
     from . import docs
 
     plugins = {name.removeprefix("catalogs/"): folder for name, folder in catalog.roots.items() if name != "catalog"}
     now = load_catalog(catalog.root, plugins=plugins)
     written: list[Path] = []
     problems: list[str] = []
-    collection = collect(now)
+    collection = collect_modules(now, now.suite_modules(_ids_added(changes)))
     if collection.errors:
         problems += [f"{error} (the test lock is not regenerated: fix the module, then run "
                      "`conformance catalog lock`)" for error in collection.errors]
