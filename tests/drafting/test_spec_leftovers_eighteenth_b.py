@@ -16,7 +16,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 #: a number with a unit or a count word in a Chinese statement or rule, read independently of the table's builder: any
 #: measure word (个 and the thing counted, 次, 名, 元, 位...), the units a count is written in; not 「第 N 章」, a
 #: version (「VRM 1.0」), a status code or a time of day, which carry none of these words
-_COUNTED = re.compile(r"(?<![\w.\-:])(?<!第 )(\d+(?:\.\d+)?)\s?(?=个|次|名|元|分贝|周岁|岁|倍|位(?!置|址)|项|张|字符|字节|"
+_COUNTED = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(?=个|次|名|元|分贝|周岁|岁|倍|位(?!置|址)|项|张|字符|字节|"
                       r"像素|帧(?!率)|ms|s\b|mm|cm|m\b|Hz|dB|%|°)")
 
 

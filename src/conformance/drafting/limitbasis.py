@@ -17,7 +17,7 @@ from .writer import Block, Writer
 
 #: what makes a sentence of the notes a limit's basis: it names where the number comes from (a
 #: standard, a regulation, a study, a recommendation) or says the document sets it, and why
-SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
+SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|出自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
                     r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE \d|EN \d|CFR|即.{0,30}(?:所称|所采用)")
 #: of the sentences naming a number with a source, the ones about the limit itself come first (a
 #: method sentence may name a standard too: TD-VOICE-004's names ETSI ES 202 396-1's loudspeakers)
@@ -31,7 +31,7 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: a limit counted, or in a unit ``LIMIT`` leaves to the count words (leftovers of the eighteenth reading: AS-AIGC-012's
 #: 24, 8 and 48 characters, ID-AUTH-004's 100 attempts, AS-MINOR-004's amounts in yuan were in no row): a number with a
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
-COUNT = re.compile(r"(?<![\w.\-:])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
+COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
                    r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 
 
@@ -222,7 +222,7 @@ def _en_sentences(notes: str, found: list[str]) -> str:
 
 
 #: a version's note in the English notes: 「1.2 (issue 75): ...」, 「2.4.1: ...」
-_EN_HISTORY = re.compile(r"\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
+_EN_HISTORY = re.compile(r"(?:Version )?\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
 #: a number with a unit the English notes write as a word (sixth reading: SC-TILE-009's "to 8 bytes" was not
 #: found, and its row quoted the whole notes)
 _EN_WORD_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[ -](?:bytes?|degrees?|pixels?|frames?|days?|years?|hours?)\b")
