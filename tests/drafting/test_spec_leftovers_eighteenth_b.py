@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from conformance.drafting.facts import ordered
+from conformance.drafting.indicative import indicative
 from conformance.drafting.limitbasis import limit_basis
 from conformance.drafting.writer import Writer, normative
 from tests.drafting.blocks import between
@@ -65,3 +66,58 @@ def test_a_planted_count_is_found_with_its_basis(catalog):
 def test_the_lead_counts_the_counted_limits(note):
     lead = next(b.text for b in between(note, "note-3-2", "note-3-3") if b.kind == "para")
     assert "带单位或计数的限值" in lead
+
+
+_CRITERIA = {"zh": "判定准则", "en": "Verdict criteria"}
+_PASS = {"zh": "通过：", "en": "Pass: "}
+
+
+def _passes(markdown: str, lang: str) -> dict[str, str]:
+    out = {}
+    for rid, case in _cases(markdown).items():
+        lines = [c for c in _row(case, _CRITERIA[lang]).split("<br>") if c.startswith(_PASS[lang])]
+        assert len(lines) == 1, (rid, lines)
+        out[rid] = lines[0]
+    return out
+
+
+def test_no_english_pass_line_keeps_a_modal_verb(zh_markdown, en_markdown):
+    """73 English pass lines restated the statement with its MUST or SHOULD ("that is: … MUST deliver …") where the
+    Chinese drops 应: the English states the outcome in the indicative, and each language has one pass line a case."""
+    zh, en = _passes(zh_markdown, "zh"), _passes(en_markdown, "en")
+    assert len(en) == len(zh) == 310
+    modal = [rid for rid, line in en.items() if re.search(r"\b(?:MUST|SHALL|SHOULD|MAY)\b", line)]
+    assert modal == [], modal[:8]
+    assert "that is: Every data product the product offers for trade is described as a W3C DCAT 3" in en["DP-DESC-001"]
+    # a plural subject keeps the base form
+    assert "BuildingParts meet only on their boundaries" in en["SC-CITY-013"]
+    assert "file_name) meet the completeness, accuracy" in en["DP-QUAL-001"]
+    assert ("stays within 0.05 rad (or m) of the command at the 95th percentile, lags it by at most 100 ms, overshoots"
+            in en["RB-TRACK-002"]) and "and matches the velocity" in en["RB-TRACK-002"]
+    assert ("takes the user's withdrawal" in en["IF-UDP-010"] and "deletes the records kept for it"
+            in en["IF-UDP-010"] and "and goes on serving" in en["IF-UDP-010"])
+    assert "A tile's geometricError is not larger than" in en["SC-TILE-003"]
+
+
+def test_the_indicative_conjugates_each_verb_for_its_subject():
+    verbs = frozenset({"be", "have", "do", "carry", "match", "refuse", "answer", "keep", "go", "list", "name"})
+    cases = {
+        "A platform MUST have a key.": "A platform has a key.",
+        "The resolver MUST do it.": "The resolver does it.",
+        "Every file MUST carry a label and match its hash.": "Every file carries a label and matches its hash.",
+        "Two documents MUST NOT carry one id.": "Two documents do not carry one id.",
+        "A tile SHOULD NOT be larger than its parent.": "A tile is not larger than its parent.",
+        "The registrar's operations MUST be signed.": "The registrar's operations are signed.",
+        "A platform MUST refuse (403, a problem) a request, keep none of it, and go on answering.":
+            "A platform refuses (403, a problem) a request, keeps none of it, and goes on answering.",
+        "A platform MUST, once a report names it, refuse the item.": "A platform, once a report names it, refuses the item.",
+        "Where the platform claims views, every file MUST name its view.": "Where the platform claims views, every file "
+                                                                          "names its view.",
+        "A robot description MAY also list limits.": "A robot description also lists limits.",
+        "Materials, shaders and bindings MUST be valid and carry a name.": "Materials, shaders and bindings are valid "
+                                                                            "and carry a name.",
+    }
+    for statement, expected in cases.items():
+        assert indicative(statement, verbs) == expected, statement
+    # a verb the catalog never puts after a modal is not guessed: the sentence stays as it is, and the scan above finds it
+    assert indicative("A platform MUST foo the bar.", verbs) == "A platform MUST foo the bar."

@@ -29,7 +29,8 @@ _PHRASE_END = re.compile(r"^(?:of|in|on|at|a|an|the|that|which|whose|who|it|its|
 EXTRA_VERBS = frozenset({"recommend", "lag", "overshoot", "drift", "match", "delete", "go", "set", "list", "resolve",
                          "create", "describe", "refuse", "record", "state", "keep", "carry", "take", "answer", "give",
                          "name", "hold", "use", "return", "reject", "point", "reach", "stay", "show", "leave", "sanction",
-                         "stop", "find", "read"})
+                         "stop", "find", "read", "sit", "acknowledge", "relay", "announce", "make",
+                         "miss", "mark", "enumerate", "locate"})
 _IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"), "go": ("goes", "go")}
 
 
@@ -79,16 +80,23 @@ def plural_subject(subject: str) -> bool:
             core = segments[-2]
     elif len(segments) > 1 and re.match(r"[a-z]+(?:ing|ed)\b", segments[-1]):
         core = ", ".join(segments[:-1])
-    core = re.sub(r"\s*\([^()]*\)", "", core).strip()
+    while re.search(r"\([^()]*\)", core):  # brackets within brackets too (「update()」)
+        core = re.sub(r"\s*\([^()]*\)", "", core)
+    core = core.strip()
+    if _INTRO.match(core) and len(segments) == 1:  # 「In every eye_gaze frame the … bits」: the second determiner
+        starts = [m.start() for m in re.finditer(r"\b(?:the|its|every|each|an?)\b", core)]
+        core = core[starts[1]:] if len(starts) > 1 else core
     if re.match(r"(?:Every|every|Each|each|An?|an?|No|no|Any|any|One|one)\b|[`/]|[A-Z]{3,}\s+/", core):
         return False
     words = core.split()
+    if words and words[0].lower() in {"the", "its", "their"}:
+        words = words[1:]
     if words and words[0].lower() in {"two", "both", "all"}:
         return True
     phrase: list[str] = []
-    for word in words[1:] if words and words[0].lower() in {"the", "its", "their"} else words:
+    for word in words:
         bare = word.strip("`'\",;:")
-        if _PHRASE_END.match(bare) or word.endswith(","):
+        if _PHRASE_END.match(bare) or re.fullmatch(r"GET|POST|PUT|PATCH|DELETE|\S*/\S*", bare) or word.endswith(","):
             if word.endswith(",") and not _PHRASE_END.match(bare):
                 phrase.append(bare)
             break
@@ -118,6 +126,8 @@ def indicative(statement: str, verbs: frozenset[str]) -> str:
         return statement  # not a form this pass turns: the catalog's text is to be rewritten (the test says which)
     verb = found.group(2)
     head, tail = rest[:found.start(2)], rest[found.end(2):]
+    if subject.rstrip().endswith(",") and head.lstrip().startswith(","):  # 「…clock, MUST, over …,」: one comma
+        head = head.lstrip()[1:]
     lead = subject.rstrip(" ") + " " if not head.strip() else subject.rstrip(" ") + head.rstrip(" ") + " "
     if head.strip() and not head.lstrip().startswith(","):
         lead = subject + head.strip() + " "
@@ -134,7 +144,7 @@ def _coordinated(tail: str, verbs: frozenset[str], plural: bool) -> str:
     "from then on", "no longer")."""
     out, depth, i = [], 0, 0
     pattern = re.compile(r"(?:(?<=,)|(?<=\band)|(?<=\bor))(\s+(?:(?:then|also|only|from then on|no longer)\s+)?)"
-                         r"([a-z]+)\b(?!\s+of\b)(?!-)")
+                         r"([a-z]+)\b(?!\s+of\b)(?!(?<=equal)\s+to\b)(?!-)")  # 「equal to」 is the adjective
     while i < len(tail):
         char = tail[i]
         if depth == 0 and (m := pattern.match(tail, i)) and m.group(2) in verbs and i > 0:
