@@ -25,11 +25,11 @@ _INTRO = re.compile(r"^(?:Where|When|While|In|For|After|Over|Within|Between|Unde
 #: words that end a subject's first noun phrase (its head is the word before)
 _PHRASE_END = re.compile(r"^(?:of|in|on|at|a|an|the|that|which|whose|who|it|its|with|for|from|to|by|as|each|"
                          r"between|within|under|over|per|one|no|any|every|this|these|their|is|are)$")
-#: verbs only ever coordinated with the first (never right after a modal in the catalog)
+#: verbs met coordinated with the first, whether or not a statement also puts them right after its modal verb
 EXTRA_VERBS = frozenset({"recommend", "lag", "overshoot", "drift", "match", "delete", "go", "set", "list", "resolve",
                          "create", "describe", "refuse", "record", "state", "keep", "carry", "take", "answer", "give",
-                         "name", "hold", "use", "return", "reject", "point", "reach", "stay", "show", "leave", "sanction",
-                         "stop", "find", "read", "sit", "acknowledge", "relay", "announce", "make",
+                         "name", "hold", "use", "return", "reject", "point", "reach", "stay", "show", "leave",
+                         "sanction", "stop", "find", "read", "sit", "acknowledge", "relay", "announce", "make",
                          "miss", "mark", "enumerate", "locate"})
 _IRREGULAR = {"be": ("is", "are"), "have": ("has", "have"), "do": ("does", "do"), "go": ("goes", "go")}
 

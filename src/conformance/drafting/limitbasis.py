@@ -39,8 +39,8 @@ COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels",
-             "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times", "名": "participants",
-             "倍": "times", "位": "digits", "日": "days", "个字符": "characters"}
+             "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
+             "名": "participants", "倍": "times", "位": "digits", "日": "days", "个字符": "characters"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 
 
@@ -66,7 +66,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
-        english = [_counted_en(limit, req) or re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
+        english = [_counted_en(limit, req)
+                   or re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
                    for limit in found]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
@@ -132,7 +133,8 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                        + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件" if by_standard else "")
                        + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
                           else "。"),
-                       f"Limits with a unit or a count appear in {len(rows) - 1} normative requirements. The table gives each one's "
+                       f"Limits with a unit or a count appear in {len(rows) - 1} normative requirements. The table "
+                       "gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
                        "where its basis is weak)"
@@ -184,7 +186,9 @@ def _rank(sentence: str) -> int:
 
 
 def _number(limit: str) -> str:
-    return (LIMIT.match(limit) or COUNT.match(limit) or re.match(r"(.*)", limit)).group(1)
+    """A limit's number, 「24」 of 「24 个字符」 (the limit whole if it has none)."""
+    found = LIMIT.match(limit) or COUNT.match(limit)
+    return found.group(1) if found else limit
 
 
 def _names(sentence: str, number: str) -> bool:
