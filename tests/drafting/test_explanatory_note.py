@@ -12,6 +12,7 @@ import pytest
 
 from conformance.drafting.explanatory_data import LIMIT, NoteData, figures, load_note_data, section
 from conformance.drafting.facts import ordered
+from conformance.drafting.limitbasis import COUNT
 from conformance.drafting.render import render_html
 from conformance.drafting.writer import normative
 from conformance.errors import CatalogError
@@ -49,9 +50,9 @@ def test_every_customary_part_is_present_in_order_and_none_is_hollow(page):
 
 def test_each_limit_of_a_normative_statement_has_its_basis(catalog, page):
     limited = [r for r in ordered(catalog) if normative(r)
-               and LIMIT.search(r.statement.zh + "".join(rule.zh for rule in r.rules))]
+               and any(p.search(r.statement.zh + "".join(rule.zh for rule in r.rules)) for p in (LIMIT, COUNT))]
     part = _parts(page)["三、主要内容及其确定依据"]
-    assert f"规范性要求中带单位的限值共出现在 {len(limited)} 项要求中" in part
+    assert f"规范性要求中带单位或计数的限值共出现在 {len(limited)} 项要求中" in part
     rows = dict(re.findall(r"<tr><td[^>]*>.*?([A-Z]{2}.[A-Z0-9]+.\d{3}).*?</td><td[^>]*>.*?</td><td[^>]*>(.*?)</td></tr>",
                            page.split("各项限值的确定依据")[1].split("<h2")[0].split("<h3")[0]))
     ids = {key.replace("\u2011", "-") for key in rows}

@@ -17,7 +17,7 @@ from .writer import Block, Writer
 
 #: what makes a sentence of the notes a limit's basis: it names where the number comes from (a
 #: standard, a regulation, a study, a recommendation) or says the document sets it, and why
-SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
+SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|出自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
                     r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE \d|EN \d|CFR|即.{0,30}(?:所称|所采用)")
 #: of the sentences naming a number with a source, the ones about the limit itself come first (a
 #: method sentence may name a standard too: TD-VOICE-004's names ETSI ES 202 396-1's loudspeakers)
@@ -28,13 +28,19 @@ OWN_LIMITS = re.compile(r"(?:限值|数值|年龄|时长)[^。；]{0,30}(?:为|�
 #: a period stated in days and restated in seconds, 「7 日（604800 秒）」: the limit is the days (fourth reading: the
 #: table read 「604800 秒」 for AS-TRADE-004, -008 and -010, 「2592000 秒」 for IF-UDP-006's 30 days)
 _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
+#: a limit counted, or in a unit ``LIMIT`` leaves to the count words (leftovers of the eighteenth reading: AS-AIGC-012's
+#: 24, 8 and 48 characters, ID-AUTH-004's 100 attempts, AS-MINOR-004's amounts in yuan were in no row): a number with a
+#: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
+COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
+                   r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 
 
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
              "毫米": "mm", "厘米": "cm", "米每秒": "m/s", "米": "m", "度": "°", "赫兹": "Hz", "字节": "bytes", "弧度": "rad",
              "像素": "pixels",
-             "帧": "frames", "岁": "years"}
+             "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
+             "名": "participants", "倍": "times", "位": "digits", "日": "days", "个字符": "characters"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
 
 
@@ -53,12 +59,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         first: dict[str, str] = {}
         for m in LIMIT.finditer(text):
             first.setdefault(unit_symbols(m.group(0)), m.group(0))
+        for m in COUNT.finditer(text):  # 「7 日（604800 秒）」 was read above as 「7 天」
+            first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
         found = list(first.values())
         if not found:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
-        english = [re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
+        english = [_counted_en(limit, req)
+                   or re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
                    for limit in found]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
@@ -66,8 +75,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         sentences = [clean for s in _sentences(notes) if (clean := for_laboratory(s, "zh"))]
         basis: list[str] = []
         for limit in found:
-            value = LIMIT.match(limit)
-            number = value.group(1) if value else limit
+            number = _number(limit)
             # a sentence naming the number is its basis only if it says where the number comes from: one
             # that says how it is measured is a method (the third reading: AS-RATING-003 quoted how ages
             # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
@@ -75,7 +83,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             hit = min(sourced, key=_rank) if sourced else None
             if hit and hit.strip() not in basis:
                 basis.append(hit.strip())
-        named = any(_names(s, lm.group(1) if (lm := LIMIT.match(limit)) else limit) for s in sentences for limit in found)
+        named = any(_names(s, _number(limit)) for s in sentences for limit in found)
         if not basis:  # no sentence names a number with its source: the one saying where the limits come from
             basis = [s.strip() for s in sentences if OWN_LIMITS.search(s)][:1]
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
@@ -118,14 +126,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         return []
     return [w.heading(w.t("（三）各项限值的确定依据", "3.3 The basis of each limit"), 2, "note-3-2",
                       normative=False),
-            w.para(w.t(f"规范性要求中带单位的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
+            w.para(w.t(f"规范性要求中带单位或计数的限值共出现在 {len(rows) - 1} 项要求中。下表逐项给出其依据：{by_notes} 项的依据"
                        f"写在要求的附注中（引文照录附注中给出该数值的句子；其中 {own} 项明确说明为本目录自定，并写明理由"
                        "或依据较弱之处）"
                        # seventh reading: 「0 项的附注未提及该数值，表中列出……」 once every number had its notes
                        + (f"，{by_standard} 项的附注未提及该数值，表中列出该要求所引用的文件" if by_standard else "")
                        + (f"；{unsourced} 项的附注只说明数值如何测量、未写明其来源，表中注明待起草组补充。" if unsourced
                           else "。"),
-                       f"Limits with a unit appear in {len(rows) - 1} normative requirements. The table gives each one's "
+                       f"Limits with a unit or a count appear in {len(rows) - 1} normative requirements. The table "
+                       "gives each one's "
                        f"basis: for {by_notes} the requirement's notes give it (the sentence of the notes naming the "
                        f"number, quoted; {own} of them say plainly the number is the catalog's own, with its reason or "
                        "where its basis is weak)"
@@ -176,10 +185,33 @@ def _rank(sentence: str) -> int:
     return 2 if _METHOD.search(sentence) else 0 if _ABOUT_LIMIT.search(sentence) else 1
 
 
+def _number(limit: str) -> str:
+    """A limit's number, 「24」 of 「24 个字符」 (the limit whole if it has none)."""
+    found = LIMIT.match(limit) or COUNT.match(limit)
+    return found.group(1) if found else limit
+
+
 def _names(sentence: str, number: str) -> bool:
-    """Whether a sentence of the notes gives this limit's number: with a unit, or as a parameter's default."""
-    return any(m.group(1) == number for m in LIMIT.finditer(sentence)) or bool(
-        re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence))
+    """Whether a sentence of the notes gives this limit's number: with a unit or a count word, in a list of the
+    numbers a count word closes (「24、8 与 48 个字符为本目录自定的数值」), or as a parameter's default."""
+    return any(m.group(1) == number for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
+        re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
+        re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
+
+
+def _counted_en(limit: str, req: Requirement) -> str | None:
+    """A count as the English statement words it: the number and its noun, up to the first plural (「100 个比较帧」 ->
+    "100 compared frames", 「100 次」 -> "100 attempts" where the statement says so); None for a unit the table maps."""
+    count = COUNT.fullmatch(limit)
+    if not count or not re.match(r"个(?!字符)|次|名|位", count.group(2)):
+        return None
+    english = req.statement.en + " " + " ".join(rule.en for rule in req.rules)
+    said = re.search(rf"(?<![\w.]){re.escape(count.group(1))}((?:\s+(?!of\b|in\b|on\b|at\b|with\b|and\b|or\b|each\b)"
+                     r"[a-z][\w-]*?s\b)|(?:\s+[a-z][\w-]*){1,2}?\s+[a-z][\w-]*?s\b)", english)
+    if said:
+        return said.group(0)
+    unit = _EN_UNITS.get(count.group(2), "")
+    return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()
 
 
 def _en_sentences(notes: str, found: list[str]) -> str:
@@ -194,7 +226,7 @@ def _en_sentences(notes: str, found: list[str]) -> str:
 
 
 #: a version's note in the English notes: 「1.2 (issue 75): ...」, 「2.4.1: ...」
-_EN_HISTORY = re.compile(r"\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
+_EN_HISTORY = re.compile(r"(?:Version )?\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
 #: a number with a unit the English notes write as a word (sixth reading: SC-TILE-009's "to 8 bytes" was not
 #: found, and its row quoted the whole notes)
 _EN_WORD_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[ -](?:bytes?|degrees?|pixels?|frames?|days?|years?|hours?)\b")

@@ -23,6 +23,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from .conditions import completed, declared, parameters
 from .decisions import with_criterion
+from .indicative import indicative, verbs_of
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
 #: 不确定 the verdict, not 不确定度 the uncertainty (the fourteenth reading's leftovers: RB-TRACK-002's 不确定 line
@@ -64,11 +65,12 @@ def _strip_end(text: str) -> str:
 _MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼])应(?![用答急对变])|(?<![适便])宜(?!人)")
 
 
-def observed(statement: str, lang: str) -> str:
-    """A Chinese statement as the state a tester observes when it is met (its modal verb
-    dropped: 应返回 200 -> 返回 200, 不宜超过 -> 不超过); an English one as it is."""
+def observed(statement: str, lang: str, verbs: frozenset[str] = frozenset()) -> str:
+    """A statement as the state a tester observes when it is met: the Chinese with its modal verb dropped (应返回 200 ->
+    返回 200, 不宜超过 -> 不超过), the English in the indicative ("MUST answer 200" -> "answers 200"; ``verbs``: what
+    follows a modal verb in the catalog's statements, indicative.verbs_of)."""
     if lang != "zh":
-        return statement
+        return indicative(statement, verbs)
     return _MODAL_ZH.sub(lambda m: "不" if m.group(0).startswith("不") else "", statement)
 
 
@@ -209,15 +211,17 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         decides[level] = _t(lang, "本要求为“可”级的声明检查（只读取被测对象的自我声明），结果只作报告，不决定符合性结论，也不作为发证依据。",
                             "This is a MAY declaration check (it reads only what the product declares about itself): its "
                             "result is reported and decides neither conformance nor a certificate.")
+    # the English pass states the outcome as the Chinese does (leftovers of the eighteenth reading, part b)
+    verbs = verbs_of(r.statement.en for r in catalog.requirements.values()) if lang == "en" else frozenset()
     if req.rules:
         passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_strip_end(observed(statement, lang))}。",
-                    f"Pass: every item meets {rules}, that is: {_strip_end(statement)}.")
+                    f"Pass: every item meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
                    f"Fail: an item breaks any of {rules}; the record names the rule, the item and where. "
                    f"{decides[level]}")
     else:
         passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang))}。",
-                    f"Pass: every item meets: {_strip_end(statement)}.")
+                    f"Pass: every item meets: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
                    f"Fail: an item does not meet \"{title}\"; the record names it and where. {decides[level]}")
     notes = _sentences(req.notes.get(lang), lang) if req.notes else []
