@@ -88,3 +88,25 @@ def test_a_force_device_declaring_no_safety_force_is_not_applicable(catalog, run
     verdict, evidence = _verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-003", "captures",
                                  [fixture_path("terminal", "force-rules/no-safety.ndjson")])
     assert verdict == "not_applicable", evidence
+
+
+#: a value to fill in written in ASCII angle brackets outside a code value: 「{"at": <RFC 3339>}」, "<A's DID>"
+_BRACKETED = {"zh": re.compile(r"[<‹][^<>\n=`]*[\u4e00-\u9fff][^<>\n=`]*>|<RFC 3339>"),
+              "en": re.compile(r"<(?:RFC 3339|seconds|decimal|code|package|now|event type|"
+                               r"(?:[A-Z]'s|the|a|an) [^<>\n`]{1,40})>")}
+
+
+def _outside_code(markdown: str) -> str:
+    return re.sub(r"`[^`\n]*`", "``", markdown)
+
+
+def test_a_value_to_fill_in_is_named_in_words_not_in_angle_brackets(zh_markdown, en_markdown):
+    """Annex A's settings (「{`"at"`: <RFC 3339>}」 ×5, 「<十进制>」, 「<代码>」, 「<秒数>」...) and IF-UDP-005, -006, -007,
+    IF-TDX-001 wrote a value to fill in between ASCII angle brackets, beside 「{`"to"`: B 的 DID}」 (44 bodies): the draft
+    names such a value in words (docs/drafting.md, "Leftovers of the eighteenth reading, part a")."""
+    for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
+        found = _BRACKETED[lang].findall(_outside_code(markdown))
+        assert found == [], (lang, found[:8])
+    planted = zh_markdown.replace("RFC 3339 时刻}", "<RFC 3339>}", 1)
+    assert _BRACKETED["zh"].findall(_outside_code(planted))
+    assert "{`\"at\"`: RFC 3339 时刻}" in zh_markdown or "{\"at\": RFC 3339 时刻}" in zh_markdown
