@@ -15,7 +15,8 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 #: the MAY requirements whose checks failed the absence of what they permit, and the permitted thing each names
 PERMITTED = {"AS-META-001": "`asset_id`", "AS-META-003": "`rights`", "AS-META-004": "`transfer`",
-             "ID-CAT-001": "`identityCategory`", "TD-FORCE-003": "safety.max_force_n"}
+             "ID-CAT-001": "`identityCategory`", "TD-FORCE-003": "safety.max_force_n",
+             "TD-ACC-001": "accessibility", "TD-ACC-002": "accessibility", "TD-PWR-001": "power"}
 _CRITERIA = {"zh": "判定准则", "en": "Verdict criteria"}
 _ABSENT_FAILS = {"zh": re.compile(r"不通过：[^。]*缺少 (`rights`|`identityCategory`)|不确定：所属能力未声明 safety"),
                  "en": re.compile(r"Fail: [^.]*lacks (`rights`|`identityCategory`)|Inconclusive: the offer declares no")}
@@ -110,3 +111,20 @@ def test_a_value_to_fill_in_is_named_in_words_not_in_angle_brackets(zh_markdown,
     planted = zh_markdown.replace("RFC 3339 时刻}", "<RFC 3339>}", 1)
     assert _BRACKETED["zh"].findall(_outside_code(planted))
     assert "{`\"at\"`: RFC 3339 时刻}" in zh_markdown or "{\"at\": RFC 3339 时刻}" in zh_markdown
+
+
+@pytest.mark.parametrize(("profile", "requirement", "capture"), [
+    ("terminal-sensor-performance", "TD-PWR-001", "force-rules/no-safety.ndjson"),  # no power stream
+    ("terminal-accessibility", "TD-ACC-001", None),
+    ("terminal-accessibility", "TD-ACC-002", None),
+])
+def test_a_device_not_making_the_permitted_declaration_is_not_applicable(profile, requirement, capture, catalog,
+                                                                         run_manifest):
+    from tests.conftest import fixture_path
+
+    if capture:
+        role, paths = "captures", [fixture_path("terminal", capture)]
+    else:  # a descriptor without accessibility (the fixture TD-ACC-001's known-bad case once used)
+        role, paths = "descriptors", [fixture_path("terminal", "acc-rules/missing.json")]
+    verdict, evidence = _verdict(catalog, run_manifest, profile, requirement, role, paths)
+    assert verdict == "not_applicable", evidence
