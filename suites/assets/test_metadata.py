@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance import Evidence, Parameters, Targets, msg
+from conformance import Evidence, NotApplicable, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas.assets import metadata
 
@@ -39,10 +39,15 @@ def test_erc1155_file_names(targets: Targets, schemas: SchemaRegistry, evidence:
 def test_asset_identity_and_content(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     count = 0
     for doc in targets["asset_metadata"].documents():
+        if not metadata.carries(doc.data, metadata.IDENTITY):
+            continue  # a MAY (GB/T 1.1-2020, 可): metadata carrying none of the members is not judged
         count += 1
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.IDENTITY, "AS-META-001",
                                                           required=metadata.IDENTITY), file=doc.name)
+    if not count:
+        raise NotApplicable(msg("assets.permitted-members-absent", members=", ".join(metadata.IDENTITY),
+                                requirement="AS-META-001"))
     evidence.note(msg("assets.metadata-checked", count=count))
 
 
@@ -65,18 +70,29 @@ def test_asset_ids_are_distinct(targets: Targets, evidence: Evidence):
 
 @pytest.mark.requirement("AS-META-003")
 def test_asset_rights(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
+    # a MAY (GB/T 1.1-2020, 可): metadata without rights is not judged; rights given are judged whole
+    carried = 0
     for doc in targets["asset_metadata"].documents():
+        carried += metadata.carries(doc.data, metadata.RIGHTS)
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
-        evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RIGHTS, "AS-META-003",
-                                                          required=metadata.RIGHTS), file=doc.name)
+        evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RIGHTS, "AS-META-003"),
+                               file=doc.name)
+    if not carried and not evidence.findings_count:
+        raise NotApplicable(msg("assets.permitted-members-absent", members="rights", requirement="AS-META-003"))
 
 
 @pytest.mark.requirement("AS-META-004")
 def test_transfer_rules_and_rating(targets: Targets, schemas: SchemaRegistry, evidence: Evidence, params: Parameters):
     required = list(params.required_members)
+    carried = 0
     for doc in targets["asset_metadata"].documents():
+        carried += metadata.carries(doc.data, metadata.RULES)
         found = schemas.findings(doc.data, metadata.PLATFORM_SCHEMA)
         evidence.findings_from(metadata.platform_findings(doc.data, found, metadata.RULES, "AS-META-004",
                                                           required=required), file=doc.name)
+    # a MAY (GB/T 1.1-2020, 可): members neither carried nor made mandatory by the profile leave nothing to judge
+    if not carried and not required and not evidence.findings_count:
+        raise NotApplicable(msg("assets.permitted-members-absent", members="transfer, content_rating",
+                                requirement="AS-META-004"))
     evidence.note(msg("assets.required-members", members=", ".join(required)) if required
                   else msg("assets.required-members-none"))

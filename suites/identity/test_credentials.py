@@ -118,16 +118,22 @@ def test_every_subject_declares_its_identity_category(targets: Targets, schemas:
     credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
     if not credentials:  # presentations only: no credential subject to declare a category
         raise NotApplicable(msg("identity.cat-none"))
+    declared = 0
     for doc in credentials:
         found = subjects(doc.data)
         if not found:
             evidence.finding(msg("identity.cat-no-subject"), file=doc.name, pointer="/credentialSubject")
         for pointer, subject in found:
             category = subject.get("identityCategory") if isinstance(subject, dict) else None
-            if category is None or schemas.findings(category, CATEGORY_SCHEMA):
+            if category is None:
+                continue  # a MAY: a subject declaring no category is not judged (GB/T 1.1-2020, 可)
+            declared += 1
+            if schemas.findings(category, CATEGORY_SCHEMA):
                 evidence.finding(msg("identity.cat-undeclared"), file=doc.name,
                                  pointer=f"{pointer}/identityCategory",
                                  expected=msg("identity.expect-identity-category"), actual=category)
+    if not declared and not evidence.findings_count:  # the permitted declaration was not made
+        raise NotApplicable(msg("identity.cat-undeclared-all"))
 
 
 def _did_documents(targets: Targets) -> Known:

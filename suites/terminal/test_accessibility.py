@@ -3,7 +3,7 @@ modes they claim seen in a capture (TD-ACC-003)."""
 
 import pytest
 
-from conformance import Evidence, Inconclusive, Targets, msg
+from conformance import Evidence, Inconclusive, NotApplicable, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas.terminal.accessibility import MIN_FRAMES, inconsistencies, unseen_modes
 from conformance.areas.terminal.model import finding
@@ -20,19 +20,21 @@ def _descriptors(targets: Targets):
 
 @pytest.mark.requirement("TD-ACC-001")
 def test_accessibility_is_declared(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    checked = 0
+    checked = declared = 0
     for doc in _descriptors(targets):
         checked += 1
         access = doc.data.get("accessibility")
         if access is None:
-            evidence.finding(msg("terminal.access-missing"), file=doc.name, pointer="/accessibility")
-            continue
+            continue  # a MAY (GB/T 1.1-2020, 可): a descriptor declaring no accessibility is not judged
+        declared += 1
         for found in schemas.iter_findings(access, ACCESSIBILITY):
             evidence.finding(found.message, file=doc.name, pointer="/accessibility" + (found.pointer or ""),
                              rule=found.rule)
     if not checked and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-descriptor"))
-    evidence.note(msg("terminal.checked-descriptors", count=checked))
+    if not declared:  # the permitted declaration was not made
+        raise NotApplicable(msg("terminal.no-accessibility"))
+    evidence.note(msg("terminal.checked-descriptors", count=declared))
 
 
 @pytest.mark.requirement("TD-ACC-002")
@@ -40,11 +42,11 @@ def test_accessibility_claims_agree_with_the_offers(targets: Targets, evidence: 
     checked = 0
     for doc in _descriptors(targets):
         if not isinstance(doc.data.get("accessibility"), dict):
-            continue  # TD-ACC-001's finding
+            continue  # a MAY: a descriptor declaring no accessibility is not judged
         checked += 1
         evidence.findings_from(inconsistencies(doc.data), file=doc.name)
     if not checked and not evidence.findings_count:
-        raise Inconclusive(msg("terminal.no-accessibility"))
+        raise NotApplicable(msg("terminal.no-accessibility"))
     evidence.note(msg("terminal.checked-descriptors", count=checked))
 
 

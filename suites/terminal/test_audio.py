@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
+from conformance import Catalog, Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.areas._shared.uncertainty import ONE_READING, u_std_of
 from conformance.areas.terminal.access_observed import mono_audio
 from conformance.areas.terminal.audio import declaration
@@ -77,10 +77,11 @@ def test_audio_timestamps_follow_the_pose_clock(targets: Targets, evidence: Evid
 @pytest.mark.requirement("TD-AUD-003")
 def test_audio_objects_stay_within_the_tracking_volume(targets: Targets, evidence: Evidence, params: Parameters):
     margin = params.audio_object_margin_m
-    judged = 0
+    judged = volumes = 0
     for name, analysis in analyses(targets["captures"]):
         if analysis.volume is None:
-            continue
+            continue  # a MAY (GB/T 1.1-2020, 可): a device declaring no tracking volume is not judged
+        volumes += 1
         for stats in analysis.streams_of("audio"):
             if declaration(stats).get("format") != "object" or stats.audio is None:
                 continue
@@ -96,6 +97,9 @@ def test_audio_objects_stay_within_the_tracking_volume(targets: Targets, evidenc
             else:
                 evidence.note(msg("terminal.audio-inside", file=name, sid=repr(stats.id), count=outside.count,
                                   distance=outside.value))
+    if not judged and not evidence.findings_count and all(a.header_usable for _, a in analyses(targets["captures"])):
+        # the permitted declaration not made, or nothing it bounds: the case's 不适用
+        raise NotApplicable(msg("terminal.no-tracking-volume") if not volumes else msg("terminal.no-audio-object"))
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-audio-object"))
 

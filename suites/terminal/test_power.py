@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg
+from conformance import Catalog, Evidence, Inconclusive, NotApplicable, Parameters, Targets, msg
 from conformance.areas.terminal.measured import Judge, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.power import (CUTOFF_W, HOUR_NS, analyser, measured_by_thermometer,
@@ -24,10 +24,11 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, ev
     least 0.9, the least-squares line through the levels falls by at most 1 / 2 an hour (a battery life of at
     least 2 hours). A stream without such a session is not judged (inconclusive, never a fail)."""
     life, fewest = params.min_battery_life_h, params.min_power_session_min
-    judged = 0
+    judged = reported = 0
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("power_range"))
         for stats in analysis.streams_of("power"):
+            reported += 1
             fit = stats.battery
             if fit is None or fit.first_level is None:
                 continue
@@ -46,6 +47,8 @@ def test_the_battery_lasts_the_session_it_was_measured_over(targets: Targets, ev
             else:
                 evidence.note(msg("terminal.battery-lasts", file=name, sid=repr(stats.id), drain=drain,
                                   minutes=fit.minutes, first=fit.first_level, hours=hours))
+    if not reported and not evidence.findings_count and all(a.header_usable for _, a in analyses(targets["captures"])):
+        raise NotApplicable(msg("terminal.no-power-stream"))  # a MAY (GB/T 1.1-2020, 可): the report not made
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-battery-session", fewest=fewest))
 

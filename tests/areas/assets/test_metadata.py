@@ -7,7 +7,7 @@ import pytest
 
 from conformance._record.findings import Finding
 from conformance.areas.assets import metadata
-from tests.conftest import manifest_for, verdicts
+from tests.conftest import fixture_path, manifest_for, verdicts
 from tests.paths import CORPORA
 
 ERC = CORPORA / "assets" / "erc"
@@ -32,8 +32,16 @@ def test_every_platform_finding_names_its_field_profile_and_requirement(catalog,
     result = run_manifest(_erc_manifest(catalog, "asset-metadata"))
     found = verdicts(result)
     assert found["AS-META-002"] == "pass"
-    assert found["AS-META-001"] == found["AS-META-003"] == "fail"
+    # plain ERC metadata carries none of the platform's members, which AS-META-001 and -003 permit (issue 76)
+    assert found["AS-META-001"] == found["AS-META-003"] == "not_applicable"
     assert found["AS-CONT-001"] == "not_applicable"  # no content reference at all
+    # beside it, metadata carrying them wrongly: the findings whose texts are read below
+    manifest = _erc_manifest(catalog, "asset-metadata")
+    manifest["targets"]["asset_metadata"]["paths"] += [str(fixture_path("assets", name)) for name in
+                                                       ("metadata-issuer-not-did.json", "metadata-rights-not-vrm.json")]
+    result = run_manifest(manifest)
+    found = verdicts(result)
+    assert found["AS-META-001"] == found["AS-META-003"] == "fail"
     for requirement in result.report.requirements:
         if requirement.requirement not in PLATFORM:
             continue

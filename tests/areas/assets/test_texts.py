@@ -55,8 +55,9 @@ def test_a_registry_finding_names_its_step_in_the_same_language(catalog, serve_r
 
 
 def test_a_missing_member_and_the_profile_it_is_required_by(catalog, run_manifest):
-    manifest = manifest_for(catalog, "asset-metadata",
-                            files={"asset_metadata": ["meta-004/metadata-no-transfer.json"]})
+    # the members are permitted, not required: a programme's profile requires transfer (issue 76)
+    manifest = manifest_for(catalog, "asset-metadata", files={"asset_metadata": ["meta-004/metadata-no-transfer.json"]},
+                            parameters={"required_members": ["transfer"]})
     result = run_manifest(manifest, requirements=["AS-META-004"])
     (missing,) = [item for item in _items(result, "AS-META-004") if item["text"]["key"] == "assets.member-missing"]
     assert missing["message"] == "transfer is missing; the asset-metadata profile requires it (AS-META-004)"

@@ -68,6 +68,11 @@ def localization_note(data: JsonValue) -> str | None:
     return None
 
 
+def carries(data: JsonValue, members: Iterable[str]) -> bool:
+    """Whether a document carries any of ``members``: what a MAY requirement permits, judged when done."""
+    return isinstance(data, dict) and any(member in data for member in members)
+
+
 def platform_findings(data: JsonValue, schema_findings: Iterable[Finding], members: Iterable[str], requirement: str,
                       required: Iterable[str] = ()) -> list[Finding]:
     """The findings of one platform requirement: schema findings under the members it owns,
