@@ -52,14 +52,13 @@ def cuts(pages: dict[int, dict[int, int]]) -> Splits:
     return out
 
 
-def settle(printed: Callable[[Splits], bytes], folder: Path) -> tuple[Splits, Path]:
+def settle(printed: Callable[[int, Splits], Path]) -> tuple[Splits, Path]:
     """The cuts at which the tables' parts each stand on their own page, and the last marked print
-    (its pages are the final print's: the marks move nothing). ``printed(splits)`` prints the draft
-    with the marks, cut at ``splits``."""
+    (its pages are the final print's: the marks move nothing). ``printed(round_, splits)`` prints the
+    draft with the marks, cut at ``splits``, in a file of the round's own, and says where."""
     splits: Splits = {}
-    draft = folder / "probe.pdf"
     for round_ in range(ROUNDS):
-        draft.write_bytes(printed(splits))
+        draft = printed(round_, splits)
         found = cuts(row_pages(draft))
         if found == splits or round_ == ROUNDS - 1:  # unsettled: the cuts the last print was made with
             break
