@@ -18,6 +18,7 @@ from conformance import Catalog
 from conformance.drafting.continued import cuts
 from conformance.drafting.formats import format_uri, root_description
 from conformance.drafting.render import render_html
+from conformance.drafting.spec import NUMBER
 from conformance.drafting.writer import Block, Writer
 from conformance.messages import CJK
 
@@ -127,6 +128,44 @@ def continued_pages(pdf_path: Path) -> int:
 def test_every_page_that_continues_a_table_starts_with_its_continued_caption(spec_pdf):  # noqa: F811
     assert continuation_problems(spec_pdf) == []
     assert continued_pages(spec_pdf) > 100  # annex E's member tables alone run over a hundred pages
+
+
+def _planted_pdf(path: Path) -> Path:
+    """Four pages in PDFium's own Helvetica: a cover, I and its header at the inner (left) edge, II over a
+    table's cell around the page's first line with no caption, 1 at the outer edge."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument.new()
+
+    def write(page, text: str, x: float, y: float) -> None:
+        obj = raw.FPDFPageObj_NewTextObj(document, b"Helvetica", ctypes.c_float(9))
+        code = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(code, ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        raw.FPDFPage_InsertObject(page, obj)
+
+    for label, x in (("", 0), ("I", 60), ("II", 60), ("1", 500)):
+        page = document.new_page(*A4)
+        if label:
+            write(page.raw, label, x, 20)
+            write(page.raw, NUMBER, x, A4[1] - 30)
+        if label == "II":
+            write(page.raw, "row 7", 100, 700)
+            cell = raw.FPDFPageObj_CreateNewRect(90, 650, 300, 110)
+            raw.FPDFPath_SetDrawMode(cell, 0, True)
+            raw.FPDFPage_InsertObject(page.raw, cell)
+        raw.FPDFPage_GenerateContent(page.raw)
+    document.save(path)
+    return path
+
+
+def test_the_pdf_checks_find_a_table_page_under_no_caption_and_a_number_at_the_inner_edge(tmp_path):
+    """The checks below read each page's characters once (:func:`page_chars`): planted, they still find."""
+    planted = _planted_pdf(tmp_path / "planted.pdf")
+    assert continuation_problems(planted) == ["page 3 continues a table under no caption"]
+    assert continued_pages(planted) == 0
+    assert outer_edge_problems(planted) == ["page 2 (I): number on the left, header on the left"]
 
 
 def test_a_table_is_cut_where_its_rows_change_page():
