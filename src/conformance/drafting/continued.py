@@ -9,7 +9,8 @@ plain one). The marks are read back from the print's text layer with their pages
 cut where its rows change page: the next print sets each later part on a new page, its header group
 「表 N（续）」 drawn over an unseen copy of the caption (the same lines) and the header row, so the pages hold
 what they held and no break moves. The prints go on until the cuts they find are the cuts they were printed
-with (:data:`ROUNDS` at most; the draft settles in two, the second finding what the first did).
+with (:data:`ROUNDS` at most; the shipped draft settles in three, the third finding the cuts the second
+was printed with).
 """
 
 from __future__ import annotations
