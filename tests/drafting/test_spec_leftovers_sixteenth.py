@@ -7,6 +7,8 @@ on the draft before the change (docs/drafting.md says how each was tried)."""
 from __future__ import annotations
 
 import copy
+import ctypes
+import functools
 import re
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from conformance import Catalog
 from conformance.drafting.continued import cuts
 from conformance.drafting.formats import format_uri, root_description
 from conformance.drafting.render import render_html
+from conformance.drafting.spec import NUMBER
 from conformance.drafting.writer import Block, Writer
 from conformance.messages import CJK
 
@@ -30,16 +33,38 @@ FOOTER_TOP = 45
 
 # 1. continued tables ------------------------------------------------------------------------------------------
 
-def _chars(page) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """The body's characters with their boxes (left, bottom, right, top), in the text layer's order (the
-    painting order: a positioned caption comes after the rows below it)."""
-    text = page.get_textpage()
-    out = []
-    for index in range(text.count_chars()):
-        box = text.get_charbox(index)
-        if FOOTER_TOP + 15 < box[1] and box[3] < BODY_TOP:
-            out.append((text.get_text_range(index, 1), box))
-    return out
+Box = tuple[float, float, float, float]
+
+
+@functools.cache
+def page_chars(pdf_path: Path) -> tuple[tuple[tuple[str, Box], ...], ...]:
+    """Every page's characters with their boxes (left, bottom, right, top), in the text layer's order (the
+    painting order: a positioned caption comes after the rows below it), read once a process for the
+    checks below (three read every character of the ~300 pages): PDFium's own calls a character, its code
+    point and its box (the text layer's ``\x02``, a hyphen the layout added, read as ``get_text`` gives it)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(pdf_path)
+    left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pages = []
+    try:
+        for index in range(len(document)):
+            text = document[index].get_textpage()
+            chars = []
+            for at in range(raw.FPDFText_CountChars(text)):
+                assert raw.FPDFText_GetCharBox(text, at, left, right, bottom, top)
+                code = raw.FPDFText_GetUnicode(text, at)
+                chars.append(("\ufffe" if code == 2 else chr(code), (left.value, bottom.value, right.value, top.value)))
+            pages.append(tuple(chars))
+    finally:
+        document.close()
+    return tuple(pages)
+
+
+def _chars(page: tuple[tuple[str, Box], ...]) -> list[tuple[str, Box]]:
+    """The body's characters of a page (:func:`page_chars`) with their boxes."""
+    return [(c, box) for c, box in page if FOOTER_TOP + 15 < box[1] and box[3] < BODY_TOP]
 
 
 def _in_a_table(page, height: float) -> bool:
@@ -62,10 +87,11 @@ def continuation_problems(pdf_path: Path) -> list[str]:
 
     document = pdfium.PdfDocument(pdf_path)
     problems, last = [], ""
+    read = page_chars(pdf_path)
     try:
         for index in range(1, len(document)):
             page = document[index]
-            chars = [(c, box) for c, box in _chars(page)]
+            chars = _chars(read[index])
             seen = [box for c, box in chars if c.strip()]
             if not seen:
                 continue
@@ -87,19 +113,13 @@ def continuation_problems(pdf_path: Path) -> list[str]:
 
 def continued_pages(pdf_path: Path) -> int:
     """The pages whose first line is 「表 N（续）」."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf_path)
     count = 0
-    try:
-        for index in range(len(document)):
-            chars = _chars(document[index])
-            text = "".join(c for c, _ in chars)
-            tops = [box[3] for c, box in chars if c.strip()]
-            count += any(m.group(2) == "（续）" and chars[m.start(1)][1][3] >= max(tops) - 2
-                         for m in _CAPTION.finditer(text))
-    finally:
-        document.close()
+    for page in page_chars(pdf_path):
+        chars = _chars(page)
+        text = "".join(c for c, _ in chars)
+        tops = [box[3] for c, box in chars if c.strip()]
+        count += any(m.group(2) == "（续）" and chars[m.start(1)][1][3] >= max(tops) - 2
+                     for m in _CAPTION.finditer(text))
     return count
 
 
@@ -108,6 +128,44 @@ def continued_pages(pdf_path: Path) -> int:
 def test_every_page_that_continues_a_table_starts_with_its_continued_caption(spec_pdf):  # noqa: F811
     assert continuation_problems(spec_pdf) == []
     assert continued_pages(spec_pdf) > 100  # annex E's member tables alone run over a hundred pages
+
+
+def _planted_pdf(path: Path) -> Path:
+    """Four pages in PDFium's own Helvetica: a cover, I and its header at the inner (left) edge, II over a
+    table's cell around the page's first line with no caption, 1 at the outer edge."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument.new()
+
+    def write(page, text: str, x: float, y: float) -> None:
+        obj = raw.FPDFPageObj_NewTextObj(document, b"Helvetica", ctypes.c_float(9))
+        code = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(code, ctypes.POINTER(ctypes.c_ushort)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        raw.FPDFPage_InsertObject(page, obj)
+
+    for label, x in (("", 0), ("I", 60), ("II", 60), ("1", 500)):
+        page = document.new_page(*A4)
+        if label:
+            write(page.raw, label, x, 20)
+            write(page.raw, NUMBER, x, A4[1] - 30)
+        if label == "II":
+            write(page.raw, "row 7", 100, 700)
+            cell = raw.FPDFPageObj_CreateNewRect(90, 650, 300, 110)
+            raw.FPDFPath_SetDrawMode(cell, 0, True)
+            raw.FPDFPage_InsertObject(page.raw, cell)
+        raw.FPDFPage_GenerateContent(page.raw)
+    document.save(path)
+    return path
+
+
+def test_the_pdf_checks_find_a_table_page_under_no_caption_and_a_number_at_the_inner_edge(tmp_path):
+    """The checks below read each page's characters once (:func:`page_chars`): planted, they still find."""
+    planted = _planted_pdf(tmp_path / "planted.pdf")
+    assert continuation_problems(planted) == ["page 3 continues a table under no caption"]
+    assert continued_pages(planted) == 0
+    assert outer_edge_problems(planted) == ["page 2 (I): number on the left, header on the left"]
 
 
 def test_a_table_is_cut_where_its_rows_change_page():
@@ -133,31 +191,24 @@ def test_printed_a_continued_part_starts_a_page_under_its_continued_caption(cata
 def outer_edge_problems(pdf_path: Path) -> list[str]:
     """Pages whose page number is not at the outer edge: right on an odd number, left on an even one (Roman
     numbers by their value), and whose running header is not on the same side."""
-    import pypdfium2 as pdfium
-
     from conformance.drafting.spec import roman
 
     values = {roman(n): n for n in range(1, 40)}
-    document = pdfium.PdfDocument(pdf_path)
     problems = []
-    try:
-        for index in range(1, len(document)):
-            text = document[index].get_textpage()
-            chars = [(text.get_charbox(i), text.get_text_range(i, 1)) for i in range(text.count_chars())]
-            footer = [(box, c) for box, c in chars if box[3] < FOOTER_TOP and c.strip()]
-            header = [(box, c) for box, c in chars if box[1] > A4[1] - FOOTER_TOP and c.strip()]
-            label = "".join(c for _, c in footer)
-            number = int(label) if label.isdigit() else values.get(label)
-            if number is None or not header:
-                problems.append(f"page {index + 1}: footer {label!r}, header {''.join(c for _, c in header)!r}")
-                continue
-            right = min(box[0] for box, _ in footer) > A4[0] / 2
-            header_right = min(box[0] for box, _ in header) > A4[0] / 2 - 60
-            if right != (number % 2 == 1) or header_right != right:
-                problems.append(f"page {index + 1} ({label}): number on the {'right' if right else 'left'}, "
-                                f"header on the {'right' if header_right else 'left'}")
-    finally:
-        document.close()
+    for index, page in enumerate(page_chars(pdf_path)[1:], start=1):  # the cover has neither
+        chars = [(box, c) for c, box in page]
+        footer = [(box, c) for box, c in chars if box[3] < FOOTER_TOP and c.strip()]
+        header = [(box, c) for box, c in chars if box[1] > A4[1] - FOOTER_TOP and c.strip()]
+        label = "".join(c for _, c in footer)
+        number = int(label) if label.isdigit() else values.get(label)
+        if number is None or not header:
+            problems.append(f"page {index + 1}: footer {label!r}, header {''.join(c for _, c in header)!r}")
+            continue
+        right = min(box[0] for box, _ in footer) > A4[0] / 2
+        header_right = min(box[0] for box, _ in header) > A4[0] / 2 - 60
+        if right != (number % 2 == 1) or header_right != right:
+            problems.append(f"page {index + 1} ({label}): number on the {'right' if right else 'left'}, "
+                            f"header on the {'right' if header_right else 'left'}")
     return problems
 
 

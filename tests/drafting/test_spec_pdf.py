@@ -15,6 +15,7 @@ broken across two lines.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -94,6 +95,16 @@ def margins(pdf: pdfium.PdfDocument) -> list[tuple[str, str]]:
     return out
 
 
+@functools.cache
+def printed_margins(pdf_path: Path) -> tuple[tuple[str, str], ...]:
+    """:func:`margins` of a PDF file, read once a process: both tests of the session's print read them."""
+    document = pdfium.PdfDocument(pdf_path)
+    try:
+        return tuple(margins(document))
+    finally:
+        document.close()
+
+
 def numbering_problems(footers: list[str], body_start: int) -> list[str]:
     """What breaks GB/T 1.1-2020's page numbering, given each page's footer and the index of
     the body's first page: the cover unnumbered, the front matter I, II... from the page after
@@ -133,7 +144,7 @@ def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, sp
     assert ink(first) > 0.005  # text on it, not a blank page
     texts = [pdf[i].get_textpage().get_text_range() for i in range(pages)]
     assert re.sub(r"\s", "", TITLE[0]) in re.sub(r"\s", "", texts[0])  # its elements apart by ideographic spaces
-    headers, footers = zip(*margins(pdf), strict=True)
+    headers, footers = zip(*printed_margins(spec_pdf), strict=True)
     assert headers[0] == footers[0] == ""  # the cover: no running header or footer
     assert set(headers[1:]) == {NUMBER}  # the standard's number, not the title, on every other page
     body_start = next(i for i, text in enumerate(texts) if i > 1 and "目次" not in text and "1 范围" in text)
@@ -173,7 +184,7 @@ def test_the_pdf_pages_read_as_a_draft_for_comments(spec_pdf):
     entries = dict(re.findall(r"^\s*(\S.*?\S)\s{2,}([IVXLC]+|\d+)\s*$", toc, re.M))
     assert {"前言", "1 范围", "参考文献"} <= set(entries) and len(entries) >= 15  # a number for every entry
     assert entries["前言"] == "II" and entries["1 范围"] == "1"  # after the 目次 (I); the body from 1
-    page_of = {footer: n for n, (_, footer) in enumerate(margins(pdfium.PdfDocument(spec_pdf)), start=1) if footer}
+    page_of = {footer: n for n, (_, footer) in enumerate(printed_margins(spec_pdf), start=1) if footer}
     for title in ("前言", "引言", "1 范围", "附录 B（资料性）测试用例与自动化测试工具的对应关系", "参考文献"):
         # the number is the page the heading is on (an annex's heading is three lines: GB/T 1.1-2020, 10.4.1)
         assert squeezed(title) in squeezed(texts[page_of[entries[title]]]), title

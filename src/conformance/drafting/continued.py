@@ -9,7 +9,8 @@ plain one). The marks are read back from the print's text layer with their pages
 cut where its rows change page: the next print sets each later part on a new page, its header group
 「表 N（续）」 drawn over an unseen copy of the caption (the same lines) and the header row, so the pages hold
 what they held and no break moves. The prints go on until the cuts they find are the cuts they were printed
-with (:data:`ROUNDS` at most; the draft settles in two, the second finding what the first did).
+with (:data:`ROUNDS` at most; the shipped draft settles in three, the third finding the cuts the second
+was printed with).
 """
 
 from __future__ import annotations
@@ -52,14 +53,13 @@ def cuts(pages: dict[int, dict[int, int]]) -> Splits:
     return out
 
 
-def settle(printed: Callable[[Splits], bytes], folder: Path) -> tuple[Splits, Path]:
+def settle(printed: Callable[[int, Splits], Path]) -> tuple[Splits, Path]:
     """The cuts at which the tables' parts each stand on their own page, and the last marked print
-    (its pages are the final print's: the marks move nothing). ``printed(splits)`` prints the draft
-    with the marks, cut at ``splits``."""
+    (its pages are the final print's: the marks move nothing). ``printed(round_, splits)`` prints the
+    draft with the marks, cut at ``splits``, in a file of the round's own, and says where."""
     splits: Splits = {}
-    draft = folder / "probe.pdf"
     for round_ in range(ROUNDS):
-        draft.write_bytes(printed(splits))
+        draft = printed(round_, splits)
         found = cuts(row_pages(draft))
         if found == splits or round_ == ROUNDS - 1:  # unsettled: the cuts the last print was made with
             break

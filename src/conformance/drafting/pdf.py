@@ -101,23 +101,26 @@ def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = 
 
     covered = any(b.kind == "cover" for b in items)
     with tempfile.TemporaryDirectory(prefix="conformance-pdf-") as tmp:
-        rounds = iter(range(1, 1000))
         splits: dict[int, tuple[int, ...]] = {}
         labels, body_page = None, 2 if covered else 1
         if probe:
-            printed = lambda splits: _print(executable, page(None, splits, marks=True),  # noqa: E731
-                                            Path(tmp) / f"probe{next(rounds)}", out)
-            splits, draft = settle(printed, Path(tmp))
+            def printed(round_: int, splits: dict[int, tuple[int, ...]]) -> Path:
+                return _print(executable, page(None, splits, marks=True), Path(tmp) / f"probe{round_}", out)
+
+            splits, draft = settle(printed)
             if toc:
                 pages = heading_pages(draft, [(text, anchor) for _, text, anchor in toc])
                 labels = page_labels(pages, toc)
                 body_page = body_start(pages, toc) or body_page
-        data = _print(executable, page(labels, splits, body_on_left=body_page % 2 == 0), Path(tmp) / "final", out)
+        final = _print(executable, page(labels, splits, body_on_left=body_page % 2 == 0), Path(tmp) / "final", out)
+        data = final.read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, data)
 
 
-def _print(executable: str, page: str, folder: Path, out: Path) -> bytes:
+def _print(executable: str, page: str, folder: Path, out: Path) -> Path:
+    """The PDF Chromium printed of ``page``, in ``folder`` (read by the caller: a probe's pages
+    are read where they were written)."""
     folder.mkdir()
     source, printed = folder / "specification.html", folder / "specification.pdf"
     source.write_text(page, encoding="utf-8")
@@ -129,7 +132,10 @@ def _print(executable: str, page: str, folder: Path, out: Path) -> bytes:
                        timeout=TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise OutputFailed(str(out), f"Chromium ({executable}) did not print the PDF: {exc}") from None
-    data = printed.read_bytes() if printed.is_file() else b""
-    if not data.startswith(b"%PDF-"):
+    head = b""
+    if printed.is_file():
+        with printed.open("rb") as file:
+            head = file.read(5)
+    if head != b"%PDF-":
         raise OutputFailed(str(out), f"Chromium ({executable}) wrote no PDF", "run it by hand to see why")
-    return data
+    return printed
