@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,3 +62,19 @@ def rounds_side_by_side(before: Path, rounds: int, measure: Callable[[Path], flo
     print(f"after ÷ before, min / median / max of {rounds} rounds: {spread(ratios)}; "
           f"load average now {os.getloadavg()[0]:.1f}")
     return ratios
+
+
+def child_output(tree: Path, code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """The standard output of ``python -c code args`` run in ``tree`` with its ``src/`` on ``PYTHONPATH`` (and
+    ``env`` added): a bench's measurement made in a process of the tree's own; a failed child ends the bench
+    with the tail of its standard error."""
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=tree, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(tree / "src"), **(env or {})})
+    if done.returncode != 0:
+        raise SystemExit(f"{tree}: the measuring child exited {done.returncode}: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+def child_json(tree: Path, code: str, *args: str, env: dict[str, str] | None = None) -> Any:
+    """The JSON value on the last line :func:`child_output` prints (what came before it is the child's chatter)."""
+    return json.loads(child_output(tree, code, *args, env=env).strip().splitlines()[-1])

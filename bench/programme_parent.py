@@ -13,15 +13,12 @@ other, then the load average.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _trees import ROOT, child_json, tree_options
 
 CHILD = r"""
 import json, resource, sys
@@ -43,27 +40,19 @@ code = main(["programme", "run", str(folder / "programme.yaml"), "--out", str(fo
 own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"code": code, "own_cpu_s": own.ru_utime + own.ru_stime,
                   "children_cpu_s": children.ru_utime + children.ru_stime}))
+sys.exit(code)  # a failed run ends the bench with its standard error's tail (_trees.child_output)
 """
 
 
 def measure(tree: Path, participants: int) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src"), "NO_COLOR": "1"}
     with tempfile.TemporaryDirectory(prefix="programme-parent-") as folder:
-        done = subprocess.run([sys.executable, "-c", CHILD, folder, str(participants)], env=env, cwd=tree,
-                              capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"{tree}: {done.stderr[-2000:]}")
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    if found["code"] != 0:
-        raise SystemExit(f"{tree}: `programme run` exited {found['code']}: {done.stderr[-2000:]}")
+        found: dict[str, float] = child_json(tree, CHILD, folder, str(participants), env={"NO_COLOR": "1"})
     return found
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other tree (a git archive copy)")
+    parser = tree_options(__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     for round_no in range(1, args.rounds + 1):
         before, after = measure(args.before.resolve(), args.participants), measure(ROOT, args.participants)

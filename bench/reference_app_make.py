@@ -11,13 +11,11 @@ ratios this tree ÷ the other (min / median / max over the rounds).
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from _trees import ROOT, module_of, rounds_side_by_side, tree_options
+from _trees import ROOT, child_output, module_of, rounds_side_by_side, tree_options
 
 APPS = 200
 CHILD = f"""
@@ -32,10 +30,7 @@ print((time.process_time() - started) / {APPS} * 1000)
 
 
 def create_app_ms(tree: Path) -> float:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    done = subprocess.run([sys.executable, "-c", CHILD], env=env, cwd=tree, capture_output=True, text=True,
-                          check=True)
-    return float(done.stdout.split()[-1])
+    return float(child_output(tree, CHILD).split()[-1])
 
 
 def main() -> int:

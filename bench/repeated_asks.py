@@ -12,14 +12,11 @@ ratio this tree / the other, then the load average.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _trees import ROOT, child_json, tree_options
+
 
 CHILD = r"""
 import json, sys, time
@@ -41,17 +38,13 @@ print(json.dumps({"installed_digest_ms": digest_ms, "async_library_check_us": li
 
 
 def measure(tree: Path, calls: int) -> dict[str, float]:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    out = subprocess.run([sys.executable, "-c", CHILD, str(calls)], env=env, cwd=tree, check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    found: dict[str, float] = child_json(tree, CHILD, str(calls))
+    return found
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other tree (a git archive copy)")
+    parser = tree_options(__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     for round_no in range(1, args.rounds + 1):
         before, after = measure(args.before.resolve(), args.calls), measure(ROOT, args.calls)

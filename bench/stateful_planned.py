@@ -17,14 +17,11 @@ the two trees report different departures. Then the totals and the load average.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _trees import ROOT, child_json, tree_options
+
 
 #: (profile, planted defect) of each known-bad case of AS-REG-005 and AS-TRADE-007
 CASES = (("asset-registry", "registry-lock-ignored-after-transfer"),
@@ -78,16 +75,12 @@ print(json.dumps({"cpu": cpu, "sequences": len(log.runs), "requests": sent[0],
 
 
 def measure(tree: Path, profile: str, defect: str) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    out = subprocess.run([sys.executable, "-c", CHILD, profile, defect], env=env, cwd=tree, check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    found: dict = child_json(tree, CHILD, profile, defect)
+    return found
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other tree (a git archive copy)")
-    parser.add_argument("--rounds", type=int, default=1)
+    parser = tree_options(__doc__.splitlines()[0], rounds=1)
     parser.add_argument("--defect", action="append", help="only these planted defects (default: all seven)")
     args = parser.parse_args()
     cases = [case for case in CASES if not args.defect or case[1] in args.defect]
