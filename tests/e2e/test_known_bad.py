@@ -25,7 +25,6 @@ from typing import Any
 import pytest
 
 from conformance._catalog.model import Testing
-from conformance.cli.warm import _healthy, _warm_resources
 from conformance.reference.tls import UNVERIFIABLE
 from tests import quiet
 from tests.conftest import manifest_for, once_per_session, once_per_session_unless_busy, verdicts
@@ -154,6 +153,8 @@ class WarmValidators:
         self.entered = 0
 
     def ready(self) -> None:
+        from conformance.cli.warm import _healthy, _warm_resources  # the command line's package: when needed
+
         if self.held is not None and _healthy(self.given):
             return
         self.close()
