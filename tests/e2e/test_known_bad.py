@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -131,6 +133,50 @@ def session_set_up_b(items: list[pytest.Item], factory: pytest.TempPathFactory, 
     return {key: read(key) for key in keys}
 
 
+#: The requirements whose runs start validator processes of their own (the assets area's run
+#: surroundings, areas/assets/__init__.py: glTF-Validator's Node.js, the OpenUSD zygote): about
+#: 0.07 and 0.25 CPU-s a run, more than the rest of such a case's run. Set-up A judges their cases
+#: with what a warm process keeps ready instead (``conformance_warm``), started once a worker;
+#: set-up B starts them run by run, as a cold run does, so the comparison sets the two ways apart.
+WARMED = ("AS-GLTF-", "AS-USD-")
+
+
+class WarmValidators:
+    """The areas' warm resources (cli/warm.py, as ``conformance warm`` holds them), entered when a
+    case first needs them, again where one no longer serves (``healthy()``, as the warm process
+    asks after each run), and left when the module's cases end: the tests of other modules in
+    this worker (some make the validators unavailable, or cap what they are given) start their own."""
+
+    def __init__(self) -> None:
+        self.held: ExitStack | None = None
+        self.given: list[object] = []
+        self.entered = 0
+
+    def ready(self) -> None:
+        from conformance.cli.warm import _healthy, _warm_resources  # the command line's package: when needed
+
+        if self.held is not None and _healthy(self.given):
+            return
+        self.close()
+        self.held = ExitStack()
+        self.given = self.held.enter_context(_warm_resources())
+        self.entered += 1
+
+    def close(self) -> None:
+        held, self.held, self.given = self.held, None, []
+        if held is not None:
+            held.close()
+
+
+@pytest.fixture(scope="module")
+def warm_validators() -> Iterator[WarmValidators]:
+    warm = WarmValidators()
+    try:
+        yield warm
+    finally:
+        warm.close()
+
+
 def test_every_automated_requirement_has_a_known_bad_case(catalog):
     automated = {r.id for r in catalog.requirements.values() if r.testing is Testing.AUTOMATED}
     missing = sorted(automated - set(CASES))
@@ -146,9 +192,11 @@ def _case_id(value: object) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize(("requirement", "index", "case"), _cases(), ids=_case_id)
 def test_known_bad_case_fails_its_requirement(requirement, index, case, catalog, serve_reference, run_manifest,
-                                              set_up_b, tmp_path):
+                                              set_up_b, warm_validators, tmp_path):
     if case.get("requires") and shutil.which(case["requires"]) is None:
         pytest.skip(f"needs {case['requires']} on PATH")
+    if requirement.startswith(WARMED):
+        warm_validators.ready()
     profile = catalog.profile(case["profile"])
     # `defects` are planted in every HTTP role's reference; `role_defects` per role. Served over
     # TLS, as a product is (IF-TLS-001), the test CA named in the manifest; `plain-http` serves http.
@@ -242,3 +290,40 @@ def test_set_up_b_s_one_process_judges_request_after_request_and_a_failed_one_en
         assert b._process is not None and b._process.poll() is not None
     finally:
         b.close()
+
+
+def test_set_up_a_s_validators_are_kept_for_the_cases_runs_and_started_again_when_they_stop(
+        catalog, run_manifest, monkeypatch):
+    """The runs of a glTF and a USD case judge with the validators :class:`WarmValidators` keeps:
+    neither run starts a process of its own, and each fails as its requirement should. One that
+    no longer serves is started again; closed, none is left for the worker's other tests."""
+    from conformance.areas._shared import khronos, openusd
+
+    warm = WarmValidators()
+    try:
+        warm.ready()
+        started: list[object] = []
+        real = subprocess.Popen
+
+        def spy(*args: Any, **kwargs: Any) -> subprocess.Popen:
+            command = [str(part) for part in (args[0] if args else kwargs.get("args"))]
+            if str(khronos.RUNNER) in command or str(openusd.WORKER) in command:  # a validator's start
+                started.append(command)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(subprocess, "Popen", spy)
+        for key in ("AS-GLTF-001#1", "AS-USD-002#1"):  # file cases: no reference served
+            requirement, index = key.split("#")
+            case = CASES[requirement][int(index)]
+            manifest = manifest_for(catalog, case["profile"], files=case.get("files"), features=case.get("features"))
+            assert verdicts(run_manifest(manifest, requirements=[requirement]))[requirement] == "fail"
+        monkeypatch.undo()
+        assert started == [], f"the runs started processes of their own: {started}"
+        warm.ready()
+        assert warm.entered == 1  # both still serve: kept
+        openusd._zygote = None  # as a run leaves a zygote that stopped answering
+        warm.ready()
+        assert warm.entered == 2 and openusd._zygote is not None
+    finally:
+        warm.close()
+    assert openusd._zygote is None and khronos.PACKAGE not in khronos._nodes
