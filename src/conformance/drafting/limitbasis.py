@@ -219,7 +219,8 @@ def _names(sentence: str, number: str) -> bool:
     numbers a count word closes (「24、8 与 48 个字符为本目录自定的数值」), or as a parameter's default."""
     if CLOCK.fullmatch(number):  # a time of day, as the notes write it: 「20 时」, "20:00"
         hour, minute = number.split(":")
-        return bool(re.search(rf"(?<![\d:+]){int(hour)}(?::{minute}| ?时)", sentence))
+        whole = "| ?时" if minute == "00" else ""
+        return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
     return any(m.group(1) == number for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
@@ -242,7 +243,9 @@ def _counted_en(limit: str, req: Requirement) -> str | None:
 
 def _en_sentences(notes: str, found: list[str]) -> str:
     """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
-    numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit) or CLOCK.match(limit))]
+    numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
+    # a time of day beside them (with none, a count's row quotes the notes whole, the window's sentence among them)
+    numbers += [m.group(1) for limit in found if numbers and (m := CLOCK.match(limit))]
     # "Grossman et al. (1988) measured ..." is one sentence (fifth reading: the row began "(1988) measured"); a
     # version's note ("2.4.1: the notes say ...") is a sentence of its own, history, never quoted (sixth reading)
     sentences = re.split(r"(?<=\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z(]|\d+\.\d+(?:\.\d+)? ?[(:])", notes)
