@@ -19,7 +19,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases
 _MARKED = re.compile(r"(?<![*\w])\*([A-Za-zα-ωΑ-Ω])\*(?!\*)(?:<sub>([^<]+)</sub>)?")
 _CODE = re.compile(r"`[^`\n]*`")
 #: a name with its index on the line: a lower-case letter or word (``c1``, ``latency2``), or a Chinese word (「延迟1」),
-#: followed by digits; ``log10`` too, the common logarithm being lg (GB 3102.11-1993 11-6.6; leftovers of the eighteenth
+#: followed by digits; ``log10`` too, the common logarithm being lg (GB 3102.11-1993; leftovers of the eighteenth
 #: reading, part d)
 _ON_THE_LINE = re.compile(r"(?<![\w‑\-./@#*>&])([a-z]+|[\u4e00-\u9fff]{1,4})\d+(?![\w.‑\-])")
 #: an operand's neighbour in a formula: a binary operator or the middle dot of a product, on either side
