@@ -23,11 +23,13 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from .conditions import completed, declared, parameters
 from .decisions import with_criterion
+from .datedrefs import BRACKET_FAMILIES
 from .indicative import indicative, verbs_of
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
-#: a title citing a document of a family clause 2 dates by a bracket after its designation (``datedrefs``)
-_BRACKET_DATED = re.compile(r"\b(?:Specification \d|ITU-[RT] |ETSI |3GPP |ASTM |FIPS |NIST )")
+#: a title citing a document clause 2 dates by a bracket after its designation (``datedrefs``): one of those families,
+#: or a specification named by its version, 「OpenXR Specification 1.1」
+_BRACKET_DATED = re.compile(rf"\b(?:{BRACKET_FAMILIES}|Specification \d)")
 #: 不确定 the verdict, not 不确定度 the uncertainty (the fourteenth reading's leftovers: RB-TRACK-002's 不确定 line
 #: quoted its method, its decision rule and its apparatus, each naming the tracker's 扩展不确定度)
 _INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定(?!度)", re.I)
