@@ -19,8 +19,9 @@ from tests.drafting.test_spec_sixteenth_reading import _cases
 _MARKED = re.compile(r"(?<![*\w])\*([A-Za-zα-ωΑ-Ω])\*(?!\*)(?:<sub>([^<]+)</sub>)?")
 _CODE = re.compile(r"`[^`\n]*`")
 #: a name with its index on the line: a lower-case letter or word (``c1``, ``latency2``), or a Chinese word (「延迟1」),
-#: followed by digits; ``log10`` is the function's name (left: docs/drafting.md)
-_ON_THE_LINE = re.compile(r"(?<![\w‑\-./@#*>&])(?!log10)([a-z]+|[\u4e00-\u9fff]{1,4})\d+(?![\w.‑\-])")
+#: followed by digits; ``log10`` too, the common logarithm being lg (GB 3102.11-1993; leftovers of the eighteenth
+#: reading, part d)
+_ON_THE_LINE = re.compile(r"(?<![\w‑\-./@#*>&])([a-z]+|[\u4e00-\u9fff]{1,4})\d+(?![\w.‑\-])")
 #: an operand's neighbour in a formula: a binary operator or the middle dot of a product, on either side
 _BEFORE, _AFTER = re.compile(r"[−+/<>=≤≥×÷·] ?$"), re.compile(r" ?[−+/<>=≤≥×÷·]")
 #: the formula that had them, as both languages now write it
@@ -54,7 +55,7 @@ def test_no_quantity_symbol_has_its_index_on_the_line(zh_markdown, en_markdown):
 
 def test_the_scan_finds_an_index_on_the_line():
     """The scan reads the forms the draft had, and not a rule's number, an electrode's name or a function."""
-    planted = "| 7. 帧序号 c1 < c2；速率为 (c2 − c1) / ((t2 − 延迟2) − (t1 − 延迟1))（规则 R5）；20 log10（a × b） |"
+    planted = "| 7. 帧序号 c1 < c2；速率为 (c2 − c1) / ((t2 − 延迟2) − (t1 − 延迟1))（规则 R5）；20 lg(*a* × *b*) |"
     assert [hit.split(" in: ")[0] for hit in _formula_names(planted)] == ["c1", "c2", "c2", "c1", "t2", "延迟2", "t1",
                                                                           "延迟1"]
     assert _formula_names("the rate is (c2 − c1) / (t2 − latency2)")[3].startswith("latency2")

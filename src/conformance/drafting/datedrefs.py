@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from .writer import Block
+if TYPE_CHECKING:  # at run time a cycle: the writer imports testcases, which reads BRACKET_FAMILIES here
+    from .writer import Block
 
 #: a dated entry's number and date at its start: 「ISO 376:2011 …」, 「GB 11643—1999　…」, "GB 11643-1999 …"
 _ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d+)*)(:|—|-)(\d{4})(?=[\s　(（]|$)")
@@ -31,8 +33,9 @@ _ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d
 _IEEE = re.compile(r"^IEEE Std (\d+(?:\.\d+)*)-(\d{4})(?=\s|$)")
 #: a document of another family and its bracketed date: "ITU-T G.1010 End-user … (2001-11)", "Recommendation ITU-R
 #: BT.1359-1 … (1998)", "ETSI EN 301 549 V3.2.1 (2021-03) Accessibility …" (the version before the title)
-_BRACKETED = re.compile(r"^(?:Recommendation )?((?:ITU-[RT] [A-Z]+\.\d+|ETSI E[NSG] \d+(?: \d+)*(?:-\d+)*|3GPP TS \d+\.\d+"
-                        r"|ASTM [A-Z]\d+|FIPS \d+(?:-\d+)?|NIST SP \d+-\d+[A-Z]?))((?:-\d+)?)"
+BRACKET_FAMILIES = (r"ITU-[RT] [A-Z]+\.\d+|ETSI E[NSG] \d+(?: \d+)*(?:-\d+)*|3GPP TS \d+\.\d+|ASTM [A-Z]\d+"
+                    r"|FIPS \d+(?:-\d+)?|NIST SP \d+-\d+[A-Z]?")
+_BRACKETED = re.compile(rf"^(?:Recommendation )?((?:{BRACKET_FAMILIES}))((?:-\d+)?)"
                         r"(?:( V\d+(?:\.\d+)*) \(([^()]+)\) .*| .*\(([^()]+)\))$")
 #: a specification named without a number and dated in brackets: "OpenXR Specification 1.1 (2024-04-15)"
 _NAMED = re.compile(r"^([A-Za-z][^()]*?) \(([^()]+)\)$")

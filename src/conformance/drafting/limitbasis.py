@@ -34,6 +34,27 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
                    r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
 
+#: a time of day a statement limits (leftovers of the eighteenth reading, part d: AS-MINOR-003's window, 「20 时至 21 时」,
+#: 「20:00 以前」, stood in no row): a window with its two ends, or a time alone in the form HH:MM (never an offset,
+#: 「UTC+08:00」, nor 「N 时」 alone, which is also 「当……时」)
+_HOUR = r"(?:[01]?\d|2[0-4])(?::[0-5]\d| ?时)"
+WINDOW = re.compile(rf"(?<![\w.+:\-])({_HOUR}) ?至 ?({_HOUR})(?![\d:])")
+CLOCK = re.compile(r"(?<![\w.+:\-])((?:[01]?\d|2[0-4]):[0-5]\d)(?![\d:])")
+
+
+def _clock(text: str) -> str:
+    """「20 时」 or 「20:00」 as 「20:00」."""
+    hour, _, minute = re.sub(r" ?时$", "", text).partition(":")
+    return f"{int(hour):02d}:{minute or '00'}"
+
+
+def _times(text: str) -> list[str]:
+    """The windows of a statement, 「20:00 至 21:00」, then each time of day standing in none of them."""
+    windows = [(_clock(m.group(1)), _clock(m.group(2))) for m in WINDOW.finditer(text)]
+    ends = {end for window in windows for end in window}
+    alone = [t for t in dict.fromkeys(_clock(m.group(1)) for m in CLOCK.finditer(text)) if t not in ends]
+    return [f"{a} 至 {b}" for a, b in dict.fromkeys(windows)] + alone
+
 
 #: a Chinese unit as the English table writes it
 _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "天": "days", "摄氏度": "°C",
@@ -61,12 +82,14 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             first.setdefault(unit_symbols(m.group(0)), m.group(0))
         for m in COUNT.finditer(text):  # 「7 日（604800 秒）」 was read above as 「7 天」
             first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
+        for limit in _times(text):
+            first.setdefault(limit, limit)
         found = list(first.values())
         if not found:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
-        english = [_counted_en(limit, req)
+        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _counted_en(limit, req)
                    or re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
                    for limit in found]
         notes = req.notes.zh if req.notes else ""
@@ -187,13 +210,17 @@ def _rank(sentence: str) -> int:
 
 def _number(limit: str) -> str:
     """A limit's number, 「24」 of 「24 个字符」 (the limit whole if it has none)."""
-    found = LIMIT.match(limit) or COUNT.match(limit)
+    found = CLOCK.match(limit) or LIMIT.match(limit) or COUNT.match(limit)
     return found.group(1) if found else limit
 
 
 def _names(sentence: str, number: str) -> bool:
     """Whether a sentence of the notes gives this limit's number: with a unit or a count word, in a list of the
     numbers a count word closes (「24、8 与 48 个字符为本目录自定的数值」), or as a parameter's default."""
+    if CLOCK.fullmatch(number):  # a time of day, as the notes write it: 「20 时」, "20:00"
+        hour, minute = number.split(":")
+        whole = "| ?时" if minute == "00" else ""
+        return bool(re.search(rf"(?<![\d:+])0?{int(hour)}(?::{minute}{whole})(?![\d:])", sentence))
     return any(m.group(1) == number for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
@@ -217,6 +244,8 @@ def _counted_en(limit: str, req: Requirement) -> str | None:
 def _en_sentences(notes: str, found: list[str]) -> str:
     """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
     numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
+    # a time of day beside them (with none, a count's row quotes the notes whole, the window's sentence among them)
+    numbers += [m.group(1) for limit in found if numbers and (m := CLOCK.match(limit))]
     # "Grossman et al. (1988) measured ..." is one sentence (fifth reading: the row began "(1988) measured"); a
     # version's note ("2.4.1: the notes say ...") is a sentence of its own, history, never quoted (sixth reading)
     sentences = re.split(r"(?<=\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z(]|\d+\.\d+(?:\.\d+)? ?[(:])", notes)

@@ -9,7 +9,8 @@ passes do). Code values are left as they are.
 - a number in a programmer's exponent form, 「1e-05」, is 「1 × 10⁻⁵」 (GB 3101-1993);
 - the degree joins its number in a rate too, 「10000°/s」 beside 「10000 °/s」 (the fifteenth leftovers' form);
 - in Chinese, an alternative unit after a value by its symbol, 「0.1 rad/s 或 m/s」, not 「或米/秒」, and a percentile as
-  the text names it, 「第 95 百分位数」, not 「p95」 (clause 4 lists no such abbreviation);
+  the text names it, 「第 95 百分位数」, not 「p95」 (clause 4 lists no such abbreviation), and the English likewise,
+  "95th percentile";
 - an official document's number as issued, 「国新出发〔2021〕14号」, 「令第5号」 (GB/T 9704-2012 7.2.4), as the
   参考文献 writes it;
 - a requirement ID whole, 「AS‑AIGC‑001 至 AS‑AIGC‑003、AS‑AIGC‑005」, never 「AS‑AIGC‑001..003、-005」.
@@ -127,6 +128,8 @@ def signs(text: str, lang: str) -> str:
             part = _MIN_MEMBER.sub("`min`", _PERCENTILE.sub(_percentile, _JSON_STRING.sub(r'`"\1"`', part)))
             for pattern in _ISSUE_NUMBER:
                 part = pattern.sub(lambda m: m.group(0).replace(" ", ""), part)
+        else:  # the English names the statistic as the Chinese does (leftovers of the eighteenth reading, part d)
+            part = _PERCENTILE.sub(lambda m: f"{m.group(1)}{m.group(2)}th percentile{m.group(3)}", part)
         return part
     if lang == "zh":
         text = _TEMPLATE.sub(r"`{\1}\2`", text)

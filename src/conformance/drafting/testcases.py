@@ -23,9 +23,13 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from .conditions import completed, declared, parameters
 from .decisions import with_criterion
+from .datedrefs import BRACKET_FAMILIES
 from .indicative import indicative, verbs_of
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
+#: a title citing a document clause 2 dates by a bracket after its designation (``datedrefs``): one of those families,
+#: or a specification named by its version, 「OpenXR Specification 1.1」
+_BRACKET_DATED = re.compile(rf"\b(?:{BRACKET_FAMILIES}|Specification \d)")
 #: 不确定 the verdict, not 不确定度 the uncertainty (the fourteenth reading's leftovers: RB-TRACK-002's 不确定 line
 #: quoted its method, its decision rule and its apparatus, each naming the tracker's 扩展不确定度)
 _INCONCLUSIVE = re.compile(r"inconclusive|无法判定|无法确定|不确定(?!度)", re.I)
@@ -168,8 +172,13 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     # inputs are listed with semicolons: their own descriptions hold commas
     objects = _t(lang, "；", "; ").join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
 
-    purpose = _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
-                 f"To verify that the product under test meets requirement {req.id} ({title}): {statement}")
+    # a title citing a document clause 2 dates by a bracket (「OpenXR Specification 1.1（2024-04-15）」) is quoted, not
+    # bracketed: no dated citation stands inside a round bracket (leftovers of the eighteenth reading, part d)
+    purpose = (_t(lang, f"验证被测对象满足要求 {req.id}“{title}”：{statement}",
+                  f'To verify that the product under test meets requirement {req.id} "{title}": {statement}')
+               if _BRACKET_DATED.search(title) else
+               _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
+                  f"To verify that the product under test meets requirement {req.id} ({title}): {statement}"))
 
     conditions = declared(profiles, features, objects, every, lang)
     either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
