@@ -141,7 +141,8 @@ def _if_disc_003(platform: _Platform):
 
 
 def test_a_declared_profile_s_endpoint_is_requested_and_judged_by_its_answer():
-    """Before, the check compared the document's two lists and called nothing: an `assets` endpoint answering 404 passed."""
+    """Before, the check compared the document's two lists and called nothing: an `assets` endpoint answering 404
+    passed."""
     assets = f"{BASE}/assets"
     answering = _Platform(["asset-registry"], {"assets": assets})
     evidence, raised = _if_disc_003(answering)
@@ -159,3 +160,19 @@ def test_a_document_whose_profiles_need_no_endpoint_is_not_applicable():
 
     evidence, raised = _if_disc_003(_Platform(["interfaces-core"], {}))
     assert isinstance(raised, NotApplicable) and not evidence.findings_count
+
+
+def test_the_reference_reaches_every_endpoint_its_declared_profiles_need(run_manifest):
+    """The reference declares every HTTP profile of the catalog: each endpoint they need is declared and answers, so
+    the MUST passes there (the demo run holds interfaces-core conformant); each one was requested."""
+    from conformance._version import REFERENCE_PRODUCT, __version__
+    from tests.areas.failing_query import serve_failing
+
+    with serve_failing(lambda method, path, query: False) as url:
+        manifest = {"product": {"name": REFERENCE_PRODUCT, "version": __version__}, "profiles": ["interfaces-core"],
+                    "targets": {"api": {"adapter": "http", "base_url": url}}}
+        result = run_manifest(manifest, requirements=["IF-DISC-003"])
+    (record,) = [r for r in result.report.requirements if r.requirement == "IF-DISC-003"]
+    asked = {item["request"]["url"] for item in record.evidence if item.get("kind") == "http"}
+    assert record.verdict.value == "pass", record.message
+    assert any(u.endswith("/assets") for u in asked) and any("identifiers" in u for u in asked), sorted(asked)
