@@ -7,6 +7,7 @@ change."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import httpx
@@ -92,6 +93,14 @@ def test_force_declarations_are_judged_when_made(catalog, run_manifest, tmp_path
             ([fixture_path("terminal", "force-rules/stop-not-positive.ndjson.gz")], "fail", "not as a positive")):
         verdict, evidence = _verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-001", paths)
         assert verdict == expected and said in evidence, (paths, evidence)
+    # a stream whose offer the descriptor lacks: what it declares is unknown, not absent
+    unoffered = tmp_path / "unoffered.ndjson"
+    lines = bare.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    header["device"]["offers"] = [o for o in header["device"]["offers"] if o.get("type") != "force_feedback"]
+    unoffered.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
+    verdict, evidence = _verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-001", [unoffered])
+    assert verdict == "inconclusive" and "no offer" in evidence, evidence
 
 
 # -- IF-DISC-003 observes: each endpoint a declared profile needs is requested --------------------------------------
