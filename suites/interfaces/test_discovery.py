@@ -10,6 +10,7 @@ from conformance import (
     Evidence,
     Inconclusive,
     NonConformance,
+    NotApplicable,
     Product,
     Targets,
     TargetUnreachable,
@@ -64,42 +65,40 @@ def declared_endpoints(api) -> tuple[dict[str, str], str]:
     return endpoints, where
 
 
-@pytest.mark.requirement("IF-DISC-002")
-def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
-    api = targets["api"]
-    declared, where = declared_endpoints(api)
-    unprobed: dict[str, str] = {}
-    dead = 0
-    for name, value in declared.items():
-        pointer = f"/endpoints/{name}"
-        try:
-            url = httpx.URL(value) if isinstance(value, str) else None
-        except httpx.InvalidURL:
-            url = None
-        if url is None or url.scheme not in DEFAULT_PORTS:
-            dead += 1
-            evidence.finding(msg("interfaces.not-http-url"), file=where, pointer=pointer, actual=value)
-            continue
-        # The harness talks only to the target it was given, never to hosts a target names.
-        if origin(url) != origin(api.base_url):
-            unprobed[name] = value
-            continue
-        try:
-            status = api.get(str(url)).status
-        except TargetUnreachable as exc:
-            # A transport failure (refused, reset, TLS, time-out) shows nothing of the product: the
-            # endpoint is unjudged, and a run with no dead endpoint is inconclusive (issue 59).
-            evidence.unjudged(value, msg("interfaces.endpoint-unreached", name=name, reason=reason(exc)),
-                              pointer=pointer)
-            continue
-        except NonConformance as exc:
-            # It answered (an oversized body, a refused redirect...): the endpoint exists.
-            evidence.note(msg("interfaces.endpoint-unusable", name=name, reason=reason(exc)), url=value)
-            continue
-        if status in DEAD_STATUSES or status >= 500:
-            dead += 1
-            evidence.finding(msg("interfaces.endpoint-dead", name=name), file=where, pointer=pointer,
-                             expected=msg("interfaces.expect-status-not-gone"), actual=status)
+def probe(api, evidence: Evidence, where: str, name: str, value: object) -> str:
+    """What a client following the discovery document finds at endpoint ``name`` (``value``, its URL): "dead"
+    (not an http(s) URL, or 404, 410 or 5xx: a finding recorded), "unprobed" (another origin: the harness talks
+    only to the target it was given), "unreached" (a transport failure, no answer of the product: unjudged,
+    issue 59) or "answered"."""
+    pointer = f"/endpoints/{name}"
+    try:
+        url = httpx.URL(value) if isinstance(value, str) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in DEFAULT_PORTS:
+        evidence.finding(msg("interfaces.not-http-url"), file=where, pointer=pointer, actual=value)
+        return "dead"
+    if origin(url) != origin(api.base_url):
+        return "unprobed"
+    try:
+        status = api.get(str(url)).status
+    except TargetUnreachable as exc:
+        evidence.unjudged(str(value), msg("interfaces.endpoint-unreached", name=name, reason=reason(exc)),
+                          pointer=pointer)
+        return "unreached"
+    except NonConformance as exc:
+        # It answered (an oversized body, a refused redirect...): the endpoint exists.
+        evidence.note(msg("interfaces.endpoint-unusable", name=name, reason=reason(exc)), url=value)
+        return "answered"
+    if status in DEAD_STATUSES or status >= 500:
+        evidence.finding(msg("interfaces.endpoint-dead", name=name), file=where, pointer=pointer,
+                         expected=msg("interfaces.expect-status-not-gone"), actual=status)
+        return "dead"
+    return "answered"
+
+
+def _unprobed(evidence: Evidence, unprobed: dict[str, str], dead: int) -> None:
+    """Endpoints on another origin listed; a run with nothing dead is then undecided."""
     if unprobed:
         evidence.note(msg("interfaces.other-origin-not-contacted"), endpoints=unprobed)
         # Findings already make the test fail; only a clean run is left undecided.
@@ -107,26 +106,54 @@ def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
             raise Inconclusive(msg("interfaces.other-origin-unchecked", count=len(unprobed)))
 
 
+@pytest.mark.requirement("IF-DISC-002")
+def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
+    api = targets["api"]
+    declared, where = declared_endpoints(api)
+    outcomes = {name: probe(api, evidence, where, name, value) for name, value in declared.items()}
+    _unprobed(evidence, {n: declared[n] for n, o in outcomes.items() if o == "unprobed"},
+              sum(o == "dead" for o in outcomes.values()))
+
+
 @pytest.mark.requirement("IF-DISC-003")
 def test_declared_profiles_have_their_endpoints(targets: Targets, catalog: Catalog, evidence: Evidence):
+    """A client told by the discovery document that the platform supports a profile follows the document to
+    each endpoint the profile needs: each is declared, and answers (observed, as IF-DISC-002 observes every
+    declared endpoint). A profile the catalog does not know is unjudged: which endpoints it needs is unknown."""
+    api = targets["api"]
     # A document that is not served or not JSON is IF-DISC-001's to judge: nothing to judge here.
-    document, where = discovery_document(targets["api"], "interfaces.no-discovery-to-judge")
+    document, where = discovery_document(api, "interfaces.no-discovery-to-judge")
     if not isinstance(document, dict) or not isinstance(document.get("profiles"), list):
         raise Inconclusive(msg("interfaces.no-profiles", path=where))
     endpoints = document.get("endpoints") if isinstance(document.get("endpoints"), dict) else {}
+    needed: dict[str, list[str]] = {}  # endpoint -> the declared profiles that need it
+    unknown = 0
     for index, profile_id in enumerate(document["profiles"]):
         profile = catalog.profiles.get(profile_id) if isinstance(profile_id, str) else None
         if profile is None:
-            # Which endpoints an unknown profile needs is not known: that member of the set is
-            # unjudged, and a document that otherwise passes is inconclusive.
+            unknown += 1
             evidence.unjudged(f"{where.split(' ', 1)[-1]}#/profiles/{index}",  # the URL, without GET
                               msg("interfaces.unknown-profile", profile=repr(profile_id)), pointer=f"/profiles/{index}")
             continue
         for key in profile.endpoints:
-            if key not in endpoints:
-                evidence.finding(msg("interfaces.profile-endpoint-missing", profile=profile_id, endpoint=repr(key)),
-                                 file=where, pointer="/endpoints", expected=key,
-                                 actual=sorted(endpoints))
+            needed.setdefault(key, []).append(profile_id)
+    if not needed and not unknown:
+        raise NotApplicable(msg("interfaces.no-profile-needs-an-endpoint", path=where))
+    dead, unprobed = 0, {}
+    for key, profiles in needed.items():
+        if key not in endpoints:
+            dead += 1
+            evidence.finding(msg("interfaces.profile-endpoint-missing", profile=", ".join(profiles),
+                                 endpoint=repr(key)),
+                             file=where, pointer="/endpoints", expected=key, actual=sorted(endpoints))
+            continue
+        outcome = probe(api, evidence, where, key, endpoints[key])
+        if outcome == "dead":
+            dead += 1
+            evidence.note(msg("interfaces.profile-endpoint-dead", profile=", ".join(profiles), endpoint=repr(key)))
+        elif outcome == "unprobed":
+            unprobed[key] = endpoints[key]
+    _unprobed(evidence, unprobed, dead)
 
 
 @pytest.mark.requirement("IF-DISC-004")

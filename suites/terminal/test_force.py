@@ -14,12 +14,33 @@ from conformance.areas.terminal.force_stop import WATCH_S
 from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule
+from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule, record
 
 
 @pytest.mark.requirement("TD-FORCE-001")
-def test_limits_and_safety_limits_are_declared(targets: Targets, evidence: Evidence):
-    check_rule(targets, evidence, "force_declared", ("force_feedback",), msg("terminal.what-force-streams"))
+def test_declared_limits_and_safety_limits_are_consistent(targets: Targets, evidence: Evidence):
+    """A MAY: an offer declaring limits or safety limits is judged (each a positive number, the safety force
+    not above the force limit); a capture whose force_feedback streams' offers declare none is not applicable,
+    as is one without such a stream (the case's 不适用 line)."""
+    streams = judged = unread = unoffered = 0
+    for name, analysis in analyses(targets["captures"]):
+        unread += not analysis.header_usable
+        found = analysis.streams_of("force_feedback")
+        streams += len(found)
+        judged += sum(s.checked.get("force_declared", 0) for s in found)
+        unoffered += sum(s.offer_index is None for s in found)  # its offer, and so what it declares, unknown
+        record(evidence, name, analysis.log("force_declared"))
+    if evidence.findings_count:
+        return
+    if not judged and unread:
+        raise Inconclusive(msg("terminal.no-usable-header", count=unread))
+    if not judged and unoffered:
+        raise Inconclusive(msg("terminal.force-offer-unknown", count=unoffered))
+    if not streams:
+        raise NotApplicable(msg("terminal.no-stream", type="force_feedback"))
+    if not judged:  # the permitted declaration was not made
+        raise NotApplicable(msg("terminal.no-force-declared"))
+    evidence.note(msg("terminal.checked", count=judged, what=msg("terminal.what-force-streams"), streams=streams))
 
 
 @pytest.mark.requirement("TD-FORCE-002")

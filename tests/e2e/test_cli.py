@@ -70,7 +70,7 @@ def test_broken_reference_is_not_conformant_with_the_right_requirement_failing(t
                                                                                monkeypatch, capsys):
     catalog = load_catalog()
     # TLS 1.2 only: every exchange still works, and only the handshakes IF-TLS-001 makes see it
-    # (IF-DISC-003, the defect used before, is a MAY declaration check since 2.0: no profile fails on it)
+    # (rather than IF-DISC-003's missing endpoint, used before: this defect reaches no exchange the others make)
     broken = {role: serve_reference(["tls-no-tls13"], tls=True) for role in http_roles(catalog)}
     manifest = demo_manifest(catalog, broken)
     # The profiles that reach the served reference: a file profile judges the reference's samples

@@ -271,6 +271,9 @@ def test_each_fault_trips_its_requirement(fault):
     elif fault == "battery-drain":  # this document's limit: 0.5 an hour (2 hours of battery life; R2)
         (power,) = result.streams_of("power")
         assert power.battery.drain_per_hour() > 0.5
+    elif fault == "force-no-safety":  # TD-FORCE-001 permits safety limits: their absence is no fault of it
+        (arm,) = result.streams_of("force_feedback")
+        assert "safety" not in arm.offer and result.log("force_declared").total == 0
     elif spec.requirement in RULE:
         assert result.log(RULE[spec.requirement]).total > 0
         for rule in ALSO.get(fault, {}).values():

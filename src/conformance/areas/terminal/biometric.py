@@ -3,8 +3,9 @@
 - ``bio_declared`` (TD-BIO-001): a stream of a type that carries biometric data by nature
   (:data:`BIOMETRIC_TYPES`) is declared biometric, by its own ``personal_data`` in the header
   or by that of the device's offer it is of;
-- ``bio_terms`` (TD-BIO-002): a stream declared biometric states the purpose, retention (an
-  ISO 8601 duration, session or none: :data:`RETENTION`) and consent basis of its collection;
+- ``bio_terms`` (TD-BIO-002): a declaration of a stream declared biometric that states any of the
+  purpose, retention and consent basis of its collection states all three, the retention an ISO 8601
+  duration, session or none (:data:`RETENTION`), the consent a basis PIPL names (:data:`CONSENT`);
 - ``bio_export`` (TD-BIO-003): a capture marked for export off the device holds no raw frame
   of a biometric stream whose declaration does not allow raw export;
 - ``pseudonymous`` (TD-BIO-004): no raw personal identifier (e-mail address, phone number,
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
 BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body", "eeg", "emg")
 #: What a biometric declaration states (GB/T 35273-2020 5.4 c): purpose, storage time, consent.
 TERMS = ("purpose", "retention", "consent")
+#: A consent TD-BIO-002 accepts: a legal basis PIPL art. 13 names, consent (1) as art. 29 asks it for sensitive
+#: personal information (separate), a law's written consent or a guardian's (art. 31), or one of the bases (2)
+#: to (7); the device descriptor schema's enum (schemas/terminal/device-descriptor.json, personal_data).
+CONSENT = ("separate", "written", "guardian", "contract", "legal_duty", "emergency", "public_interest",
+           "already_public", "other_law")
 #: A retention TD-BIO-002 accepts: never stored, kept for the session, or an ISO 8601 duration
 #: (ISO 8601-1:2019 5.5.2.4, PnYnMnWnDTnHnMnS: each part at most once and in that order, at least
 #: one, a T only before a time part, a decimal fraction on the lowest part only). The same pattern
@@ -91,7 +97,8 @@ def read_declarations(header: JsonObject, result: CaptureAnalysis) -> None:
                 declared.add(captured(msg("terminal.bio-undeclared", sid=repr(stats.id), kind=stats.type), line=1,
                                       stream=stats.id, pointer=where + "/biometric",
                                       expected=True, actual=None if found is None else found.get("biometric")))
-        if found is not None and found.get("biometric") is True:
+        if found is not None and found.get("biometric") is True and any(m in found for m in TERMS):
+            # a MAY: a declaration stating none of the terms is not judged; one stating any states them all
             stats.add_checked("bio_terms", 1)
             missing = [m for m in TERMS if text(found.get(m)) is None]
             if missing:
@@ -103,6 +110,10 @@ def read_declarations(header: JsonObject, result: CaptureAnalysis) -> None:
                 terms.add(captured(msg("terminal.bio-retention-format", sid=repr(stats.id)), line=1, stream=stats.id,
                                    pointer=where + "/retention", actual=retention,
                                    expected=msg("terminal.expect-retention")))
+            consent = found.get("consent")
+            if "consent" not in missing and consent not in CONSENT:
+                terms.add(captured(msg("terminal.bio-consent-basis", sid=repr(stats.id)), line=1, stream=stats.id,
+                                   pointer=where + "/consent", actual=consent, expected=list(CONSENT)))
     result.add_checked("pseudonymous", 1)
     log = result.log("pseudonymous")
     for finding in identifiers(header):

@@ -9,7 +9,8 @@ for the quantities its streams name in ``commands``), and its ``safety`` limits:
 force it never exceeds whatever it is commanded, and ``stop_after_ms``, how soon output stops
 when commands cease.
 
-- ``force_declared`` (TD-FORCE-001), read with the header: limits and safety declared;
+- ``force_declared`` (TD-FORCE-001), read with the header: the limits and safety limits an offer
+  declares, when it declares any, each a positive number and the safety force not above the force limit;
 - ``force_range`` (TD-FORCE-002), on the frames' columns: every commanded value within the
   declared limit of its quantity (the force also within the safety force), each finger's
   curl within 0..1 (a curl needs no declared limit: 1 is the most the device can resist); the
@@ -39,6 +40,8 @@ from .plausibility import Extreme
 QUANTITIES = {"force": "force_n", "torque": "torque_nm", "stiffness": "stiffness_n_m"}
 FINGERS = ("thumb", "index", "middle", "ring", "little")  # XrForceFeedbackCurlLocationMNDX
 SAFETY = ("max_force_n", "stop_after_ms")
+#: what TD-FORCE-001 permits an offer to declare: its limits and its safety limits, by block
+DECLARED = (("limits", tuple(QUANTITIES.values())), ("safety", SAFETY))
 
 
 def _positive(value: object) -> TypeGuard[int | float]:
@@ -67,27 +70,23 @@ def stop_after_ms(stats: StreamStats) -> float | None:
 
 
 def read_force(result: CaptureAnalysis) -> None:
-    """TD-FORCE-001 over the header's force_feedback streams and the offers they are of."""
+    """TD-FORCE-001 over the header's force_feedback streams and the offers they are of: a MAY, so
+    only what an offer declares is judged (each value a positive number, the safety force not above
+    the force limit); an offer declaring no limit and no safety limit is not counted."""
     log = result.log("force_declared")
     for stats in result.streams_of("force_feedback"):
-        stats.add_checked("force_declared", 1)
         where = f"/device/offers/{stats.offer_index}" if stats.offer_index is not None else f"/streams/{stats.index}"
-        commands = stats.spec.get("commands")
-        commanded = [c for c in commands if c in QUANTITIES] if isinstance(commands, list) else []
-        declared = limits(stats)
-        for quantity in commanded:
-            if quantity not in declared:
-                log.add(captured(msg("terminal.force-no-limit", sid=repr(stats.id), quantity=quantity,
-                                     member=QUANTITIES[quantity]),
-                                 line=1, stream=stats.id, pointer=f"{where}/limits/{QUANTITIES[quantity]}"))
-        safety = stats.offer.get("safety")
-        safety = safety if isinstance(safety, dict) else {}
-        missing = [m for m in SAFETY if not _positive(safety.get(m))]
-        if missing:
-            log.add(captured(msg("terminal.force-no-safety", sid=repr(stats.id), members=", ".join(missing)),
-                             line=1, stream=stats.id, pointer=f"{where}/safety", expected=list(SAFETY),
-                             actual=sorted(k for k in SAFETY if k not in missing)))
-        top, force = safe_force(stats), declared.get("force")
+        declared = {f"{block}/{member}": group[member] for block, members in DECLARED
+                    if isinstance(group := stats.offer.get(block), dict) for member in members if member in group}
+        if not declared:
+            continue  # the permitted declaration was not made: nothing to judge
+        stats.add_checked("force_declared", 1)
+        for member, value in declared.items():
+            if not _positive(value):
+                log.add(captured(msg("terminal.force-declared-not-positive", sid=repr(stats.id), member=member),
+                                 line=1, stream=stats.id, pointer=f"{where}/{member}", actual=value,
+                                 expected="> 0"))
+        top, force = safe_force(stats), limits(stats).get("force")
         if top is not None and force is not None and top > force:
             log.add(captured(msg("terminal.force-safety-above-range", sid=repr(stats.id), safety=top, limit=force),
                              line=1, stream=stats.id, pointer=f"{where}/safety/max_force_n", actual=top,

@@ -48,6 +48,8 @@ DEFECTS = {
     "discovery-html": "the discovery document is served as text/html",
     "discovery-profile-without-endpoint": "the discovery document declares asset-registry but not its endpoint",
     "discovery-dead-endpoint": "the discovery document lists an endpoint that does not answer",
+    "discovery-profile-endpoint-gone": "the discovery document sends clients of asset-registry to an assets "
+                                       "endpoint that answers 404",
     "discovery-plaintext-endpoint": "the discovery document sends clients to a non-loopback http:// URL",
     "discovery-no-risk-grade": "the discovery document declares no risk grade",
     # not a defect of AS-MINOR-002 (whose statement applies to declared limits): its test's not-applicable case
@@ -135,6 +137,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         del document["api_versions"]
     if "discovery-profile-without-endpoint" in defects:
         endpoints.pop("assets", None)
+    if "discovery-profile-endpoint-gone" in defects:
+        endpoints["assets"] = f"{base_url}/asset-registry-retired"
     return document
 
 

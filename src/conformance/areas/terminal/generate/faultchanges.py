@@ -201,8 +201,8 @@ def bio_undeclared(header: Header, spec: Spec) -> None:
         item.pop("personal_data", None)
 
 
-def bio_terms_missing(header: Header, spec: Spec) -> None:
-    for member in ("purpose", "retention", "consent"):
+def bio_terms_incomplete(header: Header, spec: Spec) -> None:
+    for member in ("retention", "consent"):
         spec["personal_data"].pop(member, None)
 
 

@@ -30,7 +30,7 @@ from .faultchanges import (
     TRACKED_FACE,
     VALIDATED_GAZE,
     beyond_range,
-    bio_terms_missing,
+    bio_terms_incomplete,
     bio_undeclared,
     bone_renamed,
     channels,
@@ -207,9 +207,8 @@ FAULTS: dict[str, Fault] = {
                             declare=declared("x-clock-scale", to=0.94)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
-    "bio-terms-missing": Fault(BIOMETRIC, "TD-BIO-002",
-                               "a biometric declaration without purpose, retention and consent",
-                               declare=bio_terms_missing),
+    "bio-terms-incomplete": Fault(BIOMETRIC, "TD-BIO-002", "a biometric declaration stating its purpose, not its "
+                                  "retention or consent", declare=bio_terms_incomplete),
     "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
                             "the capture marked for export while its biometric streams allow derived data only",
                             amend=raw_export),
@@ -254,9 +253,9 @@ FAULTS: dict[str, Fault] = {
     "audio-object-outside": Fault("audio", "TD-AUD-003", "the object source 10 m outside the tracking volume",
                                   among=OBJECT_SOURCE, when=near, change=add("position", "x", by=10.0)),
     # TD-FORCE-*
-    "force-no-safety": Fault("force_feedback", "TD-FORCE-001", "the device's offer without its safety limits",
-                             declare=unoffered("safety")),
-    "force-no-limit": Fault("force_feedback", "TD-FORCE-001", "a commanded quantity without a declared limit",
+    "force-no-safety": Fault("force_feedback", "TD-FORCE-001", "the device's offer without its safety limits (not a "
+                             "fail: permitted, not required)", declare=unoffered("safety")),
+    "force-no-limit": Fault("force_feedback", "TD-FORCE-002", "a commanded quantity without a declared limit",
                             declare=unoffered("limits")),
     "force-over-limit": Fault("force_feedback", "TD-FORCE-002", "a commanded force of 5 N, above the 3.3 N limit",
                               among=commanding("force", "force"), when=near, change=put("force", "y", to=5.0)),
