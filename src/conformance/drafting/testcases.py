@@ -24,6 +24,7 @@ from .._catalog.model import Profile, Requirement
 from .conditions import completed, declared, parameters
 from .decisions import with_criterion
 from .indicative import indicative, verbs_of
+from .verdictlines import as_condition
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
 #: 不确定 the verdict, not 不确定度 the uncertainty (the fourteenth reading's leftovers: RB-TRACK-002's 不确定 line
@@ -292,6 +293,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
     if lang == "zh" and profiles:
         criteria = [none_applicable(c, len(profiles)) for c in criteria]
+    criteria = [as_condition(c, lang, either if features else "") for c in criteria]
+    first = ((override or {}).get("steps") or {}).get("zh", ["1. 取得"])[0]
+    if not re.match(r"1\. 取得", first):  # a first step that already reads or requests the input (nineteenth reading)
+        criteria = [c.replace("致使第 2 步起", "致使第 1 步起").replace("checks from step 2 on", "checks from step 1 on")
+                    for c in criteria]
     return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
 
 
@@ -359,6 +365,7 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)
                       r"|自\s*\d+(?:\.\d+)+\s*起|议题\s*\d+", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
+_BACK = re.compile(r"without it\b|otherwise\b|否则|未安装", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
 
@@ -376,7 +383,12 @@ def for_laboratory(criterion: str, lang: str) -> str:
     stop, semi = ("。", "；") if lang == "zh" else (". ", "; ")
     kept_sentences = []
     for sentence in body.split(stop):
-        clauses = [c for c in sentence.split(semi) if not (_HISTORY.search(c) or _INSTALL.search(c))]
+        clauses, dropped = [], False
+        for c in sentence.split(semi):
+            # a clause pointing back at one left out goes with it (nineteenth reading: "IfcOpenShell reads the
+            # model; without it the verdict is inconclusive" left "without it the verdict is inconclusive")
+            dropped = bool(_HISTORY.search(c) or _INSTALL.search(c) or (dropped and _BACK.match(c.strip())))
+            clauses += [] if dropped else [c]
         if any(c.strip() for c in clauses):
             kept_sentences.append(semi.join(clauses).strip())
     kept = stop.join(kept_sentences).strip()
