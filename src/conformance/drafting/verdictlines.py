@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 _LABEL = {"zh": "不适用：", "en": "Not applicable: "}
-#: a criterion already naming a feature the ICS does not declare (「ICS 未声明支持特性“…”」)
-_NAMES_FEATURE = re.compile(r"ICS|特性|feature", re.I)
+#: a criterion speaking of the case's feature (「未声明 `device-factor` 特性」, "its depth-sensing feature")
+_NAMES_FEATURE = re.compile(r"特性|feature", re.I)
 #: the verdict restated inside its own criterion: 「若……，本要求不适用。」, 「……时判定为不适用。」,
 #: "With no … the requirement is not applicable.", "where none … the verdict is not applicable"
 _RESTATED = {"zh": [(re.compile(r"若([^；。]+?)，本要求不适用"), r"\1"), (re.compile(r"([^；。]+?)时判定为不适用"), r"\1")],
@@ -42,7 +42,10 @@ def as_condition(criterion: str, lang: str, features: str = "") -> str:
         body = semi.join(clauses) + stop
     if lang == "en" and re.match(r"[A-Z][a-z]", body):  # a sentence's capital, not a name's ("ICS")
         body = body[:1].lower() + body[1:]
-    if features and not _NAMES_FEATURE.search(body):
-        body = (f"ICS 未声明支持特性“{features}”，或{body}" if lang == "zh"
-                else f'the ICS does not declare the feature "{features}", or {body}')
+    if features and "ICS" not in body:
+        declared = (f"ICS 未声明支持特性“{features}”" if lang == "zh"
+                    else f'the ICS does not declare the feature "{features}"')
+        # a line about the feature alone names it as the 前置条件 do (「产品未声明 `certificate-login` 特性」,
+        # 「无（声明本测试配置及其雷达传感特性的被测对象……）」: 52 cases); any other condition follows it
+        body = declared + stop if _NAMES_FEATURE.search(body) else declared + ("，或" if lang == "zh" else ", or ") + body
     return label + body
