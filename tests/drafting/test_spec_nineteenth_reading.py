@@ -225,3 +225,14 @@ def test_the_amplitude_is_italic_in_both_languages(en_markdown):
     """Finding 16: RB-TRACK-001's English 不确定 set *A* once italic and once upright ("5 % of A")."""
     text = _field(en_markdown, _CRITERIA["en"])["RB-TRACK-001"]
     assert "5 % of *A*, over" in text and not re.search(r"of A\b", text)
+
+
+def test_a_criterion_names_only_the_inputs_its_case_reads(zh_markdown, en_markdown):
+    """Finding 7: RB-URDF-001 to -003 were inconclusive when 「机器人的 URDF 描述、关节状态记录缺失或无法读取」,
+    though they read the description alone (`suites/robots/test_robots.py`)."""
+    for markdown, lang, recording in ((zh_markdown, "zh", "关节状态记录"), (en_markdown, "en", "joint-state recording")):
+        criteria = _field(markdown, _CRITERIA[lang])
+        for rid in ("RB-URDF-001", "RB-URDF-002", "RB-URDF-003"):
+            assert recording not in criteria[rid], rid
+            assert "URDF" in _verdict(criteria[rid], _INC[lang])
+        assert recording in _verdict(criteria["RB-JOINT-002"], _INC[lang])

@@ -158,7 +158,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
     files = _t(lang, "、", ", ").join(dict.fromkeys(
         _kind_of(_what(t.description.get(lang) if t.description else role))
-        for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional))
+        for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional
+        and role in (override or {}).get("reads", [role])))  # nineteenth reading: RB-URDF's named joint states
     files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
     features = _features(profiles, req, lang)
     every = parameters(profiles, req)
