@@ -71,7 +71,8 @@ def test_a_case_without_a_not_applicable_case_says_so_one_way(zh_markdown, en_ma
         odd = sorted(rid for rid, line in lines.items() if _no_case_forms(line, lang))
         assert odd == [], (lang, odd[:8])
     zh = _field(zh_markdown, _CRITERIA["zh"])
-    assert "不适用：无（每个采集文件均检查）。" in zh["TD-CAP-001"]
+    assert re.search(r"不适用：无（声明(?:本测试配置|所列任一测试配置)的被测对象均适用本要求）。", zh["TD-CAP-001"])
+    assert "不适用：无（声明本测试配置的平台对均适用本要求）。" in zh["IF-IOP-001"]
     assert "不适用：无（声明本测试配置的被测对象均适用本要求）。" in zh["IF-COMM-001"]
     assert "不确定：无（服务发现文档无法取得时，仅评判基础地址并记录说明）。" in zh["IF-TLS-001"]
 
