@@ -86,10 +86,12 @@ def test_each_not_applicable_line_names_the_feature_its_case_requires(zh_markdow
         required = re.compile(r"ICS 声明支持特性“(.+?)”。" if lang == "zh" else r'The ICS declares the feature "(.+?)"\.')
         missing = []
         for rid, text in conditions.items():
-            # the feature by its name, or (54 hand-written lines, left) as 「ICS 未声明该特性」
+            # the feature by its name, or beside another condition as 「ICS 未声明该特性」 (ID-CAT-001, left)
             if required.search(text) and "ICS" not in _verdict(criteria[rid], _NA[lang]):
                 missing.append(rid)
         assert missing == [], (lang, missing)
+        joined = sorted(rid for rid, text in criteria.items() if re.search(r"，或无（|, or none \(", text))
+        assert joined == [], (lang, joined)  # 「无（声明本特性的……）」 is the feature's line, not a second condition
     zh = _field(zh_markdown, _CRITERIA["zh"])
     assert "不适用：ICS 未声明支持特性“平台将多个身份关联为同一用户，处罚随用户生效”" in zh["IF-CODE-008"]
     assert re.search(r"不适用：ICS 未声明支持特性“[^”]+”，或采集文件不含亮度数据流。", zh["TD-DISP-005"])
@@ -237,3 +239,5 @@ def test_a_criterion_names_only_the_inputs_its_case_reads(zh_markdown, en_markdo
             assert recording not in criteria[rid], rid
             assert "URDF" in _verdict(criteria[rid], _INC[lang])
         assert recording in _verdict(criteria["RB-JOINT-002"], _INC[lang])
+    en = _field(en_markdown, _CRITERIA["en"])["RB-URDF-003"]
+    assert "URDF description is missing or unreadable" in en and "URDF description supplied holds no" in en

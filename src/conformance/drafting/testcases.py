@@ -161,6 +161,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional
         and role in (override or {}).get("reads", [role])))  # nineteenth reading: RB-URDF's named joint states
     files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
+    # one kind read, named in the singular (RB-URDF's "URDF description"), takes a verb in the singular
+    hold, are = ("hold", "are") if ", " in files or files.endswith("s") else ("holds", "is")
     features = _features(profiles, req, lang)
     every = parameters(profiles, req)
     params = [p for p in every if p.direction != "any"]  # the limits; the IXIT's settings stand with its inputs
@@ -265,10 +267,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
-                f"Not applicable: the {files} supplied hold no {items}, so this requirement has no item to "
+                f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item to "
                 "check.") if items else \
             _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象。",
-               f"Not applicable: the {files} supplied hold no item this requirement checks one by one.")
+               f"Not applicable: the {files} supplied {hold} no item this requirement checks one by one.")
     # no criterion says 「记录原因」 ("the reason is recorded"): clause 16 i) asks the report for every 不适用 and
     # 不确定 reason once (the fourteenth reading's leftovers: 221 lines said it, 89 did not)
     if inc_notes:
@@ -276,7 +278,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     else:
         missing = [_t(lang, "IXIT 给出的接口基础地址无法访问", "the interface's base address the IXIT gives cannot be "
                       "reached")] if served else []
-        missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} are missing or unreadable")] if files else []
+        missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} {are} missing or unreadable")] if files else []
         inconclusive = _t(lang, f"不确定：{'，或'.join(missing)}，致使第 2 步起的检查无法完成。",
                           f"Inconclusive: {' or '.join(missing)}, so the checks from step 2 on cannot be completed.")
     case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])

@@ -47,5 +47,6 @@ def as_condition(criterion: str, lang: str, features: str = "") -> str:
                     else f'the ICS does not declare the feature "{features}"')
         # a line about the feature alone names it as the 前置条件 do (「产品未声明 `certificate-login` 特性」,
         # 「无（声明本测试配置及其雷达传感特性的被测对象……）」: 52 cases); any other condition follows it
-        body = declared + stop if _NAMES_FEATURE.search(body) else declared + ("，或" if lang == "zh" else ", or ") + body
+        alone = _NAMES_FEATURE.search(body) or re.match(r"无（|none \(", body)  # 「无（声明本特性的……）」 too
+        body = declared + stop if alone else declared + ("，或" if lang == "zh" else ", or ") + body
     return label + body
