@@ -22,7 +22,7 @@ def test_the_white_paper_is_not_counted_among_the_policy_documents(zh, en, note,
     origin = text_of(between(note, "note-1-1", "note-1-2"))
     assert "五份政策文件" not in origin and "四份政策文件" in origin
     policy = origin.split("四份政策文件（", 1)[1].split("）与[", 1)[0]  # the titles in 书名号 since the sixth reading
-    assert "白皮书" not in policy and "《上海市培育“元宇宙”新赛道行动方案》" in policy
+    assert "白皮书" not in policy and "《上海市培育“元宇宙”新赛道行动方案（2022—2025年）》" in policy
     assert "与[4]所列白皮书（《2022 元宇宙产业技术和创新应用白皮书》）" in origin
     assert "four policy documents" in text_of(between(note_en, "note-1-1", "note-1-2"))
     # a topic's quote of its seed names no kind: the white paper's topics are quoted too

@@ -73,8 +73,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for name, spec in profile.parameters.items():
             desc = the_tester(untooled(spec.description.get(w.lang)), w.lang) if spec.description else ""
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
-                ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, f"`{value_text(spec.default)}`"
-                             + _bounds(w, spec), ""))
+                shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
+                ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + _bounds(w, spec), ""))
             else:  # a number of the standard: printed, never left for the applicant, never loosened; a quantity
                 # with its unit, a plain number as the 前置条件 print it (a unit after a code value reads as a symbol)
                 value = with_unit(value_text(spec.default), spec.unit, w.lang) if spec.unit else f"`{value_text(spec.default)}`"

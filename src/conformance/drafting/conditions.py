@@ -65,6 +65,14 @@ def value_text(value: object) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def default_text(value: object, lang: str) -> str:
+    """A setting's default as the 前置条件 name it: 「默认 `web`」, or 「无默认值」 for a setting the applicant may
+    leave empty (nineteenth reading: 「默认 `None`」 printed Python's word, a value of no format the draft defines)."""
+    if value is None:
+        return _t(lang, "无默认值", "no default")
+    return _t(lang, f"默认 {_code(value_text(value))}", f"default {_code(value_text(value))}")
+
+
 def _code(value: str) -> str:
     return f"`{value}`"
 
@@ -88,8 +96,8 @@ def declared(profiles: list[Profile], features: list[str], objects: str, params:
         lines.append(_t(lang, f"ICS 声明支持特性“{either}”。", f'The ICS declares the feature "{either}".'))
     sep = _t(lang, "、", ", ")
     settings = [p for p in params if p.direction == "any"]
-    shown_settings = sep.join(_t(lang, f"配置项 `{p.name}`（默认 {_code(value_text(p.default))}）",
-                                 f"setting `{p.name}` (default {_code(value_text(p.default))})") for p in settings)
+    shown_settings = sep.join(_t(lang, f"配置项 `{p.name}`（{default_text(p.default, lang)}）",
+                                 f"setting `{p.name}` ({default_text(p.default, lang)})") for p in settings)
     lines.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}" + (f"；{shown_settings}" if settings else "") + "。",
                     f"The IXIT (annex A) provides: {objects}" + (f"; {shown_settings}" if settings else "") + "."))
     thresholds = [p for p in params if p.direction != "any"]

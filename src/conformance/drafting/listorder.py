@@ -10,20 +10,27 @@ from .tables import Standard, Tables
 from .writer import Writer
 
 
+def _natural(name: str) -> str:
+    """The others' key: by name regardless of case (「buildingSMART」 and 「glTF」 stood after every 「W3C」), each
+    number by its value (ITU-T G.114 before G.711 before G.1010, RFC 2330 before RFC 10000), a Recommendation by
+    its number (nineteenth reading: 「Recommendation ITU-R BT.709-6」 stood among the R's)."""
+    key = re.sub(r"^Recommendation ", "", name).casefold()
+    return re.sub(r"\d+", lambda m: f"{int(m.group(0)):09d}", key)
+
+
 def _order(standard: Standard, listed: str | None = None) -> tuple[float, tuple[int, ...], str]:
     """GB/T 1.1-2020's order of cited documents (8.6.3; by ``listed``, the name listed, where given): national
     standards (GB, GB/T, GB/Z as one group), sector standards, group standards, ISO, ISO/IEC and IEC documents
     (one group), then the others. National, ISO and IEC standards by their number alone, numerically (GB 4943.1
     before GB/T 10000 before GB 11643; ISO 19136-1 before ISO/IEC 21794-2 before IEC 60601-2-26), an ISO/IEC
-    Guide after the numbered documents; sector and group standards by code, then number; the others by name,
-    RFCs by number (RFC 2330 before RFC 10000). The eleventh reading's leftovers: GB stood before GB/T and ISO
+    Guide after the numbered documents; sector and group standards by code, then number; the others by name and number
+    (``_natural``). The eleventh reading's leftovers: GB stood before GB/T and ISO
     before ISO/IEC before IEC, each a group of its own."""
     name = listed or standard.name
     rank = (0 if re.match(r"GB(?:/[TZ])? \d", name) else 1 if re.match(r"[A-Z]{2}(?:/[TZ])? \d", name)
             else 1.5 if name.startswith("T/") else 2 if re.match(r"(?:ISO|IEC)[ /]", name) else 5)
-    rfc = re.match(r"RFC (\d+)", name)
     if rank == 5:
-        return rank, (), f"RFC {int(rfc.group(1)):06d}" if rfc else name
+        return rank, (), _natural(name)
     guide = re.match(r"\S+ Guide ([\d.-]+)", name)  # ISO/IEC Guide 98-3:2008
     number = guide or re.match(r"\S+ ([\d.-]+)", name)  # GB 4943.1-2022, ISO 9241-392:2015
     digits = number.group(1) if number else ""
@@ -66,8 +73,11 @@ def seed_documents(w: Writer, tables: Tables, titled: bool = False) -> tuple[str
     for number, (key, title) in enumerate(tables.documents.items(), 1):
         kind = _SEED_KIND.search(w.data.documents.get(key, ""))
         title = _ASCII_QUOTED.sub("“\\1”", title)
-        # a draft for comment is named as one (sixth reading: 一（一） named [2] without its 「（征求意见稿）」)
-        title += "（征求意见稿）" if f"{title.strip()}（征求意见稿）" in w.data.documents.get(key, "") else ""
+        # a title is named whole, as the 参考文献 gives it: a draft for comment as one (sixth reading: 一（一） named [2]
+        # without its 「（征求意见稿）」), a plan with its years (nineteenth reading: [3]'s 「（2022—2025年）」)
+        entry = _ASCII_QUOTED.sub("“\\1”", w.data.documents.get(key, ""))
+        whole = re.search(re.escape(title.strip()) + r"(（[^（）]*）)\[", entry)
+        title += whole.group(1) if whole else ""
         (reports if kind and kind.group(1) == "R" else policy).append((number, title))
     zh = f"参考文献{_numbers([n for n, _ in policy], True)}所列{_COUNT_ZH.get(len(policy), str(len(policy)))}份政策文件"
     en = f"The {_COUNT_EN.get(len(policy), str(len(policy)))} policy documents {_numbers([n for n, _ in policy], False)}"

@@ -25,6 +25,7 @@ from .conditions import completed, declared, parameters
 from .decisions import with_criterion
 from .datedrefs import BRACKET_FAMILIES
 from .indicative import indicative, verbs_of
+from .verdictlines import as_condition
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
 #: a title citing a document clause 2 dates by a bracket after its designation (``datedrefs``): one of those families,
@@ -161,8 +162,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
     files = _t(lang, "、", ", ").join(dict.fromkeys(
         _kind_of(_what(t.description.get(lang) if t.description else role))
-        for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional))
+        for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional
+        and role in (override or {}).get("reads", [role])))  # nineteenth reading: RB-URDF's named joint states
     files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
+    # one kind read, named in the singular (RB-URDF's "URDF description"), takes a verb in the singular
+    hold, are = ("hold", "are") if ", " in files or files.endswith("s") else ("holds", "is")
     features = _features(profiles, req, lang)
     every = parameters(profiles, req)
     params = [p for p in every if p.direction != "any"]  # the limits; the IXIT's settings stand with its inputs
@@ -272,10 +276,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
-                f"Not applicable: the {files} supplied hold no {items}, so this requirement has no item to "
+                f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item to "
                 "check.") if items else \
             _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象。",
-               f"Not applicable: the {files} supplied hold no item this requirement checks one by one.")
+               f"Not applicable: the {files} supplied {hold} no item this requirement checks one by one.")
     # no criterion says 「记录原因」 ("the reason is recorded"): clause 16 i) asks the report for every 不适用 and
     # 不确定 reason once (the fourteenth reading's leftovers: 221 lines said it, 89 did not)
     if inc_notes:
@@ -283,7 +287,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     else:
         missing = [_t(lang, "IXIT 给出的接口基础地址无法访问", "the interface's base address the IXIT gives cannot be "
                       "reached")] if served else []
-        missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} are missing or unreadable")] if files else []
+        missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} {are} missing or unreadable")] if files else []
         inconclusive = _t(lang, f"不确定：{'，或'.join(missing)}，致使第 2 步起的检查无法完成。",
                           f"Inconclusive: {' or '.join(missing)}, so the checks from step 2 on cannot be completed.")
     case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])
@@ -301,6 +305,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
     if lang == "zh" and profiles:
         criteria = [none_applicable(c, len(profiles)) for c in criteria]
+    criteria = [as_condition(c, lang, either if features else "") for c in criteria]
+    first = ((override or {}).get("steps") or {}).get("zh", ["1. 取得"])[0]
+    if not re.match(r"1\. 取得", first):  # a first step that already reads or requests the input (nineteenth reading)
+        criteria = [c.replace("致使第 2 步起", "致使第 1 步起").replace("checks from step 2 on", "checks from step 1 on")
+                    for c in criteria]
     return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
 
 
@@ -368,6 +377,7 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)
                       r"|自\s*\d+(?:\.\d+)+\s*起|议题\s*\d+", re.I)
 _INSTALL = re.compile(r"安装|可选依赖|IfcOpenShell|PyAV|usd-core|校验器|install|optional dependenc", re.I)
+_BACK = re.compile(r"without it\b|otherwise\b|否则|未安装", re.I)
 _LABEL = re.compile(r"^(通过|不通过|不适用|不确定|Pass|Fail|Not applicable|Inconclusive)(：|: )")
 
 
@@ -385,7 +395,12 @@ def for_laboratory(criterion: str, lang: str) -> str:
     stop, semi = ("。", "；") if lang == "zh" else (". ", "; ")
     kept_sentences = []
     for sentence in body.split(stop):
-        clauses = [c for c in sentence.split(semi) if not (_HISTORY.search(c) or _INSTALL.search(c))]
+        clauses, dropped = [], False
+        for c in sentence.split(semi):
+            # a clause pointing back at one left out goes with it (nineteenth reading: "IfcOpenShell reads the
+            # model; without it the verdict is inconclusive" left "without it the verdict is inconclusive")
+            dropped = bool(_HISTORY.search(c) or _INSTALL.search(c) or (dropped and _BACK.match(c.strip())))
+            clauses += [] if dropped else [c]
         if any(c.strip() for c in clauses):
             kept_sentences.append(semi.join(clauses).strip())
     kept = stop.join(kept_sentences).strip()
