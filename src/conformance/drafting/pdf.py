@@ -124,7 +124,8 @@ def _print(executable: str, page: str, folder: Path, out: Path, *, tagged: bool 
     are read where they were written). Chromium tags the PDF (a structure tree for assistive
     technology) unless told not to: the tree is about 130 000 objects, 13 of the draft's 22 MB and
     some 0.3 of a print's CPU. The final print keeps it; a probe (``tagged=False``), read only for
-    the pages its row marks stand on, lays out the same without it."""
+    the pages its row marks stand on, lays out the same without it (headless Chromium's
+    ``--disable-pdf-tagging``: headless/lib/renderer/headless_print_render_frame_helper_delegate.cc)."""
     folder.mkdir()
     source, printed = folder / "specification.html", folder / "specification.pdf"
     source.write_text(page, encoding="utf-8")
