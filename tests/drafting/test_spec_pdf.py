@@ -28,7 +28,7 @@ import pytest
 from PIL import Image
 
 from conformance.cli import main
-from conformance.drafting.pdf import find_chromium
+from conformance.drafting.pdf import _print, find_chromium
 from conformance.drafting.render import docx_to_pdf, find_soffice
 from conformance.drafting.spec import NUMBER, TITLE, page_labels, roman
 from conformance.drafting.wording import tool_words
@@ -139,6 +139,7 @@ def test_the_pdf_has_a4_pages_with_header_footer_and_every_test_case(catalog, sp
     pdf = pdfium.PdfDocument(spec_pdf)
     pages = len(pdf)
     assert pages > 20 and all(is_a4(pdf[i]) for i in range(pages))
+    assert pdfium.raw.FPDFCatalog_IsTagged(pdf.raw)  # Chromium's structure tree kept: only the probes drop it
     first = render_page(pdf, 0, tmp_path / "page-1.png")
     assert first.size == (827, 1170)  # A4 at 100 dpi
     assert ink(first) > 0.005  # text on it, not a blank page
@@ -292,6 +293,20 @@ def test_a_docx_without_libreoffice_says_its_toc_has_no_page_numbers(tmp_path, m
         code, err = main(["catalog", "render", "--format", "docx", "--out", str(out)]), capsys.readouterr().err
     assert code == 0
     assert out.is_file() and "the 目次 has no page numbers" in err and "libreoffice-writer-nogui" in err
+
+
+def test_a_probe_is_printed_untagged_and_the_final_print_tagged(tmp_path, monkeypatch):
+    """A probe is read only for its row marks' pages; its structure tree (13 of 22 MB) is left out."""
+    commands: list[list[str]] = []
+
+    def chromium(command: list[str], **_: object) -> None:
+        commands.append(command)
+        Path(next(a for a in command if a.startswith("--print-to-pdf=")).split("=", 1)[1]).write_bytes(b"%PDF-1.7")
+
+    monkeypatch.setattr("conformance.drafting.pdf.subprocess.run", chromium)
+    _print("chromium", "<p>probe</p>", tmp_path / "probe", tmp_path / "x.pdf", tagged=False)
+    _print("chromium", "<p>final</p>", tmp_path / "final", tmp_path / "x.pdf")
+    assert ["--disable-pdf-tagging" in command for command in commands] == [True, False]
 
 
 def test_pdf_without_chromium_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):

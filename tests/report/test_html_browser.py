@@ -30,10 +30,21 @@ def reports(tmp_path_factory) -> dict[str, Path]:
     return {lang: failing_report(tmp_path_factory, lang) for lang in ("en", "zh")}
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module's tests: started once, not once a test (a launch is a second of
+    CPU, most of it in processes no rusage of ours sees)."""
     with Browser(CHROMIUM, 1280, 900) as opened:
         yield opened
+
+
+@pytest.fixture
+def browser(chromium):
+    """A page of its own in a browser context of its own (no cookie, storage or history of another test),
+    closed after the test; the page checks read only its events (:meth:`Browser.problems`)."""
+    chromium.new_context(1280, 900)
+    yield chromium
+    chromium.page("Page.close")
 
 
 def test_the_banner_shows_the_outcome_at_the_top(browser, reports):
