@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from .._catalog.held import holding
 from .._io.printable import printable
 from .._run.budgets import BudgetSpent, Limits, bounded
 from ..errors import ExitCode, HarnessInputError, OutputFailed
@@ -110,14 +111,15 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
                    else _warm if args.command == "warm" else _command(args.command, commands, signedcommands))
         bound = getattr(args, "bound", None)
-        if bound is None:
-            code: int = handler(args, out)
-        else:
-            limits = Limits(getattr(args, f"{bound}_seconds"), getattr(args, f"{bound}_memory_mb"))
-            what = " ".join(str(w) for w in (args.command, getattr(args, "kind", None),
-                                              getattr(args, "report_command", None)) if w)
-            with bounded(what, limits, option=args.bound_options):
-                code = handler(args, out)
+        with holding():  # a catalog loaded again in this process is given again while its files hold
+            if bound is None:
+                code: int = handler(args, out)
+            else:
+                limits = Limits(getattr(args, f"{bound}_seconds"), getattr(args, f"{bound}_memory_mb"))
+                what = " ".join(str(w) for w in (args.command, getattr(args, "kind", None),
+                                                  getattr(args, "report_command", None)) if w)
+                with bounded(what, limits, option=args.bound_options):
+                    code = handler(args, out)
     except BudgetSpent as exc:
         _say(f"conformance: {exc.line}")
         return ExitCode.INCOMPLETE
