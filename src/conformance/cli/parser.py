@@ -66,27 +66,30 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     them takes a tenth of a second): given the command line ``argv``, they are added only
     when it is that command; the areas' own commands only when it names none of the
     harness's, or asks for help. Built once a process for each such variant (:data:`_BUILT`)."""
-    command = command_of(argv) if argv is not None else None
-    with_generators = argv is None or command == "generate"
-    with_commands = argv is None or ("--version" not in argv and command not in _own_commands())
-    key = (with_generators and registered("generators"), with_commands and registered("commands"))
-    parser = _BUILT.get(key)
-    if parser is None:
-        parser = _build(with_generators, with_commands)
-        if len(_BUILT) >= _MAX_BUILT:
-            _BUILT.clear()
-        _BUILT[key] = parser
+    with_generators = argv is None or command_of(argv) == "generate"
+    if _OWN:  # known from a first build: the variant, and perhaps its parser, known before building
+        parser = _BUILT.get(_key(with_generators, _with_commands(argv, _OWN[0])))
+        if parser is not None:
+            return parser
+    parser, own = _build(with_generators, argv)
+    _OWN[:] = [own]
+    if len(_BUILT) >= _MAX_BUILT:
+        _BUILT.clear()
+    _BUILT[_key(with_generators, _with_commands(argv, own))] = parser
     return parser
 
 
-def _own_commands() -> frozenset[str]:
-    if not _OWN:
-        built = _BUILT.setdefault((False, False), _build(False, False))
-        _OWN.append(frozenset(next(a for a in built._actions if isinstance(a, argparse._SubParsersAction)).choices))
-    return _OWN[0]
+def _with_commands(argv: Sequence[str] | None, own: frozenset[str]) -> bool:
+    """Whether the areas' commands are needed: the command line names none of the harness's own, or asks for help."""
+    return argv is None or (command_of(argv) not in own and "--version" not in argv)
 
 
-def _build(with_generators: bool, with_commands: bool) -> argparse.ArgumentParser:
+def _key(with_generators: bool, with_commands: bool) -> tuple[object, ...]:
+    return (with_generators and registered("generators"), with_commands and registered("commands"))
+
+
+def _build(with_generators: bool, argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, frozenset[str]]:
+    """A new parser, and the harness's own commands (those before the areas' are added)."""
     parser = Parser(prog="conformance", **guide(
         "Conformance tests for metaverse interoperability standards: run a product's claimed profiles, "
         "validate files, run a pilot programme's cohort, verify signed reports and certificates, and draft "
@@ -429,6 +432,7 @@ def _build(with_generators: bool, with_commands: bool) -> argparse.ArgumentParse
     from ..programme.parsers import add_parsers as programme_parsers
 
     programme_parsers(sub, Parser, guide, exits)
-    if with_commands:  # an area's command, or help
+    own = frozenset(sub.choices)
+    if _with_commands(argv, own):  # an area's command, or help
         area_command_parsers(sub)
-    return parser
+    return parser, own
