@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -26,10 +26,10 @@ from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .._io.vendorfiles import open_regular
 from .._io.yamlload import YamlLimit, load_limited
 from ..errors import CatalogError, HarnessInputError
+from . import held as held_catalogs
 from .cache import CatalogDocuments, cache_dir, catalog_roots
 from .digest import PACKAGE_DIR, Identity, catalog_digest, identity, settled, walk_files
 from .files import Definitions
-from . import held as held_catalogs
 from .lock import has_suites, lock_path, read_lock, shown_nodes
 from .model import Profile, Requirement
 from .schemas import BASE_URI, SchemaRegistry
@@ -265,7 +265,8 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     digest = catalog_digest(root, plugins=added)
     held_key = (tuple(roots.items()), lazy, cache_dir())
     keep = KEEP_LOADED or held_catalogs.wanted()
-    if keep and (held := held_catalogs.given(held_key, digest)) is not None:
+    if keep and _still_holds(held := held_catalogs.kept(held_key), digest):
+        held.reread_lock()
         return held
     # Checked once per digest (catalog_cache.py): a hit skips meta-validation, never parsing.
     cache = CatalogDocuments.open(digest, roots)
@@ -319,6 +320,19 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     if keep:
         held_catalogs.keep(held_key, catalog)
     return catalog
+
+
+def _still_holds(held: object, digest: str) -> TypeGuard[Catalog]:
+    """Whether a kept catalog is what a load would make now (held.py): the same digest, the
+    same target kinds for its profiles, nothing registered in its schemas since."""
+    if not isinstance(held, Catalog) or held.digest != digest or held.schemas.registered:
+        return False
+    if held.kinds:  # its profiles were checked against these kinds: they must still be the ones
+        try:
+            return adapter_kinds() == held.kinds
+        except Exception:  # a broken adapter: a fresh load says so where it says it
+            return False
+    return True
 
 
 #: Set by a warm process (cli/warm.py): every loaded catalog is kept and given again while its

@@ -5,7 +5,8 @@ A process that runs many commands loaded the same catalog for each one: the test
 (parsing, checking, the schema registry) where the files have not moved. So a catalog
 loaded while a command runs (:func:`holding`, entered by the CLI around each command), or in
 a warm process (``catalog.KEEP_LOADED``), is kept, and a later load of the same folders, with
-the same laziness and cache folder, is given it again only while:
+the same laziness and cache folder, is given it again only while (the loader checks it,
+``catalog._still_holds``):
 
 - its digest is the one just computed over the files: every byte of every file it covers
   (:func:`conformance._catalog.digest.catalog_digest`, which within a process reads a file
@@ -31,15 +32,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .catalog import Catalog
 
 MAX_HELD = 6
 
 _HOLDING: ContextVar[bool] = ContextVar("conformance_catalog_holding", default=False)
-_held: OrderedDict[tuple[object, ...], Catalog] = OrderedDict()
+_held: OrderedDict[tuple[object, ...], object] = OrderedDict()
 
 
 @contextlib.contextmanager
@@ -56,26 +53,15 @@ def wanted() -> bool:
     return _HOLDING.get() and threading.current_thread() is threading.main_thread()
 
 
-def given(key: tuple[object, ...], digest: str) -> Catalog | None:
-    """The catalog kept under ``key``, if it is still what a load would make (see the module)."""
-    from .._areas import adapter_kinds
-
-    catalog = _held.get(key)
-    if catalog is None or catalog.digest != digest or catalog.schemas.registered:
-        return None
-    if catalog.kinds:  # its profiles were checked against these kinds: they must still be the ones
-        try:
-            same = adapter_kinds() == catalog.kinds
-        except Exception:  # a broken adapter: a fresh load says so where it says it
-            same = False
-        if not same:
-            return None
-    catalog.reread_lock()
-    _held.move_to_end(key)
-    return catalog
+def kept(key: tuple[object, ...]) -> object | None:
+    """What was kept under ``key`` (the loader decides whether it still holds: catalog.py)."""
+    found = _held.get(key)
+    if found is not None:
+        _held.move_to_end(key)
+    return found
 
 
-def keep(key: tuple[object, ...], catalog: Catalog) -> None:
+def keep(key: tuple[object, ...], catalog: object) -> None:
     _held[key] = catalog
     _held.move_to_end(key)
     while len(_held) > MAX_HELD:
