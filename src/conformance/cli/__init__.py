@@ -17,7 +17,6 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from .._catalog.held import holding
 from .._io.printable import printable
 from .._run.budgets import BudgetSpent, Limits, bounded
 from ..errors import ExitCode, HarnessInputError, OutputFailed
@@ -96,6 +95,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     args = parser.parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
+        from .._catalog.held import holding
         from .._run.plainsummary import LazyConsole
         from . import commands, signedcommands
 
