@@ -145,3 +145,25 @@ def test_a_default_list_is_not_shared_between_two_parses():
     first = run.parse_args(["run", "--manifest", "m.yaml"])
     first.profile.append("identity-document")  # a command may add to what it was given
     assert run.parse_args(["run", "--manifest", "m.yaml"]).profile == []
+
+
+def test_a_test_module_put_under_fixtures_after_a_clean_load_is_refused_by_the_next(tmp_path, monkeypatch):
+    """The refusal of test modules under fixtures/ walks a clean suites/ once while its folders
+    keep their identity: a module added later moves its folder's, and the next load refuses it."""
+    from conformance.errors import CatalogError
+
+    real_ns, real_walk = catalog_module.time.time_ns, catalog_module.walk_files
+    # every folder counts as settled: the walk starts (as the memo sees it) an hour after now
+    monkeypatch.setattr(catalog_module.time, "time_ns", lambda: real_ns() + 3600 * 10**9)
+    walks: list[Path] = []
+    monkeypatch.setattr(catalog_module, "walk_files", lambda base, *args: walks.append(base) or real_walk(base, *args))
+    root = _catalog_with_lock(tmp_path / "catalog")
+    fixtures = root / "suites" / "identity" / "fixtures"
+    fixtures.mkdir()
+    (fixtures / "data.json").write_text("{}", encoding="utf-8")
+    catalog_module.refuse_fixture_tests(root)
+    catalog_module.refuse_fixture_tests(root)
+    assert walks == [root]  # walked once: the second found every folder as it was
+    (fixtures / "test_planted.py").write_text("def test_x():\n    pass\n", encoding="utf-8")
+    with pytest.raises(CatalogError, match="a test module under a fixtures folder"):
+        catalog_module.load_catalog(root, plugins={})
