@@ -167,3 +167,26 @@ def test_a_test_module_put_under_fixtures_after_a_clean_load_is_refused_by_the_n
     (fixtures / "test_planted.py").write_text("def test_x():\n    pass\n", encoding="utf-8")
     with pytest.raises(CatalogError, match="a test module under a fixtures folder"):
         catalog_module.load_catalog(root, plugins={})
+
+
+def test_a_command_interrupted_drops_what_it_kept_and_bad_input_does_not(tmp_path, monkeypatch, capsys, loads):
+    """A lazy catalog stopped in the middle of parsing a file is not given again: an interrupt
+    (or a bound, or a run left incomplete) drops every kept catalog; a refusal of bad input,
+    raised by the code between parses, keeps them."""
+    root = _catalog_with_lock(tmp_path / "catalog")
+    monkeypatch.setenv("CONFORMANCE_CATALOG", str(root))
+    _show(capsys)
+    assert cli.main(["show", "ID-NOPE-001"]) == 2  # bad input
+    assert len(held._held) == 1
+    real_show = commands.cmd_show
+
+    def interrupted(args: object, console: object) -> int:
+        real_show(args, console)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "cmd_show", interrupted)
+    assert cli.main(["show", "ID-DOC-901"]) == 3
+    assert len(held._held) == 0
+    monkeypatch.setattr(commands, "cmd_show", lambda args, console: (real_show(args, console), 3)[1])
+    assert cli.main(["show", "ID-DOC-901"]) == 3  # a run left incomplete (interrupted inside its own guard)
+    assert len(held._held) == 0

@@ -33,6 +33,8 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextvars import ContextVar
 
+from ..errors import HarnessInputError
+
 MAX_HELD = 6
 
 _HOLDING: ContextVar[bool] = ContextVar("conformance_catalog_holding", default=False)
@@ -41,10 +43,17 @@ _held: OrderedDict[tuple[object, ...], object] = OrderedDict()
 
 @contextlib.contextmanager
 def holding() -> Iterator[None]:
-    """Within it, the main thread's loads keep their catalog and are given a kept one."""
+    """Within it, the main thread's loads keep their catalog and are given a kept one. A
+    command ended by anything but bad input (an interrupt, a bound, a bug) drops what is kept:
+    a lazy catalog stopped in the middle of parsing a file is not given again."""
     token = _HOLDING.set(True)
     try:
         yield
+    except HarnessInputError:  # raised by the code itself, between parses: what is kept is whole
+        raise
+    except BaseException:
+        forget()
+        raise
     finally:
         _HOLDING.reset(token)
 

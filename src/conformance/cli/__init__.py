@@ -95,6 +95,7 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     args = parser.parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
+        from .._catalog.held import forget as forget_held
         from .._catalog.held import holding
         from .._run.plainsummary import LazyConsole
         from . import commands, signedcommands
@@ -120,6 +121,8 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
                                                   getattr(args, "report_command", None)) if w)
                 with bounded(what, limits, option=args.bound_options):
                     code = handler(args, out)
+            if code == ExitCode.INCOMPLETE:  # interrupted or past a bound inside a run: kept nothing half-made
+                forget_held()
     except BudgetSpent as exc:
         _say(f"conformance: {exc.line}")
         return ExitCode.INCOMPLETE
