@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import difflib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -25,8 +26,9 @@ from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .._io.vendorfiles import open_regular
 from .._io.yamlload import YamlLimit, load_limited
 from ..errors import CatalogError, HarnessInputError
-from .cache import CatalogDocuments, catalog_roots
-from .digest import PACKAGE_DIR, catalog_digest, walk_files
+from . import held as held_catalogs
+from .cache import CatalogDocuments, cache_dir, catalog_roots
+from .digest import PACKAGE_DIR, Identity, catalog_digest, identity, settled, walk_files
 from .files import Definitions
 from .lock import has_suites, lock_path, read_lock, shown_nodes
 from .model import Profile, Requirement
@@ -154,6 +156,8 @@ class Catalog:
     #: profile ID -> its file
     profile_files: Mapping[str, Path] = field(default_factory=dict)
     _markers: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
+    #: the target kinds the adapters served when its first profile was checked (empty: none yet)
+    kinds: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def requirement(self, requirement_id: str) -> Requirement:
         if requirement_id not in self.requirements:
@@ -210,6 +214,11 @@ class Catalog:
         """A catalog file as a user finds it: relative to the root, else in full."""
         return _relative(path, self.root) if path.is_relative_to(self.root) else str(path)
 
+    def reread_lock(self) -> None:
+        """Read the test locks again at the next :attr:`markers` (``catalog lock`` rewrites
+        them; the digest does not cover them): for a catalog given again (held.py)."""
+        self._markers = None
+
     @property
     def markers(self) -> dict[str, list[str]]:
         """test node ID -> the requirement IDs its markers name, as each catalog folder's test
@@ -254,8 +263,10 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
     for folder in roots.values():
         refuse_fixture_tests(folder)
     digest = catalog_digest(root, plugins=added)
-    held = _held.get((tuple(roots.items()), lazy)) if KEEP_LOADED else None
-    if held is not None and held.digest == digest:
+    held_key = (tuple(roots.items()), lazy, cache_dir())
+    keep = KEEP_LOADED or held_catalogs.wanted()
+    if keep and _still_holds(held := held_catalogs.kept(held_key), digest):
+        held.reread_lock()
         return held
     # Checked once per digest (catalog_cache.py): a hit skips meta-validation, never parsing.
     cache = CatalogDocuments.open(digest, roots)
@@ -268,7 +279,7 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
             raise problem
     catalog = Catalog(root, {}, {}, schemas, digest, roots)
     display = catalog.display
-    kinds: set[str] = set()
+    kinds = catalog.kinds
 
     def requirements_of(path: Path) -> Iterator[tuple[str, Requirement]]:
         rel = display(path)
@@ -303,19 +314,32 @@ def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None
         requirements.load_all()
         profiles.load_all()
     cache.save()
-    if KEEP_LOADED:
-        if lazy:  # everything parsed now, once for all the runs the process forks
-            requirements.load_all()
-            profiles.load_all()
-        _held[(tuple(roots.items()), lazy)] = catalog
+    if KEEP_LOADED and lazy:  # everything parsed now, once for all the runs the process forks
+        requirements.load_all()
+        profiles.load_all()
+    if keep:
+        held_catalogs.keep(held_key, catalog)
     return catalog
 
 
-#: Set by a warm process (cli/warm.py): a loaded catalog is kept and given again while its
-#: digest (every byte of every file) is the same. Each run is a forked child, so what a run
-#: changes in it stays in that run. Off in any other process: each load is a fresh catalog.
+def _still_holds(held: object, digest: str) -> TypeGuard[Catalog]:
+    """Whether a kept catalog is what a load would make now (held.py): the same digest, the
+    same target kinds for its profiles, nothing registered in its schemas since."""
+    if not isinstance(held, Catalog) or held.digest != digest or held.schemas.registered:
+        return False
+    if held.kinds:  # its profiles were checked against these kinds: they must still be the ones
+        try:
+            return adapter_kinds() == held.kinds
+        except Exception:  # a broken adapter: a fresh load says so where it says it
+            return False
+    return True
+
+
+#: Set by a warm process (cli/warm.py): every loaded catalog is kept and given again while its
+#: digest (every byte of every file) is the same (held.py), a lazy one parsed whole first. Each
+#: run is a forked child, so what a run changes in it stays in that run. Elsewhere a catalog is
+#: kept only while a command runs (``held.holding``, the CLI's): other loads are fresh catalogs.
 KEEP_LOADED = False
-_held: dict[tuple[object, ...], Catalog] = {}
 
 
 def _checked_document(cache: CatalogDocuments, schemas: SchemaRegistry, path: Path, schema_id: str, rel: str,
@@ -377,8 +401,29 @@ def _subfolders(folder: Path) -> list[Path]:
 
 def refuse_fixture_tests(root: Path) -> None:
     """A test module (or conftest) under a suite's ``fixtures`` folder would be collected by
-    pytest as a test of the suite while looking like data: refused when the catalog loads."""
-    for rel, entry in walk_files(root, "suites"):
+    pytest as a test of the suite while looking like data: refused when the catalog loads.
+
+    Within a process a catalog found clean is not walked again while every folder under its
+    suites/ keeps its identity (a folder's times move whenever an entry is added, removed or
+    renamed in it), as the digest's walk (digest.py ``_files``): one ``stat`` a folder, not a
+    listing and a match of every name. A walk that met a folder changed a moment ago, or a
+    symbolic link, is not remembered."""
+    key = str(root)
+    kept = _clean_walks.get(key)
+    if kept is not None and all(identity(folder) == found for folder, found in kept):
+        return
+    started_ns = time.time_ns()
+    walked: list[tuple[str, Identity | None]] = []
+    for rel, entry in walk_files(root, "suites", walked):
         if "fixtures" in rel.split("/")[:-1] and any(fnmatchcase(entry.name, p) for p in COLLECTED_NAMES):
             raise CatalogError(rel, "a test module under a fixtures folder",
                                "move it beside requirements.yaml, or rename it (fixtures hold data)")
+    _clean_walks.pop(key, None)
+    if all(settled(found, started_ns) for _, found in walked):
+        if len(_clean_walks) >= 64:  # tests write hundreds of small catalogs
+            _clean_walks.pop(next(iter(_clean_walks)))
+        _clean_walks[key] = tuple(walked)
+
+
+#: root -> (folder, identity) of every folder under its suites/ when it was last found clean
+_clean_walks: dict[str, tuple[tuple[str, Identity | None], ...]] = {}

@@ -79,7 +79,7 @@ def identity_of(st: os.stat_result) -> Identity:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
-def _settled(found: Identity | None, started_ns: int) -> bool:
+def settled(found: Identity | None, started_ns: int) -> bool:
     return found is not None and max(found[3], found[4]) < started_ns - SETTLE_NS
 
 
@@ -101,7 +101,7 @@ def remembered(key: tuple[str, ...], files: Sequence[tuple[str, str | Path]],
     # Identities taken again after reading: a file that changed while being read differs
     # from the one taken before, and is then not remembered either.
     after = tuple(identity(path) for _, path in files)
-    if after == identities and all(_settled(i, started_ns) for i in identities):
+    if after == identities and all(settled(i, started_ns) for i in identities):
         if len(_kept) >= MAX_KEPT:
             _kept.pop(next(iter(_kept)))
         _kept[full_key] = (identities, digest)
@@ -114,13 +114,13 @@ def _read(path: str, found: Identity | None, started_ns: int, keep: bool) -> byt
     """A file's bytes: those kept, while its identity (``found``, taken before this digest
     began) is the one they were read under and it is settled; else read, and kept when
     ``keep`` and the file was settled and unchanged across the read."""
-    if found is not None and _settled(found, started_ns):
+    if found is not None and settled(found, started_ns):
         kept = _contents.get(path)
         if kept is not None and kept[0] == found:
             return kept[1]
     with open(path, "rb") as handle:
         data = handle.read()
-    if (keep and found is not None and _settled(found, started_ns) and identity(path) == found
+    if (keep and found is not None and settled(found, started_ns) and identity(path) == found
             and _state["kept_bytes"] + len(data) <= MAX_KEPT_BYTES):
         previous = _contents.pop(path, None)
         _state["kept_bytes"] += len(data) - (len(previous[1]) if previous else 0)
@@ -201,7 +201,7 @@ def _files(base: Path, parts: Sequence[tuple[str, tuple[str, ...]]]) -> list[tup
             if any(fnmatchcase(entry.name, p) for p in patterns) and entry.is_file() and not _is_test_material(rel):
                 files[rel] = entry.path
     found = sorted(files.items())
-    if all(_settled(ident, started_ns) for _, ident in walked):
+    if all(settled(ident, started_ns) for _, ident in walked):
         _walks[key] = (tuple(walked), found)
     else:
         _walks.pop(key, None)

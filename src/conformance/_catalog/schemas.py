@@ -115,6 +115,8 @@ class SchemaRegistry:
         #: cache says so), parsed when first asked for: the interfaces contract is ~46 KB of
         #: YAML (~10 ms of a start) that a run of another area never reads.
         self._pending: dict[str, tuple[Path, bytes]] = {}
+        #: the $ids :meth:`register` added (a kept catalog with any is not given again: held.py)
+        self.registered: list[str] = []
 
     @classmethod
     def from_directory(cls, root: Path) -> SchemaRegistry:
@@ -163,6 +165,7 @@ class SchemaRegistry:
         if schema_id in self._schemas and self.get(schema_id) == schema:
             return str(schema_id)
         self._add(schema, None, source)
+        self.registered.append(str(schema_id))
         # Resolution and validators were built without it.
         self.__dict__.pop("registry", None)
         self._validators.clear()

@@ -95,6 +95,8 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
     args = parser.parse_args(argv)
     with _startup_heap(command):
         # Imported only now: `--version` and a bad argument answer before any of this loads.
+        from .._catalog.held import forget as forget_held
+        from .._catalog.held import holding
         from .._run.plainsummary import LazyConsole
         from . import commands, signedcommands
 
@@ -110,14 +112,17 @@ def _main(argv: Sequence[str] | None, command: bool = False) -> int:
         handler = (_area_handler(args.area_command) if getattr(args, "area_command", None)
                    else _warm if args.command == "warm" else _command(args.command, commands, signedcommands))
         bound = getattr(args, "bound", None)
-        if bound is None:
-            code: int = handler(args, out)
-        else:
-            limits = Limits(getattr(args, f"{bound}_seconds"), getattr(args, f"{bound}_memory_mb"))
-            what = " ".join(str(w) for w in (args.command, getattr(args, "kind", None),
-                                              getattr(args, "report_command", None)) if w)
-            with bounded(what, limits, option=args.bound_options):
-                code = handler(args, out)
+        with holding():  # a catalog loaded again in this process is given again while its files hold
+            if bound is None:
+                code: int = handler(args, out)
+            else:
+                limits = Limits(getattr(args, f"{bound}_seconds"), getattr(args, f"{bound}_memory_mb"))
+                what = " ".join(str(w) for w in (args.command, getattr(args, "kind", None),
+                                                  getattr(args, "report_command", None)) if w)
+                with bounded(what, limits, option=args.bound_options):
+                    code = handler(args, out)
+            if code == ExitCode.INCOMPLETE:  # interrupted or past a bound inside a run: kept nothing half-made
+                forget_held()
     except BudgetSpent as exc:
         _say(f"conformance: {exc.line}")
         return ExitCode.INCOMPLETE

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 from .._version import __version__
 from ..errors import ExitCode
 from .catalogparsers import LINT_DESCRIPTION, LINT_EXITS, NEW_EXAMPLE, catalog_parsers
+from .areaparsers import area_command_parsers, generator_parsers, registered
 from .helpguide import BOUNDED_WRITE_EXITS, GROUP_EXITS, RUN_EXITS, WRITE_EXITS, exits, guide, limit_options
 
 
@@ -29,6 +30,9 @@ class Parser(argparse.ArgumentParser):
         if extras:
             self._deepest(sys.argv[1:] if args is None else args).error(
                 f"unrecognized arguments: {' '.join(extras)}")
+        for name, value in vars(parsed).items():  # a default list is the parser's own (kept: build_parser)
+            if isinstance(value, list):
+                setattr(parsed, name, list(value))
         return parsed
 
     def _deepest(self, argv: Sequence[str]) -> argparse.ArgumentParser:
@@ -45,57 +49,47 @@ def command_of(argv: Sequence[str]) -> str | None:
     return next((a for a in argv if not a.startswith("-")), None)
 
 
-def generator_parsers(kinds: Any) -> None:
-    """A parser for each ``conformance generate KIND`` the areas bring: its help the first line
-    of the generator's docstring, its options those the area adds
-    (``conformance_generator_options``) and the command's limits."""
-    from .._areas import add_generator_options, generators
-
-    for kind, generator in sorted(generators().items()):
-        lines = [line.strip() for line in (generator.__doc__ or "").strip().splitlines()]
-        help_line = lines[0] if lines else None
-        # the docstring's lines starting "conformance generate" are its examples
-        examples = [line for line in lines if line.startswith("conformance generate ")]
-        rest = " ".join(line for line in lines[1:] if line and line not in examples)
-        described = f"{help_line[:1].upper()}{help_line[1:].rstrip('.')}. {rest}".strip() if help_line else ""
-        parser = kinds.add_parser(kind, help=help_line, **guide(
-            described or f"Write synthetic {kind} data.",
-            "\n".join(examples) or f"conformance generate {kind} --help", BOUNDED_WRITE_EXITS))
-        add_generator_options(kind, parser)
-        limit_options(parser, "generate")
-
-
-def area_command_parsers(sub: Any) -> None:
-    """A parser for each command the areas add (``conformance_commands``); a name the harness
-    uses itself is refused (one line, exit 2). Loaded only when the command line names no
-    command of the harness's own, or asks for help."""
-    from .._areas import commands
-    from ..errors import CatalogError
-
-    for name, command in sorted(commands().items()):
-        if name in sub.choices:
-            raise CatalogError(f"conformance_commands: {name}", "is a command of the harness itself",
-                               "rename the area's command")
-        # an area's command may say more than its one-line help: what it does, an example, its exit codes
-        parser = sub.add_parser(name, help=command.help, **guide(
-            getattr(command, "description", command.help), getattr(command, "example", f"conformance {name} --help"),
-            getattr(command, "exits", GROUP_EXITS)))
-        command.add_arguments(parser)
-        parser.set_defaults(area_command=name)
-
-
-#: command -> its whole parser, built ahead by the warm process (cli/warm.py) for the commands
-#: it hands over, so that each run it forks parses at once (a parser costs ~12 ms of CPU to
-#: build); a forked run parses with its own copy. Empty in any other process.
-PREBUILT: dict[str, argparse.ArgumentParser] = {}
+#: What the command line is built with -> the parser built: the same parser serves every call
+#: of a process (a build costs 10-13 ms of CPU, and an in-process caller, the tests, calls
+#: ``main`` some 300 times a session; a warm process builds the commands it hands over before
+#: it forks its runs). Keyed on the areas' generators and commands themselves, when the command
+#: line needs them: a registry that changed (a package installed, a test's fake area) builds
+#: anew. Parsing leaves a parser as it was; :meth:`Parser.parse_args` copies the list values.
+_BUILT: dict[tuple[object, ...], argparse.ArgumentParser] = {}
+_MAX_BUILT = 8
+#: The harness's own commands (those of the parser built without the areas' commands).
+_OWN: list[frozenset[str]] = []
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line. The generators of ``conformance generate`` are the areas' (loading
     them takes a tenth of a second): given the command line ``argv``, they are added only
-    when it is that command."""
-    if argv is not None and (prebuilt := PREBUILT.get(command_of(argv) or "")) is not None:
-        return prebuilt
+    when it is that command; the areas' own commands only when it names none of the
+    harness's, or asks for help. Built once a process for each such variant (:data:`_BUILT`)."""
+    with_generators = argv is None or command_of(argv) == "generate"
+    if _OWN:  # known from a first build: the variant, and perhaps its parser, known before building
+        parser = _BUILT.get(_key(with_generators, _with_commands(argv, _OWN[0])))
+        if parser is not None:
+            return parser
+    parser, own = _build(with_generators, argv)
+    _OWN[:] = [own]
+    if len(_BUILT) >= _MAX_BUILT:
+        _BUILT.clear()
+    _BUILT[_key(with_generators, _with_commands(argv, own))] = parser
+    return parser
+
+
+def _with_commands(argv: Sequence[str] | None, own: frozenset[str]) -> bool:
+    """Whether the areas' commands are needed: the command line names none of the harness's own, or asks for help."""
+    return argv is None or (command_of(argv) not in own and "--version" not in argv)
+
+
+def _key(with_generators: bool, with_commands: bool) -> tuple[object, ...]:
+    return (with_generators and registered("generators"), with_commands and registered("commands"))
+
+
+def _build(with_generators: bool, argv: Sequence[str] | None) -> tuple[argparse.ArgumentParser, frozenset[str]]:
+    """A new parser, and the harness's own commands (those before the areas' are added)."""
     parser = Parser(prog="conformance", **guide(
         "Conformance tests for metaverse interoperability standards: run a product's claimed profiles, "
         "validate files, run a pilot programme's cohort, verify signed reports and certificates, and draft "
@@ -253,7 +247,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "optionally with planted defects: the same seed gives the same bytes.",
         "conformance generate capture --device vr_headset --seconds 10 --out head.ndjson.gz", GROUP_EXITS))
     kinds = generate.add_subparsers(dest="kind", required=True, parser_class=Parser)
-    if argv is None or command_of(argv) == "generate":
+    if with_generators:
         generator_parsers(kinds)
 
     lint = sub.add_parser("lint", help="the catalog lint (same as `catalog lint`)", **guide(
@@ -438,6 +432,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     from ..programme.parsers import add_parsers as programme_parsers
 
     programme_parsers(sub, Parser, guide, exits)
-    if argv is None or command_of(argv) not in sub.choices and "--version" not in argv:  # an area's, or help
+    own = frozenset(sub.choices)
+    if _with_commands(argv, own):  # an area's command, or help
         area_command_parsers(sub)
-    return parser
+    return parser, own

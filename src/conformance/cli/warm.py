@@ -132,8 +132,8 @@ def _load() -> list[Path]:
 
     _areas.manager()
     _import_what_a_run_imports()
-    for command in warmclient.COMMANDS:  # built as a run builds it: after the areas are registered
-        parser.PREBUILT[command] = parser.build_parser([command])
+    for command in warmclient.COMMANDS:  # built as a run builds it (after the areas are registered), kept
+        parser.build_parser([command])
     catalog_module.KEEP_LOADED = True
     catalog = catalog_module.load_catalog(lazy=True)
     for prefix in sorted({*_areas.template_files(), *(p.stem for p in Path(messages.__file__).parent.glob("*.yaml"))}):
