@@ -174,6 +174,14 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
     carried = [(i, [(m, re.compile(rf"(?<![\w.]){re.escape(m)}(?![\w])")) for m in op.messages])
                for i, op in enumerate(known) if op.messages]
     declared = [(i, op) for i, op in enumerate(known) if op.discovery]
+    # a laboratory's test hook a requirement's text names by the profile parameter giving its path (moderation_path,
+    # /test-moderation/sanctions): the parameter's default path is the contract's test-only operation there
+    defaults: dict[str, set[str]] = {}
+    for profile in catalog.profiles.values():
+        for name, spec in profile.parameters.items():
+            if isinstance(spec.default, str) and spec.default.startswith("/"):
+                defaults.setdefault(name, set()).add(spec.default)
+    hooks = [(i, op) for i, op in enumerate(known) if op.test_only]
     document = [i for i, op in enumerate(known) if op.response == DISCOVERY_SCHEMA]
     for req in requirements:
         for text in _texts(req):
@@ -196,6 +204,11 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
             if reached or _DISCOVERY_NAMED.search(text):
                 for i in document:
                     use(i, req.id)
+        said = " ".join((*_texts(req), req.notes.en if req.notes else ""))
+        given = {path for name in req.parameters if name in said for path in defaults.get(name, ())}
+        for i, op in hooks:
+            if op.path in given:
+                use(i, req.id)
         # an operation the notes name (the test clock a test case moves) is one of the contract's
         # too; a path of another standard's API a note names (SensorThings) is no omission
         for method, path in named(req.notes.en if req.notes else ""):
