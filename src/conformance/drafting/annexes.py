@@ -10,7 +10,7 @@ from typing import Any, cast
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
-from .contracts import DISCOVERY_SCHEMA, Operation, TestContent, named_operations
+from .contracts import Operation, TestContent, named_operations, serves_discovery
 from .discoveryclause import DISCOVERY_ANCHOR, discovery_clause, parameter_tables, reached_through, resolver
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
@@ -260,8 +260,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     letter = w.annex("contracts")
     # D.1 通则 holds the opening text (it hung above the first contract's clause); the contracts follow it, then
     # the schemas' clause, which every citation of a schema reaches through its anchor (:func:`.writer.clause_ref`)
-    served = any(op.response == DISCOVERY_SCHEMA for op in used)  # the discovery document's clause, before the schemas'
-    schemas_clause = f"{letter}.{len(contract_uris) + 2 + served}"
+    served = next((op.response for op in used if serves_discovery(op)), "")  # its clause comes before the schemas'
+    schemas_clause = f"{letter}.{len(contract_uris) + 2 + bool(served)}"
     out = [w.heading(w.t(f"附录 {letter}（规范性）接口契约", f"Annex {letter} (normative) Interface contracts"), 1,
                      "annex-contracts",
                      page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
@@ -294,7 +294,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         if not uri:
             # a body the contract gives by media type only (an image, audio, an MP4 stream): it is of one of them
             return ("、" if w.lang == "zh" else ", ").join(f"`{m}`" for m in media) or "—"
-        if uri == DISCOVERY_SCHEMA:  # defined member by member in its own clause
+        if uri == served:  # the discovery document, defined member by member in its own clause
             return f"`{uri.removeprefix(BASE_URI)}`" + w.t(f"（{clause_ref(DISCOVERY_ANCHOR)}）", f" ({clause_ref(DISCOVERY_ANCHOR)})")
         key = f"{op_id}:{role[1]}" if uri == "inline" else uri
         title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
@@ -353,7 +353,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                               f"These operations are named by requirements but defined by no contract: "
                               f"{listed_ops}.")))
     if served:
-        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 2}")
+        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 2}", served)
     if schemas:
         out += _schema_clauses(w, catalog, schemas_clause, schemas)
     return out

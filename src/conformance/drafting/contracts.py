@@ -85,8 +85,14 @@ class Parameter:
     description: dict[str, str]  # {"en": ..., "zh": ...}
 
 
-#: the schema of the discovery document, whose operation every text naming a declared member reaches too
-DISCOVERY_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/discovery.json"
+#: where a discovery document is served: a well-known URI (RFC 8615), whose operation every text naming the document
+#: or one of its declared members reaches too
+WELL_KNOWN = "/.well-known/"
+
+
+def serves_discovery(op: Operation) -> bool:
+    """Whether the operation serves the discovery document (a GET at a well-known URI answered by a JSON schema)."""
+    return op.method == "GET" and op.path.startswith(WELL_KNOWN) and op.response.startswith("http")
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -182,7 +188,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
             if isinstance(spec.default, str) and spec.default.startswith("/"):
                 defaults.setdefault(name, set()).add(spec.default)
     hooks = [(i, op) for i, op in enumerate(known) if op.test_only]
-    document = [i for i, op in enumerate(known) if op.response == DISCOVERY_SCHEMA]
+    document = [i for i, op in enumerate(known) if serves_discovery(op)]
     for req in requirements:
         for text in _texts(req):
             for method, path in named(text):
@@ -251,7 +257,7 @@ def names_member(text: str, member: str) -> bool:
 
 
 #: a text naming the discovery document itself
-_DISCOVERY_NAMED = re.compile(r"discovery document|/\.well-known/metaverse-interop")
+_DISCOVERY_NAMED = re.compile(r"discovery document|/\.well-known/")
 
 
 def _test_content(node: object) -> TestContent | None:

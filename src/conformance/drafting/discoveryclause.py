@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .contracts import DISCOVERY_SCHEMA, Operation
+from .contracts import Operation
 from .schema_summary import summary
 from .schematables import member_cells, schema_table
 from .writer import NEXT_TABLE, Block, Writer
@@ -41,17 +41,11 @@ def resolver(catalog: Catalog) -> Any:
     return resolve
 
 
-def discovery_rows(catalog: Catalog) -> list[str]:
-    """The member paths the discovery table gives (``pagination.max_page_size``, ``endpoints.*``)."""
-    return [row.path for row in summary(catalog.schemas.get(DISCOVERY_SCHEMA), DISCOVERY_SCHEMA, resolver(catalog),
-                                        DISCOVERY_DEPTH, named=True)]
-
-
-def discovery_clause(w: Writer, catalog: Catalog, number: str) -> list[Block]:
+def discovery_clause(w: Writer, catalog: Catalog, number: str, uri: str) -> list[Block]:
     """The clause 「服务发现文档」: what the document is, where it is served, and its members' table (each member's
     type, whether required, constraints and meaning, read from the schema's ``description`` and
     ``x-description-zh``)."""
-    name = f"`{DISCOVERY_SCHEMA.removeprefix(BASE_URI)}`"
+    name = f"`{uri.removeprefix(BASE_URI)}`"
     return [w.heading(w.t(f"{number} 服务发现文档", f"{number} The discovery document"), 2, DISCOVERY_ANCHOR),
             w.para(w.t(f"平台应以 `GET /.well-known/metaverse-interop`（RFC 8615 规定的众所周知 URI）按 `application/json` "
                        f"提供服务发现文档，文档应符合模式 {name}，其成员列于表 {NEXT_TABLE}。值为路径的成员（如 "
@@ -66,7 +60,7 @@ def discovery_clause(w: Writer, catalog: Catalog, number: str) -> list[Block]:
                        "and path in the interface contract, the member named in the table's \"Operation\" column. "
                        "`a.*` is any member of object `a` whose name the document chooses, marked \"—\" under "
                        "\"Required\".")),
-            schema_table(w, catalog.schemas.get(DISCOVERY_SCHEMA), DISCOVERY_SCHEMA, resolver(catalog),
+            schema_table(w, catalog.schemas.get(uri), uri, resolver(catalog),
                          DISCOVERY_DEPTH, title=name, described=True, named=True)]
 
 
