@@ -260,8 +260,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     letter = w.annex("contracts")
     # D.1 通则 holds the opening text (it hung above the first contract's clause); the contracts follow it, then
     # the schemas' clause, which every citation of a schema reaches through its anchor (:func:`.writer.clause_ref`)
-    served = next((op.response for op in used if serves_discovery(op)), "")  # its clause comes before the schemas'
-    schemas_clause = f"{letter}.{len(contract_uris) + 2 + bool(served)}"
+    served = next((op.response for op in used if serves_discovery(op)), "")  # its clause follows the schemas'
+    schemas_clause = f"{letter}.{len(contract_uris) + 2}"
     out = [w.heading(w.t(f"附录 {letter}（规范性）接口契约", f"Annex {letter} (normative) Interface contracts"), 1,
                      "annex-contracts",
                      page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
@@ -352,10 +352,10 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         out.append(w.para(w.t(f"下列操作由要求指明，但不见于任何接口契约：{listed_ops}。",
                               f"These operations are named by requirements but defined by no contract: "
                               f"{listed_ops}.")))
-    if served:
-        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 2}", served)
     if schemas:
         out += _schema_clauses(w, catalog, schemas_clause, schemas)
+    if served:
+        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 3}", served)
     return out
 
 
