@@ -94,11 +94,13 @@ def unsummarised(annex: list) -> list[str]:
                 schema = line.split("：" if "：" in line else ": ", 1)[1]
                 if schema == "—" or MEDIA_ONLY.fullmatch(schema):
                     continue
-                clause = re.search(r"[（(]([A-Z]\.\d+\.\d+)[）)]$", schema)
+                # a schema's clause of the schemas (D.6.3), or the discovery document's own clause (D.5), whose
+                # table follows the paragraph saying what the document is
+                clause = re.search(r"[（(]([A-Z]\.\d+(?:\.\d+)?)[）)]$", schema)
                 if clause is None:
                     problems.append(f"{row[0]}: {schema} has no summary")
-                elif clause[1] not in headings or annex[headings[clause[1]] + 1].kind != "table" or len(
-                        annex[headings[clause[1]] + 1].rows) < 2:
+                elif clause[1] not in headings or not any(
+                        b.kind == "table" and len(b.rows) >= 2 for b in annex[headings[clause[1]] + 1:headings[clause[1]] + 3]):
                     problems.append(f"{row[0]}: {clause[1]} holds no table of members")
     return problems
 

@@ -10,7 +10,8 @@ from typing import Any, cast
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
-from .contracts import Operation, TestContent, named_operations
+from .contracts import Operation, TestContent, named_operations, serves_discovery
+from .discoveryclause import DISCOVERY_ANCHOR, discovery_clause, parameter_tables, reached_through, resolver
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
@@ -259,19 +260,24 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     letter = w.annex("contracts")
     # D.1 通则 holds the opening text (it hung above the first contract's clause); the contracts follow it, then
     # the schemas' clause, which every citation of a schema reaches through its anchor (:func:`.writer.clause_ref`)
+    served = next((op.response for op in used if serves_discovery(op)), "")  # its clause follows the schemas'
     schemas_clause = f"{letter}.{len(contract_uris) + 2}"
     out = [w.heading(w.t(f"附录 {letter}（规范性）接口契约", f"Annex {letter} (normative) Interface contracts"), 1,
                      "annex-contracts",
                      page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
-           w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作，以及以其所承载消息"
-                      "（如 session.state）指明的 WebSocket 操作，由下列接口契约（OpenAPI 3.1 文档）规定。"
+           w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作、以其所承载消息"
+                      "（如 session.state）指明的 WebSocket 操作、经其所指明的服务发现文档成员（如 user_data.export）"
+                      "到达的操作，以及以给出其路径的测试配置参数（如 moderation_path）指明的测试接口，"
+                      "由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
                       f"各模式的成员、类型、是否必需及约束列于 {clause_ref(_SCHEMAS)}。",
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" (in their "
-                      "statements, rules or notes), and the WebSocket operations they name by a message carried "
-                      "(such as session.state), are defined by the interface contracts below (OpenAPI 3.1 documents). "
+                      "statements, rules or notes), the WebSocket operations they name by a message carried "
+                      "(such as session.state), those reached through a member of the discovery document they name "
+                      "(such as user_data.export), and the test hooks they name by the profile parameter giving the "
+                      "path (such as moderation_path), are defined by the interface contracts below (OpenAPI 3.1 documents). "
                       "Paths are relative to the "
                       "base address of the object under test the IXIT gives (a platform, or a device's test "
                       "application); request bodies and successful "
@@ -288,6 +294,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
         if not uri:
             # a body the contract gives by media type only (an image, audio, an MP4 stream): it is of one of them
             return ("、" if w.lang == "zh" else ", ").join(f"`{m}`" for m in media) or "—"
+        if uri == served:  # the discovery document, defined member by member in its own clause
+            return f"`{uri.removeprefix(BASE_URI)}`" + w.t(f"（{clause_ref(DISCOVERY_ANCHOR)}）", f" ({clause_ref(DISCOVERY_ANCHOR)})")
         key = f"{op_id}:{role[1]}" if uri == "inline" else uri
         title = (f"`{op_id}` " + w.t(role[0], role[1])) if uri == "inline" else f"`{uri.removeprefix(BASE_URI)}`"
         clause = clause_ref(schemas.setdefault(key, (f"schema-{len(schemas) + 1}", node, contract, title))[0])
@@ -306,6 +314,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             # the summary in each language (x-summary-zh in Chinese; the contracts' lint finds an operation without)
             said = op.summary_zh if w.lang == "zh" else op.summary
             name = f"`{op.operation_id}`" + (w.t(f"：{the_tester(said, 'zh')}", f": {the_tester(said, 'en')}") if said else "")
+            name += reached_through(w, op, said)
             # the contract's x-test-only: a product's production surface need not have it (said once
             # where the summary says it already)
             if op.test_only and w.t("仅用于测试环境", "test environments only") not in said:
@@ -319,6 +328,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
         out.append(w.table(rows, (40, 40, 52, 33)))
+        out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
         out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
         # defines: their parameters and results (ninth reading: the annex gave the JSON-RPC envelope only)
@@ -344,6 +354,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                               f"{listed_ops}.")))
     if schemas:
         out += _schema_clauses(w, catalog, schemas_clause, schemas)
+    if served:
+        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 3}", served)
     return out
 
 
@@ -373,13 +385,7 @@ def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
 
 def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                     schemas: dict[str, tuple[str, object, str, str]]) -> list[Block]:
-    from urllib.parse import urldefrag, urljoin
-
-    registry = catalog.schemas.registry
-
-    def resolve(at: str, ref: str) -> tuple[object, str]:
-        return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
-
+    resolve = resolver(catalog)
     letter = clause.split(".")[0]
     # the tables by their numbers (thirteenth reading: 「下列各表」 named none of them)
     tables_zh, tables_en = tables_ahead(len(schemas)) if schemas else ("下列各表", "the tables below")

@@ -67,6 +67,32 @@ class Operation:
     #: ``x-summary-zh``: the summary in Chinese, which annex D's Chinese table gives as the English gives
     #: ``summary`` (fifteenth reading: the Chinese table had the IDs alone)
     summary_zh: str = ""
+    #: ``x-discovery``: the member of the discovery document declaring this operation's path
+    #: (``user_data.export``); a text naming that member reaches the operation (issue 76)
+    discovery: str = ""
+    #: the parameters other than the path's (``limit``, ``personalised``), as the contract gives them
+    parameters: tuple[Parameter, ...] = ()
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A query (or header) parameter of an operation: what annex D gives of each beside the operation."""
+
+    name: str
+    location: str  # OpenAPI's ``in``
+    required: bool
+    schema: dict[str, Any]
+    description: dict[str, str]  # {"en": ..., "zh": ...}
+
+
+#: where a discovery document is served: a well-known URI (RFC 8615), whose operation every text naming the document
+#: or one of its declared members reaches too
+WELL_KNOWN = "/.well-known/"
+
+
+def serves_discovery(op: Operation) -> bool:
+    """Whether the operation serves the discovery document (a GET at a well-known URI answered by a JSON schema)."""
+    return op.method == "GET" and op.path.startswith(WELL_KNOWN) and op.response.startswith("http")
 
 
 def contracts(catalog: Catalog) -> dict[str, dict[str, Any]]:
@@ -96,7 +122,10 @@ def operations(catalog: Catalog) -> list[Operation]:
                                        response_media=_media(response), test_only=op.get("x-test-only") is True,
                                        messages=tuple(str(m) for m in op.get("x-messages") or ()),
                                        test_content=_test_content(op.get("x-test-content")),
-                                       summary_zh=str(op.get("x-summary-zh", ""))))
+                                       summary_zh=str(op.get("x-summary-zh", "")),
+                                       discovery=str(op.get("x-discovery", "")),
+                                       parameters=_parameters(document, [*item.get("parameters", []),
+                                                                         *op.get("parameters", [])])))
     return found
 
 
@@ -150,6 +179,16 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
     # names a message standing alone: not inside a longer name)
     carried = [(i, [(m, re.compile(rf"(?<![\w.]){re.escape(m)}(?![\w])")) for m in op.messages])
                for i, op in enumerate(known) if op.messages]
+    declared = [(i, op) for i, op in enumerate(known) if op.discovery]
+    # a laboratory's test hook a requirement's text names by the profile parameter giving its path (moderation_path,
+    # /test-moderation/sanctions): the parameter's default path is the contract's test-only operation there
+    defaults: dict[str, set[str]] = {}
+    for profile in catalog.profiles.values():
+        for name, spec in profile.parameters.items():
+            if isinstance(spec.default, str) and spec.default.startswith("/"):
+                defaults.setdefault(name, set()).add(spec.default)
+    hooks = [(i, op) for i, op in enumerate(known) if op.test_only]
+    document = [i for i, op in enumerate(known) if serves_discovery(op)]
     for req in requirements:
         for text in _texts(req):
             for method, path in named(text):
@@ -163,6 +202,19 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement]) -> t
             for i, patterns in carried:
                 if any(m in text and pattern.search(text) for m, pattern in patterns):
                     use(i, req.id)
+            # an operation at a path the discovery document declares, reached through the member naming it
+            # ("POST on the declared user_data.biometrics path"); every such text reads the document too
+            reached = [i for i, op in declared if names_member(text, op.discovery)]
+            for i in reached:
+                use(i, req.id)
+            if reached or _DISCOVERY_NAMED.search(text):
+                for i in document:
+                    use(i, req.id)
+        said = " ".join((*_texts(req), req.notes.en if req.notes else ""))
+        given = {path for name in req.parameters if name in said for path in defaults.get(name, ())}
+        for i, op in hooks:
+            if op.path in given:
+                use(i, req.id)
         # an operation the notes name (the test clock a test case moves) is one of the contract's
         # too; a path of another standard's API a note names (SensorThings) is no omission
         for method, path in named(req.notes.en if req.notes else ""):
@@ -182,6 +234,30 @@ def _resolve(document: dict[str, object], node: object) -> object:
             target = target.get(key, {}) if isinstance(target, dict) else {}
         node = target
     return node
+
+
+def _parameters(document: dict[str, object], listed: list[object]) -> tuple[Parameter, ...]:
+    """An operation's parameters but the path's (its template shows those), references followed."""
+    found = []
+    for node in listed:
+        node = _resolve(document, node)
+        if isinstance(node, dict) and node.get("in") not in (None, "path"):
+            schema = node.get("schema")
+            found.append(Parameter(str(node.get("name", "")), str(node["in"]), node.get("required") is True,
+                                   schema if isinstance(schema, dict) else {},
+                                   {"en": str(node.get("description", "")).strip(),
+                                    "zh": str(node.get("x-description-zh", "")).strip()}))
+    return tuple(found)
+
+
+def names_member(text: str, member: str) -> bool:
+    """Whether a text names a member of the discovery document as a whole (``user_data.profile``, not
+    ``user_data.profile_x`` nor the member ``minors.playtime`` within ``minors.playtime.sessions``)."""
+    return member in text and re.search(rf"(?<![\w.]){re.escape(member)}(?![\w]|\.\w)", text) is not None
+
+
+#: a text naming the discovery document itself
+_DISCOVERY_NAMED = re.compile(r"discovery document|/\.well-known/")
 
 
 def _test_content(node: object) -> TestContent | None:

@@ -42,10 +42,12 @@ class Row:
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
 
 
-def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DEPTH) -> list[Row]:
+def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DEPTH, named: bool = False) -> list[Row]:
     """The rows of one schema, its members in document order, depth first, ``max_depth`` levels deep
-    (the data formats annex gives every level: a member it leaves out is one the format does not define)."""
-    return list(_members(schema, base, resolve, "", 0, frozenset(), max_depth))
+    (the data formats annex gives every level: a member it leaves out is one the format does not define);
+    ``named``: also the members of a map whose names the instance chooses (``additionalProperties``), as
+    ``a.*`` (the discovery document's ``endpoints.*``, ``user_data.purposes.*.basis``)."""
+    return list(_members(schema, base, resolve, "", 0, frozenset(), max_depth, named))
 
 
 def _follow(node: object, base: str, resolve: Resolve,
@@ -73,7 +75,7 @@ def _list(node: dict[str, object], key: str) -> list[object]:
 
 
 def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
-             seen: frozenset[str], max_depth: int) -> Iterator[Row]:
+             seen: frozenset[str], max_depth: int, named: bool = False) -> Iterator[Row]:
     node, base, seen, cycle = _follow(schema, base, resolve, seen)
     if cycle:
         return
@@ -83,18 +85,21 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
         properties = part.get("properties")
         for name, child in (properties.items() if isinstance(properties, dict) else ()):
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
-                               depth, seen, max_depth)
+                               depth, seen, max_depth, named)
+    extra = node.get("additionalProperties")
+    if named and path and isinstance(extra, dict) and extra:
+        yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named)
     items = node.get("items")
     if path and isinstance(items, dict):
-        yield from _member(items, base, resolve, f"{path}[]", None, depth, seen, max_depth)
+        yield from _member(items, base, resolve, f"{path}[]", None, depth, seen, max_depth, named)
     for keyword in ("oneOf", "anyOf"):
         for number, option in enumerate(_list(node, keyword), 1):
             yield from _members(option, base, resolve, f"{path}〔{number}〕" if path else f"〔{number}〕", depth, seen,
-                                max_depth)
+                                max_depth, named)
 
 
 def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
-            seen: frozenset[str], max_depth: int) -> Iterator[Row]:
+            seen: frozenset[str], max_depth: int, named: bool = False) -> Iterator[Row]:
     target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
     constraints: list[tuple[str, object]] = [
         (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
@@ -103,7 +108,7 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
         constraints.append(("recursive", cycle))
     yield Row(path, _types(target), required, tuple(constraints), _description(target))
     if depth + 1 < max_depth and not cycle:
-        yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth)
+        yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named)
 
 
 def _alternatives(options: list[object], base: str, resolve: Resolve,

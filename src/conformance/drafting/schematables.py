@@ -9,7 +9,7 @@ from .writer import Block, Writer
 
 
 def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | None = None, title: str = "",
-                 described: bool = False) -> Block:
+                 described: bool = False, named: bool = False) -> Block:
     """One schema's members as a table titled 「``title`` 的成员」 (a bare URI said what, not that it lists members):
     member, type, required, constraints, read from the schema (:mod:`.schema_summary`), ``depth`` levels deep;
     ``described``: a last column 「说明」 with each member's meaning and unit, from the schema's descriptions
@@ -19,16 +19,22 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
-    for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth):
-        required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
-        said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
-        meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
-        rows.append((f"`{row.path}`", row.types or "—", required, said) + meaning)
+    rows += [member_cells(w, row, described)
+             for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named)]
     if len(rows) == 1:
         rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")) + (("—",) if described else ()))
     gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
     widths = (40, 20, 12, 50, 60) if described else (55, 25, 15, 70)
     return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "")
+
+
+def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
+    """One member's cells: its path as code, type, required (「—」 for an array's elements), constraints in words
+    and, ``described``, its meaning in the writer's language (「—」 without one)."""
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
+    meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
+    return (f"`{row.path}`", row.types or "—", required, said) + meaning
 
 
 def required_words(w: Writer) -> str:

@@ -1,0 +1,95 @@
+"""Annex D's parts that the discovery document brings (issue 76): the clause defining the document itself, its
+members as a table generated from the schema the harness validates it with (``interfaces/discovery.json``), and
+the query parameters of each operation annex D lists, from the contract's ``parameters``.
+
+An operation at a path the discovery document declares (``user_data.export``) is reached by a requirement that
+names the member (:func:`.contracts.named_operations`, by the operation's ``x-discovery``), so a statement saying
+"GET on the declared user_data.export path" refers to a part of the document as "GET /users/{did}/export" does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from .._catalog.catalog import Catalog
+from .._catalog.schemas import BASE_URI
+from .contracts import Operation
+from .schema_summary import summary
+from .schematables import member_cells, schema_table
+from .writer import NEXT_TABLE, Block, Writer
+
+#: the anchor of the discovery document's clause, which annex D's operations table cites for its schema
+DISCOVERY_ANCHOR = "annex-discovery"
+
+#: levels of members the discovery table gives: every level of the schema (``minors.playtime.windows[].start``,
+#: ``risk_grade.assessment.inputs.registered_users``), so a member a test case reads is never cut off
+DISCOVERY_DEPTH = 6
+
+#: where a parameter is sent, as OpenAPI's ``in`` names it
+_WHERE = {"query": ("查询", "query"), "header": ("首部", "header"), "cookie": ("Cookie", "cookie")}
+
+
+def resolver(catalog: Catalog) -> Any:
+    """(base URI, $ref) -> (the schema, its base URI), through the catalog's registry as a run resolves them."""
+    registry = catalog.schemas.registry
+
+    def resolve(at: str, ref: str) -> tuple[object, str]:
+        return registry.resolver(base_uri=at).lookup(ref).contents, urldefrag(urljoin(at, ref))[0]
+
+    return resolve
+
+
+def discovery_clause(w: Writer, catalog: Catalog, number: str, uri: str) -> list[Block]:
+    """The clause 「服务发现文档」: what the document is, where it is served, and its members' table (each member's
+    type, whether required, constraints and meaning, read from the schema's ``description`` and
+    ``x-description-zh``)."""
+    name = f"`{uri.removeprefix(BASE_URI)}`"
+    return [w.heading(w.t(f"{number} 服务发现文档", f"{number} The discovery document"), 2, DISCOVERY_ANCHOR),
+            w.para(w.t(f"服务发现文档由 `GET /.well-known/metaverse-interop`（RFC 8615 规定的众所周知 URI）以 `application/json` "
+                       f"提供，其模式为 {name}，成员列于表 {NEXT_TABLE}。值为路径的成员（如 "
+                       "`user_data.export`）给出相对于平台基础地址的路径，路径中的 `{did}` 等由测试填入；"
+                       "附录中经这些成员到达的操作，以其在接口契约中的方法与路径列出，表中“操作”栏注明所经的成员。"
+                       "`a.*` 为对象 `a` 中名称由文档自定的任一成员，“必需”栏记为“—”。",
+                       "The discovery document is served at `GET /.well-known/metaverse-interop` (the well-known "
+                       f"URI of RFC 8615) as `application/json`; its schema is {name}, whose members Table {NEXT_TABLE} "
+                       "lists. A member whose value is a path (`user_data.export`) gives "
+                       "a path relative to the platform's base address, its `{did}` and the like filled in by the "
+                       "test; the operations of this annex reached through such a member are listed by their method "
+                       "and path in the interface contract, the member named in the table's \"Operation\" column. "
+                       "`a.*` is any member of object `a` whose name the document chooses, marked \"—\" under "
+                       "\"Required\".")),
+            schema_table(w, catalog.schemas.get(uri), uri, resolver(catalog),
+                         DISCOVERY_DEPTH, title=name, described=True, named=True)]
+
+
+def reached_through(w: Writer, op: Operation, said: str) -> str:
+    """What the operations table adds to an operation reached through a discovery member its summary does not
+    name already: 「（经服务发现文档的 `user_data.profile`）」."""
+    if not op.discovery or op.discovery in said:
+        return ""
+    return w.t(f"（经服务发现文档的 `{op.discovery}`）", f" (through the discovery document's `{op.discovery}`)")
+
+
+def parameter_tables(w: Writer, ops: Iterable[Operation], contract: str) -> list[Block]:
+    """The parameters other than the path's that the listed operations take (``limit``, ``personalised``), each
+    with where it is sent, its type and constraints, whether required and its meaning; none: no table."""
+    rows: list[tuple[str, ...]] = [(w.t("参数", "Parameter"), w.t("所属操作", "Operation"), w.t("位置", "In"), w.t("类型", "Type"), w.t("必需", "Required"),
+                                    w.t("约束", "Constraints"), w.t("说明", "Description"))]
+    for op in ops:
+        for parameter in op.parameters:
+            node = {"type": "object", "properties": {parameter.name: {**parameter.schema, **{
+                k: v for k, v in (("description", parameter.description["en"]),
+                                  ("x-description-zh", parameter.description["zh"])) if v}}}}
+            (row,) = summary(node, op.contract, resolver(w.catalog), 1)
+            _, types, _, said, meaning = member_cells(w, row, described=True)
+            where = w.t(*_WHERE.get(parameter.location, (parameter.location, parameter.location)))
+            rows.append((f"`{parameter.name}`", f"`{op.method} {op.path}`", where, types,
+                         w.t("是", "yes") if parameter.required else w.t("否", "no"), said or "—", meaning))
+    if len(rows) == 1:
+        return []
+    return [w.para(w.t(f"上表操作除路径参数外所取的参数列于表 {NEXT_TABLE}。",
+                       f"The parameters other than the path's these operations take are listed in Table {NEXT_TABLE}.")),
+            w.table(rows, (20, 36, 12, 16, 12, 30, 46), title=w.t(f"`{contract.removeprefix(BASE_URI)}` 的操作参数",
+                                                                  f"Parameters of `{contract.removeprefix(BASE_URI)}`"))]
