@@ -1,6 +1,6 @@
 """The reference app's router: Starlette's, asking only the routes a request's first path segment can match.
 
-Starlette's router tries every route in order until one matches; the reference has some 180 routes, so each
+Starlette's router tries every route in order until one matches; the reference has 92 routes, so each
 HTTP request tried about 35 path patterns (a tenth of the servers' CPU in a demo HTTP run, bench/README.md,
 issue 77 item 7). A route whose path starts with a literal segment (``/assets/{asset_id}/state``) can only
 match a request whose path starts with that segment; here each request is offered, in their order, the routes
