@@ -24,6 +24,7 @@ from .interfaces import pagination, scenes, sessions, userdata
 from .interfaces import routes as interfaces
 from .interfaces.standing import Community
 from .problems import problem
+from .routing import IndexedRouter
 from .terminal import runtime as terminal_runtime
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -112,6 +113,7 @@ def _create_app(defects: Iterable[str], clock: Callable[[], datetime]) -> Starle
         middleware.append(Middleware(faults.Faults, defects=planted))
     middleware.insert(0, Middleware(reference_clock.Clocked, clock=clock))  # outermost: every part reads it
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, middleware=middleware)
+    app.router = IndexedRouter(routes)  # Starlette's routing, each request offered only the routes it can match
     app.state.defects = planted
     # Context managers serve() enters around the app (uvicorn runs it with lifespan off)
     app.state.companions = [mqtt.running]
