@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # at run time a cycle: the writer imports testcases, which reads BRACKET_FAMILIES here
-    from .writer import Block
+from .docfamilies import BRACKET_FAMILIES
+from .writer import Block
 
 #: a dated entry's number and date at its start: 「ISO 376:2011 …」, 「GB 11643—1999　…」, "GB 11643-1999 …"
 _ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d+)*)(:|—|-)(\d{4})(?=[\s　(（]|$)")
@@ -33,8 +32,6 @@ _ENTRY = re.compile(r"^((?:GB(?:/T)?|ISO(?:/IEC)?(?:/TS|/PAS)?|IEC) \d+(?:[.-]\d
 _IEEE = re.compile(r"^IEEE Std (\d+(?:\.\d+)*)-(\d{4})(?=\s|$)")
 #: a document of another family and its bracketed date: "ITU-T G.1010 End-user … (2001-11)", "Recommendation ITU-R
 #: BT.1359-1 … (1998)", "ETSI EN 301 549 V3.2.1 (2021-03) Accessibility …" (the version before the title)
-BRACKET_FAMILIES = (r"ITU-[RT] [A-Z]+\.\d+|ETSI E[NSG] \d+(?: \d+)*(?:-\d+)*|3GPP TS \d+\.\d+|ASTM [A-Z]\d+"
-                    r"|FIPS \d+(?:-\d+)?|NIST SP \d+-\d+[A-Z]?")
 _BRACKETED = re.compile(rf"^(?:Recommendation )?((?:{BRACKET_FAMILIES}))((?:-\d+)?)"
                         r"(?:( V\d+(?:\.\d+)*) \(([^()]+)\) .*| .*\(([^()]+)\))$")
 #: a specification named without a number and dated in brackets: "OpenXR Specification 1.1 (2024-04-15)"

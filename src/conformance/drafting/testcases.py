@@ -23,7 +23,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from .conditions import completed, declared, parameters
 from .decisions import with_criterion
-from .datedrefs import BRACKET_FAMILIES
+from .docfamilies import BRACKET_FAMILIES
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition
 
