@@ -25,7 +25,8 @@ _STEPS = {"zh": "测试步骤", "en": "Test procedure"}
 _NA = {"zh": "不适用：", "en": "Not applicable: "}
 _INC = {"zh": "不确定：", "en": "Inconclusive: "}
 _NONE = {"zh": re.compile(r"^不适用：无（声明(?:本|所列任一)测试配置的被测对象均适用本要求）。$"),
-         "en": re.compile(r"^Not applicable: none \(every product claiming this profile is subject to this requirement\)\.$")}
+         "en": re.compile(r"^Not applicable: none \(every product claiming (?:this profile|any of the profiles listed) "
+                          r"is subject to this requirement\)\.$")}
 _SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the product supplies no "}
 
 _MISSING_INPUT = ("AS-META-002", "AS-META-006", "ID-DOC-001", "ID-DOC-002", "ID-DOC-003")
@@ -123,3 +124,42 @@ def test_an_inconclusive_line_states_a_condition_of_the_object(zh_markdown, en_m
             assert opening[lang].search(line), (rid, lang, line)
             word = bound_in_steps[rid][lang == "en"]
             assert word in _row(cases[rid], _STEPS[lang]), (rid, lang, word)
+
+
+#: the one form of a 「不适用：无（……）」 line in each language: the object, the profiles, what every such object does
+_NONE_FORM = {"zh": re.compile(r"^不适用：无（声明(本|所列任一)测试配置[^（）]*?的(被测对象|平台对)均(适用本要求|提供本要求所检的接口)）"),
+              "en": re.compile(r"^Not applicable: none \(every (product|pair of platforms) claiming (this profile|any of the "
+                               r"profiles listed)(?: and its [^()]*? features?)? (is subject to this requirement|offers the "
+                               r"interface this requirement checks)\)")}
+_SAME = {"本": "this profile", "所列任一": "any of the profiles listed", "被测对象": "product",
+         "平台对": "pair of platforms", "适用本要求": "is subject to this requirement",
+         "提供本要求所检的接口": "offers the interface this requirement checks"}
+
+
+def test_a_none_applicable_line_reads_one_way_in_english_as_in_chinese(zh_markdown, en_markdown):
+    """The English 「不适用：无（……）」 lines wrote the object five ways (product, platform, registry, resolver,
+    registrar), the sentence two ways round, and "the profiles listed" for a case of one profile, where the Chinese
+    reads one way (nineteenth reading's leftovers): each English line now says what its Chinese says."""
+    zh_cases, en_cases = _cases(zh_markdown), _cases(en_markdown)
+    compared = 0
+    for rid, zh_case in zh_cases.items():
+        zh_line = next((c for c in _row(zh_case, _CRITERIA["zh"]).split("<br>") if c.startswith("不适用：无（")), "")
+        en_line = next((c for c in _row(en_cases[rid], _CRITERIA["en"]).split("<br>")
+                        if c.startswith("Not applicable: none (")), "")
+        assert bool(zh_line) == bool(en_line), (rid, zh_line, en_line)
+        if not zh_line:
+            continue
+        zh_form, en_form = _NONE_FORM["zh"].match(zh_line), _NONE_FORM["en"].match(en_line)
+        assert zh_form and en_form, (rid, zh_line, en_line)
+        assert [_SAME[g] for g in zh_form.groups()] == [en_form[2], en_form[1], en_form[3]], (rid, zh_line, en_line)
+        compared += 1
+    assert compared >= 90, compared
+
+
+def test_the_english_none_line_is_rewritten_in_its_one_form():
+    from conformance.drafting.verdictlines import none_applicable
+
+    planted = "Not applicable: none (the requirement applies to every registrar claiming the profiles listed)."
+    assert none_applicable(planted, 1, "en") == ("Not applicable: none (every product claiming this profile is "
+                                                 "subject to this requirement).")
+    assert none_applicable(planted, 2, "en").startswith("Not applicable: none (every product claiming any of")

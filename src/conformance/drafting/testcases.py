@@ -25,7 +25,7 @@ from .conditions import completed, declared, parameters
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .indicative import indicative, verbs_of
-from .verdictlines import as_condition
+from .verdictlines import as_condition, none_applicable
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
 #: a title citing a document clause 2 dates by a bracket after its designation (``datedrefs``): one of those families,
@@ -306,8 +306,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     case = TestCase(**{**case.__dict__, "purpose": with_rules(case, req, lang)})
     # a measured requirement's decision rule, from the catalog whether or not the criteria are written by hand
     criteria = [for_laboratory(c, lang) for c in with_criterion(list(case.criteria), req, lang)]
-    if lang == "zh" and profiles:
-        criteria = [none_applicable(c, len(profiles)) for c in criteria]
+    if profiles:
+        criteria = [none_applicable(c, len(profiles), lang) for c in criteria]
     criteria = [as_condition(c, lang, either if features else "") for c in criteria]
     first = ((override or {}).get("steps") or {}).get("zh", ["1. 取得"])[0]
     if not re.match(r"1\. 取得", first):  # a first step that already reads or requests the input (nineteenth reading)
@@ -344,21 +344,6 @@ def _stated_level(criterion: str, level: str, sentence: str, lang: str) -> str:
     if found is None or found.group(1) == _LEVEL_WORD[lang][level]:
         return criterion
     return criterion[:found.start()] + sentence + criterion[found.end():]
-
-
-#: a 不适用 criterion saying no product claiming the case's profiles is without its object: the drafters wrote
-#: the object five ways (平台, 被测对象, 登记接口, 解析器, 注册器) and the profiles three (本测试配置, 所列测试配置,
-#: 所列任一测试配置); seventh reading: one name, clause 3.11's 被测对象, and the profiles as the 前置条件 list them
-_NONE_NA = re.compile(r"（声明(?:本|所列|所列任一)测试配置((?:及其[^（）的]*特性)?)的(?:平台|被测对象|登记接口|解析器|注册器)"
-                      r"均(适用本要求|提供本要求所检的接口)）")
-
-
-def none_applicable(criterion: str, profiles: int) -> str:
-    """A 「不适用：无（……）」 criterion naming the object under test and its profiles one way each."""
-    if not criterion.startswith("不适用：无（"):
-        return criterion
-    claimed = "本测试配置" if profiles == 1 else "所列任一测试配置"
-    return _NONE_NA.sub(lambda m: f"（声明{claimed}{m.group(1)}的被测对象均{m.group(2)}）", criterion, count=1)
 
 
 #: what a laboratory does not apply: a requirement's change history ("1.1 及以前的版本跳过……",

@@ -22,6 +22,37 @@ _RESTATED = {"zh": [(re.compile(r"若([^；。]+?)，本要求不适用"), r"\1"
 _SCOPE = {"zh": re.compile(r"不予判定|只判定"), "en": re.compile(r"\bnot judged\b|\bOnly\b.*\bjudged\b")}
 
 
+#: a 不适用 criterion saying no product claiming the case's profiles is without its object: the drafters wrote
+#: the object five ways (平台, 被测对象, 登记接口, 解析器, 注册器) and the profiles three (本测试配置, 所列测试配置,
+#: 所列任一测试配置); seventh reading: one name, clause 3.11's 被测对象, and the profiles as the 前置条件 list them.
+#: The English wrote it two ways round, with five names (product, platform, registry, resolver, registrar) and "the
+#: profiles listed" for one profile too (nineteenth reading's leftovers): one form, clause 3.11's product under test.
+_NONE_NA = {"zh": re.compile(r"（声明(?:本|所列|所列任一)测试配置((?:及其[^（）的]*特性)?)的(?:平台|被测对象|登记接口|解析器|注册器)"
+                             r"均(适用本要求|提供本要求所检的接口)）"),
+            "en": re.compile(r"\((?:the requirement applies to every (?P<who>{who}) claiming {claimed}"
+                             r"|every (?P<who2>{who}) claiming {claimed}(?P<feature> and its [^()]*? features?)? "
+                             r"(?P<what>is subject to this requirement|offers the interface this requirement checks))\)"
+                             .format(who="product|platform|registry|resolver|registrar|pair of platforms",
+                                     claimed="(?:this profile|(?:any of )?the profiles listed)"))}
+
+
+def none_applicable(criterion: str, profiles: int, lang: str) -> str:
+    """A 「不适用：无（……）」 criterion naming the object under test and its profiles one way each."""
+    if lang == "zh":
+        if not criterion.startswith("不适用：无（"):
+            return criterion
+        claimed = "本测试配置" if profiles == 1 else "所列任一测试配置"
+        return _NONE_NA["zh"].sub(lambda m: f"（声明{claimed}{m.group(1)}的被测对象均{m.group(2)}）", criterion, count=1)
+    if not criterion.startswith("Not applicable: none ("):
+        return criterion
+    claimed = "this profile" if profiles == 1 else "any of the profiles listed"
+
+    def one_form(m: re.Match[str]) -> str:
+        who = "pair of platforms" if "pair of platforms" in (m["who"], m["who2"]) else "product"  # as 平台对
+        return f"(every {who} claiming {claimed}{m['feature'] or ''} {m['what'] or 'is subject to this requirement'})"
+    return _NONE_NA["en"].sub(one_form, criterion, count=1)
+
+
 def as_condition(criterion: str, lang: str, features: str = "") -> str:
     """``criterion`` (any verdict's) with a 不适用 line made a condition: naming ``features`` (the case's features as
     its 前置条件 quote them, 「A”或“B」) when it does not already, its verdict not restated, its condition first."""
