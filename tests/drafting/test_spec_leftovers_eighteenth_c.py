@@ -135,18 +135,9 @@ class _Platform:
 
 
 def _if_disc_003(platform: _Platform):
-    from conformance import load_catalog
-    from conformance._record.evidence import Evidence
-    from tests.conftest import load_module
-    from tests.paths import ROOT
+    from tests.areas.interfaces.test_discovery import if_disc_003
 
-    module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
-    evidence = Evidence()
-    try:
-        module.test_declared_profiles_have_their_endpoints({"api": platform}, load_catalog(), evidence)
-    except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
-        return evidence, exc
-    return evidence, None
+    return if_disc_003(platform)
 
 
 def test_a_declared_profile_s_endpoint_is_requested_and_judged_by_its_answer():

@@ -34,17 +34,23 @@ def test_a_missing_or_malformed_grade_is_a_finding(document, pointers) -> None:
 
 def _if_disc_003(answer: Answer):
     """Runs IF-DISC-003's test against a discovery answer: (its evidence, the exception it raised)."""
+    import httpx
+
+    api = Api(answer)
+    api.base_url = httpx.URL("https://p.example/")  # since 1.4 each endpoint a profile needs is requested there
+    return if_disc_003(api)
+
+
+def if_disc_003(api):
+    """Runs IF-DISC-003's test against ``api`` (a stand-in of the HTTP adapter): (its evidence, the exception it
+    raised); the drafting tests of the eighteenth reading's leftovers use it too."""
     from conformance import load_catalog
     from conformance._record.evidence import Evidence
     from tests.conftest import load_module
     from tests.paths import ROOT
 
-    import httpx
-
     module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
     evidence = Evidence()
-    api = Api(answer)
-    api.base_url = httpx.URL("https://p.example/")  # since 1.4 each endpoint a profile needs is requested there
     try:
         module.test_declared_profiles_have_their_endpoints({"api": api}, load_catalog(), evidence)
     except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
