@@ -71,12 +71,12 @@ async function validate(file, root) {
         reject(new Error(DECLINED + "outside the declared folder (links followed): not read"));
         return;
       }
-      resolve(new Uint8Array(readBounded(real)));
+      resolve(readBounded(real));  // a Buffer is a Uint8Array: no copy
     } catch (e) {
       reject(e);
     }
   });
-  const report = await validator.validateBytes(new Uint8Array(data), {
+  const report = await validator.validateBytes(data, {  // a Buffer is a Uint8Array: no copy of the model
     uri: path.basename(file), maxIssues: 200, externalResourceFunction: external,
   });
   return withoutUnfetched(report);
