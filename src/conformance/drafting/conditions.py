@@ -40,8 +40,12 @@ def parameters(profiles: list[Profile], req: Requirement) -> list[Parameter]:
     return list(found.values())
 
 
-def _t(lang: str, zh: str, en: str) -> str:
+def bilingual(lang: str, zh: str, en: str) -> str:
+    """The text of ``lang``: the Chinese, or the English for any other language."""
     return zh if lang == "zh" else en
+
+
+_t = bilingual
 
 
 def with_unit(shown: str, unit: str | list[str] | None, lang: str) -> str:

@@ -77,12 +77,13 @@ def parameter_tables(w: Writer, ops: Iterable[Operation], contract: str) -> list
     with where it is sent, its type and constraints, whether required and its meaning; none: no table."""
     rows: list[tuple[str, ...]] = [(w.t("参数", "Parameter"), w.t("所属操作", "Operation"), w.t("位置", "In"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"), w.t("说明", "Description"))]
+    resolve = resolver(w.catalog)
     for op in ops:
         for parameter in op.parameters:
             node = {"type": "object", "properties": {parameter.name: {**parameter.schema, **{
                 k: v for k, v in (("description", parameter.description["en"]),
                                   ("x-description-zh", parameter.description["zh"])) if v}}}}
-            (row,) = summary(node, op.contract, resolver(w.catalog), 1)
+            (row,) = summary(node, op.contract, resolve, 1)
             _, types, _, said, meaning = member_cells(w, row, described=True)
             where = w.t(*_WHERE.get(parameter.location, (parameter.location, parameter.location)))
             rows.append((f"`{parameter.name}`", f"`{op.method} {op.path}`", where, types,

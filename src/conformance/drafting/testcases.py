@@ -13,7 +13,6 @@ annex B of the specification maps each case to it.
 from __future__ import annotations
 
 import functools
-
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
+from .conditions import bilingual as _t
 from .conditions import completed, declared, parameters
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
@@ -55,10 +55,6 @@ class TestCase:
     def part(self, name: str) -> str:
         value = getattr(self, name)
         return "\n".join(value) if isinstance(value, list) else value
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return zh if lang == "zh" else en
 
 
 def _strip_end(text: str) -> str:
