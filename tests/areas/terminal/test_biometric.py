@@ -142,3 +142,14 @@ def test_a_retention_that_is_no_duration_breaks_td_bio_002_and_the_schema_alike(
 def test_names_that_only_begin_like_an_identifier_are_not_one(name):
     result = _analysed(_edit_header(_lines(), lambda h: h.update({name: "pn-1"})))
     assert result.log("pseudonymous").total == 0
+
+
+def test_the_check_s_consent_bases_and_retention_are_the_descriptor_schema_s():
+    """TD-BIO-002's check judges a declaration's consent and retention by the values the device descriptor schema
+    defines; the two are written in both places (the check runs without the catalog's schemas), so they must agree."""
+    from conformance.areas.terminal.biometric import CONSENT, RETENTION
+
+    schema = orjson.loads((ROOT / "schemas" / "terminal" / "device-descriptor.json").read_bytes())
+    terms = schema["$defs"]["personal_data"]["properties"]
+    assert tuple(terms["consent"]["enum"]) == CONSENT
+    assert terms["retention"]["pattern"] == f"^(?:{RETENTION.pattern})$"
