@@ -107,10 +107,28 @@ _OPTIONAL = re.compile(r"^\s*(?:optional|可选)\s*[:：,，]\s*", re.I)
 _WHEN = re.compile(r"(?:期间|之时|时)$|^(?:while|when|during)\b", re.I)
 
 
+#: a Han character, and a Latin letter or digit: the draft sets a space between the two (「glTF 与 VRM 文件」)
+_HAN, _LATIN = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"[A-Za-z0-9]")
+
+
+def _spaced(before: str, after: str) -> str:
+    """What stands between two characters that a removed piece separated: a space where Latin text meets Han."""
+    pair = (_HAN.match(before), _LATIN.match(after)), (_LATIN.match(before), _HAN.match(after))
+    return " " if any(all(p) for p in pair) else ""
+
+
+def _lead(text: str) -> str:
+    """A Chinese text following a Han character: spaced when it begins with a Latin letter or digit (「即 CityJSON」)."""
+    return (" " if _LATIN.match(text[:1]) else "") + text
+
+
 def _what(description: str) -> str:
     """What a target is, from its IXIT description: its first clause, without examples, remarks
-    in brackets or how it is read (annex A gives the whole description)."""
-    text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))", "", _OPTIONAL.sub("", description))
+    in brackets or how it is read (annex A gives the whole description). A bracket removed between
+    Latin and Han text leaves the space the draft sets there (twentieth reading: 「glTF与 VRM文件」)."""
+    text = re.sub(r"\s*(（[^（）]*）|\([^()]*\))",
+                  lambda m: _spaced(m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]),
+                  _OPTIONAL.sub("", description))
     parts = [p.strip() for p in re.split(r"[；;：]|[，,]\s*(?:例如|e\.g\.|for example)|:\s", text) if p.strip()]
     if len(parts) > 1 and re.match(r"用于|for the\b", parts[0], re.I):
         # after "for the X feature:" the thing is the first piece that is not a time clause (「……期间，关节轨迹控制器
@@ -231,7 +249,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     verbs = _catalog_verbs(tuple(r.statement.en for r in catalog.requirements.values())) if lang == "en" \
         else frozenset()
     if req.rules:
-        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_strip_end(observed(statement, lang))}。",
+        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_lead(_strip_end(observed(statement, lang)))}。",
                     f"Pass: every item meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
                    f"Fail: an item breaks any of {rules}; the record names the rule, the item and where. "
