@@ -62,7 +62,7 @@ def test_json_strings_and_path_templates_in_the_chinese_text_are_code(zh_markdow
     body = _body(zh_markdown)
     assert _hits(_QUOTED, body) == [] and _hits(_CUT_TEMPLATE, zh_markdown) == []
     assert '{`"Label"`: `"1"`' in zh_markdown and '`{"advance_s": 86400}`' in zh_markdown
-    assert "`GET` `{generation_path}/prompt`" in zh_markdown
+    assert "`GET {generation_path}/prompt`" in zh_markdown  # one operation, one code value (twentieth, row 27)
 
 
 def test_the_passes_and_the_scans_agree_on_planted_forms():
@@ -76,7 +76,7 @@ def test_the_passes_and_the_scans_agree_on_planted_forms():
         assert _hits(pattern, _CODE.sub("`C`", fixed)) == [], pattern.pattern
     assert _hits(_CUT_TEMPLATE, fixed) == []
     for written in ("(*n* − 1)", "\\|帧间隔 − 周期\\|", "40 ≤ `min` < `max`", "佩戴 30 min", "以 min 计",
-                    '`"Label"`: `"1"`', "`GET` `{generation_path}/prompt` 返回"):
+                    '`"Label"`: `"1"`', "`GET {generation_path}/prompt` 返回"):
         assert written in fixed, written
     assert signs("(n - 1) and robots — description", "en") == "(n − 1) and robots — description"
 

@@ -96,7 +96,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
                   f"按目录顺序对每个用例各运行一次（时区 `{record['set_up_a']['zone']}`）；设置 B 为另一进程（时区 "
                   f"`{b['zone']}`、语言环境 `{b['lang']}`、另一临时目录），共用一份声明文件的用例合并为一次运行，运行及其要求的"
                   f"顺序倒置，状态机的失败序列不作收缩。样品为{_areas(w, record)}的全部已知不合格用例，"
-                  f"共 {record['cases']} 个（{record['requirements']} 项要求），两种设置的判定、发现与测得值在其中"
+                  f"共 {record['cases']} 个（{record['requirements']} 项要求），两种设置的判定、不符合项与测得值在其中"
                   f" {record['agreed']} 个上一致" + ("。" if not differing else f"，不一致的为 {'、'.join(differing)}。"))
         ran_en = (f"A run recorded on {record['recorded']} (`{record['command']}`): set-up A judged each case in a run of "
                   f"its own, in the catalog's order, in one process (time zone `{record['set_up_a']['zone']}`); set-up B "
@@ -117,7 +117,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
         "（四）测试结果的复现性（尚非实验室间比对）：以两种相互独立的测试设置"
         "（不同的进程、时区、语言环境、临时目录与运行顺序）判定同一能力验证样品集（每项自动化要求的已知不合格用例，"
         f"规范性要求中 {proven} 项共 {bad} 个；测试工具的自检另以参考实现的运行为已知合格样品，不在下述记录之中），"
-        "两种设置对每个样品的判定、发现与测得值须一致。"
+        "两种设置对每个样品的判定、不符合项与测得值须一致。"
         + ran_zh + source[0] + "测试工具的测试中有意植入的相关性（运行间共享缓存、依本地时钟判定、另行判定的实验室）均被比对发现。"
         "这两种设置属同一测试工具与同一台计算机，不是实验室间比对：本稿尚无两个及以上实验室参加的比对，"
         "由认证机构组织的能力验证按 ISO/IEC 17043:2023 与 ISO 13528:2022 比较各实验室的判定与 *z* 比分数或 *E*_n 值。",

@@ -59,7 +59,8 @@ def times_sign(text: str) -> str:
 #: the expanded uncertainty U, its coverage factor k and the guard band w standing alone in a text outside code
 #: values: clause 6 sets them italic (ninth reading, textbreaks.QUANTITY), the test cases and clause 16 wrote the same
 #: symbols upright 187, 126 and 57 times (tenth reading: 「扩展不确定度 U（k = 2）」, 「保护带 w = U」)
-_EXPANDED = re.compile(r"(?<![A-Za-z0-9_*\-./<>'’])U(?![A-Za-z0-9_*\-.>'’])")
+#: a full stop after U ends a sentence ("by more than its U."; twentieth reading, row 37), as in "U.S." it does not
+_EXPANDED = re.compile(r"(?<![A-Za-z0-9_*\-./<>'’])U(?![A-Za-z0-9_*\->'’])(?!\.[A-Za-z0-9_])")
 _FACTOR = re.compile(r"(?<![A-Za-z0-9_*.'’])([kw]) = ")
 
 

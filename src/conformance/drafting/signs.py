@@ -30,6 +30,10 @@ reading's rule: the marks belong to the code value): an XML element with its ang
 a query string, 「?$`select`=`result`,`phenomenonTime`」 -> 「`?$select=result,phenomenonTime`」, 「?`personalised`=`false`」
 -> 「`?personalised=false`」; a URI scheme, 「`mqtt`://」 -> 「`mqtt://`」; and an entry with its elision,
 「`ViewDefinition` [...]」 -> 「`ViewDefinition [...]`」.
+The twentieth reading found three more: a call with its parentheses, 「`update`()」 -> 「`update()`」, a JSON array
+with its brackets, 「[`"setDidDocument"`]」 -> 「`["setDidDocument"]`」, and a scheme with an optional letter,
+「`http`(s)」 -> 「`http` 或 `https`」; and a path template alone or after its method, 「{`generation_path`}」 ->
+「`{generation_path}`」, 「`GET` `{generation_path}/label`」 -> 「`GET {generation_path}/label`」.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ _BINARY_MINUS = re.compile(r"(?:(?<=\S)|^) - (?=\S|$)")
 #: ``min`` not after a number nor in 「以 min 计」: the member, not the unit
 _MIN_MEMBER = re.compile(r"(?<![\w.])(?<!\d )(?<!以 )min(?![\w.])")
 _JSON_STRING = re.compile(r'(?<![\w`])"([^"\s`]{1,20})"(?![\w`])')
+#: a JSON array of one string, marked whole with its brackets (「`["setDidDocument"]`」)
+_JSON_ARRAY = re.compile(r'(?<![\w`])\[("[^"\s`]{1,40}")\](?![\w`])')
 _TEMPLATE = re.compile(r"\{`([^`{}]+)`\}`([^`]*)`")
 #: code values cut by their marks (eighteenth reading), each with what makes it whole; adjacent spans then join
 _CUT_CODE = ((re.compile(r"<`([\w-]+)`>"), r"`<\1>`"),
@@ -64,6 +70,11 @@ _CUT_CODE = ((re.compile(r"<`([\w-]+)`>"), r"`<\1>`"),
              (re.compile(r"(?<![\w`])\$`(\w+)`"), r"`$\1`"),
              (re.compile(r"`(mqtts?|wss?|https?)`://"), r"`\1://`"),
              (re.compile(r"`(\w+)` \[\.\.\.\]"), r"`\1 [...]`"),
+             (re.compile(r"`(\w+)`\(\)"), r"`\1()`"),
+             (re.compile(r'\[`("[^`"\n]*")`\]'), r"`[\1]`"),
+             (re.compile(r"`(https?|wss?)`\(s\)"), r"`\1` 或 `\1s`"),
+             (re.compile(r"\{`(\w+)`\}(?!`)"), r"`{\1}`"),
+             (re.compile(r"`(GET|POST|PUT|PATCH|DELETE)` `(\{[^`\s]*)`"), r"`\1 \2`"),
              (re.compile(r"`([^`\n]+)``([^`\n]+)`"), r"`\1\2`"))
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _ISSUE_NUMBER = (re.compile(r"(〔\d{4}〕\d+) 号"), re.compile(r"令第 (\d+) 号"))
@@ -125,7 +136,8 @@ def signs(text: str, lang: str) -> str:
         part = _DEGREE_RATE.sub("", _LONG.sub(_grouped, part))
         if lang == "zh":
             part = _ALTERNATIVE_UNIT.sub(lambda m: f"{m.group(1)} 或 m{'/s' if m.group(2) else ''}", part)
-            part = _MIN_MEMBER.sub("`min`", _PERCENTILE.sub(_percentile, _JSON_STRING.sub(r'`"\1"`', part)))
+            part = _outside_code(_JSON_ARRAY.sub(r"`[\1]`", part), lambda s: _JSON_STRING.sub(r'`"\1"`', s))
+            part = _MIN_MEMBER.sub("`min`", _PERCENTILE.sub(_percentile, part))
             for pattern in _ISSUE_NUMBER:
                 part = pattern.sub(lambda m: m.group(0).replace(" ", ""), part)
         else:  # the English names the statistic as the Chinese does (leftovers of the eighteenth reading, part d)
