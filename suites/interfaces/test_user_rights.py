@@ -38,7 +38,8 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.problems import check_problem
 from conformance.areas.interfaces import userdata
 from conformance.areas.interfaces.requestbodies import biometric_request, profile_request
-from conformance.areas.interfaces.userplatform import Platform, User, as_user, held_by, judged_export, platform
+from conformance.areas.interfaces.userplatform import (Platform, User, as_user, enrolling_platform, held_by,
+                                                      judged_export, platform)
 
 ROLES = ("api", "api_b")
 
@@ -256,7 +257,7 @@ def stand_clock(place: Platform, role: str, clock_path: str, at: datetime) -> No
 def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than_stated(
         targets: Targets, schemas: SchemaRegistry, params: Parameters, evidence: Evidence):
     for role in ROLES:
-        place = platform(targets, role, params.identity_path, evidence)
+        place = enrolling_platform(targets, role, params.identity_path)  # step 1: one identity, nothing more
         subject, declared = place.subject, place.declared
         purpose = userdata.consent_purpose(declared.get("purposes"), "biometric.enrol", sensitive=True)
         template, consents = declared.get("biometrics"), declared.get("consents")

@@ -63,15 +63,20 @@ def _strip_end(text: str) -> str:
 
 #: the modal verb of a Chinese statement (GB/T 1.1-2020: 应, 不应, 宜, 不宜), not 应 or 宜 inside a
 #: word (相应, 对应, 响应, 应用, 适宜, 便宜 ...)
-_MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼])应(?![用答急对变])|(?<![适便])宜(?!人)")
+#: 应对 is no word of the catalog's statements: 「平台应对其……」 is the modal and 对 (twentieth reading, IF-UDP-012)
+_MODAL_ZH = re.compile(r"不[应宜]|(?<![相对响反适供效回感呼])应(?![用答急变])|(?<![适便])宜(?!人)")
+#: the permission of a MAY statement (GB/T 1.1-2020: 可), not 可 inside a word (可以, 可读, 可见, 可作为 ...)
+_PERMISSION_ZH = re.compile(r"(?<![不即方均仍])可(?![以能读用见信靠控选行否视作解验转])")
 
 
-def observed(statement: str, lang: str, verbs: frozenset[str] = frozenset()) -> str:
+def observed(statement: str, lang: str, verbs: frozenset[str] = frozenset(), *, permission: bool = False) -> str:
     """A statement as the state a tester observes when it is met: the Chinese with its modal verb dropped (应返回 200 ->
     返回 200, 不宜超过 -> 不超过), the English in the indicative ("MUST answer 200" -> "answers 200"; ``verbs``: what
     follows a modal verb in the catalog's statements, indicative.verbs_of)."""
     if lang != "zh":
         return indicative(statement, verbs)
+    if permission:  # a MAY statement: its first 可 is the modal verb (RB-JOINT-002's 「机器人描述可为……」)
+        statement = _PERMISSION_ZH.sub("", statement, count=1)
     return _MODAL_ZH.sub(lambda m: "不" if m.group(0).startswith("不") else "", statement)
 
 
@@ -225,7 +230,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                     "Record every item that does not comply and where (file, record, interface or field)."))
     steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in _numbered(steps)]
 
-    rules = sep.join(r.id for r in req.rules)
+    # cited in number order, as the purpose lists them (twentieth reading: SC-CITY-007's R11, kept beside the rule
+    # it refines in the statement, stood between R6 and R7 in the verdict lines)
+    rules = sep.join(sorted((r.id for r in req.rules), key=lambda rid: int(rid[1:]) if rid[1:].isdigit() else 0))
     if req.rules:
         expected = _t(lang, f"每个被检对象均满足全部 {len(req.rules)} 项检查（{rules}），记录中无不满足项。",
                       f"Every item meets each of the {len(req.rules)} checks ({rules}); nothing is recorded as "
@@ -241,6 +248,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                "MAY": _t(lang, "本要求为“可”级，仅在被测对象实现该选项时检查。",
                          "This is a MAY requirement: it is checked only when the product implements the option.")}
     level = req.level.value
+    may = level == "MAY"
     if req.measures == "declared":  # a declaration check decides nothing, whatever its level
         decides[level] = _t(lang, "本要求为“可”级的声明检查（只读取被测对象的自我声明），结果只作报告，不决定符合性结论，也不作为发证依据。",
                             "This is a MAY declaration check (it reads only what the product declares about itself): its "
@@ -249,13 +257,13 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     verbs = _catalog_verbs(tuple(r.statement.en for r in catalog.requirements.values())) if lang == "en" \
         else frozenset()
     if req.rules:
-        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_lead(_strip_end(observed(statement, lang)))}。",
+        passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_lead(_strip_end(observed(statement, lang, permission=may)))}。",
                     f"Pass: every item meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
                    f"Fail: an item breaks any of {rules}; the record names the rule, the item and where. "
                    f"{decides[level]}")
     else:
-        passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang))}。",
+        passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang, permission=may))}。",
                     f"Pass: every item meets: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
                    f"Fail: an item does not meet \"{title}\"; the record names it and where. {decides[level]}")

@@ -77,6 +77,15 @@ def platform(targets: Targets, role: str, identity_path: str, evidence: Evidence
                     make_user(api, session, other, declared, evidence, "other"))
 
 
+def enrolling_platform(targets: Targets, role: str, identity_path: str) -> Platform:
+    """The platform serving ``role`` with one identity and nothing set or issued: what IF-BIO-001 needs (its own
+    templates, consents and export); the other user is the subject itself, which that case never reads."""
+    api = targets.http(role)
+    who = Session({"api": api}, identity_path, count=1).ids[0]
+    user = User(who, {}, [])
+    return Platform(api, userdata.declaration(api), user, user)
+
+
 def exported(place: Platform, evidence: Evidence) -> JsonObject | None:
     """The subject's own export, or None with a finding."""
     answer = place.export(place.subject.identity)

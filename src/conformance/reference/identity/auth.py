@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ...codecs.totp import totp
@@ -54,6 +54,9 @@ DEFECTS: dict[str, str] = {
     "auth-unbound-challenge": "proofs are accepted for challenges the platform never issued",
     "auth-replay": "a challenge can be used more than once",
     "auth-expiry-ignored": "expired challenges are still accepted",
+    "auth-expired-5xx": "a proof for an expired challenge is answered 500 (problem details), not a 4xx",
+    "auth-expired-bare-401": "a proof for an expired challenge is answered 401 with a plain-text body, not problem "
+                             "details",
     "mfa-skipped": "the high assurance level is granted on the key proof alone",
     "mfa-any-code": "any six-digit one-time code is accepted",
     "amr-unregistered": "tokens state their factors as 'did-key' and 'totp', not RFC 8176 values",
@@ -84,6 +87,10 @@ DEFECTS: dict[str, str] = {
         "userinfo-refuses-all": "GET /1.0/auth/userinfo refuses every token, even one just issued",
     },
 }
+
+
+class Expired(Refused):
+    """A proof for a challenge past its expiry: refused as any other, unless a defect answers it otherwise."""
 
 
 def _iso(ts: float) -> str:
@@ -150,7 +157,7 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if "auth-replay" not in defects:
             challenges.pop(value, None)
         if issued["expires"] < reference_clock.seconds() and "auth-expiry-ignored" not in defects:
-            raise Refused(401, "Unauthorized", "the challenge has expired")
+            raise Expired(401, "Unauthorized", "the challenge has expired")
         record = registry.get(did)
         kid = body.get("verificationMethod")
         deactivated = record is not None and record.deactivated and "auth-deactivated-accepted" not in defects
@@ -184,6 +191,10 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         except Refused as exc:  # a body that is no JSON object is no proof either: 401 too
             if isinstance(did_named, str):
                 failures[did_named] = failures.get(did_named, 0) + 1
+            if isinstance(exc, Expired) and "auth-expired-5xx" in defects:
+                return problem(500, "Internal Server Error", exc.detail, defects=defects)
+            if isinstance(exc, Expired) and "auth-expired-bare-401" in defects:
+                return PlainTextResponse(exc.detail, status_code=401)
             if "auth-refusal-token" in defects:
                 return problem(401, "Unauthorized", exc.detail, defects=defects,
                                access_token=secrets.token_urlsafe(24), token_type="Bearer")
