@@ -23,7 +23,7 @@ from collections import Counter
 
 from .._catalog.model import Requirement
 from .signs import signs
-from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, _url_code, coded
+from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, coded
 
 _CODE = re.compile(r"`([^`]+)`")
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -43,6 +43,9 @@ _QUOTED = re.compile(r'(["\'])`([^`"\'\n]+)`( \.\.\.)?\1')
 #: an English word before it that makes the next word the English word: an article, a determiner, a possessive
 _DETERMINER = re.compile(r"(?:\b(?:an?|the|its|their|this|that|these|those|each|every|any|no|one|own|same|"
                          r"other|which|whose|some|all|both|either|neither)|\d) $", re.IGNORECASE)
+#: an HTTP method before a path: with it one operation (:mod:`.notation` joins the two)
+_METHOD = re.compile(r"(?<![\w`])(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?=`/)")
+_AFTER_NUMBER = re.compile(r"\d\s$")
 #: what stands before a word inside a sentence (not at its start nor after a full stop)
 _WITHIN_SENTENCE = re.compile(r"[^\s.!?]\s*$")
 
@@ -72,7 +75,8 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         # a piece of a longer token (a hyphenated word, a file name's stem): left whole
         if before[-1:].isalnum() or (before and before[-1] in "-/") or after == "-":
             return word
-        if by_form(word, allowed):
+        # a word of letters after a number is its unit (「6 uV」), not a code value
+        if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"
         # a JSON member or string in quotation marks, as the Chinese marks it with them ('Body', "to")
         quote = before[-1:]
@@ -84,8 +88,9 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         return word
 
     def part(text: str) -> str:
-        text = _URL.sub(_url_code, text)
+        text = _URL.sub(_path, text)
         text = "".join(p if p.startswith("`") else _PATH.sub(_path, p) for p in _SPLIT.split(text))
+        text = _METHOD.sub(r"`\1` ", text)
         return "".join(p if p.startswith("`") else _TOKEN.sub(token, p) for p in _SPLIT.split(text))
     text = "".join(p if p.startswith("`") else part(p) for p in _SPLIT.split(en))
     return _QUOTED.sub(r"`\1\2\3\1`", _english_words_marked(text, marked))
@@ -121,12 +126,12 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
 
 
 def _path(match: re.Match[str]) -> str:
-    """A path as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese text's
+    """A path or a URL as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese text's
     brackets are full width, an English text's are not: 「(annex D's POST /generate)」)."""
-    path = match.group(1)
+    path = match.group(match.lastindex or 0)
     while path[-1] in ".,;:" or (path[-1] == ")" and path.count(")") > path.count("(")):
         path = path[:-1]
-    return f"`{path}`{match.group(1)[len(path):]}"
+    return f"`{path}`{match.group(match.lastindex or 0)[len(path):]}"
 
 
 def marked_requirement(req: Requirement, allowed: set[str], literals: frozenset[str]) -> Requirement:
