@@ -4,8 +4,7 @@ reading, part f"): row 36, the English test purposes and rules mark code values 
 The reading counted 197 of 310 English purposes marking no code value where the Chinese marked some, and 340
 Chinese rule lines holding code values against 124 English ones. Each test fails on the draft before the change
 (tried: 1 366 code values unmarked in the English statements and rules, 197 purposes marking none, the rule
-lines 340 against 124); the
-rule's cases on planted texts."""
+lines 340 against 124); the rule's cases on planted texts."""
 
 from __future__ import annotations
 
