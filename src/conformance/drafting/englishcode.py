@@ -6,13 +6,15 @@ marks a token as code by one of two rules, and no other:
 
 - its form: a token no English word has, which is code wherever it stands: a member or value joined by ``_``
   (``force_n``), a member path joined by ``.`` (``limits.force_n``, not "e.g"), a name joined by ``:`` or ``@``,
-  a lower-case name with a capital inside (``dateTimeStamp``, not a name of clause 4 such as OpenXR), a lower-case
-  word ending in digits (``sha256``), an HTTP status class (``4xx``), a path after a space or a bracket
-  (``/generate/label``) and a URL;
+  a name with a capital after a lower-case letter (``dateTimeStamp``, not a name of clause 4 such as OpenXR), a
+  lower-case word ending in digits (``sha256``), a file extension (``.gltf``), an HTTP status class (``4xx``), a
+  path after a space or a bracket with its method (``GET /generate/label``; not a division, 「*n*/60」) and a URL;
+  a word of letters after a number is its unit (「6 uV」) and stays plain;
 - the Chinese of the same text marks it: a word that is also an English word ("kind", "image", "limits", "true",
-  "Label") is code only where the Chinese statement or rule marks that very word, and then not where it reads as
-  the English word, after a determiner ("an image", "the limits of", "its name"). Where an English text uses such a
-  word as code after a determiner, the catalog writes it marked in the source.
+  "Label") is code only where the Chinese statement or rule marks that very word, no more times than the Chinese
+  marks it, and not where it reads as the English word: first in a sentence, or after a determiner or a number
+  ("an image", "the limits of", "its name", "10 min"). Where an English text uses such a word as code after a
+  determiner, the catalog writes it marked in the source.
 
 Code the source already marks stays as it is."""
 
@@ -40,12 +42,14 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 _DIGITS = re.compile(r"[a-z]{2,}\d+")
 #: a JSON member or string in quotation marks: the marks belong to the code value (as :func:`.wording.coded`)
 _QUOTED = re.compile(r'(["\'])`([^`"\'\n]+)`( \.\.\.)?\1')
-#: an English word before it that makes the next word the English word: an article, a determiner, a possessive
+#: an English word before it that makes the next word the English word: an article, a determiner, a number
 _DETERMINER = re.compile(r"(?:\b(?:an?|the|its|their|this|that|these|those|each|every|any|no|one|own|same|"
                          r"other|which|whose|some|all|both|either|neither)|\d) $", re.IGNORECASE)
 #: an HTTP method before a path: with it one operation (:mod:`.notation` joins the two)
 _METHOD = re.compile(r"(?<![\w`])(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?=`/)")
 _AFTER_NUMBER = re.compile(r"\d\s$")
+#: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
+DIVISION = re.compile(r"/\d+(?:\.\d+)?")
 #: what stands before a word inside a sentence (not at its start nor after a full stop)
 _WITHIN_SENTENCE = re.compile(r"[^\s.!?]\s*$")
 
@@ -104,7 +108,7 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
     words = [w for w in marked if _LOWER_WORD.fullmatch(w)]
     found = {w: [m for m in re.finditer(rf"(?<![\w`'\"./-]){re.escape(w)}(?![\w`'\"/-]|\.\w)", text)
                  if not any(a <= m.start() < b for a, b in spans)] for w in words}
-    #: where the words of the Chinese's code stand: beside one, a word is the code value rather than the English word
+    # where the words of the Chinese's code stand: beside one, a word is the code value rather than the English word
     edges = {m.end() for ms in found.values() for m in ms} | {b for _, b in spans}
     starts = {m.start() for ms in found.values() for m in ms} | {a for a, _ in spans}
     chosen: list[tuple[int, int]] = []
@@ -126,9 +130,11 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
 
 
 def _path(match: re.Match[str]) -> str:
-    """A path or a URL as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese text's
-    brackets are full width, an English text's are not: 「(annex D's POST /generate)」)."""
+    """A path or a URL as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese
+    text's brackets are full width, an English text's are not: 「(annex D's POST /generate)」)."""
     path = match.group(match.lastindex or 0)
+    if DIVISION.fullmatch(path):
+        return path
     while path[-1] in ".,;:" or (path[-1] == ")" and path.count(")") > path.count("(")):
         path = path[:-1]
     return f"`{path}`{match.group(match.lastindex or 0)[len(path):]}"
