@@ -90,13 +90,13 @@ def test_no_english_pass_line_keeps_a_modal_verb(zh_markdown, en_markdown):
     assert modal == [], modal[:8]
     assert "that is: Every data product the product offers for trade is described as a W3C DCAT 3" in en["DP-DESC-001"]
     # a plural subject keeps the base form
-    assert "BuildingParts meet only on their boundaries" in en["SC-CITY-013"]
-    assert "file_name) meet the completeness, accuracy" in en["DP-QUAL-001"]
+    assert "`BuildingParts` meet only on their boundaries" in en["SC-CITY-013"]
+    assert "`file_name`) meet the completeness, accuracy" in en["DP-QUAL-001"]
     assert ("stays within 0.05 rad (or m) of the command at the 95th percentile, lags it by at most 100 ms, overshoots"
             in en["RB-TRACK-002"]) and "and matches the velocity" in en["RB-TRACK-002"]
     assert ("takes the user's withdrawal" in en["IF-UDP-010"] and "deletes the records kept for it"
             in en["IF-UDP-010"] and "and goes on serving" in en["IF-UDP-010"])
-    assert "A tile's geometricError is not larger than" in en["SC-TILE-003"]
+    assert "A tile's `geometricError` is not larger than" in en["SC-TILE-003"]
 
 
 def test_the_indicative_conjugates_each_verb_for_its_subject():

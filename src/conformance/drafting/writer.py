@@ -18,6 +18,7 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
+from .englishcode import marked_requirement
 from .notation import notation
 from .onename import one_citation_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
@@ -308,6 +309,8 @@ class Writer:
 
 
 def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
+    if w.lang == "en":  # its code values marked as the Chinese marks them (twentieth reading, row 36)
+        req = marked_requirement(req, w.allowed, w.literals)
     case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
     # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading)
     rows = [(w.t(*LABELS[part]), the_tester(case.part(part), w.lang)) for part in PARTS]

@@ -1,0 +1,150 @@
+"""The English statements and rules with their code values marked as the Chinese marks them (twentieth reading of
+issue 76, row 36: 197 of 310 English test purposes marked no code value the Chinese marked, 「limits.force_n」 plain
+in English, `limits.force_n` in Chinese). The Chinese writer (:func:`.wording.coded`) marks every Latin-script word
+that is not a name of clause 4, since Chinese text holds no English words; English text does, so the English writer
+marks a token as code by one of two rules, and no other:
+
+- its form: a token no English word has, which is code wherever it stands: a member or value joined by ``_``
+  (``force_n``), a member path joined by ``.`` (``limits.force_n``, not "e.g"), a name joined by ``:`` or ``@``,
+  a name with a capital after a lower-case letter (``dateTimeStamp``, not a name of clause 4 such as OpenXR), a
+  lower-case word ending in digits (``sha256``), a file extension (``.gltf``), an HTTP status class (``4xx``), a
+  path after a space or a bracket with its method (``GET /generate/label``; not a division, 「*n*/60」) and a URL;
+  a word of letters after a number is its unit (「6 uV」) and stays plain;
+- the Chinese of the same text marks it: a word that is also an English word ("kind", "image", "limits", "true",
+  "Label") is code only where the Chinese statement or rule marks that very word, no more times than the Chinese
+  marks it, and not where it reads as the English word: first in a sentence, or after a determiner or a number
+  ("an image", "the limits of", "its name", "10 min"). Where an English text uses such a word as code after a
+  determiner, the catalog writes it marked in the source.
+
+Code the source already marks stays as it is."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .._catalog.model import Requirement
+from .signs import signs
+from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, coded
+
+_CODE = re.compile(r"`([^`]+)`")
+_CODE_SPAN = re.compile(r"`[^`]*`")
+#: a word the English has too: lower case letters, maybe hyphenated (``lifecycle-lock``)
+_LOWER_WORD = re.compile(r"[a-z][a-z0-9]*(?:[-/][a-z0-9]+)*")
+_SPLIT = re.compile(r"(`[^`]*`)")
+#: joiners no English word has inside it ("e.g", "i.e" are abbreviations, not member paths)
+_JOINED = re.compile(r"[A-Za-z0-9][_:@+][A-Za-z0-9]|[A-Za-z0-9_]\.[A-Za-z_]")
+_ABBREVIATION = re.compile(r"[A-Za-z](?:\.[A-Za-z])+")
+#: a capital after a lower-case letter inside (``dateTimeStamp``, ``XrTime``), as the Chinese writer's rule
+_CAMEL = re.compile(r"[a-z][A-Z]")
+#: a lower-case word ending in digits (``sha256``, ``base64``), not a percentile (``p95``, written out by
+#: :mod:`.signs`) nor a word and a unit
+_DIGITS = re.compile(r"[a-z]{2,}\d+")
+#: a JSON member or string in quotation marks: the marks belong to the code value (as :func:`.wording.coded`)
+_QUOTED = re.compile(r'(["\'])`([^`"\'\n]+)`( \.\.\.)?\1')
+#: an English word before it that makes the next word the English word: an article, a determiner, a number
+_DETERMINER = re.compile(r"(?:\b(?:an?|the|its|their|this|that|these|those|each|every|any|no|one|own|same|"
+                         r"other|which|whose|some|all|both|either|neither)|\d) $", re.IGNORECASE)
+#: an HTTP method before a path: with it one operation (:mod:`.notation` joins the two)
+_METHOD = re.compile(r"(?<![\w`])(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?=`/)")
+_AFTER_NUMBER = re.compile(r"\d\s$")
+#: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
+DIVISION = re.compile(r"/\d+(?:\.\d+)?")
+#: what stands before a word inside a sentence (not at its start nor after a full stop)
+_WITHIN_SENTENCE = re.compile(r"[^\s.!?]\s*$")
+
+
+def by_form(word: str, allowed: set[str]) -> bool:
+    """Whether the token is code by its form alone (the first rule)."""
+    if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or _dated(word, allowed):
+        return False
+    if _STATUS_CLASS.fullmatch(word) or word[0].isdigit() or word[0] in "./@":
+        return True
+    if _ABBREVIATION.fullmatch(word):
+        return False
+    return bool(_JOINED.search(word) or _CAMEL.search(word) or _DIGITS.fullmatch(word))
+
+
+def zh_codes(zh: str, allowed: set[str], literals: frozenset[str]) -> Counter[str]:
+    """The code values the Chinese writer marks in ``zh``, each with the times it marks it."""
+    return Counter(_CODE.findall(signs(coded(zh, allowed, literals), "zh")))
+
+
+def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
+    """``en`` with its code values marked: by form, or as ``marked`` (the Chinese text's code values and the times
+    the Chinese marks each) marks them, where they do not read as English words."""
+    def token(match: re.Match[str]) -> str:
+        word, whole, start, end = match.group(0), match.string, match.start(), match.end()
+        before, after = whole[:start], whole[end:end + 1]
+        # a piece of a longer token (a hyphenated word, a file name's stem): left whole
+        if before[-1:].isalnum() or (before and before[-1] in "-/") or after == "-":
+            return word
+        # a word of letters after a number is its unit (「6 uV」), not a code value
+        if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
+            return f"`{word}`"
+        # a JSON member or string in quotation marks, as the Chinese marks it with them ('Body', "to")
+        quote = before[-1:]
+        if quote in ("'", '"') and after == quote and f"{quote}{word}{quote}" in marked:
+            return f"`{word}`"
+        # a capitalised word the Chinese marks is a name of code (Label, Datastream), except first in a sentence
+        if word in marked and not word.islower() and _WITHIN_SENTENCE.search(before):
+            return f"`{word}`"
+        return word
+
+    def part(text: str) -> str:
+        text = _URL.sub(_path, text)
+        text = "".join(p if p.startswith("`") else _PATH.sub(_path, p) for p in _SPLIT.split(text))
+        text = _METHOD.sub(r"`\1` ", text)
+        return "".join(p if p.startswith("`") else _TOKEN.sub(token, p) for p in _SPLIT.split(text))
+    text = "".join(p if p.startswith("`") else part(p) for p in _SPLIT.split(en))
+    return _QUOTED.sub(r"`\1\2\3\1`", _english_words_marked(text, marked))
+
+
+def _english_words_marked(text: str, marked: Counter[str]) -> str:
+    """The words the Chinese marks that are also English words (lower case, "kind", "image", "limits"), marked no
+    more times than the Chinese marks each: first where one stands beside a code value (「`kind` image」), then where
+    no determiner or number stands before it; never after one (「an image」, 「10 min」) nor first in a sentence."""
+    spans = [m.span() for m in _CODE_SPAN.finditer(text)]
+    words = [w for w in marked if _LOWER_WORD.fullmatch(w)]
+    found = {w: [m for m in re.finditer(rf"(?<![\w`'\"./-]){re.escape(w)}(?![\w`'\"/-]|\.\w)", text)
+                 if not any(a <= m.start() < b for a, b in spans)] for w in words}
+    # where the words of the Chinese's code stand: beside one, a word is the code value rather than the English word
+    edges = {m.end() for ms in found.values() for m in ms} | {b for _, b in spans}
+    starts = {m.start() for ms in found.values() for m in ms} | {a for a, _ in spans}
+    chosen: list[tuple[int, int]] = []
+    for word in words:
+        places = []
+        for m in found[word]:
+            before = text[:m.start()]
+            if _DETERMINER.search(before) or not _WITHIN_SENTENCE.search(before):
+                continue
+            beside = (m.start() - 1 in edges or m.start() - 2 in edges or m.end() + 1 in starts
+                      or m.end() + 2 in starts)
+            places.append((0 if beside else 1, m.start(), m.end()))
+        # the times the Chinese marks it, less those the English marks already
+        times = marked[word] - text.count(f"`{word}`")
+        chosen += [(a, b) for _, a, b in sorted(places)[:max(times, 0)]]
+    for a, b in sorted(chosen, reverse=True):
+        text = f"{text[:a]}`{text[a:b]}`{text[b:]}"
+    return text
+
+
+def _path(match: re.Match[str]) -> str:
+    """A path or a URL as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese
+    text's brackets are full width, an English text's are not: 「(annex D's POST /generate)」)."""
+    path = match.group(match.lastindex or 0)
+    if DIVISION.fullmatch(path):
+        return path
+    while path[-1] in ".,;:" or (path[-1] == ")" and path.count(")") > path.count("(")):
+        path = path[:-1]
+    return f"`{path}`{match.group(match.lastindex or 0)[len(path):]}"
+
+
+def marked_requirement(req: Requirement, allowed: set[str], literals: frozenset[str]) -> Requirement:
+    """The requirement with its English title, statement and rules marked as their Chinese is."""
+    def pair(en: str, zh: str) -> str:
+        return english_coded(en, zh_codes(zh, allowed, literals), allowed)
+    title = req.title.model_copy(update={"en": pair(req.title.en, req.title.zh)})
+    statement = req.statement.model_copy(update={"en": pair(req.statement.en, req.statement.zh)})
+    rules = [rule.model_copy(update={"en": pair(rule.en, rule.zh)}) for rule in req.rules]
+    return req.model_copy(update={"title": title, "statement": statement, "rules": rules})
