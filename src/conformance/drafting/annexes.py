@@ -11,7 +11,8 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from .contracts import Operation, TestContent, named_operations, serves_discovery
-from .discoveryclause import DISCOVERY_ANCHOR, discovery_clause, parameter_tables, reached_through, resolver
+from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
+                             resolver)
 from .facts import Facts, ordered
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
@@ -327,7 +328,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
-        out.append(w.table(rows, (40, 40, 52, 33)))
+        out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
         out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
         out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
@@ -355,7 +356,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     if schemas:
         out += _schema_clauses(w, catalog, schemas_clause, schemas)
     if served:
-        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 3}", served)
+        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 3}", served, used)
     return out
 
 
