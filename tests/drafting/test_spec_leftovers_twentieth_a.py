@@ -230,3 +230,41 @@ def test_the_table_numbers_check_finds_a_planted_unknown_anchor():
 
     with pytest.raises(ValueError, match="no-such-table"):
         number_tables([Block("para", text=f"see {table_ref('no-such-table')}")])
+
+
+# -- row 33: a 不适用 condition reads a member D.6 defines, or there is none ---------------------------------------
+
+_ROW33 = {"AS-AIGC-0": (12, 16), "SC-RENDER-00": (1, 4), "AS-TRADE-0": (1, 11)}
+_NO_MEMBER = ("未声明 `POST /generate`", "未声明 `POST /render/stream`", "未声明下单操作", "declares no `POST /generate`",
+              "declares no `POST /render/stream`", "declares no order operation")
+
+
+def test_no_case_reads_a_declaration_the_discovery_document_cannot_hold(zh_markdown, en_markdown):
+    """AS-AIGC-013 to -016, SC-RENDER-002, AS-TRADE-001 and -007 (and their siblings of the same line) were not
+    applicable when the discovery document did not declare an operation: D.6 has no such member, and the checks
+    read none (the interface is at the profile's path; a missing `trading` fails). Now no case says so; the trading
+    cases name `trading`, a member of Table D.96, which the checks read."""
+    for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
+        cases = _cases(markdown)
+        for said in _NO_MEMBER:
+            assert said not in markdown, said
+        for prefix, (low, high) in _ROW33.items():
+            for n in range(low, high + 1):
+                rid = f"{prefix}{n:02d}" if prefix.endswith("-0") else f"{prefix}{n}"
+                criteria = _row(cases[rid], _CRITERIA[lang])
+                line = next(c for c in criteria.split("<br>") if c.startswith(("不适用", "Not applicable")))
+                assert line.startswith(("不适用：无（", "Not applicable: none (")), (prefix, n, lang, line)
+        for n in range(1, 12):
+            case = cases[f"AS-TRADE-{n:03d}"]
+            assert "`trading`" in _row(case, _CRITERIA[lang]), (n, lang)
+        assert "trading" in _d6_rows(markdown)
+
+
+def test_a_discovery_document_without_trading_fails_the_trading_checks():
+    from conformance.areas._shared.trading import terms
+    from conformance.errors import NonConformance
+    from tests.areas.fake_api import Answer, Api
+
+    with pytest.raises(NonConformance):
+        terms(Api(Answer(200, {"profiles": ["asset-trading"], "endpoints": {"assets": "https://p.example/assets"}})))
+    assert terms(Api(Answer(200, {"trading": {"currencies": ["CNY"]}}))) == {"currencies": ["CNY"]}
