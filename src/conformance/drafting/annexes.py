@@ -48,11 +48,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "plan or the applicant may only make stricter, in the direction noted and no further than the "
                       "strictest value listed, never looser.")
                   # twentieth reading: IF-DISC-003 sent the reader here for each profile's endpoints, listed nowhere
-                  + w.t("声明某一配置的平台，其服务发现文档的 `endpoints` 应列出该配置条款所列的端点名称（IF-DISC-003）；"
+                  + w.t("声明某一配置的平台，其服务发现文档的 `endpoints` 应列出该配置条款所列的端点名称；"
                         "条款未列出端点名称的配置不需要端点。",
                         " A platform declaring a profile lists in its discovery document's `endpoints` the endpoint "
-                        "names the profile's clause gives (IF-DISC-003); a profile whose clause gives none needs "
-                        "no endpoint."))]
+                        "names the profile's clause gives; a profile whose clause gives none needs no endpoint."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
