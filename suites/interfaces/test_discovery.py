@@ -11,6 +11,7 @@ from conformance import (
     Inconclusive,
     NonConformance,
     NotApplicable,
+    Parameters,
     Product,
     Targets,
     TargetUnreachable,
@@ -65,11 +66,11 @@ def declared_endpoints(api) -> tuple[dict[str, str], str]:
     return endpoints, where
 
 
-def probe(api, evidence: Evidence, where: str, name: str, value: object) -> str:
+def probe(api, evidence: Evidence, where: str, name: str, value: object, timeout_s: float) -> str:
     """What a client following the discovery document finds at endpoint ``name`` (``value``, its URL): "dead"
     (not an http(s) URL, or 404, 410 or 5xx: a finding recorded), "unprobed" (another origin: the harness talks
-    only to the target it was given), "unreached" (a transport failure, no answer of the product: unjudged,
-    issue 59) or "answered"."""
+    only to the target it was given), "unreached" (a transport failure, or no answer within ``timeout_s``, the
+    profile's ``endpoint_timeout_s``: no answer of the product, unjudged, issue 59) or "answered"."""
     pointer = f"/endpoints/{name}"
     try:
         url = httpx.URL(value) if isinstance(value, str) else None
@@ -81,7 +82,7 @@ def probe(api, evidence: Evidence, where: str, name: str, value: object) -> str:
     if origin(url) != origin(api.base_url):
         return "unprobed"
     try:
-        status = api.get(str(url)).status
+        status = api.get(str(url), timeout_s=timeout_s).status
     except TargetUnreachable as exc:
         evidence.unjudged(str(value), msg("interfaces.endpoint-unreached", name=name, reason=reason(exc)),
                           pointer=pointer)
@@ -107,16 +108,18 @@ def _unprobed(evidence: Evidence, unprobed: dict[str, str], dead: int) -> None:
 
 
 @pytest.mark.requirement("IF-DISC-002")
-def test_declared_endpoints_answer(targets: Targets, evidence: Evidence):
+def test_declared_endpoints_answer(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
     declared, where = declared_endpoints(api)
-    outcomes = {name: probe(api, evidence, where, name, value) for name, value in declared.items()}
+    limit = float(params.endpoint_timeout_s)
+    outcomes = {name: probe(api, evidence, where, name, value, limit) for name, value in declared.items()}
     _unprobed(evidence, {n: declared[n] for n, o in outcomes.items() if o == "unprobed"},
               sum(o == "dead" for o in outcomes.values()))
 
 
 @pytest.mark.requirement("IF-DISC-003")
-def test_declared_profiles_have_their_endpoints(targets: Targets, catalog: Catalog, evidence: Evidence):
+def test_declared_profiles_have_their_endpoints(targets: Targets, catalog: Catalog, evidence: Evidence,
+                                                params: Parameters):
     """A client told by the discovery document that the platform supports a profile follows the document to
     each endpoint the profile needs: each is declared, and answers (observed, as IF-DISC-002 observes every
     declared endpoint). A profile the catalog does not know is unjudged: which endpoints it needs is unknown."""
@@ -147,7 +150,7 @@ def test_declared_profiles_have_their_endpoints(targets: Targets, catalog: Catal
                                  endpoint=repr(key)),
                              file=where, pointer="/endpoints", expected=key, actual=sorted(endpoints))
             continue
-        outcome = probe(api, evidence, where, key, endpoints[key])
+        outcome = probe(api, evidence, where, key, endpoints[key], float(params.endpoint_timeout_s))
         if outcome == "dead":
             dead += 1
             evidence.note(msg("interfaces.profile-endpoint-dead", profile=", ".join(profiles), endpoint=repr(key)))

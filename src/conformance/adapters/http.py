@@ -182,7 +182,7 @@ class HttpAdapter:
         json: object = None,
         content: bytes | None = None,
         auth: str | None = "default",
-        provoked: bool = False,
+        provoked: bool = False, timeout_s: float | None = None,
     ) -> Response:
         """Send one request. ``auth`` names which credentials to send: ``default`` (the
         target's: a bearer token, Basic, or an OAuth token), ``other`` (a second bearer token),
@@ -190,14 +190,16 @@ class HttpAdapter:
         request sent again with it. ``provoked``: the body is built to be refused (a proof signed
         by the wrong key) and the test has seen the same route accept the run's credentials, so
         a 401/403/407 answer is the product's refusal of what was sent, judged like any answer,
-        not a refusal of the run's credentials (and no OAuth token is fetched again for it)."""
+        not a refusal of the run's credentials (and no OAuth token is fetched again for it). ``timeout_s``: a limit
+        a requirement states (``endpoint_timeout_s``) for the target's."""
         oauth = not provoked and self._oauth is not None and auth == "default" and not any(
             k.lower() == "authorization" for k in (headers or {}))
         response = self._request(method, path, headers=headers, json=json, content=content, auth=auth,
-                                 provoked=provoked)
+                                 provoked=provoked, timeout_s=timeout_s)
         if oauth and response.status == 401:
             self._oauth_token(renew=True)
-            response = self._request(method, path, headers=headers, json=json, content=content, auth=auth)
+            response = self._request(method, path, headers=headers, json=json, content=content, auth=auth,
+                                     timeout_s=timeout_s)
         return response
 
     def _request(
@@ -209,8 +211,9 @@ class HttpAdapter:
         json: object,
         content: bytes | None,
         auth: str | None,
-        provoked: bool = False,
+        provoked: bool = False, timeout_s: float | None = None,
     ) -> Response:
+        seconds = self.timeout_s if timeout_s is None else float(timeout_s)
         send_headers = dict(headers or {})
         variables = dict(self._header_vars)
         if auth and "Authorization" not in send_headers:
@@ -256,11 +259,12 @@ class HttpAdapter:
         recorded = False
         started = time.monotonic()
         try:
-            deadline = self._exchange_deadline()
+            deadline = self._exchange_deadline(seconds)
             while True:
-                request = self.client.build_request(method, url, headers=send_headers, json=json, content=content)
+                request = self.client.build_request(method, url, headers=send_headers, json=json, content=content,
+                                                    timeout=httpx.Timeout(seconds))
                 hop_started = time.monotonic()
-                status, response_headers, body = self._send(request, deadline)
+                status, response_headers, body = self._send(request, deadline, seconds)
                 if status in (301, 302, 303, 307, 308) and (location := response_headers.get("location")):
                     hop = Response(method=method, url=asked[2], status=status, headers=response_headers,
                                    content=body, elapsed_s=time.monotonic() - hop_started,
@@ -308,19 +312,19 @@ class HttpAdapter:
         base = shown(self.base_url).partition("?")[0]  # the endpoint, not the run's query
         return evidence.Absent(base + template.lstrip("/"), status, name, self._paths_place)
 
-    def _exchange_deadline(self) -> float:
-        """This exchange's deadline: its timeout, never past the run's budget."""
+    def _exchange_deadline(self, seconds: float | None = None) -> float:
+        """This exchange's deadline: its timeout (``seconds``, else the target's), never past the run's budget."""
         if self._unreachable is not None:
             raise TargetUnreachable(self._unreachable)
-        deadline = time.monotonic() + self.timeout_s
+        deadline = time.monotonic() + (self.timeout_s if seconds is None else seconds)
         if self.run_deadline is not None:
             if time.monotonic() >= self.run_deadline:
                 raise TargetUnreachable(msg("adapters.budget-spent"))
             deadline = min(deadline, self.run_deadline)
         return deadline
 
-    def _send(self, request: httpx.Request, deadline: float) -> tuple[int, httpx.Headers, bytes]:
-        """One exchange, over by ``deadline`` (connect, headers and body together)."""
+    def _send(self, request: httpx.Request, deadline: float, seconds: float) -> tuple[int, httpx.Headers, bytes]:
+        """One exchange, over by ``deadline`` (connect, headers and body together), given ``seconds`` in all."""
         where = Where(request)  # named only in an error message: built only then
         self._deadline.at = deadline
         try:
@@ -333,26 +337,24 @@ class HttpAdapter:
             except httpx.TimeoutException as exc:
                 if self.run_deadline is not None and time.monotonic() >= self.run_deadline:
                     raise unreachable(msg("adapters.budget-spent"), exc) from None  # the run's deadline, not ours
-                raise unreachable(msg("adapters.no-answer", where=str(where), seconds=self.timeout_s), exc) from None
+                raise unreachable(msg("adapters.no-answer", where=str(where), seconds=seconds), exc) from None
             except httpx.TransportError as exc:
                 if header_too_long(exc):
                     raise AnswerUnreadable(msg("adapters.header-too-long", where=str(where),
                                                limit=HEADER_READ_BYTES, error=str(exc))) from None
                 raise unreachable(transport_error(where, exc), exc) from None
             try:
-                return response.status_code, response.headers, read_body(response, self.max_response_bytes, deadline,
-                                                                   lambda: self._late(where))
+                return response.status_code, response.headers, read_body(
+                    response, self.max_response_bytes, deadline,
+                    lambda: msg("adapters.body-late", where=str(where), seconds=seconds))
             except httpx.TimeoutException:
-                raise TargetUnreachable(self._late(where)) from None
+                raise TargetUnreachable(msg("adapters.body-late", where=str(where), seconds=seconds)) from None
             except httpx.TransportError as exc:
                 raise TargetUnreachable(transport_error(where, exc)) from None
             finally:
                 response.close()
         finally:
             self._deadline.at = None
-
-    def _late(self, where: Where) -> str:
-        return msg("adapters.body-late", where=str(where), seconds=self.timeout_s)
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)
@@ -372,7 +374,7 @@ class HttpAdapter:
         try:
             # it answered (a header too long to read is an answer too); judging it is the tests' job
             with contextlib.suppress(NonConformance, AnswerUnreadable):
-                self._send(request, self._exchange_deadline())
+                self._send(request, self._exchange_deadline(), self.timeout_s)
         except TargetUnreachable as exc:
             cause = getattr(exc, "cause", None)
             detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)
@@ -397,7 +399,7 @@ class HttpAdapter:
         request = self._oauth.request(f"metaverse-conformance/{__version__}")
         url = shown(self._oauth.token_url)
         try:
-            status, _, body = self._send(request, self._exchange_deadline())
+            status, _, body = self._send(request, self._exchange_deadline(), self.timeout_s)
         except TargetUnreachable as exc:
             cause = getattr(exc, "cause", None)
             detail = f"{type(cause).__name__}: {cause}" if cause is not None else str(exc)

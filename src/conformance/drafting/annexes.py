@@ -11,8 +11,10 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from .contracts import Operation, TestContent, named_operations, serves_discovery
-from .discoveryclause import DISCOVERY_ANCHOR, discovery_clause, parameter_tables, reached_through, resolver
+from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
+                             resolver)
 from .facts import Facts, ordered
+from .icsrows import bounds, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import value_text, with_unit
@@ -44,7 +46,12 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "each profile's table of test parameters: the value listed is the value judged against, not "
                       "filled in by the applicant; a value marked fixed nobody changes; any other a certification "
                       "plan or the applicant may only make stricter, in the direction noted and no further than the "
-                      "strictest value listed, never looser."))]
+                      "strictest value listed, never looser.")
+                  # twentieth reading: IF-DISC-003 sent the reader here for each profile's endpoints, listed nowhere
+                  + w.t("声明某一配置的平台，其服务发现文档的 `endpoints` 应列出该配置条款所列的端点名称；"
+                        "条款未列出端点名称的配置不需要端点。",
+                        " A platform declaring a profile lists in its discovery document's `endpoints` the endpoint "
+                        "names the profile's clause gives; a profile whose clause gives none needs no endpoint."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
@@ -75,11 +82,11 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             desc = the_tester(untooled(spec.description.get(w.lang)), w.lang) if spec.description else ""
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
-                ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + _bounds(w, spec), ""))
+                ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + bounds(w, spec), ""))
             else:  # a number of the standard: printed, never left for the applicant, never loosened; a quantity
                 # with its unit, a plain number as the 前置条件 print it (a unit after a code value reads as a symbol)
                 value = with_unit(value_text(spec.default), spec.unit, w.lang) if spec.unit else f"`{value_text(spec.default)}`"
-                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + _tightening(w, spec)))
+                thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
             out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
@@ -88,7 +95,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         out.insert(lead, w.para(w.t(f"本配置的 ICS 见表 {ics}，IXIT 见表 {ixit_table}"
                                     + (f"，测试参数见表 {params}。" if len(thresholds) > 1 else "。"),
                                     f"The profile's ICS is given in Table {ics}, its IXIT in Table {ixit_table}"
-                                    + (f" and its test parameters in Table {params}." if len(thresholds) > 1 else "."))))
+                                    + (f" and its test parameters in Table {params}." if len(thresholds) > 1 else "."))
+                                + needed_endpoints(w, profile.endpoints)))
     return out
 
 
@@ -327,7 +335,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX
-        out.append(w.table(rows, (40, 40, 52, 33)))
+        out.append(w.table(rows, (40, 40, 52, 33), anchor=operations_anchor(contract)))
         out += parameter_tables(w, [op for op in used if op.contract == contract], contract)
         out += [_test_content(w, op, spec) for op in used if op.contract == contract and (spec := op.test_content)]
         # the methods of a test interface's own (x-method in its message schema's $defs), which no other document
@@ -355,7 +363,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     if schemas:
         out += _schema_clauses(w, catalog, schemas_clause, schemas)
     if served:
-        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 3}", served)
+        out += discovery_clause(w, catalog, f"{letter}.{len(contract_uris) + 3}", served, used)
     return out
 
 
@@ -403,38 +411,3 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
         out.append(w.heading(f"{clause}.{number} {title}", 3, anchor))
         out.append(schema_table(w, node, base, resolve, title=title))
     return out
-
-
-def _tightening(w: Writer, spec: Any) -> str:
-    """How a number of the standard may move: '（固定）', ' (may only be lowered, to 1 B at the strictest)',
-    the bound written as the value is (fifteenth reading's leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
-    from .._catalog.parameters import strict_end
-
-    if spec.direction not in ("lower", "higher"):
-        return w.t("（固定）", " (fixed)")
-    end = strict_end(spec)
-    zh = "只可调低" if spec.direction == "lower" else "只可调高"
-    en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
-    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as a code value
-        shown = with_unit(_num(end), spec.unit, w.lang) if spec.unit else f"`{_num(end)}`"
-        zh, en = f"{zh}，最严 {shown}", f"{en}, to {shown} at the strictest"
-    return f"（{zh}）" if w.lang == "zh" else f" ({en})"
-
-
-def _bounds(w: Writer, spec: Any) -> str:
-    """Bounds as a reader writes them: '（界限 [1, 4096]）', ' (bounds ≥ 1)'."""
-    low, high = (spec.bounds.min, spec.bounds.max) if spec.bounds else (None, None)
-    label = w.t("界限", "bounds")
-    if low is not None and high is not None:
-        shown = f"[{_num(low)}, {_num(high)}]"
-    elif low is not None:
-        shown = f"≥ {_num(low)}"
-    elif high is not None:
-        shown = f"≤ {_num(high)}"
-    else:
-        return ""
-    return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -10,15 +10,16 @@ names the member (:func:`.contracts.named_operations`, by the operation's ``x-di
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .contracts import Operation
+from .contracts import Operation, operations
 from .schema_summary import summary
 from .schematables import member_cells, schema_table
-from .writer import NEXT_TABLE, Block, Writer
+from .writer import NEXT_TABLE, Block, Writer, table_ref
 
 #: the anchor of the discovery document's clause, which annex D's operations table cites for its schema
 DISCOVERY_ANCHOR = "annex-discovery"
@@ -41,27 +42,70 @@ def resolver(catalog: Catalog) -> Any:
     return resolve
 
 
-def discovery_clause(w: Writer, catalog: Catalog, number: str, uri: str) -> list[Block]:
+def discovery_clause(w: Writer, catalog: Catalog, number: str, uri: str, used: list[Operation]) -> list[Block]:
     """The clause 「服务发现文档」: what the document is, where it is served, and its members' table (each member's
     type, whether required, constraints and meaning, read from the schema's ``description`` and
-    ``x-description-zh``)."""
+    ``x-description-zh``). ``used``: the operations annex D lists; a member through which only operations it
+    leaves out are reached is marked so (twentieth reading: the table presented their paths as the platform's
+    interface)."""
     name = f"`{uri.removeprefix(BASE_URI)}`"
+    # the operations tables that name the member an operation is reached through (the contracts' tables)
+    cited = list(dict.fromkeys(operations_anchor(op.contract) for op in used if op.discovery))
+    zh_tables, en_tables = ("、".join(f"表 {table_ref(a)}" for a in cited),
+                            ", ".join(f"Table {table_ref(a)}" for a in cited))
+    table = schema_table(w, catalog.schemas.get(uri), uri, resolver(catalog), DISCOVERY_DEPTH, title=name,
+                         described=True, named=True)
     return [w.heading(w.t(f"{number} 服务发现文档", f"{number} The discovery document"), 2, DISCOVERY_ANCHOR),
             w.para(w.t(f"服务发现文档由 `GET /.well-known/metaverse-interop`（RFC 8615 规定的众所周知 URI）以 `application/json` "
                        f"提供，其模式为 {name}，成员列于表 {NEXT_TABLE}。值为路径的成员（如 "
                        "`user_data.export`）给出相对于平台基础地址的路径，路径中的 `{did}` 等由测试填入；"
-                       "附录中经这些成员到达的操作，以其在接口契约中的方法与路径列出，表中“操作”栏注明所经的成员。"
+                       f"本附录中经这些成员到达的操作，以其在接口契约中的方法与路径列出，{zh_tables} 的“操作”栏注明所经的成员；"
+                       "经其到达的操作均不在本附录中的成员，其说明注明其用途。"
                        "`a.*` 为对象 `a` 中名称由文档自定的任一成员，“必需”栏记为“—”。",
                        "The discovery document is served at `GET /.well-known/metaverse-interop` (the well-known "
                        f"URI of RFC 8615) as `application/json`; its schema is {name}, whose members Table {NEXT_TABLE} "
                        "lists. A member whose value is a path (`user_data.export`) gives "
                        "a path relative to the platform's base address, its `{did}` and the like filled in by the "
                        "test; the operations of this annex reached through such a member are listed by their method "
-                       "and path in the interface contract, the member named in the table's \"Operation\" column. "
+                       f"and path in the interface contract, the member named in the \"Operation\" column of {en_tables}; "
+                       "a member through which no operation of this annex is reached says what it serves. "
                        "`a.*` is any member of object `a` whose name the document chooses, marked \"—\" under "
                        "\"Required\".")),
-            schema_table(w, catalog.schemas.get(uri), uri, resolver(catalog),
-                         DISCOVERY_DEPTH, title=name, described=True, named=True)]
+            _marked(w, table, _left_out(catalog, used))]
+
+
+def operations_anchor(contract: str) -> str:
+    """The anchor of annex D's operations table of ``contract``, which the discovery clause cites by number."""
+    return "operations-" + contract.removeprefix(BASE_URI)
+
+
+def _left_out(catalog: Catalog, used: list[Operation]) -> dict[str, bool]:
+    """Member -> whether the operations reached through it that annex D leaves out are all of test deployments;
+    only members none of whose operations annex D lists (docs/drafting.md, "Annex D: the discovery document and
+    what it reaches": reached by candidate requirements only, or the order's test clock)."""
+    listed = {op.discovery for op in used}
+    out: dict[str, bool] = {}
+    for op in operations(catalog):
+        if op.discovery and op.discovery not in listed:
+            out[op.discovery] = out.get(op.discovery, True) and op.test_only
+    return out
+
+
+def _marked(w: Writer, table: Block, left: dict[str, bool]) -> Block:
+    """The members' table with each member of ``left`` marked in its description."""
+    drafts = w.annex("candidates")
+    test = w.t("；本附录不规定经其到达的操作", "; this annex does not define the operations reached through it")
+    candidates = (w.t(f"；仅为附录 {drafts} 所列要求所用，本附录不规定经其到达的操作",
+                      f"; used only by requirements listed in annex {drafts}, this annex does not define the "
+                      "operations reached through it") if drafts else test)
+
+    def mark(said: str, member: str) -> str:  # before the description's full stop
+        stop = said[-1:] if said[-1:] in ("。", ".") else ""
+        return said.removesuffix(stop) + (test if left[member] else candidates) + stop
+
+    rows = [row if row[0].strip("`") not in left else (*row[:-1], mark(row[-1], row[0].strip("`")))
+            for row in table.rows]
+    return replace(table, rows=tuple(rows))
 
 
 def reached_through(w: Writer, op: Operation, said: str) -> str:
@@ -87,7 +131,7 @@ def parameter_tables(w: Writer, ops: Iterable[Operation], contract: str) -> list
             _, types, _, said, meaning = member_cells(w, row, described=True)
             where = w.t(*_WHERE.get(parameter.location, (parameter.location, parameter.location)))
             rows.append((f"`{parameter.name}`", f"`{op.method} {op.path}`", where, types,
-                         w.t("是", "yes") if parameter.required else w.t("否", "no"), said or "—", meaning))
+                         w.t("是", "yes") if parameter.required else w.t("否", "no"), said, meaning))
     if len(rows) == 1:
         return []
     return [w.para(w.t(f"上表操作除路径参数外所取的参数列于表 {NEXT_TABLE}。",

@@ -30,9 +30,11 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
     """One member's cells: its path as code, type, required (「—」 for an array's elements), constraints in words
-    and, ``described``, its meaning in the writer's language (「—」 without one)."""
+    (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
     required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
-    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints)
+    # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
+    # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
+    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints) or w.t("无", "none")
     meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
     return (f"`{row.path}`", row.types or "—", required, said) + meaning
 

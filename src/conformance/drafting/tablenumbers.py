@@ -11,6 +11,7 @@ writes :func:`.writer.clause_ref` with the clause's anchor, replaced here by the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .writer import NEXT_TABLE, Block, table_ahead
@@ -88,18 +89,30 @@ _CLAUSE = re.compile("\ue003([\ue100-\ue17f]+)\ue004")
 _CLAUSE_NUMBER = re.compile(r"^((?:[A-Z]|\d+)(?:\.\d+)+|\d+)(?=\s)")
 
 
+#: :func:`.writer.table_ref`'s mark: the table's anchor in private-use characters
+_TABLE = re.compile("\ue005([\ue100-\ue17f]+)\ue006")
+
+
 def _resolve_clauses(blocks: list[Block]) -> list[Block]:
     numbers = {b.anchor: m.group(1) for b in blocks
                if b.kind == "heading" and b.anchor and (m := _CLAUSE_NUMBER.match(b.text))}
+    tables = {b.anchor: b.number for b in blocks if b.kind == "table" and b.anchor and b.number}
 
-    def number(match: re.Match[str]) -> str:
-        anchor = "".join(chr(ord(c) - 0xE100) for c in match.group(1))
-        if anchor not in numbers:
-            raise ValueError(f"a text cites the clause {anchor!r}, which no numbered heading carries")
-        return numbers[anchor]
+    def number(found: dict[str, str], what: str) -> Callable[[re.Match[str]], str]:
+        def of(match: re.Match[str]) -> str:
+            anchor = "".join(chr(ord(c) - 0xE100) for c in match.group(1))
+            if anchor not in found:
+                raise ValueError(f"a text cites the {what} {anchor!r}, which no numbered {what} carries")
+            return found[anchor]
+        return of
 
     def resolved(text: str) -> str:
-        return _CLAUSE.sub(number, text) if "\ue003" in text else text
+        if "\ue003" in text:
+            text = _CLAUSE.sub(number(numbers, "clause"), text)
+        return _TABLE.sub(number(tables, "table"), text) if "\ue005" in text else text
+
+    def marked(text: str) -> bool:
+        return "\ue003" in text or "\ue005" in text
 
     return [replace(b, text=resolved(b.text), rows=tuple(tuple(resolved(c) for c in row) for row in b.rows))
-            if "\ue003" in b.text or any("\ue003" in c for row in b.rows for c in row) else b for b in blocks]
+            if marked(b.text) or any(marked(c) for row in b.rows for c in row) else b for b in blocks]

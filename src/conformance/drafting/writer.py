@@ -62,6 +62,13 @@ def clause_ref(anchor: str) -> str:
     return "\ue003" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue004"
 
 
+def table_ref(anchor: str) -> str:
+    """Where a text cites a table of this document that is not the next (「表 D.3」) by its number, known once the
+    document is whole: the table built with ``anchor`` (:mod:`.tablenumbers` writes it; twentieth reading: D.6
+    pointed to "the table's 操作 column" of a table three clauses back)."""
+    return "\ue005" + "".join(chr(0xE100 + ord(c)) for c in anchor) + "\ue006"
+
+
 #: the title of the first subclause that holds what would otherwise hang between a heading and its subclauses
 GENERAL = ("通则", "General")
 

@@ -4,6 +4,7 @@ is no answer of the product (issue 59)."""
 
 import http.server
 import json
+import types
 
 import pytest
 
@@ -41,6 +42,10 @@ def _if_disc_003(answer: Answer):
     return if_disc_003(api)
 
 
+#: interfaces-core's parameters as the two checks read them (its default time limit)
+PARAMS = types.SimpleNamespace(endpoint_timeout_s=10)
+
+
 def if_disc_003(api):
     """Runs IF-DISC-003's test against ``api`` (a stand-in of the HTTP adapter): (its evidence, the exception it
     raised); the drafting tests of the eighteenth reading's leftovers use it too."""
@@ -52,7 +57,7 @@ def if_disc_003(api):
     module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
     evidence = Evidence()
     try:
-        module.test_declared_profiles_have_their_endpoints({"api": api}, load_catalog(), evidence)
+        module.test_declared_profiles_have_their_endpoints({"api": api}, load_catalog(), evidence, PARAMS)
     except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
         return evidence, exc
     return evidence, None
@@ -107,7 +112,7 @@ def _if_disc_002(answers: dict[str, int | Exception]):
     module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
     evidence = Evidence()
     try:
-        module.test_declared_endpoints_answer({"api": _Endpoints(answers)}, evidence)
+        module.test_declared_endpoints_answer({"api": _Endpoints(answers)}, evidence, PARAMS)
     except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
         return evidence, exc
     return evidence, None

@@ -1,0 +1,53 @@
+"""What annex A's clause of a profile says besides its tables' rows: how a number of the standard may move, a
+setting's bounds, and the endpoint names the profile needs (its profile file's ``endpoints``, which IF-DISC-003
+reads: twentieth reading, annex A listed none)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .conditions import with_unit
+from .writer import Writer
+
+
+def needed_endpoints(w: Writer, names: list[str]) -> str:
+    """The sentence of a profile's clause naming the endpoints it needs, from its profile file's ``endpoints``."""
+    if not names:
+        return ""
+    listed = w.t("、", ", ").join(f"`{name}`" for name in names)
+    return w.t(f"本配置所需的端点名称：{listed}。", f" The endpoint names the profile needs: {listed}.")
+
+
+def tightening(w: Writer, spec: Any) -> str:
+    """How a number of the standard may move: '（固定）', ' (may only be lowered, to 1 B at the strictest)',
+    the bound written as the value is (fifteenth reading's leftovers: 「10000000 B（只可调低，最严 1）」 had no unit)."""
+    from .._catalog.parameters import strict_end
+
+    if spec.direction not in ("lower", "higher"):
+        return w.t("（固定）", " (fixed)")
+    end = strict_end(spec)
+    zh = "只可调低" if spec.direction == "lower" else "只可调高"
+    en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
+    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as a code value
+        shown = with_unit(_num(end), spec.unit, w.lang) if spec.unit else f"`{_num(end)}`"
+        zh, en = f"{zh}，最严 {shown}", f"{en}, to {shown} at the strictest"
+    return f"（{zh}）" if w.lang == "zh" else f" ({en})"
+
+
+def bounds(w: Writer, spec: Any) -> str:
+    """Bounds as a reader writes them: '（界限 [1, 4096]）', ' (bounds ≥ 1)'."""
+    low, high = (spec.bounds.min, spec.bounds.max) if spec.bounds else (None, None)
+    label = w.t("界限", "bounds")
+    if low is not None and high is not None:
+        shown = f"[{_num(low)}, {_num(high)}]"
+    elif low is not None:
+        shown = f"≥ {_num(low)}"
+    elif high is not None:
+        shown = f"≤ {_num(high)}"
+    else:
+        return ""
+    return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
