@@ -17,7 +17,7 @@ import yaml
 
 from conformance import HarnessInputError, run
 from conformance.certification.attestation import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
-from conformance.certification.verify import Rejected, verify
+from conformance.certification.verify import Rejected, signed_files, signed_statement, verify
 from conformance.reference import SAMPLES
 from tests.conftest import once_per_session
 
@@ -198,23 +198,59 @@ def _copy_signed(signed: Path, tmp_path: Path) -> tuple[Path, Path]:
     return out, inputs
 
 
+def _rejection(check) -> str | None:
+    """What ``check`` rejects with (its words), or None when it accepts."""
+    try:
+        check()
+    except Rejected as exc:
+        return str(exc)
+    return None
+
+
+def _files_check(whole, files):
+    """A check of a flipped file that is not the envelope: ``files`` (the subjects' digests and
+    the report against the statement, checked once) at every flip; at the first flip also
+    ``whole`` (verify as a user calls it), which must reject with the same words."""
+    first = [True]
+
+    def check():
+        if first.pop() if first else False:
+            assert _rejection(whole) == _rejection(files) is not None
+        files()
+
+    return check
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("part", range(FLIP_PARTS))
 def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tmp_path, part):
     """Every byte position of report.json, of each input file and of the envelope, each
     flipped two ways (this part: every FLIP_PARTS-th position): 100 % detected; the
     untouched run verifies after each file is restored (and 20 times in a row in
-    :func:`test_the_untouched_signed_run_verifies_every_time`)."""
+    :func:`test_the_untouched_signed_run_verifies_every_time`).
+
+    A flip in the envelope is checked by ``verify`` whole. A flip in any other file leaves the
+    envelope as signed, so its statement is checked once (``signed_statement``: the envelope's
+    form, the signature, the statement) and each flip by the rest of what ``verify`` does
+    (``signed_files``: every subject's digest, the report against the predicate; ``verify``
+    is exactly the two); the first flip of each file is also checked by ``verify`` whole,
+    with the same rejection."""
     out, inputs = _copy_signed(signed, tmp_path)
     trusted = _trusted(keys)
 
     def check():
         verify(out, trusted, inputs=inputs)
 
+    statement = signed_statement(out, trusted)
+
+    def check_files():
+        signed_files(statement, out, inputs=inputs)
+
     totals = {}
     for path in (out / "report.json", out / ENVELOPE_NAME, *(out / v for v in VIEWS),
                  inputs / "vest.json", inputs / "acme.yaml", inputs / "plan.yaml"):
-        flips, detected = _flip_every_byte(path, check, seed=len(path.name), part=part, parts=FLIP_PARTS)
+        each = check if path.name == ENVELOPE_NAME else _files_check(check, check_files)
+        flips, detected = _flip_every_byte(path, each, seed=len(path.name), part=part, parts=FLIP_PARTS)
         totals[path.name] = (flips, detected)
         check()  # restored: no false rejection
     print("byte flips (flipped, detected):", totals)
