@@ -18,6 +18,7 @@ import yaml
 from conformance import HarnessInputError, run
 from conformance.certification.attestation import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
 from conformance.certification.verify import Rejected, signed_files, signed_statement, verify
+from conformance.cli import main as cli_main
 from conformance.reference import SAMPLES
 from tests.conftest import once_per_session
 
@@ -332,11 +333,19 @@ def test_a_private_key_readable_by_others_is_refused(signed, keys, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_cli_generates_signs_and_verifies(tmp_path):
+def test_the_cli_generates_signs_and_verifies(tmp_path, capsys, monkeypatch):
+    """A vendor's command lines, each command once as a process of its own (keys, run, verify);
+    the rest through the same command line in this process (the CLI's main)."""
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "conformance.cli", *map(str, args)],
                               capture_output=True, text=True, cwd=tmp_path)
 
+    def cli_here(*args):
+        code = cli_main([*map(str, args)])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    monkeypatch.chdir(tmp_path)
     done = cli("keys", "generate", "--out", tmp_path / "pilot")
     assert done.returncode == 0 and "sha256:" in done.stdout
     shutil.copy(DESCRIPTOR, tmp_path / "vest.json")
@@ -355,13 +364,14 @@ def test_the_cli_generates_signs_and_verifies(tmp_path):
     assert f"profile terminal-descriptor {version}: conformant" in done.stdout
     assert "not certified: no certification plan" in done.stdout
     write_plan(tmp_path)
-    done = cli("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress", "--plan", "plan.yaml")
+    done = cli_here("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress",
+                    "--plan", "plan.yaml")
     assert done.returncode == 0, done.stderr
-    done = cli("verify", "out", "--trust", "pilot.pub")
+    done = cli_here("verify", "out", "--trust", "pilot.pub")
     assert done.returncode == 0, done.stdout + done.stderr
-    done = cli("verify", "out")
+    done = cli_here("verify", "out")
     assert done.returncode == 1 and "rejected: signed by sha256:" in done.stdout
-    done = cli("verify", "no-such-folder")
+    done = cli_here("verify", "no-such-folder")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
 
 
