@@ -17,7 +17,8 @@ import yaml
 
 from conformance import HarnessInputError, run
 from conformance.certification.attestation import ENVELOPE_NAME, PAYLOAD_TYPE, generate_keys, load_public_key, pae
-from conformance.certification.verify import Rejected, verify
+from conformance.certification.verify import Rejected, signed_files, signed_statement, verify
+from conformance.cli import main as cli_main
 from conformance.reference import SAMPLES
 from tests.conftest import once_per_session
 
@@ -198,23 +199,59 @@ def _copy_signed(signed: Path, tmp_path: Path) -> tuple[Path, Path]:
     return out, inputs
 
 
+def _rejection(check) -> str | None:
+    """What ``check`` rejects with (its words), or None when it accepts."""
+    try:
+        check()
+    except Rejected as exc:
+        return str(exc)
+    return None
+
+
+def _files_check(whole, files):
+    """A check of a flipped file that is not the envelope: ``files`` (the subjects' digests and
+    the report against the statement, checked once) at every flip; at the first flip also
+    ``whole`` (verify as a user calls it), which must reject with the same words."""
+    first = [True]
+
+    def check():
+        if first.pop() if first else False:
+            assert _rejection(whole) == _rejection(files) is not None
+        files()
+
+    return check
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("part", range(FLIP_PARTS))
 def test_every_single_byte_flip_is_detected_and_nothing_else_is(signed, keys, tmp_path, part):
     """Every byte position of report.json, of each input file and of the envelope, each
     flipped two ways (this part: every FLIP_PARTS-th position): 100 % detected; the
     untouched run verifies after each file is restored (and 20 times in a row in
-    :func:`test_the_untouched_signed_run_verifies_every_time`)."""
+    :func:`test_the_untouched_signed_run_verifies_every_time`).
+
+    A flip in the envelope is checked by ``verify`` whole. A flip in any other file leaves the
+    envelope as signed, so its statement is checked once (``signed_statement``: the envelope's
+    form, the signature, the statement) and each flip by the rest of what ``verify`` does
+    (``signed_files``: every subject's digest, the report against the predicate; ``verify``
+    is exactly the two); the first flip of each file is also checked by ``verify`` whole,
+    with the same rejection."""
     out, inputs = _copy_signed(signed, tmp_path)
     trusted = _trusted(keys)
 
     def check():
         verify(out, trusted, inputs=inputs)
 
+    statement = signed_statement(out, trusted)
+
+    def check_files():
+        signed_files(statement, out, inputs=inputs)
+
     totals = {}
     for path in (out / "report.json", out / ENVELOPE_NAME, *(out / v for v in VIEWS),
                  inputs / "vest.json", inputs / "acme.yaml", inputs / "plan.yaml"):
-        flips, detected = _flip_every_byte(path, check, seed=len(path.name), part=part, parts=FLIP_PARTS)
+        each = check if path.name == ENVELOPE_NAME else _files_check(check, check_files)
+        flips, detected = _flip_every_byte(path, each, seed=len(path.name), part=part, parts=FLIP_PARTS)
         totals[path.name] = (flips, detected)
         check()  # restored: no false rejection
     print("byte flips (flipped, detected):", totals)
@@ -296,11 +333,19 @@ def test_a_private_key_readable_by_others_is_refused(signed, keys, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_cli_generates_signs_and_verifies(tmp_path):
+def test_the_cli_generates_signs_and_verifies(tmp_path, capsys, monkeypatch):
+    """A vendor's command lines, each command once as a process of its own (keys, run, verify);
+    the rest through the same command line in this process (the CLI's main)."""
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "conformance.cli", *map(str, args)],
                               capture_output=True, text=True, cwd=tmp_path)
 
+    def cli_here(*args):
+        code = cli_main([*map(str, args)])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    monkeypatch.chdir(tmp_path)
     done = cli("keys", "generate", "--out", tmp_path / "pilot")
     assert done.returncode == 0 and "sha256:" in done.stdout
     shutil.copy(DESCRIPTOR, tmp_path / "vest.json")
@@ -319,13 +364,14 @@ def test_the_cli_generates_signs_and_verifies(tmp_path):
     assert f"profile terminal-descriptor {version}: conformant" in done.stdout
     assert "not certified: no certification plan" in done.stdout
     write_plan(tmp_path)
-    done = cli("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress", "--plan", "plan.yaml")
+    done = cli_here("run", "--manifest", "m.yaml", "--out", "out", "--sign", "pilot", "--no-progress",
+                    "--plan", "plan.yaml")
     assert done.returncode == 0, done.stderr
-    done = cli("verify", "out", "--trust", "pilot.pub")
+    done = cli_here("verify", "out", "--trust", "pilot.pub")
     assert done.returncode == 0, done.stdout + done.stderr
-    done = cli("verify", "out")
+    done = cli_here("verify", "out")
     assert done.returncode == 1 and "rejected: signed by sha256:" in done.stdout
-    done = cli("verify", "no-such-folder")
+    done = cli_here("verify", "no-such-folder")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
 
 

@@ -168,8 +168,13 @@ def failed_requirements(stdout: str, report: dict[str, Any]) -> set[str]:
 def test_pytest_outcomes_equal_the_report(requirement, case, catalog, serve_reference, tmp_path, pytester,
                                           suite_imports):
     profile = catalog.profile(case["profile"])
-    base_urls = {role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
-                 for role, spec in profile.targets.items() if spec.kind == "http"}
+    with pytest.MonkeyPatch.context() as patch:
+        # The reference apps (made here, in this process) find the harness's cache as the
+        # sessions do: under pytester's empty HOME the first app meta-validated every schema.
+        for name, value in HARNESS_CACHE_ENV.items():
+            patch.setenv(name, value)
+        base_urls = {role: serve_reference(case.get("role_defects", {}).get(role, case.get("defects", [])))
+                     for role, spec in profile.targets.items() if spec.kind == "http"}
     extra = _write_manifest(tmp_path, catalog, case, base_urls)
     args = ("--conformance-out", "out", "-p", "no:cacheprovider", *extra)
     if case["profile"] in IN_A_SUBPROCESS:

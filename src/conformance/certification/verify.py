@@ -190,6 +190,22 @@ def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path 
     subject's digest (the inputs too unless ``report_only``) and ``report.json`` against the
     signed predicate. What it certifies is not judged here (see :func:`verify`); the
     programme uses this to trust a run folder's report (:mod:`conformance.programme`)."""
+    return signed_files(signed_statement(report_dir, trusted), report_dir, inputs, report_only)
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What the envelope of a run folder says, its signature by a trusted key checked: the
+    first half of :func:`attestation`, which proves nothing about the files yet."""
+
+    keyid: str
+    statement: dict[str, Any]
+
+
+def signed_statement(report_dir: Path, trusted: list[Ed25519PublicKey]) -> Signed:
+    """The envelope of ``report_dir`` as the harness writes it, signed by a ``trusted`` key,
+    over an in-toto Statement of a full run (Rejected otherwise; HarnessInputError when there
+    is no envelope)."""
     envelope_path = report_dir / ENVELOPE_NAME
     try:
         envelope = _read(envelope_path, ENVELOPE_NAME)
@@ -204,12 +220,24 @@ def attestation(report_dir: Path, trusted: list[Ed25519PublicKey], inputs: Path 
     try:
         if statement["_type"] != STATEMENT_TYPE or statement["predicateType"] != PREDICATE_TYPE:
             raise Rejected(f"not a {PREDICATE_TYPE} statement")
-        recorded_base = statement["predicate"].get("inputs_base")
+        scope = statement["predicate"].get("scope")
     except (KeyError, TypeError, AttributeError):
         raise Rejected("the signed payload is not an in-toto Statement") from None
-    if statement["predicate"].get("scope") != "full":
+    if scope != "full":
         raise Rejected("the attestation is of a partial run, which certifies nothing")
-    verified = Verified(keyid, statement)
+    return Signed(keyid, statement)
+
+
+def signed_files(signed: Signed, report_dir: Path, inputs: Path | None = None,
+                 report_only: bool = False) -> Verified:
+    """The second half of :func:`attestation`: each file subject of ``signed`` (read from
+    ``report_dir`` and the inputs folder now) matches its signed sha256, and ``report.json``
+    says what the signed predicate says. Reads nothing of the envelope: files checked again
+    against one checked statement (tests/certification's byte flips: tens of thousands of
+    changed files) cost no signature check each."""
+    statement = signed.statement
+    verified = Verified(signed.keyid, statement)
+    recorded_base = statement["predicate"].get("inputs_base")
     base = inputs or (Path(recorded_base) if recorded_base and Path(recorded_base).is_dir() else report_dir)
     _check_subjects(statement, report_dir, base, report_only, verified)
     if REPORT_NAME not in verified.checked:
