@@ -218,10 +218,16 @@ def _batches(cases: list[tuple[str, str, dict[str, Any]]], grouped: bool) -> lis
     return batches
 
 
-#: The validators a run starts for itself (the assets area's run surroundings) by the requirements'
-#: prefix, and what keeps one between runs (as ``conformance warm`` keeps it): glTF-Validator's
-#: Node.js, the OpenUSD zygote.
-VALIDATORS = {"AS-GLTF-": ("khronos", "kept"), "AS-USD-": ("openusd", "kept")}
+#: The requirements' prefixes whose runs start a validator for themselves (the assets area's run
+#: surroundings): glTF-Validator's Node.js, the OpenUSD zygote.
+VALIDATED = ("AS-GLTF-", "AS-USD-")
+
+
+def _keeper(prefix: str) -> Any:
+    """What keeps the validator of ``prefix`` between runs, as ``conformance warm`` keeps it."""
+    from conformance.areas._shared import khronos, openusd
+
+    return {"AS-GLTF-": khronos.kept, "AS-USD-": openusd.kept}[prefix]
 
 
 class ColdOnce:
@@ -236,9 +242,7 @@ class ColdOnce:
         self.kept: dict[str, tuple[ExitStack, Any]] = {}
 
     def before(self, requirements: list[str]) -> None:
-        import importlib
-
-        for prefix, (module, keeper) in VALIDATORS.items():
+        for prefix in VALIDATED:
             if prefix not in self.cold or not any(r.startswith(prefix) for r in requirements):
                 continue
             held = self.kept.get(prefix)
@@ -247,11 +251,10 @@ class ColdOnce:
             if held is not None:
                 held[0].close()
             stack = ExitStack()
-            keep = getattr(importlib.import_module(f"conformance.areas._shared.{module}"), keeper)
-            self.kept[prefix] = (stack, stack.enter_context(keep()))
+            self.kept[prefix] = (stack, stack.enter_context(_keeper(prefix)()))
 
     def after(self, requirements: list[str]) -> None:
-        self.cold |= {prefix for prefix in VALIDATORS if any(r.startswith(prefix) for r in requirements)}
+        self.cold |= {prefix for prefix in VALIDATED if any(r.startswith(prefix) for r in requirements)}
 
     def close(self) -> None:
         for stack, _ in self.kept.values():
