@@ -457,16 +457,16 @@ def _main(argv: list[str]) -> None:
     if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
         with unshrunk():
             cases = proficiency_set()  # the known-bad files read once, not once a request
-            try:
-                for line in sys.stdin:
-                    asked = json.loads(line)
-                    only = set(asked["keys"])
+            for line in sys.stdin:
+                asked = json.loads(line)
+                only = set(asked["keys"])
+                try:
                     found = judge([c for c in cases if c[0] in only], Path(asked["work"]), grouped=True,
                                   reverse=True, validators=validators)
-                    Path(asked["out"]).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
-                    print(_JUDGED + asked["out"], flush=True)
-            finally:
-                validators.close()
+                finally:  # not held idle through the other areas' requests (started kept, not cold, if asked again)
+                    validators.close()
+                Path(asked["out"]).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+                print(_JUDGED + asked["out"], flush=True)
         return
     out, work, *rest = argv
     with unshrunk():
