@@ -13,7 +13,9 @@ every profile, from the installed wheel). Set-up B (``python -m tests.e2e.interl
 :func:`set_up_b`) is a process of its own with another time zone (Pacific/Chatham, UTC+12:45), locale
 and temporary root, from the checkout's sources: for the known-bad cases, every case that shares a
 manifest judged in one run, the runs and their requirements in reverse order; for the demo, one run
-per area, the areas in reverse order; the state machines' sequences unshrunk (:data:`UNSHRUNK`). A
+per area, the areas in reverse order; the state machines' sequences unshrunk (:data:`UNSHRUNK`); each
+validator process (glTF-Validator's Node.js, the OpenUSD zygote) started cold by its first run, as a
+fresh command starts it, and kept for the later ones, as a warm process keeps it (:class:`ColdOnce`). A
 verdict that depends on which other tests ran, the order, the process, the clock's zone or the
 locale differs between the two.
 """
@@ -216,10 +218,55 @@ def _batches(cases: list[tuple[str, str, dict[str, Any]]], grouped: bool) -> lis
     return batches
 
 
+#: The requirements' prefixes whose runs start a validator for themselves (the assets area's run
+#: surroundings): glTF-Validator's Node.js, the OpenUSD zygote.
+VALIDATED = ("AS-GLTF-", "AS-USD-")
+
+
+def _keeper(prefix: str) -> Any:
+    """What keeps the validator of ``prefix`` between runs, as ``conformance warm`` keeps it."""
+    from conformance.areas._shared import khronos, openusd
+
+    return {"AS-GLTF-": khronos.kept, "AS-USD-": openusd.kept}[prefix]
+
+
+class ColdOnce:
+    """Set-up B's validators: the first run that needs one starts it and ends it, as a cold run
+    does; the later runs use one kept from then on, as a warm process's runs do (started again
+    where it no longer serves). B so judges each kind from a cold start once, and the rest as
+    set-up A's cases judge them (tests/e2e/test_known_bad.py ``WarmValidators``), without a
+    Node.js start or an OpenUSD import a case. ``cold``: the prefixes whose cold run was made."""
+
+    def __init__(self) -> None:
+        self.cold: set[str] = set()
+        self.kept: dict[str, tuple[ExitStack, Any]] = {}
+
+    def before(self, requirements: list[str]) -> None:
+        for prefix in VALIDATED:
+            if prefix not in self.cold or not any(r.startswith(prefix) for r in requirements):
+                continue
+            held = self.kept.get(prefix)
+            if held is not None and held[1].healthy():
+                continue
+            if held is not None:
+                held[0].close()
+            stack = ExitStack()
+            self.kept[prefix] = (stack, stack.enter_context(_keeper(prefix)()))
+
+    def after(self, requirements: list[str]) -> None:
+        self.cold |= {prefix for prefix in VALIDATED if any(r.startswith(prefix) for r in requirements)}
+
+    def close(self) -> None:
+        for stack, _ in self.kept.values():
+            stack.close()
+        self.kept.clear()
+
+
 def judge(cases: list[tuple[str, str, dict[str, Any]]], work: Path, *, grouped: bool,
-          reverse: bool) -> dict[str, Any]:
+          reverse: bool, validators: ColdOnce | None = None) -> dict[str, Any]:
     """Each case's fingerprint by key: one run per case, or (``grouped``) one run per manifest
-    shared by several cases; ``reverse``: the runs and their requirements in reverse."""
+    shared by several cases; ``reverse``: the runs and their requirements in reverse;
+    ``validators``: each kind's first run cold, the later ones with it kept (:class:`ColdOnce`)."""
     from conformance._run.engine import run
     from conformance.reference import create_app
     from conformance.reference.server import serve
@@ -255,8 +302,13 @@ def judge(cases: list[tuple[str, str, dict[str, Any]]], work: Path, *, grouped: 
                 kwargs["certification"].write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
             path = folder / "manifest.yaml"
             path.write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
-            result = run(path, catalog=catalog, requirements=[r for _, r, _ in batch], out_dir=folder / "out",
+            requirements = [r for _, r, _ in batch]
+            if validators is not None:
+                validators.before(requirements)
+            result = run(path, catalog=catalog, requirements=requirements, out_dir=folder / "out",
                          formats=["json"], **kwargs)
+            if validators is not None:
+                validators.after(requirements)
             for key, requirement, judged in batch:
                 found[key] = of_result(result, requirement, roots + list(base_urls.values()), judged.get("rule"))
     return found
@@ -401,13 +453,18 @@ def unshrunk() -> Iterator[None]:
 def _main(argv: list[str]) -> None:
     """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``,
     or ``--serve WORK``: :class:`BProcess`'s requests read from standard input."""
+    validators = ColdOnce()  # each kind of validator started cold once in the process, then kept
     if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
         with unshrunk():
             cases = proficiency_set()  # the known-bad files read once, not once a request
             for line in sys.stdin:
                 asked = json.loads(line)
                 only = set(asked["keys"])
-                found = judge([c for c in cases if c[0] in only], Path(asked["work"]), grouped=True, reverse=True)
+                try:
+                    found = judge([c for c in cases if c[0] in only], Path(asked["work"]), grouped=True,
+                                  reverse=True, validators=validators)
+                finally:  # not held idle through the other areas' requests (started kept, not cold, if asked again)
+                    validators.close()
                 Path(asked["out"]).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
                 print(_JUDGED + asked["out"], flush=True)
         return
@@ -419,7 +476,10 @@ def _main(argv: list[str]) -> None:
             area = rest[1] if rest[:1] == ["--area"] else None
             only = set(rest[2:] if area else rest)
             chosen = [c for c in proficiency_set(area) if not only or c[0] in only]
-            found = judge(chosen, Path(work), grouped=True, reverse=True)
+            try:
+                found = judge(chosen, Path(work), grouped=True, reverse=True, validators=validators)
+            finally:
+                validators.close()
     Path(out).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
 
 

@@ -145,6 +145,56 @@ def test_set_up_b_process_catches_a_laboratory_that_judges_otherwise(tmp_path, m
     assert [line.split("#")[0] for line in differences(a, found)] == ["IF-CON-001"]
 
 
+@pytest.mark.slow
+def test_set_up_b_starts_each_validator_cold_once_then_keeps_it(tmp_path, monkeypatch):
+    """Set-up B's validators (interlab.ColdOnce): the first glTF and the first USD case's runs start
+    their own inside the run and end it, as a cold run does; the second ones start none inside
+    the run, using the one kept (started between the runs), which is started again when it no
+    longer serves and not while it serves; closed, none is left. Every case still fails its
+    requirement."""
+    import subprocess
+
+    import conformance._run.engine as engine
+    from conformance.areas._shared import khronos, openusd
+    from tests.e2e.interlab import ColdOnce
+
+    chosen = [item for prefix in ("AS-GLTF-", "AS-USD-")
+              for item in [c for c in proficiency_set("assets") if c[1].startswith(prefix)][:2]]
+    runs, inside, started = [0], [False], []
+    real_run, real_popen = engine.run, subprocess.Popen
+
+    def counted(*args, **kwargs):
+        runs[0] += 1
+        inside[0] = True
+        try:
+            return real_run(*args, **kwargs)
+        finally:
+            inside[0] = False
+
+    def spy(*args, **kwargs):
+        command = [str(part) for part in (args[0] if args else kwargs.get("args"))]
+        for kind, program in (("glTF", khronos.RUNNER), ("USD", openusd.WORKER)):
+            if str(program) in command:  # a validator's start: which, after how many runs, within one
+                started.append((kind, runs[0], inside[0]))
+        return real_popen(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "run", counted)
+    monkeypatch.setattr(subprocess, "Popen", spy)
+    validators = ColdOnce()
+    try:
+        found = judge(chosen, tmp_path / "b", grouped=False, reverse=False, validators=validators)
+        assert started == [("glTF", 1, True), ("glTF", 1, False), ("USD", 3, True), ("USD", 3, False)], started
+        openusd._zygote = None  # as a run leaves a zygote that stopped answering
+        validators.before(["AS-USD-001"])
+        assert started[4:] == [("USD", 4, False)], started
+        validators.before(["AS-USD-001", "AS-GLTF-001"])  # both serve: kept
+        assert len(started) == 5, started
+    finally:
+        validators.close()
+    assert openusd._zygote is None and khronos.PACKAGE not in khronos._nodes
+    assert sorted(found) == sorted(key for key, _, _ in chosen)
+    assert all(f["verdict"] == "fail" for f in found.values()), found
+
 def _departure(step: int, what: str, who: str, asset: str, status: int) -> list[dict]:
     """A state machine's finding as AS-REG-005 records it (suites/assets/test_stateful.py)."""
     evidence = Evidence()

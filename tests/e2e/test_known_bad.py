@@ -137,7 +137,8 @@ def session_set_up_b(items: list[pytest.Item], factory: pytest.TempPathFactory, 
 #: surroundings, areas/assets/__init__.py: glTF-Validator's Node.js, the OpenUSD zygote): about
 #: 0.07 and 0.25 CPU-s a run, more than the rest of such a case's run. Set-up A judges their cases
 #: with what a warm process keeps ready instead (``conformance_warm``), started once a worker;
-#: set-up B starts them run by run, as a cold run does, so the comparison sets the two ways apart.
+#: set-up B starts each cold in its first run that needs it, as a cold run does, and keeps it for
+#: the later ones (interlab.ColdOnce): the comparison sets the two ways apart on those first cases.
 WARMED = ("AS-GLTF-", "AS-USD-")
 
 
