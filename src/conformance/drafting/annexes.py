@@ -77,8 +77,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + _bounds(w, spec), ""))
             else:  # a number of the standard: printed, never left for the applicant, never loosened; a quantity
-                # with its unit, a plain number as the 前置条件 print it (a unit after a code value reads as a symbol)
-                value = with_unit(value_text(spec.default), spec.unit, w.lang) if spec.unit else f"`{value_text(spec.default)}`"
+                # with its unit, a plain number as plain text, in the form the 前置条件 print it (twentieth reading,
+                # row 23: 「`100000`」 here beside 「`max_triangles` = 100 000」 in the case); a word or a list as code
+                value = (f"`{value_text(spec.default)}`" if isinstance(spec.default, dict | list | tuple | str)
+                         else with_unit(value_text(spec.default), spec.unit, w.lang))
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + _tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
@@ -415,8 +417,8 @@ def _tightening(w: Writer, spec: Any) -> str:
     end = strict_end(spec)
     zh = "只可调低" if spec.direction == "lower" else "只可调高"
     en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
-    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as a code value
-        shown = with_unit(_num(end), spec.unit, w.lang) if spec.unit else f"`{_num(end)}`"
+    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as plain text
+        shown = with_unit(value_text(end), spec.unit, w.lang)
         zh, en = f"{zh}，最严 {shown}", f"{en}, to {shown} at the strictest"
     return f"（{zh}）" if w.lang == "zh" else f" ({en})"
 
@@ -426,15 +428,12 @@ def _bounds(w: Writer, spec: Any) -> str:
     low, high = (spec.bounds.min, spec.bounds.max) if spec.bounds else (None, None)
     label = w.t("界限", "bounds")
     if low is not None and high is not None:
-        shown = f"[{_num(low)}, {_num(high)}]"
+        shown = f"[{value_text(low)}, {value_text(high)}]"
     elif low is not None:
-        shown = f"≥ {_num(low)}"
+        shown = f"≥ {value_text(low)}"
     elif high is not None:
-        shown = f"≤ {_num(high)}"
+        shown = f"≤ {value_text(high)}"
     else:
         return ""
     return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
 
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
