@@ -131,7 +131,7 @@ def test_the_function_scan_finds_a_planted_form():
 # ---- row 22: units are no code values; ppm is not used; the standard acceleration of free fall is *g*ₙ
 
 def _units_as_code(text: str) -> list[str]:
-    units = UNITS | {"ppm", "m/s²", "m/s³"}
+    units = UNITS | {"ppm", "N/m", "mV/g", "m/s²", "m/s³"}  # the scan, not the writer's list, decides
     found = [m.group(0) for m in re.finditer(r"以 `([^`]+)` 计", text) if m.group(1) in units]
     found += re.findall(r"\d `(?:ppm|N/m|mV/g)`", text)
     found += re.findall(r"\d ppm\b", text)
