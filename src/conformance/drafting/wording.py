@@ -28,7 +28,8 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 _PATH = re.compile(r"(?<![A-Za-z0-9`/°*])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script (not code)
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
-         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g"}  # the last two: twentieth reading
+         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g",
+         "mol/mol"}  # the last three: twentieth reading (μmol/mol read as mol/mol: μ is no ASCII letter)
 
 
 
