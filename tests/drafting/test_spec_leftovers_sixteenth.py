@@ -312,7 +312,8 @@ _BOUND = re.compile(r"最严 (.+?)）$")
 
 def test_each_strictest_bound_of_annex_a_is_written_as_its_value_is(catalog: Catalog, zh, en):
     """「10000000 B（只可调低，最严 1）」 before: the bound had no unit. With a unit, the bound carries it;
-    a plain number (a count, a share) is a code value, as its value is."""
+    a plain number (a count, a share) is plain text, as its value is (twentieth reading, row 23: a code value
+    before, beside the cases' plain 「100 000」)."""
     units = {name: spec.unit for p in catalog.profiles.values() for name, spec in p.parameters.items()}
     rows = [row for b in between(zh, "annex-a", "annex-b") if b.kind == "table" for row in b.rows
             if row[0].startswith("参数 `")]
@@ -325,7 +326,7 @@ def test_each_strictest_bound_of_annex_a_is_written_as_its_value_is(catalog: Cat
         if units[name]:  # the bound as the value: 「0.01 rad 或 0.01 m（…最严 0.001 rad 或 0.001 m）」
             assert shape(bound) == shape(value.split("（")[0]) and not bound.startswith("`"), (name, value, bound)
         else:
-            assert re.fullmatch(r"`[-\d.e]+`", bound), (name, bound)
+            assert re.fullmatch(r"[-−\d.e ×⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+", bound), (name, bound)
     english = [row[-1] for b in between(en, "annex-a", "annex-b") if b.kind == "table" for row in b.rows
                if row[0].startswith("Parameter `") and "at the strictest" in row[-1]]
     assert any(re.search(r"to 1 B at the strictest", cell) for cell in english)

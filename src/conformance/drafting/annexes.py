@@ -84,8 +84,10 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + bounds(w, spec), ""))
             else:  # a number of the standard: printed, never left for the applicant, never loosened; a quantity
-                # with its unit, a plain number as the 前置条件 print it (a unit after a code value reads as a symbol)
-                value = with_unit(value_text(spec.default), spec.unit, w.lang) if spec.unit else f"`{value_text(spec.default)}`"
+                # with its unit, a plain number as plain text, in the form the 前置条件 print it (twentieth reading,
+                # row 23: 「`100000`」 here beside 「`max_triangles` = 100 000」 in the case); a word or a list as code
+                value = (f"`{value_text(spec.default)}`" if isinstance(spec.default, dict | list | tuple | str)
+                         else with_unit(value_text(spec.default), spec.unit, w.lang))
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + tightening(w, spec)))
         out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:

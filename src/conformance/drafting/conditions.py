@@ -66,6 +66,8 @@ def value_text(value: object) -> str:
     「{'minors': ['rights', 'serious'], ...}」)."""
     if isinstance(value, dict | list | tuple):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float) and value.is_integer():  # 15.0 as 15: one form for one value (twentieth reading,
+        return str(int(value))  # row 18: 「2.0 m/s²」 in the 前置条件 beside 「2 m/s²」 in the purpose)
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conditions import with_unit
+from .conditions import value_text, with_unit
 from .writer import Writer
 
 
@@ -28,8 +28,8 @@ def tightening(w: Writer, spec: Any) -> str:
     end = strict_end(spec)
     zh = "只可调低" if spec.direction == "lower" else "只可调高"
     en = "may only be lowered" if spec.direction == "lower" else "may only be raised"
-    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as a code value
-        shown = with_unit(_num(end), spec.unit, w.lang) if spec.unit else f"`{_num(end)}`"
+    if end is not None:  # in the form of the value it bounds: with its unit, a plain number as plain text
+        shown = with_unit(value_text(end), spec.unit, w.lang)
         zh, en = f"{zh}，最严 {shown}", f"{en}, to {shown} at the strictest"
     return f"（{zh}）" if w.lang == "zh" else f" ({en})"
 
@@ -39,15 +39,12 @@ def bounds(w: Writer, spec: Any) -> str:
     low, high = (spec.bounds.min, spec.bounds.max) if spec.bounds else (None, None)
     label = w.t("界限", "bounds")
     if low is not None and high is not None:
-        shown = f"[{_num(low)}, {_num(high)}]"
+        shown = f"[{value_text(low)}, {value_text(high)}]"
     elif low is not None:
-        shown = f"≥ {_num(low)}"
+        shown = f"≥ {value_text(low)}"
     elif high is not None:
-        shown = f"≤ {_num(high)}"
+        shown = f"≤ {value_text(high)}"
     else:
         return ""
     return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
 
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)

@@ -46,8 +46,9 @@ _COMPARE = ((re.compile(r"<="), "≤"), (re.compile(r">="), "≥"))
 #: not an ID's zero-padded suffix (「至 -009」, handled by ``whole_ids``) nor a range or a date (a digit before it)
 _MINUS = re.compile(r"(?:(?<=[\s（(\[，、：:=])|^)-(?=\d)(?!0\d\d(?![\d.]))")
 #: five digits or more standing as a number: not part of a word, a path, a decimal, a document number
-#: (「GB 45438」, 「ISO 10303-21」, 「GB/T 12642—2013」) or a date-like seed (「20240501」)
-_LONG = re.compile(r"(?<![\w.,/#:?=&\-−〔\u2011])(\d{5,})(?![\d.,:\-—\u2011])")
+#: (「GB 45438」, 「ISO 10303-21」, 「GB/T 12642—2013」) or a date-like seed (「20240501」); a comma or a stop after it
+#: ends a clause, not the number (twentieth reading, row 23: the English 「`max_triangles` = 100000, …」)
+_LONG = re.compile(r"(?<![\w.,/#:?=&\-−〔\u2011])(\d{5,})(?![\d:\-—\u2011]|[.,]\d)")
 _DOCUMENT = re.compile(r"(?:GB(?:/T|/Z)?|ISO(?:/IEC|/TS|/PAS|/TR)?|IEC|RFC|EN|ES|TS|TR|ASTM|IEEE|ITU-[RT]|指南|Guide)\s?$")
 _DATE_LIKE = re.compile(r"(?:19|20)\d{6}")
 _EXPONENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)e(-?)0*(\d+)(?![\w.])")

@@ -23,12 +23,11 @@ _CODE = re.compile(r"`[^`]*`")
 #: a document's designation with its edition: a name, a colon and the date (ILAC-G8:09/2019, ISO 4217:2015)
 _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a slash) after a
-#: space, a bracket or the start (not a degree sign: 「1000°/s」 is a unit), then ASCII path characters
-_PATH = re.compile(r"(?<![A-Za-z0-9`/°])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
-#: units a Chinese text writes in Latin script (not code)
+#: space, a bracket or the start (not a degree sign, 「1000°/s」, nor an italic symbol, 「*n*/60 s」), then a path
+_PATH = re.compile(r"(?<![A-Za-z0-9`/°*])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
+#: units a Chinese text writes in Latin script (not code); μmol/mol reads as mol/mol, μ being no ASCII letter
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
-         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr"}
-
+         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol"}
 
 
 def listed(items: list[str], lang: str) -> str:
