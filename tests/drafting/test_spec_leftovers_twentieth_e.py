@@ -239,7 +239,7 @@ def test_the_pose_tolerance_is_stated_as_xrposef_states_it(zh_markdown, en_markd
     en = _row(_cases(en_markdown)["TD-POSE-001"], _PURPOSE["en"])
     assert "视位姿为无效" not in zh and "treats a pose as invalid" not in en
     assert "的 `XrPosef` 规定：位姿的朝向之模与单位长度相差超过 1% 时，运行时返回 `XR_ERROR_POSE_INVALID`" in zh
-    assert "XrPosef, has a runtime return XR_ERROR_POSE_INVALID" in en
+    assert "`XrPosef`, has a runtime return `XR_ERROR_POSE_INVALID`" in en
     sections = [s.section for s in catalog.requirements["TD-POSE-001"].source.standards]
     assert any(s and s.startswith("XrPosef, Description") for s in sections)
 

@@ -84,7 +84,8 @@ def test_the_reading_counts(zh: list[Block], en: list[Block], capsys: pytest.Cap
         print(f"\n{len(zh_cases)} cases; English purposes marking no code value the Chinese marks: {len(bare)} "
               f"{bare}; rule lines with code values: zh {lines['zh']}, en {lines['en']}")
     assert bare == ["SC-TILE-002"]
-    assert lines["en"] >= lines["zh"] >= 340
+    # 340 in the reading; fewer since part e unset the false code value in SC-RENDER-002's 「*n*`/60` 秒」 (row 19)
+    assert lines["en"] >= lines["zh"] >= 339
 
 
 def _coded(en: str, **zh_marks: int) -> str:
