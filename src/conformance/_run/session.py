@@ -255,8 +255,8 @@ class ConformanceSession:
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         # In a pytest-driven run, pytest's traceback of what a phase raised (each source file in
-        # it parsed again: some 15 ms) is made only if the report still holds it once the verdict
-        # is decided: a failure with findings, an inconclusive or a not applicable test show that.
+        # it parsed again: 10-20 ms) is made only if the report still holds it once the verdict is
+        # decided: a failure with findings, an inconclusive or not applicable test shows the verdict.
         deferred = self.pytest_outcomes and call.excinfo is not None
         with traceback_deferred(item) if deferred else nullcontext():
             report = yield
