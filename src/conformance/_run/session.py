@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Generator, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from .requirementitems import (
     requirement_ids,
     untested_verdict,
 )
-from .testreports import describe, rewrite
+from .testreports import describe, rewrite, traceback_deferred, traceback_if_kept
 from .verdicts import (
     aggregate,
     classify,
@@ -253,10 +254,24 @@ class ConformanceSession:
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-        report = yield
+        # In a pytest-driven run, pytest's traceback of what a phase raised (each source file in
+        # it parsed again: 10-20 ms) is made only if the report still holds it once the verdict is
+        # decided: a failure with findings, an inconclusive or not applicable test shows the verdict.
+        deferred = self.pytest_outcomes and call.excinfo is not None
+        with traceback_deferred(item) if deferred else nullcontext():
+            report = yield
+        try:
+            self._judge_phase(item, call, report)
+        finally:
+            traceback_if_kept(report, item, call)
+        return report
+
+    def _judge_phase(self, item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport) -> None:
+        """Record what a phase of a test raised, and in a pytest-driven run make its report
+        say the requirement's verdict (see :func:`~conformance._run.testreports.rewrite`)."""
         exc = call.excinfo.value if call.excinfo else None
         if exc is None and call.when != "call":
-            return report
+            return
         verdict = classify(exc)
         message = ""
         if exc is not None:
@@ -270,7 +285,7 @@ class ConformanceSession:
             elif verdict is Verdict.ERROR:
                 item.stash[_EVIDENCE].error(message)
         if call.when == "teardown" and verdict is not Verdict.ERROR:
-            return report
+            return
         item.stash[_PHASES].append((verdict, message))
         # The phase after which no other runs decides what pytest shows: the call, or a
         # setup that raised (the call will not run).
@@ -289,7 +304,6 @@ class ConformanceSession:
                     text = next(m for v, m in self.shared[req_id] if v is overall)
                     shown, record = overall, Evidence(self.redactor)
             rewrite(report, item, ", ".join(requirement_ids(item)), shown, text, record)
-        return report
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:

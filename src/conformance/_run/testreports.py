@@ -5,6 +5,8 @@ harness), and the message a raised exception gives that verdict. Used by
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,48 @@ def rewrite(report: pytest.TestReport, item: pytest.Item, ids: str, verdict: Ver
     else:
         report.outcome = "skipped"
         report.longrepr = (str(item.path), (lineno or 0) + 1, f"not applicable: {message}")
+
+
+class _Deferred:
+    """What a report holds instead of pytest's traceback while :func:`traceback_deferred`
+    holds: the verdict decides whether it is made (:func:`traceback_if_kept`)."""
+
+    def __repr__(self) -> str:
+        return "<traceback not made yet>"
+
+
+_DEFERRED = _Deferred()
+#: the methods pytest's runner calls to format a failed phase's traceback (TestReport.from_item_and_call)
+_FORMATTERS = ("repr_failure", "_repr_failure_py")
+
+
+def _deferred(*args: object, **kwargs: object) -> _Deferred:
+    return _DEFERRED
+
+
+@contextmanager
+def traceback_deferred(item: pytest.Item) -> Iterator[None]:
+    """While pytest makes the report of a phase of ``item``, its traceback is not formatted
+    (the item's formatters are shadowed for this one call): the report holds a placeholder."""
+    own = {name: item.__dict__[name] for name in _FORMATTERS if name in item.__dict__}
+    item.__dict__.update(dict.fromkeys(_FORMATTERS, _deferred))
+    try:
+        yield
+    finally:
+        for name in _FORMATTERS:
+            del item.__dict__[name]
+        item.__dict__.update(own)
+
+
+def traceback_if_kept(report: pytest.TestReport, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+    """The traceback pytest would have made, made now where the report still shows it (an
+    error, a failure without findings, or a report the verdict did not rewrite)."""
+    excinfo = call.excinfo
+    if not isinstance(report.longrepr, _Deferred) or excinfo is None:
+        return
+    # as pytest's runner formats it (_pytest/reports.py, _format_failed_longrepr)
+    report.longrepr = (item.repr_failure(excinfo) if call.when == "call"
+                       else item._repr_failure_py(excinfo, style=item.config.getoption("tbstyle", "auto")))
 
 
 def describe(exc: BaseException, call: pytest.CallInfo[None], item: pytest.Item) -> str:
