@@ -9,8 +9,9 @@ of the model, so the set of geometries judged does not depend on it (``tests/are
     python bench/city_budget.py [--objects 2000,20000] [--count 143568]
 
 ``--objects``: Buildings of the models validated (each with every defect planted, as
-``bench/scenes.py`` writes them), then the repository's own city models together; ``--count``: Buildings of a model whose polygons are only
-counted (143 568 make bench/scenes.py's 110 MB model of 157 926 City Objects).
+``bench/scenes.py`` writes them), then the repository's own city models together; ``--count``:
+Buildings of a model whose polygons are only counted (143 568 make bench/scenes.py's 110 MB model
+of 157 926 City Objects).
 """
 
 from __future__ import annotations

@@ -6,8 +6,6 @@ tests/areas/scenes/test_generate.py. Each test fails on the catalog as it was be
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -60,7 +58,8 @@ def test_each_case_bounds_the_validation_by_a_count_of_polygons(zh_markdown, en_
 
 
 def test_annex_a_states_the_count_and_no_time(zh_markdown, en_markdown, zh_note):
-    rows = {"zh": "| 参数 `geometry_budget_polygons` | 单个城市模型几何校验", "en": "| Parameter `geometry_budget_polygons` | Polygons"}
+    rows = {"zh": "| 参数 `geometry_budget_polygons` | 单个城市模型几何校验",
+            "en": "| Parameter `geometry_budget_polygons` | Polygons"}
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         row = next((line for line in markdown.splitlines() if line.startswith(rows[lang])), "")
         assert "10 000 000" in row and ("只可调高" in row if lang == "zh" else "may only be raised" in row), (lang, row)
@@ -103,5 +102,5 @@ def test_the_report_message_names_the_count():
 def test_no_check_reads_processor_time_for_the_budget():
     """The geometric validation and its checks read no clock: the judged set cannot depend on one."""
     for path in ("src/conformance/areas/scenes/solids.py", "suites/scenes/test_city_solids.py"):
-        text = Path(ROOT / path).read_text(encoding="utf-8")
+        text = (ROOT / path).read_text(encoding="utf-8")
         assert "process_time" not in text and "budget_s" not in text and "import time" not in text, path

@@ -196,8 +196,8 @@ def test_the_judged_geometries_are_the_first_within_the_count_whatever_the_proce
         assert calm.geometries_judged == prefix and calm.polygons == sum(sizes[:prefix]), budget
         clock = iter(range(0, 10**9, 3600))
         with monkeypatch.context() as patched:
-            patched.setattr(time, "process_time", lambda: float(next(clock)))
-            patched.setattr(time, "perf_counter", lambda: float(next(clock)))
+            patched.setattr(time, "process_time", lambda clock=clock: float(next(clock)))
+            patched.setattr(time, "perf_counter", lambda clock=clock: float(next(clock)))
             jumping = solids.validate(data, TOL, budget_polygons=budget)
         assert repr(jumping) == repr(calm), budget
     assert solids.validate(data, TOL, budget_polygons=sum(sizes)).geometries_judged == len(sizes)
