@@ -21,22 +21,23 @@ LEVELS = {2: "scenes.solids-polygons-checked", 3: "scenes.solids-shells-checked"
 
 
 def _stopped(evidence: Evidence, stopped: list[tuple[str, val3dity.Report]]) -> None:
-    """Models whose geometric validation ran out of its budget (geometry_budget_s): noted, and
-    without a finding the verdict is inconclusive, saying how far it came and what to do."""
+    """Models whose geometric validation reached its budget (geometry_budget_polygons, a count of
+    polygons, the same on every machine): noted, and without a finding the verdict is
+    inconclusive, saying how far it came and what to do."""
     for name, report in stopped:
-        text = msg("scenes.solids-budget", budget=report.budget_s, judged=report.geometries_judged,
+        text = msg("scenes.solids-budget", budget=report.budget_polygons, judged=report.geometries_judged,
                    total=report.geometries, last=report.last or "-")
         if not evidence.findings_count:
             raise Inconclusive(text)
         evidence.note(text, file=name)
 
 
-def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: int, budget_s: float) -> None:
+def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: int, budget_polygons: int) -> None:
     judged = 0
     files = targets["city_models"]
     stopped = []
     for model in cityjson.city_models(files):
-        report = solids.shared_report(files, model.path, model.data, tol, budget_s)
+        report = solids.shared_report(files, model.path, model.data, tol, budget_polygons)
         evidence.findings_from(report.findings(level), file=model.name)
         judged += report.judged[level]
         skipped = report.skipped_at[level]
@@ -58,28 +59,28 @@ def _judge(targets: Targets, evidence: Evidence, tol: solids.Tolerances, level: 
 def test_city_polygons_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 2, params.geometry_budget_s)
+    _judge(targets, evidence, tol, 2, params.geometry_budget_polygons)
 
 
 @pytest.mark.requirement("SC-CITY-008")
 def test_city_shells_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 3, params.geometry_budget_s)
+    _judge(targets, evidence, tol, 3, params.geometry_budget_polygons)
 
 
 @pytest.mark.requirement("SC-CITY-009")
 def test_city_solids_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 4, params.geometry_budget_s)
+    _judge(targets, evidence, tol, 4, params.geometry_budget_polygons)
 
 
 @pytest.mark.requirement("SC-CITY-012")
 def test_city_composite_solids_valid(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     tol = solids.Tolerances(snap=params.snap_tolerance_m, planarity=params.planarity_tolerance_m,
                            normals=params.planarity_normals_deg)
-    _judge(targets, evidence, tol, 5, params.geometry_budget_s)
+    _judge(targets, evidence, tol, 5, params.geometry_budget_polygons)
 
 
 @pytest.mark.requirement("SC-CITY-013")
@@ -90,7 +91,7 @@ def test_city_building_parts_do_not_overlap(targets: Targets, evidence: Evidence
     files = targets["city_models"]
     stopped = []
     for model in cityjson.city_models(files):
-        solid_report = solids.shared_report(files, model.path, model.data, tol, params.geometry_budget_s)
+        solid_report = solids.shared_report(files, model.path, model.data, tol, params.geometry_budget_polygons)
         if solid_report.stopped:  # the Buildings' solids were not all judged: their overlaps are not either
             stopped.append((model.name, solid_report))
             continue

@@ -166,8 +166,8 @@ def test_the_geometry_budget_is_stated_where_it_acts(zh_markdown, en_markdown):
     for markdown, lang in _both(zh_markdown, en_markdown):
         cases = _cases(markdown)
         for rid in ("SC-CITY-007", "SC-CITY-008", "SC-CITY-009", "SC-CITY-012", "SC-CITY-013"):
-            assert "`geometry_budget_s`" in _row(cases[rid], _STEPS[lang]), (rid, lang)
-            assert "`geometry_budget_s`" in _line(markdown, rid, _INC, lang), (rid, lang)
+            assert "`geometry_budget_polygons`" in _row(cases[rid], _STEPS[lang]), (rid, lang)
+            assert "`geometry_budget_polygons`" in _line(markdown, rid, _INC, lang), (rid, lang)
 
 
 # Row 7: a case lists only the parameters it reads

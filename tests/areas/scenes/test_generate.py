@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from unittest import mock
 
 import orjson
 import pytest
 
-from conformance.areas.scenes import building_parts, cityjson, cityjson_schema, ifc, solids, synthetic
+from conformance.areas.scenes import building_parts, cityjson, cityjson_schema, formed, ifc, solids, synthetic
 from conformance.cli import main
 from tests.paths import ROOT
 
@@ -167,13 +168,50 @@ def test_the_certificates_change_no_report_on_any_fixture_or_generated_model(mon
         assert fast == exact
 
 
+def _judged(report) -> tuple[int, int, str, int]:
+    return report.geometries_judged, report.geometries, report.last, report.polygons
+
+
 def test_a_spent_budget_stops_the_geometric_validation_and_says_how_far():
     data, _ = synthetic.city_model(60, [])
-    whole = solids.validate(data, TOL, budget_s=3600)
+    whole = solids.validate(data, TOL, budget_polygons=10_000_000)
     assert not whole.stopped and whole.geometries_judged == whole.geometries == 60 + 6
-    cut = solids.validate(data, TOL, budget_s=0)
-    assert cut.stopped and cut.geometries_judged < cut.geometries
-    assert cut.judged[2] < whole.judged[2] and (cut.last == "" or cut.last.startswith("/CityObjects/"))
+    cut = solids.validate(data, TOL, budget_polygons=0)
+    assert cut.stopped and cut.geometries_judged == 0 and cut.judged[2] == 0 and cut.last == ""
+    half = solids.validate(data, TOL, budget_polygons=whole.polygons // 2)
+    assert half.stopped and 0 < half.geometries_judged < half.geometries
+    assert 0 < half.judged[2] < whole.judged[2] and half.last.startswith("/CityObjects/")
+
+
+def test_the_judged_geometries_are_the_first_within_the_count_whatever_the_processor_time(monkeypatch):
+    """The budget is a count of the model (issue 76): the geometries judged are the longest prefix
+    of the file's order whose polygons stay within it, and the processor time, made to jump by an
+    hour at every reading, changes nothing."""
+    data, _ = synthetic.city_model(60, list(synthetic.CITY_DEFECTS))
+    sizes = [len(g.surfaces) + sum(len(shell) for solid in g.solids for shell in solid)
+             for g in formed.well_formed_geometries(data, len(data["vertices"]))]
+    for budget in (0, sizes[0] - 1, sizes[0], sum(sizes[:7]), sum(sizes[:7]) + sizes[7] - 1, sum(sizes) - 1):
+        prefix = next(n for n in range(len(sizes) + 1) if n == len(sizes) or sum(sizes[:n + 1]) > budget)
+        calm = solids.validate(data, TOL, budget_polygons=budget)
+        assert calm.geometries_judged == prefix and calm.polygons == sum(sizes[:prefix]), budget
+        clock = iter(range(0, 10**9, 3600))
+        with monkeypatch.context() as patched:
+            patched.setattr(time, "process_time", lambda clock=clock: float(next(clock)))
+            patched.setattr(time, "perf_counter", lambda clock=clock: float(next(clock)))
+            jumping = solids.validate(data, TOL, budget_polygons=budget)
+        assert repr(jumping) == repr(calm), budget
+    assert solids.validate(data, TOL, budget_polygons=sum(sizes)).geometries_judged == len(sizes)
+
+
+def test_a_geometry_past_the_count_leaves_every_later_one_unjudged():
+    """The judged set stays a prefix: a smaller geometry after the first one left is not judged
+    either, though its polygons would fit in what is left of the count."""
+    data, _ = synthetic.city_model(60, [])
+    sizes = [len(g.surfaces) + sum(len(shell) for solid in g.solids for shell in solid)
+             for g in formed.well_formed_geometries(data, len(data["vertices"]))]
+    big = next(i for i in range(1, len(sizes) - 1) if sizes[i] > sizes[i + 1])
+    report = solids.validate(data, TOL, budget_polygons=sum(sizes[:big]) + sizes[big + 1])
+    assert report.geometries_judged == big and report.polygons == sum(sizes[:big])
 
 
 def test_a_city_is_written_piecewise_as_one_dump_would_write_it(monkeypatch):

@@ -26,7 +26,6 @@ prove there is no error.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
@@ -294,19 +293,20 @@ def composite_errors(solids: list[Solid], space: Space, pointer: str, tol: Toler
             for code, s, detail in intersections.composite_relations(built, len(solids), keys)]
 
 
-def validate(data: CityDocument, tol: Tolerances, upto: int = 5, budget_s: float | None = None) -> Report:
+def validate(data: CityDocument, tol: Tolerances, upto: int = 5, budget_polygons: int | None = None) -> Report:
     """Validate every surface geometry of a CityJSON file up to level ``upto`` (2, 3, 4 or 5).
     Geometries whose boundaries are not well formed (SC-CITY-001/002's findings) are passed over.
-    ``budget_s``: CPU seconds it may take; past them the geometries left are not judged
-    (:attr:`Report.stopped`), so that a model too large for the budget ends, saying how far it came."""
-    report = Report(budget_s=budget_s)
-    deadline = None if budget_s is None else time.process_time() + budget_s
+    ``budget_polygons``: the polygons it may examine; geometries are judged in the file's order
+    (the City Objects', then the templates') while their polygons together stay within it, and
+    from the first that would exceed it on, none is (:attr:`Report.stopped`). A count of the
+    model, not of time: two laboratories judge the same geometries of one model (issue 76)."""
+    report = Report(budget_polygons=budget_polygons)
     points = real_vertices(data)
     if not _snappable(points, tol):
         return report  # vertices or transform not well formed (SC-CITY-001), or too far apart to snap in int64
     with np.errstate(all="ignore"):  # a degenerate polygon reads as one, not as a warning
         _validate(report, well_formed_geometries(data, len(points), report.malformed),
-                  snapped_space(points, tol.snap), tol, upto, deadline)
+                  snapped_space(points, tol.snap), tol, upto)
         # the templates' geometries are geometries of the file too ("every polygon", "every shell"),
         # over their own vertices (CityJSON 2.0 geometry-templates); vertices that cannot be read
         # leave every template that indexes them unjudged (malformed), never passed over
@@ -315,7 +315,7 @@ def validate(data: CityDocument, tol: Tolerances, upto: int = 5, budget_s: float
         template_points = template_vertices(data)
         if _snappable(template_points, tol):
             formed = well_formed_geometries(data, len(template_points), report.malformed, templates=True)
-            _validate(report, formed, snapped_space(template_points, tol.snap), tol, upto, deadline)
+            _validate(report, formed, snapped_space(template_points, tol.snap), tol, upto)
         else:
             # all malformed (no vertex to index): recorded as unjudged
             for _ in well_formed_geometries(data, 0, report.malformed, templates=True):
@@ -330,7 +330,7 @@ def _snappable(points: Points | None, tol: Tolerances) -> TypeGuard[Points]:
 
 
 def shared_report(files: object, path: object, data: CityDocument, tol: Tolerances,
-                  budget_s: float | None = None) -> Report:
+                  budget_polygons: int | None = None) -> Report:
     """:func:`validate` of one city model up to level 5, once per run and tolerances: each
     level's requirement (SC-CITY-007/008/009/012) and SC-CITY-013 take their part of one
     report, kept with the run's file target (``files.derived``) as the parsed model is
@@ -338,10 +338,10 @@ def shared_report(files: object, path: object, data: CityDocument, tol: Toleranc
     depend on how far above it the validation went."""
     derived = getattr(files, "derived", None)
     if derived is None:
-        return validate(data, tol, budget_s=budget_s)
-    key = ("city-solids", str(path), id(data), tol, budget_s)  # the parsed data lives as long as the key
+        return validate(data, tol, budget_polygons=budget_polygons)
+    key = ("city-solids", str(path), id(data), tol, budget_polygons)  # the parsed data lives as long as the key
     if key not in derived:
-        derived[key] = validate(data, tol, budget_s=budget_s)
+        derived[key] = validate(data, tol, budget_polygons=budget_polygons)
     return cast(Report, derived[key])
 
 
@@ -356,17 +356,30 @@ FAST = True
 BATCH = 1024
 
 
-def _validate(report: Report, formed: Iterator[FormedGeometry], space: Space, tol: Tolerances, upto: int,
-              deadline: float | None) -> None:
+def _validate(report: Report, formed: Iterator[FormedGeometry], space: Space, tol: Tolerances, upto: int) -> None:
     while batch := list(islice(formed, BATCH)):
+        left = report.stopped  # an earlier geometry was left: the judged set stays a prefix of the file
         report.geometries += len(batch)
-        if deadline is not None and time.process_time() > deadline:
-            continue  # past the budget: the geometries left are counted, not judged
-        _judge_batch(report, batch, space, tol, upto, deadline)
+        within = [] if left else _within_budget(report, batch)
+        if within:
+            _judge_batch(report, within, space, tol, upto)
 
 
-def _judge_batch(report: Report, formed: list[FormedGeometry], space: Space, tol: Tolerances, upto: int,
-                 deadline: float | None) -> None:
+def _within_budget(report: Report, batch: list[FormedGeometry]) -> list[FormedGeometry]:
+    """The geometries of ``batch`` the budget leaves to judge: in order, while the polygons of
+    those judged stay within it; once one would exceed it, neither it nor any later one (the
+    geometries left are counted, not judged). Their polygons are added to ``report.polygons``."""
+    within = []
+    for geometry in batch:
+        polygons = len(geometry.surfaces) + sum(len(shell) for solid in geometry.solids for shell in solid)
+        if report.budget_polygons is not None and report.polygons + polygons > report.budget_polygons:
+            break
+        report.polygons += polygons
+        within.append(geometry)
+    return within
+
+
+def _judge_batch(report: Report, formed: list[FormedGeometry], space: Space, tol: Tolerances, upto: int) -> None:
     if FAST:
         single = [tuple(rings[0]) for geometry in formed for rings in geometry.polygons() if len(rings) == 1]
         shells = [shell for geometry in formed for solid in geometry.solids for shell in solid]
@@ -379,8 +392,6 @@ def _judge_batch(report: Report, formed: list[FormedGeometry], space: Space, tol
             closed=frozenset(id(shell) for shell, ok in zip(shells, closed, strict=True) if ok),
             apart=frozenset(id(shell) for shell, ok in zip(sound, apart, strict=True) if ok))
     for geometry in formed:
-        if deadline is not None and time.process_time() > deadline:
-            return
         report.geometries_judged += 1
         report.last = base = geometry.pointer
         if geometry.kind in SURFACES:

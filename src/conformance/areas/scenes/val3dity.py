@@ -58,11 +58,14 @@ class Report:
     #: (pointer, type) of the surface and solid geometries whose boundaries are not well formed
     #: (SC-CITY-002's finding): members of the set that no level could judge
     malformed: list[tuple[str, str]] = field(default_factory=list)
-    #: the well-formed geometries of the file, and how many were judged before the budget ran out
+    #: the well-formed geometries of the file, and how many were judged within the budget
     geometries: int = 0
     geometries_judged: int = 0
     last: str = ""  # the pointer of the last geometry judged
-    budget_s: float | None = None
+    #: the polygons the validation may examine (geometry_budget_polygons), and those of the
+    #: geometries judged: a count of the model, the same on every machine
+    budget_polygons: int | None = None
+    polygons: int = 0
 
     @property
     def stopped(self) -> bool:
