@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from hypothesis import HealthCheck, Phase, Verbosity, seed, settings
 from hypothesis import strategies as st
-from hypothesis.errors import Flaky
+from hypothesis.errors import Flaky, HypothesisException
 from hypothesis.stateful import RuleBasedStateMachine, precondition, rule, run_state_machine_as_test
 
 from conformance import Message, TargetUnreachable, alternatives, discarding, msg
@@ -313,7 +313,10 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
     answer that departed), else a note of how much was predicted. A departure hypothesis could
     not reproduce (the target answered the replayed sequence differently) is a finding too, with
     both runs and both answers. ``shrink=False`` reports the first departing sequence as found
-    (whether a defect is found at all does not depend on shrinking)."""
+    (whether a defect is found at all does not depend on shrinking), and without hypothesis's
+    final replay of it: the sequence as first run is the one judged."""
+    if not shrink:
+        machine = _first_found(machine)
     machine = seed(random_seed)(machine)
     config = settings(
         max_examples=examples,
@@ -323,7 +326,10 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
     )
     try:
         with discarding():  # thousands of exchanges: the sequence is the evidence
-            run_state_machine_as_test(machine, settings=config)
+            try:
+                run_state_machine_as_test(machine, settings=config)
+            except _FoundFirst as first:  # judged below as if hypothesis had raised it after its replay
+                raise first.error from None
     except TargetUnreachable:
         raise
     except Unserved as exc:  # a read AS-REG-001 judges failed: nothing to compare the model with
@@ -356,6 +362,27 @@ def run_machine(machine: type[RuleBasedStateMachine], log: Sequences, evidence: 
     departing = last.departing() if last else None
     evidence.finding(found, file="state machine (shrunk sequence)", **shown_steps(last.steps if last else []),
                      **({"answer": departing.record()} if departing else {}), seed=random_seed)
+
+
+class _FoundFirst(BaseException):
+    """What ended a run without shrinking, carried past hypothesis (which catches ``Exception``
+    only), so that it does not run the failing sequence once more to raise it again."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _first_found(machine: type[RuleBasedStateMachine]) -> type[RuleBasedStateMachine]:
+    class FirstFound(machine):  # type: ignore[valid-type, misc]
+        def teardown(self) -> None:
+            super().teardown()
+            raised = sys.exc_info()[1]  # as the machine's own teardown reads it
+            if (isinstance(raised, Exception) and not isinstance(raised, HypothesisException)
+                    and raised is not getattr(self, "outer", None)):
+                raise _FoundFirst(raised)
+
+    return FirstFound
 
 
 def _unserved(evidence: Evidence, exc: Unserved, log: Sequences, random_seed: int) -> None:

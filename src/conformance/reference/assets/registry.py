@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..interfaces import moderation, removal, screening
+from ..interfaces.pagination import PAGE_WINDOW
 from ..interfaces.standing import Community
 from ..problems import problem
 from . import accounts, payments, playtime, realname, rights, trading
@@ -186,10 +187,14 @@ def lifecycle_routes(
         if request.method == "POST":
             return await issue(request)
         owner = request.query_params.get("owner")
+        listed = [a for a in ledger.owned_by(owner)
+                  if a.metadata["asset_id"] not in links.removed or "removal-still-listed" in defects]
+        window = request.scope.get(PAGE_WINDOW)
+        if window is not None:  # a page asked (pagination.Paginate): build its items only
+            window["total"] = len(listed)
+            listed = listed[window["start"]:window["stop"]]
         items = [{"asset_id": a.metadata["asset_id"], "name": a.metadata.get("name"),
-                  "asset_type": a.metadata.get("asset_type"), "owner": a.owner}
-                 for a in ledger.owned_by(owner)
-                 if a.metadata["asset_id"] not in links.removed or "removal-still-listed" in defects]
+                  "asset_type": a.metadata.get("asset_type"), "owner": a.owner} for a in listed]
         if "asset-list-without-ids" in defects:
             items = [{k: v for k, v in item.items() if k != "asset_id"} for item in items]
         return JSONResponse({"items": items, "next": None})

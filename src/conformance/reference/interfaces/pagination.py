@@ -3,6 +3,11 @@
 The listing route answers every asset at once; this layer cuts the answer into pages when a
 client asks for ``limit`` and links the next one in ``next`` (an opaque ``cursor``), the
 shape ``asset-list.json`` documents. Without ``limit`` the answer is unchanged.
+
+The page's window rides in the scope (``PAGE_WINDOW``): a listing route that honours it builds
+only the page's items and records how many the whole listing holds in ``total``, so a page of ten
+costs ten items, not the whole registry; a route that does not gets its whole answer sliced here.
+Either way the bytes answered are the same.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ DEFECTS = {
 }
 LIST_PATH = "/assets"
 MAX_LIMIT = 1000
+#: Scope key of the page asked: {"start": i, "stop": j}; the listing route adds "total".
+PAGE_WINDOW = "conformance.page_window"
 
 
 class Paginate:
@@ -44,7 +51,10 @@ class Paginate:
                           kind="bad-request")(scope, receive, send)
             return
         rest = [(k, v) for k, v in query if k not in ("limit", "cursor")]
-        inner = {**scope, "query_string": urlencode(rest).encode()}
+        following = offset + limit
+        shift = 1 if "pagination-overlap" in self.defects and offset > 0 else 0
+        window: dict[str, int] = {"start": offset - shift, "stop": following - shift}
+        inner = {**scope, "query_string": urlencode(rest).encode(), PAGE_WINDOW: window}
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -60,11 +70,14 @@ class Paginate:
         if start.get("status") == 200:
             listing = orjson.loads(body)
             items = listing.get("items", [])
-            following = offset + limit
-            shift = 1 if "pagination-overlap" in self.defects and offset > 0 else 0
-            listing["items"] = items[offset - shift:following - shift]
+            if "total" in window:  # the route built the page alone
+                total = window["total"]
+            else:
+                total = len(items)
+                items = items[window["start"]:window["stop"]]
+            listing["items"] = items
             listing["next"] = (f"{LIST_PATH}?{urlencode([*rest, ('limit', limit), ('cursor', following)])}"
-                               if following < len(items) and "pagination-no-next" not in self.defects else None)
+                               if following < total and "pagination-no-next" not in self.defects else None)
             body = orjson.dumps(listing)
             start = {**start, "headers": [(k, v) for k, v in start.get("headers", []) if k != b"content-length"]
                      + [(b"content-length", str(len(body)).encode())]}
