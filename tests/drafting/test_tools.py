@@ -21,6 +21,7 @@ from conformance.drafting.spec import AUTHOR, NUMBER
 from conformance.drafting.tables import load_tables
 from conformance.messages import CJK
 from tests.conftest import copy_catalog
+from tests.drafting.wordstyles import paragraph_style_name
 from tests.paths import ROOT
 
 
@@ -255,7 +256,8 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx, zh):
         qn("w:lang"))
     assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "zh-CN")
     # an annex heading is three lines (GB/T 1.1-2020, 10.4.1): number, kind, title
-    headings = [p.text.replace("\n", "") for p in document.paragraphs if p.style.name.startswith("Heading")]
+    style_name = paragraph_style_name(document)  # p.style.name, from one table of the styles (wordstyles.py)
+    headings = [p.text.replace("\n", "") for p in document.paragraphs if style_name(p).startswith("Heading")]
     assert headings == [b.text.replace("`", "") for b in zh if b.kind == "heading"]
     top = [h for h in headings if not re.match(r"^\d+\.\d|^[A-D]\.", h)]
     assert top[:7] == ["前言", "引言", "1 范围", "2 规范性引用文件", "3 术语和定义", "4 缩略语", "5 测试环境"]
