@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # python-docx is the drafting extra's: imported where a DOCX 
 
     from docx.document import Document
     from docx.enum.text import WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.oxml.table import CT_Row
     from docx.section import Section
     from docx.shared import Length
     from docx.table import Table, _Cell
@@ -133,9 +134,15 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             table.autofit = False
             widths = block.widths or tuple(165 // len(block.rows[0]) for _ in block.rows[0])
-            blank = None
+            blank = None  # the first row as python-docx makes it, still empty: copied for each later row
             for index, row in enumerate(block.rows):
-                cells, blank = _new_row(table, widths, Mm, blank)
+                if blank is None:
+                    cells = table.add_row().cells
+                    for cell, width in zip(cells, widths, strict=True):
+                        cell.width = Mm(width)
+                    blank = deepcopy(table._tbl.tr_lst[-1])
+                else:
+                    cells = _copied_row(table, blank)
                 for cell, text in zip(cells, row, strict=True):
                     lines = text.split("\n")
                     _runs(cell.paragraphs[0], lines[0], Pt, size=9, bold=block.header and index == 0)
@@ -149,20 +156,13 @@ def docx_bytes(items: list[Block], lang: str, pages: dict[str, str] | None) -> b
     return buffer.getvalue()
 
 
-def _new_row(table: Table, widths: tuple[int, ...], mm: Unit, blank: Any) -> tuple[list[_Cell], Any]:
-    """A new last row of empty cells of the ``widths``, and the empty row to copy for the next. The first
-    through python-docx (``add_row``, then each cell's width), each later one a copy of it as it was then
-    (add_row walks the grid's columns and each cell's properties, 0.5 ms a row; a draft has 5 000 rows)."""
+def _copied_row(table: Table, blank: CT_Row) -> list[_Cell]:
+    """A new last row, a copy of the table's first row as it was while empty: python-docx's ``add_row``
+    and width setters walk the grid's columns and each cell's properties (0.5 ms a row; 5 000 rows)."""
     from docx.table import _Cell
 
-    tbl = table._tbl
-    if blank is None:
-        cells = table.add_row().cells
-        for cell, width in zip(cells, widths, strict=True):
-            cell.width = mm(width)
-        return list(cells), deepcopy(tbl.tr_lst[-1])
-    tbl.append(tr := deepcopy(blank))  # where add_tr puts it: a w:tbl's rows end it
-    return [_Cell(tc, table) for tc in tr.tc_lst], blank
+    table._tbl.append(tr := deepcopy(blank))  # where add_tr puts it: a w:tbl's rows end it
+    return [_Cell(tc, table) for tc in tr.tc_lst]
 
 
 #: what follows w:pgNumType in a w:sectPr (ECMA-376 Part 1, 17.6.17: the order is the schema's)
