@@ -11,6 +11,7 @@ from conformance import Catalog
 from conformance.drafting.render import blocks
 from conformance.drafting.writer import Block
 from tests import session_commands
+from tests.conftest import once_per_session
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +72,27 @@ def zh_html(catalog: Catalog) -> str:
     from conformance.drafting.render import render_html
 
     return render_html(catalog)
+
+
+@pytest.fixture(scope="session")
+def en_html(catalog: Catalog) -> str:
+    """The English HTML specification, rendered once a test process (about 1.3 CPU-s a render)."""
+    from conformance.drafting.render import render_html
+
+    return render_html(catalog, lang="en")
+
+
+@pytest.fixture(scope="session")
+def zh_docx(tmp_path_factory: pytest.TempPathFactory, zh: list[Block]) -> bytes:
+    """The Chinese draft's DOCX as ``docx_bytes`` writes it from the blocks (no 目次 page numbers),
+    made once a test session for the tests that read its tables and paragraphs: python-docx
+    builds it in about 4 CPU-s, and three modules read it. Whichever xdist worker asks first
+    writes it into the session's shared folder; the others read the file."""
+    pytest.importorskip("docx")
+    from conformance.drafting.wordfile import docx_bytes
+
+    def make(folder: Path) -> dict[str, str]:
+        (folder / "draft.docx").write_bytes(docx_bytes(zh, "zh", None))
+        return {"folder": str(folder)}
+
+    return (Path(once_per_session(tmp_path_factory, "zh-docx", make)["folder"]) / "draft.docx").read_bytes()

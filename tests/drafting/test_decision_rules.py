@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.drafting.decisions import reason
-from conformance.drafting.explanatory import explanatory_note
 from conformance.drafting.wording import one_document_name
-from conformance.drafting.render import blocks
 from conformance.drafting.writer import Writer
 from tests.drafting.test_spec_gbt import cases
 
@@ -23,9 +21,9 @@ def _measured(catalog):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_each_measured_test_case_states_its_rule(catalog, lang):
+def test_each_measured_test_case_states_its_rule(catalog, lang, request):
     label, words = WORDS[lang]
-    found = cases(blocks(catalog, lang=lang))
+    found = cases(request.getfixturevalue(lang))  # the draft's blocks, rendered once a process (conftest.py)
     measured = _measured(catalog)
     # RB-TRACK-002 (an external tracker) the 19th, TD-TACT-002 (an indenter) the 20th; TD-DISP-009, TD-VOICE-004
     # and TD-CAPT-004 (issue 75) the 21st to 23rd, TD-ACC-004 and TD-ACC-005 the 24th and 25th, TD-DEPTH-002 (a
@@ -63,8 +61,8 @@ def test_each_measured_test_case_states_its_rule(catalog, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_explanatory_note_lists_each_rule_and_why(catalog, lang):
-    note = explanatory_note(catalog, lang)
+def test_the_explanatory_note_lists_each_rule_and_why(catalog, lang, request):
+    note = request.getfixturevalue({"zh": "note", "en": "note_en"}[lang])  # once a process (conftest.py)
     at = next(i for i, b in enumerate(note) if b.anchor == "note-3-1")
     table = next(b for b in note[at:] if b.kind == "table")
     rows = {row[0]: row for row in table.rows[1:]}

@@ -14,7 +14,6 @@ import pytest
 
 from conformance import load_catalog
 from conformance.cli import main
-from conformance.drafting.render import render_markdown
 from conformance.drafting.spec import DRAFTING_RULE, PATENT, specification
 from conformance.drafting.testcases import case_for
 from conformance.drafting.wording import coded, english_words, program_names, tool_words
@@ -188,8 +187,8 @@ def test_render_of_a_missing_history_is_one_line_and_exit_2(tmp_path, capsys):
     assert "no such programme history" in err and "Traceback" not in err and not (tmp_path / "s.md").exists()
 
 
-def test_the_english_translation_renders(catalog):
-    text = render_markdown(catalog, lang="en")
+def test_the_english_translation_renders(en_markdown):
+    text = en_markdown  # rendered once a process (conftest.py)
     assert text.index("## Foreword") < text.index("## 1 Scope") < text.index("## 2 Normative references")
     assert "This document is drafted in accordance with the rules given in GB/T 1.1-2020" in text
     assert "测试目的" not in text and "Test purpose" in text

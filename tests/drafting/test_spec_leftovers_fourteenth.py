@@ -167,7 +167,7 @@ def test_the_hanging_scan_fails_on_a_planted_paragraph(note):
     assert hanging(planted) == [note[at].text]
 
 
-def test_formula_1_is_centred_in_the_docx_and_the_html(zh, zh_html, zh_markdown):
+def test_formula_1_is_centred_in_the_docx_and_the_html(zh, zh_docx, zh_html, zh_markdown):
     """6.2's formula (1) stood left-aligned like the text around it; a displayed formula is centred on its line
     (GB/T 1.1-2020 9.9). Markdown has no centred paragraph and keeps the line as it was."""
     pytest.importorskip("docx")
@@ -178,7 +178,7 @@ def test_formula_1_is_centred_in_the_docx_and_the_html(zh, zh_html, zh_markdown)
 
     formula = next(b for b in zh if b.kind == "para" and b.text.endswith("（1）"))
     assert formula.centred
-    paragraphs = docx.Document(io.BytesIO(docx_bytes(zh, "zh", None))).paragraphs
+    paragraphs = docx.Document(io.BytesIO(zh_docx)).paragraphs  # docx_bytes of zh, once a session (conftest.py)
     lines = [p for p in paragraphs if "√(" in p.text and p.text.endswith("（1）")]
     assert len(lines) == 1 and lines[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert re.search(r'<div class="formula"><p><i>U</i> = <i>k</i>·√', zh_html)

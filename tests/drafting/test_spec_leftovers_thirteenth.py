@@ -76,11 +76,8 @@ def _docx_tables(data: bytes) -> tuple[list[str], str]:
     return captions, "\n".join(paragraphs)
 
 
-def test_every_numbered_table_is_named_in_the_docx(zh):
-    pytest.importorskip("docx")
-    from conformance.drafting.wordfile import docx_bytes
-
-    captions, text = _docx_tables(docx_bytes(zh, "zh", None))
+def test_every_numbered_table_is_named_in_the_docx(zh_docx):
+    captions, text = _docx_tables(zh_docx)  # tests/drafting/conftest.py: written once a session
     assert len(captions) > 500 and unnamed_tables(captions, text) == []
     assert unnamed_tables(captions, text.replace("本测试用例见表 319。", "")) == ["319"]
 

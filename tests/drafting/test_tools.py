@@ -17,11 +17,11 @@ from conformance.cli import main
 from conformance.drafting.coverage import coverage, coverage_html, coverage_markdown, topic_counts
 from conformance.drafting.diff import diff_catalogs, word_diff
 from conformance.drafting.facts import ordered
-from conformance.drafting.render import blocks, render_html
 from conformance.drafting.spec import AUTHOR, NUMBER
 from conformance.drafting.tables import load_tables
 from conformance.messages import CJK
 from tests.conftest import copy_catalog
+from tests.drafting.wordstyles import paragraph_style_name
 from tests.paths import ROOT
 
 
@@ -213,7 +213,7 @@ PARTS = ("测试目的", "前置条件", "测试步骤", "预期结果", "判定
 
 
 @pytest.mark.slow  # the whole catalog rendered to DOCX; the Markdown and HTML renderings stay in the fast layer
-def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
+def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx, zh):
     docx = pytest.importorskip("docx")
     from docx.oxml.ns import qn
     from docx.shared import Mm
@@ -256,8 +256,9 @@ def test_the_rendered_docx_is_a_gbt_test_specification(catalog, cli_docx):
         qn("w:lang"))
     assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "zh-CN")
     # an annex heading is three lines (GB/T 1.1-2020, 10.4.1): number, kind, title
-    headings = [p.text.replace("\n", "") for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == [b.text.replace("`", "") for b in blocks(catalog) if b.kind == "heading"]
+    style_name = paragraph_style_name(document)  # p.style.name, from one table of the styles (wordstyles.py)
+    headings = [p.text.replace("\n", "") for p in document.paragraphs if style_name(p).startswith("Heading")]
+    assert headings == [b.text.replace("`", "") for b in zh if b.kind == "heading"]
     top = [h for h in headings if not re.match(r"^\d+\.\d|^[A-D]\.", h)]
     assert top[:7] == ["前言", "引言", "1 范围", "2 规范性引用文件", "3 术语和定义", "4 缩略语", "5 测试环境"]
     assert top[-1] == "参考文献"
@@ -298,7 +299,7 @@ def test_normative_references_are_ordered_and_dated_and_the_seeds_are_the_biblio
         assert not line.startswith("|") or line.endswith("|")
 
 
-def test_the_html_specification_has_anchors_and_languages(catalog, zh_html):
+def test_the_html_specification_has_anchors_and_languages(catalog, zh_html, en_html):
     page = zh_html
     ids = set(re.findall(r' id="([^"]+)"', page))
     # a test case for each stable requirement; the drafts and candidates are listed without one, deprecated withdrawn
@@ -307,7 +308,7 @@ def test_the_html_specification_has_anchors_and_languages(catalog, zh_html):
     assert {f"profile-{p}" for p in catalog.profiles} <= ids and "annex-b" in ids and "cover" in ids
     assert set(re.findall(r'href="#([^"]+)"', page)) <= ids  # every link resolves
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">') and "To verify that" not in page
-    english = render_html(catalog, lang="en")
+    english = en_html
     assert '<html lang="en">' in english and "To verify that the product under test meets" in english
     assert not re.search(f"[{CJK}]", re.sub(r"<[^>]+>", "", english.split("annex-b")[0]).replace("—", ""))
 
