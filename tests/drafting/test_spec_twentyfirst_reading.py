@@ -269,3 +269,15 @@ def test_annex_b_names_the_features_and_cites_each_document(zh_markdown, en_mark
     assert "属特性“在双耳处测量的双耳渲染”" in zh
     assert "RFC 3650-3652" not in zh + en and "RFC 3650、RFC 3651、RFC 3652" in zh
     assert "工具的文档" not in zh and "harness's documentation" not in en
+
+
+# row 11: one term for tracking
+
+
+def test_tracking_is_named_by_one_term(zh_markdown):
+    """Row 11: 14 terminal cases wrote 追踪 (「被追踪设备」, 「眼动追踪器」) beside 411 跟踪; the policy themes of table
+    B.2, which quote the seed's words (「追踪定位」), keep them."""
+    assert [rid for rid, case in _cases(zh_markdown).items() if "追踪" in case] == []
+    annex_a = zh_markdown[zh_markdown.index("\n## 附录 A（"):zh_markdown.index("\n## 附录 B（")]
+    assert "追踪" not in annex_a
+    assert "追踪定位" in _annex_b(zh_markdown)  # a quoted policy theme
