@@ -10,8 +10,7 @@ from typing import Any
 
 from .quantities import grouped_digits, numeral_durations
 
-#: a Latin-script word: letters, digits and the joiners of code values and standard numbers
-# a name may end in its separator (IFC's reserved prefixes Pset_ and Qto_: twenty-first reading, 「`Pset`_」)
+#: a Latin-script word: letters, digits and the joiners of code values and standard numbers, and a final _ (Pset_)
 WORD = re.compile(r"[/.@]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*(?:_(?![A-Za-z0-9]))?")
 #: an HTTP status class (``4xx``): code as a whole, not a digit and a word
 _STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
