@@ -50,8 +50,8 @@ def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False)
         read = files.derived["recordings"] = [
             (doc.name, jointstates.read(doc.data, lambda r: schemas.findings(r, jointstates.SCHEMA)))
             for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",))]
-    if not read:
-        raise NotApplicable(msg("robots.no-recording"))
+    if not read:  # the profile's required input missing: inconclusive (3.23; twenty-first reading), not "none to check"
+        raise Inconclusive(msg("robots.no-recording"))
     if report:
         for name, reading in read:
             evidence.findings_from(reading.findings, file=name)

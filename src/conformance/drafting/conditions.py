@@ -104,8 +104,9 @@ def declared(profiles: list[Profile], features: list[str], objects: str, params:
     settings = [p for p in params if p.direction == "any"]
     shown_settings = sep.join(_t(lang, f"配置项 `{p.name}`（{default_text(p.default, lang)}）",
                                  f"setting `{p.name}` ({default_text(p.default, lang)})") for p in settings)
-    lines.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}" + (f"；{shown_settings}" if settings else "") + "。",
-                    f"The IXIT (annex A) provides: {objects}" + (f"; {shown_settings}" if settings else "") + "."))
+    if objects:  # a case that reads no target (an assessment of the device itself) has no IXIT line
+        lines.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}" + (f"；{shown_settings}" if settings else "") + "。",
+                        f"The IXIT (annex A) provides: {objects}" + (f"; {shown_settings}" if settings else "") + "."))
     thresholds = [p for p in params if p.direction != "any"]
     if thresholds:
         fixed = [p for p in thresholds if p.direction == "none"]

@@ -90,11 +90,14 @@ def selecting(catalog: Catalog, req: Requirement) -> list[Profile]:
     return [p for p in sorted(catalog.profiles.values(), key=lambda p: p.id) if req.id in p.all_requirements()]
 
 
-def _inputs(profiles: list[Profile], lang: str) -> list[str]:
-    """What the tester obtains: the described targets of the selecting profiles (each once)."""
+def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = None) -> list[str]:
+    """What the tester obtains: the described targets of the selecting profiles (each once), only those the
+    case reads when its procedure names them (twenty-first reading: AS-HIST-001 read no metadata)."""
     found: list[str] = []
     for profile in profiles:
         for role, target in profile.targets.items():
+            if reads is not None and role not in reads:
+                continue
             text = target.description.get(lang) if target.description else f"`{role}`"
             text = _what(text)
             if getattr(target, "optional", False):
@@ -175,7 +178,8 @@ def _catalog_verbs(statements: tuple[str, ...]) -> frozenset[str]:
 def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
     """The test case of one requirement in one language (``zh`` or ``en``)."""
     profiles = selecting(catalog, req)
-    inputs = _inputs(profiles, lang)
+    reads = (override or {}).get("reads")
+    inputs = _inputs(profiles, lang, reads)
     # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
     # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
@@ -193,7 +197,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     title = _strip_end(req.title.get(lang))
     sep = "、" if lang == "zh" else ", "
     # inputs are listed with semicolons: their own descriptions hold commas
-    objects = _t(lang, "；", "; ").join(inputs) if inputs else _t(lang, "被测对象", "the product under test")
+    objects = _t(lang, "；", "; ").join(inputs) if inputs or reads is not None else \
+        _t(lang, "被测对象", "the product under test")  # "" when the case reads no target (TD-SAFE-001)
 
     # a title citing a document clause 2 dates by a bracket (「OpenXR Specification 1.1（2024-04-15）」) is quoted, not
     # bracketed: no dated citation stands inside a round bracket (leftovers of the eighteenth reading, part d)
@@ -334,6 +339,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     first = ((override or {}).get("steps") or {}).get("zh", ["1. 取得"])[0]
     if not re.match(r"1\. 取得", first):  # a first step that already reads or requests the input (nineteenth reading)
         criteria = [c.replace("致使第 2 步起", "致使第 1 步起").replace("checks from step 2 on", "checks from step 1 on")
+                    for c in criteria]
+    elif any(re.match(r"2\. (核对 ICS|Check the ICS)", s) for s in case.steps):
+        # twenty-first reading: a second step that checks the ICS needs no input; the input stops step 3 on
+        criteria = [c.replace("致使第 2 步起", "致使第 3 步起").replace("checks from step 2 on", "checks from step 3 on")
                     for c in criteria]
     return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from .quantities import grouped_digits, numeral_durations
 
-#: a Latin-script word: letters, digits and the joiners of code values and standard numbers
-WORD = re.compile(r"[/.@]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*")
+#: a Latin-script word: letters, digits and the joiners of code values and standard numbers, and a final _ (Pset_)
+WORD = re.compile(r"[/.@]?[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)*(?:_(?![A-Za-z0-9]))?")
 #: an HTTP status class (``4xx``): code as a whole, not a digit and a word
 _STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
 #: a code value that starts with a digit (3d-tiles-validator, 2d_array): one value, not a digit and
 #: a word; a digit and a unit (10dB) stays two, the unit as written
-_DIGIT_LED = re.compile(r"(?<![A-Za-z0-9])\d+[a-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)+")
+_DIGIT_LED = re.compile(r"(?<![A-Za-z0-9])\d+[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)+")
 _TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{_DIGIT_LED.pattern}|{WORD.pattern}")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
 _CODE = re.compile(r"`[^`]*`")
