@@ -5,19 +5,16 @@ slicing the whole listing answers, the planted pagination defects' included."""
 from __future__ import annotations
 
 import asyncio
-import copy
 from urllib.parse import urlencode
 
 import orjson
 import pytest
-import yaml
 from starlette.testclient import TestClient
 
 from conformance.reference import create_app
 from conformance.reference.interfaces.pagination import LIST_PATH, PAGE_WINDOW, Paginate
-from tests.conftest import ROOT
+from tests.assetbodies import cdn_asset
 
-CONTRACT = ROOT / "schemas" / "interfaces" / "platform.openapi.yaml"
 #: assets issued by the first holder, then by the second: pages of 1, 3 and 4 cut both unevenly
 FIRST, SECOND = 7, 4
 
@@ -35,17 +32,11 @@ def _expected(whole: bytes, query: list[tuple[str, str]], limit: int, cursor: in
 
 
 def _issue(client: TestClient, count: int, prefix: str) -> str:
-    contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
-    example = contract["paths"]["/assets"]["post"]["requestBody"]["content"]["application/json"]["example"]
     holder = client.post("/test-identities", json={})
     assert holder.status_code == 201, holder.text
     headers = {"Authorization": f"Bearer {holder.json()['token']}"}
     for n in range(count):
-        body = copy.deepcopy(example)
-        body["image"] = "https://cdn.example/" + body["image"]
-        for part in body["content"]:
-            part["uri"] = "https://cdn.example/" + part["uri"]
-        body["asset_id"], body["issuer"] = f"{prefix}-{n:03d}", holder.json()["did"]
+        body = cdn_asset(f"{prefix}-{n:03d}", holder.json()["did"])
         answer = client.post("/assets", json=body, headers=headers)
         assert answer.status_code == 201, answer.text
     return holder.json()["did"]

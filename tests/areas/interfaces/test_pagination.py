@@ -5,19 +5,17 @@ show: its runs take a listing seeded here (:func:`issue_assets`) past three maxi
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 from conformance.areas.interfaces import pagination
 from conformance.reference.interfaces import pagination as reference_pagination
 from conformance.reference.interfaces.routes import discovery_document
-from tests.conftest import ROOT, manifest_for, reference_verify
+from tests.assetbodies import cdn_asset
+from tests.conftest import manifest_for, reference_verify
 
-CONTRACT = ROOT / "schemas" / "interfaces" / "platform.openapi.yaml"
 
 @pytest.mark.parametrize(("document", "declared"), [
     ({"pagination": {"max_page_size": 250}}, 250),
@@ -41,20 +39,12 @@ def test_the_reference_declares_the_largest_page_it_serves() -> None:
 
 def issue_assets(base_url: str, count: int) -> None:
     """Issue ``count`` assets on the reference, as a long-lived registry would hold them."""
-    contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
-    example = contract["paths"]["/assets"]["post"]["requestBody"]["content"]["application/json"]["example"]
     with httpx.Client(base_url=base_url, verify=reference_verify(base_url), timeout=30) as client:
         holder = client.post("/test-identities", json={})
         assert holder.status_code == 201, holder.text
         headers = {"Authorization": f"Bearer {holder.json()['token']}"}
         for n in range(count):
-            body = copy.deepcopy(example)
-            # content on another origin (a CDN): the harness fetches only what the registry serves (AS-CONT-002)
-            body["image"] = "https://cdn.example/" + body["image"]
-            for part in body["content"]:
-                part["uri"] = "https://cdn.example/" + part["uri"]
-            body["asset_id"] = f"seeded-{n:05d}"
-            body["issuer"] = holder.json()["did"]
+            body = cdn_asset(f"seeded-{n:05d}", holder.json()["did"])
             answer = client.post("/assets", json=body, headers=headers)
             assert answer.status_code == 201, answer.text
 
