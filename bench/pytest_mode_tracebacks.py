@@ -16,20 +16,18 @@ shared: compare the ratios. Exit status 1 if a session's counts are not the expe
 
 from __future__ import annotations
 
-import argparse
 import os
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spread import spread  # noqa: E402  (bench/'s helper, run as a script)
+from _trees import rounds_side_by_side, tree_options  # noqa: E402  (bench/'s helper, run as a script)
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("inconclusive", "not_applicable", "finding")
@@ -97,9 +95,7 @@ def session(tree: Path, root: Path) -> tuple[float, str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the other source tree (its src/)")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser = tree_options(__doc__.splitlines()[0])
     parser.add_argument("--tests", type=int, default=120, help="tests in the session (a multiple of 3)")
     options = parser.parse_args(argv)
     if not (options.before / "src" / "conformance").is_dir():
@@ -107,27 +103,23 @@ def main(argv: list[str]) -> int:
         return 2
     third = options.tests // 3
     expected = f"{third} failed, {third} skipped, {third} xfailed"
-    print(f"{options.tests} tests a session; load average {os.getloadavg()[0]:.1f}")
-    ratios, wrong = [], False
+    print(f"{options.tests} tests a session")
+    wrong = False
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         write_catalog(root, third * 3)
         for side in (options.before.resolve(), ROOT):  # a first session each: caches and .pyc files
             session(side, root)
-        for round_ in range(1, options.rounds + 1):
-            cpu = {}
-            for side, tree in (("before", options.before.resolve()), ("after", ROOT)):
-                started = time.monotonic()
-                cpu[side], closing = session(tree, root)
-                wrong |= not closing.startswith(expected)
-                print(f"round {round_} {side:6s} {cpu[side]:6.2f} s CPU {time.monotonic() - started:6.1f} s wall  "
-                      f"{closing}")
-            ratios.append(cpu["after"] / cpu["before"])
-            print(f"round {round_} after ÷ before (CPU): {ratios[-1]:.2f}")
-    print(f"after ÷ before, CPU, min / median / max of {len(ratios)} rounds: {spread(ratios)}; "
-          f"load average now {os.getloadavg()[0]:.1f}")
-    return 1 if wrong else 0
 
+        def measure(tree: Path) -> float:
+            nonlocal wrong
+            cpu, closing = session(tree, root)
+            wrong |= not closing.startswith(expected)
+            print(f"  {'after ' if tree == ROOT else 'before'} {closing}")
+            return cpu
+
+        rounds_side_by_side(options.before, options.rounds, measure, "s CPU")
+    return 1 if wrong else 0
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
