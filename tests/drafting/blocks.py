@@ -1,6 +1,8 @@
-"""Reading rendered blocks in the drafting tests: a part between two anchors, and its text."""
+"""Reading the rendered draft in the drafting tests: a part between two anchors, its text, a Markdown section."""
 
 from __future__ import annotations
+
+import re
 
 from conformance.drafting.writer import Block
 
@@ -15,3 +17,13 @@ def between(items: list[Block], start: str, end: str | None = None) -> list[Bloc
 def text_of(items: list[Block]) -> str:
     """Every text and table cell of ``items``, a line each."""
     return "\n".join(t for b in items for t in (b.text, *("\n".join(r) for r in b.rows)))
+
+
+def section(markdown: str, level: int, heading: str) -> str:
+    """The Markdown from the heading of ``level`` (2: an annex, 3: a clause of it) matching ``heading``, a regular
+    expression, up to the next heading of that level (or the end)."""
+    marks = "#" * level
+    start = re.search(rf"^{marks} {heading}.*$", markdown, re.M)
+    assert start, heading
+    end = re.search(rf"^{marks} ", markdown[start.end():], re.M)
+    return markdown[start.start():start.end() + end.start()] if end else markdown[start.start():]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.drafting.blocks import section
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,18 +29,12 @@ _CLAUSE_OF_A = {"zh": "附录 A 中该配置条款所列", "en": "its clause of 
 
 
 def _annex(markdown: str, letter: str) -> str:
-    start = re.search(rf"^## (?:附录|Annex) {letter}\b.*$", markdown, re.M)
-    assert start, letter
-    end = re.search(r"^## ", markdown[start.end():], re.M)
-    return markdown[start.start():start.end() + end.start()] if end else markdown[start.start():]
+    return section(markdown, 2, rf"(?:附录|Annex) {letter}\b")
 
 
 def _clause(annex: str, heading: str) -> str:
     """The text from the level-3 heading matching ``heading`` (a regular expression) to the next."""
-    start = re.search(rf"^### {heading}.*$", annex, re.M)
-    assert start, heading
-    end = re.search(r"^### ", annex[start.end():], re.M)
-    return annex[start.start():start.end() + end.start()] if end else annex[start.start():]
+    return section(annex, 3, heading)
 
 
 def _profiles() -> dict[str, dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from tests.drafting.blocks import section
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 _LABELS = {"zh": {"conditions": "前置条件", "steps": "测试步骤", "expected": "预期结果", "criteria": "判定准则",
@@ -257,8 +258,7 @@ def test_a_frame_without_flags_counts_as_tracked_in_the_frozen_pose_rule(zh_mark
 
 
 def _annex_b(markdown: str) -> str:
-    start = markdown.index("\n## 附录 B（" if "\n## 附录 B（" in markdown else "\n## Annex B (")
-    return markdown[start:markdown.index("\n## ", start + 10)]
+    return section(markdown, 2, r"(?:附录 B（|Annex B \()")
 
 
 def test_annex_b_names_the_features_and_cites_each_document(zh_markdown, en_markdown):
