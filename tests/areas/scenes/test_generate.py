@@ -188,8 +188,9 @@ def test_the_judged_geometries_are_the_first_within_the_count_whatever_the_proce
     of the file's order whose polygons stay within it, and the processor time, made to jump by an
     hour at every reading, changes nothing."""
     data, _ = synthetic.city_model(60, list(synthetic.CITY_DEFECTS))
-    sizes = [len(g.surfaces) + sum(len(shell) for solid in g.solids for shell in solid)
-             for g in formed.well_formed_geometries(data, len(data["vertices"]))]
+    geometries = list(formed.well_formed_geometries(data, len(data["vertices"])))
+    sizes = [sum(1 for _ in g.polygons()) for g in geometries]  # counted by walking them, the oracle of the count
+    assert sizes == [g.polygon_count() for g in geometries]
     for budget in (0, sizes[0] - 1, sizes[0], sum(sizes[:7]), sum(sizes[:7]) + sizes[7] - 1, sum(sizes) - 1):
         prefix = next(n for n in range(len(sizes) + 1) if n == len(sizes) or sum(sizes[:n + 1]) > budget)
         calm = solids.validate(data, TOL, budget_polygons=budget)
@@ -207,8 +208,9 @@ def test_a_geometry_past_the_count_leaves_every_later_one_unjudged():
     """The judged set stays a prefix: a smaller geometry after the first one left is not judged
     either, though its polygons would fit in what is left of the count."""
     data, _ = synthetic.city_model(60, [])
-    sizes = [len(g.surfaces) + sum(len(shell) for solid in g.solids for shell in solid)
-             for g in formed.well_formed_geometries(data, len(data["vertices"]))]
+    geometries = list(formed.well_formed_geometries(data, len(data["vertices"])))
+    sizes = [sum(1 for _ in g.polygons()) for g in geometries]  # counted by walking them, the oracle of the count
+    assert sizes == [g.polygon_count() for g in geometries]
     big = next(i for i in range(1, len(sizes) - 1) if sizes[i] > sizes[i + 1])
     report = solids.validate(data, TOL, budget_polygons=sum(sizes[:big]) + sizes[big + 1])
     assert report.geometries_judged == big and report.polygons == sum(sizes[:big])

@@ -72,6 +72,10 @@ class FormedGeometry:
             for shell in solid:
                 yield from shell
 
+    def polygon_count(self) -> int:
+        """How many :meth:`polygons` yields, counted without walking them."""
+        return len(self.surfaces) + sum(len(shell) for solid in self.solids for shell in solid)
+
 
 def well_formed_geometries(data: CityDocument, count: int, malformed: list[tuple[str, str]] | None = None,
                            *, templates: bool = False) -> Iterator[FormedGeometry]:

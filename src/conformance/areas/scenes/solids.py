@@ -371,7 +371,7 @@ def _within_budget(report: Report, batch: list[FormedGeometry]) -> list[FormedGe
     geometries left are counted, not judged). Their polygons are added to ``report.polygons``."""
     within = []
     for geometry in batch:
-        polygons = len(geometry.surfaces) + sum(len(shell) for solid in geometry.solids for shell in solid)
+        polygons = geometry.polygon_count()
         if report.budget_polygons is not None and report.polygons + polygons > report.budget_polygons:
             break
         report.polygons += polygons
