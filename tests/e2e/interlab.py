@@ -371,11 +371,26 @@ def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (),
     """Set-up B in a process of its own (the module's ``__main__``): the known-bad cases of ``area``
     (or those ``only`` names by key), or ``demo`` (its requirements ``only`` names, if any).
     {"found": fingerprints} or {"error": its output}."""
+    what = ["--demo", *only] if demo else [*(["--area", area] if area else []), *only]
+    return _judged_apart(work, what, _b_env(work))
+
+
+def demo_in_set_up_a(work: Path, only: tuple[str, ...]) -> dict[str, Any]:
+    """The demo's requirements ``only`` names judged again as set-up A judges them (:func:`judge_demo`,
+    this process's surroundings), in a fresh process as the demo itself runs: never in a test worker,
+    whose earlier tests may have left threads that take the interpreter from a timed exchange."""
+    env = {**os.environ,
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    return _judged_apart(work, ["--demo-a", *only], env)
+
+
+def _judged_apart(work: Path, what: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """The module's ``__main__`` asked ``what`` in ``work`` with ``env``: {"found": ...} or {"error": ...}."""
     work.mkdir(parents=True, exist_ok=True)
     out = work / "found.json"
-    what = ["--demo", *only] if demo else [*(["--area", area] if area else []), *only]
     done = subprocess.run([sys.executable, "-m", "tests.e2e.interlab", str(out), str(work / "runs"), *what],
-                          cwd=work, env=_b_env(work), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           timeout=900)
     if done.returncode != 0:
         return {"error": done.stdout[-4000:]}
@@ -451,7 +466,8 @@ def unshrunk() -> Iterator[None]:
 
 
 def _main(argv: list[str]) -> None:
-    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``,
+    """Set-up B: ``python -m tests.e2e.interlab OUT.json WORK [--demo [REQUIREMENT...] | [--area AREA] [KEY...]]``
+    (``--demo-a [REQUIREMENT...]``: the demo as set-up A judges it),
     or ``--serve WORK``: :class:`BProcess`'s requests read from standard input."""
     validators = ColdOnce()  # each kind of validator started cold once in the process, then kept
     if argv[:1] == ["--serve"]:  # BProcess: one request a line, until its input ends
@@ -469,6 +485,10 @@ def _main(argv: list[str]) -> None:
                 print(_JUDGED + asked["out"], flush=True)
         return
     out, work, *rest = argv
+    if rest[:1] == ["--demo-a"]:  # set-up A's demo, without B's settings
+        Path(out).write_text(json.dumps(judge_demo(Path(work), frozenset(rest[1:])), ensure_ascii=False),
+                             encoding="utf-8")
+        return
     with unshrunk():
         if rest[:1] == ["--demo"]:
             found = judge_demo(Path(work), frozenset(rest[1:]))
