@@ -41,9 +41,9 @@ def test_a_may_case_judges_the_absence_of_what_it_permits_not_applicable(lang, z
 
 
 def test_the_statements_of_the_may_cases_state_their_condition(catalog):
-    """The permitted thing, when done, is judged; when not, nothing is (AS-META-001, -003, -004). Written 「若带有，则……」
-    until the twenty-first reading's row 4 made each one permission with its forms, 「……不予判定」 (part c of the
-    twenty-second round: tests/drafting/test_spec_leftovers_twentysecond_c.py)."""
+    """The permitted thing, when done, is judged; when not, nothing is (AS-META-001, -003, -004). Written
+    「若带有，则……」 until the twenty-first reading's row 4 made each one permission with its forms, 「……不予判定」
+    (part c of the twenty-second round: tests/drafting/test_spec_leftovers_twentysecond_c.py)."""
     for rid in ("AS-META-001", "AS-META-003", "AS-META-004"):
         statement = catalog.requirements[rid].statement
         assert "不予判定" in statement.zh and "not judged" in statement.en, rid

@@ -73,7 +73,7 @@ def condition_findings(level: Level, text: Text, place: str = "statement") -> It
         found = pattern.search(text.get(lang))
         if found:
             yield ("permission-condition", f"{place}.{lang} writes an obligation after its permission "
-                   f"({found.group(0)!r})", "state one permission with the forms it covers (TD-BIO-002: "
+                   f"({found.group(0)!r})", "state one permission with the forms it covers ("
                    "「可一并说明……全部三项，其中……」); a use of it in another form does not use it and fails")
 
 

@@ -63,5 +63,6 @@ def test_a_missing_member_and_the_profile_it_is_required_by(catalog, run_manifes
     result = run_manifest(manifest, requirements=["AS-META-001"])
     missing = [item for item in _items(result, "AS-META-001") if item["text"]["key"] == "assets.member-missing"
                and item["text"]["args"]["member"] == "issuer"]
-    assert [m["message"] for m in missing] == ["issuer is missing; the asset-metadata profile requires it (AS-META-001)"]
+    expected = "issuer is missing; the asset-metadata profile requires it (AS-META-001)"
+    assert [m["message"] for m in missing] == [expected]
     assert _zh(missing[0]) == "缺少 issuer；asset-metadata 配置要求提供该成员（AS-META-001）"
