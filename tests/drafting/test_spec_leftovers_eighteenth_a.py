@@ -41,13 +41,13 @@ def test_a_may_case_judges_the_absence_of_what_it_permits_not_applicable(lang, z
 
 
 def test_the_statements_of_the_may_cases_state_their_condition(catalog):
-    """「若带有，则……」: the permitted thing, when done, is judged; when not, nothing is (AS-META-001, -003, -004)."""
+    """The permitted thing, when done, is judged; when not, nothing is (AS-META-001, -003, -004). Written
+    「若带有，则……」 until the twenty-first reading's row 4 made each one permission with its forms, 「……不予判定」
+    (part c of the twenty-second round: tests/drafting/test_spec_leftovers_twentysecond_c.py)."""
     for rid in ("AS-META-001", "AS-META-003", "AS-META-004"):
         statement = catalog.requirements[rid].statement
-        assert "若带有" in statement.zh and "when" in statement.en, rid
-    rules = {r.id: r for r in catalog.requirements["AS-META-004"].rules}
-    assert "测试配置要求该成员时" in rules["R1"].zh and "when the profile requires" in rules["R3"].en
-    assert catalog.profiles["asset-metadata"].parameters["required_members"].default == []
+        assert "不予判定" in statement.zh and "not judged" in statement.en, rid
+    assert "required_members" not in catalog.profiles["asset-metadata"].parameters
 
 
 def _verdict(catalog, run_manifest, profile, requirement, role, paths, parameters=None):
@@ -64,12 +64,13 @@ def test_metadata_without_the_permitted_members_is_not_applicable(requirement, c
     assert verdict == "not_applicable", evidence
 
 
-def test_required_members_a_programme_names_are_judged_absent(catalog, run_manifest, tmp_path):
-    plain = tmp_path / "plain.json"
-    plain.write_text(json.dumps({"name": "Voxel Helmet", "image": "https://assets.reference.example/h.png"}))
-    verdict, evidence = _verdict(catalog, run_manifest, "asset-metadata", "AS-META-004", "asset_metadata", [plain],
-                                 parameters={"required_members": ["transfer"]})
-    assert verdict == "fail" and "transfer" in evidence
+def test_metadata_carrying_part_of_the_identity_members_fails(catalog, run_manifest, tmp_path):
+    """A permission used in part is not used: identity members without the others fail AS-META-001 (its 3.0 removed
+    AS-META-004's profile-required members, which this test judged before)."""
+    partial = tmp_path / "partial.json"
+    partial.write_text(json.dumps({"name": "Voxel Helmet", "asset_id": "helmet-0001"}))
+    verdict, evidence = _verdict(catalog, run_manifest, "asset-metadata", "AS-META-001", "asset_metadata", [partial])
+    assert verdict == "fail" and "issuer" in evidence
 
 
 def test_credential_subjects_declaring_no_category_are_not_applicable(catalog, run_manifest, tmp_path):

@@ -16,6 +16,8 @@ A finding names its rule, the requirement (or file) and a fix. The rules:
   (:mod:`.statements`); ``language-parity``: en and zh say the same (:mod:`.parity`);
 - ``modal-permission``: a statement grants no permission inside its rule (``may`` in
   lowercase, 可以, 能……而不能): a permission is a requirement of its own (MAY / 可);
+- ``permission-condition``: a MAY statement or rule writes no obligation after its permission
+  (「若带有，则……」, 「……时则……」, "which, when carried"): one permission with the forms it covers;
 - ``modal-note``: a note holds no requirement, recommendation or permission (GB/T 1.1-2020
   9.11: notes give information only): no RFC 2119 verb in either case, no 应 / 宜 / 可 / 不得;
 - ``whitespace``: no stray whitespace (ASCII spaces between Chinese characters, left by
@@ -75,7 +77,7 @@ from .changes import number_problems, version_problems
 from .contracts import summary_problems
 from .facts import Facts, gather
 from .inventory import overclaims, profiled, status_problems, unreached
-from .modals import modal_findings, wording_findings
+from .modals import condition_findings, modal_findings, wording_findings
 from .parity import parity_problems
 from .stability import stability_problems, untested_in
 from .statements import gate_problems, kind_problems, length_problems, path_problems, related_problems
@@ -178,6 +180,8 @@ def rule_findings(catalog: Catalog, facts: Facts, req: Requirement) -> Iterator[
     for rule in req.rules:
         for _, problem, fix in modal_findings(req.level, Text(en=rule.en, zh=rule.zh)):
             yield Finding("rules", where, f"rule {rule.id}: {problem.replace('statement', 'rule')}", fix, req.id)
+        for _, problem, fix in condition_findings(req.level, Text(en=rule.en, zh=rule.zh), f"rule {rule.id}"):
+            yield Finding("permission-condition", where, problem, fix, req.id)
         if _obligations(rule.en) > 1 or _obligations(rule.zh) > 1:
             yield Finding("rules", where, f"rule {rule.id} chains obligations with a semicolon",
                           "one obligation per rule: split it into two rules", req.id)

@@ -1,7 +1,7 @@
 """The lint's rules on modal verbs (issue 47 and GB/T 1.1-2020 Annex C): one verb per
 statement in each language, only the catalog's forms (RFC 2119 capitals; 应 / 不应, 宜 / 不宜,
 可 / 不必), the verbs agreeing with the level and with each other, no permission inside a rule,
-no modal verb in a note."""
+no modal verb in a note, no obligation written after a permission."""
 
 from __future__ import annotations
 
@@ -56,6 +56,27 @@ def modal_findings(level: Level, statement: Text) -> Iterator[tuple[str, str, st
                    f"GB/T 1.1-2020: {verb} is {ZH_OF[verb]}")
 
 
+#: an obligation after a permission, as its condition (「可带有……；若带有，则……」, 「可带有……，测试配置要求时则带有」;
+#: "MAY carry rights, which, when carried, give ..."): a failure of it would fail a product for how it uses a
+#: permission, a second type of provision in one statement (GB/T 1.1-2020; the twenty-first reading's row 4).
+#: 则 in 规则, 原则, 法则, 准则, 细则 and 若 in 若干 are no such condition.
+_ZH_CONDITION = re.compile("若(?!干)[^。]*?(?<![规原法准细])则|时则")
+_EN_CONDITION = re.compile(r"\bwhich,? when\b|\bwhen (?:any is )?(?:carried|declared|given|stated|made)\s*,"
+                           r"|\band carries it when\b")
+
+
+def condition_findings(level: Level, text: Text, place: str = "statement") -> Iterator[tuple[str, str, str]]:
+    """(rule, problem, fix) of a MAY statement or rule that writes an obligation after its permission."""
+    if level.value != "MAY":
+        return
+    for lang, pattern in (("en", _EN_CONDITION), ("zh", _ZH_CONDITION)):
+        found = pattern.search(text.get(lang))
+        if found:
+            yield ("permission-condition", f"{place}.{lang} writes an obligation after its permission "
+                   f"({found.group(0)!r})", "state one permission with the forms it covers ("
+                   "「可一并说明……全部三项，其中……」); a use of it in another form does not use it and fails")
+
+
 _EN_PERMISSION = re.compile(r"\bmay\b")
 _ZH_PERMISSION = re.compile("可以|能[^，。；、]{0,8}而不能")
 _EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
@@ -65,6 +86,7 @@ def wording_findings(req: Requirement) -> Iterator[tuple[str, str, str]]:
     """(rule, problem, fix) of the wording around the modal verbs: their order in Chinese, a
     permission hidden in the rule, modal verbs in the notes."""
     yield from order_problems(req, _ZH_WORDS)
+    yield from condition_findings(req.level, req.statement)
     if _EN_PERMISSION.search(req.statement.en) or _ZH_PERMISSION.search(req.statement.zh):
         yield ("modal-permission", "the statement grants a permission inside its rule (may / 可以 / 能……而不能)",
                "state only the obligation (no later than…; 不晚于…); a permission is a MAY requirement of its own")

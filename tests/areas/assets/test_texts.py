@@ -54,11 +54,15 @@ def test_a_registry_finding_names_its_step_in_the_same_language(catalog, serve_r
     assert record.text and "项发现" in localize(record.message, record.text, "zh")
 
 
-def test_a_missing_member_and_the_profile_it_is_required_by(catalog, run_manifest):
-    # the members are permitted, not required: a programme's profile requires transfer (issue 76)
-    manifest = manifest_for(catalog, "asset-metadata", files={"asset_metadata": ["meta-004/metadata-no-transfer.json"]},
-                            parameters={"required_members": ["transfer"]})
-    result = run_manifest(manifest, requirements=["AS-META-004"])
-    (missing,) = [item for item in _items(result, "AS-META-004") if item["text"]["key"] == "assets.member-missing"]
-    assert missing["message"] == "transfer is missing; the asset-metadata profile requires it (AS-META-004)"
-    assert _zh(missing) == "缺少 transfer；asset-metadata 配置要求提供该成员（AS-META-004）"
+def test_a_missing_member_and_the_profile_it_is_required_by(catalog, run_manifest, tmp_path):
+    # identity members carried in part: the others are missing (AS-META-001; AS-META-004 3.0 requires no member)
+    partial = tmp_path / "partial.json"
+    partial.write_text('{"name": "Voxel Helmet", "asset_id": "helmet-0001"}', encoding="utf-8")
+    manifest = manifest_for(catalog, "asset-metadata")
+    manifest["targets"]["asset_metadata"]["paths"] = [str(partial)]
+    result = run_manifest(manifest, requirements=["AS-META-001"])
+    missing = [item for item in _items(result, "AS-META-001") if item["text"]["key"] == "assets.member-missing"
+               and item["text"]["args"]["member"] == "issuer"]
+    expected = "issuer is missing; the asset-metadata profile requires it (AS-META-001)"
+    assert [m["message"] for m in missing] == [expected]
+    assert _zh(missing[0]) == "缺少 issuer；asset-metadata 配置要求提供该成员（AS-META-001）"
