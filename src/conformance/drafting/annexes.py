@@ -89,8 +89,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                              w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{'、'.join(readers)} 的 R6 以之验证证书链",
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
                                  f"R6 of {', '.join(readers)} verifies the chain against them"),
-                             w.t(f"—（未给出时 {'、'.join(readers)} 的 R6 判为不确定）",
-                                 f"— (none given: R6 of {', '.join(readers)} is inconclusive)"), ""))
+                             w.t(f"—（未给出时不评判 {'、'.join(readers)} 的 R6 与 R7）",
+                                 f"— (none given: R6 and R7 of {', '.join(readers)} are not judged)"), ""))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
