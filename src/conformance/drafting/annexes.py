@@ -28,10 +28,17 @@ from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, ar
                      normative, table_ahead, tables_ahead)
 
 
-#: the requirements that judge an HTTP target's certificate chain against the trust anchors the applicant gives
-#: (IF-TLS-001 R6): their profiles' IXIT asks for that file, since no laboratory's own store is the same as
-#: another's (twenty-second reading, row 54)
-TRUST_ANCHOR_READERS = frozenset({"IF-TLS-001"})
+#: the manifest setting of an HTTP target's trust anchors: a rule that names it judges a certificate chain against
+#: the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's own store is the
+#: same as another's (twenty-second reading, row 54)
+TRUST_ANCHORS = "`ca_bundle`"
+
+
+def _trust_anchor_rules(catalog: Catalog, requirements: list[str]) -> list[str]:
+    """「<requirement> R<n>」 of each rule among ``requirements`` that judges against the trust-anchor file."""
+    found = [(r.id, rule.id) for r in (catalog.requirements.get(i) for i in requirements) if r is not None
+             for rule in r.rules if TRUST_ANCHORS in rule.en]
+    return [f"{requirement} {rule}" for requirement, rule in sorted(found)]
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -82,15 +89,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = the_tester(target.description.get(w.lang), w.lang) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
-            readers = sorted(TRUST_ANCHOR_READERS & set(profile.all_requirements()))
-            if target.kind == "http" and readers:
-                ixit.append((w.t(f"目标 `{role}` 的信任锚文件 `ca_bundle`（PEM）",
-                                 f"Trust-anchor file `ca_bundle` of target `{role}` (PEM)"),
-                             w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{'、'.join(readers)} 的 R6 以之验证证书链",
+            rules = _trust_anchor_rules(catalog, profile.all_requirements()) if target.kind == "http" else []
+            if rules:
+                zh, en = "、".join(rules), ", ".join(rules)
+                ixit.append((w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
+                                 f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
+                             w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 以之验证证书链",
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
-                                 f"R6 of {', '.join(readers)} verifies the chain against them"),
-                             w.t(f"—（未给出时不评判 {'、'.join(readers)} 的 R6 与 R7）",
-                                 f"— (none given: R6 and R7 of {', '.join(readers)} are not judged)"), ""))
+                                 f"{en} verifies the chain against them"),
+                             w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} is not judged)"), ""))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
