@@ -100,15 +100,14 @@ def _judge_issued(api: HttpTarget, request: dict, evidence: Evidence) -> None:
     if not isinstance(proof, dict):
         evidence.finding(msg("identity.vcapi-no-proof"), file=where, pointer="/proof")
         return
-    # The statement asks for a DataIntegrityProof of a cryptosuite ID-VC-003 lists, not any proof that verifies.
+    # R1 asks for a DataIntegrityProof of a cryptosuite ID-VC-003 lists, not any proof that verifies:
+    # another type or an unlisted cryptosuite breaks it (1.5), it is not left undecided
     problem = issued_proof_problem(proof)
-    if problem is not None and problem[0] == "fail":
-        evidence.finding(problem[1], file=where, pointer="/proof/type",
+    if problem is not None:
+        evidence.finding(problem[1], file=where, pointer="/proof/type", rule="R1",
                          expected=msg("identity.expect-data-integrity-proof"),
                          actual={"type": proof.get("type"), "cryptosuite": proof.get("cryptosuite")})
         return
-    if problem is not None:
-        raise Inconclusive(problem[1])
     outcome, why = proofs.verify(credential, key_resolver(api))
     if outcome == proofs.NOT_VERIFIED:
         raise Inconclusive(msg("identity.vcapi-proof-unverified", reason=why))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from conformance import Evidence, NonConformance, Targets, msg
+from conformance import Evidence, Inconclusive, NonConformance, Targets, msg
 from conformance.areas.interfaces.tls import judge
 
 DISCOVERY = "/.well-known/metaverse-interop"
@@ -71,13 +71,19 @@ def test_interface_uses_tls(targets: Targets, evidence: Evidence):
         if origin and origin not in origins:
             origins[origin] = name
     trust = getattr(api, "ca_bundle", None)
+    unanchored = 0
     for (host, port), name in origins.items():
         judged = judge(host, port, trust, timeout=api.timeout_s)
         where = f"{host}:{port}"
-        evidence.note(msg("interfaces.tls-observed", origin=where, anchors=str(trust) if trust else "system"),
-                      observed=judged.observed)
+        evidence.note(msg("interfaces.tls-observed", origin=where, anchors=str(trust)) if trust
+                      else msg("interfaces.tls-observed-unanchored", origin=where), observed=judged.observed)
         if "no-handshake" in judged.notes:
             evidence.note(msg("interfaces.tls-no-handshake", origin=where))
+        if "no-anchors" in judged.notes:  # 2.1: the IXIT's trust anchors, never the laboratory's store
+            unanchored += 1
+            evidence.note(msg("interfaces.tls-no-anchors", origin=where))
         for rule, key, members in judged.findings:
             evidence.finding(msg(key, origin=where, **members), rule=rule,
                              file=where, pointer=f"/{name}")
+    if unanchored and not evidence.first_finding():
+        raise Inconclusive(msg("interfaces.tls-unjudged-anchors", count=unanchored))

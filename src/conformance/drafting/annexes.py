@@ -28,6 +28,19 @@ from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, ar
                      normative, table_ahead, tables_ahead)
 
 
+#: the manifest setting of an HTTP target's trust anchors: a rule that names it judges a certificate chain against
+#: the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's own store is the
+#: same as another's (twenty-second reading, row 54)
+TRUST_ANCHORS = "`ca_bundle`"
+
+
+def _trust_anchor_rules(catalog: Catalog, requirements: list[str]) -> list[str]:
+    """「<requirement> R<n>」 of each rule among ``requirements`` that judges against the trust-anchor file."""
+    found = [(r.id, rule.id) for r in (catalog.requirements.get(i) for i in requirements) if r is not None
+             for rule in r.rules if TRUST_ANCHORS in rule.en]
+    return [f"{requirement} {rule}" for requirement, rule in sorted(found)]
+
+
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     drafts = w.annex("candidates")
     listed_zh, listed_en = (f"，见附录 {drafts}", f", annex {drafts}") if drafts else ("", "")
@@ -76,6 +89,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = the_tester(target.description.get(w.lang), w.lang) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
+            rules = _trust_anchor_rules(catalog, profile.all_requirements()) if target.kind == "http" else []
+            if rules:
+                zh, en = "、".join(rules), ", ".join(rules)
+                ixit.append((w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
+                                 f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
+                             w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 以之验证证书链",
+                                 f"The CA certificates the certificate chain of target `{role}` is to lead to; "
+                                 f"{en} verifies the chain against them"),
+                             w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} is not judged)"), ""))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():

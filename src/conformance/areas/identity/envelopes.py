@@ -25,10 +25,11 @@ def verify_enveloped(url: str, key_of: Callable[[str], proofs.PublicKey],
     its kid is looked up in)."""
     head, _, token = url.partition(",")
     media = head.removeprefix("data:").split(";")[0].strip().lower()
+    # ID-VC-007 R1 lists the JWS algorithms an envelope may use: another one fails (1.2)
     if media.endswith("+sd-jwt"):
-        return jose.verify_sd_jwt(token, key_of)
+        return jose.verify_sd_jwt(token, key_of, unlisted=proofs.FAILED)
     if media.endswith("+jwt"):
-        return jose.verify_jose(token, key_of)
+        return jose.verify_jose(token, key_of, unlisted=proofs.FAILED)
     if media.endswith("+cose"):
         from . import vccose  # cbor2 only where a COSE envelope is
 

@@ -5,8 +5,9 @@ and the certificate read with ``cryptography``.
 Each probe is one handshake on its own connection, nothing sent after it: the versions offered
 one at a time (the client's minimum and maximum forced to each), the cipher suites RFC 9325
 forbids offered a class at a time under TLS 1.2, the suites RFC 9325 4.2 recommends offered
-alone, and the chain verified against the manifest's trust anchors (``ca_bundle``, else the
-system store) with the name and the dates judged apart, so that each fault is named by its rule.
+alone, and the chain verified against the trust anchors the applicant gives (``ca_bundle``) with
+the name and the dates judged apart, so that each fault is named by its rule. Without anchors the
+chain and the name are not judged: the store of the system a laboratory runs differs from another's.
 """
 
 from __future__ import annotations
@@ -74,17 +75,16 @@ class Judgement:
         self.findings.append((rule, message, members))
 
 
-def _client(*, verify: Path | bool | None, versions: ssl.TLSVersion | None = None, suites: str | None = None,
+def _client(*, verify: Path | None, versions: ssl.TLSVersion | None = None, suites: str | None = None,
             check_name: bool = False) -> ssl.SSLContext:
+    """A client context; ``verify``: the trust anchors the chain is verified against (None: not
+    verified; never the system's own store, which differs between laboratories)."""
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    if verify is None or verify is False:
+    if verify is None:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
     else:
-        if isinstance(verify, Path):
-            context.load_verify_locations(cafile=str(verify))
-        else:
-            context.load_default_certs()
+        context.load_verify_locations(cafile=str(verify))
         context.check_hostname = check_name
         context.verify_flags |= _NO_CHECK_TIME
     with warnings.catch_warnings():  # TLS 1.0/1.1 are deprecated in ssl: offering them is the probe
@@ -120,10 +120,10 @@ def _dates(certificate: bytes) -> tuple[datetime.datetime, datetime.datetime]:
 
 def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
           now: datetime.datetime | None = None) -> Judgement:
-    """IF-TLS-001's rules R2..R7 on the TLS server at ``host:port``, the chain judged against
-    ``trust`` (a PEM bundle) or, when None, the system store. R1 (https) is the caller's."""
+    """IF-TLS-001's rules R2..R8 on the TLS server at ``host:port``, the chain judged against
+    ``trust`` (a PEM bundle); None: R6 and R7 not judged (note ``no-anchors``). R1 (https) is the
+    caller's."""
     result = Judgement()
-    anchors: Path | bool = trust if trust is not None else True
     for label, version in REQUIRED_VERSIONS.items():  # R2
         shook = handshake(host, port, _client(verify=None, versions=version), timeout)
         result.observed[label] = "accepted" if shook.ok else f"refused ({shook.refused})"
@@ -153,13 +153,17 @@ def judge(host: str, port: int, trust: Path | None, timeout: float = 10.0,
         result.observed["suites RFC 9325 4.2"] = f"accepted ({shook.suite})" if shook.ok else "refused"
         if not shook.ok:
             result.fail("R5", "interfaces.tls-no-recommended-suite")
-    chain = handshake(host, port, _client(verify=anchors), timeout)  # R6: chain, dates aside
-    result.observed["chain"] = "verified" if chain.ok else f"not verified ({chain.refused})"
-    if not chain.ok:
-        result.fail("R6", "interfaces.tls-chain-untrusted", reason=chain.refused,
-                    anchors=str(trust) if trust is not None else "system")
-    else:  # R7: the name, once the chain holds (OpenSSL's RFC 9525/6125 matching)
-        named = handshake(host, port, _client(verify=anchors, check_name=True), timeout)
+    if trust is None:  # R6 and R7 left unjudged: no laboratory's own store stands in for the applicant's
+        result.notes.append("no-anchors")
+        result.observed["chain"] = "not judged (no trust anchors given)"
+        chain = None
+    else:
+        chain = handshake(host, port, _client(verify=trust), timeout)  # R6: chain, dates aside
+        result.observed["chain"] = "verified" if chain.ok else f"not verified ({chain.refused})"
+    if chain is not None and not chain.ok:
+        result.fail("R6", "interfaces.tls-chain-untrusted", reason=chain.refused, anchors=str(trust))
+    elif chain is not None:  # R7: the name, once the chain holds (OpenSSL's RFC 9525/6125 matching)
+        named = handshake(host, port, _client(verify=trust, check_name=True), timeout)
         result.observed["name"] = "matches" if named.ok else f"does not match ({named.refused})"
         if not named.ok:
             result.fail("R7", "interfaces.tls-name-mismatch", host=host, reason=named.refused)

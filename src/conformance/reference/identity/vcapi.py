@@ -42,6 +42,7 @@ DEFECTS: dict[str, str] = {
     "vc-issue-bad-proof": "issued credentials are signed before the issuer is set, so their proof does not verify",
     "vc-issue-invalid": "issued credentials lose the VerifiableCredential type",
     "vc-issue-legacy-proof": "issued credentials carry an Ed25519Signature2020 proof, not a DataIntegrityProof",
+    "vc-issue-unlisted-suite": "issued credentials' DataIntegrityProof names bbs-2023, which ID-VC-003 does not list",
     "vc-verify-accepts-tampered": "the verifier reports every credential as verified",
     "vc-verify-refuses-all": "the verifier refuses every credential, its own issued ones too",
     "vc-verify-refusal-422": "a credential that fails verification is answered 422, not 200 or 400",
@@ -113,6 +114,8 @@ def routes(registry: Registry, defects: frozenset[str]) -> list[Route]:
         if "vc-issue-legacy-proof" in defects:  # the proof type of the widely used agents of 2020-2023
             proof = {k: v for k, v in signed["proof"].items() if k != "cryptosuite"}
             signed["proof"] = {**proof, "type": "Ed25519Signature2020"}
+        if "vc-issue-unlisted-suite" in defects:  # W3C's BBS cryptosuite, which the catalog does not list
+            signed["proof"] = {**signed["proof"], "cryptosuite": "bbs-2023"}
         return JSONResponse({"verifiableCredential": signed}, status_code=201)
 
     async def verify(request: Request) -> Response:
