@@ -280,8 +280,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     applicable = [kept for s in notes if not _TOOL.search(s) and (kept := for_laboratory(s, lang))]
     na_notes = [s for s in applicable if _NA.search(s)]
     inc_notes = [s for s in applicable if _INCONCLUSIVE.search(s) and s not in na_notes]
-    if (override or {}).get("not_applicable", {}).get(lang):  # a condition of the object the notes do not state alone
-        na = override["not_applicable"][lang]  # type: ignore[index]
+    written_na = (override or {}).get("not_applicable", {}).get(lang)  # the condition of the object, by hand
+    if written_na:
+        na = written_na
     elif na_notes:
         na = _t(lang, "不适用：", "Not applicable: ") + (" " if lang == "en" else "").join(na_notes)
     elif features:
