@@ -28,7 +28,7 @@ PLAN = sessions.Plan(participants=3, updates=10, interval_s=0.1, settle_s=1.0)
 def test_a_blocked_user_no_longer_reaches_the_user_who_blocked_it(targets: Targets, evidence: Evidence,
                                                                    params: Parameters) -> None:
     api = targets["api"]
-    declared = sessions.declaration(api)
+    declared = sessions.declaration(api, "R2")  # no join path: no session to withhold B from (R2 the first it serves)
     people = provisioned(api, params.identity_path, PLAN.participants + 1)  # the last: the late joiner
     blocker, blocked = people[BLOCKER], people[BLOCKED]
     answer = Registry(api).call("POST", "/blocks", blocker, block_request(blocked.did))

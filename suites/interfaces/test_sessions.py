@@ -85,6 +85,7 @@ def _held_records(targets: Any, drive: _Drive) -> Iterator[tuple[str, int, sessi
 @pytest.mark.requirement("IF-SES-001")
 def test_a_shared_space_is_joined_and_every_message_follows_the_schema(targets, params, schemas, evidence):
     api = targets["api"]
+    sessions.declaration(api, "R1")  # no join path: no participant can join (R1)
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
@@ -146,6 +147,7 @@ def _explained(text: str, schemas: Any) -> tuple[str | None, str]:
 @pytest.mark.requirement("IF-SES-002")
 def test_each_state_reaches_every_other_participant_within_the_latency_limits(targets, params, evidence):
     api = targets["api"]
+    sessions.declaration(api, "R1")  # no join path: the profile's sessions are missing (the first rule)
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
@@ -211,6 +213,7 @@ def _not_valid(participants: int, attempts: int, overrun: apparatus.Overrun) -> 
 
 @pytest.mark.requirement("IF-SES-003")
 def test_no_state_update_is_lost(targets, params, evidence):
+    sessions.declaration(targets["api"], "R1")  # no join path: the profile's sessions are missing (the first rule)
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
@@ -230,6 +233,7 @@ def test_no_state_update_is_lost(targets, params, evidence):
 
 @pytest.mark.requirement("IF-SES-004")
 def test_each_senders_updates_arrive_in_order(targets, params, evidence):
+    sessions.declaration(targets["api"])  # no join path: the profile's sessions are missing
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
@@ -246,6 +250,7 @@ def test_each_senders_updates_arrive_in_order(targets, params, evidence):
 
 @pytest.mark.requirement("IF-SES-005")
 def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets, params, evidence):
+    sessions.declaration(targets["api"])  # no join path: the profile's sessions are missing
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
@@ -264,15 +269,17 @@ def test_every_participant_and_a_late_joiner_converge_to_the_same_state(targets,
 
 @pytest.mark.requirement("IF-SES-006")
 def test_each_voice_frame_reaches_every_other_participant_as_sent(targets, params, evidence):
+    sessions.declaration(targets["api"], "R1")  # no join path: the profile's sessions are missing (the first rule)
     drive = _Drive(identity_path=params.identity_path, participants=params.session_participants,
                    load_participants=params.session_load_participants, updates=params.session_updates,
                    interval_ms=params.session_interval_ms, settle_ms=params.session_settle_ms)
     for rule, participants, record, where in _held_records(targets, drive):
-        if record.voice_altered:
-            recipient, sender, seq = record.voice_altered[0]
+        owed, faults = sessions.voice_faults(record)
+        if faults:
+            recipient, sender, seq = faults[0]
             evidence.finding(msg("interfaces.ses-voice-altered", participants=participants,
-                                 count=len(record.voice_altered), frames=record.voice_frames, sender=sender, seq=seq,
+                                 count=len(faults), frames=owed, sender=sender, seq=seq,
                                  recipient=recipient), file=where, rule=rule,
-                             expected=record.voice_frames, actual=record.voice_frames - len(record.voice_altered))
+                             expected=owed, actual=owed - len(faults))
         else:
-            evidence.note(msg("interfaces.ses-voice-intact", participants=participants, frames=record.voice_frames))
+            evidence.note(msg("interfaces.ses-voice-intact", participants=participants, frames=owed))

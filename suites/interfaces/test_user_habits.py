@@ -133,8 +133,10 @@ def test_recommendations_have_an_impersonal_option_and_derived_habits_are_the_us
         api = targets[role]
         declared = userdata.declaration(api)
         template, purposes = declared.get("recommendations"), declared.get("purposes")
-        if not isinstance(template, str) or "{did}" not in template:
-            raise Inconclusive(msg("interfaces.hab-not-declared", platform=role))  # the feature claimed, no path
+        if not isinstance(template, str) or "{did}" not in template:  # the feature claimed, no path: no option (R1)
+            evidence.finding(msg("interfaces.hab-not-declared", platform=role), file=DISCOVERY,
+                             pointer="/user_data/recommendations", actual=template, rule="R1")
+            continue
         session = Session({"api": api}, params.identity_path, count=2)
         user, blank = session.ids[:2]  # the user acts; the blank user has no record at all
         consents, derive = declared.get("consents"), userdata.consent_purpose(purposes, "habit.derive")

@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, NonConformance, NotApplicable, Parameters, Targets, msg
 from conformance.area import JsonObject, SchemaRegistry
 from conformance.areas._shared.discovery import DISCOVERY
 from conformance.areas._shared.minors import set_clock
@@ -138,6 +138,7 @@ def records_for(place: Platform, purpose: str) -> list[JsonObject] | None:
 @pytest.mark.requirement("IF-UDP-010")
 def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targets: Targets, params: Parameters,
                                                                             evidence: Evidence):
+    declaring = []  # the platforms declaring a purpose of consent recording a profile set: the statement's subject
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)
         template, subject = place.declared.get("consents"), place.subject
@@ -145,6 +146,7 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
         if purpose is None:  # no processing on consent of the action the harness does: nothing to withhold
             evidence.note(msg("interfaces.udp-no-consent-purpose", platform=role))
             continue
+        declaring.append(role)
         if not isinstance(template, str) or "{did}" not in template or "{purpose}" not in template:
             evidence.finding(msg("interfaces.udp-no-consents", platform=role, purpose=purpose), file=DISCOVERY,
                              pointer="/user_data/consents", actual=template, rule="R2")
@@ -193,6 +195,8 @@ def test_processing_for_a_purpose_of_consent_only_while_consent_is_in_force(targ
                                  count=len(after) - len(kept)), file=where, pointer="/activity",
                              actual=after[len(kept):][:3], rule="R3")
         evidence.note(msg("interfaces.udp-consent-checked", platform=role, purpose=purpose))
+    if not declaring:  # neither platform keeps records on consent of what the harness can do: the case does not arise
+        raise NotApplicable(msg("interfaces.udp-no-consent-purpose-anywhere"))
 
 
 @pytest.mark.requirement("IF-UDP-011")

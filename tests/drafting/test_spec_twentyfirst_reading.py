@@ -132,7 +132,8 @@ def test_no_not_applicable_line_reads_an_operation_or_restates_its_verdict(zh_ma
         assert [rid for rid, line in lines.items() if re.search(r"不适用：不适用于|applies only to", line)] == []
     zh = _field(zh_markdown, "zh", "criteria")
     assert _verdict(zh["AS-MINOR-003"], "不适用：") == "不适用：无（声明本测试配置的被测对象均适用本要求）。"
-    assert _verdict(zh["IF-UDP-006"], "不适用：") == "不适用：无（声明本测试配置的被测对象均适用本要求）。"
+    # the pair form since the twenty-second reading's row 12 (IF-UDP-006 is a case of the data-portability pair)
+    assert _verdict(zh["IF-UDP-006"], "不适用：") == "不适用：无（声明本测试配置的平台对均适用本要求）。"
 
 
 # row 2: a required input missing is inconclusive

@@ -280,15 +280,24 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     applicable = [kept for s in notes if not _TOOL.search(s) and (kept := for_laboratory(s, lang))]
     na_notes = [s for s in applicable if _NA.search(s)]
     inc_notes = [s for s in applicable if _INCONCLUSIVE.search(s) and s not in na_notes]
-    if na_notes:
+    written_na = (override or {}).get("not_applicable", {}).get(lang)  # the condition of the object, by hand
+    if written_na:
+        na = written_na
+    elif na_notes:
         na = _t(lang, "不适用：", "Not applicable: ") + (" " if lang == "en" else "").join(na_notes)
     elif features:
         na = _t(lang, f"不适用：ICS 未声明支持特性“{either}”。",
                 f'Not applicable: the ICS does not declare the feature "{either}".')
     elif served:  # an interface a platform claiming the profile offers: nothing to be without
-        na = _t(lang, "不适用：无（声明所列测试配置的平台均提供本要求所检的接口）。",
-                "Not applicable: none (every platform claiming the profiles listed offers the interface this "
-                "requirement checks).")
+        # one form for "no case of not applicable" (twenty-second reading, row 12: 19 cases said 「……均提供本要求
+        # 所检的接口」 beside 「……均适用本要求」), and the pair form where every profile judges a pair of platforms
+        pair = bool(profiles) and all(sum(t.kind == "http" for t in p.targets.values()) >= 2 for p in profiles)
+        claimed = "本测试配置" if len(profiles) == 1 else "所列任一测试配置"
+        na = _t(lang, f"不适用：无（声明{claimed}的平台对均适用本要求）。",
+                "Not applicable: none (every pair of platforms claiming the profiles listed is subject to this "
+                "requirement).") if pair else \
+            _t(lang, "不适用：无（声明所列测试配置的被测对象均适用本要求）。",
+               "Not applicable: none (every product claiming the profiles listed is subject to this requirement).")
     else:
         # tenth reading: the title quoted as 「所检的内容（每个几何……具有 `LoD`）」 read as if a file failing the
         # obligation had nothing to check; not applicable is a file without a single item to check

@@ -13,7 +13,7 @@ for its snapshot. The record is judged afterwards, never while the clock runs: e
 against the schema (IF-SES-001), each delivery's latency (IF-SES-002), the deliveries missing
 (IF-SES-003), each sender's order at each recipient (IF-SES-004), each snapshot against the
 last state each participant published (IF-SES-005) and each voice frame received against the
-one sent (IF-SES-006).
+one sent, and each frame sent looked for at every other participant (IF-SES-006).
 
 The loop that reads the clock is also the apparatus: a probe on it records the harness's own
 scheduling delay while the participants run (``Record.lateness_ms``; :mod:`.apparatus` says how a
@@ -37,9 +37,9 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from conformance import Inconclusive, msg
+from conformance import NonConformance, msg
 
-from .._shared.discovery import discovery_document
+from .._shared.discovery import DISCOVERY, discovery_document
 from .._shared.jsonrpc_ws import request as _rpc
 from .._shared.jsonrpc_ws import ws_url
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
@@ -104,14 +104,16 @@ class Record:
     lateness_ms: list[float] = field(default_factory=list)
 
 
-def declaration(api: HttpTarget) -> JsonObject:
-    """The discovery document's ``sessions`` object; inconclusive without a join path."""
+def declaration(api: HttpTarget, rule: str | None = None) -> JsonObject:
+    """The discovery document's ``sessions`` object. Without a join path it is a non-conformance of
+    ``rule`` (the rule of the judging requirement that the session serves first): every requirement
+    reading it belongs to the session profile, whose product offers sessions by claiming it."""
     document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("sessions") if isinstance(document, dict) else None
     join = declared.get("join") if isinstance(declared, dict) else None
     if not isinstance(declared, dict) or not isinstance(join, str) or not join.startswith("/") \
             or "{space}" not in join:
-        raise Inconclusive(msg("interfaces.ses-no-declaration"))
+        raise NonConformance(msg("interfaces.ses-no-declaration"), file=DISCOVERY, pointer="/sessions/join", rule=rule)
     return declared
 
 
@@ -366,6 +368,18 @@ def loss(record: Record) -> Loss:
     expected = [(r, s, q) for (s, q) in sorted(record.sent) for r in range(record.plan.participants) if r != s]
     missing = [key for key in expected if key not in got]
     return Loss(len(expected), len(expected) - len(missing), missing[:20])
+
+
+def voice_faults(record: Record) -> tuple[int, list[tuple[int, int, int]]]:
+    """(voice frames owed, (recipient, sender, seq) of each not arrived as sent): every frame sent
+    is owed to each other participant (IF-SES-006), so one in a state that never arrived is missing
+    here as well as an update lost for IF-SES-003, and one in a state that arrived without it, or
+    with other bytes, is altered."""
+    got = {(r, s, q) for r, items in record.received.items() for s, q, _ in items}
+    owed = [(r, s, q) for (s, q) in sorted(record.sent) if voice_frame(s, q) is not None
+            for r in range(record.plan.participants) if r != s]
+    altered = set(record.voice_altered)
+    return len(owed), [key for key in owed if key not in got or key in altered]
 
 
 def order_violations(record: Record) -> list[tuple[int, int, int, int]]:

@@ -55,6 +55,8 @@ DEFECTS = {
     # not a defect of AS-MINOR-002 (whose statement applies to declared limits): its test's not-applicable case
     "discovery-no-playtime": "the discovery document declares no play-time limits for minors",
     "discovery-other-product": "the discovery document names another product than the one under test",
+    "discovery-no-sessions": "the discovery document declares no sessions (no sessions.join): the product offers "
+                             "none of the session profile's shared spaces",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     "risk-grade-measures-missing": "the discovery document's risk grade claims ai-labels only, not the measures "
                                    "its grade requires",
@@ -119,6 +121,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         del document["risk_grade"]
     if "discovery-no-playtime" in defects:
         del document["minors"]
+    if "discovery-no-sessions" in defects:
+        del document["sessions"]
     if "risk-grade-measures-missing" in defects:
         document["risk_grade"] = {**document["risk_grade"], "measures": ["ai-labels"]}  # type: ignore[dict-item]
     if "discovery-risk-grade-without-scheme" in defects:

@@ -74,6 +74,11 @@ DEFECTS = {
                                   "the asset listing",
     "user-export-late": "a user's data export is accepted (202) and served only 31 days after the request, on the "
                         "user's clock",
+    # not a defect of IF-UDP-010 (whose statement applies to a purpose of consent recording a profile set): its
+    # test's not-applicable case
+    "user-data-no-consent-purpose": "the discovery document declares no purpose of consent recording a profile set",
+    "user-data-recommendations-undeclared": "the discovery document declares no user_data.recommendations path, "
+                                            "the recommendations feature claimed",
     "user-consent-ignored": "a user's profile changes are recorded for personalisation, a purpose of consent, before "
                             "the user consents",
     "user-consent-withdrawal-ignored": "a user's profile changes are still recorded for personalisation after the "
@@ -146,6 +151,12 @@ def terms(defects: frozenset[str]) -> dict[str, Any]:
     declared = copy.deepcopy(TERMS)
     if "user-data-limits-undeclared" in defects:
         del declared["limits"]
+    if "user-data-no-consent-purpose" in defects:
+        for purpose in declared["purposes"].values():
+            if purpose.get("basis") == "consent":
+                purpose["actions"] = [a for a in purpose["actions"] if a != "profile.set"]
+    if "user-data-recommendations-undeclared" in defects:
+        del declared["recommendations"]
     if "activity-retention-unstated" in defects:
         del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
     declared["signature_key"] = exportsigning.signature_key()  # the key exports are signed with (IF-TDX-001)
