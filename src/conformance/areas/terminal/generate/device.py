@@ -341,6 +341,7 @@ BIOMETRIC: dict[str, tuple[list[str], str]] = {
     "body": (["body_proportions"], "body motion of the user's avatar"),
     "eeg": (["eeg"], "brain-computer interface input"),
     "emg": (["other"], "gesture input from muscle activity"),
+    "voice": (["voice"], "voice commands and dictation"),
 }
 
 
