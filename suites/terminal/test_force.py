@@ -14,14 +14,14 @@ from conformance.areas.terminal.force_stop import WATCH_S
 from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule, record
+from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule, nothing_judged, record
 
 
 @pytest.mark.requirement("TD-FORCE-001")
 def test_declared_limits_and_safety_limits_are_consistent(targets: Targets, evidence: Evidence):
     """A MAY: an offer declaring limits or safety limits is judged (each a positive number, the safety force
-    not above the force limit); a capture whose force_feedback streams' offers declare none is not applicable,
-    as is one without such a stream (the case's 不适用 line)."""
+    not above the force limit); a capture whose force_feedback streams' offers declare none is not applicable
+    (the case's 不适用 line); captures without such a stream lack the profile's own input: inconclusive."""
     streams = judged = unread = unoffered = 0
     for name, analysis in analyses(targets["captures"]):
         unread += not analysis.header_usable
@@ -37,7 +37,7 @@ def test_declared_limits_and_safety_limits_are_consistent(targets: Targets, evid
     if not judged and unoffered:
         raise Inconclusive(msg("terminal.force-offer-unknown", count=unoffered))
     if not streams:
-        raise NotApplicable(msg("terminal.no-stream", type="force_feedback"))
+        raise Inconclusive(msg("terminal.no-stream", type="force_feedback"))
     if not judged:  # the permitted declaration was not made
         raise NotApplicable(msg("terminal.no-force-declared"))
     evidence.note(msg("terminal.checked", count=judged, what=msg("terminal.what-force-streams"), streams=streams))
@@ -66,9 +66,10 @@ def test_commands_stay_within_the_declared_limits(targets: Targets, evidence: Ev
 @pytest.mark.requirement("TD-FORCE-003")
 def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_safety_force_n
-    judged = 0
+    judged = streams = 0
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("force_feedback"):
+            streams += 1
             safety = safe_force(stats)
             if safety is None:
                 continue  # a MAY: a device declaring no safety force is not judged
@@ -81,8 +82,11 @@ def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evi
             else:
                 evidence.note(msg("terminal.force-safety-ok", file=name, sid=repr(stats.id), safety=safety,
                                   limit=limit))
-    if not judged and not evidence.findings_count:  # the permitted declaration was not made
-        raise NotApplicable(msg("terminal.no-force-safety"))
+    if judged or evidence.findings_count:
+        return
+    if not streams:  # the profile's own stream missing: a required input missing (3.23)
+        nothing_judged(targets, evidence, msg("terminal.no-stream", type="force_feedback"))
+    raise NotApplicable(msg("terminal.no-force-safety"))  # the permitted declaration was not made
 
 
 def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, safety: float | None,

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conformance import Catalog, Evidence, NotApplicable, Parameters, Targets, msg, undeclared
+from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, msg, undeclared
 from conformance.areas.terminal import gaze_interface, gaze_steps
 from conformance.areas.terminal.gaze import measured_targets
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
@@ -67,7 +67,8 @@ def test_eye_gaze_meets_the_fixation_targets_of_a_validation_sequence(targets: T
     if judged or evidence.findings_count:
         return
     if not streams and all(a.header_usable for _, a in analyses(targets["captures"])):
-        raise NotApplicable(msg("terminal.no-stream", type="eye_gaze"))
+        # the profile's own stream missing is a required input missing (3.23), not a product the case spares
+        raise Inconclusive(msg("terminal.no-stream", type="eye_gaze"))
     nothing_judged(targets, evidence, msg("terminal.no-fixation-targets"))
 
 

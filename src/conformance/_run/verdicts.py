@@ -188,7 +188,8 @@ def profile_outcome(
     the outcome incomplete. Other levels are reported only. ``left_out``: the profile's
     requirements a partial run did not judge (or judged over only some of their tests);
     ``promoted``: requirements a certification plan makes blocking whatever their level:
-    a profile with any is never conformant, nor one with nothing judged (no pass, no fail).
+    a profile with any is never conformant, nor one in which no requirement that decides its outcome
+    passed (all of them not applicable: clause 6.1).
     ``declared``: requirements that read only what the product declares about itself; what a
     product says of itself decides no outcome, so they are reported only, whatever their level.
     """
@@ -204,8 +205,10 @@ def profile_outcome(
         r for r, (lvl, v) in verdicts.items()
         if counted(r, lvl) and v in (None, Verdict.ERROR, Verdict.INCONCLUSIVE)
     ]
-    judged = any(v in (Verdict.PASS, Verdict.FAIL) for _, v in verdicts.values())
-    if undecided or not complete or not judged or any(True for _ in left_out):
+    # 6.1: met only when at least one deciding case passed; one whose deciding cases are all not applicable
+    # (the input holds none of what the profile tests) gets no conformance statement
+    passed = any(counted(r, lvl) and v is Verdict.PASS for r, (lvl, v) in verdicts.items())
+    if undecided or not complete or not passed or any(True for _ in left_out):
         return Outcome.INCOMPLETE, undecided
     return Outcome.CONFORMANT, []
 

@@ -21,13 +21,14 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
            w.heading(w.t(f"{number}.1 判定结果", f"{number}.1 Verdicts"), 2, "verdicts"),
            w.para(w.t("每个测试用例按其判定准则给出通过、不通过、不适用或不确定之一（见第 3 章）。"
                       "被测对象所声明的测试配置，在该配置决定符合性的全部测试用例均判定为通过（特性所含测试用例在 ICS "
-                      "声明支持该特性时计入，判定为不适用者不计）时为符合；任一此类测试用例判定为不通过时为不符合；"
-                      "否则（有测试用例判定为不确定或未执行）不作符合性结论，记为未完成。",
+                      "声明支持该特性时计入，判定为不适用者不计），且其中至少有一个测试用例判定为通过时为符合；任一此类测试用例"
+                      "判定为不通过时为不符合；否则（有测试用例判定为不确定或未执行，或全部判定为不适用）不作符合性结论，记为未完成。",
                       "Each test case gives one of pass, fail, not applicable or inconclusive by its verdict criteria "
                       "(clause 3). A profile the implementation claims is conformed to when every test case that "
                       "decides its conformance passes (those of a feature counted when the ICS declares it, those not "
-                      "applicable left out); it is not conformed to when any of them fails; otherwise (a test case "
-                      "inconclusive or not run) no conformance statement is made and the outcome is incomplete.")),
+                      "applicable left out) and at least one of them passes; it is not conformed to when any of them "
+                      "fails; otherwise (a test case inconclusive or not run, or all of them not applicable) no "
+                      "conformance statement is made and the outcome is incomplete.")),
            w.heading(w.t(f"{number}.2 测量不确定度", f"{number}.2 Measurement uncertainty"), 2, "uncertainty"),
            # the formula on a line of its own, numbered, its symbols explained after 「式中：」 (GB/T 1.1-2020 9.9;
            # fourteenth reading: it stood inside a sentence, and s, n, p were explained nowhere; its leftovers: centred)

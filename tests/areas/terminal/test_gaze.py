@@ -121,6 +121,7 @@ def test_targets_that_cannot_be_read_are_named(catalog, run_manifest, tmp_path):
     assert verdict == "inconclusive" and "without a usable settle_ms or target" in evidence
 
 
-def test_captures_without_an_eye_gaze_stream_are_not_applicable(catalog, run_manifest):
+def test_captures_without_an_eye_gaze_stream_are_inconclusive(catalog, run_manifest):
+    """The profile's own stream missing is a required input missing (3.23; twenty-second reading, row 22)."""
     verdict, evidence = _verdict(catalog, run_manifest, SAMPLE.parent / "platform-corners.ndjson.gz")
-    assert verdict == "not_applicable" and "the captures declare no eye_gaze stream" in evidence
+    assert verdict == "inconclusive" and "the captures declare no eye_gaze stream" in evidence

@@ -121,8 +121,8 @@ def test_spurious_recognitions_fail_r3_alone(catalog, run_manifest):
      "12 cued gesture(s) within the hand stream's recording, fewer than 20"),
     (fixture_path("terminal", "cap-bone-stretch.ndjson.gz"), "inconclusive",
      "no recognised-gesture stream declaring a gesture schedule"),
-    (SAMPLES / "platform-corners.ndjson.gz", "not_applicable", "the captures declare no hand stream"),
+    (SAMPLES / "platform-corners.ndjson.gz", "inconclusive", "the captures declare no hand stream"),
 ])
-def test_too_few_cues_or_none_is_inconclusive_and_no_hand_not_applicable(catalog, run_manifest, capture, verdict, why):
+def test_too_few_cues_no_schedule_or_no_hand_stream_is_inconclusive(catalog, run_manifest, capture, verdict, why):
     got, evidence = _verdict(catalog, run_manifest, capture)
     assert got == verdict and why in evidence

@@ -39,8 +39,10 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject
 
 #: Stream types whose samples are biometric by nature (ISO/IEC 24745 biometric samples):
-#: gaze and pupil, face expressions, hand geometry, body proportions, brain and muscle signals.
-BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body", "eeg", "emg")
+#: gaze and pupil, face expressions, hand geometry, body proportions, brain and muscle signals, and
+#: raw speech, which holds the speaker's voiceprint (声纹, personal biometric information in
+#: GB/T 35273-2020's annex tables; TD-BIO-001 1.3).
+BIOMETRIC_TYPES = ("eye_gaze", "face", "hand", "body", "eeg", "emg", "voice")
 #: What a biometric declaration states (GB/T 35273-2020 5.4 c): purpose, storage time, consent.
 TERMS = ("purpose", "retention", "consent")
 #: A consent TD-BIO-002 accepts: a legal basis PIPL art. 13 names, consent (1) as art. 29 asks it for sensitive

@@ -340,7 +340,7 @@ BIOMETRIC: dict[str, tuple[list[str], str]] = {
     "hand": (["hand_geometry"], "hand-tracked input"),
     "body": (["body_proportions"], "body motion of the user's avatar"),
     "eeg": (["eeg"], "brain-computer interface input"),
-    "emg": (["other"], "gesture input from muscle activity"),
+    "emg": (["other"], "gesture input from muscle activity"), "voice": (["voice"], "voice commands and dictation"),
 }
 
 

@@ -207,6 +207,7 @@ FAULTS: dict[str, Fault] = {
                             declare=declared("x-clock-scale", to=0.94)),
     "bio-undeclared": Fault(BIOMETRIC, "TD-BIO-001", "a biometric stream (and its offer) without personal_data",
                             declare=bio_undeclared),
+    "bio-voice-undeclared": Fault("voice", "TD-BIO-001", "voice stream without personal_data", declare=bio_undeclared),
     "bio-terms-incomplete": Fault(BIOMETRIC, "TD-BIO-002", "a biometric declaration stating its purpose, not its "
                                   "retention or consent", declare=bio_terms_incomplete),
     "bio-raw-export": Fault(BIOMETRIC, "TD-BIO-003",
