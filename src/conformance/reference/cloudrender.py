@@ -228,7 +228,7 @@ def routes(defects: frozenset[str]) -> list[Route]:
                            f"integers, at most {MAX_PIXELS} pixels, {MAX_FRAMES} frames, {MAX_FPS} frames a second "
                            f"and {MAX_PIXEL_FRAMES} pixels in all the frames",
                            kind="invalid", defects=defects)
-        if "render-refuses-display-size" in defects and sizes[0] * sizes[1] > SMALL_PIXELS:
+        if "render-refuses-display-size" in defects and asked["width"] * asked["height"] > SMALL_PIXELS:
             return problem(422, "Unprocessable Content", f"frames larger than {SMALL_PIXELS} pixels are not rendered",
                            kind="invalid", defects=defects)
         box = _box(asked.get("input"))
