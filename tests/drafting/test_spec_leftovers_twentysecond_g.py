@@ -130,6 +130,17 @@ def test_a_robot_case_names_only_the_targets_it_reads(catalog, zh_markdown):
             assert (named in conditions) == (role in roles), (rid, role, named)
 
 
+def test_a_capture_check_names_no_record_it_does_not_read(zh_markdown, en_markdown):
+    """Row 29's example: TD-CAP-002 (a timestamp-order check) named the laboratory's scent analyses and signed records;
+    TD-CAP-001 and TD-DESC-002 alike. None of the three reads them (``measures`` unset: the run reads no laboratory
+    record for them)."""
+    for rid in ("TD-CAP-001", "TD-CAP-002", "TD-DESC-002"):
+        zh = _line(_part(zh_markdown, rid, "zh", "conditions"), "已按 IXIT")
+        assert zh == "已按 IXIT（附录 A）提供：采集文件。", rid
+        en = _line(_part(en_markdown, rid, "en", "conditions"), "The IXIT")
+        assert "scent" not in en and "signed record" not in en, rid
+
+
 # ---- row 30: RB-JOINT-002's tolerance with its units
 
 def test_the_position_tolerance_is_given_with_its_units(zh_markdown, en_markdown):
