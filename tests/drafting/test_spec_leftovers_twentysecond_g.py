@@ -130,15 +130,21 @@ def test_a_robot_case_names_only_the_targets_it_reads(catalog, zh_markdown):
             assert (named in conditions) == (role in roles), (rid, role, named)
 
 
-def test_a_capture_check_names_no_record_it_does_not_read(zh_markdown, en_markdown):
-    """Row 29's example: TD-CAP-002 (a timestamp-order check) named the laboratory's scent analyses and signed records;
-    TD-CAP-001 and TD-DESC-002 alike. None of the three reads them (``measures`` unset: the run reads no laboratory
-    record for them)."""
-    for rid in ("TD-CAP-001", "TD-CAP-002", "TD-DESC-002"):
-        zh = _line(_part(zh_markdown, rid, "zh", "conditions"), "已按 IXIT")
-        assert zh == "已按 IXIT（附录 A）提供：采集文件。", rid
+#: cases the scan over every area found naming a target their check does not read, and what they read
+_READ_ONLY = {"TD-CAP-001": "采集文件", "TD-CAP-002": "采集文件", "TD-DESC-002": "采集文件",
+              "TD-ACC-001": "设备描述 JSON 文件", "TD-ACC-002": "设备描述 JSON 文件", "TD-DESC-001": "设备描述 JSON 文件",
+              "TD-HOLO-002": "显示器的设备描述 JSON 文件；多视点内容的拼图图像", "SC-BIM-001": "被测对象导出的 IFC 文件"}
+
+
+def test_a_case_names_no_input_its_check_does_not_read(zh_markdown, en_markdown):
+    """Row 29's scan beyond the robots: TD-CAP-002 (a timestamp-order check, the reading's example) named the
+    laboratory's scent analyses and signed records, as TD-CAP-001 and TD-DESC-002 did (none has ``measures``, so the run
+    reads no laboratory record for them); TD-ACC-001, -002 and TD-DESC-001 named the captures, TD-HOLO-002 the
+    luminance sweeps, SC-BIM-001 the IDS information requirements."""
+    for rid, inputs in _READ_ONLY.items():
+        assert _line(_part(zh_markdown, rid, "zh", "conditions"), "已按 IXIT") == f"已按 IXIT（附录 A）提供：{inputs}。", rid
         en = _line(_part(en_markdown, rid, "en", "conditions"), "The IXIT")
-        assert "scent" not in en and "signed record" not in en, rid
+        assert en.count(";") == inputs.count("；"), rid
 
 
 # ---- row 30: RB-JOINT-002's tolerance with its units
