@@ -316,13 +316,17 @@ class Writer:
 
 
 def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool = True) -> list[Block]:
+    given = req
     if w.lang == "en":  # its code values marked as the Chinese marks them (twentieth reading, row 36)
         req = marked_requirement(req, w.allowed, w.literals)
     case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
     # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading)
     rows = [(w.t(*LABELS[part]), the_tester(case.part(part), w.lang)) for part in PARTS]
-    # the formats the case reads, cited where a tester looks before starting (annex F)
-    formats = cited_formats(w, "\n".join(text for _, text in rows))
+    # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
+    # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
+    # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
+    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id))
+    formats = cited_formats(w, "\n".join(the_tester(zh.part(part), "zh") for part in PARTS))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
     mark = "" if normative_text else w.t(f"〔{_STATUS_ZH.get(req.status or '', req.status)}〕", f"[{req.status}] ")
@@ -348,11 +352,12 @@ _STATUS_ZH = {"draft": "草案", "candidate": "候选", "stable": "正式", "dep
 
 def cited_formats(w: Writer, text: str) -> str:
     """The sentence a test case's initial conditions cite the formats it reads with ("" when it
-    reads none of them)."""
+    reads none of them): ``text`` is the case in Chinese, where each format's ``read_as`` words
+    are looked for, in the English draft too."""
     clauses: dict[str, list[str]] = {}
     for number, entry in enumerate(w.data.formats, 1):
         words = w.text(entry["read_as"])
-        if words and (words in text if w.lang == "zh" else words.lower() in text.lower()):
+        if words and entry["read_as"]["zh"] in text:
             clauses.setdefault(words, []).append(clause_ref(f"format-{number}"))  # the number of the format's clause
     if not clauses:
         return ""

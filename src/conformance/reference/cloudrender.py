@@ -36,6 +36,8 @@ DEFECTS: dict[str, str] = {
                        "rendered at a quarter of their width and height and scaled up (each pixel repeated 4 x 4)",
     "render-slow-at-display-resolution": "frames larger than 640 x 480 pixels are sent at 20 a second, whatever the "
                                          "stream's rate (a platform that cannot render 1920 x 1080 at 60)",
+    "render-refuses-display-size": "a stream of frames larger than 640 x 480 pixels is refused with 422 (a platform "
+                                   "rendering only below a display's size)",
     "render-falls-behind": "the frames of streams of at most 640 x 480 pixels are sent at 55 a second at most (a "
                            "platform rendering 8 % slower than a display's 60: it falls behind over a session)",
     "render-holds-frames": "a stream is sent only when its last frame is due (after (frames - 1) / fps s): no frame "
@@ -225,6 +227,9 @@ def routes(defects: frozenset[str]) -> list[Route]:
             return problem(422, "Unprocessable Content", "width, height (even), frames and fps must be positive "
                            f"integers, at most {MAX_PIXELS} pixels, {MAX_FRAMES} frames, {MAX_FPS} frames a second "
                            f"and {MAX_PIXEL_FRAMES} pixels in all the frames",
+                           kind="invalid", defects=defects)
+        if "render-refuses-display-size" in defects and asked["width"] * asked["height"] > SMALL_PIXELS:
+            return problem(422, "Unprocessable Content", f"frames larger than {SMALL_PIXELS} pixels are not rendered",
                            kind="invalid", defects=defects)
         box = _box(asked.get("input"))
         if box is False:
