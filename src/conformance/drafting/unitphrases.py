@@ -5,7 +5,8 @@ The draft gave a quantity's unit three ways in one column of annex A (「……�
 beside 「0.1 W」, 「以吉赫计」 beside the 1 700 rows of annex E that write symbols). GB 3100-1993 and GB/T 1.1-2020 ask
 for one way of writing throughout; annex E's is the one kept. :func:`.wording.unit_symbols` writes a value's unit by
 its symbol; this module writes the unit a text names on its own: 「（毫秒）」 as 「（以 ms 计）」, 「，单位毫秒」,
-「（`t0`，纳秒）」 and 「以毫秒计」 as 「以 ms 计」, and an annex A description ending in its unit as annex E ends one, 「……，以 ms 计」.
+「（`t0`，纳秒）」 and 「以毫秒计」 as 「以 ms 计」, and an annex A description ending in its unit as annex E ends
+one, 「……，以 ms 计」.
 Counts (像素, 帧) stay words, as do units in an alternative (「弧度或米」), which name no single unit.
 """
 
@@ -22,7 +23,8 @@ _NAME = "|".join(sorted(_NAMES, key=len, reverse=True))
 _SYMBOL = r"m/s²|m/s³|m/s|°/s²|°/s|cd/m²|dB|℃"
 _MEASURED_IN = re.compile(rf"以 ?({_NAME}|{_SYMBOL}) ?计")
 _BRACKETED = re.compile(rf"（({_NAME}|{_SYMBOL})(?=[）；，])")
-_UNIT_OF = re.compile(rf"，(?:单位({_NAME})(?![\u4e00-\u9fff])|({_NAME})(?=$|[）；]))")  # 「，单位毫秒」, 「（`t0`，纳秒）」
+#: 「，单位毫秒」, and a unit closing a bracket's list, 「（`t0`，纳秒）」
+_UNIT_OF = re.compile(rf"，(?:单位({_NAME})(?![\u4e00-\u9fff])|({_NAME})(?=$|[）；]))")
 #: a description's closing unit, before the symbols are written (the profiles write 「m/s^2」, 「deg/s」)
 _WRITTEN = {"m/s^2": "m/s²", "m/s^3": "m/s³", "deg/s^2": "°/s²", "deg/s": "°/s"}
 _CLOSING = re.compile(rf"（({_NAME}|m/s\^[23]|deg/s\^2|deg/s|{_SYMBOL})）$")
