@@ -107,7 +107,7 @@ def test_no_dated_citation_stands_inside_a_round_bracket(zh_markdown, en_markdow
         'To verify that the product under test meets requirement TD‑RUN‑002 "The runtime locates the eye gaze as the '
         'OpenXR Specification 1.1 (2024-04-15) says": ')
     assert _row(zh["TD-RUN-001"], "测试目的").startswith("验证被测对象满足要求 TD‑RUN‑001（")  # no citation: bracketed
-    assert "单位毫秒（IF‑LAT‑001 R1），取 ITU-T G.1010（2001-11）推荐值" in zh_markdown
+    assert "以 ms 计（IF‑LAT‑001 R1），取 ITU-T G.1010（2001-11）推荐值" in zh_markdown
     assert "in milliseconds (IF‑LAT‑001 R1), ITU-T G.1010 (2001-11)'s preferred value" in en_markdown
     assert "应答时间的限值取自 ITU-T G.1010（2001-11）" in zh_markdown
 

@@ -234,7 +234,7 @@ def test_no_dated_citation_closes_two_brackets_at_once(zh):
 
     assert brackets_closed_twice(zh) == []
     text = text_of(zh).replace("\u2011", "-")
-    assert "单位毫秒（IF-SES-002），取自 ITU-T G.114（2003-05）" in text
+    assert "以 ms 计（IF-SES-002），取自 ITU-T G.114（2003-05）" in text
     assert "符合 IEC 60318-4:2010 或 ITU-T P.57（2021-06）的耳模拟器" in text
     # plant and try: the old parameter text, dated by the pass, is found
     clause3 = next(i for i, b in enumerate(zh) if b.anchor == "clause-3")

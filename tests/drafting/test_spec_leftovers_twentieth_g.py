@@ -83,10 +83,10 @@ def test_the_notes_state_the_number_as_the_catalogs_own_choice_and_the_time_as_i
         assert req["version"] == _CASES[rid], rid  # a parameter default changed: a minor step
         assert "geometry_budget_polygons" in req["parameters"] and "geometry_budget_s" not in req["parameters"], rid
         en, zh = req["notes"]["en"], req["notes"]["zh"]
-        for text in ("geometry_budget_polygons (default 10000000 polygons", "the catalog's own choice", "1033687",
+        for text in ("geometry_budget_polygons (set at 10000000 polygons", "the catalog's own choice", "1033687",
                      "157926 City Objects", "As information, not a requirement", "microseconds of processor time"):
             assert text in en, (rid, text)
-        for text in ("geometry_budget_polygons（默认 10000000 个多边形", "本目录自定", "1033687", "157926 个城市对象",
+        for text in ("geometry_budget_polygons（规定值 10000000 个多边形", "本目录自定", "1033687", "157926 个城市对象",
                      "以下仅为参考信息，并非要求", "微秒的处理器时间"):
             assert text in zh, (rid, text)
 

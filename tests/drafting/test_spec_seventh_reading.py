@@ -58,7 +58,7 @@ def test_the_chinese_text_writes_celsius_temperatures_one_way(zh_markdown, note)
     symbol, a tolerance in parentheses before it; the parameter's unit too."""
     for text in (zh_markdown, text_of(note)):
         assert "摄氏度" not in text and "°C" not in text
-    assert "低于 43 ℃" in zh_markdown and "(25 ± 2) ℃" in zh_markdown and "最高表面温度（℃）" in zh_markdown
+    assert "低于 43 ℃" in zh_markdown and "(25 ± 2) ℃" in zh_markdown and "最高表面温度，以 ℃ 计" in zh_markdown
 
 
 def _clause_4(blocks: list[Block]) -> tuple[set[str], list[str], str]:

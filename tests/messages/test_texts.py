@@ -41,7 +41,7 @@ def test_a_message_is_its_english_text_and_renders_in_chinese():
     message = msg("engine.findings-first", count=2,
                   first=msg("engine.at", where="a.json /x", message=msg("engine.no-test-ran")))
     assert message == "2 finding(s); first: a.json /x: no test ran"
-    assert localize(message, message.text(), "zh") == "2 项发现；第一项：a.json /x：没有测试运行"
+    assert localize(message, message.text(), "zh") == "2 个不符合项；第一个：a.json /x：没有测试运行"
     assert localize(message, None, "zh") == localize(message, message.text(), "zh")
     assert localize(message, message.text(), "en") == message
 

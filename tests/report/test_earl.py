@@ -85,4 +85,4 @@ def test_a_templated_verdict_message_is_described_in_english_and_chinese(report)
                      if str(graph.value(a, EARL.test)).endswith(":" + failing.requirement))
     described = {lit.language: str(lit) for lit in graph.objects(graph.value(assertion, EARL.result), DCT.description)}
     assert set(described) == {"en", "zh"}
-    assert described["en"] == failing.message and "项发现" in described["zh"]
+    assert described["en"] == failing.message and "个不符合项" in described["zh"]

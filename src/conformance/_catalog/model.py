@@ -93,7 +93,7 @@ class Rule(_Model):
 
 class DecisionRule(_Model):
     """How a measured value is judged against its limit, given its expanded uncertainty U (k = 2):
-    ILAC-G8:09/2019 4.2 and ISO/IEC Guide 98-4. ``simple``: simple acceptance, guard band 0;
+    ILAC-G8:09/2019 4.2 and ISO/IEC Guide 98-4. ``simple``: simple acceptance, guard band zero;
     ``guarded``: guarded acceptance, the acceptance limit the tolerance limit moved inward by the
     guard band (``U``: the measurement's own expanded uncertainty)."""
 

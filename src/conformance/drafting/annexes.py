@@ -22,6 +22,7 @@ from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .signs import signs
 from .schematables import required_words, schema_table
+from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
@@ -51,14 +52,14 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
-                      "其余数值认证计划或提供者只可向所注方向改严，且不超过所列最严值，不应放宽。",
+                      "其余数值认证计划或声明文件只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
                       "the product under test is reached) and the settings that decide no verdict. The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
                       "filled in by the applicant; a value marked fixed nobody changes; any other a certification "
-                      "plan or the applicant may only make stricter, in the direction noted and no further than the "
+                      "plan or the manifest may only make stricter, in the direction noted and no further than the "
                       "strictest value listed, never looser.")
                   # twentieth reading: IF-DISC-003 sent the reader here for each profile's endpoints, listed nowhere
                   + w.t("声明某一配置的平台，其服务发现文档的 `endpoints` 应列出该配置条款所列的端点名称；"
@@ -102,6 +103,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
             desc = the_tester(untooled(spec.description.get(w.lang)), w.lang) if spec.description else ""
+            desc = closing_unit(desc) if w.lang == "zh" else desc  # 「……，以 ms 计」 as annex E (22nd reading)
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
                 ixit.append((w.t(f"配置项 `{name}`", f"Setting `{name}`"), desc, shown + bounds(w, spec), ""))

@@ -114,7 +114,7 @@ REPORT_ITEMS = (
     ("测试环境：设备的型号、编号与校准状态，所用软件的名称与版本，环境条件（第 5 章）",
      "the test environment: the model, number and calibration state of the equipment, the name and version of the "
      "software used, the ambient conditions (clause 5)"),
-    ("每个测试用例的判定结果（通过、不通过、不适用或不确定）及其记录：不满足项的对象与位置，不适用与不确定的原因",
+    ("每个测试用例的判定结果（通过、不通过、不适用或不确定）及其记录：不符合项的对象与位置，不适用与不确定的原因",
      "each test case's verdict (pass, fail, not applicable or inconclusive) with its record: where an item does not "
      "comply, and why a case is not applicable or inconclusive"),
     ("测量类测试用例的测得值及其单位、扩展不确定度 U（k = 2）、所用判定规则，以及处于保护带内的值",

@@ -231,7 +231,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     if params:
         steps.append(_t(lang, "检查中的限值取前置条件所列的测试参数值。",
                         "Take the limits of the checks from the test parameters the conditions list."))
-    steps.append(_t(lang, "记录每个不满足项所涉及的对象及其位置（文件、记录、接口或字段）。",
+    steps.append(_t(lang, "记录每个不符合项所涉及的对象及其位置（文件、记录、接口或字段）。",
                     "Record every item that does not comply and where (file, record, interface or field)."))
     steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in _numbered(steps)]
 
@@ -239,11 +239,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     # it refines in the statement, stood between R6 and R7 in the verdict lines)
     rules = sep.join(sorted((r.id for r in req.rules), key=lambda rid: int(rid[1:]) if rid[1:].isdigit() else 0))
     if req.rules:
-        expected = _t(lang, f"每个被检对象均满足全部 {len(req.rules)} 项检查（{rules}），记录中无不满足项。",
+        expected = _t(lang, f"每个被检对象均满足全部 {len(req.rules)} 项检查（{rules}），记录中无不符合项。",
                       f"Every item meets each of the {len(req.rules)} checks ({rules}); nothing is recorded as "
                       "not complying.")
     else:
-        expected = _t(lang, f"每个被检对象均满足“{title}”，记录中无不满足项。",
+        expected = _t(lang, f"每个被检对象均满足“{title}”，记录中无不符合项。",
                       f"Every item meets \"{title}\"; nothing is recorded as not complying.")
 
     decides = {"MUST": _t(lang, "本要求为“应”级，不通过即不符合所声明的测试配置。",

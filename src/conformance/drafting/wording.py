@@ -27,7 +27,7 @@ _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 _PATH = re.compile(r"(?<![A-Za-z0-9`/°*])((?:v\d[\d.]*)?/[A-Za-z0-9_.~{}$=&?%()<>-]+(?:/[A-Za-z0-9_.~{}$=&?%()<>-]*)*)")
 #: units a Chinese text writes in Latin script (not code); μmol/mol reads as mol/mol, μ being no ASCII letter
 UNITS = {"Hz", "kHz", "mm", "cm", "km", "ms", "ns", "min", "dB", "lx", "cd/m", "m/s", "mm/s", "deg/s", "rad/s", "px",
-         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol"}
+         "fps", "KiB", "MiB", "GiB", "kbit/s", "rad", "nm", "sr", "N/m", "mV/g", "mol/mol", "GHz"}
 
 
 def listed(items: list[str], lang: str) -> str:
@@ -237,10 +237,11 @@ def si_symbols(text: str) -> str:
 #: legal units: a value is written with the unit's symbol, in narrative text too; the Chinese names serve text with no
 #: value and popular books, and a compound unit does not mix the two (「km/时」). The draft wrote 毫秒 258 times beside
 #: ms 47, 分贝 beside dB, 「九条 150 毫秒的振动……80、170 与 250 Hz」 in one sentence. Calendar periods (日, 周, 月, 年),
-#: counts (像素, 帧, 次) and the names where no value stands stay words
+#: counts (像素, 帧, 次) stay words; a unit named with no value, 「（毫秒）」, is :mod:`.unitphrases`' (「以 ms 计」)
 _UNIT_NAMES = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "纳米": "nm", "微米": "μm",
-               "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "瓦": "W",
-               "度": "°", "弧度": "rad", "兆欧": "MΩ", "千欧": "kΩ"}  # 「0.05 弧度（或米）」: the alternative's unit too
+               "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "吉赫": "GHz",
+               "瓦时": "W·h", "瓦": "W", "毫牛": "mN", "牛顿": "N", "微伏": "μV", "毫伏": "mV", "度": "°", "弧度": "rad",
+               "兆欧": "MΩ", "千欧": "kΩ"}  # 「0.05 弧度（或米）」: the alternative's unit too
 _UNIT_ALT = "|".join(sorted(_UNIT_NAMES, key=len, reverse=True))
 _PER_SECOND = re.compile(rf"每秒 ?(\d[\d.]*) ?({_UNIT_ALT})")
 _VALUE_UNIT = re.compile(rf"(?:(?<=[\d)）])|(?<=（或)) ?({_UNIT_ALT})(?:/({_UNIT_ALT})|(每秒))?(?=(.?))")

@@ -24,6 +24,7 @@ from .onename import one_citation_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .signs import signs
 from .testcases import LABELS, PARTS, case_for
+from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
 
@@ -298,9 +299,8 @@ class Writer:
             return signs(notation(quantity_marks(times_sign(named))), "en")
         cited = one_citation_name(text, "zh")
         marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
-        symbols = times_sign(unit_symbols(standard_dashes(marked)))
-        return signs(notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(si_symbols(symbols))))))),
-                     "zh")
+        symbols = unit_phrases(si_symbols(times_sign(unit_symbols(standard_dashes(marked)))))
+        return signs(notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(symbols)))))), "zh")
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "", centred: bool = False) -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor, centred=centred)

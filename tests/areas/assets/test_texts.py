@@ -51,7 +51,7 @@ def test_a_registry_finding_names_its_step_in_the_same_language(catalog, serve_r
     assert owner["message"].startswith("after issue: owner of ")
     assert _zh(owner).startswith("发行后：") and _zh(owner).endswith(" 的 owner 与预期不符")
     record = next(r for r in result.report.requirements if r.requirement == "AS-REG-001")
-    assert record.text and "项发现" in localize(record.message, record.text, "zh")
+    assert record.text and "个不符合项" in localize(record.message, record.text, "zh")
 
 
 def test_a_missing_member_and_the_profile_it_is_required_by(catalog, run_manifest, tmp_path):

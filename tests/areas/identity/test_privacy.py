@@ -39,7 +39,7 @@ def test_any_identity_number_with_its_check_character_is_found(first17):
     number = first17 + shared.check_character(first17)
     assert shared.is_prc_id_number(number)
     assert shared.personal_identifiers({"note": f"ID {number}."}) == [
-        Finding("the value contains a PRC resident identity number (valid GB 11643 checksum)", pointer="/note")]
+        Finding("the value contains a PRC citizen identification number (valid GB 11643 checksum)", pointer="/note")]
     wrong = next(c for c in "0123456789X" if c != number[17])
     assert not shared.is_prc_id_number(first17 + wrong)
 
