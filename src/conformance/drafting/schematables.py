@@ -70,6 +70,8 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
     zh, en = _CONSTRAINTS[kind]
     if kind == "recursive":
         value = f"`{value}`"
+    if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
+        value = str(value).replace("`、`", "`, `")
     if kind == "required":  # a form's required members, named in the writer's language
         names = [f"`{name}`" for name in value]
         value = w.t("、".join(names[:-1]) + " 与 " + names[-1] if len(names) > 1 else names[0],
