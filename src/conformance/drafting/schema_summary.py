@@ -112,15 +112,17 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
 
 
 def _alternatives(options: list[object], base: str, resolve: Resolve,
-                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """Each alternative of a oneOf / anyOf as (types, constraints) (nested alternatives by count)."""
-    out = []
+                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, object], ...]], ...]:
+    """Each alternative of a oneOf / anyOf as (types, constraints) (nested alternatives by count; the members it
+    requires as ("required", their names))."""
+    out: list[tuple[str, tuple[tuple[str, object], ...]]] = []
     for option in options:
         target = _follow(option, base, resolve, seen)[0]
         # the members a form requires are what the form asks (twenty-second reading: a form of required members
         # only was printed 「不限」, so "exactly one of two forms that both admit anything" could never be met)
         names = tuple(name for name in _list(target, "required") if isinstance(name, str))
-        out.append((_types(target), ((("required", names),) if names else ()) + tuple(_constraints(target))))
+        required: tuple[tuple[str, object], ...] = (("required", names),) if names else ()
+        out.append((_types(target), required + tuple(_constraints(target))))
     return tuple(out)
 
 

@@ -72,7 +72,7 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
         value = f"`{value}`"
     if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
-    if kind == "required":  # a form's required members, named in the writer's language
+    if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
         names = [f"`{name}`" for name in value]
         value = w.t("、".join(names[:-1]) + " 与 " + names[-1] if len(names) > 1 else names[0],
                     ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
