@@ -255,12 +255,18 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
     out = [w.heading(w.t(f"附录 {letter}（资料性）草案与候选要求", f"Annex {letter} (informative) Draft and candidate "
                          "requirements"), 1, "annex-candidates", page=True, normative=False),
            w.para(w.t(f"表 {NEXT_TABLE} 所列 {len(others)} 项要求尚处于草案或候选状态，不是本文件的要求，仅列出其编号、名称与状态，"
-                      "供征求意见时参考；经验证转为正式要求后，其陈述与测试用例列入正文。"
+                      "供征求意见时参考。"
+                      # the two statuses explained where used (twenty-second reading: the reader was to tell a 草案
+                      # from a 候选 defined nowhere; docs/drafting.md "When a requirement is stable")
+                      "状态“草案”指要求尚在起草；“候选”指要求已完整且有测试用例与已知不合格用例，尚待确认适于作为规范性要求。"
+                      "经确认适于作为规范性要求后，其陈述与测试用例列入正文。"
                       "测试配置选用它们时，其结果不影响符合性结论。",
                       f"The {len(others)} requirements of Table {NEXT_TABLE} are drafts or candidates and not requirements of this "
-                      "document: only their numbers, titles and status are listed, for comment; once validated and "
-                      "stable, their statements and test cases enter the body. Where a profile selects them, their "
-                      "results do not decide conformance."), normative=False)]
+                      "document: only their numbers, titles and status are listed, for comment. Status \"draft\" means "
+                      "that the requirement is still being written; \"candidate\", that it is complete, with its test "
+                      "case and known-bad cases, and awaits agreement that it is fit for normative use. Once agreed fit "
+                      "for normative use, their statements and test cases enter the body. Where a profile selects them, "
+                      "their results do not decide conformance."), normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("编号", "Number"), w.t("名称", "Title"), w.t("状态", "Status"))]
     rows += [(r.id, r.title.get(w.lang), w.t(_STATUS_ZH.get(r.status or "", r.status or ""), r.status or ""))
              for r in others]

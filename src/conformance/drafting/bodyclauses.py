@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
-from .writer import LEVEL_ZH, Block, Writer, area_title, general_clause, normative, tables_ahead
+import re
+
+from .writer import LEVEL_ZH, Block, Writer, area_title, general_clause, normative, table_ref, tables_ahead
+
+#: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
+#: is known only once the document is whole (twenty-second reading: 5.9 listed 28 measuring cases by hand while
+#: the table of decision rules, generated from the catalog, lists 54)
+_TABLE_CITED = re.compile(r"\{table:([a-z0-9-]+)\}")
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
@@ -27,7 +34,8 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
-        rows = [(w.t(zh, en), w.text(env[key])) for key, zh, en in labels if key in env]
+        rows = [(w.t(zh, en), _TABLE_CITED.sub(lambda m: table_ref(m.group(1)), w.text(env[key])))
+                for key, zh, en in labels if key in env]
         if rows:
             titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")
             out.append(w.table(rows, (30, 135), header=False, title=titled))

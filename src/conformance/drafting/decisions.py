@@ -21,19 +21,19 @@ _CRITERION = {
               "合成）一并记录。",
         "en": "Decision rule: simple acceptance (ILAC-G8:09/2019 4.2.1, ISO/IEC Guide 98-4:2012), guard band zero: a "
               "measured value within its limit passes and one beyond it fails; each measured value is recorded with "
-              "its expanded uncertainty U (k = 2, combined per GUM from type A of the sample's statistic and type B "
-              "of the instrument's stated uncertainty)."},
+              "its expanded uncertainty U (k = 2, combined per ISO/IEC Guide 98-3:2008 from type A of the sample's "
+              "statistic and type B of the instrument's stated uncertainty)."},
     "guarded": {
         "zh": "判定规则：保护性接受（ILAC-G8:09/2019 4.2.2，ISO/IEC 指南 98-4:2012），保护带 w = U，即测得值的扩展不确定度"
               "（k = 2，依 ISO/IEC 指南 98-3:2008 由样本统计量的 A 类与仪器声明的 B 类合成）：测得值在接受限（限值向内移动 U）以内方可"
               "通过；在限值以内但与限值相距不足 U 的值处于保护带内，判为不通过，记录注明“处于保护带内”并给出测得值、U "
               "与接受限；超出限值的值不通过。",
         "en": "Decision rule: guarded acceptance (ILAC-G8:09/2019 4.2.2, ISO/IEC Guide 98-4:2012) with guard band w = U, "
-              "the measured value's expanded uncertainty (k = 2, combined per GUM from type A of the sample's "
-              "statistic and type B of the instrument's stated uncertainty): a value passes only within the "
-              "acceptance limit, the limit moved inward by U; a value within the limit but less than U from it is "
-              "within the guard band and fails, the record saying so with the value, U and the acceptance "
-              "limit; a value beyond the limit fails."},
+              "the measured value's expanded uncertainty (k = 2, combined per ISO/IEC Guide 98-3:2008 from type A "
+              "of the sample's statistic and type B of the instrument's stated uncertainty): a value passes only "
+              "within the acceptance limit, the limit moved inward by U; a value within the limit but less than U "
+              "from it is within the guard band and fails, the record saying so with the value, U and the "
+              "acceptance limit; a value beyond the limit fails."},
 }
 _NAME = {"simple": ("简单接受", "simple acceptance"), "guarded": ("保护性接受（w = U）", "guarded acceptance (w = U)")}
 

@@ -112,12 +112,17 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
 
 
 def _alternatives(options: list[object], base: str, resolve: Resolve,
-                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """Each alternative of a oneOf / anyOf as (types, constraints) (nested alternatives by count)."""
-    out = []
+                  seen: frozenset[str]) -> tuple[tuple[str, tuple[tuple[str, object], ...]], ...]:
+    """Each alternative of a oneOf / anyOf as (types, constraints) (nested alternatives by count; the members it
+    requires as ("required", their names))."""
+    out: list[tuple[str, tuple[tuple[str, object], ...]]] = []
     for option in options:
         target = _follow(option, base, resolve, seen)[0]
-        out.append((_types(target), tuple(_constraints(target))))
+        # the members a form requires are what the form asks (twenty-second reading: a form of required members
+        # only was printed 「不限」, so "exactly one of two forms that both admit anything" could never be met)
+        names = tuple(name for name in _list(target, "required") if isinstance(name, str))
+        required: tuple[tuple[str, object], ...] = (("required", names),) if names else ()
+        out.append((_types(target), required + tuple(_constraints(target))))
     return tuple(out)
 
 
@@ -163,7 +168,9 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:
     for key in ("format", "pattern"):
         if isinstance(node.get(key), str):
             yield (key, _code(node.get(key)))
-    for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum",
+    # a range's lower bound first, inclusive or not (twenty-second reading: 「不大于 `10`；大于 `0`」 beside
+    # 「不小于 `0`；不大于 `100`」, the order of the keywords, was one kind of entry written two ways)
+    for key in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "exclusiveMinimum", "maximum",
                 "exclusiveMaximum", "minProperties", "maxProperties", "multipleOf"):
         if isinstance(node.get(key), (int, float)) and not isinstance(node.get(key), bool):
             yield (key, _code(node.get(key)))

@@ -63,13 +63,19 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "multipleOf": ("为 {} 的整数倍", "a multiple of {}"), "uniqueItems": ("元素互不相同", "items distinct"),
                 "closed": ("封闭", "closed"), "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
                 "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
-                "recursive": ("递归引用 {}", "refers back to {}")}
+                "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
     zh, en = _CONSTRAINTS[kind]
     if kind == "recursive":
         value = f"`{value}`"
+    if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
+        value = str(value).replace("`、`", "`, `")
+    if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
+        names = [f"`{name}`" for name in value]
+        value = w.t("、".join(names[:-1]) + " 与 " + names[-1] if len(names) > 1 else names[0],
+                    ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
     if isinstance(value, tuple):  # the alternatives of oneOf / anyOf, each its types and constraints
         forms = []
         for number, (types, said) in enumerate(value, 1):
