@@ -127,7 +127,7 @@ def one_scan() -> Iterator[None]:
 def installed_entry_points(group: str) -> list[EntryPoint]:
     """``importlib.metadata.entry_points(group=group)``: one scan of the installed packages
     shared by the process's readers (areas, plug-in catalogs, adapters: a run asked four
-    times) while they stay as they were (:func:`_fingerprint`, ~0.4 ms, checked on every
+    times) while they stay as they were (:func:`_fingerprint`, ~1 ms, checked on every
     call but within :func:`one_scan`; a scan reads and parses every package's metadata, ~3.5 ms)."""
     global _SCANNED
     held = _ONE_SCAN.get()
