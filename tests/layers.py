@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, str]] = [
     ("_version", "the harness's version"),
     ("errors", "the exceptions that decide verdicts and exit codes"),
     ("hookspecs", "what a plug-in area may bring (pluggy hook specifications)"),
+    ("_entrypoints", "one scan of the installed packages' entry points, kept while they stay the same"),
     ("_areas", "the registry of entry points: areas, catalogs, adapters, references"),
     ("messages", "message templates and their bilingual texts"),
     ("_io", "reading inputs within caps, writing outputs atomically, parsing JSON safely"),

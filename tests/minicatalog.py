@@ -109,3 +109,26 @@ def lock(root: Path) -> Path:
         for path, data in stale_locks(Collection({catalog.root: dict(found)})).items():
             atomic_write(path, data)
     return root
+
+
+def lint_collections_from_locks(monkeypatch) -> None:
+    """For the rest of the test, a lint's collection of a small catalog (``keys._test_problems``
+    calls ``conformance._run.collect.collect``) is what :func:`lock` found collecting the same
+    suites with the same arguments (:data:`_COLLECTED`, keyed by both): each lint test wrote
+    its catalog with :func:`lock` and then collected the same files again in the lint (~20 ms
+    a test). Anything else (other paths, a plug-in catalog's folder, a module that could not
+    be collected, suites :func:`lock` never saw) is collected as before."""
+    from conformance._catalog.lock import has_suites
+    from conformance._run import collect as collecting
+
+    real = collecting.collect
+
+    def collect(catalog: Catalog, paths=None):
+        folders = [folder for folder in catalog.roots.values() if has_suites(folder)]
+        if paths is None and catalog.requirements and folders == [catalog.root]:
+            found = _COLLECTED.get(_collection_key(catalog))
+            if found is not None:
+                return collecting.Collection({catalog.root: dict(found)})
+        return real(catalog, paths)
+
+    monkeypatch.setattr(collecting, "collect", collect)

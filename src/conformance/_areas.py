@@ -10,18 +10,18 @@ as a third-party area; this module loads them by entry point, on first use, and 
 all of them together: the message templates of a key prefix, the chart renderers and their
 labels, the evidence kinds, what surrounds a run, the generators and their options.
 
-Nothing here imports the rest of the harness (only :mod:`conformance.errors` and
-:mod:`conformance.hookspecs`), so the lowest modules (:mod:`conformance.messages`) may ask it.
+Nothing here imports the rest of the harness (only :mod:`conformance.errors`,
+:mod:`conformance.hookspecs` and :mod:`conformance._entrypoints`, the scan it answers from),
+so the lowest modules (:mod:`conformance.messages`) may ask it.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, cast
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import pluggy
 
 from . import hookspecs
+from ._entrypoints import installed_entry_points
 from .errors import CatalogError, install_hint
 
 if TYPE_CHECKING:
@@ -38,60 +39,6 @@ GROUP = "conformance.areas"
 CATALOGS_GROUP = "conformance.catalogs"
 REFERENCES_GROUP = "conformance.references"
 ADAPTERS_GROUP = "conformance.adapters"
-
-
-def _fingerprint() -> tuple[object, ...] | None:
-    """What ``importlib.metadata.entry_points()`` answers from, without parsing it: every
-    ``sys.path`` entry in order, the distribution folders in each (in the order the metadata
-    finder lists them) and each one's ``entry_points.txt`` by modification time, size and
-    inode (a stat of what is no folder: a zip). An install, a removal or an edit of an entry
-    point changes it. None where a finder other than the path finder may bring
-    distributions: nothing is shared then."""
-    from importlib.machinery import PathFinder
-
-    if any(hasattr(f, "find_distributions") and f is not PathFinder for f in sys.meta_path):
-        return None
-    seen: list[object] = []
-    for entry in sys.path:
-        folder = entry or os.curdir
-        seen.append(folder)
-        try:
-            names = os.listdir(folder)
-        except OSError:
-            seen.append(_stat(folder))
-            continue
-        for name in names:
-            if name.endswith((".dist-info", ".egg-info", ".egg")):
-                path = os.path.join(folder, name)
-                # none, or no folder (an egg-info file, a zipped egg): the entry itself
-                seen.append((name, _stat(os.path.join(path, "entry_points.txt")) or _stat(path)))
-    return tuple(seen)
-
-
-def _stat(path: str) -> tuple[int, int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
-
-
-#: (fingerprint, what ``entry_points()`` answered then: its ``select(group=...)`` serves each group)
-_SCANNED: tuple[tuple[object, ...], Any] | None = None
-
-
-def installed_entry_points(group: str) -> list[EntryPoint]:
-    """``importlib.metadata.entry_points(group=group)``: one scan of the installed packages
-    shared by the process's readers (areas, plug-in catalogs, adapters: a run asked four
-    times) while they stay as they were (:func:`_fingerprint`, ~0.6 ms, checked on every
-    call; a scan reads and parses every package's metadata, ~3.5 ms)."""
-    global _SCANNED
-    fingerprint = _fingerprint()
-    if fingerprint is None:
-        return list(entry_points(group=group))
-    if _SCANNED is None or _SCANNED[0] != fingerprint:
-        _SCANNED = (fingerprint, entry_points())
-    return list(_SCANNED[1].select(group=group))
 
 
 @cache

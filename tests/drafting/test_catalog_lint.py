@@ -16,7 +16,7 @@ from conformance.cli import main
 from conformance.drafting.lint import lint
 from conformance.drafting.stability import stability_problems
 from tests import session_commands
-from tests.minicatalog import PROFILE, lock, write_catalog
+from tests.minicatalog import PROFILE, lint_collections_from_locks, lock, write_catalog
 from tests.paths import ROOT
 
 GOOD = {
@@ -45,6 +45,13 @@ def _shipped_clauses() -> dict:
     """The shipped policy clauses, read once per test process (never changed: each test
     writes a copy with its own topics)."""
     return yaml.load((ROOT / "suites" / "policy-clauses.yaml").read_bytes(), Loader=_LOADER)  # noqa: S506
+
+
+@pytest.fixture(autouse=True)
+def _lint_reads_the_locks_collection(monkeypatch):
+    """Each case's catalog is written with its lock (``catalog_with``), which collects its suites; the lint under
+    test then reads that collection rather than collecting the same files again (tests/minicatalog.py)."""
+    lint_collections_from_locks(monkeypatch)
 
 
 def catalog_with(root: Path, change=None, *, known_bad: object = CASES, renumbered=None, topics=(),

@@ -28,7 +28,7 @@ import yaml
 from tests.conftest import manifest_for
 from tests.paths import ROOT
 
-from .test_pytest_mode import pytest_in, pytest_inprocess, suite_imports  # noqa: F401 (a fixture)
+from .test_pytest_mode import _earlier_sessions_imports, pytest_in, pytest_inprocess, suite_imports  # noqa: F401
 
 pytest_plugins = ["pytester"]
 

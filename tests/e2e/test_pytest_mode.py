@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,9 +123,51 @@ def suite_imports() -> None:
             importlib.import_module(name)
 
 
+#: where the modules a session may leave imported in this process live: the harness's package
+#: and the installed libraries (never the suites, the tests or a catalog written for a test)
+_SHARED_HOMES = tuple(str(Path(home).resolve()) + os.sep for home in
+                      {*(sysconfig.get_paths()[kind] for kind in ("purelib", "platlib")), ROOT / "src" / "conformance"})
+
+
+class _SessionImports:
+    """Notes the modules of the harness and of installed libraries a session imported."""
+
+    def __init__(self) -> None:
+        self.before = set(sys.modules)
+        self.names: list[str] = []
+
+    def pytest_sessionfinish(self) -> None:
+        for name in set(sys.modules) - self.before:
+            where = getattr(sys.modules[name], "__file__", None)
+            if where and str(Path(where).resolve()).startswith(_SHARED_HOMES):
+                self.names.append(name)
+
+
+#: the harness's and the libraries' modules the in-process sessions so far imported
+_SESSION_IMPORTS: set[str] = set()
+
+
+@pytest.fixture(autouse=True)
+def _earlier_sessions_imports() -> None:
+    """The modules earlier sessions imported from the harness and installed libraries
+    (:data:`_SESSION_IMPORTS`), imported into this process before the test's ``pytester`` notes
+    what the process holds (an autouse fixture comes before it), so that its sessions find them,
+    as ``conformance run``'s sessions, one after another in its process, find the engine, the
+    report's writers, jinja2 and httpx already imported; the suite modules stay each session's
+    own. ``pytester`` forgets what a session added, and then what its test added: each session
+    imported some 1 400 modules again, about a tenth of the sessions' CPU."""
+    for name in sorted(_SESSION_IMPORTS):  # a package before its modules
+        if name not in sys.modules:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # loadable only through its importer's state: the sessions import it again
+                _SESSION_IMPORTS.discard(name)
+
+
 def pytest_inprocess(pytester: pytest.Pytester, folder: Path, *args: str) -> Ran:
     """The same session in this process, in ``folder`` (see the module's docstring; the
     caller asks for the ``suite_imports`` fixture)."""
+    imported = _SessionImports()
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
         patch.setenv("COLUMNS", COLUMNS)
@@ -134,7 +177,8 @@ def pytest_inprocess(pytester: pytest.Pytester, folder: Path, *args: str) -> Ran
         # "Exception in ASGI application") stays out of the session's output, as a target's
         # logs in another process would.
         patch.setattr(logging.getLogger("uvicorn.error"), "disabled", True)
-        done = pytester.runpytest_inprocess(*OPTIONS, *args)
+        done = pytester.runpytest_inprocess(*OPTIONS, *args, plugins=[imported])
+    _SESSION_IMPORTS.update(imported.names)
     return Ran(int(done.ret), done.stdout.str(), done.stderr.str())
 
 

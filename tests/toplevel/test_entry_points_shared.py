@@ -1,17 +1,17 @@
 """One scan of the installed packages' entry points serves a process's readers (areas,
 plug-in catalogs, adapters) while the packages stay as they were; any install, removal or
-edit of an entry point is seen at the next call (conformance._areas.installed_entry_points)."""
+edit of an entry point is seen at the next call (conformance._entrypoints.installed_entry_points)."""
 
 from __future__ import annotations
 
 import importlib
 from importlib.metadata import entry_points
 
-from conformance import _areas
+from conformance import _entrypoints
 
 
 def _names(group: str) -> list[tuple[str, str]]:
-    return [(ep.name, ep.value) for ep in _areas.installed_entry_points(group)]
+    return [(ep.name, ep.value) for ep in _entrypoints.installed_entry_points(group)]
 
 
 def _install(site, name: str, text: str):
@@ -51,5 +51,30 @@ def test_a_finder_that_brings_distributions_gets_a_scan_each_time(monkeypatch):
             return iter(())
 
     monkeypatch.setattr("sys.meta_path", [Finder, *__import__("sys").meta_path])
-    assert _areas._fingerprint() is None
+    assert _entrypoints._fingerprint() is None
     assert _names("conformance.areas") == [(ep.name, ep.value) for ep in entry_points(group="conformance.areas")]
+
+
+def test_a_listing_kept_for_a_folder_is_listed_again_once_the_folder_changes(tmp_path, monkeypatch):
+    """A folder's distributions are listed once while its signature holds (_entrypoints._distributions); an install
+    changes the folder and is seen. Racy signatures are never kept: here none is racy, so the kept listing is used."""
+    monkeypatch.setattr(_entrypoints, "RACY_NS", -10**12)  # every signature trusted, however new
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    before = _names("conformance.adapters")
+    assert str(tmp_path) in _entrypoints._LISTED
+    _install(tmp_path, "acme_listed_ep", "[conformance.adapters]\nacme = acme_listed_ep:Adapter\n")
+    assert ("acme", "acme_listed_ep:Adapter") in _names("conformance.adapters")
+    assert sorted(_names("conformance.adapters")) == sorted([*before, ("acme", "acme_listed_ep:Adapter")])
+
+
+def test_within_one_scan_the_first_asks_packages_serve_the_operation(tmp_path, monkeypatch):
+    """A catalog load or a lint asks several times (``one_scan``): an install during it is seen by the next one."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    with _entrypoints.one_scan():
+        before = _names("conformance.adapters")
+        _install(tmp_path, "acme_scope_ep", "[conformance.adapters]\nacme = acme_scope_ep:Adapter\n")
+        with _entrypoints.one_scan():
+            assert _names("conformance.adapters") == before
+    assert ("acme", "acme_scope_ep:Adapter") in _names("conformance.adapters")

@@ -22,6 +22,7 @@ from typing import Any, TypeGuard
 import yaml
 
 from .._areas import adapter_kinds, plugin_catalogs
+from .._entrypoints import one_scan
 from .._io.inputs import MAX_INPUT_BYTES, check_input_file, check_numbers
 from .._io.vendorfiles import open_regular
 from .._io.yamlload import YamlLimit, load_limited
@@ -248,6 +249,7 @@ def hint(name: str, known: Iterable[str], see: str = "conformance list requireme
     return f"see `{see}`"
 
 
+@one_scan()  # its asks for plug-in catalogs and adapters: one fingerprint of the packages
 def load_catalog(root: Path | None = None, *, plugins: Mapping[str, Path] | None = None,
                  lazy: bool = False) -> Catalog:
     """The catalog at ``root`` merged with the plug-in catalogs (default: the installed ones).

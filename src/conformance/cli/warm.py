@@ -29,11 +29,11 @@ import signal
 import socket
 import struct
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .._entrypoints import racy, signature
 from ..errors import ExitCode
 from . import warmclient
 
@@ -58,24 +58,17 @@ class Source(NamedTuple):
     racy: bool
 
 
-#: a signature whose change time lies this close to when it was taken is not trusted: file
-#: systems stamp times from a coarse clock (a tick of a few ms; whole seconds on some), so a
-#: second write of the same size within one tick keeps every field (git's "racily clean" entry)
-RACY_NS = 2 * 10**9
-
-
-def _signature(status: os.stat_result) -> tuple[int, int, int, int]:
-    """What an edit cannot keep, as git's index records it: size, inode, and the change time
-    (which no user call sets back) beside the modification time (which ``utime`` does)."""
-    return status.st_size, status.st_ino, status.st_ctime_ns, status.st_mtime_ns
+#: a signature (size, inode, change and modification times, as git's index records them) is
+#: not trusted when taken within a clock tick of the file's last change (``racy``, git's
+#: "racily clean" entry); the scan of the installed packages keeps folders' listings alike
+_signature = signature
 
 
 def _seen(path: str) -> Source:
     """The file's signature, then its digest: a change between the two leaves a signature at
     most as new as the change, which ``racy`` then covers."""
     status = os.stat(path)
-    racy = max(status.st_ctime_ns, status.st_mtime_ns) >= time.time_ns() - RACY_NS
-    return Source(_signature(status), _content(path), racy)
+    return Source(_signature(status), _content(path), racy(status))
 
 
 def _sources(roots: list[Path]) -> dict[str, Source]:

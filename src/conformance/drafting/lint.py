@@ -72,6 +72,7 @@ from dataclasses import dataclass
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Level, Requirement, Testing, Text
+from .._entrypoints import one_scan
 from ..messages import CJK
 from .changes import number_problems, version_problems
 from .contracts import summary_problems
@@ -101,6 +102,7 @@ class Finding:
         return f"{text} ({self.fix})" if self.fix else text
 
 
+@one_scan()  # the reference's, the adapters' and the templates' asks: one fingerprint
 def lint(catalog: Catalog) -> list[Finding]:
     """Every finding of the catalog: the drafting rules, then the keys of :mod:`conformance.drafting.keys`."""
     from .keys import lint_catalog
