@@ -195,20 +195,21 @@ def _verify_each(targets: Targets, evidence: Evidence,
                for pointer, outcome_of in securings(doc.data, key_of, documents)]
     if not secured:
         raise NotApplicable(none)
-    unverified = 0
+    unverified: list[tuple[str, str]] = []  # (file, why) of each not verified
     for doc, pointer, outcome_of in secured:
         outcome, why = outcome_of()
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.vc-proof-fails", reason=why), file=doc.name, pointer=pointer,
                              expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
-            unverified += 1
+            unverified.append((doc.name, why))
             # a set passes only when every member does: one not verified leaves it undecided
             evidence.unjudged(doc.name, msg("identity.vc-proof-not-verified", reason=why), pointer=pointer)
     # each proof or envelope must verify (ID-VC-003 4.1.3, ID-VC-007 1.2.1): one that verifies does
     # not vouch for another whose key the test was not given; keys are resolved offline only
     if unverified and not evidence.first_finding():
-        raise Inconclusive(msg(unverified_key, count=unverified, total=len(secured)))
+        (first, why), *_ = unverified
+        raise Inconclusive(msg(unverified_key, count=len(unverified), total=len(secured), file=first, reason=why))
 
 
 def _jwts(documents: Iterable[Document], evidence: Evidence) -> list[tuple[str, str, vcjwt.JwtDocument, bool]]:
