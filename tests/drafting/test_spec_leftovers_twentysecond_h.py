@@ -23,7 +23,8 @@ FIXTURES = ROOT / "suites" / "identity" / "fixtures"
 VECTORS = ROOT / "tests" / "corpora" / "identity" / "proof-vectors"
 _LABELS = {"zh": {"conditions": "前置条件", "steps": "测试步骤", "criteria": "判定准则"},
            "en": {"conditions": "Initial conditions", "steps": "Test procedure", "criteria": "Verdict criteria"}}
-_LEAD = {"zh": ("通过：", "不通过：", "不适用：", "不确定："), "en": ("Pass:", "Fail:", "Not applicable:", "Inconclusive:")}
+_LEAD = {"zh": ("通过：", "不通过：", "不适用：", "不确定："),
+         "en": ("Pass:", "Fail:", "Not applicable:", "Inconclusive:")}
 
 
 def _part(markdown: str, rid: str, lang: str, part: str) -> str:
@@ -116,8 +117,8 @@ def test_an_envelope_whose_key_is_not_given_leaves_id_vc_007_inconclusive_beside
 
 
 def test_an_envelope_that_verifies_does_not_vouch_for_an_altered_one():
-    """ID-VC-007's known-bad case: the credential as signed beside the altered copy fails R1 (tests/e2e/test_known_bad.py
-    runs it)."""
+    """ID-VC-007's known-bad case: the credential as signed beside the altered copy fails R1
+    (tests/e2e/test_known_bad.py runs it)."""
     known_bad = yaml.safe_load((ROOT / "suites" / "identity" / "known_bad.yaml").read_text(encoding="utf-8"))
     cases = [c for c in known_bad["ID-VC-007"]
              if c.get("files", {}).get("credentials") == ["vp-enveloped-signed-and-tampered.json"]]
@@ -147,8 +148,8 @@ _REPORTING = {"IF-REPORT-001": "R1", "IF-CODE-001": "R2", "IF-MOD-002": "R1", "I
 
 @pytest.mark.parametrize("rid", sorted(_REPORTING))
 def test_a_missing_reporting_endpoint_fails_the_cases_that_file_reports(drafts, rid):
-    """IF-CODE-010 and IF-CODE-001 judged it 不确定, IF-MOD-002 and IF-REPORT-001 did not say (their checks: inconclusive,
-    or a failure under no rule), while a missing `sessions.join` fails (part e, row 9)."""
+    """IF-CODE-010 and IF-CODE-001 judged it 不确定, IF-MOD-002 and IF-REPORT-001 did not say (their checks:
+    inconclusive, or a failure under no rule), while a missing `sessions.join` fails (part e, row 9)."""
     for lang in ("zh", "en"):
         fail, unsure = _verdict(drafts[lang], rid, lang, 1), _verdict(drafts[lang], rid, lang, 3)
         assert "`reporting.endpoint`" in fail, (rid, lang)
@@ -179,7 +180,8 @@ def test_a_gaze_frame_without_flags_is_judged_as_the_capture_format_reads_it(dra
 
 
 def test_a_capture_whose_gaze_frames_carry_no_flags_meets_the_rule():
-    """What the check does, which the text now says: absent flags read as valid, not tracked: both tracked bits clear."""
+    """What the check does, which the text now says: absent flags read as valid, not tracked, both tracked bits
+    clear."""
     import numpy as np
 
     from conformance.areas.terminal.poses import ORIENTATION_TRACKED, POSITION_TRACKED, flags_column
@@ -205,8 +207,8 @@ def test_the_gesture_checks_docstring_states_r2_as_the_rule_does():
     doc = next(ast.get_docstring(f) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
                and f.name == "test_recognised_gestures_answer_the_cued_gestures")
     assert "more than guessing" not in doc
-    assert "at least the fewest that guessing among the vocabulary's gestures reaches with a probability of at most 5 %" \
-        in " ".join(doc.split())
+    r2 = "at least the fewest that guessing among the vocabulary's gestures reaches with a probability of at most 5 %"
+    assert r2 in " ".join(doc.split())
 
 
 # ---- 7: the 编制说明 names the certification plan or the manifest
@@ -227,7 +229,8 @@ def test_annex_a_writes_the_longest_rest_interval_as_a_permission_with_ke(drafts
 
 # ---- 9: the code comments name the number by GB 11643's term
 
-@pytest.mark.parametrize("path", ["src/conformance/areas/_shared/privacy.py", "src/conformance/areas/terminal/biometric.py"])
+@pytest.mark.parametrize("path", ["src/conformance/areas/_shared/privacy.py",
+                                  "src/conformance/areas/terminal/biometric.py"])
 def test_the_comments_name_the_citizen_identification_number(path):
     text = (ROOT / path).read_text(encoding="utf-8")
     assert "resident identity" not in text and "citizen identification number" in text
