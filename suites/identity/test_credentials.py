@@ -174,39 +174,42 @@ def _envelopes(data: object, key_of: Callable[[str], proofs.PublicKey], document
 
 @pytest.mark.requirement("ID-VC-003")
 def test_data_integrity_proofs_verify(targets: Targets, evidence: Evidence):
-    _verify_each(targets, evidence, _proofs, msg("identity.vc-no-proof"))
+    _verify_each(targets, evidence, _proofs, msg("identity.vc-no-proof"), "identity.vc-proofs-unverified")
 
 
 @pytest.mark.requirement("ID-VC-007")
 def test_enveloped_credentials_verify(targets: Targets, evidence: Evidence):
-    _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"))
+    _verify_each(targets, evidence, _envelopes, msg("identity.vc-no-envelope"), "identity.vc-envelopes-unverified")
 
 
 def _verify_each(targets: Targets, evidence: Evidence,
-                 securings: Callable[[object, Callable[[str], proofs.PublicKey], Known], Secured], none: str) -> None:
+                 securings: Callable[[object, Callable[[str], proofs.PublicKey], Known], Secured], none: str,
+                 unverified_key: str) -> None:
     """Verify what ``securings`` finds in each document: a finding for each that fails, a note
-    for each that cannot be verified offline (inconclusive when none verified); ``none``: the
-    not-applicable reason when nothing is secured so."""
+    for each that cannot be verified offline (inconclusive when nothing fails); ``none``: the
+    not-applicable reason when nothing is secured so; ``unverified_key``: the message counting
+    those not verified."""
     documents = _did_documents(targets)
     key_of = proofs.offline_resolver(documents)
     secured = [(doc, pointer, outcome_of) for doc in _documents(targets["credentials"])
                for pointer, outcome_of in securings(doc.data, key_of, documents)]
     if not secured:
         raise NotApplicable(none)
-    verified = unverified = 0
+    unverified: list[tuple[str, str]] = []  # (file, why) of each not verified
     for doc, pointer, outcome_of in secured:
         outcome, why = outcome_of()
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.vc-proof-fails", reason=why), file=doc.name, pointer=pointer,
                              expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
-            unverified += 1
+            unverified.append((doc.name, why))
             # a set passes only when every member does: one not verified leaves it undecided
             evidence.unjudged(doc.name, msg("identity.vc-proof-not-verified", reason=why), pointer=pointer)
-        else:
-            verified += 1
-    if unverified and not verified and not evidence.first_finding():
-        raise Inconclusive(msg("identity.vc-no-proof-verified", count=unverified))
+    # each proof or envelope must verify (ID-VC-003 4.1.3, ID-VC-007 1.2.1): one that verifies does
+    # not vouch for another whose key the test was not given; keys are resolved offline only
+    if unverified and not evidence.first_finding():
+        (first, why), *_ = unverified
+        raise Inconclusive(msg(unverified_key, count=len(unverified), total=len(secured), file=first, reason=why))
 
 
 def _jwts(documents: Iterable[Document], evidence: Evidence) -> list[tuple[str, str, vcjwt.JwtDocument, bool]]:

@@ -46,9 +46,9 @@ def test_bone_lengths_stay_constant(targets: Targets, evidence: Evidence, params
 @pytest.mark.requirement("TD-HAND-004")
 def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence: Evidence, params: Parameters,
                                                       catalog: Catalog):
-    """R1: at least 90 % of the cued gestures recognised within their window; R2: more than guessing among
-    the vocabulary reaches with 5 % probability; R3: at most 1 recognition a minute outside every window. The
-    gesture schedule the test cued, declared with the recognised-gesture stream, is the ground truth. R1 and R3
+    """R1: at least 90 % of the cued gestures recognised within their window; R2: the correctly recognised cues
+    at least the fewest that guessing among the vocabulary's gestures reaches with a probability of at most 5 %;
+    R3: at most 1 recognition a minute outside every window. The gesture schedule the test cued, declared with the recognised-gesture stream, is the ground truth. R1 and R3
     are judged by the catalog's decision rule with their expanded uncertainty (measured.py): the accuracy a share
     of trials (binomial), the false rate a count of events over the recording (Poisson); R2 is itself a
     significance test on the count, judged as it stands."""

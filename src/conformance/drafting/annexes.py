@@ -17,7 +17,7 @@ from .facts import Facts, ordered
 from .icsrows import bounds, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .conditions import value_text, with_unit
+from .conditions import TRUST_ANCHORS, value_text, with_unit
 from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .signs import signs
@@ -27,12 +27,6 @@ from .wording import (one_document_name, percent_close, standard_dashes, unit_sy
                       whole_ids)
 from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, area_title, clause_ref, general_clause,
                      normative, table_ahead, tables_ahead)
-
-
-#: the manifest setting of an HTTP target's trust anchors: a rule that names it judges a certificate chain against
-#: the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's own store is the
-#: same as another's (twenty-second reading, row 54)
-TRUST_ANCHORS = "`ca_bundle`"
 
 
 def _trust_anchor_rules(catalog: Catalog, requirements: list[str]) -> list[str]:

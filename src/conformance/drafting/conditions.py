@@ -22,6 +22,12 @@ from dataclasses import dataclass
 from .._catalog.model import Profile, Requirement
 
 
+#: the manifest setting of an HTTP target's trust anchors: a rule that names it judges a certificate chain against
+#: the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's own store is the
+#: same as another's (twenty-second reading, row 54)
+TRUST_ANCHORS = "`ca_bundle`"
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
@@ -83,9 +89,23 @@ def _code(value: str) -> str:
     return f"`{value}`"
 
 
+def trust_anchors(profiles: list[Profile], req: Requirement, lang: str) -> str:
+    """The optional trust-anchor file among what the IXIT provides, for a case whose rules judge a certificate chain
+    against it: its step 1 and annex A name the file, and so do its 前置条件 (leftovers of the twenty-second
+    reading, part h)."""
+    roles = list(dict.fromkeys(role for p in profiles for role, t in p.targets.items() if t.kind == "http"))
+    if not roles or not any(TRUST_ANCHORS in rule.en for rule in req.rules):
+        return ""
+    # optional: what is not judged without it, the case's step 1 and 不确定 line say
+    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM，可选）",
+                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM, optional)")
+                                     for role in roles)
+
+
 def declared(profiles: list[Profile], features: list[str], objects: str, params: Sequence[Parameter],
-             lang: str) -> list[str]:
-    """The profile, feature, IXIT and parameter lines of a case's 前置条件, in that order."""
+             lang: str, anchors: str = "") -> list[str]:
+    """The profile, feature, IXIT and parameter lines of a case's 前置条件, in that order; ``anchors``: the optional
+    trust-anchor file the IXIT provides (:func:`trust_anchors`)."""
     lines = []
     if profiles:
         named = [_t(lang, f"“{p.title.zh}”（`{p.id}`）", f"\"{p.title.en}\" (`{p.id}`)") for p in profiles]
@@ -104,6 +124,8 @@ def declared(profiles: list[Profile], features: list[str], objects: str, params:
     settings = [p for p in params if p.direction == "any"]
     shown_settings = sep.join(_t(lang, f"配置项 `{p.name}`（{default_text(p.default, lang)}）",
                                  f"setting `{p.name}` ({default_text(p.default, lang)})") for p in settings)
+    if objects and anchors:
+        objects += _t(lang, "；", "; ") + anchors
     if objects:  # a case that reads no target (an assessment of the device itself) has no IXIT line
         lines.append(_t(lang, f"已按 IXIT（附录 A）提供：{objects}" + (f"；{shown_settings}" if settings else "") + "。",
                         f"The IXIT (annex A) provides: {objects}" + (f"; {shown_settings}" if settings else "") + "."))

@@ -84,12 +84,12 @@ def _remaining(w: Writer, data: NoteData | None) -> list[Block]:
 
 def _implementing(w: Writer) -> list[Block]:
     return [w.para(w.t("建议测试实验室以本文件的测试用例与开源一致性测试工具配合使用：每项规范性要求均有自动化测试"
-                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划只可在本文件"
-                       "规定的范围内将判定阈值改严。",
+                       "或写明的人工测试用例，自动化要求有可证明其能判定不通过的已知不合格用例；认证计划或声明文件只可在"
+                       "本文件规定的范围内将判定阈值改严。",
                        "Test laboratories are advised to use the document's test cases with the open-source "
                        "conformance harness: every normative requirement has an automated test or a written manual test "
-                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan "
-                       "can only make a pass threshold stricter, within the range this document sets."),
+                       "case, and the automated ones have known-bad cases proving they can fail; a certification plan or "
+                       "the manifest can only make a pass threshold stricter, within the range this document sets."),
                    normative=False),
             w.para(w.t("实验室能力：测量类要求的记录宜由测试实验室出具：实验室在记录中写明测试设备（制造商、型号、序列号）、"
                        "各仪器的校准证书（发证机构、编号、日期、有效期与不确定度）与测试环境，并以其密钥签名；认证机构"

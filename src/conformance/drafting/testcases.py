@@ -21,7 +21,7 @@ from typing import Any
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
 from .conditions import bilingual as _t
-from .conditions import completed, declared, parameters
+from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .indicative import indicative, verbs_of
@@ -208,7 +208,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
                   f"To verify that the product under test meets requirement {req.id} ({title}): {statement}"))
 
-    conditions = declared(profiles, features, objects, every, lang)
+    conditions = declared(profiles, features, objects, every, lang, trust_anchors(profiles, req, lang))
     either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
 
     steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",

@@ -4,7 +4,7 @@ identity area's documents and credentials, the terminal area's captures).
 Findings are (JSON pointer, message); values are never echoed, so a report never copies
 the personal data it found (the pointer says where to look).
 
-- PRC resident identity numbers (GB 11643-1999): 17 digits and a check character, the
+- PRC citizen identification numbers (GB 11643-1999): 17 digits and a check character, the
   ISO 7064 MOD 11-2 checksum over weights 2^(17-i) mod 11, a birth date in positions 7-14.
   Only numbers whose checksum and date are valid are reported, so random digit runs are not.
 - mobile phone numbers: PRC mobile numbers (11 digits, 1[3-9]..., optionally +86), any
@@ -93,7 +93,7 @@ def objects(value: object, pointer: str = "") -> Iterator[tuple[str, dict]]:
 
 
 def is_prc_id_number(text: str) -> bool:
-    """An 18-character PRC resident identity number with a valid GB 11643 checksum and date."""
+    """An 18-character PRC citizen identification number with a valid GB 11643 checksum and date."""
     if len(text) != 18 or not text[:17].isdigit() or text[0] == "0":
         return False
     total = sum(int(c) * w for c, w in zip(text[:17], ID_WEIGHTS, strict=True))
@@ -111,7 +111,7 @@ def check_character(first17: str) -> str:
     return ID_CHECK[sum(int(c) * w for c, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
-#: What every identifier above holds somewhere: a run of three digits (a resident identity
+#: What every identifier above holds somewhere: a run of three digits (a citizen identification
 #: number, a PRC mobile number's "1[3-9][0-9]"), "+" and a digit (E.164), "tel:" or "@". A
 #: string without any of them (most names and values of a document) is cleared in one C pass.
 _MAY_IDENTIFY = re.compile(r"[0-9]{3}|\+[1-9]|@|tel:", re.IGNORECASE)
@@ -193,7 +193,7 @@ def _pointer(parent: str, token: object) -> str:
 
 
 def raw_identifiers(document: object, pointer: str = "") -> list[Finding]:
-    """A finding for each e-mail address, phone number or GB 11643 resident identity number in
+    """A finding for each e-mail address, phone number or GB 11643 citizen identification number in
     the names and string values of ``document``: the detector other areas share (the terminal
     area's captures, whose declarations name biometric data by design)."""
     return personal_identifiers(document, biometric_names=False, pointer=pointer)

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit
 
-from conformance import Finding, Inconclusive, msg
+from conformance import Finding, Inconclusive, NonConformance, msg
 
-from .._shared.discovery import discovery_document
+from .._shared.discovery import DISCOVERY, discovery_document
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
 if TYPE_CHECKING:
@@ -22,10 +22,17 @@ REPORT_SCHEMA = "https://metaverse-conformance.org/schemas/interfaces/misconduct
 #: The report the harness files to see the flow work (IF-REPORT-001, IF-CODE-001, IF-RISK-001).
 
 
-def declaration(api: HttpTarget) -> JsonObject:
-    """The discovery document's ``reporting`` object; inconclusive when there is none."""
+def declaration(api: HttpTarget, rule: str | None = None) -> JsonObject:
+    """The discovery document's ``reporting`` object; inconclusive when there is none. With ``rule`` (the first
+    rule of the judging requirement that a report serves), a missing object or reporting endpoint is a
+    non-conformance of that rule: a product claiming a profile whose reports the case files offers reporting,
+    as one claiming the session profile offers sessions (leftovers of the twenty-second reading, part h)."""
     document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
     declared = document.get("reporting") if isinstance(document, dict) else None
+    endpoint = declared.get("endpoint") if isinstance(declared, dict) else None
+    if rule is not None and (not isinstance(endpoint, str) or not endpoint):
+        raise NonConformance(msg("interfaces.report-no-declaration"), file=DISCOVERY, pointer="/reporting/endpoint",
+                             rule=rule)
     if not isinstance(declared, dict):
         raise Inconclusive(msg("interfaces.report-no-declaration"))
     return declared

@@ -9,7 +9,7 @@
 - ``bio_export`` (TD-BIO-003): a capture marked for export off the device holds no raw frame
   of a biometric stream whose declaration does not allow raw export;
 - ``pseudonymous`` (TD-BIO-004): no raw personal identifier (e-mail address, phone number,
-  GB 11643 resident identity number: the identity area's detector, :func:`raw_identifiers`)
+  GB 11643 citizen identification number: the identity area's detector, :func:`raw_identifiers`)
   and no member named for a raw user identifier in the header or in the frames' extension
   members.
 

@@ -57,6 +57,8 @@ DEFECTS = {
     "discovery-other-product": "the discovery document names another product than the one under test",
     "discovery-no-sessions": "the discovery document declares no sessions (no sessions.join): the product offers "
                              "none of the session profile's shared spaces",
+    "discovery-no-reporting-endpoint": "the discovery document's reporting object declares no endpoint: the product "
+                                       "takes none of the reports its profiles file",
     "discovery-risk-grade-without-scheme": "the discovery document's risk grade names no grading scheme",
     "risk-grade-measures-missing": "the discovery document's risk grade claims ai-labels only, not the measures "
                                    "its grade requires",
@@ -123,6 +125,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         del document["minors"]
     if "discovery-no-sessions" in defects:
         del document["sessions"]
+    if "discovery-no-reporting-endpoint" in defects:
+        document["reporting"] = {k: v for k, v in reporting.TERMS.items() if k != "endpoint"}
     if "risk-grade-measures-missing" in defects:
         document["risk_grade"] = {**document["risk_grade"], "measures": ["ai-labels"]}  # type: ignore[dict-item]
     if "discovery-risk-grade-without-scheme" in defects:
