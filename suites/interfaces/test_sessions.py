@@ -1,6 +1,6 @@
 """Multi-user sessions in a shared space (profile interfaces-sessions, IF-SES-001..006).
 
-The harness drives the standard's N participants (rule R1: 8; rule R2, the load rule: 32) in a
+The harness drives the standard's N participants (rule R1: 8; rule R2, under load: 32) in a
 space of the platform's session binding (annex D: a WebSocket with JSON-RPC 2.0 messages), then
 a late joiner, and judges the record (conformance.areas.interfaces.sessions). One measurement
 per N serves every requirement of the run: it is made once per target and plan.

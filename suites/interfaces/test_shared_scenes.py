@@ -50,7 +50,7 @@ def _served(api: Any, declared: dict[str, Any], scene_id: str) -> bytes | None:
 
 def _pair(targets: Any, identity_path: str) -> tuple[dict[str, dict[str, Any]], dict[str, str], list[str], bytes]:
     """Each role's declaration and publishing token, the shared extensions and the probe scene."""
-    declared = {role: scenes.declaration(targets[role]) for role in ROLES}
+    declared = {role: scenes.declaration(targets[role], role) for role in ROLES}
     shared = scenes.shared_extensions(*declared.values())
     if not shared:
         raise Inconclusive(msg("interfaces.scn-no-shared-extension"))

@@ -267,7 +267,10 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
         template, consents = declared.get("biometrics"), declared.get("consents")
         if purpose is None or not isinstance(template, str) or "{did}" not in template \
                 or not isinstance(consents, str) or "{purpose}" not in consents:
-            raise Inconclusive(msg("interfaces.bio-not-declared", platform=role))  # the feature claimed, no interface
+            # the feature claimed, no interface: the collection the feature offers is missing (R1), as IF-UDP-013's
+            evidence.finding(msg("interfaces.bio-not-declared", platform=role), file=DISCOVERY, pointer="/user_data",
+                             rule="R1")
+            continue
         did = subject.identity.did
         path = userdata.user_path(template, did)
         consent_path = userdata.user_path(consents, did).replace("{purpose}", quote(purpose, safe=""))

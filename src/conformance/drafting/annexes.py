@@ -30,10 +30,14 @@ from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, ar
 
 
 def _trust_anchor_rules(catalog: Catalog, requirements: list[str]) -> list[str]:
-    """「<requirement> R<n>」 of each rule among ``requirements`` that judges against the trust-anchor file."""
-    found = [(r.id, rule.id) for r in (catalog.requirements.get(i) for i in requirements) if r is not None
-             for rule in r.rules if TRUST_ANCHORS in rule.en]
-    return [f"{requirement} {rule}" for requirement, rule in sorted(found)]
+    """「<requirement> R<n>」 of each rule among ``requirements`` that judges against the trust-anchor file, and
+    「<requirement>」 of one whose rules name none but whose notes say it reads the target through that file only
+    (IR-SEC-001: twenty-third reading, row 2)."""
+    reqs = [r for r in (catalog.requirements.get(i) for i in requirements) if r is not None]
+    found = [(r.id, f" {rule.id}") for r in reqs for rule in r.rules if TRUST_ANCHORS in rule.en]
+    named = {requirement for requirement, _ in found}
+    found += [(r.id, "") for r in reqs if r.id not in named and TRUST_ANCHORS in (r.notes.en if r.notes else "")]
+    return [f"{requirement}{rule}" for requirement, rule in sorted(found)]
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -43,13 +47,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                          "Annex A (normative) ICS and IXIT pro formas"), 1, "annex-a", page=True),
            general_clause(w, "A.1", "annex-a-general"),  # the status line hung above the first profile's A.1
            w.para(w.t(f"ICS 状态：m 为必备，o 为可选，c 为以所列特性为条件，i 为资料性（草案或候选要求{listed_zh}）。"
-                      "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）及不影响判定的配置项。"
+                      "IXIT 由被测对象的提供者填写被测对象的目标（在何处取得被测对象）"
+                      "及测试所需而不改变判定阈值的配置项（信任锚、测试身份、探测用值）。"
                       "判定阈值、容差、样本量、随机种子与时限由本文件规定，列于各配置的测试参数表："
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
                       "其余数值认证计划或声明文件只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
-                      "the product under test is reached) and the settings that decide no verdict. The pass "
+                      "the product under test is reached) and the settings the test needs that change no pass "
+                      "threshold (trust anchors, test identities, probe values). The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
                       "filled in by the applicant; a value marked fixed nobody changes; any other a certification "

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ..interfaces import moderation, removal, screening
@@ -136,8 +136,10 @@ def lifecycle_routes(
                 raise Refused(422, "invalid-metadata", "; ".join(errors[:5]))
             try:
                 screening.screen(metadata, defects)  # reviewed before it is published (IF-MOD-001)
-            except screening.ContentRefused:
+            except screening.ContentRefused as exc:
                 links.violated(who, screening.CONDUCT_RULE)  # repeated conduct earns a sanction (IF-CODE-008)
+                if "screening-refusal-bare" in defects:
+                    return PlainTextResponse(exc.detail, status_code=exc.status)
                 raise
             rights.confirm(metadata, defects)  # the rights holder's signature (AS-REG-007)
             holder = ledger.issuer if "registry-issue-held-by-registry" in defects else who

@@ -143,6 +143,8 @@ def discovery_document(base_url: str, defects: frozenset[str],
         grade["assessment"]["inputs"]["trading"] = False
     if "discovery-invalid" in defects:
         del document["api_versions"]
+    if "scenes-undeclared" in defects:
+        del document["shared_scenes"]
     if "discovery-profile-without-endpoint" in defects:
         endpoints.pop("assets", None)
     if "discovery-profile-endpoint-gone" in defects:

@@ -26,6 +26,8 @@ DEFECTS = {
     "scene-drops-seat": "a published scene loses its OMI_seat extensions (re-serialized without them)",
     "scene-reserialized": "a published scene is kept re-serialized (members sorted), not as its bytes",
     "scene-interactive-misses-seat": "the interactive nodes reported for a scene leave out its seats",
+    "scenes-undeclared": "the discovery document declares no shared_scenes: the product offers none of the shared "
+                         "scenes its profile claims",
 }
 GLTF_JSON = "model/gltf+json"
 #: The node extensions the reference makes interactive (OMI glTF extensions).

@@ -20,6 +20,7 @@ from ..assets.ledger import Refused
 DEFECTS: dict[str, str] = {
     "violating-content-published": "POST /assets publishes metadata carrying the violating-test-content marker",
     "screening-refuses-all": "POST /assets refuses every submission as violating content, the harmless ones too",
+    "screening-refusal-bare": "POST /assets refuses violating content with a plain-text 422, not problem details",
 }
 MARKER = "METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT"
 #: The published rule (reporting.CONDUCT, illegal-content) a submission of violating test content breaks.

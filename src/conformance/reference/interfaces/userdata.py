@@ -79,6 +79,8 @@ DEFECTS = {
     "user-data-no-consent-purpose": "the discovery document declares no purpose of consent recording a profile set",
     "user-data-recommendations-undeclared": "the discovery document declares no user_data.recommendations path, "
                                             "the recommendations feature claimed",
+    "user-data-biometrics-undeclared": "the discovery document declares no user_data.biometrics path, the "
+                                       "biometric-data feature claimed",
     "user-consent-ignored": "a user's profile changes are recorded for personalisation, a purpose of consent, before "
                             "the user consents",
     "user-consent-withdrawal-ignored": "a user's profile changes are still recorded for personalisation after the "
@@ -157,6 +159,8 @@ def terms(defects: frozenset[str]) -> dict[str, Any]:
                 purpose["actions"] = [a for a in purpose["actions"] if a != "profile.set"]
     if "user-data-recommendations-undeclared" in defects:
         del declared["recommendations"]
+    if "user-data-biometrics-undeclared" in defects:
+        del declared["biometrics"]
     if "activity-retention-unstated" in defects:
         del declared["purposes"][PURPOSE_OF["profile"]]["retention_s"]
     declared["signature_key"] = exportsigning.signature_key()  # the key exports are signed with (IF-TDX-001)
