@@ -105,7 +105,8 @@ def test_the_registry_steps_look_at_the_status_codes(zh_markdown, en_markdown):
 # ---- row 21: a broker over TLS or WebSocket is judged; one inconclusive line for one situation
 
 def test_a_broker_over_tls_or_websocket_is_no_limit_of_the_laboratory(zh_markdown, en_markdown):
-    assert _line(_part(zh_markdown, "SC-FEED-005", "zh", "criteria"), "不确定：") == "不确定：服务根无法访问，致使推送无法观察。"
+    five = _line(_part(zh_markdown, "SC-FEED-005", "zh", "criteria"), "不确定：")
+    assert five == "不确定：服务根无法访问，致使推送无法观察。"
     assert _line(_part(en_markdown, "SC-FEED-005", "en", "criteria"), "Inconclusive:") == (
         "Inconclusive: the service root cannot be reached, so no delivery can be observed.")
     seven = _line(_part(zh_markdown, "SC-FEED-007", "zh", "criteria"), "不确定：")
@@ -133,7 +134,8 @@ def test_the_delivery_time_is_the_value_this_document_sets(rid):
 
 # ---- row 23: a refused kind fails R1; only an unreachable interface or a server error is inconclusive
 
-_KINDS = {"AS-AIGC-012": "文本", "AS-AIGC-013": "图片", "AS-AIGC-014": "视频", "AS-AIGC-015": "音频", "AS-AIGC-016": "场景"}
+_KINDS = {"AS-AIGC-012": "文本", "AS-AIGC-013": "图片", "AS-AIGC-014": "视频", "AS-AIGC-015": "音频",
+          "AS-AIGC-016": "场景"}
 
 
 @pytest.mark.parametrize("rid", sorted(_KINDS))
@@ -216,7 +218,8 @@ def test_the_english_names_the_non_conformity_sc_city_002_records(en_markdown, r
 
 def test_the_s2_statement_states_what_its_rules_check(zh_markdown, en_markdown):
     zh = _line(_part(zh_markdown, "SC-TILE-011", "zh", "criteria"), "通过：")
-    assert "给出字符串 `token` 与数值高度，`token` 为有效 S2 单元的规范形式，且 `minimumHeight` 不大于 `maximumHeight`" in zh
+    assert ("给出字符串 `token` 与数值高度，`token` 为有效 S2 单元的规范形式，"
+            "且 `minimumHeight` 不大于 `maximumHeight`") in zh
     assert "之间" not in zh
     en = _line(_part(en_markdown, "SC-TILE-011", "en", "criteria"), "Pass:")
     assert "the `minimumHeight` not greater than the `maximumHeight`" in en

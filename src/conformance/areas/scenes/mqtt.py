@@ -273,11 +273,13 @@ class _WebSocket:
     def __init__(self, url: str, tls: ssl.SSLContext | None, timeout: float) -> None:
         from websockets.exceptions import InvalidHandshake, InvalidURI
         from websockets.sync.client import connect
+        from websockets.typing import Subprotocol
 
         self.buffer, self.wait = b"", timeout
         try:
-            self.connection = connect(url, subprotocols=["mqtt"], ssl=tls if url.lower().startswith("wss:") else None,
-                                      open_timeout=timeout, max_size=MAX_PACKET + 8, compression=None)
+            secure = tls if url.lower().startswith("wss:") else None
+            self.connection = connect(url, subprotocols=[Subprotocol("mqtt")], ssl=secure, open_timeout=timeout,
+                                      max_size=MAX_PACKET + 8, compression=None)
         except (InvalidHandshake, InvalidURI, TimeoutError) as exc:
             raise OSError(f"WebSocket handshake: {exc}") from None
 
