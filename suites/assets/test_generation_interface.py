@@ -20,12 +20,22 @@ from conformance.areas.assets.requestbodies import generation_request
 PROMPT = "一座在黄昏时分的海边城市"
 
 
-def _generate(api: Any, path: str, kind: str) -> Any:
-    """The interface's answer for ``kind``; Inconclusive when it refuses (the kind is not served)."""
+#: the rule a refused kind fails first, its R1: no content returned, no label shown or held
+FIRST_RULE = {"text": "present", "image": "explicit", "video": "opening", "audio": "prompt", "scene": "entry"}
+
+
+def _generate(api: Any, path: str, kind: str, evidence: Evidence) -> Any:
+    """The interface's answer for ``kind``, or None when it answers otherwise than 200 and not with a server
+    error (a refusal: the profile asks for every kind, so it is a finding of the kind's first rule). A server
+    error (5xx) leaves the case inconclusive: the interface failed, it did not decline the kind."""
     response = api.post(path, json=generation_request(kind, PROMPT))
-    if response.status != 200:
-        raise Inconclusive(msg("assets.gen-refused", status=response.status, kind=kind))
-    return response
+    if response.status == 200:
+        return response
+    if response.status < 500:
+        evidence.finding(msg("assets.gen-refused", status=response.status, kind=kind), file=response.requested,
+                         expected=200, actual=response.status, rule=FIRST_RULE[kind])
+        return None
+    raise Inconclusive(msg("assets.gen-server-error", status=response.status, kind=kind))
 
 
 def _label_raster(api: Any, path: str) -> Any:
@@ -41,7 +51,9 @@ def _label_raster(api: Any, path: str) -> Any:
 
 @pytest.mark.requirement("AS-AIGC-012")
 def test_generated_text_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
-    response = _generate(targets["api"], params.generation_path, "text")
+    response = _generate(targets["api"], params.generation_path, "text", evidence)
+    if response is None:
+        return
     text = response.content.decode("utf-8", "replace")
     evidence.findings_from(generation.text_findings(text, response.requested))
     evidence.note(msg("assets.gen-checked", kind="text", count=1))
@@ -50,8 +62,10 @@ def test_generated_text_carries_its_label(targets: Targets, evidence: Evidence, 
 @pytest.mark.requirement("AS-AIGC-013")
 def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
+    response = _generate(api, params.generation_path, "image", evidence)
+    if response is None:
+        return
     template = _label_raster(api, params.generation_path)
-    response = _generate(api, params.generation_path, "image")
     where = response.requested
     try:
         pixels = render.grey_image(response.content)
@@ -69,8 +83,10 @@ def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence:
 @pytest.mark.requirement("AS-AIGC-014")
 def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
+    response = _generate(api, params.generation_path, "video", evidence)
+    if response is None:
+        return
     template = _label_raster(api, params.generation_path)
-    response = _generate(api, params.generation_path, "video")
     where = response.requested
     limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
                                params.render_label_min_contrast)
@@ -93,6 +109,9 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
 @pytest.mark.requirement("AS-AIGC-015")
 def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence, params: Parameters):
     api = targets["api"]
+    response = _generate(api, params.generation_path, "audio", evidence)
+    if response is None:
+        return
     asked = api.get(f"{params.generation_path.rstrip('/')}/prompt")
     try:
         if asked.status != 200:
@@ -101,7 +120,6 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
     except prompt.Undecodable as exc:
         raise Inconclusive(msg("assets.gen-no-prompt-clip", path=asked.requested, status=asked.status,
                                reason=str(exc))) from None
-    response = _generate(api, params.generation_path, "audio")
     where = response.requested
     try:
         audio = prompt.decode(response.content)
@@ -115,6 +133,8 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
 
 @pytest.mark.requirement("AS-AIGC-016")
 def test_generated_scene_shows_its_label_at_entry(targets: Targets, evidence: Evidence, params: Parameters):
-    response = _generate(targets["api"], params.generation_path, "scene")
+    response = _generate(targets["api"], params.generation_path, "scene", evidence)
+    if response is None:
+        return
     evidence.findings_from(generation.scene_findings(response.content, response.requested))
     evidence.note(msg("assets.gen-checked", kind="scene", count=2))

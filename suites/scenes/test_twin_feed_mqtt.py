@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import ssl
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,26 +33,27 @@ SELECTED = ("result", "phenomenonTime")  # the properties asked for on the $sele
 
 @dataclass(frozen=True)
 class _Broker:
-    """What a service root declares for MQTT: its entity-set URLs and the first plain mqtt://
-    endpoint (as declared, and its host and port)."""
+    """What a service root declares for MQTT: its entity-set URLs and the first endpoint of a transport
+    MQTT 3.1.1 runs over (TCP, TLS, WebSocket), with the TLS trust of the HTTP exchanges."""
 
     urls: dict[str, str]
-    url: str
-    host: str
-    port: int
+    endpoint: mq.Endpoint
+    trust: ssl.SSLContext | None
 
     @property
     def where(self) -> str:
         """The broker as evidence names it."""
-        return f"MQTT {self.url}"
+        return f"MQTT {self.endpoint.url}"
 
     def client(self, seconds: float) -> mq.Client:
-        return mq.Client(self.host, self.port, timeout=seconds)
+        at = self.endpoint
+        tls = (self.trust or ssl.create_default_context()) if at.tls else None
+        return mq.Client(at.host, at.port, timeout=seconds, tls=tls, websocket=at.url if at.websocket else None)
 
 
 def _service(api: HttpTarget, evidence: Evidence, requirement_class: str) -> _Broker | None:
     """The _Broker the service root declares; a finding and None when it does not declare the
-    requirement class and an mqtt:// endpoint."""
+    requirement class and an MQTT endpoint (mqtt://, mqtts://, ws:// or wss://)."""
     status, root = feed.get_json(api, feed.ROOT)
     if status != 200 or not isinstance(root, dict):  # the root is SC-FEED-001's: what it declares is unread
         raise unreadable(msg("scenes.feed-root-read"), api.requested("GET", feed.ROOT), status, "SC-FEED-001")
@@ -63,17 +65,14 @@ def _service(api: HttpTarget, evidence: Evidence, requirement_class: str) -> _Br
     endpoints = [e for key in (MQTT_CREATE, MQTT_RECEIVE) if isinstance(settings.get(key), dict)
                  and isinstance(settings[key].get("endpoints"), list)
                  for e in settings[key]["endpoints"] if isinstance(e, str)]
-    usable = [(e, mq.endpoint(e)) for e in endpoints[:8] if mq.endpoint(e) is not None]
-    if requirement_class in conformance and endpoints and not usable:  # e.g. only mqtts:// or ws://
-        raise Inconclusive(msg("scenes.mqtt-no-plain-endpoint", endpoints=", ".join(endpoints[:8])))
+    usable = [at for at in map(mq.endpoint, endpoints[:8]) if at is not None]
     if requirement_class not in conformance or not usable:
         evidence.finding(msg("scenes.mqtt-not-declared", cls=requirement_class), file=api.requested("GET", feed.ROOT),
                          pointer="/serverSettings", expected={"conformance": requirement_class,
                                                               MQTT_CREATE: {"endpoints": ["mqtt://host:port"]}},
                          actual={"conformance": conformance[:20], "endpoints": endpoints[:8]}, rule="declared")
         return None
-    url, (host, port) = usable[0]
-    return _Broker(urls, url, host, port)
+    return _Broker(urls, usable[0], api.tls_context())
 
 
 def _datastream(api: HttpTarget, urls: dict[str, str], evidence: Evidence) -> feed.Entity:

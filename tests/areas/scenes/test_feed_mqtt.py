@@ -6,6 +6,7 @@ connection) with evidence and never hangs."""
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Iterator
@@ -55,7 +56,8 @@ def test_the_broker_starts_and_stops_with_the_server():
     app = create_app()
     assert app.state.mqtt.endpoint is None  # not served: no broker, and the root declares none
     with serve(app):
-        host, port = mq.endpoint(app.state.mqtt.endpoint)
+        at = mq.endpoint(app.state.mqtt.endpoint)
+        host, port = at.host, at.port
         with mq.Client(host, port, timeout=5) as client:
             assert client.subscribe(["v1.1/#"]) == [0]
     assert app.state.mqtt.endpoint is None
@@ -83,7 +85,8 @@ def _suback(packet_id: bytes, count: int) -> bytes:
 
 
 @contextmanager
-def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
+def hostile_broker(mode: str, tls: ssl.SSLContext | None = None) -> Iterator[tuple[str, int]]:
+    """A broker answering as ``mode`` says; over TLS with ``tls`` (the server's context)."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(4)
@@ -93,6 +96,8 @@ def hostile_broker(mode: str) -> Iterator[tuple[str, int]]:
         with conn:
             conn.settimeout(5)
             try:
+                if tls is not None:
+                    conn = tls.wrap_socket(conn, server_side=True)
                 conn.recv(1024)  # CONNECT
                 if mode == "close":
                     return
@@ -175,21 +180,87 @@ def test_a_publish_the_client_reads():
 
 
 @pytest.mark.parametrize(("url", "parsed"), [
-    ("mqtt://127.0.0.1:1883", ("127.0.0.1", 1883)), ("mqtt://broker.example", ("broker.example", 1883)),
-    ("mqtts://broker.example:8883", None), ("ws://broker.example/mqtt", None), ("mqtt://:99", None),
-    ("mqtt://h:notaport", None),
+    ("mqtt://127.0.0.1:1883", ("127.0.0.1", 1883, False, False)),
+    ("mqtt://broker.example", ("broker.example", 1883, False, False)),
+    ("mqtts://broker.example", ("broker.example", 8883, False, True)),
+    ("ws://broker.example/mqtt", ("broker.example", 80, True, False)),
+    ("wss://broker.example:9001/mqtt", ("broker.example", 9001, True, True)),
+    ("http://broker.example", None), ("mqtt://:99", None), ("mqtt://h:notaport", None),
 ])
 def test_endpoints(url, parsed):
-    assert mq.endpoint(url) == parsed
+    at = mq.endpoint(url)
+    assert (at and (at.host, at.port, at.websocket, at.tls)) == parsed
+
+
+# --- the transports OGC 18-088 §14 leaves to the service: TLS and WebSocket (twenty-third reading, row 21) ---
+
+def test_the_client_speaks_mqtt_over_tls():
+    from conformance.reference.tls import server_context, trust_anchor
+
+    trusted = ssl.create_default_context(cafile=str(trust_anchor()))
+    with hostile_broker("silent", tls=server_context()) as (host, port), \
+            mq.Client(host, port, timeout=2, tls=trusted) as client:
+        assert client.subscribe(["v1.1/Datastreams(1)/Observations"]) == [0]
+    with hostile_broker("silent", tls=server_context()) as (host, port), pytest.raises(mq.MqttError) as raised:
+        mq.Client(host, port, timeout=2, tls=ssl.create_default_context(cafile=certifi_or_none()))
+    assert raised.value.kind == "tls"  # a chain the client does not trust: the handshake fails
+
+
+def certifi_or_none() -> str | None:
+    """A trust store without the reference's test authority."""
+    import certifi
+
+    return certifi.where()
 
 
 @contextmanager
-def _feed_pointing_at(broker_host, broker_port):
+def websocket_broker() -> Iterator[tuple[str, int]]:
+    """A broker over WebSocket (MQTT 3.1.1 §6) that accepts CONNECT and SUBSCRIBE, then stays silent."""
+    from websockets.sync.server import serve as ws_serve
+
+    def handle(connection) -> None:
+        with suppress(Exception):
+            connection.recv(timeout=5)  # CONNECT
+            connection.send(CONNACK)
+            data = connection.recv(timeout=5)
+            if data[:1] == b"\x82":
+                connection.send(_suback(data[2:4], _topics(data)))
+            connection.recv(timeout=10)
+
+    server = ws_serve(handle, "127.0.0.1", 0, subprotocols=["mqtt"])
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.socket.getsockname()[:2]
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+def test_the_client_speaks_mqtt_over_websocket():
+    with websocket_broker() as (host, port), \
+            mq.Client(host, port, timeout=2, websocket=f"ws://{host}:{port}/mqtt") as client:
+        assert client.subscribe(["v1.1/Datastreams(1)/Observations"]) == [0]
+        assert client.wait(lambda m: True, 0.3) is None
+
+
+def test_a_broker_offered_over_websocket_only_is_judged(run_manifest):
+    """Before the twenty-third reading a service declaring only ws:// (or mqtts://) was inconclusive, a limit
+    of the laboratory's client; now it is judged: a silent one fails R2."""
+    with websocket_broker() as (host, port), _feed_pointing_at(host, port, "ws", "/mqtt") as url:
+        result = run_manifest(_manifest(url, ["mqtt"], mqtt_delivery_seconds=1), requirements=["SC-FEED-005"])
+    [judged] = [r for r in result.report.requirements if r.requirement == "SC-FEED-005"]
+    assert judged.verdict.value == "fail"
+    assert "was not delivered on" in str([judged.message, judged.evidence])
+
+
+@contextmanager
+def _feed_pointing_at(broker_host, broker_port, scheme="mqtt", path=""):
     """The reference feed whose root declares a hostile broker instead of its own."""
     app = create_app()
     with serve(app) as url:
         side = app.state.mqtt
-        side.endpoint = f"mqtt://{broker_host}:{broker_port}"
+        side.endpoint = f"{scheme}://{broker_host}:{broker_port}{path}"
         yield url
 
 
@@ -254,12 +325,12 @@ def _root_app(root):
 
 
 @pytest.mark.parametrize(("root", "verdict", "text"), [
-    ({"value": 5, "serverSettings": {"conformance": 7, "x": {"endpoints": "mqtt://a"}}}, "fail", "mqtt:// endpoint"),
+    ({"value": 5, "serverSettings": {"conformance": 7, "x": {"endpoints": "mqtt://a"}}}, "fail", "MQTT endpoint"),
     ({"value": [], "serverSettings": {"conformance": [MQTT_RECEIVE],
-                                      MQTT_CREATE: {"endpoints": "mqtt://127.0.0.1:1"}}}, "fail", "mqtt:// endpoint"),
+                                      MQTT_CREATE: {"endpoints": "mqtt://127.0.0.1:1"}}}, "fail", "MQTT endpoint"),
     ({"value": [], "serverSettings": {"conformance": [MQTT_RECEIVE],
-                                      MQTT_CREATE: {"endpoints": ["wss://broker.example/mqtt"]}}}, "inconclusive",
-     "does not speak"),
+                                      MQTT_CREATE: {"endpoints": ["http://broker.example/mqtt"]}}}, "fail",
+     "MQTT endpoint"),
 ])
 def test_odd_service_roots_are_judged(root, verdict, text, run_manifest):
     with serve(_root_app(root)) as url:

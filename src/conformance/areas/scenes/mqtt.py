@@ -6,13 +6,16 @@ read), every wait ends at a deadline, and whatever goes wrong (refused connectio
 an oversized packet, silence, a closed connection) is an :class:`MqttError` with a ``kind`` the
 test turns into a finding with evidence, never a hang or a traceback. It speaks only what the
 requirements need (OASIS MQTT 3.1.1: CONNECT/CONNACK, SUBSCRIBE/SUBACK, PUBLISH at QoS 0 and 1,
-PUBACK, DISCONNECT) over plain TCP (``mqtt://`` endpoints).
+PUBACK, DISCONNECT) over each transport OGC 18-088 §14 leaves a service to declare: plain TCP (``mqtt://``),
+TLS (``mqtts://``) and WebSocket (``ws://``, ``wss://``, the ``mqtt`` subprotocol of MQTT 3.1.1 §6), so
+that a broker is judged whichever of them it offers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import struct
 import time
 import uuid
@@ -28,8 +31,8 @@ FROM_BROKER = {CONNACK, PUBLISH, PUBACK, 5, 6, 7, SUBACK, 11, PINGRESP}
 
 
 class MqttError(Exception):
-    """What went wrong talking to a broker: ``kind`` is one of unreachable, refused, closed,
-    garbage, oversized, timeout; the message says what was seen."""
+    """What went wrong talking to a broker: ``kind`` is one of unreachable, tls (the TLS handshake failed),
+    refused, closed, garbage, oversized, timeout; the message says what was seen."""
 
     def __init__(self, kind: str, detail: str) -> None:
         super().__init__(f"{kind}: {detail}")
@@ -42,16 +45,34 @@ class Message:
     payload: bytes
 
 
-def endpoint(url: str) -> tuple[str, int] | None:
-    """(host, port) of an ``mqtt://host[:port]`` endpoint, or None for another scheme or no host."""
+#: scheme -> (WebSocket, TLS, default port): the transports an MQTT endpoint URL names
+SCHEMES = {"mqtt": (False, False, 1883), "tcp": (False, False, 1883), "mqtts": (False, True, 8883),
+           "ssl": (False, True, 8883), "ws": (True, False, 80), "wss": (True, True, 443)}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A broker's endpoint as a service root declares it: ``url``, its host and port, and its transport."""
+
+    url: str
+    host: str
+    port: int
+    websocket: bool
+    tls: bool
+
+
+def endpoint(url: str) -> Endpoint | None:
+    """The :class:`Endpoint` of an ``mqtt``, ``mqtts``, ``ws`` or ``wss`` URL, or None for another scheme or
+    no host."""
     try:
         parts = urlsplit(url)
-        port = parts.port or 1883
-    except ValueError:
+        websocket, tls, default = SCHEMES[parts.scheme.lower()]
+        port = parts.port or default
+    except (ValueError, KeyError):
         return None
-    if parts.scheme.lower() not in ("mqtt", "tcp") or not parts.hostname:
+    if not parts.hostname:
         return None
-    return parts.hostname, port
+    return Endpoint(url, parts.hostname, port, websocket, tls)
 
 
 def poll(check: object, seconds: float, interval: float = 0.25) -> bool:
@@ -81,14 +102,23 @@ def _packet(kind: int, flags: int, body: bytes) -> bytes:
 
 
 class Client:
-    """One connection to a broker: ``with Client(host, port, timeout) as client: ...``."""
+    """One connection to a broker: ``with Client(host, port, timeout) as client: ...``; ``tls`` the context
+    of a TLS connection (``mqtts://``, ``wss://``), ``websocket`` the URL of a WebSocket one."""
 
-    def __init__(self, host: str, port: int, timeout: float) -> None:
+    def __init__(self, host: str, port: int, timeout: float, *, tls: ssl.SSLContext | None = None,
+                 websocket: str | None = None) -> None:
         self.timeout = timeout
         self.packet_id = 0
         self.messages: list[Message] = []
         try:
-            self.sock = socket.create_connection((host, port), timeout=timeout)
+            if websocket is not None:
+                self.sock: socket.socket | _WebSocket = _WebSocket(websocket, tls, timeout)
+            else:
+                self.sock = socket.create_connection((host, port), timeout=timeout)
+                if tls is not None:
+                    self.sock = tls.wrap_socket(self.sock, server_hostname=host)
+        except ssl.SSLError as exc:
+            raise MqttError("tls", f"{host}:{port}: {exc}") from None
         except OSError as exc:
             raise MqttError("unreachable", f"{host}:{port}: {exc}") from None
         try:
@@ -234,3 +264,49 @@ class Client:
                 if check(message):
                     return message
         return None
+
+
+class _WebSocket:
+    """An MQTT connection over a WebSocket (MQTT 3.1.1 §6: binary frames, the ``mqtt`` subprotocol) read as a
+    byte stream: the calls :class:`Client` makes of a socket, over websockets' synchronous client."""
+
+    def __init__(self, url: str, tls: ssl.SSLContext | None, timeout: float) -> None:
+        from websockets.exceptions import InvalidHandshake, InvalidURI
+        from websockets.sync.client import connect
+        from websockets.typing import Subprotocol
+
+        self.buffer, self.wait = b"", timeout
+        try:
+            secure = tls if url.lower().startswith("wss:") else None
+            self.connection = connect(url, subprotocols=[Subprotocol("mqtt")], ssl=secure, open_timeout=timeout,
+                                      max_size=MAX_PACKET + 8, compression=None)
+        except (InvalidHandshake, InvalidURI, TimeoutError) as exc:
+            raise OSError(f"WebSocket handshake: {exc}") from None
+
+    def settimeout(self, seconds: float) -> None:
+        self.wait = seconds
+
+    def sendall(self, data: bytes) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            self.connection.send(data)
+        except ConnectionClosed as exc:
+            raise OSError(str(exc)) from None
+
+    def recv(self, count: int) -> bytes:
+        """Up to ``count`` bytes: what is left of the last frame, else the next frame (b"" once closed; a
+        frame larger than MAX_PACKET closes the connection, so it reads as closed too)."""
+        from websockets.exceptions import ConnectionClosed
+
+        while not self.buffer:  # an empty frame is no end of the stream
+            try:
+                frame = self.connection.recv(timeout=self.wait)
+            except ConnectionClosed:
+                return b""
+            self.buffer = frame if isinstance(frame, bytes) else frame.encode("utf-8")
+        data, self.buffer = self.buffer[:count], self.buffer[count:]
+        return data
+
+    def close(self) -> None:
+        self.connection.close()

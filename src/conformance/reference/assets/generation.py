@@ -41,6 +41,8 @@ DEFECTS: dict[str, str] = {
     "generated-audio-no-implicit": "generated audio is returned without the implicit label in its metadata",
     "generated-scene-label-hidden": "a generated virtual scene's label node is scaled to zero, so nothing shows at entry",
     "generated-scene-no-implicit": "a generated virtual scene is returned without the implicit label in asset.extras",
+    "generation-refuses-scenes": "the generation interface refuses a request for a virtual scene with 422, though the "
+                                 "profile asks for every kind",
 }
 KINDS = ("text", "image", "video", "audio", "scene")
 RATE = 8000
@@ -230,6 +232,9 @@ def routes(defects: frozenset[str]) -> list[Route]:
         if kind == "audio":
             return Response(audio(defects), media_type="audio/wav")
         if kind == "scene":
+            if "generation-refuses-scenes" in defects:
+                return problem(422, "Unprocessable Content", "this service generates no virtual scenes",
+                               kind="invalid", defects=defects)
             return Response(scene(defects), media_type="model/gltf+json")
         return Response(video(defects), media_type="video/mp4")
 
