@@ -85,7 +85,8 @@ def test_the_reading_counts(zh: list[Block], en: list[Block], capsys: pytest.Cap
               f"{bare}; rule lines with code values: zh {lines['zh']}, en {lines['en']}")
     assert bare == ["SC-TILE-002"]
     # 340 in the reading; fewer since part e unset the false code value in SC-RENDER-002's 「*n*`/60` 秒」 (row 19)
-    assert lines["en"] >= lines["zh"] >= 339
+    # and AS-META-004 3.0 dropped its two rules on members a profile required (the twenty-second reading's part c)
+    assert lines["en"] >= lines["zh"] >= 337
 
 
 def _coded(en: str, **zh_marks: int) -> str:

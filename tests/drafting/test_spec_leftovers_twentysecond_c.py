@@ -119,5 +119,5 @@ def test_the_trade_011_inconclusive_line_names_r4_left_unjudged(zh_markdown, en_
     """Row 56: step 5 leaves R4 unjudged when the refund is refused; the 不确定 line did not say so."""
     zh = _verdict(_field(zh_markdown, "zh", "criteria")["AS-TRADE-011"], "不确定：")
     en = _verdict(_field(en_markdown, "en", "criteria")["AS-TRADE-011"], "Inconclusive: ")
-    assert "第 5 步的退款被拒绝" in zh and "R4 无法作出判定" in zh, zh
+    assert "第 5 步的退款被拒绝" in zh and "R4 未经判定" in zh, zh
     assert "the refund of step 5 is refused" in en and "R4 cannot be judged" in en, en
