@@ -79,6 +79,7 @@ _LEFT = {
     'TD-DESC-001 part 3: id',
     'TD-DESC-001 part 4: offers',
     'TD-DESC-001 part 5: id',
+    'TD-DESC-002 part 1: offers',
     'TD-DESC-002 part 3: offers',
     'TD-DESC-002 part 5: id',
     'TD-FORCE-001 part 5: offers',

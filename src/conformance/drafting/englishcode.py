@@ -52,6 +52,8 @@ _KIND_NOUN = re.compile(r" (?:streams?|members?|fields?|flags?|kinds?|events?|cl
                         r"propert(?:y|ies)|values?|keys?|objects?|arrays?|elements?|attributes?|joints?|lists?|items?)\b")
 #: a word listed with code values ("an eeg or `emg` stream", "a revolute, `continuous` or `prismatic` joint")
 _LISTED = re.compile(r"(?:,| or| and) `")
+#: a quoted text of more than one word: a name, not a JSON string
+_QUOTED_NAME = re.compile(r'"[^"\n`]*\s[^"\n]*"')
 _AFTER_NUMBER = re.compile(r"\d\s$")
 #: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
 DIVISION = re.compile(r"/\d+(?:\.\d+)?")
@@ -86,6 +88,8 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
             # but a status class after "non-" ("a non-5xx answer", 「非 `5xx` 响应」)
             return f"`{word}`" if before.endswith("non-") and _STATUS_CLASS.fullmatch(word) else word
         # a word of letters after a number is its unit (「6 uV」), not a code value
+        if word[0] == "/" and before[-1:] in ("°", *"0123456789"):  # a unit (「1000°/s」), no path
+            return word
         if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"
         # a JSON member or string in quotation marks, as the Chinese marks it with them ('Body', "to")
@@ -112,6 +116,8 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
     more times than the Chinese marks each: first where one stands beside a code value (「`kind` image」), then where
     no determiner or number stands before it; never after one (「an image」, 「10 min」) nor first in a sentence."""
     spans = [m.span() for m in _CODE_SPAN.finditer(text)]
+    # a name in quotation marks (a feature's or a requirement's title, 「“…”」 in the Chinese) keeps its words
+    names = [m.span() for m in _QUOTED_NAME.finditer(text)]
     words = [w for w in marked if _LOWER_WORD.fullmatch(w)]
     found = {w: [m for m in re.finditer(rf"(?<![\w`'\"./-]){re.escape(w)}(?![\w`'\"/-]|\.\w)", text)
                  if not any(a <= m.start() < b for a, b in spans)] for w in words}
@@ -123,6 +129,8 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
         places = []
         for m in found[word]:
             before = text[:m.start()]
+            if any(a <= m.start() < b for a, b in names):
+                continue
             # after a determiner the English word, unless a noun naming a code value's kind follows (「`eeg` 数据流」:
             # "an eeg stream", "its annotates member"; twenty-third reading, row 29)
             named = _KIND_NOUN.match(text, m.end()) or _LISTED.match(text, m.end())
@@ -143,8 +151,9 @@ def _path(match: re.Match[str]) -> str:
     """A path or a URL as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese
     text's brackets are full width, an English text's are not: 「(annex D's POST /generate)」)."""
     path = match.group(match.lastindex or 0)
-    if DIVISION.fullmatch(path):
-        return path
+    # a division, or a unit after a number or a degree sign (「1000°/s」): no path
+    if DIVISION.fullmatch(path) or match.string[max(match.start() - 1, 0):match.start()] in ("°", *"0123456789"):
+        return match.group(0)
     while path[-1] in ".,;:" or (path[-1] == ")" and path.count(")") > path.count("(")):
         path = path[:-1]
     return f"`{path}`{match.group(match.lastindex or 0)[len(path):]}"

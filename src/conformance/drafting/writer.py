@@ -324,7 +324,7 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading); the
     # English parts with their code values marked as the same part of the Chinese case marks them (twenty-third
     # reading, row 29: the steps of AS-AIGC-017 marked 22 code values in Chinese and none in English)
-    rows = [(w.t(*LABELS[part]), the_tester(case.part(part) if w.lang == "zh" else marked_part(
+    rows = [(w.t(*LABELS[part]), the_tester(case.part(part) if w.lang == "zh" or part == "purpose" else marked_part(
         case.part(part), zh.part(part), w.allowed, w.literals), w.lang)) for part in PARTS]
     # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
