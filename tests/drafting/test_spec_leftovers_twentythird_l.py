@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from conformance import Catalog
 from conformance.drafting.icsrows import cell_text
 from conformance.drafting.listorder import _natural, by_entry
 from conformance.drafting.writer import Block
@@ -181,7 +180,7 @@ def test_the_bibliography_orders_the_others_by_their_first_element(zh: list[Bloc
     others = [e for e in entries[entries.index(next(e for e in entries if e.startswith("Abdlkarim"))):]
               if re.match(r"[A-Za-z]", e)]
     keys = [_natural(e) for e in others]
-    assert keys == sorted(keys), [e[:40] for e, k in zip(others, keys) if k != sorted(keys)[keys.index(k)]][:5]
+    assert keys == sorted(keys), [e[:40] for e, k, s in zip(others, keys, sorted(keys), strict=True) if k != s][:5]
     assert [e for e in others if e.startswith(("Nachbar", "Kuhn"))]
     assert by_entry((5, (), "ambix"), "Nachbar, Zotter") == (5, (), "nachbar, zotter")
 
@@ -189,7 +188,8 @@ def test_the_bibliography_orders_the_others_by_their_first_element(zh: list[Bloc
 def test_annex_a_description_cells_end_without_a_full_stop(zh: list[Block], en: list[Block]) -> None:
     """Row 39: 15 of 355 说明 cells of annex A's IXIT and parameter tables ended with 「。」 (`clock_skew_s`,
     `known_did` …), the English ones with "."."""
-    for blocks, heads in ((zh, ("配置项", "参数", "被测目标", "目标")), (en, ("Setting", "Parameter", "Target", "Trust"))):
+    heads_of = {"zh": ("配置项", "参数", "被测目标", "目标"), "en": ("Setting", "Parameter", "Target", "Trust")}
+    for blocks, heads in ((zh, heads_of["zh"]), (en, heads_of["en"])):
         cells = [row[1] for b in blocks if b.kind == "table" and b.rows and b.rows[0][1] in ("说明", "Description")
                  for row in b.rows[1:] if row[0].startswith(heads)]
         assert len(cells) > 300
