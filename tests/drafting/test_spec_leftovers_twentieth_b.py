@@ -124,7 +124,7 @@ def test_a_registry_without_same_origin_content_is_not_applicable(status, verdic
 def test_an_expired_proof_not_refused_with_problem_details_fails(zh_markdown, en_markdown):
     for markdown, lang in _both(zh_markdown, en_markdown):
         fail = _line(markdown, "ID-AUTH-003", _FAIL, lang)
-        assert re.search(r"未以 `4xx` 问题详情拒绝|not refused with 4xx problem details", fail), (lang, fail)
+        assert re.search(r"未以 `4xx` 问题详情拒绝|not refused with `4xx` problem details", fail), (lang, fail)
     known = yaml.safe_load((ROOT / "suites/identity/known_bad.yaml").read_text(encoding="utf-8"))["ID-AUTH-003"]
     defects = {d for case in known for d in case["defects"]}
     assert {"auth-expired-5xx", "auth-expired-bare-401"} <= defects  # tests/e2e/test_known_bad.py runs them

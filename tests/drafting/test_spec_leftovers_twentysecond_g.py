@@ -164,7 +164,7 @@ def test_the_urdf_case_checks_and_expects_every_rule_it_passes_on(zh_markdown, e
     zh = _part(zh_markdown, "RB-URDF-001", "zh", "expected")
     assert all(words in zh for words in ("不带命名空间前缀", "未展开的 `xacro` 表达式", "材质均具名称"))
     en = _part(en_markdown, "RB-URDF-001", "en", "expected")
-    assert all(words in en for words in ("without a namespace prefix", "unexpanded xacro expression",
+    assert all(words in en for words in ("without a namespace prefix", "unexpanded `xacro` expression",
                                          "material has a name"))
 
 

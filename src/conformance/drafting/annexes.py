@@ -14,7 +14,7 @@ from .contracts import Operation, TestContent, named_operations, serves_discover
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts, ordered
-from .icsrows import bounds, needed_endpoints, tightening
+from .icsrows import bounds, cell_text, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, value_text, with_unit
@@ -88,7 +88,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = the_tester(target.description.get(w.lang), w.lang) if target.description else ""
+            desc = cell_text(the_tester(target.description.get(w.lang), w.lang)) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
             rules = _trust_anchor_rules(catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
@@ -102,7 +102,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
-            desc = the_tester(untooled(spec.description.get(w.lang)), w.lang) if spec.description else ""
+            desc = cell_text(the_tester(untooled(spec.description.get(w.lang)), w.lang)) if spec.description else ""
             desc = closing_unit(desc) if w.lang == "zh" else desc  # 「……，以 ms 计」 as annex E (22nd reading)
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row

@@ -47,6 +47,13 @@ _DETERMINER = re.compile(r"(?:\b(?:an?|the|its|their|this|that|these|those|each|
                          r"other|which|whose|some|all|both|either|neither)|\d) $", re.IGNORECASE)
 #: an HTTP method before a path: with it one operation (:mod:`.notation` joins the two)
 _METHOD = re.compile(r"(?<![\w`])(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (?=`/)")
+#: a noun after a word that names the kind of code value the word is (a stream's kind, a member, a flag)
+_KIND_NOUN = re.compile(r" (?:streams?|members?|fields?|flags?|kinds?|events?|claims?|headers?|parameters?|"
+                        r"propert(?:y|ies)|values?|keys?|objects?|arrays?|elements?|attributes?|joints?|lists?|items?)\b")
+#: a word listed with code values ("an eeg or `emg` stream", "a revolute, `continuous` or `prismatic` joint")
+_LISTED = re.compile(r"(?:,| or| and) `")
+#: a quoted text of more than one word: a name, not a JSON string
+_QUOTED_NAME = re.compile(r'"[^"\n`]*\s[^"\n]*"')
 _AFTER_NUMBER = re.compile(r"\d\s$")
 #: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
 DIVISION = re.compile(r"/\d+(?:\.\d+)?")
@@ -78,8 +85,11 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         before, after = whole[:start], whole[end:end + 1]
         # a piece of a longer token (a hyphenated word, a file name's stem): left whole
         if before[-1:].isalnum() or (before and before[-1] in "-/") or after == "-":
-            return word
+            # but a status class after "non-" ("a non-5xx answer", 「非 `5xx` 响应」)
+            return f"`{word}`" if before.endswith("non-") and _STATUS_CLASS.fullmatch(word) else word
         # a word of letters after a number is its unit (「6 uV」), not a code value
+        if word[0] == "/" and before[-1:] in ("°", *"0123456789"):  # a unit (「1000°/s」), no path
+            return word
         if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"
         # a JSON member or string in quotation marks, as the Chinese marks it with them ('Body', "to")
@@ -97,7 +107,8 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         text = _METHOD.sub(r"`\1` ", text)
         return "".join(p if p.startswith("`") else _TOKEN.sub(token, p) for p in _SPLIT.split(text))
     text = "".join(p if p.startswith("`") else part(p) for p in _SPLIT.split(en))
-    return _QUOTED.sub(r"`\1\2\3\1`", _english_words_marked(text, marked))
+    # twice: a word listed with another the first pass marks ("an eeg or emg stream") is marked in the second
+    return _QUOTED.sub(r"`\1\2\3\1`", _english_words_marked(_english_words_marked(text, marked), marked))
 
 
 def _english_words_marked(text: str, marked: Counter[str]) -> str:
@@ -105,6 +116,8 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
     more times than the Chinese marks each: first where one stands beside a code value (「`kind` image」), then where
     no determiner or number stands before it; never after one (「an image」, 「10 min」) nor first in a sentence."""
     spans = [m.span() for m in _CODE_SPAN.finditer(text)]
+    # a name in quotation marks (a feature's or a requirement's title, 「“…”」 in the Chinese) keeps its words
+    names = [m.span() for m in _QUOTED_NAME.finditer(text)]
     words = [w for w in marked if _LOWER_WORD.fullmatch(w)]
     found = {w: [m for m in re.finditer(rf"(?<![\w`'\"./-]){re.escape(w)}(?![\w`'\"/-]|\.\w)", text)
                  if not any(a <= m.start() < b for a, b in spans)] for w in words}
@@ -116,7 +129,12 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
         places = []
         for m in found[word]:
             before = text[:m.start()]
-            if _DETERMINER.search(before) or not _WITHIN_SENTENCE.search(before):
+            if any(a <= m.start() < b for a, b in names):
+                continue
+            # after a determiner the English word, unless a noun naming a code value's kind follows (「`eeg` 数据流」:
+            # "an eeg stream", "its annotates member"; twenty-third reading, row 29)
+            named = _KIND_NOUN.match(text, m.end()) or _LISTED.match(text, m.end())
+            if (_DETERMINER.search(before) and not named) or not _WITHIN_SENTENCE.search(before):
                 continue
             beside = (m.start() - 1 in edges or m.start() - 2 in edges or m.end() + 1 in starts
                       or m.end() + 2 in starts)
@@ -133,8 +151,9 @@ def _path(match: re.Match[str]) -> str:
     """A path or a URL as one code value; the sentence's closing bracket and punctuation left outside it (a Chinese
     text's brackets are full width, an English text's are not: 「(annex D's POST /generate)」)."""
     path = match.group(match.lastindex or 0)
-    if DIVISION.fullmatch(path):
-        return path
+    # a division, or a unit after a number or a degree sign (「1000°/s」): no path
+    if DIVISION.fullmatch(path) or match.string[max(match.start() - 1, 0):match.start()] in ("°", *"0123456789"):
+        return match.group(0)
     while path[-1] in ".,;:" or (path[-1] == ")" and path.count(")") > path.count("(")):
         path = path[:-1]
     return f"`{path}`{match.group(match.lastindex or 0)[len(path):]}"
@@ -148,3 +167,9 @@ def marked_requirement(req: Requirement, allowed: set[str], literals: frozenset[
     statement = req.statement.model_copy(update={"en": pair(req.statement.en, req.statement.zh)})
     rules = [rule.model_copy(update={"en": pair(rule.en, rule.zh)}) for rule in req.rules]
     return req.model_copy(update={"title": title, "statement": statement, "rules": rules})
+
+
+def marked_part(en: str, zh: str, allowed: set[str], literals: frozenset[str]) -> str:
+    """One part of an English test case (its 前置条件, steps, expected result or criteria) with its code values marked
+    as the same part of the Chinese case marks them (twenty-third reading, row 29)."""
+    return english_coded(en, zh_codes(zh, allowed, literals), allowed)

@@ -4,6 +4,7 @@ reads: twentieth reading, annex A listed none)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .conditions import value_text, with_unit
@@ -48,3 +49,9 @@ def bounds(w: Writer, spec: Any) -> str:
         return ""
     return f"（{label} {shown}）" if w.lang == "zh" else f" ({label} {shown})"
 
+
+
+def cell_text(description: str) -> str:
+    """A 说明 cell of annex A's IXIT and parameter tables as a table's cell, without a full stop at its end, as all its
+    cells (twenty-third reading, row 39: 15 of 355 cells ended with 「。」, the English ones with ".")."""
+    return re.sub(r"(?<![a-z]\.[a-z])[。.]$", "", description.rstrip())  # "e.g." keeps its stop

@@ -38,7 +38,7 @@ from .datedrefs import dated_citations
 from .laboratory import decision_clause, report_clause
 from .tablenumbers import number_tables
 from .tables import Standard, Tables, load_tables
-from .listorder import _bibliography_order, _order, seed_documents
+from .listorder import _bibliography_order, _order, by_entry, seed_documents
 from .wording import listed
 from .writer import Block, SpecData, Term, Writer, area_scope, area_title, normative, test_case, used_names
 
@@ -382,20 +382,36 @@ def _numbered(w: Writer, catalog: Catalog, tables: Tables) -> list[tuple[int, st
         out.append((len(out) + 1, key, w.data.documents.get(key) or f"{title}[Z].", f"bib-{key}"))
     cited = _cited(catalog, kept_only=False)
     kept = _cited(catalog, kept_only=True)
+    # a document clause 2 lists is not listed again (twenty-third reading, row 37: RFC 5646 in clause 2 and, under
+    # a requirement's key 「IETF BCP 47 (RFC 5646)」, in the 参考文献)
+    numbered = {m.group(0) for s in text_sources(w) if s.normative for m in [_DESIGNATION.match(s.name)] if m}
     listed = [s for s in tables.standards.values() if s.name in cited and not _own_schema(s)
-              and (_in_bibliography(s, w.data) or s.name not in kept)]
+              and (_in_bibliography(s, w.data) or s.name not in kept)
+              and not any(re.search(rf"(?<![\w.-]){re.escape(d)}(?![\w.-])", s.name) for d in numbered)]
     # the documents the text itself cites for information (the sources of clause 3's terms, GB/T 1.1-2020 8.7)
     listed += [s for s in text_sources(w) if not s.normative]
     published = {s.name for s in text_sources(w)}  # the text's own sources are published standards
-    for standard in sorted(listed, key=lambda s: _bibliography_order(w, s)):
+    # each entry, a work listed with others under one key included, by the list's own key: the others by the entry's
+    # first element (twenty-third reading, row 38: Nachbar's AmbiX stood among the A's by its catalog name, and Kuhn
+    # after Woodworth, whose key it shares)
+    entries: list[tuple[tuple[float, tuple[int, ...], str], str, str, str]] = []
+    for standard in listed:
+        order = _bibliography_order(w, standard)
         entry = w.data.citations.get(standard.name) or _ref_text(w, standard)
         kind = "CP/OL" if standard.name in w.data.programs else (
             "EB/OL" if not standard.normative and standard.name not in published else "")
         for index, work in enumerate(w.data.works_before.get(standard.name, ()), 1):  # one work an entry
-            out.append((len(out) + 1, standard.name, entry_of(work, "", kind),
-                        f"{_ref_anchor(standard)}-work-{index}"))
-        out.append((len(out) + 1, standard.name, entry_of(entry, standard.url, kind), _ref_anchor(standard)))
+            entries.append((by_entry(order, work), standard.name, entry_of(work, "", kind),
+                            f"{_ref_anchor(standard)}-work-{index}"))
+        entries.append((by_entry(order, entry), standard.name, entry_of(entry, standard.url, kind),
+                         _ref_anchor(standard)))
+    out += [(len(out) + n, name, entry, anchor) for n, (_, name, entry, anchor)
+            in enumerate(sorted(entries, key=lambda e: e[0]), 1)]
     return out
+
+
+#: a document's number, by which clause 2 and the 参考文献 name one document under two keys
+_DESIGNATION = re.compile(r"(?:RFC|ISO(?:/IEC)?|IEC|ITU-[TR]) [\w.-]*\d")
 
 
 def _own_schema(standard: Standard) -> bool:

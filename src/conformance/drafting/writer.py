@@ -18,9 +18,9 @@ from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
-from .englishcode import marked_requirement
+from .englishcode import marked_part, marked_requirement
 from .notation import notation
-from .onename import one_citation_name, the_tester
+from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .signs import signs
 from .testcases import LABELS, PARTS, case_for
@@ -297,7 +297,7 @@ class Writer:
             named = one_document_name(one_citation_name(text, "en"), "en")
             named = english_unit_symbols(dated_guides(si_symbols(named)))
             return signs(notation(quantity_marks(times_sign(named))), "en")
-        cited = one_citation_name(text, "zh")
+        cited = one_step_name(one_citation_name(text, "zh"))
         marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
         symbols = unit_phrases(si_symbols(times_sign(unit_symbols(standard_dashes(marked)))))
         return signs(notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(symbols)))))), "zh")
@@ -320,12 +320,15 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     if w.lang == "en":  # its code values marked as the Chinese marks them (twentieth reading, row 36)
         req = marked_requirement(req, w.allowed, w.literals)
     case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
-    # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading)
-    rows = [(w.t(*LABELS[part]), the_tester(case.part(part), w.lang)) for part in PARTS]
+    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id))
+    # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading); the
+    # English parts with their code values marked as the same part of the Chinese case marks them (twenty-third
+    # reading, row 29: the steps of AS-AIGC-017 marked 22 code values in Chinese and none in English)
+    rows = [(w.t(*LABELS[part]), the_tester(case.part(part) if w.lang == "zh" or part == "purpose" else marked_part(
+        case.part(part), zh.part(part), w.allowed, w.literals), w.lang)) for part in PARTS]
     # the formats the case reads, cited where a tester looks before starting (annex F): found in the Chinese case,
     # whose words for a format's data are the draft's terms, and cited alike in the English (twenty-second reading,
     # row 46: English words such as "captures" of a tracker cited the capture file's annex in six cases)
-    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id))
     formats = cited_formats(w, "\n".join(the_tester(zh.part(part), "zh") for part in PARTS))
     if formats:
         rows[1] = (rows[1][0], f"{rows[1][1]}\n{formats}")
