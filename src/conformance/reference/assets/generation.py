@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -227,16 +228,18 @@ def routes(defects: frozenset[str]) -> list[Route]:
                            defects=defects)
         if kind == "text":
             return Response(text(prompt, defects), media_type="text/plain; charset=utf-8")
+        # the media are made off the event loop: a video takes seconds the first time, and the server's other
+        # requests (a run's checks meanwhile) must not wait behind it
         if kind == "image":
-            return Response(image(defects), media_type="image/png")
+            return Response(await run_in_threadpool(image, defects), media_type="image/png")
         if kind == "audio":
-            return Response(audio(defects), media_type="audio/wav")
+            return Response(await run_in_threadpool(audio, defects), media_type="audio/wav")
         if kind == "scene":
             if "generation-refuses-scenes" in defects:
                 return problem(422, "Unprocessable Content", "this service generates no virtual scenes",
                                kind="invalid", defects=defects)
             return Response(scene(defects), media_type="model/gltf+json")
-        return Response(video(defects), media_type="video/mp4")
+        return Response(await run_in_threadpool(video, defects), media_type="video/mp4")
 
     async def label(request: Request) -> Response:
         return Response(_png(label_raster(), {}), media_type="image/png")
