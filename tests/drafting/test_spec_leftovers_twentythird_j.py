@@ -76,7 +76,7 @@ def test_the_photon_rig_case_states_what_its_check_judges(zh_markdown, en_markdo
     assert "每次刷新的点亮时间" not in case
     lines = _verdict_lines(case, "zh")
     assert "光电二极管数据流" not in lines["不适用"] and "ICS 未声明" in lines["不适用"]
-    assert "不含光电二极管数据流" in lines["不确定"] and "少于 200 次，致使 R3 无法判定" in lines["不确定"]
+    assert "不含光电二极管数据流" in lines["不确定"] and "少于 200 次，致使 R3 无法作出判定" in lines["不确定"]
     steps = _row(case, "测试步骤")
     assert steps.startswith("1. 核对 ICS") and "少于 200 次时，记录其次数并不判定规则 R3" in steps
     assert "保护接受" not in zh_markdown
