@@ -97,7 +97,9 @@ def test_annex_a_states_the_permission_with_the_preconditions_subject(zh_markdow
 
 #: unit names the reading found with no value beside them (a value's unit is :func:`unit_symbols`' already)
 _UNIT_NAMES = ("（毫秒）", "单位毫秒", "（秒）", "（米）", "（度）", "（瓦）", "瓦时", "吉赫", "毫牛", "纳秒", "微伏",
-               "以毫秒计", "以秒计", "以米计", "以毫米计", "以度计")
+               "以毫秒计", "以秒计", "以米计", "以毫米计", "以度计",
+               # the twenty-third reading's row 26 (part j)
+               "单位为米", "单位为秒", "以米每二次方秒计", "以瓦计", "以毫瓦计")
 #: prose where the unit itself is named, not a quantity measured in it: ROS time's seconds and nanoseconds, a
 #: timestamp in whole nanoseconds, the unit a channel declares (`uV`)
 _UNIT_AS_WORD = re.compile(r"秒与纳秒|整数纳秒|单位(?:应)?为微伏")

@@ -90,9 +90,11 @@ def selecting(catalog: Catalog, req: Requirement) -> list[Profile]:
     return [p for p in sorted(catalog.profiles.values(), key=lambda p: p.id) if req.id in p.all_requirements()]
 
 
-def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = None) -> list[str]:
+def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = None,
+            needs: Sequence[str] = ()) -> list[str]:
     """What the tester obtains: the described targets of the selecting profiles (each once), only those the
-    case reads when its procedure names them (twenty-first reading: AS-HIST-001 read no metadata)."""
+    case reads when its procedure names them (twenty-first reading: AS-HIST-001 read no metadata); a target
+    optional in its profile but one the case ``needs`` (its absence inconclusive) is not called optional."""
     found: list[str] = []
     for profile in profiles:
         for role, target in profile.targets.items():
@@ -100,7 +102,7 @@ def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = No
                 continue
             text = target.description.get(lang) if target.description else f"`{role}`"
             text = _what(text)
-            if getattr(target, "optional", False):
+            if getattr(target, "optional", False) and role not in needs:
                 text += _t(lang, "（可选）", " (optional)")
             if text not in found:
                 found.append(text)
@@ -179,7 +181,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     """The test case of one requirement in one language (``zh`` or ``en``)."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
-    inputs = _inputs(profiles, lang, reads)
+    inputs = _inputs(profiles, lang, reads, (override or {}).get("needs", ()))
     # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
     # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles

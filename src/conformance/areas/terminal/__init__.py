@@ -59,7 +59,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
         "scope": {"zh": "终端数据交换", "en": "terminal data exchange"},
         "environment": {
             "zh": ("测量配置：被测终端在其声明的跟踪范围内按常规使用录制采集文件（NDJSON，可 gzip 压缩）"
-                   "及设备描述；时间取自帧时间戳（以 ns 计），长度单位为米；采样率、丢帧与抖动均由时间戳计算。"
+                   "及设备描述；时间取自帧时间戳（以 ns 计），长度以 m 计；采样率、丢帧与抖动均由时间戳计算。"
                    "测试工具本身不进行光学或电学测量：显示器亮度与闪烁、多视点显示器角度亮度等光度数据由"
                    "实验室以经校准的光度计或亮度计测得，作为数据流或记录随采集文件提交，测试工具判定这些记录。"),
             "en": ("Measurement set-up: the terminal under test records a capture (NDJSON, optionally "
