@@ -15,12 +15,18 @@ import pytest
 _CASE = re.compile(r"^### \d+\.\d+ (?:〔[^〕]*〕)?([A-Z]+-[A-Z0-9]+-\d+) .*?(?=^#{2,3} |\Z)", re.M | re.S)
 
 
+_ID = r"[A-Z]+[‑-][A-Z0-9]+[‑-]\d+"
+_OTHERS_RULE = re.compile(rf"{_ID} 的规则 R\d+|rule R\d+ of {_ID}")
+
+
 def unstated_rules(markdown: str, lang: str) -> dict[str, list[str]]:
     """Each test case citing a rule (R1 ...) whose text the case does not give, with the rules."""
     stated = re.compile(r"(?:^|<br>|\|)\s*(?:[a-z]\) )?(R\d+)" + ("：" if lang == "zh" else ": "))
     out = {}
     for case in _CASE.finditer(markdown):
-        cited = set(re.findall(r"(?<![\w‑-])R(\d+)\b", case.group(0)))
+        # a rule of another requirement (「TD‑BCI‑001 的规则 R3」, "rule R3 of TD‑BCI‑001") is that one's, not the case's
+        own = _OTHERS_RULE.sub("", case.group(0))
+        cited = set(re.findall(r"(?<![\w‑-])R(\d+)\b", own))
         given = {m[1:] for m in stated.findall(case.group(0))}
         missing = sorted(cited - given, key=int)
         if missing:

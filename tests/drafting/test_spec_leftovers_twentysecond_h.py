@@ -169,14 +169,14 @@ def test_each_reporting_case_has_a_known_bad_case_without_the_endpoint():
 
 def test_a_gaze_frame_without_flags_is_judged_as_the_capture_format_reads_it(drafts):
     for lang, absent in (("zh", "不带 `flags` 的帧按附录 E 视为有效但未处于跟踪状态"),
-                         ("en", "a frame without flags is valid and not tracked")):
+                         ("en", "a frame without `flags` is valid and not tracked")):
         assert absent in _step(drafts[lang], "TD-GAZE-001", lang, 2), lang
         # the line says such frames are judged, not that they make the case not applicable
         na = _verdict(drafts[lang], "TD-GAZE-001", lang, 2)
         assert "均不带" not in na and "carries flags" not in na and "carries `flags`" not in na, lang
     assert _verdict(drafts["zh"], "TD-GAZE-001", "zh", 2) == "不适用：无（声明本测试配置的被测对象均适用本要求）。"
     assert "不带 `flags` 的帧按第 2 步视为两位均清除" in _verdict(drafts["zh"], "TD-GAZE-001", "zh", 0)
-    assert "a frame without flags has both clear" in _verdict(drafts["en"], "TD-GAZE-001", "en", 0)
+    assert "a frame without `flags` has both clear" in _verdict(drafts["en"], "TD-GAZE-001", "en", 0)
 
 
 def test_a_capture_whose_gaze_frames_carry_no_flags_meets_the_rule():

@@ -164,7 +164,7 @@ def test_the_control_is_looked_at_for_201_only(zh_markdown, en_markdown):
 def test_a_bare_4xx_refusal_of_planted_content_fails(zh_markdown, en_markdown):
     """Row 17: a 4xx refusal without problem details met neither 通过 nor 不通过."""
     assert "其以 `4xx` 拒绝而应答不是 RFC 9457 问题详情" in _verdict(zh_markdown, "IF-MOD-001", "zh", 1)
-    assert "its 4xx refusal is not RFC 9457 problem details" in _verdict(en_markdown, "IF-MOD-001", "en", 1)
+    assert "its `4xx` refusal is not RFC 9457 problem details" in _verdict(en_markdown, "IF-MOD-001", "en", 1)
     cases = _known_bad("interfaces")["IF-MOD-001"]
     assert any(case.get("defects") == ["screening-refusal-bare"] for case in cases)
 

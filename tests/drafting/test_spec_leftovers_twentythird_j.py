@@ -146,7 +146,7 @@ def test_the_phone_numbers_looked_for_are_named(zh_markdown, en_markdown):
     case = _cases(zh_markdown)["TD-BIO-004"]
     for label in ("测试目的", "测试步骤"):
         assert "E.164" in _row(case, label) and "`tel:`" in _row(case, label), label
-    assert "步骤 2 所列形式的电话号码" in _verdict_lines(case, "zh")["不通过"]
+    assert "第 2 步所列形式的电话号码" in _verdict_lines(case, "zh")["不通过"]
     en = _cases(en_markdown)["TD-BIO-004"]
     assert "not a landline number" in _row(en, "Test procedure")
 

@@ -74,10 +74,9 @@ def test_a_case_without_a_not_applicable_case_says_so_one_way(zh_markdown, en_ma
     assert re.search(r"不适用：无（声明(?:本测试配置|所列任一测试配置)的被测对象均适用本要求）。", zh["TD-CAP-001"])
     assert "不适用：无（声明本测试配置的平台对均适用本要求）。" in zh["IF-IOP-001"]
     assert "不适用：无（声明本测试配置的被测对象均适用本要求）。" in zh["IF-COMM-001"]
-    # IF-TLS-001 2.1 has an inconclusive case (no trust anchors given: twenty-second reading, row 54), the
-    # discovery document's absence still none
-    assert "不确定：IXIT 未给出信任锚文件 `ca_bundle`，" in zh["IF-TLS-001"]
-    assert "（服务发现文档无法取得时，仅评判基础地址并记录说明，不因此判为不确定）。" in zh["IF-TLS-001"]
+    # IF-TLS-001 2.1 has an inconclusive case (no trust anchors given: twenty-second reading, row 54); the line
+    # states that condition alone (the twenty-first reading's row 3: no method in an inconclusive line)
+    assert "不确定：IXIT 未给出信任锚文件 `ca_bundle`，致使 R6 与 R7 无法" in zh["IF-TLS-001"]
 
 
 def test_each_not_applicable_line_names_the_feature_its_case_requires(zh_markdown, en_markdown):
