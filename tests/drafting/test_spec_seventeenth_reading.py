@@ -53,7 +53,7 @@ def test_the_member_min_is_a_code_value_in_the_chinese_text(zh_markdown):
     """「40 ≤ min < `max` ≤ 90 mm」, 「100 (`max` − min) / (`max` + min)」: the Chinese writer took ``min`` for the
     minute's symbol (18 places)."""
     assert _hits(_MIN, _body(zh_markdown)) == []
-    assert "40 ≤ `min` < `max` ≤ 90 mm" in zh_markdown
+    assert "40 mm ≤ `min` < `max` ≤ 90 mm" in zh_markdown
 
 
 def test_json_strings_and_path_templates_in_the_chinese_text_are_code(zh_markdown):
