@@ -234,8 +234,9 @@ def _free_port() -> int:
 
 class Service:
     """`conformance service FOLDER --programme ...` in a child process, as its operator starts it.
-    The reference's test CA is the one the child trusts (``SSL_CERT_FILE``): a vendor's manifest
-    then names no file of the service's machine, as for a publicly trusted certificate."""
+    The reference's test CA is the one the child trusts (``SSL_CERT_FILE``), and the operator lists it
+    (``--trust-anchors``) as the one file of the service's machine a vendor's manifest may name: the
+    trust anchors the TLS checks verify against, the same in every run."""
 
     def __init__(self, folder: Path, *options: str, env: dict[str, str] | None = None) -> None:
         self.folder, self.options, self.env, self.port = folder, options, env or {}, _free_port()
@@ -276,7 +277,7 @@ def example_platform(base_url: str) -> str:
     """examples/platform.yaml as the service takes it: its product and its HTTP API (interfaces-core,
     the programme's plan), at the reference's address; the service runs http targets only."""
     example = yaml.safe_load((ROOT / "examples" / "platform.yaml").read_text(encoding="utf-8"))
-    api = {key: value for key, value in example["targets"]["api"].items() if key != "ca_bundle"}
+    api = {**example["targets"]["api"], "ca_bundle": str(trust_anchor())}  # the bundle the operator lists
     return yaml.safe_dump({"product": example["product"], "profiles": ["interfaces-core"],
                            "targets": {"api": {**api, "base_url": base_url}}}, sort_keys=False)
 
@@ -322,7 +323,8 @@ def sign_in(visitor: Visitor, person: Person, email: str, seed: bytes) -> None:
 def journey(tmp_path_factory, reference_tls_url) -> Iterator[Journey]:
     folder = tmp_path_factory.mktemp("browser-service")
     manifest = example_platform(reference_tls_url)
-    service = Service(folder / "service", "--programme", str(programme_file(folder / "pilot", manifest)))
+    service = Service(folder / "service", "--programme", str(programme_file(folder / "pilot", manifest)),
+                      "--trust-anchors", str(trust_anchor()))
     with Browser(CHROMIUM, *DESKTOP) as browser:
         visitor = Visitor(browser, service.base)
         officer = visitor.person(DESKTOP, "en")

@@ -127,11 +127,15 @@ def cmd_service(args: argparse.Namespace, console: Console) -> int:
     except ImportError as missing:
         raise HarnessInputError("conformance service", f"needs the service extra ({missing.name} is missing)",
                                 install_hint("service")) from None
+    for bundle in args.trust_anchors:
+        if not bundle.is_file():
+            raise HarnessInputError(f"--trust-anchors {bundle}", "no such file", "name a CA bundle (PEM) that exists")
     # Secure cookies unless served on this machine only, over plain http (a TLS proxy serves others)
     config = load_config(args.folder, secure_cookies=args.host not in ("127.0.0.1", "localhost", "::1"),
                          programme=args.programme, officers=frozenset(args.officer),
                          oidc_issuer=args.oidc_issuer, oidc_client_id=args.oidc_client_id, dask=args.dask,
                          assessor_key=args.assessor_key,
+                         local_files=frozenset(bundle.resolve() for bundle in args.trust_anchors),
                          **({"queued_runs": args.queued_runs} if args.queued_runs is not None else {}))
     console.print(f"service serving http://{args.host}:{args.port}/ from {args.folder}", highlight=False)
     uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning", access_log=False)

@@ -214,6 +214,9 @@ def _build(with_generators: bool, argv: Sequence[str] | None) -> tuple[argparse.
     service.add_argument("--dask", metavar="N|ADDRESS",
                          help="run self-tests on Dask: N local worker processes, or a scheduler (tls://host:8786; "
                               "its workers see FOLDER at the same path); default: one at a time in the service")
+    service.add_argument("--trust-anchors", type=Path, action="append", default=[], metavar="PEM",
+                         help="a CA bundle (PEM) vendors' manifests may name as an http target's ca_bundle: the "
+                              "trust anchors the TLS checks verify against, the same in every run; repeatable")
     service.add_argument("--assessor-key", type=Path, metavar="KEY",
                          help="the programme's assessor key (as `keys sign-assessment --key`): officers' "
                               "assessment records are signed with it where the plan lists assessors")
