@@ -142,10 +142,12 @@ def test_the_tracking_case_compares_a_trueness_with_the_claimed_trueness(zh_mark
 
 
 def test_the_phone_numbers_looked_for_are_named(zh_markdown, en_markdown):
-    """Row 34: 「电话号码」 undefined, where the check finds mainland mobile numbers, E.164 with + and tel: URIs."""
+    """Row 34: 「电话号码」 undefined, where the check finds mainland mobile numbers, numbers in international
+    format with + and tel: URIs (not "E.164": bare, it reads as a clause of annex E; as ITU-T E.164, a document
+    no reference list holds)."""
     case = _cases(zh_markdown)["TD-BIO-004"]
     for label in ("测试目的", "测试步骤"):
-        assert "E.164" in _row(case, label) and "`tel:`" in _row(case, label), label
+        assert "以 + 开头的国际格式号码" in _row(case, label) and "`tel:`" in _row(case, label), label
     assert "第 2 步所列形式的电话号码" in _verdict_lines(case, "zh")["不通过"]
     en = _cases(en_markdown)["TD-BIO-004"]
     assert "not a landline number" in _row(en, "Test procedure")

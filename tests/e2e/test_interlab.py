@@ -182,6 +182,9 @@ def test_set_up_b_starts_each_validator_cold_once_then_keeps_it(tmp_path, monkey
 
     monkeypatch.setattr(engine, "run", counted)
     monkeypatch.setattr(subprocess, "Popen", spy)
+    # from no validator kept: an earlier test of this worker may keep one (a warm run's), restored after
+    monkeypatch.setattr(khronos, "_nodes", {})
+    monkeypatch.setattr(openusd, "_zygote", None)
     validators = ColdOnce()
     try:
         found = judge(chosen, tmp_path / "b", grouped=False, reverse=False, validators=validators)

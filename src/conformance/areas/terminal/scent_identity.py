@@ -155,8 +155,8 @@ SCHEMA_ID = "https://metaverse-conformance.org/schemas/terminal/scent-analyses.j
 MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
     "Record": {
         "method": ("The analytical method: ISO 16000-6:2021.", "分析方法：ISO 16000-6:2021。"),
-        "capture": ("The bench capture (TD-OLF-005) whose log of the scents sent the releases answer.",
-                    "其所发送气味记录与各次释放相对应的台架采集文件（TD-OLF-005）。"),
+        "capture": ("The bench capture whose log of the scents sent the releases answer.",
+                    "其所发送气味记录与各次释放相对应的台架采集文件。"),
         "chromatograph": ("The apparatus: the chromatograph, its detector(s), its column, its calibration.",
                           "分析装置：色谱仪及其检测器、色谱柱与校准。"),
         "markers": ("Each declared scent's marker compound and its reference retention time, in seconds (s), on the "
@@ -165,7 +165,8 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
         "releases": ("Each commanded release and the peaks found.", "每次指令释放及找到的峰。")},
     "Chromatograph": {
         "model": ("The chromatograph's model.", "色谱仪型号。"),
-        "detector": ("The detector(s): MS, or MS and FID.", "检测器：质谱（`MS`），或质谱与氢火焰离子化检测器（`MS-FID`）。"),
+        "detector": ("The detector(s): mass spectrometer (`MS`), or mass spectrometer and flame ionization detector "
+                     "(`MS-FID`).", "检测器：质谱（`MS`），或质谱与氢火焰离子化检测器（`MS-FID`）。"),
         "column": ("The column, in words.", "色谱柱（文字说明）。"),
         "calibration": ("How and when the chromatograph was calibrated, in words.", "色谱仪的校准方式与日期（文字说明）。"),
         "serial": ("The chromatograph's serial number, as the laboratory record names it.",
