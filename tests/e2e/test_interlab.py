@@ -24,8 +24,17 @@ import yaml
 
 from conformance import Evidence, msg
 from tests.conftest import UNDER_LOAD
-from tests.e2e.interlab import (demo_in_set_up_a, differences, fingerprint, judge, of_report, package_roots,
-                                proficiency_set, set_up_b, unshrunk)
+from tests.e2e.interlab import (
+    demo_in_set_up_a,
+    differences,
+    fingerprint,
+    judge,
+    of_report,
+    package_roots,
+    proficiency_set,
+    set_up_b,
+    unshrunk,
+)
 from tests.e2e.test_known_bad import session_set_up_b
 from tests.quiet import ATTEMPTS, quiet
 
