@@ -91,14 +91,13 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
                 zh, en = "、".join(rules), ", ".join(rules)
+                are = "are" if " and " in en or len(rules) > 1 else "is"
                 ixit.append((w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
                                  f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
                              w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 依之评判",
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
-                                 f"{en} judged against them"),
-                             w.t(f"—（未给出时 {zh} 不予评判）",
-                                 f"— (none given: {en} {'are' if ' and ' in en or len(rules) > 1 else 'is'} not "
-                                 "judged)"), ""))
+                                 f"{en} {are} judged against them"),
+                             w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} {are} not judged)"), ""))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
