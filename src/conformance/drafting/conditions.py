@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from .._catalog.model import Profile, Requirement
 
 
-#: the manifest setting of an HTTP target's trust anchors: a rule that names it judges a certificate chain against
-#: the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's own store is the
-#: same as another's (twenty-second reading, row 54)
+#: the manifest setting of an HTTP target's trust anchors: a rule that names it is judged through a certificate chain
+#: verified against the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's
+#: own store is the same as another's (twenty-second reading, row 54)
 TRUST_ANCHORS = "`ca_bundle`"
 
 
