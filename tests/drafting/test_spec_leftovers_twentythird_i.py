@@ -93,7 +93,8 @@ def test_the_resolution_security_case_names_the_trust_anchor_file(zh_markdown, e
     assert "`ca_bundle`" in _verdict(zh_markdown, "IR-SEC-001", "zh", 3)
     assert "| 目标 `api` 的信任锚文件 `ca_bundle`（PEM） | 被测目标 `api` 的证书链应通向的 CA 证书；IR‑SEC‑001" \
         in zh_markdown
-    assert "IR‑SEC‑001 verifies the chain against them | — (none given: IR‑SEC‑001 is not judged)" in en_markdown
+    # part m: the rule the file serves named (R2, which step 2 leaves unjudged without it)
+    assert "IR‑SEC‑001 R2 is judged against them | — (none given: IR‑SEC‑001 R2 is not judged)" in en_markdown
 
 
 def test_the_resolution_security_check_is_inconclusive_without_the_trust_anchor_file(catalog, serve_reference,

@@ -359,12 +359,19 @@ def judge_demo(work: Path, only: frozenset[str] = frozenset()) -> dict[str, Any]
     return found
 
 
-def _b_env(work: Path) -> dict[str, str]:
-    """Set-up B's surroundings for a process started in ``work`` (its temporary root too)."""
-    env = {**os.environ, "TZ": B_ZONE, "LANG": B_LANG, "LC_ALL": "C.UTF-8", "TMPDIR": str(work),
+def _checkout_env(**settings: str) -> dict[str, str]:
+    """This process's environment for a fresh process of the checkout: its sources and tests first on the path
+    (whatever the installed package points at), ``settings`` over the rest, and no test worker's name, which
+    would make the child take itself for one."""
+    env = {**os.environ, **settings,
            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
     env.pop("PYTEST_XDIST_WORKER", None)
     return env
+
+
+def _b_env(work: Path) -> dict[str, str]:
+    """Set-up B's surroundings for a process started in ``work`` (its temporary root too)."""
+    return _checkout_env(TZ=B_ZONE, LANG=B_LANG, LC_ALL="C.UTF-8", TMPDIR=str(work))
 
 
 def set_up_b(work: Path, *, area: str | None = None, only: tuple[str, ...] = (), demo: bool = False) -> dict[str, Any]:
@@ -379,10 +386,7 @@ def demo_in_set_up_a(work: Path, only: tuple[str, ...]) -> dict[str, Any]:
     """The demo's requirements ``only`` names judged again as set-up A judges them (:func:`judge_demo`,
     this process's surroundings), in a fresh process as the demo itself runs: never in a test worker,
     whose earlier tests may have left threads that take the interpreter from a timed exchange."""
-    env = {**os.environ,
-           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    env.pop("PYTEST_XDIST_WORKER", None)
-    return _judged_apart(work, ["--demo-a", *only], env)
+    return _judged_apart(work, ["--demo-a", *only], _checkout_env())
 
 
 def _judged_apart(work: Path, what: list[str], env: dict[str, str]) -> dict[str, Any]:

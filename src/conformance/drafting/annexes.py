@@ -17,7 +17,7 @@ from .facts import Facts, ordered
 from .icsrows import bounds, cell_text, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
-from .conditions import TRUST_ANCHORS, value_text, with_unit
+from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .signs import signs
@@ -29,15 +29,13 @@ from .writer import (ICS_STATUS, NEXT_TABLE, Block, Writer, area_environment, ar
                      normative, table_ahead, tables_ahead)
 
 
-def _trust_anchor_rules(catalog: Catalog, requirements: list[str]) -> list[str]:
-    """「<requirement> R<n>」 of each rule among ``requirements`` that judges against the trust-anchor file, and
-    「<requirement>」 of one whose rules name none but whose notes say it reads the target through that file only
-    (IR-SEC-001: twenty-third reading, row 2)."""
-    reqs = [r for r in (catalog.requirements.get(i) for i in requirements) if r is not None]
-    found = [(r.id, f" {rule.id}") for r in reqs for rule in r.rules if TRUST_ANCHORS in rule.en]
-    named = {requirement for requirement, _ in found}
-    found += [(r.id, "") for r in reqs if r.id not in named and TRUST_ANCHORS in (r.notes.en if r.notes else "")]
-    return [f"{requirement}{rule}" for requirement, rule in sorted(found)]
+def _trust_anchor_rules(w: Writer, catalog: Catalog, requirements: list[str]) -> list[str]:
+    """Each requirement among ``requirements`` whose case reads the trust-anchor file, with the rules not judged
+    without it (:func:`~.conditions.anchored_rules`, which its 前置条件 ask too): 「IF-TLS-001 R6 与 R7」."""
+    found = sorted((r.id, anchored_rules(r)) for r in (catalog.requirements.get(i) for i in requirements)
+                   if r is not None)
+    return [f"{rid} " + (w.t("、", ", ").join(rules[:-1]) + w.t(" 与 ", " and ") if len(rules) > 1 else "") + rules[-1]
+            for rid, rules in found if rules]
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -90,15 +88,16 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for role, target in profile.targets.items():
             desc = cell_text(the_tester(target.description.get(w.lang), w.lang)) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
-            rules = _trust_anchor_rules(catalog, profile.all_requirements()) if target.kind == "http" else []
+            rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
                 zh, en = "、".join(rules), ", ".join(rules)
+                are = "are" if " and " in en or len(rules) > 1 else "is"
                 ixit.append((w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
                                  f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
-                             w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 以之验证证书链",
+                             w.t(f"被测目标 `{role}` 的证书链应通向的 CA 证书；{zh} 依之评判",
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
-                                 f"{en} verifies the chain against them"),
-                             w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} is not judged)"), ""))
+                                 f"{en} {are} judged against them"),
+                             w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} {are} not judged)"), ""))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():

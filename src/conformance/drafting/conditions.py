@@ -22,10 +22,20 @@ from dataclasses import dataclass
 from .._catalog.model import Profile, Requirement
 
 
-#: the manifest setting of an HTTP target's trust anchors: a rule that names it judges a certificate chain against
-#: the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's own store is the
-#: same as another's (twenty-second reading, row 54)
+#: the manifest setting of an HTTP target's trust anchors: a rule that names it is judged through a certificate chain
+#: verified against the file the applicant gives, so its profiles' IXIT asks for that file, since no laboratory's
+#: own store is the same as another's (twenty-second reading, row 54)
 TRUST_ANCHORS = "`ca_bundle`"
+
+
+def anchored_rules(req: Requirement) -> list[str]:
+    """The IDs of ``req``'s rules judged against the trust-anchor file, which are not judged when none is given
+    (IF-TLS-001 R6, the chain, and R7, the name once the chain verifies; IR-SEC-001 R2, the results read over a
+    connection so verified); none: the case does not read the file. The one predicate of it: the 前置条件
+    (:func:`trust_anchors`) and annex A's IXIT row both ask it (leftovers of the twenty-third reading, part m: annex
+    A also read the notes, so IR-SEC-001's row named the file while its 前置条件 did not; and each rule judged
+    through the file names it, so that annex A names every rule the case leaves unjudged without it)."""
+    return [rule.id for rule in req.rules if TRUST_ANCHORS in rule.en]
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,7 @@ def trust_anchors(profiles: list[Profile], req: Requirement, lang: str) -> str:
     against it: its step 1 and annex A name the file, and so do its 前置条件 (leftovers of the twenty-second
     reading, part h)."""
     roles = list(dict.fromkeys(role for p in profiles for role, t in p.targets.items() if t.kind == "http"))
-    if not roles or not any(TRUST_ANCHORS in rule.en for rule in req.rules):
+    if not roles or not anchored_rules(req):
         return ""
     # optional: what is not judged without it, the case's step 1 and 不确定 line say
     return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM，可选）",

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit
 
-from conformance import Finding, Inconclusive, NonConformance, msg
+from conformance import Finding, msg
 
-from .._shared.discovery import DISCOVERY, discovery_document
+from .._shared.discovery import declared_member
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
 
 if TYPE_CHECKING:
@@ -27,15 +27,15 @@ def declaration(api: HttpTarget, rule: str | None = None) -> JsonObject:
     rule of the judging requirement that a report serves), a missing object or reporting endpoint is a
     non-conformance of that rule: a product claiming a profile whose reports the case files offers reporting,
     as one claiming the session profile offers sessions (leftovers of the twenty-second reading, part h)."""
-    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
-    declared = document.get("reporting") if isinstance(document, dict) else None
-    endpoint = declared.get("endpoint") if isinstance(declared, dict) else None
-    if rule is not None and (not isinstance(endpoint, str) or not endpoint):
-        raise NonConformance(msg("interfaces.report-no-declaration"), file=DISCOVERY, pointer="/reporting/endpoint",
-                             rule=rule)
-    if not isinstance(declared, dict):
-        raise Inconclusive(msg("interfaces.report-no-declaration"))
-    return declared
+    if rule is None:  # a case that reads another member of it (the code of conduct): IF-CODE-001 judges it
+        return declared_member(api, ("reporting",), msg("interfaces.report-no-declaration"), undecided=True)
+    return declared_member(api, ("reporting",), msg("interfaces.report-no-declaration"), holds=_takes_reports,
+                           pointer="/reporting/endpoint", rule=rule)
+
+
+def _takes_reports(declared: JsonObject) -> bool:
+    endpoint = declared.get("endpoint")
+    return isinstance(endpoint, str) and bool(endpoint)
 
 
 def when(value: JsonValue) -> datetime | None:

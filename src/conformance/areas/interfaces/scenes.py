@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, TypedDict
 
 import orjson
 
-from conformance import NonConformance, msg
+from conformance import msg
 
-from .._shared.discovery import DISCOVERY, discovery_document
+from .._shared.discovery import DISCOVERY, declared_member
 
 if TYPE_CHECKING:
     from conformance import HttpTarget
@@ -38,13 +38,12 @@ def declaration(api: HttpTarget, role: str) -> JsonObject:
     """The discovery document's ``shared_scenes`` object. Without one it is a non-conformance: a
     platform claiming the shared-scenes profile offers shared scenes (one verdict for a claimed
     capability missing, as the session and trading profiles judge theirs)."""
-    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
-    declared = document.get("shared_scenes") if isinstance(document, dict) else None
-    if not isinstance(declared, dict) or not all(isinstance(declared.get(k), str)
-                                                 for k in ("publish", "scene", "interactive")):
-        raise NonConformance(msg("interfaces.scn-no-declaration", platform=role), file=f"{DISCOVERY} at {role}",
-                             pointer="/shared_scenes")
-    return declared
+    return declared_member(api, ("shared_scenes",), msg("interfaces.scn-no-declaration", platform=role),
+                           holds=_shared_paths, file=f"{DISCOVERY} at {role}")
+
+
+def _shared_paths(declared: JsonObject) -> bool:
+    return all(isinstance(declared.get(k), str) for k in ("publish", "scene", "interactive"))
 
 
 def shared_extensions(*declarations: JsonObject) -> list[str]:

@@ -37,9 +37,9 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from conformance import NonConformance, msg
+from conformance import msg
 
-from .._shared.discovery import DISCOVERY, discovery_document
+from .._shared.discovery import declared_member
 from .._shared.jsonrpc_ws import request as _rpc
 from .._shared.jsonrpc_ws import ws_url
 from .._shared.uncertainty import ONE_READING, u_percentile, u_proportion
@@ -108,13 +108,14 @@ def declaration(api: HttpTarget, rule: str | None = None) -> JsonObject:
     """The discovery document's ``sessions`` object. Without a join path it is a non-conformance of
     ``rule`` (the rule of the judging requirement that the session serves first): every requirement
     reading it belongs to the session profile, whose product offers sessions by claiming it."""
-    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
-    declared = document.get("sessions") if isinstance(document, dict) else None
-    join = declared.get("join") if isinstance(declared, dict) else None
-    if not isinstance(declared, dict) or not isinstance(join, str) or not join.startswith("/") \
-            or "{space}" not in join:
-        raise NonConformance(msg("interfaces.ses-no-declaration"), file=DISCOVERY, pointer="/sessions/join", rule=rule)
-    return declared
+    return declared_member(api, ("sessions",), msg("interfaces.ses-no-declaration"), holds=_joinable,
+                           pointer="/sessions/join", rule=rule)
+
+
+def _joinable(declared: JsonObject) -> bool:
+    """A join path a participant can take: absolute, with the space's place."""
+    join = declared.get("join")
+    return isinstance(join, str) and join.startswith("/") and "{space}" in join
 
 
 def mu_law(samples: npt.ArrayLike) -> bytes:

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from conformance import Inconclusive, msg
+from conformance import msg
 from conformance.codecs.jcs import canonicalize
 
-from .._shared.discovery import discovery_document
+from .._shared.discovery import declared_member
 
 if TYPE_CHECKING:
     from conformance import HttpTarget
@@ -34,12 +34,12 @@ MAX_NODES = 200_000
 
 def declaration(api: HttpTarget) -> JsonObject:
     """The discovery document's ``user_data`` object; inconclusive without one."""
-    document = discovery_document(api)  # not served: IF-DISC-001's, and nothing is declared or not
-    declared = document.get("user_data") if isinstance(document, dict) else None
-    if not isinstance(declared, dict) or not all(isinstance(declared.get(k), str) for k in ("profile", "export",
-                                                                                           "import")):
-        raise Inconclusive(msg("interfaces.udp-no-declaration"))
-    return declared
+    return declared_member(api, ("user_data",), msg("interfaces.udp-no-declaration"), holds=_user_paths,
+                           undecided=True)
+
+
+def _user_paths(declared: JsonObject) -> bool:
+    return all(isinstance(declared.get(k), str) for k in ("profile", "export", "import"))
 
 
 def user_path(template: str, did: str) -> str:
