@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from conformance import Catalog
 from conformance.drafting.quantities import english_unit_symbols
 from conformance.drafting.wording import unit_symbols
+from conformance.drafting.writer import Block
+from tests.drafting.blocks import text_of
+from tests.drafting.test_spec_leftovers_twentysecond_b import _plain
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 #: the term each pair keeps -> the terms it replaced (rows 21, 32, 33): annex E's 舞台空间 (OpenXR's STAGE space) and
@@ -21,28 +21,10 @@ _TERMS = {"舞台空间": ("场地空间",), "跟踪范围": ("跟踪空间",), 
           "头和躯干模拟器": ("头躯模拟器", "头躯干模拟器")}
 
 
-@pytest.fixture(scope="module")
-def zh_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
-
-
-@pytest.fixture(scope="module")
-def en_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, lang="en", part="explanatory")
-
-
-def _plain(text: str) -> str:
-    """``text`` without its code values: the draft's own words."""
-    return " ".join(text.split("`")[0::2])
-
-
-def test_each_concept_has_one_chinese_term(zh_markdown, zh_note):
+def test_each_concept_has_one_chinese_term(zh_markdown: str, note: list[Block]):
     """Rows 21, 32 and 33: 场地空间 beside 舞台空间, 跟踪空间 beside 跟踪范围, 双耳时间差 beside 耳间时间差 and three
     names of the head and torso simulator, in the draft and its 编制说明."""
+    zh_note = text_of(note)
     for kept, dropped in _TERMS.items():
         for term in dropped:
             assert term not in zh_markdown and term not in zh_note, (kept, term)
@@ -59,9 +41,10 @@ def test_each_concept_has_one_chinese_term(zh_markdown, zh_note):
     assert "双耳时间差与声级差" not in zh_note and "耳间时间差与耳间声级差容差" in zh_note
 
 
-def test_the_english_names_the_head_and_torso_simulator_as_p58_does(en_markdown, en_note):
-    """Row 33 (b), the English beside the Chinese: "head-and-torso simulator" beside P.58's "head and torso simulator"."""
-    for text in (en_markdown, en_note):
+def test_the_english_names_the_head_and_torso_simulator_as_p58_does(en_markdown: str, note_en: list[Block]):
+    """Row 33 (b), the English beside the Chinese: "head-and-torso simulator" beside P.58's "head and torso
+    simulator"."""
+    for text in (en_markdown, text_of(note_en)):
         assert "head-and-torso" not in text and "head and torso simulator" in text
 
 
@@ -74,7 +57,8 @@ def test_the_bci_signal_chain_writes_its_units_by_symbol(zh_markdown, en_markdow
     assert "10 kΩ 并联 47 nF 的不平衡阻抗" in _row(zh, "前置条件")
     en = _cases(en_markdown)["TD-BCI-007"]
     conditions = _row(en, "Initial conditions")
-    assert "at 50 μV peak-to-peak" in conditions and "at most 1 μV peak-to-peak, a sixth of the 6 μV limit" in conditions
+    assert "at 50 μV peak-to-peak" in conditions
+    assert "at most 1 μV peak-to-peak, a sixth of the 6 μV limit" in conditions
     assert "10 kΩ parallel 47 nF" in conditions and "(the reference set-up: 10 MΩ)" in conditions
     assert "R4: Every channel MUST stay within 6 μV peak-to-valley" in _row(en, "Test purpose")
     assert not re.findall(r"\d (?:uV|kOhm|Mohm)\b", _plain(en_markdown))
