@@ -76,7 +76,10 @@ def quantity_marks(text: str) -> str:
 #: (GB 3100-1993: a value takes its unit's symbol). The degree joins its number (1.0°), as in the Chinese text
 _EN_UNIT_NAMES = (("degrees? Celsius", " °C"), ("degrees?|deg", "°"), ("hours?", " h"), ("minutes?", " min"),
                   ("milliseconds?", " ms"), ("microseconds?|us", " μs"), ("seconds?", " s"),
-                  ("millimet(?:re|er)s?", " mm"), ("centimet(?:re|er)s?", " cm"), ("met(?:re|er)s?", " m"))
+                  ("millimet(?:re|er)s?", " mm"), ("centimet(?:re|er)s?", " cm"), ("met(?:re|er)s?", " m"),
+                  # ASCII spellings of SI symbols (twenty-fourth reading, row 23: TD-BCI-007's "6 uV", "10 kOhm" and
+                  # "10 Mohm" where the Chinese text and annex E write μV, kΩ and MΩ)
+                  ("uV", " μV"), ("kOhm", " kΩ"), ("Mohm", " MΩ"))
 _EN_VALUE_UNIT = [(re.compile(rf"(?<=[\d)]) (?:{names})\b(?!-)"), symbol) for names, symbol in _EN_UNIT_NAMES]
 
 

@@ -241,7 +241,7 @@ def si_symbols(text: str) -> str:
 _UNIT_NAMES = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "纳米": "nm", "微米": "μm",
                "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "吉赫": "GHz",
                "瓦时": "W·h", "瓦": "W", "毫牛": "mN", "牛顿": "N", "微伏": "μV", "毫伏": "mV", "度": "°", "弧度": "rad",
-               "兆欧": "MΩ", "千欧": "kΩ"}  # 「0.05 弧度（或米）」: the alternative's unit too
+               "兆欧": "MΩ", "千欧": "kΩ", "纳法": "nF"}  # 「0.05 弧度（或米）」: the alternative's unit too
 _UNIT_ALT = "|".join(sorted(_UNIT_NAMES, key=len, reverse=True))
 _PER_SECOND = re.compile(rf"每秒 ?(\d[\d.]*) ?({_UNIT_ALT})")
 _VALUE_UNIT = re.compile(rf"(?:(?<=[\d)）])|(?<=（或)) ?({_UNIT_ALT})(?:/({_UNIT_ALT})|(每秒))?(?=(.?))")
