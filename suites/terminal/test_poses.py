@@ -23,13 +23,14 @@ def test_orientations_are_unit_quaternions(targets: Targets, evidence: Evidence)
 
 
 @pytest.mark.requirement("TD-POSE-002")
-def test_positions_within_tracking_volume(targets: Targets, params: Parameters, evidence: Evidence):
-    # The tracking volume is optional in a device descriptor: a capture without one has no
-    # volume to hold its positions to (not applicable), unless the profile requires one.
+def test_positions_within_tracking_volume(targets: Targets, evidence: Evidence):
+    # The tracking volume is a permission of the device descriptor (TD-POSE-002 is a MAY): a capture
+    # without one has no volume to hold its positions to and is not applicable; no profile makes it a
+    # duty (1.3: the parameter that did was an obligation added to a permission).
     captures = [(name, a) for name, a in analyses(targets["captures"]) if a.header_usable]
     without = [name for name, a in captures if a.volume is None]
     for name in without:
-        undeclared(msg("terminal.tracking-volume"), mandatory=params.require_tracking_volume,
+        undeclared(msg("terminal.tracking-volume"), mandatory=False,
                    evidence=evidence, every=len(without) == len(captures), file=name,
                    pointer="/device/system/tracking/volume")
     staged = [s for _, a in captures if a.volume is not None for s in a.streams_of(*POSED)

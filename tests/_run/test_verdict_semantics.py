@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conformance import NotApplicable, Verdict, load_catalog, run
+from conformance import HarnessInputError, NotApplicable, Verdict, load_catalog, run
 from conformance._run.verdicts import nothing_judged, undeclared, unjudgeable
 from conformance.reference.server import serve
 from tests.conftest import fixture_path, manifest_for
@@ -99,18 +99,19 @@ def test_a_clean_capture_without_a_tracking_volume_is_conformant(tmp_path, catal
     assert result.exit_code == 0, [(r.requirement, r.verdict.value, r.message) for r in result.report.requirements]
 
 
-@pytest.mark.slow
-def test_a_profile_requiring_the_volume_fails_a_capture_without_one(catalog, run_manifest):
+def test_no_profile_can_require_the_tracking_volume(tmp_path, catalog):
+    """TD-POSE-002 1.3: the volume is a permission of the descriptor; the parameter that let a profile or a plan
+    fail a capture without one (require_tracking_volume) is gone, and a manifest naming it is refused in one line."""
     manifest = manifest_for(catalog, "terminal-hmd-6dof", files={"captures": ["cap-no-volume.ndjson"]})
     manifest["profiles"][0]["parameters"] = {"require_tracking_volume": True}
-    result = run_manifest(manifest)
-    found = {r.requirement: r for r in result.report.requirements}
-    assert found["TD-POSE-002"].verdict is Verdict.FAIL
-    assert "no tracking volume (device.system.tracking.volume) declared, and this profile requires one" in \
-        found["TD-POSE-002"].message
-    # issue 70: TD-POSE-002 reads only the device's declared volume (measures: declared, MAY): its
-    # failure is reported and decides nothing
-    assert result.exit_code == 0
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(manifest))
+    with pytest.raises(HarnessInputError) as caught:
+        run(path, catalog=catalog, out_dir=tmp_path / "o", formats=["json"])
+    line = caught.value.line()
+    assert "\n" not in line
+    assert "profile terminal-hmd-6dof has no parameter 'require_tracking_volume'" in line
+    assert not (tmp_path / "o").exists()
 
 
 @pytest.mark.slow

@@ -105,7 +105,7 @@ def test_a_manifest_cannot_loosen_a_threshold(tmp_path, catalog):
 
 @pytest.mark.parametrize(("name", "value", "says"), [
     ("rate_tolerance", 0.5, "may only lower it"),
-    ("require_tracking_volume", False, None),  # the default: not a change
+    ("rate_tolerance", 0.05, None),  # the default: not a change
 ])
 def test_each_direction_is_enforced(tmp_path, catalog, name, value, says):
     profile = catalog.profile(HAND)

@@ -166,7 +166,7 @@ def test_inconclusive_lines_give_the_steps_numbers(rid, zh, en):
 # row 52
 
 @pytest.mark.parametrize(("rid", "zh", "en"), [
-    ("TD-OLF-004", "未声明带 id 的 `olfactory` 提供项", "claims no `olfactory` offer with an id"),
+    ("TD-OLF-004", "未声明带 id 的 `olfactory` 提供项", "claims no `olfactory` offer with an `id`"),
     ("TD-TACT-003", "未声明带 id 与 `taxels` 的 `tactile` 提供项", "claims no `tactile` offer with an id and `taxels`"),
     ("TD-RUN-004", "未声明带路径的 `haptic` 提供项", "claims no `haptic` offer with a path"),
 ], ids=["TD-OLF-004", "TD-TACT-003", "TD-RUN-004"])

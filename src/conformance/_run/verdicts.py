@@ -45,8 +45,9 @@ def classify(exc: BaseException | None) -> Verdict:
 def undeclared(what: str, *, mandatory: bool, evidence: Any = None, every: bool = True, **where: Any) -> None:
     """Optional data the product does not declare (``what``: "tracking volume").
 
-    When the profile makes the data mandatory (``mandatory``, usually a profile parameter),
-    its absence is a finding: the requirement fails and says why. Otherwise, when nothing
+    When the requirement's own statement makes the data mandatory (``mandatory``), its
+    absence is a finding: the requirement fails and says why; a profile or a plan adds no
+    such duty to a permission (TD-POSE-002 1.3). Otherwise, when nothing
     else is left to judge (``every``), the requirement does not apply: NotApplicable with
     the reason. ``inconclusive`` stays for what could not be decided.
     """

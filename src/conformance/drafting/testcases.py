@@ -189,7 +189,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         _kind_of(_what(t.description.get(lang) if t.description else role))
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional
         and role in (override or {}).get("reads", [role])))  # nineteenth reading: RB-URDF's named joint states
-    files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
+    files = re.sub(r"^(?:the|an?) ", "", files)  # the sentences say "the {files}": not 「the the」, 「the a」
     # one kind read, named in the singular (RB-URDF's "URDF description"), takes a verb in the singular
     hold, are = ("hold", "are") if ", " in files or files.endswith("s") else ("holds", "is")
     features = _features(profiles, req, lang)

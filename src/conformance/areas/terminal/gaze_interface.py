@@ -2,7 +2,7 @@
 
 TD-RUN-002/005 hold what annex D's ``xrLocateSpace`` answers of the eye-gaze space to its form; TD-GAZE-003 holds
 the tracker's own record to the stage. Here the answers are held to the stage: the laboratory's test application
-locates the eye-gaze space while the stage steps the model eye, and logs each answer as an ``eye_gaze`` stream that
+locates the eye-gaze space while the stage steps the artificial eye, and logs each answer as an ``eye_gaze`` stream that
 declares ``read_through`` (``method`` ``xrLocateSpace``, ``clock`` ``XrTime``: the runtime's clock, which the
 capture's clock is) beside the ``reference_eye`` steps (the stage's encoder, on the same clock). The samples are
 the ones :mod:`.gaze_steps` holds (valid and tracked, in the order logged). For each step:

@@ -1,7 +1,7 @@
 """An eye tracker's latency and sampling rate against an artificial eye a stage steps (TD-GAZE-003).
 
-An ``eye_gaze`` stream recorded while a stage turns an artificial eye (a model eye the tracker sees as
-it sees a person's) from one direction to the next declares it in ``reference_eye``: the stage that
+An ``eye_gaze`` stream recorded while a stage turns an artificial eye (one the tracker sees as it
+sees a person's) from one direction to the next declares it in ``reference_eye``: the stage that
 turned it (``instrument``, with the expanded uncertainty of a step's time) and each ``step``: when the
 stage completed it (``t``, on the capture clock, from the stage's encoder) and the direction the eye
 looks along from then on (``direction``, a unit vector in the stream's space). The first step is where

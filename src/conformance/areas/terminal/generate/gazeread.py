@@ -1,5 +1,5 @@
 """TD-GAZE-003's artificial eye while the gaze is read through annex D (TD-GAZE-006): the same stage steps the
-same model eye (:mod:`.gazesteps`), and the laboratory's test application locates the eye-gaze space with
+same artificial eye (:mod:`.gazesteps`), and the laboratory's test application locates the eye-gaze space with
 ``xrLocateSpace`` at the tracker's rate, logging each answer as it receives it (``t`` the XrTime the answer
 carries, the capture's clock). The stream declares the stage's steps in ``reference_eye`` and the log in
 ``read_through``. A runtime that answers through its own filter, offset or clock is what the faults plant:

@@ -1,6 +1,6 @@
 """An eye tracker selecting by gaze in front of the artificial eye of TD-GAZE-003 (TD-GAZE-005): the headset on a
 fixture shows a menu of ``TARGETS`` (each a disc of ``RADIUS_DEG`` at an azimuth and elevation from the eye point),
-and the stage turns the model eye to one target after another (``ORDER``), holding each ``FIXATION_S``, each
+and the stage turns the artificial eye to one target after another (``ORDER``), holding each ``FIXATION_S``, each
 jump done in under a millisecond. The selection stream (``SELECTIONS_ID``) declares that schedule in
 ``selection_schedule`` (the targets, each fixation's target, start on the stage's clock and duration, the dwell
 the device declares for a selection, the stage as the instrument) and holds, as its values, the targets the
@@ -51,7 +51,7 @@ def selection_spec() -> Spec:
     return {"id": SELECTIONS_ID, "type": "gaze_selection", "annotates": GAZE_ID,
             "selection_schedule": {
                 "dwell_ms": DWELL_MS, "targets": targets, "fixations": fixations,
-                "eye": "the model eye of TD-GAZE-003 (artificial pupil and cornea, 24 mm) at the headset's eye "
+                "eye": "the artificial eye of TD-GAZE-003 (pupil and cornea, 24 mm) at the headset's eye "
                        "point; the headset on a fixture, the menu drawn by the application under test",
                 "instrument": {"kind": "artificial_eye_stage",
                                "model": "two-axis galvanometer stage with angle encoders, step settled in under "

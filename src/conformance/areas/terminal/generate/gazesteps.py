@@ -1,5 +1,5 @@
 """An eye tracker in front of an artificial eye a stage steps (TD-GAZE-003): the headset is held on a fixture,
-and a model eye, turned by a galvanometer stage with an angle encoder, jumps from one direction to the next
+and an artificial eye, turned by a galvanometer stage with an angle encoder, jumps from one direction to the next
 every ``DWELL_S`` and ``STAGGER_S`` more (``STEPS_DEG``: azimuth anticlockwise from the front, elevation upwards), each jump done in
 under a millisecond; the stagger spreads the steps over a sample period of the tracker, so that where a step
 falls between two samples averages out over the jumps rather than repeating one phase. The stream declares the schedule in ``reference_eye``: each step's time (the encoder's,
@@ -48,7 +48,7 @@ def stepped_spec() -> Spec:
              for k, direction in enumerate(STEPS_DEG)]
     return {"id": STEPPED_ID, "type": "eye_gaze", "rate_hz": RATE_HZ, "space": "stage", "path": "/user/eyes_ext",
             "reference_eye": {"steps": steps,
-                              "eye": "model eye with an artificial pupil and cornea, 24 mm, at the headset's eye "
+                              "eye": "artificial eye with a pupil and cornea, 24 mm, at the headset's eye "
                                      "point; the headset on a fixture",
                               "instrument": {"kind": "artificial_eye_stage",
                                              "model": "two-axis galvanometer stage with angle encoders, step "
