@@ -189,7 +189,9 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         _kind_of(_what(t.description.get(lang) if t.description else role))
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional
         and role in (override or {}).get("reads", [role])))  # nineteenth reading: RB-URDF's named joint states
-    files = re.sub(r"^the ", "", files)  # the sentences say "the {files}": 「the the data products' descriptions」
+    # the sentences say "the {files}": no article of the IXIT's description before it (「the the data products'
+    # descriptions」; SC-TILE's 「the a tileset's files」, twenty-third reading's leftovers, part n)
+    files = re.sub(r"^(?:the|an?) ", "", files)
     # one kind read, named in the singular (RB-URDF's "URDF description"), takes a verb in the singular
     hold, are = ("hold", "are") if ", " in files or files.endswith("s") else ("holds", "is")
     features = _features(profiles, req, lang)
@@ -308,10 +310,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         items = (override or {}).get("items", {}).get(lang)
         if items and lang == "zh":  # a space between Chinese and a Latin word or a code value, as elsewhere
             items = re.sub(r"^(?=[`A-Za-z0-9])", " ", re.sub(r"(?<=[`A-Za-z0-9])$", " ", items))
-        na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象，"
-                      "未提供时判为不确定。",
+        # none supplied is the 不确定 line's (files missing), not stated here too (twenty-fourth reading, row 35)
+        na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象。",
                 f"Not applicable: none (every product claiming the profiles listed is subject to this requirement); "
-                f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
+                f"each {items} supplied is itself the item checked.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
                 f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item to "
