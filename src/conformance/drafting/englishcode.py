@@ -108,7 +108,7 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
             return f"`{word}`"
         # a capitalised word the Chinese marks is a name of code (Label, Datastream), except first in a sentence
         # (after a number, a unit or a version's name the Chinese marks there too: 「6 `uV`」, 「VC 1.1 `JWT`」)
-        if (capitals[word] > 0 or (word in marked and _AFTER_NUMBER.search(before))) \
+        if (capitals[word] > 0 or (word in capitals and _AFTER_NUMBER.search(before))) \
                 and _WITHIN_SENTENCE.search(before):
             capitals[word] -= 1
             return f"`{word}`"
