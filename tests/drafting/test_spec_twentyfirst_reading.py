@@ -142,7 +142,9 @@ def test_no_not_applicable_line_reads_an_operation_or_restates_its_verdict(zh_ma
 def test_a_missing_joint_state_recording_is_inconclusive_in_the_text(zh_markdown):
     """Row 2: RB-JOINT-001 called a supply of no `.jsonl` recording 不适用."""
     line = _verdict(_field(zh_markdown, "zh", "criteria")["RB-JOINT-001"], "不适用：")
-    assert line.startswith("不适用：无（") and "未提供时判为不确定" in line
+    # the missing recording is the 不确定 line's alone since the twenty-fourth reading's row 35
+    assert line.startswith("不适用：无（") and "本身即被检对象" in line and "不确定" not in line
+    assert "关节状态记录缺失" in _verdict(_field(zh_markdown, "zh", "criteria")["RB-JOINT-001"], "不确定：")
 
 
 def test_a_missing_joint_state_recording_is_inconclusive_in_the_check(catalog, run_manifest, tmp_path):

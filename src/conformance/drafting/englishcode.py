@@ -40,8 +40,12 @@ _CAMEL = re.compile(r"[a-z][A-Z]")
 #: a lower-case word ending in digits (``sha256``, ``base64``), not a percentile (``p95``, written out by
 #: :mod:`.signs`) nor a word and a unit
 _DIGITS = re.compile(r"[a-z]{2,}\d+")
-#: a JSON member or string in quotation marks: the marks belong to the code value (as :func:`.wording.coded`)
-_QUOTED = re.compile(r'(["\'])`([^`"\'\n]+)`( \.\.\.)?\1')
+#: a JSON member or string in quotation marks: the marks belong to the code value (as :func:`.wording.coded`); the
+#: marks stand outside a word, so the closing mark of one marked value and the opening mark of the next (「`'Body'` and
+#: `'FootPrint'`」, SC-BIM-010's Pass line) are no quotation around the words between (twenty-fourth reading, row 20)
+_QUOTED = re.compile(r'(?<![\w`])(["\'])`([^`"\'\n]+)`( \.\.\.)?\1(?![\w`])')
+#: an ordinal and the word it counts ("95th-percentile", 「第 95 百分位数」): English words, no code value
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)(?:-[a-z]+)*")
 #: an English word before it that makes the next word the English word: an article, a determiner, a number
 _DETERMINER = re.compile(r"(?:\b(?:an?|the|its|their|this|that|these|those|each|every|any|no|one|own|same|"
                          r"other|which|whose|some|all|both|either|neither)|\d) $", re.IGNORECASE)
@@ -63,7 +67,8 @@ _WITHIN_SENTENCE = re.compile(r"[^\s.!?]\s*$")
 
 def by_form(word: str, allowed: set[str]) -> bool:
     """Whether the token is code by its form alone (the first rule)."""
-    if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or _dated(word, allowed):
+    if (word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or _dated(word, allowed)
+            or _ORDINAL.fullmatch(word)):
         return False
     if _STATUS_CLASS.fullmatch(word) or word[0].isdigit() or word[0] in "./@":
         return True
@@ -80,6 +85,11 @@ def zh_codes(zh: str, allowed: set[str], literals: frozenset[str]) -> Counter[st
 def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
     """``en`` with its code values marked: by form, or as ``marked`` (the Chinese text's code values and the times
     the Chinese marks each) marks them, where they do not read as English words."""
+    # a capitalised word is marked no more times than the Chinese marks it, less those the English marks already:
+    # IR-SEC-001's "the base URL" is plain where the Chinese writes 「基础 URL」 and marks only the `URL` value type
+    # (twenty-fourth reading, row 17)
+    capitals = Counter({w: n - en.count(f"`{w}`") for w, n in marked.items() if not w.islower()})
+
     def token(match: re.Match[str]) -> str:
         word, whole, start, end = match.group(0), match.string, match.start(), match.end()
         before, after = whole[:start], whole[end:end + 1]
@@ -97,7 +107,10 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         if quote in ("'", '"') and after == quote and f"{quote}{word}{quote}" in marked:
             return f"`{word}`"
         # a capitalised word the Chinese marks is a name of code (Label, Datastream), except first in a sentence
-        if word in marked and not word.islower() and _WITHIN_SENTENCE.search(before):
+        # (after a number, a unit or a version's name the Chinese marks there too: 「6 `uV`」, 「VC 1.1 `JWT`」)
+        if (capitals[word] > 0 or (word in capitals and _AFTER_NUMBER.search(before))) \
+                and _WITHIN_SENTENCE.search(before):
+            capitals[word] -= 1
             return f"`{word}`"
         return word
 

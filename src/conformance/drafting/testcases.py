@@ -301,17 +301,15 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
             _t(lang, "不适用：无（声明所列测试配置的被测对象均适用本要求）。",
                "Not applicable: none (every product claiming the profiles listed is subject to this requirement).")
     else:
-        # tenth reading: the title quoted as 「所检的内容（每个几何……具有 `LoD`）」 read as if a file failing the
-        # obligation had nothing to check; not applicable is a file without a single item to check
-        # eleventh reading's leftovers: the one sentence for all 32 such cases now names each case's items (the
-        # area's procedures.yaml, ``items``): what it checks, and that a file holding none leaves nothing to check
+        # not applicable is a file without a single item to check, each case's items named (the area's procedures.yaml,
+        # ``items``; tenth and eleventh readings); a file that is itself the item (``whole``) leaves a missing file to
+        # the 不确定 line, which names it (twenty-fourth reading, row 35: 「未提供时判为不确定」 stood here too)
         items = (override or {}).get("items", {}).get(lang)
         if items and lang == "zh":  # a space between Chinese and a Latin word or a code value, as elsewhere
             items = re.sub(r"^(?=[`A-Za-z0-9])", " ", re.sub(r"(?<=[`A-Za-z0-9])$", " ", items))
-        na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象，"
-                      "未提供时判为不确定。",
+        na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象。",
                 f"Not applicable: none (every product claiming the profiles listed is subject to this requirement); "
-                f"each {items} supplied is itself the item checked, and none supplied is inconclusive.") \
+                f"each {items} supplied is itself the item checked.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
                 f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item to "
