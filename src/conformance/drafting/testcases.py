@@ -24,6 +24,7 @@ from .conditions import bilingual as _t
 from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
+from .icsstep import lacks_ics_step, renumbered, with_ics_step
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
 
@@ -177,8 +178,10 @@ def _catalog_verbs(statements: tuple[str, ...]) -> frozenset[str]:
     return verbs_of(statements)
 
 
-def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
-    """The test case of one requirement in one language (``zh`` or ``en``)."""
+def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None,
+             moved: frozenset[str] = frozenset()) -> TestCase:
+    """The test case of one requirement in one language (``zh`` or ``en``); ``moved``: the cases whose steps have
+    the ICS step prepended (:func:`ics_prepended`), whose steps this case's texts may name."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
     inputs = _inputs(profiles, lang, reads, (override or {}).get("needs", ()))
@@ -355,7 +358,33 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         # twenty-first reading: a second step that checks the ICS needs no input; the input stops step 3 on
         criteria = [c.replace("致使第 2 步起", "致使第 3 步起").replace("checks from step 2 on", "checks from step 3 on")
                     for c in criteria]
-    return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+    case = TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+    return _with_ics_step(case, req.id, lang, either, lacks_ics_step(override, features), moved)
+
+
+def _with_ics_step(case: TestCase, rid: str, lang: str, feature: str, own: bool, moved: frozenset[str]) -> TestCase:
+    """The case with the step checking the ICS first when its hand-written steps lack it (``own``), and each step
+    it names one further down where that step's case has it prepended (twenty-fourth reading, row 37)."""
+    if not own and not moved:
+        return case
+
+    def is_moved(case_id: str | None) -> bool:
+        return own if case_id is None or case_id == rid else case_id in moved
+
+    def shifted(texts: list[str]) -> list[str]:
+        return [renumbered(text, lang, is_moved) for text in texts]
+
+    steps = shifted(case.steps)
+    return TestCase(renumbered(case.purpose, lang, is_moved), shifted(case.conditions),
+                    with_ics_step(steps, feature, lang) if own else steps, renumbered(case.expected, lang, is_moved),
+                    shifted(case.criteria))
+
+
+def ics_prepended(catalog: Catalog, procedures: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The cases whose hand-written steps get the step checking the ICS (:func:`case_for`)."""
+    return frozenset(rid for rid, override in procedures.items() if rid in catalog.requirements
+                     and lacks_ics_step(override, _features(selecting(catalog, catalog.requirements[rid]),
+                                                            catalog.requirements[rid], "zh")))
 
 
 def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
@@ -401,7 +430,7 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"
                       r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:"
                       # fifth reading: 「（规则未变）」 closing TD-FORCE-004's and TD-MPLAT-004's notes, quoted in the 编制说明
-                      r"|规则未变|\brules? (?:are |is )?unchanged\b"
+                      r"|规则未变|\brules? (?:are |is )?unchanged\b|\bno rules? changed\b"
                       # and 「1.1 版将 R1 的限值由……降为……」 (TD-DISP-009's notes)
                       r"|\d+(?:\.\d+)+\s*版(?:将|把|改)"
                       # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)

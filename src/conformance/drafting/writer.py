@@ -23,7 +23,7 @@ from .notation import notation
 from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .signs import signs
-from .testcases import LABELS, PARTS, case_for
+from .testcases import LABELS, PARTS, case_for, ics_prepended
 from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
@@ -261,6 +261,11 @@ class Writer:
         #: shared by the writers of the same words (a PDF's draft is written three times, once for its 目次)
         self._fixed = _fixed_texts(lang, frozenset(self.allowed), self.literals)
 
+    @functools.cached_property
+    def ics_prepended(self) -> frozenset[str]:
+        """The hand-written cases given the step checking the ICS (testcases.ics_prepended), found once a writer."""
+        return ics_prepended(self.catalog, self.data.procedures)
+
     def annex(self, kind: str) -> str:
         """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
         if self._letters is None:
@@ -319,8 +324,9 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     given = req
     if w.lang == "en":  # its code values marked as the Chinese marks them (twentieth reading, row 36)
         req = marked_requirement(req, w.allowed, w.literals)
-    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
-    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id))
+    moved = w.ics_prepended
+    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id), moved)
+    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id), moved)
     # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading); the
     # English parts with their code values marked as the same part of the Chinese case marks them (twenty-third
     # reading, row 29: the steps of AS-AIGC-017 marked 22 code values in Chinese and none in English)
