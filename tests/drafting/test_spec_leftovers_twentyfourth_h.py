@@ -144,8 +144,8 @@ def test_the_chinese_notes_carry_what_the_english_rows_alone_quoted(catalog):
 
 
 def test_clauses_are_aligned_in_order_by_what_both_languages_write_alike():
-    """Row 40, the alignment: a Chinese clause ending in 「；」 where the English goes on with a comma shares the English
-    sentence; the history is left out; an abbreviation's point ends no clause."""
+    """Row 40, the alignment: a Chinese clause ending in 「；」 where the English goes on with a comma shares the
+    English sentence; the history is left out; an abbreviation's point ends no clause."""
     chinese = ["甲为本目录自定的 10 dB。", "乙依据 Smith 等（2001）；", "取 20 ms。", "1.1 版改为 20 ms。"]
     english = "The 10 dB is the catalog's own. B follows Smith et al. (2001), so 20 ms. 1.1: changed to 20 ms."
     assert english_clauses(english) == ["The 10 dB is the catalog's own.", "B follows Smith et al. (2001), so 20 ms.",
