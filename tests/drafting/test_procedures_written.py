@@ -15,9 +15,9 @@ import yaml
 from conformance import load_catalog
 from conformance.drafting.onename import one_step_name
 from conformance.drafting.stability import written
-from conformance.drafting.testcases import case_for, ics_prepended
+from conformance.drafting.testcases import case_for
 from conformance.drafting.wording import tool_words
-from conformance.drafting.writer import load_data
+from conformance.drafting.writer import Writer, load_data
 from conformance.errors import HarnessInputError
 from tests.conftest import copy_catalog, shipped_catalog
 
@@ -61,7 +61,7 @@ def test_every_stable_requirement_has_a_hand_written_test_case(catalog, procedur
 
 
 def test_the_specification_shows_the_written_steps_and_expected_result(catalog, procedures):
-    prepended = ics_prepended(catalog, procedures)
+    prepended = Writer(catalog, "zh").ics_prepended
     for req in catalog.requirements.values():
         if req.status != "stable":
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .onename import one_step_name
 
@@ -28,6 +28,37 @@ _NUMBER_EN = r"\d+(?![.,]\d)"
 _STEPS_EN = re.compile(rf"(?:(?P<id>{_ID})(?:'s|,) )?\b[Ss]teps? {_NUMBER_EN}"
                        rf"(?:(?:, | and | to | or |–){_NUMBER_EN})*(?: of (?P<of>{_ID}))?")
 _STEP_LINE = re.compile(r"^(\d+)\. ")
+
+
+class _Case(Protocol):
+    """What of a test case (testcases.TestCase) the step changes."""
+
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def conditions(self) -> list[str]: ...
+    @property
+    def steps(self) -> list[str]: ...
+    @property
+    def expected(self) -> str: ...
+    @property
+    def criteria(self) -> list[str]: ...
+
+    def __init__(self, purpose: str, conditions: list[str], steps: list[str], expected: str,
+                 criteria: list[str]) -> None: ...
+
+
+_C = TypeVar("_C", bound=_Case)
+
+
+def numbered(steps: list[str]) -> list[tuple[int, str]]:
+    """Each step with its number, a lettered item (「a) ……」) with the number of the step it belongs to."""
+    out, number = [], 0
+    for step in steps:
+        if not re.match(r"^[a-z]\)", step):
+            number += 1
+        out.append((number, step))
+    return out
 
 
 def lacks_ics_step(override: Mapping[str, Any] | None, features: Sequence[str]) -> bool:
@@ -68,3 +99,21 @@ def renumbered(text: str, lang: str, moved: Callable[[str | None], bool]) -> str
     for i in range(0, len(parts), 2):  # outside code values only
         parts[i] = (_STEPS_ZH if lang == "zh" else _STEPS_EN).sub(shift, parts[i])
     return "`".join(parts)
+
+
+def prepended(case: _C, rid: str, lang: str, feature: str, moved: frozenset[str]) -> _C:
+    """The case of ``rid`` with the ICS step first when ``feature`` names the feature its steps do not check, and each
+    step it names one further down where that step's case (``rid`` itself, or one of ``moved``) has the step."""
+    if not feature and not moved:
+        return case
+
+    def is_moved(case_id: str | None) -> bool:
+        return bool(feature) if case_id is None or case_id == rid else case_id in moved
+
+    def shifted(texts: list[str]) -> list[str]:
+        return [renumbered(text, lang, is_moved) for text in texts]
+
+    steps = shifted(case.steps)
+    return type(case)(renumbered(case.purpose, lang, is_moved), shifted(case.conditions),
+                      with_ics_step(steps, feature, lang) if feature else steps,
+                      renumbered(case.expected, lang, is_moved), shifted(case.criteria))

@@ -24,7 +24,7 @@ from .conditions import bilingual as _t
 from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
-from .icsstep import lacks_ics_step, renumbered, with_ics_step
+from .icsstep import lacks_ics_step, numbered, prepended
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
 
@@ -180,8 +180,7 @@ def _catalog_verbs(statements: tuple[str, ...]) -> frozenset[str]:
 
 def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None,
              moved: frozenset[str] = frozenset()) -> TestCase:
-    """The test case of one requirement in one language (``zh`` or ``en``); ``moved``: the cases whose steps have
-    the ICS step prepended (:func:`ics_prepended`), whose steps this case's texts may name."""
+    """The test case of one requirement in one language (``zh`` or ``en``); ``moved``: icsstep.prepended's cases."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
     inputs = _inputs(profiles, lang, reads, (override or {}).get("needs", ()))
@@ -238,7 +237,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                         "Take the limits of the checks from the test parameters the conditions list."))
     steps.append(_t(lang, "记录每个不符合项所涉及的对象及其位置（文件、记录、接口或字段）。",
                     "Record every item that does not comply and where (file, record, interface or field)."))
-    steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in _numbered(steps)]
+    steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in numbered(steps)]
 
     # cited in number order, as the purpose lists them (twentieth reading: SC-CITY-007's R11, kept beside the rule
     # it refines in the statement, stood between R6 and R7 in the verdict lines)
@@ -359,32 +358,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         criteria = [c.replace("致使第 2 步起", "致使第 3 步起").replace("checks from step 2 on", "checks from step 3 on")
                     for c in criteria]
     case = TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
-    return _with_ics_step(case, req.id, lang, either, lacks_ics_step(override, features), moved)
-
-
-def _with_ics_step(case: TestCase, rid: str, lang: str, feature: str, own: bool, moved: frozenset[str]) -> TestCase:
-    """The case with the step checking the ICS first when its hand-written steps lack it (``own``), and each step
-    it names one further down where that step's case has it prepended (twenty-fourth reading, row 37)."""
-    if not own and not moved:
-        return case
-
-    def is_moved(case_id: str | None) -> bool:
-        return own if case_id is None or case_id == rid else case_id in moved
-
-    def shifted(texts: list[str]) -> list[str]:
-        return [renumbered(text, lang, is_moved) for text in texts]
-
-    steps = shifted(case.steps)
-    return TestCase(renumbered(case.purpose, lang, is_moved), shifted(case.conditions),
-                    with_ics_step(steps, feature, lang) if own else steps, renumbered(case.expected, lang, is_moved),
-                    shifted(case.criteria))
-
-
-def ics_prepended(catalog: Catalog, procedures: dict[str, dict[str, Any]]) -> frozenset[str]:
-    """The cases whose hand-written steps get the step checking the ICS (:func:`case_for`)."""
-    return frozenset(rid for rid, override in procedures.items() if rid in catalog.requirements
-                     and lacks_ics_step(override, _features(selecting(catalog, catalog.requirements[rid]),
-                                                            catalog.requirements[rid], "zh")))
+    return prepended(case, req.id, lang, either if lacks_ics_step(override, features) else "", moved)
 
 
 def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
@@ -468,12 +442,3 @@ def for_laboratory(criterion: str, lang: str) -> str:
     if lang == "zh" and body.rstrip().endswith("。") and not kept.endswith("。"):
         kept += "。"
     return head + kept
-
-
-def _numbered(steps: list[str]) -> list[tuple[int, str]]:
-    out, number = [], 0
-    for step in steps:
-        if not re.match(r"^[a-z]\)", step):
-            number += 1
-        out.append((number, step))
-    return out

@@ -19,11 +19,12 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .englishcode import marked_part, marked_requirement
+from .icsstep import lacks_ics_step
 from .notation import notation
 from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .signs import signs
-from .testcases import LABELS, PARTS, case_for, ics_prepended
+from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
@@ -263,8 +264,10 @@ class Writer:
 
     @functools.cached_property
     def ics_prepended(self) -> frozenset[str]:
-        """The hand-written cases given the step checking the ICS (testcases.ics_prepended), found once a writer."""
-        return ics_prepended(self.catalog, self.data.procedures)
+        """The hand-written cases given the step checking the ICS first (:mod:`.icsstep`), found once a writer."""
+        reqs = self.catalog.requirements
+        return frozenset(rid for rid, written in self.data.procedures.items() if rid in reqs and lacks_ics_step(
+            written, _features(selecting(self.catalog, reqs[rid]), reqs[rid], "zh")))
 
     def annex(self, kind: str) -> str:
         """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
