@@ -6,7 +6,8 @@ A case selected through a profile's feature is not applicable when the ICS does 
 so a laboratory following their steps ran a case the ICS excludes. The step is prepended here, once for all of
 them, rather than written into each ``procedures.yaml``: the steps after it move down by one, and so does every
 「第 N 步」/"step N" naming them, in the case itself and in another case that follows its steps (「按 TD-BODY-003 的
-第 1 步至第 5 步」). The catalog's texts keep the numbers they were written with.
+第 1 步至第 5 步」). The catalog's texts keep the numbers they were written with. The numbering of a generated
+case's steps (:func:`numbered`) is here too.
 """
 
 from __future__ import annotations
