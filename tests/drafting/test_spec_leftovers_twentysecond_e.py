@@ -168,8 +168,9 @@ def test_the_recommendations_inconclusive_line_names_each_step_it_comes_from(zh_
     """Row 14: 不确定 named only an unreachable base address; steps 1, 3 and 5 made three other situations."""
     zh = _verdict(zh_markdown, "IF-UDP-013", "zh", 3)
     en = _verdict(en_markdown, "IF-UDP-013", "en", 3)
-    for said in ("第 3 步的推荐无法读取", "空白用户先后两次读取的推荐不同", "第 4 步的导出无法读取（R2 未经判定）",
-                 "第 5 步的删除请求未以 200 或 204 应答（R3 未经判定"):
+    # the steps one further down since step 1 checks the ICS (twenty-fourth reading, row 37)
+    for said in ("第 4 步的推荐无法读取", "空白用户先后两次读取的推荐不同", "第 5 步的导出无法读取（R2 未经判定）",
+                 "第 6 步的删除请求未以 200 或 204 应答（R3 未经判定"):
         assert said in zh, said
     for said in ("the blank user's two reads differ", "(R2 unjudged)", "not answered 200 or 204 (R3 unjudged"):
         assert said in en, said

@@ -161,7 +161,8 @@ def test_the_english_gives_the_reason_for_350_ms(en_markdown):
 
 def test_the_gaze_session_steps_define_the_start_validation(zh_markdown, en_markdown):
     """Row 43: 不确定 named 「没有恰好一次测得的开始时验证」 that no step defined."""
-    step1 = _row(_cases(zh_markdown)["TD-GAZE-004"], "测试步骤").split("<br>")[0]
+    # step 2: step 1 checks the ICS (twenty-fourth reading, row 37)
+    step1 = _row(_cases(zh_markdown)["TD-GAZE-004"], "测试步骤").split("<br>")[1]
     assert "开始时验证不是恰好一次时" in step1 and "至少有一个目标可测量" in step1
-    en = _row(_cases(en_markdown)["TD-GAZE-004"], "Test procedure").split("<br>")[0]
+    en = _row(_cases(en_markdown)["TD-GAZE-004"], "Test procedure").split("<br>")[1]
     assert "not exactly one measured start validation" in en

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from .._catalog.model import Requirement
+from .englishcode import marked_part
 from .explanatory_data import LIMIT
+from .notealign import aligned, english_clauses
 from .spec import _ref_text, bibliography_numbers
-from .testcases import for_laboratory
 from .tables import load_tables
+from .testcases import for_laboratory
 from .wording import unit_symbols
 from .writer import Block, Writer
 
@@ -18,7 +20,9 @@ from .writer import Block, Writer
 #: what makes a sentence of the notes a limit's basis: it names where the number comes from (a
 #: standard, a regulation, a study, a recommendation) or says the document sets it, and why
 SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|出自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
-                    r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE \d|EN \d|CFR|即.{0,30}(?:所称|所采用)")
+                    r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE \d|EN \d|CFR|即.{0,30}(?:所称|所采用)"
+                    # a study cited by its authors and year, 「Hanlon 与 Bir（2012）记录到」 (TD-MOT-003)
+                    r"|[A-Za-z]（(?:19|20)\d\d）")
 #: of the sentences naming a number with a source, the ones about the limit itself come first (a
 #: method sentence may name a standard too: TD-VOICE-004's names ETSI ES 202 396-1's loudspeakers)
 _ABOUT_LIMIT = re.compile(r"限值|自定(?!义)|设定|取自(?!直方图)|依据")
@@ -95,20 +99,27 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
-        sentences = [clean for s in _sentences(notes) if (clean := for_laboratory(s, "zh"))]
-        basis: list[str] = []
+        # each kept sentence by its place in the notes, which the English quotes the same sentences by
+        every = _sentences(notes)
+        placed = {i: clean for i, s in enumerate(every) if (clean := for_laboratory(s, "zh"))}
+        sentences = list(placed.values())
+        picked: list[int] = []
         for limit in found:
             number = _number(limit)
             # a sentence naming the number is its basis only if it says where the number comes from: one
             # that says how it is measured is a method (the third reading: AS-RATING-003 quoted how ages
             # are counted on the test clock, RB-TRACK-001 the recorded controller states, TD-VOICE-004 a path)
-            sourced = [s for s in sentences if _names(s, number) and SOURCE.search(s)]
-            hit = min(sourced, key=_rank) if sourced else None
-            if hit and hit.strip() not in basis:
-                basis.append(hit.strip())
+            # the source may stand in the clause before, in the same sentence (twenty-fourth reading, row 40:
+            # TD-MOT-002's 「头部角速度：Grossman 等（1988）测得……；由于……，限值取 1000 deg/s。」 gave 1000°/s no row)
+            sourced = [(i,) if SOURCE.search(s) else (i - 1, i) for i, s in placed.items() if _names(s, number)
+                       and (SOURCE.search(s) or i - 1 in placed and every[i - 1].endswith("；")
+                            and SOURCE.search(placed[i - 1]))]
+            hit = min(sourced, key=lambda found: _rank(placed[found[-1]])) if sourced else ()
+            picked += [i for i in hit if placed[i].strip() not in (placed[k].strip() for k in picked)]
         named = any(_names(s, _number(limit)) for s in sentences for limit in found)
-        if not basis:  # no sentence names a number with its source: the one saying where the limits come from
-            basis = [s.strip() for s in sentences if OWN_LIMITS.search(s)][:1]
+        if not picked:  # no sentence names a number with its source: the one saying where the limits come from
+            picked = [i for i, s in placed.items() if OWN_LIMITS.search(s)][:1]
+        basis = [placed[i].strip() for i in picked]
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
             unsourced += 1
             rows.append((req.id, w.t("，".join(found), ", ".join(english)),
@@ -141,9 +152,10 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             else:
                 cell = label + "；".join(cited)
             cells_as_written.add(len(rows))
-        shown = req.notes.en if w.lang == "en" and req.notes else ""
-        if w.lang == "en" and basis:
-            cell = "Notes: " + _en_sentences(shown, found)
+        if w.lang == "en" and basis:  # the sentences the Chinese quotes, as the English notes write them, with the
+            # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
+            cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
+                               "".join(basis), w.allowed, w.literals)
         rows.append((req.id, w.t("，".join(found), ", ".join(english)), cell))
     if len(rows) == 1:
         return []
@@ -241,24 +253,31 @@ def _counted_en(limit: str, req: Requirement) -> str | None:
     return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()
 
 
-def _en_sentences(notes: str, found: list[str]) -> str:
-    """The English notes' sentences naming one of the limits' numbers (the zh table quotes the zh notes)."""
-    numbers = [m.group(1) for limit in found if (m := LIMIT.match(limit))]
-    # a time of day beside them (with none, a count's row quotes the notes whole, the window's sentence among them)
-    numbers += [m.group(1) for limit in found if numbers and (m := CLOCK.match(limit))]
-    # "Grossman et al. (1988) measured ..." is one sentence (fifth reading: the row began "(1988) measured"); a
-    # version's note ("2.4.1: the notes say ...") is a sentence of its own, history, never quoted (sixth reading)
-    sentences = re.split(r"(?<=\.)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+(?=[A-Z(]|\d+\.\d+(?:\.\d+)? ?[(:])", notes)
-    hits = [s for s in sentences if not _EN_HISTORY.match(s)
-            and any(_names(s, n) or n in {m.group(1) for m in _EN_WORD_UNIT.finditer(s)} for n in numbers)]
-    return " ".join(dict.fromkeys(hits)) or " ".join(s for s in sentences if not _EN_HISTORY.match(s))
+def english_basis(chinese: list[str], picked: list[int], notes: str) -> str:
+    """The clauses of the English notes that say what the ``picked`` clauses of the Chinese notes (``chinese``, cut
+    by :func:`_sentences`) say, in the Chinese table's order (twenty-fourth reading, row 40: the English quoted every
+    sentence naming a number, or the whole notes when a limit was a count, 59 rows of 137 far longer than the
+    Chinese; AS-TRADE-004's 40 characters against 1 276). The history is left out as the Chinese leaves it out."""
+    english = english_clauses(notes)
+    pairs = aligned(chinese, english)
+    chosen = list(dict.fromkeys(j for i in picked for j in pairs.get(i, [])))
+    quoted = [(j, kept) for j in chosen if not _EN_HISTORY.match(english[j])
+              and (kept := for_laboratory(english[j], "en"))]
+    out = ""
+    for k, (j, clause) in enumerate(quoted):
+        # a clause opening the quotation, or a sentence, opens with a capital ("these figures are ..." after the
+        # Chinese 「；」 it followed); one cut from its sentence closes with an ellipsis, as the Chinese 「……」 does
+        # (fourth reading), unless the next clause quoted is the one after it
+        if (not out or out.endswith((".", "…"))) and re.match(r"[a-z]+\b(?![_\-(])", clause):
+            clause = clause[0].upper() + clause[1:]
+        if clause.endswith(";") and (k + 1 == len(quoted) or quoted[k + 1][0] != j + 1):
+            clause = clause[:-1] + "…"
+        out += (" " if out else "") + clause
+    return out
 
 
 #: a version's note in the English notes: 「1.2 (issue 75): ...」, 「2.4.1: ...」
 _EN_HISTORY = re.compile(r"(?:Version )?\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
-#: a number with a unit the English notes write as a word (sixth reading: SC-TILE-009's "to 8 bytes" was not
-#: found, and its row quoted the whole notes)
-_EN_WORD_UNIT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[ -](?:bytes?|degrees?|pixels?|frames?|days?|years?|hours?)\b")
 
 
 def _standard_zh(w: Writer, name: str) -> str:

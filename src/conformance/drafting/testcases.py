@@ -24,6 +24,7 @@ from .conditions import bilingual as _t
 from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
+from .icsstep import lacks_ics_step, numbered, prepended
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
 
@@ -177,8 +178,9 @@ def _catalog_verbs(statements: tuple[str, ...]) -> frozenset[str]:
     return verbs_of(statements)
 
 
-def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None) -> TestCase:
-    """The test case of one requirement in one language (``zh`` or ``en``)."""
+def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, Any] | None = None,
+             moved: frozenset[str] = frozenset()) -> TestCase:
+    """The test case of one requirement in one language (``zh`` or ``en``); ``moved``: icsstep.prepended's cases."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
     inputs = _inputs(profiles, lang, reads, (override or {}).get("needs", ()))
@@ -235,7 +237,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                         "Take the limits of the checks from the test parameters the conditions list."))
     steps.append(_t(lang, "记录每个不符合项所涉及的对象及其位置（文件、记录、接口或字段）。",
                     "Record every item that does not comply and where (file, record, interface or field)."))
-    steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in _numbered(steps)]
+    steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in numbered(steps)]
 
     # cited in number order, as the purpose lists them (twentieth reading: SC-CITY-007's R11, kept beside the rule
     # it refines in the statement, stood between R6 and R7 in the verdict lines)
@@ -353,7 +355,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         # twenty-first reading: a second step that checks the ICS needs no input; the input stops step 3 on
         criteria = [c.replace("致使第 2 步起", "致使第 3 步起").replace("checks from step 2 on", "checks from step 3 on")
                     for c in criteria]
-    return TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+    case = TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
+    return prepended(case, req.id, lang, either if lacks_ics_step(override, features) else "", moved)
 
 
 def with_rules(case: TestCase, req: Requirement, lang: str) -> str:
@@ -399,7 +402,7 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"
                       r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:"
                       # fifth reading: 「（规则未变）」 closing TD-FORCE-004's and TD-MPLAT-004's notes, quoted in the 编制说明
-                      r"|规则未变|\brules? (?:are |is )?unchanged\b"
+                      r"|规则未变|\brules? (?:are |is )?unchanged\b|\bno rules? changed\b"
                       # and 「1.1 版将 R1 的限值由……降为……」 (TD-DISP-009's notes)
                       r"|\d+(?:\.\d+)+\s*版(?:将|把|改)"
                       # fourteenth reading: 「自 2.0 起（议题 70）：」 (TD-FORCE-002's notes, quoted in the 编制说明)
@@ -437,12 +440,3 @@ def for_laboratory(criterion: str, lang: str) -> str:
     if lang == "zh" and body.rstrip().endswith("。") and not kept.endswith("。"):
         kept += "。"
     return head + kept
-
-
-def _numbered(steps: list[str]) -> list[tuple[int, str]]:
-    out, number = [], 0
-    for step in steps:
-        if not re.match(r"^[a-z]\)", step):
-            number += 1
-        out.append((number, step))
-    return out

@@ -19,11 +19,12 @@ from .._catalog.schemas import BASE_URI
 from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .englishcode import marked_part, marked_requirement
+from .icsstep import lacks_ics_step
 from .notation import notation
 from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign
 from .signs import signs
-from .testcases import LABELS, PARTS, case_for
+from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
 from .wording import (celsius, chinese_quotes, coded, dated_guides, one_document_name, one_verdict_name,
                       percent_close, si_symbols, standard_dashes, unit_symbols, whole_ids)
@@ -261,6 +262,13 @@ class Writer:
         #: shared by the writers of the same words (a PDF's draft is written three times, once for its 目次)
         self._fixed = _fixed_texts(lang, frozenset(self.allowed), self.literals)
 
+    @functools.cached_property
+    def ics_prepended(self) -> frozenset[str]:
+        """The hand-written cases given the step checking the ICS first (:mod:`.icsstep`), found once a writer."""
+        reqs = self.catalog.requirements
+        return frozenset(rid for rid, written in self.data.procedures.items() if rid in reqs and lacks_ics_step(
+            written, _features(selecting(self.catalog, reqs[rid]), reqs[rid], "zh")))
+
     def annex(self, kind: str) -> str:
         """The letter of an annex (:data:`ANNEXES`); "" when the document has no such annex."""
         if self._letters is None:
@@ -319,8 +327,9 @@ def test_case(w: Writer, req: Requirement, number: str, *, normative_text: bool 
     given = req
     if w.lang == "en":  # its code values marked as the Chinese marks them (twentieth reading, row 36)
         req = marked_requirement(req, w.allowed, w.literals)
-    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id))
-    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id))
+    moved = w.ics_prepended
+    case = case_for(w.catalog, req, w.lang, w.data.procedures.get(req.id), moved)
+    zh = case if w.lang == "zh" else case_for(w.catalog, given, "zh", w.data.procedures.get(req.id), moved)
     # the laboratory's equipment named as clause 5 names it, not as annex B names the harness (twelfth reading); the
     # English parts with their code values marked as the same part of the Chinese case marks them (twenty-third
     # reading, row 29: the steps of AS-AIGC-017 marked 22 code values in Chinese and none in English)
