@@ -20,6 +20,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
+from ..certification.labrecords import RECORDS_ROLE
 from .conditions import bilingual as _t
 from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
@@ -94,11 +95,16 @@ def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = No
             needs: Sequence[str] = ()) -> list[str]:
     """What the tester obtains: the described targets of the selecting profiles (each once), only those the
     case reads when its procedure names them (twenty-first reading: AS-HIST-001 read no metadata); a target
-    optional in its profile but one the case ``needs`` (its absence inconclusive) is not called optional."""
+    optional in its profile but one the case ``needs`` (its absence inconclusive) is not called optional. The
+    laboratory records are never among them: a measuring case is judged on its captures, the run checks the
+    records beside the verdicts for certification (conformance._run.laboratory), and 5.9 and the test report
+    (16 j) say what the record is for (twenty-fourth reading, row 22)."""
     found: list[str] = []
     for profile in profiles:
         for role, target in profile.targets.items():
             if reads is not None and role not in reads:
+                continue
+            if role == RECORDS_ROLE:  # the laboratory's signed record: no case reads it, the report names it (5.9, 16 j)
                 continue
             text = target.description.get(lang) if target.description else f"`{role}`"
             text = _what(text)

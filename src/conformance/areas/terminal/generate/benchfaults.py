@@ -29,6 +29,7 @@ from .faultchanges import (
     dropped,
     field_unsourced,
     flicker,
+    flicker_near_limit,
     focal_undeclared,
     head_still,
     heave_short,
@@ -209,6 +210,9 @@ BENCH_FAULTS: dict[str, Fault] = {
                            when=on(5), change=dropped),
     "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
                           "modulation", change=flicker),
+    "flicker-guard-band": Fault("luminance", "TD-DISP-005", "the display's light flickering at 90 Hz with 7 % "
+                                "modulation, inside the 7.2 % limit by less than its uncertainty",
+                                change=flicker_near_limit),
     # TD-TACT-001, -002: a tactile array under the reference indenter
     "tactile-short-frame": Fault("tactile", "TD-TACT-001", "frames with one reading fewer than the 6 x 6 taxels",
                                  when=run(AT, 3), change=lambda frame, at: {**frame, "forces": frame["forces"][:-1]}),
