@@ -119,13 +119,6 @@ def flicker(frame: Frame, at: At) -> Line:
     return frame
 
 
-def flicker_near_limit(frame: Frame, at: At) -> Line:
-    """90 Hz at 7 % modulation: inside IEEE 1789's 7.2 % low-risk limit by less than the guard band the
-    sample photodiode's 3 % (k = 2) gives it (TD-DISP-005 1.2)."""
-    frame["luminance"] = luminance_block(at.spec, at.index * LUMINANCE_BLOCK_S, at.index, 90.0, 0.07)
-    return frame
-
-
 def pose_time(offset_ns: int) -> Change:
     """The display frame rendered from the pose sampled ``offset_ns`` from when it was shown."""
     def change(frame: Frame, at: At) -> Line:
