@@ -95,7 +95,7 @@ def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = No
             needs: Sequence[str] = ()) -> list[str]:
     """What the tester obtains: the described targets of the selecting profiles (each once), only those the case reads
     when its procedure names them (twenty-first reading: AS-HIST-001), never the laboratory records, which no case
-    reads (5.9, 16 j)); a target optional in its profile but one the case ``needs`` is not called optional."""
+    reads (5.9, clause 16); a target optional in its profile but one the case ``needs`` is not called optional."""
     found: list[str] = []
     for profile in profiles:
         for role, target in profile.targets.items():
