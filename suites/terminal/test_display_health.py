@@ -3,8 +3,9 @@ flicker a laboratory's luminance trace shows."""
 
 import pytest
 
-from conformance import Evidence, Parameters, Targets, msg
+from conformance import Catalog, Evidence, Parameters, Targets, msg
 from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, sample_rate
+from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
 
@@ -42,11 +43,13 @@ def test_vergence_stays_near_the_focal_distance(targets: Targets, evidence: Evid
 
 
 @pytest.mark.requirement("TD-DISP-005")
-def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, params: Parameters):
+def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, params: Parameters, catalog: Catalog):
     floor = params.min_luminance_rate_hz
+    decision = rule_of(catalog, "TD-DISP-005")
     judged = 0
     for name, analysis in analyses(targets["captures"]):
         record(evidence, name, analysis.log("luminance_trace"))  # R1, R2
+        judge = Judge(evidence, "TD-DISP-005", decision, name)
         for stats in analysis.streams_of("luminance"):
             rate = sample_rate(stats)
             if rate is not None and rate < floor:  # R1: the band the region covers is seen
@@ -64,14 +67,19 @@ def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, para
                 evidence.unjudged(name, msg("terminal.flicker-too-short", file=name, sid=repr(stats.id)))
                 continue
             judged += 1
-            _judge_windows(evidence, name, stats.id, windows)
+            _judge_windows(evidence, judge, name, stats, windows)
+        judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-luminance"))
 
 
-def _judge_windows(evidence: Evidence, name, sid, judged):
+def _judge_windows(evidence: Evidence, judge: Judge, name, stats, judged):
     """R3: every window's Mod % within the low-risk limit at its dominant frequency (``judged``:
-    the trace's windows held to the regions, flicker.WindowTally)."""
+    the trace's windows held to the regions, flicker.WindowTally), by the guarded acceptance of 1.2: the
+    window nearest its limit (the largest Mod % to limit ratio, the nearest too once the guard band grows
+    with the value) inside it by at least U, the instrument's relative uncertainty of a reading taken on
+    the Mod % (a ratio of two readings of one instrument; a window's extremes, no type A component)."""
+    sid = stats.id
     if judged.over and judged.worst is not None:
         t, frequency, modulation, line, limit = judged.worst
         finding(evidence, msg("terminal.flicker-over", sid=repr(sid), over=judged.over, windows=judged.windows, t=t,
@@ -79,6 +87,12 @@ def _judge_windows(evidence: Evidence, name, sid, judged):
                           file=name, stream=sid, line=line, t=t, actual=round(modulation, 3),
                           expected=f"<= {limit:.3g} % at {frequency:g} Hz (IEEE 1789-2015 low risk)")
         return
+    if judged.worst is not None:
+        t, frequency, modulation, line, limit = judged.worst
+        if judge("R3", msg("terminal.quantity-percent-modulation"), f"{sid}@{t}", modulation, "%", limit, "max",
+                 stated=instrument_of(stats.spec, "luminance"),
+                 where={"stream": sid, "line": line, "t": t}) == "guard_band":
+            return
     frequency, modulation = judged.top
     limit, noel = low_risk_limit(frequency), no_effect_limit(frequency)
     evidence.note(msg("terminal.flicker-ok", file=name, sid=repr(sid), windows=judged.windows, frequency=frequency,

@@ -50,8 +50,9 @@ def test_each_measured_test_case_states_its_rule(catalog, lang, request):
     # artificial eye against the gaze the runtime test interface answers) the 51st, TD-BCI-008 (h75-bciLive: the
     # calibrated generator against what the runtime test interface answers) the 52nd, TD-BODY-006 (h75-bodyLive: the
     # reference motion capture against what the runtime test interface answers) the 53rd, TD-FACE-007 (h75-exprIf: the
-    # reference face's cued schedule against the expressions the runtime test interface answers) the 54th
-    assert len(measured) == 54
+    # reference face's cued schedule against the expressions the runtime test interface answers) the 54th,
+    # TD-DISP-005 (h80-g, the twenty-fourth reading's row 25: a photodiode's luminance trace) the 55th
+    assert len(measured) == 55
     for req in measured:
         criteria = found[req.id][label]
         assert all(w in criteria for w in words[req.decision_rule.kind]), (req.id, criteria)

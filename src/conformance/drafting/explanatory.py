@@ -212,16 +212,24 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
     out = [w.heading(w.t("（二）测量类要求的测量不确定度与判定规则",
                          "3.2 Measurement uncertainty and decision rules of the measured requirements"), 2,
                      "note-3-1", normative=False),
-           w.para(w.t(f"{len(measured)} 项规范性要求由实验室的校准仪器测量被测对象的行为。每个测得值连同其扩展"
+           # twenty-fourth reading, row 25: a requirement is measured when its verdict compares a measured value, with
+           # its U, against a limit by a stated decision rule; a few measure the product's own digital output
+           w.para(w.t(f"{len(measured)} 项规范性要求为测量类：其判定将测得值与限值按所规定的判定规则比较。其中多数由"
+                      "实验室的校准仪器测量被测对象的行为，少数测量被测对象自身的数字输出（如导出的 Ambisonics 声场、"
+                      "解码的判决），不读取仪器读数。每个测得值连同其扩展"
                       "不确定度 U 一并报告（k = 2；依 GUM（ISO/IEC 指南 98-3:2008）由所比较统计量的 A 类不确定度与仪器校准"
-                      "证书所给一次读数的 B 类不确定度按方和根合成）。每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
+                      "证书所给一次读数的 B 类不确定度按方和根合成，不读取仪器读数者仅有 A 类分量）。每项要求规定其判定规则（ILAC-G8:09/2019 4.2，"
                       f"ISO/IEC 指南 98-4:2012）：{guarded} 项采用保护性接受，保护带 w = U，在限值以内但与限值相距不足 U "
                       f"的值判为不通过，并在报告、控制台与测试用例的判定准则中注明“处于保护带内”；{len(measured) - guarded} "
                       "项采用简单接受，测得值在限值处判定，同样报告其 U。各项要求所采用的规则及理由如下表。",
-                      f"{len(measured)} normative requirements are measured: a laboratory's calibrated instrument "
-                      "measures the product's behaviour. Each measured value is reported with its expanded uncertainty "
+                      f"{len(measured)} normative requirements are measured: their verdict compares a measured value "
+                      "with a limit by the decision rule they state. Most are measured by a laboratory's calibrated "
+                      "instrument on the product's behaviour; a few measure the product's own digital output (an "
+                      "exported Ambisonics sound field, decoding decisions), reading no instrument. Each measured value "
+                      "is reported with its expanded uncertainty "
                       "U (k = 2; per GUM, ISO/IEC Guide 98-3:2008, type A of the statistic compared and type B of one "
-                      "reading as the instrument's calibration certificate states it, combined in quadrature). Each "
+                      "reading as the instrument's calibration certificate states it, combined in quadrature; type A "
+                      "alone where no instrument is read). Each "
                       f"requirement states its decision rule (ILAC-G8:09/2019 4.2, ISO/IEC Guide 98-4:2012): {guarded} "
                       "apply guarded acceptance with guard band w = U, so a value within the limit but less than U "
                       "from it fails and the report, the console and the test case's verdict criteria name "

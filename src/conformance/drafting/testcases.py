@@ -20,6 +20,7 @@ from typing import Any
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Profile, Requirement
+from ..certification.labrecords import RECORDS_ROLE
 from .conditions import bilingual as _t
 from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
@@ -93,13 +94,13 @@ def selecting(catalog: Catalog, req: Requirement) -> list[Profile]:
 
 def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = None,
             needs: Sequence[str] = ()) -> list[str]:
-    """What the tester obtains: the described targets of the selecting profiles (each once), only those the
-    case reads when its procedure names them (twenty-first reading: AS-HIST-001 read no metadata); a target
-    optional in its profile but one the case ``needs`` (its absence inconclusive) is not called optional."""
+    """What the tester obtains: the described targets of the selecting profiles (each once), only those the case reads
+    when its procedure names them (twenty-first reading: AS-HIST-001), never the laboratory records, which no case
+    reads (5.9, clause 16); a target optional in its profile but one the case ``needs`` is not called optional."""
     found: list[str] = []
     for profile in profiles:
         for role, target in profile.targets.items():
-            if reads is not None and role not in reads:
+            if (reads is not None and role not in reads) or role == RECORDS_ROLE:
                 continue
             text = target.description.get(lang) if target.description else f"`{role}`"
             text = _what(text)
@@ -110,8 +111,7 @@ def _inputs(profiles: list[Profile], lang: str, reads: Sequence[str] | None = No
     return found
 
 
-#: "Optional:" before a target's description (the role is optional; the case says so itself)
-_OPTIONAL = re.compile(r"^\s*(?:optional|可选)\s*[:：,，]\s*", re.I)
+_OPTIONAL = re.compile(r"^\s*(?:optional|可选)\s*[:：,，]\s*", re.I)  # "Optional:" opening a target's description
 
 
 #: a piece of a description saying when, not what: 「……期间」, "while ...", "when ..."

@@ -257,6 +257,11 @@ def test_each_fault_trips_its_requirement(fault):
         (trace,) = result.streams_of("luminance")
         assert trace.spec["luminance"]["sample_rate_hz"] < 2000 if fault == "luminance-slow" else \
             _every_window_over_at_60_hz(trace.flicker.tally.judged())
+    elif fault == "flicker-guard-band":  # no window over 7.2 % at 90 Hz, the worst within 3 % of the reading of it
+        (trace,) = result.streams_of("luminance")
+        judged = trace.flicker.tally.judged()
+        assert judged is not None and judged.over == 0 and judged.worst[1] == 90 \
+            and judged.worst[4] / 1.03 < judged.worst[2] < judged.worst[4]
     elif spec.requirement == "TD-CAPT-003":
         (captions,) = result.streams_of("caption")
         assert max(captions.captions.offsets) > 0.5

@@ -45,6 +45,7 @@ from .faultchanges import (
 )
 from . import biosignal_readfaults
 from .faultkit import AT, Among, Fault, add, each, every, near, on, put, run
+from .frames import LUMINANCE_BLOCK_S, luminance_block
 from .faceref import BROW_DOWN_LEFT, JAW_OPEN
 from .faceref import READ_ID as FACE_READ_ID
 from .bodyref import READ_ID as BODY_READ_ID
@@ -209,6 +210,11 @@ BENCH_FAULTS: dict[str, Fault] = {
                            when=on(5), change=dropped),
     "flicker-60hz": Fault("luminance", "TD-DISP-005", "the display's light flickering at 60 Hz with 30 % "
                           "modulation", change=flicker),
+    "flicker-guard-band": Fault("luminance", "TD-DISP-005", "the display's light flickering at 90 Hz with 7 % "
+                                "modulation, inside the 7.2 % limit by less than its uncertainty",
+                                # inside the limit by less than the guard band the sample photodiode's 3 % (k = 2) gives
+                                change=lambda frame, at: {**frame, "luminance": luminance_block(
+                                    at.spec, at.index * LUMINANCE_BLOCK_S, at.index, 90.0, 0.07)}),
     # TD-TACT-001, -002: a tactile array under the reference indenter
     "tactile-short-frame": Fault("tactile", "TD-TACT-001", "frames with one reading fewer than the 6 x 6 taxels",
                                  when=run(AT, 3), change=lambda frame, at: {**frame, "forces": frame["forces"][:-1]}),
