@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HarnessInputError
-from .auth import (ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, default_trust,
-                   server_trust)
+from .auth import ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, default_trust, server_trust
 from .credentials import from_environment
 
 

@@ -98,10 +98,9 @@ def trust_anchors(profiles: list[Profile], req: Requirement, lang: str, needs: S
         return ""
     # optional: what is not judged without it, the case's step 1 and 不确定 line say; not called optional where the
     # case ``needs`` it, its absence inconclusive (twenty-fourth reading, row 8: IF-TLS-001)
-    optional = TRUST_ANCHORS.strip("`") not in needs
-    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM{'，可选' if optional else ''}）",
-                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM"
-                                         f"{', optional' if optional else ''})")
+    zh, en = ("，可选", ", optional") if TRUST_ANCHORS.strip("`") not in needs else ("", "")
+    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM{zh}）",
+                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM{en})")
                                      for role in roles)
 
 
