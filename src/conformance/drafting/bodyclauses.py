@@ -25,13 +25,13 @@ def trust_anchors_text(w: Writer) -> str:
     another). The harness does so (adapters/auth.py, default_anchors_file) and records the list in the report."""
     return w.t("测试设备经 `https` 访问被测目标时，以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划的根证书列表（certifi 软件包所分发的"
-               "版本）验证，不使用测试设备所在计算机的系统信任库或其他信任库。所用的信任锚（信任锚文件的 SHA-256 摘要，"
+               "版本）验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
                "或该列表的版本及其 SHA-256 摘要）记入测试报告；证书链不能据此验证的目标为无法访问。",
                "The test equipment verifies the certificate chain of a target reached over `https` against the CA "
                "certificates of the trust-anchor file the IXIT gives for that target (`ca_bundle`, PEM, see annex A); "
                "where the IXIT gives none, against the root certificates of the Mozilla CA Certificate Program as the "
-               "certifi package distributes them, never the system store of the computer the equipment runs on or any "
-               "other store. The trust anchors used (the file's SHA-256 digest, or the list's version and its SHA-256 "
+               "certifi package distributes them, and no other anchors (such as the root certificates the operating "
+               "system of the equipment's computer carries). The trust anchors used (the file's SHA-256 digest, or the list's version and its SHA-256 "
                "digest) are recorded in the test report; a target whose chain does not verify against them is not "
                "reached.")
 
