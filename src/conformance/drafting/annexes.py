@@ -14,7 +14,7 @@ from .contracts import Operation, TestContent, named_operations, serves_discover
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts, ordered
-from .icsrows import bounds, cell_text, needed_endpoints, tightening
+from .icsrows import anchors_row, bounds, cell_text, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, value_text, with_unit
@@ -38,18 +38,6 @@ def _trust_anchor_rules(catalog: Catalog, requirements: list[str]) -> list[str]:
     named = {requirement for requirement, _ in found}
     found += [(r.id, "") for r in reqs if r.id not in named and TRUST_ANCHORS in (r.notes.en if r.notes else "")]
     return [f"{requirement}{rule}" for requirement, rule in sorted(found)]
-
-
-def _anchors_row(w: Writer, role: str) -> tuple[str, ...]:
-    """The IXIT row of an HTTP target's trust-anchor file where no rule judges a chain against it: every https target
-    is verified with it, or without it with the list clause 5.1 names (twenty-fourth reading, row 39)."""
-    general = clause_ref("clause-5-general")
-    return (w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
-                f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
-            w.t(f"被测目标 `{role}` 使用 `https` 时其证书链应通向的 CA 证书；测试设备以之验证服务器（见 {general}）",
-                f"The CA certificates the certificate chain of target `{role}` leads to when it uses `https`; the test "
-                f"equipment verifies the server against them (see {general})"),
-            w.t(f"—（未给出时用 {general} 所列的根证书列表）", f"— (none given: the root list {general} names)"), "")
 
 
 def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
@@ -112,7 +100,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                  f"{en} verifies the chain against them"),
                              w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} is not judged)"), ""))
             elif target.kind == "http":
-                ixit.append(_anchors_row(w, role))
+                ixit.append(anchors_row(w, role))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():

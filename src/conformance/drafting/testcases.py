@@ -181,8 +181,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     """The test case of one requirement in one language (``zh`` or ``en``)."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
-    needs = (override or {}).get("needs", ())  # inputs the case cannot pass without: not called optional
-    inputs = _inputs(profiles, lang, reads, needs)
+    inputs = _inputs(profiles, lang, reads, needs := (override or {}).get("needs", ()))  # not called optional
     # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
     # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
