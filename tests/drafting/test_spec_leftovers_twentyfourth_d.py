@@ -211,3 +211,19 @@ def test_the_report_records_the_default_trust_anchors(catalog):
                     {"api": {"adapter": "http", "base_url": "http://platform.test"}},
                     {"files": {"adapter": "file", "paths": ["a.json"]}}):
         assert "trust_anchors" not in environment(plan(targets))
+
+
+def test_the_html_report_shows_the_default_trust_anchors():
+    """Row 39: the HTML view prints the recorded list as a line of its own, not a Python mapping."""
+    import json
+
+    from conformance._catalog.model import Report
+    from conformance.report.html import render_html
+
+    root = Path(__file__).resolve().parents[2]
+    data = json.loads((root / "reports" / "sample" / "report.json").read_text(encoding="utf-8"))
+    data["environment"]["trust_anchors"] = {"list": "Mozilla CA Certificate Program (certifi)", "version": "2026.10.19",
+                                            "sha256": "0" * 64}
+    page = render_html(Report.model_validate(data)).decode("utf-8")
+    assert "trust_anchors · Mozilla CA Certificate Program (certifi) 2026.10.19 · sha256 " + "0" * 64 in page
+    assert "{&#39;list&#39;" not in page and "{'list'" not in page
