@@ -38,7 +38,8 @@ class HttpTarget(Protocol):
     #: How many responses ``log`` left out (it keeps a bounded number and bytes).
     log_omitted: int
     #: The manifest's ``ca_bundle`` (PEM trust anchors the server's chain must lead to), or
-    #: None: requests verify with the system store, and IF-TLS-001 leaves the chain unjudged.
+    #: None: requests verify with the named default anchors (the Mozilla CA Certificate Program's, as
+    #: certifi distributes them; never the system store), and IF-TLS-001 leaves the chain unjudged.
     ca_bundle: Path | None
     #: Seconds one exchange may take (the manifest's ``timeout_s``): a check's own connections
     #: (IF-TLS-001's handshakes) keep to it too.

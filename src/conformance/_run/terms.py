@@ -36,7 +36,9 @@ def _planned_case(case: Case, redactor: Redactor) -> PlannedCase:
 def environment(plan: RunPlan) -> dict[str, object]:
     """Where the run ran: Python, the platform, pytest, and under ``areas`` the facts each
     claimed area gives about its tools (``conformance_environment``: a validator's version
-    and what it checks with), asked only of the areas whose requirements the run judges."""
+    and what it checks with), asked only of the areas whose requirements the run judges; under
+    ``trust_anchors``, when the run verifies an https target given no ``ca_bundle``, the default
+    anchors it verified with (their list, certifi's version, the bundle's SHA-256)."""
     from .. import _areas
 
     catalog = plan.catalog
@@ -55,10 +57,20 @@ def environment(plan: RunPlan) -> dict[str, object]:
         "platform": platform.platform(terse=True),
         "pytest": pytest.__version__,
     }
+    if _default_anchored(plan):  # the trust anchors of an https target given no ca_bundle: which list, which version
+        from ..adapters.auth import default_anchors
+
+        found["trust_anchors"] = default_anchors()
     facts = _areas.environment(by_area)
     if facts:
         found["areas"] = facts
     return found
+
+
+def _default_anchored(plan: RunPlan) -> bool:
+    """Whether the run reaches an https target that it verifies with the default anchors (no ``ca_bundle``)."""
+    return any(str(config.get("base_url", "")).lower().startswith("https:") and "ca_bundle" not in config
+               and config.get("verify_tls", True) is not False for config in plan.manifest.targets.values())
 
 
 def run_started(plan: RunPlan, redactor: Redactor, started: str, budget: tuple[float, str] | None) -> RunStarted:

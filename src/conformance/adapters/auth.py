@@ -106,6 +106,44 @@ class ClientCredentials:
         return None
 
 
+#: The one verifying context of the default trust anchors in this process (loading the bundle costs 20-170 ms of CPU).
+_DEFAULT_TRUST: list[ssl.SSLContext] = []
+
+#: the list the default trust anchors are, as the run's environment names it (clause 5 of the draft names it so)
+DEFAULT_ANCHORS_LIST = "Mozilla CA Certificate Program (certifi)"
+
+
+def default_anchors_file() -> Path:
+    """The trust anchors of an https target whose IXIT gives no ``ca_bundle``: the root certificates of the Mozilla CA
+    Certificate Program as the certifi package distributes them (httpx's own default). Never the store of the machine
+    the harness runs on, nor a bundle SSL_CERT_FILE or SSL_CERT_DIR names: those differ from one laboratory to
+    another, so two laboratories would reach a server with a private CA differently (twenty-fourth reading, row 39)."""
+    import certifi
+
+    return Path(certifi.where())
+
+
+def default_trust(shared: bool = True) -> ssl.SSLContext:
+    """A verifying context trusting the default anchors alone (:func:`default_anchors_file`); ``shared``: the
+    process's one context, else a new one its caller may change (a client certificate loaded into it)."""
+    if not shared:
+        return ssl.create_default_context(cafile=str(default_anchors_file()))
+    if not _DEFAULT_TRUST:
+        _DEFAULT_TRUST.append(ssl.create_default_context(cafile=str(default_anchors_file())))
+    return _DEFAULT_TRUST[0]
+
+
+def default_anchors() -> dict[str, str]:
+    """What a run's environment records of the default trust anchors: the list, certifi's version and the SHA-256 of
+    the bundle's bytes, so two reports show whether their laboratories trusted the same roots."""
+    import hashlib
+
+    import certifi
+
+    return {"list": DEFAULT_ANCHORS_LIST, "version": str(certifi.__version__),
+            "sha256": hashlib.sha256(default_anchors_file().read_bytes()).hexdigest()}
+
+
 #: what a ca_bundle that cannot be used should be instead
 _CA_BUNDLE_FIX = "give a PEM file of CA certificates, relative to the manifest's folder"
 

@@ -118,7 +118,7 @@ class HttpAdapter:
         trust = HttpTrust.read(config, context, role, self.base_url.scheme)
         self._verify_tls, self._ca_bundle_sha256 = trust.verify_tls, trust.ca_bundle_sha256
         #: The trust anchors the manifest names for this target (a PEM file), or None: the
-        #: default store. IF-TLS-001 judges the server's chain against them.
+        #: default anchors (auth.default_anchors_file). IF-TLS-001 judges the server's chain against them.
         self.ca_bundle: Path | None = trust.ca_bundle
         self._base_dir: Path = context.base_dir  # a local subject is named relative to the manifest's folder
         #: what the client verifies the server with, for connections the harness opens itself

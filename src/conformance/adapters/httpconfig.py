@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import HarnessInputError
-from .auth import ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, server_trust
+from .auth import ClientCredentials, basic_credentials, ca_bundle_bytes, client_tls_context, default_trust, server_trust
 from .credentials import from_environment
 
 
@@ -72,7 +72,7 @@ class HttpTrust:
     to the target's origin (a WebSocket)."""
 
     verify_tls: bool
-    #: the trust anchors the manifest names (a PEM file), or None: the default store
+    #: the trust anchors the manifest names (a PEM file), or None: the default anchors (auth.default_anchors_file)
     ca_bundle: Path | None
     #: the SHA-256 of the ca_bundle's bytes as read: a subject of the run, so a signed run binds
     #: the trust anchors its verdicts on TLS rest on
@@ -91,6 +91,8 @@ class HttpTrust:
             pem = ca_bundle_bytes(ca_bundle, where)
             digest = hashlib.sha256(pem).hexdigest()
             trust = server_trust(ca_bundle, pem, verify, where)
+        elif verify and scheme == "https":  # no ca_bundle: the named default anchors, not the machine's store
+            trust = default_trust(shared="client_cert" not in config)  # a client certificate is loaded into its own
         # A plain-http target never starts TLS: every exchange stays on its origin, scheme
         # included (other origins are refused, redirects too). Its transport is given a
         # context that verifies but trusts no CA, instead of loading the CA bundle

@@ -14,7 +14,7 @@ from .contracts import Operation, TestContent, named_operations, serves_discover
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
 from .facts import Facts, ordered
-from .icsrows import bounds, cell_text, needed_endpoints, tightening
+from .icsrows import anchors_row, bounds, cell_text, needed_endpoints, tightening
 from .tables import Tables, normative_gap
 from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
@@ -98,6 +98,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                                  f"The CA certificates the certificate chain of target `{role}` is to lead to; "
                                  f"{en} {are} judged against them"),
                              w.t(f"—（未给出时 {zh} 不予评判）", f"— (none given: {en} {are} not judged)"), ""))
+            elif target.kind == "http":
+                ixit.append(anchors_row(w, role))
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():

@@ -8,12 +8,32 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
 import re
 
-from .writer import LEVEL_ZH, Block, Writer, area_title, general_clause, normative, table_ref, tables_ahead
+from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
 
 #: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
 #: is known only once the document is whole (twenty-second reading: 5.9 listed 28 measuring cases by hand while
 #: the table of decision rules, generated from the catalog, lists 54)
 _TABLE_CITED = re.compile(r"\{table:([a-z0-9-]+)\}")
+#: a clause of this document an environment text cites, 「{clause:clause-5-general}」, numbered once the document is whole
+_CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
+
+
+def trust_anchors_text(w: Writer) -> str:
+    """Which trust anchors the test equipment verifies an https target with, the same in every laboratory: the IXIT's
+    file for the target, else one named list, never a computer's own store (twenty-fourth reading, row 39: only the
+    cases judging a chain named the file, and a server with a private CA was reachable in one laboratory and not in
+    another). The harness does so (adapters/auth.py, default_anchors_file) and records the list in the report."""
+    return w.t("测试设备经 `https` 访问被测目标时，以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
+               "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划的根证书列表（certifi 软件包所分发的"
+               "版本）验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
+               "或该列表的版本及其 SHA-256 摘要）记入测试报告；证书链不能据此验证的目标为无法访问。",
+               "The test equipment verifies the certificate chain of a target reached over `https` against the CA "
+               "certificates of the trust-anchor file the IXIT gives for that target (`ca_bundle`, PEM, see annex A); "
+               "where the IXIT gives none, against the root certificates of the Mozilla CA Certificate Program as the "
+               "certifi package distributes them, and no other anchors (such as the root certificates the operating "
+               "system of the equipment's computer carries). The trust anchors used (the file's SHA-256 digest, or the list's version and its SHA-256 "
+               "digest) are recorded in the test report; a target whose chain does not verify against them is not "
+               "reached.")
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
@@ -29,12 +49,13 @@ def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
                       "版本与校准状态记入测试报告；所用软件的名称与版本记入测试报告。",
                       f"Each area is tested in {where if tables else 'the environment below'}. The model, version "
                       "and calibration state of the equipment, and the name and version of any software used, are "
-                      "recorded in the test report."))]
+                      "recorded in the test report.")), w.para(trust_anchors_text(w))]
     for number, area in enumerate(areas, 2):
         area_zh, area_en = area_title(area)
         env = w.data.environment.get(area, {})
         out.append(w.heading(f"5.{number} {w.t(area_zh, area_en)}", 2, f"environment-{area}"))
-        rows = [(w.t(zh, en), _TABLE_CITED.sub(lambda m: table_ref(m.group(1)), w.text(env[key])))
+        rows = [(w.t(zh, en), _CLAUSE_CITED.sub(lambda m: clause_ref(m.group(1)),
+                                                _TABLE_CITED.sub(lambda m: table_ref(m.group(1)), w.text(env[key]))))
                 for key, zh, en in labels if key in env]
         if rows:
             titled = w.t(f"{area_zh}测试环境", f"{area_en} test environment")

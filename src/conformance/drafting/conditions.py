@@ -99,16 +99,18 @@ def _code(value: str) -> str:
     return f"`{value}`"
 
 
-def trust_anchors(profiles: list[Profile], req: Requirement, lang: str) -> str:
+def trust_anchors(profiles: list[Profile], req: Requirement, lang: str, needs: Sequence[str] = ()) -> str:
     """The optional trust-anchor file among what the IXIT provides, for a case whose rules judge a certificate chain
     against it: its step 1 and annex A name the file, and so do its 前置条件 (leftovers of the twenty-second
     reading, part h)."""
     roles = list(dict.fromkeys(role for p in profiles for role, t in p.targets.items() if t.kind == "http"))
     if not roles or not anchored_rules(req):
         return ""
-    # optional: what is not judged without it, the case's step 1 and 不确定 line say
-    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM，可选）",
-                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM, optional)")
+    # optional: what is not judged without it, the case's step 1 and 不确定 line say; not called optional where the
+    # case ``needs`` it, its absence inconclusive (twenty-fourth reading, row 8: IF-TLS-001)
+    zh, en = ("，可选", ", optional") if TRUST_ANCHORS.strip("`") not in needs else ("", "")
+    return _t(lang, "、", ", ").join(_t(lang, f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM{zh}）",
+                                         f"the trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM{en})")
                                      for role in roles)
 
 

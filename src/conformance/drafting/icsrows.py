@@ -1,5 +1,5 @@
 """What annex A's clause of a profile says besides its tables' rows: how a number of the standard may move, a
-setting's bounds, and the endpoint names the profile needs (its profile file's ``endpoints``, which IF-DISC-003
+setting's bounds, an HTTP target's trust-anchor row, and the endpoint names the profile needs (its profile file's ``endpoints``, which IF-DISC-003
 reads: twentieth reading, annex A listed none)."""
 
 from __future__ import annotations
@@ -7,8 +7,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .conditions import value_text, with_unit
-from .writer import Writer
+from .conditions import TRUST_ANCHORS, value_text, with_unit
+from .writer import Writer, clause_ref
+
+
+def anchors_row(w: Writer, role: str) -> tuple[str, ...]:
+    """The IXIT row of an HTTP target's trust-anchor file where no rule judges a chain against it: every https target
+    is verified with it, or without it with the list clause 5.1 names (twenty-fourth reading, row 39)."""
+    general = clause_ref("clause-5-general")
+    return (w.t(f"目标 `{role}` 的信任锚文件 {TRUST_ANCHORS}（PEM）",
+                f"Trust-anchor file {TRUST_ANCHORS} of target `{role}` (PEM)"),
+            w.t(f"被测目标 `{role}` 使用 `https` 时其证书链应通向的 CA 证书；测试设备以之验证服务器（见 {general}）",
+                f"The CA certificates the certificate chain of target `{role}` leads to when it uses `https`; the test "
+                f"equipment verifies the server against them (see {general})"),
+            w.t(f"—（未给出时用 {general} 所列的根证书列表）", f"— (none given: the root list {general} names)"), "")
 
 
 def needed_endpoints(w: Writer, names: list[str]) -> str:

@@ -64,15 +64,19 @@ def quote_marks(text: str) -> str:
 
 
 #: a step cited as 「步骤 N」 (47 places, twenty-third reading, row 35) or as 「第 1 至 4 步」, 「第 3、4 步」 beside the
-#: draft's 「第 N 步」 (253 places): one form, each step named whole, 「第 2 步至第 4 步」, 「第 1 步与第 2 步」
-_STEPS_ZH = re.compile(r"步骤 ?(\d+)(?: ?([至与、]) ?(\d+))?(?: (?=[\u4e00-\u9fff]))?|第 (\d+) ?([至、]) ?(\d+) 步")
+#: draft's 「第 N 步」 (253 places): one form, each step named whole, 「第 2 步至第 4 步」, 「第 1 步与第 2 步」; a list of
+#: more steps and 「第 5 或第 6 步」 alike (twenty-fourth reading, row 10: 「第 1、3、4、5、6 步」 was left)
+_STEPS_ZH = re.compile(r"步骤 ?(\d+(?: ?[至与、或] ?\d+)*)(?: (?=[\u4e00-\u9fff]))?"
+                       r"|第 (\d+(?: ?[至、或] ?(?:第 )?\d+)+) 步")
+#: what stands between two step numbers of a list
+_STEP_JOINER = re.compile(r" ?([至与、或]) ?(?:第 )?")
 
 
 def one_step_name(text: str) -> str:
     """Steps cited in the Chinese as 「第 N 步」, as the English cites them "step N" throughout."""
     def step(match: re.Match[str]) -> str:
-        first, joiner, last = match.group(1, 2, 3) if match.group(1) else match.group(4, 5, 6)
-        return f"第 {first} 步{joiner}第 {last} 步" if last else f"第 {first} 步"
+        pieces = _STEP_JOINER.split(match.group(1) or match.group(2))  # number, joiner, number, ...
+        return "".join(f"第 {piece} 步" if i % 2 == 0 else piece for i, piece in enumerate(pieces))
     parts = text.split("`")
     for i in range(0, len(parts), 2):  # outside code values only
         parts[i] = _STEPS_ZH.sub(step, parts[i])

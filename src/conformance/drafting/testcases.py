@@ -183,7 +183,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     """The test case of one requirement in one language (``zh`` or ``en``); ``moved``: icsstep.prepended's cases."""
     profiles = selecting(catalog, req)
     reads = (override or {}).get("reads")
-    inputs = _inputs(profiles, lang, reads, (override or {}).get("needs", ()))
+    inputs = _inputs(profiles, lang, reads, needs := (override or {}).get("needs", ()))  # not called optional
     # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
     # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
@@ -212,7 +212,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
                   f"To verify that the product under test meets requirement {req.id} ({title}): {statement}"))
 
-    conditions = declared(profiles, features, objects, every, lang, trust_anchors(profiles, req, lang))
+    conditions = declared(profiles, features, objects, every, lang, trust_anchors(profiles, req, lang, needs))
     either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
 
     steps = [_t(lang, f"取得{objects}，确认其可读取或可访问。",

@@ -168,7 +168,7 @@ def test_each_fault_trips_its_requirement(fault):
         device = "stereo_headset"
     if spec.requirement == "TD-CAPT-003":  # captions placed by a positioned source
         device = "captioned_scene"
-    if spec.requirement == "TD-AUD-005":  # a head-and-torso simulator turning on a turntable
+    if spec.requirement == "TD-AUD-005":  # a head and torso simulator turning on a turntable
         device = "head_turn_rig"
     if spec.requirement == "TD-AUD-006":  # a renderer's ambisonic export while test sources play
         device = "ambisonic_rig"

@@ -10,7 +10,7 @@ header entry declares, in ``binaural``:
   channels taken before the headphones; ``head_and_torso_simulator`` or ``in_ear_microphones``:
   the sound at the ear canals under the device's headphones; with its ``model`` and
   ``calibration``);
-- ``listener``: the head's pose in stage space during the test (a head-and-torso simulator on
+- ``listener``: the head's pose in stage space during the test (a head and torso simulator on
   a stand, or the device clamped to one), position in metres and orientation as a unit
   quaternion, OpenXR's axes (+X right, +Y up, -Z forward);
 - ``test_signals``: each ``t`` (capture clock, ns: when the application starts the signal),

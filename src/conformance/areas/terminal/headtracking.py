@@ -4,7 +4,7 @@ put while the head turns, and how late the rendering follows the turn (motion-to
 A binaural stream (:mod:`.binaural`) declares, in ``binaural.head_tracked``, one test source fixed
 in stage space: ``t`` (capture clock, ns) and ``duration_ms`` of its signal (continuous broadband
 noise), its ``position`` (stage space, metres), and ``pose_stream``, the id of the pose stream that
-tracks the head (a head-and-torso simulator turning on a turntable, or the device on a person's
+tracks the head (a head and torso simulator turning on a turntable, or the device on a person's
 head) on the same clock. The head turns while the signal plays.
 
 - On the binaural stream's blocks (:func:`follow_ears`): the samples inside the signal are cut

@@ -111,7 +111,7 @@ def make_frame(spec: dict[str, Any], s: float, index: int) -> dict[str, Any]:
         return {"pose": pose(*hold_frame(spec, s, index)), "flags": FLAGS_ALL}
     if kind == "pose" and spec["id"] == SEATED_ID:  # a headset still on a stand, seated mode switched on (TD-ACC-005)
         return {"pose": pose(np.array([0.0, 0.0, 0.0, 1.0]), seated_position(spec, s, index)), "flags": FLAGS_ALL}
-    if kind == "pose" and spec["id"] == HEAD_ID:  # a head-and-torso simulator on a turntable (TD-AUD-005)
+    if kind == "pose" and spec["id"] == HEAD_ID:  # a head and torso simulator on a turntable (TD-AUD-005)
         return {"pose": pose(*turntable(spec, s)), "flags": FLAGS_ALL}
     if kind == "pose":
         q, p = motion.head(s) if spec["id"] == "head" else motion.grip(s, _side(spec))

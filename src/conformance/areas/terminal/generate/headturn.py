@@ -1,4 +1,4 @@
-"""A synthetic head-tracked binaural recording (TD-AUD-005): a head-and-torso simulator turning on a
+"""A synthetic head-tracked binaural recording (TD-AUD-005): a head and torso simulator turning on a
 turntable while a world-fixed source plays, and what the renderer sends to its ears.
 
 The simulator's head stands at the stage's origin at ear height and turns about the vertical axis,
