@@ -76,10 +76,12 @@ def test_an_unreadable_code_of_conduct_has_its_verdict(zh_markdown, en_markdown)
 def test_the_ban_case_reads_its_code_of_conduct_first(zh_markdown, en_markdown):
     """Row 12: its 不适用 line names a code of conduct declaring no `ban`, which no step read."""
     zh = _steps(_cases(zh_markdown)["IF-CODE-006"], "zh")
-    assert zh[0].startswith("1. 读取服务发现文档的 `reporting.conduct_rules`")
-    assert "未声明 `ban` 时，记录“不适用”并结束本用例" in zh[0] and "第 1 步所记录的最长期限" in zh[4]
+    # part h's check of the ICS comes first, then the code of conduct is read before anything is done
+    assert zh[0].startswith("1. 核对 ICS") and zh[1].startswith("2. 读取服务发现文档的 `reporting.conduct_rules`")
+    assert "未声明 `ban` 时，记录“不适用”并结束本用例" in zh[1] and "第 2 步所记录的最长期限" in zh[5]
     en = _steps(_cases(en_markdown)["IF-CODE-006"], "en")
-    assert "declares no ban, record \"not applicable\" and stop" in en[0].replace("`", "")
+    assert en[0].startswith("1. Check the ICS")
+    assert "declares no ban, record \"not applicable\" and stop" in en[1].replace("`", "")
 
 
 def test_the_asset_prefix_is_one_code_value(zh_markdown, en_markdown):

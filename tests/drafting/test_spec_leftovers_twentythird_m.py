@@ -23,8 +23,9 @@ from tests.paths import ROOT
 _LABELS = {"zh": {"conditions": "前置条件", "steps": "测试步骤", "criteria": "判定准则"},
            "en": {"conditions": "Initial conditions", "steps": "Test procedure", "criteria": "Verdict criteria"}}
 _LEAD = {"zh": ("通过：", "不通过：", "不适用：", "不确定："), "en": ("Pass:", "Fail:", "Not applicable:", "Inconclusive:")}
-_ANCHORS = {"zh": "目标 `api` 的信任锚文件 `ca_bundle`（PEM，可选）",
-            "en": "the trust-anchor file `ca_bundle` of target `api` (PEM, optional)"}
+# needed (twenty-fourth reading, row 8) or optional, the 前置条件 name the file in one form
+_ANCHORS = {"zh": "目标 `api` 的信任锚文件 `ca_bundle`（PEM",
+            "en": "the trust-anchor file `ca_bundle` of target `api` (PEM"}
 
 
 @pytest.fixture(scope="module")
