@@ -68,6 +68,15 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _own_group() -> str:
+    """This process's cpuacct group, as /proc/self/cgroup names it ("/" for the root)."""
+    for line in Path("/proc/self/cgroup").read_text().splitlines():
+        _, controllers, group = line.split(":", 2)
+        if "cpuacct" in controllers.split(","):
+            return group
+    return "/"
+
+
 def _alive(group: Path) -> list[str]:
     """The command names of the processes still in ``group``."""
     names = []
@@ -83,6 +92,7 @@ class Census:
     """The pytest plugin: one cgroup per test under ``census-<pid>``, records in ``folder``."""
 
     def __init__(self, folder: Path) -> None:
+        self.home = CPUACCT / _own_group().lstrip("/")
         self.base = CPUACCT / f"census-{os.getpid()}"
         self.outside = self.base / "outside"
         self.outside.mkdir(parents=True, exist_ok=True)
@@ -123,6 +133,12 @@ class Census:
                 pass  # a process still in it
         self._write({"test": "(outside tests)", "at_end": _usage(self.outside), "own": 0.0,
                      "children": 0.0, "wall": 0.0, "alive": []})
+        _join(self.home)
+        for group in (self.outside, self.base):
+            try:
+                group.rmdir()
+            except OSError:
+                pass  # a test's process still running in one of its groups
 
 
 def pytest_configure(config: Any) -> None:
@@ -183,9 +199,15 @@ def summary(folder: Path, top: int) -> str:
     return "\n".join(lines)
 
 
-def _dealt(parts: int) -> list[list[str]]:
-    """The suite's test files dealt out in turn into ``parts`` lists."""
+def _dealt(parts: int, first: Path | None) -> list[list[str]]:
+    """The suite's test files dealt out in turn into ``parts`` lists: those ``first`` names
+    (one a line, its first word a test file, as the by-file tables print them) in its order,
+    then the others by name."""
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("test_*.py"))
+    named = [w for line in (first.read_text(encoding="utf-8").splitlines() if first else [])
+             for w in line.split() if w.endswith(".py")]
+    order = {name: rank for rank, name in reversed(list(enumerate(named)))}
+    files.sort(key=lambda f: order.get(f, len(order)))
     return [files[i::parts] for i in range(parts)]
 
 
@@ -194,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=40, help="rows in each table (default 40)")
     parser.add_argument("--keep", type=Path, help="write the records here and keep them (default: a temporary folder)")
     parser.add_argument("--split", type=int, default=0, help="run the whole suite as N pytest processes at once")
+    parser.add_argument("--first", type=Path, help="with --split: a file naming the test files to run first "
+                        "(an earlier census's by-file table), so a run stopped early has measured the costliest")
     parser.add_argument("--summary", type=Path, help="only print the tables of the records kept in this folder")
     parser.add_argument("pytest_args", nargs="*", help="after --: pytest's arguments (default: -p no:xdist)")
     args = parser.parse_args(argv)
@@ -214,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         path = os.pathsep.join([str(ROOT / "bench"), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
         env = {**os.environ, "PYTHONPATH": path.rstrip(os.pathsep), FOLDER_VARIABLE: str(folder)}
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "cgroup_census"]
-        runs = ([[*command, "-p", "no:xdist", *args.pytest_args, *files] for files in _dealt(args.split)]
+        runs = ([[*command, "-p", "no:xdist", *args.pytest_args, *files] for files in _dealt(args.split, args.first)]
                 if args.split else [[*command, *(args.pytest_args or ["-p", "no:xdist"])]])
         started = [subprocess.Popen(run, cwd=ROOT, env=env) for run in runs]
         status = max(process.wait() for process in started)
