@@ -147,11 +147,22 @@ def pytest_configure(config: Any) -> None:
         config.pluginmanager.register(Census(Path(folder)), "cgroup-census")
 
 
+def _live(group: Path, at_end: float) -> float:
+    """A group's CPU now, while its pytest process still runs (a census read before its end)."""
+    try:
+        return _usage(group)
+    except (OSError, ValueError):
+        return at_end
+
+
 def read(folder: Path) -> list[dict[str, Any]]:
     """One row a test: the records of every pytest process in ``folder``, the session's end
-    reading folded into its test's row."""
+    reading folded into its test's row; for a session still running, its groups read now and
+    its time outside tests so far as a row."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for path in sorted(folder.glob("tests-*.jsonl")):
+        base = CPUACCT / f"census-{path.stem.removeprefix('tests-')}"
+        groups = 0  # the n-th test's group is t<n> (Census.pytest_runtest_protocol)
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
@@ -160,8 +171,17 @@ def read(folder: Path) -> list[dict[str, Any]]:
             if "final" in record:
                 rows[key]["cgroup"] = record["final"]
                 rows[key]["alive"] = record["alive"]
-            else:
+            elif record["test"] == "(outside tests)":
                 rows[key] = {**record, "cgroup": record["at_end"]}
+            else:
+                rows[key] = {**record, "cgroup": _live(base / f"t{groups:05d}", record["at_end"])}
+                groups += 1
+        outside = (path.name, "(outside tests)")
+        if outside not in rows:  # still running: the groups live, the outside one beside them
+            group = base / "outside"
+            if group.is_dir():
+                rows[outside] = {"test": "(outside tests)", "at_end": _usage(group),
+                                 "cgroup": _usage(group), "own": 0.0, "children": 0.0, "wall": 0.0, "alive": []}
     return list(rows.values())
 
 
