@@ -25,7 +25,12 @@ How to read the columns:
   it: a single test's "unseen" can be negative (it reaped an earlier test's server); by
   file the two agree where nothing is unseen.
 - The pytest process's own time outside every test (collection, the session's end) is the
-  ``(outside tests)`` line.
+  ``(outside tests)`` line, with what a test module starts in the background as the session
+  starts (tests/conftest.py ``pytest_collection_finish``: test_known_bad.py's set-up B
+  process); that thread's own work in the pytest process goes to whichever test is running.
+- A process still running (a session-scoped server, the hostile battery's fork server) and a
+  zombie nobody reaped are unseen by ``rusage`` until reaped: for a census read while the
+  session runs, "unseen" includes them; at the session's end most are reaped.
 
 Records are JSON lines in the ``--keep`` folder, one file per pytest process, written as
 each test ends (a run stopped early still has its tables). Exit status: the largest of the
