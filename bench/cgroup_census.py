@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import resource
@@ -86,10 +87,8 @@ def _alive(group: Path) -> list[str]:
     """The command names of the processes still in ``group``."""
     names = []
     for pid in (group / "cgroup.procs").read_text().split():
-        try:
+        with contextlib.suppress(OSError):  # ended between the two reads
             names.append(Path(f"/proc/{pid}/comm").read_text().strip())
-        except OSError:
-            pass  # ended between the two reads
     return names
 
 
@@ -132,18 +131,14 @@ class Census:
             final = _usage(group)
             if final - at_end > 0.05:
                 self._write({"test": nodeid, "final": final, "alive": _alive(group)})
-            try:
+            with contextlib.suppress(OSError):  # a process still in it
                 group.rmdir()
-            except OSError:
-                pass  # a process still in it
         self._write({"test": "(outside tests)", "at_end": _usage(self.outside), "own": 0.0,
                      "children": 0.0, "wall": 0.0, "alive": []})
         _join(self.home)
         for group in (self.outside, self.base):
-            try:
+            with contextlib.suppress(OSError):  # a test's process still running in one of its groups
                 group.rmdir()
-            except OSError:
-                pass  # a test's process still running in one of its groups
 
 
 def pytest_configure(config: Any) -> None:
@@ -202,7 +197,10 @@ def summary(folder: Path, top: int) -> str:
     by_file: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0, 0.0, 0])
     for r in tests:
         row = by_file[r["test"].split("::")[0]]
-        row[0] += r["cgroup"]; row[1] += r["own"] + r["children"]; row[2] += r["cgroup"] - r["at_end"]; row[3] += 1
+        row[0] += r["cgroup"]
+        row[1] += r["own"] + r["children"]
+        row[2] += r["cgroup"] - r["at_end"]
+        row[3] += 1
     header = f"{'cgroup':>8} {'rusage':>8} {'unseen':>8} {'after':>7}"
     lines.append(f"\nby file, most cgroup CPU first\n{header} {'tests':>6}  file")
     for name, (cg, seen_, after, count) in sorted(by_file.items(), key=lambda r: -r[1][0])[:top]:
@@ -254,8 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         probe.mkdir()
         probe.rmdir()
     except OSError as error:
-        print(f"cgroup_census: cannot make a cgroup under {CPUACCT} ({error.strerror}); needs root and cgroup v1 cpuacct",
-              file=sys.stderr)
+        print(f"cgroup_census: cannot make a cgroup under {CPUACCT} ({error.strerror}); "
+              "needs root and cgroup v1 cpuacct", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="cgroup-census-") as tmp:
         folder = args.keep or Path(tmp)
