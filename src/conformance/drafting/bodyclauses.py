@@ -32,7 +32,7 @@ def trust_anchors_text(w: Writer) -> str:
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划的根证书列表（certifi 软件包所分发的"
                "版本）验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
                "或该列表的版本及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
-               "判定准则给出：判定证书链本身的测试用例（IF-TLS-001）判为不通过，其他测试用例按其对无法访问的目标或连接失败的规定判定。",
+               "判定准则给出：判定证书链本身的测试用例判为不通过，其他测试用例按其对无法访问的目标或连接失败的规定判定。",
                "The test equipment verifies the certificate chain of a target it connects to over TLS (`https://`, and "
                "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
                "MQTT broker the target declares) against the CA certificates of the trust-anchor file the IXIT gives "
@@ -42,7 +42,7 @@ def trust_anchors_text(w: Writer) -> str:
                "carries). The trust anchors used (the file's SHA-256 digest, or the list's version and its SHA-256 "
                "digest) are recorded in the test report. Where the chain does not verify against them the connection "
                "is not made, and each test case's verdict criteria give the verdict: the test case that judges the "
-               "chain itself (IF-TLS-001) fails, and any other test case is judged as it provides for a target that "
+               "chain itself fails, and any other test case is judged as it provides for a target that "
                "cannot be reached or a connection that fails.")
 
 
