@@ -20,7 +20,8 @@ shared package of the built-in areas; never from a private package (a house test
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; what a target hands a check:
   :class:`Response` (an :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a
-  :class:`~conformance.FileTarget`'s parsed file);
+  :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the trust anchors (clause 5.1
+  of the draft) of a TLS connection a check opens itself to a host the target declares (an MQTT broker);
 - naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
 - writing a generator's output: :func:`check_output_file`, :func:`atomic_output`;
 - drawing a chart the way the report's own are drawn: :data:`WIDTH`, :data:`HEIGHT`,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from ._io.printable import clipped
     from ._io.vendorfiles import hash_capped
     from ._record.reads import record_read
+    from .adapters.auth import default_trust
     from .adapters.file import Document
     from .adapters.response import Response
     from .report.charts import HEIGHT, PAD, WIDTH, number, numbers, svg_open
@@ -75,6 +77,7 @@ _LAZY = {
     # What a target hands a check: an HttpTarget's answer, a FileTarget's parsed file.
     "Response": ("adapters.response", "Response"),
     "Document": ("adapters.file", "Document"),
+    "default_trust": ("adapters.auth", "default_trust"),
     "HEIGHT": ("report.charts", "HEIGHT"),
     "PAD": ("report.charts", "PAD"),
     "WIDTH": ("report.charts", "WIDTH"),
@@ -105,6 +108,7 @@ __all__ = [
     "check_output_file",
     "clipped",
     "compiled",
+    "default_trust",
     "hash_capped",
     "install_hint",
     "json_pointer",

@@ -19,21 +19,31 @@ _CLAUSE_CITED = re.compile(r"\{clause:([a-z0-9-]+)\}")
 
 
 def trust_anchors_text(w: Writer) -> str:
-    """Which trust anchors the test equipment verifies an https target with, the same in every laboratory: the IXIT's
+    """Which trust anchors the test equipment verifies a TLS connection with, the same in every laboratory: the IXIT's
     file for the target, else one named list, never a computer's own store (twenty-fourth reading, row 39: only the
     cases judging a chain named the file, and a server with a private CA was reachable in one laboratory and not in
-    another). The harness does so (adapters/auth.py, default_anchors_file) and records the list in the report."""
-    return w.t("测试设备经 `https` 访问被测目标时，以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
+    another). The harness does so (adapters/auth.py, default_anchors_file) and records the list in the report; the
+    MQTT broker and WebSocket connections a check opens itself take the same anchors (twenty-fifth reading, row 22:
+    5.1 named https alone, and a broker behind an http service root was verified with the machine's store). A chain
+    that does not verify stops the connection; what that gives is each case's (row 22: 「无法访问」 read as a general
+    rule made IF-TLS-001's R6 and R7, which judge the chain, unfailable)."""
+    return w.t("测试设备经 TLS 连接被测目标时（`https://`，以及测试设备自行建立的 `wss://` 连接与被测目标所声明的 "
+               "`mqtts://`、`wss://` MQTT 代理连接），以 IXIT 为该目标给出的信任锚文件（`ca_bundle`，PEM，见附录 A）中的 "
                "CA 证书验证服务器的证书链；IXIT 未给出该文件时，以 Mozilla CA 证书计划的根证书列表（certifi 软件包所分发的"
                "版本）验证，不使用其他任何信任锚（如测试设备所在计算机的操作系统自带的根证书）。所用的信任锚（信任锚文件的 SHA-256 摘要，"
-               "或该列表的版本及其 SHA-256 摘要）记入测试报告；证书链不能据此验证的目标为无法访问。",
-               "The test equipment verifies the certificate chain of a target reached over `https` against the CA "
-               "certificates of the trust-anchor file the IXIT gives for that target (`ca_bundle`, PEM, see annex A); "
-               "where the IXIT gives none, against the root certificates of the Mozilla CA Certificate Program as the "
-               "certifi package distributes them, and no other anchors (such as the root certificates the operating "
-               "system of the equipment's computer carries). The trust anchors used (the file's SHA-256 digest, or the list's version and its SHA-256 "
-               "digest) are recorded in the test report; a target whose chain does not verify against them is not "
-               "reached.")
+               "或该列表的版本及其 SHA-256 摘要）记入测试报告。证书链不能据此验证时不建立该连接，其结论由各测试用例的"
+               "判定准则给出：判定证书链本身的测试用例判为不通过，其他测试用例按其对无法访问的目标或连接失败的规定判定。",
+               "The test equipment verifies the certificate chain of a target it connects to over TLS (`https://`, and "
+               "the `wss://` connections the equipment opens itself and the `mqtts://` and `wss://` connections to an "
+               "MQTT broker the target declares) against the CA certificates of the trust-anchor file the IXIT gives "
+               "for that target (`ca_bundle`, PEM, see annex A); where the IXIT gives none, against the root "
+               "certificates of the Mozilla CA Certificate Program as the certifi package distributes them, and no "
+               "other anchors (such as the root certificates the operating system of the equipment's computer "
+               "carries). The trust anchors used (the file's SHA-256 digest, or the list's version and its SHA-256 "
+               "digest) are recorded in the test report. Where the chain does not verify against them the connection "
+               "is not made, and each test case's verdict criteria give the verdict: the test case that judges the "
+               "chain itself fails, and any other test case is judged as it provides for a target that "
+               "cannot be reached or a connection that fails.")
 
 
 def environment_clause(w: Writer, areas: list[str]) -> list[Block]:
