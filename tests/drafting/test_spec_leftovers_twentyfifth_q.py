@@ -90,3 +90,14 @@ def test_the_gaze_latency_title_names_who_measures(zh_markdown):
     """Row 16: 「……人工眼，并测量其时延与采样率」 made the eye tracking the one measuring."""
     assert "并测量其时延与采样率" not in zh_markdown
     assert "其时延与采样率经实验室测量" in zh_markdown
+
+
+@pytest.mark.parametrize("rid", ["TD-ACC-004", "TD-ACC-005", "TD-ACC-006"])
+def test_the_accessibility_capture_is_needed_and_named_whole(rid, zh_markdown, en_markdown):
+    """Row 15: the cases read only the capture and are inconclusive without it, yet called it optional and named
+    the device descriptor no step uses; the English left out the mono audio, seated mode and magnification."""
+    zh = _row(_cases(zh_markdown)[rid], "前置条件")
+    assert "可选" not in zh and "设备描述 JSON 文件" not in zh and "开启单声道音频、坐姿模式或放大功能时" in zh
+    en = _row(_cases(en_markdown)[rid], "Initial conditions")
+    assert "optional" not in en and "descriptor JSON" not in en
+    assert "while its mono audio or seated mode or magnification is switched on" in en
