@@ -101,3 +101,21 @@ def test_the_accessibility_capture_is_needed_and_named_whole(rid, zh_markdown, e
     en = _row(_cases(en_markdown)[rid], "Initial conditions")
     assert "optional" not in en and "descriptor JSON" not in en
     assert "while its mono audio or seated mode or magnification is switched on" in en
+
+
+@pytest.mark.parametrize(("rid", "bound"), [("TD-DISP-010", "不大于 25 W"), ("TD-FORCE-005", "所测力的 2.5"),
+                                            ("TD-PWR-003", "不大于 0.025 W"), ("TD-OLF-006", "不大于 1.25 s")])
+def test_the_apparatus_has_its_uncertainty_bound(rid, bound, zh_markdown, en_markdown):
+    """Row 14: four measuring cases gave their apparatus no expanded-uncertainty bound (5.9, table 8)."""
+    zh = _row(_cases(zh_markdown)[rid], "前置条件")
+    assert bound in zh and "四分之一" in zh and "扩展不确定度" in zh
+    assert "a quarter of" in _row(_cases(en_markdown)[rid], "Initial conditions")
+
+
+@pytest.mark.parametrize("rid", ["TD-DISP-010", "TD-DISP-011", "TD-FORCE-005", "TD-OLF-006", "TD-PERF-003",
+                                 "TD-PWR-002", "TD-PWR-003"])
+def test_the_measuring_case_has_its_environment_line(rid, zh_markdown, en_markdown):
+    """Row 14: seven measuring cases had no 测试环境 line (TD-PWR-002/-003 put the ambient in a free line)."""
+    assert "测试环境：温度 (2" in _row(_cases(zh_markdown)[rid], "前置条件")
+    assert "Environment: (2" in _row(_cases(en_markdown)[rid], "Initial conditions")
+    assert "摄氏度环境中" not in _row(_cases(zh_markdown)[rid], "前置条件")
