@@ -4,7 +4,7 @@ flicker a laboratory's luminance trace shows."""
 import pytest
 
 from conformance import Catalog, Evidence, Parameters, Targets, msg
-from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, sample_rate
+from conformance.areas.terminal.flicker import low_risk_limit, no_effect_limit, unusable
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import analyses, nothing_judged, record
@@ -48,15 +48,13 @@ def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, para
     decision = rule_of(catalog, "TD-DISP-005")
     judged = 0
     for name, analysis in analyses(targets["captures"]):
-        record(evidence, name, analysis.log("luminance_trace"))  # R1, R2
+        record(evidence, name, analysis.log("luminance_trace"))  # R1
         judge = Judge(evidence, "TD-DISP-005", decision, name)
         for stats in analysis.streams_of("luminance"):
-            rate = sample_rate(stats)
-            if rate is not None and rate < floor:  # R1: the band the region covers is seen
-                finding(evidence, msg("terminal.luminance-rate-low", sid=repr(stats.id), rate=rate, floor=floor,
-                                      nyquist=rate / 2), file=name, line=1, stream=stats.id,
-                                  pointer=f"/streams/{stats.index}/luminance/sample_rate_hz", actual=rate,
-                                  expected=f">= {floor:g}")
+            why = unusable(stats, floor)
+            if why is not None:  # the laboratory's input, not the display: not judged (1.3)
+                key, figures = why
+                evidence.unjudged(name, msg(key, sid=repr(stats.id), **figures))
                 continue
             state = stats.flicker
             if state is None:
@@ -74,7 +72,7 @@ def test_measured_flicker_is_low_risk(targets: Targets, evidence: Evidence, para
 
 
 def _judge_windows(evidence: Evidence, judge: Judge, name, stats, judged):
-    """R3: every window's Mod % within the low-risk limit at its dominant frequency (``judged``:
+    """R2: every window's Mod % within the low-risk limit at its dominant frequency (``judged``:
     the trace's windows held to the regions, flicker.WindowTally), by the guarded acceptance of 1.2: the
     window nearest its limit (the largest Mod % to limit ratio, the nearest too once the guard band grows
     with the value) inside it by at least U, the instrument's relative uncertainty of a reading taken on
@@ -89,7 +87,7 @@ def _judge_windows(evidence: Evidence, judge: Judge, name, stats, judged):
         return
     if judged.worst is not None:
         t, frequency, modulation, line, limit = judged.worst
-        if judge("R3", msg("terminal.quantity-percent-modulation"), f"{sid}@{t}", modulation, "%", limit, "max",
+        if judge("R2", msg("terminal.quantity-percent-modulation"), f"{sid}@{t}", modulation, "%", limit, "max",
                  stated=instrument_of(stats.spec, "luminance"),
                  where={"stream": sid, "line": line, "t": t}) == "guard_band":
             return

@@ -63,7 +63,8 @@ def test_the_contact_temperature_case_states_its_decision_rule_and_conditions_on
     said 「25 ℃环境」 beside clause 5.8's (25 ± 2) ℃ and gave the workload twice. It now carries the guarded rule
     the measuring cases carry (1.3), its criteria say so, and its conditions give the ambient and workload once."""
     req = catalog.requirements["TD-PWR-002"]
-    assert req.measures == "instrument" and req.decision_rule.kind == "guarded" and req.version == "1.3.1"
+    assert req.measures == "instrument" and req.decision_rule.kind == "guarded"
+    assert tuple(map(int, req.version.split("."))) >= (1, 3, 1)
     rows = _case_rows(zh, "TD-PWR-002")
     conditions, criteria = rows["前置条件"], rows["判定准则"]
     assert "(25 ± 2) ℃" in conditions and not re.search(r"(?<![(±] )25 ℃", conditions), conditions

@@ -210,6 +210,8 @@ def test_the_expanded_uncertainty_is_italic_in_english(en_markdown):
     """Row 37: TD-CAM-002, TD-DISP-009, -010 and -011 set U upright before a full stop ("by more than its U.")."""
     assert [m.start() for m in _UPRIGHT_U.finditer(_plain(en_markdown))] == []
     cases = _cases(en_markdown)
-    for rid in ("TD-CAM-002", "TD-DISP-010", "TD-DISP-011"):
+    for rid in ("TD-CAM-002", "TD-DISP-010"):
         assert "its *U*." in _row(cases[rid], "Verdict criteria"), rid
+    # TD-DISP-011's pass line has said "less its *U*, is still at least" since the twenty-fifth reading, row 12
+    assert "less its *U*, is still at least 0.5" in _row(cases["TD-DISP-011"], "Verdict criteria")
     assert "the guard band *U*." in _row(cases["TD-DISP-009"], "Expected result")

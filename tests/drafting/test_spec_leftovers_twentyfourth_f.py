@@ -126,5 +126,5 @@ def test_the_english_gives_the_numbers_the_chinese_gives(en_markdown):
     assert "Tracking holds over a 10 min session" in cases["TD-PERF-005"]
     assert "In every 10 min session" in _row(cases["TD-PERF-005"], "Expected result")
     assert "the device's wake word at least 4 times" in _row(cases["TD-VOICE-004"], "Test procedure")
-    assert "past that angle and back at least 3 times" in _row(cases["TD-DISP-009"], "Test procedure")
+    assert "past that angle and back at least 3 times" in _row(cases["TD-DISP-009"], "Initial conditions")
     assert "for a stream shorter than 1 s" in _row(cases["TD-HAND-002"], "Test procedure")

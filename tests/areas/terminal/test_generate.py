@@ -54,6 +54,7 @@ from conformance.areas.terminal.haptic_output import amplitude_steps
 from conformance.areas.terminal.haptic_output import measure as measure_vibration
 from conformance.areas.terminal.headtracking import Alignment, align
 from conformance.areas.terminal.health import stretches
+from conformance.areas.terminal.flicker import unusable
 from conformance.areas.terminal.photon import measure as measure_photon
 from conformance.areas.terminal.photon import skews
 from conformance.areas.terminal.platform_corners import corners_of
@@ -253,6 +254,9 @@ def test_each_fault_trips_its_requirement(fault):
     elif fault == "va-conflict":  # judged against max_va_conflict_diopters (1 D), ratio 0.05
         (fixation,) = result.streams_of("content_depth")
         assert fixation.content_depth.over(1.0) / fixation.content_depth.frames > 0.25
+    elif fault == "luminance-no-instrument":  # the laboratory's unfit trace: not judged (TD-DISP-005 1.3)
+        (trace,) = result.streams_of("luminance")
+        assert unusable(trace, 0.0) is not None and trace.flicker is None
     elif fault in ("luminance-slow", "flicker-60hz"):  # judged against the profile's parameters
         (trace,) = result.streams_of("luminance")
         assert trace.spec["luminance"]["sample_rate_hz"] < 2000 if fault == "luminance-slow" else \

@@ -17,7 +17,7 @@ each window: the percent modulation 100 (max - min) / (max + min) (IEEE 1789's M
 the dominant flicker frequency, the highest peak of the spectrum of the mean-removed,
 Hann-weighted samples (NumPy's real FFT), above 0 Hz. Each window, (start t, frequency,
 modulation, line, seconds), is held to the regions (:func:`low_risk_limit`,
-:func:`no_effect_limit`) as it is measured: a :class:`WindowTally` keeps only what R3 reports
+:func:`no_effect_limit`) as it is measured: a :class:`WindowTally` keeps only what R2 reports
 (counts, the worst and the most modulated window), so memory stays the same however long the
 trace (a list of the windows grew by one a second: about 7 MB per GB of capture).
 :func:`judge` gives the same over a list of windows.
@@ -88,7 +88,7 @@ Window = tuple[int, float, float, int, float]
 
 @dataclass
 class WindowTally:
-    """R3 of TD-DISP-005 over a trace's windows, taken one window at a time (the windows are
+    """R2 of TD-DISP-005 over a trace's windows, taken one window at a time (the windows are
     not kept): what :func:`judge` gives over the list of the same windows."""
 
     windows: int = 0
@@ -119,7 +119,7 @@ class WindowTally:
 
 
 def judge(windows: list[Window]) -> Judged:
-    """R3 of TD-DISP-005 over a trace's windows (at least one)."""
+    """R2 of TD-DISP-005 over a trace's windows (at least one)."""
     tally = WindowTally()
     for t, frequency, modulation, line, _ in windows:
         tally.add(t, frequency, modulation, line)
@@ -139,7 +139,7 @@ class TraceState:
     next_t: float | None = None  # when the next block is due
     samples: int = 0
     gaps: int = 0
-    #: what R3 reads from the windows measured so far
+    #: what R2 reads from the windows measured so far
     tally: WindowTally = field(default_factory=WindowTally)
     #: every window too, in order, when a caller gives a list (tests, benches); never the analysis
     kept: list[Window] | None = None
@@ -238,26 +238,31 @@ def sample_rate(stats: StreamStats) -> float | None:
     return float(rate) if isinstance(rate, int | float) and not isinstance(rate, bool) and rate > 0 else None
 
 
+def unusable(stats: StreamStats, floor: float) -> tuple[str, dict[str, object]] | None:
+    """Why a luminance stream is not judged (1.3): a trace naming no instrument or no sample rate, or sampled
+    under ``floor``, is the laboratory's input not fit to judge the display by, not the product's fault, as
+    TD-DISP-009 and TD-DISP-011 treat their instruments; None when it can be judged."""
+    instrument = declaration(stats).get("instrument")
+    kind = instrument.get("kind") if isinstance(instrument, dict) else None
+    model = instrument.get("model") if isinstance(instrument, dict) else None
+    if kind not in INSTRUMENTS or not (isinstance(model, str) and model.strip()):
+        return "terminal.luminance-instrument", {"kinds": ", ".join(INSTRUMENTS)}
+    rate = sample_rate(stats)
+    if rate is None:
+        return "terminal.luminance-rate-undeclared", {}
+    if rate < floor:
+        return "terminal.luminance-rate-low", {"rate": rate, "floor": floor, "nyquist": rate / 2}
+    return None
+
+
 def read_luminance(result: CaptureAnalysis) -> None:
-    """TD-DISP-005 with the header: each luminance stream names its instrument and rate."""
-    log = result.log("luminance_trace")
+    """TD-DISP-005 with the header: a trace is read when it declares its sample rate (whether it can be
+    judged, the suite decides by ``unusable``)."""
     for stats in result.streams_of("luminance"):
         stats.add_checked("luminance_trace", 1)
-        where = f"/streams/{stats.index}/luminance"
-        instrument = declaration(stats).get("instrument")
-        kind = instrument.get("kind") if isinstance(instrument, dict) else None
-        model = instrument.get("model") if isinstance(instrument, dict) else None
-        if kind not in INSTRUMENTS or not (isinstance(model, str) and model.strip()):
-            log.add(captured(msg("terminal.luminance-instrument", sid=repr(stats.id), kinds=", ".join(INSTRUMENTS)),
-                             line=1, stream=stats.id, pointer=where + "/instrument", actual=instrument,
-                             expected={"kind": list(INSTRUMENTS), "model": "the instrument's make and model"}))
         rate = sample_rate(stats)
-        if rate is None:
-            log.add(captured(msg("terminal.luminance-rate-undeclared", sid=repr(stats.id)), line=1, stream=stats.id,
-                             pointer=where + "/sample_rate_hz", actual=declaration(stats).get("sample_rate_hz"),
-                             expected="> 0"))
-            continue
-        stats.flicker = TraceState(rate)
+        if rate is not None and unusable(stats, 0.0) is None:  # an unjudged trace's samples are not read
+            stats.flicker = TraceState(rate)
 
 
 def check_luminance_frames(chunk: Chunk) -> None:
