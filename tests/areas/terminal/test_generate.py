@@ -254,7 +254,7 @@ def test_each_fault_trips_its_requirement(fault):
     elif fault == "va-conflict":  # judged against max_va_conflict_diopters (1 D), ratio 0.05
         (fixation,) = result.streams_of("content_depth")
         assert fixation.content_depth.over(1.0) / fixation.content_depth.frames > 0.25
-    elif fault == "luminance-no-instrument":  # the laboratory's unfit trace: not judged (TD-DISP-005 1.3)
+    elif fault == "luminance-no-instrument":  # the laboratory's unfit trace: not judged (TD-DISP-005 2.0)
         (trace,) = result.streams_of("luminance")
         assert unusable(trace, 0.0) is not None and trace.flicker is None
     elif fault in ("luminance-slow", "flicker-60hz"):  # judged against the profile's parameters
