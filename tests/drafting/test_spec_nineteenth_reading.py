@@ -111,7 +111,8 @@ def test_a_not_applicable_line_does_not_restate_its_verdict(zh_markdown, en_mark
             assert not re.search(r"本要求不适用|判定为不适用|is not applicable", body), (rid, line)
             assert not re.match(r"[A-Z][a-z]", body), (rid, line)
     zh = _field(zh_markdown, _CRITERIA["zh"])
-    assert "不适用：无此类标注。" in zh["DP-LABEL-005"]
+    # twenty-fifth reading, row 17: the line names the annotation 「此类」 left without an antecedent
+    assert "不适用：所提供的文件中没有 W3C Web Annotation。" in zh["DP-LABEL-005"]
     assert "不适用：ICS 未声明支持特性“建筑模型声明 buildingSMART 模型视图定义，并保持其实体范围、属性集、几何约束与属性值”，或没有文件声明参考视图；声明其他视图的文件不予判定。" in zh["SC-BIM-006"]
 
 
@@ -212,8 +213,10 @@ def test_an_inconclusive_line_names_the_step_that_needs_the_input(zh_markdown, e
         wrong = []
         for rid, text in criteria.items():
             if re.search(r"第 2 步起|from step 2 on", text):
+                # a first step checking the ICS needs no input: the step after it then acts on the input itself
+                # (twenty-fifth reading, row 18: SC-FEED-004's GET follows the ICS check)
                 first = steps[rid].split("<br>")[0]
-                if not re.match(r"1\. (?:取得|Obtain|Take|Get|Collect|List)", first):
+                if not re.match(r"1\. (?:取得|Obtain|Take|Get|Collect|List|核对 ICS|Check the ICS)", first):
                     wrong.append(rid)
         assert wrong == [], (lang, wrong)
     zh = _field(zh_markdown, _CRITERIA["zh"])

@@ -93,8 +93,11 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             continue
         # the English table writes the limits' units in English (fifth reading: it showed 「0 秒, 0.25 秒」)
         # the degree of angle with no space before it, as the SI writes it (sixth reading: 「20 °」)
-        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _counted_en(limit, req)
-                   or re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit))
+        # one place of the English statement gives one count (twenty-fifth reading, row 25: IF-LAT-001's 「16 次」
+        # read "16 concurrent clients", the first 16 of its statement); a unit after 1 is singular ("1 pixel")
+        taken: set[int] = set()
+        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _counted_en(limit, req, taken)
+                   or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
@@ -238,16 +241,23 @@ def _names(sentence: str, number: str) -> bool:
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
 
 
-def _counted_en(limit: str, req: Requirement) -> str | None:
+def _singular(limit: str) -> str:
+    """A limit of 1 with its English unit in the singular: "1 pixel", "1 day" (not "1 pixels")."""
+    return re.sub(r"^1 ([a-z]+)s$", r"1 \1", limit)
+
+
+def _counted_en(limit: str, req: Requirement, taken: set[int]) -> str | None:
     """A count as the English statement words it: the number and its noun, up to the first plural (「100 个比较帧」 ->
     "100 compared frames", 「100 次」 -> "100 attempts" where the statement says so); None for a unit the table maps."""
     count = COUNT.fullmatch(limit)
     if not count or not re.match(r"个(?!字符)|次|名|位", count.group(2)):
         return None
     english = req.statement.en + " " + " ".join(rule.en for rule in req.rules)
-    said = re.search(rf"(?<![\w.]){re.escape(count.group(1))}((?:\s+(?!of\b|in\b|on\b|at\b|with\b|and\b|or\b|each\b)"
-                     r"[a-z][\w-]*?s\b)|(?:\s+[a-z][\w-]*){1,2}?\s+[a-z][\w-]*?s\b)", english)
+    said = next((m for m in re.finditer(
+        rf"(?<![\w.]){re.escape(count.group(1))}((?:\s+(?!of\b|in\b|on\b|at\b|with\b|and\b|or\b|each\b)"
+        r"[a-z][\w-]*?s\b)|(?:\s+[a-z][\w-]*){1,2}?\s+[a-z][\w-]*?s\b)", english) if m.start() not in taken), None)
     if said:
+        taken.add(said.start())
         return said.group(0)
     unit = _EN_UNITS.get(count.group(2), "")
     return f"{count.group(1)} {unit}".strip() if count.group(1) != "1" else f"1 {unit.rstrip('s')}".strip()

@@ -91,3 +91,23 @@ def english_unit_symbols(text: str) -> str:
         for pattern, symbol in _EN_VALUE_UNIT:
             parts[i] = pattern.sub(symbol, parts[i])
     return "`".join(parts)
+
+
+#: a range of a quantity with its unit after the last value only, 「−100 至 500 ms」, "10 to 20°" (twenty-fifth
+#: reading, row 20): GB 3101-1993 gives each limit its unit, as the draft writes 「−1000 m 至 10 000 m」
+_RANGE_NUMBER = r"[−-]?\d+(?: \d{3})*(?:\.\d+)?"
+_RANGE_UNIT = r"cd/m²|m/s²|m/s|°/s|°C|℃|kHz|Hz|dB|ms|μs|ns|min|mm|cm|km|lx|°|s|h|m|N|W|V"
+_UNIT_RANGE = re.compile(rf"(?<![\w.\-−/])({_RANGE_NUMBER})( 至 | to )({_RANGE_NUMBER})( ?)({_RANGE_UNIT})(?![A-Za-z0-9/²³])")
+
+
+def unit_ranges(text: str) -> str:
+    """A range written with its unit once, outside code values, with the unit on each limit: 「−100 ms 至 500 ms」,
+    "10° to 20°" (the degree joins its number, GB 3102.1)."""
+    def each(m: re.Match[str]) -> str:
+        unit = m.group(4) + m.group(5)
+        return f"{m.group(1)}{unit}{m.group(2)}{m.group(3)}{unit}"
+
+    parts = text.split("`")
+    for i in range(0, len(parts), 2):  # the even parts are outside backticks
+        parts[i] = _UNIT_RANGE.sub(each, parts[i])
+    return "`".join(parts)

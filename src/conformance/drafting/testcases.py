@@ -28,6 +28,7 @@ from .docfamilies import BRACKET_FAMILIES
 from .icsstep import lacks_ics_step, numbered, prepended
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
+from .wording import listed
 
 _NA = re.compile(r"not.applicable|不适用", re.I)
 #: a title citing a document clause 2 dates by a bracket after its designation (``datedrefs``): one of those families,
@@ -187,13 +188,16 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     # what the not-applicable and inconclusive criteria speak of: the kinds of target the case reads (an
     # HTTP interface is reached, files are read), each file by the thing it is, not its whole IXIT entry
     served = any(t.kind == "http" for p in profiles for t in p.targets.values()) or not profiles
-    files = _t(lang, "、", ", ").join(dict.fromkeys(
+    kinds = list(dict.fromkeys(
         _kind_of(_what(t.description.get(lang) if t.description else role))
         for p in profiles for role, t in p.targets.items() if t.kind != "http" and not t.optional
         and role in (override or {}).get("reads", [role])))  # nineteenth reading: RB-URDF's named joint states
+    # the English list with its conjunction (twenty-fifth reading, row 17: RB-JOINT-002's "the robot's URDF
+    # description, joint-state recordings supplied"); the Chinese keeps 「、」
+    files = "、".join(kinds) if lang == "zh" else listed(kinds, lang)
     files = re.sub(r"^(?:the|an?) ", "", files)  # the sentences say "the {files}": not 「the the」, 「the a」
     # one kind read, named in the singular (RB-URDF's "URDF description"), takes a verb in the singular
-    hold, are = ("hold", "are") if ", " in files or files.endswith("s") else ("holds", "is")
+    hold, are = ("hold", "are") if len(kinds) > 1 or files.endswith("s") else ("holds", "is")
     features = _features(profiles, req, lang)
     every = parameters(profiles, req)
     params = [p for p in every if p.direction != "any"]  # the limits; the IXIT's settings stand with its inputs
@@ -347,14 +351,15 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     if profiles:
         criteria = [none_applicable(c, len(profiles), lang) for c in criteria]
     criteria = [as_condition(c, lang, either if features else "") for c in criteria]
-    first = ((override or {}).get("steps") or {}).get("zh", ["1. 取得"])[0]
-    if not re.match(r"1\. 取得", first):  # a first step that already reads or requests the input (nineteenth reading)
-        criteria = [c.replace("致使第 2 步起", "致使第 1 步起").replace("checks from step 2 on", "checks from step 1 on")
-                    for c in criteria]
-    elif any(re.match(r"2\. (核对 ICS|Check the ICS)", s) for s in case.steps):
-        # twenty-first reading: a second step that checks the ICS needs no input; the input stops step 3 on
-        criteria = [c.replace("致使第 2 步起", "致使第 3 步起").replace("checks from step 2 on", "checks from step 3 on")
-                    for c in criteria]
+    # the step from which a missing input stops the case: the one after the step obtaining it, or the first acting
+    # on the object where that reads or requests the input itself (nineteenth reading); a first step checking the
+    # ICS needs no input (twenty-first reading; twenty-fifth reading, row 18: it is always first)
+    written = ((override or {}).get("steps") or {}).get("zh") or ["1. 取得"]
+    ics = int(written[0].startswith("1. 核对 ICS") and len(written) > 1)
+    stops = ics + (2 if re.match(r"\d+\. 取得", written[ics]) else 1)
+    if stops != 2:
+        criteria = [c.replace("致使第 2 步起", f"致使第 {stops} 步起")
+                    .replace("checks from step 2 on", f"checks from step {stops} on") for c in criteria]
     case = TestCase(**{**case.__dict__, "criteria": [c for c in criteria if c]})
     return prepended(case, req.id, lang, either if lacks_ics_step(override, features) else "", moved)
 

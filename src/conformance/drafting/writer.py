@@ -22,7 +22,7 @@ from .englishcode import marked_part, marked_requirement
 from .icsstep import lacks_ics_step
 from .notation import notation
 from .onename import one_citation_name, one_step_name, the_tester
-from .quantities import english_unit_symbols, quantity_marks, times_sign
+from .quantities import english_unit_symbols, quantity_marks, times_sign, unit_ranges
 from .signs import signs
 from .testcases import LABELS, PARTS, _features, case_for, selecting
 from .unitphrases import unit_phrases
@@ -304,11 +304,12 @@ class Writer:
         if self.lang != "zh":  # the Chinese passes that read no Chinese: symbols italic, products with ×
             named = one_document_name(one_citation_name(text, "en"), "en")
             named = english_unit_symbols(dated_guides(si_symbols(named)))
-            return signs(notation(quantity_marks(times_sign(named))), "en")
+            return signs(notation(quantity_marks(times_sign(unit_ranges(named)))), "en")
         cited = one_step_name(one_citation_name(text, "zh"))
         marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
         symbols = unit_phrases(si_symbols(times_sign(unit_symbols(standard_dashes(marked)))))
-        return signs(notation(quantity_marks(chinese_quotes(celsius(percent_close(dated_guides(symbols)))))), "zh")
+        ranged = unit_ranges(celsius(percent_close(dated_guides(symbols))))
+        return signs(notation(quantity_marks(chinese_quotes(ranged))), "zh")
 
     def para(self, text: str, *, normative: bool = True, anchor: str = "", centred: bool = False) -> Block:
         return Block("para", self.fix(text), lang=self.tag, normative=normative, anchor=anchor, centred=centred)
