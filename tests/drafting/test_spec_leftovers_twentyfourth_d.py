@@ -19,17 +19,9 @@ import pytest
 from conformance.adapters import AdapterContext
 from conformance.adapters.http import HttpAdapter
 from conformance.errors import TargetUnreachable
+from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 from tests.servers import serving
-
-
-def _verdict_lines(case: str, lang: str) -> dict[str, str]:
-    """The four verdict lines of a case by their label (通过, 不通过, 不适用, 不确定)."""
-    labels = ("通过", "不通过", "不适用", "不确定") if lang == "zh" else \
-        ("Pass", "Fail", "Not applicable", "Inconclusive")
-    lines = _row(case, "判定准则" if lang == "zh" else "Verdict criteria").split("<br>")
-    sep = "：" if lang == "zh" else ": "
-    return {label: next((line for line in lines if line.startswith(label + sep)), "") for label in labels}
 
 
 def _steps(case: str, lang: str) -> list[str]:

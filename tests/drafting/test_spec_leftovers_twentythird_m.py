@@ -17,12 +17,10 @@ from conformance.drafting import annexes, conditions
 from conformance.drafting.testcases import case_for, selecting
 from conformance.drafting.writer import load_data
 from tests.conftest import manifest_for, verdicts
-from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+from tests.drafting.test_spec_leftovers_twentysecond_h import _part, _verdict
+from tests.drafting.test_spec_sixteenth_reading import _cases
 from tests.paths import ROOT
 
-_LABELS = {"zh": {"conditions": "前置条件", "steps": "测试步骤", "criteria": "判定准则"},
-           "en": {"conditions": "Initial conditions", "steps": "Test procedure", "criteria": "Verdict criteria"}}
-_LEAD = {"zh": ("通过：", "不通过：", "不适用：", "不确定："), "en": ("Pass:", "Fail:", "Not applicable:", "Inconclusive:")}
 # needed (twenty-fourth reading, row 8) or optional, the 前置条件 name the file in one form
 _ANCHORS = {"zh": "目标 `api` 的信任锚文件 `ca_bundle`（PEM",
             "en": "the trust-anchor file `ca_bundle` of target `api` (PEM"}
@@ -31,17 +29,6 @@ _ANCHORS = {"zh": "目标 `api` 的信任锚文件 `ca_bundle`（PEM",
 @pytest.fixture(scope="module")
 def drafts(zh_markdown: str, en_markdown: str) -> dict[str, str]:
     return {"zh": zh_markdown, "en": en_markdown}
-
-
-def _part(markdown: str, rid: str, lang: str, part: str) -> str:
-    return _row(_cases(markdown)[rid], _LABELS[lang][part])
-
-
-def _verdict(markdown: str, rid: str, lang: str, which: int) -> str:
-    lines = [line for line in _part(markdown, rid, lang, "criteria").split("<br>")
-             if line.startswith(_LEAD[lang][which])]
-    assert len(lines) == 1, (rid, lang)
-    return lines[0]
 
 
 def _rules(text: str) -> set[str]:
