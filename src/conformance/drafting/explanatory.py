@@ -427,7 +427,10 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
                                  f"8.{number + 1} {entry.get('name') or entry.get('name_en', '')}"),
                              2, f"note-8-{number}", normative=False))
-        out.append(w.para(cited_by + w.text({"zh": entry.get("zh"), "en": entry.get("en")}), normative=False))
+        # an English sentence follows a full stop after a space (「IF-AGENT-002.Clause 5」 in 8.19 until part a of
+        # the last stop's leftovers); a Chinese one follows 。 directly
+        analysis = w.text({"zh": entry.get("zh"), "en": entry.get("en")})
+        out.append(w.para(w.t("", " ").join(p for p in (cited_by, analysis) if p), normative=False))
     return out
 
 

@@ -100,7 +100,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         notes = req.notes.zh if req.notes else ""
-        # the change history gives no basis: left out of each sentence ("（1.3 版，问题 70：此前……）"), a
+        # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
         # each kept sentence by its place in the notes, which the English quotes the same sentences by
         every = _sentences(notes)
