@@ -663,3 +663,74 @@ def test_a_manual_stable_requirement_with_its_test_case_written_by_hand(tmp_path
     path.write_text(yaml.safe_dump({"procedures": {"ID-DOC-901": {"steps": steps, "expected": expected}}},
                                    allow_unicode=True), encoding="utf-8")
     assert _stable_ready([(f.rule, f.problem) for f in lint(load_catalog(root))]) == []
+
+
+_THREE_RULES = [
+    {"id": "R1", "en": "Each DID document MUST carry an id member.", "zh": "每个 DID 文档应带有 id 成员。"},
+    {"id": "R2", "en": "Each id MUST be at most 200 characters long.", "zh": "每个 id 应不超过 200 个字符。"},
+    {"id": "R3", "en": "Each id MUST be a DID.", "zh": "每个 id 应为 DID。"}]
+
+
+def _landed_then_edited(tmp_path: Path):
+    """A catalog whose requirement (1.0, three rules) was recorded on an earlier date, and an
+    ``edit(version, change)`` that changes it, records it today as ``catalog lock`` does and
+    returns the lint's ``version-bump`` findings."""
+    from datetime import date
+
+    from conformance._catalog.versions import updated_versions, versions_path, versions_text
+
+    root = catalog_with(tmp_path, _set("rules", copy.deepcopy(_THREE_RULES)),
+                        known_bad={"ID-DOC-901": [{"profile": "mini", "rule": rule, "files": {"files": ["bad.json"]}}
+                                                  for rule in ("R1", "R2", "R3")]})
+    versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root),
+                                                                                 today=date(2026, 1, 5))))
+    path = root / "suites" / "identity" / "requirements.yaml"
+
+    def edit(version: str, change) -> list[tuple[str, str, str]]:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(document["requirements"][0])
+        document["requirements"][0]["version"] = version
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        text = versions_text(updated_versions(load_catalog(root)))
+        versions_path(load_catalog(root)).write_text(text)
+        assert versions_text(updated_versions(load_catalog(root))) == text  # the lock is idempotent
+        return [(f.rule, f.problem, f.fix) for f in lint(load_catalog(root)) if f.rule == "version-bump"]
+
+    return root, edit
+
+
+def _stricter(req: dict) -> None:
+    req["rules"][1].update(en="Each id MUST be at most 100 characters long.", zh="每个 id 应不超过 100 个字符。")
+
+
+def test_a_rule_removed_at_a_same_day_version_is_a_major_step_from_the_base(tmp_path):
+    """Issue 77 item 3: the day's versions step from the last version recorded before today (the
+    base), not from one recorded earlier the same day: TD-DISP-005's R1 removed at 1.2 -> 1.3
+    over a 1.2 recorded that day was a major step from the landed 1.1, and the lint passed it."""
+    from conformance._catalog.versions import read_versions
+
+    root, edit = _landed_then_edited(tmp_path)
+    assert edit("1.1", _stricter) == []
+    assert read_versions(load_catalog(root))["ID-DOC-901"]["base"]["version"] == "1.0"
+    [(rule, problem, fix)] = edit("1.1", lambda req: req["rules"].pop(0))  # recorded again today
+    assert problem == ("version 1.0 (the last version recorded before today) -> 1.1 is a minor step, "
+                       "but rule R1 was removed or renumbered")
+    assert fix.startswith("take a major step")
+    assert read_versions(load_catalog(root))["ID-DOC-901"]["base"]["version"] == "1.0"  # the day keeps its base
+    assert edit("2.0", lambda req: None) == []  # one major step from 1.0
+
+
+def test_a_second_step_the_same_day_is_refused(tmp_path):
+    """Issue 77 item 3: one step from the base is what the rule wants: a second change the same
+    day raises the version recorded today (or keeps it) instead of adding another step."""
+    root, edit = _landed_then_edited(tmp_path)
+    assert edit("1.0.1", lambda req: req["rules"][0].update(en="Every DID document MUST carry an id member.")) == []
+    [(rule, problem, fix)] = edit("1.0.2", lambda req: req["rules"][2].update(en="Every id MUST be a DID."))
+    assert problem == "version 1.0 (the last version recorded before today) -> 1.0.2 is more than one step"
+    assert fix.startswith("raise the version recorded today instead of adding another step")
+    assert fix.endswith("(1.0.1 here)")
+    assert edit("1.1", _stricter) == []  # the version recorded today raised to 1.1: one minor step from 1.0
+    assert edit("1.2", lambda req: req["rules"].append({"id": "R4", "en": "Each id MUST be unique.",
+                                                         "zh": "每个 id 应唯一。"}))[0][1] == (
+        "version 1.0 (the last version recorded before today) -> 1.2 is more than one step")
+    assert edit("1.1", lambda req: None) == []  # the version recorded today raised no further

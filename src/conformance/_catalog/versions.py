@@ -95,21 +95,51 @@ def _parsed(data: bytes) -> dict[str, dict[str, object]]:
     return {str(k): v for k, v in record.items() if isinstance(v, dict)} if isinstance(record, dict) else {}
 
 
+#: What an entry's ``base`` keeps of the entry it was (never its own base: one level deep).
+_BASE_KEYS = ("version", "digest", "recorded", "parts")
+
+
+def base_for(entry: dict[str, object] | None, today: str) -> dict[str, object] | None:
+    """The base a version recorded ``today`` on top of ``entry`` is judged against: the last
+    version recorded on an earlier date than today (docs/drafting.md, "What a version step
+    means"). An entry recorded before today is itself that version; one recorded today is an
+    intermediate step and keeps the base it had; a requirement first recorded today has none."""
+    if not entry:
+        return None
+    if str(entry.get("recorded", "")) < today:
+        return {k: entry[k] for k in _BASE_KEYS if k in entry}
+    base = entry.get("base")
+    return base if isinstance(base, dict) else None
+
+
+def today_iso(today: date | None = None) -> str:
+    return (today or datetime.now(UTC).date()).isoformat()
+
+
 def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, object]]:
     """The record as ``catalog lock`` writes it: unchanged versions keep their digest and the
-    date they were recorded; a new version is recorded today."""
+    date they were recorded; a new version is recorded today with its base (:func:`base_for`).
+    A version recorded today whose meaning changed again today is recorded again with the same
+    base (the day's versions are steps toward one step from the base, not landed versions), and
+    a version set back to its base's, meaning the same, is the base again."""
     old = read_versions(catalog)
-    recorded = (today or datetime.now(UTC).date()).isoformat()
+    recorded = today_iso(today)
     new: dict[str, dict[str, object]] = {}
     for req_id in sorted(catalog.requirements):
         req = catalog.requirements[req_id]
         version = req.version or ""
         kept = old.get(req_id)
-        if kept and kept.get("version") == version:
+        if kept and kept.get("version") == version and (
+                str(kept.get("recorded", "")) < recorded or kept.get("digest") == digest(catalog, req)):
             new[req_id] = {"recorded": recorded, **kept}
-        else:
-            new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded,
-                           "parts": parts(catalog, req)}
+            continue
+        base = base_for(kept, recorded)
+        meaning = digest(catalog, req)
+        if base and base.get("version") == version and base.get("digest") == meaning:
+            new[req_id] = dict(base)
+            continue
+        new[req_id] = {"version": version, "digest": meaning, "recorded": recorded,
+                       "parts": parts(catalog, req), **({"base": base} if base else {})}
     return new
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
-from .._catalog.versions import defaults_of, digest, parts, read_versions
+from .._catalog.versions import base_for, defaults_of, digest, parts, read_versions, today_iso
 
 
 #: What each step of a requirement's version means: docs/drafting.md ("What a version step
@@ -36,25 +37,74 @@ STEPS = {
 _ORDER = ("patch", "minor", "major")
 
 
-def version_problems(catalog: Catalog, req: Requirement) -> Iterator[tuple[str, str]]:
+def version_problems(catalog: Catalog, req: Requirement, today: date | None = None) -> Iterator[tuple[str, str]]:
     """(problem, fix) when the requirement means something else than its recorded version, or
-    its new version is a smaller step than what changed since the recorded one asks."""
+    its new version is a smaller step than what changed since the version it steps from asks.
+
+    A version recorded before today steps from the recorded one. A version recorded today (or
+    raised on top of one recorded today) steps from the entry's base, the last version recorded
+    on an earlier date: the day's versions are one step from it, whatever the intermediate ones
+    said (a rule removed is a major step even after a minor one the same day), and a second step
+    on top of one recorded today is refused."""
     recorded = read_versions(catalog).get(req.id)
     if not recorded:
         return
-    if recorded.get("version") == (req.version or ""):
-        if recorded.get("digest") != digest(catalog, req):
+    now = today_iso(today)
+    of_today = str(recorded.get("recorded", "")) >= now
+    same = recorded.get("version") == (req.version or "")
+    if same and recorded.get("digest") != digest(catalog, req):
+        if not of_today:
             yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
                    f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
+            return
+        yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
+               f"`conformance catalog lock` records version {req.version} again (it was recorded today: "
+               f"{_ONE_STEP}), or raise the version recorded today if the change asks a larger step")
+    base = base_for(recorded, now)
+    if same and not of_today or (base is None and same):
         return
-    before = recorded.get("parts")
-    if not isinstance(before, dict):  # recorded before the lock kept the parts: the step cannot be told
-        return
-    needed, why = required_step(before, parts(catalog, req))
-    taken = step(str(recorded.get("version", "")), req.version or "")
-    if taken is not None and _ORDER.index(taken) < _ORDER.index(needed):
-        yield (f"version {recorded.get('version')} -> {req.version} is a {taken} step, but {why}",
-               f"take {STEPS[needed]}")
+    # no base: a requirement first recorded today steps from its entry (it never landed before)
+    since = base if base is not None else recorded
+    before = since.get("parts")
+    taken = step(str(since.get("version", "")), req.version or "")
+    if isinstance(before, dict):  # else recorded before the lock kept the parts: the step cannot be told
+        needed, why = required_step(before, parts(catalog, req))
+        if taken is not None and _ORDER.index(taken) < _ORDER.index(needed):
+            yield (f"version {since.get('version')}{_SINCE if base is not None else ''} -> {req.version} is a "
+                   f"{taken} step, but {why}", f"take {STEPS[needed]}")
+            return
+    if base is not None and taken is not None and _canonical(req.version or "") != _next(str(base["version"]), taken):
+        yield (f"version {base['version']}{_SINCE} -> {req.version} is more than one step",
+               f"raise the version recorded today instead of adding another step: {_ONE_STEP} "
+               f"({_fmt_version(_next(str(base['version']), taken))} here)")
+
+
+#: the docs' words for the version a day's steps are judged against (docs/drafting.md)
+_SINCE = " (the last version recorded before today)"
+_ONE_STEP = "one step from the base, the last version recorded before today, is what the rule wants"
+
+
+def _canonical(version: str) -> tuple[int, ...] | None:
+    try:
+        numbers = [int(x) for x in version.split(".")]
+    except ValueError:
+        return None
+    return tuple(numbers + [0] * (3 - len(numbers)))
+
+
+def _next(version: str, kind: str) -> tuple[int, ...] | None:
+    """The version one ``kind`` step above ``version``."""
+    a = _canonical(version)
+    if a is None:
+        return None
+    at = 2 - _ORDER.index(kind)
+    return tuple([*a[:at], a[at] + 1] + [0] * (2 - at))
+
+
+def _fmt_version(version: tuple[int, ...] | None) -> str:
+    if version is None:
+        return "?"
+    return ".".join(str(n) for n in (version if version[2] else version[:2]))
 
 
 def required_step(before: dict[str, object], now: dict[str, object]) -> tuple[str, str]:
