@@ -406,10 +406,11 @@ def test_a_version_raised_by_a_smaller_step_than_the_change_asks(tmp_path):
 
 
 def test_the_version_rule_is_written_once_in_the_drafters_docs() -> None:
-    from conformance.drafting.changes import STEPS
+    from conformance.drafting.changes import BASE, ONE_STEP, STEPS
 
     text = " ".join((ROOT / "docs" / "drafting.md").read_text(encoding="utf-8").split())
     assert all(f"- {words}" in text for words in STEPS.values())
+    assert all(words in text for words in (BASE, ONE_STEP))  # the base and the day's one step
 
 
 def test_the_lock_keeps_the_date_a_version_was_recorded(tmp_path):

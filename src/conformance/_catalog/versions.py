@@ -2,7 +2,8 @@
 
 Per requirement, its version, a digest of what that version means (its level, its statement
 and rules in both languages, the defaults of the profile parameters it reads) and the date the
-version was first recorded. ``conformance catalog lock`` writes it (:func:`updated_versions`),
+version was first recorded, with the entry's base (the last version recorded on an earlier
+date, which the day's versions step from). ``conformance catalog lock`` writes it (:func:`updated_versions`),
 the lint compares the digest with the catalog (:mod:`conformance.drafting.changes`), and an
 assessment of a manual requirement is not dated before its version was recorded
 (:func:`recorded_on`, :mod:`conformance.certification.assessments`).

@@ -6,7 +6,9 @@ both languages and the defaults of the profile parameters it reads. ``conformanc
 lock`` records new requirements and new versions; it keeps the record of a requirement whose
 version did not change (with the date the version was first recorded, which an assessment of
 a manual requirement is not dated before), so a changed statement, level or default without a
-version bump stays a lint finding (``version-bump``) until the version is raised.
+version bump stays a lint finding (``version-bump``) until the version is raised. Each new
+version's entry keeps its base, the last version recorded before today, and a version recorded
+today is judged against it: one step from the base, as large as the change since the base asks.
 ``parameter-number``: a statement states the default of each parameter it reads (in the unit
 its name gives); a number the default does not match is a finding.
 """
@@ -20,7 +22,6 @@ from datetime import date
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.versions import base_for, defaults_of, digest, parts, read_versions, today_iso
-
 
 #: What each step of a requirement's version means: docs/drafting.md ("What a version step
 #: means") states these very words, and the lint's ``version-bump`` fix quotes them.
@@ -58,8 +59,8 @@ def version_problems(catalog: Catalog, req: Requirement, today: date | None = No
                    f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
             return
         yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
-               f"`conformance catalog lock` records version {req.version} again (it was recorded today: "
-               f"{_ONE_STEP}), or raise the version recorded today if the change asks a larger step")
+               f"`conformance catalog lock` records version {req.version} again (it was recorded today, and "
+               f"one step from {BASE} is what the rule wants), or raise it if the change asks a larger step")
     base = base_for(recorded, now)
     if same and not of_today or (base is None and same):
         return
@@ -75,13 +76,15 @@ def version_problems(catalog: Catalog, req: Requirement, today: date | None = No
             return
     if base is not None and taken is not None and _canonical(req.version or "") != _next(str(base["version"]), taken):
         yield (f"version {base['version']}{_SINCE} -> {req.version} is more than one step",
-               f"raise the version recorded today instead of adding another step: {_ONE_STEP} "
-               f"({_fmt_version(_next(str(base['version']), taken))} here)")
+               f"{ONE_STEP} ({_fmt_version(_next(str(base['version']), taken))} here)")
 
 
-#: the docs' words for the version a day's steps are judged against (docs/drafting.md)
-_SINCE = " (the last version recorded before today)"
-_ONE_STEP = "one step from the base, the last version recorded before today, is what the rule wants"
+#: docs/drafting.md's words ("What a version step means") for the version a day's versions step
+#: from, and for a second step the same day; the lint quotes them
+BASE = "the last version recorded before today"
+ONE_STEP = "raise the version recorded today instead of adding another step, or keep it, since one step from the " \
+           "base is what the rule wants"
+_SINCE = f" ({BASE})"
 
 
 def _canonical(version: str) -> tuple[int, ...] | None:
