@@ -735,3 +735,34 @@ def test_a_second_step_the_same_day_is_refused(tmp_path):
                                                          "zh": "每个 id 应唯一。"}))[0][1] == (
         "version 1.0 (the last version recorded before today) -> 1.2 is more than one step")
     assert edit("1.1", lambda req: None) == []  # the version recorded today raised no further
+    assert [problem for _, problem, _ in edit("1.0", lambda req: None)] == [  # set back, yet meaning otherwise
+        "statement, level or a parameter default changed since version 1.0 was recorded"]
+
+
+def test_the_base_of_a_recorded_version_comes_from_the_locks_history():
+    """scripts/versions_base.py: each entry without a base gets the last entry recorded on an
+    earlier date (or the base of one recorded the same day); a base kept stays; a requirement
+    new since its first recording has none; filling twice changes nothing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("versions_base", ROOT / "scripts" / "versions_base.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    def entry(version: str, recorded: str, **more: object) -> dict[str, object]:
+        return {"version": version, "digest": version, "recorded": recorded, "parts": {"rules": {}}, **more}
+
+    landed = entry("1.1", "2026-11-23")
+    record = {"TD-A": entry("1.3", "2026-11-28"), "TD-B": entry("1.0", "2026-11-28"),
+              "TD-C": entry("2.0", "2026-11-28", base=entry("1.0", "2026-11-01")), "TD-D": entry("1.1", "2026-11-27")}
+    history = [  # newest first, as the first-parent log lists them
+        {"TD-A": entry("1.2", "2026-11-28"), "TD-B": entry("1.0", "2026-11-28"), "TD-D": entry("1.0.1", "2026-11-27")},
+        {"TD-A": landed, "TD-D": entry("1.0.1", "2026-11-27", base=entry("1.0", "2026-11-20"))},
+        {"TD-A": entry("1.0", "2026-11-20"), "TD-D": entry("1.0", "2026-11-20")}]
+    filled = script.with_bases(record, history)
+    assert filled["TD-A"]["base"] == landed  # not the same day's 1.2
+    assert "base" not in filled["TD-B"]  # new since its first recording
+    assert filled["TD-C"]["base"]["version"] == "1.0"  # kept
+    assert filled["TD-D"]["base"]["version"] == "1.0"  # the base of the same day's 1.0.1
+    assert script.with_bases(filled, history) == filled

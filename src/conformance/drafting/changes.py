@@ -55,14 +55,17 @@ def version_problems(catalog: Catalog, req: Requirement, today: date | None = No
     same = recorded.get("version") == (req.version or "")
     if same and recorded.get("digest") != digest(catalog, req):
         if not of_today:
-            yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
-                   f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
+            yield _changed(req.version or "")
             return
-        yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
+        yield (_changed(req.version or "")[0],
                f"`conformance catalog lock` records version {req.version} again (it was recorded today, and "
                f"one step from {BASE} is what the rule wants), or raise it if the change asks a larger step")
     base = base_for(recorded, now)
     if same and not of_today or (base is None and same):
+        return
+    if base is not None and _canonical(req.version or "") == _canonical(str(base.get("version", ""))):
+        if base.get("digest") != digest(catalog, req):  # set back to the base's version, meaning otherwise
+            yield _changed(req.version or "")
         return
     # no base: a requirement first recorded today steps from its entry (it never landed before)
     since = base if base is not None else recorded
@@ -79,6 +82,11 @@ def version_problems(catalog: Catalog, req: Requirement, today: date | None = No
                f"{ONE_STEP} ({_fmt_version(_next(str(base['version']), taken))} here)")
 
 
+def _changed(version: str) -> tuple[str, str]:
+    return (f"statement, level or a parameter default changed since version {version} was recorded",
+            f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
+
+
 #: docs/drafting.md's words ("What a version step means") for the version a day's versions step
 #: from, and for a second step the same day; the lint quotes them
 BASE = "the last version recorded before today"
@@ -88,6 +96,7 @@ _SINCE = f" ({BASE})"
 
 
 def _canonical(version: str) -> tuple[int, ...] | None:
+    """``1.4`` as (1, 4, 0); None for what is not a version."""
     try:
         numbers = [int(x) for x in version.split(".")]
     except ValueError:
@@ -129,12 +138,8 @@ def required_step(before: dict[str, object], now: dict[str, object]) -> tuple[st
 
 def step(old: str, new: str) -> str | None:
     """``major``, ``minor`` or ``patch``: which part of ``old`` ``new`` raised (None: not a raise)."""
-    try:
-        a = [int(x) for x in old.split(".")] + [0] * (3 - len(old.split(".")))
-        b = [int(x) for x in new.split(".")] + [0] * (3 - len(new.split(".")))
-    except ValueError:
-        return None
-    if b <= a:
+    a, b = _canonical(old), _canonical(new)
+    if a is None or b is None or b <= a:
         return None
     return _ORDER[2 - next(i for i in range(3) if b[i] != a[i])]
 
