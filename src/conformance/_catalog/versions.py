@@ -3,7 +3,7 @@
 Per requirement, its version, a digest of what that version means (its level, its statement
 and rules in both languages, the defaults of the profile parameters it reads) and the date the
 version was first recorded, with the entry's base (the last version recorded on an earlier
-date, which the day's versions step from). ``conformance catalog lock`` writes it (:func:`updated_versions`),
+date, which every version of the day is judged against too). ``conformance catalog lock`` writes it (:func:`updated_versions`),
 the lint compares the digest with the catalog (:mod:`conformance.drafting.changes`), and an
 assessment of a manual requirement is not dated before its version was recorded
 (:func:`recorded_on`, :mod:`conformance.certification.assessments`).
@@ -119,10 +119,7 @@ def today_iso(today: date | None = None) -> str:
 
 def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, object]]:
     """The record as ``catalog lock`` writes it: unchanged versions keep their digest and the
-    date they were recorded; a new version is recorded today with its base (:func:`base_for`).
-    A version recorded today whose meaning changed again today is recorded again with the same
-    base (the day's versions are steps toward one step from the base, not landed versions), and
-    a version set back to its base's, meaning the same, is the base again."""
+    date they were recorded; a new version is recorded today with its base (:func:`base_for`)."""
     old = read_versions(catalog)
     recorded = today_iso(today)
     new: dict[str, dict[str, object]] = {}
@@ -130,16 +127,11 @@ def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, d
         req = catalog.requirements[req_id]
         version = req.version or ""
         kept = old.get(req_id)
-        if kept and kept.get("version") == version and (
-                str(kept.get("recorded", "")) < recorded or kept.get("digest") == digest(catalog, req)):
+        if kept and kept.get("version") == version:
             new[req_id] = {"recorded": recorded, **kept}
             continue
         base = base_for(kept, recorded)
-        meaning = digest(catalog, req)
-        if base and base.get("version") == version and base.get("digest") == meaning:
-            new[req_id] = dict(base)
-            continue
-        new[req_id] = {"version": version, "digest": meaning, "recorded": recorded,
+        new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded,
                        "parts": parts(catalog, req), **({"base": base} if base else {})}
     return new
 

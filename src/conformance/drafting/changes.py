@@ -7,8 +7,8 @@ lock`` records new requirements and new versions; it keeps the record of a requi
 version did not change (with the date the version was first recorded, which an assessment of
 a manual requirement is not dated before), so a changed statement, level or default without a
 version bump stays a lint finding (``version-bump``) until the version is raised. Each new
-version's entry keeps its base, the last version recorded before today, and a version recorded
-today is judged against it: one step from the base, as large as the change since the base asks.
+version's entry keeps its base, the last version recorded on an earlier day, and every version
+is judged against it too: as large a step from the base as the change since the base asks.
 ``parameter-number``: a statement states the default of each parameter it reads (in the unit
 its name gives); a number the default does not match is a finding.
 """
@@ -21,7 +21,7 @@ from datetime import date
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
-from .._catalog.versions import base_for, defaults_of, digest, parts, read_versions, today_iso
+from .._catalog.versions import defaults_of, digest, parts, read_versions, today_iso
 
 #: What each step of a requirement's version means: docs/drafting.md ("What a version step
 #: means") states these very words, and the lint's ``version-bump`` fix quotes them.
@@ -40,59 +40,50 @@ _ORDER = ("patch", "minor", "major")
 
 def version_problems(catalog: Catalog, req: Requirement, today: date | None = None) -> Iterator[tuple[str, str]]:
     """(problem, fix) when the requirement means something else than its recorded version, or
-    its new version is a smaller step than what changed since the version it steps from asks.
+    its version is a smaller step than what changed since the version it steps from asks.
 
-    A version recorded before today steps from the recorded one. A version recorded today (or
-    raised on top of one recorded today) steps from the entry's base, the last version recorded
-    on an earlier date: the day's versions are one step from it, whatever the intermediate ones
-    said (a rule removed is a major step even after a minor one the same day), and a second step
-    on top of one recorded today is refused."""
+    A new version steps from the recorded one; and every version, recorded or new, steps from its
+    base (the last version recorded on an earlier date, which landed): a rule removed at a
+    second version the same day is a major step from the base even after a minor step that day."""
     recorded = read_versions(catalog).get(req.id)
     if not recorded:
         return
-    now = today_iso(today)
-    of_today = str(recorded.get("recorded", "")) >= now
-    same = recorded.get("version") == (req.version or "")
-    if same and recorded.get("digest") != digest(catalog, req):
-        if not of_today:
-            yield _changed(req.version or "")
+    if recorded.get("version") == (req.version or ""):
+        if recorded.get("digest") != digest(catalog, req):
+            yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
+                   f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
             return
-        yield (_changed(req.version or "")[0],
-               f"`conformance catalog lock` records version {req.version} again (it was recorded today, and "
-               f"one step from {BASE} is what the rule wants), or raise it if the change asks a larger step")
-    base = base_for(recorded, now)
-    if same and not of_today or (base is None and same):
-        return
-    if base is not None and _canonical(req.version or "") == _canonical(str(base.get("version", ""))):
-        if base.get("digest") != digest(catalog, req):  # set back to the base's version, meaning otherwise
-            yield _changed(req.version or "")
-        return
-    # no base: a requirement first recorded today steps from its entry (it never landed before)
-    since = base if base is not None else recorded
-    before = since.get("parts")
-    taken = step(str(since.get("version", "")), req.version or "")
-    if isinstance(before, dict):  # else recorded before the lock kept the parts: the step cannot be told
-        needed, why = required_step(before, parts(catalog, req))
-        if taken is not None and _ORDER.index(taken) < _ORDER.index(needed):
-            yield (f"version {since.get('version')}{_SINCE if base is not None else ''} -> {req.version} is a "
-                   f"{taken} step, but {why}", f"take {STEPS[needed]}")
+        base = recorded.get("base")
+    else:
+        problem = _smaller_step(catalog, req, recorded, "")
+        if problem:
+            yield problem
             return
-    if base is not None and taken is not None and _canonical(req.version or "") != _next(str(base["version"]), taken):
-        yield (f"version {base['version']}{_SINCE} -> {req.version} is more than one step",
-               f"{ONE_STEP} ({_fmt_version(_next(str(base['version']), taken))} here)")
-
-
-def _changed(version: str) -> tuple[str, str]:
-    return (f"statement, level or a parameter default changed since version {version} was recorded",
-            f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
+        # recorded on an earlier day, the recorded version is the base itself (judged above)
+        base = recorded.get("base") if str(recorded.get("recorded", "")) >= today_iso(today) else None
+    if isinstance(base, dict):
+        problem = _smaller_step(catalog, req, base, f" ({BASE})")
+        if problem:
+            yield problem
 
 
 #: docs/drafting.md's words ("What a version step means") for the version a day's versions step
-#: from, and for a second step the same day; the lint quotes them
-BASE = "the last version recorded before today"
-ONE_STEP = "raise the version recorded today instead of adding another step, or keep it, since one step from the " \
-           "base is what the rule wants"
-_SINCE = f" ({BASE})"
+#: from; the lint quotes them
+BASE = "the last version recorded on an earlier day"
+
+
+def _smaller_step(catalog: Catalog, req: Requirement, since: dict[str, object],
+                  which: str) -> tuple[str, str] | None:
+    """(problem, fix) when ``req``'s version is a smaller step from ``since`` than the change asks."""
+    before = since.get("parts")
+    if not isinstance(before, dict):  # recorded before the lock kept the parts: the step cannot be told
+        return None
+    needed, why = required_step(before, parts(catalog, req))
+    taken = step(str(since.get("version", "")), req.version or "")
+    if taken is not None and _ORDER.index(taken) < _ORDER.index(needed):
+        return (f"version {since.get('version')}{which} -> {req.version} is a {taken} step, but {why}",
+                f"take {STEPS[needed]}")
+    return None
 
 
 def _canonical(version: str) -> tuple[int, ...] | None:
@@ -102,21 +93,6 @@ def _canonical(version: str) -> tuple[int, ...] | None:
     except ValueError:
         return None
     return tuple(numbers + [0] * (3 - len(numbers)))
-
-
-def _next(version: str, kind: str) -> tuple[int, ...] | None:
-    """The version one ``kind`` step above ``version``."""
-    a = _canonical(version)
-    if a is None:
-        return None
-    at = 2 - _ORDER.index(kind)
-    return tuple([*a[:at], a[at] + 1] + [0] * (2 - at))
-
-
-def _fmt_version(version: tuple[int, ...] | None) -> str:
-    if version is None:
-        return "?"
-    return ".".join(str(n) for n in (version if version[2] else version[:2]))
 
 
 def required_step(before: dict[str, object], now: dict[str, object]) -> tuple[str, str]:
