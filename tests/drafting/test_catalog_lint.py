@@ -406,10 +406,11 @@ def test_a_version_raised_by_a_smaller_step_than_the_change_asks(tmp_path):
 
 
 def test_the_version_rule_is_written_once_in_the_drafters_docs() -> None:
-    from conformance.drafting.changes import STEPS
+    from conformance.drafting.changes import BASE, STEPS
 
     text = " ".join((ROOT / "docs" / "drafting.md").read_text(encoding="utf-8").split())
     assert all(f"- {words}" in text for words in STEPS.values())
+    assert BASE in text  # the version a day's versions are judged from
 
 
 def test_the_lock_keeps_the_date_a_version_was_recorded(tmp_path):
@@ -663,3 +664,100 @@ def test_a_manual_stable_requirement_with_its_test_case_written_by_hand(tmp_path
     path.write_text(yaml.safe_dump({"procedures": {"ID-DOC-901": {"steps": steps, "expected": expected}}},
                                    allow_unicode=True), encoding="utf-8")
     assert _stable_ready([(f.rule, f.problem) for f in lint(load_catalog(root))]) == []
+
+
+_THREE_RULES = [
+    {"id": "R1", "en": "Each DID document MUST carry an id member.", "zh": "每个 DID 文档应带有 id 成员。"},
+    {"id": "R2", "en": "Each id MUST be at most 200 characters long.", "zh": "每个 id 应不超过 200 个字符。"},
+    {"id": "R3", "en": "Each id MUST be a DID.", "zh": "每个 id 应为 DID。"}]
+
+
+def _landed_then_edited(tmp_path: Path):
+    """A catalog whose requirement (1.0, three rules) was recorded on an earlier date, and an
+    ``edit(version, change)`` that changes it, records it today as ``catalog lock`` does and
+    returns the lint's ``version-bump`` findings."""
+    from datetime import date
+
+    from conformance._catalog.versions import updated_versions, versions_path, versions_text
+
+    root = catalog_with(tmp_path, _set("rules", copy.deepcopy(_THREE_RULES)),
+                        known_bad={"ID-DOC-901": [{"profile": "mini", "rule": rule, "files": {"files": ["bad.json"]}}
+                                                  for rule in ("R1", "R2", "R3")]})
+    versions_path(load_catalog(root)).write_text(versions_text(updated_versions(load_catalog(root),
+                                                                                 today=date(2026, 1, 5))))
+    path = root / "suites" / "identity" / "requirements.yaml"
+
+    def edit(version: str, change) -> list[tuple[str, str, str]]:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(document["requirements"][0])
+        document["requirements"][0]["version"] = version
+        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        text = versions_text(updated_versions(load_catalog(root)))
+        versions_path(load_catalog(root)).write_text(text)
+        assert versions_text(updated_versions(load_catalog(root))) == text  # the lock is idempotent
+        return [(f.rule, f.problem, f.fix) for f in lint(load_catalog(root)) if f.rule == "version-bump"]
+
+    return root, edit
+
+
+def _stricter(req: dict) -> None:
+    req["rules"][1].update(en="Each id MUST be at most 100 characters long.", zh="每个 id 应不超过 100 个字符。")
+
+
+def test_a_rule_removed_at_a_same_day_version_is_a_major_step_from_the_base(tmp_path):
+    """Issue 77 item 3: every version is judged from its base (the last version recorded on an
+    earlier day) too, not only from one recorded earlier the same day: TD-DISP-005's R1 removed at
+    1.2 -> 1.3 over a 1.2 recorded that day was a major step from the landed 1.1, and the lint
+    passed it."""
+    from conformance._catalog.versions import read_versions
+
+    root, edit = _landed_then_edited(tmp_path)
+    assert edit("1.1", _stricter) == []
+    assert read_versions(load_catalog(root))["ID-DOC-901"]["base"]["version"] == "1.0"
+    [(rule, problem, fix)] = edit("1.2", lambda req: req["rules"].pop(0))  # a minor step from today's 1.1
+    assert problem == ("version 1.0 (the last version recorded on an earlier day) -> 1.2 is a minor step, "
+                       "but rule R1 was removed or renumbered")
+    assert fix.startswith("take a major step")
+    assert read_versions(load_catalog(root))["ID-DOC-901"]["base"]["version"] == "1.0"  # the day keeps its base
+    assert edit("2.0", lambda req: None) == []  # one major step from 1.0
+
+
+def test_two_steps_the_same_day_are_each_judged_and_allowed(tmp_path):
+    """Two parts may step one requirement the same day, each landing: 1.0.1 then 1.0.2 (wording
+    both times) is clean; a changed number at a third step still asks a minor one."""
+    root, edit = _landed_then_edited(tmp_path)
+    assert edit("1.0.1", lambda req: req["rules"][0].update(en="Every DID document MUST carry an id member.")) == []
+    assert edit("1.0.2", lambda req: req["rules"][2].update(en="Every id MUST be a DID.")) == []
+    [(rule, problem, fix)] = edit("1.0.3", _stricter)
+    assert problem == ("version 1.0 (the last version recorded on an earlier day) -> 1.0.3 is a patch step, "
+                       "but the numbers changed")
+    assert edit("1.1", lambda req: None) == []
+
+
+def test_the_base_of_a_recorded_version_comes_from_the_locks_history():
+    """scripts/versions_base.py: each entry without a base gets the last entry recorded on an
+    earlier date (or the base of one recorded the same day); a base kept stays; a requirement
+    new since its first recording has none; filling twice changes nothing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("versions_base", ROOT / "scripts" / "versions_base.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    def entry(version: str, recorded: str, **more: object) -> dict[str, object]:
+        return {"version": version, "digest": version, "recorded": recorded, "parts": {"rules": {}}, **more}
+
+    landed = entry("1.1", "2026-11-23")
+    record = {"TD-A": entry("1.3", "2026-11-28"), "TD-B": entry("1.0", "2026-11-28"),
+              "TD-C": entry("2.0", "2026-11-28", base=entry("1.0", "2026-11-01")), "TD-D": entry("1.1", "2026-11-27")}
+    history = [  # newest first, as the first-parent log lists them
+        {"TD-A": entry("1.2", "2026-11-28"), "TD-B": entry("1.0", "2026-11-28"), "TD-D": entry("1.0.1", "2026-11-27")},
+        {"TD-A": landed, "TD-D": entry("1.0.1", "2026-11-27", base=entry("1.0", "2026-11-20"))},
+        {"TD-A": entry("1.0", "2026-11-20"), "TD-D": entry("1.0", "2026-11-20")}]
+    filled = script.with_bases(record, history)
+    assert filled["TD-A"]["base"] == landed  # not the same day's 1.2
+    assert "base" not in filled["TD-B"]  # new since its first recording
+    assert filled["TD-C"]["base"]["version"] == "1.0"  # kept
+    assert filled["TD-D"]["base"]["version"] == "1.0"  # the base of the same day's 1.0.1
+    assert script.with_bases(filled, history) == filled

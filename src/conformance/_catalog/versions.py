@@ -2,7 +2,8 @@
 
 Per requirement, its version, a digest of what that version means (its level, its statement
 and rules in both languages, the defaults of the profile parameters it reads) and the date the
-version was first recorded. ``conformance catalog lock`` writes it (:func:`updated_versions`),
+version was first recorded, with the entry's base (the last version recorded on an earlier
+date, which every version of the day is judged against too). ``conformance catalog lock`` writes it (:func:`updated_versions`),
 the lint compares the digest with the catalog (:mod:`conformance.drafting.changes`), and an
 assessment of a manual requirement is not dated before its version was recorded
 (:func:`recorded_on`, :mod:`conformance.certification.assessments`).
@@ -95,11 +96,32 @@ def _parsed(data: bytes) -> dict[str, dict[str, object]]:
     return {str(k): v for k, v in record.items() if isinstance(v, dict)} if isinstance(record, dict) else {}
 
 
+#: What an entry's ``base`` keeps of the entry it was (never its own base: one level deep).
+_BASE_KEYS = ("version", "digest", "recorded", "parts")
+
+
+def base_for(entry: dict[str, object] | None, today: str) -> dict[str, object] | None:
+    """The base a version recorded ``today`` on top of ``entry`` is judged against: the last
+    version recorded on an earlier date than today (docs/drafting.md, "What a version step
+    means"). An entry recorded before today is itself that version; one recorded today is an
+    intermediate step and keeps the base it had; a requirement first recorded today has none."""
+    if not entry:
+        return None
+    if str(entry.get("recorded", "")) < today:
+        return {k: entry[k] for k in _BASE_KEYS if k in entry}
+    base = entry.get("base")
+    return base if isinstance(base, dict) else None
+
+
+def today_iso(today: date | None = None) -> str:
+    return (today or datetime.now(UTC).date()).isoformat()
+
+
 def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, dict[str, object]]:
     """The record as ``catalog lock`` writes it: unchanged versions keep their digest and the
-    date they were recorded; a new version is recorded today."""
+    date they were recorded; a new version is recorded today with its base (:func:`base_for`)."""
     old = read_versions(catalog)
-    recorded = (today or datetime.now(UTC).date()).isoformat()
+    recorded = today_iso(today)
     new: dict[str, dict[str, object]] = {}
     for req_id in sorted(catalog.requirements):
         req = catalog.requirements[req_id]
@@ -107,9 +129,10 @@ def updated_versions(catalog: Catalog, today: date | None = None) -> dict[str, d
         kept = old.get(req_id)
         if kept and kept.get("version") == version:
             new[req_id] = {"recorded": recorded, **kept}
-        else:
-            new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded,
-                           "parts": parts(catalog, req)}
+            continue
+        base = base_for(kept, recorded)
+        new[req_id] = {"version": version, "digest": digest(catalog, req), "recorded": recorded,
+                       "parts": parts(catalog, req), **({"base": base} if base else {})}
     return new
 
 

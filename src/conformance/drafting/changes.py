@@ -6,7 +6,9 @@ both languages and the defaults of the profile parameters it reads. ``conformanc
 lock`` records new requirements and new versions; it keeps the record of a requirement whose
 version did not change (with the date the version was first recorded, which an assessment of
 a manual requirement is not dated before), so a changed statement, level or default without a
-version bump stays a lint finding (``version-bump``) until the version is raised.
+version bump stays a lint finding (``version-bump``) until the version is raised. Each new
+version's entry keeps its base, the last version recorded on an earlier day, and every version
+is judged against it too: as large a step from the base as the change since the base asks.
 ``parameter-number``: a statement states the default of each parameter it reads (in the unit
 its name gives); a number the default does not match is a finding.
 """
@@ -15,11 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
-from .._catalog.versions import defaults_of, digest, parts, read_versions
-
+from .._catalog.versions import defaults_of, digest, parts, read_versions, today_iso
 
 #: What each step of a requirement's version means: docs/drafting.md ("What a version step
 #: means") states these very words, and the lint's ``version-bump`` fix quotes them.
@@ -36,9 +38,13 @@ STEPS = {
 _ORDER = ("patch", "minor", "major")
 
 
-def version_problems(catalog: Catalog, req: Requirement) -> Iterator[tuple[str, str]]:
+def version_problems(catalog: Catalog, req: Requirement, today: date | None = None) -> Iterator[tuple[str, str]]:
     """(problem, fix) when the requirement means something else than its recorded version, or
-    its new version is a smaller step than what changed since the recorded one asks."""
+    its version is a smaller step than what changed since the version it steps from asks.
+
+    A new version steps from the recorded one; and every version, recorded or new, steps from its
+    base (the last version recorded on an earlier date, which landed): a rule removed at a
+    second version the same day is a major step from the base even after a minor step that day."""
     recorded = read_versions(catalog).get(req.id)
     if not recorded:
         return
@@ -46,15 +52,47 @@ def version_problems(catalog: Catalog, req: Requirement) -> Iterator[tuple[str, 
         if recorded.get("digest") != digest(catalog, req):
             yield (f"statement, level or a parameter default changed since version {req.version} was recorded",
                    f"raise version: {'; '.join(STEPS.values())}; then `conformance catalog lock`")
-        return
-    before = recorded.get("parts")
+            return
+        base = recorded.get("base")
+    else:
+        problem = _smaller_step(catalog, req, recorded, "")
+        if problem:
+            yield problem
+            return
+        # recorded on an earlier day, the recorded version is the base itself (judged above)
+        base = recorded.get("base") if str(recorded.get("recorded", "")) >= today_iso(today) else None
+    if isinstance(base, dict):
+        problem = _smaller_step(catalog, req, base, f" ({BASE})")
+        if problem:
+            yield problem
+
+
+#: docs/drafting.md's words ("What a version step means") for the version a day's versions step
+#: from; the lint quotes them
+BASE = "the last version recorded on an earlier day"
+
+
+def _smaller_step(catalog: Catalog, req: Requirement, since: dict[str, object],
+                  which: str) -> tuple[str, str] | None:
+    """(problem, fix) when ``req``'s version is a smaller step from ``since`` than the change asks."""
+    before = since.get("parts")
     if not isinstance(before, dict):  # recorded before the lock kept the parts: the step cannot be told
-        return
+        return None
     needed, why = required_step(before, parts(catalog, req))
-    taken = step(str(recorded.get("version", "")), req.version or "")
+    taken = step(str(since.get("version", "")), req.version or "")
     if taken is not None and _ORDER.index(taken) < _ORDER.index(needed):
-        yield (f"version {recorded.get('version')} -> {req.version} is a {taken} step, but {why}",
-               f"take {STEPS[needed]}")
+        return (f"version {since.get('version')}{which} -> {req.version} is a {taken} step, but {why}",
+                f"take {STEPS[needed]}")
+    return None
+
+
+def _canonical(version: str) -> tuple[int, ...] | None:
+    """``1.4`` as (1, 4, 0); None for what is not a version."""
+    try:
+        numbers = [int(x) for x in version.split(".")]
+    except ValueError:
+        return None
+    return tuple(numbers + [0] * (3 - len(numbers)))
 
 
 def required_step(before: dict[str, object], now: dict[str, object]) -> tuple[str, str]:
@@ -76,12 +114,8 @@ def required_step(before: dict[str, object], now: dict[str, object]) -> tuple[st
 
 def step(old: str, new: str) -> str | None:
     """``major``, ``minor`` or ``patch``: which part of ``old`` ``new`` raised (None: not a raise)."""
-    try:
-        a = [int(x) for x in old.split(".")] + [0] * (3 - len(old.split(".")))
-        b = [int(x) for x in new.split(".")] + [0] * (3 - len(new.split(".")))
-    except ValueError:
-        return None
-    if b <= a:
+    a, b = _canonical(old), _canonical(new)
+    if a is None or b is None or b <= a:
         return None
     return _ORDER[2 - next(i for i in range(3) if b[i] != a[i])]
 
