@@ -124,7 +124,17 @@ def _subscribe(client: mq.Client, evidence: Evidence, where: str, asked: list[tu
     return granted
 
 
-def _broker_finding(evidence: Evidence, error: mq.MqttError, where: str, rule: str) -> None:
+#: MqttError kinds before an MQTT session exists: no connection (refused, timed out, or a TLS chain clause 5.1's
+#: anchors do not verify) or a CONNACK refusing the laboratory's client. No subscriber exists, so no delivery
+#: can be observed: inconclusive, as an unreachable service root is (twenty-sixth reading, rows 3 and 4).
+NOT_CONNECTED = ("unreachable", "tls", "refused")
+
+
+def _broker_error(evidence: Evidence, error: mq.MqttError, where: str, rule: str) -> None:
+    """A broker that could not be connected makes the test inconclusive (raised); one that broke off the session
+    after it was made (garbage, an oversized packet, a closed connection, silence) is a finding under ``rule``."""
+    if error.kind in NOT_CONNECTED:
+        raise Inconclusive(msg("scenes.mqtt-not-connected", where=where, kind=error.kind, detail=error.detail))
     evidence.finding(msg("scenes.mqtt-broker", kind=error.kind, detail=error.detail), file=where,
                      expected="an MQTT 3.1.1 broker answering within the delivery time", actual=error.kind, rule=rule)
 
@@ -171,7 +181,7 @@ def test_created_observations_are_delivered_over_mqtt(targets: Targets, evidence
             projected = None if granted[1] & 0x80 else client.wait(projects, max(0.0, deadline - time.monotonic()))
             others = list(client.messages)
     except mq.MqttError as error:
-        _broker_finding(evidence, error, broker, "delivered")
+        _broker_error(evidence, error, broker, "delivered")
         return
     if not granted[1] & 0x80:
         _judge_selection(evidence, broker, select, projected, entity)
@@ -230,18 +240,18 @@ def test_observations_published_over_mqtt_are_created(targets: Targets, evidence
     if declared is None:
         return
     urls, broker = declared.urls, declared.where
-    _, stream = _datastream(api, urls, evidence)
+    where, stream = _datastream(api, urls, evidence)
     topic = _topic(stream)
     body = _observation(stream, linked=False)
     try:
         with declared.client(seconds) as client:
             client.publish(topic, json.dumps(body).encode())
     except mq.MqttError as error:
-        _broker_finding(evidence, error, broker, "created")
+        _broker_error(evidence, error, broker, "created")
         return
     link = stream.get("Observations@iot.navigationLink")
-    if not isinstance(link, str):
-        raise Inconclusive(msg("scenes.feed-no-datastreams"))
+    if not isinstance(link, str):  # step 5 reads the Observations at this link
+        raise Inconclusive(msg("scenes.mqtt-no-observations-link", where=where))
     query = f"{link}?$orderby=phenomenonTime%20desc&$top=20"
     wanted = feed.parse_time(body["phenomenonTime"])
     seen: dict[str, object] = {"complete": False, "status": None}
@@ -320,7 +330,7 @@ def test_entity_and_property_updates_are_delivered_over_mqtt(targets: Targets, e
             finally:
                 _restore(api, evidence, here, original)
     except mq.MqttError as error:
-        _broker_finding(evidence, error, broker, "entity")
+        _broker_error(evidence, error, broker, "entity")
         return
     judged = [] if granted[0] & 0x80 else [_judge_entity(evidence, broker, entity_topic, delivered, entity, others,
                                                          changed, seconds)]

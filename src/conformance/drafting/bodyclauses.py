@@ -95,6 +95,10 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
     reqs = w.catalog.requirements
     kept = [i for i in profile.all_requirements() if i in reqs and normative(reqs[i])]
     informative = len(profile.all_requirements()) - len(kept)
+    # N counts what decides the claim (the levels the pass rule requires); the profile's other normative
+    # requirements (宜, 可) are run and reported but decide nothing (twenty-sixth reading, row 9)
+    deciding = w.catalog.normative_requirements(profile)
+    reported = [i for i in kept if i not in deciding]
     heading = w.heading(f"{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
                         else f"{number} {profile.title.en} (`{profile.id}`)", 2, f"profile-{profile.id}")
     if not w.catalog.normative_requirements(profile):
@@ -108,13 +112,15 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
     out = [heading,
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
                       f"应通过该配置所选全部“{levels}”级"
-                      f"规范性要求（共 {len(kept)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
+                      f"规范性要求（共 {len(deciding)} 项）的测试用例（特性所含要求在 ICS 声明支持该特性时适用），"
                       "并应提交填写完整的 "
                       "ICS 与 IXIT（附录 A）。",
                       f"An implementation claiming conformance to profile \"{profile.title.en}\" (version "
                       f"{profile.version}) shall pass the test cases of every {levels} normative requirement the "
-                      f"profile selects ({len(kept)} in all; those of a feature when its ICS declares the feature) "
+                      f"profile selects ({len(deciding)} in all; those of a feature when its ICS declares the feature) "
                       "and shall supply a completed ICS and IXIT (annex A)."))]
+    if reported:
+        out.append(_reported(w, [reqs[i].level.value for i in reported]))
     if informative:
         out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 {w.annex('candidates')}），"
                               "其结果仅供参考，不影响符合性结论。",
@@ -122,3 +128,15 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
                               f"(annex {w.annex('candidates')}); "
                               "their results are for information and do not decide conformance.")))
     return out
+
+
+def _reported(w: Writer, levels: list[str]) -> Block:
+    """The paragraph saying what the profile's normative requirements of the levels its pass rule does not
+    require are for: their cases are run and reported, their verdicts decide no claim (as their own verdict
+    lines say: a 宜 failure is reported, a 可 result decides nothing)."""
+    counts = [(level, levels.count(level)) for level in LEVEL_ZH if level in levels]
+    zh = "与 ".join(f"{n} 项“{LEVEL_ZH[level]}”级" for level, n in counts)
+    en = " and ".join(f"{n} {level}" for level, n in counts)
+    return w.para(w.t(f"该配置另选的 {zh}规范性要求，其测试用例亦予执行，结果记入测试报告，不影响符合性结论。",
+                      f"The test cases of the {en} normative requirement(s) the profile also selects are run as "
+                      "well and their results reported; they do not decide conformance."))

@@ -340,6 +340,41 @@ def test_odd_service_roots_are_judged(root, verdict, text, run_manifest):
     assert text in str([judged.message, judged.evidence])
 
 
+def _closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def _unconnectable(how: str) -> Iterator[tuple[str, str, int]]:
+    """(scheme, host, port) of a broker the laboratory cannot connect to, as ``how`` says."""
+    if how == "unreachable":
+        yield "mqtt", "127.0.0.1", _closed_port()
+        return
+    from conformance.reference.tls import server_context
+
+    # "tls": a chain no anchor of clause 5.1 verifies (the reference's own test authority is not in certifi)
+    with hostile_broker("silent" if how == "tls" else "refuse", tls=server_context() if how == "tls" else None) \
+            as (host, port):
+        yield ("mqtts" if how == "tls" else "mqtt"), host, port
+
+
+@pytest.mark.parametrize("how", ["unreachable", "tls", "refused"])
+@pytest.mark.parametrize(("requirement", "feature"), [("SC-FEED-005", "mqtt"), ("SC-FEED-006", "mqtt-create"),
+                                                      ("SC-FEED-007", "mqtt")])
+def test_a_broker_the_laboratory_cannot_connect_to_is_inconclusive(how, requirement, feature, run_manifest):
+    """Twenty-sixth reading, rows 3 and 4: no connection (refused, an unverifiable TLS chain under clause 5.1,
+    a CONNACK refusing the client) means no subscriber and no delivery observed: inconclusive, as the verdict
+    lines say, not a failed delivery."""
+    with _unconnectable(how) as (scheme, host, port), _feed_pointing_at(host, port, scheme) as url:
+        result = run_manifest(_manifest(url, [feature], mqtt_delivery_seconds=1), requirements=[requirement])
+    [judged] = [r for r in result.report.requirements if r.requirement == requirement]
+    assert judged.verdict.value == "inconclusive", judged.message
+    assert f"({how})" in judged.message
+
+
 def test_sc_feed_007_patches_the_thing_back(serve_reference, run_manifest):
     """SC-FEED-007 changes the target's description, then restores it and says so; also under a defect."""
     import httpx

@@ -122,7 +122,8 @@ class Client:
         except OSError as exc:
             raise MqttError("unreachable", f"{host}:{port}: {exc}") from None
         try:
-            client_id = "conformance-" + uuid.uuid4().hex[:12]
+            # 23 letters and digits: what MQTT 3.1.1 [MQTT-3.1.3-5] obliges every broker to accept as a ClientId
+            client_id = "conformance" + uuid.uuid4().hex[:12]
             body = _string("MQTT") + bytes([4, 0x02]) + struct.pack("!H", 60) + _string(client_id)
             self._send(_packet(CONNECT, 0, body))
             kind, _, reply = self._read(time.monotonic() + timeout, expected=CONNACK)
