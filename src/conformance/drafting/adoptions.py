@@ -15,6 +15,12 @@ from .writer import Block, Writer
 _ADOPTION = re.compile(r"^(GB(?:/[TZ])? [\d.]+—\d{4})　.*（((?:ISO|IEC)[^，）]*)，(IDT|MOD|NEQ)）$")
 
 
+def em_dashed(name: str) -> str:
+    """A catalog name's title parts apart by em dashes, as the standard writes them ("Ergonomics — Part 1"), not
+    by the hyphen the catalog types (which the text would print as a minus sign)."""
+    return name.replace(" - ", " — ")
+
+
 def listed_name(w: Writer, standard: Standard) -> str:
     """The name a reference is listed and ordered under: a national standard's title, or for an
     international standard with a national adoption the adoption (in either language, so that the
@@ -31,7 +37,7 @@ def adoption_in_english(w: Writer, standard: Standard) -> str | None:
     if not adopted:
         return None
     number, international, degree = adopted.groups()
-    words = standard.name.replace(" - ", " — ").split(" ", 2)  # "ISO", "9283:1998", the title
+    words = em_dashed(standard.name).split(" ", 2)  # "ISO", "9283:1998", the title
     return f"{number.replace('—', '-')} {words[2] if len(words) > 2 else ''} ({international}, {degree})"
 
 

@@ -21,7 +21,7 @@ from .explanatory_data import NoteData, by_rank, figures, load_note_data, produc
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
-from .adoptions import adoption_table, listed_name
+from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, editions_note, text_sources
 from .tables import Tables, load_tables
@@ -425,7 +425,7 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
         out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
-                                 f"8.{number + 1} {entry.get('name') or entry.get('name_en', '')}"),
+                                 f"8.{number + 1} {em_dashed(str(entry.get('name') or entry.get('name_en')))}"),
                              2, f"note-8-{number}", normative=False))
         # an English sentence follows a full stop after a space (「IF-AGENT-002.Clause 5」 in 8.19 until part a of
         # the last stop's leftovers); a Chinese one follows 。 directly

@@ -20,7 +20,7 @@ from .writer import Block, Writer
 #: what makes a sentence of the notes a limit's basis: it names where the number comes from (a
 #: standard, a regulation, a study, a recommendation) or says the document sets it, and why
 SOURCE = re.compile(r"自定(?!义)|设定|取自(?!直方图)|引自|出自|沿用|依据|(?<!观)测得|研究|文献|阈限|等人|等，\d{4}|建议|推荐|"
-                    r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE \d|EN \d|CFR|即.{0,30}(?:所称|所采用)"
+                    r"(?:规定|给出)的|普遍采用|ISO \d|IEC \d|GB(?:/T)? \d|ITU|ETSI|IEEE (?:Std )?\d|EN \d|CFR|即.{0,30}(?:所称|所采用)"
                     # a study cited by its authors and year, 「Hanlon 与 Bir（2012）记录到」 (TD-MOT-003)
                     r"|[A-Za-z]（(?:19|20)\d\d）")
 #: of the sentences naming a number with a source, the ones about the limit itself come first (a

@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .adoptions import adoption_in_english, listed_name
+from .adoptions import adoption_in_english, em_dashed, listed_name
 from .bodyclauses import conformance_chapter, environment_clause
 from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping, annex_review
 from .facts import gather, ordered
@@ -261,8 +261,7 @@ def _ref_as_named(w: Writer, standard: Standard) -> str:
     title = w.data.titles.get(standard.name) if w.lang == "zh" else adoption_in_english(w, standard)
     if title:
         return title
-    # the parts of a title apart by em dashes, as the standard writes them ("Ergonomics — Part 1"), not hyphens
-    name = standard.name.replace(" - ", " — ")
+    name = em_dashed(standard.name)
     if re.match(r"GB(/T)? \d", name) and w.lang == "zh":
         name = re.sub(r"^(GB(?:/T)? [\d.]+)-(\d{4})", r"\1—\2", name)
     numbered = _ISO_NUMBER.match(name)
