@@ -388,8 +388,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
 
 def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | None) -> list[Block]:
     cited = _cited(catalog, kept_only=True)
-    # as clause 2 lists them: the documents the text itself cites too (ISO/IEC 17025, Guides 98-3 and 98-4),
-    # which the count left out (third reading: 「113 项」 beside clause 2's 116)
+    # as clause 2 lists them, with what the text itself cites (third reading: 「113 项」 beside clause 2's 116)
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
                    *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
     national = [s for s in refs if listed_name(w, s).startswith("GB")]
@@ -425,11 +424,9 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
         out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
-                                 f"8.{number + 1} {em_dashed(str(entry.get('name') or entry.get('name_en')))}"),
+                                 f"8.{number + 1} {em_dashed(str(entry.get('name') or entry.get('name_en') or ''))}"),
                              2, f"note-8-{number}", normative=False))
-        # an English sentence follows a full stop after a space (「IF-AGENT-002.Clause 5」 in 8.19 until part a of
-        # the last stop's leftovers); a Chinese one follows 。 directly
-        analysis = w.text({"zh": entry.get("zh"), "en": entry.get("en")})
+        analysis = w.text({"zh": entry.get("zh"), "en": entry.get("en")})  # English after a space, Chinese after 。
         out.append(w.para(w.t("", " ").join(p for p in (cited_by, analysis) if p), normative=False))
     return out
 
