@@ -44,9 +44,8 @@ def test_a_hook_is_named_one_way_in_every_step(zh_markdown, en_markdown):
             for key, path in _HOOKS.items():
                 first = steps.find(f"`{key}`")
                 if first >= 0:
-                    assert steps.find(_NAMED[lang].format(k=key, p=path)) in (first - len("向配置项 "),
-                                                                               first - len("to the path the setting ")), \
-                        (lang, case_id, key)
+                    at = steps.find(_NAMED[lang].format(k=key, p=path))
+                    assert at in (first - len("向配置项 "), first - len("to the path the setting ")), (lang, case_id, key)
     zh = _cases(zh_markdown)
     assert "向配置项 `clock_path` 给出的路径（默认 `/test/clock`）发送 `POST`" in _steps(zh["AS-MINOR-003"], "zh")
     assert "6. 向 `clock_path` 发送 `POST`" in _steps(zh["AS-MINOR-004"], "zh")
@@ -65,9 +64,11 @@ def test_ages_are_counted_in_zhousui(zh_markdown, en_markdown):
 def test_the_moderation_clock_row_says_what_its_cases_do(zh_markdown, en_markdown):
     """Row 10: the row spoke of sanctions only and said the harness waits; IF-MOD-002 advances the report's day on
     it and, without it, does not wait (不确定)."""
-    zh = next(line for line in zh_markdown.splitlines() if line.startswith("| 配置项 `moderation_clock_path`")).replace("\u2011", "-")
+    zh = next(line for line in zh_markdown.splitlines()
+              if line.startswith("| 配置项 `moderation_clock_path`")).replace("\u2011", "-")
     assert "IF-MOD-002" in zh and "举报" in zh and "IF-CODE-006 与 IF-MOD-002 不等待" in zh and "测试工具改为等待" not in zh
-    en = next(line for line in en_markdown.splitlines() if "`moderation_clock_path`" in line and line.startswith("| Setting")).replace("\u2011", "-")
+    en = next(line for line in en_markdown.splitlines()
+              if line.startswith("| Setting `moderation_clock_path`")).replace("\u2011", "-")
     assert "IF-MOD-002 do not wait" in en and "the harness waits\n" not in en
 
 
