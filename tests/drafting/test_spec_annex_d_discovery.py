@@ -103,7 +103,7 @@ def test_every_operation_a_statement_or_rule_reaches_is_defined_in_annex_d(catal
     for blocks in (zh, en):
         rows = _operation_rows(blocks)
         assert sorted(set(want) - rows) == []
-    # the laboratory's test hooks a normative case names by the profile parameter giving their path (IF-CODE-006's
+    # the laboratory's test hooks a normative case names by the IXIT setting giving their path (IF-CODE-006's
     # moderation_path and moderation_clock_path) are defined, marked as of test environments; the order's test clock,
     # which AS-TRADE-008 names in its history alone (its case moves POST /test/clock), stays out
     for blocks, marked in ((zh, "仅用于测试环境"), (en, "test environments only")):

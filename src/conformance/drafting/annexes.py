@@ -307,7 +307,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                      page=True), general_clause(w, f"{letter}.1", "annex-contracts-general"),
            w.para(w.t("测试用例所依据的要求（在其陈述、规则或注释中）以“方法 路径”指明的 HTTP 操作、以其所承载消息"
                       "（如 session.state）指明的 WebSocket 操作、经其所指明的服务发现文档成员（如 user_data.export）"
-                      "到达的操作，以及以给出其路径的测试配置参数（如 moderation_path）指明的测试接口，"
+                      "到达的操作，以及以给出其路径的 IXIT 配置项（如 moderation_path）指明的测试接口，"
                       "由下列接口契约（OpenAPI 3.1 文档）规定。"
                       "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
@@ -316,7 +316,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" (in their "
                       "statements, rules or notes), the WebSocket operations they name by a message carried "
                       "(such as session.state), those reached through a member of the discovery document they name "
-                      "(such as user_data.export), and the test hooks they name by the profile parameter giving the "
+                      "(such as user_data.export), and the test hooks they name by the IXIT setting giving the "
                       "path (such as moderation_path), are defined by the interface contracts below (OpenAPI 3.1 documents). "
                       "Paths are relative to the "
                       "base address of the object under test the IXIT gives (a platform, or a device's test "
