@@ -29,7 +29,7 @@ def test_the_withdrawal_case_gives_r2_its_day(zh_markdown, en_markdown, catalog)
     assert "step 4 did not advance the test moderation clock" in en and "read A's listing again" in en
     passed = _verdict_lines(_cases(zh_markdown)["IF-MOD-002"], "zh")["通过"]
     assert "第 5 步最后一次读取的 A 的物品列表不含该物品" in passed
-    assert catalog.requirement("IF-MOD-002").version == "1.2"
+    assert catalog.requirement("IF-MOD-002").version == "1.2.1"
 
 
 def test_the_withdrawal_case_names_a_document_declaring_no_category(zh_markdown, en_markdown):
