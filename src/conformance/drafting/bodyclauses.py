@@ -8,6 +8,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Profile
 import re
 
+from .plural import counted, noun_for
 from .writer import LEVEL_ZH, Block, Writer, area_title, clause_ref, general_clause, normative, table_ref, tables_ahead
 
 #: where an environment text cites a table of the draft by its anchor, 「表 {table:decision-rules-table}」: its number
@@ -107,8 +108,9 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
             f"该测试配置（版本 {profile.version}）不含决定符合性的规范性要求，因此不能据以声称符合本文件；"
             f"其所选 {len(profile.all_requirements())} 项要求的测试结果仅供参考。",
             f"This profile (version {profile.version}) holds no normative requirement that decides conformance, "
-            f"so conformance to it cannot be claimed. The results of its {len(profile.all_requirements())} "
-            "requirement(s) are for information only."), lang=w.tag, normative=False)]
+            f"so conformance to it cannot be claimed. The results of its "
+            f"{counted(len(profile.all_requirements()), 'requirement')} are for information only."), lang=w.tag,
+            normative=False)]
     out = [heading,
            w.para(w.t(f"声称符合测试配置“{profile.title.zh}”（版本 {profile.version}）的被测对象，"
                       f"应通过该配置所选全部“{levels}”级"
@@ -124,9 +126,10 @@ def conformance_clause(w: Writer, profile: Profile, number: str) -> list[Block]:
     if informative:
         out.append(w.para(w.t(f"该配置另选有 {informative} 项草案或候选要求（附录 {w.annex('candidates')}），"
                               "其结果仅供参考，不影响符合性结论。",
-                              f"The profile also selects {informative} draft or candidate requirement(s) "
+                              f"The profile also selects {counted(informative, 'draft or candidate requirement')} "
                               f"(annex {w.annex('candidates')}); "
-                              "their results are for information and do not decide conformance.")))
+                              f"{noun_for(informative, 'its result is', 'their results are')} for information and "
+                              f"{noun_for(informative, 'does', 'do')} not decide conformance.")))
     return out
 
 
@@ -138,5 +141,5 @@ def _reported(w: Writer, levels: list[str]) -> Block:
     zh = "与 ".join(f"{n} 项“{LEVEL_ZH[level]}”级" for level, n in counts)
     en = " and ".join(f"{n} {level}" for level, n in counts)
     return w.para(w.t(f"该配置另选的 {zh}规范性要求，其测试用例亦予执行，结果记入测试报告，不影响符合性结论。",
-                      f"The test cases of the {en} normative requirement(s) the profile also selects are run as "
-                      "well and their results reported; they do not decide conformance."))
+                      f"The test cases of the {en} normative {noun_for(len(levels), 'requirement')} the profile also "
+                      "selects are run as well and their results reported; they do not decide conformance."))

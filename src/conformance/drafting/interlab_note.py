@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import CatalogError, Location
 from .explanatory_data import NoteData
 from .facts import gather
+from .plural import counted, noun_for
 from .writer import Block, Writer, area_title
 
 #: what a record must hold for the section to report it
@@ -61,8 +62,8 @@ def _left_out_text(record: dict[str, Any]) -> tuple[str, str]:
     listed_zh = "、".join(f"{item['case']}（需 {item['requires']}）" for item in missed)
     listed_en = ", ".join(f"{item['case']} (needs {item['requires']})" for item in missed)
     return (f"另有 {len(missed)} 个用例因记录所用计算机未安装其所需工具而未经比对：{listed_zh}。",
-            f" {len(missed)} further case(s) were not compared, the tool each needs not being installed on the "
-            f"recording computer: {listed_en}.")
+            f" {counted(len(missed), 'further case')} {noun_for(len(missed), 'was', 'were')} not compared, the tool "
+            f"each needs not being installed on the recording computer: {listed_en}.")
 
 
 def _drift_text(w: Writer, record: dict[str, Any], bad: int) -> tuple[str, str]:
