@@ -10,6 +10,7 @@ from typing import Any, cast
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
+from .annexb import counts_lead, counts_table, topic_ids
 from .contracts import Operation, TestContent, named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
@@ -74,8 +75,8 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         for item, req_id in enumerate(profile.all_requirements(), 1):
             req = catalog.requirements.get(req_id)
             feature = profile.feature_of(req_id)
-            if req is not None and not normative(req):
-                status = "i"
+            if req is not None and not normative(req):  # a deprecated one marked withdrawn (27th reading, row 1)
+                status = "i" + (w.t("（已废止）", " (withdrawn)") if req.status == "deprecated" else "")
             elif feature:
                 status = f"c（`{feature}`）" if w.lang == "zh" else f"c (`{feature}`)"
             else:
@@ -147,22 +148,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     # about 19 pages, then one row for each of some 300 requirements); the text points to no documentation of the
     # harness, a document the bibliography does not list (twenty-first reading)
     out.append(w.heading(w.t("B.3 测试用例与测试", "B.3 Test cases and tests"), 2, "annex-b-2", normative=False))
-    out.append(w.para(w.t(f"表 {NEXT_TABLE} 按领域列出要求的数量、由自动化测试检验与由人员评估的数量，"
-                          "以及证明测试能判定不通过的已知不合格用例的数量。",
-                          f"Table {NEXT_TABLE} lists, per area, the number of requirements, how many automated tests and how "
-                          "many assessors check, and the number of known-bad cases proving the tests can fail."),
-                      normative=False))
-    mapping: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("要求", "Requirements"),
-                                       w.t("自动化测试", "Automated"), w.t("人员评估", "Manual"),
-                                       w.t("已知不合格用例", "Known-bad cases"))]
-    reqs = ordered(catalog)
-    for area in areas:
-        mine = [r for r in reqs if r.area == area]
-        automated = sum(bool(facts.tests.get(r.id)) for r in mine)
-        bad = sum(facts.known_bad.get(r.id, 0) for r in mine)
-        mapping.append((w.t(*area_title(area)), str(len(mine)), str(automated), str(len(mine) - automated), str(bad)))
-    out.append(Block("table", rows=tuple(mapping), lang=w.tag, widths=(55, 25, 30, 25, 30), anchor="annex-b-map",
-                     title=w.t("各领域的要求、测试与已知不合格用例的数量", "Requirements, tests and known-bad cases per area")))
+    out += [w.para(counts_lead(w, NEXT_TABLE), normative=False), counts_table(w, catalog, facts, areas)]
     out.append(w.heading(w.t("B.4 政策主题的追溯", "B.4 Traceability of the policy topics"), 2, "annex-b-3",
                          normative=False))
     out.append(w.para(w.t(f"各政策主题的覆盖状态及检验它的要求列于表 {NEXT_TABLE}。",
@@ -171,7 +157,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     rows: list[tuple[str, ...]] = [(w.t("主题", "Topic"), w.t("状态", "Status"), w.t("要求", "Requirements"))]
     status_zh = {"covered": "已覆盖", "partial": "部分覆盖", "absent": "未覆盖", "out of scope": "范围外"}
     for topic in tables.topics.values():
-        detail = w.t("、", ", ").join(topic.requirements) or "—"
+        detail = topic_ids(w, catalog, topic.requirements)
         # the Chinese rendering gives the drafter's texts in Chinese (out_of_scope_zh:, missing_zh:;
         # the lint's topic-zh rule asks for them) and why no requirement is normative
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))

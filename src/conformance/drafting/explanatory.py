@@ -23,6 +23,7 @@ from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
+from .notetables import cited_tables
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, editions_note, text_sources
 from .tables import Tables, load_tables
 from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
@@ -127,18 +128,16 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
     out += [w.para(w.text(foreword[key]), normative=False) for key in ("proposed_by", "administered_by")
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
-            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件与白皮书，列出其中提出的主题，"
-                       f"为本文件范围内的每个主题起草要求，"
-                       f"并为每项要求编写自动化测试与已知不合格用例。本稿共有要求 {len(requirements)} 项，"
+            w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件与白皮书，列出其中提出的主题，为本文件范围内的每个主题起草要求，"
+                       f"为每项要求编写自动化测试或人工测试用例，并为自动化要求编写已知不合格用例。本稿共有要求 {len(requirements)} 项，"
                        f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
-                       f"草案 {status['draft']} 项"
-                       + (f"，已废止 {status['deprecated']} 项" if status['deprecated'] else "")
+                       f"草案 {status['draft']} 项" + (f"，已废止 {status['deprecated']} 项" if status['deprecated'] else "")
                        + f"；测试配置 {len(catalog.profiles)} 个，"
                        f"其中 {claimable} 个可用于声称符合。",
                        f"What this project has done: it read the policy documents and the white paper sentence by "
                        f"sentence, listed the topics they name, drafted requirements for each topic in scope and "
-                       f"wrote an automated test and known-bad cases for each requirement. This draft holds "
-                       f"{len(requirements)} requirements in {len(areas)} areas: "
+                       f"wrote an automated test or a manual test case for each requirement and known-bad cases for each "
+                       f"automated one. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
                        f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
                        f"draft" + (f", {status['deprecated']} deprecated" if status['deprecated'] else "")
                        + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
@@ -424,9 +423,9 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         if w.lang == "zh":
             cited_by = cited_by.replace("规范性 ；", "规范性 无；").replace(f"附录 {w.annex('candidates')} 。", f"附录 {w.annex('candidates')} 无。")
         out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
-                                 f"8.{number + 1} {em_dashed(str(entry.get('name') or entry.get('name_en') or ''))}"),
+                                 f"8.{number + 1} {em_dashed(str(entry.get('name_en') or entry.get('name') or ''))}"),
                              2, f"note-8-{number}", normative=False))
-        analysis = w.text({"zh": entry.get("zh"), "en": entry.get("en")})  # English after a space, Chinese after 。
+        analysis = cited_tables(w, catalog, w.text({"zh": entry.get("zh"), "en": entry.get("en")}))  # 。 / space
         out.append(w.para(w.t("", " ").join(p for p in (cited_by, analysis) if p), normative=False))
     return out
 

@@ -11,6 +11,7 @@ import re
 #: group standard at a news site
 _CHINESE = re.compile(r"^[\u4e00-\u9fff]")
 _OFFICIAL = re.compile(r"^https?://(?:[\w-]+\.)*gov\.cn(?:/|$)")
+_NATIONAL = re.compile(r"^GB(?:/[TZ])? \d")
 
 #: GB/T 7714-2015 4.1 type codes: a standard [S], a journal article [J], anything else an online document [EB/OL]
 _STANDARD = re.compile(r"^(?:GB|ISO|IEC|RFC|ITU|IEEE|ASTM|3GPP|OGC|W3C|FIPS|OASIS|ETSI|IETF|JSON-LD|OpenAPI|OpenXR|"
@@ -36,4 +37,7 @@ def entry_of(text: str, url: str, kind: str = "") -> str:
     written with its own; a Chinese law, regulation or group standard linked only at its issuer's site."""
     if kind and not re.search(r"\[[A-Z/]+\]", text):
         text = f"{text}[{kind}]"
-    return gbt7714(text, url if not _CHINESE.match(text) or _OFFICIAL.search(url) else "")
+    # a national standard (「GB/T 13441.1—2007 …」) only at its own public record, never at the page of the
+    # international standard it adopts (twenty-seventh reading, row 19: ISO's page for ISO 2631-1)
+    chinese = _CHINESE.match(text) or _NATIONAL.match(text)
+    return gbt7714(text, url if not chinese or _OFFICIAL.search(url) else "")
