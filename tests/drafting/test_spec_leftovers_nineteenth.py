@@ -25,7 +25,7 @@ _STEPS = {"zh": "测试步骤", "en": "Test procedure"}
 _NA = {"zh": "不适用：", "en": "Not applicable: "}
 _INC = {"zh": "不确定：", "en": "Inconclusive: "}
 _NONE = {"zh": re.compile(r"^不适用：无（声明(?:本|所列任一)测试配置的被测对象均适用本要求）。$"),
-         "en": re.compile(r"^Not applicable: none \(every product claiming (?:this profile|any of the profiles listed) "
+         "en": re.compile(r"^Not applicable: none \(every implementation under test claiming (?:this profile|any of the profiles listed) "
                           r"is subject to this requirement\)\.$")}
 _SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the product supplies no "}
 
@@ -162,6 +162,6 @@ def test_the_english_none_line_is_rewritten_in_its_one_form():
     from conformance.drafting.verdictlines import none_applicable
 
     planted = "Not applicable: none (the requirement applies to every registrar claiming the profiles listed)."
-    assert none_applicable(planted, 1, "en") == ("Not applicable: none (every product claiming this profile is "
+    assert none_applicable(planted, 1, "en") == ("Not applicable: none (every implementation under test claiming this profile is "
                                                  "subject to this requirement).")
-    assert none_applicable(planted, 2, "en").startswith("Not applicable: none (every product claiming any of")
+    assert none_applicable(planted, 2, "en").startswith("Not applicable: none (every implementation under test claiming any of")

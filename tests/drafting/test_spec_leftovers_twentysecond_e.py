@@ -48,7 +48,7 @@ def test_a_missing_session_binding_fails_the_session_profiles_cases(rid, zh_mark
         fail, na, unsure = (_verdict(markdown, rid, lang, i) for i in (1, 2, 3))
         assert "`sessions.join`" in fail, (rid, lang, fail)
         assert na in ("不适用：无（声明本测试配置的被测对象均适用本要求）。",
-                      "Not applicable: none (every product claiming this profile is subject to this requirement)."), \
+                      "Not applicable: none (every implementation under test claiming this profile is subject to this requirement)."), \
             (rid, lang, na)
         assert "sessions.join" not in unsure, (rid, lang, unsure)
 
