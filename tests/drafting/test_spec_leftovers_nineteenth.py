@@ -130,10 +130,10 @@ def test_an_inconclusive_line_states_a_condition_of_the_object(zh_markdown, en_m
 
 #: the one form of a 「不适用：无（……）」 line in each language: the object, the profiles, what every such object does
 _NONE_FORM = {"zh": re.compile(r"^不适用：无（声明(本|所列任一)测试配置[^（）]*?的(被测对象|平台对)均(适用本要求|提供本要求所检的接口)）"),
-              "en": re.compile(r"^Not applicable: none \(every (product|pair of platforms) claiming (this profile|any of the "
+              "en": re.compile(r"^Not applicable: none \(every (implementation under test|pair of platforms) claiming (this profile|any of the "
                                r"profiles listed)(?: and its [^()]*? features?)? (is subject to this requirement|offers the "
                                r"interface this requirement checks)\)")}
-_SAME = {"本": "this profile", "所列任一": "any of the profiles listed", "被测对象": "product",
+_SAME = {"本": "this profile", "所列任一": "any of the profiles listed", "被测对象": "implementation under test",
          "平台对": "pair of platforms", "适用本要求": "is subject to this requirement",
          "提供本要求所检的接口": "offers the interface this requirement checks"}
 
