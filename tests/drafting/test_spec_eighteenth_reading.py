@@ -15,7 +15,7 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 _CONDITIONS = {"zh": "前置条件", "en": "Initial conditions"}
 #: a 前置条件's lines: the profile, the IXIT and (where a case reads parameters) their values
-_PROFILE = {"zh": "被测对象声明符合测试配置", "en": "The product claims conformance to"}
+_PROFILE = {"zh": "被测对象声明符合测试配置", "en": "The implementation under test claims conformance to"}
 _IXIT = {"zh": "已按 IXIT（附录 A）提供", "en": "The IXIT (annex A) provides"}
 
 

@@ -104,7 +104,7 @@ def test_no_dated_citation_stands_inside_a_round_bracket(zh_markdown, en_markdow
     assert _row(zh["TD-RUN-002"], "测试目的").startswith(
         "验证被测对象满足要求 TD‑RUN‑002“运行时按 OpenXR Specification 1.1（2024-04-15）的规定定位眼动注视”：")
     assert _row(en["TD-RUN-002"], "Test purpose").startswith(
-        'To verify that the product under test meets requirement TD‑RUN‑002 "The runtime locates the eye gaze as the '
+        'To verify that the implementation under test meets requirement TD‑RUN‑002 "The runtime locates the eye gaze as the '
         'OpenXR Specification 1.1 (2024-04-15) says": ')
     assert _row(zh["TD-RUN-001"], "测试目的").startswith("验证被测对象满足要求 TD‑RUN‑001（")  # no citation: bracketed
     assert "以 ms 计（IF‑LAT‑001 R1），取 ITU-T G.1010（2001-11）推荐值" in zh_markdown

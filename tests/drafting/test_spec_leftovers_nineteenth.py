@@ -25,7 +25,7 @@ _STEPS = {"zh": "测试步骤", "en": "Test procedure"}
 _NA = {"zh": "不适用：", "en": "Not applicable: "}
 _INC = {"zh": "不确定：", "en": "Inconclusive: "}
 _NONE = {"zh": re.compile(r"^不适用：无（声明(?:本|所列任一)测试配置的被测对象均适用本要求）。$"),
-         "en": re.compile(r"^Not applicable: none \(every product claiming (?:this profile|any of the profiles listed) "
+         "en": re.compile(r"^Not applicable: none \(every implementation under test claiming (?:this profile|any of the profiles listed) "
                           r"is subject to this requirement\)\.$")}
 _SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the product supplies no "}
 
@@ -130,10 +130,10 @@ def test_an_inconclusive_line_states_a_condition_of_the_object(zh_markdown, en_m
 
 #: the one form of a 「不适用：无（……）」 line in each language: the object, the profiles, what every such object does
 _NONE_FORM = {"zh": re.compile(r"^不适用：无（声明(本|所列任一)测试配置[^（）]*?的(被测对象|平台对)均(适用本要求|提供本要求所检的接口)）"),
-              "en": re.compile(r"^Not applicable: none \(every (product|pair of platforms) claiming (this profile|any of the "
+              "en": re.compile(r"^Not applicable: none \(every (implementation under test|pair of platforms) claiming (this profile|any of the "
                                r"profiles listed)(?: and its [^()]*? features?)? (is subject to this requirement|offers the "
                                r"interface this requirement checks)\)")}
-_SAME = {"本": "this profile", "所列任一": "any of the profiles listed", "被测对象": "product",
+_SAME = {"本": "this profile", "所列任一": "any of the profiles listed", "被测对象": "implementation under test",
          "平台对": "pair of platforms", "适用本要求": "is subject to this requirement",
          "提供本要求所检的接口": "offers the interface this requirement checks"}
 
@@ -162,6 +162,6 @@ def test_the_english_none_line_is_rewritten_in_its_one_form():
     from conformance.drafting.verdictlines import none_applicable
 
     planted = "Not applicable: none (the requirement applies to every registrar claiming the profiles listed)."
-    assert none_applicable(planted, 1, "en") == ("Not applicable: none (every product claiming this profile is "
+    assert none_applicable(planted, 1, "en") == ("Not applicable: none (every implementation under test claiming this profile is "
                                                  "subject to this requirement).")
-    assert none_applicable(planted, 2, "en").startswith("Not applicable: none (every product claiming any of")
+    assert none_applicable(planted, 2, "en").startswith("Not applicable: none (every implementation under test claiming any of")

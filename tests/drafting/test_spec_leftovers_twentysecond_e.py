@@ -48,7 +48,7 @@ def test_a_missing_session_binding_fails_the_session_profiles_cases(rid, zh_mark
         fail, na, unsure = (_verdict(markdown, rid, lang, i) for i in (1, 2, 3))
         assert "`sessions.join`" in fail, (rid, lang, fail)
         assert na in ("不适用：无（声明本测试配置的被测对象均适用本要求）。",
-                      "Not applicable: none (every product claiming this profile is subject to this requirement)."), \
+                      "Not applicable: none (every implementation under test claiming this profile is subject to this requirement)."), \
             (rid, lang, na)
         assert "sessions.join" not in unsure, (rid, lang, unsure)
 
@@ -104,7 +104,7 @@ def test_a_voice_frame_whose_state_never_arrived_is_missing():
 # ---- row 12: one form for "no case of not applicable", the pair form for a pair of platforms
 
 _NONE = {"zh": re.compile(r"不适用：无（声明(?:本|所列任一)测试配置的(?P<who>被测对象|平台对)均适用本要求）"),
-         "en": re.compile(r"Not applicable: none \(every (?P<who>product|pair of platforms) claiming "
+         "en": re.compile(r"Not applicable: none \(every (?P<who>implementation under test|pair of platforms) claiming "
                           r"(?:this profile|any of the profiles listed) is subject to this requirement\)")}
 _NONE_START = {"zh": "不适用：无（", "en": "Not applicable: none ("}
 

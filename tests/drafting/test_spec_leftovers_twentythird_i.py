@@ -60,7 +60,7 @@ def test_the_resolution_security_case_has_no_not_applicable_case(zh_markdown, en
     """Row 1: IR-SEC-001 read 「不适用：被测平台不提供标识解析服务」 for a product claiming identifier-resolution."""
     assert _verdict(zh_markdown, "IR-SEC-001", "zh", 2) == "不适用：无（声明本测试配置的被测对象均适用本要求）。"
     assert _verdict(en_markdown, "IR-SEC-001", "en", 2) == \
-        "Not applicable: none (every product claiming this profile is subject to this requirement)."
+        "Not applicable: none (every implementation under test claiming this profile is subject to this requirement)."
 
 
 def test_each_missing_declaration_has_a_known_bad_case():

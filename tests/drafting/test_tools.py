@@ -309,7 +309,7 @@ def test_the_html_specification_has_anchors_and_languages(catalog, zh_html, en_h
     assert set(re.findall(r'href="#([^"]+)"', page)) <= ids  # every link resolves
     assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">') and "To verify that" not in page
     english = en_html
-    assert '<html lang="en">' in english and "To verify that the product under test meets" in english
+    assert '<html lang="en">' in english and "To verify that the implementation under test meets" in english
     assert not re.search(f"[{CJK}]", re.sub(r"<[^>]+>", "", english.split("annex-b")[0]).replace("—", ""))
 
 

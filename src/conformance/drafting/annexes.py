@@ -53,7 +53,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "其余数值认证计划或声明文件只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
                       f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
-                      "the product under test is reached) and the settings the test needs that change no pass "
+                      "the implementation under test is reached) and the settings the test needs that change no pass "
                       "threshold (trust anchors, test identities, probe values). The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
@@ -305,7 +305,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "(such as user_data.export), and the test hooks they name by the IXIT setting giving the "
                       "path (such as moderation_path), are defined by the interface contracts below (OpenAPI 3.1 documents). "
                       "Paths are relative to the "
-                      "base address of the object under test the IXIT gives (a platform, or a device's test "
+                      "base address of the implementation under test the IXIT gives (a platform, or a device's test "
                       "application); request bodies and successful "
                       "responses are valid against the schemas listed, and one given by media types only (an image, "
                       "audio, a video stream) is of one of them, its content judged as the requirements naming the "

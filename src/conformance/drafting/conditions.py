@@ -125,7 +125,7 @@ def declared(profiles: list[Profile], features: list[str], objects: str, params:
         joined = (_t(lang, "、", ", ").join(named[:-1]) + _t(lang, "或", " or ") + named[-1]) if len(named) > 1 \
             else named[0]
         which = "profile" if len(profiles) == 1 else "one of the profiles"
-        lines.append(_t(lang, f"被测对象声明符合测试配置{joined}。", f"The product claims conformance to {which} {joined}."))
+        lines.append(_t(lang, f"被测对象声明符合测试配置{joined}。", f"The implementation under test claims conformance to {which} {joined}."))
     else:
         lines.append(_t(lang, "本要求未被任何测试配置选用；被测对象的提供者声明其适用。",
                         "No profile selects this requirement; the supplier declares that it applies."))

@@ -37,6 +37,9 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
 COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
                    r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
+#: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
+#: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
+RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)?)\s?帧")
 
 #: a time of day a statement limits (leftovers of the eighteenth reading, part d: AS-MINOR-003's window, 「20 时至 21 时」,
 #: 「20:00 以前」, stood in no row): a window with its two ends, or a time alone in the form HH:MM (never an offset,
@@ -82,7 +85,11 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # a limit the statement and a rule both state once, however its unit is written (sixteenth reading:
         # SC-CITY-007's rules now give 0.01 m and 20° beside the statement's 0.01 米 and 20 度)
         first: dict[str, str] = {}
+        rates = {m.end(): f"每秒 {m.group(1)} 帧" for m in RATE.finditer(text)}  # its 「100 帧」 alone is no count
         for m in LIMIT.finditer(text):
+            if rate := rates.get(m.end()):
+                first.setdefault(rate, rate)
+                continue
             first.setdefault(unit_symbols(m.group(0)), m.group(0))
         for m in COUNT.finditer(text):  # 「7 日（604800 秒）」 was read above as 「7 天」
             first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
@@ -96,7 +103,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         # one place of the English statement gives one count (twenty-fifth reading, row 25: IF-LAT-001's 「16 次」
         # read "16 concurrent clients", the first 16 of its statement); a unit after 1 is singular ("1 pixel")
         taken: set[int] = set()
-        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _counted_en(limit, req, taken)
+        english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         notes = req.notes.zh if req.notes else ""
@@ -225,7 +232,7 @@ def _rank(sentence: str) -> int:
 
 def _number(limit: str) -> str:
     """A limit's number, 「24」 of 「24 个字符」 (the limit whole if it has none)."""
-    found = CLOCK.match(limit) or LIMIT.match(limit) or COUNT.match(limit)
+    found = CLOCK.match(limit) or LIMIT.match(limit) or COUNT.match(limit) or RATE.match(limit)
     return found.group(1) if found else limit
 
 
@@ -239,6 +246,12 @@ def _names(sentence: str, number: str) -> bool:
     return any(m.group(1) == number for pattern in (LIMIT, COUNT) for m in pattern.finditer(sentence)) or bool(
         re.search(rf"(?:默认|default|规定值|set at)\s?{re.escape(number)}(?![\d])", sentence)) or bool(
         re.search(rf"(?<![\w.\-:]){re.escape(number)}(?=(?:[、，与和或至]\s?\d+(?:\.\d+)?)+\s?(?:个|次|名|元))", sentence))
+
+
+def _rate_en(limit: str) -> str | None:
+    """「每秒 100 帧」 as "100 frames a second"; None for any other limit."""
+    rate = RATE.fullmatch(limit)
+    return f"{rate.group(1)} frames a second" if rate else None
 
 
 def _singular(limit: str) -> str:

@@ -206,15 +206,15 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     sep = "、" if lang == "zh" else ", "
     # inputs are listed with semicolons: their own descriptions hold commas
     objects = _t(lang, "；", "; ").join(inputs) if inputs or reads is not None else \
-        _t(lang, "被测对象", "the product under test")  # "" when the case reads no target (TD-SAFE-001)
+        _t(lang, "被测对象", "the implementation under test")  # "" when the case reads no target (TD-SAFE-001)
 
     # a title citing a document clause 2 dates by a bracket (「OpenXR Specification 1.1（2024-04-15）」) is quoted, not
     # bracketed: no dated citation stands inside a round bracket (leftovers of the eighteenth reading, part d)
     purpose = (_t(lang, f"验证被测对象满足要求 {req.id}“{title}”：{statement}",
-                  f'To verify that the product under test meets requirement {req.id} "{title}": {statement}')
+                  f'To verify that the implementation under test meets requirement {req.id} "{title}": {statement}')
                if _BRACKET_DATED.search(title) else
                _t(lang, f"验证被测对象满足要求 {req.id}（{title}）：{statement}",
-                  f"To verify that the product under test meets requirement {req.id} ({title}): {statement}"))
+                  f"To verify that the implementation under test meets requirement {req.id} ({title}): {statement}"))
 
     conditions = declared(profiles, features, objects, every, lang, trust_anchors(profiles, req, lang, needs))
     either = "”或“".join(features) if lang == "zh" else '" or "'.join(features)
@@ -255,16 +255,17 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                       f"Every item meets \"{title}\"; nothing is recorded as not complying.")
 
     decides = {"MUST": _t(lang, "本要求为“应”级，不通过即不符合所声明的测试配置。",
-                          "This is a MUST requirement: a failure means the product does not conform to the profile."),
+                          "This is a MUST requirement: a failure means the implementation under test does not conform to the profile."),
                "SHOULD": _t(lang, "本要求为“宜”级，不通过时予以报告，不影响符合性结论。",
                             "This is a SHOULD requirement: a failure is reported and does not decide conformance."),
                "MAY": _t(lang, "本要求为“可”级，仅在被测对象实现该选项时检查。",
-                         "This is a MAY requirement: it is checked only when the product implements the option.")}
+                         "This is a MAY requirement: it is checked only when the implementation under test "
+                         "implements the option.")}
     level = req.level.value
     may = level == "MAY"
     if req.measures == "declared":  # a declaration check decides nothing, whatever its level
         decides[level] = _t(lang, "本要求为“可”级的声明检查（只读取被测对象的自我声明），结果只作报告，不决定符合性结论，也不作为发证依据。",
-                            "This is a MAY declaration check (it reads only what the product declares about itself): its "
+                            "This is a MAY declaration check (it reads only what the implementation under test declares about itself): its "
                             "result is reported and decides neither conformance nor a certificate.")
     # the English pass states the outcome as the Chinese does (leftovers of the eighteenth reading, part b)
     verbs = _catalog_verbs(tuple(r.statement.en for r in catalog.requirements.values())) if lang == "en" \
@@ -305,7 +306,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 "Not applicable: none (every pair of platforms claiming the profiles listed is subject to this "
                 "requirement).") if pair else \
             _t(lang, "不适用：无（声明所列测试配置的被测对象均适用本要求）。",
-               "Not applicable: none (every product claiming the profiles listed is subject to this requirement).")
+               "Not applicable: none (every implementation under test claiming the profiles listed is subject to this requirement).")
     else:
         # not applicable is a file without a single item to check, each case's items named (the area's procedures.yaml,
         # ``items``; tenth and eleventh readings); a file that is itself the item (``whole``) leaves a missing file to
@@ -314,7 +315,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         if items and lang == "zh":  # a space between Chinese and a Latin word or a code value, as elsewhere
             items = re.sub(r"^(?=[`A-Za-z0-9])", " ", re.sub(r"(?<=[`A-Za-z0-9])$", " ", items))
         na = _t(lang, f"不适用：无（声明所列测试配置的被测对象均适用本要求）；所提供的每个{items}本身即被检对象。",
-                f"Not applicable: none (every product claiming the profiles listed is subject to this requirement); "
+                f"Not applicable: none (every implementation under test claiming the profiles listed is subject to this requirement); "
                 f"each {items} supplied is itself the item checked.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",

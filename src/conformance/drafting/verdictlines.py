@@ -26,13 +26,13 @@ _SCOPE = {"zh": re.compile(r"不予判定|只判定"), "en": re.compile(r"\bnot 
 #: the object five ways (平台, 被测对象, 登记接口, 解析器, 注册器) and the profiles three (本测试配置, 所列测试配置,
 #: 所列任一测试配置); seventh reading: one name, clause 3.11's 被测对象, and the profiles as the 前置条件 list them.
 #: The English wrote it two ways round, with five names (product, platform, registry, resolver, registrar) and "the
-#: profiles listed" for one profile too (nineteenth reading's leftovers): one form, clause 3.11's product under test.
+#: profiles listed" for one profile too (nineteenth reading's leftovers): one form, clause 3.11's implementation under test.
 _NONE_NA = {"zh": re.compile(r"（声明(?:本|所列|所列任一)测试配置((?:及其[^（）的]*特性)?)的(?:平台|被测对象|登记接口|解析器|注册器)"
                              r"均(适用本要求|提供本要求所检的接口)）"),
             "en": re.compile(r"\((?:the requirement applies to every (?P<who>{who}) claiming {claimed}"
                              r"|every (?P<who2>{who}) claiming {claimed}(?P<feature> and its [^()]*? features?)? "
                              r"(?P<what>is subject to this requirement|offers the interface this requirement checks))\)"
-                             .format(who="product|platform|registry|resolver|registrar|pair of platforms",
+                             .format(who="implementation under test|product|platform|registry|resolver|registrar|pair of platforms",
                                      claimed="(?:this profile|(?:any of )?the profiles listed)"))}
 
 
@@ -48,7 +48,7 @@ def none_applicable(criterion: str, profiles: int, lang: str) -> str:
     claimed = "this profile" if profiles == 1 else "any of the profiles listed"
 
     def one_form(m: re.Match[str]) -> str:
-        who = "pair of platforms" if "pair of platforms" in (m["who"], m["who2"]) else "product"  # as 平台对
+        who = "pair of platforms" if "pair of platforms" in (m["who"], m["who2"]) else "implementation under test"  # as 平台对 / 被测对象
         return f"(every {who} claiming {claimed}{m['feature'] or ''} {m['what'] or 'is subject to this requirement'})"
     return _NONE_NA["en"].sub(one_form, criterion, count=1)
 
