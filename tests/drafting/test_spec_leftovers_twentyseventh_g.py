@@ -50,10 +50,12 @@ def _identity_steps() -> dict[str, list[str]]:
 
 def test_test_identities_are_asked_in_one_form():
     """Row 2: the same request was written 「按 IXIT 取得测试身份」, 「测试开通端点」, 「同一开通端点」,
-    「开通卖方与买方两个测试身份」 (and "as the IXIT says", "the test provisioning endpoint"), without the setting."""
+    「开通卖方与买方两个测试身份」 (and "as the IXIT says", "the test provisioning endpoint"), without the
+    setting."""
     others = re.compile(r"按 IXIT 取得|测试开通端点|同一开通端点|^\d+\. 开通(?:卖方|多个)|as the IXIT says"
                         r"|provisioning endpoint|^\d+\. Provision (?:a seller|several)")
-    found = {rid: line for rid, lines in _identity_steps().items() for line in lines if others.search(line)}
+    found = {rid: line for rid, lines in _identity_steps().items()
+             for line in lines if others.search(line)}
     assert not found
 
 
@@ -91,8 +93,8 @@ def test_notes_and_advice_call_a_setting_a_setting():
     """Leftover: notes called `identity_path`, `clock_path`, `moderation_path` … 「配置参数」 (rendered 测试参数) or
     "profile parameter", and the harness told the provider to declare `moderation_clock_path` "in the profile's
     parameters" (it is an IXIT setting, with a default, given in the manifest)."""
-    settings = r"(?:account_path|clock_path|did_method|identity_path|known_did|moderation_clock_path|moderation_path" \
-               r"|unknown_did|unsupported_did)\b"
+    settings = (r"(?:account_path|clock_path|did_method|identity_path|known_did|moderation_clock_path"
+                r"|moderation_path|unknown_did|unsupported_did)\b")
     wrong = re.compile(rf"(?:测试)?配置参数\s*`?{settings}|profile(?:'s)?\s+parameters?\s+`?{settings}"
                        rf"|in the profile's parameters|在测试配置参数中声明")
     for area in ("assets", "identity", "interfaces"):
