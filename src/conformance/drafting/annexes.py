@@ -279,7 +279,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
     its interface contract defines it, so that a path in a statement refers to the document;
     and each schema those operations carry, summarised member by member in the annex itself
     (:mod:`.schema_summary`), so that the annex holds what a product is tested against."""
-    used, missing = named_operations(catalog, kept)
+    used, missing = named_operations(catalog, kept, w.data.procedures)
     if not used and not missing:
         return []
     contract_uris = list(dict.fromkeys(op.contract for op in used))
@@ -298,7 +298,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "路径相对于 IXIT 给出的被测对象（平台，或设备上的测试应用程序）的基础地址；请求体与成功响应应符合所列模式，只列出媒体类型的"
                       "（如图像、音频、视频流）应为所列媒体类型之一，其内容按指明该操作的要求判定。契约与模式以其 URI"
                       f"（`$id`）标识，下表省略共同前缀 `{BASE_URI}`；“内联”表示模式写在契约之中。"
-                      f"各模式的成员、类型、是否必需及约束列于 {clause_ref(_SCHEMAS)}。",
+                      f"各模式的成员、类型、是否必需及约束列于 {clause_ref(_SCHEMAS)}。各表“要求”一栏列出以上述方式指明该操作的要求，"
+                      "以及其测试用例的测试步骤调用该操作的要求。",
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" (in their "
                       "statements, rules or notes), the WebSocket operations they name by a message carried "
                       "(such as session.state), those reached through a member of the discovery document they name "
@@ -312,7 +313,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "operation say. Contracts and schemas are identified by "
                       f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
                       f"written in the contract. {clause_ref(_SCHEMAS)} lists each schema's members, their types, whether "
-                      "they are required and their constraints."))]
+                      "they are required and their constraints. The column \"Requirements\" of each table lists the "
+                      "requirements naming the operation so and those whose test case's procedure calls it."))]
     schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (anchor, schema, its base URI, title)
 
     def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str],

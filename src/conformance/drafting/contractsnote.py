@@ -23,7 +23,7 @@ def annex_operations(w: Writer, catalog: Catalog, kept: list[Requirement], data:
     text = data.get("annex_operations") if data else None
     if not letter or not text:
         return []
-    used, _ = named_operations(catalog, kept)
+    used, _ = named_operations(catalog, kept, w.data.procedures)
     counts = {"letter": letter, "operations": len(used), "test_only": sum(op.test_only for op in used)}
     out = [w.heading(w.text(text["heading"]), 2, "note-3-3", normative=False),
            w.para(w.text(text["body"]).format(**counts), normative=False)]

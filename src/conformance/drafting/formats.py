@@ -56,7 +56,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
                       f"{tables_zh}由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
-                      "`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，〔*k*〕为第 *k* 种备选形式的成员；"
+                      "`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，`a.*` 为对象 `a` 中名称由实例自定的任一成员"
+                      "（“必需”栏记为“—”），〔*k*〕为第 *k* 种备选形式的成员；"
                       "各层成员逐一给出；“封闭”表示对象只含所列成员。"
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
                       "The data the test cases read shall be in the formats this annex specifies. A capture file "
@@ -64,7 +65,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "element of whose `streams` array declares a stream, and every other non-empty "
                       f"line is a frame. {tables_en} are generated member by member from the JSON Schema 2020-12 "
                       "schema the tests validate with, giving each member, its type, whether it is required and its "
-                      "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, 〔*k*〕 a "
+                      "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, `a.*` any "
+                      "member of object `a` whose name the instance chooses (marked \"—\" under \"Required\"), 〔*k*〕 a "
                       "member of the *k*-th alternative form; members are given at every level of nesting; "
                       "\"closed\" is an object that holds no member but those listed. Schemas are "
                       f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`.")
@@ -83,7 +85,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
                                 title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
-                                          f"{w.text(entry['title'])} (`{entry['schema']}`)"), described=True))
+                                          f"{w.text(entry['title'])} (`{entry['schema']}`)"), described=True,
+                                named=True))  # a keyed object's members too (twenty-seventh reading: `markers.*`)
         if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
             out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
     if framed:

@@ -183,6 +183,12 @@ MEANINGS: dict[str, dict[str, tuple[str, str]]] = {
               "指令在台架采集文件时钟上的时刻，以 ns 计。"),
         "scent": ("The scent commanded.", "所指令释放的气味。"),
         "peaks": ("The peaks found in the air sampled during the release.", "释放期间采集的空气中找到的峰。")},
+    "Marker": {  # annex E gives `markers.*` member by member (twenty-seventh reading, row 7)
+        "": ("One declared scent's marker compound and its reference retention time.",
+             "一种所声明气味的标志化合物及其参考保留时间。"),
+        "compound": ("The marker compound's name.", "标志化合物的名称。"),
+        "retention_time_s": ("The compound's reference retention time on the laboratory's column, in seconds (s).",
+                             "该化合物在实验室色谱柱上的参考保留时间，以 s 计。")},
     "Peak": {
         "": ("One peak of the chromatogram.", "色谱图中的一个峰。"),
         "retention_time_s": ("The peak's retention time, in seconds (s).", "峰的保留时间，以 s 计。"),
