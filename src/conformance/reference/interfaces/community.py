@@ -27,6 +27,7 @@ DEFECTS = {
     "community-message-undelivered": "a direct message is accepted (201) but never reaches its addressee's inbox",
     "community-message-broadcast": "a direct message reaches every member's inbox, not its addressee's alone",
     "community-block-ignored": "a direct message from a member the addressee blocked is delivered, not refused",
+    "community-answered-200": "a follow and a direct message take effect but are answered 200, not the contract's 201",
 }
 FOLLOWS_PATH, MESSAGES_PATH = "/follows", "/messages"
 MAX_TEXT = 2000
@@ -37,6 +38,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
     blocked) the shared spaces' (reference/interfaces/sessions.py)."""
     following: dict[str, list[str]] = {}  # follower DID -> the DIDs it follows, in order
     inboxes: dict[str, list[dict[str, Any]]] = {}  # addressee DID -> its messages
+    created = 200 if "community-answered-200" in defects else 201
 
     def caller(request: Request) -> str | None:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -69,7 +71,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
         if did not in following.setdefault(me, []):
             following[me].append(str(did))
         at = reference_clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        return JSONResponse({"follower": me, "followed": did, "at": at}, status_code=201)
+        return JSONResponse({"follower": me, "followed": did, "at": at}, status_code=created)
 
     async def follows(request: Request) -> Response:
         me = caller(request)
@@ -97,7 +99,7 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
                 inboxes.setdefault(member, []).append(message)
         elif "community-message-undelivered" not in defects:
             inboxes.setdefault(str(to), []).append(message)
-        return JSONResponse(message, status_code=201)
+        return JSONResponse(message, status_code=created)
 
     async def inbox(request: Request) -> Response:
         me = caller(request)

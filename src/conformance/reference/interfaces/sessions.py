@@ -52,6 +52,7 @@ DEFECTS = {
     "session-pose-as-object": "a relayed pose's position is an object {x, y, z}, not the schema's array of three numbers",
     "session-voice-silenced": "a relayed state's voice frame is replaced by as much G.711 silence (the speaker muted)",
     "block-refused": "POST /blocks is answered 404: a user cannot block another",
+    "block-answered-200": "POST /blocks puts the block in force but answers 200, not the contract's 201",
     "block-updates-relayed": "a blocked user's states are still relayed to the user who blocked it",
     "block-presence-announced": "a blocked user's arrival in a space is still announced to the user who blocked it",
     "block-snapshot-shows": "a snapshot still gives the user who blocked another the blocked user's state",
@@ -251,7 +252,8 @@ def routes(defects: frozenset[str], tokens: dict[str, str], blocked: dict[str, s
                            kind="invalid-block", defects=defects)
         blocked.setdefault(blocker, set()).add(did)
         at = reference_clock.now().strftime("%Y-%m-%dT%H:%M:%SZ")
-        return JSONResponse({"blocker": blocker, "blocked": did, "at": at}, status_code=201)
+        return JSONResponse({"blocker": blocker, "blocked": did, "at": at},
+                            status_code=200 if "block-answered-200" in defects else 201)
 
     return [WebSocketRoute(JOIN_PATH, session), Route(JOIN_PATH, upgrade_required),
             Route(BLOCKS_PATH, block, methods=["POST"])]
