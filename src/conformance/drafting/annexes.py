@@ -72,11 +72,15 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         lead = len(out)  # the sentence naming the profile's tables, written once it is known whether it has parameters
         rows: list[tuple[str, ...]] = [(w.t("序号", "Item"), w.t("要求", "Requirement"), w.t("状态", "Status"),
                                         w.t("支持", "Support"))]
-        for item, req_id in enumerate(profile.all_requirements(), 1):
+        # a withdrawn requirement is not in this document (annex B's B.3), so no ICS item asks for its support
+        # (twenty-eighth reading, row b2)
+        listed = [r for r in profile.all_requirements()
+                  if getattr(catalog.requirements.get(r), "status", None) != "deprecated"]
+        for item, req_id in enumerate(listed, 1):
             req = catalog.requirements.get(req_id)
             feature = profile.feature_of(req_id)
-            if req is not None and not normative(req):  # a deprecated one marked withdrawn (27th reading, row 1)
-                status = "i" + (w.t("（已废止）", " (withdrawn)") if req.status == "deprecated" else "")
+            if req is not None and not normative(req):  # a candidate or draft: informative, listed in annex C
+                status = "i"
             elif feature:
                 status = f"c（`{feature}`）" if w.lang == "zh" else f"c (`{feature}`)"
             else:
