@@ -32,10 +32,15 @@ def listed_name(w: Writer, standard: Standard) -> str:
 def adoption_in_english(w: Writer, standard: Standard) -> str | None:
     """The translation's entry for an adopted standard: the adoption's number, the international
     title and number, the degree ("GB/T 12642-2013 Manipulating industrial robots — ... (ISO 9283:1998,
-    IDT)"); None for a standard without an adoption."""
-    adopted = _ADOPTION.match(w.data.titles.get(standard.name, ""))
+    IDT)"); an international document's full title where the titles give one in its own words (twenty-eighth
+    reading, b15: the Chinese cited ISO 16739-1:2024 by its title, the English by the catalog's short key); None
+    for another."""
+    title = w.data.titles.get(standard.name, "")
+    adopted = _ADOPTION.match(title)
     if not adopted:
-        return None
+        key = standard.name.split(" ", 2)[:2]
+        same = title.split(" ", 2)[:2] == key and not re.search(r"[\u4e00-\u9fff]", title)
+        return title if same and len(key) == 2 else None
     number, international, degree = adopted.groups()
     words = em_dashed(standard.name).split(" ", 2)  # "ISO", "9283:1998", the title
     return f"{number.replace('—', '-')} {words[2] if len(words) > 2 else ''} ({international}, {degree})"

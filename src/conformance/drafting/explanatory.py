@@ -102,7 +102,8 @@ def _implementing(w: Writer) -> list[Block]:
                        "number, date, validity and uncertainty) and the test environment in the record and signs it with "
                        "its key; a certification body certifies only on records signed by a laboratory its trust list "
                        "names, whose accreditation scope (GB/T 27025-2019, ISO/IEC 17025:2017) covers the "
-                       "requirement and whose calibrations are valid. A requirement that reads only what the product declares about itself is a MAY "
+                       "requirement and whose calibrations are valid. A requirement that reads only what the "
+                       "implementation under test declares about itself is a MAY "
                        "declaration check and decides no conformance. Certification bodies are advised to run "
                        "proficiency testing (ISO/IEC 17043:2023) regularly, comparing the laboratories' verdicts and measured "
                        "values on the same items (*z*-scores or *E*_n numbers)."), normative=False)]
@@ -163,9 +164,9 @@ def _principles(w: Writer, catalog: Catalog, tables: Tables) -> list[Block]:
                        f"已覆盖 {counts['covered']} 个，部分覆盖 {counts['partial']} 个，尚未覆盖 {counts['absent']} 个。",
                        "(1) Drafted by the rules of GB/T 1.1-2020. (2) Testable: every normative requirement has a "
                        "test case whose pass thresholds are numbers in the requirement or the profile, never filled "
-                       "in by the applicant. (3) Traceable: every requirement cites the policy clause and the "
+                       "in by the implementation under test's provider. (3) Traceable: every requirement cites the policy clause and the "
                        "external standard it rests on. (4) Honest coverage: a policy topic counts as covered only "
-                       "when a normative requirement (stable, MUST, measuring the product's behaviour rather than "
+                       "when a normative requirement (stable, MUST, measuring the implementation under test's behaviour rather than "
                        f"its own declaration) tests it. So counted, the documents name {len(tables.topics)} topics, "
                        f"{counts['out of scope']} of them out of scope; of the other "
                        f"{len(tables.topics) - counts['out of scope']}, {counts['covered']} are covered, "
@@ -223,7 +224,7 @@ def _decision_rules(w: Writer, kept: list[Requirement]) -> list[Block]:
                       "项采用简单接受，测得值在限值处判定，同样报告其 U。各项要求所采用的规则及理由如下表。",
                       f"{len(measured)} normative requirements are measured: their verdict compares a measured value "
                       "with a limit by the decision rule they state. Most are measured by a laboratory's calibrated "
-                      "instrument on the product's behaviour; a few measure the product's own digital output (an "
+                      "instrument on the implementation under test's behaviour; a few measure its own digital output (an "
                       "exported Ambisonics sound field, decoding decisions), reading no instrument. Each measured value "
                       "is reported with its expanded uncertainty "
                       "U (k = 2; per GUM, ISO/IEC Guide 98-3:2008, type A of the statistic compared and type B of one "

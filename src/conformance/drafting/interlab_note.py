@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..errors import CatalogError, Location
+from .annexb import area_known_bad
 from .explanatory_data import NoteData
 from .facts import gather
 from .plural import counted, noun_for
@@ -46,12 +47,25 @@ def drift(w: Writer, record: dict[str, Any]) -> list[tuple[str, int, int]]:
     1 256 cases stood beside a catalog of 1 257). The record's set is every case of known_bad.yaml, whatever
     the requirement's status (tests/e2e/interlab.py ``proficiency_set``)."""
     known_bad = gather(w.catalog).known_bad
-    now: dict[str, int] = {}
-    for req in w.catalog.requirements.values():
-        now[req.area] = now.get(req.area, 0) + known_bad.get(req.id, 0)
+    now = {a["area"]: sum(area_known_bad(w.catalog, known_bad, a["area"])) for a in record["areas"]}
     # a case the record names as left out (the tool it needs was not there) is no change since the run
-    return [(a["area"], a["cases"], now.get(a["area"], 0)) for a in record["areas"]
-            if a["cases"] + len(a.get("left_out", [])) != now.get(a["area"], 0)]
+    return [(a["area"], a["cases"], now[a["area"]]) for a in record["areas"]
+            if a["cases"] + len(a.get("left_out", [])) != now[a["area"]]]
+
+
+def _moved(w: Writer, moved: list[tuple[str, int, int]]) -> tuple[str, str]:
+    """Each changed area: the recorded cases, and the draft's as table B.1 counts them (no deprecated
+    requirement's), the deprecated requirements' cases named apart (twenty-eighth reading, b9)."""
+    known_bad = gather(w.catalog).known_bad
+    zh, en = [], []
+    for area, old, _ in moved:
+        kept, withdrawn = area_known_bad(w.catalog, known_bad, area)
+        zh.append(f"{area_title(area)[0]}（记录 {old} 个，本稿 {kept} 个"
+                  + (f"，另有已废止要求的 {withdrawn} 个不列入本稿" if withdrawn else "") + "）")
+        en.append(f"{area_title(area)[1]} ({old} recorded, {kept} in this draft"
+                  + (f", besides {withdrawn} of deprecated requirements, which the draft does not hold" if withdrawn
+                     else "") + ")")
+    return "；".join(zh), "; ".join(en)
 
 
 def _left_out_text(record: dict[str, Any]) -> tuple[str, str]:
@@ -77,11 +91,10 @@ def _drift_text(w: Writer, record: dict[str, Any], bad: int) -> tuple[str, str]:
           "known-bad cases (see (1)).") + missed_en
     zh += missed_zh
     if moved:
-        zh += ("记录之后，下列领域的已知不合格用例数有变化，增减的用例未经本次比对，送审前须重新记录："
-               + "；".join(f"{area_title(a)[0]}（记录 {old} 个，本稿 {new} 个）" for a, old, new in moved) + "。")
+        listed_zh, listed_en = _moved(w, moved)
+        zh += "记录之后，下列领域的已知不合格用例数有变化，增减的用例未经本次比对，送审前须重新记录：" + listed_zh + "。"
         en += (" Since the run, the known-bad cases of these areas changed in number, and the cases added or removed "
-               "were not compared; the run is to be recorded again before the draft for approval: "
-               + "; ".join(f"{area_title(a)[1]} ({old} recorded, {new} now)" for a, old, new in moved) + ".")
+               "were not compared; the run is to be recorded again before the draft for approval: " + listed_en + ".")
     return zh, en
 
 

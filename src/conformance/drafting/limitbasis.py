@@ -152,15 +152,16 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # key, RB-JOINT-003 called the ROS message definition a 标准)
             listed = any(name in numbers for name in names)
             label = w.t("所引文件：" if listed else "所引标准：", "Documents cited: " if listed else "Standards cited: ")
+            # each language cites the same: the title as the reference list writes it, dated, and the section
+            # giving the value (twenty-eighth reading, b15: the Chinese gave no section, the English no date)
             cited = [w.t(f"参考文献[{numbers[n]}]", f"Bibliography [{numbers[n]}]") if n in numbers
-                     else _standard_zh(w, n) if w.lang == "zh" else n for n in names]
+                     else _standard(w, n) for n in names]
             if not names:  # no_standard says why in English; the Chinese cell says what it means
                 cell = w.t("未引用标准：数值为本文件自定，依据所引政策条款。",
                            f"No standard cited: {req.source.no_standard or 'the document sets the number.'}")
-            elif w.lang == "en":
-                cell = label + "; ".join(c + (f" {sections[n]}" if sections[n] else "") for c, n in zip(cited, names))
             else:
-                cell = label + "；".join(cited)
+                cell = label + w.t("；", "; ").join(c + (f" {_section(w, sections[n] or '')}" if sections[n] else "")
+                                                    for c, n in zip(cited, names))
             cells_as_written.add(len(rows))
         if w.lang == "en" and basis:  # the sentences the Chinese quotes, as the English notes write them, with the
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
@@ -303,7 +304,15 @@ def english_basis(chinese: list[str], picked: list[int], notes: str) -> str:
 _EN_HISTORY = re.compile(r"(?:Version )?\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
 
 
-def _standard_zh(w: Writer, name: str) -> str:
+def _section(w: Writer, section: str) -> str:
+    """A cited section as the cited document numbers and heads it; the catalog's English remark in brackets on
+    what it holds ("6.2 (de-identification)") stays in the English only."""
+    while w.lang == "zh" and (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:
+        section = bare
+    return section
+
+
+def _standard(w: Writer, name: str) -> str:
     """A cited standard's title as the draft's reference list writes it in this language."""
     known = load_tables(w.catalog).standards
     return _ref_text(w, known[name]) if name in known else name

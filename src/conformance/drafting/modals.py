@@ -18,9 +18,10 @@ EN_VERBS = {"MUST": "MUST", "MUST NOT": "MUST", "SHOULD": "SHOULD", "SHOULD NOT"
 ZH_OF = {"MUST": "应", "MUST NOT": "不应", "SHOULD": "宜", "SHOULD NOT": "不宜", "MAY": "可", "NEED NOT": "不必"}
 _EN = re.compile(r"\b(MUST NOT|MUST|SHOULD NOT|SHOULD|MAY|NEED NOT)\b")
 _EN_OTHER = re.compile(r"\b(SHALL NOT|SHALL|REQUIRED|RECOMMENDED|OPTIONAL)\b")
-# Words in which 应, 宜 or 可 is no modal verb (response, application, licence, verifiable...).
+# Words in which 应, 宜 or 可 is no modal verb (response, application, licence, verifiable...); a level named by its
+# verb in quotes, 「“应”级」, is a name (twenty-eighth reading, b12: a note said 强制级, a term the draft lacks).
 _ZH_WORDS = re.compile(
-    "响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
+    "“应”级|“宜”级|“可”级|响应|对应|相应|适应|反应|应答|供应|回应|效应|应急|呼应|应用|"
     "适宜|便宜|"
     "许可|认可|可信|可选|可验证|可能|可靠|可视|可控|可读|可携带|可移植|可逆|可用性|可访问性|可追溯|可互操作|可执行文件|"
     "可打印|可解析|可离线|可供|可判定|可用令牌|即可"
@@ -79,7 +80,7 @@ def condition_findings(level: Level, text: Text, place: str = "statement") -> It
 
 _EN_PERMISSION = re.compile(r"\bmay\b")
 _ZH_PERMISSION = re.compile("可以|能[^，。；、]{0,8}而不能")
-_EN_NOTE = re.compile(r"\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
+_EN_NOTE = re.compile(r"(?<!level )\b(MUST|SHALL|SHOULD|MAY|REQUIRED|RECOMMENDED|must|shall|should|may)\b")
 
 
 def wording_findings(req: Requirement) -> Iterator[tuple[str, str, str]]:

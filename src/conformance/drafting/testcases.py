@@ -400,9 +400,9 @@ def _stated_level(criterion: str, level: str, sentence: str, lang: str) -> str:
 #: ("未安装 IfcOpenShell 时……", "可选依赖"); the history stays in the catalog's notes and change log
 _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版本及以前|版：此前)"
                       r"|(?:version|versions)\s+\d+(?:\.\d+)+\s+and\s+(?:earlier|before)"
-                      r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|up to \d+(?:\.\d+)+|\d+(?:\.\d+)+ and earlier"
-                      # "1.4 之前该要求判定为不通过", "until 1.4 it failed" (not "until 1.5 s")
-                      r"|\d+(?:\.\d+)+\s*(?:版)?之前|\buntil \d+(?:\.\d+)+(?!\.?\d|\s*(?:s|ms|m|mm|%|°|Hz|dB)\b)"
+                      # "until 1.4 it failed", "up to 1.2" (not "until 1.5 s", "up to 62.9 g": 28th reading, b14)
+                      r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|\d+(?:\.\d+)+ and earlier|\d+(?:\.\d+)+\s*(?:版)?之前"
+                      r"|(?:\bup to|\buntil) \d+(?:\.\d+)+(?!\.?\d|\s*(?:g|s|ms|m|mm|%|°|Hz|dB)\b)"  # "1.4 之前……"
                       # review 2026-11-26 (third reading): "（2.3 版；此前……）", "1.0.1 版：理由……", "问题 71",
                       # "(1.3: before, ...)", "Version 1.0.1: ...", "issue 71"
                       r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"

@@ -19,7 +19,7 @@ _STATUS_CLASS = re.compile(r"(?<![A-Za-z0-9])[1-5]xx(?![A-Za-z0-9])")
 _DIGIT_LED = re.compile(r"(?<![A-Za-z0-9])\d+[A-Za-z][A-Za-z0-9]*(?:[-_./:@+][A-Za-z0-9]+)+")
 _TOKEN = re.compile(rf"{_STATUS_CLASS.pattern}|{_DIGIT_LED.pattern}|{WORD.pattern}")
 _REQ_ID = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2}-[A-Z0-9]+-\d{3}(?![A-Za-z0-9-])")
-_CODE = re.compile(r"`[^`]*`")
+_CODE, _KEPT = re.compile(r"`[^`]*`"), re.compile(r"(`[^`]*`|\[(?:[0-9A-Za-z]-[0-9A-Za-z])+\])")
 #: a document's designation with its edition: a name, a colon and the date (ILAC-G8:09/2019, ISO 4217:2015)
 _EDITION = re.compile(r"(.+?):(?:\d{2}/)?\d{4}")
 #: an HTTP path or an MQTT topic in a Chinese text: a slash (or a version such as v1.1 and a slash) after a
@@ -79,11 +79,11 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
     text = "".join(part if part.startswith("`") else _GLOB.sub(r"`\1`", part) for part in re.split(r"(`[^`]*`)", text))
     text = "".join(part if part.startswith("`") else _PATH.sub(r"`\1`", part)
                    for part in re.split(r"(`[^`]*`)", text))
-    parts = re.split(r"(`[^`]*`)", text)
+    parts = _KEPT.split(text)  # a code value, or a character class as written: 「[0-9a-f]」 (28th reading, b10)
     # a JSON member or string the text writes ({"to": B 的 DID}): the quotation marks belong to the code value,
     # not to the Chinese text around it (eighth reading: 44 「{"`to`": ...}」, ASCII quotes outside code)
-    return _QUOTED_CODE.sub(r'`\1\2\3\1`', "".join(part if part.startswith("`") else _TOKEN.sub(token, part)
-                                                for part in parts))
+    return _QUOTED_CODE.sub(r'`\1\2\3\1`', "".join(part if i % 2 else _TOKEN.sub(token, part)
+                                                for i, part in enumerate(parts)))
 
 
 _QUOTED_CODE = re.compile(r'(["\'])`([^`"\'\n]+)`( \.\.\.)?\1')  # "`text` ..." cut short; an IFC string '`Body`' too
