@@ -345,7 +345,7 @@ _CATALOG_NAMES = {"zh": ((re.compile("本目录"), "本文件"), (re.compile("�
                          # 编制说明 3.2); a real pilot project (编制说明 六) and a pilot laboratory are not it
                          (re.compile(r"试点(?:项目)?(?=能|将参数|设定|决定|另行|指定|据此|的参考序列)"), "认证计划")),
                   "en": ((re.compile(r"\bthis catalog\b"), "this document"),
-                         (re.compile(r"\bthe catalog's own\b"), "this document's own"),
+                         (re.compile(r"\b([Tt])he catalog's\b"), "\\1his document's"),  # its board, corpus: a20
                          # the five documents, not a random seed (fifth reading: "the seeds define no ...")
                          (re.compile(r"\b([Tt])he seeds\b"), "\\1he policy documents"),
                          (re.compile(r"\(seed: "), "(source text: "))}
