@@ -274,12 +274,17 @@ def _judge_rate(evidence: Evidence, judge: Judge, rule: str, tracked, rate_hz: f
 
 
 @pytest.mark.requirement("TD-MPLAT-002")
-def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evidence: Evidence, params: Parameters):
+def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evidence: Evidence, params: Parameters,
+                                                          catalog: Catalog):
     """The frames' velocities are the moving base's motion as a declared, calibrated instrument measured it
-    (measured_by); a stream that declares none is not judged (a precondition of the test method, not a fail)."""
+    (measured_by); a stream that declares none is not judged (a precondition of the test method, not a fail).
+    Each stream's largest acceleration and jerk are also reported by the catalog's decision rule with their
+    expanded uncertainty (measured.py; a value beyond its limit has its finding here already)."""
     acceleration_limit, jerk_limit = params.max_platform_acceleration_m_s2, params.max_platform_jerk_m_s3
     judged = 0
+    decision = rule_of(catalog, "TD-MPLAT-002")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-MPLAT-002", decision, name)
         for stats in analysis.streams_of("motion_platform"):
             state = stats.platform
             if displacement_only(stats.spec):  # third differences of positions: the instrument's noise, not motion
@@ -297,12 +302,30 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evi
                 if extreme.value > limit and extreme.where is not None:
                     finding(evidence, msg(key, sid=repr(stats.id), value=extreme.value, limit=limit),
                                       file=name, **{**extreme.where, "expected": f"<= {limit:g}"})
+            _judge_comfort(judge, stats, state, acceleration_limit, jerk_limit)
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.platform-smooth", file=name, sid=repr(stats.id),
                                   acceleration=state.acceleration.value, jerk=state.jerk.value,
                                   count=state.acceleration.count + 1))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-platform"))
+
+
+def _judge_comfort(judge: Judge, stats, state, acceleration_limit: float, jerk_limit: float) -> None:
+    """A peak is one reading (ONE_READING); type B from the instrument's stated uncertainty u(v) of one velocity
+    reading, frames 1 / rate apart: an acceleration, a difference of two velocities, carries sqrt(2) u(v) rate,
+    a jerk, a second difference (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty or a
+    declared rate the value is reported as judged on type A only."""
+    u_v, known = type_b(declared(stats.spec.get("measured_by")), 0.0, "m/s")
+    rate = stats.rate_hz or 0.0
+    known = known and rate > 0
+    for extreme, limit, unit, key, factor in (
+            (state.acceleration, acceleration_limit, "m/s^2", "terminal.quantity-platform-acceleration", 2 ** 0.5 * rate),
+            (state.jerk, jerk_limit, "m/s^3", "terminal.quantity-platform-jerk", 6 ** 0.5 * rate ** 2)):
+        if extreme.count and extreme.where is not None:
+            judge(None, msg(key), stats.id, extreme.value, unit, limit, "max", u_a=ONE_READING,
+                  u_b=u_v * factor if known else 0.0, instrument=known, where={"stream": stats.id, **extreme.where})
 
 
 @pytest.mark.requirement("TD-MPLAT-003")
