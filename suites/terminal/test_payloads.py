@@ -8,7 +8,7 @@ from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, ms
 from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
 from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
-from conformance.areas.terminal.measured import Judge, rule_of, type_b
+from conformance.areas.terminal.measured import Judge, judge_comfort, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
@@ -302,7 +302,7 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evi
                 if extreme.value > limit and extreme.where is not None:
                     finding(evidence, msg(key, sid=repr(stats.id), value=extreme.value, limit=limit),
                                       file=name, **{**extreme.where, "expected": f"<= {limit:g}"})
-            _judge_comfort(judge, stats, state, acceleration_limit, jerk_limit)
+            judge_comfort(judge, stats, state, acceleration_limit, jerk_limit)
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.platform-smooth", file=name, sid=repr(stats.id),
                                   acceleration=state.acceleration.value, jerk=state.jerk.value,
@@ -310,22 +310,6 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evi
         judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-platform"))
-
-
-def _judge_comfort(judge: Judge, stats, state, acceleration_limit: float, jerk_limit: float) -> None:
-    """A peak is one reading (ONE_READING); type B from the instrument's stated uncertainty u(v) of one velocity
-    reading, frames 1 / rate apart: an acceleration, a difference of two velocities, carries sqrt(2) u(v) rate,
-    a jerk, a second difference (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty or a
-    declared rate the value is reported as judged on type A only."""
-    u_v, known = type_b(declared(stats.spec.get("measured_by")), 0.0, "m/s")
-    rate = stats.rate_hz or 0.0
-    known = known and rate > 0
-    for extreme, limit, unit, key, factor in (
-            (state.acceleration, acceleration_limit, "m/s^2", "terminal.quantity-platform-acceleration", 2 ** 0.5 * rate),
-            (state.jerk, jerk_limit, "m/s^3", "terminal.quantity-platform-jerk", 6 ** 0.5 * rate ** 2)):
-        if extreme.count and extreme.where is not None:
-            judge(None, msg(key), stats.id, extreme.value, unit, limit, "max", u_a=ONE_READING,
-                  u_b=u_v * factor if known else 0.0, instrument=known, where={"stream": stats.id, **extreme.where})
 
 
 @pytest.mark.requirement("TD-MPLAT-003")
