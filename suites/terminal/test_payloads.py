@@ -8,7 +8,7 @@ from conformance import Catalog, Evidence, Inconclusive, Parameters, Targets, ms
 from conformance.areas._shared.uncertainty import ONE_READING, Declared, declared
 from conformance.areas.terminal import face_accuracy
 from conformance.areas.terminal.body_accuracy import PCK_MM, Measured, measure, pairs
-from conformance.areas.terminal.measured import Judge, rule_of, type_b
+from conformance.areas.terminal.measured import Judge, judge_comfort, rule_of, type_b
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.payloads import MIN_DERIVED_RATE_HZ, displacement_only, measured_by_instrument
 from conformance.areas.terminal.platform_corners import MIN_CYCLES, Corner, corners_of
@@ -274,12 +274,17 @@ def _judge_rate(evidence: Evidence, judge: Judge, rule: str, tracked, rate_hz: f
 
 
 @pytest.mark.requirement("TD-MPLAT-002")
-def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evidence: Evidence, params: Parameters):
+def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evidence: Evidence, params: Parameters,
+                                                          catalog: Catalog):
     """The frames' velocities are the moving base's motion as a declared, calibrated instrument measured it
-    (measured_by); a stream that declares none is not judged (a precondition of the test method, not a fail)."""
+    (measured_by); a stream that declares none is not judged (a precondition of the test method, not a fail).
+    Each stream's largest acceleration and jerk are also reported by the catalog's decision rule with their
+    expanded uncertainty (measured.py; a value beyond its limit has its finding here already)."""
     acceleration_limit, jerk_limit = params.max_platform_acceleration_m_s2, params.max_platform_jerk_m_s3
     judged = 0
+    decision = rule_of(catalog, "TD-MPLAT-002")
     for name, analysis in analyses(targets["captures"]):
+        judge = Judge(evidence, "TD-MPLAT-002", decision, name)
         for stats in analysis.streams_of("motion_platform"):
             state = stats.platform
             if displacement_only(stats.spec):  # third differences of positions: the instrument's noise, not motion
@@ -297,10 +302,12 @@ def test_motion_platform_acceleration_and_jerk_are_bounded(targets: Targets, evi
                 if extreme.value > limit and extreme.where is not None:
                     finding(evidence, msg(key, sid=repr(stats.id), value=extreme.value, limit=limit),
                                       file=name, **{**extreme.where, "expected": f"<= {limit:g}"})
+            judge_comfort(judge, stats, state, acceleration_limit, jerk_limit)
             if evidence.findings_count == before:
                 evidence.note(msg("terminal.platform-smooth", file=name, sid=repr(stats.id),
                                   acceleration=state.acceleration.value, jerk=state.jerk.value,
                                   count=state.acceleration.count + 1))
+        judge.close()
     if not judged and not evidence.findings_count:
         raise Inconclusive(msg("terminal.no-platform"))
 

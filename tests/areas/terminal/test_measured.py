@@ -42,7 +42,8 @@ def test_the_twenty_five_measured_requirements_are_all_covered():
     # TD-BODY-006 (h75-bodyLive: the reference motion capture against what the runtime test interface answers)
     # TD-FACE-007 (h75-exprIf: a reference face's cued schedule against the expressions the interface answers)
     # TD-DISP-005 (h80-g, the twenty-fourth reading's row 25: a photodiode's luminance trace, guarded acceptance)
-    assert len(MEASURED) == 55 and all(CASES.get(r) for r in MEASURED)
+    # TD-MPLAT-002 (h81-n, the twenty-eighth reading's row a17: acceleration and jerk, simple acceptance)
+    assert len(MEASURED) == 56 and all(CASES.get(r) for r in MEASURED)
 
 
 @pytest.mark.parametrize("requirement", MEASURED)

@@ -22,6 +22,9 @@ from .model import finding
 if TYPE_CHECKING:
     from conformance.area import JsonObject
 
+    from .model import StreamStats
+    from .payloads import PlatformState
+
 
 def rule_of(catalog: Catalog, requirement: str) -> DecisionRule:
     """The decision rule the catalog states for ``requirement`` (simple when it states none)."""
@@ -105,3 +108,24 @@ class Judge:
         for m in self._worst.values():
             self.evidence.measurement({**m.item(), "file": self.file})
         self._worst.clear()
+
+
+def judge_comfort(judge: Judge, stats: StreamStats, state: PlatformState, acceleration_limit: float,
+                  jerk_limit: float) -> None:
+    """TD-MPLAT-002's peak acceleration and jerk of one stream. A peak is one reading (no type A); type B
+    from the instrument's stated uncertainty u(v) of one velocity reading, frames 1 / rate apart: an
+    acceleration, a difference of two velocities, carries sqrt(2) u(v) rate, a jerk, a second difference
+    (v3 - 2 v2 + v1), sqrt(6) u(v) rate^2. Without a stated velocity uncertainty or a
+    declared rate the value is reported as judged on type A only."""
+    u_v, known = type_b(declared(stats.spec.get("measured_by")), 0.0, "m/s")
+    rate = stats.rate_hz or 0.0
+    known = known and rate > 0
+    for extreme, limit, unit, key, factor in (
+            (state.acceleration, acceleration_limit, "m/s^2", "terminal.quantity-platform-acceleration",
+             2 ** 0.5 * rate),
+            (state.jerk, jerk_limit, "m/s^3", "terminal.quantity-platform-jerk", 6 ** 0.5 * rate ** 2)):
+        if extreme.count and extreme.where is not None:
+            judge(None, msg(key), stats.id, extreme.value, unit, limit, "max", u_a=0.0,
+                  u_b=u_v * factor if known else 0.0, instrument=known,
+                  where={"stream": stats.id, **extreme.where})
+
