@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import re
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import orjson
@@ -302,9 +303,14 @@ def test_a_missing_envelope_or_a_subject_named_outside_the_report_folder(signed,
 # -- 8. forged assessments ---------------------------------------------------------------------
 
 
+#: a record's date: today, never before the catalog recorded TD-SAFE-001's current version (a fixed
+#: date went stale each time its text, and so its version, changed)
+TODAY = datetime.now(UTC).date().isoformat()
+
+
 def _record(folder: Path, **changes) -> Path:
     record = {"requirement": "TD-SAFE-001", "product": {"name": "Headset", "version": "1.0"},
-              "assessor": {"name": "Li Wei", "organisation": "Shanghai Test Lab"}, "date": "2026-11-23",
+              "assessor": {"name": "Li Wei", "organisation": "Shanghai Test Lab"}, "date": TODAY,
               "verdict": "pass", "reasoning": "Every warning is on the box and in the leaflet, in Chinese.",
               **changes}
     path = folder / "record.yaml"
@@ -346,7 +352,7 @@ def test_a_signed_assessment_by_an_accepted_assessor_decides_and_is_shown(keys, 
 ])
 def test_a_forged_assessment_is_refused(keys, tmp_path, how, says):
     # "stale": dated before the catalog recorded the requirement's current text
-    date = {"future": "2031-01-01", "stale": "2026-01-01"}.get(how, "2026-11-23")
+    date = {"future": "2031-01-01", "stale": "2026-01-01"}.get(how, TODAY)
     name = "Zhang San" if how == "other name" else "Li Wei"
     record = _record(tmp_path, date=date, assessor={"name": name})
     signed = tmp_path / "record.dsse.json"
