@@ -88,7 +88,7 @@ def test_no_english_pass_line_keeps_a_modal_verb(zh_markdown, en_markdown):
     assert len(en) == len(zh) == 310
     modal = [rid for rid, line in en.items() if re.search(r"\b(?:MUST|SHALL|SHOULD|MAY)\b", line)]
     assert modal == [], modal[:8]
-    assert "that is: Every data product the product offers for trade is described as a W3C DCAT 3" in en["DP-DESC-001"]
+    assert "that is: Every data product the implementation under test offers for trade is described as a W3C DCAT 3" in en["DP-DESC-001"]
     # a plural subject keeps the base form
     assert "`BuildingParts` meet only on their boundaries" in en["SC-CITY-013"]
     assert "`file_name`) meet the completeness, accuracy" in en["DP-QUAL-001"]

@@ -27,7 +27,7 @@ _INC = {"zh": "不确定：", "en": "Inconclusive: "}
 _NONE = {"zh": re.compile(r"^不适用：无（声明(?:本|所列任一)测试配置的被测对象均适用本要求）。$"),
          "en": re.compile(r"^Not applicable: none \(every implementation under test claiming (?:this profile|any of the profiles listed) "
                           r"is subject to this requirement\)\.$")}
-_SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the product supplies no "}
+_SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the implementation under test supplies no "}
 
 _MISSING_INPUT = ("AS-META-002", "AS-META-006", "ID-DOC-001", "ID-DOC-002", "ID-DOC-003")
 _BOUNDED = ("SC-FEED-004", "SC-CITY-008", "SC-CITY-009", "SC-CITY-012", "SC-CITY-013", "RB-TRACK-001")

@@ -26,7 +26,7 @@ _PASS = {"zh": "通过：", "en": "Pass: "}
 _FAIL = {"zh": "不通过：", "en": "Fail: "}
 _STEPS = {"zh": "测试步骤", "en": "Test procedure"}
 _CONDITIONS = {"zh": "前置条件", "en": "Initial conditions"}
-_SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the product supplies no "}
+_SUPPLIES_NONE = {"zh": "被测对象未提供任何", "en": "the implementation under test supplies no "}
 
 
 def _both(zh_markdown: str, en_markdown: str) -> tuple[tuple[str, str], ...]:

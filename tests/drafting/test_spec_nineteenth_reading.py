@@ -124,7 +124,7 @@ def test_the_english_criteria_keep_no_clause_whose_referent_was_left_out(en_mark
     assert dangling == []
     zh = _field(zh_markdown, _CRITERIA["zh"])
     for rid in ("SC-BIM-006", "SC-BIM-007"):
-        assert "IFC files the product exports are missing or unreadable" in _verdict(en[rid], _INC["en"])
+        assert "IFC files the implementation under test exports are missing or unreadable" in _verdict(en[rid], _INC["en"])
         assert "IFC 文件缺失或无法读取" in _verdict(zh[rid], _INC["zh"])
 
 

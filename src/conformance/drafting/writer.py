@@ -173,7 +173,9 @@ class SpecData:
         (a name of several words allows each of them), and the surnames of the authors the
         bibliography cites (「Adelstein、Lee 与 Ellis 2003」 names a paper's authors, as GB texts do)."""
         entries = [*self.citations.values(), *(e for before in self.works_before.values() for e in before)]
-        authors = {word for text in entries for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
+        # an entry without ". " names no authors (a standard's designation and title: "… Evaluating the …")
+        authors = {word for text in entries if ". " in text
+                   for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
 
