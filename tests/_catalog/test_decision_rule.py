@@ -23,5 +23,5 @@ def test_a_measured_requirement_without_a_rule_is_refused():
 
 def test_every_measured_requirement_states_one(catalog):
     measured = {r.id for r in catalog.requirements.values() if r.measures == "instrument"}
-    assert len(measured) == 55 and "RB-TRACK-002" in measured  # 54 terminal ones and the robots' tracker
+    assert len(measured) == 56 and "RB-TRACK-002" in measured  # 55 terminal ones (TD-MPLAT-002 since 2.2) and the robots' tracker
     assert all(catalog.requirements[r].decision_rule for r in measured)
