@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance import Catalog
-from conformance.drafting.render import blocks
+from conformance.drafting.render import blocks, markdown_of
 from conformance.drafting.writer import Block
 from tests import session_commands
 from tests.conftest import once_per_session
@@ -36,6 +36,18 @@ def note_en(catalog: Catalog) -> list[Block]:
     from conformance.drafting.explanatory import explanatory_note
 
     return explanatory_note(catalog, "en")
+
+
+@pytest.fixture(scope="session")
+def note_md(note: list[Block]) -> str:
+    """The Chinese 编制说明 as Markdown, written once a test process from the ``note`` blocks
+    (the modules reading its text share one render instead of one each)."""
+    return markdown_of(note)
+
+
+@pytest.fixture(scope="session")
+def note_md_en(note_en: list[Block]) -> str:
+    return markdown_of(note_en)
 
 
 @pytest.fixture(scope="session")

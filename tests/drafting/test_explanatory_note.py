@@ -106,6 +106,23 @@ def test_a_figure_that_moved_is_the_catalogs_error_not_a_wrong_number(tmp_path):
     assert figures(data, {**entry, "file": "absent.md"}, "x.yaml") is None
 
 
+def test_a_table_the_draft_does_not_hold_is_the_catalogs_error_at_its_entry(catalog):
+    """A relation's text citing ``{table:<anchor>}`` of no table of the draft: one line naming the data file and
+    the entry (a CatalogError, exit 2), not a ValueError's traceback (the twenty-eighth stop's leftover)."""
+    from conformance.drafting.notetables import cited_tables, entry_place
+    from conformance.drafting.writer import Writer
+
+    w = Writer(catalog, "zh")
+    entry = {"name": "x", "zh": "见表 {table:no-such-table}。"}
+    data = NoteData({"relations": [{"name": "y"}, entry]}, catalog.root / "suites" / "explanatory.yaml", catalog.root)
+    assert cited_tables(w, catalog, "见表 {table:traceability}。", entry_place(w, data, "relations", entry)) != \
+        "见表 {table:traceability}。"
+    with pytest.raises(CatalogError) as raised:
+        cited_tables(w, catalog, w.text(entry), entry_place(w, data, "relations", entry))
+    line = raised.value.line()
+    assert "explanatory.yaml" in line and "relations[1].zh" in line and "'no-such-table'" in line, line
+
+
 def test_the_zh_parts_the_drafting_group_states_are_chinese(page):
     parts = _parts(page)
     for title in PARTS[4:]:

@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from conformance.drafting.render import render_markdown
 
 
 @pytest.fixture(scope="module")
@@ -127,26 +126,21 @@ def test_the_html_keeps_ids_on_one_line(zh_html):
 # --- the 编制说明 ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def note(catalog) -> str:
-    return render_markdown(catalog, part="explanatory")
-
-
-def test_the_explanatory_note_has_the_parts_a_committee_reads(note, md):
+def test_the_explanatory_note_has_the_parts_a_committee_reads(note_md, md):
     for heading in ("一、工作简况", "（一）任务来源", "（二）主要工作过程", "二、标准编制原则",
                     "三、主要内容及其确定依据", "四、主要试验（验证）情况",
                     "八、与有关的现行法律、法规和强制性国家标准的关系"):
-        assert f" {heading}\n" in note, heading
-    assert note.startswith("# 《元宇宙\u3000互操作性\u3000一致性测试规范》（征求意见稿）编制说明")
+        assert f" {heading}\n" in note_md, heading
+    assert note_md.startswith("# 《元宇宙\u3000互操作性\u3000一致性测试规范》（征求意见稿）编制说明")
     # its counts are the draft's: the coverage of the 引言, the claimable profiles of the conformance clause
     covered = re.search(r"已覆盖 (\d+) 个，部分覆盖 (\d+) 个", md).groups()
-    assert "已覆盖 {} 个，部分覆盖 {} 个".format(*covered) in note
+    assert "已覆盖 {} 个，部分覆盖 {} 个".format(*covered) in note_md
     claimable = re.search(r"其中 (\d+) 个含规范性要求", md).group(1)
-    assert f"其中 {claimable} 个可用于声称符合" in note
+    assert f"其中 {claimable} 个可用于声称符合" in note_md
     # the national standards it relates to are those of clause 2
-    assert "GB 4943.1—2022" in note and "GB 11643—1999" in note
+    assert "GB 4943.1—2022" in note_md and "GB 11643—1999" in note_md
     # without a report, it says how to produce the verification
-    assert "`conformance demo --out 目录`" in note and "--report 目录/report.json`" in note
+    assert "`conformance demo --out 目录`" in note_md and "--report 目录/report.json`" in note_md
 
 
 def test_the_explanatory_note_summarises_a_runs_report(catalog, tmp_path, capsys):

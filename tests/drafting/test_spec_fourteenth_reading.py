@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from conformance import Catalog
 from conformance.drafting.annexb import area_known_bad
 from conformance.drafting.explanatory_data import load_note_data
 from conformance.drafting.facts import gather
@@ -23,20 +21,6 @@ from .blocks import between, text_of
 #: the places 清单 means a list the data product ships (DP-QUAL-001: the image list beside the annotations), a
 #: list a document publishes or a certification body keeps, not the manifest 3.20 names 声明文件
 _OTHER_LISTS = re.compile(r"图像清单|实体清单|定义清单|信任清单|节日清单|清单中没有空单元格|清单与标注|记录于清单|清单对照")
-
-
-@pytest.fixture(scope="module")
-def note_md(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
-
-
-@pytest.fixture(scope="module")
-def note_md_en(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, lang="en", part="explanatory")
 
 
 def _outside_code(text: str) -> str:

@@ -7,19 +7,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from conformance import Catalog
 from conformance.drafting.quantities import quantity_marks
 from conformance.drafting.signs import signs
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
-
-
-@pytest.fixture(scope="module")
-def zh_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
 
 
 def _plain(text: str) -> str:
@@ -46,11 +37,11 @@ def test_the_scan_finds_a_planted_second_name():
     assert _second_names("费用的支付方，符合接口契约；服务发现文档声明；于用户的测试时钟上届满") == []
 
 
-def test_one_name_for_the_payer_the_contracts_the_discovery_document_and_the_clock(zh_markdown, zh_note):
+def test_one_name_for_the_payer_the_contracts_the_discovery_document_and_the_clock(zh_markdown, note_md):
     """Row 13: AS-TRADE-001 called the fee's payer 付费方 in its purpose and 支付方 in D.6, and the contracts once
     接口约定. Row 17: IF-UDP-012 and IF-BIO-001 wrote 用户时钟 and 用户测试时钟 for the test clock (3.x), and 「其发现文档」
     stood eight times beside 服务发现文档."""
-    for text in (zh_markdown, zh_note):
+    for text in (zh_markdown, note_md):
         assert _second_names(text) == []
     trade = _cases(zh_markdown)["AS-TRADE-001"]
     assert "支付方" in _row(trade, "测试目的") and "接口契约的交易订单模式" in _row(trade, "测试步骤")
@@ -91,11 +82,11 @@ def test_the_scan_finds_a_planted_finding():
     assert _finding_nouns("所有 DID 文档中均未发现私钥材料；服务发现文档；均被比对发现；说明“发现 VRM 0.x”") == []
 
 
-def test_a_non_conformity_is_named_one_way(zh_markdown, zh_note):
+def test_a_non_conformity_is_named_one_way(zh_markdown, note_md):
     """Row 15: SC-CITY-007 to -012, SC-FEED-003, -006, annex A's `geometry_budget_s` and others called a
     non-conformity 发现 beside 服务发现; the draft's word is 不符合项."""
     assert _finding_nouns(zh_markdown) == []
-    assert _finding_nouns(zh_note) == []
+    assert _finding_nouns(note_md) == []
     assert "SC‑CITY‑002 记录的不符合项" in _row(_cases(zh_markdown)["SC-CITY-008"], "测试步骤")
 
 

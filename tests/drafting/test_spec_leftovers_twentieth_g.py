@@ -6,10 +6,8 @@ tests/areas/scenes/test_generate.py. Each test fails on the catalog as it was be
 
 from __future__ import annotations
 
-import pytest
 import yaml
 
-from conformance import Catalog
 from tests.drafting.test_spec_leftovers_nineteenth import ROOT, _line
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
@@ -28,13 +26,6 @@ _ORDER = {"zh": "自第一个使累计数超出该数的几何起，其余几何
           "en": "from the first geometry that takes the sum past that number on, the geometries left are not judged"}
 _LEFT = {"zh": "超出 `geometry_budget_polygons` 规定的多边形数而余下的几何",
          "en": "left past the polygons of `geometry_budget_polygons`"}
-
-
-@pytest.fixture(scope="module")
-def zh_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
 
 
 def _requirements() -> dict[str, dict]:
@@ -59,14 +50,14 @@ def test_each_case_bounds_the_validation_by_a_count_of_polygons(zh_markdown, en_
                 assert word not in step and word not in inconclusive, (rid, lang, word)
 
 
-def test_annex_a_states_the_count_and_no_time(zh_markdown, en_markdown, zh_note):
+def test_annex_a_states_the_count_and_no_time(zh_markdown, en_markdown, note_md):
     rows = {"zh": "| 参数 `geometry_budget_polygons` | 单个城市模型几何校验",
             "en": "| Parameter `geometry_budget_polygons` | Polygons"}
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         row = next((line for line in markdown.splitlines() if line.startswith(rows[lang])), "")
         assert "10 000 000" in row and ("只可调高" in row if lang == "zh" else "may only be raised" in row), (lang, row)
         assert "geometry_budget_s" not in markdown, lang
-    assert "geometry_budget_s" not in zh_note
+    assert "geometry_budget_s" not in note_md
 
 
 def test_the_profile_parameter_is_a_count_that_may_only_be_raised():

@@ -11,25 +11,10 @@ import re
 
 import pytest
 
-from conformance import Catalog
 from conformance.drafting.annexb import counts_table
 from conformance.drafting.facts import gather, ordered
 from conformance.drafting.wording import coded
 from conformance.drafting.writer import Writer
-
-
-@pytest.fixture(scope="module")
-def note_zh(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
-
-
-@pytest.fixture(scope="module")
-def note_en(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, lang="en", part="explanatory")
 
 
 def _row(markdown: str, req: str, table_has: str = "") -> str:
@@ -39,74 +24,74 @@ def _row(markdown: str, req: str, table_has: str = "") -> str:
     return rows[-1]
 
 
-def test_the_gaze_interface_window_rests_on_the_latency_annex_a_fixes(note_zh, note_en):
+def test_the_gaze_interface_window_rests_on_the_latency_annex_a_fixes(note_md, note_md_en):
     """b1: R3's 100 ms was 「上限 50 ms 的两倍」, a value max_gaze_latency_ms cannot take (annex A: 30 ms)."""
-    zh, en = _row(note_zh, "TD-GAZE-006"), _row(note_en, "TD-GAZE-006")
+    zh, en = _row(note_md, "TD-GAZE-006"), _row(note_md_en, "TD-GAZE-006")
     assert "50 ms" not in zh and "up to 50" not in en
     assert "30 ms" in zh and "30 ms" in en
 
 
-def test_the_reproducibility_counts_are_table_b1s(catalog, note_zh, note_en):
+def test_the_reproducibility_counts_are_table_b1s(catalog, note_md, note_md_en):
     """b9: 「数字资产（记录 267 个，本稿 263 个）」 counted the withdrawn AS-MINOR-002's cases, table B.1 259."""
     w = Writer(catalog, "zh")
     table = counts_table(w, catalog, gather(catalog), list(dict.fromkeys(r.area for r in ordered(catalog))))
     b1 = {row[0]: row[-1] for row in table.rows[1:]}
-    section = next(line for line in note_zh.splitlines() if line.startswith("（四）"))
+    section = next(line for line in note_md.splitlines() if line.startswith("（四）"))
     drafted = dict(re.findall(r"([\u4e00-\u9fff]+)（记录 \d+ 个，本稿 (\d+) 个", section))
     assert drafted and all(b1[area] == count for area, count in drafted.items()), (drafted, b1)
-    assert "另有已废止要求的" in section and "of deprecated requirements" in note_en
+    assert "另有已废止要求的" in section and "of deprecated requirements" in note_md_en
 
 
-def test_a_character_class_is_not_split_by_a_code_span(note_zh):
+def test_a_character_class_is_not_split_by_a_code_span(note_md):
     """b10: 「小写 [0-`9a-f`]」."""
     assert coded("小写 [0-9a-f]、不带 0x 前缀", set()) == "小写 [0-9a-f]、不带 0x 前缀"
-    assert "[0-9a-f]" in _row(note_zh, "AS-META-006", "附注")
+    assert "[0-9a-f]" in _row(note_md, "AS-META-006", "附注")
 
 
 @pytest.mark.parametrize("req", ["TD-ACC-004", "TD-AUD-004", "TD-AUD-006"])
-def test_a_level_relative_to_full_scale_keeps_its_unit(note_zh, note_en, req):
+def test_a_level_relative_to_full_scale_keeps_its_unit(note_md, note_md_en, req):
     """b11: the limits column wrote −60 dB, a ratio, for −60 dB FS."""
-    for markdown in (note_zh, note_en):
+    for markdown in (note_md, note_md_en):
         limits = _row(markdown, req).split(" | ")[1]
         assert "−60 dB FS" in limits and not re.search(r"−60 dB(?! FS)", limits), limits
 
 
-def test_the_force_row_names_levels_as_the_draft_does(note_zh, note_en):
+def test_the_force_row_names_levels_as_the_draft_does(note_md, note_md_en):
     """b12: 「TD-FORCE-004 R3（强制级）」 / "(mandatory)"."""
-    zh, en = _row(note_zh, "TD-FORCE-003"), _row(note_en, "TD-FORCE-003")
+    zh, en = _row(note_md, "TD-FORCE-003"), _row(note_md_en, "TD-FORCE-003")
     assert "强制" not in zh and "“应”级" in zh
     assert "mandatory" not in en and "level MUST" in en
 
 
-def test_the_english_note_names_the_implementation_under_test_one_way(note_en):
+def test_the_english_note_names_the_implementation_under_test_one_way(note_md_en):
     """b13: "object under test", "the product's behaviour", "the product's own" for 被测对象."""
     assert not re.search(r"object under test|(?:measuring|on) the product's behaviour|the product's own digital"
-                         r"|what the product declares|by the applicant", note_en)
-    assert note_en.count("implementation under test") >= 5
+                         r"|what the product declares|by the applicant", note_md_en)
+    assert note_md_en.count("implementation under test") >= 5
 
 
-def test_the_motion_row_quotes_its_sentence_from_the_start(note_en):
+def test_the_motion_row_quotes_its_sentence_from_the_start(note_md_en):
     """b14: the English quotation began "(2011) in everyday ...", the head's study cut off, and wrote "+-"."""
-    basis = _row(note_en, "TD-MOT-003").split(" | ")[2]
+    basis = _row(note_md_en, "TD-MOT-003").split(" | ")[2]
     assert basis.startswith("Notes: Head: Hanlon and Bir (2012)") and "Funk et al. (2011)" in basis
-    assert "223 g ± 21 g (mean ± standard deviation)" in basis and "+-" not in note_en
+    assert "223 g ± 21 g (mean ± standard deviation)" in basis and "+-" not in note_md_en
 
 
-def test_the_cited_standards_rows_cite_the_same_in_both_languages(note_zh, note_en):
+def test_the_cited_standards_rows_cite_the_same_in_both_languages(note_md, note_md_en):
     """b15: the Chinese gave each document dated without its section, the English the section without the date;
     三（一） cited ISO 16739-1:2024 by its title in Chinese, by "(IFC 4.3 ADD2)" in English."""
-    zh, en = _row(note_zh, "ID-AUTH-001"), _row(note_en, "ID-AUTH-001")
+    zh, en = _row(note_md, "ID-AUTH-001"), _row(note_md_en, "ID-AUTH-001")
     for row in (zh, en):
         assert "W3C Decentralized Identifiers (DIDs) v1.0 (2022-07-19) 5.3.1 Authentication" in row
         assert "RFC 8032 Edwards-Curve Digital Signature Algorithm (EdDSA) (2017-01) 5.1" in row
     cited = re.compile(r"^\| \S+ \| [^|]* \| (?:所引标准|所引文件|Standards cited|Documents cited)", re.M)
-    assert len(cited.findall(note_zh)) == len(cited.findall(note_en)) >= 18
+    assert len(cited.findall(note_md)) == len(cited.findall(note_md_en)) >= 18
     title = "Industry Foundation Classes (IFC) for data sharing in the construction and facility management"
-    assert title in note_zh and title in note_en
+    assert title in note_md and title in note_md_en
 
 
-def test_seconds_and_millimetres_are_written_as_numbers(note_en):
+def test_seconds_and_millimetres_are_written_as_numbers(note_md_en):
     """b16: "the means of a second of poses ... well under a millimetre", "a fraction of a second"."""
-    assert not re.search(r"means of a second|a millimetre|a fraction of a second", note_en)
-    assert "the means of 1 s of poses carry an uncertainty of well under 1 mm" in _row(note_en, "TD-ACC-005", "accept")
-    assert "a fraction of 1 s at any offered rate" in _row(note_en, "TD-ACC-003")
+    assert not re.search(r"means of a second|a millimetre|a fraction of a second", note_md_en)
+    assert "the means of 1 s of poses carry an uncertainty of well under 1 mm" in _row(note_md_en, "TD-ACC-005", "accept")
+    assert "a fraction of 1 s at any offered rate" in _row(note_md_en, "TD-ACC-003")

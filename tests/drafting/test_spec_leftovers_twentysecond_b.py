@@ -10,30 +10,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
-from conformance import Catalog
 from conformance.drafting.unitphrases import closing_unit, unit_phrases
 from conformance.report.labels import labels
 from tests.drafting.blocks import section
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "conformance"
-
-
-@pytest.fixture(scope="module")
-def zh_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
-
-
-@pytest.fixture(scope="module")
-def en_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory", lang="en")
 
 
 def _plain(text: str) -> str:
@@ -142,10 +126,10 @@ def test_units_are_written_in_one_form(zh_markdown):
 
 # ---- row 19: 保护带为零 / guard band zero
 
-def test_the_guard_band_is_written_one_way(zh_markdown, en_markdown, en_note):
+def test_the_guard_band_is_written_one_way(zh_markdown, en_markdown, note_md_en):
     """Row 19: TD-VOICE-004's step 7 and pass line wrote 「保护带为 0」 beside the generated 「保护带为零」."""
     assert "保护带为 0" not in zh_markdown and "保护带为零" in _row(_cases(zh_markdown)["TD-VOICE-004"], "判定准则")
-    for text in (en_markdown, en_note):
+    for text in (en_markdown, note_md_en):
         assert not re.search(r"guard band 0\b", text)
     assert "guard band zero" in _row(_cases(en_markdown)["TD-VOICE-004"], "Verdict criteria")
 
@@ -194,16 +178,16 @@ def test_one_term_each_for_generated_identity_number_descriptor_and_assurance(zh
 
 # ---- leftovers of earlier readings
 
-def test_the_notes_call_a_number_this_document_sets_set_at(en_note, zh_note):
+def test_the_notes_call_a_number_this_document_sets_set_at(note_md_en, note_md):
     """The 编制说明 quoted English notes saying "(default 0.05, the statement's 5 %)" of numbers a plan may only
     tighten, where the 前置条件 and annex A say 规定值 / "set at"."""
-    assert not re.findall(r"[a-z_]+ ?(?:\(|, )default \d", en_note)
-    assert not re.findall(r"[a-z_]+ ?[（(，]默认 ?\d", zh_note)
+    assert not re.findall(r"[a-z_]+ ?(?:\(|, )default \d", note_md_en)
+    assert not re.findall(r"[a-z_]+ ?[（(，]默认 ?\d", note_md)
 
 
-def test_a_non_conformity_is_named_buhegexiang_in_the_draft(zh_markdown, zh_note):
+def test_a_non_conformity_is_named_buhegexiang_in_the_draft(zh_markdown, note_md):
     """不满足项 (the generated 「记录每个不满足项……」, 40 steps) beside 不符合项 (97 places)."""
-    assert "不满足项" not in zh_markdown and "不满足项" not in zh_note
+    assert "不满足项" not in zh_markdown and "不满足项" not in note_md
     assert "记录每个不符合项" in zh_markdown
 
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from conformance._catalog.catalog import Catalog
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 #: a Chinese unit name after a number, or a unit named in words where the text writes symbols (GB 3101-1993)
@@ -20,35 +18,21 @@ _EN_NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|ten) (?:seconds?|mi
                               r"degrees?|millimetres?)\b(?! of freedom)", re.I)
 
 
-@pytest.fixture(scope="module")
-def zh_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, part="explanatory")
-
-
-@pytest.fixture(scope="module")
-def en_note(catalog: Catalog) -> str:
-    from conformance.drafting.render import render_markdown
-
-    return render_markdown(catalog, lang="en", part="explanatory")
-
-
 def _conditions(markdown: str, case: str, lang: str) -> list[str]:
     return _row(_cases(markdown)[case], "前置条件" if lang == "zh" else "Initial conditions").split("<br>")
 
 
-def test_no_chinese_unit_word_after_a_number(zh_markdown, zh_note):
+def test_no_chinese_unit_word_after_a_number(zh_markdown, note_md):
     """Rows 5 and 11: 「10.6 电子伏特」, 「以毫米或度表示」, 「以度为单位」, 「（米、米每秒）」, annex A's 「（弧度或米）」,
     「（使用分钟数）」, 「（屈光度）」 and 「（从开头起的秒数……）」 where the draft writes units by symbol."""
-    for text in (zh_markdown, zh_note):
+    for text in (zh_markdown, note_md):
         found = [text[max(m.start() - 20, 0):m.end() + 10] for m in _ZH_UNIT_WORDS.finditer(text)]
         assert not found, found
 
 
-def test_no_number_in_words_before_a_unit(en_markdown, en_note):
+def test_no_number_in_words_before_a_unit(en_markdown, note_md_en):
     """Row 8: TD-DISP-005's "one second" four times where the Chinese writes 1 s (and TD-VOICE-004's "one hour")."""
-    for text in (en_markdown, en_note):
+    for text in (en_markdown, note_md_en):
         found = [text[max(m.start() - 30, 0):m.end() + 10] for m in _EN_NUMBER_WORDS.finditer(text)]
         assert not found, found
     assert "windows of 1 s" in _row(_cases(en_markdown)["TD-DISP-005"], "Test procedure")
@@ -106,15 +90,15 @@ def test_mplat_001_reads_each_member_in_its_own_unit(zh_markdown, en_markdown):
     assert "metres or m/s" not in en and "(displacement in m, velocity in m/s)" in en
 
 
-def test_one_citation_form(zh_markdown, en_markdown, zh_note, en_note):
+def test_one_citation_form(zh_markdown, en_markdown, note_md, note_md_en):
     """Row 14: 「IEEE 1789-2015」 and 「Hann 加权频谱」 in the 编制说明 3.3, 「汉宁加权」 beside 「汉宁窗加权」, D.96's
     "GB/T 22240—2020" in the English, and the 编制说明's English titles joined by a minus sign."""
-    for text in (zh_markdown, en_markdown, zh_note, en_note):
+    for text in (zh_markdown, en_markdown, note_md, note_md_en):
         assert not re.search(r"IEEE 1789\b", text)
-    for text in (zh_markdown, zh_note):
+    for text in (zh_markdown, note_md):
         assert not re.search(r"Hann|汉宁(?!窗)", text)
-    for text in (en_markdown, en_note):
+    for text in (en_markdown, note_md_en):
         assert not re.search(r"\bGB(?:/[TZ])? [\d.]+—\d{4}", text)
-    headings = re.findall(r"^### 8\.\d+ (.*)$", en_note, re.M)
+    headings = re.findall(r"^### 8\.\d+ (.*)$", note_md_en, re.M)
     assert headings and not [h for h in headings if "−" in h or " - " in h]
     assert "GB/T 22240-2020 Information security technology — Classification guide" in "\n".join(headings)

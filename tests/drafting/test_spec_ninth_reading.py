@@ -72,7 +72,7 @@ def test_a_value_takes_its_units_symbol_in_the_chinese_text(zh_markdown, note):
     outside_code = re.sub(r"`[^`]*`", "", zh_markdown)
     left = [outside_code[max(0, m.start() - 15):m.end() + 5] for m in _UNIT_NAME_AFTER_VALUE.finditer(outside_code)]
     assert left == [], left[:10]
-    assert "九条 150 ms 的振动" in zh_markdown and "80、170 与 250 Hz" in zh_markdown
+    assert "九条 150 ms 的振动" in zh_markdown and "80 Hz、170 Hz 与 250 Hz" in zh_markdown
     assert "SC-TILE-006 瓦片集" in zh_markdown.replace("\u2011", "-")
     assert re.search(r"不超过 1\.0°", zh_markdown)
     # a rate in words around a value (「以每秒 20 毫米沿一条直线滑动」, TD-TACT-004) is the value with its compound unit

@@ -23,7 +23,7 @@ from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
-from .notetables import cited_tables
+from .notetables import cited_tables, entry_place
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, editions_note, text_sources
 from .tables import Tables, load_tables
 from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
@@ -426,7 +426,7 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
         out.append(w.heading(w.t(f"（{zh_number(number + 1)}）{entry['title']}",
                                  f"8.{number + 1} {em_dashed(str(entry.get('name_en') or entry.get('name') or ''))}"),
                              2, f"note-8-{number}", normative=False))
-        analysis = cited_tables(w, catalog, w.text({"zh": entry.get("zh"), "en": entry.get("en")}))  # 。 / space
+        analysis = cited_tables(w, catalog, w.text(entry), entry_place(w, data, "relations", entry))  # 。 / space
         out.append(w.para(w.t("", " ").join(p for p in (cited_by, analysis) if p), normative=False))
     return out
 

@@ -51,8 +51,13 @@ def blocks(catalog: Catalog, changes: dict[str, object] | None = None, lang: str
 def render_markdown(catalog: Catalog, changes: dict[str, object] | None = None, lang: str = "zh",
                     rates: list[dict[str, object]] | None = None, *, part: str = "draft",
                     report: dict[str, object] | None = None) -> str:
+    return markdown_of(blocks(catalog, changes, lang, rates, part=part, report=report))
+
+
+def markdown_of(rendered: list[Block]) -> str:
+    """The Markdown text of rendered blocks (what ``render_markdown`` writes)."""
     lines: list[str] = []
-    for block in blocks(catalog, changes, lang, rates, part=part, report=report):
+    for block in rendered:
         if block.kind == "cover":
             lines += [f"**{value}**" if key == "title" else value for key, value in block.rows if value] + [""]
         elif block.kind == "toc":

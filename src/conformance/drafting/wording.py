@@ -236,7 +236,7 @@ def si_symbols(text: str) -> str:
 #: a unit's Chinese name after a value -> its symbol (ninth reading). GB 3100-1993 and the rules for the use of the
 #: legal units: a value is written with the unit's symbol, in narrative text too; the Chinese names serve text with no
 #: value and popular books, and a compound unit does not mix the two (「km/时」). The draft wrote 毫秒 258 times beside
-#: ms 47, 分贝 beside dB, 「九条 150 毫秒的振动……80、170 与 250 Hz」 in one sentence. Calendar periods (日, 周, 月, 年),
+#: ms 47, 分贝 beside dB, 「九条 150 毫秒的振动……80 Hz、170 Hz 与 250 Hz」 in one sentence. Calendar periods (日, 周, 月, 年),
 #: counts (像素, 帧, 次) stay words; a unit named with no value, 「（毫秒）」, is :mod:`.unitphrases`' (「以 ms 计」)
 _UNIT_NAMES = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分钟": "min", "小时": "h", "纳米": "nm", "微米": "μm",
                "毫米": "mm", "厘米": "cm", "千米": "km", "米": "m", "分贝": "dB", "千赫": "kHz", "赫兹": "Hz", "吉赫": "GHz",
