@@ -1,5 +1,5 @@
-"""The last stop's leftovers, part a (issue 76; docs/drafting.md, "Leftovers of the last stop (twenty-eighth
-reading), the lead"): the twenty-eighth reading's open row a18, lists of set-points written with the unit after the
+"""The last stop's leftovers, the lead (issue 76; docs/drafting.md, "Leftovers of the last stop, the lead"): the
+twenty-eighth reading's open row a18, lists of set-points written with the unit after the
 last value only (「依次静止于 0.5、1、2 与 3 m 处」, "held still at 0.5, 1, 2 and 3 m"), in TD-DEPTH-002,
 TD-RADAR-002, TD-TACT-002, TD-FORCE-004, TD-HAPT-003 and TD-HAPT-004; and TD-HAPT-003's amplitudes, which followed
 the frequencies' list as bare numbers. Each test fails on the commit this part started from (1238bada)."""
