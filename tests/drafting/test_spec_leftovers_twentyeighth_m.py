@@ -27,7 +27,7 @@ def test_the_session_steps_use_the_parameters_their_conditions_fix(zh_markdown, 
     en = _steps(_cases(en_markdown)["IF-SES-001"], "en")
     for name in ("session_updates", "session_interval_ms", "session_settle_ms"):
         assert f"`{name}`" in zh and f"`{name}`" in en, name
-    assert "迟到参与者" in zh and "late joiner" in en
+    assert "后加入者" in zh and "late joiner" in en
 
 
 def test_the_block_and_the_community_checks_accept_the_contracts_201_alone(zh_markdown, en_markdown):

@@ -85,8 +85,9 @@ def test_the_marked_words_read_as_the_chinese_marks_them(en: list[Block]) -> Non
 
 def test_each_requirement_whose_english_case_changed_took_a_patch_step(catalog: Catalog) -> None:
     # IF-CODE-010 a patch more for 「议题」 in its Chinese notes (the last stop's leftovers, part a); AS-AIGC-017 a
-    # patch more for its step naming `identity_path` (the twenty-seventh reading's leftovers, part g)
-    stepped = {"AS-AIGC-017": "1.0.2", "IF-CODE-010": "1.2.2", "TD-BIO-002": "1.3.2", "TD-DESC-001": "1.2.2",
+    # patch more for its step naming `identity_path` (the twenty-seventh reading's leftovers, part g); IF-CODE-010
+    # another for its own join in step 2 (the twenty-ninth reading's leftovers, part t)
+    stepped = {"AS-AIGC-017": "1.0.2", "IF-CODE-010": "1.2.3", "TD-BIO-002": "1.3.2", "TD-DESC-001": "1.2.2",
                "TD-OLF-001": "1.1.2", "SC-TILE-002": "1.0.1", "SC-TILE-009": "1.2.2"}
     assert {rid: catalog.requirements[rid].version for rid in stepped} == stepped
     for rid in stepped:
