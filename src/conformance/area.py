@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from ._io.outputs import atomic_output
     from ._io.parsing import DEFAULT_MAX_DEPTH, JSON_STRING, json_shape, parse_json
     from ._io.printable import clipped
-    from ._io.vendorfiles import hash_capped
+    from ._io.vendorfiles import Refused, TooLarge, hash_capped
     from ._record.reads import record_read
     from .adapters.auth import default_trust
     from .adapters.file import Document
@@ -73,6 +73,8 @@ _LAZY = {
     "parse_json": ("_io.parsing", "parse_json"),
     "clipped": ("_io.printable", "clipped"),
     "hash_capped": ("_io.vendorfiles", "hash_capped"),
+    "Refused": ("_io.vendorfiles", "Refused"),
+    "TooLarge": ("_io.vendorfiles", "TooLarge"),
     "record_read": ("_record.reads", "record_read"),
     # What a target hands a check: an HttpTarget's answer, a FileTarget's parsed file.
     "Response": ("adapters.response", "Response"),
@@ -110,6 +112,8 @@ __all__ = [
     "compiled",
     "default_trust",
     "hash_capped",
+    "Refused",
+    "TooLarge",
     "install_hint",
     "json_pointer",
     "json_shape",

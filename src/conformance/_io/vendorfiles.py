@@ -48,6 +48,12 @@ class Refused(OSError):
         self.problem = problem
 
 
+class TooLarge(Refused):
+    """A file larger than the harness reads: a limit of the harness, not a fault of the file, so a
+    check may judge it unreadable (inconclusive) where it judges the other refusals (a link out of
+    the folder, no regular file) as the input's own."""
+
+
 @dataclass(frozen=True)
 class ResolvedRoot:
     """A root folder with its links followed once, for a caller opening many files inside
@@ -144,7 +150,7 @@ def open_regular(path: Path | str, *, root: Path | ResolvedRoot | None = None, m
             if not _within(now, str(base)):
                 raise Refused(shown, "leads outside its folder (a link or ../); it is not read")
         if max_bytes is not None and info.st_size > max_bytes:
-            raise Refused(shown, f"is {info.st_size} bytes, more than the {max_bytes} the harness reads")
+            raise TooLarge(shown, f"is {info.st_size} bytes, more than the {max_bytes} the harness reads")
     except BaseException:
         os.close(fd)
         raise
@@ -160,7 +166,7 @@ def read_capped(path: Path, max_bytes: int, *, root: Path | ResolvedRoot | None 
     with open_regular(path, root=root, max_bytes=max_bytes, name=name) as handle:
         data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise Refused(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
+        raise TooLarge(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
     return data
 
 
@@ -185,6 +191,6 @@ def hash_capped(path: Path | str, max_bytes: int = MAX_HASH_BYTES, *, root: Path
         while chunk := handle.read(CHUNK_BYTES):
             size += len(chunk)
             if size > max_bytes:
-                raise Refused(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
+                raise TooLarge(name or str(path), f"grew past the {max_bytes} bytes the harness reads")
             digest.update(chunk)
     return digest.hexdigest(), size

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from conformance import msg
-from conformance.area import hash_capped, record_read
+from conformance.area import Refused, TooLarge, hash_capped, record_read
 
 
 @dataclass(frozen=True)
@@ -53,3 +53,11 @@ def sha256_file(path: Path, root: Path | None = None) -> tuple[str, int]:
     digest, size = hash_capped(path, root=root)
     record_read(path, digest)
     return digest, size
+
+
+def unreadable(exc: OSError) -> bool:
+    """Whether hashing failed for want of reading the file (access refused, an I/O error, more bytes
+    than the harness hashes): an input the harness cannot read, AS-CONT-001's inconclusive state (the
+    draft's 3.23), not the reference's fault. A refusal the reference earns - a link out of the folder,
+    no regular file - is a finding instead."""
+    return isinstance(exc, TooLarge) or not isinstance(exc, Refused)
