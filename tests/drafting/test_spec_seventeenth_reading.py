@@ -57,11 +57,11 @@ def test_the_member_min_is_a_code_value_in_the_chinese_text(zh_markdown):
 
 
 def test_json_strings_and_path_templates_in_the_chinese_text_are_code(zh_markdown):
-    """「{`"Label"`: "1", …}」, 「{`"width"`, …, "fps"}」, 「`"description"`: "..."」, 「{`"advance_s"`:86400}」 and
+    """「{`"Label"`: "1", …}」, 「{`"width"`, …, "fps"}」, 「`"description"`: "..."」, 「{`"advance_s"`:0}」 and
     「`GET` {`generation_path`}`/prompt`」 (GB/T 15834—2011; the sixth reading's rule)."""
     body = _body(zh_markdown)
     assert _hits(_QUOTED, body) == [] and _hits(_CUT_TEMPLATE, zh_markdown) == []
-    assert '{`"Label"`: `"1"`' in zh_markdown and '`{"advance_s": 86400}`' in zh_markdown
+    assert '{`"Label"`: `"1"`' in zh_markdown and '`{"advance_s": 0}`' in zh_markdown
     assert "`GET {generation_path}/prompt`" in zh_markdown  # one operation, one code value (twentieth, row 27)
 
 

@@ -120,7 +120,8 @@ def step(old: str, new: str) -> str | None:
     return _ORDER[2 - next(i for i in range(3) if b[i] != a[i])]
 
 
-_NUMBER = re.compile(r"(?<![\w.`-])-?\d+(?:\.\d+)?(?![\w`])")
+#: a number, its digits grouped by threes with spaces as GB 3101 writes them (86 400 is one number)
+_NUMBER = re.compile(r"(?<![\w.`-])-?\d{1,3}(?: \d{3})+(?![\w`.])|(?<![\w.`-])-?\d+(?:\.\d+)?(?![\w`])")
 _CODE = re.compile(r"`[^`]*`")
 #: a parameter name's unit suffix -> the factors by which a statement may state its default
 _SCALES = (("_ratio", (100.0, 1.0)), ("tolerance", (100.0, 1.0)), ("_m", (1000.0, 1.0)),
@@ -132,7 +133,7 @@ def number_problems(catalog: Catalog, req: Requirement) -> Iterator[tuple[str, s
 
     Only a statement that states numbers is held to it, and only for numeric defaults that
     every profile agrees on (a default varying by profile is stated in the notes)."""
-    numbers = [float(n) for n in _NUMBER.findall(_CODE.sub(" ", req.statement.en))]
+    numbers = [float(n.replace(" ", "")) for n in _NUMBER.findall(_CODE.sub(" ", req.statement.en))]
     if not numbers:
         return
     for name, by_profile in defaults_of(catalog, req).items():

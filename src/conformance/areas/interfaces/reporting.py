@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit
 
-from conformance import Finding, msg
+from conformance import Finding, Inconclusive, msg
 
 from .._shared.discovery import declared_member
 from .requestbodies import PROBE_REPORT, report_request  # noqa: F401  (PROBE_REPORT is read from here too)
@@ -31,6 +31,16 @@ def declaration(api: HttpTarget, rule: str | None = None) -> JsonObject:
         return declared_member(api, ("reporting",), msg("interfaces.report-no-declaration"), undecided=True)
     return declared_member(api, ("reporting",), msg("interfaces.report-no-declaration"), holds=_takes_reports,
                            pointer="/reporting/endpoint", rule=rule)
+
+
+def first_category(declared: JsonObject) -> str:
+    """The first report category the discovery document declares (IF-CODE-001 R1 holds them equal to the
+    published code's), which a probe report is filed under: one the code does not publish, such as the probe's
+    own ``other``, is refused by IF-CODE-001 R3. Inconclusive when none is declared."""
+    listed = declared.get("categories")
+    if not isinstance(listed, list) or not listed or not isinstance(listed[0], str) or not listed[0]:
+        raise Inconclusive(msg("interfaces.report-no-category"))
+    return listed[0]
 
 
 def _takes_reports(declared: JsonObject) -> bool:

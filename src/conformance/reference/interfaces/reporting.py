@@ -39,6 +39,9 @@ DEFECTS: dict[str, str] = {
     "conduct-rules-unpublished": "GET /conduct-rules answers 404: the code of conduct is not published",
     "report-published-category-refused": "POST /reports refuses the published category minor-safety",
     "report-any-category-accepted": "POST /reports accepts categories the code of conduct does not publish",
+    "report-unpublished-category-5xx": "POST /reports answers 500, not a 4xx problem, for a category the code of "
+                                       "conduct does not publish",
+    "report-acknowledged-200": "POST /reports acknowledges a report with 200, not the contract's 201",
     "report-outcome-cites-unpublished-rule": "report outcomes cite a rules URL, not a published rule's ID",
     "report-marker-ignored": "a report whose description marks its subject as violating test content is decided "
                              "by its category alone (IF-MOD-002)",
@@ -97,6 +100,9 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
         if not (isinstance(body, dict) and isinstance(body.get("subject"), str) and body["subject"]
                 and isinstance(category, str) and category in accepted
                 and isinstance(body.get("description", ""), str)):
+            if "report-unpublished-category-5xx" in defects and isinstance(category, str):
+                return problem(500, "Internal Server Error", "the category is not known", kind="server-error",
+                               defects=defects)
             return problem(400, "Bad Request", 'the body must be {"subject": "<what is reported>", "category": '
                            f'one of {TERMS["categories"]}, "description": "..."}}', kind="bad-request",
                            defects=defects)
@@ -134,7 +140,7 @@ def routes(defects: frozenset[str], community: Community) -> list[Route]:
             community.sanction(body["subject"], {"sanction": sanction, **record, **(muted or {})})
         if "report-no-acknowledgement" in defects:
             ack = {"status": "received"}
-        return JSONResponse(ack, status_code=201, headers={"Location": f"/reports/{report_id}"})
+        return JSONResponse(ack, status_code=200 if "report-acknowledged-200" in defects else 201, headers={"Location": f"/reports/{report_id}"})
 
     def decision(category: str) -> dict[str, str]:
         """The reference's moderation: harassment earns a warning, fraud a trading ban, illegal content
