@@ -92,7 +92,11 @@ def test_the_hand_joints_are_located_as_openxr_says(targets: Targets, evidence: 
     dialogue, claimed, where = _held(targets)
     if not claimed.hands:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="hand"))
-    _report(evidence, where, runtime.hands(dialogue))
+    issues = list(runtime.hands(dialogue))
+    _report(evidence, where, issues)
+    if not issues and not runtime.hands_active(dialogue):  # no hand tracked: R2's tracked-hand conditions unseen
+        raise Inconclusive(msg("terminal.runtime-hand-never-active",
+                               count=len(dialogue.answered("xrLocateHandJointsEXT"))))
     _asked(evidence, dialogue, claimed, where)
 
 

@@ -66,13 +66,14 @@ _t = bilingual
 
 def with_unit(shown: str, unit: str | list[str] | None, lang: str) -> str:
     """A value as shown followed by its unit's symbol (fifteenth reading: 「`position_tolerance` = 0.01」 had none);
-    the plane angle's degree joins its number (GB 3102.1; not °C) and so does %, as the text writes them
-    (``wording.percent_close``); ℃ in Chinese; alternatives read 「0.01 rad 或 0.01 m」."""
+    the plane angle's degree joins its number (GB 3102.1; not °C) and so does % in Chinese, as the text writes them
+    (``wording.percent_close``), while the English writes "25 %" (twenty-ninth reading, row a22: annex A's "25%"
+    beside 236 spaced ones); ℃ in Chinese; alternatives read 「0.01 rad 或 0.01 m」."""
     if not unit:
         return shown
     # the Chinese text writes the degree Celsius ℃ (seventh reading: one way)
     units = [u.replace("°C", "℃") if lang == "zh" else u for u in ([unit] if isinstance(unit, str) else unit)]
-    joined = ("" if u == "%" or (u.startswith("°") and u != "°C") else " " for u in units)
+    joined = ("" if (u == "%" and lang == "zh") or (u.startswith("°") and u != "°C") else " " for u in units)
     return _t(lang, " 或 ", " or ").join(shown + space + u for space, u in zip(joined, units, strict=True))
 
 

@@ -195,3 +195,14 @@ def test_the_reference_session_answers_are_what_annex_d_says(catalog, bridge):
             continue
         entry = SESSION_RESULTS.get(e.method, "callResult")
         assert catalog.schemas.findings(e.result, f"{uri}#/$defs/{entry}") == [], e.method
+
+
+def test_hands_never_active_are_inconclusive_not_passed(catalog, run_manifest):
+    """TD-RUN-003 (twenty-ninth reading, row a23): a runtime answering every xrLocateHandJointsEXT with isActive false
+    and no bit set breaks no rule, yet located no hand; as TD-BODY-004's never-active body, nothing was judged of
+    R2's tracked hand, so the verdict is inconclusive (it passed before)."""
+    with serve(create_app(["runtime-hand-never-active"])) as url:
+        result = run_manifest(manifest_for(catalog, "terminal-runtime", base_urls={"runtime": url}),
+                              requirements=["TD-RUN-003"])
+    assert verdicts(result) == {"TD-RUN-003": "inconclusive"}, _messages(result)
+    assert "located no hand" in _messages(result)[0]

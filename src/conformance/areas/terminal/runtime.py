@@ -283,6 +283,13 @@ def hands(dialogue: Dialogue) -> Iterator[Issue]:
                 break
 
 
+def hands_active(dialogue: Dialogue) -> int:
+    """TD-RUN-003: how many xrLocateHandJointsEXT answers were active; with none, R2's conditions on a tracked hand
+    were never observed (twenty-ninth reading, row a23, as TD-BODY-004's never-active body)."""
+    return sum(1 for e in dialogue.answered("xrLocateHandJointsEXT")
+               if isinstance(e.result, dict) and e.result.get("isActive") is True)
+
+
 def faces(dialogue: Dialogue) -> Iterator[Issue]:
     """TD-RUN-006: R1 70 expression weights and 2 confidences (weightCount, confidenceCount and the
     arrays); R2 where isValid, each weight and confidence a number within 0..1."""

@@ -51,6 +51,7 @@ DEFECTS = {
     "runtime-hand-unsupported": "xrGetSystemProperties reports supportsHandTracking false, though the descriptor claims hands",
     "runtime-gaze-not-unit": "the located eye gaze's orientation is a quaternion of norm 1.1",
     "runtime-hand-joints-invalid": "an active hand's joints are answered with no valid bit set",
+    "runtime-hand-never-active": "every xrLocateHandJointsEXT is answered isActive false (no hand tracked), its joints with no bit set",
     "runtime-haptics-refused": "xrApplyHapticFeedback is answered with an error (XR_ERROR_PATH_UNSUPPORTED)",
     "runtime-gaze-time-backwards": "every third eye gaze sample time is 50 ms before the one before",
     "runtime-timespec-off": "xrConvertTimespecTimeToTimeKHR answers 5 us later than the time converted",
@@ -170,10 +171,11 @@ class Device(Session, Readings):
             return -32602, "hand: XR_HAND_LEFT_EXT or XR_HAND_RIGHT_EXT; time: an XrTime"
         side = -1.0 if params["hand"] == "XR_HAND_LEFT_EXT" else 1.0
         count = 25 if "runtime-hand-25-joints" in self.defects else 26
-        flags = [] if "runtime-hand-joints-invalid" in self.defects else VALID + TRACKED
+        inactive = "runtime-hand-never-active" in self.defects
+        flags = [] if inactive or "runtime-hand-joints-invalid" in self.defects else VALID + TRACKED
         joints = [{"locationFlags": flags, "pose": _pose(side * (0.2 + 0.005 * j), 1.2, -0.3, 0.0),
                    "radius": 0.008 if j > 1 else 0.02} for j in range(count)]
-        return {"type": "XR_TYPE_HAND_JOINT_LOCATIONS_EXT", "isActive": True, "jointCount": count,
+        return {"type": "XR_TYPE_HAND_JOINT_LOCATIONS_EXT", "isActive": not inactive, "jointCount": count,
                 "jointLocations": joints}
 
     def xrGetFaceExpressionWeights2FB(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
