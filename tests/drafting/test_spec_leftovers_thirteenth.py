@@ -214,6 +214,7 @@ def test_the_catalogs_english_texts_set_t_as_code():
     plain = []
     for path in sorted((ROOT / "suites").glob("*/*.yaml")):
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            line = re.sub(r"\bpart t\b", "", line)  # a version note naming the reading's fix part t, no field
             if not re.search(r"[\u3000-\u9fff]", line) and not line.lstrip().startswith("#") and _PLAIN_T.search(line):
                 plain.append(f"{path.relative_to(ROOT)}:{number}")
     assert plain == []
