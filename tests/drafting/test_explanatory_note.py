@@ -148,5 +148,6 @@ def test_the_note_names_the_chapter_the_test_cases_start_at_and_counts_every_req
     text = _parts(page)["三、主要内容及其确定依据"]
     assert f"第 {chapter} 章起按领域给出测试用例" in text
     counts = re.search(r"共有要求[^；]*；", _parts(page)["一、工作简况"]).group(0)
-    total, *parts = map(int, re.findall(r"(\d+) 项", counts))
-    assert total == sum(parts), counts
+    # the deprecated requirement, not in the draft, is said apart in brackets (twenty-ninth reading b23)
+    total, *parts = map(int, re.findall(r"(\d+) 项", re.sub(r"（另有已废止要求[^）]*）", "", counts)))
+    assert total == sum(parts) == sum(r.status != "deprecated" for r in catalog.requirements.values()), counts

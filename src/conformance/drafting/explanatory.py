@@ -23,6 +23,7 @@ from .interlab_note import reproducibility
 from .limitbasis import limit_basis
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
+from .refkinds import reference_kinds
 from .notetables import cited_tables, entry_place
 from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, editions_note, text_sources
 from .tables import Tables, load_tables
@@ -117,6 +118,7 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
           data: NoteData | None) -> list[Block]:
     foreword = w.data.foreword
     status = Counter(r.status or "stable" for r in requirements)
+    held = len(requirements) - (gone := status["deprecated"])  # kept in the catalog, not in the draft (B.3)
     areas = list(dict.fromkeys(r.area for r in requirements))
     claimable = sum(bool(catalog.normative_requirements(p)) for p in catalog.profiles.values())
     out = [w.heading(w.t("一、工作简况", "1 Overview of the work"), 1, "note-1", normative=False),
@@ -130,18 +132,18 @@ def _work(w: Writer, catalog: Catalog, tables: Tables, requirements: list[Requir
             if key in foreword]
     out += [w.heading(w.t("（二）主要工作过程", "1.2 Main steps of the work"), 2, "note-1-2", normative=False),
             w.para(w.t(f"本项目已完成的工作：逐句阅读政策文件与白皮书，列出其中提出的主题，为本文件范围内的每个主题起草要求，"
-                       f"为每项要求编写自动化测试或人工测试用例，并为自动化要求编写已知不合格用例。本稿共有要求 {len(requirements)} 项，"
+                       f"为每项要求编写自动化测试或人工测试用例，并为自动化要求编写已知不合格用例。本稿共有要求 {held} 项，"
                        f"分属 {len(areas)} 个领域：稳定（规范性）{status['stable']} 项，候选 {status['candidate']} 项，"
-                       f"草案 {status['draft']} 项" + (f"，已废止 {status['deprecated']} 项" if status['deprecated'] else "")
-                       + f"；测试配置 {len(catalog.profiles)} 个，"
+                       f"草案 {status['draft']} 项" + (f"（另有已废止要求 {gone} 项保留在测试工具的要求目录中，不列入本稿）"
+                                                       if gone else "") + f"；测试配置 {len(catalog.profiles)} 个，"
                        f"其中 {claimable} 个可用于声称符合。",
                        f"What this project has done: it read the policy documents and the white paper sentence by "
                        f"sentence, listed the topics they name, drafted requirements for each topic in scope and "
                        f"wrote an automated test or a manual test case for each requirement and known-bad cases for each "
-                       f"automated one. This draft holds {len(requirements)} requirements in {len(areas)} areas: "
-                       f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} "
-                       f"draft" + (f", {status['deprecated']} deprecated" if status['deprecated'] else "")
-                       + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
+                       f"automated one. This draft holds {held} requirements in {len(areas)} areas: "
+                       f"{status['stable']} stable (normative), {status['candidate']} candidate, {status['draft']} draft"
+                       + (f" (besides {gone} deprecated, kept in the harness's catalog but not in this draft)"
+                          if gone else "") + f"; {len(catalog.profiles)} profiles, {claimable} of which can be claimed."),
                    normative=False),
             w.para(_fill(w, data, "process"), normative=False),
             w.heading(w.t("（三）主要起草单位和起草人", "1.3 Drafting organizations and drafters"), 2, "note-1-3",
@@ -305,21 +307,23 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
              if any(catalog.requirements[r].testing.value != "manual"
                     for r in f.requirements if r in catalog.requirements)]
     manual_only = sum(len(p.features) for p in catalog.profiles.values()) - len(shown)
-    stable = sum(normative(r) for r in selected)
+    stable, withdrawn = sum(normative(r) for r in selected), sum(r.status == "deprecated" for r in selected)
     profiles = len(catalog.profiles)
     covers = w.t(
         f"（五）参考实现的验证结果：随测试工具提供的参考实现由 `conformance demo` 测试，该运行声明全部 {profiles} 个"
         f"测试配置（其中 {claimable} 个可用于声称符合，其余 {profiles - claimable} 个不含规范性要求）及其中含自动化要求的"
         f" {len(shown)} 个特性（仅含人工评估要求的 {manual_only} 个特性不声明，其要求判为不适用），"
-        f"这些测试配置所含的 {len(selected)} 项要求（其中规范性要求 {stable} 项）均得到判定。"
+        f"这些测试配置所含的 {len(selected) - withdrawn} 项要求（其中规范性要求 {stable} 项）均得到判定"
+        + (f"，测试配置仍列出的 {withdrawn} 项已废止要求亦然（不列入本稿）" if withdrawn else "") + "。"
         "测试工具的自检随每次发布运行它，并要求：每个测试配置的结论为符合，没有不通过或错误的判定，"
         "未判定为通过的要求只能是不适用或“宜”“可”级的不确定，且均写明原因。",
         f"(5) The results on the reference implementation: the reference implementation shipped with the harness "
         f"is tested by `conformance demo`, which claims all {profiles} profiles ({claimable} of which can be claimed "
         f"for conformance, the other {profiles - claimable} holding no normative requirement) with the {len(shown)} "
         f"features that hold an automated requirement (the {manual_only} assessed by hand only are not claimed, "
-        f"their requirements not applicable): each of the {len(selected)} requirements of those profiles "
-        f"({stable} of them normative) gets a verdict. The harness's self-check runs it with every release and "
+        f"their requirements not applicable): each of the {len(selected) - withdrawn} requirements of those profiles "
+        f"({stable} of them normative) gets a verdict" + (f", and so does each deprecated requirement a profile still "
+        f"lists ({withdrawn}, not in this draft)" if withdrawn else "") + ". The harness's self-check runs it with every release and "
         "requires every profile's outcome to be conformant, no verdict to be fail or error, and each requirement not "
         "passed to be not applicable, or inconclusive at the SHOULD or MAY level, with its reason.")
     scope = w.t(
@@ -391,20 +395,15 @@ def _relations(w: Writer, catalog: Catalog, tables: Tables, data: NoteData | Non
     # as clause 2 lists them, with what the text itself cites (third reading: 「113 项」 beside clause 2's 116)
     refs = sorted([*(s for s in tables.standards.values() if s.name in cited and not _in_bibliography(s, w.data)),
                    *(s for s in text_sources(w) if s.normative)], key=lambda s: _order(s, listed_name(w, s)))
-    national = [s for s in refs if listed_name(w, s).startswith("GB")]
-    international = [s for s in refs if listed_name(w, s).startswith(("ISO", "IEC"))]
+    counted = reference_kinds([listed_name(w, s) for s in refs])  # by issuer (twenty-ninth reading b25)
     # the part's opening in a first subclause of its own (as 三's); each document's anchor keeps its rank's number
     out = [w.heading(w.t("八、与有关的现行法律、法规和强制性国家标准的关系", "8 Relation to existing laws, regulations "
                          "and mandatory national standards"), 1, "note-8", normative=False),
            w.heading(w.t("（一）概述", "8.1 Overview"), 2, "note-8-overview", normative=False),
-           w.para(w.t(f"本文件规范性引用文件 {len(refs)} 项，其中国家标准 {len(national)} 项、"
-                      f"国际标准（ISO、IEC）{len(international)} 项，其余为国际组织与行业组织发布的规范。"
-                      "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求。下文逐一说明各要求所依据的"
+           w.para(w.t(counted[0] + "本文件不改变所引用标准的要求，只规定如何测试产品是否满足这些要求。下文逐一说明各要求所依据的"
                       "法律、法规与强制性国家标准及推荐性国家标准与本文件的关系；引用各文件的要求按其状态列出"
                       f"（稳定要求在规范性条款中，候选与草案要求在附录 {w.annex('candidates')}）。",
-                      f"This document has {len(refs)} normative references: {len(national)} national standards, "
-                      f"{len(international)} international standards (ISO, IEC) and specifications published by "
-                      "international and industry bodies. It changes no requirement of the standards it cites; it "
+                      counted[1] + " It changes no requirement of the standards it cites; it "
                       "specifies how to test that a product meets them. Below, each law, regulation and national "
                       "standard the requirements rest on is analysed in turn, with the requirements citing it by "
                       f"status (stable ones in the normative clauses, candidates and drafts in annex {w.annex('candidates')})."),

@@ -235,12 +235,12 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                   for i, rule in enumerate(req.rules)]
     else:
         steps.append(_t(lang, f"对每个被检对象，检查其是否满足：{statement}",
-                        f"For each item, check whether: {statement}"))
+                        f"For each item checked, verify whether: {statement}"))
     if params:
         steps.append(_t(lang, "检查中的限值取前置条件所列的测试参数值。",
                         "Take the limits of the checks from the test parameters the conditions list."))
     steps.append(_t(lang, "记录每个不符合项所涉及的对象及其位置（文件、记录、接口或字段）。",
-                    "Record every item that does not comply and where (file, record, interface or field)."))
+                    "Record every item checked that does not comply and where (file, record, interface or field)."))
     steps = [f"{n}. {s}" if not re.match(r"^[a-z]\)", s) else f"   {s}" for n, s in numbered(steps)]
 
     # cited in number order, as the purpose lists them (twentieth reading: SC-CITY-007's R11, kept beside the rule
@@ -248,11 +248,11 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     rules = sep.join(sorted((r.id for r in req.rules), key=lambda rid: int(rid[1:]) if rid[1:].isdigit() else 0))
     if req.rules:
         expected = _t(lang, f"每个被检对象均满足全部 {len(req.rules)} 项检查（{rules}），记录中无不符合项。",
-                      f"Every item meets each of the {len(req.rules)} checks ({rules}); nothing is recorded as "
+                      f"Every item checked meets each of the {len(req.rules)} checks ({rules}); nothing is recorded as "
                       "not complying.")
     else:
         expected = _t(lang, f"每个被检对象均满足“{title}”，记录中无不符合项。",
-                      f"Every item meets \"{title}\"; nothing is recorded as not complying.")
+                      f"Every item checked meets \"{title}\"; nothing is recorded as not complying.")
 
     decides = {"MUST": _t(lang, "本要求为“应”级，不通过即不符合所声明的测试配置。",
                           "This is a MUST requirement: a failure means the implementation under test does not conform to the profile."),
@@ -272,15 +272,15 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
         else frozenset()
     if req.rules:
         passes = _t(lang, f"通过：每个被检对象均满足 {rules}，即{_lead(_strip_end(observed(statement, lang, permission=may)))}。",
-                    f"Pass: every item meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
+                    f"Pass: every item checked meets {rules}, that is: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象违反 {rules} 中任一项，记录指明违反的规则、对象与位置。{decides[level]}",
-                   f"Fail: an item breaks any of {rules}; the record names the rule, the item and where. "
+                   f"Fail: an item checked breaks any of {rules}; the record names the rule, the item checked and where. "
                    f"{decides[level]}")
     else:
         passes = _t(lang, f"通过：经逐一检查，{_strip_end(observed(statement, lang, permission=may))}。",
-                    f"Pass: every item meets: {_strip_end(observed(statement, lang, verbs))}.")
+                    f"Pass: every item checked meets: {_strip_end(observed(statement, lang, verbs))}.")
         fails = _t(lang, f"不通过：任一被检对象不满足“{title}”，记录指明对象与位置。{decides[level]}",
-                   f"Fail: an item does not meet \"{title}\"; the record names it and where. {decides[level]}")
+                   f"Fail: an item checked does not meet \"{title}\"; the record names it and where. {decides[level]}")
     notes = _sentences(req.notes.get(lang), lang) if req.notes else []
     # a note a laboratory cannot apply (history, tools, installation state) gives no criterion: the
     # generic one stands instead, so that each case keeps its four criteria
@@ -319,10 +319,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 f"each {items} supplied is itself the item checked.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
-                f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item to "
-                "check.") if items else \
+                f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item "
+                "checked.") if items else \
             _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象。",
-               f"Not applicable: the {files} supplied {hold} no item this requirement checks one by one.")
+               f"Not applicable: the {files} supplied {hold} no item checked, which this requirement checks one by one.")
     # no criterion says 「记录原因」 ("the reason is recorded"): clause 16 i) asks the report for every 不适用 and
     # 不确定 reason once (the fourteenth reading's leftovers: 221 lines said it, 89 did not)
     written = (override or {}).get("inconclusive", {}).get(lang)
