@@ -24,6 +24,8 @@ from ..messages import msg
 from .credentials import shown
 from .endpoints import Moved, rewritten
 
+#: The prefix of a well-known URI (RFC 8615 3), reached at the origin's root.
+WELL_KNOWN = "/.well-known/"
 #: Joined URLs remembered per adapter (a run requests the same few paths over and over).
 MAX_CACHED_URLS = 4096
 #: Redirects followed for one request, each within the base URL's origin.
@@ -94,7 +96,9 @@ class JoinedUrls:
         if joined is not None:
             return joined
         moved = rewritten(path, self._moved)
-        reference = moved if "://" in moved else moved.lstrip("/")
+        # a well-known URI sits at the origin's root whatever the base URL's path (RFC 8615 3; IF-DISC-001):
+        # kept absolute-path so the join drops the base's path; any other path is relative to the base URL
+        reference = moved if "://" in moved or moved.startswith(WELL_KNOWN) else moved.lstrip("/")
         url = plain_join(self.base_url, reference)  # same origin by construction
         if url is None:
             try:
