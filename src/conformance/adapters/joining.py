@@ -61,6 +61,13 @@ def plain_join(base: httpx.URL, reference: str) -> httpx.URL | None:
     return url
 
 
+def endpoint_base(base_url: httpx.URL, template: str) -> str:
+    """What an endpoint's template is joined to in evidence: the base URL as shown, without its query; the
+    origin's root for a well-known URI (RFC 8615 3), as :meth:`JoinedUrls.join` asks it."""
+    url = base_url.copy_with(path="/") if template.startswith(WELL_KNOWN) else base_url
+    return shown(url).partition("?")[0]
+
+
 def is_loopback_host(host: str) -> bool:
     """Whether ``host`` names this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), or
     ``localhost`` and names under ``.localhost`` (RFC 6761 6.3), with or without the

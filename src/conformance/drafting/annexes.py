@@ -357,8 +357,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                             op.request_media)
             response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"),
                              op.response_media)
-            response = response_text(w, op, response, lambda uri, node, role, op=op: short(
-                uri, node, op.contract, op.operation_id, role))
+            response = response_text(w, op, response, short)
             schema_text = w.t(f"请求体：{request}\n成功响应：{response}", f"Request: {request}\nResponse: {response}")
             schema_text += status_and_protection(w, op)
             rows.append((f"`{op.method} {op.path}`", name, schema_text,

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from .contracts import Operation
 from .writer import Writer
 
-#: (schema URI, schema, the role's words) -> the schema as the table shows it (with its clause)
-Shown = Callable[[str, object, tuple[str, str]], str]
+#: (schema URI, schema, contract URI, operation ID, the role's words) -> the schema as the table shows it (with its clause)
+Shown = Callable[[str, object, str, str, tuple[str, str]], str]
 
 
 def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
@@ -26,7 +26,7 @@ def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
     others = {media for media, _, _ in op.response_alternatives}
     groups: dict[str, list[str]] = {first: [m for m in op.response_media if m not in others]}
     for media, uri, node in op.response_alternatives:
-        groups.setdefault(short(uri, node, ("成功响应", "response")), []).append(media)
+        groups.setdefault(short(uri, node, op.contract, op.operation_id, ("成功响应", "response")), []).append(media)
     return sep.join(comma.join(f"`{m}`" for m in media) + w.t("：", ": ") + shown for shown, media in groups.items())
 
 
