@@ -44,8 +44,9 @@ def test_annex_e_lists_the_operations_with_their_schemas(catalog, lang):
     rows = [row for b in annex if b.kind == "table" for row in b.rows[1:]]
     resolve = next(row for row in rows if row[0] == "`GET /1.0/resolve`")
     assert resolve[1].startswith("`resolveIdentifier`")
-    # IR-SEC-001: resolved on a secure channel; IR-RES-002: its case's steps send it (twenty-seventh reading, row 5)
-    assert re.split(r"、|, ", resolve[3]) == ["IR-RES-001", "IR-RES-002", "IR-SEC-001"]
+    # IR-SEC-001: resolved on a secure channel; IR-RES-002: its case's steps send it (twenty-seventh reading, row 5);
+    # IR-RES-003: its step 1 resolves every identifier the platform lists (twenty-ninth reading b9)
+    assert re.split(r"、|, ", resolve[3]) == ["IR-RES-001", "IR-RES-002", "IR-RES-003", "IR-SEC-001"]
     assert resolve[2].split("\n")[0].endswith("—") and "`identifiers/resolution-result.json`" in resolve[2].split(
         "\n")[1]
     operations = [row for row in rows if row[0].startswith("`") and " /" in row[0]]
@@ -91,8 +92,10 @@ def unsummarised(annex: list) -> list[str]:
     problems = []
     for block in (b for b in annex if b.kind == "table" and b.rows[0][0] in ("方法与路径", "Method and path")):
         for row in block.rows[1:]:
-            for line in row[2].split("\n"):
-                schema = line.split("：" if "：" in line else ": ", 1)[1]
+            # the request's and the response's lines (the status codes and protection follow, twenty-ninth reading
+            # b7); a response in several media types gives each schema after its media types (b8)
+            for part in (p for line in row[2].split("\n")[:2] for p in re.split(r"；|; ", line)):
+                schema = re.split(r"：|: ", part)[-1]
                 if schema == "—" or MEDIA_ONLY.fullmatch(schema):
                     continue
                 # a schema's clause of the schemas (D.6.3), or the discovery document's own clause (D.5), whose

@@ -49,7 +49,7 @@ from .exchanges import BODY_EXCERPT, request_record, response_record, sent_heade
 from .endpoints import endpoint_at, moved_endpoints, no_route
 from .failures import HEADER_READ_BYTES, PREFLIGHT, Where, header_too_long, kind_of, transport_error, unreachable
 from .httpconfig import HttpCredentials, HttpTrust
-from .joining import MAX_CACHED_URLS, MAX_REDIRECTS, JoinedUrls, is_loopback_host
+from .joining import MAX_CACHED_URLS, MAX_REDIRECTS, JoinedUrls, endpoint_base, is_loopback_host
 from .response import MAX_SOUND_BODIES, MAX_SOUND_BYTES, PARSE_EXCERPT, Response, SoundBodies, redact
 
 __all__ = [  # the adapter's public names, some of them defined beside it
@@ -309,7 +309,7 @@ class HttpAdapter:
         if found is None:
             return evidence.Absent(self._joined(path)[1].partition("?")[0], status, "", self._place)
         name, template = found
-        base = shown(self.base_url).partition("?")[0]  # the endpoint, not the run's query
+        base = endpoint_base(self.base_url, template)  # the endpoint's URL, not the run's query
         return evidence.Absent(base + template.lstrip("/"), status, name, self._paths_place)
 
     def _exchange_deadline(self, seconds: float | None = None) -> float:

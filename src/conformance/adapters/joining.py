@@ -24,6 +24,8 @@ from ..messages import msg
 from .credentials import shown
 from .endpoints import Moved, rewritten
 
+#: The prefix of a well-known URI (RFC 8615 3), reached at the origin's root.
+WELL_KNOWN = "/.well-known/"
 #: Joined URLs remembered per adapter (a run requests the same few paths over and over).
 MAX_CACHED_URLS = 4096
 #: Redirects followed for one request, each within the base URL's origin.
@@ -57,6 +59,13 @@ def plain_join(base: httpx.URL, reference: str) -> httpx.URL | None:
     url = httpx.URL.__new__(httpx.URL)
     url._uri_reference = replace(path=parsed.path + path, query=match["query"])
     return url
+
+
+def endpoint_base(base_url: httpx.URL, template: str) -> str:
+    """What an endpoint's template is joined to in evidence: the base URL as shown, without its query; the
+    origin's root for a well-known URI (RFC 8615 3), as :meth:`JoinedUrls.join` asks it."""
+    url = base_url.copy_with(path="/") if template.startswith(WELL_KNOWN) else base_url
+    return shown(url).partition("?")[0]
 
 
 def is_loopback_host(host: str) -> bool:
@@ -94,7 +103,9 @@ class JoinedUrls:
         if joined is not None:
             return joined
         moved = rewritten(path, self._moved)
-        reference = moved if "://" in moved else moved.lstrip("/")
+        # a well-known URI sits at the origin's root whatever the base URL's path (RFC 8615 3; IF-DISC-001):
+        # kept absolute-path so the join drops the base's path; any other path is relative to the base URL
+        reference = moved if "://" in moved or moved.startswith(WELL_KNOWN) else moved.lstrip("/")
         url = plain_join(self.base_url, reference)  # same origin by construction
         if url is None:
             try:

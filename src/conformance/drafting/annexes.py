@@ -21,6 +21,7 @@ from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcases import selecting
 from .onename import quote_marks, the_tester
+from .operationcells import GENERAL, response_text, status_and_protection
 from .signs import signs
 from .schematables import required_words, schema_table
 from .unitphrases import closing_unit
@@ -318,7 +319,8 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       f"their URI (`$id`), shown without the common prefix `{BASE_URI}`; \"inline\" is a schema "
                       f"written in the contract. {clause_ref(_SCHEMAS)} lists each schema's members, their types, whether "
                       "they are required and their constraints. The column \"Requirements\" of each table lists the "
-                      "requirements naming the operation so and those whose test case's procedure calls it."))]
+                      "requirements naming the operation so and those whose test case's procedure calls it.")),
+           w.para(w.t(*GENERAL))]
     schemas: dict[str, tuple[str, object, str, str]] = {}  # key -> (anchor, schema, its base URI, title)
 
     def short(uri: str, node: object, contract: str, op_id: str, role: tuple[str, str],
@@ -355,7 +357,9 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                             op.request_media)
             response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"),
                              op.response_media)
+            response = response_text(w, op, response, short)
             schema_text = w.t(f"请求体：{request}\n成功响应：{response}", f"Request: {request}\nResponse: {response}")
+            schema_text += status_and_protection(w, op)
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))
         # widths that keep an operation ID (createAuthChallenge) and a schema's name whole in the DOCX

@@ -72,6 +72,20 @@ class Operation:
     discovery: str = ""
     #: the parameters other than the path's (``limit``, ``personalised``), as the contract gives them
     parameters: tuple[Parameter, ...] = ()
+    #: the status codes the contract gives one by one (not ``4XX``/``default``), in order: the success code and
+    #: those it defines besides (410, 426), which annex D prints (twenty-ninth reading b7)
+    statuses: tuple[str, ...] = ()
+    #: whether the operation's ``security`` asks for the bearer token (IF-AUTH-001 lists these operations)
+    bearer: bool = False
+    #: (media type, schema URI, schema) of each further media type of the successful response whose schema is not
+    #: the first one's (resolveDid's ``application/did-resolution``; twenty-ninth reading b8)
+    response_alternatives: tuple[tuple[str, str, object], ...] = ()
+    #: ``x-link``: the member of an answer whose URL reaches this operation (``statusListCredential``); a text
+    #: or a step naming it reaches the operation (twenty-ninth reading b10)
+    link: str = ""
+    #: ``x-step-phrases``: patterns of the words a test case's steps use for a call of this operation without its
+    #: ``METHOD /path`` ("the buyer orders it", "resolve the DID"); a step matching one calls it (twenty-ninth b9)
+    step_phrases: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,12 @@ def operations(catalog: Catalog) -> list[Operation]:
                                        summary_zh=str(op.get("x-summary-zh", "")),
                                        discovery=str(op.get("x-discovery", "")),
                                        parameters=_parameters(document, [*item.get("parameters", []),
-                                                                         *op.get("parameters", [])])))
+                                                                         *op.get("parameters", [])]),
+                                       statuses=tuple(str(k) for k, _ in responses if str(k).isdigit()),
+                                       bearer=any("bearer" in s for s in op.get("security") or () if isinstance(s, dict)),
+                                       response_alternatives=_alternatives(uri, document, response),
+                                       link=str(op.get("x-link", "")),
+                                       step_phrases=tuple(re.compile(str(p)) for p in op.get("x-step-phrases") or ())))
     return found
 
 
@@ -227,12 +246,31 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
             for i, op in enumerate(known):
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
+    linked = [(i, op) for i, op in enumerate(known) if op.link]
     for req in requirements:
         steps = ((procedures or {}).get(req.id) or {}).get("steps") or {}
-        for method, path in named("\n".join(steps.get("en") or ()) if isinstance(steps, dict) else ""):
+        said = "\n".join(steps.get("en") or ()) if isinstance(steps, dict) else ""
+        for method, path in named(said):
             for i, op in used.items():
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
+        # a step calling an operation by the discovery member, the discovery document or the IXIT setting
+        # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」)
+        for i in (i for i, op in declared if i in used and names_member(said, op.discovery)):
+            use(i, req.id)
+        for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)]:
+            use(i, req.id)
+        if _DISCOVERY_NAMED.search(said):
+            for i in document:
+                use(i, req.id)
+        given = {path for name in req.parameters if _names_setting(said, name) for path in defaults.get(name, ())}
+        for i in (i for i, op in hooks if op.path in given):
+            use(i, req.id)
+        # an operation reached through a URL an answer carries (``statusListCredential``), named by that member
+        # in a text or a step (twenty-ninth reading b10)
+        for i, op in linked:
+            if any(_names_setting(text, op.link) for text in (*_texts(req), said)):
+                use(i, req.id)
     order = {req.id: n for n, req in enumerate(requirements)}
     for op in used.values():  # in the catalog's order, whether a text or a step named the operation
         op.requirements.sort(key=lambda rid: order.get(rid, len(order)))
@@ -271,6 +309,11 @@ def names_member(text: str, member: str) -> bool:
     return member in text and re.search(rf"(?<![\w.]){re.escape(member)}(?![\w]|\.\w)", text) is not None
 
 
+def _names_setting(text: str, name: str) -> bool:
+    """Whether a text names an IXIT setting or an answer's member (``clock_path``) as a word of its own."""
+    return name in text and re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
+
+
 #: a text naming the discovery document itself
 _DISCOVERY_NAMED = re.compile(r"discovery document|/\.well-known/")
 
@@ -286,6 +329,21 @@ def _media(body: object) -> tuple[str, ...]:
     """The media types a request body or response carries."""
     content = body.get("content") if isinstance(body, dict) else None
     return tuple(str(m) for m in content) if isinstance(content, dict) else ()
+
+
+def _alternatives(uri: str, document: dict[str, object], body: object) -> tuple[tuple[str, str, object], ...]:
+    """(media type, schema URI, schema) of each media type of a response whose schema is not the first one's."""
+    content = body.get("content") if isinstance(body, dict) else None
+    if not isinstance(content, dict):
+        return ()
+    first = _schema_of(uri, document, body)
+    found = []
+    for media, node in list(content.items())[1:]:
+        one = {"content": {media: node}}
+        shown = _schema_of(uri, document, one)
+        if shown and shown != first:
+            found.append((str(media), shown, _schema_node(one)))
+    return tuple(found)
 
 
 def _schema_node(body: object) -> object:

@@ -1,0 +1,56 @@
+"""What annex D's operations tables print of an operation beyond its schemas: the status codes the contract
+gives and whether the bearer token protects it (twenty-ninth reading b7), and the schema of each further media
+type of its successful response (b8: resolveDid's ``application/did-resolution``).
+
+The contract (``schemas/interfaces/*.yaml``) is not part of the document; a case judging "201" or "requires the
+bearer token" rests on what the normative annex prints, so the annex prints it from the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .contracts import Operation
+from .writer import Writer
+
+#: (schema URI, schema, contract URI, operation ID, the role's words) -> the schema as the table shows it (with its clause)
+Shown = Callable[[str, object, str, str, tuple[str, str]], str]
+
+
+def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
+    """The successful response's schemas: without further media types ``first`` (as shown) alone; with them,
+    each schema after the media types it answers in (``application/did-resolution``: …)."""
+    if not op.response_alternatives:
+        return first
+    sep, comma = ("；", "、") if w.lang == "zh" else ("; ", ", ")
+    others = {media for media, _, _ in op.response_alternatives}
+    groups: dict[str, list[str]] = {first: [m for m in op.response_media if m not in others]}
+    for media, uri, node in op.response_alternatives:
+        groups.setdefault(short(uri, node, op.contract, op.operation_id, ("成功响应", "response")), []).append(media)
+    return sep.join(comma.join(f"`{m}`" for m in media) + w.t("：", ": ") + shown for shown, media in groups.items())
+
+
+def status_and_protection(w: Writer, op: Operation) -> str:
+    """The lines the schema column adds: the status codes, then the bearer token or none."""
+    codes = ("、" if w.lang == "zh" else ", ").join(op.statuses) or "—"
+    token = w.t("持有者令牌", "bearer token") if op.bearer else w.t("无", "none")
+    return w.t(f"\n状态码：{codes}\n保护：{token}", f"\nStatus codes: {codes}\nProtection: {token}")
+
+
+#: D.1's sentences on what the tables add to the general clause: the well-known URI's place (twenty-ninth reading b6),
+#: the operations reached through a URL an answer carries (b10), and the two lines of the schema column (b7: the codes
+#: the contract lists one by one; 4XX and other error ranges are problem details, given by the contract's shared response)
+GENERAL = (
+    "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 章）。"
+    "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"
+    "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
+    "以及该操作是否以持有者令牌（RFC 6750）保护：“保护：持有者令牌”的操作应仅受理带有效持有者令牌的请求。",
+    "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
+    "the base address but at the root of the base address's origin (RFC 8615 3). An operation a test case's steps "
+    "reach through a URL an answer carries (such as the status list a credential's `credentialStatus` names in "
+    "`statusListCredential`) is listed too. "
+    "The column \"Schemas\" also gives the response status codes the contract lists one by one for the operation "
+    "(that of the successful response, and those it defines besides, such as 410 for a deactivated DID), and whether "
+    "the operation is protected by the bearer token (RFC 6750): an operation marked \"Protection: bearer token\" "
+    "shall accept only a request carrying a valid bearer token.",
+)
