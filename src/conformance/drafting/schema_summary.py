@@ -215,7 +215,7 @@ def _json_type(value: object) -> str:
     return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
 
 
-def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:
+def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
     if "const" in node:
         yield ("const", _code(node["const"]))
     values = node.get("enum")
