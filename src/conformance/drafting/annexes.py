@@ -23,7 +23,8 @@ from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .operationcells import GENERAL, response_text, status_and_protection
 from .signs import signs
-from .schematables import required_words, schema_table
+from .schema_summary import EVERY_LEVEL
+from .schematables import closed_words, required_words, schema_table
 from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -410,13 +411,13 @@ def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
     ids = sep.join(r for r in op.requirements if marker in w.catalog.requirements[r].statement.en)
     return w.para(w.t(
         f"违规测试内容（{ids}）：发送至 `{op.method} {op.path}` 的请求体中，成员 {members} 载有标记 `{marker}` "
-        f"并后接“:”及类别（{categories}）者为违规测试内容。产品的测试部署将其视为《网络信息内容生态治理规定》"
+        f"并后接“:”及类别（{categories}）者为违规测试内容。被测对象的测试部署应将其视为《网络信息内容生态治理规定》"
         "第六条所列信息；其生产部署无需识别该标记。",
         f"Violating test content ({ids}): a request body sent to `{op.method} {op.path}` whose member {members} "
         f"carries the marker `{marker}` followed by \":\" and a category ({categories}) is violating test "
-        "content. A product's test deployment treats it as information Article 6 of the Provisions on the "
-        "Governance of the Online Information Content Ecosystem lists; its production deployment need not know "
-        "the marker."))
+        "content. The test deployment of the implementation under test shall treat it as information Article 6 "
+        "of the Provisions on the Governance of the Online Information Content Ecosystem lists; its production "
+        "deployment need not know the marker."))
 
 
 def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
@@ -429,13 +430,14 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, _SCHEMAS),
            general_clause(w, f"{clause}.1", f"{_SCHEMAS}-general"),  # its text hung above the first schema's clause
            w.para(w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
-                      "〔*k*〕为第 *k* 种备选形式的成员；嵌套超过三层的成员只给出其类型。"
-                      "“封闭”表示对象只含所列成员。",
+                      "〔*k*〕为第 *k* 种备选形式的成员；各层成员逐一给出。",
                       f"The members of the schemas annex {letter}'s tables list are given in {tables_en}: `a.b` is member `b` "
                       "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
-                      "form; members nested deeper than three levels are given by their type. \"Closed\" is an "
-                      "object that holds no member but those listed.") + w.t("", " ") + required_words(w))]
+                      "form; members are given at every level of nesting.") + w.t("", " ") + closed_words(w)
+                  + w.t("", " ") + required_words(w))]
     for number, (anchor, node, base, title) in enumerate(schemas.values(), 2):
         out.append(w.heading(f"{clause}.{number} {title}", 3, anchor))
-        out.append(schema_table(w, node, base, resolve, title=title))
+        # every level (twenty-ninth reading: a trade event's `price` and `fees`, cut at the third level, were printed
+        # closed with no member, though AS-TRADE-001 checks them; annex E gives every level for the same reason)
+        out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title))
     return out

@@ -15,7 +15,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
-from .schematables import required_words, schema_table
+from .schematables import closed_words, required_words, schema_table
 from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
 
 
@@ -58,7 +58,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       f"{tables_zh}由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
                       "`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，`a.*` 为对象 `a` 中名称由实例自定的任一成员"
                       "（“必需”栏记为“—”），〔*k*〕为第 *k* 种备选形式的成员；"
-                      "各层成员逐一给出；“封闭”表示对象只含所列成员。"
+                      "各层成员逐一给出。" + closed_words(w) +
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
                       "The data the test cases read shall be in the formats this annex specifies. A capture file "
                       "is a UTF-8 NDJSON file (which may be gzip-compressed): its first line is the header, each "
@@ -67,8 +67,8 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "schema the tests validate with, giving each member, its type, whether it is required and its "
                       "constraints: `a.b` is member `b` within member `a`, `a[]` an element of array `a`, `a.*` any "
                       "member of object `a` whose name the instance chooses (marked \"—\" under \"Required\"), 〔*k*〕 a "
-                      "member of the *k*-th alternative form; members are given at every level of nesting; "
-                      "\"closed\" is an object that holds no member but those listed. Schemas are "
+                      "member of the *k*-th alternative form; members are given at every level of nesting. "
+                      + closed_words(w) + " Schemas are "
                       f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`.")
                   + w.t("", " ") + required_words(w))]
     framed = next(((f"{letter}.{i + 2}", e) for i, e in enumerate(formats) if e.get("payloads")), None)

@@ -21,6 +21,8 @@ from urllib.parse import urldefrag, urljoin
 
 #: levels of nested members a table expands (deeper ones are summarised by their type)
 MAX_DEPTH = 3
+#: levels enough for every member of every schema (the annexes' member tables define the formats, so they cut none)
+EVERY_LEVEL = 64
 
 #: the keyword holding a member's description in Chinese beside its English ``description`` (an annotation:
 #: JSON Schema 2020-12 ignores keywords it does not know, so validation is unchanged)
@@ -81,11 +83,12 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
         return
     parts = [node] + [_follow(s, base, resolve, seen)[0] for s in _list(node, "allOf") if isinstance(s, dict)]
     required = {name for p in parts for name in _list(p, "required") if isinstance(name, str)}
+    conditional = _conditions(parts)
     for part in parts:
         properties = part.get("properties")
         for name, child in (properties.items() if isinstance(properties, dict) else ()):
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
-                               depth, seen, max_depth, named)
+                               depth, seen, max_depth, named, conditional.get(name, ()))
     extra = node.get("additionalProperties")
     if named and path and isinstance(extra, dict) and extra:
         yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named)
@@ -99,11 +102,14 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
 
 
 def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
-            seen: frozenset[str], max_depth: int, named: bool = False) -> Iterator[Row]:
+            seen: frozenset[str], max_depth: int, named: bool = False,
+            conditional: tuple[tuple[str, object], ...] = ()) -> Iterator[Row]:
     target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
     constraints: list[tuple[str, object]] = [
         (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
          else value) for kind, value in _constraints(target)]
+    # a rule that depends on another member comes first, before the alternatives a 「；」 would seem to extend
+    constraints = [*conditional, *constraints, *_by_type(target, target_base, resolve, followed)]
     if cycle:
         constraints.append(("recursive", cycle))
     yield Row(path, _types(target), required, tuple(constraints), _description(target))
@@ -124,6 +130,58 @@ def _alternatives(options: list[object], base: str, resolve: Resolve,
         required: tuple[tuple[str, object], ...] = (("required", names),) if names else ()
         out.append((_types(target), required + tuple(_constraints(target))))
     return tuple(out)
+
+
+def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, object], ...]]:
+    """What an object's ``if``/``then`` rules ask of its members, by member name (twenty-ninth reading: the tables
+    dropped them, so a held order without its `flag`, or a settlement event without its `trade`, conformed to the
+    table and failed the validator): ("when_required", (key, values)) for a member ``then`` requires,
+    ("when_type", (key, values, type)) for a member's type ``then`` fixes, where ``if`` is the value of member key
+    (``const`` or ``enum``); the values giving one outcome are joined, so each member says each outcome once."""
+    required: dict[tuple[str, str], list[str]] = {}  # (member, key) -> values of key
+    typed: dict[tuple[str, str, str], list[str]] = {}  # (member, key, type) -> values of key
+    for rule in parts:  # the object's own rule and those of its allOf
+        when, then = rule.get("if"), rule.get("then")
+        cases = when.get("properties") if isinstance(when, dict) else None
+        if not isinstance(then, dict) or not isinstance(cases, dict) or len(cases) != 1:
+            continue
+        key, case = next(iter(cases.items()))
+        values = ([case["const"]] if "const" in case else _list(case, "enum")) if isinstance(case, dict) else []
+        if not values:
+            continue
+        said = "、".join(_code(v) for v in values)
+        for name in _list(then, "required"):
+            required.setdefault((str(name), key), []).append(said)
+        members = then.get("properties")
+        for name, rule_of in (members.items() if isinstance(members, dict) else ()):
+            if isinstance(rule_of, dict) and isinstance(rule_of.get("type"), str):
+                typed.setdefault((name, key, f"`{rule_of['type']}`"), []).append(said)
+    out: dict[str, list[tuple[str, object]]] = {}
+    for (name, key), values in required.items():
+        out.setdefault(name, []).append(("when_required", (key, "、".join(values))))
+    for (name, key, kind), values in typed.items():
+        out.setdefault(name, []).append(("when_type", (key, "、".join(values), kind)))
+    return {name: tuple(said) for name, said in out.items()}
+
+
+def _by_type(node: dict[str, object], base: str, resolve: Resolve,
+             seen: frozenset[str]) -> Iterator[tuple[str, object]]:
+    """A member whose rules depend on its own type (``if: {type: array}``, ``then``, ``else``: the DID document's
+    `@context`, `controller`, a service's `type`) as ("by_type", (type, then's constraints, else's constraints))."""
+    when = node.get("if")
+    if not isinstance(when, dict) or set(when) != {"type"} or not isinstance(when["type"], str):
+        return
+    yield ("by_type", (f"`{when['type']}`", *(_rules(node.get(k), base, resolve, seen) for k in ("then", "else"))))
+
+
+def _rules(node: object, base: str, resolve: Resolve, seen: frozenset[str]) -> tuple[tuple[str, object], ...]:
+    """What a ``then`` / ``else`` asks: its constraints, its own rules by type and its items' ("items", ...)."""
+    if not isinstance(node, dict):
+        return ()
+    target, base, seen, _ = _follow(node, base, resolve, seen)
+    items = target.get("items")
+    each = _rules(items, base, resolve, seen) if isinstance(items, dict) else ()
+    return (*_constraints(target), *_by_type(target, base, resolve, seen), *((("items", each),) if each else ()))
 
 
 def _description(node: dict[str, object]) -> dict[str, str]:
@@ -157,7 +215,7 @@ def _json_type(value: object) -> str:
     return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
 
 
-def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:
+def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
     if "const" in node:
         yield ("const", _code(node["const"]))
     values = node.get("enum")
@@ -176,8 +234,16 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, str]]:
             yield (key, _code(node.get(key)))
     if node.get("uniqueItems") is True:
         yield ("uniqueItems", "")
+    first = _list(node, "prefixItems")  # the DID document's `@context`: its first element fixed
+    for number, item in enumerate(first, 1):
+        if isinstance(item, dict):
+            yield ("prefixItem", (number, tuple(_constraints(item))))
     if node.get("additionalProperties") is False or node.get("unevaluatedProperties") is False:
-        yield ("closed", "")
+        # the member names a closed object admits beside those listed (twenty-ninth reading: 108 objects take
+        # `x-…` members, which 「封闭」 alone said they could not)
+        patterns = node.get("patternProperties")
+        names = "、".join(_code(k) for k in patterns) if isinstance(patterns, dict) and patterns else ""
+        yield ("closed_but", names) if names else ("closed", "")
     for key in ("oneOf", "anyOf"):
         if isinstance(node.get(key), list):
             yield (key, str(len(_list(node, key))))

@@ -49,6 +49,16 @@ def required_words(w: Writer) -> str:
                "marked \"—\".")
 
 
+def closed_words(w: Writer) -> str:
+    """What 「封闭」 means in annexes D and E (twenty-ninth reading: 「只含所列成员」, while 108 closed objects take
+    members named `x-…`, as ``patternProperties`` admits; the tables now say which)."""
+    return w.t("“封闭”表示对象只含所列成员；约束注明“另可含名称匹配……的成员”者，还可以含名称匹配该正则表达式的成员"
+               "（如名称以 `x-` 开头的扩展成员）。",
+               "\"Closed\" is an object that holds no member but those listed and, where its constraints say "
+               "\"members whose names match … allowed too\", members whose names match that regular expression "
+               "(such as extension members named `x-…`).")
+
+
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value
 _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之一：{}", "one of {}"),
                 "format": ("格式 {}", "format {}"), "pattern": ("匹配正则表达式 {}", "matches {}"),
@@ -61,12 +71,16 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "minProperties": ("成员不少于 {} 个", "at least {} members"),
                 "maxProperties": ("成员不多于 {} 个", "at most {} members"),
                 "multipleOf": ("为 {} 的整数倍", "a multiple of {}"), "uniqueItems": ("元素互不相同", "items distinct"),
-                "closed": ("封闭", "closed"), "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
+                "closed": ("封闭", "closed"),
+                "closed_but": ("封闭（另可含名称匹配 {} 的成员）", "closed (members whose names match {} allowed too)"),
+                "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
                 "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
                 "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
+    if kind in _CONDITIONAL:
+        return _conditional(w, kind, value)
     zh, en = _CONSTRAINTS[kind]
     if kind == "recursive":
         value = f"`{value}`"
@@ -83,3 +97,34 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
             forms.append(f"〔{number}〕" + (w.t("，", ", ").join(parts) or w.t("不限", "any")))
         return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
     return w.t(zh.format(value), en.format(value))
+
+
+#: the kinds a schema's conditional rules give (:func:`.schema_summary._conditions`, ``_by_type``), worded by
+#: :func:`_conditional` (twenty-ninth reading: the tables dropped ``if``/``then`` and ``prefixItems``)
+_CONDITIONAL = ("when_required", "when_type", "by_type", "prefixItem", "items")
+
+
+def _conditional(w: Writer, kind: str, value: Any) -> str:
+    """A conditional rule in words: 「`status` 为 `held` 时必需」, 「为 `array` 时：……；否则：……」, 「第 1 个元素……」."""
+    def said(constraints: tuple[tuple[str, object], ...]) -> str:
+        return w.t("，", ", ").join(_constraint(w, k, v) for k, v in constraints)
+
+    if kind == "items":
+        return w.t(f"元素{said(value)}", f"items: {said(value)}")
+    if kind == "prefixItem":
+        number, constraints = value
+        return w.t(f"第 {number} 个元素{said(constraints)}", f"item {number}: {said(constraints)}")
+    if kind == "by_type":
+        kind_of, then, other = value
+        text = w.t(f"为 {kind_of} 时：{said(then)}", f"when {kind_of}: {said(then)}") if then else ""
+        if other:
+            text += (w.t("；否则：", "; otherwise: ") if text else w.t("不为 {} 时：", "when not {}: ").format(kind_of)) \
+                + said(other)
+        return text or w.t("无", "none")
+    key, values = value[0], value[1]
+    one_of = "、" in values
+    values_en = values.replace("`、`", "`, `")
+    when = w.t(f"`{key}` 为 {values}{' 之一' if one_of else ' '}时", f"when `{key}` is {'one of ' if one_of else ''}{values_en}")
+    if kind == "when_required":
+        return w.t(f"{when}必需", f"required {when}")
+    return w.t(f"{when}类型为 {value[2]}", f"of type {value[2]} {when}")
