@@ -31,12 +31,25 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
     """One member's cells: its path as code, type, required (「—」 for an array's elements), constraints in words
     (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
-    required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
     said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints) or w.t("无", "none")
     meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
     return (f"`{row.path}`", row.types or "—", required, said) + meaning
+
+
+def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """「否」 for a member never required; for one the schema requires on another member's value (``Row.when``), the
+    condition: 「`type` 为 `pose`、`hand` 之一时是，否则否」 (twenty-ninth reading: the condition was dropped)."""
+    if not when:
+        return w.t("否", "no")
+    said = []
+    for on, values in when:
+        codes = [f"`{value}`" for value in values]
+        said.append(w.t(f"`{on}` 为 {codes[0]} " if len(codes) == 1 else f"`{on}` 为 {'、'.join(codes)} 之一",
+                        f"`{on}` is {codes[0]}" if len(codes) == 1 else f"`{on}` is one of {', '.join(codes)}"))
+    return w.t(f"{'或'.join(said)}时是，否则否", f"yes when {' or '.join(said)}; otherwise no")
 
 
 def required_words(w: Writer) -> str:
