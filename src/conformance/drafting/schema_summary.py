@@ -39,6 +39,9 @@ class Row:
     constraints: tuple[tuple[str, object], ...]
     #: the member's meaning, with its unit where it has one: {"en": ..., "zh": ...} ("" where the schema gives none)
     description: dict[str, str] | None = field(default=None, compare=False)
+    #: a member not always required: the values of another member that make it required, ((member, (values...)),
+    #: ...), from the ``allOf`` parts' ``if``/``then`` (:func:`_required_when`)
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
@@ -83,12 +86,13 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
         return
     parts = [node] + [_follow(s, base, resolve, seen)[0] for s in _list(node, "allOf") if isinstance(s, dict)]
     required = {name for p in parts for name in _list(p, "required") if isinstance(name, str)}
-    conditional = _conditions(parts)
+    conditional, when = _conditions(parts), _required_when(parts)
     for part in parts:
         properties = part.get("properties")
         for name, child in (properties.items() if isinstance(properties, dict) else ()):
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
-                               depth, seen, max_depth, named, conditional.get(name, ()))
+                               depth, seen, max_depth, named, conditional.get(name, ()),
+                               () if name in required else when.get(name, ()))
     extra = node.get("additionalProperties")
     if named and path and isinstance(extra, dict) and extra:
         yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named)
@@ -101,9 +105,32 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
                                 max_depth, named)
 
 
+def _required_when(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The members an ``allOf`` part requires on a condition: ``{"if": {"properties": {"type": {"enum": [...]}}},
+    "then": {"required": [...]}}`` -> ``{member: (("type", (values...)),)}``, the values of one condition member
+    merged in schema order (twenty-ninth reading: 表 E.2 printed 「否」 for 30 stream members the stream's `type`
+    makes required, so a header the validator rejects conformed to the table). An ``if`` of another shape is left
+    out: the table then says no more than before."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for part in parts:
+        test, then = part.get("if"), part.get("then")
+        tested = test.get("properties") if isinstance(test, dict) and set(test) == {"properties"} else None
+        if not isinstance(then, dict) or not isinstance(tested, dict) or len(tested) != 1:
+            continue
+        (on, rule), = tested.items()
+        values = [rule["const"]] if isinstance(rule, dict) and "const" in rule else (
+            _list(rule, "enum") if isinstance(rule, dict) else [])
+        for name in _list(then, "required"):
+            if isinstance(name, str) and values:
+                kept = found.setdefault(name, {}).setdefault(str(on), [])
+                kept += [str(v) for v in values if str(v) not in kept]
+    return {name: tuple((on, tuple(values)) for on, values in by.items()) for name, by in found.items()}
+
+
 def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
             seen: frozenset[str], max_depth: int, named: bool = False,
-            conditional: tuple[tuple[str, object], ...] = ()) -> Iterator[Row]:
+            conditional: tuple[tuple[str, object], ...] = (),
+            when: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Iterator[Row]:
     target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
     constraints: list[tuple[str, object]] = [
         (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
@@ -112,7 +139,7 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
     constraints = [*conditional, *constraints, *_by_type(target, target_base, resolve, followed)]
     if cycle:
         constraints.append(("recursive", cycle))
-    yield Row(path, _types(target), required, tuple(constraints), _description(target))
+    yield Row(path, _types(target), required, tuple(constraints), _description(target), when)
     if depth + 1 < max_depth and not cycle:
         yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named)
 
@@ -135,10 +162,9 @@ def _alternatives(options: list[object], base: str, resolve: Resolve,
 def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, object], ...]]:
     """What an object's ``if``/``then`` rules ask of its members, by member name (twenty-ninth reading: the tables
     dropped them, so a held order without its `flag`, or a settlement event without its `trade`, conformed to the
-    table and failed the validator): ("when_required", (key, values)) for a member ``then`` requires,
-    ("when_type", (key, values, type)) for a member's type ``then`` fixes, where ``if`` is the value of member key
-    (``const`` or ``enum``); the values giving one outcome are joined, so each member says each outcome once."""
-    required: dict[tuple[str, str], list[str]] = {}  # (member, key) -> values of key
+    table and failed the validator): ("when_type", (key, values, type)) for a member's type ``then`` fixes, where
+    ``if`` is the value of member key (``const`` or ``enum``); the values giving one outcome are joined, so each
+    member says each outcome once. A member ``then`` requires is said in the 必需 column (``_required_when``)."""
     typed: dict[tuple[str, str, str], list[str]] = {}  # (member, key, type) -> values of key
     for rule in parts:  # the object's own rule and those of its allOf
         when, then = rule.get("if"), rule.get("then")
@@ -150,15 +176,11 @@ def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, ob
         if not values:
             continue
         said = "、".join(_code(v) for v in values)
-        for name in _list(then, "required"):
-            required.setdefault((str(name), key), []).append(said)
         members = then.get("properties")
         for name, rule_of in (members.items() if isinstance(members, dict) else ()):
             if isinstance(rule_of, dict) and isinstance(rule_of.get("type"), str):
                 typed.setdefault((name, key, f"`{rule_of['type']}`"), []).append(said)
     out: dict[str, list[tuple[str, object]]] = {}
-    for (name, key), values in required.items():
-        out.setdefault(name, []).append(("when_required", (key, "、".join(values))))
     for (name, key, kind), values in typed.items():
         out.setdefault(name, []).append(("when_type", (key, "、".join(values), kind)))
     return {name: tuple(said) for name, said in out.items()}

@@ -31,12 +31,25 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
     """One member's cells: its path as code, type, required (「—」 for an array's elements), constraints in words
     (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
-    required = "—" if row.required is None else (w.t("是", "yes") if row.required else w.t("否", "no"))
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
     said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints) or w.t("无", "none")
     meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
     return (f"`{row.path}`", row.types or "—", required, said) + meaning
+
+
+def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """「否」 for a member never required; for one the schema requires on another member's value (``Row.when``), the
+    condition: 「`type` 为 `pose`、`hand` 之一时是，否则否」 (twenty-ninth reading: the condition was dropped)."""
+    if not when:
+        return w.t("否", "no")
+    said = []
+    for on, values in when:
+        codes = [f"`{value}`" for value in values]
+        said.append(w.t(f"`{on}` 为 {codes[0]} " if len(codes) == 1 else f"`{on}` 为 {'、'.join(codes)} 之一",
+                        f"`{on}` is {codes[0]}" if len(codes) == 1 else f"`{on}` is one of {', '.join(codes)}"))
+    return w.t(f"{'或'.join(said)}时是，否则否", f"yes when {' or '.join(said)}; otherwise no")
 
 
 def required_words(w: Writer) -> str:
@@ -101,11 +114,12 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
 
 #: the kinds a schema's conditional rules give (:func:`.schema_summary._conditions`, ``_by_type``), worded by
 #: :func:`_conditional` (twenty-ninth reading: the tables dropped ``if``/``then`` and ``prefixItems``)
-_CONDITIONAL = ("when_required", "when_type", "by_type", "prefixItem", "items")
+_CONDITIONAL = ("when_type", "by_type", "prefixItem", "items")
 
 
 def _conditional(w: Writer, kind: str, value: Any) -> str:
-    """A conditional rule in words: 「`status` 为 `held` 时必需」, 「为 `array` 时：……；否则：……」, 「第 1 个元素……」."""
+    """A conditional rule in words: 「`type` 为 `issue` 时类型为 `null`」, 「为 `array` 时：……；否则：……」, 「第 1 个元素……」
+    (a member required on a condition says so in the 必需 column, :func:`required_when`)."""
     def said(constraints: tuple[tuple[str, object], ...]) -> str:
         return w.t("，", ", ").join(_constraint(w, k, v) for k, v in constraints)
 
@@ -125,6 +139,4 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
     one_of = "、" in values
     values_en = values.replace("`、`", "`, `")
     when = w.t(f"`{key}` 为 {values}{' 之一' if one_of else ' '}时", f"when `{key}` is {'one of ' if one_of else ''}{values_en}")
-    if kind == "when_required":
-        return w.t(f"{when}必需", f"required {when}")
     return w.t(f"{when}类型为 {value[2]}", f"of type {value[2]} {when}")
