@@ -28,9 +28,9 @@ def _rows(text: str) -> list[list[str]]:
     return out
 
 
-def _row(text: str, member: str) -> str:
-    """The constraints cell of the first member row named ``member``."""
-    return next(cells[3] for cells in _rows(text) if cells[0] == f"`{member}`" and len(cells) >= 4)
+def _row(text: str, member: str, column: int = 3) -> str:
+    """The constraints cell (or the cell ``column``: 2 the 必需 column) of the first member row named ``member``."""
+    return next(cells[column] for cells in _rows(text) if cells[0] == f"`{member}`" and len(cells) >= 4)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -62,8 +62,10 @@ def test_closed_says_what_the_schemas_accept(lang, zh_markdown, en_markdown):
     markdown = zh_markdown if lang == "zh" else en_markdown
     annex = _annex_d(markdown, lang)
     allowed = "封闭（另可含名称匹配 `^x-` 的成员）" if lang == "zh" else "closed (members whose names match `^x-` allowed too)"
-    assert _row(annex, "flag") == (f"`status` 为 `held` 时必需；{allowed}" if lang == "zh"
-                                   else f"required when `status` is `held`; {allowed}")
+    assert _row(annex, "flag") == allowed
+    # a member required on a condition says so in the 必需 column (part z's row b20, one place for it)
+    assert _row(annex, "flag", 2) == ("`status` 为 `held` 时是，否则否" if lang == "zh"
+                                      else "yes when `status` is `held`; otherwise no")
     definition = ("约束注明“另可含名称匹配……的成员”者，还可以含名称匹配该正则表达式的成员" if lang == "zh"
                   else "members whose names match that regular expression")
     annex_e = markdown[markdown.index(ANNEX_D[lang][1]):]
@@ -76,13 +78,12 @@ def test_the_conditional_rules_are_printed(lang, zh_markdown, en_markdown):
     """Row b15: the lifecycle event's rules by type, a held order's `flag`, the DID document's `@context`."""
     annex = _annex_d(zh_markdown if lang == "zh" else en_markdown, lang)
     if lang == "zh":
-        assert _row(annex, "events[].trade").startswith(
-            "`type` 为 `settlement`、`refund`、`order`、`cancellation` 之一时必需")
+        assert _row(annex, "events[].trade", 2) == "`type` 为 `settlement`、`refund`、`order`、`cancellation` 之一时是，否则否"
         assert _row(annex, "events[].prev_hash").startswith("`type` 为 `issue` 时类型为 `null`；")
         assert "第 1 个元素取值之一：`https://www.w3.org/ns/did/v1`" in _row(annex, "@context")
     else:
-        assert _row(annex, "events[].trade").startswith(
-            "required when `type` is one of `settlement`, `refund`, `order`, `cancellation`")
+        assert _row(annex, "events[].trade", 2) == \
+            "yes when `type` is one of `settlement`, `refund`, `order`, `cancellation`; otherwise no"
         assert _row(annex, "events[].prev_hash").startswith("of type `null` when `type` is `issue`; ")
         assert "item 1: one of `https://www.w3.org/ns/did/v1`" in _row(annex, "@context")
 

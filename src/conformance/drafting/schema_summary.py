@@ -114,7 +114,9 @@ def _required_when(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str,
     found: dict[str, dict[str, list[str]]] = {}
     for part in parts:
         test, then = part.get("if"), part.get("then")
-        tested = test.get("properties") if isinstance(test, dict) and set(test) == {"properties"} else None
+        # {"properties": {key: ...}} and, as a held order's has, "required": [key] beside it (the same condition)
+        tested = test.get("properties") if isinstance(test, dict) and set(test) <= {"properties", "required"} \
+            and set(_list(test, "required")) <= set(test.get("properties") or ()) else None
         if not isinstance(then, dict) or not isinstance(tested, dict) or len(tested) != 1:
             continue
         (on, rule), = tested.items()
