@@ -50,11 +50,13 @@ def _under(app: App, discovery_at_root: bool) -> App:
     return wrapper
 
 
-def _discovery_verdict(catalog, run_manifest, at_root: bool):
+def _discovery_verdict(catalog, run_manifest, at_root: bool, paths: dict[str, str] | None = None):
     with serve(_under(create_app([]), at_root)) as url:
         base = url.rstrip("/") + PREFIX + "/"
         manifest = demo_manifest(catalog, {"api": base, "api_b": base, "runtime": base})
         manifest["profiles"] = [p for p in manifest["profiles"] if p["id"] == "interfaces-core"]
+        if paths:
+            manifest["targets"]["api"]["paths"] = paths
         result = run_manifest(manifest, requirements=["IF-DISC-001"])
     return url.rstrip("/"), next(r for r in result.report.requirements if r.requirement == "IF-DISC-001")
 
@@ -68,6 +70,9 @@ def test_the_discovery_document_is_asked_at_the_origin_root(catalog, run_manifes
     origin, found = _discovery_verdict(catalog, run_manifest, False)
     assert found.verdict.value == "inconclusive"
     assert f"nothing answers at {origin}/.well-known/metaverse-interop (404)" in found.message, found.message
+    # a manifest whose `paths` moves it says where: a template under the base URL, as every moved endpoint's is
+    _, found = _discovery_verdict(catalog, run_manifest, False, {"discovery": "/.well-known/metaverse-interop"})
+    assert found.verdict.value == "pass", found.message
 
 
 def test_d1_says_where_a_well_known_uri_is(zh_markdown, en_markdown):

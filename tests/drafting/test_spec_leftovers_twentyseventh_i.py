@@ -67,7 +67,7 @@ def test_the_english_names_the_object_under_test_by_its_defined_term(en_markdown
     "The product claims conformance" (310) and "content/renderer/headset/application/object under test"; TD-FORCE-002
     and RB-JOINT-002 said "profile parameter" for a test parameter."""
     kinds = set(re.findall(r"\b([a-z]+) under test\b", en_markdown))
-    assert kinds <= {"implementation", "platform", "terminal", "device"}, kinds
+    assert kinds <= {"implementation", "implementations", "platform", "terminal", "device"}, kinds
     assert not re.search(r"The product claims|every product claiming|profile parameter", en_markdown)
     case = _cases(en_markdown)["AS-AIGC-011"]
     assert _row(case, "Test purpose").startswith("To verify that the implementation under test meets requirement")

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 import yaml
@@ -387,6 +388,11 @@ def write_yaml(path: Path, document: Any) -> Path:
 
 
 def http_manifest(base_url: str, timeout_s: float, **target: Any) -> dict[str, Any]:
+    """A manifest for one hostile target. The hostile server picks its behaviour by the base URL's first path
+    segment (``/slow-body/``), while the harness asks for the discovery document at the origin's root (RFC 8615
+    3); the manifest's ``paths`` moves it under the base URL, so the first request meets the behaviour too."""
+    if urlsplit(base_url).path.strip("/"):
+        target.setdefault("paths", {"discovery": "/.well-known/metaverse-interop"})
     return {
         "product": {"name": "Hostile target", "version": "0"},
         "profiles": ["interfaces-core"],

@@ -35,6 +35,9 @@ class Moved:
     name: str
     default: re.Pattern[str]
     template: str
+    #: whether the manifest's ``paths`` names it (False: an endpoint left at its default, listed so that a request
+    #: goes to the most specific endpoint its path fits)
+    explicit: bool = True
 
     def path(self, match: re.Match[str]) -> str:
         return PARAM.sub(lambda m: match[m[1]], self.template)
@@ -86,7 +89,7 @@ def moved_endpoints(
         # The endpoints left where they are, too: a request goes to the most specific endpoint
         # its path fits (``/assets/import`` is no ``/assets/{asset_id}``), moved or not.
         named = {m.name for m in moved}
-        moved += [Moved(name, _pattern(t), t) for name, t in known.items() if name not in named]
+        moved += [Moved(name, _pattern(t), t, explicit=False) for name, t in known.items() if name not in named]
     return tuple(sorted(moved, key=lambda m: _specificity(known[m.name])))
 
 
@@ -107,6 +110,12 @@ def rewritten(path: str, moved: tuple[Moved, ...]) -> str:
         if match is not None:
             return endpoint.path(match) + sep + query
     return path
+
+
+def moved_by_manifest(path: str, moved: tuple[Moved, ...]) -> bool:
+    """Whether the manifest's ``paths`` moves the endpoint ``path`` (a default path) goes to."""
+    bare = "/" + path.partition("?")[0].lstrip("/")
+    return any(endpoint.default.fullmatch(bare) is not None for endpoint in moved if endpoint.explicit)
 
 
 @functools.lru_cache(maxsize=8)  # one set of endpoints a process, in practice

@@ -46,7 +46,7 @@ from .credentials import (
 from .deadline import Deadline, DeadlineTransport, deadline_transport, proxy_mounts
 from .decoding import ACCEPT_ENCODING, read_body
 from .exchanges import BODY_EXCERPT, request_record, response_record, sent_headers
-from .endpoints import endpoint_at, moved_endpoints, no_route
+from .endpoints import endpoint_at, moved_by_manifest, moved_endpoints, no_route
 from .failures import HEADER_READ_BYTES, PREFLIGHT, Where, header_too_long, kind_of, transport_error, unreachable
 from .httpconfig import HttpCredentials, HttpTrust
 from .joining import MAX_CACHED_URLS, MAX_REDIRECTS, JoinedUrls, endpoint_base, is_loopback_host
@@ -309,7 +309,7 @@ class HttpAdapter:
         if found is None:
             return evidence.Absent(self._joined(path)[1].partition("?")[0], status, "", self._place)
         name, template = found
-        base = endpoint_base(self.base_url, template)  # the endpoint's URL, not the run's query
+        base = endpoint_base(self.base_url, template, moved_by_manifest(path, self._moved))  # not the run's query
         return evidence.Absent(base + template.lstrip("/"), status, name, self._paths_place)
 
     def _exchange_deadline(self, seconds: float | None = None) -> float:

@@ -22,7 +22,7 @@ import httpx
 from ..errors import NonConformance
 from ..messages import msg
 from .credentials import shown
-from .endpoints import Moved, rewritten
+from .endpoints import Moved, moved_by_manifest, rewritten
 
 #: The prefix of a well-known URI (RFC 8615 3), reached at the origin's root.
 WELL_KNOWN = "/.well-known/"
@@ -61,10 +61,10 @@ def plain_join(base: httpx.URL, reference: str) -> httpx.URL | None:
     return url
 
 
-def endpoint_base(base_url: httpx.URL, template: str) -> str:
+def endpoint_base(base_url: httpx.URL, template: str, moved: bool = False) -> str:
     """What an endpoint's template is joined to in evidence: the base URL as shown, without its query; the
-    origin's root for a well-known URI (RFC 8615 3), as :meth:`JoinedUrls.join` asks it."""
-    url = base_url.copy_with(path="/") if template.startswith(WELL_KNOWN) else base_url
+    origin's root for a well-known URI the manifest did not move (RFC 8615 3), as :meth:`JoinedUrls.join` asks it."""
+    url = base_url.copy_with(path="/") if template.startswith(WELL_KNOWN) and not moved else base_url
     return shown(url).partition("?")[0]
 
 
@@ -104,8 +104,10 @@ class JoinedUrls:
             return joined
         moved = rewritten(path, self._moved)
         # a well-known URI sits at the origin's root whatever the base URL's path (RFC 8615 3; IF-DISC-001):
-        # kept absolute-path so the join drops the base's path; any other path is relative to the base URL
-        reference = moved if "://" in moved or moved.startswith(WELL_KNOWN) else moved.lstrip("/")
+        # kept absolute-path so the join drops the base's path; any other path, and one the manifest's `paths`
+        # moves (a template under base_url, as the manifest schema says), is relative to the base URL
+        at_root = moved.startswith(WELL_KNOWN) and not moved_by_manifest(path, self._moved)
+        reference = moved if "://" in moved or at_root else moved.lstrip("/")
         url = plain_join(self.base_url, reference)  # same origin by construction
         if url is None:
             try:
