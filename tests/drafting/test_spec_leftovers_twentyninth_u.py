@@ -20,7 +20,7 @@ def test_both_representation_types_are_code_and_the_not_applicable_line_has_its_
     assert "CSG or `Clipping`" not in en.replace("`CSG` or `Clipping`", "")
     assert "type `CSG` or `Clipping`" in _row(en, "Test purpose")
     not_applicable = _verdict_lines(en, "en")["Not applicable"]
-    assert "none declares" not in not_applicable and "where no file declares the Reference View" in not_applicable
+    assert "none declares" not in not_applicable and "no file declares the Reference View" in not_applicable
 
 
 def test_feed_ages_are_taken_from_the_instant_the_check_reads(zh_markdown, en_markdown):

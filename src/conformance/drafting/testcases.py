@@ -404,8 +404,8 @@ _HISTORY = re.compile(r"\d+(?:\.\d+)+\s*(?:版本?)?\s*(?:及以前|以前|版�
                       r"|\d+(?:\.\d+)+\s*版本(?:跳过|将|判)|\d+(?:\.\d+)+ and earlier|\d+(?:\.\d+)+\s*(?:版)?之前"
                       r"|(?:\bup to|\buntil) \d+(?:\.\d+)+(?!\.?\d|\s*(?:g|s|ms|m|mm|%|°|Hz|dB)\b)"  # "1.4 之前……"
                       # review 2026-11-26 (third reading): "（2.3 版；此前……）", "1.0.1 版：理由……", "问题 71",
-                      # "(1.3: before, ...)", "Version 1.0.1: ...", "issue 71"
-                      r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+"
+                      # "(1.3: before, ...)", "Version 1.0.1: ...", "issue 71", "1.1.1: …" opening a clause (30th, a20)
+                      r"|\d+(?:\.\d+)+\s*版\s*[；;，,：:]|问题\s*\d+|\bissue \d+|^\s*\d+\.\d+\.\d+\s*:"
                       r"|\b\d+(?:\.\d+)+[;:,]\s*before\b|\bVersion \d+(?:\.\d+)+:"
                       # fifth reading: 「（规则未变）」 closing TD-FORCE-004's and TD-MPLAT-004's notes, quoted in the 编制说明
                       r"|规则未变|\brules? (?:are |is )?unchanged\b|\bno rules? changed\b"

@@ -16,7 +16,10 @@ _NAMES_FEATURE = re.compile(r"特性|feature", re.I)
 #: the verdict restated inside its own criterion: 「若……，本要求不适用。」, 「……时判定为不适用。」,
 #: "With no … the requirement is not applicable.", "where none … the verdict is not applicable"
 _RESTATED = {"zh": [(re.compile(r"若([^；。]+?)，本要求不适用"), r"\1"), (re.compile(r"([^；。]+?)时判定为不适用"), r"\1")],
-             "en": [(re.compile(r",? (?:the requirement|the verdict) is not applicable(?=\.|$)"), ""),
+             # "where no file declares X the verdict is not applicable" is the condition "no file declares X" (30th, a20)
+             "en": [(re.compile(r"(?:^|(?<=; ))[Ww]here ([^.;]+?),? (?:the requirement|the verdict) is not applicable(?=\.|$)"),
+                     r"\1"),
+                    (re.compile(r",? (?:the requirement|the verdict) is not applicable(?=\.|$)"), ""),
                     (re.compile(r",? and (a file without [^.;]+?) is not applicable"), r"; \1")]}
 #: a clause saying what is left out of the judgement, which follows the condition rather than opening it
 _SCOPE = {"zh": re.compile(r"不予判定|只判定"), "en": re.compile(r"\bnot judged\b|\bOnly\b.*\bjudged\b")}
