@@ -56,3 +56,16 @@ def test_itu_documents_are_international_standards(note_md, note_md_en):
     """b21: the six ITU Recommendations of clause 2 were counted among the bodies' specifications."""
     assert re.search(r"国际标准（ISO、IEC、ITU）\d+ 项", note_md)
     assert re.search(r"\d+ international standards \(ISO, IEC, ITU\)", note_md_en)
+
+
+def test_the_notes_write_quantities_with_numerals_and_symbols(note_md, note_md_en):
+    """b15: the notes the 三（三） quotes wrote "2-hour", "30-minute", "the listening hour", 十五个参考帧 and 七日 / "seven
+    days" beside the limit column's 2 h, 1 h, 7 天."""
+    for word in ("2-hour", "30-minute", "the listening hour", "fifteen reference frames", "The seven days",
+                 "the window: seven days"):
+        assert word not in note_md_en, word
+    for word in ("十五个参考帧", "七日是本", "七日的期限", "一小时的收听时段"):
+        assert word not in note_md, word
+    assert "The 2 h limit" in note_md_en and "30 min use periods" in note_md_en
+    assert "the 1 h listening period" in note_md_en and "15 reference frames at 60 Hz" in note_md_en
+    assert "15 个参考帧" in note_md and "7 天是本文件自己的规定" in note_md
