@@ -100,7 +100,7 @@ def test_the_normative_references_are_classified_by_issuer(note_md, note_md_en):
     assert "外国国家标准（美国联邦信息处理标准）1 项" in note_md and "区域标准（欧洲电信标准化协会）1 项" in note_md
     assert "1 foreign national standard" in note_md_en and "1 regional standard (of ETSI" in note_md_en
     zh, en = reference_kinds(["GB 1", "ISO 2", "IEC 3", "FIPS 180-4", "ETSI ES 1", "ETSI TS 2", "RFC 9110"])
-    assert zh == ("本文件规范性引用文件 7 项，其中国家标准 1 项、国际标准（ISO、IEC）2 项、外国国家标准（美国联邦信息处理标准）1 项、"
+    assert zh == ("本文件规范性引用文件 7 项，其中国家标准 1 项、国际标准（ISO、IEC、ITU）2 项、外国国家标准（美国联邦信息处理标准）1 项、"
                   "区域标准（欧洲电信标准化协会）2 项，其余 1 项为国际组织与行业组织发布的规范。")
     assert "2 regional standards (of ETSI" in en and en.endswith("and 1 specification published by international "
                                                                    "and industry bodies.")

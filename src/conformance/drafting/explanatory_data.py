@@ -21,11 +21,12 @@ NOTE_DATA = "explanatory.yaml"
 #: 「400 秒」 and 「13 m」 in the table; a negative value (-1000 米), newtons, radians and candelas per square metre
 #: are limits too (the fourteenth reading found SC-GEO-001's -1000 m, TD-FORCE-004's 140 N, RB-JOINT-002's
 #: 0.01 rad and TD-DISP-011's 50 cd/m² missing from the table);
-#: a level relative to full scale keeps its FS (twenty-eighth reading, b11: -60 dB FS)
+#: a level relative to full scale keeps its FS (twenty-eighth reading, b11: -60 dB FS); an angular velocity its
+#: 「/秒」 (thirtieth reading, b16: RB-JOINT-003's 「0.1 弧度/秒」 read 0.1 rad)
 LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:\d{1,3}(?:[ \u2009\u202f]\d{3})+(?![\d.])|\d+(?:\.\d+)?))\s?"
                    r"(°C|℃|ms|毫秒|μs|微秒|ns|纳秒|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|"
                    r"小时|天|摄氏度|mm|毫米|cd/m(?:\^?2|²)|cm|厘米|m/s(?:\^?[23]|[²³])?|deg/s(?:\^?2|²)?|rad/s(?:\^?2|²)?|"
-                   r"rad(?![a-zA-Z/])|弧度|N(?![a-zA-Z])|m(?![a-zA-Z])|"
+                   r"rad(?![a-zA-Z/])|弧度/秒|弧度|N(?![a-zA-Z])|m(?![a-zA-Z])|"
                    r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|MiB|字节|px|像素|帧|岁|lx|nit)")
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
 

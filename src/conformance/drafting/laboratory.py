@@ -83,7 +83,8 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       f"{len(measured)} measuring test cases, {guarded} judged by guarded and "
                       f"{len(measured) - guarded} by simple acceptance, listed in Table {NEXT_TABLE}; each test case's "
                       "verdict criteria restate its rule. The risk each rule carries (GB/T 27025-2019 7.8.6.1): under "
-                      "simple acceptance, an item whose measured value lies at the limit is nonconforming with a "
+                      "simple acceptance, an implementation under test whose measured value lies at the limit is "
+                      "nonconforming with a "
                       "probability up to 50 %; under guarded acceptance (*w* = *U*, *k* = 2, a normal distribution), "
                       "an item that passes is nonconforming with a probability of at most about 2.5 %, at the cost of "
                       "failing conforming items whose values lie within the guard band."))]

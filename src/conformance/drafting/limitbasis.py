@@ -40,6 +40,9 @@ COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(
 #: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
 #: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
 RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)?)\s?帧")
+#: a count in a period, 「每分钟至多出现 1 次识别」, 「一小时……误唤醒不超过 1 次」: a rate, 「1 min⁻¹」 / "1 min⁻¹" (thirtieth
+#: reading, b16: TD-FACE-005, -007, TD-HAND-004 and TD-VOICE-004's column read a bare 「1 次」 / "1 time")
+PER = re.compile(r"[每一](分钟|小时)[^。；\d]{0,30}?(\d+(?:\.\d+)?)\s?次")
 
 #: a time of day a statement limits (leftovers of the eighteenth reading, part d: AS-MINOR-003's window, 「20 时至 21 时」,
 #: 「20:00 以前」, stood in no row): a window with its two ends, or a time alone in the form HH:MM (never an offset,
@@ -91,7 +94,11 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 first.setdefault(rate, rate)
                 continue
             first.setdefault(unit_symbols(m.group(0)), m.group(0))
+        per = {m.end(): f"{m.group(2)} {'min' if m.group(1) == '分钟' else 'h'}⁻¹" for m in PER.finditer(text)}
         for m in COUNT.finditer(text):  # 「7 日（604800 秒）」 was read above as 「7 天」
+            if rate := per.get(m.end()):
+                first.setdefault(rate, rate)
+                continue
             first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
         for limit in _times(text):
             first.setdefault(limit, limit)
@@ -106,6 +113,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         english = [limit.replace(" 至 ", " to ") if CLOCK.match(limit) else _rate_en(limit) or _counted_en(limit, req, taken)
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
+        english = [re.sub(r"(\d)%", r"\1 %", limit) for limit in english]  # "10 %", as the English draft (b17)
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")

@@ -1,15 +1,17 @@
 """The kinds of the normative references the 编制说明's 八（一） counts, by the issuer of each (GB/T 20000.1's
 international, regional and national standards): the twenty-ninth reading (b25) found FIPS 180-4, a United States
 federal standard, and an ETSI standard, a European standards body's, counted among the specifications of
-international and industry organisations."""
+international and industry organisations; the thirtieth reading (b21) the six ITU Recommendations there, ITU being
+the third international standardising body beside ISO and IEC (《采用国际标准管理办法》 article 3)."""
 
 from __future__ import annotations
 
 #: (openings of a reference's listed name, Chinese kind, English singular, English plural), in the note's order;
-#: a reference matching none is a specification of an international or industry organisation (IETF, W3C, OGC, ITU...)
+#: a reference matching none is a specification of an international or industry organisation (IETF, W3C, OGC...)
 KINDS: tuple[tuple[tuple[str, ...], str, str, str], ...] = (
     (("GB",), "国家标准", "national standard", "national standards"),
-    (("ISO", "IEC"), "国际标准（ISO、IEC）", "international standard (ISO, IEC)", "international standards (ISO, IEC)"),
+    (("ISO", "IEC", "ITU", "Recommendation ITU"), "国际标准（ISO、IEC、ITU）", "international standard (ISO, IEC, ITU)",
+     "international standards (ISO, IEC, ITU)"),
     (("FIPS",), "外国国家标准（美国联邦信息处理标准）",
      "foreign national standard (a United States Federal Information Processing Standard)",
      "foreign national standards (United States Federal Information Processing Standards)"),
