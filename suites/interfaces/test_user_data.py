@@ -197,7 +197,7 @@ def _differences(api: Any, role: str, declared: dict[str, Any], importer: Identi
 def test_the_export_is_provided_within_the_time_limit(targets: Targets, params: Parameters, evidence: Evidence):
     """The export a user asks for is provided within export_response_s (30 days, GB/T 35273-2020
     8.7 c)) on the user's test clock: answered 200 at once, or 202 Accepted with a Location that
-    answers 200 with the export once the user's clock stands the limit after the request."""
+    answers 200 with the export once the user's test clock stands the limit after the request."""
     limit = int(params.export_response_s)
     for role in ROLES:
         place = platform(targets, role, params.identity_path, evidence)

@@ -62,15 +62,15 @@ def test_the_ban_case_advances_the_clock_by_a_named_request(zh_markdown, en_mark
 
 def test_the_removal_case_reaches_the_state_its_inconclusive_line_names(zh_markdown, en_markdown):
     """Row a3: IF-MOD-002's 不确定 named 「举报未被记录」, which no step observes; the check judges the answer
-    to the report (200, 201 or 202)."""
+    to the report (since the thirtieth reading's part c, the contract's 201 alone)."""
     zh = _cases(zh_markdown)["IF-MOD-002"]
     filed = next(s for s in _steps(zh, "zh") if "METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT:illegal" in s)
-    assert "200、201 或 202" in filed
+    assert "201" in filed
     assert "举报未被记录" not in _verdict_lines(zh, "zh")["不确定"]
-    assert "200、201 或 202" in _verdict_lines(zh, "zh")["不确定"]
+    assert "状态码不是 201" in _verdict_lines(zh, "zh")["不确定"]
     en = _cases(en_markdown)["IF-MOD-002"]
     filed = next(s for s in _steps(en, "en") if "METAVERSE-CONFORMANCE-VIOLATING-TEST-CONTENT:illegal" in s)
-    assert "200, 201 and 202" in filed
+    assert "other than the 201" in filed
     assert "not recorded" not in _verdict_lines(en, "en")["Inconclusive"]
 
 

@@ -27,7 +27,7 @@ def test_the_code_of_conduct_case_names_the_contract_statuses(zh_markdown, en_ma
     zh = _cases(zh_markdown)["IF-CODE-001"]
     assert "201 受理确认（规则 R2）" in _step(zh, "zh", "每个已公布类别") and "2xx 受理确认" not in zh
     assert "`5xx` 不算拒绝" in _step(zh, "zh", "未公布的类别")
-    assert "未以 `4xx` 被拒绝（R3）" in _verdict_lines(zh, "zh")["不通过"]
+    assert "未以 `4xx` 及 RFC 9457 问题详情被拒绝（R3）" in _verdict_lines(zh, "zh")["不通过"]
     assert "测试时钟未能设置" in _verdict_lines(zh, "zh")["不确定"]
     en = _cases(en_markdown)["IF-CODE-001"]
     assert "acknowledged with the 201 annex D's interface contract gives (rule R2)" in en
