@@ -166,6 +166,18 @@ def named(text: str) -> Iterator[tuple[str, str]]:
         yield method, path.split("?", 1)[0].rstrip(".:")
 
 
+#: a step's call written with the method and the path in two code spans ("`GET` the registry's asset list `/assets`";
+#: thirtieth reading b3): the method's span, then the path's within 40 characters holding no other span
+_SPLIT = re.compile(r"`(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)`[^`\n]{0,40}?`(/[^`\s]*)`")
+
+
+def step_named(text: str) -> Iterator[tuple[str, str]]:
+    """(method, path without its query) of each call a test case's steps write, joined or split."""
+    yield from named(text)
+    for method, path in _SPLIT.findall(text):
+        yield method, path.split("?", 1)[0].rstrip(".:")
+
+
 def _texts(req: Requirement) -> Iterable[str]:
     yield req.statement.en
     yield from (rule.en for rule in req.rules)
@@ -250,7 +262,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     for req in requirements:
         steps = ((procedures or {}).get(req.id) or {}).get("steps") or {}
         said = "\n".join(steps.get("en") or ()) if isinstance(steps, dict) else ""
-        for method, path in named(said):
+        for method, path in step_named(said):
             for i, op in used.items():
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
