@@ -260,8 +260,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
                     use(i, req.id)
     linked = [(i, op) for i, op in enumerate(known) if op.link]
     for req in requirements:
-        steps = ((procedures or {}).get(req.id) or {}).get("steps") or {}
-        said = "\n".join(steps.get("en") or ()) if isinstance(steps, dict) else ""
+        said = _steps_taken(procedures or {}, req.id)
         for method, path in step_named(said):
             for i, op in used.items():
                 if op.method == method and _matches(op.path, path):
@@ -287,6 +286,30 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     for op in used.values():  # in the catalog's order, whether a text or a step named the operation
         op.requirements.sort(key=lambda rid: order.get(rid, len(order)))
     return [used[i] for i in sorted(used)], missing
+
+
+#: a step taking over steps of a case it cites: "as in step 1 of IF-AUTH-002", "as steps 1 and 2 of IF-UDP-001 do"
+#: (those steps), "Following IF-SES-001's steps" (all of them); thirtieth reading b4
+_CITED_STEPS = re.compile(r"\b[Ss]teps? (\d+(?:(?:, | and | to )\d+)*) of ([A-Z]{2,}-[A-Z]+-\d{3})\b"
+                          r"|\b([A-Z]{2,}-[A-Z]+-\d{3})'s steps\b")
+
+
+def _steps_taken(procedures: Mapping[str, Mapping[str, Any]], req_id: str, depth: int = 3) -> str:
+    """A case's English steps, each followed by the steps of a case it cites that it takes over (their calls are
+    the case's own: D.1 lists a requirement "whose test case's procedure calls" an operation)."""
+    steps = (procedures.get(req_id) or {}).get("steps") or {}
+    own = [str(s) for s in steps.get("en") or ()] if isinstance(steps, dict) else []
+    out = []
+    for step in own:
+        out.append(step)
+        for numbers, cited, whole in _CITED_STEPS.findall(step) if depth else ():
+            taken = _steps_taken(procedures, cited or whole, depth - 1).split("\n")
+            wanted = set(re.findall(r"\d+", numbers))
+            if " to " in numbers:
+                first, last = (int(n) for n in re.findall(r"\d+", numbers)[:2])
+                wanted = {str(n) for n in range(first, last + 1)}
+            out += [t for t in taken if t and (whole or t.split(".", 1)[0].strip() in wanted)]
+    return "\n".join(out)
 
 
 def _resolve(document: dict[str, object], node: object) -> object:
