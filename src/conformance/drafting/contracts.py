@@ -77,6 +77,9 @@ class Operation:
     statuses: tuple[str, ...] = ()
     #: whether the operation's ``security`` asks for the bearer token (IF-AUTH-001 lists these operations)
     bearer: bool = False
+    #: whether ``security`` also lists the empty alternative (``[{}, {bearer: []}]``): the token is optional, a request
+    #: without one is accepted too and one with it names the caller (thirtieth reading b5, b6)
+    anonymous: bool = False
     #: (media type, schema URI, schema) of each further media type of the successful response whose schema is not
     #: the first one's (resolveDid's ``application/did-resolution``; twenty-ninth reading b8)
     response_alternatives: tuple[tuple[str, str, object], ...] = ()
@@ -142,6 +145,7 @@ def operations(catalog: Catalog) -> list[Operation]:
                                                                          *op.get("parameters", [])]),
                                        statuses=tuple(str(k) for k, _ in responses if str(k).isdigit()),
                                        bearer=any("bearer" in s for s in op.get("security") or () if isinstance(s, dict)),
+                                       anonymous={} in (op.get("security") or ()),
                                        response_alternatives=_alternatives(uri, document, response),
                                        link=str(op.get("x-link", "")),
                                        step_phrases=tuple(re.compile(str(p)) for p in op.get("x-step-phrases") or ())))
