@@ -77,6 +77,9 @@ class Operation:
     statuses: tuple[str, ...] = ()
     #: whether the operation's ``security`` asks for the bearer token (IF-AUTH-001 lists these operations)
     bearer: bool = False
+    #: whether ``security`` also lists the empty alternative (``[{}, {bearer: []}]``): the token is optional, a request
+    #: without one is accepted too and one with it names the caller (thirtieth reading b5, b6)
+    anonymous: bool = False
     #: (media type, schema URI, schema) of each further media type of the successful response whose schema is not
     #: the first one's (resolveDid's ``application/did-resolution``; twenty-ninth reading b8)
     response_alternatives: tuple[tuple[str, str, object], ...] = ()
@@ -142,6 +145,7 @@ def operations(catalog: Catalog) -> list[Operation]:
                                                                          *op.get("parameters", [])]),
                                        statuses=tuple(str(k) for k, _ in responses if str(k).isdigit()),
                                        bearer=any("bearer" in s for s in op.get("security") or () if isinstance(s, dict)),
+                                       anonymous={} in (op.get("security") or ()),
                                        response_alternatives=_alternatives(uri, document, response),
                                        link=str(op.get("x-link", "")),
                                        step_phrases=tuple(re.compile(str(p)) for p in op.get("x-step-phrases") or ())))
@@ -163,6 +167,18 @@ def summary_problems(catalog: Catalog) -> Iterator[tuple[str, str, str]]:
 def named(text: str) -> Iterator[tuple[str, str]]:
     """(method, path without its query) of each operation a text names."""
     for method, path in _NAMED.findall(text):
+        yield method, path.split("?", 1)[0].rstrip(".:")
+
+
+#: a step's call written with the method and the path in two code spans ("`GET` the registry's asset list `/assets`";
+#: thirtieth reading b3): the method's span, then the path's within 40 characters holding no other span
+_SPLIT = re.compile(r"`(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS)`[^`\n]{0,40}?`(/[^`\s]*)`")
+
+
+def step_named(text: str) -> Iterator[tuple[str, str]]:
+    """(method, path without its query) of each call a test case's steps write, joined or split."""
+    yield from named(text)
+    for method, path in _SPLIT.findall(text):
         yield method, path.split("?", 1)[0].rstrip(".:")
 
 
@@ -248,9 +264,8 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
                     use(i, req.id)
     linked = [(i, op) for i, op in enumerate(known) if op.link]
     for req in requirements:
-        steps = ((procedures or {}).get(req.id) or {}).get("steps") or {}
-        said = "\n".join(steps.get("en") or ()) if isinstance(steps, dict) else ""
-        for method, path in named(said):
+        said = _steps_taken(procedures or {}, req.id)
+        for method, path in step_named(said):
             for i, op in used.items():
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
@@ -275,6 +290,30 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     for op in used.values():  # in the catalog's order, whether a text or a step named the operation
         op.requirements.sort(key=lambda rid: order.get(rid, len(order)))
     return [used[i] for i in sorted(used)], missing
+
+
+#: a step taking over steps of a case it cites: "as in step 1 of IF-AUTH-002", "as steps 1 and 2 of IF-UDP-001 do"
+#: (those steps), "Following IF-SES-001's steps" (all of them); thirtieth reading b4
+_CITED_STEPS = re.compile(r"\b[Ss]teps? (\d+(?:(?:, | and | to )\d+)*) of ([A-Z]{2,}-[A-Z]+-\d{3})\b"
+                          r"|\b([A-Z]{2,}-[A-Z]+-\d{3})'s steps\b")
+
+
+def _steps_taken(procedures: Mapping[str, Mapping[str, Any]], req_id: str, depth: int = 3) -> str:
+    """A case's English steps, each followed by the steps of a case it cites that it takes over (their calls are
+    the case's own: D.1 lists a requirement "whose test case's procedure calls" an operation)."""
+    steps = (procedures.get(req_id) or {}).get("steps") or {}
+    own = [str(s) for s in steps.get("en") or ()] if isinstance(steps, dict) else []
+    out = []
+    for step in own:
+        out.append(step)
+        for numbers, cited, whole in _CITED_STEPS.findall(step) if depth else ():
+            taken = _steps_taken(procedures, cited or whole, depth - 1).split("\n")
+            wanted = set(re.findall(r"\d+", numbers))
+            if " to " in numbers:
+                first, last = (int(n) for n in re.findall(r"\d+", numbers)[:2])
+                wanted = {str(n) for n in range(first, last + 1)}
+            out += [t for t in taken if t and (whole or t.split(".", 1)[0].strip() in wanted)]
+    return "\n".join(out)
 
 
 def _resolve(document: dict[str, object], node: object) -> object:

@@ -31,9 +31,11 @@ def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
 
 
 def status_and_protection(w: Writer, op: Operation) -> str:
-    """The lines the schema column adds: the status codes, then the bearer token or none."""
+    """The lines the schema column adds: the status codes, then the bearer token (optional where the contract also
+    allows a request without one) or none."""
     codes = ("、" if w.lang == "zh" else ", ").join(op.statuses) or "—"
-    token = w.t("持有者令牌", "bearer token") if op.bearer else w.t("无", "none")
+    token = (w.t("可选持有者令牌", "optional bearer token") if op.anonymous else w.t("持有者令牌", "bearer token")) \
+        if op.bearer else w.t("无", "none")
     return w.t(f"\n状态码：{codes}\n保护：{token}", f"\nStatus codes: {codes}\nProtection: {token}")
 
 
@@ -44,7 +46,8 @@ GENERAL = (
     "众所周知 URI（路径以 `/.well-known/` 开头，如服务发现文档）不相对于基础地址，而位于基础地址所在源的根路径（RFC 8615 第 3 章）。"
     "测试步骤经应答所载 URL 到达的操作（如凭证 `credentialStatus` 中 `statusListCredential` 所指的状态列表）亦列于下表。"
     "“模式”一栏还给出契约为该操作逐一规定的响应状态码（成功响应的状态码，以及契约另行规定的状态码，如已停用 DID 的 410），"
-    "以及该操作是否以持有者令牌（RFC 6750）保护：“保护：持有者令牌”的操作应仅受理带有效持有者令牌的请求。",
+    "以及该操作是否以持有者令牌（RFC 6750）保护：“保护：持有者令牌”的操作应仅受理带有效持有者令牌的请求；"
+    "“保护：可选持有者令牌”的操作亦受理不带令牌的请求，请求带有效持有者令牌时以该令牌识别调用者。",
     "A well-known URI (a path beginning with `/.well-known/`, such as the discovery document's) is not relative to "
     "the base address but at the root of the base address's origin (RFC 8615 3). An operation a test case's steps "
     "reach through a URL an answer carries (such as the status list a credential's `credentialStatus` names in "
@@ -52,5 +55,6 @@ GENERAL = (
     "The column \"Schemas\" also gives the response status codes the contract lists one by one for the operation "
     "(that of the successful response, and those it defines besides, such as 410 for a deactivated DID), and whether "
     "the operation is protected by the bearer token (RFC 6750): an operation marked \"Protection: bearer token\" "
-    "shall accept only a request carrying a valid bearer token.",
+    "shall accept only a request carrying a valid bearer token; one marked \"Protection: optional bearer token\" "
+    "accepts a request without a token too, and identifies the caller by the token a request carries.",
 )

@@ -110,6 +110,7 @@ def conformance_endpoints() -> Mapping[str, str]:
         "scene_interactive": "/scenes/{scene_id}/interactive",
         "reports": "/reports",
         "report": "/reports/{report_id}",
+        "conduct_rules": "/conduct-rules",
         "appeals": "/appeals",
         "identity_standing": "/identities/{did}/standing",
         "agents": "/agents",
