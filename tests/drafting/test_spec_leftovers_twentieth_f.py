@@ -104,8 +104,8 @@ def test_a_word_the_chinese_marks_is_code_only_where_it_reads_as_no_english_word
     assert _coded("Name MUST be given in 10 min.", Name=1, min=1) == "Name MUST be given in 10 min."
     # a capitalised name the Chinese marks, within a sentence
     assert _coded("with Label \"1\" and a Datastream", Label=1, Datastream=1) == 'with `Label` "1" and a `Datastream`'
-    # a JSON string or member the Chinese marks with its quotation marks keeps them in the code value
-    assert _coded("the body {\"to\": DID} sent to it", **{'"to"': 1}) == 'the body {`"to"`: DID} sent to it'
+    # a JSON body is one code value, its members inside it (thirtieth reading, row a4)
+    assert _coded("the body {\"to\": DID} sent to it", **{'"to"': 1}) == 'the body `{"to": DID}` sent to it'
     # no more times than the Chinese marks it
     assert _coded("in limits and in limits", limits=1) == "in `limits` and in limits"
 

@@ -61,7 +61,7 @@ def test_json_strings_and_path_templates_in_the_chinese_text_are_code(zh_markdow
     「`GET` {`generation_path`}`/prompt`」 (GB/T 15834—2011; the sixth reading's rule)."""
     body = _body(zh_markdown)
     assert _hits(_QUOTED, body) == [] and _hits(_CUT_TEMPLATE, zh_markdown) == []
-    assert '{`"Label"`: `"1"`' in zh_markdown and '`{"advance_s": 0}`' in zh_markdown
+    assert '`{"Label": "1", "ContentProducer"' in zh_markdown and '`{"advance_s": 0}`' in zh_markdown
     assert "`GET {generation_path}/prompt`" in zh_markdown  # one operation, one code value (twentieth, row 27)
 
 

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 
 from .._catalog.model import Requirement
+from .jsonbody import json_objects
 from .signs import signs
 from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, coded
 
@@ -79,7 +80,7 @@ def by_form(word: str, allowed: set[str]) -> bool:
 
 def zh_codes(zh: str, allowed: set[str], literals: frozenset[str]) -> Counter[str]:
     """The code values the Chinese writer marks in ``zh``, each with the times it marks it."""
-    return Counter(_CODE.findall(signs(coded(zh, allowed, literals), "zh")))
+    return Counter(_CODE.findall(signs(coded(json_objects(zh), allowed, literals), "zh")))
 
 
 def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
@@ -88,6 +89,7 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
     # a capitalised word is marked no more times than the Chinese marks it, less those the English marks already:
     # IR-SEC-001's "the base URL" is plain where the Chinese writes 「基础 URL」 and marks only the `URL` value type
     # (twenty-fourth reading, row 17)
+    en = json_objects(en)  # a body is one code value, its member names none of their own (thirtieth reading, a4)
     capitals = Counter({w: n - en.count(f"`{w}`") for w, n in marked.items() if not w.islower()})
 
     def token(match: re.Match[str]) -> str:

@@ -20,6 +20,7 @@ from ..errors import CatalogError, Location
 from .contracts import named_operations
 from .englishcode import marked_part, marked_requirement
 from .icsstep import lacks_ics_step
+from .jsonbody import json_objects
 from .notation import notation
 from .onename import one_citation_name, one_step_name, the_tester
 from .quantities import english_unit_symbols, quantity_marks, times_sign, unit_ranges
@@ -304,11 +305,11 @@ class Writer:
 
     def _fix(self, text: str) -> str:
         if self.lang != "zh":  # the Chinese passes that read no Chinese: symbols italic, products with ×
-            named = one_document_name(one_citation_name(text, "en"), "en")
+            named = one_document_name(one_citation_name(json_objects(text), "en"), "en")
             named = english_unit_symbols(dated_guides(si_symbols(named)))
             return signs(notation(quantity_marks(times_sign(unit_ranges(named)))), "en")
         cited = one_step_name(one_citation_name(text, "zh"))
-        marked = one_verdict_name(one_document_name(coded(whole_ids(cited), self.allowed, self.literals)))
+        marked = one_verdict_name(one_document_name(coded(json_objects(whole_ids(cited)), self.allowed, self.literals)))
         symbols = unit_phrases(si_symbols(times_sign(unit_symbols(standard_dashes(marked)))))
         ranged = unit_ranges(celsius(percent_close(dated_guides(symbols))))
         return signs(notation(quantity_marks(chinese_quotes(ranged))), "zh")
