@@ -137,11 +137,20 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
     constraints: list[tuple[str, object]] = [
         (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
          else value) for kind, value in _constraints(target)]
+    types = _types(target)
+    # forms that are bare types ([{$ref: id}, {type: null}]) are the type column's `integer` / `string` / `null`, as
+    # ``type: [string, null]`` is (thirtieth reading: "a string or null" was printed two ways, by how the schema
+    # spelled it, and one JSON-RPC `id` 「之一」 in one table, 「至少一种」 in another)
+    plain = [value for kind, value in constraints if kind in ("oneOf", "anyOf")]
+    if not types and len(plain) == 1 and all(kinds and not said and "`object`" not in kinds and "`array`" not in kinds
+                                             for kinds, said in plain[0]):  # an object's form has its own rows
+        types = " / ".join(dict.fromkeys(k for kinds, _ in plain[0] for k in kinds.split(" / ")))
+        constraints = [(kind, value) for kind, value in constraints if kind not in ("oneOf", "anyOf")]
     # a rule that depends on another member comes first, before the alternatives a 「；」 would seem to extend
     constraints = [*conditional, *constraints, *_by_type(target, target_base, resolve, followed)]
     if cycle:
         constraints.append(("recursive", cycle))
-    yield Row(path, _types(target), required, tuple(constraints), _description(target), when)
+    yield Row(path, types, required, tuple(constraints), _description(target), when)
     if depth + 1 < max_depth and not cycle:
         yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named)
 

@@ -31,12 +31,23 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
     """One member's cells: its path as code, type, required (「—」 for an array's elements), constraints in words
     (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
-    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
+    # a condition names its member by the full path, as every other cell does (thirtieth reading: 「`type` 为
+    # `issue` 时」 in `events[].from` read as the table's top-level `type`, which is never `issue`)
+    when = tuple((sibling(row.path, on), values) for on, values in row.when)
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
-    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints) or w.t("无", "none")
+    constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind == "when_type" else value)
+                   for kind, value in row.constraints]
+    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in constraints) or w.t("无", "none")
     meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
     return (f"`{row.path}`", row.types or "—", required, said) + meaning
+
+
+def sibling(path: str, name: str) -> str:
+    """The path of member ``name`` of the object holding the member at ``path`` (`events[].from`, `type` ->
+    `events[].type`)."""
+    return f"{path.rsplit('.', 1)[0]}.{name}" if "." in path else name
 
 
 def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
@@ -56,10 +67,16 @@ def required_words(w: Writer) -> str:
     """What the tables' 「必需」 column means (fifteenth reading: 是 for a member of an optional object read as if
     every instance needed it, and 「—」 for an array's elements was explained nowhere)."""
     return w.t("“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
-               "数组的元素不适用此栏，记为“—”。",
+               "数组的元素不适用此栏，记为“—”；记为“……时是，否则否”的成员在所属对象中所述成员取所列值时应出现，否则可以"
+               "省略。约束中“……为……时类型为……”同样取决于所述成员的取值，该成员以完整路径写出，为同一对象中的成员；"
+               "“为 `array` 时：……；否则：……”取决于成员自身的类型。",
                "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a "
                "top-level member in every instance), one marked \"no\" may be left out; an array's elements are "
-               "marked \"—\".")
+               "marked \"—\"; a member marked \"yes when … ; otherwise no\" shall be present when the member named "
+               "there, in the same object, has one of the values listed, and may be left out otherwise. A constraint "
+               "\"of type … when … is …\" likewise depends on the value of the member named, written by its full "
+               "path, a member of the same object; \"when `array`: …; otherwise: …\" depends on the member's own "
+               "type.")
 
 
 def closed_words(w: Writer) -> str:
