@@ -5,27 +5,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from .writer import Block, Writer
+from .writer import Block, Writer, table_ref
 
 
 def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | None = None, title: str = "",
-                 described: bool = False, named: bool = False) -> Block:
+                 described: bool = False, named: bool = False, tabled: dict[str, object] | None = None,
+                 anchor: str = "") -> Block:
     """One schema's members as a table titled 「``title`` 的成员」 (a bare URI said what, not that it lists members):
     member, type, required, constraints, read from the schema (:mod:`.schema_summary`), ``depth`` levels deep;
     ``described``: a last column 「说明」 with each member's meaning and unit, from the schema's descriptions
-    (issue 76: the data formats annex defined no member but `t`; a member without one is shown 「—」)."""
+    (issue 76: the data formats annex defined no member but `t`; a member without one is shown 「—」);
+    ``tabled``: the schemas with a table of their own, by URI, each (its title, its table's anchor), which a member
+    conforming to one refers to; ``anchor``: this table's."""
     from .schema_summary import MAX_DEPTH, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
     rows += [member_cells(w, row, described)
-             for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named)]
+             for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
     if len(rows) == 1:
         rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")) + (("—",) if described else ()))
     gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
     widths = (40, 20, 12, 50, 60) if described else (55, 25, 15, 70)
-    return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "")
+    return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "",
+                   anchor=anchor)
 
 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
@@ -105,7 +109,8 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "closed_but": ("封闭（另可含名称匹配 {} 的成员）", "closed (members whose names match {} allowed too)"),
                 "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
                 "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
-                "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}")}
+                "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}"),
+                "refer": ("符合 {}", "conforms to {}")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
@@ -114,6 +119,9 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
     zh, en = _CONSTRAINTS[kind]
     if kind == "recursive":
         value = f"`{value}`"
+    if kind == "refer":  # a schema with its own table: its title and the table's number
+        title, anchor = value  # type: ignore[misc]
+        value = w.t(f"{title}（见表 {table_ref(anchor)}）", f"{title} (see Table {table_ref(anchor)})")
     if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
     if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
