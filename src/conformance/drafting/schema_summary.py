@@ -146,7 +146,8 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
     # forms that are bare types ([{$ref: id}, {type: null}]) are the type column's `integer` / `string` / `null`, as
     # ``type: [string, null]`` is (thirtieth reading: "a string or null" was printed two ways, by how the schema
     # spelled it, and one JSON-RPC `id` 「之一」 in one table, 「至少一种」 in another)
-    plain = [value for kind, value in constraints if kind in ("oneOf", "anyOf")]
+    plain: list[tuple[tuple[str, tuple[object, ...]], ...]] = [
+        value for kind, value in constraints if kind in ("oneOf", "anyOf") and isinstance(value, tuple)]
     if not types and len(plain) == 1 and all(kinds and not said and "`object`" not in kinds and "`array`" not in kinds
                                              for kinds, said in plain[0]):  # an object's form has its own rows
         types = " / ".join(dict.fromkeys(k for kinds, _ in plain[0] for k in kinds.split(" / ")))

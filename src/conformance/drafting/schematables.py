@@ -120,7 +120,7 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
     if kind == "recursive":
         value = f"`{value}`"
     if kind == "refer":  # a schema with its own table: its title and the table's number
-        title, anchor = value  # type: ignore[misc]
+        title, anchor = value if isinstance(value, tuple) else ("", "")
         value = w.t(f"{title}（见表 {table_ref(anchor)}）", f"{title} (see Table {table_ref(anchor)})")
     if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
