@@ -102,7 +102,7 @@ def _described(node: object):
 #: a standard or specification as a description names it, and the name the Chinese gives a law the English abbreviates
 _STANDARD = re.compile(r"\b(?:(?:ISO(?:/IEC)?|IEC|ITU-[RT]|IEEE|GB(?:/T)?|RFC|BCP) [\w.:-]*\d[\w.:-]*|OpenXR|BIDS|AmbiX|WebVTT|"
                        r"PannerNode|ARKit|VRM [\d.]+)")
-_NAMES = {"PIPL": "个人信息保护法"}
+_NAMES = {"PIPL": "个人信息保护法", "Personal Information Protection Law": "个人信息保护法"}
 
 
 def _content(text: str) -> tuple[set[str], set[str], set[str]]:

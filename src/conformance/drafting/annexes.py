@@ -435,9 +435,12 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                       "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
                       "form; members are given at every level of nesting.") + w.t("", " ") + closed_words(w)
                   + w.t("", " ") + required_words(w))]
-    for number, (anchor, node, base, title) in enumerate(schemas.values(), 2):
+    tabled = {key: (title, f"{anchor}-members") for key, (anchor, _, _, title) in schemas.items()}
+    for number, (key, (anchor, node, base, title)) in enumerate(schemas.items(), 2):
         out.append(w.heading(f"{clause}.{number} {title}", 3, anchor))
         # every level (twenty-ninth reading: a trade event's `price` and `fees`, cut at the third level, were printed
-        # closed with no member, though AS-TRADE-001 checks them; annex E gives every level for the same reason)
-        out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title))
+        # closed with no member, though AS-TRADE-001 checks them; annex E gives every level for the same reason),
+        # each schema once: a member conforming to another table's schema refers to it (thirtieth reading)
+        out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title,
+                                tabled={k: v for k, v in tabled.items() if k != key}, anchor=f"{anchor}-members"))
     return out

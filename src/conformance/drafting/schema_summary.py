@@ -45,14 +45,18 @@ class Row:
 
 
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
+Tabled = dict[str, object]  # schema URI -> what a row conforming to it refers to (worded by the caller)
 
 
-def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DEPTH, named: bool = False) -> list[Row]:
+def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DEPTH, named: bool = False,
+            tabled: Tabled | None = None) -> list[Row]:
     """The rows of one schema, its members in document order, depth first, ``max_depth`` levels deep
     (the data formats annex gives every level: a member it leaves out is one the format does not define);
     ``named``: also the members of a map whose names the instance chooses (``additionalProperties``), as
-    ``a.*`` (the discovery document's ``endpoints.*``, ``user_data.purposes.*.basis``)."""
-    return list(_members(schema, base, resolve, "", 0, frozenset(), max_depth, named))
+    ``a.*`` (the discovery document's ``endpoints.*``, ``user_data.purposes.*.basis``); ``tabled``: the schemas
+    (by URI) with a table of their own, a member conforming to one referred to it ("refer", its value) and not
+    expanded again (thirtieth reading: the asset metadata's 99 rows were printed five times)."""
+    return list(_members(schema, base, resolve, "", 0, frozenset(), max_depth, named, tabled or {}))
 
 
 def _follow(node: object, base: str, resolve: Resolve,
@@ -80,7 +84,7 @@ def _list(node: dict[str, object], key: str) -> list[object]:
 
 
 def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
-             seen: frozenset[str], max_depth: int, named: bool = False) -> Iterator[Row]:
+             seen: frozenset[str], max_depth: int, named: bool = False, tabled: Tabled | None = None) -> Iterator[Row]:
     node, base, seen, cycle = _follow(schema, base, resolve, seen)
     if cycle:
         return
@@ -92,17 +96,17 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
         for name, child in (properties.items() if isinstance(properties, dict) else ()):
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
                                depth, seen, max_depth, named, conditional.get(name, ()),
-                               () if name in required else when.get(name, ()))
+                               () if name in required else when.get(name, ()), tabled)
     extra = node.get("additionalProperties")
     if named and path and isinstance(extra, dict) and extra:
-        yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named)
+        yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named, tabled=tabled)
     items = node.get("items")
     if path and isinstance(items, dict):
-        yield from _member(items, base, resolve, f"{path}[]", None, depth, seen, max_depth, named)
+        yield from _member(items, base, resolve, f"{path}[]", None, depth, seen, max_depth, named, tabled=tabled)
     for keyword in ("oneOf", "anyOf"):
         for number, option in enumerate(_list(node, keyword), 1):
             yield from _members(option, base, resolve, f"{path}〔{number}〕" if path else f"〔{number}〕", depth, seen,
-                                max_depth, named)
+                                max_depth, named, tabled)
 
 
 def _required_when(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
@@ -132,18 +136,31 @@ def _required_when(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str,
 def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
             seen: frozenset[str], max_depth: int, named: bool = False,
             conditional: tuple[tuple[str, object], ...] = (),
-            when: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Iterator[Row]:
+            when: tuple[tuple[str, tuple[str, ...]], ...] = (), tabled: Tabled | None = None) -> Iterator[Row]:
     target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
+    refer = next((tabled[key] for key in followed - seen if tabled and key in tabled), None)
     constraints: list[tuple[str, object]] = [
         (kind, _alternatives(_list(target, kind), target_base, resolve, followed) if kind in ("oneOf", "anyOf")
          else value) for kind, value in _constraints(target)]
+    types = _types(target)
+    # forms that are bare types ([{$ref: id}, {type: null}]) are the type column's `integer` / `string` / `null`, as
+    # ``type: [string, null]`` is (thirtieth reading: "a string or null" was printed two ways, by how the schema
+    # spelled it, and one JSON-RPC `id` 「之一」 in one table, 「至少一种」 in another)
+    plain: list[tuple[tuple[str, tuple[object, ...]], ...]] = [
+        value for kind, value in constraints if kind in ("oneOf", "anyOf") and isinstance(value, tuple)]
+    if not types and len(plain) == 1 and all(kinds and not said and "`object`" not in kinds and "`array`" not in kinds
+                                             for kinds, said in plain[0]):  # an object's form has its own rows
+        types = " / ".join(dict.fromkeys(k for kinds, _ in plain[0] for k in kinds.split(" / ")))
+        constraints = [(kind, value) for kind, value in constraints if kind not in ("oneOf", "anyOf")]
     # a rule that depends on another member comes first, before the alternatives a 「；」 would seem to extend
     constraints = [*conditional, *constraints, *_by_type(target, target_base, resolve, followed)]
     if cycle:
         constraints.append(("recursive", cycle))
-    yield Row(path, _types(target), required, tuple(constraints), _description(target), when)
-    if depth + 1 < max_depth and not cycle:
-        yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named)
+    if refer is not None:  # its members are in its own table
+        constraints.append(("refer", refer))
+    yield Row(path, types, required, tuple(constraints), _description(target), when)
+    if depth + 1 < max_depth and not cycle and refer is None:
+        yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named, tabled)
 
 
 def _alternatives(options: list[object], base: str, resolve: Resolve,

@@ -5,38 +5,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from .writer import Block, Writer
+from .writer import Block, Writer, table_ref
 
 
 def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | None = None, title: str = "",
-                 described: bool = False, named: bool = False) -> Block:
+                 described: bool = False, named: bool = False, tabled: dict[str, object] | None = None,
+                 anchor: str = "") -> Block:
     """One schema's members as a table titled 「``title`` 的成员」 (a bare URI said what, not that it lists members):
     member, type, required, constraints, read from the schema (:mod:`.schema_summary`), ``depth`` levels deep;
     ``described``: a last column 「说明」 with each member's meaning and unit, from the schema's descriptions
-    (issue 76: the data formats annex defined no member but `t`; a member without one is shown 「—」)."""
+    (issue 76: the data formats annex defined no member but `t`; a member without one is shown 「—」);
+    ``tabled``: the schemas with a table of their own, by URI, each (its title, its table's anchor), which a member
+    conforming to one refers to; ``anchor``: this table's."""
     from .schema_summary import MAX_DEPTH, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
     rows += [member_cells(w, row, described)
-             for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named)]
+             for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
     if len(rows) == 1:
         rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")) + (("—",) if described else ()))
     gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
     widths = (40, 20, 12, 50, 60) if described else (55, 25, 15, 70)
-    return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "")
+    return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "",
+                   anchor=anchor)
 
 
 def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...]:
     """One member's cells: its path as code, type, required (「—」 for an array's elements), constraints in words
     (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
-    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
+    # a condition names its member by the full path, as every other cell does (thirtieth reading: 「`type` 为
+    # `issue` 时」 in `events[].from` read as the table's top-level `type`, which is never `issue`)
+    when = tuple((sibling(row.path, on), values) for on, values in row.when)
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
-    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in row.constraints) or w.t("无", "none")
+    constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind == "when_type" else value)
+                   for kind, value in row.constraints]
+    said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in constraints) or w.t("无", "none")
     meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
     return (f"`{row.path}`", row.types or "—", required, said) + meaning
+
+
+def sibling(path: str, name: str) -> str:
+    """The path of member ``name`` of the object holding the member at ``path`` (`events[].from`, `type` ->
+    `events[].type`)."""
+    return f"{path.rsplit('.', 1)[0]}.{name}" if "." in path else name
 
 
 def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
@@ -56,10 +71,16 @@ def required_words(w: Writer) -> str:
     """What the tables' 「必需」 column means (fifteenth reading: 是 for a member of an optional object read as if
     every instance needed it, and 「—」 for an array's elements was explained nowhere)."""
     return w.t("“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
-               "数组的元素不适用此栏，记为“—”。",
+               "数组的元素不适用此栏，记为“—”；记为“……时是，否则否”的成员在所属对象中所述成员取所列值时应出现，否则可以"
+               "省略。约束中“……为……时类型为……”同样取决于所述成员的取值，该成员以完整路径写出，为同一对象中的成员；"
+               "“为 `array` 时：……；否则：……”取决于成员自身的类型。",
                "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a "
                "top-level member in every instance), one marked \"no\" may be left out; an array's elements are "
-               "marked \"—\".")
+               "marked \"—\"; a member marked \"yes when … ; otherwise no\" shall be present when the member named "
+               "there, in the same object, has one of the values listed, and may be left out otherwise. A constraint "
+               "\"of type … when … is …\" likewise depends on the value of the member named, written by its full "
+               "path, a member of the same object; \"when `array`: …; otherwise: …\" depends on the member's own "
+               "type.")
 
 
 def closed_words(w: Writer) -> str:
@@ -88,7 +109,8 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "closed_but": ("封闭（另可含名称匹配 {} 的成员）", "closed (members whose names match {} allowed too)"),
                 "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
                 "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
-                "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}")}
+                "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}"),
+                "refer": ("符合 {}", "conforms to {}")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
@@ -97,6 +119,9 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
     zh, en = _CONSTRAINTS[kind]
     if kind == "recursive":
         value = f"`{value}`"
+    if kind == "refer":  # a schema with its own table: its title and the table's number
+        title, anchor = value if isinstance(value, tuple) else ("", "")
+        value = w.t(f"{title}（见表 {table_ref(anchor)}）", f"{title} (see Table {table_ref(anchor)})")
     if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
     if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
