@@ -109,28 +109,33 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
                                 max_depth, named, tabled)
 
 
+def _condition(part: dict[str, object]) -> tuple[str, list[object], dict[str, object]] | None:
+    """An ``allOf`` part's ``if``/``then`` when the ``if`` tests one member's value: ``{"if": {"properties": {key:
+    {"const": v} or {"enum": [...]}}}}``, with, as a held order's has, ``"required": [key]`` beside it (the same
+    condition): (key, its values, ``then``); None for an ``if`` of another shape (the table then says no more)."""
+    test, then = part.get("if"), part.get("then")
+    if not isinstance(test, dict) or not isinstance(then, dict) or not set(test) <= {"properties", "required"}:
+        return None
+    tested = test.get("properties")
+    if not isinstance(tested, dict) or len(tested) != 1 or not set(_list(test, "required")) <= set(tested):
+        return None
+    (on, rule), = tested.items()
+    values = ([rule["const"]] if "const" in rule else _list(rule, "enum")) if isinstance(rule, dict) else []
+    return (str(on), values, then) if values else None
+
+
 def _required_when(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
-    """The members an ``allOf`` part requires on a condition: ``{"if": {"properties": {"type": {"enum": [...]}}},
-    "then": {"required": [...]}}`` -> ``{member: (("type", (values...)),)}``, the values of one condition member
-    merged in schema order (twenty-ninth reading: 表 E.2 printed 「否」 for 30 stream members the stream's `type`
-    makes required, so a header the validator rejects conformed to the table). An ``if`` of another shape is left
-    out: the table then says no more than before."""
+    """The members an ``allOf`` part requires on a condition (:func:`_condition`) -> ``{member: (("type",
+    (values...)),)}``, the values of one condition member merged in schema order (twenty-ninth reading: 表 E.2 printed
+    「否」 for 30 stream members the stream's `type` makes required, so a header the validator rejects conformed to
+    the table)."""
     found: dict[str, dict[str, list[str]]] = {}
-    for part in parts:
-        test, then = part.get("if"), part.get("then")
-        # {"properties": {key: ...}} and, as a held order's has, "required": [key] beside it (the same condition)
-        tested = test.get("properties") if isinstance(test, dict) and set(test) <= {"properties", "required"} \
-            and set(_list(test, "required")) <= set(test.get("properties") or ()) else None
-        if not isinstance(then, dict) or not isinstance(tested, dict) or len(tested) != 1:
-            continue
-        (on, rule), = tested.items()
-        values = [rule["const"]] if isinstance(rule, dict) and "const" in rule else (
-            _list(rule, "enum") if isinstance(rule, dict) else [])
+    for on, values, then in filter(None, map(_condition, parts)):
         for name in _list(then, "required"):
-            if isinstance(name, str) and values:
-                kept = found.setdefault(name, {}).setdefault(str(on), [])
+            if isinstance(name, str):
+                kept = found.setdefault(name, {}).setdefault(on, [])
                 kept += [str(v) for v in values if str(v) not in kept]
-    return {name: tuple((on, tuple(values)) for on, values in by.items()) for name, by in found.items()}
+    return {name: tuple((key, tuple(said)) for key, said in by.items()) for name, by in found.items()}
 
 
 def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
@@ -182,26 +187,18 @@ def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, ob
     """What an object's ``if``/``then`` rules ask of its members, by member name (twenty-ninth reading: the tables
     dropped them, so a held order without its `flag`, or a settlement event without its `trade`, conformed to the
     table and failed the validator): ("when_type", (key, values, type)) for a member's type ``then`` fixes, where
-    ``if`` is the value of member key (``const`` or ``enum``); the values giving one outcome are joined, so each
-    member says each outcome once. A member ``then`` requires is said in the 必需 column (``_required_when``)."""
+    ``if`` tests member key's value (:func:`_condition`); the values giving one outcome are joined, so each member
+    says each outcome once. A member ``then`` requires is said in the 必需 column (``_required_when``)."""
     typed: dict[tuple[str, str, str], list[str]] = {}  # (member, key, type) -> values of key
-    for rule in parts:  # the object's own rule and those of its allOf
-        when, then = rule.get("if"), rule.get("then")
-        cases = when.get("properties") if isinstance(when, dict) else None
-        if not isinstance(then, dict) or not isinstance(cases, dict) or len(cases) != 1:
-            continue
-        key, case = next(iter(cases.items()))
-        values = ([case["const"]] if "const" in case else _list(case, "enum")) if isinstance(case, dict) else []
-        if not values:
-            continue
+    for key, values, then in filter(None, map(_condition, parts)):  # the object's own rule and those of its allOf
         said = "、".join(_code(v) for v in values)
         members = then.get("properties")
         for name, rule_of in (members.items() if isinstance(members, dict) else ()):
             if isinstance(rule_of, dict) and isinstance(rule_of.get("type"), str):
                 typed.setdefault((name, key, f"`{rule_of['type']}`"), []).append(said)
     out: dict[str, list[tuple[str, object]]] = {}
-    for (name, key, kind), values in typed.items():
-        out.setdefault(name, []).append(("when_type", (key, "、".join(values), kind)))
+    for (name, key, kind), outcomes in typed.items():
+        out.setdefault(name, []).append(("when_type", (key, "、".join(outcomes), kind)))
     return {name: tuple(said) for name, said in out.items()}
 
 
