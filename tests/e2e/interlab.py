@@ -172,7 +172,16 @@ def fingerprint(requirement: str, verdict: str, evidence: list[dict[str, Any]], 
     def ordered(items: list[dict[str, Any]]) -> list[Any]:  # placeholders first: names sort differently
         return sorted(_normal(items, roots), key=lambda item: json.dumps(item, sort_keys=True))
 
-    return {"verdict": verdict, "findings": ordered(findings), "measured": ordered(measured)}
+    def distinct(items: list[Any]) -> list[Any]:
+        # The evidence counts a finding recorded again once (Evidence.record); two that differ only in
+        # an instant are one finding once the instant reads <now>: two challenges stated to expire at
+        # 12:00:00 and 12:00:01 (seconds, no offset: ID-AUTH-001 R1) are one or two findings as the
+        # clock ticks between them, the same finding in either laboratory.
+        return list({json.dumps(item, sort_keys=True): item for item in items}.values())
+
+    whole = requirement not in TIMED and requirement not in UNSHRUNK  # reduced forms repeat by design
+    return {"verdict": verdict, "findings": distinct(ordered(findings)) if whole else ordered(findings),
+            "measured": ordered(measured)}
 
 
 def departure_kind(finding: dict[str, Any]) -> dict[str, Any]:

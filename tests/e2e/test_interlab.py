@@ -259,3 +259,20 @@ def test_a_live_timing_is_compared_on_the_planted_rule_only():
     assert alike(evidence("fail", "fail"), evidence("pass", "fail"), "R4")
     assert not alike(evidence("fail", "fail"), evidence("pass", "fail"), None)
     assert not alike(evidence("pass", "fail"), evidence("pass", "pass"), "R4")
+
+
+def test_findings_that_differ_only_in_a_recent_instant_are_one_finding():
+    # ID-AUTH-001's known-bad case 4 (expiries without an offset): the two challenges of the case
+    # (Ed25519, P-256) state "…T12:00:00" and, as the clock ticks, "…T12:00:00" or "…T12:00:01".
+    # The evidence counts the same finding once, so set-up A kept two findings and B one (CI, stop
+    # 95); read as <now>, both are the one finding. Different messages still count apart.
+    today = datetime.now().date().isoformat()
+
+    def no_expiry(*seconds: str, message: str = "the challenge has no expiry") -> list[dict]:
+        return [{"kind": "finding", "message": message, "file": "POST /1.0/auth/challenges", "pointer": "/expires",
+                 "actual": f"{today}T12:00:{second}"} for second in seconds]
+
+    assert fingerprint("ID-AUTH-001", "fail", no_expiry("00", "01"), []) == fingerprint(
+        "ID-AUTH-001", "fail", no_expiry("00"), [])
+    assert fingerprint("ID-AUTH-001", "fail", no_expiry("00") + no_expiry("01", message="other"), []) != fingerprint(
+        "ID-AUTH-001", "fail", no_expiry("00"), [])
