@@ -57,12 +57,13 @@ def discovery_document(api, unserved: str) -> tuple[object, str]:
 
 
 def declared_endpoints(api) -> tuple[dict[str, str], str]:
-    """The discovery document's endpoints, and the request that read them; inconclusive when
-    there is none to judge."""
+    """The discovery document's endpoints, and the request that read them; inconclusive when no
+    document is served, not applicable when it declares no endpoint (clause 3.24: the document holds
+    nothing this requirement checks; whether it should is IF-DISC-001's and IF-DISC-003's to judge)."""
     document, where = discovery_document(api, "interfaces.no-endpoints-to-check")
     endpoints = document.get("endpoints") if isinstance(document, dict) else None
     if not isinstance(endpoints, dict) or not endpoints:
-        raise Inconclusive(msg("interfaces.no-endpoints", path=where))
+        raise NotApplicable(msg("interfaces.no-endpoints", path=where))
     return endpoints, where
 
 

@@ -43,7 +43,8 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "IF-DISC-001": ("fail", "the landing page (GET /, the manifest's discovery path) is OGC API's, not the "
                             "platform's discovery document: platform, api_versions, profiles and endpoints "
                             "are missing (schemas/interfaces/discovery.json)"),
-    "IF-DISC-002": ("inconclusive", "the landing page declares no endpoints (IF-DISC-001 judges the document)"),
+    "IF-DISC-002": ("not_applicable", "the landing page declares no endpoints, nothing IF-DISC-002 checks "
+                                      "(clause 3.24; IF-DISC-001 judges the document)"),
     "IF-DISC-003": ("inconclusive", "the landing page declares no profiles (IF-DISC-001 judges the document)"),
     "IF-DISC-004": ("fail", "the landing page declares no risk_grade"),
     "IF-ERR-001": ("fail", "the unknown path is answered 404 text/plain 'Not Found' (Starlette's own page) "
