@@ -61,7 +61,9 @@ def declared_endpoints(api) -> tuple[dict[str, str], str]:
     document is served, not applicable when it declares no endpoint (clause 3.24: the document holds
     nothing this requirement checks; whether it should is IF-DISC-001's and IF-DISC-003's to judge)."""
     document, where = discovery_document(api, "interfaces.no-endpoints-to-check")
-    endpoints = document.get("endpoints") if isinstance(document, dict) else None
+    if not isinstance(document, dict):  # JSON, but no document to read endpoints from: IF-DISC-001's
+        raise Inconclusive(msg("interfaces.discovery-unreadable", reason=msg("interfaces.discovery-not-object")))
+    endpoints = document.get("endpoints")
     if not isinstance(endpoints, dict) or not endpoints:
         raise NotApplicable(msg("interfaces.no-endpoints", path=where))
     return endpoints, where

@@ -94,16 +94,20 @@ class _Endpoints:
         self.base_url = httpx.URL(f"{BASE}/")
         self.answers = answers
 
+    #: the discovery document's JSON, when not the object declaring ``answers``' URLs
+    document: object = None
+
     def get(self, path: str, **_: object) -> Answer:
         if path == "/.well-known/metaverse-interop":
-            return Answer(200, {"endpoints": {url.rsplit("/", 1)[1]: url for url in self.answers}})
+            declared = {"endpoints": {url.rsplit("/", 1)[1]: url for url in self.answers}}
+            return Answer(200, declared if self.document is None else self.document)
         answer = self.answers[path]
         if isinstance(answer, Exception):
             raise answer
         return Answer(answer, {})
 
 
-def _if_disc_002(answers: dict[str, int | Exception]):
+def _if_disc_002(answers: dict[str, int | Exception], document: object = None):
     """Runs IF-DISC-002's test: (its evidence, the exception it raised)."""
     from conformance._record.evidence import Evidence
     from tests.conftest import load_module
@@ -112,7 +116,9 @@ def _if_disc_002(answers: dict[str, int | Exception]):
     module = load_module("suite_interfaces_discovery", ROOT / "suites" / "interfaces" / "test_discovery.py")
     evidence = Evidence()
     try:
-        module.test_declared_endpoints_answer({"api": _Endpoints(answers)}, evidence, PARAMS)
+        api = _Endpoints(answers)
+        api.document = document
+        module.test_declared_endpoints_answer({"api": api}, evidence, PARAMS)
     except Exception as exc:  # noqa: BLE001 - the verdict's exception is what is asserted
         return evidence, exc
     return evidence, None
@@ -122,6 +128,14 @@ def _refused() -> Exception:
     from conformance import TargetUnreachable
 
     return TargetUnreachable(f"GET {BASE}/down: connection refused (ConnectError: [Errno 111] Connection refused)")
+
+
+def test_if_disc_002_leaves_a_document_that_is_no_json_object_inconclusive():
+    """JSON, but an array: no document to read endpoints from (IF-DISC-001's), not one declaring none."""
+    from conformance import Inconclusive
+
+    evidence, raised = _if_disc_002({}, document=[{"endpoints": {}}])
+    assert isinstance(raised, Inconclusive) and not evidence.findings_count
 
 
 def test_if_disc_002_leaves_an_endpoint_whose_connection_is_refused_unjudged():
