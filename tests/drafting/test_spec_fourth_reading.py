@@ -83,7 +83,8 @@ def test_the_limits_table_reads_the_statements_limit_and_what_the_notes_say_of_i
     rows = {row[0].replace("\u2011", "-"): row for row in table.rows[1:]}
     for req in ("AS-TRADE-004", "AS-TRADE-008", "AS-TRADE-010"):
         assert rows[req][1] == "604 800 s", req  # the period as its statement writes it (thirtieth, a6)
-    assert rows["IF-UDP-006"][1] == "30 天" and "GB/T 35273—2020 8.7" in rows["IF-UDP-006"][2]
+    # IF-UDP-006's period as its statement writes it (thirty-first, a17)
+    assert rows["IF-UDP-006"][1] == "2 592 000 s" and "GB/T 35273—2020 的 8.7 c)" in rows["IF-UDP-006"][2]
     assert "本文件自己的规定" in rows["AS-TRADE-004"][2]
     for req, _limits, basis in rows.values():
         assert not basis.endswith("；"), req

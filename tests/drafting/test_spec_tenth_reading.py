@@ -36,7 +36,7 @@ def test_a_long_value_is_grouped_in_threes_as_86_400_is(zh_markdown, note):
         left = re.findall(r".{0,12}(?<![\d.,\w/-])\d{5,}(?![\d.,]) ?(?:ms|s|min|h|mm|m|Hz|dB)(?![A-Za-z]).{0,4}",
                           _outside_code(text))
         assert left == [], left[:10]
-    assert "结算后 604 800 s 内" in zh_markdown and "30 日（2 592 000 s）" in zh_markdown
+    assert "结算后 604 800 s 内" in zh_markdown and "数据导出后 2 592 000 s 内" in zh_markdown
     assert "−1000 m 至 10 000 m" in zh_markdown
     from conformance.drafting.quantities import grouped_digits
 
