@@ -33,7 +33,7 @@ def test_the_privacy_case_names_the_mobile_number_one_way(zh_markdown, en_markdo
     assert "以 13 至 19 开头" in _steps(zh, "zh")[2]
     en = _cases(en_markdown)["ID-PRIV-001"]
     expected = _row(en, "Expected result")
-    assert "telephone" not in expected and "PRC resident identity number, mobile phone number" in expected
+    assert "telephone" not in expected and "citizen identification number (GB 11643-1999), mobile phone number" in expected
     assert "beginning 13 to 19" in _steps(en, "en")[2]
 
 

@@ -173,7 +173,7 @@ def test_one_term_each_for_generated_identity_number_descriptor_and_assurance(zh
     assert "其高保障级别的操作" in _row(cases["ID-MFA-002"], "测试目的")
     assert _row(cases["IR-RES-003"], "测试目的").count("设备描述") == 5  # title, statement and R1
     subject = next(line for line in section(zh_markdown, 2, "附录 E").splitlines() if line.startswith("| `subject` "))
-    assert "电话号码或公民身份号码" in subject
+    assert "手机号码或公民身份号码" in subject
 
 
 # ---- leftovers of earlier readings

@@ -148,9 +148,9 @@ def test_the_phone_numbers_looked_for_are_named(zh_markdown, en_markdown):
     case = _cases(zh_markdown)["TD-BIO-004"]
     for label in ("测试目的", "测试步骤"):
         assert "以 + 开头的国际格式号码" in _row(case, label) and "`tel:`" in _row(case, label), label
-    assert "第 2 步所列形式的电话号码" in _verdict_lines(case, "zh")["不通过"]
+    assert "第 2 步所列的手机号码、国际格式号码或 `tel:` URI" in _verdict_lines(case, "zh")["不通过"]
     en = _cases(en_markdown)["TD-BIO-004"]
-    assert "not a landline number" in _row(en, "Test procedure")
+    assert "a landline number written without + (such as 010-12345678) is not among them" in _row(en, "Test procedure")
 
 
 def test_the_english_gives_the_reason_for_350_ms(en_markdown):
