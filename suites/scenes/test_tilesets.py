@@ -294,7 +294,9 @@ def test_tilesets_are_placed_on_the_earth(targets: Targets, evidence: Evidence) 
         how, lon, lat, height = where
         low, high = tiles.HEIGHTS
         if not low <= height <= high:
-            evidence.finding(msg("scenes.not-georeferenced", height=round(height)), file=tileset.name,
+            # a region states its heights; a box's or sphere's centre is read as ECEF (tiles.geolocation)
+            said = "scenes.region-not-on-the-ellipsoid" if how == "region" else "scenes.not-georeferenced"
+            evidence.finding(msg(said, height=round(height)), file=tileset.name,
                              pointer="/root/boundingVolume", expected=f"{low:g} m .. {high:g} m", actual=round(height),
                              rule="on-the-ellipsoid")
         else:
