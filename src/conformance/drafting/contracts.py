@@ -279,7 +279,7 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         for i in (i for i, op in declared if i in used and names_member(said, op.discovery)):
             use(i, req.id)
         for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)
-                  or kindcalls.takes(said, op.contract, op.source)]:
+                  or kindcalls.takes(said, op.source)]:
             use(i, req.id)
         if _DISCOVERY_NAMED.search(said):
             for i in document:
