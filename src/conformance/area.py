@@ -18,7 +18,8 @@ shared package of the built-in areas; never from a private package (a house test
   (RFC 6901, to locate a finding), :func:`clipped`, :func:`hash_capped`; the types of parsed
   JSON a check's inputs and outputs are written with: :data:`JsonValue`, :data:`JsonObject`,
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
-  :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; what a target hands a check:
+  :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; which operations of annex D's contract a check
+  taking every operation of a kind calls: :func:`bearer_only`, :func:`example_body`; what a target hands a check:
   :class:`Response` (an :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a
   :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the trust anchors (clause 5.1
   of the draft) of a TLS connection a check opens itself to a host the target declares (an MQTT broker);
@@ -42,6 +43,7 @@ from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
     from ._catalog.compiled import compiled
+    from ._catalog.contractops import bearer_only, example_body
     from ._catalog.schemas import BASE_URI, SchemaRegistry
     from ._io.inputs import check_output_file
     from ._io.jsontypes import JsonArray, JsonObject, JsonScalar, JsonValue
@@ -58,6 +60,9 @@ if TYPE_CHECKING:
 #: name -> (the module that defines it, relative to the package, and its name there)
 _LAZY = {
     "compiled": ("_catalog.compiled", "compiled"),
+    # Which contract operations a check taking every operation of a kind calls (annex D's column reads them too).
+    "bearer_only": ("_catalog.contractops", "bearer_only"),
+    "example_body": ("_catalog.contractops", "example_body"),
     "BASE_URI": ("_catalog.schemas", "BASE_URI"),
     "SchemaRegistry": ("_catalog.schemas", "SchemaRegistry"),
     "check_output_file": ("_io.inputs", "check_output_file"),
@@ -107,10 +112,12 @@ __all__ = [
     "RunContext",
     "SchemaRegistry",
     "atomic_output",
+    "bearer_only",
     "check_output_file",
     "clipped",
     "compiled",
     "default_trust",
+    "example_body",
     "hash_capped",
     "Refused",
     "TooLarge",

@@ -4,7 +4,10 @@ The harness acts as two holder identities (A and B, from the test provisioning e
 issues a probe asset as A, then calls every operation the contract secures with a bearer
 token: without a token, with malformed ones (401 expected), and, for operations only the
 holder may perform, as B (403 expected). After each refused call it reads the asset back:
-a refused call changes nothing.
+a refused call changes nothing. For IF-AUTH-001 the paths also take A's DID, a purpose the
+platform declares and B's order of the probe asset, so that every operation table D.3 marks
+"Protection: bearer token" is called (thirty-first reading b7); one whose value the platform
+did not hand out leaves the verdict inconclusive, as the case's text says.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ from typing import Any
 
 import pytest
 
-from conformance import Evidence, Inconclusive, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
-from conformance.areas._shared.registry import Registry, Session
+from conformance.areas._shared.discovery import declared_member
+from conformance.areas._shared.registry import Identity, Registry, Session
+from conformance.areas._shared.trading import Market, price_currency, terms
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import JSON, fill_path, filled, secured, spec
+
+#: the path parameters step 1 of IF-AUTH-001 hands out a value for; an operation taking another one (a play
+#: session's heartbeat) is no row of table D.3 and is only noted
+STEP_ONE = ("asset_id", "did", "purpose", "order_id")
 
 #: Authorization headers that carry no usable bearer token (RFC 6750 2.1), with what they are.
 BAD_AUTHORIZATION: list[tuple[str, str | None]] = [
@@ -47,10 +56,43 @@ class Refusal:
     changed: tuple[Any, Any] | None = None
 
 
-def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> list[Refusal]:
+def _declared(read: Any) -> Any:
+    """What ``read`` gets of the discovery document, None where it declares nothing of it (the declaration is
+    another requirement's to judge; here it only gives a value a path takes)."""
+    try:
+        return read()
+    except (Inconclusive, NonConformance):
+        return None
+
+
+def _step_one_values(api: Any, a: Identity, b: Identity, asset_id: str, evidence: Any) -> dict[str, str]:
+    """IF-AUTH-001 step 1's values beyond the probe asset: A's DID, a purpose of consent the platform declares
+    (user_data.purposes), and the ID of an order B places for the probe asset (as the AS-TRADE cases do)."""
+    values = {"did": a.did}
+    user_data = _declared(lambda: declared_member(api, ("user_data",), msg("interfaces.udp-no-declaration")))
+    purposes = user_data.get("purposes") if user_data else None
+    purpose = next((name for name, entry in purposes.items() if isinstance(entry, dict)
+                    and entry.get("basis") == "consent"), None) if isinstance(purposes, dict) else None
+    if purpose is not None:
+        values["purpose"] = purpose
+    currency = _declared(lambda: price_currency(terms(api)))
+    if currency is not None:
+        response = Market(api).order(b, asset_id, {"amount": "1.00", "currency": currency})
+        body = _declared(response.json) if response.status == 201 else None
+        order = body.get("order") if isinstance(body, dict) else None
+        if isinstance(order, dict) and isinstance(order.get("order_id"), str):
+            values["order_id"] = order["order_id"]
+        else:
+            evidence.note(msg("interfaces.auth-no-order", status=response.status), file=response.requested)
+    return values
+
+
+def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
+           unprobed: list[str] | None = None) -> list[Refusal]:
     """Call every operation the contract secures with a bearer token without the caller's
     own token (as nobody, with malformed tokens, and as another identity where only the
-    holder may act), reading the probe asset back after each call."""
+    holder may act), reading the probe asset back after each call. With ``unprobed`` (IF-AUTH-001)
+    the paths take step 1's values too, and each operation one of them is missing for is added to it."""
     api = targets["api"]
     contract = Contract(schemas)
     session = Session(targets, identity_path, count=2)
@@ -58,15 +100,20 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any) -> lis
     asset_id = session.issue(evidence, a, "auth")
     if asset_id is None:
         raise Inconclusive(msg("interfaces.no-probe-asset-to-guard"))
+    given = {"asset_id": asset_id}
+    if unprobed is not None:
+        given.update(_step_one_values(api, a, b, asset_id, evidence))
     registry = session.registry
     before = _snapshot(registry, asset_id)
     refusals: list[Refusal] = []
     for op in contract.operations:
         if not secured(contract, op):
             continue
-        path = fill_path(op.path, {"asset_id": asset_id})
+        path = fill_path(op.path, given)
         if path is None:
             evidence.note(msg("interfaces.not-probed", operation=op.operation_id))
+            if unprobed is not None and fill_path(op.path, dict.fromkeys(STEP_ONE, "")) is not None:
+                unprobed.append(op.operation_id)
             continue
         operation = spec(contract, op)
         media = operation.get("requestBody", {}).get("content", {}).get(JSON, {})
@@ -108,7 +155,10 @@ def _statuses(refusals: list[Refusal], expected: int, evidence: Any) -> None:
 @pytest.mark.requirement("IF-AUTH-001")
 def test_calls_without_a_usable_token_get_401(targets: Targets, schemas: SchemaRegistry, params: Parameters,
                                               evidence: Evidence):
-    _statuses(_probe(targets, schemas, params.identity_path, evidence), 401, evidence)
+    unprobed: list[str] = []
+    _statuses(_probe(targets, schemas, params.identity_path, evidence, unprobed=unprobed), 401, evidence)
+    if unprobed and not evidence.findings_count:
+        raise Inconclusive(msg("interfaces.auth-unprobed", count=len(unprobed), operations=", ".join(unprobed)))
 
 
 @pytest.mark.requirement("IF-AUTH-002")

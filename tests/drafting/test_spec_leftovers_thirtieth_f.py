@@ -81,7 +81,7 @@ def test_optional_protection_is_printed_as_such(zh_markdown, en_markdown):
         assert "保护：可选持有者令牌" in zh[key][2] and "Protection: optional bearer token" in en[key][2], key
     assert "“保护：可选持有者令牌”的操作亦受理不带令牌的请求，请求带有效持有者令牌时以该令牌识别调用者" in zh_markdown
     assert ("one marked \"Protection: optional bearer token\" accepts a request without a token too, and identifies "
-            "the caller by the token a request carries") in en_markdown
+            "the caller by the valid bearer token a request carries") in en_markdown
 
 
 def test_payments_and_reports_take_the_callers_token(zh_markdown, en_markdown):

@@ -21,6 +21,7 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
+from . import kindcalls
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 #: "METHOD /path" in a statement or rule (the path up to a space, backtick, comma or bracket)
@@ -89,6 +90,9 @@ class Operation:
     #: ``x-step-phrases``: patterns of the words a test case's steps use for a call of this operation without its
     #: ``METHOD /path`` ("the buyer orders it", "resolve the DID"); a step matching one calls it (twenty-ninth b9)
     step_phrases: tuple[re.Pattern[str], ...] = ()
+    #: the operation object as the contract writes it, which a case taking every operation of a kind reads
+    #: (:mod:`.kindcalls`)
+    source: object = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,8 @@ def operations(catalog: Catalog) -> list[Operation]:
                                        anonymous={} in (op.get("security") or ()),
                                        response_alternatives=_alternatives(uri, document, response),
                                        link=str(op.get("x-link", "")),
-                                       step_phrases=tuple(re.compile(str(p)) for p in op.get("x-step-phrases") or ())))
+                                       step_phrases=tuple(re.compile(str(p)) for p in op.get("x-step-phrases") or ()),
+                                       source=op))
     return found
 
 
@@ -273,7 +278,8 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
         # giving its path, as a text does (twenty-ninth reading b9: 「向 `clock_path` 发送 `POST`」)
         for i in (i for i, op in declared if i in used and names_member(said, op.discovery)):
             use(i, req.id)
-        for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)]:
+        for i in [i for i, op in used.items() if any(p.search(said) for p in op.step_phrases)
+                  or kindcalls.takes(said, op.source)]:
             use(i, req.id)
         if _DISCOVERY_NAMED.search(said):
             for i in document:

@@ -56,5 +56,5 @@ GENERAL = (
     "(that of the successful response, and those it defines besides, such as 410 for a deactivated DID), and whether "
     "the operation is protected by the bearer token (RFC 6750): an operation marked \"Protection: bearer token\" "
     "shall accept only a request carrying a valid bearer token; one marked \"Protection: optional bearer token\" "
-    "accepts a request without a token too, and identifies the caller by the token a request carries.",
+    "accepts a request without a token too, and identifies the caller by the valid bearer token a request carries.",
 )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TypeGuard
 from urllib.parse import quote
 
 from conformance import NonConformance, msg, reason
-from conformance.area import SchemaRegistry
+from conformance.area import SchemaRegistry, bearer_only, example_body
 
 from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
@@ -88,11 +88,8 @@ def spec(contract: Contract, op: Operation) -> dict[str, object]:
 
 
 def secured(contract: Contract, op: Operation) -> bool:
-    """Whether the operation needs a bearer token. OpenAPI lists alternatives; an empty one
-    (``{}``) means anonymous access is allowed, so the operation is not secured."""
-    alternatives = spec(contract, op).get("security", [])
-    return isinstance(alternatives, list) and bool(alternatives) and all(alternatives) \
-        and any(isinstance(a, dict) and "bearer" in a for a in alternatives)
+    """Whether the operation needs a bearer token (the reading annex D's column shares)."""
+    return bearer_only(spec(contract, op))
 
 
 def success_statuses(contract: Contract, op: Operation) -> tuple[int, ...]:
@@ -104,8 +101,8 @@ def body_operations(contract: Contract) -> list[BodyOperation]:
     """Every operation of the contract with a JSON request body and an example."""
     found = []
     for op in contract.operations:
-        media = _object(_object(_object(spec(contract, op).get("requestBody")).get("content")).get(JSON))
-        if "example" not in media or "schema" not in media:
+        media = example_body(spec(contract, op))
+        if media is None:
             continue
         schema = inline(_json(media["schema"]), contract.schemas, contract.uri)
         if not isinstance(schema, dict):

@@ -1,0 +1,29 @@
+"""Which operations of the OpenAPI contract (annex D) a check that takes every operation of a kind calls, read from
+the operation object alone: those only a bearer token opens (IF-AUTH-001 probes them; annex D marks them
+"Protection: bearer token") and those whose JSON request body the contract gives an example of (IF-ROB-001 breaks
+that example). The checks and annex D's "Requirements" column read them here, so the column lists such a
+requirement in every row its check calls (thirty-first reading b6).
+"""
+
+from __future__ import annotations
+
+JSON = "application/json"
+
+
+def _object(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def bearer_only(operation: object) -> bool:
+    """Whether the operation needs a bearer token. OpenAPI lists alternatives; an empty one (``{}``) means
+    anonymous access is allowed ("Protection: optional bearer token"), so the operation is not secured."""
+    alternatives = _object(operation).get("security", [])
+    return isinstance(alternatives, list) and bool(alternatives) and all(alternatives) \
+        and any(isinstance(a, dict) and "bearer" in a for a in alternatives)
+
+
+def example_body(operation: object) -> dict[str, object] | None:
+    """The operation's JSON request body (its media type object) where the contract gives both its schema and an
+    example, else None: the bodies a robustness check can break one rule of."""
+    media = _object(_object(_object(_object(operation).get("requestBody")).get("content")).get(JSON))
+    return media if "example" in media and "schema" in media else None
