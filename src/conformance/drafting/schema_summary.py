@@ -59,6 +59,14 @@ def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DE
     return list(_members(schema, base, resolve, "", 0, frozenset(), max_depth, named, tabled or {}))
 
 
+def closure(schema: object, base: str, resolve: Resolve) -> tuple[tuple[str, object], ...]:
+    """Whether the object a schema defines is itself closed: its ("closed" / "closed_but", ...) constraint, or ()
+    (thirty-first reading: a table has a row for each member and none for its own object, so nothing said that a
+    header, a stream declaration or an order carrying another top-level member is invalid)."""
+    node = _follow(schema, base, resolve, frozenset())[0]
+    return tuple(said for said in _constraints(node) if said[0] in ("closed", "closed_but"))
+
+
 def _follow(node: object, base: str, resolve: Resolve,
             seen: frozenset[str]) -> tuple[dict[str, object], str, frozenset[str], str]:
     """The schema a chain of ``$ref`` leads to (merged with the keywords beside the ref), its

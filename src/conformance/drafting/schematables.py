@@ -17,11 +17,13 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
     (issue 76: the data formats annex defined no member but `t`; a member without one is shown 「—」);
     ``tabled``: the schemas with a table of their own, by URI, each (its title, its table's anchor), which a member
     conforming to one refers to; ``anchor``: this table's."""
-    from .schema_summary import MAX_DEPTH, summary
+    from .schema_summary import MAX_DEPTH, closure, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
+    if closed := closure(node, base, resolve):  # the object itself, in a first row (:func:`closed_words`)
+        rows.append((w.t(*WHOLE), "`object`", "—", _constraint(w, *closed[0])) + (("—",) if described else ()))
     rows += [member_cells(w, row, described)
              for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
     if len(rows) == 1:
@@ -83,14 +85,19 @@ def required_words(w: Writer) -> str:
                "type.")
 
 
+#: the first row of a table whose schema's object is itself closed
+WHOLE = ("（对象本身）", "(the object itself)")
+
+
 def closed_words(w: Writer) -> str:
     """What 「封闭」 means in annexes D and E (twenty-ninth reading: 「只含所列成员」, while 108 closed objects take
     members named `x-…`, as ``patternProperties`` admits; the tables now say which)."""
     return w.t("“封闭”表示对象只含所列成员；约束注明“另可含名称匹配……的成员”者，还可以含名称匹配该正则表达式的成员"
-               "（如名称以 `x-` 开头的扩展成员）。",
+               "（如名称以 `x-` 开头的扩展成员）。表的第一行为“（对象本身）”的，给出该表模式所定义的对象本身的约束，即该对象封闭。",
                "\"Closed\" is an object that holds no member but those listed and, where its constraints say "
                "\"members whose names match … allowed too\", members whose names match that regular expression "
-               "(such as extension members named `x-…`).")
+               "(such as extension members named `x-…`). A table's first row \"(the object itself)\" gives the "
+               "constraints of the object its schema defines, where that object is itself closed.")
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value
@@ -122,6 +129,8 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
     if kind == "refer":  # a schema with its own table: its title and the table's number
         title, anchor = value if isinstance(value, tuple) else ("", "")
         value = w.t(f"{title}（见表 {table_ref(anchor)}）", f"{title} (see Table {table_ref(anchor)})")
+    if kind in _COUNTED and value == "`1`" and w.lang != "zh":  # "at least `1` item", not "items" (thirty-first reading)
+        en = en.replace("items", "item").replace("members", "member")
     if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
     if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
@@ -136,6 +145,9 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
         return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
     return w.t(zh.format(value), en.format(value))
 
+
+#: the constraints counting items or members, whose English noun is singular for the value 1
+_COUNTED = ("minItems", "maxItems", "minProperties", "maxProperties")
 
 #: the kinds a schema's conditional rules give (:func:`.schema_summary._conditions`, ``_by_type``), worded by
 #: :func:`_conditional` (twenty-ninth reading: the tables dropped ``if``/``then`` and ``prefixItems``)
