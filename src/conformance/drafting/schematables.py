@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .schema_summary import ABSENT, PRESENT
 from .writer import Block, Writer, table_ref
 
 
@@ -39,8 +40,7 @@ def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...
     (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
     # a condition names its member by the full path, as every other cell does (thirtieth reading: 「`type` 为
     # `issue` 时」 in `events[].from` read as the table's top-level `type`, which is never `issue`)
-    when = tuple((sibling(row.path, on), values) for on, values in row.when)
-    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, when))
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
     constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind == "when_type" else value)
@@ -63,6 +63,10 @@ def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> s
         return w.t("否", "no")
     said = []
     for on, values in when:
+        if values in ((PRESENT,), (ABSENT,)):  # whether the member is there (thirty-first reading)
+            said.append(w.t(f"`{on}` {'' if values == (PRESENT,) else '不'}出现",
+                            f"`{on}` is {'present' if values == (PRESENT,) else 'absent'}"))
+            continue
         codes = [f"`{value}`" for value in values]
         said.append(w.t(f"`{on}` 为 {codes[0]} " if len(codes) == 1 else f"`{on}` 为 {'、'.join(codes)} 之一",
                         f"`{on}` is {codes[0]}" if len(codes) == 1 else f"`{on}` is one of {', '.join(codes)}"))
@@ -75,14 +79,16 @@ def required_words(w: Writer) -> str:
     return w.t("“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
                "数组的元素不适用此栏，记为“—”；记为“……时是，否则否”的成员在所属对象中所述成员取所列值时应出现，否则可以"
                "省略。约束中“……为……时类型为……”同样取决于所述成员的取值，该成员以完整路径写出，为同一对象中的成员；"
-               "“为 `array` 时：……；否则：……”取决于成员自身的类型。",
+               "“为 `array` 时：……；否则：……”取决于成员自身的类型。条件为“……出现时”或“……不出现时”的，取决于所述成员"
+               "（以完整路径写出，可以是其他对象中的成员）是否出现。",
                "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a "
                "top-level member in every instance), one marked \"no\" may be left out; an array's elements are "
                "marked \"—\"; a member marked \"yes when … ; otherwise no\" shall be present when the member named "
                "there, in the same object, has one of the values listed, and may be left out otherwise. A constraint "
                "\"of type … when … is …\" likewise depends on the value of the member named, written by its full "
                "path, a member of the same object; \"when `array`: …; otherwise: …\" depends on the member's own "
-               "type.")
+               "type. A condition \"when … is present\" or \"when … is absent\" depends on whether the member named, "
+               "written by its full path (which may be in another object), is there.")
 
 
 #: the first row of a table whose schema's object is itself closed
@@ -96,7 +102,7 @@ def closed_words(w: Writer) -> str:
                "（如名称以 `x-` 开头的扩展成员）。表的第一行为“（对象本身）”的，给出该表模式所定义的对象本身的约束，即该对象封闭。",
                "\"Closed\" is an object that holds no member but those listed and, where its constraints say "
                "\"members whose names match … allowed too\", members whose names match that regular expression "
-               "(such as extension members named `x-…`). A table's first row \"(the object itself)\" gives the "
+               "(such as extension members whose names start with `x-`). A table's first row \"(the object itself)\" gives the "
                "constraints of the object its schema defines, where that object is itself closed.")
 
 
@@ -173,6 +179,10 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
                 + said(other)
         return text or w.t("无", "none")
     key, values = value[0], value[1]
+    if values in (PRESENT, ABSENT):  # whether the member is there
+        there = values == PRESENT
+        return w.t(f"`{key}` {'' if there else '不'}出现时类型为 {value[2]}",
+                   f"of type {value[2]} when `{key}` is {'present' if there else 'absent'}")
     one_of = "、" in values
     values_en = values.replace("`、`", "`, `")
     when = w.t(f"`{key}` 为 {values}{' 之一' if one_of else ' '}时", f"when `{key}` is {'one of ' if one_of else ''}{values_en}")
