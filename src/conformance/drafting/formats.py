@@ -83,7 +83,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
     # each format's table once: a member conforming to another format (the header's `device`, `streams[]`) refers to
     # its table (thirty-first reading: 表 E.1 expanded 表 E.2 and 表 E.4 again, 745 of its rows, as annex D no longer does)
-    tabled = {format_uri(e): (f"`{e['schema']}`", f"format-{i}-members") for i, e in enumerate(formats, 1)}
+    tabled = {format_uri(e): (f"`{e['schema']}`", f"members-format-{i}") for i, e in enumerate(formats, 1)}
     for index, entry in enumerate(formats, 1):
         uri, number = format_uri(entry), index + 1
         out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
@@ -98,7 +98,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                                 title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
                                           f"the {common_noun(w.text(entry['title']))} (`{entry['schema']}`)"),
                                 described=True, named=True,  # a keyed object's members too (twenty-seventh reading)
-                                tabled={k: v for k, v in tabled.items() if k != uri}, anchor=f"format-{index}-members"))
+                                tabled={k: v for k, v in tabled.items() if k != uri}, anchor=f"members-format-{index}"))
         if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
             out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
     if framed:

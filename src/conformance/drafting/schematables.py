@@ -24,7 +24,8 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
     if closed := closure(node, base, resolve):  # the object itself, in a first row (:func:`closed_words`)
-        rows.append((w.t(*WHOLE), "`object`", "—", _constraint(w, *closed[0])) + (("—",) if described else ()))
+        rows.append((w.t(*WHOLE), "`object`", "—", _constraint(w, *closed[0]))
+                    + ((w.t("本表所列成员所属的对象。", "The object whose members this table lists."),) if described else ()))
     rows += [member_cells(w, row, described)
              for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
     if len(rows) == 1:
