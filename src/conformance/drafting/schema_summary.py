@@ -238,7 +238,7 @@ def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, ob
     says each outcome once. A member ``then`` requires is said in the 必需 column (``_required_when``)."""
     typed: dict[tuple[str, str, str], list[str]] = {}  # (member, key, type) -> values of key
     for key, values, then in _branches(parts):  # the object's own rule and those of its allOf
-        said = values[0] if values in ([PRESENT], [ABSENT]) else "、".join(_code(v) for v in values)
+        said = str(values[0]) if values in ([PRESENT], [ABSENT]) else "、".join(_code(v) for v in values)
         members = then.get("properties")
         for name, rule_of in (members.items() if isinstance(members, dict) else ()):
             if isinstance(rule_of, dict) and isinstance(rule_of.get("type"), str):
