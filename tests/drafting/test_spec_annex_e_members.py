@@ -42,7 +42,9 @@ def test_every_member_of_the_covered_tables_is_described_in_both_languages(zh, e
         tables = _member_tables(blocks)
         assert set(COVERED) == set(tables), sorted(tables)  # every table of annex E (a new format comes described)
         for name in COVERED:
-            assert len(tables[name].rows) > 20, name  # every member, at every level (the smallest: 20 members)
+            # every member, at every level (the smallest: the header's 11, its `device` and `streams[]` referring to
+            # tables E.4 and E.2 since the thirty-first reading's b11)
+            assert len(tables[name].rows) > 10, name
             assert undescribed(tables[name]) == [], name
 
 

@@ -78,5 +78,5 @@ def test_annex_d_names_hook_paths_as_ixit_settings(zh_markdown, en_markdown):
     """Row 12: D.1 called `moderation_path` a test parameter; annex A lists it among the IXIT settings."""
     assert "以给出其路径的 IXIT 配置项（如 `moderation_path`）" in zh_markdown
     assert "测试配置参数（如 `moderation_path`）" not in zh_markdown
-    assert "by the IXIT setting giving the path (such as moderation_path)" in en_markdown
+    assert "by the IXIT setting giving the path (such as `moderation_path`)" in en_markdown
     assert "profile parameter giving the path" not in en_markdown

@@ -308,9 +308,9 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                       "以及其测试用例的测试步骤调用该操作的要求。",
                       "The HTTP operations that the requirements of the test cases name as \"METHOD path\" (in their "
                       "statements, rules or notes), the WebSocket operations they name by a message carried "
-                      "(such as session.state), those reached through a member of the discovery document they name "
-                      "(such as user_data.export), and the test hooks they name by the IXIT setting giving the "
-                      "path (such as moderation_path), are defined by the interface contracts below (OpenAPI 3.1 documents). "
+                      "(such as `session.state`), those reached through a member of the discovery document they name "
+                      "(such as `user_data.export`), and the test hooks they name by the IXIT setting giving the "
+                      "path (such as `moderation_path`), are defined by the interface contracts below (OpenAPI 3.1 documents). "
                       "Paths are relative to the "
                       "base address of the implementation under test the IXIT gives (a platform, or a device's test "
                       "application); request bodies and successful "
@@ -378,7 +378,7 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
                                   f"枚举值与标志位以其名称表示，XrTime 以 ns 计）；OpenXR 未规定的功能由测试接口自身的方法承担，见表 {NEXT_TABLE}：",
                                   "A request whose method is an OpenXR 1.1 function's name has that function's "
                                   "structures as JSON for parameters and result (OpenXR's member names, enumerants "
-                                  "and flag bits by name, XrTime in ns); what OpenXR defines no function for, the "
+                                  "and flag bits by name, `XrTime` in ns); what OpenXR defines no function for, the "
                                   f"test interface's own methods do, given in Table {NEXT_TABLE}:")))
             out.append(w.table([(w.t("方法", "Method"), w.t("参数", "Parameters"), w.t("结果", "Result"))] + [
                 (f"`{node['x-method']}`", w.text(node["x-params"]), w.text(node["x-result"]) + w.t("：", ": ")

@@ -32,6 +32,14 @@ def root_description(schema: object, lang: str) -> str:
     return said.strip() if isinstance(said, str) else ""
 
 
+def common_noun(title: str) -> str:
+    """A clause title as a common noun inside an English phrase ("Members of the capture file header", not "of
+    Capture file header": thirty-first reading); a title opening with a name or an abbreviation ("OpenXR …",
+    "NDJSON …") keeps its capital."""
+    first = title.split(" ", 1)[0]
+    return title[:1].lower() + title[1:] if first[1:].islower() else title
+
+
 def format_uri(entry: dict[str, object]) -> str:
     return BASE_URI + str(entry["schema"])
 
@@ -61,7 +69,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "各层成员逐一给出。" + closed_words(w) +
                       f"模式以其 URI（`$id`）标识，省略共同前缀 `{BASE_URI}`。",
                       "The data the test cases read shall be in the formats this annex specifies. A capture file "
-                      "is a UTF-8 NDJSON file (which may be gzip-compressed): its first line is the header, each "
+                      "is a UTF-8 NDJSON file (which may be compressed with `gzip`): its first line is the header, each "
                       "element of whose `streams` array declares a stream, and every other non-empty "
                       f"line is a frame. {tables_en} are generated member by member from the JSON Schema 2020-12 "
                       "schema the tests validate with, giving each member, its type, whether it is required and its "
@@ -73,6 +81,9 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                   + w.t("", " ") + required_words(w))]
     framed = next(((f"{letter}.{i + 2}", e) for i, e in enumerate(formats) if e.get("payloads")), None)
     payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
+    # each format's table once: a member conforming to another format (the header's `device`, `streams[]`) refers to
+    # its table (thirty-first reading: 表 E.1 expanded 表 E.2 and 表 E.4 again, 745 of its rows, as annex D no longer does)
+    tabled = {format_uri(e): (f"`{e['schema']}`", f"members-format-{i}") for i, e in enumerate(formats, 1)}
     for index, entry in enumerate(formats, 1):
         uri, number = format_uri(entry), index + 1
         out.append(w.heading(f"{letter}.{number} {w.text(entry['title'])}（`{entry['schema']}`）" if w.lang == "zh"
@@ -85,8 +96,9 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
         # among them, whose members TD-DISP-001 reads, were given by their type alone at the third level)
         out.append(schema_table(w, {"$ref": uri}, urldefrag(uri)[0], resolve, depth=FORMAT_DEPTH,
                                 title=w.t(f"{w.text(entry['title'])}（`{entry['schema']}`）",
-                                          f"{w.text(entry['title'])} (`{entry['schema']}`)"), described=True,
-                                named=True))  # a keyed object's members too (twenty-seventh reading: `markers.*`)
+                                          f"the {common_noun(w.text(entry['title']))} (`{entry['schema']}`)"),
+                                described=True, named=True,  # a keyed object's members too (twenty-seventh reading)
+                                tabled={k: v for k, v in tabled.items() if k != uri}, anchor=f"members-format-{index}"))
         if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
             out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
     if framed:

@@ -39,10 +39,16 @@ class Row:
     constraints: tuple[tuple[str, object], ...]
     #: the member's meaning, with its unit where it has one: {"en": ..., "zh": ...} ("" where the schema gives none)
     description: dict[str, str] | None = field(default=None, compare=False)
-    #: a member not always required: the values of another member that make it required, ((member, (values...)),
-    #: ...), from the ``allOf`` parts' ``if``/``then`` (:func:`_required_when`)
+    #: a member not always required: the values of another member, named by its full path, that make it required,
+    #: ((member, (values...)), ...), from the ``allOf`` parts' ``if``/``then``/``else`` (:func:`_required_when`);
+    #: (:data:`PRESENT`,) or (:data:`ABSENT`,) for a condition on whether that member is there
     when: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+
+#: the "values" of a condition on a member's presence, not its value (thirty-first reading: the DID resolution result's
+#: `if`/`then`/`else` on `didResolutionMetadata.error` was dropped, so an answer without `didDocument` and without
+#: `error` conformed to the table); no JSON value is written so
+PRESENT, ABSENT = "\x00present", "\x00absent"
 
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
 Tabled = dict[str, object]  # schema URI -> what a row conforming to it refers to (worded by the caller)
@@ -57,6 +63,14 @@ def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DE
     (by URI) with a table of their own, a member conforming to one referred to it ("refer", its value) and not
     expanded again (thirtieth reading: the asset metadata's 99 rows were printed five times)."""
     return list(_members(schema, base, resolve, "", 0, frozenset(), max_depth, named, tabled or {}))
+
+
+def closure(schema: object, base: str, resolve: Resolve) -> tuple[tuple[str, object], ...]:
+    """Whether the object a schema defines is itself closed: its ("closed" / "closed_but", ...) constraint, or ()
+    (thirty-first reading: a table has a row for each member and none for its own object, so nothing said that a
+    header, a stream declaration or an order carrying another top-level member is invalid)."""
+    node = _follow(schema, base, resolve, frozenset())[0]
+    return tuple(said for said in _constraints(node) if said[0] in ("closed", "closed_but"))
 
 
 def _follow(node: object, base: str, resolve: Resolve,
@@ -84,19 +98,21 @@ def _list(node: dict[str, object], key: str) -> list[object]:
 
 
 def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
-             seen: frozenset[str], max_depth: int, named: bool = False, tabled: Tabled | None = None) -> Iterator[Row]:
+             seen: frozenset[str], max_depth: int, named: bool = False, tabled: Tabled | None = None,
+             inherited: Conditions | None = None) -> Iterator[Row]:
     node, base, seen, cycle = _follow(schema, base, resolve, seen)
     if cycle:
         return
     parts = [node] + [_follow(s, base, resolve, seen)[0] for s in _list(node, "allOf") if isinstance(s, dict)]
     required = {name for p in parts for name in _list(p, "required") if isinstance(name, str)}
-    conditional, when = _conditions(parts), _required_when(parts)
+    conditional, (when, nested) = _conditions(parts), _required_when(parts, f"{path}." if path else "")
     for part in parts:
         properties = part.get("properties")
         for name, child in (properties.items() if isinstance(properties, dict) else ()):
+            said = () if name in required else (*when.get(name, ()), *(inherited or {}).get(name, ()))
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
-                               depth, seen, max_depth, named, conditional.get(name, ()),
-                               () if name in required else when.get(name, ()), tabled)
+                               depth, seen, max_depth, named, conditional.get(name, ()), said, tabled,
+                               nested.get(name))
     extra = node.get("additionalProperties")
     if named and path and isinstance(extra, dict) and extra:
         yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named, tabled=tabled)
@@ -109,39 +125,69 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
                                 max_depth, named, tabled)
 
 
-def _condition(part: dict[str, object]) -> tuple[str, list[object], dict[str, object]] | None:
+def _condition(part: dict[str, object]) -> list[tuple[str, list[object], dict[str, object]]]:
     """An ``allOf`` part's ``if``/``then`` when the ``if`` tests one member's value: ``{"if": {"properties": {key:
     {"const": v} or {"enum": [...]}}}}``, with, as a held order's has, ``"required": [key]`` beside it (the same
-    condition): (key, its values, ``then``); None for an ``if`` of another shape (the table then says no more)."""
-    test, then = part.get("if"), part.get("then")
-    if not isinstance(test, dict) or not isinstance(then, dict) or not set(test) <= {"properties", "required"}:
-        return None
+    condition): [(key, its values, ``then``)]; when it tests whether a member of a member is there (``{"properties":
+    {key: {"required": [name]}}, "required": [key]}``, the DID resolution result's): [("key.name", [PRESENT],
+    ``then``), ("key.name", [ABSENT], ``else``)]; [] for an ``if`` of another shape (the table then says no more)."""
+    test, then, other = part.get("if"), part.get("then"), part.get("else")
+    if not isinstance(test, dict) or not set(test) <= {"properties", "required"}:
+        return []
     tested = test.get("properties")
     if not isinstance(tested, dict) or len(tested) != 1 or not set(_list(test, "required")) <= set(tested):
-        return None
+        return []
     (on, rule), = tested.items()
+    inner = _list(rule, "required") if isinstance(rule, dict) and set(rule) == {"required"} else []
+    if len(inner) == 1 and _list(test, "required") == [on]:
+        return [(f"{on}.{inner[0]}", [mark], branch) for mark, branch in ((PRESENT, then), (ABSENT, other))
+                if isinstance(branch, dict)]
     values = ([rule["const"]] if "const" in rule else _list(rule, "enum")) if isinstance(rule, dict) else []
-    return (str(on), values, then) if values else None
+    return [(str(on), values, then)] if values and isinstance(then, dict) else []
 
 
-def _required_when(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+def _branches(parts: list[dict[str, object]]) -> Iterator[tuple[str, list[object], dict[str, object]]]:
+    """Each condition of an object's own ``if`` and those of its ``allOf`` parts (:func:`_condition`), in order."""
+    for part in parts:
+        yield from _condition(part)
+
+
+Conditions = dict[str, tuple[tuple[str, tuple[str, ...]], ...]]  # member -> ((full path of the member tested, values),)
+
+
+def _required_when(parts: list[dict[str, object]], prefix: str = "") -> tuple[Conditions, dict[str, Conditions]]:
     """The members an ``allOf`` part requires on a condition (:func:`_condition`) -> ``{member: (("type",
     (values...)),)}``, the values of one condition member merged in schema order (twenty-ninth reading: 表 E.2 printed
     「否」 for 30 stream members the stream's `type` makes required, so a header the validator rejects conformed to
-    the table)."""
+    the table), the member tested by its full path (``prefix``: the object's); and the members of a member the
+    condition requires (``then``/``else``'s ``properties: {member: {required: [...]}}``), by member."""
     found: dict[str, dict[str, list[str]]] = {}
-    for on, values, then in filter(None, map(_condition, parts)):
+    inner: dict[str, dict[str, dict[str, list[str]]]] = {}
+
+    def keep(into: dict[str, dict[str, list[str]]], name: str, on: str, values: list[object]) -> None:
+        kept = into.setdefault(name, {}).setdefault(prefix + on, [])
+        kept += [str(v) for v in values if str(v) not in kept]
+
+    for on, values, then in _branches(parts):
         for name in _list(then, "required"):
             if isinstance(name, str):
-                kept = found.setdefault(name, {}).setdefault(on, [])
-                kept += [str(v) for v in values if str(v) not in kept]
-    return {name: tuple((key, tuple(said)) for key, said in by.items()) for name, by in found.items()}
+                keep(found, name, on, values)
+        members = then.get("properties")
+        for member, rule in (members.items() if isinstance(members, dict) else ()):
+            for name in (_list(rule, "required") if isinstance(rule, dict) else []):
+                if isinstance(name, str):
+                    keep(inner.setdefault(member, {}), name, on, values)
+
+    def said(by_name: dict[str, dict[str, list[str]]]) -> Conditions:
+        return {name: tuple((key, tuple(v)) for key, v in by.items()) for name, by in by_name.items()}
+    return said(found), {member: said(by_name) for member, by_name in inner.items()}
 
 
 def _member(schema: object, base: str, resolve: Resolve, path: str, required: bool | None, depth: int,
             seen: frozenset[str], max_depth: int, named: bool = False,
             conditional: tuple[tuple[str, object], ...] = (),
-            when: tuple[tuple[str, tuple[str, ...]], ...] = (), tabled: Tabled | None = None) -> Iterator[Row]:
+            when: tuple[tuple[str, tuple[str, ...]], ...] = (), tabled: Tabled | None = None,
+            inherited: Conditions | None = None) -> Iterator[Row]:
     target, target_base, followed, cycle = _follow(schema, base, resolve, seen)
     refer = next((tabled[key] for key in followed - seen if tabled and key in tabled), None)
     constraints: list[tuple[str, object]] = [
@@ -165,7 +211,8 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
         constraints.append(("refer", refer))
     yield Row(path, types, required, tuple(constraints), _description(target), when)
     if depth + 1 < max_depth and not cycle and refer is None:
-        yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named, tabled)
+        yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named, tabled,
+                            inherited)
 
 
 def _alternatives(options: list[object], base: str, resolve: Resolve,
@@ -190,8 +237,8 @@ def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, ob
     ``if`` tests member key's value (:func:`_condition`); the values giving one outcome are joined, so each member
     says each outcome once. A member ``then`` requires is said in the 必需 column (``_required_when``)."""
     typed: dict[tuple[str, str, str], list[str]] = {}  # (member, key, type) -> values of key
-    for key, values, then in filter(None, map(_condition, parts)):  # the object's own rule and those of its allOf
-        said = "、".join(_code(v) for v in values)
+    for key, values, then in _branches(parts):  # the object's own rule and those of its allOf
+        said = str(values[0]) if values in ([PRESENT], [ABSENT]) else "、".join(_code(v) for v in values)
         members = then.get("properties")
         for name, rule_of in (members.items() if isinstance(members, dict) else ()):
             if isinstance(rule_of, dict) and isinstance(rule_of.get("type"), str):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .schema_summary import ABSENT, PRESENT
 from .writer import Block, Writer, table_ref
 
 
@@ -17,11 +18,14 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
     (issue 76: the data formats annex defined no member but `t`; a member without one is shown 「—」);
     ``tabled``: the schemas with a table of their own, by URI, each (its title, its table's anchor), which a member
     conforming to one refers to; ``anchor``: this table's."""
-    from .schema_summary import MAX_DEPTH, summary
+    from .schema_summary import MAX_DEPTH, closure, summary
 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
+    if closed := closure(node, base, resolve):  # the object itself, in a first row (:func:`closed_words`)
+        rows.append((w.t(*WHOLE), "`object`", "—", _constraint(w, *closed[0]))
+                    + ((w.t("本表所列成员所属的对象。", "The object whose members this table lists."),) if described else ()))
     rows += [member_cells(w, row, described)
              for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
     if len(rows) == 1:
@@ -37,8 +41,7 @@ def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...
     (「无」 for none) and, ``described``, its meaning in the writer's language (「—」 without one)."""
     # a condition names its member by the full path, as every other cell does (thirtieth reading: 「`type` 为
     # `issue` 时」 in `events[].from` read as the table's top-level `type`, which is never `issue`)
-    when = tuple((sibling(row.path, on), values) for on, values in row.when)
-    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, when))
+    required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
     constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind == "when_type" else value)
@@ -61,6 +64,10 @@ def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> s
         return w.t("否", "no")
     said = []
     for on, values in when:
+        if values in ((PRESENT,), (ABSENT,)):  # whether the member is there (thirty-first reading)
+            said.append(w.t(f"`{on}` {'' if values == (PRESENT,) else '不'}出现",
+                            f"`{on}` is {'present' if values == (PRESENT,) else 'absent'}"))
+            continue
         codes = [f"`{value}`" for value in values]
         said.append(w.t(f"`{on}` 为 {codes[0]} " if len(codes) == 1 else f"`{on}` 为 {'、'.join(codes)} 之一",
                         f"`{on}` is {codes[0]}" if len(codes) == 1 else f"`{on}` is one of {', '.join(codes)}"))
@@ -73,24 +80,31 @@ def required_words(w: Writer) -> str:
     return w.t("“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
                "数组的元素不适用此栏，记为“—”；记为“……时是，否则否”的成员在所属对象中所述成员取所列值时应出现，否则可以"
                "省略。约束中“……为……时类型为……”同样取决于所述成员的取值，该成员以完整路径写出，为同一对象中的成员；"
-               "“为 `array` 时：……；否则：……”取决于成员自身的类型。",
+               "“为 `array` 时：……；否则：……”取决于成员自身的类型。条件为“……出现时”或“……不出现时”的，取决于所述成员"
+               "（以完整路径写出，可以是其他对象中的成员）是否出现。",
                "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a "
                "top-level member in every instance), one marked \"no\" may be left out; an array's elements are "
                "marked \"—\"; a member marked \"yes when … ; otherwise no\" shall be present when the member named "
                "there, in the same object, has one of the values listed, and may be left out otherwise. A constraint "
                "\"of type … when … is …\" likewise depends on the value of the member named, written by its full "
                "path, a member of the same object; \"when `array`: …; otherwise: …\" depends on the member's own "
-               "type.")
+               "type. A condition \"when … is present\" or \"when … is absent\" depends on whether the member named, "
+               "written by its full path (which may be in another object), is there.")
+
+
+#: the first row of a table whose schema's object is itself closed
+WHOLE = ("（对象本身）", "(the object itself)")
 
 
 def closed_words(w: Writer) -> str:
     """What 「封闭」 means in annexes D and E (twenty-ninth reading: 「只含所列成员」, while 108 closed objects take
     members named `x-…`, as ``patternProperties`` admits; the tables now say which)."""
     return w.t("“封闭”表示对象只含所列成员；约束注明“另可含名称匹配……的成员”者，还可以含名称匹配该正则表达式的成员"
-               "（如名称以 `x-` 开头的扩展成员）。",
+               "（如名称以 `x-` 开头的扩展成员）。表的第一行为“（对象本身）”的，给出该表模式所定义的对象本身的约束，即该对象封闭。",
                "\"Closed\" is an object that holds no member but those listed and, where its constraints say "
                "\"members whose names match … allowed too\", members whose names match that regular expression "
-               "(such as extension members named `x-…`).")
+               "(such as extension members whose names start with `x-`). A table's first row \"(the object itself)\" gives the "
+               "constraints of the object its schema defines, where that object is itself closed.")
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value
@@ -122,6 +136,8 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
     if kind == "refer":  # a schema with its own table: its title and the table's number
         title, anchor = value if isinstance(value, tuple) else ("", "")
         value = w.t(f"{title}（见表 {table_ref(anchor)}）", f"{title} (see Table {table_ref(anchor)})")
+    if kind in _COUNTED and value == "`1`" and w.lang != "zh":  # "at least `1` item", not "items" (thirty-first reading)
+        en = en.replace("items", "item").replace("members", "member")
     if kind == "enum" and w.lang != "zh":  # the values joined as the writer's language joins a list
         value = str(value).replace("`、`", "`, `")
     if kind == "required" and isinstance(value, tuple):  # a form's required members, in the writer's language
@@ -136,6 +152,9 @@ def _constraint(w: Writer, kind: str, value: object) -> str:
         return w.t(zh.format(len(value)), en.format(len(value))) + w.t("：", ": ") + w.t("；", "; ").join(forms)
     return w.t(zh.format(value), en.format(value))
 
+
+#: the constraints counting items or members, whose English noun is singular for the value 1
+_COUNTED = ("minItems", "maxItems", "minProperties", "maxProperties")
 
 #: the kinds a schema's conditional rules give (:func:`.schema_summary._conditions`, ``_by_type``), worded by
 #: :func:`_conditional` (twenty-ninth reading: the tables dropped ``if``/``then`` and ``prefixItems``)
@@ -161,6 +180,10 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
                 + said(other)
         return text or w.t("无", "none")
     key, values = value[0], value[1]
+    if values in (PRESENT, ABSENT):  # whether the member is there
+        there = values == PRESENT
+        return w.t(f"`{key}` {'' if there else '不'}出现时类型为 {value[2]}",
+                   f"of type {value[2]} when `{key}` is {'present' if there else 'absent'}")
     one_of = "、" in values
     values_en = values.replace("`、`", "`, `")
     when = w.t(f"`{key}` 为 {values}{' 之一' if one_of else ' '}时", f"when `{key}` is {'one of ' if one_of else ''}{values_en}")
