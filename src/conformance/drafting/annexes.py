@@ -54,12 +54,12 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
                       "其余数值认证计划或声明文件只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
-                      f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
+                      f"draft or candidate requirement{listed_en}). The supplier of the implementation under test fills in the IXIT: the targets (where "
                       "the implementation under test is reached) and the settings the test needs that change no pass "
                       "threshold (trust anchors, test identities, probe values). The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
-                      "filled in by the applicant; a value marked fixed nobody changes; any other a certification "
+                      "filled in by the supplier; a value marked fixed nobody changes; any other a certification "
                       "plan or the manifest may only make stricter, in the direction noted and no further than the "
                       "strictest value listed, never looser.")
                   # twentieth reading: IF-DISC-003 sent the reader here for each profile's endpoints, listed nowhere
@@ -142,7 +142,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
                       "工具如何取得被测对象、运行哪些测试，"
                       "以及证明每个测试能判定不通过的已知不合格用例的数量。",
                       "This annex says how the open-source conformance harness (command conformance) implements each "
-                      "test case: how it reaches the product, which tests it runs, and how many known-bad cases prove "
+                      "test case: how it reaches the implementation under test, which tests it runs, and how many known-bad cases prove "
                       "that each test can fail."), normative=False),
            w.heading(w.t("B.2 工具的测试环境", "B.2 The harness's environment"), 2, "annex-b-1", normative=False)]
     for area in areas:
