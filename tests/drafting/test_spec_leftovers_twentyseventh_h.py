@@ -72,7 +72,8 @@ def test_the_minors_api_row_says_where_each_endpoint_lies(zh_markdown, en_markdo
     for path in ("`/assets`", "`/assets/{asset_id}/orders`", "`/play-sessions`", "`/payments`", "`identity_path`"):
         assert path in zh, path
     en = _ixit_row(en_markdown.split("Table A.15 — ")[1].split("Table A.16 — ")[0], "Target `api`")
-    assert "play sessions at /play-sessions" in en and "payments at /payments" in en
+    # marked as code as the Chinese marks them since the thirty-first reading (a26)
+    assert "play sessions at `/play-sessions`" in en and "payments at `/payments`" in en
 
 
 def test_the_session_join_lines_match_the_check(zh_markdown, en_markdown):

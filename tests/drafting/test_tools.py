@@ -525,8 +525,8 @@ def test_every_area_names_itself_and_its_environment_in_the_specification(catalo
         chapter = f"{title['zh']}测试用例"
         assert (chapter in text) == any(normative(r) for r in catalog.requirements.values() if r.area == area)
         assert f"{area}测试用例" not in text  # never the bare area name as a chapter title
-    english = en_markdown
-    assert all(described[area]["environment"]["en"] in english for area in areas)
+    english = en_markdown.replace("`", "")  # annex B marks its code values as the Chinese does (31st reading, b3)
+    assert all(described[area]["environment"]["en"].replace("`", "") in english for area in areas)
 
 
 def test_the_scope_lists_the_areas_as_they_name_themselves(catalog, zh_markdown, en_markdown):

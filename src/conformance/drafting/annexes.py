@@ -11,6 +11,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.model import Requirement
 from .._catalog.schemas import BASE_URI
 from .annexb import counts_lead, counts_table, topic_ids
+from .annexcodes import coded, coded_as_written, coded_text
 from .contracts import Operation, TestContent, named_operations, serves_discovery
 from .discoveryclause import (DISCOVERY_ANCHOR, discovery_clause, operations_anchor, parameter_tables, reached_through,
                              resolver)
@@ -54,12 +55,12 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "表中数值即判定所用数值，提供者不填写；标为“固定”的数值不应更改；"
                       "其余数值认证计划或声明文件只可向所注方向改严，且不超过所列最严值，不应放宽。",
                       "ICS status: m mandatory, o optional, c conditional on the feature named, i informative (a "
-                      f"draft or candidate requirement{listed_en}). The applicant fills in the IXIT: the targets (where "
+                      f"draft or candidate requirement{listed_en}). The supplier of the implementation under test fills in the IXIT: the targets (where "
                       "the implementation under test is reached) and the settings the test needs that change no pass "
                       "threshold (trust anchors, test identities, probe values). The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
-                      "filled in by the applicant; a value marked fixed nobody changes; any other a certification "
+                      "filled in by the supplier; a value marked fixed nobody changes; any other a certification "
                       "plan or the manifest may only make stricter, in the direction noted and no further than the "
                       "strictest value listed, never looser.")
                   # twentieth reading: IF-DISC-003 sent the reader here for each profile's endpoints, listed nowhere
@@ -70,7 +71,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):
         out.append(w.heading(f"A.{number} {profile.title.get(w.lang)}（`{profile.id}`）" if w.lang == "zh"
-                             else f"A.{number} {profile.title.en} (`{profile.id}`)", 2, f"ics-{profile.id}"))
+                             else f"A.{number} {coded(w, profile.title.zh, profile.title.en)} (`{profile.id}`)", 2, f"ics-{profile.id}"))
         lead = len(out)  # the sentence naming the profile's tables, written once it is known whether it has parameters
         rows: list[tuple[str, ...]] = [(w.t("序号", "Item"), w.t("要求", "Requirement"), w.t("状态", "Status"),
                                         w.t("支持", "Support"))]
@@ -87,13 +88,13 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 status = f"c（`{feature}`）" if w.lang == "zh" else f"c (`{feature}`)"
             else:
                 status = ICS_STATUS.get(req.level.value if req else "MUST", "m")
-            title = req.title.get(w.lang) if req else ""
+            title = coded(w, req.title.zh, req.title.en) if req else ""  # English marked as its Chinese (31st a26)
             rows.append((f"A.{number}.{item}", f"{req_id} {title}", status, support))
-        out.append(w.table(rows, (18, 84, 36, 27), title=w.t(f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
+        out.append(w.table(rows, (18, 84, 36, 27), title=coded(w, f"{profile.title.zh}的 ICS", f"ICS of {profile.title.en}")))
         ixit: list[tuple[str, ...]] = [(w.t("项目", "Item"), w.t("说明", "Description"), w.t("默认", "Default"),
                                         w.t("取值", "Value"))]
         for role, target in profile.targets.items():
-            desc = cell_text(the_tester(target.description.get(w.lang), w.lang)) if target.description else ""
+            desc = coded_text(w, target.description, lambda t, lang: cell_text(the_tester(t, lang))) if target.description else ""
             ixit.append((w.t(f"被测目标 `{role}`", f"Target `{role}`"), desc, "—", ""))
             rules = _trust_anchor_rules(w, catalog, profile.all_requirements()) if target.kind == "http" else []
             if rules:
@@ -110,7 +111,7 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
         thresholds: list[tuple[str, ...]] = [(w.t("测试参数", "Test parameter"), w.t("说明", "Description"),
                                               w.t("规定值", "Value set"))]
         for name, spec in profile.parameters.items():
-            desc = cell_text(the_tester(untooled(spec.description.get(w.lang)), w.lang)) if spec.description else ""
+            desc = coded_text(w, spec.description, lambda t, lang: cell_text(the_tester(untooled(t), lang))) if spec.description else ""
             desc = closing_unit(desc) if w.lang == "zh" else desc  # 「……，以 ms 计」 as annex E (22nd reading)
             if spec.direction == "any":  # a setting that decides nothing (where the product is): the IXIT's
                 shown = "—" if spec.default is None else f"`{value_text(spec.default)}`"  # unset: as a target's row
@@ -121,9 +122,9 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                 value = (f"`{value_text(spec.default)}`" if isinstance(spec.default, dict | list | tuple | str)
                          else with_unit(value_text(spec.default), spec.unit, w.lang))
                 thresholds.append((w.t(f"参数 `{name}`", f"Parameter `{name}`"), desc, value + tightening(w, spec)))
-        out.append(w.table(ixit, (42, 68, 38, 17), title=w.t(f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
+        out.append(w.table(ixit, (42, 68, 38, 17), title=coded(w, f"{profile.title.zh}的 IXIT", f"IXIT of {profile.title.en}")))
         if len(thresholds) > 1:
-            out.append(w.table(thresholds, (42, 85, 38), title=w.t(f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
+            out.append(w.table(thresholds, (42, 85, 38), title=coded(w, f"{profile.title.zh}的测试参数", f"Test parameters of {profile.title.en}")))
         # thirteenth reading: 536 of the draft's 540 tables were named nowhere in the text
         ics, ixit_table, params = (table_ahead(k) for k in (1, 2, 3))
         out.insert(lead, w.para(w.t(f"本配置的 ICS 见表 {ics}，IXIT 见表 {ixit_table}"
@@ -138,17 +139,17 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
     out = [w.heading(w.t("附录 B（资料性）测试用例与自动化测试工具的对应关系",
                          "Annex B (informative) Mapping of the test cases to an automated harness"), 1, "annex-b",
                      page=True, normative=False), general_clause(w, "B.1", "annex-b-general", normative=False),
-           w.para(w.t("本附录说明开源一致性测试工具（命令 conformance）如何实现各测试用例："
+           w.para(coded(w, "本附录说明开源一致性测试工具（命令 conformance）如何实现各测试用例："
                       "工具如何取得被测对象、运行哪些测试，"
                       "以及证明每个测试能判定不通过的已知不合格用例的数量。",
                       "This annex says how the open-source conformance harness (command conformance) implements each "
-                      "test case: how it reaches the product, which tests it runs, and how many known-bad cases prove "
+                      "test case: how it reaches the implementation under test, which tests it runs, and how many known-bad cases prove "
                       "that each test can fail."), normative=False),
            w.heading(w.t("B.2 工具的测试环境", "B.2 The harness's environment"), 2, "annex-b-1", normative=False)]
     for area in areas:
         env_zh, env_en = area_environment(area)
         out.append(w.para(f"{w.t(*area_title(area))}：{env_zh}" if w.lang == "zh"
-                          else f"{area_title(area)[1]}: {env_en}", normative=False))
+                          else f"{area_title(area)[1]}: {coded(w, env_zh, env_en)}", normative=False))
     # one row an area: each requirement's tests and known-bad cases are the harness's business (its
     # documentation and suites/tests.lock.json), not a reader's of the standard (issue 76: they took
     # about 19 pages, then one row for each of some 300 requirements); the text points to no documentation of the
@@ -168,7 +169,8 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         # the lint's topic-zh rule asks for them) and why no requirement is normative
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
-        gap = english_unit_symbols(times_sign(one_document_name(topic.gap, "en"))) if w.lang == "en" else quote_marks(
+        gap = coded_as_written(w, "；".join(p for p in texts if p), english_unit_symbols(times_sign(one_document_name(
+            topic.gap, "en")))) if w.lang == "en" else quote_marks(
             times_sign(unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
                 "；".join(part for part in texts if part)))), w.allowed)))))
         gap = signs(gap, w.lang)  # IDs whole, signs and numbers as the body writes them (sixteenth reading)

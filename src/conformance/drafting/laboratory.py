@@ -86,8 +86,8 @@ def decision_clause(w: Writer, catalog: Catalog, number: int) -> list[Block]:
                       "simple acceptance, an implementation under test whose measured value lies at the limit is "
                       "nonconforming with a "
                       "probability up to 50 %; under guarded acceptance (*w* = *U*, *k* = 2, a normal distribution), "
-                      "an item that passes is nonconforming with a probability of at most about 2.5 %, at the cost of "
-                      "failing conforming items whose values lie within the guard band."))]
+                      "an implementation under test that passes is nonconforming with a probability of at most about 2.5 %, at the cost of "
+                      "failing conforming implementations whose values lie within the guard band."))]
     rows: list[tuple[str, ...]] = [(w.t("要求", "Requirement"), w.t("名称", "Title"), w.t("判定规则", "Decision rule"))]
     rows += [(r.id, r.title.get(w.lang), rule_name(r, w.lang)) for r in measured]
     out.append(w.table(rows, (30, 100, 35), anchor="decision-rules-table",

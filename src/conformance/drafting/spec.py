@@ -345,7 +345,8 @@ def term_source(w: Writer, term: Term) -> str:
 
 
 def _abbreviations(w: Writer) -> list[Block]:
-    rows = sorted(w.data.abbreviations, key=lambda a: a["abbr"].lower())
+    # an abbreviation only one language uses (the other spells it out) is listed in that language alone (31st a25)
+    rows = sorted((a for a in w.data.abbreviations if a.get("only", w.lang) == w.lang), key=lambda a: a["abbr"].lower())
     out = [w.heading(w.t("4 缩略语", "4 Abbreviations"), 1, "clause-4"),
            w.para(w.t("下列缩略语适用于本文件。", "The following abbreviations apply in this document."))]
     # one abbreviation a line, the way GB/T standards list them, not a bordered table

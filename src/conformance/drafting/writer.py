@@ -178,7 +178,9 @@ class SpecData:
         authors = {word for text in entries if ". " in text
                    for word in re.findall(r"[A-Za-z][\w'-]*", text.split(". ")[0])
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
-        return {a["abbr"] for a in self.abbreviations} | {part for n in self.names for part in n.split()} | authors
+        # an abbreviation only the English uses is none the Chinese may write: its clause 4 does not list it
+        return ({a["abbr"] for a in self.abbreviations if a.get("only", "zh") == "zh"}
+                | {part for n in self.names for part in n.split()} | authors)
 
 
 def load_data(catalog: Catalog) -> SpecData:

@@ -31,7 +31,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
                    "法，并经 HTTP(S) 调用被测平台的标识解析接口，将解析结果与平台提供的设备描述及资产元"
                    "数据比对。"),
             "en": ("The harness checks the syntax of the Handle identifiers (RFC 3650, RFC 3651, RFC 3652) and GS1 "
-                   "Digital Link URIs the product exports, and calls the platform's identifier "
+                   "Digital Link URIs the implementation under test exports, and calls the platform's identifier "
                    "resolution endpoint over HTTP(S), comparing what resolution returns with the device "
                    "descriptors and asset metadata the platform serves."),
         },

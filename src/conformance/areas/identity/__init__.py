@@ -38,7 +38,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
                    "被测产品导出的 DID 文档与凭证文件；测试工具为每次运行生成 did:key 密钥。"),
             "en": ("The harness acts as a client of the platform's DID resolution, registration, "
                    "authentication and credential endpoints over HTTP(S), or reads the DID documents and"
-                   " credentials the product exports; it generates did:key keys for each run."),
+                   " credentials the implementation under test exports; it generates did:key keys for each run."),
         },
     }
 

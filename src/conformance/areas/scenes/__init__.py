@@ -47,7 +47,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
                    "数字孪生数据接入（SC-FEED-001 至 SC-FEED-007）经网络读取被测平台的 SensorThings API 服务并经其声明的 "
                    "MQTT 代理收发消息；云渲染（SC-RENDER-001 至 SC-RENDER-004）经网络请求被测平台渲染附录 D 的测试场景，"
                    "测试工具自行绘制同一场景，逐帧比较并计时。"),
-            "en": ("The harness reads the OGC 3D Tiles 1.1 tilesets and their content files the product "
+            "en": ("The harness reads the OGC 3D Tiles 1.1 tilesets and their content files the implementation under test "
                    "exports (offline, no network), and checks structure, bounding-volume containment and"
                    " georeference; glTF tile content is judged by the bundled Khronos glTF-Validator, "
                    "and the tileset also by the CesiumGS 3d-tiles-validator where installed. CityJSON 2.0 "

@@ -63,7 +63,7 @@ def conformance_area_description() -> Mapping[str, Mapping[str, str]]:
                    "测试工具本身不进行光学或电学测量：显示器亮度与闪烁、多视点显示器角度亮度等光度数据由"
                    "实验室以经校准的光度计或亮度计测得，作为数据流或记录随采集文件提交，测试工具判定这些记录。"),
             "en": ("Measurement set-up: the terminal under test records a capture (NDJSON, optionally "
-                   "gzip-compressed) and its device descriptor in ordinary use within its declared "
+                   "compressed with gzip) and its device descriptor in ordinary use within its declared "
                    "tracking volume; time comes from frame timestamps (ns), lengths are in metres; rate, "
                    "dropped frames and jitter are computed from the timestamps. The harness itself makes no "
                    "optical or electrical measurement: photometric data (display luminance and flicker, the "
