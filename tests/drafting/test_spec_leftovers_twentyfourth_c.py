@@ -51,7 +51,8 @@ def test_gb_45438_is_cited_without_an_unchecked_sub_clause_number(zh_markdown, e
     assert "GB 45438-2025 asks of a generated picture's explicit label" in _row(
         _cases(en_markdown)["AS-AIGC-011"], "Test purpose")
     zh, en = text_of(note), text_of(note_en)
-    assert "按其 5.2" not in zh and "its 5.2 sets" not in en
+    # GB 45438's sub-clause, not GB/T 35273's 5.2 (minimum necessity), which 八 cites by its number (thirty-first, b16)
+    assert not re.search(r"按其 5\.2(?!（最小必要）)", zh) and "its 5.2 sets" not in en
     assert "不引用这些条号" in zh and "never these numbers" in en
     # the 三（三） rows of AS-AIGC-011 and AS-AIGC-013 cite the image sub-clause one way
     assert "GB 45438—2025 5.2 要求" not in zh and "GB 45438-2025 5.2 puts" not in en
