@@ -13,9 +13,9 @@ import pytest
 
 from conformance.drafting.render import render_markdown
 
-#: an ICS title whose English writes a plural of the code value its Chinese marks (「`Datastream`」, "Datastreams"):
-#: SC-FEED-002 and -004, whose requirements another part of this reading edits; left for the next reading
-_PLURAL_TITLES = ("SC‑FEED‑002 ", "SC‑FEED‑004 ")
+#: an ICS title whose English wrote a plural of the code value its Chinese marks (「`Datastream`」, "Datastreams"):
+#: SC-FEED-002 and -004, left by part h and written "Datastream entities", "Task entities" by the lead
+_PLURAL_TITLES: tuple[str, ...] = ()
 #: names of products and specifications the Chinese of table B.2's topic texts sets as code (b3 leaves them as
 #: recorded: whether a name is code is the reading's separate item, not asked here)
 _NAMES_AS_CODE = {"Web Audio API", "JPEG Pleno"}
