@@ -171,9 +171,10 @@ def test_the_terminal_environment_names_the_measured_cases_by_the_table_of_decis
 
 def test_annex_c_explains_its_two_statuses_alike_in_both_languages(zh_markdown, en_markdown):
     zh, en = _annex(zh_markdown, "C"), _annex(en_markdown, "C")
-    assert "状态“草案”指要求尚在起草；“候选”指要求已完整且有测试用例与已知不合格用例" in zh
+    # an automated test, not a written test case (thirty-second reading, b2)
+    assert "状态“草案”指要求尚在起草；“候选”指要求已完整且有自动化测试与已知不合格用例" in zh
     assert "Status \"draft\" means that the requirement is still being written; \"candidate\", that it is complete" in en
-    assert "经确认适于作为规范性要求后" in zh and "Once agreed fit for normative use" in en
+    assert "经确认适于作为规范性要求后" in zh and "Once agreed, its statement enters the body" in en
     assert "once validated and stable" not in en
 
 

@@ -253,14 +253,14 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
                       "供征求意见时参考。"
                       # the two statuses explained where used (twenty-second reading: the reader was to tell a 草案
                       # from a 候选 defined nowhere; docs/drafting.md "When a requirement is stable")
-                      "状态“草案”指要求尚在起草；“候选”指要求已完整且有测试用例与已知不合格用例，尚待确认适于作为规范性要求。"
-                      "经确认适于作为规范性要求后，其陈述与测试用例列入正文。"
+                      "状态“草案”指要求尚在起草；“候选”指要求已完整且有自动化测试与已知不合格用例，尚待确认适于作为规范性要求。"
+                      "经确认适于作为规范性要求后，其陈述列入正文，并为其编写测试用例。"
                       "测试配置选用它们时，其结果不影响符合性结论。",
                       f"The {len(others)} requirements of Table {NEXT_TABLE} are drafts or candidates and not requirements of this "
                       "document: only their numbers, titles and status are listed, for comment. Status \"draft\" means "
-                      "that the requirement is still being written; \"candidate\", that it is complete, with its test "
-                      "case and known-bad cases, and awaits agreement that it is fit for normative use. Once agreed fit "
-                      "for normative use, their statements and test cases enter the body. Where a profile selects them, "
+                      "that the requirement is still being written; \"candidate\", that it is complete, with its automated "
+                      "test and known-bad cases, and awaits agreement that it is fit for normative use. Once agreed, "
+                      "its statement enters the body with a test case written for it. Where a profile selects them, "
                       "their results do not decide conformance."), normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("编号", "Number"), w.t("名称", "Title"), w.t("状态", "Status"))]
     rows += [(r.id, r.title.get(w.lang), w.t(_STATUS_ZH.get(r.status or "", r.status or ""), r.status or ""))

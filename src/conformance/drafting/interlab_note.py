@@ -106,18 +106,24 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
     b = record["set_up_b"] if record else {}
     if record:
         differing = [key for a in record["areas"] for key in a["differing"]]
+        # every known-bad case at the run, the compared ones and those left out (thirty-second reading, b15)
+        whole = record["cases"] + sum(len(a.get("left_out", [])) for a in record["areas"])
+        compared_zh = (f"共 {whole} 个，其中 {record['cases']} 个（{record['requirements']} 项要求）经比对"
+                       if whole != record["cases"] else f"共 {record['cases']} 个（{record['requirements']} 项要求）")
+        of = f"{record['cases']} cases of {record['requirements']} requirements"
+        compared_en = f"{whole} cases, of which {of} were compared" if whole != record["cases"] else of
         ran_zh = (f"{record['recorded']} 记录的一次比对（`{record['command']}`）：设置 A 在一个进程中"
                   f"按目录顺序对每个用例各运行一次（时区 `{record['set_up_a']['zone']}`）；设置 B 为另一进程（时区 "
                   f"`{b['zone']}`、语言环境 `{b['lang']}`、另一临时目录），共用一份声明文件的用例合并为一次运行，运行及其要求的"
                   f"顺序倒置，状态机的失败序列不作收缩。样品为{_areas(w, record)}的全部已知不合格用例，"
-                  f"共 {record['cases']} 个（{record['requirements']} 项要求），两种设置的判定、不符合项与测得值在其中"
+                  f"{compared_zh}，两种设置的判定、不符合项与测得值在其中"
                   f" {record['agreed']} 个上一致" + ("。" if not differing else f"，不一致的为 {'、'.join(differing)}。"))
         ran_en = (f"A run recorded on {record['recorded']} (`{record['command']}`): set-up A judged each case in a run of "
                   f"its own, in the catalog's order, in one process (time zone `{record['set_up_a']['zone']}`); set-up B "
                   f"was another process (time zone `{b['zone']}`, locale `{b['lang']}`, another temporary root) judging "
                   "the cases that share a manifest in one run, the runs and their requirements in reverse order, the "
                   f"state machines' departing sequences unshrunk. The items: every known-bad case of "
-                  f"{_areas(w, record)}, {record['cases']} cases of {record['requirements']} requirements; the two "
+                  f"{_areas(w, record)}, {compared_en}; the two "
                   f"set-ups' verdicts, findings and measured values agreed on {record['agreed']}"
                   + ("." if not differing else f"; they differed on {', '.join(differing)}."))
         drift_zh, drift_en = _drift_text(w, record, bad)

@@ -1,0 +1,42 @@
+"""The leftovers of the thirty-second reading of issue 76 the lead fixed (docs/drafting.md, "Leftovers of the
+thirty-second reading, the lead"): table B.2's English cites a law's articles and items in one form (row b1); annex
+C does not claim a written test case for a candidate (b2); the 编制说明's reproducibility record states the whole
+set of known-bad cases and the part compared (b15) and IEEE Std 3079-2020 as published (b16). Each test fails on
+the draft as it was before."""
+
+from __future__ import annotations
+
+import re
+
+from tests.drafting.blocks import text_of
+from tests.drafting.test_spec_leftovers_twentysecond_a import _annex
+
+
+def test_table_b2_cites_articles_and_items_in_one_english_form(en_markdown):
+    """b1: "Article 73 (1)", "Article 6, 17", "Article 13-16" beside "Article 47, paragraph 1, item 2"."""
+    b = _annex(en_markdown, "B")
+    assert not re.search(r"Article \d+ \(\d\)|Article \d+, \d+|Article \d+-\d+", b)
+    assert "Article 73, item 1" in b and "Articles 6 and 17" in b and "Articles 13 to 16" in b
+
+
+def test_annex_c_claims_an_automated_test_not_a_written_test_case(zh_markdown, en_markdown):
+    """b2: 56 of the 60 candidates have no test case in procedures.yaml, only the tool's test and known-bad cases."""
+    zh, en = _annex(zh_markdown, "C"), _annex(en_markdown, "C")
+    assert "有自动化测试与已知不合格用例" in zh and "有测试用例与已知不合格用例" not in zh
+    assert "with its automated test and known-bad cases" in en and "with its test case" not in en
+
+
+def test_the_reproducibility_record_states_the_whole_and_the_part_compared(note, note_en):
+    """b15: 「全部已知不合格用例，共 1256 个」 and then 「另有 1 个……未经比对」 could not both hold."""
+    zh, en = text_of(note), text_of(note_en)
+    found = re.search(r"全部已知不合格用例，共 (\d+) 个，其中 (\d+) 个（\d+ 项要求）经比对", zh)
+    assert found and int(found.group(1)) == int(found.group(2)) + len(re.findall(r"#\d+（需 ", zh))
+    assert re.search(r"\d+ cases, of which \d+ cases of \d+ requirements were compared", en)
+
+
+def test_ieee_3079_is_named_as_published(note, note_en):
+    """b16: IEEE Std 3079-2020 was published in 2020; only P3079.1 to P3079.3 are projects."""
+    zh, en = text_of(note), text_of(note_en)
+    assert "IEEE Std 3079-2020（基于头戴显示设备的虚拟现实晕动症减轻技术）已发布" in zh
+    assert "IEEE Std 3079-2020 (head-mounted display based virtual reality sickness reduction technology) is published" in en
+    assert "IEEE P3079 系列（头戴显示设备的人因要求）在制定中" not in zh
