@@ -40,3 +40,19 @@ def test_ieee_3079_is_named_as_published(note, note_en):
     assert "IEEE Std 3079-2020（基于头戴显示设备的虚拟现实晕动症减轻技术）已发布" in zh
     assert "IEEE Std 3079-2020 (head-mounted display based virtual reality sickness reduction technology) is published" in en
     assert "IEEE P3079 系列（头戴显示设备的人因要求）在制定中" not in zh
+
+
+def test_the_main_standards_are_counted_once_a_requirement(note, note_en):
+    """b11: the column counted the sections cited (W3C VC Data Integrity, 7 citations by 3 requirements, stood
+    ahead of RFC 9457 and VC Data Model v1.1, 4 requirements each)."""
+    zh, en = text_of(note), text_of(note_en)
+    assert "引用最多的外部标准（按引用它的测试用例数）" in zh and "the external standards cited by the most test cases" in en
+
+
+def test_the_limits_table_quotes_the_notes_in_the_drafts_terms(note, note_en):
+    """b12: "the profile parameter" (23 times) where the draft says "test parameter"; IF-UDP-006's quotation cut
+    inside its parenthesis at 「8.7 c)」's bracket; 「`stricter`: `lower`」 as prose."""
+    zh, en = text_of(note), text_of(note_en)
+    assert "profile parameter" not in en and "the test parameter `export_response_s`" in en
+    assert "（测试参数 `export_response_s`，只能调低：认证计划或清单能缩短它，但不能延长）。" in zh
+    assert "stricter`: `lower" not in zh and "stricter`: `lower" not in en

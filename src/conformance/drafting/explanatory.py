@@ -182,10 +182,10 @@ def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[
     out = [w.heading(w.t("三、主要内容及其确定依据", "3 Main clauses and their basis"), 1, "note-3", normative=False),
            w.heading(w.t("（一）各领域的测试用例", "3.1 The test cases by area"), 2, "note-3-areas", normative=False),
            w.para(w.t(f"第 {FIRST_CASE_CLAUSE} 章起按领域给出测试用例，每个测试用例对应一项规范性要求。"
-                      "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与引用最多的外部标准如下表。",
+                      "各领域的测试用例数、所依据的政策条款（以参考文献序号及其条款编号表示）与引用最多的外部标准（按引用它的测试用例数）如下表。",
                       f"From clause {FIRST_CASE_CLAUSE} on, the test cases are given per area, one per normative "
                       "requirement. The table gives each area's number of test cases, the policy clauses they "
-                      "rest on (by bibliography and clause number) and the external standards cited most."),
+                      "rest on (by bibliography and clause number) and the external standards cited by the most test cases."),
                   normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("领域", "Area"), w.t("测试用例", "Test cases"),
                                     w.t("政策条款", "Policy clauses"), w.t("主要依据的标准", "Main standards"))]
@@ -193,8 +193,9 @@ def _main_clauses(w: Writer, catalog: Catalog, kept: list[Requirement]) -> list[
     for area in dict.fromkeys(r.area for r in kept):
         reqs = [r for r in kept if r.area == area]
         clauses = seed_clauses(load_tables(catalog), {c for r in reqs for c in r.source.policy})
-        standards = Counter(s.name for r in reqs for s in r.source.standards
-                            if s.name in known and not _in_bibliography(known[s.name], w.data))
+        # each standard once per requirement, however many of its sections it cites (thirty-second reading, b11)
+        standards = Counter(name for r in reqs for name in dict.fromkeys(s.name for s in r.source.standards)
+                            if name in known and not _in_bibliography(known[name], w.data))
         # one clause key a line: a key is never broken (nowrap, word joiners), so a list of them
         # in the narrow cell left its commas alone at line starts wherever a key filled a line
         rows.append((w.t(*area_title(area)), str(len(reqs)), "\n".join(clauses),

@@ -226,7 +226,7 @@ def _sentences(notes: str) -> list[str]:
     no clause (fourteenth reading: TD-TACT-005's basis began 「2 mm，`max_tactile_position_mm`），为……」)."""
     out, start, depth = [], 0, 0
     for i, char in enumerate(notes):
-        depth += (char in "（(") - (char in "）)")
+        depth = max(0, depth + (char in "（(") - (char in "）)"))  # a clause's 「8.7 c)」 opens nothing it closes
         if char in "。；" and depth <= 0:
             out.append(notes[start:i + 1])
             start, depth = i + 1, 0
@@ -305,7 +305,9 @@ def english_basis(chinese: list[str], picked: list[int], notes: str) -> str:
         if clause.endswith(";") and (k + 1 == len(quoted) or quoted[k + 1][0] != j + 1):
             clause = clause[:-1] + "…"
         out += (" " if out else "") + clause
-    return out
+    # the notes' English says "profile parameter", the draft "test parameter" (as the Chinese 配置参数 is quoted
+    # 测试参数, wording.one_verdict_name; thirty-second reading, b12)
+    return out.replace("profile parameter", "test parameter")
 
 
 #: a version's note in the English notes: 「1.2 (issue 75): ...」, 「2.4.1: ...」
