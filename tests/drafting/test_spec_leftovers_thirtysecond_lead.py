@@ -56,3 +56,10 @@ def test_the_limits_table_quotes_the_notes_in_the_drafts_terms(note, note_en):
     assert "profile parameter" not in en and "the test parameter `export_response_s`" in en
     assert "（测试参数 `export_response_s`，只能调低：认证计划或清单能缩短它，但不能延长）。" in zh
     assert "stricter`: `lower" not in zh and "stricter`: `lower" not in en
+
+
+def test_a_seconds_valued_member_is_counted_by_the_units_symbol(zh_markdown):
+    """Part j's a7, its siblings: AS-META-004 (「以秒计」, 「非负整数秒」), IF-RATE-001, IF-BIO-001 and IF-UDP-012
+    (「以秒计」) beside the 「以 s 计」 of the other cases."""
+    assert "以秒计" not in zh_markdown and "非负整数秒" not in zh_markdown
+    assert zh_markdown.count("以 s 计") >= 8
