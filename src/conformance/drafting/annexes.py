@@ -22,7 +22,7 @@ from .quantities import english_unit_symbols, times_sign
 from .conditions import TRUST_ANCHORS, anchored_rules, value_text, with_unit
 from .testcases import selecting
 from .onename import quote_marks, the_tester
-from .operationcells import GENERAL, response_text, status_and_protection
+from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
 from .signs import signs
 from .schema_summary import EVERY_LEVEL
 from .schematables import closed_words, required_words, schema_table
@@ -356,12 +356,12 @@ def annex_contracts(w: Writer, catalog: Catalog, kept: list[Requirement]) -> lis
             # where the summary says it already)
             if op.test_only and w.t("仅用于测试环境", "test environments only") not in said:
                 name += w.t("（仅用于测试环境）", " (test environments only)")
-            request = short(op.request, op.request_schema, op.contract, op.operation_id, ("请求体", "request"),
-                            op.request_media)
-            response = short(op.response, op.response_schema, op.contract, op.operation_id, ("成功响应", "response"),
-                             op.response_media)
+            role = request_role(op)  # 「请求体」, with the contract's media type where it is not JSON (b5)
+            request = short(op.request, op.request_schema, op.contract, op.operation_id, role, op.request_media)
+            response = short(op.response, op.response_schema, op.contract, op.operation_id, RESPONSE, op.response_media)
             response = response_text(w, op, response, short)
-            schema_text = w.t(f"请求体：{request}\n成功响应：{response}", f"Request: {request}\nResponse: {response}")
+            schema_text = w.t(f"{role[0]}：{request}\n成功响应：{response}",
+                              f"{role[1][0].upper()}{role[1][1:]}: {request}\nSuccessful response: {response}")
             schema_text += status_and_protection(w, op)
             rows.append((f"`{op.method} {op.path}`", name, schema_text,
                          "、".join(op.requirements) if w.lang == "zh" else ", ".join(op.requirements)))

@@ -17,6 +17,20 @@ from .writer import Writer
 Shown = Callable[[str, object, str, str, tuple[str, str]], str]
 
 
+#: the successful response's words, as the schema column and the heading of its inline schema name it (thirty-second
+#: reading b4: the English said "Response", which reads as every answer's schema, though 4xx are problem details)
+RESPONSE = ("成功响应", "successful response")
+
+
+def request_role(op: Operation) -> tuple[str, str]:
+    """The request body's words, with the media type the contract gives where a schema describes a body that is not
+    JSON (thirty-second reading b5: a form, RFC 7662 2.1, and a glTF document read as JSON objects)."""
+    media = "、".join(f"`{m}`" for m in op.request_media)
+    if not op.request or not media or op.request_media == ("application/json",):
+        return "请求体", "request body"
+    return f"请求体（{media}）", f"request body ({media.replace('、', ', ')})"
+
+
 def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
     """The successful response's schemas: without further media types ``first`` (as shown) alone; with them,
     each schema after the media types it answers in (``application/did-resolution``: …)."""
@@ -26,7 +40,7 @@ def response_text(w: Writer, op: Operation, first: str, short: Shown) -> str:
     others = {media for media, _, _ in op.response_alternatives}
     groups: dict[str, list[str]] = {first: [m for m in op.response_media if m not in others]}
     for media, uri, node in op.response_alternatives:
-        groups.setdefault(short(uri, node, op.contract, op.operation_id, ("成功响应", "response")), []).append(media)
+        groups.setdefault(short(uri, node, op.contract, op.operation_id, RESPONSE), []).append(media)
     return sep.join(comma.join(f"`{m}`" for m in media) + w.t("：", ": ") + shown for shown, media in groups.items())
 
 

@@ -32,7 +32,9 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
         rows.append(("—", "—", "—", w.t("不限定成员", "no members constrained")) + (("—",) if described else ()))
     gap = " " if title[-1:].isascii() else ""  # 「`a.json` 的成员」, 「请求体的成员」
     widths = (40, 20, 12, 50, 60) if described else (55, 25, 15, 70)
-    return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {title}") if title else "",
+    # "Members of the `importAsset` request body" (an operation's inline body); a schema file's name stands alone
+    the = "the " if title.startswith("`") and " " in title else ""
+    return w.table(rows, widths, title=w.t(f"{title}{gap}的成员", f"Members of {the}{title}") if title else "",
                    anchor=anchor)
 
 
