@@ -75,7 +75,7 @@ def test_a_listing_failing_after_the_report_leaves_the_removal_inconclusive(cata
 
 def test_the_session_latency_case_names_an_n_without_deliveries(zh_markdown, en_markdown):
     """Row a20: the check is inconclusive when no update arrives at some N; the inconclusive line did not say so."""
-    assert "或某一 *N* 下没有任何更新到达，无从测量时延（转发由 IF-SES-003 判定）" in \
+    assert "或某一 *N* 下没有任何更新到达，无从测量时延（转发由 IF\u2011SES\u2011003 判定）" in \
         _verdict_lines(_cases(zh_markdown)["IF-SES-002"], "zh")["不确定"]
     assert "or with one *N* no update arrives anywhere, so there is no latency to measure" in \
         _verdict_lines(_cases(en_markdown)["IF-SES-002"], "en")["Inconclusive"]
