@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conformance import Evidence, Inconclusive, NonConformance, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, Message, NonConformance, Parameters, Targets, msg
 from conformance.area import SchemaRegistry
 from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Registry, provisioned
@@ -34,9 +34,11 @@ SILENCING = ("mute", "suspension", "ban")
 
 
 #: What T's report of one message came to: its outcome (None: none shown), where it was read, and
-#: the instant the test clock refused to pass (None: it was not asked, or it moved), after which a
-#: missing outcome decides nothing.
-Outcome = tuple[dict[str, Any] | None, str, str | None]
+#: why a missing outcome decides nothing, with what would let it (None: the report was filed and
+#: the test clock moved where it was asked to): a filing annex D's contract does not acknowledge
+#: (201 alone, as IF-MOD-002 takes it; the acknowledgement is IF-REPORT-001's to judge), or a
+#: test clock that refused to pass the time limit.
+Outcome = tuple[dict[str, Any] | None, str, tuple[Message, Message] | None]
 
 
 def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: dict[str, Any],
@@ -44,8 +46,10 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
     """The outcome of ``body`` filed by ``reporter`` as it reads it, the test clock passed beyond
     the time limit when it is not there yet."""
     filed = registry.call("POST", path, reporter, body)
-    if filed.status not in (200, 201, 202) or schemas.findings(filed.json(), REPORT_SCHEMA):
-        return None, f"{filed.requested} -> {filed.status}", None
+    if filed.status != 201 or schemas.findings(filed.json(), REPORT_SCHEMA):
+        return None, f"{filed.requested} -> {filed.status}", (
+            msg("interfaces.harassment-report-refused", at=filed.requested, status=filed.status),
+            msg("interfaces.fix-report-acknowledged"))
     shown = f"{path.rstrip('/')}/{quote(filed.json()['report_id'], safe='')}"
     report = registry.call("GET", shown, reporter).json()
     due = answer_due(report, response_s) if isinstance(report, dict) else None
@@ -53,7 +57,9 @@ def _outcome(api: Any, registry: Registry, path: str, reporter: Identity, body: 
         try:
             set_clock(api, clock_path, reporter, due + timedelta(seconds=1))
         except NonConformance:
-            return None, shown, (due + timedelta(seconds=1)).isoformat()
+            return None, shown, (
+                msg("interfaces.report-clock-not-set", path=clock_path, at=(due + timedelta(seconds=1)).isoformat()),
+                msg("interfaces.fix-report-clock", path=clock_path))
         report = registry.call("GET", shown, reporter).json()
     outcome = report.get("outcome") if isinstance(report, dict) else None
     return (outcome if isinstance(outcome, dict) else None), shown, None
@@ -86,18 +92,17 @@ def test_harassment_its_target_reports_is_sanctioned(targets: Targets, schemas: 
         raise Inconclusive(msg("interfaces.ses-not-joined", participants=3, detail=heard.failures[0]))
     if HARASSER not in outcomes or BYSTANDER not in outcomes:  # a chat never relayed: IF-SES-003's
         raise Inconclusive(msg("interfaces.harassment-not-relayed"))
-    upheld, upheld_at, unclocked = outcomes[HARASSER]
+    upheld, upheld_at, unjudged = outcomes[HARASSER]
     sanction = upheld.get("sanction") if upheld is not None and upheld.get("decision") == "sanction" else None
-    if upheld is None and unclocked:  # undecided at the first read, and the limit could not be passed
-        rule_unchecked(evidence, "R1", msg("interfaces.report-clock-not-set", path=params.clock_path, at=unclocked),
-                       msg("interfaces.fix-report-clock", path=params.clock_path))
+    if upheld is None and unjudged:  # not acknowledged, or undecided and the limit could not be passed
+        rule_unchecked(evidence, "R1", *unjudged)
     elif not isinstance(sanction, str) or not sanction:
         evidence.finding(msg("interfaces.harassment-not-upheld", limit=params.report_response_s), file=upheld_at,
                          pointer="/outcome", expected=msg("interfaces.expect-sanction"), actual=upheld, rule="R1")
-    control, control_at, _ = outcomes[BYSTANDER]
+    control, control_at, unjudged = outcomes[BYSTANDER]
     if control is None:
-        rule_unchecked(evidence, "R2", msg("interfaces.harassment-control-undecided", at=control_at),
-                       msg("interfaces.fix-report-clock", path=params.clock_path))
+        rule_unchecked(evidence, "R2", *(unjudged or (msg("interfaces.harassment-control-undecided", at=control_at),
+                                                      msg("interfaces.fix-report-clock", path=params.clock_path))))
     elif control.get("decision") == "sanction" or control.get("sanction"):
         evidence.finding(msg("interfaces.harassment-harmless-sanctioned"), file=control_at, pointer="/outcome",
                          expected=msg("interfaces.expect-no-sanction"), actual=control, rule="R2")

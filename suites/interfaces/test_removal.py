@@ -24,6 +24,7 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.problems import check_problem
 from conformance.areas._shared.registry import Identity, Registry, metadata, provisioned, run_nonce
 from conformance.areas.interfaces.requestbodies import report_request
+from conformance.areas.interfaces.pagination import listed_ids
 from conformance.areas.interfaces.removal import REMOVAL, listed, notice_findings, notified, removal_categories
 from conformance.areas.interfaces.screening import FIELDS, NOT_SERVED, marked, planted_set
 from conformance.areas.interfaces.reporting import (
@@ -236,6 +237,9 @@ def test_reported_violating_content_is_withdrawn_within_a_day(targets: Targets, 
     elif not was_listed:
         rule_unchecked(evidence, "R2", msg("interfaces.removal-listing-unchecked", item=item, path=owner_path(author)),
                        msg("interfaces.fix-owner-listing"))
+    elif listing.status != 200 or listed_ids(listing.json()) is None:  # no listing read: R2 is not judged on it
+        rule_unchecked(evidence, "R2", msg("interfaces.withdrawal-listing-unread", item=item, path=owner_path(author),
+                                           status=listing.status), msg("interfaces.fix-owner-listing"))
     evidence.note(msg("interfaces.withdrawal-checked", item=item, category=categories[0], seconds=waited))
 
 

@@ -29,7 +29,7 @@ def test_the_withdrawal_case_gives_r2_its_day(zh_markdown, en_markdown, catalog)
     en = _steps(_cases(en_markdown)["IF-MOD-002"], "en")[4]
     assert "step 4 did not set the test clock" in en and "read A's listing again" in en
     passed = _verdict_lines(_cases(zh_markdown)["IF-MOD-002"], "zh")["通过"]
-    assert "第 5 步最后一次读取的 A 的物品列表不含该物品" in passed
+    assert "第 5 步最后一次读取以 200 给出的 A 的物品列表不含该物品" in passed  # 200: thirty-second reading, part n
     assert tuple(map(int, catalog.requirement("IF-MOD-002").version.split("."))) >= (1, 2, 1)
 
 

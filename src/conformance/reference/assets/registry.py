@@ -189,6 +189,9 @@ def lifecycle_routes(
         if request.method == "POST":
             return await issue(request)
         owner = request.query_params.get("owner")
+        if "removal-listing-fails" in defects and any(a.metadata["asset_id"] in links.removed
+                                                      for a in ledger.owned_by(owner)):
+            return problem(500, "Internal Server Error", "the listing failed", defects=defects)
         listed = [a for a in ledger.owned_by(owner)
                   if a.metadata["asset_id"] not in links.removed or "removal-still-listed" in defects]
         window = request.scope.get(PAGE_WINDOW)

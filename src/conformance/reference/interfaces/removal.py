@@ -26,6 +26,8 @@ from ..assets.ledger import Refused
 DEFECTS: dict[str, str] = {
     "removal-content-still-served": "content a report's outcome removed is still served at GET /assets/{id}",
     "removal-still-listed": "content a report's outcome removed is still listed at GET /assets",
+    "removal-listing-fails": "an author's listing at GET /assets answers 500 once a report's outcome removed an item"
+                             " of it",
     "removal-cites-no-rule": "the removal notice at the content's URL names no published rule",
     "removal-author-not-notified": "the author's standing does not list the removal of its content",
     "removal-appeal-refused": "an appeal by the author of removed content is refused",
