@@ -115,14 +115,16 @@ def test_validity_periods_do_not_end_before_they_start(targets: Targets, evidenc
 
 @pytest.mark.requirement("ID-CAT-001")
 def test_every_subject_declares_its_identity_category(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
-    credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
-    if not credentials:  # presentations only: no credential subject to declare a category
+    # every credential supplied, those a presentation embeds included (the rule is on each one)
+    credentials = [(doc, at, credential) for doc in _data_model(targets["credentials"])
+                   for at, credential in credentials_in(doc.data) if not _is_presentation(credential)]
+    if not credentials:  # presentations carrying no credential: no subject to declare a category
         raise NotApplicable(msg("identity.cat-none"))
     declared = 0
-    for doc in credentials:
-        found = subjects(doc.data)
+    for doc, at, credential in credentials:
+        found = subjects(credential)
         if not found:
-            evidence.finding(msg("identity.cat-no-subject"), file=doc.name, pointer="/credentialSubject")
+            evidence.finding(msg("identity.cat-no-subject"), file=doc.name, pointer=f"{at}/credentialSubject")
         for pointer, subject in found:
             category = subject.get("identityCategory") if isinstance(subject, dict) else None
             if category is None:
@@ -130,7 +132,7 @@ def test_every_subject_declares_its_identity_category(targets: Targets, schemas:
             declared += 1
             if schemas.findings(category, CATEGORY_SCHEMA):
                 evidence.finding(msg("identity.cat-undeclared"), file=doc.name,
-                                 pointer=f"{pointer}/identityCategory",
+                                 pointer=f"{at}{pointer}/identityCategory",
                                  expected=msg("identity.expect-identity-category"), actual=category)
     if not declared and not evidence.findings_count:  # the permitted declaration was not made
         raise NotApplicable(msg("identity.cat-undeclared-all"))

@@ -37,6 +37,7 @@ from ..problems import Refused, json_object, problem
 
 DEFECTS: dict[str, str] = {
     "cert-enrol-refused": "a certificate request for the identity's own DID is refused (400) however valid",
+    "cert-enrol-200": "a certificate is issued with 200, not the 201 annex D gives for a resource created",
     "cert-login-refused": "a certificate proof with a certificate the platform issued is refused",
     "cert-untrusted-accepted": "a certificate proof is accepted without checking that the certificate chains to "
                                "the platform's authority",
@@ -120,7 +121,8 @@ def routes(defects: frozenset[str], bearer: Bearer, take_challenge: TakeChalleng
             certificate = issue_certificate(body.get("csr"), session["did"])
         except Refused as exc:
             return problem(exc.status, exc.title, exc.detail, defects=defects)
-        return JSONResponse({"certificate": _pem(certificate), "chain": [_pem(_CA)]}, status_code=201)
+        return JSONResponse({"certificate": _pem(certificate), "chain": [_pem(_CA)]},
+                            status_code=200 if "cert-enrol-200" in defects else 201)
 
     async def revoke(request: Request) -> Response:
         session = bearer(request)
