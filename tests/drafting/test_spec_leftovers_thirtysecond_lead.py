@@ -63,3 +63,14 @@ def test_a_seconds_valued_member_is_counted_by_the_units_symbol(zh_markdown):
     (「以秒计」) beside the 「以 s 计」 of the other cases."""
     assert "以秒计" not in zh_markdown and "非负整数秒" not in zh_markdown
     assert zh_markdown.count("以 s 计") >= 8
+
+
+def test_id_priv_002_takes_the_dids_its_check_takes(zh_markdown, en_markdown):
+    """Part l's a12, its sibling: ID-PRIV-002's step 1 took "one" DID of `example_dids`; the check, as ID-RES-001's,
+    takes the first five valid ones and is inconclusive on a `known_did` that is no DID."""
+    from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+
+    zh = _row(_cases(zh_markdown)["ID-PRIV-002"], "测试步骤")
+    en = _row(_cases(en_markdown)["ID-PRIV-002"], "Test procedure")
+    assert "前 5 个语法有效的 DID" in zh and "the first five that are syntactically valid DIDs" in en
+    assert "不是语法有效的 DID" in _cases(zh_markdown)["ID-PRIV-002"]
