@@ -55,6 +55,9 @@ def test_a_blocked_user_no_longer_reaches_the_user_who_blocked_it(targets: Targe
     if blocked_id in record.joined.get(BLOCKER, []):
         evidence.finding(msg("interfaces.block-arrival-announced"), file=where, rule="R3")
     snapshot = record.snapshots.get(BLOCKER)
-    if isinstance(snapshot, dict) and blocked_id in snapshot:
+    if not isinstance(snapshot, dict):  # an error or no answer: R4 has no snapshot to read (3.23: not judged)
+        evidence.unjudged(f"the snapshot of the user who blocked at {where}", msg("interfaces.block-snapshot-unjudged"),
+                          rule="R4")
+    elif blocked_id in snapshot:
         evidence.finding(msg("interfaces.block-snapshot-shows"), file=where, rule="R4")
     evidence.note(msg("interfaces.block-checked", blocked=blocked.did, control=control, updates=PLAN.updates))

@@ -191,8 +191,10 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets:
         for action in BANNED:
             refused_check(who, action, BAN, None, sent, schemas, evidence, rule)
     longest = longest_period(declared)
-    if longest is None:  # no timed period declared: ban-permanent has no period to outlast
-        evidence.note(msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-timed-period")))
+    if longest is None:  # no timed period declared: R3 has no period to outlast, so it is not judged (3.23)
+        rule_unchecked(evidence, "ban-permanent",
+                       msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-timed-period")),
+                       msg("interfaces.fix-declare-max-period"))
     elif not advance(api, params.moderation_clock_path, first, longest + LAPSE_MARGIN_S):
         rule_unchecked(evidence, "ban-permanent",
                        msg("interfaces.ban-permanence-unchecked",

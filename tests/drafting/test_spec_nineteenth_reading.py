@@ -220,8 +220,9 @@ def test_an_inconclusive_line_names_the_step_that_needs_the_input(zh_markdown, e
                     wrong.append(rid)
         assert wrong == [], (lang, wrong)
     zh = _field(zh_markdown, _CRITERIA["zh"])
-    # IF-UDP-001 now names its own set-up states (thirtieth reading, part d, row a17); IF-UDP-008 keeps the line
-    assert "致使第 1 步起的检查无法完成" in zh["IF-UDP-008"] and "致使第 2 步起的检查无法完成" in zh["SC-BIM-001"]
+    # IF-UDP-001 now names its own set-up states (thirtieth reading, part d, row a17), IF-UDP-008 too (thirty-second
+    # reading, part m, row a14); IR-RES-001 keeps the line
+    assert "致使第 1 步起的检查无法完成" in zh["IR-RES-001"] and "致使第 2 步起的检查无法完成" in zh["SC-BIM-001"]
 
 
 def test_the_note_names_the_seed_documents_by_their_whole_titles(note):
