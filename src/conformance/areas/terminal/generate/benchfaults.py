@@ -314,6 +314,9 @@ BENCH_FAULTS: dict[str, Fault] = {
                              among=FACE_READ, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-read-late": Fault("face", "TD-FACE-006", "the answers carrying the face as it was 80 ms before",
                             among=FACE_READ, declare=declared("x-latency-s", to=0.08)),
+    # R3's lead (thirty-second reading a24): past the 125 ms limit and the -100 ms the search reached before 1.1
+    "face-read-early": Fault("face", "TD-FACE-006", "the answers carrying the face as it will be 150 ms later",
+                             among=FACE_READ, declare=declared("x-latency-s", to=-0.15)),
     "face-read-stale": Fault("face", "TD-FACE-006", "every 50th answer carrying a time 20 ms before its own: not "
                              "after the previous answer's", among=FACE_READ, when=every(50, 25),
                              change=add("t", by=-20_000_000)),
