@@ -201,9 +201,6 @@ FAULTS: dict[str, Fault] = {
                              among=TRACKED_FACE, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-late": Fault("face", "TD-FACE-004", "the face tracked 80 ms late", among=TRACKED_FACE,
                        declare=declared("x-latency-s", to=0.08)),
-    # TD-FACE-004 R3's lead (thirty-second reading a24): 150 ms ahead, past the 125 ms limit and the old -100 ms search
-    "face-early": Fault("face", "TD-FACE-004", "the face tracked 150 ms early", among=TRACKED_FACE,
-                        declare=declared("x-latency-s", to=-0.15)),
     # TD-FACE-004 R4 (issue 75, h75-bodyFace): the rate on the reference clock
     "face-clock-off": Fault("face", "TD-FACE-004", "the face tracker's frames stamped 60 a second but sampled 6.4 % "
                             "faster on the reference clock", among=TRACKED_FACE,
