@@ -176,7 +176,7 @@ def test_a_gaze_frame_without_flags_is_judged_as_the_capture_format_reads_it(dra
         na = _verdict(drafts[lang], "TD-GAZE-001", lang, 2)
         assert "均不带" not in na and "carries flags" not in na and "carries `flags`" not in na, lang
     assert _verdict(drafts["zh"], "TD-GAZE-001", "zh", 2) == "不适用：无（声明本测试配置的被测对象均适用本要求）。"
-    assert "不带 `flags` 的帧按第 2 步视为两位均清除" in _verdict(drafts["zh"], "TD-GAZE-001", "zh", 0)
+    assert "不带 `flags` 的帧按第 2 步视为两位均清零" in _verdict(drafts["zh"], "TD-GAZE-001", "zh", 0)
     assert "a frame without `flags` has both clear" in _verdict(drafts["en"], "TD-GAZE-001", "en", 0)
 
 

@@ -12,9 +12,10 @@ most ``MAX_FRAMES`` frames a stream). Judged once both are read (:func:`measure`
 - The expressions the reference moves (its weight spans at least ``MIN_SPAN`` between the 5th and
   95th percentiles of its frames) are the performed ones.
 - Latency: the reference, interpolated linearly between its frames (not across a gap longer than
-  ``MAX_GAP_NS``), is taken earlier by each shift of :mod:`.shifts`; the shift with the least root
-  mean square of the performed expressions' differences, about each expression's mean difference
-  (as TD-BODY-003: a constant offset is the accuracy's to judge, not the latency's), is the latency.
+  ``MAX_GAP_NS``), is taken earlier by each shift of :data:`.shifts.LEAD_SHIFTS_MS` (-200 to 500 ms,
+  reaching past the lead limit); the shift with the least root mean square of the performed
+  expressions' differences, about each expression's mean difference (as TD-BODY-003: a constant
+  offset is the accuracy's to judge, not the latency's), is the latency.
   Its resolution is about half a reference frame: the interpolation lowers the reference's peaks
   between its frames, so a tracker showing an expression at another scale can lean the best shift
   by a few milliseconds (an expression at half its weight, 60 Hz: -4 ms).
@@ -42,7 +43,7 @@ from .chunk import Chunk
 from .model import CaptureAnalysis, StreamStats
 from .interface_log import reference_pairs
 from .readings import hold_reference_tracks, interpolated
-from .shifts import SHIFTS_MS, best_shift, rate_on_reference_clock
+from .shifts import LEAD_SHIFTS_MS, best_shift, rate_on_reference_clock
 
 MAX_FRAMES = 40_000  # held a stream: 40 000 x 70 weights float32, 11 MB
 MAX_GAP_NS = 100_000_000  # the reference is not interpolated across a longer gap
@@ -144,17 +145,17 @@ def measure(tracked: StreamStats, reference: StreamStats, fewest: int) -> Measur
     performed = np.flatnonzero(high - low >= MIN_SPAN)
     if not len(performed):
         return msg("terminal.face-reference-still", **said, least=MIN_SPAN)
-    reach = (t >= t_ref[0] + SHIFTS_MS[0] * 1e6) & (t <= t_ref[-1] + SHIFTS_MS[-1] * 1e6)
+    reach = (t >= t_ref[0] + LEAD_SHIFTS_MS[0] * 1e6) & (t <= t_ref[-1] + LEAD_SHIFTS_MS[-1] * 1e6)
     if np.count_nonzero(reach) < fewest:
         return msg("terminal.face-too-few", **said, count=int(np.count_nonzero((t >= t_ref[0]) & (t <= t_ref[-1]))),
                    fewest=fewest)
     pick = np.unique(np.linspace(0, len(t) - 1, min(len(t), SEARCH_FRAMES)).astype(np.int64))
     moving, tracked_moving, at = w_ref[:, performed], w[np.ix_(pick, performed)], t[pick]
     rms = np.array([_spread(tracked_moving - _interpolated(t_ref, moving, at - shift * 1e6))
-                    for shift in SHIFTS_MS.astype(np.float64)])
+                    for shift in LEAD_SHIFTS_MS.astype(np.float64)])
     if not np.isfinite(rms).any():
         return msg("terminal.face-too-few", **said, count=0, fewest=fewest)
-    found = best_shift(rms)
+    found = best_shift(rms, LEAD_SHIFTS_MS)
     ref_at = _interpolated(t_ref, w_ref, t - found.latency_ms * 1e6)
     compared = np.isfinite(ref_at).all(axis=1)
     if np.count_nonzero(compared) < fewest:
@@ -186,7 +187,7 @@ def _rate_on_reference_clock(t: np.ndarray, w: np.ndarray, t_ref: np.ndarray, w_
     """(R4) The device's frames counted against the reference's clock as TD-BODY-003 R5 counts them
     (:func:`.shifts.rate_on_reference_clock`), the performed expressions' weights (``w``, ``w_ref``) compared."""
     return rate_on_reference_clock(t, reach, SEARCH_FRAMES // 2, lambda part, shift: float(_spread(
-        w[part] - _interpolated(t_ref, w_ref, t[part] - shift * 1e6))))
+        w[part] - _interpolated(t_ref, w_ref, t[part] - shift * 1e6))), LEAD_SHIFTS_MS)
 
 
 def pairs(result: CaptureAnalysis) -> list[tuple[StreamStats, StreamStats | None]]:

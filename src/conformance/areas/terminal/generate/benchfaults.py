@@ -19,6 +19,7 @@ from .faultchanges import (
     SLEW_M_S,
     SPEECH_BENCH,
     STROKE_M,
+    TRACKED_FACE,
     binaural,
     binaural_rate,
     binaural_unsourced,
@@ -314,6 +315,12 @@ BENCH_FAULTS: dict[str, Fault] = {
                              among=FACE_READ, declare=declared("x-added", to={str(BROW_DOWN_LEFT): 0.3})),
     "face-read-late": Fault("face", "TD-FACE-006", "the answers carrying the face as it was 80 ms before",
                             among=FACE_READ, declare=declared("x-latency-s", to=0.08)),
+    # R3's lead (thirty-second reading a24): 150 ms ahead, past the 125 ms limit and the -100 ms the search reached
+    # before TD-FACE-004 1.2 and TD-FACE-006 1.1 (the tracked face's fault here too: faults.py is at its cap)
+    "face-early": Fault("face", "TD-FACE-004", "the face tracked 150 ms early", among=TRACKED_FACE,
+                        declare=declared("x-latency-s", to=-0.15)),
+    "face-read-early": Fault("face", "TD-FACE-006", "the answers carrying the face as it will be 150 ms later",
+                             among=FACE_READ, declare=declared("x-latency-s", to=-0.15)),
     "face-read-stale": Fault("face", "TD-FACE-006", "every 50th answer carrying a time 20 ms before its own: not "
                              "after the previous answer's", among=FACE_READ, when=every(50, 25),
                              change=add("t", by=-20_000_000)),
