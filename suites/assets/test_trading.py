@@ -398,7 +398,9 @@ def test_circular_trade_is_refused(targets: Targets, schemas: SchemaRegistry, ev
     """Circular trades planted through the platform's own interface: A sells an asset to B (unlinked),
     then another identity of A's user orders it from B (R1); A sells another to B, B sells it on to C,
     and A's other identity orders it from C (R2). The link is set-up, as in AS-TRADE-009; the sales
-    are judged by AS-TRADE-002, so a refusal there leaves nothing to judge."""
+    are not: a sale's order not answered 201 or its settlement not 200 is a finding here (``_settled``,
+    as the fail line names it), and the rule it sets up is then not tried. C's resale order is judged
+    by its 201 alone (its ``order`` is not validated against the trade-order schema)."""
     t = Trade(targets, params.identity_path)
     a, b = t.session.ids
     linked = provision_linked(targets["api"], params.identity_path, a)
