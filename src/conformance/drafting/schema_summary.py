@@ -121,9 +121,9 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
     # a member a form shall not carry (`not: {required: [id]}`: a session notification's, the one thing telling it from
     # an answer under the message's oneOf; thirty-second reading)
     banned = node.get("not")
-    for name in (_list(banned, "required") if isinstance(banned, dict) and set(banned) == {"required"} else []):
-        if isinstance(name, str) and len(_list(banned, "required")) == 1:
-            yield Row(f"{path}.{name}" if path else name, "", False, (("absent", ""),))
+    absent = _list(banned, "required") if isinstance(banned, dict) and set(banned) == {"required"} else []
+    for name in absent if len(absent) == 1 else []:  # (two names: only not both, which no row says)
+        yield Row(f"{path}.{name}" if path else str(name), "", False, (("absent", ""),))
     extra = node.get("additionalProperties")
     if named and path and isinstance(extra, dict) and extra:
         yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named, tabled=tabled)
