@@ -21,8 +21,9 @@ def _rows(markdown: str) -> list[str]:
 
 def test_a_condition_names_its_member_by_its_full_path(zh_markdown, en_markdown):
     """b7: 「`type` 为 `issue` 时」 in `events[].from` read as the table's top-level `type`."""
-    assert re.search(r"\| `events\[\]\.trade` \| `object` \| `events\[\]\.type` 为 `settlement`", zh_markdown)
-    assert "`holdings[].events[].type` 为 `issue` 时类型为 `null`" in zh_markdown
+    # (the lifecycle event, the example here, has its own table since the thirty-second reading's b6)
+    assert re.search(r"\| `sanctions\[\]\.min_period_s` \| `integer` \| `sanctions\[\]\.max_period_s` 出现时是", zh_markdown)
+    assert "| `trade` | `object` | `type` 为 `settlement`" in zh_markdown
     # (表 E.1's `streams[]` rows, the example here, refer to 表 E.2 since the thirty-first reading's b11)
     assert "yes when `offers[].type` is `motion_platform`" in en_markdown
     for row in _rows(zh_markdown):

@@ -25,7 +25,8 @@ from .onename import quote_marks, the_tester
 from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
 from .signs import signs
 from .schema_summary import EVERY_LEVEL
-from .schematables import closed_words, required_words, schema_table
+from .schemaclause import members_legend, shared_schemas
+from .schematables import schema_table
 from .unitphrases import closing_unit
 from .wording import (one_document_name, percent_close, standard_dashes, unit_symbols, unquoted_names, untooled,
                       whole_ids)
@@ -424,25 +425,20 @@ def _test_content(w: Writer, op: Operation, spec: TestContent) -> Block:
 
 def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
                     schemas: dict[str, tuple[str, object, str, str]]) -> list[Block]:
-    resolve = resolver(catalog)
-    letter = clause.split(".")[0]
+    resolve, letter = resolver(catalog), clause.split(".")[0]
+    schemas = shared_schemas(catalog, schemas)  # a schema file more than one table would expand has its own
     # the tables by their numbers (thirteenth reading: 「下列各表」 named none of them)
     tables_zh, tables_en = tables_ahead(len(schemas)) if schemas else ("下列各表", "the tables below")
     tables_zh += " " if schemas else ""
     out = [w.heading(w.t(f"{clause} 模式", f"{clause} Schemas"), 2, _SCHEMAS),
            general_clause(w, f"{clause}.1", f"{_SCHEMAS}-general"),  # its text hung above the first schema's clause
-           w.para(w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
-                      "〔*k*〕为第 *k* 种备选形式的成员；各层成员逐一给出。",
-                      f"The members of the schemas annex {letter}'s tables list are given in {tables_en}: `a.b` is member `b` "
-                      "within member `a`, `a[]` an element of array `a`, 〔*k*〕 a member of the *k*-th alternative "
-                      "form; members are given at every level of nesting.") + w.t("", " ") + closed_words(w)
-                  + w.t("", " ") + required_words(w))]
+           w.para(members_legend(w, letter, tables_zh, tables_en))]
     tabled = {key: (title, f"{anchor}-members") for key, (anchor, _, _, title) in schemas.items()}
     for number, (key, (anchor, node, base, title)) in enumerate(schemas.items(), 2):
         out.append(w.heading(f"{clause}.{number} {title}", 3, anchor))
         # every level (twenty-ninth reading: a trade event's `price` and `fees`, cut at the third level, were printed
         # closed with no member, though AS-TRADE-001 checks them; annex E gives every level for the same reason),
         # each schema once: a member conforming to another table's schema refers to it (thirtieth reading)
-        out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title,
+        out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title, named=True,
                                 tabled={k: v for k, v in tabled.items() if k != key}, anchor=f"{anchor}-members"))
     return out

@@ -15,7 +15,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
-from .schematables import closed_words, required_words, schema_table
+from .schematables import closed_words, keyword_words, required_words, schema_table
 from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
 
 
@@ -78,7 +78,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "member of the *k*-th alternative form; members are given at every level of nesting. "
                       + closed_words(w) + " Schemas are "
                       f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`.")
-                  + w.t("", " ") + required_words(w))]
+                  + w.t("", " ") + required_words(w) + w.t("", " ") + keyword_words(w))]
     framed = next(((f"{letter}.{i + 2}", e) for i, e in enumerate(formats) if e.get("payloads")), None)
     payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
     # each format's table once: a member conforming to another format (the header's `device`, `streams[]`) refers to

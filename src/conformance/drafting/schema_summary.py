@@ -49,6 +49,9 @@ class Row:
 #: `if`/`then`/`else` on `didResolutionMetadata.error` was dropped, so an answer without `didDocument` and without
 #: `error` conformed to the table); no JSON value is written so
 PRESENT, ABSENT = "\x00present", "\x00absent"
+#: the first of a condition's "values" when it tests the first item of an array member, not the member's value
+#: (thirty-second reading: a credential's `issuanceDate`, required when `@context` begins with the VC 1.1 context)
+FIRST = "\x00first"
 
 Resolve = Callable[[str, str], tuple[object, str]]  # (base URI, $ref) -> (schema, its base URI)
 Tabled = dict[str, object]  # schema URI -> what a row conforming to it refers to (worded by the caller)
@@ -106,13 +109,21 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
     parts = [node] + [_follow(s, base, resolve, seen)[0] for s in _list(node, "allOf") if isinstance(s, dict)]
     required = {name for p in parts for name in _list(p, "required") if isinstance(name, str)}
     conditional, (when, nested) = _conditions(parts), _required_when(parts, f"{path}." if path else "")
+    paired = _paired(parts, f"{path}." if path else "")
     for part in parts:
         properties = part.get("properties")
         for name, child in (properties.items() if isinstance(properties, dict) else ()):
-            said = () if name in required else (*when.get(name, ()), *(inherited or {}).get(name, ()))
+            said = () if name in required else (*when.get(name, ()), *(inherited or {}).get(name, ()),
+                                                 *paired.get(name, ()))
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
                                depth, seen, max_depth, named, conditional.get(name, ()), said, tabled,
                                nested.get(name))
+    # a member a form shall not carry (`not: {required: [id]}`: a session notification's, the one thing telling it from
+    # an answer under the message's oneOf; thirty-second reading)
+    banned = node.get("not")
+    absent = _list(banned, "required") if isinstance(banned, dict) and set(banned) == {"required"} else []
+    for name in absent if len(absent) == 1 else []:  # (two names: only not both, which no row says)
+        yield Row(f"{path}.{name}" if path else str(name), "", False, (("absent", ""),))
     extra = node.get("additionalProperties")
     if named and path and isinstance(extra, dict) and extra:
         yield from _member(extra, base, resolve, f"{path}.*", None, depth, seen, max_depth, named, tabled=tabled)
@@ -142,8 +153,13 @@ def _condition(part: dict[str, object]) -> list[tuple[str, list[object], dict[st
     if len(inner) == 1 and _list(test, "required") == [on]:
         return [(f"{on}.{inner[0]}", [mark], branch) for mark, branch in ((PRESENT, then), (ABSENT, other))
                 if isinstance(branch, dict)]
+    first = _list(rule, "prefixItems")[:1] if isinstance(rule, dict) and set(rule) == {"prefixItems"} else []
+    if first and isinstance(first[0], dict):  # a test of the array's first item: its values after FIRST
+        rule, mark = first[0], [FIRST]
+    else:
+        mark = []
     values = ([rule["const"]] if "const" in rule else _list(rule, "enum")) if isinstance(rule, dict) else []
-    return [(str(on), values, then)] if values and isinstance(then, dict) else []
+    return [(str(on), mark + values, then)] if values and isinstance(then, dict) else []
 
 
 def _branches(parts: list[dict[str, object]]) -> Iterator[tuple[str, list[object], dict[str, object]]]:
@@ -213,6 +229,42 @@ def _member(schema: object, base: str, resolve: Resolve, path: str, required: bo
     if depth + 1 < max_depth and not cycle and refer is None:
         yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named, tabled,
                             inherited)
+        yield from _typed_members(target, target_base, resolve, path, depth, followed, max_depth, named, tabled)
+
+
+def _typed_members(node: dict[str, object], base: str, resolve: Resolve, path: str, depth: int,
+                   seen: frozenset[str], max_depth: int, named: bool, tabled: Tabled | None) -> Iterator[Row]:
+    """The members of the forms a member's own type selects (``if: {type: array}``, ``then``, ``else``): an object
+    form's as ``a.b``, an array form's elements as ``a[]`` and theirs (thirty-second reading: a credential's `issuer`,
+    `credentialSubject`, `credentialStatus`, `credentialSchema` printed the array's `minItems` and never what an
+    object of theirs requires); the path says which form a row belongs to."""
+    test = node.get("if")
+    if not isinstance(test, dict) or set(test) != {"type"}:
+        return
+    for branch in (node.get("then"), node.get("else")):
+        if not isinstance(branch, dict):
+            continue
+        target, target_base, followed, cycle = _follow(branch, base, resolve, seen)
+        items = target.get("items")
+        if cycle:
+            continue
+        if isinstance(items, dict) and _follow(items, target_base, resolve, followed)[0].get("properties"):
+            yield from _member(items, target_base, resolve, f"{path}[]", None, depth, followed, max_depth, named,
+                               tabled=tabled)
+        elif target.get("properties"):
+            yield from _members(target, target_base, resolve, path, depth + 1, followed, max_depth, named, tabled)
+
+
+def _paired(parts: list[dict[str, object]], prefix: str) -> Conditions:
+    """The members another member's presence requires (``dependentRequired``: a sanction's `min_period_s` and
+    `max_period_s`, each the other's; thirty-second reading), as a condition on that member being there."""
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for part in parts:
+        pairs = part.get("dependentRequired")
+        for on, names in (pairs.items() if isinstance(pairs, dict) else ()):
+            for name in (names if isinstance(names, list) else []):
+                found.setdefault(str(name), []).append((prefix + str(on), (PRESENT,)))
+    return {name: tuple(said) for name, said in found.items()}
 
 
 def _alternatives(options: list[object], base: str, resolve: Resolve,
@@ -246,6 +298,16 @@ def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, ob
     out: dict[str, list[tuple[str, object]]] = {}
     for (name, key, kind), outcomes in typed.items():
         out.setdefault(name, []).append(("when_type", (key, "、".join(outcomes), kind)))
+    for part in parts:  # members an ``else`` forbids: ("absent_unless", (key, values)), the values ``if`` tests
+        tested, other = _condition(part), part.get("else")
+        banned = other.get("not") if isinstance(other, dict) and set(other) == {"not"} else None
+        forms = _list(banned, "anyOf") if isinstance(banned, dict) and set(banned) == {"anyOf"} else [banned]
+        if len(tested) != 1 or tested[0][1][:1] in ([PRESENT], [ABSENT]) or not isinstance(banned, dict):
+            continue
+        for form in forms:
+            names = _list(form, "required") if isinstance(form, dict) and set(form) == {"required"} else []
+            for name in names if len(names) == 1 else []:
+                out.setdefault(str(name), []).append(("absent_unless", (tested[0][0], tuple(map(str, tested[0][1])))))
     return {name: tuple(said) for name, said in out.items()}
 
 
@@ -319,6 +381,14 @@ def _constraints(node: dict[str, object]) -> Iterator[tuple[str, object]]:
             yield (key, _code(node.get(key)))
     if node.get("uniqueItems") is True:
         yield ("uniqueItems", "")
+    contains = node.get("contains")  # an item the array shall have (thirty-second reading: never printed)
+    if isinstance(contains, dict) and "const" in contains:
+        yield ("contains", _code(contains["const"]))
+    if isinstance(node.get("contentEncoding"), str):
+        yield ("contentEncoding", _code(node["contentEncoding"]))
+    naming = node.get("propertyNames")  # the names a keyed object's members take (a title's language tags)
+    if isinstance(naming, dict) and isinstance(naming.get("pattern"), str):
+        yield ("propertyNames", _code(naming["pattern"]))
     first = _list(node, "prefixItems")  # the DID document's `@context`: its first element fixed
     for number, item in enumerate(first, 1):
         if isinstance(item, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema_summary import ABSENT, PRESENT
+from .schema_summary import ABSENT, FIRST, PRESENT
 from .writer import Block, Writer, table_ref
 
 
@@ -46,7 +46,7 @@ def member_cells(w: Writer, row: Any, described: bool = False) -> tuple[str, ...
     required = "—" if row.required is None else (w.t("是", "yes") if row.required else required_when(w, row.when))
     # 「无」 where nothing is constrained, in every member and parameter table: a blank cell (the member tables) and
     # 「—」 (the parameter tables) said the same twice, and 「—」 means "not applicable" under 「必需」 (twentieth reading)
-    constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind == "when_type" else value)
+    constraints = [(kind, (sibling(row.path, value[0]), *value[1:]) if kind in ("when_type", "absent_unless") else value)
                    for kind, value in row.constraints]
     said = w.t("；", "; ").join(_constraint(w, kind, value) for kind, value in constraints) or w.t("无", "none")
     meaning = ((row.description or {}).get(w.lang) or "—",) if described else ()
@@ -70,10 +70,23 @@ def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> s
             said.append(w.t(f"`{on}` {'' if values == (PRESENT,) else '不'}出现",
                             f"`{on}` is {'present' if values == (PRESENT,) else 'absent'}"))
             continue
-        codes = [f"`{value}`" for value in values]
-        said.append(w.t(f"`{on}` 为 {codes[0]} " if len(codes) == 1 else f"`{on}` 为 {'、'.join(codes)} 之一",
-                        f"`{on}` is {codes[0]}" if len(codes) == 1 else f"`{on}` is one of {', '.join(codes)}"))
+        said.append(_value_is(w, on, values))
     return w.t(f"{'或'.join(said)}时是，否则否", f"yes when {' or '.join(said)}; otherwise no")
+
+
+def _value_is(w: Writer, on: str, values: tuple[str, ...], negated: bool = False) -> str:
+    """「`type` 为 `pose`、`hand` 之一」 (``negated``: 「不为」), or of the first item of an array member when the
+    values start with :data:`FIRST` (「`@context` 的第 1 个元素为 ……」)."""
+    if values[:1] == (FIRST,):
+        values = values[1:]
+        on_zh, on_en = f"`{on}` 的第 1 个元素", f"item 1 of `{on}`"
+    else:
+        on_zh, on_en = f"`{on}`", f"`{on}`"
+    codes = [f"`{value}`" for value in values]
+    be_zh, be_en = ("不为", "is not") if negated else ("为", "is")
+    be_zh = f" {be_zh}" if on_zh.endswith("`") else be_zh  # a space between code and Chinese only
+    return w.t(f"{on_zh}{be_zh} {codes[0]} " if len(codes) == 1 else f"{on_zh}{be_zh} {'、'.join(codes)} 之一",
+               f"{on_en} {be_en} {codes[0]}" if len(codes) == 1 else f"{on_en} {be_en} one of {', '.join(codes)}")
 
 
 def required_words(w: Writer) -> str:
@@ -92,6 +105,19 @@ def required_words(w: Writer) -> str:
                "path, a member of the same object; \"when `array`: …; otherwise: …\" depends on the member's own "
                "type. A condition \"when … is present\" or \"when … is absent\" depends on whether the member named, "
                "written by its full path (which may be in another object), is there.")
+
+
+def keyword_words(w: Writer) -> str:
+    """What the constraints the thirty-second reading added mean: a member that shall be absent, an item an array
+    shall contain, an encoding, the names of a keyed object's members, a condition on an array's first item."""
+    return w.t("约束“不得出现”表示该成员不应出现在所属对象中（如某种备选形式不含 `id`）；“……时不得出现”仅在所述条件成立时如此；"
+               "“含取值为……的元素”表示数组至少有一个元素取该值；“以 `base64` 编码”表示字符串为该编码的数据；"
+               "“成员名称匹配……”约束对象中各成员的名称；条件“……的第 1 个元素为……”取决于所述数组成员的第一个元素。",
+               "\"Shall be absent\" is a member the object holding it does not carry (such as an alternative form "
+               "without `id`); \"shall be absent when …\" only where that condition holds; \"contains an item …\" an "
+               "array at least one of whose items has that value; \"encoded as `base64`\" a string holding data so "
+               "encoded; \"member names match …\" constrains the names of the object's members; a condition \"item 1 "
+               "of … is …\" depends on the first item of the array member named.")
 
 
 #: the first row of a table whose schema's object is itself closed
@@ -126,7 +152,11 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 "oneOf": ("符合 {} 种形式之一", "exactly one of {} forms"),
                 "anyOf": ("符合 {} 种形式中的至少一种", "at least one of {} forms"),
                 "recursive": ("递归引用 {}", "refers back to {}"), "required": ("带有 {}", "has {}"),
-                "refer": ("符合 {}", "conforms to {}")}
+                "refer": ("符合 {}", "conforms to {}"),
+                # thirty-second reading: `contains`, `contentEncoding`, `propertyNames`, `not: {required}` were never printed
+                "contains": ("含取值为 {} 的元素", "contains an item {}"), "contentEncoding": ("以 {} 编码", "encoded as {}"),
+                "propertyNames": ("成员名称匹配正则表达式 {}", "member names match {}"),
+                "absent": ("不得出现", "shall be absent")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
@@ -160,7 +190,7 @@ _COUNTED = ("minItems", "maxItems", "minProperties", "maxProperties")
 
 #: the kinds a schema's conditional rules give (:func:`.schema_summary._conditions`, ``_by_type``), worded by
 #: :func:`_conditional` (twenty-ninth reading: the tables dropped ``if``/``then`` and ``prefixItems``)
-_CONDITIONAL = ("when_type", "by_type", "prefixItem", "items")
+_CONDITIONAL = ("when_type", "by_type", "prefixItem", "items", "absent_unless")
 
 
 def _conditional(w: Writer, kind: str, value: Any) -> str:
@@ -181,6 +211,9 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
             text += (w.t("；否则：", "; otherwise: ") if text else w.t("不为 {} 时：", "when not {}: ").format(kind_of)) \
                 + said(other)
         return text or w.t("无", "none")
+    if kind == "absent_unless":  # what an ``else`` forbids: 「`@context` 的第 1 个元素不为 `…` 时不得出现」
+        return w.t(f"{_value_is(w, value[0], value[1], negated=True)}时不得出现",
+                   f"shall be absent when {_value_is(w, value[0], value[1], negated=True)}")
     key, values = value[0], value[1]
     if values in (PRESENT, ABSENT):  # whether the member is there
         there = values == PRESENT
