@@ -23,7 +23,7 @@ def test_the_note_writes_its_validation_figures_the_chinese_way(note, note_en):
     names = [row[0] for row in table.rows[1:]]
     assert names and all("(" not in n and "," not in n for n in names), names
     assert not re.search(r"`(?:PyPI|npm)`", text) and any(n.endswith("，PyPI）") for n in names), names
-    assert "ACA-Py (acapy-agent 1.7.0, PyPI)" in text_of(between(note_en, "note-4", "note-5"))
+    assert "ACA-Py (`acapy-agent` 1.7.0, PyPI)" in text_of(between(note_en, "note-4", "note-5"))
 
 
 def test_the_online_publishing_provisions_are_cited_with_their_order_number(zh, note):

@@ -72,7 +72,7 @@ def test_clause_4_lists_the_abbreviations_the_english_uses(zh_markdown, en_markd
     assert "dBFS" not in en_markdown and "dBFS" not in zh_markdown  # one form, as clause 4 lists it
 
 
-@pytest.mark.parametrize("letter", ["A", "B"])
+@pytest.mark.parametrize("letter", ["A", "B", "C"])  # C: thirty-second reading, b3
 def test_the_english_of_annexes_a_and_b_marks_what_the_chinese_marks(zh_markdown, en_markdown, letter):
     """a26, b3: 121 rows of annex A and 21 of annex B printed `clock_path`, `POST /test/clock`, `.gltf` or `mfa` as
     plain words in English."""

@@ -264,7 +264,9 @@ def annex_candidates(w: Writer, requirements: list[Requirement]) -> list[Block]:
                       "its statement enters the body with a test case written for it. Where a profile selects them, "
                       "their results do not decide conformance."), normative=False)]
     rows: list[tuple[str, ...]] = [(w.t("编号", "Number"), w.t("名称", "Title"), w.t("状态", "Status"))]
-    rows += [(r.id, r.title.get(w.lang), w.t(_STATUS_ZH.get(r.status or "", r.status or ""), r.status or ""))
+    # the English title marked as its Chinese is (thirty-second reading, b3: "asset.extras" plain in English)
+    rows += [(r.id, coded(w, r.title.zh, r.title.en), w.t(_STATUS_ZH.get(r.status or "", r.status or ""),
+                                                         r.status or ""))
              for r in others]
     out.append(w.table(rows, (30, 110, 25), normative=False, anchor="candidates"))
     return out

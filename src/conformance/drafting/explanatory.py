@@ -21,6 +21,7 @@ from .explanatory_data import NoteData, by_rank, figures, load_note_data, produc
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
+from .notecodes import marked_note
 from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
 from .refkinds import reference_kinds
@@ -48,15 +49,13 @@ def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] 
     out += _work(w, catalog, tables, requirements, kept, data)
     out += _principles(w, catalog, tables)
     out += _main_clauses(w, catalog, kept)
-    out += _decision_rules(w, kept)
-    out += limit_basis(w, kept)
+    out += _decision_rules(w, kept) + limit_basis(w, kept)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4)
     out += _verification(w, catalog, kept, report, data)
-    out += _stated(w, data)
-    out += _relations(w, catalog, tables, data)
-    out += _remaining(w, data)
-    return out
+    out += _stated(w, data) + _relations(w, catalog, tables, data) + _remaining(w, data)
+    # the English marks the code values its Chinese marks (thirty-second reading, b14)
+    return marked_note(w, explanatory_note(catalog, "zh", report), out) if lang == "en" else out
 
 
 def _fill(w: Writer, data: NoteData | None, key: str) -> str:

@@ -10,6 +10,7 @@ from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .notealign import aligned, english_clauses
+from .sectionzh import chinese_section
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
 from .testcases import for_laboratory
@@ -168,7 +169,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 cell = w.t("未引用标准：数值为本文件自定，依据所引政策条款。",
                            f"No standard cited: {req.source.no_standard or 'the document sets the number.'}")
             else:
-                cell = label + w.t("；", "; ").join(c + (f" {_section(w, sections[n] or '')}" if sections[n] else "")
+                cell = label + w.t("；", "; ").join(c + _cited_section(w, sections[n] or "", n)
                                                     for c, n in zip(cited, names))
             cells_as_written.add(len(rows))
         if w.lang == "en" and basis:  # the sentences the Chinese quotes, as the English notes write them, with the
@@ -314,12 +315,27 @@ def english_basis(chinese: list[str], picked: list[int], notes: str) -> str:
 _EN_HISTORY = re.compile(r"(?:Version )?\d+\.\d+(?:\.\d+)? ?(?:\(issue \d+\))?:")
 
 
-def _section(w: Writer, section: str) -> str:
+def _cited_section(w: Writer, section: str, name: str) -> str:
+    """The section after the document's title: a space before a number, 「的」 before a Chinese term (「公民身份号码的
+    校验码」)."""
+    if not section:
+        return ""
+    cited = _section(w, section, name)
+    return ("的" if re.match(r"[\u4e00-\u9fff]", cited) and not cited.startswith("第") else " ") + cited
+
+
+def _section(w: Writer, section: str, name: str) -> str:
     """A cited section as the cited document numbers and heads it; the catalog's English remark in brackets on
-    what it holds ("6.2 (de-identification)") stays in the English only."""
+    what it holds ("6.2 (de-identification)") stays in the English only. In the Chinese text a section of a
+    document written in Chinese (its title in the reference list is Chinese: a GB standard, a law) is cited as
+    that document numbers it, 「第四条」, 「3.1」 (thirty-second reading, b13), and sections are 「、」 apart."""
     while w.lang == "zh" and (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:
         section = bare
-    return section
+    if w.lang != "zh":
+        return section
+    if re.search(r"[\u4e00-\u9fff]", w.data.titles.get(name, "")):
+        return chinese_section(section)
+    return re.sub(r"\s*;\s*", "、", section)
 
 
 def _standard(w: Writer, name: str) -> str:
