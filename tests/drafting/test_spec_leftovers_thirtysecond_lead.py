@@ -54,7 +54,7 @@ def test_the_limits_table_quotes_the_notes_in_the_drafts_terms(note, note_en):
     inside its parenthesis at 「8.7 c)」's bracket; 「`stricter`: `lower`」 as prose."""
     zh, en = text_of(note), text_of(note_en)
     assert "profile parameter" not in en and "the test parameter `export_response_s`" in en
-    assert "（测试参数 `export_response_s`，只能调低：认证计划或清单能缩短它，但不能延长）。" in zh
+    assert "（测试参数 `export_response_s`，只能调低：认证计划或声明文件能缩短它，但不能延长）。" in zh
     assert "stricter`: `lower" not in zh and "stricter`: `lower" not in en
 
 

@@ -46,12 +46,12 @@ def test_the_paired_periods_the_forbidden_id_and_the_encoding_are_printed(zh_mar
     assert "| `sanctions[].max_period_s` 出现时是，否则否 |" in _row(zh_markdown, "sanctions[].min_period_s")
     assert "| yes when `sanctions[].min_period_s` is present; otherwise no |" in _row(en_markdown,
                                                                                        "sanctions[].max_period_s")
-    assert _row(zh_markdown, "〔3〕.id") == "| `〔3〕.id` | — | 否 | 不得出现 |"
+    assert _row(zh_markdown, "〔3〕.id") == "| `〔3〕.id` | — | 否 | 不应出现 |"
     assert _row(en_markdown, "〔4〕.id") == "| `〔4〕.id` | — | no | shall be absent |"
     assert "以 `base64` 编码" in _row(zh_markdown, "〔3〕.params.voice.audio.data")
     assert "encoded as `base64`" in _row(en_markdown, "〔3〕.params.voice.audio.data")
     legend = _annexes_d_e(zh_markdown).split("#### D.5.2")[0]
-    assert "约束“不得出现”表示" in legend and "“以 `base64` 编码”" in legend
+    assert "约束“不应出现”表示" in legend and "“以 `base64` 编码”" in legend
 
 
 def test_a_credentials_typed_members_print_what_each_form_requires(zh_markdown, en_markdown):
@@ -71,7 +71,7 @@ def test_the_credentials_context_condition_is_printed(zh_markdown, en_markdown):
     v1 = "`https://www.w3.org/2018/credentials/v1`"
     issued = _row(zh_markdown, "verifiableCredential.issuanceDate")
     assert f"| `verifiableCredential.@context` 的第 1 个元素为 {v1} 时是，否则否 |" in issued
-    assert f"`verifiableCredential.@context` 的第 1 个元素不为 {v1} 时不得出现" in issued
+    assert f"`verifiableCredential.@context` 的第 1 个元素不为 {v1} 时不应出现" in issued
     assert f"shall be absent when item 1 of `verifiableCredential.@context` is not {v1}" in _row(
         en_markdown, "verifiableCredential.expirationDate")
 

@@ -110,7 +110,7 @@ def required_words(w: Writer) -> str:
 def keyword_words(w: Writer) -> str:
     """What the constraints the thirty-second reading added mean: a member that shall be absent, an item an array
     shall contain, an encoding, the names of a keyed object's members, a condition on an array's first item."""
-    return w.t("约束“不得出现”表示该成员不应出现在所属对象中（如某种备选形式不含 `id`）；“……时不得出现”仅在所述条件成立时如此；"
+    return w.t("约束“不应出现”表示该成员不应出现在所属对象中（如某种备选形式不含 `id`）；“……时不应出现”仅在所述条件成立时如此；"
                "“含取值为……的元素”表示数组至少有一个元素取该值；“以 `base64` 编码”表示字符串为该编码的数据；"
                "“成员名称匹配……”约束对象中各成员的名称；条件“……的第 1 个元素为……”取决于所述数组成员的第一个元素。",
                "\"Shall be absent\" is a member the object holding it does not carry (such as an alternative form "
@@ -156,7 +156,7 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 # thirty-second reading: `contains`, `contentEncoding`, `propertyNames`, `not: {required}` were never printed
                 "contains": ("含取值为 {} 的元素", "contains an item {}"), "contentEncoding": ("以 {} 编码", "encoded as {}"),
                 "propertyNames": ("成员名称匹配正则表达式 {}", "member names match {}"),
-                "absent": ("不得出现", "shall be absent")}
+                "absent": ("不应出现", "shall be absent")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
@@ -211,8 +211,8 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
             text += (w.t("；否则：", "; otherwise: ") if text else w.t("不为 {} 时：", "when not {}: ").format(kind_of)) \
                 + said(other)
         return text or w.t("无", "none")
-    if kind == "absent_unless":  # what an ``else`` forbids: 「`@context` 的第 1 个元素不为 `…` 时不得出现」
-        return w.t(f"{_value_is(w, value[0], value[1], negated=True)}时不得出现",
+    if kind == "absent_unless":  # what an ``else`` forbids: 「`@context` 的第 1 个元素不为 `…` 时不应出现」
+        return w.t(f"{_value_is(w, value[0], value[1], negated=True)}时不应出现",
                    f"shall be absent when {_value_is(w, value[0], value[1], negated=True)}")
     key, values = value[0], value[1]
     if values in (PRESENT, ABSENT):  # whether the member is there
