@@ -25,8 +25,9 @@ def test_the_label_cases_do_not_name_descriptions_they_never_read(rid, zh_markdo
     en = _verdict_lines(_cases(en_markdown)[rid], "en")["Inconclusive"]
     assert "数据产品的描述" not in zh and "descriptions" not in en
     if rid == "DP-LABEL-005":
-        assert "相对目标未指向所提供的文件" in zh and "目标文本文件无法读取" in zh
-        assert "relative target names no file supplied" in en and "target text file cannot be read" in en
+        # the thirty-third reading's part t: the bytes that cannot be read, not a text that does not decode (a fail)
+        assert "相对目标未指向所提供的文件" in zh and "目标文本文件的字节无法读出" in zh
+        assert "relative target names no file supplied" in en and "target text file's bytes cannot be read" in en
     else:
         assert zh.startswith("不确定：无（") and en.startswith("Inconclusive: none (")
 

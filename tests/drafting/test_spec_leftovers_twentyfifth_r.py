@@ -41,7 +41,8 @@ def test_the_english_not_applicable_lines_are_sentences(en_markdown):
              for rid in ("DP-LABEL-003", "DP-LABEL-004", "DP-LABEL-005", "DP-PRICE-001", "RB-JOINT-002")}
     assert lines["DP-LABEL-004"] == "Not applicable: no file supplied holds a keypoint."
     assert lines["DP-PRICE-001"] == "Not applicable: no policy fixes a payment amount."
-    assert lines["DP-LABEL-005"] == "Not applicable: no file supplied holds a W3C Web Annotation."
+    assert lines["DP-LABEL-005"] == ("Not applicable: no file supplied holds a W3C Web Annotation whose target is a "
+                                     "text file supplied (for example, every target is an absolute URL).")
     assert lines["DP-LABEL-003"].startswith("Not applicable: no file supplied holds a segmentation;")
     assert "the robot's URDF description and joint-state recordings supplied hold no" in lines["RB-JOINT-002"]
     fragments = [rid for rid, case in cases.items()

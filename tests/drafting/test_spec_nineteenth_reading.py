@@ -112,7 +112,7 @@ def test_a_not_applicable_line_does_not_restate_its_verdict(zh_markdown, en_mark
             assert not re.match(r"[A-Z][a-z]", body), (rid, line)
     zh = _field(zh_markdown, _CRITERIA["zh"])
     # twenty-fifth reading, row 17: the line names the annotation 「此类」 left without an antecedent
-    assert "不适用：所提供的文件中没有 W3C Web Annotation。" in zh["DP-LABEL-005"]
+    assert "不适用：所提供的文件中没有以所提供的文本文件为目标的 W3C Web Annotation" in zh["DP-LABEL-005"]
     assert "不适用：ICS 未声明支持特性“建筑模型声明 buildingSMART 模型视图定义，并保持其实体范围、属性集、几何约束与属性值”，或没有文件声明参考视图；声明其他视图的文件不予判定。" in zh["SC-BIM-006"]
 
 
