@@ -123,7 +123,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"(\d)%", r"\1 %", limit) for limit in english]  # "10 %", as the English draft (b17)
-        english = [f"at least {en}" if zh in least and "or more" not in en else en for zh, en in zip(found, english)]
+        english = [f"at least {en}" if zh in least and "or more" not in en else en for zh, en in zip(found, english, strict=True)]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
