@@ -18,6 +18,7 @@ from .._catalog.model import Requirement
 from .decisions import reason, rule_name
 from .contractsnote import annex_operations
 from .explanatory_data import NoteData, by_rank, figures, load_note_data, products
+from .plural import counted as count_of, noun_for
 from .facts import gather, ordered
 from .interlab_note import reproducibility
 from .limitbasis import limit_basis
@@ -256,8 +257,8 @@ def _verification(w: Writer, catalog: Catalog, kept: list[Requirement], report: 
                       "其余为人工评估的要求，其测试用例写明了不通过的情形。",
                       f"(1) The tests can fail: of the {len(kept)} normative requirements, {proven} have known-bad "
                       f"cases ({bad} in all), each of which the open-source conformance harness judges failing (its "
-                      "self-check runs with every release); the others are assessed by hand, and their test cases "
-                      "state what a failure is."), normative=False)]
+                      f"self-check runs with every release); the {noun_for(len(kept) - proven, 'other is', 'others are')} "
+                      f"assessed by hand, and {noun_for(len(kept) - proven, 'its test case states', 'their test cases state')} what a failure is."), normative=False)]
     out += _measured(w, data, proven, bad)
     out += _reference_run(w, catalog, report)
     if report is None:
@@ -320,8 +321,8 @@ def _reference_run(w: Writer, catalog: Catalog, report: dict[str, Any] | None) -
         f"(5) The results on the reference implementation: the reference implementation shipped with the harness "
         f"is tested by `conformance demo`, which claims all {profiles} profiles ({claimable} of which can be claimed "
         f"for conformance, the other {profiles - claimable} holding no normative requirement) with the {len(shown)} "
-        f"features that hold an automated requirement (the {manual_only} assessed by hand only are not claimed, "
-        f"their requirements not applicable): each of the {len(selected) - withdrawn} requirements of those profiles "
+        f"features that hold an automated requirement (the {count_of(manual_only, 'feature')} assessed by hand only "
+        f"{noun_for(manual_only, 'is', 'are')} not claimed, {noun_for(manual_only, 'its', 'their')} requirements not applicable): each of the {len(selected) - withdrawn} requirements of those profiles "
         f"({stable} of them normative) gets a verdict" + (f", and so does each deprecated requirement a profile still "
         f"lists ({withdrawn}, not in this draft)" if withdrawn else "") + ". The harness's self-check runs it with every release and "
         "requires every profile's outcome to be conformant, no verdict to be fail or error, and each requirement not "

@@ -53,23 +53,28 @@ def drift(w: Writer, record: dict[str, Any]) -> list[tuple[str, int, int]]:
             if a["cases"] + len(a.get("left_out", [])) != now[a["area"]]]
 
 
-def _moved(w: Writer, moved: list[tuple[str, int, int]]) -> tuple[str, str]:
-    """Each changed area: the recorded cases, and the draft's as table B.1 counts them (no deprecated
-    requirement's), the deprecated requirements' cases named apart (twenty-eighth reading, b9)."""
+def _moved(w: Writer, moved: list[tuple[str, int, int]], record: dict[str, Any]) -> tuple[str, str]:
+    """Each changed area: the recorded cases, those left out among them (thirty-third reading, b11: the list gave
+    the compared ones as the recorded), and the draft's as table B.1 counts them (no deprecated requirement's), the
+    deprecated requirements' cases named apart (twenty-eighth reading, b9)."""
     known_bad = gather(w.catalog).known_bad
+    left = {a["area"]: len(a.get("left_out", [])) for a in record["areas"]}
     zh, en = [], []
     for area, old, _ in moved:
         kept, withdrawn = area_known_bad(w.catalog, known_bad, area)
-        zh.append(f"{area_title(area)[0]}（记录 {old} 个，本稿 {kept} 个"
-                  + (f"，另有已废止要求的 {withdrawn} 个不列入本稿" if withdrawn else "") + "）")
-        en.append(f"{area_title(area)[1]} ({old} recorded, {kept} in this draft"
+        whole = old + left[area]
+        zh.append(f"{area_title(area)[0]}（记录 {whole} 个" + (f"，其中比对 {old} 个；" if left[area] else "，")
+                  + f"本稿 {kept} 个" + (f"，另有已废止要求的 {withdrawn} 个不列入本稿" if withdrawn else "") + "）")
+        en.append(f"{area_title(area)[1]} ({whole} recorded" + (f", {old} of them compared;" if left[area] else ",")
+                  + f" {kept} in this draft"
                   + (f", besides {withdrawn} of deprecated requirements, which the draft does not hold" if withdrawn
                      else "") + ")")
     return "；".join(zh), "; ".join(en)
 
 
 def _left_out_text(record: dict[str, Any]) -> tuple[str, str]:
-    """The cases the run did not judge, the tool each needs not being installed on its computer."""
+    """The cases the run did not judge, the tool each needs not being installed on its computer (in the number of
+    their count: "the tool it needs" for one, thirty-third reading, b10)."""
     missed = [item for a in record["areas"] for item in a.get("left_out", [])]
     if not missed:
         return "", ""
@@ -77,7 +82,7 @@ def _left_out_text(record: dict[str, Any]) -> tuple[str, str]:
     listed_en = ", ".join(f"{item['case']} (needs {item['requires']})" for item in missed)
     return (f"另有 {len(missed)} 个用例因记录所用计算机未安装其所需工具而未经比对：{listed_zh}。",
             f" {counted(len(missed), 'further case')} {noun_for(len(missed), 'was', 'were')} not compared, the tool "
-            f"each needs not being installed on the recording computer: {listed_en}.")
+            f"{noun_for(len(missed), 'it', 'each')} needs not being installed on the recording computer: {listed_en}.")
 
 
 def _drift_text(w: Writer, record: dict[str, Any], bad: int) -> tuple[str, str]:
@@ -91,7 +96,7 @@ def _drift_text(w: Writer, record: dict[str, Any], bad: int) -> tuple[str, str]:
           "known-bad cases (see (1)).") + missed_en
     zh += missed_zh
     if moved:
-        listed_zh, listed_en = _moved(w, moved)
+        listed_zh, listed_en = _moved(w, moved, record)
         zh += "记录之后，下列领域的已知不合格用例数有变化，增减的用例未经本次比对，送审前须重新记录：" + listed_zh + "。"
         en += (" Since the run, the known-bad cases of these areas changed in number, and the cases added or removed "
                "were not compared; the run is to be recorded again before the draft for approval: " + listed_en + ".")

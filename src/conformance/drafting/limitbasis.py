@@ -38,6 +38,9 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
 COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
                    r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
+#: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "2 or more distances"
+#: as the English statement says it, else "at least 200 refreshes" (thirty-third reading, b9: 「2 个距离」 read as two)
+_AT_LEAST = re.compile(r"(?:不少于|至少)\s?$")
 #: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
 #: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
 RATE = re.compile(r"每秒(?:不少于|不超过|至少|至多)?\s?(\d+(?:\.\d+)?)\s?帧")
@@ -74,6 +77,8 @@ _EN_UNITS = {"毫秒": "ms", "微秒": "μs", "纳秒": "ns", "秒": "s", "分�
              "帧": "frames", "岁": "years", "周岁": "years of age", "元": "yuan", "分贝": "dB", "次": "times",
              "名": "participants", "倍": "times", "位": "digits", "日": "days", "个字符": "characters"}
 _EN_UNIT = re.compile("|".join(sorted(_EN_UNITS, key=len, reverse=True)))
+#: the English units that are symbols, never put in the singular ("ms", "ns", "μs", "s")
+_SYMBOLS = {unit for unit in _EN_UNITS.values() if not re.fullmatch(r"[a-z]{3,}s( of age)?", unit)}
 
 
 def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
@@ -95,12 +100,15 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                 first.setdefault(rate, rate)
                 continue
             first.setdefault(unit_symbols(m.group(0)), m.group(0))
+        least: set[str] = set()
         per = {m.end(): f"{m.group(2)} {'min' if m.group(1) == '分钟' else 'h'}⁻¹" for m in PER.finditer(text)}
         for m in COUNT.finditer(text):  # 「7 日（604800 秒）」 was read above as 「7 天」
             if rate := per.get(m.end()):
                 first.setdefault(rate, rate)
                 continue
             first.setdefault(unit_symbols(f"{m.group(1)} {m.group(2)}".replace("日", "天")), f"{m.group(1)} {m.group(2)}")
+            if _AT_LEAST.search(text, 0, m.start()):  # 「不少于 2 个距离」 is a minimum (thirty-third reading, b9)
+                least.add(f"{m.group(1)} {m.group(2)}")
         for limit in _times(text):
             first.setdefault(limit, limit)
         found = list(first.values())
@@ -115,6 +123,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"(\d)%", r"\1 %", limit) for limit in english]  # "10 %", as the English draft (b17)
+        english = [f"at least {en}" if zh in least and "or more" not in en else en for zh, en in zip(found, english, strict=True)]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
@@ -141,7 +150,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
         basis = [placed[i].strip() for i in picked]
         if not basis and named:  # the notes name the number only to say how it is measured: said so, not quoted
             unsourced += 1
-            rows.append((req.id, w.t("，".join(found), ", ".join(english)),
+            rows.append((req.id, w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english)),
                          w.t("附注未写明该数值的来源（起草组补充）。", "The notes do not say where the number comes from "
                              "(for the drafting group to add).")))
             continue
@@ -176,7 +185,7 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             # code values the Chinese marks marked (twenty-fourth reading, row 40: 「`cooling_off_s`」, "cooling_off_s")
             cell = marked_part("Notes: " + english_basis(every, picked, req.notes.en if req.notes else ""),
                                "".join(basis), w.allowed, w.literals)
-        rows.append((req.id, w.t("，".join(found), ", ".join(english)), cell))
+        rows.append((req.id, w.t("，".join(f"至少 {limit}" if limit in least else limit for limit in found), ", ".join(english)), cell))
     if len(rows) == 1:
         return []
     return [w.heading(w.t("（三）各项限值的确定依据", "3.3 The basis of each limit"), 2, "note-3-2",
@@ -265,8 +274,9 @@ def _rate_en(limit: str) -> str | None:
 
 
 def _singular(limit: str) -> str:
-    """A limit of 1 with its English unit in the singular: "1 pixel", "1 day" (not "1 pixels")."""
-    return re.sub(r"^1 ([a-z]+)s$", r"1 \1", limit)
+    """A limit of 1 with its English unit in the singular: "1 pixel", "1 day" (not "1 pixels"). A unit symbol ending
+    in s is no plural: "1 ms" stays ms (thirty-third reading, b7: TD-DISP-009 and TD-RUN-004 printed "1 m")."""
+    return limit if limit[2:] in _SYMBOLS else re.sub(r"^1 ([a-z]+)s$", r"1 \1", limit)
 
 
 def _counted_en(limit: str, req: Requirement, taken: set[int]) -> str | None:
