@@ -38,7 +38,7 @@ from .registry import Registry, utc_now
 SUBJECT_RULES = frozenset({"subject-present", "subject-claims"})
 VC_CONTEXTS = ("https://www.w3.org/ns/credentials/v2", "https://www.w3.org/2018/credentials/v1")
 DEFECTS: dict[str, str] = {
-    "issue-200": "a credential is issued with 200, not the 201 annex D and the VC API give",
+    "issue-200": "a credential is issued with 200, not the 201 annex D gives",
     "vc-verify-own-issuer-only": "credential verification refuses every issuer but the platform's own",
     "vc-issue-bad-proof": "issued credentials are signed before the issuer is set, so their proof does not verify",
     "vc-issue-invalid": "issued credentials lose the VerifiableCredential type",
