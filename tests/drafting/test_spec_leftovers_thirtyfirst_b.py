@@ -28,7 +28,8 @@ def test_the_mfa_fail_line_names_a_refusal_without_problem_details(zh_markdown, 
 
 def test_the_mfa_seed_step_states_what_the_check_accepts(zh_markdown, en_markdown):
     """Row a7: the check takes the seed from a 201 answer only (200 or 201 before the thirty-third reading b1),
-    with an algorithm it can compute, 6 to 10 digits and a positive period; step 2 stated none of it and 不通过 named no unusable seed."""
+    with an algorithm it can compute, 6 to 10 digits and a positive period; step 2 stated none of it and 不通过
+    named no unusable seed."""
     zh = _cases(zh_markdown)["ID-MFA-001"]
     step = next(s for s in _steps(zh, "zh") if "/1.0/auth/totp" in s)
     for part in ("以 201 得到", "`SHA1`、`SHA256` 或 `SHA512`", "`digits` 为 6 至 10", "RFC 4226 第 5.3 节",
