@@ -17,6 +17,7 @@ from conformance.areas.identity import did as didlib
 from conformance.areas.identity.privacy import private_key_material
 from conformance.areas.identity.registration import (
     CREATE,
+    CREATED,
     DEACTIVATE,
     UPDATE,
     Identity,
@@ -102,7 +103,7 @@ def test_an_imported_identity_resolves_at_the_other_platform(targets: Targets, p
     identity, bundle = exported_before(targets.http("api"), params.text("did_method"), schemas, evidence)
     other = targets.http("api_b")
     state = registrar_state(other.post(IMPORT, json=signed(identity, import_request(bundle), "key-1", "import")),
-                            evidence, schemas)
+                            evidence, schemas, ok=CREATED)
     new_did = str(state["did"])  # registrar_state refused any other
     response = other.get(RESOLVE + new_did, headers={"Accept": "application/did+json"})
     where = f"api_b GET {RESOLVE}{new_did}"

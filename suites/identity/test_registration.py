@@ -19,6 +19,7 @@ from conformance.areas.identity import did as didlib
 from conformance.areas.identity.didcore import data_model_findings
 from conformance.areas.identity.registration import (
     CREATE,
+    CREATED,
     DEACTIVATE,
     UPDATE,
     Identity,
@@ -66,7 +67,7 @@ def real_name_rule(api: HttpTarget, create: str, identity_path: str, evidence: E
         evidence.note(msg("identity.reg-unverified-not-provisioned", path=identity_path))
     else:
         check_refused(on_behalf_of(api, create, guest), schemas, evidence, msg("identity.refuse-unverified-create"))
-    registrar_state(on_behalf_of(api, create, verified), evidence, schemas)
+    registrar_state(on_behalf_of(api, create, verified), evidence, schemas, ok=CREATED)
 
 
 def resolve(api: HttpTarget, did: str, accept: str = "application/did+json"):

@@ -151,7 +151,7 @@ def test_a_credential_issued_at_one_platform_verifies_at_the_other(targets: Targ
                                          headers={"Authorization": f"Bearer {holder.token}"})
         if issued.status in (404, 405, 501):
             raise Inconclusive(msg("interfaces.iop-no-issue", platform=source, status=issued.status))
-        body = issued.json() if issued.status in (200, 201) else None
+        body = issued.json() if issued.status == 201 else None  # annex D: 201 alone, judged by ID-VCAPI-001
         vc = body.get("verifiableCredential") if isinstance(body, dict) else None
         if not isinstance(vc, dict):  # no credential to carry over: ID-VCAPI-001's to judge, not this pair's
             evidence.unjudged(f"{source} -> {target}",

@@ -247,9 +247,10 @@ def test_the_identity_setting_is_written_as_annex_a_writes_it(zh_markdown, en_ma
 
 
 def test_the_import_status_the_expected_result_names_is_checked_by_a_step(zh_markdown, en_markdown):
-    """Row 9: IF-UDP-005's expected result named 200 or 201, which no step looked at."""
-    assert "查看导入是否以 200 或 201 应答" in _field(zh_markdown, "zh", "steps")["IF-UDP-005"]
-    assert "whether the import answers 200 or 201" in _field(en_markdown, "en", "steps")["IF-UDP-005"]
+    """Row 9: IF-UDP-005's expected result named 200 or 201, which no step looked at (201 alone since the
+    thirty-third reading's b1)."""
+    assert "查看导入是否以 201 应答" in _field(zh_markdown, "zh", "steps")["IF-UDP-005"]
+    assert "whether the import answers 201" in _field(en_markdown, "en", "steps")["IF-UDP-005"]
 
 
 def test_a_frame_without_flags_counts_as_tracked_in_the_frozen_pose_rule(zh_markdown, en_markdown):

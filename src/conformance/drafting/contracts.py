@@ -270,7 +270,9 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     linked = [(i, op) for i, op in enumerate(known) if op.link]
     for req in requirements:
         said = _steps_taken(procedures or {}, req.id)
-        for method, path in step_named(said):
+        # an operation the case's inconclusive line names by method and path is one its steps call too (their
+        # answer other than 200 leaves the case undecided): thirty-third reading b2, AS-REG-006 and AS-TRADE-011
+        for method, path in step_named("\n".join((said, *_inconclusive(procedures or {}, req.id)))):
             for i, op in used.items():
                 if op.method == method and _matches(op.path, path):
                     use(i, req.id)
@@ -296,6 +298,13 @@ def named_operations(catalog: Catalog, requirements: Iterable[Requirement],
     for op in used.values():  # in the catalog's order, whether a text or a step named the operation
         op.requirements.sort(key=lambda rid: order.get(rid, len(order)))
     return [used[i] for i in sorted(used)], missing
+
+
+def _inconclusive(procedures: Mapping[str, Mapping[str, Any]], req_id: str) -> list[str]:
+    """A case's English "Inconclusive:" lines (its criteria)."""
+    criteria = (procedures.get(req_id) or {}).get("criteria") or {}
+    lines = criteria.get("en") or () if isinstance(criteria, dict) else ()
+    return [str(line) for line in lines if str(line).startswith("Inconclusive:")]
 
 
 #: a step taking over steps of a case it cites: "as in step 1 of IF-AUTH-002", "as steps 1 and 2 of IF-UDP-001 do"

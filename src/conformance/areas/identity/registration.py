@@ -50,10 +50,14 @@ class Identity:
         return did_draft({f: self.keys[f] for f in fragments or list(self.keys)}, self.did)
 
 
+CREATED = (201,)
+
+
 def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegistry, *,
                     ok: tuple[int, ...] = (200, 201)) -> JsonObject:
     """The ``didState`` of a registrar answer, with findings for what is wrong in it;
-    raises NonConformance when there is no usable state."""
+    raises NonConformance when there is no usable state. ``ok``: the statuses accepted
+    (CREATED for a create or an import: annex D's contract gives 201 alone for a DID created)."""
     where = f"{response.method} {response.url}"
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,
@@ -84,7 +88,7 @@ def register(api: HttpTarget, identity: Identity, evidence: Evidence, schemas: S
              method: str) -> JsonObject:
     """Create the identity at the registrar; sets ``identity.did``; returns the didState."""
     response = api.post(f"{CREATE}?method={method}", json=proven_create(identity))
-    state = registrar_state(response, evidence, schemas)
+    state = registrar_state(response, evidence, schemas, ok=CREATED)
     identity.did = str(state["did"])  # registrar_state refused any other
     return state
 
