@@ -194,8 +194,9 @@ def test_the_annex_gives_the_members_each_stream_types_frames_carry(zh_markdown,
         assert row in clause, row
     pose = next(r for r in rows if "pose" in r[0])
     assert pose[1] == ("pose",) and "flags" in pose[2]
-    # the frame's clause says what `t` is and names the table by its number, which is that table's
-    said = re.search(r"帧的 `t` 为该帧的采样时刻，以 ns 计.*?见 (E\.\d+) 的表 (E\.\d+)。", annex)
+    # the frame's clause names the table by its number, which is that table's (what `t` is: its row in the frame's
+    # table, stated once; thirty-third reading)
+    said = re.search(r"各类数据流的帧除 `stream` 与 `t` 外所携带的成员见 (E\.\d+) 的表 (E\.\d+)。", annex)
     assert said, "the frame's clause names the payload table"
     assert f"### {said.group(1)} 各类数据流的帧所携带的成员" in annex
     assert f"表 {said.group(2)}　各类数据流的帧所携带的成员" in annex

@@ -60,7 +60,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     out = [w.heading(w.t(f"附录 {letter}（规范性）数据格式", f"Annex {letter} (normative) Data formats"), 1,
                      "annex-formats", page=True),
            general_clause(w, f"{letter}.1", "annex-formats-general"),  # the opening text hung above the first format
-           w.para(w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
+           w.para(intro := w.t("测试用例读取的数据应符合本附录规定的格式。采集文件为 UTF-8 编码的 NDJSON 文件"
                       "（可以 gzip 压缩）：第一行为文件头，其 `streams` 数组的每个元素声明一个数据流，"
                       "其余每个非空行为一帧。"
                       f"{tables_zh}由测试所用的 JSON Schema 2020-12 模式逐成员生成，给出成员、类型、是否必需及约束："
@@ -77,8 +77,7 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                       "member of object `a` whose name the instance chooses (marked \"—\" under \"Required\"), 〔*k*〕 a "
                       "member of the *k*-th alternative form; members are given at every level of nesting. "
                       + closed_words(w) + " Schemas are "
-                      f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`.")
-                  + w.t("", " ") + required_words(w) + w.t("", " ") + keyword_words(w))]
+                      f"identified by their URI (`$id`), shown without the common prefix `{BASE_URI}`."))]
     framed = next(((f"{letter}.{i + 2}", e) for i, e in enumerate(formats) if e.get("payloads")), None)
     payload_clause_number = f"{letter}.{len(formats) + 2}"  # after the last format's clause
     # each format's table once: a member conforming to another format (the header's `device`, `streams[]`) refers to
@@ -101,6 +100,10 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
                                 tabled={k: v for k, v in tabled.items() if k != uri}, anchor=f"members-format-{index}"))
         if entry.get("payloads"):  # the payload table comes after the remaining formats' tables
             out.append(frame_note(w, entry, len(formats) - index + 1, payload_clause_number))
+    # the legend's notations those the tables print (thirty-third reading: seven copied from annex D's, used by none)
+    cells = "\n".join(cell for block in out if block.kind == "table" and block.anchor.startswith("members-format-")
+                      for row in block.rows[1:] for cell in row[2:4])
+    out[2] = w.para(intro + w.t("", " ") + required_words(w, cells) + w.t("", " ") + keyword_words(w, cells))
     if framed:
         out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
     return out

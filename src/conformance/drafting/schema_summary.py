@@ -69,11 +69,16 @@ def summary(schema: object, base: str, resolve: Resolve, max_depth: int = MAX_DE
 
 
 def closure(schema: object, base: str, resolve: Resolve) -> tuple[tuple[str, object], ...]:
-    """Whether the object a schema defines is itself closed: its ("closed" / "closed_but", ...) constraint, or ()
+    """The rules of the object a schema defines itself: whether it is closed (its ("closed" / "closed_but", ...)
+    constraint) and the forms it is one of (("oneOf" / "anyOf", its alternatives)), or ()
     (thirty-first reading: a table has a row for each member and none for its own object, so nothing said that a
     header, a stream declaration or an order carrying another top-level member is invalid)."""
-    node = _follow(schema, base, resolve, frozenset())[0]
-    return tuple(said for said in _constraints(node) if said[0] in ("closed", "closed_but"))
+    node, at, seen, _ = _follow(schema, base, resolve, frozenset())
+    # and its alternative forms, when the schema is a oneOf / anyOf at the top (thirty-third reading: a session
+    # message's four forms were rows 〔1〕 to 〔4〕, and nothing said that a message is exactly one of them)
+    return (tuple(said for said in _constraints(node) if said[0] in ("closed", "closed_but"))
+            + tuple((kind, _alternatives(_list(node, kind), at, resolve, seen)) for kind in ("oneOf", "anyOf")
+                    if _list(node, kind)))
 
 
 def _follow(node: object, base: str, resolve: Resolve,

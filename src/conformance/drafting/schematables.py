@@ -23,8 +23,9 @@ def schema_table(w: Writer, node: object, base: str, resolve: Any, depth: int | 
     rows: list[tuple[str, ...]] = [(w.t("成员", "Member"), w.t("类型", "Type"), w.t("必需", "Required"),
                                     w.t("约束", "Constraints"))
                                    + ((w.t("说明", "Description"),) if described else ())]
-    if closed := closure(node, base, resolve):  # the object itself, in a first row (:func:`closed_words`)
-        rows.append((w.t(*WHOLE), "`object`", "—", _constraint(w, *closed[0]))
+    if whole := closure(node, base, resolve):  # the object itself, in a first row (:func:`closed_words`)
+        said = w.t("；", "; ").join(_constraint(w, *rule) for rule in whole)
+        rows.append((w.t(*WHOLE), "`object`", "—", said)
                     + ((w.t("本表所列成员所属的对象。", "The object whose members this table lists."),) if described else ()))
     rows += [member_cells(w, row, described)
              for row in summary(node, base, resolve, MAX_DEPTH if depth is None else depth, named, tabled)]
@@ -89,35 +90,66 @@ def _value_is(w: Writer, on: str, values: tuple[str, ...], negated: bool = False
                f"{on_en} {be_en} {codes[0]}" if len(codes) == 1 else f"{on_en} {be_en} one of {', '.join(codes)}")
 
 
-def required_words(w: Writer) -> str:
+def required_words(w: Writer, cells: str | None = None) -> str:
     """What the tables' 「必需」 column means (fifteenth reading: 是 for a member of an optional object read as if
-    every instance needed it, and 「—」 for an array's elements was explained nowhere)."""
-    return w.t("“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
-               "数组的元素不适用此栏，记为“—”；记为“……时是，否则否”的成员在所属对象中所述成员取所列值时应出现，否则可以"
-               "省略。约束中“……为……时类型为……”同样取决于所述成员的取值，该成员以完整路径写出，为同一对象中的成员；"
-               "“为 `array` 时：……；否则：……”取决于成员自身的类型。条件为“……出现时”或“……不出现时”的，取决于所述成员"
-               "（以完整路径写出，可以是其他对象中的成员）是否出现。",
-               "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a "
-               "top-level member in every instance), one marked \"no\" may be left out; an array's elements are "
-               "marked \"—\"; a member marked \"yes when … ; otherwise no\" shall be present when the member named "
-               "there, in the same object, has one of the values listed, and may be left out otherwise. A constraint "
-               "\"of type … when … is …\" likewise depends on the value of the member named, written by its full "
-               "path, a member of the same object; \"when `array`: …; otherwise: …\" depends on the member's own "
-               "type. A condition \"when … is present\" or \"when … is absent\" depends on whether the member named, "
-               "written by its full path (which may be in another object), is there.")
+    every instance needed it, and 「—」 for an array's elements was explained nowhere), and the conditions its cells
+    and the constraints depend on; ``cells``: the tables' 必需 and 约束 cells, a notation they never print left out
+    (thirty-third reading: annex E's legend defined seven notations none of its tables uses)."""
+    return _said(w, _REQUIRED, cells)
 
 
-def keyword_words(w: Writer) -> str:
+def keyword_words(w: Writer, cells: str | None = None) -> str:
     """What the constraints the thirty-second reading added mean: a member that shall be absent, an item an array
-    shall contain, an encoding, the names of a keyed object's members, a condition on an array's first item."""
-    return w.t("约束“不应出现”表示该成员不应出现在所属对象中（如某种备选形式不含 `id`）；“……时不应出现”仅在所述条件成立时如此；"
-               "“含取值为……的元素”表示数组至少有一个元素取该值；“以 `base64` 编码”表示字符串为该编码的数据；"
-               "“成员名称匹配……”约束对象中各成员的名称；条件“……的第 1 个元素为……”取决于所述数组成员的第一个元素。",
-               "\"Shall be absent\" is a member the object holding it does not carry (such as an alternative form "
-               "without `id`); \"shall be absent when …\" only where that condition holds; \"contains an item …\" an "
-               "array at least one of whose items has that value; \"encoded as `base64`\" a string holding data so "
-               "encoded; \"member names match …\" constrains the names of the object's members; a condition \"item 1 "
-               "of … is …\" depends on the first item of the array member named.")
+    shall contain, an encoding, the names of a keyed object's members, a condition on an array's first item
+    (``cells`` as :func:`required_words`)."""
+    return _said(w, _KEYWORDS, cells)
+
+
+def _said(w: Writer, pieces: tuple[tuple[tuple[str, ...], str, str], ...], cells: str | None) -> str:
+    """The legend's sentences whose notation (any of its marks, in the writer's language) ``cells`` prints; all
+    of them without ``cells``."""
+    kept = [w.t(zh, en) for marks, zh, en in pieces
+            if cells is None or not marks or any(mark in cells for mark in marks)]
+    return w.t("", " ").join(kept)
+
+
+#: (marks zh and en, zh, en): the 必需 column and the conditions, each sentence with what the cells print for it
+_REQUIRED = (
+    ((), "“必需”为“是”的成员在其所属对象出现时应出现（顶层成员在每个实例中均应出现），为“否”的成员可以省略；"
+         "数组的元素不适用此栏，记为“—”。",
+     "A member marked \"yes\" under \"Required\" shall be present whenever the object holding it is (a top-level "
+     "member in every instance), one marked \"no\" may be left out; an array's elements are marked \"—\"."),
+    (("时是，否则否", "; otherwise no"),
+     "记为“……时是，否则否”的成员在所属对象中所述成员取所列值时应出现，否则可以省略。",
+     "A member marked \"yes when … ; otherwise no\" shall be present when the member named there, in the same "
+     "object, has one of the values listed, and may be left out otherwise."),
+    (("时类型为", "of type "),
+     "约束中“……为……时类型为……”取决于所述成员的取值，该成员以完整路径写出，为同一对象中的成员。",
+     "A constraint \"of type … when … is …\" depends on the value of the member named, written by its full path, a "
+     "member of the same object."),
+    (("为 `array` 时", "when `array`"), "约束“为 `array` 时：……；否则：……”取决于成员自身的类型。",
+     "A constraint \"when `array`: …; otherwise: …\" depends on the member's own type."),
+    (("出现时", "is present", "is absent"),
+     "条件为“……出现时”或“……不出现时”的，取决于所述成员（以完整路径写出，可以是其他对象中的成员）是否出现。",
+     "A condition \"when … is present\" or \"when … is absent\" depends on whether the member named, written by "
+     "its full path (which may be in another object), is there."))
+
+#: the same for the constraints the thirty-second reading added
+_KEYWORDS = (
+    (("不应出现", "shall be absent"),
+     "约束“不应出现”表示该成员不应出现在所属对象中（如某种备选形式不含 `id`）。",
+     "\"Shall be absent\" is a member the object holding it does not carry (such as an alternative form without "
+     "`id`)."),
+    (("时不应出现", "shall be absent when"), "约束“……时不应出现”表示仅在所述条件成立时如此。",
+     "\"Shall be absent when …\" is so only where that condition holds."),
+    (("含取值为", "contains an item"), "约束“含取值为……的元素”表示数组至少有一个元素取该值。",
+     "\"Contains an item …\" is an array at least one of whose items has that value."),
+    (("编码", "encoded as"), "约束“以 `base64` 编码”表示字符串为该编码的数据。",
+     "\"Encoded as `base64`\" is a string holding data so encoded."),
+    (("成员名称匹配", "member names match"), "约束“成员名称匹配……”约束对象中各成员的名称。",
+     "\"Member names match …\" constrains the names of the object's members."),
+    (("的第 1 个元素为", "item 1 of"), "条件“……的第 1 个元素为……”取决于所述数组成员的第一个元素。",
+     "A condition \"item 1 of … is …\" depends on the first item of the array member named."))
 
 
 #: the first row of a table whose schema's object is itself closed
@@ -128,11 +160,14 @@ def closed_words(w: Writer) -> str:
     """What 「封闭」 means in annexes D and E (twenty-ninth reading: 「只含所列成员」, while 108 closed objects take
     members named `x-…`, as ``patternProperties`` admits; the tables now say which)."""
     return w.t("“封闭”表示对象只含所列成员；约束注明“另可含名称匹配……的成员”者，还可以含名称匹配该正则表达式的成员"
-               "（如名称以 `x-` 开头的扩展成员）。表的第一行为“（对象本身）”的，给出该表模式所定义的对象本身的约束，即该对象封闭。",
+               "（如名称以 `x-` 开头的扩展成员）。表的第一行为“（对象本身）”的，给出该表模式所定义的对象本身的约束：该对象封闭，"
+               "或实例符合所列备选形式之一（“符合 *n* 种形式之一”表示恰符合其中一种，其成员记为〔*k*〕）。",
                "\"Closed\" is an object that holds no member but those listed and, where its constraints say "
                "\"members whose names match … allowed too\", members whose names match that regular expression "
                "(such as extension members whose names start with `x-`). A table's first row \"(the object itself)\" gives the "
-               "constraints of the object its schema defines, where that object is itself closed.")
+               "constraints of the object its schema defines: that it is closed, or that an instance is one of the "
+               "alternative forms listed (\"exactly one of *n* forms\": one and only one of them, whose members are "
+               "marked 〔*k*〕).")
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value
