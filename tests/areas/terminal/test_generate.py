@@ -351,18 +351,23 @@ def test_each_fault_trips_its_requirement(fault):
     elif spec.requirement == "TD-FACE-004":  # 0.15 while made (R1), 0.1 at rest (R2), 45 ms late (R3)
         got = measure_face(result.streams["face_tracked"], result.streams["face_reference"], 100)
         assert isinstance(got, FaceMeasured)
-        over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1, "R3": got.latency_ms > 45,
+        # R3: 45 ms behind or 125 ms ahead (1.2: a lead is searched to 200 ms, thirty-second reading, a24)
+        over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1,
+                "R3": not -125 <= got.latency_ms <= 45,
                 "R4": got.rate_hz is None or abs(got.rate_hz / 60 - 1) > 0.05}  # R4 (1.1): 5 % of the declared rate
         # a face 6 % off the reference's clock drifts +-120 ms from it at the ends of 4 s: R1 fails with R4
         assert [r for r, o in over.items() if o] == {"face-jaw-dull": ["R1"], "face-brow-stuck": ["R2"],
-                                                     "face-late": ["R3"], "face-clock-off": ["R1", "R4"]}[fault]
+                                                     "face-late": ["R3"], "face-early": ["R3"],
+                                                     "face-clock-off": ["R1", "R4"]}[fault]
     elif spec.requirement == "TD-FACE-006":  # TD-FACE-004's R1 to R3 on the answers; R4 an answer's time stale
         got = measure_face(result.streams["face_read"], result.streams["face_read_reference"], 100)
         assert isinstance(got, FaceMeasured)
-        over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1, "R3": got.latency_ms > 45,
+        over = {"R1": max(got.error.values()) > 0.15, "R2": max(got.rest.values()) > 0.1,
+                "R3": not -125 <= got.latency_ms <= 45,
                 "R4": bool(face_read_order(result.streams["face_read"].face_track)[1])}
         assert [r for r, o in over.items() if o] == {"face-read-dull": ["R1"], "face-read-stuck": ["R2"],
-                                                     "face-read-late": ["R3"], "face-read-stale": ["R4"]}[fault]
+                                                     "face-read-late": ["R3"], "face-read-early": ["R3"],
+                                                     "face-read-stale": ["R4"]}[fault]
     elif spec.requirement == "TD-BODY-006":  # TD-BODY-003's R1 to R4 on the answers; R5 an answer's time stale
         got = measure_body(result.streams["body_read"], result.streams["body_read_reference"], 50)  # 3 s: 89 answers
         assert isinstance(got, BodyMeasured)
