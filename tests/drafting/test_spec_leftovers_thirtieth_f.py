@@ -94,14 +94,19 @@ def test_payments_and_reports_take_the_callers_token(zh_markdown, en_markdown):
         assert "保护：可选持有者令牌" in zh[key][2] and "Protection: optional bearer token" in en[key][2], key
 
 
-def test_the_reference_refuses_an_unauthenticated_payment(catalog, run_manifest):
-    """b6: with /payments secured, IF-AUTH-001 probes it too; the reference (which reads the payer from the token)
-    still passes."""
+def auth_on_reference(catalog, run_manifest):
+    """IF-AUTH-001's record of a run against the reference (the interfaces-robustness profile alone)."""
     with serve(create_app([])) as url:
         manifest = demo_manifest(catalog, {"api": url, "api_b": url, "runtime": url})
         manifest["profiles"] = [p for p in manifest["profiles"] if p["id"] == "interfaces-robustness"]
         result = run_manifest(manifest, requirements=["IF-AUTH-001"])
-    found = next(r for r in result.report.requirements if r.requirement == "IF-AUTH-001")
+    return next(r for r in result.report.requirements if r.requirement == "IF-AUTH-001")
+
+
+def test_the_reference_refuses_an_unauthenticated_payment(catalog, run_manifest):
+    """b6: with /payments secured, IF-AUTH-001 probes it too; the reference (which reads the payer from the token)
+    still passes."""
+    found = auth_on_reference(catalog, run_manifest)
     assert found.verdict.value == "pass", found.message
 
 

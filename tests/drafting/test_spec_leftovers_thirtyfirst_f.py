@@ -11,11 +11,8 @@ from __future__ import annotations
 from conformance._catalog.contractops import bearer_only, example_body
 from conformance.areas.interfaces.openapi import Contract
 from conformance.areas.interfaces.robustness import body_operations, secured, spec
-from conformance.cli.manifests import demo_manifest
 from conformance.drafting.contracts import operations
-from conformance.reference import create_app
-from conformance.reference.server import serve
-from tests.drafting.test_spec_leftovers_thirtieth_f import _ids, _note_rows
+from tests.drafting.test_spec_leftovers_thirtieth_f import _ids, _note_rows, auth_on_reference
 from tests.drafting.test_spec_leftovers_twentyninth_x import _rows
 from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
@@ -80,11 +77,7 @@ def test_the_auth_case_fills_the_users_and_the_orders_paths(zh_markdown, en_mark
 def test_the_auth_check_probes_the_users_and_the_orders_operations(catalog, run_manifest):
     """b7: with A's DID, a declared purpose and B's order the reference's user and order operations are called
     (before, each was noted "not probed" and the verdict passed); the reference still passes."""
-    with serve(create_app([])) as url:
-        manifest = demo_manifest(catalog, {"api": url, "api_b": url, "runtime": url})
-        manifest["profiles"] = [p for p in manifest["profiles"] if p["id"] == "interfaces-robustness"]
-        result = run_manifest(manifest, requirements=["IF-AUTH-001"])
-    found = next(r for r in result.report.requirements if r.requirement == "IF-AUTH-001")
+    found = auth_on_reference(catalog, run_manifest)
     assert found.verdict.value == "pass", found.message
     notes = " ".join(str(item) for item in found.evidence if item.get("kind") == "note")
     for operation in ("exportUserData", "giveUserConsent", "settleOrder", "refundOrder"):

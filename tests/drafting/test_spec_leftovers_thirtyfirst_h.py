@@ -11,24 +11,12 @@ import re
 
 import pytest
 
-from conformance.drafting.render import render_markdown
-
 #: an ICS title whose English wrote a plural of the code value its Chinese marks (「`Datastream`」, "Datastreams"):
 #: SC-FEED-002 and -004, left by part h and written "Datastream entities", "Task entities" by the lead
 _PLURAL_TITLES: tuple[str, ...] = ()
 #: names of products and specifications the Chinese of table B.2's topic texts sets as code (b3 leaves them as
 #: recorded: whether a name is code is the reading's separate item, not asked here)
 _NAMES_AS_CODE = {"Web Audio API", "JPEG Pleno"}
-
-
-@pytest.fixture(scope="module")
-def zh_note(catalog) -> str:
-    return render_markdown(catalog, part="explanatory")
-
-
-@pytest.fixture(scope="module")
-def en_note(catalog) -> str:
-    return render_markdown(catalog, lang="en", part="explanatory")
 
 
 def _annex(markdown: str, letter: str) -> list[str]:
@@ -95,17 +83,17 @@ def test_annex_b_says_what_the_implementation_under_test_exports(en_markdown):
     assert en_markdown.count("the implementation under test exports") >= 5
 
 
-def test_coverage_measures_the_implementation_under_test(zh_note):
+def test_coverage_measures_the_implementation_under_test(note_md):
     """b14: 二（四） said 「测量产品行为而非其自我声明」."""
-    assert "测量被测对象的行为而非其自我声明" in zh_note and "测量产品行为" not in zh_note
+    assert "测量被测对象的行为而非其自我声明" in note_md and "测量产品行为" not in note_md
 
 
-def test_the_note_names_the_law_and_the_issuers_in_full(en_note):
+def test_the_note_names_the_law_and_the_issuers_in_full(note_md_en):
     """b15: "PIPL art. 45" in 8.23 and CAC, MIIT, MPS, MCT, NRTA, SAPPRFT, NPPA, PRC in the 8.x headings."""
-    assert "PIPL" not in en_note and "Personal Information Protection Law, Article 45" in en_note
-    headings = re.findall(r"^### 8\.\d+ .*$", en_note, re.M)
+    assert "PIPL" not in note_md_en and "Personal Information Protection Law, Article 45" in note_md_en
+    headings = re.findall(r"^### 8\.\d+ .*$", note_md_en, re.M)
     assert not [h for h in headings if re.search(r"\b(PRC|CAC|MIIT|MPS|MCT|NRTA|SAPPRFT|NPPA)\b", h)]
     assert not [h for h in headings if re.search(r"[\u4e00-\u9fff]+(办法|条例)", h)]  # no Chinese title beside some
     assert "### 8.11 Provisions on the Administration of Deep Synthesis of Internet Information Services (Cyberspace " \
            "Administration of China, Ministry of Industry and Information Technology, Ministry of Public Security, " \
-           "Order No. 12, 2022)" in en_note
+           "Order No. 12, 2022)" in note_md_en
