@@ -32,10 +32,10 @@ def note(catalog: Catalog) -> list[Block]:
 
 
 @pytest.fixture(scope="session")
-def note_en(catalog: Catalog) -> list[Block]:
+def note_en(catalog: Catalog, note: list[Block]) -> list[Block]:
     from conformance.drafting.explanatory import explanatory_note
 
-    return explanatory_note(catalog, "en")
+    return explanatory_note(catalog, "en", zh=note)  # marked against the session's Chinese note, not a second one
 
 
 @pytest.fixture(scope="session")

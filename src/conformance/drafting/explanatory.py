@@ -40,23 +40,23 @@ _VERDICT_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适�
 _OUTCOME_ZH = {"conformant": "符合", "not_conformant": "不符合", "incomplete": "未完成"}
 
 
-def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] | None = None) -> list[Block]:
-    """The note's blocks in ``lang``; ``report`` is a run's report.json (the verification)."""
+def explanatory_note(catalog: Catalog, lang: str = "zh", report: dict[str, Any] | None = None,
+                     zh: list[Block] | None = None) -> list[Block]:
+    """The note's blocks in ``lang`` (``report``: a run's report.json; ``zh``: its Chinese note, if rendered)."""
     w, tables, requirements = Writer(catalog, lang), load_tables(catalog), ordered(catalog)
     kept = [r for r in requirements if normative(r)]
     title = w.t(f"《{TITLE[0]}》（征求意见稿）编制说明", f"Explanatory note on the draft \"{TITLE[1]}\"")
     out = [Block("heading", title, 0, anchor="explanatory-note", lang=w.tag)]
     data = load_note_data(catalog)
     out += _work(w, catalog, tables, requirements, kept, data)
-    out += _principles(w, catalog, tables)
-    out += _main_clauses(w, catalog, kept)
+    out += _principles(w, catalog, tables) + _main_clauses(w, catalog, kept)
     out += _decision_rules(w, kept) + limit_basis(w, kept)
     operations = annex_operations(w, catalog, kept, data)
     out += operations + editions_note(w, 5 if operations else 4)
     out += _verification(w, catalog, kept, report, data)
     out += _stated(w, data) + _relations(w, catalog, tables, data) + _remaining(w, data)
     # the English marks the code values its Chinese marks (thirty-second reading, b14)
-    return marked_note(w, explanatory_note(catalog, "zh", report), out) if lang == "en" else out
+    return marked_note(w, zh or explanatory_note(catalog, "zh", report), out) if lang == "en" else out
 
 
 def _fill(w: Writer, data: NoteData | None, key: str) -> str:

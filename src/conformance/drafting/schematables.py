@@ -65,19 +65,17 @@ def required_when(w: Writer, when: tuple[tuple[str, tuple[str, ...]], ...]) -> s
     condition: 「`type` 为 `pose`、`hand` 之一时是，否则否」 (twenty-ninth reading: the condition was dropped)."""
     if not when:
         return w.t("否", "no")
-    said = []
-    for on, values in when:
-        if values in ((PRESENT,), (ABSENT,)):  # whether the member is there (thirty-first reading)
-            said.append(w.t(f"`{on}` {'' if values == (PRESENT,) else '不'}出现",
-                            f"`{on}` is {'present' if values == (PRESENT,) else 'absent'}"))
-            continue
-        said.append(_value_is(w, on, values))
+    said = [_value_is(w, on, values) for on, values in when]
     return w.t(f"{'或'.join(said)}时是，否则否", f"yes when {' or '.join(said)}; otherwise no")
 
 
 def _value_is(w: Writer, on: str, values: tuple[str, ...], negated: bool = False) -> str:
     """「`type` 为 `pose`、`hand` 之一」 (``negated``: 「不为」), or of the first item of an array member when the
-    values start with :data:`FIRST` (「`@context` 的第 1 个元素为 ……」)."""
+    values start with :data:`FIRST` (「`@context` 的第 1 个元素为 ……」); whether the member is there for
+    (:data:`PRESENT`,) or (:data:`ABSENT`,) (「`…` 出现」, thirty-first reading)."""
+    if values in ((PRESENT,), (ABSENT,)):
+        return w.t(f"`{on}` {'' if values == (PRESENT,) else '不'}出现",
+                   f"`{on}` is {'present' if values == (PRESENT,) else 'absent'}")
     if values[:1] == (FIRST,):
         values = values[1:]
         on_zh, on_en = f"`{on}` 的第 1 个元素", f"item 1 of `{on}`"
@@ -251,9 +249,8 @@ def _conditional(w: Writer, kind: str, value: Any) -> str:
                    f"shall be absent when {_value_is(w, value[0], value[1], negated=True)}")
     key, values = value[0], value[1]
     if values in (PRESENT, ABSENT):  # whether the member is there
-        there = values == PRESENT
-        return w.t(f"`{key}` {'' if there else '不'}出现时类型为 {value[2]}",
-                   f"of type {value[2]} when `{key}` is {'present' if there else 'absent'}")
+        there = _value_is(w, key, (values,))
+        return w.t(f"{there}时类型为 {value[2]}", f"of type {value[2]} when {there}")
     one_of = "、" in values
     values_en = values.replace("`、`", "`, `")
     when = w.t(f"`{key}` 为 {values}{' 之一' if one_of else ' '}时", f"when `{key}` is {'one of ' if one_of else ''}{values_en}")
