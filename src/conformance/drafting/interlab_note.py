@@ -41,6 +41,11 @@ def _areas(w: Writer, record: dict[str, Any]) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
+def _left_out(area: dict[str, Any]) -> int:
+    """How many of an area's cases the recorded run left out (the tool each needs was not installed)."""
+    return len(area.get("left_out", []))
+
+
 def drift(w: Writer, record: dict[str, Any]) -> list[tuple[str, int, int]]:
     """The areas whose known-bad cases the catalog holds now in another number than the record judged (area,
     recorded, now): cases added or removed since the run were not compared (fourteenth reading: the record of
@@ -50,7 +55,7 @@ def drift(w: Writer, record: dict[str, Any]) -> list[tuple[str, int, int]]:
     now = {a["area"]: sum(area_known_bad(w.catalog, known_bad, a["area"])) for a in record["areas"]}
     # a case the record names as left out (the tool it needs was not there) is no change since the run
     return [(a["area"], a["cases"], now[a["area"]]) for a in record["areas"]
-            if a["cases"] + len(a.get("left_out", [])) != now[a["area"]]]
+            if a["cases"] + _left_out(a) != now[a["area"]]]
 
 
 def _moved(w: Writer, moved: list[tuple[str, int, int]], record: dict[str, Any]) -> tuple[str, str]:
@@ -58,7 +63,7 @@ def _moved(w: Writer, moved: list[tuple[str, int, int]], record: dict[str, Any])
     the compared ones as the recorded), and the draft's as table B.1 counts them (no deprecated requirement's), the
     deprecated requirements' cases named apart (twenty-eighth reading, b9)."""
     known_bad = gather(w.catalog).known_bad
-    left = {a["area"]: len(a.get("left_out", [])) for a in record["areas"]}
+    left = {a["area"]: _left_out(a) for a in record["areas"]}
     zh, en = [], []
     for area, old, _ in moved:
         kept, withdrawn = area_known_bad(w.catalog, known_bad, area)
@@ -112,7 +117,7 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
     if record:
         differing = [key for a in record["areas"] for key in a["differing"]]
         # every known-bad case at the run, the compared ones and those left out (thirty-second reading, b15)
-        whole = record["cases"] + sum(len(a.get("left_out", [])) for a in record["areas"])
+        whole = record["cases"] + sum(_left_out(a) for a in record["areas"])
         compared_zh = (f"共 {whole} 个，其中 {record['cases']} 个（{record['requirements']} 项要求）经比对"
                        if whole != record["cases"] else f"共 {record['cases']} 个（{record['requirements']} 项要求）")
         of = f"{record['cases']} cases of {record['requirements']} requirements"
