@@ -23,6 +23,7 @@ from ..problems import problem
 DEFECTS: dict[str, str] = {
     "agent-unlabelled": "GET /agents lists a digital human without its explicit and implicit labels",
     "agent-message-label-stripped": "an AI agent's replies come without the labels the agent carries",
+    "agent-message-200": "a message sent to an AI agent is answered 200, not the 201 annex D gives for it",
 }
 #: What the discovery document declares (member ``ai_agents``).
 TERMS: dict[str, Any] = {"agents": "/agents", "messages": "/agents/{agent_id}/messages"}
@@ -77,6 +78,6 @@ def routes(defects: frozenset[str]) -> list[Route]:
                  **_label(agent["kind"], message_id)}
         if "agent-message-label-stripped" in defects:
             reply = _strip(reply)
-        return JSONResponse(reply, status_code=201)
+        return JSONResponse(reply, status_code=200 if "agent-message-200" in defects else 201)
 
     return [Route(TERMS["agents"], listing), Route(TERMS["messages"], message, methods=["POST"])]

@@ -1,0 +1,101 @@
+"""Issue 76 (statuses against annex D): a case may name only a success status annex D's contract
+(schemas/interfaces/platform.openapi.yaml, table D.3 「状态码」) gives for the operation it names.
+The case texts (statement, rules, hand-written steps, expected result and criteria) are read from
+the catalog's sources; notes are left out, as their version lines quote the statuses accepted before."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT = ROOT / "schemas" / "interfaces" / "platform.openapi.yaml"
+#: `POST /path` as the cases name an operation (in backquotes).
+OPERATION = re.compile(r"`(GET|PUT|POST|DELETE|PATCH) (/[^`\s?]*)")
+#: The end of the clause an operation's status is named in.
+CLAUSE_END = re.compile(r"[;；。]|\.\s|`(?:GET|PUT|POST|DELETE|PATCH) /")
+SUCCESS = re.compile(r"(?<![\d.])(20[0-9])(?![\d.])")
+
+
+def contract_statuses() -> dict[tuple[str, str], set[str]]:
+    contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    return {(method.upper(), path): {str(code) for code in op.get("responses", {}) if str(code).startswith("2")}
+            for path, ops in contract["paths"].items() for method, op in ops.items()
+            if method in ("get", "put", "post", "delete", "patch")}
+
+
+def _template(path: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{[^}]*\\\}", "[^/]+", re.escape(path)) + "$")
+
+
+def _strings(node: Any) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from _strings(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key != "notes":
+                yield from _strings(value)
+
+
+def case_texts() -> Iterator[tuple[str, str]]:
+    for suite in sorted((ROOT / "suites").iterdir()):
+        req, proc = suite / "requirements.yaml", suite / "procedures.yaml"
+        if req.is_file():
+            for r in yaml.safe_load(req.read_text(encoding="utf-8"))["requirements"]:
+                for text in _strings({k: r.get(k) for k in ("statement", "rules", "case")}):
+                    yield r["id"], text
+        if proc.is_file():
+            for rid, case in (yaml.safe_load(proc.read_text(encoding="utf-8")).get("procedures") or {}).items():
+                for text in _strings(case):
+                    yield rid, text
+
+
+def named_statuses(text: str) -> Iterator[tuple[str, str, set[str]]]:
+    """Each (method, path, success statuses named in the clause after it) in ``text``."""
+    for found in OPERATION.finditer(text):
+        rest = text[found.end():]
+        end = CLAUSE_END.search(rest)
+        clause = rest[:end.start()] if end else rest
+        yield found.group(1), found.group(2), set(SUCCESS.findall(clause))
+
+
+def mismatches() -> list[str]:
+    contract = contract_statuses()
+    patterns = [(method, _template(path), codes) for (method, path), codes in contract.items()]
+    wrong = []
+    for rid, text in case_texts():
+        for method, path, named in named_statuses(text):
+            given = [codes for m, p, codes in patterns if m == method and p.match(path)]
+            if given and named - given[0]:
+                wrong.append(f"{rid}: {method} {path} named {sorted(named)}, annex D gives {sorted(given[0])}")
+    return sorted(set(wrong))
+
+
+def test_the_contract_gives_each_created_resource_201_alone():
+    contract = contract_statuses()
+    assert contract[("POST", "/agents/{agent_id}/messages")] == {"201"}
+    assert contract[("POST", "/1.0/create")] == {"201"}
+    assert contract[("POST", "/1.0/update")] == {"200"}
+
+
+def test_the_scan_sees_a_status_the_contract_does_not_give():
+    named = list(named_statuses("`POST /1.0/create` 应返回 200 或 201；`GET /account` 以 200 应答"))
+    assert named == [("POST", "/1.0/create", {"200", "201"}), ("GET", "/account", {"200"})]
+
+
+def test_no_case_names_a_success_status_the_contract_does_not_give():
+    assert mismatches() == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_agent_002_names_annex_d_s_201(lang):
+    reqs = yaml.safe_load((ROOT / "suites/interfaces/requirements.yaml").read_text(encoding="utf-8"))
+    statement = next(r for r in reqs["requirements"] if r["id"] == "IF-AGENT-002")["statement"][lang]
+    assert "201" in statement and "200" not in statement
