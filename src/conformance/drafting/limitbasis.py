@@ -164,7 +164,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
             by_standard += 1
             # each standard once (SC-TILE-009 cited 3D Tiles 1.1 for four sections); with none, why none applies
             names = list(dict.fromkeys(ref.name for ref in req.source.standards))
-            sections = {ref.name: ref.section for ref in reversed(req.source.standards)}
+            # every section cited of a document, in the order cited (TD-FACE-001's second OpenXR extension was lost)
+            sections = {n: ("; " if w.lang == "zh" else ", ").join(dict.fromkeys(
+                ref.section for ref in req.source.standards if ref.name == n and ref.section)) for n in names}
             # a document of the 参考文献 (a law, a paper, a web page, a draft: no published standard of clause 2) is
             # cited by its number there (fourteenth reading's leftovers: TD-TACT-001 named the paper by the catalog's
             # key, RB-JOINT-003 called the ROS message definition a 标准)
