@@ -129,10 +129,11 @@ def reproducibility(w: Writer, data: NoteData | None, proven: int, bad: int) -> 
                   f"{compared_zh}，两种设置的判定、不符合项与测得值在其中"
                   f" {record['agreed']} 个上一致" + ("。" if not differing else f"，不一致的为 {'、'.join(differing)}。"))
         ran_en = (f"A run recorded on {record['recorded']} (`{record['command']}`): set-up A judged each case in a run of "
-                  f"its own, in the catalog's order, in one process (time zone `{record['set_up_a']['zone']}`); set-up B "
+                  f"its own, in the order the catalog lists them, in one process (time zone "
+                  f"`{record['set_up_a']['zone']}`); set-up B "
                   f"was another process (time zone `{b['zone']}`, locale `{b['lang']}`, another temporary root) judging "
                   "the cases that share a manifest in one run, the runs and their requirements in reverse order, the "
-                  f"state machines' departing sequences unshrunk. The items: every known-bad case of "
+                  f"state machines' failing sequences not shrunk. The items: every known-bad case of "
                   f"{_areas(w, record)}, {compared_en}; the two "
                   f"set-ups' verdicts, findings and measured values agreed on {record['agreed']}"
                   + ("." if not differing else f"; they differed on {', '.join(differing)}."))

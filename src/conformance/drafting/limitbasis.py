@@ -38,8 +38,8 @@ _DAYS = re.compile(r"(\d+)\s?日（\d[\d ]*\s?秒）")
 #: measure word, 「N 个」 with the thing counted (its first words, up to where the sentence goes on)
 COUNT = re.compile(r"(?<![\w.\-:^])(?<!第 )(\d+(?:\.\d+)?)\s?(个字符|个(?:(?!上|的|中|与|各|且|组成|测得|达到|覆盖|"
                    r"使|跟|保持|后)[\u4e00-\u9fff]){0,6}|次|名|元|分贝|周岁|倍|位(?![\u4e00-\u9fff]*[址置])|日(?!（|期))")
-#: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "2 or more distances"
-#: as the English statement says it, else "at least 200 refreshes" (thirty-third reading, b9: 「2 个距离」 read as two)
+#: the words before a count that make it a minimum, which both cells keep: 「至少 2 个距离」, "at least 2 distances"
+#: (also where the English statement says "2 or more"), "at least 200 refreshes" (thirty-third reading, b9: 「2 个距离」 read as two)
 _AT_LEAST = re.compile(r"(?:不少于|至少)\s?$")
 #: a rate in frames a second, 「每秒不少于 100 帧」: one limit, 「每秒 100 帧」 / "100 frames a second" (twenty-seventh
 #: reading, row 9: TD-MPLAT-001's row read it as a count, 「100 次」 / "100 times")
@@ -123,7 +123,9 @@ def limit_basis(w: Writer, kept: list[Requirement]) -> list[Block]:
                    or _singular(re.sub(r"(\d) °(?!C)", r"\1°", _EN_UNIT.sub(lambda m: _EN_UNITS[m.group(0)], limit)))
                    for limit in found]
         english = [re.sub(r"(\d)%", r"\1 %", limit) for limit in english]  # "10 %", as the English draft (b17)
-        english = [f"at least {en}" if zh in least and "or more" not in en else en for zh, en in zip(found, english, strict=True)]
+        # one form for a minimum, "at least 2 distances" where the statement says "2 or more" (thirty-fourth, b10)
+        english = [f"at least {en.replace(' or more', '')}" if zh in least else en
+                   for zh, en in zip(found, english, strict=True)]
         notes = req.notes.zh if req.notes else ""
         # the change history gives no basis: left out of each sentence ("（1.3 版，议题 70：此前……）"), a
         # sentence of it dropped ("1.1 之前检查计数的是间隔……")
