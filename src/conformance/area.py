@@ -19,8 +19,8 @@ shared package of the built-in areas; never from a private package (a house test
   JSON a check's inputs and outputs are written with: :data:`JsonValue`, :data:`JsonObject`,
   :data:`JsonArray`, :data:`JsonScalar`; schemas:
   :class:`SchemaRegistry`, :data:`BASE_URI`, :func:`compiled`; which operations of annex D's contract a check
-  taking every operation of a kind calls: :func:`bearer_only`, :func:`example_body`; what a target hands a check:
-  :class:`Response` (an :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a
+  taking every operation of a kind calls: :func:`bearer_only`, :func:`example_body`, :func:`valid_probe`; what a
+  target hands a check: :class:`Response` (an :class:`~conformance.HttpTarget`'s answer), :class:`Document` (a
   :class:`~conformance.FileTarget`'s parsed file); :func:`default_trust`, the trust anchors (clause 5.1
   of the draft) of a TLS connection a check opens itself to a host the target declares (an MQTT broker);
 - naming an optional extra a check needs, as docs/install.md installs it: :func:`install_hint`;
@@ -43,7 +43,7 @@ from .hookspecs import Generator, ItemChart, ReportChart, RunContext
 
 if TYPE_CHECKING:
     from ._catalog.compiled import compiled
-    from ._catalog.contractops import bearer_only, example_body
+    from ._catalog.contractops import bearer_only, example_body, valid_probe
     from ._catalog.schemas import BASE_URI, SchemaRegistry
     from ._io.inputs import check_output_file
     from ._io.jsontypes import JsonArray, JsonObject, JsonScalar, JsonValue
@@ -63,6 +63,7 @@ _LAZY = {
     # Which contract operations a check taking every operation of a kind calls (annex D's column reads them too).
     "bearer_only": ("_catalog.contractops", "bearer_only"),
     "example_body": ("_catalog.contractops", "example_body"),
+    "valid_probe": ("_catalog.contractops", "valid_probe"),
     "BASE_URI": ("_catalog.schemas", "BASE_URI"),
     "SchemaRegistry": ("_catalog.schemas", "SchemaRegistry"),
     "check_output_file": ("_io.inputs", "check_output_file"),
@@ -129,6 +130,7 @@ __all__ = [
     "parse_json",
     "record_read",
     "svg_open",
+    "valid_probe",
 ]
 
 

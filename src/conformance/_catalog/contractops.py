@@ -1,7 +1,8 @@
 """Which operations of the OpenAPI contract (annex D) a check that takes every operation of a kind calls, read from
 the operation object alone: those only a bearer token opens (IF-AUTH-001 probes them; annex D marks them
-"Protection: bearer token") and those whose JSON request body the contract gives an example of (IF-ROB-001 breaks
-that example). The checks and annex D's "Requirements" column read them here, so the column lists such a
+"Protection: bearer token"), those whose JSON request body the contract gives an example of (IF-ROB-001 breaks
+that example) and those of them the contract marks ``x-valid-probe`` (IF-ROB-002 sends the filled example as a valid
+request). The checks and annex D's "Requirements" column read them here, so the column lists such a
 requirement in every row its check calls (thirty-first reading b6).
 """
 
@@ -27,3 +28,9 @@ def example_body(operation: object) -> dict[str, object] | None:
     example, else None: the bodies a robustness check can break one rule of."""
     media = _object(_object(_object(_object(operation).get("requestBody")).get("content")).get(JSON))
     return media if "example" in media and "schema" in media else None
+
+
+def valid_probe(operation: object) -> bool:
+    """Whether the operation's filled example is sent as a valid request: the contract marks it ``x-valid-probe``
+    and gives its JSON body's example (the others need a signature only the identity suite makes)."""
+    return bool(_object(operation).get("x-valid-probe")) and example_body(operation) is not None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Protocol, TypeGuard
 from urllib.parse import quote
 
 from conformance import NonConformance, msg, reason
-from conformance.area import SchemaRegistry, bearer_only, example_body
+from conformance.area import SchemaRegistry, bearer_only, example_body, valid_probe
 
 from .._shared.problems import PROBLEM_MEDIA_TYPE, problem_findings
 from .openapi import Contract, Operation
@@ -111,7 +111,7 @@ def body_operations(contract: Contract) -> list[BodyOperation]:
         found.append(BodyOperation(
             op=op, schema=schema, example=_json(media["example"]), secured=secured(contract, op),
             fill={k: v for k, v in fill.items() if isinstance(v, str)},
-            valid_probe=bool(spec(contract, op).get("x-valid-probe")),
+            valid_probe=valid_probe(spec(contract, op)),
             success=success_statuses(contract, op),
         ))
     return found
