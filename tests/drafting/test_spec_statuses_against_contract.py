@@ -99,3 +99,14 @@ def test_if_agent_002_names_annex_d_s_201(lang):
     reqs = yaml.safe_load((ROOT / "suites/interfaces/requirements.yaml").read_text(encoding="utf-8"))
     statement = next(r for r in reqs["requirements"] if r["id"] == "IF-AGENT-002")["statement"][lang]
     assert "201" in statement and "200" not in statement
+
+
+def _statement(area: str, rid: str, lang: str) -> str:
+    reqs = yaml.safe_load((ROOT / "suites" / area / "requirements.yaml").read_text(encoding="utf-8"))
+    return next(r for r in reqs["requirements"] if r["id"] == rid)["statement"][lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_iop_002_names_annex_d_s_201_for_the_asset_import(lang):
+    statement = _statement("interfaces", "IF-IOP-002", lang)
+    assert "POST /assets/import" in statement and "201" in statement and "200" not in statement
