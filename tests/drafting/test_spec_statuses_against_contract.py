@@ -110,3 +110,14 @@ def _statement(area: str, rid: str, lang: str) -> str:
 def test_if_iop_002_names_annex_d_s_201_for_the_asset_import(lang):
     statement = _statement("interfaces", "IF-IOP-002", lang)
     assert "POST /assets/import" in statement and "201" in statement and "200" not in statement
+
+
+def _rule(area: str, rid: str, rule: str, lang: str) -> str:
+    reqs = yaml.safe_load((ROOT / "suites" / area / "requirements.yaml").read_text(encoding="utf-8"))
+    return next(r for r in next(q for q in reqs["requirements"] if q["id"] == rid)["rules"] if r["id"] == rule)[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_code_007_r5_names_annex_d_s_201_for_the_appeal(lang):
+    rule = _rule("interfaces", "IF-CODE-007", "R5", lang)
+    assert "`POST /appeals`" in rule and "201" in rule and "200" not in rule
