@@ -121,3 +121,12 @@ def _rule(area: str, rid: str, rule: str, lang: str) -> str:
 def test_if_code_007_r5_names_annex_d_s_201_for_the_appeal(lang):
     rule = _rule("interfaces", "IF-CODE-007", "R5", lang)
     assert "`POST /appeals`" in rule and "201" in rule and "200" not in rule
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_udp_010_r5_and_if_udp_011_r1_take_annex_d_s_200_for_a_profile_set(lang):
+    for rid, rule in (("IF-UDP-010", "R5"), ("IF-UDP-011", "R1")):
+        text = _rule("interfaces", rid, rule, lang)
+        assert "`PUT /users/{did}/profile`" in text and "200" in text and "201" not in text and "204" not in text
+    statement = _statement("interfaces", "IF-UDP-011", lang)
+    assert "200" in statement and "201" not in statement and "204" not in statement
