@@ -69,8 +69,10 @@ def test_an_identity_from_one_platform_authenticates_at_the_other(targets: Targe
             interop.record(source, target, "identity", False,
                            msg("interfaces.iop-export-answered", platform=source, status=exported.status))
             continue
+        # a set-up: ID-PORT-002 judges the import's status (annex D: 201), so either success is taken here
         state = registrar_state(targets[target].post(
-            IMPORT, json=signed(identity, import_request(exported.json()), "key-1", "import")), evidence, schemas)
+            IMPORT, json=signed(identity, import_request(exported.json()), "key-1", "import")), evidence, schemas,
+            ok=(200, 201))
         new_did = state.get("did", "")
         document = state.get("didDocument")
         method = holds_key(document, identity.keys["key-1"].public_key()) if isinstance(document, dict) else None
@@ -113,7 +115,7 @@ def test_an_asset_moves_with_its_history_and_holder(targets: Targets, params: Pa
             continue
         imported = targets[target].request("POST", "/assets/import", json=asset_import_request(exported.json()),
                                            auth=None, headers={"Authorization": f"Bearer {importer.token}"})
-        if imported.status not in (200, 201):
+        if imported.status != 201:  # annex D's contract gives 201 alone for an asset imported
             interop.record(source, target, "asset", False,
                            msg("interfaces.iop-import-answered", platform=target, status=imported.status))
             continue

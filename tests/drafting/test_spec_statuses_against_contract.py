@@ -99,3 +99,34 @@ def test_if_agent_002_names_annex_d_s_201(lang):
     reqs = yaml.safe_load((ROOT / "suites/interfaces/requirements.yaml").read_text(encoding="utf-8"))
     statement = next(r for r in reqs["requirements"] if r["id"] == "IF-AGENT-002")["statement"][lang]
     assert "201" in statement and "200" not in statement
+
+
+def _statement(area: str, rid: str, lang: str) -> str:
+    reqs = yaml.safe_load((ROOT / "suites" / area / "requirements.yaml").read_text(encoding="utf-8"))
+    return next(r for r in reqs["requirements"] if r["id"] == rid)["statement"][lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_iop_002_names_annex_d_s_201_for_the_asset_import(lang):
+    statement = _statement("interfaces", "IF-IOP-002", lang)
+    assert "POST /assets/import" in statement and "201" in statement and "200" not in statement
+
+
+def _rule(area: str, rid: str, rule: str, lang: str) -> str:
+    reqs = yaml.safe_load((ROOT / "suites" / area / "requirements.yaml").read_text(encoding="utf-8"))
+    return next(r for r in next(q for q in reqs["requirements"] if q["id"] == rid)["rules"] if r["id"] == rule)[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_code_007_r5_names_annex_d_s_201_for_the_appeal(lang):
+    rule = _rule("interfaces", "IF-CODE-007", "R5", lang)
+    assert "`POST /appeals`" in rule and "201" in rule and "200" not in rule
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_if_udp_010_r5_and_if_udp_011_r1_take_annex_d_s_200_for_a_profile_set(lang):
+    for rid, rule in (("IF-UDP-010", "R5"), ("IF-UDP-011", "R1")):
+        text = _rule("interfaces", rid, rule, lang)
+        assert "`PUT /users/{did}/profile`" in text and "200" in text and "201" not in text and "204" not in text
+    statement = _statement("interfaces", "IF-UDP-011", lang)
+    assert "200" in statement and "201" not in statement and "204" not in statement

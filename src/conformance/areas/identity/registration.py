@@ -54,10 +54,11 @@ CREATED = (201,)
 
 
 def registrar_state(response: Response, evidence: Evidence, schemas: SchemaRegistry, *,
-                    ok: tuple[int, ...] = (200, 201)) -> JsonObject:
+                    ok: tuple[int, ...] = (200,)) -> JsonObject:
     """The ``didState`` of a registrar answer, with findings for what is wrong in it;
-    raises NonConformance when there is no usable state. ``ok``: the statuses accepted
-    (CREATED for a create or an import: annex D's contract gives 201 alone for a DID created)."""
+    raises NonConformance when there is no usable state. ``ok``: the statuses accepted; by
+    default annex D's 200 for an update or a deactivation (CREATED for a create or an import:
+    annex D's contract gives 201 alone for a DID created)."""
     where = f"{response.method} {response.url}"
     if response.status not in ok:
         raise NonConformance(msg("identity.registrar-status", status=response.status), file=where,

@@ -51,6 +51,8 @@ DEFECTS: dict[str, str] = {
     "update-refused-applied": "an update with a bad signature is refused (403) but applied all the same",
     "deactivate-unauthorized": "deactivation requests are carried out without checking who signed them",
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
+    "update-201": "a finished update is answered 201, not the 200 annex D gives for an update",
+    "deactivate-201": "a finished deactivation is answered 201, not the 200 annex D gives for a deactivation",
     "register-unproven-accepted": "the registrar registers a draft's keys without a proof that the registrant "
                                   "controls them",
     "register-unverified-accepted": "the registrar registers a DID on behalf of a user who registered without "
@@ -231,7 +233,8 @@ def routes(registry: Registry, defects: frozenset[str], real_name: RealName = la
                     record.document = document
                 record.updated, record.version = utc_now(), record.version + 1
             return JSONResponse({"jobId": None, "didState": _state(did, document), "didRegistrationMetadata": {},
-                                 "didDocumentMetadata": record.metadata()})
+                                 "didDocumentMetadata": record.metadata()},
+                                status_code=201 if "update-201" in defects else 200)
 
         return await guarded(request, run)
 
@@ -243,7 +246,8 @@ def routes(registry: Registry, defects: frozenset[str], real_name: RealName = la
                 with registry.lock:
                     record.deactivated, record.updated = True, utc_now()
             return JSONResponse({"jobId": None, "didState": _state(did, record.document),
-                                 "didRegistrationMetadata": {}, "didDocumentMetadata": record.metadata()})
+                                 "didRegistrationMetadata": {}, "didDocumentMetadata": record.metadata()},
+                                status_code=201 if "deactivate-201" in defects else 200)
 
         return await guarded(request, run)
 

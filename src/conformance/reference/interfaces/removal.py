@@ -31,6 +31,7 @@ DEFECTS: dict[str, str] = {
     "removal-cites-no-rule": "the removal notice at the content's URL names no published rule",
     "removal-author-not-notified": "the author's standing does not list the removal of its content",
     "removal-appeal-refused": "an appeal by the author of removed content is refused",
+    "removal-appeal-200": "an author's appeal is acknowledged 200, not the 201 annex D gives for an appeal filed",
 }
 APPEALS_PATH = "/appeals"
 #: What the code of conduct declares about appeals (GET /conduct-rules, member ``appeals``).
@@ -71,6 +72,6 @@ def routes(authenticate: Callable[[Request], str], body: Callable[[Request], Awa
             return refused(exc)
         appeal_id = f"appeal-{len(appeals) + 1:06d}-{secrets.token_hex(3)}"
         appeals[appeal_id] = {"appeal_id": appeal_id, "report_id": report_id, "status": "received"}
-        return JSONResponse(appeals[appeal_id], status_code=201)
+        return JSONResponse(appeals[appeal_id], status_code=200 if "removal-appeal-200" in defects else 201)
 
     return [Route(APPEALS_PATH, appeal, methods=["POST"])]

@@ -87,11 +87,10 @@ DEFECTS = {
                                        "user withdrew its consent",
     "user-consent-withdrawal-keeps-records": "withdrawing the consent to personalisation keeps the records made for it",
     "user-consent-withdrawal-refused": "a user's withdrawal of its consent is answered 405 (Method Not Allowed)",
-    "user-consent-withdrawal-locks-profile": "after a withdrawal of consent the user's profile is answered 403 to "
-                                             "every change: the service refused for the withdrawal",
+    "user-consent-withdrawal-locks-profile": "after a consent's withdrawal each profile change is answered 403",
     "user-correction-refused": "a profile set again is answered 409 (Conflict): a profile once set is never corrected",
-    "user-correction-ignored": "a profile set again is answered 200 with the profile as first set, the correction "
-                               "dropped",
+    "user-correction-ignored": "a profile set again is answered 200 with its first value, the correction dropped",
+    "user-profile-set-201": "a profile set (PUT) is answered 201, not the 200 annex D gives for it",
     "user-correction-export-stale": "a user's export carries its profile as first set, not as corrected",
     "biometric-without-consent": "a biometric template is enrolled without the user's consent to its purpose",
     "biometric-kept-past-retention": "a biometric template is kept after its stated retention has passed",
@@ -234,7 +233,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                 if len(log) < MAX_ACTIVITY:
                     log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose,
                                 "_at": user_now(did)})
-        return JSONResponse(profile_of(did))
+        set_201 = request.method == "PUT" and "user-profile-set-201" in defects  # annex D: 200 alone
+        return JSONResponse(profile_of(did), status_code=201 if set_201 else 200)
 
     def consented(did: str, purpose: str) -> bool:
         """Whether the user's records are kept for ``purpose`` now (a purpose of consent: while it is in force)."""
