@@ -443,4 +443,5 @@ def _schema_clauses(w: Writer, catalog: Catalog, clause: str,
         # each schema once: a member conforming to another table's schema refers to it (thirtieth reading)
         out.append(schema_table(w, node, base, resolve, depth=EVERY_LEVEL, title=title, named=True,
                                 tabled={k: v for k, v in tabled.items() if k != key}, anchor=f"{anchor}-members"))
+    out[2] = w.para(members_legend(w, letter, tables_zh, tables_en, out[3:]))  # its 「—」 as the tables print it
     return out

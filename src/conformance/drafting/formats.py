@@ -15,7 +15,7 @@ from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
 from .framepayloads import frame_note, payload_clause
 from .schema_summary import DESCRIPTION_ZH
-from .schematables import closed_words, keyword_words, required_words, schema_table
+from .schematables import closed_words, dash_words, keyword_words, required_words, schema_table
 from .writer import Block, Writer, general_clause, table_ahead, tables_ahead
 
 
@@ -103,7 +103,10 @@ def annex_formats(w: Writer, catalog: Catalog) -> list[Block]:
     # the legend's notations those the tables print (thirty-third reading: seven copied from annex D's, used by none)
     cells = "\n".join(cell for block in out if block.kind == "table" and block.anchor.startswith("members-format-")
                       for row in block.rows[1:] for cell in row[2:4])
-    out[2] = w.para(intro + w.t("", " ") + required_words(w, cells) + w.t("", " ") + keyword_words(w, cells))
+    dashes = dash_words(w, [block for block in out
+                            if block.kind == "table" and block.anchor.startswith("members-format-")])
+    out[2] = w.para(intro + w.t("", " ") + required_words(w, cells) + (w.t("", " ") + dashes if dashes else "")
+                    + w.t("", " ") + keyword_words(w, cells))
     if framed:
         out += payload_clause(w, framed[1], payload_clause_number, framed[0], "format-payloads")
     return out

@@ -76,7 +76,11 @@ def closure(schema: object, base: str, resolve: Resolve) -> tuple[tuple[str, obj
     node, at, seen, _ = _follow(schema, base, resolve, frozenset())
     # and its alternative forms, when the schema is a oneOf / anyOf at the top (thirty-third reading: a session
     # message's four forms were rows 〔1〕 to 〔4〕, and nothing said that a message is exactly one of them)
-    return (tuple(said for said in _constraints(node) if said[0] in ("closed", "closed_but"))
+    # an object that lists no member and is not closed says so (thirty-fourth reading: its table had no first row)
+    kept = tuple(said for said in _constraints(node) if said[0] in ("closed", "closed_but"))
+    if not kept and node.get("type") == "object" and not node.get("properties") and not _list(node, "oneOf"):
+        kept = (("open", ""),)
+    return (kept
             + tuple((kind, _alternatives(_list(node, kind), at, resolve, seen)) for kind in ("oneOf", "anyOf")
                     if _list(node, kind)))
 
@@ -123,6 +127,12 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
             yield from _member(child, base, resolve, f"{path}.{name}" if path else str(name), name in required,
                                depth, seen, max_depth, named, conditional.get(name, ()), said, tabled,
                                nested.get(name))
+    # a member required and given no schema of its own (thirty-fourth reading: a glTF document's `{"type": "object",
+    # "required": ["asset"]}` printed 「不限定成员」); a form's are said in its 「带有」, so not under 〔k〕
+    listed = {name for p in parts if isinstance(p.get("properties"), dict) for name in p["properties"]}
+    for name in [] if path.endswith("〕") else [n for n in _list(node, "required") if isinstance(n, str)]:
+        if name not in listed:
+            yield Row(f"{path}.{name}" if path else name, "", True, ())
     # a member a form shall not carry (`not: {required: [id]}`: a session notification's, the one thing telling it from
     # an answer under the message's oneOf; thirty-second reading)
     banned = node.get("not")
@@ -284,7 +294,33 @@ def _alternatives(options: list[object], base: str, resolve: Resolve,
         names = tuple(name for name in _list(target, "required") if isinstance(name, str))
         required: tuple[tuple[str, object], ...] = (("required", names),) if names else ()
         out.append((_types(target), required + tuple(_constraints(target))))
-    return tuple(out)
+    return _told_apart(out, [_follow(option, base, resolve, seen)[0] for option in options])
+
+
+def _told_apart(forms: list[tuple[str, tuple[tuple[str, object], ...]]],
+               targets: list[dict[str, object]]) -> tuple[tuple[str, tuple[tuple[str, object], ...]], ...]:
+    """Forms summarised alike, each with the member values telling them apart (("value_is", (member, values))): a
+    member whose ``const`` / ``enum`` differs between them (thirty-fourth reading: a session message's forms 〔3〕 and
+    〔4〕 both read 「带有 `jsonrpc`、`method` 与 `params`」, while `method` is `session.state` in one and
+    `session.joined` or `session.left` in the other)."""
+    def values(target: dict[str, object]) -> dict[str, tuple[str, ...]]:
+        members = target.get("properties")
+        out: dict[str, tuple[str, ...]] = {}
+        for name, rule in (members.items() if isinstance(members, dict) else ()):
+            if isinstance(rule, dict) and ("const" in rule or isinstance(rule.get("enum"), list)):
+                out[name] = tuple(_code(v) for v in ([rule["const"]] if "const" in rule else rule["enum"]))
+        return out
+
+    told = list(forms)
+    for form in dict.fromkeys(forms):
+        alike = [i for i, other in enumerate(forms) if other == form]
+        if len(alike) < 2:
+            continue
+        found = [values(targets[i]) for i in alike]
+        differ = [name for name in found[0] if any(each.get(name) != found[0][name] for each in found[1:])]
+        for i, each in zip(alike, found, strict=True):
+            told[i] = (form[0], form[1] + tuple(("value_is", (name, each[name])) for name in differ if name in each))
+    return tuple(told)
 
 
 def _conditions(parts: list[dict[str, object]]) -> dict[str, tuple[tuple[str, object], ...]]:

@@ -10,8 +10,8 @@ from urllib.parse import urldefrag, urljoin
 
 from .._catalog.catalog import Catalog
 from .._catalog.schemas import BASE_URI
-from .schematables import closed_words, keyword_words, required_words
-from .writer import Writer
+from .schematables import closed_words, dash_words, keyword_words, required_words
+from .writer import Block, Writer
 
 Schemas = dict[str, tuple[str, object, str, str]]  # key -> (anchor, schema, its base URI, title)
 
@@ -60,7 +60,7 @@ def _files(catalog: Catalog, node: object, base: str, tabled: set[str]) -> Itera
         todo += [(value, at) for name, value in item.items() if name != "$ref"]
 
 
-def members_legend(w: Writer, letter: str, tables_zh: str, tables_en: str) -> str:
+def members_legend(w: Writer, letter: str, tables_zh: str, tables_en: str, tables: list[Block] | None = None) -> str:
     """What the member tables' notation means: `a.b`, `a[]`, `a.*` (as annex E's legend says it; thirty-second reading:
     D.5 printed no freely named member), 〔*k*〕, then closed objects, the 必需 column and the constraints' words."""
     return (w.t(f"{tables_zh}给出附录 {letter} 各表所列模式的成员：`a.b` 为成员 `a` 之中的成员 `b`，`a[]` 为数组 `a` 的元素，"
@@ -69,4 +69,6 @@ def members_legend(w: Writer, letter: str, tables_zh: str, tables_en: str) -> st
                 "within member `a`, `a[]` an element of array `a`, `a.*` any member of object `a` whose name the "
                 "instance chooses (marked \"—\" under \"Required\"), 〔*k*〕 a member of the *k*-th alternative form; "
                 "members are given at every level of nesting.")
-            + w.t("", " ") + closed_words(w) + w.t("", " ") + required_words(w) + w.t("", " ") + keyword_words(w))
+            + w.t("", " ") + closed_words(w) + w.t("", " ") + required_words(w)
+            + "".join(w.t("", " ") + said for said in [dash_words(w, tables or [])] if said)
+            + w.t("", " ") + keyword_words(w))

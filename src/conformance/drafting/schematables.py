@@ -103,6 +103,25 @@ def keyword_words(w: Writer, cells: str | None = None) -> str:
     return _said(w, _KEYWORDS, cells)
 
 
+def dash_words(w: Writer, blocks: list[Block]) -> str:
+    """What 「—」 means where ``blocks``' member tables print it outside the 必需 column: under 「类型」, and as
+    the one row of a table whose schema constrains no member (thirty-fourth reading: the legend defined 「—」 for
+    必需 alone)."""
+    rows = [row for block in blocks if block.kind == "table" for row in block.rows[1:]]
+    said = []
+    if any(row[0] != "—" and row[1] == "—" for row in rows):
+        said.append(w.t("“类型”栏记为“—”的成员，其模式不规定类型："
+                        "取值由其约束（如所列备选形式）限定，无约束的可为任一 JSON 值。",
+                        "A member marked \"—\" under \"Type\" is one whose schema fixes no type: its values are those "
+                        "its constraints allow (such as the alternative forms listed), any JSON value "
+                        "where it has none."))
+    if any(row[0] == "—" for row in rows):
+        said.append(w.t("表中仅有一行且成员记为“—”、约束为“不限定成员”的，其模式不限定任何成员。",
+                        "A table whose one row is marked \"—\" under \"Member\" with \"no members constrained\" "
+                        "gives a schema that constrains no member."))
+    return w.t("", " ").join(said)
+
+
 def _said(w: Writer, pieces: tuple[tuple[tuple[str, ...], str, str], ...], cells: str | None) -> str:
     """The legend's sentences whose notation (any of its marks, in the writer's language) ``cells`` prints; all
     of them without ``cells``."""
@@ -146,6 +165,8 @@ _KEYWORDS = (
      "\"Encoded as `base64`\" is a string holding data so encoded."),
     (("成员名称匹配", "member names match"), "约束“成员名称匹配……”约束对象中各成员的名称。",
      "\"Member names match …\" constrains the names of the object's members."),
+    (("不封闭", "not closed"), "约束“不封闭”表示对象除所列成员外还可以含其他成员。",
+     "\"Not closed\" is an object that may hold members besides those listed."),
     (("的第 1 个元素为", "item 1 of"), "条件“……的第 1 个元素为……”取决于所述数组成员的第一个元素。",
      "A condition \"item 1 of … is …\" depends on the first item of the array member named."))
 
@@ -189,10 +210,14 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
                 # thirty-second reading: `contains`, `contentEncoding`, `propertyNames`, `not: {required}` were never printed
                 "contains": ("含取值为 {} 的元素", "contains an item {}"), "contentEncoding": ("以 {} 编码", "encoded as {}"),
                 "propertyNames": ("成员名称匹配正则表达式 {}", "member names match {}"),
-                "absent": ("不应出现", "shall be absent")}
+                "absent": ("不应出现", "shall be absent"),
+                # thirty-fourth reading: an object listing no member, and what tells alike forms apart
+                "open": ("不封闭", "not closed")}
 
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
+    if kind == "value_is":  # 「`method` 为 `session.joined` 或 `session.left`」
+        return w.t(f"`{value[0]}` 为 {' 或 '.join(value[1])}", f"`{value[0]}` is {' or '.join(value[1])}")
     if kind in _CONDITIONAL:
         return _conditional(w, kind, value)
     zh, en = _CONSTRAINTS[kind]
