@@ -40,3 +40,12 @@ def test_the_user_data_set_up_states_are_named(case, zh_markdown, en_markdown):
         assert "导出无法读取，R2 未经判定" in zh and "cannot be read, so R2 is unjudged" in en
     else:
         assert _SET_ZH in zh and _SET_EN in en, case
+
+
+def test_the_trusted_exchange_names_its_importing_identity(zh_markdown, en_markdown):
+    """Row a2, the sibling grep: IF-TDX-001's check provisions the importing identity at the other platform
+    (`Session(...)` at the target, step 6), which its 不确定 line did not name."""
+    zh = _verdict_lines(_cases(zh_markdown)["IF-TDX-001"], "zh")["不确定"]
+    assert "的导入身份未能在导入平台上开通" in zh
+    en = _verdict_lines(_cases(en_markdown)["IF-TDX-001"], "en")["Inconclusive"]
+    assert "cannot be provisioned at the importing platform" in en
