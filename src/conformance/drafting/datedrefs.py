@@ -34,6 +34,19 @@ _IEEE = re.compile(r"^IEEE Std (\d+(?:\.\d+)*)-(\d{4})(?=\s|$)")
 #: BT.1359-1 … (1998)", "ETSI EN 301 549 V3.2.1 (2021-03) Accessibility …" (the version before the title)
 _BRACKETED = re.compile(rf"^(?:Recommendation )?((?:{BRACKET_FAMILIES}))((?:-\d+)?)"
                         r"(?:( V\d+(?:\.\d+)*) \(([^()]+)\) .*| .*\(([^()]+)\))$")
+#: a bracket family's designation and its publisher as the 编制说明 names it, in the order it names them
+_PUBLISHERS = (("ITU-", "ITU"), ("ETSI ", "ETSI"), ("3GPP ", "3GPP"), ("ASTM ", "ASTM"), ("FIPS ", "FIPS"),
+               ("NIST ", "NIST"))
+
+
+def bracket_publishers(entries: list[str]) -> list[str]:
+    """The publishers of clause 2's entries dated in brackets (the 编制说明 3.5 names them: thirty-fourth reading,
+    b11, a hand-written list kept 3GPP, ASTM and NIST after their documents left clause 2)."""
+    found = {publisher for text in entries if (m := _BRACKETED.match(text))
+             for prefix, publisher in _PUBLISHERS if m.group(1).startswith(prefix)}
+    return [publisher for _, publisher in _PUBLISHERS if publisher in found]
+
+
 #: a specification named without a number and dated in brackets: "OpenXR Specification 1.1 (2024-04-15)"
 _NAMED = re.compile(r"^([A-Za-z][^()]*?) \(([^()]+)\)$")
 #: an identical adoption's international document in brackets: 「（ISO 9283:1998，IDT）」, "(ISO 9283:1998, IDT)"

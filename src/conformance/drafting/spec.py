@@ -34,7 +34,7 @@ from .annexes import annex_candidates, annex_contracts, annex_ics, annex_mapping
 from .facts import gather, ordered
 from .formats import annex_formats
 from .gbt7714 import entry_of
-from .datedrefs import dated_citations
+from .datedrefs import bracket_publishers, dated_citations
 from .laboratory import decision_clause, report_clause
 from .tablenumbers import number_tables
 from .tables import Standard, Tables, load_tables
@@ -305,8 +305,12 @@ def editions_note(w: Writer, number: int) -> list[Block]:
         return []
     heading = w.heading(w.t(f"（{'一二三四五六七八九'[number - 1]}）引用文件的版本", f"3.{number} The editions of the "
                             "references"), 2, "note-3-editions", normative=False)
+    entries = [b.text for b in _references(w, load_tables(w.catalog), w.catalog)[2:]]
+    names = bracket_publishers(entries)  # clause 2's own publishers, so the sentence cannot go stale (b11)
+    zh, en = "、".join(names), f"{', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else "".join(names)
+    note = {lang: text.replace("{publishers}", zh if lang == "zh" else en) for lang, text in w.data.editions_note.items()}
     # as the references are written: document numbers are names, not code values
-    return [heading, Block("para", w.text(w.data.editions_note), lang=w.tag, normative=False)]
+    return [heading, Block("para", w.text(note), lang=w.tag, normative=False)]
 
 
 def text_sources(w: Writer) -> list[Standard]:
