@@ -24,13 +24,13 @@ def _clause_2(blocks: list) -> list[str]:
 
 def test_p58_is_dated_in_clause_2_and_where_the_text_cites_it(zh, en):
     """b2: 「ITU-T P.58 Head and torso simulator for telephonometry」 stood undated (P.57 beside it dated 2021-06)."""
-    for blocks, cited in ((zh, "符合 ITU-T P.58（2013-05）的头和躯干模拟器"),
-                          (en, "a head and torso simulator as ITU-T P.58 (2013-05) specifies")):
-        assert "ITU-T P.58 Head and torso simulator for telephonometry (2013-05)" in _clause_2(blocks)
+    for blocks, cited in ((zh, "符合 ITU-T P.58（2023-03）的头和躯干模拟器"),
+                          (en, "a head and torso simulator as ITU-T P.58 (2023-03) specifies")):
+        assert "ITU-T P.58 Head and torso simulator for telephonometry (2023-03)" in _clause_2(blocks)
         text = text_of(blocks).replace("\u2011", "-")
         assert cited in text
         cited_text = normative_text(blocks)
-        assert cited_text.count("ITU-T P.58") == len(re.findall(r"ITU-T P\.58 ?[(（]2013-05[)）]", cited_text)) > 0
+        assert cited_text.count("ITU-T P.58") == len(re.findall(r"ITU-T P\.58 ?[(（]2023-03[)）]", cited_text)) > 0
 
 
 def test_every_normative_text_source_names_its_edition():

@@ -35,7 +35,7 @@ def test_each_concept_has_one_chinese_term(zh_markdown: str, note: list[Block]):
     assert "遮挡下与跟踪范围边界面处的身体跟踪" in _row(cases["TD-BODY-005"], "前置条件")
     conditions = _row(cases["TD-AUD-005"], "前置条件")
     assert "佩戴设备的头和躯干模拟器在转台上转动" in conditions and "约相当于 9 μs 的耳间时间差" in conditions
-    assert "符合 ITU-T P.58（2013-05）的头和躯干模拟器" in _row(cases["TD-AUD-004"], "前置条件")
+    assert "符合 ITU-T P.58（2023-03）的头和躯干模拟器" in _row(cases["TD-AUD-004"], "前置条件")
     # annex B's spatial-audio row, and table 8 of clause 5.9
     assert "其耳间时间差向相反方向摆动" in zh_markdown and "耳间时间差与球形头模型之差" in zh_markdown
     assert "双耳时间差与声级差" not in zh_note and "耳间时间差与耳间声级差容差" in zh_note
