@@ -129,7 +129,7 @@ def _members(schema: object, base: str, resolve: Resolve, path: str, depth: int,
                                nested.get(name))
     # a member required and given no schema of its own (thirty-fourth reading: a glTF document's `{"type": "object",
     # "required": ["asset"]}` printed 「不限定成员」); a form's are said in its 「带有」, so not under 〔k〕
-    listed = {name for p in parts if isinstance(p.get("properties"), dict) for name in p["properties"]}
+    listed = {name for p in parts if isinstance(props := p.get("properties"), dict) for name in props}
     for name in [] if path.endswith("〕") else [n for n in _list(node, "required") if isinstance(n, str)]:
         if name not in listed:
             yield Row(f"{path}.{name}" if path else name, "", True, ())

@@ -3,7 +3,7 @@ from the schema itself (split from :mod:`.annexes` when the thirteenth reading's
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from .schema_summary import ABSENT, FIRST, PRESENT
 from .writer import Block, Writer, table_ref
@@ -217,7 +217,8 @@ _CONSTRAINTS = {"const": ("取值为 {}", "the value {}"), "enum": ("取值之�
 
 def _constraint(w: Writer, kind: str, value: object) -> str:
     if kind == "value_is":  # 「`method` 为 `session.joined` 或 `session.left`」
-        return w.t(f"`{value[0]}` 为 {' 或 '.join(value[1])}", f"`{value[0]}` is {' or '.join(value[1])}")
+        member, values = cast("tuple[str, list[str]]", value)
+        return w.t(f"`{member}` 为 {' 或 '.join(values)}", f"`{member}` is {' or '.join(values)}")
     if kind in _CONDITIONAL:
         return _conditional(w, kind, value)
     zh, en = _CONSTRAINTS[kind]
