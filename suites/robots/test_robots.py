@@ -136,10 +136,13 @@ def test_robot_follows_commanded_motion(targets: Targets, schemas: SchemaRegistr
     judged = recorded = 0
     unjudged: list[str] = []  # "file: joint" whose lag could not be taken (stamps that do not increase)
     off_motion: list[tuple[str, Any]] = []  # ("file: joint", why) whose command is not the test motion
+    too_few: list[str] = []  # "file: joint" with fewer than MIN_SAMPLES messages (judge() passes over them)
     for doc in files.documents(parse=jointstates.parse, suffixes=(".jsonl",)):
         findings, tracks = tracking.tracks(doc.data, lambda r: schemas.findings(r, tracking.SCHEMA))
         tracks, off = tracking.on_motion(tracks, motions)
         off_motion.extend((f"{doc.name}: {joint}", why) for joint, why in off)
+        too_few.extend(f"{doc.name}: {joint}" for joint, track in tracks.items()
+                       if len(track.t) < tracking.MIN_SAMPLES)
         found, count, skipped = tracking.judge(tracks, params.max_tracking_error, params.max_tracking_lag_ms)
         recorded += evidence.findings_from(findings + found, file=doc.name)
         judged += count
@@ -149,8 +152,12 @@ def test_robot_follows_commanded_motion(targets: Targets, schemas: SchemaRegistr
         raise Inconclusive(msg("robots.motion-not-run", count=len(off_motion), first=first, why=why))
     if unjudged and not evidence.findings_count:  # R3 not judged for a joint is no pass of it
         raise Inconclusive(msg("robots.lag-unjudged", count=len(unjudged), first=unjudged[0]))
+    # a recording too short to judge is a missing input (3.23), as for RB-TRACK-002: not "not applicable"
+    if too_few and not evidence.findings_count:
+        raise Inconclusive(msg("robots.tracks-too-few", count=len(too_few), first=too_few[0],
+                               minimum=tracking.MIN_SAMPLES))
     if judged == 0 and recorded == 0:
-        raise NotApplicable(msg("robots.no-tracks", minimum=tracking.MIN_SAMPLES))
+        raise Inconclusive(msg("robots.no-tracks", minimum=tracking.MIN_SAMPLES))
     evidence.note(msg("robots.tracks-checked", count=judged, minimum=tracking.MIN_SAMPLES))
 
 

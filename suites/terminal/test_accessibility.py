@@ -39,12 +39,15 @@ def test_accessibility_is_declared(targets: Targets, schemas: SchemaRegistry, ev
 
 @pytest.mark.requirement("TD-ACC-002")
 def test_accessibility_claims_agree_with_the_offers(targets: Targets, evidence: Evidence):
-    checked = 0
+    read = checked = 0
     for doc in _descriptors(targets):
+        read += 1
         if not isinstance(doc.data.get("accessibility"), dict):
             continue  # a MAY: a descriptor declaring no accessibility is not judged
         checked += 1
         evidence.findings_from(inconsistencies(doc.data), file=doc.name)
+    if not read and not evidence.findings_count:  # no descriptor is a missing input, as for TD-ACC-001
+        raise Inconclusive(msg("terminal.no-descriptor"))
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("terminal.no-accessibility"))
     evidence.note(msg("terminal.checked-descriptors", count=checked))

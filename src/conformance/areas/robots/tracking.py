@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from conformance.area import JsonObject, JsonValue
 
 SCHEMA = "https://metaverse-conformance.org/schemas/robots/controller-state.json"
-#: messages a joint needs before its tracking is judged
+#: messages a joint needs before its tracking is judged (this catalog's own figure, RB-TRACK-001 step 4;
+#: a joint with fewer is named unjudged by the check, never passed)
 MIN_SAMPLES = 50
 #: a commanded motion smaller than this (rad or m, peak to peak) says nothing about lag
 MIN_MOTION = 0.01
