@@ -2,8 +2,8 @@
 reading, part m"): a verdict reached with a rule never judged. TD-RUN-006 is inconclusive when no answer is valid
 (row c9, as TD-RUN-002, TD-RUN-003 and TD-BODY-004); in the terminal area a declared stream the check cannot judge
 for want of frames or samples makes an otherwise passing run inconclusive, as TD-PERF-002 records it (row c11:
-TD-MPLAT-003, TD-OLF-003, TD-BCI-007). Each test fails on the draft as it was before these fixes; the checks'
-changes are tested in tests/areas/terminal (test_runtime.py, test_platform_response.py)."""
+TD-MPLAT-003, TD-BCI-007; TD-OLF-003 left open). Each test fails on the draft as it was before these fixes; the checks'
+changes are tested in tests/areas/terminal (test_runtime.py, test_platform_response.py, test_calibration.py)."""
 
 from __future__ import annotations
 
@@ -30,3 +30,15 @@ def test_a_short_platform_stream_is_unjudged_not_passed(zh_markdown, en_markdown
     en = _verdict_lines(_cases(en_markdown)["TD-MPLAT-003"], "en")
     assert "every stream recorded on a declared commanded motion has at least 500 frames" in en["Pass"]
     assert "any such stream has fewer than 500 frames (that stream is not judged)" in en["Inconclusive"]
+
+
+def test_a_calibration_stream_or_sine_not_judged_is_inconclusive(zh_markdown, en_markdown):
+    """Row c11 (TD-BCI-007): the pass line judged only "every stream judged", and a sine too short or too fast
+    to measure was only noted, while the inconclusive line read as if any made the run inconclusive."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-BCI-007"], "zh")
+    assert "每个声明校准段的数据流均得到判定、其所声明的每个正弦均得到测量" in zh["通过"]
+    assert "或没有不符合项，而任一声明校准段的数据流未得到判定" in zh["不确定"]
+    assert "或其任一正弦过短、频率过高而无法测量" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-BCI-007"], "en")
+    assert "every stream declaring a calibration segment is judged and each sine it declares measured" in en["Pass"]
+    assert "with no rule broken, a stream declaring one is not judged" in en["Inconclusive"]
