@@ -213,7 +213,9 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
         if measured.unmeasured is not None:
             key, values = measured.unmeasured
             reasons.append(msg(key, **values))
-            evidence.note(msg("terminal.calibration-unjudged", file=name, sid=repr(stats.id), reason=reasons[-1]))
+            # a declared stream not judged: the run cannot pass (the terminal area's rule, as TD-PERF-002's)
+            evidence.unjudged(name, msg("terminal.calibration-unjudged", file=name, sid=repr(stats.id),
+                                        reason=reasons[-1]))
             continue
         judged += 1
         names = [str(c.get("name")) for c in stats.spec["channels"]]
@@ -279,9 +281,9 @@ def test_the_signal_chain_reproduces_a_calibrated_test_signal(targets: Targets, 
         for setup, rule in measured.unjudged:
             evidence.note(msg("terminal.calibration-setup-unjudged", file=name, sid=repr(stats.id), setup=setup,
                               rule=rule))
-        for tone in measured.skipped:
-            evidence.note(msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
-                              frequency=tone.frequency_hz))
+        for tone in measured.skipped:  # a declared sine not measured: R2, R3 unjudged for it, so no pass
+            evidence.unjudged(name, msg("terminal.calibration-tone-skipped", file=name, sid=repr(stats.id),
+                                        frequency=tone.frequency_hz))
         judge.close()
         evidence.note(msg("terminal.calibration-measured", file=name, sid=repr(stats.id),
                           generator=measured.generator, summary=calibration.summary(measured, names)))

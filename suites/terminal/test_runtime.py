@@ -105,7 +105,11 @@ def test_the_face_expression_weights_are_answered_as_openxr_says(targets: Target
     dialogue, claimed, where = _held(targets)
     if "face" not in claimed.types:
         raise NotApplicable(msg("terminal.runtime-not-claimed", file=claimed.document, what="face (fb2_70)"))
-    _report(evidence, where, runtime.faces(dialogue))
+    issues = list(runtime.faces(dialogue))
+    _report(evidence, where, issues)
+    if not issues and not runtime.faces_valid(dialogue):  # no answer valid: R2 never judged
+        raise Inconclusive(msg("terminal.runtime-face-never-valid",
+                               count=len(dialogue.answered("xrGetFaceExpressionWeights2FB"))))
     _asked(evidence, dialogue, claimed, where)
 
 

@@ -16,6 +16,7 @@ from tests.conftest import manifest_for, verdict_and_evidence, verdicts
 from tests.paths import ROOT
 
 FIXTURES = ROOT / "suites" / "terminal" / "fixtures" / "bci-rules"
+SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
 
 
 @pytest.mark.parametrize(("frequency", "seconds", "rate"), [(5.0, 2.0, 250), (0.5, 4.0, 250), (50.0, 2.0, 250),
@@ -105,3 +106,13 @@ def test_a_set_up_declared_but_not_recorded_is_named_not_judged(tmp_path):
     got = calibration.measure(analysed("bci_calibration", 10.0).streams["eeg_bench"])
     assert got.cmrr_db is None and got.input_ohm is None
     assert got.unjudged == (("common_mode", "R5"), ("series", "R6"))
+
+
+def test_a_stream_not_judged_beside_a_passing_one_is_inconclusive(catalog, run_manifest):
+    """The thirty-fourth reading, row c11: a declared calibration stream the check cannot judge (its reference sine
+    not in the recording) beside the passing reference recording makes the run inconclusive, not a pass (it was
+    only noted before), as TD-PERF-002 records a stream it cannot judge."""
+    result = _run(catalog, run_manifest, [SAMPLES / "bci-calibration.ndjson.gz",
+                                          FIXTURES / "calibration-missed.ndjson.gz"], requirements=["TD-BCI-007"])
+    verdict, evidence = verdict_and_evidence(result, "TD-BCI-007")
+    assert verdict == "inconclusive" and "is not in the recording (0 samples" in evidence, evidence

@@ -17,7 +17,8 @@ from conformance.areas.terminal import analyse
 from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.platform_response import ResponseSums, Sinusoid, commanded_of, fold_response
 from conformance.areas.terminal.suite import HEADER_SCHEMA
-from tests.conftest import manifest_for, verdict_and_evidence, verdicts
+from tests.conftest import fixture_path, manifest_for, verdict_and_evidence, verdicts
+from tests.paths import ROOT
 
 T0 = 1_000_000_000_000
 
@@ -144,3 +145,16 @@ def test_too_few_frames_or_no_bench_is_inconclusive_not_a_fail(catalog, run_mani
     manifest = manifest_for(catalog, "terminal-sensor-performance", features=["motion-platform"],
                             files={"captures": ["perf-rules/rig-offset.ndjson.gz"]})
     assert verdicts(run_manifest(manifest, requirements=["TD-MPLAT-003"]))["TD-MPLAT-003"] == "inconclusive"
+
+
+def test_a_short_stream_beside_a_judged_one_makes_the_run_inconclusive(catalog, run_manifest):
+    """The thirty-fourth reading, row c11: a declared bench stream of fewer than 500 frames (the fixture
+    perf-rules/bench-short, 400) is not judged; beside the passing reference bench the run cannot pass (it
+    passed before, the short stream only noted), as TD-PERF-002 records its short stream."""
+    manifest = manifest_for(catalog, "terminal-sensor-performance", features=["motion-platform"])
+    manifest["targets"]["captures"]["paths"] = [
+        str(ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "platform-rig.ndjson.gz"),
+        str(fixture_path("terminal", "perf-rules/bench-short.ndjson.gz"))]
+    verdict, evidence = verdict_and_evidence(run_manifest(manifest, requirements=["TD-MPLAT-003"]), "TD-MPLAT-003")
+    assert verdict == "inconclusive", evidence
+    assert "400 frame(s) on the commanded motion, fewer than 500" in evidence

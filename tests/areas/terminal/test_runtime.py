@@ -206,3 +206,14 @@ def test_hands_never_active_are_inconclusive_not_passed(catalog, run_manifest):
                               requirements=["TD-RUN-003"])
     assert verdicts(result) == {"TD-RUN-003": "inconclusive"}, _messages(result)
     assert "located no hand" in _messages(result)[0]
+
+
+def test_faces_never_valid_are_inconclusive_not_passed(catalog, run_manifest):
+    """TD-RUN-006 (thirty-fourth reading, row c9): a runtime answering every xrGetFaceExpressionWeights2FB with isValid
+    false breaks no rule, yet R2 (judged only where isValid is true) was never judged; as TD-RUN-002's gaze never
+    valid, the verdict is inconclusive (it passed before)."""
+    with serve(create_app(["runtime-face-never-valid"])) as url:
+        result = run_manifest(manifest_for(catalog, "terminal-runtime", base_urls={"runtime": url}),
+                              requirements=["TD-RUN-006"])
+    assert verdicts(result) == {"TD-RUN-006": "inconclusive"}, _messages(result)
+    assert "R2 not judged" in _messages(result)[0]

@@ -317,6 +317,13 @@ def faces(dialogue: Dialogue) -> Iterator[Issue]:
                     break
 
 
+def faces_valid(dialogue: Dialogue) -> int:
+    """TD-RUN-006: how many xrGetFaceExpressionWeights2FB answers were valid; with none, R2 (judged only where isValid
+    is true) was never judged (thirty-fourth reading, row c9, as TD-RUN-002's gaze never valid)."""
+    return sum(1 for e in dialogue.answered("xrGetFaceExpressionWeights2FB")
+               if isinstance(e.result, dict) and e.result.get("isValid") is True)
+
+
 def haptics(dialogue: Dialogue, claimed: Claims) -> Iterator[Issue]:
     """TD-RUN-004: R1 each vibration applied answered XR_SUCCESS; R2 the runtime's report of its
     output holds each, in order, on its output: the commanded duration (the offer's largest at most;

@@ -57,6 +57,7 @@ DEFECTS = {
     "runtime-timespec-off": "xrConvertTimespecTimeToTimeKHR answers 5 us later than the time converted",
     "runtime-face-69-weights": "xrGetFaceExpressionWeights2FB answers 69 weights, not XR_FACE_EXPRESSION2_COUNT_FB (70)",
     "runtime-face-weight-range": "a valid face expression weight of 1.5, outside 0..1",
+    "runtime-face-never-valid": "every xrGetFaceExpressionWeights2FB is answered isValid false (no face tracked)",
     # TD-OLF-004 (issue 75, h75-coverG): scents commanded through annex D's own methods
     "runtime-scent-refused": "test.applyScent is answered with an error (XR_ERROR_PATH_UNSUPPORTED)",
     "runtime-scent-ignored": "test.applyScent succeeds but the runtime releases nothing",
@@ -186,9 +187,10 @@ class Device(Session, Readings):
         weights = [round(0.5 + 0.4 * math.sin(at / 1e8 + i), 6) for i in range(count)]
         if "runtime-face-weight-range" in self.defects:
             weights[3] = 1.5
+        valid = "runtime-face-never-valid" not in self.defects
         return {"type": "XR_TYPE_FACE_EXPRESSION_WEIGHTS2_FB", "weightCount": count, "weights": weights,
-                "confidenceCount": 2, "confidences": [0.9, 0.8], "isValid": True,
-                "isEyeFollowingBlendshapesValid": True, "dataSource": "XR_FACE_TRACKING_DATA_SOURCE2_VISUAL_FB",
+                "confidenceCount": 2, "confidences": [0.9, 0.8], "isValid": valid,
+                "isEyeFollowingBlendshapesValid": valid, "dataSource": "XR_FACE_TRACKING_DATA_SOURCE2_VISUAL_FB",
                 "time": at - 4_000_000}
 
     def xrLocateBodyJointsFB(self, params: dict[str, Any]) -> dict[str, Any] | tuple[int, str]:
