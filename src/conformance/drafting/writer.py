@@ -180,7 +180,8 @@ class SpecData:
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         # an abbreviation only the English uses is none the Chinese may write: its clause 4 does not list it
         return ({a["abbr"] for a in self.abbreviations if a.get("only", "zh") == "zh"}
-                | {part for n in self.names for part in n.split()} | authors)
+                # a literal inside a name stays a code value elsewhere (`EdDSA`; .namedwords reads it in the name)
+                | {part for n in self.names for part in n.split() if part not in self.literals} | authors)
 
 
 def load_data(catalog: Catalog) -> SpecData:
