@@ -180,8 +180,7 @@ class SpecData:
                    if word not in ("et", "al")}  # "de Winkel" keeps its particle
         # an abbreviation only the English uses is none the Chinese may write: its clause 4 does not list it
         return ({a["abbr"] for a in self.abbreviations if a.get("only", "zh") == "zh"}
-                # a literal inside a name stays a code value elsewhere (`EdDSA`; .namedwords reads it in the name)
-                | {part for n in self.names for part in n.split() if part not in self.literals} | authors)
+                | {part for n in self.names for part in n.split()} | authors)
 
 
 def load_data(catalog: Catalog) -> SpecData:
@@ -259,7 +258,9 @@ class Writer:
     def __init__(self, catalog: Catalog, lang: str) -> None:
         self.catalog, self.lang = catalog, lang
         self.data = load_data(catalog)
-        self.allowed = self.data.allowed()
+        # a literal that is also a word of a name (`EdDSA`, 「W3C Data Integrity EdDSA Cryptosuites」) stays a code value
+        # where it stands alone; .namedwords reads it as a word inside the name
+        self.allowed = self.data.allowed() - set(self.data.literals)
         self.literals = frozenset(self.data.literals)
         self.tag = "zh-CN" if lang == "zh" else "en"
         self._letters: dict[str, str] | None = None
