@@ -25,6 +25,7 @@ from collections import Counter
 
 from .._catalog.model import Requirement
 from .jsonbody import json_objects
+from .namedwords import inside_name
 from .signs import signs
 from .wording import _PATH, _REQ_ID, _STATUS_CLASS, _TOKEN, _URL, UNITS, _dated, coded
 
@@ -101,6 +102,8 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
             return f"`{word}`" if before.endswith("non-") and _STATUS_CLASS.fullmatch(word) else word
         # a word of letters after a number is its unit (「6 uV」), not a code value
         if word[0] == "/" and before[-1:] in ("°", *"0123456789"):  # a unit (「1000°/s」), no path
+            return word
+        if inside_name(match, allowed):  # 「W3C Data Integrity EdDSA Cryptosuites」: a title's word, as the Chinese
             return word
         if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"

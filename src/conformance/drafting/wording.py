@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .namedwords import inside_name
 from .quantities import grouped_digits, numeral_durations
 
 #: a Latin-script word: letters, digits and the joiners of code values and standard numbers, and a final _ (Pset_)
@@ -55,8 +56,8 @@ def coded(text: str, allowed: set[str], literals: frozenset[str] = frozenset()) 
         if (match.start() and whole[match.start() - 1].isalpha() and not _CJK.match(whole[match.start() - 1])) or (
                 match.end() < len(whole) and whole[match.end()].isalpha() and not _CJK.match(whole[match.end()])):
             return word
-        if word in literals:
-            return f"`{word}`"
+        if word in literals:  # but a word of a name as written: 「W3C Data Integrity EdDSA Cryptosuites」
+            return word if inside_name(match, allowed) else f"`{word}`"
         if word in _FUNCTIONS and whole[match.end():match.end() + 1] == "(":
             return word
         if word in allowed or word in UNITS or _REQ_ID.fullmatch(word) or len(re.sub(r"[^A-Za-z]", "", word)) < 2:
@@ -199,8 +200,7 @@ def english_in_document(blocks: Sequence[Any], allowed: set[str]) -> list[tuple[
 _URL = re.compile(r"(?:https?://|doi:)[^\s`\u3000-\uffff]+")
 
 
-#: "无法判定" or "无法确定" written as the verdict's name (判为无法判定, 记录“无法判定”, 判定为无法确定):
-#: clause 3 names that verdict 不确定
+#: "无法判定" or "无法确定" as the verdict's name (判为无法判定, 记录“无法判定”, 判定为无法确定) is clause 3's 不确定
 _VERDICT_NAMED = re.compile(r"“无法(?:判定|确定)”|(?<=判为|记为|视为|定为|果为|论为)无法(?:判定|确定)")
 
 

@@ -258,7 +258,9 @@ class Writer:
     def __init__(self, catalog: Catalog, lang: str) -> None:
         self.catalog, self.lang = catalog, lang
         self.data = load_data(catalog)
-        self.allowed = self.data.allowed()
+        # a literal that is also a word of a name (`EdDSA`, 「W3C Data Integrity EdDSA Cryptosuites」) stays a code value
+        # where it stands alone; .namedwords reads it as a word inside the name
+        self.allowed = self.data.allowed() - set(self.data.literals)
         self.literals = frozenset(self.data.literals)
         self.tag = "zh-CN" if lang == "zh" else "en"
         self._letters: dict[str, str] | None = None
