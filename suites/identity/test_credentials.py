@@ -87,6 +87,8 @@ def _judge(documents: Iterable[Document], evidence: Evidence, judge: Callable[[J
 @pytest.mark.requirement("ID-VC-001")
 def test_credentials_follow_the_data_model(targets: Targets, evidence: Evidence):
     credentials = [d for d in _data_model(targets["credentials"]) if not _is_presentation(d.data)]
+    if not credentials:  # presentations only: their embedded credentials are ID-VP-001's
+        raise NotApplicable(msg("identity.vc-no-credential"))
     for doc in credentials:
         if not isinstance(doc.data, dict):
             evidence.finding(msg("identity.vc-credential-object"), file=doc.name, pointer="")
@@ -275,9 +277,12 @@ def test_jwt_secured_credentials(targets: Targets, evidence: Evidence):
 @pytest.mark.requirement("ID-VC-006")
 def test_sd_jwt_key_binding(targets: Targets, evidence: Evidence):
     key_of = vcjwt.key_resolver(_did_documents(targets))
-    sd_jwts = _sd_jwts(list(_documents(targets["credentials"])))
-    if not sd_jwts:
+    found = _sd_jwts(list(_documents(targets["credentials"])))
+    if not found:
         raise NotApplicable(msg("identity.sd-jwt-none"))
+    sd_jwts = [s for s in found if vcjwt.key_binding_applies(s[2], presented=s[3])]
+    if not sd_jwts:  # issuance forms without a KB-JWT, or issuer JWTs ID-VC-003 judges: nothing bound
+        raise NotApplicable(msg("identity.kb-none", count=len(found)))
     for name, at, token, presented in sd_jwts:
         found = [_at(f, at) for f in vcjwt.key_binding_findings(token, key_of, presented=presented)]
         for unjudged in (f for f in found if f.rule == vcjwt.UNJUDGED):  # a set passes only if each member does

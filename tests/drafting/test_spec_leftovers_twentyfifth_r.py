@@ -44,7 +44,8 @@ def test_the_english_not_applicable_lines_are_sentences(en_markdown):
     assert lines["DP-PRICE-001"] == "Not applicable: no policy fixes a payment amount."
     assert lines["DP-LABEL-005"] == ("Not applicable: no file supplied holds a W3C Web Annotation whose target is a "
                                      "text file supplied (for example, every target is an absolute URL).")
-    assert lines["DP-LABEL-003"].startswith("Not applicable: no file supplied holds a segmentation;")
+    # thirty-fifth reading a14: the line goes on to name the segmentations passed over (a sentence still)
+    assert lines["DP-LABEL-003"].startswith("Not applicable: no file supplied holds a segmentation that can be judged:")
     assert "the robot's URDF description and joint-state recordings supplied hold no" in lines["RB-JOINT-002"]
     fragments = [rid for rid, case in cases.items()
                  if re.match(r"Not applicable: (?:with|without)\b", _verdict_lines(case, "en")["Not applicable"])]

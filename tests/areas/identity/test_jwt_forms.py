@@ -311,3 +311,30 @@ def test_what_the_key_binding_check_cannot_compute_is_unjudged_not_failed():
                                                                "sd_hash": vcjwt.sd_hash(by_kid + "x", "sha-256")},
                            generate.HOLDER)
     assert [f.rule for f in vcjwt.key_binding_findings(by_kid, KEY_OF, presented=True)] == [vcjwt.UNJUDGED]
+
+
+def test_key_binding_applies_only_where_an_sd_jwt_is_or_must_be_bound():
+    """ID-VC-006 1.2 (3.24): an issuance form without a KB-JWT, a presented SD-JWT whose issuer
+    JWT has no cnf, and an issuer JWT that does not decode (ID-VC-003's) leave nothing to judge."""
+    assert vcjwt.key_binding_applies(generate.sd_jwt({}), presented=False)
+    assert vcjwt.key_binding_applies(generate.sd_jwt(None), presented=True)  # R5: must carry one
+    assert not vcjwt.key_binding_applies(generate.sd_jwt(None), presented=False)
+    assert not vcjwt.key_binding_applies(generate.sd_jwt(None, cnf=False), presented=True)
+    assert not vcjwt.key_binding_applies("not-a-jws~kb.jwt.sig", presented=True)
+
+
+@pytest.mark.slow
+def test_id_vc_001_and_006_are_not_applicable_with_nothing_to_judge(catalog, run_manifest, tmp_path):
+    """ID-VC-001 1.3 with presentations only and ID-VC-006 1.2 with an unbound issuance form:
+    not applicable, no longer a pass on nothing judged."""
+    (tmp_path / "issued.txt").write_text(generate.sd_jwt(None), encoding="utf-8")
+    presentation = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
+                    "holder": "did:example:holder"}
+    (tmp_path / "vp.json").write_text(json.dumps(presentation), encoding="utf-8")
+    manifest = manifest_for(catalog, "identity-credentials", features=[])
+    manifest["targets"]["credentials"] = {"adapter": "file",
+                                          "paths": [str(tmp_path / "issued.txt"), str(tmp_path / "vp.json")]}
+    found = verdicts(run_manifest(manifest, requirements=["ID-VC-001", "ID-VC-006"]))
+    assert found == {"ID-VC-001": "not_applicable", "ID-VC-006": "not_applicable"}
+    (tmp_path / "issued.txt").write_text(generate.sd_jwt({}), encoding="utf-8")  # bound: judged
+    assert verdicts(run_manifest(manifest, requirements=["ID-VC-006"]))["ID-VC-006"] == "pass"

@@ -325,6 +325,23 @@ def sd_hash(token: str, algorithm: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
+def _issuer_payload(token: str) -> tuple[JsonObject | None, str]:
+    """The issuer JWT's payload (None when it does not decode to an object) and the KB-JWT."""
+    issuer_jws, _, kb = token.rpartition("~")
+    try:
+        payload = _segment(issuer_jws.split("~")[0].split(".")[1])
+    except (ValueError, IndexError):
+        return None, kb
+    return (payload if isinstance(payload, dict) else None), kb
+
+
+def key_binding_applies(token: str, *, presented: bool) -> bool:
+    """Whether ID-VC-006 judges this SD-JWT: its issuer JWT decodes, and it carries a KB-JWT or
+    is presented while its issuer JWT has ``cnf`` (3.24: otherwise there is nothing to judge)."""
+    payload, kb = _issuer_payload(token)
+    return payload is not None and bool(kb or (presented and payload.get("cnf") is not None))
+
+
 def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], *,
                          presented: bool) -> Iterator[Finding]:
     """What RFC 9901 requires of an SD-JWT's key binding: a KB-JWT (the part after the last
@@ -332,13 +349,9 @@ def key_binding_findings(token: str, key_of: Callable[[str], proofs.PublicKey], 
     ``sd_hash`` is the digest of the presented SD-JWT and which carries ``iat``, ``nonce``
     and ``aud``; and, when the SD-JWT is presented (in a presentation) and its issuer asks
     for binding (``cnf``), a KB-JWT at all. Pointers name the part (``/kb-jwt/...``)."""
-    issuer_jws, _, kb = token.rpartition("~")
-    try:
-        payload = _segment(issuer_jws.split("~")[0].split(".")[1])
-    except (ValueError, IndexError):
-        return  # the issuer JWS is judged by ID-VC-003
-    if not isinstance(payload, dict):
-        return  # so is a payload that is not an object
+    payload, kb = _issuer_payload(token)
+    if payload is None:
+        return  # an issuer JWS that does not decode to an object is judged by ID-VC-003
     cnf = payload.get("cnf")
     if not kb:
         if presented and cnf is not None:
