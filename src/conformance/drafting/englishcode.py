@@ -59,6 +59,10 @@ _KIND_NOUN = re.compile(r" (?:streams?|members?|fields?|flags?|kinds?|events?|cl
 _LISTED = re.compile(r"(?:,| or| and) `")
 #: a quoted text of more than one word: a name, not a JSON string
 _QUOTED_NAME = re.compile(r'"[^"\n`]*\s[^"\n]*"')
+#: a name of several capitalised words in quotation marks, a concept template's ("FootPrint GeomSet Geometry"): its
+#: words are a name, not code, however their forms look (thirty-fifth reading, row c18: SC-BIM-010 R4 printed four
+#: code fragments of two concept names)
+_TITLED_NAME = re.compile(r'"[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)+"')
 _AFTER_NUMBER = re.compile(r"\d\s$")
 #: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
 DIVISION = re.compile(r"/\d+(?:\.\d+)?")
@@ -101,6 +105,8 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
             return f"`{word}`" if before.endswith("non-") and _STATUS_CLASS.fullmatch(word) else word
         # a word of letters after a number is its unit (「6 uV」), not a code value
         if word[0] == "/" and before[-1:] in ("°", *"0123456789"):  # a unit (「1000°/s」), no path
+            return word
+        if any(m.start() < start < m.end() for m in _TITLED_NAME.finditer(whole)):
             return word
         if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"
