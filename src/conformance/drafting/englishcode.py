@@ -60,6 +60,10 @@ _KIND_NOUN = re.compile(r" (?:streams?|members?|fields?|flags?|kinds?|events?|cl
 _LISTED = re.compile(r"(?:,| or| and) `")
 #: a quoted text of more than one word: a name, not a JSON string
 _QUOTED_NAME = re.compile(r'"[^"\n`]*\s[^"\n]*"')
+#: a name of several capitalised words in quotation marks, a concept template's ("FootPrint GeomSet Geometry"): its
+#: words are a name, not code, however their forms look (thirty-fifth reading, row c18: SC-BIM-010 R4 printed four
+#: code fragments of two concept names)
+_TITLED_NAME = re.compile(r'"[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)+"')
 _AFTER_NUMBER = re.compile(r"\d\s$")
 #: a slash and a number alone is a division in a formula (「*n*/60 s」), not a path (twentieth reading, row 19)
 DIVISION = re.compile(r"/\d+(?:\.\d+)?")
@@ -103,7 +107,8 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
         # a word of letters after a number is its unit (「6 uV」), not a code value
         if word[0] == "/" and before[-1:] in ("°", *"0123456789"):  # a unit (「1000°/s」), no path
             return word
-        if inside_name(match, allowed):  # 「W3C Data Integrity EdDSA Cryptosuites」: a title's word, as the Chinese
+        # a title's word (「W3C Data Integrity EdDSA Cryptosuites」, as the Chinese) or a quoted concept's name
+        if inside_name(match, allowed) or any(m.start() < start < m.end() for m in _TITLED_NAME.finditer(whole)):
             return word
         if by_form(word, allowed) and not (_AFTER_NUMBER.search(before) and word.isalpha()):
             return f"`{word}`"

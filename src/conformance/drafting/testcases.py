@@ -26,6 +26,7 @@ from .conditions import completed, declared, parameters, trust_anchors
 from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .icsstep import lacks_ics_step, numbered, prepended
+from .supplied import supplied
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
 from .wording import listed
@@ -319,10 +320,10 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 f"each {items} supplied is itself the item checked.") \
             if items and (override or {}).get("whole") else \
             _t(lang, f"不适用：所提供的{files}中没有{items}，本要求无可逐一检查的被检对象。",
-                f"Not applicable: the {files} supplied {hold} no {items}, so this requirement has no item "
+                f"Not applicable: the {supplied(files)} {hold} no {items}, so this requirement has no item "
                 "checked.") if items else \
             _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象。",
-               f"Not applicable: the {files} supplied {hold} no item checked, which this requirement checks one by one.")
+               f"Not applicable: the {supplied(files)} {hold} no item checked, which this requirement checks one by one.")
     # no criterion says 「记录原因」 ("the reason is recorded"): clause 16 i) asks the report for every 不适用 and
     # 不确定 reason once (the fourteenth reading's leftovers: 221 lines said it, 89 did not)
     written = (override or {}).get("inconclusive", {}).get(lang)
