@@ -13,8 +13,13 @@ from conformance.areas.terminal.suite import BenchTexts, benches
 
 import pytest
 
+# A gas_sensor on the olfactory stream naming no calibrated detector or no rate, or whose commands are
+# missing or outside its trace, is a stream the case measures and cannot judge (its 不确定 line): unjudged.
+# One annotating no olfactory stream measures something else and stays a note.
 _TEXTS = BenchTexts("terminal.scent-release-unjudged", "terminal.scent-release-capped",
-                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor")
+                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor",
+                    frozenset({"terminal.scent-release-no-instrument", "terminal.bench-trace-no-rate",
+                               "terminal.scent-release-no-commands", "terminal.scent-release-none-measured"}))
 
 
 def _command(m: Release) -> dict[str, object]:

@@ -1,0 +1,23 @@
+"""The leftovers of the thirty-fourth reading of issue 76, part o (docs/drafting.md, "Leftovers of the thirty-fourth
+reading, part o"): row c11's rest, the bench cases served by `suite.py::benches`. A declared stream in the case's
+scope that the check cannot judge makes an otherwise passing run inconclusive (the terminal area's rule, as
+TD-PERF-002 and TD-MPLAT-003), and the pass and inconclusive lines say so. Each test fails on the draft as it was
+before these fixes; the checks' changes are tested in tests/areas/terminal."""
+
+from __future__ import annotations
+
+from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
+from tests.drafting.test_spec_sixteenth_reading import _cases
+
+
+def test_a_detector_not_judged_makes_the_scent_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-OLF-003: the pass line judged only "every gas_sensor stream judged", so a detector naming no calibration
+    beside a passing one passed, while the inconclusive line named it."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-OLF-003"], "zh")
+    assert "指向嗅觉数据流的每个 `gas_sensor` 数据流均得到判定" in zh["通过"]
+    assert "任一此类数据流的检测器未声明型号与校准方式或采样率" in zh["不确定"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-OLF-003"], "en")
+    assert "every `gas_sensor` stream on an olfactory stream is judged" in en["Pass"]
+    assert "any such stream's detector model and calibration or sample rate are not declared" in en["Inconclusive"]
+    assert "even beside a stream judged" in en["Inconclusive"]
