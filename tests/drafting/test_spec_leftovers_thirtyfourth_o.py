@@ -21,3 +21,15 @@ def test_a_detector_not_judged_makes_the_scent_bench_inconclusive(zh_markdown, e
     assert "every `gas_sensor` stream on an olfactory stream is judged" in en["Pass"]
     assert "any such stream's detector model and calibration or sample rate are not declared" in en["Inconclusive"]
     assert "even beside a stream judged" in en["Inconclusive"]
+
+
+def test_a_detector_not_judged_makes_the_interface_scent_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-OLF-005: as TD-OLF-003, with a log of the scents sent that is not the schedule among the reasons."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-OLF-005"], "zh")
+    assert "指向所发送气味记录的每个 `gas_sensor` 数据流均得到判定" in zh["通过"]
+    assert "任一此类数据流所测的发送记录不是测试计划" in zh["不确定"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-OLF-005"], "en")
+    assert "every `gas_sensor` stream on a log of the scents sent is judged" in en["Pass"]
+    assert "for any such stream the scents sent are not the test schedule" in en["Inconclusive"]
+    assert "even beside a stream judged" in en["Inconclusive"]
