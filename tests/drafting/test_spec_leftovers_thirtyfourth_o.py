@@ -33,3 +33,13 @@ def test_a_detector_not_judged_makes_the_interface_scent_bench_inconclusive(zh_m
     assert "every `gas_sensor` stream on a log of the scents sent is judged" in en["Pass"]
     assert "for any such stream the scents sent are not the test schedule" in en["Inconclusive"]
     assert "even beside a stream judged" in en["Inconclusive"]
+
+
+def test_a_meter_not_judged_makes_the_depth_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-DEPTH-002: the pass line judged only "every range_target stream judged"."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-DEPTH-002"], "zh")
+    assert "指向深度数据流的每个参考靶数据流均得到判定" in zh["通过"]
+    assert "任一此类数据流的测距仪未声明型号与校准方式或其传感器未声明区域（即使另有数据流得到判定）" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-DEPTH-002"], "en")
+    assert "every `range_target` stream on a depth stream is judged" in en["Pass"]
+    assert "(even beside a stream judged)" in en["Inconclusive"]
