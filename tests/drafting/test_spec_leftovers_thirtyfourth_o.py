@@ -43,3 +43,13 @@ def test_a_meter_not_judged_makes_the_depth_bench_inconclusive(zh_markdown, en_m
     en = _verdict_lines(_cases(en_markdown)["TD-DEPTH-002"], "en")
     assert "every `range_target` stream on a depth stream is judged" in en["Pass"]
     assert "(even beside a stream judged)" in en["Inconclusive"]
+
+
+def test_a_stage_not_judged_makes_the_radar_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-RADAR-002: the pass line judged only "every reflector stream judged"."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-RADAR-002"], "zh")
+    assert "指向雷达数据流的每个反射器数据流均得到判定" in zh["通过"]
+    assert "任一此类数据流的测距仪或转台未声明型号与校准方式或其雷达未声明视场（即使另有数据流得到判定）" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-RADAR-002"], "en")
+    assert "every `reflector` stream on a radar stream is judged" in en["Pass"]
+    assert "(even beside a stream judged)" in en["Inconclusive"]
