@@ -53,3 +53,14 @@ def test_a_stage_not_judged_makes_the_radar_bench_inconclusive(zh_markdown, en_m
     en = _verdict_lines(_cases(en_markdown)["TD-RADAR-002"], "en")
     assert "every `reflector` stream on a radar stream is judged" in en["Pass"]
     assert "(even beside a stream judged)" in en["Inconclusive"]
+
+
+def test_a_force_sensor_not_judged_makes_the_force_benches_inconclusive(zh_markdown, en_markdown):
+    """TD-FORCE-004 and TD-FORCE-005: the pass lines judged only "every force_sensor stream judged"."""
+    for case in ("TD-FORCE-004", "TD-FORCE-005"):
+        zh = _verdict_lines(_cases(zh_markdown)[case], "zh")
+        assert "指向力反馈数据流的每个力传感器数据流均得到判定" in zh["通过"], case
+        assert "即使另有数据流得到判定" in zh["不确定"], case
+        en = _verdict_lines(_cases(en_markdown)[case], "en")
+        assert "every `force_sensor` stream on a `force_feedback` stream is judged" in en["Pass"], case
+        assert "even beside a stream judged" in en["Inconclusive"], case
