@@ -64,3 +64,13 @@ def test_a_force_sensor_not_judged_makes_the_force_benches_inconclusive(zh_markd
         en = _verdict_lines(_cases(en_markdown)[case], "en")
         assert "every `force_sensor` stream on a `force_feedback` stream is judged" in en["Pass"], case
         assert "even beside a stream judged" in en["Inconclusive"], case
+
+
+def test_an_indenter_not_judged_makes_the_touch_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-TACT-004: the pass line judged only "every touch_indenter stream judged"."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-TACT-004"], "zh")
+    assert "数据流均得到判定并满足 R1 至 R5" in zh["通过"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-TACT-004"], "en")
+    assert "stream on a `touch` stream is judged and meets R1 to R5" in en["Pass"]
+    assert "even beside a stream judged" in en["Inconclusive"]
