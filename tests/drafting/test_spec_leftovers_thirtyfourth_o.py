@@ -84,3 +84,13 @@ def test_a_photodiode_not_judged_makes_the_photon_rig_inconclusive(zh_markdown, 
     en = _verdict_lines(_cases(en_markdown)["TD-DISP-009"], "en")
     assert "every photodiode stream is judged" in en["Pass"]
     assert "(that stream is not judged, even beside a stream judged)" in en["Inconclusive"]
+
+
+def test_a_spectrum_not_judged_makes_the_blue_light_case_inconclusive(zh_markdown, en_markdown):
+    """TD-DISP-010: the pass line judged only "every spectrum stream judged"."""
+    zh = _verdict_lines(_cases(zh_markdown)["TD-DISP-010"], "zh")
+    assert "数据流均得到判定，其中位数加其 *U* 仍不超过" in zh["通过"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    en = _verdict_lines(_cases(en_markdown)["TD-DISP-010"], "en")
+    assert "stream is judged and has a median" in en["Pass"]
+    assert "even beside a stream judged" in en["Inconclusive"]
