@@ -10,8 +10,10 @@ from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches
 
+# Every spectrum stream is one the case measures (an eyepiece's): one it cannot judge is unjudged (its 不确定
+# line), so one eye cannot pass for both.
 _TEXTS = BenchTexts("terminal.spectrum-unjudged", "terminal.spectrum-capped", "terminal.no-spectrum-judged",
-                    "terminal.no-spectrum")
+                    "terminal.no-spectrum", frozenset({"terminal.spectrum-undeclared", "terminal.spectrum-too-few"}))
 
 
 @pytest.mark.requirement("TD-DISP-010")

@@ -140,6 +140,10 @@ def _judge_rendering(evidence: Evidence, judge: Judge, sid: str, bench: Bench, s
     judge.close()
 
 
+#: a force_sensor on a force_feedback stream naming no calibrated sensor or no rate (TD-FORCE-004 and -005)
+_UNMEASURED = frozenset({"terminal.force-output-no-instrument", "terminal.bench-trace-no-rate"})
+
+
 @pytest.mark.requirement("TD-FORCE-004")
 def test_the_device_renders_its_commanded_forces(targets: Targets, evidence: Evidence, params: Parameters,
                                                  catalog: Catalog):
@@ -152,8 +156,11 @@ def test_the_device_renders_its_commanded_forces(targets: Targets, evidence: Evi
     Each value is judged by the catalog's decision rule with its expanded uncertainty (measured.py)."""
     limits = (params.max_force_error, params.max_force_latency_ms)
     decision = rule_of(catalog, "TD-FORCE-004")
+    # A sensor on a force_feedback stream that cannot be judged is in the case's scope (its 不确定 line):
+    # unjudged; one on no force_feedback stream (force-output-no-target) stays a note.
     texts = BenchTexts("terminal.force-output-unjudged", "terminal.force-output-capped",
-                       "terminal.force-output-none-judged", "terminal.no-force-sensor")
+                       "terminal.force-output-none-judged", "terminal.no-force-sensor",
+                       _UNMEASURED | {"terminal.force-output-no-steps"})
     for name, analysis, sensor, bench in benches(targets["captures"], evidence, "force_sensor", measure,
                                                  attrgetter("rendering"), texts):
         declared = safe_force(analysis.streams[bench.feedback])
@@ -174,7 +181,10 @@ def test_the_device_lets_go_when_its_commands_cease(targets: Targets, evidence: 
     rule: it is read on the sensor's sample grid, its resolution one sample (a rectangular spread, GUM 4.3.7)."""
     decision = rule_of(catalog, "TD-FORCE-005")
     texts = BenchTexts("terminal.force-stop-unjudged", "terminal.force-output-capped",
-                       "terminal.force-stop-none-judged", "terminal.no-force-sensor")
+                       "terminal.force-stop-none-judged", "terminal.no-force-sensor",
+                       _UNMEASURED | {"terminal.force-stop-no-commands", "terminal.force-stop-nothing-held",
+                                      "terminal.force-stop-no-trace", "terminal.force-stop-no-cease",
+                                      "terminal.force-stop-no-force"})
     for name, analysis, sensor, stop in benches(targets["captures"], evidence, "force_sensor", measure_stop,
                                                 attrgetter("rendering"), texts):
         declared = stop_after_ms(analysis.streams[stop.feedback])

@@ -93,8 +93,12 @@ def test_the_display_is_measured_on_the_photon_rig(targets: Targets, evidence: E
     within max_eye_skew_ms. Without a declared photodiode, stage and lit pulses the requirement is
     inconclusive, naming the reason."""
     decision = rule_of(catalog, "TD-DISP-009")
+    # A photodiode on a display that cannot be judged is in the case's scope (its 不确定 line): unjudged, so
+    # an eye left unjudged cannot pass beside the other; one on no display stream stays a note.
     texts = BenchTexts("terminal.photon-unjudged", "terminal.photon-capped", "terminal.photon-none-judged",
-                       "terminal.no-photodiode")
+                       "terminal.no-photodiode",
+                       frozenset({"terminal.photon-no-instrument", "terminal.photon-slow", "terminal.photon-no-stage",
+                                  "terminal.photon-dark"}))
     eyes: dict[tuple[str, str], dict[str, Eye]] = {}
     judges: dict[str, Judge] = {}
     limits = EyeLimits(params.max_photon_latency_ms, params.min_display_frames, params.max_missed_frame_ratio,

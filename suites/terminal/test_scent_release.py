@@ -13,8 +13,13 @@ from conformance.areas.terminal.suite import BenchTexts, benches
 
 import pytest
 
+# A gas_sensor on the olfactory stream naming no calibrated detector or no rate, or whose commands are
+# missing or outside its trace, is a stream the case measures and cannot judge (its 不确定 line): unjudged.
+# One annotating no olfactory stream measures something else and stays a note.
+_UNMEASURED = frozenset({"terminal.scent-release-no-instrument", "terminal.bench-trace-no-rate",
+                         "terminal.scent-release-no-commands", "terminal.scent-release-none-measured"})
 _TEXTS = BenchTexts("terminal.scent-release-unjudged", "terminal.scent-release-capped",
-                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor")
+                    "terminal.scent-release-none-judged", "terminal.no-gas-sensor", _UNMEASURED)
 
 
 def _command(m: Release) -> dict[str, object]:
@@ -93,8 +98,13 @@ def test_the_device_releases_the_scents_sent_through_the_interface(targets: Targ
     what it received: R1's latency counts from the send. A log that is not the test schedule is not judged."""
     limits = (params.max_scent_latency_s, params.max_scent_duration_error, params.min_scent_intensity_ratio)
     decision = rule_of(catalog, "TD-OLF-005")
+    # A log of the scents sent that is not the schedule is in scope and unjudged (its 不确定 line), as are
+    # TD-OLF-003's reasons; a detector on no such log (scent-interface-not-sent) is TD-OLF-003's, a note.
     texts = BenchTexts("terminal.scent-release-unjudged", "terminal.scent-release-capped",
-                       "terminal.scent-interface-none-judged", "terminal.no-scent-interface-detector")
+                       "terminal.scent-interface-none-judged", "terminal.no-scent-interface-detector",
+                       _UNMEASURED | {"terminal.scent-interface-schedule-count",
+                                      "terminal.scent-interface-schedule-command",
+                                      "terminal.scent-interface-schedule-gap"})
     for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, scent_interface.measure,
                                             lambda s: s.release, texts):
         _judge(evidence, Judge(evidence, "TD-OLF-005", decision, name), detector.id, bench, limits)

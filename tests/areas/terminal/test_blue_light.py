@@ -66,3 +66,21 @@ def test_the_reference_rig_passes_and_a_short_span_is_not_judged(rig, tmp_path, 
     short.write_bytes(orjson.dumps(shifted) + b"\n" + rest)
     none, text = verdict(short)
     assert none == "inconclusive" and "usable readings, fewer than 5" in text
+
+
+def test_a_spectrum_not_judged_beside_a_judged_one_makes_the_run_inconclusive(rig, tmp_path, catalog,
+                                                                              run_manifest):
+    """The thirty-fourth reading, row c11 (part o): beside the passing reference rig, a capture whose readings
+    leave 380 nm to 400 nm uncovered is a declared stream the case cannot judge; the run cannot pass (it passed
+    before, the stream only noted)."""
+    header, rest = rig.split(b"\n", 1)
+    shifted = orjson.loads(header)
+    for stream in shifted["streams"]:
+        stream["spectrum"]["start_nm"] = 400
+    paths = [tmp_path / "rig.ndjson", tmp_path / "short.ndjson"]
+    paths[0].write_bytes(rig)
+    paths[1].write_bytes(orjson.dumps(shifted) + b"\n" + rest)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-010", paths,
+                                 features=["blue-light"])
+    assert got == "inconclusive", text
+    assert "usable readings, fewer than 5" in text, text

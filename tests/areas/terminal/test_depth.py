@@ -52,3 +52,19 @@ def test_the_reference_bench_passes_and_an_unnamed_meter_is_not_judged(bench, tm
     bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
     none, text = verdict("TD-DEPTH-002", bare)
     assert none == "inconclusive" and "names no calibrated distance meter" in text
+
+
+def test_a_meter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog, run_manifest):
+    """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a second one whose
+    distance meter names no calibration is a declared stream the case cannot judge; the run cannot pass (it
+    passed before, the stream only noted)."""
+    header, rest = bench.split(b"\n", 1)
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["range_target"]["instrument"]["calibration"]
+    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
+    paths[0].write_bytes(bench)
+    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-DEPTH-002", paths,
+                                 features=["depth-sensing"])
+    assert got == "inconclusive", text
+    assert "names no calibrated distance meter" in text, text

@@ -13,6 +13,9 @@ from conformance.areas.terminal import force_output, haptic_output
 from conformance.areas.terminal.force_output import Commands, Step, measure_step, steps_of
 from conformance.areas.terminal.generate.capture import write
 from tests.conftest import captures_verdict
+from tests.paths import ROOT
+
+FORCE_BENCH = ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "force-bench.ndjson.gz"
 
 RATE = 1000.0
 T0 = 10**12
@@ -114,3 +117,15 @@ def test_a_force_inside_the_limit_but_within_the_guard_band_does_not_pass(tmp_pa
     u = expanded(0.0, 0.01)
     assert decide(0.06, 0.07, "max", DecisionRule("guarded"), u) == "guard_band"
     assert decide(0.06, 0.07, "max", DecisionRule("simple"), u) == "pass"
+
+
+def test_a_sensor_not_judged_beside_a_judged_one_makes_the_run_inconclusive(tmp_path, catalog, run_manifest):
+    """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a second one whose force
+    sensor is not named is a declared stream the case cannot judge; the run cannot pass (it passed before, the
+    stream only noted)."""
+    unnamed = tmp_path / "unnamed.ndjson.gz"
+    write(unnamed, "force_bench", 1.0, ["force-no-sensor"])
+    got, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-004",
+                                 [FORCE_BENCH, unnamed], features=["rendered-force"])
+    assert got == "inconclusive", text
+    assert "names no force sensor" in text, text

@@ -11,6 +11,9 @@ import pytest
 from conformance.areas.terminal.force_stop import WATCH_S, stop_of
 from conformance.areas.terminal.generate.capture import write
 from tests.conftest import captures_verdict
+from tests.paths import ROOT
+
+FORCE_BENCH = ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "force-bench.ndjson.gz"
 
 RATE = 1000.0
 T0 = 10**12
@@ -69,3 +72,15 @@ def test_the_bench_passes_and_a_capture_with_no_cease_is_inconclusive(tmp_path, 
     write(unnamed, "force_bench", 3.4, ["force-no-sensor"])
     unnamed_verdict, text = verdict(unnamed)
     assert unnamed_verdict == "inconclusive" and "names no force sensor" in text
+
+
+def test_a_sensor_not_judged_beside_a_judged_one_makes_the_run_inconclusive(tmp_path, catalog, run_manifest):
+    """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a capture recording no
+    cease of its commands is a declared stream the case cannot judge; the run cannot pass (it passed before,
+    the stream only noted)."""
+    short = tmp_path / "short.ndjson.gz"
+    write(short, "force_bench", 1.0)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-force-feedback", "TD-FORCE-005",
+                                 [FORCE_BENCH, short], features=["output-stop"])
+    assert got == "inconclusive", text
+    assert "records no cease of its commands" in text, text

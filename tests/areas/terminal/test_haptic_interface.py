@@ -5,15 +5,20 @@ these benches)."""
 
 from __future__ import annotations
 
-import numpy as np
+import gzip
+import io
 
-from conformance.areas.terminal.generate.capture import write
+import numpy as np
+import orjson
+
+from conformance.areas.terminal.generate.capture import generate, write
 from conformance.areas.terminal.generate.sentbench import sent_spec
 from conformance.areas.terminal.haptic_interface import SCHEDULE, schedule_difference, sent_through
 from conformance.areas.terminal import scent_interface
 from conformance.areas.terminal.haptic_output import Commands
 from conformance.areas.terminal.scent_release import Commands as ScentCommands
 from tests.conftest import captures_verdict
+from tests.paths import ROOT
 
 
 def _sent(rows: list[tuple[float, float, float, float]]) -> Commands:
@@ -101,3 +106,28 @@ def test_the_scent_bench_passes_and_a_bench_of_received_commands_is_inconclusive
     write(received, "scent_bench", 50.0)
     unsent, text = verdict(received)
     assert unsent == "inconclusive" and "sent through the runtime test interface" in text
+
+
+def test_a_scent_detector_not_judged_beside_a_judged_one_makes_the_run_inconclusive(tmp_path, catalog,
+                                                                                     run_manifest):
+    """The thirty-fourth reading, row c11 (part o): beside the passing interface bench, a second one whose
+    detector names no calibration is a declared stream the case cannot judge; the run cannot pass (it passed
+    before, the stream only noted). A detector on TD-OLF-003's bench (no log of the scents sent) is outside
+    this case and stays a note: that run still passes."""
+    reference = ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "scent-interface-bench.ndjson.gz"
+    header, *frames = gzip.decompress(reference.read_bytes()).strip().split(b"\n")
+    unnamed = orjson.loads(header)
+    (detector,) = [s for s in unnamed["streams"] if "gas_sensor" in s]
+    del detector["gas_sensor"]["instrument"]["calibration"]
+    path = tmp_path / "unnamed.ndjson"
+    path.write_bytes(b"\n".join([orjson.dumps(unnamed), *frames]))
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-005", [reference, path],
+                                 features=["interface-olfactory-output"])
+    assert got == "inconclusive", text
+    assert "names no calibrated photoionization detector" in text, text
+    received = io.BytesIO()
+    generate(received, "scent_bench", 50.0)
+    (tmp_path / "received.ndjson").write_bytes(received.getvalue())
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-005",
+                                 [reference, tmp_path / "received.ndjson"], features=["interface-olfactory-output"])
+    assert got == "pass", text

@@ -44,3 +44,14 @@ def test_a_rig_without_its_stage_is_inconclusive_naming_why(catalog, run_manifes
     verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-009", [path],
                                          features=["photon-rig"])
     assert verdict == "inconclusive" and "rotary stage" in evidence, evidence
+
+
+def test_a_rig_not_judged_beside_a_judged_one_makes_the_run_inconclusive(catalog, run_manifest, tmp_path):
+    """The thirty-fourth reading, row c11 (part o): beside the passing reference rig, a capture whose
+    photodiode has no stage markers is a declared stream the case cannot judge; the run cannot pass (it passed
+    before, the stream only noted)."""
+    path = tmp_path / "no-stage.ndjson"
+    write(path, "photon_rig_headset", 0.5, only=["head", "display", "photodiode_left"])
+    verdict, evidence = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-009", [RIG, path],
+                                         features=["photon-rig"])
+    assert verdict == "inconclusive" and "rotary stage" in evidence, evidence

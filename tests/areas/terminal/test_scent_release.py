@@ -58,3 +58,20 @@ def test_the_reference_bench_passes_and_what_is_missing_is_not_judged(bench, tmp
     del unnamed["streams"][1]["gas_sensor"]["instrument"]["calibration"]
     got, text = verdict(b"\n".join([orjson.dumps(unnamed), *frames]), "unnamed.ndjson")
     assert got == "inconclusive" and "names no calibrated photoionization detector" in text, text
+
+
+def test_a_detector_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog,
+                                                                               run_manifest):
+    """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a second capture whose
+    detector names no calibration is a declared stream the case cannot judge; the run cannot pass (it passed
+    before, the stream only noted), as TD-MPLAT-003 and TD-PERF-002 record theirs."""
+    header, *frames = bench.strip().split(b"\n")
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["gas_sensor"]["instrument"]["calibration"]
+    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
+    paths[0].write_bytes(bench)
+    paths[1].write_bytes(b"\n".join([orjson.dumps(unnamed), *frames]))
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-003", paths,
+                                 features=["olfactory"])
+    assert got == "inconclusive", text
+    assert "names no calibrated photoionization detector" in text, text

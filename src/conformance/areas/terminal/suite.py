@@ -38,12 +38,18 @@ def analyses(files: FileTarget, named: str | None = None) -> Iterator[tuple[str,
 @dataclass(frozen=True)
 class BenchTexts:
     """A bench measurement's message keys, written out by its suite test: a stream not judged (and
-    why), a trace cut short, no stream judged (the first reason), no measuring stream at all."""
+    why), a trace cut short, no stream judged (the first reason), no measuring stream at all.
+    ``in_scope``: the reasons of ``measure`` that leave a stream the case measures unjudged (no declared
+    detector, too few samples...), recorded as unjudged so that an otherwise passing run is inconclusive
+    (the terminal area's rule, as TD-PERF-002); any other reason names a stream outside the case (the
+    device's own report, a stream measuring something else) and stays a note. Empty for a case whose
+    reasons are not yet sorted (the thirty-fourth reading's c11: each caller sorts its own)."""
 
     unjudged: str
     capped: str
     none_judged: str
     none: str
+    in_scope: frozenset[str] = frozenset()
 
 
 class Kept(Protocol):
@@ -66,8 +72,8 @@ def benches(files: FileTarget, evidence: Evidence, kind: str,
             trace_of: Callable[[StreamStats], Kept | None],
             texts: BenchTexts) -> Iterator[tuple[str, CaptureAnalysis, StreamStats, Found]]:
     """(file, analysis, the stream, what ``measure`` found) of each measuring stream of type ``kind`` that can be
-    judged (TD-HAPT-003, TD-FORCE-004); one that cannot is noted with its reason, a trace cut short
-    is noted, and when none is judged and nothing was found the requirement is inconclusive."""
+    judged (TD-HAPT-003, TD-FORCE-004); one that cannot is recorded with its reason (unjudged when
+    the reason is in ``texts.in_scope``, else noted), a trace cut short is noted, and when none is judged and nothing was found the requirement is inconclusive."""
     judged, reasons = 0, []
     for name, analysis in analyses(files):
         for stats in analysis.streams_of(kind):
@@ -75,7 +81,11 @@ def benches(files: FileTarget, evidence: Evidence, kind: str,
             if isinstance(got, tuple):
                 key, values = got
                 reasons.append(msg(key, **values))
-                evidence.note(msg(texts.unjudged, file=name, sid=repr(stats.id), reason=reasons[-1]))
+                said = msg(texts.unjudged, file=name, sid=repr(stats.id), reason=reasons[-1])
+                if key in texts.in_scope:
+                    evidence.unjudged(name, said)
+                else:
+                    evidence.note(said)
                 continue
             judged += 1
             trace = trace_of(stats)
