@@ -20,8 +20,8 @@ def _robots(files: Any) -> list[tuple[str, urdf.Robot]]:
     if parsed is None:
         parsed = files.derived["robots"] = [(doc.name, doc.data) for doc in
                                             files.documents(parse=urdf.parse, suffixes=(".urdf",))]
-    if not parsed:
-        raise NotApplicable(msg("robots.no-description"))
+    if not parsed:  # the required input missing (or none parses): inconclusive (3.23), not "none to check"
+        raise Inconclusive(msg("robots.no-description"))
     return parsed
 
 
@@ -72,8 +72,11 @@ def test_robot_description_is_one_tree(targets: Targets, evidence: Evidence):
 
 @pytest.mark.requirement("RB-URDF-002")
 def test_movable_joints_declare_limits(targets: Targets, evidence: Evidence):
-    for name, robot in _robots(targets["robot_description"]):
+    robots = _robots(targets["robot_description"])
+    for name, robot in robots:
         evidence.findings_from(urdf.limits(robot), file=name)
+    if not evidence.findings_count and not any(j.type != "fixed" for _, r in robots for j in r.joints):
+        raise NotApplicable(msg("robots.no-movable-joint"))
 
 
 @pytest.mark.requirement("RB-URDF-003")
@@ -83,6 +86,9 @@ def test_limits_and_inertias_are_physical(targets: Targets, evidence: Evidence):
         evidence.findings_from(urdf.positive_limits(robot), file=name)
         evidence.findings_from(urdf.ranges(robot), file=name)
         evidence.findings_from(urdf.inertials(robot), file=name)
+    if not evidence.findings_count and not any(j.type in urdf.MOVABLE for _, r in robots for j in r.joints) \
+            and not any(link.has_inertial for _, r in robots for link in r.links):
+        raise NotApplicable(msg("robots.no-movable-joint-or-inertial"))
     evidence.note(msg("robots.inertials-checked", count=sum(link.has_inertial for _, r in robots for link in r.links)))
 
 
@@ -97,7 +103,10 @@ def test_joint_states_report_the_robots_joints(targets: Targets, schemas: Schema
 def test_joint_states_stay_within_limits(targets: Targets, schemas: SchemaRegistry, evidence: Evidence,
                                          params: Parameters):
     joints = _joints(targets)
-    for name, series in _recordings(targets, schemas, evidence):
+    recordings = _recordings(targets, schemas, evidence)
+    if not any(joint in joints and joints[joint].limit is not None for _, series in recordings for joint in series):
+        raise NotApplicable(msg("robots.no-limited-joint-state"))  # its 不适用 line's state: nothing to judge
+    for name, series in recordings:
         evidence.findings_from(jointstates.within_limits(series, joints, params.position_tolerance,
                                                          params.velocity_margin, params.effort_margin), file=name)
 
@@ -115,8 +124,8 @@ def test_reported_velocities_agree_with_positions(targets: Targets, schemas: Sch
         unjudged.extend(f"{name}: {joint}" for joint in skipped)
     if unjudged and not evidence.findings_count:  # a joint not judged is no pass of it
         raise Inconclusive(msg("robots.velocity-unjudged", count=len(unjudged), first=unjudged[0]))
-    if judged == 0:
-        raise NotApplicable(msg("robots.no-velocity", count=jointstates.MIN_INTERVALS))
+    if judged == 0:  # declared but too short or without velocities: no item judged is no pass (3.23)
+        raise Inconclusive(msg("robots.no-velocity", count=jointstates.MIN_INTERVALS))
     evidence.note(msg("robots.velocities-checked", count=judged))
 
 
@@ -130,7 +139,7 @@ def test_robot_follows_commanded_motion(targets: Targets, schemas: SchemaRegistr
     # without a description no command can be told to be it (inconclusive, not "not applicable")
     try:
         described = _joints(targets)
-    except NotApplicable as none:
+    except Inconclusive as none:
         raise Inconclusive(msg("robots.motion-no-description", why=none.args[0])) from None
     motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in described.items()}
     judged = recorded = 0
@@ -170,7 +179,7 @@ def test_tracker_measures_commanded_motion(targets: Targets, schemas: SchemaRegi
         raise Inconclusive(msg("robots.no-tracker-captures"))
     try:
         described = _joints(targets)
-    except NotApplicable as none:
+    except Inconclusive as none:
         raise Inconclusive(msg("robots.motion-no-description", why=none.args[0])) from None
     motions = {name: tracking.standard_motion(j.type, *_limits(j)) for name, j in described.items()}
     units = {name: "m" if j.type == "prismatic" else "rad" for name, j in described.items()}
