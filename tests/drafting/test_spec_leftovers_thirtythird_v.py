@@ -27,16 +27,16 @@ def test_the_user_data_set_up_states_are_named_where_the_checks_leave_them_incon
     `make_user`. Their 不确定 lines named none of these states (IF-UDP-012 named the profile `PUT` only)."""
     for case in ("IF-UDP-012", "IF-UDP-013"):
         zh = _verdict_lines(_cases(zh_markdown)[case], "zh")["不确定"]
-        assert "服务发现文档未声明 `user_data` 的 `profile`、`export` 与 `import` 路径" in zh, case
+        assert "未声明 `user_data` 的 `profile`、`export` 与 `import` 路径" in zh, case
         assert "测试身份未能开通" in zh, case
         en = _verdict_lines(_cases(en_markdown)[case], "en")["Inconclusive"]
-        assert "the discovery document does not declare `user_data` with its `profile`, `export` and `import` paths" \
-            in en, case
+        assert "does not declare `user_data` with its `profile`, `export` and `import` paths" in en, case
         assert "a test identity cannot be provisioned" in en, case
     zh = _verdict_lines(_cases(zh_markdown)["IF-UDP-013"], "zh")["不确定"]
-    assert "资料未能设置（`PUT` `user_data.profile` 未以 200、201 或 204 应答）或资产未能发行" in zh
+    # the thirty-fifth reading's part d names annex D's status alone (row a10)
+    assert "资料未能设置（未按附录 D 以 200 应答，由 IF\u2011UDP\u2011011 判定）或资产未能发行" in zh
     en = _verdict_lines(_cases(en_markdown)["IF-UDP-013"], "en")["Inconclusive"]
-    assert "a profile cannot be set (`PUT` `user_data.profile` answered other than 200, 201 or 204) or an asset " \
+    assert "a profile cannot be set (not answered 200 as annex D gives; IF\u2011UDP\u2011011 judges it) or an asset " \
            "issued" in en
 
 
