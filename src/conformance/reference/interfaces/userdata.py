@@ -45,7 +45,7 @@ from .. import clock as reference_clock
 from ..assets import portability
 from ..assets.ledger import Ledger, now
 from ..problems import problem
-from . import exportsigning
+from . import exportsigning, userstatuses
 from . import habits as habit_data
 from .userpackage import (  # noqa: F401 - MAX_SETTINGS and seal: what the unit tests read here
     DEFAULT_PROFILE,
@@ -98,7 +98,7 @@ DEFECTS = {
                                               "that does not list it",
     "biometric-withdrawal-keeps-templates": "a user's biometric templates are still kept after it withdrew its "
                                             "consent to their purpose",
-    **habit_data.DEFECTS,
+    **habit_data.DEFECTS, **userstatuses.DEFECTS,  # the deletions answered 200 (IF-UDP-009, -010)
     **exportsigning.DEFECTS,  # the export signed, the signature verified at import (IF-TDX-001)
     "activity-kept-past-retention": "a user's profile changes stay in its export after the retention their purpose "
                                     "states has passed on the user's clock",
@@ -262,7 +262,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
             if purpose == BIOMETRIC and "biometric-withdrawal-keeps-templates" not in defects:
                 templates.pop(did, None)
-        return Response(status_code=204)
+        return userstatuses.deleted(defects, "user-consent-withdrawal-200" if not granted else "")
 
     def kept_templates(did: str) -> list[dict[str, Any]]:
         """The user's templates still kept on its clock: those past their retention are deleted."""
@@ -347,7 +347,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         if "user-delete-keeps-holdings" not in defects:
             for asset in [a for a in ledger.assets.values() if a.owner == did]:
                 del ledger.assets[asset.metadata["asset_id"]]
-        return Response(status_code=204)
+        return userstatuses.deleted(defects, "user-delete-200")
 
     async def export(request: Request) -> Response:
         did = request.path_params["did"]
