@@ -34,7 +34,7 @@ def test_each_concept_has_one_chinese_term(zh_markdown: str, note: list[Block]):
     assert "跟踪范围（`system.tracking.volume`）" in _row(cases["TD-RUN-007"], "测试步骤")
     assert "遮挡下与跟踪范围边界面处的身体跟踪" in _row(cases["TD-BODY-005"], "前置条件")
     conditions = _row(cases["TD-AUD-005"], "前置条件")
-    assert "佩戴设备的头和躯干模拟器在转台上转动" in conditions and "约相当于 9 μs 的耳间时间差" in conditions
+    assert "佩戴设备、符合 ITU-T P.58（2023-03）的头和躯干模拟器在转台上转动" in conditions and "约相当于 9 μs 的耳间时间差" in conditions
     assert "符合 ITU-T P.58（2023-03）的头和躯干模拟器" in _row(cases["TD-AUD-004"], "前置条件")
     # annex B's spatial-audio row, and table 8 of clause 5.9
     assert "其耳间时间差向相反方向摆动" in zh_markdown and "耳间时间差与球形头模型之差" in zh_markdown
