@@ -1,0 +1,106 @@
+"""The thirty-fifth reading's rows c10, c11, c13 and c16: a declared stream in scope that the check cannot judge is
+recorded unjudged, so beside a judged stream that passes (or alone, where a rule is never judged) the run is
+inconclusive, not a pass, as the 不确定 lines say (the terminal area's rule, TD-PERF-002's). Each capture here is a
+reference sample edited in one way; each test passed before the fix."""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+
+from tests.conftest import captures_verdict
+from tests.paths import ROOT
+
+SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
+
+
+def _edited(sample: str, out: Path, header: Callable[[dict], None] | None = None,
+            frame: Callable[[dict], dict | None] | None = None) -> Path:
+    """``sample`` with its header changed in place by ``header`` and each frame mapped by ``frame`` (None: dropped)."""
+    head, *rows = gzip.decompress((SAMPLES / sample).read_bytes()).splitlines()
+    parsed = orjson.loads(head)
+    if header:
+        header({s["id"]: s for s in parsed["streams"]})
+    frames = [orjson.loads(r) for r in rows if r.strip()]
+    if frame:
+        frames = [f for f in map(frame, frames) if f is not None]
+    out.write_bytes(b"\n".join([orjson.dumps(parsed), *map(orjson.dumps, frames)]) + b"\n")
+    return out
+
+
+def _few_cues(stream: str, keep: int) -> Callable[[dict], None]:
+    def change(streams: dict) -> None:
+        schedule = streams[stream]["gesture_schedule"]
+        schedule["cues"] = schedule["cues"][:keep]
+    return change
+
+
+def test_td_perf_003_a_short_hold_beside_a_still_rig_is_inconclusive(tmp_path, catalog, run_manifest):
+    from conformance.areas.terminal.generate.capture import write
+    rig, short = tmp_path / "rig.ndjson.gz", tmp_path / "short.ndjson"
+    write(rig, "hold_rig", 62.0)
+    head, *rows = gzip.decompress(rig.read_bytes()).splitlines()
+    parsed = orjson.loads(head)
+    parsed["streams"][0]["reference_hold"]["duration_s"] = 30
+    short.write_bytes(b"\n".join([orjson.dumps(parsed), *rows]) + b"\n")
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-PERF-003",
+                                     [rig, short], features=["tracking-drift"])
+    assert verdict == "inconclusive" and "short.ndjson" in text, text
+
+
+def test_td_face_005_a_stream_of_too_few_trials_beside_a_passing_one_is_inconclusive(tmp_path, catalog,
+                                                                                       run_manifest):
+    few = _edited("face-expressions.ndjson.gz", tmp_path / "few.ndjson", _few_cues("expressions", 5))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", "TD-FACE-005",
+                                     [SAMPLES / "face-expressions.ndjson.gz", few], features=["expression-recognition"])
+    assert verdict == "inconclusive" and "few.ndjson" in text, text
+
+
+def test_td_face_007_a_log_of_too_few_trials_beside_a_passing_one_is_inconclusive(tmp_path, catalog, run_manifest):
+    few = _edited("expression-interface-bench.ndjson.gz", tmp_path / "few.ndjson", _few_cues("expressions_read", 5))
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-face", "TD-FACE-007",
+                                     [SAMPLES / "expression-interface-bench.ndjson.gz", few],
+                                     features=["expression-interface-reference"])
+    assert verdict == "inconclusive" and "few.ndjson" in text, text
+
+
+def test_td_hand_004_a_stream_of_too_few_trials_beside_passing_ones_is_inconclusive(tmp_path, catalog, run_manifest):
+    few = _edited("hand-gestures.ndjson.gz", tmp_path / "few.ndjson", _few_cues("gestures", 5))
+    good = [SAMPLES / "hand-gestures.ndjson.gz", SAMPLES / "hand-gestures-left.ndjson.gz"]
+    passed, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-004", good,
+                                    features=["gesture-recognition"])
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-004", [*good, few],
+                                     features=["gesture-recognition"])
+    assert verdict == "inconclusive" and "few.ndjson" in text and passed == "pass", text
+
+
+def test_td_bci_006_a_decision_stream_not_judged_beside_a_passing_one_is_inconclusive(tmp_path, catalog,
+                                                                                         run_manifest):
+    def elsewhere(streams: dict) -> None:
+        streams["decisions"]["decodes"] = "eeg_motor"  # no marker stream: decoder-no-cues
+    none = _edited("bci-decoder.ndjson.gz", tmp_path / "no-cues.ndjson", elsewhere)
+    few = _edited("bci-decoder.ndjson.gz", tmp_path / "few.ndjson",
+                  frame=lambda f: f if f.get("stream") != "cues" or f["t"] < 1_000_010_000_000 else None)
+    good = SAMPLES / "bci-decoder.ndjson.gz"
+    for bad, why in ((none, "no marker stream"), (few, "fewer than 20")):
+        verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-006", [good, bad],
+                                         features=["decoding"])
+        assert verdict == "inconclusive" and bad.name in text and why in text, text
+
+
+def test_td_bci_005_markers_over_a_recording_without_samples_are_inconclusive(tmp_path, catalog, run_manifest):
+    empty = _edited("bci-headset.ndjson.gz", tmp_path / "empty.ndjson",
+                    frame=lambda f: None if f.get("stream") == "eeg" else f)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-bci", "TD-BCI-005", [empty])
+    assert verdict == "inconclusive" and "has no samples" in text, text
+
+
+def test_td_gaze_006_no_settled_step_leaves_r1_unjudged_so_inconclusive(tmp_path, catalog, run_manifest):
+    invalid = _edited("gaze-interface-bench.ndjson.gz", tmp_path / "invalid.ndjson",
+                      frame=lambda f: {**f, "flags": 0} if "flags" in f else f)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-eye-gaze", "TD-GAZE-006", [invalid],
+                                     features=["gaze-interface-steps"])
+    assert verdict == "inconclusive" and "R1 is not judged" in text, text
