@@ -65,15 +65,15 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
             if schedule is None:
                 continue
             sid = repr(stats.id)
-            if schedule.skipped:
-                # declared cues left out: the stream is not judged on all of them, so the run cannot pass
-                evidence.unjudged(name, msg("terminal.gesture-cues-skipped", file=name, sid=sid,
-                                            count=schedule.skipped))
             hand = analysis.streams.get(str(stats.spec.get("annotates")))
             if hand is None or hand.type != "hand" or hand.first_t is None or hand.last_t is None:
                 annotates = repr(stats.spec.get("annotates"))
                 evidence.note(msg("terminal.gesture-no-hand", file=name, sid=sid, hand=annotates))
-                continue
+                continue  # no hand gesture stream (a face one, say): not in this requirement's scope
+            if schedule.skipped:
+                # declared cues left out: the stream is not judged on all of them, so the run cannot pass
+                evidence.unjudged(name, msg("terminal.gesture-cues-skipped", file=name, sid=sid,
+                                            count=schedule.skipped))
             if stats.markers is not None and stats.markers.overflow:
                 evidence.unjudged(name, msg("terminal.gesture-too-many", file=name, sid=sid, most=MAX_EVENTS))
                 continue
