@@ -64,3 +64,27 @@ def test_a_gaze_stream_with_no_settled_step_is_inconclusive(zh_markdown, en_mark
     en = _verdict_lines(_cases(en_markdown)["TD-GAZE-006"], "en")
     assert "every stream judged has at least one settled step" in en["Pass"]
     assert "has no step with at least 10 valid answers once settled, so R1 is not judged" in en["Inconclusive"]
+
+
+def test_a_device_showing_no_captions_has_one_verdict(zh_markdown, en_markdown):
+    """Row c12: step 1 made it 不适用, step 4 不通过 (a phrase without a cue) and the check 不确定; R1 and step 4
+    decide (the ICS has declared the captions), and a voice stream not judged is inconclusive per stream."""
+    zh_case, en_case = _cases(zh_markdown)["TD-CAPT-004"], _cases(en_markdown)["TD-CAPT-004"]
+    assert "设备不显示字幕时记录“不适用”" not in zh_case and "shows no captions, record" not in en_case
+    assert "该字幕数据流不含条目（设备未显示字幕）时，每个语句均没有条目" in zh_case
+    assert "when that caption stream holds no cue (the device showed none), every phrase is without a cue" in en_case
+    zh, en = _verdict_lines(zh_case, "zh"), _verdict_lines(en_case, "en")
+    assert "不显示字幕" not in zh["不适用"] and "shows no captions" not in en["Not applicable"]
+    assert "或没有不符合项，而某个这样的语音数据流未得到判定" in zh["不确定"]
+    assert "or, with no rule broken, such a voice stream is not judged" in en["Inconclusive"]
+
+
+@pytest.mark.parametrize(("rid", "zh_open", "en_open"), [
+    ("TD-AUD-007", "或没有不符合项，而某个这样的数据流的距离模型不可用",
+     "or, with no rule broken, such a stream's distance model is not usable"),
+    ("TD-DISP-005", "或没有不符合项，而某个亮度数据流不可判定", "or, with no rule broken, a luminance stream cannot be judged"),
+])
+def test_the_inconclusive_line_names_the_per_stream_state(rid, zh_open, en_open, zh_markdown, en_markdown):
+    """Row c9: the line read as a state of the whole capture, while the check records each such stream unjudged."""
+    assert zh_open in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
+    assert en_open in _verdict_lines(_cases(en_markdown)[rid], "en")["Inconclusive"]

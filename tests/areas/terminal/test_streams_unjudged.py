@@ -104,3 +104,28 @@ def test_td_gaze_006_no_settled_step_leaves_r1_unjudged_so_inconclusive(tmp_path
     verdict, text = captures_verdict(catalog, run_manifest, "terminal-eye-gaze", "TD-GAZE-006", [invalid],
                                      features=["gaze-interface-steps"])
     assert verdict == "inconclusive" and "R1 is not judged" in text, text
+
+
+def _caption_verdict(catalog, run_manifest, *captures: Path) -> tuple[str, str]:
+    return captures_verdict(catalog, run_manifest, "terminal-captions", "TD-CAPT-004", captures,
+                            features=["captions-measured"])
+
+
+def test_td_capt_004_a_device_showing_no_captions_fails_r1(tmp_path, catalog, run_manifest):
+    """Row c12: a caption stream annotating the voice stream that holds no cue is a device that showed no captions:
+    every phrase is uncaptioned (step 4, R1), not inconclusive (as the check had it) nor not applicable."""
+    blank = _edited("captioned-bench.ndjson.gz", tmp_path / "blank.ndjson",
+                    frame=lambda f: None if f.get("stream") == "captions_bench" else f)
+    verdict, text = _caption_verdict(catalog, run_manifest, blank)
+    assert verdict == "fail" and "was not captioned" in text, text
+
+
+def test_td_capt_004_a_voice_stream_without_its_caption_record_beside_a_passing_one_is_inconclusive(
+        tmp_path, catalog, run_manifest):
+    """Row c12: a voice stream with no caption stream annotating it cannot be judged; it was only noted."""
+    def uncaptioned(streams: dict) -> None:
+        streams["captions_bench"]["annotates"] = "stt_bench"
+    alone = _edited("captioned-bench.ndjson.gz", tmp_path / "alone.ndjson", uncaptioned,
+                    frame=lambda f: None if f.get("stream") == "captions_bench" else f)
+    verdict, text = _caption_verdict(catalog, run_manifest, SAMPLES / "captioned-bench.ndjson.gz", alone)
+    assert verdict == "inconclusive" and "alone.ndjson" in text and "no caption stream annotates it" in text, text
