@@ -88,3 +88,13 @@ def test_the_inconclusive_line_names_the_per_stream_state(rid, zh_open, en_open,
     """Row c9: the line read as a state of the whole capture, while the check records each such stream unjudged."""
     assert zh_open in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
     assert en_open in _verdict_lines(_cases(en_markdown)[rid], "en")["Inconclusive"]
+
+
+@pytest.mark.parametrize("rid", ["TD-BIO-001", "TD-BIO-002", "TD-BIO-003", "TD-RATE-001", "TD-RATE-002", "TD-RATE-003"])
+def test_every_capture_header_read_before_a_pass(rid, zh_markdown, en_markdown):
+    """Row c5: a capture whose header cannot be read beside readable ones was neither judged nor unjudged
+    (TD-BIO), or made TD-RATE not applicable; the pass lines now need every header read."""
+    assert "每个采集文件的文件头均能读取，且" in _verdict_lines(_cases(zh_markdown)[rid], "zh")["通过"]
+    assert "every capture's header can be read, and" in _verdict_lines(_cases(en_markdown)[rid], "en")["Pass"]
+    if rid.startswith("TD-RATE"):
+        assert "文件头无法读取或无法解析" in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]

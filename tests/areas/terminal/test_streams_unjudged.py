@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
+import pytest
 
-from tests.conftest import captures_verdict
+from tests.conftest import captures_verdict, manifest_for
 from tests.paths import ROOT
 
 SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
@@ -131,3 +132,21 @@ def test_td_capt_004_a_voice_stream_not_judged_beside_a_passing_one_is_inconclus
     assert verdict == "inconclusive" and "unknown.ndjson" in text, text
     passed, text = _caption_verdict(catalog, run_manifest, good, SAMPLES / "speech-bench.ndjson.gz")
     assert passed == "pass", text
+
+
+@pytest.mark.parametrize(("profile", "rid"), [
+    ("terminal-biometric-data", "TD-BIO-001"), ("terminal-biometric-data", "TD-BIO-002"),
+    ("terminal-biometric-data", "TD-BIO-003"), ("terminal-eye-gaze", "TD-RATE-001"),
+    ("terminal-eye-gaze", "TD-RATE-002"), ("terminal-eye-gaze", "TD-RATE-003")])
+def test_an_unreadable_capture_beside_readable_ones_is_inconclusive(profile, rid, tmp_path, catalog, run_manifest):
+    """Row c5: a capture whose header cannot be read leaves its streams unjudged; beside captures whose streams
+    pass, the check passed (TD-BIO) or, alone, was not applicable (TD-RATE), where the 不确定 lines name it."""
+    broken = tmp_path / "broken.ndjson"
+    broken.write_bytes(b"not a header\n")
+    manifest = manifest_for(catalog, profile)
+    good = [Path(p) for p in manifest["targets"]["captures"]["paths"]]
+    verdict, text = captures_verdict(catalog, run_manifest, profile, rid, [*good, broken])
+    assert verdict == "inconclusive" and "broken.ndjson" in text, text
+    if rid.startswith("TD-RATE"):
+        alone, text = captures_verdict(catalog, run_manifest, profile, rid, [broken])
+        assert alone == "inconclusive", text
