@@ -116,7 +116,11 @@ def test_event_markers_are_in_order_within_their_recording(targets: Targets, evi
                 finding(evidence, msg("terminal.bci-marker-order", sid=repr(stats.id), count=stats.reversed),
                                   file=name, stream=stats.id, actual=stats.reversed, expected=0)
             span = (recording.first_t, recording.last_t)
-            if not stats.frames or None in span:
+            if not stats.frames:
+                continue  # no marker: none can lie outside the recording
+            if None in span:  # step 4 cannot be judged: where the recording starts and ends is unknown
+                evidence.unjudged(name, msg("terminal.bci-recording-empty", file=name, sid=repr(stats.id),
+                                            target=repr(target)))
                 continue
             for t in sorted({stats.first_t, stats.last_t} - {None}):
                 if not span[0] <= t <= span[1]:
@@ -150,16 +154,19 @@ def test_decisions_answer_the_labelled_stimuli(targets: Targets, evidence: Evide
             cue_id, labels = declared
             cues = analysis.streams.get(cue_id)
             if cues is None or cues.type != "marker":
-                evidence.note(msg("terminal.decoder-no-cues", file=name, sid=repr(stats.id), cues=repr(cue_id)))
+                # a declared decision stream not judged: the run cannot pass (the terminal area's rule)
+                evidence.unjudged(name, msg("terminal.decoder-no-cues", file=name, sid=repr(stats.id),
+                                            cues=repr(cue_id)))
                 continue
             if any(s.markers is not None and s.markers.overflow for s in (stats, cues)):
-                evidence.note(msg("terminal.decoder-too-many", file=name, sid=repr(stats.id), most=MAX_EVENTS))
+                evidence.unjudged(name, msg("terminal.decoder-too-many", file=name, sid=repr(stats.id),
+                                            most=MAX_EVENTS))
                 continue
             empty = MarkerEvents()
             result = score(cues.markers or empty, stats.markers or empty, labels)
             if result.trials < fewest:
-                evidence.note(msg("terminal.decoder-too-few", file=name, sid=repr(stats.id), count=result.trials,
-                                  fewest=fewest))
+                evidence.unjudged(name, msg("terminal.decoder-too-few", file=name, sid=repr(stats.id),
+                                            count=result.trials, fewest=fewest))
                 continue
             judged += 1
             bound = chance_bound(result.trials, result.classes)

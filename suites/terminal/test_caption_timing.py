@@ -54,11 +54,16 @@ def test_captions_follow_the_speech_they_caption(targets: Targets, evidence: Evi
             stimulus = stats.spec.get("speech_stimulus")
             if not isinstance(stimulus, dict) or "presentations" not in stimulus:
                 continue  # no corpus was played to it (nothing, or TD-VOICE-004's listening hour): not this one's
-            got = measure(stats)
+            if not any(c.spec.get("annotates") == stats.id for c in analysis.streams_of("caption")):
+                reasons.append(msg("terminal.caption-timing-unjudged", file=name, sid=repr(stats.id),
+                                   reason=msg("terminal.caption-timing-no-cues")))
+                continue  # no caption record of it (TD-VOICE-004's recognition bench, say): not this one's
+            got = measure(stats, captioned=True)
             if isinstance(got, tuple):
                 reasons.append(msg(got[0], **got[1]))
-                evidence.note(msg("terminal.caption-timing-unjudged", file=name, sid=repr(stats.id),
-                                  reason=reasons[-1]))
+                # a declared stream not judged: the run cannot pass (the terminal area's rule, as TD-PERF-002's)
+                evidence.unjudged(name, msg("terminal.caption-timing-unjudged", file=name, sid=repr(stats.id),
+                                            reason=reasons[-1]))
                 continue
             judged += 1
             judge = Judge(evidence, "TD-CAPT-004", decision, name)

@@ -25,7 +25,9 @@ def test_a_device_held_still_does_not_drift(targets: Targets, evidence: Evidence
             got = measure(stats)
             if isinstance(got, tuple):
                 reasons.append(msg(got[0], **got[1]))
-                evidence.note(msg("terminal.drift-unjudged", file=name, sid=repr(stats.id), reason=reasons[-1]))
+                # a declared stream not judged: the run cannot pass (the terminal area's rule, as TD-PERF-002's)
+                evidence.unjudged(name, msg("terminal.drift-unjudged", file=name, sid=repr(stats.id),
+                                            reason=reasons[-1]))
                 continue
             judged += 1
             judge = Judge(evidence, "TD-PERF-003", decision, name)

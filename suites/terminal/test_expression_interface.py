@@ -34,8 +34,9 @@ def test_the_interface_names_the_cued_expressions(targets: Targets, evidence: Ev
                 sid, events = repr(stats.id), stats.markers or MarkerEvents()
                 result = score_gestures(schedule, events, tolerance_ns, (tracked.first_t, tracked.last_t))
                 if result.trials < fewest:
-                    evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
-                                      fewest=fewest))
+                    # a declared stream not judged: the run cannot pass (the terminal area's rule)
+                    evidence.unjudged(name, msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
+                                                fewest=fewest))
                     continue
                 judged += 1
                 judge = Judge(evidence, "TD-FACE-007", decision, name)

@@ -38,8 +38,9 @@ def test_recognised_expressions_answer_the_reference_face(targets: Targets, evid
                 recording = (tracked.first_t, tracked.last_t)
                 result = score_gestures(schedule, events, tolerance_ns, recording)
                 if result.trials < fewest:
-                    evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
-                                      fewest=fewest))
+                    # a declared stream not judged: the run cannot pass (the terminal area's rule)
+                    evidence.unjudged(name, msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
+                                                fewest=fewest))
                     continue
                 judged += 1
                 judge = Judge(evidence, "TD-FACE-005", decision, name)

@@ -65,20 +65,24 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
             if schedule is None:
                 continue
             sid = repr(stats.id)
-            if schedule.skipped:
-                evidence.note(msg("terminal.gesture-cues-skipped", file=name, sid=sid, count=schedule.skipped))
             hand = analysis.streams.get(str(stats.spec.get("annotates")))
             if hand is None or hand.type != "hand" or hand.first_t is None or hand.last_t is None:
                 annotates = repr(stats.spec.get("annotates"))
                 evidence.note(msg("terminal.gesture-no-hand", file=name, sid=sid, hand=annotates))
-                continue
+                continue  # no hand gesture stream (a face one, say): not in this requirement's scope
+            if schedule.skipped:
+                # declared cues left out: the stream is not judged on all of them, so the run cannot pass
+                evidence.unjudged(name, msg("terminal.gesture-cues-skipped", file=name, sid=sid,
+                                            count=schedule.skipped))
             if stats.markers is not None and stats.markers.overflow:
-                evidence.note(msg("terminal.gesture-too-many", file=name, sid=sid, most=MAX_EVENTS))
+                evidence.unjudged(name, msg("terminal.gesture-too-many", file=name, sid=sid, most=MAX_EVENTS))
                 continue
             recording = (hand.first_t, hand.last_t)
             result = score_gestures(schedule, stats.markers or MarkerEvents(), tolerance_ns, recording)
             if result.trials < fewest:
-                evidence.note(msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials, fewest=fewest))
+                # a declared stream not judged: the run cannot pass (the terminal area's rule)
+                evidence.unjudged(name, msg("terminal.gesture-too-few", file=name, sid=sid, count=result.trials,
+                                            fewest=fewest))
                 continue
             judged += 1
             subjects.add(stats.spec, hand.spec, recording)

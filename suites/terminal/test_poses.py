@@ -228,6 +228,9 @@ def test_the_gaze_read_through_the_interface_follows_the_artificial_eye(targets:
                         file=name, **at, t=first.t, rule="R3", actual=len(got.astray), expected="0")
             evidence.note(msg("terminal.gaze-read-measured", file=name, sid=sid, steps=len(got.settled),
                               answers=got.answers))
+            if not got.settled:  # R1 never judged for this stream: the run cannot pass (as TD-RUN-006's never-valid)
+                evidence.unjudged(name, msg("terminal.gaze-read-unsettled", file=name, sid=sid,
+                                            fewest=gaze_interface.MIN_SETTLED))
             judge.close()
     if not judged:
         nothing_judged(targets, evidence, msg("terminal.no-gaze-read"))

@@ -6,12 +6,13 @@ from conformance import Evidence, Inconclusive, NotApplicable, Parameters, Targe
 from conformance.areas.terminal import timings
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.series import record_intervals
-from conformance.areas.terminal.suite import analyses
+from conformance.areas.terminal.suite import analyses, unread_captures
 from conformance.areas.terminal.timing import jitter_limit_ms
 
 
 def _measured(targets: Targets, evidence: Evidence, jitter_ms, jitter_ratio):
     found = short = False
+    unread = unread_captures(targets["captures"], evidence)  # a capture not read: its streams unjudged
     for name, analysis in analyses(targets["captures"]):
         measured, unmeasured = timings(analysis)
         if unmeasured:
@@ -23,6 +24,8 @@ def _measured(targets: Targets, evidence: Evidence, jitter_ms, jitter_ratio):
     # the charts, passing or not, with each stream's jitter bound
     record_intervals(targets["captures"], evidence, jitter_ms, jitter_ratio)
     if not found and not evidence.findings_count:
+        if unread:  # an unreadable input is not "no stream declares a rate" (3.23: 不确定)
+            raise Inconclusive(msg("terminal.no-usable-header", count=unread))
         if short:
             raise Inconclusive(msg("terminal.no-measurable-stream"))
         # rate_hz is optional for event streams (haptic, olfactory): nothing has a rate to keep

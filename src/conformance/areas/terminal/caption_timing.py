@@ -44,13 +44,15 @@ class CaptionTiming:
     phrases: list[Captioned]
 
 
-def measure(stats: StreamStats) -> CaptionTiming | tuple[str, dict[str, object]]:
-    """A stimulated voice stream's captions against its phrases; or why they are not judged."""
+def measure(stats: StreamStats, captioned: bool = False) -> CaptionTiming | tuple[str, dict[str, object]]:
+    """A stimulated voice stream's captions against its phrases; or why they are not judged. ``captioned``: a
+    caption stream annotates it, so no cue at all is a device that showed none (each phrase uncaptioned, R1), not a
+    record missing."""
     stimulus = stimulus_of(stats)
     if not isinstance(stimulus, Stimulus):
         return stimulus
     output: Output = stats.recognition if stats.recognition is not None else Output()
-    if not output.cues:
+    if not output.cues and not captioned:
         return "terminal.caption-timing-no-cues", {}
     spoken = [p for p in stimulus.presentations if p.phrase is not None]
     import jiwer  # some 45 ms of CPU to import (rapidfuzz): only a recognition or caption check needs it

@@ -35,6 +35,17 @@ def analyses(files: FileTarget, named: str | None = None) -> Iterator[tuple[str,
         yield files.display_name(path), files.derived[key]
 
 
+def unread_captures(files: FileTarget, evidence: Evidence) -> int:
+    """Record each capture whose header is unusable as unjudged (none of its streams can be judged, so a set of
+    captures passes only when every one is read, as TD-CAP-002 records it); their count."""
+    unread = 0
+    for name, analysis in analyses(files):
+        if not analysis.header_usable:
+            unread += 1
+            evidence.unjudged(name, msg("terminal.frames-not-read", file=name))
+    return unread
+
+
 @dataclass(frozen=True)
 class BenchTexts:
     """A bench measurement's message keys, written out by its suite test: a stream not judged (and
