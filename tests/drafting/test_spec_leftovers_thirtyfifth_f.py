@@ -21,7 +21,7 @@ def test_id_vc_006_is_not_applicable_where_nothing_is_bound(zh_markdown, en_mark
     """a5: the line named standalone issuance forms only, and the check passed them having judged nothing."""
     zh = _lines(zh_markdown, "ID-VC-006", "zh")
     en = _lines(en_markdown, "ID-VC-006", "en")
-    assert "带有或须带有密钥绑定 JWT" in zh["不适用"] and "签发者 JWT 不含 `cnf` 的被出示 SD-JWT" in zh["不适用"]
+    assert "带有或应带有密钥绑定 JWT" in zh["不适用"] and "签发者 JWT 不含 `cnf` 的被出示 SD-JWT" in zh["不适用"]
     assert "由 ID-VC-003 判定" in zh["不适用"]
     assert "carries a key binding JWT or must carry one" in en["Not applicable"]
     assert "ID-VC-003 judges it" in en["Not applicable"]

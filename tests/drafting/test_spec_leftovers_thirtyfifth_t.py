@@ -38,7 +38,7 @@ def test_each_head_and_torso_simulator_is_one_p58_specifies(zh_markdown, en_mark
                 assert "P.58" in case, (rid, lang)
     zh = _cases(zh_markdown)
     assert "佩戴设备、符合 ITU-T P.58（2023-03）的头和躯干模拟器在转台上转动" in zh["TD-AUD-005"]
-    assert "或佩戴设备、符合 ITU-T P.58（2023-03）的头和躯干模拟器）" in zh["TD-AUD-007"]
+    assert "或佩戴设备、符合 ITU-T P.58（2023-03）的头和躯干模拟器，" in zh["TD-AUD-007"]
     assert "置于设备耳机下、符合 ITU-T P.58（2023-03）的头和躯干模拟器" in zh["TD-ACC-004"]
 
 
