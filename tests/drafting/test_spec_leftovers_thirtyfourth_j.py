@@ -50,7 +50,8 @@ def test_the_cybersecurity_law_is_cited_as_amended(zh_markdown, en_markdown, not
     2016 text, while 八（四） says the amendment of 2025-10-28 is in force since 2026-01-01."""
     assert "全国人民代表大会常务委员会. 中华人民共和国网络安全法（2025年修正）[Z]. 2025-10-28." in _entry(
         zh_markdown, "网络安全法")
-    assert "Cybersecurity Law of the PRC (2025 amendment) (2025-10-28)[EB/OL]." in _entry(en_markdown, "Cybersecurity")
+    assert ("Standing Committee of the National People's Congress. Cybersecurity Law of the People's Republic of China "
+            "(2025 amendment)[Z]. 2025-10-28.") in _entry(en_markdown, "Cybersecurity")
     assert "主席令第五十三号" not in zh_markdown and "(2016) (2016-11-07)" not in en_markdown
     assert ("### （四）《中华人民共和国网络安全法》（2016 年 11 月 7 日第十二届全国人民代表大会常务委员会第二十四次会议通过，"
             "根据 2025 年 10 月 28 日第十四届全国人民代表大会常务委员会第十八次会议《关于修改〈中华人民共和国网络安全法〉的决定》"

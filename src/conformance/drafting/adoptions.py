@@ -35,11 +35,15 @@ def adoption_in_english(w: Writer, standard: Standard) -> str | None:
     IDT)"); an international document's full title where the titles give one in its own words (twenty-eighth
     reading, b15: the Chinese cited ISO 16739-1:2024 by its title, the English by the catalog's short key); None
     for another."""
+    if standard.name in w.data.titles_en:
+        return w.data.titles_en[standard.name]
     title = w.data.titles.get(standard.name, "")
     adopted = _ADOPTION.match(title)
     if not adopted:
         key = standard.name.split(" ", 2)[:2]
-        same = title.split(" ", 2)[:2] == key and not re.search(r"[\u4e00-\u9fff]", title)
+        number = title.split(" ", 2)[:2]
+        number[1:] = [n.split(":")[0] for n in number[1:]]  # "63203-406-1:2021" is the key's "63203-406-1"
+        same = number == [k.split(":")[0] for k in key] and not re.search(r"[\u4e00-\u9fff]", title)
         return title if same and len(key) == 2 else None
     number, international, degree = adopted.groups()
     words = em_dashed(standard.name).split(" ", 2)  # "ISO", "9283:1998", the title

@@ -39,5 +39,7 @@ def entry_of(text: str, url: str, kind: str = "") -> str:
         text = f"{text}[{kind}]"
     # a national standard (「GB/T 13441.1—2007 …」) only at its own public record, never at the page of the
     # international standard it adopts (twenty-seventh reading, row 19: ISO's page for ISO 2631-1)
-    chinese = _CHINESE.match(text) or _NATIONAL.match(text)
+    # a law or regulation ([Z]) in either language: the English entry of a Chinese law kept the translators' links
+    # (thirty-fifth reading, b5)
+    chinese = _CHINESE.match(text) or _NATIONAL.match(text) or re.search(r"\[Z\]|group standard\[S\]", text)
     return gbt7714(text, url if not chinese or _OFFICIAL.search(url) else "")

@@ -168,6 +168,9 @@ class SpecData:
     #: its URL (GB/T 7714-2015 lists one document an entry; sixth reading: Woodworth and Schlosberg's book
     #: and Kuhn's paper stood in one entry, under the one key TD-AUD-004 and -005 cite)
     works_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: standards.yaml name -> the English entry of a Chinese law, regulation or group standard (issuer, title, [Z] or
+    #: [S], date, order), the Chinese entry's counterpart (thirty-fifth reading, b5: the English gave them as [EB/OL])
+    titles_en: dict[str, str] = field(default_factory=dict)
 
     def allowed(self) -> set[str]:
         """The Latin-script words a Chinese text may use: the abbreviations and names of clause 4
@@ -218,7 +221,7 @@ def load_data(catalog: Catalog) -> SpecData:
                     tuple(references.get("text_sources", [])),
                     dict(references.get("documents", {})), _citations(references)[0],
                     dict(references.get("editions_note", {})), tuple(references.get("programs", [])),
-                    works_before=_citations(references)[1])
+                    works_before=_citations(references)[1], titles_en=dict(references.get("titles_en", {})))
 
 
 def _citations(references: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
