@@ -119,7 +119,8 @@ def test_the_bibliography_groups_the_chinese_laws_and_regulations_by_level_and_d
         dates = [re.search(r"\d{4}-\d{2}-\d{2}", e).group(0) for e, lv in zip(laws, level) if lv == n]
         assert dates == sorted(dates)
     english = [re.sub(r"^\[\d+\] ", "", e) for e in _bibliography(en)]
-    assert english.index(next(e for e in english if e.startswith("Civil Code"))) == \
+    # the English entry names its issuer first since the thirty-fifth reading's part w (b5: one form as the Chinese)
+    assert english.index(next(e for e in english if "Civil Code" in e)) == \
         entries.index(next(e for e in entries if "民法典" in e))
 
 
@@ -164,7 +165,7 @@ def test_papers_are_cited_with_their_authors_and_title_apart(zh):
     「Wang, Kurillo, Ofli, Bajcsy, Evaluation of …[EB/OL]」: GB/T 7714-2015 separates the authors from the title
     with a full stop and types a paper in proceedings [C]."""
     entries = _bibliography(zh)
-    assert any("Holmqvist K, Nystrom M, Mulvey F. Eye tracker data quality: what it is and how to measure it[C]//ETRA 2012"
+    assert any("Holmqvist K, Nyström M, Mulvey F. Eye tracker data quality: what it is and how to measure it[C]//ETRA 2012"
                in e for e in entries)
     assert any(e.split("] ", 1)[1].startswith("Wang Q, Kurillo G, Ofli F, et al. Evaluation of pose tracking") for e in entries)
 
