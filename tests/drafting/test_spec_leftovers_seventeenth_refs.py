@@ -176,7 +176,10 @@ def test_a_document_dated_in_brackets_is_cited_with_its_bracket(zh, en):
                  "ITU-T G.711（1988-11）μ 律", "按 ETSI ES 202 396-1（V1.8.1，2022-05）的扬声器布置",
                  "运行时按 OpenXR Specification 1.1（2024-04-15）的规定定位眼动注视", "ISO 8601-1:2019 时长"):
         assert form in text_zh, form
-    for form in ("ITU-T G.1010 (2001-11)", "ETSI ES 202 396-1 (V1.8.1, 2022-05)", "an ISO 8601-1:2019 duration",
+    # a bare G.711 (IF-SES-006's statement wrote one; thirty-fifth reading, b7) is a dated reference cited undated
+    assert not re.search(r"(?<!ITU-T )G\.711", text_zh + text_en)
+    for form in ("ITU-T G.711 (1988-11) mu-law audio", "ITU-T G.1010 (2001-11)", "ETSI ES 202 396-1 (V1.8.1, 2022-05)",
+                 "an ISO 8601-1:2019 duration",
                  "as the OpenXR Specification 1.1 (2024-04-15) says"):
         assert form in text_en, form
     for old in ("欧洲电信标准化协会", "ISO 8601 时长", "按 OpenXR 的规定", "OpenXR 所允许", "ISO 8601 duration", "as OpenXR says"):

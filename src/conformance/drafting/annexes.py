@@ -24,6 +24,7 @@ from .testcases import selecting
 from .onename import quote_marks, the_tester
 from .operationcells import GENERAL, RESPONSE, request_role, response_text, status_and_protection
 from .signs import signs
+from .topicnames import named_topics
 from .schema_summary import EVERY_LEVEL
 from .schemaclause import members_legend, shared_schemas
 from .schematables import schema_table
@@ -143,7 +144,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
            w.para(coded(w, "本附录说明开源一致性测试工具（命令 conformance）如何实现各测试用例："
                       "工具如何取得被测对象、运行哪些测试，"
                       "以及证明每个测试能判定不通过的已知不合格用例的数量。",
-                      "This annex says how the open-source conformance harness (command conformance) implements each "
+                      "This annex says how the open-source conformance-testing harness (command conformance) implements each "
                       "test case: how it reaches the implementation under test, which tests it runs, and how many known-bad cases prove "
                       "that each test can fail."), normative=False),
            w.heading(w.t("B.2 工具的测试环境", "B.2 The harness's environment"), 2, "annex-b-1", normative=False)]
@@ -171,7 +172,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
         gap = coded_as_written(w, "；".join(p for p in texts if p), english_unit_symbols(times_sign(one_document_name(
-            topic.gap, "en")))) if w.lang == "en" else quote_marks(
+            named_topics(topic.gap, tables.topics), "en")))) if w.lang == "en" else quote_marks(
             times_sign(unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
                 "；".join(part for part in texts if part)))), w.allowed)))))
         gap = signs(gap, w.lang)  # IDs whole, signs and numbers as the body writes them (sixteenth reading)
