@@ -39,6 +39,7 @@ def _whole(zh: str, en: str) -> str:
 #: English function words: a value spelt as one (a member `to`) is marked only where its role is plain
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 _ROLE_WORDS = ("path", "member", "list")
+_WORD = re.compile(r"`[^`]+`|[\w'-]+")
 
 
 def _in_role(en: str, start: int, end: int, function: bool) -> bool:
@@ -47,8 +48,7 @@ def _in_role(en: str, start: int, end: int, function: bool) -> bool:
     or "or" between; never before a possessive (an English noun)."""
     if en.startswith("'s", end) or en.startswith("`'s", end):
         return False
-    words = lambda text: re.findall(r"`[^`]+`|[\w'-]+", text)  # noqa: E731
-    before, after = words(en[:start])[-2:], words(en[end:].lstrip("`"))[:2]
+    before, after = _WORD.findall(en[:start])[-2:], _WORD.findall(en[end:].lstrip("`"))[:2]
     near = [w for w in (before[-1:] + after[:1])]
     near += [before[0]] if len(before) == 2 and before[1] in ("and", "or") else []
     near += [after[1]] if len(after) == 2 and after[0] in ("and", "or") else []
