@@ -10,7 +10,7 @@ from .._catalog.model import Requirement
 from .englishcode import marked_part
 from .explanatory_data import LIMIT
 from .notealign import aligned, english_clauses
-from .sectionzh import chinese_section
+from .sectionzh import chinese_section, kept_bracket
 from .spec import _ref_text, bibliography_numbers
 from .tables import load_tables
 from .testcases import for_laboratory
@@ -342,13 +342,18 @@ def _section(w: Writer, section: str, name: str) -> str:
     """A cited section as the cited document numbers and heads it; the catalog's English remark in brackets on
     what it holds ("6.2 (de-identification)") stays in the English only. In the Chinese text a section of a
     document written in Chinese (its title in the reference list is Chinese: a GB standard, a law) is cited as
-    that document numbers it, 「第四条」, 「3.1」 (thirty-second reading, b13), and sections are 「、」 apart."""
-    while w.lang == "zh" and (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:
-        section = bare
+    that document numbers it, 「第四条」, 「3.1」 (thirty-second reading, b13), and sections are 「、」 apart. A bracket
+    holding the cited sub-clause or the limit's own figures is no remark: the Chinese keeps it (thirty-fifth reading,
+    b4: ID-PRIV-001's 10.1, TD-FACE-006's +45 ms and −125 ms were in the English alone)."""
     if w.lang != "zh":
         return section
     if re.search(r"[\u4e00-\u9fff]", w.data.titles.get(name, "")):
+        while (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:
+            section = bare
         return chinese_section(section)
+    section = re.sub(r" ?\(([^()]*)\)", kept_bracket, section)
+    while (bare := re.sub(r" ?\([^()]*\)", "", section)) != section:  # an outer bracket is a remark
+        section = bare
     return re.sub(r"\s*;\s*", "、", section)
 
 

@@ -177,16 +177,19 @@ WHOLE = ("（对象本身）", "(the object itself)")
 
 def closed_words(w: Writer) -> str:
     """What 「封闭」 means in annexes D and E (twenty-ninth reading: 「只含所列成员」, while 108 closed objects take
-    members named `x-…`, as ``patternProperties`` admits; the tables now say which)."""
+    members named `x-…`, as ``patternProperties`` admits; the tables now say which; thirty-fifth reading: the first
+    row's 「不封闭」 and its 「—」 under 必需 were not among the cases said)."""
     return w.t("“封闭”表示对象只含所列成员；约束注明“另可含名称匹配……的成员”者，还可以含名称匹配该正则表达式的成员"
                "（如名称以 `x-` 开头的扩展成员）。表的第一行为“（对象本身）”的，给出该表模式所定义的对象本身的约束：该对象封闭，"
-               "或实例符合所列备选形式之一（“符合 *n* 种形式之一”表示恰符合其中一种，其成员记为〔*k*〕）。",
+               "不封闭（除所列成员外还可含其他成员），或实例符合所列备选形式之一（“符合 *n* 种形式之一”表示恰符合其中一种，"
+               "其成员记为〔*k*〕）；该行不是成员，“必需”栏记为“—”。",
                "\"Closed\" is an object that holds no member but those listed and, where its constraints say "
                "\"members whose names match … allowed too\", members whose names match that regular expression "
                "(such as extension members whose names start with `x-`). A table's first row \"(the object itself)\" gives the "
-               "constraints of the object its schema defines: that it is closed, or that an instance is one of the "
-               "alternative forms listed (\"exactly one of *n* forms\": one and only one of them, whose members are "
-               "marked 〔*k*〕).")
+               "constraints of the object its schema defines: that it is closed, that it is not closed (it may hold "
+               "members besides those listed), or that an instance is one of the alternative forms listed (\"exactly "
+               "one of *n* forms\": one and only one of them, whose members are marked 〔*k*〕); that row is no member "
+               "and is marked \"—\" under \"Required\".")
 
 
 #: each constraint of a schema summary as the annex words it (zh, en); {} is the value

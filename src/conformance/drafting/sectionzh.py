@@ -63,3 +63,20 @@ def chinese_section(section: str) -> str:
     """A section of a Chinese-language document, its English remarks in brackets already left out, as the
     document numbers it; several 「、」 apart."""
     return "、".join(_part(p) for p in section.split(";") if p.strip())
+
+
+#: a catalog remark in brackets that holds the limit's own figures, in Chinese (thirty-fifth reading, b4)
+_FIGURES_ZH = {"detectability thresholds about +45 ms and -125 ms": "可察觉阈约为 +45 ms 与 −125 ms"}
+_FIGURE = re.compile(r"[+-]?\d+(?:\.\d+)?\s?(?:ms|s|Hz|kHz|dB|%|°|m|cm|mm)\b")
+
+
+def kept_bracket(m: re.Match[str]) -> str:
+    """A catalog bracket after a section of a document not written in Chinese, as the Chinese text keeps it: the
+    cited sub-clause (「（10.1 Keep Personal Data Private）」) and the limit's figures stay, a remark on what the
+    section holds goes (thirty-fifth reading, b4: the two languages cite the same sections and figures)."""
+    inner = m.group(1).strip()
+    if re.match(r"\d+(?:\.\d+)+\s", inner):
+        return f"（{inner}）"
+    if figures := _FIGURE.findall(inner):
+        return f"（{_FIGURES_ZH.get(inner) or '、'.join(f.replace('-', '−') for f in figures)}）"
+    return ""
