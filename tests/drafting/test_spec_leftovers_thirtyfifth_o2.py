@@ -36,3 +36,25 @@ def test_an_accelerometer_not_judged_makes_the_interface_haptic_bench_inconclusi
     assert "every acceleration stream on a log of the vibrations sent is judged" in en["Pass"]
     assert "for any such stream the vibrations sent are not the test schedule" in en["Inconclusive"]
     assert "do not judge the stream, the result being at best inconclusive" in en_case
+
+
+def test_an_indenter_not_judged_makes_the_tactile_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-TACT-002: the pass line judged only "every indenter stream judged"."""
+    zh, en, zh_case, en_case = _lines(zh_markdown, en_markdown, "TD-TACT-002")
+    assert "压在触觉数据流上的每个压头数据流均得到判定" in zh["通过"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    assert "或其阵列未声明布局者记录原因并不予判定，结果至多为不确定" in zh_case
+    assert "stream pressing on a tactile stream is judged, every hold it measures" in en["Pass"]
+    assert "even beside a stream judged" in en["Inconclusive"]
+    assert "is recorded with the reason and not judged, the result being at best inconclusive" in en_case
+
+
+def test_an_indenter_not_judged_makes_the_interface_tactile_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-TACT-005: step 1 said only that an indenter on no log of the answers is not judged."""
+    zh, en, zh_case, en_case = _lines(zh_markdown, en_markdown, "TD-TACT-005")
+    assert "指向经接口读取记录的每个压头数据流均得到判定" in zh["通过"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    assert "结果至多为不确定；未指向此类数据流者不属本测试" in zh_case
+    assert "every indenter stream annotating a log of the interface's answers is judged" in en["Pass"]
+    assert "even beside a stream judged" in en["Inconclusive"]
+    assert "the result being at best inconclusive; one naming no such stream is not part of this test" in en_case
