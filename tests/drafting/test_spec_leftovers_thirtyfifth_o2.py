@@ -58,3 +58,25 @@ def test_an_indenter_not_judged_makes_the_interface_tactile_bench_inconclusive(z
     assert "every indenter stream annotating a log of the interface's answers is judged" in en["Pass"]
     assert "even beside a stream judged" in en["Inconclusive"]
     assert "the result being at best inconclusive; one naming no such stream is not part of this test" in en_case
+
+
+def test_a_board_not_judged_makes_the_camera_bench_inconclusive(zh_markdown, en_markdown):
+    """TD-CAM-002: the pass line judged only "every board stream judged"."""
+    zh, en, zh_case, en_case = _lines(zh_markdown, en_markdown, "TD-CAM-002")
+    assert "对着相机数据流的每个标定板数据流均得到判定" in zh["通过"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    assert "结果至多为不确定；未指向相机数据流者不属本测试" in zh_case
+    assert "board stream facing a camera stream is judged, every place it measures" in en["Pass"]
+    assert "even beside a stream judged" in en["Inconclusive"]
+    assert "the result being at best inconclusive; one naming no camera stream is not part of this test" in en_case
+
+
+def test_a_luminance_stream_not_judged_makes_the_eyepiece_case_inconclusive(zh_markdown, en_markdown):
+    """TD-DISP-011: the pass line judged only "every eyepiece_luminance stream judged"."""
+    zh, en, zh_case, en_case = _lines(zh_markdown, en_markdown, "TD-DISP-011")
+    assert "数据流均得到判定，其中心亮度中位数减其 *U* 仍不小于" in zh["通过"]
+    assert "即使另有数据流得到判定" in zh["不确定"]
+    assert "未声明者记录原因并不予判定，结果至多为不确定" in zh_case
+    assert "stream is judged and has a median centre luminance" in en["Pass"]
+    assert "even beside a stream judged" in en["Inconclusive"]
+    assert "one declaring none is recorded with the reason and not judged, the result being at best inconclusive" in en_case
