@@ -18,7 +18,8 @@ from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 # intrinsics, is a stream the case measures and cannot judge (its 不确定 line): unjudged. One on no camera stream
 # stays a note.
 _TEXTS = BenchTexts("terminal.board-unjudged", "terminal.board-capped", "terminal.no-board-judged",
-                    "terminal.no-board", frozenset({"terminal.reflector-no-instrument", "terminal.camera-no-intrinsics"}))
+                    "terminal.no-board",
+                    frozenset({"terminal.reflector-no-instrument", "terminal.camera-no-intrinsics"}))
 
 
 @pytest.mark.requirement("TD-CAM-001")

@@ -79,4 +79,5 @@ def test_a_luminance_stream_not_judged_makes_the_eyepiece_case_inconclusive(zh_m
     assert "未声明者记录原因并不予判定，结果至多为不确定" in zh_case
     assert "stream is judged and has a median centre luminance" in en["Pass"]
     assert "even beside a stream judged" in en["Inconclusive"]
-    assert "one declaring none is recorded with the reason and not judged, the result being at best inconclusive" in en_case
+    assert "one declaring none is recorded with the reason and not judged, the result being at best inconclusive" \
+        in en_case

@@ -48,7 +48,8 @@ def test_an_indenter_not_judged_beside_a_judged_one_makes_the_interface_run_inco
     second one whose stage names no calibration is a declared stream TD-TACT-005 cannot judge; the run cannot
     pass (it passed before, the stream only noted). An indenter on TD-TACT-002's bench (no log of the answers) is
     outside this case and stays a note: that run still passes."""
-    reference = ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "tactile-interface-bench.ndjson.gz"
+    samples = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
+    reference = samples / "tactile-interface-bench.ndjson.gz"
     header, *frames = gzip.decompress(reference.read_bytes()).strip().split(b"\n")
     unnamed = orjson.loads(header)
     (indenter,) = [s for s in unnamed["streams"] if "indenter" in s]
