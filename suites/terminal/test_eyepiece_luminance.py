@@ -10,8 +10,11 @@ from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches
 
+# Every eyepiece_luminance stream is one the case measures (an eyepiece's): one it cannot judge is unjudged (its
+# 不确定 line), so one eye cannot pass for both.
 _TEXTS = BenchTexts("terminal.eyepiece-luminance-unjudged", "terminal.eyepiece-luminance-capped",
-                    "terminal.no-eyepiece-luminance-judged", "terminal.no-eyepiece-luminance")
+                    "terminal.no-eyepiece-luminance-judged", "terminal.no-eyepiece-luminance",
+                    frozenset({"terminal.eyepiece-luminance-undeclared", "terminal.eyepiece-luminance-too-few"}))
 
 
 @pytest.mark.requirement("TD-DISP-011")

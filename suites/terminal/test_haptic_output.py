@@ -68,6 +68,16 @@ def _judge(evidence: Evidence, judge: Judge, sid: str, bench: Bench, limits: tup
     judge.close()
 
 
+#: an accelerometer on a stream the case measures that it cannot judge (its 不确定 line): no calibrated
+#: accelerometer, no sample rate, no command within its trace; unjudged, so the run is at best inconclusive. One on
+#: a stream outside the case (no haptic stream; for TD-HAPT-004 no log of the vibrations sent) stays a note.
+_UNMEASURED = frozenset({"terminal.haptic-output-no-instrument", "terminal.bench-trace-no-rate",
+                         "terminal.haptic-output-no-commands"})
+#: TD-HAPT-004: a log of the vibrations sent that is not the test schedule (its 不确定 line)
+_NOT_SCHEDULE = frozenset({"terminal.haptic-interface-schedule-count", "terminal.haptic-interface-schedule-command",
+                           "terminal.haptic-interface-schedule-gap"})
+
+
 @pytest.mark.requirement("TD-HAPT-003")
 def test_the_actuator_renders_its_commanded_vibrations(targets: Targets, evidence: Evidence, params: Parameters,
                                                        catalog: Catalog):
@@ -79,7 +89,7 @@ def test_the_actuator_renders_its_commanded_vibrations(targets: Targets, evidenc
     limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
     decision = rule_of(catalog, "TD-HAPT-003")
     texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
-                       "terminal.haptic-output-none-judged", "terminal.no-haptic-accelerometer")
+                       "terminal.haptic-output-none-judged", "terminal.no-haptic-accelerometer", _UNMEASURED)
     for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration", measure,
                                                  attrgetter("vibration"), texts):
         _judge(evidence, Judge(evidence, "TD-HAPT-003", decision, name), accelerometer.id, bench, limits,
@@ -95,7 +105,8 @@ def test_the_actuator_renders_the_vibrations_sent_through_the_interface(targets:
     limits = (params.max_haptic_frequency_error, params.max_haptic_latency_ms, params.min_haptic_amplitude_step_db)
     decision = rule_of(catalog, "TD-HAPT-004")
     texts = BenchTexts("terminal.haptic-output-unjudged", "terminal.haptic-output-capped",
-                       "terminal.haptic-interface-none-judged", "terminal.no-haptic-interface-accelerometer")
+                       "terminal.haptic-interface-none-judged", "terminal.no-haptic-interface-accelerometer",
+                       _UNMEASURED | _NOT_SCHEDULE)
     for name, _, accelerometer, bench in benches(targets["captures"], evidence, "acceleration",
                                                  haptic_interface.measure, attrgetter("vibration"), texts):
         _judge(evidence, Judge(evidence, "TD-HAPT-004", decision, name), accelerometer.id, bench, limits,

@@ -14,8 +14,12 @@ from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 from conformance.areas.terminal.tactile import REFERENCE, Indentation, hysteresis, measure
 
+#: an indenter on a stream the case measures that it cannot judge (its 不确定 line): no calibrated load cell and
+#: stage, or an array declaring no layout; unjudged, so the run is at best inconclusive. One on a stream outside
+#: the case (no tactile stream; for TD-TACT-005 no log of the interface's answers) stays a note.
+_UNMEASURED = frozenset({"terminal.indenter-no-instrument", "terminal.tactile-no-layout"})
 _TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped", "terminal.no-indenter-judged",
-                    "terminal.no-indenter")
+                    "terminal.no-indenter", _UNMEASURED)
 
 
 @pytest.mark.requirement("TD-TACT-001")
@@ -132,7 +136,7 @@ class _Counted:
 
 
 _READ_TEXTS = BenchTexts("terminal.indenter-unjudged", "terminal.indenter-capped",
-                         "terminal.tactile-interface-none-judged", "terminal.no-indenter")
+                         "terminal.tactile-interface-none-judged", "terminal.no-indenter", _UNMEASURED)
 
 
 @pytest.mark.requirement("TD-TACT-005")

@@ -69,3 +69,19 @@ def test_the_reference_bench_passes_and_an_unnamed_stage_is_not_judged(bench, tm
     bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
     none, text = verdict("TD-CAM-002", bare)
     assert none == "inconclusive" and "names no calibrated distance meter and rotary stage" in text
+
+
+def test_a_board_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog, run_manifest):
+    """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing reference bench, a
+    second one whose stage names no calibration is a declared stream TD-CAM-002 cannot judge; the run cannot
+    pass (it passed before, the stream only noted)."""
+    header, rest = bench.split(b"\n", 1)
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["calibration_board"]["stage"]["calibration"]
+    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
+    paths[0].write_bytes(bench)
+    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-CAM-002", paths,
+                                 features=["camera-calibration"])
+    assert got == "inconclusive", text
+    assert "names no calibrated distance meter and rotary stage" in text, text

@@ -90,3 +90,18 @@ def test_a_reading_short_of_a_point_or_not_positive_is_unusable(rig):
     got = measure(analysis, analysis.streams["lmd_left"])
     # two of the six readings left out: four, fewer than the five a meter needs to be judged
     assert got == ("terminal.eyepiece-luminance-too-few", {"count": 4, "minimum": 5, "unusable": 2})
+
+
+def test_a_stream_not_judged_beside_a_judged_one_makes_the_run_inconclusive(rig, tmp_path, catalog, run_manifest):
+    """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing reference rig, a
+    capture whose streams declare only eight of the nine field points is a declared stream the case cannot judge;
+    the run cannot pass (it passed before, the stream only noted)."""
+    def drop_corner(held):
+        held["points_deg"] = held["points_deg"][:-1]
+    paths = [tmp_path / "rig.ndjson", tmp_path / "eight.ndjson"]
+    paths[0].write_bytes(rig)
+    paths[1].write_bytes(_edited(rig, header_change=drop_corner))
+    got, text = captures_verdict(catalog, run_manifest, "terminal-comfort", "TD-DISP-011", paths,
+                                 features=["eyepiece-luminance"])
+    assert got == "inconclusive", text
+    assert "the eight points at 15 degrees" in text, text

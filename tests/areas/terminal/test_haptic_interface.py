@@ -131,3 +131,23 @@ def test_a_scent_detector_not_judged_beside_a_judged_one_makes_the_run_inconclus
     got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-005",
                                  [reference, tmp_path / "received.ndjson"], features=["interface-olfactory-output"])
     assert got == "pass", text
+
+
+def test_an_accelerometer_not_judged_beside_a_judged_one_makes_the_interface_run_inconclusive(tmp_path, catalog,
+                                                                                             run_manifest):
+    """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing interface bench, a
+    second one whose log of the vibrations sent is not the test schedule is a declared stream the case cannot
+    judge; the run cannot pass (it passed before, the stream only noted). An accelerometer on TD-HAPT-003's bench
+    (no log of the vibrations sent) is outside this case and stays a note: that run still passes."""
+    reference = ROOT / "src" / "conformance" / "reference" / "samples" / "captures" / "haptic-interface-bench.ndjson.gz"
+    short = tmp_path / "short.ndjson.gz"  # the schedule cut short: 4 of its 9 vibrations
+    write(short, "haptic_interface_bench", 1.6)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-HAPT-004", [reference, short],
+                                 features=["interface-actuator-output"])
+    assert got == "inconclusive", text
+    assert "4 command(s) were sent" in text, text
+    received = tmp_path / "haptic-bench.ndjson.gz"
+    write(received, "haptic_bench", 4.0)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-HAPT-004", [reference, received],
+                                 features=["interface-actuator-output"])
+    assert got == "pass", text

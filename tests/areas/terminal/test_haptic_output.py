@@ -11,8 +11,10 @@ from conformance.areas.terminal import haptic_output
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.haptic_output import Measured, amplitude_steps
 from tests.conftest import captures_verdict
+from tests.paths import ROOT
 
 RATE = 2000.0
+SAMPLES = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
 
 
 def _trace(latency_s: float, frequency: float, level: float, seconds: float = 0.6, command_s: float = 0.1):
@@ -81,3 +83,15 @@ def test_the_bench_passes_and_unmeasurable_benches_are_inconclusive(tmp_path, ca
     assert one_level == "inconclusive" and "amplitude ordering is not judged" in text
     none, text = verdict(_capture(tmp_path, "haptic_vest", 1.0))
     assert none == "inconclusive" and "no acceleration stream" in text
+
+
+def test_an_accelerometer_not_judged_beside_a_judged_one_makes_the_run_inconclusive(tmp_path, catalog, run_manifest):
+    """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing reference bench, a
+    second one whose accelerometer names no model and calibration is a declared stream the case cannot judge;
+    the run cannot pass (it passed before, the stream only noted)."""
+    reference = SAMPLES / "haptic-bench.ndjson.gz"
+    unnamed = _capture(tmp_path, "haptic_bench", 4.0, ["haptic-no-accelerometer"])
+    got, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-HAPT-003", [reference, unnamed],
+                                 features=["actuator-output"])
+    assert got == "inconclusive", text
+    assert "names no accelerometer" in text, text

@@ -77,3 +77,20 @@ def test_the_reference_bench_passes_and_an_unnamed_indenter_is_not_judged(bench,
     bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
     none, text = verdict("TD-TACT-002", bare)
     assert none == "inconclusive" and "names no calibrated load cell and positioning stage" in text
+
+
+def test_an_indenter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench, tmp_path, catalog,
+                                                                               run_manifest):
+    """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing reference bench, a
+    second one whose stage names no calibration is a declared stream TD-TACT-002 cannot judge; the run cannot
+    pass (it passed before, the stream only noted)."""
+    header, rest = bench.split(b"\n", 1)
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["indenter"]["stage"]["calibration"]
+    paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
+    paths[0].write_bytes(bench)
+    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-002", paths,
+                                 features=["tactile-sensing"])
+    assert got == "inconclusive", text
+    assert "names no calibrated load cell and positioning stage" in text, text

@@ -4,13 +4,17 @@ its rule in tests/e2e/test_known_bad.py."""
 
 from __future__ import annotations
 
+import gzip
+
 import numpy as np
+import orjson
 
 from conformance.areas.terminal.generate.capture import write
 from conformance.areas.terminal.generate.sentbench import tactile_read_spec
 from conformance.areas.terminal.tactile import ArrayColumns, Layout
 from conformance.areas.terminal.tactile_interface import order, read_through
 from tests.conftest import captures_verdict
+from tests.paths import ROOT
 
 
 def test_only_a_log_of_test_read_tactile_on_the_runtime_clock_counts_as_read_through():
@@ -36,3 +40,30 @@ def test_the_bench_passes_and_the_arrays_own_record_is_inconclusive(tmp_path, ca
     write(own, "tactile_bench", 2.0)
     unread, text = verdict(own)
     assert unread == "inconclusive" and "test.readTactile" in text
+
+
+def test_an_indenter_not_judged_beside_a_judged_one_makes_the_interface_run_inconclusive(tmp_path, catalog,
+                                                                                         run_manifest):
+    """The thirty-fifth reading's leftovers, part o2 (row c11's rest): beside the passing interface bench, a
+    second one whose stage names no calibration is a declared stream TD-TACT-005 cannot judge; the run cannot
+    pass (it passed before, the stream only noted). An indenter on TD-TACT-002's bench (no log of the answers) is
+    outside this case and stays a note: that run still passes."""
+    samples = ROOT / "src" / "conformance" / "reference" / "samples" / "captures"
+    reference = samples / "tactile-interface-bench.ndjson.gz"
+    header, *frames = gzip.decompress(reference.read_bytes()).strip().split(b"\n")
+    unnamed = orjson.loads(header)
+    (indenter,) = [s for s in unnamed["streams"] if "indenter" in s]
+    del indenter["indenter"]["stage"]["calibration"]
+    path = tmp_path / "unnamed.ndjson"
+    path.write_bytes(b"\n".join([orjson.dumps(unnamed), *frames]))
+
+    def verdict(*captures):
+        return captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-TACT-005", captures,
+                                features=["tactile-sensing"])
+    got, text = verdict(reference, path)
+    assert got == "inconclusive", text
+    assert "names no calibrated load cell and positioning stage" in text, text
+    own = tmp_path / "tactile-bench.ndjson.gz"
+    write(own, "tactile_bench", 2.0)
+    got, text = verdict(reference, own)
+    assert got == "pass", text
