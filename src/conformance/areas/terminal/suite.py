@@ -139,9 +139,9 @@ def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str
     if rule not in RULES:
         raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
-    unread = 0
+    # a capture not read beside others leaves its streams unjudged: no pass (the thirty-fifth reading's c5)
+    unread = unread_captures(targets.file("captures"), evidence)
     for name, analysis in analyses(targets.file("captures")):
-        unread += not analysis.header_usable
         streams += analysis.streams_of(*types)
         record(evidence, name, analysis.log(rule))
     if evidence.findings_count:
