@@ -35,7 +35,8 @@ def test_no_profile_or_plan_can_make_the_tracking_volume_a_duty(catalog: Catalog
     """require_tracking_volume (default false) let a profile, a plan or a manifest fail a capture without a declared
     volume: a duty added to a MAY, as AS-META-004's required_members was (3.0). 1.3 removes it."""
     req = catalog.requirements["TD-POSE-002"]
-    assert req.version == "1.3" and not req.parameters
+    # 1.4: the thirty-fifth reading's part i2 (unreadable capture headers unjudged), a later step
+    assert tuple(int(n) for n in req.version.split(".")) >= (1, 3) and not req.parameters
     assert [p.id for p in catalog.profiles.values() if "require_tracking_volume" in p.parameters] == []
     cases = _known_bad("terminal")["TD-POSE-002"]
     assert [c.get("parameters") for c in cases] == [None]

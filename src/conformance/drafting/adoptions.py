@@ -45,9 +45,9 @@ def adoption_in_english(w: Writer, standard: Standard) -> str | None:
         number[1:] = [n.split(":")[0] for n in number[1:]]  # "63203-406-1:2021" is the key's "63203-406-1"
         same = number == [k.split(":")[0] for k in key] and not re.search(r"[\u4e00-\u9fff]", title)
         return title if same and len(key) == 2 else None
-    number, international, degree = adopted.groups()
+    designation, international, degree = adopted.groups()
     words = em_dashed(standard.name).split(" ", 2)  # "ISO", "9283:1998", the title
-    return f"{number.replace('—', '-')} {words[2] if len(words) > 2 else ''} ({international}, {degree})"
+    return f"{designation.replace('—', '-')} {words[2] if len(words) > 2 else ''} ({international}, {degree})"
 
 
 def adoption_table(w: Writer, data: NoteData | None) -> list[Block]:
