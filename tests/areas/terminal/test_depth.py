@@ -35,6 +35,14 @@ def test_the_holds_do_not_depend_on_the_chunks(bench):
     assert all(abs(h.read - h.distance) / h.distance < 0.005 and h.noise / h.distance < 0.002 for h in whole.holds)
 
 
+def _uncalibrated(bench: bytes) -> bytes:
+    """The bench with its distance meter naming no calibration: a declared stream the case cannot judge."""
+    header, rest = bench.split(b"\n", 1)
+    unnamed = orjson.loads(header)
+    del unnamed["streams"][1]["range_target"]["instrument"]["calibration"]
+    return orjson.dumps(unnamed) + b"\n" + rest
+
+
 def test_the_reference_bench_passes_and_an_unnamed_meter_is_not_judged(bench, tmp_path, catalog, run_manifest):
     def verdict(requirement, *captures):
         return captures_verdict(catalog, run_manifest, "terminal-sensor-performance", requirement, captures,
@@ -45,11 +53,8 @@ def test_the_reference_bench_passes_and_an_unnamed_meter_is_not_judged(bench, tm
     passed, text = verdict("TD-DEPTH-002", good)
     assert passed == "pass", text
     assert "4 target positions measured" in text
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["range_target"]["instrument"]["calibration"]
     bare = tmp_path / "unnamed.ndjson"
-    bare.write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    bare.write_bytes(_uncalibrated(bench))
     none, text = verdict("TD-DEPTH-002", bare)
     assert none == "inconclusive" and "names no calibrated distance meter" in text
 
@@ -58,12 +63,9 @@ def test_a_meter_not_judged_beside_a_judged_one_makes_the_run_inconclusive(bench
     """The thirty-fourth reading, row c11 (part o): beside the passing reference bench, a second one whose
     distance meter names no calibration is a declared stream the case cannot judge; the run cannot pass (it
     passed before, the stream only noted)."""
-    header, rest = bench.split(b"\n", 1)
-    unnamed = orjson.loads(header)
-    del unnamed["streams"][1]["range_target"]["instrument"]["calibration"]
     paths = [tmp_path / "bench.ndjson", tmp_path / "unnamed.ndjson"]
     paths[0].write_bytes(bench)
-    paths[1].write_bytes(orjson.dumps(unnamed) + b"\n" + rest)
+    paths[1].write_bytes(_uncalibrated(bench))
     got, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", "TD-DEPTH-002", paths,
                                  features=["depth-sensing"])
     assert got == "inconclusive", text
