@@ -9,11 +9,13 @@ from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 
-# A target on a depth stream naming no calibrated meter, or whose sensor declares no region, is a stream the
-# case measures and cannot judge (its 不确定 line): unjudged. One on no depth stream stays a note.
+# A target on a depth stream naming no calibrated meter, whose sensor declares no region, or in which no position
+# is held long enough to measure, is a stream the case measures and cannot judge (its 不确定 line): unjudged.
+# One on no depth stream stays a note.
 _TEXTS = BenchTexts("terminal.range-target-unjudged", "terminal.range-target-capped",
                     "terminal.no-range-target-judged", "terminal.no-range-target",
-                    frozenset({"terminal.range-target-no-instrument", "terminal.depth-no-region"}))
+                    frozenset({"terminal.range-target-no-instrument", "terminal.depth-no-region",
+                               "terminal.range-target-no-hold"}))
 
 
 @pytest.mark.requirement("TD-DEPTH-001")

@@ -66,10 +66,14 @@ def test_recognised_gestures_answer_the_cued_gestures(targets: Targets, evidence
                 continue
             sid = repr(stats.id)
             hand = analysis.streams.get(str(stats.spec.get("annotates")))
-            if hand is None or hand.type != "hand" or hand.first_t is None or hand.last_t is None:
-                annotates = repr(stats.spec.get("annotates"))
+            annotates = repr(stats.spec.get("annotates"))
+            if hand is None or hand.type != "hand":
                 evidence.note(msg("terminal.gesture-no-hand", file=name, sid=sid, hand=annotates))
                 continue  # no hand gesture stream (a face one, say): not in this requirement's scope
+            if hand.first_t is None or hand.last_t is None:
+                # a declared hand stream with no frames: in scope, no trial can be judged (1.5)
+                evidence.unjudged(name, msg("terminal.gesture-hand-empty", file=name, sid=sid, hand=annotates))
+                continue
             if schedule.skipped:
                 # declared cues left out: the stream is not judged on all of them, so the run cannot pass
                 evidence.unjudged(name, msg("terminal.gesture-cues-skipped", file=name, sid=sid,

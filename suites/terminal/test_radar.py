@@ -11,11 +11,12 @@ from conformance.areas.terminal.radar import MIN_FRAMES, REFERENCE, Ranging, mea
 from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 
 # A reflector on a radar stream naming no calibrated meter and stage, or whose radar declares no field of
-# view, is a stream the case measures and cannot judge (its 不确定 line): unjudged. One on no radar stream
-# stays a note.
+# view, or in which no place is held long enough to measure, is a stream the case measures and cannot judge
+# (its 不确定 line): unjudged. One on no radar stream stays a note.
 _TEXTS = BenchTexts("terminal.reflector-unjudged", "terminal.reflector-capped", "terminal.no-reflector-judged",
                     "terminal.no-reflector",
-                    frozenset({"terminal.reflector-no-instrument", "terminal.radar-no-fov"}))
+                    frozenset({"terminal.reflector-no-instrument", "terminal.radar-no-fov",
+                               "terminal.reflector-no-hold"}))
 
 
 @pytest.mark.requirement("TD-RADAR-001")

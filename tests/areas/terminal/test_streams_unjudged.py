@@ -150,3 +150,30 @@ def test_an_unreadable_capture_beside_readable_ones_is_inconclusive(profile, rid
     if rid.startswith("TD-RATE"):
         alone, text = captures_verdict(catalog, run_manifest, profile, rid, [broken])
         assert alone == "inconclusive", text
+
+
+def test_td_hand_004_a_gesture_stream_on_a_hand_stream_without_frames_is_inconclusive(tmp_path, catalog,
+                                                                                      run_manifest):
+    """Open rows, part k2: the hand stream the gestures annotate is declared but holds no frame; no trial can be
+    judged, so beside passing captures the run is inconclusive (the check only noted it and passed)."""
+    empty = _edited("hand-gestures.ndjson.gz", tmp_path / "no-hand.ndjson",
+                    frame=lambda f: None if f.get("stream") == "hand_right" else f)
+    good = [SAMPLES / "hand-gestures.ndjson.gz", SAMPLES / "hand-gestures-left.ndjson.gz"]
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-hand-tracking", "TD-HAND-004", [*good, empty],
+                                     features=["gesture-recognition"])
+    assert verdict == "inconclusive" and "no-hand.ndjson" in text and "holds no frames" in text, text
+
+
+@pytest.mark.parametrize(("rid", "sample", "sensor", "feature"), [
+    ("TD-DEPTH-002", "depth-bench.ndjson.gz", "tof", "depth-sensing"),
+    ("TD-RADAR-002", "radar-bench.ndjson.gz", "mmwave", "radar-sensing")])
+def test_a_reference_stream_with_no_hold_measured_is_inconclusive(rid, sample, sensor, feature, tmp_path, catalog,
+                                                                  run_manifest):
+    """Open rows, part k2: a range target or reflector whose sensor recorded no frame leaves every hold uncovered;
+    with nothing measured the stream is unjudged, alone or beside a passing bench (the check counted it judged on
+    zero holds and passed)."""
+    blind = _edited(sample, tmp_path / "blind.ndjson", frame=lambda f: None if f.get("stream") == sensor else f)
+    for captures in ([blind], [SAMPLES / sample, blind]):
+        verdict, text = captures_verdict(catalog, run_manifest, "terminal-sensor-performance", rid, captures,
+                                         features=[feature])
+        assert verdict == "inconclusive" and "blind.ndjson" in text, text

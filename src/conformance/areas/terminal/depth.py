@@ -192,4 +192,6 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
         ref = distance[(t >= low) & (t <= high)]
         holds.append(Hold(int(t[start]), int(lines[start]), float(np.median(ref)), float(np.median(inside)),
                           u_median(inside), float(np.std(inside, ddof=1)), len(inside)))
+    if not holds:  # nothing the rules measure: the stream is declared, so unjudged, never a pass (1.2)
+        return "terminal.range-target-no-hold", {"uncovered": uncovered, "minimum": MIN_FRAMES}
     return Ranging(target.id, model, holds, uncovered)

@@ -232,4 +232,6 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Ranging | tuple[st
                           float(np.median(best_r)) if found else float("inf"),
                           float(np.median(best_a)) if found else float("inf"), len(frame_times),
                           len(frame_times) - found))
+    if not holds:  # nothing the rules measure: the stream is declared, so unjudged, never a pass (1.2)
+        return "terminal.reflector-no-hold", {"uncovered": uncovered, "minimum": MIN_FRAMES}
     return Ranging(target.id, meter, holds, uncovered)
