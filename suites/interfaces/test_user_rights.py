@@ -323,13 +323,14 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
 
 def withdrawn_kept(place: Platform, role: str, path: str, consent_path: str, enrol: Any, evidence: Evidence) -> None:
     """IF-BIO-001 R4: one template more under the consent, the consent withdrawn, the list read again
-    (PIPL art. 47 (1) 3); unjudged when there is no template or no withdrawal to observe."""
+    (PIPL art. 47 (1) 3); unjudged when there is no template or no withdrawal to observe. A withdrawal is
+    one answered 204, the one status table D.3 gives (IF-UDP-010 judges any other answer)."""
     did, where = place.subject.identity.did, f"the biometric templates of {place.subject.identity.did} at {role}"
     again = enrol()
     body = again.json() if again.status in (200, 201) else None
     enrolled = body.get("biometric_id") if isinstance(body, dict) else None
     withdrawal = place.api.request("DELETE", consent_path, headers=as_user(place.subject.identity), auth=None)
-    if not isinstance(enrolled, str) or withdrawal.status not in (200, 204):
+    if not isinstance(enrolled, str) or withdrawal.status != 204:
         evidence.unjudged(where, msg("interfaces.bio-withdrawal-unjudged", platform=role, status=again.status,
                                      withdrawal=withdrawal.status))
         return

@@ -1,0 +1,54 @@
+"""The open rows of the thirty-fifth reading of issue 76, part k1 (docs/drafting.md, "Open rows of the thirty-fifth
+reading, part k1"): IF-BIO-001 R4's consent withdrawal, which counted 200 or 204 where table D.3 gives
+`DELETE /users/{did}/consents/{purpose}` 204 alone (the tests of IF-BIO-001 fail on the catalog as it was before;
+the check's change is tested in tests/areas/interfaces/test_biometric_withdrawal.py); and the sessions cases'
+undeclared `sessions.join`, which their checks fail (never leave inconclusive): a guard that every case reaching
+that state names it in its fail line and no inconclusive line does (it held before; no text changed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.drafting.test_spec_leftovers_twentythird_j import _verdict_lines
+from tests.drafting.test_spec_sixteenth_reading import _cases, _row
+
+#: the cases whose check reads the discovery document's sessions.join (sessions.declaration) and fails without it
+SESSIONS = ["IF-SES-001", "IF-SES-002", "IF-SES-003", "IF-SES-004", "IF-SES-005", "IF-SES-006", "IF-CODE-009",
+            "IF-CODE-010"]
+
+
+def test_bio_001_r4_counts_annex_ds_204_alone(zh_markdown, en_markdown):
+    """The withdrawal judged: R4, the withdrawing step and the inconclusive line name 204, never 200 or 204."""
+    zh, en = _cases(zh_markdown)["IF-BIO-001"], _cases(en_markdown)["IF-BIO-001"]
+    assert "R4：用户撤回对该目的的同意得到 204 响应（附录 D 的接口契约）后" in _row(zh, "测试目的"), zh
+    assert "R4: Once the user's withdrawal of its consent to the purpose is answered 204 (annex D's contract)" \
+        in _row(en, "Test purpose"), en
+    assert "撤回未以附录 D 所给的 204 应答时，R4 不予判定" in _row(zh, "测试步骤"), zh
+    assert "the withdrawal is answered other than annex D's 204" in _row(en, "Test procedure"), en
+    assert "撤回未以附录 D 所给的 204 应答（撤回的应答由 IF‑UDP‑010 判定）" in _verdict_lines(zh, "zh")["不确定"]
+    assert "its withdrawal is not answered 204 as annex D gives" in _verdict_lines(en, "en")["Inconclusive"]
+    for text in (zh, en):
+        assert "200 或 204" not in text and "200 or 204" not in text, text
+
+
+def test_bio_001_notes_the_changed_check(catalog):
+    """A changed check: a minor step with its note line in both languages, and the notes' own sentence on it."""
+    requirement = catalog.requirement("IF-BIO-001")
+    assert requirement.version == "1.3.0"
+    assert "1.3.0 (issue 76, thirty-fifth reading's open rows, part k1): R4 is judged only after a withdrawal " \
+           "answered annex D's 204" in requirement.notes.en
+    assert "1.3.0 版（议题 76，第三十五次审读的未决问题，第 k1 部分）：仅在撤回同意以附录 D 所给的 204 应答" \
+        in requirement.notes.zh
+    assert "a withdrawal not answered annex D's 204 is IF-UDP-010's" in requirement.notes.en
+    assert "撤回未得到附录 D 所给的 204 响应由 IF-UDP-010 判定" in requirement.notes.zh
+
+
+@pytest.mark.parametrize("rid", SESSIONS)
+def test_an_undeclared_join_path_is_named_where_the_check_puts_it(rid, zh_markdown, en_markdown):
+    """Guard: the check fails an undeclared `sessions.join` (interfaces.ses-no-declaration, a non-conformance),
+    so the fail line names it in both languages and no inconclusive line does."""
+    zh = _verdict_lines(_cases(zh_markdown)[rid], "zh")
+    en = _verdict_lines(_cases(en_markdown)[rid], "en")
+    assert "未声明 `sessions.join`" in zh["不通过"], zh
+    assert "declares no `sessions.join`" in en["Fail"], en
+    assert "sessions" not in zh["不确定"] and "sessions" not in en["Inconclusive"], (zh, en)
