@@ -24,7 +24,8 @@ def test_c9_a_board_with_no_place_measured_is_unjudged_per_stream(zh_markdown, e
     zh, en = _lines(zh_markdown, en_markdown, "TD-CAM-002")
     assert "或其没有可测量的保持段（即使另有数据流得到判定）" in zh["不确定"], zh
     assert "or no place of it can be measured, even beside a stream judged" in en["Inconclusive"], en
-    assert any("没有保持段得到测量的标定板数据流记录原因并不予判定" in s for s in _steps(_cases(zh_markdown)["TD-CAM-002"], "zh"))
+    steps = _steps(_cases(zh_markdown)["TD-CAM-002"], "zh")
+    assert any("没有保持段得到测量的标定板数据流记录原因并不予判定" in s for s in steps), steps
 
 
 def test_c10_a_stream_its_descriptor_does_not_offer_is_unjudged(zh_markdown, en_markdown):
