@@ -14,12 +14,13 @@ from conformance.areas.terminal.model import finding
 from conformance.areas.terminal.radar import MIN_FRAMES
 from conformance.areas.terminal.suite import BenchTexts, benches, check_rule
 
-# A board on a camera stream naming no calibrated distance meter and stage, or whose camera declares no usable
-# intrinsics, is a stream the case measures and cannot judge (its 不确定 line): unjudged. One on no camera stream
-# stays a note.
+# A board on a camera stream naming no calibrated distance meter and stage, whose camera declares no usable
+# intrinsics, or in which no place is held long enough to measure, is a stream the case measures and cannot judge
+# (its 不确定 line): unjudged. One on no camera stream stays a note.
 _TEXTS = BenchTexts("terminal.board-unjudged", "terminal.board-capped", "terminal.no-board-judged",
                     "terminal.no-board",
-                    frozenset({"terminal.reflector-no-instrument", "terminal.camera-no-intrinsics"}))
+                    frozenset({"terminal.reflector-no-instrument", "terminal.camera-no-intrinsics",
+                               "terminal.board-no-hold"}))
 
 
 @pytest.mark.requirement("TD-CAM-001")

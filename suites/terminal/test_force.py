@@ -60,6 +60,10 @@ def test_commands_stay_within_the_declared_limits(targets: Targets, evidence: Ev
                                   limit=standard),
                     file=name, stream=stats.id, pointer="/force", actual=round(strongest.value, 6),
                     expected=f"<= {standard:g} N", **strongest.where)
+        for stats in analysis.streams_of("force_feedback"):
+            # no offer found (TD-DESC-002 judges that): no limit to compare its commands with (2.3)
+            if stats.offer_index is None and stats.checked.get("force_range"):
+                evidence.unjudged(name, msg("terminal.force-stream-unoffered", file=name, sid=repr(stats.id)))
     check_rule(targets, evidence, "force_range", ("force_feedback",), msg("terminal.what-force-commands"))
 
 

@@ -204,4 +204,6 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Reprojection | tup
         expected = project(corners.intrinsics, still.distance, still.azimuth)
         rms = float(np.sqrt(np.mean(np.sum((seen - expected) ** 2, axis=2)))) if len(seen) else float("inf")
         holds.append(Hold(still.t, still.line, still.distance, still.azimuth, rms, frames, frames - len(seen)))
+    if not holds:  # nothing the rules measure: the stream is declared, so unjudged, never a pass (1.3)
+        return "terminal.board-no-hold", {"uncovered": uncovered, "minimum": MIN_FRAMES}
     return Reprojection(target.id, meter, holds, uncovered)

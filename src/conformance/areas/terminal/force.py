@@ -140,7 +140,8 @@ def check_force_frames(chunk: Chunk) -> None:
             continue
         bound = declared.get(quantity)
         if bound is None:
-            rules.append((given, _unbounded(quantity)))
+            if stats.offer_index is not None:  # no offer found: no limit to compare with, the stream unjudged (2.3)
+                rules.append((given, _unbounded(quantity)))
             continue
         if quantity == "force" and top is not None:
             bound = min(bound, top)

@@ -61,7 +61,7 @@ DRIFT_HOLD_S, DRIFT_FROM_S, DRIFT_WINDOW_S = 5.0, 1.0, 0.5
 class Layout:
     rows: int
     columns: int
-    pitch_mm: float
+    pitch_mm: float | None  # None: declared unusably; R1 and R2 need none, TD-TACT-002's centroid does
 
     @property
     def count(self) -> int:
@@ -127,15 +127,16 @@ class Indentation:
 
 
 def layout(spec: JsonObject) -> Layout | None:
-    """The array's declared layout; None when it declares no usable one (the header schema says why)."""
+    """The array's declared layout; None without usable rows and columns (the header schema says why). A pitch
+    that is missing or not positive is None: TD-TACT-001 judges the frames on rows times columns alone (1.1.0)."""
     taxels = spec.get("taxels")
     if not isinstance(taxels, dict):
         return None
     rows, columns, pitch = taxels.get("rows"), taxels.get("columns"), taxels.get("pitch_mm")
-    whole = all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in (rows, columns))
-    if not whole or not isinstance(pitch, int | float) or isinstance(pitch, bool) or not pitch > 0:
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in (rows, columns)):
         return None
-    return Layout(int(rows), int(columns), float(pitch))  # type: ignore[arg-type]
+    usable = isinstance(pitch, int | float) and not isinstance(pitch, bool) and pitch > 0
+    return Layout(int(rows), int(columns), float(pitch) if usable else None)  # type: ignore[arg-type]
 
 
 def read_tactile(result: CaptureAnalysis) -> None:
@@ -190,11 +191,13 @@ def check_tactile_frames(chunk: Chunk) -> None:
         rows, values, total = good[~bad_rows], values[~bad_rows], total[~bad_rows]
     else:
         rows = good
+    pitch = shape.pitch_mm
+    if pitch is None:  # no centroid without a pitch: TD-TACT-002's measure says the stream is not judged
+        return
     room = columns.take(MAX_READINGS, len(rows))
     if not room:
         return
     rows, values, total = rows[:room], values[:room], total[:room]
-    pitch = shape.pitch_mm
     column_x, row_y = np.arange(shape.columns) * pitch, np.arange(shape.rows) * pitch
     xs, ys = np.tile(column_x, shape.rows), np.repeat(row_y, shape.columns)
     safe = np.where(total > 0, total, 1.0)
@@ -268,7 +271,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Indentation | tupl
         return "terminal.indenter-no-instrument", {}
     columns: ArrayColumns | None = target.tactile
     readings = stats.indenter or indentations()  # the reader keeps them for every indenter it reaches here
-    if columns is None:
+    if columns is None or columns.layout.pitch_mm is None:
         return "terminal.tactile-no-layout", {"sid": repr(target.id)}
     t, load = readings.column("t"), readings.column("load")
     x, y, lines = readings.column("x"), readings.column("y"), readings.column("line")
