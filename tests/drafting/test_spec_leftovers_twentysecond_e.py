@@ -169,11 +169,12 @@ def test_the_recommendations_inconclusive_line_names_each_step_it_comes_from(zh_
     zh = _verdict(zh_markdown, "IF-UDP-013", "zh", 3)
     en = _verdict(en_markdown, "IF-UDP-013", "en", 3)
     # the steps one further down since step 1 checks the ICS (twenty-fourth reading, row 37)
-    # the rules left unjudged named after their steps (thirty-third reading's leftovers, part v)
+    # the rules left unjudged named after their steps (thirty-third reading's leftovers, part v); the deletion's
+    # status is annex D's 204 alone (thirty-fifth reading's open rows, the lead)
     for said in ("第 4 步的推荐无法读取", "空白用户先后两次读取的推荐不同", "第 5 步的导出无法读取时，R2 未经判定",
-                 "第 6 步的删除请求未以 200 或 204 应答", "R3 未经判定"):
+                 "第 6 步的删除请求未以附录 D 所给的 204 应答", "R3 未经判定"):
         assert said in zh, said
-    for said in ("the blank user's two reads differ", "R2 is unjudged", "not answered 200 or 204", "R3 is unjudged"):
+    for said in ("the blank user's two reads differ", "R2 is unjudged", "not answered annex D's 204", "R3 is unjudged"):
         assert said in en, said
     step = _row(_cases(zh_markdown)["IF-UDP-013"], _STEPS["zh"])
     assert "`user_data.recommendations` 路径（缺少时判为不通过，规则 R1" in step

@@ -52,3 +52,12 @@ def test_an_undeclared_join_path_is_named_where_the_check_puts_it(rid, zh_markdo
     assert "未声明 `sessions.join`" in zh["不通过"], zh
     assert "declares no `sessions.join`" in en["Fail"], en
     assert "sessions" not in zh["不确定"] and "sessions" not in en["Inconclusive"], (zh, en)
+
+
+def test_the_recommendations_deletion_is_inconclusive_off_annex_d_s_204(zh_markdown, en_markdown):
+    """The lead: IF-UDP-013's inconclusive line still named 200 or 204 for the deletion its step and check (1.3.0)
+    take at annex D's 204 alone."""
+    zh = _cases(zh_markdown)["IF-UDP-013"]
+    en = _cases(en_markdown)["IF-UDP-013"]
+    assert "删除请求未以附录 D 所给的 204 应答" in zh and "200 或 204" not in zh
+    assert "not answered annex D's 204" in en and "200 or 204" not in en
