@@ -14,7 +14,8 @@ from conformance.areas.terminal.force_stop import WATCH_S
 from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import BenchTexts, analyses, benches, check_rule, nothing_judged, record
+from conformance.areas.terminal.suite import (BenchTexts, analyses, benches, check_rule, nothing_judged, record,
+                                              unread_captures)
 
 
 @pytest.mark.requirement("TD-FORCE-001")
@@ -22,13 +23,18 @@ def test_declared_limits_and_safety_limits_are_consistent(targets: Targets, evid
     """A MAY: an offer declaring limits or safety limits is judged (each a positive number, the safety force
     not above the force limit); a capture whose force_feedback streams' offers declare none is not applicable
     (the case's 不适用 line); captures without such a stream lack the profile's own input: inconclusive."""
-    streams = judged = unread = unoffered = 0
+    streams = judged = unoffered = 0
+    # a capture not read, or a stream whose offer is unknown, beside a judged one is unjudged: no pass (the
+    # thirty-sixth reading's c2, as check_rule)
+    unread = unread_captures(targets["captures"], evidence)
     for name, analysis in analyses(targets["captures"]):
-        unread += not analysis.header_usable
         found = analysis.streams_of("force_feedback")
         streams += len(found)
         judged += sum(s.checked.get("force_declared", 0) for s in found)
-        unoffered += sum(s.offer_index is None for s in found)  # its offer, and so what it declares, unknown
+        unknown = sum(s.offer_index is None for s in found)  # its offer, and so what it declares, unknown
+        if unknown:
+            evidence.unjudged(name, msg("terminal.force-offer-unknown", count=unknown))
+        unoffered += unknown
         record(evidence, name, analysis.log("force_declared"))
     if evidence.findings_count:
         return
@@ -71,6 +77,9 @@ def test_commands_stay_within_the_declared_limits(targets: Targets, evidence: Ev
 def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_safety_force_n
     judged = streams = 0
+    # a capture not read beside a judged one leaves its safety force unjudged: no pass (the thirty-sixth
+    # reading's c2, as check_rule)
+    unread = unread_captures(targets["captures"], evidence)
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("force_feedback"):
             streams += 1
@@ -88,7 +97,7 @@ def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evi
                                   limit=limit))
     if judged or evidence.findings_count:
         return
-    if not streams:  # the profile's own stream missing: a required input missing (3.23)
+    if not streams or unread:  # the profile's own stream missing, or unreadable: a required input missing (3.23)
         nothing_judged(targets, evidence, msg("terminal.no-stream", type="force_feedback"))
     raise NotApplicable(msg("terminal.no-force-safety"))  # the permitted declaration was not made
 
