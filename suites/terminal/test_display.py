@@ -68,7 +68,9 @@ def test_motion_to_photon_proxy_is_short(targets: Targets, evidence: Evidence, p
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("display"):
             state = stats.latency
-            if state is None:
+            if state is None:  # a declared display stream with no frame: in scope, not judged
+                evidence.unjudged(name, msg("terminal.display-too-few", file=name, sid=repr(stats.id), count=0,
+                                            fewest=fewest))
                 continue
             if state.early and state.first_early is not None:
                 finding(evidence, msg("terminal.display-pose-later", sid=repr(stats.id), count=state.early),
