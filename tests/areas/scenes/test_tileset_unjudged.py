@@ -21,7 +21,8 @@ _spec = importlib.util.spec_from_file_location("suite_tilesets", ROOT / "suites/
 suite = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(suite)
 
-SCHEMA = {"id": "s", "classes": {"building": {"properties": {"height": {"type": "SCALAR", "componentType": "FLOAT32"}}}}}
+SCHEMA = {"id": "s", "classes": {"building": {"properties": {
+    "height": {"type": "SCALAR", "componentType": "FLOAT32"}}}}}
 
 
 def _targets(tmp_path: Path, tileset: dict, schema: dict | None = None) -> dict:
