@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from conformance.area import install_hint
+
 from .boundaries import Floats
 
 #: the scene a test asks for: small, so that a stream is a few kilobytes and decodes in milliseconds
