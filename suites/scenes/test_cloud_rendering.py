@@ -33,13 +33,30 @@ def _stream(api: Any, path: str, scene: dict[str, int], box: float | None = None
     return response
 
 
+def _decode(content: bytes) -> cloudrender.Decoded:
+    """The stream decoded; a harness without a decoder leaves the case inconclusive (the test
+    equipment's state, never the platform's fail), a stream that does not decode stays Undecodable."""
+    try:
+        return cloudrender.decode(content)
+    except cloudrender.NoDecoder as exc:
+        raise Inconclusive(msg("scenes.render-no-decoder", reason=str(exc))) from None
+
+
+def _decode_some(content: bytes, keep: tuple[int, ...]) -> tuple[int, tuple[int, int], dict[int, Any]]:
+    """:func:`_decode` for :func:`cloudrender.decode_some`."""
+    try:
+        return cloudrender.decode_some(content, keep)
+    except cloudrender.NoDecoder as exc:
+        raise Inconclusive(msg("scenes.render-no-decoder", reason=str(exc))) from None
+
+
 @pytest.mark.requirement("SC-RENDER-001")
 def test_rendered_frames_match_the_test_scene(targets: Targets, evidence: Evidence, params: Parameters) -> None:
     scene = cloudrender.SCENE
     response = _stream(targets["api"], params.render_path, scene)
     where = response.requested
     try:
-        decoded = cloudrender.decode(response.content)
+        decoded = _decode(response.content)
     except cloudrender.Undecodable as exc:
         evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where)
         return
@@ -82,7 +99,7 @@ def test_rendered_stream_starts_promptly_and_keeps_time(targets: Targets, eviden
         evidence.finding(msg("scenes.render-behind-pace", elapsed=whole_ms, frames=scene["frames"], due=due_ms),
                          file=response.requested, expected=f"<= {due_ms} ms", actual=whole_ms, rule="pace")
     try:
-        decoded = cloudrender.decode(response.content)
+        decoded = _decode(response.content)
     except cloudrender.Undecodable as exc:
         evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=response.requested, rule="interval")
         return
@@ -107,7 +124,7 @@ def _keeps_display_rate(api: Any, path: str, evidence: Evidence) -> None:
     if got.status != 200:
         raise Inconclusive(msg("scenes.render-refused", status=got.status))
     try:
-        count = len(cloudrender.decode(got.content).frames)
+        count = len(_decode(got.content).frames)
     except cloudrender.Undecodable:
         count = 0
     late = arrivals.late_frames(got.frames_s, MAX_FIRST_FRAME_MS / 1000, run["fps"])
@@ -135,7 +152,7 @@ def test_an_input_to_the_rendered_scene_shows_promptly(targets: Targets, evidenc
         response = _stream(api, params.render_path, one, box)
         elapsed.append(round(response.elapsed_s * 1000, 1))
         try:
-            decoded = cloudrender.decode(response.content)
+            decoded = _decode(response.content)
         except cloudrender.Undecodable as exc:
             evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="shown")
             continue
@@ -203,7 +220,7 @@ def test_rendered_stream_keeps_a_display_rate_at_full_resolution_and_over_a_sess
                          actual={"status": got.status if got else status, "frames": 0}, rule="R1")
         return
     try:
-        count, decoded_size, kept = cloudrender.decode_some(got.content, cloudrender.DISPLAY_JUDGED)
+        count, decoded_size, kept = _decode_some(got.content, cloudrender.DISPLAY_JUDGED)
     except cloudrender.Undecodable as exc:
         evidence.finding(msg("scenes.render-undecodable", reason=str(exc)), file=where, rule="R1")
         count, decoded_size, kept = 0, (0, 0), {}

@@ -41,6 +41,8 @@ def test_content_bounding_volumes_inside_tiles(targets: Targets, evidence: Evide
         evidence.findings_from(result.findings, file=tileset.name)
         judged += result.judged
         skipped += result.not_comparable
+        if result.not_comparable:  # a pair in scope passed over is not judged, never silently passed
+            evidence.unjudged(tileset.name, msg("scenes.containment-not-comparable", count=result.not_comparable))
     if judged == 0 and skipped == 0:
         raise NotApplicable(msg("scenes.no-content-volume"))
     evidence.note(msg("scenes.containment-judged", judged=judged, skipped=skipped))
@@ -315,21 +317,25 @@ def _metadata_schema(files: FileTarget, tileset: tiles.Tileset, declared: set[st
         return None
     references, _, _ = tiles.content_references({"schemaUri": uri}, tileset.path.parent)
     path = references[0].path if references else None
-    if path is None or not _followed(files, tileset, path, declared):
-        evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
+    schema = None
+    if path is not None and _followed(files, tileset, path, declared):
+        try:
+            schema = json.loads(files.read_bytes(path))
+        except (ValueError, NonConformance):
+            schema = None
+    if not isinstance(schema, dict):
+        # the tileset's metadata values are there but cannot be judged without their schema:
+        # unjudged (an otherwise passing run is inconclusive), never passed over or not applicable
+        evidence.unjudged(tileset.name, msg("scenes.metadata-schema-unavailable", uri=uri))
         return None
-    try:
-        schema = json.loads(files.read_bytes(path))
-    except (ValueError, NonConformance):
-        evidence.note(msg("scenes.metadata-schema-unavailable", uri=uri), file=tileset.name)
-        return None
-    return schema if isinstance(schema, dict) else None
+    return schema
 
 
 def _with_metadata_schema(files: FileTarget, evidence: Evidence) -> Iterator[tuple[tiles.Tileset, JsonObject]]:
 
     """Each tileset that uses metadata, with its metadata schema; a tileset whose schema is
-    missing is skipped (no schema at all is SC-TILE-001's finding; one not shipped is noted)."""
+    missing is skipped (no schema at all is SC-TILE-001's finding; one its `schemaUri` names that is
+    not among the supplied files, outside the folder or not a JSON object is unjudged)."""
     declared = _declared(files)
     for tileset in tiles.tilesets(files):
         if tiles.uses_metadata(tileset.data):
@@ -344,7 +350,7 @@ def test_metadata_names_what_the_schema_defines(targets: Targets, evidence: Evid
     for tileset, schema in _with_metadata_schema(targets["tilesets"], evidence):
         checked += 1
         evidence.findings_from(tiles.metadata_names(tileset.data, schema), file=tileset.name)
-    if checked == 0 and evidence.findings_count == 0:
+    if checked == 0 and evidence.findings_count == 0 and not evidence.unjudged_inputs:
         raise NotApplicable(msg("scenes.no-metadata"))
     evidence.note(msg("scenes.metadata-checked", count=checked))
 
@@ -357,7 +363,9 @@ def test_metadata_values_match_their_properties(targets: Targets, evidence: Evid
         values += sum(len(e["properties"]) for _, e in tiles._entities(tileset.data)
                       if isinstance(e, dict) and isinstance(e.get("properties"), dict))
         evidence.findings_from(metadata.value_findings(tileset.data, schema), file=tileset.name)
-    if checked == 0 and evidence.findings_count == 0:
+    # a pass needs a value judged: none (no metadata, or entities with empty `properties`) is not
+    # applicable, unless a tileset's values were left unjudged (its schema unavailable)
+    if values == 0 and evidence.findings_count == 0 and not evidence.unjudged_inputs:
         raise NotApplicable(msg("scenes.no-metadata"))
     evidence.note(msg("scenes.metadata-values-checked", count=values, tilesets=checked))
 
