@@ -5,14 +5,18 @@ row b2): the drafters' English texts refer to other topics by the catalog's keys
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 
-def named_topics(text: str, topics: Mapping[str, Any]) -> str:
+def named_topics(text: str, topics: Mapping[str, Any], profiles: Collection[str] = ()) -> str:
     """``text`` with each topic key written as a word (not inside a code mark nor part of a longer hyphenated
-    name such as a profile ID) replaced by the topic's English name in quotation marks."""
-    keys = sorted((k for k in topics if "-" in k), key=len, reverse=True)  # one-word keys are ordinary words
+    name such as a profile ID) replaced by the topic's English name in quotation marks. A key that is also a
+    profile's ID (``identifier-resolution``) is left as written: the text may name the profile, and which of the
+    two it names the words cannot tell (thirty-fifth reading's open rows, part k3; until then the source had to
+    mark the profile as code to keep it)."""
+    # one-word keys are ordinary words
+    keys = sorted((k for k in topics if "-" in k and k not in profiles), key=len, reverse=True)
     if not keys:
         return text
     pattern = re.compile(r"(?<![\w`/-])(" + "|".join(map(re.escape, keys)) + r")(?![\w`/-])")
