@@ -39,8 +39,8 @@ def test_annex_b_marks_val3dity_as_its_chinese_does(zh_markdown, en_markdown):
 
 def test_the_test_cases_marks_stand_in_their_role(en_markdown):
     """Row 2: the marker took the first English word the Chinese marks; the 编制说明 alone moved it after the fact.
-    Each pair is a place the Chinese marks (「类型为 `tactile` 的提供项」, 「不含 `proof` 的 VC 2.0 凭证」, 「`trade-order`
-    与 `trade` 模式」) and the ordinary word beside it."""
+    Each pair is a place the Chinese marks (「类型为 `tactile` 的提供项」, 「不含 `proof` 的 VC 2.0 凭证」,
+    「`trade-order` 与 `trade` 模式」) and the ordinary word beside it."""
     for right, wrong in [("(an offer of type `tactile` declaring", "claims a `tactile` array"),
                          ("a VC 2.0 credential without `proof`,", "one Data Integrity `proof` ("),
                          ("the `trade-order` and `trade` schemas", "every `trade` event")]:
@@ -58,9 +58,12 @@ def test_the_placement_is_the_markers_alone():
 
 
 def test_a_profile_id_is_no_topic_name():
-    """Row 3: the pass took the profile key `identifier-resolution` for table B.2's topic of the same key."""
+    """Row 3: the pass took the profile key `identifier-resolution` for table B.2's topic of the same key (the source
+    marked it as code to keep it); where no "profile" stands by it, a key is the topic, as the Chinese names it."""
     topics = {"identifier-resolution": SimpleNamespace(en="Identifier resolution"),
-              "secure-communication": SimpleNamespace(en="Secure communication")}
-    text = "the identifier-resolution profile; see secure-communication"
-    assert named_topics(text, topics, {"identifier-resolution": object()}) == \
-        'the identifier-resolution profile; see "Secure communication"'
+              "content-rating": SimpleNamespace(en="Grading and classification of digital content")}
+    profiles = {"identifier-resolution": object(), "content-rating": object()}
+    text = "the resolver (profile identifier-resolution), the content-rating profile; age ratings (content-rating)"
+    assert named_topics(text, topics, profiles) == ("the resolver (profile identifier-resolution), the "
+                                                    'content-rating profile; age ratings ("Grading and classification '
+                                                    'of digital content")')

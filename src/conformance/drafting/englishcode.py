@@ -152,9 +152,9 @@ def in_role(en: str, start: int, end: int, function: bool) -> int:
         return 0
     # the words next to it, a space apart: a comma or a bracket ends the list it stands in ("(1, then 0 once burned),
     # `GET`" is not beside `GET`)
-    before, after = _NEAR_BEFORE.search(en[max(start - 400, 0):start]), _NEAR_AFTER.match(en, end)
-    before = [w for w in (before.groups() if before else ()) if w]
-    after = [w for w in (after.groups() if after else ()) if w]
+    left, right = _NEAR_BEFORE.search(en[max(start - 400, 0):start]), _NEAR_AFTER.match(en, end)
+    before = [w for w in (left.groups() if left else ()) if w]
+    after = [w for w in (right.groups() if right else ()) if w]
     near = [w for w in (before[-1:] + after[:1])]
     near += [before[0]] if len(before) == 2 and before[1] in ("and", "or") else []
     near += [after[1]] if len(after) == 2 and after[0] in ("and", "or") else []

@@ -107,7 +107,7 @@ def test_only_fixed_or_floating_joints_are_not_applicable_to_rb_urdf_002(kinds):
     """Open rows of the thirty-fifth reading, part k3: RB-URDF-002 1.3.0 passed a description whose only joints
     besides fixed ones were floating (no limit and no axis to judge); its 不适用 line names this state."""
     joints = "".join(f'<joint name="j{i}" type="{kind}"><parent link="a"/><child link="{child}"/></joint>'
-                     for i, (kind, child) in enumerate(zip(kinds, ("b", "c"))))
+                     for i, (kind, child) in enumerate(zip(kinds, ("b", "c")[:len(kinds)], strict=True)))
     robot = urdf.parse(f'<robot name="r"><link name="a"/><link name="b"/><link name="c"/>{joints}</robot>'.encode())
     with pytest.raises(NotApplicable):
         robots.test_movable_joints_declare_limits({"robot_description": Files([("r.urdf", robot)])}, Evidence())
