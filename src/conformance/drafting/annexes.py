@@ -172,7 +172,7 @@ def annex_mapping(w: Writer, catalog: Catalog, tables: Tables, facts: Facts, are
         texts = (topic.out_of_scope_zh, topic.missing_zh, shortfall_zh(catalog, topic.requirements))
         # the zh texts pass the body's wording passes for names and per cent (seventh reading)
         gap = coded_as_written(w, "；".join(p for p in texts if p), english_unit_symbols(times_sign(one_document_name(
-            named_topics(topic.gap, tables.topics), "en")))) if w.lang == "en" else quote_marks(
+            named_topics(topic.gap, tables.topics, catalog.profiles), "en")))) if w.lang == "en" else quote_marks(
             times_sign(unit_symbols(percent_close(unquoted_names(standard_dashes(whole_ids(one_document_name(
                 "；".join(part for part in texts if part)))), w.allowed)))))
         gap = signs(gap, w.lang)  # IDs whole, signs and numbers as the body writes them (sixteenth reading)

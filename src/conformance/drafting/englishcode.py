@@ -134,15 +134,54 @@ def english_coded(en: str, marked: Counter[str], allowed: set[str]) -> str:
     return _QUOTED.sub(r"`\1\2\3\1`", _english_words_marked(_english_words_marked(text, marked), marked))
 
 
+#: English function words: a value spelt as one (a member `to`) is marked only where its role is plain
+FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+_ROLE_WORDS = ("path", "member", "list")
+_WORD = r"`[^`]+`|[\w'-]+"
+#: the one or two words before a word, each a space apart, and the one or two after it
+_NEAR_BEFORE = re.compile(rf"(?:({_WORD}) )?({_WORD}) $")
+_NEAR_AFTER = re.compile(rf" ({_WORD})(?: ({_WORD}))?")
+
+
+def in_role(en: str, start: int, end: int, function: bool) -> int:
+    """How plainly the word at ``en[start:end]`` reads as the code value the Chinese marks: 2 next to "path",
+    "member" or "list" (even after a determiner: "the `consents` path"), 1 inside a bracket holding a code value or
+    (for a word no function word) beside a code value, an "and" or "or" between, 0 otherwise and always before a
+    possessive (an English noun)."""
+    if en.startswith("'s", end) or en.startswith("`'s", end):
+        return 0
+    # the words next to it, a space apart: a comma or a bracket ends the list it stands in ("(1, then 0 once burned),
+    # `GET`" is not beside `GET`)
+    left, right = _NEAR_BEFORE.search(en[max(start - 400, 0):start]), _NEAR_AFTER.match(en, end)
+    before = [w for w in (left.groups() if left else ()) if w]
+    after = [w for w in (right.groups() if right else ()) if w]
+    near = [w for w in (before[-1:] + after[:1])]
+    near += [before[0]] if len(before) == 2 and before[1] in ("and", "or") else []
+    near += [after[1]] if len(after) == 2 and after[0] in ("and", "or") else []
+    if any(w.strip("`") in _ROLE_WORDS for w in near):
+        return 2
+    opened, closed = en.rfind("(", 0, start), en.rfind(")", 0, start)
+    if opened > closed and "`" in en[opened:en.find(")", end) if ")" in en[end:] else len(en)].replace(en[start:end], ""):
+        return 1
+    return int(not function and any(w.startswith("`") for w in near))
+
+
 def _english_words_marked(text: str, marked: Counter[str]) -> str:
     """The words the Chinese marks that are also English words (lower case, "kind", "image", "limits"), marked no
-    more times than the Chinese marks each: first where one stands beside a code value (「`kind` image」), then where
-    no determiner or number stands before it; never after one (「an image」, 「10 min」) nor first in a sentence."""
+    more times than the Chinese marks each: first where one reads in its role as code (:func:`in_role`: next to
+    "path" or "member", in a bracket of code values; "a purpose's sensitive and `retention_s`", not "sensitive
+    personal information"), then where it stands beside a code value (「`kind` image」), then where no determiner or
+    number stands before it; never after one (「an image」, 「10 min」) nor first in a sentence, and a function word
+    ("to", "where") only in its role. A word before a possessive is marked last, where the Chinese marks it more
+    times than elsewhere ("val3dity's error classes", 「`val3dity` 的错误类别」): the quotation mark that ends a
+    quoted value is no possessive's apostrophe. The placement is made here, once, for every English text the
+    Chinese marks are carried to (thirty-fifth reading's open rows, part k3: the 编制说明's marks were moved after
+    the fact, annex B's were not)."""
     spans = [m.span() for m in _CODE_SPAN.finditer(text)]
     # a name in quotation marks (a feature's or a requirement's title, 「“…”」 in the Chinese) keeps its words
     names = [m.span() for m in _QUOTED_NAME.finditer(text)]
     words = [w for w in marked if _LOWER_WORD.fullmatch(w)]
-    found = {w: [m for m in re.finditer(rf"(?<![\w`'\"./-]){re.escape(w)}(?![\w`'\"/-]|\.\w)", text)
+    found = {w: [m for m in re.finditer(rf"(?<![\w`'\"./-]){re.escape(w)}(?:(?![\w`'\"/-]|\.\w)|(?='s\b))", text)
                  if not any(a <= m.start() < b for a, b in spans)] for w in words}
     # where the words of the Chinese's code stand: beside one, a word is the code value rather than the English word
     edges = {m.end() for ms in found.values() for m in ms} | {b for _, b in spans}
@@ -150,18 +189,22 @@ def _english_words_marked(text: str, marked: Counter[str]) -> str:
     chosen: list[tuple[int, int]] = []
     for word in words:
         places = []
+        function = word in FUNCTION_WORDS
         for m in found[word]:
             before = text[:m.start()]
             if any(a <= m.start() < b for a, b in names):
                 continue
+            role = in_role(text, m.start(), m.end(), function)
             # after a determiner the English word, unless a noun naming a code value's kind follows (「`eeg` 数据流」:
             # "an eeg stream", "its annotates member"; twenty-third reading, row 29)
             named = _KIND_NOUN.match(text, m.end()) or _LISTED.match(text, m.end())
-            if (_DETERMINER.search(before) and not named) or not _WITHIN_SENTENCE.search(before):
+            if (function and not role) or (_DETERMINER.search(before) and not named and role < 2) \
+                    or not _WITHIN_SENTENCE.search(before):
                 continue
             beside = (m.start() - 1 in edges or m.start() - 2 in edges or m.end() + 1 in starts
                       or m.end() + 2 in starts)
-            places.append((0 if beside else 1, m.start(), m.end()))
+            possessive = text.startswith("'s", m.end())
+            places.append((3 if possessive else 0 if role else 1 if beside else 2, m.start(), m.end()))
         # the times the Chinese marks it, less those the English marks already
         times = marked[word] - text.count(f"`{word}`")
         chosen += [(a, b) for _, a, b in sorted(places)[:max(times, 0)]]

@@ -100,3 +100,20 @@ def test_no_recorded_joint_with_declared_limits_is_not_applicable_to_rb_joint_00
     with pytest.raises(NotApplicable):
         robots.test_joint_states_stay_within_limits(targets, None, Evidence(), SimpleNamespace(
             position_tolerance=0.01, velocity_margin=0.05, effort_margin=0.05))
+
+
+@pytest.mark.parametrize("kinds", [("floating",), ("fixed", "floating")])
+def test_only_fixed_or_floating_joints_are_not_applicable_to_rb_urdf_002(kinds):
+    """Open rows of the thirty-fifth reading, part k3: RB-URDF-002 1.3.0 passed a description whose only joints
+    besides fixed ones were floating (no limit and no axis to judge); its 不适用 line names this state."""
+    joints = "".join(f'<joint name="j{i}" type="{kind}"><parent link="a"/><child link="{child}"/></joint>'
+                     for i, (kind, child) in enumerate(zip(kinds, ("b", "c")[:len(kinds)], strict=True)))
+    robot = urdf.parse(f'<robot name="r"><link name="a"/><link name="b"/><link name="c"/>{joints}</robot>'.encode())
+    with pytest.raises(NotApplicable):
+        robots.test_movable_joints_declare_limits({"robot_description": Files([("r.urdf", robot)])}, Evidence())
+
+
+def test_a_planar_joint_is_judged_by_rb_urdf_002():
+    """A planar joint uses an axis (R2): a description of it alone is judged, not not applicable."""
+    targets = {"robot_description": Files([("r.urdf", _robot(_joint("planar", '<axis xyz="0 0 1"/>')))])}
+    robots.test_movable_joints_declare_limits(targets, Evidence())

@@ -45,6 +45,8 @@ BOUNDED = ("revolute", "prismatic")
 MOVABLE = ("revolute", "continuous", "prismatic")
 #: joint types that use <axis> (the URDF joint element: fixed and floating joints do not; urdfdom reads none of theirs)
 AXIAL = (*MOVABLE, "planar")
+#: joint types RB-URDF-002 has nothing to judge of: no limit and no axis (a description of these only is not applicable)
+UNJUDGED = ("fixed", "floating")
 INERTIA = ("ixx", "ixy", "ixz", "iyy", "iyz", "izz")
 #: rounding slack of the inertia conditions, relative to the sum of the principal moments
 INERTIA_SLACK = 1e-6
