@@ -127,7 +127,7 @@ def test_no_verdict_line_records_the_reason_or_states_a_method(catalog, zh, en):
     assert inconclusive.startswith("不确定：有相对下载 URL 未指向所提供的文件，且没有其他不符合项"), inconclusive
     # RB-TRACK-002's line names the capture and the joints left unjudged, not its method (twenty-first reading, row 3)
     track = next(found for case, found in _criteria(zh, "zh").items() if "RB-TRACK-002" in case)
-    assert next(line for line in track if line.startswith("不确定：")).startswith("不确定：关节轨迹控制器状态的记录缺失或无法读取，或外部跟踪仪的采集缺失")
+    assert next(line for line in track if line.startswith("不确定：")).startswith("不确定：关节轨迹控制器状态的记录缺失或无法取得（访问被拒），或外部跟踪仪的采集缺失")
 
 
 def test_the_verdict_line_scan_fails_on_a_planted_line():

@@ -112,8 +112,8 @@ def test_an_inconclusive_line_states_a_condition_of_the_object(zh_markdown, en_m
     """Row 13: six 不确定 lines stated a limit of the method or a definition (「多边形超过 1000 个的壳不作 306 检测」,
     「比较有上限」, RB-TRACK-001's test motion); each now opens with the input missing or unreadable, the bound
     standing in a step."""
-    opening = {"zh": re.compile(r"^不确定：.*(?:缺失或无法读取|无法访问)"),
-               "en": re.compile(r"^Inconclusive: .*(?:missing or unreadable|cannot be reached)")}
+    opening = {"zh": re.compile(r"^不确定：.*(?:缺失或无法读取|缺失或无法取得|无法访问)"),
+               "en": re.compile(r"^Inconclusive: .*(?:missing or unreadable|missing or cannot be obtained|cannot be reached)")}
     bound_in_steps = {"SC-FEED-004": ("范围或聚合组件", "a range or aggregate component"),
                       "SC-CITY-008": ("1000", "1000"), "SC-CITY-009": ("1000", "1000"),
                       "SC-CITY-012": ("1000", "1000"), "SC-CITY-013": ("200 对", "200 pairs"),

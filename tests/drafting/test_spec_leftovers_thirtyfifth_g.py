@@ -20,7 +20,7 @@ def _rule(catalog, rid: str, rule: str, lang: str) -> str:
 def test_the_six_cases_say_a_missing_description_is_inconclusive(catalog, zh_markdown, en_markdown):
     """Row c1: the check gave 不适用 without a `.urdf`; each case's notes now say it is 不确定, as its line does."""
     for rid in SIX:
-        assert "缺失或无法读取" in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
+        assert "缺失或无法取得（访问被拒）" in _verdict_lines(_cases(zh_markdown)[rid], "zh")["不确定"]
         notes = catalog.requirements[rid].notes
         assert "part g): until" in notes.en and "a missing robot description" in notes.en
         assert "机器人描述缺失" in notes.zh and "检查现亦如此" in notes.zh

@@ -129,7 +129,7 @@ def test_the_legacy_tile_steps_read_the_inner_tiles_of_a_composite(zh_markdown, 
 def test_no_doubled_article_before_the_tileset_s_files(en_markdown):
     """Row 19: 20 places in SC-GEO-001 and SC-TILE-001 to -011 read "the a tileset's files"."""
     assert "the a tileset" not in en_markdown
-    assert "Inconclusive: the tileset's files are missing or unreadable" in _cases(en_markdown)["SC-TILE-009"]
+    assert "Inconclusive: the tileset's files are missing or cannot be obtained (access refused)" in _cases(en_markdown)["SC-TILE-009"]
 
 
 def test_quoted_code_values_stay_whole(en_markdown):

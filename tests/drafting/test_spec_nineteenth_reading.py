@@ -250,4 +250,4 @@ def test_a_criterion_names_only_the_inputs_its_case_reads(zh_markdown, en_markdo
             assert "URDF" in _verdict(criteria[rid], _INC[lang])
         assert recording in _verdict(criteria["RB-JOINT-002"], _INC[lang])
     en = _field(en_markdown, _CRITERIA["en"])["RB-URDF-003"]
-    assert "URDF description is missing or unreadable" in en and "URDF description supplied holds no" in en
+    assert "URDF description is missing or cannot be obtained (access refused)" in en and "URDF description supplied holds no" in en

@@ -27,6 +27,7 @@ from .decisions import with_criterion
 from .docfamilies import BRACKET_FAMILIES
 from .icsstep import lacks_ics_step, numbered, prepended
 from .supplied import supplied
+from .unparsed import unparsed
 from .indicative import indicative, verbs_of
 from .verdictlines import as_condition, none_applicable
 from .wording import listed
@@ -324,8 +325,8 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
                 "checked.") if items else \
             _t(lang, f"不适用：所提供的{files}中没有本要求逐一检查的被检对象。",
                f"Not applicable: the {supplied(files)} {hold} no item checked, which this requirement checks one by one.")
-    # no criterion says 「记录原因」 ("the reason is recorded"): clause 16 i) asks the report for every 不适用 and
-    # 不确定 reason once (the fourteenth reading's leftovers: 221 lines said it, 89 did not)
+    # no 「记录原因」 in a criterion: clause 16 i) asks the report for it once (14th reading); an unparsable file fails (c3)
+    fails, unread = unparsed(fails, files, lang, override)
     written = (override or {}).get("inconclusive", {}).get(lang)
     if written:  # leftovers of the nineteenth reading: the method's bound stands in a step, not in this line
         inconclusive = written
@@ -334,7 +335,7 @@ def case_for(catalog: Catalog, req: Requirement, lang: str, override: dict[str, 
     else:
         missing = [_t(lang, "IXIT 给出的接口基础地址无法访问", "the interface's base address the IXIT gives cannot be "
                       "reached")] if served else []
-        missing += [_t(lang, f"{files}缺失或无法读取", f"the {files} {are} missing or unreadable")] if files else []
+        missing += [_t(lang, f"{files}缺失或{unread}", f"the {files} {are} missing or {unread}")] if files else []
         inconclusive = _t(lang, f"不确定：{'，或'.join(missing)}，致使第 2 步起的检查无法完成。",
                           f"Inconclusive: {' or '.join(missing)}, so the checks from step 2 on cannot be completed.")
     case = TestCase(purpose, conditions, steps, expected, [passes, fails, na, inconclusive])
