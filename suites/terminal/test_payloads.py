@@ -257,12 +257,16 @@ def _judge_rate(evidence: Evidence, judge: Judge, rule: str, tracked, rate_hz: f
                 tolerance: float) -> None:
     """TD-BODY-003 R5 (1.3) and TD-FACE-004 R4 (1.1): the device's frames counted on the reference's clock
     (body_accuracy and face_accuracy ``_rate_on_reference_clock``), judged as their relative deviation from the
-    declared rate_hz; type A alone (each end's latency to the search's grid). No declared rate, or no latency on a
-    third of the frames: the rule is not judged, named."""
+    declared rate_hz; type A alone (each end's latency to the search's grid). No declared rate: nothing to hold the
+    stream to, the rule is not judged, named. A declared rate with no latency on a third of the frames is a
+    declared rule the check could not judge, so the stream is unjudged (TD-BODY-003 1.4, TD-FACE-004 1.3: a rule
+    never judged cannot pass)."""
     sid, declared_hz = tracked.id, tracked.spec.get("rate_hz")
-    if rate_hz is None or not isinstance(declared_hz, int | float) or isinstance(declared_hz, bool) \
-            or declared_hz <= 0:
+    if not isinstance(declared_hz, int | float) or isinstance(declared_hz, bool) or declared_hz <= 0:
         evidence.note(msg("terminal.reference-rate-unjudged", sid=repr(sid)))
+        return
+    if rate_hz is None:
+        evidence.unjudged(judge.file, msg("terminal.reference-rate-unmeasured", sid=repr(sid), declared=declared_hz))
         return
     off = abs(rate_hz / declared_hz - 1) * 100
     if judge(rule, msg("terminal.quantity-reference-clock-rate"), sid, off, "%", tolerance * 100, "max",
