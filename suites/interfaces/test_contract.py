@@ -75,9 +75,9 @@ class Prober:
         path = self._fill(op.path, found)
         if "{" not in path:
             self._get(path)
-        else:  # a template never goes out unfilled: the operation got no response and stays unjudged (the case's
-            # inconclusive line), even beside operations judged
-            self.evidence.unjudged(f"{op.method} {op.path}", msg("interfaces.no-probe-value", operation=op.operation_id,
+        else:  # a template never goes out unfilled: only listed, the verdict covers the requests sent (step 2);
+            # most such operations (orders, scenes, sessions, reports) have no value step 2 could take at all
+            self.evidence.note(msg("interfaces.no-probe-value", operation=op.operation_id,
                                    missing=", ".join(p["name"] for p in in_path if p["name"] not in found) or op.path))
 
     @staticmethod

@@ -1,9 +1,9 @@
 """The thirty-sixth reading's leftovers of issue 76, part o (docs/drafting.md, "Leftovers of the thirty-sixth
 reading, part o"): rows a8 (IF-CON-001's unprobed operation), a10 (IF-MOD-002's discovery document), a13
 (IF-IOP-001's registration and import), a14 (the user-data set-ups' statuses) and a16 (IF-AUTH-001/-003's
-random token). The texts say what the changed checks do, each changed check a minor step with a note line in both
+random token). The texts say what the checks do (IF-CON-001 and IF-MOD-002 in wording), each changed check a minor step with a note line in both
 languages. Each test fails on the draft or the catalog as they were before (5bb48482); the checks' changes are
-tested in tests/areas/interfaces/ (test_contract_unprobed, test_interop_identity, test_setup_statuses,
+tested in tests/areas/interfaces/ (test_interop_identity, test_setup_statuses,
 test_auth_token)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from tests.paths import ROOT
 
 STEPS = {**{f"IF-UDP-{n:03d}": v for n, v in zip(range(1, 14), (
     "1.2.0", "1.2.0", "1.2.0", "1.1.0", "1.3.0", "2.2.0", "1.1.0", "1.1.0", "1.2", "1.4", "1.2", "1.1.0", "1.4.0"))},
-         "IF-TDX-001": "1.1.0", "IF-BIO-001": "1.3.0", "IF-CON-001": "1.3", "IF-MOD-002": "1.4.1",
+         "IF-TDX-001": "1.1.0", "IF-BIO-001": "1.3.0", "IF-CON-001": "1.2.1", "IF-MOD-002": "1.4.1",
          "IF-IOP-001": "1.2.0", "IF-AUTH-001": "2.2.0", "IF-AUTH-003": "1.1.0"}
 
 
@@ -32,10 +32,13 @@ def _catalog() -> dict[str, dict]:
     return {r["id"]: r for r in items}
 
 
-def test_a8_an_operation_with_no_response_is_inconclusive_even_beside_others(zh_markdown, en_markdown):
+def test_a8_the_contract_case_says_its_verdict_covers_the_requests_sent(zh_markdown, en_markdown):
     zh, en = _lines(zh_markdown, en_markdown, "IF-CON-001")
-    assert "致使该操作无法作出判定（即使其他操作得到判定）" in zh["不确定"], zh
-    assert "so it cannot be judged (even beside operations judged)" in en["Inconclusive"], en
+    assert "的请求均未得到契约中任一操作的响应，致使无法作出判定" in zh["不确定"], zh
+    assert "gets an answer of an operation of the contract, so nothing can be judged" in en["Inconclusive"], en
+    assert "致使该操作无法作出判定" not in zh["不确定"]
+    steps = _steps(_cases(zh_markdown)["IF-CON-001"], "zh")
+    assert any("不发送请求，仅在记录中列出，判定覆盖所发送的请求" in s for s in steps), steps
 
 
 def test_a10_the_removal_case_names_the_unserved_discovery_document(zh_markdown, en_markdown):
