@@ -12,6 +12,7 @@ did not hand out leaves the verdict inconclusive, as the case's text says.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,13 +30,15 @@ from conformance.areas.interfaces.robustness import JSON, fill_path, filled, sec
 #: session's heartbeat) is no row of table D.3 and is only noted
 STEP_ONE = ("asset_id", "did", "purpose", "order_id")
 
-#: Authorization headers that carry no usable bearer token (RFC 6750 2.1), with what they are.
-BAD_AUTHORIZATION: list[tuple[str, str | None]] = [
-    (msg("interfaces.caller-no-header"), None),
-    (msg("interfaces.caller-scheme-only"), "Bearer"),
-    (msg("interfaces.caller-basic"), "Basic Y29uZm9ybWFuY2U6cHJvYmU="),
-    (msg("interfaces.caller-unknown-token"), "Bearer conformance-never-issued-token"),
-]
+def bad_authorization() -> list[tuple[str, str | None]]:
+    """Authorization headers that carry no usable bearer token (RFC 6750 2.1), with what they are. The unknown
+    token is generated afresh for each run, as IF-AUTH-001's step says: a fixed one a platform could recognise."""
+    return [
+        (msg("interfaces.caller-no-header"), None),
+        (msg("interfaces.caller-scheme-only"), "Bearer"),
+        (msg("interfaces.caller-basic"), "Basic Y29uZm9ybWFuY2U6cHJvYmU="),
+        (msg("interfaces.caller-unknown-token"), f"Bearer {secrets.token_urlsafe(32)}"),
+    ]
 
 
 def _snapshot(registry: Registry, asset_id: str) -> Any:
@@ -106,6 +109,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
     registry = session.registry
     before = _snapshot(registry, asset_id)
     refusals: list[Refusal] = []
+    unusable = bad_authorization()  # one unknown token for the run, fresh at each run
     for op in contract.operations:
         if not secured(contract, op):
             continue
@@ -120,7 +124,7 @@ def _probe(targets: Any, schemas: Any, identity_path: str, evidence: Any, *,
         fresh = session.new_id("auth")
         values = {"fresh-id": fresh, "holder": a.did, "other-holder": b.did}
         body = filled(media["example"], media.get("x-fill", {}), values) if "example" in media else {}
-        callers: list[tuple[str, str | None, int]] = [(k, v, 401) for k, v in BAD_AUTHORIZATION]
+        callers: list[tuple[str, str | None, int]] = [(k, v, 401) for k, v in unusable]
         if operation.get("x-mutating", {}).get("as") == "holder":
             callers.append((msg("interfaces.caller-other-identity"), f"Bearer {b.token}", 403))
         for label, authorization, expected in callers:

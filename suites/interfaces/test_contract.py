@@ -75,9 +75,10 @@ class Prober:
         path = self._fill(op.path, found)
         if "{" not in path:
             self._get(path)
-        else:  # a template never goes out unfilled
-            self.evidence.note(msg("interfaces.no-probe-value", operation=op.operation_id), missing=[
-                p["name"] for p in in_path if p["name"] not in found] or [op.path])
+        else:  # a template never goes out unfilled: only listed, the verdict covers the requests sent (step 2);
+            # most such operations (orders, scenes, sessions, reports) have no value step 2 could take at all
+            self.evidence.note(msg("interfaces.no-probe-value", operation=op.operation_id,
+                                   missing=", ".join(p["name"] for p in in_path if p["name"] not in found) or op.path))
 
     @staticmethod
     def _fill(path: str, values: dict[str, str]) -> str:

@@ -25,7 +25,7 @@ from conformance.areas._shared.minors import set_clock
 from conformance.areas._shared.registry import Identity, Session
 from conformance.areas.interfaces import userdata
 from conformance.areas.interfaces.requestbodies import profile_request
-from conformance.areas.interfaces.userplatform import as_user, make_user
+from conformance.areas.interfaces.userplatform import as_user, make_user, set_profile
 
 ROLES = ("api", "api_b")
 
@@ -73,10 +73,7 @@ def test_activity_records_are_kept_no_longer_than_their_purposes_retention(targe
             api.request("PUT", userdata.user_path(consents, did).replace("{purpose}", quote(consented, safe="")),
                         headers=as_user(subject), auth=None)
         path = userdata.user_path(declared["profile"], did)
-        answer = api.request("PUT", path, json=profile_request(f"conformance-aged-{did[-12:]}"),
-                             headers=as_user(subject), auth=None)
-        if answer.status not in (200, 201, 204):
-            raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+        set_profile(api, path, profile_request(f"conformance-aged-{did[-12:]}"), subject)
         kept = profile_records(api, declared, subject)
         if not kept:  # whether the action is kept at all is IF-UDP-007's
             evidence.unjudged(f"user data export of {did} at {role}", msg("interfaces.udp-no-record-to-age",

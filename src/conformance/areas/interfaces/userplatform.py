@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 
 #: The most pages of an asset listing followed for one user (each page is one request).
 MAX_PAGES = 50
+#: Annex D's statuses for the set-ups' own requests (table D.3): ``PUT /users/{did}/profile`` 200 and
+#: ``PUT /users/{did}/consents/{purpose}`` 204. A set-up answered otherwise leaves its case inconclusive
+#: (IF-UDP-011 judges the profile set's status), never judged on a status the contract does not give.
+PROFILE_SET = 200
+CONSENT_GIVEN = 204
 
 
 @dataclass
@@ -51,15 +56,32 @@ def as_user(who: Identity) -> dict[str, str]:
     return {"Authorization": f"Bearer {who.token}"}
 
 
+def set_profile(api: HttpTarget, path: str, profile: JsonObject, who: Identity) -> Response:
+    """``who`` sets its profile at ``path`` (set-up: an answer other than annex D's 200 leaves the check
+    inconclusive)."""
+    answer = api.request("PUT", path, json=profile, headers=as_user(who), auth=None)
+    if answer.status != PROFILE_SET:
+        raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+    return answer
+
+
+def give_consent(api: HttpTarget, path: str, who: Identity, purpose: str) -> Response:
+    """``who`` consents to ``purpose`` at ``path`` (set-up: an answer other than annex D's 204 leaves the
+    check inconclusive)."""
+    answer = api.request("PUT", path, headers=as_user(who), auth=None)
+    if answer.status != CONSENT_GIVEN:
+        raise Inconclusive(msg("interfaces.udp-consent-not-given", path=path, purpose=purpose,
+                               status=answer.status))
+    return answer
+
+
 def make_user(api: HttpTarget, session: Session, who: Identity, declared: JsonObject, evidence: Evidence,
           label: str) -> User:
     """``who`` made a user of the platform: its profile set with marks of ``label`` and two assets
     issued (set-up: either refused leaves the check inconclusive)."""
     profile = profile_request(f"conformance-{session.nonce}-{label}")
     path = userdata.user_path(str(declared["profile"]), who.did)
-    answer = api.request("PUT", path, json=profile, headers=as_user(who), auth=None)
-    if answer.status not in (200, 201, 204):
-        raise Inconclusive(msg("interfaces.udp-profile-not-set", path=path, status=answer.status))
+    set_profile(api, path, profile, who)
     assets = [session.issue(evidence, who, label) for _ in range(2)]
     if None in assets:
         raise Inconclusive(msg("interfaces.udp-not-issued"))

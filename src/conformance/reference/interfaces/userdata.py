@@ -208,8 +208,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
 
     async def profile(request: Request) -> Response:
         did = request.path_params["did"]
-        denied = refused(request, did)
-        if denied is not None:
+        if (denied := refused(request, did)) is not None:
             return denied
         if request.method == "PUT":
             try:
@@ -220,10 +219,14 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             if errors:
                 return problem(422, "Unprocessable Content", "; ".join(errors), kind="invalid-profile", defects=defects)
             kept = {**copy.deepcopy(DEFAULT_PROFILE), **copy.deepcopy(given)}
-            if "user-consent-withdrawal-locks-profile" in defects and False in consents.get(did, {}).values():
+            withdrawn, again = False in consents.get(did, {}).values(), did in profiles  # again: a correction
+            # the statuses' defects (annex D gives 200 alone): every set, a correction, a set after a withdrawal
+            status = 201 if any(d in defects for d, when in (("user-profile-set-201", True), ("user-profile-update-201",
+                                again), ("user-profile-set-201-withdrawn", withdrawn)) if when) else 200
+            if "user-consent-withdrawal-locks-profile" in defects and withdrawn:
                 return problem(403, "Forbidden", "the profile is locked without the consent to personalisation",
                                kind="consent-required", defects=defects)
-            if "user-correction-refused" in defects and did in profiles:
+            if "user-correction-refused" in defects and again:
                 return problem(409, "Conflict", "the profile is already set", kind="profile-exists", defects=defects)
             first_profiles.setdefault(did, copy.deepcopy(kept))
             if "user-correction-ignored" not in defects or did not in profiles:
@@ -233,8 +236,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
                 if len(log) < MAX_ACTIVITY:
                     log.append({"action": "profile.set", "object": did, "time": now(), "purpose": purpose,
                                 "_at": user_now(did)})
-        set_201 = request.method == "PUT" and "user-profile-set-201" in defects  # annex D: 200 alone
-        return JSONResponse(profile_of(did), status_code=201 if set_201 else 200)
+            return JSONResponse(profile_of(did), status_code=status)
+        return JSONResponse(profile_of(did))
 
     def consented(did: str, purpose: str) -> bool:
         """Whether the user's records are kept for ``purpose`` now (a purpose of consent: while it is in force)."""
@@ -247,8 +250,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
 
     async def consent(request: Request) -> Response:
         did, purpose = request.path_params["did"], request.path_params["purpose"]
-        denied = refused(request, did)
-        if denied is not None:
+        if (denied := refused(request, did)) is not None:
             return denied
         if TERMS["purposes"].get(purpose, {}).get("basis") != "consent":
             return problem(404, "Not Found", f"no purpose of consent named {purpose[:80]!r}", kind="no-such-purpose",
@@ -262,7 +264,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             settings_log[did] = [r for r in settings_log.get(did, []) if r["purpose"] != purpose]
             if purpose == BIOMETRIC and "biometric-withdrawal-keeps-templates" not in defects:
                 templates.pop(did, None)
-        return userstatuses.deleted(defects, "user-consent-withdrawal-200" if not granted else "")
+        return userstatuses.deleted(defects, "user-consent-withdrawal-200" if not granted else "user-consent-given-200")
 
     def kept_templates(did: str) -> list[dict[str, Any]]:
         """The user's templates still kept on its clock: those past their retention are deleted."""
@@ -273,8 +275,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
 
     async def biometrics(request: Request) -> Response:
         did = request.path_params["did"]
-        denied = refused(request, did)
-        if denied is not None:
+        if (denied := refused(request, did)) is not None:
             return denied
         if request.method == "GET":
             return JSONResponse({"items": [{k: v for k, v in t.items() if not k.startswith("_")}
@@ -331,8 +332,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
 
     async def delete(request: Request) -> Response:
         did = request.path_params["did"]
-        denied = refused(request, did)
-        if denied is not None:
+        if (denied := refused(request, did)) is not None:
             return denied
         profiles.pop(did, None)
         habits.forget(did)
@@ -351,8 +351,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
 
     async def export(request: Request) -> Response:
         did = request.path_params["did"]
-        denied = refused(request, did)
-        if denied is not None:
+        if (denied := refused(request, did)) is not None:
             return denied
         if "user-export-unavailable" in defects:
             return problem(503, "Service Unavailable", "exports are not served", kind="unavailable", defects=defects)
@@ -386,8 +385,7 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
         return JSONResponse(exportsigning.signed(seal({**package, "exported_at": now()}), defects))
 
     async def import_(request: Request) -> Response:
-        denied = refused(request, None)
-        if denied is not None:
+        if (denied := refused(request, None)) is not None:
             return denied
         importer = caller(request) or ""
         try:
