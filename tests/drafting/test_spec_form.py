@@ -90,9 +90,10 @@ def test_a_working_draft_and_an_ieee_project_are_cited_for_information_only(md):
 def test_term_sources_name_the_entry_the_definition_comes_from(catalog):
     zh = [b.text for b in _terms(Writer(catalog, "zh")) if b.text.startswith("[来源：")]
     en = [b.text for b in _terms(Writer(catalog, "en")) if b.text.startswith("[Source: ")]
-    assert "[来源：W3C《去中心化标识符（DID）1.0》，2，有修改]" in zh
-    assert "[来源：W3C《可验证凭证数据模型 2.0》，2，有修改]" in zh
-    assert "[Source: W3C Decentralized Identifiers (DIDs) v1.0, 2, modified]" in en
+    # the W3C documents as clause 2 lists them, title and date, in both languages (thirty-sixth reading b3)
+    assert "[来源：W3C Decentralized Identifiers (DIDs) v1.0（2022-07-19），2，有修改]" in zh
+    assert "[来源：W3C Verifiable Credentials Data Model v2.0（2025-05-15），2，有修改]" in zh
+    assert "[Source: W3C Decentralized Identifiers (DIDs) v1.0 (2022-07-19), 2, modified]" in en
     assert "[来源：ISO/IEC 9646-1:1994，有修改]" in zh  # no entry it could be confirmed for: none cited
     assert len(zh) == len(en) >= 7
 

@@ -62,13 +62,13 @@ def annex_ics(w: Writer, catalog: Catalog) -> list[Block]:
                       "threshold (trust anchors, test identities, probe values). The pass "
                       "thresholds, tolerances, sample sizes, random seeds and time limits are set by this document, in "
                       "each profile's table of test parameters: the value listed is the value judged against, not "
-                      "filled in by the supplier; a value marked fixed nobody changes; any other a certification "
-                      "plan or the manifest may only make stricter, in the direction noted and no further than the "
-                      "strictest value listed, never looser.")
+                      "filled in by the supplier; a value marked fixed shall not be changed; any other a "
+                      "certification plan or the manifest may only make stricter, in the direction noted and no "
+                      "further than the strictest value listed; it shall not be relaxed.")
                   # twentieth reading: IF-DISC-003 sent the reader here for each profile's endpoints, listed nowhere
                   + w.t("声明某一配置的平台，其服务发现文档的 `endpoints` 应列出该配置条款所列的端点名称；"
                         "条款未列出端点名称的配置不需要端点。",
-                        " A platform declaring a profile lists in its discovery document's `endpoints` the endpoint "
+                        " A platform declaring a profile shall list in its discovery document's `endpoints` the endpoint "
                         "names the profile's clause gives; a profile whose clause gives none needs no endpoint."))]
     support = w.t("是 [ ]  否 [ ]", "Yes [ ]  No [ ]")
     for number, profile in enumerate(sorted(catalog.profiles.values(), key=lambda p: p.id), 2):

@@ -330,8 +330,13 @@ def _terms(w: Writer) -> list[Block]:
     for number, term in enumerate(w.data.terms, 1):
         name = f"{term['zh']}  {term['en']}" if w.lang == "zh" else term["en"]
         out += [Block("heading", f"3.{number}", 2, anchor=f"term-{number}", lang=w.tag, normative=True),
-                Block("para", name, lang=w.tag, normative=False),
-                w.para(w.text(term["definition"]))]
+                Block("para", name, lang=w.tag, normative=False)]
+        # an admitted term, the short form the text uses, on its own line after the preferred one (36th reading b4)
+        admitted = term.get("admitted")
+        if admitted and (w.lang == "en" or "zh" in admitted):
+            out.append(Block("para", w.t(f"{admitted.get('zh')}  {admitted['en']}", admitted["en"]), lang=w.tag,
+                             normative=False))
+        out.append(w.para(w.text(term["definition"])))
         if "note" in term:  # GB/T 1.1-2020 8.7: a note to the entry stands before its source
             out.append(w.para(w.t("注：", "Note 1 to entry: ") + w.text(term["note"])))
         if "source" in term:
