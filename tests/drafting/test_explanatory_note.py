@@ -13,7 +13,7 @@ import pytest
 from conformance.drafting.explanatory_data import LIMIT, NoteData, figures, load_note_data, section
 from conformance.drafting.facts import ordered
 from conformance.drafting.limitbasis import COUNT
-from conformance.drafting.render import render_html
+from conformance.drafting.render import html_of
 from conformance.drafting.writer import normative
 from conformance.errors import CatalogError
 
@@ -26,8 +26,8 @@ PLACEHOLDER = re.compile(r"（起草组填写[^）]*）")
 
 
 @pytest.fixture(scope="module")
-def page(catalog) -> str:
-    return render_html(catalog, part="explanatory")
+def page(note_html) -> str:
+    return note_html  # the session's Chinese note, as render_html(catalog, part="explanatory") writes it
 
 
 def _parts(page: str) -> dict[str, str]:
@@ -131,19 +131,17 @@ def test_the_zh_parts_the_drafting_group_states_are_chinese(page):
         assert not english, (title, english)
 
 
-def test_the_english_rendering_has_the_same_parts(catalog):
-    page = render_html(catalog, part="explanatory", lang="en")
+def test_the_english_rendering_has_the_same_parts(note_en):
+    page = html_of(note_en, "en")  # render_html(catalog, part="explanatory", lang="en")
     for heading in ("5 Intellectual property", "7 Comparison with international", "10 Recommendation on the nature",
                     "12 Recommendation on withdrawing", "3.3 The basis of each limit"):
         assert heading in page, heading
 
 
-def test_the_note_names_the_chapter_the_test_cases_start_at_and_counts_every_requirement(catalog, page):
+def test_the_note_names_the_chapter_the_test_cases_start_at_and_counts_every_requirement(catalog, page, zh):
     # review 2026-11-26: the note said 第 6 章, the draft's clause 6 being the decision rules, and its
     # counts left out the deprecated requirement (235 + 64 + 5 of 305)
-    from conformance.drafting.render import blocks
-
-    first = next(b.text for b in blocks(catalog) if b.kind == "heading" and b.text.endswith("测试用例"))
+    first = next(b.text for b in zh if b.kind == "heading" and b.text.endswith("测试用例"))
     chapter = first.split()[0]
     text = _parts(page)["三、主要内容及其确定依据"]
     assert f"第 {chapter} 章起按领域给出测试用例" in text

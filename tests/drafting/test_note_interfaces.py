@@ -4,14 +4,12 @@ none, which requirements use each, and which only a test deployment offers."""
 from __future__ import annotations
 
 from conformance.drafting.contracts import named_operations
-from conformance.drafting.explanatory import explanatory_note
 from conformance.drafting.writer import normative
 
 
-def test_the_note_lists_every_operation_of_the_interface_annex(catalog):
+def test_the_note_lists_every_operation_of_the_interface_annex(catalog, note, note_en):
     used, _ = named_operations(catalog, [r for r in catalog.requirements.values() if normative(r)])
-    for lang in ("zh", "en"):
-        blocks = explanatory_note(catalog, lang)
+    for lang, blocks in (("zh", note), ("en", note_en)):  # the session's notes (tests/drafting/conftest.py)
         at = next(i for i, b in enumerate(blocks) if b.anchor == "note-3-3")
         table = next(b for b in blocks[at:] if b.kind == "table")
         listed = {row[0].replace("`", ""): row for row in table.rows[1:]}

@@ -21,15 +21,16 @@ if CHROMIUM is None:
     pytest.skip("no chromium on PATH (apt-get install chromium; .ci/run installs it)", allow_module_level=True)
 
 
-def write_spec(folder: Path) -> Path:
+def write_spec(folder: Path, page: str | None = None) -> Path:
+    """The Chinese specification's HTML in ``folder``: ``page`` as rendered, or rendered here."""
     path = folder / "specification.html"
-    path.write_text(render_html(load_catalog()), encoding="utf-8")
+    path.write_text(render_html(load_catalog()) if page is None else page, encoding="utf-8")
     return path
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> Path:
-    return write_spec(tmp_path_factory.mktemp("spec"))
+def page(tmp_path_factory, zh_html) -> Path:
+    return write_spec(tmp_path_factory.mktemp("spec"), zh_html)  # the session's render (tests/drafting/conftest.py)
 
 
 def test_every_link_resolves_and_lands_on_its_test_case(page):

@@ -9,18 +9,11 @@ import re
 
 import pytest
 
-from conformance import load_catalog
 from conformance._catalog.model import Requirement
 from conformance.areas.interfaces import screening
 from conformance.drafting.contracts import named, named_operations
 from conformance.drafting.schema_summary import Row, summary
-from conformance.drafting.spec import specification
 from conformance.drafting.writer import normative
-
-
-@pytest.fixture(scope="module")
-def catalog():
-    return load_catalog()
 
 
 def test_every_operation_a_normative_statement_names_is_in_a_contract(catalog):
@@ -36,8 +29,8 @@ def test_every_operation_a_normative_statement_names_is_in_a_contract(catalog):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_annex_e_lists_the_operations_with_their_schemas(catalog, lang):
-    blocks = specification(catalog, lang=lang)
+def test_annex_e_lists_the_operations_with_their_schemas(request, lang):
+    blocks = request.getfixturevalue(lang)  # the session's draft in that language (tests/drafting/conftest.py)
     start = next(i for i, b in enumerate(blocks) if b.anchor == "annex-contracts")
     annex = blocks[start:next(i for i, b in enumerate(blocks) if b.anchor == "bibliography")]
     assert annex[0].normative and annex[0].page
@@ -109,8 +102,8 @@ def unsummarised(annex: list) -> list[str]:
     return problems
 
 
-def test_a_schema_the_annex_only_points_to_fails_the_check(catalog):
-    blocks = specification(catalog)
+def test_a_schema_the_annex_only_points_to_fails_the_check(zh):
+    blocks = zh
     start = next(i for i, b in enumerate(blocks) if b.anchor == "annex-contracts")
     annex = blocks[start:next(i for i, b in enumerate(blocks) if b.anchor == "bibliography")]
     table = next(b for b in annex if b.kind == "table")
@@ -121,8 +114,8 @@ def test_a_schema_the_annex_only_points_to_fails_the_check(catalog):
                                                   "`GET /y`: E.9.9 holds no table of members"]
 
 
-def test_the_summary_of_a_referenced_schema_lists_every_required_member(catalog):
-    blocks = specification(catalog)
+def test_the_summary_of_a_referenced_schema_lists_every_required_member(catalog, zh):
+    blocks = zh
     start = next(i for i, b in enumerate(blocks) if b.text.endswith("`assets/asset-metadata.json`"))
     members = {row[0].strip("`"): row for row in blocks[start + 1].rows[1:]}
     schema = catalog.schemas.get("https://metaverse-conformance.org/schemas/assets/asset-metadata.json")

@@ -17,7 +17,7 @@ import pytest
 from conformance import Catalog
 from conformance.drafting.continued import cuts
 from conformance.drafting.formats import format_uri, root_description
-from conformance.drafting.render import render_html
+from conformance.drafting.render import html_of
 from conformance.drafting.spec import NUMBER
 from conformance.drafting.writer import Block, Writer
 from conformance.messages import CJK
@@ -172,10 +172,10 @@ def test_a_table_is_cut_where_its_rows_change_page():
     assert cuts({1: {0: 5, 1: 5, 2: 6, 3: 6, 4: 8}, 2: {0: 9, 1: 9}}) == {1: (2, 4)}
 
 
-def test_printed_a_continued_part_starts_a_page_under_its_continued_caption(catalog: Catalog):
+def test_printed_a_continued_part_starts_a_page_under_its_continued_caption(zh: list[Block], zh_html: str):
     """The HTML a print is made from: the caption the header group's first row, each later part on a new page
     under 「表 N（续）」 over an unseen copy of the caption (the same lines), the header row again."""
-    page = render_html(catalog, splits={1: (2,)}, marks=True)
+    page = html_of(zh, splits={1: (2,)}, marks=True)  # render_html(catalog, splits=..., marks=True)
     assert page.count('<table class="continued">') == 1  # table 1 cut once
     first = page.index("<table")
     second = page.index('<table class="continued">', first)
@@ -183,7 +183,7 @@ def test_printed_a_continued_part_starts_a_page_under_its_continued_caption(cata
     part = page[second:page.index("</table>", second)]
     assert '<span class="shown">表 1（续）</span><span class="unseen">表 1\u3000' in part
     assert "@@T1R2@@" in part and "@@T1R1@@" not in part  # the part holds the rows from the cut on
-    assert "<caption>" in render_html(catalog)  # on screen the caption stays a caption
+    assert "<caption>" in zh_html  # on screen the caption stays a caption
 
 
 # 2. the outer edge -------------------------------------------------------------------------------------------

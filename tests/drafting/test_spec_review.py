@@ -11,7 +11,6 @@ from dataclasses import replace
 
 import pytest
 
-from conformance.drafting.render import blocks, render_html
 from conformance.drafting.wording import english_in_document
 from conformance.drafting.writer import Block, load_data
 from tests.drafting.blocks import text_of
@@ -254,14 +253,14 @@ def test_a_document_cited_in_two_editions_says_why(zh, note):
 # --- third reading (2026-11-26): a reader who wrote neither the draft nor the first review ---
 
 
-def test_the_document_calls_itself_as_gbt_1_1_does(catalog, zh, note):
+def test_the_document_calls_itself_as_gbt_1_1_does(zh, en, note):
     """The catalog's notes call it 本目录 ("本目录自定的数值", "本目录的参考语料": 33 uses in the draft's
     test cases, annex A and table B.3, 29 in the 编制说明); rendered as the standard it is 本文件."""
     from conformance.drafting.wording import one_document_name
 
     assert "本目录" not in text_of(zh) and "本目录" not in text_of(note)
     assert not re.search(r"种子文件|（种子：|\d{3}_[0-9a-f]{16}\.txt", text_of(zh) + text_of(note))  # the seeds are 参考文献[1]~[5]
-    assert "this catalog" not in text_of(blocks(catalog, lang="en"))
+    assert "this catalog" not in text_of(en)
     assert one_document_name("限值为本目录自定；播放本目录参考语料") == "限值为本文件自定；播放本文件参考语料"
 
 

@@ -81,7 +81,7 @@ def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = 
     document without 目次 and without numbered tables (the 编制说明) is printed once."""
     from .._io.outputs import atomic_write
     from .continued import settle
-    from .render import blocks, heading_pages, render_html, require_page_reader
+    from .render import blocks, heading_pages, html_of, require_page_reader
 
     items = blocks(catalog, changes, lang, rates, part=part, report=report)
     toc = next((b.rows for b in items if b.kind == "toc"), ())
@@ -96,8 +96,8 @@ def render_pdf(catalog: Catalog, out: Path, changes: dict[str, object] | None = 
     def page(labels: dict[str, str] | None, splits: dict[int, tuple[int, ...]], *, marks: bool = False,
              body_on_left: bool = False) -> str:
         css = print_css(standard_number(catalog), body_on_left=body_on_left)
-        return render_html(catalog, changes, lang, rates, labels, part=part, report=report, splits=splits,
-                           marks=marks).replace("</head>", css + "</head>", 1)
+        # the blocks rendered once above: the rounds differ in pages, cuts and marks, not in the text
+        return html_of(items, lang, labels, splits=splits, marks=marks).replace("</head>", css + "</head>", 1)
 
     covered = any(b.kind == "cover" for b in items)
     with tempfile.TemporaryDirectory(prefix="conformance-pdf-") as tmp:

@@ -87,12 +87,20 @@ def render_html(catalog: Catalog, changes: dict[str, object] | None = None, lang
     each continued part on a new page under 「表 N（续）」 with the header row again; ``marks``
     puts an unseen mark in each row of a numbered table, which the print's text layer gives
     back with its page."""
+    return html_of(blocks(catalog, changes, lang, rates, part=part, report=report), lang, pages,
+                   splits=splits, marks=marks)
+
+
+def html_of(rendered: list[Block], lang: str = "zh", pages: dict[str, str] | None = None, *,
+            splits: dict[int, tuple[int, ...]] | None = None, marks: bool = False) -> str:
+    """The HTML document of rendered blocks (what ``render_html`` writes): a caller printing the
+    same blocks several times (the PDF's rounds) or in several forms renders them once."""
     e = html.escape
     tag = "zh-CN" if lang == "zh" else "en"
     parts: list[str] = []
     in_front = False
     tables = 0
-    for block in blocks(catalog, changes, lang, rates, part=part, report=report):
+    for block in rendered:
         if block.front != in_front:
             parts.append('<div class="front">' if block.front else "</div>")
             in_front = block.front
