@@ -361,7 +361,7 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                   normative=False)]
     entries = (data.get("validation") if data else None) or []
     for entry in entries:
-        found = figures(data, entry, display) if data else None
+        found = figures(data, entry, display, w) if data else None
         if found is None:
             continue
         said = w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)
