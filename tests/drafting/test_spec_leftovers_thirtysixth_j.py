@@ -40,7 +40,7 @@ def test_the_rendered_table_counts_requirements(note_md, note_md_en):
 
 
 def test_the_vc_api_sentence_names_the_check_and_the_rule(note_md, note_md_en):
-    """b5: 「规范规定签发方宜省略」 read as leaving the issuing party out, and 「VCALM」 is named nowhere in the draft."""
+    """b5: 「规范规定签发方宜省略」 read as leaving the issuing party out; 「VCALM」 is named nowhere in the draft."""
     assert "VCALM" not in note_md and "VCALM" not in note_md_en
     assert re.search(r"未通过的一项为“凭证缺少 `issuer` 成员的签发请求应被拒绝”：参考文献\[\d+\] 规定签发请求中的 "
                      r"`credential\.issuer` 宜省略（由签发实例的配置确定签发方）", note_md)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,8 @@ def section(root: Path, file: str, title: str) -> str | None:
     return "\n".join(out)
 
 
-def figures(data: NoteData, entry: dict[str, Any], display: str, w: Any = None) -> dict[str, str] | None:
+def figures(data: NoteData, entry: dict[str, Any], display: str,
+            bibliography: Callable[[], dict[str, int]] | None = None) -> dict[str, str] | None:
     """Each named figure of a validation entry, read by its pattern's one group from its section;
     a pattern that no longer finds its figure is the catalog's error, naming the place. An entry's
     ``cites`` (key: a document of the 参考文献) gives that document's number there (thirty-sixth reading,
@@ -105,10 +107,8 @@ def figures(data: NoteData, entry: dict[str, Any], display: str, w: Any = None) 
     if text is None:
         return None
     found: dict[str, str] = {}
-    if entry.get("cites") and w is not None:
-        from .spec import bibliography_numbers  # the draft's own numbering, so the two never disagree
-        from .tables import load_tables
-        numbers = bibliography_numbers(w, w.catalog, load_tables(w.catalog))
+    if entry.get("cites") and bibliography is not None:
+        numbers = bibliography()  # the draft's own numbering, so the two never disagree
         for name, document in dict(entry["cites"]).items():
             if str(document) not in numbers:
                 raise CatalogError(Location(display, ("validation", str(entry.get("key")), "cites", name)),
