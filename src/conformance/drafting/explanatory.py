@@ -27,7 +27,8 @@ from .adoptions import adoption_table, em_dashed, listed_name
 from .listorder import _order, seed_clauses, seed_origin
 from .refkinds import reference_kinds
 from .notetables import cited_tables, entry_place
-from .spec import FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, editions_note, text_sources
+from .spec import (FIRST_CASE_CLAUSE, TITLE, _cited, _in_bibliography, _ref_text, bibliography_numbers, editions_note,
+                   text_sources)
 from .tables import Tables, load_tables
 from .wording import (NAMES_RULE, note_figures, plain_program_rows, plain_programs, plain_registries, product_name,
                       zh_number)
@@ -357,11 +358,10 @@ def _measured(w: Writer, data: NoteData | None, proven: int, bad: int) -> list[B
                       "(2) Agreement with the field's own tools on public corpora: the verdicts of each field's "
                       "recognised validator or test suite on public corpora, compared with the harness's verdicts on "
                       "the same inputs (the corpora are kept outside the project, their sources and versions recorded). "
-                      + NAMES_RULE[1]),
-                  normative=False)]
-    entries = (data.get("validation") if data else None) or []
-    for entry in entries:
-        found = figures(data, entry, display) if data else None
+                      + NAMES_RULE[1]), normative=False)]
+    for entry in (data.get("validation") if data else None) or []:  # a 参考文献 number cited: the draft's own
+        found = figures(data, entry, display, lambda: bibliography_numbers(w, w.catalog, load_tables(w.catalog))) \
+            if data else None
         if found is None:
             continue
         said = w.text({"zh": entry["zh"], "en": entry["en"]}).format(**found)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,32 @@ LIMIT = re.compile(r"(?<![\w.\-])(?<!\d )(-?(?:\d{1,3}(?:[ \u2009\u202f]\d{3})+(
                    r"rad(?![a-zA-Z/])|弧度/秒|弧度|N(?![a-zA-Z])|m(?![a-zA-Z])|"
                    r"米每秒|米|%|°|度|Hz|赫兹|kHz|dB(?: FS)?|MB|KB|GB|MiB|字节|px|像素|帧|岁|lx|nit)")
 _VERDICT = re.compile(r"^\| *([A-Z]{2}-[A-Z0-9]+-\d{3}[^|]*?) *\| *(pass|fail|inconclusive|not applicable|error) *\|")
+#: a row judging a run of requirements, "SC-FEED-004 to SC-FEED-007" (one verdict each)
+_SPAN = re.compile(r"^([A-Z]{2}-[A-Z0-9]+-)(\d{3}) to \1(\d{3})$")
 
 
 @dataclass(frozen=True)
 class Product:
-    """One real product judged in the harness's own tests, as docs/real-products.md records it."""
+    """One real product judged in the harness's own tests, as docs/real-products.md records it: the
+    verdict of each requirement of its first table (the run its test's ``EXPECTED`` records; a later
+    table, such as ACA-Py's default signing, is another configuration of the same requirements)."""
 
     name: str
-    verdicts: Counter[str] = field(default_factory=Counter)
+    judged: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def verdicts(self) -> Counter[str]:
+        """Verdicts per requirement, not per row (thirty-sixth reading, b1: a span row was counted once and
+        ACA-Py's two tables twice)."""
+        return Counter(self.judged.values())
+
+
+def _requirements(cell: str) -> list[str]:
+    span = _SPAN.match(cell)
+    if not span:
+        return [cell]
+    prefix, first, last = span.group(1), int(span.group(2)), int(span.group(3))
+    return [f"{prefix}{n:03d}" for n in range(first, last + 1)]
 
 
 @dataclass(frozen=True)
@@ -78,13 +97,23 @@ def section(root: Path, file: str, title: str) -> str | None:
     return "\n".join(out)
 
 
-def figures(data: NoteData, entry: dict[str, Any], display: str) -> dict[str, str] | None:
+def figures(data: NoteData, entry: dict[str, Any], display: str,
+            bibliography: Callable[[], dict[str, int]] | None = None) -> dict[str, str] | None:
     """Each named figure of a validation entry, read by its pattern's one group from its section;
-    a pattern that no longer finds its figure is the catalog's error, naming the place."""
+    a pattern that no longer finds its figure is the catalog's error, naming the place. An entry's
+    ``cites`` (key: a document of the 参考文献) gives that document's number there (thirty-sixth reading,
+    b5: 「VCALM」 was a name the draft uses nowhere)."""
     text = section(data.root, str(entry["file"]), str(entry["section"]))
     if text is None:
         return None
     found: dict[str, str] = {}
+    if entry.get("cites") and bibliography is not None:
+        numbers = bibliography()  # the draft's own numbering, so the two never disagree
+        for name, document in dict(entry["cites"]).items():
+            if str(document) not in numbers:
+                raise CatalogError(Location(display, ("validation", str(entry.get("key")), "cites", name)),
+                                   f"{document!r} is not in the 参考文献", "cite a document the 参考文献 lists")
+            found[name] = str(numbers[str(document)])
     for name, pattern in dict(entry.get("figures", {})).items():
         match = re.search(str(pattern), text, re.MULTILINE)
         if match is None:
@@ -102,15 +131,18 @@ def products(data: NoteData) -> list[Product] | None:
     if not spec or not path.is_file():
         return None
     out: list[Product] = []
-    inside = False
+    inside = closed = False
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
             inside = str(spec["section"]) in line
         elif inside and line.startswith("### "):
             out.append(Product(line[4:].strip()))
-        elif inside and out and (match := _VERDICT.match(line)):
-            out[-1].verdicts[match.group(2)] += 1
-    return [p for p in out if p.verdicts]
+            closed = False
+        elif inside and out and not closed and (match := _VERDICT.match(line)):
+            out[-1].judged.update(dict.fromkeys(_requirements(match.group(1)), match.group(2)))
+        elif out and out[-1].judged and not line.startswith("|"):
+            closed = True  # the product's first table ended
+    return [p for p in out if p.judged]
 
 
 def by_rank(relations: list[dict[str, Any]]) -> list[dict[str, Any]]:
