@@ -17,19 +17,19 @@ def _generated(files):
     return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
-def _read(files, evidence, base: Path, uri, within: Path, where: str):
+def _read(files, evidence, base: Path, uri, within: Path, where: str, rule: str = "readable"):
     """(display name, bytes) of a file a generated asset's metadata names, resolved against
-    ``base`` and kept inside ``within``; None with a finding when it cannot be read."""
+    ``base`` and kept inside ``within``; None with a finding (under ``rule``) when it cannot be read."""
     target = resolve(base, uri) if isinstance(uri, str) else None
     if target is None or target.path is None or not target.path.resolve().is_relative_to(within.resolve()):
         why = target.refused if target is not None and target.refused else msg("assets.perceived-not-local")
         evidence.finding(msg("assets.perceived-unreadable", name=str(uri), reason=why), pointer=where,
-                         rule="readable")
+                         rule=rule)
         return None
     name = files.display_name(target.path)
     if not target.path.exists():
         evidence.finding(msg("assets.perceived-unreadable", name=name, reason=msg("assets.perceived-missing")),
-                         file=name, pointer=where, rule="readable")
+                         file=name, pointer=where, rule=rule)
         return None
     try:
         return name, files.read_bytes(target.path), target.path
@@ -95,38 +95,48 @@ def _picture(evidence, read, decode, rule, **at):
         return None
 
 
-def _judge_label(evidence, limits, at, pixels, template, edge_band=None):
-    """The label ``template`` looked for in ``pixels`` (the picture ``at["file"]``): found (rule found), within
-    ``edge_band`` of an edge when one is given (edge), high enough (size) and with contrast enough (contrast)."""
+#: the rule tags of _judge_label's four findings, for a case whose text defines no rules of its own for them
+LABEL_TAGS = ("found", "edge", "size", "contrast")
+
+
+def _judge_label(evidence, limits, at, pixels, template, edge_band=None, rules=LABEL_TAGS):
+    """The label ``template`` looked for in ``pixels`` (the picture ``at["file"]``): found, within ``edge_band``
+    of an edge when one is given, high enough and with contrast enough, each finding recorded under its entry
+    of ``rules`` (the rule of the case's text it breaks, as the report's Rule column prints it)."""
     min_ncc, min_height_ratio, min_contrast = limits
+    found_rule, edge_rule, size_rule, contrast_rule = rules
     name = at["file"]
     found = render.locate(pixels, template, smallest_ratio=min_height_ratio / 2)
     if found is None or found.score < min_ncc:
         evidence.finding(msg("assets.render-label-absent", frame=name,
                              score=round(found.score, 3) if found else None),
                          expected=f"NCC >= {min_ncc}", actual=round(found.score, 3) if found else None,
-                         rule="found", **at)
+                         rule=found_rule, **at)
         return
     evidence.note(msg("assets.render-label-found", frame=name, score=round(found.score, 3), box=list(found.box)))
     gap = render.edge_gap(found.box, pixels.shape) if edge_band is not None else 0.0
     if edge_band is not None and gap > edge_band:
         evidence.finding(msg("assets.image-label-inside", image=name, gap=round(gap, 3), band=edge_band),
                          expected=f"<= {edge_band} of the shortest side from an edge", actual=round(gap, 3),
-                         rule="edge", box=list(found.box), **at)
+                         rule=edge_rule, box=list(found.box), **at)
     if found.height_ratio < min_height_ratio:
         evidence.finding(msg("assets.render-label-small", frame=name, height=found.box[3],
                              ratio=round(found.height_ratio, 4)),
                          expected=f">= {min_height_ratio} of the shortest side",
-                         actual=round(found.height_ratio, 4), rule="size", box=list(found.box), **at)
+                         actual=round(found.height_ratio, 4), rule=size_rule, box=list(found.box), **at)
     if found.contrast < min_contrast:
         evidence.finding(msg("assets.render-label-faint", frame=name, contrast=round(found.contrast, 3)),
                          expected=f">= {min_contrast}", actual=round(found.contrast, 3),
-                         rule="contrast", box=list(found.box), **at)
+                         rule=contrast_rule, box=list(found.box), **at)
 
 
 #: how far from the picture's nearest edge a label still stands "at an edge or corner" (GB
 #: 45438-2025 5.2 names the place, not a distance): 10 % of the shortest side, the catalog's own
 EDGE_BAND = 0.1
+
+
+#: AS-AIGC-011's R1 (found, in a readable image), R2 (edge), R3 (size), R4 (contrast)
+AIGC_011_RULES = ("R1", "R2", "R3", "R4")
 
 
 @pytest.mark.requirement("AS-AIGC-011")
@@ -149,22 +159,22 @@ def test_generated_images_show_the_explicit_label(targets, evidence, params):
         if uri is None:
             checked += len(images)
             evidence.finding(msg("assets.image-label-undeclared", metadata=doc.name, count=len(images)),
-                             file=doc.name, pointer="/explicit_label/image", rule="found")
+                             file=doc.name, pointer="/explicit_label/image", rule="R1")
             continue
-        raster = _read(files, evidence, base, uri, base, "/explicit_label/image")
-        template = raster and _picture(evidence, raster, render.grey_png, "found")
+        raster = _read(files, evidence, base, uri, base, "/explicit_label/image", "R1")
+        template = raster and _picture(evidence, raster, render.grey_png, "R1")
         if template is None:
             continue
         for index, item in images:
             where = f"/content/{index}"
-            read = _read(files, evidence, base, item.get("uri"), base, f"{where}/uri")
+            read = _read(files, evidence, base, item.get("uri"), base, f"{where}/uri", "R1")
             if read is None:
                 continue
             checked += 1
-            picture = _picture(evidence, read, render.grey_image, "found", metadata=doc.name, pointer=where)
+            picture = _picture(evidence, read, render.grey_image, "R1", metadata=doc.name, pointer=where)
             if picture is not None:
                 _judge_label(evidence, limits, {"file": picture[0], "metadata": doc.name, "pointer": where},
-                             picture[1], template[1], EDGE_BAND)
+                             picture[1], template[1], EDGE_BAND, AIGC_011_RULES)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.image-label-none"))
     evidence.note(msg("assets.image-label-checked", count=checked, threshold=params.render_label_min_ncc,

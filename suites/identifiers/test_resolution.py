@@ -137,16 +137,16 @@ def test_resolution_agrees_with_what_it_describes(targets: Targets, schemas: Sch
         digest = resolution.value_of(result, "DESCRIBES.SHA256")
         if digest is not None and digest != sha256_hex(document):
             evidence.finding(msg("identifiers.described-digest", url=url), file=where, expected=sha256_hex(document),
-                             actual=digest, rule="digest")
+                             actual=digest, rule="R2")
         member = resolution.ID_MEMBER.get(result.get("kind") or kind or "")
         declared = resolution.value_of(result, "DESCRIBES.ID")
         actual = document.get(member) if isinstance(document, dict) and member else None
         if declared is None:
             evidence.finding(msg("identifiers.no-describes-id"), file=where, pointer="/values",
-                             expected="DESCRIBES.ID", rule="describes-id")
+                             expected="DESCRIBES.ID", rule="R1")
         elif member and declared != actual:
             evidence.finding(msg("identifiers.described-id", url=url, member=member, actual=actual, expected=declared),
-                             file=where, pointer=f"/{member}", expected=declared, actual=actual, rule="describes-id")
+                             file=where, pointer=f"/{member}", expected=declared, actual=actual, rule="R1")
     if compared == 0:
         raise Inconclusive(msg("identifiers.nothing-compared"))
     evidence.note(msg("identifiers.agreement-checked", count=compared))

@@ -227,7 +227,7 @@ def _jwts(documents: Iterable[Document], evidence: Evidence) -> list[tuple[str, 
             try:
                 found.append((doc.name, pointer, vcjwt.decode(token, what=f"{doc.name}{pointer}"), True))
             except NonConformance as exc:
-                evidence.finding(reason(exc), file=doc.name, pointer=pointer, rule="jwt-vc-claim")
+                evidence.finding(reason(exc), file=doc.name, pointer=pointer, rule="R1")
     return found
 
 
@@ -263,7 +263,7 @@ def test_jwt_secured_credentials(targets: Targets, evidence: Evidence):
                         else vcjwt.verify(document, key_of))
         if outcome == proofs.FAILED:
             evidence.finding(msg("identity.jwt-signature", reason=why), file=name, pointer=at or "/",
-                             rule="jwt-signature", expected=msg("identity.expect-signature-verifies"))
+                             rule="R4", expected=msg("identity.expect-signature-verifies"))
         elif outcome == proofs.NOT_VERIFIED:
             unverified += 1
             evidence.unjudged(name, msg("identity.jwt-not-verified", reason=why), pointer=at or "/")

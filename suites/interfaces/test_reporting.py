@@ -116,16 +116,16 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
     code_path, endpoint = declared.get("conduct_rules"), declared["endpoint"]
     if not isinstance(code_path, str) or not code_path.startswith("/"):
         evidence.finding(msg("interfaces.conduct-no-declaration"), file=DISCOVERY, pointer="/reporting/conduct_rules",
-                         actual=code_path, rule="published")
+                         actual=code_path, rule="R1")
         return
     shown = api.get(code_path)
     where = shown.requested
     if shown.status != 200:
         evidence.finding(msg("interfaces.conduct-not-published", status=shown.status), file=where, expected=200,
-                         actual=shown.status, rule="published")
+                         actual=shown.status, rule="R1")
         return
     code = shown.json()
-    if evidence.findings_from(schemas.findings(code, CONDUCT_SCHEMA), file=where, rule="published"):
+    if evidence.findings_from(schemas.findings(code, CONDUCT_SCHEMA), file=where, rule="R1"):
         return
     evidence.findings_from(code_findings(code, declared, where))
     (reporter,) = provisioned(api, params.identity_path, 1)  # the reporter whose test clock may move
@@ -138,7 +138,7 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
         if response.status != ACCEPTED:
             evidence.finding(msg("interfaces.conduct-category-refused", category=repr(category),
                                  status=response.status), file=response.requested, expected="201",
-                             actual=response.status, rule="accepted")
+                             actual=response.status, rule="R2")
             continue
         ack = response.json()
         if isinstance(ack, dict) and isinstance(ack.get("report_id"), str):
@@ -150,7 +150,7 @@ def test_reports_follow_the_published_code_of_conduct(targets: Targets, schemas:
             evidence.finding(msg("interfaces.conduct-category-accepted" if response.status < 400
                                  else "interfaces.conduct-category-server-error", category=repr(category),
                                  status=response.status), file=response.requested,
-                             expected=msg("interfaces.expect-refused"), actual=response.status, rule="refused")
+                             expected=msg("interfaces.expect-refused"), actual=response.status, rule="R3")
         else:
             check_problem(response, schemas, evidence)
     judged = _judge_outcomes(registry, path, reporter, filed, code, schemas, evidence,

@@ -180,35 +180,37 @@ def test_a_ban_refuses_everything_on_linked_identities_and_never_lapses(targets:
     if BAN not in declared:  # IF-CODE-006 applies to a declared ban
         raise NotApplicable(msg("interfaces.sanction-none-declared", known=BAN))
     (first,) = provisioned(api, params.identity_path, 1)
-    second = linked_identity(api, params.identity_path, first, evidence, "ban-linked")
+    second = linked_identity(api, params.identity_path, first, evidence, "R2")
     if second is None:
         return
     subject, linked = actor(api, first, BAN), actor(api, second, f"{BAN}-linked")
     if not isinstance(subject, Actor) or not isinstance(linked, Actor):
         raise Inconclusive(subject if not isinstance(subject, Actor) else linked)
     sent = imposed(api, schemas, evidence, params.moderation_path, first, BAN, None)
-    for who, rule in ((subject, "ban-refused"), (linked, "ban-linked")):
+    # the rules of the text (the report's Rule column prints them): R1 the banned identity, R2 the linked one,
+    # R3 after the longest timed period, R4 a new linked registration
+    for who, rule in ((subject, "R1"), (linked, "R2")):
         for action in BANNED:
             refused_check(who, action, BAN, None, sent, schemas, evidence, rule)
     longest = longest_period(declared)
     if longest is None:  # no timed period declared: R3 has no period to outlast, so it is not judged (3.23)
-        rule_unchecked(evidence, "ban-permanent",
+        rule_unchecked(evidence, "R3",
                        msg("interfaces.ban-permanence-unchecked", reason=msg("interfaces.ban-no-timed-period")),
                        msg("interfaces.fix-declare-max-period"))
     elif not advance(api, params.moderation_clock_path, first, longest + LAPSE_MARGIN_S):
-        rule_unchecked(evidence, "ban-permanent",
+        rule_unchecked(evidence, "R3",
                        msg("interfaces.ban-permanence-unchecked",
                            reason=msg("interfaces.ban-no-clock", path=params.moderation_clock_path)),
                        msg("interfaces.fix-moderation-clock"))
     else:
         for action in BANNED:
-            refused_check(subject, action, BAN, None, sent, schemas, evidence, "ban-permanent")
+            refused_check(subject, action, BAN, None, sent, schemas, evidence, "R3")
     if declared[BAN].get("bars_registration") is True:
         again = provision_linked(api, params.identity_path, first)
         if not isinstance(again, int):
             evidence.finding(msg("interfaces.ban-registration-open", did=first.did, new=again.did),
                              file=api.requested("POST", params.identity_path), expected=403, actual=again.did,
-                             rule="ban-registration")
+                             rule="R4")
     evidence.note(msg("interfaces.ban-enforced-checked", sanctioned=first.did, linked=second.did,
                       longest=longest if longest is not None else "-"))
 

@@ -201,7 +201,7 @@ def test_no_criterion_gives_the_harness_manifests_fix(zh_markdown, en_markdown):
     for markdown, lang in ((zh_markdown, "zh"), (en_markdown, "en")):
         text = _field(markdown, _CRITERIA[lang])["DP-DIST-001"]
         assert "paths" not in text and "修正方法" not in text and "the fix" not in text
-    assert "不确定：有相对下载 URL 未指向所提供的文件" in _field(zh_markdown, _CRITERIA["zh"])["DP-DIST-001"]
+    assert "或有相对下载 URL 未指向所提供的文件" in _field(zh_markdown, _CRITERIA["zh"])["DP-DIST-001"]
 
 
 def test_an_inconclusive_line_names_the_step_that_needs_the_input(zh_markdown, en_markdown):

@@ -185,3 +185,26 @@ def test_a_description_that_is_not_json_ld_fails_only_dp_desc_001(tmp_path, run_
     got = verdicts(result)
     assert (got["DP-DESC-001"], got["DP-PRICE-001"], got["DP-DIST-001"]) == ("fail", "inconclusive", "inconclusive")
     assert any("DP-DESC-001 judges" in e["message"] for e in _test(result, "DP-PRICE-001").evidence)
+
+
+@pytest.mark.parametrize(("algorithm", "digest", "verdict"), [
+    ("sha224", lambda b: hashlib.sha224(b).hexdigest(), "pass"),
+    ("sha3_384", lambda b: hashlib.sha3_384(b).hexdigest(), "pass"),
+    ("blake2b256", lambda b: hashlib.blake2b(b, digest_size=32).hexdigest(), "pass"),
+    ("blake2b512", lambda b: hashlib.blake2b(b + b"x").hexdigest(), "fail"),
+    ("blake3", lambda b: "00" * 32, "inconclusive"),  # SPDX 2.3 defines it; hashlib does not compute it
+    ("sha999", lambda b: hashlib.sha256(b).hexdigest(), "fail"),  # no algorithm SPDX 2.3 defines
+])
+def test_every_spdx_checksum_algorithm_is_computed_or_left_unjudged(tmp_path, run_manifest, algorithm, digest,
+                                                                   verdict):
+    """SPDX 2.3's ChecksumAlgorithm vocabulary (7.10): a valid algorithm is never a fail of R1
+    (thirty-sixth reading a5)."""
+    folder = _copy(tmp_path)
+    listing = (folder / "street-scenes-images.csv").read_bytes()
+
+    def declare(value: dict[str, Any]) -> None:
+        value["dcat:distribution"][1]["spdx:checksum"] = {
+            "spdx:algorithm": {"@id": f"spdx:checksumAlgorithm_{algorithm}"}, "spdx:checksumValue": digest(listing)}
+
+    _edit(folder, declare)
+    assert verdicts(_run(run_manifest, folder))["DP-DIST-001"] == verdict

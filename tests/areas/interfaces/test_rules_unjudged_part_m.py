@@ -29,7 +29,7 @@ def test_if_code_006_without_a_longest_period_is_inconclusive_naming_the_permane
                 monkeypatch.delitem(spec, bound)
     record = _judged(catalog, run_manifest, serve_reference([]), "interfaces-reporting", "IF-CODE-006")
     assert record.verdict.value == "inconclusive", record.message
-    assert "rule ban-permanent" in record.message and "max_period_s" in record.message
+    assert "rule R3" in record.message and "max_period_s" in record.message
 
 
 @pytest.mark.slow

@@ -345,7 +345,7 @@ def test_if_code_006_without_a_clock_is_inconclusive_naming_the_permanence_rule(
                                                                                run_manifest):
     record = _judged(catalog, run_manifest, serve_reference([]), "IF-CODE-006", NO_CLOCK)
     assert record.verdict.value == "inconclusive", record.message
-    assert "rule ban-permanent" in record.message and "moderation_clock_path" in record.message
+    assert "rule R3" in record.message and "moderation_clock_path" in record.message
 
 
 @pytest.mark.slow

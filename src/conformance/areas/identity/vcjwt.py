@@ -169,24 +169,24 @@ def claim_findings(document: JwtDocument) -> Iterator[Finding]:
     into the JWT's payload (``/header/...``: its header)."""
     payload, form = document.payload, document.form
     if form == "jwt":
-        yield _f(msg("identity.jwt-no-vc-claim"), "/vc", "jwt-vc-claim")
+        yield _f(msg("identity.jwt-no-vc-claim"), "/vc", "R1")
         return
     if form == "sd-jwt":
         return
     typ = document.header.get("typ")
     if typ is not None and typ != "JWT":  # VC 1.1 6.3.1: typ, if present, MUST be set to JWT
-        yield _f(msg("identity.jwt-typ", typ=repr(typ)[:60]), "/header/typ", "jwt-typ")
+        yield _f(msg("identity.jwt-typ", typ=repr(typ)[:60]), "/header/typ", "R5")
     inner = payload.get(form)
     if not isinstance(inner, dict):
-        yield _f(msg("identity.jwt-claim-object", claim=form), f"/{form}", "jwt-vc-claim")
+        yield _f(msg("identity.jwt-claim-object", claim=form), f"/{form}", "R1")
         return
     for claim in NUMERIC_DATES:
         value = payload.get(claim)
         if claim in payload and (not isinstance(value, int | float) or isinstance(value, bool)):
-            yield _f(msg("identity.jwt-numeric-date", claim=claim), f"/{claim}", "jwt-numeric-date")
+            yield _f(msg("identity.jwt-numeric-date", claim=claim), f"/{claim}", "R2")
     for claim in ("iss", "sub", "jti"):
         if claim in payload and not isinstance(payload[claim], str):
-            yield _f(msg("identity.jwt-claim-string", claim=claim), f"/{claim}", "jwt-claim-string")
+            yield _f(msg("identity.jwt-claim-string", claim=claim), f"/{claim}", "R2")
     pairs = [("jti", "id")]
     pairs += [("iss", "holder")] if form == "vp" else [("iss", "issuer"), ("nbf", "issuanceDate"),
                                                          ("exp", "expirationDate")]
@@ -202,12 +202,12 @@ def claim_findings(document: JwtDocument) -> Iterator[Finding]:
             agree = held == payload[claim]
         if not agree:
             yield _f(msg("identity.jwt-claim-disagrees", claim=claim, property=name, form=form),
-                     f"/{form}/{name}", "jwt-claim-agrees")
+                     f"/{form}/{name}", "R3")
     subject = inner.get("credentialSubject")
     if form == "vc" and "sub" in payload and isinstance(subject, dict) and "id" in subject \
             and subject["id"] != payload["sub"]:
         yield _f(msg("identity.jwt-claim-disagrees", claim="sub", property="credentialSubject/id", form=form),
-                 "/vc/credentialSubject/id", "jwt-claim-agrees")
+                 "/vc/credentialSubject/id", "R3")
 
 
 def embedded_tokens(document: object) -> list[tuple[str, str]]:

@@ -114,13 +114,13 @@ def code_findings(code: ConductCode, declared: JsonObject, file: str) -> list[Fi
     for index, rule in enumerate(code["rules"]):
         if rule["id"] in seen:
             found.append(Finding.of(msg("interfaces.conduct-rule-twice", rule=repr(rule["id"])), file=file,
-                                    pointer=f"/rules/{index}/id", actual=rule["id"], rule="published"))
+                                    pointer=f"/rules/{index}/id", actual=rule["id"], rule="R1"))
         seen.add(rule["id"])
     listed = declared.get("categories")
     published = categories(code)
     if isinstance(listed, list) and set(map(str, listed)) != published:
         found.append(Finding.of(msg("interfaces.conduct-categories-differ"), file=file, pointer="/rules",
-                                expected=sorted(map(str, listed)), actual=sorted(published), rule="published"))
+                                expected=sorted(map(str, listed)), actual=sorted(published), rule="R1"))
     return found
 
 
@@ -149,18 +149,18 @@ def outcome_findings(report: JsonObject, code: ConductCode, file: str) -> list[F
     rule = rules.get(cited) if isinstance(cited, str) else None
     if rule is None:
         return [Finding.of(msg("interfaces.conduct-rule-not-published", rule=repr(outcome.get("rule"))), file=file,
-                           pointer="/outcome/rule", expected=sorted(rules), actual=outcome.get("rule"), rule="cites")]
+                           pointer="/outcome/rule", expected=sorted(rules), actual=outcome.get("rule"), rule="R4")]
     found: list[Finding] = []
     category = report.get("category")
     if isinstance(category, str) and rule["category"] != category:
         found.append(Finding.of(msg("interfaces.conduct-rule-other-category", rule=repr(rule["id"]),
                                     category=repr(category)), file=file, pointer="/outcome/rule",
-                                expected=category, actual=rule["category"], rule="cites"))
+                                expected=category, actual=rule["category"], rule="R4"))
     sanction = outcome.get("sanction")
     if sanction is not None and sanction not in rule["sanctions"]:
         found.append(Finding.of(msg("interfaces.conduct-sanction-not-in-rule", sanction=repr(sanction),
                                     rule=repr(rule["id"])), file=file, pointer="/outcome/sanction",
-                                expected=rule["sanctions"], actual=sanction, rule="cites"))
+                                expected=rule["sanctions"], actual=sanction, rule="R4"))
     return found
 
 
