@@ -55,6 +55,10 @@ def _recordings(targets: Any, schemas: Any, evidence: Any, report: bool = False)
     if report:
         for name, reading in read:
             evidence.findings_from(reading.findings, file=name)
+        if not evidence.findings_count and not sum(r.messages for _, r in read):
+            # recordings holding no message (empty, blank lines only): R1 to R5 would pass on nothing, and the
+            # recording is the profile's required input: inconclusive (3.23, 3.24), as RB-JOINT-003 is
+            raise Inconclusive(msg("robots.recordings-empty", files=len(read)))
         evidence.note(msg("robots.recordings-checked", files=len(read), messages=sum(r.messages for _, r in read),
                           joints=len({j for _, r in read for j in r.series})))
     return [(name, reading.series) for name, reading in read]

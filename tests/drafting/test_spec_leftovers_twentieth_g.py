@@ -13,8 +13,9 @@ from tests.drafting.test_spec_sixteenth_reading import _cases, _row
 
 # 2.5.1: R11's criterion stated (twenty-third reading, row 10); each a patch more for 「议题」 in its Chinese notes (the
 # last stop's leftovers, part a)
-_CASES = {"SC-CITY-007": "2.5.3", "SC-CITY-008": "2.5.2", "SC-CITY-009": "2.5.1", "SC-CITY-012": "1.5.1",
-          "SC-CITY-013": "1.3.2"}  # 1.3.2: the thirty-fourth reading's c4 (CityJSON types in the singular)
+_CASES = {"SC-CITY-007": "2.5.4", "SC-CITY-008": "2.5.3", "SC-CITY-009": "2.5.2", "SC-CITY-012": "1.5.2",
+          "SC-CITY-013": "1.3.3"}  # 1.3.2: the thirty-fourth reading's c4 (CityJSON types in the singular); each
+# a patch since for the thirty-sixth reading's c3 (part i's inconclusive wording)
 _STEPS = {"zh": "测试步骤", "en": "Test procedure"}
 _CONDITIONS = {"zh": "前置条件", "en": "Initial conditions"}
 _INC = {"zh": "不确定：", "en": "Inconclusive: "}

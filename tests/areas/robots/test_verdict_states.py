@@ -117,3 +117,18 @@ def test_a_planar_joint_is_judged_by_rb_urdf_002():
     """A planar joint uses an axis (R2): a description of it alone is judged, not not applicable."""
     targets = {"robot_description": Files([("r.urdf", _robot(_joint("planar", '<axis xyz="0 0 1"/>')))])}
     robots.test_movable_joints_declare_limits(targets, Evidence())
+
+
+@pytest.mark.parametrize("body", [b"", b"\n  \n"])
+def test_a_recording_holding_no_message_is_inconclusive(body):
+    """Issue 76, thirty-sixth reading c4: RB-JOINT-001 passed a recording holding no message (empty, or blank lines
+    only), R1 to R5 judged on nothing; the recording is the profile's required input (3.23), so it is 不确定."""
+    from conformance.areas.robots import jointstates
+
+    reading = jointstates.read(jointstates.parse(body), lambda record: [])
+    assert reading.messages == 0 and not reading.findings
+    targets = {"robot_description": Files([("r.urdf", _robot(_joint("revolute", '<limit effort="1" velocity="1"/>')))]),
+               "joint_states": Files([])}
+    targets["joint_states"].derived["recordings"] = [("s.jsonl", reading)]
+    with pytest.raises(Inconclusive):
+        robots.test_joint_states_report_the_robots_joints(targets, None, Evidence())
