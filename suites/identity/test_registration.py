@@ -184,6 +184,13 @@ def test_only_a_controlling_key_updates_or_deactivates(targets: Targets, params:
     deactivation = deactivate_request(identity.did)
     check_refused(api.post(DEACTIVATE, json=signed(identity, deactivation, "key-1", "deactivate", key=outsider)),
               schemas, evidence, msg("identity.refuse-foreign-deactivation"))
+    # R2 "changes nothing": a forged deactivation that took effect leaves the DID resolving as deactivated (410),
+    # which the later reads would only leave unjudged
+    response = resolve(api, identity.did)
+    if response.status == 410:
+        evidence.finding(msg("identity.reg-refused-deactivation-applied"), file=response.requested,
+                         expected="the DID still active", actual=response.status)
+        return
 
     registrar_state(api.post(UPDATE, json=signed(identity, body, "key-1", "update")), evidence, schemas)
     document, where = resolved_document(api, identity.did, evidence, schemas, RESOLVES)

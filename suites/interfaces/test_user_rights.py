@@ -234,6 +234,9 @@ def test_a_correction_is_answered_everywhere_the_users_data_is(targets: Targets,
 
 #: IF-BIO-001's instant of enrolment on the user's test clock (any would do: a fixed one, so two
 #: laboratories stand at the same instant); the retention is read from the declared purpose.
+#: the one status table D.3 gives an enrolment (``POST /users/{did}/biometrics``): no rule judges it, so the
+#: enrolment is a set-up and any other answer leaves R2-R4 unobserved
+ENROLLED = 201
 ENROLLED_AT = datetime(2026, 3, 2, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 
 
@@ -285,7 +288,7 @@ def test_biometric_data_is_collected_on_separate_consent_and_kept_no_longer_than
             check_problem(refused, schemas, evidence, expected_status=403)
         given = give_consent(place.api, consent_path, subject.identity, purpose)  # set-up: annex D's 204
         accepted = enrol()
-        body = accepted.json() if accepted.status in (200, 201) else None
+        body = accepted.json() if accepted.status == ENROLLED else None  # set-up: table D.3's 201 alone
         enrolled = body.get("biometric_id") if isinstance(body, dict) else None
         if not isinstance(enrolled, str):
             raise Inconclusive(msg("interfaces.bio-not-enrolled", platform=role, purpose=purpose,
@@ -324,7 +327,7 @@ def withdrawn_kept(place: Platform, role: str, path: str, consent_path: str, enr
     one answered 204, the one status table D.3 gives (IF-UDP-010 judges any other answer)."""
     did, where = place.subject.identity.did, f"the biometric templates of {place.subject.identity.did} at {role}"
     again = enrol()
-    body = again.json() if again.status in (200, 201) else None
+    body = again.json() if again.status == ENROLLED else None
     enrolled = body.get("biometric_id") if isinstance(body, dict) else None
     withdrawal = place.api.request("DELETE", consent_path, headers=as_user(place.subject.identity), auth=None)
     if not isinstance(enrolled, str) or withdrawal.status != 204:

@@ -135,10 +135,12 @@ def test_an_expired_proof_not_refused_with_problem_details_fails(zh_markdown, en
 def test_every_inconclusive_condition_of_the_steps_is_in_the_line(zh_markdown, en_markdown):
     # IF-BIO-001's step 8 was its step 7 before step 1 checked the ICS (twenty-fourth reading, row 37)
     # IF-UDP-012's profile set names annex D's 200 alone since the thirty-fifth reading's part d (row a10);
-    # IF-BIO-001's withdrawal annex D's 204 alone since 1.3.0 (the thirty-fifth reading's open rows, part k1)
+    # IF-BIO-001's withdrawal annex D's 204 alone since 1.3.0 (the thirty-fifth reading's open rows, part k1), its
+    # enrolment table D.3's 201 alone (the thirty-sixth reading's leftovers, part t)
     wanted = {"IF-UDP-012": (r"第 4 步的资料未能设置（未按附录 D 以 200 应答", r"profile of step 4 cannot be set \(not answered 200"),
-              "IF-BIO-001": (r"第 8 步的录入未成功或撤回未以附录 D 所给的 204 应答",
-                             r"enrolment of step 8 does not succeed or its withdrawal is not answered 204")}
+              "IF-BIO-001": (r"第 8 步的录入未以附录 D 所给的 201 应答或未返回 `biometric_id`，或撤回未以附录 D 所给的 204 应答",
+                             r"enrolment of step 8 is not answered 201 as annex D gives or answers no `biometric_id`, "
+                             r"or its withdrawal is not answered 204")}
     for markdown, lang in _both(zh_markdown, en_markdown):
         for rid, (zh, en) in wanted.items():
             line = _line(markdown, rid, _INC, lang)

@@ -35,10 +35,12 @@ def test_bio_001_notes_the_changed_check(catalog):
     """A changed check: a minor step with its note line in both languages, and the notes' own sentence on it."""
     requirement = catalog.requirement("IF-BIO-001")
     assert requirement.version == "1.3.0"
-    # the step also carries the thirty-sixth reading's part o (the consent's 204), joined at the merge
-    assert "1.3.0 (issue 76, thirty-fifth reading's open rows, part k1; thirty-sixth reading's leftovers, part o): " \
+    # the step also carries the thirty-sixth reading's parts o (the consent's 204) and t (the enrolment's 201), joined
+    assert "1.3.0 (issue 76, thirty-fifth reading's open rows, part k1; thirty-sixth reading's leftovers, part o; " \
+           "thirty-sixth reading's leftovers, part t): " \
            "R4 is judged only after a withdrawal answered annex D's 204" in requirement.notes.en
-    assert "1.3.0 版（议题 76，第三十五次审读的未决问题，第 k1 部分；第三十六次审读遗留问题，第 o 部分）：" \
+    assert "1.3.0 版（议题 76，第三十五次审读的未决问题，第 k1 部分；第三十六次审读遗留问题，第 o 部分；" \
+           "第三十六次审读遗留问题，第 t 部分）：" \
            "仅在撤回同意以附录 D 所给的 204 应答" in requirement.notes.zh
     assert "a withdrawal not answered annex D's 204 is IF-UDP-010's" in requirement.notes.en
     assert "撤回未得到附录 D 所给的 204 响应由 IF-UDP-010 判定" in requirement.notes.zh

@@ -50,6 +50,8 @@ DEFECTS: dict[str, str] = {
     "update-ignored": "a correctly signed update is answered as done but the document stays as it was",
     "update-refused-applied": "an update with a bad signature is refused (403) but applied all the same",
     "deactivate-unauthorized": "deactivation requests are carried out without checking who signed them",
+    "deactivate-refused-applied": "a deactivation signed by a key that only claims the controller's kid is refused "
+                                  "(403) but carried out all the same",
     "deactivate-ignored": "the registrar answers deactivation requests but the DID stays active",
     "update-201": "a finished update is answered 201, not the 200 annex D gives for an update",
     "deactivate-201": "a finished deactivation is answered 201, not the 200 annex D gives for a deactivation",
@@ -240,7 +242,15 @@ def routes(registry: Registry, defects: frozenset[str], real_name: RealName = la
 
     async def deactivate(request: Request) -> Response:
         async def run(request: Request) -> Response:
-            did = authorise(await json_object(request), "deactivate")
+            body = await json_object(request)
+            try:
+                did = authorise(body, "deactivate")
+            except Refused:
+                if "deactivate-refused-applied" in defects and body.get("did") in registry.records:
+                    with registry.lock:
+                        record = registry.records[body["did"]]
+                        record.deactivated, record.updated = True, utc_now()
+                raise
             record = registry.records[did]
             if "deactivate-ignored" not in defects:
                 with registry.lock:

@@ -309,7 +309,8 @@ def routes(ledger: Ledger, defects: frozenset[str], validate: Callable[[Any], li
             if len(log) < MAX_ACTIVITY:
                 log.append({"action": "biometric.enrol", "object": entry["biometric_id"], "time": now(),
                             "purpose": purpose, "_at": at})
-        return JSONResponse({k: v for k, v in entry.items() if not k.startswith("_")}, status_code=201)
+        return JSONResponse({k: v for k, v in entry.items() if not k.startswith("_")},
+                            status_code=200 if "biometric-enrolled-200" in defects else 201)
 
     def recorded(did: str) -> list[dict[str, Any]]:
         """The user's records of its own actions still kept on its clock: one whose purpose's retention

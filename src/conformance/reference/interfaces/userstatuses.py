@@ -1,5 +1,5 @@
 """Answers to a user's requests other than the statuses annex D's contract gives (IF-UDP-009, IF-UDP-010,
-IF-UDP-011, the user-data set-ups).
+IF-UDP-011, the user-data set-ups, IF-BIO-001's enrolment).
 
 Table D.3 gives ``DELETE /users/{did}/data``, ``PUT`` and ``DELETE /users/{did}/consents/{purpose}`` 204
 alone and ``PUT /users/{did}/profile`` 200 alone; these defects answer otherwise, which the checks of
@@ -18,6 +18,7 @@ DEFECTS = {
     "user-consent-given-200": "a user's consent (PUT) is answered 200, not the 204 annex D gives",
     "user-profile-update-201": "a profile set again (a correction) is answered 201, not annex D's 200",
     "user-profile-set-201-withdrawn": "a profile set after a consent's withdrawal is answered 201, not annex D's 200",
+    "biometric-enrolled-200": "a biometric template enrolled (POST) is answered 200, not the 201 annex D gives",
 }
 
 
