@@ -7,16 +7,11 @@ from conformance.areas.terminal.biometric import BIOMETRIC_TYPES, declaration, i
 from conformance.areas.terminal.suite import analyses, record, unread_captures
 
 
-def _unread(targets: Targets):
-    """Captures whose header could not be used: none of their streams can be judged."""
-    return sum(not analysis.header_usable for _, analysis in analyses(targets["captures"]))
-
-
 def _no_subject(targets: Targets, evidence: Evidence, absent):
     """Nothing to judge: inconclusive when a header was unusable, else not applicable."""
     if evidence.findings_count:
         return
-    unread = _unread(targets)
+    unread = unread_captures(targets["captures"])
     if unread:
         raise Inconclusive(msg("terminal.no-usable-header", count=unread))
     raise NotApplicable(absent)
@@ -25,7 +20,6 @@ def _no_subject(targets: Targets, evidence: Evidence, absent):
 @pytest.mark.requirement("TD-BIO-001")
 def test_biometric_streams_are_declared(targets: Targets, evidence: Evidence):
     streams = 0
-    unread_captures(targets["captures"], evidence)  # a capture not read beside others: no pass
     for name, analysis in analyses(targets["captures"]):
         streams += len(analysis.streams_of(*BIOMETRIC_TYPES))
         record(evidence, name, analysis.log("bio_declared"))
@@ -41,7 +35,6 @@ def test_biometric_declarations_state_their_terms(targets: Targets, evidence: Ev
     stated, in their forms); one stating none is not, and captures with no such declaration are not
     applicable (the case's 不适用 line)."""
     declared = biometric = 0
-    unread_captures(targets["captures"], evidence)  # a capture not read beside others: no pass
     for name, analysis in analyses(targets["captures"]):
         declared += sum(s.checked.get("bio_terms", 0) for s in analysis.streams.values())
         biometric += sum((declaration(s)[0] or {}).get("biometric") is True for s in analysis.streams.values())
@@ -57,7 +50,6 @@ def test_biometric_declarations_state_their_terms(targets: Targets, evidence: Ev
 @pytest.mark.requirement("TD-BIO-003")
 def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, evidence: Evidence):
     exported = 0
-    unread_captures(targets["captures"], evidence)  # a capture not read beside others: no pass
     for name, analysis in analyses(targets["captures"]):
         if not analysis.exported:
             continue
@@ -75,12 +67,10 @@ def test_exports_hold_no_raw_biometric_stream_unless_allowed(targets: Targets, e
 @pytest.mark.requirement("TD-BIO-004")
 def test_identifiers_are_pseudonymous(targets: Targets, evidence: Evidence):
     headers = frames = 0
-    # a capture not read beside a judged one is unjudged: no pass (the thirty-sixth reading's c2, as check_rule)
-    unread_captures(targets["captures"], evidence)
     for name, analysis in analyses(targets["captures"]):
         headers += analysis.checked.get("pseudonymous", 0)
         frames += analysis.checked.get("pseudonymous_frames", 0)
         record(evidence, name, analysis.log("pseudonymous"))
     if not headers and not evidence.findings_count:
-        raise Inconclusive(msg("terminal.no-usable-header", count=_unread(targets)))
+        raise Inconclusive(msg("terminal.no-usable-header", count=unread_captures(targets["captures"])))
     evidence.note(msg("terminal.checked-identifiers", headers=headers, frames=frames))

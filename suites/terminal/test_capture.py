@@ -20,8 +20,7 @@ def test_capture_is_well_formed(targets: Targets, schemas: SchemaRegistry, evide
 def test_timestamps_increase_per_stream(targets: Targets, evidence: Evidence):
     frames = 0
     for name, analysis in analyses(targets["captures"]):
-        if not analysis.header_usable:
-            evidence.unjudged(name, msg("terminal.frames-not-read", file=name))
+        if not analysis.header_usable:  # recorded unjudged by analyses()
             continue
         record(evidence, name, analysis.log("order"))
         frames += sum(s.frames for s in analysis.streams.values())

@@ -14,8 +14,15 @@ from conformance.areas.terminal.force_stop import WATCH_S
 from conformance.areas.terminal.force_stop import measure as measure_stop
 from conformance.areas.terminal.measured import Judge, instrument_of, rule_of
 from conformance.areas.terminal.model import finding
-from conformance.areas.terminal.suite import (BenchTexts, analyses, benches, check_rule, nothing_judged, record,
-                                              unread_captures)
+from conformance.areas.terminal.suite import (
+    BenchTexts,
+    analyses,
+    benches,
+    check_rule,
+    nothing_judged,
+    record,
+    unread_captures,
+)
 
 
 @pytest.mark.requirement("TD-FORCE-001")
@@ -24,9 +31,8 @@ def test_declared_limits_and_safety_limits_are_consistent(targets: Targets, evid
     not above the force limit); a capture whose force_feedback streams' offers declare none is not applicable
     (the case's 不适用 line); captures without such a stream lack the profile's own input: inconclusive."""
     streams = judged = unoffered = 0
-    # a capture not read, or a stream whose offer is unknown, beside a judged one is unjudged: no pass (the
-    # thirty-sixth reading's c2, as check_rule)
-    unread = unread_captures(targets["captures"], evidence)
+    # a stream whose offer is unknown beside a judged one is unjudged: no pass (the thirty-sixth reading's c2)
+    unread = unread_captures(targets["captures"])
     for name, analysis in analyses(targets["captures"]):
         found = analysis.streams_of("force_feedback")
         streams += len(found)
@@ -77,9 +83,7 @@ def test_commands_stay_within_the_declared_limits(targets: Targets, evidence: Ev
 def test_the_safety_force_is_one_a_hand_can_bear(targets: Targets, evidence: Evidence, params: Parameters):
     limit = params.max_safety_force_n
     judged = streams = 0
-    # a capture not read beside a judged one leaves its safety force unjudged: no pass (the thirty-sixth
-    # reading's c2, as check_rule)
-    unread = unread_captures(targets["captures"], evidence)
+    unread = unread_captures(targets["captures"])
     for name, analysis in analyses(targets["captures"]):
         for stats in analysis.streams_of("force_feedback"):
             streams += 1

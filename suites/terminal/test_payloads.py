@@ -97,6 +97,14 @@ def _judge_face(evidence: Evidence, judge: Judge, sid: str, ref: str, got: face_
 
 @pytest.mark.requirement("TD-HAPT-001")
 def test_haptic_vibrations_in_range(targets: Targets, evidence: Evidence):
+    """A haptic frame that is there but does not parse (a member missing or of the wrong type) is the product's
+    fail (the thirty-fifth reading's a2), as TD-CAP-001 finds it: its finding, kept by the reader with the haptic
+    stream it names, is this case's too; the frames that parse are judged on their ranges."""
+    for name, analysis in analyses(targets["captures"]):
+        haptic = {s.id for s in analysis.streams_of("haptic")}
+        structure = analysis.log("structure")
+        evidence.findings_from((f for f in structure.detailed if f.coordinates.get("stream") in haptic),
+                               file=name, rule="haptic")
     check_rule(targets, evidence, "haptic", ("haptic",), msg("terminal.what-haptic-frames"))
 
 

@@ -26,11 +26,16 @@ def _command(m: Release) -> dict[str, object]:
     return {"scent": repr(m.scent), "intensity": m.intensity, "duration": m.duration_s}
 
 
-def _judge(evidence: Evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, float, float]) -> None:
+def _judge(evidence: Evidence, judge: Judge, sid: str, bench: Bench, limits: tuple[float, float, float],
+           uncovered: str) -> None:
     """``limits``: the latency (s), the duration error (a share of the commanded duration), the least ratio of
-    the concentrations of two commands at least twice apart in intensity."""
+    the concentrations of two commands at least twice apart in intensity. ``uncovered``: the message naming the
+    commands the case measures whose window the detector's record covers too little, unjudged (their R1 and R2
+    cannot be judged: the 不确定 line of both cases)."""
     latency_limit, duration_limit, ratio_limit = limits
     name = judge.file
+    if bench.uncovered:
+        evidence.unjudged(name, msg(uncovered, file=name, sid=repr(sid), count=bench.uncovered))
     u_timing = bench.period_s / math.sqrt(12)  # a sample period as a uniform distribution (GUM 4.3.7)
     u_detector = bench.t90_s / math.sqrt(3) if bench.t90_s else 0.0  # its response: a delay within t90
     for m in bench.measured:
@@ -87,7 +92,8 @@ def test_the_device_releases_the_scents_it_is_commanded(targets: Targets, eviden
     decision = rule_of(catalog, "TD-OLF-003")
     for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, measure,
                                             lambda s: s.release, _TEXTS):
-        _judge(evidence, Judge(evidence, "TD-OLF-003", decision, name), detector.id, bench, limits)
+        _judge(evidence, Judge(evidence, "TD-OLF-003", decision, name), detector.id, bench, limits,
+               "terminal.scent-release-uncovered")
 
 
 @pytest.mark.requirement("TD-OLF-005")
@@ -107,7 +113,6 @@ def test_the_device_releases_the_scents_sent_through_the_interface(targets: Targ
                                       "terminal.scent-interface-schedule-gap"})
     for name, _, detector, bench in benches(targets["captures"], evidence, SENSOR, scent_interface.measure,
                                             lambda s: s.release, texts):
-        if bench.skipped:  # planned scents (the schedule admits no others) the record does not cover: unjudged (1.2)
-            evidence.unjudged(name, msg("terminal.scent-interface-skipped", file=name, sid=repr(detector.id),
-                                        count=bench.skipped))
-        _judge(evidence, Judge(evidence, "TD-OLF-005", decision, name), detector.id, bench, limits)
+        # planned scents (the schedule admits no others) the record does not cover: unjudged (1.2)
+        _judge(evidence, Judge(evidence, "TD-OLF-005", decision, name), detector.id, bench, limits,
+               "terminal.scent-interface-skipped")

@@ -12,7 +12,7 @@ from conformance.areas.terminal.timing import jitter_limit_ms
 
 def _measured(targets: Targets, evidence: Evidence, jitter_ms, jitter_ratio):
     found = short = False
-    unread = unread_captures(targets["captures"], evidence)  # a capture not read: its streams unjudged
+    unread = unread_captures(targets["captures"])
     for name, analysis in analyses(targets["captures"]):
         measured, unmeasured = timings(analysis)
         if unmeasured:

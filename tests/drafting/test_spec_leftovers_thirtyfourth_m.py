@@ -26,10 +26,10 @@ def test_a_short_platform_stream_is_unjudged_not_passed(zh_markdown, en_markdown
     passing one passed, while the inconclusive line named it."""
     zh = _verdict_lines(_cases(zh_markdown)["TD-MPLAT-003"], "zh")
     assert "每个记录于已声明指令运动上的数据流均不少于 500 帧" in zh["通过"]
-    assert "任一此类数据流的帧少于 500 个（该数据流未判定）且所判定的轴均无不符合项" in zh["不确定"]
+    assert "或没有不符合项，而某个此类数据流的帧少于 500 个（该数据流未判定）" in zh["不确定"]  # part r: per stream
     en = _verdict_lines(_cases(en_markdown)["TD-MPLAT-003"], "en")
     assert "every stream recorded on a declared commanded motion has at least 500 frames" in en["Pass"]
-    assert "any such stream has fewer than 500 frames (that stream is not judged)" in en["Inconclusive"]
+    assert "such a stream has fewer than 500 frames (that stream is not judged)" in en["Inconclusive"]
 
 
 def test_a_calibration_stream_or_sine_not_judged_is_inconclusive(zh_markdown, en_markdown):

@@ -75,3 +75,20 @@ def test_a_detector_not_judged_beside_a_judged_one_makes_the_run_inconclusive(be
                                  features=["olfactory"])
     assert got == "inconclusive", text
     assert "names no calibrated photoionization detector" in text, text
+
+
+def test_a_command_whose_window_the_trace_covers_too_little_is_unjudged(bench, tmp_path, catalog, run_manifest):
+    """The thirty-sixth reading's leftovers, part r: a command the case measures whose window the detector's record
+    covers less than MIN_COVERAGE of was only counted in a note, so the run passed over it; it is unjudged now,
+    as TD-OLF-005 records a planned scent (the 不确定 line and step 3)."""
+    header, *frames = bench.strip().split(b"\n")
+    # the coffee command (t 1038 s, 4 s) keeps under half of its window's trace
+    cut = [f for f in frames if not (b'"stream":"pid"' in f and 1040e9 <= orjson.loads(f)["t"] < 1046e9)]
+    capture = b"\n".join([header, *cut])
+    got = _bench(capture)
+    assert got.uncovered == 1 and [m.scent for m in got.measured] == ["pine", "pine", "pine"]
+    path = tmp_path / "cut.ndjson"
+    path.write_bytes(capture)
+    verdict, text = captures_verdict(catalog, run_manifest, "terminal-haptics", "TD-OLF-003", [path],
+                                     features=["olfactory"])
+    assert verdict == "inconclusive" and "1 commanded scent(s) not measured" in text, text

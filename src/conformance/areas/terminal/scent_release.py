@@ -89,6 +89,8 @@ class Bench:
     t90_s: float | None  # the detector's declared response time
     measured: list[Release]
     skipped: int  # commands of no intensity, shorter than MIN_DURATION_S, or outside the trace
+    #: of those, commands the case measures whose window the trace covers too little (MIN_COVERAGE): unjudged
+    uncovered: int = 0
 
 
 def instrument(spec: JsonObject) -> str | None:
@@ -186,7 +188,7 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
         kept.t, kept.scent, kept.intensity, kept.duration_ns, kept.lines))
     order = np.argsort(t, kind="stable")
     measured: list[Release] = []
-    skipped = 0
+    skipped = uncovered = 0
     for rank, i in enumerate(order):
         release = Release(int(t[i]), int(lines[i]), str(scent[i]), float(intensity[i]), float(duration[i]) / 1e9)
         if not release.intensity > 0 or not release.duration_s >= MIN_DURATION_S:
@@ -196,8 +198,9 @@ def measure(analysis: CaptureAnalysis, stats: StreamStats) -> Bench | tuple[str,
         got = measure_release(times, samples, trace.rate_hz, release, until)
         if got is None:
             skipped += 1
+            uncovered += 1
         else:
             measured.append(got)
     if not measured:
         return "terminal.scent-release-none-measured", {"olfactory": repr(target.id), "skipped": skipped}
-    return Bench(target.id, str(model), 1.0 / trace.rate_hz, response_time(stats.spec), measured, skipped)
+    return Bench(target.id, str(model), 1.0 / trace.rate_hz, response_time(stats.spec), measured, skipped, uncovered)

@@ -3,6 +3,14 @@
 Each capture is read once per run (streaming); every test takes the findings of its own
 rule from that one analysis, kept with the run's file target (``files.derived``), not in a
 process-wide cache.
+
+One rule for captures that cannot be read, in one place: a capture whose header cannot be read or parsed leaves
+its streams unjudged, so a check over a set of captures passes only when every one is read. :func:`analyses` is
+the seam: every terminal check reads its captures through it, and it records each such capture as unjudged
+(``terminal.frames-not-read``) on the running test's evidence (``current_evidence``: the session binds it around
+the test both in a pytest session and in a direct run, ``_run/direct.py``), once per evidence however many
+times the test iterates, so no check calls it itself. A check that judges the header (TD-CAP-001, TD-DESC-*)
+keeps its findings: a fail outranks inconclusive.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from conformance import Inconclusive, Message, msg
+from conformance import Inconclusive, Message, current_evidence, msg
 
 from .model import RULES, CaptureAnalysis, IssueLog, StreamStats
 from .reader import analyse
@@ -24,7 +32,9 @@ HEADER_SCHEMA = "https://metaverse-conformance.org/schemas/terminal/capture-head
 
 def analyses(files: FileTarget, named: str | None = None) -> Iterator[tuple[str, CaptureAnalysis]]:
     """(display name, analysis) of each capture file (only those whose file name is ``named``, when given),
-    analysed once per run."""
+    analysed once per run; each whose header is unusable is recorded unjudged on the running test's evidence
+    before the first is yielded (the module's rule), so a test that stops early has recorded them all."""
+    found = []
     for path in files.files():
         if named is not None and path.name != named:
             continue
@@ -32,18 +42,17 @@ def analyses(files: FileTarget, named: str | None = None) -> Iterator[tuple[str,
         if key not in files.derived:
             with files.open(path) as stream:
                 files.derived[key] = analyse(stream)
-        yield files.display_name(path), files.derived[key]
-
-
-def unread_captures(files: FileTarget, evidence: Evidence) -> int:
-    """Record each capture whose header is unusable as unjudged (none of its streams can be judged, so a set of
-    captures passes only when every one is read, as TD-CAP-002 records it); their count."""
-    unread = 0
-    for name, analysis in analyses(files):
-        if not analysis.header_usable:
-            unread += 1
+        found.append((files.display_name(path), files.derived[key]))
+    evidence = current_evidence()
+    for name, analysis in found:
+        if not analysis.header_usable and name not in evidence.unjudged_inputs:  # once per evidence
             evidence.unjudged(name, msg("terminal.frames-not-read", file=name))
-    return unread
+    yield from found
+
+
+def unread_captures(files: FileTarget) -> int:
+    """How many captures have a header that is unusable (each recorded unjudged by :func:`analyses`)."""
+    return sum(not analysis.header_usable for _, analysis in analyses(files))
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,7 @@ def nothing_judged(targets: Targets, evidence: Evidence, absent: Message) -> Non
     inconclusive, saying why (captures whose header is unusable, else ``absent``)."""
     if evidence.findings_count:
         return
-    unread = sum(not a.header_usable for _, a in analyses(targets.file("captures")))
+    unread = unread_captures(targets.file("captures"))
     if unread:
         raise Inconclusive(msg("terminal.no-usable-header", count=unread))
     raise Inconclusive(absent)
@@ -139,8 +148,7 @@ def check_rule(targets: Targets, evidence: Evidence, rule: str, types: tuple[str
     if rule not in RULES:
         raise ValueError(f"no rule {rule!r} in the terminal rule registry (RULES: {', '.join(RULES)})")
     streams: list[StreamStats] = []
-    # a capture not read beside others leaves its streams unjudged: no pass (the thirty-fifth reading's c5)
-    unread = unread_captures(targets.file("captures"), evidence)
+    unread = unread_captures(targets.file("captures"))
     for name, analysis in analyses(targets.file("captures")):
         streams += analysis.streams_of(*types)
         record(evidence, name, analysis.log(rule))
