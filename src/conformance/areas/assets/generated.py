@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
@@ -84,6 +84,17 @@ def media_findings(metadata: JsonValue, labels: Iterable[tuple[str, JsonValue]])
         return [Finding(msg("assets.media-label-missing"), pointer="", expected=msg("assets.expect-media-label"),
                         actual=None, rule="R1", requirement="AS-AIGC-005")]
     return [found for where, value in labels for found in carried_findings(metadata, value, where, "AS-AIGC-005")]
+
+
+#: AS-AIGC-002's rule each finding of the shared label form check (``ai_labels.form_findings``) breaks
+FORM_RULES = {"form": "R1", "members": "R1", "string": "R1", "label-value": "R2", "label-declared": "R3"}
+
+
+def ruled(findings: Iterable[Finding], rules: Mapping[str | None, str] | None = None) -> list[Finding]:
+    """``findings`` of a check shared with other areas (``_shared.ai_labels``), each under the rule of the
+    requirement's text it breaks (``rules``, by the shared check's tag), or None when the requirement defines
+    no rules: the report prints a finding's rule, and only the text's R-numbers mean anything to a reader."""
+    return [dataclasses.replace(f, rule=rules.get(f.rule) if rules else None) for f in findings]
 
 
 #: the rules of each requirement a carried label breaks when it is not well formed, and when it does not
