@@ -42,7 +42,8 @@ def test_each_rule_has_its_own_finding(records, rules):
 def test_the_declared_scheme_is_known_and_its_rules_stand_for_its_labels():
     assert declaration_findings(TERMS, "d") == []
     unknown = declaration_findings({**TERMS, "scheme": "XRS"}, "d")
-    assert [(f.rule, f.extra["check"]) for f in unknown] == [(None, "scheme")] and unknown[0].pointer == "/content_review/scheme"
+    assert [(f.rule, f.extra["check"]) for f in unknown] == [(None, "scheme")]
+    assert unknown[0].pointer == "/content_review/scheme"
     wrong = declaration_findings({**TERMS, "rules": [{"id": "CADPA-18+", "rating": "18+"}]}, "d")
     assert [f.pointer for f in wrong] == ["/content_review/rules/0/rating"]
 

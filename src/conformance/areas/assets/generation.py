@@ -21,7 +21,6 @@ import numpy as np
 from conformance import Finding, NonConformance, msg
 
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT, form_findings, read_label
-
 from . import media
 
 if TYPE_CHECKING:

@@ -131,7 +131,8 @@ def usd_bounds_in_metres(facts: JsonObject) -> list[list[float]] | None:
 
 
 def compare(usd: JsonObject, gltf: GltfSummary, tolerance: float) -> list[Finding]:
-    """What a glTF and a USD export of one asset disagree on (each a finding, what it compared in its ``extra`` ``check``: AS-USD-012 defines no rules)."""
+    """What a glTF and a USD export of one asset disagree on: each a finding, what it compared in its
+    ``extra`` ``check`` (AS-USD-012 defines no rules)."""
     issues: list[Finding] = []
     listed = usd.get("names")
     prims = {n for n in listed if isinstance(n, str)} if isinstance(listed, list) else set()
@@ -154,5 +155,6 @@ def compare(usd: JsonObject, gltf: GltfSummary, tolerance: float) -> list[Findin
                                   expected=[[round(v, 6) for v in c] for c in theirs],
                                   actual=[[round(v, 6) for v in c] for c in ours], extra={"check": "bounds"}))
     elif (theirs is None) != (ours is None):
-        issues.append(Finding(msg("assets.pair-bounds-one-side"), expected=theirs, actual=ours, extra={"check": "bounds"}))
+        issues.append(Finding(msg("assets.pair-bounds-one-side"), expected=theirs, actual=ours,
+                              extra={"check": "bounds"}))
     return issues
