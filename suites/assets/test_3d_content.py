@@ -54,7 +54,7 @@ def _declined(name: str, report: dict[str, Any], evidence: Any, undecided: list[
     for item in gltf_reports.declined(report):
         text = msg("assets.gltf-declined", file=name, pointer=item.get("pointer", ""),
                    reason=item.get("message", ""))
-        evidence.note(text, file=name, pointer=item.get("pointer"), rule="declined")
+        evidence.note(text, file=name, pointer=item.get("pointer"))
         undecided.append(text)
 
 
@@ -62,7 +62,7 @@ def _over_bound(name: str, report: dict[str, Any], evidence: Any, undecided: lis
     """A model not validated because a bound of the harness ran out (its size, the validator's
     heap): no defect of the model, which is not judged (a note; kept for an inconclusive)."""
     text = msg("assets.gltf-over-bound", file=name, reason=report["error"])
-    evidence.note(text, file=name, rule="bound")
+    evidence.note(text, file=name)
     undecided.append(text)
 
 
@@ -88,7 +88,7 @@ def test_gltf_valid_per_khronos_validator(targets: Targets, evidence: Evidence):
             if message.severity == "error":
                 shown += 1
                 evidence.finding(msg("assets.validator-issue", code=message.code, message=message.message), file=name,
-                                 pointer=message.pointer, rule=message.code)
+                                 pointer=message.pointer, check=message.code)
         total = gltf_reports.counts(report)["numErrors"]
         if total > shown:
             evidence.finding(msg("assets.validator-more-errors", count=total - shown), file=name,
@@ -109,7 +109,7 @@ def test_gltf_no_validator_warnings(targets: Targets, evidence: Evidence):
         for message in gltf_reports.messages(report):
             if message.severity == "warning":
                 evidence.finding(msg("assets.validator-issue", code=message.code, message=message.message), file=name,
-                                 pointer=message.pointer, rule=message.code)
+                                 pointer=message.pointer, check=message.code)
             elif message.severity != "error":
                 key = "assets.validator-info" if message.severity == "info" else "assets.validator-hint"
                 evidence.note(msg(key, code=message.code, message=message.message), file=name,
@@ -138,18 +138,18 @@ def test_models_within_budgets(targets: Targets, evidence: Evidence, params: Par
         data = files.read_bytes(path)
         if len(data) > limits["max_model_bytes"]:
             evidence.finding(msg("assets.budget-bytes", size=len(data)), file=name,
-                             expected=f"<= {limits['max_model_bytes']}", actual=len(data), rule="max_model_bytes")
+                             expected=f"<= {limits['max_model_bytes']}", actual=len(data), check="max_model_bytes")
         cost = budget.model_cost(data, name)  # only what the counts read: memory by structure, not by parts
         if cost.unknown is not None:  # nothing counted is no defect of the budget (AS-GLTF-001 judges validity)
             text = msg("assets.budget-not-counted", file=name, pointer=cost.unknown)
-            evidence.note(text, file=name, pointer=cost.unknown or None, rule="uncounted")
+            evidence.note(text, file=name, pointer=cost.unknown or None)
             uncounted.append(text)
             continue
         for parameter, (member, what) in BUDGETS.items():
             count = getattr(cost, member)
             if count > limits[parameter]:
                 evidence.finding(msg("assets.budget-over", count=count, what=what, parameter=parameter), file=name,
-                                 expected=f"<= {limits[parameter]}", actual=count, rule=parameter)
+                                 expected=f"<= {limits[parameter]}", actual=count, check=parameter)
     evidence.note(msg("assets.budgets", budgets=", ".join(f"{k} {v}" for k, v in limits.items())))
     if uncounted and not evidence.findings_count:
         raise Inconclusive(uncounted[0] if len(uncounted) == 1 else msg(

@@ -17,12 +17,13 @@ def _generated(files):
     return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
-def _local(files, evidence, pick, unreadable, unjudged):
+def _local(files, evidence, pick, unreadable, unjudged, rule):
     """(metadata document, content index, content item, file name, bytes) of each local file
     a generated asset references that ``pick(item)`` selects; a file over the size cap or not
     a regular file is a finding (``unreadable(name, why)`` says it). A remote, refused or
     missing one (AS-CONT-001 judges the reference) is not judged here: it is added to
-    ``unjudged`` (its words), and the test is inconclusive for it unless another file fails."""
+    ``unjudged`` (its words), and the test is inconclusive for it unless another file fails. A file not read
+    is a finding of ``rule``, the requirement's rule it keeps from being met (None where it defines none)."""
     for doc in _generated(files):
         content = doc.data.get("content")
         for index, item in enumerate(content if isinstance(content, list) else []):
@@ -40,40 +41,40 @@ def _local(files, evidence, pick, unreadable, unjudged):
             try:
                 data = files.read_bytes(target.path)
             except NonConformance as exc:
-                evidence.finding(unreadable(name, reason(exc)), **{**exc.evidence, "file": name})
+                evidence.finding(unreadable(name, reason(exc)), **{**exc.evidence, "file": name, "rule": rule})
                 continue
             yield doc, index, item, name, data
 
 
-def _models(files, evidence, unjudged):
+def _models(files, evidence, unjudged, rule):
     """(metadata document, content index, model name, glTF JSON) of each readable local model."""
     for doc, index, _, name, data in _local(files, evidence, generated.is_model,
                                              lambda name, why: msg("assets.model-unreadable", model=name, reason=why),
-                                             unjudged):
+                                             unjudged, rule):
         try:
             model = generated.gltf_json(data, name)
         except NonConformance as exc:  # not JSON
             evidence.finding(msg("assets.model-unreadable", model=name, reason=reason(exc)),
-                             **{**exc.evidence, "file": name})
+                             **{**exc.evidence, "file": name, "rule": rule})
             continue
         except ValueError as exc:  # a broken binary container
             evidence.finding(msg("assets.model-unreadable", model=name, reason=str(exc)), file=name,
-                             pointer="", rule="gltf-json")
+                             pointer="", rule=rule)
             continue
         yield doc, index, name, model
 
 
-def _media(files, evidence, unjudged, pick=media.media_kind):
+def _media(files, evidence, unjudged, rule, pick=media.media_kind):
     """(metadata document, content index, item, media name, MediaInfo) of each readable local
     image, audio or video file."""
     def unreadable(name, why):
         return msg("assets.media-unreadable", media=name, reason=why)
 
-    for doc, index, item, name, data in _local(files, evidence, pick, unreadable, unjudged):
+    for doc, index, item, name, data in _local(files, evidence, pick, unreadable, unjudged, rule):
         try:
             info = media.read(data, media.media_kind(item) or "")
         except media.Unreadable as exc:
-            evidence.finding(unreadable(name, str(exc)), file=name, pointer="", rule="readable",
+            evidence.finding(unreadable(name, str(exc)), file=name, pointer="", rule=rule,
                              content=f"{doc.name}#/content/{index}")
             continue
         yield doc, index, item, name, info
@@ -84,7 +85,8 @@ def test_generated_assets_carry_the_implicit_label(targets: Targets, evidence: E
     required = list(params.implicit_label_members)
     docs = _generated(targets["asset_metadata"])
     for doc in docs:
-        evidence.findings_from(ai_labels.presence_findings(doc.data, required, "AS-AIGC-001"), file=doc.name)
+        evidence.findings_from(generated.ruled(ai_labels.presence_findings(doc.data, required, "AS-AIGC-001")),
+                               file=doc.name)
     if not docs and not evidence.findings_count:
         raise NotApplicable(msg("assets.aigc-none-generated"))
     evidence.note(msg("assets.aigc-required-members", members=", ".join(required)))
@@ -99,7 +101,7 @@ def test_the_implicit_label_is_well_formed(targets: Targets, evidence: Evidence)
             continue
         labelled += 1
         issues, notes = ai_labels.form_findings(doc.data, requirement="AS-AIGC-002")
-        evidence.findings_from(issues, file=doc.name)
+        evidence.findings_from(generated.ruled(issues, generated.FORM_RULES), file=doc.name)
         for note in notes:
             evidence.note(note, file=doc.name, pointer="/AIGC")
     if not labelled and not evidence.findings_count:
@@ -127,7 +129,7 @@ def _record_in_model(evidence, findings, doc, index: int, name: str) -> None:
 @pytest.mark.requirement("AS-AIGC-003")
 def test_models_of_generated_assets_carry_the_label(targets: Targets, evidence: Evidence):
     checked, unjudged = 0, []
-    for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged):
+    for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged, None):
         checked += 1
         _record_in_model(evidence, generated.model_findings(doc.data, model), doc, index, name)
     evidence.note(msg("assets.models-checked", count=checked))
@@ -138,11 +140,11 @@ def test_models_of_generated_assets_carry_the_label(targets: Targets, evidence: 
 def test_generated_assets_declare_the_explicit_label(targets: Targets, schemas: SchemaRegistry, evidence: Evidence):
     docs = _generated(targets["asset_metadata"])
     for doc in docs:
-        evidence.findings_from(ai_labels.explicit_findings(doc.data, "AS-AIGC-004"), file=doc.name)
+        evidence.findings_from(generated.ruled(ai_labels.explicit_findings(doc.data, "AS-AIGC-004")), file=doc.name)
         for found in schemas.findings(doc.data, metadata.PLATFORM_SCHEMA):
             if (found.pointer or "").startswith("/explicit_label"):
                 evidence.finding(msg("assets.explicit-invalid", message=found.message), file=doc.name,
-                                 pointer=found.pointer, rule=found.rule)
+                                 pointer=found.pointer, check=found.rule)
     if not docs and not evidence.findings_count:
         raise NotApplicable(msg("assets.aigc-none-generated"))
     evidence.note(msg("assets.aigc-generated-count", count=len(docs)))
@@ -151,7 +153,7 @@ def test_generated_assets_declare_the_explicit_label(targets: Targets, schemas: 
 @pytest.mark.requirement("AS-AIGC-005")
 def test_media_files_of_generated_assets_carry_the_label(targets: Targets, evidence: Evidence):
     checked, unjudged = 0, []
-    for doc, index, _, name, info in _media(targets["asset_metadata"], evidence, unjudged):
+    for doc, index, _, name, info in _media(targets["asset_metadata"], evidence, unjudged, "R1"):
         checked += 1
         if info.labels:
             evidence.note(msg("assets.media-carriers", media=name, places=", ".join(c.where for c in info.labels)))
@@ -168,7 +170,7 @@ def test_media_files_of_generated_assets_carry_the_label(targets: Targets, evide
 @pytest.mark.requirement("AS-AIGC-006")
 def test_scenes_of_generated_assets_show_the_label(targets: Targets, evidence: Evidence):
     checked, unjudged = 0, []
-    for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged):
+    for doc, index, name, model in _models(targets["asset_metadata"], evidence, unjudged, "R1"):
         checked += 1
         _record_in_model(evidence, explicit.scene_label_findings(model), doc, index, name)
     evidence.note(msg("assets.scenes-checked", count=checked))
@@ -179,7 +181,7 @@ def test_scenes_of_generated_assets_show_the_label(targets: Targets, evidence: E
 def test_generated_audio_and_video_declare_the_explicit_label(targets: Targets, evidence: Evidence, params: Parameters):
     checked, unjudged = 0, []
     timed = lambda item: media.media_kind(item) in ("audio", "video")  # noqa: E731
-    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, unjudged, timed):
+    for doc, index, item, name, info in _media(targets["asset_metadata"], evidence, unjudged, "R2", timed):
         checked += 1
         for found in explicit.media_label_findings(item, info.duration, params.video_label_start_s,
                                                    f"/content/{index}"):

@@ -17,7 +17,7 @@ def _generated(files):
     return [doc for doc in files.documents() if ai_labels.is_generated(doc.data)]
 
 
-def _read(files, evidence, base: Path, uri, within: Path, where: str, rule: str = "readable"):
+def _read(files, evidence, base: Path, uri, within: Path, where: str, rule: str):
     """(display name, bytes) of a file a generated asset's metadata names, resolved against
     ``base`` and kept inside ``within``; None with a finding (under ``rule``) when it cannot be read."""
     target = resolve(base, uri) if isinstance(uri, str) else None
@@ -35,7 +35,7 @@ def _read(files, evidence, base: Path, uri, within: Path, where: str, rule: str 
         return name, files.read_bytes(target.path), target.path
     except NonConformance as exc:
         evidence.finding(msg("assets.perceived-unreadable", name=name, reason=reason(exc)),
-                         **{**exc.evidence, "file": name, "pointer": where})
+                         **{**exc.evidence, "file": name, "pointer": where, "rule": rule})
         return None
 
 
@@ -54,15 +54,16 @@ def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evi
         frames = renders.get("frames") if isinstance(renders, dict) else None
         if not isinstance(frames, list) or not frames or not all(isinstance(f, dict) for f in frames):
             evidence.finding(msg("assets.render-no-frames"), file=doc.name, pointer="/explicit_label/renders/frames",
-                             rule="first-frame")
+                             rule="R1")
             continue
         times = [f.get("time_s") for f in frames]
         if not any(isinstance(t, (int, float)) and not isinstance(t, bool) and t == 0 for t in times):
             evidence.finding(msg("assets.render-no-first-frame", times=times), file=doc.name,
                              pointer="/explicit_label/renders/frames", expected="time_s 0", actual=times,
-                             rule="first-frame")
-        raster = _read(files, evidence, base, renders.get("label_image"), base, "/explicit_label/renders/label_image")
-        template = raster and _picture(evidence, raster, render.grey_png, "readable")
+                             rule="R1")
+        raster = _read(files, evidence, base, renders.get("label_image"), base, "/explicit_label/renders/label_image",
+                       "R2")
+        template = raster and _picture(evidence, raster, render.grey_png, "R2")
         if template is None:
             continue
         placement = label.get("placement")
@@ -74,12 +75,12 @@ def test_rendered_frames_show_the_explicit_label(targets: Targets, evidence: Evi
                 # (art. 4 (5)) unless the platform declares it shown throughout
                 evidence.note(msg("assets.render-not-judged", frame=str(frame.get("uri"))), pointer=where)
                 continue
-            read = _read(files, evidence, base, frame.get("uri"), base, f"{where}/uri")
-            picture = read and _picture(evidence, read, render.grey_png, "readable", metadata=doc.name, pointer=where)
+            read = _read(files, evidence, base, frame.get("uri"), base, f"{where}/uri", "R2")
+            picture = read and _picture(evidence, read, render.grey_png, "R2", metadata=doc.name, pointer=where)
             if picture is not None:
                 _judge_label(evidence, limits, {"file": picture[0], "metadata": doc.name, "pointer": where,
                                                 "time_s": frame.get("time_s"), "viewpoint": frame.get("viewpoint")},
-                             picture[1], template[1])
+                             picture[1], template[1], None, AIGC_008_RULES)
     if not checked and not evidence.findings_count:
         raise NotApplicable(msg("assets.render-none"))
     evidence.note(msg("assets.render-checked", count=checked, threshold=params.render_label_min_ncc))
@@ -95,11 +96,12 @@ def _picture(evidence, read, decode, rule, **at):
         return None
 
 
-#: the rule tags of _judge_label's four findings, for a case whose text defines no rules of its own for them
-LABEL_TAGS = ("found", "edge", "size", "contrast")
+#: AS-AIGC-008's rules for _judge_label's four findings: R2 (found), none at an edge (not judged: no edge
+#: band), R3 (size), R4 (contrast)
+AIGC_008_RULES = ("R2", None, "R3", "R4")
 
 
-def _judge_label(evidence, limits, at, pixels, template, edge_band=None, rules=LABEL_TAGS):
+def _judge_label(evidence, limits, at, pixels, template, edge_band, rules):
     """The label ``template`` looked for in ``pixels`` (the picture ``at["file"]``): found, within ``edge_band``
     of an edge when one is given, high enough and with contrast enough, each finding recorded under its entry
     of ``rules`` (the rule of the case's text it breaks, as the report's Rule column prints it)."""
@@ -181,6 +183,10 @@ def test_generated_images_show_the_explicit_label(targets, evidence, params):
                       band=EDGE_BAND))
 
 
+#: AS-AIGC-009's rule of the prompt looked for at each place: R1 at the declared start, R2 at the end
+PROMPT_RULES = {"start": "R1", "end": "R2"}
+
+
 @pytest.mark.requirement("AS-AIGC-009")
 def test_generated_audio_holds_the_declared_voice_prompt(targets: Targets, evidence: Evidence, params: Parameters):
     files = targets["asset_metadata"]
@@ -198,8 +204,8 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets: Targets, evide
             where = f"/content/{index}/explicit_label"
             base = doc.path.parent
             media = _stream_sound(files, evidence, doc, index, item["live"]) if isinstance(item.get("live"), dict) \
-                else _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri")
-            clip = _read(files, evidence, base, label.get("prompt_uri"), base, f"{where}/prompt_uri")
+                else _read(files, evidence, base, item.get("uri"), base, f"/content/{index}/uri", "R4")
+            clip = _read(files, evidence, base, label.get("prompt_uri"), base, f"{where}/prompt_uri", "R4")
             if media is None or clip is None:
                 continue
             audio, reference = _decoded(evidence, media, doc.name, f"/content/{index}/uri", undecided), \
@@ -218,7 +224,8 @@ def test_generated_audio_holds_the_declared_voice_prompt(targets: Targets, evide
                     evidence.finding(msg("assets.prompt-absent", media=media[0], clip=clip[0], place=named,
                                          at=round(at_s, 2), score=round(found.score, 3) if found else None),
                                      expected=f">= {params.voice_prompt_min_correlation}",
-                                     actual=round(found.score, 3) if found else None, rule="found", **context)
+                                     actual=round(found.score, 3) if found else None, rule=PROMPT_RULES[place],
+                                     **context)
                 else:
                     evidence.note(msg("assets.prompt-found", media=media[0], place=named, at=round(found.at_s, 2),
                                       score=round(found.score, 3)))
@@ -236,7 +243,7 @@ def _stream_sound(files, evidence, doc, index, stream):
     decoder; None with a finding when a snapshot or a segment cannot be read."""
     base = doc.path.parent
     uris = stream.get("snapshots")
-    reads = [_read(files, evidence, base, uri, base, f"/content/{index}/live/snapshots/{n}")
+    reads = [_read(files, evidence, base, uri, base, f"/content/{index}/live/snapshots/{n}", "R4")
              for n, uri in enumerate(uris if isinstance(uris, list) else [])]
     if not reads or any(read is None for read in reads):
         return None
@@ -249,11 +256,11 @@ def _stream_sound(files, evidence, doc, index, stream):
         # The audio MUST be decodable (R4): a recording with no sound to hear is a finding here too,
         # not a pass (AS-AIGC-010 reports the recording's own defects).
         evidence.finding(msg("assets.prompt-stream-unreadable", name=reads[0][0], reason=str(exc)), file=reads[0][0],
-                         metadata=doc.name, pointer=f"/content/{index}/live/snapshots", rule="readable")
+                         metadata=doc.name, pointer=f"/content/{index}/live/snapshots", rule="R4")
         return None
     parts = []
     for uri in ([head] if head else []) + order:
-        read = _read(files, evidence, reads[0][2].parent, uri, base, reads[0][0])
+        read = _read(files, evidence, reads[0][2].parent, uri, base, reads[0][0], "R4")
         if read is None:
             return None
         parts.append(read[1])
@@ -271,7 +278,7 @@ def _decoded(evidence, read, metadata, where, undecided):
         evidence.note(msg("assets.prompt-no-decoder", name=name, reason=str(exc)))
     except prompt.Undecodable as exc:
         evidence.finding(msg("assets.prompt-undecodable", name=name, reason=str(exc)), file=name,
-                         metadata=metadata, pointer=where, rule="readable")
+                         metadata=metadata, pointer=where, rule="R4")
     return None
 
 
@@ -279,23 +286,23 @@ def _captions(files, evidence, doc, base, label, where, start, length):
     """The prompt's declared words in a caption cue overlapping the prompt, when captions are declared."""
     if "captions_uri" not in label:
         return
-    read = _read(files, evidence, base, label.get("captions_uri"), base, f"{where}/captions_uri")
+    read = _read(files, evidence, base, label.get("captions_uri"), base, f"{where}/captions_uri", "R3")
     if read is None:
         return
     cues = prompt.webvtt_cues(read[1].decode("utf-8", "replace"))
     if cues is None:
-        evidence.finding(msg("assets.prompt-captions-not-webvtt", name=read[0]), file=read[0], rule="captions",
+        evidence.finding(msg("assets.prompt-captions-not-webvtt", name=read[0]), file=read[0], rule="R3",
                          metadata=doc.name, pointer=f"{where}/captions_uri")
         return
     words = prompt.spoken_text(label.get("text", "")) if isinstance(label.get("text"), str) else ""
     if not words:
-        evidence.finding(msg("assets.prompt-no-text"), file=doc.name, pointer=f"{where}/text", rule="captions")
+        evidence.finding(msg("assets.prompt-no-text"), file=doc.name, pointer=f"{where}/text", rule="R3")
         return
     if not any(prompt.spoken_text(text).find(words) >= 0 and a < start + length and b > start for a, b, text in cues):
         evidence.finding(msg("assets.prompt-not-captioned", name=read[0], text=label["text"], start=start,
                              end=round(start + length, 2)),
                          file=read[0], metadata=doc.name, pointer=f"{where}/text", expected=label["text"],
-                         actual=[text for _, _, text in cues][:5], rule="captions")
+                         actual=[text for _, _, text in cues][:5], rule="R3")
 
 
 @pytest.mark.requirement("AS-AIGC-010")
@@ -321,9 +328,9 @@ def _judge_stream(files, evidence, doc, index, item, stream):
     uris = stream.get("snapshots", [item.get("uri")])
     label_class = stream.get("label_class")
     if not isinstance(uris, list) or not uris:
-        evidence.finding(msg("assets.live-no-snapshots"), file=doc.name, pointer=f"{where}/snapshots", rule="sequence")
+        evidence.finding(msg("assets.live-no-snapshots"), file=doc.name, pointer=f"{where}/snapshots", rule="R1")
         return
-    reads = [(number, _read(files, evidence, base, uri, base, f"{where}/snapshots/{number}"))
+    reads = [(number, _read(files, evidence, base, uri, base, f"{where}/snapshots/{number}", "R1"))
              for number, uri in enumerate(uris)]
     if any(read is not None and dash.looks_like_mpd(read[1]) for _, read in reads):
         _judge_dash(files, evidence, doc, base, where, reads, label_class)
@@ -336,27 +343,27 @@ def _judge_stream(files, evidence, doc, index, item, stream):
             snapshots.append((read[0], read[2], live.parse(read[1].decode("utf-8", "replace"))))
         except live.NotPlaylist as exc:
             evidence.finding(msg("assets.live-not-playlist", name=read[0], reason=str(exc)), file=read[0],
-                             metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="sequence")
+                             metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="R1")
     for at, why in live.continuity([p for _, _, p in snapshots]):
         evidence.finding(msg("assets.live-discontinuous", name=snapshots[at][0], reason=why), file=snapshots[at][0],
-                         metadata=doc.name, rule="sequence")
+                         metadata=doc.name, rule="R1")
     for name, _, playlist in snapshots:
         ranges = live.label_ranges(playlist, label_class) if isinstance(label_class, str) else []
         if not ranges:
             evidence.finding(msg("assets.live-no-label-range", name=name, label_class=str(label_class)), file=name,
                              metadata=doc.name, expected=f'EXT-X-DATERANGE CLASS="{label_class}"', actual=None,
-                             rule="explicit")
+                             rule="R2")
             continue
         if not playlist.has_pdt:
-            evidence.finding(msg("assets.live-no-pdt", name=name), file=name, rule="explicit")
+            evidence.finding(msg("assets.live-no-pdt", name=name), file=name, rule="R2")
         texts = [r.get("X-LABEL-TEXT", "") for r in ranges]
         if not any(ai_labels.AI_ELEMENT.search(t) and ai_labels.GENERATION_ELEMENT.search(t) for t in texts):
-            evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="explicit",
+            evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="R2",
                              expected=msg("assets.expect-label-text"), actual=texts)
         gaps = live.uncovered(playlist, ranges)
         if gaps:
             evidence.finding(msg("assets.live-label-gap", name=name, segments=[s.sequence for s in gaps][:10]),
-                             file=name, rule="explicit", actual=[s.uri for s in gaps][:10])
+                             file=name, rule="R2", actual=[s.uri for s in gaps][:10])
     _segment_labels(files, evidence, doc, base, snapshots)
 
 
@@ -367,7 +374,7 @@ def _segment_labels(files, evidence, doc, base, snapshots):
             if segment.sequence in seen:
                 continue
             seen.add(segment.sequence)
-            read = _read(files, evidence, path.parent, segment.uri, base, name)
+            read = _read(files, evidence, path.parent, segment.uri, base, name, "R3")
             if read is None:
                 continue
             _judge_segment(evidence, doc, read[0], segment.sequence, live.segment_labels(read[1]))
@@ -384,34 +391,34 @@ def _judge_dash(files, evidence, doc, base, where, reads, label_class):
             snapshots.append((read[0], read[2], dash.parse(read[1])))
         except dash.NotManifest as exc:
             evidence.finding(msg("assets.dash-not-mpd", name=read[0], reason=str(exc)), file=read[0],
-                             metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="sequence")
+                             metadata=doc.name, pointer=f"{where}/snapshots/{number}", rule="R1")
     for at, why in dash.continuity([m for _, _, m in snapshots]):
         evidence.finding(msg("assets.live-discontinuous", name=snapshots[at][0], reason=why), file=snapshots[at][0],
-                         metadata=doc.name, rule="sequence")
+                         metadata=doc.name, rule="R1")
     scheme = label_class if isinstance(label_class, str) else ""
     for name, _, manifest in snapshots:
         for representation in manifest.representations:
             if representation.unlisted:
                 evidence.finding(msg("assets.dash-unlisted", name=name, representation=representation.ident,
-                                     reason=representation.unlisted), file=name, metadata=doc.name, rule="sequence")
+                                     reason=representation.unlisted), file=name, metadata=doc.name, rule="R1")
             texts = dash.label_texts(manifest, representation, scheme)
             if not texts:
                 evidence.finding(msg("assets.dash-no-label", name=name, representation=representation.ident,
                                      label_class=str(label_class)), file=name, metadata=doc.name,
                                  expected=f'EventStream or SupplementalProperty schemeIdUri="{label_class}"',
-                                 actual=None, rule="explicit")
+                                 actual=None, rule="R2")
                 continue
             if not any(ai_labels.AI_ELEMENT.search(t) and ai_labels.GENERATION_ELEMENT.search(t) for t in texts):
-                evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="explicit",
+                evidence.finding(msg("assets.live-label-text", name=name, texts=texts), file=name, rule="R2",
                                  expected=msg("assets.expect-label-text"), actual=texts)
             gaps = dash.uncovered(manifest, representation, scheme)
             if gaps:
                 evidence.finding(msg("assets.dash-label-gap", name=name, segments=[s.key for s in gaps][:10]),
-                                 file=name, rule="explicit", actual=[s.uri for s in gaps][:10])
+                                 file=name, rule="R2", actual=[s.uri for s in gaps][:10])
             if representation.segments and dash.ID3_SCHEME not in representation.inband:
                 evidence.finding(msg("assets.dash-no-inband", name=name, representation=representation.ident),
                                  file=name, metadata=doc.name, expected=f'InbandEventStream schemeIdUri="'
-                                 f'{dash.ID3_SCHEME}"', actual=sorted(representation.inband), rule="implicit")
+                                 f'{dash.ID3_SCHEME}"', actual=sorted(representation.inband), rule="R3")
     _dash_segment_labels(files, evidence, doc, base, snapshots)
 
 
@@ -423,7 +430,7 @@ def _dash_segment_labels(files, evidence, doc, base, snapshots):
                 if segment.uri in seen:
                     continue
                 seen.add(segment.uri)
-                read = _read(files, evidence, path.parent, segment.uri, base, name)
+                read = _read(files, evidence, path.parent, segment.uri, base, name, "R3")
                 if read is None:
                     continue
                 _judge_segment(evidence, doc, read[0], segment.key, live.segment_labels(read[1]))
@@ -433,11 +440,11 @@ def _judge_segment(evidence, doc, name, sequence, texts):
     """The implicit label a segment carries (ID3 TXXX AIGC), against the metadata's."""
     if not texts:
         key = "assets.live-segment-unknown-form" if texts is None else "assets.live-segment-unlabelled"
-        evidence.finding(msg(key, segment=name, sequence=sequence), file=name, metadata=doc.name, rule="implicit",
+        evidence.finding(msg(key, segment=name, sequence=sequence), file=name, metadata=doc.name, rule="R3",
                          pointer="")
         return
     for text in texts:
         for found in generated.carried_findings(doc.data, media.members(text), "ID3/TXXX:AIGC", "AS-AIGC-010"):
             evidence.finding(msg("assets.live-segment-label", segment=name, message=found.message), file=name,
-                             pointer=found.pointer, expected=found.expected, actual=found.actual, rule="implicit",
+                             pointer=found.pointer, expected=found.expected, actual=found.actual, rule="R3",
                              metadata=doc.name)

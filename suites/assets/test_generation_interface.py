@@ -9,13 +9,11 @@ the returned bytes; nothing the platform declares about itself decides one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from conformance import Evidence, Finding, Inconclusive, Parameters, Targets, msg
+from conformance import Evidence, Inconclusive, Parameters, Targets, msg
 from conformance.areas.assets import generation, prompt, render
 from conformance.areas.assets.requestbodies import generation_request
 
@@ -25,19 +23,6 @@ PROMPT = "一座在黄昏时分的海边城市"
 #: the rule a refused kind fails first, its R1: no content returned, no label shown or held (so too content
 #: that does not decode)
 FIRST_RULE = "R1"
-#: the generation module's finding tags -> the rule of each case's text they break (the report's Rule column
-#: prints the tag, and the texts define R1...); a tag not listed is the implicit label's form (annex E)
-RULES = {"AS-AIGC-012": {"present": "R1", "placed": "R2"},
-         "AS-AIGC-013": {"explicit": "R1", "implicit": "R2"},
-         "AS-AIGC-014": {"opening": "R1", "playback": "R2", "implicit": "R3"},
-         "AS-AIGC-015": {"prompt": "R1", "implicit": "R2"},
-         "AS-AIGC-016": {"entry": "R1", "implicit": "R2"}}
-
-
-def _record(evidence: Evidence, requirement: str, findings: Iterable[Finding]) -> None:
-    """Record ``findings`` under the rules ``requirement``'s text defines."""
-    rules = RULES[requirement]
-    evidence.findings_from(replace(f, rule=rules.get(f.rule or "", rules.get("implicit", f.rule))) for f in findings)
 
 
 def _generate(api: Any, path: str, kind: str, evidence: Evidence) -> Any:
@@ -71,7 +56,7 @@ def test_generated_text_carries_its_label(targets: Targets, evidence: Evidence, 
     if response is None:
         return
     text = response.content.decode("utf-8", "replace")
-    _record(evidence, "AS-AIGC-012", generation.text_findings(text, response.requested))
+    evidence.findings_from(generation.text_findings(text, response.requested))
     evidence.note(msg("assets.gen-checked", kind="text", count=1))
 
 
@@ -90,9 +75,9 @@ def test_generated_image_shows_and_carries_its_label(targets: Targets, evidence:
     else:
         limits = generation.Limits(params.render_label_min_ncc, params.render_label_min_height_ratio,
                                    params.render_label_min_contrast)
-        _record(evidence, "AS-AIGC-013", generation.picture_findings(pixels, template, limits, where,
-                                                                     "AS-AIGC-013", "explicit", at_edge=True))
-    _record(evidence, "AS-AIGC-013", generation.implicit_findings(response.content, "image", where, "AS-AIGC-013"))
+        evidence.findings_from(generation.picture_findings(pixels, template, limits, where,
+                                                           "AS-AIGC-013", "R1", at_edge=True))
+    evidence.findings_from(generation.implicit_findings(response.content, "image", where, "AS-AIGC-013", "R2"))
     evidence.note(msg("assets.gen-checked", kind="image", count=2))
 
 
@@ -112,15 +97,15 @@ def test_generated_video_shows_and_carries_its_label(targets: Targets, evidence:
         evidence.finding(msg("assets.gen-unreadable", kind="video", reason=str(exc)), file=where, rule=FIRST_RULE)
         return
     t0, first = frames[0]
-    _record(evidence, "AS-AIGC-014", generation.picture_findings(first, template, limits,
-                                                                 generation.frame_name(where, t0),
-                                                                 "AS-AIGC-014", "opening", at_edge=False))
+    evidence.findings_from(generation.picture_findings(first, template, limits,
+                                                       generation.frame_name(where, t0),
+                                                       "AS-AIGC-014", "R1", at_edge=False))
     samples = generation.playback_samples(frames)
     for t, pixels in samples:
-        _record(evidence, "AS-AIGC-014", generation.picture_findings(pixels, template, limits,
-                                                                     generation.frame_name(where, t),
-                                                                     "AS-AIGC-014", "playback", at_edge=False))
-    _record(evidence, "AS-AIGC-014", generation.implicit_findings(response.content, "video", where, "AS-AIGC-014"))
+        evidence.findings_from(generation.picture_findings(pixels, template, limits,
+                                                           generation.frame_name(where, t),
+                                                           "AS-AIGC-014", "R2", at_edge=False))
+    evidence.findings_from(generation.implicit_findings(response.content, "video", where, "AS-AIGC-014", "R3"))
     evidence.note(msg("assets.gen-checked", kind="video", count=1 + len(samples) + 1))
 
 
@@ -144,9 +129,8 @@ def test_generated_audio_carries_its_prompt(targets: Targets, evidence: Evidence
     except prompt.Undecodable as exc:
         evidence.finding(msg("assets.gen-unreadable", kind="audio", reason=str(exc)), file=where, rule=FIRST_RULE)
     else:
-        _record(evidence, "AS-AIGC-015",
-                generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation, where))
-    _record(evidence, "AS-AIGC-015", generation.implicit_findings(response.content, "audio", where, "AS-AIGC-015"))
+        evidence.findings_from(generation.prompt_findings(clip, audio, params.voice_prompt_min_correlation, where))
+    evidence.findings_from(generation.implicit_findings(response.content, "audio", where, "AS-AIGC-015", "R2"))
     evidence.note(msg("assets.gen-checked", kind="audio", count=2))
 
 
@@ -155,5 +139,5 @@ def test_generated_scene_shows_its_label_at_entry(targets: Targets, evidence: Ev
     response = _generate(targets["api"], params.generation_path, "scene", evidence)
     if response is None:
         return
-    _record(evidence, "AS-AIGC-016", generation.scene_findings(response.content, response.requested))
+    evidence.findings_from(generation.scene_findings(response.content, response.requested))
     evidence.note(msg("assets.gen-checked", kind="scene", count=2))

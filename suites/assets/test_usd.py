@@ -69,7 +69,7 @@ def _not_judged(name: str, judgement: openusd.Judgement, evidence: Any, undecide
     """A file whose stage was not composed, as a note; its reason kept for an inconclusive."""
     assert judgement.refused is not None and judgement.refusal is not None
     text = usd.declined(name, judgement.refusal, judgement.refused["code"])
-    evidence.note(text, file=name, rule=judgement.refused["code"])
+    evidence.note(text, file=name, check=judgement.refused["code"])
     undecided.append(text)
 
 
@@ -87,7 +87,7 @@ def _judge(requirement: str, targets: Any, evidence: Any, *, packages_only: bool
         refused = judgement.refused
         if refused is not None:
             if usd.defect(requirement, refused["code"]):
-                evidence.finding(judgement.refusal, file=name, rule=refused["code"])
+                evidence.finding(judgement.refusal, file=name, check=refused["code"])
             else:  # declined for the harness's safety, or another requirement's defect
                 _not_judged(name, judgement, evidence, undecided)
             continue
@@ -165,7 +165,7 @@ def test_usd_carries_the_asset_metadata(targets: Targets, schemas: SchemaRegistr
         count += 1
         value, where = usd.embedded(judgement.facts, usd.METADATA_KEY)
         if where is None:
-            evidence.finding(msg("assets.usd-metadata-missing"), file=name, rule="metadata-present")
+            evidence.finding(msg("assets.usd-metadata-missing"), file=name)
             continue
         data, issues = usd.metadata_document(value, where)
         evidence.findings_from(issues, file=name)
@@ -180,17 +180,17 @@ def test_usd_carries_the_asset_metadata(targets: Targets, schemas: SchemaRegistr
             if why == msg("assets.content-escapes"):  # declined for the harness's safety: not judged
                 text = usd.declined(name, msg("assets.content-not-followed", uri=item["uri"], reason=why),
                                     "usd-path-outside")
-                evidence.note(text, file=name, pointer=f"{where}/content/{index}/uri", rule="content-hash")
+                evidence.note(text, file=name, pointer=f"{where}/content/{index}/uri")
                 escaped.append(text)
             elif why is not None:
                 evidence.finding(msg("assets.content-not-followed", uri=item["uri"], reason=why), file=name,
-                                 pointer=f"{where}/content/{index}/uri", rule="content-hash")
+                                 pointer=f"{where}/content/{index}/uri")
             elif digest is not None:
                 hashed += 1
                 if digest != item["sha256"].lower():
                     evidence.finding(msg("assets.content-sha256-differs", file=item["uri"]), file=name,
                                      pointer=f"{where}/content/{index}/sha256", expected=item["sha256"],
-                                     actual=digest, rule="content-hash")
+                                     actual=digest)
     evidence.note(msg("assets.usd-metadata-checked", count=count, hashed=hashed))
     _settle(evidence, escaped)
 
@@ -203,7 +203,7 @@ def test_usd_of_generated_assets_carries_the_label(targets: Targets, evidence: E
         label, where = usd.embedded(judgement.facts, usd.LABEL_KEY)
         if where is None:
             evidence.finding(msg("assets.usd-label-missing"), file=name, expected=msg("assets.usd-expect-label"),
-                             actual=None, rule="usd-label")
+                             actual=None)
             continue
         value, at = usd.embedded(judgement.facts, usd.METADATA_KEY)
         data = usd.metadata_document(value, at)[0] if at is not None else None
@@ -252,7 +252,7 @@ def test_gltf_and_usd_exports_of_one_asset_agree(targets: Targets, evidence: Evi
             raise Inconclusive(exc.args[0]) from None
         if judgement.refused is not None:
             if usd.defect("AS-USD-001", judgement.refused["code"]):
-                evidence.finding(judgement.refusal, file=name, rule=judgement.refused["code"])
+                evidence.finding(judgement.refusal, file=name, check=judgement.refused["code"])
             else:
                 _not_judged(name, judgement, evidence, undecided)
             continue

@@ -188,7 +188,7 @@ def test_the_check_fails_a_refusal_and_leaves_a_server_error_inconclusive():
     evidence = _Evidence()
     assert generate(_Api(422), "/generate", "scene", evidence) is None
     [(message, members)] = evidence.findings
-    assert members["rule"] == "entry" and members["actual"] == 422 and "422" in message
+    assert members["rule"] == "R1" and members["actual"] == 422 and "422" in message
     with pytest.raises(Inconclusive):
         generate(_Api(503), "/generate", "text", _Evidence())
     known_bad = yaml.safe_load((ROOT / "suites/assets/known_bad.yaml").read_text(encoding="utf-8"))["AS-AIGC-016"]

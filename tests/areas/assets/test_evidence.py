@@ -37,7 +37,7 @@ def test_every_failing_model_has_its_validator_findings(batch):
     findings = [item for item in requirement.evidence if item["kind"] == "finding"]
     assert {Path(item["file"]).name for item in findings} == set(BAD)
     by_file = {Path(item["file"]).name: item for item in findings}
-    assert by_file["rotation-not-unit.gltf"]["rule"] == "ROTATION_NON_UNIT"
+    assert by_file["rotation-not-unit.gltf"]["check"] == "ROTATION_NON_UNIT"  # AS-GLTF-001 defines no rules
     assert by_file["rotation-not-unit.gltf"]["pointer"] == "/nodes/0/rotation"
 
 

@@ -76,8 +76,8 @@ def test_explicit_label_elements():
 def test_model_label_agrees_with_the_metadata():
     metadata = {"ai_generated": True, "AIGC": LABEL}
     assert generated.model_findings(metadata, {"asset": {"version": "2.0", "extras": {"AIGC": LABEL}}}) == []
-    assert _rules(generated.model_findings(metadata, {"asset": {"version": "2.0"}})) == ["model-label"]
-    assert _rules(generated.model_findings(metadata, ["not", "a", "model"])) == ["model-label"]
+    assert _rules(generated.model_findings(metadata, {"asset": {"version": "2.0"}})) == [None]
+    assert _rules(generated.model_findings(metadata, ["not", "a", "model"])) == [None]
     other = {"asset": {"extras": {"AIGC": {**LABEL, "ContentProducer": "x"}}}}
     assert [f.pointer for f in generated.model_findings(metadata, other)] == ["/asset/extras/AIGC/ContentProducer"]
 
@@ -96,11 +96,11 @@ def test_binary_gltf_json_chunk_is_read():
     ({"min_age": 0, "system": "ESRB", "rating": "E", "descriptors": ["comic mischief"]}, []),
     ({"min_age": 16, "system": "PEGI", "rating": "16", "descriptors": ["Violence", "In-Game Purchases"]}, []),
     ({"min_age": 12}, []),  # an age band without a scheme
-    ({"min_age": 17, "system": "ESRB", "rating": "M", "descriptors": ["Gore", "Blood"]}, ["descriptors"]),
-    ({"min_age": 17, "system": "ESRB", "rating": "T"}, ["min_age"]),
-    ({"min_age": 18, "system": "PEGI", "rating": "PEGI 18"}, ["rating"]),
-    ({"min_age": 12, "descriptors": ["Fear"]}, ["system"]),
-    ({"min_age": 12, "system": "USK", "rating": "12"}, ["system"]),
+    ({"min_age": 17, "system": "ESRB", "rating": "M", "descriptors": ["Gore", "Blood"]}, ["R4"]),
+    ({"min_age": 17, "system": "ESRB", "rating": "T"}, ["R3"]),
+    ({"min_age": 18, "system": "PEGI", "rating": "PEGI 18"}, ["R2"]),
+    ({"min_age": 12, "descriptors": ["Fear"]}, ["R1"]),
+    ({"min_age": 12, "system": "USK", "rating": "12"}, ["R1"]),
 ])
 def test_ratings_in_their_scheme(content_rating, rules):
     assert _rules(rating.rating_findings({"content_rating": content_rating}, ["CADPA", "PEGI", "ESRB"])) == rules
@@ -109,7 +109,7 @@ def test_ratings_in_their_scheme(content_rating, rules):
 def test_a_platform_narrows_the_schemes_it_accepts():
     pegi = {"content_rating": {"min_age": 12, "system": "PEGI", "rating": "12"}}
     assert rating.rating_findings(pegi, ["PEGI"]) == []
-    assert _rules(rating.rating_findings(pegi, ["CADPA"])) == ["system"]
+    assert _rules(rating.rating_findings(pegi, ["CADPA"])) == ["R1"]
 
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
@@ -179,7 +179,7 @@ def test_a_label_passes_with_its_own_age_and_only_with_it(choice, min_age):
     scheme, label, age = choice
     found = rating.rating_findings({"content_rating": {"min_age": min_age, "system": scheme, "rating": label}},
                                    list(rating.schemes()))
-    assert _rules(found) == ([] if min_age == age else ["min_age"])
+    assert _rules(found) == ([] if min_age == age else ["R3"])
 
 
 @given(st.sampled_from(sorted(rating.schemes())), st.data())
@@ -193,7 +193,7 @@ def test_a_scheme_accepts_exactly_its_own_descriptors(scheme, data):
     stranger = data.draw(st.text(min_size=1, max_size=12).filter(
         lambda d: d.casefold() not in {v.casefold() for v in vocabulary}))
     assert _rules(rating.rating_findings({"content_rating": {**base, "descriptors": [stranger]}}, [scheme])) == [
-        "descriptors"]
+        "R4"]
 
 
 def test_a_referenced_file_not_judged_leaves_the_set_inconclusive(catalog, run_manifest, tmp_path):

@@ -23,13 +23,13 @@ def test_a_label_at_the_start_the_end_or_on_its_own_line_passes(text):
 def test_a_label_inside_a_sentence_fails_placement_only():
     text = f"{BODY[:20]}（AI生成）{BODY[20:]}{BODY}"
     [finding] = generation.text_findings(text, "POST /generate")
-    assert finding.rule == "placed" and "AI生成" in str(finding.message)
+    assert finding.rule == "R2" and "AI生成" in str(finding.message)
 
 
 def test_words_a_paragraph_apart_are_no_label():
     text = f"AI 是一门学科。{BODY}{BODY}我们生成了报告。"
     [finding] = generation.text_findings(text, "POST /generate")
-    assert finding.rule == "present"
+    assert finding.rule == "R1"
 
 
 def test_playback_frames_are_sampled_every_half_second_from_one_second_and_the_last():
@@ -52,4 +52,4 @@ def test_the_audio_prompt_is_recognised_at_the_start_the_end_and_in_the_middle()
                   np.concatenate([content, clip, content])):
         assert generation.prompt_findings(clip, audio, 0.5, "audio.wav") == []
     (unprompted,) = generation.prompt_findings(clip, np.concatenate([content, content, content]), 0.5, "audio.wav")
-    assert unprompted.rule == "prompt" and unprompted.actual < 0.5
+    assert unprompted.rule == "R1" and unprompted.actual < 0.5

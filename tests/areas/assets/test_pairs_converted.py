@@ -76,4 +76,4 @@ def test_a_conversion_that_mishandles_units_or_axes_disagrees(tmp_path, broken, 
     text = (tmp_path / "crate.usda").read_text()
     wrong = "metersPerUnit = 0.01" if "meters" in broken else 'upAxis = "Z"'
     (tmp_path / "crate.usda").write_text(text.replace(broken, wrong))
-    assert [finding.rule for finding in judged(tmp_path / "crate.gltf", tmp_path / "crate.usda")] == [rule]
+    assert [finding.extra["check"] for finding in judged(tmp_path / "crate.gltf", tmp_path / "crate.usda")] == [rule]

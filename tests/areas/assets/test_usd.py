@@ -73,7 +73,7 @@ def test_a_finding_names_the_validator_the_prim_and_the_layer(catalog, run_manif
                           requirements=["AS-USD-003"])
     record = next(r for r in result.report.requirements if r.requirement == "AS-USD-003")
     finding = next(item for item in record.evidence if item.get("kind") == "finding")
-    assert finding["rule"] == "usdValidation:AttributeTypeMismatch"
+    assert finding["check"] == "usdValidation:AttributeTypeMismatch" and "rule" not in finding  # no rules
     assert finding["prim"] == "/Crate/Box.points"
     assert finding["layer"].endswith("attribute-type.usda")
     assert "Expected attribute type is 'point3f[]'" in finding["message"]
@@ -88,13 +88,14 @@ def test_a_default_prim_below_the_root_fails_though_openusd_composes_it(catalog,
     assert verdicts(result) == {"AS-USD-002": "fail"}
     record = result.report.requirements[0]
     (finding,) = [item for item in record.evidence if item.get("kind") == "finding"]
-    assert finding["rule"] == "default-prim-root" and finding["prim"] == "/Crate/Box"
+    assert "rule" not in finding and finding["prim"] == "/Crate/Box"
 
 
 def test_only_a_default_prim_below_the_root_is_a_finding():
     assert usd.default_prim_findings({"defaultPrim": "/Crate"}) == []
     assert usd.default_prim_findings({"defaultPrim": None}) == []  # none: the validator's finding
-    assert [f.rule for f in usd.default_prim_findings({"defaultPrim": "/Crate/Box"})] == ["default-prim-root"]
+    assert [(f.rule, f.extra["prim"]) for f in usd.default_prim_findings({"defaultPrim": "/Crate/Box"})] == [
+        (None, "/Crate/Box")]  # AS-USD-002 defines no rules
 
 
 @needs_usd
@@ -113,7 +114,7 @@ def test_a_pair_is_compared_in_metres_y_up():
     assert pairs.compare(usd_side, gltf, 0.01) == []
     z_up = {**usd_side, "upAxis": "Z", "bounds": [[-50, -50, 0], [50, 50, 100]]}  # the same box, Z up
     assert pairs.compare(z_up, gltf, 0.01) == []
-    assert [f.rule for f in pairs.compare({**usd_side, "metersPerUnit": 1.0}, gltf, 0.01)] == ["bounds"]
-    assert [f.rule for f in pairs.compare({**usd_side, "names": ["Crate"], "meshes": 2}, gltf, 0.01)] == [
+    assert [f.extra["check"] for f in pairs.compare({**usd_side, "metersPerUnit": 1.0}, gltf, 0.01)] == ["bounds"]
+    assert [f.extra["check"] for f in pairs.compare({**usd_side, "names": ["Crate"], "meshes": 2}, gltf, 0.01)] == [
         "names", "meshes"]
     assert pairs.usd_name("2 Box-A") == "_2_Box_A"

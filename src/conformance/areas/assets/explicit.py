@@ -44,7 +44,7 @@ def scene_label_findings(model: object) -> list[Finding]:
     if not isinstance(scenes, list) or not isinstance(index, int) or isinstance(index, bool) \
             or not 0 <= index < len(scenes) \
             or not isinstance(scene := scenes[index], dict):
-        return [Finding(msg("assets.scene-none"), pointer="/scene", rule="label-node", requirement="AS-AIGC-006")]
+        return [Finding(msg("assets.scene-none"), pointer="/scene", rule="R1", requirement="AS-AIGC-006")]
     labels: list[tuple[int, list[int]]] = []  # (node, its path from a root)
     roots = scene.get("nodes")
     stack = [(root, [root]) for root in reversed(roots if isinstance(roots, list) else []) if isinstance(root, int)]
@@ -63,7 +63,7 @@ def scene_label_findings(model: object) -> list[Finding]:
                      if isinstance(child, int))
     if not labels:
         return [Finding(msg("assets.scene-label-none", scene=index), pointer=f"/scenes/{index}/nodes",
-                        expected=msg("assets.expect-scene-label"), actual=None, rule="label-node",
+                        expected=msg("assets.expect-scene-label"), actual=None, rule="R1",
                         requirement="AS-AIGC-006")]
     found: list[Finding] = []
     for at, path in labels:
@@ -88,23 +88,23 @@ def _node_issues(nodes: Nodes, at: int, path: list[int]) -> list[Finding]:
         # KHR_node_visibility defines one property, visible (default true); nothing else hides a node.
         if isinstance(visibility, dict) and visibility.get("visible") is False:
             issues.append(Finding(msg("assets.scene-label-hidden", node=at, step=step),
-                                  pointer=f"/nodes/{step}/extensions/KHR_node_visibility", rule="shown",
+                                  pointer=f"/nodes/{step}/extensions/KHR_node_visibility", rule="R2",
                                   requirement="AS-AIGC-006"))
         if _collapsed(node):
             issues.append(Finding(msg("assets.scene-label-collapsed", node=at, step=step), pointer=f"/nodes/{step}",
-                                  rule="shown", requirement="AS-AIGC-006"))
+                                  rule="R2", requirement="AS-AIGC-006"))
     extras = nodes[at].get("extras")
     label = extras.get("explicit_label") if isinstance(extras, dict) else None
     pointer = f"/nodes/{at}/extras/explicit_label"
     text = label.get("text") if isinstance(label, dict) else None
     if not isinstance(text, str) or not AI_ELEMENT.search(text) or not GENERATION_ELEMENT.search(text):
         issues.append(Finding(msg("assets.scene-label-text", node=at, text=repr(text)), pointer=f"{pointer}/text",
-                              expected=msg("assets.expect-label-text"), actual=text, rule="draws",
+                              expected=msg("assets.expect-label-text"), actual=text, rule="R3",
                               requirement="AS-AIGC-006"))
     billboard = isinstance(label, dict) and label.get("billboard") is True
     if not billboard and not _has_mesh(nodes, at):
         issues.append(Finding(msg("assets.scene-label-draws-nothing", node=at), pointer=f"/nodes/{at}",
-                              expected=msg("assets.expect-label-drawn"), actual=None, rule="draws",
+                              expected=msg("assets.expect-label-drawn"), actual=None, rule="R3",
                               requirement="AS-AIGC-006"))
     return issues
 
@@ -147,26 +147,26 @@ def media_label_findings(item: JsonObject, duration: float | None, start_limit: 
     label = item.get("explicit_label")
     if not isinstance(label, dict):
         return [Finding(msg("assets.media-explicit-missing"), pointer=f"{pointer}/explicit_label",
-                        expected=msg("assets.expect-media-explicit"), actual=label, rule="declared",
+                        expected=msg("assets.expect-media-explicit"), actual=label, rule="R1",
                         requirement="AS-AIGC-007")]
     start, length = _number(label.get("start_s")), _number(label.get("duration_s"))
     if start is None or length is None or label.get("form") not in MEDIA_FORMS or length <= 0:
         return [Finding(msg("assets.media-explicit-malformed"), pointer=f"{pointer}/explicit_label",
-                        expected=msg("assets.expect-media-explicit"), actual=label, rule="declared",
+                        expected=msg("assets.expect-media-explicit"), actual=label, rule="R1",
                         requirement="AS-AIGC-007")]
     issues = []
     if duration is None:
-        issues.append(Finding(msg("assets.media-no-duration"), pointer=f"{pointer}/uri", rule="within",
+        issues.append(Finding(msg("assets.media-no-duration"), pointer=f"{pointer}/uri", rule="R2",
                               requirement="AS-AIGC-007"))
     elif start + length > duration:
         issues.append(Finding(msg("assets.media-explicit-past-end", end=round(start + length, 3),
                                   duration=round(duration, 3)),
                               pointer=f"{pointer}/explicit_label", expected=f"<= {round(duration, 3)} s",
-                              actual=f"{round(start + length, 3)} s", rule="within", requirement="AS-AIGC-007"))
+                              actual=f"{round(start + length, 3)} s", rule="R2", requirement="AS-AIGC-007"))
     if media_kind(item) == "video" and start > start_limit:
         issues.append(Finding(msg("assets.media-explicit-late", start=start, limit=start_limit),
                               pointer=f"{pointer}/explicit_label/start_s", expected=f"<= {start_limit} s",
-                              actual=f"{start} s", rule="opening", requirement="AS-AIGC-007"))
+                              actual=f"{start} s", rule="R3", requirement="AS-AIGC-007"))
     return issues
 
 

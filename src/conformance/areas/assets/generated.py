@@ -24,8 +24,9 @@ a glTF model or a media file carries, agreeing with the metadata's.
 
 from __future__ import annotations
 
+import dataclasses
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from conformance import Finding, msg
@@ -70,8 +71,7 @@ def model_findings(metadata: JsonValue, model: JsonValue) -> list[Finding]:
     extras = asset.get("extras") if isinstance(asset, dict) else None
     if not isinstance(extras, dict) or "AIGC" not in extras:
         return [Finding(msg("assets.model-label-missing"), pointer="/asset/extras/AIGC",
-                        expected=msg("assets.expect-model-label"), actual=None, rule="model-label",
-                        requirement="AS-AIGC-003")]
+                        expected=msg("assets.expect-model-label"), actual=None, requirement="AS-AIGC-003")]
     return carried_findings(metadata, extras["AIGC"], "/asset/extras/AIGC", "AS-AIGC-003")
 
 
@@ -82,21 +82,38 @@ def media_findings(metadata: JsonValue, labels: Iterable[tuple[str, JsonValue]])
     labels = list(labels)
     if not labels:
         return [Finding(msg("assets.media-label-missing"), pointer="", expected=msg("assets.expect-media-label"),
-                        actual=None, rule="media-label", requirement="AS-AIGC-005")]
+                        actual=None, rule="R1", requirement="AS-AIGC-005")]
     return [found for where, value in labels for found in carried_findings(metadata, value, where, "AS-AIGC-005")]
+
+
+#: AS-AIGC-002's rule each finding of the shared label form check (``ai_labels.form_findings``) breaks
+FORM_RULES = {"form": "R1", "members": "R1", "string": "R1", "label-value": "R2", "label-declared": "R3"}
+
+
+def ruled(findings: Iterable[Finding], rules: Mapping[str | None, str] | None = None) -> list[Finding]:
+    """``findings`` of a check shared with other areas (``_shared.ai_labels``), each under the rule of the
+    requirement's text it breaks (``rules``, by the shared check's tag), or None when the requirement defines
+    no rules: the report prints a finding's rule, and only the text's R-numbers mean anything to a reader."""
+    return [dataclasses.replace(f, rule=rules.get(f.rule) if rules else None) for f in findings]
+
+
+#: the rules of each requirement a carried label breaks when it is not well formed, and when it does not
+#: agree with the metadata's label; a requirement not listed defines no rules (None)
+CARRIED_RULES = {"AS-AIGC-005": ("R2", "R3"), "AS-AIGC-010": ("R3", "R3")}
 
 
 def carried_findings(metadata: JsonValue, value: JsonValue, where: str, requirement: str) -> list[Finding]:
     """A label a file carries (``where`` in it): well formed as AS-AIGC-002 says, and equal
     to the metadata's label on the attribute, the provider and the content number."""
+    form_rule, agree_rule = CARRIED_RULES.get(requirement, (None, None))
     issues, _ = form_findings(None, where, value, requirement=requirement)
     if issues:
-        return issues
+        return [dataclasses.replace(f, rule=form_rule) for f in issues]
     ours = read_label(value).members or {}
     theirs = read_label(metadata.get("AIGC")).members if isinstance(metadata, dict) else None
     if theirs is None:
         return []  # the metadata's own label is AS-AIGC-001 / -002's to judge
     return [Finding(msg("assets.label-differs", member=member), pointer=f"{where}/{member}",
-                    expected=theirs.get(member), actual=ours.get(member), rule="label-agrees",
+                    expected=theirs.get(member), actual=ours.get(member), rule=agree_rule,
                     requirement=requirement)
             for member in IDENTIFYING if member in theirs and ours.get(member) != theirs.get(member)]

@@ -11,6 +11,7 @@ recognition)."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -20,7 +21,6 @@ import numpy as np
 from conformance import Finding, NonConformance, msg
 
 from .._shared.ai_labels import AI_ELEMENT, GENERATION_ELEMENT, form_findings, read_label
-
 from . import media
 
 if TYPE_CHECKING:
@@ -81,35 +81,36 @@ def text_findings(text: str, where: str) -> list[Finding]:
     labels = text_labels(text)
     if not labels:
         return [Finding(msg("assets.gen-text-unlabelled", chars=len(text)), pointer="", file=where,
-                        expected=msg("assets.expect-gen-text-label"), actual=text[:80], rule="present")]
+                        expected=msg("assets.expect-gen-text-label"), actual=text[:80], rule="R1")]
     if any(placement(text, label) for label in labels):
         return []
     first = labels[0]
     return [Finding(msg("assets.gen-text-label-inside", words=first.words, at=first.start, chars=len(text)),
                     pointer="", file=where, expected=msg("assets.expect-gen-text-place"),
-                    actual=text[max(0, first.start - 20):first.end + 20], rule="placed")]
+                    actual=text[max(0, first.start - 20):first.end + 20], rule="R2")]
 
 
-def implicit_findings(data: bytes, kind: str, where: str, requirement: str) -> list[Finding]:
+def implicit_findings(data: bytes, kind: str, where: str, requirement: str, rule: str) -> list[Finding]:
     """The implicit label in a returned file's own metadata: present, well formed (GB 45438-2025 annex E), and
-    saying "1" (generated): the interface returns content it generated."""
+    saying "1" (generated): the interface returns content it generated. Every finding carries ``rule``, the
+    requirement's rule for the implicit label (the form's own items are the caller's one rule)."""
     try:
         carried = media.read(data, kind).labels
     except media.Unreadable as exc:
-        return [Finding(msg("assets.gen-unreadable", kind=kind, reason=str(exc)), file=where, rule="implicit",
+        return [Finding(msg("assets.gen-unreadable", kind=kind, reason=str(exc)), file=where, rule=rule,
                         requirement=requirement)]
     if not carried:
-        return [Finding(msg("assets.gen-implicit-missing", kind=kind), file=where, rule="implicit",
+        return [Finding(msg("assets.gen-implicit-missing", kind=kind), file=where, rule=rule,
                         expected=msg("assets.expect-media-label"), actual=None, requirement=requirement)]
     findings: list[Finding] = []
     for label in carried:
         issues, _ = form_findings(None, label.where, label.value, requirement=requirement)
-        findings += issues
+        findings += [dataclasses.replace(f, rule=rule) for f in issues]
         members = read_label(label.value).members or {}
         if not issues and members.get("Label") != "1":
             findings.append(Finding(msg("assets.gen-implicit-not-generated", place=label.where,
                                         value=members.get("Label")), file=where, pointer=f"{label.where}/Label",
-                                    expected="1", actual=members.get("Label"), rule="implicit",
+                                    expected="1", actual=members.get("Label"), rule=rule,
                                     requirement=requirement))
     return findings
 
@@ -208,34 +209,33 @@ def prompt_findings(clip: Signal, audio: Signal, min_correlation: float, where: 
         return []
     return [Finding(msg("assets.gen-audio-unprompted", score=best, seconds=round(duration, 2)), file=where,
                     expected=f"correlation >= {min_correlation} at the start, the end or in the middle", actual=best,
-                    rule="prompt", requirement="AS-AIGC-015")]
+                    rule="R1", requirement="AS-AIGC-015")]
 
 
 def scene_findings(data: bytes, where: str) -> list[Finding]:
     """AS-AIGC-016: a returned glTF scene shows a label node at entry (R1, AS-AIGC-006's check of
     the default scene) and carries the implicit label in asset.extras.AIGC, Label "1" (R2)."""
-    import dataclasses  # noqa: PLC0415
-
     from .explicit import scene_label_findings  # noqa: PLC0415
     from .generated import gltf_json  # noqa: PLC0415
 
     try:
         model = gltf_json(data, where)
     except (ValueError, NonConformance) as exc:
-        return [Finding(msg("assets.gen-unreadable", kind="scene", reason=str(exc)), file=where, rule="entry",
+        return [Finding(msg("assets.gen-unreadable", kind="scene", reason=str(exc)), file=where, rule="R1",
                         requirement="AS-AIGC-016")]
-    findings = [dataclasses.replace(f, file=where, rule="entry", requirement="AS-AIGC-016")
+    findings = [dataclasses.replace(f, file=where, rule="R1", requirement="AS-AIGC-016")
                 for f in scene_label_findings(model)]
     asset = model.get("asset") if isinstance(model, dict) else None
     extras = asset.get("extras") if isinstance(asset, dict) else None
     if not isinstance(extras, dict) or "AIGC" not in extras:
         return [*findings, Finding(msg("assets.gen-implicit-missing", kind="scene"), file=where,
                                    pointer="/asset/extras/AIGC", expected=msg("assets.expect-model-label"),
-                                   actual=None, rule="implicit", requirement="AS-AIGC-016")]
+                                   actual=None, rule="R2", requirement="AS-AIGC-016")]
     issues, _ = form_findings(None, "/asset/extras/AIGC", extras["AIGC"], requirement="AS-AIGC-016")
+    issues = [dataclasses.replace(f, rule="R2") for f in issues]
     label = (read_label(extras["AIGC"]).members or {}).get("Label")
     if not issues and label != "1":
         issues.append(Finding(msg("assets.gen-implicit-not-generated", place="/asset/extras/AIGC", value=label),
                               file=where, pointer="/asset/extras/AIGC/Label", expected="1", actual=label,
-                              rule="implicit", requirement="AS-AIGC-016"))
+                              rule="R2", requirement="AS-AIGC-016"))
     return [*findings, *issues]

@@ -45,12 +45,12 @@ def erc_findings(data: JsonValue, schema_findings: Iterable[Finding], file_stem:
     """AS-META-002: the EIP-721 / EIP-1155 schema findings; AS-META-006: the ID substitution
     form of a file named by its token ID."""
     document = msg("assets.the-document")
-    issues = [Finding(msg("assets.erc-schema", member=_top(f.pointer) or document, message=f.message),
-                      pointer=f.pointer, rule=f.rule, requirement="AS-META-002")
+    issues = [Finding.of(msg("assets.erc-schema", member=_top(f.pointer) or document, message=f.message),
+                         pointer=f.pointer, check=f.rule, requirement="AS-META-002")
               for f in schema_findings]
     if _ID_LIKE.match(file_stem) and not _ID_FORM.match(file_stem):
         issues.append(Finding(msg("assets.erc1155-id-form"), pointer="", expected=file_stem[-64:].lower(),
-                              actual=file_stem, rule="erc1155-id-substitution", requirement="AS-META-006"))
+                              actual=file_stem, requirement="AS-META-006"))
     return issues
 
 
@@ -73,23 +73,29 @@ def carries(data: JsonValue, members: Iterable[str]) -> bool:
     return isinstance(data, dict) and any(member in data for member in members)
 
 
+#: the rule of a requirement each member it owns falls under (a requirement not listed defines no rules)
+MEMBER_RULES = {"AS-META-004": {"transfer": "R1", "content_rating": "R2"}}
+
+
 def platform_findings(data: JsonValue, schema_findings: Iterable[Finding], members: Iterable[str], requirement: str,
                       required: Iterable[str] = ()) -> list[Finding]:
-    """The findings of one platform requirement: schema findings under the members it owns,
-    and each member of ``required`` that is missing."""
-    owned = set(members)
+    """The findings of one platform requirement: schema findings under the members it owns (each under the
+    requirement's rule for its member, the schema keyword kept as its ``check``), and each member of
+    ``required`` that is missing."""
+    owned, rules = set(members), MEMBER_RULES.get(requirement, {})
     if not isinstance(data, dict):
         return [Finding(msg("assets.metadata-not-object", profile=PROFILE, requirement=requirement),
                         pointer="", expected="object", actual=type(data).__name__, requirement=requirement)]
     issues = [Finding(msg("assets.member-missing", member=member, profile=PROFILE, requirement=requirement),
                       pointer=f"/{member}",
                       expected=msg("assets.expect-member", member=member),
-                      actual=None, rule="required", requirement=requirement)
+                      actual=None, rule=rules.get(member), requirement=requirement)
               for member in required if member not in data]
     for found in schema_findings:
         member = _top(found.pointer)
         if member in owned:
-            issues.append(Finding(msg("assets.member-invalid", member=member, message=found.message, profile=PROFILE,
-                                      requirement=requirement),
-                                  pointer=found.pointer, rule=found.rule, requirement=requirement))
+            issues.append(Finding.of(msg("assets.member-invalid", member=member, message=found.message,
+                                         profile=PROFILE, requirement=requirement),
+                                     pointer=found.pointer, rule=rules.get(member), check=found.rule,
+                                     requirement=requirement))
     return issues

@@ -131,19 +131,20 @@ def usd_bounds_in_metres(facts: JsonObject) -> list[list[float]] | None:
 
 
 def compare(usd: JsonObject, gltf: GltfSummary, tolerance: float) -> list[Finding]:
-    """What a glTF and a USD export of one asset disagree on (each a finding, its ``rule``)."""
+    """What a glTF and a USD export of one asset disagree on: each a finding, what it compared in its
+    ``extra`` ``check`` (AS-USD-012 defines no rules)."""
     issues: list[Finding] = []
     listed = usd.get("names")
     prims = {n for n in listed if isinstance(n, str)} if isinstance(listed, list) else set()
     for name in gltf["names"]:
         if usd_name(name) not in prims:
             issues.append(Finding(msg("assets.pair-name-missing", name=name, spelled=usd_name(name)),
-                                  expected=usd_name(name), actual=None, rule="names"))
+                                  expected=usd_name(name), actual=None, extra={"check": "names"}))
     counts = {"meshes": gltf["meshes"], "materials": gltf["materials"]}
     for member, what in (("meshes", msg("assets.pair-meshes")), ("materials", msg("assets.pair-materials"))):
         if usd.get(member) != counts[member]:
             issues.append(Finding(msg("assets.pair-count-differs", what=what), expected=counts[member],
-                                  actual=usd.get(member), rule=member))
+                                  actual=usd.get(member), extra={"check": member}))
     theirs, ours = gltf["bounds"], usd_bounds_in_metres(usd)
     if theirs is not None and ours is not None:
         size = float(np.linalg.norm(np.array(theirs[1]) - np.array(theirs[0]))) or 1.0
@@ -152,7 +153,8 @@ def compare(usd: JsonObject, gltf: GltfSummary, tolerance: float) -> list[Findin
             issues.append(Finding(msg("assets.pair-bounds-differ", off=round(off, 6), up=usd.get("upAxis"),
                                       mpu=usd.get("metersPerUnit")),
                                   expected=[[round(v, 6) for v in c] for c in theirs],
-                                  actual=[[round(v, 6) for v in c] for c in ours], rule="bounds"))
+                                  actual=[[round(v, 6) for v in c] for c in ours], extra={"check": "bounds"}))
     elif (theirs is None) != (ours is None):
-        issues.append(Finding(msg("assets.pair-bounds-one-side"), expected=theirs, actual=ours, rule="bounds"))
+        issues.append(Finding(msg("assets.pair-bounds-one-side"), expected=theirs, actual=ours,
+                              extra={"check": "bounds"}))
     return issues

@@ -70,27 +70,27 @@ def rating_findings(data: JsonValue, accepted: Iterable[str]) -> list[Finding]:
 
     if system is None:
         if label is not None or descriptors:
-            finding(msg("assets.rating-no-system"), "", "system",
+            finding(msg("assets.rating-no-system"), "", "R1",
                     expected=msg("assets.expect-rating-system", systems=", ".join(allowed)), actual=None)
         return issues
     if not isinstance(system, str):
         return issues
     if system not in allowed:
         finding(msg("assets.rating-system-not-accepted", system=repr(system), systems=", ".join(allowed)),
-                "/system", "system", expected=allowed, actual=system)
+                "/system", "R1", expected=allowed, actual=system)
         return issues
     scheme = known[system]
     if label is None:
-        finding(msg("assets.rating-no-label", system=system), "/rating", "rating",
+        finding(msg("assets.rating-no-label", system=system), "/rating", "R2",
                 expected=list(scheme.ratings), actual=None)
     elif isinstance(label, str):
         if label not in scheme.ratings:
             finding(msg("assets.rating-not-in-scheme", rating=repr(label), system=system,
-                        ratings=", ".join(scheme.ratings)), "/rating", "rating",
+                        ratings=", ".join(scheme.ratings)), "/rating", "R2",
                     expected=list(scheme.ratings), actual=label)
         elif is_integer(min_age) and min_age != scheme.ratings[label]:
             finding(msg("assets.rating-min-age-differs", min_age=min_age, system=system, rating=label,
-                        age=scheme.ratings[label]), "/min_age", "min_age",
+                        age=scheme.ratings[label]), "/min_age", "R3",
                     expected=scheme.ratings[label], actual=min_age)
     if isinstance(descriptors, list):
         vocabulary = {d.casefold(): d for d in scheme.descriptors}
@@ -99,5 +99,5 @@ def rating_findings(data: JsonValue, accepted: Iterable[str]) -> list[Finding]:
                 finding(msg("assets.rating-descriptor-unknown", descriptor=repr(descriptor), system=system)
                         if scheme.descriptors else
                         msg("assets.rating-scheme-no-descriptors", descriptor=repr(descriptor), system=system),
-                        f"/descriptors/{index}", "descriptors", expected=list(scheme.descriptors), actual=descriptor)
+                        f"/descriptors/{index}", "R4", expected=list(scheme.descriptors), actual=descriptor)
     return issues

@@ -52,10 +52,10 @@ def declaration_findings(terms: JsonObject, file: str) -> list[Finding]:
     if scheme is None:
         return [Finding.of(msg("assets.review-scheme-unknown", scheme=repr(terms.get("scheme"))), file=file,
                            pointer="/content_review/scheme", expected=sorted(schemes()), actual=terms.get("scheme"),
-                           rule="scheme")]
+                           check="scheme")]
     return [Finding.of(msg("assets.review-rule-not-in-scheme", rule=repr(r.get("id")), rating=repr(r.get("rating")),
                            scheme=scheme.id), file=file, pointer=f"/content_review/rules/{i}/rating",
-                       expected=list(scheme.ratings), actual=r.get("rating"), rule="scheme")
+                       expected=list(scheme.ratings), actual=r.get("rating"), check="scheme")
             for i, r in enumerate(_array(terms.get("rules"))) if isinstance(r, dict) and r.get("rating")
             not in scheme.ratings]
 
@@ -67,7 +67,8 @@ def _array(value: JsonValue) -> JsonArray:
 
 def record_findings(records: JsonArray, terms: JsonObject, published: datetime | None, file: str
                     ) -> list[Finding]:
-    """The findings of one rated item's review records (``published``: its publication time)."""
+    """The findings of one rated item's review records (``published``: its publication time); AS-REVIEW-001
+    defines no rules, so each names what it checked in its ``extra`` ``check``."""
     outcomes = {o for o in _array(terms.get("outcomes")) if isinstance(o, str)}
     publishing = {o for o in _array(terms.get("publishing_outcomes")) if isinstance(o, str)}
     rules = {r.get("id") for r in _array(terms.get("rules")) if isinstance(r, dict)}
@@ -79,12 +80,12 @@ def record_findings(records: JsonArray, terms: JsonObject, published: datetime |
         if record.get("outcome") not in outcomes:
             found.append(Finding.of(msg("assets.review-outcome-undeclared", outcome=repr(record.get("outcome"))),
                                     file=file, pointer=f"/reviews/{index}/outcome", expected=sorted(outcomes),
-                                    actual=record.get("outcome"), rule="outcome"))
+                                    actual=record.get("outcome"), check="outcome"))
         if record.get("rule") not in rules:
             found.append(Finding.of(msg("assets.review-rule-undeclared", rule=repr(record.get("rule")),
                                         scheme=terms.get("scheme")),
                                     file=file, pointer=f"/reviews/{index}/rule", expected=sorted(map(str, rules)),
-                                    actual=record.get("rule"), rule="rule"))
+                                    actual=record.get("rule"), check="rule"))
         when = instant(record.get("time"))
         if record.get("outcome") in publishing and when is not None:
             approvals.append(when)
@@ -92,32 +93,32 @@ def record_findings(records: JsonArray, terms: JsonObject, published: datetime |
         found.append(Finding.of(msg("assets.review-missing"), file=file, pointer="/reviews",
                                 expected=msg("assets.expect-review", outcomes=", ".join(sorted(publishing))),
                                 actual=[r.get("outcome") if isinstance(r, dict) else r for r in records],
-                                rule="present"))
+                                check="present"))
     elif published is not None and min(approvals) > published:
         found.append(Finding.of(msg("assets.review-after-publication", published=published.isoformat()),
                                 file=file, pointer="/reviews", expected=f"<= {published.isoformat()}",
-                                actual=min(approvals).isoformat(), rule="before-publication"))
+                                actual=min(approvals).isoformat(), check="before-publication"))
     return found
 
 
 def named_record_findings(data: JsonObject, records: JsonArray, file: str) -> list[Finding]:
     """AS-REVIEW-002: a rated item's metadata names its review record (``content_review.review_id``,
-    rule ``named``) and agrees with that record on each of outcome and rule it gives (``agrees``)."""
+    R1) and agrees with that record on each of outcome and rule it gives (R2)."""
     given = data.get("content_review")
     named: JsonObject = given if isinstance(given, dict) else {}
     review_id = named.get("review_id")
     if not isinstance(review_id, str) or not review_id:
         return [Finding.of(msg("assets.review-not-named"), file=file, pointer="/content_review/review_id",
-                           expected=msg("assets.expect-review-id"), actual=given, rule="named")]
+                           expected=msg("assets.expect-review-id"), actual=given, rule="R1")]
     by_id = {r.get("review_id"): r for r in records if isinstance(r, dict)}
     record = by_id.get(review_id)
     if record is None:
         return [Finding.of(msg("assets.review-named-absent", review=repr(review_id)), file=file,
                            pointer="/content_review/review_id", expected=sorted(map(str, by_id)), actual=review_id,
-                           rule="agrees")]
+                           rule="R2")]
     return [Finding.of(msg("assets.review-named-disagrees", member=member, review=repr(review_id)), file=file,
                        pointer=f"/content_review/{member}", expected=record.get(member), actual=named[member],
-                       rule="agrees")
+                       rule="R2")
             for member in ("outcome", "rule") if member in named and named[member] != record.get(member)]
 
 

@@ -91,7 +91,7 @@ def absolute_findings(requirement: str, texts: list[str]) -> list[Finding]:
     """``requirement``'s findings for a composed file's absolute asset paths (``texts``: each in words)."""
     if requirement != ABSOLUTE:
         return []
-    return [Finding.of(text, rule="usd-path-absolute") for text in texts]
+    return [Finding.of(text) for text in texts]
 
 
 def undecided(texts: list[str]) -> str:
@@ -119,7 +119,8 @@ def findings(requirement: str, errors: list[JsonObject]) -> Iterator[Finding]:
             kind == "Error" and requirement_of(validator) == requirement)
         if mine:
             yield Finding.of(msg("assets.usd-issue", validator=validator, name=error.get("name", "?"),
-                                 message=error.get("message", "")), rule=validator, **_where(error))
+                                 message=error.get("message", "")), check=validator,
+                             **_where(error))
 
 
 def default_prim_findings(facts: JsonObject) -> list[Finding]:
@@ -129,7 +130,7 @@ def default_prim_findings(facts: JsonObject) -> list[Finding]:
     path = facts.get("defaultPrim")
     if not isinstance(path, str) or path.count("/") <= 1:
         return []  # a root prim, or none (the validator's finding)
-    return [Finding.of(msg("assets.usd-default-prim-nested", path=path), rule="default-prim-root", prim=path,
+    return [Finding.of(msg("assets.usd-default-prim-nested", path=path), prim=path,
                        expected=msg("assets.expect-usd-root-prim"), actual=path)]
 
 

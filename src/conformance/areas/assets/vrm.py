@@ -63,7 +63,7 @@ def check(document: JsonValue, min_version: str = "0.0") -> list[Finding]:
             return [Finding(msg("assets.vrm-version-required", version=min_version),
                             pointer=f"/extensions/{vrm0.EXTENSION}/specVersion", expected=min_version,
                             actual=spec.get("specVersion") if isinstance(spec, dict) else None,
-                            rule="vrm-version")]
+                            rule="R8")]
         return vrm0.check(document)
     extensions = document.get("extensions")
     vrm = extensions.get(EXTENSION) if isinstance(extensions, dict) else None
