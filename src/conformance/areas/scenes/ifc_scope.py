@@ -178,6 +178,11 @@ def _representation_types(root: etree._Element) -> dict[str, list[str]]:
 
 # --- SC-BIM-007 -------------------------------------------------------------------------------
 
+#: each kind of rooted instance -> the rule of SC-BIM-007 it falls under (R1 objects and types, R2
+#: relationships and property definitions)
+SCOPE_RULES = {"object": "R1", "type": "R1", "relationship": "R2", "property definition": "R2"}
+
+
 def entity_scope(model: Model) -> list[Finding]:
     """SC-BIM-007 on an IFC4 model declaring the Reference View: the rooted instances whose
     class the view does not name, one finding per class (with a count and the first ids)."""
@@ -195,7 +200,7 @@ def entity_scope(model: Model) -> list[Finding]:
         found.append(Finding.of(msg("scenes.ifc-view-scope", entity=name, kind=kind, count=len(instances),
                                     ids=", ".join(named)),
                                 pointer=named[0], actual=name, expected="an entity of the Reference View 1.2",
-                                rule="R1" if kind in ("object", "type") else "R2"))
+                                rule=SCOPE_RULES[kind]))
     return found
 
 
