@@ -63,5 +63,5 @@ def test_an_enum_value_names_a_value_of_its_enum():
     enums = {"e": {"values": [{"name": "A", "value": 0}, {"name": "B", "value": 1}]}}
     spec = {"type": "ENUM", "enumType": "e"}
     assert judge(spec, "A", enums) == []
-    assert judge(spec, "C", enums) == ["enum-name"]
-    assert judge({**spec, "array": True}, ["A", "Z"], enums) == ["enum-name"]
+    assert judge(spec, "C", enums) == ["R4"]
+    assert judge({**spec, "array": True}, ["A", "Z"], enums) == ["R4"]
