@@ -53,3 +53,20 @@ def test_every_scenes_finding_names_a_rule_its_requirement_defines():
     bad = {path.relative_to(ROOT).as_posix(): found for path in SOURCES
            if (found := offending(path.read_text(encoding="utf-8")))}
     assert bad == {}
+
+
+def test_each_val3dity_class_is_recorded_under_the_rule_its_requirement_names(catalog):
+    """``val3dity.RULES`` against the notes of SC-CITY-007 to -009 and -012 ("Each rule is one of val3dity's
+    error classes (R1 101, …)"), and each class decided here but 601 (SC-CITY-013: no rules) has one."""
+    from conformance.areas.scenes import val3dity
+
+    named: dict[int, str] = {}
+    for rid in ("SC-CITY-007", "SC-CITY-008", "SC-CITY-009", "SC-CITY-012"):
+        req = catalog.requirement(rid)
+        listed = re.search(r"error classes \(((?:R\d+ \d{3},?\s*)+)\)", " ".join(req.notes.en.split()))
+        assert listed, rid
+        pairs = dict((int(code), rule) for rule, code in re.findall(r"(R\d+) (\d{3})", listed.group(1)))
+        assert set(pairs.values()) == {r.id for r in req.rules}, rid
+        named.update(pairs)
+    assert val3dity.RULES == named
+    assert set(val3dity.NAMES) - set(val3dity.RULES) == {601}
