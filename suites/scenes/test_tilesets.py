@@ -165,7 +165,8 @@ def _judge_gltf(report: dict, name: str, where: str | None, evidence: Evidence) 
         return
     for item in gltf_reports.declined(report):
         evidence.unjudged(label, msg("scenes.gltf-declined", file=label, pointer=item.get("pointer", ""),
-                                     reason=item.get("message", "")), pointer=item.get("pointer"), rule=rule, check="declined")
+                                     reason=item.get("message", "")),
+                          pointer=item.get("pointer"), rule=rule, check="declined")
     shown = 0
     for message in gltf_reports.messages(report):
         if message.severity == "error":
@@ -245,7 +246,8 @@ def test_official_3d_tiles_validator(targets: Targets, evidence: Evidence) -> No
         errors = cesium.issues(report, "ERROR")
         for issue in errors:
             text = msg("scenes.validator-issue", type=str(issue.get("type")), message=str(issue.get("message")))
-            evidence.finding(text, file=tileset.name, pointer=str(issue.get("path") or ""), check=str(issue.get("type")))
+            evidence.finding(text, file=tileset.name, pointer=str(issue.get("path") or ""),
+                             check=str(issue.get("type")))
         total = cesium.error_count(report)
         if total > len(errors):
             evidence.finding(msg("scenes.validator-more-errors", count=total - len(errors)), file=tileset.name,

@@ -68,5 +68,5 @@ def test_each_val3dity_class_is_recorded_under_the_rule_its_requirement_names(ca
         pairs = dict((int(code), rule) for rule, code in re.findall(r"(R\d+) (\d{3})", listed.group(1)))
         assert set(pairs.values()) == {r.id for r in req.rules}, rid
         named.update(pairs)
-    assert val3dity.RULES == named
+    assert named == val3dity.RULES
     assert set(val3dity.NAMES) - set(val3dity.RULES) == {601}
